@@ -1,0 +1,648 @@
+// ferry.yaml: the environment repository's configuration, parsed, validated and located.
+//
+// Validation runs in three layers and reports every problem of all of them at once, each with
+// file, line, column and field: YAML syntax (stops here: nothing below is trustworthy), the JSON
+// Schema in ferry-config.schema.json (shapes, names, unknown keys), and semantic checks the
+// schema cannot say (unique names, the promotion graph, manifest paths, pins).
+import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
+import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
+import { ConfigurationError, quote, type Problem } from './errors.js';
+import { isRegistry, isRepository, type ImageRef } from './image-ref.js';
+import schema from './ferry-config.schema.json' with { type: 'json' };
+
+export interface FerryConfig {
+  /** Path of the config file, as shown in errors (`ferry.yaml`). */
+  file: string;
+  registry: string;
+  environments: EnvironmentConfig[];
+  apps: AppConfig[];
+}
+
+export interface EnvironmentConfig {
+  name: string;
+  promoteFrom?: string;
+  gates?: GatesConfig;
+}
+
+/** Gates are evaluated by the promotion engine (a later issue); the config only carries them. */
+export interface GatesConfig {
+  soak?: string;
+  analysis?: string[];
+  approvals?: number;
+}
+
+/** Where and how an app's image is pinned in its manifest. */
+export type PinConfig =
+  /** A kustomize `images:` entry whose `name` is `name`. */
+  | { kind: 'kustomize'; name: string }
+  /** A Helm values file: dotted paths (`image.digest`) of the values to set. */
+  | { kind: 'helm'; repository?: string; tag?: string; digest: string }
+  /** The container `container` of a Deployment / StatefulSet / DaemonSet / Rollout. */
+  | { kind: 'container'; container: string; resource?: string; resourceKind?: string };
+
+export interface AppConfig {
+  name: string;
+  /** The registry of this app's image (the top-level `registry` unless the app sets its own). */
+  registry: string;
+  /** Repository under `registry`. */
+  image: string;
+  /** Path template, `{env}` (and `{app}`) substituted. */
+  manifest: string;
+  pin: PinConfig;
+}
+
+/** File names that kustomize reads; an app whose manifest has one needs no pin key. */
+export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** The kinds of workload a `container` pin may name. */
+export const WORKLOAD_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout'];
+
+const dnsLabelRe = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const placeholderRe = /\{([^{}]*)\}/g;
+const PIN_KEYS = ['kustomize', 'helm', 'container'] as const;
+
+const DNS_LABEL = "a DNS label (lowercase letters, digits and '-', at most 63)";
+const REGISTRY = 'a registry host with an optional port and nothing else (like 123456789012.dkr.ecr.eu-central-1.amazonaws.com or localhost:5000)';
+const REPOSITORY = "an image repository under the registry: lowercase path components separated by '/' (like user-service or team/user-service)";
+const DURATION = 'a duration like 45s, 30m, 2h, 1h30m or 1d';
+const DOTTED_PATH = 'a dotted path into the values file, like image.digest';
+
+/** What each field holds, in words, for "expected …, found …" (`[]` stands for any index). */
+const EXPECTED: Record<string, string> = {
+  '': 'a mapping with keys registry, environments and apps',
+  registry: REGISTRY,
+  environments: 'a non-empty list of environments',
+  'environments[]': 'a mapping with name and optionally promoteFrom and gates',
+  'environments[].name': DNS_LABEL,
+  'environments[].promoteFrom': `the name of another environment, ${DNS_LABEL}`,
+  'environments[].gates': 'a mapping with soak, analysis and approvals (each optional)',
+  'environments[].gates.soak': DURATION,
+  'environments[].gates.analysis': 'a list of analysis template names',
+  'environments[].gates.analysis[]': `the name of an analysis template, ${DNS_LABEL}`,
+  'environments[].gates.approvals': 'a whole number of approvals, 0 or more',
+  apps: 'a list of apps (apps: [] when there are none yet)',
+  'apps[]': 'a mapping with name, image and manifest',
+  'apps[].name': DNS_LABEL,
+  'apps[].image': REPOSITORY,
+  'apps[].registry': REGISTRY,
+  'apps[].manifest': 'a path template like "{env}/user-service/kustomization.yaml"',
+  'apps[].kustomize': 'a mapping like { name: user-service }',
+  'apps[].kustomize.name': 'the name of an images: entry',
+  'apps[].helm': 'a mapping like { digest: image.digest, tag: image.tag }',
+  'apps[].helm.digest': DOTTED_PATH,
+  'apps[].helm.tag': DOTTED_PATH,
+  'apps[].helm.repository': DOTTED_PATH,
+  'apps[].container': 'a mapping like { name: app, kind: Deployment }',
+  'apps[].container.name': `the container's name, ${DNS_LABEL}`,
+  'apps[].container.resource': "the workload's name",
+  'apps[].container.kind': `one of ${WORKLOAD_KINDS.join(', ')}`,
+};
+
+type Path = readonly (string | number)[];
+type Json = Record<string, unknown>;
+
+let validator: ValidateFunction | undefined;
+
+function validateSchema(data: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, verbose: true }).compile(schema as AnySchemaObject);
+  return validator(data) ? [] : [...(validator.errors ?? [])];
+}
+
+/**
+ * Parses and validates ferry.yaml. Throws one ConfigurationError with every problem found,
+ * each located by file, line, column and field.
+ */
+export function parseConfig(text: string, file = 'ferry.yaml'): FerryConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const where = new Locator(doc, lineCounter, file);
+  if (doc.errors.length) throw new ConfigurationError(doc.errors.map((e) => where.syntaxProblem(e)));
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new ConfigurationError({ file, line: 1, column: 1, message: `cannot read the YAML: ${(err as Error).message}` });
+  }
+
+  const problems = new Problems(where);
+  for (const p of schemaProblems(validateSchema(data), data, where)) problems.push(p);
+  const config = checkSemantics(data, file, problems);
+  if (problems.list.length || !config) throw new ConfigurationError(problems.sorted());
+  return config;
+}
+
+/** The manifest file of `app` in environment `env`: the template with `{env}` and `{app}` substituted. */
+export function manifestPath(app: AppConfig, env: string): string {
+  if (!dnsLabelRe.test(env) || env.length > 63) {
+    throw new ConfigurationError({ field: 'env', message: `expected an environment name, ${DNS_LABEL}, found ${quote(env)}` });
+  }
+  return substitute(app.manifest, env, app.name);
+}
+
+export function findEnvironment(config: FerryConfig, name: string): EnvironmentConfig {
+  const env = config.environments.find((e) => e.name === name);
+  if (env) return env;
+  const names = config.environments.map((e) => e.name).join(', ');
+  throw new ConfigurationError({ field: 'env', message: `no environment ${quote(name)} in ${config.file} (environments: ${names})` });
+}
+
+export function findApp(config: FerryConfig, name: string): AppConfig {
+  const app = config.apps.find((a) => a.name === name);
+  if (app) return app;
+  const names = config.apps.length ? config.apps.map((a) => a.name).join(', ') : 'none';
+  throw new ConfigurationError({ field: 'app', message: `no app ${quote(name)} in ${config.file} (apps: ${names})` });
+}
+
+/** Throws ConfigurationError naming `field` unless `ref` is an image of `app` (same registry and repository). */
+export function assertImageForApp(ref: ImageRef, app: AppConfig, field = 'image'): void {
+  if (ref.registry === app.registry && ref.repository === app.image) return;
+  throw new ConfigurationError({
+    field,
+    message: `expected an image of app ${quote(app.name)} (${quote(`${app.registry}/${app.image}`)}), found ${quote(`${ref.registry}/${ref.repository}`)}`,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locations
+
+/** `apps[1].image`; with `anyIndex`, `apps[].image` (the key of EXPECTED). */
+function fieldOf(path: Path, anyIndex = false): string {
+  let s = '';
+  for (const seg of path) s += typeof seg === 'number' ? (anyIndex ? '[]' : `[${seg}]`) : s ? `.${seg}` : seg;
+  return s;
+}
+
+function keyText(key: unknown): string {
+  return isScalar(key) ? String(key.value) : String(key);
+}
+
+/** Finds the YAML node behind a field path, for line and column. */
+class Locator {
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+    readonly file: string,
+  ) {}
+
+  /** The problem at `path` (at its key `key` when given: unknown and duplicate keys). */
+  problem(path: Path, message: string, key?: string): Problem {
+    const { line, column } = this.position(path, key);
+    const field = fieldOf(path);
+    return field ? { file: this.file, line, column, field, message } : { file: this.file, line, column, message };
+  }
+
+  syntaxProblem(err: YAMLError): Problem {
+    const { line, column } = this.offsetPosition(err.pos[0]);
+    if (err.code === 'DUPLICATE_KEY') {
+      const found = this.keyAt(this.doc.contents, [], err.pos[0]);
+      if (found) {
+        const message = `duplicate key ${quote(found.key)} (a key may appear once in a mapping)`;
+        const field = fieldOf(found.parent);
+        return field ? { file: this.file, line, column, field, message } : { file: this.file, line, column, message };
+      }
+    }
+    const message = err.code === 'MULTIPLE_DOCS' ? 'expected one YAML document, found more (a "---" line starts another)' : err.message;
+    return { file: this.file, line, column, message };
+  }
+
+  private position(path: Path, key?: string): { line: number; column: number } {
+    const { node, keyNode, complete } = this.find(path);
+    let at: unknown = node;
+    if (complete && key !== undefined && isMap(node)) {
+      at = node.items.find((p) => keyText(p.key) === key)?.key ?? node;
+    } else if (complete && keyNode !== undefined && (node === null || node === undefined || (isScalar(node) && node.value === null && node.range?.[0] === node.range?.[1]))) {
+      at = keyNode; // an empty value: point at its key
+    }
+    const range = isNode(at) ? at.range : undefined;
+    return range ? this.offsetPosition(range[0]) : { line: 1, column: 1 };
+  }
+
+  private offsetPosition(offset: number): { line: number; column: number } {
+    const { line, col } = this.lines.linePos(offset);
+    return line === 0 ? { line: 1, column: offset + 1 } : { line, column: col };
+  }
+
+  private find(path: Path): { node: unknown; keyNode: unknown; complete: boolean } {
+    let node = this.deref(this.doc.contents);
+    let keyNode: unknown;
+    for (const seg of path) {
+      if (typeof seg === 'number' && isSeq(node) && seg < node.items.length) {
+        node = this.deref(node.items[seg]);
+        keyNode = undefined;
+      } else if (typeof seg === 'string' && isMap(node)) {
+        const pair = node.items.find((p) => keyText(p.key) === seg);
+        if (!pair) return { node, keyNode, complete: false };
+        node = this.deref(pair.value);
+        keyNode = pair.key;
+      } else {
+        return { node, keyNode, complete: false };
+      }
+    }
+    return { node, keyNode, complete: true };
+  }
+
+  private deref(node: unknown): unknown {
+    return isAlias(node) ? node.resolve(this.doc) : node;
+  }
+
+  private keyAt(node: unknown, path: Path, offset: number): { parent: Path; key: string } | undefined {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isNode(pair.key) && pair.key.range?.[0] === offset) return { parent: path, key: keyText(pair.key) };
+        const found = this.keyAt(pair.value, [...path, keyText(pair.key)], offset);
+        if (found) return found;
+      }
+    } else if (isSeq(node)) {
+      for (const [i, item] of node.items.entries()) {
+        const found = this.keyAt(item, [...path, i], offset);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** The problems found so far, and the fields they are about (a field gets one problem per layer). */
+class Problems {
+  readonly list: Problem[] = [];
+  private readonly fields = new Set<string>();
+  private readonly schemaFields = new Set<string>();
+
+  constructor(readonly where: Locator) {}
+
+  /** Reports a schema problem. */
+  push(p: Problem): void {
+    this.list.push(p);
+    this.fields.add(p.field ?? '');
+    this.schemaFields.add(p.field ?? '');
+  }
+
+  /** Reports a semantic problem, unless the schema already reported one for the same field. */
+  add(path: Path, message: string): void {
+    const field = fieldOf(path);
+    if (this.schemaFields.has(field)) return;
+    this.list.push(this.where.problem(path, message));
+    this.fields.add(field);
+  }
+
+  /** Whether any problem is about `path` or a field inside it. */
+  touches(path: Path): boolean {
+    const f = fieldOf(path);
+    for (const g of this.fields) if (g === f || g.startsWith(`${f}.`) || g.startsWith(`${f}[`)) return true;
+    return false;
+  }
+
+  sorted(): Problem[] {
+    return this.list
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => (a.p.line ?? 0) - (b.p.line ?? 0) || (a.p.column ?? 0) - (b.p.column ?? 0) || a.i - b.i)
+      .map(({ p }) => p);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema errors, in sentences
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty value';
+  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return `the boolean ${value}`;
+  if (Array.isArray(value)) return value.length ? 'a list' : 'an empty list';
+  return 'a mapping';
+}
+
+function toPath(pointer: string, data: unknown): (string | number)[] {
+  const path: (string | number)[] = [];
+  let cur = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (Array.isArray(cur)) {
+      path.push(Number(seg));
+      cur = cur[Number(seg)];
+    } else {
+      path.push(seg);
+      cur = isRecord(cur) ? cur[seg] : undefined;
+    }
+  }
+  return path;
+}
+
+
+function schemaProblems(errors: ErrorObject[], data: unknown, where: Locator): Problem[] {
+  // ajv reports every branch of a failed anyOf / oneOf; the composite's own error says it all.
+  const composites = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  const kept = errors.filter((e) => !composites.some((c) => c !== e && e.schemaPath.startsWith(`${c.schemaPath}/`) && e.instancePath.startsWith(c.instancePath)));
+
+  const out: Problem[] = [];
+  const valueReported = new Set<string>();
+  for (const e of kept) {
+    const path = toPath(e.instancePath, data);
+    switch (e.keyword) {
+      case 'required': {
+        const missing = String(e.params.missingProperty);
+        const required = (e.schema as string[]).join(', ');
+        out.push(where.problem(path, `missing required key ${quote(missing)} (required: ${required})`));
+        break;
+      }
+      case 'additionalProperties': {
+        const key = String(e.params.additionalProperty);
+        const known = Object.keys((e.parentSchema?.properties ?? {}) as Json).join(', ');
+        out.push(where.problem(path, `unknown key ${quote(key)} (expected one of ${known})`, key));
+        break;
+      }
+      case 'uniqueItems': {
+        const i = Number(e.params.i);
+        const j = Number(e.params.j);
+        const list = Array.isArray(e.data) ? e.data : [];
+        out.push(where.problem([...path, Math.max(i, j)], `${quote(list[Math.max(i, j)])} is listed twice (also at [${Math.min(i, j)}])`));
+        break;
+      }
+      case 'not': {
+        // The only `not` in the schema: at most one pin key per app.
+        const present = PIN_KEYS.filter((k) => isRecord(e.data) && k in e.data);
+        out.push(where.problem(path, `set at most one of kustomize, helm and container, found ${present.join(' and ')}`, present[1]));
+        break;
+      }
+      default: {
+        // type, pattern, maxLength, minLength, minimum, enum, minItems, anyOf, oneOf: one sentence per value.
+        const field = fieldOf(path);
+        if (valueReported.has(field)) break;
+        valueReported.add(field);
+        const expected = EXPECTED[fieldOf(path, true)] ?? (typeof e.parentSchema?.description === 'string' ? e.parentSchema.description : e.message ?? 'something else');
+        const length = e.keyword === 'maxLength' && typeof e.data === 'string' ? ` (${e.data.length} characters)` : '';
+        out.push(where.problem(path, `expected ${expected}, found ${path.length === 0 && e.data == null ? 'an empty document' : describe(e.data)}${length}`));
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Semantic checks
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function substitute(template: string, env: string, app: string): string {
+  return template.replace(placeholderRe, (whole, name: string) => (name === 'env' ? env : name === 'app' ? app : whole));
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Checks the semantics the schema cannot express; returns the config when the data is complete. */
+function checkSemantics(data: unknown, file: string, problems: Problems): FerryConfig | undefined {
+  const root = isRecord(data) ? data : {};
+  const registry = str(root.registry);
+  if (registry !== undefined && !isRegistry(registry)) problems.add(['registry'], `expected ${REGISTRY}, found ${quote(registry)}`);
+
+  const envList = Array.isArray(root.environments) ? root.environments : [];
+  const envNames = checkEnvironments(envList, problems);
+  const appList = Array.isArray(root.apps) ? root.apps : [];
+  const apps = checkApps(appList, registry, envNames, problems);
+
+  if (problems.list.length || registry === undefined) return undefined;
+  const environments = envList.filter(isRecord).map((e): EnvironmentConfig => {
+    const env: EnvironmentConfig = { name: String(e.name) };
+    if (typeof e.promoteFrom === 'string') env.promoteFrom = e.promoteFrom;
+    if (isRecord(e.gates)) env.gates = { ...(e.gates as GatesConfig) };
+    return env;
+  });
+  return { file, registry, environments, apps };
+}
+
+/** Unique names, promoteFrom references, exactly one root, no cycles. Returns the valid names. */
+function checkEnvironments(list: unknown[], problems: Problems): string[] {
+  const firstIndex = new Map<string, number>();
+  list.forEach((e, i) => {
+    const name = isRecord(e) ? str(e.name) : undefined;
+    if (name === undefined) return;
+    const first = firstIndex.get(name);
+    if (first === undefined) firstIndex.set(name, i);
+    else problems.add(['environments', i, 'name'], `duplicate environment name ${quote(name)} (also environments[${first}])`);
+  });
+  const names = [...firstIndex.keys()];
+
+  const parent = new Map<string, string>();
+  const roots: number[] = [];
+  list.forEach((e, i) => {
+    if (!isRecord(e)) return;
+    const name = str(e.name);
+    if (e.promoteFrom === undefined) {
+      roots.push(i);
+      return;
+    }
+    const from = str(e.promoteFrom);
+    if (from === undefined) return;
+    if (from === name) problems.add(['environments', i, 'promoteFrom'], `environment ${quote(name)} cannot promote from itself`);
+    else if (!firstIndex.has(from)) problems.add(['environments', i, 'promoteFrom'], `no environment named ${quote(from)} (environments: ${names.join(', ')})`);
+    else if (name !== undefined && firstIndex.get(name) === i) parent.set(name, from);
+  });
+
+  if (list.length && list.every(isRecord) && roots.length === 0) {
+    problems.add(['environments'], 'every environment has promoteFrom; exactly one, the one new images land in, must have none');
+  }
+  const [first, ...others] = roots;
+  for (const i of others) {
+    const firstName = str((list[first as number] as Json).name) ?? `environments[${first}]`;
+    const name = str((list[i] as Json).name) ?? `environments[${i}]`;
+    problems.add(['environments', i], `${quote(name)} has no promoteFrom, and neither has ${quote(firstName)} (environments[${first}]); exactly one environment may have none: add promoteFrom to say which environment ${quote(name)} is promoted from`);
+  }
+
+  // Each environment has at most one parent: follow the parents; a walk that meets itself is a cycle.
+  const state = new Map<string, 'walking' | 'done'>();
+  for (const start of names) {
+    const walk: string[] = [];
+    let cur: string | undefined = start;
+    while (cur !== undefined && !state.has(cur)) {
+      state.set(cur, 'walking');
+      walk.push(cur);
+      cur = parent.get(cur);
+    }
+    if (cur !== undefined && state.get(cur) === 'walking') {
+      const cycle = walk.slice(walk.indexOf(cur)).reverse(); // promotion order: parent first
+      const at = cycle.reduce((a, b) => ((firstIndex.get(a) as number) <= (firstIndex.get(b) as number) ? a : b));
+      const k = cycle.indexOf(at);
+      const ordered = [...cycle.slice(k), ...cycle.slice(0, k), at];
+      problems.add(['environments', firstIndex.get(at) as number, 'promoteFrom'], `promoteFrom makes a cycle: ${ordered.join(' -> ')} (the environments must form one pipeline from a single first environment)`);
+    }
+    for (const n of walk) state.set(n, 'done');
+  }
+  return names.filter((n) => dnsLabelRe.test(n) && n.length <= 63);
+}
+
+interface CheckedApp {
+  index: number;
+  app: AppConfig;
+}
+
+function checkApps(list: unknown[], registry: string | undefined, envNames: string[], problems: Problems): AppConfig[] {
+  const firstIndex = new Map<string, number>();
+  const checked: CheckedApp[] = [];
+  list.forEach((a, i) => {
+    if (!isRecord(a)) return;
+    const name = str(a.name);
+    if (name !== undefined) {
+      const first = firstIndex.get(name);
+      if (first === undefined) firstIndex.set(name, i);
+      else problems.add(['apps', i, 'name'], `duplicate app name ${quote(name)} (also apps[${first}])`);
+    }
+    const appRegistry = str(a.registry);
+    if (appRegistry !== undefined && !isRegistry(appRegistry)) problems.add(['apps', i, 'registry'], `expected ${REGISTRY}, found ${quote(appRegistry)}`);
+    const image = str(a.image);
+    const resolvedRegistry = appRegistry ?? registry;
+    if (image !== undefined) {
+      const message = checkImage(image, resolvedRegistry);
+      if (message) problems.add(['apps', i, 'image'], message);
+    }
+    const manifest = str(a.manifest);
+    if (manifest !== undefined) {
+      for (const m of checkManifestTemplate(manifest, envNames, name ?? 'app')) problems.add(['apps', i, 'manifest'], m);
+    }
+    const pin = inferPin(a, i, problems);
+    if (problems.touches(['apps', i]) || name === undefined || image === undefined || manifest === undefined || resolvedRegistry === undefined || !pin) return;
+    checked.push({ index: i, app: { name, registry: resolvedRegistry, image, manifest, pin } });
+  });
+  checkPinConflicts(checked, envNames, problems);
+  return checked.map((c) => c.app);
+}
+
+function checkImage(image: string, registry: string | undefined): string | undefined {
+  if (registry !== undefined && image.startsWith(`${registry}/`)) {
+    return `expected the repository under the registry, without the registry, found ${quote(image)} (write ${quote(image.slice(registry.length + 1))})`;
+  }
+  if (/[:@]/.test(image) && isRepository(image.split(/[:@]/)[0] ?? '')) {
+    return `expected a repository without tag or digest (Ferry pins those), found ${quote(image)}`;
+  }
+  return isRepository(image) ? undefined : `expected ${REPOSITORY}, found ${quote(image)}`;
+}
+
+/** The manifest template: known placeholders, `{env}` present, and a path that stays inside the repository. */
+function checkManifestTemplate(template: string, envNames: string[], app: string): string[] {
+  const example = `like ${quote(`{env}/${app}/kustomization.yaml`)}`;
+  const messages: string[] = [];
+  for (const m of template.matchAll(placeholderRe)) {
+    if (m[1] !== 'env' && m[1] !== 'app') messages.push(`unknown placeholder ${quote(m[0])} in ${quote(template)} (expected {env} and {app})`);
+  }
+  if (/[{}]/.test(template.replace(placeholderRe, ''))) {
+    messages.push(`${quote(template)} has a "{" or "}" that is not part of a placeholder (expected {env} and {app})`);
+  }
+  if (!template.includes('{env}')) {
+    messages.push(`${quote(template)} has no {env}: expected a path with one file per environment, ${example}`);
+  }
+  const reasons = new Set<string>();
+  for (const env of envNames.length ? envNames : ['env']) {
+    for (const r of pathEscapes(substitute(template, env, app))) reasons.add(r);
+  }
+  for (const r of reasons) messages.push(`${quote(template)} ${r}; expected a path relative to the repository root that stays inside it, ${example}`);
+  return messages;
+}
+
+/** Why `path` is not a plain relative path inside the repository (none: it is). */
+function pathEscapes(path: string): string[] {
+  const reasons: string[] = [];
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(path)) reasons.push('contains a control character');
+  if (path.includes('\\')) reasons.push('contains a backslash (directories are separated by "/")');
+  const absolute = path.startsWith('/');
+  if (absolute) reasons.push('is an absolute path');
+  const segments = (absolute ? path.replace(/^\/+/, '') : path).split('/');
+  if (segments.includes('..')) reasons.push('leaves the repository (a ".." segment)');
+  if (segments.includes('.')) reasons.push('has a "." segment');
+  if (segments.includes('')) reasons.push('has an empty segment ("//", or a "/" at the end)');
+  if (segments.some((s) => s.toLowerCase() === '.git')) reasons.push('is inside .git/');
+  return reasons;
+}
+
+/** The pin key the app sets, or the one its kustomization file implies. */
+function inferPin(a: Json, i: number, problems: Problems): PinConfig | undefined {
+  const set = PIN_KEYS.filter((k) => a[k] !== undefined);
+  if (set.length > 1) return undefined; // the schema said so
+  const image = str(a.image) ?? '';
+  if (set[0] === 'kustomize' && isRecord(a.kustomize)) return { kind: 'kustomize', name: str(a.kustomize.name) ?? image };
+  if (set[0] === 'helm' && isRecord(a.helm)) {
+    const { digest, tag, repository } = a.helm;
+    if (typeof digest !== 'string') return undefined;
+    const pin: PinConfig = { kind: 'helm', digest };
+    if (typeof tag === 'string') pin.tag = tag;
+    if (typeof repository === 'string') pin.repository = repository;
+    const paths = [digest, tag, repository].filter((p): p is string => typeof p === 'string');
+    if (new Set(paths).size !== paths.length) {
+      problems.add(['apps', i, 'helm'], `expected different paths for digest, tag and repository, found ${paths.map((p) => quote(p)).join(', ')}`);
+    }
+    return pin;
+  }
+  if (set[0] === 'container' && isRecord(a.container)) {
+    const { name, resource, kind } = a.container;
+    if (typeof name !== 'string') return undefined;
+    const pin: PinConfig = { kind: 'container', container: name };
+    if (typeof resource === 'string') pin.resource = resource;
+    if (typeof kind === 'string') pin.resourceKind = kind;
+    return pin;
+  }
+  if (set.length) return undefined;
+  const manifest = str(a.manifest);
+  if (manifest === undefined || problems.touches(['apps', i, 'manifest'])) return undefined;
+  const file = basename(manifest);
+  if (KUSTOMIZATION_FILE_NAMES.includes(file)) return { kind: 'kustomize', name: image };
+  const add = /^values([.-][^/]*)?\.ya?ml$/.test(file)
+    ? 'add helm: { digest: <dotted path of the digest value, like image.digest> }'
+    : 'add kustomize: { name: <images: entry> }, helm: { digest: <dotted path> } or container: { name: <container name> }';
+  problems.add(['apps', i], `cannot tell where the image is pinned in ${quote(file)} (not a kustomization file): ${add}`);
+  return undefined;
+}
+
+/** Two apps may not pin the same thing in the same file. */
+function checkPinConflicts(apps: CheckedApp[], envNames: string[], problems: Problems): void {
+  // Only apps whose manifests are the same file can collide: group by file in each environment
+  // and compare within a group (linear in the number of apps, not quadratic). A pair is reported
+  // once, naming the first environment where it collides.
+  const reported = new Set<string>();
+  for (const env of envNames) {
+    const byFile = new Map<string, CheckedApp[]>();
+    for (const b of apps) {
+      const file = substitute(b.app.manifest, env, b.app.name);
+      const earlier = byFile.get(file);
+      if (!earlier) {
+        byFile.set(file, [b]);
+        continue;
+      }
+      for (const a of earlier) {
+        const pair = `${a.index}:${b.index}`;
+        if (reported.has(pair)) continue;
+        const target = sharedTarget(a.app.pin, b.app.pin);
+        if (target === undefined) continue;
+        reported.add(pair);
+        problems.add(
+          ['apps', b.index, 'manifest'],
+          `apps[${b.index}] (${quote(b.app.name)}) and apps[${a.index}] (${quote(a.app.name)}) both pin ${target} in ${quote(file)}; give each app its own file or its own pin`,
+        );
+      }
+      earlier.push(b);
+    }
+  }
+}
+
+/** What two pins both write, in words, or undefined when they write different things. */
+function sharedTarget(a: PinConfig, b: PinConfig): string | undefined {
+  if (a.kind === 'kustomize' && b.kind === 'kustomize') return a.name === b.name ? `the images: entry ${quote(a.name)}` : undefined;
+  if (a.kind === 'helm' && b.kind === 'helm') {
+    const pa = [a.digest, a.tag, a.repository].filter((p): p is string => p !== undefined);
+    const pb = [b.digest, b.tag, b.repository].filter((p): p is string => p !== undefined);
+    for (const x of pa) for (const y of pb) if (x === y || x.startsWith(`${y}.`) || y.startsWith(`${x}.`)) return `the value ${quote(x.length <= y.length ? x : y)}`;
+    return undefined;
+  }
+  if (a.kind === 'container' && b.kind === 'container') {
+    const same = (x?: string, y?: string) => x === undefined || y === undefined || x === y;
+    return a.container === b.container && same(a.resource, b.resource) && same(a.resourceKind, b.resourceKind) ? `the container ${quote(a.container)}` : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,14 @@
+import { parseConfig, type FerryConfig } from './config.js';
+import { ConfigurationError } from './errors.js';
+import type { EnvRepoSnapshot } from './env-repo-writer.js';
+
+export const CONFIG_FILE = 'ferry.yaml';
+
+/** Reads and validates ferry.yaml at the root of the env repo's snapshot. */
+export async function readConfig(snapshot: EnvRepoSnapshot): Promise<FerryConfig> {
+  const text = await snapshot.readFile(CONFIG_FILE);
+  if (text === undefined) {
+    throw new ConfigurationError({ file: CONFIG_FILE, message: `no ${CONFIG_FILE} at the root of the env repo (commit ${snapshot.commit.slice(0, 12)}); create one with \`ferry init\`` });
+  }
+  return parseConfig(text, CONFIG_FILE);
+}

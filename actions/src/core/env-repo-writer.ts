@@ -1,0 +1,101 @@
+/**
+ * The write protocol of DESIGN.md, "Writing to the environment repository": read the branch head,
+ * compute the change, make one commit, push without force; on a non-fast-forward, fetch, recompute
+ * on the new head and retry with jittered backoff, a bounded number of times. Any other error is
+ * not a race and propagates as itself. A change already in place makes no commit.
+ */
+
+/** One version of the env repo's branch, read lazily: only the files asked for are fetched. */
+export interface EnvRepoSnapshot {
+  readonly commit: string;
+  /** The file's text at this commit, or undefined when there is no such file. */
+  readFile(path: string): Promise<string | undefined>;
+}
+
+export interface FileChange {
+  path: string;
+  content: string;
+}
+
+/** The env repo as the core sees it. The git adapter implements it. */
+export interface EnvRepo {
+  /** Fetches the branch head (again) and returns it. */
+  head(): Promise<EnvRepoSnapshot>;
+  /** Makes a commit on top of `parent` with these files changed; returns its id. Writes nothing remote. */
+  commit(parent: string, files: readonly FileChange[], message: string): Promise<string>;
+  /** Pushes `commit` to the branch without force. Throws NonFastForwardError when the branch moved. */
+  push(commit: string): Promise<void>;
+}
+
+/** The branch moved since it was read: a race with another writer, worth a retry. */
+export class NonFastForwardError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NonFastForwardError';
+  }
+}
+
+/** What a computation on one snapshot decided: nothing to do, or one commit. */
+export type Planned<T> =
+  | { write: false; result: T }
+  | { write: true; files: FileChange[]; message: string; result: T };
+
+export interface WriteOptions {
+  /** How many times to try in all (at least 1). */
+  maxAttempts?: number;
+  /** Backoff: full jitter over min(capMs, baseMs * 2^attempt). */
+  baseMs?: number;
+  capMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Told of each lost race, before the backoff. */
+  onRetry?: (attempt: number, delayMs: number, error: NonFastForwardError) => void;
+}
+
+export interface WriteOutcome<T> {
+  status: 'succeeded' | 'skipped';
+  /** The commit made, or the head that already held the change. */
+  commit: string;
+  /** The head the change was computed on. */
+  parent: string;
+  attempts: number;
+  result: T;
+}
+
+export class RetriesExhaustedError extends Error {
+  constructor(attempts: number, last: NonFastForwardError) {
+    super(`the branch kept moving: gave up after ${attempts} attempts (last: ${last.message}); another run may succeed`);
+    this.name = 'RetriesExhaustedError';
+  }
+}
+
+export const defaultWriteOptions = { maxAttempts: 20, baseMs: 50, capMs: 2000 } as const;
+
+export async function writeChange<T>(
+  repo: EnvRepo,
+  compute: (snapshot: EnvRepoSnapshot) => Promise<Planned<T>>,
+  options: WriteOptions = {},
+): Promise<WriteOutcome<T>> {
+  const maxAttempts = Math.max(1, options.maxAttempts ?? defaultWriteOptions.maxAttempts);
+  const baseMs = options.baseMs ?? defaultWriteOptions.baseMs;
+  const capMs = options.capMs ?? defaultWriteOptions.capMs;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = options.random ?? Math.random;
+
+  for (let attempt = 1; ; attempt++) {
+    const snapshot = await repo.head();
+    const planned = await compute(snapshot);
+    if (!planned.write) return { status: 'skipped', commit: snapshot.commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
+    const commit = await repo.commit(snapshot.commit, planned.files, planned.message);
+    try {
+      await repo.push(commit);
+      return { status: 'succeeded', commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
+    } catch (error) {
+      if (!(error instanceof NonFastForwardError)) throw error;
+      if (attempt >= maxAttempts) throw new RetriesExhaustedError(attempt, error);
+      const delay = Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
+      options.onRetry?.(attempt, delay, error);
+      await sleep(delay);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The two kinds of failure a user must tell apart (STYLE.md, "Errors"):
+ * - ConfigurationError: their input is wrong. Exit code 2, nothing written.
+ * - everything else: the world failed. Exit code 1.
+ */
+
+/** One thing wrong with the user's input, located as precisely as we can. */
+export interface Problem {
+  /** Path of the file, relative to the env repo when it is in one. */
+  file?: string;
+  /** 1-based line and column. */
+  line?: number;
+  column?: number;
+  /** The field, as a path: `apps[1].image`, `environments[2].promoteFrom`. */
+  field?: string;
+  /** What was expected and what was found, with the bad value quoted. */
+  message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  let where = '';
+  if (p.file !== undefined) {
+    where = p.file;
+    if (p.line !== undefined) where += `:${p.line}`;
+    if (p.line !== undefined && p.column !== undefined) where += `:${p.column}`;
+  }
+  const parts = [where, p.field].filter((s): s is string => !!s);
+  return parts.length ? `${parts.join(': ')}: ${p.message}` : p.message;
+}
+
+export class ConfigurationError extends Error {
+  readonly problems: Problem[];
+
+  constructor(problems: Problem[] | Problem | string) {
+    const list = typeof problems === 'string' ? [{ message: problems }] : Array.isArray(problems) ? problems : [problems];
+    super(list.map(formatProblem).join('\n'));
+    this.name = 'ConfigurationError';
+    this.problems = list;
+  }
+}
+
+/** Quote a user-supplied value for an error message, short enough to read. */
+export function quote(value: unknown, max = 80): string {
+  let s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  if (s.length > max) s = `${s.slice(0, max - 1)}…`;
+  return JSON.stringify(s);
+}

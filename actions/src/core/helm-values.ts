@@ -1,0 +1,91 @@
+// An app's image in a Helm values file, at the dotted paths its pin names (`image.digest`,
+// `image.tag`, `image.repository`; a numeric segment indexes a sequence: `sidecars.0.image.digest`).
+import type { Document, ParsedNode } from 'yaml';
+import type { PinConfig } from './config.js';
+import { ConfigurationError, quote } from './errors.js';
+import type { PinParts } from './image-pin.js';
+import type { ImageRef } from './image-ref.js';
+import { asMap, asSeq, deref, fail, findPair, replaceScalar, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
+
+export type HelmPin = Extract<PinConfig, { kind: 'helm' }>;
+
+/** The values at the pin's paths; a missing last key reads as absent. */
+export function readHelmValues(y: YamlFile, pin: HelmPin): PinParts {
+  const parts: PinParts = {};
+  const read = (path: string): string | undefined => {
+    const slot = locate(y, path);
+    return scalarText(deref(slot.doc, slot.node));
+  };
+  const name = pin.repository === undefined ? undefined : read(pin.repository);
+  const tag = pin.tag === undefined ? undefined : read(pin.tag);
+  const digest = read(pin.digest);
+  if (name !== undefined) parts.name = name;
+  if (tag !== undefined) parts.tag = tag;
+  if (digest !== undefined) parts.digest = digest;
+  return parts;
+}
+
+/**
+ * Sets the digest path, and the tag and repository paths when configured (repository value:
+ * `registry/repository`). A missing last key is inserted into its mapping; a missing mapping on
+ * the way is an error, as is a configured tag path when `ref` has no tag.
+ */
+export function pinHelmValues(y: YamlFile, pin: HelmPin, ref: ImageRef): Splice[] {
+  if (pin.tag !== undefined && ref.tag === undefined) {
+    throw new ConfigurationError({ file: y.file, field: pin.tag, message: `the chart's tag value is configured but the image has no tag (image ${quote(`${ref.registry}/${ref.repository}@${ref.digest}`, 300)})` });
+  }
+  const edits = [
+    pin.repository === undefined ? undefined : setValue(y, pin.repository, `${ref.registry}/${ref.repository}`),
+    pin.tag === undefined || ref.tag === undefined ? undefined : setValue(y, pin.tag, ref.tag),
+    setValue(y, pin.digest, ref.digest),
+  ];
+  return edits.filter((s): s is Splice => s !== undefined);
+}
+
+interface Slot {
+  doc: Document.Parsed;
+  /** The mapping or sequence that holds (or would hold) the value. */
+  parent: YamlMap | YamlSeq;
+  key: string;
+  /** The value as written (an alias stays an alias); undefined when the key is missing. */
+  node: ParsedNode | undefined;
+}
+
+function setValue(y: YamlFile, path: string, value: string): Splice | undefined {
+  const { parent, key, node } = locate(y, path);
+  const map = asMap(parent);
+  if (map) return setMapValue(y, map, key, value, path);
+  if (!node) fail(y, parent, path, `the sequence has no item ${key} (it has ${parent.items.length}); Ferry does not add items to a sequence`);
+  return replaceScalar(y, node, value, path);
+}
+
+/** Walks `path` from the document's root: every segment but the last must exist. */
+function locate(y: YamlFile, path: string): Slot {
+  const docs = y.docs.filter((d) => d.contents !== null);
+  const [doc, other] = docs;
+  if (!doc) fail(y, undefined, path, `the values file is empty; expected a mapping with ${quote(path)}`);
+  if (other) fail(y, other.contents, path, `a values file has one YAML document, found ${docs.length}`);
+  const segments = path.split('.');
+  if (segments.some((s) => s === '')) fail(y, undefined, path, `expected a dotted path like "image.digest", found ${quote(path)}`);
+  let node = deref(doc, doc.contents);
+  let slot: Slot | undefined;
+  for (const [i, key] of segments.entries()) {
+    const at = i === 0 ? 'the top level' : quote(segments.slice(0, i).join('.'));
+    if (slot && !node) fail(y, slot.parent, path, `no ${at} to hold ${quote(path)}; Ferry inserts only the last key of a path: add the mapping ${at} first`);
+    const map = asMap(node);
+    const seq = asSeq(node);
+    if (map) slot = { doc, parent: map, key, node: findPair(map, key)?.value ?? undefined };
+    else if (seq && /^\d+$/.test(key)) slot = { doc, parent: seq, key, node: seq.items[Number(key)] };
+    else fail(y, node, path, `expected ${at} to be a mapping${seq ? ` (or a sequence, with a number as the next segment: found ${quote(key)})` : ''}, found ${describe(node)}`);
+    node = deref(doc, slot.node);
+  }
+  if (!slot) fail(y, undefined, path, `expected a dotted path, found ${quote(path)}`);
+  return slot;
+}
+
+function describe(node: ParsedNode | undefined): string {
+  if (!node) return 'nothing';
+  if (asSeq(node)) return 'a sequence';
+  const text = scalarText(node);
+  return text === undefined ? 'an empty value' : `the value ${quote(text)}`;
+}

@@ -1,0 +1,97 @@
+// Pinning an app's image in its manifest: one entry point for the three ways a pin is configured
+// (kustomize `images:` entry, Helm values paths, a workload's container). Every edit is a splice
+// of the original text (yaml-splice.ts), read back before it is returned: an edit that does not
+// read back as the requested image is refused rather than written.
+import type { PinConfig } from './config.js';
+import { ConfigurationError } from './errors.js';
+import { pinHelmValues, readHelmValues } from './helm-values.js';
+import type { ImageRef } from './image-ref.js';
+import { pinKustomizeImage, readKustomizeImage } from './kustomize-images.js';
+import { pinWorkloadContainer, readWorkloadContainer } from './workload-container.js';
+import { applySplices, parseYaml, type Splice, type YamlFile } from './yaml-splice.js';
+
+/** What is pinned now. `image` is for display: `registry/repository:tag@sha256:…`, parts missing when the file has none. */
+export interface PinnedImage {
+  image: string;
+  name?: string;
+  tag?: string;
+  digest?: string;
+}
+
+export interface PinEdit {
+  /** The new file text; identical to the input when nothing changed. */
+  text: string;
+  changed: boolean;
+  /** What was pinned before the edit. */
+  previous: PinnedImage;
+}
+
+/**
+ * Pins `ref` in `text` (the manifest at path `file`, used in errors) as `pin` says. Throws
+ * ConfigurationError when the YAML does not parse, the pin's place is not found exactly once, or
+ * the value cannot be edited without changing something else (alias, block scalar).
+ */
+export function pinImage(text: string, file: string, pin: PinConfig, ref: ImageRef): PinEdit {
+  const y = parseYaml(text, file);
+  const previous = read(y, pin);
+  const out = applySplices(text, splices(y, pin, ref));
+  if (out === text) return { text, changed: false, previous };
+  // Read the result back: a layout the splices misjudged is refused, never written.
+  const expected = expectedPin(pin, ref);
+  let problem: string | undefined;
+  try {
+    const after = read(parseYaml(out, file), pin).image;
+    if (after !== expected) problem = `the pin would read "${after}" instead of "${expected}"`;
+  } catch (err) {
+    problem = `the file would not read back (${(err as Error).message})`;
+  }
+  if (problem) throw new ConfigurationError({ file, message: `Ferry cannot edit this file's layout safely: after the edit ${problem}; nothing was changed` });
+  return { text: out, changed: true, previous };
+}
+
+/** What `pin` points at in `text` now. Throws like pinImage when the place is not found exactly once. */
+export function readPinnedImage(text: string, file: string, pin: PinConfig): PinnedImage {
+  return read(parseYaml(text, file), pin);
+}
+
+/** The parts of a pin an editor reads from the file. */
+export type PinParts = Omit<PinnedImage, 'image'>;
+
+/** `name:tag@digest` with the parts that are present. */
+function pinned({ name, tag, digest }: PinParts): PinnedImage {
+  const image = `${name ?? ''}${tag !== undefined ? `:${tag}` : ''}${digest !== undefined ? `@${digest}` : ''}`;
+  const result: PinnedImage = { image };
+  if (name !== undefined) result.name = name;
+  if (tag !== undefined) result.tag = tag;
+  if (digest !== undefined) result.digest = digest;
+  return result;
+}
+
+function read(y: YamlFile, pin: PinConfig): PinnedImage {
+  switch (pin.kind) {
+    case 'kustomize':
+      return pinned(readKustomizeImage(y, pin.name));
+    case 'helm':
+      return pinned(readHelmValues(y, pin));
+    case 'container':
+      return pinned(readWorkloadContainer(y, pin));
+  }
+}
+
+function splices(y: YamlFile, pin: PinConfig, ref: ImageRef): Splice[] {
+  switch (pin.kind) {
+    case 'kustomize':
+      return pinKustomizeImage(y, pin.name, ref);
+    case 'helm':
+      return pinHelmValues(y, pin, ref);
+    case 'container':
+      return pinWorkloadContainer(y, pin, ref);
+  }
+}
+
+/** The display image the file must read as after pinning `ref`: Helm reads only the configured paths. */
+function expectedPin(pin: PinConfig, ref: ImageRef): string {
+  const name = `${ref.registry}/${ref.repository}`;
+  if (pin.kind !== 'helm') return pinned({ name, tag: ref.tag, digest: ref.digest }).image;
+  return pinned({ name: pin.repository ? name : undefined, tag: pin.tag ? ref.tag : undefined, digest: ref.digest }).image;
+}

@@ -1,0 +1,90 @@
+// An app's image as the `image:` of one container of a workload: a Deployment, StatefulSet,
+// DaemonSet or Argo Rollout (`argoproj.io/v1alpha1`), in a file of one or many YAML documents.
+// The container is found by name in `spec.template.spec.containers` and `initContainers`.
+import type { Document } from 'yaml';
+import type { PinConfig } from './config.js';
+import { quote } from './errors.js';
+import type { PinParts } from './image-pin.js';
+import { formatImageRef, type ImageRef } from './image-ref.js';
+import { asMap, asSeq, deref, fail, lineOf, mapValue, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap } from './yaml-splice.js';
+
+export type ContainerPin = Extract<PinConfig, { kind: 'container' }>;
+
+const APPS_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
+
+/** The container's image, split into name, tag and digest. */
+export function readWorkloadContainer(y: YamlFile, pin: ContainerPin): PinParts {
+  const { doc, container } = findContainer(y, pin);
+  const image = scalarText(mapValue(doc, container, 'image'));
+  return image === undefined ? {} : splitImage(image);
+}
+
+/** Sets the container's `image:` to the full reference (`registry/repository[:tag]@digest`). */
+export function pinWorkloadContainer(y: YamlFile, pin: ContainerPin, ref: ImageRef): Splice[] {
+  const { container, field } = findContainer(y, pin);
+  const edit = setMapValue(y, container, 'image', formatImageRef(ref), `${field}.image`);
+  return edit ? [edit] : [];
+}
+
+/** `reg/repo:tag@digest` → its parts; a colon before the last `/` is a registry port, not a tag. */
+export function splitImage(image: string): PinParts {
+  const at = image.indexOf('@');
+  const nameTag = at < 0 ? image : image.slice(0, at);
+  const colon = nameTag.lastIndexOf(':');
+  const parts: PinParts = colon > nameTag.lastIndexOf('/') ? { name: nameTag.slice(0, colon), tag: nameTag.slice(colon + 1) } : { name: nameTag };
+  if (at >= 0) parts.digest = image.slice(at + 1);
+  return parts;
+}
+
+interface Match {
+  doc: Document.Parsed;
+  container: YamlMap;
+  /** `Deployment/web`, for errors. */
+  workload: string;
+  /** `spec.template.spec.containers[1]`, for errors. */
+  field: string;
+}
+
+function findContainer(y: YamlFile, pin: ContainerPin): Match {
+  const matches: Match[] = [];
+  const seen: string[] = [];
+  for (const doc of y.docs) {
+    const root = asMap(deref(doc, doc.contents));
+    if (!root) continue;
+    const kind = scalarText(mapValue(doc, root, 'kind'));
+    const apiVersion = scalarText(mapValue(doc, root, 'apiVersion')) ?? '';
+    const isWorkload = kind !== undefined && (APPS_KINDS.includes(kind) || (kind === 'Rollout' && apiVersion.startsWith('argoproj.io/')));
+    if (!isWorkload || (pin.resourceKind !== undefined && kind !== pin.resourceKind)) continue;
+    const metadata = asMap(mapValue(doc, root, 'metadata'));
+    const name = (metadata && scalarText(mapValue(doc, metadata, 'name'))) ?? '';
+    if (pin.resource !== undefined && name !== pin.resource) continue;
+    const template = asMap(mapValue(doc, root, 'spec'));
+    const podTemplate = template && asMap(mapValue(doc, template, 'template'));
+    const podSpec = podTemplate && asMap(mapValue(doc, podTemplate, 'spec'));
+    if (!podSpec) continue;
+    for (const list of ['containers', 'initContainers']) {
+      asSeq(mapValue(doc, podSpec, list))?.items.forEach((item, i) => {
+        const container = asMap(deref(doc, item));
+        const containerName = container && scalarText(mapValue(doc, container, 'name'));
+        if (!container || containerName === undefined) return;
+        seen.push(`${kind}/${name}: ${quote(containerName)}`);
+        if (containerName === pin.container && !matches.some((m) => m.container === container)) {
+          matches.push({ doc, container, workload: `${kind}/${name}`, field: `spec.template.spec.${list}[${i}]` });
+        }
+      });
+    }
+  }
+  const [first, second] = matches;
+  if (first && !second) return first;
+  const searched = `container named ${quote(pin.container)} in ${describeFilter(pin)}`;
+  if (second) {
+    const where = matches.map((m) => `${m.workload} (line ${lineOf(y, m.container)})`).join(', ');
+    fail(y, second.container, undefined, `more than one ${searched}: ${where}; set the pin's resource or kind to choose one`);
+  }
+  fail(y, undefined, undefined, `no ${searched} (found: ${seen.length ? seen.join(', ') : 'none'})`);
+}
+
+function describeFilter(pin: ContainerPin): string {
+  const kinds = pin.resourceKind ?? 'a Deployment, StatefulSet, DaemonSet or Rollout';
+  return pin.resource === undefined ? kinds : `${pin.resourceKind ?? 'a workload'} ${quote(pin.resource)}`;
+}

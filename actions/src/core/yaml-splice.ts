@@ -1,0 +1,279 @@
+// Byte-exact YAML edits. The `yaml` library parses the file and says where each node is in the
+// source; an edit is a splice of new text into the original string at those offsets. Nothing is
+// re-serialized, so every byte outside the spliced ranges (comments, quoting, blank lines, key
+// order, line endings, anchors elsewhere, document separators) stays as it was.
+import { Alias, LineCounter, Scalar, YAMLMap, YAMLSeq, parseAllDocuments, parseDocument, visit, type Document, type ParsedNode } from 'yaml';
+import { ConfigurationError, quote } from './errors.js';
+
+export type YamlMap = YAMLMap.Parsed;
+export type YamlSeq = YAMLSeq.Parsed;
+export type YamlPair = YamlMap['items'][number];
+
+/** A parsed YAML file and what an edit needs to know about it. */
+export interface YamlFile {
+  /** Path as shown in errors. */
+  file: string;
+  text: string;
+  docs: Document.Parsed[];
+  /** The file's line ending (its first line break decides); new lines use it. */
+  eol: '\n' | '\r\n';
+  lines: LineCounter;
+  /** Nodes an alias refers to: editing inside one would also change the alias. */
+  shared: SharedNode[];
+}
+
+interface SharedNode {
+  anchor: string;
+  start: number;
+  end: number;
+  /** 1-based line of the first alias that refers to it. */
+  aliasLine: number;
+}
+
+/** Replace text[start, end) with `text`; start === end inserts. */
+export interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Parses every document of `text`; a syntax error is a ConfigurationError with file, line and column. */
+export function parseYaml(text: string, file: string): YamlFile {
+  const lines = new LineCounter();
+  const docs = Array.from(parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }));
+  const errors = docs.flatMap((d) => d.errors);
+  if (errors.length) {
+    throw new ConfigurationError(
+      errors.map((e) => {
+        const { line, col } = lines.linePos(e.pos[0]);
+        return { file, line, column: col, message: `the YAML does not parse: ${e.message}` };
+      }),
+    );
+  }
+  const shared: SharedNode[] = [];
+  for (const doc of docs) {
+    visit(doc, {
+      Alias(_key, alias) {
+        const target = alias.resolve(doc);
+        const range = target?.range;
+        if (!range || !alias.range || shared.some((s) => s.start === range[0] && s.end === range[2])) return;
+        shared.push({ anchor: alias.source, start: range[0], end: range[2], aliasLine: lines.linePos(alias.range[0]).line });
+      },
+    });
+  }
+  return { file, text, docs, eol: lineEnding(text), lines, shared };
+}
+
+export function lineEnding(text: string): '\n' | '\r\n' {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Throws a ConfigurationError located at `node` (or at the file when there is no node). */
+export function fail(y: YamlFile, node: { range?: readonly number[] | null } | null | undefined, field: string | undefined, message: string): never {
+  const offset = node?.range?.[0];
+  if (offset === undefined) throw new ConfigurationError({ file: y.file, field, message });
+  const { line, col } = y.lines.linePos(offset);
+  throw new ConfigurationError({ file: y.file, line, column: col, field, message });
+}
+
+export function lineOf(y: YamlFile, node: { range?: readonly number[] | null }): number | undefined {
+  const offset = node.range?.[0];
+  return offset === undefined ? undefined : y.lines.linePos(offset).line;
+}
+
+/** Applies non-overlapping splices; splices at the same offset keep their order. */
+export function applySplices(text: string, splices: readonly Splice[]): string {
+  const sorted = splices.map((s, i) => ({ s, i })).sort((a, b) => a.s.start - b.s.start || a.i - b.i).map(({ s }) => s);
+  let out = '';
+  let at = 0;
+  for (const s of sorted) {
+    if (s.start < at) throw new Error(`overlapping YAML edits at offset ${s.start}`);
+    out += text.slice(at, s.start) + s.text;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** The node itself, or what it refers to when it is an alias. */
+export function deref(doc: Document.Parsed, node: ParsedNode | null | undefined): ParsedNode | undefined {
+  if (!node) return undefined;
+  return node instanceof Alias ? ((node.resolve(doc) as ParsedNode | undefined) ?? undefined) : node;
+}
+
+export function asMap(node: ParsedNode | undefined): YamlMap | undefined {
+  return node instanceof YAMLMap ? (node as YamlMap) : undefined;
+}
+
+export function asSeq(node: ParsedNode | undefined): YamlSeq | undefined {
+  return node instanceof YAMLSeq ? (node as YamlSeq) : undefined;
+}
+
+export function findPair(map: YamlMap, key: string): YamlPair | undefined {
+  return map.items.find((p) => p.key instanceof Scalar && p.key.value !== null && String(p.key.value) === key);
+}
+
+/** The value of `key` in `map`, aliases followed. */
+export function mapValue(doc: Document.Parsed, map: YamlMap, key: string): ParsedNode | undefined {
+  return deref(doc, findPair(map, key)?.value);
+}
+
+/**
+ * A scalar's value as text, as a reader of the file would see it: quoted values as written,
+ * plain ones as their source (`1.0` stays "1.0", not the number 1). Undefined for null, '' and
+ * anything that is not a scalar.
+ */
+export function scalarText(node: ParsedNode | null | undefined): string | undefined {
+  if (!(node instanceof Scalar) || node.value === null || node.value === undefined) return undefined;
+  const text = typeof node.value === 'string' ? node.value : ((node as Scalar.Parsed).source ?? String(node.value));
+  return text === '' ? undefined : text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+const STR_TAG = 'tag:yaml.org,2002:str';
+
+/**
+ * Whether `value` must be quoted to stay the same string in plain style, for every YAML reader
+ * that matters: YAML 1.2 (kustomize) and YAML 1.1 (Helm, where `yes` and `1_000` are not strings).
+ * With an explicit `!!str` tag only the syntax matters.
+ */
+export function needsQuotes(value: string, strTagged = false): boolean {
+  if (!/^[A-Za-z0-9_./+-][A-Za-z0-9_./@:+-]*$/.test(value) || value.endsWith(':')) return true;
+  if (strTagged) return false;
+  return (['1.1', '1.2'] as const).some((version) => {
+    const doc = parseDocument(value, { version });
+    return doc.errors.length > 0 || !(doc.contents instanceof Scalar) || doc.contents.value !== value;
+  });
+}
+
+/** `value` written as a scalar of `type`: plain when it can be, else double-quoted; single stays single. */
+export function formatScalar(value: string, type?: Scalar.Type, strTagged = false): string {
+  if (type === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
+  if (type === 'QUOTE_DOUBLE' || needsQuotes(value, strTagged)) return JSON.stringify(value);
+  return value;
+}
+
+/** Throws unless editing `node` leaves every other place of the file as it is (no alias shares it). */
+export function assertNotShared(y: YamlFile, node: ParsedNode, field: string): void {
+  if (node instanceof Alias) {
+    fail(y, node, field, `the value is the alias *${node.source}; Ferry does not edit a value shared through an anchor (changing it would change every place that uses &${node.source}); write the value here instead of the alias`);
+  }
+  const [start, end] = node.range;
+  const s = y.shared.find((n) => n.start <= start && end <= n.end);
+  if (!s) return;
+  const value = node instanceof Scalar ? 'the value' : node instanceof YAMLSeq ? 'the sequence' : 'the mapping';
+  const what = s.start === start && s.end === node.range[2] ? `${value} is anchored as &${s.anchor}` : `${value} is inside &${s.anchor}`;
+  fail(y, node, field, `${what}, which the alias *${s.anchor} at line ${s.aliasLine} also uses; editing it would change both places, so Ferry refuses; give this value its own copy`);
+}
+
+/** Sets a scalar value in place, keeping its quoting style, anchor, tag and trailing comment. Undefined when it is already `value`. */
+export function replaceScalar(y: YamlFile, node: ParsedNode, value: string, field: string): Splice | undefined {
+  assertNotShared(y, node, field);
+  if (!(node instanceof Scalar)) fail(y, node, field, `expected a single value, found a ${node instanceof YAMLSeq ? 'sequence' : 'mapping'}`);
+  const type = node.type;
+  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
+    fail(y, node, field, `the value is a block scalar (${type === 'BLOCK_LITERAL' ? '|' : '>'}); Ferry edits only values written on one line, plain or quoted`);
+  }
+  // Already set, unless a plain value only looks right: `newTag: 1.0` is the number 1 to a reader.
+  const strTagged = node.tag === STR_TAG;
+  if (node.value === value && (type !== 'PLAIN' || !needsQuotes(value, strTagged))) return undefined;
+  const [start, end] = node.range;
+  let text = formatScalar(value, type, strTagged);
+  if (start === end) {
+    // An empty value (`digest:`): the new one needs a space after the colon and before a comment.
+    if (!/[ \t]/.test(y.text[start - 1] ?? ' ')) text = ` ${text}`;
+    if (y.text[start] === '#') text = `${text} `;
+  }
+  return { start, end, text };
+}
+
+/** Sets `key` in `map` to `value`: replaces the value when the key exists, else inserts the pair. */
+export function setMapValue(y: YamlFile, map: YamlMap, key: string, value: string, field: string): Splice | undefined {
+  const pair = findPair(map, key);
+  if (!pair) return insertPair(y, map, key, value, field);
+  if (!pair.value) fail(y, pair.key, field, `the key ${quote(key)} has no value Ferry can replace`);
+  return replaceScalar(y, pair.value, value, field);
+}
+
+/**
+ * Inserts `key: value`. Block mapping: a new line after the line where the last pair ends, at the
+ * indentation of the mapping's keys, with the file's line ending (a file without a final newline
+ * still has none). Flow mapping: `, key: value` right after the last pair (`{key: value}` when empty).
+ */
+export function insertPair(y: YamlFile, map: YamlMap, key: string, value: string, field: string): Splice {
+  assertNotShared(y, map, field);
+  const pairText = `${key}: ${formatScalar(value)}`;
+  const last = map.items.at(-1);
+  if (map.flow) {
+    if (!last) return { start: map.range[0] + 1, end: map.range[0] + 1, text: pairText };
+    const end = pairEnd(last);
+    return { start: end, end, text: `, ${pairText}` };
+  }
+  if (!last) fail(y, map, field, `cannot insert ${quote(key)} into an empty mapping`);
+  const line = `${blockIndent(y.text, map)}${pairText}`;
+  const end = pairEnd(last);
+  if (y.text[end - 1] === '\n') return { start: end, end, text: line + y.eol };
+  const nl = y.text.indexOf('\n', end);
+  if (nl < 0) return { start: y.text.length, end: y.text.length, text: y.eol + line };
+  return { start: nl + 1, end: nl + 1, text: line + y.eol };
+}
+
+/**
+ * Removes `key` from `map`. Block mapping: the key's whole line(s), comment included, or, when the
+ * key shares its line with a `- `, the text up to the next key. Flow mapping: the pair and one comma.
+ */
+export function removePair(y: YamlFile, map: YamlMap, key: string, field: string): Splice | undefined {
+  const index = map.items.findIndex((p) => p === findPair(map, key));
+  const pair = map.items[index];
+  if (!pair) return undefined;
+  assertNotShared(y, map, field);
+  if (pair.value) assertNotShared(y, pair.value, field); // removing an anchor would break its aliases
+  const keyStart = (pair.key as ParsedNode).range[0];
+  const next = map.items[index + 1];
+  const prev = map.items[index - 1];
+  if (map.flow) {
+    if (prev) return { start: pairEnd(prev), end: pairEnd(pair), text: '' };
+    return { start: keyStart, end: next ? (next.key as ParsedNode).range[0] : pairEnd(pair), text: '' };
+  }
+  const lineStart = lineStartOf(y.text, keyStart);
+  if (/^[ \t]*$/.test(y.text.slice(lineStart, keyStart))) {
+    const end = pairEnd(pair);
+    if (y.text[end - 1] === '\n') return { start: lineStart, end, text: '' };
+    const nl = y.text.indexOf('\n', end);
+    if (nl >= 0) return { start: lineStart, end: nl + 1, text: '' };
+    // The last line of a file without a final newline: take the line break before it instead.
+    const start = lineStart > 0 && y.text[lineStart - 2] === '\r' ? lineStart - 2 : Math.max(lineStart - 1, 0);
+    return { start, end: y.text.length, text: '' };
+  }
+  if (!next) fail(y, pair.key as ParsedNode, field, `cannot remove ${quote(key)}: it is the only key on its line`);
+  return { start: keyStart, end: (next.key as ParsedNode).range[0], text: '' };
+}
+
+/** Where a pair's text ends: after its value, or after its key when it has none. */
+function pairEnd(pair: YamlPair): number {
+  return ((pair.value ?? pair.key) as ParsedNode).range[1];
+}
+
+/** The indentation of a block mapping's keys: copied from a key that starts its line, else spaces to the first key's column. */
+function blockIndent(text: string, map: YamlMap): string {
+  let column = 0;
+  for (const pair of map.items) {
+    const start = (pair.key as ParsedNode).range[0];
+    const lineStart = lineStartOf(text, start);
+    const prefix = text.slice(lineStart, start);
+    if (/^[ ]*$/.test(prefix)) return prefix;
+    column ||= start - lineStart;
+  }
+  return ' '.repeat(column);
+}
+
+/** The offset where the line holding `offset` starts (after a byte order mark on the first line). */
+function lineStartOf(text: string, offset: number): number {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  return start === 0 && text.startsWith('\ufeff') ? 1 : start;
+}

@@ -1,0 +1,68 @@
+const repoHelp = `  --repo <url|path>   the env repo: a local path, file://, git://, http(s):// or ssh URL.
+                      Credentials come from git's own configuration (credential helpers,
+                      GIT_ASKPASS, ssh keys), never from the command line.
+  --branch <name>     the env repo's branch (default: main)
+  --json              print the result object instead of text`;
+
+const help: Record<string, string> = {
+  bump: `ferry bump: pin an image by digest for one app in one environment
+
+Usage: ferry bump --repo <url|path> --env <env> --app <app> --image <ref> [options]
+
+  --image <ref>              registry/repository[:tag]@sha256:<64 hex>; must be the app's image
+  --env <env>, --app <app>   as named in ferry.yaml
+  --source-revision <sha>    the app repository's commit the image was built from
+  --requested-by <user>      who asked (default: $GITHUB_ACTOR)
+  --dry-run                  print the unified diff of the manifest; write nothing
+  --max-attempts <n>         tries when other writers move the branch first (default: 20)
+${repoHelp}
+
+Makes one commit with Ferry trailers and pushes it without force. When another writer moved the
+branch first, it fetches the new head, recomputes the edit and retries with jittered backoff.
+An image that is already pinned makes no commit and reports "skipped".
+
+Exit codes: 0 pinned or skipped, 1 failed, 2 bad usage or bad input (nothing written).`,
+  status: `ferry status: what every app pins in every environment
+
+Usage: ferry status --repo <url|path> [--branch main] [--json]
+
+${repoHelp}
+
+For each app and environment: tag, short digest, and the last commit that changed the manifest
+(when, and by whom).`,
+  validate: `ferry validate: check ferry.yaml and every pinned manifest
+
+Usage: ferry validate --repo <url|path> [--branch main] [--json]
+
+${repoHelp}
+
+Reports every problem at once, each with its file, line and field.
+Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read), 2 problems found.`,
+  init: `ferry init: a new env repo from Ferry's template, committed
+
+Usage: ferry init <dir> [--bare] [--branch main] [--json]
+
+  --bare      make a bare repository (for pipelines to push to), holding the template's commit
+
+The template has environments dev, stage (from dev) and prod (from stage), and two apps pinned
+with kustomize overlays. <dir> must not exist or be empty.`,
+};
+
+export function commandHelp(name: string): string {
+  return help[name] ?? mainHelp();
+}
+
+export function mainHelp(): string {
+  return `ferry: GitOps promotion engine (pins image digests in an environment repository)
+
+Usage: ferry <command> [options]
+
+Commands:
+  bump       pin an image by digest for one app in one environment
+  status     what every app pins in every environment
+  validate   check ferry.yaml and every pinned manifest
+  init       a new env repo from the template
+
+Run 'ferry <command> --help' for a command's options.
+Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
+}

@@ -1,0 +1,162 @@
+/**
+ * The `ferry` CLI: parse arguments, run the command, print the result (or `--json`), exit
+ * 0 done or skipped, 1 failed, 2 bad usage or bad input.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { ConfigurationError } from '../core/errors.js';
+import { formatStatusTable } from '../core/status.js';
+import { formatProblem } from '../core/errors.js';
+import { shortDigest } from '../core/image-ref.js';
+import { runBump } from './commands/bump.js';
+import { runInit } from './commands/init.js';
+import { runStatus } from './commands/status.js';
+import { runValidate } from './commands/validate.js';
+import { commandHelp, mainHelp } from './cli-help.js';
+
+class UsageError extends ConfigurationError {}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+const common = {
+  repo: { type: 'string' },
+  branch: { type: 'string', default: 'main' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+const commands: Record<string, { options: ParseArgsConfig['options']; positionals?: number; run: (v: Values, pos: string[], out: Output) => Promise<number> }> = {
+  bump: {
+    options: { ...common, env: { type: 'string' }, app: { type: 'string' }, image: { type: 'string' }, 'source-revision': { type: 'string' }, 'requested-by': { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'max-attempts': { type: 'string' } },
+    run: async (v, _pos, out) => {
+      const env = process.env;
+      const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+      const requestedBy = str(v['requested-by']) ?? env.GITHUB_ACTOR;
+      const result = await runBump({
+        repo: required(v, 'repo'), branch: str(v.branch)!, env: required(v, 'env'), app: required(v, 'app'), image: required(v, 'image'),
+        dryRun: v['dry-run'] === true,
+        ...(v['source-revision'] !== undefined ? { sourceRevision: str(v['source-revision'])! } : {}),
+        ...(requestedBy ? { requestedBy } : {}),
+        ...(runUrl ? { runUrl } : {}),
+        ...(v['max-attempts'] !== undefined ? { maxAttempts: positiveInt(v['max-attempts'], 'max-attempts') } : {}),
+        progress: (line) => out.progress(line),
+      });
+      if (out.json) return out.print(result), 0;
+      const what = `${result.app} in ${result.env}`;
+      if (result.status === 'skipped') out.print(`skipped: ${what} already pins ${result.image} (no commit; head ${result.commit.slice(0, 12)})`);
+      else {
+        if (result.status === 'planned') out.print(result.diff.trimEnd());
+        out.print(`${result.status === 'planned' ? 'dry run: would pin' : 'pinned'} ${what}: ${result.tag ?? ''}${result.tag ? ' ' : ''}(${shortDigest(result.digest)})`);
+        out.print(`  manifest  ${result.manifest}`);
+        out.print(`  previous  ${result.previousImage || '(none)'}`);
+        out.print(`  image     ${result.image}`);
+        out.print(result.status === 'planned' ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}${result.attempts > 1 ? ` (after ${result.attempts - 1} lost race${result.attempts > 2 ? 's' : ''})` : ''}`);
+      }
+      return 0;
+    },
+  },
+  status: {
+    options: { ...common },
+    run: async (v, _pos, out) => {
+      const result = await runStatus({ repo: required(v, 'repo'), branch: str(v.branch)! });
+      if (out.json) return out.print(result), 0;
+      out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}\n`);
+      out.print(formatStatusTable(result));
+      return 0;
+    },
+  },
+  validate: {
+    options: { ...common },
+    run: async (v, _pos, out) => {
+      const result = await runValidate({ repo: required(v, 'repo'), branch: str(v.branch)! });
+      if (out.json) return out.print(result), result.status === 'succeeded' ? 0 : 2;
+      if (result.status === 'succeeded') {
+        out.print(`valid: ferry.yaml and ${result.checked} pinned manifests at ${result.commit.slice(0, 12)}`);
+        return 0;
+      }
+      out.error(`invalid: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} at ${result.commit.slice(0, 12)}`);
+      for (const p of result.problems) out.error(`  ${formatProblem(p)}`);
+      return 2;
+    },
+  },
+  init: {
+    options: { branch: common.branch, json: common.json, help: common.help, bare: { type: 'boolean', default: false } },
+    positionals: 1,
+    run: async (v, pos, out) => {
+      if (pos.length !== 1) throw new UsageError({ field: 'dir', message: 'expected one directory: ferry init <dir>' });
+      const templateDir = fileURLToPath(new URL('../environments/', import.meta.url));
+      const result = await runInit({ dir: pos[0]!, branch: str(v.branch)!, bare: v.bare === true, templateDir });
+      if (out.json) return out.print(result), 0;
+      out.print(`created ${result.bare ? 'bare ' : ''}env repo ${result.dir} (branch ${result.branch}, commit ${result.commit.slice(0, 12)})`);
+      return 0;
+    },
+  },
+};
+
+interface Output {
+  json: boolean;
+  print(value: unknown): void;
+  error(line: string): void;
+  progress(line: string): void;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function required(v: Values, name: string): string {
+  const value = str(v[name]);
+  if (value === undefined || value === '') throw new UsageError({ field: `--${name}`, message: 'is required' });
+  return value;
+}
+
+function positiveInt(value: unknown, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UsageError({ field: `--${name}`, message: `expected a whole number from 1 to 1000, found ${JSON.stringify(value)}` });
+  return n;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    process.stdout.write(`${topic && commands[topic] ? commandHelp(topic) : mainHelp()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    process.stdout.write('ferry 0.1.0\n');
+    return 0;
+  }
+  const command = commands[name];
+  const jsonWanted = rest.includes('--json');
+  const out: Output = {
+    json: jsonWanted,
+    print: (value) => process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`),
+    error: (line) => process.stderr.write(`${line}\n`),
+    progress: (line) => process.stderr.write(`ferry ${name}: ${line}\n`),
+  };
+  try {
+    if (!command) throw new UsageError({ message: `unknown command ${JSON.stringify(name)} (commands: ${Object.keys(commands).join(', ')}; see ferry --help)` });
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: (command.positionals ?? 0) > 0, strict: true });
+    } catch (error) {
+      throw new UsageError({ message: `${(error as Error).message.replace(/\. To specify a positional.*$/s, '')} (see ferry ${name} --help)` });
+    }
+    if ((parsed.values as Values).help) {
+      process.stdout.write(`${commandHelp(name)}\n`);
+      return 0;
+    }
+    return await command.run(parsed.values as Values, parsed.positionals, out);
+  } catch (error) {
+    const usage = error instanceof ConfigurationError;
+    const message = usage ? (error as ConfigurationError).problems.map(formatProblem).join('\n') : (error as Error).message;
+    out.error(`ferry ${name}: ${usage ? 'error: ' : ''}${message}`);
+    if (jsonWanted) {
+      out.print({ status: 'failed', error: { kind: usage ? 'configuration' : 'runtime', message, ...(usage ? { problems: (error as ConfigurationError).problems } : {}) } });
+    }
+    return usage ? 2 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,45 @@
+import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { checkBumpRequest, planBump, type BumpRequest, type BumpResult } from '../../core/bump.js';
+import { writeChange, type WriteOptions } from '../../core/env-repo-writer.js';
+
+export interface BumpOptions extends BumpRequest {
+  repo: string;
+  branch: string;
+  dryRun: boolean;
+  maxAttempts?: number;
+  /** Progress lines (lost races and their backoff). */
+  progress?: (line: string) => void;
+  writeOptions?: WriteOptions;
+}
+
+export interface BumpOutput extends BumpResult {
+  status: 'succeeded' | 'skipped' | 'planned';
+  repo: string;
+  branch: string;
+  /** The commit made; for `skipped` and `planned`, the head that was read. */
+  commit: string;
+  attempts: number;
+}
+
+export async function runBump(options: BumpOptions): Promise<BumpOutput> {
+  checkBumpRequest(options); // bad input fails before anything is fetched
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch });
+  try {
+    const common = { repo: redactUrl(repo.url), branch: options.branch };
+    if (options.dryRun) {
+      const head = await repo.head();
+      const planned = await planBump(head, options);
+      return { status: planned.write ? 'planned' : 'skipped', ...common, commit: head.commit, attempts: 1, ...planned.result };
+    }
+    const outcome = await writeChange(repo, (snapshot) => planBump(snapshot, options), {
+      ...options.writeOptions,
+      ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+      onRetry: (attempt, delay, error) => {
+        options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${options.maxAttempts ?? 20})`);
+      },
+    });
+    return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
+  } finally {
+    await repo.close();
+  }
+}

@@ -1,0 +1,24 @@
+import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { manifestPath } from '../../core/config.js';
+import { readConfig } from '../../core/env-repo-config.js';
+import { computeStatus, type StatusResult } from '../../core/status.js';
+
+export interface StatusOutput extends StatusResult {
+  repo: string;
+  branch: string;
+}
+
+export async function runStatus(options: { repo: string; branch: string }): Promise<StatusOutput> {
+  // The whole history without blobs: enough to find the last commit that changed each manifest.
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true });
+  try {
+    const head = await repo.head();
+    const config = await readConfig(head);
+    const paths = config.apps.flatMap((app) => config.environments.map((env) => manifestPath(app, env.name)));
+    const files = await repo.readFiles(head.commit, paths);
+    const changes = await repo.lastChanges(head.commit, paths);
+    return { repo: redactUrl(repo.url), branch: options.branch, ...computeStatus(config, head.commit, files, changes) };
+  } finally {
+    await repo.close();
+  }
+}

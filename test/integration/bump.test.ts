@@ -1,0 +1,213 @@
+// ferry bump against real bare repositories over file:// and git:// (git daemon on 127.0.0.1).
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ENVS, appName, createEnvRepo, digestOf, imageRef, readRemoteFile, remoteHead, REGISTRY } from '../support/env-repo-fixture.js';
+import { ferry } from '../support/ferry-cli.js';
+import { startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
+
+let root: string;
+let daemon: GitDaemon;
+let counter = 0;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-bump-'));
+  daemon = await startGitDaemon(root);
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+const transports = {
+  'file://': (name: string) => `file://${join(root, name)}`,
+  'git://': (name: string) => daemon.url(name),
+};
+
+async function newRepo(apps: number): Promise<{ dir: string; name: string; head: string }> {
+  const name = `env-${++counter}.git`;
+  const dir = join(root, name);
+  const head = await createEnvRepo({ dir, apps });
+  return { dir, name, head };
+}
+
+function log(dir: string, format = '%H'): string[] {
+  return execFileSync('git', ['-C', dir, 'log', `--format=${format}`, 'main']).toString().trim().split('\n');
+}
+
+function trailersOf(dir: string, commit: string): string {
+  return execFileSync('git', ['-C', dir, 'log', '-1', '--format=%(trailers:only,unfold)', commit]).toString().trim();
+}
+
+describe.each(Object.entries(transports))('over %s', (_label, url) => {
+  test('one bump: one commit with Ferry trailers, only the digest and tag bytes change', async () => {
+    const repo = await newRepo(2);
+    const app = appName(1);
+    const before = readRemoteFile(repo.dir, `stage/${app}/kustomization.yaml`)!;
+    const ref = imageRef(app, '2.0.0');
+    const r = await ferry(['bump', '--repo', url(repo.name), '--env', 'stage', '--app', app, '--image', ref, '--source-revision', 'abc1234', '--requested-by', 'alice', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result).toMatchObject({ status: 'succeeded', env: 'stage', app, image: ref, attempts: 1 });
+    expect(remoteHead(repo.dir)).toBe(result.commit);
+    expect(log(repo.dir)).toHaveLength(2);
+    expect(readRemoteFile(repo.dir, `stage/${app}/kustomization.yaml`)).toBe(
+      before.replace('newTag: 1.0.0   #', 'newTag: 2.0.0   #').replace(digestOf(`${app} 1.0.0`), digestOf(`${app} 2.0.0`)),
+    );
+    expect(trailersOf(repo.dir, result.commit)).toBe([
+      'Ferry-Action: bump', 'Ferry-Env: stage', `Ferry-App: ${app}`, `Ferry-Image: ${ref}`,
+      `Ferry-Previous-Image: ${imageRef(app, '1.0.0')}`, 'Ferry-Source-Revision: abc1234', 'Ferry-Requested-By: alice',
+    ].join('\n'));
+    expect(log(repo.dir, '%s')[0]).toBe(`bump(stage): ${app} 2.0.0 (${digestOf(`${app} 2.0.0`).slice(0, 19)})`);
+    // The other files of the commit are those of the parent.
+    const changed = execFileSync('git', ['-C', repo.dir, 'diff', '--name-only', `${repo.head}`, 'main']).toString().trim();
+    expect(changed).toBe(`stage/${app}/kustomization.yaml`);
+  });
+
+  test('the same bump twice makes one commit; the second is skipped', async () => {
+    const repo = await newRepo(1);
+    const args = ['bump', '--repo', url(repo.name), '--env', 'dev', '--app', appName(0), '--image', imageRef(appName(0), '1.1.0'), '--json'];
+    const first = await ferry(args);
+    const second = await ferry(args);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(JSON.parse(first.stdout).status).toBe('succeeded');
+    expect(JSON.parse(second.stdout)).toMatchObject({ status: 'skipped', commit: JSON.parse(first.stdout).commit });
+    expect(log(repo.dir)).toHaveLength(2);
+  });
+
+  test('50 concurrent bumps of different app × environment pairs: all land, each exactly once', async () => {
+    const repo = await newRepo(17);
+    const targets = Array.from({ length: 50 }, (_, i) => ({ app: appName(i % 17), env: ENVS[Math.floor(i / 17)]! }));
+    const results = await Promise.all(targets.map((t) => ferry(['bump', '--repo', url(repo.name), '--env', t.env, '--app', t.app, '--image', imageRef(t.app, `3.0.0-${t.env}`), '--json'])));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const commits = log(repo.dir, '%H %(trailers:key=Ferry-Env,valueonly,separator=)/%(trailers:key=Ferry-App,valueonly,separator=)');
+    expect(commits).toHaveLength(51);
+    const landed = commits.slice(0, 50).map((line) => line.split(' ')[1]);
+    expect(new Set(landed).size).toBe(50);
+    expect(landed.sort()).toEqual(targets.map((t) => `${t.env}/${t.app}`).sort());
+    for (const t of targets) {
+      expect(readRemoteFile(repo.dir, `${t.env}/${t.app}/kustomization.yaml`)).toContain(`digest: ${digestOf(`${t.app} 3.0.0-${t.env}`)}`);
+    }
+    // Each process reports the commit it made, and each is in the history.
+    expect(new Set(results.map((r) => JSON.parse(r.stdout).commit))).toEqual(new Set(commits.slice(0, 50).map((l) => l.split(' ')[0])));
+  }, 180_000);
+
+  test('concurrent bumps of the same app and environment: every one is a commit, the final pin is the last commit\'s', async () => {
+    const repo = await newRepo(1);
+    const app = appName(0);
+    const tags = Array.from({ length: 8 }, (_, i) => `4.0.${i}`);
+    const results = await Promise.all(tags.map((tag) => ferry(['bump', '--repo', url(repo.name), '--env', 'prod', '--app', app, '--image', imageRef(app, tag), '--json'])));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const images = log(repo.dir, '%(trailers:key=Ferry-Image,valueonly,separator=)').slice(0, 8);
+    expect(new Set(images)).toEqual(new Set(tags.map((t) => imageRef(app, t))));
+    const final = readRemoteFile(repo.dir, `prod/${app}/kustomization.yaml`)!;
+    expect(final).toContain(`digest: ${digestOf(`${app} ${images[0]!.split(':')[1]!.split('@')[0]}`)}`);
+    // Each commit's previous image is the image of the commit before it: no update was lost.
+    const previous = log(repo.dir, '%(trailers:key=Ferry-Previous-Image,valueonly,separator=)').slice(0, 8);
+    expect(previous.slice(0, 7)).toEqual(images.slice(1));
+    expect(previous[7]).toBe(imageRef(app, '1.0.0'));
+  }, 120_000);
+});
+
+describe('bad input: exit 2, a message naming the problem, the remote unchanged', () => {
+  const app = appName(0);
+  test.each([
+    ['a malformed digest', ['--env', 'dev', '--app', app, '--image', `${REGISTRY}/${app}:1.0@sha256:abc`], /image: the digest has 3 hex digits, not 64/],
+    ['an uppercase digest', ['--env', 'dev', '--app', app, '--image', `${REGISTRY}/${app}:1.0@sha256:${'A'.repeat(64)}`], /lowercase/],
+    ['no digest', ['--env', 'dev', '--app', app, '--image', `${REGISTRY}/${app}:1.0`], /no digest/],
+    ['an unknown environment', ['--env', 'qa', '--app', app, '--image', imageRef(app, '9')], /no environment "qa" in ferry.yaml \(environments: dev, stage, prod\)/],
+    ['an unknown app', ['--env', 'dev', '--app', 'nope', '--image', imageRef(app, '9')], /no app "nope"/],
+    ['another app\'s image', ['--env', 'dev', '--app', app, '--image', imageRef('other', '9')], /expected an image of app "app-0000"/],
+    ['another registry', ['--env', 'dev', '--app', app, '--image', `evil.example.com/${app}:9@${digestOf('x')}`], /expected an image of app/],
+    ['a forged trailer in requested-by', ['--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--requested-by', 'alice\nFerry-Approved-By: mallory'], /requested-by: must be one line/],
+    ['a bad source revision', ['--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--source-revision', 'HEAD; rm -rf /'], /source-revision: expected a commit id/],
+    ['a missing option', ['--env', 'dev', '--app', app], /--image: is required/],
+  ])('%s', async (_name, args, message) => {
+    const repo = await newRepo(1);
+    const r = await ferry(['bump', '--repo', repo.dir, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
+  test.each([
+    ['a manifest path that escapes the repository', (y: string) => y.replace('"{env}/{app}/kustomization.yaml"', '"../{env}/{app}/kustomization.yaml"'), /ferry\.yaml:\d+:\d+: apps\[0\]\.manifest: .*\.\./],
+    ['a broken ferry.yaml', (y: string) => y.replace('environments:', 'environments: [').replace('apps:', 'apps'), /ferry\.yaml:\d+:\d+/],
+    ['an unknown key in ferry.yaml', (y: string) => y.replace('    image: app-0000', '    imagee: app-0000'), /ferry\.yaml:\d+:\d+: apps\[0\]: unknown key "imagee"/],
+  ])('%s', async (_name, mutate, message) => {
+    const repo = await newRepo(1);
+    const work = await mkdtemp(join(tmpdir(), 'ferry-work-'));
+    execFileSync('git', ['clone', '--quiet', repo.dir, work]);
+    await writeFile(join(work, 'ferry.yaml'), mutate(readRemoteFile(repo.dir, 'ferry.yaml')!));
+    execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '--quiet', '-am', 'break config']);
+    execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main']);
+    const head = remoteHead(repo.dir);
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(remoteHead(repo.dir)).toBe(head);
+    await rm(work, { recursive: true, force: true });
+  });
+});
+
+describe('a remote that fails for a reason other than a race: exit 1 with git\'s reason, no retry', () => {
+  const app = appName(0);
+  test('no such repository (file://)', async () => {
+    const r = await ferry(['bump', '--repo', join(root, 'missing.git'), '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/does not appear to be a git repository/);
+    expect(r.stderr).not.toMatch(/lost a race/);
+  });
+
+  test('no such repository (git://)', async () => {
+    const r = await ferry(['bump', '--repo', daemon.url('missing.git'), '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no such repository|access denied or repository not exported|not found|does not appear/);
+  });
+
+  test('push refused by the server (a pre-receive hook declines)', async () => {
+    const repo = await newRepo(1);
+    const hook = join(repo.dir, 'hooks', 'pre-receive');
+    await writeFile(hook, '#!/bin/sh\necho "permission denied: env repo is read-only today" >&2\nexit 1\n');
+    await chmod(hook, 0o755);
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/permission denied: env repo is read-only today/);
+    expect(r.stderr).toMatch(/pre-receive hook declined/);
+    expect(r.stderr).not.toMatch(/lost a race/);
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
+  test('pushing is not enabled on the git daemon', async () => {
+    const repo = await newRepo(1);
+    execFileSync('git', ['-C', repo.dir, 'config', 'daemon.receivepack', 'false']);
+    const r = await ferry(['bump', '--repo', daemon.url(repo.name), '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/service not enabled|access denied/);
+    expect(r.stderr).not.toMatch(/lost a race/);
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+});
+
+test('--dry-run prints the unified diff and writes nothing', async () => {
+  const repo = await newRepo(1);
+  const app = appName(0);
+  const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '5.0.0'), '--dry-run']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain(`--- a/dev/${app}/kustomization.yaml\n+++ b/dev/${app}/kustomization.yaml\n`);
+  expect(r.stdout).toContain(`-    newTag: 1.0.0   # pinned by Ferry\n-    digest: ${digestOf(`${app} 1.0.0`)}\n+    newTag: 5.0.0   # pinned by Ferry\n+    digest: ${digestOf(`${app} 5.0.0`)}\n`);
+  expect(r.stdout).toMatch(/nothing written/);
+  expect(remoteHead(repo.dir)).toBe(repo.head);
+});
+
+test('credentials in a URL never appear in output', async () => {
+  const app = appName(0);
+  const r = await ferry(['bump', '--repo', 'http://ferry:s3cr3t-token@127.0.0.1:1/env.git', '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--json']);
+  expect(r.code).toBe(1);
+  expect(r.stdout + r.stderr).not.toContain('s3cr3t-token');
+  expect(r.stderr).toContain('***@127.0.0.1:1');
+});

@@ -1,0 +1,476 @@
+import { describe, expect, test } from 'vitest';
+import { assertImageForApp, findApp, findEnvironment, manifestPath, parseConfig, type AppConfig, type FerryConfig, type PinConfig } from '../../actions/src/core/config.js';
+import { ConfigurationError, formatProblem } from '../../actions/src/core/errors.js';
+
+/** Strips the first newline and the common indentation, so YAML can be written inline. */
+function dedent(text: string): string {
+  const lines = text.replace(/^\n/, '').replace(/\n\s*$/, '\n').split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
+  return lines.map((l) => l.slice(indent)).join('\n');
+}
+
+function indent(text: string, by: number): string {
+  return dedent(text)
+    .split('\n')
+    .map((l) => (l ? ' '.repeat(by) + l : l))
+    .join('\n');
+}
+
+const REGISTRY = '123456789012.dkr.ecr.eu-central-1.amazonaws.com';
+const DNS = "a DNS label (lowercase letters, digits and '-', at most 63)";
+const PATH_HINT = 'expected a path relative to the repository root that stays inside it';
+
+/** Three environments (lines 1-8), then `apps:` entries from line 9 (`- ` at column 3, keys at column 5). */
+function withApps(apps: string): string {
+  const header = 'registry: r.example.com\nenvironments:\n  - name: dev\n  - name: stage\n    promoteFrom: dev\n  - name: prod\n    promoteFrom: stage\napps:\n';
+  return header + indent(apps, 2);
+}
+
+/** A registry and no apps (lines 1-3), then `environments:` entries from line 4. */
+function withEnvs(envs: string): string {
+  return `registry: r.example.com\napps: []\nenvironments:\n${indent(envs, 2)}`;
+}
+
+const APP = dedent(`
+  - name: user-service
+    image: user-service
+    manifest: "{env}/user-service/kustomization.yaml"
+`);
+
+/** The formatted problems `parseConfig` throws (`file:line:col: field: message`), or [] when it returns. */
+function problemsOf(text: string): string[] {
+  try {
+    parseConfig(text);
+    return [];
+  } catch (err) {
+    if (!(err instanceof ConfigurationError)) throw err;
+    return err.problems.map(formatProblem);
+  }
+}
+
+const kustomize = (name: string): PinConfig => ({ kind: 'kustomize', name });
+
+describe('parseConfig accepts', () => {
+  const template = dedent(`
+    registry: ${REGISTRY}   # required
+    environments:
+      - name: dev
+      - name: stage
+        promoteFrom: dev
+        gates: { soak: 30m, analysis: [http-success-rate, http-latency-p95] }
+      - name: prod
+        promoteFrom: stage
+        gates: { soak: 2h, analysis: [http-success-rate], approvals: 1 }
+    apps:
+      - name: user-service
+        image: user-service
+        manifest: "{env}/user-service/kustomization.yaml"
+  `);
+
+  test.each<[string, string, Omit<FerryConfig, 'file'>]>([
+    [
+      'the documented shape',
+      template,
+      {
+        registry: REGISTRY,
+        environments: [
+          { name: 'dev' },
+          { name: 'stage', promoteFrom: 'dev', gates: { soak: '30m', analysis: ['http-success-rate', 'http-latency-p95'] } },
+          { name: 'prod', promoteFrom: 'stage', gates: { soak: '2h', analysis: ['http-success-rate'], approvals: 1 } },
+        ],
+        apps: [{ name: 'user-service', registry: REGISTRY, image: 'user-service', manifest: '{env}/user-service/kustomization.yaml', pin: kustomize('user-service') }],
+      },
+    ],
+    ['a minimal config', 'registry: localhost:5000\nenvironments: [{ name: dev }]\napps: []\n', { registry: 'localhost:5000', environments: [{ name: 'dev' }], apps: [] }],
+    [
+      'a per-app registry, {app}, and an explicit kustomize name',
+      withApps(`
+        - name: billing
+          image: team/billing
+          registry: other.example.com:5000
+          manifest: "{env}/{app}/kustomization.yml"
+          kustomize: { name: billing-image }
+      `),
+      {
+        registry: 'r.example.com',
+        environments: [{ name: 'dev' }, { name: 'stage', promoteFrom: 'dev' }, { name: 'prod', promoteFrom: 'stage' }],
+        apps: [{ name: 'billing', registry: 'other.example.com:5000', image: 'team/billing', manifest: '{env}/{app}/kustomization.yml', pin: kustomize('billing-image') }],
+      },
+    ],
+  ])('%s', (_title, text, expected) => {
+    expect(parseConfig(text)).toEqual({ file: 'ferry.yaml', ...expected });
+  });
+
+  test.each<[string, string, PinConfig]>([
+    ['a kustomization.yaml: kustomize, named like the image', APP, kustomize('user-service')],
+    ['a kustomization.yml', '- name: a\n  image: team/a\n  manifest: "{env}/a/kustomization.yml"\n', kustomize('team/a')],
+    ['a Kustomization', '- name: a\n  image: a\n  manifest: "{env}/a/Kustomization"\n', kustomize('a')],
+    ['kustomize: {} (named like the image)', '- name: a\n  image: img-a\n  manifest: "{env}/a/kustomization.yaml"\n  kustomize: {}\n', kustomize('img-a')],
+    [
+      'helm with all three paths',
+      '- name: a\n  image: a\n  manifest: "{env}/a/values.yaml"\n  helm: { digest: image.digest, tag: image.tag, repository: image.repository }\n',
+      { kind: 'helm', digest: 'image.digest', tag: 'image.tag', repository: 'image.repository' },
+    ],
+    ['helm with the digest only', '- name: a\n  image: a\n  manifest: "charts/a/values-{env}.yaml"\n  helm: { digest: a.image_digest }\n', { kind: 'helm', digest: 'a.image_digest' }],
+    [
+      'a container of a named Rollout',
+      '- name: a\n  image: a\n  manifest: "{env}/a/rollout.yaml"\n  container: { name: app, resource: a, kind: Rollout }\n',
+      { kind: 'container', container: 'app', resource: 'a', resourceKind: 'Rollout' },
+    ],
+    ['a container, wherever it is', '- name: a\n  image: a\n  manifest: "{env}/a.yaml"\n  container: { name: app }\n', { kind: 'container', container: 'app' }],
+  ])('pin: %s', (_title, app, pin) => {
+    expect(parseConfig(withApps(app)).apps[0]?.pin).toEqual(pin);
+  });
+
+  test.each(['45s', '30m', '2h', '1h30m', '1d', '1d2h3m4s', '0s'])('soak: %s', (soak) => {
+    expect(parseConfig(withEnvs(`- name: dev\n- name: stage\n  promoteFrom: dev\n  gates: { soak: ${soak} }\n`)).environments[1]?.gates).toEqual({ soak });
+  });
+
+  test.each([
+    ['two apps in one file with different images: entries', '- name: a\n  image: a\n  manifest: "{env}/kustomization.yaml"\n- name: b\n  image: b\n  manifest: "{env}/kustomization.yaml"\n'],
+    ['two apps in one values file under different paths', '- name: a\n  image: a\n  manifest: "{env}/values.yaml"\n  helm: { digest: a.digest }\n- name: b\n  image: b\n  manifest: "{env}/values.yaml"\n  helm: { digest: b.digest }\n'],
+    ['two containers of different workloads', '- name: a\n  image: a\n  manifest: "{env}/all.yaml"\n  container: { name: app, resource: a }\n- name: b\n  image: b\n  manifest: "{env}/all.yaml"\n  container: { name: app, resource: b }\n'],
+    ['branching: two environments promoted from one', ''],
+  ])('%s', (title, apps) => {
+    const text = title.startsWith('branching')
+      ? withEnvs('- name: dev\n- name: prod-eu\n  promoteFrom: dev\n- name: prod-us\n  promoteFrom: dev\n')
+      : withApps(apps);
+    expect(problemsOf(text)).toEqual([]);
+  });
+
+  test('names the file it was given', () => {
+    expect(parseConfig('registry: r.example.com\nenvironments: [{ name: dev }]\napps: []\n', 'envs/ferry.yaml').file).toBe('envs/ferry.yaml');
+    expect(problemsOf('registry: r.example.com\n')[0]).toMatch(/^ferry\.yaml:1:1: /);
+  });
+});
+
+describe('parseConfig refuses', () => {
+  test('with one ConfigurationError whose problems carry file, line, column and field', () => {
+    let error: unknown;
+    try {
+      parseConfig(withApps('- name: a\n  imagee: a\n  manifest: "{env}/a/kustomization.yaml"\n'), 'env/ferry.yaml');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).problems).toEqual([
+      { file: 'env/ferry.yaml', line: 9, column: 5, field: 'apps[0]', message: 'missing required key "image" (required: name, image, manifest)' },
+      { file: 'env/ferry.yaml', line: 10, column: 5, field: 'apps[0]', message: 'unknown key "imagee" (expected one of name, image, registry, manifest, kustomize, helm, container)' },
+    ]);
+    expect((error as Error).message).toBe(
+      'env/ferry.yaml:9:5: apps[0]: missing required key "image" (required: name, image, manifest)\n' +
+        'env/ferry.yaml:10:5: apps[0]: unknown key "imagee" (expected one of name, image, registry, manifest, kustomize, helm, container)',
+    );
+  });
+
+  test.each<[string, string, string[]]>([
+    ['an unclosed quote', 'registry: "abc\n', ['ferry.yaml:2:1: Missing closing "quote']],
+    ['an unclosed flow sequence', 'registry: r.example.com\nenvironments: [a\n', ['ferry.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]']],
+    ['a tab as indentation', 'registry: r.example.com\nenvironments:\n\t- name: dev\n', ['ferry.yaml:3:1: Tabs are not allowed as indentation']],
+    ['two documents', 'registry: r.example.com\n---\napps: []\n', ['ferry.yaml:2:1: expected one YAML document, found more (a "---" line starts another)']],
+    ['a duplicate key at the top', 'registry: a.example.com\nregistry: b.example.com\n', ['ferry.yaml:2:1: duplicate key "registry" (a key may appear once in a mapping)']],
+    [
+      'a duplicate key in an app',
+      withApps('- name: a\n  image: a\n  image: b\n  manifest: "{env}/a/kustomization.yaml"\n'),
+      ['ferry.yaml:11:5: apps[0]: duplicate key "image" (a key may appear once in a mapping)'],
+    ],
+  ])('YAML syntax: %s', (_title, text, expected) => {
+    expect(problemsOf(text)).toEqual(expected);
+  });
+
+  test.each<[string, string, string[]]>([
+    ['an empty file', '', ['ferry.yaml:1:1: expected a mapping with keys registry, environments and apps, found an empty document']],
+    ['a list', '- dev\n', ['ferry.yaml:1:1: expected a mapping with keys registry, environments and apps, found a list']],
+    [
+      'a config with no key it needs',
+      'registry: r.example.com\n',
+      [
+        'ferry.yaml:1:1: missing required key "environments" (required: registry, environments, apps)',
+        'ferry.yaml:1:1: missing required key "apps" (required: registry, environments, apps)',
+      ],
+    ],
+    ['no environments', 'registry: r.example.com\nenvironments: []\napps: []\n', ['ferry.yaml:2:15: environments: expected a non-empty list of environments, found an empty list']],
+    ['environments as a mapping', 'registry: r.example.com\nenvironments: { dev: {} }\napps: []\n', ['ferry.yaml:2:15: environments: expected a non-empty list of environments, found a mapping']],
+    [
+      'apps left empty (null)',
+      'registry: r.example.com\nenvironments: [{ name: dev }]\napps:\n',
+      ['ferry.yaml:3:1: apps: expected a list of apps (apps: [] when there are none yet), found an empty value'],
+    ],
+    [
+      'a registry that is a number',
+      'registry: 5000\nenvironments: [{ name: dev }]\napps: []\n',
+      ['ferry.yaml:1:11: registry: expected a registry host with an optional port and nothing else (like 123456789012.dkr.ecr.eu-central-1.amazonaws.com or localhost:5000), found the number 5000'],
+    ],
+  ])('the top level: %s', (_title, text, expected) => {
+    expect(problemsOf(text)).toEqual(expected);
+  });
+
+  test.each<[string, string, string[]]>([
+    ['a name with capitals and _', '- name: Stage_1\n', [`ferry.yaml:4:11: environments[0].name: expected ${DNS}, found "Stage_1"`]],
+    ['a name of 64 characters', `- name: ${'a'.repeat(64)}\n`, [`ferry.yaml:4:11: environments[0].name: expected ${DNS}, found "${'a'.repeat(64)}" (64 characters)`]],
+    ['a name that ends with -', '- name: dev-\n', [`ferry.yaml:4:11: environments[0].name: expected ${DNS}, found "dev-"`]],
+    ['a number as name', '- name: 1\n', [`ferry.yaml:4:11: environments[0].name: expected ${DNS}, found the number 1`]],
+    ['an environment without name', '- promoteFrom: dev\n- name: dev\n', ['ferry.yaml:4:5: environments[0]: missing required key "name" (required: name)']],
+    ['an environment that is a string', '- dev\n', ['ferry.yaml:4:5: environments[0]: expected a mapping with name and optionally promoteFrom and gates, found "dev"']],
+    [
+      'a promoteFrom that is not a name',
+      '- name: dev\n- name: stage\n  promoteFrom: Dev\n',
+      [`ferry.yaml:6:18: environments[1].promoteFrom: expected the name of another environment, ${DNS}, found "Dev"`],
+    ],
+    ['a soak without unit', '- name: dev\n  gates: { soak: 30 }\n', ['ferry.yaml:5:20: environments[0].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found the number 30']],
+    ['a soak in words', '- name: dev\n  gates: { soak: 30 minutes }\n', ['ferry.yaml:5:20: environments[0].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "30 minutes"']],
+    ['a soak with units out of order', '- name: dev\n  gates: { soak: 30m1h }\n', ['ferry.yaml:5:20: environments[0].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "30m1h"']],
+    ['approvals below 0', '- name: dev\n  gates: { approvals: -1 }\n', ['ferry.yaml:5:25: environments[0].gates.approvals: expected a whole number of approvals, 0 or more, found the number -1']],
+    ['approvals not whole', '- name: dev\n  gates: { approvals: 1.5 }\n', ['ferry.yaml:5:25: environments[0].gates.approvals: expected a whole number of approvals, 0 or more, found the number 1.5']],
+    ['analysis as a string', '- name: dev\n  gates: { analysis: http-success-rate }\n', ['ferry.yaml:5:24: environments[0].gates.analysis: expected a list of analysis template names, found "http-success-rate"']],
+    ['an analysis name that is not a DNS label', '- name: dev\n  gates: { analysis: [ok, Not_OK] }\n', [`ferry.yaml:5:29: environments[0].gates.analysis[1]: expected the name of an analysis template, ${DNS}, found "Not_OK"`]],
+    ['an analysis listed twice', '- name: dev\n  gates:\n    analysis: [a, b, a]\n', ['ferry.yaml:6:24: environments[0].gates.analysis[2]: "a" is listed twice (also at [0])']],
+    ['gates left empty (null)', '- name: dev\n  gates:\n', ['ferry.yaml:5:5: environments[0].gates: expected a mapping with soak, analysis and approvals (each optional), found an empty value']],
+  ])('an environment: %s', (_title, envs, expected) => {
+    expect(problemsOf(withEnvs(envs))).toEqual(expected);
+  });
+
+  test.each<[string, string, string[]]>([
+    ['at the top', withEnvs('- name: dev\n') + 'registries: []\n', ['ferry.yaml:5:1: unknown key "registries" (expected one of registry, environments, apps)']],
+    ['in an environment', withEnvs('- name: dev\n  promote_from: x\n'), ['ferry.yaml:5:5: environments[0]: unknown key "promote_from" (expected one of name, promoteFrom, gates)']],
+    ['in gates', withEnvs('- name: dev\n  gates: { soak: 1h, approval: 1 }\n'), ['ferry.yaml:5:24: environments[0].gates: unknown key "approval" (expected one of soak, analysis, approvals)']],
+    ['in an app', withApps(`${APP}  imagee: x\n`), ['ferry.yaml:12:5: apps[0]: unknown key "imagee" (expected one of name, image, registry, manifest, kustomize, helm, container)']],
+    ['in kustomize', withApps(`${APP}  kustomize: { name: a, newTag: x }\n`), ['ferry.yaml:12:27: apps[0].kustomize: unknown key "newTag" (expected one of name)']],
+    ['in helm', withApps('- name: a\n  image: a\n  manifest: "{env}/values.yaml"\n  helm: { digest: d, tags: t }\n'), ['ferry.yaml:12:24: apps[0].helm: unknown key "tags" (expected one of digest, tag, repository)']],
+    [
+      'in container',
+      withApps('- name: a\n  image: a\n  manifest: "{env}/a.yaml"\n  container:\n    name: app\n    namespace: x\n'),
+      ['ferry.yaml:14:7: apps[0].container: unknown key "namespace" (expected one of name, resource, kind)'],
+    ],
+  ])('an unknown key %s', (_title, text, expected) => {
+    expect(problemsOf(text)).toEqual(expected);
+  });
+
+  test.each<[string, string, string[]]>([
+    [
+      'an app with only a name',
+      '- name: a\n',
+      ['ferry.yaml:9:5: apps[0]: missing required key "image" (required: name, image, manifest)', 'ferry.yaml:9:5: apps[0]: missing required key "manifest" (required: name, image, manifest)'],
+    ],
+    ['an app name that is not a DNS label', '- name: User Service\n  image: a\n  manifest: "{env}/a/kustomization.yaml"\n', [`ferry.yaml:9:11: apps[0].name: expected ${DNS}, found "User Service"`]],
+    [
+      'an image with capitals',
+      '- name: a\n  image: User_Service\n  manifest: "{env}/a/kustomization.yaml"\n',
+      ["ferry.yaml:10:12: apps[0].image: expected an image repository under the registry: lowercase path components separated by '/' (like user-service or team/user-service), found \"User_Service\""],
+    ],
+    ['an image with a tag', '- name: a\n  image: a:1.0\n  manifest: "{env}/a/kustomization.yaml"\n', ['ferry.yaml:10:12: apps[0].image: expected a repository without tag or digest (Ferry pins those), found "a:1.0"']],
+    [
+      'an image that repeats the registry',
+      '- name: a\n  image: r.example.com/team/a\n  manifest: "{env}/a/kustomization.yaml"\n',
+      ['ferry.yaml:10:12: apps[0].image: expected the repository under the registry, without the registry, found "r.example.com/team/a" (write "team/a")'],
+    ],
+    [
+      'a per-app registry that is not a host',
+      '- name: a\n  image: a\n  registry: https://r.example.com/v2\n  manifest: "{env}/a/kustomization.yaml"\n',
+      ['ferry.yaml:11:15: apps[0].registry: expected a registry host with an optional port and nothing else (like 123456789012.dkr.ecr.eu-central-1.amazonaws.com or localhost:5000), found "https://r.example.com/v2"'],
+    ],
+    [
+      'two pin keys',
+      '- name: a\n  image: a\n  manifest: "{env}/values.yaml"\n  kustomize: { name: a }\n  helm: { digest: image.digest }\n',
+      ['ferry.yaml:13:5: apps[0]: set at most one of kustomize, helm and container, found kustomize and helm'],
+    ],
+    ['helm without digest', '- name: a\n  image: a\n  manifest: "{env}/values.yaml"\n  helm: { tag: image.tag }\n', ['ferry.yaml:12:11: apps[0].helm: missing required key "digest" (required: digest)']],
+    [
+      'a helm path that is not dotted',
+      '- name: a\n  image: a\n  manifest: "{env}/values.yaml"\n  helm: { digest: "image..digest" }\n',
+      ['ferry.yaml:12:21: apps[0].helm.digest: expected a dotted path into the values file, like image.digest, found "image..digest"'],
+    ],
+    [
+      'helm digest and tag at one path',
+      '- name: a\n  image: a\n  manifest: "{env}/values.yaml"\n  helm: { digest: image.x, tag: image.x }\n',
+      ['ferry.yaml:12:11: apps[0].helm: expected different paths for digest, tag and repository, found "image.x", "image.x"'],
+    ],
+    [
+      'a container of an unknown kind',
+      '- name: a\n  image: a\n  manifest: "{env}/a.yaml"\n  container: { name: app, kind: Pod }\n',
+      ['ferry.yaml:12:35: apps[0].container.kind: expected one of Deployment, StatefulSet, DaemonSet, Rollout, found "Pod"'],
+    ],
+    [
+      'values.yaml with no pin key',
+      '- name: a\n  image: a\n  manifest: "{env}/a/values.yaml"\n',
+      ['ferry.yaml:9:5: apps[0]: cannot tell where the image is pinned in "values.yaml" (not a kustomization file): add helm: { digest: <dotted path of the digest value, like image.digest> }'],
+    ],
+    [
+      'deployment.yaml with no pin key',
+      '- name: a\n  image: a\n  manifest: "{env}/a/deployment.yaml"\n',
+      ['ferry.yaml:9:5: apps[0]: cannot tell where the image is pinned in "deployment.yaml" (not a kustomization file): add kustomize: { name: <images: entry> }, helm: { digest: <dotted path> } or container: { name: <container name> }'],
+    ],
+  ])('an app: %s', (_title, apps, expected) => {
+    expect(problemsOf(withApps(apps))).toEqual(expected);
+  });
+
+  test.each<[string, string, string]>([
+    ['../x/{env}.yaml', '../x/{env}.yaml', `"../x/{env}.yaml" leaves the repository (a ".." segment); ${PATH_HINT}, like "{env}/a/kustomization.yaml"`],
+    ['/etc/{env}', '/etc/{env}', `"/etc/{env}" is an absolute path; ${PATH_HINT}, like "{env}/a/kustomization.yaml"`],
+    ['{env}/../../x', '{env}/../../x', `"{env}/../../x" leaves the repository (a ".." segment); ${PATH_HINT}, like "{env}/a/kustomization.yaml"`],
+    ['a\\{env}', 'a\\\\{env}', `"a\\\\{env}" contains a backslash (directories are separated by "/"); ${PATH_HINT}, like "{env}/a/kustomization.yaml"`],
+    ['{env}//kustomization.yaml', '{env}//kustomization.yaml', `"{env}//kustomization.yaml" has an empty segment ("//", or a "/" at the end); ${PATH_HINT}, like "{env}/a/kustomization.yaml"`],
+    ['{env}/', '{env}/', `"{env}/" has an empty segment ("//", or a "/" at the end); ${PATH_HINT}, like "{env}/a/kustomization.yaml"`],
+    ['./{env}/kustomization.yaml', './{env}/kustomization.yaml', `"./{env}/kustomization.yaml" has a "." segment; ${PATH_HINT}, like "{env}/a/kustomization.yaml"`],
+    ['.git/{env}/kustomization.yaml', '.git/{env}/kustomization.yaml', `".git/{env}/kustomization.yaml" is inside .git/; ${PATH_HINT}, like "{env}/a/kustomization.yaml"`],
+    ['{env}/.GIT/kustomization.yaml', '{env}/.GIT/kustomization.yaml', `"{env}/.GIT/kustomization.yaml" is inside .git/; ${PATH_HINT}, like "{env}/a/kustomization.yaml"`],
+    ['a NUL byte', '{env}/\\0/kustomization.yaml', `"{env}/\\u0000/kustomization.yaml" contains a control character; ${PATH_HINT}, like "{env}/a/kustomization.yaml"`],
+    ['a new line', '{env}/a\\n/kustomization.yaml', `"{env}/a\\n/kustomization.yaml" contains a control character; ${PATH_HINT}, like "{env}/a/kustomization.yaml"`],
+    ['an unknown placeholder', '{env}/{foo}/kustomization.yaml', 'unknown placeholder "{foo}" in "{env}/{foo}/kustomization.yaml" (expected {env} and {app})'],
+    ['{ENV}', '{env}/{ENV}.yaml', 'unknown placeholder "{ENV}" in "{env}/{ENV}.yaml" (expected {env} and {app})'],
+    ['a stray brace', '{env}/{app/kustomization.yaml', '"{env}/{app/kustomization.yaml" has a "{" or "}" that is not part of a placeholder (expected {env} and {app})'],
+    ['no {env}', 'shared/{app}/kustomization.yaml', '"shared/{app}/kustomization.yaml" has no {env}: expected a path with one file per environment, like "{env}/a/kustomization.yaml"'],
+  ])('a manifest path: %s', (_title, manifest, message) => {
+    // Double-quoted YAML: `manifest` is written with YAML escapes.
+    expect(problemsOf(withApps(`- name: a\n  image: a\n  manifest: "${manifest}"\n`))).toEqual([`ferry.yaml:11:15: apps[0].manifest: ${message}`]);
+  });
+
+  test('a manifest path that is wrong in several ways, one problem each', () => {
+    expect(problemsOf(withApps('- name: a\n  image: a\n  manifest: "/{x}/../y"\n'))).toEqual([
+      'ferry.yaml:11:15: apps[0].manifest: unknown placeholder "{x}" in "/{x}/../y" (expected {env} and {app})',
+      'ferry.yaml:11:15: apps[0].manifest: "/{x}/../y" has no {env}: expected a path with one file per environment, like "{env}/a/kustomization.yaml"',
+      `ferry.yaml:11:15: apps[0].manifest: "/{x}/../y" is an absolute path; ${PATH_HINT}, like "{env}/a/kustomization.yaml"`,
+      `ferry.yaml:11:15: apps[0].manifest: "/{x}/../y" leaves the repository (a ".." segment); ${PATH_HINT}, like "{env}/a/kustomization.yaml"`,
+    ]);
+  });
+
+  test.each<[string, string, string[]]>([
+    ['an environment named twice', '- name: dev\n- name: stage\n  promoteFrom: dev\n- name: dev\n  promoteFrom: stage\n', ['ferry.yaml:7:11: environments[2].name: duplicate environment name "dev" (also environments[0])']],
+    [
+      'a promoteFrom that names no environment',
+      '- name: dev\n- name: stage\n  promoteFrom: qa\n',
+      ['ferry.yaml:6:18: environments[1].promoteFrom: no environment named "qa" (environments: dev, stage)'],
+    ],
+    ['an environment that promotes from itself', '- name: dev\n- name: stage\n  promoteFrom: stage\n', ['ferry.yaml:6:18: environments[1].promoteFrom: environment "stage" cannot promote from itself']],
+    [
+      'two first environments',
+      '- name: dev\n- name: stage\n- name: prod\n  promoteFrom: stage\n',
+      ['ferry.yaml:5:5: environments[1]: "stage" has no promoteFrom, and neither has "dev" (environments[0]); exactly one environment may have none: add promoteFrom to say which environment "stage" is promoted from'],
+    ],
+    [
+      'a cycle of two, and so no first environment',
+      '- name: dev\n  promoteFrom: stage\n- name: stage\n  promoteFrom: dev\n',
+      [
+        'ferry.yaml:4:3: environments: every environment has promoteFrom; exactly one, the one new images land in, must have none',
+        'ferry.yaml:5:18: environments[0].promoteFrom: promoteFrom makes a cycle: dev -> stage -> dev (the environments must form one pipeline from a single first environment)',
+      ],
+    ],
+    [
+      'a cycle of three beside a first environment',
+      '- name: dev\n- name: a\n  promoteFrom: c\n- name: b\n  promoteFrom: a\n- name: c\n  promoteFrom: b\n',
+      ['ferry.yaml:6:18: environments[1].promoteFrom: promoteFrom makes a cycle: a -> b -> c -> a (the environments must form one pipeline from a single first environment)'],
+    ],
+  ])('environments: %s', (_title, envs, expected) => {
+    expect(problemsOf(withEnvs(envs))).toEqual(expected);
+  });
+
+  test.each<[string, string, string[]]>([
+    ['a registry with a scheme', 'registry: https://r.example.com\nenvironments: [{ name: dev }]\napps: []\n', ['ferry.yaml:1:11: registry: expected a registry host with an optional port and nothing else (like 123456789012.dkr.ecr.eu-central-1.amazonaws.com or localhost:5000), found "https://r.example.com"']],
+    ['a registry without dot or port', 'registry: myregistry\nenvironments: [{ name: dev }]\napps: []\n', ['ferry.yaml:1:11: registry: expected a registry host with an optional port and nothing else (like 123456789012.dkr.ecr.eu-central-1.amazonaws.com or localhost:5000), found "myregistry"']],
+  ])('the registry: %s', (_title, text, expected) => {
+    expect(problemsOf(text)).toEqual(expected);
+  });
+
+  test.each<[string, string, string[]]>([
+    ['an app named twice', `${APP}${APP}`, ['ferry.yaml:12:11: apps[1].name: duplicate app name "user-service" (also apps[0])']],
+    [
+      'two apps pinning one images: entry',
+      '- name: a\n  image: shared\n  manifest: "{env}/kustomization.yaml"\n- name: b\n  image: shared\n  manifest: "{env}/kustomization.yaml"\n',
+      ['ferry.yaml:14:15: apps[1].manifest: apps[1] ("b") and apps[0] ("a") both pin the images: entry "shared" in "dev/kustomization.yaml"; give each app its own file or its own pin'],
+    ],
+    [
+      'two apps whose templates meet in one file',
+      '- name: a\n  image: a\n  manifest: "{env}/a.yaml"\n  container: { name: app }\n- name: b\n  image: b\n  manifest: "{env}/{app}.yaml"\n  container: { name: app, kind: Deployment }\n',
+      [],
+    ],
+    [
+      'two apps pinning one container',
+      '- name: a\n  image: a\n  manifest: "{env}/all.yaml"\n  container: { name: app }\n- name: b\n  image: b\n  manifest: "{env}/all.yaml"\n  container: { name: app, kind: Deployment }\n',
+      ['ferry.yaml:15:15: apps[1].manifest: apps[1] ("b") and apps[0] ("a") both pin the container "app" in "dev/all.yaml"; give each app its own file or its own pin'],
+    ],
+    [
+      'two apps pinning overlapping helm values',
+      '- name: a\n  image: a\n  manifest: "{env}/values.yaml"\n  helm: { digest: image.digest }\n- name: b\n  image: b\n  manifest: "{env}/values.yaml"\n  helm: { digest: image.digest.value }\n',
+      ['ferry.yaml:15:15: apps[1].manifest: apps[1] ("b") and apps[0] ("a") both pin the value "image.digest" in "dev/values.yaml"; give each app its own file or its own pin'],
+    ],
+  ])('apps: %s', (_title, apps, expected) => {
+    expect(problemsOf(withApps(apps))).toEqual(expected);
+  });
+
+  test('every problem at once, in file order, each once', () => {
+    const text = dedent(`
+      registry: localhost
+      environments:
+        - name: dev
+          gates: { soak: soon }
+        - name: Stage
+          promoteFrom: dev
+        - name: prod
+          promoteFrom: qa
+      apps:
+        - name: a
+          image: A
+          manifest: "../{env}/a/kustomization.yaml"
+          color: blue
+    `);
+    expect(problemsOf(text)).toEqual([
+      'ferry.yaml:4:20: environments[0].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "soon"',
+      `ferry.yaml:5:11: environments[1].name: expected ${DNS}, found "Stage"`,
+      'ferry.yaml:8:18: environments[2].promoteFrom: no environment named "qa" (environments: dev, Stage, prod)',
+      "ferry.yaml:11:12: apps[0].image: expected an image repository under the registry: lowercase path components separated by '/' (like user-service or team/user-service), found \"A\"",
+      `ferry.yaml:12:15: apps[0].manifest: "../{env}/a/kustomization.yaml" leaves the repository (a ".." segment); ${PATH_HINT}, like "{env}/a/kustomization.yaml"`,
+      'ferry.yaml:13:5: apps[0]: unknown key "color" (expected one of name, image, registry, manifest, kustomize, helm, container)',
+    ]);
+  });
+});
+
+describe('lookups', () => {
+  const config = parseConfig(
+    withApps(`${APP}- name: billing\n  image: team/billing\n  registry: other.example.com\n  manifest: "clusters/{env}/{app}/values.yaml"\n  helm: { digest: image.digest }\n`),
+  );
+  const [userService, billing] = config.apps as [AppConfig, AppConfig];
+
+  test.each([
+    ['user-service', 'dev', 'dev/user-service/kustomization.yaml'],
+    ['user-service', 'prod', 'prod/user-service/kustomization.yaml'],
+    ['billing', 'stage', 'clusters/stage/billing/values.yaml'],
+  ])('manifestPath(%s, %s) = %s', (app, env, path) => {
+    expect(manifestPath(findApp(config, app), env)).toBe(path);
+  });
+
+  test('manifestPath refuses an environment name that is not a DNS label', () => {
+    expect(() => manifestPath(userService, '../etc')).toThrow(
+      new ConfigurationError({ field: 'env', message: `expected an environment name, ${DNS}, found "../etc"` }),
+    );
+  });
+
+  test('findEnvironment and findApp find by name', () => {
+    expect(findEnvironment(config, 'stage')).toEqual({ name: 'stage', promoteFrom: 'dev' });
+    expect(findApp(config, 'billing')).toBe(billing);
+  });
+
+  test.each<[string, () => unknown, string]>([
+    ['an unknown environment', () => findEnvironment(config, 'qa'), 'env: no environment "qa" in ferry.yaml (environments: dev, stage, prod)'],
+    ['an unknown app', () => findApp(config, 'users'), 'app: no app "users" in ferry.yaml (apps: user-service, billing)'],
+    ['an app when there are none', () => findApp({ ...config, apps: [] }, 'users'), 'app: no app "users" in ferry.yaml (apps: none)'],
+  ])('%s is a ConfigurationError', (_title, call, message) => {
+    expect(call).toThrow(ConfigurationError);
+    expect(call).toThrow(message);
+  });
+
+  const digest = `sha256:${'a'.repeat(64)}`;
+  test.each<[string, { registry: string; repository: string }, AppConfig, string | undefined]>([
+    ['the app\'s image', { registry: 'r.example.com', repository: 'user-service' }, userService, undefined],
+    ['a per-app registry', { registry: 'other.example.com', repository: 'team/billing' }, billing, undefined],
+    ['another repository', { registry: 'r.example.com', repository: 'order-service' }, userService, 'expected an image of app "user-service" ("r.example.com/user-service"), found "r.example.com/order-service"'],
+    ['another registry', { registry: 'r.example.com', repository: 'team/billing' }, billing, 'expected an image of app "billing" ("other.example.com/team/billing"), found "r.example.com/team/billing"'],
+  ])('assertImageForApp: %s', (_title, ref, app, message) => {
+    const call = () => assertImageForApp({ ...ref, tag: '1.0.0', digest }, app);
+    if (message === undefined) expect(call).not.toThrow();
+    else expect(call).toThrow(new ConfigurationError({ field: 'image', message }));
+  });
+
+  test('assertImageForApp names the field it was given', () => {
+    expect(() => assertImageForApp({ registry: 'r.example.com', repository: 'x', digest }, userService, 'images[0]')).toThrow(/^images\[0\]: expected an image of app "user-service"/);
+  });
+});

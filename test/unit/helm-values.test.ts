@@ -1,0 +1,167 @@
+import { describe, expect, test } from 'vitest';
+import type { PinConfig } from '../../actions/src/core/config.js';
+import { ConfigurationError } from '../../actions/src/core/errors.js';
+import { pinImage, readPinnedImage } from '../../actions/src/core/image-pin.js';
+import type { ImageRef } from '../../actions/src/core/image-ref.js';
+
+/** Lines joined by LF: a trailing '' gives the file its final newline. */
+const lines = (...l: string[]): string => l.join('\n');
+
+const FILE = 'prod/user-service/values.yaml';
+const D = `sha256:${'a'.repeat(64)}`;
+const OLD = `sha256:${'b'.repeat(64)}`;
+const NAME = 'reg.example.com/team/user-service';
+const REF: ImageRef = { registry: 'reg.example.com', repository: 'team/user-service', tag: '1.4.2', digest: D };
+const NO_TAG: ImageRef = { registry: 'reg.example.com', repository: 'team/user-service', digest: D };
+const ALL: PinConfig = { kind: 'helm', repository: 'image.repository', tag: 'image.tag', digest: 'image.digest' };
+const DIGEST_ONLY: PinConfig = { kind: 'helm', digest: 'image.digest' };
+
+describe('pinning a Helm values file', () => {
+  test.each<[string, string, PinConfig, ImageRef, string]>([
+    [
+      'repository, tag and digest replaced; comments, blank lines and other keys stay',
+      lines('# values for prod', 'replicaCount: 3', '', 'image:', '  repository: old.example.com/x  # registry', '  tag: "1.0.0"', `  digest: ${OLD} # pinned`, '  pullPolicy: IfNotPresent', '', 'resources: {}', ''),
+      ALL,
+      REF,
+      lines('# values for prod', 'replicaCount: 3', '', 'image:', `  repository: ${NAME}  # registry`, '  tag: "1.4.2"', `  digest: ${D} # pinned`, '  pullPolicy: IfNotPresent', '', 'resources: {}', ''),
+    ],
+    [
+      'a missing last key is inserted into its mapping, after the last key',
+      lines('image:', '  repository: x', '  pullPolicy: Always # always', 'service:', '  port: 80', ''),
+      DIGEST_ONLY,
+      REF,
+      lines('image:', '  repository: x', '  pullPolicy: Always # always', `  digest: ${D}`, 'service:', '  port: 80', ''),
+    ],
+    [
+      'inserted after a nested mapping, before its trailing comments',
+      lines('image:', '  repository: x', '  extra:', '    a: 1', '    # about a', '', 'other: 1', ''),
+      DIGEST_ONLY,
+      REF,
+      lines('image:', '  repository: x', '  extra:', '    a: 1', `  digest: ${D}`, '    # about a', '', 'other: 1', ''),
+    ],
+    [
+      'several missing keys: inserted in the order repository, tag, digest',
+      lines('image:', '    pullPolicy: IfNotPresent'),
+      ALL,
+      REF,
+      lines('image:', '    pullPolicy: IfNotPresent', `    repository: ${NAME}`, '    tag: 1.4.2', `    digest: ${D}`),
+    ],
+    [
+      'a top-level key',
+      lines('# top', `digest: "${OLD}"`, 'tag: latest', ''),
+      { kind: 'helm', digest: 'digest', tag: 'tag' },
+      REF,
+      lines('# top', `digest: "${D}"`, 'tag: 1.4.2', ''),
+    ],
+    [
+      'a numeric segment indexes a sequence',
+      lines('sidecars:', '- name: proxy', '  image:', '    digest: x', '- name: app', '  image:', `    digest: ${OLD}`, ''),
+      { kind: 'helm', digest: 'sidecars.1.image.digest' },
+      REF,
+      lines('sidecars:', '- name: proxy', '  image:', '    digest: x', '- name: app', '  image:', `    digest: ${D}`, ''),
+    ],
+    [
+      'a sequence item as the value',
+      lines('digests: [x, y]', ''),
+      { kind: 'helm', digest: 'digests.1' },
+      REF,
+      lines(`digests: [x, ${D}]`, ''),
+    ],
+    [
+      'flow mapping: the missing key is inserted before the brace',
+      lines('image: { repository: x, tag: "1.0" }  # flow', ''),
+      ALL,
+      REF,
+      lines(`image: { repository: ${NAME}, tag: "1.4.2", digest: ${D} }  # flow`, ''),
+    ],
+    [
+      'empty flow mapping',
+      lines('image: {}', ''),
+      DIGEST_ONLY,
+      REF,
+      lines(`image: {digest: ${D}}`, ''),
+    ],
+    [
+      'CRLF without a final newline',
+      'global: {}\r\nimage:\r\n  tag: 1.0.0 # t\r\n  repository: x',
+      ALL,
+      REF,
+      `global: {}\r\nimage:\r\n  tag: 1.4.2 # t\r\n  repository: ${NAME}\r\n  digest: ${D}`,
+    ],
+    [
+      'BOM and unicode',
+      lines('\ufeffimage:', '  # 画像', '  tag: "v1"', ''),
+      ALL,
+      REF,
+      lines('\ufeffimage:', '  # 画像', '  tag: "1.4.2"', `  repository: ${NAME}`, `  digest: ${D}`, ''),
+    ],
+    [
+      'a top-level key inserted after a BOM',
+      lines('\ufeffreplicas: 1'),
+      { kind: 'helm', digest: 'digest' },
+      REF,
+      lines('\ufeffreplicas: 1', `digest: ${D}`),
+    ],
+    [
+      'a tag YAML 1.1 would read as a boolean is quoted',
+      lines('image:', '  tag: old', `  digest: ${OLD}`, ''),
+      { kind: 'helm', tag: 'image.tag', digest: 'image.digest' },
+      { ...REF, tag: 'yes' },
+      lines('image:', '  tag: "yes"', `  digest: ${D}`, ''),
+    ],
+    [
+      'an anchored mapping with no alias',
+      lines('image: &img', '  tag: old', ''),
+      { kind: 'helm', tag: 'image.tag', digest: 'image.digest' },
+      REF,
+      lines('image: &img', '  tag: 1.4.2', `  digest: ${D}`, ''),
+    ],
+  ])('%s', (_name, input, pin, ref, expected) => {
+    const edit = pinImage(input, FILE, pin, ref);
+    expect(edit.text).toBe(expected);
+    expect(edit.changed).toBe(true);
+    const again = pinImage(edit.text, FILE, pin, ref);
+    expect(again.changed).toBe(false);
+    expect(again.text).toBe(expected);
+  });
+
+  test('without a tag path, an image without a tag pins the digest only', () => {
+    const text = lines('image:', '  tag: 1.0.0', `  digest: ${OLD}`, '');
+    expect(pinImage(text, FILE, DIGEST_ONLY, NO_TAG).text).toBe(lines('image:', '  tag: 1.0.0', `  digest: ${D}`, ''));
+  });
+
+  test('reads the values at the configured paths', () => {
+    const text = lines('image:', '  repository: r.example.com/x', '  tag: 1.10', `  digest: ${OLD}`, '');
+    expect(readPinnedImage(text, FILE, ALL)).toEqual({ image: `r.example.com/x:1.10@${OLD}`, name: 'r.example.com/x', tag: '1.10', digest: OLD });
+    expect(readPinnedImage(text, FILE, DIGEST_ONLY)).toEqual({ image: `@${OLD}`, digest: OLD });
+    expect(readPinnedImage(lines('image:', '  tag: x', ''), FILE, DIGEST_ONLY)).toEqual({ image: '' });
+  });
+});
+
+describe('refusing a Helm pin', () => {
+  test.each<[string, string, PinConfig, ImageRef, string]>([
+    ['a missing parent mapping', lines('service:', '  port: 80', ''), DIGEST_ONLY, REF, `${FILE}:1:1: image.digest: no "image" to hold "image.digest"; Ferry inserts only the last key of a path: add the mapping "image" first`],
+    ['a missing mapping deeper down', lines('a:', '  b: 1', ''), { kind: 'helm', digest: 'a.c.d' }, REF, `${FILE}:2:3: a.c.d: no "a.c" to hold "a.c.d"; Ferry inserts only the last key of a path: add the mapping "a.c" first`],
+    ['a parent that is a value', lines('image: nginx:1.0', ''), DIGEST_ONLY, REF, `${FILE}:1:8: image.digest: expected "image" to be a mapping, found the value "nginx:1.0"`],
+    ['a parent that is empty', lines('image:', 'x: 1', ''), DIGEST_ONLY, REF, `${FILE}:1:7: image.digest: expected "image" to be a mapping, found an empty value`],
+    ['a sequence indexed by name', lines('images: [a]', ''), { kind: 'helm', digest: 'images.first' }, REF, `${FILE}:1:9: images.first: expected "images" to be a mapping (or a sequence, with a number as the next segment: found "first"), found a sequence`],
+    ['a sequence index past the end', lines('digests: [x]', ''), { kind: 'helm', digest: 'digests.3' }, REF, `${FILE}:1:10: digests.3: the sequence has no item 3 (it has 1); Ferry does not add items to a sequence`],
+    ['a tag path and an image without a tag', lines('image:', '  tag: 1.0.0', ''), ALL, NO_TAG, `${FILE}: image.tag: the chart's tag value is configured but the image has no tag (image "${NAME}@${D}")`],
+    ['an empty file', '# nothing here\n', DIGEST_ONLY, REF, `${FILE}: image.digest: the values file is empty; expected a mapping with "image.digest"`],
+    ['two documents', lines('image: {}', '---', 'image: {}', ''), DIGEST_ONLY, REF, `${FILE}:3:1: image.digest: a values file has one YAML document, found 2`],
+    ['an alias as the value', lines(`d: &d ${OLD}`, 'image:', '  digest: *d', ''), DIGEST_ONLY, REF, `${FILE}:3:11: image.digest: the value is the alias *d;`],
+    [
+      'a parent mapping reached through an alias',
+      lines('defaults: &img', '  tag: 1.0.0', 'image: *img', ''),
+      { kind: 'helm', tag: 'image.tag', digest: 'image.digest' },
+      REF,
+      `${FILE}:2:8: image.tag: the value is inside &img, which the alias *img at line 3 also uses; editing it would change both places, so Ferry refuses; give this value its own copy`,
+    ],
+    ['a folded block scalar', lines('image:', '  digest: >-', `    ${OLD}`, ''), DIGEST_ONLY, REF, `${FILE}:2:11: image.digest: the value is a block scalar (>); Ferry edits only values written on one line, plain or quoted`],
+    ['a path with an empty segment', lines('image: {}', ''), { kind: 'helm', digest: 'image..digest' }, REF, `${FILE}: image..digest: expected a dotted path like "image.digest", found "image..digest"`],
+    ['YAML that does not parse', lines('image:', '  tag: "1.0', ''), DIGEST_ONLY, REF, `${FILE}:3:1: the YAML does not parse: Missing closing "quote`],
+  ])('%s', (_name, input, pin, ref, message) => {
+    expect(() => pinImage(input, FILE, pin, ref)).toThrow(ConfigurationError);
+    expect(() => pinImage(input, FILE, pin, ref)).toThrow(message);
+  });
+});

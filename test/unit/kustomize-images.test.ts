@@ -1,0 +1,245 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigurationError } from '../../actions/src/core/errors.js';
+import { pinImage, readPinnedImage } from '../../actions/src/core/image-pin.js';
+import type { ImageRef } from '../../actions/src/core/image-ref.js';
+
+/** Lines joined by LF: a trailing '' gives the file its final newline. */
+const lines = (...l: string[]): string => l.join('\n');
+
+const FILE = 'overlays/dev/kustomization.yaml';
+const PIN = { kind: 'kustomize', name: 'user-service' } as const;
+const D = `sha256:${'a'.repeat(64)}`;
+const OLD = `sha256:${'b'.repeat(64)}`;
+const NAME = 'reg.example.com/team/user-service';
+const REF: ImageRef = { registry: 'reg.example.com', repository: 'team/user-service', tag: '1.4.2', digest: D };
+const NO_TAG: ImageRef = { registry: 'reg.example.com', repository: 'team/user-service', digest: D };
+
+describe('pinning a kustomize images: entry', () => {
+  test.each<[string, string, ImageRef, string]>([
+    [
+      'all keys present, plain',
+      lines('resources:', '- ../../base', 'images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.1', `  digest: ${OLD}`, ''),
+      REF,
+      lines('resources:', '- ../../base', 'images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, ''),
+    ],
+    [
+      'a comment after the value stays',
+      lines('images:', '- name: user-service', `  newName: ${NAME} # where`, '  newTag: 1.0.1 # pinned', `  digest: ${OLD}   # by ferry`, ''),
+      REF,
+      lines('images:', '- name: user-service', `  newName: ${NAME} # where`, '  newTag: 1.4.2 # pinned', `  digest: ${D}   # by ferry`, ''),
+    ],
+    [
+      'double quotes stay double, single stay single',
+      lines('images:', '- name: "user-service"', `  newName: "old.example.com/x"`, "  newTag: '1.0.0'", `  digest: "${OLD}"`, ''),
+      REF,
+      lines('images:', '- name: "user-service"', `  newName: "${NAME}"`, "  newTag: '1.4.2'", `  digest: "${D}"`, ''),
+    ],
+    [
+      'missing keys are inserted after the last key, in the order newName, newTag, digest',
+      lines('images:', '- name: other', '  newTag: "7"', '- name: user-service # the app', '', '# trailing comment', ''),
+      REF,
+      lines('images:', '- name: other', '  newTag: "7"', '- name: user-service # the app', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, '', '# trailing comment', ''),
+    ],
+    [
+      'entries indented under images: keep their indentation',
+      lines('images:', '    -   name: user-service', '        newTag: 1.0.0', 'resources: [a.yaml]', ''),
+      REF,
+      lines('images:', '    -   name: user-service', '        newTag: 1.4.2', `        newName: ${NAME}`, `        digest: ${D}`, 'resources: [a.yaml]', ''),
+    ],
+    [
+      'CRLF: inserted lines end in CRLF too',
+      'images:\r\n  - name: user-service\r\n    newTag: 1.0.0\r\nresources:\r\n  - a.yaml\r\n',
+      REF,
+      `images:\r\n  - name: user-service\r\n    newTag: 1.4.2\r\n    newName: ${NAME}\r\n    digest: ${D}\r\nresources:\r\n  - a.yaml\r\n`,
+    ],
+    [
+      'no final newline: the file still ends without one',
+      lines('images:', '- name: user-service', '  newTag: 1.0.0 # pinned'),
+      REF,
+      lines('images:', '- name: user-service', '  newTag: 1.4.2 # pinned', `  newName: ${NAME}`, `  digest: ${D}`),
+    ],
+    [
+      'CRLF and no final newline',
+      'images:\r\n- name: user-service',
+      REF,
+      `images:\r\n- name: user-service\r\n  newName: ${NAME}\r\n  newTag: 1.4.2\r\n  digest: ${D}`,
+    ],
+    [
+      'flow mapping: pairs are inserted before the closing brace',
+      lines('images: [{name: other}, {name: user-service, newTag: 1.0.0}] # flow', ''),
+      REF,
+      lines(`images: [{name: other}, {name: user-service, newTag: 1.4.2, newName: ${NAME}, digest: ${D}}] # flow`, ''),
+    ],
+    [
+      'flow mapping with spaces, over several lines',
+      lines('images:', '  - { name: user-service,', `      digest: ${OLD} }`, ''),
+      REF,
+      lines('images:', '  - { name: user-service,', `      digest: ${D}, newName: ${NAME}, newTag: 1.4.2 }`, ''),
+    ],
+    [
+      'no tag: newTag is removed with its line and comment',
+      lines('images:', '- name: user-service', '  newTag: 1.0.0 # pinned', `  newName: ${NAME}`, `  digest: ${OLD}`, '- name: other', ''),
+      NO_TAG,
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, `  digest: ${D}`, '- name: other', ''),
+    ],
+    [
+      'no tag: newTag as the last key is removed and digest takes its place',
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.0.0'),
+      NO_TAG,
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, `  digest: ${D}`),
+    ],
+    [
+      'no tag: newTag on the dash line is removed up to the next key',
+      lines('images:', '- newTag: 1.0.0', '  name: user-service', `  newName: ${NAME}`, `  digest: ${OLD}`, ''),
+      NO_TAG,
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, `  digest: ${D}`, ''),
+    ],
+    [
+      'no tag: newTag is removed from a flow mapping',
+      lines(`images: [{name: user-service, newTag: 1.0.0, newName: ${NAME}, digest: ${OLD}}]`, ''),
+      NO_TAG,
+      lines(`images: [{name: user-service, newName: ${NAME}, digest: ${D}}]`, ''),
+    ],
+    [
+      'no tag: newTag first in a flow mapping',
+      lines(`images: [{newTag: 1.0.0, name: user-service, newName: ${NAME}, digest: ${OLD}}]`, ''),
+      NO_TAG,
+      lines(`images: [{name: user-service, newName: ${NAME}, digest: ${D}}]`, ''),
+    ],
+    [
+      'a tag that YAML would read as a number is written quoted',
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.0', `  digest: ${OLD}`, ''),
+      { ...REF, tag: '1.0' },
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: "1.0"', `  digest: ${D}`, ''),
+    ],
+    [
+      'an explicit !!str tag keeps a number-like tag plain',
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: !!str 1.0', `  digest: ${OLD}`, ''),
+      { ...REF, tag: '2.0' },
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: !!str 2.0', `  digest: ${D}`, ''),
+    ],
+    [
+      'an anchored value that no alias uses keeps its anchor',
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: &tag 1.0.0', `  digest: &d ${OLD}`, ''),
+      REF,
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: &tag 1.4.2', `  digest: &d ${D}`, ''),
+    ],
+    [
+      'anchors and aliases elsewhere stay',
+      lines('x-common: &common {team: payments}', 'commonLabels: *common', 'images:', '- name: user-service', '  newTag: 1.0.0', ''),
+      REF,
+      lines('x-common: &common {team: payments}', 'commonLabels: *common', 'images:', '- name: user-service', '  newTag: 1.4.2', `  newName: ${NAME}`, `  digest: ${D}`, ''),
+    ],
+    [
+      'empty values get a value, before a comment',
+      lines('images:', '- name: user-service', '  newName:', '  newTag: # set by ferry', '  digest:', ''),
+      REF,
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2 # set by ferry', `  digest: ${D}`, ''),
+    ],
+    [
+      'tabs as separators and in comments, unicode, BOM',
+      lines('\ufeff# déploiement 🚀 — dev', 'images:', '- name: user-service\t# ünïcode', '  newTag:\t1.0.0\t# pinned', ''),
+      REF,
+      lines('\ufeff# déploiement 🚀 — dev', 'images:', '- name: user-service\t# ünïcode', '  newTag:\t1.4.2\t# pinned', `  newName: ${NAME}`, `  digest: ${D}`, ''),
+    ],
+    [
+      'document start marker and comments before it stay',
+      lines('# managed by ferry', '---', 'apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'images:', '- name: user-service', '  newTag: 1.0.0', '...', ''),
+      REF,
+      lines('# managed by ferry', '---', 'apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'images:', '- name: user-service', '  newTag: 1.4.2', `  newName: ${NAME}`, `  digest: ${D}`, '...', ''),
+    ],
+  ])('%s', (_name, input, ref, expected) => {
+    const edit = pinImage(input, FILE, PIN, ref);
+    expect(edit.text).toBe(expected);
+    expect(edit.changed).toBe(true);
+    // Idempotent: the same pin again changes nothing.
+    const again = pinImage(edit.text, FILE, PIN, ref);
+    expect(again).toEqual({ text: expected, changed: false, previous: readPinnedImage(expected, FILE, PIN) });
+  });
+
+  test('the previous pin is read from newName (else name), newTag and digest', () => {
+    const text = lines('images:', '- name: user-service', '  newName: old.example.com/x', '  newTag: "1.0"', `  digest: ${OLD}`, '- name: bare', '');
+    expect(pinImage(text, FILE, PIN, REF).previous).toEqual({ image: `old.example.com/x:1.0@${OLD}`, name: 'old.example.com/x', tag: '1.0', digest: OLD });
+    expect(readPinnedImage(text, FILE, { kind: 'kustomize', name: 'bare' })).toEqual({ image: 'bare', name: 'bare' });
+  });
+
+  test('a number-like plain tag reads as written', () => {
+    const text = lines('images:', '- name: user-service', '  newTag: 1.10', '');
+    expect(readPinnedImage(text, FILE, PIN)).toEqual({ image: 'user-service:1.10', name: 'user-service', tag: '1.10' });
+  });
+
+  test('a pin already in place returns the same text, unchanged', () => {
+    const text = lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`);
+    expect(pinImage(text, FILE, PIN, REF)).toEqual({ text, changed: false, previous: { image: `${NAME}:1.4.2@${D}`, name: NAME, tag: '1.4.2', digest: D } });
+  });
+});
+
+describe('refusing a kustomize pin', () => {
+  test.each<[string, string, ImageRef, string]>([
+    ['no entry with the name', lines('images:', '- name: a', '- name: b', ''), REF, `${FILE}:1:1: images: no entry with name "user-service" (found: "a", "b")`],
+    ['no images: list', lines('resources: [a.yaml]', ''), REF, `${FILE}: images: no images: list, so no entry with name "user-service"`],
+    ['an empty file', '', REF, `${FILE}: images: no images: list, so no entry with name "user-service"`],
+    ['images: is not a list', lines('images: user-service', ''), REF, `${FILE}:1:1: images: expected a list of entries (\`- name: …\`), found something else`],
+    [
+      'two entries with the name',
+      lines('images:', '- name: user-service', '  newTag: a', '- name: other', '- name: user-service', ''),
+      REF,
+      `${FILE}:5:3: images: more than one entry with name "user-service" (lines 2 and 5); Ferry pins exactly one: remove the others`,
+    ],
+    [
+      'the value is an alias',
+      lines(`x-digest: &d ${OLD}`, 'images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', '  digest: *d', ''),
+      REF,
+      `${FILE}:6:11: images[0].digest: the value is the alias *d; Ferry does not edit a value shared through an anchor (changing it would change every place that uses &d); write the value here instead of the alias`,
+    ],
+    [
+      'the value is anchored and an alias uses it',
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: &t 1.0.0', `  digest: ${OLD}`, 'labels: {version: *t}', ''),
+      REF,
+      `${FILE}:4:14: images[0].newTag: the value is anchored as &t, which the alias *t at line 6 also uses; editing it would change both places, so Ferry refuses; give this value its own copy`,
+    ],
+    [
+      'the entry is anchored and an alias uses it',
+      lines('images:', '- &e', '  name: user-service', '  newTag: 1.0.0', 'other: *e', ''),
+      REF,
+      `${FILE}:3:3: images[0].newName: the mapping is anchored as &e, which the alias *e at line 5 also uses; editing it would change both places, so Ferry refuses; give this value its own copy`,
+    ],
+    [
+      'no tag, and newTag is anchored for an alias elsewhere',
+      lines('images:', '- name: user-service', '  newTag: &t 1.0.0', 'labels: {version: *t}', ''),
+      NO_TAG,
+      `${FILE}:3:14: images[0].newTag: the value is anchored as &t, which the alias *t at line 4 also uses; editing it would change both places, so Ferry refuses; give this value its own copy`,
+    ],
+    [
+      'the value is a block scalar',
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: |', '    1.0.0', `  digest: ${OLD}`, ''),
+      REF,
+      `${FILE}:4:11: images[0].newTag: the value is a block scalar (|); Ferry edits only values written on one line, plain or quoted`,
+    ],
+    [
+      'the value is a mapping',
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', '  digest: {sha256: x}', ''),
+      REF,
+      `${FILE}:5:11: images[0].digest: expected a single value, found a mapping`,
+    ],
+    ['the YAML does not parse', lines('images:', '- name: user-service', '  newTag: [1.0', ''), REF, `${FILE}:4:1: the YAML does not parse: Flow sequence in block collection must be sufficiently indented and end with a ]`],
+    ['a key twice', lines('images:', '- name: user-service', '  newTag: a', '  newTag: b', ''), REF, `${FILE}:4:3: the YAML does not parse: Map keys must be unique`],
+    ['tabs as indentation', lines('images:', '-\tname: user-service', ''), REF, `${FILE}:2:2: the YAML does not parse: Tabs are not allowed as indentation`],
+  ])('%s', (_name, input, ref, message) => {
+    expect(() => pinImage(input, FILE, PIN, ref)).toThrow(ConfigurationError);
+    expect(() => pinImage(input, FILE, PIN, ref)).toThrow(message);
+  });
+
+  test('an error names every problem and changes nothing', () => {
+    const text = lines('images:', '- name: user-service', '  newTag: 1.0.0', '  digest: |', '    x', '');
+    const err = (() => {
+      try {
+        pinImage(text, FILE, PIN, REF);
+      } catch (e) {
+        return e as ConfigurationError;
+      }
+      return undefined;
+    })();
+    expect(err?.problems).toEqual([{ file: FILE, line: 4, column: 11, field: 'images[0].digest', message: 'the value is a block scalar (|); Ferry edits only values written on one line, plain or quoted' }]);
+  });
+});

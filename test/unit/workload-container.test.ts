@@ -1,0 +1,140 @@
+import { describe, expect, test } from 'vitest';
+import type { PinConfig } from '../../actions/src/core/config.js';
+import { ConfigurationError } from '../../actions/src/core/errors.js';
+import { pinImage, readPinnedImage } from '../../actions/src/core/image-pin.js';
+import type { ImageRef } from '../../actions/src/core/image-ref.js';
+
+/** Lines joined by LF: a trailing '' gives the file its final newline. */
+const lines = (...l: string[]): string => l.join('\n');
+
+const FILE = 'stage/user-service/deployment.yaml';
+const D = `sha256:${'a'.repeat(64)}`;
+const OLD = `sha256:${'b'.repeat(64)}`;
+const REF: ImageRef = { registry: 'reg.example.com', repository: 'team/user-service', tag: '1.4.2', digest: D };
+const IMAGE = `reg.example.com/team/user-service:1.4.2@${D}`;
+const APP: PinConfig = { kind: 'container', container: 'app' };
+
+/** A workload document whose pod spec holds `containers` (lines indented for `      containers:`). */
+function workload(kind: string, name: string, containers: string[], apiVersion = 'apps/v1'): string[] {
+  return [`apiVersion: ${apiVersion}`, `kind: ${kind}`, 'metadata:', `  name: ${name}`, 'spec:', '  template:', '    spec:', ...containers];
+}
+
+describe('pinning a workload container', () => {
+  test.each<[string, string, PinConfig, string]>([
+    [
+      'a Deployment with one container',
+      lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: user-service:old # pinned by ferry', '        ports: [{containerPort: 80}]']), ''),
+      APP,
+      lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', `        image: ${IMAGE} # pinned by ferry`, '        ports: [{containerPort: 80}]']), ''),
+    ],
+    [
+      'the container chosen by name among several, sequence not indented, quotes kept',
+      lines(...workload('StatefulSet', 'db', ['      containers:', '      - name: sidecar', '        image: "envoy:1"', '      - image: "user-service:old"', '        name: app']), ''),
+      APP,
+      lines(...workload('StatefulSet', 'db', ['      containers:', '      - name: sidecar', '        image: "envoy:1"', `      - image: "${IMAGE}"`, '        name: app']), ''),
+    ],
+    [
+      'an init container',
+      lines(...workload('DaemonSet', 'agent', ['      initContainers:', "        - {name: app, image: 'user-service:old'}", '      containers:', '        - {name: main, image: agent:1}']), ''),
+      APP,
+      lines(...workload('DaemonSet', 'agent', ['      initContainers:', `        - {name: app, image: '${IMAGE}'}`, '      containers:', '        - {name: main, image: agent:1}']), ''),
+    ],
+    [
+      'an Argo Rollout, among other documents, separators and comments kept',
+      lines(
+        '# rollout for stage',
+        '---',
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: app}',
+        '--- # the rollout',
+        ...workload('Rollout', 'app', ['      containers:', '      - name: app', `        image: user-service@${OLD}`], 'argoproj.io/v1alpha1'),
+        '---',
+        '',
+      ),
+      APP,
+      lines(
+        '# rollout for stage',
+        '---',
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: app}',
+        '--- # the rollout',
+        ...workload('Rollout', 'app', ['      containers:', '      - name: app', `        image: ${IMAGE}`], 'argoproj.io/v1alpha1'),
+        '---',
+        '',
+      ),
+    ],
+    [
+      'a missing image: is inserted after the container\'s last key',
+      lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', '        args: [--port, "80"]']), ''),
+      APP,
+      lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', '        args: [--port, "80"]', `        image: ${IMAGE}`]), ''),
+    ],
+    [
+      'the same container name in two workloads, narrowed by resource',
+      lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: a:1']), '---', ...workload('Deployment', 'worker', ['      containers:', '      - name: app', '        image: a:1']), ''),
+      { kind: 'container', container: 'app', resource: 'worker' },
+      lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: a:1']), '---', ...workload('Deployment', 'worker', ['      containers:', '      - name: app', `        image: ${IMAGE}`]), ''),
+    ],
+    [
+      'the same container name in two kinds, narrowed by resourceKind',
+      lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: a:1']), '---', ...workload('Rollout', 'web', ['      containers:', '      - name: app', '        image: a:1'], 'argoproj.io/v1alpha1'), ''),
+      { kind: 'container', container: 'app', resourceKind: 'Rollout' },
+      lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: a:1']), '---', ...workload('Rollout', 'web', ['      containers:', '      - name: app', `        image: ${IMAGE}`], 'argoproj.io/v1alpha1'), ''),
+    ],
+    [
+      'documents that are empty, scalars, lists or not workloads are skipped',
+      lines('---', '---', 'just a string', '---', '- a list', '---', 'kind: List', 'items:', '- kind: Deployment', '---', 'kind: Rollout', 'apiVersion: example.com/v1', 'spec: {template: {spec: {containers: [{name: app}]}}}', '---', ...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: x']), ''),
+      APP,
+      lines('---', '---', 'just a string', '---', '- a list', '---', 'kind: List', 'items:', '- kind: Deployment', '---', 'kind: Rollout', 'apiVersion: example.com/v1', 'spec: {template: {spec: {containers: [{name: app}]}}}', '---', ...workload('Deployment', 'web', ['      containers:', '      - name: app', `        image: ${IMAGE}`]), ''),
+    ],
+    [
+      'CRLF without a final newline',
+      'kind: Deployment\r\nmetadata: {name: web}\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: app',
+      APP,
+      `kind: Deployment\r\nmetadata: {name: web}\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: app\r\n        image: ${IMAGE}`,
+    ],
+  ])('%s', (_name, input, pin, expected) => {
+    const edit = pinImage(input, FILE, pin, REF);
+    expect(edit.text).toBe(expected);
+    expect(edit.changed).toBe(true);
+    const again = pinImage(edit.text, FILE, pin, REF);
+    expect(again.changed).toBe(false);
+    expect(again.text).toBe(expected);
+  });
+
+  test('an image without a tag is pinned as registry/repository@digest, quoting kept', () => {
+    const input = lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', "        image: ''"]), '');
+    const edit = pinImage(input, FILE, APP, { ...REF, tag: undefined });
+    expect(edit.text).toBe(lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', `        image: 'reg.example.com/team/user-service@${D}'`]), ''));
+    expect(edit.previous).toEqual({ image: '' });
+  });
+
+  test.each<[string, string, object]>([
+    ['registry/repository:tag@digest', `reg.example.com/team/user-service:1.4.2@${OLD}`, { name: 'reg.example.com/team/user-service', tag: '1.4.2', digest: OLD }],
+    ['a registry port is not a tag', 'localhost:5000/app', { name: 'localhost:5000/app' }],
+    ['a port and a tag', 'localhost:5000/app:2', { name: 'localhost:5000/app', tag: '2' }],
+    ['a digest without a tag', `nginx@${OLD}`, { name: 'nginx', digest: OLD }],
+  ])('reads the image %s', (_name, image, parts) => {
+    const text = lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', `        image: ${image}`]), '');
+    expect(readPinnedImage(text, FILE, APP)).toEqual({ image, ...parts });
+  });
+});
+
+describe('refusing a container pin', () => {
+  const two = lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: a:1']), '---', ...workload('StatefulSet', 'db', ['      initContainers:', '      - name: app', '        image: a:1']), '');
+  test.each<[string, string, PinConfig, string]>([
+    ['no container with the name', lines(...workload('Deployment', 'web', ['      containers:', '      - name: web', '      - name: proxy']), ''), APP, `${FILE}: no container named "app" in a Deployment, StatefulSet, DaemonSet or Rollout (found: Deployment/web: "web", Deployment/web: "proxy")`],
+    ['no workload at all', lines('apiVersion: v1', 'kind: Service', ''), APP, `${FILE}: no container named "app" in a Deployment, StatefulSet, DaemonSet or Rollout (found: none)`],
+    ['a resource that does not match', two, { kind: 'container', container: 'app', resource: 'api' }, `${FILE}: no container named "app" in a workload "api" (found: none)`],
+    ['a kind and resource that do not match', two, { kind: 'container', container: 'app', resource: 'web', resourceKind: 'StatefulSet' }, `${FILE}: no container named "app" in StatefulSet "web" (found: none)`],
+    ['two containers with the name across documents', two, APP, `${FILE}:20:9: more than one container named "app" in a Deployment, StatefulSet, DaemonSet or Rollout: Deployment/web (line 9), StatefulSet/db (line 20); set the pin's resource or kind to choose one`],
+    ['an alias as the image', lines(`x-image: &img user-service:1`, ...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: *img']), ''), APP, `${FILE}:11:16: spec.template.spec.containers[0].image: the value is the alias *img;`],
+    ['a block scalar as the image', lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: >', '          user-service:1']), ''), APP, `${FILE}:10:16: spec.template.spec.containers[0].image: the value is a block scalar (>)`],
+    ['YAML that does not parse', lines('kind: Deployment', 'spec: {', '---', ''), APP, `${FILE}:3:1: the YAML does not parse:`],
+  ])('%s', (_name, input, pin, message) => {
+    expect(() => pinImage(input, FILE, pin, REF)).toThrow(ConfigurationError);
+    expect(() => pinImage(input, FILE, pin, REF)).toThrow(message);
+  });
+});
