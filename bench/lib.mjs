@@ -1,6 +1,6 @@
 /**
  * Helpers for bench/run.mjs: the env-repo fixture (the TypeScript one, bundled by esbuild at
- * start, not copied), child processes that are tracked and killed on exit, a shell-free
+ * start, not copied), child processes that are tracked and killed on exit, the shell-script
  * minimal-git baseline bump, medians and the results table.
  */
 import { execFile } from 'node:child_process';
@@ -13,7 +13,6 @@ import { build } from 'esbuild';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FERRY = join(ROOT, 'bin/ferry');
-const UPLOAD_PACK_WITH_FILTER = 'git -c uploadpack.allowFilter=true upload-pack';
 
 /** Everything the benchmark writes lives under one temp dir, removed by cleanup(). */
 export async function createWorkspace() {
@@ -89,42 +88,15 @@ export async function ferryBump({ url, env, app, image, childEnvironment }) {
 }
 
 /**
- * The same change as `ferry bump`, with the least git work that makes it: a bare, shallow,
- * blob-less clone, the manifest read with cat-file, the text edited here, one blob, one tree per
- * level of the path, one commit, one push. Knows the manifest path (reads no ferry.yaml).
- * Returns the commit it pushed.
+ * The same change as `ferry bump`, with the least git work that makes it: bench/minimal-bump.sh
+ * (shallow blob-less clone, sed, hash-object, mktree per directory, commit-tree, push), run by
+ * bash. Returns the commit it pushed.
  */
 export async function minimalBump({ url, manifest, digest, tag, workspace, childEnvironment }) {
   const dir = await mkdtemp(join(workspace, 'tmp', 'baseline-'));
-  const options = { cwd: dir, env: childEnvironment };
-  const g = (args, input) => git(['-C', dir, ...args], input === undefined ? options : { ...options, input });
   try {
-    await git(['clone', '--bare', '--quiet', '--depth=1', '--filter=blob:none', '--single-branch', '--branch', 'main', '--no-tags',
-      '--upload-pack', UPLOAD_PACK_WITH_FILTER, url, dir], options);
-    const parent = (await g(['rev-parse', 'refs/heads/main'])).stdout.trim();
-    const before = (await g(['cat-file', 'blob', `${parent}:${manifest}`])).stdout;
-    const after = before
-      .replace(/^(\s*newTag:\s*)\S+/m, `$1${tag}`)
-      .replace(/^(\s*digest:\s*)sha256:[0-9a-f]{64}/m, `$1${digest}`);
-    if (after === before) throw new Error(`baseline: nothing to change in ${manifest}`);
-    let oid = (await g(['hash-object', '-w', '--stdin'], after)).stdout.trim();
-    // Rebuild the trees from the file's directory up to the root.
-    const parts = manifest.split('/');
-    for (let depth = parts.length - 1; depth >= 0; depth--) {
-      const dirPath = parts.slice(0, depth).join('/');
-      const name = parts[depth];
-      const listing = (await g(['ls-tree', '-z', depth === 0 ? `${parent}^{tree}` : `${parent}:${dirPath}`])).stdout;
-      const entries = listing.split('\0').filter(Boolean).map((line) => {
-        const tab = line.indexOf('\t');
-        if (line.slice(tab + 1) !== name) return line;
-        const [mode, type] = line.slice(0, tab).split(' ');
-        return `${mode} ${type} ${oid}\t${name}`;
-      });
-      oid = (await g(['mktree', '-z', '--missing'], entries.map((e) => `${e}\0`).join(''))).stdout.trim();
-    }
-    const commit = (await g(['commit-tree', oid, '-p', parent, '-m', `bump: ${manifest} ${tag}`])).stdout.trim();
-    await g(['push', '--quiet', 'origin', `${commit}:refs/heads/main`]);
-    return commit;
+    const { stdout } = await run('bash', [join(ROOT, 'bench/minimal-bump.sh'), url, manifest, tag, digest, join(dir, 'clone.git')], { env: childEnvironment });
+    return stdout.trim();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -14,6 +14,11 @@ import {
   childEnv, createWorkspace, ferryBump, formatMs, formatTable, git, killChildren, loadFixture, median, minimalBump, timed,
 } from './lib.mjs';
 
+// `node bench/run.mjs [contention] [size] [overhead]` runs only those; none named runs all.
+const only = new Set(process.argv.slice(2));
+for (const name of only) if (!['contention', 'size', 'overhead'].includes(name)) throw new Error(`unknown benchmark ${name} (contention, size, overhead)`);
+const wanted = (name) => only.size === 0 || only.has(name);
+
 const CONTENTION_BUMPS = 50;
 const CONTENTION_APPS = 17;
 const RUNS = 7;
@@ -113,18 +118,23 @@ const samples = (list) => list.map((ms) => Math.round(ms)).join(' ');
 
 try {
   // 1. Contention: concurrent wall time vs serial wall time, each on its own fresh repo.
-  const serial = await contention('serial');
-  const concurrent = await contention('concurrent');
-  addRow(`contention: ${CONTENTION_BUMPS} bumps, concurrent vs serial (wall)`, serial, concurrent, 1.0);
+  if (wanted('contention')) {
+    const serial = await contention('serial');
+    const concurrent = await contention('concurrent');
+    addRow(`contention: ${CONTENTION_BUMPS} bumps, concurrent vs serial (wall)`, serial, concurrent, 1.0);
+  }
 
   // 2. Size: median bump in a large repo vs in a small one.
+  if (wanted('size')) {
   const small = await newRepo('small', 10);
   const large = await newRepo('large', 2000, 10_000);
   const size = await alternate(ferryBumper(small, fx.appName(7), 'stage'), ferryBumper(large, fx.appName(7), 'stage'));
   addRow('size: bump, 2000 apps + 10k commits vs 10 apps (median)', median(size.a), median(size.b), 1.5);
   notes.push(`size samples (ms): small ${samples(size.a)} | large ${samples(size.b)}`);
+  }
 
   // 3. Overhead: ferry bump vs the minimal git work for the same change, same 10-app repo.
+  if (wanted('overhead')) {
   const overheadRepo = await newRepo('overhead', 10);
   const app = fx.appName(4);
   const manifest = `prod/${app}/kustomization.yaml`;
@@ -138,6 +148,7 @@ try {
   );
   addRow('overhead: ferry bump vs minimal git (median)', median(overhead.a), median(overhead.b), 1.5);
   notes.push(`overhead samples (ms): minimal git ${samples(overhead.a)} | ferry ${samples(overhead.b)}`);
+  }
 } catch (error) {
   failed = true;
   notes.push(`benchmark aborted: ${error.message}`);

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { ConfigurationError } from '../core/errors.js';
 import { NonFastForwardError, type EnvRepo, type EnvRepoSnapshot, type FileChange } from '../core/env-repo-writer.js';
 
 /** A git command failed for a reason other than a race. */
@@ -85,6 +86,11 @@ export interface GitEnvRepoOptions {
   branch: string;
   /** Fetch the whole history (without blobs), for commands that read it. Default: the head only. */
   history?: boolean;
+  /**
+   * Files every snapshot reads first (ferry.yaml): head() reads them in the same git call that
+   * resolves the branch, so no separate round for them.
+   */
+  readAhead?: readonly string[];
   /** Git's environment; defaults to this process's. */
   env?: NodeJS.ProcessEnv;
 }
@@ -97,38 +103,68 @@ export interface CommitInfo {
   subject: string;
 }
 
+/** One entry of a tree object. */
+interface TreeEntry {
+  mode: string;
+  type: 'blob' | 'tree' | 'commit';
+  oid: string;
+}
+
+/** An object as `git cat-file --batch` gives it. */
+interface RawObject {
+  oid: string;
+  type: string;
+  content: Buffer;
+}
+
+/**
+ * How the clone was made, and so which objects are here:
+ *  - `treeless` (--filter=tree:2): each commit comes with its root directory: the files at the
+ *    root (ferry.yaml) and the listings of the directories there. A deeper directory is fetched
+ *    when a path goes through it (alone, `tree:0`), or with the files directly in it when a file
+ *    there is read (`tree:1`). A bump in a repository of thousands of directories fetches the
+ *    few along its paths.
+ *  - `blobless` (--filter=blob:none): every tree, no file until read. For servers that refuse
+ *    tree filters deeper than 0 (GitHub allows only tree:0) and for history (`git log` reads trees).
+ *  - `complete`: the server ignored the filter and sent everything.
+ */
+type CloneMode = 'treeless' | 'blobless' | 'complete';
+
+const CLONE_FILTER = { treeless: 'tree:2', blobless: 'blob:none' } as const;
+
 export class GitEnvRepo implements EnvRepo {
   private fresh = true;
   private author = FALLBACK_IDENTITY;
   private committer = FALLBACK_IDENTITY;
+  private mode: CloneMode = 'treeless';
+  /** Objects known to be in the clone (trees and blobs that may be missing otherwise). */
+  private readonly present = new Set<string>();
+  /** Trees read so far, by id. */
+  private readonly trees = new Map<string, Map<string, TreeEntry>>();
+  /** Each commit's root tree. */
+  private readonly roots = new Map<string, string>();
 
   private constructor(
     readonly url: string,
     readonly branch: string,
     private readonly dir: string,
     private readonly env: NodeJS.ProcessEnv,
+    private readonly readAhead: readonly string[] = [],
   ) {}
 
   /** Clones the branch into a temporary directory. Call close() when done. */
   static async open(options: GitEnvRepoOptions): Promise<GitEnvRepo> {
     const url = remoteUrl(options.repo);
     if (!/^[A-Za-z0-9._/-]+$/.test(options.branch) || options.branch.startsWith('-') || options.branch.includes('..')) {
-      throw new GitError(`invalid branch name ${JSON.stringify(options.branch)}`, null);
+      throw new ConfigurationError({ field: 'branch', message: `expected a branch name (letters, digits, '.', '_', '-' and '/'), found ${JSON.stringify(options.branch)}` });
     }
     const dir = await mkdtemp(join(tmpdir(), 'ferry-git-'));
     const env = { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
-    const repo = new GitEnvRepo(url, options.branch, dir, env);
+    const repo = new GitEnvRepo(url, options.branch, dir, env, options.readAhead);
     try {
-      const local = url.startsWith('file://');
       // The identity is looked up while the clone runs: one less wait on the way to a commit.
       const [, author, committer] = await Promise.all([
-        repo.git([
-          'clone', '--bare', '--quiet', '--no-tags', '--single-branch', '--branch', options.branch, '--filter=blob:none',
-          ...(options.history ? [] : ['--depth=1']),
-          // Later fetches (retries, blobs read on demand) go through the same upload-pack.
-          ...(local ? ['--upload-pack', UPLOAD_PACK_WITH_FILTER, '--config', `remote.origin.uploadpack=${UPLOAD_PACK_WITH_FILTER}`] : []),
-          '--', url, dir,
-        ], { cwd: tmpdir(), what: `clone ${url} (branch ${options.branch})` }),
+        repo.clone(options.history ? 'blobless' : 'treeless', options.history ?? false),
         identity('GIT_AUTHOR_IDENT', env),
         identity('GIT_COMMITTER_IDENT', env),
       ]);
@@ -141,17 +177,50 @@ export class GitEnvRepo implements EnvRepo {
     }
   }
 
+  private async clone(mode: 'treeless' | 'blobless', history: boolean): Promise<void> {
+    const local = this.url.startsWith('file://');
+    try {
+      const { stderr } = await this.git([
+        'clone', '--bare', '--quiet', '--no-tags', '--single-branch', '--branch', this.branch, `--filter=${CLONE_FILTER[mode]}`,
+        ...(history ? [] : ['--depth=1']),
+        // Later fetches (retries, files read on demand) go through the same upload-pack.
+        ...(local ? ['--upload-pack', UPLOAD_PACK_WITH_FILTER, '--config', `remote.origin.uploadpack=${UPLOAD_PACK_WITH_FILTER}`] : []),
+        '--', this.url, this.dir,
+      ], { cwd: tmpdir(), what: `clone ${this.url} (branch ${this.branch})` });
+      this.mode = /filtering not recognized by server/.test(stderr) ? 'complete' : mode;
+    } catch (error) {
+      // A server that allows only some filters says so; the blob-less clone works wherever partial clone does.
+      if (mode === 'treeless' && error instanceof GitError && /filter/i.test(error.message)) {
+        await rm(this.dir, { recursive: true, force: true });
+        return this.clone('blobless', history);
+      }
+      throw error;
+    }
+  }
+
   async close(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
   }
 
   async head(): Promise<GitSnapshot> {
     if (!this.fresh) {
+      // The clone's filter applies: the new commit comes with what a clone would have brought.
       await this.git(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', `+refs/heads/${this.branch}:refs/heads/${this.branch}`], { what: `fetch ${this.url} (branch ${this.branch})` });
     }
     this.fresh = false;
-    const commit = (await this.git(['rev-parse', '--verify', `refs/heads/${this.branch}^{commit}`])).stdout.toString().trim();
-    return new GitSnapshot(this, commit);
+    // One cat-file resolves the branch, reads its root tree and the read-ahead files at the root
+    // (which came with the commit); read-ahead files deeper down are read like any other.
+    const ref = `refs/heads/${this.branch}`;
+    const atRoot = this.readAhead.filter((p) => !p.includes('/'));
+    const [tip, root, ...files] = await this.catFile([`${ref}^{commit}`, `${ref}^{tree}`, ...atRoot.map((p) => `${ref}:${p}`)], `read ${this.url} (branch ${this.branch})`);
+    if (tip?.type !== 'commit' || root?.type !== 'tree') throw new GitError(`read ${this.url} (branch ${this.branch}) failed: the branch has no commit`, null);
+    this.roots.set(tip.oid, root.oid);
+    this.addTree(root.oid, root.content, this.mode === 'treeless');
+    const snapshot = new GitSnapshot(this, tip.oid);
+    atRoot.forEach((path, i) => snapshot.remember(path, files[i]?.type === 'blob' ? files[i].content.toString('utf8') : undefined));
+    const deeper = this.readAhead.filter((p) => p.includes('/'));
+    if (deeper.length) await snapshot.prefetch(deeper);
+    return snapshot;
   }
 
   /**
@@ -161,14 +230,8 @@ export class GitEnvRepo implements EnvRepo {
    * submodule is refused.
    */
   async commit(parent: string, files: readonly FileChange[], message: string): Promise<string> {
-    const modes = new Map<string, string>();
-    if (files.length > 0) {
-      const listed = (await this.git(['ls-tree', '-z', '--full-tree', parent, '--', ...files.map((f) => f.path)])).stdout.toString('utf8');
-      for (const line of listed.split('\0').filter(Boolean)) {
-        const tab = line.indexOf('\t');
-        modes.set(line.slice(tab + 1), line.slice(0, tab).split(' ')[0]!);
-      }
-    }
+    // The trees along each path must be here for fast-import (they are, when the files were read).
+    const existing = await this.walk(parent, files.map((f) => f.path));
     const now = Math.floor(Date.now() / 1000);
     const chunks: Buffer[] = [];
     const text = (s: string) => chunks.push(Buffer.from(s, 'utf8'));
@@ -183,15 +246,16 @@ export class GitEnvRepo implements EnvRepo {
     data(message);
     text(`from ${parent}\n`);
     for (const file of files) {
-      const mode = modes.get(file.path) ?? '100644';
+      const mode = existing.get(file.path)?.mode ?? '100644';
       if (mode !== '100644' && mode !== '100755') {
-        throw new GitError(`cannot write ${file.path}: it is ${mode === '040000' ? 'a directory' : mode === '120000' ? 'a symbolic link' : 'a submodule'} in the env repo`, null);
+        throw new GitError(`cannot write ${file.path}: it is ${mode === '40000' ? 'a directory' : mode === '120000' ? 'a symbolic link' : 'a submodule'} in the env repo`, null);
       }
       text(`M ${mode} inline ${quotePath(file.path)}\n`);
       data(file.content);
     }
     text('get-mark :1\ndone\n');
-    const out = await this.git(['fast-import', '--quiet', '--done', '--force', '--date-format=raw'], { input: Buffer.concat(chunks), what: 'make the commit' });
+    // fastimport.unpackLimit=0: keep the few objects in one pack instead of running unpack-objects.
+    const out = await this.git(['-c', 'fastimport.unpackLimit=0', 'fast-import', '--quiet', '--done', '--force', '--date-format=raw'], { input: Buffer.concat(chunks), what: 'make the commit' });
     return out.stdout.toString('utf8').trim();
   }
 
@@ -225,34 +289,120 @@ export class GitEnvRepo implements EnvRepo {
     return found;
   }
 
-  /** Reads files at `commit`: the blob ids from the tree, one fetch for the missing blobs, one cat-file. */
-  async readFiles(commit: string, paths: readonly string[], prefetch = true): Promise<Map<string, string | undefined>> {
+  /**
+   * Reads files at `commit`. Directories are walked level by level: at each level, the trees
+   * not here yet are fetched in one round, then read in one cat-file; the files last, also in one
+   * round. The cost follows the paths read, not the size of the repository.
+   */
+  async readFiles(commit: string, paths: readonly string[]): Promise<Map<string, string | undefined>> {
     const result = new Map<string, string | undefined>(paths.map((p) => [p, undefined]));
     if (paths.length === 0) return result;
-    if (prefetch && paths.length > 1) {
-      const listed = await this.git(['ls-tree', '-z', '--full-tree', commit, '--', ...paths]);
-      const oids = listed.stdout.toString('utf8').split('\0').filter(Boolean)
-        .map((line) => line.split(/\s/)).filter((f) => f[1] === 'blob').map((f) => f[2]!);
-      if (oids.length > 0) {
-        await this.git(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--filter=blob:none', '--stdin', 'origin'], {
-          input: Buffer.from(`${oids.join('\n')}\n`),
-          what: `fetch files from ${this.url}`,
+    const entries = await this.walk(commit, paths);
+    const blobs = [...new Set([...entries.values()].filter((e) => e.type === 'blob').map((e) => e.oid))];
+    await this.fetchMissing(blobs, 'blob:none', `fetch files from ${this.url}`);
+    const objects = await this.catFile(blobs, `read files from ${this.url}`);
+    const text = new Map(blobs.map((oid, i) => [oid, objects[i]?.content.toString('utf8')]));
+    for (const [path, entry] of entries) if (entry.type === 'blob') result.set(path, text.get(entry.oid));
+    return result;
+  }
+
+  /** The tree entry of each path at `commit` that exists, fetching and reading the trees along the way. */
+  private async walk(commit: string, paths: readonly string[]): Promise<Map<string, TreeEntry>> {
+    let root = this.roots.get(commit);
+    if (root === undefined) {
+      const [tree] = await this.catFile([`${commit}^{tree}`], `read commit ${commit}`);
+      if (tree?.type !== 'tree') throw new GitError(`read commit ${commit} failed: no such commit in the clone`, null);
+      root = tree.oid;
+      this.roots.set(commit, root);
+      this.addTree(root, tree.content, this.mode === 'treeless');
+    }
+    const found = new Map<string, TreeEntry>();
+    // Each pending path: its segments, how many are walked, and the tree it has reached.
+    let pending = paths.map((path) => ({ path, segments: path.split('/'), depth: 0, tree: root }));
+    while (pending.length) {
+      const unread = [...new Set(pending.map((p) => p.tree).filter((oid) => !this.trees.has(oid)))];
+      if (unread.length) {
+        // A directory whose files are read comes with them; one only passed through comes alone.
+        const leaves = new Set(pending.filter((p) => p.depth === p.segments.length - 1).map((p) => p.tree));
+        const [withFiles] = await Promise.all([
+          this.fetchMissing(unread.filter((oid) => leaves.has(oid)), 'tree:1', `fetch directories from ${this.url}`),
+          this.fetchMissing(unread.filter((oid) => !leaves.has(oid)), 'tree:0', `fetch directories from ${this.url}`),
+        ]);
+        const objects = await this.catFile(unread, `read directories from ${this.url}`);
+        unread.forEach((oid, i) => {
+          const object = objects[i];
+          if (object?.type !== 'tree') throw new GitError(`read directories from ${this.url} failed: tree ${oid} is missing`, null);
+          this.addTree(oid, object.content, withFiles.has(oid) || this.mode === 'complete');
         });
       }
+      const next: typeof pending = [];
+      for (const p of pending) {
+        const entry = this.trees.get(p.tree)!.get(p.segments[p.depth]!);
+        if (!entry) continue; // no such file
+        if (p.depth === p.segments.length - 1) found.set(p.path, entry);
+        else if (entry.type === 'tree') next.push({ ...p, depth: p.depth + 1, tree: entry.oid });
+      }
+      pending = next;
     }
-    const out = (await this.git(['cat-file', '--batch'], { input: Buffer.from(paths.map((p) => `${commit}:${p}\n`).join('')), what: `read files from ${this.url}` })).stdout;
+    return found;
+  }
+
+  /**
+   * Fetches, in one round, the objects of `oids` not known to be here; returns those it fetched.
+   * `tree:0` fetches a tree alone; `tree:1` with what is directly in it (files, and the listings
+   * of its directories). Blob-less and complete clones have every tree already.
+   */
+  private async fetchMissing(oids: readonly string[], filter: 'tree:0' | 'tree:1' | 'blob:none', what: string): Promise<Set<string>> {
+    const needed = this.mode === 'complete' || (filter !== 'blob:none' && this.mode !== 'treeless') ? [] : oids.filter((oid) => !this.present.has(oid));
+    if (needed.length) {
+      await this.git(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', `--filter=${filter}`, '--stdin', 'origin'], {
+        input: Buffer.from(`${needed.join('\n')}\n`),
+        what,
+      });
+      for (const oid of needed) this.present.add(oid);
+    }
+    return new Set(filter === 'tree:1' ? needed : []);
+  }
+
+  /** Parses a tree object; when `withEntries`, what is directly in it is known to be here too. */
+  private addTree(oid: string, content: Buffer, withEntries: boolean): void {
+    const entries = new Map<string, TreeEntry>();
     let pos = 0;
-    for (const path of paths) {
+    while (pos < content.length) {
+      const space = content.indexOf(0x20, pos);
+      const nul = content.indexOf(0, space);
+      const mode = content.subarray(pos, space).toString('latin1');
+      const name = content.subarray(space + 1, nul).toString('utf8');
+      const entryOid = content.subarray(nul + 1, nul + 21).toString('hex');
+      const type = mode === '40000' ? 'tree' : mode === '160000' ? 'commit' : 'blob';
+      entries.set(name, { mode, type, oid: entryOid });
+      if (withEntries && type !== 'commit') this.present.add(entryOid);
+      pos = nul + 21;
+    }
+    this.trees.set(oid, entries);
+    this.present.add(oid);
+  }
+
+  /** `git cat-file --batch`: each object named, or undefined when there is none of that name. */
+  private async catFile(names: readonly string[], what: string): Promise<(RawObject | undefined)[]> {
+    if (names.length === 0) return [];
+    const out = (await this.git(['cat-file', '--batch'], { input: Buffer.from(names.map((n) => `${n}\n`).join('')), what })).stdout;
+    const objects: (RawObject | undefined)[] = [];
+    let pos = 0;
+    for (let i = 0; i < names.length; i++) {
       const nl = out.indexOf(0x0a, pos);
       const header = out.subarray(pos, nl).toString('utf8');
       pos = nl + 1;
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) continue;
-      const [, type, size] = header.split(' ');
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        objects.push(undefined);
+        continue;
+      }
+      const [oid, type, size] = header.split(' ') as [string, string, string];
       const length = Number(size);
-      if (type === 'blob') result.set(path, out.subarray(pos, pos + length).toString('utf8'));
+      objects.push({ oid, type, content: out.subarray(pos, pos + length) });
       pos += length + 1;
     }
-    return result;
+    return objects;
   }
 
   private git(args: string[], options: { input?: Buffer; cwd?: string; what?: string } = {}): Promise<RunResult> {
@@ -312,6 +462,11 @@ export class GitSnapshot implements EnvRepoSnapshot {
   async readFile(path: string): Promise<string | undefined> {
     if (!this.cache.has(path)) await this.prefetch([path]);
     return this.cache.get(path);
+  }
+
+  /** Keeps a file's text (read by the repo along with the head), so readFile answers from memory. */
+  remember(path: string, text: string | undefined): void {
+    this.cache.set(path, text);
   }
 
   /** Reads many files in one go (one fetch for all missing blobs); readFile then answers from memory. */

@@ -4,11 +4,14 @@
 // file, line, column and field: YAML syntax (stops here: nothing below is trustworthy), the JSON
 // Schema in ferry-config.schema.json (shapes, names, unknown keys), and semantic checks the
 // schema cannot say (unique names, the promotion graph, manifest paths, pins).
-import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
 import { ConfigurationError, quote, type Problem } from './errors.js';
 import { isRegistry, isRepository, type ImageRef } from './image-ref.js';
-import schema from './ferry-config.schema.json' with { type: 'json' };
+// ferry-config.schema.json, compiled at build time (scripts/build.mjs): compiling it here would
+// cost more than the rest of reading the config.
+import { validate as validateFerryConfig } from './generated/ferry-config-validator.js';
 
 export interface FerryConfig {
   /** Path of the config file, as shown in errors (`ferry.yaml`). */
@@ -101,18 +104,56 @@ const EXPECTED: Record<string, string> = {
 type Path = readonly (string | number)[];
 type Json = Record<string, unknown>;
 
-let validator: ValidateFunction | undefined;
-
 function validateSchema(data: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, verbose: true }).compile(schema as AnySchemaObject);
-  return validator(data) ? [] : [...(validator.errors ?? [])];
+  return validateFerryConfig(data) ? [] : [...(validateFerryConfig.errors ?? [])];
 }
 
 /**
  * Parses and validates ferry.yaml. Throws one ConfigurationError with every problem found,
  * each located by file, line, column and field.
+ *
+ * A valid config is read by js-yaml, several times faster than `yaml` building a document with
+ * positions (a config of 2,000 apps is read on every bump). Only when that read or any check
+ * fails is the text parsed again with `yaml`, whose nodes locate each problem; that path is
+ * the authority for what is reported. Both read YAML 1.2's core schema.
  */
 export function parseConfig(text: string, file = 'ferry.yaml'): FerryConfig {
+  return quickParse(text, file) ?? locatedParse(text, file);
+}
+
+/** The config when js-yaml reads `text` as one plain tree (no shared aliases) and every check passes; else undefined. */
+function quickParse(text: string, file: string): FerryConfig | undefined {
+  let data: unknown;
+  try {
+    data = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
+  } catch {
+    return undefined;
+  }
+  if (hasSharedNodes(data) || validateSchema(data).length) return undefined;
+  const problems = new Problems(unlocated(file));
+  const config = checkSemantics(data, file, problems);
+  return problems.list.length ? undefined : config;
+}
+
+/** Whether an object or array is reached twice (a YAML alias): the located path limits how far aliases expand. */
+function hasSharedNodes(data: unknown): boolean {
+  const seen = new Set<object>();
+  const visit = (value: unknown): boolean => {
+    if (value === null || typeof value !== 'object') return false;
+    if (seen.has(value)) return true;
+    seen.add(value);
+    return (Array.isArray(value) ? value : Object.values(value)).some(visit);
+  };
+  return visit(data);
+}
+
+/** Records problems without positions: the quick path only needs to know whether there are any. */
+function unlocated(file: string): Locate {
+  return { problem: (path, message) => ({ file, field: fieldOf(path), message }) };
+}
+
+/** The reference path: `yaml` with positions. Exported for tests that compare it with the quick path. */
+export function locatedParse(text: string, file: string): FerryConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const where = new Locator(doc, lineCounter, file);
@@ -177,8 +218,13 @@ function keyText(key: unknown): string {
   return isScalar(key) ? String(key.value) : String(key);
 }
 
+/** Turns a field path and a message into a Problem. */
+interface Locate {
+  problem(path: Path, message: string, key?: string): Problem;
+}
+
 /** Finds the YAML node behind a field path, for line and column. */
-class Locator {
+class Locator implements Locate {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly lines: LineCounter,
@@ -269,7 +315,7 @@ class Problems {
   private readonly fields = new Set<string>();
   private readonly schemaFields = new Set<string>();
 
-  constructor(readonly where: Locator) {}
+  constructor(readonly where: Locate) {}
 
   /** Reports a schema problem. */
   push(p: Problem): void {
@@ -288,6 +334,7 @@ class Problems {
 
   /** Whether any problem is about `path` or a field inside it. */
   touches(path: Path): boolean {
+    if (this.fields.size === 0) return false;
     const f = fieldOf(path);
     for (const g of this.fields) if (g === f || g.startsWith(`${f}.`) || g.startsWith(`${f}[`)) return true;
     return false;
@@ -390,7 +437,13 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+function isDnsLabel(name: string | undefined): name is string {
+  return name !== undefined && name.length <= 63 && dnsLabelRe.test(name);
+}
+
 function substitute(template: string, env: string, app: string): string {
+  // The common case without a regular expression: names that cannot hold a placeholder themselves.
+  if (!env.includes('{') && !app.includes('{')) return template.replaceAll('{env}', env).replaceAll('{app}', app);
   return template.replace(placeholderRe, (whole, name: string) => (name === 'env' ? env : name === 'app' ? app : whole));
 }
 
@@ -487,6 +540,9 @@ interface CheckedApp {
 function checkApps(list: unknown[], registry: string | undefined, envNames: string[], problems: Problems): AppConfig[] {
   const firstIndex = new Map<string, number>();
   const checked: CheckedApp[] = [];
+  // Templates found sound for an app whose name is a DNS label: a DNS label put in for {app}
+  // cannot make a path leave the repository, so the same template is sound for every such app.
+  const soundTemplates = new Set<string>();
   list.forEach((a, i) => {
     if (!isRecord(a)) return;
     const name = str(a.name);
@@ -504,8 +560,10 @@ function checkApps(list: unknown[], registry: string | undefined, envNames: stri
       if (message) problems.add(['apps', i, 'image'], message);
     }
     const manifest = str(a.manifest);
-    if (manifest !== undefined) {
-      for (const m of checkManifestTemplate(manifest, envNames, name ?? 'app')) problems.add(['apps', i, 'manifest'], m);
+    if (manifest !== undefined && !(soundTemplates.has(manifest) && isDnsLabel(name))) {
+      const messages = checkManifestTemplate(manifest, envNames, name ?? 'app');
+      for (const m of messages) problems.add(['apps', i, 'manifest'], m);
+      if (messages.length === 0 && isDnsLabel(name)) soundTemplates.add(manifest);
     }
     const pin = inferPin(a, i, problems);
     if (problems.touches(['apps', i]) || name === undefined || image === undefined || manifest === undefined || resolvedRegistry === undefined || !pin) return;

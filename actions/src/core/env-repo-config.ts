@@ -4,11 +4,15 @@ import type { EnvRepoSnapshot } from './env-repo-writer.js';
 
 export const CONFIG_FILE = 'ferry.yaml';
 
+/** The last config parsed: a retry after a lost race usually finds ferry.yaml unchanged. */
+let last: { text: string; config: FerryConfig } | undefined;
+
 /** Reads and validates ferry.yaml at the root of the env repo's snapshot. */
 export async function readConfig(snapshot: EnvRepoSnapshot): Promise<FerryConfig> {
   const text = await snapshot.readFile(CONFIG_FILE);
   if (text === undefined) {
     throw new ConfigurationError({ file: CONFIG_FILE, message: `no ${CONFIG_FILE} at the root of the env repo (commit ${snapshot.commit.slice(0, 12)}); create one with \`ferry init\`` });
   }
-  return parseConfig(text, CONFIG_FILE);
+  if (last?.text !== text) last = { text, config: parseConfig(text, CONFIG_FILE) };
+  return last.config;
 }

@@ -43,11 +43,18 @@ export type Planned<T> =
 export interface WriteOptions {
   /** How many times to try in all (at least 1). */
   maxAttempts?: number;
-  /** Backoff: full jitter over min(capMs, baseMs * 2^attempt). */
+  /**
+   * Backoff after the k-th lost race: full jitter, a random wait in [0, min(capMs, unit * 2^(k-1))),
+   * where unit is the time the lost attempt took (fetch, compute, commit, push), at least baseMs.
+   * Scaling by the attempt's own duration fits the wait to the remote's round trip and the
+   * machine's load: a wait shorter than an attempt cannot get out of the way of another writer.
+   */
   baseMs?: number;
   capMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Milliseconds, for measuring attempts. */
+  now?: () => number;
   /** Told of each lost race, before the backoff. */
   onRetry?: (attempt: number, delayMs: number, error: NonFastForwardError) => void;
 }
@@ -69,7 +76,12 @@ export class RetriesExhaustedError extends Error {
   }
 }
 
-export const defaultWriteOptions = { maxAttempts: 20, baseMs: 50, capMs: 2000 } as const;
+export const defaultWriteOptions = { maxAttempts: 20, baseMs: 50, capMs: 15_000 } as const;
+
+/** The longest wait before attempt `attempt + 1`, after `attempt` lost races, the last of which took `lastAttemptMs`. */
+export function backoffCeiling(attempt: number, lastAttemptMs: number, baseMs: number, capMs: number): number {
+  return Math.min(capMs, Math.max(baseMs, lastAttemptMs) * 2 ** (attempt - 1));
+}
 
 export async function writeChange<T>(
   repo: EnvRepo,
@@ -81,8 +93,10 @@ export async function writeChange<T>(
   const capMs = options.capMs ?? defaultWriteOptions.capMs;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
+  const now = options.now ?? (() => performance.now());
 
   for (let attempt = 1; ; attempt++) {
+    const started = now();
     const snapshot = await repo.head();
     const planned = await compute(snapshot);
     if (!planned.write) return { status: 'skipped', commit: snapshot.commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
@@ -93,7 +107,7 @@ export async function writeChange<T>(
     } catch (error) {
       if (!(error instanceof NonFastForwardError)) throw error;
       if (attempt >= maxAttempts) throw new RetriesExhaustedError(attempt, error);
-      const delay = Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
+      const delay = Math.floor(random() * backoffCeiling(attempt, now() - started, baseMs, capMs));
       options.onRetry?.(attempt, delay, error);
       await sleep(delay);
     }

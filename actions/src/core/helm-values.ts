@@ -5,7 +5,7 @@ import type { PinConfig } from './config.js';
 import { ConfigurationError, quote } from './errors.js';
 import type { PinParts } from './image-pin.js';
 import type { ImageRef } from './image-ref.js';
-import { asMap, asSeq, deref, fail, findPair, replaceScalar, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
+import { asMap, asSeq, deref, fail, findPair, lineOf, replaceScalar, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
 
 export type HelmPin = Extract<PinConfig, { kind: 'helm' }>;
 
@@ -18,10 +18,14 @@ export function readHelmValues(y: YamlFile, pin: HelmPin): PinParts {
   };
   const name = pin.repository === undefined ? undefined : read(pin.repository);
   const tag = pin.tag === undefined ? undefined : read(pin.tag);
-  const digest = read(pin.digest);
+  const slot = locate(y, pin.digest);
+  const digest = scalarText(deref(slot.doc, slot.node));
   if (name !== undefined) parts.name = name;
   if (tag !== undefined) parts.tag = tag;
   if (digest !== undefined) parts.digest = digest;
+  // The digest's line, or that of the mapping it belongs in when it is missing.
+  const line = lineOf(y, slot.node ?? slot.parent);
+  if (line !== undefined) parts.line = line;
   return parts;
 }
 

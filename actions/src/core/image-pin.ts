@@ -54,8 +54,14 @@ export function readPinnedImage(text: string, file: string, pin: PinConfig): Pin
   return read(parseYaml(text, file), pin);
 }
 
-/** The parts of a pin an editor reads from the file. */
-export type PinParts = Omit<PinnedImage, 'image'>;
+/** readPinnedImage, and the 1-based line of the pin in the file (for problems about it, like a missing digest). */
+export function readPinnedImageAt(text: string, file: string, pin: PinConfig): { pinned: PinnedImage; line?: number } {
+  const parts = readParts(parseYaml(text, file), pin);
+  return parts.line === undefined ? { pinned: pinned(parts) } : { pinned: pinned(parts), line: parts.line };
+}
+
+/** The parts of a pin an editor reads from the file, and the line where they are (or belong). */
+export type PinParts = Omit<PinnedImage, 'image'> & { line?: number };
 
 /** `name:tag@digest` with the parts that are present. */
 function pinned({ name, tag, digest }: PinParts): PinnedImage {
@@ -68,13 +74,17 @@ function pinned({ name, tag, digest }: PinParts): PinnedImage {
 }
 
 function read(y: YamlFile, pin: PinConfig): PinnedImage {
+  return pinned(readParts(y, pin));
+}
+
+function readParts(y: YamlFile, pin: PinConfig): PinParts {
   switch (pin.kind) {
     case 'kustomize':
-      return pinned(readKustomizeImage(y, pin.name));
+      return readKustomizeImage(y, pin.name);
     case 'helm':
-      return pinned(readHelmValues(y, pin));
+      return readHelmValues(y, pin);
     case 'container':
-      return pinned(readWorkloadContainer(y, pin));
+      return readWorkloadContainer(y, pin);
   }
 }
 

@@ -16,6 +16,8 @@ export function readKustomizeImage(y: YamlFile, name: string): PinParts {
   const digest = scalarText(mapValue(doc, entry, 'digest'));
   if (tag !== undefined) parts.tag = tag;
   if (digest !== undefined) parts.digest = digest;
+  const line = lineOf(y, entry);
+  if (line !== undefined) parts.line = line;
   return parts;
 }
 

@@ -64,6 +64,15 @@ export function computeStatus(
   return { commit, environments: config.environments.map((e) => e.name), apps: config.apps.map((a) => a.name), rows };
 }
 
+/**
+ * A commit date (ISO 8601 with the committer's offset) as `YYYY-MM-DD HH:MM:SSZ` in UTC, so that
+ * pins made from machines in different time zones compare at a glance.
+ */
+function utc(date: string): string {
+  const time = new Date(date);
+  return Number.isNaN(time.getTime()) ? date : time.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** A plain-text table: one line per app, one column per environment. */
 export function formatStatusTable(status: StatusResult): string {
   const header = ['APP', 'ENV', 'TAG', 'DIGEST', 'PINNED', 'COMMIT', 'BY'];
@@ -74,7 +83,7 @@ export function formatStatusTable(status: StatusResult): string {
       row.env,
       row.error ? '!' : (row.tag ?? '-'),
       row.error ? row.error : row.digest ? shortDigest(row.digest) : '(no digest)',
-      row.changed ? row.changed.date.replace('T', ' ').replace(/([+-]\d\d:\d\d|Z)$/, '') : '-',
+      row.changed ? utc(row.changed.date) : '-',
       row.changed ? row.changed.commit.slice(0, 12) : '-',
       row.changed ? row.changed.author : '-',
     ]);

@@ -1,7 +1,11 @@
-import { manifestPath, type FerryConfig } from './config.js';
+import { manifestPath, parseConfig, type FerryConfig } from './config.js';
+import { CONFIG_FILE, readConfig } from './env-repo-config.js';
+import type { EnvRepoSnapshot } from './env-repo-writer.js';
 import { ConfigurationError, type Problem } from './errors.js';
-import { readPinnedImage } from './image-pin.js';
+import schema from './ferry-config.schema.json' with { type: 'json' };
+import { readPinnedImageAt } from './image-pin.js';
 import { isDigest } from './image-ref.js';
+import { parseDocument } from 'yaml';
 
 export interface ValidateResult {
   status: 'succeeded' | 'failed';
@@ -11,13 +15,43 @@ export interface ValidateResult {
 }
 
 /**
+ * Validates ferry.yaml and every manifest it pins at `snapshot`, reporting every problem at once:
+ * when ferry.yaml has problems, the manifests of its sound part are still checked (salvageConfig).
+ * `readFiles` reads many files of the snapshot in one go.
+ */
+export async function validateEnvRepo(
+  snapshot: EnvRepoSnapshot,
+  readFiles: (paths: string[]) => Promise<ReadonlyMap<string, string | undefined>>,
+): Promise<ValidateResult> {
+  let config: FerryConfig;
+  let appIndexes: readonly number[] | undefined;
+  const configProblems: Problem[] = [];
+  try {
+    config = await readConfig(snapshot);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    configProblems.push(...error.problems);
+    const text = await snapshot.readFile(CONFIG_FILE);
+    const salvaged = text === undefined ? undefined : salvageConfig(text, CONFIG_FILE);
+    if (!salvaged) return { status: 'failed', problems: configProblems, checked: 0 };
+    ({ config, appIndexes } = salvaged);
+  }
+  const paths = config.apps.flatMap((app) => config.environments.map((env) => manifestPath(app, env.name)));
+  const manifests = validateManifests(config, await readFiles(paths), appIndexes);
+  const problems = [...configProblems, ...manifests.problems];
+  return { status: problems.length ? 'failed' : 'succeeded', problems, checked: manifests.checked };
+}
+
+/**
  * Checks every pinned manifest against the config: the file exists, its pin is found exactly
  * once, it carries a sha256 digest, and it names the app's registry and repository.
+ * `appIndexes[i]` is the index in ferry.yaml of `config.apps[i]` (when some apps were left out).
  */
-export function validateManifests(config: FerryConfig, files: ReadonlyMap<string, string | undefined>): ValidateResult {
+export function validateManifests(config: FerryConfig, files: ReadonlyMap<string, string | undefined>, appIndexes?: readonly number[]): ValidateResult {
   const problems: Problem[] = [];
   let checked = 0;
-  config.apps.forEach((app, index) => {
+  config.apps.forEach((app, i) => {
+    const index = appIndexes?.[i] ?? i;
     for (const env of config.environments) {
       const file = manifestPath(app, env.name);
       checked++;
@@ -27,12 +61,13 @@ export function validateManifests(config: FerryConfig, files: ReadonlyMap<string
         continue;
       }
       try {
-        const pinned = readPinnedImage(text, file, app.pin);
+        const { pinned, line } = readPinnedImageAt(text, file, app.pin);
+        const at = line === undefined ? { file } : { file, line };
         const expected = `${app.registry}/${app.image}`;
-        if (pinned.digest === undefined || pinned.digest === '') problems.push({ file, message: `the image of app "${app.name}" is not pinned by digest (found ${JSON.stringify(pinned.image)})` });
-        else if (!isDigest(pinned.digest)) problems.push({ file, message: `the digest of app "${app.name}" is not sha256:<64 lowercase hex> (found ${JSON.stringify(pinned.digest)})` });
+        if (pinned.digest === undefined || pinned.digest === '') problems.push({ ...at, message: `the image of app "${app.name}" is not pinned by digest (found ${JSON.stringify(pinned.image)})` });
+        else if (!isDigest(pinned.digest)) problems.push({ ...at, message: `the digest of app "${app.name}" is not sha256:<64 lowercase hex> (found ${JSON.stringify(pinned.digest)})` });
         if (app.pin.kind !== 'helm' || app.pin.repository !== undefined) {
-          if (pinned.name !== expected) problems.push({ file, message: `app "${app.name}" must pin ${JSON.stringify(expected)}, found ${JSON.stringify(pinned.name ?? '')}` });
+          if (pinned.name !== expected) problems.push({ ...at, message: `app "${app.name}" must pin ${JSON.stringify(expected)}, found ${JSON.stringify(pinned.name ?? '')}` });
         }
       } catch (error) {
         if (error instanceof ConfigurationError) problems.push(...error.problems);
@@ -41,4 +76,69 @@ export function validateManifests(config: FerryConfig, files: ReadonlyMap<string
     }
   });
   return { status: problems.length ? 'failed' : 'succeeded', problems, checked };
+}
+
+/**
+ * The sound part of a ferry.yaml that has problems, so that the manifests it names can still be
+ * checked: unknown keys are left out, then every app and every environment's gates that still
+ * have a problem. Undefined when the YAML does not parse or what remains is still not a valid
+ * config (the environments or the registry are wrong): the manifests cannot be located then.
+ * Every manifest path comes from a config that parseConfig accepted, so none leaves the repository.
+ */
+export function salvageConfig(text: string, file: string): { config: FerryConfig; appIndexes: number[] } | undefined {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length) return undefined;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(data)) return undefined;
+  removeUnknownKeys(data, schema);
+  let apps = Array.isArray(data.apps) ? data.apps.map((value: unknown, index) => ({ value, index })) : [];
+  const environments: unknown[] = Array.isArray(data.environments) ? data.environments : [];
+  for (let round = 0; round < 3; round++) {
+    let problems: Problem[];
+    try {
+      const config = parseConfig(JSON.stringify({ ...data, apps: apps.map((a) => a.value) }), file);
+      return { config, appIndexes: apps.map((a) => a.index) };
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      problems = error.problems;
+    }
+    const drop = new Set<number>();
+    for (const p of problems) {
+      const app = /^apps\[(\d+)\]/.exec(p.field ?? '');
+      const gates = /^environments\[(\d+)\]\.gates(?:$|[.[])/.exec(p.field ?? '');
+      const env = gates ? environments[Number(gates[1])] : undefined;
+      if (app) drop.add(Number(app[1]));
+      else if (isRecord(env)) delete env.gates;
+      else return undefined;
+    }
+    apps = apps.filter((_, i) => !drop.has(i));
+  }
+  return undefined;
+}
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deletes, in place, the keys the schema does not know (`additionalProperties: false`). */
+function removeUnknownKeys(value: unknown, node: Json): void {
+  const ref = typeof node.$ref === 'string' ? /^#\/definitions\/(.+)$/.exec(node.$ref)?.[1] : undefined;
+  const definitions = schema.definitions as Record<string, Json>;
+  const s = ref !== undefined && definitions[ref] ? definitions[ref] : node;
+  if (isRecord(value) && isRecord(s.properties)) {
+    const properties = s.properties as Record<string, Json>;
+    for (const key of Object.keys(value)) {
+      if (properties[key]) removeUnknownKeys(value[key], properties[key]);
+      else if (s.additionalProperties === false) delete value[key];
+    }
+  } else if (Array.isArray(value) && isRecord(s.items)) {
+    for (const item of value) removeUnknownKeys(item, s.items);
+  }
 }

@@ -15,8 +15,11 @@ const APPS_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 /** The container's image, split into name, tag and digest. */
 export function readWorkloadContainer(y: YamlFile, pin: ContainerPin): PinParts {
   const { doc, container } = findContainer(y, pin);
-  const image = scalarText(mapValue(doc, container, 'image'));
-  return image === undefined ? {} : splitImage(image);
+  const node = mapValue(doc, container, 'image');
+  const image = scalarText(node);
+  const parts = image === undefined ? {} : splitImage(image);
+  const line = lineOf(y, node ?? container);
+  return line === undefined ? parts : { ...parts, line };
 }
 
 /** Sets the container's `image:` to the full reference (`registry/repository[:tag]@digest`). */

@@ -42,7 +42,9 @@ Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read), 2 p
 
 Usage: ferry init <dir> [--bare] [--branch main] [--json]
 
-  --bare      make a bare repository (for pipelines to push to), holding the template's commit
+  --bare      make a bare repository (for pipelines to push to), holding the template's commit.
+              Without it, pushes to the checked-out branch update the work tree
+              (receive.denyCurrentBranch=updateInstead), so \`ferry bump --repo <dir>\` works too.
 
 The template has environments dev, stage (from dev) and prod (from stage), and two apps pinned
 with kustomize overlays. <dir> must not exist or be empty.`,

@@ -1,6 +1,7 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { checkBumpRequest, planBump, type BumpRequest, type BumpResult } from '../../core/bump.js';
-import { writeChange, type WriteOptions } from '../../core/env-repo-writer.js';
+import { CONFIG_FILE } from '../../core/env-repo-config.js';
+import { defaultWriteOptions, writeChange, type WriteOptions } from '../../core/env-repo-writer.js';
 
 export interface BumpOptions extends BumpRequest {
   repo: string;
@@ -23,7 +24,7 @@ export interface BumpOutput extends BumpResult {
 
 export async function runBump(options: BumpOptions): Promise<BumpOutput> {
   checkBumpRequest(options); // bad input fails before anything is fetched
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch });
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE] });
   try {
     const common = { repo: redactUrl(repo.url), branch: options.branch };
     if (options.dryRun) {
@@ -35,7 +36,7 @@ export async function runBump(options: BumpOptions): Promise<BumpOutput> {
       ...options.writeOptions,
       ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
       onRetry: (attempt, delay, error) => {
-        options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${options.maxAttempts ?? 20})`);
+        options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${options.maxAttempts ?? defaultWriteOptions.maxAttempts})`);
       },
     });
     return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };

@@ -1,7 +1,7 @@
 import { cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runGit } from '../../adapters/git.js';
+import { GitError, runGit } from '../../adapters/git.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { commitMessage } from '../../core/trailers.js';
 
@@ -23,7 +23,30 @@ export async function runInit(options: { dir: string; branch: string; bare: bool
   if (existing && (!existing.isDirectory() || (await readdir(dir)).length > 0)) {
     throw new ConfigurationError({ field: 'dir', message: `${JSON.stringify(options.dir)} already exists and is not an empty directory; nothing was written` });
   }
-  await mkdir(dir, { recursive: true });
+  // A branch name git refuses is bad input: say so before anything is written.
+  const branchOk = await runGit(['check-ref-format', `refs/heads/${options.branch}`], { cwd: tmpdir() }).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof GitError && error.exitCode === null) throw error; // git did not run
+      return false;
+    },
+  );
+  if (!branchOk || options.branch.startsWith('-')) {
+    throw new ConfigurationError({ field: '--branch', message: `expected a branch name git accepts, found ${JSON.stringify(options.branch)}; nothing was written` });
+  }
+  // The first directory mkdir creates (undefined when <dir> exists): removed again on failure.
+  const created = await mkdir(dir, { recursive: true });
+  try {
+    return await initInto(dir, options);
+  } catch (error) {
+    // Nothing half-written: leave <dir> as it was found, absent or empty.
+    if (created !== undefined) await rm(created, { recursive: true, force: true });
+    else for (const name of await readdir(dir)) await rm(join(dir, name), { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function initInto(dir: string, options: { branch: string; bare: boolean; templateDir: string }): Promise<InitOutput> {
   const message = commitMessage('init: Ferry environment repository', [['Ferry-Action', 'init']]);
   const identity = ['-c', 'user.name=Ferry', '-c', 'user.email=ferry@users.noreply.invalid'];
   const hasIdentity = await runGit(['var', 'GIT_COMMITTER_IDENT'], { cwd: dir }).then(() => true, () => false);
@@ -43,6 +66,9 @@ export async function runInit(options: { dir: string; branch: string; bare: bool
   } else {
     await cp(options.templateDir, dir, { recursive: true });
     await runGit(['init', '--quiet', `--initial-branch=${options.branch}`], { cwd: dir });
+    // `ferry bump --repo <dir>` pushes to the checked-out branch: git refuses that by default;
+    // updateInstead accepts it and updates the work tree (or refuses while the tree is dirty).
+    await runGit(['config', 'receive.denyCurrentBranch', 'updateInstead'], { cwd: dir });
     await runGit(['add', '--all'], { cwd: dir });
     await runGit([...id, 'commit', '--quiet', '--no-verify', '-F', '-'], { cwd: dir, input: Buffer.from(message) });
   }

@@ -1,6 +1,6 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { manifestPath } from '../../core/config.js';
-import { readConfig } from '../../core/env-repo-config.js';
+import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { computeStatus, type StatusResult } from '../../core/status.js';
 
 export interface StatusOutput extends StatusResult {
@@ -10,7 +10,7 @@ export interface StatusOutput extends StatusResult {
 
 export async function runStatus(options: { repo: string; branch: string }): Promise<StatusOutput> {
   // The whole history without blobs: enough to find the last commit that changed each manifest.
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true });
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
   try {
     const head = await repo.head();
     const config = await readConfig(head);

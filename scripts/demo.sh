@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Ferry end to end on this machine, with nothing but git and node: a new bare env repo, then
+# validate, status, a dry run, a bump, the same bump again, a refused bump, the commit and its
+# trailers, and ten bumps started at once. Everything lives in one temp dir, removed on exit.
+# Usage: bash scripts/demo.sh   (or `npm run demo`, which installs what is missing first)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ferry_bin="$root/bin/ferry"
+
+# The demo's own git setup: no system or global config (no hooks, signing or pager of yours),
+# and a commit identity that works on a machine where git has none.
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_PAGER=cat GIT_TERMINAL_PROMPT=0
+export GIT_AUTHOR_NAME='Ferry demo' GIT_AUTHOR_EMAIL='demo@ferry.invalid'
+export GIT_COMMITTER_NAME='Ferry demo' GIT_COMMITTER_EMAIL='demo@ferry.invalid'
+# Not in a CI run: no run URL trailer, and the requester is given explicitly below.
+unset GITHUB_ACTOR GITHUB_SERVER_URL GITHUB_REPOSITORY GITHUB_RUN_ID
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/ferry-demo.XXXXXX")"
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]+"${pids[@]}"}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf -- "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+repo="$work/env.git"
+registry='123456789012.dkr.ecr.eu-central-1.amazonaws.com' # environments/ferry.yaml's registry
+step=0
+
+# Prints a step's title and what it shows.
+say() {
+  step=$((step + 1))
+  printf '\n== %d. %s\n   %s\n' "$step" "$1" "$2"
+}
+
+# Prints a command (temp paths shortened to $DEMO) the way a user would type it.
+show_cmd() {
+  local arg out='$'
+  for arg in "$@"; do
+    arg="${arg//"$work"/\$DEMO}"
+    out+=" $(printf '%q' "$arg")"
+  done
+  printf '%s\n' "${out//\\\$DEMO/\$DEMO}"
+}
+
+# Runs the ferry CLI as shown (its errors inline with its output); prints and returns its exit code.
+ferry() {
+  show_cmd ferry "$@"
+  local rc=0
+  "$ferry_bin" "$@" 2>&1 || rc=$?
+  printf '(exit %d)\n' "$rc"
+  return "$rc"
+}
+
+# A stand-in for the digest a registry would return for a build: sha256 of a label, 64 lowercase hex.
+digest() {
+  if command -v sha256sum >/dev/null 2>&1; then
+    printf '%s' "$1" | sha256sum | cut -d' ' -f1
+  else
+    printf '%s' "$1" | shasum -a 256 | cut -d' ' -f1
+  fi
+}
+
+# An image reference for `app` as a pipeline would push it: registry/app:tag@sha256:<digest>.
+image() {
+  printf '%s/%s:%s@sha256:%s' "$registry" "$1" "$2" "$(digest "$1 $2")"
+}
+
+head_of() {
+  git -C "$repo" rev-parse refs/heads/main
+}
+
+echo "Ferry demo: temp dir \$DEMO=$work (removed on exit)"
+
+say 'ferry init --bare' \
+  'A new env repo from the template (dev -> stage -> prod; user-service and order-service), committed, bare so pipelines can push to it.'
+ferry init "$repo" --bare
+
+say 'ferry validate' \
+  'Checks ferry.yaml against its schema and every pinned manifest; all problems at once, exit 2 if any.'
+ferry validate --repo "$repo"
+
+say 'ferry status' \
+  'What every app pins in every environment: tag, short digest, and the commit that pinned it.'
+ferry status --repo "$repo"
+
+new_image="$(image user-service 1.1.0)"
+say 'ferry bump --dry-run' \
+  'The exact change a bump of user-service in dev would make, as a unified diff; nothing is written.'
+ferry bump --repo "$repo" --env dev --app user-service --image "$new_image" --dry-run
+
+say 'ferry bump' \
+  'Pins the new image in dev: one commit with Ferry trailers, pushed without force.'
+ferry bump --repo "$repo" --env dev --app user-service --image "$new_image" \
+  --source-revision 3f9c2e1a7b4d5c6e8f0a1b2c3d4e5f60718293a4 --requested-by alice
+bump_commit="$(head_of)"
+
+say 'the same bump again' \
+  'A re-run of the same pipeline: the digest is already pinned, so it reports "skipped" and makes no commit.'
+ferry bump --repo "$repo" --env dev --app user-service --image "$new_image" --requested-by alice
+[ "$(head_of)" = "$bump_commit" ] || { echo "demo: the repeated bump moved the branch" >&2; exit 1; }
+echo "head unchanged: ${bump_commit:0:12}"
+
+say 'a bump of another registry'"'"'s image' \
+  'An image that is not the app'"'"'s configured registry/repository is refused: exit 2, nothing written.'
+rc=0
+ferry bump --repo "$repo" --env dev --app user-service \
+  --image "ghcr.io/someone-else/user-service:6.6.6@sha256:$(digest other)" || rc=$?
+[ "$rc" -eq 2 ] || { echo "demo: expected exit 2, got $rc" >&2; exit 1; }
+[ "$(head_of)" = "$bump_commit" ] || { echo "demo: a refused bump moved the branch" >&2; exit 1; }
+echo "head unchanged: ${bump_commit:0:12}"
+
+say 'ferry status again' \
+  'user-service in dev now pins 1.1.0, by the bump commit; everything else is as before.'
+ferry status --repo "$repo"
+
+say 'git log of the env repo' \
+  'The bump is one commit: a subject to read, and Ferry-* trailers that ferry audit parses.'
+show_cmd git -C "$repo" log --max-count=2
+git -C "$repo" log --max-count=2
+
+say 'ten bumps started at once' \
+  'Ten pipelines bump order-service in dev at the same moment, each with its own image; a push that loses the race fetches, recomputes and retries.'
+start="$(head_of)"
+images=()
+for i in $(seq 1 10); do
+  images+=("$(image order-service "2.0.$i")")
+done
+# shellcheck disable=SC2016 # printed as a user would type it, not expanded
+printf '$ for i in {1..10}; do ferry bump --repo $DEMO/env.git --env dev --app order-service --image %s/order-service:2.0.$i@sha256:... --json & done; wait\n' "$registry"
+for i in "${!images[@]}"; do
+  "$ferry_bin" bump --repo "$repo" --env dev --app order-service --image "${images[$i]}" --requested-by "pipeline-$((i + 1))" --json \
+    >"$work/bump-$i.json" 2>"$work/bump-$i.err" &
+  pids+=("$!")
+done
+failed=0
+for i in "${!pids[@]}"; do
+  if ! wait "${pids[$i]}"; then
+    failed=$((failed + 1))
+    echo "bump $((i + 1)) failed:" >&2
+    cat "$work/bump-$i.err" >&2
+  fi
+done
+pids=()
+[ "$failed" -eq 0 ] || { echo "demo: $failed of 10 concurrent bumps failed" >&2; exit 1; }
+
+succeeded="$(cat "$work"/bump-*.json | grep -c '"status": "succeeded"' || true)"
+races="$(cat "$work"/bump-*.err | grep -c 'lost a race' || true)"
+commits="$(git -C "$repo" rev-list --count "$start..refs/heads/main")"
+echo "exit codes:       all 10 exited 0"
+echo "results:          $succeeded succeeded"
+echo "lost races:       $races (each one fetched the new head, recomputed the edit and retried)"
+echo "new commits:      $commits"
+# Every image is the Ferry-Image of exactly one new commit, and the pin is the newest commit's image.
+for img in "${images[@]}"; do
+  n="$(git -C "$repo" log --format='%(trailers:key=Ferry-Image,valueonly)' "$start..refs/heads/main" | grep -cxF "$img" || true)"
+  [ "$n" -eq 1 ] || { echo "demo: $img is in $n commits, expected 1" >&2; exit 1; }
+done
+last_image="$(git -C "$repo" log -1 --format='%(trailers:key=Ferry-Image,valueonly)' refs/heads/main | head -n 1)"
+pinned_digest="$(git -C "$repo" show refs/heads/main:dev/order-service/kustomization.yaml | sed -n 's/^ *digest: *//p')"
+if [ "$succeeded" -ne 10 ] || [ "$commits" -ne 10 ] || [ "${last_image##*@}" != "$pinned_digest" ]; then
+  echo "demo: expected 10 commits with the last commit's image pinned" >&2
+  exit 1
+fi
+echo "each image:       in exactly one commit; none lost"
+echo "pinned now:       ${last_image#"$registry"/} (the newest commit's image)"
+show_cmd git -C "$repo" log --oneline --max-count=11
+git -C "$repo" log --oneline --max-count=11
+
+echo
+echo "demo done: all steps as expected; removing \$DEMO"

@@ -1,0 +1,252 @@
+// ferry status against real bare repositories over file:// and git:// (git daemon on 127.0.0.1):
+// every app × environment pin with its tag, short digest, and the commit that last changed it.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { appName, createEnvRepo, digestOf, imageRef, REGISTRY } from '../support/env-repo-fixture.js';
+import { ferry } from '../support/ferry-cli.js';
+import { startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
+
+let root: string;
+let daemon: GitDaemon;
+let counter = 0;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-status-'));
+  daemon = await startGitDaemon(root);
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+/** The fixture: 2 apps, then 5 commits that re-pin (n = 1..5) app n % 2 in env n % 3 with tag 1.0.n at 1_700_000_000 + n. */
+async function newRepo(history = 5): Promise<{ dir: string; name: string; head: string; commits: string[] }> {
+  const name = `env-${++counter}.git`;
+  const dir = join(root, name);
+  const head = await createEnvRepo({ dir, apps: 2, history });
+  const commits = execFileSync('git', ['-C', dir, 'log', '--reverse', '--format=%H', 'main']).toString().trim().split('\n');
+  return { dir, name, head, commits };
+}
+
+const ADA = { GIT_AUTHOR_NAME: 'Ada Lovelace', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada Lovelace', GIT_COMMITTER_EMAIL: 'ada@example.com' };
+
+/** Commits file changes (null deletes) to the bare repository through a temporary clone, as a person would. */
+async function commitTo(dir: string, files: Record<string, string | null>, message: string, env: NodeJS.ProcessEnv = ADA): Promise<string> {
+  const work = await mkdtemp(join(tmpdir(), 'ferry-status-work-'));
+  try {
+    execFileSync('git', ['clone', '--quiet', dir, work]);
+    for (const [path, content] of Object.entries(files)) {
+      if (content === null) await unlink(join(work, path));
+      else await writeFile(join(work, path), content);
+    }
+    const gitEnv = { ...process.env, ...env };
+    execFileSync('git', ['-C', work, 'commit', '--quiet', '-am', message], { env: gitEnv });
+    execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main'], { env: gitEnv });
+    return execFileSync('git', ['-C', work, 'rev-parse', 'HEAD']).toString().trim();
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** The date the fixture gives commit n, as git prints it (%cI, committer time zone +00:00). */
+const fixtureDate = (n: number): string => `${new Date((1_700_000_000 + n) * 1000).toISOString().slice(0, 19)}+00:00`;
+const short = (digest: string): string => digest.slice(0, 'sha256:'.length + 12);
+
+/** A table row with the columns padded to fixed widths: APP 8, ENV 5, TAG 5, DIGEST 19, PINNED 20, COMMIT 12. */
+function row(...cells: string[]): string {
+  const widths = [8, 5, 5, 19, 20, 12];
+  return cells.map((c, i) => (i < widths.length ? c.padEnd(widths[i]!) : c)).join('  ');
+}
+
+interface Pin { env: string; app: number; tag: string; n: number }
+
+/** Which fixture commit last changed each pin (see newRepo): dev of app 0 is the first commit's. */
+const FIXTURE_PINS: Pin[] = [
+  { app: 0, env: 'dev', tag: '1.0.0', n: 0 },
+  { app: 0, env: 'stage', tag: '1.0.4', n: 4 },
+  { app: 0, env: 'prod', tag: '1.0.2', n: 2 },
+  { app: 1, env: 'dev', tag: '1.0.3', n: 3 },
+  { app: 1, env: 'stage', tag: '1.0.1', n: 1 },
+  { app: 1, env: 'prod', tag: '1.0.5', n: 5 },
+];
+
+function expectedRow(p: Pin, commits: string[]) {
+  const app = appName(p.app);
+  const digest = digestOf(`${app} ${p.tag}`);
+  return {
+    env: p.env,
+    app,
+    manifest: `${p.env}/${app}/kustomization.yaml`,
+    changed: {
+      commit: commits[p.n]!,
+      date: fixtureDate(p.n),
+      author: 'Fixture',
+      subject: p.n === 0 ? 'init: generated env repo' : `bump(${p.env}): ${app} ${p.tag}`,
+    },
+    image: `${REGISTRY}/${app}:${p.tag}@${digest}`,
+    tag: p.tag,
+    digest,
+  };
+}
+
+describe.each([
+  ['file://', (name: string) => `file://${join(root, name)}`],
+  ['git://', (name: string) => daemon.url(name)],
+])('over %s', (_label, url) => {
+  test('--json: every app × environment, with tag, digest, and the commit that last changed its manifest', async () => {
+    const repo = await newRepo();
+    const r = await ferry(['status', '--repo', url(repo.name), '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      repo: url(repo.name),
+      branch: 'main',
+      commit: repo.head,
+      environments: ['dev', 'stage', 'prod'],
+      apps: ['app-0000', 'app-0001'],
+      rows: FIXTURE_PINS.map((p) => expectedRow(p, repo.commits)),
+    });
+  });
+
+  test('the table: one line per pin, short digest, when (UTC) and by which commit', async () => {
+    const repo = await newRepo();
+    const r = await ferry(['status', '--repo', url(repo.name)]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = FIXTURE_PINS.map((p) =>
+      row(appName(p.app), p.env, p.tag, short(digestOf(`${appName(p.app)} ${p.tag}`)), `${fixtureDate(p.n).slice(0, 19).replace('T', ' ')}Z`, repo.commits[p.n]!.slice(0, 12), 'Fixture'),
+    );
+    expect(r.stdout).toBe(
+      [`${url(repo.name)} main @ ${repo.head.slice(0, 12)}`, '', row('APP', 'ENV', 'TAG', 'DIGEST', 'PINNED', 'COMMIT', 'BY'), ...lines, ''].join('\n'),
+    );
+  });
+});
+
+test('after a bump, status shows the new pin and the bump\'s commit; the other pins keep theirs', async () => {
+  const repo = await newRepo();
+  const app = appName(1);
+  const ref = imageRef(app, '2.5.0');
+  const bump = await ferry(['bump', '--repo', repo.dir, '--env', 'stage', '--app', app, '--image', ref, '--json'], { env: ADA });
+  expect(bump.code, bump.stderr).toBe(0);
+  const commit = JSON.parse(bump.stdout).commit as string;
+  const when = execFileSync('git', ['-C', repo.dir, 'log', '-1', '--format=%cI', commit]).toString().trim();
+
+  const r = await ferry(['status', '--repo', repo.dir, '--json']);
+  expect(r.code).toBe(0);
+  const status = JSON.parse(r.stdout);
+  expect(status.commit).toBe(commit);
+  expect(status.rows).toEqual(
+    FIXTURE_PINS.map((p) =>
+      p.app === 1 && p.env === 'stage'
+        ? {
+          env: 'stage',
+          app,
+          manifest: `stage/${app}/kustomization.yaml`,
+          changed: { commit, date: when, author: 'Ada Lovelace', subject: `bump(stage): ${app} 2.5.0 (${short(digestOf(`${app} 2.5.0`))})` },
+          image: ref,
+          tag: '2.5.0',
+          digest: digestOf(`${app} 2.5.0`),
+        }
+        : expectedRow(p, repo.commits),
+    ),
+  );
+
+  const table = await ferry(['status', '--repo', repo.dir]);
+  expect(table.code).toBe(0);
+  const utc = `${new Date(when).toISOString().slice(0, 19).replace('T', ' ')}Z`;
+  expect(table.stdout.split('\n')).toContain(row(app, 'stage', '2.5.0', short(digestOf(`${app} 2.5.0`)), utc, commit.slice(0, 12), 'Ada Lovelace'));
+  expect(table.stdout.split('\n')[0]).toBe(`file://${repo.dir} main @ ${commit.slice(0, 12)}`);
+});
+
+test('pins made in different time zones are shown in UTC in the table, as git recorded them in --json', async () => {
+  const repo = await newRepo(0);
+  const app = appName(0);
+  const text = execFileSync('git', ['-C', repo.dir, 'show', `main:prod/${app}/kustomization.yaml`]).toString();
+  const commit = await commitTo(repo.dir, { [`prod/${app}/kustomization.yaml`]: text.replace('newTag: 1.0.0', 'newTag: 1.0.9') }, 'hand edit in Berlin', {
+    ...ADA,
+    GIT_AUTHOR_DATE: '2024-03-01T12:00:00+02:00',
+    GIT_COMMITTER_DATE: '2024-03-01T12:00:00+02:00',
+  });
+  const json = JSON.parse((await ferry(['status', '--repo', repo.dir, '--json'])).stdout);
+  expect(json.rows.find((r: { env: string; app: string }) => r.env === 'prod' && r.app === app).changed).toEqual({
+    commit, date: '2024-03-01T12:00:00+02:00', author: 'Ada Lovelace', subject: 'hand edit in Berlin',
+  });
+  const table = await ferry(['status', '--repo', repo.dir]);
+  expect(table.stdout.split('\n')).toContain(row(app, 'prod', '1.0.9', short(digestOf(`${app} 1.0.0`)), '2024-03-01 10:00:00Z', commit.slice(0, 12), 'Ada Lovelace'));
+  // The other pins, made at 22:13:20 UTC, read as such.
+  expect(table.stdout.split('\n')).toContain(row(app, 'dev', '1.0.0', short(digestOf(`${app} 1.0.0`)), '2023-11-14 22:13:20Z', repo.head.slice(0, 12), 'Fixture'));
+});
+
+test('a manifest that cannot be read is a row with its reason; status still exits 0', async () => {
+  const repo = await newRepo(0);
+  const commit = await commitTo(repo.dir, {
+    'dev/app-0001/kustomization.yaml': 'images: [\n  - name: x\n',
+    'prod/app-0000/kustomization.yaml': null,
+  }, 'break two manifests');
+  const r = await ferry(['status', '--repo', repo.dir, '--json']);
+  expect(r.code).toBe(0);
+  const rows = JSON.parse(r.stdout).rows as Record<string, unknown>[];
+  const changed = { commit, date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/), author: 'Ada Lovelace', subject: 'break two manifests' };
+  expect(rows.find((x) => x.env === 'dev' && x.app === 'app-0001')).toEqual({
+    env: 'dev', app: 'app-0001', manifest: 'dev/app-0001/kustomization.yaml', changed,
+    error: 'dev/app-0001/kustomization.yaml:2:3: the YAML does not parse: Block collections are not allowed within flow collections; dev/app-0001/kustomization.yaml:3:1: the YAML does not parse: Flow sequence in block collection must be sufficiently indented and end with a ]',
+  });
+  expect(rows.find((x) => x.env === 'prod' && x.app === 'app-0000')).toEqual({
+    env: 'prod', app: 'app-0000', manifest: 'prod/app-0000/kustomization.yaml', changed, error: 'prod/app-0000/kustomization.yaml: no such file',
+  });
+  expect(rows.filter((x) => x.error !== undefined)).toHaveLength(2);
+  const table = await ferry(['status', '--repo', repo.dir]);
+  expect(table.code).toBe(0);
+  expect(table.stdout.split('\n').find((l) => l.startsWith('app-0000  prod'))).toMatch(/^app-0000 {2}prod {3}! {6}prod\/app-0000\/kustomization\.yaml: no such file {2}/);
+});
+
+describe('exit codes', () => {
+  test('--help: 0 and the usage', async () => {
+    const r = await ferry(['status', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^ferry status: what every app pins in every environment\n\nUsage: ferry status --repo <url\|path> \[--branch main\] \[--json\]\n/);
+    expect(r.stdout).toContain('--repo <url|path>');
+  });
+
+  test('no --repo: 2', async () => {
+    const r = await ferry(['status']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('ferry status: error: --repo: is required\n');
+  });
+
+  test('an unknown option: 2, naming it', async () => {
+    const r = await ferry(['status', '--repo', 'x', '--env', 'dev']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ferry status: error: Unknown option '--env' \(see ferry status --help\)\n$/);
+  });
+
+  test('a broken ferry.yaml: 2, with file, line and field', async () => {
+    const repo = await newRepo(0);
+    const config = execFileSync('git', ['-C', repo.dir, 'show', 'main:ferry.yaml']).toString();
+    await commitTo(repo.dir, { 'ferry.yaml': config.replace('    image: app-0001', '    imagee: app-0001') }, 'typo');
+    const r = await ferry(['status', '--repo', repo.dir, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('ferry status: error: ferry.yaml:12:5: apps[1]: missing required key "image"');
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', error: { kind: 'configuration' } });
+  });
+
+  test('no such repository: 1, with git\'s reason', async () => {
+    const r = await ferry(['status', '--repo', join(root, 'missing.git')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^ferry status: clone file:\/\/.*missing\.git \(branch main\) failed: .*does not appear to be a git repository/);
+  });
+
+  test('no such branch: 1', async () => {
+    const repo = await newRepo(0);
+    const r = await ferry(['status', '--repo', repo.dir, '--branch', 'nope']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Remote branch nope not found/);
+  });
+});

@@ -1,0 +1,221 @@
+// ferry validate against real bare repositories over file:// and git:// (git daemon on 127.0.0.1):
+// ferry.yaml and every pinned manifest, every problem at once with its file and line.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createEnvRepo, readRemoteFile, remoteHead, REGISTRY } from '../support/env-repo-fixture.js';
+import { ferry } from '../support/ferry-cli.js';
+import { startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
+
+let root: string;
+let daemon: GitDaemon;
+let counter = 0;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-validate-'));
+  daemon = await startGitDaemon(root);
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+const transports = {
+  'file://': (name: string) => `file://${join(root, name)}`,
+  'git://': (name: string) => daemon.url(name),
+};
+
+/** A generated env repo of 3 apps × dev, stage, prod (ferry.yaml: environments on lines 2-7, apps[i] from line 9 + 3i). */
+async function newRepo(apps = 3): Promise<{ dir: string; name: string; head: string }> {
+  const name = `env-${++counter}.git`;
+  const dir = join(root, name);
+  const head = await createEnvRepo({ dir, apps });
+  return { dir, name, head };
+}
+
+/** Edits files (null deletes) in the bare repository through a temporary clone; returns the new head. */
+async function edit(dir: string, change: (read: (path: string) => string) => Record<string, string | null>): Promise<string> {
+  const work = await mkdtemp(join(tmpdir(), 'ferry-validate-work-'));
+  try {
+    execFileSync('git', ['clone', '--quiet', dir, work]);
+    for (const [path, content] of Object.entries(change((p) => readRemoteFile(dir, p)!))) {
+      if (content === null) await unlink(join(work, path));
+      else await writeFile(join(work, path), content);
+    }
+    execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-am', 'break things']);
+    execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main']);
+    return remoteHead(dir);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Four kinds of problem at once: an unknown key in ferry.yaml (line 6), a manifest whose YAML is
+ * broken, a manifest without the app's images: entry, one without a digest, and a missing one.
+ */
+async function brokenRepo(): Promise<{ dir: string; name: string; head: string }> {
+  const repo = await newRepo();
+  const head = await edit(repo.dir, (read) => ({
+    'ferry.yaml': read('ferry.yaml').replace('    promoteFrom: dev\n', '    promoteFrom: dev\n    soak: 30m\n'),
+    'dev/app-0000/kustomization.yaml': read('dev/app-0000/kustomization.yaml').replace('newTag: 1.0.0', 'newTag: "1.0.0'),
+    'prod/app-0000/kustomization.yaml': null,
+    'stage/app-0001/kustomization.yaml': read('stage/app-0001/kustomization.yaml').replace('  - name: app-0001\n', '  - name: app-0001-old\n'),
+    'prod/app-0002/kustomization.yaml': read('prod/app-0002/kustomization.yaml').replace(/ {4}digest: .*\n/, ''),
+  }));
+  return { ...repo, head };
+}
+
+const BROKEN_PROBLEMS = [
+  { file: 'ferry.yaml', line: 6, column: 5, field: 'environments[1]', message: 'unknown key "soak" (expected one of name, promoteFrom, gates)' },
+  { file: 'dev/app-0000/kustomization.yaml', line: 12, column: 1, message: 'the YAML does not parse: Missing closing "quote' },
+  { file: 'prod/app-0000/kustomization.yaml', field: 'apps[0].manifest', message: 'app "app-0000" pins its image here for environment "prod", but there is no such file' },
+  { file: 'stage/app-0001/kustomization.yaml', line: 7, column: 1, field: 'images', message: 'no entry with name "app-0001" (found: "app-0001-old")' },
+  { file: 'prod/app-0002/kustomization.yaml', line: 8, message: `the image of app "app-0002" is not pinned by digest (found "${REGISTRY}/app-0002:1.0.0")` },
+];
+
+const BROKEN_STDERR = (head: string) => [
+  `invalid: 5 problems at ${head.slice(0, 12)}`,
+  '  ferry.yaml:6:5: environments[1]: unknown key "soak" (expected one of name, promoteFrom, gates)',
+  '  dev/app-0000/kustomization.yaml:12:1: the YAML does not parse: Missing closing "quote',
+  '  prod/app-0000/kustomization.yaml: apps[0].manifest: app "app-0000" pins its image here for environment "prod", but there is no such file',
+  '  stage/app-0001/kustomization.yaml:7:1: images: no entry with name "app-0001" (found: "app-0001-old")',
+  `  prod/app-0002/kustomization.yaml:8: the image of app "app-0002" is not pinned by digest (found "${REGISTRY}/app-0002:1.0.0")`,
+  '',
+].join('\n');
+
+describe.each(Object.entries(transports))('over %s', (_label, url) => {
+  test('a good repo: exit 0, every manifest checked', async () => {
+    const repo = await newRepo();
+    const r = await ferry(['validate', '--repo', url(repo.name)]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`valid: ferry.yaml and 9 pinned manifests at ${repo.head.slice(0, 12)}\n`);
+  });
+
+  test('a good repo, --json: the result object', async () => {
+    const repo = await newRepo(2);
+    const r = await ferry(['validate', '--repo', url(repo.name), '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ repo: url(repo.name), branch: 'main', commit: repo.head, status: 'succeeded', problems: [], checked: 6 });
+  });
+
+  test('several problems: all of them at once, each with file and line; exit 2', async () => {
+    const repo = await brokenRepo();
+    const r = await ferry(['validate', '--repo', url(repo.name)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(BROKEN_STDERR(repo.head));
+  });
+});
+
+test('several problems, --json: the problems as objects, exit 2, nothing written', async () => {
+  const repo = await brokenRepo();
+  const r = await ferry(['validate', '--repo', repo.dir, '--json']);
+  expect(r.code).toBe(2);
+  expect(JSON.parse(r.stdout)).toEqual({ repo: `file://${repo.dir}`, branch: 'main', commit: repo.head, status: 'failed', problems: BROKEN_PROBLEMS, checked: 9 });
+  expect(remoteHead(repo.dir)).toBe(repo.head);
+});
+
+test('an app whose ferry.yaml entry is broken is left out; the others\' manifests are still checked, named by their own index', async () => {
+  const repo = await newRepo();
+  const head = await edit(repo.dir, (read) => ({
+    // apps[0]: a misspelt key, so no image: its manifests cannot be checked, and are not.
+    'ferry.yaml': read('ferry.yaml').replace('    image: app-0000\n', '    imagee: app-0000\n'),
+    'dev/app-0000/kustomization.yaml': 'not: [valid\n',
+    'prod/app-0002/kustomization.yaml': null,
+    'stage/app-0001/kustomization.yaml': read('stage/app-0001/kustomization.yaml').replace(`newName: ${REGISTRY}/app-0001`, `newName: ${REGISTRY}/app-0002`),
+  }));
+  const r = await ferry(['validate', '--repo', repo.dir, '--json']);
+  expect(r.code).toBe(2);
+  expect(JSON.parse(r.stdout)).toEqual({
+    repo: `file://${repo.dir}`, branch: 'main', commit: head, status: 'failed', checked: 6,
+    problems: [
+      { file: 'ferry.yaml', line: 9, column: 5, field: 'apps[0]', message: 'missing required key "image" (required: name, image, manifest)' },
+      { file: 'ferry.yaml', line: 10, column: 5, field: 'apps[0]', message: 'unknown key "imagee" (expected one of name, image, registry, manifest, kustomize, helm, container)' },
+      { file: 'stage/app-0001/kustomization.yaml', line: 8, message: `app "app-0001" must pin "${REGISTRY}/app-0001", found "${REGISTRY}/app-0002"` },
+      { file: 'prod/app-0002/kustomization.yaml', field: 'apps[2].manifest', message: 'app "app-0002" pins its image here for environment "prod", but there is no such file' },
+    ],
+  });
+});
+
+test('a gate that is wrong does not hide the manifests\' problems', async () => {
+  const repo = await newRepo(1);
+  const head = await edit(repo.dir, (read) => ({
+    'ferry.yaml': read('ferry.yaml').replace('    promoteFrom: stage\n', '    promoteFrom: stage\n    gates: { soak: 2 hours, approvals: 1 }\n'),
+    'prod/app-0000/kustomization.yaml': read('prod/app-0000/kustomization.yaml').replace(/digest: sha256:[0-9a-f]+/, 'digest: sha256:ABC'),
+  }));
+  const r = await ferry(['validate', '--repo', repo.dir]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe([
+    `invalid: 2 problems at ${head.slice(0, 12)}`,
+    '  ferry.yaml:8:20: environments[2].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "2 hours"',
+    '  prod/app-0000/kustomization.yaml:8: the digest of app "app-0000" is not sha256:<64 lowercase hex> (found "sha256:ABC")',
+    '',
+  ].join('\n'));
+});
+
+test('ferry.yaml that does not parse: its problems only (the manifests cannot be located), exit 2', async () => {
+  const repo = await newRepo(1);
+  const head = await edit(repo.dir, (read) => ({
+    'ferry.yaml': `${read('ferry.yaml')}apps: []\n`,
+    'dev/app-0000/kustomization.yaml': 'not: [valid\n',
+  }));
+  const r = await ferry(['validate', '--repo', repo.dir, '--json']);
+  expect(r.code).toBe(2);
+  expect(JSON.parse(r.stdout)).toEqual({
+    repo: `file://${repo.dir}`, branch: 'main', commit: head, status: 'failed', checked: 0,
+    problems: [{ file: 'ferry.yaml', line: 12, column: 1, message: 'duplicate key "apps" (a key may appear once in a mapping)' }],
+  });
+});
+
+test('a manifest template that leaves the repository is reported, and nothing outside is read', async () => {
+  const repo = await newRepo(2);
+  const head = await edit(repo.dir, (read) => ({
+    'ferry.yaml': read('ferry.yaml').replace('    manifest: "{env}/{app}/kustomization.yaml"\n', '    manifest: "../{env}/{app}/kustomization.yaml"\n'),
+    'dev/app-0001/kustomization.yaml': null,
+  }));
+  const r = await ferry(['validate', '--repo', repo.dir]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe([
+    `invalid: 2 problems at ${head.slice(0, 12)}`,
+    '  ferry.yaml:11:15: apps[0].manifest: "../{env}/{app}/kustomization.yaml" leaves the repository (a ".." segment); expected a path relative to the repository root that stays inside it, like "{env}/app-0000/kustomization.yaml"',
+    '  dev/app-0001/kustomization.yaml: apps[1].manifest: app "app-0001" pins its image here for environment "dev", but there is no such file',
+    '',
+  ].join('\n'));
+});
+
+test('no ferry.yaml: exit 2, saying so', async () => {
+  const repo = await newRepo(1);
+  const head = await edit(repo.dir, () => ({ 'ferry.yaml': null }));
+  const r = await ferry(['validate', '--repo', repo.dir]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(`invalid: 1 problem at ${head.slice(0, 12)}\n  ferry.yaml: no ferry.yaml at the root of the env repo (commit ${head.slice(0, 12)}); create one with \`ferry init\`\n`);
+});
+
+describe('exit codes', () => {
+  test('--help: 0 and the usage', async () => {
+    const r = await ferry(['validate', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^ferry validate: check ferry.yaml and every pinned manifest\n\nUsage: ferry validate --repo <url\|path> \[--branch main\] \[--json\]\n/);
+    expect(r.stdout).toContain('Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read), 2 problems found.');
+  });
+
+  test('no --repo: 2', async () => {
+    const r = await ferry(['validate', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('ferry validate: error: --repo: is required\n');
+    expect(JSON.parse(r.stdout)).toEqual({ status: 'failed', error: { kind: 'configuration', message: '--repo: is required', problems: [{ field: '--repo', message: 'is required' }] } });
+  });
+
+  test('a repository that cannot be read: 1, not 2 (nothing could be checked)', async () => {
+    const r = await ferry(['validate', '--repo', daemon.url('missing.git'), '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ferry validate: clone git:\/\/127\.0\.0\.1:\d+\/missing\.git \(branch main\) failed: /);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', error: { kind: 'runtime' } });
+  });
+});

@@ -1,0 +1,201 @@
+// Commit messages are the audit log (DESIGN.md, "Commits are the audit log"): what commitMessage
+// writes, parseTrailers reads back exactly, and no value can add, change or split a trailer.
+import { describe, expect, test } from 'vitest';
+import { ConfigurationError } from '../../actions/src/core/errors.js';
+import { assertSingleLine, commitMessage, parseTrailers, trailer, type Trailer } from '../../actions/src/core/trailers.js';
+
+const IMAGE = '123456789012.dkr.ecr.eu-central-1.amazonaws.com/user-service:1.4.2@sha256:1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b';
+const PROMOTE: Trailer[] = [
+  ['Ferry-Action', 'promote'],
+  ['Ferry-Env', 'prod'],
+  ['Ferry-From', 'stage'],
+  ['Ferry-App', 'user-service'],
+  ['Ferry-Image', IMAGE],
+  ['Ferry-Gate', 'soak=pass(2h14m) analysis=pass(http-success-rate 0.998>=0.99; http-latency-p95 0.21<=0.3) approvals=pass(1/1)'],
+  ['Ferry-Requested-By', 'alice'],
+  ['Ferry-Approved-By', 'bob'],
+  ['Ferry-Run', 'https://github.com/acme/env/actions/runs/123'],
+];
+
+/** The ConfigurationError `fn` throws, as its problems and its message. */
+function configurationError(fn: () => unknown): { problems: unknown; message: string } {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return { problems: (error as ConfigurationError).problems, message: (error as Error).message };
+  }
+  throw new Error('expected a ConfigurationError, nothing was thrown');
+}
+
+describe('commitMessage', () => {
+  test('subject, a blank line, the trailers in order, one per line, a final newline', () => {
+    expect(commitMessage('promote(prod): user-service 1.4.2 (sha256:1a2b3c4d5e6f) from stage', PROMOTE)).toBe(
+      [
+        'promote(prod): user-service 1.4.2 (sha256:1a2b3c4d5e6f) from stage',
+        '',
+        'Ferry-Action: promote',
+        'Ferry-Env: prod',
+        'Ferry-From: stage',
+        'Ferry-App: user-service',
+        `Ferry-Image: ${IMAGE}`,
+        'Ferry-Gate: soak=pass(2h14m) analysis=pass(http-success-rate 0.998>=0.99; http-latency-p95 0.21<=0.3) approvals=pass(1/1)',
+        'Ferry-Requested-By: alice',
+        'Ferry-Approved-By: bob',
+        'Ferry-Run: https://github.com/acme/env/actions/runs/123',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('a body goes between subject and trailers, each a paragraph of its own', () => {
+    expect(commitMessage('bump(dev): x 1.0', [['Ferry-Action', 'bump']], 'Why: the canary passed.\nSee the run.')).toBe(
+      'bump(dev): x 1.0\n\n  Why: the canary passed.\nSee the run.\n\nFerry-Action: bump\n',
+    );
+  });
+
+  test('a body line that looks like a trailer is indented, so it can never be read as one', () => {
+    const message = commitMessage('bump(dev): x 1.0', [['Ferry-Action', 'bump'], ['Ferry-Requested-By', 'alice']], 'note\n\nFerry-Approved-By: mallory\r\nFerry-Gate : soak=pass');
+    expect(message).toBe('bump(dev): x 1.0\n\nnote\n\n  Ferry-Approved-By: mallory\n  Ferry-Gate : soak=pass\n\nFerry-Action: bump\nFerry-Requested-By: alice\n');
+    expect(parseTrailers(message)).toEqual([['Ferry-Action', 'bump'], ['Ferry-Requested-By', 'alice']]);
+    expect(trailer(parseTrailers(message), 'Ferry-Approved-By')).toBeUndefined();
+  });
+
+  test.each([
+    ['lowercase', 'ferry-action'],
+    ['not Ferry\'s', 'Signed-off-by'],
+    ['a space', 'Ferry-Approved By'],
+    ['a colon', 'Ferry-Env:'],
+    ['a newline', 'Ferry-Env\nFerry-Approved-By'],
+    ['empty', ''],
+  ])('a trailer key that is not a Ferry key (%s) is an internal error, not user input', (_name, key) => {
+    expect(() => commitMessage('s', [[key, 'v']])).toThrow(`internal: ${JSON.stringify(key)} is not a Ferry trailer key`);
+    expect(() => commitMessage('s', [[key, 'v']])).not.toThrow(ConfigurationError);
+  });
+});
+
+describe('parseTrailers reads back what commitMessage writes', () => {
+  test.each<[string, string, Trailer[], string | undefined]>([
+    ['promote with every trailer', 'promote(prod): user-service 1.4.2 (sha256:1a2b3c4d5e6f) from stage', PROMOTE, undefined],
+    ['one trailer', 'init: Ferry environment repository', [['Ferry-Action', 'init']], undefined],
+    ['with a body', 'bump(dev): x 1.0', [['Ferry-Action', 'bump'], ['Ferry-Env', 'dev']], 'first paragraph\n\nsecond paragraph'],
+    ['repeated keys, in order', 'promote(prod): x', [['Ferry-Approved-By', 'bob'], ['Ferry-Approved-By', 'carol']], undefined],
+    ['values with colons, quotes, unicode and inner spaces', 'bump(dev): x', [['Ferry-Requested-By', 'Zoë "z" O\'Brien: ops  team'], ['Ferry-Run', 'http://127.0.0.1:8080/a?b=c#d']], undefined],
+  ])('%s', (_name, subject, trailers, body) => {
+    const message = commitMessage(subject, trailers, body);
+    expect(parseTrailers(message)).toEqual(trailers);
+    // As git stores and returns it from a CRLF editor, too.
+    expect(parseTrailers(message.replace(/\n/g, '\r\n'))).toEqual(trailers);
+  });
+
+  test('trailer() gives the last value of a key', () => {
+    const parsed = parseTrailers(commitMessage('s', [['Ferry-Approved-By', 'bob'], ['Ferry-Env', 'prod'], ['Ferry-Approved-By', 'carol']]));
+    expect(trailer(parsed, 'Ferry-Approved-By')).toBe('carol');
+    expect(trailer(parsed, 'Ferry-Env')).toBe('prod');
+    expect(trailer(parsed, 'Ferry-From')).toBeUndefined();
+  });
+});
+
+describe('parseTrailers on messages Ferry did not write', () => {
+  test.each<[string, string, Trailer[]]>([
+    ['only a subject', 'Ferry-Env: prod\n', []],
+    ['subject and body, no trailer block', 'fix typo\n\nchanged the comment\n', []],
+    ['the last paragraph is not all trailers', 'edit\n\nFerry-Env: prod\nby hand, see above\n', []],
+    ['a continuation line is not a Ferry value', 'edit\n\nFerry-Env: prod\n Ferry-Approved-By: x\n', []],
+    ['trailers of others are ignored, Ferry\'s kept', 'edit\n\nSigned-off-by: Dev <d@example.com>\nFerry-Env: prod\nCo-authored-by: x\n', [['Ferry-Env', 'prod']]],
+    ['a forged-looking line in an earlier paragraph is not read', 'edit\n\nFerry-Approved-By: mallory\n\nFerry-Action: bump\n', [['Ferry-Action', 'bump']]],
+    ['trailing blank lines', 'edit\n\nFerry-Action: bump\n\n\n', [['Ferry-Action', 'bump']]],
+    ['no space after the colon', 'edit\n\nFerry-Action:bump\n', [['Ferry-Action', 'bump']]],
+  ])('%s', (_name, message, expected) => {
+    expect(parseTrailers(message)).toEqual(expected);
+  });
+});
+
+describe('assertSingleLine: no value can break a commit message line', () => {
+  test.each([
+    ['LF', 'alice\nbob'],
+    ['CR', 'alice\rbob'],
+    ['CRLF', 'alice\r\nbob'],
+    ['a tab', 'alice\tbob'],
+    ['NUL', 'alice\u0000'],
+    ['ESC (terminal escapes)', '\u001b[31malice'],
+    ['DEL', 'alice\u007f'],
+    ['NEL (U+0085)', 'alice\u0085Ferry-Approved-By: x'],
+    ['C1 control U+009B', 'alice\u009b'],
+    ['LINE SEPARATOR (U+2028)', 'alice\u2028Ferry-Approved-By: x'],
+    ['PARAGRAPH SEPARATOR (U+2029)', 'alice\u2029Ferry-Approved-By: x'],
+    ['a vertical tab', 'alice\u000bbob'],
+    ['a form feed', 'alice\u000cbob'],
+  ])('refuses %s', (_name, value) => {
+    const { problems } = configurationError(() => assertSingleLine(value, 'requested-by'));
+    expect(problems).toEqual([{ field: 'requested-by', message: `must be one line of text without control characters, found ${JSON.stringify(value)}` }]);
+  });
+
+  test('a forged trailer in requested-by is refused, and the error quotes it on one line', () => {
+    const forged = 'alice\nFerry-Approved-By: x';
+    const { message } = configurationError(() => assertSingleLine(forged, 'requested-by'));
+    expect(message).toBe('requested-by: must be one line of text without control characters, found "alice\\nFerry-Approved-By: x"');
+    expect(message).not.toContain('\n');
+  });
+
+  test('commitMessage refuses a forged trailer in a value, naming the trailer, and writes nothing', () => {
+    const { message } = configurationError(() => commitMessage('bump(dev): x', [['Ferry-Action', 'bump'], ['Ferry-Requested-By', 'alice\nFerry-Approved-By: x']]));
+    expect(message).toBe('Ferry-Requested-By: must be one line of text without control characters, found "alice\\nFerry-Approved-By: x"');
+    // A trailing line break is no way around it either.
+    expect(() => commitMessage('bump(dev): x', [['Ferry-Approved-By', 'bob\n']])).toThrow(ConfigurationError);
+    expect(() => commitMessage('bump(dev): x', [['Ferry-Approved-By', 'bob\r\n\r\nFerry-Gate: override']])).toThrow(ConfigurationError);
+  });
+
+  test('commitMessage refuses a subject that would start the body', () => {
+    const { message } = configurationError(() => commitMessage('bump(dev): x\n\nFerry-Approved-By: x', [['Ferry-Action', 'bump']]));
+    expect(message).toBe('commit subject: must be one line of text without control characters, found "bump(dev): x\\n\\nFerry-Approved-By: x"');
+  });
+
+  test.each([
+    ['empty', ''],
+    ['a leading space', ' alice'],
+    ['a trailing space', 'alice '],
+    ['only spaces', '   '],
+    ['a trailing no-break space', 'alice\u00a0'],
+  ])('refuses %s', (_name, value) => {
+    const { problems } = configurationError(() => assertSingleLine(value, 'Ferry-Requested-By'));
+    expect(problems).toEqual([{ field: 'Ferry-Requested-By', message: `must not be empty or start or end with white space, found ${JSON.stringify(value)}` }]);
+  });
+
+  test.each(['alice', 'Zoë O\'Brien', 'a: b', 'https://github.com/acme/env/actions/runs/123', IMAGE, '雪 ❄'])('accepts %j', (value) => {
+    expect(() => assertSingleLine(value, 'f')).not.toThrow();
+  });
+
+  test('a long bad value is quoted shortened in the error', () => {
+    const value = `${'x'.repeat(100)}\n`;
+    const { message } = configurationError(() => assertSingleLine(value, 'f'));
+    expect(message).toBe(`f: must be one line of text without control characters, found "${'x'.repeat(79)}…"`);
+  });
+});
+
+describe('length limits', () => {
+  test('a value: 1000 characters by default', () => {
+    expect(() => assertSingleLine('v'.repeat(1000), 'Ferry-Gate')).not.toThrow();
+    const { problems } = configurationError(() => assertSingleLine('v'.repeat(1001), 'Ferry-Gate'));
+    expect(problems).toEqual([{ field: 'Ferry-Gate', message: 'must be at most 1000 characters, found 1001' }]);
+  });
+
+  test('a value: the given maximum', () => {
+    expect(() => assertSingleLine('u'.repeat(200), 'requested-by', 200)).not.toThrow();
+    const { message } = configurationError(() => assertSingleLine('u'.repeat(201), 'requested-by', 200));
+    expect(message).toBe('requested-by: must be at most 200 characters, found 201');
+  });
+
+  test('a subject: 200 characters', () => {
+    expect(commitMessage('s'.repeat(200), [['Ferry-Action', 'bump']])).toBe(`${'s'.repeat(200)}\n\nFerry-Action: bump\n`);
+    const { message } = configurationError(() => commitMessage('s'.repeat(201), [['Ferry-Action', 'bump']]));
+    expect(message).toBe('commit subject: must be at most 200 characters, found 201');
+  });
+
+  test('a trailer value in commitMessage: 1000 characters', () => {
+    const ok = 'g'.repeat(1000);
+    expect(parseTrailers(commitMessage('s', [['Ferry-Gate', ok]]))).toEqual([['Ferry-Gate', ok]]);
+    const { message } = configurationError(() => commitMessage('s', [['Ferry-Gate', `${ok}g`]]));
+    expect(message).toBe('Ferry-Gate: must be at most 1000 characters, found 1001');
+  });
+});
