@@ -11854,8 +11854,119 @@ function formatStatusTable(status) {
 // actions/src/adapters/git.ts
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { isAbsolute, join as join2, resolve } from "node:path";
+
+// actions/src/adapters/local-lock.ts
+import { createHash } from "node:crypto";
+import { watch } from "node:fs";
+import { mkdir, open, readFile, unlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { isAbsolute, join, resolve } from "node:path";
+import { join } from "node:path";
+async function withLocalLock(name, fn, options = {}) {
+  const dir = options.dir ?? join(tmpdir(), `ferry-locks-${process.getuid?.() ?? "user"}`);
+  const file = `${createHash("sha256").update(name).digest("hex").slice(0, 32)}.lock`;
+  const path = join(dir, file);
+  const deadline = Date.now() + (options.timeoutMs ?? 6e4);
+  let waited = false;
+  let held = false;
+  let waiter;
+  try {
+    await mkdir(dir, { recursive: true, mode: 448 });
+    for (; ; ) {
+      if (await tryCreate(path)) {
+        held = true;
+        break;
+      }
+      if (Date.now() > deadline) break;
+      waited = true;
+      waiter ??= new Waiter(dir, file);
+      if (!await waiter.next() && !await holderAlive(path)) await unlink(path).catch(() => {
+      });
+    }
+  } catch {
+  } finally {
+    waiter?.close();
+  }
+  try {
+    return await fn(waited);
+  } finally {
+    if (held) await release(path);
+  }
+}
+var Waiter = class {
+  watcher;
+  changed = false;
+  wake;
+  constructor(dir, file) {
+    try {
+      this.watcher = watch(dir, (_event, name) => {
+        if (name !== null && name !== file) return;
+        this.changed = true;
+        this.wake?.();
+      });
+      this.watcher.on("error", () => this.close());
+    } catch {
+    }
+  }
+  /** Resolves true when the lock file changed, false after a while without a word. */
+  next() {
+    if (this.changed) {
+      this.changed = false;
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve3) => {
+      const timer = setTimeout(() => {
+        this.wake = void 0;
+        resolve3(false);
+      }, 150 + Math.random() * 100);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = void 0;
+        this.changed = false;
+        resolve3(true);
+      };
+    });
+  }
+  close() {
+    this.watcher?.close();
+    this.watcher = void 0;
+  }
+};
+async function tryCreate(path) {
+  try {
+    const file = await open(path, "wx", 384);
+    await file.writeFile(`${process.pid}
+`);
+    await file.close();
+    return true;
+  } catch (error) {
+    if (error.code === "EEXIST") return false;
+    throw error;
+  }
+}
+async function holderAlive(path) {
+  let text;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    return error.code !== "ENOENT";
+  }
+  const pid = Number(text.trim());
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+async function release(path) {
+  try {
+    if ((await readFile(path, "utf8")).trim() === String(process.pid)) await unlink(path);
+  } catch {
+  }
+}
 
 // actions/src/core/env-repo-writer.ts
 var NonFastForwardError = class extends Error {
@@ -11881,22 +11992,32 @@ async function writeChange(repo, compute, options = {}) {
   const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
   const now = options.now ?? (() => performance.now());
-  for (let attempt = 1; ; attempt++) {
-    const started = now();
+  const serialize = repo.serialize?.bind(repo) ?? ((f) => f());
+  if (repo.serialize) {
     const snapshot = await repo.head();
     const planned = await compute(snapshot);
-    if (!planned.write) return { status: "skipped", commit: snapshot.commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
-    const commit = await repo.commit(snapshot.commit, planned.files, planned.message);
-    try {
-      await repo.push(commit);
-      return { status: "succeeded", commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
-    } catch (error) {
-      if (!(error instanceof NonFastForwardError)) throw error;
-      if (attempt >= maxAttempts) throw new RetriesExhaustedError(attempt, error);
-      const delay = Math.floor(random() * backoffCeiling(attempt, now() - started, baseMs, capMs));
-      options.onRetry?.(attempt, delay, error);
-      await sleep(delay);
-    }
+    if (!planned.write) return { status: "skipped", commit: snapshot.commit, parent: snapshot.commit, attempts: 1, result: planned.result };
+  }
+  for (let attempt = 1; ; attempt++) {
+    const started = now();
+    const outcome = await serialize(async () => {
+      const snapshot = await repo.head();
+      const planned = await compute(snapshot);
+      if (!planned.write) return { status: "skipped", commit: snapshot.commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
+      const commit = await repo.commit(snapshot.commit, planned.files, planned.message);
+      try {
+        await repo.push(commit);
+        return { status: "succeeded", commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
+      } catch (error) {
+        if (error instanceof NonFastForwardError) return error;
+        throw error;
+      }
+    });
+    if (!(outcome instanceof NonFastForwardError)) return outcome;
+    if (attempt >= maxAttempts) throw new RetriesExhaustedError(attempt, outcome);
+    const delay = Math.floor(random() * backoffCeiling(attempt, now() - started, baseMs, capMs));
+    options.onRetry?.(attempt, delay, outcome);
+    await sleep(delay);
   }
 }
 
@@ -11921,7 +12042,7 @@ var PENDING_REF = "refs/ferry/pending";
 var FALLBACK_IDENTITY = { nameEmail: "Ferry <ferry@users.noreply.invalid>", zone: "+0000" };
 async function identity(variable, env) {
   try {
-    const out = (await runGit(["var", variable], { cwd: tmpdir(), env })).stdout.toString("utf8").trim();
+    const out = (await runGit(["var", variable], { cwd: tmpdir2(), env })).stdout.toString("utf8").trim();
     const m = /^(.*<[^<>]*>) \d+ ([+-]\d{4})$/.exec(out);
     return m ? { nameEmail: m[1], zone: m[2] } : FALLBACK_IDENTITY;
   } catch {
@@ -11943,7 +12064,8 @@ var GitEnvRepo = class _GitEnvRepo {
     this.env = env;
     this.readAhead = readAhead;
   }
-  fresh = true;
+  /** Whether the branch may have moved since it was last fetched (a lost race, a wait for a turn). */
+  stale = false;
   author = FALLBACK_IDENTITY;
   committer = FALLBACK_IDENTITY;
   mode = "treeless";
@@ -11953,13 +12075,14 @@ var GitEnvRepo = class _GitEnvRepo {
   trees = /* @__PURE__ */ new Map();
   /** Each commit's root tree. */
   roots = /* @__PURE__ */ new Map();
+  reader;
   /** Clones the branch into a temporary directory. Call close() when done. */
   static async open(options) {
     const url = remoteUrl(options.repo);
     if (!/^[A-Za-z0-9._/-]+$/.test(options.branch) || options.branch.startsWith("-") || options.branch.includes("..")) {
       throw new ConfigurationError({ field: "branch", message: `expected a branch name (letters, digits, '.', '_', '-' and '/'), found ${JSON.stringify(options.branch)}` });
     }
-    const dir = await mkdtemp(join(tmpdir(), "ferry-git-"));
+    const dir = await mkdtemp(join2(tmpdir2(), "ferry-git-"));
     const env = { ...options.env ?? process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
     const repo = new _GitEnvRepo(url, options.branch, dir, env, options.readAhead);
     try {
@@ -11994,7 +12117,7 @@ var GitEnvRepo = class _GitEnvRepo {
         "--",
         this.url,
         this.dir
-      ], { cwd: tmpdir(), what: `clone ${this.url} (branch ${this.branch})` });
+      ], { cwd: tmpdir2(), what: `clone ${this.url} (branch ${this.branch})` });
       this.mode = /filtering not recognized by server/.test(stderr) ? "complete" : mode;
     } catch (error) {
       if (mode === "treeless" && error instanceof GitError && /filter/i.test(error.message)) {
@@ -12005,13 +12128,14 @@ var GitEnvRepo = class _GitEnvRepo {
     }
   }
   async close() {
+    await this.reader?.close();
     await rm(this.dir, { recursive: true, force: true });
   }
   async head() {
-    if (!this.fresh) {
+    if (this.stale) {
       await this.git(["fetch", "--quiet", "--no-tags", "--depth=1", "origin", `+refs/heads/${this.branch}:refs/heads/${this.branch}`], { what: `fetch ${this.url} (branch ${this.branch})` });
     }
-    this.fresh = false;
+    this.stale = false;
     const ref = `refs/heads/${this.branch}`;
     const atRoot = this.readAhead.filter((p) => !p.includes("/"));
     const [tip, root, ...files] = await this.catFile([`${ref}^{commit}`, `${ref}^{tree}`, ...atRoot.map((p) => `${ref}:${p}`)], `read ${this.url} (branch ${this.branch})`);
@@ -12064,12 +12188,27 @@ committer ${stamp(this.committer, now)}
     const out = await this.git(["-c", "fastimport.unpackLimit=0", "fast-import", "--quiet", "--done", "--force", "--date-format=raw"], { input: Buffer.concat(chunks), what: "make the commit" });
     return out.stdout.toString("utf8").trim();
   }
+  /**
+   * One attempt at a time among the Ferry processes of this machine writing this branch (see
+   * local-lock.ts). A process that waited for its turn reads the head again: the branch has
+   * likely moved since its clone.
+   */
+  serialize(attempt) {
+    return withLocalLock(`${this.url}
+${this.branch}`, (waited) => {
+      if (waited) this.stale = true;
+      return attempt();
+    });
+  }
   async push(commit) {
     const ref = `refs/heads/${this.branch}`;
     try {
       await this.git(["-c", "core.hooksPath=/dev/null", "push", "--porcelain", "--quiet", "origin", `${commit}:${ref}`], { what: `push to ${this.url} (branch ${this.branch})` });
     } catch (error) {
-      if (error instanceof GitError && isRace(error.message)) throw new NonFastForwardError(`${this.branch} moved on ${redactUrl(this.url)}`);
+      if (error instanceof GitError && isRace(error.message)) {
+        this.stale = true;
+        throw new NonFastForwardError(`${this.branch} moved on ${redactUrl(this.url)}`);
+      }
       throw error;
     }
   }
@@ -12180,27 +12319,10 @@ committer ${stamp(this.committer, now)}
     this.trees.set(oid, entries);
     this.present.add(oid);
   }
-  /** `git cat-file --batch`: each object named, or undefined when there is none of that name. */
-  async catFile(names, what) {
-    if (names.length === 0) return [];
-    const out = (await this.git(["cat-file", "--batch"], { input: Buffer.from(names.map((n) => `${n}
-`).join("")), what })).stdout;
-    const objects = [];
-    let pos = 0;
-    for (let i = 0; i < names.length; i++) {
-      const nl = out.indexOf(10, pos);
-      const header = out.subarray(pos, nl).toString("utf8");
-      pos = nl + 1;
-      if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
-        objects.push(void 0);
-        continue;
-      }
-      const [oid, type, size] = header.split(" ");
-      const length = Number(size);
-      objects.push({ oid, type, content: out.subarray(pos, pos + length) });
-      pos += length + 1;
-    }
-    return objects;
+  /** Objects by name (ids, `rev:path`), or undefined for a name that names none; one cat-file process per clone. */
+  catFile(names, what) {
+    this.reader ??= new ObjectReader(this.dir, this.env);
+    return this.reader.read(names, what);
   }
   git(args, options = {}) {
     return runGit(options.cwd ? args : ["-C", this.dir, ...args], { ...options, cwd: options.cwd ?? this.dir, env: this.env });
@@ -12228,6 +12350,70 @@ function runGit(args, options) {
     child.stdin.end(options.input ?? Buffer.alloc(0));
   });
 }
+var ObjectReader = class {
+  child;
+  buffer = Buffer.alloc(0);
+  stderr = "";
+  failure;
+  queue = [];
+  constructor(dir, env) {
+    this.child = spawn("git", ["-C", dir, "cat-file", "--batch"], { cwd: dir, env, stdio: ["pipe", "pipe", "pipe"] });
+    this.child.stdout.on("data", (chunk) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.drain();
+    });
+    this.child.stderr.on("data", (chunk) => {
+      this.stderr += chunk.toString("utf8");
+    });
+    this.child.stdin.on("error", () => {
+    });
+    this.child.on("error", (e) => this.fail(new GitError(`cannot run git: ${e.message}`, null)));
+    this.child.on("close", (code) => this.fail(new GitError(redactUrl(`git cat-file exited with ${code}: ${this.stderr.trim()}`), code)));
+  }
+  read(names, what) {
+    if (names.length === 0) return Promise.resolve([]);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve3, reject) => {
+      this.queue.push({ names, results: [], what, resolve: resolve3, reject });
+      this.child.stdin.write(names.map((n) => `${n}
+`).join(""));
+    });
+  }
+  async close() {
+    if (this.child.exitCode !== null || this.failure) return;
+    const closed = new Promise((r) => this.child.once("close", r));
+    this.child.stdin.end();
+    await closed;
+  }
+  /** Takes the complete answers in the buffer. */
+  drain() {
+    for (; ; ) {
+      const request = this.queue[0];
+      if (!request) return;
+      const nl = this.buffer.indexOf(10);
+      if (nl < 0) return;
+      const header = this.buffer.subarray(0, nl).toString("utf8");
+      if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+        request.results.push(void 0);
+        this.buffer = this.buffer.subarray(nl + 1);
+      } else {
+        const [oid, type, size] = header.split(" ");
+        const end = nl + 1 + Number(size);
+        if (this.buffer.length < end + 1) return;
+        request.results.push({ oid, type, content: Buffer.from(this.buffer.subarray(nl + 1, end)) });
+        this.buffer = this.buffer.subarray(end + 1);
+      }
+      if (request.results.length === request.names.length) {
+        this.queue.shift();
+        request.resolve(request.results);
+      }
+    }
+  }
+  fail(error) {
+    this.failure ??= error;
+    for (const request of this.queue.splice(0)) request.reject(new GitError(`${request.what} failed: ${this.failure.message}`, this.failure.exitCode));
+  }
+};
 function isRace(message) {
   if (/\[rejected\].*\((non-fast-forward|fetch first|stale info)\)/.test(message)) return true;
   if (/\[remote rejected\].*\(incorrect old value provided\)/.test(message)) return true;
@@ -12801,16 +12987,16 @@ async function runBump(options) {
 }
 
 // actions/src/entry/commands/init.ts
-import { cp, mkdir, mkdtemp as mkdtemp2, readdir, rm as rm2, stat } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { join as join2, resolve as resolve2 } from "node:path";
+import { cp, mkdir as mkdir2, mkdtemp as mkdtemp2, readdir, rm as rm2, stat } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import { join as join3, resolve as resolve2 } from "node:path";
 async function runInit(options) {
   const dir = resolve2(options.dir);
   const existing = await stat(dir).catch(() => void 0);
   if (existing && (!existing.isDirectory() || (await readdir(dir)).length > 0)) {
     throw new ConfigurationError({ field: "dir", message: `${JSON.stringify(options.dir)} already exists and is not an empty directory; nothing was written` });
   }
-  const branchOk = await runGit(["check-ref-format", `refs/heads/${options.branch}`], { cwd: tmpdir2() }).then(
+  const branchOk = await runGit(["check-ref-format", `refs/heads/${options.branch}`], { cwd: tmpdir3() }).then(
     () => true,
     (error) => {
       if (error instanceof GitError && error.exitCode === null) throw error;
@@ -12820,12 +13006,12 @@ async function runInit(options) {
   if (!branchOk || options.branch.startsWith("-")) {
     throw new ConfigurationError({ field: "--branch", message: `expected a branch name git accepts, found ${JSON.stringify(options.branch)}; nothing was written` });
   }
-  const created = await mkdir(dir, { recursive: true });
+  const created = await mkdir2(dir, { recursive: true });
   try {
     return await initInto(dir, options);
   } catch (error) {
     if (created !== void 0) await rm2(created, { recursive: true, force: true });
-    else for (const name of await readdir(dir)) await rm2(join2(dir, name), { recursive: true, force: true });
+    else for (const name of await readdir(dir)) await rm2(join3(dir, name), { recursive: true, force: true });
     throw error;
   }
 }
@@ -12836,7 +13022,7 @@ async function initInto(dir, options) {
   const id = hasIdentity ? [] : identity2;
   if (options.bare) {
     await runGit(["init", "--quiet", "--bare", `--initial-branch=${options.branch}`, dir], { cwd: dir });
-    const work = await mkdtemp2(join2(tmpdir2(), "ferry-init-"));
+    const work = await mkdtemp2(join3(tmpdir3(), "ferry-init-"));
     await cp(options.templateDir, work, { recursive: true });
     try {
       await runGit(["init", "--quiet", `--initial-branch=${options.branch}`], { cwd: work });

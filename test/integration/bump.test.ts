@@ -1,6 +1,6 @@
 // ferry bump against real bare repositories over file:// and git:// (git daemon on 127.0.0.1).
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -34,6 +34,16 @@ async function newRepo(apps: number): Promise<{ dir: string; name: string; head:
   return { dir, name, head };
 }
 
+/**
+ * The environment of one ferry process. Ferry processes of one machine take turns through a lock
+ * in the temp directory; a temp directory of its own makes a process behave as if on a machine
+ * of its own, so that it races the others through the remote's compare-and-swap.
+ */
+async function machine(kind: 'one machine' | 'separate machines'): Promise<NodeJS.ProcessEnv> {
+  if (kind === 'one machine') return { TMPDIR: await mkdir(join(root, 'tmp-shared'), { recursive: true }).then(() => join(root, 'tmp-shared')) };
+  return { TMPDIR: await mkdtemp(join(root, 'tmp-machine-')) };
+}
+
 function log(dir: string, format = '%H'): string[] {
   return execFileSync('git', ['-C', dir, 'log', `--format=${format}`, 'main']).toString().trim().split('\n');
 }
@@ -42,7 +52,7 @@ function trailersOf(dir: string, commit: string): string {
   return execFileSync('git', ['-C', dir, 'log', '-1', '--format=%(trailers:only,unfold)', commit]).toString().trim();
 }
 
-describe.each(Object.entries(transports))('over %s', (_label, url) => {
+describe.each(Object.entries(transports))('over %s', (label, url) => {
   test('one bump: one commit with Ferry trailers, only the digest and tag bytes change', async () => {
     const repo = await newRepo(2);
     const app = appName(1);
@@ -68,6 +78,19 @@ describe.each(Object.entries(transports))('over %s', (_label, url) => {
     expect(changed).toBe(`stage/${app}/kustomization.yaml`);
   });
 
+  test('a server that allows no tree filter deeper than tree:0 (as GitHub): the bump falls back to a blob-less clone', async () => {
+    const repo = await newRepo(3);
+    execFileSync('git', ['-C', repo.dir, 'config', 'uploadpackfilter.tree.maxDepth', '0']);
+    const app = appName(2);
+    const r = await ferry(['bump', '--repo', url(repo.name), '--env', 'prod', '--app', app, '--image', imageRef(app, '2.5.0'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', attempts: 1, commit: remoteHead(repo.dir) });
+    expect(readRemoteFile(repo.dir, `prod/${app}/kustomization.yaml`)).toContain(`digest: ${digestOf(`${app} 2.5.0`)}`);
+    // The refusal is real: a clone asking for tree:2 fails against this server.
+    const probe = await mkdtemp(join(root, 'probe-'));
+    expect(() => execFileSync('git', ['clone', '--bare', '--quiet', '--filter=tree:2', '--depth=1', url(repo.name), join(probe, 'x.git')], { stdio: 'pipe' })).toThrow(/max depth 0/);
+  });
+
   test('the same bump twice makes one commit; the second is skipped', async () => {
     const repo = await newRepo(1);
     const args = ['bump', '--repo', url(repo.name), '--env', 'dev', '--app', appName(0), '--image', imageRef(appName(0), '1.1.0'), '--json'];
@@ -79,10 +102,14 @@ describe.each(Object.entries(transports))('over %s', (_label, url) => {
     expect(log(repo.dir)).toHaveLength(2);
   });
 
-  test('50 concurrent bumps of different app × environment pairs: all land, each exactly once', async () => {
+  // Over file:// the 50 take turns as processes of one machine do; over git:// they race each
+  // other through the remote, as processes on separate machines do.
+  const fifty = label === 'file://' ? 'one machine' : 'separate machines';
+  test(`50 concurrent bumps of different app × environment pairs (${fifty}): all land, each exactly once`, async () => {
     const repo = await newRepo(17);
     const targets = Array.from({ length: 50 }, (_, i) => ({ app: appName(i % 17), env: ENVS[Math.floor(i / 17)]! }));
-    const results = await Promise.all(targets.map((t) => ferry(['bump', '--repo', url(repo.name), '--env', t.env, '--app', t.app, '--image', imageRef(t.app, `3.0.0-${t.env}`), '--json'])));
+    const envs = await Promise.all(targets.map(() => machine(fifty)));
+    const results = await Promise.all(targets.map((t, i) => ferry(['bump', '--repo', url(repo.name), '--env', t.env, '--app', t.app, '--image', imageRef(t.app, `3.0.0-${t.env}`), '--json'], { env: envs[i] })));
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const commits = log(repo.dir, '%H %(trailers:key=Ferry-Env,valueonly,separator=)/%(trailers:key=Ferry-App,valueonly,separator=)');
     expect(commits).toHaveLength(51);
@@ -96,12 +123,16 @@ describe.each(Object.entries(transports))('over %s', (_label, url) => {
     expect(new Set(results.map((r) => JSON.parse(r.stdout).commit))).toEqual(new Set(commits.slice(0, 50).map((l) => l.split(' ')[0])));
   }, 180_000);
 
-  test('concurrent bumps of the same app and environment: every one is a commit, the final pin is the last commit\'s', async () => {
+  test.each(['one machine', 'separate machines'] as const)('concurrent bumps of the same app and environment (%s): every one is a commit, the final pin is the last commit\'s', async (kind) => {
     const repo = await newRepo(1);
     const app = appName(0);
     const tags = Array.from({ length: 8 }, (_, i) => `4.0.${i}`);
-    const results = await Promise.all(tags.map((tag) => ferry(['bump', '--repo', url(repo.name), '--env', 'prod', '--app', app, '--image', imageRef(app, tag), '--json'])));
+    const envs = await Promise.all(tags.map(() => machine(kind)));
+    const results = await Promise.all(tags.map((tag, i) => ferry(['bump', '--repo', url(repo.name), '--env', 'prod', '--app', app, '--image', imageRef(app, tag), '--json'], { env: envs[i] })));
     for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const attempts = results.map((r) => JSON.parse(r.stdout).attempts as number);
+    // Racing through the remote, eight processes started at once lose races: each is retried.
+    if (kind === 'separate machines') expect(Math.max(...attempts)).toBeGreaterThan(1);
     const images = log(repo.dir, '%(trailers:key=Ferry-Image,valueonly,separator=)').slice(0, 8);
     expect(new Set(images)).toEqual(new Set(tags.map((t) => imageRef(app, t))));
     const final = readRemoteFile(repo.dir, `prod/${app}/kustomization.yaml`)!;

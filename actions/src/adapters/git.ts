@@ -6,11 +6,12 @@
  * force. Every git call is spawned with an argument array and GIT_TERMINAL_PROMPT=0; credentials
  * come from git's own configuration (credential helpers, GIT_ASKPASS), never from Ferry.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError } from '../core/errors.js';
+import { withLocalLock } from './local-lock.js';
 import { NonFastForwardError, type EnvRepo, type EnvRepoSnapshot, type FileChange } from '../core/env-repo-writer.js';
 
 /** A git command failed for a reason other than a race. */
@@ -133,7 +134,8 @@ type CloneMode = 'treeless' | 'blobless' | 'complete';
 const CLONE_FILTER = { treeless: 'tree:2', blobless: 'blob:none' } as const;
 
 export class GitEnvRepo implements EnvRepo {
-  private fresh = true;
+  /** Whether the branch may have moved since it was last fetched (a lost race, a wait for a turn). */
+  private stale = false;
   private author = FALLBACK_IDENTITY;
   private committer = FALLBACK_IDENTITY;
   private mode: CloneMode = 'treeless';
@@ -143,6 +145,7 @@ export class GitEnvRepo implements EnvRepo {
   private readonly trees = new Map<string, Map<string, TreeEntry>>();
   /** Each commit's root tree. */
   private readonly roots = new Map<string, string>();
+  private reader: ObjectReader | undefined;
 
   private constructor(
     readonly url: string,
@@ -199,15 +202,16 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   async close(): Promise<void> {
+    await this.reader?.close();
     await rm(this.dir, { recursive: true, force: true });
   }
 
   async head(): Promise<GitSnapshot> {
-    if (!this.fresh) {
+    if (this.stale) {
       // The clone's filter applies: the new commit comes with what a clone would have brought.
       await this.git(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', `+refs/heads/${this.branch}:refs/heads/${this.branch}`], { what: `fetch ${this.url} (branch ${this.branch})` });
     }
-    this.fresh = false;
+    this.stale = false;
     // One cat-file resolves the branch, reads its root tree and the read-ahead files at the root
     // (which came with the commit); read-ahead files deeper down are read like any other.
     const ref = `refs/heads/${this.branch}`;
@@ -259,12 +263,27 @@ export class GitEnvRepo implements EnvRepo {
     return out.stdout.toString('utf8').trim();
   }
 
+  /**
+   * One attempt at a time among the Ferry processes of this machine writing this branch (see
+   * local-lock.ts). A process that waited for its turn reads the head again: the branch has
+   * likely moved since its clone.
+   */
+  serialize<T>(attempt: () => Promise<T>): Promise<T> {
+    return withLocalLock(`${this.url}\n${this.branch}`, (waited) => {
+      if (waited) this.stale = true;
+      return attempt();
+    });
+  }
+
   async push(commit: string): Promise<void> {
     const ref = `refs/heads/${this.branch}`;
     try {
       await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${this.branch})` });
     } catch (error) {
-      if (error instanceof GitError && isRace(error.message)) throw new NonFastForwardError(`${this.branch} moved on ${redactUrl(this.url)}`);
+      if (error instanceof GitError && isRace(error.message)) {
+        this.stale = true;
+        throw new NonFastForwardError(`${this.branch} moved on ${redactUrl(this.url)}`);
+      }
       throw error;
     }
   }
@@ -383,26 +402,10 @@ export class GitEnvRepo implements EnvRepo {
     this.present.add(oid);
   }
 
-  /** `git cat-file --batch`: each object named, or undefined when there is none of that name. */
-  private async catFile(names: readonly string[], what: string): Promise<(RawObject | undefined)[]> {
-    if (names.length === 0) return [];
-    const out = (await this.git(['cat-file', '--batch'], { input: Buffer.from(names.map((n) => `${n}\n`).join('')), what })).stdout;
-    const objects: (RawObject | undefined)[] = [];
-    let pos = 0;
-    for (let i = 0; i < names.length; i++) {
-      const nl = out.indexOf(0x0a, pos);
-      const header = out.subarray(pos, nl).toString('utf8');
-      pos = nl + 1;
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        objects.push(undefined);
-        continue;
-      }
-      const [oid, type, size] = header.split(' ') as [string, string, string];
-      const length = Number(size);
-      objects.push({ oid, type, content: out.subarray(pos, pos + length) });
-      pos += length + 1;
-    }
-    return objects;
+  /** Objects by name (ids, `rev:path`), or undefined for a name that names none; one cat-file process per clone. */
+  private catFile(names: readonly string[], what: string): Promise<(RawObject | undefined)[]> {
+    this.reader ??= new ObjectReader(this.dir, this.env);
+    return this.reader.read(names, what);
   }
 
   private git(args: string[], options: { input?: Buffer; cwd?: string; what?: string } = {}): Promise<RunResult> {
@@ -434,6 +437,79 @@ export function runGit(args: string[], options: { input?: Buffer; cwd: string; w
     child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? Buffer.alloc(0));
   });
+}
+
+/**
+ * One `git cat-file --batch` kept running: each read writes names and takes as many answers,
+ * in order, without starting a process. Git looks for packs fetched since it started when an
+ * object is not found, so reads after a fetch see what it brought.
+ */
+class ObjectReader {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private buffer: Buffer = Buffer.alloc(0);
+  private stderr = '';
+  private failure: GitError | undefined;
+  private readonly queue: { names: readonly string[]; results: (RawObject | undefined)[]; what: string; resolve: (r: (RawObject | undefined)[]) => void; reject: (e: Error) => void }[] = [];
+
+  constructor(dir: string, env: NodeJS.ProcessEnv) {
+    this.child = spawn('git', ['-C', dir, 'cat-file', '--batch'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.drain();
+    });
+    this.child.stderr.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString('utf8');
+    });
+    this.child.stdin.on('error', () => {});
+    this.child.on('error', (e) => this.fail(new GitError(`cannot run git: ${e.message}`, null)));
+    this.child.on('close', (code) => this.fail(new GitError(redactUrl(`git cat-file exited with ${code}: ${this.stderr.trim()}`), code)));
+  }
+
+  read(names: readonly string[], what: string): Promise<(RawObject | undefined)[]> {
+    if (names.length === 0) return Promise.resolve([]);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ names, results: [], what, resolve, reject });
+      this.child.stdin.write(names.map((n) => `${n}\n`).join(''));
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null || this.failure) return;
+    const closed = new Promise((r) => this.child.once('close', r));
+    this.child.stdin.end();
+    await closed;
+  }
+
+  /** Takes the complete answers in the buffer. */
+  private drain(): void {
+    for (;;) {
+      const request = this.queue[0];
+      if (!request) return;
+      const nl = this.buffer.indexOf(0x0a);
+      if (nl < 0) return;
+      const header = this.buffer.subarray(0, nl).toString('utf8');
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        request.results.push(undefined);
+        this.buffer = this.buffer.subarray(nl + 1);
+      } else {
+        const [oid, type, size] = header.split(' ') as [string, string, string];
+        const end = nl + 1 + Number(size);
+        if (this.buffer.length < end + 1) return; // the rest of the object is still coming
+        request.results.push({ oid, type, content: Buffer.from(this.buffer.subarray(nl + 1, end)) });
+        this.buffer = this.buffer.subarray(end + 1);
+      }
+      if (request.results.length === request.names.length) {
+        this.queue.shift();
+        request.resolve(request.results);
+      }
+    }
+  }
+
+  private fail(error: GitError): void {
+    this.failure ??= error;
+    for (const request of this.queue.splice(0)) request.reject(new GitError(`${request.what} failed: ${this.failure.message}`, this.failure.exitCode));
+  }
 }
 
 /**

@@ -19,12 +19,18 @@ export interface FileChange {
 
 /** The env repo as the core sees it. The git adapter implements it. */
 export interface EnvRepo {
-  /** Fetches the branch head (again) and returns it. */
+  /** The branch head: fetched again when the branch may have moved since it was last read (after a lost race). */
   head(): Promise<EnvRepoSnapshot>;
   /** Makes a commit on top of `parent` with these files changed; returns its id. Writes nothing remote. */
   commit(parent: string, files: readonly FileChange[], message: string): Promise<string>;
   /** Pushes `commit` to the branch without force. Throws NonFastForwardError when the branch moved. */
   push(commit: string): Promise<void>;
+  /**
+   * Runs one attempt (read the head, compute, commit, push) in turn with the other writers this
+   * repo knows of, when it knows of any (the git adapter: other Ferry processes on this machine).
+   * An optimization only: the push's compare-and-swap keeps writes safe without it.
+   */
+  serialize?<T>(attempt: () => Promise<T>): Promise<T>;
 }
 
 /** The branch moved since it was read: a race with another writer, worth a retry. */
@@ -95,21 +101,33 @@ export async function writeChange<T>(
   const random = options.random ?? Math.random;
   const now = options.now ?? (() => performance.now());
 
-  for (let attempt = 1; ; attempt++) {
-    const started = now();
+  const serialize = repo.serialize?.bind(repo) ?? (<A>(f: () => Promise<A>) => f());
+  if (repo.serialize) {
+    // Plan once before waiting for a turn: the reads, the parsing and bad input happen outside
+    // the turn, which then mostly finds what it needs already here. Already in place: done.
     const snapshot = await repo.head();
     const planned = await compute(snapshot);
-    if (!planned.write) return { status: 'skipped', commit: snapshot.commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
-    const commit = await repo.commit(snapshot.commit, planned.files, planned.message);
-    try {
-      await repo.push(commit);
-      return { status: 'succeeded', commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
-    } catch (error) {
-      if (!(error instanceof NonFastForwardError)) throw error;
-      if (attempt >= maxAttempts) throw new RetriesExhaustedError(attempt, error);
-      const delay = Math.floor(random() * backoffCeiling(attempt, now() - started, baseMs, capMs));
-      options.onRetry?.(attempt, delay, error);
-      await sleep(delay);
-    }
+    if (!planned.write) return { status: 'skipped', commit: snapshot.commit, parent: snapshot.commit, attempts: 1, result: planned.result };
+  }
+  for (let attempt = 1; ; attempt++) {
+    const started = now();
+    const outcome = await serialize(async (): Promise<WriteOutcome<T> | NonFastForwardError> => {
+      const snapshot = await repo.head();
+      const planned = await compute(snapshot);
+      if (!planned.write) return { status: 'skipped', commit: snapshot.commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
+      const commit = await repo.commit(snapshot.commit, planned.files, planned.message);
+      try {
+        await repo.push(commit);
+        return { status: 'succeeded', commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
+      } catch (error) {
+        if (error instanceof NonFastForwardError) return error;
+        throw error;
+      }
+    });
+    if (!(outcome instanceof NonFastForwardError)) return outcome;
+    if (attempt >= maxAttempts) throw new RetriesExhaustedError(attempt, outcome);
+    const delay = Math.floor(random() * backoffCeiling(attempt, now() - started, baseMs, capMs));
+    options.onRetry?.(attempt, delay, outcome);
+    await sleep(delay);
   }
 }

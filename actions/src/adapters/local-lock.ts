@@ -1,0 +1,143 @@
+/**
+ * An advisory lock shared by the Ferry processes of one machine and user, by name: a file created
+ * exclusively in the temp directory, holding its owner's pid. Writers to the same branch on one
+ * machine (a runner that runs many jobs at once) take turns instead of racing each other through
+ * the remote: a lost race costs a fetch, a commit and a push, the wait for a lock costs nothing.
+ * It is only an optimization: correctness stays with the remote's compare-and-swap, so a lock
+ * that cannot be had (an unwritable temp directory, a holder that hangs) is given up on, and the
+ * work goes on without it; and a lock left by a process that died is broken without further
+ * ceremony (two processes breaking it at once may both go ahead: the remote sorts them out).
+ */
+import { createHash } from 'node:crypto';
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface LocalLockOptions {
+  /** How long to wait for the lock before going on without it. */
+  timeoutMs?: number;
+  /** The directory of lock files (tests). */
+  dir?: string;
+}
+
+/** Runs `fn` holding the lock named `name`; `fn` is told whether it had to wait for another holder. */
+export async function withLocalLock<T>(name: string, fn: (waited: boolean) => Promise<T>, options: LocalLockOptions = {}): Promise<T> {
+  const dir = options.dir ?? join(tmpdir(), `ferry-locks-${process.getuid?.() ?? 'user'}`);
+  const file = `${createHash('sha256').update(name).digest('hex').slice(0, 32)}.lock`;
+  const path = join(dir, file);
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  let waited = false;
+  let held = false;
+  let waiter: Waiter | undefined;
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    for (;;) {
+      if (await tryCreate(path)) {
+        held = true;
+        break;
+      }
+      if (Date.now() > deadline) break;
+      waited = true;
+      waiter ??= new Waiter(dir, file);
+      // Told of a change to the lock file: try again at once. Not told for a while: see whether
+      // its holder still runs (a holder killed outright leaves its file behind) and try again.
+      if (!(await waiter.next()) && !(await holderAlive(path))) await unlink(path).catch(() => {});
+    }
+  } catch {
+    // No lock to be had here: go on without it.
+  } finally {
+    waiter?.close();
+  }
+  try {
+    return await fn(waited);
+  } finally {
+    if (held) await release(path);
+  }
+}
+
+/**
+ * Watches the lock directory (inotify and the like) for changes to one file. One watcher for the
+ * whole wait: the others' events cost a callback that compares a name, not a new watcher.
+ */
+class Waiter {
+  private watcher: FSWatcher | undefined;
+  private changed = false;
+  private wake: (() => void) | undefined;
+
+  constructor(dir: string, file: string) {
+    try {
+      this.watcher = watch(dir, (_event, name) => {
+        if (name !== null && name !== file) return;
+        this.changed = true;
+        this.wake?.();
+      });
+      this.watcher.on('error', () => this.close());
+    } catch {
+      // No watching here: waits end on the timer alone.
+    }
+  }
+
+  /** Resolves true when the lock file changed, false after a while without a word. */
+  next(): Promise<boolean> {
+    if (this.changed) {
+      this.changed = false;
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve(false);
+      }, 150 + Math.random() * 100);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.changed = false;
+        resolve(true);
+      };
+    });
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+}
+
+async function tryCreate(path: string): Promise<boolean> {
+  try {
+    const file = await open(path, 'wx', 0o600);
+    await file.writeFile(`${process.pid}\n`);
+    await file.close();
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** Whether the process named in the lock file runs (a lock file being written counts as held). */
+async function holderAlive(path: string): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+  const pid = Number(text.trim());
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function release(path: string): Promise<void> {
+  try {
+    if ((await readFile(path, 'utf8')).trim() === String(process.pid)) await unlink(path);
+  } catch {
+    // Already gone.
+  }
+}
