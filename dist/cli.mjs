@@ -12055,7 +12055,7 @@ function stamp(who, epochSeconds) {
 function quotePath(path) {
   return `"${path.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\x00-\x1f\x7f]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, "0")}`)}"`;
 }
-var CLONE_FILTER = { treeless: "tree:2", blobless: "blob:none" };
+var CLONE_FILTER = { treeless: "tree:1", blobless: "blob:none" };
 var GitEnvRepo = class _GitEnvRepo {
   constructor(url, branch, dir, env, readAhead = []) {
     this.url = url;
@@ -12137,16 +12137,34 @@ var GitEnvRepo = class _GitEnvRepo {
     }
     this.stale = false;
     const ref = `refs/heads/${this.branch}`;
-    const atRoot = this.readAhead.filter((p) => !p.includes("/"));
-    const [tip, root, ...files] = await this.catFile([`${ref}^{commit}`, `${ref}^{tree}`, ...atRoot.map((p) => `${ref}:${p}`)], `read ${this.url} (branch ${this.branch})`);
+    const [tip, root] = await this.catFile([`${ref}^{commit}`, `${ref}^{tree}`], `read ${this.url} (branch ${this.branch})`);
     if (tip?.type !== "commit" || root?.type !== "tree") throw new GitError(`read ${this.url} (branch ${this.branch}) failed: the branch has no commit`, null);
     this.roots.set(tip.oid, root.oid);
-    this.addTree(root.oid, root.content, this.mode === "treeless");
+    this.addTree(root.oid, root.content, this.mode === "complete");
     const snapshot = new GitSnapshot(this, tip.oid);
-    atRoot.forEach((path, i) => snapshot.remember(path, files[i]?.type === "blob" ? files[i].content.toString("utf8") : void 0));
-    const deeper = this.readAhead.filter((p) => p.includes("/"));
-    if (deeper.length) await snapshot.prefetch(deeper);
+    await this.readAheadAt(root.oid, snapshot);
     return snapshot;
+  }
+  /**
+   * The read-ahead at the root, in one round: the files (read into the snapshot) and the
+   * directories (`name/`: their listings) that the root has.
+   */
+  async readAheadAt(root, snapshot) {
+    const entries = this.trees.get(root);
+    const files = this.readAhead.filter((p) => !p.endsWith("/"));
+    const dirs = this.readAhead.filter((p) => p.endsWith("/") && !p.slice(0, -1).includes("/")).map((p) => entries.get(p.slice(0, -1))).filter((e) => e?.type === "tree" && !this.trees.has(e.oid)).map((e) => e.oid);
+    const blobs = files.filter((p) => !p.includes("/")).map((p) => entries.get(p)).filter((e) => e?.type === "blob").map((e) => e.oid);
+    const what = `fetch ${this.url} (branch ${this.branch})`;
+    if (this.mode === "treeless") {
+      await this.fetchMissing([...blobs, ...dirs], "tree:0", what);
+    } else {
+      await this.fetchMissing(blobs, "blob:none", what);
+    }
+    const listings = await this.catFile(dirs, what);
+    dirs.forEach((oid, i) => {
+      if (listings[i]?.type === "tree") this.addTree(oid, listings[i].content, this.mode === "complete");
+    });
+    if (files.length) await snapshot.prefetch(files);
   }
   /**
    * One commit on `parent` with `files` changed, made by one `git fast-import`: it reads only the
@@ -12965,7 +12983,7 @@ async function planBump(snapshot, req) {
 // actions/src/entry/commands/bump.ts
 async function runBump(options) {
   checkBumpRequest(options);
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE] });
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, `${options.env}/`] });
   try {
     const common2 = { repo: redactUrl(repo.url), branch: options.branch };
     if (options.dryRun) {

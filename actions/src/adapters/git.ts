@@ -88,8 +88,8 @@ export interface GitEnvRepoOptions {
   /** Fetch the whole history (without blobs), for commands that read it. Default: the head only. */
   history?: boolean;
   /**
-   * Files every snapshot reads first (ferry.yaml): head() reads them in the same git call that
-   * resolves the branch, so no separate round for them.
+   * What every snapshot reads first, fetched in one round with the head: files (`ferry.yaml`)
+   * and directories at the root (`dev/`: their listings, a guess at where a manifest is).
    */
   readAhead?: readonly string[];
   /** Git's environment; defaults to this process's. */
@@ -120,18 +120,18 @@ interface RawObject {
 
 /**
  * How the clone was made, and so which objects are here:
- *  - `treeless` (--filter=tree:2): each commit comes with its root directory: the files at the
- *    root (ferry.yaml) and the listings of the directories there. A deeper directory is fetched
- *    when a path goes through it (alone, `tree:0`), or with the files directly in it when a file
- *    there is read (`tree:1`). A bump in a repository of thousands of directories fetches the
- *    few along its paths.
+ *  - `treeless` (--filter=tree:1): each commit comes with the listing of its root directory.
+ *    A directory below is fetched when a path goes through it (alone, `tree:0`), or with the
+ *    files directly in it when a file there is read (`tree:1`); the read-ahead (ferry.yaml, and
+ *    the directory a manifest is likely in) comes in one round right after. A bump in a
+ *    repository of thousands of directories fetches the few along its paths.
  *  - `blobless` (--filter=blob:none): every tree, no file until read. For servers that refuse
  *    tree filters deeper than 0 (GitHub allows only tree:0) and for history (`git log` reads trees).
  *  - `complete`: the server ignored the filter and sent everything.
  */
 type CloneMode = 'treeless' | 'blobless' | 'complete';
 
-const CLONE_FILTER = { treeless: 'tree:2', blobless: 'blob:none' } as const;
+const CLONE_FILTER = { treeless: 'tree:1', blobless: 'blob:none' } as const;
 
 export class GitEnvRepo implements EnvRepo {
   /** Whether the branch may have moved since it was last fetched (a lost race, a wait for a turn). */
@@ -212,19 +212,38 @@ export class GitEnvRepo implements EnvRepo {
       await this.git(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', `+refs/heads/${this.branch}:refs/heads/${this.branch}`], { what: `fetch ${this.url} (branch ${this.branch})` });
     }
     this.stale = false;
-    // One cat-file resolves the branch, reads its root tree and the read-ahead files at the root
-    // (which came with the commit); read-ahead files deeper down are read like any other.
     const ref = `refs/heads/${this.branch}`;
-    const atRoot = this.readAhead.filter((p) => !p.includes('/'));
-    const [tip, root, ...files] = await this.catFile([`${ref}^{commit}`, `${ref}^{tree}`, ...atRoot.map((p) => `${ref}:${p}`)], `read ${this.url} (branch ${this.branch})`);
+    const [tip, root] = await this.catFile([`${ref}^{commit}`, `${ref}^{tree}`], `read ${this.url} (branch ${this.branch})`);
     if (tip?.type !== 'commit' || root?.type !== 'tree') throw new GitError(`read ${this.url} (branch ${this.branch}) failed: the branch has no commit`, null);
     this.roots.set(tip.oid, root.oid);
-    this.addTree(root.oid, root.content, this.mode === 'treeless');
+    this.addTree(root.oid, root.content, this.mode === 'complete');
     const snapshot = new GitSnapshot(this, tip.oid);
-    atRoot.forEach((path, i) => snapshot.remember(path, files[i]?.type === 'blob' ? files[i].content.toString('utf8') : undefined));
-    const deeper = this.readAhead.filter((p) => p.includes('/'));
-    if (deeper.length) await snapshot.prefetch(deeper);
+    await this.readAheadAt(root.oid, snapshot);
     return snapshot;
+  }
+
+  /**
+   * The read-ahead at the root, in one round: the files (read into the snapshot) and the
+   * directories (`name/`: their listings) that the root has.
+   */
+  private async readAheadAt(root: string, snapshot: GitSnapshot): Promise<void> {
+    const entries = this.trees.get(root)!;
+    const files = this.readAhead.filter((p) => !p.endsWith('/'));
+    const dirs = this.readAhead.filter((p) => p.endsWith('/') && !p.slice(0, -1).includes('/')).map((p) => entries.get(p.slice(0, -1)))
+      .filter((e): e is TreeEntry => e?.type === 'tree' && !this.trees.has(e.oid)).map((e) => e.oid);
+    const blobs = files.filter((p) => !p.includes('/')).map((p) => entries.get(p)).filter((e): e is TreeEntry => e?.type === 'blob').map((e) => e.oid);
+    const what = `fetch ${this.url} (branch ${this.branch})`;
+    if (this.mode === 'treeless') {
+      // Named objects come whatever the filter: tree:0 keeps the directories to their listings.
+      await this.fetchMissing([...blobs, ...dirs], 'tree:0', what);
+    } else {
+      await this.fetchMissing(blobs, 'blob:none', what);
+    }
+    const listings = await this.catFile(dirs, what);
+    dirs.forEach((oid, i) => {
+      if (listings[i]?.type === 'tree') this.addTree(oid, listings[i].content, this.mode === 'complete');
+    });
+    if (files.length) await snapshot.prefetch(files);
   }
 
   /**

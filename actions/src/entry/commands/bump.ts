@@ -24,7 +24,9 @@ export interface BumpOutput extends BumpResult {
 
 export async function runBump(options: BumpOptions): Promise<BumpOutput> {
   checkBumpRequest(options); // bad input fails before anything is fetched
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE] });
+  // ferry.yaml, and the listing of a directory named after the environment, where most layouts
+  // keep its manifests (a guess: when wrong, it costs one small listing).
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, `${options.env}/`] });
   try {
     const common = { repo: redactUrl(repo.url), branch: options.branch };
     if (options.dryRun) {
