@@ -10892,6 +10892,7 @@ function parseConfig(text, file = "ferry.yaml") {
   return quickParse(text, file) ?? locatedParse(text, file);
 }
 function quickParse(text, file) {
+  if (/^%|[!&*]/m.test(text)) return void 0;
   let data;
   try {
     data = load(text, { schema: CORE_SCHEMA, filename: file });
@@ -11858,7 +11859,7 @@ import { tmpdir as tmpdir2 } from "node:os";
 import { isAbsolute, join as join2, resolve } from "node:path";
 
 // actions/src/adapters/local-lock.ts
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { watch } from "node:fs";
 import { mkdir, open, readFile, unlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11933,10 +11934,11 @@ var Waiter = class {
     this.watcher = void 0;
   }
 };
+var OWNER = `${process.pid} ${randomBytes(8).toString("hex")}`;
 async function tryCreate(path) {
   try {
     const file = await open(path, "wx", 384);
-    await file.writeFile(`${process.pid}
+    await file.writeFile(`${OWNER}
 `);
     await file.close();
     return true;
@@ -11952,7 +11954,7 @@ async function holderAlive(path) {
   } catch (error) {
     return error.code !== "ENOENT";
   }
-  const pid = Number(text.trim());
+  const pid = Number(text.trim().split(" ")[0]);
   if (!Number.isInteger(pid) || pid <= 0) return true;
   try {
     process.kill(pid, 0);
@@ -11963,7 +11965,7 @@ async function holderAlive(path) {
 }
 async function release(path) {
   try {
-    if ((await readFile(path, "utf8")).trim() === String(process.pid)) await unlink(path);
+    if ((await readFile(path, "utf8")).trim() === OWNER) await unlink(path);
   } catch {
   }
 }

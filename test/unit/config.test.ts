@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { assertImageForApp, findApp, findEnvironment, manifestPath, parseConfig, type AppConfig, type FerryConfig, type PinConfig } from '../../actions/src/core/config.js';
+import { assertImageForApp, findApp, findEnvironment, locatedParse, manifestPath, parseConfig, type AppConfig, type FerryConfig, type PinConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError, formatProblem } from '../../actions/src/core/errors.js';
 
 /** Strips the first newline and the common indentation, so YAML can be written inline. */
@@ -472,5 +473,207 @@ describe('lookups', () => {
 
   test('assertImageForApp names the field it was given', () => {
     expect(() => assertImageForApp({ registry: 'r.example.com', repository: 'x', digest }, userService, 'images[0]')).toThrow(/^images\[0\]: expected an image of app "user-service"/);
+  });
+});
+
+describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedParse (yaml with positions, the authority)', () => {
+  const template = readFileSync(new URL('../../environments/ferry.yaml', import.meta.url), 'utf8');
+
+  /** What a parse gives: the config, or the problems of the ConfigurationError it throws. */
+  function outcome(parse: () => FerryConfig): { config: FerryConfig } | { problems: string[] } {
+    try {
+      return { config: parse() };
+    } catch (err) {
+      if (!(err instanceof ConfigurationError)) throw err;
+      return { problems: err.problems.map(formatProblem) };
+    }
+  }
+
+  /** The outcomes of both paths on `text`; `quick` is parseConfig's. */
+  function both(text: string) {
+    return { quick: outcome(() => parseConfig(text)), located: outcome(() => locatedParse(text, 'ferry.yaml')) };
+  }
+
+  const stagedEnvs = (gates: string) => `registry: r.example.com\nenvironments:\n  - name: dev\n  - name: stage\n    promoteFrom: dev\n    gates: ${gates}\napps: []\n`;
+
+  test('the template environments/ferry.yaml', () => {
+    const located = locatedParse(template, 'ferry.yaml');
+    expect(located.environments.map((e) => e.name)).toEqual(['dev', 'stage', 'prod']);
+    expect(located.apps.map((a) => a.name)).toEqual(['user-service', 'order-service']);
+    expect(parseConfig(template)).toStrictEqual(located);
+  });
+
+  test.each<[string, string]>([
+    ['the template with CRLF line endings', template.replaceAll('\n', '\r\n')],
+    ['a helm pin with all three paths', withApps('- name: a\n  image: team/a\n  manifest: "charts/a/values-{env}.yaml"\n  helm: { digest: image.digest, tag: image.tag, repository: image.repository }\n')],
+    ['a helm pin, block style', withApps('- name: a\n  image: a\n  manifest: "{env}/a/values.yaml"\n  helm:\n    digest: a.image.digest\n')],
+    ['a container pin of a named workload', withApps('- name: a\n  image: a\n  manifest: "{env}/a/rollout.yaml"\n  container: { name: app, resource: a, kind: Rollout }\n')],
+    ['a container pin, wherever it is', withApps('- name: a\n  image: a\n  manifest: "{env}/a.yaml"\n  container: { name: app }\n')],
+    ['a per-app registry and {app}', withApps('- name: billing\n  image: team/billing\n  registry: other.example.com:5000\n  manifest: "{env}/{app}/kustomization.yml"\n  kustomize: { name: billing-image }\n')],
+    ['gates of every kind', withEnvs('- name: dev\n- name: stage\n  promoteFrom: dev\n  gates:\n    soak: 1h30m\n    analysis:\n      - http-success-rate\n      - http-latency-p95\n    approvals: 0\n- name: prod\n  promoteFrom: stage\n  gates: { approvals: 2, soak: 1d }\n')],
+    [
+      'quoted keys and values, flow style throughout',
+      '{ "registry": \'localhost:5000\', "environments": [{ "name": "dev" }, { name: \'prod\', "promoteFrom": dev, gates: { "soak": "2h", analysis: ["x-y"] } }], apps: [{ name: "a", image: \'a\', manifest: \'{env}/a/kustomization.yaml\' }] }\n',
+    ],
+    ['JSON', JSON.stringify({ registry: 'localhost:5000', environments: [{ name: 'dev' }], apps: [{ name: 'a', image: 'a', manifest: '{env}/a/kustomization.yaml' }] }, null, 2)],
+    [
+      'comments on every line, a document marker and an end marker',
+      '# head\n---\nregistry: r.example.com # the registry\n# between\nenvironments: # envs\n  - name: dev # first\n    # inside\n  - name: prod\n    promoteFrom: dev # from dev\napps: # none yet\n  - name: a # app\n    image: a\n    manifest: "{env}/a/kustomization.yaml" # quoted, with a # inside: "#"\n...\n# tail\n',
+    ],
+    ['CRLF line endings with a helm pin and gates', stagedEnvs('{ soak: 30m, approvals: 1 }').replace('apps: []\n', 'apps:\n  - name: a\n    image: a\n    manifest: "{env}/a/values.yaml"\n    helm: { digest: image.digest }\n').replaceAll('\n', '\r\n')],
+    ['a folded block scalar and a literal one', withApps('- name: a\n  image: a\n  manifest: >-\n    {env}/a/kustomization.yaml\n- name: b\n  image: b\n  manifest: |-\n    {env}/b/kustomization.yaml\n')],
+    ['a byte order mark and tabs in comments', `\ufeff${template.replaceAll('# ', '#\t')}`],
+  ])('%s', (_title, text) => {
+    const located = locatedParse(text, 'ferry.yaml');
+    expect(parseConfig(text)).toStrictEqual(located);
+  });
+
+  const expandedGates = stagedEnvs('{ soak: 30m, analysis: [http-success-rate], approvals: 1 }').replace(
+    'apps: []\n',
+    '  - name: prod\n    promoteFrom: stage\n    gates: { soak: 30m, analysis: [http-success-rate], approvals: 1 }\napps: []\n',
+  );
+
+  test.each<[string, string]>([
+    ['a shared gates mapping (&g, *g)', stagedEnvs('&g { soak: 30m, analysis: [http-success-rate], approvals: 1 }').replace('apps: []\n', '  - name: prod\n    promoteFrom: stage\n    gates: *g\napps: []\n')],
+    ['a shared analysis list', stagedEnvs('{ soak: 30m, analysis: &a [http-success-rate], approvals: 1 }').replace('apps: []\n', '  - name: prod\n    promoteFrom: stage\n    gates: { soak: 30m, analysis: *a, approvals: 1 }\napps: []\n')],
+    ['shared scalars (names, a soak)', 'registry: r.example.com\nenvironments:\n  - name: &dev dev\n  - name: &stage stage\n    promoteFrom: *dev\n    gates: { soak: &soak 30m, analysis: [http-success-rate], approvals: 1 }\n  - name: prod\n    promoteFrom: *stage\n    gates: { soak: *soak, analysis: [http-success-rate], approvals: 1 }\napps: []\n'],
+  ])('aliases: %s give the config of the same text expanded by hand', (_title, aliased) => {
+    const expected = parseConfig(expandedGates);
+    expect(expected.environments[2]).toEqual({ name: 'prod', promoteFrom: 'stage', gates: { soak: '30m', analysis: ['http-success-rate'], approvals: 1 } });
+    expect(parseConfig(aliased)).toStrictEqual(expected);
+    expect(locatedParse(aliased, 'ferry.yaml')).toStrictEqual(expected);
+  });
+
+  test('an alias bomb (a billion strings from ten lines) is refused at once with a ConfigurationError', { timeout: 5_000 }, () => {
+    const levels = ['b0: &b0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) levels.push(`b${i}: &b${i} [${Array<string>(10).fill(`*b${i - 1}`).join(', ')}]`);
+    const text = `registry: r.example.com\n${levels.join('\n')}\nenvironments: [{ name: dev, gates: { analysis: *b9 } }]\napps: []\n`;
+    const refusal = { problems: ['ferry.yaml:1:1: cannot read the YAML: Excessive alias count indicates a resource exhaustion attack'] };
+    expect(both(text)).toEqual({ quick: refusal, located: refusal });
+    expect(() => parseConfig(text)).toThrow(ConfigurationError);
+  });
+
+  test.each<[string, string, string]>([
+    ['a merge key (<<) is a plain key, not a merge', '{ <<: { soak: 30m }, approvals: 1 }', 'ferry.yaml:6:14: environments[1].gates: unknown key "<<" (expected one of soak, analysis, approvals)'],
+    ['a date is a string, not a timestamp', '{ soak: 2001-12-14 }', 'ferry.yaml:6:20: environments[1].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "2001-12-14"'],
+  ])('YAML 1.2 core only: %s, on both paths', (_title, gates, problem) => {
+    const refusal = { problems: [problem] };
+    expect(both(stagedEnvs(gates))).toEqual({ quick: refusal, located: refusal });
+  });
+
+  test('120 environments sharing one gates mapping through an alias: the same outcome on both paths', () => {
+    const envs = Array.from({ length: 120 }, (_, i) => (i === 0 ? '  - name: e0\n' : `  - name: e${i}\n    promoteFrom: e${i - 1}\n    gates: ${i === 1 ? '&g { soak: 30m }' : '*g'}\n`)).join('');
+    const { quick, located } = both(`registry: r.example.com\nenvironments:\n${envs}apps: []\n`);
+    expect(quick).toStrictEqual(located);
+  });
+
+  test('an alias of the list it is in is refused, not followed forever', { timeout: 5_000 }, () => {
+    const refusal = { problems: ['ferry.yaml:2:18: environments[0]: expected a mapping with name and optionally promoteFrom and gates, found a list'] };
+    expect(both('registry: r.example.com\nenvironments: &e [*e]\napps: []\n')).toEqual({ quick: refusal, located: refusal });
+  });
+
+  // Plain scalars that YAML 1.1 (and js-yaml's older defaults) read otherwise than YAML 1.2's core
+  // schema: both paths read them as 1.2, so they agree, and agree with 1.2.
+  const APPROVALS = 'environments[1].gates.approvals: expected a whole number of approvals, 0 or more, found';
+  test.each<[string, string, number | string]>([
+    ['approvals: 0b1 (1.1: binary 1)', '0b1', `ferry.yaml:6:25: ${APPROVALS} "0b1"`],
+    ['approvals: 1_0 (1.1: 10)', '1_0', `ferry.yaml:6:25: ${APPROVALS} "1_0"`],
+    ['approvals: 010 (1.1: octal 8)', '010', 10],
+    ['approvals: 0o7 (1.2 octal)', '0o7', 7],
+    ['approvals: 0x1F', '0x1F', 31],
+    ['approvals: +2', '+2', 2],
+    ['approvals: 1.0', '1.0', 1],
+    ['approvals: 1e0', '1e0', 1],
+    ['approvals: 1:30 (1.1: sexagesimal 90)', '1:30', `ferry.yaml:6:25: ${APPROVALS} "1:30"`],
+    ['approvals: yes (1.1: true)', 'yes', `ferry.yaml:6:25: ${APPROVALS} "yes"`],
+    ['approvals: .5', '.5', `ferry.yaml:6:25: ${APPROVALS} the number 0.5`],
+  ])('%s', (_title, value, expected) => {
+    const text = stagedEnvs(`{ approvals: ${value} }`);
+    const { quick, located } = both(text);
+    expect(quick).toStrictEqual(located);
+    if (typeof expected === 'number') expect(located).toEqual({ config: expect.objectContaining({ environments: [{ name: 'dev' }, { name: 'stage', promoteFrom: 'dev', gates: { approvals: expected } }] }) });
+    else expect(located).toEqual({ problems: [expected] });
+  });
+
+  test.each<[string, string, string | undefined]>([
+    ['yes (1.1: true)', 'yes', undefined],
+    ['no (1.1: false)', 'no', undefined],
+    ['on (1.1: true)', 'on', undefined],
+    ['off (1.1: false)', 'off', undefined],
+    ['y (1.1: true)', 'y', undefined],
+    ['n (1.1: false)', 'n', undefined],
+    ['0o7 (1.2: the number 7)', '0o7', 'the number 7'],
+    ['010', '010', 'the number 10'],
+    ['true', 'true', 'the boolean true'],
+    ['null', 'null', 'an empty value'],
+    ['1_0 (1.1: 10)', '1_0', '"1_0"'],
+    ['0b1 (1.1: 1)', '0b1', undefined],
+  ])('environment name: %s', (_title, value, found) => {
+    const text = `registry: r.example.com\nenvironments:\n  - name: ${value}\napps: []\n`;
+    const { quick, located } = both(text);
+    expect(quick).toStrictEqual(located);
+    if (found === undefined) expect(located).toEqual({ config: { file: 'ferry.yaml', registry: 'r.example.com', environments: [{ name: value }], apps: [] } });
+    else expect(located).toEqual({ problems: [`ferry.yaml:3:11: environments[0].name: expected ${DNS}, found ${found}`] });
+  });
+
+  test('a config with problems reports each with line and column (the located path), the same through both entry points', () => {
+    const text = withApps('- name: a\n  image: A\n  manifest: "{env}/a/kustomization.yaml"\n  extra: 1\n- name: b\n  image: b\n  manifest: "b/kustomization.yaml"\n').replaceAll('\n', '\r\n');
+    const expected = [
+      { file: 'ferry.yaml', line: 10, column: 12, field: 'apps[0].image', message: "expected an image repository under the registry: lowercase path components separated by '/' (like user-service or team/user-service), found \"A\"" },
+      { file: 'ferry.yaml', line: 12, column: 5, field: 'apps[0]', message: 'unknown key "extra" (expected one of name, image, registry, manifest, kustomize, helm, container)' },
+      { file: 'ferry.yaml', line: 15, column: 15, field: 'apps[1].manifest', message: '"b/kustomization.yaml" has no {env}: expected a path with one file per environment, like "{env}/b/kustomization.yaml"' },
+    ];
+    for (const parse of [() => parseConfig(text), () => locatedParse(text, 'ferry.yaml')]) {
+      const error = (() => {
+        try {
+          parse();
+        } catch (err) {
+          return err;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as ConfigurationError).problems).toEqual(expected);
+    }
+  });
+
+  test('a problem under an alias is located at the anchored node, once per field that uses it', () => {
+    const text = stagedEnvs('&g { soak: 3 weeks }').replace('apps: []\n', '  - name: prod\n    promoteFrom: stage\n    gates: *g\napps: []\n');
+    const found = 'expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "3 weeks"';
+    const refusal = { problems: [`ferry.yaml:6:23: environments[1].gates.soak: ${found}`, `ferry.yaml:6:23: environments[2].gates.soak: ${found}`] };
+    expect(both(text)).toEqual({ quick: refusal, located: refusal });
+  });
+
+  test('a syntax error is located too', () => {
+    const refusal = { problems: ['ferry.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]'] };
+    expect(both('registry: r.example.com\nenvironments: [{ name: dev }\napps: []\n')).toEqual({ quick: refusal, located: refusal });
+  });
+});
+
+describe('parseConfig and locatedParse disagree (bugs: see the report; these fail until fixed)', () => {
+  const stagedEnvs = (gates: string, pre = '') => `${pre}registry: r.example.com\nenvironments:\n  - name: dev\n  - name: stage\n    promoteFrom: dev\n    gates: ${gates}\napps: []\n`;
+  const outcome = (parse: () => FerryConfig) => {
+    try {
+      return { config: parse() };
+    } catch (err) {
+      if (!(err instanceof ConfigurationError)) throw err;
+      return { problems: err.problems.map(formatProblem) };
+    }
+  };
+
+  test.each<[string, string]>([
+    // yaml honours the directive (1.1: 010 is 8, yes is true); js-yaml reads 1.2 regardless.
+    ['%YAML 1.1, approvals: 010', stagedEnvs('{ approvals: 010 }', '%YAML 1.1\n---\n')],
+    ['%YAML 1.1, name: yes', '%YAML 1.1\n---\nregistry: r.example.com\nenvironments:\n  - name: yes\napps: []\n'],
+    // js-yaml resolves these explicit tags; yaml leaves the strings "1" and "0b1" (with a warning).
+    ['approvals: !!float 1', stagedEnvs('{ approvals: !!float 1 }')],
+    ['approvals: !!int 0b1', stagedEnvs('{ approvals: !!int 0b1 }')],
+    // Over 100 aliases, even of plain strings: js-yaml reads them, yaml's maxAliasCount: 100 refuses.
+    [
+      '120 apps sharing a manifest template through an alias',
+      `registry: r.example.com\nenvironments: [{ name: dev }]\napps:\n${Array.from({ length: 120 }, (_, i) => `  - name: a${i}\n    image: a${i}\n    manifest: ${i ? '*m' : '&m "{env}/{app}/kustomization.yaml"'}\n`).join('')}`,
+    ],
+  ])('%s', (_title, text) => {
+    expect(outcome(() => parseConfig(text))).toStrictEqual(outcome(() => locatedParse(text, 'ferry.yaml')));
   });
 });

@@ -397,3 +397,151 @@ describe('writeChange backoff: full jitter over min(capMs, max(baseMs, the lost 
     expect(windowOf(attempt, lastMs, base, cap)).toBe(ceiling);
   });
 });
+
+/**
+ * An env repo that knows of other writers: serialize runs an attempt in a turn, logged into
+ * `calls` as `turn` … `end turn`. `beforeTurn` runs just before a turn starts (another writer's
+ * turn, say). Whatever happens while a turn is open is known from `inTurn`.
+ */
+class SerializingEnvRepo extends FakeEnvRepo {
+  inTurn = false;
+  turns = 0;
+  beforeTurn: () => void = () => {};
+
+  async serialize<T>(attempt: () => Promise<T>): Promise<T> {
+    this.beforeTurn();
+    expect(this.inTurn).toBe(false); // turns do not nest
+    this.turns++;
+    this.inTurn = true;
+    this.calls.push('turn');
+    try {
+      return await attempt();
+    } finally {
+      this.inTurn = false;
+      this.calls.push('end turn');
+    }
+  }
+}
+
+/** setFile(content), also noting for each computation whether it ran inside a turn. */
+function setFileIn(repo: SerializingEnvRepo, content: string) {
+  const { compute: inner, seen } = setFile(content);
+  const inTurn: boolean[] = [];
+  const compute = (snapshot: EnvRepoSnapshot) => {
+    inTurn.push(repo.inTurn);
+    return inner(snapshot);
+  };
+  return { compute, seen, inTurn };
+}
+
+/** recorder() whose sleeps are also logged into repo.calls, with whether a turn was open. */
+function turnRecorder(repo: SerializingEnvRepo, randoms: number[] = []) {
+  const rec = recorder(randoms, repo.clock);
+  const sleep = rec.options.sleep!;
+  rec.options.sleep = async (ms) => {
+    repo.calls.push(repo.inTurn ? `sleep ${ms} IN TURN` : `sleep ${ms}`);
+    await sleep(ms);
+  };
+  return rec;
+}
+
+describe('writeChange with a repo that serializes attempts', () => {
+  test('plans once on the head before any turn, then makes the attempt (head, compute, commit, push) inside one turn', async () => {
+    const repo = new SerializingEnvRepo({ [PATH]: OLD });
+    const { compute, seen, inTurn } = setFileIn(repo, NEW);
+    const rec = turnRecorder(repo);
+    const outcome = await writeChange(repo, compute, rec.options);
+    expect(outcome).toEqual({ status: 'succeeded', commit: 'c1', parent: 'c0', attempts: 1, result: { before: OLD } });
+    expect(repo.calls).toEqual(['head c0', 'turn', 'head c0', 'commit c1 on c0', 'push c1', 'end turn']);
+    expect(seen).toEqual(['c0', 'c0']);
+    expect(inTurn).toEqual([false, true]);
+    expect(repo.turns).toBe(1);
+    expect(repo.history()).toEqual(['c1', 'c0']);
+    expect(repo.file(PATH)).toBe(NEW);
+  });
+
+  test('the change already in place: skipped from the plan, without ever asking for a turn', async () => {
+    const repo = new SerializingEnvRepo({ [PATH]: NEW });
+    const { compute, inTurn } = setFileIn(repo, NEW);
+    const rec = turnRecorder(repo);
+    const outcome = await writeChange(repo, compute, rec.options);
+    expect(outcome).toEqual({ status: 'skipped', commit: 'c0', parent: 'c0', attempts: 1, result: { before: NEW } });
+    expect(repo.calls).toEqual(['head c0']);
+    expect(inTurn).toEqual([false]);
+    expect(repo.turns).toBe(0);
+    expect(repo.commits.size).toBe(1);
+    expect(rec.log).toEqual([]);
+  });
+
+  test('an error of the plan (bad input) propagates as itself before any turn', async () => {
+    const bad = new ConfigurationError({ file: 'ferry.yaml', line: 3, field: 'apps[0].image', message: 'bad' });
+    const repo = new SerializingEnvRepo({ [PATH]: OLD });
+    await expect(writeChange(repo, async () => Promise.reject(bad), turnRecorder(repo).options)).rejects.toBe(bad);
+    expect(repo.calls).toEqual(['head c0']);
+    expect(repo.turns).toBe(0);
+  });
+
+  test('the branch moved to the change between plan and turn: the turn recomputes on its head and skips, no commit', async () => {
+    const repo = new SerializingEnvRepo({ [PATH]: OLD });
+    // Another writer's turn lands the same pin just before ours starts.
+    repo.beforeTurn = () => {
+      const tree = new Map(repo.commits.get(repo.branch)!.tree).set(PATH, NEW);
+      repo.branch = repo['store'](repo.branch, tree, 'other writer');
+      repo.calls.push(`other ${repo.branch}`);
+    };
+    const { compute, seen, inTurn } = setFileIn(repo, NEW);
+    const outcome = await writeChange(repo, compute, turnRecorder(repo).options);
+    expect(outcome).toEqual({ status: 'skipped', commit: 'c1', parent: 'c1', attempts: 1, result: { before: NEW } });
+    expect(repo.calls).toEqual(['head c0', 'other c1', 'turn', 'head c1', 'end turn']);
+    expect(seen).toEqual(['c0', 'c1']);
+    expect(inTurn).toEqual([false, true]);
+    expect(repo.history()).toEqual(['c1', 'c0']);
+  });
+
+  test('lost races: each attempt in its own turn, retried on NonFastForwardError, the backoff slept between turns', async () => {
+    const repo = new SerializingEnvRepo({ [PATH]: OLD });
+    repo.racesToLose = 2;
+    const { compute, seen, inTurn } = setFileIn(repo, NEW);
+    const rec = turnRecorder(repo, [0.5]);
+    const outcome = await writeChange(repo, compute, { ...rec.options, maxAttempts: 3 });
+    expect(outcome).toEqual({ status: 'succeeded', commit: 'c5', parent: 'c4', attempts: 3, result: { before: OLD } });
+    const d = [1, 2].map((n) => Math.floor(0.5 * windowOf(n)));
+    expect(repo.calls).toEqual([
+      'head c0',
+      'turn', 'head c0', 'commit c1 on c0', 'push c1', 'other c2', 'end turn',
+      `sleep ${d[0]}`,
+      'turn', 'head c2', 'commit c3 on c2', 'push c3', 'other c4', 'end turn',
+      `sleep ${d[1]}`,
+      'turn', 'head c4', 'commit c5 on c4', 'push c5', 'end turn',
+    ]);
+    expect(seen).toEqual(['c0', 'c0', 'c2', 'c4']);
+    expect(inTurn).toEqual([false, true, true, true]);
+    expect(rec.retries.map((r) => [r.attempt, r.delay])).toEqual([[1, d[0]], [2, d[1]]]);
+    expect(rec.retries.every((r) => r.error instanceof NonFastForwardError)).toBe(true);
+    expect(repo.history()).toEqual(['c5', 'c4', 'c2', 'c0']);
+  });
+
+  test('exhaustion: maxAttempts turns, RetriesExhaustedError after the last, no sleep after it', async () => {
+    const repo = new SerializingEnvRepo({ [PATH]: OLD });
+    repo.racesToLose = Infinity;
+    const rec = turnRecorder(repo);
+    const error = await writeChange(repo, setFileIn(repo, NEW).compute, { ...rec.options, maxAttempts: 3 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetriesExhaustedError);
+    expect((error as Error).message).toBe('the branch kept moving: gave up after 3 attempts (last: main moved (now at c6)); another run may succeed');
+    expect(repo.turns).toBe(3);
+    expect(repo.calls.filter((c) => c.startsWith('head '))).toHaveLength(4);
+    expect(repo.calls.filter((c) => c.startsWith('sleep'))).toEqual(rec.sleeps.map((ms) => `sleep ${ms}`));
+    expect(rec.sleeps).toHaveLength(2);
+    expect(repo.calls.at(-1)).toBe('end turn');
+  });
+
+  test('a push error that is not a race propagates as itself out of the turn: no retry', async () => {
+    const repo = new SerializingEnvRepo({ [PATH]: OLD });
+    const declined = new Error('push to file:///env.git (branch main) failed: [remote rejected] main (pre-receive hook declined)');
+    repo.pushError = declined;
+    const rec = turnRecorder(repo);
+    await expect(writeChange(repo, setFileIn(repo, NEW).compute, { ...rec.options, maxAttempts: 5 })).rejects.toBe(declined);
+    expect(repo.calls).toEqual(['head c0', 'turn', 'head c0', 'commit c1 on c0', 'push c1', 'end turn']);
+    expect(rec.log).toEqual([]);
+  });
+});

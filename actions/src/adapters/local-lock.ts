@@ -8,7 +8,7 @@
  * work goes on without it; and a lock left by a process that died is broken without further
  * ceremony (two processes breaking it at once may both go ahead: the remote sorts them out).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -104,10 +104,13 @@ class Waiter {
   }
 }
 
+/** What this process writes in a lock file it holds: its pid, and a token no other holder has. */
+const OWNER = `${process.pid} ${randomBytes(8).toString('hex')}`;
+
 async function tryCreate(path: string): Promise<boolean> {
   try {
     const file = await open(path, 'wx', 0o600);
-    await file.writeFile(`${process.pid}\n`);
+    await file.writeFile(`${OWNER}\n`);
     await file.close();
     return true;
   } catch (error) {
@@ -124,7 +127,7 @@ async function holderAlive(path: string): Promise<boolean> {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== 'ENOENT';
   }
-  const pid = Number(text.trim());
+  const pid = Number(text.trim().split(' ')[0]);
   if (!Number.isInteger(pid) || pid <= 0) return true;
   try {
     process.kill(pid, 0);
@@ -136,7 +139,7 @@ async function holderAlive(path: string): Promise<boolean> {
 
 async function release(path: string): Promise<void> {
   try {
-    if ((await readFile(path, 'utf8')).trim() === String(process.pid)) await unlink(path);
+    if ((await readFile(path, 'utf8')).trim() === OWNER) await unlink(path);
   } catch {
     // Already gone.
   }

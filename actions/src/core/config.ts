@@ -123,6 +123,9 @@ export function parseConfig(text: string, file = 'ferry.yaml'): FerryConfig {
 
 /** The config when js-yaml reads `text` as one plain tree (no shared aliases) and every check passes; else undefined. */
 function quickParse(text: string, file: string): FerryConfig | undefined {
+  // Plain YAML only: directives (%YAML 1.1), tags (!!int), anchors and aliases are where the two
+  // parsers differ (1.1 scalars, tags, alias limits), so any sign of them takes the located path.
+  if (/^%|[!&*]/m.test(text)) return undefined;
   let data: unknown;
   try {
     data = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
