@@ -10899,20 +10899,10 @@ function quickParse(text, file) {
   } catch {
     return void 0;
   }
-  if (hasSharedNodes(data) || validateSchema(data).length) return void 0;
+  if (validateSchema(data).length) return void 0;
   const problems = new Problems(unlocated(file));
   const config = checkSemantics(data, file, problems);
   return problems.list.length ? void 0 : config;
-}
-function hasSharedNodes(data) {
-  const seen = /* @__PURE__ */ new Set();
-  const visit2 = (value) => {
-    if (value === null || typeof value !== "object") return false;
-    if (seen.has(value)) return true;
-    seen.add(value);
-    return (Array.isArray(value) ? value : Object.values(value)).some(visit2);
-  };
-  return visit2(data);
 }
 function unlocated(file) {
   return { problem: (path, message) => ({ file, field: fieldOf(path), message }) };

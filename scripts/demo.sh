@@ -127,16 +127,17 @@ show_cmd git -C "$repo" log --max-count=2
 git -C "$repo" log --max-count=2
 
 say 'ten bumps started at once' \
-  'Ten pipelines bump order-service in dev at the same moment, each with its own image; a push that loses the race fetches, recomputes and retries.'
+  'Ten pipelines on ten machines (here: ten temp dirs) bump order-service in dev at the same moment, each with its own image; a push that loses the race fetches, recomputes and retries. (Processes of one machine take turns through a lock in its temp dir instead.)'
 start="$(head_of)"
 images=()
 for i in $(seq 1 10); do
   images+=("$(image order-service "2.0.$i")")
 done
 # shellcheck disable=SC2016 # printed as a user would type it, not expanded
-printf '$ for i in {1..10}; do ferry bump --repo $DEMO/env.git --env dev --app order-service --image %s/order-service:2.0.$i@sha256:... --json & done; wait\n' "$registry"
+printf '$ for i in {1..10}; do TMPDIR=$DEMO/machine-$i ferry bump --repo $DEMO/env.git --env dev --app order-service --image %s/order-service:2.0.$i@sha256:... --json & done; wait\n' "$registry"
 for i in "${!images[@]}"; do
-  "$ferry_bin" bump --repo "$repo" --env dev --app order-service --image "${images[$i]}" --requested-by "pipeline-$((i + 1))" --json \
+  mkdir -p "$work/machine-$i"
+  TMPDIR="$work/machine-$i" "$ferry_bin" bump --repo "$repo" --env dev --app order-service --image "${images[$i]}" --requested-by "pipeline-$((i + 1))" --json \
     >"$work/bump-$i.json" 2>"$work/bump-$i.err" &
   pids+=("$!")
 done

@@ -121,7 +121,7 @@ export function parseConfig(text: string, file = 'ferry.yaml'): FerryConfig {
   return quickParse(text, file) ?? locatedParse(text, file);
 }
 
-/** The config when js-yaml reads `text` as one plain tree (no shared aliases) and every check passes; else undefined. */
+/** The config when js-yaml reads `text` (plain YAML: no aliases, so a tree) and every check passes; else undefined. */
 function quickParse(text: string, file: string): FerryConfig | undefined {
   // Plain YAML only: directives (%YAML 1.1), tags (!!int), anchors and aliases are where the two
   // parsers differ (1.1 scalars, tags, alias limits), so any sign of them takes the located path.
@@ -132,22 +132,10 @@ function quickParse(text: string, file: string): FerryConfig | undefined {
   } catch {
     return undefined;
   }
-  if (hasSharedNodes(data) || validateSchema(data).length) return undefined;
+  if (validateSchema(data).length) return undefined;
   const problems = new Problems(unlocated(file));
   const config = checkSemantics(data, file, problems);
   return problems.list.length ? undefined : config;
-}
-
-/** Whether an object or array is reached twice (a YAML alias): the located path limits how far aliases expand. */
-function hasSharedNodes(data: unknown): boolean {
-  const seen = new Set<object>();
-  const visit = (value: unknown): boolean => {
-    if (value === null || typeof value !== 'object') return false;
-    if (seen.has(value)) return true;
-    seen.add(value);
-    return (Array.isArray(value) ? value : Object.values(value)).some(visit);
-  };
-  return visit(data);
 }
 
 /** Records problems without positions: the quick path only needs to know whether there are any. */
