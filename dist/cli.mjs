@@ -12068,6 +12068,12 @@ var GitEnvRepo = class _GitEnvRepo {
   /** Each commit's root tree. */
   roots = /* @__PURE__ */ new Map();
   reader;
+  /** Fetches under way, by the ids they bring. */
+  inflight = /* @__PURE__ */ new Map();
+  /** Trees fetched with the files directly in them (`tree:1`). */
+  withEntries = /* @__PURE__ */ new Set();
+  /** Read-ahead of directories running in the background (never rejects). */
+  background = Promise.resolve();
   /** Clones the branch into a temporary directory. Call close() when done. */
   static async open(options) {
     const url = remoteUrl(options.repo);
@@ -12120,6 +12126,7 @@ var GitEnvRepo = class _GitEnvRepo {
     }
   }
   async close() {
+    await this.background;
     await this.reader?.close();
     await rm(this.dir, { recursive: true, force: true });
   }
@@ -12132,30 +12139,23 @@ var GitEnvRepo = class _GitEnvRepo {
     const [tip, root] = await this.catFile([`${ref}^{commit}`, `${ref}^{tree}`], `read ${this.url} (branch ${this.branch})`);
     if (tip?.type !== "commit" || root?.type !== "tree") throw new GitError(`read ${this.url} (branch ${this.branch}) failed: the branch has no commit`, null);
     this.roots.set(tip.oid, root.oid);
-    this.addTree(root.oid, root.content, this.mode === "complete");
+    this.addTree(root.oid, root.content);
     const snapshot = new GitSnapshot(this, tip.oid);
-    await this.readAheadAt(root.oid, snapshot);
+    await this.readAheadAt(tip.oid, snapshot);
     return snapshot;
   }
   /**
-   * The read-ahead at the root, in one round: the files (read into the snapshot) and the
-   * directories (`name/`: their listings) that the root has.
+   * The read-ahead: the files are read before head() returns; the directories (`dir/`: their
+   * listing and the files directly in them) are fetched in the background, while the caller
+   * parses what it read, and waited for only by a read that needs them.
    */
-  async readAheadAt(root, snapshot) {
-    const entries = this.trees.get(root);
-    const files = this.readAhead.filter((p) => !p.endsWith("/"));
-    const dirs = this.readAhead.filter((p) => p.endsWith("/") && !p.slice(0, -1).includes("/")).map((p) => entries.get(p.slice(0, -1))).filter((e) => e?.type === "tree" && !this.trees.has(e.oid)).map((e) => e.oid);
-    const blobs = files.filter((p) => !p.includes("/")).map((p) => entries.get(p)).filter((e) => e?.type === "blob").map((e) => e.oid);
-    const what = `fetch ${this.url} (branch ${this.branch})`;
-    if (this.mode === "treeless") {
-      await this.fetchMissing([...blobs, ...dirs], "tree:0", what);
-    } else {
-      await this.fetchMissing(blobs, "blob:none", what);
+  async readAheadAt(commit, snapshot) {
+    const dirs = this.readAhead.filter((p) => p.endsWith("/")).map((p) => p.slice(0, -1));
+    if (dirs.length && this.mode === "treeless") {
+      const read2 = this.walk(commit, dirs.map((d) => `${d}/\0`)).catch(() => void 0);
+      this.background = Promise.all([this.background, read2]);
     }
-    const listings = await this.catFile(dirs, what);
-    dirs.forEach((oid, i) => {
-      if (listings[i]?.type === "tree") this.addTree(oid, listings[i].content, this.mode === "complete");
-    });
+    const files = this.readAhead.filter((p) => !p.endsWith("/"));
     if (files.length) await snapshot.prefetch(files);
   }
   /**
@@ -12264,7 +12264,7 @@ ${this.branch}`, (waited) => {
       if (tree?.type !== "tree") throw new GitError(`read commit ${commit} failed: no such commit in the clone`, null);
       root = tree.oid;
       this.roots.set(commit, root);
-      this.addTree(root, tree.content, this.mode === "treeless");
+      this.addTree(root, tree.content);
     }
     const found = /* @__PURE__ */ new Map();
     let pending = paths.map((path) => ({ path, segments: path.split("/"), depth: 0, tree: root }));
@@ -12272,7 +12272,7 @@ ${this.branch}`, (waited) => {
       const unread = [...new Set(pending.map((p) => p.tree).filter((oid) => !this.trees.has(oid)))];
       if (unread.length) {
         const leaves = new Set(pending.filter((p) => p.depth === p.segments.length - 1).map((p) => p.tree));
-        const [withFiles] = await Promise.all([
+        await Promise.all([
           this.fetchMissing(unread.filter((oid) => leaves.has(oid)), "tree:1", `fetch directories from ${this.url}`),
           this.fetchMissing(unread.filter((oid) => !leaves.has(oid)), "tree:0", `fetch directories from ${this.url}`)
         ]);
@@ -12280,7 +12280,7 @@ ${this.branch}`, (waited) => {
         unread.forEach((oid, i) => {
           const object = objects[i];
           if (object?.type !== "tree") throw new GitError(`read directories from ${this.url} failed: tree ${oid} is missing`, null);
-          this.addTree(oid, object.content, withFiles.has(oid) || this.mode === "complete");
+          this.addTree(oid, object.content);
         });
       }
       const next = [];
@@ -12295,24 +12295,41 @@ ${this.branch}`, (waited) => {
     return found;
   }
   /**
-   * Fetches, in one round, the objects of `oids` not known to be here; returns those it fetched.
-   * `tree:0` fetches a tree alone; `tree:1` with what is directly in it (files, and the listings
-   * of its directories). Blob-less and complete clones have every tree already.
+   * Fetches, in one round, the objects of `oids` not known to be here (waiting for those a fetch
+   * under way brings). `tree:0` fetches a tree alone; `tree:1` with what is directly in it (files,
+   * and the listings of its directories). Blob-less and complete clones have every tree already.
    */
   async fetchMissing(oids, filter, what) {
-    const needed = this.mode === "complete" || filter !== "blob:none" && this.mode !== "treeless" ? [] : oids.filter((oid) => !this.present.has(oid));
+    if (this.mode === "complete" || filter !== "blob:none" && this.mode !== "treeless") return;
+    const waits = [];
+    const needed = [];
+    for (const oid of new Set(oids)) {
+      if (this.present.has(oid)) continue;
+      const pending = this.inflight.get(oid);
+      if (pending) waits.push(pending);
+      else needed.push(oid);
+    }
     if (needed.length) {
-      await this.git(["-c", "fetch.negotiationAlgorithm=noop", "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", `--filter=${filter}`, "--stdin", "origin"], {
+      const fetched = this.git(["-c", "fetch.negotiationAlgorithm=noop", "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", `--filter=${filter}`, "--stdin", "origin"], {
         input: Buffer.from(`${needed.join("\n")}
 `),
         what
+      }).then(() => {
+        for (const oid of needed) {
+          this.present.add(oid);
+          if (filter === "tree:1") this.withEntries.add(oid);
+        }
+      }).finally(() => {
+        for (const oid of needed) this.inflight.delete(oid);
       });
-      for (const oid of needed) this.present.add(oid);
+      for (const oid of needed) this.inflight.set(oid, fetched);
+      waits.push(fetched);
     }
-    return new Set(filter === "tree:1" ? needed : []);
+    await Promise.all(waits);
   }
-  /** Parses a tree object; when `withEntries`, what is directly in it is known to be here too. */
-  addTree(oid, content, withEntries) {
+  /** Parses a tree object; what is directly in it is known to be here when it came with it (`tree:1`). */
+  addTree(oid, content) {
+    const withEntries = this.mode === "complete" || this.withEntries.has(oid);
     const entries = /* @__PURE__ */ new Map();
     let pos = 0;
     while (pos < content.length) {
@@ -12975,7 +12992,7 @@ async function planBump(snapshot, req) {
 // actions/src/entry/commands/bump.ts
 async function runBump(options) {
   checkBumpRequest(options);
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, `${options.env}/`] });
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, `${options.env}/${options.app}/`] });
   try {
     const common2 = { repo: redactUrl(repo.url), branch: options.branch };
     if (options.dryRun) {

@@ -91,6 +91,33 @@ describe.each(Object.entries(transports))('over %s', (label, url) => {
     expect(() => execFileSync('git', ['clone', '--bare', '--quiet', '--filter=tree:2', '--depth=1', url(repo.name), join(probe, 'x.git')], { stdio: 'pipe' })).toThrow(/max depth 0/);
   });
 
+  test('a layout the read-ahead does not guess (Helm values in apps/<app>/values-<env>.yaml)', async () => {
+    const name = `env-${++counter}.git`;
+    const dir = join(root, name);
+    const work = await mkdtemp(join(root, 'work-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=T', '-c', 'user.email=t@example.invalid', ...args]);
+    execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', dir]);
+    execFileSync('git', ['-C', dir, 'config', 'uploadpack.allowFilter', 'true']);
+    git('init', '--quiet', '--initial-branch=main');
+    await mkdir(join(work, 'apps/api'), { recursive: true });
+    await writeFile(join(work, 'ferry.yaml'), [
+      `registry: ${REGISTRY}`,
+      'environments:', '  - name: dev', '  - name: prod', '    promoteFrom: dev',
+      'apps:', '  - name: api', '    image: api', '    manifest: "apps/{app}/values-{env}.yaml"', '    helm: { digest: image.digest, tag: image.tag }', '',
+    ].join('\n'));
+    const values = (tag: string) => `# api in prod\nimage:\n  repository: ${REGISTRY}/api\n  tag: "${tag}"\n  digest: ${digestOf(`api ${tag}`)}\nreplicas: 3\n`;
+    await writeFile(join(work, 'apps/api/values-dev.yaml'), values('1.0.0'));
+    await writeFile(join(work, 'apps/api/values-prod.yaml'), values('1.0.0'));
+    git('add', '-A');
+    git('commit', '--quiet', '-m', 'start');
+    git('push', '--quiet', dir, 'main');
+    const r = await ferry(['bump', '--repo', url(name), '--env', 'prod', '--app', 'api', '--image', imageRef('api', '1.1.0'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', manifest: 'apps/api/values-prod.yaml', commit: remoteHead(dir) });
+    expect(readRemoteFile(dir, 'apps/api/values-prod.yaml')).toBe(values('1.0.0').replace('tag: "1.0.0"', 'tag: "1.1.0"').replace(digestOf('api 1.0.0'), digestOf('api 1.1.0')));
+    expect(readRemoteFile(dir, 'apps/api/values-dev.yaml')).toBe(values('1.0.0'));
+  });
+
   test('the same bump twice makes one commit; the second is skipped', async () => {
     const repo = await newRepo(1);
     const args = ['bump', '--repo', url(repo.name), '--env', 'dev', '--app', appName(0), '--image', imageRef(appName(0), '1.1.0'), '--json'];

@@ -146,6 +146,12 @@ export class GitEnvRepo implements EnvRepo {
   /** Each commit's root tree. */
   private readonly roots = new Map<string, string>();
   private reader: ObjectReader | undefined;
+  /** Fetches under way, by the ids they bring. */
+  private readonly inflight = new Map<string, Promise<void>>();
+  /** Trees fetched with the files directly in them (`tree:1`). */
+  private readonly withEntries = new Set<string>();
+  /** Read-ahead of directories running in the background (never rejects). */
+  private background: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly url: string,
@@ -202,6 +208,7 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   async close(): Promise<void> {
+    await this.background;
     await this.reader?.close();
     await rm(this.dir, { recursive: true, force: true });
   }
@@ -216,33 +223,25 @@ export class GitEnvRepo implements EnvRepo {
     const [tip, root] = await this.catFile([`${ref}^{commit}`, `${ref}^{tree}`], `read ${this.url} (branch ${this.branch})`);
     if (tip?.type !== 'commit' || root?.type !== 'tree') throw new GitError(`read ${this.url} (branch ${this.branch}) failed: the branch has no commit`, null);
     this.roots.set(tip.oid, root.oid);
-    this.addTree(root.oid, root.content, this.mode === 'complete');
+    this.addTree(root.oid, root.content);
     const snapshot = new GitSnapshot(this, tip.oid);
-    await this.readAheadAt(root.oid, snapshot);
+    await this.readAheadAt(tip.oid, snapshot);
     return snapshot;
   }
 
   /**
-   * The read-ahead at the root, in one round: the files (read into the snapshot) and the
-   * directories (`name/`: their listings) that the root has.
+   * The read-ahead: the files are read before head() returns; the directories (`dir/`: their
+   * listing and the files directly in them) are fetched in the background, while the caller
+   * parses what it read, and waited for only by a read that needs them.
    */
-  private async readAheadAt(root: string, snapshot: GitSnapshot): Promise<void> {
-    const entries = this.trees.get(root)!;
-    const files = this.readAhead.filter((p) => !p.endsWith('/'));
-    const dirs = this.readAhead.filter((p) => p.endsWith('/') && !p.slice(0, -1).includes('/')).map((p) => entries.get(p.slice(0, -1)))
-      .filter((e): e is TreeEntry => e?.type === 'tree' && !this.trees.has(e.oid)).map((e) => e.oid);
-    const blobs = files.filter((p) => !p.includes('/')).map((p) => entries.get(p)).filter((e): e is TreeEntry => e?.type === 'blob').map((e) => e.oid);
-    const what = `fetch ${this.url} (branch ${this.branch})`;
-    if (this.mode === 'treeless') {
-      // Named objects come whatever the filter: tree:0 keeps the directories to their listings.
-      await this.fetchMissing([...blobs, ...dirs], 'tree:0', what);
-    } else {
-      await this.fetchMissing(blobs, 'blob:none', what);
+  private async readAheadAt(commit: string, snapshot: GitSnapshot): Promise<void> {
+    const dirs = this.readAhead.filter((p) => p.endsWith('/')).map((p) => p.slice(0, -1));
+    if (dirs.length && this.mode === 'treeless') {
+      // A name no tree has, inside each directory: the walk fetches the directory with its files.
+      const read = this.walk(commit, dirs.map((d) => `${d}/\0`)).catch(() => undefined);
+      this.background = Promise.all([this.background, read]);
     }
-    const listings = await this.catFile(dirs, what);
-    dirs.forEach((oid, i) => {
-      if (listings[i]?.type === 'tree') this.addTree(oid, listings[i].content, this.mode === 'complete');
-    });
+    const files = this.readAhead.filter((p) => !p.endsWith('/'));
     if (files.length) await snapshot.prefetch(files);
   }
 
@@ -352,7 +351,7 @@ export class GitEnvRepo implements EnvRepo {
       if (tree?.type !== 'tree') throw new GitError(`read commit ${commit} failed: no such commit in the clone`, null);
       root = tree.oid;
       this.roots.set(commit, root);
-      this.addTree(root, tree.content, this.mode === 'treeless');
+      this.addTree(root, tree.content);
     }
     const found = new Map<string, TreeEntry>();
     // Each pending path: its segments, how many are walked, and the tree it has reached.
@@ -362,7 +361,7 @@ export class GitEnvRepo implements EnvRepo {
       if (unread.length) {
         // A directory whose files are read comes with them; one only passed through comes alone.
         const leaves = new Set(pending.filter((p) => p.depth === p.segments.length - 1).map((p) => p.tree));
-        const [withFiles] = await Promise.all([
+        await Promise.all([
           this.fetchMissing(unread.filter((oid) => leaves.has(oid)), 'tree:1', `fetch directories from ${this.url}`),
           this.fetchMissing(unread.filter((oid) => !leaves.has(oid)), 'tree:0', `fetch directories from ${this.url}`),
         ]);
@@ -370,7 +369,7 @@ export class GitEnvRepo implements EnvRepo {
         unread.forEach((oid, i) => {
           const object = objects[i];
           if (object?.type !== 'tree') throw new GitError(`read directories from ${this.url} failed: tree ${oid} is missing`, null);
-          this.addTree(oid, object.content, withFiles.has(oid) || this.mode === 'complete');
+          this.addTree(oid, object.content);
         });
       }
       const next: typeof pending = [];
@@ -386,24 +385,41 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   /**
-   * Fetches, in one round, the objects of `oids` not known to be here; returns those it fetched.
-   * `tree:0` fetches a tree alone; `tree:1` with what is directly in it (files, and the listings
-   * of its directories). Blob-less and complete clones have every tree already.
+   * Fetches, in one round, the objects of `oids` not known to be here (waiting for those a fetch
+   * under way brings). `tree:0` fetches a tree alone; `tree:1` with what is directly in it (files,
+   * and the listings of its directories). Blob-less and complete clones have every tree already.
    */
-  private async fetchMissing(oids: readonly string[], filter: 'tree:0' | 'tree:1' | 'blob:none', what: string): Promise<Set<string>> {
-    const needed = this.mode === 'complete' || (filter !== 'blob:none' && this.mode !== 'treeless') ? [] : oids.filter((oid) => !this.present.has(oid));
+  private async fetchMissing(oids: readonly string[], filter: 'tree:0' | 'tree:1' | 'blob:none', what: string): Promise<void> {
+    if (this.mode === 'complete' || (filter !== 'blob:none' && this.mode !== 'treeless')) return;
+    const waits: Promise<void>[] = [];
+    const needed: string[] = [];
+    for (const oid of new Set(oids)) {
+      if (this.present.has(oid)) continue;
+      const pending = this.inflight.get(oid);
+      if (pending) waits.push(pending);
+      else needed.push(oid);
+    }
     if (needed.length) {
-      await this.git(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', `--filter=${filter}`, '--stdin', 'origin'], {
+      const fetched = this.git(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', `--filter=${filter}`, '--stdin', 'origin'], {
         input: Buffer.from(`${needed.join('\n')}\n`),
         what,
+      }).then(() => {
+        for (const oid of needed) {
+          this.present.add(oid);
+          if (filter === 'tree:1') this.withEntries.add(oid);
+        }
+      }).finally(() => {
+        for (const oid of needed) this.inflight.delete(oid);
       });
-      for (const oid of needed) this.present.add(oid);
+      for (const oid of needed) this.inflight.set(oid, fetched);
+      waits.push(fetched);
     }
-    return new Set(filter === 'tree:1' ? needed : []);
+    await Promise.all(waits);
   }
 
-  /** Parses a tree object; when `withEntries`, what is directly in it is known to be here too. */
-  private addTree(oid: string, content: Buffer, withEntries: boolean): void {
+  /** Parses a tree object; what is directly in it is known to be here when it came with it (`tree:1`). */
+  private addTree(oid: string, content: Buffer): void {
+    const withEntries = this.mode === 'complete' || this.withEntries.has(oid);
     const entries = new Map<string, TreeEntry>();
     let pos = 0;
     while (pos < content.length) {

@@ -24,9 +24,10 @@ export interface BumpOutput extends BumpResult {
 
 export async function runBump(options: BumpOptions): Promise<BumpOutput> {
   checkBumpRequest(options); // bad input fails before anything is fetched
-  // ferry.yaml, and the listing of a directory named after the environment, where most layouts
-  // keep its manifests (a guess: when wrong, it costs one small listing).
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, `${options.env}/`] });
+  // ferry.yaml, and (in the background, while ferry.yaml is parsed) the directory <env>/<app>/,
+  // where most layouts keep the app's manifest for the environment: a guess that costs a small
+  // listing or two when wrong.
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, `${options.env}/${options.app}/`] });
   try {
     const common = { repo: redactUrl(repo.url), branch: options.branch };
     if (options.dryRun) {
