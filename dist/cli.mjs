@@ -12222,21 +12222,25 @@ ${this.branch}`, (waited) => {
       throw error;
     }
   }
-  /** The latest commit that changed each path, walking the fetched history once. */
+  /**
+   * The latest commit that changed each path, walking the fetched history once, newest first.
+   * No pathspecs: git would match every changed entry against every path (thousands of
+   * manifests times thousands of commits); a set lookup per changed file is enough.
+   */
   async lastChanges(commit, paths) {
     const found = /* @__PURE__ */ new Map();
-    if (paths.length === 0) return found;
-    const out = await this.git(["log", "-z", "--no-renames", "--format=%x01%H%x00%cI%x00%an%x00%s", "--name-only", commit, "--", ...paths]);
+    const wanted = new Set(paths);
+    if (wanted.size === 0) return found;
+    const out = await this.git(["log", "-z", "--no-renames", "--format=%x01%H%x00%cI%x00%an%x00%s", "--name-only", commit]);
     for (const record of out.stdout.toString("utf8").split("").slice(1)) {
-      const fields = record.split("\0");
-      const [hash, date, author, subjectAndFirst, ...rest] = fields;
+      const [hash, date, author, subjectAndFirst, ...rest] = record.split("\0");
       const [subject, firstName] = (subjectAndFirst ?? "").split("\n");
       const info = { commit: hash, date, author, subject: subject ?? "" };
       for (const name of [firstName, ...rest]) {
         const n = name?.replace(/^\n/, "");
-        if (n && !found.has(n)) found.set(n, info);
+        if (n && wanted.has(n) && !found.has(n)) found.set(n, info);
       }
-      if (found.size === paths.length) break;
+      if (found.size === wanted.size) break;
     }
     return found;
   }
@@ -13580,6 +13584,10 @@ async function main(argv) {
     return usage ? 2 : 1;
   }
 }
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 process.exitCode = await main(process.argv.slice(2));
 export {
   main

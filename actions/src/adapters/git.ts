@@ -306,22 +306,26 @@ export class GitEnvRepo implements EnvRepo {
     }
   }
 
-  /** The latest commit that changed each path, walking the fetched history once. */
+  /**
+   * The latest commit that changed each path, walking the fetched history once, newest first.
+   * No pathspecs: git would match every changed entry against every path (thousands of
+   * manifests times thousands of commits); a set lookup per changed file is enough.
+   */
   async lastChanges(commit: string, paths: readonly string[]): Promise<Map<string, CommitInfo>> {
     const found = new Map<string, CommitInfo>();
-    if (paths.length === 0) return found;
-    const out = await this.git(['log', '-z', '--no-renames', '--format=%x01%H%x00%cI%x00%an%x00%s', '--name-only', commit, '--', ...paths]);
+    const wanted = new Set(paths);
+    if (wanted.size === 0) return found;
+    const out = await this.git(['log', '-z', '--no-renames', '--format=%x01%H%x00%cI%x00%an%x00%s', '--name-only', commit]);
     // Each record: \x01 H \0 date \0 author \0 subject \n? names\0...
     for (const record of out.stdout.toString('utf8').split('\x01').slice(1)) {
-      const fields = record.split('\0');
-      const [hash, date, author, subjectAndFirst, ...rest] = fields;
+      const [hash, date, author, subjectAndFirst, ...rest] = record.split('\0');
       const [subject, firstName] = (subjectAndFirst ?? '').split('\n');
       const info: CommitInfo = { commit: hash!, date: date!, author: author!, subject: subject ?? '' };
       for (const name of [firstName, ...rest]) {
         const n = name?.replace(/^\n/, '');
-        if (n && !found.has(n)) found.set(n, info);
+        if (n && wanted.has(n) && !found.has(n)) found.set(n, info);
       }
-      if (found.size === paths.length) break;
+      if (found.size === wanted.size) break;
     }
     return found;
   }
