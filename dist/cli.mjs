@@ -11844,6 +11844,7 @@ function formatStatusTable(status) {
 
 // actions/src/adapters/git.ts
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { isAbsolute, join as join2, resolve } from "node:path";
@@ -12047,6 +12048,27 @@ function stamp(who, epochSeconds) {
 function quotePath(path) {
   return `"${path.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\x00-\x1f\x7f]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, "0")}`)}"`;
 }
+var openClones = /* @__PURE__ */ new Set();
+var runningGits = /* @__PURE__ */ new Set();
+var removingOnSignal = false;
+function removeOnSignal(dir) {
+  if (!removingOnSignal) {
+    removingOnSignal = true;
+    for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+      process.once(signal, () => {
+        for (const child of runningGits) child.kill("SIGTERM");
+        for (const d of openClones) {
+          try {
+            rmSync(d, { recursive: true, force: true, maxRetries: 20, retryDelay: 25 });
+          } catch {
+          }
+        }
+        process.exit(code);
+      });
+    }
+  }
+  openClones.add(dir);
+}
 var CLONE_FILTER = { treeless: "tree:1", blobless: "blob:none" };
 var GitEnvRepo = class _GitEnvRepo {
   constructor(url, branch, dir, env, readAhead = []) {
@@ -12081,6 +12103,7 @@ var GitEnvRepo = class _GitEnvRepo {
       throw new ConfigurationError({ field: "branch", message: `expected a branch name (letters, digits, '.', '_', '-' and '/'), found ${JSON.stringify(options.branch)}` });
     }
     const dir = await mkdtemp(join2(tmpdir2(), "ferry-git-"));
+    removeOnSignal(dir);
     const env = { ...options.env ?? process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
     const repo = new _GitEnvRepo(url, options.branch, dir, env, options.readAhead);
     try {
@@ -12094,6 +12117,7 @@ var GitEnvRepo = class _GitEnvRepo {
       return repo;
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
+      openClones.delete(dir);
       throw error;
     }
   }
@@ -12129,6 +12153,7 @@ var GitEnvRepo = class _GitEnvRepo {
     await this.background;
     await this.reader?.close();
     await rm(this.dir, { recursive: true, force: true });
+    openClones.delete(this.dir);
   }
   async head() {
     if (this.stale) {
@@ -12363,6 +12388,8 @@ function runGit(args, options) {
   const env = options.env ?? { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
   return new Promise((resolvePromise, reject) => {
     const child = spawn("git", args, { cwd: options.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+    runningGits.add(child);
+    child.once("exit", () => runningGits.delete(child));
     const out = [];
     const err = [];
     child.stdout.on("data", (b) => out.push(b));
@@ -12389,6 +12416,8 @@ var ObjectReader = class {
   queue = [];
   constructor(dir, env) {
     this.child = spawn("git", ["-C", dir, "cat-file", "--batch"], { cwd: dir, env, stdio: ["pipe", "pipe", "pipe"] });
+    runningGits.add(this.child);
+    this.child.once("exit", () => runningGits.delete(this.child));
     this.child.stdout.on("data", (chunk) => {
       this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
       this.drain();

@@ -6,7 +6,8 @@
  * force. Every git call is spawned with an argument array and GIT_TERMINAL_PROMPT=0; credentials
  * come from git's own configuration (credential helpers, GIT_ASKPASS), never from Ferry.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -104,6 +105,34 @@ export interface CommitInfo {
   subject: string;
 }
 
+/** Temporary clones not yet removed: an interrupted Ferry (Ctrl-C, a CI job cancelled) removes them on its way out. */
+const openClones = new Set<string>();
+/** Git processes running, to stop when interrupted. */
+const runningGits = new Set<ChildProcess>();
+let removingOnSignal = false;
+
+function removeOnSignal(dir: string): void {
+  if (!removingOnSignal) {
+    removingOnSignal = true;
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      process.once(signal, () => {
+        // Stop the gits first (a clone still writes into its directory), then remove, retrying
+        // while what they started winds down.
+        for (const child of runningGits) child.kill('SIGTERM');
+        for (const d of openClones) {
+          try {
+            rmSync(d, { recursive: true, force: true, maxRetries: 20, retryDelay: 25 });
+          } catch {
+            // Exiting anyway: the temp directory is the system's to clean.
+          }
+        }
+        process.exit(code);
+      });
+    }
+  }
+  openClones.add(dir);
+}
+
 /** One entry of a tree object. */
 interface TreeEntry {
   mode: string;
@@ -168,6 +197,7 @@ export class GitEnvRepo implements EnvRepo {
       throw new ConfigurationError({ field: 'branch', message: `expected a branch name (letters, digits, '.', '_', '-' and '/'), found ${JSON.stringify(options.branch)}` });
     }
     const dir = await mkdtemp(join(tmpdir(), 'ferry-git-'));
+    removeOnSignal(dir);
     const env = { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     const repo = new GitEnvRepo(url, options.branch, dir, env, options.readAhead);
     try {
@@ -182,6 +212,7 @@ export class GitEnvRepo implements EnvRepo {
       return repo;
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
+      openClones.delete(dir);
       throw error;
     }
   }
@@ -211,6 +242,7 @@ export class GitEnvRepo implements EnvRepo {
     await this.background;
     await this.reader?.close();
     await rm(this.dir, { recursive: true, force: true });
+    openClones.delete(this.dir);
   }
 
   async head(): Promise<GitSnapshot> {
@@ -460,6 +492,8 @@ export function runGit(args: string[], options: { input?: Buffer; cwd: string; w
   const env = options.env ?? { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
   return new Promise((resolvePromise, reject) => {
     const child = spawn('git', args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    runningGits.add(child);
+    child.once('exit', () => runningGits.delete(child));
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -492,6 +526,8 @@ class ObjectReader {
 
   constructor(dir: string, env: NodeJS.ProcessEnv) {
     this.child = spawn('git', ['-C', dir, 'cat-file', '--batch'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    runningGits.add(this.child);
+    this.child.once('exit', () => runningGits.delete(this.child));
     this.child.stdout.on('data', (chunk: Buffer) => {
       this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
       this.drain();
