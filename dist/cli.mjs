@@ -44,10 +44,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -68,7 +68,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -80,11 +80,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode2;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -4192,9 +4192,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4230,7 +4230,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4270,7 +4270,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep && !props.found) {
+        if (!isMap3 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4293,7 +4293,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4325,7 +4325,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4341,7 +4341,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5628,7 +5628,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5712,7 +5712,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6311,7 +6311,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter3 = class {
+    var LineCounter4 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6334,7 +6334,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter3;
+    exports.LineCounter = LineCounter4;
   }
 });
 
@@ -7242,7 +7242,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument4(source, options = {}) {
+    function parseDocument5(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7268,7 +7268,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument4(src, options);
+      const doc = parseDocument5(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7304,7 +7304,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument4;
+    exports.parseDocument = parseDocument5;
     exports.stringify = stringify;
   }
 });
@@ -12501,6 +12501,175 @@ var GitSnapshot = class {
   }
 };
 
+// actions/src/core/blocklist.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// actions/src/core/env-repo-config.ts
+var CONFIG_FILE = "ferry.yaml";
+var last;
+async function readConfig(snapshot) {
+  const text = await snapshot.readFile(CONFIG_FILE);
+  if (text === void 0) {
+    throw new ConfigurationError({ file: CONFIG_FILE, message: `no ${CONFIG_FILE} at the root of the env repo (commit ${snapshot.commit.slice(0, 12)}); create one with \`ferry init\`` });
+  }
+  if (last?.text !== text) last = { text, config: parseConfig(text, CONFIG_FILE) };
+  return last.config;
+}
+
+// actions/src/core/trailers.ts
+var keyRe = /^Ferry-[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*$/;
+var forbiddenRe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+function assertSingleLine(value, field, max = 1e3) {
+  if (forbiddenRe.test(value)) {
+    throw new ConfigurationError({ field, message: `must be one line of text without control characters, found ${quote(value)}` });
+  }
+  if (value.trim() !== value || value === "") {
+    throw new ConfigurationError({ field, message: `must not be empty or start or end with white space, found ${quote(value)}` });
+  }
+  if (value.length > max) throw new ConfigurationError({ field, message: `must be at most ${max} characters, found ${value.length}` });
+}
+function commitMessage(subject, trailers, body) {
+  assertSingleLine(subject, "commit subject", 200);
+  for (const [key, value] of trailers) {
+    if (!keyRe.test(key)) throw new Error(`internal: ${quote(key)} is not a Ferry trailer key`);
+    assertSingleLine(value, key);
+  }
+  const parts = [subject];
+  if (body) {
+    parts.push(body.split(/\r?\n/).map((l) => /^[A-Za-z0-9-]+\s*:/.test(l) ? `  ${l}` : l).join("\n"));
+  }
+  parts.push(trailers.map(([k, v]) => `${k}: ${v}`).join("\n"));
+  return `${parts.join("\n\n")}
+`;
+}
+
+// actions/src/core/blocklist.ts
+var BLOCKLIST_FILE = "blocked.yaml";
+var HEADER = "# Image digests that no bump may pin. `ferry block` adds an entry, `ferry unblock` removes it.\n";
+var ENTRY_KEYS = ["app", "digest", "image", "reason", "by", "at"];
+var RefusedError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "RefusedError";
+  }
+};
+function parseBlocklist(text, file = BLOCKLIST_FILE) {
+  const lines = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)(text, { lineCounter: lines, prettyErrors: false });
+  const at = (node, field, message) => {
+    const pos = node?.range ? lines.linePos(node.range[0]) : { line: 1, col: 1 };
+    return { file, line: pos.line, column: pos.col, field, message };
+  };
+  if (doc.errors.length) throw new ConfigurationError(doc.errors.map((e) => ({ file, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1, message: e.message })));
+  const problems = [];
+  const entries = [];
+  const root = doc.contents;
+  if (root === null || (0, import_yaml3.isScalar)(root) && root.value === null) return entries;
+  if (!(0, import_yaml3.isMap)(root)) throw new ConfigurationError(at(root, "", "expected a mapping with the key blocked"));
+  for (const pair of root.items) {
+    const key = (0, import_yaml3.isScalar)(pair.key) ? String(pair.key.value) : "";
+    if (key !== "blocked") problems.push(at(pair.key, key, `unknown key ${quote(key)} (expected blocked)`));
+  }
+  const list = root.get("blocked", true);
+  if (list !== void 0 && !((0, import_yaml3.isScalar)(list) && list.value === null)) {
+    if (!(0, import_yaml3.isSeq)(list)) problems.push(at(list, "blocked", "expected a list of blocked digests"));
+    else {
+      list.items.forEach((item, i) => {
+        const field = `blocked[${i}]`;
+        if (!(0, import_yaml3.isMap)(item)) return void problems.push(at(item, field, "expected a mapping with app, digest and reason"));
+        const values = {};
+        for (const pair of item.items) {
+          const key = (0, import_yaml3.isScalar)(pair.key) ? String(pair.key.value) : "";
+          if (!ENTRY_KEYS.includes(key)) problems.push(at(pair.key, `${field}.${key}`, `unknown key ${quote(key)} (expected one of ${ENTRY_KEYS.join(", ")})`));
+          else if (!(0, import_yaml3.isScalar)(pair.value) || typeof pair.value.value !== "string") problems.push(at(pair.value ?? pair.key, `${field}.${key}`, "expected text"));
+          else values[key] = pair.value.value;
+        }
+        for (const key of ["app", "digest", "reason"]) if (values[key] === void 0 && !problems.some((p) => p.field === `${field}.${key}`)) problems.push(at(item, field, `missing required key ${quote(key)}`));
+        if (values.digest !== void 0 && !/^sha256:[0-9a-f]{64}$/.test(values.digest)) problems.push(at(item.get("digest", true), `${field}.digest`, `expected sha256:<64 lowercase hex digits>, found ${quote(values.digest)}`));
+        if (values.app !== void 0 && values.digest !== void 0 && values.reason !== void 0) {
+          entries.push({ app: values.app, digest: values.digest, reason: values.reason, ...pick2(values, "image", "by", "at") });
+        }
+      });
+    }
+  }
+  if (problems.length) throw new ConfigurationError(problems);
+  return entries;
+}
+function pick2(values, ...keys) {
+  return Object.fromEntries(keys.filter((k) => values[k] !== void 0).map((k) => [k, values[k]]));
+}
+async function readBlocklist(snapshot) {
+  const text = await snapshot.readFile(BLOCKLIST_FILE);
+  return text === void 0 ? [] : parseBlocklist(text);
+}
+function findBlocked(list, app, digest) {
+  return list.find((b) => b.app === app && b.digest === digest);
+}
+function assertNotBlocked(list, app, image, digest) {
+  const entry = findBlocked(list, app, digest);
+  if (!entry) return;
+  const who = [entry.at && `since ${entry.at}`, entry.by && `by ${entry.by}`].filter(Boolean).join(" ");
+  throw new RefusedError(`refused: ${image} is blocked for app ${quote(app)}${who ? ` (${who})` : ""}: ${entry.reason}; \`ferry unblock\` allows it again`);
+}
+function checkBlockRequest(req) {
+  parseImageRef(req.image, "image");
+  assertSingleLine(req.reason, "reason", 500);
+  if (req.requestedBy !== void 0) assertSingleLine(req.requestedBy, "requested-by", 200);
+  if (req.runUrl !== void 0) assertSingleLine(req.runUrl, "run-url", 500);
+}
+async function planBlock(snapshot, req) {
+  checkBlockRequest(req);
+  const ref = parseImageRef(req.image, "image");
+  const config = await readConfig(snapshot);
+  const app = findApp(config, req.app);
+  assertImageForApp(ref, app, "image");
+  const before = await snapshot.readFile(BLOCKLIST_FILE);
+  const list = before === void 0 ? [] : parseBlocklist(before);
+  const image = formatImageRef(ref);
+  const result = { action: req.action, app: app.name, image, digest: ref.digest, reason: req.reason };
+  const present = findBlocked(list, app.name, ref.digest) !== void 0;
+  if (present === (req.action === "block")) return { write: false, result };
+  const doc = (0, import_yaml3.parseDocument)(before ?? HEADER);
+  if (req.action === "block") {
+    const entry = { app: app.name, digest: ref.digest, image, reason: req.reason };
+    if (req.requestedBy) entry.by = req.requestedBy;
+    entry.at = (req.now?.() ?? /* @__PURE__ */ new Date()).toISOString().replace(/\.\d{3}Z$/, "Z");
+    if (!(0, import_yaml3.isSeq)(doc.get("blocked", true))) doc.set("blocked", doc.createNode([]));
+    doc.addIn(["blocked"], doc.createNode(entry));
+  } else {
+    const seq = doc.get("blocked", true);
+    if ((0, import_yaml3.isSeq)(seq)) seq.items = seq.items.filter((item) => !((0, import_yaml3.isMap)(item) && item.get("app") === app.name && item.get("digest") === ref.digest));
+  }
+  const text = doc.toString({ lineWidth: 0 });
+  const trailers = [
+    ["Ferry-Action", req.action],
+    ["Ferry-App", app.name],
+    ["Ferry-Image", image],
+    ["Ferry-Reason", req.reason]
+  ];
+  if (req.requestedBy) trailers.push(["Ferry-Requested-By", req.requestedBy]);
+  if (req.runUrl) trailers.push(["Ferry-Run", req.runUrl]);
+  const version = ref.tag !== void 0 ? `${ref.tag} (${shortDigest(ref.digest)})` : shortDigest(ref.digest);
+  const message = commitMessage(`${req.action}(${app.name}): ${version}`, trailers);
+  return { write: true, files: [{ path: BLOCKLIST_FILE, content: text }], message, result };
+}
+
+// actions/src/entry/commands/block.ts
+async function runBlock(options) {
+  checkBlockRequest(options);
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
+  try {
+    const outcome = await writeChange(repo, (snapshot) => planBlock(snapshot, options), {
+      onRetry: (attempt, delay, error) => {
+        options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${defaultWriteOptions.maxAttempts})`);
+      }
+    });
+    return { status: outcome.status, repo: redactUrl(repo.url), branch: options.branch, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
+  } finally {
+    await repo.close();
+  }
+}
+
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
   diff(oldStr, newStr, options = {}) {
@@ -12931,45 +13100,6 @@ function splitLines(text) {
   return result;
 }
 
-// actions/src/core/env-repo-config.ts
-var CONFIG_FILE = "ferry.yaml";
-var last;
-async function readConfig(snapshot) {
-  const text = await snapshot.readFile(CONFIG_FILE);
-  if (text === void 0) {
-    throw new ConfigurationError({ file: CONFIG_FILE, message: `no ${CONFIG_FILE} at the root of the env repo (commit ${snapshot.commit.slice(0, 12)}); create one with \`ferry init\`` });
-  }
-  if (last?.text !== text) last = { text, config: parseConfig(text, CONFIG_FILE) };
-  return last.config;
-}
-
-// actions/src/core/trailers.ts
-var keyRe = /^Ferry-[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*$/;
-var forbiddenRe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-function assertSingleLine(value, field, max = 1e3) {
-  if (forbiddenRe.test(value)) {
-    throw new ConfigurationError({ field, message: `must be one line of text without control characters, found ${quote(value)}` });
-  }
-  if (value.trim() !== value || value === "") {
-    throw new ConfigurationError({ field, message: `must not be empty or start or end with white space, found ${quote(value)}` });
-  }
-  if (value.length > max) throw new ConfigurationError({ field, message: `must be at most ${max} characters, found ${value.length}` });
-}
-function commitMessage(subject, trailers, body) {
-  assertSingleLine(subject, "commit subject", 200);
-  for (const [key, value] of trailers) {
-    if (!keyRe.test(key)) throw new Error(`internal: ${quote(key)} is not a Ferry trailer key`);
-    assertSingleLine(value, key);
-  }
-  const parts = [subject];
-  if (body) {
-    parts.push(body.split(/\r?\n/).map((l) => /^[A-Za-z0-9-]+\s*:/.test(l) ? `  ${l}` : l).join("\n"));
-  }
-  parts.push(trailers.map(([k, v]) => `${k}: ${v}`).join("\n"));
-  return `${parts.join("\n\n")}
-`;
-}
-
 // actions/src/core/bump.ts
 function checkBumpRequest(req) {
   const ref = parseImageRef(req.image, "image");
@@ -12989,6 +13119,7 @@ async function planBump(snapshot, req) {
   findEnvironment(config, req.env);
   const app = findApp(config, req.app);
   assertImageForApp(ref, app, "image");
+  assertNotBlocked(await readBlocklist(snapshot), app.name, formatImageRef(ref), ref.digest);
   const path = manifestPath(app, req.env);
   const before = await snapshot.readFile(path);
   if (before === void 0) {
@@ -13025,7 +13156,7 @@ async function planBump(snapshot, req) {
 // actions/src/entry/commands/bump.ts
 async function runBump(options) {
   checkBumpRequest(options);
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, `${options.env}/${options.app}/`] });
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE, `${options.env}/${options.app}/`] });
   try {
     const common2 = { repo: redactUrl(repo.url), branch: options.branch };
     if (options.dryRun) {
@@ -13288,7 +13419,7 @@ var ferry_config_schema_default = {
 };
 
 // actions/src/core/validate.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 async function validateEnvRepo(snapshot, readFiles) {
   let config;
   let appIndexes;
@@ -13305,8 +13436,17 @@ async function validateEnvRepo(snapshot, readFiles) {
   }
   const paths = config.apps.flatMap((app) => config.environments.map((env) => manifestPath(app, env.name)));
   const manifests = validateManifests(config, await readFiles(paths), appIndexes);
-  const problems = [...configProblems, ...manifests.problems];
+  const problems = [...configProblems, ...manifests.problems, ...await blocklistProblems(snapshot)];
   return { status: problems.length ? "failed" : "succeeded", problems, checked: manifests.checked };
+}
+async function blocklistProblems(snapshot) {
+  try {
+    await readBlocklist(snapshot);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems;
+    throw error;
+  }
 }
 function validateManifests(config, files, appIndexes) {
   const problems = [];
@@ -13339,7 +13479,7 @@ function validateManifests(config, files, appIndexes) {
   return { status: problems.length ? "failed" : "succeeded", problems, checked };
 }
 function salvageConfig(text, file) {
-  const doc = (0, import_yaml3.parseDocument)(text, { uniqueKeys: true });
+  const doc = (0, import_yaml4.parseDocument)(text, { uniqueKeys: true });
   if (doc.errors.length) return void 0;
   let data;
   try {
@@ -13393,7 +13533,7 @@ function removeUnknownKeys(value, node) {
 
 // actions/src/entry/commands/validate.ts
 async function runValidate(options) {
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE] });
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
   try {
     const head = await repo.head();
     const result = await validateEnvRepo(head, (paths) => repo.readFiles(head.commit, paths));
@@ -13424,9 +13564,35 @@ ${repoHelp}
 
 Makes one commit with Ferry trailers and pushes it without force. When another writer moved the
 branch first, it fetches the new head, recomputes the edit and retries with jittered backoff.
-An image that is already pinned makes no commit and reports "skipped".
+An image that is already pinned makes no commit and reports "skipped". A digest blocked for the
+app (ferry block) is refused with exit 1.
 
-Exit codes: 0 pinned or skipped, 1 failed, 2 bad usage or bad input (nothing written).`,
+Exit codes: 0 pinned or skipped, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
+  block: `ferry block: refuse an image digest for an app, until ferry unblock
+
+Usage: ferry block --repo <url|path> --app <app> --image <ref> --reason <text> [options]
+
+  --image <ref>           registry/repository[:tag]@sha256:<64 hex>; must be the app's image
+  --reason <text>         why, one line; recorded in blocked.yaml and the commit's Ferry-Reason
+  --requested-by <user>   who asked (default: $GITHUB_ACTOR)
+${repoHelp}
+
+Adds the digest to blocked.yaml in the env repo, one commit with Ferry trailers. A bump of a
+blocked digest is refused (exit 1) until it is unblocked. Already blocked: "skipped".
+
+Exit codes: 0 blocked or skipped, 1 failed, 2 bad usage or bad input (nothing written).`,
+  unblock: `ferry unblock: allow a blocked image digest again
+
+Usage: ferry unblock --repo <url|path> --app <app> --image <ref> --reason <text> [options]
+
+  --image <ref>           the blocked image (its digest is what counts)
+  --reason <text>         why, one line; recorded in the commit's Ferry-Reason
+  --requested-by <user>   who asked (default: $GITHUB_ACTOR)
+${repoHelp}
+
+Removes the digest's entry from blocked.yaml, one commit with Ferry trailers. Not blocked: "skipped".
+
+Exit codes: 0 unblocked or skipped, 1 failed, 2 bad usage or bad input (nothing written).`,
   status: `ferry status: what every app pins in every environment
 
 Usage: ferry status --repo <url|path> [--branch main] [--json]
@@ -13467,6 +13633,8 @@ Commands:
   status     what every app pins in every environment
   validate   check ferry.yaml and every pinned manifest
   init       a new env repo from the template
+  block      refuse an image digest for an app (blocked.yaml), until unblocked
+  unblock    allow a blocked image digest again
 
 Run 'ferry <command> --help' for a command's options.
 Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
@@ -13481,6 +13649,33 @@ var common = {
   json: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false }
 };
+function blockCommand(action) {
+  return {
+    options: { ...common, app: { type: "string" }, image: { type: "string" }, reason: { type: "string" }, "requested-by": { type: "string" } },
+    run: async (v, _pos, out) => {
+      const env = process.env;
+      const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : void 0;
+      const requestedBy = str2(v["requested-by"]) ?? env.GITHUB_ACTOR;
+      const result = await runBlock({
+        action,
+        repo: required(v, "repo"),
+        branch: str2(v.branch),
+        app: required(v, "app"),
+        image: required(v, "image"),
+        reason: required(v, "reason"),
+        ...requestedBy ? { requestedBy } : {},
+        ...runUrl ? { runUrl } : {},
+        progress: (line) => out.progress(line)
+      });
+      if (out.json) return out.print(result), 0;
+      const what = `${result.image} for ${result.app}`;
+      if (result.status === "skipped") out.print(`skipped: ${what} is ${action === "block" ? "already blocked" : "not blocked"} (no commit; head ${result.commit.slice(0, 12)})`);
+      else out.print(`${action === "block" ? "blocked" : "unblocked"} ${what}
+  commit    ${result.commit}`);
+      return 0;
+    }
+  };
+}
 var commands = {
   bump: {
     options: { ...common, env: { type: "string" }, app: { type: "string" }, image: { type: "string" }, "source-revision": { type: "string" }, "requested-by": { type: "string" }, "dry-run": { type: "boolean", default: false }, "max-attempts": { type: "string" } },
@@ -13551,7 +13746,9 @@ var commands = {
       out.print(`created ${result.bare ? "bare " : ""}env repo ${result.dir} (branch ${result.branch}, commit ${result.commit.slice(0, 12)})`);
       return 0;
     }
-  }
+  },
+  block: blockCommand("block"),
+  unblock: blockCommand("unblock")
 };
 function str2(value) {
   return typeof value === "string" ? value : void 0;
@@ -13608,7 +13805,7 @@ async function main(argv) {
     const message = usage ? error.problems.map(formatProblem).join("\n") : error.message;
     out.error(`ferry ${name}: ${usage ? "error: " : ""}${message}`);
     if (jsonWanted) {
-      out.print({ status: "failed", error: { kind: usage ? "configuration" : "runtime", message, ...usage ? { problems: error.problems } : {} } });
+      out.print({ status: "failed", error: { kind: usage ? "configuration" : error.name === "RefusedError" ? "refused" : "runtime", message, ...usage ? { problems: error.problems } : {} } });
     }
     return usage ? 2 : 1;
   }

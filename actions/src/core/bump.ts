@@ -1,4 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
+import { assertNotBlocked, readBlocklist } from './blocklist.js';
 import { assertImageForApp, findApp, findEnvironment, manifestPath } from './config.js';
 import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, Planned } from './env-repo-writer.js';
@@ -58,6 +59,7 @@ export async function planBump(snapshot: EnvRepoSnapshot, req: BumpRequest): Pro
   findEnvironment(config, req.env);
   const app = findApp(config, req.app);
   assertImageForApp(ref, app, 'image');
+  assertNotBlocked(await readBlocklist(snapshot), app.name, formatImageRef(ref), ref.digest);
   const path = manifestPath(app, req.env);
   const before = await snapshot.readFile(path);
   if (before === undefined) {

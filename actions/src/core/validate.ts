@@ -1,3 +1,4 @@
+import { readBlocklist } from './blocklist.js';
 import { manifestPath, parseConfig, type FerryConfig } from './config.js';
 import { CONFIG_FILE, readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
@@ -38,8 +39,19 @@ export async function validateEnvRepo(
   }
   const paths = config.apps.flatMap((app) => config.environments.map((env) => manifestPath(app, env.name)));
   const manifests = validateManifests(config, await readFiles(paths), appIndexes);
-  const problems = [...configProblems, ...manifests.problems];
+  const problems = [...configProblems, ...manifests.problems, ...(await blocklistProblems(snapshot))];
   return { status: problems.length ? 'failed' : 'succeeded', problems, checked: manifests.checked };
+}
+
+/** The problems of blocked.yaml, when there is one. */
+async function blocklistProblems(snapshot: EnvRepoSnapshot): Promise<Problem[]> {
+  try {
+    await readBlocklist(snapshot);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems;
+    throw error;
+  }
 }
 
 /**

@@ -19,9 +19,35 @@ ${repoHelp}
 
 Makes one commit with Ferry trailers and pushes it without force. When another writer moved the
 branch first, it fetches the new head, recomputes the edit and retries with jittered backoff.
-An image that is already pinned makes no commit and reports "skipped".
+An image that is already pinned makes no commit and reports "skipped". A digest blocked for the
+app (ferry block) is refused with exit 1.
 
-Exit codes: 0 pinned or skipped, 1 failed, 2 bad usage or bad input (nothing written).`,
+Exit codes: 0 pinned or skipped, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
+  block: `ferry block: refuse an image digest for an app, until ferry unblock
+
+Usage: ferry block --repo <url|path> --app <app> --image <ref> --reason <text> [options]
+
+  --image <ref>           registry/repository[:tag]@sha256:<64 hex>; must be the app's image
+  --reason <text>         why, one line; recorded in blocked.yaml and the commit's Ferry-Reason
+  --requested-by <user>   who asked (default: $GITHUB_ACTOR)
+${repoHelp}
+
+Adds the digest to blocked.yaml in the env repo, one commit with Ferry trailers. A bump of a
+blocked digest is refused (exit 1) until it is unblocked. Already blocked: "skipped".
+
+Exit codes: 0 blocked or skipped, 1 failed, 2 bad usage or bad input (nothing written).`,
+  unblock: `ferry unblock: allow a blocked image digest again
+
+Usage: ferry unblock --repo <url|path> --app <app> --image <ref> --reason <text> [options]
+
+  --image <ref>           the blocked image (its digest is what counts)
+  --reason <text>         why, one line; recorded in the commit's Ferry-Reason
+  --requested-by <user>   who asked (default: $GITHUB_ACTOR)
+${repoHelp}
+
+Removes the digest's entry from blocked.yaml, one commit with Ferry trailers. Not blocked: "skipped".
+
+Exit codes: 0 unblocked or skipped, 1 failed, 2 bad usage or bad input (nothing written).`,
   status: `ferry status: what every app pins in every environment
 
 Usage: ferry status --repo <url|path> [--branch main] [--json]
@@ -64,6 +90,8 @@ Commands:
   status     what every app pins in every environment
   validate   check ferry.yaml and every pinned manifest
   init       a new env repo from the template
+  block      refuse an image digest for an app (blocked.yaml), until unblocked
+  unblock    allow a blocked image digest again
 
 Run 'ferry <command> --help' for a command's options.
 Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;

@@ -8,6 +8,7 @@ import { ConfigurationError } from '../core/errors.js';
 import { formatStatusTable } from '../core/status.js';
 import { formatProblem } from '../core/errors.js';
 import { shortDigest } from '../core/image-ref.js';
+import { runBlock } from './commands/block.js';
 import { runBump } from './commands/bump.js';
 import { runInit } from './commands/init.js';
 import { runStatus } from './commands/status.js';
@@ -24,6 +25,28 @@ const common = {
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
+
+function blockCommand(action: 'block' | 'unblock') {
+  return {
+    options: { ...common, app: { type: 'string' }, image: { type: 'string' }, reason: { type: 'string' }, 'requested-by': { type: 'string' } } as ParseArgsConfig['options'],
+    run: async (v: Values, _pos: string[], out: Output) => {
+      const env = process.env;
+      const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+      const requestedBy = str(v['requested-by']) ?? env.GITHUB_ACTOR;
+      const result = await runBlock({
+        action, repo: required(v, 'repo'), branch: str(v.branch)!, app: required(v, 'app'), image: required(v, 'image'), reason: required(v, 'reason'),
+        ...(requestedBy ? { requestedBy } : {}),
+        ...(runUrl ? { runUrl } : {}),
+        progress: (line) => out.progress(line),
+      });
+      if (out.json) return out.print(result), 0;
+      const what = `${result.image} for ${result.app}`;
+      if (result.status === 'skipped') out.print(`skipped: ${what} is ${action === 'block' ? 'already blocked' : 'not blocked'} (no commit; head ${result.commit.slice(0, 12)})`);
+      else out.print(`${action === 'block' ? 'blocked' : 'unblocked'} ${what}\n  commit    ${result.commit}`);
+      return 0;
+    },
+  };
+}
 
 const commands: Record<string, { options: ParseArgsConfig['options']; positionals?: number; run: (v: Values, pos: string[], out: Output) => Promise<number> }> = {
   bump: {
@@ -91,6 +114,8 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       return 0;
     },
   },
+  block: blockCommand('block'),
+  unblock: blockCommand('unblock'),
 };
 
 interface Output {
@@ -153,7 +178,7 @@ export async function main(argv: string[]): Promise<number> {
     const message = usage ? (error as ConfigurationError).problems.map(formatProblem).join('\n') : (error as Error).message;
     out.error(`ferry ${name}: ${usage ? 'error: ' : ''}${message}`);
     if (jsonWanted) {
-      out.print({ status: 'failed', error: { kind: usage ? 'configuration' : 'runtime', message, ...(usage ? { problems: (error as ConfigurationError).problems } : {}) } });
+      out.print({ status: 'failed', error: { kind: usage ? 'configuration' : (error as Error).name === 'RefusedError' ? 'refused' : 'runtime', message, ...(usage ? { problems: (error as ConfigurationError).problems } : {}) } });
     }
     return usage ? 2 : 1;
   }

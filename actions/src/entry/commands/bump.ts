@@ -1,5 +1,6 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { checkBumpRequest, planBump, type BumpRequest, type BumpResult } from '../../core/bump.js';
+import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { defaultWriteOptions, writeChange, type WriteOptions } from '../../core/env-repo-writer.js';
 
@@ -27,7 +28,7 @@ export async function runBump(options: BumpOptions): Promise<BumpOutput> {
   // ferry.yaml, and (in the background, while ferry.yaml is parsed) the directory <env>/<app>/,
   // where most layouts keep the app's manifest for the environment: a guess that costs a small
   // listing or two when wrong.
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, `${options.env}/${options.app}/`] });
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE, `${options.env}/${options.app}/`] });
   try {
     const common = { repo: redactUrl(repo.url), branch: options.branch };
     if (options.dryRun) {

@@ -1,4 +1,5 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { validateEnvRepo, type ValidateResult } from '../../core/validate.js';
 
@@ -10,7 +11,7 @@ export interface ValidateOutput extends ValidateResult {
 
 /** Validates ferry.yaml and every pinned manifest at the branch head, reporting all problems at once. */
 export async function runValidate(options: { repo: string; branch: string }): Promise<ValidateOutput> {
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE] });
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
   try {
     const head = await repo.head();
     const result = await validateEnvRepo(head, (paths) => repo.readFiles(head.commit, paths));

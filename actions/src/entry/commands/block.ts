@@ -1,0 +1,35 @@
+import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { BLOCKLIST_FILE, checkBlockRequest, planBlock, type BlockRequest, type BlockResult } from '../../core/blocklist.js';
+import { CONFIG_FILE } from '../../core/env-repo-config.js';
+import { defaultWriteOptions, writeChange } from '../../core/env-repo-writer.js';
+
+export interface BlockOptions extends BlockRequest {
+  repo: string;
+  branch: string;
+  progress?: (line: string) => void;
+}
+
+export interface BlockOutput extends BlockResult {
+  status: 'succeeded' | 'skipped';
+  repo: string;
+  branch: string;
+  /** The commit made; for `skipped`, the head that was read. */
+  commit: string;
+  attempts: number;
+}
+
+/** `ferry block` / `ferry unblock`: one commit that adds or removes a blocked.yaml entry. */
+export async function runBlock(options: BlockOptions): Promise<BlockOutput> {
+  checkBlockRequest(options); // bad input fails before anything is fetched
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
+  try {
+    const outcome = await writeChange(repo, (snapshot) => planBlock(snapshot, options), {
+      onRetry: (attempt, delay, error) => {
+        options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${defaultWriteOptions.maxAttempts})`);
+      },
+    });
+    return { status: outcome.status, repo: redactUrl(repo.url), branch: options.branch, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
+  } finally {
+    await repo.close();
+  }
+}

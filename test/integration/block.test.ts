@@ -1,0 +1,145 @@
+// ferry block / unblock, and bumps of blocked digests, against real bare repositories.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { appName, createEnvRepo, imageRef, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
+import { ferry } from '../support/ferry-cli.js';
+
+let root: string;
+let counter = 0;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-block-'));
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function newRepo(): Promise<string> {
+  const dir = join(root, `env-${++counter}.git`);
+  await createEnvRepo({ dir, apps: 2 });
+  return dir;
+}
+
+function trailers(dir: string, rev = 'main'): string {
+  return execFileSync('git', ['-C', dir, 'log', '-1', '--format=%(trailers:only,unfold)', rev]).toString().trim();
+}
+
+function subject(dir: string): string {
+  return execFileSync('git', ['-C', dir, 'log', '-1', '--format=%s', 'main']).toString().trim();
+}
+
+const app = appName(0);
+const bad = imageRef(app, '6.6.6');
+const digest = bad.slice(bad.indexOf('@') + 1);
+
+describe('ferry block', () => {
+  test('adds blocked.yaml with the entry, one commit with trailers; a bump of the digest is then refused with exit 1', async () => {
+    const repo = await newRepo();
+    const r = await ferry(['block', '--repo', repo, '--app', app, '--image', bad, '--reason', 'CVE-2026-0001 in libfoo', '--requested-by', 'alice', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result).toMatchObject({ status: 'succeeded', action: 'block', app, image: bad, digest, reason: 'CVE-2026-0001 in libfoo', commit: remoteHead(repo) });
+    const text = readRemoteFile(repo, 'blocked.yaml')!;
+    expect(text).toMatch(new RegExp([
+      '^# Image digests that no bump may pin\\. `ferry block` adds an entry, `ferry unblock` removes it\\.\\n',
+      '\\nblocked:\\n',
+      `  - app: ${app}\\n`,
+      `    digest: ${digest}\\n`,
+      `    image: ${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\n`,
+      '    reason: CVE-2026-0001 in libfoo\\n',
+      '    by: alice\\n',
+      '    at: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\n$',
+    ].join('')));
+    expect(subject(repo)).toBe(`block(${app}): 6.6.6 (${digest.slice(0, 19)})`);
+    expect(trailers(repo)).toBe(['Ferry-Action: block', `Ferry-App: ${app}`, `Ferry-Image: ${bad}`, 'Ferry-Reason: CVE-2026-0001 in libfoo', 'Ferry-Requested-By: alice'].join('\n'));
+
+    const head = remoteHead(repo);
+    const bump = await ferry(['bump', '--repo', repo, '--env', 'dev', '--app', app, '--image', bad, '--json']);
+    expect(bump.code).toBe(1);
+    expect(bump.stderr).toContain(`ferry bump: refused: ${bad} is blocked for app "${app}" (since `);
+    expect(bump.stderr).toContain('by alice): CVE-2026-0001 in libfoo; `ferry unblock` allows it again');
+    expect(JSON.parse(bump.stdout)).toMatchObject({ status: 'failed', error: { kind: 'refused' } });
+    expect(remoteHead(repo)).toBe(head);
+    // The same digest under another tag is the same image: refused too.
+    const retagged = await ferry(['bump', '--repo', repo, '--env', 'prod', '--app', app, '--image', bad.replace(':6.6.6@', ':6.6.7@')]);
+    expect(retagged.code).toBe(1);
+    // Another app is not affected by this app's block, and other digests of this app still bump.
+    const other = await ferry(['bump', '--repo', repo, '--env', 'dev', '--app', app, '--image', imageRef(app, '6.6.8')]);
+    expect(other.code, other.stderr).toBe(0);
+  });
+
+  test('blocking twice: the second is skipped, no commit', async () => {
+    const repo = await newRepo();
+    const args = ['block', '--repo', repo, '--app', app, '--image', bad, '--reason', 'bad build'];
+    expect((await ferry(args)).code).toBe(0);
+    const head = remoteHead(repo);
+    const again = await ferry([...args, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'skipped', commit: head });
+    expect(remoteHead(repo)).toBe(head);
+  });
+
+  test('unblock removes the entry (one commit) and the bump goes through; unblocking again is skipped', async () => {
+    const repo = await newRepo();
+    expect((await ferry(['block', '--repo', repo, '--app', app, '--image', bad, '--reason', 'bad build'])).code).toBe(0);
+    const un = await ferry(['unblock', '--repo', repo, '--app', app, '--image', bad, '--reason', 'fixed upstream', '--json']);
+    expect(un.code, un.stderr).toBe(0);
+    expect(JSON.parse(un.stdout)).toMatchObject({ status: 'succeeded', action: 'unblock' });
+    expect(readRemoteFile(repo, 'blocked.yaml')).not.toContain(digest);
+    expect(trailers(repo)).toBe(['Ferry-Action: unblock', `Ferry-App: ${app}`, `Ferry-Image: ${bad}`, 'Ferry-Reason: fixed upstream'].join('\n'));
+    const bump = await ferry(['bump', '--repo', repo, '--env', 'dev', '--app', app, '--image', bad]);
+    expect(bump.code, bump.stderr).toBe(0);
+    const head = remoteHead(repo);
+    const again = await ferry(['unblock', '--repo', repo, '--app', app, '--image', bad, '--reason', 'again', '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'skipped' });
+    expect(remoteHead(repo)).toBe(head);
+  });
+
+  test.each([
+    ['a reason that forges a trailer', ['--reason', 'oops\nFerry-Approved-By: mallory'], /reason: must be one line of text without control characters/],
+    ['a requester that forges a trailer', ['--reason', 'x', '--requested-by', 'eve\nFerry-Approved-By: mallory'], /requested-by: must be one line/],
+    ['no reason', [], /--reason: is required/],
+    ['another app\'s image', ['--reason', 'x', '--image', imageRef(appName(1), '1.0.0')], /expected an image of app "app-0000"/],
+  ])('bad input: %s: exit 2, nothing written', async (_name, extra, message) => {
+    const repo = await newRepo();
+    const head = remoteHead(repo);
+    const args = ['block', '--repo', repo, '--app', app, '--image', bad, ...extra];
+    // A later --image replaces the first.
+    const r = await ferry(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(remoteHead(repo)).toBe(head);
+  });
+
+  test('a hand-broken blocked.yaml: bumps fail closed (exit 2, file and line named) and validate reports it', async () => {
+    const repo = await newRepo();
+    const work = await mkdtemp(join(root, 'work-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=T', '-c', 'user.email=t@example.invalid', ...args]);
+    execFileSync('git', ['clone', '--quiet', repo, work]);
+    execFileSync('sh', ['-c', 'printf "blocked:\\n  - app: x\\n    digest: sha256:abc\\n    reason: r\\n    colour: red\\n" > blocked.yaml'], { cwd: work });
+    git('add', 'blocked.yaml');
+    git('commit', '--quiet', '-m', 'hand edit');
+    git('push', '--quiet', 'origin', 'main');
+    const head = remoteHead(repo);
+    const bump = await ferry(['bump', '--repo', repo, '--env', 'dev', '--app', app, '--image', imageRef(app, '7.0.0')]);
+    expect(bump.code).toBe(2);
+    expect(bump.stderr).toContain('blocked.yaml:3:13: blocked[0].digest: expected sha256:<64 lowercase hex digits>, found "sha256:abc"');
+    expect(bump.stderr).toContain('blocked.yaml:5:5: blocked[0].colour: unknown key "colour"');
+    expect(remoteHead(repo)).toBe(head);
+    const validate = await ferry(['validate', '--repo', repo]);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr + validate.stdout).toContain('blocked.yaml:5:5');
+  });
+
+  test('--help', async () => {
+    for (const command of ['block', 'unblock']) {
+      const r = await ferry([command, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: ferry ${command} --repo <url|path> --app <app> --image <ref> --reason <text>`);
+    }
+  });
+});
