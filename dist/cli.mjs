@@ -13653,9 +13653,7 @@ function blockCommand(action) {
   return {
     options: { ...common, app: { type: "string" }, image: { type: "string" }, reason: { type: "string" }, "requested-by": { type: "string" } },
     run: async (v, _pos, out) => {
-      const env = process.env;
-      const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : void 0;
-      const requestedBy = str2(v["requested-by"]) ?? env.GITHUB_ACTOR;
+      const { requestedBy, runUrl } = requestContext(v);
       const result = await runBlock({
         action,
         repo: required(v, "repo"),
@@ -13680,9 +13678,7 @@ var commands = {
   bump: {
     options: { ...common, env: { type: "string" }, app: { type: "string" }, image: { type: "string" }, "source-revision": { type: "string" }, "requested-by": { type: "string" }, "dry-run": { type: "boolean", default: false }, "max-attempts": { type: "string" } },
     run: async (v, _pos, out) => {
-      const env = process.env;
-      const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : void 0;
-      const requestedBy = str2(v["requested-by"]) ?? env.GITHUB_ACTOR;
+      const { requestedBy, runUrl } = requestContext(v);
       const result = await runBump({
         repo: required(v, "repo"),
         branch: str2(v.branch),
@@ -13750,6 +13746,12 @@ var commands = {
   block: blockCommand("block"),
   unblock: blockCommand("unblock")
 };
+function requestContext(v) {
+  const env = process.env;
+  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : void 0;
+  const requestedBy = str2(v["requested-by"]) ?? env.GITHUB_ACTOR;
+  return { ...requestedBy ? { requestedBy } : {}, ...runUrl ? { runUrl } : {} };
+}
 function str2(value) {
   return typeof value === "string" ? value : void 0;
 }

@@ -30,9 +30,7 @@ function blockCommand(action: 'block' | 'unblock') {
   return {
     options: { ...common, app: { type: 'string' }, image: { type: 'string' }, reason: { type: 'string' }, 'requested-by': { type: 'string' } } as ParseArgsConfig['options'],
     run: async (v: Values, _pos: string[], out: Output) => {
-      const env = process.env;
-      const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-      const requestedBy = str(v['requested-by']) ?? env.GITHUB_ACTOR;
+      const { requestedBy, runUrl } = requestContext(v);
       const result = await runBlock({
         action, repo: required(v, 'repo'), branch: str(v.branch)!, app: required(v, 'app'), image: required(v, 'image'), reason: required(v, 'reason'),
         ...(requestedBy ? { requestedBy } : {}),
@@ -52,9 +50,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
   bump: {
     options: { ...common, env: { type: 'string' }, app: { type: 'string' }, image: { type: 'string' }, 'source-revision': { type: 'string' }, 'requested-by': { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'max-attempts': { type: 'string' } },
     run: async (v, _pos, out) => {
-      const env = process.env;
-      const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-      const requestedBy = str(v['requested-by']) ?? env.GITHUB_ACTOR;
+      const { requestedBy, runUrl } = requestContext(v);
       const result = await runBump({
         repo: required(v, 'repo'), branch: str(v.branch)!, env: required(v, 'env'), app: required(v, 'app'), image: required(v, 'image'),
         dryRun: v['dry-run'] === true,
@@ -123,6 +119,14 @@ interface Output {
   print(value: unknown): void;
   error(line: string): void;
   progress(line: string): void;
+}
+
+/** Who asked (`--requested-by`, else the GitHub actor) and, in GitHub Actions, the run's URL. */
+function requestContext(v: Values): { requestedBy?: string; runUrl?: string } {
+  const env = process.env;
+  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const requestedBy = str(v['requested-by']) ?? env.GITHUB_ACTOR;
+  return { ...(requestedBy ? { requestedBy } : {}), ...(runUrl ? { runUrl } : {}) };
 }
 
 function str(value: unknown): string | undefined {
