@@ -12083,6 +12083,8 @@ var GitEnvRepo = class _GitEnvRepo {
   author = FALLBACK_IDENTITY;
   committer = FALLBACK_IDENTITY;
   mode = "treeless";
+  /** Whether the clone holds the whole history (kept whole on later fetches). */
+  history = false;
   /** Objects known to be in the clone (trees and blobs that may be missing otherwise). */
   present = /* @__PURE__ */ new Set();
   /** Trees read so far, by id. */
@@ -12107,6 +12109,7 @@ var GitEnvRepo = class _GitEnvRepo {
     const env = { ...options.env ?? process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
     const repo = new _GitEnvRepo(url, options.branch, dir, env, options.readAhead);
     try {
+      repo.history = options.history ?? false;
       const [, author, committer] = await Promise.all([
         repo.clone(options.history ? "blobless" : "treeless", options.history ?? false),
         identity("GIT_AUTHOR_IDENT", env),
@@ -12157,7 +12160,7 @@ var GitEnvRepo = class _GitEnvRepo {
   }
   async head() {
     if (this.stale) {
-      await this.git(["fetch", "--quiet", "--no-tags", "--depth=1", "origin", `+refs/heads/${this.branch}:refs/heads/${this.branch}`], { what: `fetch ${this.url} (branch ${this.branch})` });
+      await this.git(["fetch", "--quiet", "--no-tags", ...this.history ? [] : ["--depth=1"], "origin", `+refs/heads/${this.branch}:refs/heads/${this.branch}`], { what: `fetch ${this.url} (branch ${this.branch})` });
     }
     this.stale = false;
     const ref = `refs/heads/${this.branch}`;
@@ -12268,6 +12271,21 @@ ${this.branch}`, (waited) => {
       if (found.size === wanted.size) break;
     }
     return found;
+  }
+  /** Every commit reachable from `commit`, newest first, with the Ferry-* trailers of its message. */
+  async ferryLog(commit) {
+    const out = await this.git(["log", "-z", "--format=%H%x00%cI%x00%(trailers:only,unfold)", commit]);
+    const records = out.stdout.toString("utf8").split("\0");
+    const log = [];
+    for (let i = 0; i + 2 < records.length; i += 3) {
+      const trailers = /* @__PURE__ */ new Map();
+      for (const line of records[i + 2].split("\n")) {
+        const m = /^(Ferry-[A-Za-z-]+): (.*)$/.exec(line);
+        if (m) trailers.set(m[1], [...trailers.get(m[1]) ?? [], m[2]]);
+      }
+      log.push({ commit: records[i].replace(/^\n/, ""), date: records[i + 1], trailers });
+    }
+    return log;
   }
   /**
    * Reads files at `commit`. Directories are walked level by level: at each level, the trees
@@ -12611,6 +12629,12 @@ function assertNotBlocked(list, app, image, digest) {
   const who = [entry.at && `since ${entry.at}`, entry.by && `by ${entry.by}`].filter(Boolean).join(" ");
   throw new RefusedError(`refused: ${image} is blocked for app ${quote(app)}${who ? ` (${who})` : ""}: ${entry.reason}; \`ferry unblock\` allows it again`);
 }
+function addBlocked(text, entry, at) {
+  const doc = (0, import_yaml3.parseDocument)(text ?? HEADER);
+  if (!(0, import_yaml3.isSeq)(doc.get("blocked", true))) doc.set("blocked", doc.createNode([]));
+  doc.addIn(["blocked"], doc.createNode({ ...entry, at: at.toISOString().replace(/\.\d{3}Z$/, "Z") }));
+  return doc.toString({ lineWidth: 0 });
+}
 function checkBlockRequest(req) {
   parseImageRef(req.image, "image");
   assertSingleLine(req.reason, "reason", 500);
@@ -12629,18 +12653,15 @@ async function planBlock(snapshot, req) {
   const result = { action: req.action, app: app.name, image, digest: ref.digest, reason: req.reason };
   const present = findBlocked(list, app.name, ref.digest) !== void 0;
   if (present === (req.action === "block")) return { write: false, result };
-  const doc = (0, import_yaml3.parseDocument)(before ?? HEADER);
+  let text;
   if (req.action === "block") {
-    const entry = { app: app.name, digest: ref.digest, image, reason: req.reason };
-    if (req.requestedBy) entry.by = req.requestedBy;
-    entry.at = (req.now?.() ?? /* @__PURE__ */ new Date()).toISOString().replace(/\.\d{3}Z$/, "Z");
-    if (!(0, import_yaml3.isSeq)(doc.get("blocked", true))) doc.set("blocked", doc.createNode([]));
-    doc.addIn(["blocked"], doc.createNode(entry));
+    text = addBlocked(before, { app: app.name, digest: ref.digest, image, reason: req.reason, ...req.requestedBy ? { by: req.requestedBy } : {} }, req.now?.() ?? /* @__PURE__ */ new Date());
   } else {
+    const doc = (0, import_yaml3.parseDocument)(before ?? HEADER);
     const seq = doc.get("blocked", true);
     if ((0, import_yaml3.isSeq)(seq)) seq.items = seq.items.filter((item) => !((0, import_yaml3.isMap)(item) && item.get("app") === app.name && item.get("digest") === ref.digest));
+    text = doc.toString({ lineWidth: 0 });
   }
-  const text = doc.toString({ lineWidth: 0 });
   const trailers = [
     ["Ferry-Action", req.action],
     ["Ferry-App", app.name],
@@ -13177,6 +13198,131 @@ async function runBump(options) {
   }
 }
 
+// actions/src/core/rollback.ts
+function checkRollbackRequest(req) {
+  if (req.to !== void 0 && req.steps !== void 0) throw new ConfigurationError({ field: "to", message: "give --to or --steps, not both" });
+  if (req.to !== void 0 && !isDigest(req.to)) parseImageRef(req.to, "to");
+  if (req.steps !== void 0 && (!Number.isInteger(req.steps) || req.steps < 1)) throw new ConfigurationError({ field: "steps", message: `expected a whole number of 1 or more, found ${req.steps}` });
+  if (req.block && req.reason === void 0) throw new ConfigurationError({ field: "reason", message: "is required with --block (it is recorded with the blocked digest)" });
+  if (req.reason !== void 0) assertSingleLine(req.reason, "reason", 500);
+  if (req.requestedBy !== void 0) assertSingleLine(req.requestedBy, "requested-by", 200);
+  if (req.runUrl !== void 0) assertSingleLine(req.runUrl, "run-url", 500);
+}
+function digestOf(image) {
+  return image.slice(image.lastIndexOf("@") + 1);
+}
+function chooseTarget(history, currentDigest, req) {
+  const earlier = history.filter((e) => digestOf(e.image) !== currentDigest);
+  if (req.to !== void 0) {
+    const want = isDigest(req.to) ? req.to : parseImageRef(req.to, "to").digest;
+    const found = earlier.find((e) => digestOf(e.image) === want);
+    if (!found) throw new ConfigurationError({ field: "to", message: `${quote(req.to)} was never pinned for ${quote(req.app)} in ${quote(req.env)} by a Ferry commit (or is what is pinned now)` });
+    return found;
+  }
+  const steps = req.steps ?? 1;
+  const distinct = [];
+  for (const e of earlier) if (!distinct.some((d) => digestOf(d.image) === digestOf(e.image))) distinct.push(e);
+  const target = distinct[steps - 1];
+  if (!target) throw new ConfigurationError({ field: "steps", message: `${quote(req.app)} in ${quote(req.env)} has ${distinct.length} earlier image${distinct.length === 1 ? "" : "s"} in its history, not ${steps}` });
+  return target;
+}
+async function planRollback(snapshot, history, req) {
+  checkRollbackRequest(req);
+  const config = await readConfig(snapshot);
+  findEnvironment(config, req.env);
+  const app = findApp(config, req.app);
+  const path = manifestPath(app, req.env);
+  const before = await snapshot.readFile(path);
+  if (before === void 0) throw new ConfigurationError({ file: path, message: `app ${quote(app.name)} has no manifest for environment ${quote(req.env)}` });
+  const current = readPinnedImage(before, path, app.pin);
+  if (!current.digest) throw new ConfigurationError({ file: path, message: `${quote(app.name)} is not pinned by digest in ${quote(req.env)}: nothing to roll back from` });
+  const target = chooseTarget(history, current.digest, req);
+  const ref = parseImageRef(target.image, "to");
+  const blocklist = await readBlocklist(snapshot);
+  assertNotBlocked(blocklist, app.name, target.image, ref.digest);
+  const edit = pinImage(before, path, app.pin, ref);
+  const files = [{ path, content: edit.text }];
+  const currentImage = current.image;
+  let blocked = false;
+  if (req.block && !findBlocked(blocklist, app.name, current.digest)) {
+    const entry = { app: app.name, digest: current.digest, image: currentImage, reason: req.reason, ...req.requestedBy ? { by: req.requestedBy } : {} };
+    files.push({ path: BLOCKLIST_FILE, content: addBlocked(await snapshot.readFile(BLOCKLIST_FILE), entry, req.now?.() ?? /* @__PURE__ */ new Date()) });
+    blocked = true;
+  }
+  const image = formatImageRef(ref);
+  const result = {
+    env: req.env,
+    app: app.name,
+    image,
+    digest: ref.digest,
+    previousImage: currentImage,
+    from: target,
+    blocked,
+    manifest: path,
+    diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, before, edit.text, void 0, void 0, { context: 3 }).replace(/^=+\n/, "")
+  };
+  const version = (r) => r.tag ? `${r.tag} (${shortDigest(r.digest)})` : shortDigest(r.digest);
+  const trailers = [
+    ["Ferry-Action", "rollback"],
+    ["Ferry-Env", req.env],
+    ["Ferry-App", app.name],
+    ["Ferry-Image", image],
+    ["Ferry-Previous-Image", currentImage],
+    ["Ferry-Rollback-To", target.commit]
+  ];
+  if (blocked) trailers.push(["Ferry-Blocked", currentImage]);
+  if (req.reason) trailers.push(["Ferry-Reason", req.reason]);
+  if (req.requestedBy) trailers.push(["Ferry-Requested-By", req.requestedBy]);
+  if (req.runUrl) trailers.push(["Ferry-Run", req.runUrl]);
+  const message = commitMessage(`rollback(${req.env}): ${app.name} ${version(ref)} from ${version(current)}`, trailers);
+  return { write: true, files, message, result };
+}
+
+// actions/src/entry/commands/rollback.ts
+async function pinHistory(repo, head, env, app) {
+  const log = await repo.ferryLog(head);
+  const events = [];
+  let oldest;
+  log.forEach((entry, index) => {
+    const one = (key) => entry.trailers.get(key)?.[0];
+    const image = one("Ferry-Image");
+    if (one("Ferry-Env") !== env || one("Ferry-App") !== app || !image) return;
+    events.push({ commit: entry.commit, date: entry.date, action: one("Ferry-Action") ?? "", image });
+    const previous = one("Ferry-Previous-Image");
+    oldest = { index, ...previous ? { previous } : {} };
+  });
+  const parent = oldest && log[oldest.index + 1];
+  if (oldest?.previous?.includes("@sha256:") && parent) events.push({ commit: parent.commit, date: parent.date, action: "before", image: oldest.previous });
+  return events;
+}
+async function runRollback(options) {
+  checkRollbackRequest(options);
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
+  try {
+    const common2 = { repo: redactUrl(repo.url), branch: options.branch };
+    const first = await repo.head();
+    const history = await pinHistory(repo, first.commit, options.env, options.app);
+    if (options.dryRun) {
+      const planned = await planRollback(first, history, options);
+      return { status: "planned", ...common2, commit: first.commit, attempts: 1, ...planned.result };
+    }
+    let seen;
+    const outcome = await writeChange(repo, async (snapshot) => {
+      const planned = await planRollback(snapshot, history, options);
+      seen ??= planned.result.previousImage;
+      if (planned.result.previousImage !== seen) {
+        throw new Error(`${options.app} in ${options.env} was pinned to ${planned.result.previousImage} by another writer while rolling back from ${seen}; nothing written: run ferry rollback again`);
+      }
+      return planned;
+    }, {
+      onRetry: (attempt, delay, error) => options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${defaultWriteOptions.maxAttempts})`)
+    });
+    return { status: "succeeded", ...common2, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
+  } finally {
+    await repo.close();
+  }
+}
+
 // actions/src/entry/commands/init.ts
 import { cp, mkdir as mkdir2, mkdtemp as mkdtemp2, readdir, rm as rm2, stat } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
@@ -13593,6 +13739,23 @@ ${repoHelp}
 Removes the digest's entry from blocked.yaml, one commit with Ferry trailers. Not blocked: "skipped".
 
 Exit codes: 0 unblocked or skipped, 1 failed, 2 bad usage or bad input (nothing written).`,
+  rollback: `ferry rollback: pin an earlier image of an app in an environment, from the history
+
+Usage: ferry rollback --repo <url|path> --env <env> --app <app> [--to <ref> | --steps <n>] [options]
+
+  --to <ref>              the image (or sha256:<digest>) to go back to; it must have been pinned
+                          there by a Ferry commit
+  --steps <n>             go back n distinct images (default: 1, the one before the current)
+  --block                 also block the image rolled back from (blocked.yaml), in the same commit
+  --reason <text>         why, one line (required with --block)
+  --requested-by <user>   who asked (default: $GITHUB_ACTOR)
+  --dry-run               print the diff; write nothing
+${repoHelp}
+
+One commit with Ferry-Action: rollback. The earlier images come from the Ferry-Image trailers of
+the environment's history. A blocked image is never rolled back to.
+
+Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
   status: `ferry status: what every app pins in every environment
 
 Usage: ferry status --repo <url|path> [--branch main] [--json]
@@ -13633,6 +13796,7 @@ Commands:
   status     what every app pins in every environment
   validate   check ferry.yaml and every pinned manifest
   init       a new env repo from the template
+  rollback   pin an earlier image from the history (optionally blocking the current one)
   block      refuse an image digest for an app (blocked.yaml), until unblocked
   unblock    allow a blocked image digest again
 
@@ -13744,7 +13908,32 @@ var commands = {
     }
   },
   block: blockCommand("block"),
-  unblock: blockCommand("unblock")
+  unblock: blockCommand("unblock"),
+  rollback: {
+    options: { ...common, env: { type: "string" }, app: { type: "string" }, to: { type: "string" }, steps: { type: "string" }, block: { type: "boolean", default: false }, reason: { type: "string" }, "requested-by": { type: "string" }, "dry-run": { type: "boolean", default: false } },
+    run: async (v, _pos, out) => {
+      const result = await runRollback({
+        repo: required(v, "repo"),
+        branch: str2(v.branch),
+        env: required(v, "env"),
+        app: required(v, "app"),
+        ...v.to !== void 0 ? { to: str2(v.to) } : {},
+        ...v.steps !== void 0 ? { steps: positiveInt(v.steps, "steps") } : {},
+        ...v.block === true ? { block: true } : {},
+        ...v.reason !== void 0 ? { reason: str2(v.reason) } : {},
+        ...requestContext(v),
+        dryRun: v["dry-run"] === true,
+        progress: (line) => out.progress(line)
+      });
+      if (out.json) return out.print(result), 0;
+      if (result.status === "planned") out.print(result.diff.trimEnd());
+      out.print(`${result.status === "planned" ? "dry run: would roll back" : "rolled back"} ${result.app} in ${result.env}`);
+      out.print(`  from      ${result.previousImage}${result.blocked ? " (now blocked)" : ""}`);
+      out.print(`  to        ${result.image} (pinned by ${result.from.commit.slice(0, 12)})`);
+      out.print(result.status === "planned" ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
+      return 0;
+    }
+  }
 };
 function requestContext(v) {
   const env = process.env;

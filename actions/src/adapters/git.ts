@@ -168,6 +168,8 @@ export class GitEnvRepo implements EnvRepo {
   private author = FALLBACK_IDENTITY;
   private committer = FALLBACK_IDENTITY;
   private mode: CloneMode = 'treeless';
+  /** Whether the clone holds the whole history (kept whole on later fetches). */
+  private history = false;
   /** Objects known to be in the clone (trees and blobs that may be missing otherwise). */
   private readonly present = new Set<string>();
   /** Trees read so far, by id. */
@@ -202,6 +204,7 @@ export class GitEnvRepo implements EnvRepo {
     const repo = new GitEnvRepo(url, options.branch, dir, env, options.readAhead);
     try {
       // The identity is looked up while the clone runs: one less wait on the way to a commit.
+      repo.history = options.history ?? false;
       const [, author, committer] = await Promise.all([
         repo.clone(options.history ? 'blobless' : 'treeless', options.history ?? false),
         identity('GIT_AUTHOR_IDENT', env),
@@ -248,7 +251,7 @@ export class GitEnvRepo implements EnvRepo {
   async head(): Promise<GitSnapshot> {
     if (this.stale) {
       // The clone's filter applies: the new commit comes with what a clone would have brought.
-      await this.git(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', `+refs/heads/${this.branch}:refs/heads/${this.branch}`], { what: `fetch ${this.url} (branch ${this.branch})` });
+      await this.git(['fetch', '--quiet', '--no-tags', ...(this.history ? [] : ['--depth=1']), 'origin', `+refs/heads/${this.branch}:refs/heads/${this.branch}`], { what: `fetch ${this.url} (branch ${this.branch})` });
     }
     this.stale = false;
     const ref = `refs/heads/${this.branch}`;
@@ -360,6 +363,22 @@ export class GitEnvRepo implements EnvRepo {
       if (found.size === wanted.size) break;
     }
     return found;
+  }
+
+  /** Every commit reachable from `commit`, newest first, with the Ferry-* trailers of its message. */
+  async ferryLog(commit: string): Promise<{ commit: string; date: string; trailers: Map<string, string[]> }[]> {
+    const out = await this.git(['log', '-z', '--format=%H%x00%cI%x00%(trailers:only,unfold)', commit]);
+    const records = out.stdout.toString('utf8').split('\0');
+    const log: { commit: string; date: string; trailers: Map<string, string[]> }[] = [];
+    for (let i = 0; i + 2 < records.length; i += 3) {
+      const trailers = new Map<string, string[]>();
+      for (const line of records[i + 2]!.split('\n')) {
+        const m = /^(Ferry-[A-Za-z-]+): (.*)$/.exec(line);
+        if (m) trailers.set(m[1]!, [...(trailers.get(m[1]!) ?? []), m[2]!]);
+      }
+      log.push({ commit: records[i]!.replace(/^\n/, ''), date: records[i + 1]!, trailers });
+    }
+    return log;
   }
 
   /**

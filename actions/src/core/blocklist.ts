@@ -118,6 +118,14 @@ export interface BlockResult {
   reason: string;
 }
 
+/** blocked.yaml (`text`, or a new one) with `entry` added, stamped with `at`. */
+export function addBlocked(text: string | undefined, entry: Omit<BlockedDigest, 'at'>, at: Date): string {
+  const doc: Document = parseDocument(text ?? HEADER);
+  if (!isSeq(doc.get('blocked', true))) doc.set('blocked', doc.createNode([]));
+  doc.addIn(['blocked'], doc.createNode({ ...entry, at: at.toISOString().replace(/\.\d{3}Z$/, 'Z') }));
+  return doc.toString({ lineWidth: 0 });
+}
+
 /** Checks the request without the env repo: bad input fails before anything is fetched. */
 export function checkBlockRequest(req: BlockRequest): void {
   parseImageRef(req.image, 'image');
@@ -140,18 +148,15 @@ export async function planBlock(snapshot: EnvRepoSnapshot, req: BlockRequest): P
   const present = findBlocked(list, app.name, ref.digest) !== undefined;
   if (present === (req.action === 'block')) return { write: false, result };
 
-  const doc: Document = parseDocument(before ?? HEADER);
+  let text: string;
   if (req.action === 'block') {
-    const entry: Record<string, string> = { app: app.name, digest: ref.digest, image, reason: req.reason };
-    if (req.requestedBy) entry.by = req.requestedBy;
-    entry.at = (req.now?.() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    if (!isSeq(doc.get('blocked', true))) doc.set('blocked', doc.createNode([]));
-    doc.addIn(['blocked'], doc.createNode(entry));
+    text = addBlocked(before, { app: app.name, digest: ref.digest, image, reason: req.reason, ...(req.requestedBy ? { by: req.requestedBy } : {}) }, req.now?.() ?? new Date());
   } else {
+    const doc: Document = parseDocument(before ?? HEADER);
     const seq = doc.get('blocked', true);
     if (isSeq(seq)) seq.items = seq.items.filter((item) => !(isMap(item) && item.get('app') === app.name && item.get('digest') === ref.digest));
+    text = doc.toString({ lineWidth: 0 });
   }
-  const text = doc.toString({ lineWidth: 0 });
   const trailers: Trailer[] = [
     ['Ferry-Action', req.action],
     ['Ferry-App', app.name],

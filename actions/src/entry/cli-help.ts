@@ -48,6 +48,23 @@ ${repoHelp}
 Removes the digest's entry from blocked.yaml, one commit with Ferry trailers. Not blocked: "skipped".
 
 Exit codes: 0 unblocked or skipped, 1 failed, 2 bad usage or bad input (nothing written).`,
+  rollback: `ferry rollback: pin an earlier image of an app in an environment, from the history
+
+Usage: ferry rollback --repo <url|path> --env <env> --app <app> [--to <ref> | --steps <n>] [options]
+
+  --to <ref>              the image (or sha256:<digest>) to go back to; it must have been pinned
+                          there by a Ferry commit
+  --steps <n>             go back n distinct images (default: 1, the one before the current)
+  --block                 also block the image rolled back from (blocked.yaml), in the same commit
+  --reason <text>         why, one line (required with --block)
+  --requested-by <user>   who asked (default: $GITHUB_ACTOR)
+  --dry-run               print the diff; write nothing
+${repoHelp}
+
+One commit with Ferry-Action: rollback. The earlier images come from the Ferry-Image trailers of
+the environment's history. A blocked image is never rolled back to.
+
+Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
   status: `ferry status: what every app pins in every environment
 
 Usage: ferry status --repo <url|path> [--branch main] [--json]
@@ -90,6 +107,7 @@ Commands:
   status     what every app pins in every environment
   validate   check ferry.yaml and every pinned manifest
   init       a new env repo from the template
+  rollback   pin an earlier image from the history (optionally blocking the current one)
   block      refuse an image digest for an app (blocked.yaml), until unblocked
   unblock    allow a blocked image digest again
 

@@ -10,6 +10,7 @@ import { formatProblem } from '../core/errors.js';
 import { shortDigest } from '../core/image-ref.js';
 import { runBlock } from './commands/block.js';
 import { runBump } from './commands/bump.js';
+import { runRollback } from './commands/rollback.js';
 import { runInit } from './commands/init.js';
 import { runStatus } from './commands/status.js';
 import { runValidate } from './commands/validate.js';
@@ -112,6 +113,28 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
   },
   block: blockCommand('block'),
   unblock: blockCommand('unblock'),
+  rollback: {
+    options: { ...common, env: { type: 'string' }, app: { type: 'string' }, to: { type: 'string' }, steps: { type: 'string' }, block: { type: 'boolean', default: false }, reason: { type: 'string' }, 'requested-by': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    run: async (v, _pos, out) => {
+      const result = await runRollback({
+        repo: required(v, 'repo'), branch: str(v.branch)!, env: required(v, 'env'), app: required(v, 'app'),
+        ...(v.to !== undefined ? { to: str(v.to)! } : {}),
+        ...(v.steps !== undefined ? { steps: positiveInt(v.steps, 'steps') } : {}),
+        ...(v.block === true ? { block: true } : {}),
+        ...(v.reason !== undefined ? { reason: str(v.reason)! } : {}),
+        ...requestContext(v),
+        dryRun: v['dry-run'] === true,
+        progress: (line) => out.progress(line),
+      });
+      if (out.json) return out.print(result), 0;
+      if (result.status === 'planned') out.print(result.diff.trimEnd());
+      out.print(`${result.status === 'planned' ? 'dry run: would roll back' : 'rolled back'} ${result.app} in ${result.env}`);
+      out.print(`  from      ${result.previousImage}${result.blocked ? ' (now blocked)' : ''}`);
+      out.print(`  to        ${result.image} (pinned by ${result.from.commit.slice(0, 12)})`);
+      out.print(result.status === 'planned' ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
+      return 0;
+    },
+  },
 };
 
 interface Output {
