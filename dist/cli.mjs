@@ -323,13 +323,13 @@ var require_directives = __commonJS({
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts;
-            if (version === "1.1" || version === "1.2") {
-              this.yaml.version = version;
+            const [version2] = parts;
+            if (version2 === "1.1" || version2 === "1.2") {
+              this.yaml.version = version2;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version);
-              onError(6, `Unsupported YAML version ${version}`, isValid);
+              const isValid = /^\d+\.\d+$/.test(version2);
+              onError(6, `Unsupported YAML version ${version2}`, isValid);
               return false;
             }
           }
@@ -3431,14 +3431,14 @@ var require_Document = __commonJS({
           version: "1.2"
         }, options);
         this.options = opt;
-        let { version } = opt;
+        let { version: version2 } = opt;
         if (options?._directives) {
           this.directives = options._directives.atDocument();
           if (this.directives.yaml.explicit)
-            version = this.directives.yaml.version;
+            version2 = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
+          this.directives = new directives.Directives({ version: version2 });
+        this.setSchema(version2, options);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
       }
       /**
@@ -3618,11 +3618,11 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options = {}) {
-        if (typeof version === "number")
-          version = String(version);
+      setSchema(version2, options = {}) {
+        if (typeof version2 === "number")
+          version2 = String(version2);
         let opt;
-        switch (version) {
+        switch (version2) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
@@ -3633,9 +3633,9 @@ var require_Document = __commonJS({
           case "1.2":
           case "next":
             if (this.directives)
-              this.directives.yaml.version = version;
+              this.directives.yaml.version = version2;
             else
-              this.directives = new directives.Directives({ version });
+              this.directives = new directives.Directives({ version: version2 });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -3644,7 +3644,7 @@ var require_Document = __commonJS({
             opt = null;
             break;
           default: {
-            const sv = JSON.stringify(version);
+            const sv = JSON.stringify(version2);
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
@@ -7463,6 +7463,123 @@ function quote(value, max = 80) {
   return JSON.stringify(s);
 }
 
+// actions/src/core/table.ts
+function formatTable(header, rows) {
+  const lines = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? "").length)));
+  return lines.map((l) => l.map((c, i) => i === l.length - 1 ? c : c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+}
+function utc(date) {
+  const time = new Date(date);
+  return Number.isNaN(time.getTime()) ? date : time.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
+}
+
+// actions/src/core/image-ref.ts
+var registryRe = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
+var pathComponentRe = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+var tagRe = /^[\w][\w.-]{0,127}$/;
+var digestRe = /^sha256:[0-9a-f]{64}$/;
+function isDigest(value) {
+  return digestRe.test(value);
+}
+function looksLikeRegistry(host) {
+  return host.includes(".") || host.includes(":") || host === "localhost" || host.startsWith("[");
+}
+function isRegistry(value) {
+  return registryRe.test(value) && looksLikeRegistry(value);
+}
+function isRepository(value) {
+  return value.length > 0 && value.length <= 255 && value.split("/").every((c) => pathComponentRe.test(c));
+}
+function parseImageRef(text, field = "image") {
+  const fail2 = (why) => {
+    throw new ConfigurationError({ field, message: `${why}; expected registry/repository[:tag]@sha256:<64 lowercase hex>, found ${quote(text)}` });
+  };
+  if (/\s/.test(text)) fail2("an image reference has no white space");
+  const at = text.indexOf("@");
+  if (at < 0) fail2("the reference has no digest (a pin must name an exact image)");
+  const digest = text.slice(at + 1);
+  const nameAndTag = text.slice(0, at);
+  if (!digestRe.test(digest)) {
+    if (/^sha256:[0-9A-F]{64}$/i.test(digest)) fail2("the digest must be lowercase hex");
+    if (digest.startsWith("sha256:")) fail2(`the digest has ${digest.length - 7} hex digits, not 64`);
+    fail2(`the digest ${quote(digest)} is not a sha256 digest`);
+  }
+  const slash = nameAndTag.indexOf("/");
+  if (slash < 0 || !looksLikeRegistry(nameAndTag.slice(0, slash))) fail2("the reference does not start with a registry host");
+  const registry = nameAndTag.slice(0, slash);
+  if (!registryRe.test(registry)) fail2(`the registry ${quote(registry)} is not a host name with an optional port`);
+  let rest = nameAndTag.slice(slash + 1);
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon >= 0) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!tagRe.test(tag)) fail2(`the tag ${quote(tag)} is not a valid tag`);
+  }
+  if (!isRepository(rest)) fail2(`the repository ${quote(rest)} is not lowercase path components`);
+  return tag === void 0 ? { registry, repository: rest, digest } : { registry, repository: rest, tag, digest };
+}
+function formatImageRef(ref) {
+  return `${ref.registry}/${ref.repository}${ref.tag !== void 0 ? `:${ref.tag}` : ""}@${ref.digest}`;
+}
+function shortDigest(digest) {
+  return digest.startsWith("sha256:") ? digest.slice(0, 7 + 12) : digest.slice(0, 12);
+}
+
+// actions/src/core/history.ts
+function historyEvents(log, filter = {}) {
+  const events = [];
+  for (const entry of log) {
+    const one = (key) => entry.trailers.get(key)?.[0];
+    const action = one("Ferry-Action");
+    if (!action) continue;
+    const event = { commit: entry.commit, date: entry.date, action, approvedBy: [...entry.trailers.get("Ferry-Approved-By") ?? []] };
+    const fields = [["env", "Ferry-Env"], ["app", "Ferry-App"], ["image", "Ferry-Image"], ["previousImage", "Ferry-Previous-Image"], ["from", "Ferry-From"], ["requestedBy", "Ferry-Requested-By"], ["gates", "Ferry-Gate"], ["reason", "Ferry-Reason"]];
+    for (const [field, key] of fields) {
+      const value = one(key);
+      if (value !== void 0) event[field] = value;
+    }
+    if (filter.env !== void 0 && event.env !== filter.env) continue;
+    if (filter.app !== void 0 && event.app !== filter.app) continue;
+    events.push(event);
+  }
+  return events;
+}
+function version(image) {
+  if (!image) return "";
+  const at = image.lastIndexOf("@");
+  const name = at < 0 ? image : image.slice(0, at);
+  const colon = name.lastIndexOf(":");
+  const tag = colon > name.lastIndexOf("/") ? name.slice(colon + 1) : "";
+  return at < 0 ? image : `${tag ? `${tag} ` : ""}(${shortDigest(image.slice(at + 1))})`;
+}
+function formatHistory(events) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const e of events) {
+    const key = e.env ?? "(repository)";
+    groups.set(key, [...groups.get(key) ?? [], e]);
+  }
+  if (groups.size === 0) return "no Ferry commits";
+  const parts = [];
+  for (const [env, list] of groups) {
+    const rows = list.map((e) => [
+      utc(e.date),
+      e.action + (e.from ? ` from ${e.from}` : ""),
+      e.app ?? "",
+      version(e.image),
+      e.previousImage ? version(e.previousImage) : "",
+      e.requestedBy ?? "",
+      e.approvedBy.join(", "),
+      [e.gates, e.reason && `reason: ${e.reason}`].filter(Boolean).join("; "),
+      e.commit.slice(0, 12)
+    ]);
+    parts.push(`${env}
+${formatTable(["WHEN", "ACTION", "APP", "IMAGE", "BEFORE", "BY", "APPROVED BY", "GATES / REASON", "COMMIT"], rows)}`);
+  }
+  return parts.join("\n\n");
+}
+
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = Symbol("NOT_RESOLVED");
 function defineScalarTag(tagName, options) {
@@ -9965,59 +10082,6 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 // actions/src/core/config.ts
 var import_yaml = __toESM(require_dist(), 1);
 
-// actions/src/core/image-ref.ts
-var registryRe = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
-var pathComponentRe = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-var tagRe = /^[\w][\w.-]{0,127}$/;
-var digestRe = /^sha256:[0-9a-f]{64}$/;
-function isDigest(value) {
-  return digestRe.test(value);
-}
-function looksLikeRegistry(host) {
-  return host.includes(".") || host.includes(":") || host === "localhost" || host.startsWith("[");
-}
-function isRegistry(value) {
-  return registryRe.test(value) && looksLikeRegistry(value);
-}
-function isRepository(value) {
-  return value.length > 0 && value.length <= 255 && value.split("/").every((c) => pathComponentRe.test(c));
-}
-function parseImageRef(text, field = "image") {
-  const fail2 = (why) => {
-    throw new ConfigurationError({ field, message: `${why}; expected registry/repository[:tag]@sha256:<64 lowercase hex>, found ${quote(text)}` });
-  };
-  if (/\s/.test(text)) fail2("an image reference has no white space");
-  const at = text.indexOf("@");
-  if (at < 0) fail2("the reference has no digest (a pin must name an exact image)");
-  const digest = text.slice(at + 1);
-  const nameAndTag = text.slice(0, at);
-  if (!digestRe.test(digest)) {
-    if (/^sha256:[0-9A-F]{64}$/i.test(digest)) fail2("the digest must be lowercase hex");
-    if (digest.startsWith("sha256:")) fail2(`the digest has ${digest.length - 7} hex digits, not 64`);
-    fail2(`the digest ${quote(digest)} is not a sha256 digest`);
-  }
-  const slash = nameAndTag.indexOf("/");
-  if (slash < 0 || !looksLikeRegistry(nameAndTag.slice(0, slash))) fail2("the reference does not start with a registry host");
-  const registry = nameAndTag.slice(0, slash);
-  if (!registryRe.test(registry)) fail2(`the registry ${quote(registry)} is not a host name with an optional port`);
-  let rest = nameAndTag.slice(slash + 1);
-  let tag;
-  const colon = rest.lastIndexOf(":");
-  if (colon >= 0) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!tagRe.test(tag)) fail2(`the tag ${quote(tag)} is not a valid tag`);
-  }
-  if (!isRepository(rest)) fail2(`the repository ${quote(rest)} is not lowercase path components`);
-  return tag === void 0 ? { registry, repository: rest, digest } : { registry, repository: rest, tag, digest };
-}
-function formatImageRef(ref) {
-  return `${ref.registry}/${ref.repository}${ref.tag !== void 0 ? `:${ref.tag}` : ""}@${ref.digest}`;
-}
-function shortDigest(digest) {
-  return digest.startsWith("sha256:") ? digest.slice(0, 7 + 12) : digest.slice(0, 12);
-}
-
 // actions/src/core/generated/ferry-config-validator.js
 var ajvRuntime_ucs2length = __toESM(require_ucs2length(), 1);
 var ajvRuntime_equal = __toESM(require_equal(), 1);
@@ -11445,8 +11509,8 @@ var STR_TAG = "tag:yaml.org,2002:str";
 function needsQuotes(value, strTagged = false) {
   if (!/^[A-Za-z0-9_./+-][A-Za-z0-9_./@:+-]*$/.test(value) || value.endsWith(":")) return true;
   if (strTagged) return false;
-  return ["1.1", "1.2"].some((version) => {
-    const doc = (0, import_yaml2.parseDocument)(value, { version });
+  return ["1.1", "1.2"].some((version2) => {
+    const doc = (0, import_yaml2.parseDocument)(value, { version: version2 });
     return doc.errors.length > 0 || !(doc.contents instanceof import_yaml2.Scalar) || doc.contents.value !== value;
   });
 }
@@ -11820,15 +11884,10 @@ function computeStatus(config, commit, files, changes) {
   }
   return { commit, environments: config.environments.map((e) => e.name), apps: config.apps.map((a) => a.name), rows };
 }
-function utc(date) {
-  const time = new Date(date);
-  return Number.isNaN(time.getTime()) ? date : time.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
-}
 function formatStatusTable(status) {
-  const header = ["APP", "ENV", "TAG", "DIGEST", "PINNED", "COMMIT", "BY"];
-  const lines = [header];
+  const rows = [];
   for (const row of status.rows) {
-    lines.push([
+    rows.push([
       row.app,
       row.env,
       row.error ? "!" : row.tag ?? "-",
@@ -11838,8 +11897,7 @@ function formatStatusTable(status) {
       row.changed ? row.changed.author : "-"
     ]);
   }
-  const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
-  return lines.map((l) => l.map((c, i) => i === l.length - 1 ? c : c.padEnd(widths[i])).join("  ")).join("\n");
+  return formatTable(["APP", "ENV", "TAG", "DIGEST", "PINNED", "COMMIT", "BY"], rows);
 }
 
 // actions/src/adapters/git.ts
@@ -12670,8 +12728,8 @@ async function planBlock(snapshot, req) {
   ];
   if (req.requestedBy) trailers.push(["Ferry-Requested-By", req.requestedBy]);
   if (req.runUrl) trailers.push(["Ferry-Run", req.runUrl]);
-  const version = ref.tag !== void 0 ? `${ref.tag} (${shortDigest(ref.digest)})` : shortDigest(ref.digest);
-  const message = commitMessage(`${req.action}(${app.name}): ${version}`, trailers);
+  const version2 = ref.tag !== void 0 ? `${ref.tag} (${shortDigest(ref.digest)})` : shortDigest(ref.digest);
+  const message = commitMessage(`${req.action}(${app.name}): ${version2}`, trailers);
   return { write: true, files: [{ path: BLOCKLIST_FILE, content: text }], message, result };
 }
 
@@ -13159,7 +13217,7 @@ async function planBump(snapshot, req) {
     diff: edit.changed ? createTwoFilesPatch(`a/${path}`, `b/${path}`, before, edit.text, void 0, void 0, { context: 3 }).replace(/^=+\n/, "") : ""
   };
   if (!edit.changed) return { write: false, result };
-  const version = ref.tag !== void 0 ? `${ref.tag} (${shortDigest(ref.digest)})` : shortDigest(ref.digest);
+  const version2 = ref.tag !== void 0 ? `${ref.tag} (${shortDigest(ref.digest)})` : shortDigest(ref.digest);
   const trailers = [
     ["Ferry-Action", "bump"],
     ["Ferry-Env", req.env],
@@ -13170,7 +13228,7 @@ async function planBump(snapshot, req) {
   if (req.sourceRevision) trailers.push(["Ferry-Source-Revision", req.sourceRevision]);
   if (req.requestedBy) trailers.push(["Ferry-Requested-By", req.requestedBy]);
   if (req.runUrl) trailers.push(["Ferry-Run", req.runUrl]);
-  const message = commitMessage(`bump(${req.env}): ${app.name} ${version}`, trailers);
+  const message = commitMessage(`bump(${req.env}): ${app.name} ${version2}`, trailers);
   return { write: true, files: [{ path, content: edit.text }], message, result };
 }
 
@@ -13193,6 +13251,21 @@ async function runBump(options) {
       }
     });
     return { status: outcome.status, ...common2, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
+  } finally {
+    await repo.close();
+  }
+}
+
+// actions/src/entry/commands/history.ts
+async function runHistory(options) {
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
+  try {
+    const head = await repo.head();
+    const config = await readConfig(head);
+    if (options.env !== void 0) findEnvironment(config, options.env);
+    if (options.app !== void 0) findApp(config, options.app);
+    const events = historyEvents(await repo.ferryLog(head.commit), { ...options.env !== void 0 ? { env: options.env } : {}, ...options.app !== void 0 ? { app: options.app } : {} });
+    return { repo: redactUrl(repo.url), branch: options.branch, commit: head.commit, events };
   } finally {
     await repo.close();
   }
@@ -13261,7 +13334,7 @@ async function planRollback(snapshot, history, req) {
     manifest: path,
     diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, before, edit.text, void 0, void 0, { context: 3 }).replace(/^=+\n/, "")
   };
-  const version = (r) => r.tag ? `${r.tag} (${shortDigest(r.digest)})` : shortDigest(r.digest);
+  const version2 = (r) => r.tag ? `${r.tag} (${shortDigest(r.digest)})` : shortDigest(r.digest);
   const trailers = [
     ["Ferry-Action", "rollback"],
     ["Ferry-Env", req.env],
@@ -13274,7 +13347,7 @@ async function planRollback(snapshot, history, req) {
   if (req.reason) trailers.push(["Ferry-Reason", req.reason]);
   if (req.requestedBy) trailers.push(["Ferry-Requested-By", req.requestedBy]);
   if (req.runUrl) trailers.push(["Ferry-Run", req.runUrl]);
-  const message = commitMessage(`rollback(${req.env}): ${app.name} ${version(ref)} from ${version(current)}`, trailers);
+  const message = commitMessage(`rollback(${req.env}): ${app.name} ${version2(ref)} from ${version2(current)}`, trailers);
   return { write: true, files, message, result };
 }
 
@@ -13756,6 +13829,17 @@ One commit with Ferry-Action: rollback. The earlier images come from the Ferry-I
 the environment's history. A blocked image is never rolled back to.
 
 Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
+  history: `ferry history: each environment's timeline, from the Ferry commits
+
+Usage: ferry history --repo <url|path> [--env <env>] [--app <app>] [--json]
+
+  --env <env>, --app <app>   only these (as named in ferry.yaml)
+${repoHelp}
+
+Reads the trailers of every Ferry commit, newest first: when, what (bump, rollback, block, ...),
+which app and image and what it replaced, who asked, who approved, the gates and reasons.
+
+Exit codes: 0 done, 1 failed, 2 bad usage or bad input.`,
   status: `ferry status: what every app pins in every environment
 
 Usage: ferry status --repo <url|path> [--branch main] [--json]
@@ -13796,6 +13880,7 @@ Commands:
   status     what every app pins in every environment
   validate   check ferry.yaml and every pinned manifest
   init       a new env repo from the template
+  history    each environment's timeline, from the Ferry commits
   rollback   pin an earlier image from the history (optionally blocking the current one)
   block      refuse an image digest for an app (blocked.yaml), until unblocked
   unblock    allow a blocked image digest again
@@ -13931,6 +14016,17 @@ var commands = {
       out.print(`  from      ${result.previousImage}${result.blocked ? " (now blocked)" : ""}`);
       out.print(`  to        ${result.image} (pinned by ${result.from.commit.slice(0, 12)})`);
       out.print(result.status === "planned" ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
+      return 0;
+    }
+  },
+  history: {
+    options: { ...common, env: { type: "string" }, app: { type: "string" } },
+    run: async (v, _pos, out) => {
+      const result = await runHistory({ repo: required(v, "repo"), branch: str2(v.branch), ...v.env !== void 0 ? { env: str2(v.env) } : {}, ...v.app !== void 0 ? { app: str2(v.app) } : {} });
+      if (out.json) return out.print(result), 0;
+      out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}
+`);
+      out.print(formatHistory(result.events));
       return 0;
     }
   }

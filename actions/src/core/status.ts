@@ -1,3 +1,4 @@
+import { formatTable, utc } from './table.js';
 import { manifestPath, type FerryConfig } from './config.js';
 import { formatProblem } from './errors.js';
 import { readPinnedImage } from './image-pin.js';
@@ -68,17 +69,12 @@ export function computeStatus(
  * A commit date (ISO 8601 with the committer's offset) as `YYYY-MM-DD HH:MM:SSZ` in UTC, so that
  * pins made from machines in different time zones compare at a glance.
  */
-function utc(date: string): string {
-  const time = new Date(date);
-  return Number.isNaN(time.getTime()) ? date : time.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** A plain-text table: one line per app, one column per environment. */
 export function formatStatusTable(status: StatusResult): string {
-  const header = ['APP', 'ENV', 'TAG', 'DIGEST', 'PINNED', 'COMMIT', 'BY'];
-  const lines: string[][] = [header];
+  const rows: string[][] = [];
   for (const row of status.rows) {
-    lines.push([
+    rows.push([
       row.app,
       row.env,
       row.error ? '!' : (row.tag ?? '-'),
@@ -88,6 +84,5 @@ export function formatStatusTable(status: StatusResult): string {
       row.changed ? row.changed.author : '-',
     ]);
   }
-  const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  return lines.map((l) => l.map((c, i) => (i === l.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
+  return formatTable(['APP', 'ENV', 'TAG', 'DIGEST', 'PINNED', 'COMMIT', 'BY'], rows);
 }

@@ -65,6 +65,17 @@ One commit with Ferry-Action: rollback. The earlier images come from the Ferry-I
 the environment's history. A blocked image is never rolled back to.
 
 Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
+  history: `ferry history: each environment's timeline, from the Ferry commits
+
+Usage: ferry history --repo <url|path> [--env <env>] [--app <app>] [--json]
+
+  --env <env>, --app <app>   only these (as named in ferry.yaml)
+${repoHelp}
+
+Reads the trailers of every Ferry commit, newest first: when, what (bump, rollback, block, ...),
+which app and image and what it replaced, who asked, who approved, the gates and reasons.
+
+Exit codes: 0 done, 1 failed, 2 bad usage or bad input.`,
   status: `ferry status: what every app pins in every environment
 
 Usage: ferry status --repo <url|path> [--branch main] [--json]
@@ -107,6 +118,7 @@ Commands:
   status     what every app pins in every environment
   validate   check ferry.yaml and every pinned manifest
   init       a new env repo from the template
+  history    each environment's timeline, from the Ferry commits
   rollback   pin an earlier image from the history (optionally blocking the current one)
   block      refuse an image digest for an app (blocked.yaml), until unblocked
   unblock    allow a blocked image digest again

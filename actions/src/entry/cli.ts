@@ -5,11 +5,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '../core/errors.js';
+import { formatHistory } from '../core/history.js';
 import { formatStatusTable } from '../core/status.js';
 import { formatProblem } from '../core/errors.js';
 import { shortDigest } from '../core/image-ref.js';
 import { runBlock } from './commands/block.js';
 import { runBump } from './commands/bump.js';
+import { runHistory } from './commands/history.js';
 import { runRollback } from './commands/rollback.js';
 import { runInit } from './commands/init.js';
 import { runStatus } from './commands/status.js';
@@ -132,6 +134,16 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       out.print(`  from      ${result.previousImage}${result.blocked ? ' (now blocked)' : ''}`);
       out.print(`  to        ${result.image} (pinned by ${result.from.commit.slice(0, 12)})`);
       out.print(result.status === 'planned' ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
+      return 0;
+    },
+  },
+  history: {
+    options: { ...common, env: { type: 'string' }, app: { type: 'string' } },
+    run: async (v, _pos, out) => {
+      const result = await runHistory({ repo: required(v, 'repo'), branch: str(v.branch)!, ...(v.env !== undefined ? { env: str(v.env)! } : {}), ...(v.app !== undefined ? { app: str(v.app)! } : {}) });
+      if (out.json) return out.print(result), 0;
+      out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}\n`);
+      out.print(formatHistory(result.events));
       return 0;
     },
   },

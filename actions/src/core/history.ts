@@ -1,0 +1,76 @@
+// ferry history: each environment's timeline from the env repo's Ferry commits, read from their
+// trailers alone: when, what, by whom, approved by whom, and the gates' verdicts.
+import { formatTable, utc } from './table.js';
+import { shortDigest } from './image-ref.js';
+
+/** A Ferry commit as the history shows it. */
+export interface HistoryEvent {
+  commit: string;
+  /** Committer date, ISO 8601 as git gives it. */
+  date: string;
+  action: string;
+  env?: string;
+  app?: string;
+  image?: string;
+  previousImage?: string;
+  from?: string;
+  requestedBy?: string;
+  approvedBy: string[];
+  gates?: string;
+  reason?: string;
+}
+
+/** The events of a `git log` with Ferry trailers (newest first), those with a Ferry-Action only. */
+export function historyEvents(log: readonly { commit: string; date: string; trailers: ReadonlyMap<string, readonly string[]> }[], filter: { env?: string; app?: string } = {}): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  for (const entry of log) {
+    const one = (key: string) => entry.trailers.get(key)?.[0];
+    const action = one('Ferry-Action');
+    if (!action) continue;
+    const event: HistoryEvent = { commit: entry.commit, date: entry.date, action, approvedBy: [...(entry.trailers.get('Ferry-Approved-By') ?? [])] };
+    const fields = [['env', 'Ferry-Env'], ['app', 'Ferry-App'], ['image', 'Ferry-Image'], ['previousImage', 'Ferry-Previous-Image'], ['from', 'Ferry-From'], ['requestedBy', 'Ferry-Requested-By'], ['gates', 'Ferry-Gate'], ['reason', 'Ferry-Reason']] as const;
+    for (const [field, key] of fields) {
+      const value = one(key);
+      if (value !== undefined) event[field] = value;
+    }
+    if (filter.env !== undefined && event.env !== filter.env) continue;
+    if (filter.app !== undefined && event.app !== filter.app) continue;
+    events.push(event);
+  }
+  return events;
+}
+
+function version(image: string | undefined): string {
+  if (!image) return '';
+  const at = image.lastIndexOf('@');
+  const name = at < 0 ? image : image.slice(0, at);
+  const colon = name.lastIndexOf(':');
+  const tag = colon > name.lastIndexOf('/') ? name.slice(colon + 1) : '';
+  return at < 0 ? image : `${tag ? `${tag} ` : ''}(${shortDigest(image.slice(at + 1))})`;
+}
+
+/** A table per environment (changes without one, like blocks, under "(repository)"), newest first. */
+export function formatHistory(events: readonly HistoryEvent[]): string {
+  const groups = new Map<string, HistoryEvent[]>();
+  for (const e of events) {
+    const key = e.env ?? '(repository)';
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  if (groups.size === 0) return 'no Ferry commits';
+  const parts: string[] = [];
+  for (const [env, list] of groups) {
+    const rows = list.map((e) => [
+      utc(e.date),
+      e.action + (e.from ? ` from ${e.from}` : ''),
+      e.app ?? '',
+      version(e.image),
+      e.previousImage ? version(e.previousImage) : '',
+      e.requestedBy ?? '',
+      e.approvedBy.join(', '),
+      [e.gates, e.reason && `reason: ${e.reason}`].filter(Boolean).join('; '),
+      e.commit.slice(0, 12),
+    ]);
+    parts.push(`${env}\n${formatTable(['WHEN', 'ACTION', 'APP', 'IMAGE', 'BEFORE', 'BY', 'APPROVED BY', 'GATES / REASON', 'COMMIT'], rows)}`);
+  }
+  return parts.join('\n\n');
+}

@@ -1,0 +1,28 @@
+import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { findApp, findEnvironment } from '../../core/config.js';
+import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
+import { historyEvents, type HistoryEvent } from '../../core/history.js';
+
+export interface HistoryOutput {
+  repo: string;
+  branch: string;
+  commit: string;
+  /** Newest first. */
+  events: HistoryEvent[];
+}
+
+/** `ferry history`: the Ferry commits of the env repo, from their trailers, newest first. */
+export async function runHistory(options: { repo: string; branch: string; env?: string; app?: string }): Promise<HistoryOutput> {
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
+  try {
+    const head = await repo.head();
+    // Names are checked against today's ferry.yaml, so that a typo is not an empty history.
+    const config = await readConfig(head);
+    if (options.env !== undefined) findEnvironment(config, options.env);
+    if (options.app !== undefined) findApp(config, options.app);
+    const events = historyEvents(await repo.ferryLog(head.commit), { ...(options.env !== undefined ? { env: options.env } : {}), ...(options.app !== undefined ? { app: options.app } : {}) });
+    return { repo: redactUrl(repo.url), branch: options.branch, commit: head.commit, events };
+  } finally {
+    await repo.close();
+  }
+}
