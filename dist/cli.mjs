@@ -12094,14 +12094,16 @@ var FALLBACK_IDENTITY = { nameEmail: "Ferry <ferry@users.noreply.invalid>", zone
 async function identity(variable, env) {
   try {
     const out = (await runGit(["var", variable], { cwd: tmpdir2(), env })).stdout.toString("utf8").trim();
-    const m = /^(.*<[^<>]*>) \d+ ([+-]\d{4})$/.exec(out);
-    return m ? { nameEmail: m[1], zone: m[2] } : FALLBACK_IDENTITY;
+    const m = /^(.*<[^<>]*>) (\d+) ([+-]\d{4})$/.exec(out);
+    if (!m) return FALLBACK_IDENTITY;
+    const dated = env[variable === "GIT_AUTHOR_IDENT" ? "GIT_AUTHOR_DATE" : "GIT_COMMITTER_DATE"];
+    return { nameEmail: m[1], zone: m[3], ...dated ? { fixedEpoch: Number(m[2]) } : {} };
   } catch {
     return FALLBACK_IDENTITY;
   }
 }
 function stamp(who, epochSeconds) {
-  return `${who.nameEmail} ${epochSeconds} ${who.zone}`;
+  return `${who.nameEmail} ${who.fixedEpoch ?? epochSeconds} ${who.zone}`;
 }
 function quotePath(path) {
   return `"${path.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\x00-\x1f\x7f]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, "0")}`)}"`;
@@ -13256,6 +13258,169 @@ async function runBump(options) {
   }
 }
 
+// actions/src/core/promote.ts
+var GATE_NAMES = ["soak", "approvals", "analysis", "blocked"];
+var GateError = class extends Error {
+  constructor(result) {
+    super(`promotion to ${quote(result.to)} stopped by gates: ${result.gates.filter((g) => g.verdict !== "pass").map((g) => `${g.gate}=${g.verdict} (${g.reason})`).join("; ")}; nothing written (--override <gate> --reason <text> records an exception)`);
+    this.result = result;
+    this.name = "GateError";
+  }
+};
+function checkPromoteRequest(req) {
+  if (req.all === req.apps.length > 0) throw new ConfigurationError({ field: "app", message: req.all ? "give --app or --all, not both" : "give --app <app> (one or more) or --all" });
+  if (req.requestedBy !== void 0) assertSingleLine(req.requestedBy, "requested-by", 200);
+  req.approvedBy.forEach((a) => assertSingleLine(a, "approved-by", 200));
+  if (req.override) {
+    if (!GATE_NAMES.includes(req.override.gate)) throw new ConfigurationError({ field: "override", message: `expected one of ${GATE_NAMES.join(", ")}, found ${quote(req.override.gate)}` });
+    assertSingleLine(req.override.reason, "reason", 500);
+  }
+  if (req.runUrl !== void 0) assertSingleLine(req.runUrl, "run-url", 500);
+}
+function formatDuration(ms) {
+  let s = Math.max(0, Math.floor(ms / 1e3));
+  const parts = [];
+  for (const [unit, size] of [["d", 86400], ["h", 3600], ["m", 60]]) {
+    if (s >= size) parts.push(`${Math.floor(s / size)}${unit}`);
+    s %= size;
+  }
+  if (s || parts.length === 0) parts.push(`${s}s`);
+  return parts.slice(0, 2).join("");
+}
+function parseDuration(text) {
+  const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
+  if (!m || text === "") throw new ConfigurationError({ field: "soak", message: `expected a duration like 30m or 2h, found ${quote(text)}` });
+  return ((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 6e4 + Number(m[4] ?? 0) * 1e3;
+}
+function evaluateGates(config, req, promotions, blocked, now) {
+  const gates = findEnvironment(config, req.to).gates ?? {};
+  const verdicts = [];
+  verdicts.push(blocked.length ? { gate: "blocked", verdict: "fail", reason: `blocked: ${blocked.join(", ")}` } : { gate: "blocked", verdict: "pass", reason: "no digest is blocked" });
+  if (gates.soak !== void 0) {
+    const need = parseDuration(gates.soak);
+    const unknown = promotions.filter((p) => p.sourceDate === void 0);
+    if (unknown.length) {
+      verdicts.push({ gate: "soak", verdict: "error", reason: `cannot tell since when ${unknown.map((p) => p.app).join(", ")} ran in ${req.from}: no Ferry commit pinned the digest there` });
+    } else {
+      const ages = promotions.map((p) => ({ app: p.app, age: now.getTime() - new Date(p.sourceDate).getTime() }));
+      const youngest = ages.reduce((a, b) => b.age < a.age ? b : a);
+      verdicts.push({ gate: "soak", verdict: youngest.age >= need ? "pass" : "fail", reason: `${formatDuration(youngest.age)}${youngest.age >= need ? ">=" : "<"}${gates.soak}${promotions.length > 1 ? ` (${youngest.app})` : ""}` });
+    }
+  }
+  if (gates.approvals !== void 0 && gates.approvals > 0) {
+    const approvers = [...new Set(req.approvedBy)];
+    const self = req.requestedBy !== void 0 && approvers.includes(req.requestedBy);
+    const counted = approvers.filter((a) => a !== req.requestedBy);
+    const ok = counted.length >= gates.approvals;
+    verdicts.push({ gate: "approvals", verdict: ok ? "pass" : "fail", reason: `${counted.length}/${gates.approvals}${self ? ", the requester cannot approve" : ""}` });
+  }
+  if (gates.analysis?.length) {
+    verdicts.push({ gate: "analysis", verdict: "error", reason: `${gates.analysis.join(", ")}: no analysis engine in this version of Ferry` });
+  }
+  return verdicts;
+}
+function gateTrailer(verdicts) {
+  return verdicts.map((v) => `${v.gate}=${v.verdict}(${v.reason.replace(/[()]/g, "")})`).join(" ");
+}
+async function planPromote(snapshot, req, pins, now) {
+  checkPromoteRequest(req);
+  const config = await readConfig(snapshot);
+  findEnvironment(config, req.from);
+  const target = findEnvironment(config, req.to);
+  if (target.promoteFrom !== req.from) {
+    throw new ConfigurationError({ field: "from", message: `${quote(req.to)} is promoted from ${target.promoteFrom ? quote(target.promoteFrom) : "nothing (it is the first environment)"}, not ${quote(req.from)}` });
+  }
+  const apps = req.all ? config.apps : req.apps.map((name) => findApp(config, name));
+  const blocklist = await readBlocklist(snapshot);
+  const promotions = [];
+  const files = [];
+  const blocked = [];
+  for (const app of apps) {
+    const sourcePath = manifestPath(app, req.from);
+    const targetPath = manifestPath(app, req.to);
+    const [sourceText, targetText] = [await snapshot.readFile(sourcePath), await snapshot.readFile(targetPath)];
+    if (sourceText === void 0) throw new ConfigurationError({ file: sourcePath, message: `app ${quote(app.name)} has no manifest in ${quote(req.from)}` });
+    if (targetText === void 0) throw new ConfigurationError({ file: targetPath, message: `app ${quote(app.name)} has no manifest in ${quote(req.to)}` });
+    const source = readPinnedImage(sourceText, sourcePath, app.pin);
+    if (!source.digest) throw new ConfigurationError({ file: sourcePath, message: `${quote(app.name)} is not pinned by digest in ${quote(req.from)}: nothing exact to promote` });
+    const ref = parseImageRef(`${app.registry}/${app.image}${source.tag ? `:${source.tag}` : ""}@${source.digest}`, "image");
+    const edit = pinImage(targetText, targetPath, app.pin, ref);
+    if (!edit.changed) continue;
+    if (findBlocked(blocklist, app.name, ref.digest)) blocked.push(`${app.name}@${shortDigest(ref.digest)}`);
+    const record = pins.find((p) => p.env === req.from && p.app === app.name && p.digest === ref.digest);
+    promotions.push({
+      app: app.name,
+      image: formatImageRef(ref),
+      digest: ref.digest,
+      previousImage: edit.previous.image,
+      manifest: targetPath,
+      ...record ? { sourceCommit: record.commit, sourceDate: record.date } : {},
+      diff: createTwoFilesPatch(`a/${targetPath}`, `b/${targetPath}`, targetText, edit.text, void 0, void 0, { context: 3 }).replace(/^=+\n/, "")
+    });
+    files.push({ path: targetPath, content: edit.text });
+  }
+  const gates = promotions.length ? evaluateGates(config, req, promotions, blocked, now) : [];
+  const result = { from: req.from, to: req.to, promotions, gates, ...req.override ? { override: req.override } : {} };
+  if (promotions.length === 0) return { write: false, result };
+  const failing = gates.filter((g) => g.verdict !== "pass");
+  const stopped = failing.filter((g) => g.gate === "blocked" || g.gate !== req.override?.gate);
+  if (stopped.length) throw new GateError(result);
+  const trailers = [["Ferry-Action", "promote"], ["Ferry-Env", req.to], ["Ferry-From", req.from]];
+  for (const p of promotions) {
+    trailers.push(["Ferry-App", p.app], ["Ferry-Image", p.image]);
+    if (p.previousImage) trailers.push(["Ferry-Previous-Image", p.previousImage]);
+  }
+  trailers.push(["Ferry-Gate", gateTrailer(gates)]);
+  if (req.override && failing.some((g) => g.gate === req.override.gate)) trailers.push(["Ferry-Override", req.override.gate], ["Ferry-Reason", req.override.reason]);
+  if (req.requestedBy) trailers.push(["Ferry-Requested-By", req.requestedBy]);
+  for (const a of [...new Set(req.approvedBy)]) if (a !== req.requestedBy) trailers.push(["Ferry-Approved-By", a]);
+  if (req.runUrl) trailers.push(["Ferry-Run", req.runUrl]);
+  const what = promotions.length === 1 ? `${promotions[0].app} ${parseImageRef(promotions[0].image, "image").tag ?? ""} (${shortDigest(promotions[0].digest)})`.replace("  ", " ") : `${promotions.length} apps (${promotions.map((p) => p.app).join(", ")})`;
+  const message = commitMessage(`promote(${req.to}): ${what} from ${req.from}`, trailers);
+  return { write: true, files, message, result };
+}
+
+// actions/src/entry/commands/promote.ts
+async function pinRecords(repo, head) {
+  const records = [];
+  for (const entry of await repo.ferryLog(head)) {
+    const env = entry.trailers.get("Ferry-Env")?.[0];
+    const apps = entry.trailers.get("Ferry-App") ?? [];
+    const images = entry.trailers.get("Ferry-Image") ?? [];
+    if (!env || apps.length !== images.length) continue;
+    apps.forEach((app, i) => {
+      const digest = images[i].slice(images[i].lastIndexOf("@") + 1);
+      records.push({ env, app, digest, commit: entry.commit, date: entry.date });
+    });
+  }
+  return records;
+}
+async function runPromote(options) {
+  checkPromoteRequest(options);
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
+  try {
+    const common2 = { repo: redactUrl(repo.url), branch: options.branch };
+    const now = options.now?.() ?? /* @__PURE__ */ new Date();
+    const first = await repo.head();
+    const pins = await pinRecords(repo, first.commit);
+    try {
+      if (options.dryRun) {
+        const planned = await planPromote(first, options, pins, now);
+        return { status: planned.write ? "planned" : "skipped", ...common2, commit: first.commit, attempts: 1, ...planned.result };
+      }
+      const outcome = await writeChange(repo, (snapshot) => planPromote(snapshot, options, pins, now), {
+        onRetry: (attempt, delay, error) => options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${defaultWriteOptions.maxAttempts})`)
+      });
+      return { status: outcome.status, ...common2, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
+    } catch (error) {
+      if (error instanceof GateError) return { status: "stopped", ...common2, commit: first.commit, attempts: 1, ...error.result };
+      throw error;
+    }
+  } finally {
+    await repo.close();
+  }
+}
+
 // actions/src/entry/commands/history.ts
 async function runHistory(options) {
   const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
@@ -13840,6 +14005,24 @@ Reads the trailers of every Ferry commit, newest first: when, what (bump, rollba
 which app and image and what it replaced, who asked, who approved, the gates and reasons.
 
 Exit codes: 0 done, 1 failed, 2 bad usage or bad input.`,
+  promote: `ferry promote: the exact digests of one environment into the next, gated
+
+Usage: ferry promote --repo <url|path> --from <env> --to <env> (--app <app>... | --all) [options]
+
+  --from <env>, --to <env>   the target must list the source as its promoteFrom
+  --app <app>                an app to promote (repeat for several: one commit); --all for every app
+  --requested-by <user>      who asks (default: $GITHUB_ACTOR)
+  --approved-by <user>       an approver (repeat); the requester's own approval does not count
+  --override <gate>          let a gate that is not pass through (not blocked), with --reason
+  --reason <text>            why, one line; recorded in the commit with the override
+  --dry-run                  print the plan, the gates' verdicts and the diffs; write nothing
+${repoHelp}
+
+Gates of the target environment (ferry.yaml): soak (time since the source environment got the
+digest, from its Ferry commits), approvals, analysis (no engine yet: error, fails closed), and
+blocked digests. Every verdict is printed before anything is written and recorded in Ferry-Gate.
+
+Exit codes: 0 promoted or skipped, 1 stopped by a gate or failed, 2 bad usage or bad input.`,
   status: `ferry status: what every app pins in every environment
 
 Usage: ferry status --repo <url|path> [--branch main] [--json]
@@ -13880,6 +14063,7 @@ Commands:
   status     what every app pins in every environment
   validate   check ferry.yaml and every pinned manifest
   init       a new env repo from the template
+  promote    the exact digests of one environment into the next, gated
   history    each environment's timeline, from the Ferry commits
   rollback   pin an earlier image from the history (optionally blocking the current one)
   block      refuse an image digest for an app (blocked.yaml), until unblocked
@@ -14027,6 +14211,47 @@ var commands = {
       out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}
 `);
       out.print(formatHistory(result.events));
+      return 0;
+    }
+  },
+  promote: {
+    options: { ...common, from: { type: "string" }, to: { type: "string" }, app: { type: "string", multiple: true }, all: { type: "boolean", default: false }, "requested-by": { type: "string" }, "approved-by": { type: "string", multiple: true }, override: { type: "string" }, reason: { type: "string" }, "dry-run": { type: "boolean", default: false } },
+    run: async (v, _pos, out) => {
+      if (v.override === void 0 !== (v.reason === void 0)) throw new UsageError({ field: v.override === void 0 ? "--reason" : "--override", message: "--override <gate> and --reason <text> go together" });
+      const result = await runPromote({
+        repo: required(v, "repo"),
+        branch: str2(v.branch),
+        from: required(v, "from"),
+        to: required(v, "to"),
+        apps: v.app ?? [],
+        all: v.all === true,
+        approvedBy: v["approved-by"] ?? [],
+        ...v.override !== void 0 ? { override: { gate: str2(v.override), reason: str2(v.reason) } } : {},
+        ...requestContext(v),
+        dryRun: v["dry-run"] === true,
+        progress: (line) => out.progress(line)
+      });
+      const stopped = result.status === "stopped" || result.gates.some((g) => g.verdict !== "pass" && g.gate !== result.override?.gate);
+      if (out.json) return out.print(result), stopped ? 1 : 0;
+      if (result.status === "skipped") {
+        out.print(`skipped: ${result.to} already pins what ${result.from} pins (no commit; head ${result.commit.slice(0, 12)})`);
+        return 0;
+      }
+      out.print(`plan: ${result.from} -> ${result.to}`);
+      for (const p of result.promotions) out.print(`  ${p.app}  ${p.previousImage || "(none)"}
+    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ""}`);
+      out.print("gates:");
+      for (const g of result.gates) out.print(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== "pass" && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ""}`);
+      if (result.status === "stopped") {
+        out.error(`ferry promote: stopped by gates; nothing written (--override <gate> --reason <text> records an exception)`);
+        return 1;
+      }
+      if (result.status === "planned") {
+        for (const p of result.promotions) out.print(p.diff.trimEnd());
+        out.print(`dry run: nothing written (head ${result.commit.slice(0, 12)})`);
+        return stopped ? 1 : 0;
+      }
+      out.print(`promoted: commit ${result.commit}`);
       return 0;
     }
   }

@@ -56,6 +56,8 @@ const PENDING_REF = 'refs/ferry/pending';
 interface Identity {
   nameEmail: string;
   zone: string;
+  /** The time git was told to use (GIT_AUTHOR_DATE / GIT_COMMITTER_DATE), as git commit honours it. */
+  fixedEpoch?: number;
 }
 
 /** Who commits when git knows no identity (no user.name / user.email, no GIT_AUTHOR_* / GIT_COMMITTER_*). */
@@ -65,15 +67,17 @@ const FALLBACK_IDENTITY: Identity = { nameEmail: 'Ferry <ferry@users.noreply.inv
 async function identity(variable: 'GIT_AUTHOR_IDENT' | 'GIT_COMMITTER_IDENT', env: NodeJS.ProcessEnv): Promise<Identity> {
   try {
     const out = (await runGit(['var', variable], { cwd: tmpdir(), env })).stdout.toString('utf8').trim();
-    const m = /^(.*<[^<>]*>) \d+ ([+-]\d{4})$/.exec(out);
-    return m ? { nameEmail: m[1]!, zone: m[2]! } : FALLBACK_IDENTITY;
+    const m = /^(.*<[^<>]*>) (\d+) ([+-]\d{4})$/.exec(out);
+    if (!m) return FALLBACK_IDENTITY;
+    const dated = env[variable === 'GIT_AUTHOR_IDENT' ? 'GIT_AUTHOR_DATE' : 'GIT_COMMITTER_DATE'];
+    return { nameEmail: m[1]!, zone: m[3]!, ...(dated ? { fixedEpoch: Number(m[2]) } : {}) };
   } catch {
     return FALLBACK_IDENTITY;
   }
 }
 
 function stamp(who: Identity, epochSeconds: number): string {
-  return `${who.nameEmail} ${epochSeconds} ${who.zone}`;
+  return `${who.nameEmail} ${who.fixedEpoch ?? epochSeconds} ${who.zone}`;
 }
 
 /** A path for fast-import: C-style quoted, so that spaces, quotes and control characters are safe. */

@@ -76,6 +76,24 @@ Reads the trailers of every Ferry commit, newest first: when, what (bump, rollba
 which app and image and what it replaced, who asked, who approved, the gates and reasons.
 
 Exit codes: 0 done, 1 failed, 2 bad usage or bad input.`,
+  promote: `ferry promote: the exact digests of one environment into the next, gated
+
+Usage: ferry promote --repo <url|path> --from <env> --to <env> (--app <app>... | --all) [options]
+
+  --from <env>, --to <env>   the target must list the source as its promoteFrom
+  --app <app>                an app to promote (repeat for several: one commit); --all for every app
+  --requested-by <user>      who asks (default: $GITHUB_ACTOR)
+  --approved-by <user>       an approver (repeat); the requester's own approval does not count
+  --override <gate>          let a gate that is not pass through (not blocked), with --reason
+  --reason <text>            why, one line; recorded in the commit with the override
+  --dry-run                  print the plan, the gates' verdicts and the diffs; write nothing
+${repoHelp}
+
+Gates of the target environment (ferry.yaml): soak (time since the source environment got the
+digest, from its Ferry commits), approvals, analysis (no engine yet: error, fails closed), and
+blocked digests. Every verdict is printed before anything is written and recorded in Ferry-Gate.
+
+Exit codes: 0 promoted or skipped, 1 stopped by a gate or failed, 2 bad usage or bad input.`,
   status: `ferry status: what every app pins in every environment
 
 Usage: ferry status --repo <url|path> [--branch main] [--json]
@@ -118,6 +136,7 @@ Commands:
   status     what every app pins in every environment
   validate   check ferry.yaml and every pinned manifest
   init       a new env repo from the template
+  promote    the exact digests of one environment into the next, gated
   history    each environment's timeline, from the Ferry commits
   rollback   pin an earlier image from the history (optionally blocking the current one)
   block      refuse an image digest for an app (blocked.yaml), until unblocked

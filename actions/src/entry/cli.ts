@@ -11,6 +11,7 @@ import { formatProblem } from '../core/errors.js';
 import { shortDigest } from '../core/image-ref.js';
 import { runBlock } from './commands/block.js';
 import { runBump } from './commands/bump.js';
+import { runPromote } from './commands/promote.js';
 import { runHistory } from './commands/history.js';
 import { runRollback } from './commands/rollback.js';
 import { runInit } from './commands/init.js';
@@ -144,6 +145,42 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       if (out.json) return out.print(result), 0;
       out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}\n`);
       out.print(formatHistory(result.events));
+      return 0;
+    },
+  },
+  promote: {
+    options: { ...common, from: { type: 'string' }, to: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'requested-by': { type: 'string' }, 'approved-by': { type: 'string', multiple: true }, override: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    run: async (v, _pos, out) => {
+      if ((v.override === undefined) !== (v.reason === undefined)) throw new UsageError({ field: v.override === undefined ? '--reason' : '--override', message: '--override <gate> and --reason <text> go together' });
+      const result = await runPromote({
+        repo: required(v, 'repo'), branch: str(v.branch)!, from: required(v, 'from'), to: required(v, 'to'),
+        apps: (v.app as string[] | undefined) ?? [], all: v.all === true,
+        approvedBy: (v['approved-by'] as string[] | undefined) ?? [],
+        ...(v.override !== undefined ? { override: { gate: str(v.override)!, reason: str(v.reason)! } } : {}),
+        ...requestContext(v),
+        dryRun: v['dry-run'] === true,
+        progress: (line) => out.progress(line),
+      });
+      const stopped = result.status === 'stopped' || result.gates.some((g) => g.verdict !== 'pass' && g.gate !== result.override?.gate);
+      if (out.json) return out.print(result), stopped ? 1 : 0;
+      if (result.status === 'skipped') {
+        out.print(`skipped: ${result.to} already pins what ${result.from} pins (no commit; head ${result.commit.slice(0, 12)})`);
+        return 0;
+      }
+      out.print(`plan: ${result.from} -> ${result.to}`);
+      for (const p of result.promotions) out.print(`  ${p.app}  ${p.previousImage || '(none)'}\n    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ''}`);
+      out.print('gates:');
+      for (const g of result.gates) out.print(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== 'pass' && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ''}`);
+      if (result.status === 'stopped') {
+        out.error(`ferry promote: stopped by gates; nothing written (--override <gate> --reason <text> records an exception)`);
+        return 1;
+      }
+      if (result.status === 'planned') {
+        for (const p of result.promotions) out.print(p.diff.trimEnd());
+        out.print(`dry run: nothing written (head ${result.commit.slice(0, 12)})`);
+        return stopped ? 1 : 0;
+      }
+      out.print(`promoted: commit ${result.commit}`);
       return 0;
     },
   },

@@ -1,0 +1,198 @@
+// ferry promote: copy the exact digests pinned in an environment to the next one, as one commit,
+// after every gate of the target environment has a verdict. Gates fail closed (DESIGN.md): a gate
+// that cannot decide is `error`, and only `pass` (or a recorded override with a reason) lets the
+// promotion through.
+import { createTwoFilesPatch } from 'diff';
+import { findBlocked, readBlocklist } from './blocklist.js';
+import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig } from './config.js';
+import { readConfig } from './env-repo-config.js';
+import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
+import { ConfigurationError, quote } from './errors.js';
+import { pinImage, readPinnedImage } from './image-pin.js';
+import { formatImageRef, parseImageRef, shortDigest } from './image-ref.js';
+import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
+
+export const GATE_NAMES = ['soak', 'approvals', 'analysis', 'blocked'] as const;
+export type GateName = (typeof GATE_NAMES)[number];
+
+export interface GateVerdict {
+  gate: GateName;
+  verdict: 'pass' | 'fail' | 'error';
+  /** Why, with its numbers. */
+  reason: string;
+}
+
+export interface PromoteRequest {
+  from: string;
+  to: string;
+  /** Apps to promote; empty with `all` for every app. */
+  apps: string[];
+  all: boolean;
+  requestedBy?: string;
+  approvedBy: string[];
+  override?: { gate: string; reason: string };
+  runUrl?: string;
+}
+
+export interface AppPromotion {
+  app: string;
+  image: string;
+  digest: string;
+  previousImage: string;
+  manifest: string;
+  /** When the source environment got this digest (the Ferry commit that pinned it there). */
+  sourceCommit?: string;
+  sourceDate?: string;
+  diff: string;
+}
+
+export interface PromoteResult {
+  from: string;
+  to: string;
+  promotions: AppPromotion[];
+  gates: GateVerdict[];
+  /** A gate that is not pass, overridden with a reason. */
+  override?: { gate: string; reason: string };
+}
+
+/** When a digest was pinned in an environment, by the Ferry commits that did it. */
+export interface PinRecord {
+  env: string;
+  app: string;
+  digest: string;
+  commit: string;
+  date: string;
+}
+
+/** A promotion stopped by its gates: the plan and every verdict, for the reader. */
+export class GateError extends Error {
+  constructor(readonly result: PromoteResult) {
+    super(`promotion to ${quote(result.to)} stopped by gates: ${result.gates.filter((g) => g.verdict !== 'pass').map((g) => `${g.gate}=${g.verdict} (${g.reason})`).join('; ')}; nothing written (--override <gate> --reason <text> records an exception)`);
+    this.name = 'GateError';
+  }
+}
+
+export function checkPromoteRequest(req: PromoteRequest): void {
+  if (req.all === (req.apps.length > 0)) throw new ConfigurationError({ field: 'app', message: req.all ? 'give --app or --all, not both' : 'give --app <app> (one or more) or --all' });
+  if (req.requestedBy !== undefined) assertSingleLine(req.requestedBy, 'requested-by', 200);
+  req.approvedBy.forEach((a) => assertSingleLine(a, 'approved-by', 200));
+  if (req.override) {
+    if (!(GATE_NAMES as readonly string[]).includes(req.override.gate)) throw new ConfigurationError({ field: 'override', message: `expected one of ${GATE_NAMES.join(', ')}, found ${quote(req.override.gate)}` });
+    assertSingleLine(req.override.reason, 'reason', 500);
+  }
+  if (req.runUrl !== undefined) assertSingleLine(req.runUrl, 'run-url', 500);
+}
+
+/** `2h14m`, `3d4h`, `45s`. */
+export function formatDuration(ms: number): string {
+  let s = Math.max(0, Math.floor(ms / 1000));
+  const parts: string[] = [];
+  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
+    if (s >= size) parts.push(`${Math.floor(s / size)}${unit}`);
+    s %= size;
+  }
+  if (s || parts.length === 0) parts.push(`${s}s`);
+  return parts.slice(0, 2).join('');
+}
+
+export function parseDuration(text: string): number {
+  const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
+  if (!m || text === '') throw new ConfigurationError({ field: 'soak', message: `expected a duration like 30m or 2h, found ${quote(text)}` });
+  return ((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60_000 + Number(m[4] ?? 0) * 1000;
+}
+
+/** The gates of the target environment, each with a verdict. `now` is injectable for tests. */
+export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotions: readonly AppPromotion[], blocked: readonly string[], now: Date): GateVerdict[] {
+  const gates = findEnvironment(config, req.to).gates ?? {};
+  const verdicts: GateVerdict[] = [];
+  verdicts.push(blocked.length
+    ? { gate: 'blocked', verdict: 'fail', reason: `blocked: ${blocked.join(', ')}` }
+    : { gate: 'blocked', verdict: 'pass', reason: 'no digest is blocked' });
+  if (gates.soak !== undefined) {
+    const need = parseDuration(gates.soak);
+    const unknown = promotions.filter((p) => p.sourceDate === undefined);
+    if (unknown.length) {
+      verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell since when ${unknown.map((p) => p.app).join(', ')} ran in ${req.from}: no Ferry commit pinned the digest there` });
+    } else {
+      const ages = promotions.map((p) => ({ app: p.app, age: now.getTime() - new Date(p.sourceDate!).getTime() }));
+      const youngest = ages.reduce((a, b) => (b.age < a.age ? b : a));
+      verdicts.push({ gate: 'soak', verdict: youngest.age >= need ? 'pass' : 'fail', reason: `${formatDuration(youngest.age)}${youngest.age >= need ? '>=' : '<'}${gates.soak}${promotions.length > 1 ? ` (${youngest.app})` : ''}` });
+    }
+  }
+  if (gates.approvals !== undefined && gates.approvals > 0) {
+    const approvers = [...new Set(req.approvedBy)];
+    const self = req.requestedBy !== undefined && approvers.includes(req.requestedBy);
+    const counted = approvers.filter((a) => a !== req.requestedBy);
+    const ok = counted.length >= gates.approvals;
+    verdicts.push({ gate: 'approvals', verdict: ok ? 'pass' : 'fail', reason: `${counted.length}/${gates.approvals}${self ? ', the requester cannot approve' : ''}` });
+  }
+  if (gates.analysis?.length) {
+    // The analysis engine is not built yet: an analysis that cannot run does not pass.
+    verdicts.push({ gate: 'analysis', verdict: 'error', reason: `${gates.analysis.join(', ')}: no analysis engine in this version of Ferry` });
+  }
+  return verdicts;
+}
+
+/** The gates in one trailer line: `soak=pass(2h14m>=30m) approvals=pass(1/1)`. */
+export function gateTrailer(verdicts: readonly GateVerdict[]): string {
+  return verdicts.map((v) => `${v.gate}=${v.verdict}(${v.reason.replace(/[()]/g, '')})`).join(' ');
+}
+
+/** Plans the promotion on one snapshot; throws GateError when a gate is not pass and not overridden. */
+export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, pins: readonly PinRecord[], now: Date): Promise<Planned<PromoteResult>> {
+  checkPromoteRequest(req);
+  const config = await readConfig(snapshot);
+  findEnvironment(config, req.from);
+  const target = findEnvironment(config, req.to);
+  if (target.promoteFrom !== req.from) {
+    throw new ConfigurationError({ field: 'from', message: `${quote(req.to)} is promoted from ${target.promoteFrom ? quote(target.promoteFrom) : 'nothing (it is the first environment)'}, not ${quote(req.from)}` });
+  }
+  const apps: AppConfig[] = req.all ? config.apps : req.apps.map((name) => findApp(config, name));
+  const blocklist = await readBlocklist(snapshot);
+  const promotions: AppPromotion[] = [];
+  const files: FileChange[] = [];
+  const blocked: string[] = [];
+  for (const app of apps) {
+    const sourcePath = manifestPath(app, req.from);
+    const targetPath = manifestPath(app, req.to);
+    const [sourceText, targetText] = [await snapshot.readFile(sourcePath), await snapshot.readFile(targetPath)];
+    if (sourceText === undefined) throw new ConfigurationError({ file: sourcePath, message: `app ${quote(app.name)} has no manifest in ${quote(req.from)}` });
+    if (targetText === undefined) throw new ConfigurationError({ file: targetPath, message: `app ${quote(app.name)} has no manifest in ${quote(req.to)}` });
+    const source = readPinnedImage(sourceText, sourcePath, app.pin);
+    if (!source.digest) throw new ConfigurationError({ file: sourcePath, message: `${quote(app.name)} is not pinned by digest in ${quote(req.from)}: nothing exact to promote` });
+    const ref = parseImageRef(`${app.registry}/${app.image}${source.tag ? `:${source.tag}` : ''}@${source.digest}`, 'image');
+    const edit = pinImage(targetText, targetPath, app.pin, ref);
+    if (!edit.changed) continue;
+    if (findBlocked(blocklist, app.name, ref.digest)) blocked.push(`${app.name}@${shortDigest(ref.digest)}`);
+    const record = pins.find((p) => p.env === req.from && p.app === app.name && p.digest === ref.digest);
+    promotions.push({
+      app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, manifest: targetPath,
+      ...(record ? { sourceCommit: record.commit, sourceDate: record.date } : {}),
+      diff: createTwoFilesPatch(`a/${targetPath}`, `b/${targetPath}`, targetText, edit.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''),
+    });
+    files.push({ path: targetPath, content: edit.text });
+  }
+  const gates = promotions.length ? evaluateGates(config, req, promotions, blocked, now) : [];
+  const result: PromoteResult = { from: req.from, to: req.to, promotions, gates, ...(req.override ? { override: req.override } : {}) };
+  if (promotions.length === 0) return { write: false, result };
+  const failing = gates.filter((g) => g.verdict !== 'pass');
+  // An override names one gate; every other gate must pass. A blocked digest cannot be overridden.
+  const stopped = failing.filter((g) => g.gate === 'blocked' || g.gate !== req.override?.gate);
+  if (stopped.length) throw new GateError(result);
+
+  const trailers: Trailer[] = [['Ferry-Action', 'promote'], ['Ferry-Env', req.to], ['Ferry-From', req.from]];
+  for (const p of promotions) {
+    trailers.push(['Ferry-App', p.app], ['Ferry-Image', p.image]);
+    if (p.previousImage) trailers.push(['Ferry-Previous-Image', p.previousImage]);
+  }
+  trailers.push(['Ferry-Gate', gateTrailer(gates)]);
+  if (req.override && failing.some((g) => g.gate === req.override!.gate)) trailers.push(['Ferry-Override', req.override.gate], ['Ferry-Reason', req.override.reason]);
+  if (req.requestedBy) trailers.push(['Ferry-Requested-By', req.requestedBy]);
+  for (const a of [...new Set(req.approvedBy)]) if (a !== req.requestedBy) trailers.push(['Ferry-Approved-By', a]);
+  if (req.runUrl) trailers.push(['Ferry-Run', req.runUrl]);
+  const what = promotions.length === 1
+    ? `${promotions[0]!.app} ${parseImageRef(promotions[0]!.image, 'image').tag ?? ''} (${shortDigest(promotions[0]!.digest)})`.replace('  ', ' ')
+    : `${promotions.length} apps (${promotions.map((p) => p.app).join(', ')})`;
+  const message = commitMessage(`promote(${req.to}): ${what} from ${req.from}`, trailers);
+  return { write: true, files, message, result };
+}

@@ -1,0 +1,149 @@
+// ferry promote against env repos made by ferry init (the template's gates: stage soak 30m;
+// prod soak 2h and one approval). Pins in the source environment are backdated with
+// GIT_COMMITTER_DATE, which Ferry honours as git commit does, so soak is measured for real.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
+import { ferry } from '../support/ferry-cli.js';
+
+const REGISTRY = '123456789012.dkr.ecr.eu-central-1.amazonaws.com';
+let root: string;
+let counter = 0;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-promote-'));
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function image(app: string, tag: string): string {
+  return `${REGISTRY}/${app}:${tag}@sha256:${createHash('sha256').update(`${app} ${tag}`).digest('hex')}`;
+}
+
+function hoursAgo(h: number): string {
+  return new Date(Date.now() - h * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+async function templateRepo(): Promise<string> {
+  const dir = join(root, `env-${++counter}.git`);
+  const r = await ferry(['init', '--bare', dir]);
+  expect(r.code, r.stderr).toBe(0);
+  return dir;
+}
+
+/** A ferry command that must succeed; `at` backdates the commit it makes. */
+async function ok(args: string[], at?: string): Promise<string> {
+  const r = await ferry(args, at ? { env: { GIT_COMMITTER_DATE: at } } : {});
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+function trailers(dir: string): string {
+  return execFileSync('git', ['-C', dir, 'log', '-1', '--format=%(trailers:only,unfold)', 'main']).toString().trim();
+}
+
+describe('ferry promote', () => {
+  test('soak passed: the exact dev digest lands in stage, one commit with the gate verdicts', async () => {
+    const repo = await templateRepo();
+    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.1.0')], hoursAgo(3));
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--requested-by', 'alice', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result).toMatchObject({ status: 'succeeded', from: 'dev', to: 'stage', commit: remoteHead(repo) });
+    expect(result.promotions).toEqual([expect.objectContaining({ app: 'user-service', image: image('user-service', '1.1.0'), manifest: 'stage/user-service/kustomization.yaml' })]);
+    expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).toContain(`digest: ${image('user-service', '1.1.0').split('@')[1]}`);
+    const t = trailers(repo);
+    expect(t).toMatch(/^Ferry-Action: promote\nFerry-Env: stage\nFerry-From: dev\nFerry-App: user-service\nFerry-Image: \S+:1\.1\.0@sha256:[0-9a-f]{64}\nFerry-Previous-Image: \S+:1\.0\.0@sha256:[0-9a-f]{64}\nFerry-Gate: blocked=pass\(no digest is blocked\) soak=pass\(3h\d*[ms]?>=30m\)\nFerry-Requested-By: alice$/);
+    expect(execFileSync('git', ['-C', repo, 'log', '-1', '--format=%s', 'main']).toString().trim()).toMatch(/^promote\(stage\): user-service 1\.1\.0 \(sha256:[0-9a-f]{12}\) from dev$/);
+  });
+
+  test('soak not passed: stopped, every verdict printed, nothing written; --override soak --reason lets it through and records it', async () => {
+    const repo = await templateRepo();
+    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.2.0')]);
+    const head = remoteHead(repo);
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/gates:\n {2}blocked {3}pass {2}no digest is blocked\n {2}soak {6}fail {2}\d+s<30m/);
+    expect(r.stderr).toContain('stopped by gates; nothing written');
+    expect(remoteHead(repo)).toBe(head);
+    const o = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--override', 'soak', '--reason', 'hotfix for INC-42']);
+    expect(o.code, o.stderr).toBe(0);
+    expect(trailers(repo)).toMatch(/Ferry-Gate: blocked=pass\(no digest is blocked\) soak=fail\(\d+s<30m\)\nFerry-Override: soak\nFerry-Reason: hotfix for INC-42/);
+  });
+
+  test('approvals: none, or only the requester\'s, stop prod; another person\'s approval passes and is recorded', async () => {
+    const repo = await templateRepo();
+    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', image('order-service', '2.0.0')], hoursAgo(10));
+    await ok(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service'], hoursAgo(5));
+    const none = await ferry(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'order-service', '--requested-by', 'alice', '--json']);
+    expect(none.code).toBe(1);
+    expect(JSON.parse(none.stdout).gates).toContainEqual({ gate: 'approvals', verdict: 'fail', reason: '0/1' });
+    const self = await ferry(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'order-service', '--requested-by', 'alice', '--approved-by', 'alice', '--json']);
+    expect(JSON.parse(self.stdout).gates).toContainEqual({ gate: 'approvals', verdict: 'fail', reason: '0/1, the requester cannot approve' });
+    const approved = await ferry(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'order-service', '--requested-by', 'alice', '--approved-by', 'bob']);
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(trailers(repo)).toMatch(/Ferry-Gate: blocked=pass\(no digest is blocked\) soak=pass\(5h\d*[ms]?>=2h\) approvals=pass\(1\/1\)\nFerry-Requested-By: alice\nFerry-Approved-By: bob$/);
+  });
+
+  test('a blocked digest stops the promotion, and no override lets it through', async () => {
+    const repo = await templateRepo();
+    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.3.0')], hoursAgo(3));
+    await ok(['block', '--repo', repo, '--app', 'user-service', '--image', image('user-service', '1.3.0'), '--reason', 'CVE']);
+    const head = remoteHead(repo);
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--override', 'blocked', '--reason', 'please', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'stopped', gates: expect.arrayContaining([{ gate: 'blocked', verdict: 'fail', reason: expect.stringMatching(/^blocked: user-service@sha256:[0-9a-f]{12}$/) }]) });
+    expect(remoteHead(repo)).toBe(head);
+  });
+
+  test('an analysis gate fails closed (error) until the analysis engine exists', async () => {
+    const repo = await templateRepo();
+    const work = await mkdtemp(join(root, 'work-'));
+    execFileSync('git', ['clone', '--quiet', repo, work]);
+    const yaml = readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', '      soak: 30m\n      analysis: [http-success-rate]');
+    execFileSync('sh', ['-c', 'cat > ferry.yaml'], { cwd: work, input: yaml });
+    execFileSync('git', ['-C', work, '-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '--quiet', '-am', 'analysis gate']);
+    execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main']);
+    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.4.0')], hoursAgo(3));
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).gates).toContainEqual({ gate: 'analysis', verdict: 'error', reason: 'http-success-rate: no analysis engine in this version of Ferry' });
+  });
+
+  test('several apps promote as one commit; nothing left to promote is skipped', async () => {
+    const repo = await templateRepo();
+    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.5.0')], hoursAgo(3));
+    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', image('order-service', '2.5.0')], hoursAgo(2));
+    const before = remoteHead(repo);
+    await ok(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all']);
+    expect(execFileSync('git', ['-C', repo, 'rev-list', '--count', `${before}..main`]).toString().trim()).toBe('1');
+    const t = trailers(repo);
+    expect(t.match(/^Ferry-App: .*$/gm)).toEqual(['Ferry-App: user-service', 'Ferry-App: order-service']);
+    expect(t).toMatch(/soak=pass\(2h\d*[ms]?>=30m order-service\)/);
+    const again = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'skipped', promotions: [] });
+  });
+
+  test.each([
+    ['a target not promoted from the source', ['--from', 'dev', '--to', 'prod', '--all'], /"prod" is promoted from "stage", not "dev"/],
+    ['neither --app nor --all', ['--from', 'dev', '--to', 'stage'], /give --app <app> \(one or more\) or --all/],
+    ['an unknown gate to override', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'luck', '--reason', 'x'], /override: expected one of soak, approvals, analysis, blocked/],
+    ['--override without --reason', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak'], /--override <gate> and --reason <text> go together/],
+    ['a reason that forges a trailer', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak', '--reason', 'x\nFerry-Approved-By: mallory'], /reason: must be one line/],
+    ['an approver that forges a trailer', ['--from', 'stage', '--to', 'prod', '--all', '--approved-by', 'bob\nFerry-Gate: soak=pass'], /approved-by: must be one line/],
+  ])('bad input: %s: exit 2, nothing written', async (_name, args, message) => {
+    const repo = await templateRepo();
+    const head = remoteHead(repo);
+    const r = await ferry(['promote', '--repo', repo, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(remoteHead(repo)).toBe(head);
+  });
+});
