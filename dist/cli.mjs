@@ -10087,21 +10087,23 @@ var ajvRuntime_ucs2length = __toESM(require_ucs2length(), 1);
 var ajvRuntime_equal = __toESM(require_equal(), 1);
 var runtimeModule = (ns) => typeof ns.default === "function" ? { default: ns.default } : ns.default;
 var validate = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "ferry.yaml", "description": "The configuration of a Ferry environment repository: where images come from, the environments an image is promoted through, and where each app's image is pinned.", "type": "object", "additionalProperties": false, "required": ["registry", "environments", "apps"], "properties": { "registry": { "description": "The registry host (with an optional port) that apps' images come from, e.g. 123456789012.dkr.ecr.eu-central-1.amazonaws.com. An app may name its own.", "type": "string" }, "environments": { "description": "The environments, each promoted from at most one other. Exactly one environment has no promoteFrom: it is where new images land.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/environment" } }, "apps": { "description": "The apps whose images Ferry pins, one manifest file per app and environment.", "type": "array", "items": { "$ref": "#/definitions/app" } } }, "definitions": { "dnsLabel": { "description": "A DNS label (RFC 1123): lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, "duration": { "description": "A duration: whole numbers with units d, h, m, s, largest first, e.g. 45s, 30m, 2h, 1h30m, 1d.", "type": "string", "pattern": "^(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$" }, "dottedPath": { "description": "A dotted path into a Helm values file, e.g. image.digest.", "type": "string", "pattern": "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$" }, "environment": { "description": "An environment: a set of manifest files that Argo CD applies to one place.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "The environment's name, used for {env} in manifest paths.", "$ref": "#/definitions/dnsLabel" }, "promoteFrom": { "description": "The environment whose images are promoted into this one. Omitted for exactly one environment: the first.", "$ref": "#/definitions/dnsLabel" }, "gates": { "$ref": "#/definitions/gates" } } }, "gates": { "description": "What must hold before an image is promoted into this environment.", "type": "object", "additionalProperties": false, "properties": { "soak": { "description": "How long the image must have run in the promoteFrom environment.", "$ref": "#/definitions/duration" }, "analysis": { "description": "Names of analysis templates (in analysis/) that must pass against the promoteFrom environment.", "type": "array", "uniqueItems": true, "items": { "$ref": "#/definitions/dnsLabel" } }, "approvals": { "description": "How many people other than the requester must approve.", "type": "integer", "minimum": 0 } } }, "app": { "description": "An app: its image and the manifest file that pins it in each environment. At most one of kustomize, helm, container; none when the manifest is a kustomization file.", "type": "object", "additionalProperties": false, "required": ["name", "image", "manifest"], "properties": { "name": { "description": "The app's name, used for {app} in manifest paths and in commit messages.", "$ref": "#/definitions/dnsLabel" }, "image": { "description": "The image repository under the registry, e.g. user-service or team/user-service.", "type": "string" }, "registry": { "description": "The registry of this app's image, when it is not the top-level registry.", "type": "string" }, "manifest": { "description": "Path template of the file that pins the image, relative to the repository root; {env} (required) and {app} are substituted.", "type": "string" }, "kustomize": { "description": "Pin through a kustomize images: entry.", "type": "object", "additionalProperties": false, "properties": { "name": { "description": "The name of the images: entry (default: the app's image).", "type": "string", "minLength": 1 } } }, "helm": { "description": "Pin through values in a Helm values file.", "type": "object", "additionalProperties": false, "required": ["digest"], "properties": { "digest": { "description": "Dotted path of the value that holds the digest (sha256:...).", "$ref": "#/definitions/dottedPath" }, "tag": { "description": "Dotted path of the value that holds the tag, if the chart has one.", "$ref": "#/definitions/dottedPath" }, "repository": { "description": "Dotted path of the value that holds registry/repository, if the chart has one.", "$ref": "#/definitions/dottedPath" } } }, "container": { "description": "Pin the image field of a container in a workload manifest.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "The container's name.", "$ref": "#/definitions/dnsLabel" }, "resource": { "description": "The workload's metadata.name, when the file holds more than one workload.", "type": "string", "minLength": 1 }, "kind": { "description": "The workload's kind, when the file holds more than one workload.", "enum": ["Deployment", "StatefulSet", "DaemonSet", "Rollout"] } } } }, "not": { "description": "At most one of kustomize, helm, container.", "anyOf": [{ "required": ["kustomize", "helm"] }, { "required": ["kustomize", "container"] }, { "required": ["helm", "container"] }] } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "title": "ferry.yaml", "description": "The configuration of a Ferry environment repository: where images come from, the environments an image is promoted through, and where each app's image is pinned.", "type": "object", "additionalProperties": false, "required": ["registry", "environments", "apps"], "properties": { "registry": { "description": "The registry host (with an optional port) that apps' images come from, e.g. 123456789012.dkr.ecr.eu-central-1.amazonaws.com. An app may name its own.", "type": "string" }, "environments": { "description": "The environments, each promoted from at most one other. Exactly one environment has no promoteFrom: it is where new images land.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/environment" } }, "apps": { "description": "The apps whose images Ferry pins, one manifest file per app and environment.", "type": "array", "items": { "$ref": "#/definitions/app" } } }, "definitions": { "dnsLabel": { "description": "A DNS label (RFC 1123): lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, "duration": { "description": "A duration: whole numbers with units d, h, m, s, largest first, e.g. 45s, 30m, 2h, 1h30m, 1d.", "type": "string", "pattern": "^(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$" }, "dottedPath": { "description": "A dotted path into a Helm values file, e.g. image.digest.", "type": "string", "pattern": "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$" }, "freezeWindow": { "description": "A freeze window in a named time zone: weekly ('Fri 16:00' to 'Mon 08:00') or between two dates ('2026-12-20' or '2026-12-20 18:00').", "type": "object", "additionalProperties": false, "required": ["from", "to", "timezone"], "properties": { "from": { "type": "string", "pattern": "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$" }, "to": { "type": "string", "pattern": "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$" }, "timezone": { "description": "An IANA time zone, like Europe/Berlin or UTC.", "type": "string", "minLength": 1 } } }, "environment": { "description": "An environment: a set of manifest files that Argo CD applies to one place.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "The environment's name, used for {env} in manifest paths.", "$ref": "#/definitions/dnsLabel" }, "promoteFrom": { "description": "The environment whose images are promoted into this one. Omitted for exactly one environment: the first.", "$ref": "#/definitions/dnsLabel" }, "gates": { "$ref": "#/definitions/gates" } } }, "gates": { "description": "What must hold before an image is promoted into this environment.", "type": "object", "additionalProperties": false, "properties": { "soak": { "description": "How long the image must have run in the promoteFrom environment.", "$ref": "#/definitions/duration" }, "analysis": { "description": "Names of analysis templates (in analysis/) that must pass against the promoteFrom environment.", "type": "array", "uniqueItems": true, "items": { "$ref": "#/definitions/dnsLabel" } }, "approvals": { "description": "How many people other than the requester must approve.", "type": "integer", "minimum": 0 }, "freeze": { "description": "Windows during which promotions into this environment are refused.", "type": "array", "items": { "$ref": "#/definitions/freezeWindow" } } } }, "app": { "description": "An app: its image and the manifest file that pins it in each environment. At most one of kustomize, helm, container; none when the manifest is a kustomization file.", "type": "object", "additionalProperties": false, "required": ["name", "image", "manifest"], "properties": { "name": { "description": "The app's name, used for {app} in manifest paths and in commit messages.", "$ref": "#/definitions/dnsLabel" }, "image": { "description": "The image repository under the registry, e.g. user-service or team/user-service.", "type": "string" }, "registry": { "description": "The registry of this app's image, when it is not the top-level registry.", "type": "string" }, "manifest": { "description": "Path template of the file that pins the image, relative to the repository root; {env} (required) and {app} are substituted.", "type": "string" }, "kustomize": { "description": "Pin through a kustomize images: entry.", "type": "object", "additionalProperties": false, "properties": { "name": { "description": "The name of the images: entry (default: the app's image).", "type": "string", "minLength": 1 } } }, "helm": { "description": "Pin through values in a Helm values file.", "type": "object", "additionalProperties": false, "required": ["digest"], "properties": { "digest": { "description": "Dotted path of the value that holds the digest (sha256:...).", "$ref": "#/definitions/dottedPath" }, "tag": { "description": "Dotted path of the value that holds the tag, if the chart has one.", "$ref": "#/definitions/dottedPath" }, "repository": { "description": "Dotted path of the value that holds registry/repository, if the chart has one.", "$ref": "#/definitions/dottedPath" } } }, "container": { "description": "Pin the image field of a container in a workload manifest.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "The container's name.", "$ref": "#/definitions/dnsLabel" }, "resource": { "description": "The workload's metadata.name, when the file holds more than one workload.", "type": "string", "minLength": 1 }, "kind": { "description": "The workload's kind, when the file holds more than one workload.", "enum": ["Deployment", "StatefulSet", "DaemonSet", "Rollout"] } } } }, "not": { "description": "At most one of kustomize, helm, container.", "anyOf": [{ "required": ["kustomize", "helm"] }, { "required": ["kustomize", "container"] }, { "required": ["helm", "container"] }] } } } };
 var schema12 = { "description": "An environment: a set of manifest files that Argo CD applies to one place.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "The environment's name, used for {env} in manifest paths.", "$ref": "#/definitions/dnsLabel" }, "promoteFrom": { "description": "The environment whose images are promoted into this one. Omitted for exactly one environment: the first.", "$ref": "#/definitions/dnsLabel" }, "gates": { "$ref": "#/definitions/gates" } } };
 var schema13 = { "description": "A DNS label (RFC 1123): lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" };
 var func2 = runtimeModule(ajvRuntime_ucs2length).default;
 var pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
-var schema15 = { "description": "What must hold before an image is promoted into this environment.", "type": "object", "additionalProperties": false, "properties": { "soak": { "description": "How long the image must have run in the promoteFrom environment.", "$ref": "#/definitions/duration" }, "analysis": { "description": "Names of analysis templates (in analysis/) that must pass against the promoteFrom environment.", "type": "array", "uniqueItems": true, "items": { "$ref": "#/definitions/dnsLabel" } }, "approvals": { "description": "How many people other than the requester must approve.", "type": "integer", "minimum": 0 } } };
+var schema15 = { "description": "What must hold before an image is promoted into this environment.", "type": "object", "additionalProperties": false, "properties": { "soak": { "description": "How long the image must have run in the promoteFrom environment.", "$ref": "#/definitions/duration" }, "analysis": { "description": "Names of analysis templates (in analysis/) that must pass against the promoteFrom environment.", "type": "array", "uniqueItems": true, "items": { "$ref": "#/definitions/dnsLabel" } }, "approvals": { "description": "How many people other than the requester must approve.", "type": "integer", "minimum": 0 }, "freeze": { "description": "Windows during which promotions into this environment are refused.", "type": "array", "items": { "$ref": "#/definitions/freezeWindow" } } } };
 var schema16 = { "description": "A duration: whole numbers with units d, h, m, s, largest first, e.g. 45s, 30m, 2h, 1h30m, 1d.", "type": "string", "pattern": "^(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$" };
+var schema18 = { "description": "A freeze window in a named time zone: weekly ('Fri 16:00' to 'Mon 08:00') or between two dates ('2026-12-20' or '2026-12-20 18:00').", "type": "object", "additionalProperties": false, "required": ["from", "to", "timezone"], "properties": { "from": { "type": "string", "pattern": "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$" }, "to": { "type": "string", "pattern": "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$" }, "timezone": { "description": "An IANA time zone, like Europe/Berlin or UTC.", "type": "string", "minLength": 1 } } };
 var pattern2 = new RegExp("^(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "u");
+var pattern4 = new RegExp("^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$", "u");
 var func0 = runtimeModule(ajvRuntime_equal).default;
 function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(key0 === "soak" || key0 === "analysis" || key0 === "approvals")) {
+      if (!(key0 === "soak" || key0 === "analysis" || key0 === "approvals" || key0 === "freeze")) {
         const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema15, data };
         if (vErrors === null) {
           vErrors = [err0];
@@ -10220,12 +10222,143 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
+    if (data.freeze !== void 0) {
+      let data4 = data.freeze;
+      if (Array.isArray(data4)) {
+        const len1 = data4.length;
+        for (let i2 = 0; i2 < len1; i2++) {
+          let data5 = data4[i2];
+          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            if (data5.from === void 0) {
+              const err10 = { instancePath: instancePath + "/freeze/" + i2, schemaPath: "#/definitions/freezeWindow/required", keyword: "required", params: { missingProperty: "from" }, message: "must have required property 'from'", schema: schema18.required, parentSchema: schema18, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+            if (data5.to === void 0) {
+              const err11 = { instancePath: instancePath + "/freeze/" + i2, schemaPath: "#/definitions/freezeWindow/required", keyword: "required", params: { missingProperty: "to" }, message: "must have required property 'to'", schema: schema18.required, parentSchema: schema18, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+            if (data5.timezone === void 0) {
+              const err12 = { instancePath: instancePath + "/freeze/" + i2, schemaPath: "#/definitions/freezeWindow/required", keyword: "required", params: { missingProperty: "timezone" }, message: "must have required property 'timezone'", schema: schema18.required, parentSchema: schema18, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            for (const key1 in data5) {
+              if (!(key1 === "from" || key1 === "to" || key1 === "timezone")) {
+                const err13 = { instancePath: instancePath + "/freeze/" + i2, schemaPath: "#/definitions/freezeWindow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18, data: data5 };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data5.from !== void 0) {
+              let data6 = data5.from;
+              if (typeof data6 === "string") {
+                if (!pattern4.test(data6)) {
+                  const err14 = { instancePath: instancePath + "/freeze/" + i2 + "/from", schemaPath: "#/definitions/freezeWindow/properties/from/pattern", keyword: "pattern", params: { pattern: "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$" }, message: 'must match pattern "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"', schema: "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$", parentSchema: schema18.properties.from, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              } else {
+                const err15 = { instancePath: instancePath + "/freeze/" + i2 + "/from", schemaPath: "#/definitions/freezeWindow/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.from.type, parentSchema: schema18.properties.from, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+            if (data5.to !== void 0) {
+              let data7 = data5.to;
+              if (typeof data7 === "string") {
+                if (!pattern4.test(data7)) {
+                  const err16 = { instancePath: instancePath + "/freeze/" + i2 + "/to", schemaPath: "#/definitions/freezeWindow/properties/to/pattern", keyword: "pattern", params: { pattern: "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$" }, message: 'must match pattern "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"', schema: "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$", parentSchema: schema18.properties.to, data: data7 };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              } else {
+                const err17 = { instancePath: instancePath + "/freeze/" + i2 + "/to", schemaPath: "#/definitions/freezeWindow/properties/to/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.to.type, parentSchema: schema18.properties.to, data: data7 };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data5.timezone !== void 0) {
+              let data8 = data5.timezone;
+              if (typeof data8 === "string") {
+                if (func2(data8) < 1) {
+                  const err18 = { instancePath: instancePath + "/freeze/" + i2 + "/timezone", schemaPath: "#/definitions/freezeWindow/properties/timezone/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.timezone, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+              } else {
+                const err19 = { instancePath: instancePath + "/freeze/" + i2 + "/timezone", schemaPath: "#/definitions/freezeWindow/properties/timezone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.timezone.type, parentSchema: schema18.properties.timezone, data: data8 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err20 = { instancePath: instancePath + "/freeze/" + i2, schemaPath: "#/definitions/freezeWindow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.type, parentSchema: schema18, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/freeze", schemaPath: "#/properties/freeze/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema15.properties.freeze.type, parentSchema: schema15.properties.freeze, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data };
+    const err22 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data };
     if (vErrors === null) {
-      vErrors = [err10];
+      vErrors = [err22];
     } else {
-      vErrors.push(err10);
+      vErrors.push(err22);
     }
     errors++;
   }
@@ -10336,9 +10469,9 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   validate11.errors = vErrors;
   return errors === 0;
 }
-var schema18 = { "description": "An app: its image and the manifest file that pins it in each environment. At most one of kustomize, helm, container; none when the manifest is a kustomization file.", "type": "object", "additionalProperties": false, "required": ["name", "image", "manifest"], "properties": { "name": { "description": "The app's name, used for {app} in manifest paths and in commit messages.", "$ref": "#/definitions/dnsLabel" }, "image": { "description": "The image repository under the registry, e.g. user-service or team/user-service.", "type": "string" }, "registry": { "description": "The registry of this app's image, when it is not the top-level registry.", "type": "string" }, "manifest": { "description": "Path template of the file that pins the image, relative to the repository root; {env} (required) and {app} are substituted.", "type": "string" }, "kustomize": { "description": "Pin through a kustomize images: entry.", "type": "object", "additionalProperties": false, "properties": { "name": { "description": "The name of the images: entry (default: the app's image).", "type": "string", "minLength": 1 } } }, "helm": { "description": "Pin through values in a Helm values file.", "type": "object", "additionalProperties": false, "required": ["digest"], "properties": { "digest": { "description": "Dotted path of the value that holds the digest (sha256:...).", "$ref": "#/definitions/dottedPath" }, "tag": { "description": "Dotted path of the value that holds the tag, if the chart has one.", "$ref": "#/definitions/dottedPath" }, "repository": { "description": "Dotted path of the value that holds registry/repository, if the chart has one.", "$ref": "#/definitions/dottedPath" } } }, "container": { "description": "Pin the image field of a container in a workload manifest.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "The container's name.", "$ref": "#/definitions/dnsLabel" }, "resource": { "description": "The workload's metadata.name, when the file holds more than one workload.", "type": "string", "minLength": 1 }, "kind": { "description": "The workload's kind, when the file holds more than one workload.", "enum": ["Deployment", "StatefulSet", "DaemonSet", "Rollout"] } } } }, "not": { "description": "At most one of kustomize, helm, container.", "anyOf": [{ "required": ["kustomize", "helm"] }, { "required": ["kustomize", "container"] }, { "required": ["helm", "container"] }] } };
-var schema20 = { "description": "A dotted path into a Helm values file, e.g. image.digest.", "type": "string", "pattern": "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$" };
-var pattern5 = new RegExp("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", "u");
+var schema19 = { "description": "An app: its image and the manifest file that pins it in each environment. At most one of kustomize, helm, container; none when the manifest is a kustomization file.", "type": "object", "additionalProperties": false, "required": ["name", "image", "manifest"], "properties": { "name": { "description": "The app's name, used for {app} in manifest paths and in commit messages.", "$ref": "#/definitions/dnsLabel" }, "image": { "description": "The image repository under the registry, e.g. user-service or team/user-service.", "type": "string" }, "registry": { "description": "The registry of this app's image, when it is not the top-level registry.", "type": "string" }, "manifest": { "description": "Path template of the file that pins the image, relative to the repository root; {env} (required) and {app} are substituted.", "type": "string" }, "kustomize": { "description": "Pin through a kustomize images: entry.", "type": "object", "additionalProperties": false, "properties": { "name": { "description": "The name of the images: entry (default: the app's image).", "type": "string", "minLength": 1 } } }, "helm": { "description": "Pin through values in a Helm values file.", "type": "object", "additionalProperties": false, "required": ["digest"], "properties": { "digest": { "description": "Dotted path of the value that holds the digest (sha256:...).", "$ref": "#/definitions/dottedPath" }, "tag": { "description": "Dotted path of the value that holds the tag, if the chart has one.", "$ref": "#/definitions/dottedPath" }, "repository": { "description": "Dotted path of the value that holds registry/repository, if the chart has one.", "$ref": "#/definitions/dottedPath" } } }, "container": { "description": "Pin the image field of a container in a workload manifest.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "The container's name.", "$ref": "#/definitions/dnsLabel" }, "resource": { "description": "The workload's metadata.name, when the file holds more than one workload.", "type": "string", "minLength": 1 }, "kind": { "description": "The workload's kind, when the file holds more than one workload.", "enum": ["Deployment", "StatefulSet", "DaemonSet", "Rollout"] } } } }, "not": { "description": "At most one of kustomize, helm, container.", "anyOf": [{ "required": ["kustomize", "helm"] }, { "required": ["kustomize", "container"] }, { "required": ["helm", "container"] }] } };
+var schema21 = { "description": "A dotted path into a Helm values file, e.g. image.digest.", "type": "string", "pattern": "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$" };
+var pattern7 = new RegExp("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", "u");
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -10415,7 +10548,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
   }
   var valid0 = _errs2 === errors;
   if (valid0) {
-    const err4 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema18.not, parentSchema: schema18, data };
+    const err4 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema19.not, parentSchema: schema19, data };
     if (vErrors === null) {
       vErrors = [err4];
     } else {
@@ -10434,7 +10567,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.name === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema18.required, parentSchema: schema18, data };
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema19.required, parentSchema: schema19, data };
       if (vErrors === null) {
         vErrors = [err5];
       } else {
@@ -10443,7 +10576,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.image === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image" }, message: "must have required property 'image'", schema: schema18.required, parentSchema: schema18, data };
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image" }, message: "must have required property 'image'", schema: schema19.required, parentSchema: schema19, data };
       if (vErrors === null) {
         vErrors = [err6];
       } else {
@@ -10452,7 +10585,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.manifest === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "manifest" }, message: "must have required property 'manifest'", schema: schema18.required, parentSchema: schema18, data };
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "manifest" }, message: "must have required property 'manifest'", schema: schema19.required, parentSchema: schema19, data };
       if (vErrors === null) {
         vErrors = [err7];
       } else {
@@ -10462,7 +10595,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "name" || key0 === "image" || key0 === "registry" || key0 === "manifest" || key0 === "kustomize" || key0 === "helm" || key0 === "container")) {
-        const err8 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18, data };
+        const err8 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema19, data };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -10505,7 +10638,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.image !== void 0) {
       let data1 = data.image;
       if (typeof data1 !== "string") {
-        const err12 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.image.type, parentSchema: schema18.properties.image, data: data1 };
+        const err12 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.image.type, parentSchema: schema19.properties.image, data: data1 };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -10517,7 +10650,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.registry !== void 0) {
       let data2 = data.registry;
       if (typeof data2 !== "string") {
-        const err13 = { instancePath: instancePath + "/registry", schemaPath: "#/properties/registry/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.registry.type, parentSchema: schema18.properties.registry, data: data2 };
+        const err13 = { instancePath: instancePath + "/registry", schemaPath: "#/properties/registry/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.registry.type, parentSchema: schema19.properties.registry, data: data2 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -10529,7 +10662,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.manifest !== void 0) {
       let data3 = data.manifest;
       if (typeof data3 !== "string") {
-        const err14 = { instancePath: instancePath + "/manifest", schemaPath: "#/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.manifest.type, parentSchema: schema18.properties.manifest, data: data3 };
+        const err14 = { instancePath: instancePath + "/manifest", schemaPath: "#/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.manifest.type, parentSchema: schema19.properties.manifest, data: data3 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -10543,7 +10676,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
       if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
         for (const key1 in data4) {
           if (!(key1 === "name")) {
-            const err15 = { instancePath: instancePath + "/kustomize", schemaPath: "#/properties/kustomize/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18.properties.kustomize, data: data4 };
+            const err15 = { instancePath: instancePath + "/kustomize", schemaPath: "#/properties/kustomize/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema19.properties.kustomize, data: data4 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -10556,7 +10689,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
           let data5 = data4.name;
           if (typeof data5 === "string") {
             if (func2(data5) < 1) {
-              const err16 = { instancePath: instancePath + "/kustomize/name", schemaPath: "#/properties/kustomize/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.kustomize.properties.name, data: data5 };
+              const err16 = { instancePath: instancePath + "/kustomize/name", schemaPath: "#/properties/kustomize/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.kustomize.properties.name, data: data5 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -10565,7 +10698,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err17 = { instancePath: instancePath + "/kustomize/name", schemaPath: "#/properties/kustomize/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.kustomize.properties.name.type, parentSchema: schema18.properties.kustomize.properties.name, data: data5 };
+            const err17 = { instancePath: instancePath + "/kustomize/name", schemaPath: "#/properties/kustomize/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.kustomize.properties.name.type, parentSchema: schema19.properties.kustomize.properties.name, data: data5 };
             if (vErrors === null) {
               vErrors = [err17];
             } else {
@@ -10575,7 +10708,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err18 = { instancePath: instancePath + "/kustomize", schemaPath: "#/properties/kustomize/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.properties.kustomize.type, parentSchema: schema18.properties.kustomize, data: data4 };
+        const err18 = { instancePath: instancePath + "/kustomize", schemaPath: "#/properties/kustomize/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.properties.kustomize.type, parentSchema: schema19.properties.kustomize, data: data4 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -10588,7 +10721,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
       let data6 = data.helm;
       if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
         if (data6.digest === void 0) {
-          const err19 = { instancePath: instancePath + "/helm", schemaPath: "#/properties/helm/required", keyword: "required", params: { missingProperty: "digest" }, message: "must have required property 'digest'", schema: schema18.properties.helm.required, parentSchema: schema18.properties.helm, data: data6 };
+          const err19 = { instancePath: instancePath + "/helm", schemaPath: "#/properties/helm/required", keyword: "required", params: { missingProperty: "digest" }, message: "must have required property 'digest'", schema: schema19.properties.helm.required, parentSchema: schema19.properties.helm, data: data6 };
           if (vErrors === null) {
             vErrors = [err19];
           } else {
@@ -10598,7 +10731,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key2 in data6) {
           if (!(key2 === "digest" || key2 === "tag" || key2 === "repository")) {
-            const err20 = { instancePath: instancePath + "/helm", schemaPath: "#/properties/helm/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18.properties.helm, data: data6 };
+            const err20 = { instancePath: instancePath + "/helm", schemaPath: "#/properties/helm/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema19.properties.helm, data: data6 };
             if (vErrors === null) {
               vErrors = [err20];
             } else {
@@ -10610,8 +10743,8 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         if (data6.digest !== void 0) {
           let data7 = data6.digest;
           if (typeof data7 === "string") {
-            if (!pattern5.test(data7)) {
-              const err21 = { instancePath: instancePath + "/helm/digest", schemaPath: "#/definitions/dottedPath/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$" }, message: 'must match pattern "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"', schema: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", parentSchema: schema20, data: data7 };
+            if (!pattern7.test(data7)) {
+              const err21 = { instancePath: instancePath + "/helm/digest", schemaPath: "#/definitions/dottedPath/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$" }, message: 'must match pattern "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"', schema: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", parentSchema: schema21, data: data7 };
               if (vErrors === null) {
                 vErrors = [err21];
               } else {
@@ -10620,7 +10753,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err22 = { instancePath: instancePath + "/helm/digest", schemaPath: "#/definitions/dottedPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.type, parentSchema: schema20, data: data7 };
+            const err22 = { instancePath: instancePath + "/helm/digest", schemaPath: "#/definitions/dottedPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.type, parentSchema: schema21, data: data7 };
             if (vErrors === null) {
               vErrors = [err22];
             } else {
@@ -10632,8 +10765,8 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         if (data6.tag !== void 0) {
           let data8 = data6.tag;
           if (typeof data8 === "string") {
-            if (!pattern5.test(data8)) {
-              const err23 = { instancePath: instancePath + "/helm/tag", schemaPath: "#/definitions/dottedPath/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$" }, message: 'must match pattern "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"', schema: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", parentSchema: schema20, data: data8 };
+            if (!pattern7.test(data8)) {
+              const err23 = { instancePath: instancePath + "/helm/tag", schemaPath: "#/definitions/dottedPath/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$" }, message: 'must match pattern "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"', schema: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", parentSchema: schema21, data: data8 };
               if (vErrors === null) {
                 vErrors = [err23];
               } else {
@@ -10642,7 +10775,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err24 = { instancePath: instancePath + "/helm/tag", schemaPath: "#/definitions/dottedPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.type, parentSchema: schema20, data: data8 };
+            const err24 = { instancePath: instancePath + "/helm/tag", schemaPath: "#/definitions/dottedPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.type, parentSchema: schema21, data: data8 };
             if (vErrors === null) {
               vErrors = [err24];
             } else {
@@ -10654,8 +10787,8 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         if (data6.repository !== void 0) {
           let data9 = data6.repository;
           if (typeof data9 === "string") {
-            if (!pattern5.test(data9)) {
-              const err25 = { instancePath: instancePath + "/helm/repository", schemaPath: "#/definitions/dottedPath/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$" }, message: 'must match pattern "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"', schema: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", parentSchema: schema20, data: data9 };
+            if (!pattern7.test(data9)) {
+              const err25 = { instancePath: instancePath + "/helm/repository", schemaPath: "#/definitions/dottedPath/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$" }, message: 'must match pattern "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"', schema: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", parentSchema: schema21, data: data9 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -10664,7 +10797,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err26 = { instancePath: instancePath + "/helm/repository", schemaPath: "#/definitions/dottedPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.type, parentSchema: schema20, data: data9 };
+            const err26 = { instancePath: instancePath + "/helm/repository", schemaPath: "#/definitions/dottedPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.type, parentSchema: schema21, data: data9 };
             if (vErrors === null) {
               vErrors = [err26];
             } else {
@@ -10674,7 +10807,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err27 = { instancePath: instancePath + "/helm", schemaPath: "#/properties/helm/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.properties.helm.type, parentSchema: schema18.properties.helm, data: data6 };
+        const err27 = { instancePath: instancePath + "/helm", schemaPath: "#/properties/helm/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.properties.helm.type, parentSchema: schema19.properties.helm, data: data6 };
         if (vErrors === null) {
           vErrors = [err27];
         } else {
@@ -10687,7 +10820,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
       let data10 = data.container;
       if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
         if (data10.name === void 0) {
-          const err28 = { instancePath: instancePath + "/container", schemaPath: "#/properties/container/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema18.properties.container.required, parentSchema: schema18.properties.container, data: data10 };
+          const err28 = { instancePath: instancePath + "/container", schemaPath: "#/properties/container/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema19.properties.container.required, parentSchema: schema19.properties.container, data: data10 };
           if (vErrors === null) {
             vErrors = [err28];
           } else {
@@ -10697,7 +10830,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key3 in data10) {
           if (!(key3 === "name" || key3 === "resource" || key3 === "kind")) {
-            const err29 = { instancePath: instancePath + "/container", schemaPath: "#/properties/container/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18.properties.container, data: data10 };
+            const err29 = { instancePath: instancePath + "/container", schemaPath: "#/properties/container/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema19.properties.container, data: data10 };
             if (vErrors === null) {
               vErrors = [err29];
             } else {
@@ -10741,7 +10874,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
           let data12 = data10.resource;
           if (typeof data12 === "string") {
             if (func2(data12) < 1) {
-              const err33 = { instancePath: instancePath + "/container/resource", schemaPath: "#/properties/container/properties/resource/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.container.properties.resource, data: data12 };
+              const err33 = { instancePath: instancePath + "/container/resource", schemaPath: "#/properties/container/properties/resource/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.container.properties.resource, data: data12 };
               if (vErrors === null) {
                 vErrors = [err33];
               } else {
@@ -10750,7 +10883,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err34 = { instancePath: instancePath + "/container/resource", schemaPath: "#/properties/container/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.container.properties.resource.type, parentSchema: schema18.properties.container.properties.resource, data: data12 };
+            const err34 = { instancePath: instancePath + "/container/resource", schemaPath: "#/properties/container/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.container.properties.resource.type, parentSchema: schema19.properties.container.properties.resource, data: data12 };
             if (vErrors === null) {
               vErrors = [err34];
             } else {
@@ -10762,7 +10895,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         if (data10.kind !== void 0) {
           let data13 = data10.kind;
           if (!(data13 === "Deployment" || data13 === "StatefulSet" || data13 === "DaemonSet" || data13 === "Rollout")) {
-            const err35 = { instancePath: instancePath + "/container/kind", schemaPath: "#/properties/container/properties/kind/enum", keyword: "enum", params: { allowedValues: schema18.properties.container.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema18.properties.container.properties.kind.enum, parentSchema: schema18.properties.container.properties.kind, data: data13 };
+            const err35 = { instancePath: instancePath + "/container/kind", schemaPath: "#/properties/container/properties/kind/enum", keyword: "enum", params: { allowedValues: schema19.properties.container.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema19.properties.container.properties.kind.enum, parentSchema: schema19.properties.container.properties.kind, data: data13 };
             if (vErrors === null) {
               vErrors = [err35];
             } else {
@@ -10772,7 +10905,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err36 = { instancePath: instancePath + "/container", schemaPath: "#/properties/container/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.properties.container.type, parentSchema: schema18.properties.container, data: data10 };
+        const err36 = { instancePath: instancePath + "/container", schemaPath: "#/properties/container/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.properties.container.type, parentSchema: schema19.properties.container, data: data10 };
         if (vErrors === null) {
           vErrors = [err36];
         } else {
@@ -10782,7 +10915,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err37 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.type, parentSchema: schema18, data };
+    const err37 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.type, parentSchema: schema19, data };
     if (vErrors === null) {
       vErrors = [err37];
     } else {
@@ -10927,11 +11060,16 @@ var EXPECTED = {
   "environments[]": "a mapping with name and optionally promoteFrom and gates",
   "environments[].name": DNS_LABEL,
   "environments[].promoteFrom": `the name of another environment, ${DNS_LABEL}`,
-  "environments[].gates": "a mapping with soak, analysis and approvals (each optional)",
+  "environments[].gates": "a mapping with soak, analysis, approvals and freeze (each optional)",
   "environments[].gates.soak": DURATION,
   "environments[].gates.analysis": "a list of analysis template names",
   "environments[].gates.analysis[]": `the name of an analysis template, ${DNS_LABEL}`,
   "environments[].gates.approvals": "a whole number of approvals, 0 or more",
+  "environments[].gates.freeze": "a list of freeze windows",
+  "environments[].gates.freeze[]": "a mapping with from, to and timezone",
+  "environments[].gates.freeze[].from": "a weekly time like 'Fri 16:00' or a date like '2026-12-20' or '2026-12-20 18:00'",
+  "environments[].gates.freeze[].to": "a weekly time like 'Mon 08:00' or a date like '2027-01-02' or '2027-01-02 08:00'",
+  "environments[].gates.freeze[].timezone": "an IANA time zone, like Europe/Berlin or UTC",
   apps: "a list of apps (apps: [] when there are none yet)",
   "apps[]": "a mapping with name, image and manifest",
   "apps[].name": DNS_LABEL,
@@ -11202,6 +11340,14 @@ function isRecord(value) {
 function str(value) {
   return typeof value === "string" ? value : void 0;
 }
+function isTimeZone(zone) {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 function isDnsLabel(name) {
   return name !== void 0 && name.length <= 63 && dnsLabelRe.test(name);
 }
@@ -11239,6 +11385,20 @@ function checkEnvironments(list, problems) {
     else problems.add(["environments", i, "name"], `duplicate environment name ${quote(name)} (also environments[${first2}])`);
   });
   const names = [...firstIndex.keys()];
+  list.forEach((e, i) => {
+    const freeze = isRecord(e) && isRecord(e.gates) && Array.isArray(e.gates.freeze) ? e.gates.freeze : [];
+    freeze.forEach((w, j) => {
+      if (!isRecord(w)) return;
+      const from = str(w.from);
+      const to = str(w.to);
+      const weekly = (t) => /^[A-Z]/.test(t);
+      if (from !== void 0 && to !== void 0 && weekly(from) !== weekly(to)) {
+        problems.add(["environments", i, "gates", "freeze", j, "to"], `expected the same kind as from ${quote(from)} (both weekly like 'Fri 16:00', or both dates), found ${quote(to)}`);
+      }
+      const zone = str(w.timezone);
+      if (zone !== void 0 && !isTimeZone(zone)) problems.add(["environments", i, "gates", "freeze", j, "timezone"], `expected an IANA time zone like Europe/Berlin or UTC, found ${quote(zone)}`);
+    });
+  });
   const parent = /* @__PURE__ */ new Map();
   const roots = [];
   list.forEach((e, i) => {
@@ -13259,7 +13419,7 @@ async function runBump(options) {
 }
 
 // actions/src/core/promote.ts
-var GATE_NAMES = ["soak", "approvals", "analysis", "blocked"];
+var GATE_NAMES = ["soak", "approvals", "freeze", "analysis", "blocked"];
 var GateError = class extends Error {
   constructor(result) {
     super(`promotion to ${quote(result.to)} stopped by gates: ${result.gates.filter((g) => g.verdict !== "pass").map((g) => `${g.gate}=${g.verdict} (${g.reason})`).join("; ")}; nothing written (--override <gate> --reason <text> records an exception)`);
@@ -13312,12 +13472,47 @@ function evaluateGates(config, req, promotions, blocked, now) {
     const self = req.requestedBy !== void 0 && approvers.includes(req.requestedBy);
     const counted = approvers.filter((a) => a !== req.requestedBy);
     const ok = counted.length >= gates.approvals;
-    verdicts.push({ gate: "approvals", verdict: ok ? "pass" : "fail", reason: `${counted.length}/${gates.approvals}${self ? ", the requester cannot approve" : ""}` });
+    verdicts.push({ gate: "approvals", verdict: ok ? "pass" : "fail", reason: `${counted.length}/${gates.approvals}${self ? ", the requester's own approval does not count" : ""}` });
+  }
+  if (gates.freeze?.length) {
+    const active = gates.freeze.find((w) => inFreeze(w, now));
+    verdicts.push(active ? { gate: "freeze", verdict: "fail", reason: `frozen ${active.from} to ${active.to} ${active.timezone}, now ${localTime(now, active.timezone).text}` } : { gate: "freeze", verdict: "pass", reason: `outside ${gates.freeze.length} freeze window${gates.freeze.length === 1 ? "" : "s"}` });
   }
   if (gates.analysis?.length) {
     verdicts.push({ gate: "analysis", verdict: "error", reason: `${gates.analysis.join(", ")}: no analysis engine in this version of Ferry` });
   }
   return verdicts;
+}
+var DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+function localTime(now, zone) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    weekday: "short"
+  }).formatToParts(now).map((p) => [p.type, p.value]));
+  const date = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const day = (DAYS.indexOf(parts.weekday) + 6) % 7;
+  return { text: `${parts.weekday} ${date}`, date, weekMinute: day * 1440 + Number(parts.hour) * 60 + Number(parts.minute) };
+}
+function weekMinute(text) {
+  const [day, time] = text.split(" ");
+  const [h, m] = time.split(":").map(Number);
+  return (DAYS.indexOf(day) + 6) % 7 * 1440 + h * 60 + m;
+}
+function inFreeze(window, now) {
+  const local = localTime(now, window.timezone);
+  if (/^[A-Z]/.test(window.from)) {
+    const from = weekMinute(window.from);
+    const to = weekMinute(window.to);
+    return from <= to ? local.weekMinute >= from && local.weekMinute < to : local.weekMinute >= from || local.weekMinute < to;
+  }
+  const full = (d) => d.length === 10 ? `${d} 00:00` : d;
+  return local.date >= full(window.from) && local.date < full(window.to);
 }
 function gateTrailer(verdicts) {
   return verdicts.map((v) => `${v.gate}=${v.verdict}(${v.reason.replace(/[()]/g, "")})`).join(" ");
@@ -13675,6 +13870,17 @@ var ferry_config_schema_default = {
       type: "string",
       pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"
     },
+    freezeWindow: {
+      description: "A freeze window in a named time zone: weekly ('Fri 16:00' to 'Mon 08:00') or between two dates ('2026-12-20' or '2026-12-20 18:00').",
+      type: "object",
+      additionalProperties: false,
+      required: ["from", "to", "timezone"],
+      properties: {
+        from: { type: "string", pattern: "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$" },
+        to: { type: "string", pattern: "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$" },
+        timezone: { description: "An IANA time zone, like Europe/Berlin or UTC.", type: "string", minLength: 1 }
+      }
+    },
     environment: {
       description: "An environment: a set of manifest files that Argo CD applies to one place.",
       type: "object",
@@ -13711,6 +13917,11 @@ var ferry_config_schema_default = {
           description: "How many people other than the requester must approve.",
           type: "integer",
           minimum: 0
+        },
+        freeze: {
+          description: "Windows during which promotions into this environment are refused.",
+          type: "array",
+          items: { $ref: "#/definitions/freezeWindow" }
         }
       }
     },
@@ -14013,14 +14224,15 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env> (--app <app>... |
   --app <app>                an app to promote (repeat for several: one commit); --all for every app
   --requested-by <user>      who asks (default: $GITHUB_ACTOR)
   --approved-by <user>       an approver (repeat); the requester's own approval does not count
-  --override <gate>          let a gate that is not pass through (not blocked), with --reason
+  --override <gate>          let a gate that is not pass through (soak, approvals, freeze,
+                             analysis; never blocked), with --reason
   --reason <text>            why, one line; recorded in the commit with the override
   --dry-run                  print the plan, the gates' verdicts and the diffs; write nothing
 ${repoHelp}
 
 Gates of the target environment (ferry.yaml): soak (time since the source environment got the
-digest, from its Ferry commits), approvals, analysis (no engine yet: error, fails closed), and
-blocked digests. Every verdict is printed before anything is written and recorded in Ferry-Gate.
+digest, from its Ferry commits), approvals, freeze windows (weekly or dated, in a time zone),
+analysis (no engine yet: error, fails closed), and blocked digests. Every verdict is printed before anything is written and recorded in Ferry-Gate.
 
 Exit codes: 0 promoted or skipped, 1 stopped by a gate or failed, 2 bad usage or bad input.`,
   status: `ferry status: what every app pins in every environment

@@ -85,7 +85,7 @@ describe('ferry promote', () => {
     expect(none.code).toBe(1);
     expect(JSON.parse(none.stdout).gates).toContainEqual({ gate: 'approvals', verdict: 'fail', reason: '0/1' });
     const self = await ferry(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'order-service', '--requested-by', 'alice', '--approved-by', 'alice', '--json']);
-    expect(JSON.parse(self.stdout).gates).toContainEqual({ gate: 'approvals', verdict: 'fail', reason: '0/1, the requester cannot approve' });
+    expect(JSON.parse(self.stdout).gates).toContainEqual({ gate: 'approvals', verdict: 'fail', reason: "0/1, the requester's own approval does not count" });
     const approved = await ferry(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'order-service', '--requested-by', 'alice', '--approved-by', 'bob']);
     expect(approved.code, approved.stderr).toBe(0);
     expect(trailers(repo)).toMatch(/Ferry-Gate: blocked=pass\(no digest is blocked\) soak=pass\(5h\d*[ms]?>=2h\) approvals=pass\(1\/1\)\nFerry-Requested-By: alice\nFerry-Approved-By: bob$/);
@@ -116,6 +116,25 @@ describe('ferry promote', () => {
     expect(JSON.parse(r.stdout).gates).toContainEqual({ gate: 'analysis', verdict: 'error', reason: 'http-success-rate: no analysis engine in this version of Ferry' });
   });
 
+  test('a freeze window around now stops the promotion; --override freeze --reason lets it through', async () => {
+    const repo = await templateRepo();
+    const work = await mkdtemp(join(root, 'work-'));
+    execFileSync('git', ['clone', '--quiet', repo, work]);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const yaml = readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', `      soak: 30m\n      freeze: [{ from: "${day(-1)}", to: "${day(2)}", timezone: UTC }]`);
+    execFileSync('sh', ['-c', 'cat > ferry.yaml'], { cwd: work, input: yaml });
+    execFileSync('git', ['-C', work, '-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '--quiet', '-am', 'freeze']);
+    execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main']);
+    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.6.0')], hoursAgo(3));
+    const head = remoteHead(repo);
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).gates).toContainEqual({ gate: 'freeze', verdict: 'fail', reason: expect.stringMatching(new RegExp(`^frozen ${day(-1)} to ${day(2)} UTC, now [A-Z][a-z]{2} \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`)) });
+    expect(remoteHead(repo)).toBe(head);
+    await ok(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--override', 'freeze', '--reason', 'security fix']);
+    expect(trailers(repo)).toMatch(/freeze=fail\(frozen .*\)\nFerry-Override: freeze\nFerry-Reason: security fix/);
+  });
+
   test('several apps promote as one commit; nothing left to promote is skipped', async () => {
     const repo = await templateRepo();
     await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.5.0')], hoursAgo(3));
@@ -134,7 +153,7 @@ describe('ferry promote', () => {
   test.each([
     ['a target not promoted from the source', ['--from', 'dev', '--to', 'prod', '--all'], /"prod" is promoted from "stage", not "dev"/],
     ['neither --app nor --all', ['--from', 'dev', '--to', 'stage'], /give --app <app> \(one or more\) or --all/],
-    ['an unknown gate to override', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'luck', '--reason', 'x'], /override: expected one of soak, approvals, analysis, blocked/],
+    ['an unknown gate to override', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'luck', '--reason', 'x'], /override: expected one of soak, approvals, freeze, analysis, blocked/],
     ['--override without --reason', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak'], /--override <gate> and --reason <text> go together/],
     ['a reason that forges a trailer', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak', '--reason', 'x\nFerry-Approved-By: mallory'], /reason: must be one line/],
     ['an approver that forges a trailer', ['--from', 'stage', '--to', 'prod', '--all', '--approved-by', 'bob\nFerry-Gate: soak=pass'], /approved-by: must be one line/],

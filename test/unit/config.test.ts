@@ -226,7 +226,7 @@ describe('parseConfig refuses', () => {
     ['analysis as a string', '- name: dev\n  gates: { analysis: http-success-rate }\n', ['ferry.yaml:5:24: environments[0].gates.analysis: expected a list of analysis template names, found "http-success-rate"']],
     ['an analysis name that is not a DNS label', '- name: dev\n  gates: { analysis: [ok, Not_OK] }\n', [`ferry.yaml:5:29: environments[0].gates.analysis[1]: expected the name of an analysis template, ${DNS}, found "Not_OK"`]],
     ['an analysis listed twice', '- name: dev\n  gates:\n    analysis: [a, b, a]\n', ['ferry.yaml:6:24: environments[0].gates.analysis[2]: "a" is listed twice (also at [0])']],
-    ['gates left empty (null)', '- name: dev\n  gates:\n', ['ferry.yaml:5:5: environments[0].gates: expected a mapping with soak, analysis and approvals (each optional), found an empty value']],
+    ['gates left empty (null)', '- name: dev\n  gates:\n', ['ferry.yaml:5:5: environments[0].gates: expected a mapping with soak, analysis, approvals and freeze (each optional), found an empty value']],
   ])('an environment: %s', (_title, envs, expected) => {
     expect(problemsOf(withEnvs(envs))).toEqual(expected);
   });
@@ -234,7 +234,7 @@ describe('parseConfig refuses', () => {
   test.each<[string, string, string[]]>([
     ['at the top', withEnvs('- name: dev\n') + 'registries: []\n', ['ferry.yaml:5:1: unknown key "registries" (expected one of registry, environments, apps)']],
     ['in an environment', withEnvs('- name: dev\n  promote_from: x\n'), ['ferry.yaml:5:5: environments[0]: unknown key "promote_from" (expected one of name, promoteFrom, gates)']],
-    ['in gates', withEnvs('- name: dev\n  gates: { soak: 1h, approval: 1 }\n'), ['ferry.yaml:5:24: environments[0].gates: unknown key "approval" (expected one of soak, analysis, approvals)']],
+    ['in gates', withEnvs('- name: dev\n  gates: { soak: 1h, approval: 1 }\n'), ['ferry.yaml:5:24: environments[0].gates: unknown key "approval" (expected one of soak, analysis, approvals, freeze)']],
     ['in an app', withApps(`${APP}  imagee: x\n`), ['ferry.yaml:12:5: apps[0]: unknown key "imagee" (expected one of name, image, registry, manifest, kustomize, helm, container)']],
     ['in kustomize', withApps(`${APP}  kustomize: { name: a, newTag: x }\n`), ['ferry.yaml:12:27: apps[0].kustomize: unknown key "newTag" (expected one of name)']],
     ['in helm', withApps('- name: a\n  image: a\n  manifest: "{env}/values.yaml"\n  helm: { digest: d, tags: t }\n'), ['ferry.yaml:12:24: apps[0].helm: unknown key "tags" (expected one of digest, tag, repository)']],
@@ -554,7 +554,7 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
   });
 
   test.each<[string, string, string]>([
-    ['a merge key (<<) is a plain key, not a merge', '{ <<: { soak: 30m }, approvals: 1 }', 'ferry.yaml:6:14: environments[1].gates: unknown key "<<" (expected one of soak, analysis, approvals)'],
+    ['a merge key (<<) is a plain key, not a merge', '{ <<: { soak: 30m }, approvals: 1 }', 'ferry.yaml:6:14: environments[1].gates: unknown key "<<" (expected one of soak, analysis, approvals, freeze)'],
     ['a date is a string, not a timestamp', '{ soak: 2001-12-14 }', 'ferry.yaml:6:20: environments[1].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "2001-12-14"'],
   ])('YAML 1.2 core only: %s, on both paths', (_title, gates, problem) => {
     const refusal = { problems: [problem] };
@@ -675,5 +675,36 @@ describe('parseConfig and locatedParse disagree (bugs: see the report; these fai
     ],
   ])('%s', (_title, text) => {
     expect(outcome(() => parseConfig(text))).toStrictEqual(outcome(() => locatedParse(text, 'ferry.yaml')));
+  });
+});
+
+describe('freeze windows in gates', () => {
+  const withFreeze = (freeze: string) => [
+    'registry: 123456789012.dkr.ecr.eu-central-1.amazonaws.com',
+    'environments:',
+    '  - name: dev',
+    '  - name: prod',
+    '    promoteFrom: dev',
+    '    gates:',
+    `      freeze: ${freeze}`,
+    'apps: []',
+    '',
+  ].join('\n');
+
+  test('weekly and dated windows are read as written', () => {
+    const config = parseConfig(withFreeze('[{ from: "Fri 16:00", to: "Mon 08:00", timezone: Europe/Berlin }, { from: "2026-12-20", to: "2027-01-02 08:00", timezone: UTC }]'));
+    expect(config.environments[1]!.gates!.freeze).toEqual([
+      { from: 'Fri 16:00', to: 'Mon 08:00', timezone: 'Europe/Berlin' },
+      { from: '2026-12-20', to: '2027-01-02 08:00', timezone: 'UTC' },
+    ]);
+  });
+
+  test.each([
+    ['a day name that is not one', '[{ from: "Friday 16:00", to: "Mon 08:00", timezone: UTC }]', /ferry\.yaml:7:\d+: environments\[1\]\.gates\.freeze\[0\]\.from: expected a weekly time like 'Fri 16:00' or a date like '2026-12-20' or '2026-12-20 18:00', found "Friday 16:00"/],
+    ['a weekly start with a dated end', '[{ from: "Fri 16:00", to: "2027-01-02", timezone: UTC }]', /environments\[1\]\.gates\.freeze\[0\]\.to: expected the same kind as from "Fri 16:00"/],
+    ['an unknown time zone', '[{ from: "Fri 16:00", to: "Mon 08:00", timezone: Mars/Olympus }]', /environments\[1\]\.gates\.freeze\[0\]\.timezone: expected an IANA time zone like Europe\/Berlin or UTC, found "Mars\/Olympus"/],
+    ['no time zone', '[{ from: "Fri 16:00", to: "Mon 08:00" }]', /environments\[1\]\.gates\.freeze\[0\]: missing required key "timezone"/],
+  ])('refused: %s', (_name, freeze, message) => {
+    expect(() => parseConfig(withFreeze(freeze))).toThrow(message);
   });
 });

@@ -27,11 +27,19 @@ export interface EnvironmentConfig {
   gates?: GatesConfig;
 }
 
+/** `from`/`to`: both `Fri 16:00` (weekly) or both `2026-12-20[ 18:00]` (dates), in `timezone`. */
+export interface FreezeWindow {
+  from: string;
+  to: string;
+  timezone: string;
+}
+
 /** Gates are evaluated by the promotion engine (a later issue); the config only carries them. */
 export interface GatesConfig {
   soak?: string;
   analysis?: string[];
   approvals?: number;
+  freeze?: FreezeWindow[];
 }
 
 /** Where and how an app's image is pinned in its manifest. */
@@ -78,11 +86,16 @@ const EXPECTED: Record<string, string> = {
   'environments[]': 'a mapping with name and optionally promoteFrom and gates',
   'environments[].name': DNS_LABEL,
   'environments[].promoteFrom': `the name of another environment, ${DNS_LABEL}`,
-  'environments[].gates': 'a mapping with soak, analysis and approvals (each optional)',
+  'environments[].gates': 'a mapping with soak, analysis, approvals and freeze (each optional)',
   'environments[].gates.soak': DURATION,
   'environments[].gates.analysis': 'a list of analysis template names',
   'environments[].gates.analysis[]': `the name of an analysis template, ${DNS_LABEL}`,
   'environments[].gates.approvals': 'a whole number of approvals, 0 or more',
+  'environments[].gates.freeze': 'a list of freeze windows',
+  'environments[].gates.freeze[]': 'a mapping with from, to and timezone',
+  'environments[].gates.freeze[].from': "a weekly time like 'Fri 16:00' or a date like '2026-12-20' or '2026-12-20 18:00'",
+  'environments[].gates.freeze[].to': "a weekly time like 'Mon 08:00' or a date like '2027-01-02' or '2027-01-02 08:00'",
+  'environments[].gates.freeze[].timezone': 'an IANA time zone, like Europe/Berlin or UTC',
   apps: 'a list of apps (apps: [] when there are none yet)',
   'apps[]': 'a mapping with name, image and manifest',
   'apps[].name': DNS_LABEL,
@@ -428,6 +441,15 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isDnsLabel(name: string | undefined): name is string {
   return name !== undefined && name.length <= 63 && dnsLabelRe.test(name);
 }
@@ -474,6 +496,20 @@ function checkEnvironments(list: unknown[], problems: Problems): string[] {
     else problems.add(['environments', i, 'name'], `duplicate environment name ${quote(name)} (also environments[${first}])`);
   });
   const names = [...firstIndex.keys()];
+  list.forEach((e, i) => {
+    const freeze = isRecord(e) && isRecord(e.gates) && Array.isArray(e.gates.freeze) ? e.gates.freeze : [];
+    freeze.forEach((w: unknown, j: number) => {
+      if (!isRecord(w)) return;
+      const from = str(w.from);
+      const to = str(w.to);
+      const weekly = (t: string) => /^[A-Z]/.test(t);
+      if (from !== undefined && to !== undefined && weekly(from) !== weekly(to)) {
+        problems.add(['environments', i, 'gates', 'freeze', j, 'to'], `expected the same kind as from ${quote(from)} (both weekly like 'Fri 16:00', or both dates), found ${quote(to)}`);
+      }
+      const zone = str(w.timezone);
+      if (zone !== undefined && !isTimeZone(zone)) problems.add(['environments', i, 'gates', 'freeze', j, 'timezone'], `expected an IANA time zone like Europe/Berlin or UTC, found ${quote(zone)}`);
+    });
+  });
 
   const parent = new Map<string, string>();
   const roots: number[] = [];

@@ -4,7 +4,7 @@
 // promotion through.
 import { createTwoFilesPatch } from 'diff';
 import { findBlocked, readBlocklist } from './blocklist.js';
-import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig } from './config.js';
+import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow } from './config.js';
 import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
@@ -12,7 +12,7 @@ import { pinImage, readPinnedImage } from './image-pin.js';
 import { formatImageRef, parseImageRef, shortDigest } from './image-ref.js';
 import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
 
-export const GATE_NAMES = ['soak', 'approvals', 'analysis', 'blocked'] as const;
+export const GATE_NAMES = ['soak', 'approvals', 'freeze', 'analysis', 'blocked'] as const;
 export type GateName = (typeof GATE_NAMES)[number];
 
 export interface GateVerdict {
@@ -124,13 +124,49 @@ export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotio
     const self = req.requestedBy !== undefined && approvers.includes(req.requestedBy);
     const counted = approvers.filter((a) => a !== req.requestedBy);
     const ok = counted.length >= gates.approvals;
-    verdicts.push({ gate: 'approvals', verdict: ok ? 'pass' : 'fail', reason: `${counted.length}/${gates.approvals}${self ? ', the requester cannot approve' : ''}` });
+    verdicts.push({ gate: 'approvals', verdict: ok ? 'pass' : 'fail', reason: `${counted.length}/${gates.approvals}${self ? ", the requester's own approval does not count" : ''}` });
+  }
+  if (gates.freeze?.length) {
+    const active = gates.freeze.find((w) => inFreeze(w, now));
+    verdicts.push(active
+      ? { gate: 'freeze', verdict: 'fail', reason: `frozen ${active.from} to ${active.to} ${active.timezone}, now ${localTime(now, active.timezone).text}` }
+      : { gate: 'freeze', verdict: 'pass', reason: `outside ${gates.freeze.length} freeze window${gates.freeze.length === 1 ? '' : 's'}` });
   }
   if (gates.analysis?.length) {
     // The analysis engine is not built yet: an analysis that cannot run does not pass.
     verdicts.push({ gate: 'analysis', verdict: 'error', reason: `${gates.analysis.join(', ')}: no analysis engine in this version of Ferry` });
   }
   return verdicts;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** `now` as seen on a wall clock in `zone`: `2026-11-27 17:03` and `Fri 17:03`, and minutes into the week (Monday 00:00 = 0). */
+export function localTime(now: Date, zone: string): { text: string; date: string; weekMinute: number } {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short',
+  }).formatToParts(now).map((p) => [p.type, p.value]));
+  const date = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const day = (DAYS.indexOf(parts.weekday!) + 6) % 7;
+  return { text: `${parts.weekday} ${date}`, date, weekMinute: day * 1440 + Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+function weekMinute(text: string): number {
+  const [day, time] = text.split(' ') as [string, string];
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return ((DAYS.indexOf(day) + 6) % 7) * 1440 + h * 60 + m;
+}
+
+/** Whether `now` falls in the window: [from, to), a weekly one wrapping over the week's end. */
+export function inFreeze(window: FreezeWindow, now: Date): boolean {
+  const local = localTime(now, window.timezone);
+  if (/^[A-Z]/.test(window.from)) {
+    const from = weekMinute(window.from);
+    const to = weekMinute(window.to);
+    return from <= to ? local.weekMinute >= from && local.weekMinute < to : local.weekMinute >= from || local.weekMinute < to;
+  }
+  const full = (d: string) => (d.length === 10 ? `${d} 00:00` : d);
+  return local.date >= full(window.from) && local.date < full(window.to);
 }
 
 /** The gates in one trailer line: `soak=pass(2h14m>=30m) approvals=pass(1/1)`. */

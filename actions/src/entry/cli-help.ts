@@ -84,14 +84,15 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env> (--app <app>... |
   --app <app>                an app to promote (repeat for several: one commit); --all for every app
   --requested-by <user>      who asks (default: $GITHUB_ACTOR)
   --approved-by <user>       an approver (repeat); the requester's own approval does not count
-  --override <gate>          let a gate that is not pass through (not blocked), with --reason
+  --override <gate>          let a gate that is not pass through (soak, approvals, freeze,
+                             analysis; never blocked), with --reason
   --reason <text>            why, one line; recorded in the commit with the override
   --dry-run                  print the plan, the gates' verdicts and the diffs; write nothing
 ${repoHelp}
 
 Gates of the target environment (ferry.yaml): soak (time since the source environment got the
-digest, from its Ferry commits), approvals, analysis (no engine yet: error, fails closed), and
-blocked digests. Every verdict is printed before anything is written and recorded in Ferry-Gate.
+digest, from its Ferry commits), approvals, freeze windows (weekly or dated, in a time zone),
+analysis (no engine yet: error, fails closed), and blocked digests. Every verdict is printed before anything is written and recorded in Ferry-Gate.
 
 Exit codes: 0 promoted or skipped, 1 stopped by a gate or failed, 2 bad usage or bad input.`,
   status: `ferry status: what every app pins in every environment

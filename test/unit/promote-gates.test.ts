@@ -1,0 +1,112 @@
+// The promotion gates' pure parts: freeze windows in a time zone, soak and approvals verdicts, durations.
+import { describe, expect, test } from 'vitest';
+import { parseConfig, type FerryConfig } from '../../actions/src/core/config.js';
+import { evaluateGates, formatDuration, gateTrailer, inFreeze, localTime, parseDuration, type AppPromotion, type PromoteRequest } from '../../actions/src/core/promote.js';
+
+const weekend = { from: 'Fri 16:00', to: 'Mon 08:00', timezone: 'Europe/Berlin' };
+
+describe('freeze windows', () => {
+  test.each([
+    ['2026-11-27T14:59:00Z', false, 'Fri 15:59 in Berlin (UTC+1)'],
+    ['2026-11-27T15:00:00Z', true, 'Fri 16:00 in Berlin: the window starts'],
+    ['2026-11-28T12:00:00Z', true, 'Saturday'],
+    ['2026-11-30T06:59:00Z', true, 'Mon 07:59 in Berlin'],
+    ['2026-11-30T07:00:00Z', false, 'Mon 08:00 in Berlin: the window has ended'],
+    ['2026-11-25T12:00:00Z', false, 'Wednesday'],
+    ['2026-03-29T12:00:00Z', true, 'the Sunday clocks go forward (Berlin 14:00 CEST)'],
+    ['2026-07-03T14:30:00Z', true, 'Fri 16:30 in summer time (UTC+2)'],
+    ['2026-07-03T13:30:00Z', false, 'Fri 15:30 in summer time'],
+  ])('weekly Fri 16:00 to Mon 08:00 Europe/Berlin at %s: %s (%s)', (at, frozen) => {
+    expect(inFreeze(weekend, new Date(at))).toBe(frozen);
+  });
+
+  test('a weekly window within one day', () => {
+    const w = { from: 'Mon 09:00', to: 'Mon 10:00', timezone: 'UTC' };
+    expect(inFreeze(w, new Date('2026-11-30T09:30:00Z'))).toBe(true);
+    expect(inFreeze(w, new Date('2026-11-30T10:00:00Z'))).toBe(false);
+    expect(inFreeze(w, new Date('2026-12-01T09:30:00Z'))).toBe(false);
+  });
+
+  test.each([
+    ['2026-12-19T22:59:00Z', false], // Berlin 23:59 on the 19th
+    ['2026-12-19T23:00:00Z', true], // Berlin 00:00 on the 20th
+    ['2027-01-01T22:59:00Z', true],
+    ['2027-01-01T23:00:00Z', false], // Berlin 00:00 on the 2nd: the end is not frozen
+  ])('dates 2026-12-20 to 2027-01-02 Europe/Berlin at %s: %s', (at, frozen) => {
+    expect(inFreeze({ from: '2026-12-20', to: '2027-01-02', timezone: 'Europe/Berlin' }, new Date(at))).toBe(frozen);
+  });
+
+  test('dates with times', () => {
+    const w = { from: '2026-11-23 18:00', to: '2026-11-23 20:00', timezone: 'America/New_York' };
+    expect(inFreeze(w, new Date('2026-11-23T23:30:00Z'))).toBe(true); // 18:30 in New York
+    expect(inFreeze(w, new Date('2026-11-24T01:00:00Z'))).toBe(false); // 20:00
+  });
+
+  test('localTime names the weekday and the wall-clock time in the zone', () => {
+    expect(localTime(new Date('2026-11-27T15:05:00Z'), 'Europe/Berlin')).toEqual({ text: 'Fri 2026-11-27 16:05', date: '2026-11-27 16:05', weekMinute: 4 * 1440 + 16 * 60 + 5 });
+  });
+});
+
+describe('durations', () => {
+  test.each([['45s', 45_000], ['30m', 1_800_000], ['2h', 7_200_000], ['1h30m', 5_400_000], ['1d', 86_400_000], ['0s', 0]])('parseDuration(%s)', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+  test.each([[0, '0s'], [59_000, '59s'], [90_000, '1m30s'], [8_040_000, '2h14m'], [90_061_000, '1d1h']])('formatDuration(%i) = %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('evaluateGates', () => {
+  const config: FerryConfig = parseConfig([
+    'registry: 123456789012.dkr.ecr.eu-central-1.amazonaws.com',
+    'environments:',
+    '  - name: dev',
+    '  - name: prod',
+    '    promoteFrom: dev',
+    '    gates:',
+    '      soak: 2h',
+    '      approvals: 2',
+    '      freeze: [{ from: "Fri 16:00", to: "Mon 08:00", timezone: Europe/Berlin }]',
+    'apps:',
+    '  - name: api',
+    '    image: api',
+    '    manifest: "{env}/api/kustomization.yaml"',
+    '',
+  ].join('\n'));
+  const promotion = (app: string, sourceDate?: string): AppPromotion => ({ app, image: `x/${app}@sha256:${'0'.repeat(64)}`, digest: `sha256:${'0'.repeat(64)}`, previousImage: '', manifest: '', diff: '', ...(sourceDate ? { sourceDate } : {}) });
+  const req = (approvedBy: string[], requestedBy = 'alice'): PromoteRequest => ({ from: 'dev', to: 'prod', apps: ['api'], all: false, approvedBy, requestedBy });
+  const wednesday = new Date('2026-11-25T12:00:00Z');
+
+  test('every gate passes: soak long enough, two approvers other than the requester, no freeze', () => {
+    const verdicts = evaluateGates(config, req(['bob', 'carol', 'alice']), [promotion('api', '2026-11-25T09:00:00Z')], [], wednesday);
+    expect(verdicts).toEqual([
+      { gate: 'blocked', verdict: 'pass', reason: 'no digest is blocked' },
+      { gate: 'soak', verdict: 'pass', reason: '3h>=2h' },
+      { gate: 'approvals', verdict: 'pass', reason: "2/2, the requester's own approval does not count" },
+      { gate: 'freeze', verdict: 'pass', reason: 'outside 1 freeze window' },
+    ]);
+    expect(gateTrailer(verdicts)).toBe("blocked=pass(no digest is blocked) soak=pass(3h>=2h) approvals=pass(2/2, the requester's own approval does not count) freeze=pass(outside 1 freeze window)");
+  });
+
+  test('soak: the youngest app decides; a digest no Ferry commit pinned is an error', () => {
+    const young = evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T09:00:00Z'), promotion('web', '2026-11-25T11:00:00Z')], [], wednesday);
+    expect(young).toContainEqual({ gate: 'soak', verdict: 'fail', reason: '1h<2h (web)' });
+    const unknown = evaluateGates(config, req(['bob', 'carol']), [promotion('api')], [], wednesday);
+    expect(unknown).toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell since when api ran in dev: no Ferry commit pinned the digest there' });
+  });
+
+  test('approvals: duplicates count once, the requester never', () => {
+    expect(evaluateGates(config, req(['bob', 'bob', 'alice']), [promotion('api', '2026-11-25T09:00:00Z')], [], wednesday))
+      .toContainEqual({ gate: 'approvals', verdict: 'fail', reason: "1/2, the requester's own approval does not count" });
+  });
+
+  test('freeze: a promotion on Saturday in Berlin fails with the window and the local time', () => {
+    expect(evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-27T09:00:00Z')], [], new Date('2026-11-28T12:00:00Z')))
+      .toContainEqual({ gate: 'freeze', verdict: 'fail', reason: 'frozen Fri 16:00 to Mon 08:00 Europe/Berlin, now Sat 2026-11-28 13:00' });
+  });
+
+  test('blocked digests fail the blocked gate', () => {
+    expect(evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T09:00:00Z')], ['api@sha256:000000000000'], wednesday)[0])
+      .toEqual({ gate: 'blocked', verdict: 'fail', reason: 'blocked: api@sha256:000000000000' });
+  });
+});
