@@ -14410,7 +14410,7 @@ var commands = {
       if (result.status === "planned") out.print(result.diff.trimEnd());
       out.print(`${result.status === "planned" ? "dry run: would roll back" : "rolled back"} ${result.app} in ${result.env}`);
       out.print(`  from      ${result.previousImage}${result.blocked ? " (now blocked)" : ""}`);
-      out.print(`  to        ${result.image} (pinned by ${result.from.commit.slice(0, 12)})`);
+      out.print(`  to        ${result.image} (${result.from.action === "before" ? "in place at" : "pinned by"} ${result.from.commit.slice(0, 12)})`);
       out.print(result.status === "planned" ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
       return 0;
     }

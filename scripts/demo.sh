@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ferry end to end on this machine, with nothing but git and node: a new bare env repo, then
 # validate, status, a dry run, a bump, the same bump again, a refused bump, the commit and its
-# trailers, and ten bumps started at once. Everything lives in one temp dir, removed on exit.
+# trailers, promotions stopped and passed by their gates, a rollback that blocks the bad digest,
+# the history, and ten bumps started at once. Everything lives in one temp dir, removed on exit.
 # Usage: bash scripts/demo.sh   (or `npm run demo`, which installs what is missing first)
 set -euo pipefail
 
@@ -29,6 +30,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+# Ferry's own temp files (its clones, its lock directory) live in the demo's dir too.
+mkdir -p "$work/tmp"
+export TMPDIR="$work/tmp"
 
 repo="$work/env.git"
 registry='123456789012.dkr.ecr.eu-central-1.amazonaws.com' # environments/ferry.yaml's registry
@@ -125,6 +129,52 @@ say 'git log of the env repo' \
   'The bump is one commit: a subject to read, and Ferry-* trailers that ferry audit parses.'
 show_cmd git -C "$repo" log --max-count=2
 git -C "$repo" log --max-count=2
+
+hours_ago() {
+  date -u -d "@$(($(date +%s) - $1 * 3600))" +%Y-%m-%dT%H:%M:%SZ
+}
+
+say 'ferry promote dev -> stage, too soon' \
+  'stage requires 30 minutes in dev (its soak gate); user-service reached dev a moment ago, so every verdict is printed and nothing is written (exit 1).'
+rc=0
+ferry promote --repo "$repo" --from dev --to stage --app user-service --requested-by alice || rc=$?
+[ "$rc" -eq 1 ] || { echo "demo: expected the soak gate to stop the promotion (exit 1), got $rc" >&2; exit 1; }
+
+order_image="$(image order-service 2.0.0)"
+say 'order-service, pinned in dev five hours ago' \
+  'The demo pretends time has passed: GIT_COMMITTER_DATE backdates this commit, as it would for git commit.'
+show_cmd GIT_COMMITTER_DATE="$(hours_ago 5)" ferry bump --repo "$repo" --env dev --app order-service --image "$order_image" --requested-by carol
+GIT_COMMITTER_DATE="$(hours_ago 5)" "$ferry_bin" bump --repo "$repo" --env dev --app order-service --image "$order_image" --requested-by carol
+
+say 'ferry promote dev -> stage' \
+  'The exact digest pinned in dev goes to stage: soak passed, one commit with the verdicts in its Ferry-Gate trailer (backdated three hours, for the next step).'
+show_cmd GIT_COMMITTER_DATE="$(hours_ago 3)" ferry promote --repo "$repo" --from dev --to stage --app order-service --requested-by carol
+GIT_COMMITTER_DATE="$(hours_ago 3)" "$ferry_bin" promote --repo "$repo" --from dev --to stage --app order-service --requested-by carol
+
+say 'ferry promote stage -> prod without an approval' \
+  'prod needs 2 hours in stage and one approver other than the requester: soak passes, approvals fails, nothing is written.'
+rc=0
+ferry promote --repo "$repo" --from stage --to prod --app order-service --requested-by carol || rc=$?
+[ "$rc" -eq 1 ] || { echo "demo: expected the approvals gate to stop the promotion, got $rc" >&2; exit 1; }
+
+say 'ferry promote stage -> prod, approved' \
+  'With bob'"'"'s approval every gate passes; the commit records who asked and who approved.'
+ferry promote --repo "$repo" --from stage --to prod --app order-service --requested-by carol --approved-by bob
+git -C "$repo" log -1 --format='%(trailers:only,unfold)' refs/heads/main | sed 's/^/    /'
+
+say 'ferry rollback --block in prod' \
+  'order-service 2.0.0 misbehaves in prod: back to the image before it, and block 2.0.0, in one commit.'
+ferry rollback --repo "$repo" --env prod --app order-service --block --reason 'error rate 4% after release' --requested-by dave
+
+say 'a bump of the blocked digest' \
+  'A pipeline that pins 2.0.0 again is refused (exit 1) until someone runs ferry unblock.'
+rc=0
+ferry bump --repo "$repo" --env prod --app order-service --image "$order_image" --requested-by carol || rc=$?
+[ "$rc" -eq 1 ] || { echo "demo: expected the blocked digest to be refused (exit 1), got $rc" >&2; exit 1; }
+
+say 'ferry history --env prod' \
+  'The environment'"'"'s timeline, from the Ferry commits'"'"' trailers alone: what, when, who asked, who approved, gates and reasons.'
+ferry history --repo "$repo" --env prod
 
 say 'ten bumps started at once' \
   'Ten pipelines on ten machines (here: ten temp dirs) bump order-service in dev at the same moment, each with its own image; a push that loses the race fetches, recomputes and retries. (Processes of one machine take turns through a lock in its temp dir instead.)'

@@ -1,0 +1,34 @@
+// `npm run demo`'s script, end to end: every step as expected, and nothing left behind.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, test } from 'vitest';
+
+const script = fileURLToPath(new URL('../../scripts/demo.sh', import.meta.url));
+let temp: string;
+
+afterAll(async () => {
+  await rm(temp, { recursive: true, force: true });
+});
+
+test('scripts/demo.sh runs every step and removes its temp dir', async () => {
+  temp = await mkdtemp(join(tmpdir(), 'ferry-demo-test-'));
+  const run = spawnSync('bash', [script], { env: { ...process.env, TMPDIR: temp }, encoding: 'utf8', timeout: 60_000 });
+  expect(run.status, run.stderr + run.stdout.slice(-2000)).toBe(0);
+  for (const line of [
+    /== 1\. ferry init --bare/,
+    /^valid: ferry\.yaml and 6 pinned manifests/m,
+    /^skipped: user-service in dev already pins/m,
+    /^ {2}soak {6}fail {2}\d+s<30m$/m,
+    /^ {2}approvals fail {2}0\/1$/m,
+    /^ {4}Ferry-Approved-By: bob$/m,
+    /^rolled back order-service in prod$/m,
+    /ferry bump: refused: .*order-service:2\.0\.0@sha256:[0-9a-f]{64} is blocked for app "order-service"/,
+    /^promote from stage +order-service +2\.0\.0/m,
+    /^results: {10}10 succeeded$/m,
+    /^demo done: all steps as expected/m,
+  ]) expect(run.stdout.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ {2}/gm, '')).toMatch(line);
+  expect(await readdir(temp)).toEqual([]);
+}, 90_000);
