@@ -7463,123 +7463,6 @@ function quote(value, max = 80) {
   return JSON.stringify(s);
 }
 
-// actions/src/core/table.ts
-function formatTable(header, rows) {
-  const lines = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? "").length)));
-  return lines.map((l) => l.map((c, i) => i === l.length - 1 ? c : c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
-}
-function utc(date) {
-  const time = new Date(date);
-  return Number.isNaN(time.getTime()) ? date : time.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
-}
-
-// actions/src/core/image-ref.ts
-var registryRe = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
-var pathComponentRe = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-var tagRe = /^[\w][\w.-]{0,127}$/;
-var digestRe = /^sha256:[0-9a-f]{64}$/;
-function isDigest(value) {
-  return digestRe.test(value);
-}
-function looksLikeRegistry(host) {
-  return host.includes(".") || host.includes(":") || host === "localhost" || host.startsWith("[");
-}
-function isRegistry(value) {
-  return registryRe.test(value) && looksLikeRegistry(value);
-}
-function isRepository(value) {
-  return value.length > 0 && value.length <= 255 && value.split("/").every((c) => pathComponentRe.test(c));
-}
-function parseImageRef(text, field = "image") {
-  const fail2 = (why) => {
-    throw new ConfigurationError({ field, message: `${why}; expected registry/repository[:tag]@sha256:<64 lowercase hex>, found ${quote(text)}` });
-  };
-  if (/\s/.test(text)) fail2("an image reference has no white space");
-  const at = text.indexOf("@");
-  if (at < 0) fail2("the reference has no digest (a pin must name an exact image)");
-  const digest = text.slice(at + 1);
-  const nameAndTag = text.slice(0, at);
-  if (!digestRe.test(digest)) {
-    if (/^sha256:[0-9A-F]{64}$/i.test(digest)) fail2("the digest must be lowercase hex");
-    if (digest.startsWith("sha256:")) fail2(`the digest has ${digest.length - 7} hex digits, not 64`);
-    fail2(`the digest ${quote(digest)} is not a sha256 digest`);
-  }
-  const slash = nameAndTag.indexOf("/");
-  if (slash < 0 || !looksLikeRegistry(nameAndTag.slice(0, slash))) fail2("the reference does not start with a registry host");
-  const registry = nameAndTag.slice(0, slash);
-  if (!registryRe.test(registry)) fail2(`the registry ${quote(registry)} is not a host name with an optional port`);
-  let rest = nameAndTag.slice(slash + 1);
-  let tag;
-  const colon = rest.lastIndexOf(":");
-  if (colon >= 0) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!tagRe.test(tag)) fail2(`the tag ${quote(tag)} is not a valid tag`);
-  }
-  if (!isRepository(rest)) fail2(`the repository ${quote(rest)} is not lowercase path components`);
-  return tag === void 0 ? { registry, repository: rest, digest } : { registry, repository: rest, tag, digest };
-}
-function formatImageRef(ref) {
-  return `${ref.registry}/${ref.repository}${ref.tag !== void 0 ? `:${ref.tag}` : ""}@${ref.digest}`;
-}
-function shortDigest(digest) {
-  return digest.startsWith("sha256:") ? digest.slice(0, 7 + 12) : digest.slice(0, 12);
-}
-
-// actions/src/core/history.ts
-function historyEvents(log, filter = {}) {
-  const events = [];
-  for (const entry of log) {
-    const one = (key) => entry.trailers.get(key)?.[0];
-    const action = one("Ferry-Action");
-    if (!action) continue;
-    const event = { commit: entry.commit, date: entry.date, action, approvedBy: [...entry.trailers.get("Ferry-Approved-By") ?? []] };
-    const fields = [["env", "Ferry-Env"], ["app", "Ferry-App"], ["image", "Ferry-Image"], ["previousImage", "Ferry-Previous-Image"], ["from", "Ferry-From"], ["requestedBy", "Ferry-Requested-By"], ["gates", "Ferry-Gate"], ["reason", "Ferry-Reason"]];
-    for (const [field, key] of fields) {
-      const value = one(key);
-      if (value !== void 0) event[field] = value;
-    }
-    if (filter.env !== void 0 && event.env !== filter.env) continue;
-    if (filter.app !== void 0 && event.app !== filter.app) continue;
-    events.push(event);
-  }
-  return events;
-}
-function version(image) {
-  if (!image) return "";
-  const at = image.lastIndexOf("@");
-  const name = at < 0 ? image : image.slice(0, at);
-  const colon = name.lastIndexOf(":");
-  const tag = colon > name.lastIndexOf("/") ? name.slice(colon + 1) : "";
-  return at < 0 ? image : `${tag ? `${tag} ` : ""}(${shortDigest(image.slice(at + 1))})`;
-}
-function formatHistory(events) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const e of events) {
-    const key = e.env ?? "(repository)";
-    groups.set(key, [...groups.get(key) ?? [], e]);
-  }
-  if (groups.size === 0) return "no Ferry commits";
-  const parts = [];
-  for (const [env, list] of groups) {
-    const rows = list.map((e) => [
-      utc(e.date),
-      e.action + (e.from ? ` from ${e.from}` : ""),
-      e.app ?? "",
-      version(e.image),
-      e.previousImage ? version(e.previousImage) : "",
-      e.requestedBy ?? "",
-      e.approvedBy.join(", "),
-      [e.gates, e.reason && `reason: ${e.reason}`].filter(Boolean).join("; "),
-      e.commit.slice(0, 12)
-    ]);
-    parts.push(`${env}
-${formatTable(["WHEN", "ACTION", "APP", "IMAGE", "BEFORE", "BY", "APPROVED BY", "GATES / REASON", "COMMIT"], rows)}`);
-  }
-  return parts.join("\n\n");
-}
-
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = Symbol("NOT_RESOLVED");
 function defineScalarTag(tagName, options) {
@@ -10082,6 +9965,59 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 // actions/src/core/config.ts
 var import_yaml = __toESM(require_dist(), 1);
 
+// actions/src/core/image-ref.ts
+var registryRe = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
+var pathComponentRe = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+var tagRe = /^[\w][\w.-]{0,127}$/;
+var digestRe = /^sha256:[0-9a-f]{64}$/;
+function isDigest(value) {
+  return digestRe.test(value);
+}
+function looksLikeRegistry(host) {
+  return host.includes(".") || host.includes(":") || host === "localhost" || host.startsWith("[");
+}
+function isRegistry(value) {
+  return registryRe.test(value) && looksLikeRegistry(value);
+}
+function isRepository(value) {
+  return value.length > 0 && value.length <= 255 && value.split("/").every((c) => pathComponentRe.test(c));
+}
+function parseImageRef(text, field = "image") {
+  const fail2 = (why) => {
+    throw new ConfigurationError({ field, message: `${why}; expected registry/repository[:tag]@sha256:<64 lowercase hex>, found ${quote(text)}` });
+  };
+  if (/\s/.test(text)) fail2("an image reference has no white space");
+  const at = text.indexOf("@");
+  if (at < 0) fail2("the reference has no digest (a pin must name an exact image)");
+  const digest = text.slice(at + 1);
+  const nameAndTag = text.slice(0, at);
+  if (!digestRe.test(digest)) {
+    if (/^sha256:[0-9A-F]{64}$/i.test(digest)) fail2("the digest must be lowercase hex");
+    if (digest.startsWith("sha256:")) fail2(`the digest has ${digest.length - 7} hex digits, not 64`);
+    fail2(`the digest ${quote(digest)} is not a sha256 digest`);
+  }
+  const slash = nameAndTag.indexOf("/");
+  if (slash < 0 || !looksLikeRegistry(nameAndTag.slice(0, slash))) fail2("the reference does not start with a registry host");
+  const registry = nameAndTag.slice(0, slash);
+  if (!registryRe.test(registry)) fail2(`the registry ${quote(registry)} is not a host name with an optional port`);
+  let rest = nameAndTag.slice(slash + 1);
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon >= 0) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!tagRe.test(tag)) fail2(`the tag ${quote(tag)} is not a valid tag`);
+  }
+  if (!isRepository(rest)) fail2(`the repository ${quote(rest)} is not lowercase path components`);
+  return tag === void 0 ? { registry, repository: rest, digest } : { registry, repository: rest, tag, digest };
+}
+function formatImageRef(ref) {
+  return `${ref.registry}/${ref.repository}${ref.tag !== void 0 ? `:${ref.tag}` : ""}@${ref.digest}`;
+}
+function shortDigest(digest) {
+  return digest.startsWith("sha256:") ? digest.slice(0, 7 + 12) : digest.slice(0, 12);
+}
+
 // actions/src/core/generated/ferry-config-validator.js
 var ajvRuntime_ucs2length = __toESM(require_ucs2length(), 1);
 var ajvRuntime_equal = __toESM(require_equal(), 1);
@@ -11592,6 +11528,184 @@ function sharedTarget(a, b) {
   return void 0;
 }
 
+// actions/src/core/audit.ts
+var PIN_ACTIONS = /* @__PURE__ */ new Set(["bump", "promote", "rollback"]);
+function digestOf(image) {
+  return image.slice(image.lastIndexOf("@") + 1);
+}
+function short(image) {
+  const at = image.lastIndexOf("@");
+  return at < 0 ? image : `${image.slice(image.lastIndexOf("/", at) + 1, at)}@${image.slice(at + 1, at + 20)}`;
+}
+function audit(commits, configAt, options = {}) {
+  const violations = [];
+  const seen = /* @__PURE__ */ new Map();
+  const key = (env, app) => `${env}\0${app}`;
+  const remember = (env, app, digest) => {
+    const k = key(env, app);
+    if (!seen.has(k)) seen.set(k, /* @__PURE__ */ new Set());
+    seen.get(k).add(digest);
+  };
+  const blocked = /* @__PURE__ */ new Set();
+  commits.forEach((c, index) => {
+    const config = configAt(index);
+    const one = (k) => c.trailers.get(k)?.[0];
+    const all = (k) => c.trailers.get(k) ?? [];
+    const action = one("Ferry-Action");
+    const env = one("Ferry-Env");
+    const report = (v) => {
+      if (options.env !== void 0 && v.env !== options.env) return;
+      if (options.since !== void 0 && c.date < options.since) return;
+      if (options.until !== void 0 && c.date > options.until) return;
+      violations.push({ commit: c.commit, date: c.date, ...v });
+    };
+    const owners = /* @__PURE__ */ new Map();
+    for (const app of config?.apps ?? []) for (const e of config?.environments ?? []) owners.set(manifestPath(app, e.name), { env: e.name, app: app.name });
+    const changed = c.files.filter((f) => owners.has(f));
+    const apps = all("Ferry-App");
+    const images = all("Ferry-Image");
+    if (action === void 0) {
+      for (const f of changed) {
+        const o = owners.get(f);
+        report({ env: o.env, app: o.app, rule: "unrecorded-change", message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
+      }
+    } else if (action !== "init") {
+      const claimed = /* @__PURE__ */ new Set();
+      if (PIN_ACTIONS.has(action) && env && config) {
+        for (const name of apps) {
+          const app = config.apps.find((x) => x.name === name);
+          if (app) claimed.add(manifestPath(app, env));
+        }
+      }
+      for (const f of changed) {
+        if (claimed.has(f)) continue;
+        const o = owners.get(f);
+        report({ env: o.env, app: o.app, rule: "trailers-disagree", message: `a Ferry ${action} commit changed ${f}, which its trailers do not name` });
+      }
+      for (const f of claimed) {
+        if (!changed.includes(f)) report({ ...env ? { env } : {}, rule: "trailers-disagree", message: `the trailers name ${f}, which the commit did not change` });
+      }
+    }
+    if (action === "block" && apps[0] && images[0]) blocked.add(key(apps[0], digestOf(images[0])));
+    if (action === "unblock" && apps[0] && images[0]) blocked.delete(key(apps[0], digestOf(images[0])));
+    if (action && PIN_ACTIONS.has(action) && env) {
+      const from = config?.environments.find((e) => e.name === env)?.promoteFrom;
+      apps.forEach((app, i) => {
+        const image = images[i];
+        if (!image) return;
+        const digest = digestOf(image);
+        if (blocked.has(key(app, digest))) report({ env, app, rule: "blocked-digest", message: `${short(image)} was pinned while it was blocked` });
+        const before = seen.get(key(env, app));
+        const wasInSource = from !== void 0 && seen.get(key(from, app))?.has(digest);
+        const rollbackToOwn = action === "rollback" && before?.has(digest);
+        if (from !== void 0 && !wasInSource && !rollbackToOwn) {
+          report({ env, app, rule: "skipped-stage", message: `${short(image)} reached ${env} without having been pinned in ${from} first` });
+        }
+        const previous = all("Ferry-Previous-Image")[i];
+        if (previous?.includes("@sha256:")) remember(env, app, digestOf(previous));
+        remember(env, app, digest);
+      });
+      for (const b of all("Ferry-Blocked")) if (apps[0]) blocked.add(key(apps[0], digestOf(b)));
+    }
+    const gate = one("Ferry-Gate");
+    const override = one("Ferry-Override");
+    const reason = one("Ferry-Reason");
+    if (gate !== void 0) {
+      for (const m of gate.matchAll(/([a-z]+)=(pass|fail|error)\(/g)) {
+        if (m[2] === "pass") continue;
+        if (override === m[1] && reason) continue;
+        report({ ...env ? { env } : {}, ...apps.length === 1 ? { app: apps[0] } : {}, rule: "gate-not-passed", message: `gate ${m[1]} was ${m[2]} and no override with a reason was recorded` });
+      }
+    }
+    if (action === "promote" && env) {
+      const requester = one("Ferry-Requested-By");
+      const approvers = [...new Set(all("Ferry-Approved-By"))];
+      if (requester !== void 0 && approvers.includes(requester)) report({ env, rule: "self-approval", message: `${requester} approved their own promotion` });
+      const required2 = config?.environments.find((e) => e.name === env)?.gates?.approvals ?? 0;
+      const counted = approvers.filter((a) => a !== requester).length;
+      if (counted < required2 && !(override === "approvals" && reason)) {
+        report({ env, rule: "approvals", message: `${counted} approver${counted === 1 ? "" : "s"} other than the requester; ${env} required ${required2} at the time` });
+      }
+    }
+  });
+  return violations;
+}
+function formatAuditMarkdown(report) {
+  const head = `# Ferry audit of ${report.repo} (${report.branch} @ ${report.commit.slice(0, 12)})
+
+${report.checked} commits checked, ${report.violations.length} violation${report.violations.length === 1 ? "" : "s"}.`;
+  if (report.violations.length === 0) return head;
+  const rows = report.violations.map((v) => [v.date, v.commit.slice(0, 12), v.env ?? "", v.app ?? "", v.rule, v.message].map((c) => c.replace(/\|/g, "\\|")));
+  const table = ["| date | commit | env | app | rule | what |", "| --- | --- | --- | --- | --- | --- |", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  return `${head}
+
+${table}`;
+}
+
+// actions/src/core/table.ts
+function formatTable(header, rows) {
+  const lines = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? "").length)));
+  return lines.map((l) => l.map((c, i) => i === l.length - 1 ? c : c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+}
+function utc(date) {
+  const time = new Date(date);
+  return Number.isNaN(time.getTime()) ? date : time.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
+}
+
+// actions/src/core/history.ts
+function historyEvents(log, filter = {}) {
+  const events = [];
+  for (const entry of log) {
+    const one = (key) => entry.trailers.get(key)?.[0];
+    const action = one("Ferry-Action");
+    if (!action) continue;
+    const event = { commit: entry.commit, date: entry.date, action, approvedBy: [...entry.trailers.get("Ferry-Approved-By") ?? []] };
+    const fields = [["env", "Ferry-Env"], ["app", "Ferry-App"], ["image", "Ferry-Image"], ["previousImage", "Ferry-Previous-Image"], ["from", "Ferry-From"], ["requestedBy", "Ferry-Requested-By"], ["gates", "Ferry-Gate"], ["reason", "Ferry-Reason"]];
+    for (const [field, key] of fields) {
+      const value = one(key);
+      if (value !== void 0) event[field] = value;
+    }
+    if (filter.env !== void 0 && event.env !== filter.env) continue;
+    if (filter.app !== void 0 && event.app !== filter.app) continue;
+    events.push(event);
+  }
+  return events;
+}
+function version(image) {
+  if (!image) return "";
+  const at = image.lastIndexOf("@");
+  const name = at < 0 ? image : image.slice(0, at);
+  const colon = name.lastIndexOf(":");
+  const tag = colon > name.lastIndexOf("/") ? name.slice(colon + 1) : "";
+  return at < 0 ? image : `${tag ? `${tag} ` : ""}(${shortDigest(image.slice(at + 1))})`;
+}
+function formatHistory(events) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const e of events) {
+    const key = e.env ?? "(repository)";
+    groups.set(key, [...groups.get(key) ?? [], e]);
+  }
+  if (groups.size === 0) return "no Ferry commits";
+  const parts = [];
+  for (const [env, list] of groups) {
+    const rows = list.map((e) => [
+      utc(e.date),
+      e.action + (e.from ? ` from ${e.from}` : ""),
+      e.app ?? "",
+      version(e.image),
+      e.previousImage ? version(e.previousImage) : "",
+      e.requestedBy ?? "",
+      e.approvedBy.join(", "),
+      [e.gates, e.reason && `reason: ${e.reason}`].filter(Boolean).join("; "),
+      e.commit.slice(0, 12)
+    ]);
+    parts.push(`${env}
+${formatTable(["WHEN", "ACTION", "APP", "IMAGE", "BEFORE", "BY", "APPROVED BY", "GATES / REASON", "COMMIT"], rows)}`);
+  }
+  return parts.join("\n\n");
+}
+
 // actions/src/core/yaml-splice.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 function parseYaml(text, file) {
@@ -12507,6 +12621,22 @@ ${this.branch}`, (waited) => {
     }
     return log;
   }
+  /** Every commit reachable from `commit`, oldest first, with its Ferry-* trailers and the files it changed (first parent). */
+  async changeLog(commit) {
+    const out = await this.git(["log", "--reverse", "--first-parent", "-m", "-z", "--no-renames", "--name-only", "--format=%x01%H%x00%cI%x00%(trailers:only,unfold)%x02", commit]);
+    const log = [];
+    for (const record of out.stdout.toString("utf8").split("").slice(1)) {
+      const [head, names = ""] = record.split("");
+      const [hash, date, text = ""] = head.split("\0");
+      const trailers = /* @__PURE__ */ new Map();
+      for (const line of text.split("\n")) {
+        const m = /^(Ferry-[A-Za-z-]+): (.*)$/.exec(line);
+        if (m) trailers.set(m[1], [...trailers.get(m[1]) ?? [], m[2]]);
+      }
+      log.push({ commit: hash, date, trailers, files: names.split("\0").map((n) => n.replace(/^\n+/, "")).filter(Boolean) });
+    }
+    return log;
+  }
   /**
    * Reads files at `commit`. Directories are walked level by level: at each level, the trees
    * not here yet are fetched in one round, then read in one cat-file; the files last, also in one
@@ -12906,6 +13036,54 @@ async function runBlock(options) {
       }
     });
     return { status: outcome.status, repo: redactUrl(repo.url), branch: options.branch, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
+  } finally {
+    await repo.close();
+  }
+}
+
+// actions/src/entry/commands/audit.ts
+function isoDate(value, field) {
+  const time = new Date(value);
+  if (!/^\d{4}-\d\d-\d\d/.test(value) || Number.isNaN(time.getTime())) throw new ConfigurationError({ field, message: `expected a date like 2026-11-23 or 2026-11-23T18:00:00Z, found ${JSON.stringify(value)}` });
+  return time.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+async function runAudit(options) {
+  const since = options.since !== void 0 ? isoDate(options.since, "since") : void 0;
+  const until = options.until !== void 0 ? isoDate(options.until, "until") : void 0;
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
+  try {
+    const head = await repo.head();
+    if (options.env !== void 0) findEnvironment(await readConfig(head), options.env);
+    const log = await repo.changeLog(head.commit);
+    const versions = [];
+    for (const [index, c] of log.entries()) {
+      if (!c.files.includes(CONFIG_FILE)) continue;
+      const text = (await repo.readFiles(c.commit, [CONFIG_FILE])).get(CONFIG_FILE);
+      let config;
+      try {
+        config = text === void 0 ? void 0 : parseConfig(text, CONFIG_FILE);
+      } catch {
+        config = versions.at(-1)?.config;
+      }
+      versions.push({ index, config });
+    }
+    const configAt = (index) => {
+      let found;
+      for (const v of versions) if (v.index <= index) found = v.config;
+      return found;
+    };
+    const commits = log.map((c) => ({ ...c, date: new Date(c.date).toISOString().replace(/\.\d{3}Z$/, "Z") }));
+    const violations = audit(commits, configAt, { ...options.env !== void 0 ? { env: options.env } : {}, ...since ? { since } : {}, ...until ? { until } : {} });
+    return {
+      repo: redactUrl(repo.url),
+      branch: options.branch,
+      commit: head.commit,
+      ...options.env !== void 0 ? { env: options.env } : {},
+      ...since ? { since } : {},
+      ...until ? { until } : {},
+      checked: log.length,
+      violations
+    };
   } finally {
     await repo.close();
   }
@@ -13641,20 +13819,20 @@ function checkRollbackRequest(req) {
   if (req.requestedBy !== void 0) assertSingleLine(req.requestedBy, "requested-by", 200);
   if (req.runUrl !== void 0) assertSingleLine(req.runUrl, "run-url", 500);
 }
-function digestOf(image) {
+function digestOf2(image) {
   return image.slice(image.lastIndexOf("@") + 1);
 }
 function chooseTarget(history, currentDigest, req) {
-  const earlier = history.filter((e) => digestOf(e.image) !== currentDigest);
+  const earlier = history.filter((e) => digestOf2(e.image) !== currentDigest);
   if (req.to !== void 0) {
     const want = isDigest(req.to) ? req.to : parseImageRef(req.to, "to").digest;
-    const found = earlier.find((e) => digestOf(e.image) === want);
+    const found = earlier.find((e) => digestOf2(e.image) === want);
     if (!found) throw new ConfigurationError({ field: "to", message: `${quote(req.to)} was never pinned for ${quote(req.app)} in ${quote(req.env)} by a Ferry commit (or is what is pinned now)` });
     return found;
   }
   const steps = req.steps ?? 1;
   const distinct = [];
-  for (const e of earlier) if (!distinct.some((d) => digestOf(d.image) === digestOf(e.image))) distinct.push(e);
+  for (const e of earlier) if (!distinct.some((d) => digestOf2(d.image) === digestOf2(e.image))) distinct.push(e);
   const target = distinct[steps - 1];
   if (!target) throw new ConfigurationError({ field: "steps", message: `${quote(req.app)} in ${quote(req.env)} has ${distinct.length} earlier image${distinct.length === 1 ? "" : "s"} in its history, not ${steps}` });
   return target;
@@ -14235,6 +14413,22 @@ digest, from its Ferry commits), approvals, freeze windows (weekly or dated, in 
 analysis (no engine yet: error, fails closed), and blocked digests. Every verdict is printed before anything is written and recorded in Ferry-Gate.
 
 Exit codes: 0 promoted or skipped, 1 stopped by a gate or failed, 2 bad usage or bad input.`,
+  audit: `ferry audit: check the env repo's whole history against Ferry's rules
+
+Usage: ferry audit --repo <url|path> [--env <env>] [--since <date>] [--until <date>] [--format md|json]
+
+  --env <env>             only violations in this environment
+  --since, --until        only commits in this period (dates like 2026-11-23 or 2026-11-23T18:00:00Z)
+  --format md|json        a Markdown report (default) or JSON (schema: audit-report.schema.json)
+${repoHelp}
+
+Rebuilds every environment's timeline from git history alone and reports: a digest that skipped
+its promoteFrom environment; a pinned manifest changed without Ferry trailers, or by a Ferry commit
+whose trailers name other changes; fewer approvers than the environment required at the time, or
+a requester approving their own promotion; a gate recorded as not pass without an override and
+reason; a digest pinned while it was blocked.
+
+Exit codes: 0 no violation, 1 violations found (or failed), 2 bad usage or bad input.`,
   status: `ferry status: what every app pins in every environment
 
 Usage: ferry status --repo <url|path> [--branch main] [--json]
@@ -14276,6 +14470,7 @@ Commands:
   validate   check ferry.yaml and every pinned manifest
   init       a new env repo from the template
   promote    the exact digests of one environment into the next, gated
+  audit      check the whole history against Ferry's rules
   history    each environment's timeline, from the Ferry commits
   rollback   pin an earlier image from the history (optionally blocking the current one)
   block      refuse an image digest for an app (blocked.yaml), until unblocked
@@ -14465,6 +14660,16 @@ var commands = {
       }
       out.print(`promoted: commit ${result.commit}`);
       return 0;
+    }
+  },
+  audit: {
+    options: { ...common, env: { type: "string" }, since: { type: "string" }, until: { type: "string" }, format: { type: "string", default: "md" } },
+    run: async (v, _pos, out) => {
+      const format = out.json ? "json" : str2(v.format);
+      if (format !== "md" && format !== "json") throw new UsageError({ field: "--format", message: `expected md or json, found ${JSON.stringify(format)}` });
+      const report = await runAudit({ repo: required(v, "repo"), branch: str2(v.branch), ...v.env !== void 0 ? { env: str2(v.env) } : {}, ...v.since !== void 0 ? { since: str2(v.since) } : {}, ...v.until !== void 0 ? { until: str2(v.until) } : {} });
+      out.print(format === "json" ? report : formatAuditMarkdown(report));
+      return report.violations.length ? 1 : 0;
     }
   }
 };

@@ -2,7 +2,7 @@
 # Ferry end to end on this machine, with nothing but git and node: a new bare env repo, then
 # validate, status, a dry run, a bump, the same bump again, a refused bump, the commit and its
 # trailers, promotions stopped and passed by their gates, a rollback that blocks the bad digest,
-# the history, and ten bumps started at once. Everything lives in one temp dir, removed on exit.
+# the history, a manual edit that ferry audit finds, and ten bumps started at once. Everything lives in one temp dir, removed on exit.
 # Usage: bash scripts/demo.sh   (or `npm run demo`, which installs what is missing first)
 set -euo pipefail
 
@@ -175,6 +175,21 @@ ferry bump --repo "$repo" --env prod --app order-service --image "$order_image" 
 say 'ferry history --env prod' \
   'The environment'"'"'s timeline, from the Ferry commits'"'"' trailers alone: what, when, who asked, who approved, gates and reasons.'
 ferry history --repo "$repo" --env prod
+
+say 'a manual edit to prod, with plain git' \
+  'Someone changes a pinned manifest by hand, with no Ferry trailers: git allows it, and the next step finds it.'
+# shellcheck disable=SC2016 # printed as a user would type it, not expanded
+printf '%s\n' '$ git clone $DEMO/env.git hand && cd hand && sed -i "s/newTag: .*/newTag: 0.9.9-hand/" prod/user-service/kustomization.yaml && git commit -am "quick fix" && git push'
+git clone --quiet "$repo" "$work/hand"
+sed -i 's/newTag: .*/newTag: 0.9.9-hand/' "$work/hand/prod/user-service/kustomization.yaml"
+git -C "$work/hand" commit --quiet -am 'quick fix'
+git -C "$work/hand" push --quiet origin main
+
+say 'ferry audit' \
+  'Rebuilds every environment'"'"'s timeline from git history alone and checks Ferry'"'"'s rules: it reports the manual edit (exit 1).'
+rc=0
+ferry audit --repo "$repo" || rc=$?
+[ "$rc" -eq 1 ] || { echo "demo: expected ferry audit to find the manual edit (exit 1), got $rc" >&2; exit 1; }
 
 say 'ten bumps started at once' \
   'Ten pipelines on ten machines (here: ten temp dirs) bump order-service in dev at the same moment, each with its own image; a push that loses the race fetches, recomputes and retries. (Processes of one machine take turns through a lock in its temp dir instead.)'

@@ -27,6 +27,7 @@ test('scripts/demo.sh runs every step and removes its temp dir', async () => {
     /^rolled back order-service in prod$/m,
     /ferry bump: refused: .*order-service:2\.0\.0@sha256:[0-9a-f]{64} is blocked for app "order-service"/,
     /^promote from stage +order-service +2\.0\.0/m,
+    /\| prod \| user-service \| unrecorded-change \| prod\/user-service\/kustomization\.yaml changed in a commit without Ferry trailers/,
     /^results: {10}10 succeeded$/m,
     /^demo done: all steps as expected/m,
   ]) expect(run.stdout.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ {2}/gm, '')).toMatch(line);

@@ -385,6 +385,23 @@ export class GitEnvRepo implements EnvRepo {
     return log;
   }
 
+  /** Every commit reachable from `commit`, oldest first, with its Ferry-* trailers and the files it changed (first parent). */
+  async changeLog(commit: string): Promise<{ commit: string; date: string; trailers: Map<string, string[]>; files: string[] }[]> {
+    const out = await this.git(['log', '--reverse', '--first-parent', '-m', '-z', '--no-renames', '--name-only', '--format=%x01%H%x00%cI%x00%(trailers:only,unfold)%x02', commit]);
+    const log: { commit: string; date: string; trailers: Map<string, string[]>; files: string[] }[] = [];
+    for (const record of out.stdout.toString('utf8').split('\x01').slice(1)) {
+      const [head, names = ''] = record.split('\x02');
+      const [hash, date, text = ''] = head!.split('\0');
+      const trailers = new Map<string, string[]>();
+      for (const line of text.split('\n')) {
+        const m = /^(Ferry-[A-Za-z-]+): (.*)$/.exec(line);
+        if (m) trailers.set(m[1]!, [...(trailers.get(m[1]!) ?? []), m[2]!]);
+      }
+      log.push({ commit: hash!, date: date!, trailers, files: names.split('\0').map((n) => n.replace(/^\n+/, '')).filter(Boolean) });
+    }
+    return log;
+  }
+
   /**
    * Reads files at `commit`. Directories are walked level by level: at each level, the trees
    * not here yet are fetched in one round, then read in one cat-file; the files last, also in one

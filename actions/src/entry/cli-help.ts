@@ -95,6 +95,22 @@ digest, from its Ferry commits), approvals, freeze windows (weekly or dated, in 
 analysis (no engine yet: error, fails closed), and blocked digests. Every verdict is printed before anything is written and recorded in Ferry-Gate.
 
 Exit codes: 0 promoted or skipped, 1 stopped by a gate or failed, 2 bad usage or bad input.`,
+  audit: `ferry audit: check the env repo's whole history against Ferry's rules
+
+Usage: ferry audit --repo <url|path> [--env <env>] [--since <date>] [--until <date>] [--format md|json]
+
+  --env <env>             only violations in this environment
+  --since, --until        only commits in this period (dates like 2026-11-23 or 2026-11-23T18:00:00Z)
+  --format md|json        a Markdown report (default) or JSON (schema: audit-report.schema.json)
+${repoHelp}
+
+Rebuilds every environment's timeline from git history alone and reports: a digest that skipped
+its promoteFrom environment; a pinned manifest changed without Ferry trailers, or by a Ferry commit
+whose trailers name other changes; fewer approvers than the environment required at the time, or
+a requester approving their own promotion; a gate recorded as not pass without an override and
+reason; a digest pinned while it was blocked.
+
+Exit codes: 0 no violation, 1 violations found (or failed), 2 bad usage or bad input.`,
   status: `ferry status: what every app pins in every environment
 
 Usage: ferry status --repo <url|path> [--branch main] [--json]
@@ -138,6 +154,7 @@ Commands:
   validate   check ferry.yaml and every pinned manifest
   init       a new env repo from the template
   promote    the exact digests of one environment into the next, gated
+  audit      check the whole history against Ferry's rules
   history    each environment's timeline, from the Ferry commits
   rollback   pin an earlier image from the history (optionally blocking the current one)
   block      refuse an image digest for an app (blocked.yaml), until unblocked

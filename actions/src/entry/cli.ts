@@ -5,11 +5,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '../core/errors.js';
+import { formatAuditMarkdown } from '../core/audit.js';
 import { formatHistory } from '../core/history.js';
 import { formatStatusTable } from '../core/status.js';
 import { formatProblem } from '../core/errors.js';
 import { shortDigest } from '../core/image-ref.js';
 import { runBlock } from './commands/block.js';
+import { runAudit } from './commands/audit.js';
 import { runBump } from './commands/bump.js';
 import { runPromote } from './commands/promote.js';
 import { runHistory } from './commands/history.js';
@@ -182,6 +184,16 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       }
       out.print(`promoted: commit ${result.commit}`);
       return 0;
+    },
+  },
+  audit: {
+    options: { ...common, env: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, format: { type: 'string', default: 'md' } },
+    run: async (v, _pos, out) => {
+      const format = out.json ? 'json' : str(v.format);
+      if (format !== 'md' && format !== 'json') throw new UsageError({ field: '--format', message: `expected md or json, found ${JSON.stringify(format)}` });
+      const report = await runAudit({ repo: required(v, 'repo'), branch: str(v.branch)!, ...(v.env !== undefined ? { env: str(v.env)! } : {}), ...(v.since !== undefined ? { since: str(v.since)! } : {}), ...(v.until !== undefined ? { until: str(v.until)! } : {}) });
+      out.print(format === 'json' ? report : formatAuditMarkdown(report));
+      return report.violations.length ? 1 : 0;
     },
   },
 };

@@ -1,0 +1,159 @@
+// ferry audit: every environment's timeline rebuilt from git history alone (commit trailers and
+// the files each commit changed), and each break of the rules of DESIGN.md reported with the
+// commit, date, environment, app, rule and a plain sentence.
+import { manifestPath, type FerryConfig } from './config.js';
+
+export interface AuditCommit {
+  commit: string;
+  /** Committer date, ISO 8601. */
+  date: string;
+  trailers: ReadonlyMap<string, readonly string[]>;
+  /** Files the commit changed (against its first parent). */
+  files: readonly string[];
+}
+
+export const AUDIT_RULES = ['skipped-stage', 'unrecorded-change', 'trailers-disagree', 'approvals', 'self-approval', 'gate-not-passed', 'blocked-digest'] as const;
+export type AuditRule = (typeof AUDIT_RULES)[number];
+
+export interface Violation {
+  commit: string;
+  date: string;
+  env?: string;
+  app?: string;
+  rule: AuditRule;
+  message: string;
+}
+
+export interface AuditOptions {
+  env?: string;
+  /** ISO dates: only commits in [since, until] are reported (all are read, to know the state). */
+  since?: string;
+  until?: string;
+}
+
+const PIN_ACTIONS = new Set(['bump', 'promote', 'rollback']);
+
+function digestOf(image: string): string {
+  return image.slice(image.lastIndexOf('@') + 1);
+}
+
+function short(image: string): string {
+  const at = image.lastIndexOf('@');
+  return at < 0 ? image : `${image.slice(image.lastIndexOf('/', at) + 1, at)}@${image.slice(at + 1, at + 20)}`;
+}
+
+/**
+ * Checks `commits` (oldest first). `configAt(i)` is the ferry.yaml in effect at commit i (the last
+ * version at or before it), or undefined before there is one.
+ */
+export function audit(commits: readonly AuditCommit[], configAt: (index: number) => FerryConfig | undefined, options: AuditOptions = {}): Violation[] {
+  const violations: Violation[] = [];
+  // Per env and app: the digests that were there (pinned by Ferry, or replaced by a Ferry pin).
+  const seen = new Map<string, Set<string>>();
+  const key = (env: string, app: string) => `${env}\0${app}`;
+  const remember = (env: string, app: string, digest: string) => {
+    const k = key(env, app);
+    if (!seen.has(k)) seen.set(k, new Set());
+    seen.get(k)!.add(digest);
+  };
+  const blocked = new Set<string>();
+
+  commits.forEach((c, index) => {
+    const config = configAt(index);
+    const one = (k: string) => c.trailers.get(k)?.[0];
+    const all = (k: string) => c.trailers.get(k) ?? [];
+    const action = one('Ferry-Action');
+    const env = one('Ferry-Env');
+    const report = (v: Omit<Violation, 'commit' | 'date'>) => {
+      if (options.env !== undefined && v.env !== options.env) return;
+      if (options.since !== undefined && c.date < options.since) return;
+      if (options.until !== undefined && c.date > options.until) return;
+      violations.push({ commit: c.commit, date: c.date, ...v });
+    };
+
+    // Which manifests changed, and which the trailers say changed.
+    const owners = new Map<string, { env: string; app: string }>();
+    for (const app of config?.apps ?? []) for (const e of config?.environments ?? []) owners.set(manifestPath(app, e.name), { env: e.name, app: app.name });
+    const changed = c.files.filter((f) => owners.has(f));
+    const apps = all('Ferry-App');
+    const images = all('Ferry-Image');
+    if (action === undefined) {
+      for (const f of changed) {
+        const o = owners.get(f)!;
+        report({ env: o.env, app: o.app, rule: 'unrecorded-change', message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
+      }
+    } else if (action !== 'init') {
+      const claimed = new Set<string>();
+      if (PIN_ACTIONS.has(action) && env && config) {
+        for (const name of apps) {
+          const app = config.apps.find((x) => x.name === name);
+          if (app) claimed.add(manifestPath(app, env));
+        }
+      }
+      for (const f of changed) {
+        if (claimed.has(f)) continue;
+        const o = owners.get(f)!;
+        report({ env: o.env, app: o.app, rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${f}, which its trailers do not name` });
+      }
+      for (const f of claimed) {
+        if (!changed.includes(f)) report({ ...(env ? { env } : {}), rule: 'trailers-disagree', message: `the trailers name ${f}, which the commit did not change` });
+      }
+    }
+
+    if (action === 'block' && apps[0] && images[0]) blocked.add(key(apps[0], digestOf(images[0])));
+    if (action === 'unblock' && apps[0] && images[0]) blocked.delete(key(apps[0], digestOf(images[0])));
+
+    if (action && PIN_ACTIONS.has(action) && env) {
+      const from = config?.environments.find((e) => e.name === env)?.promoteFrom;
+      apps.forEach((app, i) => {
+        const image = images[i];
+        if (!image) return;
+        const digest = digestOf(image);
+        if (blocked.has(key(app, digest))) report({ env, app, rule: 'blocked-digest', message: `${short(image)} was pinned while it was blocked` });
+        const before = seen.get(key(env, app));
+        const wasInSource = from !== undefined && seen.get(key(from, app))?.has(digest);
+        const rollbackToOwn = action === 'rollback' && before?.has(digest);
+        if (from !== undefined && !wasInSource && !rollbackToOwn) {
+          report({ env, app, rule: 'skipped-stage', message: `${short(image)} reached ${env} without having been pinned in ${from} first` });
+        }
+        const previous = all('Ferry-Previous-Image')[i];
+        if (previous?.includes('@sha256:')) remember(env, app, digestOf(previous));
+        remember(env, app, digest);
+      });
+      for (const b of all('Ferry-Blocked')) if (apps[0]) blocked.add(key(apps[0], digestOf(b)));
+    }
+
+    // Gates and approvals, as recorded.
+    const gate = one('Ferry-Gate');
+    const override = one('Ferry-Override');
+    const reason = one('Ferry-Reason');
+    if (gate !== undefined) {
+      for (const m of gate.matchAll(/([a-z]+)=(pass|fail|error)\(/g)) {
+        if (m[2] === 'pass') continue;
+        if (override === m[1] && reason) continue;
+        report({ ...(env ? { env } : {}), ...(apps.length === 1 ? { app: apps[0]! } : {}), rule: 'gate-not-passed', message: `gate ${m[1]} was ${m[2]} and no override with a reason was recorded` });
+      }
+    }
+    if (action === 'promote' && env) {
+      const requester = one('Ferry-Requested-By');
+      const approvers = [...new Set(all('Ferry-Approved-By'))];
+      if (requester !== undefined && approvers.includes(requester)) report({ env, rule: 'self-approval', message: `${requester} approved their own promotion` });
+      const required = config?.environments.find((e) => e.name === env)?.gates?.approvals ?? 0;
+      const counted = approvers.filter((a) => a !== requester).length;
+      if (counted < required && !(override === 'approvals' && reason)) {
+        report({ env, rule: 'approvals', message: `${counted} approver${counted === 1 ? '' : 's'} other than the requester; ${env} required ${required} at the time` });
+      }
+    }
+  });
+  return violations;
+}
+
+/** The report as Markdown: a heading, a sentence, and a table of the violations. */
+export function formatAuditMarkdown(report: { repo: string; branch: string; commit: string; checked: number; violations: readonly Violation[] }): string {
+  const head = `# Ferry audit of ${report.repo} (${report.branch} @ ${report.commit.slice(0, 12)})\n\n${report.checked} commits checked, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}.`;
+  if (report.violations.length === 0) return head;
+  const rows = report.violations.map((v) => [v.date, v.commit.slice(0, 12), v.env ?? '', v.app ?? '', v.rule, v.message].map((c) => c.replace(/\|/g, '\\|')));
+  const table = ['| date | commit | env | app | rule | what |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return `${head}\n\n${table}`;
+}
+
