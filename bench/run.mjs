@@ -11,12 +11,12 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  childEnv, createWorkspace, ferryBump, formatMs, formatTable, git, killChildren, loadFixture, median, minimalBump, timed,
+  ROOT as ROOT_DIR, run, childEnv, createWorkspace, ferryBump, formatMs, formatTable, git, killChildren, loadFixture, median, minimalBump, timed,
 } from './lib.mjs';
 
-// `node bench/run.mjs [contention] [size] [overhead]` runs only those; none named runs all.
+// `node bench/run.mjs [contention] [size] [overhead] [audit]` runs only those; none named runs all.
 const only = new Set(process.argv.slice(2));
-for (const name of only) if (!['contention', 'size', 'overhead'].includes(name)) throw new Error(`unknown benchmark ${name} (contention, size, overhead)`);
+for (const name of only) if (!['contention', 'size', 'overhead', 'audit'].includes(name)) throw new Error(`unknown benchmark ${name} (contention, size, overhead, audit)`);
 const wanted = (name) => only.size === 0 || only.has(name);
 
 const CONTENTION_BUMPS = 50;
@@ -148,6 +148,29 @@ try {
   );
   addRow('overhead: ferry bump vs minimal git (median)', median(overhead.a), median(overhead.b), 1.5);
   notes.push(`overhead samples (ms): minimal git ${samples(overhead.a)} | ferry ${samples(overhead.b)}`);
+  }
+
+  // 4. Audit: ferry audit over 20,000 Ferry commits (3 environments, 50 apps) vs git log of the
+  //    same commits' messages, the least a program must read to see the trailers.
+  if (wanted('audit')) {
+    const dir = join(workspace, 'audit.git');
+    const { ms: made } = await timed(() => fx.createEnvRepo({ dir, apps: 50, history: 20_000, flow: true }));
+    notes.push(`generated audit: 50 apps x ${fx.ENVS.length} envs, 20000 Ferry commits (bump, promote, promote), in ${formatMs(made)}`);
+    const url = pathToFileURL(dir).href;
+    let last;
+    const times = await alternate(
+      () => git(['-C', dir, 'log', '--format=%H%x00%B', 'main'], { env }),
+      async () => {
+        const { stdout } = await run(join(ROOT_DIR, 'bin/ferry'), ['audit', '--repo', url, '--format', 'json'], { env });
+        last = JSON.parse(stdout);
+      },
+    );
+    if (last.checked !== 20_001 || last.violations.length !== 0) {
+      failed = true;
+      notes.push(`audit: INCORRECT: ${last.checked} commits checked, ${last.violations.length} violations (expected 20001 and 0)`);
+    }
+    addRow('audit: 20k Ferry commits vs git log %H%x00%B (median)', median(times.a), median(times.b), 2.0);
+    notes.push(`audit samples (ms): git log ${samples(times.a)} | ferry audit ${samples(times.b)}`);
   }
 } catch (error) {
   failed = true;

@@ -11537,6 +11537,16 @@ function short(image) {
   const at = image.lastIndexOf("@");
   return at < 0 ? image : `${image.slice(image.lastIndexOf("/", at) + 1, at)}@${image.slice(at + 1, at + 20)}`;
 }
+var ownerCache = /* @__PURE__ */ new WeakMap();
+function ownersOf(config) {
+  let owners = ownerCache.get(config);
+  if (!owners) {
+    owners = /* @__PURE__ */ new Map();
+    for (const app of config.apps) for (const e of config.environments) owners.set(manifestPath(app, e.name), { env: e.name, app: app.name });
+    ownerCache.set(config, owners);
+  }
+  return owners;
+}
 function audit(commits, configAt, options = {}) {
   const violations = [];
   const seen = /* @__PURE__ */ new Map();
@@ -11559,8 +11569,7 @@ function audit(commits, configAt, options = {}) {
       if (options.until !== void 0 && c.date > options.until) return;
       violations.push({ commit: c.commit, date: c.date, ...v });
     };
-    const owners = /* @__PURE__ */ new Map();
-    for (const app of config?.apps ?? []) for (const e of config?.environments ?? []) owners.set(manifestPath(app, e.name), { env: e.name, app: app.name });
+    const owners = config ? ownersOf(config) : /* @__PURE__ */ new Map();
     const changed = c.files.filter((f) => owners.has(f));
     const apps = all("Ferry-App");
     const images = all("Ferry-Image");
@@ -12432,6 +12441,30 @@ var GitEnvRepo = class _GitEnvRepo {
   withEntries = /* @__PURE__ */ new Set();
   /** Read-ahead of directories running in the background (never rejects). */
   background = Promise.resolve();
+  /** A repository on this machine read where it is (openForReading): nothing to fetch or remove. */
+  inPlace = false;
+  /**
+   * For commands that only read (audit, history, status): a repository on this machine (a path or
+   * a file:// URL) is read where it is, without a clone; any other remote is cloned as by open().
+   */
+  static async openForReading(options) {
+    const url = remoteUrl(options.repo);
+    const path = url.startsWith("file://") ? decodeURIComponent(url.slice("file://".length)) : void 0;
+    if (path === void 0 || !/^[A-Za-z0-9._/-]+$/.test(options.branch) || options.branch.startsWith("-")) return _GitEnvRepo.open(options);
+    const env = { ...options.env ?? process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
+    try {
+      const out = await runGit(["-C", path, "config", "--get", "remote.origin.promisor"], { cwd: tmpdir2(), env }).catch(() => void 0);
+      if (out?.stdout.toString().trim() === "true") return _GitEnvRepo.open(options);
+      await runGit(["-C", path, "rev-parse", "--verify", "--quiet", `refs/heads/${options.branch}^{commit}`], { cwd: tmpdir2(), env });
+    } catch {
+      return _GitEnvRepo.open(options);
+    }
+    const repo = new _GitEnvRepo(url, options.branch, path, env, options.readAhead);
+    repo.inPlace = true;
+    repo.mode = "complete";
+    repo.history = true;
+    return repo;
+  }
   /** Clones the branch into a temporary directory. Call close() when done. */
   static async open(options) {
     const url = remoteUrl(options.repo);
@@ -12489,6 +12522,7 @@ var GitEnvRepo = class _GitEnvRepo {
   async close() {
     await this.background;
     await this.reader?.close();
+    if (this.inPlace) return;
     await rm(this.dir, { recursive: true, force: true });
     openClones.delete(this.dir);
   }
@@ -12527,6 +12561,7 @@ var GitEnvRepo = class _GitEnvRepo {
    * submodule is refused.
    */
   async commit(parent, files, message) {
+    if (this.inPlace) throw new Error("internal: a repository opened for reading is not written to");
     const existing = await this.walk(parent, files.map((f) => f.path));
     const now = Math.floor(Date.now() / 1e3);
     const chunks = [];
@@ -12573,6 +12608,7 @@ ${this.branch}`, (waited) => {
     });
   }
   async push(commit) {
+    if (this.inPlace) throw new Error("internal: a repository opened for reading is not written to");
     const ref = `refs/heads/${this.branch}`;
     try {
       await this.git(["-c", "core.hooksPath=/dev/null", "push", "--porcelain", "--quiet", "origin", `${commit}:${ref}`], { what: `push to ${this.url} (branch ${this.branch})` });
@@ -13050,7 +13086,7 @@ function isoDate(value, field) {
 async function runAudit(options) {
   const since = options.since !== void 0 ? isoDate(options.since, "since") : void 0;
   const until = options.until !== void 0 ? isoDate(options.until, "until") : void 0;
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
+  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
   try {
     const head = await repo.head();
     if (options.env !== void 0) findEnvironment(await readConfig(head), options.env);
@@ -13796,7 +13832,7 @@ async function runPromote(options) {
 
 // actions/src/entry/commands/history.ts
 async function runHistory(options) {
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
+  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
   try {
     const head = await repo.head();
     const config = await readConfig(head);
@@ -13993,7 +14029,7 @@ async function initInto(dir, options) {
 
 // actions/src/entry/commands/status.ts
 async function runStatus(options) {
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
+  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
   try {
     const head = await repo.head();
     const config = await readConfig(head);

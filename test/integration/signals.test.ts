@@ -13,7 +13,7 @@ let repo: string;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'ferry-signals-'));
   repo = join(root, 'env.git');
-  // Enough history that `ferry status` (which reads all of it) is still at work when signalled.
+  // Enough history that `ferry promote` (which clones all of it) is still at work when signalled.
   await createEnvRepo({ dir: repo, apps: 200, history: 4000 });
 }, 120_000);
 
@@ -27,7 +27,7 @@ async function clonesIn(dir: string): Promise<string[]> {
 
 test.each([['SIGTERM', 143], ['SIGINT', 130]] as const)('%s while a clone exists: exit %i, the temporary clone removed', async (signal, code) => {
   const temp = await mkdtemp(join(root, 'tmp-'));
-  const child = spawn(FERRY, ['status', '--repo', repo, '--json'], { env: { ...process.env, TMPDIR: temp }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(FERRY, ['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--dry-run', '--json'], { env: { ...process.env, TMPDIR: temp }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));

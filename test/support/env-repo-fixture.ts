@@ -50,6 +50,11 @@ export interface FixtureOptions {
   apps: number;
   /** Commits after the first, each re-pinning one overlay. */
   history?: number;
+  /**
+   * History as Ferry writes it: each app's new image is bumped into dev, then promoted to stage,
+   * then to prod (approved), every commit with its full trailers; `ferry audit` finds nothing.
+   */
+  flow?: boolean;
   branch?: string;
 }
 
@@ -75,8 +80,26 @@ export async function createEnvRepo(options: FixtureOptions): Promise<string> {
   for (let i = 0; i < options.apps; i++) {
     for (const env of ENVS) first.push([`${env}/${appName(i)}/kustomization.yaml`, overlay(appName(i), env, '1.0.0', digestOf(`${appName(i)} 1.0.0`))]);
   }
-  commit('init: generated env repo', first);
+  // A flow history starts as `ferry init` does: with the Ferry-Action: init trailer.
+  commit(options.flow ? 'init: generated env repo\n\nFerry-Action: init\n' : 'init: generated env repo', first);
+  const pinned = new Map<string, string>();
   for (let n = 1; n <= (options.history ?? 0); n++) {
+    if (options.flow) {
+      // Round r of app a: bump dev, promote stage, promote prod, in turn over the apps.
+      const step = n - 1;
+      const env = ENVS[step % ENVS.length]!;
+      const app = appName(Math.floor(step / ENVS.length) % options.apps);
+      const tag = `2.${Math.floor(step / (ENVS.length * options.apps))}.0`;
+      const image = imageRef(app, tag);
+      const previous = pinned.get(`${env}/${app}`) ?? imageRef(app, '1.0.0');
+      pinned.set(`${env}/${app}`, image);
+      const action = env === 'dev' ? 'bump' : 'promote';
+      const from = env === 'dev' ? '' : `Ferry-From: ${ENVS[ENVS.indexOf(env) - 1]}\n`;
+      const approved = env === 'prod' ? 'Ferry-Requested-By: alice\nFerry-Approved-By: bob\n' : 'Ferry-Requested-By: alice\n';
+      commit(`${action}(${env}): ${app} ${tag}\n\nFerry-Action: ${action}\nFerry-Env: ${env}\n${from}Ferry-App: ${app}\nFerry-Image: ${image}\nFerry-Previous-Image: ${previous}\n${action === 'promote' ? 'Ferry-Gate: blocked=pass(no digest is blocked)\n' : ''}${approved}`,
+        [[`${env}/${app}/kustomization.yaml`, overlay(app, env, tag, digestOf(`${app} ${tag}`))]]);
+      continue;
+    }
     const app = appName(n % options.apps);
     const env = ENVS[n % ENVS.length]!;
     const tag = `1.0.${n}`;

@@ -187,6 +187,8 @@ export class GitEnvRepo implements EnvRepo {
   private readonly withEntries = new Set<string>();
   /** Read-ahead of directories running in the background (never rejects). */
   private background: Promise<unknown> = Promise.resolve();
+  /** A repository on this machine read where it is (openForReading): nothing to fetch or remove. */
+  private inPlace = false;
 
   private constructor(
     readonly url: string,
@@ -195,6 +197,30 @@ export class GitEnvRepo implements EnvRepo {
     private readonly env: NodeJS.ProcessEnv,
     private readonly readAhead: readonly string[] = [],
   ) {}
+
+  /**
+   * For commands that only read (audit, history, status): a repository on this machine (a path or
+   * a file:// URL) is read where it is, without a clone; any other remote is cloned as by open().
+   */
+  static async openForReading(options: GitEnvRepoOptions): Promise<GitEnvRepo> {
+    const url = remoteUrl(options.repo);
+    const path = url.startsWith('file://') ? decodeURIComponent(url.slice('file://'.length)) : undefined;
+    if (path === undefined || !/^[A-Za-z0-9._/-]+$/.test(options.branch) || options.branch.startsWith('-')) return GitEnvRepo.open(options);
+    const env = { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+    try {
+      // Only a repository whose objects are all here can be read in place (not a partial clone).
+      const out = await runGit(['-C', path, 'config', '--get', 'remote.origin.promisor'], { cwd: tmpdir(), env }).catch(() => undefined);
+      if (out?.stdout.toString().trim() === 'true') return GitEnvRepo.open(options);
+      await runGit(['-C', path, 'rev-parse', '--verify', '--quiet', `refs/heads/${options.branch}^{commit}`], { cwd: tmpdir(), env });
+    } catch {
+      return GitEnvRepo.open(options); // let the clone say what is wrong, as for any remote
+    }
+    const repo = new GitEnvRepo(url, options.branch, path, env, options.readAhead);
+    repo.inPlace = true;
+    repo.mode = 'complete';
+    repo.history = true;
+    return repo;
+  }
 
   /** Clones the branch into a temporary directory. Call close() when done. */
   static async open(options: GitEnvRepoOptions): Promise<GitEnvRepo> {
@@ -248,6 +274,7 @@ export class GitEnvRepo implements EnvRepo {
   async close(): Promise<void> {
     await this.background;
     await this.reader?.close();
+    if (this.inPlace) return;
     await rm(this.dir, { recursive: true, force: true });
     openClones.delete(this.dir);
   }
@@ -291,6 +318,7 @@ export class GitEnvRepo implements EnvRepo {
    * submodule is refused.
    */
   async commit(parent: string, files: readonly FileChange[], message: string): Promise<string> {
+    if (this.inPlace) throw new Error('internal: a repository opened for reading is not written to');
     // The trees along each path must be here for fast-import (they are, when the files were read).
     const existing = await this.walk(parent, files.map((f) => f.path));
     const now = Math.floor(Date.now() / 1000);
@@ -333,6 +361,7 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   async push(commit: string): Promise<void> {
+    if (this.inPlace) throw new Error('internal: a repository opened for reading is not written to');
     const ref = `refs/heads/${this.branch}`;
     try {
       await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${this.branch})` });

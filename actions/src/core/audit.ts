@@ -42,6 +42,18 @@ function short(image: string): string {
   return at < 0 ? image : `${image.slice(image.lastIndexOf('/', at) + 1, at)}@${image.slice(at + 1, at + 20)}`;
 }
 
+/** Each manifest path of a config: whose it is. Computed once per config version. */
+const ownerCache = new WeakMap<FerryConfig, Map<string, { env: string; app: string }>>();
+function ownersOf(config: FerryConfig): Map<string, { env: string; app: string }> {
+  let owners = ownerCache.get(config);
+  if (!owners) {
+    owners = new Map();
+    for (const app of config.apps) for (const e of config.environments) owners.set(manifestPath(app, e.name), { env: e.name, app: app.name });
+    ownerCache.set(config, owners);
+  }
+  return owners;
+}
+
 /**
  * Checks `commits` (oldest first). `configAt(i)` is the ferry.yaml in effect at commit i (the last
  * version at or before it), or undefined before there is one.
@@ -72,8 +84,7 @@ export function audit(commits: readonly AuditCommit[], configAt: (index: number)
     };
 
     // Which manifests changed, and which the trailers say changed.
-    const owners = new Map<string, { env: string; app: string }>();
-    for (const app of config?.apps ?? []) for (const e of config?.environments ?? []) owners.set(manifestPath(app, e.name), { env: e.name, app: app.name });
+    const owners = config ? ownersOf(config) : new Map<string, { env: string; app: string }>();
     const changed = c.files.filter((f) => owners.has(f));
     const apps = all('Ferry-App');
     const images = all('Ferry-Image');

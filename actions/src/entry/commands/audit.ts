@@ -26,7 +26,7 @@ function isoDate(value: string, field: string): string {
 export async function runAudit(options: { repo: string; branch: string; env?: string; since?: string; until?: string }): Promise<AuditReport> {
   const since = options.since !== undefined ? isoDate(options.since, 'since') : undefined;
   const until = options.until !== undefined ? isoDate(options.until, 'until') : undefined;
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
+  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
   try {
     const head = await repo.head();
     if (options.env !== undefined) findEnvironment(await readConfig(head), options.env);

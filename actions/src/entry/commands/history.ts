@@ -13,7 +13,7 @@ export interface HistoryOutput {
 
 /** `ferry history`: the Ferry commits of the env repo, from their trailers, newest first. */
 export async function runHistory(options: { repo: string; branch: string; env?: string; app?: string }): Promise<HistoryOutput> {
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
+  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
   try {
     const head = await repo.head();
     // Names are checked against today's ferry.yaml, so that a typo is not an empty history.

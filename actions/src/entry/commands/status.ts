@@ -10,7 +10,7 @@ export interface StatusOutput extends StatusResult {
 
 export async function runStatus(options: { repo: string; branch: string }): Promise<StatusOutput> {
   // The whole history without blobs: enough to find the last commit that changed each manifest.
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
+  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
   try {
     const head = await repo.head();
     const config = await readConfig(head);
