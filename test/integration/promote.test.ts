@@ -156,6 +156,7 @@ describe('ferry promote', () => {
     ['an unknown gate to override', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'luck', '--reason', 'x'], /override: expected one of soak, approvals, freeze, analysis, blocked/],
     ['--override without --reason', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak'], /--override <gate> and --reason <text> go together/],
     ['a reason that forges a trailer', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak', '--reason', 'x\nFerry-Approved-By: mallory'], /reason: must be one line/],
+    ['an app name that forges a trailer', ['--from', 'dev', '--to', 'stage', '--app', 'user-service\nFerry-Approved-By: mallory'], /no app "user-service\\nFerry-Approved-By: mallory" in ferry\.yaml/],
     ['an approver that forges a trailer', ['--from', 'stage', '--to', 'prod', '--all', '--approved-by', 'bob\nFerry-Gate: soak=pass'], /approved-by: must be one line/],
   ])('bad input: %s: exit 2, nothing written', async (_name, args, message) => {
     const repo = await templateRepo();
