@@ -10017,6 +10017,9 @@ function formatImageRef(ref) {
 function shortDigest(digest) {
   return digest.startsWith("sha256:") ? digest.slice(0, 7 + 12) : digest.slice(0, 12);
 }
+function describeImage(image) {
+  return image.tag !== void 0 ? `${image.tag} (${shortDigest(image.digest)})` : shortDigest(image.digest);
+}
 
 // actions/src/core/generated/ferry-config-validator.js
 var ajvRuntime_ucs2length = __toESM(require_ucs2length(), 1);
@@ -11663,6 +11666,21 @@ function utc(date) {
 }
 
 // actions/src/core/history.ts
+function pinEvents(log) {
+  const events = [];
+  for (const entry of log) {
+    const env = entry.trailers.get("Ferry-Env")?.[0];
+    const action = entry.trailers.get("Ferry-Action")?.[0] ?? "";
+    const apps = entry.trailers.get("Ferry-App") ?? [];
+    const images = entry.trailers.get("Ferry-Image") ?? [];
+    const previous = entry.trailers.get("Ferry-Previous-Image") ?? [];
+    if (!env || apps.length !== images.length) continue;
+    apps.forEach((app, i) => {
+      events.push({ commit: entry.commit, date: entry.date, action, env, app, image: images[i], ...previous[i] !== void 0 ? { previousImage: previous[i] } : {} });
+    });
+  }
+  return events;
+}
 function historyEvents(log, filter = {}) {
   const events = [];
   for (const entry of log) {
@@ -12185,10 +12203,50 @@ function formatStatusTable(status) {
 
 // actions/src/adapters/git.ts
 import { spawn } from "node:child_process";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { isAbsolute, join as join2, resolve } from "node:path";
+
+// actions/src/core/trailers.ts
+var keyRe = /^Ferry-[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*$/;
+var forbiddenRe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+function assertSingleLine(value, field, max = 1e3) {
+  if (forbiddenRe.test(value)) {
+    throw new ConfigurationError({ field, message: `must be one line of text without control characters, found ${quote(value)}` });
+  }
+  if (value.trim() !== value || value === "") {
+    throw new ConfigurationError({ field, message: `must not be empty or start or end with white space, found ${quote(value)}` });
+  }
+  if (value.length > max) throw new ConfigurationError({ field, message: `must be at most ${max} characters, found ${value.length}` });
+}
+function commitMessage(subject, trailers, body) {
+  assertSingleLine(subject, "commit subject", 200);
+  for (const [key, value] of trailers) {
+    if (!keyRe.test(key)) throw new Error(`internal: ${quote(key)} is not a Ferry trailer key`);
+    assertSingleLine(value, key);
+  }
+  const parts = [subject];
+  if (body) {
+    parts.push(body.split(/\r?\n/).map((l) => /^[A-Za-z0-9-]+\s*:/.test(l) ? `  ${l}` : l).join("\n"));
+  }
+  parts.push(trailers.map(([k, v]) => `${k}: ${v}`).join("\n"));
+  return `${parts.join("\n\n")}
+`;
+}
+function parseTrailers(message) {
+  const paragraphs = message.replace(/\r\n/g, "\n").trimEnd().split(/\n{2,}/);
+  if (paragraphs.length < 2) return [];
+  const last2 = paragraphs[paragraphs.length - 1].split("\n");
+  const out = [];
+  for (const line of last2) {
+    const m = /^([A-Za-z0-9-]+):[ \t]?(.*)$/.exec(line);
+    if (!m) return [];
+    if (keyRe.test(m[1])) out.push([m[1], m[2]]);
+  }
+  return out;
+}
 
 // actions/src/adapters/local-lock.ts
 import { createHash, randomBytes } from "node:crypto";
@@ -12316,6 +12374,9 @@ var RetriesExhaustedError = class extends Error {
   }
 };
 var defaultWriteOptions = { maxAttempts: 20, baseMs: 50, capMs: 15e3 };
+function reportRetries(progress, maxAttempts = defaultWriteOptions.maxAttempts) {
+  return (attempt, delay, error) => progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${maxAttempts})`);
+}
 function backoffCeiling(attempt, lastAttemptMs, baseMs, capMs) {
   return Math.min(capMs, Math.max(baseMs, lastAttemptMs) * 2 ** (attempt - 1));
 }
@@ -12642,36 +12703,29 @@ ${this.branch}`, (waited) => {
     }
     return found;
   }
-  /** Every commit reachable from `commit`, newest first, with the Ferry-* trailers of its message. */
-  async ferryLog(commit) {
-    const out = await this.git(["log", "-z", "--format=%H%x00%cI%x00%(trailers:only,unfold)", commit]);
-    const records = out.stdout.toString("utf8").split("\0");
-    const log = [];
-    for (let i = 0; i + 2 < records.length; i += 3) {
+  /**
+   * Every commit reachable from `commit` (newest first, or oldest first), with the Ferry trailers
+   * of its message (parsed as Ferry writes them) and, with `files`, the files it changed against
+   * its first parent. Records are cut at a random token: no commit message can forge a boundary.
+   */
+  async log(commit, options = {}) {
+    const token = randomBytes2(12).toString("hex");
+    const out = await this.git([
+      "log",
+      "-z",
+      `--format=${token}%x00%H%x00%cI%x00%B%x00`,
+      ...options.files ? ["--first-parent", "-m", "--no-renames", "--name-only"] : [],
+      ...options.oldestFirst ? ["--reverse"] : [],
+      commit
+    ]);
+    const entries = [];
+    for (const record of out.stdout.toString("utf8").split(`${token}\0`).slice(1)) {
+      const [hash, date, body, ...names] = record.split("\0");
       const trailers = /* @__PURE__ */ new Map();
-      for (const line of records[i + 2].split("\n")) {
-        const m = /^(Ferry-[A-Za-z-]+): (.*)$/.exec(line);
-        if (m) trailers.set(m[1], [...trailers.get(m[1]) ?? [], m[2]]);
-      }
-      log.push({ commit: records[i].replace(/^\n/, ""), date: records[i + 1], trailers });
+      for (const [key, value] of parseTrailers(body ?? "")) trailers.set(key, [...trailers.get(key) ?? [], value]);
+      entries.push({ commit: hash, date, trailers, files: names.map((n) => n.replace(/^\n+/, "")).filter(Boolean) });
     }
-    return log;
-  }
-  /** Every commit reachable from `commit`, oldest first, with its Ferry-* trailers and the files it changed (first parent). */
-  async changeLog(commit) {
-    const out = await this.git(["log", "--reverse", "--first-parent", "-m", "-z", "--no-renames", "--name-only", "--format=%x01%H%x00%cI%x00%(trailers:only,unfold)%x02", commit]);
-    const log = [];
-    for (const record of out.stdout.toString("utf8").split("").slice(1)) {
-      const [head, names = ""] = record.split("");
-      const [hash, date, text = ""] = head.split("\0");
-      const trailers = /* @__PURE__ */ new Map();
-      for (const line of text.split("\n")) {
-        const m = /^(Ferry-[A-Za-z-]+): (.*)$/.exec(line);
-        if (m) trailers.set(m[1], [...trailers.get(m[1]) ?? [], m[2]]);
-      }
-      log.push({ commit: hash, date, trailers, files: names.split("\0").map((n) => n.replace(/^\n+/, "")).filter(Boolean) });
-    }
-    return log;
+    return entries;
   }
   /**
    * Reads files at `commit`. Directories are walked level by level: at each level, the trees
@@ -12920,33 +12974,6 @@ async function readConfig(snapshot) {
   return last.config;
 }
 
-// actions/src/core/trailers.ts
-var keyRe = /^Ferry-[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*$/;
-var forbiddenRe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-function assertSingleLine(value, field, max = 1e3) {
-  if (forbiddenRe.test(value)) {
-    throw new ConfigurationError({ field, message: `must be one line of text without control characters, found ${quote(value)}` });
-  }
-  if (value.trim() !== value || value === "") {
-    throw new ConfigurationError({ field, message: `must not be empty or start or end with white space, found ${quote(value)}` });
-  }
-  if (value.length > max) throw new ConfigurationError({ field, message: `must be at most ${max} characters, found ${value.length}` });
-}
-function commitMessage(subject, trailers, body) {
-  assertSingleLine(subject, "commit subject", 200);
-  for (const [key, value] of trailers) {
-    if (!keyRe.test(key)) throw new Error(`internal: ${quote(key)} is not a Ferry trailer key`);
-    assertSingleLine(value, key);
-  }
-  const parts = [subject];
-  if (body) {
-    parts.push(body.split(/\r?\n/).map((l) => /^[A-Za-z0-9-]+\s*:/.test(l) ? `  ${l}` : l).join("\n"));
-  }
-  parts.push(trailers.map(([k, v]) => `${k}: ${v}`).join("\n"));
-  return `${parts.join("\n\n")}
-`;
-}
-
 // actions/src/core/blocklist.ts
 var BLOCKLIST_FILE = "blocked.yaml";
 var HEADER = "# Image digests that no bump may pin. `ferry block` adds an entry, `ferry unblock` removes it.\n";
@@ -13056,7 +13083,7 @@ async function planBlock(snapshot, req) {
   ];
   if (req.requestedBy) trailers.push(["Ferry-Requested-By", req.requestedBy]);
   if (req.runUrl) trailers.push(["Ferry-Run", req.runUrl]);
-  const version2 = ref.tag !== void 0 ? `${ref.tag} (${shortDigest(ref.digest)})` : shortDigest(ref.digest);
+  const version2 = describeImage(ref);
   const message = commitMessage(`${req.action}(${app.name}): ${version2}`, trailers);
   return { write: true, files: [{ path: BLOCKLIST_FILE, content: text }], message, result };
 }
@@ -13067,9 +13094,7 @@ async function runBlock(options) {
   const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
   try {
     const outcome = await writeChange(repo, (snapshot) => planBlock(snapshot, options), {
-      onRetry: (attempt, delay, error) => {
-        options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${defaultWriteOptions.maxAttempts})`);
-      }
+      onRetry: reportRetries(options.progress)
     });
     return { status: outcome.status, repo: redactUrl(repo.url), branch: options.branch, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
   } finally {
@@ -13090,7 +13115,7 @@ async function runAudit(options) {
   try {
     const head = await repo.head();
     if (options.env !== void 0) findEnvironment(await readConfig(head), options.env);
-    const log = await repo.changeLog(head.commit);
+    const log = await repo.log(head.commit, { files: true, oldestFirst: true });
     const versions = [];
     for (const [index, c] of log.entries()) {
       if (!c.files.includes(CONFIG_FILE)) continue;
@@ -13593,7 +13618,7 @@ async function planBump(snapshot, req) {
     diff: edit.changed ? createTwoFilesPatch(`a/${path}`, `b/${path}`, before, edit.text, void 0, void 0, { context: 3 }).replace(/^=+\n/, "") : ""
   };
   if (!edit.changed) return { write: false, result };
-  const version2 = ref.tag !== void 0 ? `${ref.tag} (${shortDigest(ref.digest)})` : shortDigest(ref.digest);
+  const version2 = describeImage(ref);
   const trailers = [
     ["Ferry-Action", "bump"],
     ["Ferry-Env", req.env],
@@ -13622,9 +13647,7 @@ async function runBump(options) {
     const outcome = await writeChange(repo, (snapshot) => planBump(snapshot, options), {
       ...options.writeOptions,
       ...options.maxAttempts !== void 0 ? { maxAttempts: options.maxAttempts } : {},
-      onRetry: (attempt, delay, error) => {
-        options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${options.maxAttempts ?? defaultWriteOptions.maxAttempts})`);
-      }
+      onRetry: reportRetries(options.progress, options.maxAttempts)
     });
     return { status: outcome.status, ...common2, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
   } finally {
@@ -13756,7 +13779,7 @@ async function planPromote(snapshot, req, pins, now) {
     const edit = pinImage(targetText, targetPath, app.pin, ref);
     if (!edit.changed) continue;
     if (findBlocked(blocklist, app.name, ref.digest)) blocked.push(`${app.name}@${shortDigest(ref.digest)}`);
-    const record = pins.find((p) => p.env === req.from && p.app === app.name && p.digest === ref.digest);
+    const record = pins.find((p) => p.env === req.from && p.app === app.name && p.image.endsWith(`@${ref.digest}`));
     promotions.push({
       app: app.name,
       image: formatImageRef(ref),
@@ -13790,20 +13813,6 @@ async function planPromote(snapshot, req, pins, now) {
 }
 
 // actions/src/entry/commands/promote.ts
-async function pinRecords(repo, head) {
-  const records = [];
-  for (const entry of await repo.ferryLog(head)) {
-    const env = entry.trailers.get("Ferry-Env")?.[0];
-    const apps = entry.trailers.get("Ferry-App") ?? [];
-    const images = entry.trailers.get("Ferry-Image") ?? [];
-    if (!env || apps.length !== images.length) continue;
-    apps.forEach((app, i) => {
-      const digest = images[i].slice(images[i].lastIndexOf("@") + 1);
-      records.push({ env, app, digest, commit: entry.commit, date: entry.date });
-    });
-  }
-  return records;
-}
 async function runPromote(options) {
   checkPromoteRequest(options);
   const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
@@ -13811,14 +13820,14 @@ async function runPromote(options) {
     const common2 = { repo: redactUrl(repo.url), branch: options.branch };
     const now = options.now?.() ?? /* @__PURE__ */ new Date();
     const first = await repo.head();
-    const pins = await pinRecords(repo, first.commit);
+    const pins = pinEvents(await repo.log(first.commit));
     try {
       if (options.dryRun) {
         const planned = await planPromote(first, options, pins, now);
         return { status: planned.write ? "planned" : "skipped", ...common2, commit: first.commit, attempts: 1, ...planned.result };
       }
       const outcome = await writeChange(repo, (snapshot) => planPromote(snapshot, options, pins, now), {
-        onRetry: (attempt, delay, error) => options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${defaultWriteOptions.maxAttempts})`)
+        onRetry: reportRetries(options.progress)
       });
       return { status: outcome.status, ...common2, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
     } catch (error) {
@@ -13838,7 +13847,7 @@ async function runHistory(options) {
     const config = await readConfig(head);
     if (options.env !== void 0) findEnvironment(config, options.env);
     if (options.app !== void 0) findApp(config, options.app);
-    const events = historyEvents(await repo.ferryLog(head.commit), { ...options.env !== void 0 ? { env: options.env } : {}, ...options.app !== void 0 ? { app: options.app } : {} });
+    const events = historyEvents(await repo.log(head.commit), { ...options.env !== void 0 ? { env: options.env } : {}, ...options.app !== void 0 ? { app: options.app } : {} });
     return { repo: redactUrl(repo.url), branch: options.branch, commit: head.commit, events };
   } finally {
     await repo.close();
@@ -13908,7 +13917,6 @@ async function planRollback(snapshot, history, req) {
     manifest: path,
     diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, before, edit.text, void 0, void 0, { context: 3 }).replace(/^=+\n/, "")
   };
-  const version2 = (r) => r.tag ? `${r.tag} (${shortDigest(r.digest)})` : shortDigest(r.digest);
   const trailers = [
     ["Ferry-Action", "rollback"],
     ["Ferry-Env", req.env],
@@ -13921,25 +13929,17 @@ async function planRollback(snapshot, history, req) {
   if (req.reason) trailers.push(["Ferry-Reason", req.reason]);
   if (req.requestedBy) trailers.push(["Ferry-Requested-By", req.requestedBy]);
   if (req.runUrl) trailers.push(["Ferry-Run", req.runUrl]);
-  const message = commitMessage(`rollback(${req.env}): ${app.name} ${version2(ref)} from ${version2(current)}`, trailers);
+  const message = commitMessage(`rollback(${req.env}): ${app.name} ${describeImage(ref)} from ${describeImage({ ...current.tag ? { tag: current.tag } : {}, digest: current.digest })}`, trailers);
   return { write: true, files, message, result };
 }
 
 // actions/src/entry/commands/rollback.ts
 async function pinHistory(repo, head, env, app) {
-  const log = await repo.ferryLog(head);
-  const events = [];
-  let oldest;
-  log.forEach((entry, index) => {
-    const one = (key) => entry.trailers.get(key)?.[0];
-    const image = one("Ferry-Image");
-    if (one("Ferry-Env") !== env || one("Ferry-App") !== app || !image) return;
-    events.push({ commit: entry.commit, date: entry.date, action: one("Ferry-Action") ?? "", image });
-    const previous = one("Ferry-Previous-Image");
-    oldest = { index, ...previous ? { previous } : {} };
-  });
-  const parent = oldest && log[oldest.index + 1];
-  if (oldest?.previous?.includes("@sha256:") && parent) events.push({ commit: parent.commit, date: parent.date, action: "before", image: oldest.previous });
+  const log = await repo.log(head);
+  const events = pinEvents(log).filter((e) => e.env === env && e.app === app);
+  const oldest = events.at(-1);
+  const parent = oldest && log[log.findIndex((e) => e.commit === oldest.commit) + 1];
+  if (oldest?.previousImage?.includes("@sha256:") && parent) events.push({ commit: parent.commit, date: parent.date, action: "before", env, app, image: oldest.previousImage });
   return events;
 }
 async function runRollback(options) {
@@ -13962,7 +13962,7 @@ async function runRollback(options) {
       }
       return planned;
     }, {
-      onRetry: (attempt, delay, error) => options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${defaultWriteOptions.maxAttempts})`)
+      onRetry: reportRetries(options.progress)
     });
     return { status: "succeeded", ...common2, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
   } finally {

@@ -1,16 +1,16 @@
 // ferry audit against env repos made by ferry init, with Ferry commits and commits made with plain
 // git (manual edits, forged trailers): each rule with a case it must flag and one it must not.
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readRemoteFile } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
+import { commitByHand } from '../support/hand-commit.js';
+import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
 
-const REGISTRY = '123456789012.dkr.ecr.eu-central-1.amazonaws.com';
 const schema = JSON.parse(readFileSync(new URL('../../actions/src/core/audit-report.schema.json', import.meta.url), 'utf8'));
 const validateReport = new Ajv({ allErrors: true, validateFormats: false }).compile(schema);
 let root: string;
@@ -24,41 +24,20 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function image(app: string, tag: string): string {
-  return `${REGISTRY}/${app}:${tag}@sha256:${createHash('sha256').update(`${app} ${tag}`).digest('hex')}`;
-}
-
-function hoursAgo(h: number): string {
-  return new Date(Date.now() - h * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-async function ok(args: string[], at?: string): Promise<void> {
-  const r = await ferry(args, at ? { env: { GIT_COMMITTER_DATE: at } } : {});
-  expect(r.code, r.stderr).toBe(0);
-}
-
 /** A template env repo where user-service went dev -> stage -> prod the proper way. */
 async function cleanRepo(): Promise<string> {
-  const repo = join(root, `env-${++counter}.git`);
-  await ok(['init', '--bare', repo]);
-  await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.1.0'), '--requested-by', 'alice'], hoursAgo(10));
-  await ok(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--requested-by', 'alice'], hoursAgo(6));
-  await ok(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'user-service', '--requested-by', 'alice', '--approved-by', 'bob']);
+  const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+  await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0'), '--requested-by', 'alice'], hoursAgo(10));
+  await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--requested-by', 'alice'], hoursAgo(6));
+  await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'user-service', '--requested-by', 'alice', '--approved-by', 'bob']);
   return repo;
 }
 
 /** A commit made with plain git: the manifest's digest (and tag) replaced, with `message` (trailers and all). */
 async function plainCommit(repo: string, path: string, to: string, message: string): Promise<string> {
-  const work = await mkdtemp(join(root, 'work-'));
-  execFileSync('git', ['clone', '--quiet', repo, work]);
-  const file = join(work, path);
   const [, tag, digest] = /:([^:@]+)@(sha256:[0-9a-f]{64})$/.exec(to)!;
-  const text = await readFile(file, 'utf8');
-  await writeFile(file, text.replace(/newTag: \S+/, `newTag: ${tag}`).replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${digest}`));
-  const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args]).toString().trim();
-  git('commit', '--quiet', '-am', message);
-  git('push', '--quiet', 'origin', 'main');
-  return git('rev-parse', 'HEAD');
+  const text = readRemoteFile(repo, path)!.replace(/newTag: \S+/, `newTag: ${tag}`).replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${digest}`);
+  return commitByHand(repo, { [path]: text }, message);
 }
 
 async function auditJson(repo: string, ...extra: string[]): Promise<{ code: number | null; report: { violations: { rule: string; env?: string; app?: string; commit: string; message: string }[]; checked: number } }> {
@@ -82,12 +61,8 @@ describe('ferry audit', () => {
 
   test('unrecorded-change: a pinned manifest edited with plain git is flagged; another file is not', async () => {
     const repo = await cleanRepo();
-    const manual = await plainCommit(repo, 'prod/order-service/kustomization.yaml', image('order-service', '9.9.9'), 'hotfix by hand');
-    const work = await mkdtemp(join(root, 'work-'));
-    execFileSync('git', ['clone', '--quiet', repo, work]);
-    await writeFile(join(work, 'README.md'), 'notes\n', { flag: 'a' });
-    execFileSync('git', ['-C', work, '-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '--quiet', '-am', 'docs']);
-    execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main']);
+    const manual = await plainCommit(repo, 'prod/order-service/kustomization.yaml', templateImage('order-service', '9.9.9'), 'hotfix by hand');
+    await commitByHand(repo, { 'README.md': `${readRemoteFile(repo, 'README.md')}notes\n` }, 'docs');
     const { code, report } = await auditJson(repo);
     expect(code).toBe(1);
     expect(report.violations).toEqual([{ commit: manual, date: expect.any(String), env: 'prod', app: 'order-service', rule: 'unrecorded-change', message: 'prod/order-service/kustomization.yaml changed in a commit without Ferry trailers (a manual edit)' }]);
@@ -95,8 +70,8 @@ describe('ferry audit', () => {
 
   test('trailers-disagree: forged Ferry trailers naming another file are flagged', async () => {
     const repo = await cleanRepo();
-    const forged = await plainCommit(repo, 'prod/order-service/kustomization.yaml', image('order-service', '9.9.9'),
-      `bump(dev): user-service\n\nFerry-Action: bump\nFerry-Env: dev\nFerry-App: user-service\nFerry-Image: ${image('user-service', '1.1.0')}\n`);
+    const forged = await plainCommit(repo, 'prod/order-service/kustomization.yaml', templateImage('order-service', '9.9.9'),
+      `bump(dev): user-service\n\nFerry-Action: bump\nFerry-Env: dev\nFerry-App: user-service\nFerry-Image: ${templateImage('user-service', '1.1.0')}\n`);
     const { report } = await auditJson(repo);
     expect(report.violations.map((v) => [v.commit, v.rule, v.message])).toEqual([
       [forged, 'trailers-disagree', 'a Ferry bump commit changed prod/order-service/kustomization.yaml, which its trailers do not name'],
@@ -106,7 +81,7 @@ describe('ferry audit', () => {
 
   test('skipped-stage: a bump straight into prod is flagged; bumps into dev and promotions are not', async () => {
     const repo = await cleanRepo();
-    await ok(['bump', '--repo', repo, '--env', 'prod', '--app', 'order-service', '--image', image('order-service', '3.0.0')]);
+    await ferryOk(['bump', '--repo', repo, '--env', 'prod', '--app', 'order-service', '--image', templateImage('order-service', '3.0.0')]);
     const { report } = await auditJson(repo);
     expect(report.violations.map((v) => [v.rule, v.env, v.app])).toEqual([['skipped-stage', 'prod', 'order-service']]);
     expect(report.violations[0]!.message).toMatch(/^order-service:3\.0\.0@sha256:[0-9a-f]{12} reached prod without having been pinned in stage first$/);
@@ -114,11 +89,11 @@ describe('ferry audit', () => {
 
   test('approvals and self-approval: a forged promotion to prod without another approver is flagged; --env narrows the report', async () => {
     const repo = await cleanRepo();
-    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', image('order-service', '4.0.0')], hoursAgo(9));
-    await ok(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service'], hoursAgo(5));
-    const forged = await plainCommit(repo, 'prod/order-service/kustomization.yaml', image('order-service', '4.0.0'), [
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '4.0.0')], hoursAgo(9));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service'], hoursAgo(5));
+    const forged = await plainCommit(repo, 'prod/order-service/kustomization.yaml', templateImage('order-service', '4.0.0'), [
       'promote(prod): order-service', '',
-      'Ferry-Action: promote', 'Ferry-Env: prod', 'Ferry-From: stage', 'Ferry-App: order-service', `Ferry-Image: ${image('order-service', '4.0.0')}`,
+      'Ferry-Action: promote', 'Ferry-Env: prod', 'Ferry-From: stage', 'Ferry-App: order-service', `Ferry-Image: ${templateImage('order-service', '4.0.0')}`,
       'Ferry-Gate: soak=pass(5h>=2h) approvals=pass(1/1)', 'Ferry-Requested-By: alice', 'Ferry-Approved-By: alice', '',
     ].join('\n'));
     const { report } = await auditJson(repo);
@@ -129,13 +104,13 @@ describe('ferry audit', () => {
 
   test('gate-not-passed: a failing gate without an override is flagged; one overridden with a reason by ferry is not', async () => {
     const repo = await cleanRepo();
-    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', image('order-service', '5.0.0')]);
-    await ok(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service', '--override', 'soak', '--reason', 'hotfix']);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '5.0.0')]);
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service', '--override', 'soak', '--reason', 'hotfix']);
     expect((await auditJson(repo)).report.violations).toEqual([]);
-    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', image('order-service', '5.1.0')]);
-    const forged = await plainCommit(repo, 'stage/order-service/kustomization.yaml', image('order-service', '5.1.0'), [
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '5.1.0')]);
+    const forged = await plainCommit(repo, 'stage/order-service/kustomization.yaml', templateImage('order-service', '5.1.0'), [
       'promote(stage): order-service', '',
-      'Ferry-Action: promote', 'Ferry-Env: stage', 'Ferry-From: dev', 'Ferry-App: order-service', `Ferry-Image: ${image('order-service', '5.1.0')}`,
+      'Ferry-Action: promote', 'Ferry-Env: stage', 'Ferry-From: dev', 'Ferry-App: order-service', `Ferry-Image: ${templateImage('order-service', '5.1.0')}`,
       'Ferry-Gate: soak=fail(1m<30m)', '',
     ].join('\n'));
     const { report } = await auditJson(repo);
@@ -144,20 +119,20 @@ describe('ferry audit', () => {
 
   test('blocked-digest: pinning a digest while it was blocked is flagged; after ferry unblock it is not', async () => {
     const repo = await cleanRepo();
-    await ok(['block', '--repo', repo, '--app', 'order-service', '--image', image('order-service', '6.6.6'), '--reason', 'CVE']);
-    const forged = await plainCommit(repo, 'dev/order-service/kustomization.yaml', image('order-service', '6.6.6'), [
-      'bump(dev): order-service', '', 'Ferry-Action: bump', 'Ferry-Env: dev', 'Ferry-App: order-service', `Ferry-Image: ${image('order-service', '6.6.6')}`, '',
+    await ferryOk(['block', '--repo', repo, '--app', 'order-service', '--image', templateImage('order-service', '6.6.6'), '--reason', 'CVE']);
+    const forged = await plainCommit(repo, 'dev/order-service/kustomization.yaml', templateImage('order-service', '6.6.6'), [
+      'bump(dev): order-service', '', 'Ferry-Action: bump', 'Ferry-Env: dev', 'Ferry-App: order-service', `Ferry-Image: ${templateImage('order-service', '6.6.6')}`, '',
     ].join('\n'));
-    await ok(['unblock', '--repo', repo, '--app', 'order-service', '--image', image('order-service', '6.6.6'), '--reason', 'patched']);
-    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', image('order-service', '6.6.7')]);
-    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', image('order-service', '6.6.6')]);
+    await ferryOk(['unblock', '--repo', repo, '--app', 'order-service', '--image', templateImage('order-service', '6.6.6'), '--reason', 'patched']);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '6.6.7')]);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '6.6.6')]);
     const { report } = await auditJson(repo);
     expect(report.violations.map((v) => [v.commit, v.rule])).toEqual([[forged, 'blocked-digest']]);
   });
 
   test('--since and --until limit the report to a period; bad dates and formats are usage errors', async () => {
     const repo = await cleanRepo();
-    await plainCommit(repo, 'prod/order-service/kustomization.yaml', image('order-service', '9.9.9'), 'by hand');
+    await plainCommit(repo, 'prod/order-service/kustomization.yaml', templateImage('order-service', '9.9.9'), 'by hand');
     expect((await auditJson(repo, '--until', '2000-01-01')).report.violations).toEqual([]);
     expect((await auditJson(repo, '--since', '2000-01-01')).report.violations).toHaveLength(1);
     const bad = await ferry(['audit', '--repo', repo, '--since', 'yesterday']);

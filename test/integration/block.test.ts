@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appName, createEnvRepo, imageRef, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
+import { commitByHand } from '../support/hand-commit.js';
 
 let root: string;
 let counter = 0;
@@ -117,13 +118,7 @@ describe('ferry block', () => {
 
   test('a hand-broken blocked.yaml: bumps fail closed (exit 2, file and line named) and validate reports it', async () => {
     const repo = await newRepo();
-    const work = await mkdtemp(join(root, 'work-'));
-    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=T', '-c', 'user.email=t@example.invalid', ...args]);
-    execFileSync('git', ['clone', '--quiet', repo, work]);
-    execFileSync('sh', ['-c', 'printf "blocked:\\n  - app: x\\n    digest: sha256:abc\\n    reason: r\\n    colour: red\\n" > blocked.yaml'], { cwd: work });
-    git('add', 'blocked.yaml');
-    git('commit', '--quiet', '-m', 'hand edit');
-    git('push', '--quiet', 'origin', 'main');
+    await commitByHand(repo, { 'blocked.yaml': 'blocked:\n  - app: x\n    digest: sha256:abc\n    reason: r\n    colour: red\n' }, 'hand edit');
     const head = remoteHead(repo);
     const bump = await ferry(['bump', '--repo', repo, '--env', 'dev', '--app', app, '--image', imageRef(app, '7.0.0')]);
     expect(bump.code).toBe(2);

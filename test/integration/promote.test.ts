@@ -2,15 +2,15 @@
 // prod soak 2h and one approval). Pins in the source environment are backdated with
 // GIT_COMMITTER_DATE, which Ferry honours as git commit does, so soak is measured for real.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
+import { commitByHand } from '../support/hand-commit.js';
+import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
 
-const REGISTRY = '123456789012.dkr.ecr.eu-central-1.amazonaws.com';
 let root: string;
 let counter = 0;
 
@@ -22,26 +22,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function image(app: string, tag: string): string {
-  return `${REGISTRY}/${app}:${tag}@sha256:${createHash('sha256').update(`${app} ${tag}`).digest('hex')}`;
-}
-
-function hoursAgo(h: number): string {
-  return new Date(Date.now() - h * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 async function templateRepo(): Promise<string> {
-  const dir = join(root, `env-${++counter}.git`);
-  const r = await ferry(['init', '--bare', dir]);
-  expect(r.code, r.stderr).toBe(0);
-  return dir;
-}
-
-/** A ferry command that must succeed; `at` backdates the commit it makes. */
-async function ok(args: string[], at?: string): Promise<string> {
-  const r = await ferry(args, at ? { env: { GIT_COMMITTER_DATE: at } } : {});
-  expect(r.code, r.stderr).toBe(0);
-  return r.stdout;
+  return initTemplateRepo(join(root, `env-${++counter}.git`));
 }
 
 function trailers(dir: string): string {
@@ -51,13 +33,13 @@ function trailers(dir: string): string {
 describe('ferry promote', () => {
   test('soak passed: the exact dev digest lands in stage, one commit with the gate verdicts', async () => {
     const repo = await templateRepo();
-    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.1.0')], hoursAgo(3));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0')], hoursAgo(3));
     const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--requested-by', 'alice', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result).toMatchObject({ status: 'succeeded', from: 'dev', to: 'stage', commit: remoteHead(repo) });
-    expect(result.promotions).toEqual([expect.objectContaining({ app: 'user-service', image: image('user-service', '1.1.0'), manifest: 'stage/user-service/kustomization.yaml' })]);
-    expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).toContain(`digest: ${image('user-service', '1.1.0').split('@')[1]}`);
+    expect(result.promotions).toEqual([expect.objectContaining({ app: 'user-service', image: templateImage('user-service', '1.1.0'), manifest: 'stage/user-service/kustomization.yaml' })]);
+    expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).toContain(`digest: ${templateImage('user-service', '1.1.0').split('@')[1]}`);
     const t = trailers(repo);
     expect(t).toMatch(/^Ferry-Action: promote\nFerry-Env: stage\nFerry-From: dev\nFerry-App: user-service\nFerry-Image: \S+:1\.1\.0@sha256:[0-9a-f]{64}\nFerry-Previous-Image: \S+:1\.0\.0@sha256:[0-9a-f]{64}\nFerry-Gate: blocked=pass\(no digest is blocked\) soak=pass\(3h\d*[ms]?>=30m\)\nFerry-Requested-By: alice$/);
     expect(execFileSync('git', ['-C', repo, 'log', '-1', '--format=%s', 'main']).toString().trim()).toMatch(/^promote\(stage\): user-service 1\.1\.0 \(sha256:[0-9a-f]{12}\) from dev$/);
@@ -65,7 +47,7 @@ describe('ferry promote', () => {
 
   test('soak not passed: stopped, every verdict printed, nothing written; --override soak --reason lets it through and records it', async () => {
     const repo = await templateRepo();
-    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.2.0')]);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.2.0')]);
     const head = remoteHead(repo);
     const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service']);
     expect(r.code).toBe(1);
@@ -79,8 +61,8 @@ describe('ferry promote', () => {
 
   test('approvals: none, or only the requester\'s, stop prod; another person\'s approval passes and is recorded', async () => {
     const repo = await templateRepo();
-    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', image('order-service', '2.0.0')], hoursAgo(10));
-    await ok(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service'], hoursAgo(5));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.0.0')], hoursAgo(10));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service'], hoursAgo(5));
     const none = await ferry(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'order-service', '--requested-by', 'alice', '--json']);
     expect(none.code).toBe(1);
     expect(JSON.parse(none.stdout).gates).toContainEqual({ gate: 'approvals', verdict: 'fail', reason: '0/1' });
@@ -93,8 +75,8 @@ describe('ferry promote', () => {
 
   test('a blocked digest stops the promotion, and no override lets it through', async () => {
     const repo = await templateRepo();
-    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.3.0')], hoursAgo(3));
-    await ok(['block', '--repo', repo, '--app', 'user-service', '--image', image('user-service', '1.3.0'), '--reason', 'CVE']);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.3.0')], hoursAgo(3));
+    await ferryOk(['block', '--repo', repo, '--app', 'user-service', '--image', templateImage('user-service', '1.3.0'), '--reason', 'CVE']);
     const head = remoteHead(repo);
     const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--override', 'blocked', '--reason', 'please', '--json']);
     expect(r.code).toBe(1);
@@ -104,13 +86,8 @@ describe('ferry promote', () => {
 
   test('an analysis gate fails closed (error) until the analysis engine exists', async () => {
     const repo = await templateRepo();
-    const work = await mkdtemp(join(root, 'work-'));
-    execFileSync('git', ['clone', '--quiet', repo, work]);
-    const yaml = readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', '      soak: 30m\n      analysis: [http-success-rate]');
-    execFileSync('sh', ['-c', 'cat > ferry.yaml'], { cwd: work, input: yaml });
-    execFileSync('git', ['-C', work, '-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '--quiet', '-am', 'analysis gate']);
-    execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main']);
-    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.4.0')], hoursAgo(3));
+    await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', '      soak: 30m\n      analysis: [http-success-rate]') }, 'analysis gate');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.4.0')], hoursAgo(3));
     const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).gates).toContainEqual({ gate: 'analysis', verdict: 'error', reason: 'http-success-rate: no analysis engine in this version of Ferry' });
@@ -118,29 +95,24 @@ describe('ferry promote', () => {
 
   test('a freeze window around now stops the promotion; --override freeze --reason lets it through', async () => {
     const repo = await templateRepo();
-    const work = await mkdtemp(join(root, 'work-'));
-    execFileSync('git', ['clone', '--quiet', repo, work]);
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const yaml = readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', `      soak: 30m\n      freeze: [{ from: "${day(-1)}", to: "${day(2)}", timezone: UTC }]`);
-    execFileSync('sh', ['-c', 'cat > ferry.yaml'], { cwd: work, input: yaml });
-    execFileSync('git', ['-C', work, '-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '--quiet', '-am', 'freeze']);
-    execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main']);
-    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.6.0')], hoursAgo(3));
+    await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', `      soak: 30m\n      freeze: [{ from: "${day(-1)}", to: "${day(2)}", timezone: UTC }]`) }, 'freeze');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.6.0')], hoursAgo(3));
     const head = remoteHead(repo);
     const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).gates).toContainEqual({ gate: 'freeze', verdict: 'fail', reason: expect.stringMatching(new RegExp(`^frozen ${day(-1)} to ${day(2)} UTC, now [A-Z][a-z]{2} \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`)) });
     expect(remoteHead(repo)).toBe(head);
-    await ok(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--override', 'freeze', '--reason', 'security fix']);
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--override', 'freeze', '--reason', 'security fix']);
     expect(trailers(repo)).toMatch(/freeze=fail\(frozen .*\)\nFerry-Override: freeze\nFerry-Reason: security fix/);
   });
 
   test('several apps promote as one commit; nothing left to promote is skipped', async () => {
     const repo = await templateRepo();
-    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image('user-service', '1.5.0')], hoursAgo(3));
-    await ok(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', image('order-service', '2.5.0')], hoursAgo(2));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.5.0')], hoursAgo(3));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.5.0')], hoursAgo(2));
     const before = remoteHead(repo);
-    await ok(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all']);
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all']);
     expect(execFileSync('git', ['-C', repo, 'rev-list', '--count', `${before}..main`]).toString().trim()).toBe('1');
     const t = trailers(repo);
     expect(t.match(/^Ferry-App: .*$/gm)).toEqual(['Ferry-App: user-service', 'Ferry-App: order-service']);

@@ -7,11 +7,13 @@
  * come from git's own configuration (credential helpers, GIT_ASKPASS), never from Ferry.
  */
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError } from '../core/errors.js';
+import { parseTrailers } from '../core/trailers.js';
 import { withLocalLock } from './local-lock.js';
 import { NonFastForwardError, type EnvRepo, type EnvRepoSnapshot, type FileChange } from '../core/env-repo-writer.js';
 
@@ -135,6 +137,17 @@ function removeOnSignal(dir: string): void {
     }
   }
   openClones.add(dir);
+}
+
+/** A commit as log() reads it. */
+export interface LogEntry {
+  commit: string;
+  /** Committer date, ISO 8601 with the committer's zone. */
+  date: string;
+  /** The Ferry trailers of its message, each key's values in order. */
+  trailers: Map<string, string[]>;
+  /** The files it changed (with `files`), else empty. */
+  files: string[];
 }
 
 /** One entry of a tree object. */
@@ -398,37 +411,27 @@ export class GitEnvRepo implements EnvRepo {
     return found;
   }
 
-  /** Every commit reachable from `commit`, newest first, with the Ferry-* trailers of its message. */
-  async ferryLog(commit: string): Promise<{ commit: string; date: string; trailers: Map<string, string[]> }[]> {
-    const out = await this.git(['log', '-z', '--format=%H%x00%cI%x00%(trailers:only,unfold)', commit]);
-    const records = out.stdout.toString('utf8').split('\0');
-    const log: { commit: string; date: string; trailers: Map<string, string[]> }[] = [];
-    for (let i = 0; i + 2 < records.length; i += 3) {
+  /**
+   * Every commit reachable from `commit` (newest first, or oldest first), with the Ferry trailers
+   * of its message (parsed as Ferry writes them) and, with `files`, the files it changed against
+   * its first parent. Records are cut at a random token: no commit message can forge a boundary.
+   */
+  async log(commit: string, options: { files?: boolean; oldestFirst?: boolean } = {}): Promise<LogEntry[]> {
+    const token = randomBytes(12).toString('hex');
+    const out = await this.git([
+      'log', '-z', `--format=${token}%x00%H%x00%cI%x00%B%x00`,
+      ...(options.files ? ['--first-parent', '-m', '--no-renames', '--name-only'] : []),
+      ...(options.oldestFirst ? ['--reverse'] : []),
+      commit,
+    ]);
+    const entries: LogEntry[] = [];
+    for (const record of out.stdout.toString('utf8').split(`${token}\0`).slice(1)) {
+      const [hash, date, body, ...names] = record.split('\0');
       const trailers = new Map<string, string[]>();
-      for (const line of records[i + 2]!.split('\n')) {
-        const m = /^(Ferry-[A-Za-z-]+): (.*)$/.exec(line);
-        if (m) trailers.set(m[1]!, [...(trailers.get(m[1]!) ?? []), m[2]!]);
-      }
-      log.push({ commit: records[i]!.replace(/^\n/, ''), date: records[i + 1]!, trailers });
+      for (const [key, value] of parseTrailers(body ?? '')) trailers.set(key, [...(trailers.get(key) ?? []), value]);
+      entries.push({ commit: hash!, date: date!, trailers, files: names.map((n) => n.replace(/^\n+/, '')).filter(Boolean) });
     }
-    return log;
-  }
-
-  /** Every commit reachable from `commit`, oldest first, with its Ferry-* trailers and the files it changed (first parent). */
-  async changeLog(commit: string): Promise<{ commit: string; date: string; trailers: Map<string, string[]>; files: string[] }[]> {
-    const out = await this.git(['log', '--reverse', '--first-parent', '-m', '-z', '--no-renames', '--name-only', '--format=%x01%H%x00%cI%x00%(trailers:only,unfold)%x02', commit]);
-    const log: { commit: string; date: string; trailers: Map<string, string[]>; files: string[] }[] = [];
-    for (const record of out.stdout.toString('utf8').split('\x01').slice(1)) {
-      const [head, names = ''] = record.split('\x02');
-      const [hash, date, text = ''] = head!.split('\0');
-      const trailers = new Map<string, string[]>();
-      for (const line of text.split('\n')) {
-        const m = /^(Ferry-[A-Za-z-]+): (.*)$/.exec(line);
-        if (m) trailers.set(m[1]!, [...(trailers.get(m[1]!) ?? []), m[2]!]);
-      }
-      log.push({ commit: hash!, date: date!, trailers, files: names.split('\0').map((n) => n.replace(/^\n+/, '')).filter(Boolean) });
-    }
-    return log;
+    return entries;
   }
 
   /**

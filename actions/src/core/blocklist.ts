@@ -6,7 +6,7 @@ import { assertImageForApp, findApp } from './config.js';
 import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote, type Problem } from './errors.js';
-import { formatImageRef, parseImageRef, shortDigest } from './image-ref.js';
+import { formatImageRef, parseImageRef, describeImage } from './image-ref.js';
 import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
 
 export const BLOCKLIST_FILE = 'blocked.yaml';
@@ -165,7 +165,7 @@ export async function planBlock(snapshot: EnvRepoSnapshot, req: BlockRequest): P
   ];
   if (req.requestedBy) trailers.push(['Ferry-Requested-By', req.requestedBy]);
   if (req.runUrl) trailers.push(['Ferry-Run', req.runUrl]);
-  const version = ref.tag !== undefined ? `${ref.tag} (${shortDigest(ref.digest)})` : shortDigest(ref.digest);
+  const version = describeImage(ref);
   const message = commitMessage(`${req.action}(${app.name}): ${version}`, trailers);
   return { write: true, files: [{ path: BLOCKLIST_FILE, content: text }], message, result };
 }

@@ -5,7 +5,7 @@ import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, Planned } from './env-repo-writer.js';
 import { ConfigurationError } from './errors.js';
 import { pinImage } from './image-pin.js';
-import { formatImageRef, parseImageRef, shortDigest, type ImageRef } from './image-ref.js';
+import { formatImageRef, parseImageRef, describeImage, type ImageRef } from './image-ref.js';
 import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
 
 /** A request to pin one image in one app's manifest of one environment. */
@@ -79,7 +79,7 @@ export async function planBump(snapshot: EnvRepoSnapshot, req: BumpRequest): Pro
   };
   if (!edit.changed) return { write: false, result };
 
-  const version = ref.tag !== undefined ? `${ref.tag} (${shortDigest(ref.digest)})` : shortDigest(ref.digest);
+  const version = describeImage(ref);
   const trailers: Trailer[] = [
     ['Ferry-Action', 'bump'],
     ['Ferry-Env', req.env],

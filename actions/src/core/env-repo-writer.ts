@@ -84,6 +84,11 @@ export class RetriesExhaustedError extends Error {
 
 export const defaultWriteOptions = { maxAttempts: 20, baseMs: 50, capMs: 15_000 } as const;
 
+/** An onRetry that tells `progress` of each lost race and the wait before the next attempt. */
+export function reportRetries(progress: ((line: string) => void) | undefined, maxAttempts: number = defaultWriteOptions.maxAttempts): NonNullable<WriteOptions['onRetry']> {
+  return (attempt, delay, error) => progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${maxAttempts})`);
+}
+
 /** The longest wait before attempt `attempt + 1`, after `attempt` lost races, the last of which took `lastAttemptMs`. */
 export function backoffCeiling(attempt: number, lastAttemptMs: number, baseMs: number, capMs: number): number {
   return Math.min(capMs, Math.max(baseMs, lastAttemptMs) * 2 ** (attempt - 1));

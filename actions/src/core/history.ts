@@ -20,8 +20,40 @@ export interface HistoryEvent {
   reason?: string;
 }
 
+/** One image pinned for one app in one environment by a Ferry commit (a promotion of several apps gives several). */
+export interface PinEvent {
+  commit: string;
+  /** Committer date, ISO 8601. */
+  date: string;
+  action: string;
+  env: string;
+  app: string;
+  image: string;
+  /** What it replaced, as the commit recorded it. */
+  previousImage?: string;
+}
+
+type TrailerLog = readonly { commit: string; date: string; trailers: ReadonlyMap<string, readonly string[]> }[];
+
+/** The pins recorded in a log's Ferry-Env / Ferry-App / Ferry-Image trailers, in the log's order. */
+export function pinEvents(log: TrailerLog): PinEvent[] {
+  const events: PinEvent[] = [];
+  for (const entry of log) {
+    const env = entry.trailers.get('Ferry-Env')?.[0];
+    const action = entry.trailers.get('Ferry-Action')?.[0] ?? '';
+    const apps = entry.trailers.get('Ferry-App') ?? [];
+    const images = entry.trailers.get('Ferry-Image') ?? [];
+    const previous = entry.trailers.get('Ferry-Previous-Image') ?? [];
+    if (!env || apps.length !== images.length) continue;
+    apps.forEach((app, i) => {
+      events.push({ commit: entry.commit, date: entry.date, action, env, app, image: images[i]!, ...(previous[i] !== undefined ? { previousImage: previous[i] } : {}) });
+    });
+  }
+  return events;
+}
+
 /** The events of a `git log` with Ferry trailers (newest first), those with a Ferry-Action only. */
-export function historyEvents(log: readonly { commit: string; date: string; trailers: ReadonlyMap<string, readonly string[]> }[], filter: { env?: string; app?: string } = {}): HistoryEvent[] {
+export function historyEvents(log: TrailerLog, filter: { env?: string; app?: string } = {}): HistoryEvent[] {
   const events: HistoryEvent[] = [];
   for (const entry of log) {
     const one = (key: string) => entry.trailers.get(key)?.[0];

@@ -76,3 +76,8 @@ export function formatImageRef(ref: ImageRef): string {
 export function shortDigest(digest: string): string {
   return digest.startsWith('sha256:') ? digest.slice(0, 7 + 12) : digest.slice(0, 12);
 }
+
+/** An image as commit subjects name it: `1.4.2 (sha256:1a2b3c4d5e6f)`, or the short digest alone without a tag. */
+export function describeImage(image: { tag?: string | undefined; digest: string }): string {
+  return image.tag !== undefined ? `${image.tag} (${shortDigest(image.digest)})` : shortDigest(image.digest);
+}

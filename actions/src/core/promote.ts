@@ -6,6 +6,7 @@ import { createTwoFilesPatch } from 'diff';
 import { findBlocked, readBlocklist } from './blocklist.js';
 import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow } from './config.js';
 import { readConfig } from './env-repo-config.js';
+import type { PinEvent } from './history.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage } from './image-pin.js';
@@ -53,15 +54,6 @@ export interface PromoteResult {
   gates: GateVerdict[];
   /** A gate that is not pass, overridden with a reason. */
   override?: { gate: string; reason: string };
-}
-
-/** When a digest was pinned in an environment, by the Ferry commits that did it. */
-export interface PinRecord {
-  env: string;
-  app: string;
-  digest: string;
-  commit: string;
-  date: string;
 }
 
 /** A promotion stopped by its gates: the plan and every verdict, for the reader. */
@@ -175,7 +167,7 @@ export function gateTrailer(verdicts: readonly GateVerdict[]): string {
 }
 
 /** Plans the promotion on one snapshot; throws GateError when a gate is not pass and not overridden. */
-export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, pins: readonly PinRecord[], now: Date): Promise<Planned<PromoteResult>> {
+export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, pins: readonly PinEvent[], now: Date): Promise<Planned<PromoteResult>> {
   checkPromoteRequest(req);
   const config = await readConfig(snapshot);
   findEnvironment(config, req.from);
@@ -200,7 +192,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     const edit = pinImage(targetText, targetPath, app.pin, ref);
     if (!edit.changed) continue;
     if (findBlocked(blocklist, app.name, ref.digest)) blocked.push(`${app.name}@${shortDigest(ref.digest)}`);
-    const record = pins.find((p) => p.env === req.from && p.app === app.name && p.digest === ref.digest);
+    const record = pins.find((p) => p.env === req.from && p.app === app.name && p.image.endsWith(`@${ref.digest}`));
     promotions.push({
       app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, manifest: targetPath,
       ...(record ? { sourceCommit: record.commit, sourceDate: record.date } : {}),

@@ -3,21 +3,15 @@
 import { createTwoFilesPatch } from 'diff';
 import { BLOCKLIST_FILE, addBlocked, assertNotBlocked, findBlocked, readBlocklist } from './blocklist.js';
 import { findApp, findEnvironment, manifestPath } from './config.js';
+import type { PinEvent } from './history.js';
 import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage } from './image-pin.js';
-import { formatImageRef, isDigest, parseImageRef, shortDigest, type ImageRef } from './image-ref.js';
+import { formatImageRef, isDigest, parseImageRef, describeImage, type ImageRef } from './image-ref.js';
 import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
 
-/** One pin of the app in the environment, as a Ferry commit recorded it (newest first in a history). */
-export interface PinEvent {
-  commit: string;
-  /** Committer date, ISO 8601. */
-  date: string;
-  action: string;
-  image: string;
-}
+export type { PinEvent };
 
 export interface RollbackRequest {
   env: string;
@@ -107,7 +101,6 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
     env: req.env, app: app.name, image, digest: ref.digest, previousImage: currentImage, from: target, blocked, manifest: path,
     diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, before, edit.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''),
   };
-  const version = (r: { tag?: string | undefined; digest?: string | undefined }) => (r.tag ? `${r.tag} (${shortDigest(r.digest!)})` : shortDigest(r.digest!));
   const trailers: Trailer[] = [
     ['Ferry-Action', 'rollback'],
     ['Ferry-Env', req.env],
@@ -120,6 +113,6 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   if (req.reason) trailers.push(['Ferry-Reason', req.reason]);
   if (req.requestedBy) trailers.push(['Ferry-Requested-By', req.requestedBy]);
   if (req.runUrl) trailers.push(['Ferry-Run', req.runUrl]);
-  const message = commitMessage(`rollback(${req.env}): ${app.name} ${version(ref)} from ${version(current)}`, trailers);
+  const message = commitMessage(`rollback(${req.env}): ${app.name} ${describeImage(ref)} from ${describeImage({ ...(current.tag ? { tag: current.tag } : {}), digest: current.digest })}`, trailers);
   return { write: true, files, message, result };
 }

@@ -30,7 +30,7 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
   try {
     const head = await repo.head();
     if (options.env !== undefined) findEnvironment(await readConfig(head), options.env);
-    const log = await repo.changeLog(head.commit);
+    const log = await repo.log(head.commit, { files: true, oldestFirst: true });
     // ferry.yaml as it was at each commit: read where it changed, in effect until the next change.
     const versions: { index: number; config: FerryConfig | undefined }[] = [];
     for (const [index, c] of log.entries()) {

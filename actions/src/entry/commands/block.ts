@@ -1,7 +1,7 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { BLOCKLIST_FILE, checkBlockRequest, planBlock, type BlockRequest, type BlockResult } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
-import { defaultWriteOptions, writeChange } from '../../core/env-repo-writer.js';
+import { reportRetries, writeChange } from '../../core/env-repo-writer.js';
 
 export interface BlockOptions extends BlockRequest {
   repo: string;
@@ -24,9 +24,7 @@ export async function runBlock(options: BlockOptions): Promise<BlockOutput> {
   const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
   try {
     const outcome = await writeChange(repo, (snapshot) => planBlock(snapshot, options), {
-      onRetry: (attempt, delay, error) => {
-        options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${defaultWriteOptions.maxAttempts})`);
-      },
+      onRetry: reportRetries(options.progress),
     });
     return { status: outcome.status, repo: redactUrl(repo.url), branch: options.branch, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
   } finally {

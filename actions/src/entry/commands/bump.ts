@@ -2,7 +2,7 @@ import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { checkBumpRequest, planBump, type BumpRequest, type BumpResult } from '../../core/bump.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
-import { defaultWriteOptions, writeChange, type WriteOptions } from '../../core/env-repo-writer.js';
+import { reportRetries, writeChange, type WriteOptions } from '../../core/env-repo-writer.js';
 
 export interface BumpOptions extends BumpRequest {
   repo: string;
@@ -39,9 +39,7 @@ export async function runBump(options: BumpOptions): Promise<BumpOutput> {
     const outcome = await writeChange(repo, (snapshot) => planBump(snapshot, options), {
       ...options.writeOptions,
       ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
-      onRetry: (attempt, delay, error) => {
-        options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${options.maxAttempts ?? defaultWriteOptions.maxAttempts})`);
-      },
+      onRetry: reportRetries(options.progress, options.maxAttempts),
     });
     return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
   } finally {

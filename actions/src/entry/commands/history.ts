@@ -20,7 +20,7 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
     const config = await readConfig(head);
     if (options.env !== undefined) findEnvironment(config, options.env);
     if (options.app !== undefined) findApp(config, options.app);
-    const events = historyEvents(await repo.ferryLog(head.commit), { ...(options.env !== undefined ? { env: options.env } : {}), ...(options.app !== undefined ? { app: options.app } : {}) });
+    const events = historyEvents(await repo.log(head.commit), { ...(options.env !== undefined ? { env: options.env } : {}), ...(options.app !== undefined ? { app: options.app } : {}) });
     return { repo: redactUrl(repo.url), branch: options.branch, commit: head.commit, events };
   } finally {
     await repo.close();

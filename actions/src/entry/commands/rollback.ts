@@ -1,7 +1,8 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
-import { defaultWriteOptions, writeChange } from '../../core/env-repo-writer.js';
+import { pinEvents } from '../../core/history.js';
+import { reportRetries, writeChange } from '../../core/env-repo-writer.js';
 import { checkRollbackRequest, planRollback, type PinEvent, type RollbackRequest, type RollbackResult } from '../../core/rollback.js';
 
 export interface RollbackOptions extends RollbackRequest {
@@ -21,20 +22,12 @@ export interface RollbackOutput extends RollbackResult {
 
 /** The app's pins in the environment by Ferry commits, newest first, and the image the oldest replaced. */
 async function pinHistory(repo: GitEnvRepo, head: string, env: string, app: string): Promise<PinEvent[]> {
-  const log = await repo.ferryLog(head);
-  const events: PinEvent[] = [];
-  let oldest: { index: number; previous?: string } | undefined;
-  log.forEach((entry, index) => {
-    const one = (key: string) => entry.trailers.get(key)?.[0];
-    const image = one('Ferry-Image');
-    if (one('Ferry-Env') !== env || one('Ferry-App') !== app || !image) return;
-    events.push({ commit: entry.commit, date: entry.date, action: one('Ferry-Action') ?? '', image });
-    const previous = one('Ferry-Previous-Image');
-    oldest = { index, ...(previous ? { previous } : {}) };
-  });
-  // What the oldest Ferry pin replaced (the template's pin, a hand edit) was pinned in its parent.
-  const parent = oldest && log[oldest.index + 1];
-  if (oldest?.previous?.includes('@sha256:') && parent) events.push({ commit: parent.commit, date: parent.date, action: 'before', image: oldest.previous });
+  const log = await repo.log(head);
+  const events = pinEvents(log).filter((e) => e.env === env && e.app === app);
+  // What the oldest Ferry pin replaced (the template's pin, a hand edit) was in place in its parent.
+  const oldest = events.at(-1);
+  const parent = oldest && log[log.findIndex((e) => e.commit === oldest.commit) + 1];
+  if (oldest?.previousImage?.includes('@sha256:') && parent) events.push({ commit: parent.commit, date: parent.date, action: 'before', env, app, image: oldest.previousImage });
   return events;
 }
 
@@ -62,7 +55,7 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackOut
       }
       return planned;
     }, {
-      onRetry: (attempt, delay, error) => options.progress?.(`lost a race (${error.message}); recomputing on the new head in ${delay} ms (attempt ${attempt + 1} of ${defaultWriteOptions.maxAttempts})`),
+      onRetry: reportRetries(options.progress),
     });
     return { status: 'succeeded', ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
   } finally {
