@@ -150,15 +150,15 @@ Usage: ferry <command> [options]
 
 Commands:
   bump       pin an image by digest for one app in one environment
-  status     what every app pins in every environment
-  validate   check ferry.yaml and every pinned manifest
-  init       a new env repo from the template
   promote    the exact digests of one environment into the next, gated
-  audit      check the whole history against Ferry's rules
-  history    each environment's timeline, from the Ferry commits
   rollback   pin an earlier image from the history (optionally blocking the current one)
   block      refuse an image digest for an app (blocked.yaml), until unblocked
   unblock    allow a blocked image digest again
+  status     what every app pins in every environment
+  history    each environment's timeline, from the Ferry commits
+  audit      check the whole history against Ferry's rules
+  validate   check ferry.yaml and every pinned manifest
+  init       a new env repo from the template
 
 Run 'ferry <command> --help' for a command's options.
 Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
