@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 declare -A needs=(
   [git]=git
   [unzip]=unzip
+  [prometheus]=prometheus   # the analysis tests run a real Prometheus on 127.0.0.1
+  [promtool]=prometheus     # and backfill it with promtool tsdb create-blocks-from openmetrics
 )
 missing=()
 for cmd in "${!needs[@]}"; do
@@ -24,7 +26,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "bootstrap: installing ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # shellcheck disable=SC2046
+  apt-get install -y -qq --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null
 fi
 
 stamp=node_modules/.ferry-lock-hash
