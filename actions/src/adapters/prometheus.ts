@@ -1,0 +1,433 @@
+/**
+ * Prometheus's HTTP API (`/api/v1/query`, `/api/v1/query_range`), as Argo Rollouts'
+ * `provider.prometheus` uses it: queries are POSTed form-encoded (falling back to GET when a proxy
+ * answers 405, as the official Go client does), custom headers are set on every request, a bearer
+ * token or AWS SigV4 (Amazon Managed Prometheus) authenticates them.
+ *
+ * The result's `value` is what Argo Rollouts hands a metric's successCondition as `result`
+ * (argoproj/argo-rollouts, metricproviders/prometheus/prometheus.go, processResponse):
+ *   - scalar → the number (`result > 0.99`);
+ *   - vector → the values of its samples, in the order Prometheus returned them (`result[0] >= 0.95`);
+ *     an empty vector is `[]`;
+ *   - matrix (a range query) → the values of every point of every series, flattened into one list,
+ *     series in the order Prometheus returned them and each series' points in time order. Argo's docs
+ *     on range queries (docs/analysis/prometheus.md, "Range query and successCondition") write
+ *     `all(result, # < 1000)` to check "every value returned", which only holds for a flat list.
+ * Sample values are parsed as Prometheus writes them, "NaN", "+Inf" and "-Inf" included: a gate
+ * must see them to fail closed. `series` keeps labels and timestamps for reports.
+ *
+ * Failures are `PrometheusError`s whose `kind` says what went wrong and whose `retryable` says
+ * whether trying again may help. Their messages name the address (userinfo redacted) and the query,
+ * never a token, a header value or a credential.
+ */
+import { ConfigurationError, quote } from '../core/errors.js';
+
+export interface PrometheusQuery {
+  /** Base URL, e.g. http://127.0.0.1:9090; a path prefix (http://host/prometheus) is kept. */
+  address: string;
+  query: string;
+  /** How long the whole request may take (default 30 s); also sent to Prometheus as `timeout`. */
+  timeoutMs?: number;
+  /** Set on every request (provider.prometheus.headers). */
+  headers?: Record<string, string>;
+  /** Sent as `Authorization: Bearer …`; resolved by the caller, never logged. */
+  bearerToken?: string;
+  /** Sign requests with AWS SigV4 (Amazon Managed Prometheus). */
+  sigv4?: SigV4Options;
+  /** A range query (/api/v1/query_range) when present, else an instant query (/api/v1/query). */
+  range?: { startMs: number; endMs: number; stepSeconds: number };
+  /** Evaluation time of an instant query; Prometheus's "now" when absent. */
+  timeMs?: number;
+}
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface SigV4Options {
+  region: string;
+  /** The signing name; 'aps' (Amazon Managed Prometheus) by default. */
+  service?: string;
+  /** Credentials to sign with; by default the AWS SDK's Node provider chain (env, profile, web identity, IMDS…). */
+  credentials?: AwsCredentials | (() => Promise<AwsCredentials>);
+}
+
+/** What a metric's condition sees as `result`: a number, or a list of them. */
+export type MetricValue = number | MetricValue[];
+
+export interface QueryResult {
+  value: MetricValue;
+  resultType: 'vector' | 'scalar' | 'matrix';
+  /** Every series of the result, with its labels and [epoch seconds, value] points (a scalar is one series without labels). */
+  series: { labels: Record<string, string>; points: [number, number][] }[];
+  warnings: string[];
+}
+
+export type PrometheusErrorKind = 'unreachable' | 'timeout' | 'http' | 'query' | 'response';
+
+export class PrometheusError extends Error {
+  constructor(
+    message: string,
+    readonly kind: PrometheusErrorKind,
+    readonly retryable: boolean,
+    /** The HTTP status, when there was a response. */
+    readonly status?: number,
+    /** Prometheus's errorType (bad_data, execution, timeout, …), when it gave one. */
+    readonly errorType?: string,
+  ) {
+    super(message);
+    this.name = 'PrometheusError';
+  }
+}
+
+export interface Prometheus {
+  query(q: PrometheusQuery, signal?: AbortSignal): Promise<QueryResult>;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Characters of a response body quoted in an error. */
+const SNIPPET = 200;
+
+interface Target {
+  /** The URL requests go to, without userinfo. */
+  base: URL;
+  /** The address as messages show it. */
+  shown: string;
+  /** `Basic …` from userinfo in the address, as Go's HTTP client would send it. */
+  basicAuth?: string;
+  /** Values that must never appear in a message. */
+  secrets: string[];
+}
+
+type SignedHeaders = Record<string, string>;
+
+export class HttpPrometheus implements Prometheus {
+  private readonly fetch: typeof fetch;
+  private chainCredentials: (() => Promise<AwsCredentials>) | undefined;
+
+  constructor(options: { fetch?: typeof fetch } = {}) {
+    this.fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  async query(q: PrometheusQuery, signal?: AbortSignal): Promise<QueryResult> {
+    signal?.throwIfAborted();
+    const target = parseAddress(q);
+    const timeoutMs = q.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+      throw new ConfigurationError({ field: 'timeout', message: `expected a positive number of seconds, found ${quote(timeoutMs / 1000)}` });
+    }
+    const headers = customHeaders(q, target);
+    const what = `${q.range ? 'range query' : 'query'} ${quote(q.query, 120)}`;
+
+    const params = new URLSearchParams({ query: q.query });
+    if (q.range) {
+      params.set('start', seconds(q.range.startMs));
+      params.set('end', seconds(q.range.endMs));
+      params.set('step', String(q.range.stepSeconds));
+    } else if (q.timeMs !== undefined) {
+      params.set('time', seconds(q.timeMs));
+    }
+    params.set('timeout', `${Math.ceil(timeoutMs)}ms`);
+    const url = new URL(target.base);
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}/api/v1/${q.range ? 'query_range' : 'query'}`;
+
+    // One deadline for the whole exchange (connect, headers, body), the caller's signal on top.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    timer.unref?.();
+    const aborted = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+    try {
+      let response = await this.send('POST', url, params, headers, q, target, aborted);
+      if (response.status === 405) {
+        await response.body?.cancel().catch(() => {});
+        response = await this.send('GET', url, params, headers, q, target, aborted);
+      }
+      const body = await response.text();
+      return interpret(response, body, what, target);
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (deadline.signal.aborted) {
+        throw new PrometheusError(`Prometheus at ${target.shown} did not answer the ${what} within ${timeoutMs / 1000} s; a retry may help`, 'timeout', true);
+      }
+      if (error instanceof PrometheusError || error instanceof ConfigurationError) throw error;
+      if (error instanceof CredentialsError) {
+        throw new Error(`Could not get AWS credentials to sign the ${what} to Prometheus at ${target.shown}: ${redactUrls(scrub(error.message, target.secrets))}`);
+      }
+      throw new PrometheusError(`Could not reach Prometheus at ${target.shown} for the ${what} (${networkCause(error, target.secrets)}); a retry may help`, 'unreachable', true);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async send(method: 'POST' | 'GET', url: URL, params: URLSearchParams, headers: Record<string, string>, q: PrometheusQuery, target: Target, signal: AbortSignal): Promise<Response> {
+    const requestUrl = new URL(url);
+    let body: string | undefined;
+    let all: Record<string, string> = { ...headers };
+    if (method === 'POST') {
+      body = params.toString();
+      all['content-type'] = 'application/x-www-form-urlencoded';
+    } else {
+      for (const [k, v] of params) requestUrl.searchParams.append(k, v);
+    }
+    if (q.sigv4) all = await this.sign(method, requestUrl, all, body, q.sigv4, target);
+    return this.fetch(requestUrl, { method, headers: all, body, signal, redirect: 'follow' });
+  }
+
+  private async sign(method: string, url: URL, headers: Record<string, string>, body: string | undefined, options: SigV4Options, target: Target): Promise<SignedHeaders> {
+    const credentials = await this.credentialsFor(options);
+    target.secrets.push(credentials.secretAccessKey, ...(credentials.sessionToken ? [credentials.sessionToken] : []));
+    const [{ SignatureV4 }, { Sha256 }] = await Promise.all([import('@smithy/signature-v4'), import('@aws-crypto/sha256-js')]);
+    const signer = new SignatureV4({ credentials, region: options.region, service: options.service ?? 'aps', sha256: Sha256 });
+    const query: Record<string, string | string[]> = {};
+    for (const [k, v] of url.searchParams) {
+      const seen = query[k];
+      query[k] = seen === undefined ? v : Array.isArray(seen) ? [...seen, v] : [seen, v];
+    }
+    const signed = await signer.sign({
+      method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port ? Number(url.port) : undefined,
+      path: url.pathname,
+      query,
+      headers: { ...headers, host: url.host },
+      body,
+    });
+    // fetch sends the same Host by itself (url.host); it is signed above, not set twice here.
+    const out: SignedHeaders = {};
+    for (const [k, v] of Object.entries(signed.headers)) if (k.toLowerCase() !== 'host') out[k] = String(v);
+    return out;
+  }
+
+  private async credentialsFor(options: SigV4Options): Promise<AwsCredentials> {
+    try {
+      if (typeof options.credentials === 'function') return await options.credentials();
+      if (options.credentials) return options.credentials;
+      if (!this.chainCredentials) {
+        const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+        this.chainCredentials = fromNodeProviderChain();
+      }
+      return await this.chainCredentials();
+    } catch (error) {
+      throw new CredentialsError(error instanceof Error ? error.message : String(error));
+    }
+  }
+}
+
+class CredentialsError extends Error {}
+
+/** The address split into where to send and how to show it; userinfo becomes Basic auth. */
+function parseAddress(q: PrometheusQuery): Target {
+  let base: URL;
+  try {
+    base = new URL(q.address);
+  } catch {
+    throw new ConfigurationError({ field: 'address', message: `expected an http(s) URL, found ${quote(redactAddress(q.address))}` });
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+    throw new ConfigurationError({ field: 'address', message: `expected an http(s) URL, found ${quote(redactAddress(q.address))}` });
+  }
+  const secrets: string[] = [];
+  let basicAuth: string | undefined;
+  if (base.username || base.password) {
+    const user = decodeURIComponent(base.username);
+    const password = decodeURIComponent(base.password);
+    secrets.push(user, password, base.username, base.password);
+    basicAuth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    secrets.push(basicAuth);
+    base.username = '';
+    base.password = '';
+  }
+  if (q.bearerToken) secrets.push(q.bearerToken);
+  for (const value of Object.values(q.headers ?? {})) secrets.push(value);
+  base.hash = '';
+  return { base, shown: redactAddress(q.address), basicAuth, secrets: secrets.filter((s) => s.length > 0) };
+}
+
+/** The address with userinfo and query-string values replaced by `***`. */
+export function redactAddress(address: string): string {
+  try {
+    const u = new URL(address);
+    const hadUserinfo = Boolean(u.username || u.password);
+    u.username = '';
+    u.password = '';
+    for (const key of [...new Set(u.searchParams.keys())]) u.searchParams.set(key, '***');
+    u.hash = '';
+    let s = u.toString();
+    if (hadUserinfo) s = s.replace('://', '://***@');
+    if (!address.endsWith('/') && s.endsWith('/') && u.search === '') s = s.slice(0, -1);
+    return s;
+  } catch {
+    return redactUrls(address);
+  }
+}
+
+function customHeaders(q: PrometheusQuery, target: Target): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(q.headers ?? {})) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+      throw new ConfigurationError({ field: 'headers', message: `${quote(name)} is not a valid HTTP header name` });
+    }
+    if (/[\r\n\0]/.test(value) || value !== value.trim()) {
+      throw new ConfigurationError({ field: 'headers', message: `the value of header ${quote(name)} cannot be sent: it has a line break, a NUL, or leading or trailing whitespace` });
+    }
+    out[name.toLowerCase()] = value;
+  }
+  if (target.basicAuth) out.authorization = target.basicAuth;
+  if (q.bearerToken !== undefined) {
+    if (q.sigv4) throw new ConfigurationError({ field: 'authentication', message: 'a bearer token and SigV4 cannot both be used: both set the Authorization header' });
+    if (/[\r\n\0]/.test(q.bearerToken) || q.bearerToken.trim() === '') {
+      throw new ConfigurationError({ field: 'bearerToken', message: 'the bearer token is empty or has a line break or NUL' });
+    }
+    out.authorization = `Bearer ${q.bearerToken.trim()}`;
+  }
+  return out;
+}
+
+function interpret(response: Response, body: string, what: string, target: Target): QueryResult {
+  const status = response.status;
+  const at = `Prometheus at ${target.shown}`;
+  const retryableStatus = status === 429 || status >= 500;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  const envelope = isObject(parsed) ? parsed : undefined;
+  if (envelope?.status === 'error' && (typeof envelope.error === 'string' || typeof envelope.errorType === 'string')) {
+    const errorType = typeof envelope.errorType === 'string' ? envelope.errorType : 'unknown';
+    const message = redactUrls(scrub(typeof envelope.error === 'string' ? envelope.error : '', target.secrets));
+    if (errorType === 'timeout' || /query timed out/i.test(message)) {
+      fail(`${at} timed out running the ${what} (HTTP ${status}, ${errorType}): ${quote(message, 300)}; a retry may help`, 'timeout', true, status, errorType);
+    }
+    const retry = retryableStatus || errorType === 'unavailable' || errorType === 'canceled';
+    fail(`${at} rejected the ${what} (HTTP ${status}, ${errorType}): ${quote(message, 300)}${retry ? '; a retry may help' : ''}`, 'query', retry, status, errorType);
+  }
+  if (status < 200 || status > 299) {
+    const snippet = redactUrls(scrub(body.replace(/\s+/g, ' ').trim(), target.secrets));
+    const statusText = response.statusText ? ` ${response.statusText}` : '';
+    fail(`${at} answered the ${what} with HTTP ${status}${statusText}${snippet ? `: ${quote(snippet, SNIPPET)}` : ''}${retryableStatus ? '; a retry may help' : ''}`, 'http', retryableStatus, status);
+  }
+  const bad = (why: string): never => fail(`${at} answered the ${what} with something that cannot be read: ${why}`, 'response', false, status);
+  if (!envelope || envelope.status !== 'success' || !isObject(envelope.data)) {
+    const snippet = redactUrls(scrub(body.replace(/\s+/g, ' ').trim(), target.secrets));
+    return bad(`not a Prometheus API response: ${snippet ? quote(snippet, SNIPPET) : 'an empty body'}`);
+  }
+  const warnings = Array.isArray(envelope.warnings) ? envelope.warnings.filter((w): w is string => typeof w === 'string') : [];
+  const data = envelope.data as Record<string, unknown>;
+  switch (data.resultType) {
+    case 'scalar': {
+      const point = parsePoint(data.result, bad, 'the scalar');
+      return { value: point[1], resultType: 'scalar', series: [{ labels: {}, points: [point] }], warnings };
+    }
+    case 'vector': {
+      if (!Array.isArray(data.result)) return bad('the vector is not a list');
+      const series = data.result.map((sample: unknown, i) => {
+        if (!isObject(sample)) return bad(`sample ${i} is not an object`);
+        if (sample.value === undefined && sample.histogram !== undefined) {
+          return bad(`sample ${i} is a native histogram, which a condition cannot compare; aggregate it (histogram_quantile(), histogram_count(), …)`);
+        }
+        return { labels: parseLabels(sample.metric, bad, i), points: [parsePoint(sample.value, bad, `sample ${i}`)] };
+      });
+      return { value: series.map((s) => s.points[0]![1]), resultType: 'vector', series, warnings };
+    }
+    case 'matrix': {
+      if (!Array.isArray(data.result)) return bad('the matrix is not a list');
+      const series = data.result.map((s: unknown, i) => {
+        if (!isObject(s)) return bad(`series ${i} is not an object`);
+        if (s.values === undefined && s.histograms !== undefined) {
+          return bad(`series ${i} holds native histograms, which a condition cannot compare; aggregate them (histogram_quantile(), histogram_count(), …)`);
+        }
+        if (!Array.isArray(s.values)) return bad(`series ${i} has no list of values`);
+        return { labels: parseLabels(s.metric, bad, i), points: s.values.map((p: unknown, j) => parsePoint(p, bad, `point ${j} of series ${i}`)) };
+      });
+      return { value: series.flatMap((s) => s.points.map((p) => p[1])), resultType: 'matrix', series, warnings };
+    }
+    default:
+      return bad(`result type ${quote(data.resultType)} is not one a condition can compare (expected scalar, vector or matrix)`);
+  }
+}
+
+function fail(message: string, kind: PrometheusErrorKind, retryable: boolean, status?: number, errorType?: string): never {
+  throw new PrometheusError(message, kind, retryable, status, errorType);
+}
+
+function parsePoint(raw: unknown, bad: (why: string) => never, where: string): [number, number] {
+  if (!Array.isArray(raw) || raw.length !== 2 || typeof raw[0] !== 'number' || typeof raw[1] !== 'string') {
+    return bad(`${where} is not [time, "value"]: ${quote(raw)}`);
+  }
+  const value = parseSampleValue(raw[1]);
+  if (value === undefined) return bad(`${where} has the value ${quote(raw[1])}, which is not a number`);
+  return [raw[0], value];
+}
+
+/**
+ * A sample value as Prometheus writes it (Go's strconv.FormatFloat, read back with ParseFloat):
+ * decimal or exponent notation, "NaN", "+Inf", "-Inf" (and the spellings ParseFloat accepts:
+ * "Inf", "infinity", any case). Anything else, the empty string included, is undefined.
+ */
+export function parseSampleValue(s: string): number | undefined {
+  const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
+  if (special) {
+    if (special[2]!.toLowerCase() === 'nan') return special[1] ? undefined : NaN;
+    return special[1] === '-' ? -Infinity : Infinity;
+  }
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
+  return Number(s);
+}
+
+function parseLabels(raw: unknown, bad: (why: string) => never, i: number): Record<string, string> {
+  if (raw === undefined) return {};
+  if (!isObject(raw)) return bad(`the labels of result ${i} are not an object`);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v !== 'string') return bad(`label ${quote(k)} of result ${i} is not a string`);
+    out[k] = v;
+  }
+  return out;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Epoch milliseconds as the seconds (with millisecond decimals) Prometheus takes. */
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3).replace(/\.?0+$/, '');
+}
+
+/** Removes userinfo and query-string values from every URL in free text. */
+function redactUrls(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1***@').replace(/(:\/\/[^\s?#]*\?)([^\s#]*)/g, (_m, head: string, query: string) => head + query.replace(/=[^&]*/g, '=***'));
+}
+
+/** Replaces every secret that occurs in text (a body, Prometheus's error, a socket error) by `***`. */
+function scrub(text: string, secrets: string[]): string {
+  let out = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret) out = out.split(secret).join('***');
+  }
+  return out;
+}
+
+/** What a failed fetch says about the connection: the system error code, else its message. */
+function networkCause(error: unknown, secrets: string[]): string {
+  const parts: string[] = [];
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (isObject(e) || e instanceof Error) {
+      const code = (e as { code?: unknown }).code;
+      if (typeof code === 'string' && !parts.includes(code)) parts.push(code);
+      e = (e as { cause?: unknown }).cause;
+    } else break;
+  }
+  if (parts.length === 0) {
+    let deepest: unknown = error;
+    while (deepest instanceof Error && deepest.cause instanceof Error) deepest = deepest.cause;
+    parts.push(deepest instanceof Error ? deepest.message : String(deepest));
+  }
+  return redactUrls(scrub(parts.join(', '), secrets));
+}

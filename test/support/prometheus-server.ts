@@ -1,0 +1,218 @@
+/**
+ * A real Prometheus (Debian `prometheus`, `promtool`) on 127.0.0.1 for integration tests, and a real
+ * metrics app (metrics-app.mjs) for it to scrape.
+ *
+ * Backfilled data (OpenMetrics text) is turned into TSDB blocks by `promtool tsdb create-blocks-from
+ * openmetrics` directly in the data directory before Prometheus starts, so Prometheus loads them at
+ * start-up and they are queryable at once (blocks written into a running server wait for its next
+ * reload). Time retention counts back from the newest block, and a generous
+ * `--storage.tsdb.retention.time` keeps fixture blocks from years ago; their samples sit far from
+ * the head block's (now) time range, so they never overlap it.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './git-daemon.js';
+
+export interface PrometheusServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Kills Prometheus and removes its directory (again: a no-op). */
+  stop(): Promise<void>;
+  /** SIGSTOP: connections are still accepted by the kernel, nothing is answered. */
+  pause(): void;
+  /** SIGCONT. */
+  resume(): void;
+}
+
+export interface StartPrometheusOptions {
+  scrapeTargets?: { job: string; targets: string[] }[];
+  scrapeIntervalSeconds?: number;
+  /** OpenMetrics text (ending in `# EOF`) written into TSDB blocks before start. */
+  backfill?: string;
+}
+
+/** Children and directories to remove if the test process exits without stopping them. */
+const leftovers = new Map<ChildProcess, string>();
+let exitHookInstalled = false;
+function cleanUpOnExit(child: ChildProcess, dir: string): void {
+  leftovers.set(child, dir);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const [c, d] of leftovers) {
+      if (c.exitCode === null && c.signalCode === null) {
+        c.kill('SIGCONT');
+        c.kill('SIGKILL');
+      }
+      if (d) rmSync(d, { recursive: true, force: true });
+    }
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const hard = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(hard);
+      resolve();
+    });
+    child.kill('SIGCONT'); // a paused process does not act on SIGTERM until it runs again
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startPrometheus(options: StartPrometheusOptions = {}): Promise<PrometheusServer> {
+  const root = await mkdtemp(join(tmpdir(), 'ferry-prometheus-'));
+  const dataDir = join(root, 'data');
+  const interval = `${options.scrapeIntervalSeconds ?? 1}s`;
+  const config = {
+    global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval },
+    scrape_configs: (options.scrapeTargets ?? []).map((t) => ({ job_name: t.job, static_configs: [{ targets: t.targets }] })),
+  };
+  const configFile = join(root, 'prometheus.yml');
+  await writeFile(configFile, JSON.stringify(config, null, 2)); // JSON is YAML
+
+  if (options.backfill !== undefined) {
+    const input = join(root, 'backfill.om');
+    await writeFile(input, options.backfill.endsWith('\n') ? options.backfill : `${options.backfill}\n`);
+    const r = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', input, dataDir], { encoding: 'utf8' });
+    if (r.status !== 0) {
+      await rm(root, { recursive: true, force: true });
+      throw new Error(`promtool could not backfill ${input}: ${r.error?.message ?? ''}${r.stderr}${r.stdout}`);
+    }
+  }
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn('prometheus', [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${dataDir}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--storage.tsdb.retention.time=100y',
+    '--log.level=warn',
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  cleanUpOnExit(child, root);
+  let log = '';
+  child.stderr!.on('data', (b: Buffer) => (log = (log + b.toString()).slice(-4000)));
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await stopChild(child);
+    await rm(root, { recursive: true, force: true });
+    leftovers.delete(child);
+  };
+
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`Prometheus did not become ready on 127.0.0.1:${port}: ${log}`);
+    }
+    await sleep(50);
+  }
+
+  return {
+    url,
+    port,
+    dataDir,
+    stop,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
+  };
+}
+
+/**
+ * Waits until the series `selector` (a plain series selector, like `http_requests_total{job="app"}`)
+ * has at least `minCount` samples in the last 5 minutes in one of its series: the first scrapes
+ * land about 5 s after start (target discovery is applied in 5 s batches).
+ */
+export async function waitForSamples(url: string, selector: string, minCount: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  for (;;) {
+    try {
+      const r = await fetch(`${url}/api/v1/query`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ query: `max(count_over_time(${selector}[5m]))` }).toString(),
+      });
+      const body = (await r.json()) as { data?: { result?: { value: [number, string] }[] } };
+      const v = body.data?.result?.[0]?.value[1];
+      last = v ?? 'no series';
+      if (v !== undefined && Number(v) >= minCount) return;
+    } catch (error) {
+      last = String(error);
+    }
+    if (Date.now() > deadline) throw new Error(`${selector} did not reach ${minCount} samples at ${url} within ${timeoutMs} ms (last: ${last})`);
+    await sleep(250);
+  }
+}
+
+export interface MetricsApp {
+  url: string;
+  port: number;
+  /** Changes the error rate and latency of the running app. */
+  control(settings: { errorRate?: number; latencyMs?: number }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const METRICS_APP = join(dirname(fileURLToPath(import.meta.url)), 'metrics-app.mjs');
+
+/** Starts metrics-app.mjs on a port the OS picks; it serves /metrics and makes its own traffic. */
+export async function startMetricsApp(options: { errorRate?: number; latencyMs?: number; version?: string; requestsPerSecond?: number } = {}): Promise<MetricsApp> {
+  const args = [METRICS_APP, '--port', '0'];
+  if (options.errorRate !== undefined) args.push('--error-rate', String(options.errorRate));
+  if (options.latencyMs !== undefined) args.push('--latency-ms', String(options.latencyMs));
+  if (options.version !== undefined) args.push('--version', options.version);
+  if (options.requestsPerSecond !== undefined) args.push('--rps', String(options.requestsPerSecond));
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  cleanUpOnExit(child, '');
+  let err = '';
+  child.stderr!.on('data', (b: Buffer) => (err = (err + b.toString()).slice(-4000)));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`metrics app did not start: ${err}`)), 10_000);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /"listening":\s*(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`metrics app exited with ${code}: ${err}`));
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    port,
+    async control(settings) {
+      const q = new URLSearchParams();
+      if (settings.errorRate !== undefined) q.set('errorRate', String(settings.errorRate));
+      if (settings.latencyMs !== undefined) q.set('latencyMs', String(settings.latencyMs));
+      const r = await fetch(`${url}/control?${q}`, { method: 'POST' });
+      if (!r.ok) throw new Error(`metrics app refused ${q}: ${r.status} ${await r.text()}`);
+    },
+    async stop() {
+      await stopChild(child);
+      leftovers.delete(child);
+    },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
