@@ -44,6 +44,13 @@ export function remoteUrl(repo: string, cwd = process.cwd()): string {
   return `file://${isAbsolute(repo) ? repo : resolve(cwd, repo)}`;
 }
 
+/** Throws a ConfigurationError unless `branch` is a plain branch name (as open() accepts for --branch). */
+export function assertBranchName(branch: string, field = 'branch'): void {
+  if (!/^[A-Za-z0-9._/-]+$/.test(branch) || branch.startsWith('-') || branch.includes('..') || branch.endsWith('/') || branch.endsWith('.lock')) {
+    throw new ConfigurationError({ field, message: `expected a branch name (letters, digits, '.', '_', '-' and '/'), found ${JSON.stringify(branch)}` });
+  }
+}
+
 interface RunResult {
   stdout: Buffer;
   stderr: string;
@@ -383,6 +390,48 @@ export class GitEnvRepo implements EnvRepo {
         this.stale = true;
         throw new NonFastForwardError(`${this.branch} moved on ${redactUrl(this.url)}`);
       }
+      throw error;
+    }
+  }
+
+  /**
+   * Tells the clone that the branch may have moved without it (a commit made by the remote itself,
+   * such as GitHub's createCommitOnBranch): the next head() fetches it.
+   */
+  invalidate(): void {
+    this.stale = true;
+  }
+
+  /**
+   * The head of another branch of the same remote (a pull request's branch), fetched as the
+   * clone fetches its own branch, or undefined when the remote has no such branch.
+   */
+  async branchHead(branch: string): Promise<GitSnapshot | undefined> {
+    if (this.inPlace) throw new Error('internal: a repository opened for reading is not written to');
+    assertBranchName(branch);
+    const local = `refs/ferry/branches/${branch}`;
+    try {
+      await this.git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', ...(this.history ? [] : ['--depth=1']), 'origin', `+refs/heads/${branch}:${local}`], { what: `fetch ${this.url} (branch ${branch})` });
+    } catch (error) {
+      if (error instanceof GitError && /couldn't find remote ref/i.test(error.message)) return undefined;
+      throw error;
+    }
+    const [tip] = await this.catFile([`${local}^{commit}`], `read ${this.url} (branch ${branch})`);
+    if (tip?.type !== 'commit') throw new GitError(`read ${this.url} (branch ${branch}) failed: the branch has no commit`, null);
+    return new GitSnapshot(this, tip.oid);
+  }
+
+  /**
+   * Pushes `commit` to another branch of the remote (creating it), without force. Throws
+   * NonFastForwardError when that branch exists and `commit` does not descend from its head.
+   */
+  async pushTo(commit: string, branch: string): Promise<void> {
+    if (this.inPlace) throw new Error('internal: a repository opened for reading is not written to');
+    assertBranchName(branch);
+    try {
+      await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', 'origin', `${commit}:refs/heads/${branch}`], { what: `push to ${this.url} (branch ${branch})` });
+    } catch (error) {
+      if (error instanceof GitError && isRace(error.message)) throw new NonFastForwardError(`${branch} moved on ${redactUrl(this.url)}`);
       throw error;
     }
   }

@@ -23,8 +23,12 @@ export interface EnvRepo {
   head(): Promise<EnvRepoSnapshot>;
   /** Makes a commit on top of `parent` with these files changed; returns its id. Writes nothing remote. */
   commit(parent: string, files: readonly FileChange[], message: string): Promise<string>;
-  /** Pushes `commit` to the branch without force. Throws NonFastForwardError when the branch moved. */
-  push(commit: string): Promise<void>;
+  /**
+   * Pushes `commit` to the branch without force. Throws NonFastForwardError when the branch moved.
+   * A remote that makes the commit itself (GitHub's createCommitOnBranch) returns the id of the
+   * commit it made, which is then the outcome's commit.
+   */
+  push(commit: string): Promise<string | void>;
   /**
    * Runs one attempt (read the head, compute, commit, push) in turn with the other writers this
    * repo knows of, when it knows of any (the git adapter: other Ferry processes on this machine).
@@ -122,8 +126,8 @@ export async function writeChange<T>(
       if (!planned.write) return { status: 'skipped', commit: snapshot.commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
       const commit = await repo.commit(snapshot.commit, planned.files, planned.message);
       try {
-        await repo.push(commit);
-        return { status: 'succeeded', commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
+        const landed = await repo.push(commit);
+        return { status: 'succeeded', commit: typeof landed === 'string' ? landed : commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
       } catch (error) {
         if (error instanceof NonFastForwardError) return error;
         throw error;

@@ -2,7 +2,9 @@ import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { checkBumpRequest, planBump, type BumpRequest, type BumpResult } from '../../core/bump.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
-import { reportRetries, writeChange, type WriteOptions } from '../../core/env-repo-writer.js';
+import { reportRetries, type WriteOptions } from '../../core/env-repo-writer.js';
+import type { MergeMethod } from '../../adapters/github.js';
+import { changeBranch, checkDelivery, deliver, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
 
 export interface BumpOptions extends BumpRequest {
   repo: string;
@@ -12,6 +14,13 @@ export interface BumpOptions extends BumpRequest {
   /** Progress lines (lost races and their backoff). */
   progress?: (line: string) => void;
   writeOptions?: WriteOptions;
+  /** How the change reaches the branch: pushed (default) or proposed in a pull request. */
+  mode?: DeliveryMode;
+  /** Who makes the commit: git (default), or GitHub's API (the commit signed by GitHub). */
+  commitVia?: CommitVia;
+  /** The env repo on GitHub: needed for `mode: pull-request` and `commit-via: api`. */
+  github?: GitHubTarget;
+  pullRequest?: { labels?: readonly string[]; draft?: boolean; autoMerge?: MergeMethod };
 }
 
 export interface BumpOutput extends BumpResult {
@@ -21,10 +30,14 @@ export interface BumpOutput extends BumpResult {
   /** The commit made; for `skipped` and `planned`, the head that was read. */
   commit: string;
   attempts: number;
+  commitUrl?: string;
+  pullRequestUrl?: string;
+  pullRequestNumber?: number;
 }
 
 export async function runBump(options: BumpOptions): Promise<BumpOutput> {
   checkBumpRequest(options); // bad input fails before anything is fetched
+  checkDelivery({ mode: options.mode, commitVia: options.commitVia, ...(options.github ? { github: options.github } : {}), ...(options.pullRequest?.autoMerge ? { autoMerge: options.pullRequest.autoMerge } : {}) });
   // ferry.yaml, and (in the background, while ferry.yaml is parsed) the directory <env>/<app>/,
   // where most layouts keep the app's manifest for the environment: a guess that costs a small
   // listing or two when wrong.
@@ -36,13 +49,38 @@ export async function runBump(options: BumpOptions): Promise<BumpOutput> {
       const planned = await planBump(head, options);
       return { status: planned.write ? 'planned' : 'skipped', ...common, commit: head.commit, attempts: 1, ...planned.result };
     }
-    const outcome = await writeChange(repo, (snapshot) => planBump(snapshot, options), {
-      ...options.writeOptions,
-      ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
-      onRetry: reportRetries(options.progress, options.maxAttempts),
+    const outcome = await deliver(repo, (snapshot) => planBump(snapshot, options), {
+      mode: options.mode ?? 'push',
+      commitVia: options.commitVia ?? 'git',
+      ...(options.github ? { github: options.github } : {}),
+      branchName: (result) => changeBranch(result.env, result.app, result.digest),
+      pullRequest: { ...options.pullRequest, body: bumpPullRequestBody },
+      writeOptions: {
+        ...options.writeOptions,
+        ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+        onRetry: reportRetries(options.progress, options.maxAttempts),
+      },
     });
-    return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
+    const links = {
+      ...(outcome.commitUrl ? { commitUrl: outcome.commitUrl } : {}),
+      ...(outcome.pullRequestUrl ? { pullRequestUrl: outcome.pullRequestUrl, pullRequestNumber: outcome.pullRequestNumber } : {}),
+    };
+    return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result, ...links };
   } finally {
     await repo.close();
   }
+}
+
+/** The pull request's description of a bump: what is pinned where, and the diff. */
+export function bumpPullRequestBody(result: BumpResult): string {
+  return [
+    `Ferry pins \`${result.image}\` for **${result.app}** in **${result.env}**.`,
+    '',
+    `Before: \`${result.previousImage || '(nothing pinned)'}\``,
+    '',
+    '```diff',
+    result.diff.trimEnd(),
+    '```',
+    '',
+  ].join('\n');
 }

@@ -1,0 +1,225 @@
+/**
+ * How a change reaches the env repo. `push`: writeChange on the branch (DESIGN.md, "Writing to the
+ * environment repository"). `pull-request`: the change is computed on the base branch's head,
+ * committed on a branch of its own (`ferry/<env>/<app>-<short digest>`: one per change), and a pull
+ * request proposes it; a re-run finds the branch already holding the change and the pull request
+ * open, and pushes nothing. Either way the commit is made by git (`commit-via: git`) or by GitHub
+ * (`commit-via: api`: createCommitOnBranch, signed by GitHub, compare-and-swap on the head).
+ */
+import { createHash } from 'node:crypto';
+import { assertBranchName, type GitEnvRepo, type GitSnapshot } from '../adapters/git.js';
+import { GitHubEnvRepo, splitMessage } from '../adapters/github-env-repo.js';
+import type { GitHub, MergeMethod } from '../adapters/github.js';
+import {
+  NonFastForwardError,
+  RetriesExhaustedError,
+  backoffCeiling,
+  defaultWriteOptions,
+  writeChange,
+  type EnvRepoSnapshot,
+  type FileChange,
+  type Planned,
+  type WriteOptions,
+} from '../core/env-repo-writer.js';
+import { ConfigurationError, quote } from '../core/errors.js';
+
+export const DELIVERY_MODES = ['push', 'pull-request'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+export const COMMIT_VIA = ['git', 'api'] as const;
+export type CommitVia = (typeof COMMIT_VIA)[number];
+export const MERGE_METHODS = ['merge', 'squash', 'rebase'] as const;
+
+/** The env repo on GitHub, and the client that talks to it. */
+export interface GitHubTarget {
+  client: GitHub;
+  owner: string;
+  repo: string;
+  /** For commit links. Default: GITHUB_SERVER_URL, else https://github.com. */
+  serverUrl?: string;
+}
+
+export interface PullRequestOptions<T> {
+  /** Default: the commit's subject. */
+  title?: string | ((result: T) => string);
+  /** Default: the commit message's body (its trailers). */
+  body?: (result: T) => string;
+  labels?: readonly string[];
+  draft?: boolean;
+  autoMerge?: MergeMethod;
+}
+
+export interface DeliveryOptions<T> {
+  mode: DeliveryMode;
+  commitVia: CommitVia;
+  /** Needed for `pull-request` and for `commit-via: api`. */
+  github?: GitHubTarget;
+  /** The branch a change is proposed on (pull-request mode); see changeBranch(). */
+  branchName?: (result: T) => string;
+  pullRequest?: PullRequestOptions<T>;
+  writeOptions?: WriteOptions;
+}
+
+export interface Delivery<T> {
+  /** `skipped`: the change was already in place (on the branch, or proposed in an open pull request). */
+  status: 'succeeded' | 'skipped';
+  /** The commit with the change (made now, or found in place). */
+  commit: string;
+  commitUrl?: string;
+  /** The branch that commit is on: the env repo's branch, or the pull request's. */
+  branch: string;
+  pullRequestUrl?: string;
+  pullRequestNumber?: number;
+  attempts: number;
+  result: T;
+}
+
+/** The branch of one change: `ferry/<env>/<app>-<first 12 hex digits of the digest>`. */
+export function changeBranch(env: string, app: string, digest: string): string {
+  return `ferry/${env}/${app}-${digest.replace(/^sha256:/, '').slice(0, 12)}`;
+}
+
+/**
+ * The branch of a change of several apps (a promotion): one app's is changeBranch(); several
+ * share `ferry/<env>/promote-<12 hex digits naming the set of app@digest>`.
+ */
+export function changesBranch(env: string, changes: readonly { app: string; digest: string }[]): string {
+  if (changes.length === 1) return changeBranch(env, changes[0]!.app, changes[0]!.digest);
+  const key = changes.map((c) => `${c.app}@${c.digest}`).sort().join('\n');
+  return `ferry/${env}/promote-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+}
+
+/** Checks the delivery settings (action inputs) before anything is fetched. */
+export function checkDelivery(options: { mode?: string; commitVia?: string; github?: GitHubTarget; autoMerge?: string }): void {
+  if (options.mode !== undefined && !(DELIVERY_MODES as readonly string[]).includes(options.mode)) {
+    throw new ConfigurationError({ field: 'mode', message: `expected one of ${DELIVERY_MODES.join(', ')}, found ${quote(options.mode)}` });
+  }
+  if (options.commitVia !== undefined && !(COMMIT_VIA as readonly string[]).includes(options.commitVia)) {
+    throw new ConfigurationError({ field: 'commit-via', message: `expected one of ${COMMIT_VIA.join(', ')}, found ${quote(options.commitVia)}` });
+  }
+  if (options.autoMerge !== undefined && !(MERGE_METHODS as readonly string[]).includes(options.autoMerge)) {
+    throw new ConfigurationError({ field: 'auto-merge', message: `expected one of ${MERGE_METHODS.join(', ')}, found ${quote(options.autoMerge)}` });
+  }
+  const needs = options.mode === 'pull-request' ? 'mode: pull-request' : options.commitVia === 'api' ? 'commit-via: api' : undefined;
+  if (needs && !options.github) throw new ConfigurationError({ field: 'github-token', message: `${needs} talks to the GitHub API and needs a token, found none` });
+}
+
+function commitUrl(github: GitHubTarget | undefined, commit: string): string | undefined {
+  if (!github) return undefined;
+  const server = (github.serverUrl ?? process.env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
+  return `${server}/${github.owner}/${github.repo}/commit/${commit}`;
+}
+
+/** Makes the change computed by `compute` reach the env repo `repo` (opened on the base branch). */
+export async function deliver<T>(
+  repo: GitEnvRepo,
+  compute: (snapshot: EnvRepoSnapshot) => Promise<Planned<T>>,
+  options: DeliveryOptions<T>,
+): Promise<Delivery<T>> {
+  checkDelivery({ mode: options.mode, commitVia: options.commitVia, ...(options.github ? { github: options.github } : {}), ...(options.pullRequest?.autoMerge ? { autoMerge: options.pullRequest.autoMerge } : {}) });
+  const github = options.github;
+  if (options.mode === 'pull-request') return proposeChange(repo, compute, options, github!);
+  const target = options.commitVia === 'api' ? new GitHubEnvRepo(repo, github!.client, { owner: github!.owner, repo: github!.repo }) : repo;
+  const outcome = await writeChange(target, compute, options.writeOptions);
+  const url = commitUrl(github, outcome.commit);
+  return { status: outcome.status, commit: outcome.commit, ...(url ? { commitUrl: url } : {}), branch: repo.branch, attempts: outcome.attempts, result: outcome.result };
+}
+
+/** Whether `snapshot` already has every file as `files` would write it. */
+async function holds(snapshot: GitSnapshot, files: readonly FileChange[]): Promise<boolean> {
+  await snapshot.prefetch(files.map((f) => f.path));
+  for (const f of files) if ((await snapshot.readFile(f.path)) !== f.content) return false;
+  return true;
+}
+
+/**
+ * Pull-request mode: compute on the base head, commit on the change's branch (made from the base
+ * head, or on top of the branch when it exists without the change), open or reuse the pull
+ * request. A lost race (the branch created or moved by another writer) recomputes and retries,
+ * with writeChange's backoff and bound.
+ */
+async function proposeChange<T>(
+  repo: GitEnvRepo,
+  compute: (snapshot: EnvRepoSnapshot) => Promise<Planned<T>>,
+  options: DeliveryOptions<T>,
+  github: GitHubTarget,
+): Promise<Delivery<T>> {
+  if (!options.branchName) throw new Error('internal: pull-request mode needs a branch name for each change');
+  const w = options.writeOptions ?? {};
+  const maxAttempts = Math.max(1, w.maxAttempts ?? defaultWriteOptions.maxAttempts);
+  const sleep = w.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = w.random ?? Math.random;
+  const now = w.now ?? (() => performance.now());
+  const { owner, repo: name } = github;
+
+  for (let attempt = 1; ; attempt++) {
+    const started = now();
+    const snapshot = await repo.head();
+    const planned = await compute(snapshot);
+    if (!planned.write) {
+      // The base already has the change: nothing to propose.
+      const url = commitUrl(github, snapshot.commit);
+      return { status: 'skipped', commit: snapshot.commit, ...(url ? { commitUrl: url } : {}), branch: repo.branch, attempts: attempt, result: planned.result };
+    }
+    const branch = options.branchName(planned.result);
+    assertBranchName(branch, 'pull request branch');
+    if (branch === repo.branch) throw new ConfigurationError({ field: 'pull request branch', message: `must differ from the base branch, found ${quote(branch)}` });
+    try {
+      let commit: string;
+      let pushed = false;
+      const existing = await repo.branchHead(branch);
+      if (existing && (await holds(existing, planned.files))) {
+        commit = existing.commit;
+      } else {
+        const parent = existing?.commit ?? snapshot.commit;
+        if (options.commitVia === 'git') {
+          commit = await repo.commit(parent, planned.files, planned.message);
+          await repo.pushTo(commit, branch);
+        } else {
+          if (!existing) await github.client.createBranch({ owner, repo: name, branch, sha: snapshot.commit });
+          const { headline, body } = splitMessage(planned.message);
+          commit = await github.client.createCommitOnBranch({
+            repositoryNameWithOwner: `${owner}/${name}`,
+            branchName: branch,
+            expectedHeadOid: parent,
+            headline,
+            body,
+            additions: planned.files.map((f) => ({ path: f.path, contents: f.content })),
+          });
+        }
+        pushed = true;
+      }
+      const pr = options.pullRequest ?? {};
+      const subject = splitMessage(planned.message);
+      const title = typeof pr.title === 'function' ? pr.title(planned.result) : pr.title ?? subject.headline;
+      const opened = await github.client.openPullRequest({
+        owner,
+        repo: name,
+        head: branch,
+        base: repo.branch,
+        title,
+        body: pr.body ? pr.body(planned.result) : subject.body,
+        labels: pr.labels ?? [],
+        ...(pr.draft !== undefined ? { draft: pr.draft } : {}),
+        ...(pr.autoMerge ? { autoMerge: pr.autoMerge } : {}),
+      });
+      const url = commitUrl(github, commit);
+      return {
+        status: pushed || !opened.reused ? 'succeeded' : 'skipped',
+        commit,
+        ...(url ? { commitUrl: url } : {}),
+        branch,
+        pullRequestUrl: opened.url,
+        pullRequestNumber: opened.number,
+        attempts: attempt,
+        result: planned.result,
+      };
+    } catch (error) {
+      if (!(error instanceof NonFastForwardError)) throw error;
+      if (attempt >= maxAttempts) throw new RetriesExhaustedError(attempt, error);
+      repo.invalidate(); // the base may have moved too: recompute on its new head
+      const delay = Math.floor(random() * backoffCeiling(attempt, now() - started, w.baseMs ?? defaultWriteOptions.baseMs, w.capMs ?? defaultWriteOptions.capMs));
+      w.onRetry?.(attempt, delay, error);
+      await sleep(delay);
+    }
+  }
+}

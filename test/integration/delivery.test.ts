@@ -1,0 +1,199 @@
+// How a bump reaches the env repo: pushed by git (today's default), committed by GitHub through
+// the API, or proposed in a pull request (its commit made by git or by GitHub). A real bare repo
+// backs both git and the GitHub stand-in, whose traffic is checked against GitHub's descriptions.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { GitEnvRepo } from '../../actions/src/adapters/git.js';
+import { createGitHub } from '../../actions/src/adapters/github.js';
+import { planBump } from '../../actions/src/core/bump.js';
+import { ConfigurationError } from '../../actions/src/core/errors.js';
+import { runBump, type BumpOptions } from '../../actions/src/entry/commands/bump.js';
+import { changeBranch, changesBranch, deliver, type CommitVia, type GitHubTarget } from '../../actions/src/entry/delivery.js';
+import { appName, createEnvRepo, digestOf, imageRef, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
+import { startGitHubStandIn, type GitHubStandIn } from '../support/github-standin.js';
+
+const TOKEN = `ghs_${randomBytes(18).toString('hex')}`;
+let root: string;
+let bare: string;
+let standIn: GitHubStandIn;
+let github: GitHubTarget;
+let nextApp = 0;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-delivery-'));
+  bare = join(root, 'env.git');
+  await createEnvRepo({ dir: bare, apps: 16 });
+  standIn = await startGitHubStandIn({ gitRepoPath: bare, owner: 'acme', repo: 'env', token: TOKEN });
+  github = {
+    client: createGitHub({ token: TOKEN, baseUrl: standIn.url, graphqlUrl: standIn.graphqlUrl, retries: { unitMs: 1, writeSpacingMs: 0 } }),
+    owner: 'acme',
+    repo: 'env',
+    serverUrl: 'https://github.com',
+  };
+});
+
+afterAll(async () => {
+  await standIn?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  expect(standIn.violations.splice(0)).toEqual([]);
+});
+
+function git(...args: string[]): string {
+  return execFileSync('git', ['-C', bare, ...args]).toString().trim();
+}
+
+/** A bump of an app no other test touches. */
+function bumpOf(options: Partial<BumpOptions> = {}): BumpOptions & { app: string } {
+  const app = appName(nextApp++);
+  return { repo: bare, branch: 'main', env: 'dev', app, image: imageRef(app, '2.0.0'), dryRun: false, requestedBy: 'alice', writeOptions: { baseMs: 1, capMs: 5 }, ...options };
+}
+
+const manifest = (app: string, ref = 'main') => readRemoteFile(bare, `dev/${app}/kustomization.yaml`, ref);
+
+describe('push', () => {
+  test('by default: pushed by git, as before, without a word to GitHub', async () => {
+    const requests = standIn.requests.length;
+    const bump = bumpOf();
+    const out = await runBump(bump);
+    expect(out.status).toBe('succeeded');
+    expect(remoteHead(bare)).toBe(out.commit);
+    expect(manifest(bump.app)).toContain(`digest: ${digestOf(`${bump.app} 2.0.0`)}`);
+    expect(out).not.toHaveProperty('commitUrl');
+    expect(out).not.toHaveProperty('pullRequestUrl');
+    expect(standIn.requests.length).toBe(requests);
+  });
+
+  test('commit-via api: one commit made by GitHub on the head it was computed on; a re-run changes nothing', async () => {
+    const before = remoteHead(bare);
+    const bump = bumpOf({ commitVia: 'api', github });
+    const out = await runBump(bump);
+    expect(out.status).toBe('succeeded');
+    expect(out.commit).toBe(remoteHead(bare));
+    expect(out.commitUrl).toBe(`https://github.com/acme/env/commit/${out.commit}`);
+    expect(git('rev-parse', `${out.commit}^`)).toBe(before);
+    expect(git('log', '-1', '--format=%cn <%ce>', out.commit)).toBe('GitHub <noreply@github.com>');
+    expect(git('log', '-1', '--format=%s%n%(trailers:only,unfold)', out.commit).split('\n')).toEqual([
+      `bump(dev): ${bump.app} 2.0.0 (${digestOf(`${bump.app} 2.0.0`).slice(0, 19)})`,
+      'Ferry-Action: bump',
+      'Ferry-Env: dev',
+      `Ferry-App: ${bump.app}`,
+      `Ferry-Image: ${bump.image}`,
+      `Ferry-Previous-Image: ${imageRef(bump.app, '1.0.0')}`,
+      'Ferry-Requested-By: alice',
+    ]);
+    expect(manifest(bump.app)).toContain(`digest: ${digestOf(`${bump.app} 2.0.0`)}`);
+
+    const commits = standIn.state.commits.length;
+    const again = await runBump(bump);
+    expect(again).toMatchObject({ status: 'skipped', commit: out.commit });
+    expect(standIn.state.commits.length).toBe(commits);
+  });
+});
+
+describe.each<CommitVia>(['git', 'api'])('pull request, commit via %s', (commitVia) => {
+  test('the change goes on a branch of its own and a pull request proposes it; a re-run reuses both', async () => {
+    const base = remoteHead(bare);
+    const bump = bumpOf({ mode: 'pull-request', commitVia, github, pullRequest: { labels: ['ferry', 'env:dev'], autoMerge: 'squash' } });
+    const branch = changeBranch('dev', bump.app, digestOf(`${bump.app} 2.0.0`));
+    expect(branch).toMatch(new RegExp(`^ferry/dev/${bump.app}-[0-9a-f]{12}$`));
+
+    const out = await runBump(bump);
+    expect(out.status).toBe('succeeded');
+    // The base branch is untouched; the branch holds one commit on top of it, with the change.
+    expect(remoteHead(bare)).toBe(base);
+    expect(remoteHead(bare, branch)).toBe(out.commit);
+    expect(git('rev-parse', `${out.commit}^`)).toBe(base);
+    expect(manifest(bump.app, branch)).toContain(`digest: ${digestOf(`${bump.app} 2.0.0`)}`);
+    expect(manifest(bump.app)).toContain(`digest: ${digestOf(`${bump.app} 1.0.0`)}`);
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Image,valueonly)', out.commit)).toBe(bump.image);
+
+    const pr = standIn.state.pullRequests.find((p) => p.head === branch)!;
+    expect(out.pullRequestUrl).toBe(`https://github.com/acme/env/pull/${pr.number}`);
+    expect(out.pullRequestNumber).toBe(pr.number);
+    expect(pr).toMatchObject({ base: 'main', state: 'open', title: git('log', '-1', '--format=%s', out.commit), labels: ['ferry', 'env:dev'], autoMerge: { method: 'SQUASH', enabledBy: 'ferry-bot' } });
+    expect(pr.body).toContain(`Ferry pins \`${bump.image}\` for **${bump.app}** in **dev**.`);
+    expect(pr.body).toContain(`+    digest: ${digestOf(`${bump.app} 2.0.0`)}`);
+
+    const writes = standIn.requests.length;
+    const again = await runBump(bump);
+    expect(again).toMatchObject({ status: 'skipped', commit: out.commit, pullRequestNumber: pr.number, pullRequestUrl: out.pullRequestUrl });
+    expect(remoteHead(bare, branch)).toBe(out.commit);
+    expect(standIn.state.pullRequests.filter((p) => p.head === branch)).toHaveLength(1);
+    // Nothing was committed or created the second time: the pull request was found and its description refreshed.
+    expect(standIn.requests.slice(writes).map((r) => r.operationId ?? r.operationName)).toEqual(['pulls/list', 'pulls/update', 'issues/add-labels']);
+  });
+
+  test('nothing to propose when the base branch already has the image', async () => {
+    const bump = bumpOf({ image: '' });
+    bump.image = imageRef(bump.app, '1.0.0');
+    const requests = standIn.requests.length;
+    const out = await runBump({ ...bump, mode: 'pull-request', commitVia, github });
+    expect(out).toMatchObject({ status: 'skipped', commit: remoteHead(bare) });
+    expect(out).not.toHaveProperty('pullRequestUrl');
+    expect(standIn.requests.length).toBe(requests);
+  });
+
+  test('two runs proposing the same change at once: one commit on the branch, one pull request', async () => {
+    const base = remoteHead(bare);
+    const app = appName(nextApp++);
+    const request = { env: 'dev', app, image: imageRef(app, '3.0.0') };
+    const branch = changeBranch('dev', app, digestOf(`${app} 3.0.0`));
+    // Two writers (two identities, so that git makes two different commits).
+    const repos = await Promise.all([0, 1].map((i) => GitEnvRepo.open({ repo: bare, branch: 'main', env: { ...process.env, GIT_AUTHOR_NAME: `Writer ${i}`, GIT_AUTHOR_EMAIL: `w${i}@example.invalid` } })));
+    try {
+      // Both compute on the same base head before either writes.
+      let computed = 0;
+      let release!: () => void;
+      const both = new Promise<void>((r) => (release = r));
+      const outcomes = await Promise.all(repos.map((repo) => deliver(repo, async (snapshot) => {
+        if (++computed <= 2) {
+          if (computed === 2) release();
+          await both;
+        }
+        return planBump(snapshot, request);
+      }, { mode: 'pull-request', commitVia, github, branchName: (r) => changeBranch(r.env, r.app, r.digest), pullRequest: { labels: ['ferry'] }, writeOptions: { baseMs: 1, capMs: 5 } })));
+      expect(git('rev-list', '--count', `${base}..${branch}`)).toBe('1');
+      expect(outcomes.map((o) => o.commit)).toEqual([remoteHead(bare, branch), remoteHead(bare, branch)]);
+      const prs = standIn.state.pullRequests.filter((p) => p.head === branch);
+      expect(prs).toHaveLength(1);
+      expect(outcomes.map((o) => o.pullRequestNumber)).toEqual([prs[0]!.number, prs[0]!.number]);
+      // The one that lost the race recomputed and found the change already proposed.
+      expect(Math.max(...outcomes.map((o) => o.attempts))).toBeGreaterThanOrEqual(2);
+    } finally {
+      await Promise.all(repos.map((r) => r.close()));
+    }
+  });
+});
+
+describe('settings', () => {
+  test.each([
+    ['an unknown mode', { mode: 'sideways' }, 'mode: expected one of push, pull-request, found "sideways"'],
+    ['an unknown commit-via', { commitVia: 'carrier-pigeon' }, 'commit-via: expected one of git, api, found "carrier-pigeon"'],
+    ['pull-request without a token', { mode: 'pull-request' }, 'github-token: mode: pull-request talks to the GitHub API and needs a token, found none'],
+    ['commit-via api without a token', { commitVia: 'api' }, 'github-token: commit-via: api talks to the GitHub API and needs a token, found none'],
+    ['an unknown merge method', { mode: 'pull-request', github: {} as GitHubTarget, pullRequest: { autoMerge: 'octopus' } }, 'auto-merge: expected one of merge, squash, rebase, found "octopus"'],
+  ])('%s is a ConfigurationError, before anything is fetched', async (_label, settings, message) => {
+    const error = await runBump({ ...bumpOf(), repo: join(root, 'does-not-exist.git'), ...(settings as Partial<BumpOptions>) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe(message);
+  });
+});
+
+describe('branch names', () => {
+  test('one branch per change: by app and digest; a promotion of several apps by the set of them', () => {
+    const a = { app: 'user-service', digest: digestOf('a') };
+    const b = { app: 'orders', digest: digestOf('b') };
+    expect(changeBranch('prod', a.app, a.digest)).toBe(`ferry/prod/user-service-${a.digest.slice(7, 19)}`);
+    expect(changesBranch('prod', [a])).toBe(changeBranch('prod', a.app, a.digest));
+    expect(changesBranch('prod', [a, b])).toMatch(/^ferry\/prod\/promote-[0-9a-f]{12}$/);
+    expect(changesBranch('prod', [a, b])).toBe(changesBranch('prod', [b, a]));
+    expect(changesBranch('prod', [a, b])).not.toBe(changesBranch('prod', [a, { ...b, digest: digestOf('c') }]));
+  });
+});
