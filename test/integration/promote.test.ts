@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
+import { freePort } from '../support/git-daemon.js';
 import { commitByHand } from '../support/hand-commit.js';
 import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
 
@@ -84,13 +85,28 @@ describe('ferry promote', () => {
     expect(remoteHead(repo)).toBe(head);
   });
 
-  test('an analysis gate fails closed (error) until the analysis engine exists', async () => {
+  test('an analysis gate fails closed: no Prometheus address is bad config (exit 2); an unreachable Prometheus is an error verdict; not run while soak fails', async () => {
     const repo = await templateRepo();
-    await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', '      soak: 30m\n      analysis: [http-success-rate]') }, 'analysis gate');
+    const gated = readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', '      soak: 30m\n      analysis: [up]');
+    const template = 'apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nmetadata:\n  name: up\nspec:\n  metrics:\n    - name: up\n      consecutiveErrorLimit: 0\n      successCondition: result[0] == 1\n      provider:\n        prometheus:\n          address: http://prometheus.monitoring:9090\n          query: up\n';
+    await commitByHand(repo, { 'ferry.yaml': gated, 'analysis/up.yaml': template }, 'analysis gate');
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.4.0')], hoursAgo(3));
-    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
+    const head = remoteHead(repo);
+    const noAddress = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service']);
+    expect(noAddress.code).toBe(2);
+    expect(noAddress.stderr).toContain('ferry.yaml: prometheus.address: the analysis gates of "stage" query Prometheus: set prometheus: { address: <url> } in ferry.yaml, or give --prometheus <url>');
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--prometheus', closed, '--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).gates).toContainEqual({ gate: 'analysis', verdict: 'error', reason: 'http-success-rate: no analysis engine in this version of Ferry' });
+    const gate = JSON.parse(r.stdout).gates.find((g: { gate: string }) => g.gate === 'analysis');
+    expect(gate).toMatchObject({ verdict: 'error', reason: 'up: up Error 0/1 1 error' });
+    expect(JSON.parse(r.stdout).analysis.runs[0].run.metrics[0].measurements[0].message).toContain(closed.replace('http://', ''));
+    expect(remoteHead(repo)).toBe(head);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.4.1')]);
+    const young = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--prometheus', closed, '--json']);
+    expect(young.code).toBe(1);
+    expect(JSON.parse(young.stdout).gates).toContainEqual({ gate: 'analysis', verdict: 'error', reason: 'not run: soak did not pass' });
+    expect(JSON.parse(young.stdout).analysis).toBeUndefined();
   });
 
   test('a freeze window around now stops the promotion; --override freeze --reason lets it through', async () => {
@@ -125,7 +141,7 @@ describe('ferry promote', () => {
   test.each([
     ['a target not promoted from the source', ['--from', 'dev', '--to', 'prod', '--all'], /"prod" is promoted from "stage", not "dev"/],
     ['neither --app nor --all', ['--from', 'dev', '--to', 'stage'], /give --app <app> \(one or more\) or --all/],
-    ['an unknown gate to override', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'luck', '--reason', 'x'], /override: expected one of soak, approvals, freeze, analysis, blocked/],
+    ['an unknown gate to override', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'luck', '--reason', 'x'], /override: expected one of soak, approvals, freeze, analysis, compare, blocked/],
     ['--override without --reason', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak'], /--override <gate> and --reason <text> go together/],
     ['a reason that forges a trailer', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak', '--reason', 'x\nFerry-Approved-By: mallory'], /reason: must be one line/],
     ['an app name that forges a trailer', ['--from', 'dev', '--to', 'stage', '--app', 'user-service\nFerry-Approved-By: mallory'], /no app "user-service\\nFerry-Approved-By: mallory" in ferry\.yaml/],

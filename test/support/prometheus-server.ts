@@ -30,7 +30,8 @@ export interface PrometheusServer {
 }
 
 export interface StartPrometheusOptions {
-  scrapeTargets?: { job: string; targets: string[] }[];
+  /** `labels` are added to every series scraped from those targets (e.g. namespace: user-service-stage). */
+  scrapeTargets?: { job: string; targets: string[]; labels?: Record<string, string> }[];
   scrapeIntervalSeconds?: number;
   /** OpenMetrics text (ending in `# EOF`) written into TSDB blocks before start. */
   backfill?: string;
@@ -73,7 +74,7 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
   const interval = `${options.scrapeIntervalSeconds ?? 1}s`;
   const config = {
     global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval },
-    scrape_configs: (options.scrapeTargets ?? []).map((t) => ({ job_name: t.job, static_configs: [{ targets: t.targets }] })),
+    scrape_configs: (options.scrapeTargets ?? []).map((t) => ({ job_name: t.job, static_configs: [{ targets: t.targets, ...(t.labels ? { labels: t.labels } : {}) }] })),
   };
   const configFile = join(root, 'prometheus.yml');
   await writeFile(configFile, JSON.stringify(config, null, 2)); // JSON is YAML

@@ -180,8 +180,8 @@ describe('parseConfig refuses', () => {
   });
 
   test.each<[string, string, string[]]>([
-    ['an empty file', '', ['ferry.yaml:1:1: expected a mapping with keys registry, environments and apps, found an empty document']],
-    ['a list', '- dev\n', ['ferry.yaml:1:1: expected a mapping with keys registry, environments and apps, found a list']],
+    ['an empty file', '', ['ferry.yaml:1:1: expected a mapping with keys registry, environments, apps and optionally prometheus, found an empty document']],
+    ['a list', '- dev\n', ['ferry.yaml:1:1: expected a mapping with keys registry, environments, apps and optionally prometheus, found a list']],
     [
       'a config with no key it needs',
       'registry: r.example.com\n',
@@ -226,15 +226,19 @@ describe('parseConfig refuses', () => {
     ['analysis as a string', '- name: dev\n  gates: { analysis: http-success-rate }\n', ['ferry.yaml:5:24: environments[0].gates.analysis: expected a list of analysis template names, found "http-success-rate"']],
     ['an analysis name that is not a DNS label', '- name: dev\n  gates: { analysis: [ok, Not_OK] }\n', [`ferry.yaml:5:29: environments[0].gates.analysis[1]: expected the name of an analysis template, ${DNS}, found "Not_OK"`]],
     ['an analysis listed twice', '- name: dev\n  gates:\n    analysis: [a, b, a]\n', ['ferry.yaml:6:24: environments[0].gates.analysis[2]: "a" is listed twice (also at [0])']],
-    ['gates left empty (null)', '- name: dev\n  gates:\n', ['ferry.yaml:5:5: environments[0].gates: expected a mapping with soak, analysis, approvals and freeze (each optional), found an empty value']],
+    ['gates left empty (null)', '- name: dev\n  gates:\n', ['ferry.yaml:5:5: environments[0].gates: expected a mapping with soak, analysis, compare, approvals and freeze (each optional), found an empty value']],
+    ['a compare with no metrics', '- name: dev\n  gates: { compare: { metrics: [] } }\n', ['ferry.yaml:5:34: environments[0].gates.compare.metrics: expected a non-empty list of metrics to compare, found an empty list']],
+    ['a compare direction that is not one', '- name: dev\n  gates:\n    compare:\n      metrics: [{ template: t, metric: m, direction: up }]\n', ['ferry.yaml:7:56: environments[0].gates.compare.metrics[0].direction: expected increase, decrease or either (the change that is bad), found "up"']],
+    ['a compare confidence of 1', '- name: dev\n  gates:\n    compare:\n      metrics: [{ template: t, metric: m, direction: increase, confidence: 1 }]\n', ['ferry.yaml:7:78: environments[0].gates.compare.metrics[0].confidence: expected a number between 0 and 1, like 0.95, found the number 1']],
+    ['a marginal score above pass', '- name: dev\n  gates:\n    compare:\n      pass: 80\n      marginal: 90\n      metrics: [{ template: t, metric: m, direction: increase }]\n', ['ferry.yaml:8:19: environments[0].gates.compare.marginal: expected a score at most pass (80), found 90']],
   ])('an environment: %s', (_title, envs, expected) => {
     expect(problemsOf(withEnvs(envs))).toEqual(expected);
   });
 
   test.each<[string, string, string[]]>([
-    ['at the top', withEnvs('- name: dev\n') + 'registries: []\n', ['ferry.yaml:5:1: unknown key "registries" (expected one of registry, environments, apps)']],
+    ['at the top', withEnvs('- name: dev\n') + 'registries: []\n', ['ferry.yaml:5:1: unknown key "registries" (expected one of registry, environments, apps, prometheus)']],
     ['in an environment', withEnvs('- name: dev\n  promote_from: x\n'), ['ferry.yaml:5:5: environments[0]: unknown key "promote_from" (expected one of name, promoteFrom, gates)']],
-    ['in gates', withEnvs('- name: dev\n  gates: { soak: 1h, approval: 1 }\n'), ['ferry.yaml:5:24: environments[0].gates: unknown key "approval" (expected one of soak, analysis, approvals, freeze)']],
+    ['in gates', withEnvs('- name: dev\n  gates: { soak: 1h, approval: 1 }\n'), ['ferry.yaml:5:24: environments[0].gates: unknown key "approval" (expected one of soak, analysis, compare, approvals, freeze)']],
     ['in an app', withApps(`${APP}  imagee: x\n`), ['ferry.yaml:12:5: apps[0]: unknown key "imagee" (expected one of name, image, registry, manifest, kustomize, helm, container)']],
     ['in kustomize', withApps(`${APP}  kustomize: { name: a, newTag: x }\n`), ['ferry.yaml:12:27: apps[0].kustomize: unknown key "newTag" (expected one of name)']],
     ['in helm', withApps('- name: a\n  image: a\n  manifest: "{env}/values.yaml"\n  helm: { digest: d, tags: t }\n'), ['ferry.yaml:12:24: apps[0].helm: unknown key "tags" (expected one of digest, tag, repository)']],
@@ -510,6 +514,7 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
     ['a container pin of a named workload', withApps('- name: a\n  image: a\n  manifest: "{env}/a/rollout.yaml"\n  container: { name: app, resource: a, kind: Rollout }\n')],
     ['a container pin, wherever it is', withApps('- name: a\n  image: a\n  manifest: "{env}/a.yaml"\n  container: { name: app }\n')],
     ['a per-app registry and {app}', withApps('- name: billing\n  image: team/billing\n  registry: other.example.com:5000\n  manifest: "{env}/{app}/kustomization.yml"\n  kustomize: { name: billing-image }\n')],
+    ['prometheus and a baseline comparison', withEnvs('- name: dev\n- name: prod\n  promoteFrom: dev\n  gates:\n    analysis: [http-success-rate]\n    compare:\n      baseline: previous\n      window: 1h\n      pass: 90\n      marginal: 70\n      metrics:\n        - { template: http-latency-p95, metric: latency-p95, direction: increase, effectSize: 0.1, confidence: 0.99, weight: 2, critical: true }\n') + 'prometheus:\n  address: https://aps-workspaces.eu-central-1.amazonaws.com/workspaces/ws-1\n  bearerTokenEnv: PROM_TOKEN\n  sigv4: { region: eu-central-1 }\n'],
     ['gates of every kind', withEnvs('- name: dev\n- name: stage\n  promoteFrom: dev\n  gates:\n    soak: 1h30m\n    analysis:\n      - http-success-rate\n      - http-latency-p95\n    approvals: 0\n- name: prod\n  promoteFrom: stage\n  gates: { approvals: 2, soak: 1d }\n')],
     [
       'quoted keys and values, flow style throughout',
@@ -554,7 +559,7 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
   });
 
   test.each<[string, string, string]>([
-    ['a merge key (<<) is a plain key, not a merge', '{ <<: { soak: 30m }, approvals: 1 }', 'ferry.yaml:6:14: environments[1].gates: unknown key "<<" (expected one of soak, analysis, approvals, freeze)'],
+    ['a merge key (<<) is a plain key, not a merge', '{ <<: { soak: 30m }, approvals: 1 }', 'ferry.yaml:6:14: environments[1].gates: unknown key "<<" (expected one of soak, analysis, compare, approvals, freeze)'],
     ['a date is a string, not a timestamp', '{ soak: 2001-12-14 }', 'ferry.yaml:6:20: environments[1].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "2001-12-14"'],
   ])('YAML 1.2 core only: %s, on both paths', (_title, gates, problem) => {
     const refusal = { problems: [problem] };

@@ -12,7 +12,7 @@ export interface AuditCommit {
   files: readonly string[];
 }
 
-export const AUDIT_RULES = ['skipped-stage', 'unrecorded-change', 'trailers-disagree', 'approvals', 'self-approval', 'gate-not-passed', 'blocked-digest'] as const;
+export const AUDIT_RULES = ['skipped-stage', 'unrecorded-change', 'trailers-disagree', 'approvals', 'self-approval', 'gate-not-passed', 'gate-missing', 'blocked-digest'] as const;
 export type AuditRule = (typeof AUDIT_RULES)[number];
 
 export interface Violation {
@@ -139,20 +139,37 @@ export function audit(commits: readonly AuditCommit[], configAt: (index: number)
     const override = one('Ferry-Override');
     const reason = one('Ferry-Reason');
     if (gate !== undefined) {
-      for (const m of gate.matchAll(/([a-z]+)=(pass|fail|error)\(/g)) {
+      // Any verdict but pass (fail, inconclusive, error) did not pass.
+      for (const m of gate.matchAll(/([a-z]+)=([a-z]+)\(/g)) {
         if (m[2] === 'pass') continue;
         if (override === m[1] && reason) continue;
         report({ ...(env ? { env } : {}), ...(apps.length === 1 ? { app: apps[0]! } : {}), rule: 'gate-not-passed', message: `gate ${m[1]} was ${m[2]} and no override with a reason was recorded` });
       }
     }
     if (action === 'promote' && env) {
+      // Gates that measure the running version: each one the environment required at the time must
+      // be recorded, an analysis gate naming every template it required.
+      const required = config?.environments.find((e) => e.name === env)?.gates;
+      const recorded = new Map([...(gate ?? '').matchAll(/([a-z]+)=[a-z]+\(([^)]*)\)/g)].map((m) => [m[1]!, m[2]!]));
+      const wanted = [...(required?.analysis?.length ? ['analysis'] : []), ...(required?.compare ? ['compare'] : [])];
+      for (const g of wanted) {
+        if (override === g && reason) continue;
+        const text = recorded.get(g);
+        if (text === undefined) {
+          report({ env, rule: 'gate-missing', message: `${env} required the ${g} gate at the time; the commit records no ${g} verdict` });
+        } else if (g === 'analysis') {
+          const words = new Set(text.split(/[\s;:/,]+/));
+          const missing = required!.analysis!.filter((t) => !words.has(t));
+          if (missing.length) report({ env, rule: 'gate-missing', message: `${env} required analysis ${missing.join(', ')} at the time; the recorded analysis verdict does not name ${missing.length === 1 ? 'it' : 'them'}` });
+        }
+      }
       const requester = one('Ferry-Requested-By');
       const approvers = [...new Set(all('Ferry-Approved-By'))];
       if (requester !== undefined && approvers.includes(requester)) report({ env, rule: 'self-approval', message: `${requester} approved their own promotion` });
-      const required = config?.environments.find((e) => e.name === env)?.gates?.approvals ?? 0;
+      const requiredApprovals = required?.approvals ?? 0;
       const counted = approvers.filter((a) => a !== requester).length;
-      if (counted < required && !(override === 'approvals' && reason)) {
-        report({ env, rule: 'approvals', message: `${counted} approver${counted === 1 ? '' : 's'} other than the requester; ${env} required ${required} at the time` });
+      if (counted < requiredApprovals && !(override === 'approvals' && reason)) {
+        report({ env, rule: 'approvals', message: `${counted} approver${counted === 1 ? '' : 's'} other than the requester; ${env} required ${requiredApprovals} at the time` });
       }
     }
   });

@@ -19,6 +19,35 @@ export interface FerryConfig {
   registry: string;
   environments: EnvironmentConfig[];
   apps: AppConfig[];
+  /** How analysis gates reach Prometheus; required when an environment has analysis or compare gates. */
+  prometheus?: PrometheusConfig;
+}
+
+export interface PrometheusConfig {
+  address: string;
+  /** The environment variable holding a bearer token. */
+  bearerTokenEnv?: string;
+  sigv4?: { region: string };
+}
+
+/** One metric of a baseline comparison: a template's query, run for the candidate and the baseline. */
+export interface CompareMetricConfig {
+  template: string;
+  metric: string;
+  direction: 'increase' | 'decrease' | 'either';
+  confidence?: number;
+  effectSize?: number;
+  weight?: number;
+  critical?: boolean;
+}
+
+export interface CompareConfig {
+  /** `target` (default): the version now in the target environment; `previous`: the version the candidate replaced in the source environment. */
+  baseline?: 'target' | 'previous';
+  window?: string;
+  pass?: number;
+  marginal?: number;
+  metrics: CompareMetricConfig[];
 }
 
 export interface EnvironmentConfig {
@@ -38,6 +67,7 @@ export interface FreezeWindow {
 export interface GatesConfig {
   soak?: string;
   analysis?: string[];
+  compare?: CompareConfig;
   approvals?: number;
   freeze?: FreezeWindow[];
 }
@@ -80,13 +110,32 @@ const DOTTED_PATH = 'a dotted path into the values file, like image.digest';
 
 /** What each field holds, in words, for "expected …, found …" (`[]` stands for any index). */
 const EXPECTED: Record<string, string> = {
-  '': 'a mapping with keys registry, environments and apps',
+  '': 'a mapping with keys registry, environments, apps and optionally prometheus',
+  prometheus: 'a mapping with address and optionally bearerTokenEnv and sigv4',
+  'prometheus.address': 'an http:// or https:// URL of Prometheus, as this runner reaches it',
+  'prometheus.bearerTokenEnv': 'the name of an environment variable, like PROMETHEUS_TOKEN',
+  'prometheus.sigv4': 'a mapping like { region: eu-central-1 }',
+  'prometheus.sigv4.region': 'an AWS region, like eu-central-1',
   registry: REGISTRY,
   environments: 'a non-empty list of environments',
   'environments[]': 'a mapping with name and optionally promoteFrom and gates',
   'environments[].name': DNS_LABEL,
   'environments[].promoteFrom': `the name of another environment, ${DNS_LABEL}`,
-  'environments[].gates': 'a mapping with soak, analysis, approvals and freeze (each optional)',
+  'environments[].gates': 'a mapping with soak, analysis, compare, approvals and freeze (each optional)',
+  'environments[].gates.compare': 'a mapping with metrics and optionally baseline, window, pass and marginal',
+  'environments[].gates.compare.baseline': 'target or previous',
+  'environments[].gates.compare.window': DURATION,
+  'environments[].gates.compare.pass': 'a score from 0 to 100',
+  'environments[].gates.compare.marginal': 'a score from 0 to 100, at most pass',
+  'environments[].gates.compare.metrics': 'a non-empty list of metrics to compare',
+  'environments[].gates.compare.metrics[]': 'a mapping with template, metric and direction, and optionally confidence, effectSize, weight and critical',
+  'environments[].gates.compare.metrics[].template': `the name of an analysis template, ${DNS_LABEL}`,
+  'environments[].gates.compare.metrics[].metric': "the name of one of the template's metrics",
+  'environments[].gates.compare.metrics[].direction': 'increase, decrease or either (the change that is bad)',
+  'environments[].gates.compare.metrics[].confidence': 'a number between 0 and 1, like 0.95',
+  'environments[].gates.compare.metrics[].effectSize': 'a relative change of 0 or more, like 0.1 for 10%',
+  'environments[].gates.compare.metrics[].weight': 'a number above 0',
+  'environments[].gates.compare.metrics[].critical': 'true or false',
   'environments[].gates.soak': DURATION,
   'environments[].gates.analysis': 'a list of analysis template names',
   'environments[].gates.analysis[]': `the name of an analysis template, ${DNS_LABEL}`,
@@ -475,6 +524,13 @@ function checkSemantics(data: unknown, file: string, problems: Problems): FerryC
   const appList = Array.isArray(root.apps) ? root.apps : [];
   const apps = checkApps(appList, registry, envNames, problems);
 
+  envList.forEach((e, i) => {
+    const compare = isRecord(e) && isRecord(e.gates) && isRecord(e.gates.compare) ? e.gates.compare : undefined;
+    if (compare && typeof compare.pass === 'number' && typeof compare.marginal === 'number' && compare.marginal > compare.pass) {
+      problems.add(['environments', i, 'gates', 'compare', 'marginal'], `expected a score at most pass (${compare.pass}), found ${compare.marginal}`);
+    }
+  });
+
   if (problems.list.length || registry === undefined) return undefined;
   const environments = envList.filter(isRecord).map((e): EnvironmentConfig => {
     const env: EnvironmentConfig = { name: String(e.name) };
@@ -482,7 +538,9 @@ function checkSemantics(data: unknown, file: string, problems: Problems): FerryC
     if (isRecord(e.gates)) env.gates = { ...(e.gates as GatesConfig) };
     return env;
   });
-  return { file, registry, environments, apps };
+  const config: FerryConfig = { file, registry, environments, apps };
+  if (isRecord(root.prometheus)) config.prometheus = { ...(root.prometheus as unknown as PrometheusConfig) };
+  return config;
 }
 
 /** Unique names, promoteFrom references, exactly one root, no cycles. Returns the valid names. */

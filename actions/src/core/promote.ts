@@ -13,12 +13,13 @@ import { pinImage, readPinnedImage } from './image-pin.js';
 import { formatImageRef, parseImageRef, shortDigest } from './image-ref.js';
 import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
 
-export const GATE_NAMES = ['soak', 'approvals', 'freeze', 'analysis', 'blocked'] as const;
+export const GATE_NAMES = ['soak', 'approvals', 'freeze', 'analysis', 'compare', 'blocked'] as const;
 export type GateName = (typeof GATE_NAMES)[number];
 
 export interface GateVerdict {
   gate: GateName;
-  verdict: 'pass' | 'fail' | 'error';
+  /** `inconclusive`: an analysis that could not tell (no data, NaN); like `error`, it does not pass. */
+  verdict: 'pass' | 'fail' | 'inconclusive' | 'error';
   /** Why, with its numbers. */
   reason: string;
 }
@@ -93,8 +94,31 @@ export function parseDuration(text: string): number {
   return ((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60_000 + Number(m[4] ?? 0) * 1000;
 }
 
+/**
+ * Verdicts of the gates that query the running version (analysis, compare), run by the caller
+ * before the write: they take minutes, and a retried write must not run them again. `keys` are
+ * the `app@digest` they judged; a plan that promotes anything else cannot use them.
+ */
+export interface MeasuredGates {
+  verdicts: GateVerdict[];
+  keys: string[];
+}
+
+/** `defer`: plan without the measured gates (to learn what would be promoted before measuring it). */
+export type Measured = MeasuredGates | 'defer' | undefined;
+
+/** Whether the target environment has gates that query Prometheus. */
+export function hasMeasuredGates(config: FerryConfig, to: string): boolean {
+  const gates = findEnvironment(config, to).gates ?? {};
+  return (gates.analysis?.length ?? 0) > 0 || gates.compare !== undefined;
+}
+
+export function promotionKeys(promotions: readonly AppPromotion[]): string[] {
+  return promotions.map((p) => `${p.app}@${p.digest}`).sort();
+}
+
 /** The gates of the target environment, each with a verdict. `now` is injectable for tests. */
-export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotions: readonly AppPromotion[], blocked: readonly string[], now: Date): GateVerdict[] {
+export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotions: readonly AppPromotion[], blocked: readonly string[], now: Date, measured?: Measured): GateVerdict[] {
   const gates = findEnvironment(config, req.to).gates ?? {};
   const verdicts: GateVerdict[] = [];
   verdicts.push(blocked.length
@@ -124,9 +148,12 @@ export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotio
       ? { gate: 'freeze', verdict: 'fail', reason: `frozen ${active.from} to ${active.to} ${active.timezone}, now ${localTime(now, active.timezone).text}` }
       : { gate: 'freeze', verdict: 'pass', reason: `outside ${gates.freeze.length} freeze window${gates.freeze.length === 1 ? '' : 's'}` });
   }
-  if (gates.analysis?.length) {
-    // The analysis engine is not built yet: an analysis that cannot run does not pass.
-    verdicts.push({ gate: 'analysis', verdict: 'error', reason: `${gates.analysis.join(', ')}: no analysis engine in this version of Ferry` });
+  if (measured === 'defer') return verdicts;
+  const wanted: GateName[] = [...(gates.analysis?.length ? ['analysis' as const] : []), ...(gates.compare ? ['compare' as const] : [])];
+  for (const gate of wanted) {
+    // Fail closed: a measured gate that was not measured (or measured for other digests) does not pass.
+    const found = measured?.verdicts.find((v) => v.gate === gate);
+    verdicts.push(found ?? { gate, verdict: 'error', reason: 'not measured: no analysis ran for this promotion' });
   }
   return verdicts;
 }
@@ -166,8 +193,12 @@ export function gateTrailer(verdicts: readonly GateVerdict[]): string {
   return verdicts.map((v) => `${v.gate}=${v.verdict}(${v.reason.replace(/[()]/g, '')})`).join(' ');
 }
 
-/** Plans the promotion on one snapshot; throws GateError when a gate is not pass and not overridden. */
-export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, pins: readonly PinEvent[], now: Date): Promise<Planned<PromoteResult>> {
+/**
+ * Plans the promotion on one snapshot; throws GateError when a gate is not pass and not overridden.
+ * With `measured: 'defer'` it never throws GateError and leaves the measured gates out: the caller
+ * learns what would be promoted, measures it, and plans again with the verdicts.
+ */
+export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, pins: readonly PinEvent[], now: Date, measured?: Measured): Promise<Planned<PromoteResult>> {
   checkPromoteRequest(req);
   const config = await readConfig(snapshot);
   findEnvironment(config, req.from);
@@ -200,9 +231,13 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     });
     files.push({ path: targetPath, content: edit.text });
   }
-  const gates = promotions.length ? evaluateGates(config, req, promotions, blocked, now) : [];
+  if (measured && measured !== 'defer' && promotions.length && promotionKeys(promotions).join(' ') !== measured.keys.join(' ')) {
+    throw new Error(`${req.from} changed while its analysis ran (analyzed ${measured.keys.join(', ')}; now ${promotionKeys(promotions).join(', ')}): nothing written; run the promotion again to analyze what is there now`);
+  }
+  const gates = promotions.length ? evaluateGates(config, req, promotions, blocked, now, measured) : [];
   const result: PromoteResult = { from: req.from, to: req.to, promotions, gates, ...(req.override ? { override: req.override } : {}) };
   if (promotions.length === 0) return { write: false, result };
+  if (measured === 'defer') return { write: true, files, message: '', result };
   const failing = gates.filter((g) => g.verdict !== 'pass');
   // An override names one gate; every other gate must pass. A blocked digest cannot be overridden.
   const stopped = failing.filter((g) => g.gate === 'blocked' || g.gate !== req.override?.gate);

@@ -1,3 +1,5 @@
+import { loadTemplate } from './analysis-gate.js';
+import { ferryArgs, resolveAnalysis, secretEnvName } from './analysis-template.js';
 import { readBlocklist } from './blocklist.js';
 import { manifestPath, parseConfig, type FerryConfig } from './config.js';
 import { CONFIG_FILE, readConfig } from './env-repo-config.js';
@@ -39,8 +41,38 @@ export async function validateEnvRepo(
   }
   const paths = config.apps.flatMap((app) => config.environments.map((env) => manifestPath(app, env.name)));
   const manifests = validateManifests(config, await readFiles(paths), appIndexes);
-  const problems = [...configProblems, ...manifests.problems, ...(await blocklistProblems(snapshot))];
+  const problems = [...configProblems, ...manifests.problems, ...(await blocklistProblems(snapshot)), ...(await analysisProblems(snapshot, config))];
   return { status: problems.length ? 'failed' : 'succeeded', problems, checked: manifests.checked };
+}
+
+/**
+ * The problems of every analysis template the gates name: it exists, loads (Ferry refuses what
+ * would pass without evidence), and resolves with the args Ferry supplies (others need defaults).
+ */
+async function analysisProblems(snapshot: EnvRepoSnapshot, config: FerryConfig): Promise<Problem[]> {
+  const uses = new Map<string, string[]>();
+  for (const env of config.environments) {
+    for (const name of env.gates?.analysis ?? []) uses.set(name, [...(uses.get(name) ?? [])]);
+    for (const m of env.gates?.compare?.metrics ?? []) uses.set(m.template, [...(uses.get(m.template) ?? []), m.metric]);
+  }
+  const problems: Problem[] = [];
+  const example = 'registry.example.com/app:1.0.0@sha256:' + '0'.repeat(64);
+  for (const [name, metrics] of uses) {
+    try {
+      const template = await loadTemplate(snapshot, name);
+      const args = ferryArgs(template, { app: 'app', env: 'env', image: example, tag: '1.0.0', digest: `sha256:${'0'.repeat(64)}`, 'previous-image': example, 'previous-tag': '1.0.0', 'previous-digest': `sha256:${'0'.repeat(64)}` });
+      // Secret args are read at promotion time; here any value shows the template resolves.
+      const env = Object.fromEntries(template.args.filter((a) => a.secretKeyRef).map((a) => [secretEnvName(a.secretKeyRef!.name, a.secretKeyRef!.key), 'x']));
+      resolveAnalysis(template, args, { env, prometheusAddress: 'http://prometheus.invalid:9090', nowMs: Date.UTC(2026, 0, 1) });
+      for (const metric of metrics) {
+        if (!template.metrics.some((m) => m.name === metric)) problems.push({ file: template.file, message: `ferry.yaml compares metric ${JSON.stringify(metric)} of template ${JSON.stringify(name)}, which has no such metric (metrics: ${template.metrics.map((m) => m.name).join(', ')})` });
+      }
+    } catch (error) {
+      if (error instanceof ConfigurationError) problems.push(...error.problems);
+      else throw error;
+    }
+  }
+  return problems;
 }
 
 /** The problems of blocked.yaml, when there is one. */

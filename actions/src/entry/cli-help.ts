@@ -85,16 +85,48 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env> (--app <app>... |
   --requested-by <user>      who asks (default: $GITHUB_ACTOR)
   --approved-by <user>       an approver (repeat); the requester's own approval does not count
   --override <gate>          let a gate that is not pass through (soak, approvals, freeze,
-                             analysis; never blocked), with --reason
+                             analysis, compare; never blocked), with --reason
   --reason <text>            why, one line; recorded in the commit with the override
   --dry-run                  print the plan, the gates' verdicts and the diffs; write nothing
+                             (analysis gates still run: their verdict is part of the plan)
+  --prometheus <url>         the Prometheus to query (default: prometheus.address in ferry.yaml)
 ${repoHelp}
 
 Gates of the target environment (ferry.yaml): soak (time since the source environment got the
 digest, from its Ferry commits), approvals, freeze windows (weekly or dated, in a time zone),
-analysis (no engine yet: error, fails closed), and blocked digests. Every verdict is printed before anything is written and recorded in Ferry-Gate.
+analysis (Argo Rollouts templates in analysis/, run against the source environment; anything but
+Successful stops), compare (metrics of the candidate against a baseline version: Mann-Whitney U,
+a weighted score), and blocked digests. Analysis runs only when every other gate passes. Every
+verdict is printed before anything is written and recorded in Ferry-Gate.
 
 Exit codes: 0 promoted or skipped, 1 stopped by a gate or failed, 2 bad usage or bad input.`,
+  analyze: `ferry analyze: run an Argo Rollouts analysis template against Prometheus, now
+
+Usage: ferry analyze --template <file> [--prometheus <url>] [--arg name=value]... [options]
+
+  --template <file>          an AnalysisTemplate or ClusterAnalysisTemplate (argoproj.io/v1alpha1)
+  --name <name>              the template to run, when the file holds several
+  --prometheus <url>         replaces every metric's provider.prometheus.address
+  --arg name=value           a template arg (repeat); args with a default may be left out
+  --bearer-token-env <VAR>   send the token in this environment variable as a bearer token
+  --compare metric:direction[:effect]
+                             also judge this metric's range query for the candidate (--arg)
+                             against a baseline (--baseline-arg) over the same window:
+                             direction is the bad change (increase, decrease, either), effect
+                             the tolerated relative change (0.1 = 10%); repeat for several
+  --baseline-arg name=value  what differs for the baseline (repeat), e.g. version=1.4.1
+  --window <duration>        how far back compared series reach (default 30m)
+  --confidence <p>           confidence of the comparison's test (default 0.95)
+  --format text|md|json      tables (default), Markdown with a chart per range metric, or JSON
+  --json                     same as --format json
+
+Measures every metric as Argo does (count, interval, initialDelay, the limits) and prints each
+measurement as it is taken. Fails closed where Argo passes: an empty result, NaN or Inf that the
+condition does not test for is Inconclusive; Prometheus unreachable is an Error; a run stopped by
+Ctrl-C is never Successful. Secret args come from FERRY_SECRET_<NAME>_<KEY>.
+
+Exit codes: 0 Successful (and every comparison passed), 1 anything else, 2 bad usage or bad
+input, 130 interrupted.`,
   audit: `ferry audit: check the env repo's whole history against Ferry's rules
 
 Usage: ferry audit --repo <url|path> [--env <env>] [--since <date>] [--until <date>] [--format md|json]
@@ -107,8 +139,9 @@ ${repoHelp}
 Rebuilds every environment's timeline from git history alone and reports: a digest that skipped
 its promoteFrom environment; a pinned manifest changed without Ferry trailers, or by a Ferry commit
 whose trailers name other changes; fewer approvers than the environment required at the time, or
-a requester approving their own promotion; a gate recorded as not pass without an override and
-reason; a digest pinned while it was blocked.
+a requester approving their own promotion; a gate recorded as not pass (fail, inconclusive,
+error) without an override and reason; an analysis or compare gate the environment required at
+the time that the commit does not record; a digest pinned while it was blocked.
 
 Exit codes: 0 no violation, 1 violations found (or failed), 2 bad usage or bad input.`,
   status: `ferry status: what every app pins in every environment
@@ -157,6 +190,7 @@ Commands:
   status     what every app pins in every environment
   history    each environment's timeline, from the Ferry commits
   audit      check the whole history against Ferry's rules
+  analyze    run an analysis template against Prometheus now
   validate   check ferry.yaml and every pinned manifest
   init       a new env repo from the template
 

@@ -5,21 +5,25 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '../core/errors.js';
-import { formatAuditMarkdown } from '../core/audit.js';
-import { formatHistory } from '../core/history.js';
-import { formatStatusTable } from '../core/status.js';
 import { formatProblem } from '../core/errors.js';
 import { shortDigest } from '../core/image-ref.js';
-import { runBlock } from './commands/block.js';
-import { runAudit } from './commands/audit.js';
-import { runBump } from './commands/bump.js';
-import { runPromote } from './commands/promote.js';
-import { runHistory } from './commands/history.js';
-import { runRollback } from './commands/rollback.js';
-import { runInit } from './commands/init.js';
-import { runStatus } from './commands/status.js';
-import { runValidate } from './commands/validate.js';
 import { commandHelp, mainHelp } from './cli-help.js';
+
+// Each command's code is imported when it runs (dist/chunks/): `ferry bump` does not load the
+// analysis engine, the audit rules or the GitHub client.
+const load = {
+  analyze: () => import('./commands/analyze.js'),
+  audit: () => import('./commands/audit.js'),
+  block: () => import('./commands/block.js'),
+  bump: () => import('./commands/bump.js'),
+  history: () => import('./commands/history.js'),
+  init: () => import('./commands/init.js'),
+  promote: () => import('./commands/promote.js'),
+  rollback: () => import('./commands/rollback.js'),
+  status: () => import('./commands/status.js'),
+  validate: () => import('./commands/validate.js'),
+  analysisReport: () => import('../core/analysis-report.js'),
+};
 
 class UsageError extends ConfigurationError {}
 
@@ -37,6 +41,7 @@ function blockCommand(action: 'block' | 'unblock') {
     options: { ...common, app: { type: 'string' }, image: { type: 'string' }, reason: { type: 'string' }, 'requested-by': { type: 'string' } } as ParseArgsConfig['options'],
     run: async (v: Values, _pos: string[], out: Output) => {
       const { requestedBy, runUrl } = requestContext(v);
+      const { runBlock } = await load.block();
       const result = await runBlock({
         action, repo: required(v, 'repo'), branch: str(v.branch)!, app: required(v, 'app'), image: required(v, 'image'), reason: required(v, 'reason'),
         ...(requestedBy ? { requestedBy } : {}),
@@ -57,6 +62,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     options: { ...common, env: { type: 'string' }, app: { type: 'string' }, image: { type: 'string' }, 'source-revision': { type: 'string' }, 'requested-by': { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'max-attempts': { type: 'string' } },
     run: async (v, _pos, out) => {
       const { requestedBy, runUrl } = requestContext(v);
+      const { runBump } = await load.bump();
       const result = await runBump({
         repo: required(v, 'repo'), branch: str(v.branch)!, env: required(v, 'env'), app: required(v, 'app'), image: required(v, 'image'),
         dryRun: v['dry-run'] === true,
@@ -83,6 +89,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
   status: {
     options: { ...common },
     run: async (v, _pos, out) => {
+      const { runStatus, formatStatusTable } = await load.status();
       const result = await runStatus({ repo: required(v, 'repo'), branch: str(v.branch)! });
       if (out.json) return out.print(result), 0;
       out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}\n`);
@@ -93,6 +100,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
   validate: {
     options: { ...common },
     run: async (v, _pos, out) => {
+      const { runValidate } = await load.validate();
       const result = await runValidate({ repo: required(v, 'repo'), branch: str(v.branch)! });
       if (out.json) return out.print(result), result.status === 'succeeded' ? 0 : 2;
       if (result.status === 'succeeded') {
@@ -110,6 +118,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     run: async (v, pos, out) => {
       if (pos.length !== 1) throw new UsageError({ field: 'dir', message: 'expected one directory: ferry init <dir>' });
       const templateDir = fileURLToPath(new URL('../environments/', import.meta.url));
+      const { runInit } = await load.init();
       const result = await runInit({ dir: pos[0]!, branch: str(v.branch)!, bare: v.bare === true, templateDir });
       if (out.json) return out.print(result), 0;
       out.print(`created ${result.bare ? 'bare ' : ''}env repo ${result.dir} (branch ${result.branch}, commit ${result.commit.slice(0, 12)})`);
@@ -121,6 +130,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
   rollback: {
     options: { ...common, env: { type: 'string' }, app: { type: 'string' }, to: { type: 'string' }, steps: { type: 'string' }, block: { type: 'boolean', default: false }, reason: { type: 'string' }, 'requested-by': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
     run: async (v, _pos, out) => {
+      const { runRollback } = await load.rollback();
       const result = await runRollback({
         repo: required(v, 'repo'), branch: str(v.branch)!, env: required(v, 'env'), app: required(v, 'app'),
         ...(v.to !== undefined ? { to: str(v.to)! } : {}),
@@ -143,6 +153,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
   history: {
     options: { ...common, env: { type: 'string' }, app: { type: 'string' } },
     run: async (v, _pos, out) => {
+      const { runHistory, formatHistory } = await load.history();
       const result = await runHistory({ repo: required(v, 'repo'), branch: str(v.branch)!, ...(v.env !== undefined ? { env: str(v.env)! } : {}), ...(v.app !== undefined ? { app: str(v.app)! } : {}) });
       if (out.json) return out.print(result), 0;
       out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}\n`);
@@ -151,9 +162,10 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     },
   },
   promote: {
-    options: { ...common, from: { type: 'string' }, to: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'requested-by': { type: 'string' }, 'approved-by': { type: 'string', multiple: true }, override: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    options: { ...common, from: { type: 'string' }, to: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'requested-by': { type: 'string' }, 'approved-by': { type: 'string', multiple: true }, override: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, prometheus: { type: 'string' } },
     run: async (v, _pos, out) => {
       if ((v.override === undefined) !== (v.reason === undefined)) throw new UsageError({ field: v.override === undefined ? '--reason' : '--override', message: '--override <gate> and --reason <text> go together' });
+      const { runPromote } = await load.promote();
       const result = await runPromote({
         repo: required(v, 'repo'), branch: str(v.branch)!, from: required(v, 'from'), to: required(v, 'to'),
         apps: (v.app as string[] | undefined) ?? [], all: v.all === true,
@@ -161,6 +173,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
         ...(v.override !== undefined ? { override: { gate: str(v.override)!, reason: str(v.reason)! } } : {}),
         ...requestContext(v),
         dryRun: v['dry-run'] === true,
+        ...(v.prometheus !== undefined ? { prometheus: str(v.prometheus)! } : {}),
         progress: (line) => out.progress(line),
       });
       const stopped = result.status === 'stopped' || result.gates.some((g) => g.verdict !== 'pass' && g.gate !== result.override?.gate);
@@ -173,6 +186,9 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       for (const p of result.promotions) out.print(`  ${p.app}  ${p.previousImage || '(none)'}\n    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ''}`);
       out.print('gates:');
       for (const g of result.gates) out.print(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== 'pass' && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ''}`);
+      const { formatAnalysisText } = await load.analysisReport();
+      for (const { app, run } of result.analysis?.runs ?? []) out.print(`\n${result.promotions.length > 1 ? `${app}: ` : ''}${formatAnalysisText({ run })}`);
+      for (const { app, report } of result.analysis?.comparisons ?? []) out.print(`\n${result.promotions.length > 1 ? `${app}: ` : ''}${formatAnalysisText({ comparison: report })}`);
       if (result.status === 'stopped') {
         out.error(`ferry promote: stopped by gates; nothing written (--override <gate> --reason <text> records an exception)`);
         return 1;
@@ -186,11 +202,49 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       return 0;
     },
   },
+  analyze: {
+    options: {
+      json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+      prometheus: { type: 'string' }, template: { type: 'string' }, name: { type: 'string' }, arg: { type: 'string', multiple: true },
+      compare: { type: 'string', multiple: true }, 'baseline-arg': { type: 'string', multiple: true }, window: { type: 'string', default: '30m' },
+      confidence: { type: 'string' }, 'bearer-token-env': { type: 'string' }, format: { type: 'string', default: 'text' },
+    },
+    run: async (v, _pos, out) => {
+      const format = out.json ? 'json' : str(v.format);
+      if (format !== 'text' && format !== 'md' && format !== 'json') throw new UsageError({ field: '--format', message: `expected text, md or json, found ${JSON.stringify(format)}` });
+      const confidence = v.confidence === undefined ? undefined : Number(v.confidence);
+      if (confidence !== undefined && !(confidence > 0 && confidence < 1)) throw new UsageError({ field: '--confidence', message: `expected a number between 0 and 1, like 0.95, found ${JSON.stringify(v.confidence)}` });
+      const window = str(v.window)!;
+      const { runAnalyze, parseCompare, parseDuration } = await load.analyze();
+      const { formatAnalysisMarkdown, formatAnalysisText } = await load.analysisReport();
+      parseDuration(window);
+      // Ctrl-C (or a cancelled job) stops the analysis: the report says what was measured, and it is never Successful.
+      const abort = new AbortController();
+      const stop = () => abort.abort(new Error('interrupted'));
+      process.once('SIGINT', stop).once('SIGTERM', stop);
+      const result = await runAnalyze({
+        template: required(v, 'template'),
+        ...(v.name !== undefined ? { name: str(v.name)! } : {}),
+        ...(v.prometheus !== undefined ? { prometheus: str(v.prometheus)! } : {}),
+        args: keyValues(v.arg, '--arg'), baselineArgs: keyValues(v['baseline-arg'], '--baseline-arg'),
+        compare: ((v.compare as string[] | undefined) ?? []).map(parseCompare),
+        window, ...(confidence !== undefined ? { confidence } : {}),
+        ...(v['bearer-token-env'] !== undefined ? { bearerTokenEnv: str(v['bearer-token-env'])! } : {}),
+        signal: abort.signal,
+        progress: (line) => out.progress(line),
+      });
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+      out.print(format === 'json' ? result : format === 'md' ? formatAnalysisMarkdown(result) : formatAnalysisText(result));
+      if (abort.signal.aborted) return 130;
+      return result.status === 'succeeded' ? 0 : 1;
+    },
+  },
   audit: {
     options: { ...common, env: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, format: { type: 'string', default: 'md' } },
     run: async (v, _pos, out) => {
       const format = out.json ? 'json' : str(v.format);
       if (format !== 'md' && format !== 'json') throw new UsageError({ field: '--format', message: `expected md or json, found ${JSON.stringify(format)}` });
+      const { runAudit, formatAuditMarkdown } = await load.audit();
       const report = await runAudit({ repo: required(v, 'repo'), branch: str(v.branch)!, ...(v.env !== undefined ? { env: str(v.env)! } : {}), ...(v.since !== undefined ? { since: str(v.since)! } : {}), ...(v.until !== undefined ? { until: str(v.until)! } : {}) });
       out.print(format === 'json' ? report : formatAuditMarkdown(report));
       return report.violations.length ? 1 : 0;
@@ -211,6 +265,17 @@ function requestContext(v: Values): { requestedBy?: string; runUrl?: string } {
   const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   const requestedBy = str(v['requested-by']) ?? env.GITHUB_ACTOR;
   return { ...(requestedBy ? { requestedBy } : {}), ...(runUrl ? { runUrl } : {}) };
+}
+
+/** `--arg k=v`, repeated. */
+function keyValues(values: unknown, field: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of (values as string[] | undefined) ?? []) {
+    const eq = item.indexOf('=');
+    if (eq < 1) throw new UsageError({ field, message: `expected <name>=<value>, found ${JSON.stringify(item)}` });
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
 }
 
 function str(value: unknown): string | undefined {

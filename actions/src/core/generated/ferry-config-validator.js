@@ -4,24 +4,430 @@ import * as ajvRuntime_equal from 'ajv/dist/runtime/equal.js';
 const runtimeModule = (ns) => (typeof ns.default === 'function' ? { default: ns.default } : ns.default);
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"ferry.yaml","description":"The configuration of a Ferry environment repository: where images come from, the environments an image is promoted through, and where each app's image is pinned.","type":"object","additionalProperties":false,"required":["registry","environments","apps"],"properties":{"registry":{"description":"The registry host (with an optional port) that apps' images come from, e.g. 123456789012.dkr.ecr.eu-central-1.amazonaws.com. An app may name its own.","type":"string"},"environments":{"description":"The environments, each promoted from at most one other. Exactly one environment has no promoteFrom: it is where new images land.","type":"array","minItems":1,"items":{"$ref":"#/definitions/environment"}},"apps":{"description":"The apps whose images Ferry pins, one manifest file per app and environment.","type":"array","items":{"$ref":"#/definitions/app"}}},"definitions":{"dnsLabel":{"description":"A DNS label (RFC 1123): lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.","type":"string","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"duration":{"description":"A duration: whole numbers with units d, h, m, s, largest first, e.g. 45s, 30m, 2h, 1h30m, 1d.","type":"string","pattern":"^(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$"},"dottedPath":{"description":"A dotted path into a Helm values file, e.g. image.digest.","type":"string","pattern":"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"},"freezeWindow":{"description":"A freeze window in a named time zone: weekly ('Fri 16:00' to 'Mon 08:00') or between two dates ('2026-12-20' or '2026-12-20 18:00').","type":"object","additionalProperties":false,"required":["from","to","timezone"],"properties":{"from":{"type":"string","pattern":"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"},"to":{"type":"string","pattern":"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"},"timezone":{"description":"An IANA time zone, like Europe/Berlin or UTC.","type":"string","minLength":1}}},"environment":{"description":"An environment: a set of manifest files that Argo CD applies to one place.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The environment's name, used for {env} in manifest paths.","$ref":"#/definitions/dnsLabel"},"promoteFrom":{"description":"The environment whose images are promoted into this one. Omitted for exactly one environment: the first.","$ref":"#/definitions/dnsLabel"},"gates":{"$ref":"#/definitions/gates"}}},"gates":{"description":"What must hold before an image is promoted into this environment.","type":"object","additionalProperties":false,"properties":{"soak":{"description":"How long the image must have run in the promoteFrom environment.","$ref":"#/definitions/duration"},"analysis":{"description":"Names of analysis templates (in analysis/) that must pass against the promoteFrom environment.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"approvals":{"description":"How many people other than the requester must approve.","type":"integer","minimum":0},"freeze":{"description":"Windows during which promotions into this environment are refused.","type":"array","items":{"$ref":"#/definitions/freezeWindow"}}}},"app":{"description":"An app: its image and the manifest file that pins it in each environment. At most one of kustomize, helm, container; none when the manifest is a kustomization file.","type":"object","additionalProperties":false,"required":["name","image","manifest"],"properties":{"name":{"description":"The app's name, used for {app} in manifest paths and in commit messages.","$ref":"#/definitions/dnsLabel"},"image":{"description":"The image repository under the registry, e.g. user-service or team/user-service.","type":"string"},"registry":{"description":"The registry of this app's image, when it is not the top-level registry.","type":"string"},"manifest":{"description":"Path template of the file that pins the image, relative to the repository root; {env} (required) and {app} are substituted.","type":"string"},"kustomize":{"description":"Pin through a kustomize images: entry.","type":"object","additionalProperties":false,"properties":{"name":{"description":"The name of the images: entry (default: the app's image).","type":"string","minLength":1}}},"helm":{"description":"Pin through values in a Helm values file.","type":"object","additionalProperties":false,"required":["digest"],"properties":{"digest":{"description":"Dotted path of the value that holds the digest (sha256:...).","$ref":"#/definitions/dottedPath"},"tag":{"description":"Dotted path of the value that holds the tag, if the chart has one.","$ref":"#/definitions/dottedPath"},"repository":{"description":"Dotted path of the value that holds registry/repository, if the chart has one.","$ref":"#/definitions/dottedPath"}}},"container":{"description":"Pin the image field of a container in a workload manifest.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The container's name.","$ref":"#/definitions/dnsLabel"},"resource":{"description":"The workload's metadata.name, when the file holds more than one workload.","type":"string","minLength":1},"kind":{"description":"The workload's kind, when the file holds more than one workload.","enum":["Deployment","StatefulSet","DaemonSet","Rollout"]}}}},"not":{"description":"At most one of kustomize, helm, container.","anyOf":[{"required":["kustomize","helm"]},{"required":["kustomize","container"]},{"required":["helm","container"]}]}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"ferry.yaml","description":"The configuration of a Ferry environment repository: where images come from, the environments an image is promoted through, and where each app's image is pinned.","type":"object","additionalProperties":false,"required":["registry","environments","apps"],"properties":{"registry":{"description":"The registry host (with an optional port) that apps' images come from, e.g. 123456789012.dkr.ecr.eu-central-1.amazonaws.com. An app may name its own.","type":"string"},"environments":{"description":"The environments, each promoted from at most one other. Exactly one environment has no promoteFrom: it is where new images land.","type":"array","minItems":1,"items":{"$ref":"#/definitions/environment"}},"apps":{"description":"The apps whose images Ferry pins, one manifest file per app and environment.","type":"array","items":{"$ref":"#/definitions/app"}},"prometheus":{"$ref":"#/definitions/prometheus"}},"definitions":{"dnsLabel":{"description":"A DNS label (RFC 1123): lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.","type":"string","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},"duration":{"description":"A duration: whole numbers with units d, h, m, s, largest first, e.g. 45s, 30m, 2h, 1h30m, 1d.","type":"string","pattern":"^(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$"},"dottedPath":{"description":"A dotted path into a Helm values file, e.g. image.digest.","type":"string","pattern":"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"},"freezeWindow":{"description":"A freeze window in a named time zone: weekly ('Fri 16:00' to 'Mon 08:00') or between two dates ('2026-12-20' or '2026-12-20 18:00').","type":"object","additionalProperties":false,"required":["from","to","timezone"],"properties":{"from":{"type":"string","pattern":"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"},"to":{"type":"string","pattern":"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"},"timezone":{"description":"An IANA time zone, like Europe/Berlin or UTC.","type":"string","minLength":1}}},"environment":{"description":"An environment: a set of manifest files that Argo CD applies to one place.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The environment's name, used for {env} in manifest paths.","$ref":"#/definitions/dnsLabel"},"promoteFrom":{"description":"The environment whose images are promoted into this one. Omitted for exactly one environment: the first.","$ref":"#/definitions/dnsLabel"},"gates":{"$ref":"#/definitions/gates"}}},"gates":{"description":"What must hold before an image is promoted into this environment.","type":"object","additionalProperties":false,"properties":{"soak":{"description":"How long the image must have run in the promoteFrom environment.","$ref":"#/definitions/duration"},"analysis":{"description":"Names of analysis templates (in analysis/) that must pass against the promoteFrom environment.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"compare":{"$ref":"#/definitions/compare"},"approvals":{"description":"How many people other than the requester must approve.","type":"integer","minimum":0},"freeze":{"description":"Windows during which promotions into this environment are refused.","type":"array","items":{"$ref":"#/definitions/freezeWindow"}}}},"prometheus":{"description":"The Prometheus that analysis gates query, as this runner reaches it. It replaces every template's provider.prometheus.address (an in-cluster address a CI runner cannot reach).","type":"object","additionalProperties":false,"required":["address"],"properties":{"address":{"description":"Base URL, e.g. http://prometheus.example.com:9090 or https://aps-workspaces.eu-central-1.amazonaws.com/workspaces/ws-1234.","type":"string","pattern":"^https?://[^\\s]+$"},"bearerTokenEnv":{"description":"The environment variable that holds a bearer token for Prometheus (the token itself never goes into git).","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"sigv4":{"description":"Sign requests with AWS SigV4 for Amazon Managed Prometheus, with the AWS SDK's credentials (OIDC role on a runner).","type":"object","additionalProperties":false,"required":["region"],"properties":{"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"}}}}},"compare":{"description":"Baseline comparison: chosen metrics of the candidate version against a baseline version over a window of the same length, judged with a Mann-Whitney U test as Kayenta judges canaries.","type":"object","additionalProperties":false,"required":["metrics"],"properties":{"baseline":{"description":"target: the version now in the target environment; previous: the version the candidate replaced in the source environment.","enum":["target","previous"]},"window":{"description":"How far back both series reach (default 30m).","$ref":"#/definitions/duration"},"pass":{"description":"Lowest score (0-100) that passes (default 95).","type":"number","minimum":0,"maximum":100},"marginal":{"description":"Lowest score (0-100) that is marginal, below pass; marginal stops a promotion too (default 75).","type":"number","minimum":0,"maximum":100},"metrics":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["template","metric","direction"],"properties":{"template":{"description":"An analysis template in analysis/.","$ref":"#/definitions/dnsLabel"},"metric":{"description":"The metric of that template whose query is compared.","type":"string","minLength":1},"direction":{"description":"Which change is bad: increase (latency, errors), decrease (success rate, throughput) or either.","enum":["increase","decrease","either"]},"confidence":{"description":"Confidence level of the test (default 0.95).","type":"number","exclusiveMinimum":0,"exclusiveMaximum":1},"effectSize":{"description":"Tolerated relative change, e.g. 0.1 for 10% (default 0).","type":"number","minimum":0},"weight":{"description":"Weight in the score (default 1).","type":"number","exclusiveMinimum":0},"critical":{"description":"A failing critical metric fails the comparison whatever the score.","type":"boolean"}}}}}},"app":{"description":"An app: its image and the manifest file that pins it in each environment. At most one of kustomize, helm, container; none when the manifest is a kustomization file.","type":"object","additionalProperties":false,"required":["name","image","manifest"],"properties":{"name":{"description":"The app's name, used for {app} in manifest paths and in commit messages.","$ref":"#/definitions/dnsLabel"},"image":{"description":"The image repository under the registry, e.g. user-service or team/user-service.","type":"string"},"registry":{"description":"The registry of this app's image, when it is not the top-level registry.","type":"string"},"manifest":{"description":"Path template of the file that pins the image, relative to the repository root; {env} (required) and {app} are substituted.","type":"string"},"kustomize":{"description":"Pin through a kustomize images: entry.","type":"object","additionalProperties":false,"properties":{"name":{"description":"The name of the images: entry (default: the app's image).","type":"string","minLength":1}}},"helm":{"description":"Pin through values in a Helm values file.","type":"object","additionalProperties":false,"required":["digest"],"properties":{"digest":{"description":"Dotted path of the value that holds the digest (sha256:...).","$ref":"#/definitions/dottedPath"},"tag":{"description":"Dotted path of the value that holds the tag, if the chart has one.","$ref":"#/definitions/dottedPath"},"repository":{"description":"Dotted path of the value that holds registry/repository, if the chart has one.","$ref":"#/definitions/dottedPath"}}},"container":{"description":"Pin the image field of a container in a workload manifest.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The container's name.","$ref":"#/definitions/dnsLabel"},"resource":{"description":"The workload's metadata.name, when the file holds more than one workload.","type":"string","minLength":1},"kind":{"description":"The workload's kind, when the file holds more than one workload.","enum":["Deployment","StatefulSet","DaemonSet","Rollout"]}}}},"not":{"description":"At most one of kustomize, helm, container.","anyOf":[{"required":["kustomize","helm"]},{"required":["kustomize","container"]},{"required":["helm","container"]}]}}}};
+const schema28 = {"description":"The Prometheus that analysis gates query, as this runner reaches it. It replaces every template's provider.prometheus.address (an in-cluster address a CI runner cannot reach).","type":"object","additionalProperties":false,"required":["address"],"properties":{"address":{"description":"Base URL, e.g. http://prometheus.example.com:9090 or https://aps-workspaces.eu-central-1.amazonaws.com/workspaces/ws-1234.","type":"string","pattern":"^https?://[^\\s]+$"},"bearerTokenEnv":{"description":"The environment variable that holds a bearer token for Prometheus (the token itself never goes into git).","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"sigv4":{"description":"Sign requests with AWS SigV4 for Amazon Managed Prometheus, with the AWS SDK's credentials (OIDC role on a runner).","type":"object","additionalProperties":false,"required":["region"],"properties":{"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"}}}}};
 const schema12 = {"description":"An environment: a set of manifest files that Argo CD applies to one place.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The environment's name, used for {env} in manifest paths.","$ref":"#/definitions/dnsLabel"},"promoteFrom":{"description":"The environment whose images are promoted into this one. Omitted for exactly one environment: the first.","$ref":"#/definitions/dnsLabel"},"gates":{"$ref":"#/definitions/gates"}}};
 const schema13 = {"description":"A DNS label (RFC 1123): lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.","type":"string","maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"};
 const func2 = runtimeModule(ajvRuntime_ucs2length).default;
 const pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
-const schema15 = {"description":"What must hold before an image is promoted into this environment.","type":"object","additionalProperties":false,"properties":{"soak":{"description":"How long the image must have run in the promoteFrom environment.","$ref":"#/definitions/duration"},"analysis":{"description":"Names of analysis templates (in analysis/) that must pass against the promoteFrom environment.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"approvals":{"description":"How many people other than the requester must approve.","type":"integer","minimum":0},"freeze":{"description":"Windows during which promotions into this environment are refused.","type":"array","items":{"$ref":"#/definitions/freezeWindow"}}}};
+const schema15 = {"description":"What must hold before an image is promoted into this environment.","type":"object","additionalProperties":false,"properties":{"soak":{"description":"How long the image must have run in the promoteFrom environment.","$ref":"#/definitions/duration"},"analysis":{"description":"Names of analysis templates (in analysis/) that must pass against the promoteFrom environment.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dnsLabel"}},"compare":{"$ref":"#/definitions/compare"},"approvals":{"description":"How many people other than the requester must approve.","type":"integer","minimum":0},"freeze":{"description":"Windows during which promotions into this environment are refused.","type":"array","items":{"$ref":"#/definitions/freezeWindow"}}}};
 const schema16 = {"description":"A duration: whole numbers with units d, h, m, s, largest first, e.g. 45s, 30m, 2h, 1h30m, 1d.","type":"string","pattern":"^(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$"};
-const schema18 = {"description":"A freeze window in a named time zone: weekly ('Fri 16:00' to 'Mon 08:00') or between two dates ('2026-12-20' or '2026-12-20 18:00').","type":"object","additionalProperties":false,"required":["from","to","timezone"],"properties":{"from":{"type":"string","pattern":"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"},"to":{"type":"string","pattern":"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"},"timezone":{"description":"An IANA time zone, like Europe/Berlin or UTC.","type":"string","minLength":1}}};
+const schema21 = {"description":"A freeze window in a named time zone: weekly ('Fri 16:00' to 'Mon 08:00') or between two dates ('2026-12-20' or '2026-12-20 18:00').","type":"object","additionalProperties":false,"required":["from","to","timezone"],"properties":{"from":{"type":"string","pattern":"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"},"to":{"type":"string","pattern":"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"},"timezone":{"description":"An IANA time zone, like Europe/Berlin or UTC.","type":"string","minLength":1}}};
 const pattern2 = new RegExp("^(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "u");
-const pattern4 = new RegExp("^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$", "u");
+const pattern6 = new RegExp("^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$", "u");
 const func0 = runtimeModule(ajvRuntime_equal).default;
+const schema18 = {"description":"Baseline comparison: chosen metrics of the candidate version against a baseline version over a window of the same length, judged with a Mann-Whitney U test as Kayenta judges canaries.","type":"object","additionalProperties":false,"required":["metrics"],"properties":{"baseline":{"description":"target: the version now in the target environment; previous: the version the candidate replaced in the source environment.","enum":["target","previous"]},"window":{"description":"How far back both series reach (default 30m).","$ref":"#/definitions/duration"},"pass":{"description":"Lowest score (0-100) that passes (default 95).","type":"number","minimum":0,"maximum":100},"marginal":{"description":"Lowest score (0-100) that is marginal, below pass; marginal stops a promotion too (default 75).","type":"number","minimum":0,"maximum":100},"metrics":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["template","metric","direction"],"properties":{"template":{"description":"An analysis template in analysis/.","$ref":"#/definitions/dnsLabel"},"metric":{"description":"The metric of that template whose query is compared.","type":"string","minLength":1},"direction":{"description":"Which change is bad: increase (latency, errors), decrease (success rate, throughput) or either.","enum":["increase","decrease","either"]},"confidence":{"description":"Confidence level of the test (default 0.95).","type":"number","exclusiveMinimum":0,"exclusiveMaximum":1},"effectSize":{"description":"Tolerated relative change, e.g. 0.1 for 10% (default 0).","type":"number","minimum":0},"weight":{"description":"Weight in the score (default 1).","type":"number","exclusiveMinimum":0},"critical":{"description":"A failing critical metric fails the comparison whatever the score.","type":"boolean"}}}}}};
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.metrics === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metrics"},message:"must have required property '"+"metrics"+"'",schema:schema18.required,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "baseline") || (key0 === "window")) || (key0 === "pass")) || (key0 === "marginal")) || (key0 === "metrics"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.baseline !== undefined){
+let data0 = data.baseline;
+if(!((data0 === "target") || (data0 === "previous"))){
+const err2 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/enum",keyword:"enum",params:{allowedValues: schema18.properties.baseline.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.baseline.enum,parentSchema:schema18.properties.baseline,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.window !== undefined){
+let data1 = data.window;
+if(typeof data1 === "string"){
+if(!pattern2.test(data1)){
+const err3 = {instancePath:instancePath+"/window",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$"},message:"must match pattern \""+"^(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$"+"\"",schema:"^(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$",parentSchema:schema16,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/window",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.pass !== undefined){
+let data2 = data.pass;
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 100 || isNaN(data2)){
+const err5 = {instancePath:instancePath+"/pass",schemaPath:"#/properties/pass/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema18.properties.pass,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data2 < 0 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/pass",schemaPath:"#/properties/pass/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.pass,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/pass",schemaPath:"#/properties/pass/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.pass.type,parentSchema:schema18.properties.pass,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.marginal !== undefined){
+let data3 = data.marginal;
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 100 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/marginal",schemaPath:"#/properties/marginal/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema18.properties.marginal,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/marginal",schemaPath:"#/properties/marginal/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.marginal,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/marginal",schemaPath:"#/properties/marginal/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.marginal.type,parentSchema:schema18.properties.marginal,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.metrics !== undefined){
+let data4 = data.metrics;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err11 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.metrics,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.template === undefined){
+const err12 = {instancePath:instancePath+"/metrics/" + i0,schemaPath:"#/properties/metrics/items/required",keyword:"required",params:{missingProperty: "template"},message:"must have required property '"+"template"+"'",schema:schema18.properties.metrics.items.required,parentSchema:schema18.properties.metrics.items,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data5.metric === undefined){
+const err13 = {instancePath:instancePath+"/metrics/" + i0,schemaPath:"#/properties/metrics/items/required",keyword:"required",params:{missingProperty: "metric"},message:"must have required property '"+"metric"+"'",schema:schema18.properties.metrics.items.required,parentSchema:schema18.properties.metrics.items,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data5.direction === undefined){
+const err14 = {instancePath:instancePath+"/metrics/" + i0,schemaPath:"#/properties/metrics/items/required",keyword:"required",params:{missingProperty: "direction"},message:"must have required property '"+"direction"+"'",schema:schema18.properties.metrics.items.required,parentSchema:schema18.properties.metrics.items,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!(((((((key1 === "template") || (key1 === "metric")) || (key1 === "direction")) || (key1 === "confidence")) || (key1 === "effectSize")) || (key1 === "weight")) || (key1 === "critical"))){
+const err15 = {instancePath:instancePath+"/metrics/" + i0,schemaPath:"#/properties/metrics/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.metrics.items,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data5.template !== undefined){
+let data6 = data5.template;
+if(typeof data6 === "string"){
+if(func2(data6) > 63){
+const err16 = {instancePath:instancePath+"/metrics/" + i0+"/template",schemaPath:"#/definitions/dnsLabel/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema13,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!pattern0.test(data6)){
+const err17 = {instancePath:instancePath+"/metrics/" + i0+"/template",schemaPath:"#/definitions/dnsLabel/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema13,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/metrics/" + i0+"/template",schemaPath:"#/definitions/dnsLabel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data6};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data5.metric !== undefined){
+let data7 = data5.metric;
+if(typeof data7 === "string"){
+if(func2(data7) < 1){
+const err19 = {instancePath:instancePath+"/metrics/" + i0+"/metric",schemaPath:"#/properties/metrics/items/properties/metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.metrics.items.properties.metric,data:data7};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/metrics/" + i0+"/metric",schemaPath:"#/properties/metrics/items/properties/metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.metrics.items.properties.metric.type,parentSchema:schema18.properties.metrics.items.properties.metric,data:data7};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data5.direction !== undefined){
+let data8 = data5.direction;
+if(!(((data8 === "increase") || (data8 === "decrease")) || (data8 === "either"))){
+const err21 = {instancePath:instancePath+"/metrics/" + i0+"/direction",schemaPath:"#/properties/metrics/items/properties/direction/enum",keyword:"enum",params:{allowedValues: schema18.properties.metrics.items.properties.direction.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.metrics.items.properties.direction.enum,parentSchema:schema18.properties.metrics.items.properties.direction,data:data8};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data5.confidence !== undefined){
+let data9 = data5.confidence;
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 >= 1 || isNaN(data9)){
+const err22 = {instancePath:instancePath+"/metrics/" + i0+"/confidence",schemaPath:"#/properties/metrics/items/properties/confidence/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema18.properties.metrics.items.properties.confidence,data:data9};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data9 <= 0 || isNaN(data9)){
+const err23 = {instancePath:instancePath+"/metrics/" + i0+"/confidence",schemaPath:"#/properties/metrics/items/properties/confidence/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema18.properties.metrics.items.properties.confidence,data:data9};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/metrics/" + i0+"/confidence",schemaPath:"#/properties/metrics/items/properties/confidence/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.metrics.items.properties.confidence.type,parentSchema:schema18.properties.metrics.items.properties.confidence,data:data9};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data5.effectSize !== undefined){
+let data10 = data5.effectSize;
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
+const err25 = {instancePath:instancePath+"/metrics/" + i0+"/effectSize",schemaPath:"#/properties/metrics/items/properties/effectSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.metrics.items.properties.effectSize,data:data10};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/metrics/" + i0+"/effectSize",schemaPath:"#/properties/metrics/items/properties/effectSize/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.metrics.items.properties.effectSize.type,parentSchema:schema18.properties.metrics.items.properties.effectSize,data:data10};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data5.weight !== undefined){
+let data11 = data5.weight;
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 <= 0 || isNaN(data11)){
+const err27 = {instancePath:instancePath+"/metrics/" + i0+"/weight",schemaPath:"#/properties/metrics/items/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema18.properties.metrics.items.properties.weight,data:data11};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/metrics/" + i0+"/weight",schemaPath:"#/properties/metrics/items/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.metrics.items.properties.weight.type,parentSchema:schema18.properties.metrics.items.properties.weight,data:data11};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data5.critical !== undefined){
+let data12 = data5.critical;
+if(typeof data12 !== "boolean"){
+const err29 = {instancePath:instancePath+"/metrics/" + i0+"/critical",schemaPath:"#/properties/metrics/items/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.metrics.items.properties.critical.type,parentSchema:schema18.properties.metrics.items.properties.critical,data:data12};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/metrics/" + i0,schemaPath:"#/properties/metrics/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.metrics.items.type,parentSchema:schema18.properties.metrics.items,data:data5};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.metrics.type,parentSchema:schema18.properties.metrics,data:data4};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((key0 === "soak") || (key0 === "analysis")) || (key0 === "approvals")) || (key0 === "freeze"))){
+if(!(((((key0 === "soak") || (key0 === "analysis")) || (key0 === "compare")) || (key0 === "approvals")) || (key0 === "freeze"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -128,10 +534,16 @@ vErrors.push(err7);
 errors++;
 }
 }
+if(data.compare !== undefined){
+if(!(validate13(data.compare, {instancePath:instancePath+"/compare",parentData:data,parentDataProperty:"compare",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
 if(data.approvals !== undefined){
-let data3 = data.approvals;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err8 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.approvals.type,parentSchema:schema15.properties.approvals,data:data3};
+let data4 = data.approvals;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err8 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.approvals.type,parentSchema:schema15.properties.approvals,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -140,9 +552,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 < 0 || isNaN(data3)){
-const err9 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.approvals,data:data3};
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.approvals,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -154,14 +566,14 @@ errors++;
 }
 }
 if(data.freeze !== undefined){
-let data4 = data.freeze;
-if(Array.isArray(data4)){
-const len1 = data4.length;
+let data5 = data.freeze;
+if(Array.isArray(data5)){
+const len1 = data5.length;
 for(let i2=0; i2<len1; i2++){
-let data5 = data4[i2];
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.from === undefined){
-const err10 = {instancePath:instancePath+"/freeze/" + i2,schemaPath:"#/definitions/freezeWindow/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema18.required,parentSchema:schema18,data:data5};
+let data6 = data5[i2];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.from === undefined){
+const err10 = {instancePath:instancePath+"/freeze/" + i2,schemaPath:"#/definitions/freezeWindow/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema21.required,parentSchema:schema21,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -170,8 +582,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data5.to === undefined){
-const err11 = {instancePath:instancePath+"/freeze/" + i2,schemaPath:"#/definitions/freezeWindow/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema18.required,parentSchema:schema18,data:data5};
+if(data6.to === undefined){
+const err11 = {instancePath:instancePath+"/freeze/" + i2,schemaPath:"#/definitions/freezeWindow/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema21.required,parentSchema:schema21,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -180,8 +592,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data5.timezone === undefined){
-const err12 = {instancePath:instancePath+"/freeze/" + i2,schemaPath:"#/definitions/freezeWindow/required",keyword:"required",params:{missingProperty: "timezone"},message:"must have required property '"+"timezone"+"'",schema:schema18.required,parentSchema:schema18,data:data5};
+if(data6.timezone === undefined){
+const err12 = {instancePath:instancePath+"/freeze/" + i2,schemaPath:"#/definitions/freezeWindow/required",keyword:"required",params:{missingProperty: "timezone"},message:"must have required property '"+"timezone"+"'",schema:schema21.required,parentSchema:schema21,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -190,9 +602,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-for(const key1 in data5){
+for(const key1 in data6){
 if(!(((key1 === "from") || (key1 === "to")) || (key1 === "timezone"))){
-const err13 = {instancePath:instancePath+"/freeze/" + i2,schemaPath:"#/definitions/freezeWindow/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data:data5};
+const err13 = {instancePath:instancePath+"/freeze/" + i2,schemaPath:"#/definitions/freezeWindow/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -202,11 +614,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data5.from !== undefined){
-let data6 = data5.from;
-if(typeof data6 === "string"){
-if(!pattern4.test(data6)){
-const err14 = {instancePath:instancePath+"/freeze/" + i2+"/from",schemaPath:"#/definitions/freezeWindow/properties/from/pattern",keyword:"pattern",params:{pattern: "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"},message:"must match pattern \""+"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"+"\"",schema:"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$",parentSchema:schema18.properties.from,data:data6};
+if(data6.from !== undefined){
+let data7 = data6.from;
+if(typeof data7 === "string"){
+if(!pattern6.test(data7)){
+const err14 = {instancePath:instancePath+"/freeze/" + i2+"/from",schemaPath:"#/definitions/freezeWindow/properties/from/pattern",keyword:"pattern",params:{pattern: "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"},message:"must match pattern \""+"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"+"\"",schema:"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$",parentSchema:schema21.properties.from,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -217,7 +629,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/freeze/" + i2+"/from",schemaPath:"#/definitions/freezeWindow/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.from.type,parentSchema:schema18.properties.from,data:data6};
+const err15 = {instancePath:instancePath+"/freeze/" + i2+"/from",schemaPath:"#/definitions/freezeWindow/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.from.type,parentSchema:schema21.properties.from,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -227,11 +639,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data5.to !== undefined){
-let data7 = data5.to;
-if(typeof data7 === "string"){
-if(!pattern4.test(data7)){
-const err16 = {instancePath:instancePath+"/freeze/" + i2+"/to",schemaPath:"#/definitions/freezeWindow/properties/to/pattern",keyword:"pattern",params:{pattern: "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"},message:"must match pattern \""+"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"+"\"",schema:"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$",parentSchema:schema18.properties.to,data:data7};
+if(data6.to !== undefined){
+let data8 = data6.to;
+if(typeof data8 === "string"){
+if(!pattern6.test(data8)){
+const err16 = {instancePath:instancePath+"/freeze/" + i2+"/to",schemaPath:"#/definitions/freezeWindow/properties/to/pattern",keyword:"pattern",params:{pattern: "^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"},message:"must match pattern \""+"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$"+"\"",schema:"^((Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-2][0-9]:[0-5][0-9]|[0-9]{4}-[0-1][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?)$",parentSchema:schema21.properties.to,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -242,7 +654,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/freeze/" + i2+"/to",schemaPath:"#/definitions/freezeWindow/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.to.type,parentSchema:schema18.properties.to,data:data7};
+const err17 = {instancePath:instancePath+"/freeze/" + i2+"/to",schemaPath:"#/definitions/freezeWindow/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.to.type,parentSchema:schema21.properties.to,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -252,11 +664,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data5.timezone !== undefined){
-let data8 = data5.timezone;
-if(typeof data8 === "string"){
-if(func2(data8) < 1){
-const err18 = {instancePath:instancePath+"/freeze/" + i2+"/timezone",schemaPath:"#/definitions/freezeWindow/properties/timezone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.timezone,data:data8};
+if(data6.timezone !== undefined){
+let data9 = data6.timezone;
+if(typeof data9 === "string"){
+if(func2(data9) < 1){
+const err18 = {instancePath:instancePath+"/freeze/" + i2+"/timezone",schemaPath:"#/definitions/freezeWindow/properties/timezone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.timezone,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -267,7 +679,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/freeze/" + i2+"/timezone",schemaPath:"#/definitions/freezeWindow/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.timezone.type,parentSchema:schema18.properties.timezone,data:data8};
+const err19 = {instancePath:instancePath+"/freeze/" + i2+"/timezone",schemaPath:"#/definitions/freezeWindow/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.timezone.type,parentSchema:schema21.properties.timezone,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -279,7 +691,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/freeze/" + i2,schemaPath:"#/definitions/freezeWindow/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data:data5};
+const err20 = {instancePath:instancePath+"/freeze/" + i2,schemaPath:"#/definitions/freezeWindow/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -291,7 +703,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/freeze",schemaPath:"#/properties/freeze/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.freeze.type,parentSchema:schema15.properties.freeze,data:data4};
+const err21 = {instancePath:instancePath+"/freeze",schemaPath:"#/properties/freeze/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.freeze.type,parentSchema:schema15.properties.freeze,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -434,11 +846,11 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema19 = {"description":"An app: its image and the manifest file that pins it in each environment. At most one of kustomize, helm, container; none when the manifest is a kustomization file.","type":"object","additionalProperties":false,"required":["name","image","manifest"],"properties":{"name":{"description":"The app's name, used for {app} in manifest paths and in commit messages.","$ref":"#/definitions/dnsLabel"},"image":{"description":"The image repository under the registry, e.g. user-service or team/user-service.","type":"string"},"registry":{"description":"The registry of this app's image, when it is not the top-level registry.","type":"string"},"manifest":{"description":"Path template of the file that pins the image, relative to the repository root; {env} (required) and {app} are substituted.","type":"string"},"kustomize":{"description":"Pin through a kustomize images: entry.","type":"object","additionalProperties":false,"properties":{"name":{"description":"The name of the images: entry (default: the app's image).","type":"string","minLength":1}}},"helm":{"description":"Pin through values in a Helm values file.","type":"object","additionalProperties":false,"required":["digest"],"properties":{"digest":{"description":"Dotted path of the value that holds the digest (sha256:...).","$ref":"#/definitions/dottedPath"},"tag":{"description":"Dotted path of the value that holds the tag, if the chart has one.","$ref":"#/definitions/dottedPath"},"repository":{"description":"Dotted path of the value that holds registry/repository, if the chart has one.","$ref":"#/definitions/dottedPath"}}},"container":{"description":"Pin the image field of a container in a workload manifest.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The container's name.","$ref":"#/definitions/dnsLabel"},"resource":{"description":"The workload's metadata.name, when the file holds more than one workload.","type":"string","minLength":1},"kind":{"description":"The workload's kind, when the file holds more than one workload.","enum":["Deployment","StatefulSet","DaemonSet","Rollout"]}}}},"not":{"description":"At most one of kustomize, helm, container.","anyOf":[{"required":["kustomize","helm"]},{"required":["kustomize","container"]},{"required":["helm","container"]}]}};
-const schema21 = {"description":"A dotted path into a Helm values file, e.g. image.digest.","type":"string","pattern":"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"};
-const pattern7 = new RegExp("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", "u");
+const schema22 = {"description":"An app: its image and the manifest file that pins it in each environment. At most one of kustomize, helm, container; none when the manifest is a kustomization file.","type":"object","additionalProperties":false,"required":["name","image","manifest"],"properties":{"name":{"description":"The app's name, used for {app} in manifest paths and in commit messages.","$ref":"#/definitions/dnsLabel"},"image":{"description":"The image repository under the registry, e.g. user-service or team/user-service.","type":"string"},"registry":{"description":"The registry of this app's image, when it is not the top-level registry.","type":"string"},"manifest":{"description":"Path template of the file that pins the image, relative to the repository root; {env} (required) and {app} are substituted.","type":"string"},"kustomize":{"description":"Pin through a kustomize images: entry.","type":"object","additionalProperties":false,"properties":{"name":{"description":"The name of the images: entry (default: the app's image).","type":"string","minLength":1}}},"helm":{"description":"Pin through values in a Helm values file.","type":"object","additionalProperties":false,"required":["digest"],"properties":{"digest":{"description":"Dotted path of the value that holds the digest (sha256:...).","$ref":"#/definitions/dottedPath"},"tag":{"description":"Dotted path of the value that holds the tag, if the chart has one.","$ref":"#/definitions/dottedPath"},"repository":{"description":"Dotted path of the value that holds registry/repository, if the chart has one.","$ref":"#/definitions/dottedPath"}}},"container":{"description":"Pin the image field of a container in a workload manifest.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The container's name.","$ref":"#/definitions/dnsLabel"},"resource":{"description":"The workload's metadata.name, when the file holds more than one workload.","type":"string","minLength":1},"kind":{"description":"The workload's kind, when the file holds more than one workload.","enum":["Deployment","StatefulSet","DaemonSet","Rollout"]}}}},"not":{"description":"At most one of kustomize, helm, container.","anyOf":[{"required":["kustomize","helm"]},{"required":["kustomize","container"]},{"required":["helm","container"]}]}};
+const schema24 = {"description":"A dotted path into a Helm values file, e.g. image.digest.","type":"string","pattern":"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"};
+const pattern9 = new RegExp("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", "u");
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -520,7 +932,7 @@ vErrors = null;
 }
 var valid0 = _errs2 === errors;
 if(valid0){
-const err4 = {instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema19.not,parentSchema:schema19,data};
+const err4 = {instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema22.not,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -542,7 +954,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.required,parentSchema:schema19,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema22.required,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -552,7 +964,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.image === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema19.required,parentSchema:schema19,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema22.required,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -562,7 +974,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.manifest === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'",schema:schema19.required,parentSchema:schema19,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "manifest"},message:"must have required property '"+"manifest"+"'",schema:schema22.required,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -573,7 +985,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "name") || (key0 === "image")) || (key0 === "registry")) || (key0 === "manifest")) || (key0 === "kustomize")) || (key0 === "helm")) || (key0 === "container"))){
-const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -621,7 +1033,7 @@ errors++;
 if(data.image !== undefined){
 let data1 = data.image;
 if(typeof data1 !== "string"){
-const err12 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.image.type,parentSchema:schema19.properties.image,data:data1};
+const err12 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.image.type,parentSchema:schema22.properties.image,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -634,7 +1046,7 @@ errors++;
 if(data.registry !== undefined){
 let data2 = data.registry;
 if(typeof data2 !== "string"){
-const err13 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.registry.type,parentSchema:schema19.properties.registry,data:data2};
+const err13 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.registry.type,parentSchema:schema22.properties.registry,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -647,7 +1059,7 @@ errors++;
 if(data.manifest !== undefined){
 let data3 = data.manifest;
 if(typeof data3 !== "string"){
-const err14 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.manifest.type,parentSchema:schema19.properties.manifest,data:data3};
+const err14 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.manifest.type,parentSchema:schema22.properties.manifest,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -662,7 +1074,7 @@ let data4 = data.kustomize;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key1 in data4){
 if(!(key1 === "name")){
-const err15 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.kustomize,data:data4};
+const err15 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.kustomize,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -676,7 +1088,7 @@ if(data4.name !== undefined){
 let data5 = data4.name;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err16 = {instancePath:instancePath+"/kustomize/name",schemaPath:"#/properties/kustomize/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.kustomize.properties.name,data:data5};
+const err16 = {instancePath:instancePath+"/kustomize/name",schemaPath:"#/properties/kustomize/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.kustomize.properties.name,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -687,7 +1099,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/kustomize/name",schemaPath:"#/properties/kustomize/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.kustomize.properties.name.type,parentSchema:schema19.properties.kustomize.properties.name,data:data5};
+const err17 = {instancePath:instancePath+"/kustomize/name",schemaPath:"#/properties/kustomize/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.kustomize.properties.name.type,parentSchema:schema22.properties.kustomize.properties.name,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -699,7 +1111,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.kustomize.type,parentSchema:schema19.properties.kustomize,data:data4};
+const err18 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.kustomize.type,parentSchema:schema22.properties.kustomize,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -713,7 +1125,7 @@ if(data.helm !== undefined){
 let data6 = data.helm;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.digest === undefined){
-const err19 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/required",keyword:"required",params:{missingProperty: "digest"},message:"must have required property '"+"digest"+"'",schema:schema19.properties.helm.required,parentSchema:schema19.properties.helm,data:data6};
+const err19 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/required",keyword:"required",params:{missingProperty: "digest"},message:"must have required property '"+"digest"+"'",schema:schema22.properties.helm.required,parentSchema:schema22.properties.helm,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -724,7 +1136,7 @@ errors++;
 }
 for(const key2 in data6){
 if(!(((key2 === "digest") || (key2 === "tag")) || (key2 === "repository"))){
-const err20 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.helm,data:data6};
+const err20 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.helm,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -737,8 +1149,8 @@ errors++;
 if(data6.digest !== undefined){
 let data7 = data6.digest;
 if(typeof data7 === "string"){
-if(!pattern7.test(data7)){
-const err21 = {instancePath:instancePath+"/helm/digest",schemaPath:"#/definitions/dottedPath/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"+"\"",schema:"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$",parentSchema:schema21,data:data7};
+if(!pattern9.test(data7)){
+const err21 = {instancePath:instancePath+"/helm/digest",schemaPath:"#/definitions/dottedPath/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"+"\"",schema:"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$",parentSchema:schema24,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -749,7 +1161,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/helm/digest",schemaPath:"#/definitions/dottedPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data7};
+const err22 = {instancePath:instancePath+"/helm/digest",schemaPath:"#/definitions/dottedPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -762,8 +1174,8 @@ errors++;
 if(data6.tag !== undefined){
 let data8 = data6.tag;
 if(typeof data8 === "string"){
-if(!pattern7.test(data8)){
-const err23 = {instancePath:instancePath+"/helm/tag",schemaPath:"#/definitions/dottedPath/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"+"\"",schema:"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$",parentSchema:schema21,data:data8};
+if(!pattern9.test(data8)){
+const err23 = {instancePath:instancePath+"/helm/tag",schemaPath:"#/definitions/dottedPath/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"+"\"",schema:"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$",parentSchema:schema24,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -774,7 +1186,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/helm/tag",schemaPath:"#/definitions/dottedPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data8};
+const err24 = {instancePath:instancePath+"/helm/tag",schemaPath:"#/definitions/dottedPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -787,8 +1199,8 @@ errors++;
 if(data6.repository !== undefined){
 let data9 = data6.repository;
 if(typeof data9 === "string"){
-if(!pattern7.test(data9)){
-const err25 = {instancePath:instancePath+"/helm/repository",schemaPath:"#/definitions/dottedPath/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"+"\"",schema:"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$",parentSchema:schema21,data:data9};
+if(!pattern9.test(data9)){
+const err25 = {instancePath:instancePath+"/helm/repository",schemaPath:"#/definitions/dottedPath/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"+"\"",schema:"^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$",parentSchema:schema24,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -799,7 +1211,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/helm/repository",schemaPath:"#/definitions/dottedPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data9};
+const err26 = {instancePath:instancePath+"/helm/repository",schemaPath:"#/definitions/dottedPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -811,7 +1223,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.helm.type,parentSchema:schema19.properties.helm,data:data6};
+const err27 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.helm.type,parentSchema:schema22.properties.helm,data:data6};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -825,7 +1237,7 @@ if(data.container !== undefined){
 let data10 = data.container;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.name === undefined){
-const err28 = {instancePath:instancePath+"/container",schemaPath:"#/properties/container/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.properties.container.required,parentSchema:schema19.properties.container,data:data10};
+const err28 = {instancePath:instancePath+"/container",schemaPath:"#/properties/container/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema22.properties.container.required,parentSchema:schema22.properties.container,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -836,7 +1248,7 @@ errors++;
 }
 for(const key3 in data10){
 if(!(((key3 === "name") || (key3 === "resource")) || (key3 === "kind"))){
-const err29 = {instancePath:instancePath+"/container",schemaPath:"#/properties/container/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.container,data:data10};
+const err29 = {instancePath:instancePath+"/container",schemaPath:"#/properties/container/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.container,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -885,7 +1297,7 @@ if(data10.resource !== undefined){
 let data12 = data10.resource;
 if(typeof data12 === "string"){
 if(func2(data12) < 1){
-const err33 = {instancePath:instancePath+"/container/resource",schemaPath:"#/properties/container/properties/resource/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.container.properties.resource,data:data12};
+const err33 = {instancePath:instancePath+"/container/resource",schemaPath:"#/properties/container/properties/resource/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.container.properties.resource,data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -896,7 +1308,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/container/resource",schemaPath:"#/properties/container/properties/resource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.container.properties.resource.type,parentSchema:schema19.properties.container.properties.resource,data:data12};
+const err34 = {instancePath:instancePath+"/container/resource",schemaPath:"#/properties/container/properties/resource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.container.properties.resource.type,parentSchema:schema22.properties.container.properties.resource,data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -909,7 +1321,7 @@ errors++;
 if(data10.kind !== undefined){
 let data13 = data10.kind;
 if(!((((data13 === "Deployment") || (data13 === "StatefulSet")) || (data13 === "DaemonSet")) || (data13 === "Rollout"))){
-const err35 = {instancePath:instancePath+"/container/kind",schemaPath:"#/properties/container/properties/kind/enum",keyword:"enum",params:{allowedValues: schema19.properties.container.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.container.properties.kind.enum,parentSchema:schema19.properties.container.properties.kind,data:data13};
+const err35 = {instancePath:instancePath+"/container/kind",schemaPath:"#/properties/container/properties/kind/enum",keyword:"enum",params:{allowedValues: schema22.properties.container.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.container.properties.kind.enum,parentSchema:schema22.properties.container.properties.kind,data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -921,7 +1333,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/container",schemaPath:"#/properties/container/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.container.type,parentSchema:schema19.properties.container,data:data10};
+const err36 = {instancePath:instancePath+"/container",schemaPath:"#/properties/container/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.container.type,parentSchema:schema22.properties.container,data:data10};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -933,7 +1345,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -942,10 +1354,13 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate15.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
+const pattern13 = new RegExp("^https?://[^\\s]+$", "u");
+const pattern14 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern15 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -982,7 +1397,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "registry") || (key0 === "environments")) || (key0 === "apps"))){
+if(!((((key0 === "registry") || (key0 === "environments")) || (key0 === "apps")) || (key0 === "prometheus"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err3];
@@ -1043,8 +1458,8 @@ let data3 = data.apps;
 if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate15(data3[i1], {instancePath:instancePath+"/apps/" + i1,parentData:data3,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate17(data3[i1], {instancePath:instancePath+"/apps/" + i1,parentData:data3,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
 errors = vErrors.length;
 }
 }
@@ -1060,14 +1475,163 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data.prometheus !== undefined){
+let data5 = data.prometheus;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.address === undefined){
+const err8 = {instancePath:instancePath+"/prometheus",schemaPath:"#/definitions/prometheus/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'",schema:schema28.required,parentSchema:schema28,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!(((key1 === "address") || (key1 === "bearerTokenEnv")) || (key1 === "sigv4"))){
+const err9 = {instancePath:instancePath+"/prometheus",schemaPath:"#/definitions/prometheus/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data5.address !== undefined){
+let data6 = data5.address;
+if(typeof data6 === "string"){
+if(!pattern13.test(data6)){
+const err10 = {instancePath:instancePath+"/prometheus/address",schemaPath:"#/definitions/prometheus/properties/address/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema28.properties.address,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/prometheus/address",schemaPath:"#/definitions/prometheus/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.address.type,parentSchema:schema28.properties.address,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data5.bearerTokenEnv !== undefined){
+let data7 = data5.bearerTokenEnv;
+if(typeof data7 === "string"){
+if(!pattern14.test(data7)){
+const err12 = {instancePath:instancePath+"/prometheus/bearerTokenEnv",schemaPath:"#/definitions/prometheus/properties/bearerTokenEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema28.properties.bearerTokenEnv,data:data7};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/prometheus/bearerTokenEnv",schemaPath:"#/definitions/prometheus/properties/bearerTokenEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.bearerTokenEnv.type,parentSchema:schema28.properties.bearerTokenEnv,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data5.sigv4 !== undefined){
+let data8 = data5.sigv4;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.region === undefined){
+const err14 = {instancePath:instancePath+"/prometheus/sigv4",schemaPath:"#/definitions/prometheus/properties/sigv4/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema28.properties.sigv4.required,parentSchema:schema28.properties.sigv4,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+for(const key2 in data8){
+if(!(key2 === "region")){
+const err15 = {instancePath:instancePath+"/prometheus/sigv4",schemaPath:"#/definitions/prometheus/properties/sigv4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema28.properties.sigv4,data:data8};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data8.region !== undefined){
+let data9 = data8.region;
+if(typeof data9 === "string"){
+if(!pattern15.test(data9)){
+const err16 = {instancePath:instancePath+"/prometheus/sigv4/region",schemaPath:"#/definitions/prometheus/properties/sigv4/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-[0-9]+$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-[0-9]+$",parentSchema:schema28.properties.sigv4.properties.region,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/prometheus/sigv4/region",schemaPath:"#/definitions/prometheus/properties/sigv4/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.sigv4.properties.region.type,parentSchema:schema28.properties.sigv4.properties.region,data:data9};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/prometheus/sigv4",schemaPath:"#/definitions/prometheus/properties/sigv4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.sigv4.type,parentSchema:schema28.properties.sigv4,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/prometheus",schemaPath:"#/definitions/prometheus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data:data5};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
 }
 errors++;
 }

@@ -61,3 +61,4 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
     await repo.close();
   }
 }
+export { formatAuditMarkdown } from '../../core/audit.js';

@@ -26,3 +26,4 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
     await repo.close();
   }
 }
+export { formatHistory } from '../../core/history.js';

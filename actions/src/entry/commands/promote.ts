@@ -1,9 +1,13 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { HttpPrometheus } from '../../adapters/prometheus.js';
+import { measureGates, type MeasureDeps, type MeasuredReport } from '../../core/analysis-gate.js';
+import { readConfig } from '../../core/env-repo-config.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { pinEvents } from '../../core/history.js';
 import { reportRetries, writeChange } from '../../core/env-repo-writer.js';
-import { GateError, checkPromoteRequest, planPromote, type PromoteRequest, type PromoteResult } from '../../core/promote.js';
+import { GateError, checkPromoteRequest, hasMeasuredGates, planPromote, promotionKeys, type GateName, type MeasuredGates, type PromoteRequest, type PromoteResult } from '../../core/promote.js';
+import { systemClock } from './analyze.js';
 
 export interface PromoteOptions extends PromoteRequest {
   repo: string;
@@ -11,6 +15,10 @@ export interface PromoteOptions extends PromoteRequest {
   dryRun: boolean;
   now?: () => Date;
   progress?: (line: string) => void;
+  /** Replaces ferry.yaml's prometheus.address. */
+  prometheus?: string;
+  /** For tests: the Prometheus client, clock and environment the analysis gates use. */
+  measure?: Partial<Pick<MeasureDeps, 'prometheus' | 'clock' | 'env' | 'signal'>>;
 }
 
 export interface PromoteOutput extends PromoteResult {
@@ -19,6 +27,8 @@ export interface PromoteOutput extends PromoteResult {
   branch: string;
   commit: string;
   attempts: number;
+  /** The analysis runs and comparisons behind the analysis and compare gates. */
+  analysis?: Pick<MeasuredReport, 'runs' | 'comparisons'>;
 }
 
 /** `ferry promote`: the exact digests of one environment into the next, one commit, gated. */
@@ -31,17 +41,45 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     const now = options.now?.() ?? new Date();
     const first = await repo.head();
     const pins = pinEvents(await repo.log(first.commit));
+    let measured: MeasuredGates | undefined;
+    let analysis: PromoteOutput['analysis'];
+    const config = await readConfig(first);
+    if (hasMeasuredGates(config, options.to)) {
+      // What would be promoted, and the other gates' verdicts, before measuring anything.
+      const preview = await planPromote(first, options, pins, now, 'defer');
+      if (preview.write) {
+        const blocking = preview.result.gates.filter((g) => g.verdict !== 'pass' && (g.gate === 'blocked' || g.gate !== options.override?.gate));
+        const gates = config.environments.find((e) => e.name === options.to)!.gates!;
+        if (blocking.length) {
+          // Minutes of measuring cannot change the outcome: say so instead of measuring.
+          const names: GateName[] = [...(gates.analysis?.length ? ['analysis' as const] : []), ...(gates.compare ? ['compare' as const] : [])];
+          measured = { keys: promotionKeys(preview.result.promotions), verdicts: names.map((gate) => ({ gate, verdict: 'error', reason: `not run: ${blocking.map((b) => b.gate).join(', ')} did not pass` })) };
+        } else {
+          const report = await measureGates({ config, snapshot: first, from: options.from, to: options.to, promotions: preview.result.promotions, pins }, {
+            prometheus: options.measure?.prometheus ?? new HttpPrometheus(),
+            clock: options.measure?.clock ?? systemClock,
+            env: options.measure?.env ?? process.env,
+            ...(options.measure?.signal ? { signal: options.measure.signal } : {}),
+            ...(options.prometheus !== undefined ? { prometheusAddress: options.prometheus } : {}),
+            ...(options.progress ? { progress: options.progress } : {}),
+          });
+          measured = report;
+          analysis = { runs: report.runs, comparisons: report.comparisons };
+        }
+      }
+    }
+    const extra = analysis ? { analysis } : {};
     try {
       if (options.dryRun) {
-        const planned = await planPromote(first, options, pins, now);
-        return { status: planned.write ? 'planned' : 'skipped', ...common, commit: first.commit, attempts: 1, ...planned.result };
+        const planned = await planPromote(first, options, pins, now, measured);
+        return { status: planned.write ? 'planned' : 'skipped', ...common, commit: first.commit, attempts: 1, ...planned.result, ...extra };
       }
-      const outcome = await writeChange(repo, (snapshot) => planPromote(snapshot, options, pins, now), {
+      const outcome = await writeChange(repo, (snapshot) => planPromote(snapshot, options, pins, now, measured), {
         onRetry: reportRetries(options.progress),
       });
-      return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
+      return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result, ...extra };
     } catch (error) {
-      if (error instanceof GateError) return { status: 'stopped', ...common, commit: first.commit, attempts: 1, ...error.result };
+      if (error instanceof GateError) return { status: 'stopped', ...common, commit: first.commit, attempts: 1, ...error.result, ...extra };
       throw error;
     }
   } finally {

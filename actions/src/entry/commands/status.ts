@@ -22,3 +22,4 @@ export async function runStatus(options: { repo: string; branch: string }): Prom
     await repo.close();
   }
 }
+export { formatStatusTable } from '../../core/status.js';

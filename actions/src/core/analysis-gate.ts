@@ -1,0 +1,267 @@
+// The gates of a promotion that measure the running version: `analysis` (Argo Rollouts templates
+// from the env repo's analysis/ folder, run against the source environment with the promoted
+// version's args) and `compare` (chosen metrics of the candidate against a baseline version,
+// judged by baseline-compare.ts). Both fail closed: anything but a Successful analysis, and
+// anything but a passing comparison, stops the promotion.
+//
+// Which versions the args name:
+// - app, env, image, tag, digest: the app, the source environment, and the version promoted;
+// - previous-image, previous-tag, previous-digest: the version it replaces in the target
+//   environment (absent on a first promotion).
+// Baselines of a comparison, over windows of the same length:
+// - `target` (default): the version now in the target environment, in the target environment,
+//   over the same window as the candidate (the last `window`, default 30m);
+// - `previous`: the version the candidate replaced in the source environment, over the `window`
+//   before the candidate was pinned there (the two versions never ran side by side there).
+import type { AnalysisTemplate, ResolvedAnalysis, ResolvedMetric } from './analysis-template.js';
+import { ferryArgs, maskSecrets as mask, parseAnalysisTemplate, resolveAnalysis } from './analysis-template.js';
+import { runAnalysis, summarizeRun, type AnalysisRunResult, type Clock, type PrometheusClient } from './analysis-run.js';
+import { judge, type ComparisonReport, type MetricComparisonSpec } from './baseline-compare.js';
+import { findEnvironment, type CompareConfig, type FerryConfig } from './config.js';
+import type { EnvRepoSnapshot } from './env-repo-writer.js';
+import { ConfigurationError, quote } from './errors.js';
+import type { PinEvent } from './history.js';
+import { parseImageRef } from './image-ref.js';
+import { parseDuration, promotionKeys, type AppPromotion, type GateVerdict, type MeasuredGates } from './promote.js';
+
+export const ANALYSIS_DIR = 'analysis';
+const DEFAULT_WINDOW = '30m';
+const DEFAULT_STEP_SECONDS = 60;
+
+export interface MeasureDeps {
+  prometheus: PrometheusClient;
+  clock: Clock;
+  /** Environment variables: bearer token, FERRY_SECRET_* args. */
+  env: Record<string, string | undefined>;
+  /** Replaces ferry.yaml's prometheus.address (`--prometheus`). */
+  prometheusAddress?: string;
+  signal?: AbortSignal;
+  progress?: (line: string) => void;
+}
+
+export interface MeasureInput {
+  config: FerryConfig;
+  snapshot: EnvRepoSnapshot;
+  from: string;
+  to: string;
+  promotions: readonly AppPromotion[];
+  /** Ferry's pins, for the `previous` baseline. */
+  pins: readonly PinEvent[];
+}
+
+export interface MeasuredReport extends MeasuredGates {
+  runs: { app: string; run: AnalysisRunResult }[];
+  comparisons: { app: string; report: ComparisonReport; windows: { candidate: Window; baseline: Window } }[];
+  /** Values never to show (secret args, tokens). */
+  secrets: string[];
+}
+
+interface Window {
+  env: string;
+  image: string;
+  startMs: number;
+  endMs: number;
+}
+
+/** Reads `analysis/<name>.yaml` (or `.yml`) from the env repo; the template's name must be `name`. */
+export async function loadTemplate(snapshot: EnvRepoSnapshot, name: string): Promise<AnalysisTemplate> {
+  for (const ext of ['yaml', 'yml']) {
+    const file = `${ANALYSIS_DIR}/${name}.${ext}`;
+    const text = await snapshot.readFile(file);
+    if (text !== undefined) return parseAnalysisTemplate(text, file, name);
+  }
+  throw new ConfigurationError({ file: `${ANALYSIS_DIR}/${name}.yaml`, message: `no analysis template ${quote(name)}: expected ${ANALYSIS_DIR}/${name}.yaml in the environment repository` });
+}
+
+const RANK: Record<GateVerdict['verdict'], number> = { pass: 0, inconclusive: 1, error: 2, fail: 3 };
+const worst = (verdicts: GateVerdict['verdict'][]): GateVerdict['verdict'] => verdicts.reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'pass');
+
+export function runVerdict(run: AnalysisRunResult): GateVerdict['verdict'] {
+  return ({ Successful: 'pass', Failed: 'fail', Inconclusive: 'inconclusive', Error: 'error' } as const)[run.phase];
+}
+
+/** The analysis and compare verdicts of a promotion, measured now. Throws ConfigurationError for a template or config that cannot run. */
+export async function measureGates(input: MeasureInput, deps: MeasureDeps): Promise<MeasuredReport> {
+  const gates = findEnvironment(input.config, input.to).gates ?? {};
+  const address = deps.prometheusAddress ?? input.config.prometheus?.address;
+  if (address === undefined) {
+    throw new ConfigurationError({ file: input.config.file, field: 'prometheus.address', message: `the analysis gates of ${quote(input.to)} query Prometheus: set prometheus: { address: <url> } in ${input.config.file}, or give --prometheus <url>` });
+  }
+  const templates = new Map<string, AnalysisTemplate>();
+  const template = async (name: string) => {
+    if (!templates.has(name)) templates.set(name, await loadTemplate(input.snapshot, name));
+    return templates.get(name)!;
+  };
+  const nowMs = deps.clock.now();
+  const options = {
+    env: deps.env, prometheusAddress: address, nowMs,
+    ...(input.config.prometheus?.bearerTokenEnv ? { bearerTokenEnv: input.config.prometheus.bearerTokenEnv } : {}),
+  };
+  const sigv4 = input.config.prometheus?.sigv4;
+  const resolve = (t: AnalysisTemplate, args: Record<string, string>): ResolvedAnalysis => {
+    const resolved = resolveAnalysis(t, args, options);
+    return sigv4 ? { ...resolved, metrics: resolved.metrics.map((m) => ({ ...m, sigv4: m.sigv4 ?? sigv4 })) } : resolved;
+  };
+
+  // Resolve everything first: bad templates and missing args fail before anything is measured.
+  const analyses: { app: string; analysis: ResolvedAnalysis }[] = [];
+  for (const p of input.promotions) {
+    for (const name of gates.analysis ?? []) analyses.push({ app: p.app, analysis: resolve(await template(name), candidateArgs(await template(name), p, input.from)) });
+  }
+  const comparePlans = gates.compare ? await Promise.all(input.promotions.map((p) => planComparison(gates.compare!, p, input, template, resolve, nowMs))) : [];
+  const secrets = [...new Set([...analyses.flatMap((a) => a.analysis.secrets), ...comparePlans.flatMap((c) => c.secrets)])];
+
+  const label = (app: string, name: string) => (input.promotions.length > 1 ? `${app} ${name}` : name);
+  const runs = await Promise.all(analyses.map(async ({ app, analysis }) => ({
+    app,
+    run: await runAnalysis(analysis, {
+      prometheus: deps.prometheus, clock: deps.clock, ...(deps.signal ? { signal: deps.signal } : {}),
+      onProgress: (e) => deps.progress?.(`${label(app, analysis.template)}/${e.metric}: measurement ${e.measurement} of ${e.count}${e.phase ? ` ${e.phase}` : ''}${e.value !== undefined ? ` ${mask(JSON.stringify(e.value), secrets)}` : ''}${e.nextInMs !== undefined ? `; next in ${Math.round(e.nextInMs / 1000)}s` : ''}`),
+    }),
+  })));
+  const comparisons = await Promise.all(comparePlans.map(async (plan) => {
+    deps.progress?.(`${label(plan.app, 'compare')}: ${plan.queries.length} metrics, candidate ${plan.windows.candidate.image} against ${plan.windows.baseline.image}`);
+    return { app: plan.app, report: await plan.run(deps), windows: plan.windows };
+  }));
+
+  const verdicts: GateVerdict[] = [];
+  if (gates.analysis?.length) {
+    verdicts.push({
+      gate: 'analysis',
+      verdict: worst(runs.map((r) => runVerdict(r.run))),
+      reason: mask(runs.map((r) => `${label(r.app, r.run.template)}: ${summarizeRun(r.run)}`).join('; '), secrets),
+    });
+  }
+  if (gates.compare) {
+    verdicts.push({
+      gate: 'compare',
+      verdict: worst(comparisons.map((c) => (c.report.verdict === 'pass' ? 'pass' : 'fail'))),
+      reason: mask(comparisons.map((c) => `${label(c.app, `${c.report.verdict} ${c.report.reason}`)}`).join('; '), secrets),
+    });
+  }
+  return { verdicts, keys: promotionKeys(input.promotions), runs, comparisons, secrets };
+}
+
+function imageArgs(prefix: '' | 'previous-', image: string | undefined): Record<string, string> {
+  if (!image) return {};
+  const ref = parseImageRef(image, `${prefix}image`);
+  return { [`${prefix}image`]: image, [`${prefix}digest`]: ref.digest, ...(ref.tag !== undefined ? { [`${prefix}tag`]: ref.tag } : {}) };
+}
+
+function candidateArgs(t: AnalysisTemplate, p: AppPromotion, env: string): Record<string, string> {
+  return ferryArgs(t, { app: p.app, env, ...imageArgs('', p.image), ...imageArgs('previous-', p.previousImage || undefined) });
+}
+
+interface ComparisonPlan {
+  app: string;
+  windows: { candidate: Window; baseline: Window };
+  queries: ComparisonQuery[];
+  secrets: string[];
+  run(deps: MeasureDeps): Promise<ComparisonReport>;
+}
+
+async function planComparison(
+  compare: CompareConfig,
+  p: AppPromotion,
+  input: MeasureInput,
+  template: (name: string) => Promise<AnalysisTemplate>,
+  resolve: (t: AnalysisTemplate, args: Record<string, string>) => ResolvedAnalysis,
+  nowMs: number,
+): Promise<ComparisonPlan> {
+  const windowMs = parseDuration(compare.window ?? DEFAULT_WINDOW);
+  const candidate: Window = { env: input.from, image: p.image, startMs: nowMs - windowMs, endMs: nowMs };
+  let baseline: Window | undefined;
+  if ((compare.baseline ?? 'target') === 'target') {
+    if (p.previousImage) baseline = { env: input.to, image: p.previousImage, startMs: nowMs - windowMs, endMs: nowMs };
+  } else {
+    // The candidate's pin in the source environment, and what it replaced there.
+    const pin = [...input.pins].reverse().find((e) => e.env === input.from && e.app === p.app && e.image.endsWith(`@${p.digest}`));
+    if (pin?.previousImage) {
+      const at = new Date(pin.date).getTime();
+      baseline = { env: input.from, image: pin.previousImage, startMs: at - windowMs, endMs: at };
+    }
+  }
+  const specs: MetricComparisonSpec[] = compare.metrics.map((m) => ({
+    metric: `${m.template}/${m.metric}`, direction: m.direction,
+    ...(m.confidence !== undefined ? { confidence: m.confidence } : {}),
+    ...(m.effectSize !== undefined ? { effectSize: m.effectSize } : {}),
+    ...(m.weight !== undefined ? { weight: m.weight } : {}),
+    ...(m.critical !== undefined ? { critical: m.critical } : {}),
+  }));
+  const thresholds = { pass: compare.pass ?? 95, marginal: compare.marginal ?? 75 };
+  const env = input.config.environments.findIndex((e) => e.name === input.to);
+  const queries: ComparisonPlan['queries'] = [];
+  const secrets: string[] = [];
+  for (const [i, m] of compare.metrics.entries()) {
+    const t = await template(m.template);
+    const metricOf = (analysis: ResolvedAnalysis): ResolvedMetric => {
+      secrets.push(...analysis.secrets);
+      const found = analysis.metrics.find((x) => x.name === m.metric);
+      if (found) return found;
+      throw new ConfigurationError({ file: input.config.file, field: `environments[${env}].gates.compare.metrics[${i}].metric`, message: `template ${quote(m.template)} (${t.file}) has no metric ${quote(m.metric)} (metrics: ${t.metrics.map((x) => x.name).join(', ')})` });
+    };
+    const cand = metricOf(resolve(t, candidateArgs(t, p, input.from)));
+    const base = baseline ? metricOf(resolve(t, ferryArgs(t, { app: p.app, env: baseline.env, ...imageArgs('', baseline.image) }))) : cand;
+    queries.push({ spec: specs[i]!, candidate: cand, baseline: base, stepSeconds: cand.rangeQuery?.stepSeconds ?? DEFAULT_STEP_SECONDS });
+  }
+  const windows = { candidate, baseline: baseline ?? { ...candidate, image: '(none)' } };
+  return {
+    app: p.app, windows, queries, secrets,
+    async run(deps) {
+      if (!baseline) {
+        // No baseline version: nothing to compare with, which does not pass (fail closed).
+        const report = judge(specs, new Map(), thresholds);
+        const why = compare.baseline === 'previous' ? `no version before ${p.image} in ${input.from}` : `${input.to} runs no version of ${p.app} yet`;
+        return { ...report, reason: `no baseline: ${why}; ${report.reason}` };
+      }
+      return runComparison(queries, { candidate, baseline }, thresholds, deps);
+    },
+  };
+}
+
+export interface ComparisonQuery {
+  spec: MetricComparisonSpec;
+  candidate: ResolvedMetric;
+  baseline: ResolvedMetric;
+  stepSeconds: number;
+}
+
+/**
+ * Queries each metric over the candidate's and the baseline's window and judges the two samples.
+ * A query that fails leaves that metric without data: nodata, which does not pass.
+ */
+export async function runComparison(
+  queries: readonly ComparisonQuery[],
+  windows: { candidate: { startMs: number; endMs: number }; baseline: { startMs: number; endMs: number } },
+  thresholds: { pass: number; marginal: number },
+  deps: Pick<MeasureDeps, 'prometheus' | 'signal' | 'progress'>,
+): Promise<ComparisonReport> {
+  const series = new Map<string, { candidate: number[]; baseline: number[] }>();
+  const failures: string[] = [];
+  await Promise.all(queries.map(async (q) => {
+    const [c, b] = await Promise.all([
+      sample(deps, q.candidate, { ...windows.candidate, stepSeconds: q.stepSeconds }, failures),
+      sample(deps, q.baseline, { ...windows.baseline, stepSeconds: q.stepSeconds }, failures),
+    ]);
+    if (c && b) series.set(q.spec.metric, { candidate: c, baseline: b });
+  }));
+  const report = judge(queries.map((q) => q.spec), series, thresholds);
+  return failures.length ? { ...report, reason: `${report.reason}; ${failures.join('; ')}` } : report;
+}
+
+/** Every value of every series of the metric's query over the window; undefined when the query failed (the metric is then nodata). */
+async function sample(deps: Pick<MeasureDeps, 'prometheus' | 'signal' | 'progress'>, m: ResolvedMetric, range: { startMs: number; endMs: number; stepSeconds: number }, failures: string[]): Promise<number[] | undefined> {
+  try {
+    const result = await deps.prometheus.query({
+      address: m.address, query: m.query, headers: m.headers, range,
+      ...(m.timeoutMs !== undefined ? { timeoutMs: m.timeoutMs } : {}),
+      ...(m.bearerToken !== undefined ? { bearerToken: m.bearerToken } : {}),
+      ...(m.sigv4 ? { sigv4: m.sigv4 } : {}),
+    }, deps.signal);
+    return result.series.flatMap((s) => s.points.map(([, v]) => v));
+  } catch (error) {
+    if (deps.signal?.aborted) throw error;
+    failures.push(`${m.name}: ${(error as Error).message.replace(/[()]/g, '')}`);
+    return undefined;
+  }
+}

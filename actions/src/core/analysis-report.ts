@@ -1,0 +1,167 @@
+// How an analysis run and a baseline comparison read: a plain-text table per metric for the
+// terminal, and Markdown for job summaries and pull requests, where each range metric is drawn
+// as a mermaid `xychart-beta` line chart (GitHub renders mermaid blocks).
+import { formatValue, type AnalysisRunResult, type MetricRun } from './analysis-run.js';
+import type { ComparisonReport } from './baseline-compare.js';
+import { formatTable } from './table.js';
+
+export interface AnalysisReport {
+  run?: AnalysisRunResult;
+  comparison?: ComparisonReport;
+}
+
+const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+function condition(m: MetricRun): string {
+  return [m.successCondition && `success: ${m.successCondition}`, m.failureCondition && `failure: ${m.failureCondition}`].filter(Boolean).join('; ');
+}
+
+function measurementRows(m: MetricRun): string[][] {
+  return m.measurements.map((x, i) => [String(i + 1), time(x.startedAt), formatValue(x.value, 4), x.phase, x.message ?? '']);
+}
+
+/** The terminal's view: the run's phase, then per metric its phase, condition and a table of measurements. */
+export function formatAnalysisText(report: AnalysisReport): string {
+  const out: string[] = [];
+  if (report.run) {
+    const r = report.run;
+    out.push(`analysis ${r.template}: ${r.phase}${r.interrupted ? ' (interrupted)' : ''}: ${r.message}`);
+    for (const m of r.metrics) {
+      out.push('', `metric ${m.name}: ${m.phase}${m.dryRun ? ' (dry run: does not decide)' : ''}, ${m.successful} successful, ${m.failed} failed, ${m.inconclusive} inconclusive, ${m.errors} errors of ${m.count}`);
+      out.push(`  query      ${m.query}`);
+      if (condition(m)) out.push(`  condition  ${condition(m)}`);
+      if (m.message) out.push(`  why        ${m.message}`);
+      if (m.measurements.length) out.push(indent(formatTable(['#', 'at (UTC)', 'value', 'phase', 'message'], measurementRows(m))));
+    }
+  }
+  if (report.comparison) {
+    const c = report.comparison;
+    if (out.length) out.push('');
+    out.push(`comparison: ${c.verdict}, score ${round(c.score)}: ${c.reason}`);
+    out.push(indent(formatTable(['metric', 'verdict', 'candidate median', 'baseline median', 'p', 'effect', 'why'], c.metrics.map((m) => [
+      m.metric, m.verdict, num(m.candidate.median), num(m.baseline.median), num(m.pValue), Number.isFinite(m.effect) ? `${(m.effect * 100).toFixed(1)}%` : num(m.effect), m.reason,
+    ]))));
+  }
+  return out.join('\n');
+}
+
+/** Markdown for a job summary or a PR: tables, and a chart per range metric. */
+export function formatAnalysisMarkdown(report: AnalysisReport): string {
+  const out: string[] = [];
+  if (report.run) {
+    const r = report.run;
+    out.push(`### Analysis \`${r.template}\`: ${icon(r.phase)} ${r.phase}${r.interrupted ? ' (interrupted)' : ''}`, '', cell(r.message), '');
+    out.push('| metric | phase | measurements | last value | condition |', '| --- | --- | --- | --- | --- |');
+    for (const m of r.metrics) {
+      const last = [...m.measurements].reverse().find((x) => x.value !== undefined);
+      out.push(`| ${cell(m.name)}${m.dryRun ? ' (dry run)' : ''} | ${icon(m.phase)} ${m.phase} | ${m.successful} ok, ${m.failed} failed, ${m.inconclusive} inconclusive, ${m.errors} errors of ${m.count} | ${cell(formatValue(last?.value, 4))} | \`${cell(condition(m))}\` |`);
+    }
+    for (const m of r.metrics) {
+      const chart = rangeChart(m);
+      if (chart) out.push('', `#### ${cell(m.name)}`, '', chart);
+    }
+    for (const m of r.metrics) {
+      if (m.measurements.length < 2) continue;
+      out.push('', `<details><summary>${cell(m.name)}: ${m.measurements.length} measurements</summary>`, '', '| # | at (UTC) | value | phase | message |', '| --- | --- | --- | --- | --- |');
+      for (const row of measurementRows(m)) out.push(`| ${row.map(cell).join(' | ')} |`);
+      out.push('', '</details>');
+    }
+  }
+  if (report.comparison) {
+    const c = report.comparison;
+    if (out.length) out.push('');
+    out.push(`### Baseline comparison: ${c.verdict === 'pass' ? '✅' : c.verdict === 'marginal' ? '⚠️' : '❌'} ${c.verdict}, score ${round(c.score)}`, '', cell(c.reason), '');
+    out.push('| metric | verdict | candidate median | baseline median | p | effect | why |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const m of c.metrics) {
+      out.push(`| ${cell(m.metric)} | ${m.verdict} | ${num(m.candidate.median)} (n=${m.candidate.n}) | ${num(m.baseline.median)} (n=${m.baseline.n}) | ${num(m.pValue)} | ${Number.isFinite(m.effect) ? `${(m.effect * 100).toFixed(1)}%` : num(m.effect)} | ${cell(m.reason)} |`);
+    }
+  }
+  return out.join('\n');
+}
+
+const MAX_POINTS = 60;
+const MAX_LINES = 5;
+
+/**
+ * The last range measurement of a metric as a mermaid xychart: one line per series (at most five),
+ * at most 60 points (evenly thinned), x labels as UTC times. Non-finite points are left out of
+ * the chart (a chart cannot draw NaN) and counted under it.
+ */
+export function rangeChart(m: MetricRun): string | undefined {
+  const last = [...m.measurements].reverse().find((x) => x.series?.length);
+  if (!last?.series) return undefined;
+  const times = [...new Set(last.series.flatMap((s) => s.points.map(([t]) => t)))].sort((a, b) => a - b);
+  if (times.length < 2) return undefined;
+  const stride = Math.ceil(times.length / MAX_POINTS);
+  const shown = times.filter((_, i) => i % stride === 0);
+  const series = last.series.slice(0, MAX_LINES);
+  let skipped = 0;
+  const lines = series.map((s) => {
+    const at = new Map(s.points);
+    return shown.map((t) => {
+      const v = at.get(t);
+      if (v === undefined || !Number.isFinite(v)) {
+        skipped++;
+        return undefined;
+      }
+      return v;
+    });
+  });
+  const values = lines.flat().filter((v): v is number => v !== undefined);
+  if (values.length === 0) return undefined;
+  const [lo, hi] = [Math.min(...values), Math.max(...values)];
+  const pad = hi === lo ? Math.abs(hi) * 0.1 || 1 : 0;
+  const body = [
+    '```mermaid',
+    'xychart-beta',
+    `    title "${chartText(m.name)}"`,
+    `    x-axis [${shown.map((t) => `"${new Date(t * 1000).toISOString().slice(11, 16)}"`).join(', ')}]`,
+    `    y-axis "${chartText(m.name)}" ${num(lo - pad)} --> ${num(hi + pad)}`,
+    // A missing point repeats the last value drawn (a line cannot have holes in mermaid).
+    ...lines.map((l) => `    line [${fillGaps(l).map(num).join(', ')}]`),
+    '```',
+  ];
+  const notes: string[] = [];
+  if (last.series.length > MAX_LINES) notes.push(`${last.series.length - MAX_LINES} more series not drawn`);
+  if (skipped) notes.push(`${skipped} points without a finite value`);
+  if (series.length > 1) notes.push(`lines: ${series.map((s, i) => `${i + 1} ${labels(s.labels)}`).join('; ')}`);
+  return `${body.join('\n')}${notes.length ? `\n\n${cell(notes.join('; '))}` : ''}`;
+}
+
+function fillGaps(line: (number | undefined)[]): number[] {
+  const first = line.find((v) => v !== undefined) ?? 0;
+  let prev = first;
+  return line.map((v) => (prev = v ?? prev));
+}
+
+function labels(l: Record<string, string>): string {
+  const text = Object.entries(l).map(([k, v]) => `${k}=${v}`).join(',');
+  return `{${text}}`;
+}
+
+function num(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
+  return String(Number(v.toPrecision(6)));
+}
+
+function round(v: number): string {
+  return String(Math.round(v * 10) / 10);
+}
+
+function icon(phase: string): string {
+  return phase === 'Successful' ? '✅' : phase === 'Failed' ? '❌' : phase === 'Stopped' ? '⏹️' : '⚠️';
+}
+
+/** Text safe inside a Markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** Text safe inside a mermaid quoted string. */
+function chartText(text: string): string {
+  return text.replace(/["\\\n\r`]/g, ' ');
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => `  ${l}`).join('\n');
+}
