@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Generates the ferry.yaml schema validator (ajv standalone code), then bundles the CLI and every
-// action entry into dist/ with esbuild. `--check` builds into a temporary folder and fails when
-// the committed dist/ or the committed validator differs.
+// Generates the ferry.yaml schema validator (ajv standalone code), then bundles the CLI
+// (dist/cli.mjs) and every action entry (dist/actions/<name>.mjs, with shared chunks in
+// dist/actions/chunks/) with esbuild. `--check` builds into a temporary folder and fails when the
+// committed dist/ (the CLI, every action bundle and chunk) or the committed validator differs.
 import { build } from 'esbuild';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -41,8 +42,9 @@ async function validatorSource() {
   return `${header}\n${code.replace(/^"use strict";\n?/, '')}\n`;
 }
 
-function entries() {
-  const list = [{ in: 'actions/src/entry/cli.ts', out: 'cli' }];
+/** Every action entry (actions/src/entry/actions/*.ts), as dist/actions/<name>.mjs. */
+function actionEntries() {
+  const list = [];
   const actionsDir = join(root, 'actions/src/entry/actions');
   if (existsSync(actionsDir)) {
     for (const name of readdirSyncSorted(actionsDir)) {
@@ -56,22 +58,50 @@ function readdirSyncSorted(dir) {
   return readdirSync(dir).sort();
 }
 
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+  charset: 'utf8',
+};
+
+/**
+ * @actions/core reaches undici (a whole HTTP client, ~800 kB) through @actions/http-client, for
+ * getIDToken() alone, and evaluating it took most of an action's start-up. Here undici's
+ * ProxyAgent, the one name @actions/http-client imports, is required when first constructed
+ * instead: an action that requests no OIDC token neither loads nor bundles undici, and one that
+ * does gets the real class. Another name imported from undici fails the build (no such export).
+ */
+const lazyUndici = {
+  name: 'lazy-undici',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (args) => (args.kind === 'import-statement' && /[\\/]@actions[\\/]http-client[\\/]/.test(args.importer)
+      ? { path: 'undici', namespace: 'lazy-undici', pluginData: args.resolveDir }
+      : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-undici' }, (args) => ({
+      resolveDir: args.pluginData,
+      loader: 'js',
+      contents: "export class ProxyAgent { constructor(...args) { const { ProxyAgent: Undici } = require('undici'); return new Undici(...args); } }\n",
+    }));
+  },
+};
+
 async function bundle(outdir) {
-  await build({
-    absWorkingDir: root,
-    entryPoints: entries(),
-    outdir,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-    banner: { js: "import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);" },
-    legalComments: 'none',
-    logLevel: 'warning',
-    charset: 'utf8',
-  });
+  // The CLI: one file.
+  // Split: what a command loads only when it needs it (the AWS SDK for SigV4, the GitHub API
+  // client) stays out of the CLI's start-up, in dist/chunks/.
+  await build({ ...common, entryPoints: [{ in: 'actions/src/entry/cli.ts', out: 'cli' }], outdir, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+  // The actions: one small entry each, and shared chunks (the Actions runtime, each command's
+  // code) that an entry loads with import() once its inputs are valid. A step with bad inputs
+  // reads the entry and the runtime only: it fails in about the time node takes to start.
+  await build({ ...common, entryPoints: actionEntries(), outdir, splitting: true, chunkNames: 'actions/chunks/[name]-[hash]', plugins: [lazyUndici] });
 }
 
 async function listFiles(dir) {

@@ -1,0 +1,263 @@
+// The job summary of each Ferry action, as Markdown: what was planned, which digest replaced which,
+// every gate with its verdict and its numbers, and links to the env-repo commit. Pure functions of
+// a command's result (the object `ferry <command> --json` prints) and the links the runner knows.
+import type { AuditRule } from './audit.js';
+import type { BlockResult } from './blocklist.js';
+import type { BumpResult } from './bump.js';
+import type { Problem } from './errors.js';
+import type { HistoryEvent } from './history.js';
+import { shortDigest } from './image-ref.js';
+import type { PromoteResult } from './promote.js';
+import type { RollbackResult } from './rollback.js';
+import type { StatusResult } from './status.js';
+import { utc } from './table.js';
+
+/** Where a summary links to. */
+export interface SummaryLinks {
+  /** The env repo's web page (`https://github.com/acme/env`), when it is on GitHub. */
+  repo?: string;
+  /** The workflow run. */
+  run?: string;
+}
+
+/** What every command that reads or writes the env repo reports besides its own result. */
+interface Ran {
+  repo: string;
+  branch: string;
+  /** The commit made, or (skipped, planned, read-only) the head that was read. */
+  commit: string;
+}
+
+type Written<R, S extends string> = R & Ran & { status: S };
+
+/** At most this many rows in one table: a summary holds at most 1 MiB. */
+export const MAX_ROWS = 100;
+
+/**
+ * The web page of an env repo given as a GitHub https URL (`https://github.com/acme/env.git`,
+ * credentials or not), on github.com or on the server the run is on; undefined for anything else.
+ */
+export function repoWebUrl(repo: string, serverUrl = 'https://github.com'): string | undefined {
+  let url: URL;
+  let server: URL;
+  try {
+    url = new URL(repo);
+    server = new URL(serverUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || (url.origin !== server.origin && url.origin !== 'https://github.com')) return undefined;
+  const path = /^\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(url.pathname);
+  if (!path || url.search || url.hash) return undefined;
+  return `${url.origin}/${path[1]}/${path[2]}`;
+}
+
+/** `<web URL of the env repo>/commit/<sha>`, or '' when the repo is not on GitHub. */
+export function commitUrl(links: SummaryLinks, commit: string): string {
+  return links.repo && /^[0-9a-f]{7,64}$/.test(commit) ? `${links.repo}/commit/${commit}` : '';
+}
+
+/** Whether a promotion went through: every gate passed, a failing gate was overridden, or it stopped. */
+export function promoteVerdict(result: { status: string; gates: PromoteResult['gates']; override?: PromoteResult['override'] }): 'pass' | 'overridden' | 'stopped' {
+  const failing = result.gates.filter((g) => g.verdict !== 'pass');
+  if (result.status === 'stopped' || failing.some((g) => g.gate === 'blocked' || g.gate !== result.override?.gate)) return 'stopped';
+  return failing.length ? 'overridden' : 'pass';
+}
+
+/** Text for a table cell: one line, pipes escaped, no HTML. */
+export function cell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
+}
+
+/** Inline code that survives any backticks in `text`. */
+export function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const ticks = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')}${pad}${ticks}`;
+}
+
+/** A fenced block whose fence is longer than any line of `text` that could close it. */
+function fenced(text: string, lang: string): string {
+  const longest = Math.max(2, ...(text.match(/^ {0,3}`{3,}/gm) ?? []).map((run) => run.trim().length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${lang}\n${text.trimEnd()}\n${fence}`;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const shown = rows.slice(0, MAX_ROWS);
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...shown.map((r) => `| ${r.join(' | ')} |`)];
+  if (rows.length > shown.length) lines.push('', `… and ${rows.length - shown.length} more (the action's JSON output has them all).`);
+  return lines.join('\n');
+}
+
+/** A commit as a link when the repo is on GitHub: `[abcdef123456](…/commit/…)`. */
+function commitLink(links: SummaryLinks, commit: string): string {
+  const url = commitUrl(links, commit);
+  return url ? `[${code(commit.slice(0, 12))}](${url})` : code(commit.slice(0, 12));
+}
+
+/** `1.4.2 sha256:1a2b3c4d5e6f` for `registry/repo:1.4.2@sha256:…`; `(none)` for nothing. */
+export function imageCell(image: string | undefined): string {
+  if (!image) return '(none)';
+  const at = image.lastIndexOf('@');
+  if (at < 0) return code(image);
+  const name = image.slice(0, at);
+  const colon = name.lastIndexOf(':');
+  return pinCell(colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined, image.slice(at + 1));
+}
+
+/** `1.4.2 sha256:1a2b3c4d5e6f`: a tag (when there is one) and a short digest. */
+function pinCell(tag: string | undefined, digest: string): string {
+  return `${tag ? `${code(tag)} ` : ''}${code(shortDigest(digest))}`;
+}
+
+function diffBlock(title: string, diff: string): string {
+  return diff.trim() ? `<details><summary>${cell(title)}</summary>\n\n${fenced(diff, 'diff')}\n\n</details>` : '';
+}
+
+function footer(result: Ran, links: SummaryLinks): string {
+  return [`Env repo ${code(result.repo)}, branch ${code(result.branch)}.`, links.run ? `[Workflow run](${links.run})` : ''].filter(Boolean).join(' ');
+}
+
+function join(...parts: string[]): string {
+  return `${parts.filter(Boolean).join('\n\n')}\n`;
+}
+
+export function bumpSummary(result: Written<BumpResult, 'succeeded' | 'skipped' | 'planned'>, links: SummaryLinks): string {
+  const outcome = {
+    succeeded: `Pinned by commit ${commitLink(links, result.commit)}.`,
+    skipped: `Already pinned: nothing written (head ${commitLink(links, result.commit)}).`,
+    planned: `Dry run: nothing written (head ${commitLink(links, result.commit)}).`,
+  }[result.status];
+  return join(
+    `### Ferry bump: ${cell(result.app)} in ${cell(result.env)}`,
+    table(['app', 'env', 'before', 'after', 'manifest'], [[cell(result.app), cell(result.env), imageCell(result.previousImage), imageCell(result.image), code(result.manifest)]]),
+    `${outcome}\n\nImage ${code(result.image)}`,
+    diffBlock(`Diff of ${result.manifest}`, result.diff),
+    footer(result, links),
+  );
+}
+
+export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'skipped' | 'planned' | 'stopped'>, links: SummaryLinks): string {
+  const verdict = promoteVerdict(result);
+  const plan = result.promotions.map((p) => [
+    cell(p.app), imageCell(p.previousImage), imageCell(p.image),
+    p.sourceCommit ? `${cell(utc(p.sourceDate ?? ''))} (${commitLink(links, p.sourceCommit)})` : 'unknown',
+  ]);
+  const gates = result.gates.map((g) => {
+    const overridden = g.verdict !== 'pass' && result.override?.gate === g.gate && verdict !== 'stopped';
+    return [cell(g.gate), g.verdict === 'pass' ? 'pass' : `**${g.verdict}**${overridden ? ' (overridden)' : ''}`, cell(g.reason)];
+  });
+  const outcome = result.status === 'skipped'
+    ? `Nothing to promote: ${cell(result.to)} already pins what ${cell(result.from)} pins (head ${commitLink(links, result.commit)}).`
+    : verdict === 'stopped'
+      ? `**Stopped by gates**: nothing written (head ${commitLink(links, result.commit)}). An override names one gate and gives a reason.`
+      : result.status === 'planned'
+        ? `Dry run: the gates pass; nothing written (head ${commitLink(links, result.commit)}).`
+        : `Promoted by commit ${commitLink(links, result.commit)}.`;
+  return join(
+    `### Ferry promote: ${cell(result.from)} → ${cell(result.to)}: ${verdict}`,
+    plan.length ? `**Plan**\n\n${table(['app', 'before', 'after', `in ${cell(result.from)} since`], plan)}` : '',
+    gates.length ? `**Gates**\n\n${table(['gate', 'verdict', 'numbers'], gates)}` : '',
+    result.override && verdict === 'overridden' ? `Override of ${code(result.override.gate)}: ${cell(result.override.reason)}` : '',
+    outcome,
+    ...result.promotions.map((p) => diffBlock(`Diff of ${p.manifest}`, p.diff)),
+    footer(result, links),
+  );
+}
+
+export function rollbackSummary(result: Written<RollbackResult, 'succeeded' | 'planned'>, links: SummaryLinks): string {
+  const outcome = result.status === 'planned'
+    ? `Dry run: nothing written (head ${commitLink(links, result.commit)}).`
+    : `Rolled back by commit ${commitLink(links, result.commit)}${result.blocked ? `; ${imageCell(result.previousImage)} is now blocked` : ''}.`;
+  return join(
+    `### Ferry rollback: ${cell(result.app)} in ${cell(result.env)}`,
+    table(['app', 'env', 'from', 'to', 'to was pinned by'], [[cell(result.app), cell(result.env), imageCell(result.previousImage), imageCell(result.image), commitLink(links, result.from.commit)]]),
+    outcome,
+    diffBlock(`Diff of ${result.manifest}`, result.diff),
+    footer(result, links),
+  );
+}
+
+export function blockSummary(result: Written<BlockResult, 'succeeded' | 'skipped'>, links: SummaryLinks): string {
+  const done = result.action === 'block' ? 'Blocked' : 'Unblocked';
+  const outcome = result.status === 'skipped'
+    ? `Nothing to do: ${result.action === 'block' ? 'already blocked' : 'not blocked'} (head ${commitLink(links, result.commit)}).`
+    : `${done} by commit ${commitLink(links, result.commit)}.`;
+  return join(
+    `### Ferry ${result.action}: ${cell(result.app)}`,
+    table(['app', 'image', 'reason'], [[cell(result.app), imageCell(result.image), cell(result.reason)]]),
+    outcome,
+    footer(result, links),
+  );
+}
+
+/** One row per app, one column per environment: what is pinned and by which commit. */
+export function statusSummary(result: StatusResult & Ran, links: SummaryLinks): string {
+  const rows = result.apps.map((app) => [cell(app), ...result.environments.map((env) => {
+    const row = result.rows.find((r) => r.app === app && r.env === env);
+    if (!row) return '';
+    if (row.error) return `**error**: ${cell(row.error)}`;
+    const pinned = row.digest ? pinCell(row.tag, row.digest) : `${row.image ? code(row.image) : ''} (no digest)`;
+    return row.changed ? `${pinned} ${commitLink(links, row.changed.commit)}` : pinned;
+  })]);
+  return join(
+    `### Ferry status at ${commitLink(links, result.commit)}`,
+    table(['app', ...result.environments.map(cell)], rows),
+    footer(result, links),
+  );
+}
+
+export function historySummary(result: Ran & { events: readonly HistoryEvent[] }, links: SummaryLinks): string {
+  const rows = result.events.map((e) => [
+    cell(utc(e.date)), cell(e.env ?? ''), cell(e.action + (e.from ? ` from ${e.from}` : '')), cell(e.app ?? ''),
+    e.image ? imageCell(e.image) : '', e.previousImage ? imageCell(e.previousImage) : '',
+    cell(e.requestedBy ?? ''), cell(e.approvedBy.join(', ')),
+    cell([e.gates, e.reason && `reason: ${e.reason}`].filter(Boolean).join('; ')), commitLink(links, e.commit),
+  ]);
+  return join(
+    `### Ferry history: ${result.events.length} change${result.events.length === 1 ? '' : 's'}`,
+    rows.length ? table(['when', 'env', 'action', 'app', 'image', 'before', 'by', 'approved by', 'gates / reason', 'commit'], rows) : 'No Ferry commits.',
+    footer(result, links),
+  );
+}
+
+export function auditSummary(report: Ran & { checked: number; env?: string; since?: string; until?: string; violations: readonly { commit: string; date: string; env?: string; app?: string; rule: AuditRule; message: string }[] }, links: SummaryLinks): string {
+  const n = report.violations.length;
+  const scope = [report.env && `environment ${code(report.env)}`, report.since && `since ${cell(report.since)}`, report.until && `until ${cell(report.until)}`].filter(Boolean).join(', ');
+  const rows = report.violations.map((v) => [cell(utc(v.date)), commitLink(links, v.commit), cell(v.env ?? ''), cell(v.app ?? ''), code(v.rule), cell(v.message)]);
+  return join(
+    `### Ferry audit: ${n ? 'fail' : 'pass'}`,
+    `${report.checked} commit${report.checked === 1 ? '' : 's'} checked up to ${commitLink(links, report.commit)}${scope ? ` (${scope})` : ''}: ${n} violation${n === 1 ? '' : 's'}.`,
+    n ? table(['date', 'commit', 'env', 'app', 'rule', 'what'], rows) : '',
+    footer(report, links),
+  );
+}
+
+function problemRows(problems: readonly Problem[]): string[][] {
+  return problems.map((p) => [
+    p.file ? code(`${p.file}${p.line !== undefined ? `:${p.line}${p.column !== undefined ? `:${p.column}` : ''}` : ''}`) : '',
+    p.field ? code(p.field) : '', cell(p.message),
+  ]);
+}
+
+export function validateSummary(result: Ran & { status: 'succeeded' | 'failed'; problems: readonly Problem[]; checked: number }, links: SummaryLinks): string {
+  const n = result.problems.length;
+  return join(
+    `### Ferry validate: ${result.status === 'succeeded' ? 'valid' : 'invalid'}`,
+    result.status === 'succeeded'
+      ? `ferry.yaml and ${result.checked} pinned manifest${result.checked === 1 ? '' : 's'} are valid at ${commitLink(links, result.commit)}.`
+      : `${n} problem${n === 1 ? '' : 's'} at ${commitLink(links, result.commit)}:\n\n${table(['where', 'field', 'problem'], problemRows(result.problems))}`,
+    footer(result, links),
+  );
+}
+
+/** A command that did not run to a result: bad input or configuration (`problems`), or the world failed. */
+export function failureSummary(command: string, error: { message: string; problems?: readonly Problem[] }, links: SummaryLinks): string {
+  return join(
+    `### ${cell(command)} failed`,
+    error.problems?.length ? table(['where', 'field', 'problem'], problemRows(error.problems)) : fenced(error.message, 'text'),
+    links.run ? `[Workflow run](${links.run})` : '',
+  );
+}

@@ -1,0 +1,26 @@
+// The rollback action (`ferry rollback`): pins an earlier image of one app in one environment, and
+// with `block`, blocks the image rolled back from, in the same commit.
+import { rollbackSummary } from '../../core/job-summary.js';
+import { requestContext, runAction, type ActionCommand } from '../action-runtime.js';
+import type { RollbackOptions, RollbackOutput } from '../commands/rollback.js';
+
+const rollback: ActionCommand<RollbackOptions, RollbackOutput> = {
+  name: 'rollback',
+  getInputs: (input, repo) => ({
+    ...repo,
+    env: input.required('env'),
+    app: input.required('app'),
+    to: input.optional('to'),
+    steps: input.positiveInt('steps'),
+    block: input.boolean('block'),
+    reason: input.optional('reason'),
+    ...requestContext(input),
+    dryRun: input.boolean('dry-run'),
+  }),
+  run: async (inputs, context) => (await import('../commands/rollback.js')).runRollback({ ...inputs, progress: context.progress }),
+  outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, 'commit-url': context.commitUrl(r.commit) }),
+  log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? ' (now blocked)' : ''}\n  -> ${r.image}\n${r.diff}` }),
+  summary: rollbackSummary,
+};
+
+await runAction(rollback);

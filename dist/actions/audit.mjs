@@ -1,0 +1,39 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+import {
+  auditSummary,
+  runAction
+} from "./chunks/chunk-ORH5JA72.mjs";
+import "./chunks/chunk-Z7RAPLQG.mjs";
+import "./chunks/chunk-2XICRC36.mjs";
+import "./chunks/chunk-HHUKJB4C.mjs";
+import "./chunks/chunk-OIH5UBWA.mjs";
+
+// actions/src/entry/actions/audit.ts
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+var audit = {
+  name: "audit",
+  getInputs: (input, repo) => ({
+    ...repo,
+    env: input.optional("env"),
+    since: input.optional("since"),
+    until: input.optional("until"),
+    format: input.oneOf("format", ["json", "md"], "json"),
+    reportPath: input.optional("report-path")
+  }),
+  run: async ({ format, reportPath, ...options }, context) => {
+    const report = await (await import("./chunks/audit-LNT43YDR.mjs")).runAudit(options);
+    const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("./chunks/audit-7Z6AFJE5.mjs")).formatAuditMarkdown(report)}
+`);
+    return { ...report, reportPath: path };
+  },
+  outputs: (r) => ({ verdict: r.violations.length ? "fail" : "pass", violations: String(r.violations.length), report: r.reportPath }),
+  failure: (r) => r.violations.length === 0 ? void 0 : {
+    headline: `${r.violations.length} violation${r.violations.length === 1 ? "" : "s"} in ${r.checked} commits (report: ${r.reportPath})`,
+    annotations: r.violations.map((v) => ({ title: `ferry audit: ${v.rule}`, message: `${v.commit.slice(0, 12)}${v.env ? ` ${v.env}` : ""}${v.app ? `/${v.app}` : ""}: ${v.message}` }))
+  },
+  summary: auditSummary
+};
+await runAction(audit);

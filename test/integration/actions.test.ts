@@ -1,0 +1,417 @@
+// The GitHub Actions, run as the runner runs them: `node dist/actions/<name>.mjs` with INPUT_*
+// and GITHUB_* variables and temporary GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, against real
+// env repos (bare repositories, `git daemon`, and `git http-backend` behind an https server on
+// 127.0.0.1 that requires the token). Outputs, summary, annotations, exit codes, and the token
+// never in the log.
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:https';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
+import { ferry } from '../support/ferry-cli.js';
+import { freePort, startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
+import { commitByHand } from '../support/hand-commit.js';
+import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const COMMANDS = ['bump', 'promote', 'rollback', 'block', 'unblock', 'status', 'history', 'audit', 'validate'] as const;
+const TOKEN = 'ghs_ferryTestToken0123456789abcdefXYZ';
+const BASIC = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
+
+let root: string;
+let daemon: GitDaemon;
+let counter = 0;
+/** An empty global git config: no credential helper or identity of the machine's gets in. */
+let gitConfig: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-actions-'));
+  daemon = await startGitDaemon(root);
+  gitConfig = join(root, 'gitconfig');
+  await writeFile(gitConfig, '');
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+async function templateRepo(name = `env-${++counter}.git`): Promise<string> {
+  await mkdir(dirname(join(root, name)), { recursive: true });
+  return initTemplateRepo(join(root, name));
+}
+
+interface StepResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/** The runner's file command format: `name<<delimiter`, the value's lines, `delimiter`. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const end = lines.indexOf(m[2]!, i + 1);
+    outputs[m[1]!] = lines.slice(i + 1, end).join('\n');
+    i = end;
+  }
+  return outputs;
+}
+
+/** Runs an action's bundle as the runner does: `INPUT_<NAME uppercased>` (hyphens kept), GITHUB_* variables, file commands. */
+async function step(action: string, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<StepResult> {
+  const dir = await mkdtemp(join(root, 'step-'));
+  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
+  await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)));
+  const childEnv: NodeJS.ProcessEnv = {
+    ...base,
+    GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1',
+    GITHUB_ACTOR: 'octocat', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '4242',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567', RUNNER_TEMP: dir,
+    ...files,
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])),
+    ...env,
+  };
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/actions', `${action}.mjs`)], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('error', fail);
+    child.on('close', (c) => done({ code: c, stdout: out, stderr: err }));
+  });
+  return { code, stdout, stderr, outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')), summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8') };
+}
+
+/** The `::error` lines of a step's log. */
+function errors(r: StepResult): string[] {
+  return r.stdout.split('\n').filter((l) => l.startsWith('::error'));
+}
+
+function trailers(dir: string): string {
+  return execFileSync('git', ['-C', dir, 'log', '-1', '--format=%(trailers:only,unfold)', 'main']).toString().trim();
+}
+
+interface ActionYml {
+  inputs: Record<string, { description?: string; required?: boolean; default?: string }>;
+  outputs: Record<string, { description?: string }>;
+  runs: { using: string; main: string };
+}
+
+function actionYml(path: string): ActionYml {
+  return parseYaml(readFileSync(join(ROOT, path), 'utf8')) as ActionYml;
+}
+
+/** The inputs an entry reads: the runtime's (repo, branch, github-token), requested-by through requestContext, and its own. */
+function inputsRead(command: string): string[] {
+  const source = readFileSync(join(ROOT, `actions/src/entry/actions/${command}.ts`), 'utf8');
+  const own = [...source.matchAll(/input\.\w+\('([a-z-]+)'/g)].map((m) => m[1]!);
+  return [...new Set(['repo', 'branch', 'github-token', ...(source.includes('requestContext(input)') ? ['requested-by'] : []), ...own])].sort();
+}
+
+describe('action metadata', () => {
+  test.each(COMMANDS)('actions/%s/action.yml: node24, its bundle, every input and output described, the inputs the entry reads and no other', (command) => {
+    const meta = actionYml(`actions/${command}/action.yml`);
+    expect(meta.runs).toEqual({ using: 'node24', main: `../../dist/actions/${command}.mjs` });
+    expect(existsSync(resolve(ROOT, `actions/${command}`, meta.runs.main))).toBe(true);
+    for (const [name, spec] of [...Object.entries(meta.inputs), ...Object.entries(meta.outputs)]) {
+      expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(spec.description, name).toMatch(/\S{3}/);
+    }
+    expect(Object.keys(meta.inputs).sort()).toEqual(inputsRead(command));
+    expect(meta.inputs['github-token']?.default).toBe('${{ github.token }}');
+  });
+
+  test('action.yml (the umbrella): command, and every input and output of the commands, same defaults', () => {
+    const meta = actionYml('action.yml');
+    expect(meta.runs).toEqual({ using: 'node24', main: 'dist/actions/main.mjs' });
+    const subs = COMMANDS.map((c) => actionYml(`actions/${c}/action.yml`));
+    expect(Object.keys(meta.inputs).sort()).toEqual([...new Set(['command', ...subs.flatMap((s) => Object.keys(s.inputs))])].sort());
+    expect(Object.keys(meta.outputs).sort()).toEqual([...new Set(subs.flatMap((s) => Object.keys(s.outputs)))].sort());
+    for (const s of subs) for (const [name, spec] of Object.entries(s.inputs)) expect(meta.inputs[name]?.default, name).toBe(spec.default);
+    for (const spec of [...Object.values(meta.inputs), ...Object.values(meta.outputs)]) expect(spec.description).toMatch(/\S{3}/);
+  });
+
+  test('dist/ is what scripts/build.mjs builds from the sources: the CLI and every action bundle (build --check)', () => {
+    const bundles = readdirSync(join(ROOT, 'dist/actions')).filter((f) => f.endsWith('.mjs')).sort();
+    expect(bundles).toEqual([...COMMANDS, 'main'].map((c) => `${c}.mjs`).sort());
+    const out = execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--check'], { encoding: 'utf8' });
+    expect(out).toMatch(/^dist\/ is up to date/);
+  });
+});
+
+describe('bad inputs: a usage error naming the input, before anything is read', () => {
+  test.each([
+    ['bump', ['repo', 'env', 'app', 'image']],
+    ['promote', ['repo', 'from', 'to']],
+    ['rollback', ['repo', 'env', 'app']],
+    ['block', ['repo', 'app', 'image', 'reason']],
+    ['unblock', ['repo', 'app', 'image', 'reason']],
+    ['status', ['repo']],
+    ['history', ['repo']],
+    ['audit', ['repo']],
+    ['validate', ['repo']],
+  ])('%s without inputs: every missing input named', async (command, missing) => {
+    const r = await step(command, {});
+    expect(r.code).toBe(1);
+    for (const name of missing) expect(errors(r)).toContain(`::error title=ferry ${command}%3A bad input::${name}: is required`);
+    expect(errors(r).at(-1)).toBe(`::error::ferry ${command}: ${missing.length} problem${missing.length === 1 ? '' : 's'} in the inputs (see the annotations); nothing written`);
+    expect(r.outputs).toEqual({});
+    expect(r.summary).toContain(`### ferry ${command} failed`);
+  });
+
+  test.each([
+    ['main', {}, 'command', 'is required (one of bump, promote, rollback, block, unblock, status, history, audit, validate)'],
+    ['main', { command: 'init' }, 'command', 'expected one of bump, promote, rollback, block, unblock, status, history, audit, validate, found "init"'],
+    ['bump', { 'dry-run': 'yes' }, 'dry-run', 'expected true or false, found "yes"'],
+    ['bump', { 'max-attempts': '0' }, 'max-attempts', 'expected a whole number from 1 to 1000, found "0"'],
+    ['rollback', { steps: 'two' }, 'steps', 'expected a whole number from 1 to 1000, found "two"'],
+    ['promote', { override: 'soak' }, 'reason', 'is required with override: override names the gate, reason says why'],
+    ['promote', { reason: 'hotfix' }, 'override', 'is required with reason: override names the gate, reason says why'],
+    ['audit', { format: 'xml' }, 'format', 'expected json or md, found "xml"'],
+  ])('%s with %j: %s named', async (action, inputs, name, message) => {
+    const r = await step(action, { repo: '/nonexistent', env: 'dev', app: 'a', image: 'x', from: 'dev', to: 'stage', ...inputs });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toContain(`::error title=ferry${action === 'main' ? '' : ` ${action}`}%3A bad input::${name}: ${message}`);
+  });
+
+  test('the umbrella runs the command named: the same outputs as its own action', async () => {
+    const repo = await templateRepo();
+    const inputs = { repo, env: 'dev', app: 'user-service', image: templateImage('user-service', '3.0.0'), 'dry-run': 'true' };
+    const own = await step('bump', inputs);
+    const umbrella = await step('main', { ...inputs, command: 'bump' });
+    expect(own.code, own.stdout).toBe(0);
+    expect(umbrella.code, umbrella.stdout).toBe(0);
+    expect(umbrella.outputs).toEqual(own.outputs);
+    expect(own.outputs).toMatchObject({ status: 'planned', commit: remoteHead(repo) });
+  });
+});
+
+describe('writing actions against real env repos', () => {
+  test('bump: outputs, one summary with the old and new digests, the trailers from the run', async () => {
+    const repo = await templateRepo();
+    const image = templateImage('user-service', '1.1.0');
+    const r = await step('bump', { repo: daemon.url(repo.slice(root.length + 1)), env: 'dev', app: 'user-service', image });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toEqual({ status: 'succeeded', digest: image.split('@')[1], image, commit: remoteHead(repo), 'commit-url': '' });
+    expect(r.summary).toContain('### Ferry bump: user-service in dev');
+    expect(r.summary).toContain(`| user-service | dev | \`1.0.0\` \`${templateImage('user-service', '1.0.0').split('@')[1]!.slice(0, 19)}\` | \`1.1.0\` \`${image.split('@')[1]!.slice(0, 19)}\` |`);
+    expect(r.summary).toContain(`Pinned by commit \`${remoteHead(repo).slice(0, 12)}\``);
+    expect(r.summary.match(/^### /gm)).toHaveLength(1);
+    expect(r.stdout).toMatch(/::group::Plan\n--- a\/dev\/user-service\/kustomization.yaml/);
+    expect(trailers(repo)).toContain('Ferry-Source-Revision: 0123456789abcdef0123456789abcdef01234567\nFerry-Requested-By: octocat\nFerry-Run: https://github.com/acme/app/actions/runs/4242');
+  });
+
+  test('promote stopped by soak: the step fails with the gate and its numbers as an error; outputs and summary say so; nothing written', async () => {
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.2.0')]);
+    const head = remoteHead(repo);
+    const r = await step('promote', { repo, from: 'dev', to: 'stage', apps: 'user-service' });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toContainEqual(expect.stringMatching(/^::error title=ferry promote%3A gate soak fail::soak: \d+s<30m$/));
+    expect(errors(r).at(-1)).toBe('::error::ferry promote: promotion dev -> stage stopped by gates (soak); nothing written');
+    expect(r.outputs).toMatchObject({ status: 'stopped', verdict: 'stopped', commit: head, 'commit-url': '' });
+    expect(JSON.parse(r.outputs.gates!)).toEqual([{ gate: 'blocked', verdict: 'pass', reason: 'no digest is blocked' }, { gate: 'soak', verdict: 'fail', reason: expect.stringMatching(/^\d+s<30m$/) }]);
+    expect(r.summary).toMatch(/\| soak \| \*\*fail\*\* \| \d+s&lt;30m \|/);
+    expect(r.summary).toContain('**Stopped by gates**: nothing written');
+    expect(remoteHead(repo)).toBe(head);
+  });
+
+  test('promote to prod: approvals from a list (newlines and commas), the requester\'s own not counted; verdict pass; same gates as the CLI', async () => {
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.0.0')], hoursAgo(10));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service'], hoursAgo(5));
+    const cli = await ferry(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'order-service', '--requested-by', 'alice', '--approved-by', 'alice', '--approved-by', 'bob', '--dry-run', '--json']);
+    const r = await step('promote', { repo, from: 'stage', to: 'prod', apps: 'order-service', 'requested-by': 'alice', 'approved-by': 'alice\nbob, carol' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(repo) });
+    const gates = JSON.parse(r.outputs.gates!);
+    expect(gates).toContainEqual({ gate: 'approvals', verdict: 'pass', reason: '2/1, the requester\'s own approval does not count' });
+    expect(gates.map((g: { gate: string }) => g.gate)).toEqual(JSON.parse(cli.stdout).gates.map((g: { gate: string }) => g.gate));
+    expect(trailers(repo)).toMatch(/Ferry-Requested-By: alice\nFerry-Approved-By: bob\nFerry-Approved-By: carol\nFerry-Run: /);
+    expect(r.summary).toContain('### Ferry promote: stage → prod: pass');
+  });
+
+  test('rollback, then block and unblock: outputs of each', async () => {
+    const repo = await templateRepo();
+    const [one, two] = [templateImage('user-service', '1.1.0'), templateImage('user-service', '1.2.0')];
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', one]);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', two]);
+    const back = await step('rollback', { repo, env: 'dev', app: 'user-service', block: 'true', reason: 'crash loop' });
+    expect(back.code, back.stdout).toBe(0);
+    expect(back.outputs).toEqual({ status: 'succeeded', image: one, commit: remoteHead(repo), 'commit-url': '' });
+    expect(readRemoteFile(repo, 'blocked.yaml')).toContain(two.split('@')[1]);
+    const again = await step('block', { repo, app: 'user-service', image: two, reason: 'crash loop' });
+    expect(again.outputs).toMatchObject({ status: 'skipped', commit: remoteHead(repo) });
+    const unblock = await step('unblock', { repo, app: 'user-service', image: two, reason: 'fixed upstream' });
+    expect(unblock.code, unblock.stdout).toBe(0);
+    expect(unblock.outputs).toMatchObject({ status: 'succeeded', commit: remoteHead(repo) });
+    expect(unblock.summary).toContain('Unblocked by commit');
+  });
+
+  test('a bad ferry.yaml: each problem an error annotation at its file, line and column', async () => {
+    const repo = await templateRepo();
+    await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('    promoteFrom: dev\n', '    promoteFrom: dev\n    sok: 30m\n') }, 'typo');
+    const line = readRemoteFile(repo, 'ferry.yaml')!.split('\n').indexOf('    sok: 30m') + 1;
+    for (const [action, inputs] of [['bump', { env: 'dev', app: 'user-service', image: templateImage('user-service', '1.3.0') }], ['validate', {}]] as const) {
+      const r = await step(action, { repo, ...inputs });
+      expect(r.code).toBe(1);
+      expect(errors(r)).toContainEqual(`::error title=ferry ${action}%3A problem in ferry.yaml,file=ferry.yaml,line=${line},col=5::environments[1]: unknown key "sok" (expected one of name, promoteFrom, gates)`);
+      if (action === 'validate') expect(r.outputs.status).toBe('failed');
+      expect(r.summary).toContain(`\`ferry.yaml:${line}:5\``);
+    }
+  });
+});
+
+describe('reading actions: the same results as the CLI', () => {
+  test('status and history: the JSON outputs are what `ferry <command> --json` prints', async () => {
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.4.0'), '--requested-by', 'alice']);
+    for (const [action, output] of [['status', 'status-json'], ['history', 'history-json']] as const) {
+      const r = await step(action, { repo });
+      expect(r.code, r.stdout).toBe(0);
+      expect(JSON.parse(r.outputs[output]!)).toEqual(JSON.parse((await ferry([action, '--repo', repo, '--json'])).stdout));
+    }
+  });
+
+  test('audit: a manual edit fails the step; verdict, count, and the JSON report in RUNNER_TEMP', async () => {
+    const repo = await templateRepo();
+    const path = 'prod/user-service/kustomization.yaml';
+    await commitByHand(repo, { [path]: readRemoteFile(repo, path)!.replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${templateImage('user-service', '6.6.6').split('@')[1]}`) }, 'hotfix by hand');
+    const r = await step('audit', { repo });
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ verdict: 'fail', violations: '1' });
+    expect(r.outputs.report).toMatch(/ferry-audit\.json$/);
+    const report = JSON.parse(await readFile(r.outputs.report!, 'utf8'));
+    expect(report).toEqual(JSON.parse((await ferry(['audit', '--repo', repo, '--json'])).stdout));
+    expect(errors(r)).toContainEqual(expect.stringMatching(/^::error title=ferry audit%3A unrecorded-change::[0-9a-f]{12} prod\/user-service: prod\/user-service\/kustomization.yaml changed in a commit without Ferry trailers/));
+    expect(r.summary).toContain('### Ferry audit: fail');
+  });
+});
+
+/** A self-signed certificate for 127.0.0.1. */
+function certificate(dir: string): { key: string; cert: string; certPath: string } {
+  const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8'), certPath: cert };
+}
+
+/**
+ * `git http-backend` behind an https server on 127.0.0.1 that answers 401 unless the request
+ * carries `Authorization: basic base64(x-access-token:<token>)`, as GitHub does.
+ */
+async function startHttpsGit(projectRoot: string, token: string, tls: { key: string; cert: string }): Promise<{ origin: string; authorizations: string[]; stop(): Promise<void> }> {
+  const expected = `basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+  const authorizations: string[] = [];
+  const server: Server = createServer(tls, (req, res) => {
+    // The scheme is case-insensitive (RFC 9110); git sends what the extraheader says.
+    const authorization = (req.headers.authorization ?? '').replace(/^\S+/, (scheme) => scheme.toLowerCase());
+    authorizations.push(authorization);
+    if (authorization !== expected) {
+      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="ferry-test"' }).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const child = spawn('git', ['http-backend'], {
+      env: {
+        PATH: process.env.PATH, GIT_PROJECT_ROOT: projectRoot, GIT_HTTP_EXPORT_ALL: '1', REMOTE_USER: 'x-access-token', REMOTE_ADDR: '127.0.0.1',
+        PATH_INFO: decodeURIComponent(url.pathname), QUERY_STRING: url.search.slice(1), REQUEST_METHOD: req.method ?? 'GET',
+        CONTENT_TYPE: req.headers['content-type'] ?? '', GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
+        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
+        ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
+      },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    req.pipe(child.stdin);
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => chunks.push(b));
+    child.on('close', () => {
+      const out = Buffer.concat(chunks);
+      const split = out.indexOf('\r\n\r\n');
+      const headers = out.subarray(0, split).toString('latin1').split('\r\n').map((l) => l.split(/:\s*/, 2) as [string, string]);
+      const status = Number(headers.find(([k]) => k.toLowerCase() === 'status')?.[1]?.split(' ')[0] ?? 200);
+      res.writeHead(status, Object.fromEntries(headers.filter(([k]) => k.toLowerCase() !== 'status')));
+      res.end(out.subarray(split + 4));
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+  return { origin: `https://127.0.0.1:${port}`, authorizations, stop: () => new Promise((done) => server.close(() => done())) };
+}
+
+describe('github-token: git credentials for https remotes, never in the log', () => {
+  let https: Awaited<ReturnType<typeof startHttpsGit>>;
+  let certPath: string;
+
+  beforeAll(async () => {
+    const tls = certificate(root);
+    certPath = tls.certPath;
+    https = await startHttpsGit(root, TOKEN, tls);
+  });
+
+  afterAll(async () => {
+    await https?.stop();
+  });
+
+  /** The token and its basic-auth form are masked (`::add-mask::`) and appear on no other line. */
+  function expectMasked(r: StepResult): void {
+    expect(r.stdout).toContain(`::add-mask::${TOKEN}\n`);
+    for (const line of `${r.stdout}\n${r.stderr}`.split('\n')) {
+      if (line.startsWith('::add-mask::')) continue;
+      expect(line).not.toContain(TOKEN);
+      expect(line).not.toContain(BASIC);
+    }
+    expect(r.summary).not.toContain(TOKEN);
+  }
+
+  test('an https env repo on the run\'s GitHub server: git sends the token as a basic Authorization header; commit-url links the commit', async () => {
+    const repo = await templateRepo('acme/env.git');
+    const image = templateImage('user-service', '1.5.0');
+    const before = https.authorizations.length;
+    const r = await step('bump', { repo: `${https.origin}/acme/env.git`, env: 'dev', app: 'user-service', image, 'github-token': TOKEN }, { GITHUB_SERVER_URL: https.origin, GIT_SSL_CAINFO: certPath });
+    expect(r.code, r.stdout).toBe(0);
+    expect(https.authorizations.slice(before).length).toBeGreaterThan(0);
+    expect(https.authorizations.slice(before).every((a) => a === `basic ${BASIC}`)).toBe(true);
+    expect(r.outputs['commit-url']).toBe(`${https.origin}/acme/env/commit/${remoteHead(repo)}`);
+    expect(r.summary).toContain(`](${https.origin}/acme/env/commit/${remoteHead(repo)})`);
+    expect(r.stdout).toContain(`::add-mask::${BASIC}\n`);
+    expectMasked(r);
+  });
+
+  test.each([
+    ['a wrong token, refused by the https server', (o: string) => `${o}/acme/env.git`, 'ghs_wrongToken_butAlsoSecret987'],
+    ['a git daemon remote that does not exist', () => daemon.url('no-such-env.git'), TOKEN],
+  ])('git fails (%s): the step fails, and no token is in the log', async (_name, url, token) => {
+    const r = await step('status', { repo: url(https.origin), 'github-token': token }, { GITHUB_SERVER_URL: https.origin, GIT_SSL_CAINFO: certPath, RUNNER_DEBUG: '1', GIT_TRACE: '1', GIT_CURL_VERBOSE: '1' });
+    expect(r.code).toBe(1);
+    expect(errors(r).at(-1)).toMatch(/^::error::ferry status: clone .* failed: /);
+    for (const line of `${r.stdout}\n${r.stderr}`.split('\n')) {
+      if (line.startsWith('::add-mask::')) continue;
+      expect(line).not.toContain(token);
+      expect(line).not.toContain(Buffer.from(`x-access-token:${token}`).toString('base64'));
+    }
+    expect(r.stdout).toContain(`::add-mask::${token}\n`);
+  });
+
+  test('the token is not sent to a host that is not the run\'s GitHub server', async () => {
+    await templateRepo('other/env.git');
+    const before = https.authorizations.length;
+    const r = await step('status', { repo: `${https.origin}/other/env.git`, 'github-token': TOKEN }, { GITHUB_SERVER_URL: 'https://github.com', GIT_SSL_CAINFO: certPath });
+    expect(r.code).toBe(1);
+    expect(https.authorizations.slice(before).every((a) => a === '')).toBe(true);
+    expect(r.stdout).toContain(`github-token is not sent to ${https.origin}/other/env.git: it is not on the GitHub server of this run (GITHUB_SERVER_URL)`);
+    expectMasked(r);
+  });
+});

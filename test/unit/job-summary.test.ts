@@ -1,0 +1,228 @@
+import { describe, expect, test } from 'vitest';
+import {
+  MAX_ROWS, auditSummary, blockSummary, bumpSummary, cell, code, commitUrl, failureSummary, historySummary, imageCell, promoteSummary,
+  promoteVerdict, repoWebUrl, rollbackSummary, statusSummary, validateSummary,
+} from '../../actions/src/core/job-summary.js';
+import type { GateVerdict } from '../../actions/src/core/promote.js';
+
+const REG = '123456789012.dkr.ecr.eu-central-1.amazonaws.com';
+const D1 = `sha256:${'1'.repeat(64)}`;
+const D2 = `sha256:${'2'.repeat(64)}`;
+const IMG1 = `${REG}/user-service:1.0.0@${D1}`;
+const IMG2 = `${REG}/user-service:1.1.0@${D2}`;
+const SHA = 'abcdef0123456789abcdef0123456789abcdef01';
+const GH = { repo: 'https://github.com/acme/env', run: 'https://github.com/acme/app/actions/runs/7' };
+const ran = { repo: 'https://github.com/acme/env.git', branch: 'main', commit: SHA };
+const diff = '--- a/dev/user-service/kustomization.yaml\n+++ b/dev/user-service/kustomization.yaml\n@@ -1 +1 @@\n-    digest: a\n+    digest: b\n';
+
+describe('repoWebUrl: the env repo web page, only for GitHub https URLs', () => {
+  test.each([
+    ['https://github.com/acme/env.git', undefined, 'https://github.com/acme/env'],
+    ['https://github.com/acme/env', undefined, 'https://github.com/acme/env'],
+    ['https://github.com/acme/env/', undefined, 'https://github.com/acme/env'],
+    ['https://x-access-token:s3cret@github.com/acme/env.git', undefined, 'https://github.com/acme/env'],
+    ['https://ghe.example.com/acme/env.git', 'https://ghe.example.com', 'https://ghe.example.com/acme/env'],
+    ['https://github.com/acme/env.git', 'https://ghe.example.com', 'https://github.com/acme/env'],
+    ['https://gitlab.com/acme/env.git', undefined, undefined],
+    ['https://ghe.example.com/acme/env.git', undefined, undefined],
+    ['http://github.com/acme/env.git', undefined, undefined],
+    ['git://127.0.0.1:9418/env.git', undefined, undefined],
+    ['/srv/git/env.git', undefined, undefined],
+    ['git@github.com:acme/env.git', undefined, undefined],
+    ['https://github.com/acme/group/env.git', undefined, undefined],
+    ['https://github.com/acme/env.git?x=1', undefined, undefined],
+  ])('%s (server %s) -> %s', (repo, server, expected) => {
+    expect(repoWebUrl(repo, server)).toBe(expected);
+  });
+});
+
+describe('commitUrl', () => {
+  test.each([
+    [{ repo: 'https://github.com/acme/env' }, SHA, `https://github.com/acme/env/commit/${SHA}`],
+    [{}, SHA, ''],
+    [{ repo: 'https://github.com/acme/env' }, '', ''],
+    [{ repo: 'https://github.com/acme/env' }, 'not-a-sha', ''],
+  ])('%j %s -> %s', (links, commit, expected) => {
+    expect(commitUrl(links, commit)).toBe(expected);
+  });
+});
+
+const pass = (gate: GateVerdict['gate']): GateVerdict => ({ gate, verdict: 'pass', reason: 'ok' });
+const fail = (gate: GateVerdict['gate']): GateVerdict => ({ gate, verdict: 'fail', reason: 'no' });
+
+describe('promoteVerdict', () => {
+  test.each([
+    ['every gate passed', 'succeeded', [pass('blocked'), pass('soak')], undefined, 'pass'],
+    ['nothing to promote', 'skipped', [], undefined, 'pass'],
+    ['stopped by a gate', 'stopped', [pass('blocked'), fail('soak')], undefined, 'stopped'],
+    ['the failing gate overridden', 'succeeded', [pass('blocked'), fail('soak')], { gate: 'soak', reason: 'hotfix' }, 'overridden'],
+    ['another gate overridden', 'planned', [pass('blocked'), fail('soak')], { gate: 'approvals', reason: 'x' }, 'stopped'],
+    ['blocked is never overridden', 'planned', [fail('blocked')], { gate: 'blocked', reason: 'please' }, 'stopped'],
+    ['two failing, one overridden', 'planned', [fail('soak'), fail('approvals')], { gate: 'soak', reason: 'x' }, 'stopped'],
+  ] as const)('%s', (_name, status, gates, override, expected) => {
+    expect(promoteVerdict({ status, gates: [...gates], ...(override ? { override } : {}) })).toBe(expected);
+  });
+});
+
+describe('escaping', () => {
+  test.each([
+    ['a | b', 'a \\| b'],
+    ['line one\nline two', 'line one line two'],
+    ['<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['5s<30m & more', '5s&lt;30m &amp; more'],
+  ])('cell(%j) = %j', (text, expected) => {
+    expect(cell(text)).toBe(expected);
+  });
+
+  test.each([
+    ['1.0.0', '`1.0.0`'],
+    ['a`b', '``a`b``'],
+    ['`x', '`` `x ``'],
+  ])('code(%j) = %j', (text, expected) => {
+    expect(code(text)).toBe(expected);
+  });
+
+  test.each([
+    [IMG1, `\`1.0.0\` \`sha256:111111111111\``],
+    [`${REG}/user-service@${D2}`, '`sha256:222222222222`'],
+    [`${REG}:5000/user-service:2.0@${D1}`, '`2.0` `sha256:111111111111`'],
+    [`${REG}/user-service:1.0.0`, `\`${REG}/user-service:1.0.0\``],
+    ['', '(none)'],
+  ])('imageCell(%j) = %j', (image, expected) => {
+    expect(imageCell(image)).toBe(expected);
+  });
+});
+
+const bump = { env: 'dev', app: 'user-service', image: IMG2, digest: D2, tag: '1.1.0', previousImage: IMG1, manifest: 'dev/user-service/kustomization.yaml', diff, ...ran, attempts: 1 };
+
+describe('bumpSummary', () => {
+  test.each([
+    ['succeeded', GH, `Pinned by commit [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA}).`],
+    ['skipped', GH, `Already pinned: nothing written (head [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA})).`],
+    ['planned', {}, 'Dry run: nothing written (head `abcdef012345`).'],
+  ] as const)('%s', (status, links, outcome) => {
+    const md = bumpSummary({ ...bump, status }, links);
+    expect(md).toContain('### Ferry bump: user-service in dev');
+    expect(md).toContain('| user-service | dev | `1.0.0` `sha256:111111111111` | `1.1.0` `sha256:222222222222` | `dev/user-service/kustomization.yaml` |');
+    expect(md).toContain(outcome);
+    expect(md).toContain(`Image \`${IMG2}\``);
+    expect(md).toContain(`\`\`\`diff\n${diff.trimEnd()}\n\`\`\``);
+  });
+
+  test('a first pin shows (none) before; no diff, no diff block; the run is linked', () => {
+    const md = bumpSummary({ ...bump, status: 'skipped', previousImage: '', diff: '' }, GH);
+    expect(md).toContain('| user-service | dev | (none) |');
+    expect(md).not.toContain('<details>');
+    expect(md).toContain(`[Workflow run](${GH.run})`);
+  });
+
+  test.each([
+    ['a context line that would close the fence', ' ```\n+x\n', '````diff\n ```\n+x\n````'],
+    ['added lines cannot close it', '+```\n-```\n', '```diff\n+```\n-```\n```'],
+  ])('a diff holding a fence: %s', (_name, text, expected) => {
+    expect(bumpSummary({ ...bump, status: 'succeeded', diff: text }, {})).toContain(expected);
+  });
+});
+
+const gates: GateVerdict[] = [
+  { gate: 'blocked', verdict: 'pass', reason: 'no digest is blocked' },
+  { gate: 'soak', verdict: 'fail', reason: '12m<30m' },
+  { gate: 'approvals', verdict: 'pass', reason: '1/1' },
+];
+const promotion = { app: 'user-service', image: IMG2, digest: D2, previousImage: IMG1, manifest: 'stage/user-service/kustomization.yaml', sourceCommit: SHA, sourceDate: '2026-11-23T18:00:00+01:00', diff };
+const promote = { from: 'dev', to: 'stage', promotions: [promotion], gates, ...ran, attempts: 1 };
+
+describe('promoteSummary', () => {
+  test.each([
+    ['stopped', undefined, 'stopped', '| soak | **fail** | 12m&lt;30m |', '**Stopped by gates**: nothing written'],
+    ['succeeded', { gate: 'soak', reason: 'hotfix INC-42' }, 'overridden', '| soak | **fail** (overridden) | 12m&lt;30m |', `Promoted by commit [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA}).`],
+    ['planned', { gate: 'soak', reason: 'hotfix INC-42' }, 'overridden', '| soak | **fail** (overridden) | 12m&lt;30m |', 'Dry run: the gates pass; nothing written'],
+  ] as const)('%s (override %j): verdict %s', (status, override, verdict, soakRow, outcome) => {
+    const md = promoteSummary({ ...promote, status, ...(override ? { override } : {}) }, GH);
+    expect(md).toContain(`### Ferry promote: dev → stage: ${verdict}`);
+    expect(md).toContain(`| user-service | \`1.0.0\` \`sha256:111111111111\` | \`1.1.0\` \`sha256:222222222222\` | 2026-11-23 17:00:00Z ([\`abcdef012345\`](https://github.com/acme/env/commit/${SHA})) |`);
+    expect(md).toContain('| blocked | pass | no digest is blocked |');
+    expect(md).toContain(soakRow);
+    expect(md).toContain('| approvals | pass | 1/1 |');
+    expect(md).toContain(outcome);
+    if (verdict === 'overridden') expect(md).toContain('Override of `soak`: hotfix INC-42');
+  });
+
+  test('nothing to promote: no plan, no gates', () => {
+    const md = promoteSummary({ ...promote, status: 'skipped', promotions: [], gates: [] }, {});
+    expect(md).toContain('### Ferry promote: dev → stage: pass');
+    expect(md).toContain('Nothing to promote: stage already pins what dev pins (head `abcdef012345`).');
+    expect(md).not.toContain('**Gates**');
+  });
+
+  test('a digest with no Ferry commit in the source environment: since unknown', () => {
+    const { sourceCommit: _c, sourceDate: _d, ...bare } = promotion;
+    expect(promoteSummary({ ...promote, status: 'stopped', promotions: [bare] }, {})).toMatch(/ `sha256:222222222222` \| unknown \|$/m);
+  });
+});
+
+describe('the other commands', () => {
+  test('rollbackSummary: from and to, the commit it went back to, blocked', () => {
+    const md = rollbackSummary({ env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, from: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', env: 'prod', app: 'user-service', image: IMG1 }, blocked: true, manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded', ...ran }, GH);
+    expect(md).toContain('| user-service | prod | `1.1.0` `sha256:222222222222` | `1.0.0` `sha256:111111111111` | [`1234567890ab`](https://github.com/acme/env/commit/1234567890ab0000000000000000000000000000) |');
+    expect(md).toContain('; `1.1.0` `sha256:222222222222` is now blocked.');
+  });
+
+  test.each([
+    ['block', 'succeeded', 'Blocked by commit'],
+    ['block', 'skipped', 'Nothing to do: already blocked'],
+    ['unblock', 'succeeded', 'Unblocked by commit'],
+    ['unblock', 'skipped', 'Nothing to do: not blocked'],
+  ] as const)('blockSummary %s %s', (action, status, outcome) => {
+    const md = blockSummary({ action, app: 'user-service', image: IMG2, digest: D2, reason: 'CVE-2026-1 | critical', status, ...ran }, {});
+    expect(md).toContain(`### Ferry ${action}: user-service`);
+    expect(md).toContain('| user-service | `1.1.0` `sha256:222222222222` | CVE-2026-1 \\| critical |');
+    expect(md).toContain(outcome);
+  });
+
+  test('statusSummary: one row per app, one column per environment, errors shown', () => {
+    const md = statusSummary({
+      ...ran, environments: ['dev', 'prod'], apps: ['user-service'],
+      rows: [
+        { env: 'dev', app: 'user-service', manifest: 'dev/x.yaml', image: IMG2, tag: '1.1.0', digest: D2, changed: { commit: SHA, date: '2026-11-23T18:00:00Z', author: 'Ferry', subject: 'bump' } },
+        { env: 'prod', app: 'user-service', manifest: 'prod/x.yaml', error: 'prod/x.yaml: no such file' },
+      ],
+    }, GH);
+    expect(md).toContain('| app | dev | prod |');
+    expect(md).toContain(`| user-service | \`1.1.0\` \`sha256:222222222222\` [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA}) | **error**: prod/x.yaml: no such file |`);
+  });
+
+  test(`historySummary: at most ${MAX_ROWS} rows, and says how many more`, () => {
+    const event = { commit: SHA, date: '2026-11-23T18:00:00Z', action: 'promote', env: 'prod', from: 'stage', app: 'user-service', image: IMG2, previousImage: IMG1, requestedBy: 'alice', approvedBy: ['bob'], gates: 'soak=pass(3h>=2h)' };
+    const md = historySummary({ ...ran, events: Array.from({ length: MAX_ROWS + 5 }, () => event) }, {});
+    expect(md).toContain(`### Ferry history: ${MAX_ROWS + 5} changes`);
+    expect(md.match(/^\| 2026-11-23 18:00:00Z \| prod \| promote from stage \| user-service \| `1\.1\.0` `sha256:222222222222` \| `1\.0\.0` `sha256:111111111111` \| alice \| bob \| soak=pass\(3h&gt;=2h\) \| `abcdef012345` \|$/gm)).toHaveLength(MAX_ROWS);
+    expect(md).toContain('… and 5 more');
+    expect(historySummary({ ...ran, events: [] }, {})).toContain('No Ferry commits.');
+  });
+
+  test.each([
+    [[], '### Ferry audit: pass', '12 commits checked up to `abcdef012345` (environment `prod`): 0 violations.'],
+    [[{ commit: SHA, date: '2026-11-23T18:00:00Z', env: 'prod', app: 'user-service', rule: 'skipped-stage' as const, message: 'reached prod without stage' }], '### Ferry audit: fail', '| 2026-11-23 18:00:00Z | `abcdef012345` | prod | user-service | `skipped-stage` | reached prod without stage |'],
+  ])('auditSummary %#', (violations, heading, line) => {
+    const md = auditSummary({ ...ran, checked: 12, env: 'prod', violations }, {});
+    expect(md).toContain(heading);
+    expect(md).toContain(line);
+  });
+
+  test.each([
+    ['succeeded', [], 'ferry.yaml and 6 pinned manifests are valid at `abcdef012345`.'],
+    ['failed', [{ file: 'ferry.yaml', line: 5, column: 3, field: 'apps[0].image', message: 'expected a repository, found "X"' }], '| `ferry.yaml:5:3` | `apps[0].image` | expected a repository, found "X" |'],
+  ] as const)('validateSummary %s', (status, problems, line) => {
+    expect(validateSummary({ ...ran, status, problems: [...problems], checked: 6 }, {})).toContain(line);
+  });
+
+  test.each([
+    [{ message: 'clone git://x failed: not found' }, '```text\nclone git://x failed: not found\n```'],
+    [{ message: 'x', problems: [{ field: 'repo', message: 'is required' }] }, '|  | `repo` | is required |'],
+  ])('failureSummary %#', (error, line) => {
+    const md = failureSummary('ferry bump', error, GH);
+    expect(md).toContain('### ferry bump failed');
+    expect(md).toContain(line);
+  });
+});
