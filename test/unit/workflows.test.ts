@@ -1,0 +1,295 @@
+// The workflows Ferry ships (workflows/) and runs (.github/workflows/) are valid (actionlint) and
+// keep the project's rules (test/support/workflow-rules.ts): pinned actions, least permissions,
+// no script injection, queued env-repo writers. The tables of small workflows show that each rule
+// catches what it is for, on the right line, and lets the right things through.
+// (Reads the workflow files of this repository; nothing else touches the disk.)
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { FERRY_REPOSITORY, actionlint, checkWorkflow, expressionReferences, type WorkflowRule } from '../support/workflow-rules.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FILES = ['workflows', '.github/workflows'].flatMap((dir) =>
+  readdirSync(join(ROOT, dir))
+    .filter((name) => /\.ya?ml$/.test(name))
+    .map((name) => `${dir}/${name}`),
+);
+const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
+/** In Ferry's repository its own actions may be named by release tag (see workflow-rules.ts). */
+const IN_FERRY = { firstParty: [FERRY_REPOSITORY] };
+
+const CHECKOUT = 'actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0';
+const AWS = 'aws-actions/configure-aws-credentials@a03048d87541d1d9fcf2ecf528a4a65ba9bd7838 # v5.0.0';
+const QUEUE = '    concurrency:\n      group: ferry-env-repo-acme/env\n      cancel-in-progress: false\n      queue: max\n';
+
+/** A workflow of one job `job` whose body (indented four spaces) follows runs-on. */
+function workflow(body: string, head = 'on: push\npermissions: {}\n'): string {
+  return `${head}jobs:\n  job:\n    runs-on: ubuntu-24.04\n${body}`;
+}
+
+/** The 1-based line of the first line holding `text`. */
+function lineOf(yaml: string, text: string): number {
+  const index = yaml.split('\n').findIndex((line) => line.includes(text));
+  if (index < 0) throw new Error(`fixture has no line with ${JSON.stringify(text)}`);
+  return index + 1;
+}
+
+describe('the workflows in this repository', () => {
+  test('are the reusable workflows and CI the README documents', () => {
+    expect(FILES).toEqual(
+      expect.arrayContaining([
+        'workflows/app-ci.yml',
+        'workflows/promote.yml',
+        'workflows/auto-promote.yml',
+        'workflows/rollback.yml',
+        'workflows/audit.yml',
+        '.github/workflows/ci.yml',
+      ]),
+    );
+  });
+
+  test.each(FILES)('%s passes actionlint', async (file) => {
+    expect(await actionlint(read(file), file)).toEqual([]);
+  });
+
+  test.each(FILES)('%s breaks no project rule', (file) => {
+    expect(checkWorkflow(read(file), file, IN_FERRY)).toEqual([]);
+  });
+
+  test.each(FILES.filter((f) => f.startsWith('workflows/')))('%s, copied out of Ferry, has every Ferry action reported until pinned by SHA', (file) => {
+    const text = read(file);
+    const ferryUses = text.split('\n').filter((line) => line.includes(`uses: ${FERRY_REPOSITORY}/`)).length;
+    expect(ferryUses).toBeGreaterThan(0);
+    const found = checkWorkflow(text, file);
+    expect(found.map((v) => v.rule)).toEqual(Array(ferryUses).fill('unpinned-uses'));
+  });
+
+  test.each([
+    ['workflows/app-ci.yml', ['workflow_call']],
+    ['workflows/promote.yml', ['workflow_dispatch', 'workflow_call']],
+    ['workflows/auto-promote.yml', ['schedule', 'workflow_dispatch', 'workflow_call']],
+    ['workflows/rollback.yml', ['workflow_dispatch', 'workflow_call']],
+    ['workflows/audit.yml', ['schedule', 'workflow_dispatch', 'workflow_call']],
+  ])('%s is started by %j', (file, triggers) => {
+    expect(Object.keys(parse(read(file)).on)).toEqual(triggers);
+  });
+
+  test.each([
+    ['workflows/promote.yml', 'promote', '${{ inputs.to }}'],
+    ['workflows/auto-promote.yml', 'promote', '${{ needs.plan.outputs.to }}'],
+    ['workflows/rollback.yml', 'rollback', '${{ inputs.env }}'],
+  ])('%s: job %s runs in the GitHub Environment of the target (%s), so its reviewers approve', (file, job, environment) => {
+    expect(parse(read(file)).jobs[job].environment).toBe(environment);
+  });
+
+  test.each([
+    ['workflows/app-ci.yml', 'bump'],
+    ['workflows/promote.yml', 'promote'],
+    ['workflows/auto-promote.yml', 'promote'],
+  ])('%s: the writing step of job %s passes `mode` through', (file, job) => {
+    const steps: Array<{ uses?: string; with?: Record<string, unknown> }> = parse(read(file)).jobs[job].steps;
+    const writer = steps.find((s) => s.uses?.startsWith(`${FERRY_REPOSITORY}/actions/`));
+    expect(writer?.with?.mode).toBe('${{ inputs.mode }}');
+  });
+
+  test('app-ci bumps with the digest docker/build-push-action produced', () => {
+    const { jobs } = parse(read('workflows/app-ci.yml'));
+    expect(jobs.build.outputs.image).toMatch(/@\$\{\{ steps\.build\.outputs\.digest \}\}$/);
+    expect(jobs.build.steps.find((s: { id?: string }) => s.id === 'build').uses).toMatch(/^docker\/build-push-action@[0-9a-f]{40}$/);
+    expect(jobs.bump.steps[0].with.image).toBe('${{ needs.build.outputs.image }}');
+  });
+
+  test('auto-promote plans with a dry run and promotes only on a pass', () => {
+    const { jobs } = parse(read('workflows/auto-promote.yml'));
+    expect(jobs.plan.steps[0].with['dry-run']).toBe(true);
+    expect(jobs.promote.needs).toBe('plan');
+    expect(jobs.promote.if).toBe("needs.plan.outputs.verdict == 'pass' && needs.plan.outputs.status != 'skipped'");
+  });
+
+  test('promote passes only the approvers GitHub recorded for the run, never an input', () => {
+    const { on, jobs } = parse(read('workflows/promote.yml'));
+    expect(Object.keys(on.workflow_dispatch.inputs)).not.toContain('approved-by');
+    expect(Object.keys(on.workflow_call.inputs)).not.toContain('approved-by');
+    expect(jobs.promote.steps[1].with['approved-by']).toBe('${{ steps.approvals.outputs.approved-by }}');
+    expect(jobs.promote.steps[0].run).toContain('actions/runs/$GITHUB_RUN_ID/approvals');
+  });
+
+  test('audit uploads the JSON report even when the audit step fails', () => {
+    const steps: Array<{ uses?: string; if?: string; with?: Record<string, unknown> }> = parse(read('workflows/audit.yml')).jobs.audit.steps;
+    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.if).toBe('${{ !cancelled() }}');
+    expect(upload?.with?.path).toBe(steps[0]?.with?.['report-path']);
+    expect(steps[0]?.with?.format).toBe('json');
+  });
+});
+
+// Each workflow breaks one rule, once; `at` is the text of the line the finding points to.
+const BAD: Array<[string, string, Array<[WorkflowRule, string]>]> = [
+  ['an action by tag', workflow(`    permissions: {}\n    steps:\n      - uses: actions/checkout@v5\n`), [['unpinned-uses', 'actions/checkout@v5']]],
+  ['an action by short SHA', workflow(`    permissions: {}\n    steps:\n      - uses: actions/checkout@08c6903 # v5.0.0\n`), [['unpinned-uses', 'checkout@08c6903']]],
+  ['an action without a ref', workflow(`    permissions: {}\n    steps:\n      - uses: acme/tool\n`), [['unpinned-uses', 'acme/tool']]],
+  ['Ferry by branch, even in Ferry', workflow(`    permissions: {}\n    steps:\n      - uses: ${FERRY_REPOSITORY}/actions/status@main\n`), [['unpinned-uses', 'status@main']]],
+  ['a docker image by tag', workflow(`    permissions: {}\n    steps:\n      - uses: docker://alpine:3.20\n`), [['unpinned-uses', 'docker://alpine']]],
+  [
+    'a reusable workflow by branch',
+    'on: push\npermissions: {}\njobs:\n  call:\n    permissions: {}\n    uses: acme/platform/.github/workflows/ci.yml@main\n',
+    [['unpinned-uses', 'acme/platform']],
+  ],
+  ['a SHA without its version', workflow(`    permissions: {}\n    steps:\n      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8\n`), [['pin-without-version', 'actions/checkout@']]],
+  ['no top-level permissions', workflow(`    permissions: {}\n    steps:\n      - run: echo hi\n`, 'on: push\n'), [['permissions-missing', 'on: push']]],
+  ['a job without permissions', workflow(`    steps:\n      - run: echo hi\n`), [['permissions-missing', '  job:']]],
+  ['top-level grants', workflow(`    permissions: {}\n    steps:\n      - run: echo hi\n`, 'on: push\npermissions:\n  contents: read\n'), [['permissions-broad', 'permissions:']]],
+  ['a job with write-all', workflow(`    permissions: write-all\n    steps:\n      - run: echo hi\n`), [['permissions-broad', 'write-all']]],
+  [
+    'id-token without AWS',
+    workflow(`    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: ${CHECKOUT}\n`),
+    [['id-token-without-aws', 'id-token: write']],
+  ],
+  ['github.event in run', workflow(`    permissions: {}\n    steps:\n      - run: echo "\${{ github.event.pull_request.title }}"\n`), [['untrusted-in-run', 'github.event']]],
+  ["github.event['…'] in run", workflow(`    permissions: {}\n    steps:\n      - run: echo "\${{ github.event['pull_request']['title'] }}"\n`), [['untrusted-in-run', 'github.event']]],
+  ['github.head_ref in run', workflow(`    permissions: {}\n    steps:\n      - run: git checkout \${{ github.head_ref }}\n`), [['untrusted-in-run', 'head_ref']]],
+  [
+    'inputs in a function in a block script',
+    workflow(`    permissions: {}\n    steps:\n      - run: |\n          set -e\n          echo \${{ format('{0}', inputs.app) }}\n`, 'on:\n  workflow_dispatch:\n    inputs:\n      app: { type: string }\npermissions: {}\n'),
+    [['untrusted-in-run', 'format(']],
+  ],
+  [
+    'a step output in run',
+    workflow(`    permissions: {}\n    steps:\n      - id: x\n        run: echo "y=1" >> "$GITHUB_OUTPUT"\n      - run: echo \${{ steps.x.outputs.y }}\n`),
+    [['untrusted-in-run', 'steps.x.outputs.y']],
+  ],
+  [
+    "another job's output in run",
+    'on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    permissions: {}\n    outputs:\n      b: x\n    steps:\n      - run: echo\n  job:\n    needs: a\n    runs-on: ubuntu-24.04\n    permissions: {}\n    steps:\n      - run: echo ${{ needs.a.outputs.b }}\n',
+    [['untrusted-in-run', 'needs.a.outputs.b']],
+  ],
+  ['a secret in run', workflow(`    permissions: {}\n    steps:\n      - run: ./deploy --token "\${{ secrets.TOKEN }}"\n`), [['untrusted-in-run', 'secrets.TOKEN']]],
+  [
+    'github.event in github-script',
+    workflow(
+      `    permissions: {}\n    steps:\n      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1\n        with:\n          script: console.log("\${{ github.event.issue.title }}")\n`,
+    ),
+    [['untrusted-in-run', 'script:']],
+  ],
+  ['pull_request_target', workflow(`    permissions: {}\n    steps:\n      - run: echo hi\n`, 'on:\n  pull_request_target:\n    types: [opened]\npermissions: {}\n'), [['pull-request-target', 'pull_request_target']]],
+  ['pull_request_target in a list', workflow(`    permissions: {}\n    steps:\n      - run: echo hi\n`, 'on: [push, pull_request_target]\npermissions: {}\n'), [['pull-request-target', 'on: [push']]],
+  ['a writer without a group', workflow(`    permissions: {}\n    steps:\n      - uses: ./actions/bump\n`), [['writer-without-queue', './actions/bump']]],
+  [
+    'a writer in a group that replaces its pending run',
+    workflow(`    permissions: {}\n    concurrency: ferry-env-repo\n    steps:\n      - uses: ${FERRY_REPOSITORY}/actions/promote@v1\n`),
+    [['writer-without-queue', 'actions/promote@v1']],
+  ],
+  [
+    'a writer in a group that cancels',
+    workflow(`    permissions: {}\n    concurrency:\n      group: ferry-env-repo\n      cancel-in-progress: true\n      queue: max\n    steps:\n      - uses: ./actions/rollback\n`),
+    [['writer-without-queue', './actions/rollback']],
+  ],
+  [
+    'a writer in a group without queue: max',
+    workflow(`    permissions: {}\n    concurrency:\n      group: ferry-env-repo\n      cancel-in-progress: false\n    steps:\n      - uses: ./actions/block\n`),
+    [['writer-without-queue', './actions/block']],
+  ],
+  [
+    'the umbrella action running a writer',
+    workflow(`    permissions: {}\n    steps:\n      - uses: ${FERRY_REPOSITORY}@v1\n        with:\n          command: unblock\n`),
+    [['writer-without-queue', `${FERRY_REPOSITORY}@v1`]],
+  ],
+  [
+    'a writer whose dry-run is only an expression',
+    workflow(`    permissions: {}\n    steps:\n      - uses: ./actions/bump\n        with:\n          dry-run: \${{ github.event_name == 'push' }}\n`),
+    [['writer-without-queue', './actions/bump']],
+  ],
+  [
+    'an allowance without a reason',
+    workflow(`    permissions: {}\n    # workflow-rules: allow writer-without-queue\n    steps:\n      - uses: ./actions/bump\n`),
+    [['bad-suppression', 'workflow-rules'], ['writer-without-queue', './actions/bump']],
+  ],
+  [
+    'an allowance of an unknown rule',
+    workflow(`    permissions: {}\n    # workflow-rules: allow everything -- trust me\n    steps:\n      - run: echo hi\n`),
+    [['bad-suppression', 'workflow-rules']],
+  ],
+  ['not YAML (a key twice)', 'on: push\non: pull_request\njobs: {}\n', [['yaml', 'on: pull_request']]],
+];
+
+describe('checkWorkflow finds', () => {
+  test.each(BAD)('%s', (_name, yaml, expected) => {
+    const found = checkWorkflow(yaml, 'bad.yml', IN_FERRY);
+    expect(found.map((v) => [v.rule, v.line])).toEqual(expected.map(([rule, at]) => [rule, lineOf(yaml, at)]));
+    for (const v of found) expect(v.file).toBe('bad.yml');
+  });
+
+  test('a finding quotes the value and says what to do', () => {
+    const [finding] = checkWorkflow(workflow(`    permissions: {}\n    steps:\n      - uses: actions/checkout@v5\n`), '.github/workflows/x.yml');
+    expect(finding).toEqual({
+      file: '.github/workflows/x.yml',
+      line: 8,
+      rule: 'unpinned-uses',
+      message: 'job job: "actions/checkout@v5" is not pinned to a 40-hex commit SHA (a tag or branch can be moved to other code)',
+    });
+  });
+});
+
+// Workflows that keep every rule: each also passes actionlint, so they are real workflows.
+const GOOD: Array<[string, string]> = [
+  [
+    'build with OIDC, pinned actions, a digest-pinned image, a local action, context through env',
+    workflow(
+      `    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: ${CHECKOUT}\n        with:\n          persist-credentials: false\n` +
+        `      - uses: ${AWS}\n        with:\n          role-to-assume: arn:aws:iam::123456789012:role/ci\n          aws-region: eu-central-1\n` +
+        `      - uses: docker://alpine@sha256:${'a'.repeat(64)}\n      - id: x\n        uses: ./actions/status\n` +
+        `      - env:\n          TITLE: \${{ github.event.head_commit.message }}\n        run: echo "$TITLE" "\${{ github.run_id }}" "\${{ runner.temp }}" "\${{ steps.x.outcome }}"\n`,
+    ),
+  ],
+  ['a writer in a queueing group', workflow(`    permissions: {}\n${QUEUE}    steps:\n      - uses: ${FERRY_REPOSITORY}/actions/bump@v1\n`)],
+  [
+    'a writer in a queueing workflow-level group',
+    workflow(`    permissions: {}\n    steps:\n      - uses: ./actions/rollback\n`, `on: push\npermissions: {}\nconcurrency:\n  group: ferry-env-repo\n  queue: max\n`),
+  ],
+  ['a writer with dry-run: true writes nothing', workflow(`    permissions: {}\n    steps:\n      - uses: ./actions/promote\n        with:\n          dry-run: true\n`)],
+  ['a reader needs no group', workflow(`    permissions: {}\n    steps:\n      - uses: ./actions/audit\n      - uses: ./\n        with:\n          command: status\n`)],
+  [
+    'a reusable workflow call granting id-token to the callee',
+    `on: push\npermissions: {}\njobs:\n  call:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/app-ci.yml\n`,
+  ],
+  [
+    'an allowance with its reason',
+    workflow(`    permissions: {}\n    # workflow-rules: allow writer-without-queue -- a throwaway env repo made in this job\n    steps:\n      - uses: ./actions/bump\n`),
+  ],
+];
+
+describe('checkWorkflow lets through', () => {
+  test.each(GOOD)('%s', async (_name, yaml) => {
+    expect(checkWorkflow(yaml, 'good.yml', IN_FERRY)).toEqual([]);
+    expect(await actionlint(yaml, '.github/workflows/good.yml')).toEqual([]);
+  });
+});
+
+describe('actionlint', () => {
+  test('reports what it is for (it is not silenced)', async () => {
+    const found = await actionlint(workflow(`    permissions: {}\n    steps:\n      - run: echo "\${{ github.event.issue.title }}"\n      - uses: ${CHECKOUT}\n        with:\n          fetch-dept: 1\n`), 'x.yml');
+    expect(found.map((f) => f.kind)).toEqual(['expression']);
+    expect(found[0]?.message).toContain('potentially untrusted');
+  });
+
+  test('reports an unknown concurrency key; only `queue: max`, newer than it, is let through', async () => {
+    const yaml = workflow(`    permissions: {}\n    concurrency:\n      group: g\n      queue: everything\n    steps:\n      - run: echo hi\n`);
+    const found = await actionlint(yaml, 'x.yml');
+    expect(found.map((f) => [f.kind, f.line])).toEqual([['syntax-check', lineOf(yaml, 'queue: everything')]]);
+  });
+});
+
+describe('expressionReferences', () => {
+  test.each([
+    ['github.event.issue.title', ['github.event.issue.title']],
+    ["github.event['pull_request'].title", ['github.event.pull_request.title']],
+    ["format('{0}-{1}', inputs.app, github.sha)", ['inputs.app', 'github.sha']],
+    ["steps.x.outputs.y == 'inputs.z' && !cancelled()", ['steps.x.outputs.y']],
+    ['true || 1e3 == null', []],
+    ["needs.build.outputs['image']", ['needs.build.outputs.image']],
+  ])('%s reads %j', (expression, references) => {
+    expect(expressionReferences(expression)).toEqual(references);
+  });
+});
