@@ -212,17 +212,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-4V2YFFHQ.mjs"),
-  audit: () => import("./chunks/audit-YFRSF2WI.mjs"),
-  block: () => import("./chunks/block-P42G2RAE.mjs"),
-  bump: () => import("./chunks/bump-5VCKFWMR.mjs"),
-  history: () => import("./chunks/history-DL7T67CY.mjs"),
+  analyze: () => import("./chunks/analyze-7JAU6GNH.mjs"),
+  audit: () => import("./chunks/audit-JOM4D646.mjs"),
+  block: () => import("./chunks/block-7OE72PLZ.mjs"),
+  bump: () => import("./chunks/bump-4EMJONZP.mjs"),
+  history: () => import("./chunks/history-2SCR4BNN.mjs"),
   init: () => import("./chunks/init-GDTXRM2J.mjs"),
-  promote: () => import("./chunks/promote-7VXEO7HI.mjs"),
-  rollback: () => import("./chunks/rollback-KN7I4JGT.mjs"),
-  status: () => import("./chunks/status-4RMFRVCM.mjs"),
-  validate: () => import("./chunks/validate-XW5AOGNB.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-KWJR2DEP.mjs")
+  promote: () => import("./chunks/promote-W2NMROJH.mjs"),
+  rollback: () => import("./chunks/rollback-NGTG3ZZX.mjs"),
+  status: () => import("./chunks/status-PRAAAMQX.mjs"),
+  validate: () => import("./chunks/validate-5HVMTZCV.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-G6BN7P6W.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

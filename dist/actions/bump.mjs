@@ -3,7 +3,7 @@ import {
   bumpSummary,
   requestContext,
   runAction
-} from "./chunks/chunk-ORH5JA72.mjs";
+} from "./chunks/chunk-DVTHXSJB.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
 import "./chunks/chunk-2XICRC36.mjs";
 import "./chunks/chunk-HHUKJB4C.mjs";
@@ -22,7 +22,7 @@ var bump = {
     dryRun: input.boolean("dry-run"),
     maxAttempts: input.positiveInt("max-attempts")
   }),
-  run: async (inputs, context) => (await import("./chunks/bump-KFF4AASW.mjs")).runBump({ ...inputs, progress: context.progress }),
+  run: async (inputs, context) => (await import("./chunks/bump-THVACAN2.mjs")).runBump({ ...inputs, progress: context.progress }),
   outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),
   summary: bumpSummary

@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   historySummary,
   runAction
-} from "./chunks/chunk-ORH5JA72.mjs";
+} from "./chunks/chunk-DVTHXSJB.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
 import "./chunks/chunk-2XICRC36.mjs";
 import "./chunks/chunk-HHUKJB4C.mjs";
@@ -12,7 +12,7 @@ import "./chunks/chunk-OIH5UBWA.mjs";
 var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
-  run: async (inputs) => (await import("./chunks/history-SGKUO4TS.mjs")).runHistory(inputs),
+  run: async (inputs) => (await import("./chunks/history-6R4V4ZB5.mjs")).runHistory(inputs),
   outputs: (r) => ({ "history-json": JSON.stringify(r) }),
   summary: historySummary
 };

@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "./chunks/chunk-ORH5JA72.mjs";
+} from "./chunks/chunk-DVTHXSJB.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
 import "./chunks/chunk-2XICRC36.mjs";
 import "./chunks/chunk-HHUKJB4C.mjs";

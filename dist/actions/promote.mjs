@@ -4,7 +4,7 @@ import {
   promoteVerdict,
   requestContext,
   runAction
-} from "./chunks/chunk-ORH5JA72.mjs";
+} from "./chunks/chunk-DVTHXSJB.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
 import "./chunks/chunk-2XICRC36.mjs";
 import "./chunks/chunk-HHUKJB4C.mjs";
@@ -28,7 +28,7 @@ var promote = {
       dryRun: input.boolean("dry-run")
     };
   },
-  run: async (inputs, context) => (await import("./chunks/promote-TENMWV2Y.mjs")).runPromote({ ...inputs, progress: context.progress }),
+  run: async (inputs, context) => (await import("./chunks/promote-GNRRDVIS.mjs")).runPromote({ ...inputs, progress: context.progress }),
   outputs: (r, context) => ({ status: r.status, verdict: promoteVerdict(r), commit: r.commit, "commit-url": context.commitUrl(r.commit), gates: JSON.stringify(r.gates) }),
   log: (r) => ({
     Plan: r.promotions.map((p) => `${p.app}  ${p.previousImage || "(none)"}

@@ -3,7 +3,7 @@ import {
   requestContext,
   rollbackSummary,
   runAction
-} from "./chunks/chunk-ORH5JA72.mjs";
+} from "./chunks/chunk-DVTHXSJB.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
 import "./chunks/chunk-2XICRC36.mjs";
 import "./chunks/chunk-HHUKJB4C.mjs";
@@ -23,7 +23,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("./chunks/rollback-XC5MQSUO.mjs")).runRollback({ ...inputs, progress: context.progress }),
+  run: async (inputs, context) => (await import("./chunks/rollback-2IECHXSJ.mjs")).runRollback({ ...inputs, progress: context.progress }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

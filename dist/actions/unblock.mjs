@@ -3,7 +3,7 @@ import {
   blockSummary,
   requestContext,
   runAction
-} from "./chunks/chunk-ORH5JA72.mjs";
+} from "./chunks/chunk-DVTHXSJB.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
 import "./chunks/chunk-2XICRC36.mjs";
 import "./chunks/chunk-HHUKJB4C.mjs";
@@ -20,7 +20,7 @@ var unblock = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("./chunks/block-XRXXRK4Q.mjs")).runBlock({ ...inputs, progress: context.progress }),
+  run: async (inputs, context) => (await import("./chunks/block-YXWJBSXW.mjs")).runBlock({ ...inputs, progress: context.progress }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   summary: blockSummary
 };

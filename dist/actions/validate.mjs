@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   validateSummary
-} from "./chunks/chunk-ORH5JA72.mjs";
+} from "./chunks/chunk-DVTHXSJB.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
 import "./chunks/chunk-2XICRC36.mjs";
 import "./chunks/chunk-HHUKJB4C.mjs";
@@ -12,7 +12,7 @@ import "./chunks/chunk-OIH5UBWA.mjs";
 var validate = {
   name: "validate",
   getInputs: (_input, repo) => repo,
-  run: async (inputs) => (await import("./chunks/validate-XDI26AGV.mjs")).runValidate(inputs),
+  run: async (inputs) => (await import("./chunks/validate-KD7EZCM6.mjs")).runValidate(inputs),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   failure: (r) => r.status === "succeeded" ? void 0 : {
     headline: `${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in the env repo at ${r.commit.slice(0, 12)}`,
