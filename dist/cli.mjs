@@ -212,17 +212,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-7JAU6GNH.mjs"),
+  analyze: () => import("./chunks/analyze-3HH7YTZO.mjs"),
   audit: () => import("./chunks/audit-JOM4D646.mjs"),
-  block: () => import("./chunks/block-7OE72PLZ.mjs"),
-  bump: () => import("./chunks/bump-4EMJONZP.mjs"),
+  block: () => import("./chunks/block-NZ5CXPXF.mjs"),
+  bump: () => import("./chunks/bump-XNQOVCDX.mjs"),
   history: () => import("./chunks/history-2SCR4BNN.mjs"),
   init: () => import("./chunks/init-GDTXRM2J.mjs"),
-  promote: () => import("./chunks/promote-W2NMROJH.mjs"),
-  rollback: () => import("./chunks/rollback-NGTG3ZZX.mjs"),
+  promote: () => import("./chunks/promote-VZ4EHVFA.mjs"),
+  rollback: () => import("./chunks/rollback-BOY264SN.mjs"),
   status: () => import("./chunks/status-PRAAAMQX.mjs"),
-  validate: () => import("./chunks/validate-5HVMTZCV.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-G6BN7P6W.mjs")
+  validate: () => import("./chunks/validate-6G6A5EKL.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-Y6ST6GNZ.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

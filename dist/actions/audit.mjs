@@ -1,11 +1,17 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
-  auditSummary,
   runAction
-} from "./chunks/chunk-DVTHXSJB.mjs";
+} from "./chunks/chunk-WIGLDDLE.mjs";
+import {
+  auditSummary
+} from "./chunks/chunk-JKNW74JV.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-2XICRC36.mjs";
-import "./chunks/chunk-HHUKJB4C.mjs";
+import "./chunks/chunk-Y2YT5TPM.mjs";
+import "./chunks/chunk-CH3IBD3Z.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
+import "./chunks/chunk-WNJDMP3Z.mjs";
+import "./chunks/chunk-B3WWLTUJ.mjs";
 import "./chunks/chunk-OIH5UBWA.mjs";
 
 // actions/src/entry/actions/audit.ts
@@ -22,10 +28,10 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("./chunks/audit-7F3RNVMT.mjs")).runAudit(options);
+    const report = await (await import("./chunks/audit-OAT4VUJC.mjs")).runAudit(options);
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("./chunks/audit-AHCAW4Y4.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("./chunks/audit-RTCKMCQL.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

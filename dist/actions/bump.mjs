@@ -1,12 +1,19 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
-  bumpSummary,
+  deliveryInputs,
   requestContext,
   runAction
-} from "./chunks/chunk-DVTHXSJB.mjs";
+} from "./chunks/chunk-WIGLDDLE.mjs";
+import {
+  bumpSummary
+} from "./chunks/chunk-JKNW74JV.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-2XICRC36.mjs";
-import "./chunks/chunk-HHUKJB4C.mjs";
+import "./chunks/chunk-Y2YT5TPM.mjs";
+import "./chunks/chunk-CH3IBD3Z.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
+import "./chunks/chunk-WNJDMP3Z.mjs";
+import "./chunks/chunk-B3WWLTUJ.mjs";
 import "./chunks/chunk-OIH5UBWA.mjs";
 
 // actions/src/entry/actions/bump.ts
@@ -20,11 +27,18 @@ var bump = {
     sourceRevision: input.optional("source-revision") ?? (process.env.GITHUB_SHA || void 0),
     ...requestContext(input),
     dryRun: input.boolean("dry-run"),
-    maxAttempts: input.positiveInt("max-attempts")
+    maxAttempts: input.positiveInt("max-attempts"),
+    ...deliveryInputs(input)
   }),
-  run: async (inputs, context) => (await import("./chunks/bump-THVACAN2.mjs")).runBump({ ...inputs, progress: context.progress }),
-  outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
+  run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
+    const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
+    const github = needs ? await context.githubTarget(needs) : void 0;
+    return (await import("./chunks/bump-4KDWGGHH.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress });
+  },
+  outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, "commit-url": r.commitUrl ?? context.commitUrl(r.commit), "pull-request-url": r.pullRequestUrl ?? "" }),
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),
+  deployments: (i) => i.deployments && !i.dryRun && i.mode === "push" ? { environment: i.env, apps: [i.app], ...i.environmentUrl ? { environmentUrl: i.environmentUrl } : {} } : void 0,
+  deployed: (r) => ({ state: "success", apps: [r.app], description: `${r.status === "skipped" ? "already pinned" : "pinned"} ${r.image.split("/").pop().slice(0, 80)} (${r.commit.slice(0, 12)})` }),
   summary: bumpSummary
 };
 await runAction(bump);

@@ -1,10 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "./chunks/chunk-DVTHXSJB.mjs";
+} from "./chunks/chunk-WIGLDDLE.mjs";
+import "./chunks/chunk-JKNW74JV.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-2XICRC36.mjs";
-import "./chunks/chunk-HHUKJB4C.mjs";
+import "./chunks/chunk-Y2YT5TPM.mjs";
+import "./chunks/chunk-CH3IBD3Z.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
+import "./chunks/chunk-WNJDMP3Z.mjs";
+import "./chunks/chunk-B3WWLTUJ.mjs";
 import "./chunks/chunk-OIH5UBWA.mjs";
 
 // actions/src/entry/actions/main.ts
@@ -17,5 +22,6 @@ await dispatch({
   status: () => import("./status.mjs"),
   history: () => import("./history.mjs"),
   audit: () => import("./audit.mjs"),
-  validate: () => import("./validate.mjs")
+  validate: () => import("./validate.mjs"),
+  analyze: () => import("./analyze.mjs")
 });

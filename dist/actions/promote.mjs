@@ -1,13 +1,20 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
-  promoteSummary,
-  promoteVerdict,
+  deliveryInputs,
   requestContext,
   runAction
-} from "./chunks/chunk-DVTHXSJB.mjs";
+} from "./chunks/chunk-WIGLDDLE.mjs";
+import {
+  promoteSummary,
+  promoteVerdict
+} from "./chunks/chunk-JKNW74JV.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-2XICRC36.mjs";
-import "./chunks/chunk-HHUKJB4C.mjs";
+import "./chunks/chunk-Y2YT5TPM.mjs";
+import "./chunks/chunk-CH3IBD3Z.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
+import "./chunks/chunk-WNJDMP3Z.mjs";
+import "./chunks/chunk-B3WWLTUJ.mjs";
 import "./chunks/chunk-OIH5UBWA.mjs";
 
 // actions/src/entry/actions/promote.ts
@@ -25,11 +32,26 @@ var promote = {
       approvedBy: input.list("approved-by"),
       ...gate && reason ? { override: { gate, reason } } : {},
       ...requestContext(input),
-      dryRun: input.boolean("dry-run")
+      dryRun: input.boolean("dry-run"),
+      prometheus: input.optional("prometheus"),
+      approvalsFrom: input.oneOf("approvals-from", ["run", "none"], "run"),
+      ...deliveryInputs(input)
     };
   },
-  run: async (inputs, context) => (await import("./chunks/promote-GNRRDVIS.mjs")).runPromote({ ...inputs, progress: context.progress }),
-  outputs: (r, context) => ({ status: r.status, verdict: promoteVerdict(r), commit: r.commit, "commit-url": context.commitUrl(r.commit), gates: JSON.stringify(r.gates) }),
+  run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
+    const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
+    const github = needs ? await context.githubTarget(needs) : void 0;
+    const approvedBy = approvalsFrom === "run" ? [...inputs.approvedBy, ...await context.runApprovers(inputs.to, inputs.requestedBy)] : inputs.approvedBy;
+    return (await import("./chunks/promote-FMZFQEAX.mjs")).runPromote({ ...inputs, approvedBy, ...github ? { github } : {}, progress: context.progress });
+  },
+  outputs: (r, context) => ({
+    status: r.status,
+    verdict: promoteVerdict(r),
+    commit: r.commit,
+    "commit-url": r.commitUrl ?? context.commitUrl(r.commit),
+    "pull-request-url": r.pullRequestUrl ?? "",
+    gates: JSON.stringify(r.gates)
+  }),
   log: (r) => ({
     Plan: r.promotions.map((p) => `${p.app}  ${p.previousImage || "(none)"}
   -> ${p.image}
@@ -40,6 +62,8 @@ ${p.diff}`).join("\n") || `nothing to promote: ${r.to} already pins what ${r.fro
     headline: `promotion ${r.from} -> ${r.to} stopped by gates (${r.gates.filter((g) => g.verdict !== "pass").map((g) => g.gate).join(", ")}); nothing written`,
     annotations: r.gates.filter((g) => g.verdict !== "pass").map((g) => ({ title: `ferry promote: gate ${g.gate} ${g.verdict}`, message: `${g.gate}: ${g.reason}${g.gate === r.override?.gate && g.gate !== "blocked" ? " (overridden)" : ""}` }))
   },
+  deployments: (i) => i.deployments && !i.dryRun && i.mode === "push" ? { environment: i.to, apps: i.apps, ...i.environmentUrl ? { environmentUrl: i.environmentUrl } : {} } : void 0,
+  deployed: (r) => promoteVerdict(r) === "stopped" ? { state: "failure", apps: r.promotions.map((p) => p.app), description: `stopped by gates: ${r.gates.filter((g) => g.verdict !== "pass").map((g) => g.gate).join(", ")}` } : { state: "success", apps: r.promotions.map((p) => p.app), description: `${r.status === "skipped" ? "already promoted" : "promoted"} from ${r.from} (${r.commit.slice(0, 12)})` },
   summary: promoteSummary
 };
 await runAction(promote);

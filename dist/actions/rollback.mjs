@@ -1,12 +1,18 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   requestContext,
-  rollbackSummary,
   runAction
-} from "./chunks/chunk-DVTHXSJB.mjs";
+} from "./chunks/chunk-WIGLDDLE.mjs";
+import {
+  rollbackSummary
+} from "./chunks/chunk-JKNW74JV.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-2XICRC36.mjs";
-import "./chunks/chunk-HHUKJB4C.mjs";
+import "./chunks/chunk-Y2YT5TPM.mjs";
+import "./chunks/chunk-CH3IBD3Z.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
+import "./chunks/chunk-WNJDMP3Z.mjs";
+import "./chunks/chunk-B3WWLTUJ.mjs";
 import "./chunks/chunk-OIH5UBWA.mjs";
 
 // actions/src/entry/actions/rollback.ts
@@ -23,7 +29,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("./chunks/rollback-2IECHXSJ.mjs")).runRollback({ ...inputs, progress: context.progress }),
+  run: async (inputs, context) => (await import("./chunks/rollback-UBVQXUAU.mjs")).runRollback({ ...inputs, progress: context.progress }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

@@ -1,18 +1,24 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
-  runAction,
+  runAction
+} from "./chunks/chunk-WIGLDDLE.mjs";
+import {
   statusSummary
-} from "./chunks/chunk-DVTHXSJB.mjs";
+} from "./chunks/chunk-JKNW74JV.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-2XICRC36.mjs";
-import "./chunks/chunk-HHUKJB4C.mjs";
+import "./chunks/chunk-Y2YT5TPM.mjs";
+import "./chunks/chunk-CH3IBD3Z.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
+import "./chunks/chunk-WNJDMP3Z.mjs";
+import "./chunks/chunk-B3WWLTUJ.mjs";
 import "./chunks/chunk-OIH5UBWA.mjs";
 
 // actions/src/entry/actions/status.ts
 var status = {
   name: "status",
   getInputs: (_input, repo) => repo,
-  run: async (inputs) => (await import("./chunks/status-KHX7RG5B.mjs")).runStatus(inputs),
+  run: async (inputs) => (await import("./chunks/status-IFNVRJK4.mjs")).runStatus(inputs),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   summary: statusSummary
 };

@@ -1,18 +1,24 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
-  runAction,
+  runAction
+} from "./chunks/chunk-WIGLDDLE.mjs";
+import {
   validateSummary
-} from "./chunks/chunk-DVTHXSJB.mjs";
+} from "./chunks/chunk-JKNW74JV.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-2XICRC36.mjs";
-import "./chunks/chunk-HHUKJB4C.mjs";
+import "./chunks/chunk-Y2YT5TPM.mjs";
+import "./chunks/chunk-CH3IBD3Z.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
+import "./chunks/chunk-WNJDMP3Z.mjs";
+import "./chunks/chunk-B3WWLTUJ.mjs";
 import "./chunks/chunk-OIH5UBWA.mjs";
 
 // actions/src/entry/actions/validate.ts
 var validate = {
   name: "validate",
   getInputs: (_input, repo) => repo,
-  run: async (inputs) => (await import("./chunks/validate-KD7EZCM6.mjs")).runValidate(inputs),
+  run: async (inputs) => (await import("./chunks/validate-5D5EOPCG.mjs")).runValidate(inputs),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   failure: (r) => r.status === "succeeded" ? void 0 : {
     headline: `${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in the env repo at ${r.commit.slice(0, 12)}`,

@@ -10,8 +10,8 @@ import {
   parseConfig,
   readConfig
 } from "./chunk-S5K7F6KC.mjs";
-import "./chunk-C4OZCMLB.mjs";
 import "./chunk-MY5OWULS.mjs";
+import "./chunk-C4OZCMLB.mjs";
 import "./chunk-FDIDMGTW.mjs";
 import {
   ConfigurationError

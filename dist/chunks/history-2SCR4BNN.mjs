@@ -14,8 +14,8 @@ import {
   findEnvironment,
   readConfig
 } from "./chunk-S5K7F6KC.mjs";
-import "./chunk-C4OZCMLB.mjs";
 import "./chunk-MY5OWULS.mjs";
+import "./chunk-C4OZCMLB.mjs";
 import "./chunk-FDIDMGTW.mjs";
 import "./chunk-DBVFLN7T.mjs";
 import "./chunk-WBKKXVG2.mjs";

@@ -15,8 +15,8 @@ import {
   manifestPath,
   readConfig
 } from "./chunk-S5K7F6KC.mjs";
-import "./chunk-C4OZCMLB.mjs";
 import "./chunk-MY5OWULS.mjs";
+import "./chunk-C4OZCMLB.mjs";
 import {
   shortDigest
 } from "./chunk-FDIDMGTW.mjs";

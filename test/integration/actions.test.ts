@@ -19,7 +19,7 @@ import { commitByHand } from '../support/hand-commit.js';
 import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const COMMANDS = ['bump', 'promote', 'rollback', 'block', 'unblock', 'status', 'history', 'audit', 'validate'] as const;
+const COMMANDS = ['bump', 'promote', 'rollback', 'block', 'unblock', 'status', 'history', 'audit', 'validate', 'analyze'] as const;
 const TOKEN = 'ghs_ferryTestToken0123456789abcdefXYZ';
 const BASIC = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
 
@@ -114,11 +114,14 @@ function actionYml(path: string): ActionYml {
   return parseYaml(readFileSync(join(ROOT, path), 'utf8')) as ActionYml;
 }
 
-/** The inputs an entry reads: the runtime's (repo, branch, github-token), requested-by through requestContext, and its own. */
+/** The inputs an entry reads: the runtime's (repo, branch, github-token, unless `envRepo: false`), those of the runtime's helpers it calls, and its own. */
 function inputsRead(command: string): string[] {
   const source = readFileSync(join(ROOT, `actions/src/entry/actions/${command}.ts`), 'utf8');
-  const own = [...source.matchAll(/input\.\w+\('([a-z-]+)'/g)].map((m) => m[1]!);
-  return [...new Set(['repo', 'branch', 'github-token', ...(source.includes('requestContext(input)') ? ['requested-by'] : []), ...own])].sort();
+  const runtime = readFileSync(join(ROOT, 'actions/src/entry/action-runtime.ts'), 'utf8');
+  const read = (text: string) => [...text.matchAll(/input\.\w+\('([a-z-]+)'/g)].map((m) => m[1]!);
+  const helpers = ['requestContext', 'deliveryInputs'].filter((h) => source.includes(`${h}(input)`))
+    .flatMap((h) => read(runtime.slice(runtime.indexOf(`export function ${h}(`), runtime.indexOf('\n}\n', runtime.indexOf(`export function ${h}(`)))));
+  return [...new Set([...(source.includes('envRepo: false') ? [] : ['repo', 'branch', 'github-token']), ...helpers, ...read(source)])].sort();
 }
 
 describe('action metadata', () => {
@@ -131,7 +134,7 @@ describe('action metadata', () => {
       expect(spec.description, name).toMatch(/\S{3}/);
     }
     expect(Object.keys(meta.inputs).sort()).toEqual(inputsRead(command));
-    expect(meta.inputs['github-token']?.default).toBe('${{ github.token }}');
+    if (command !== 'analyze') expect(meta.inputs['github-token']?.default).toBe('${{ github.token }}');
   });
 
   test('action.yml (the umbrella): command, and every input and output of the commands, same defaults', () => {
@@ -163,6 +166,7 @@ describe('bad inputs: a usage error naming the input, before anything is read', 
     ['history', ['repo']],
     ['audit', ['repo']],
     ['validate', ['repo']],
+    ['analyze', ['template']],
   ])('%s without inputs: every missing input named', async (command, missing) => {
     const r = await step(command, {});
     expect(r.code).toBe(1);
@@ -173,8 +177,8 @@ describe('bad inputs: a usage error naming the input, before anything is read', 
   });
 
   test.each([
-    ['main', {}, 'command', 'is required (one of bump, promote, rollback, block, unblock, status, history, audit, validate)'],
-    ['main', { command: 'init' }, 'command', 'expected one of bump, promote, rollback, block, unblock, status, history, audit, validate, found "init"'],
+    ['main', {}, 'command', 'is required (one of bump, promote, rollback, block, unblock, status, history, audit, validate, analyze)'],
+    ['main', { command: 'init' }, 'command', 'expected one of bump, promote, rollback, block, unblock, status, history, audit, validate, analyze, found "init"'],
     ['bump', { 'dry-run': 'yes' }, 'dry-run', 'expected true or false, found "yes"'],
     ['bump', { 'max-attempts': '0' }, 'max-attempts', 'expected a whole number from 1 to 1000, found "0"'],
     ['rollback', { steps: 'two' }, 'steps', 'expected a whole number from 1 to 1000, found "two"'],
@@ -205,7 +209,7 @@ describe('writing actions against real env repos', () => {
     const image = templateImage('user-service', '1.1.0');
     const r = await step('bump', { repo: daemon.url(repo.slice(root.length + 1)), env: 'dev', app: 'user-service', image });
     expect(r.code, r.stdout).toBe(0);
-    expect(r.outputs).toEqual({ status: 'succeeded', digest: image.split('@')[1], image, commit: remoteHead(repo), 'commit-url': '' });
+    expect(r.outputs).toEqual({ status: 'succeeded', digest: image.split('@')[1], image, commit: remoteHead(repo), 'commit-url': '', 'pull-request-url': '' });
     expect(r.summary).toContain('### Ferry bump: user-service in dev');
     expect(r.summary).toContain(`| user-service | dev | \`1.0.0\` \`${templateImage('user-service', '1.0.0').split('@')[1]!.slice(0, 19)}\` | \`1.1.0\` \`${image.split('@')[1]!.slice(0, 19)}\` |`);
     expect(r.summary).toContain(`Pinned by commit \`${remoteHead(repo).slice(0, 12)}\``);

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import {
-  MAX_ROWS, auditSummary, blockSummary, bumpSummary, cell, code, commitUrl, failureSummary, historySummary, imageCell, promoteSummary,
-  promoteVerdict, repoWebUrl, rollbackSummary, statusSummary, validateSummary,
+  MAX_ROWS, analyzeSummary, auditSummary, blockSummary, bumpSummary, cell, code, commitUrl, failureSummary, historySummary, imageCell, promoteSummary,
+  promotePullRequestBody, promoteVerdict, repoWebUrl, rollbackSummary, statusSummary, validateSummary,
 } from '../../actions/src/core/job-summary.js';
+import type { AnalysisRunResult } from '../../actions/src/core/analysis-run.js';
 import type { GateVerdict } from '../../actions/src/core/promote.js';
 
 const REG = '123456789012.dkr.ecr.eu-central-1.amazonaws.com';
@@ -117,6 +118,15 @@ describe('bumpSummary', () => {
   });
 
   test.each([
+    ['succeeded', `Proposed in [pull request #12](https://github.com/acme/env/pull/12) by commit [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA}).`],
+    ['skipped', `Already proposed in [pull request #12](https://github.com/acme/env/pull/12) (commit [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA})): nothing written.`],
+  ] as const)('pull-request mode, %s: links the pull request and the commit', (status, outcome) => {
+    const md = bumpSummary({ ...bump, status, pullRequestUrl: 'https://github.com/acme/env/pull/12', pullRequestNumber: 12 }, GH);
+    expect(md).toContain(outcome);
+    expect(md).not.toContain('Pinned by commit');
+  });
+
+  test.each([
     ['a context line that would close the fence', ' ```\n+x\n', '````diff\n ```\n+x\n````'],
     ['added lines cannot close it', '+```\n-```\n', '```diff\n+```\n-```\n```'],
   ])('a diff holding a fence: %s', (_name, text, expected) => {
@@ -131,6 +141,25 @@ const gates: GateVerdict[] = [
 ];
 const promotion = { app: 'user-service', image: IMG2, digest: D2, previousImage: IMG1, manifest: 'stage/user-service/kustomization.yaml', sourceCommit: SHA, sourceDate: '2026-11-23T18:00:00+01:00', diff };
 const promote = { from: 'dev', to: 'stage', promotions: [promotion], gates, ...ran, attempts: 1 };
+
+const run: AnalysisRunResult = {
+  template: 'success-rate', phase: 'Failed', message: 'success-rate: 1 of 1 measurements failed', startedAt: 0, finishedAt: 1000, interrupted: false,
+  metrics: [{
+    name: 'success-rate', phase: 'Failed', dryRun: false, query: 'q', successCondition: 'result[0] >= 0.99', count: 1,
+    successful: 0, failed: 1, inconclusive: 0, errors: 0, consecutiveErrors: 0, message: 'result[0] >= 0.99 is false',
+    measurements: [{ startedAt: 0, finishedAt: 10, phase: 'Failed', value: [0.8] }],
+  }],
+};
+
+describe('analyzeSummary', () => {
+  test('the run\'s table, the report\'s path and the run link', () => {
+    const md = analyzeSummary({ run, reportPath: '/tmp/ferry-analyze-success-rate.json' }, GH);
+    expect(md).toContain('### Analysis `success-rate`: ');
+    expect(md).toContain('Failed');
+    expect(md).toContain('Report: `/tmp/ferry-analyze-success-rate.json`');
+    expect(md).toContain(`[Workflow run](${GH.run})`);
+  });
+});
 
 describe('promoteSummary', () => {
   test.each([
@@ -153,6 +182,27 @@ describe('promoteSummary', () => {
     expect(md).toContain('### Ferry promote: dev → stage: pass');
     expect(md).toContain('Nothing to promote: stage already pins what dev pins (head `abcdef012345`).');
     expect(md).not.toContain('**Gates**');
+  });
+
+  test('pull-request mode: links the pull request instead of saying promoted', () => {
+    const md = promoteSummary({ ...promote, status: 'succeeded', override: { gate: 'soak', reason: 'hotfix' }, pullRequestUrl: 'https://github.com/acme/env/pull/7', pullRequestNumber: 7 }, GH);
+    expect(md).toContain(`Proposed in [pull request #7](https://github.com/acme/env/pull/7) by commit [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA}).`);
+    expect(md).not.toContain('Promoted by commit');
+  });
+
+  test('the analysis behind the analysis gate: its table, per app', () => {
+    const md = promoteSummary({ ...promote, status: 'succeeded', gates: [pass('analysis')], analysis: { runs: [{ app: 'user-service', run }], comparisons: [] } }, GH);
+    expect(md).toContain('**Analysis of user-service**\n\n### Analysis `success-rate`:');
+    expect(md).toContain('| success-rate |');
+  });
+
+  test('promotePullRequestBody: the plan, the gates and the diffs; no run link, no outcome', () => {
+    const body = promotePullRequestBody({ from: 'dev', to: 'stage', promotions: [promotion], gates: [pass('blocked'), pass('soak')] }, GH);
+    expect(body).toContain('Ferry promotes 1 app from dev to stage: pass.');
+    expect(body).toContain('**Plan**\n\n| app | before | after | in dev since |');
+    expect(body).toContain('**Gates**\n\n| gate | verdict | numbers |\n| --- | --- | --- |\n| blocked | pass | ok |\n| soak | pass | ok |');
+    expect(body).toContain(`\`\`\`diff\n${diff.trimEnd()}\n\`\`\``);
+    expect(body).not.toContain('Workflow run');
   });
 
   test('a digest with no Ferry commit in the source environment: since unknown', () => {

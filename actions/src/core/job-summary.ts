@@ -1,7 +1,10 @@
 // The job summary of each Ferry action, as Markdown: what was planned, which digest replaced which,
 // every gate with its verdict and its numbers, and links to the env-repo commit. Pure functions of
 // a command's result (the object `ferry <command> --json` prints) and the links the runner knows.
+import { formatAnalysisMarkdown } from './analysis-report.js';
+import type { AnalysisRunResult } from './analysis-run.js';
 import type { AuditRule } from './audit.js';
+import type { ComparisonReport } from './baseline-compare.js';
 import type { BlockResult } from './blocklist.js';
 import type { BumpResult } from './bump.js';
 import type { Problem } from './errors.js';
@@ -124,12 +127,16 @@ function join(...parts: string[]): string {
   return `${parts.filter(Boolean).join('\n\n')}\n`;
 }
 
-export function bumpSummary(result: Written<BumpResult, 'succeeded' | 'skipped' | 'planned'>, links: SummaryLinks): string {
-  const outcome = {
-    succeeded: `Pinned by commit ${commitLink(links, result.commit)}.`,
-    skipped: `Already pinned: nothing written (head ${commitLink(links, result.commit)}).`,
-    planned: `Dry run: nothing written (head ${commitLink(links, result.commit)}).`,
-  }[result.status];
+export function bumpSummary(result: Written<BumpResult, 'succeeded' | 'skipped' | 'planned'> & { pullRequestUrl?: string; pullRequestNumber?: number }, links: SummaryLinks): string {
+  const outcome = result.pullRequestUrl
+    ? result.status === 'skipped'
+      ? `Already proposed in ${pullRequestLink(result)} (commit ${commitLink(links, result.commit)}): nothing written.`
+      : `Proposed in ${pullRequestLink(result)} by commit ${commitLink(links, result.commit)}.`
+    : {
+      succeeded: `Pinned by commit ${commitLink(links, result.commit)}.`,
+      skipped: `Already pinned: nothing written (head ${commitLink(links, result.commit)}).`,
+      planned: `Dry run: nothing written (head ${commitLink(links, result.commit)}).`,
+    }[result.status];
   return join(
     `### Ferry bump: ${cell(result.app)} in ${cell(result.env)}`,
     table(['app', 'env', 'before', 'after', 'manifest'], [[cell(result.app), cell(result.env), imageCell(result.previousImage), imageCell(result.image), code(result.manifest)]]),
@@ -139,8 +146,8 @@ export function bumpSummary(result: Written<BumpResult, 'succeeded' | 'skipped' 
   );
 }
 
-export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'skipped' | 'planned' | 'stopped'>, links: SummaryLinks): string {
-  const verdict = promoteVerdict(result);
+/** The plan (one row per app) and the gates (one row per gate, with its numbers) of a promotion. */
+function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: ReturnType<typeof promoteVerdict>): string[] {
   const plan = result.promotions.map((p) => [
     cell(p.app), imageCell(p.previousImage), imageCell(p.image),
     p.sourceCommit ? `${cell(utc(p.sourceDate ?? ''))} (${commitLink(links, p.sourceCommit)})` : 'unknown',
@@ -149,19 +156,53 @@ export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'ski
     const overridden = g.verdict !== 'pass' && result.override?.gate === g.gate && verdict !== 'stopped';
     return [cell(g.gate), g.verdict === 'pass' ? 'pass' : `**${g.verdict}**${overridden ? ' (overridden)' : ''}`, cell(g.reason)];
   });
-  const outcome = result.status === 'skipped'
-    ? `Nothing to promote: ${cell(result.to)} already pins what ${cell(result.from)} pins (head ${commitLink(links, result.commit)}).`
-    : verdict === 'stopped'
-      ? `**Stopped by gates**: nothing written (head ${commitLink(links, result.commit)}). An override names one gate and gives a reason.`
-      : result.status === 'planned'
-        ? `Dry run: the gates pass; nothing written (head ${commitLink(links, result.commit)}).`
-        : `Promoted by commit ${commitLink(links, result.commit)}.`;
-  return join(
-    `### Ferry promote: ${cell(result.from)} → ${cell(result.to)}: ${verdict}`,
+  return [
     plan.length ? `**Plan**\n\n${table(['app', 'before', 'after', `in ${cell(result.from)} since`], plan)}` : '',
     gates.length ? `**Gates**\n\n${table(['gate', 'verdict', 'numbers'], gates)}` : '',
     result.override && verdict === 'overridden' ? `Override of ${code(result.override.gate)}: ${cell(result.override.reason)}` : '',
+  ];
+}
+
+/** A pull request's link: `[pull request #12](…)`. */
+function pullRequestLink(result: { pullRequestUrl?: string; pullRequestNumber?: number }): string {
+  return `[pull request${result.pullRequestNumber !== undefined ? ` #${result.pullRequestNumber}` : ''}](${result.pullRequestUrl})`;
+}
+
+/** The description of a promotion's pull request: the plan, the gates, and each manifest's diff. */
+export function promotePullRequestBody(result: PromoteResult, links: SummaryLinks = {}): string {
+  const verdict = promoteVerdict({ status: 'succeeded', gates: result.gates, ...(result.override ? { override: result.override } : {}) });
+  return join(
+    `Ferry promotes ${result.promotions.length} app${result.promotions.length === 1 ? '' : 's'} from ${cell(result.from)} to ${cell(result.to)}: ${verdict}.`,
+    ...promotePlan(result, links, verdict),
+    ...result.promotions.map((p) => diffBlock(`Diff of ${p.manifest}`, p.diff)),
+  );
+}
+
+/** What a writer's result says about where its change went (pull-request mode). */
+interface Delivered {
+  pullRequestUrl?: string;
+  pullRequestNumber?: number;
+}
+
+export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'skipped' | 'planned' | 'stopped'> & Delivered & { analysis?: { runs: readonly { app: string; run: AnalysisRunResult }[]; comparisons: readonly { app: string; report: ComparisonReport }[] } }, links: SummaryLinks): string {
+  const verdict = promoteVerdict(result);
+  const outcome = result.pullRequestUrl
+    ? result.status === 'skipped'
+      ? `Already proposed in ${pullRequestLink(result)} (commit ${commitLink(links, result.commit)}): nothing written.`
+      : `Proposed in ${pullRequestLink(result)} by commit ${commitLink(links, result.commit)}.`
+    : result.status === 'skipped'
+      ? `Nothing to promote: ${cell(result.to)} already pins what ${cell(result.from)} pins (head ${commitLink(links, result.commit)}).`
+      : verdict === 'stopped'
+        ? `**Stopped by gates**: nothing written (head ${commitLink(links, result.commit)}). An override names one gate and gives a reason.`
+        : result.status === 'planned'
+          ? `Dry run: the gates pass; nothing written (head ${commitLink(links, result.commit)}).`
+          : `Promoted by commit ${commitLink(links, result.commit)}.`;
+  return join(
+    `### Ferry promote: ${cell(result.from)} → ${cell(result.to)}: ${verdict}`,
+    ...promotePlan(result, links, verdict),
     outcome,
+    ...(result.analysis?.runs ?? []).map(({ app, run }) => `**Analysis of ${cell(app)}**\n\n${formatAnalysisMarkdown({ run }).trimEnd()}`),
+    ...(result.analysis?.comparisons ?? []).map(({ app, report }) => `**Baseline comparison of ${cell(app)}**\n\n${formatAnalysisMarkdown({ comparison: report }).trimEnd()}`),
     ...result.promotions.map((p) => diffBlock(`Diff of ${p.manifest}`, p.diff)),
     footer(result, links),
   );
@@ -250,6 +291,15 @@ export function validateSummary(result: Ran & { status: 'succeeded' | 'failed'; 
       ? `ferry.yaml and ${result.checked} pinned manifest${result.checked === 1 ? '' : 's'} are valid at ${commitLink(links, result.commit)}.`
       : `${n} problem${n === 1 ? '' : 's'} at ${commitLink(links, result.commit)}:\n\n${table(['where', 'field', 'problem'], problemRows(result.problems))}`,
     footer(result, links),
+  );
+}
+
+/** `ferry analyze`'s summary: the run's tables and charts, the comparison, and where the JSON report is. */
+export function analyzeSummary(result: { run: AnalysisRunResult; comparison?: ComparisonReport; reportPath?: string }, links: SummaryLinks): string {
+  return join(
+    formatAnalysisMarkdown({ run: result.run, ...(result.comparison ? { comparison: result.comparison } : {}) }).trimEnd(),
+    result.reportPath ? `Report: ${code(result.reportPath)}` : '',
+    links.run ? `[Workflow run](${links.run})` : '',
   );
 }
 

@@ -11,9 +11,11 @@ import { tmpdir } from 'node:os';
 import { redactUrl } from '../adapters/git.js';
 import { ConfigurationError, quote, type Problem } from '../core/errors.js';
 import { commitUrl, failureSummary, repoWebUrl, type SummaryLinks } from '../core/job-summary.js';
+import type { GitHub, MergeMethod } from '../adapters/github.js';
+import type { CommitVia, DeliveryMode, GitHubTarget } from './delivery.js';
 
 /** The commands that run as actions (`ferry init` does not: it makes a repository on disk). */
-export const ACTION_COMMANDS = ['bump', 'promote', 'rollback', 'block', 'unblock', 'status', 'history', 'audit', 'validate'] as const;
+export const ACTION_COMMANDS = ['bump', 'promote', 'rollback', 'block', 'unblock', 'status', 'history', 'audit', 'validate', 'analyze'] as const;
 export type ActionCommandName = (typeof ACTION_COMMANDS)[number];
 
 /** At most this many annotations per step; the runner shows only the first few anyway. */
@@ -42,6 +44,22 @@ export class InputReader {
     if (['true', 'True', 'TRUE'].includes(value)) return true;
     this.problem(name, `expected true or false, found ${quote(value)}`);
     return false;
+  }
+
+  /** A list, one item per line (for values that may hold commas, such as PromQL). */
+  lines(name: string): string[] {
+    return (this.optional(name) ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+  }
+
+  /** `name=value` lines, as an object; a line without `=` after a name is a problem. */
+  keyValues(name: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const line of this.lines(name)) {
+      const eq = line.indexOf('=');
+      if (eq < 1) this.problem(name, `expected one <name>=<value> per line, found ${quote(line)}`);
+      else out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    }
+    return out;
   }
 
   /** A list, one item per line or separated by commas. */
@@ -91,6 +109,47 @@ export function requestContext(input: InputReader): { requestedBy?: string; runU
   return { ...(requestedBy ? { requestedBy } : {}), ...(runUrl ? { runUrl } : {}) };
 }
 
+/** How a writer's change reaches the env repo, and whether GitHub deployments record it (bump, promote). */
+export interface DeliveryInputs {
+  mode: DeliveryMode;
+  commitVia: CommitVia;
+  pullRequest: { labels: string[]; autoMerge?: MergeMethod };
+  deployments: boolean;
+  environmentUrl?: string;
+}
+
+export function deliveryInputs(input: InputReader): DeliveryInputs {
+  const autoMerge = input.optional('auto-merge');
+  if (autoMerge !== undefined && !['merge', 'squash', 'rebase'].includes(autoMerge)) input.problem('auto-merge', `expected merge, squash or rebase (or empty: off), found ${quote(autoMerge)}`);
+  const environmentUrl = input.optional('environment-url');
+  if (environmentUrl !== undefined && !/^https?:\/\/\S+$/.test(environmentUrl)) input.problem('environment-url', `expected an http(s) URL, found ${quote(environmentUrl)}`);
+  return {
+    mode: input.oneOf('mode', ['push', 'pull-request'], 'push'),
+    commitVia: input.oneOf('commit-via', ['git', 'api'], 'git'),
+    pullRequest: { labels: input.list('labels'), ...(autoMerge !== undefined && ['merge', 'squash', 'rebase'].includes(autoMerge) ? { autoMerge: autoMerge as MergeMethod } : {}) },
+    deployments: input.boolean('deployments'),
+    ...(environmentUrl !== undefined ? { environmentUrl } : {}),
+  };
+}
+
+/**
+ * The env repo's `owner/repo` on GitHub: an https URL on the run's GitHub server (GITHUB_SERVER_URL,
+ * else github.com), `https://<server>/<owner>/<repo>[.git]`; undefined for anything else.
+ */
+export function gitHubRepoOf(repo: string, env: NodeJS.ProcessEnv): { owner: string; repo: string } | undefined {
+  let url: URL;
+  let server: URL;
+  try {
+    url = new URL(repo);
+    server = new URL(env.GITHUB_SERVER_URL || 'https://github.com');
+  } catch {
+    return undefined;
+  }
+  const path = /^\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(url.pathname);
+  if (url.protocol !== 'https:' || url.origin !== server.origin || !path || url.search || url.hash) return undefined;
+  return { owner: path[1]!, repo: path[2]! };
+}
+
 function runUrlOf(env: NodeJS.ProcessEnv): string | undefined {
   return env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
 }
@@ -102,6 +161,27 @@ export interface ActionContext {
   commitUrl(commit: string): string;
   /** The runner's temporary directory (RUNNER_TEMP). */
   tempDir: string;
+  /** The GitHub API (GITHUB_API_URL, GITHUB_GRAPHQL_URL) with `github-token`; undefined without a token. */
+  github(): Promise<GitHub | undefined>;
+  /**
+   * The env repo on GitHub with its client, when it is an https URL on the run's GitHub server and
+   * a token is given. `neededFor` (`mode: pull-request`, …) makes its absence a ConfigurationError.
+   */
+  githubTarget(neededFor?: string): Promise<GitHubTarget | undefined>;
+  /**
+   * Who approved this run's deployment to `environment` (GitHub Environment reviewers, from
+   * GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals of GITHUB_REPOSITORY and GITHUB_RUN_ID).
+   * A requester's own approval is refused: that throws, and the step fails with the reason.
+   */
+  runApprovers(environment: string, requester: string | undefined): Promise<string[]>;
+}
+
+/** The GitHub deployments a writer records (`deployments: true`): one per environment and app. */
+export interface DeploymentPlan {
+  environment: string;
+  /** The apps known before the run; others found in the result get theirs at the end. */
+  apps: readonly string[];
+  environmentUrl?: string;
 }
 
 /** One command as an action. */
@@ -119,6 +199,12 @@ export interface ActionCommand<I, R> {
   failure?(result: R): { headline: string; annotations: (Problem & { title?: string })[] } | undefined;
   /** The job summary (core/job-summary.ts). */
   summary(result: R, links: SummaryLinks): string;
+  /** false: the command does not read an env repo (no repo, branch or github-token inputs). */
+  envRepo?: false;
+  /** GitHub deployments to record around the run (in_progress, then success or failure). */
+  deployments?(inputs: I): DeploymentPlan | undefined;
+  /** How the run ended for deployments: the apps it wrote (or that were already in place), and a line for each status. */
+  deployed?(result: R): { state: 'success' | 'failure'; apps: readonly string[]; description: string } | undefined;
 }
 
 /**
@@ -201,6 +287,64 @@ async function writeSummary(text: string): Promise<void> {
   }
 }
 
+/**
+ * Runs `run` between the deployments it records: each created on `branch` and set in_progress
+ * before (a failure here fails the step before anything is written), then success or failure
+ * with the environment URL. A status that cannot be set afterwards is a warning: the change stands.
+ */
+async function withDeployments<I, R>(action: ActionCommand<I, R>, inputs: I, context: ActionContext, branch: string, logUrl: string | undefined, run: () => Promise<R>): Promise<R> {
+  const plan = action.deployments?.(inputs);
+  if (!plan) return run();
+  const target = await context.githubTarget();
+  if (!target) {
+    context.progress('deployments not recorded: the env repo is not on this run\'s GitHub server, or no github-token');
+    return run();
+  }
+  const { client, owner, repo } = target;
+  const started = new Map<string, number>();
+  const status = (id: number, state: 'in_progress' | 'success' | 'failure', description: string) => client.setDeploymentStatus({
+    owner, repo, deploymentId: id, state, description,
+    ...(plan.environmentUrl ? { environmentUrl: plan.environmentUrl } : {}), ...(logUrl ? { logUrl } : {}),
+  });
+  const start = async (app: string) => {
+    const { id } = await client.createDeployment({ owner, repo, ref: branch, environment: plan.environment, description: `ferry ${action.name}: ${app}`, payload: { app, command: action.name } });
+    started.set(app, id);
+    await status(id, 'in_progress', `ferry ${action.name}: ${app} in ${plan.environment}`);
+    context.progress(`deployment ${id} of ${app} to ${plan.environment}: in_progress`);
+  };
+  const finish = async (state: 'success' | 'failure', description: string) => {
+    for (const [app, id] of started) {
+      try {
+        await status(id, state, description);
+        context.progress(`deployment ${id} of ${app} to ${plan.environment}: ${state}`);
+      } catch (error) {
+        core.warning(`could not set deployment ${id} of ${app} to ${state}: ${(error as Error).message}`);
+      }
+    }
+  };
+  for (const app of plan.apps) await start(app);
+  let result: R;
+  try {
+    result = await run();
+  } catch (error) {
+    await finish('failure', `ferry ${action.name} failed; see the workflow run`);
+    throw error;
+  }
+  const end = action.deployed?.(result);
+  if (end) {
+    for (const app of end.apps) {
+      if (started.has(app)) continue;
+      try {
+        await start(app);
+      } catch (error) {
+        core.warning(`could not record the deployment of ${app} to ${plan.environment}: ${(error as Error).message}`);
+      }
+    }
+  }
+  await finish(end?.state ?? 'failure', end?.description ?? `ferry ${action.name}: nothing written`);
+  return result;
+}
+
 /** Runs one command as the step: the only place that sets the exit code. */
 export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void> {
   const command = `ferry ${action.name}`;
@@ -211,11 +355,13 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
   let summary: string;
   try {
     const input = new InputReader();
-    const repo = input.required('repo');
+    const onRepo = action.envRepo !== false;
+    const repo = onRepo ? input.required('repo') : '';
+    const branch = (onRepo ? input.optional('branch') : undefined) ?? 'main';
     secrets.push(...maskUrlCredentials(repo));
-    const token = input.secret('github-token');
+    const token = onRepo ? input.secret('github-token') : undefined;
     if (token) secrets.push(token);
-    const inputs = action.getInputs(input, { repo, branch: input.optional('branch') ?? 'main' });
+    const inputs = action.getInputs(input, { repo, branch });
     if (input.problems.length) throw new ConfigurationError(input.problems);
 
     const credentials = token ? gitCredentialEnv(repo, token, process.env) : undefined;
@@ -225,18 +371,46 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
     } else if (token && /^https:\/\//i.test(repo)) {
       core.info(`github-token is not sent to ${redactUrl(repo)}: it is not on the GitHub server of this run (GITHUB_SERVER_URL)`);
     }
-    const web = repoWebUrl(repo, process.env.GITHUB_SERVER_URL || undefined);
+    const web = onRepo ? repoWebUrl(repo, process.env.GITHUB_SERVER_URL || undefined) : undefined;
     if (web) links.repo = web;
+    const progress = (line: string) => core.info(`${command}: ${scrub(line, secrets)}`);
+    let client: Promise<GitHub | undefined> | undefined;
+    const github = () => (client ??= token
+      ? import('../adapters/github.js').then(({ createGitHub }) => createGitHub({ token, log: progress }))
+      : Promise.resolve(undefined));
     const context: ActionContext = {
-      progress: (line) => core.info(`${command}: ${line}`),
+      progress,
       commitUrl: (commit) => commitUrl(links, commit),
       tempDir: process.env.RUNNER_TEMP || tmpdir(),
+      github,
+      githubTarget: async (neededFor) => {
+        const on = gitHubRepoOf(repo, process.env);
+        if (neededFor && !on) throw new ConfigurationError({ field: 'repo', message: `${neededFor} needs the env repo on this run's GitHub server (https://${new URL(process.env.GITHUB_SERVER_URL || 'https://github.com').host}/<owner>/<repo>.git), found ${quote(redactUrl(repo))}` });
+        if (neededFor && !token) throw new ConfigurationError({ field: 'github-token', message: `${neededFor} talks to the GitHub API and needs a token, found none` });
+        const api = on && (await github());
+        return on && api ? { client: api, owner: on.owner, repo: on.repo, serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com' } : undefined;
+      },
+      runApprovers: async (environment, requester) => {
+        const [owner, name] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+        const runId = Number(process.env.GITHUB_RUN_ID);
+        const api = await github();
+        if (!owner || !name || !Number.isInteger(runId) || runId < 1 || !api) {
+          progress('approvals-from run: not on a workflow run with a github-token (GITHUB_REPOSITORY, GITHUB_RUN_ID); only approved-by counts');
+          return [];
+        }
+        const { approversOf } = await import('../core/approvals.js');
+        const found = approversOf({ environment, runApprovals: await api.runApprovals({ owner, repo: name, runId }), ...(requester !== undefined ? { requester } : {}) });
+        if (found.refused.length) throw new Error(`approval refused: ${found.refused.map((r) => r.reason).join('; ')}; nothing written`);
+        progress(`approvals of run ${runId} for ${environment}: ${found.approvers.join(', ') || 'none'}`);
+        return found.approvers;
+      },
     };
 
     core.startGroup('Inputs');
     for (const [key, value] of Object.entries(inputs as object)) if (value !== undefined) core.info(`${key}: ${redactUrl(scrub(JSON.stringify(value), secrets))}`);
     core.endGroup();
-    const result = await core.group(`${command} (${redactUrl(repo)}, branch ${input.optional('branch') ?? 'main'})`, () => action.run(inputs, context));
+    const title = onRepo ? `${command} (${redactUrl(repo)}, branch ${branch})` : command;
+    const result = await core.group(title, () => withDeployments(action, inputs, context, branch, run, () => action.run(inputs, context)));
     for (const [title, text] of Object.entries(action.log?.(result) ?? {})) {
       await core.group(title, async () => core.info(text.trimEnd()));
     }

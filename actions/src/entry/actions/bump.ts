@@ -1,9 +1,12 @@
-// The bump action (`ferry bump`): pins one image by digest in one app's manifest of one environment.
+// The bump action (`ferry bump`): pins one image by digest in one app's manifest of one environment,
+// pushed or proposed in a pull request, committed by git or by GitHub, optionally recorded as a deployment.
 import { bumpSummary } from '../../core/job-summary.js';
-import { requestContext, runAction, type ActionCommand } from '../action-runtime.js';
+import { deliveryInputs, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
 import type { BumpOptions, BumpOutput } from '../commands/bump.js';
 
-const bump: ActionCommand<BumpOptions, BumpOutput> = {
+type BumpInputs = Omit<BumpOptions, 'mode' | 'commitVia' | 'pullRequest'> & DeliveryInputs;
+
+const bump: ActionCommand<BumpInputs, BumpOutput> = {
   name: 'bump',
   getInputs: (input, repo) => ({
     ...repo,
@@ -14,10 +17,17 @@ const bump: ActionCommand<BumpOptions, BumpOutput> = {
     ...requestContext(input),
     dryRun: input.boolean('dry-run'),
     maxAttempts: input.positiveInt('max-attempts'),
+    ...deliveryInputs(input),
   }),
-  run: async (inputs, context) => (await import('../commands/bump.js')).runBump({ ...inputs, progress: context.progress }),
-  outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, 'commit-url': context.commitUrl(r.commit) }),
+  run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
+    const needs = inputs.mode === 'pull-request' ? 'mode: pull-request' : inputs.commitVia === 'api' ? 'commit-via: api' : undefined;
+    const github = needs ? await context.githubTarget(needs) : undefined;
+    return (await import('../commands/bump.js')).runBump({ ...inputs, ...(github ? { github } : {}), progress: context.progress });
+  },
+  outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '' }),
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),
+  deployments: (i) => (i.deployments && !i.dryRun && i.mode === 'push' ? { environment: i.env, apps: [i.app], ...(i.environmentUrl ? { environmentUrl: i.environmentUrl } : {}) } : undefined),
+  deployed: (r) => ({ state: 'success', apps: [r.app], description: `${r.status === 'skipped' ? 'already pinned' : 'pinned'} ${r.image.split('/').pop()!.slice(0, 80)} (${r.commit.slice(0, 12)})` }),
   summary: bumpSummary,
 };
 

@@ -12,4 +12,5 @@ await dispatch({
   history: () => import('./history.js'),
   audit: () => import('./audit.js'),
   validate: () => import('./validate.js'),
+  analyze: () => import('./analyze.js'),
 });

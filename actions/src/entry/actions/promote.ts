@@ -1,9 +1,12 @@
-// The promote action (`ferry promote`): the exact digests of one environment into the next, one commit, gated.
+// The promote action (`ferry promote`): the exact digests of one environment into the next, one commit,
+// gated; pushed or proposed in a pull request; the run's environment approvals become Ferry-Approved-By.
 import { promoteSummary, promoteVerdict } from '../../core/job-summary.js';
-import { requestContext, runAction, type ActionCommand } from '../action-runtime.js';
+import { deliveryInputs, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
 import type { PromoteOptions, PromoteOutput } from '../commands/promote.js';
 
-const promote: ActionCommand<PromoteOptions, PromoteOutput> = {
+type PromoteInputs = Omit<PromoteOptions, 'mode' | 'commitVia' | 'pullRequest'> & DeliveryInputs & { approvalsFrom: 'run' | 'none' };
+
+const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
   name: 'promote',
   getInputs: (input, repo) => {
     const [gate, reason] = [input.optional('override'), input.optional('reason')];
@@ -11,10 +14,18 @@ const promote: ActionCommand<PromoteOptions, PromoteOutput> = {
     return {
       ...repo, from: input.required('from'), to: input.required('to'), apps: input.list('apps'), all: input.boolean('all'),
       approvedBy: input.list('approved-by'), ...(gate && reason ? { override: { gate, reason } } : {}), ...requestContext(input), dryRun: input.boolean('dry-run'),
+      prometheus: input.optional('prometheus'), approvalsFrom: input.oneOf('approvals-from', ['run', 'none'], 'run'), ...deliveryInputs(input),
     };
   },
-  run: async (inputs, context) => (await import('../commands/promote.js')).runPromote({ ...inputs, progress: context.progress }),
-  outputs: (r, context) => ({ status: r.status, verdict: promoteVerdict(r), commit: r.commit, 'commit-url': context.commitUrl(r.commit), gates: JSON.stringify(r.gates) }),
+  run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
+    const needs = inputs.mode === 'pull-request' ? 'mode: pull-request' : inputs.commitVia === 'api' ? 'commit-via: api' : undefined;
+    const github = needs ? await context.githubTarget(needs) : undefined;
+    const approvedBy = approvalsFrom === 'run' ? [...inputs.approvedBy, ...(await context.runApprovers(inputs.to, inputs.requestedBy))] : inputs.approvedBy;
+    return (await import('../commands/promote.js')).runPromote({ ...inputs, approvedBy, ...(github ? { github } : {}), progress: context.progress });
+  },
+  outputs: (r, context) => ({
+    status: r.status, verdict: promoteVerdict(r), commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '', gates: JSON.stringify(r.gates),
+  }),
   log: (r) => ({
     Plan: r.promotions.map((p) => `${p.app}  ${p.previousImage || '(none)'}\n  -> ${p.image}\n${p.diff}`).join('\n') || `nothing to promote: ${r.to} already pins what ${r.from} pins`,
     Gates: r.gates.map((g) => `${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}`).join('\n') || 'no gates (nothing to promote)',
@@ -23,6 +34,10 @@ const promote: ActionCommand<PromoteOptions, PromoteOutput> = {
     headline: `promotion ${r.from} -> ${r.to} stopped by gates (${r.gates.filter((g) => g.verdict !== 'pass').map((g) => g.gate).join(', ')}); nothing written`,
     annotations: r.gates.filter((g) => g.verdict !== 'pass').map((g) => ({ title: `ferry promote: gate ${g.gate} ${g.verdict}`, message: `${g.gate}: ${g.reason}${g.gate === r.override?.gate && g.gate !== 'blocked' ? ' (overridden)' : ''}` })),
   },
+  deployments: (i) => (i.deployments && !i.dryRun && i.mode === 'push' ? { environment: i.to, apps: i.apps, ...(i.environmentUrl ? { environmentUrl: i.environmentUrl } : {}) } : undefined),
+  deployed: (r) => promoteVerdict(r) === 'stopped'
+    ? { state: 'failure', apps: r.promotions.map((p) => p.app), description: `stopped by gates: ${r.gates.filter((g) => g.verdict !== 'pass').map((g) => g.gate).join(', ')}` }
+    : { state: 'success', apps: r.promotions.map((p) => p.app), description: `${r.status === 'skipped' ? 'already promoted' : 'promoted'} from ${r.from} (${r.commit.slice(0, 12)})` },
   summary: promoteSummary,
 };
 

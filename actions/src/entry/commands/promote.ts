@@ -5,9 +5,12 @@ import { readConfig } from '../../core/env-repo-config.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { pinEvents } from '../../core/history.js';
-import { reportRetries, writeChange } from '../../core/env-repo-writer.js';
+import { promotePullRequestBody } from '../../core/job-summary.js';
+import { reportRetries } from '../../core/env-repo-writer.js';
+import type { MergeMethod } from '../../adapters/github.js';
 import { GateError, checkPromoteRequest, hasMeasuredGates, planPromote, promotionKeys, type GateName, type MeasuredGates, type PromoteRequest, type PromoteResult } from '../../core/promote.js';
 import { systemClock } from './analyze.js';
+import { changesBranch, checkDelivery, deliver, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
 
 export interface PromoteOptions extends PromoteRequest {
   repo: string;
@@ -19,6 +22,14 @@ export interface PromoteOptions extends PromoteRequest {
   prometheus?: string;
   /** For tests: the Prometheus client, clock and environment the analysis gates use. */
   measure?: Partial<Pick<MeasureDeps, 'prometheus' | 'clock' | 'env' | 'signal'>>;
+  /** How the change reaches the branch: pushed (default) or proposed in a pull request. */
+  mode?: DeliveryMode;
+  /** Who makes the commit: git (default), or GitHub's API. */
+  commitVia?: CommitVia;
+  /** The env repo on GitHub: needed for `mode: pull-request` and `commit-via: api`. */
+  github?: GitHubTarget;
+  /** The pull request's labels, draft and auto-merge; its body is promotePullRequestBody() unless given. */
+  pullRequest?: { labels?: readonly string[]; draft?: boolean; autoMerge?: MergeMethod; body?: (result: PromoteResult) => string };
 }
 
 export interface PromoteOutput extends PromoteResult {
@@ -29,11 +40,15 @@ export interface PromoteOutput extends PromoteResult {
   attempts: number;
   /** The analysis runs and comparisons behind the analysis and compare gates. */
   analysis?: Pick<MeasuredReport, 'runs' | 'comparisons'>;
+  commitUrl?: string;
+  pullRequestUrl?: string;
+  pullRequestNumber?: number;
 }
 
 /** `ferry promote`: the exact digests of one environment into the next, one commit, gated. */
 export async function runPromote(options: PromoteOptions): Promise<PromoteOutput> {
   checkPromoteRequest(options);
+  checkDelivery({ mode: options.mode, commitVia: options.commitVia, ...(options.github ? { github: options.github } : {}), ...(options.pullRequest?.autoMerge ? { autoMerge: options.pullRequest.autoMerge } : {}) });
   // The whole history (without blobs): soak reads when the source environment got each digest.
   const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
   try {
@@ -74,10 +89,20 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
         const planned = await planPromote(first, options, pins, now, measured);
         return { status: planned.write ? 'planned' : 'skipped', ...common, commit: first.commit, attempts: 1, ...planned.result, ...extra };
       }
-      const outcome = await writeChange(repo, (snapshot) => planPromote(snapshot, options, pins, now, measured), {
-        onRetry: reportRetries(options.progress),
+      const github = options.github;
+      const outcome = await deliver(repo, (snapshot) => planPromote(snapshot, options, pins, now, measured), {
+        mode: options.mode ?? 'push',
+        commitVia: options.commitVia ?? 'git',
+        ...(github ? { github } : {}),
+        branchName: (result) => changesBranch(result.to, result.promotions),
+        pullRequest: { ...options.pullRequest, body: options.pullRequest?.body ?? ((result) => promotePullRequestBody(result, github ? { repo: `${(github.serverUrl ?? 'https://github.com').replace(/\/+$/, '')}/${github.owner}/${github.repo}` } : {})) },
+        writeOptions: { onRetry: reportRetries(options.progress) },
       });
-      return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result, ...extra };
+      const links = {
+        ...(outcome.commitUrl ? { commitUrl: outcome.commitUrl } : {}),
+        ...(outcome.pullRequestUrl ? { pullRequestUrl: outcome.pullRequestUrl, pullRequestNumber: outcome.pullRequestNumber } : {}),
+      };
+      return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result, ...extra, ...links };
     } catch (error) {
       if (error instanceof GateError) return { status: 'stopped', ...common, commit: first.commit, attempts: 1, ...error.result, ...extra };
       throw error;
@@ -86,3 +111,4 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     await repo.close();
   }
 }
+

@@ -1,0 +1,54 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+import {
+  runAction
+} from "./chunks/chunk-WIGLDDLE.mjs";
+import {
+  analyzeSummary
+} from "./chunks/chunk-JKNW74JV.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
+import "./chunks/chunk-Z7RAPLQG.mjs";
+import "./chunks/chunk-Y2YT5TPM.mjs";
+import "./chunks/chunk-CH3IBD3Z.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
+import "./chunks/chunk-WNJDMP3Z.mjs";
+import "./chunks/chunk-B3WWLTUJ.mjs";
+import "./chunks/chunk-OIH5UBWA.mjs";
+
+// actions/src/entry/actions/analyze.ts
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+var analyze = {
+  name: "analyze",
+  envRepo: false,
+  getInputs: (input) => {
+    const confidence = input.optional("confidence");
+    if (confidence !== void 0 && !(Number(confidence) > 0 && Number(confidence) < 1)) input.problem("confidence", `expected a number between 0 and 1, like 0.95, found ${JSON.stringify(confidence)}`);
+    return {
+      template: input.required("template"),
+      name: input.optional("name"),
+      prometheus: input.optional("prometheus"),
+      args: input.keyValues("args"),
+      compare: input.list("compare"),
+      baselineArgs: input.keyValues("baseline-args"),
+      window: input.optional("window") ?? "30m",
+      confidence,
+      bearerTokenEnv: input.optional("bearer-token-env")
+    };
+  },
+  run: async ({ compare, confidence, ...inputs }, context) => {
+    const { runAnalyze, parseCompare, parseDuration } = await import("./chunks/analyze-WQ5PU7RV.mjs");
+    parseDuration(inputs.window);
+    const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress });
+    const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);
+    await writeFile(reportPath, `${JSON.stringify(result, null, 2)}
+`);
+    return { ...result, reportPath };
+  },
+  outputs: (r) => ({ verdict: r.run.phase, report: r.reportPath }),
+  failure: (r) => r.status === "succeeded" ? void 0 : {
+    headline: r.run.phase !== "Successful" ? `analysis ${r.template}: ${r.run.phase}: ${r.run.message}` : `analysis ${r.template}: baseline comparison ${r.comparison?.verdict}: ${r.comparison?.reason}`,
+    annotations: [{ title: `ferry analyze: ${r.template} ${r.run.phase}`, message: r.run.phase !== "Successful" ? r.run.message : `baseline comparison ${r.comparison?.verdict}: ${r.comparison?.reason}` }]
+  },
+  summary: analyzeSummary
+};
+await runAction(analyze);

@@ -1,0 +1,314 @@
+// The bump, promote and analyze actions against GitHub: each bundle run as the runner runs it, with
+// the env repo served over https (git http-backend, token required) as the run's GitHub repository
+// and the GitHub API stand-in (checked against GitHub's OpenAPI and GraphQL schemas) backed by the
+// same bare repository. Pull requests, API commits, deployments, run approvals; the analyze action
+// against a real Prometheus with backfilled series.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
+import { freePort } from '../support/git-daemon.js';
+import { startGitHubStandIn, type GitHubStandIn } from '../support/github-standin.js';
+import { startPrometheus, type PrometheusServer } from '../support/prometheus-server.js';
+import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TOKEN = `ghs_${randomBytes(18).toString('hex')}`;
+const BASIC = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
+
+let root: string;
+let bare: string;
+let gitConfig: string;
+let certPath: string;
+let https: { origin: string; stop(): Promise<void> };
+let standIn: GitHubStandIn;
+let repoUrl: string;
+
+/** `git http-backend` behind https on 127.0.0.1, answering 401 unless GitHub's basic auth with the token is sent. */
+async function startHttpsGit(projectRoot: string, tls: { key: string; cert: string }): Promise<{ origin: string; stop(): Promise<void> }> {
+  const server: Server = createServer(tls, (req, res) => {
+    if ((req.headers.authorization ?? '').replace(/^\S+/, (s) => s.toLowerCase()) !== `basic ${BASIC}`) {
+      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="ferry-test"' }).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const child = spawn('git', ['http-backend'], {
+      env: {
+        PATH: process.env.PATH, GIT_PROJECT_ROOT: projectRoot, GIT_HTTP_EXPORT_ALL: '1', REMOTE_USER: 'x-access-token', REMOTE_ADDR: '127.0.0.1',
+        PATH_INFO: decodeURIComponent(url.pathname), QUERY_STRING: url.search.slice(1), REQUEST_METHOD: req.method ?? 'GET',
+        CONTENT_TYPE: req.headers['content-type'] ?? '', GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
+        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
+        ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
+      },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    req.pipe(child.stdin);
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => chunks.push(b));
+    child.on('close', () => {
+      const out = Buffer.concat(chunks);
+      const split = out.indexOf('\r\n\r\n');
+      const headers = out.subarray(0, split).toString('latin1').split('\r\n').map((l) => l.split(/:\s*/, 2) as [string, string]);
+      const status = Number(headers.find(([k]) => k.toLowerCase() === 'status')?.[1]?.split(' ')[0] ?? 200);
+      res.writeHead(status, Object.fromEntries(headers.filter(([k]) => k.toLowerCase() !== 'status')));
+      res.end(out.subarray(split + 4));
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+  return { origin: `https://127.0.0.1:${port}`, stop: () => new Promise((done) => server.close(() => done())) };
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-actions-github-'));
+  gitConfig = join(root, 'gitconfig');
+  await writeFile(gitConfig, '');
+  await mkdir(join(root, 'acme'));
+  bare = await initTemplateRepo(join(root, 'acme', 'env.git'));
+  const [key, cert] = [join(root, 'key.pem'), join(root, 'cert.pem')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  certPath = cert;
+  https = await startHttpsGit(root, { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') });
+  standIn = await startGitHubStandIn({ gitRepoPath: bare, owner: 'acme', repo: 'env', token: TOKEN });
+  repoUrl = `${https.origin}/acme/env.git`;
+}, 30_000);
+
+afterAll(async () => {
+  await standIn?.stop();
+  await https?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  expect(standIn.violations.splice(0)).toEqual([]);
+});
+
+interface StepResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const end = lines.indexOf(m[2]!, i + 1);
+    outputs[m[1]!] = lines.slice(i + 1, end).join('\n');
+    i = end;
+  }
+  return outputs;
+}
+
+/** Runs an action's bundle as the runner does, on the run of acme/env whose GitHub is the stand-in. */
+async function step(action: string, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<StepResult> {
+  const dir = await mkdtemp(join(root, 'step-'));
+  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
+  await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)));
+  const childEnv: NodeJS.ProcessEnv = {
+    ...base,
+    GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1', GIT_SSL_CAINFO: certPath,
+    GITHUB_ACTOR: 'octocat', GITHUB_SERVER_URL: https.origin, GITHUB_API_URL: standIn.url, GITHUB_GRAPHQL_URL: standIn.graphqlUrl,
+    GITHUB_REPOSITORY: 'acme/env', GITHUB_RUN_ID: '4242', GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567', RUNNER_TEMP: dir,
+    ...files,
+    ...Object.fromEntries(Object.entries({ 'github-token': TOKEN, ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    ...env,
+  };
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/actions', `${action}.mjs`)], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('error', fail);
+    child.on('close', (c) => done({ code: c, stdout: out, stderr: err }));
+  });
+  const result = { code, stdout, stderr, outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')), summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8') };
+  // The token (and its basic-auth form) is masked, and on no other line, nor in outputs or summary.
+  for (const secret of [TOKEN, BASIC]) {
+    for (const line of stdout.split('\n').filter((l) => l.includes(secret))) expect(line).toBe(`::add-mask::${secret}`);
+    expect(stderr + JSON.stringify(result.outputs) + result.summary).not.toContain(secret);
+  }
+  return result;
+}
+
+const errors = (r: StepResult) => r.stdout.split('\n').filter((l) => l.startsWith('::error'));
+const git = (...args: string[]) => execFileSync('git', ['-C', bare, ...args]).toString().trim();
+const manifest = (env: string, app: string, ref = 'main') => readRemoteFile(bare, `${env}/${app}/kustomization.yaml`, ref);
+
+describe('bump', () => {
+  test('mode pull-request: a branch of its own and a pull request (plan as body, labels, auto-merge); a re-run reuses both', async () => {
+    const base = remoteHead(bare);
+    const image = templateImage('user-service', '2.0.0');
+    const inputs = { repo: repoUrl, env: 'dev', app: 'user-service', image, mode: 'pull-request', labels: 'ferry\nenv:dev', 'auto-merge': 'squash' };
+    const r = await step('bump', inputs);
+    expect(r.code, r.stdout).toBe(0);
+    const digest = image.split('@')[1]!;
+    const branch = `ferry/dev/user-service-${digest.slice('sha256:'.length, 'sha256:'.length + 12)}`;
+    const pr = standIn.state.pullRequests.find((p) => p.head === branch)!;
+    expect(pr).toMatchObject({ base: 'main', state: 'open', labels: ['ferry', 'env:dev'], autoMerge: { method: 'SQUASH' } });
+    expect(pr.body).toContain(`Ferry pins \`${image}\` for **user-service** in **dev**.`);
+    expect(pr.body).toContain(`+    digest: ${digest}`);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', commit: remoteHead(bare, branch), 'pull-request-url': `https://github.com/acme/env/pull/${pr.number}` });
+    expect(r.outputs['commit-url']).toBe(`${https.origin}/acme/env/commit/${remoteHead(bare, branch)}`);
+    expect(r.summary).toContain(`Proposed in [pull request #${pr.number}](https://github.com/acme/env/pull/${pr.number})`);
+    expect(remoteHead(bare)).toBe(base); // the base branch is untouched
+    expect(manifest('dev', 'user-service', branch)).toContain(`digest: ${digest}`);
+
+    const count = standIn.state.pullRequests.length;
+    const again = await step('bump', inputs);
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.outputs).toMatchObject({ status: 'skipped', commit: r.outputs.commit, 'pull-request-url': r.outputs['pull-request-url'] });
+    expect(standIn.state.pullRequests.length).toBe(count);
+    expect(remoteHead(bare, branch)).toBe(r.outputs.commit);
+  }, 60_000);
+
+  test('commit-via api with deployments: a commit made by GitHub through createCommitOnBranch, and a deployment in_progress then success', async () => {
+    const before = remoteHead(bare);
+    const image = templateImage('user-service', '3.0.0');
+    const deployments = standIn.state.deployments.length;
+    const r = await step('bump', { repo: repoUrl, env: 'dev', app: 'user-service', image, 'commit-via': 'api', deployments: 'true', 'environment-url': 'https://dev.example.com' });
+    expect(r.code, r.stdout).toBe(0);
+    const head = remoteHead(bare);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', commit: head, 'commit-url': `${https.origin}/acme/env/commit/${head}`, 'pull-request-url': '' });
+    expect(git('rev-parse', `${head}^`)).toBe(before);
+    expect(git('log', '-1', '--format=%cn', head)).toBe('GitHub');
+    expect(standIn.state.commits.at(-1)).toMatchObject({ oid: head, branch: 'main', parent: before });
+    expect(standIn.requests.some((q) => q.operationName !== undefined && q.path === '/graphql' && JSON.stringify(q.body).includes(`"expectedHeadOid":"${before}"`))).toBe(true);
+    expect(manifest('dev', 'user-service')).toContain(`digest: ${image.split('@')[1]}`);
+
+    const made = standIn.state.deployments.slice(deployments);
+    expect(made.map((d) => [d.environment, d.ref, d.payload])).toEqual([['dev', 'main', { app: 'user-service', command: 'bump' }]]);
+    expect(made[0]!.statuses.map((s) => [s.state, s.environmentUrl, s.logUrl])).toEqual([
+      ['in_progress', 'https://dev.example.com', `${https.origin}/acme/env/actions/runs/4242`],
+      ['success', 'https://dev.example.com', `${https.origin}/acme/env/actions/runs/4242`],
+    ]);
+  }, 60_000);
+
+  test('mode pull-request with an env repo that is not on the run\'s GitHub: a usage error naming repo; nothing written', async () => {
+    const before = remoteHead(bare);
+    const r = await step('bump', { repo: bare, env: 'dev', app: 'user-service', image: templateImage('user-service', '4.0.0'), mode: 'pull-request' });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toContainEqual(expect.stringMatching(/^::error title=ferry bump%3A bad input::repo: mode: pull-request needs the env repo on this run's GitHub server/));
+    expect(remoteHead(bare)).toBe(before);
+  });
+});
+
+describe('promote: the run\'s environment approvals', () => {
+  beforeAll(async () => {
+    // order-service in stage for 5 hours: stage -> prod waits only for an approval.
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.0.0')], hoursAgo(10));
+    await ferryOk(['promote', '--repo', bare, '--from', 'dev', '--to', 'stage', '--app', 'order-service'], hoursAgo(5));
+  }, 30_000);
+
+  test('the requester approving their own promotion: the step fails with the reason; nothing written', async () => {
+    standIn.state.runApprovals.set(5001, [{ login: 'alice', state: 'approved', environments: ['prod'] }]);
+    const before = remoteHead(bare);
+    const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'order-service', 'requested-by': 'alice' }, { GITHUB_RUN_ID: '5001' });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toContain('::error::ferry promote: approval refused: alice requested this promotion and cannot approve it; nothing written');
+    expect(remoteHead(bare)).toBe(before);
+    expect(r.outputs).toEqual({});
+  });
+
+  test('approvers of the run\'s environment (and approved-by) become Ferry-Approved-By; other environments\' do not count', async () => {
+    standIn.state.runApprovals.set(5002, [
+      { login: 'bob', state: 'approved', environments: ['prod'] },
+      { login: 'dave', state: 'approved', environments: ['stage'] },
+      { login: 'erin', state: 'rejected', environments: ['prod'] },
+    ]);
+    const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'order-service', 'requested-by': 'alice', 'approved-by': 'carol' }, { GITHUB_RUN_ID: '5002' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(bare), 'commit-url': `${https.origin}/acme/env/commit/${remoteHead(bare)}`, 'pull-request-url': '' });
+    expect(JSON.parse(r.outputs.gates!)).toContainEqual({ gate: 'approvals', verdict: 'pass', reason: '2/1' });
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Approved-By,valueonly)', 'main').split('\n')).toEqual(['carol', 'bob']);
+    expect(manifest('prod', 'order-service')).toContain(templateImage('order-service', '2.0.0').split('@')[1]);
+    expect(r.summary).toContain('### Ferry promote: stage → prod: pass');
+    expect(r.summary).toContain(`Promoted by commit [\`${remoteHead(bare).slice(0, 12)}\`](${https.origin}/acme/env/commit/${remoteHead(bare)})`);
+  });
+
+  test('mode pull-request: the pull request\'s body is the plan and the gate table', async () => {
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.1.0')], hoursAgo(3));
+    const base = remoteHead(bare);
+    const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'order-service', mode: 'pull-request', labels: 'promotion' });
+    expect(r.code, r.stdout).toBe(0);
+    const pr = standIn.state.pullRequests.find((p) => `https://github.com/acme/env/pull/${p.number}` === r.outputs['pull-request-url'])!;
+    expect(pr).toMatchObject({ base: 'main', labels: ['promotion'] });
+    expect(pr.head).toMatch(/^ferry\/stage\/order-service-[0-9a-f]{12}$/);
+    expect(pr.body).toContain('**Plan**');
+    expect(pr.body).toContain('| order-service |');
+    expect(pr.body).toContain('**Gates**\n\n| gate | verdict | numbers |\n| --- | --- | --- |\n| blocked | pass | no digest is blocked |\n| soak | pass | 3h');
+    expect(pr.body).toContain('+    newTag: 2.1.0');
+    expect(remoteHead(bare)).toBe(base);
+    expect(remoteHead(bare, pr.head)).toBe(r.outputs.commit);
+  }, 60_000);
+});
+
+describe('analyze', () => {
+  let prom: PrometheusServer;
+  const now = Math.floor(Date.now() / 1000);
+
+  beforeAll(async () => {
+    const lines = ['# HELP fx_success_ratio Share of good requests.', '# TYPE fx_success_ratio gauge'];
+    for (const [version, value] of [['good', 0.995], ['bad', 0.8]] as const) {
+      for (let i = 0; i < 120; i++) lines.push(`fx_success_ratio{version="${version}"} ${value} ${now - 1800 + 15 * i}`);
+    }
+    prom = await startPrometheus({ backfill: `${lines.join('\n')}\n# EOF\n` });
+  }, 60_000);
+
+  afterAll(async () => {
+    await prom?.stop();
+  });
+
+  async function template(): Promise<string> {
+    const file = join(root, 'success-rate.yaml');
+    await writeFile(file, `apiVersion: argoproj.io/v1alpha1
+kind: AnalysisTemplate
+metadata:
+  name: success-rate
+spec:
+  args:
+    - name: version
+  metrics:
+    - name: success-rate
+      successCondition: result[0] >= 0.99
+      provider:
+        prometheus:
+          address: http://prometheus.monitoring:9090
+          query: fx_success_ratio{version="{{args.version}}"}
+`);
+    return file;
+  }
+
+  test.each([
+    ['good', 0, 'Successful'],
+    ['bad', 1, 'Failed'],
+  ])('version %s: exit %d, verdict %s, the JSON report in RUNNER_TEMP, the analysis in the summary', async (version, code, phase) => {
+    const r = await step('analyze', { template: await template(), prometheus: prom.url, args: `version=${version}` });
+    expect(r.code, r.stdout).toBe(code);
+    expect(r.outputs.verdict).toBe(phase);
+    const report = JSON.parse(await readFile(r.outputs.report!, 'utf8'));
+    expect(report).toMatchObject({ template: 'success-rate', run: { phase } });
+    expect(r.stdout).toContain('ferry analyze: success-rate: measurement 1 of 1');
+    expect(r.summary).toContain(`### Analysis \`success-rate\`:`);
+    expect(r.summary).toContain(phase);
+    if (code) expect(errors(r)).toContain(`::error title=ferry analyze%3A success-rate Failed::${report.run.message}`);
+  }, 60_000);
+
+  test('args without name=value: a usage error naming args', async () => {
+    const r = await step('analyze', { template: await template(), args: 'version' });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toContain('::error title=ferry analyze%3A bad input::args: expected one <name>=<value> per line, found "version"');
+  });
+});
