@@ -4,6 +4,8 @@
  *   size        one bump in a 2,000-app repo with 10,000 commits vs one in a 10-app repo
  *   overhead    one ferry bump vs the least git work that makes the same change
  *   audit       ferry audit over 20,000 Ferry commits vs git log of their messages
+ *   analysis    a 10-metric template of range queries (1 h at 15 s steps) run by Ferry's analysis
+ *               engine vs the raw HTTP requests for the same queries, against a real Prometheus
  *   cold-start  each action bundle (dist/actions/*.mjs) run with no inputs, failing at once with
  *               a usage error, vs `node -e 0`
  * Exits 1 when a target is missed or a bump did not land; the figures are printed regardless.
@@ -17,8 +19,8 @@ import {
   ROOT as ROOT_DIR, run, childEnv, createWorkspace, ferryBump, formatMs, formatTable, git, killChildren, loadFixture, median, minimalBump, timed,
 } from './lib.mjs';
 
-// `node bench/run.mjs [contention] [size] [overhead] [audit] [cold-start]` runs only those; none named runs all.
-const BENCHMARKS = ['contention', 'size', 'overhead', 'audit', 'cold-start'];
+// `node bench/run.mjs [contention] [size] [overhead] [audit] [analysis] [cold-start]` runs only those; none named runs all.
+const BENCHMARKS = ['contention', 'size', 'overhead', 'audit', 'analysis', 'cold-start'];
 const only = new Set(process.argv.slice(2));
 for (const name of only) if (!BENCHMARKS.includes(name)) throw new Error(`unknown benchmark ${name} (${BENCHMARKS.join(', ')})`);
 const wanted = (name) => only.size === 0 || only.has(name);
@@ -179,7 +181,65 @@ try {
     notes.push(`audit samples (ms): git log ${samples(times.a)} | ferry audit ${samples(times.b)}`);
   }
 
-  // 5. Cold start: each action bundle run with no inputs vs `node -e 0`, the least any Node
+  // 5. Analysis: the engine's work on top of the queries it must send. Both sides run in this
+  //    process, against one real Prometheus backfilled with 10 metrics x 20 series over the last
+  //    hour: the baseline POSTs the 10 range queries (concurrently, as the engine does) and parses
+  //    the JSON; Ferry resolves the template's args, sends the same queries through its adapter,
+  //    turns every sample into a value and evaluates each metric's condition over all of them.
+  if (wanted('analysis')) {
+    const { build } = await import('esbuild');
+    const out = join(workspace, 'analysis-engine.mjs');
+    await build({ entryPoints: [join(ROOT_DIR, 'bench/analysis-engine.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+    const engine = await import(pathToFileURL(out).href);
+    const now = Math.floor(Date.now() / 1000);
+    const lines = [];
+    for (let m = 0; m < 10; m++) {
+      lines.push(`# HELP bench_metric_${m} benchmark series`, `# TYPE bench_metric_${m} gauge`);
+      for (let s = 0; s < 20; s++) for (let t = now - 3600; t <= now - 15; t += 15) lines.push(`bench_metric_${m}{app="bench",series="${s}"} ${((m * 31 + s * 7 + t) % 97) / 100} ${t}`);
+    }
+    lines.push('# EOF');
+    const prom = await engine.startPrometheus({ backfill: `${lines.join('\n')}\n` });
+    try {
+      const metrics = Array.from({ length: 10 }, (_, m) => `    - name: metric-${m}
+      successCondition: all(result, {# < 1})
+      provider:
+        prometheus:
+          address: http://prometheus.monitoring:9090
+          query: bench_metric_${m}{app="{{args.app}}"}
+          rangeQuery: { start: 'now() - duration("1h")', end: 'now()', step: 15s }`).join('\n');
+      const text = `apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nmetadata:\n  name: bench\nspec:\n  args:\n    - name: app\n  metrics:\n${metrics}\n`;
+      const template = engine.parseAnalysisTemplate(text, 'bench.yaml');
+      const prometheus = new engine.HttpPrometheus();
+      const raw = async () => {
+        const end = Date.now() / 1000;
+        const bodies = await Promise.all(Array.from({ length: 10 }, async (_, m) => {
+          const body = new URLSearchParams({ query: `bench_metric_${m}{app="bench"}`, start: String(end - 3600), end: String(end), step: '15' });
+          const res = await fetch(`${prom.url}/api/v1/query_range`, { method: 'POST', body });
+          return res.json();
+        }));
+        const points = bodies.reduce((n, b) => n + b.data.result.reduce((k, r) => k + r.values.length, 0), 0);
+        if (points < 10 * 20 * 230) throw new Error(`raw queries: only ${points} points`);
+      };
+      let lastRun;
+      const ferry = async () => {
+        const analysis = engine.resolveAnalysis(template, { app: 'bench' }, { env: {}, prometheusAddress: prom.url, nowMs: Date.now() });
+        lastRun = await engine.runAnalysis(analysis, { prometheus, clock: engine.systemClock });
+      };
+      for (let i = 0; i < 3; i++) { await raw(); await ferry(); } // warm both: JIT, connections
+      const times = await alternate(raw, ferry, 15);
+      const values = lastRun.metrics.reduce((n, m) => n + (Array.isArray(m.measurements[0]?.value) ? m.measurements[0].value.length : 0), 0);
+      if (lastRun.phase !== 'Successful' || values < 10 * 20 * 230) {
+        failed = true;
+        notes.push(`analysis: INCORRECT: phase ${lastRun.phase}, ${values} values evaluated (expected Successful over >= ${10 * 20 * 230})`);
+      }
+      addRow('analysis: 10 range metrics (1h, 15s) vs raw HTTP queries (median)', median(times.a), median(times.b), 1.2);
+      notes.push(`analysis samples (ms): raw queries ${samples(times.a)} | ferry analysis ${samples(times.b)}; ${values} values evaluated`);
+    } finally {
+      await prom.stop();
+    }
+  }
+
+  // 6. Cold start: each action bundle run with no inputs vs `node -e 0`, the least any Node
   //    program costs. A step with bad inputs must fail at once: each bundle loads only its entry
   //    and the Actions runtime before the inputs are checked, the commands after (import()).
   if (wanted('cold-start')) {

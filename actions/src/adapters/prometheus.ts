@@ -336,15 +336,24 @@ function interpret(response: Response, body: string, what: string, target: Targe
     }
     case 'matrix': {
       if (!Array.isArray(data.result)) return bad('the matrix is not a list');
-      const series = data.result.map((s: unknown, i) => {
+      // Loops rather than map/flatMap: a matrix holds tens of thousands of points, each read once.
+      const value: number[] = [];
+      const series: QueryResult['series'] = [];
+      data.result.forEach((s: unknown, i) => {
         if (!isObject(s)) return bad(`series ${i} is not an object`);
         if (s.values === undefined && s.histograms !== undefined) {
           return bad(`series ${i} holds native histograms, which a condition cannot compare; aggregate them (histogram_quantile(), histogram_count(), …)`);
         }
         if (!Array.isArray(s.values)) return bad(`series ${i} has no list of values`);
-        return { labels: parseLabels(s.metric, bad, i), points: s.values.map((p: unknown, j) => parsePoint(p, bad, `point ${j} of series ${i}`)) };
+        const points: [number, number][] = new Array(s.values.length);
+        for (let j = 0; j < s.values.length; j++) {
+          const point = parsePoint(s.values[j], bad, undefined, i, j);
+          points[j] = point;
+          value.push(point[1]);
+        }
+        series.push({ labels: parseLabels(s.metric, bad, i), points });
       });
-      return { value: series.flatMap((s) => s.points.map((p) => p[1])), resultType: 'matrix', series, warnings };
+      return { value, resultType: 'matrix', series, warnings };
     }
     default:
       return bad(`result type ${quote(data.resultType)} is not one a condition can compare (expected scalar, vector or matrix)`);
@@ -355,12 +364,14 @@ function fail(message: string, kind: PrometheusErrorKind, retryable: boolean, st
   throw new PrometheusError(message, kind, retryable, status, errorType);
 }
 
-function parsePoint(raw: unknown, bad: (why: string) => never, where: string): [number, number] {
+/** A `[time, "value"]` pair; `where` names it in a message (a matrix's point: series i, point j). */
+function parsePoint(raw: unknown, bad: (why: string) => never, where: string | undefined, i?: number, j?: number): [number, number] {
+  const place = () => where ?? `point ${j} of series ${i}`;
   if (!Array.isArray(raw) || raw.length !== 2 || typeof raw[0] !== 'number' || typeof raw[1] !== 'string') {
-    return bad(`${where} is not [time, "value"]: ${quote(raw)}`);
+    return bad(`${place()} is not [time, "value"]: ${quote(raw)}`);
   }
   const value = parseSampleValue(raw[1]);
-  if (value === undefined) return bad(`${where} has the value ${quote(raw[1])}, which is not a number`);
+  if (value === undefined) return bad(`${place()} has the value ${quote(raw[1])}, which is not a number`);
   return [raw[0], value];
 }
 
@@ -370,14 +381,19 @@ function parsePoint(raw: unknown, bad: (why: string) => never, where: string): [
  * "Inf", "infinity", any case). Anything else, the empty string included, is undefined.
  */
 export function parseSampleValue(s: string): number | undefined {
+  // The common case first: a decimal number, as Prometheus formats almost every sample.
+  const n = Number(s);
+  if (!Number.isNaN(n) && Number.isFinite(n) && DECIMAL.test(s)) return n;
   const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
   if (special) {
     if (special[2]!.toLowerCase() === 'nan') return special[1] ? undefined : NaN;
     return special[1] === '-' ? -Infinity : Infinity;
   }
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
+  if (!DECIMAL.test(s)) return undefined;
   return Number(s);
 }
+
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 function parseLabels(raw: unknown, bad: (why: string) => never, i: number): Record<string, string> {
   if (raw === undefined) return {};
