@@ -212,13 +212,13 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-3HH7YTZO.mjs"),
+  analyze: () => import("./chunks/analyze-KPLP6JHK.mjs"),
   audit: () => import("./chunks/audit-JOM4D646.mjs"),
   block: () => import("./chunks/block-NZ5CXPXF.mjs"),
   bump: () => import("./chunks/bump-XNQOVCDX.mjs"),
   history: () => import("./chunks/history-2SCR4BNN.mjs"),
   init: () => import("./chunks/init-GDTXRM2J.mjs"),
-  promote: () => import("./chunks/promote-VZ4EHVFA.mjs"),
+  promote: () => import("./chunks/promote-AJ2IT4PB.mjs"),
   rollback: () => import("./chunks/rollback-BOY264SN.mjs"),
   status: () => import("./chunks/status-PRAAAMQX.mjs"),
   validate: () => import("./chunks/validate-6G6A5EKL.mjs"),

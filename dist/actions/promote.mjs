@@ -42,7 +42,7 @@ var promote = {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
     const approvedBy = approvalsFrom === "run" ? [...inputs.approvedBy, ...await context.runApprovers(inputs.to, inputs.requestedBy)] : inputs.approvedBy;
-    return (await import("./chunks/promote-FMZFQEAX.mjs")).runPromote({ ...inputs, approvedBy, ...github ? { github } : {}, progress: context.progress });
+    return (await import("./chunks/promote-K7373WCW.mjs")).runPromote({ ...inputs, approvedBy, ...github ? { github } : {}, progress: context.progress });
   },
   outputs: (r, context) => ({
     status: r.status,

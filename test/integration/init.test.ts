@@ -309,7 +309,7 @@ describe('usage', () => {
   });
 
   test.each([
-    [['nope'], 'ferry nope: error: unknown command "nope" (commands: bump, status, validate, init, block, unblock, rollback, history, promote, audit; see ferry --help)\n'],
+    [['nope'], 'ferry nope: error: unknown command "nope" (commands: bump, status, validate, init, block, unblock, rollback, history, promote, analyze, audit; see ferry --help)\n'],
     [['init'], 'ferry init: error: dir: expected one directory: ferry init <dir>\n'],
     [['init', 'a', 'b'], 'ferry init: error: dir: expected one directory: ferry init <dir>\n'],
     [['init', 'x', '--repo', 'y'], 'ferry init: error: Unknown option \'--repo\' (see ferry init --help)\n'],

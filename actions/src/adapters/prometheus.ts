@@ -336,7 +336,9 @@ function interpret(response: Response, body: string, what: string, target: Targe
     }
     case 'matrix': {
       if (!Array.isArray(data.result)) return bad('the matrix is not a list');
-      // Loops rather than map/flatMap: a matrix holds tens of thousands of points, each read once.
+      // A matrix holds tens of thousands of points. Each is checked and its value read once, into
+      // `value` (what conditions see); a series' [time, value] pairs (for charts) are made from
+      // those values and the response's times only when someone reads them.
       const value: number[] = [];
       const series: QueryResult['series'] = [];
       data.result.forEach((s: unknown, i) => {
@@ -344,14 +346,17 @@ function interpret(response: Response, body: string, what: string, target: Targe
         if (s.values === undefined && s.histograms !== undefined) {
           return bad(`series ${i} holds native histograms, which a condition cannot compare; aggregate them (histogram_quantile(), histogram_count(), …)`);
         }
-        if (!Array.isArray(s.values)) return bad(`series ${i} has no list of values`);
-        const points: [number, number][] = new Array(s.values.length);
-        for (let j = 0; j < s.values.length; j++) {
-          const point = parsePoint(s.values[j], bad, undefined, i, j);
-          points[j] = point;
-          value.push(point[1]);
-        }
-        series.push({ labels: parseLabels(s.metric, bad, i), points });
+        const raw = s.values;
+        if (!Array.isArray(raw)) return bad(`series ${i} has no list of values`);
+        const offset = value.length;
+        for (let j = 0; j < raw.length; j++) value.push(readPoint(raw[j], bad, i, j));
+        let points: [number, number][] | undefined;
+        series.push({
+          labels: parseLabels(s.metric, bad, i),
+          get points() {
+            return (points ??= raw.map((p: [number, string], j) => [p[0], value[offset + j]!] as [number, number]));
+          },
+        });
       });
       return { value, resultType: 'matrix', series, warnings };
     }
@@ -364,14 +369,23 @@ function fail(message: string, kind: PrometheusErrorKind, retryable: boolean, st
   throw new PrometheusError(message, kind, retryable, status, errorType);
 }
 
-/** A `[time, "value"]` pair; `where` names it in a message (a matrix's point: series i, point j). */
-function parsePoint(raw: unknown, bad: (why: string) => never, where: string | undefined, i?: number, j?: number): [number, number] {
-  const place = () => where ?? `point ${j} of series ${i}`;
+/** The value of a matrix's point j of series i, checked to be `[time, "value"]`. */
+function readPoint(raw: unknown, bad: (why: string) => never, i: number, j: number): number {
   if (!Array.isArray(raw) || raw.length !== 2 || typeof raw[0] !== 'number' || typeof raw[1] !== 'string') {
-    return bad(`${place()} is not [time, "value"]: ${quote(raw)}`);
+    return bad(`point ${j} of series ${i} is not [time, "value"]: ${quote(raw)}`);
   }
   const value = parseSampleValue(raw[1]);
-  if (value === undefined) return bad(`${place()} has the value ${quote(raw[1])}, which is not a number`);
+  if (value === undefined) return bad(`point ${j} of series ${i} has the value ${quote(raw[1])}, which is not a number`);
+  return value;
+}
+
+/** A `[time, "value"]` pair; `where` names it in a message. */
+function parsePoint(raw: unknown, bad: (why: string) => never, where: string): [number, number] {
+  if (!Array.isArray(raw) || raw.length !== 2 || typeof raw[0] !== 'number' || typeof raw[1] !== 'string') {
+    return bad(`${where} is not [time, "value"]: ${quote(raw)}`);
+  }
+  const value = parseSampleValue(raw[1]);
+  if (value === undefined) return bad(`${where} has the value ${quote(raw[1])}, which is not a number`);
   return [raw[0], value];
 }
 
