@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-KPLP6JHK.mjs"),
-  audit: () => import("./chunks/audit-JOM4D646.mjs"),
-  block: () => import("./chunks/block-NZ5CXPXF.mjs"),
-  bump: () => import("./chunks/bump-XNQOVCDX.mjs"),
-  history: () => import("./chunks/history-2SCR4BNN.mjs"),
+  analyze: () => import("./chunks/analyze-2FR3BLGQ.mjs"),
+  audit: () => import("./chunks/audit-3WTNEIKM.mjs"),
+  block: () => import("./chunks/block-OPQ4DWA5.mjs"),
+  bump: () => import("./chunks/bump-DYX7HNYT.mjs"),
+  history: () => import("./chunks/history-KO25LEEU.mjs"),
   init: () => import("./chunks/init-GDTXRM2J.mjs"),
-  promote: () => import("./chunks/promote-AJ2IT4PB.mjs"),
-  rollback: () => import("./chunks/rollback-BOY264SN.mjs"),
-  status: () => import("./chunks/status-PRAAAMQX.mjs"),
-  validate: () => import("./chunks/validate-6G6A5EKL.mjs"),
+  promote: () => import("./chunks/promote-KRLZ3QLX.mjs"),
+  rollback: () => import("./chunks/rollback-GVU5WAQD.mjs"),
+  status: () => import("./chunks/status-273WY4IG.mjs"),
+  validate: () => import("./chunks/validate-6CECSPQY.mjs"),
   analysisReport: () => import("./chunks/analysis-report-Y6ST6GNZ.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,7 +2,8 @@
 # Ferry end to end on this machine, with nothing but git and node: a new bare env repo, then
 # validate, status, a dry run, a bump, the same bump again, a refused bump, the commit and its
 # trailers, promotions stopped and passed by their gates, a rollback that blocks the bad digest,
-# the history, a manual edit that ferry audit finds, and ten bumps started at once. Everything lives in one temp dir, removed on exit.
+# the history, a manual edit that ferry audit finds, an analysis gate against a real Prometheus
+# stopping one promotion and passing another, and ten bumps started at once. Everything lives in one temp dir, removed on exit.
 # Usage: bash scripts/demo.sh   (or `npm run demo`, which installs what is missing first)
 set -euo pipefail
 
@@ -19,9 +20,10 @@ unset GITHUB_ACTOR GITHUB_SERVER_URL GITHUB_REPOSITORY GITHUB_RUN_ID
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/ferry-demo.XXXXXX")"
 pids=()
+servers=()
 cleanup() {
   local pid
-  for pid in "${pids[@]+"${pids[@]}"}"; do
+  for pid in "${pids[@]+"${pids[@]}"}" "${servers[@]+"${servers[@]}"}"; do
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
@@ -190,6 +192,84 @@ say 'ferry audit' \
 rc=0
 ferry audit --repo "$repo" || rc=$?
 [ "$rc" -eq 1 ] || { echo "demo: expected ferry audit to find the manual edit (exit 1), got $rc" >&2; exit 1; }
+
+say 'an analysis gate, against a real Prometheus' \
+  'stage now also requires the Argo Rollouts template analysis/success-rate.yaml to pass against dev. A Prometheus on 127.0.0.1 holds an hour of success ratios per image digest (backfilled with promtool).'
+now=$(date +%s)
+good_image="$(image user-service 1.4.1)"
+bad_image="$(image user-service 1.4.0)"
+{
+  echo '# HELP http_success_ratio Share of requests answered without a server error.'
+  echo '# TYPE http_success_ratio gauge'
+  for t in $(seq $((now - 3600)) 15 $((now - 15))); do
+    echo "http_success_ratio{app=\"user-service\",env=\"dev\",digest=\"${bad_image##*@}\"} 0.912 $t"
+    echo "http_success_ratio{app=\"user-service\",env=\"dev\",digest=\"${good_image##*@}\"} 0.9987 $t"
+  done
+  echo '# EOF'
+} >"$work/metrics.om"
+promtool tsdb create-blocks-from openmetrics "$work/metrics.om" "$work/prometheus" >/dev/null
+prom_port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+printf 'global: {}\n' >"$work/prometheus.yml"
+prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/prometheus" --storage.tsdb.retention.time=100y \
+  --web.listen-address="127.0.0.1:$prom_port" --log.level=error >"$work/prometheus.log" 2>&1 &
+servers+=("$!")
+node -e "
+const deadline = Date.now() + 20000;
+(async function wait() {
+  const ok = await fetch('http://127.0.0.1:$prom_port/-/ready').then((r) => r.ok, () => false);
+  if (ok) return;
+  if (Date.now() > deadline) { console.error('demo: Prometheus did not start'); process.exit(1); }
+  setTimeout(wait, 100);
+})();" || { cat "$work/prometheus.log" >&2; exit 1; }
+git clone --quiet "$repo" "$work/gate"
+mkdir -p "$work/gate/analysis"
+cat >"$work/gate/analysis/success-rate.yaml" <<'TEMPLATE'
+apiVersion: argoproj.io/v1alpha1
+kind: AnalysisTemplate
+metadata:
+  name: success-rate
+spec:
+  args:
+    - name: app
+    - name: env
+    - name: digest
+  metrics:
+    - name: success-rate
+      successCondition: result[0] >= 0.99
+      provider:
+        prometheus:
+          address: http://prometheus.monitoring:9090
+          query: http_success_ratio{app="{{args.app}}", env="{{args.env}}", digest="{{args.digest}}"}
+TEMPLATE
+sed -i 's/^      soak: 30m .*/&\n      analysis: [success-rate]  # and this template passed against dev/' "$work/gate/ferry.yaml"
+printf '\n# How analysis gates reach Prometheus from here.\nprometheus:\n  address: http://127.0.0.1:%s\n' "$prom_port" >>"$work/gate/ferry.yaml"
+git -C "$work/gate" add -A
+git -C "$work/gate" commit --quiet -m 'stage: gate promotions on the success rate in dev'
+git -C "$work/gate" push --quiet origin main
+show_cmd git -C "$repo" show --stat HEAD
+git -C "$repo" show --stat --format='%s' HEAD | sed 's/^/    /'
+
+say 'ferry analyze' \
+  'The template run by hand, as a release manager would before promoting: each measurement as it is taken, then a table per metric.'
+rc=0
+ferry analyze --template "$work/gate/analysis/success-rate.yaml" --prometheus "http://127.0.0.1:$prom_port" \
+  --arg app=user-service --arg env=dev --arg "digest=${bad_image##*@}" || rc=$?
+[ "$rc" -eq 1 ] || { echo "demo: expected the analysis of 1.4.0 to fail (exit 1), got $rc" >&2; exit 1; }
+
+say 'ferry promote dev -> stage, analysis failing' \
+  'user-service 1.4.0 soaked an hour in dev, but its success rate there is 91.2%: the analysis gate fails with its numbers, nothing is written (exit 1).'
+show_cmd GIT_COMMITTER_DATE="$(hours_ago 1)" ferry bump --repo "$repo" --env dev --app user-service --image "$bad_image" --requested-by alice
+GIT_COMMITTER_DATE="$(hours_ago 1)" "$ferry_bin" bump --repo "$repo" --env dev --app user-service --image "$bad_image" --requested-by alice >/dev/null
+rc=0
+ferry promote --repo "$repo" --from dev --to stage --app user-service --requested-by alice || rc=$?
+[ "$rc" -eq 1 ] || { echo "demo: expected the analysis gate to stop the promotion (exit 1), got $rc" >&2; exit 1; }
+
+say 'ferry promote dev -> stage, analysis passing' \
+  'user-service 1.4.1 answers 99.87% of requests in dev: every gate passes, and Ferry-Gate records the analysis with its numbers.'
+show_cmd GIT_COMMITTER_DATE="$(hours_ago 1)" ferry bump --repo "$repo" --env dev --app user-service --image "$good_image" --requested-by alice
+GIT_COMMITTER_DATE="$(hours_ago 1)" "$ferry_bin" bump --repo "$repo" --env dev --app user-service --image "$good_image" --requested-by alice >/dev/null
+ferry promote --repo "$repo" --from dev --to stage --app user-service --requested-by alice
+git -C "$repo" log -1 --format='%(trailers:key=Ferry-Gate,unfold)' refs/heads/main | sed 's/^/    /'
 
 say 'ten bumps started at once' \
   'Ten pipelines on ten machines (here: ten temp dirs) bump order-service in dev at the same moment, each with its own image; a push that loses the race fetches, recomputes and retries. (Processes of one machine take turns through a lock in its temp dir instead.)'

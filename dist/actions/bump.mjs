@@ -3,15 +3,15 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "./chunks/chunk-WIGLDDLE.mjs";
+} from "./chunks/chunk-M7VQGDSG.mjs";
 import {
   bumpSummary
-} from "./chunks/chunk-JKNW74JV.mjs";
-import "./chunks/chunk-UKKMIXSF.mjs";
+} from "./chunks/chunk-VYACRD2K.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";
-import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-WNJDMP3Z.mjs";
 import "./chunks/chunk-B3WWLTUJ.mjs";
 import "./chunks/chunk-OIH5UBWA.mjs";
@@ -33,7 +33,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    return (await import("./chunks/bump-4KDWGGHH.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress });
+    return (await import("./chunks/bump-3TPEHCKH.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
   },
   outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, "commit-url": r.commitUrl ?? context.commitUrl(r.commit), "pull-request-url": r.pullRequestUrl ?? "" }),
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),

@@ -1,15 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-WIGLDDLE.mjs";
+} from "./chunks/chunk-M7VQGDSG.mjs";
 import {
   historySummary
-} from "./chunks/chunk-JKNW74JV.mjs";
-import "./chunks/chunk-UKKMIXSF.mjs";
+} from "./chunks/chunk-VYACRD2K.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";
-import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-WNJDMP3Z.mjs";
 import "./chunks/chunk-B3WWLTUJ.mjs";
 import "./chunks/chunk-OIH5UBWA.mjs";
@@ -18,7 +18,7 @@ import "./chunks/chunk-OIH5UBWA.mjs";
 var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
-  run: async (inputs) => (await import("./chunks/history-IGGG7B6T.mjs")).runHistory(inputs),
+  run: async (inputs, context) => (await import("./chunks/history-ZVTMBTC4.mjs")).runHistory({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "history-json": JSON.stringify(r) }),
   summary: historySummary
 };

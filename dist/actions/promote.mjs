@@ -3,21 +3,24 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "./chunks/chunk-WIGLDDLE.mjs";
+} from "./chunks/chunk-M7VQGDSG.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "./chunks/chunk-JKNW74JV.mjs";
-import "./chunks/chunk-UKKMIXSF.mjs";
+} from "./chunks/chunk-VYACRD2K.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";
-import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-WNJDMP3Z.mjs";
-import "./chunks/chunk-B3WWLTUJ.mjs";
+import {
+  quote
+} from "./chunks/chunk-B3WWLTUJ.mjs";
 import "./chunks/chunk-OIH5UBWA.mjs";
 
 // actions/src/entry/actions/promote.ts
+var APPROVAL_SOURCES = ["run", "pull-request"];
 var promote = {
   name: "promote",
   getInputs: (input, repo) => {
@@ -34,15 +37,22 @@ var promote = {
       ...requestContext(input),
       dryRun: input.boolean("dry-run"),
       prometheus: input.optional("prometheus"),
-      approvalsFrom: input.oneOf("approvals-from", ["run", "none"], "run"),
+      approvalsFrom: approvalSources(input.optional("approvals-from") === void 0 ? [...APPROVAL_SOURCES] : input.list("approvals-from"), input.problem.bind(input)),
       ...deliveryInputs(input)
     };
   },
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const approvedBy = approvalsFrom === "run" ? [...inputs.approvedBy, ...await context.runApprovers(inputs.to, inputs.requestedBy)] : inputs.approvedBy;
-    return (await import("./chunks/promote-K7373WCW.mjs")).runPromote({ ...inputs, approvedBy, ...github ? { github } : {}, progress: context.progress });
+    const { runPromote } = await import("./chunks/promote-YNIDE4GM.mjs");
+    const { changesBranch } = await import("./chunks/delivery-MBPKGB4N.mjs");
+    const approvers = approvalsFrom.length ? async (plan) => context.approvers({
+      environment: inputs.to,
+      ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},
+      run: approvalsFrom.includes("run"),
+      ...approvalsFrom.includes("pull-request") ? { pullRequestHead: changesBranch(plan.to, plan.promotions) } : {}
+    }) : void 0;
+    return runPromote({ ...inputs, ...approvers ? { approvers } : {}, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
   },
   outputs: (r, context) => ({
     status: r.status,
@@ -66,4 +76,10 @@ ${p.diff}`).join("\n") || `nothing to promote: ${r.to} already pins what ${r.fro
   deployed: (r) => promoteVerdict(r) === "stopped" ? { state: "failure", apps: r.promotions.map((p) => p.app), description: `stopped by gates: ${r.gates.filter((g) => g.verdict !== "pass").map((g) => g.gate).join(", ")}` } : { state: "success", apps: r.promotions.map((p) => p.app), description: `${r.status === "skipped" ? "already promoted" : "promoted"} from ${r.from} (${r.commit.slice(0, 12)})` },
   summary: promoteSummary
 };
+function approvalSources(items, problem) {
+  if (items.length === 1 && items[0] === "none") return [];
+  const bad = items.filter((i) => !APPROVAL_SOURCES.includes(i));
+  if (bad.length || !items.length) problem("approvals-from", `expected run, pull-request, both (run,pull-request) or none, found ${quote(items.join(","))}`);
+  return APPROVAL_SOURCES.filter((s) => items.includes(s));
+}
 await runAction(promote);

@@ -2,15 +2,15 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "./chunks/chunk-WIGLDDLE.mjs";
+} from "./chunks/chunk-M7VQGDSG.mjs";
 import {
   rollbackSummary
-} from "./chunks/chunk-JKNW74JV.mjs";
-import "./chunks/chunk-UKKMIXSF.mjs";
+} from "./chunks/chunk-VYACRD2K.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";
-import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-WNJDMP3Z.mjs";
 import "./chunks/chunk-B3WWLTUJ.mjs";
 import "./chunks/chunk-OIH5UBWA.mjs";
@@ -29,7 +29,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("./chunks/rollback-UBVQXUAU.mjs")).runRollback({ ...inputs, progress: context.progress }),
+  run: async (inputs, context) => (await import("./chunks/rollback-VP6VND4L.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

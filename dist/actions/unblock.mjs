@@ -2,15 +2,15 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "./chunks/chunk-WIGLDDLE.mjs";
+} from "./chunks/chunk-M7VQGDSG.mjs";
 import {
   blockSummary
-} from "./chunks/chunk-JKNW74JV.mjs";
-import "./chunks/chunk-UKKMIXSF.mjs";
+} from "./chunks/chunk-VYACRD2K.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";
-import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-WNJDMP3Z.mjs";
 import "./chunks/chunk-B3WWLTUJ.mjs";
 import "./chunks/chunk-OIH5UBWA.mjs";
@@ -26,7 +26,7 @@ var unblock = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("./chunks/block-Q3XFBEZK.mjs")).runBlock({ ...inputs, progress: context.progress }),
+  run: async (inputs, context) => (await import("./chunks/block-2WHAZ4E7.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   summary: blockSummary
 };

@@ -1,15 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-WIGLDDLE.mjs";
+} from "./chunks/chunk-M7VQGDSG.mjs";
 import {
   validateSummary
-} from "./chunks/chunk-JKNW74JV.mjs";
-import "./chunks/chunk-UKKMIXSF.mjs";
+} from "./chunks/chunk-VYACRD2K.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
+import "./chunks/chunk-UKKMIXSF.mjs";
+import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";
-import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-WNJDMP3Z.mjs";
 import "./chunks/chunk-B3WWLTUJ.mjs";
 import "./chunks/chunk-OIH5UBWA.mjs";
@@ -18,7 +18,7 @@ import "./chunks/chunk-OIH5UBWA.mjs";
 var validate = {
   name: "validate",
   getInputs: (_input, repo) => repo,
-  run: async (inputs) => (await import("./chunks/validate-5D5EOPCG.mjs")).runValidate(inputs),
+  run: async (inputs, context) => (await import("./chunks/validate-IHVPMLUV.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   failure: (r) => r.status === "succeeded" ? void 0 : {
     headline: `${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in the env repo at ${r.commit.slice(0, 12)}`,

@@ -255,6 +255,60 @@ describe('promote: the run\'s environment approvals', () => {
   }, 60_000);
 });
 
+describe('promote: the reviews of the promotion\'s pull request', () => {
+  // How a team reviews a promotion in a pull request: a first run proposes it (mode pull-request),
+  // reviewers approve the pull request, and a second run of the same promotion pushes it (mode
+  // push), finding that pull request by its branch and recording its approvers. Merging the pull
+  // request instead would land the first run's commit, made before anyone reviewed it, without them.
+  const image = templateImage('user-service', '5.0.0');
+  let pr: GitHubStandIn['state']['pullRequests'][number];
+
+  beforeAll(async () => {
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'user-service', '--image', image], hoursAgo(2));
+    const proposed = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', mode: 'pull-request', 'requested-by': 'alice' });
+    expect(proposed.code, proposed.stdout).toBe(0);
+    pr = standIn.state.pullRequests.find((p) => `https://github.com/acme/env/pull/${p.number}` === proposed.outputs['pull-request-url'])!;
+    expect(pr.head).toBe(`ferry/stage/user-service-${image.split('@sha256:')[1]!.slice(0, 12)}`);
+  }, 60_000);
+
+  test('the requester approving their own promotion\'s pull request: the step fails with the reason; nothing written', async () => {
+    standIn.state.reviews.set(pr.number, [{ login: 'bob', state: 'APPROVED' }, { login: 'alice', state: 'APPROVED' }]);
+    const before = remoteHead(bare);
+    const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', 'requested-by': 'alice' });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toContain('::error::ferry promote: approval refused: alice requested this promotion and cannot approve it; nothing written');
+    expect(remoteHead(bare)).toBe(before);
+    expect(r.outputs).toEqual({});
+  }, 60_000);
+
+  test('approvals-from none: no review is read (the requester\'s own approval in it does not fail the step)', async () => {
+    const reads = standIn.requests.filter((q) => q.operationId === 'pulls/list-reviews').length;
+    const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', 'approvals-from': 'none', 'dry-run': 'true' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs.status).toBe('planned');
+    expect(standIn.requests.filter((q) => q.operationId === 'pulls/list-reviews').length).toBe(reads);
+  });
+
+  test('the latest approving review of each reviewer, with the run\'s approvers, become Ferry-Approved-By', async () => {
+    standIn.state.reviews.set(pr.number, [
+      { login: 'bob', state: 'APPROVED' },
+      { login: 'carol', state: 'APPROVED' },
+      { login: 'carol', state: 'CHANGES_REQUESTED' }, // carol's latest: her approval no longer stands
+      { login: 'alice', state: 'COMMENTED' }, // the requester commenting approves nothing
+      { login: 'dave', state: 'CHANGES_REQUESTED' },
+      { login: 'dave', state: 'APPROVED' },
+    ]);
+    standIn.state.runApprovals.set(6002, [{ login: 'erin', state: 'approved', environments: ['stage'] }]);
+    const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', 'requested-by': 'alice' }, { GITHUB_RUN_ID: '6002' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(bare) });
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Requested-By,valueonly)%(trailers:key=Ferry-Approved-By,valueonly)', 'main').split('\n')).toEqual(['alice', 'erin', 'bob', 'dave']);
+    expect(manifest('stage', 'user-service')).toContain(`digest: ${image.split('@')[1]}`);
+    expect(r.stdout).toContain(`ferry promote: reviews of pull request #${pr.number}`);
+  }, 60_000);
+
+});
+
 describe('analyze', () => {
   let prom: PrometheusServer;
   const now = Math.floor(Date.now() / 1000);

@@ -218,6 +218,20 @@ describe('writing actions against real env repos', () => {
     expect(trailers(repo)).toContain('Ferry-Source-Revision: 0123456789abcdef0123456789abcdef01234567\nFerry-Requested-By: octocat\nFerry-Run: https://github.com/acme/app/actions/runs/4242');
   });
 
+  test('bump: each phase in its own log group, in order, and every group closed before the next opens', async () => {
+    const repo = await templateRepo();
+    const r = await step('bump', { repo, env: 'dev', app: 'user-service', image: templateImage('user-service', '1.3.0') });
+    expect(r.code, r.stdout).toBe(0);
+    const markers = r.stdout.split('\n').filter((l) => l.startsWith('::group::') || l === '::endgroup::');
+    // Balanced and never nested: group, endgroup, group, endgroup, …
+    expect(markers.length % 2).toBe(0);
+    expect(markers.map((m) => (m === '::endgroup::' ? 'end' : 'group'))).toEqual(markers.map((_, i) => (i % 2 ? 'end' : 'group')));
+    expect(markers.filter((m) => m !== '::endgroup::').map((m) => m.slice('::group::'.length))).toEqual([
+      'Inputs', 'Read the env repo', 'Plan the pin', 'Commit with git and update the branch', 'Plan', 'Outputs',
+    ]);
+    expect(remoteHead(repo)).toBe(r.outputs.commit);
+  });
+
   test('promote stopped by soak: the step fails with the gate and its numbers as an error; outputs and summary say so; nothing written', async () => {
     const repo = await templateRepo();
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.2.0')]);

@@ -28,6 +28,9 @@ test('scripts/demo.sh runs every step and removes its temp dir', async () => {
     /ferry bump: refused: .*order-service:2\.0\.0@sha256:[0-9a-f]{64} is blocked for app "order-service"/,
     /^promote from stage +order-service +2\.0\.0/m,
     /\| prod \| user-service \| unrecorded-change \| prod\/user-service\/kustomization\.yaml changed in a commit without Ferry trailers/,
+    /^ferry analyze: success-rate: measurement 1 of 1 Failed 0\.912$/m,
+    /^ {2}analysis {2}fail {2}success-rate: success-rate Failed 1\/1 1 failed last 0\.912$/m,
+    /^ {4}Ferry-Gate: blocked=pass\(no digest is blocked\) soak=pass\(1h\d*s?>=30m\) analysis=pass\(success-rate: success-rate Successful 1\/1 last 0\.9987\)$/m,
     /^results: {10}10 succeeded$/m,
     /^demo done: all steps as expected/m,
   ]) expect(run.stdout.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ {2}/gm, '')).toMatch(line);

@@ -12,6 +12,7 @@ import { redactUrl } from '../adapters/git.js';
 import { ConfigurationError, quote, type Problem } from '../core/errors.js';
 import { commitUrl, failureSummary, repoWebUrl, type SummaryLinks } from '../core/job-summary.js';
 import type { GitHub, MergeMethod } from '../adapters/github.js';
+import type { PullRequestReview, RunApproval } from '../core/approvals.js';
 import type { CommitVia, DeliveryMode, GitHubTarget } from './delivery.js';
 
 /** The commands that run as actions (`ferry init` does not: it makes a repository on disk). */
@@ -157,6 +158,11 @@ function runUrlOf(env: NodeJS.ProcessEnv): string | undefined {
 export interface ActionContext {
   /** A line of progress (lost races, retries) in the log. */
   progress(line: string): void;
+  /**
+   * The command entered a phase (read the env repo, plan, write, …): its own log group from here
+   * until the next phase or the end of the run. Groups do not nest: the previous one is closed first.
+   */
+  phase(name: string): void;
   /** `<web URL of the env repo>/commit/<sha>`, or '' when the env repo is not on GitHub. */
   commitUrl(commit: string): string;
   /** The runner's temporary directory (RUNNER_TEMP). */
@@ -169,11 +175,24 @@ export interface ActionContext {
    */
   githubTarget(neededFor?: string): Promise<GitHubTarget | undefined>;
   /**
-   * Who approved this run's deployment to `environment` (GitHub Environment reviewers, from
-   * GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals of GITHUB_REPOSITORY and GITHUB_RUN_ID).
-   * A requester's own approval is refused: that throws, and the step fails with the reason.
+   * Who approved a promotion to `environment`, from what GitHub recorded: with `run`, this run's
+   * deployment approvals for that environment (GitHub Environment reviewers, from
+   * GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals of GITHUB_REPOSITORY and GITHUB_RUN_ID);
+   * with `pullRequestHead`, the latest approving reviews of the open pull request from that branch
+   * into the env repo's branch (the promotion's pull request; none open: no reviews). A requester's
+   * own approval is refused: that throws, and the step fails with the reason.
    */
-  runApprovers(environment: string, requester: string | undefined): Promise<string[]>;
+  approvers(request: ApproversRequest): Promise<string[]>;
+}
+
+/** Where ActionContext.approvers() looks. */
+export interface ApproversRequest {
+  environment: string;
+  requester?: string;
+  /** This run's environment approvals. */
+  run: boolean;
+  /** The branch of the promotion's pull request, whose reviews count. */
+  pullRequestHead?: string;
 }
 
 /** The GitHub deployments a writer records (`deployments: true`): one per environment and app. */
@@ -322,15 +341,18 @@ async function withDeployments<I, R>(action: ActionCommand<I, R>, inputs: I, con
       }
     }
   };
+  context.phase(`Deployments to ${plan.environment}: in_progress`);
   for (const app of plan.apps) await start(app);
   let result: R;
   try {
     result = await run();
   } catch (error) {
+    context.phase(`Deployments to ${plan.environment}: failure`);
     await finish('failure', `ferry ${action.name} failed; see the workflow run`);
     throw error;
   }
   const end = action.deployed?.(result);
+  context.phase(`Deployments to ${plan.environment}: ${end?.state ?? 'failure'}`);
   if (end) {
     for (const app of end.apps) {
       if (started.has(app)) continue;
@@ -373,13 +395,29 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
     }
     const web = onRepo ? repoWebUrl(repo, process.env.GITHUB_SERVER_URL || undefined) : undefined;
     if (web) links.repo = web;
-    const progress = (line: string) => core.info(`${command}: ${scrub(line, secrets)}`);
+    // One log group at a time: a phase closes the one before; a line before any phase opens the run's.
+    const title = onRepo ? `${command} (${redactUrl(repo)}, branch ${branch})` : command;
+    let grouped = false;
+    const phase = (name: string) => {
+      if (grouped) core.endGroup();
+      core.startGroup(scrub(name, secrets));
+      grouped = true;
+    };
+    const endPhase = () => {
+      if (grouped) core.endGroup();
+      grouped = false;
+    };
+    const progress = (line: string) => {
+      if (!grouped) phase(title);
+      core.info(`${command}: ${scrub(line, secrets)}`);
+    };
     let client: Promise<GitHub | undefined> | undefined;
     const github = () => (client ??= token
       ? import('../adapters/github.js').then(({ createGitHub }) => createGitHub({ token, log: progress }))
       : Promise.resolve(undefined));
     const context: ActionContext = {
       progress,
+      phase,
       commitUrl: (commit) => commitUrl(links, commit),
       tempDir: process.env.RUNNER_TEMP || tmpdir(),
       github,
@@ -390,18 +428,38 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
         const api = on && (await github());
         return on && api ? { client: api, owner: on.owner, repo: on.repo, serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com' } : undefined;
       },
-      runApprovers: async (environment, requester) => {
-        const [owner, name] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
-        const runId = Number(process.env.GITHUB_RUN_ID);
+      approvers: async ({ environment, requester, run, pullRequestHead }) => {
         const api = await github();
-        if (!owner || !name || !Number.isInteger(runId) || runId < 1 || !api) {
-          progress('approvals-from run: not on a workflow run with a github-token (GITHUB_REPOSITORY, GITHUB_RUN_ID); only approved-by counts');
-          return [];
+        let runApprovals: RunApproval[] | undefined;
+        if (run) {
+          const [owner, name] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+          const runId = Number(process.env.GITHUB_RUN_ID);
+          if (!owner || !name || !Number.isInteger(runId) || runId < 1 || !api) {
+            progress('approvals-from run: not on a workflow run with a github-token (GITHUB_REPOSITORY, GITHUB_RUN_ID); its approvals are not read');
+          } else {
+            runApprovals = await api.runApprovals({ owner, repo: name, runId });
+            progress(`approvals of run ${runId} for ${environment}: ${runApprovals.filter((a) => a.state === 'approved' && a.environments.some((e) => e.name === environment)).map((a) => a.user.login).join(', ') || 'none'}`);
+          }
+        }
+        let reviews: PullRequestReview[] | undefined;
+        if (pullRequestHead !== undefined) {
+          const on = gitHubRepoOf(repo, process.env);
+          if (!on || !api) {
+            progress('approvals-from pull-request: the env repo is not on this run\'s GitHub server, or no github-token; no pull request reviews are read');
+          } else {
+            const pr = await api.findOpenPullRequest({ owner: on.owner, repo: on.repo, head: pullRequestHead, base: branch });
+            if (!pr) {
+              progress(`approvals-from pull-request: no open pull request from ${pullRequestHead} into ${branch}`);
+            } else {
+              reviews = await api.pullRequestReviews({ owner: on.owner, repo: on.repo, pullNumber: pr.number });
+              progress(`reviews of pull request #${pr.number} (${pr.url}): ${reviews.filter((r) => r.user && r.state !== 'PENDING').map((r) => `${r.user!.login} ${r.state}`).join(', ') || 'none'}`);
+            }
+          }
         }
         const { approversOf } = await import('../core/approvals.js');
-        const found = approversOf({ environment, runApprovals: await api.runApprovals({ owner, repo: name, runId }), ...(requester !== undefined ? { requester } : {}) });
+        const found = approversOf({ environment, ...(runApprovals ? { runApprovals } : {}), ...(reviews ? { reviews } : {}), ...(requester !== undefined ? { requester } : {}) });
         if (found.refused.length) throw new Error(`approval refused: ${found.refused.map((r) => r.reason).join('; ')}; nothing written`);
-        progress(`approvals of run ${runId} for ${environment}: ${found.approvers.join(', ') || 'none'}`);
+        progress(`approvers of the promotion to ${environment} from GitHub: ${found.approvers.join(', ') || 'none'}`);
         return found.approvers;
       },
     };
@@ -409,8 +467,12 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
     core.startGroup('Inputs');
     for (const [key, value] of Object.entries(inputs as object)) if (value !== undefined) core.info(`${key}: ${redactUrl(scrub(JSON.stringify(value), secrets))}`);
     core.endGroup();
-    const title = onRepo ? `${command} (${redactUrl(repo)}, branch ${branch})` : command;
-    const result = await core.group(title, () => withDeployments(action, inputs, context, branch, run, () => action.run(inputs, context)));
+    let result: R;
+    try {
+      result = await withDeployments(action, inputs, context, branch, run, () => action.run(inputs, context));
+    } finally {
+      endPhase();
+    }
     for (const [title, text] of Object.entries(action.log?.(result) ?? {})) {
       await core.group(title, async () => core.info(text.trimEnd()));
     }

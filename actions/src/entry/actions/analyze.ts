@@ -23,7 +23,7 @@ const analyze: ActionCommand<AnalyzeInputs, AnalyzeOutput & { reportPath: string
   run: async ({ compare, confidence, ...inputs }, context) => {
     const { runAnalyze, parseCompare, parseDuration } = await import('../commands/analyze.js');
     parseDuration(inputs.window);
-    const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...(confidence !== undefined ? { confidence: Number(confidence) } : {}), progress: context.progress });
+    const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...(confidence !== undefined ? { confidence: Number(confidence) } : {}), progress: context.progress, phase: context.phase });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
     await writeFile(reportPath, `${JSON.stringify(result, null, 2)}\n`);
     return { ...result, reportPath };

@@ -15,7 +15,8 @@ const audit: ActionCommand<AuditInputs, AuditReport & { reportPath: string }> = 
     format: input.oneOf('format', ['json', 'md'], 'json'), reportPath: input.optional('report-path'),
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import('../commands/audit.js')).runAudit(options);
+    const report = await (await import('../commands/audit.js')).runAudit({ ...options, phase: context.phase });
+    context.phase('Write the report');
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, `${format === 'json' ? JSON.stringify(report, null, 2) : (await import('../../core/audit.js')).formatAuditMarkdown(report)}\n`);

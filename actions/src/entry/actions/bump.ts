@@ -22,7 +22,7 @@ const bump: ActionCommand<BumpInputs, BumpOutput> = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === 'pull-request' ? 'mode: pull-request' : inputs.commitVia === 'api' ? 'commit-via: api' : undefined;
     const github = needs ? await context.githubTarget(needs) : undefined;
-    return (await import('../commands/bump.js')).runBump({ ...inputs, ...(github ? { github } : {}), progress: context.progress });
+    return (await import('../commands/bump.js')).runBump({ ...inputs, ...(github ? { github } : {}), progress: context.progress, phase: context.phase });
   },
   outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '' }),
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),

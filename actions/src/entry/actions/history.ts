@@ -6,7 +6,7 @@ import type { HistoryOutput } from '../commands/history.js';
 const history: ActionCommand<RepoInputs & { env?: string; app?: string }, HistoryOutput> = {
   name: 'history',
   getInputs: (input, repo) => ({ ...repo, env: input.optional('env'), app: input.optional('app') }),
-  run: async (inputs) => (await import('../commands/history.js')).runHistory(inputs),
+  run: async (inputs, context) => (await import('../commands/history.js')).runHistory({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ 'history-json': JSON.stringify(r) }),
   summary: historySummary,
 };

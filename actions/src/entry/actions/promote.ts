@@ -1,10 +1,14 @@
 // The promote action (`ferry promote`): the exact digests of one environment into the next, one commit,
-// gated; pushed or proposed in a pull request; the run's environment approvals become Ferry-Approved-By.
+// gated; pushed or proposed in a pull request; the run's environment approvals and the reviews of the
+// promotion's pull request become Ferry-Approved-By.
+import { quote } from '../../core/errors.js';
 import { promoteSummary, promoteVerdict } from '../../core/job-summary.js';
 import { deliveryInputs, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
 import type { PromoteOptions, PromoteOutput } from '../commands/promote.js';
+import type { PromoteResult } from '../../core/promote.js';
 
-type PromoteInputs = Omit<PromoteOptions, 'mode' | 'commitVia' | 'pullRequest'> & DeliveryInputs & { approvalsFrom: 'run' | 'none' };
+const APPROVAL_SOURCES = ['run', 'pull-request'] as const;
+type PromoteInputs = Omit<PromoteOptions, 'mode' | 'commitVia' | 'pullRequest'> & DeliveryInputs & { approvalsFrom: (typeof APPROVAL_SOURCES)[number][] };
 
 const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
   name: 'promote',
@@ -14,14 +18,20 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     return {
       ...repo, from: input.required('from'), to: input.required('to'), apps: input.list('apps'), all: input.boolean('all'),
       approvedBy: input.list('approved-by'), ...(gate && reason ? { override: { gate, reason } } : {}), ...requestContext(input), dryRun: input.boolean('dry-run'),
-      prometheus: input.optional('prometheus'), approvalsFrom: input.oneOf('approvals-from', ['run', 'none'], 'run'), ...deliveryInputs(input),
+      prometheus: input.optional('prometheus'), approvalsFrom: approvalSources(input.optional('approvals-from') === undefined ? [...APPROVAL_SOURCES] : input.list('approvals-from'), input.problem.bind(input)), ...deliveryInputs(input),
     };
   },
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === 'pull-request' ? 'mode: pull-request' : inputs.commitVia === 'api' ? 'commit-via: api' : undefined;
     const github = needs ? await context.githubTarget(needs) : undefined;
-    const approvedBy = approvalsFrom === 'run' ? [...inputs.approvedBy, ...(await context.runApprovers(inputs.to, inputs.requestedBy))] : inputs.approvedBy;
-    return (await import('../commands/promote.js')).runPromote({ ...inputs, approvedBy, ...(github ? { github } : {}), progress: context.progress });
+    const { runPromote } = await import('../commands/promote.js');
+    const { changesBranch } = await import('../delivery.js');
+    // Once the promotions are known: the pull request that proposes them is on changesBranch(), as pull-request mode names it.
+    const approvers = approvalsFrom.length ? async (plan: PromoteResult) => context.approvers({
+      environment: inputs.to, ...(inputs.requestedBy !== undefined ? { requester: inputs.requestedBy } : {}), run: approvalsFrom.includes('run'),
+      ...(approvalsFrom.includes('pull-request') ? { pullRequestHead: changesBranch(plan.to, plan.promotions) } : {}),
+    }) : undefined;
+    return runPromote({ ...inputs, ...(approvers ? { approvers } : {}), ...(github ? { github } : {}), progress: context.progress, phase: context.phase });
   },
   outputs: (r, context) => ({
     status: r.status, verdict: promoteVerdict(r), commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '', gates: JSON.stringify(r.gates),
@@ -40,5 +50,13 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     : { state: 'success', apps: r.promotions.map((p) => p.app), description: `${r.status === 'skipped' ? 'already promoted' : 'promoted'} from ${r.from} (${r.commit.slice(0, 12)})` },
   summary: promoteSummary,
 };
+
+/** `run,pull-request` (either or both), or `none`. */
+function approvalSources(items: string[], problem: (name: string, message: string) => void): PromoteInputs['approvalsFrom'] {
+  if (items.length === 1 && items[0] === 'none') return [];
+  const bad = items.filter((i) => !(APPROVAL_SOURCES as readonly string[]).includes(i));
+  if (bad.length || !items.length) problem('approvals-from', `expected run, pull-request, both (run,pull-request) or none, found ${quote(items.join(','))}`);
+  return APPROVAL_SOURCES.filter((s) => items.includes(s));
+}
 
 await runAction(promote);

@@ -17,7 +17,7 @@ const rollback: ActionCommand<RollbackOptions, RollbackOutput> = {
     ...requestContext(input),
     dryRun: input.boolean('dry-run'),
   }),
-  run: async (inputs, context) => (await import('../commands/rollback.js')).runRollback({ ...inputs, progress: context.progress }),
+  run: async (inputs, context) => (await import('../commands/rollback.js')).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, 'commit-url': context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? ' (now blocked)' : ''}\n  -> ${r.image}\n${r.diff}` }),
   summary: rollbackSummary,

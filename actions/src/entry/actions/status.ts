@@ -6,7 +6,7 @@ import type { StatusOutput } from '../commands/status.js';
 const status: ActionCommand<RepoInputs, StatusOutput> = {
   name: 'status',
   getInputs: (_input, repo) => repo,
-  run: async (inputs) => (await import('../commands/status.js')).runStatus(inputs),
+  run: async (inputs, context) => (await import('../commands/status.js')).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ 'status-json': JSON.stringify(r) }),
   summary: statusSummary,
 };

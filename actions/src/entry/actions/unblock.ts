@@ -13,7 +13,7 @@ const unblock: ActionCommand<BlockOptions, BlockOutput> = {
     reason: input.required('reason'),
     ...requestContext(input),
   }),
-  run: async (inputs, context) => (await import('../commands/block.js')).runBlock({ ...inputs, progress: context.progress }),
+  run: async (inputs, context) => (await import('../commands/block.js')).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, 'commit-url': context.commitUrl(r.commit) }),
   summary: blockSummary,
 };

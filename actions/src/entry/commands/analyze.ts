@@ -7,6 +7,7 @@ import { maskSecrets, parseAnalysisTemplates, resolveAnalysis, type AnalysisTemp
 import { DIRECTIONS, type ComparisonReport, type Direction } from '../../core/baseline-compare.js';
 import { ConfigurationError, quote } from '../../core/errors.js';
 import { parseDuration } from '../../core/promote.js';
+import type { PhaseHook } from './phases.js';
 
 /** `--compare <metric>:<direction>[:<effect size>]`: a metric of the template, run for candidate and baseline. */
 export interface CompareRequest {
@@ -32,6 +33,8 @@ export interface AnalyzeOptions {
   env?: Record<string, string | undefined>;
   signal?: AbortSignal;
   progress?: (line: string) => void;
+  /** Called as the command enters each phase (the actions give each its own log group); the CLI passes none. */
+  phase?: PhaseHook;
   prometheusClient?: PrometheusClient;
   clock?: Clock;
 }
@@ -63,6 +66,8 @@ export function parseCompare(text: string): CompareRequest {
 
 /** `ferry analyze`: one template against Prometheus, now; optionally metrics compared with a baseline. */
 export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeOutput> {
+  const phase = options.phase ?? (() => {});
+  phase('Read the analysis template');
   let text: string;
   try {
     text = await readFile(options.template, 'utf8');
@@ -94,6 +99,7 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeOutput
   const secrets = analysis.secrets;
   const say = (line: string) => options.progress?.(maskSecrets(line, secrets));
 
+  phase(`Run the analysis ${template.name}`);
   // Every metric runs as the template says; compared metrics are also judged against the baseline.
   const run: AnalysisRunResult = await runAnalysis(analysis, {
     prometheus, clock, ...(options.signal ? { signal: options.signal } : {}),
@@ -101,6 +107,7 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeOutput
   });
   let comparison: ComparisonReport | undefined;
   if (queries.length && !options.signal?.aborted) {
+    phase('Compare with the baseline');
     const now = clock.now();
     const windowMs = parseDuration(options.window);
     const window = { startMs: now - windowMs, endMs: now };

@@ -3,6 +3,7 @@ import { audit, type Violation } from '../../core/audit.js';
 import { parseConfig, findEnvironment, type FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
+import type { PhaseHook } from './phases.js';
 
 export interface AuditReport {
   repo: string;
@@ -23,14 +24,17 @@ function isoDate(value: string, field: string): string {
 }
 
 /** `ferry audit`: the whole history, read from git alone, checked against the rules. */
-export async function runAudit(options: { repo: string; branch: string; env?: string; since?: string; until?: string }): Promise<AuditReport> {
+export async function runAudit(options: { repo: string; branch: string; env?: string; since?: string; until?: string; phase?: PhaseHook }): Promise<AuditReport> {
   const since = options.since !== undefined ? isoDate(options.since, 'since') : undefined;
   const until = options.until !== undefined ? isoDate(options.until, 'until') : undefined;
+  const phase = options.phase ?? (() => {});
+  phase('Read the env repo and its history');
   const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
   try {
     const head = await repo.head();
     if (options.env !== undefined) findEnvironment(await readConfig(head), options.env);
     const log = await repo.log(head.commit, { files: true, oldestFirst: true });
+    phase('Read ferry.yaml as it was at each change');
     // ferry.yaml as it was at each commit: read where it changed, in effect until the next change.
     const versions: { index: number; config: FerryConfig | undefined }[] = [];
     for (const [index, c] of log.entries()) {
@@ -49,6 +53,7 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
       for (const v of versions) if (v.index <= index) found = v.config;
       return found;
     };
+    phase('Check the rules');
     // Commit dates as git prints them carry the committer's zone; compare them in UTC.
     const commits = log.map((c) => ({ ...c, date: new Date(c.date).toISOString().replace(/\.\d{3}Z$/, 'Z') }));
     const violations = audit(commits, configAt, { ...(options.env !== undefined ? { env: options.env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}) });

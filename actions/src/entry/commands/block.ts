@@ -2,11 +2,14 @@ import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { BLOCKLIST_FILE, checkBlockRequest, planBlock, type BlockRequest, type BlockResult } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { reportRetries, writeChange } from '../../core/env-repo-writer.js';
+import { writerPhases, type PhaseHook } from './phases.js';
 
 export interface BlockOptions extends BlockRequest {
   repo: string;
   branch: string;
   progress?: (line: string) => void;
+  /** Called as the command enters each phase (the actions give each its own log group); the CLI passes none. */
+  phase?: PhaseHook;
 }
 
 export interface BlockOutput extends BlockResult {
@@ -21,9 +24,17 @@ export interface BlockOutput extends BlockResult {
 /** `ferry block` / `ferry unblock`: one commit that adds or removes a blocked.yaml entry. */
 export async function runBlock(options: BlockOptions): Promise<BlockOutput> {
   checkBlockRequest(options); // bad input fails before anything is fetched
+  const phase = options.phase ?? (() => {});
+  phase('Read the env repo');
   const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
   try {
-    const outcome = await writeChange(repo, (snapshot) => planBlock(snapshot, options), {
+    const phases = writerPhases(phase, { plan: `Plan the ${options.action}`, write: 'Commit with git and update the branch' });
+    const outcome = await writeChange(repo, async (snapshot) => {
+      phases.plan();
+      const planned = await planBlock(snapshot, options);
+      if (planned.write) phases.write();
+      return planned;
+    }, {
       onRetry: reportRetries(options.progress),
     });
     return { status: outcome.status, repo: redactUrl(repo.url), branch: options.branch, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };

@@ -4,6 +4,7 @@ import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { reportRetries, type WriteOptions } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
+import { writePhase, writerPhases, type PhaseHook } from './phases.js';
 import { changeBranch, checkDelivery, deliver, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
 
 export interface BumpOptions extends BumpRequest {
@@ -13,6 +14,8 @@ export interface BumpOptions extends BumpRequest {
   maxAttempts?: number;
   /** Progress lines (lost races and their backoff). */
   progress?: (line: string) => void;
+  /** Called as the command enters each phase (the actions give each its own log group); the CLI passes none. */
+  phase?: PhaseHook;
   writeOptions?: WriteOptions;
   /** How the change reaches the branch: pushed (default) or proposed in a pull request. */
   mode?: DeliveryMode;
@@ -41,15 +44,24 @@ export async function runBump(options: BumpOptions): Promise<BumpOutput> {
   // ferry.yaml, and (in the background, while ferry.yaml is parsed) the directory <env>/<app>/,
   // where most layouts keep the app's manifest for the environment: a guess that costs a small
   // listing or two when wrong.
+  const phase = options.phase ?? (() => {});
+  phase('Read the env repo');
   const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE, `${options.env}/${options.app}/`] });
   try {
     const common = { repo: redactUrl(repo.url), branch: options.branch };
     if (options.dryRun) {
       const head = await repo.head();
+      phase('Plan the pin');
       const planned = await planBump(head, options);
       return { status: planned.write ? 'planned' : 'skipped', ...common, commit: head.commit, attempts: 1, ...planned.result };
     }
-    const outcome = await deliver(repo, (snapshot) => planBump(snapshot, options), {
+    const phases = writerPhases(phase, { plan: 'Plan the pin', write: writePhase(options.mode, options.commitVia) });
+    const outcome = await deliver(repo, async (snapshot) => {
+      phases.plan();
+      const planned = await planBump(snapshot, options);
+      if (planned.write) phases.write();
+      return planned;
+    }, {
       mode: options.mode ?? 'push',
       commitVia: options.commitVia ?? 'git',
       ...(options.github ? { github: options.github } : {}),

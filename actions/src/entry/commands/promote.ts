@@ -11,6 +11,7 @@ import type { MergeMethod } from '../../adapters/github.js';
 import { GateError, checkPromoteRequest, hasMeasuredGates, planPromote, promotionKeys, type GateName, type MeasuredGates, type PromoteRequest, type PromoteResult } from '../../core/promote.js';
 import { systemClock } from './analyze.js';
 import { changesBranch, checkDelivery, deliver, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
+import { writePhase, writerPhases, type PhaseHook } from './phases.js';
 
 export interface PromoteOptions extends PromoteRequest {
   repo: string;
@@ -18,6 +19,15 @@ export interface PromoteOptions extends PromoteRequest {
   dryRun: boolean;
   now?: () => Date;
   progress?: (line: string) => void;
+  /** Called as the command enters each phase (the actions give each its own log group); the CLI passes none. */
+  phase?: PhaseHook;
+  /**
+   * More approvers, found once the promotions are known and before any gate is evaluated (the
+   * action: the approvals GitHub recorded for this run and on the promotion's pull request). They
+   * count with `approvedBy`; a throw fails the command, nothing written. A retry that would promote
+   * something else fails instead of reusing approvals given for this plan.
+   */
+  approvers?: (plan: PromoteResult) => Promise<string[]>;
   /** Replaces ferry.yaml's prometheus.address. */
   prometheus?: string;
   /** For tests: the Prometheus client, clock and environment the analysis gates use. */
@@ -50,6 +60,8 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
   checkPromoteRequest(options);
   checkDelivery({ mode: options.mode, commitVia: options.commitVia, ...(options.github ? { github: options.github } : {}), ...(options.pullRequest?.autoMerge ? { autoMerge: options.pullRequest.autoMerge } : {}) });
   // The whole history (without blobs): soak reads when the source environment got each digest.
+  const phase = options.phase ?? (() => {});
+  phase('Read the env repo and its history');
   const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
   try {
     const common = { repo: redactUrl(repo.url), branch: options.branch };
@@ -59,9 +71,22 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     let measured: MeasuredGates | undefined;
     let analysis: PromoteOutput['analysis'];
     const config = await readConfig(first);
+    // The approvals found for this plan's promotions count with approved-by, in every plan below.
+    let request: PromoteOptions = options;
+    let approvedKeys: string[] | undefined;
+    if (options.approvers) {
+      phase('Plan the promotion');
+      const plan = await planPromote(first, options, pins, now, 'defer');
+      if (plan.write) {
+        phase('Read the approvals');
+        request = { ...options, approvedBy: [...options.approvedBy, ...(await options.approvers(plan.result))] };
+        approvedKeys = promotionKeys(plan.result.promotions);
+      }
+    }
     if (hasMeasuredGates(config, options.to)) {
+      phase('Measure the analysis gates');
       // What would be promoted, and the other gates' verdicts, before measuring anything.
-      const preview = await planPromote(first, options, pins, now, 'defer');
+      const preview = await planPromote(first, request, pins, now, 'defer');
       if (preview.write) {
         const blocking = preview.result.gates.filter((g) => g.verdict !== 'pass' && (g.gate === 'blocked' || g.gate !== options.override?.gate));
         const gates = config.environments.find((e) => e.name === options.to)!.gates!;
@@ -86,11 +111,21 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     const extra = analysis ? { analysis } : {};
     try {
       if (options.dryRun) {
-        const planned = await planPromote(first, options, pins, now, measured);
+        phase('Plan the promotion and evaluate the gates');
+        const planned = await planPromote(first, request, pins, now, measured);
         return { status: planned.write ? 'planned' : 'skipped', ...common, commit: first.commit, attempts: 1, ...planned.result, ...extra };
       }
       const github = options.github;
-      const outcome = await deliver(repo, (snapshot) => planPromote(snapshot, options, pins, now, measured), {
+      const phases = writerPhases(phase, { plan: 'Plan the promotion and evaluate the gates', write: writePhase(options.mode, options.commitVia) });
+      const outcome = await deliver(repo, async (snapshot) => {
+        phases.plan();
+        const planned = await planPromote(snapshot, request, pins, now, measured);
+        if (approvedKeys && planned.result.promotions.length && promotionKeys(planned.result.promotions).join(' ') !== approvedKeys.join(' ')) {
+          throw new Error(`${options.from} changed while the approvals were read (approved ${approvedKeys.join(', ')}; now ${promotionKeys(planned.result.promotions).join(', ')}): nothing written; run the promotion again`);
+        }
+        if (planned.write) phases.write();
+        return planned;
+      }, {
         mode: options.mode ?? 'push',
         commitVia: options.commitVia ?? 'git',
         ...(github ? { github } : {}),

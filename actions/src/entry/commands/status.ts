@@ -2,19 +2,23 @@ import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { manifestPath } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { computeStatus, type StatusResult } from '../../core/status.js';
+import type { PhaseHook } from './phases.js';
 
 export interface StatusOutput extends StatusResult {
   repo: string;
   branch: string;
 }
 
-export async function runStatus(options: { repo: string; branch: string }): Promise<StatusOutput> {
+export async function runStatus(options: { repo: string; branch: string; phase?: PhaseHook }): Promise<StatusOutput> {
+  const phase = options.phase ?? (() => {});
+  phase('Read the env repo and its history');
   // The whole history without blobs: enough to find the last commit that changed each manifest.
   const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
   try {
     const head = await repo.head();
     const config = await readConfig(head);
     const paths = config.apps.flatMap((app) => config.environments.map((env) => manifestPath(app, env.name)));
+    phase('Read the manifests and when each last changed');
     const files = await repo.readFiles(head.commit, paths);
     const changes = await repo.lastChanges(head.commit, paths);
     return { repo: redactUrl(repo.url), branch: options.branch, ...computeStatus(config, head.commit, files, changes) };

@@ -1,0 +1,49 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+import {
+  writerPhases
+} from "./chunk-YXNVHXFY.mjs";
+import {
+  BLOCKLIST_FILE,
+  checkBlockRequest,
+  planBlock
+} from "./chunk-3MRCRTT3.mjs";
+import {
+  GitEnvRepo,
+  redactUrl,
+  reportRetries,
+  writeChange
+} from "./chunk-NH3V2WCL.mjs";
+import {
+  CONFIG_FILE
+} from "./chunk-S5K7F6KC.mjs";
+import "./chunk-MY5OWULS.mjs";
+import "./chunk-C4OZCMLB.mjs";
+import "./chunk-FDIDMGTW.mjs";
+import "./chunk-DBVFLN7T.mjs";
+import "./chunk-WBKKXVG2.mjs";
+
+// actions/src/entry/commands/block.ts
+async function runBlock(options) {
+  checkBlockRequest(options);
+  const phase = options.phase ?? (() => {
+  });
+  phase("Read the env repo");
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
+  try {
+    const phases = writerPhases(phase, { plan: `Plan the ${options.action}`, write: "Commit with git and update the branch" });
+    const outcome = await writeChange(repo, async (snapshot) => {
+      phases.plan();
+      const planned = await planBlock(snapshot, options);
+      if (planned.write) phases.write();
+      return planned;
+    }, {
+      onRetry: reportRetries(options.progress)
+    });
+    return { status: outcome.status, repo: redactUrl(repo.url), branch: options.branch, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
+  } finally {
+    await repo.close();
+  }
+}
+export {
+  runBlock
+};
