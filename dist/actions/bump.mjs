@@ -3,12 +3,12 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "./chunks/chunk-M7VQGDSG.mjs";
+} from "./chunks/chunk-R6YJH4FE.mjs";
 import {
   bumpSummary
-} from "./chunks/chunk-VYACRD2K.mjs";
+} from "./chunks/chunk-Z2XW7T7N.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-UKKMIXSF.mjs";
+import "./chunks/chunk-SQAP2SXR.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";

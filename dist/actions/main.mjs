@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "./chunks/chunk-M7VQGDSG.mjs";
-import "./chunks/chunk-VYACRD2K.mjs";
+} from "./chunks/chunk-R6YJH4FE.mjs";
+import "./chunks/chunk-Z2XW7T7N.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-UKKMIXSF.mjs";
+import "./chunks/chunk-SQAP2SXR.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";

@@ -3,13 +3,13 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "./chunks/chunk-M7VQGDSG.mjs";
+} from "./chunks/chunk-R6YJH4FE.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "./chunks/chunk-VYACRD2K.mjs";
+} from "./chunks/chunk-Z2XW7T7N.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-UKKMIXSF.mjs";
+import "./chunks/chunk-SQAP2SXR.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";
@@ -44,7 +44,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("./chunks/promote-YNIDE4GM.mjs");
+    const { runPromote } = await import("./chunks/promote-MJUCCBQU.mjs");
     const { changesBranch } = await import("./chunks/delivery-MBPKGB4N.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -2,12 +2,12 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "./chunks/chunk-M7VQGDSG.mjs";
+} from "./chunks/chunk-R6YJH4FE.mjs";
 import {
   rollbackSummary
-} from "./chunks/chunk-VYACRD2K.mjs";
+} from "./chunks/chunk-Z2XW7T7N.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-UKKMIXSF.mjs";
+import "./chunks/chunk-SQAP2SXR.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";

@@ -20,6 +20,10 @@ const STEPS = Array.from({ length: 240 }, (_, i) => NOW - 3600 + 15 * i);
 const GOOD = templateImage('user-service', '2.0.0');
 const BAD = templateImage('user-service', '2.0.1');
 const digestOf = (image: string) => image.split('@')[1]!;
+/** What the template env repo pins for user-service in stage at first (environments/stage/user-service/kustomization.yaml). */
+const STAGE_DIGEST = 'sha256:a67ad41718ad646c1c6c2b58314262888cd1ca661441f5249c6e5d481e867e96';
+const SLOW = templateImage('user-service', '3.0.0');
+const SAME = templateImage('user-service', '3.0.1');
 
 /** Deterministic series: success ratios per digest, latencies per version (baseline v1, slower v2, same-as-v1 v3), a NaN series. */
 function fixture(): string {
@@ -34,6 +38,12 @@ function fixture(): string {
   }
   lines.push('# HELP fx_broken A series whose value is NaN.', '# TYPE fx_broken gauge');
   for (const t of STEPS) lines.push(`fx_broken NaN ${t}`);
+  // Latency by environment and digest, for the compare gate: stage's current version (the
+  // baseline), a candidate in dev 50% slower, and one like the baseline.
+  lines.push('# HELP fx_latency_by_digest p95 latency per version.', '# TYPE fx_latency_by_digest gauge');
+  for (const [env, digest, base, shift] of [['stage', STAGE_DIGEST, 0.2, 0], ['dev', digestOf(SLOW), 0.3, 0], ['dev', digestOf(SAME), 0.2, 3]] as const) {
+    STEPS.forEach((t, i) => lines.push(`fx_latency_by_digest{env="${env}",digest="${digest}"} ${(base + ((i + shift) % 5) * 0.01).toFixed(2)} ${t}`));
+  }
   lines.push('# EOF');
   return `${lines.join('\n')}\n`;
 }
@@ -264,6 +274,42 @@ describe('ferry promote with an analysis gate', () => {
     const rules = JSON.parse(audit.stdout).violations.map((v: { rule: string }) => v.rule);
     expect(rules).toContain('gate-missing');
     expect(JSON.parse(audit.stdout).violations.find((v: { rule: string }) => v.rule === 'gate-missing').message).toBe('stage required the analysis gate at the time; the commit records no analysis verdict');
+  });
+});
+
+describe('ferry promote with a compare gate: the candidate against the version now in the target', () => {
+  let repo: string;
+
+  beforeAll(async () => {
+    repo = await initTemplateRepo(join(root, 'compare.git'));
+    const config = readRemoteFile(repo, 'ferry.yaml')!
+      .replace('      soak: 30m', '      soak: 30m\n      compare:\n        baseline: target\n        window: 30m\n        metrics:\n          - { template: latency, metric: p95, direction: increase, effectSize: 0.1 }')
+      .concat(`\nprometheus:\n  address: ${prom.url}\n`);
+    const tpl = oneMetric('latency', 'successCondition: len(result) > 0\nprovider:\n  prometheus:\n    address: http://in-cluster:9090\n    query: fx_latency_by_digest{env="{{args.env}}",digest="{{args.digest}}"}\n    rangeQuery:\n      start: now() - duration("30m")\n      end: now()\n      step: 1m', ['env', 'digest']).replace('    - name: latency\n', '    - name: p95\n');
+    await commitByHand(repo, { 'ferry.yaml': config, 'analysis/latency.yaml': tpl }, 'stage compares latency with the version it runs');
+  });
+
+  test('a candidate 50% slower than what stage runs is stopped; one like it is promoted, the score recorded', async () => {
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', SLOW], hoursAgo(2));
+    const head = remoteHead(repo);
+    const slow = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
+    expect(slow.code, slow.stderr).toBe(1);
+    const out = JSON.parse(slow.stdout);
+    const gate = out.gates.find((g: { gate: string }) => g.gate === 'compare');
+    expect(gate.verdict).toBe('fail');
+    expect(gate.reason).toMatch(/^fail: score 0 < 75; .*: latency\/p95 p=[0-9.e-]+<0\.05, \+4\d\.\d% >= \+10%/);
+    expect(out.analysis.comparisons[0].report.metrics[0]).toMatchObject({ metric: 'latency/p95', verdict: 'fail', candidate: { median: 0.32 }, baseline: { median: 0.22 } });
+    expect(out.analysis.comparisons[0].windows.baseline.image).toContain(STAGE_DIGEST);
+    expect(remoteHead(repo)).toBe(head);
+
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', SAME], hoursAgo(1));
+    const same = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
+    expect(same.code, same.stderr).toBe(0);
+    expect(JSON.parse(same.stdout).gates.find((g: { gate: string }) => g.gate === 'compare')).toMatchObject({ verdict: 'pass', reason: expect.stringMatching(/^pass: score 100/) });
+    const trailers = execFileSync('git', ['-C', repo, 'log', '-1', '--format=%(trailers:key=Ferry-Gate,valueonly)', 'main']).toString();
+    expect(trailers).toMatch(/compare=pass\(pass: score 100/);
+    const audit = await ferry(['audit', '--repo', repo, '--json']);
+    expect(audit.code, audit.stdout).toBe(0);
   });
 });
 

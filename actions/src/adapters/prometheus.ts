@@ -348,13 +348,18 @@ function interpret(response: Response, body: string, what: string, target: Targe
         }
         const raw = s.values;
         if (!Array.isArray(raw)) return bad(`series ${i} has no list of values`);
+        // Times in one typed array: the parsed response is not kept alive by the result.
         const offset = value.length;
-        for (let j = 0; j < raw.length; j++) value.push(readPoint(raw[j], bad, i, j));
+        const times = new Float64Array(raw.length);
+        for (let j = 0; j < raw.length; j++) {
+          value.push(readPoint(raw[j], bad, i, j));
+          times[j] = (raw[j] as [number, string])[0];
+        }
         let points: [number, number][] | undefined;
         series.push({
           labels: parseLabels(s.metric, bad, i),
           get points() {
-            return (points ??= raw.map((p: [number, string], j) => [p[0], value[offset + j]!] as [number, number]));
+            return (points ??= Array.from(times, (t, j) => [t, value[offset + j]!] as [number, number]));
           },
         });
       });
@@ -396,8 +401,10 @@ function parsePoint(raw: unknown, bad: (why: string) => never, where: string): [
  */
 export function parseSampleValue(s: string): number | undefined {
   // The common case first: a decimal number, as Prometheus formats almost every sample.
+  // Number() also reads '', ' 1', '0x1f' and '0b1': a finite result from text that starts with a
+  // digit, sign or point, ends with a digit or point, and has no radix prefix is a decimal.
   const n = Number(s);
-  if (!Number.isNaN(n) && Number.isFinite(n) && DECIMAL.test(s)) return n;
+  if (Number.isFinite(n) && plainDecimal(s)) return n;
   const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
   if (special) {
     if (special[2]!.toLowerCase() === 'nan') return special[1] ? undefined : NaN;
@@ -408,6 +415,16 @@ export function parseSampleValue(s: string): number | undefined {
 }
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+function plainDecimal(s: string): boolean {
+  if (s.length === 0) return false;
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  const digit = (c: number) => c >= 48 && c <= 57;
+  if (!(digit(first) || first === 43 || first === 45 || first === 46) || !(digit(last) || last === 46)) return false;
+  const second = s.length > 1 ? s.charCodeAt(1) | 32 : 0; // lower case
+  return !(first === 48 && (second === 120 || second === 98 || second === 111)); // 0x, 0b, 0o
+}
 
 function parseLabels(raw: unknown, bad: (why: string) => never, i: number): Record<string, string> {
   if (raw === undefined) return {};

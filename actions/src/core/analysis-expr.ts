@@ -167,7 +167,7 @@ const OPERATOR_HINTS: Readonly<Record<string, string>> = {
 type BinaryOp = '+' | '-' | '*' | '/' | '%' | '**' | '==' | '!=' | '<' | '<=' | '>' | '>=';
 
 type Node =
-  | { kind: 'literal'; at: number; value: number | string | boolean | null }
+  | { kind: 'literal'; at: number; value: number | string | boolean | null; tv?: TV }
   | { kind: 'result'; at: number }
   | { kind: 'element'; at: number }
   | { kind: 'array'; at: number; elements: Node[] }
@@ -706,7 +706,8 @@ class ConditionEvaluator {
   eval(n: Node, element: TV | undefined): TV {
     switch (n.kind) {
       case 'literal':
-        return { v: n.value, t: 0 };
+        // Values are never changed once made: one per literal serves every evaluation.
+        return (n.tv ??= { v: n.value, t: 0 });
       case 'result':
         return this.result;
       case 'element':
@@ -903,9 +904,11 @@ class ConditionEvaluator {
       case 'none': {
         const { list, items, predicate } = this.each(n, element);
         let t = list.t;
+        const what = `the predicate of ${n.name}()`;
+        const all = n.name === 'all';
         for (const item of items) {
           const p = predicate(item);
-          const holds = this.truth(p, n.at, `the predicate of ${n.name}()`) === (n.name === 'all');
+          const holds = this.truth(p, n.at, what) === all;
           if (!holds) return { v: false, t: p.t };
           t |= p.t;
         }
@@ -927,10 +930,11 @@ class ConditionEvaluator {
         const { list, items, predicate } = this.each(n, element);
         let t = list.t;
         const kept: TV[] = [];
+        const what = `the predicate of ${n.name}()`;
         for (const item of items) {
           const p = predicate(item);
           t |= p.t;
-          if (this.truth(p, n.at, `the predicate of ${n.name}()`)) kept.push(item);
+          if (this.truth(p, n.at, what)) kept.push(item);
         }
         if (n.name === 'one') return { v: kept.length === 1, t };
         if (n.name === 'count') return { v: kept.length, t };

@@ -136,7 +136,8 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
     verdicts.push({
       gate: 'compare',
       verdict: worst(comparisons.map((c) => (c.report.verdict === 'pass' ? 'pass' : 'fail'))),
-      reason: mask(comparisons.map((c) => `${label(c.app, `${c.report.verdict} ${c.report.reason}`)}`).join('; '), secrets),
+      // The judgment, then each metric's numbers: `fail: score 0 < 75; …: latency/p95 p=0.0001<0.05, +45.5% >= +10%`.
+      reason: mask(comparisons.map((c) => label(c.app, `${c.report.reason}: ${c.report.metrics.map((m) => `${m.metric} ${m.reason}`).join(', ')}`)).join('; '), secrets),
     });
   }
   return { verdicts, keys: promotionKeys(input.promotions), runs, comparisons, secrets };
