@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-R6YJH4FE.mjs";
+} from "./chunks/chunk-FU5YZ2WG.mjs";
 import {
   analyzeSummary
-} from "./chunks/chunk-Z2XW7T7N.mjs";
+} from "./chunks/chunk-256VH7UF.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
 import "./chunks/chunk-SQAP2SXR.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";
@@ -36,7 +36,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("./chunks/analyze-JF2ICD6Q.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("./chunks/analyze-OQFNTF23.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

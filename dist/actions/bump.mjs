@@ -3,10 +3,10 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "./chunks/chunk-R6YJH4FE.mjs";
+} from "./chunks/chunk-FU5YZ2WG.mjs";
 import {
   bumpSummary
-} from "./chunks/chunk-Z2XW7T7N.mjs";
+} from "./chunks/chunk-256VH7UF.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
 import "./chunks/chunk-SQAP2SXR.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";

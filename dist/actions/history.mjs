@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-R6YJH4FE.mjs";
+} from "./chunks/chunk-FU5YZ2WG.mjs";
 import {
   historySummary
-} from "./chunks/chunk-Z2XW7T7N.mjs";
+} from "./chunks/chunk-256VH7UF.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
 import "./chunks/chunk-SQAP2SXR.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";

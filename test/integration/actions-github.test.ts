@@ -307,6 +307,27 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
     expect(r.stdout).toContain(`ferry promote: reviews of pull request #${pr.number}`);
   }, 60_000);
 
+  test('into prod, which requires an approval: the proposal is opened awaiting it; after a review, the promotion records the reviewer', async () => {
+    // user-service's image reached stage in the test above; prod needs 2 hours there: backdate a fresh one.
+    const prodImage = templateImage('user-service', '5.1.0');
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'user-service', '--image', prodImage], hoursAgo(4));
+    await ferryOk(['promote', '--repo', bare, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--requested-by', 'alice', '--approved-by', 'bob'], hoursAgo(3));
+    const before = remoteHead(bare);
+    const proposed = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', mode: 'pull-request', 'requested-by': 'alice', 'approvals-from': 'none' });
+    expect(proposed.code, proposed.stdout).toBe(0);
+    expect(proposed.outputs).toMatchObject({ status: 'succeeded', verdict: 'awaiting-approval' });
+    expect(remoteHead(bare)).toBe(before);
+    const prodPr = standIn.state.pullRequests.find((p) => `https://github.com/acme/env/pull/${p.number}` === proposed.outputs['pull-request-url'])!;
+    expect(prodPr.body).toContain('**Approvals pending.**');
+    expect(proposed.summary).toContain('awaiting-approval');
+
+    standIn.state.reviews.set(prodPr.number, [{ login: 'bob', state: 'APPROVED' }]);
+    const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', 'requested-by': 'alice' }, { GITHUB_RUN_ID: '6003' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass' });
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Approved-By,valueonly)', 'main')).toBe('bob');
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Gate,valueonly)', 'main')).toMatch(/approvals=pass\(1\/1\)/);
+  }, 90_000);
 });
 
 describe('analyze', () => {

@@ -65,6 +65,16 @@ describe('promoteVerdict', () => {
   });
 });
 
+describe('promoteVerdict of a proposal (pull-request mode)', () => {
+  test.each([
+    ['only approvals missing: awaiting approval', [pass('blocked'), fail('approvals')], 'awaiting-approval'],
+    ['approvals missing and soak failing: stopped', [fail('soak'), fail('approvals')], 'stopped'],
+    ['every gate passed', [pass('blocked'), pass('approvals')], 'pass'],
+  ] as const)('%s', (_name, gates, expected) => {
+    expect(promoteVerdict({ status: 'succeeded', gates: [...gates], awaitingApproval: true })).toBe(expected);
+  });
+});
+
 describe('escaping', () => {
   test.each([
     ['a | b', 'a \\| b'],

@@ -61,9 +61,11 @@ export function commitUrl(links: SummaryLinks, commit: string): string {
 }
 
 /** Whether a promotion went through: every gate passed, a failing gate was overridden, or it stopped. */
-export function promoteVerdict(result: { status: string; gates: PromoteResult['gates']; override?: PromoteResult['override'] }): 'pass' | 'overridden' | 'stopped' {
+export function promoteVerdict(result: { status: string; gates: PromoteResult['gates']; override?: PromoteResult['override']; awaitingApproval?: boolean }): 'pass' | 'overridden' | 'awaiting-approval' | 'stopped' {
   const failing = result.gates.filter((g) => g.verdict !== 'pass');
-  if (result.status === 'stopped' || failing.some((g) => g.gate === 'blocked' || g.gate !== result.override?.gate)) return 'stopped';
+  const pending = (g: PromoteResult['gates'][number]) => result.awaitingApproval === true && g.gate === 'approvals';
+  if (result.status === 'stopped' || failing.some((g) => (g.gate === 'blocked' || g.gate !== result.override?.gate) && !pending(g))) return 'stopped';
+  if (failing.some(pending)) return 'awaiting-approval';
   return failing.length ? 'overridden' : 'pass';
 }
 
@@ -170,9 +172,12 @@ function pullRequestLink(result: { pullRequestUrl?: string; pullRequestNumber?: 
 
 /** The description of a promotion's pull request: the plan, the gates, and each manifest's diff. */
 export function promotePullRequestBody(result: PromoteResult, links: SummaryLinks = {}): string {
-  const verdict = promoteVerdict({ status: 'succeeded', gates: result.gates, ...(result.override ? { override: result.override } : {}) });
+  const verdict = promoteVerdict({ status: 'succeeded', gates: result.gates, ...(result.override ? { override: result.override } : {}), ...(result.awaitingApproval ? { awaitingApproval: true } : {}) });
   return join(
     `Ferry promotes ${result.promotions.length} app${result.promotions.length === 1 ? '' : 's'} from ${cell(result.from)} to ${cell(result.to)}: ${verdict}.`,
+    verdict === 'awaiting-approval'
+      ? `**Approvals pending.** Reviews approving this pull request are the approvals ${cell(result.to)} requires; once they are given, run the promotion again (mode \`push\`): it records the reviewers as Ferry-Approved-By. Merging this pull request as it stands lands an unapproved promotion, which \`ferry audit\` reports.`
+      : '',
     ...promotePlan(result, links, verdict),
     ...result.promotions.map((p) => diffBlock(`Diff of ${p.manifest}`, p.diff)),
   );

@@ -34,6 +34,13 @@ export interface PromoteRequest {
   approvedBy: string[];
   override?: { gate: string; reason: string };
   runUrl?: string;
+  /**
+   * The change is proposed in a pull request, not written to the branch: the pull request is how
+   * the approvals are asked for, so an approvals gate not met yet (no self-approval) does not stop
+   * it. Its verdict is recorded as it is; a merge of the proposal as it stands is an unapproved
+   * promotion, which `ferry audit` reports. Promoting after the reviews records the reviewers.
+   */
+  proposal?: boolean;
 }
 
 export interface AppPromotion {
@@ -55,6 +62,8 @@ export interface PromoteResult {
   gates: GateVerdict[];
   /** A gate that is not pass, overridden with a reason. */
   override?: { gate: string; reason: string };
+  /** Proposed in a pull request whose reviews are the approvals still missing. */
+  awaitingApproval?: boolean;
 }
 
 /** A promotion stopped by its gates: the plan and every verdict, for the reader. */
@@ -240,8 +249,10 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   if (measured === 'defer') return { write: true, files, message: '', result };
   const failing = gates.filter((g) => g.verdict !== 'pass');
   // An override names one gate; every other gate must pass. A blocked digest cannot be overridden.
-  const stopped = failing.filter((g) => g.gate === 'blocked' || g.gate !== req.override?.gate);
+  const pendingApprovals = (g: GateVerdict) => req.proposal === true && g.gate === 'approvals' && g.verdict === 'fail' && !g.reason.includes("requester's own approval");
+  const stopped = failing.filter((g) => (g.gate === 'blocked' || g.gate !== req.override?.gate) && !pendingApprovals(g));
   if (stopped.length) throw new GateError(result);
+  if (failing.some(pendingApprovals)) result.awaitingApproval = true;
 
   const trailers: Trailer[] = [['Ferry-Action', 'promote'], ['Ferry-Env', req.to], ['Ferry-From', req.from]];
   for (const p of promotions) {

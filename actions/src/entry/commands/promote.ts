@@ -58,6 +58,8 @@ export interface PromoteOutput extends PromoteResult {
 /** `ferry promote`: the exact digests of one environment into the next, one commit, gated. */
 export async function runPromote(options: PromoteOptions): Promise<PromoteOutput> {
   checkPromoteRequest(options);
+  // A pull request asks for the approvals (see PromoteRequest.proposal).
+  if (options.mode === 'pull-request') options = { ...options, proposal: true };
   checkDelivery({ mode: options.mode, commitVia: options.commitVia, ...(options.github ? { github: options.github } : {}), ...(options.pullRequest?.autoMerge ? { autoMerge: options.pullRequest.autoMerge } : {}) });
   // The whole history (without blobs): soak reads when the source environment got each digest.
   const phase = options.phase ?? (() => {});
