@@ -212,17 +212,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-NVMQVEE3.mjs"),
+  analyze: () => import("./chunks/analyze-AWHFW7SF.mjs"),
   audit: () => import("./chunks/audit-3WTNEIKM.mjs"),
   block: () => import("./chunks/block-OPQ4DWA5.mjs"),
   bump: () => import("./chunks/bump-DYX7HNYT.mjs"),
   history: () => import("./chunks/history-KO25LEEU.mjs"),
   init: () => import("./chunks/init-GDTXRM2J.mjs"),
-  promote: () => import("./chunks/promote-ITKO55GU.mjs"),
+  promote: () => import("./chunks/promote-SHRVVAZ5.mjs"),
   rollback: () => import("./chunks/rollback-GVU5WAQD.mjs"),
   status: () => import("./chunks/status-273WY4IG.mjs"),
-  validate: () => import("./chunks/validate-Q67LT24N.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-6JZRPUN2.mjs")
+  validate: () => import("./chunks/validate-OSCZIEIJ.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-QHS362BB.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

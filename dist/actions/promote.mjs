@@ -3,13 +3,13 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "./chunks/chunk-FU5YZ2WG.mjs";
+} from "./chunks/chunk-3RGGSIIL.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "./chunks/chunk-256VH7UF.mjs";
+} from "./chunks/chunk-66DCPRYC.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-SQAP2SXR.mjs";
+import "./chunks/chunk-U45MAOGW.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";
@@ -44,7 +44,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("./chunks/promote-QYKVT3DY.mjs");
+    const { runPromote } = await import("./chunks/promote-A3H2KJFE.mjs");
     const { changesBranch } = await import("./chunks/delivery-MBPKGB4N.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

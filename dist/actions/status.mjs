@@ -1,12 +1,12 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-FU5YZ2WG.mjs";
+} from "./chunks/chunk-3RGGSIIL.mjs";
 import {
   statusSummary
-} from "./chunks/chunk-256VH7UF.mjs";
+} from "./chunks/chunk-66DCPRYC.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-SQAP2SXR.mjs";
+import "./chunks/chunk-U45MAOGW.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";

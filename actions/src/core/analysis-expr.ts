@@ -623,6 +623,10 @@ interface TV {
   readonly t: number;
 }
 
+/** Untainted booleans, shared: values are never changed once made, and a predicate over a long result makes one per item. */
+const TRUE: TV = { v: true, t: 0 };
+const FALSE: TV = { v: false, t: 0 };
+
 function numberTaint(n: number): number {
   if (Number.isNaN(n)) return NAN;
   return Number.isFinite(n) ? 0 : INF;
@@ -632,7 +636,14 @@ function fromMetric(value: MetricValue): TV {
   if (value === null) return { v: MISSING, t: EMPTY };
   if (typeof value === 'number') return { v: value, t: numberTaint(value) };
   if (typeof value === 'string' || typeof value === 'boolean') return { v: value, t: 0 };
-  if (Array.isArray(value)) return { v: value.map(fromMetric), t: value.length === 0 ? EMPTY : 0 };
+  if (Array.isArray(value)) {
+    const items: TV[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const x = value[i]!;
+      items[i] = typeof x === 'number' ? { v: x, t: numberTaint(x) } : fromMetric(x);
+    }
+    return { v: items, t: value.length === 0 ? EMPTY : 0 };
+  }
   throw new Error(`cannot evaluate a condition on a metric value of type ${typeof value}`);
 }
 
@@ -780,7 +791,7 @@ class ConditionEvaluator {
       const y = b.v as number | string;
       const v = op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
       const nan = typeof x === 'number' && (Number.isNaN(x) || Number.isNaN(y as number)) ? NAN : 0;
-      return { v, t: t | nan };
+      return t | nan ? { v, t: t | nan } : v ? TRUE : FALSE;
     }
     if (a.v === MISSING || b.v === MISSING) return { v: MISSING, t: t | EMPTY };
     if (op === '+' && typeof a.v === 'string' && typeof b.v === 'string') return { v: a.v + b.v, t };
