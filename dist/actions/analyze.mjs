@@ -1,7 +1,8 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
-  runAction
-} from "./chunks/chunk-3RGGSIIL.mjs";
+  runAction,
+  setSecret
+} from "./chunks/chunk-W4SOM6ZI.mjs";
 import {
   analyzeSummary
 } from "./chunks/chunk-66DCPRYC.mjs";
@@ -36,9 +37,9 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("./chunks/analyze-CSTEKFAA.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("./chunks/analyze-ZR7N5JG2.mjs");
     parseDuration(inputs.window);
-    const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase });
+    const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);
     await writeFile(reportPath, `${JSON.stringify(result, null, 2)}
 `);

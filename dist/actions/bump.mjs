@@ -3,7 +3,7 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "./chunks/chunk-3RGGSIIL.mjs";
+} from "./chunks/chunk-W4SOM6ZI.mjs";
 import {
   bumpSummary
 } from "./chunks/chunk-66DCPRYC.mjs";

@@ -2,8 +2,9 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   deliveryInputs,
   requestContext,
-  runAction
-} from "./chunks/chunk-3RGGSIIL.mjs";
+  runAction,
+  setSecret
+} from "./chunks/chunk-W4SOM6ZI.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -44,7 +45,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("./chunks/promote-A3H2KJFE.mjs");
+    const { runPromote } = await import("./chunks/promote-VHPZEZFO.mjs");
     const { changesBranch } = await import("./chunks/delivery-MBPKGB4N.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
@@ -52,7 +53,7 @@ var promote = {
       run: approvalsFrom.includes("run"),
       ...approvalsFrom.includes("pull-request") ? { pullRequestHead: changesBranch(plan.to, plan.promotions) } : {}
     }) : void 0;
-    return runPromote({ ...inputs, ...approvers ? { approvers } : {}, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    return runPromote({ ...inputs, ...approvers ? { approvers } : {}, ...github ? { github } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
   },
   outputs: (r, context) => ({
     status: r.status,

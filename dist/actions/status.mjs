@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-3RGGSIIL.mjs";
+} from "./chunks/chunk-W4SOM6ZI.mjs";
 import {
   statusSummary
 } from "./chunks/chunk-66DCPRYC.mjs";

@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "./chunks/chunk-3RGGSIIL.mjs";
+} from "./chunks/chunk-W4SOM6ZI.mjs";
 import {
   blockSummary
 } from "./chunks/chunk-66DCPRYC.mjs";

@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-3RGGSIIL.mjs";
+} from "./chunks/chunk-W4SOM6ZI.mjs";
 import {
   validateSummary
 } from "./chunks/chunk-66DCPRYC.mjs";
@@ -18,7 +18,7 @@ import "./chunks/chunk-OIH5UBWA.mjs";
 var validate = {
   name: "validate",
   getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("./chunks/validate-KLSOIFVD.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("./chunks/validate-THPVDGLP.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   failure: (r) => r.status === "succeeded" ? void 0 : {
     headline: `${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in the env repo at ${r.commit.slice(0, 12)}`,

@@ -381,6 +381,18 @@ spec:
     if (code) expect(errors(r)).toContain(`::error title=ferry analyze%3A success-rate Failed::${report.run.message}`);
   }, 60_000);
 
+  test('a secret arg (valueFrom.secretKeyRef, read from FERRY_SECRET_*) is masked the moment it is read, and shown nowhere', async () => {
+    const file = join(root, 'secret.yaml');
+    await writeFile(file, (await readFile(await template(), 'utf8'))
+      .replace('    - name: version\n', '    - name: version\n    - name: token\n      valueFrom:\n        secretKeyRef: { name: prom, key: token }\n')
+      .replace('          query: fx_success_ratio', '          headers:\n            - key: X-Scope-Token\n              value: "{{args.token}}"\n          query: fx_success_ratio'));
+    const r = await step('analyze', { template: file, prometheus: prom.url, args: 'version=good' }, { FERRY_SECRET_PROM_TOKEN: 's3cr3t-prom-token' });
+    expect(r.code, r.stdout).toBe(0);
+    const lines = r.stdout.split('\n').filter((l) => l.includes('s3cr3t-prom-token'));
+    expect(lines).toEqual(['::add-mask::s3cr3t-prom-token']);
+    expect(r.stderr + r.summary + JSON.stringify(r.outputs) + (await readFile(r.outputs.report!, 'utf8'))).not.toContain('s3cr3t-prom-token');
+  }, 60_000);
+
   test('args without name=value: a usage error naming args', async () => {
     const r = await step('analyze', { template: await template(), args: 'version' });
     expect(r.code).toBe(1);

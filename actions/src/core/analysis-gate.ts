@@ -37,6 +37,8 @@ export interface MeasureDeps {
   prometheusAddress?: string;
   signal?: AbortSignal;
   progress?: (line: string) => void;
+  /** Told of each secret value (secret args, the bearer token) as soon as it is read, to mask it (the actions: core.setSecret). */
+  secret?: (value: string) => void;
 }
 
 export interface MeasureInput {
@@ -110,6 +112,7 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
   }
   const comparePlans = gates.compare ? await Promise.all(input.promotions.map((p) => planComparison(gates.compare!, p, input, template, resolve, nowMs))) : [];
   const secrets = [...new Set([...analyses.flatMap((a) => a.analysis.secrets), ...comparePlans.flatMap((c) => c.secrets)])];
+  for (const value of secrets) deps.secret?.(value);
 
   const label = (app: string, name: string) => (input.promotions.length > 1 ? `${app} ${name}` : name);
   const runs = await Promise.all(analyses.map(async ({ app, analysis }) => ({

@@ -1,6 +1,7 @@
 // The promote action (`ferry promote`): the exact digests of one environment into the next, one commit,
 // gated; pushed or proposed in a pull request; the run's environment approvals and the reviews of the
 // promotion's pull request become Ferry-Approved-By.
+import * as core from '@actions/core';
 import { quote } from '../../core/errors.js';
 import { promoteSummary, promoteVerdict } from '../../core/job-summary.js';
 import { deliveryInputs, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
@@ -31,7 +32,7 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
       environment: inputs.to, ...(inputs.requestedBy !== undefined ? { requester: inputs.requestedBy } : {}), run: approvalsFrom.includes('run'),
       ...(approvalsFrom.includes('pull-request') ? { pullRequestHead: changesBranch(plan.to, plan.promotions) } : {}),
     }) : undefined;
-    return runPromote({ ...inputs, ...(approvers ? { approvers } : {}), ...(github ? { github } : {}), progress: context.progress, phase: context.phase });
+    return runPromote({ ...inputs, ...(approvers ? { approvers } : {}), ...(github ? { github } : {}), progress: context.progress, phase: context.phase, secret: (value) => core.setSecret(value) });
   },
   outputs: (r, context) => ({
     status: r.status, verdict: promoteVerdict(r), commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '', gates: JSON.stringify(r.gates),

@@ -37,6 +37,8 @@ export interface AnalyzeOptions {
   phase?: PhaseHook;
   prometheusClient?: PrometheusClient;
   clock?: Clock;
+  /** Told of each secret value (secret args, the bearer token) as soon as it is read, to mask it. */
+  secret?: (value: string) => void;
 }
 
 export interface AnalyzeOutput {
@@ -84,6 +86,7 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeOutput
     ...(options.bearerTokenEnv !== undefined ? { bearerTokenEnv: options.bearerTokenEnv } : {}),
   };
   const analysis = resolveAnalysis(template, options.args, resolveOptions);
+  for (const value of analysis.secrets) options.secret?.(value);
   const prometheus = options.prometheusClient ?? new HttpPrometheus();
 
   // Comparisons first resolve (bad metric names fail before anything is measured).

@@ -32,6 +32,8 @@ export interface PromoteOptions extends PromoteRequest {
   prometheus?: string;
   /** For tests: the Prometheus client, clock and environment the analysis gates use. */
   measure?: Partial<Pick<MeasureDeps, 'prometheus' | 'clock' | 'env' | 'signal'>>;
+  /** Told of each secret the analysis gates read, as soon as it is read (the actions mask it). */
+  secret?: (value: string) => void;
   /** How the change reaches the branch: pushed (default) or proposed in a pull request. */
   mode?: DeliveryMode;
   /** Who makes the commit: git (default), or GitHub's API. */
@@ -104,6 +106,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
             ...(options.measure?.signal ? { signal: options.measure.signal } : {}),
             ...(options.prometheus !== undefined ? { prometheusAddress: options.prometheus } : {}),
             ...(options.progress ? { progress: options.progress } : {}),
+            ...(options.secret ? { secret: options.secret } : {}),
           });
           measured = report;
           analysis = { runs: report.runs, comparisons: report.comparisons };
