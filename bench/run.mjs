@@ -226,7 +226,7 @@ try {
         lastRun = await engine.runAnalysis(analysis, { prometheus, clock: engine.systemClock });
       };
       for (let i = 0; i < 3; i++) { await raw(); await ferry(); } // warm both: JIT, connections
-      const times = await alternate(raw, ferry, 31);
+      const times = await alternate(raw, ferry, 51);
       const values = lastRun.metrics.reduce((n, m) => n + (Array.isArray(m.measurements[0]?.value) ? m.measurements[0].value.length : 0), 0);
       if (lastRun.phase !== 'Successful' || values < 10 * 20 * 230) {
         failed = true;

@@ -1,12 +1,12 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-W4SOM6ZI.mjs";
+} from "./chunks/chunk-5T6UFZZ2.mjs";
 import {
   auditSummary
-} from "./chunks/chunk-66DCPRYC.mjs";
+} from "./chunks/chunk-GM32CGEL.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-U45MAOGW.mjs";
+import "./chunks/chunk-BHE5P4VG.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";

@@ -4,13 +4,13 @@ import {
   requestContext,
   runAction,
   setSecret
-} from "./chunks/chunk-W4SOM6ZI.mjs";
+} from "./chunks/chunk-5T6UFZZ2.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "./chunks/chunk-66DCPRYC.mjs";
+} from "./chunks/chunk-GM32CGEL.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-U45MAOGW.mjs";
+import "./chunks/chunk-BHE5P4VG.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";
@@ -45,7 +45,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("./chunks/promote-VHPZEZFO.mjs");
+    const { runPromote } = await import("./chunks/promote-CFHNDWWX.mjs");
     const { changesBranch } = await import("./chunks/delivery-MBPKGB4N.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -418,3 +418,20 @@ describe('parseGoDuration', () => {
     expect(error.position).toBe(position);
   });
 });
+
+describe('all / any / none comparing each item with a number: the fast path agrees with the general one', () => {
+  // `{# < 0.5}` over the result's numbers takes a path that makes no value per item; `{(# < 0.5) == true}`
+  // is not of that shape and is evaluated item by item. Both must give the same value and taint.
+  const lists: number[][] = [[], [0.1], [0.9], [0.1, 0.2, 0.3], [0.1, 0.7], [NaN], [0.1, NaN], [NaN, 0.1], [Infinity], [0.1, -Infinity], [0.5, 0.5], [0.7, NaN, 0.1]];
+  const shapes = ['# < 0.5', '# <= 0.5', '# > 0.5', '# >= 0.5', '0.5 > #', '0.5 <= #'];
+  test.each(['all', 'any', 'none'].flatMap((fn) => shapes.map((shape) => [fn, shape] as const)))('%s(result, {%s})', (fn, shape) => {
+    const fast = parseCondition(`${fn}(result, {${shape}})`);
+    const general = parseCondition(`${fn}(result, {(${shape}) == true})`);
+    for (const list of lists) {
+      const a = evaluateCondition(fast, list);
+      const b = evaluateCondition(general, list);
+      // == true adds no taint of its own beyond what the comparison carries: compare value and unhandled.
+      expect([list, a]).toEqual([list, b]);
+    }
+  });
+});

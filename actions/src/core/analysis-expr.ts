@@ -636,15 +636,34 @@ function fromMetric(value: MetricValue): TV {
   if (value === null) return { v: MISSING, t: EMPTY };
   if (typeof value === 'number') return { v: value, t: numberTaint(value) };
   if (typeof value === 'string' || typeof value === 'boolean') return { v: value, t: 0 };
-  if (Array.isArray(value)) {
-    const items: TV[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const x = value[i]!;
-      items[i] = typeof x === 'number' ? { v: x, t: numberTaint(x) } : fromMetric(x);
-    }
-    return { v: items, t: value.length === 0 ? EMPTY : 0 };
-  }
+  if (Array.isArray(value)) return new LazyList(value);
   throw new Error(`cannot evaluate a condition on a metric value of type ${typeof value}`);
+}
+
+/**
+ * A list from the metric's result, its items made into values only when something reads them:
+ * a predicate that compares each item with a number (`all(result, {# < 0.5})`) reads a result of
+ * thousands of samples without making a value per sample (see ConditionEvaluator.quantified).
+ */
+class LazyList implements TV {
+  private items: TV[] | undefined;
+  readonly t: number;
+
+  constructor(readonly raw: readonly MetricValue[]) {
+    this.t = raw.length === 0 ? EMPTY : 0;
+  }
+
+  get v(): TV[] {
+    if (!this.items) {
+      const items: TV[] = new Array(this.raw.length);
+      for (let i = 0; i < this.raw.length; i++) {
+        const x = this.raw[i]!;
+        items[i] = typeof x === 'number' ? { v: x, t: numberTaint(x) } : fromMetric(x);
+      }
+      this.items = items;
+    }
+    return this.items;
+  }
 }
 
 /** Taint of a value with everything inside it. */
@@ -811,6 +830,46 @@ class ConditionEvaluator {
   }
 
   /** Evaluates `predicate` for each element (as `#`). */
+  /**
+   * all / any / none over the metric's own list of numbers with a predicate that compares the item
+   * with a number literal (`{# < 0.5}`, `{1 > #}`): the same outcome and taint as evaluating the
+   * predicate per item (binary() on the item's value), without a value per item. Undefined when
+   * the call is not of that shape; the general path then decides.
+   */
+  quantified(n: Extract<Node, { kind: 'call' }>): TV | undefined {
+    const [listNode, body] = n.args;
+    if (listNode?.kind !== 'result' || body?.kind !== 'binary' || n.args.length !== 2) return undefined;
+    const list = this.result;
+    if (!(list instanceof LazyList)) return undefined;
+    const op = body.op;
+    if (op !== '<' && op !== '<=' && op !== '>' && op !== '>=') return undefined;
+    let k: number;
+    let itemLeft: boolean;
+    if (body.left.kind === 'element' && body.right.kind === 'literal' && typeof body.right.value === 'number') [k, itemLeft] = [body.right.value, true];
+    else if (body.right.kind === 'element' && body.left.kind === 'literal' && typeof body.left.value === 'number') [k, itemLeft] = [body.left.value, false];
+    else return undefined;
+    const raw = list.raw;
+    for (let i = 0; i < raw.length; i++) if (typeof raw[i] !== 'number') return undefined;
+    const kTaint = 0; // a literal carries no taint (eval: literal)
+    const all = n.name === 'all';
+    const none = n.name === 'none';
+    let t = list.t;
+    for (let i = 0; i < raw.length; i++) {
+      const x = raw[i] as number;
+      const [a, b] = itemLeft ? [x, k] : [k, x];
+      const v = op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
+      // As binary(): the operands' taints, and NAN when either is NaN.
+      const pt = numberTaint(x) | kTaint | (Number.isNaN(x) || Number.isNaN(k) ? NAN : 0);
+      if (all || none) {
+        if (v !== all) return { v: false, t: pt };
+      } else if (v) {
+        return { v: true, t: pt };
+      }
+      t |= pt;
+    }
+    return { v: all || none, t };
+  }
+
   each(n: Extract<Node, { kind: 'call' }>, element: TV | undefined): { list: TV; items: TV[]; predicate: (item: TV) => TV } {
     const list = this.eval(n.args[0] as Node, element);
     const items = this.list(list, n.at, `${n.name}()`);
@@ -913,6 +972,8 @@ class ConditionEvaluator {
       }
       case 'all':
       case 'none': {
+        const fast = this.quantified(n);
+        if (fast) return fast;
         const { list, items, predicate } = this.each(n, element);
         let t = list.t;
         const what = `the predicate of ${n.name}()`;
@@ -926,6 +987,8 @@ class ConditionEvaluator {
         return { v: true, t };
       }
       case 'any': {
+        const fast = this.quantified(n);
+        if (fast) return fast;
         const { list, items, predicate } = this.each(n, element);
         let t = list.t;
         for (const item of items) {
