@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-LTLW2QTO.mjs"),
+  analyze: () => import("./chunks/analyze-3L3PDXLH.mjs"),
   audit: () => import("./chunks/audit-3WTNEIKM.mjs"),
   block: () => import("./chunks/block-OPQ4DWA5.mjs"),
   bump: () => import("./chunks/bump-DYX7HNYT.mjs"),
   history: () => import("./chunks/history-KO25LEEU.mjs"),
   init: () => import("./chunks/init-GDTXRM2J.mjs"),
-  promote: () => import("./chunks/promote-7OQA7NR3.mjs"),
+  promote: () => import("./chunks/promote-4FVRI3IN.mjs"),
   rollback: () => import("./chunks/rollback-GVU5WAQD.mjs"),
   status: () => import("./chunks/status-273WY4IG.mjs"),
-  validate: () => import("./chunks/validate-E4OJ6EIH.mjs"),
+  validate: () => import("./chunks/validate-XK5UPUXN.mjs"),
   analysisReport: () => import("./chunks/analysis-report-4TPIHKNW.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -178,8 +178,9 @@ async function planComparison(
   if ((compare.baseline ?? 'target') === 'target') {
     if (p.previousImage) baseline = { env: input.to, image: p.previousImage, startMs: nowMs - windowMs, endMs: nowMs };
   } else {
-    // The candidate's pin in the source environment, and what it replaced there.
-    const pin = [...input.pins].reverse().find((e) => e.env === input.from && e.app === p.app && e.image.endsWith(`@${p.digest}`));
+    // The candidate's latest pin in the source environment (pins are newest first, as soak reads
+    // them), and what it replaced there.
+    const pin = input.pins.find((e) => e.env === input.from && e.app === p.app && e.image.endsWith(`@${p.digest}`));
     if (pin?.previousImage) {
       const at = new Date(pin.date).getTime();
       baseline = { env: input.from, image: pin.previousImage, startMs: at - windowMs, endMs: at };
