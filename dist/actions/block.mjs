@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "./chunks/chunk-5T6UFZZ2.mjs";
+} from "./chunks/chunk-3LSHRKKF.mjs";
 import {
   blockSummary
 } from "./chunks/chunk-GM32CGEL.mjs";

@@ -3,7 +3,7 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "./chunks/chunk-5T6UFZZ2.mjs";
+} from "./chunks/chunk-3LSHRKKF.mjs";
 import {
   bumpSummary
 } from "./chunks/chunk-GM32CGEL.mjs";

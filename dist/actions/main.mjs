@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "./chunks/chunk-5T6UFZZ2.mjs";
+} from "./chunks/chunk-3LSHRKKF.mjs";
 import "./chunks/chunk-GM32CGEL.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
 import "./chunks/chunk-BHE5P4VG.mjs";

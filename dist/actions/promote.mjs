@@ -3,8 +3,9 @@ import {
   deliveryInputs,
   requestContext,
   runAction,
-  setSecret
-} from "./chunks/chunk-5T6UFZZ2.mjs";
+  setSecret,
+  warning
+} from "./chunks/chunk-3LSHRKKF.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -53,7 +54,17 @@ var promote = {
       run: approvalsFrom.includes("run"),
       ...approvalsFrom.includes("pull-request") ? { pullRequestHead: changesBranch(plan.to, plan.promotions) } : {}
     }) : void 0;
-    return runPromote({ ...inputs, ...approvers ? { approvers } : {}, ...github ? { github } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
+    const result = await runPromote({ ...inputs, ...approvers ? { approvers } : {}, ...github ? { github } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
+    const reviewed = context.reviewedPullRequest();
+    if (reviewed && result.status === "succeeded" && inputs.mode === "push") {
+      try {
+        await (await context.github())?.closePullRequest({ ...reviewed, note: `Promoted with its reviews recorded as Ferry-Approved-By by commit ${result.commit}${result.commitUrl ? ` (${result.commitUrl})` : ""}.` });
+        context.progress(`closed pull request #${reviewed.number}: the promotion it proposed landed in ${result.commit.slice(0, 12)}`);
+      } catch (error) {
+        warning(`ferry promote: could not close pull request #${reviewed.number} (${reviewed.url}): ${error.message}`);
+      }
+    }
+    return result;
   },
   outputs: (r, context) => ({
     status: r.status,

@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-5T6UFZZ2.mjs";
+} from "./chunks/chunk-3LSHRKKF.mjs";
 import {
   validateSummary
 } from "./chunks/chunk-GM32CGEL.mjs";

@@ -327,6 +327,9 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
     expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass' });
     expect(git('log', '-1', '--format=%(trailers:key=Ferry-Approved-By,valueonly)', 'main')).toBe('bob');
     expect(git('log', '-1', '--format=%(trailers:key=Ferry-Gate,valueonly)', 'main')).toMatch(/approvals=pass\(1\/1\)/);
+    // The proposal is done: closed, not merged, its description saying where the promotion landed.
+    expect(prodPr.state).toBe('closed');
+    expect(prodPr.body).toContain(`Promoted with its reviews recorded as Ferry-Approved-By by commit ${remoteHead(bare)}`);
   }, 90_000);
 });
 

@@ -835,6 +835,11 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
       state.pullRequests.push(pr);
       return { status: 201, body: pullRequestJson(pr, true), headers: { location: `${apiRepo()}/pulls/${number}` } };
     },
+    'pulls/get': async (params) => {
+      const pr = state.pullRequests.find((p) => p.number === Number(params.pull_number));
+      if (!pr) return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/pulls/pulls#get-a-pull-request' } };
+      return { status: 200, body: pullRequestJson(pr, true) };
+    },
     'pulls/update': async (params, _q, body) => {
       const pr = state.pullRequests.find((p) => p.number === Number(params.pull_number));
       if (!pr) return validationFailed('PullRequest', 'no such pull request');

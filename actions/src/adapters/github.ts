@@ -114,6 +114,8 @@ export interface GitHub {
   createCommitOnBranch(request: CreateCommitOnBranchRequest): Promise<string>;
   /** Creates `branch` at `sha`. Throws NonFastForwardError when the branch already exists (another writer made it). */
   createBranch(request: { owner: string; repo: string; branch: string; sha: string }): Promise<void>;
+  /** Closes a pull request without merging it, its description ending with `note`. */
+  closePullRequest(request: { owner: string; repo: string; number: number; note: string }): Promise<void>;
 }
 
 /** A call to GitHub failed for a reason other than a lost race. */
@@ -237,6 +239,12 @@ export function createGitHub(options: GitHubOptions): GitHub {
   }
 
   const github: GitHub = {
+    async closePullRequest({ owner, repo, number, note }) {
+      const pr = await call(`read pull request #${number} in ${owner}/${repo}`, () => octokit.rest.pulls.get({ owner, repo, pull_number: number }));
+      const body = `${(pr.data.body ?? '').trimEnd()}\n\n---\n${note}\n`;
+      await call(`close pull request #${number} in ${owner}/${repo}`, () => octokit.rest.pulls.update({ owner, repo, pull_number: number, state: 'closed', body }));
+    },
+
     async findOpenPullRequest({ owner, repo, head, base }) {
       const pulls = await call(`find the open pull request of ${head} in ${owner}/${repo}`, () =>
         octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${head}`, base, per_page: 100 }));

@@ -183,6 +183,8 @@ export interface ActionContext {
    * own approval is refused: that throws, and the step fails with the reason.
    */
   approvers(request: ApproversRequest): Promise<string[]>;
+  /** The promotion's pull request whose reviews approvers() read, if any. */
+  reviewedPullRequest(): { owner: string; repo: string; number: number; url: string } | undefined;
 }
 
 /** Where ActionContext.approvers() looks. */
@@ -412,6 +414,7 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
       core.info(`${command}: ${scrub(line, secrets)}`);
     };
     let client: Promise<GitHub | undefined> | undefined;
+    let reviewed: ReturnType<ActionContext['reviewedPullRequest']>;
     const github = () => (client ??= token
       ? import('../adapters/github.js').then(({ createGitHub }) => createGitHub({ token, log: progress }))
       : Promise.resolve(undefined));
@@ -428,6 +431,7 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
         const api = on && (await github());
         return on && api ? { client: api, owner: on.owner, repo: on.repo, serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com' } : undefined;
       },
+      reviewedPullRequest: () => reviewed,
       approvers: async ({ environment, requester, run, pullRequestHead }) => {
         const api = await github();
         let runApprovals: RunApproval[] | undefined;
@@ -452,6 +456,7 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
               progress(`approvals-from pull-request: no open pull request from ${pullRequestHead} into ${branch}`);
             } else {
               reviews = await api.pullRequestReviews({ owner: on.owner, repo: on.repo, pullNumber: pr.number });
+              reviewed = { owner: on.owner, repo: on.repo, number: pr.number, url: pr.url };
               progress(`reviews of pull request #${pr.number} (${pr.url}): ${reviews.filter((r) => r.user && r.state !== 'PENDING').map((r) => `${r.user!.login} ${r.state}`).join(', ') || 'none'}`);
             }
           }

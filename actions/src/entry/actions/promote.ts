@@ -32,7 +32,19 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
       environment: inputs.to, ...(inputs.requestedBy !== undefined ? { requester: inputs.requestedBy } : {}), run: approvalsFrom.includes('run'),
       ...(approvalsFrom.includes('pull-request') ? { pullRequestHead: changesBranch(plan.to, plan.promotions) } : {}),
     }) : undefined;
-    return runPromote({ ...inputs, ...(approvers ? { approvers } : {}), ...(github ? { github } : {}), progress: context.progress, phase: context.phase, secret: (value) => core.setSecret(value) });
+    const result = await runPromote({ ...inputs, ...(approvers ? { approvers } : {}), ...(github ? { github } : {}), progress: context.progress, phase: context.phase, secret: (value) => core.setSecret(value) });
+    // Promoted after the reviews of its pull request: that proposal is done, close it (merging it
+    // would land the proposal's own, unapproved commit). Not closing it is not a failure.
+    const reviewed = context.reviewedPullRequest();
+    if (reviewed && result.status === 'succeeded' && inputs.mode === 'push') {
+      try {
+        await (await context.github())?.closePullRequest({ ...reviewed, note: `Promoted with its reviews recorded as Ferry-Approved-By by commit ${result.commit}${result.commitUrl ? ` (${result.commitUrl})` : ''}.` });
+        context.progress(`closed pull request #${reviewed.number}: the promotion it proposed landed in ${result.commit.slice(0, 12)}`);
+      } catch (error) {
+        core.warning(`ferry promote: could not close pull request #${reviewed.number} (${reviewed.url}): ${(error as Error).message}`);
+      }
+    }
+    return result;
   },
   outputs: (r, context) => ({
     status: r.status, verdict: promoteVerdict(r), commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '', gates: JSON.stringify(r.gates),
