@@ -17,6 +17,7 @@ import { freePort } from '../support/git-daemon.js';
 import { startGitHubStandIn, type GitHubStandIn } from '../support/github-standin.js';
 import { startPrometheus, type PrometheusServer } from '../support/prometheus-server.js';
 import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
+import { parseOutputs, type StepResult } from '../support/action-step.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOKEN = `ghs_${randomBytes(18).toString('hex')}`;
@@ -88,27 +89,6 @@ afterAll(async () => {
 afterEach(() => {
   expect(standIn.violations.splice(0)).toEqual([]);
 });
-
-interface StepResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-}
-
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
-    if (!m) continue;
-    const end = lines.indexOf(m[2]!, i + 1);
-    outputs[m[1]!] = lines.slice(i + 1, end).join('\n');
-    i = end;
-  }
-  return outputs;
-}
 
 /** Runs an action's bundle as the runner does, on the run of acme/env whose GitHub is the stand-in. */
 async function step(action: string, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<StepResult> {

@@ -17,6 +17,7 @@ import { ferry } from '../support/ferry-cli.js';
 import { freePort, startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
 import { commitByHand } from '../support/hand-commit.js';
 import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
+import { parseOutputs, type StepResult } from '../support/action-step.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COMMANDS = ['bump', 'promote', 'rollback', 'block', 'unblock', 'status', 'history', 'audit', 'validate', 'analyze'] as const;
@@ -44,28 +45,6 @@ afterAll(async () => {
 async function templateRepo(name = `env-${++counter}.git`): Promise<string> {
   await mkdir(dirname(join(root, name)), { recursive: true });
   return initTemplateRepo(join(root, name));
-}
-
-interface StepResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-}
-
-/** The runner's file command format: `name<<delimiter`, the value's lines, `delimiter`. */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
-    if (!m) continue;
-    const end = lines.indexOf(m[2]!, i + 1);
-    outputs[m[1]!] = lines.slice(i + 1, end).join('\n');
-    i = end;
-  }
-  return outputs;
 }
 
 /** Runs an action's bundle as the runner does: `INPUT_<NAME uppercased>` (hyphens kept), GITHUB_* variables, file commands. */
