@@ -12,6 +12,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.name='eval']", message: 'no eval' },
+        { selector: "CallExpression[callee.property.name='eval']", message: 'no eval, not even as a method name (a reader cannot tell it from the global)' },
         { selector: "NewExpression[callee.name='Function']", message: 'no new Function' },
       ],
     },

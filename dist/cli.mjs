@@ -212,17 +212,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-2CMUJIMY.mjs"),
+  analyze: () => import("./chunks/analyze-CMJGTITJ.mjs"),
   audit: () => import("./chunks/audit-3WTNEIKM.mjs"),
   block: () => import("./chunks/block-OPQ4DWA5.mjs"),
   bump: () => import("./chunks/bump-DYX7HNYT.mjs"),
   history: () => import("./chunks/history-KO25LEEU.mjs"),
   init: () => import("./chunks/init-GDTXRM2J.mjs"),
-  promote: () => import("./chunks/promote-GFUMD36T.mjs"),
+  promote: () => import("./chunks/promote-PMLXKRXO.mjs"),
   rollback: () => import("./chunks/rollback-GVU5WAQD.mjs"),
   status: () => import("./chunks/status-273WY4IG.mjs"),
-  validate: () => import("./chunks/validate-O7MILVD7.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-4TPIHKNW.mjs")
+  validate: () => import("./chunks/validate-AYJDG32B.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-7ONJK5TL.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

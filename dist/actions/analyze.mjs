@@ -2,12 +2,12 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "./chunks/chunk-3LSHRKKF.mjs";
+} from "./chunks/chunk-YLR7UJXB.mjs";
 import {
   analyzeSummary
-} from "./chunks/chunk-GM32CGEL.mjs";
+} from "./chunks/chunk-DQMFXTEK.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-BHE5P4VG.mjs";
+import "./chunks/chunk-YCUJWGLV.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";
@@ -37,7 +37,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("./chunks/analyze-NFNXHG5M.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("./chunks/analyze-FZZYYFVH.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -2,12 +2,12 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "./chunks/chunk-3LSHRKKF.mjs";
+} from "./chunks/chunk-YLR7UJXB.mjs";
 import {
   blockSummary
-} from "./chunks/chunk-GM32CGEL.mjs";
+} from "./chunks/chunk-DQMFXTEK.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-BHE5P4VG.mjs";
+import "./chunks/chunk-YCUJWGLV.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";

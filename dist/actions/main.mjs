@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "./chunks/chunk-3LSHRKKF.mjs";
-import "./chunks/chunk-GM32CGEL.mjs";
+} from "./chunks/chunk-YLR7UJXB.mjs";
+import "./chunks/chunk-DQMFXTEK.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-BHE5P4VG.mjs";
+import "./chunks/chunk-YCUJWGLV.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";

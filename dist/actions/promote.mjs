@@ -5,13 +5,13 @@ import {
   runAction,
   setSecret,
   warning
-} from "./chunks/chunk-3LSHRKKF.mjs";
+} from "./chunks/chunk-YLR7UJXB.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "./chunks/chunk-GM32CGEL.mjs";
+} from "./chunks/chunk-DQMFXTEK.mjs";
 import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-BHE5P4VG.mjs";
+import "./chunks/chunk-YCUJWGLV.mjs";
 import "./chunks/chunk-Z23XBSUY.mjs";
 import "./chunks/chunk-Y2YT5TPM.mjs";
 import "./chunks/chunk-CH3IBD3Z.mjs";
@@ -46,7 +46,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("./chunks/promote-GEUCJUPB.mjs");
+    const { runPromote } = await import("./chunks/promote-BVBEX7KO.mjs");
     const { changesBranch } = await import("./chunks/delivery-MBPKGB4N.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

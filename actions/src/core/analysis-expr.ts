@@ -733,7 +733,7 @@ class ConditionEvaluator {
     return this.fail(`${what} needs an array, found ${describe(x)}`, at);
   }
 
-  eval(n: Node, element: TV | undefined): TV {
+  visit(n: Node, element: TV | undefined): TV {
     switch (n.kind) {
       case 'literal':
         // Values are never changed once made: one per literal serves every evaluation.
@@ -744,13 +744,13 @@ class ConditionEvaluator {
         if (!element) return this.fail('"#" used outside a predicate', n.at);
         return element;
       case 'array': {
-        const items = n.elements.map((e) => this.eval(e, element));
+        const items = n.elements.map((e) => this.visit(e, element));
         return { v: items, t: 0 };
       }
       case 'index':
         return this.index(n, element);
       case 'unary': {
-        const x = this.eval(n.arg, element);
+        const x = this.visit(n.arg, element);
         if (x.v === MISSING) return x;
         if (n.op === '!') return { v: !this.truth(x, n.at, '"!"'), t: x.t };
         const v = this.number(x, n.at, `unary ${quote(n.op)}`) as number;
@@ -758,22 +758,22 @@ class ConditionEvaluator {
         return { v: r, t: x.t | numberTaint(r) };
       }
       case 'binary':
-        return this.binary(n.op, this.eval(n.left, element), this.eval(n.right, element), n.at);
+        return this.binary(n.op, this.visit(n.left, element), this.visit(n.right, element), n.at);
       case 'logical': {
-        const a = this.eval(n.left, element);
+        const a = this.visit(n.left, element);
         const av = this.truth(a, n.at, quote(n.op));
         if (n.op === '||') {
           if (av) return { v: true, t: a.t };
-          const b = this.eval(n.right, element);
+          const b = this.visit(n.right, element);
           return this.truth(b, n.at, quote(n.op)) ? { v: true, t: b.t } : { v: false, t: a.t | b.t };
         }
         if (!av) return { v: false, t: a.t };
-        const b = this.eval(n.right, element);
+        const b = this.visit(n.right, element);
         return this.truth(b, n.at, quote(n.op)) ? { v: true, t: a.t | b.t } : { v: false, t: b.t };
       }
       case 'conditional': {
-        const test = this.eval(n.test, element);
-        const chosen = this.eval(this.truth(test, n.at, '"?"') ? n.then : n.otherwise, element);
+        const test = this.visit(n.test, element);
+        const chosen = this.visit(this.truth(test, n.at, '"?"') ? n.then : n.otherwise, element);
         return { v: chosen.v, t: chosen.t | test.t };
       }
       case 'call':
@@ -782,8 +782,8 @@ class ConditionEvaluator {
   }
 
   index(n: Extract<Node, { kind: 'index' }>, element: TV | undefined): TV {
-    const target = this.eval(n.target, element);
-    const index = this.eval(n.index, element);
+    const target = this.visit(n.target, element);
+    const index = this.visit(n.index, element);
     const t = target.t | index.t;
     if (target.v === MISSING || index.v === MISSING) return { v: MISSING, t: t | EMPTY };
     if (!Array.isArray(target.v)) return this.fail(`cannot index ${describe(target)}`, n.at);
@@ -850,7 +850,7 @@ class ConditionEvaluator {
     else return undefined;
     const raw = list.raw;
     for (let i = 0; i < raw.length; i++) if (typeof raw[i] !== 'number') return undefined;
-    const kTaint = 0; // a literal carries no taint (eval: literal)
+    const kTaint = 0; // a literal carries no taint (visit: literal)
     const all = n.name === 'all';
     const none = n.name === 'none';
     let t = list.t;
@@ -871,14 +871,14 @@ class ConditionEvaluator {
   }
 
   each(n: Extract<Node, { kind: 'call' }>, element: TV | undefined): { list: TV; items: TV[]; predicate: (item: TV) => TV } {
-    const list = this.eval(n.args[0] as Node, element);
+    const list = this.visit(n.args[0] as Node, element);
     const items = this.list(list, n.at, `${n.name}()`);
     const body = n.args[1] as Node;
-    return { list, items, predicate: (item) => this.eval(body, item) };
+    return { list, items, predicate: (item) => this.visit(body, item) };
   }
 
   numbers(n: Extract<Node, { kind: 'call' }>, element: TV | undefined): { values: number[]; t: number; missing: boolean } {
-    const args = n.args.map((a) => this.eval(a, element));
+    const args = n.args.map((a) => this.visit(a, element));
     const first = args[0] as TV;
     const source = args.length === 1 && (Array.isArray(first.v) || first.v === MISSING) ? this.list(first, n.at, `${n.name}()`) : args;
     let t = args.length === 1 ? first.t : 0;
@@ -894,7 +894,7 @@ class ConditionEvaluator {
   }
 
   call(n: Extract<Node, { kind: 'call' }>, element: TV | undefined): TV {
-    const arg = (i: number): TV => this.eval(n.args[i] as Node, element);
+    const arg = (i: number): TV => this.visit(n.args[i] as Node, element);
     switch (n.name) {
       case 'len': {
         const x = arg(0);
@@ -1031,7 +1031,7 @@ class ConditionEvaluator {
 export function evaluateCondition(expr: Expression, result: MetricValue): ConditionOutcome {
   const root = treeOf(expr, CONDITION);
   const evaluator = new ConditionEvaluator(expr.text, fromMetric(result));
-  const out = evaluator.eval(root, undefined);
+  const out = evaluator.visit(root, undefined);
   let t = out.t;
   let value: boolean;
   if (typeof out.v === 'boolean') value = out.v;
