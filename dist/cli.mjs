@@ -212,17 +212,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-CMJGTITJ.mjs"),
-  audit: () => import("./chunks/audit-3WTNEIKM.mjs"),
-  block: () => import("./chunks/block-OPQ4DWA5.mjs"),
-  bump: () => import("./chunks/bump-DYX7HNYT.mjs"),
-  history: () => import("./chunks/history-KO25LEEU.mjs"),
-  init: () => import("./chunks/init-GDTXRM2J.mjs"),
-  promote: () => import("./chunks/promote-PMLXKRXO.mjs"),
-  rollback: () => import("./chunks/rollback-GVU5WAQD.mjs"),
-  status: () => import("./chunks/status-273WY4IG.mjs"),
-  validate: () => import("./chunks/validate-AYJDG32B.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-7ONJK5TL.mjs")
+  analyze: () => import("./chunks/analyze-DROTRAIR.mjs"),
+  audit: () => import("./chunks/audit-EEAKRO5O.mjs"),
+  block: () => import("./chunks/block-75FWOYWU.mjs"),
+  bump: () => import("./chunks/bump-RU7MKCBY.mjs"),
+  history: () => import("./chunks/history-EF22X5CN.mjs"),
+  init: () => import("./chunks/init-5FZC4RWV.mjs"),
+  promote: () => import("./chunks/promote-SRT3N4SG.mjs"),
+  rollback: () => import("./chunks/rollback-2QOAYSLK.mjs"),
+  status: () => import("./chunks/status-Q27HNLJX.mjs"),
+  validate: () => import("./chunks/validate-46MC3LX4.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-TFAY5FXH.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

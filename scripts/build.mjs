@@ -94,14 +94,13 @@ const lazyUndici = {
 };
 
 async function bundle(outdir) {
-  // The CLI: one file.
-  // Split: what a command loads only when it needs it (the AWS SDK for SigV4, the GitHub API
-  // client) stays out of the CLI's start-up, in dist/chunks/.
-  await build({ ...common, entryPoints: [{ in: 'actions/src/entry/cli.ts', out: 'cli' }], outdir, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
-  // The actions: one small entry each, and shared chunks (the Actions runtime, each command's
-  // code) that an entry loads with import() once its inputs are valid. A step with bad inputs
-  // reads the entry and the runtime only: it fails in about the time node takes to start.
-  await build({ ...common, entryPoints: actionEntries(), outdir, splitting: true, chunkNames: 'actions/chunks/[name]-[hash]', plugins: [lazyUndici] });
+  // One build, split: the CLI and every action share their chunks (dist/chunks/), and what a command
+  // loads only when it needs it (the AWS SDK for SigV4, the GitHub API client) stays out of start-up.
+  await build({
+    ...common,
+    entryPoints: [{ in: 'actions/src/entry/cli.ts', out: 'cli' }, ...actionEntries()],
+    outdir, splitting: true, chunkNames: 'chunks/[name]-[hash]', plugins: [lazyUndici],
+  });
 }
 
 async function listFiles(dir) {

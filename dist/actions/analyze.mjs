@@ -2,18 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "./chunks/chunk-YLR7UJXB.mjs";
+} from "../chunks/chunk-HCBPH5YH.mjs";
 import {
   analyzeSummary
-} from "./chunks/chunk-DQMFXTEK.mjs";
-import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-YCUJWGLV.mjs";
-import "./chunks/chunk-Z23XBSUY.mjs";
-import "./chunks/chunk-Y2YT5TPM.mjs";
-import "./chunks/chunk-CH3IBD3Z.mjs";
-import "./chunks/chunk-WNJDMP3Z.mjs";
-import "./chunks/chunk-B3WWLTUJ.mjs";
-import "./chunks/chunk-OIH5UBWA.mjs";
+} from "../chunks/chunk-35J5QZYU.mjs";
+import "../chunks/chunk-5GDZPXNR.mjs";
+import "../chunks/chunk-WGXKTQSU.mjs";
+import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-C4OZCMLB.mjs";
+import "../chunks/chunk-JUTKSCI5.mjs";
+import "../chunks/chunk-DI7RGCQB.mjs";
+import "../chunks/chunk-MY5OWULS.mjs";
+import "../chunks/chunk-FDIDMGTW.mjs";
+import "../chunks/chunk-DBVFLN7T.mjs";
+import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/analyze.ts
 import { writeFile } from "node:fs/promises";
@@ -37,7 +39,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("./chunks/analyze-FZZYYFVH.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-DROTRAIR.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -1,18 +1,20 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-YLR7UJXB.mjs";
+} from "../chunks/chunk-HCBPH5YH.mjs";
 import {
   auditSummary
-} from "./chunks/chunk-DQMFXTEK.mjs";
-import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-YCUJWGLV.mjs";
-import "./chunks/chunk-Z23XBSUY.mjs";
-import "./chunks/chunk-Y2YT5TPM.mjs";
-import "./chunks/chunk-CH3IBD3Z.mjs";
-import "./chunks/chunk-WNJDMP3Z.mjs";
-import "./chunks/chunk-B3WWLTUJ.mjs";
-import "./chunks/chunk-OIH5UBWA.mjs";
+} from "../chunks/chunk-35J5QZYU.mjs";
+import "../chunks/chunk-5GDZPXNR.mjs";
+import "../chunks/chunk-WGXKTQSU.mjs";
+import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-C4OZCMLB.mjs";
+import "../chunks/chunk-JUTKSCI5.mjs";
+import "../chunks/chunk-DI7RGCQB.mjs";
+import "../chunks/chunk-MY5OWULS.mjs";
+import "../chunks/chunk-FDIDMGTW.mjs";
+import "../chunks/chunk-DBVFLN7T.mjs";
+import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/audit.ts
 import { mkdir, writeFile } from "node:fs/promises";
@@ -28,11 +30,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("./chunks/audit-QBAUWWUQ.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-EEAKRO5O.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("./chunks/audit-RTCKMCQL.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-3XH3UG6D.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -2,18 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "./chunks/chunk-YLR7UJXB.mjs";
+} from "../chunks/chunk-HCBPH5YH.mjs";
 import {
   blockSummary
-} from "./chunks/chunk-DQMFXTEK.mjs";
-import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-YCUJWGLV.mjs";
-import "./chunks/chunk-Z23XBSUY.mjs";
-import "./chunks/chunk-Y2YT5TPM.mjs";
-import "./chunks/chunk-CH3IBD3Z.mjs";
-import "./chunks/chunk-WNJDMP3Z.mjs";
-import "./chunks/chunk-B3WWLTUJ.mjs";
-import "./chunks/chunk-OIH5UBWA.mjs";
+} from "../chunks/chunk-35J5QZYU.mjs";
+import "../chunks/chunk-5GDZPXNR.mjs";
+import "../chunks/chunk-WGXKTQSU.mjs";
+import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-C4OZCMLB.mjs";
+import "../chunks/chunk-JUTKSCI5.mjs";
+import "../chunks/chunk-DI7RGCQB.mjs";
+import "../chunks/chunk-MY5OWULS.mjs";
+import "../chunks/chunk-FDIDMGTW.mjs";
+import "../chunks/chunk-DBVFLN7T.mjs";
+import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/block.ts
 var block = {
@@ -26,7 +28,7 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("./chunks/block-2WHAZ4E7.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-75FWOYWU.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   summary: blockSummary
 };

@@ -1,16 +1,18 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "./chunks/chunk-YLR7UJXB.mjs";
-import "./chunks/chunk-DQMFXTEK.mjs";
-import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-YCUJWGLV.mjs";
-import "./chunks/chunk-Z23XBSUY.mjs";
-import "./chunks/chunk-Y2YT5TPM.mjs";
-import "./chunks/chunk-CH3IBD3Z.mjs";
-import "./chunks/chunk-WNJDMP3Z.mjs";
-import "./chunks/chunk-B3WWLTUJ.mjs";
-import "./chunks/chunk-OIH5UBWA.mjs";
+} from "../chunks/chunk-HCBPH5YH.mjs";
+import "../chunks/chunk-35J5QZYU.mjs";
+import "../chunks/chunk-5GDZPXNR.mjs";
+import "../chunks/chunk-WGXKTQSU.mjs";
+import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-C4OZCMLB.mjs";
+import "../chunks/chunk-JUTKSCI5.mjs";
+import "../chunks/chunk-DI7RGCQB.mjs";
+import "../chunks/chunk-MY5OWULS.mjs";
+import "../chunks/chunk-FDIDMGTW.mjs";
+import "../chunks/chunk-DBVFLN7T.mjs";
+import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/main.ts
 await dispatch({

@@ -5,21 +5,23 @@ import {
   runAction,
   setSecret,
   warning
-} from "./chunks/chunk-YLR7UJXB.mjs";
+} from "../chunks/chunk-HCBPH5YH.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "./chunks/chunk-DQMFXTEK.mjs";
-import "./chunks/chunk-Z7RAPLQG.mjs";
-import "./chunks/chunk-YCUJWGLV.mjs";
-import "./chunks/chunk-Z23XBSUY.mjs";
-import "./chunks/chunk-Y2YT5TPM.mjs";
-import "./chunks/chunk-CH3IBD3Z.mjs";
-import "./chunks/chunk-WNJDMP3Z.mjs";
+} from "../chunks/chunk-35J5QZYU.mjs";
+import "../chunks/chunk-5GDZPXNR.mjs";
+import "../chunks/chunk-WGXKTQSU.mjs";
+import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-C4OZCMLB.mjs";
+import "../chunks/chunk-JUTKSCI5.mjs";
+import "../chunks/chunk-DI7RGCQB.mjs";
+import "../chunks/chunk-MY5OWULS.mjs";
+import "../chunks/chunk-FDIDMGTW.mjs";
 import {
   quote
-} from "./chunks/chunk-B3WWLTUJ.mjs";
-import "./chunks/chunk-OIH5UBWA.mjs";
+} from "../chunks/chunk-DBVFLN7T.mjs";
+import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/promote.ts
 var APPROVAL_SOURCES = ["run", "pull-request"];
@@ -46,8 +48,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("./chunks/promote-BVBEX7KO.mjs");
-    const { changesBranch } = await import("./chunks/delivery-MBPKGB4N.mjs");
+    const { runPromote } = await import("../chunks/promote-SRT3N4SG.mjs");
+    const { changesBranch } = await import("../chunks/delivery-OGUNLCWV.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

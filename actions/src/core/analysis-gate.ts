@@ -108,7 +108,10 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
   // Resolve everything first: bad templates and missing args fail before anything is measured.
   const analyses: { app: string; analysis: ResolvedAnalysis }[] = [];
   for (const p of input.promotions) {
-    for (const name of gates.analysis ?? []) analyses.push({ app: p.app, analysis: resolve(await template(name), candidateArgs(await template(name), p, input.from)) });
+    for (const name of gates.analysis ?? []) {
+      const t = await template(name);
+      analyses.push({ app: p.app, analysis: resolve(t, candidateArgs(t, p, input.from)) });
+    }
   }
   const comparePlans = gates.compare ? await Promise.all(input.promotions.map((p) => planComparison(gates.compare!, p, input, template, resolve, nowMs))) : [];
   const secrets = [...new Set([...analyses.flatMap((a) => a.analysis.secrets), ...comparePlans.flatMap((c) => c.secrets)])];
