@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-DROTRAIR.mjs"),
-  audit: () => import("./chunks/audit-EEAKRO5O.mjs"),
-  block: () => import("./chunks/block-75FWOYWU.mjs"),
-  bump: () => import("./chunks/bump-RU7MKCBY.mjs"),
-  history: () => import("./chunks/history-EF22X5CN.mjs"),
-  init: () => import("./chunks/init-5FZC4RWV.mjs"),
-  promote: () => import("./chunks/promote-SRT3N4SG.mjs"),
-  rollback: () => import("./chunks/rollback-2QOAYSLK.mjs"),
-  status: () => import("./chunks/status-Q27HNLJX.mjs"),
-  validate: () => import("./chunks/validate-46MC3LX4.mjs"),
+  analyze: () => import("./chunks/analyze-M4YIBQT3.mjs"),
+  audit: () => import("./chunks/audit-RRF4B4CM.mjs"),
+  block: () => import("./chunks/block-FURSJHX4.mjs"),
+  bump: () => import("./chunks/bump-ONFMKVZ2.mjs"),
+  history: () => import("./chunks/history-3AVC34UR.mjs"),
+  init: () => import("./chunks/init-5PHAFA25.mjs"),
+  promote: () => import("./chunks/promote-GJYFGMEB.mjs"),
+  rollback: () => import("./chunks/rollback-RT2LXZRI.mjs"),
+  status: () => import("./chunks/status-LXOZEGN2.mjs"),
+  validate: () => import("./chunks/validate-ZCCYRFEF.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TFAY5FXH.mjs")
 };
 var UsageError = class extends ConfigurationError {

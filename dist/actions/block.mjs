@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-HCBPH5YH.mjs";
+} from "../chunks/chunk-B5LE2HDE.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-35J5QZYU.mjs";
@@ -10,9 +10,9 @@ import "../chunks/chunk-5GDZPXNR.mjs";
 import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-JUTKSCI5.mjs";
+import "../chunks/chunk-ZVWI5AO6.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
-import "../chunks/chunk-MY5OWULS.mjs";
+import "../chunks/chunk-SH5J6GRJ.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
@@ -28,7 +28,7 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-75FWOYWU.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-FURSJHX4.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   summary: blockSummary
 };

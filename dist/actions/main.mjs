@@ -1,15 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-HCBPH5YH.mjs";
+} from "../chunks/chunk-B5LE2HDE.mjs";
 import "../chunks/chunk-35J5QZYU.mjs";
 import "../chunks/chunk-5GDZPXNR.mjs";
 import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-JUTKSCI5.mjs";
+import "../chunks/chunk-ZVWI5AO6.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
-import "../chunks/chunk-MY5OWULS.mjs";
+import "../chunks/chunk-SH5J6GRJ.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";

@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-HCBPH5YH.mjs";
+} from "../chunks/chunk-B5LE2HDE.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -14,9 +14,9 @@ import "../chunks/chunk-5GDZPXNR.mjs";
 import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-JUTKSCI5.mjs";
+import "../chunks/chunk-ZVWI5AO6.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
-import "../chunks/chunk-MY5OWULS.mjs";
+import "../chunks/chunk-SH5J6GRJ.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
 import {
   quote
@@ -48,8 +48,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-SRT3N4SG.mjs");
-    const { changesBranch } = await import("../chunks/delivery-OGUNLCWV.mjs");
+    const { runPromote } = await import("../chunks/promote-GJYFGMEB.mjs");
+    const { changesBranch } = await import("../chunks/delivery-TCNYIKSG.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -6,14 +6,16 @@
  * force. Every git call is spawned with an argument array and GIT_TERMINAL_PROMPT=0; credentials
  * come from git's own configuration (credential helpers, GIT_ASKPASS), never from Ferry.
  */
-import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { ConfigurationError } from '../core/errors.js';
-import { parseTrailers } from '../core/trailers.js';
+import { forEachTrailer } from '../core/trailers.js';
 import { withLocalLock } from './local-lock.js';
 import { NonFastForwardError, type EnvRepo, type EnvRepoSnapshot, type FileChange } from '../core/env-repo-writer.js';
 
@@ -229,9 +231,11 @@ export class GitEnvRepo implements EnvRepo {
     const env = { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     try {
       // Only a repository whose objects are all here can be read in place (not a partial clone).
-      const out = await runGit(['-C', path, 'config', '--get', 'remote.origin.promisor'], { cwd: tmpdir(), env }).catch(() => undefined);
-      if (out?.stdout.toString().trim() === 'true') return GitEnvRepo.open(options);
-      await runGit(['-C', path, 'rev-parse', '--verify', '--quiet', `refs/heads/${options.branch}^{commit}`], { cwd: tmpdir(), env });
+      const [promisor] = await Promise.all([
+        runGit(['-C', path, 'config', '--get', 'remote.origin.promisor'], { cwd: tmpdir(), env }).catch(() => undefined),
+        runGit(['-C', path, 'rev-parse', '--verify', '--quiet', `refs/heads/${options.branch}^{commit}`], { cwd: tmpdir(), env }),
+      ]);
+      if (promisor?.stdout.toString().trim() === 'true') return GitEnvRepo.open(options);
     } catch {
       return GitEnvRepo.open(options); // let the clone say what is wrong, as for any remote
     }
@@ -461,26 +465,98 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   /**
-   * Every commit reachable from `commit` (newest first, or oldest first), with the Ferry trailers
-   * of its message (parsed as Ferry writes them) and, with `files`, the files it changed against
-   * its first parent. Records are cut at a random token: no commit message can forge a boundary.
+   * Every commit reachable from `commit`, newest first, with the Ferry trailers of its message
+   * (parsed as Ferry writes them). Records are cut at a random token: no commit message can forge
+   * a boundary.
    */
-  async log(commit: string, options: { files?: boolean; oldestFirst?: boolean } = {}): Promise<LogEntry[]> {
+  async log(commit: string): Promise<LogEntry[]> {
     const token = randomBytes(12).toString('hex');
-    const out = await this.git([
-      'log', '-z', `--format=${token}%x00%H%x00%cI%x00%B%x00`,
-      ...(options.files ? ['--first-parent', '-m', '--no-renames', '--name-only'] : []),
-      ...(options.oldestFirst ? ['--reverse'] : []),
-      commit,
-    ]);
+    const out = await this.git(['log', '-z', `--format=${logFormat(token)}`, commit]);
+    const text = out.stdout.toString('utf8');
     const entries: LogEntry[] = [];
-    for (const record of out.stdout.toString('utf8').split(`${token}\0`).slice(1)) {
-      const [hash, date, body, ...names] = record.split('\0');
-      const trailers = new Map<string, string[]>();
-      for (const [key, value] of parseTrailers(body ?? '')) trailers.set(key, [...(trailers.get(key) ?? []), value]);
-      entries.push({ commit: hash!, date: date!, trailers, files: names.map((n) => n.replace(/^\n+/, '')).filter(Boolean) });
+    const marker = `${token}\0`;
+    for (let at = text.indexOf(marker); at >= 0;) {
+      const next = text.indexOf(marker, at + marker.length);
+      entries.push(logEntry(text, at + marker.length, next < 0 ? text.length : next));
+      at = next;
     }
     return entries;
+  }
+
+  /**
+   * The first-parent history of `commit`, oldest first, in batches, each commit with its Ferry
+   * trailers and the files it changed against its first parent.
+   *
+   * Comparing each commit's trees with its parent's is most of the cost, so two gits share it:
+   * one reads from the newest commit back, the other (--reverse) from the oldest forward, and
+   * both stop where they meet. No count or midpoint is needed first, and neither does more than
+   * its share. Each writes to a file that is read as it grows: a pipe would wake Ferry for every
+   * commit and make git wait while it is full. The oldest-first reader's commits are handed out as
+   * they come; the other's once the two have met.
+   */
+  async *firstParentHistory(commit: string): AsyncGenerator<LogEntry[]> {
+    const token = randomBytes(12).toString('hex');
+    const dir = await mkdtemp(join(tmpdir(), 'ferry-log-'));
+    removeOnSignal(dir);
+    const what = `read the history of ${this.url}`;
+    const start = (name: string, extra: string[]) => new LogFile(join(dir, name), token, spawn('git', [
+      '-C', this.dir, 'log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only',
+      `--output=${join(dir, name)}`, ...extra, commit,
+    ], { cwd: this.dir, env: this.env, stdio: ['ignore', 'ignore', 'pipe'] }));
+    const newest = start('newest', []);
+    const oldest = start('oldest', ['--reverse']);
+    try {
+      // The newest-first reader's records wait, unparsed, until the readers meet.
+      const held: [string, number, number][] = [];
+      let newestLast: string | undefined;
+      let oldestLast: string | undefined;
+      /** Whether the two have met, or one of them read the whole history. */
+      let done = false;
+      for (;;) {
+        const exited = [newest.exited, oldest.exited];
+        for (const file of [newest, oldest]) if (file.failed) throw new GitError(redactUrl(`${what} failed: ${file.failure()}`), file.code);
+        const batch: LogEntry[] = [];
+        await newest.read(exited[0]!, (text, from, to) => {
+          const hash = text.slice(from, from + 40);
+          if (hash === oldestLast) return false;
+          held.push([text, from, to]);
+          newestLast = hash;
+          return true;
+        });
+        if (!newest.stopped) {
+          await oldest.read(exited[1]!, (text, from, to) => {
+            const hash = text.slice(from, from + 40);
+            if (hash === newestLast) return false;
+            batch.push(logEntry(text, from, to));
+            oldestLast = hash;
+            return true;
+          });
+        }
+        if (newest.stopped || oldest.stopped) done = true; // met
+        else if (exited[0] && newest.drained) { // the newest-first reader read everything, the other nothing
+          done = true;
+        } else if (exited[1] && oldest.drained) { // the oldest-first reader read everything
+          held.length = 0;
+          done = true;
+        }
+        if (batch.length) yield batch;
+        if (done) break;
+        await new Promise((resolveWait) => setTimeout(resolveWait, 2));
+      }
+      newest.stop();
+      oldest.stop();
+      for (let end = held.length; end > 0; end -= 1000) {
+        const batch: LogEntry[] = [];
+        for (let i = end - 1; i >= Math.max(0, end - 1000); i--) batch.push(logEntry(...held[i]!));
+        yield batch;
+      }
+    } finally {
+      newest.stop();
+      oldest.stop();
+      await Promise.all([newest.closed, oldest.closed]);
+      await rm(dir, { recursive: true, force: true });
+      openClones.delete(dir);
+    }
   }
 
   /**
@@ -602,6 +678,146 @@ export class GitEnvRepo implements EnvRepo {
 
   private git(args: string[], options: { input?: Buffer; cwd?: string; what?: string } = {}): Promise<RunResult> {
     return runGit(options.cwd ? args : ['-C', this.dir, ...args], { ...options, cwd: options.cwd ?? this.dir, env: this.env });
+  }
+}
+
+/** A log record: token, hash, committer date, message, then (with --name-only) the files, each NUL-terminated. */
+function logFormat(token: string): string {
+  return `${token}%x00%H%x00%cI%x00%B%x00`;
+}
+
+/** The record of logFormat() in text[from, to), after its token. */
+function logEntry(text: string, from: number, to: number): LogEntry {
+  const hashEnd = text.indexOf('\0', from);
+  const dateEnd = text.indexOf('\0', hashEnd + 1);
+  const bodyEnd = text.indexOf('\0', dateEnd + 1);
+  const trailers = new Map<string, string[]>();
+  forEachTrailer(text.slice(dateEnd + 1, bodyEnd), (key, value) => {
+    const values = trailers.get(key);
+    if (values) values.push(value);
+    else trailers.set(key, [value]);
+  });
+  const files: string[] = [];
+  for (let pos = bodyEnd + 1; pos < to;) {
+    let end = text.indexOf('\0', pos);
+    if (end < 0 || end > to) end = to;
+    while (pos < end && text.charCodeAt(pos) === 0x0a) pos++; // the line break git puts before the names
+    if (end > pos) files.push(text.slice(pos, end));
+    pos = end + 1;
+  }
+  return { commit: text.slice(from, hashEnd), date: text.slice(hashEnd + 1, dateEnd), trailers, files };
+}
+
+/**
+ * A `git log --output=<file>` running, read as the file grows. git exits before its file is read
+ * to the end: `read(exited)` with the exit seen before the read takes the last record too.
+ */
+class LogFile {
+  exited = false;
+  code: number | null = null;
+  /** A reader's callback refused a record: the readers met. */
+  stopped = false;
+  /** Everything git wrote has been read (after it exited). */
+  drained = false;
+  readonly closed: Promise<void>;
+  private handle: FileHandle | undefined;
+  private position = 0;
+  private text = '';
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly marker: string;
+  private readonly buffer = Buffer.allocUnsafe(1 << 20);
+  private stderr = '';
+  private killed = false;
+
+  constructor(
+    private readonly path: string,
+    token: string,
+    private readonly child: ChildProcessByStdio<null, null, Readable>,
+  ) {
+    this.marker = `${token}\0`;
+    runningGits.add(child);
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      if (this.stderr.length < 64 * 1024) this.stderr += chunk;
+    });
+    this.closed = new Promise((resolveClosed) => {
+      child.once('error', (e) => {
+        this.stderr += `cannot run git: ${e.message}`;
+        this.exited = true;
+        resolveClosed();
+      });
+      child.once('close', (code) => {
+        runningGits.delete(child);
+        this.code = code;
+        this.exited = true;
+        resolveClosed();
+      });
+    });
+  }
+
+  /** git failed on its own (not stopped by Ferry). */
+  get failed(): boolean {
+    return this.exited && !this.killed && this.code !== 0;
+  }
+
+  failure(): string {
+    const reason = this.stderr.split('\n').map((l) => l.trim()).filter(Boolean).join('\n');
+    return reason || `git exited with ${this.code}`;
+  }
+
+  /**
+   * Reads what git wrote since the last call and hands each complete record (text, from, to)
+   * to `take`, until it returns false. `exited`: git had exited before this call, so the file
+   * is complete and its last record too.
+   */
+  async read(exited: boolean, take: (text: string, from: number, to: number) => boolean): Promise<void> {
+    if (this.stopped || this.drained) return;
+    if (!this.handle) {
+      try {
+        this.handle = await open(this.path, 'r');
+      } catch {
+        if (exited) this.drained = true; // git never wrote it: an empty history, or it failed
+        return;
+      }
+    }
+    for (;;) {
+      const { bytesRead } = await this.handle.read(this.buffer, 0, this.buffer.length, this.position);
+      if (bytesRead === 0) break;
+      this.position += bytesRead;
+      this.text += this.decoder.write(this.buffer.subarray(0, bytesRead));
+    }
+    if (exited) this.text += this.decoder.end();
+    const { text, marker } = this;
+    let at = text.indexOf(marker);
+    if (at < 0) { // not one whole token yet
+      if (exited) {
+        this.text = '';
+        this.drained = true;
+      }
+      return;
+    }
+    while (at >= 0) {
+      const next = text.indexOf(marker, at + marker.length);
+      if (next < 0 && !exited) break;
+      if (!take(text, at + marker.length, next < 0 ? text.length : next)) {
+        this.stopped = true;
+        return;
+      }
+      at = next;
+    }
+    this.text = at < 0 ? '' : text.slice(at);
+    if (exited) this.drained = true;
+  }
+
+  /** Stops git (when it still runs) and closes the file. */
+  stop(): void {
+    if (!this.exited && !this.killed) {
+      this.killed = true;
+      this.child.kill('SIGTERM');
+    }
+    const handle = this.handle;
+    this.handle = undefined;
+    void handle?.close().catch(() => {});
   }
 }
 

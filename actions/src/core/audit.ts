@@ -5,7 +5,7 @@ import { manifestPath, type FerryConfig } from './config.js';
 
 export interface AuditCommit {
   commit: string;
-  /** Committer date, ISO 8601. */
+  /** Committer date, ISO 8601 (any zone). */
   date: string;
   trailers: ReadonlyMap<string, readonly string[]>;
   /** Files the commit changed (against its first parent). */
@@ -42,138 +42,196 @@ function short(image: string): string {
   return at < 0 ? image : `${image.slice(image.lastIndexOf('/', at) + 1, at)}@${image.slice(at + 1, at + 20)}`;
 }
 
-/** Each manifest path of a config: whose it is. Computed once per config version. */
-const ownerCache = new WeakMap<FerryConfig, Map<string, { env: string; app: string }>>();
-function ownersOf(config: FerryConfig): Map<string, { env: string; app: string }> {
-  let owners = ownerCache.get(config);
-  if (!owners) {
-    owners = new Map();
-    for (const app of config.apps) for (const e of config.environments) owners.set(manifestPath(app, e.name), { env: e.name, app: app.name });
-    ownerCache.set(config, owners);
+/** What the rules look up in a config, computed once per config version. */
+interface ConfigIndex {
+  /** Each manifest path: whose it is. */
+  owners: Map<string, { env: string; app: string }>;
+  /** Each env's manifest path of each app, by env and app name. */
+  paths: Map<string, Map<string, string>>;
+  envs: Map<string, FerryConfig['environments'][number]>;
+  apps: Map<string, FerryConfig['apps'][number]>;
+}
+
+/** Where an app's manifest would be for an environment the config does not have (a trailer may name one). */
+function pathIn(index: ConfigIndex, app: string, env: string): string | undefined {
+  const config = index.apps.get(app);
+  if (!config) return undefined;
+  try {
+    return manifestPath(config, env);
+  } catch {
+    return undefined; // not an environment name at all: no file can be it
   }
-  return owners;
+}
+const indexCache = new WeakMap<FerryConfig, ConfigIndex>();
+function indexOf(config: FerryConfig): ConfigIndex {
+  let index = indexCache.get(config);
+  if (!index) {
+    index = { owners: new Map(), paths: new Map(), envs: new Map(config.environments.map((e) => [e.name, e])), apps: new Map(config.apps.map((a) => [a.name, a])) };
+    for (const e of config.environments) {
+      const paths = new Map<string, string>();
+      for (const app of config.apps) {
+        const path = manifestPath(app, e.name);
+        index.owners.set(path, { env: e.name, app: app.name });
+        paths.set(app.name, path);
+      }
+      index.paths.set(e.name, paths);
+    }
+    indexCache.set(config, index);
+  }
+  return index;
+}
+
+const NO_OWNERS = new Map<string, { env: string; app: string }>();
+const NONE: readonly string[] = [];
+
+/** A commit date as git prints it (with the committer's zone), in UTC. */
+export function utcDate(date: string): string {
+  const time = new Date(date);
+  return Number.isNaN(time.getTime()) ? date : time.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
- * Checks `commits` (oldest first). `configAt(i)` is the ferry.yaml in effect at commit i (the last
- * version at or before it), or undefined before there is one.
+ * Checks commits one by one, oldest first, as the history is read: check(c, config) with the
+ * ferry.yaml in effect at c (the last version at or before it), or undefined before there is one.
  */
-export function audit(commits: readonly AuditCommit[], configAt: (index: number) => FerryConfig | undefined, options: AuditOptions = {}): Violation[] {
-  const violations: Violation[] = [];
-  // Per env and app: the digests that were there (pinned by Ferry, or replaced by a Ferry pin).
-  const seen = new Map<string, Set<string>>();
-  const key = (env: string, app: string) => `${env}\0${app}`;
-  const remember = (env: string, app: string, digest: string) => {
-    const k = key(env, app);
-    if (!seen.has(k)) seen.set(k, new Set());
-    seen.get(k)!.add(digest);
-  };
-  const blocked = new Set<string>();
+export class Auditor {
+  readonly violations: Violation[] = [];
+  /** Commits checked. */
+  checked = 0;
+  /** Per env, per app: the digests that were there (pinned by Ferry, or replaced by a Ferry pin). */
+  private readonly seen = new Map<string, Map<string, Set<string>>>();
+  /** app and digest, while blocked. */
+  private readonly blocked = new Set<string>();
 
-  commits.forEach((c, index) => {
-    const config = configAt(index);
-    const one = (k: string) => c.trailers.get(k)?.[0];
-    const all = (k: string) => c.trailers.get(k) ?? [];
+  constructor(private readonly options: AuditOptions = {}) {}
+
+  check(c: AuditCommit, config: FerryConfig | undefined): void {
+    this.checked++;
+    const { trailers } = c;
+    const one = (k: string) => trailers.get(k)?.[0];
+    const all = (k: string) => trailers.get(k) ?? NONE;
+    if (trailers.size === 0 && c.files.length === 0) return; // nothing recorded, nothing changed
     const action = one('Ferry-Action');
     const env = one('Ferry-Env');
-    const report = (v: Omit<Violation, 'commit' | 'date'>) => {
-      if (options.env !== undefined && v.env !== options.env) return;
-      if (options.since !== undefined && c.date < options.since) return;
-      if (options.until !== undefined && c.date > options.until) return;
-      violations.push({ commit: c.commit, date: c.date, ...v });
-    };
+    const index = config ? indexOf(config) : undefined;
 
     // Which manifests changed, and which the trailers say changed.
-    const owners = config ? ownersOf(config) : new Map<string, { env: string; app: string }>();
-    const changed = c.files.filter((f) => owners.has(f));
+    const owners = index?.owners ?? NO_OWNERS;
+    const changed = c.files.length === 1 ? (owners.has(c.files[0]!) ? c.files : NONE) : c.files.filter((f) => owners.has(f));
     const apps = all('Ferry-App');
     const images = all('Ferry-Image');
     if (action === undefined) {
       for (const f of changed) {
         const o = owners.get(f)!;
-        report({ env: o.env, app: o.app, rule: 'unrecorded-change', message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
+        this.report(c, { env: o.env, app: o.app, rule: 'unrecorded-change', message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
       }
     } else if (action !== 'init') {
       const claimed = new Set<string>();
-      if (PIN_ACTIONS.has(action) && env && config) {
+      if (index && env !== undefined && PIN_ACTIONS.has(action)) {
+        const paths = index.paths.get(env);
         for (const name of apps) {
-          const app = config.apps.find((x) => x.name === name);
-          if (app) claimed.add(manifestPath(app, env));
+          const path = paths ? paths.get(name) : pathIn(index, name, env);
+          if (path !== undefined) claimed.add(path);
         }
       }
       for (const f of changed) {
         if (claimed.has(f)) continue;
         const o = owners.get(f)!;
-        report({ env: o.env, app: o.app, rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${f}, which its trailers do not name` });
+        this.report(c, { env: o.env, app: o.app, rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${f}, which its trailers do not name` });
       }
       for (const f of claimed) {
-        if (!changed.includes(f)) report({ ...(env ? { env } : {}), rule: 'trailers-disagree', message: `the trailers name ${f}, which the commit did not change` });
+        if (!changed.includes(f)) this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message: `the trailers name ${f}, which the commit did not change` });
       }
     }
 
-    if (action === 'block' && apps[0] && images[0]) blocked.add(key(apps[0], digestOf(images[0])));
-    if (action === 'unblock' && apps[0] && images[0]) blocked.delete(key(apps[0], digestOf(images[0])));
+    if (action === 'block' && apps[0] && images[0]) this.blocked.add(key(apps[0], digestOf(images[0])));
+    if (action === 'unblock' && apps[0] && images[0]) this.blocked.delete(key(apps[0], digestOf(images[0])));
 
+    const target = env !== undefined ? index?.envs.get(env) : undefined;
     if (action && PIN_ACTIONS.has(action) && env) {
-      const from = config?.environments.find((e) => e.name === env)?.promoteFrom;
+      const from = target?.promoteFrom;
+      const previous = all('Ferry-Previous-Image');
       apps.forEach((app, i) => {
         const image = images[i];
         if (!image) return;
         const digest = digestOf(image);
-        if (blocked.has(key(app, digest))) report({ env, app, rule: 'blocked-digest', message: `${short(image)} was pinned while it was blocked` });
-        const before = seen.get(key(env, app));
-        const wasInSource = from !== undefined && seen.get(key(from, app))?.has(digest);
-        const rollbackToOwn = action === 'rollback' && before?.has(digest);
+        if (this.blocked.size && this.blocked.has(key(app, digest))) this.report(c, { env, app, rule: 'blocked-digest', message: `${short(image)} was pinned while it was blocked` });
+        const here = this.digests(env, app);
+        const wasInSource = from !== undefined && this.seen.get(from)?.get(app)?.has(digest);
+        const rollbackToOwn = action === 'rollback' && here.has(digest);
         if (from !== undefined && !wasInSource && !rollbackToOwn) {
-          report({ env, app, rule: 'skipped-stage', message: `${short(image)} reached ${env} without having been pinned in ${from} first` });
+          this.report(c, { env, app, rule: 'skipped-stage', message: `${short(image)} reached ${env} without having been pinned in ${from} first` });
         }
-        const previous = all('Ferry-Previous-Image')[i];
-        if (previous?.includes('@sha256:')) remember(env, app, digestOf(previous));
-        remember(env, app, digest);
+        if (previous[i]?.includes('@sha256:')) here.add(digestOf(previous[i]!));
+        here.add(digest);
       });
-      for (const b of all('Ferry-Blocked')) if (apps[0]) blocked.add(key(apps[0], digestOf(b)));
+      for (const b of all('Ferry-Blocked')) if (apps[0]) this.blocked.add(key(apps[0], digestOf(b)));
     }
 
     // Gates and approvals, as recorded.
     const gate = one('Ferry-Gate');
     const override = one('Ferry-Override');
     const reason = one('Ferry-Reason');
-    if (gate !== undefined) {
+    // Only a verdict other than pass needs a closer look.
+    if (gate !== undefined && /=(?!pass\()[a-z]+\(/.test(gate)) {
       // Any verdict but pass (fail, inconclusive, error) did not pass.
       for (const m of gate.matchAll(/([a-z]+)=([a-z]+)\(/g)) {
         if (m[2] === 'pass') continue;
         if (override === m[1] && reason) continue;
-        report({ ...(env ? { env } : {}), ...(apps.length === 1 ? { app: apps[0]! } : {}), rule: 'gate-not-passed', message: `gate ${m[1]} was ${m[2]} and no override with a reason was recorded` });
+        this.report(c, { ...(env ? { env } : {}), ...(apps.length === 1 ? { app: apps[0]! } : {}), rule: 'gate-not-passed', message: `gate ${m[1]} was ${m[2]} and no override with a reason was recorded` });
       }
     }
     if (action === 'promote' && env) {
       // Gates that measure the running version: each one the environment required at the time must
       // be recorded, an analysis gate naming every template it required.
-      const required = config?.environments.find((e) => e.name === env)?.gates;
-      const recorded = new Map([...(gate ?? '').matchAll(/([a-z]+)=[a-z]+\(([^)]*)\)/g)].map((m) => [m[1]!, m[2]!]));
+      const required = target?.gates;
       const wanted = [...(required?.analysis?.length ? ['analysis'] : []), ...(required?.compare ? ['compare'] : [])];
-      for (const g of wanted) {
-        if (override === g && reason) continue;
-        const text = recorded.get(g);
-        if (text === undefined) {
-          report({ env, rule: 'gate-missing', message: `${env} required the ${g} gate at the time; the commit records no ${g} verdict` });
-        } else if (g === 'analysis') {
-          const words = new Set(text.split(/[\s;:/,]+/));
-          const missing = required!.analysis!.filter((t) => !words.has(t));
-          if (missing.length) report({ env, rule: 'gate-missing', message: `${env} required analysis ${missing.join(', ')} at the time; the recorded analysis verdict does not name ${missing.length === 1 ? 'it' : 'them'}` });
+      if (wanted.length) {
+        const recorded = new Map([...(gate ?? '').matchAll(/([a-z]+)=[a-z]+\(([^)]*)\)/g)].map((m) => [m[1]!, m[2]!]));
+        for (const g of wanted) {
+          if (override === g && reason) continue;
+          const text = recorded.get(g);
+          if (text === undefined) {
+            this.report(c, { env, rule: 'gate-missing', message: `${env} required the ${g} gate at the time; the commit records no ${g} verdict` });
+          } else if (g === 'analysis') {
+            const words = new Set(text.split(/[\s;:/,]+/));
+            const missing = required!.analysis!.filter((t) => !words.has(t));
+            if (missing.length) this.report(c, { env, rule: 'gate-missing', message: `${env} required analysis ${missing.join(', ')} at the time; the recorded analysis verdict does not name ${missing.length === 1 ? 'it' : 'them'}` });
+          }
         }
       }
       const requester = one('Ferry-Requested-By');
       const approvers = [...new Set(all('Ferry-Approved-By'))];
-      if (requester !== undefined && approvers.includes(requester)) report({ env, rule: 'self-approval', message: `${requester} approved their own promotion` });
+      if (requester !== undefined && approvers.includes(requester)) this.report(c, { env, rule: 'self-approval', message: `${requester} approved their own promotion` });
       const requiredApprovals = required?.approvals ?? 0;
       const counted = approvers.filter((a) => a !== requester).length;
       if (counted < requiredApprovals && !(override === 'approvals' && reason)) {
-        report({ env, rule: 'approvals', message: `${counted} approver${counted === 1 ? '' : 's'} other than the requester; ${env} required ${requiredApprovals} at the time` });
+        this.report(c, { env, rule: 'approvals', message: `${counted} approver${counted === 1 ? '' : 's'} other than the requester; ${env} required ${requiredApprovals} at the time` });
       }
     }
-  });
-  return violations;
+  }
+
+  /** The digests seen in env for app. */
+  private digests(env: string, app: string): Set<string> {
+    let apps = this.seen.get(env);
+    if (!apps) this.seen.set(env, (apps = new Map()));
+    let set = apps.get(app);
+    if (!set) apps.set(app, (set = new Set()));
+    return set;
+  }
+
+  private report(c: AuditCommit, v: Omit<Violation, 'commit' | 'date'>): void {
+    const { env, since, until } = this.options;
+    if (env !== undefined && v.env !== env) return;
+    const date = utcDate(c.date);
+    if (since !== undefined && date < since) return;
+    if (until !== undefined && date > until) return;
+    this.violations.push({ commit: c.commit, date, ...v });
+  }
+}
+
+function key(a: string, b: string): string {
+  return `${a}\0${b}`;
 }
 
 /** The report as Markdown: a heading, a sentence, and a table of the violations. */

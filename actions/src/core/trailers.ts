@@ -44,16 +44,66 @@ export function commitMessage(subject: string, trailers: readonly Trailer[], bod
  * `Key: value` trailer. Only Ferry's own keys are returned; audit reads nothing else.
  */
 export function parseTrailers(message: string): Trailer[] {
-  const paragraphs = message.replace(/\r\n/g, '\n').trimEnd().split(/\n{2,}/);
-  if (paragraphs.length < 2) return [];
-  const last = paragraphs[paragraphs.length - 1]!.split('\n');
   const out: Trailer[] = [];
-  for (const line of last) {
+  forEachTrailer(message, (key, value) => out.push([key, value]));
+  return out;
+}
+
+/** parseTrailers() without the list: `take` gets each Ferry trailer in order, none when the block is not all trailers. */
+export function forEachTrailer(message: string, take: (key: string, value: string) => void): void {
+  const text = (message.includes('\r') ? message.replace(/\r\n/g, '\n') : message).trimEnd();
+  const start = text.lastIndexOf('\n\n');
+  if (start < 0) return;
+  const block = text.slice(start + 2);
+  // A lone CR or a Unicode line break inside a line: the strict reading below decides.
+  if (block.includes('\r') || block.includes('\u2028') || block.includes('\u2029')) {
+    for (const [key, value] of strictTrailers(block)) take(key, value);
+    return;
+  }
+  // The same reading, by hand (audit parses tens of thousands of messages): first check that
+  // every line is a trailer, then hand out the Ferry ones.
+  for (let pos = 0; pos < block.length;) {
+    let end = block.indexOf('\n', pos);
+    if (end < 0) end = block.length;
+    let colon = pos;
+    while (colon < end && isKeyChar(block.charCodeAt(colon))) colon++;
+    if (colon === pos || block.charCodeAt(colon) !== 0x3a) return;
+    pos = end + 1;
+  }
+  for (let pos = 0; pos < block.length;) {
+    let end = block.indexOf('\n', pos);
+    if (end < 0) end = block.length;
+    const colon = block.indexOf(':', pos);
+    const key = block.slice(pos, colon);
+    const after = block.charCodeAt(colon + 1);
+    if (isFerryKey(key)) take(key, block.slice(after === 0x20 || after === 0x09 ? colon + 2 : colon + 1, end));
+    pos = end + 1;
+  }
+}
+
+function strictTrailers(block: string): Trailer[] {
+  const out: Trailer[] = [];
+  for (const line of block.split('\n')) {
     const m = /^([A-Za-z0-9-]+):[ \t]?(.*)$/.exec(line);
     if (!m) return [];
-    if (keyRe.test(m[1]!)) out.push([m[1]!, m[2]!]);
+    if (isFerryKey(m[1]!)) out.push([m[1]!, m[2]!]);
   }
   return out;
+}
+
+/** [A-Za-z0-9-] */
+function isKeyChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
+}
+
+const ferryKeys = new Map<string, boolean>();
+function isFerryKey(key: string): boolean {
+  let known = ferryKeys.get(key);
+  if (known === undefined) {
+    known = keyRe.test(key);
+    if (ferryKeys.size < 1000) ferryKeys.set(key, known);
+  }
+  return known;
 }
 
 /** The value of the last trailer named `key`, or undefined. */

@@ -1,5 +1,5 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
-import { audit, type Violation } from '../../core/audit.js';
+import { Auditor, type Violation } from '../../core/audit.js';
 import { parseConfig, findEnvironment, type FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
@@ -29,38 +29,35 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
   const until = options.until !== undefined ? isoDate(options.until, 'until') : undefined;
   const phase = options.phase ?? (() => {});
   phase('Read the env repo and its history');
-  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
+  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true });
   try {
     const head = await repo.head();
-    if (options.env !== undefined) findEnvironment(await readConfig(head), options.env);
-    const log = await repo.log(head.commit, { files: true, oldestFirst: true });
-    phase('Read ferry.yaml as it was at each change');
+    const { env } = options;
+    const envChecked = env === undefined ? Promise.resolve() : readConfig(head).then((c) => void findEnvironment(c, env));
+    envChecked.catch(() => {}); // awaited below, before anything is checked
+    phase('Check every commit, oldest first');
+    const auditor = new Auditor({ ...(env !== undefined ? { env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}) });
     // ferry.yaml as it was at each commit: read where it changed, in effect until the next change.
-    const versions: { index: number; config: FerryConfig | undefined }[] = [];
-    for (const [index, c] of log.entries()) {
-      if (!c.files.includes(CONFIG_FILE)) continue;
-      const text = (await repo.readFiles(c.commit, [CONFIG_FILE])).get(CONFIG_FILE);
-      let config: FerryConfig | undefined;
-      try {
-        config = text === undefined ? undefined : parseConfig(text, CONFIG_FILE);
-      } catch {
-        config = versions.at(-1)?.config; // a broken ferry.yaml: the last good one still stands
+    let config: FerryConfig | undefined;
+    for await (const batch of repo.firstParentHistory(head.commit)) {
+      await envChecked;
+      for (const c of batch) {
+        if (c.files.includes(CONFIG_FILE)) {
+          const text = (await repo.readFiles(c.commit, [CONFIG_FILE])).get(CONFIG_FILE);
+          try {
+            config = text === undefined ? undefined : parseConfig(text, CONFIG_FILE);
+          } catch {
+            // a broken ferry.yaml: the last good one still stands
+          }
+        }
+        auditor.check(c, config);
       }
-      versions.push({ index, config });
     }
-    const configAt = (index: number) => {
-      let found: FerryConfig | undefined;
-      for (const v of versions) if (v.index <= index) found = v.config;
-      return found;
-    };
-    phase('Check the rules');
-    // Commit dates as git prints them carry the committer's zone; compare them in UTC.
-    const commits = log.map((c) => ({ ...c, date: new Date(c.date).toISOString().replace(/\.\d{3}Z$/, 'Z') }));
-    const violations = audit(commits, configAt, { ...(options.env !== undefined ? { env: options.env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}) });
+    await envChecked;
     return {
       repo: redactUrl(repo.url), branch: options.branch, commit: head.commit,
-      ...(options.env !== undefined ? { env: options.env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}),
-      checked: log.length, violations,
+      ...(env !== undefined ? { env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}),
+      checked: auditor.checked, violations: auditor.violations,
     };
   } finally {
     await repo.close();

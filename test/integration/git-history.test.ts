@@ -1,0 +1,160 @@
+// GitEnvRepo.firstParentHistory(): two gits read the history from both ends and meet; what they
+// hand out must be exactly the first-parent history, oldest first, each commit with its Ferry
+// trailers and the files it changed against its first parent, whatever the length and wherever
+// they meet. Checked against git itself, commit by commit, on real repositories.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { GitEnvRepo, GitError, type LogEntry } from '../../actions/src/adapters/git.js';
+
+let root: string;
+/** This file's own temp dir for the readers' files, so that other tests' do not count. */
+let logTmp: string;
+const savedTmp = process.env.TMPDIR;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-history-test-'));
+  logTmp = join(root, 'tmp');
+  execFileSync('mkdir', ['-p', logTmp]);
+  process.env.TMPDIR = logTmp;
+});
+afterAll(async () => {
+  if (savedTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmp;
+  await rm(root, { recursive: true, force: true });
+});
+
+const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.invalid', LC_ALL: 'C' };
+const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { env: gitEnv, maxBuffer: 64 << 20 }).toString();
+
+/**
+ * A bare repository with `count` commits on main made by fast-import: each changes one or two
+ * files (one of them sometimes deleted), some carry Ferry trailers, one is empty, and with
+ * `merge` a side branch is merged in (its commits are not on the first-parent line).
+ */
+function makeRepo(name: string, count: number, options: { merge?: boolean } = {}): string {
+  const dir = join(root, `${name}.git`);
+  execFileSync('git', ['init', '--quiet', '--bare', dir]);
+  const lines: string[] = [];
+  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  let time = 1_700_000_000;
+  let mark = 0;
+  const commit = (ref: string, message: string, changes: string[], from?: number, merge?: number) => {
+    mark++;
+    lines.push(`commit ${ref}`, `mark :${mark}`, `committer T <t@example.invalid> ${time++} +0200`, data(message).trimEnd());
+    if (from !== undefined) lines.push(`from :${from}`);
+    if (merge !== undefined) lines.push(`merge :${merge}`);
+    lines.push(...changes, '');
+    return mark;
+  };
+  const file = (path: string, text: string) => [`M 100644 inline ${path}`, data(text).trimEnd()].join('\n');
+  let last: number | undefined;
+  for (let i = 0; i < count; i++) {
+    const changes: string[] = [];
+    if (i === 3) {
+      // an empty commit
+    } else {
+      changes.push(file(`env-${i % 3}/app-${i % 5}/kustomization.yaml`, `digest: ${i}\n`));
+      if (i % 7 === 6) changes.push(file(`notes/überall ${i}.txt`, 'x\n'));
+      if (i % 11 === 10) changes.push(`D notes/überall ${i - 4}.txt`);
+    }
+    const message = i % 2 === 0
+      ? `bump(env-${i % 3}): app-${i % 5} ${i}\n\nFerry-Action: bump\nFerry-Env: env-${i % 3}\nFerry-App: app-${i % 5}\nFerry-Approved-By: a\nFerry-Approved-By: b\n`
+      : `hand edit ${i}\n\nFerry-Approved-By: not a trailer block\nbecause this line is not one\n`;
+    last = commit('refs/heads/main', message, changes, last);
+    if (options.merge && i === Math.floor(count / 2)) {
+      const side1 = commit('refs/heads/side', 'side 1\n', [file('side/a.txt', '1\n')], last);
+      const side2 = commit('refs/heads/side', 'side 2\n', [file('side/b.txt', '2\n')], side1);
+      // fast-import does not merge trees: the merge's tree is given, as git merge would make it.
+      last = commit('refs/heads/main', 'Merge side\n', [file('side/a.txt', '1\n'), file('side/b.txt', '2\n')], last, side2);
+    }
+  }
+  execFileSync('git', ['-C', dir, 'fast-import', '--quiet'], { input: `${lines.join('\n')}\n`, env: gitEnv });
+  return dir;
+}
+
+/** What git says, one command per commit: the first-parent line, and each commit's files against its first parent. */
+function expected(dir: string): { commit: string; files: string[]; trailers: [string, string[]][] }[] {
+  const commits = git(dir, 'rev-list', '--first-parent', '--reverse', 'main').trim().split('\n');
+  return commits.map((c, i) => {
+    const files = i === 0
+      ? git(dir, 'ls-tree', '-r', '-z', '--name-only', c).split('\0').filter(Boolean)
+      : git(dir, 'diff-tree', '-r', '-z', '--no-renames', '--name-only', `${c}^1`, c).split('\0').filter(Boolean);
+    const trailers = new Map<string, string[]>();
+    const body = git(dir, 'log', '-1', '--format=%B', c);
+    if (body.startsWith('bump(')) {
+      for (const line of body.trim().split('\n\n')[1]!.split('\n')) {
+        const [k, v] = line.split(': ');
+        trailers.set(k!, [...(trailers.get(k!) ?? []), v!]);
+      }
+    }
+    return { commit: c, files: files.sort(), trailers: [...trailers] };
+  });
+}
+
+async function readAll(dir: string, commit = 'main'): Promise<LogEntry[]> {
+  const repo = await GitEnvRepo.openForReading({ repo: dir, branch: 'main', history: true, env: gitEnv });
+  try {
+    const head = commit === 'main' ? (await repo.head()).commit : commit;
+    const out: LogEntry[] = [];
+    for await (const batch of repo.firstParentHistory(head)) out.push(...batch);
+    return out;
+  } finally {
+    await repo.close();
+  }
+}
+
+describe('firstParentHistory', () => {
+  test.each([1, 2, 3, 4, 9, 40, 400])('%i commits: the first-parent history, oldest first, with files and trailers (5 reads)', async (count) => {
+    const dir = makeRepo(`linear-${count}`, count);
+    const want = expected(dir);
+    expect(want).toHaveLength(count);
+    for (let round = 0; round < 5; round++) {
+      const got = await readAll(dir);
+      expect(got.map((e) => ({ commit: e.commit, files: [...e.files].sort(), trailers: [...e.trailers] }))).toEqual(want);
+      // Dates as git prints them, with the committer's zone.
+      expect(got[0]!.date).toBe('2023-11-15T00:13:20+02:00');
+    }
+    expect(await readdir(logTmp)).toEqual([]);
+  });
+
+  test('a merged branch: its commits are not on the line; the merge shows what it brought in against its first parent', async () => {
+    const dir = makeRepo('merge', 60, { merge: true });
+    const want = expected(dir);
+    const got = await readAll(dir);
+    expect(got.map((e) => ({ commit: e.commit, files: [...e.files].sort(), trailers: [...e.trailers] }))).toEqual(want);
+    const merge = got.find((e) => git(dir, 'log', '-1', '--format=%s', e.commit).trim() === 'Merge side')!;
+    expect([...merge.files].sort()).toEqual(['side/a.txt', 'side/b.txt']);
+    expect(got.some((e) => git(dir, 'log', '-1', '--format=%s', e.commit).startsWith('side '))).toBe(false);
+  });
+
+  test('a reader that stops early stops both gits and removes their files', async () => {
+    const dir = makeRepo('early', 3000);
+    const repo = await GitEnvRepo.openForReading({ repo: dir, branch: 'main', history: true, env: gitEnv });
+    try {
+      const head = await repo.head();
+      let seen = 0;
+      for await (const batch of repo.firstParentHistory(head.commit)) {
+        seen += batch.length;
+        break;
+      }
+      expect(seen).toBeGreaterThan(0);
+      expect(await readdir(logTmp)).toEqual([]);
+      // No git is left reading this repository.
+      const running = execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((l) => l.includes(`${dir} log`));
+      expect(running).toEqual([]);
+    } finally {
+      await repo.close();
+    }
+  });
+
+  test('git failing is reported as itself', async () => {
+    const dir = makeRepo('failing', 3);
+    const error = await readAll(dir, '0123456789012345678901234567890123456789').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitError);
+    expect((error as GitError).message).toMatch(/^read the history of file:\/\/.*failed: .*(bad object|unknown revision|bad revision)/s);
+    expect(await readdir(logTmp)).toEqual([]);
+  });
+});
