@@ -212,17 +212,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-M4YIBQT3.mjs"),
-  audit: () => import("./chunks/audit-RRF4B4CM.mjs"),
-  block: () => import("./chunks/block-FURSJHX4.mjs"),
-  bump: () => import("./chunks/bump-ONFMKVZ2.mjs"),
-  history: () => import("./chunks/history-3AVC34UR.mjs"),
+  analyze: () => import("./chunks/analyze-ETVLJNU3.mjs"),
+  audit: () => import("./chunks/audit-UZGOTLFM.mjs"),
+  block: () => import("./chunks/block-3AXFGWJI.mjs"),
+  bump: () => import("./chunks/bump-E77YMXWM.mjs"),
+  history: () => import("./chunks/history-WCBIXEWX.mjs"),
   init: () => import("./chunks/init-5PHAFA25.mjs"),
-  promote: () => import("./chunks/promote-GJYFGMEB.mjs"),
-  rollback: () => import("./chunks/rollback-RT2LXZRI.mjs"),
-  status: () => import("./chunks/status-LXOZEGN2.mjs"),
-  validate: () => import("./chunks/validate-ZCCYRFEF.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-TFAY5FXH.mjs")
+  promote: () => import("./chunks/promote-WZH2NQZ4.mjs"),
+  rollback: () => import("./chunks/rollback-6GG5A6LM.mjs"),
+  status: () => import("./chunks/status-XUWZ2Q7K.mjs"),
+  validate: () => import("./chunks/validate-QDULT5LN.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-7ONJK5TL.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

@@ -2,13 +2,13 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-B5LE2HDE.mjs";
+} from "../chunks/chunk-AACBUJHD.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-35J5QZYU.mjs";
-import "../chunks/chunk-5GDZPXNR.mjs";
-import "../chunks/chunk-WGXKTQSU.mjs";
+} from "../chunks/chunk-ZZZGT3AI.mjs";
+import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
 import "../chunks/chunk-ZVWI5AO6.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
@@ -39,7 +39,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-M4YIBQT3.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-ETVLJNU3.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

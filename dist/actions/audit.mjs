@@ -1,13 +1,13 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-B5LE2HDE.mjs";
+} from "../chunks/chunk-AACBUJHD.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-35J5QZYU.mjs";
-import "../chunks/chunk-5GDZPXNR.mjs";
-import "../chunks/chunk-WGXKTQSU.mjs";
+} from "../chunks/chunk-ZZZGT3AI.mjs";
+import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
 import "../chunks/chunk-ZVWI5AO6.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
@@ -30,11 +30,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-RRF4B4CM.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-UZGOTLFM.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-WGJJGJKT.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-GFOSBXRE.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

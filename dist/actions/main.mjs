@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-B5LE2HDE.mjs";
-import "../chunks/chunk-35J5QZYU.mjs";
-import "../chunks/chunk-5GDZPXNR.mjs";
-import "../chunks/chunk-WGXKTQSU.mjs";
+} from "../chunks/chunk-AACBUJHD.mjs";
+import "../chunks/chunk-ZZZGT3AI.mjs";
+import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
 import "../chunks/chunk-ZVWI5AO6.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";

@@ -5,14 +5,14 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-B5LE2HDE.mjs";
+} from "../chunks/chunk-AACBUJHD.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-35J5QZYU.mjs";
-import "../chunks/chunk-5GDZPXNR.mjs";
-import "../chunks/chunk-WGXKTQSU.mjs";
+} from "../chunks/chunk-ZZZGT3AI.mjs";
+import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
 import "../chunks/chunk-ZVWI5AO6.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
@@ -48,7 +48,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-GJYFGMEB.mjs");
+    const { runPromote } = await import("../chunks/promote-WZH2NQZ4.mjs");
     const { changesBranch } = await import("../chunks/delivery-TCNYIKSG.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -2,13 +2,13 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-B5LE2HDE.mjs";
+} from "../chunks/chunk-AACBUJHD.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-35J5QZYU.mjs";
-import "../chunks/chunk-5GDZPXNR.mjs";
-import "../chunks/chunk-WGXKTQSU.mjs";
+} from "../chunks/chunk-ZZZGT3AI.mjs";
+import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
 import "../chunks/chunk-ZVWI5AO6.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
@@ -28,7 +28,7 @@ var unblock = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-FURSJHX4.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-3AXFGWJI.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   summary: blockSummary
 };

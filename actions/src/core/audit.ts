@@ -1,7 +1,8 @@
 // ferry audit: every environment's timeline rebuilt from git history alone (commit trailers and
 // the files each commit changed), and each break of the rules of DESIGN.md reported with the
 // commit, date, environment, app, rule and a plain sentence.
-import { manifestPath, type FerryConfig } from './config.js';
+import type { FerryConfig } from './config.js';
+import { manifestPath } from './manifest-path.js';
 
 export interface AuditCommit {
   commit: string;

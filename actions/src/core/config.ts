@@ -8,6 +8,9 @@ import type { ErrorObject } from 'ajv';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
 import { ConfigurationError, quote, type Problem } from './errors.js';
+import { DNS_LABEL, dnsLabelRe, placeholderRe, substitute } from './manifest-path.js';
+
+export { manifestPath } from './manifest-path.js';
 import { isRegistry, isRepository, type ImageRef } from './image-ref.js';
 // ferry-config.schema.json, compiled at build time (scripts/build.mjs): compiling it here would
 // cost more than the rest of reading the config.
@@ -98,11 +101,8 @@ export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml'
 /** The kinds of workload a `container` pin may name. */
 export const WORKLOAD_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout'];
 
-const dnsLabelRe = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const placeholderRe = /\{([^{}]*)\}/g;
 const PIN_KEYS = ['kustomize', 'helm', 'container'] as const;
 
-const DNS_LABEL = "a DNS label (lowercase letters, digits and '-', at most 63)";
 const REGISTRY = 'a registry host with an optional port and nothing else (like 123456789012.dkr.ecr.eu-central-1.amazonaws.com or localhost:5000)';
 const REPOSITORY = "an image repository under the registry: lowercase path components separated by '/' (like user-service or team/user-service)";
 const DURATION = 'a duration like 45s, 30m, 2h, 1h30m or 1d';
@@ -224,14 +224,6 @@ export function locatedParse(text: string, file: string): FerryConfig {
   const config = checkSemantics(data, file, problems);
   if (problems.list.length || !config) throw new ConfigurationError(problems.sorted());
   return config;
-}
-
-/** The manifest file of `app` in environment `env`: the template with `{env}` and `{app}` substituted. */
-export function manifestPath(app: AppConfig, env: string): string {
-  if (!dnsLabelRe.test(env) || env.length > 63) {
-    throw new ConfigurationError({ field: 'env', message: `expected an environment name, ${DNS_LABEL}, found ${quote(env)}` });
-  }
-  return substitute(app.manifest, env, app.name);
 }
 
 export function findEnvironment(config: FerryConfig, name: string): EnvironmentConfig {
@@ -501,12 +493,6 @@ function isTimeZone(zone: string): boolean {
 
 function isDnsLabel(name: string | undefined): name is string {
   return name !== undefined && name.length <= 63 && dnsLabelRe.test(name);
-}
-
-function substitute(template: string, env: string, app: string): string {
-  // The common case without a regular expression: names that cannot hold a placeholder themselves.
-  if (!env.includes('{') && !app.includes('{')) return template.replaceAll('{env}', env).replaceAll('{app}', app);
-  return template.replace(placeholderRe, (whole, name: string) => (name === 'env' ? env : name === 'app' ? app : whole));
 }
 
 function basename(path: string): string {

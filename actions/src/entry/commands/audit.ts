@@ -1,7 +1,6 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { Auditor, type Violation } from '../../core/audit.js';
-import { parseConfig, findEnvironment, type FerryConfig } from '../../core/config.js';
-import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
+import type { FerryConfig } from '../../core/config.js';
 import { ConfigurationError } from '../../core/errors.js';
 import type { PhaseHook } from './phases.js';
 
@@ -33,27 +32,37 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
   try {
     const head = await repo.head();
     const { env } = options;
-    const envChecked = env === undefined ? Promise.resolve() : readConfig(head).then((c) => void findEnvironment(c, env));
-    envChecked.catch(() => {}); // awaited below, before anything is checked
-    phase('Check every commit, oldest first');
     const auditor = new Auditor({ ...(env !== undefined ? { env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}) });
-    // ferry.yaml as it was at each commit: read where it changed, in effect until the next change.
-    let config: FerryConfig | undefined;
-    for await (const batch of repo.firstParentHistory(head.commit)) {
-      await envChecked;
-      for (const c of batch) {
-        if (c.files.includes(CONFIG_FILE)) {
-          const text = (await repo.readFiles(c.commit, [CONFIG_FILE])).get(CONFIG_FILE);
-          try {
-            config = text === undefined ? undefined : parseConfig(text, CONFIG_FILE);
-          } catch {
-            // a broken ferry.yaml: the last good one still stands
+    // The YAML and schema code loads while the history is read (the readers start at the first batch asked for).
+    const history = repo.firstParentHistory(head.commit);
+    const first = history.next();
+    first.catch(() => {}); // awaited below
+    try {
+      const [{ parseConfig, findEnvironment }, { CONFIG_FILE, readConfig }] = await Promise.all([import('../../core/config.js'), import('../../core/env-repo-config.js')]);
+      const envChecked = env === undefined ? Promise.resolve() : readConfig(head).then((c) => void findEnvironment(c, env));
+      envChecked.catch(() => {}); // awaited below, before anything is checked
+      phase('Check every commit, oldest first');
+      // ferry.yaml as it was at each commit: read where it changed, in effect until the next change.
+      let config: FerryConfig | undefined;
+      for (let next = await first; !next.done; next = await history.next()) {
+        const batch = next.value;
+        await envChecked;
+        for (const c of batch) {
+          if (c.files.includes(CONFIG_FILE)) {
+            const text = (await repo.readFiles(c.commit, [CONFIG_FILE])).get(CONFIG_FILE);
+            try {
+              config = text === undefined ? undefined : parseConfig(text, CONFIG_FILE);
+            } catch {
+              // a broken ferry.yaml: the last good one still stands
+            }
           }
+          auditor.check(c, config);
         }
-        auditor.check(c, config);
       }
+      await envChecked;
+    } finally {
+      await history.return(undefined);
     }
-    await envChecked;
     return {
       repo: redactUrl(repo.url), branch: options.branch, commit: head.commit,
       ...(env !== undefined ? { env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}),
