@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-ETVLJNU3.mjs"),
-  audit: () => import("./chunks/audit-UZGOTLFM.mjs"),
-  block: () => import("./chunks/block-3AXFGWJI.mjs"),
-  bump: () => import("./chunks/bump-E77YMXWM.mjs"),
-  history: () => import("./chunks/history-WCBIXEWX.mjs"),
-  init: () => import("./chunks/init-5PHAFA25.mjs"),
-  promote: () => import("./chunks/promote-WZH2NQZ4.mjs"),
-  rollback: () => import("./chunks/rollback-6GG5A6LM.mjs"),
-  status: () => import("./chunks/status-XUWZ2Q7K.mjs"),
-  validate: () => import("./chunks/validate-QDULT5LN.mjs"),
+  audit: () => import("./chunks/audit-VE67SNH7.mjs"),
+  block: () => import("./chunks/block-OQLVSIS7.mjs"),
+  bump: () => import("./chunks/bump-MZFHREIA.mjs"),
+  history: () => import("./chunks/history-GY6F5YD4.mjs"),
+  init: () => import("./chunks/init-EFR56GOT.mjs"),
+  promote: () => import("./chunks/promote-KZ2L44Y7.mjs"),
+  rollback: () => import("./chunks/rollback-5PVVPIPH.mjs"),
+  status: () => import("./chunks/status-UJ372G7R.mjs"),
+  validate: () => import("./chunks/validate-SAXJOF3N.mjs"),
   analysisReport: () => import("./chunks/analysis-report-7ONJK5TL.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -499,10 +499,13 @@ export class GitEnvRepo implements EnvRepo {
     const dir = await mkdtemp(join(tmpdir(), 'ferry-log-'));
     removeOnSignal(dir);
     const what = `read the history of ${this.url}`;
-    const start = (name: string, extra: string[]) => new LogFile(join(dir, name), token, spawn('git', [
-      '-C', this.dir, 'log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only',
-      `--output=${join(dir, name)}`, ...extra, commit,
-    ], { cwd: this.dir, env: this.env, stdio: ['ignore', 'ignore', 'pipe'] }));
+    const start = (name: string, extra: string[]) => {
+      const file = join(dir, name);
+      return new LogFile(file, token, spawn('git', [
+        '-C', this.dir, 'log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only',
+        `--output=${file}`, ...extra, commit,
+      ], { cwd: this.dir, env: this.env, stdio: ['ignore', 'ignore', 'pipe'] }));
+    };
     const newest = start('newest', []);
     const oldest = start('oldest', ['--reverse']);
     try {

@@ -86,7 +86,7 @@ const NO_OWNERS = new Map<string, { env: string; app: string }>();
 const NONE: readonly string[] = [];
 
 /** A commit date as git prints it (with the committer's zone), in UTC. */
-export function utcDate(date: string): string {
+function utcDate(date: string): string {
   const time = new Date(date);
   return Number.isNaN(time.getTime()) ? date : time.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -237,7 +237,7 @@ function key(a: string, b: string): string {
 
 /** The report as Markdown: a heading, a sentence, and a table of the violations. */
 export function formatAuditMarkdown(report: { repo: string; branch: string; commit: string; checked: number; violations: readonly Violation[] }): string {
-  const head = `# Ferry audit of ${report.repo} (${report.branch} @ ${report.commit.slice(0, 12)})\n\n${report.checked} commits checked, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}.`;
+  const head = `# Ferry audit of ${report.repo} (${report.branch} @ ${report.commit.slice(0, 12)})\n\n${report.checked} commit${report.checked === 1 ? '' : 's'} checked, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}.`;
   if (report.violations.length === 0) return head;
   const rows = report.violations.map((v) => [v.date, v.commit.slice(0, 12), v.env ?? '', v.app ?? '', v.rule, v.message].map((c) => c.replace(/\|/g, '\\|')));
   const table = ['| date | commit | env | app | rule | what |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');

@@ -39,15 +39,12 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
     first.catch(() => {}); // awaited below
     try {
       const [{ parseConfig, findEnvironment }, { CONFIG_FILE, readConfig }] = await Promise.all([import('../../core/config.js'), import('../../core/env-repo-config.js')]);
-      const envChecked = env === undefined ? Promise.resolve() : readConfig(head).then((c) => void findEnvironment(c, env));
-      envChecked.catch(() => {}); // awaited below, before anything is checked
+      if (env !== undefined) findEnvironment(await readConfig(head), env);
       phase('Check every commit, oldest first');
       // ferry.yaml as it was at each commit: read where it changed, in effect until the next change.
       let config: FerryConfig | undefined;
       for (let next = await first; !next.done; next = await history.next()) {
-        const batch = next.value;
-        await envChecked;
-        for (const c of batch) {
+        for (const c of next.value) {
           if (c.files.includes(CONFIG_FILE)) {
             const text = (await repo.readFiles(c.commit, [CONFIG_FILE])).get(CONFIG_FILE);
             try {
@@ -59,7 +56,6 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
           auditor.check(c, config);
         }
       }
-      await envChecked;
     } finally {
       await history.return(undefined);
     }
