@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-ETVLJNU3.mjs"),
-  audit: () => import("./chunks/audit-VE67SNH7.mjs"),
-  block: () => import("./chunks/block-OQLVSIS7.mjs"),
-  bump: () => import("./chunks/bump-MZFHREIA.mjs"),
-  history: () => import("./chunks/history-GY6F5YD4.mjs"),
-  init: () => import("./chunks/init-EFR56GOT.mjs"),
-  promote: () => import("./chunks/promote-KZ2L44Y7.mjs"),
-  rollback: () => import("./chunks/rollback-5PVVPIPH.mjs"),
-  status: () => import("./chunks/status-UJ372G7R.mjs"),
-  validate: () => import("./chunks/validate-SAXJOF3N.mjs"),
+  audit: () => import("./chunks/audit-G5RVOIFA.mjs"),
+  block: () => import("./chunks/block-D46B76E4.mjs"),
+  bump: () => import("./chunks/bump-YIE6I6HC.mjs"),
+  history: () => import("./chunks/history-73DXU447.mjs"),
+  init: () => import("./chunks/init-APLSJX3U.mjs"),
+  promote: () => import("./chunks/promote-VRJPLUXJ.mjs"),
+  rollback: () => import("./chunks/rollback-5HJPQMSK.mjs"),
+  status: () => import("./chunks/status-INYGWWVI.mjs"),
+  validate: () => import("./chunks/validate-LOE2W2DF.mjs"),
   analysisReport: () => import("./chunks/analysis-report-7ONJK5TL.mjs")
 };
 var UsageError = class extends ConfigurationError {

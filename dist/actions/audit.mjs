@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-7MKCCPEU.mjs";
+} from "../chunks/chunk-UMAMNH52.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-ZZZGT3AI.mjs";
@@ -9,7 +9,7 @@ import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-D7NP3LQI.mjs";
+import "../chunks/chunk-2W6ESE6G.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-SH5J6GRJ.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -30,7 +30,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-VE67SNH7.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-G5RVOIFA.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

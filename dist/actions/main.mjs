@@ -1,13 +1,13 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-7MKCCPEU.mjs";
+} from "../chunks/chunk-UMAMNH52.mjs";
 import "../chunks/chunk-ZZZGT3AI.mjs";
 import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-D7NP3LQI.mjs";
+import "../chunks/chunk-2W6ESE6G.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-SH5J6GRJ.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";

@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-7MKCCPEU.mjs";
+} from "../chunks/chunk-UMAMNH52.mjs";
 import {
   statusSummary
 } from "../chunks/chunk-ZZZGT3AI.mjs";
@@ -9,7 +9,7 @@ import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-D7NP3LQI.mjs";
+import "../chunks/chunk-2W6ESE6G.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-SH5J6GRJ.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -20,7 +20,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/status-UJ372G7R.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/status-INYGWWVI.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   summary: statusSummary
 };

@@ -8,8 +8,8 @@
  */
 import { spawn, type ChildProcess, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { closeSync, openSync, readSync, rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -490,22 +490,18 @@ export class GitEnvRepo implements EnvRepo {
    * Comparing each commit's trees with its parent's is most of the cost, so two gits share it:
    * one reads from the newest commit back, the other (--reverse) from the oldest forward, and
    * both stop where they meet. No count or midpoint is needed first, and neither does more than
-   * its share. Each writes to a file that is read as it grows: a pipe would wake Ferry for every
-   * commit and make git wait while it is full. The oldest-first reader's commits are handed out as
-   * they come; the other's once the two have met.
+   * its share. Each writes to a file (its standard output) that is read as it grows: a pipe would
+   * wake Ferry for every commit and make git wait while it is full. The oldest-first reader's
+   * commits are handed out as they come, in small batches; the other's once the two have met.
    */
   async *firstParentHistory(commit: string): AsyncGenerator<LogEntry[]> {
     const token = randomBytes(12).toString('hex');
     const dir = await mkdtemp(join(tmpdir(), 'ferry-log-'));
     removeOnSignal(dir);
     const what = `read the history of ${this.url}`;
-    const start = (name: string, extra: string[]) => {
-      const file = join(dir, name);
-      return new LogFile(file, token, spawn('git', [
-        '-C', this.dir, 'log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only',
-        `--output=${file}`, ...extra, commit,
-      ], { cwd: this.dir, env: this.env, stdio: ['ignore', 'ignore', 'pipe'] }));
-    };
+    const start = (name: string, extra: string[]) => new LogFile(join(dir, name), token, [
+      '-C', this.dir, 'log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only', ...extra, commit,
+    ], { cwd: this.dir, env: this.env });
     const newest = start('newest', []);
     const oldest = start('oldest', ['--reverse']);
     try {
@@ -518,8 +514,8 @@ export class GitEnvRepo implements EnvRepo {
       for (;;) {
         const exited = [newest.exited, oldest.exited];
         for (const file of [newest, oldest]) if (file.failed) throw new GitError(redactUrl(`${what} failed: ${file.failure()}`), file.code);
-        const batch: LogEntry[] = [];
-        await newest.read(exited[0]!, (text, from, to) => {
+        const fresh: [string, number, number][] = [];
+        newest.read(exited[0]!, (text, from, to) => {
           const hash = text.slice(from, from + 40);
           if (hash === oldestLast) return false;
           held.push([text, from, to]);
@@ -527,10 +523,10 @@ export class GitEnvRepo implements EnvRepo {
           return true;
         });
         if (!newest.stopped) {
-          await oldest.read(exited[1]!, (text, from, to) => {
+          oldest.read(exited[1]!, (text, from, to) => {
             const hash = text.slice(from, from + 40);
             if (hash === newestLast) return false;
-            batch.push(logEntry(text, from, to));
+            fresh.push([text, from, to]);
             oldestLast = hash;
             return true;
           });
@@ -542,15 +538,20 @@ export class GitEnvRepo implements EnvRepo {
           held.length = 0;
           done = true;
         }
-        if (batch.length) yield batch;
+        // Parsed in small batches, each checked before the next is made: little stays alive.
+        for (let i = 0; i < fresh.length; i += BATCH) {
+          const batch: LogEntry[] = [];
+          for (let j = i; j < Math.min(fresh.length, i + BATCH); j++) batch.push(logEntry(...fresh[j]!));
+          yield batch;
+        }
         if (done) break;
         await new Promise((resolveWait) => setTimeout(resolveWait, 2));
       }
       newest.stop();
       oldest.stop();
-      for (let end = held.length; end > 0; end -= 1000) {
+      for (let end = held.length; end > 0; end -= BATCH) {
         const batch: LogEntry[] = [];
-        for (let i = end - 1; i >= Math.max(0, end - 1000); i--) batch.push(logEntry(...held[i]!));
+        for (let i = end - 1; i >= Math.max(0, end - BATCH); i--) batch.push(logEntry(...held[i]!));
         yield batch;
       }
     } finally {
@@ -684,6 +685,9 @@ export class GitEnvRepo implements EnvRepo {
   }
 }
 
+/** Commits handed out at a time by firstParentHistory(). */
+const BATCH = 200;
+
 /** A log record: token, hash, committer date, message, then (with --name-only) the files, each NUL-terminated. */
 function logFormat(token: string): string {
   return `${token}%x00%H%x00%cI%x00%B%x00`;
@@ -712,8 +716,12 @@ function logEntry(text: string, from: number, to: number): LogEntry {
 }
 
 /**
- * A `git log --output=<file>` running, read as the file grows. git exits before its file is read
- * to the end: `read(exited)` with the exit seen before the read takes the last record too.
+ * A `git log` running with a file as its standard output, read as the file grows. git flushes
+ * after every commit when it writes to a pipe or to --output=<file>, but not to a regular file on
+ * its standard output: far fewer writes, and no wake-up per commit. The reads are synchronous:
+ * the file is in the page cache, and a read through the thread pool costs more than it does.
+ * git exits before its file is read to the end: `read(exited)` with the exit seen before the
+ * read takes the last record too.
  */
 class LogFile {
   exited = false;
@@ -723,7 +731,7 @@ class LogFile {
   /** Everything git wrote has been read (after it exited). */
   drained = false;
   readonly closed: Promise<void>;
-  private handle: FileHandle | undefined;
+  private fd: number | undefined;
   private position = 0;
   private text = '';
   private readonly decoder = new StringDecoder('utf8');
@@ -731,13 +739,22 @@ class LogFile {
   private readonly buffer = Buffer.allocUnsafe(1 << 20);
   private stderr = '';
   private killed = false;
+  private readonly child: ChildProcessByStdio<null, null, Readable>;
 
-  constructor(
-    private readonly path: string,
-    token: string,
-    private readonly child: ChildProcessByStdio<null, null, Readable>,
-  ) {
+  constructor(path: string, token: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
     this.marker = `${token}\0`;
+    const out = openSync(path, 'w');
+    try {
+      this.fd = openSync(path, 'r');
+      // (node's typings have no overload for a descriptor: standard output is the file, so null)
+      this.child = spawn('git', args, { ...options, stdio: ['ignore', out, 'pipe'] }) as ChildProcessByStdio<null, null, Readable>;
+    } catch (error) {
+      if (this.fd !== undefined) closeSync(this.fd);
+      throw error;
+    } finally {
+      closeSync(out);
+    }
+    const { child } = this;
     runningGits.add(child);
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
@@ -773,18 +790,10 @@ class LogFile {
    * to `take`, until it returns false. `exited`: git had exited before this call, so the file
    * is complete and its last record too.
    */
-  async read(exited: boolean, take: (text: string, from: number, to: number) => boolean): Promise<void> {
-    if (this.stopped || this.drained) return;
-    if (!this.handle) {
-      try {
-        this.handle = await open(this.path, 'r');
-      } catch {
-        if (exited) this.drained = true; // git never wrote it: an empty history, or it failed
-        return;
-      }
-    }
+  read(exited: boolean, take: (text: string, from: number, to: number) => boolean): void {
+    if (this.stopped || this.drained || this.fd === undefined) return;
     for (;;) {
-      const { bytesRead } = await this.handle.read(this.buffer, 0, this.buffer.length, this.position);
+      const bytesRead = readSync(this.fd, this.buffer, 0, this.buffer.length, this.position);
       if (bytesRead === 0) break;
       this.position += bytesRead;
       this.text += this.decoder.write(this.buffer.subarray(0, bytesRead));
@@ -818,9 +827,8 @@ class LogFile {
       this.killed = true;
       this.child.kill('SIGTERM');
     }
-    const handle = this.handle;
-    this.handle = undefined;
-    void handle?.close().catch(() => {});
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
   }
 }
 
