@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-ETVLJNU3.mjs"),
-  audit: () => import("./chunks/audit-G5RVOIFA.mjs"),
-  block: () => import("./chunks/block-D46B76E4.mjs"),
-  bump: () => import("./chunks/bump-YIE6I6HC.mjs"),
-  history: () => import("./chunks/history-73DXU447.mjs"),
-  init: () => import("./chunks/init-APLSJX3U.mjs"),
-  promote: () => import("./chunks/promote-VRJPLUXJ.mjs"),
-  rollback: () => import("./chunks/rollback-5HJPQMSK.mjs"),
-  status: () => import("./chunks/status-INYGWWVI.mjs"),
-  validate: () => import("./chunks/validate-LOE2W2DF.mjs"),
+  analyze: () => import("./chunks/analyze-AL6BTP7U.mjs"),
+  audit: () => import("./chunks/audit-MFTD3O5S.mjs"),
+  block: () => import("./chunks/block-AZKQGVA6.mjs"),
+  bump: () => import("./chunks/bump-PQ7ODVLM.mjs"),
+  history: () => import("./chunks/history-5M5OTM6S.mjs"),
+  init: () => import("./chunks/init-FRQ4ZODJ.mjs"),
+  promote: () => import("./chunks/promote-4XSF2KJP.mjs"),
+  rollback: () => import("./chunks/rollback-ZV4A2RD3.mjs"),
+  status: () => import("./chunks/status-XCBCKTGM.mjs"),
+  validate: () => import("./chunks/validate-T7OOEKVQ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-7ONJK5TL.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -130,6 +130,31 @@ describe('firstParentHistory', () => {
     expect(got.some((e) => git(dir, 'log', '-1', '--format=%s', e.commit).startsWith('side '))).toBe(false);
   });
 
+  test('a history of megabytes with non-ASCII names in the middle: every name as git has it, wherever a read cuts a character', async () => {
+    // Each reader reads its file in pieces as git writes it; the first pieces are ASCII, then
+    // come two-byte characters, which a piece's end can cut in half.
+    const dir = join(root, 'wide.git');
+    execFileSync('git', ['init', '--quiet', '--bare', dir]);
+    const count = 3000;
+    const lines: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const segment = i >= 1000 && i < 2000 ? 'ü'.repeat(100) : 'a'.repeat(200);
+      lines.push('commit refs/heads/main', `committer T <t@example.invalid> ${1_700_000_000 + i} +0000`, 'data 2', `c${i % 10}`);
+      lines.push(`M 100644 inline w/${segment}/${segment}/${segment}/${segment}/${i}.txt`, 'data 2', `${i % 10}`, '');
+    }
+    execFileSync('git', ['-C', dir, 'fast-import', '--quiet'], { input: `${lines.join('\n')}\n`, env: gitEnv });
+    const log = execFileSync('git', ['-C', dir, 'log', '--first-parent', '--reverse', '-m', '--no-renames', '--name-only', '-z', '--format=%x01%H', 'main'], { maxBuffer: 64 << 20 }).toString('utf8');
+    expect(Buffer.byteLength(log)).toBeGreaterThan(2 << 20);
+    const want = log.split('\x01').slice(1).map((record) => {
+      const [commit, ...names] = record.split('\0').map((f) => f.replace(/^\n+/, ''));
+      return { commit, files: names.filter(Boolean) };
+    });
+    expect(want).toHaveLength(count);
+    const got = await readAll(dir);
+    expect(got.map((e) => ({ commit: e.commit, files: e.files }))).toEqual(want);
+    expect(got.filter((e) => e.files[0]!.includes('ü'))).toHaveLength(1000);
+  });
+
   test('a reader that stops early stops both gits and removes their files', async () => {
     const dir = makeRepo('early', 3000);
     const repo = await GitEnvRepo.openForReading({ repo: dir, branch: 'main', history: true, env: gitEnv });

@@ -8,6 +8,7 @@
  */
 import { spawn, type ChildProcess, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { ConfigurationError } from '../core/errors.js';
-import { forEachTrailer } from '../core/trailers.js';
+import { trailerList, type TrailerList } from '../core/trailers.js';
 import { withLocalLock } from './local-lock.js';
 import { NonFastForwardError, type EnvRepo, type EnvRepoSnapshot, type FileChange } from '../core/env-repo-writer.js';
 
@@ -154,7 +155,7 @@ export interface LogEntry {
   /** Committer date, ISO 8601 with the committer's zone. */
   date: string;
   /** The Ferry trailers of its message, each key's values in order. */
-  trailers: Map<string, string[]>;
+  trailers: TrailerList;
   /** The files it changed (with `files`), else empty. */
   files: string[];
 }
@@ -507,14 +508,18 @@ export class GitEnvRepo implements EnvRepo {
     try {
       // The newest-first reader's records wait, unparsed, until the readers meet.
       const held: [string, number, number][] = [];
+      // The oldest-first reader's records, to be handed out from `next` on.
+      let queue: [string, number, number][] = [];
+      let next = 0;
       let newestLast: string | undefined;
       let oldestLast: string | undefined;
       /** Whether the two have met, or one of them read the whole history. */
       let done = false;
-      for (;;) {
+      // Reads what both have written since; stops both gits as soon as they meet (each commit
+      // one of them reads past the other is work thrown away).
+      const poll = (): void => {
         const exited = [newest.exited, oldest.exited];
         for (const file of [newest, oldest]) if (file.failed) throw new GitError(redactUrl(`${what} failed: ${file.failure()}`), file.code);
-        const fresh: [string, number, number][] = [];
         newest.read(exited[0]!, (text, from, to) => {
           const hash = text.slice(from, from + 40);
           if (hash === oldestLast) return false;
@@ -526,7 +531,7 @@ export class GitEnvRepo implements EnvRepo {
           oldest.read(exited[1]!, (text, from, to) => {
             const hash = text.slice(from, from + 40);
             if (hash === newestLast) return false;
-            fresh.push([text, from, to]);
+            queue.push([text, from, to]);
             oldestLast = hash;
             return true;
           });
@@ -538,12 +543,23 @@ export class GitEnvRepo implements EnvRepo {
           held.length = 0;
           done = true;
         }
-        // Parsed in small batches, each checked before the next is made: little stays alive.
-        for (let i = 0; i < fresh.length; i += BATCH) {
-          const batch: LogEntry[] = [];
-          for (let j = i; j < Math.min(fresh.length, i + BATCH); j++) batch.push(logEntry(...fresh[j]!));
-          yield batch;
+        if (done) {
+          newest.stop();
+          oldest.stop();
         }
+      };
+      for (;;) {
+        poll();
+        // Parsed in small batches, each checked before the next is made: little stays alive. The
+        // files are looked at again between batches, so that a meeting is seen at once.
+        while (next < queue.length) {
+          const batch: LogEntry[] = [];
+          for (const end = Math.min(queue.length, next + BATCH); next < end; next++) batch.push(logEntry(...queue[next]!));
+          yield batch;
+          if (!done) poll();
+        }
+        queue = [];
+        next = 0;
         if (done) break;
         await new Promise((resolveWait) => setTimeout(resolveWait, 2));
       }
@@ -698,12 +714,7 @@ function logEntry(text: string, from: number, to: number): LogEntry {
   const hashEnd = text.indexOf('\0', from);
   const dateEnd = text.indexOf('\0', hashEnd + 1);
   const bodyEnd = text.indexOf('\0', dateEnd + 1);
-  const trailers = new Map<string, string[]>();
-  forEachTrailer(text.slice(dateEnd + 1, bodyEnd), (key, value) => {
-    const values = trailers.get(key);
-    if (values) values.push(value);
-    else trailers.set(key, [value]);
-  });
+  const trailers = trailerList(text.slice(dateEnd + 1, bodyEnd));
   const files: string[] = [];
   for (let pos = bodyEnd + 1; pos < to;) {
     let end = text.indexOf('\0', pos);
@@ -735,6 +746,7 @@ class LogFile {
   private position = 0;
   private text = '';
   private readonly decoder = new StringDecoder('utf8');
+  private ascii = true;
   private readonly marker: string;
   private readonly buffer = Buffer.allocUnsafe(1 << 20);
   private stderr = '';
@@ -796,7 +808,14 @@ class LogFile {
       const bytesRead = readSync(this.fd, this.buffer, 0, this.buffer.length, this.position);
       if (bytesRead === 0) break;
       this.position += bytesRead;
-      this.text += this.decoder.write(this.buffer.subarray(0, bytesRead));
+      const chunk = this.buffer.subarray(0, bytesRead);
+      // Pure ASCII (the usual case) needs no UTF-8 decoding; once anything else came, the decoder
+      // takes every chunk, as it may hold the start of a character cut at the chunk's end.
+      if (this.ascii && isAscii(chunk)) this.text += chunk.toString('latin1');
+      else {
+        this.ascii = false;
+        this.text += this.decoder.write(chunk);
+      }
     }
     if (exited) this.text += this.decoder.end();
     const { text, marker } = this;

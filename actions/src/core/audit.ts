@@ -3,12 +3,13 @@
 // commit, date, environment, app, rule and a plain sentence.
 import type { FerryConfig } from './config.js';
 import { manifestPath } from './manifest-path.js';
+import type { TrailerValues } from './trailers.js';
 
 export interface AuditCommit {
   commit: string;
   /** Committer date, ISO 8601 (any zone). */
   date: string;
-  trailers: ReadonlyMap<string, readonly string[]>;
+  trailers: TrailerValues & { readonly count: number; first(key: string): string | undefined };
   /** Files the commit changed (against its first parent). */
   files: readonly string[];
 }
@@ -109,9 +110,9 @@ export class Auditor {
   check(c: AuditCommit, config: FerryConfig | undefined): void {
     this.checked++;
     const { trailers } = c;
-    const one = (k: string) => trailers.get(k)?.[0];
+    const one = (k: string) => trailers.first(k);
     const all = (k: string) => trailers.get(k) ?? NONE;
-    if (trailers.size === 0 && c.files.length === 0) return; // nothing recorded, nothing changed
+    if (trailers.count === 0 && c.files.length === 0) return; // nothing recorded, nothing changed
     const action = one('Ferry-Action');
     const env = one('Ferry-Env');
     const index = config ? indexOf(config) : undefined;
@@ -152,9 +153,10 @@ export class Auditor {
     if (action && PIN_ACTIONS.has(action) && env) {
       const from = target?.promoteFrom;
       const previous = all('Ferry-Previous-Image');
-      apps.forEach((app, i) => {
+      for (let i = 0; i < apps.length; i++) {
+        const app = apps[i]!;
         const image = images[i];
-        if (!image) return;
+        if (!image) continue;
         const digest = digestOf(image);
         if (this.blocked.size && this.blocked.has(key(app, digest))) this.report(c, { env, app, rule: 'blocked-digest', message: `${short(image)} was pinned while it was blocked` });
         const here = this.digests(env, app);
@@ -165,7 +167,7 @@ export class Auditor {
         }
         if (previous[i]?.includes('@sha256:')) here.add(digestOf(previous[i]!));
         here.add(digest);
-      });
+      }
       for (const b of all('Ferry-Blocked')) if (apps[0]) this.blocked.add(key(apps[0], digestOf(b)));
     }
 

@@ -2,6 +2,7 @@
 // trailers alone: when, what, by whom, approved by whom, and the gates' verdicts.
 import { formatTable, utc } from './table.js';
 import { shortDigest } from './image-ref.js';
+import type { TrailerValues } from './trailers.js';
 
 /** A Ferry commit as the history shows it. */
 export interface HistoryEvent {
@@ -33,7 +34,7 @@ export interface PinEvent {
   previousImage?: string;
 }
 
-type TrailerLog = readonly { commit: string; date: string; trailers: ReadonlyMap<string, readonly string[]> }[];
+type TrailerLog = readonly { commit: string; date: string; trailers: TrailerValues }[];
 
 /** The pins recorded in a log's Ferry-Env / Ferry-App / Ferry-Image trailers, in the log's order. */
 export function pinEvents(log: TrailerLog): PinEvent[] {

@@ -49,6 +49,55 @@ export function parseTrailers(message: string): Trailer[] {
   return out;
 }
 
+/** What audit and history read of a commit's trailers: each key's values, in order. A ReadonlyMap of lists is one. */
+export interface TrailerValues {
+  get(key: string): readonly string[] | undefined;
+}
+
+/**
+ * A message's Ferry trailers kept as one flat list (key, value, key, value, …): audit reads tens
+ * of thousands, and a map of lists per message is ten objects where this is one.
+ */
+export class TrailerList implements TrailerValues {
+  constructor(private readonly flat: readonly string[]) {}
+
+  /** How many trailers there are. */
+  get count(): number {
+    return this.flat.length >> 1;
+  }
+
+  /** The first value of `key`. */
+  first(key: string): string | undefined {
+    const { flat } = this;
+    for (let i = 0; i < flat.length; i += 2) if (flat[i] === key) return flat[i + 1];
+    return undefined;
+  }
+
+  /** Every value of `key` in order, or undefined when it has none. */
+  get(key: string): string[] | undefined {
+    const { flat } = this;
+    let values: string[] | undefined;
+    for (let i = 0; i < flat.length; i += 2) if (flat[i] === key) (values ??= []).push(flat[i + 1]!);
+    return values;
+  }
+
+  /** [key, values] for each key, in the order keys first appear (as a Map of lists iterates). */
+  *[Symbol.iterator](): IterableIterator<[string, string[]]> {
+    const keys: string[] = [];
+    for (let i = 0; i < this.flat.length; i += 2) if (!keys.includes(this.flat[i]!)) keys.push(this.flat[i]!);
+    for (const key of keys) yield [key, this.get(key)!];
+  }
+}
+
+/** The Ferry trailers of a message (as parseTrailers reads them) in a TrailerList. */
+export function trailerList(message: string): TrailerList {
+  const flat: string[] = [];
+  forEachTrailer(message, (key, value) => {
+    flat.push(key, value);
+  });
+  return new TrailerList(flat);
+}
+
 /** parseTrailers() without the list: `take` gets each Ferry trailer in order, none when the block is not all trailers. */
 export function forEachTrailer(message: string, take: (key: string, value: string) => void): void {
   const text = (message.includes('\r') ? message.replace(/\r\n/g, '\n') : message).trimEnd();
