@@ -124,9 +124,11 @@ describe('parseTrailers: the fast reading agrees with the regular expression it 
     }
     return out;
   }
-  const keys = ['Ferry-Env', 'Ferry-Approved-By', 'Ferry-Gate', 'ferry-env', 'Signed-off-by', 'Ferry-', 'Ferry-X-y'];
+  // Keys Ferry writes (read without a copy), other Ferry keys (same length as one it writes, or
+  // a prefix of one), and keys that are not Ferry's.
+  const keys = ['Ferry-Env', 'Ferry-Approved-By', 'Ferry-Gate', 'Ferry-Image', 'Ferry-Rollback-To', 'Ferry-Enz', 'Ferry-Envy', 'Ferry-Ap', 'ferry-env', 'Signed-off-by', 'Ferry-', 'Ferry-X-y'];
   const values = ['prod', 'a: b', '', ' x ', 'analysis=pass(p: 0.9)', 'é'];
-  const pieces = ['Ferry-Env', 'Ferry-Approved-By', 'ferry-env', 'Ferry-', 'Signed-off-by', 'X', ':', ': ', ':\t', ' ', '\t', 'prod', 'a:b', '\n', '\n\n', '\r\n', '\r', '\u2028', '\u2029', '\u0085', 'é', ' \n', '\n\n\n', '-', '0'];
+  const pieces = ['Ferry-Env', 'Ferry-Approved-By', 'ferry-env', 'Ferry-', 'Signed-off-by', 'X', ':', ': ', ':\t', ' ', '\t', 'prod', 'a:b', '\n', '\n\n', '\r\n', '\r', '\u2028', '\u2029', '\u0085', '\u00a0', '\ufeff', '\u3000', 'é', ' \n', '\n\n\n', '-', '0'];
   // A fixed-seed generator: the same 20,000 messages every run.
   let seed = 20261123;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
