@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-AL6BTP7U.mjs"),
-  audit: () => import("./chunks/audit-MFTD3O5S.mjs"),
-  block: () => import("./chunks/block-AZKQGVA6.mjs"),
-  bump: () => import("./chunks/bump-PQ7ODVLM.mjs"),
-  history: () => import("./chunks/history-5M5OTM6S.mjs"),
-  init: () => import("./chunks/init-FRQ4ZODJ.mjs"),
-  promote: () => import("./chunks/promote-4XSF2KJP.mjs"),
-  rollback: () => import("./chunks/rollback-ZV4A2RD3.mjs"),
-  status: () => import("./chunks/status-XCBCKTGM.mjs"),
-  validate: () => import("./chunks/validate-T7OOEKVQ.mjs"),
+  analyze: () => import("./chunks/analyze-MXLCVTL6.mjs"),
+  audit: () => import("./chunks/audit-YRMPXGZP.mjs"),
+  block: () => import("./chunks/block-P2JR6AI6.mjs"),
+  bump: () => import("./chunks/bump-L3WZSZKB.mjs"),
+  history: () => import("./chunks/history-YPVALATR.mjs"),
+  init: () => import("./chunks/init-C7DB25FO.mjs"),
+  promote: () => import("./chunks/promote-75JYUGMZ.mjs"),
+  rollback: () => import("./chunks/rollback-6OCMI52A.mjs"),
+  status: () => import("./chunks/status-4QQTSDVY.mjs"),
+  validate: () => import("./chunks/validate-COTC5HSL.mjs"),
   analysisReport: () => import("./chunks/analysis-report-7ONJK5TL.mjs")
 };
 var UsageError = class extends ConfigurationError {

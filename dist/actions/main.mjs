@@ -1,13 +1,13 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-A7MB65RF.mjs";
+} from "../chunks/chunk-SCLAXWMK.mjs";
 import "../chunks/chunk-ZZZGT3AI.mjs";
 import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-2HKW2H2D.mjs";
+import "../chunks/chunk-FPCCCREI.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-QK7ZGBS6.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";

@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-A7MB65RF.mjs";
+} from "../chunks/chunk-SCLAXWMK.mjs";
 import {
   statusSummary
 } from "../chunks/chunk-ZZZGT3AI.mjs";
@@ -9,7 +9,7 @@ import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-2HKW2H2D.mjs";
+import "../chunks/chunk-FPCCCREI.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-QK7ZGBS6.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -20,7 +20,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/status-XCBCKTGM.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/status-4QQTSDVY.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   summary: statusSummary
 };

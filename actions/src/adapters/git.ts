@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { isAscii } from 'node:buffer';
-import { closeSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -253,7 +253,9 @@ export class GitEnvRepo implements EnvRepo {
     if (!/^[A-Za-z0-9._/-]+$/.test(options.branch) || options.branch.startsWith('-') || options.branch.includes('..')) {
       throw new ConfigurationError({ field: 'branch', message: `expected a branch name (letters, digits, '.', '_', '-' and '/'), found ${JSON.stringify(options.branch)}` });
     }
-    const dir = await mkdtemp(join(tmpdir(), 'ferry-git-'));
+    // Made synchronously: the clone starts before open() first returns, so a caller's work done
+    // meanwhile (loading code) runs while git does.
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-git-'));
     removeOnSignal(dir);
     const env = { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     const repo = new GitEnvRepo(url, options.branch, dir, env, options.readAhead);
@@ -281,6 +283,9 @@ export class GitEnvRepo implements EnvRepo {
       const { stderr } = await this.git([
         'clone', '--bare', '--quiet', '--no-tags', '--single-branch', '--branch', this.branch, `--filter=${CLONE_FILTER[mode]}`,
         ...(history ? [] : ['--depth=1']),
+        // A clone that lives for one command: no fetch in it waits for git's automatic
+        // maintenance (a process per fetch, on the way to the commit).
+        '--config', 'maintenance.auto=false', '--config', 'gc.auto=0',
         // Later fetches (retries, files read on demand) go through the same upload-pack.
         ...(local ? ['--upload-pack', UPLOAD_PACK_WITH_FILTER, '--config', `remote.origin.uploadpack=${UPLOAD_PACK_WITH_FILTER}`] : []),
         '--', this.url, this.dir,

@@ -8,8 +8,9 @@ import type { EnvRepoSnapshot, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote, type Problem } from './errors.js';
 import { formatImageRef, parseImageRef, describeImage } from './image-ref.js';
 import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
+import { BLOCKLIST_FILE } from './env-repo-files.js';
 
-export const BLOCKLIST_FILE = 'blocked.yaml';
+export { BLOCKLIST_FILE };
 
 const HEADER = '# Image digests that no bump may pin. `ferry block` adds an entry, `ferry unblock` removes it.\n';
 const ENTRY_KEYS = ['app', 'digest', 'image', 'reason', 'by', 'at'] as const;

@@ -5,20 +5,11 @@ import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, Planned } from './env-repo-writer.js';
 import { ConfigurationError } from './errors.js';
 import { pinImage } from './image-pin.js';
-import { formatImageRef, parseImageRef, describeImage, type ImageRef } from './image-ref.js';
-import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
+import { formatImageRef, describeImage } from './image-ref.js';
+import { commitMessage, type Trailer } from './trailers.js';
+import { checkBumpRequest, type BumpRequest } from './bump-request.js';
 
-/** A request to pin one image in one app's manifest of one environment. */
-export interface BumpRequest {
-  env: string;
-  app: string;
-  image: string;
-  /** The app repository's commit the image was built from. */
-  sourceRevision?: string;
-  requestedBy?: string;
-  /** Link to the CI run that asked. */
-  runUrl?: string;
-}
+export { checkBumpRequest, type BumpRequest };
 
 export interface BumpResult {
   env: string;
@@ -33,23 +24,6 @@ export interface BumpResult {
   manifest: string;
   /** Unified diff of the manifest (empty when nothing changes). */
   diff: string;
-}
-
-/**
- * Checks what can be checked without the env repo (the image reference, the free-text fields),
- * so that bad input fails before anything is fetched.
- */
-export function checkBumpRequest(req: BumpRequest): ImageRef {
-  const ref = parseImageRef(req.image, 'image');
-  if (req.sourceRevision !== undefined && !/^[0-9a-f]{7,64}$/.test(req.sourceRevision)) {
-    throw new ConfigurationError({ field: 'source-revision', message: `expected a commit id (7 to 64 lowercase hex digits), found ${JSON.stringify(req.sourceRevision)}` });
-  }
-  if (req.requestedBy !== undefined) assertSingleLine(req.requestedBy, 'requested-by', 200);
-  if (req.runUrl !== undefined) {
-    assertSingleLine(req.runUrl, 'run-url', 500);
-    if (!/^https?:\/\/\S+$/.test(req.runUrl)) throw new ConfigurationError({ field: 'run-url', message: `expected an http(s) URL, found ${JSON.stringify(req.runUrl)}` });
-  }
-  return ref;
 }
 
 /** Computes the bump on one snapshot of the env repo: a commit to make, or nothing when already pinned. */

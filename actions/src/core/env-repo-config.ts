@@ -1,8 +1,9 @@
 import { parseConfig, type FerryConfig } from './config.js';
 import { ConfigurationError } from './errors.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
+import { CONFIG_FILE } from './env-repo-files.js';
 
-export const CONFIG_FILE = 'ferry.yaml';
+export { CONFIG_FILE };
 
 /** The last config parsed: a retry after a lost race usually finds ferry.yaml unchanged. */
 let last: { text: string; config: FerryConfig } | undefined;

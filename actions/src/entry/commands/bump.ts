@@ -1,7 +1,7 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
-import { checkBumpRequest, planBump, type BumpRequest, type BumpResult } from '../../core/bump.js';
-import { BLOCKLIST_FILE } from '../../core/blocklist.js';
-import { CONFIG_FILE } from '../../core/env-repo-config.js';
+import type { BumpResult } from '../../core/bump.js';
+import { checkBumpRequest, type BumpRequest } from '../../core/bump-request.js';
+import { BLOCKLIST_FILE, CONFIG_FILE } from '../../core/env-repo-files.js';
 import { reportRetries, type WriteOptions } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
 import { writePhase, writerPhases, type PhaseHook } from './phases.js';
@@ -46,8 +46,13 @@ export async function runBump(options: BumpOptions): Promise<BumpOutput> {
   // listing or two when wrong.
   const phase = options.phase ?? (() => {});
   phase('Read the env repo');
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE, `${options.env}/${options.app}/`] });
+  const opening = GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE, `${options.env}/${options.app}/`] });
+  // The clone is under way: the code that reads ferry.yaml and edits YAML loads meanwhile.
+  const planning = import('../../core/bump.js');
+  planning.catch(() => {}); // awaited below, once the clone is there
+  const repo = await opening;
   try {
+    const { planBump } = await planning;
     const common = { repo: redactUrl(repo.url), branch: options.branch };
     if (options.dryRun) {
       const head = await repo.head();

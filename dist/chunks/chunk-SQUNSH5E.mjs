@@ -1,0 +1,10 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+
+// actions/src/core/env-repo-files.ts
+var CONFIG_FILE = "ferry.yaml";
+var BLOCKLIST_FILE = "blocked.yaml";
+
+export {
+  CONFIG_FILE,
+  BLOCKLIST_FILE
+};
