@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-MXLCVTL6.mjs"),
-  audit: () => import("./chunks/audit-YRMPXGZP.mjs"),
-  block: () => import("./chunks/block-P2JR6AI6.mjs"),
-  bump: () => import("./chunks/bump-L3WZSZKB.mjs"),
-  history: () => import("./chunks/history-YPVALATR.mjs"),
-  init: () => import("./chunks/init-C7DB25FO.mjs"),
-  promote: () => import("./chunks/promote-75JYUGMZ.mjs"),
-  rollback: () => import("./chunks/rollback-6OCMI52A.mjs"),
-  status: () => import("./chunks/status-4QQTSDVY.mjs"),
-  validate: () => import("./chunks/validate-COTC5HSL.mjs"),
+  analyze: () => import("./chunks/analyze-PIN3QYFO.mjs"),
+  audit: () => import("./chunks/audit-COGOPJQX.mjs"),
+  block: () => import("./chunks/block-BRKRDOF5.mjs"),
+  bump: () => import("./chunks/bump-7KRYM7N2.mjs"),
+  history: () => import("./chunks/history-XGRCVUSU.mjs"),
+  init: () => import("./chunks/init-JLB57KWQ.mjs"),
+  promote: () => import("./chunks/promote-D2FORFOI.mjs"),
+  rollback: () => import("./chunks/rollback-VTTSLMLC.mjs"),
+  status: () => import("./chunks/status-PWLEI3NI.mjs"),
+  validate: () => import("./chunks/validate-QDFGRO5F.mjs"),
   analysisReport: () => import("./chunks/analysis-report-7ONJK5TL.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-SCLAXWMK.mjs";
+} from "../chunks/chunk-QAR2HTC7.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-ZZZGT3AI.mjs";
@@ -10,9 +10,9 @@ import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-FPCCCREI.mjs";
+import "../chunks/chunk-AIAZDSR4.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
-import "../chunks/chunk-QK7ZGBS6.mjs";
+import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
@@ -39,7 +39,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-MXLCVTL6.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-PIN3QYFO.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-SCLAXWMK.mjs";
+} from "../chunks/chunk-QAR2HTC7.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-ZZZGT3AI.mjs";
@@ -9,9 +9,9 @@ import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-FPCCCREI.mjs";
+import "../chunks/chunk-AIAZDSR4.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
-import "../chunks/chunk-QK7ZGBS6.mjs";
+import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
@@ -30,11 +30,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-YRMPXGZP.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-COGOPJQX.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-SWJ5FG4L.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-CLKM5U3B.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -1,15 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-SCLAXWMK.mjs";
+} from "../chunks/chunk-QAR2HTC7.mjs";
 import "../chunks/chunk-ZZZGT3AI.mjs";
 import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-FPCCCREI.mjs";
+import "../chunks/chunk-AIAZDSR4.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
-import "../chunks/chunk-QK7ZGBS6.mjs";
+import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";

@@ -86,6 +86,11 @@ function indexOf(config: FerryConfig): ConfigIndex {
 const NO_OWNERS = new Map<string, { env: string; app: string }>();
 const NONE: readonly string[] = [];
 
+/** Every value of a trailer, in order. */
+function all(trailers: AuditCommit['trailers'], key: string): readonly string[] {
+  return trailers.get(key) ?? NONE;
+}
+
 /** A commit date as git prints it (with the committer's zone), in UTC. */
 function utcDate(date: string): string {
   const time = new Date(date);
@@ -110,34 +115,32 @@ export class Auditor {
   check(c: AuditCommit, config: FerryConfig | undefined): void {
     this.checked++;
     const { trailers } = c;
-    const one = (k: string) => trailers.first(k);
-    const all = (k: string) => trailers.get(k) ?? NONE;
     if (trailers.count === 0 && c.files.length === 0) return; // nothing recorded, nothing changed
-    const action = one('Ferry-Action');
-    const env = one('Ferry-Env');
+    const action = trailers.first('Ferry-Action');
+    const env = trailers.first('Ferry-Env');
     const index = config ? indexOf(config) : undefined;
 
     // Which manifests changed, and which the trailers say changed.
     const owners = index?.owners ?? NO_OWNERS;
     const changed = c.files.length === 1 ? (owners.has(c.files[0]!) ? c.files : NONE) : c.files.filter((f) => owners.has(f));
-    const apps = all('Ferry-App');
-    const images = all('Ferry-Image');
+    const apps = all(trailers, 'Ferry-App');
+    const images = all(trailers, 'Ferry-Image');
     if (action === undefined) {
       for (const f of changed) {
         const o = owners.get(f)!;
         this.report(c, { env: o.env, app: o.app, rule: 'unrecorded-change', message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
       }
     } else if (action !== 'init') {
-      const claimed = new Set<string>();
+      const claimed: string[] = []; // (a commit names one app, or a few)
       if (index && env !== undefined && PIN_ACTIONS.has(action)) {
         const paths = index.paths.get(env);
         for (const name of apps) {
           const path = paths ? paths.get(name) : pathIn(index, name, env);
-          if (path !== undefined) claimed.add(path);
+          if (path !== undefined && !claimed.includes(path)) claimed.push(path);
         }
       }
       for (const f of changed) {
-        if (claimed.has(f)) continue;
+        if (claimed.includes(f)) continue;
         const o = owners.get(f)!;
         this.report(c, { env: o.env, app: o.app, rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${f}, which its trailers do not name` });
       }
@@ -152,7 +155,7 @@ export class Auditor {
     const target = env !== undefined ? index?.envs.get(env) : undefined;
     if (action && PIN_ACTIONS.has(action) && env) {
       const from = target?.promoteFrom;
-      const previous = all('Ferry-Previous-Image');
+      const previous = all(trailers, 'Ferry-Previous-Image');
       for (let i = 0; i < apps.length; i++) {
         const app = apps[i]!;
         const image = images[i];
@@ -168,13 +171,13 @@ export class Auditor {
         if (previous[i]?.includes('@sha256:')) here.add(digestOf(previous[i]!));
         here.add(digest);
       }
-      for (const b of all('Ferry-Blocked')) if (apps[0]) this.blocked.add(key(apps[0], digestOf(b)));
+      for (const b of all(trailers, 'Ferry-Blocked')) if (apps[0]) this.blocked.add(key(apps[0], digestOf(b)));
     }
 
     // Gates and approvals, as recorded.
-    const gate = one('Ferry-Gate');
-    const override = one('Ferry-Override');
-    const reason = one('Ferry-Reason');
+    const gate = trailers.first('Ferry-Gate');
+    const override = trailers.first('Ferry-Override');
+    const reason = trailers.first('Ferry-Reason');
     // Only a verdict other than pass needs a closer look.
     if (gate !== undefined && /=(?!pass\()[a-z]+\(/.test(gate)) {
       // Any verdict but pass (fail, inconclusive, error) did not pass.
@@ -203,8 +206,8 @@ export class Auditor {
           }
         }
       }
-      const requester = one('Ferry-Requested-By');
-      const approvers = [...new Set(all('Ferry-Approved-By'))];
+      const requester = trailers.first('Ferry-Requested-By');
+      const approvers = [...new Set(all(trailers, 'Ferry-Approved-By'))];
       if (requester !== undefined && approvers.includes(requester)) this.report(c, { env, rule: 'self-approval', message: `${requester} approved their own promotion` });
       const requiredApprovals = required?.approvals ?? 0;
       const counted = approvers.filter((a) => a !== requester).length;

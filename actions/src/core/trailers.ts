@@ -123,9 +123,9 @@ export function forEachTrailer(message: string, take: (key: string, value: strin
     let end = block.indexOf('\n', pos);
     if (end < 0) end = block.length;
     const colon = block.indexOf(':', pos);
-    const key = block.slice(pos, colon);
+    const key = ferryKeyAt(block, pos, colon);
     const after = block.charCodeAt(colon + 1);
-    if (isFerryKey(key)) take(key, block.slice(after === 0x20 || after === 0x09 ? colon + 2 : colon + 1, end));
+    if (key !== undefined) take(key, block.slice(after === 0x20 || after === 0x09 ? colon + 2 : colon + 1, end));
     pos = end + 1;
   }
 }
@@ -143,6 +143,30 @@ function strictTrailers(block: string): Trailer[] {
 /** [A-Za-z0-9-] */
 function isKeyChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
+}
+
+/**
+ * The keys Ferry writes, by length. A key found here is handed out as this very string, not a
+ * copy of it: the literal the readers look it up with, so that comparing the two is immediate.
+ * Any other Ferry-* key is read too, through isFerryKey().
+ */
+const KNOWN_KEYS: string[][] = [];
+for (const key of ['Ferry-Action', 'Ferry-Env', 'Ferry-App', 'Ferry-Image', 'Ferry-Previous-Image', 'Ferry-Requested-By', 'Ferry-Approved-By', 'Ferry-Gate', 'Ferry-Override', 'Ferry-Reason', 'Ferry-From', 'Ferry-Blocked', 'Ferry-Run', 'Ferry-Source-Revision', 'Ferry-Rollback-To']) {
+  (KNOWN_KEYS[key.length] ??= []).push(key);
+}
+
+/** The Ferry key text[from, to), or undefined when it is not one. */
+function ferryKeyAt(text: string, from: number, to: number): string | undefined {
+  const known = KNOWN_KEYS[to - from];
+  if (known) {
+    for (const key of known) {
+      let i = key.length - 1; // from the end: the keys share their start
+      while (i >= 0 && text.charCodeAt(from + i) === key.charCodeAt(i)) i--;
+      if (i < 0) return key;
+    }
+  }
+  const key = text.slice(from, to);
+  return isFerryKey(key) ? key : undefined;
 }
 
 const ferryKeys = new Map<string, boolean>();
