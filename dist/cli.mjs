@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-PIN3QYFO.mjs"),
-  audit: () => import("./chunks/audit-COGOPJQX.mjs"),
-  block: () => import("./chunks/block-BRKRDOF5.mjs"),
-  bump: () => import("./chunks/bump-7KRYM7N2.mjs"),
-  history: () => import("./chunks/history-XGRCVUSU.mjs"),
-  init: () => import("./chunks/init-JLB57KWQ.mjs"),
-  promote: () => import("./chunks/promote-D2FORFOI.mjs"),
-  rollback: () => import("./chunks/rollback-VTTSLMLC.mjs"),
-  status: () => import("./chunks/status-PWLEI3NI.mjs"),
-  validate: () => import("./chunks/validate-QDFGRO5F.mjs"),
+  audit: () => import("./chunks/audit-IJVSQHDH.mjs"),
+  block: () => import("./chunks/block-WLPEXEK2.mjs"),
+  bump: () => import("./chunks/bump-LDDE5E4Z.mjs"),
+  history: () => import("./chunks/history-YFUIZLEW.mjs"),
+  init: () => import("./chunks/init-NDMB7JV4.mjs"),
+  promote: () => import("./chunks/promote-INTUD5JV.mjs"),
+  rollback: () => import("./chunks/rollback-MVDT7SGH.mjs"),
+  status: () => import("./chunks/status-QVPI7HVT.mjs"),
+  validate: () => import("./chunks/validate-QSFR5CH7.mjs"),
   analysisReport: () => import("./chunks/analysis-report-7ONJK5TL.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-QAR2HTC7.mjs";
+} from "../chunks/chunk-4I4IQEUU.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-ZZZGT3AI.mjs";
@@ -10,7 +10,7 @@ import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-AIAZDSR4.mjs";
+import "../chunks/chunk-UE6PJZWQ.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";

@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-QAR2HTC7.mjs";
+} from "../chunks/chunk-4I4IQEUU.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -14,7 +14,7 @@ import "../chunks/chunk-JVA6HNX6.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-WGXKTQSU.mjs";
 import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-AIAZDSR4.mjs";
+import "../chunks/chunk-UE6PJZWQ.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -48,8 +48,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-D2FORFOI.mjs");
-    const { changesBranch } = await import("../chunks/delivery-W52J4YZZ.mjs");
+    const { runPromote } = await import("../chunks/promote-INTUD5JV.mjs");
+    const { changesBranch } = await import("../chunks/delivery-6CMLSHCG.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

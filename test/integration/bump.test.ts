@@ -1,6 +1,7 @@
 // ferry bump against real bare repositories over file:// and git:// (git daemon on 127.0.0.1).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -248,6 +249,73 @@ describe('a remote that fails for a reason other than a race: exit 1 with git\'s
     expect(r.stderr).toMatch(/service not enabled|access denied/);
     expect(r.stderr).not.toMatch(/lost a race/);
     expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+});
+
+/**
+ * A relay on 127.0.0.1 in front of the git daemon that resets the connections `reset` picks (by
+ * their number, from 1), as an overloaded server does; it counts the connections it saw.
+ */
+async function resettingRelay(reset: (n: number) => boolean): Promise<{ url(name: string): string; connections(): number; close(): Promise<void> }> {
+  const upstream = new URL(daemon.url('x.git'));
+  let seen = 0;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    if (reset(++seen)) {
+      client.resetAndDestroy();
+      return;
+    }
+    const to = connect(Number(upstream.port), '127.0.0.1');
+    sockets.add(to);
+    to.on('close', () => sockets.delete(to));
+    client.pipe(to).pipe(client);
+    client.on('error', () => to.destroy());
+    to.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (name) => `git://127.0.0.1:${port}/${name}`,
+    connections: () => seen,
+    close: () => new Promise((resolveClose) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolveClose());
+    }),
+  };
+}
+
+describe('a connection the server resets (as git daemon does with more than 5 waiting)', () => {
+  const app = appName(0);
+  test('the clone and the fetches are tried again: the bump lands, once', async () => {
+    const repo = await newRepo(1);
+    // The first connection (the clone) and the third (the first fetch) are reset.
+    const relay = await resettingRelay((n) => n === 1 || n === 3);
+    try {
+      const r = await ferry(['bump', '--repo', relay.url(repo.name), '--env', 'dev', '--app', app, '--image', imageRef(app, '7.0.0'), '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', attempts: 1, commit: remoteHead(repo.dir) });
+      expect(log(repo.dir)).toHaveLength(2);
+      expect(readRemoteFile(repo.dir, `dev/${app}/kustomization.yaml`)).toContain(`digest: ${digestOf(`${app} 7.0.0`)}`);
+      expect(relay.connections()).toBeGreaterThanOrEqual(5); // clone twice, fetches, push
+    } finally {
+      await relay.close();
+    }
+  });
+
+  test('a server that resets every connection: exit 1 with git\'s reason after 3 tries, the remote unchanged', async () => {
+    const repo = await newRepo(1);
+    const relay = await resettingRelay(() => true);
+    try {
+      const r = await ferry(['bump', '--repo', relay.url(repo.name), '--env', 'dev', '--app', app, '--image', imageRef(app, '7.0.0')]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/clone git:\/\/127\.0\.0\.1:\d+\/env-\d+\.git \(branch main\) failed: .*Connection reset by peer/s);
+      expect(relay.connections()).toBe(3);
+      expect(remoteHead(repo.dir)).toBe(repo.head);
+    } finally {
+      await relay.close();
+    }
   });
 });
 

@@ -280,7 +280,7 @@ export class GitEnvRepo implements EnvRepo {
   private async clone(mode: 'treeless' | 'blobless', history: boolean): Promise<void> {
     const local = this.url.startsWith('file://');
     try {
-      const { stderr } = await this.git([
+      const { stderr } = await this.transfer([
         'clone', '--bare', '--quiet', '--no-tags', '--single-branch', '--branch', this.branch, `--filter=${CLONE_FILTER[mode]}`,
         ...(history ? [] : ['--depth=1']),
         // A clone that lives for one command: no fetch in it waits for git's automatic
@@ -289,7 +289,7 @@ export class GitEnvRepo implements EnvRepo {
         // Later fetches (retries, files read on demand) go through the same upload-pack.
         ...(local ? ['--upload-pack', UPLOAD_PACK_WITH_FILTER, '--config', `remote.origin.uploadpack=${UPLOAD_PACK_WITH_FILTER}`] : []),
         '--', this.url, this.dir,
-      ], { cwd: tmpdir(), what: `clone ${this.url} (branch ${this.branch})` });
+      ], { cwd: tmpdir(), what: `clone ${this.url} (branch ${this.branch})` }, () => rm(this.dir, { recursive: true, force: true }));
       this.mode = /filtering not recognized by server/.test(stderr) ? 'complete' : mode;
     } catch (error) {
       // A server that allows only some filters says so; the blob-less clone works wherever partial clone does.
@@ -312,7 +312,7 @@ export class GitEnvRepo implements EnvRepo {
   async head(): Promise<GitSnapshot> {
     if (this.stale) {
       // The clone's filter applies: the new commit comes with what a clone would have brought.
-      await this.git(['fetch', '--quiet', '--no-tags', ...(this.history ? [] : ['--depth=1']), 'origin', `+refs/heads/${this.branch}:refs/heads/${this.branch}`], { what: `fetch ${this.url} (branch ${this.branch})` });
+      await this.transfer(['fetch', '--quiet', '--no-tags', ...(this.history ? [] : ['--depth=1']), 'origin', `+refs/heads/${this.branch}:refs/heads/${this.branch}`], { what: `fetch ${this.url} (branch ${this.branch})` });
     }
     this.stale = false;
     const ref = `refs/heads/${this.branch}`;
@@ -421,7 +421,7 @@ export class GitEnvRepo implements EnvRepo {
     assertBranchName(branch);
     const local = `refs/ferry/branches/${branch}`;
     try {
-      await this.git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', ...(this.history ? [] : ['--depth=1']), 'origin', `+refs/heads/${branch}:${local}`], { what: `fetch ${this.url} (branch ${branch})` });
+      await this.transfer(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', ...(this.history ? [] : ['--depth=1']), 'origin', `+refs/heads/${branch}:${local}`], { what: `fetch ${this.url} (branch ${branch})` });
     } catch (error) {
       if (error instanceof GitError && /couldn't find remote ref/i.test(error.message)) return undefined;
       throw error;
@@ -658,7 +658,7 @@ export class GitEnvRepo implements EnvRepo {
       else needed.push(oid);
     }
     if (needed.length) {
-      const fetched = this.git(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', `--filter=${filter}`, '--stdin', 'origin'], {
+      const fetched = this.transfer(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', `--filter=${filter}`, '--stdin', 'origin'], {
         input: Buffer.from(`${needed.join('\n')}\n`),
         what,
       }).then(() => {
@@ -701,10 +701,33 @@ export class GitEnvRepo implements EnvRepo {
     return this.reader.read(names, what);
   }
 
+  /**
+   * A clone or fetch, tried again (up to TRANSFER_TRIES times, after a short jittered wait) when
+   * the connection broke on the way: a server that takes few connections at once (git daemon
+   * keeps 5 waiting) resets some when many pipelines start together. Any other failure is
+   * reported as itself at once. `reset` clears what a broken try left (a clone's directory).
+   */
+  private async transfer(args: string[], options: { input?: Buffer; cwd?: string; what?: string }, reset?: () => Promise<void>): Promise<RunResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.git(args, options);
+      } catch (error) {
+        if (attempt >= TRANSFER_TRIES || !(error instanceof GitError) || !BROKEN_CONNECTION_RE.test(error.message)) throw error;
+        await new Promise((resolveWait) => setTimeout(resolveWait, 50 * 2 ** attempt * (0.5 + Math.random())));
+        await reset?.();
+      }
+    }
+  }
+
   private git(args: string[], options: { input?: Buffer; cwd?: string; what?: string } = {}): Promise<RunResult> {
     return runGit(options.cwd ? args : ['-C', this.dir, ...args], { ...options, cwd: options.cwd ?? this.dir, env: this.env });
   }
 }
+
+/** Tries of a clone or fetch whose connection broke (transfer()). */
+const TRANSFER_TRIES = 3;
+/** git's words for a connection that broke during a transfer (not for a refusal: those are final). */
+const BROKEN_CONNECTION_RE = /Connection reset by peer|early EOF|unexpected disconnect while reading sideband packet/;
 
 /** Commits handed out at a time by firstParentHistory(). */
 const BATCH = 200;
