@@ -212,17 +212,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-PIN3QYFO.mjs"),
-  audit: () => import("./chunks/audit-IJVSQHDH.mjs"),
-  block: () => import("./chunks/block-WLPEXEK2.mjs"),
-  bump: () => import("./chunks/bump-LDDE5E4Z.mjs"),
-  history: () => import("./chunks/history-YFUIZLEW.mjs"),
-  init: () => import("./chunks/init-NDMB7JV4.mjs"),
-  promote: () => import("./chunks/promote-INTUD5JV.mjs"),
-  rollback: () => import("./chunks/rollback-MVDT7SGH.mjs"),
-  status: () => import("./chunks/status-QVPI7HVT.mjs"),
-  validate: () => import("./chunks/validate-QSFR5CH7.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-7ONJK5TL.mjs")
+  analyze: () => import("./chunks/analyze-UNL2WHMC.mjs"),
+  audit: () => import("./chunks/audit-KIZ2OEEJ.mjs"),
+  block: () => import("./chunks/block-TR3POU4X.mjs"),
+  bump: () => import("./chunks/bump-ZCRVXJLD.mjs"),
+  history: () => import("./chunks/history-KN7ZMSUA.mjs"),
+  init: () => import("./chunks/init-6IPMCKVW.mjs"),
+  promote: () => import("./chunks/promote-GEIZK2ML.mjs"),
+  rollback: () => import("./chunks/rollback-7JNAR4ME.mjs"),
+  status: () => import("./chunks/status-DJYRIP2M.mjs"),
+  validate: () => import("./chunks/validate-LDVPSZOD.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-OV4FYWM2.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates the ferry.yaml schema validator (ajv standalone code), then bundles the CLI
-// (dist/cli.mjs) and every action entry (dist/actions/<name>.mjs, with shared chunks in
-// dist/actions/chunks/) with esbuild. `--check` builds into a temporary folder and fails when the
+// (dist/cli.mjs) and every action entry (dist/actions/<name>.mjs), with their shared chunks in
+// dist/chunks/, with esbuild. `--check` builds into a temporary folder and fails when the
 // committed dist/ (the CLI, every action bundle and chunk) or the committed validator differs.
 import { build } from 'esbuild';
 import { Ajv } from 'ajv';
@@ -58,20 +58,6 @@ function readdirSyncSorted(dir) {
   return readdirSync(dir).sort();
 }
 
-const common = {
-  absWorkingDir: root,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  outExtension: { '.js': '.mjs' },
-  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-  banner: { js: "import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);" },
-  legalComments: 'none',
-  logLevel: 'warning',
-  charset: 'utf8',
-};
-
 /**
  * @actions/core reaches undici (a whole HTTP client, ~800 kB) through @actions/http-client, for
  * getIDToken() alone, and evaluating it took most of an action's start-up. Here undici's
@@ -97,7 +83,17 @@ async function bundle(outdir) {
   // One build, split: the CLI and every action share their chunks (dist/chunks/), and what a command
   // loads only when it needs it (the AWS SDK for SigV4, the GitHub API client) stays out of start-up.
   await build({
-    ...common,
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+    banner: { js: "import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);" },
+    legalComments: 'none',
+    logLevel: 'warning',
+    charset: 'utf8',
     entryPoints: [{ in: 'actions/src/entry/cli.ts', out: 'cli' }, ...actionEntries()],
     outdir, splitting: true, chunkNames: 'chunks/[name]-[hash]', plugins: [lazyUndici],
   });

@@ -2,15 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-4I4IQEUU.mjs";
+} from "../chunks/chunk-ULRJYMJW.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-ZZZGT3AI.mjs";
-import "../chunks/chunk-JVA6HNX6.mjs";
+} from "../chunks/chunk-AMGNSFK3.mjs";
+import "../chunks/chunk-PZKDLYF4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
-import "../chunks/chunk-WGXKTQSU.mjs";
-import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-UE6PJZWQ.mjs";
+import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-RTHFJCYK.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -39,7 +38,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-PIN3QYFO.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-UNL2WHMC.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

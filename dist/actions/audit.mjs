@@ -1,15 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-4I4IQEUU.mjs";
+} from "../chunks/chunk-ULRJYMJW.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-ZZZGT3AI.mjs";
-import "../chunks/chunk-JVA6HNX6.mjs";
+} from "../chunks/chunk-AMGNSFK3.mjs";
+import "../chunks/chunk-PZKDLYF4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
-import "../chunks/chunk-WGXKTQSU.mjs";
-import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-UE6PJZWQ.mjs";
+import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-RTHFJCYK.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -30,7 +29,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-IJVSQHDH.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-KIZ2OEEJ.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

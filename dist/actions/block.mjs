@@ -2,15 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-4I4IQEUU.mjs";
+} from "../chunks/chunk-ULRJYMJW.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-ZZZGT3AI.mjs";
-import "../chunks/chunk-JVA6HNX6.mjs";
+} from "../chunks/chunk-AMGNSFK3.mjs";
+import "../chunks/chunk-PZKDLYF4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
-import "../chunks/chunk-WGXKTQSU.mjs";
-import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-UE6PJZWQ.mjs";
+import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-RTHFJCYK.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -28,7 +27,7 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-WLPEXEK2.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-TR3POU4X.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   summary: blockSummary
 };

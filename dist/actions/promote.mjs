@@ -5,16 +5,15 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-4I4IQEUU.mjs";
+} from "../chunks/chunk-ULRJYMJW.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-ZZZGT3AI.mjs";
-import "../chunks/chunk-JVA6HNX6.mjs";
+} from "../chunks/chunk-AMGNSFK3.mjs";
+import "../chunks/chunk-PZKDLYF4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
-import "../chunks/chunk-WGXKTQSU.mjs";
-import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-UE6PJZWQ.mjs";
+import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-RTHFJCYK.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -48,8 +47,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-INTUD5JV.mjs");
-    const { changesBranch } = await import("../chunks/delivery-6CMLSHCG.mjs");
+    const { runPromote } = await import("../chunks/promote-GEIZK2ML.mjs");
+    const { changesBranch } = await import("../chunks/delivery-AVTAGLXD.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -2,15 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-4I4IQEUU.mjs";
+} from "../chunks/chunk-ULRJYMJW.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-ZZZGT3AI.mjs";
-import "../chunks/chunk-JVA6HNX6.mjs";
+} from "../chunks/chunk-AMGNSFK3.mjs";
+import "../chunks/chunk-PZKDLYF4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
-import "../chunks/chunk-WGXKTQSU.mjs";
-import "../chunks/chunk-C4OZCMLB.mjs";
-import "../chunks/chunk-UE6PJZWQ.mjs";
+import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-RTHFJCYK.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -31,7 +30,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("../chunks/rollback-MVDT7SGH.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/rollback-7JNAR4ME.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

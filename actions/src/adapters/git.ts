@@ -565,11 +565,9 @@ export class GitEnvRepo implements EnvRepo {
         }
         queue = [];
         next = 0;
-        if (done) break;
+        if (done) break; // (poll() stopped both gits)
         await new Promise((resolveWait) => setTimeout(resolveWait, 2));
       }
-      newest.stop();
-      oldest.stop();
       for (let end = held.length; end > 0; end -= BATCH) {
         const batch: LogEntry[] = [];
         for (let i = end - 1; i >= Math.max(0, end - BATCH); i--) batch.push(logEntry(...held[i]!));

@@ -58,6 +58,7 @@ export interface SigV4Options {
 export type MetricValue = number | MetricValue[];
 
 export interface QueryResult {
+  /** What a condition sees: a vector's values, a scalar, or for a matrix every value of every series, in order. */
   value: MetricValue;
   resultType: 'vector' | 'scalar' | 'matrix';
   /** Every series of the result, with its labels and [epoch seconds, value] points (a scalar is one series without labels). */

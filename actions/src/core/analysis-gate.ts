@@ -89,10 +89,12 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
   if (address === undefined) {
     throw new ConfigurationError({ file: input.config.file, field: 'prometheus.address', message: `the analysis gates of ${quote(input.to)} query Prometheus: set prometheus: { address: <url> } in ${input.config.file}, or give --prometheus <url>` });
   }
-  const templates = new Map<string, AnalysisTemplate>();
-  const template = async (name: string) => {
-    if (!templates.has(name)) templates.set(name, await loadTemplate(input.snapshot, name));
-    return templates.get(name)!;
+  // Each template read once, also when several promotions ask for it at the same time.
+  const templates = new Map<string, Promise<AnalysisTemplate>>();
+  const template = (name: string): Promise<AnalysisTemplate> => {
+    let loading = templates.get(name);
+    if (!loading) templates.set(name, (loading = loadTemplate(input.snapshot, name)));
+    return loading;
   };
   const nowMs = deps.clock.now();
   const options = {
@@ -266,7 +268,8 @@ async function sample(deps: Pick<MeasureDeps, 'prometheus' | 'signal' | 'progres
       ...(m.bearerToken !== undefined ? { bearerToken: m.bearerToken } : {}),
       ...(m.sigv4 ? { sigv4: m.sigv4 } : {}),
     }, deps.signal);
-    return result.series.flatMap((s) => s.points.map(([, v]) => v));
+    // A matrix's value is already every value of every series (no [time, value] pairs made).
+    return result.resultType === 'matrix' ? (result.value as number[]) : result.series.flatMap((s) => s.points.map(([, v]) => v));
   } catch (error) {
     if (deps.signal?.aborted) throw error;
     failures.push(`${m.name}: ${(error as Error).message.replace(/[()]/g, '')}`);

@@ -1,7 +1,8 @@
 // How an analysis run and a baseline comparison read: a plain-text table per metric for the
 // terminal, and Markdown for job summaries and pull requests, where each range metric is drawn
 // as a mermaid `xychart-beta` line chart (GitHub renders mermaid blocks).
-import { formatValue, type AnalysisRunResult, type MetricRun } from './analysis-run.js';
+import type { AnalysisRunResult, MetricRun } from './analysis-run.js';
+import { formatValue } from './format-value.js';
 import type { ComparisonReport } from './baseline-compare.js';
 import { formatTable } from './table.js';
 

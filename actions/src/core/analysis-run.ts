@@ -30,6 +30,9 @@
 // decide nothing. An interrupted run (the signal aborted) is never Successful: every metric not
 // finished becomes Error ("interrupted after n of count measurements") and so does the run.
 import { evaluateCondition, type MetricValue } from './analysis-expr.js';
+import { formatValue } from './format-value.js';
+
+export { formatValue };
 import { ERROR_RETRY_INTERVAL_MS, maskSecrets, rangeWindow, type ResolvedAnalysis, type ResolvedMetric } from './analysis-template.js';
 
 export type AnalysisPhase = 'Successful' | 'Failed' | 'Inconclusive' | 'Error';
@@ -369,24 +372,6 @@ export function evaluate(m: Pick<ResolvedMetric, 'successCondition' | 'failureCo
   if (s) return { phase: 'Successful' };
   if (f === undefined) return { phase: 'Failed', message: `successCondition ${JSON.stringify(m.successCondition!.text)} is false for ${shown}` };
   return { phase: 'Inconclusive', message: `neither successCondition ${JSON.stringify(m.successCondition!.text)} nor failureCondition ${JSON.stringify(m.failureCondition!.text)} is true for ${shown}` };
-}
-
-/** A short, one-line rendering of a value: 0.9981, NaN, +Inf, empty, [0.1,0.2,0.3,+5]. */
-export function formatValue(v: MetricValue | undefined, maxItems = 3): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (typeof v === 'number') {
-    if (Number.isNaN(v)) return 'NaN';
-    if (v === Infinity) return '+Inf';
-    if (v === -Infinity) return '-Inf';
-    return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
-  }
-  if (typeof v === 'boolean') return String(v);
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 39)}…` : v);
-  if (v.length === 0) return 'empty';
-  if (v.length === 1) return formatValue(v[0], maxItems);
-  const shown = v.slice(0, maxItems).map((x) => formatValue(x, maxItems));
-  return `[${shown.join(',')}${v.length > maxItems ? `,+${v.length - maxItems}` : ''}]`;
 }
 
 /**

@@ -249,7 +249,9 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   if (measured === 'defer') return { write: true, files, message: '', result };
   const failing = gates.filter((g) => g.verdict !== 'pass');
   // An override names one gate; every other gate must pass. A blocked digest cannot be overridden.
-  const pendingApprovals = (g: GateVerdict) => req.proposal === true && g.gate === 'approvals' && g.verdict === 'fail' && !g.reason.includes("requester's own approval");
+  // A proposal may wait for approvals on its pull request, unless the requester approved it themself.
+  const selfApproved = req.requestedBy !== undefined && req.approvedBy.includes(req.requestedBy);
+  const pendingApprovals = (g: GateVerdict) => req.proposal === true && g.gate === 'approvals' && g.verdict === 'fail' && !selfApproved;
   const stopped = failing.filter((g) => (g.gate === 'blocked' || g.gate !== req.override?.gate) && !pendingApprovals(g));
   if (stopped.length) throw new GateError(result);
   if (failing.some(pendingApprovals)) result.awaitingApproval = true;

@@ -52,15 +52,20 @@ export async function validateEnvRepo(
 async function analysisProblems(snapshot: EnvRepoSnapshot, config: FerryConfig): Promise<Problem[]> {
   const uses = new Map<string, string[]>();
   for (const env of config.environments) {
-    for (const name of env.gates?.analysis ?? []) uses.set(name, [...(uses.get(name) ?? [])]);
-    for (const m of env.gates?.compare?.metrics ?? []) uses.set(m.template, [...(uses.get(m.template) ?? []), m.metric]);
+    for (const name of env.gates?.analysis ?? []) if (!uses.has(name)) uses.set(name, []);
+    for (const m of env.gates?.compare?.metrics ?? []) {
+      const metrics = uses.get(m.template);
+      if (metrics) metrics.push(m.metric);
+      else uses.set(m.template, [m.metric]);
+    }
   }
   const problems: Problem[] = [];
-  const example = 'registry.example.com/app:1.0.0@sha256:' + '0'.repeat(64);
+  const digest = `sha256:${'0'.repeat(64)}`;
+  const example = `registry.example.com/app:1.0.0@${digest}`;
   for (const [name, metrics] of uses) {
     try {
       const template = await loadTemplate(snapshot, name);
-      const args = ferryArgs(template, { app: 'app', env: 'env', image: example, tag: '1.0.0', digest: `sha256:${'0'.repeat(64)}`, 'previous-image': example, 'previous-tag': '1.0.0', 'previous-digest': `sha256:${'0'.repeat(64)}` });
+      const args = ferryArgs(template, { app: 'app', env: 'env', image: example, tag: '1.0.0', digest, 'previous-image': example, 'previous-tag': '1.0.0', 'previous-digest': digest });
       // Secret args are read at promotion time; here any value shows the template resolves.
       const env = Object.fromEntries(template.args.filter((a) => a.secretKeyRef).map((a) => [secretEnvName(a.secretKeyRef!.name, a.secretKeyRef!.key), 'x']));
       resolveAnalysis(template, args, { env, prometheusAddress: 'http://prometheus.invalid:9090', nowMs: Date.UTC(2026, 0, 1) });

@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { HttpPrometheus } from '../../adapters/prometheus.js';
 import { runComparison, type ComparisonQuery } from '../../core/analysis-gate.js';
 import { formatValue, runAnalysis, type AnalysisRunResult, type Clock, type PrometheusClient } from '../../core/analysis-run.js';
-import { maskSecrets, parseAnalysisTemplates, resolveAnalysis, type AnalysisTemplate } from '../../core/analysis-template.js';
+import { maskSecrets, parseAnalysisTemplates, resolveAnalysis, type AnalysisTemplate, type ResolvedAnalysis } from '../../core/analysis-template.js';
 import { DIRECTIONS, type ComparisonReport, type Direction } from '../../core/baseline-compare.js';
 import { ConfigurationError, quote } from '../../core/errors.js';
 import { parseDuration } from '../../core/promote.js';
@@ -89,17 +89,22 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeOutput
   for (const value of analysis.secrets) options.secret?.(value);
   const prometheus = options.prometheusClient ?? new HttpPrometheus();
 
-  // Comparisons first resolve (bad metric names fail before anything is measured).
+  // Comparisons first resolve (bad metric names fail before anything is measured); the baseline's
+  // args are resolved once, when the first compared metric is found.
+  let baselineAnalysis: ResolvedAnalysis | undefined;
   const queries: ComparisonQuery[] = options.compare.map((c) => {
     const candidate = analysis.metrics.find((m) => m.name === c.metric);
     if (!candidate) throw new ConfigurationError({ field: '--compare', message: `template ${quote(template.name)} has no metric ${quote(c.metric)} (metrics: ${analysis.metrics.map((m) => m.name).join(', ')})` });
-    const baseline = resolveAnalysis(template, { ...options.args, ...options.baselineArgs }, resolveOptions).metrics.find((m) => m.name === c.metric)!;
+    baselineAnalysis ??= resolveAnalysis(template, { ...options.args, ...options.baselineArgs }, resolveOptions);
+    const baseline = baselineAnalysis.metrics.find((m) => m.name === c.metric)!;
     return {
       spec: { metric: c.metric, direction: c.direction, ...(c.effectSize !== undefined ? { effectSize: c.effectSize } : {}), ...(options.confidence !== undefined ? { confidence: options.confidence } : {}) },
       candidate, baseline, stepSeconds: candidate.rangeQuery?.stepSeconds ?? 60,
     };
   });
-  const secrets = analysis.secrets;
+  // A --baseline-arg may give a secret arg a value of its own: it is kept out of output too.
+  const secrets = [...new Set([...analysis.secrets, ...(baselineAnalysis?.secrets ?? [])])];
+  for (const value of baselineAnalysis?.secrets ?? []) if (!analysis.secrets.includes(value)) options.secret?.(value);
   const say = (line: string) => options.progress?.(maskSecrets(line, secrets));
 
   phase(`Run the analysis ${template.name}`);
