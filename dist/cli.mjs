@@ -212,17 +212,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-UNL2WHMC.mjs"),
+  analyze: () => import("./chunks/analyze-4K34LJWQ.mjs"),
   audit: () => import("./chunks/audit-KIZ2OEEJ.mjs"),
   block: () => import("./chunks/block-TR3POU4X.mjs"),
-  bump: () => import("./chunks/bump-ZCRVXJLD.mjs"),
+  bump: () => import("./chunks/bump-34MPXABP.mjs"),
   history: () => import("./chunks/history-KN7ZMSUA.mjs"),
   init: () => import("./chunks/init-6IPMCKVW.mjs"),
-  promote: () => import("./chunks/promote-GEIZK2ML.mjs"),
+  promote: () => import("./chunks/promote-LBZI2IZ7.mjs"),
   rollback: () => import("./chunks/rollback-7JNAR4ME.mjs"),
   status: () => import("./chunks/status-DJYRIP2M.mjs"),
-  validate: () => import("./chunks/validate-LDVPSZOD.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-OV4FYWM2.mjs")
+  validate: () => import("./chunks/validate-MYZFKQB3.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-ULRJYMJW.mjs";
+} from "../chunks/chunk-VNVLPIG3.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-AMGNSFK3.mjs";
-import "../chunks/chunk-PZKDLYF4.mjs";
+} from "../chunks/chunk-36UZIHDQ.mjs";
+import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-RTHFJCYK.mjs";
@@ -38,7 +38,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-UNL2WHMC.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-4K34LJWQ.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

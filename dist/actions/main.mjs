@@ -1,9 +1,9 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-ULRJYMJW.mjs";
-import "../chunks/chunk-AMGNSFK3.mjs";
-import "../chunks/chunk-PZKDLYF4.mjs";
+} from "../chunks/chunk-VNVLPIG3.mjs";
+import "../chunks/chunk-36UZIHDQ.mjs";
+import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-RTHFJCYK.mjs";

@@ -5,12 +5,12 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-ULRJYMJW.mjs";
+} from "../chunks/chunk-VNVLPIG3.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-AMGNSFK3.mjs";
-import "../chunks/chunk-PZKDLYF4.mjs";
+} from "../chunks/chunk-36UZIHDQ.mjs";
+import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-RTHFJCYK.mjs";
@@ -47,8 +47,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-GEIZK2ML.mjs");
-    const { changesBranch } = await import("../chunks/delivery-AVTAGLXD.mjs");
+    const { runPromote } = await import("../chunks/promote-LBZI2IZ7.mjs");
+    const { changesBranch } = await import("../chunks/delivery-FQUWLNIZ.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-ULRJYMJW.mjs";
+} from "../chunks/chunk-VNVLPIG3.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-AMGNSFK3.mjs";
-import "../chunks/chunk-PZKDLYF4.mjs";
+} from "../chunks/chunk-36UZIHDQ.mjs";
+import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-RTHFJCYK.mjs";

@@ -15,7 +15,7 @@
 //   before the candidate was pinned there (the two versions never ran side by side there).
 import type { AnalysisTemplate, ResolvedAnalysis, ResolvedMetric } from './analysis-template.js';
 import { ferryArgs, maskSecrets as mask, parseAnalysisTemplate, resolveAnalysis } from './analysis-template.js';
-import { formatValue, runAnalysis, summarizeRun, type AnalysisRunResult, type Clock, type PrometheusClient } from './analysis-run.js';
+import { formatValue, queryRequest, runAnalysis, summarizeRun, type AnalysisRunResult, type Clock, type PrometheusClient } from './analysis-run.js';
 import { judge, type ComparisonReport, type MetricComparisonSpec } from './baseline-compare.js';
 import { findEnvironment, type CompareConfig, type FerryConfig } from './config.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
@@ -262,12 +262,7 @@ export async function runComparison(
 /** Every value of every series of the metric's query over the window; undefined when the query failed (the metric is then nodata). */
 async function sample(deps: Pick<MeasureDeps, 'prometheus' | 'signal' | 'progress'>, m: ResolvedMetric, range: { startMs: number; endMs: number; stepSeconds: number }, failures: string[]): Promise<number[] | undefined> {
   try {
-    const result = await deps.prometheus.query({
-      address: m.address, query: m.query, headers: m.headers, range,
-      ...(m.timeoutMs !== undefined ? { timeoutMs: m.timeoutMs } : {}),
-      ...(m.bearerToken !== undefined ? { bearerToken: m.bearerToken } : {}),
-      ...(m.sigv4 ? { sigv4: m.sigv4 } : {}),
-    }, deps.signal);
+    const result = await deps.prometheus.query(queryRequest(m, range), deps.signal);
     // A matrix's value is already every value of every series (no [time, value] pairs made).
     return result.resultType === 'matrix' ? (result.value as number[]) : result.series.flatMap((s) => s.points.map(([, v]) => v));
   } catch (error) {

@@ -54,7 +54,7 @@ export function formatAnalysisMarkdown(report: AnalysisReport): string {
     out.push(`### Analysis \`${r.template}\`: ${icon(r.phase)} ${r.phase}${r.interrupted ? ' (interrupted)' : ''}`, '', cell(r.message), '');
     out.push('| metric | phase | measurements | last value | condition |', '| --- | --- | --- | --- | --- |');
     for (const m of r.metrics) {
-      const last = [...m.measurements].reverse().find((x) => x.value !== undefined);
+      const last = m.measurements.findLast((x) => x.value !== undefined);
       out.push(`| ${cell(m.name)}${m.dryRun ? ' (dry run)' : ''} | ${icon(m.phase)} ${m.phase} | ${m.successful} ok, ${m.failed} failed, ${m.inconclusive} inconclusive, ${m.errors} errors of ${m.count} | ${cell(formatValue(last?.value, 4))} | \`${cell(condition(m))}\` |`);
     }
     for (const m of r.metrics) {
@@ -89,7 +89,7 @@ const MAX_LINES = 5;
  * the chart (a chart cannot draw NaN) and counted under it.
  */
 export function rangeChart(m: MetricRun): string | undefined {
-  const last = [...m.measurements].reverse().find((x) => x.series?.length);
+  const last = m.measurements.findLast((x) => x.series?.length);
   if (!last?.series) return undefined;
   const times = [...new Set(last.series.flatMap((s) => s.points.map(([t]) => t)))].sort((a, b) => a - b);
   if (times.length < 2) return undefined;

@@ -299,6 +299,17 @@ function runPhase(metrics: MetricRun[], interrupted: boolean): { phase: Analysis
   return { phase, message: `metric ${JSON.stringify(worst.name)} assessed ${phase}: ${worst.message}${drySummary}` };
 }
 
+/** The Prometheus request of a resolved metric: an instant query, or a range query over `range`. */
+export function queryRequest(m: ResolvedMetric, range?: PrometheusQueryRequest['range']): PrometheusQueryRequest {
+  const q: PrometheusQueryRequest = { address: m.address, query: m.query };
+  if (m.timeoutMs !== undefined) q.timeoutMs = m.timeoutMs;
+  if (Object.keys(m.headers).length) q.headers = m.headers;
+  if (m.bearerToken !== undefined) q.bearerToken = m.bearerToken;
+  if (m.sigv4) q.sigv4 = m.sigv4;
+  if (range) q.range = range;
+  return q;
+}
+
 async function measure(s: MetricState, prometheus: PrometheusClient, clock: Clock, signal: AbortSignal | undefined, progress: (e: ProgressEvent) => void): Promise<void> {
   const m = s.metric;
   const startedAt = clock.now();
@@ -306,13 +317,7 @@ async function measure(s: MetricState, prometheus: PrometheusClient, clock: Cloc
   try {
     const range = m.rangeQuery ? rangeWindow(m.rangeQuery, startedAt) : undefined;
     if (range) s.run.range = range;
-    const q: PrometheusQueryRequest = { address: m.address, query: m.query };
-    if (m.timeoutMs !== undefined) q.timeoutMs = m.timeoutMs;
-    if (Object.keys(m.headers).length) q.headers = m.headers;
-    if (m.bearerToken !== undefined) q.bearerToken = m.bearerToken;
-    if (m.sigv4) q.sigv4 = m.sigv4;
-    if (range) q.range = range;
-    const result = await prometheus.query(q, signal);
+    const result = await prometheus.query(queryRequest(m, range), signal);
     const verdict = evaluate(m, result.value);
     measurement = { phase: verdict.phase, startedAt, finishedAt: clock.now(), value: result.value };
     if (verdict.message) measurement.message = verdict.message;
@@ -386,7 +391,7 @@ export function summarizeRun(result: AnalysisRunResult): string {
     if (m.errors) words.push(`${m.errors} ${m.errors === 1 ? 'error' : 'errors'}`);
     if (m.dryRun) words.push('dry-run');
     if (result.interrupted && m.phase === 'Error' && m.message.startsWith('interrupted')) words.push('interrupted');
-    const last = [...m.measurements].reverse().find((x) => x.value !== undefined);
+    const last = m.measurements.findLast((x) => x.value !== undefined);
     if (last) words.push(`last ${safe(formatValue(last.value))}`);
     return words.join(' ');
   });

@@ -176,15 +176,8 @@ async function proposeChange<T>(
           await repo.pushTo(commit, branch);
         } else {
           if (!existing) await github.client.createBranch({ owner, repo: name, branch, sha: snapshot.commit });
-          const { headline, body } = splitMessage(planned.message);
-          commit = await github.client.createCommitOnBranch({
-            repositoryNameWithOwner: `${owner}/${name}`,
-            branchName: branch,
-            expectedHeadOid: parent,
-            headline,
-            body,
-            additions: planned.files.map((f) => ({ path: f.path, contents: f.content })),
-          });
+          const api = new GitHubEnvRepo(repo, github.client, { owner, repo: name, branch });
+          commit = await api.push(await api.commit(parent, planned.files, planned.message));
         }
         pushed = true;
       }
