@@ -4,7 +4,7 @@
 // promotion through.
 import { createTwoFilesPatch } from 'diff';
 import { findBlocked, readBlocklist } from './blocklist.js';
-import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow } from './config.js';
+import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type GatesConfig, type FreezeWindow } from './config.js';
 import { readConfig } from './env-repo-config.js';
 import type { PinEvent } from './history.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
@@ -116,10 +116,14 @@ export interface MeasuredGates {
 /** `defer`: plan without the measured gates (to learn what would be promoted before measuring it). */
 export type Measured = MeasuredGates | 'defer' | undefined;
 
+/** The gates of an environment that query Prometheus (analysis, compare), in that order. */
+export function measuredGateNames(gates: GatesConfig | undefined): GateName[] {
+  return [...(gates?.analysis?.length ? ['analysis' as const] : []), ...(gates?.compare ? ['compare' as const] : [])];
+}
+
 /** Whether the target environment has gates that query Prometheus. */
 export function hasMeasuredGates(config: FerryConfig, to: string): boolean {
-  const gates = findEnvironment(config, to).gates ?? {};
-  return (gates.analysis?.length ?? 0) > 0 || gates.compare !== undefined;
+  return measuredGateNames(findEnvironment(config, to).gates).length > 0;
 }
 
 export function promotionKeys(promotions: readonly AppPromotion[]): string[] {
@@ -158,8 +162,7 @@ export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotio
       : { gate: 'freeze', verdict: 'pass', reason: `outside ${gates.freeze.length} freeze window${gates.freeze.length === 1 ? '' : 's'}` });
   }
   if (measured === 'defer') return verdicts;
-  const wanted: GateName[] = [...(gates.analysis?.length ? ['analysis' as const] : []), ...(gates.compare ? ['compare' as const] : [])];
-  for (const gate of wanted) {
+  for (const gate of measuredGateNames(gates)) {
     // Fail closed: a measured gate that was not measured (or measured for other digests) does not pass.
     const found = measured?.verdicts.find((v) => v.gate === gate);
     verdicts.push(found ?? { gate, verdict: 'error', reason: 'not measured: no analysis ran for this promotion' });

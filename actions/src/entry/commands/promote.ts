@@ -8,7 +8,7 @@ import { pinEvents } from '../../core/history.js';
 import { promotePullRequestBody } from '../../core/job-summary.js';
 import { reportRetries } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
-import { GateError, checkPromoteRequest, hasMeasuredGates, planPromote, promotionKeys, type GateName, type MeasuredGates, type PromoteRequest, type PromoteResult } from '../../core/promote.js';
+import { GateError, checkPromoteRequest, hasMeasuredGates, measuredGateNames, planPromote, promotionKeys, type MeasuredGates, type PromoteRequest, type PromoteResult } from '../../core/promote.js';
 import { systemClock } from './analyze.js';
 import { changesBranch, checkDelivery, deliver, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
 import { writePhase, writerPhases, type PhaseHook } from './phases.js';
@@ -96,8 +96,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
         const gates = config.environments.find((e) => e.name === options.to)!.gates!;
         if (blocking.length) {
           // Minutes of measuring cannot change the outcome: say so instead of measuring.
-          const names: GateName[] = [...(gates.analysis?.length ? ['analysis' as const] : []), ...(gates.compare ? ['compare' as const] : [])];
-          measured = { keys: promotionKeys(preview.result.promotions), verdicts: names.map((gate) => ({ gate, verdict: 'error', reason: `not run: ${blocking.map((b) => b.gate).join(', ')} did not pass` })) };
+          measured = { keys: promotionKeys(preview.result.promotions), verdicts: measuredGateNames(gates).map((gate) => ({ gate, verdict: 'error', reason: `not run: ${blocking.map((b) => b.gate).join(', ')} did not pass` })) };
         } else {
           const report = await measureGates({ config, snapshot: first, from: options.from, to: options.to, promotions: preview.result.promotions, pins }, {
             prometheus: options.measure?.prometheus ?? new HttpPrometheus(),
