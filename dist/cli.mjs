@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-SPHIVSKI.mjs"),
+  analyze: () => import("./chunks/analyze-CE3ZCQRZ.mjs"),
   audit: () => import("./chunks/audit-KIZ2OEEJ.mjs"),
   block: () => import("./chunks/block-TR3POU4X.mjs"),
   bump: () => import("./chunks/bump-34MPXABP.mjs"),
   history: () => import("./chunks/history-KN7ZMSUA.mjs"),
   init: () => import("./chunks/init-6IPMCKVW.mjs"),
-  promote: () => import("./chunks/promote-K633WPLQ.mjs"),
+  promote: () => import("./chunks/promote-KV2CWV3H.mjs"),
   rollback: () => import("./chunks/rollback-7JNAR4ME.mjs"),
   status: () => import("./chunks/status-DJYRIP2M.mjs"),
-  validate: () => import("./chunks/validate-AJG5IU27.mjs"),
+  validate: () => import("./chunks/validate-WPEQSTNX.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -100,12 +100,9 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
   const options = {
     env: deps.env, prometheusAddress: address, nowMs,
     ...(input.config.prometheus?.bearerTokenEnv ? { bearerTokenEnv: input.config.prometheus.bearerTokenEnv } : {}),
+    ...(input.config.prometheus?.sigv4 ? { sigv4: input.config.prometheus.sigv4 } : {}),
   };
-  const sigv4 = input.config.prometheus?.sigv4;
-  const resolve = (t: AnalysisTemplate, args: Record<string, string>): ResolvedAnalysis => {
-    const resolved = resolveAnalysis(t, args, options);
-    return sigv4 ? { ...resolved, metrics: resolved.metrics.map((m) => ({ ...m, sigv4: m.sigv4 ?? sigv4 })) } : resolved;
-  };
+  const resolve = (t: AnalysisTemplate, args: Record<string, string>): ResolvedAnalysis => resolveAnalysis(t, args, options);
 
   // Resolve everything first: bad templates and missing args fail before anything is measured.
   const analyses: { app: string; analysis: ResolvedAnalysis }[] = [];

@@ -177,6 +177,8 @@ export interface ResolveOptions {
   prometheusAddress?: string;
   /** Name of an environment variable holding a bearer token for Prometheus. */
   bearerTokenEnv?: string;
+  /** SigV4 signing for metrics whose template does not ask for it (ferry.yaml's prometheus.sigv4). */
+  sigv4?: { region: string };
   nowMs: number;
 }
 
@@ -1123,6 +1125,7 @@ export function resolveAnalysis(template: AnalysisTemplate, args: Record<string,
     };
     if (bearerToken !== undefined) resolved.bearerToken = bearerToken;
     if (m.prometheus.sigv4) resolved.sigv4 = { region: substitute(m.prometheus.sigv4.region.text, values).trim() };
+    else if (options.sigv4) resolved.sigv4 = options.sigv4;
     if (resolved.query.trim() === '') report(m.prometheus.query.at, 'the query is empty after substituting args');
     metrics.push(resolved);
   }
