@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-CE3ZCQRZ.mjs"),
-  audit: () => import("./chunks/audit-KIZ2OEEJ.mjs"),
-  block: () => import("./chunks/block-TR3POU4X.mjs"),
-  bump: () => import("./chunks/bump-34MPXABP.mjs"),
-  history: () => import("./chunks/history-KN7ZMSUA.mjs"),
-  init: () => import("./chunks/init-6IPMCKVW.mjs"),
-  promote: () => import("./chunks/promote-KV2CWV3H.mjs"),
-  rollback: () => import("./chunks/rollback-7JNAR4ME.mjs"),
-  status: () => import("./chunks/status-DJYRIP2M.mjs"),
-  validate: () => import("./chunks/validate-WPEQSTNX.mjs"),
+  analyze: () => import("./chunks/analyze-BPSY2ERI.mjs"),
+  audit: () => import("./chunks/audit-YVGBOAOU.mjs"),
+  block: () => import("./chunks/block-PDXGGJK5.mjs"),
+  bump: () => import("./chunks/bump-EICDUNLK.mjs"),
+  history: () => import("./chunks/history-TYDI4YK7.mjs"),
+  init: () => import("./chunks/init-6QCJYWI6.mjs"),
+  promote: () => import("./chunks/promote-WJUFT22S.mjs"),
+  rollback: () => import("./chunks/rollback-AEZNIWC3.mjs"),
+  status: () => import("./chunks/status-54ZFN2JX.mjs"),
+  validate: () => import("./chunks/validate-5JRUGD27.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -551,6 +551,11 @@ async function main(argv) {
     }
     return usage ? 2 : 1;
   }
+}
+var handedOver = process.env.FERRY_NODE_EXTRA_CA_CERTS;
+if (handedOver !== void 0) {
+  process.env.NODE_EXTRA_CA_CERTS = handedOver;
+  delete process.env.FERRY_NODE_EXTRA_CA_CERTS;
 }
 process.stdout.on("error", (error) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);

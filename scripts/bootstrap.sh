@@ -11,6 +11,7 @@ declare -A needs=(
   [unzip]=unzip
   [prometheus]=prometheus   # the analysis tests run a real Prometheus on 127.0.0.1
   [promtool]=prometheus     # and backfill it with promtool tsdb create-blocks-from openmetrics
+  [openssl]=openssl         # a certificate for the test Prometheus that serves HTTPS
 )
 missing=()
 for cmd in "${!needs[@]}"; do

@@ -11,7 +11,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,8 @@ export interface PrometheusServer {
   url: string;
   port: number;
   dataDir: string;
+  /** With `tls`: the PEM file of the server's certificate, its own CA. */
+  caFile?: string;
   /** Kills Prometheus and removes its directory (again: a no-op). */
   stop(): Promise<void>;
   /** SIGSTOP: connections are still accepted by the kernel, nothing is answered. */
@@ -35,6 +38,11 @@ export interface StartPrometheusOptions {
   scrapeIntervalSeconds?: number;
   /** OpenMetrics text (ending in `# EOF`) written into TSDB blocks before start. */
   backfill?: string;
+  /**
+   * Serve HTTPS only, with a certificate for 127.0.0.1 made here by `openssl` and signed by
+   * itself: a private CA that no client trusts unless told (`caFile`).
+   */
+  tls?: boolean;
 }
 
 /** Children and directories to remove if the test process exits without stopping them. */
@@ -89,14 +97,34 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
     }
   }
 
+  const tlsArgs: string[] = [];
+  let ca: Buffer | undefined;
+  const caFile = options.tls ? join(root, 'cert.pem') : undefined;
+  if (caFile) {
+    const keyFile = join(root, 'key.pem');
+    const r = spawnSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+      '-subj', '/CN=Ferry test Prometheus', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', caFile,
+    ], { encoding: 'utf8' });
+    if (r.status !== 0) {
+      await rm(root, { recursive: true, force: true });
+      throw new Error(`openssl could not make a certificate: ${r.error?.message ?? ''}${r.stderr}`);
+    }
+    const webConfig = join(root, 'web.yml');
+    await writeFile(webConfig, JSON.stringify({ tls_server_config: { cert_file: caFile, key_file: keyFile } }));
+    tlsArgs.push(`--web.config.file=${webConfig}`);
+    ca = await readFile(caFile);
+  }
+
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${caFile ? 'https' : 'http'}://127.0.0.1:${port}`;
   const child = spawn('prometheus', [
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${dataDir}`,
     `--web.listen-address=127.0.0.1:${port}`,
     '--storage.tsdb.retention.time=100y',
     '--log.level=warn',
+    ...tlsArgs,
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   cleanUpOnExit(child, root);
   let log = '';
@@ -113,7 +141,7 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
 
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    const ready = await isReady(`${url}/-/ready`, ca);
     if (ready) break;
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
@@ -126,10 +154,24 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
     url,
     port,
     dataDir,
+    ...(caFile ? { caFile } : {}),
     stop,
     pause: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),
   };
+}
+
+/** Whether GET `url` answers 2xx; over HTTPS, trusting `ca` (this process's fetch takes no CA of its own). */
+function isReady(url: string, ca: Buffer | undefined): Promise<boolean> {
+  if (!ca) return fetch(url).then((r) => r.ok, () => false);
+  return new Promise((resolve) => {
+    const request = httpsGet(url, { ca }, (response) => {
+      response.resume();
+      resolve((response.statusCode ?? 0) >= 200 && (response.statusCode ?? 0) < 300);
+    });
+    request.on('error', () => resolve(false));
+    request.setTimeout(2_000, () => request.destroy());
+  });
 }
 
 /**

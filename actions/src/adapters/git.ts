@@ -332,13 +332,18 @@ export class GitEnvRepo implements EnvRepo {
    */
   private async readAheadAt(commit: string, snapshot: GitSnapshot): Promise<void> {
     const dirs = this.readAhead.filter((p) => p.endsWith('/')).map((p) => p.slice(0, -1));
+    let lastRound: Promise<void> = Promise.resolve();
     if (dirs.length && this.mode === 'treeless') {
       // A name no tree has, inside each directory: the walk fetches the directory with its files.
-      const read = this.walk(commit, dirs.map((d) => `${d}/\0`)).catch(() => undefined);
+      let reached!: () => void;
+      lastRound = new Promise((resolveRound) => (reached = resolveRound));
+      const read = this.walk(commit, dirs.map((d) => `${d}/\0`), reached).catch(() => undefined).finally(reached);
       this.background = Promise.all([this.background, read]);
     }
     const files = this.readAhead.filter((p) => !p.endsWith('/'));
-    if (files.length) await snapshot.prefetch(files);
+    // Returned once the walk has asked for its last round: the caller's parsing (a large
+    // ferry.yaml takes tens of milliseconds) then runs while git fetches it, not before.
+    await Promise.all([files.length ? snapshot.prefetch(files) : undefined, lastRound]);
   }
 
   /**
@@ -600,7 +605,7 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   /** The tree entry of each path at `commit` that exists, fetching and reading the trees along the way. */
-  private async walk(commit: string, paths: readonly string[]): Promise<Map<string, TreeEntry>> {
+  private async walk(commit: string, paths: readonly string[], lastRound?: () => void): Promise<Map<string, TreeEntry>> {
     let root = this.roots.get(commit);
     if (root === undefined) {
       const [tree] = await this.catFile([`${commit}^{tree}`], `read commit ${commit}`);
@@ -617,6 +622,7 @@ export class GitEnvRepo implements EnvRepo {
       if (unread.length) {
         // A directory whose files are read comes with them; one only passed through comes alone.
         const leaves = new Set(pending.filter((p) => p.depth === p.segments.length - 1).map((p) => p.tree));
+        if (pending.every((p) => p.depth === p.segments.length - 1)) lastRound?.();
         await Promise.all([
           this.fetchMissing(unread.filter((oid) => leaves.has(oid)), 'tree:1', `fetch directories from ${this.url}`),
           this.fetchMissing(unread.filter((oid) => !leaves.has(oid)), 'tree:0', `fetch directories from ${this.url}`),
@@ -656,8 +662,12 @@ export class GitEnvRepo implements EnvRepo {
       else needed.push(oid);
     }
     if (needed.length) {
-      const fetched = this.transfer(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', `--filter=${filter}`, '--stdin', 'origin'], {
-        input: Buffer.from(`${needed.join('\n')}\n`),
+      // The ids go on the command line, not to --stdin (but for very many): git would wait for
+      // the end of its input, which Node sends from its event loop, so not while this process is
+      // busy (parsing a large ferry.yaml) — the very time a fetch is meant to run alongside.
+      const viaStdin = needed.length > MAX_IDS_IN_ARGS;
+      const fetched = this.transfer(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', `--filter=${filter}`, ...(viaStdin ? ['--stdin', 'origin'] : ['origin', ...needed])], {
+        ...(viaStdin ? { input: Buffer.from(`${needed.join('\n')}\n`) } : {}),
         what,
       }).then(() => {
         for (const oid of needed) {
@@ -721,6 +731,9 @@ export class GitEnvRepo implements EnvRepo {
     return runGit(options.cwd ? args : ['-C', this.dir, ...args], { ...options, cwd: options.cwd ?? this.dir, env: this.env });
   }
 }
+
+/** Object ids a fetch takes as arguments; more go to its standard input (41 bytes each, far below the limits of a command line). */
+const MAX_IDS_IN_ARGS = 1000;
 
 /** Tries of a clone or fetch whose connection broke (transfer()). */
 const TRANSFER_TRIES = 3;
@@ -884,13 +897,15 @@ class LogFile {
 export function runGit(args: string[], options: { input?: Buffer; cwd: string; what?: string; env?: NodeJS.ProcessEnv }): Promise<RunResult> {
   const env = options.env ?? { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Without input, standard input is /dev/null: an end of input sent through a pipe would wait
+    // for Node's event loop.
+    const child = spawn('git', args, { cwd: options.cwd, env, stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     runningGits.add(child);
     child.once('exit', () => runningGits.delete(child));
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdout!.on('data', (b: Buffer) => out.push(b));
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e) => reject(new GitError(`cannot run git: ${e.message}`, null)));
     child.on('close', (code) => {
       const stderr = Buffer.concat(err).toString('utf8');
@@ -900,8 +915,10 @@ export function runGit(args: string[], options: { input?: Buffer; cwd: string; w
       const reason = [stderr, stdout].join('\n').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('hint:') && l !== 'Done').join('\n');
       reject(new GitError(redactUrl(`${what} failed: ${reason || `git exited with ${code}`}`), code));
     });
-    child.stdin.on('error', () => {});
-    child.stdin.end(options.input ?? Buffer.alloc(0));
+    if (options.input) {
+      child.stdin!.on('error', () => {});
+      child.stdin!.end(options.input);
+    }
   });
 }
 

@@ -156,7 +156,16 @@ export class HttpPrometheus implements Prometheus {
       if (error instanceof CredentialsError) {
         throw new Error(`Could not get AWS credentials to sign the ${what} to Prometheus at ${target.shown}: ${redactUrls(scrub(error.message, target.secrets))}`);
       }
-      throw new PrometheusError(`Could not reach Prometheus at ${target.shown} for the ${what} (${networkCause(error, target.secrets)}); a retry may help`, 'unreachable', true);
+      const cause = networkCause(error, target.secrets);
+      if (UNTRUSTED_CERTIFICATE_RE.test(cause)) {
+        // Not a passing failure: the same certificate comes back on every retry.
+        throw new PrometheusError(
+          `Could not reach Prometheus at ${target.shown} for the ${what}: its TLS certificate is not trusted here (${cause}); name the PEM file of its CA in NODE_EXTRA_CA_CERTS`,
+          'unreachable',
+          false,
+        );
+      }
+      throw new PrometheusError(`Could not reach Prometheus at ${target.shown} for the ${what} (${cause}); a retry may help`, 'unreachable', true);
     } finally {
       clearTimeout(timer);
     }
@@ -460,6 +469,9 @@ function scrub(text: string, secrets: string[]): string {
   }
   return out;
 }
+
+/** OpenSSL's and Node's codes for a server certificate that does not verify against the trusted CAs. */
+const UNTRUSTED_CERTIFICATE_RE = /\b(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID)\b/;
 
 /** What a failed fetch says about the connection: the system error code, else its message. */
 function networkCause(error: unknown, secrets: string[]): string {

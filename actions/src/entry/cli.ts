@@ -337,6 +337,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// bin/ferry starts the commands that talk only to git without NODE_EXTRA_CA_CERTS (Node 20 loads
+// it at start-up, see there) and hands it over in FERRY_NODE_EXTRA_CA_CERTS: put back before
+// anything runs, so that git and what git runs (credential helpers, ssh) see it as they would.
+const handedOver = process.env.FERRY_NODE_EXTRA_CA_CERTS;
+if (handedOver !== undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = handedOver;
+  delete process.env.FERRY_NODE_EXTRA_CA_CERTS;
+}
+
 // A reader that stops early (`ferry status | head`) is not an error of ours.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
