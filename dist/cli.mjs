@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-BPSY2ERI.mjs"),
-  audit: () => import("./chunks/audit-YVGBOAOU.mjs"),
-  block: () => import("./chunks/block-PDXGGJK5.mjs"),
-  bump: () => import("./chunks/bump-EICDUNLK.mjs"),
-  history: () => import("./chunks/history-TYDI4YK7.mjs"),
-  init: () => import("./chunks/init-6QCJYWI6.mjs"),
-  promote: () => import("./chunks/promote-WJUFT22S.mjs"),
-  rollback: () => import("./chunks/rollback-AEZNIWC3.mjs"),
-  status: () => import("./chunks/status-54ZFN2JX.mjs"),
-  validate: () => import("./chunks/validate-5JRUGD27.mjs"),
+  audit: () => import("./chunks/audit-7T6TNBGU.mjs"),
+  block: () => import("./chunks/block-GJ75EMZJ.mjs"),
+  bump: () => import("./chunks/bump-YMIHTWSQ.mjs"),
+  history: () => import("./chunks/history-HVVZGN4W.mjs"),
+  init: () => import("./chunks/init-T6QAQU7B.mjs"),
+  promote: () => import("./chunks/promote-UXFN47GD.mjs"),
+  rollback: () => import("./chunks/rollback-6H2TAPQ5.mjs"),
+  status: () => import("./chunks/status-NSXMU4LF.mjs"),
+  validate: () => import("./chunks/validate-AHS5SA2Z.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-YIQNRDBJ.mjs";
+} from "../chunks/chunk-GKNS4WYP.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,7 +13,7 @@ import {
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-7IHHGROK.mjs";
+import "../chunks/chunk-XWUUDT5L.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -47,8 +47,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-WJUFT22S.mjs");
-    const { changesBranch } = await import("../chunks/delivery-6BLXHWOA.mjs");
+    const { runPromote } = await import("../chunks/promote-UXFN47GD.mjs");
+    const { changesBranch } = await import("../chunks/delivery-ZCVJAYBH.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

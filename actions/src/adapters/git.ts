@@ -212,6 +212,8 @@ export class GitEnvRepo implements EnvRepo {
   private background: Promise<unknown> = Promise.resolve();
   /** A repository on this machine read where it is (openForReading): nothing to fetch or remove. */
   private inPlace = false;
+  /** For such a repository, the branch's head as resolved when it was opened, until head() gives it out. */
+  private openedAt: string | undefined;
 
   private constructor(
     readonly url: string,
@@ -230,18 +232,22 @@ export class GitEnvRepo implements EnvRepo {
     const path = url.startsWith('file://') ? decodeURIComponent(url.slice('file://'.length)) : undefined;
     if (path === undefined || !/^[A-Za-z0-9._/-]+$/.test(options.branch) || options.branch.startsWith('-')) return GitEnvRepo.open(options);
     const env = { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+    let tip: string;
     try {
       // Only a repository whose objects are all here can be read in place (not a partial clone).
-      const [promisor] = await Promise.all([
+      const [promisor, head] = await Promise.all([
         runGit(['-C', path, 'config', '--get', 'remote.origin.promisor'], { cwd: tmpdir(), env }).catch(() => undefined),
         runGit(['-C', path, 'rev-parse', '--verify', '--quiet', `refs/heads/${options.branch}^{commit}`], { cwd: tmpdir(), env }),
       ]);
       if (promisor?.stdout.toString().trim() === 'true') return GitEnvRepo.open(options);
+      tip = head.stdout.toString('latin1').trim();
     } catch {
       return GitEnvRepo.open(options); // let the clone say what is wrong, as for any remote
     }
     const repo = new GitEnvRepo(url, options.branch, path, env, options.readAhead);
     repo.inPlace = true;
+    // The first head() is the commit just resolved: the history can be read without waiting for cat-file.
+    if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(tip)) repo.openedAt = tip;
     repo.mode = 'complete';
     repo.history = true;
     return repo;
@@ -315,6 +321,12 @@ export class GitEnvRepo implements EnvRepo {
       await this.transfer(['fetch', '--quiet', '--no-tags', ...(this.history ? [] : ['--depth=1']), 'origin', `+refs/heads/${this.branch}:refs/heads/${this.branch}`], { what: `fetch ${this.url} (branch ${this.branch})` });
     }
     this.stale = false;
+    if (this.openedAt !== undefined) {
+      const snapshot = new GitSnapshot(this, this.openedAt);
+      this.openedAt = undefined;
+      await this.readAheadAt(snapshot.commit, snapshot);
+      return snapshot;
+    }
     const ref = `refs/heads/${this.branch}`;
     const [tip, root] = await this.catFile([`${ref}^{commit}`, `${ref}^{tree}`], `read ${this.url} (branch ${this.branch})`);
     if (tip?.type !== 'commit' || root?.type !== 'tree') throw new GitError(`read ${this.url} (branch ${this.branch}) failed: the branch has no commit`, null);
