@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-BPSY2ERI.mjs"),
-  audit: () => import("./chunks/audit-7T6TNBGU.mjs"),
-  block: () => import("./chunks/block-GJ75EMZJ.mjs"),
-  bump: () => import("./chunks/bump-YMIHTWSQ.mjs"),
-  history: () => import("./chunks/history-HVVZGN4W.mjs"),
-  init: () => import("./chunks/init-T6QAQU7B.mjs"),
-  promote: () => import("./chunks/promote-UXFN47GD.mjs"),
-  rollback: () => import("./chunks/rollback-6H2TAPQ5.mjs"),
-  status: () => import("./chunks/status-NSXMU4LF.mjs"),
-  validate: () => import("./chunks/validate-AHS5SA2Z.mjs"),
+  analyze: () => import("./chunks/analyze-LBI3CTUC.mjs"),
+  audit: () => import("./chunks/audit-XZFMFHEE.mjs"),
+  block: () => import("./chunks/block-A77ZT62F.mjs"),
+  bump: () => import("./chunks/bump-J23YXWSE.mjs"),
+  history: () => import("./chunks/history-XED523VX.mjs"),
+  init: () => import("./chunks/init-SGA337AV.mjs"),
+  promote: () => import("./chunks/promote-SPCVJA2D.mjs"),
+  rollback: () => import("./chunks/rollback-FKBBZSEX.mjs"),
+  status: () => import("./chunks/status-WYXQGVIO.mjs"),
+  validate: () => import("./chunks/validate-VDPS32FJ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -389,6 +389,16 @@ describe('parseConfig refuses', () => {
       [],
     ],
     [
+      'an app whose fixed file is the one another app gets from {app}',
+      '- name: b\n  image: b\n  manifest: "{env}/{app}.yaml"\n  container: { name: app }\n- name: a\n  image: a\n  manifest: "{env}/b.yaml"\n  container: { name: app }\n',
+      ['ferry.yaml:15:15: apps[1].manifest: apps[1] ("a") and apps[0] ("b") both pin the container "app" in "dev/b.yaml"; give each app its own file or its own pin'],
+    ],
+    [
+      'many apps of one template with {app}, pinning the same images: entry name, each in its own file',
+      Array.from({ length: 5 }, (_, i) => `- name: app-${i}\n  image: app-${i}\n  manifest: "{env}/{app}/kustomization.yaml"\n  kustomize: { name: shared }\n`).join(''),
+      [],
+    ],
+    [
       'two apps pinning one container',
       '- name: a\n  image: a\n  manifest: "{env}/all.yaml"\n  container: { name: app }\n- name: b\n  image: b\n  manifest: "{env}/all.yaml"\n  container: { name: app, kind: Deployment }\n',
       ['ferry.yaml:15:15: apps[1].manifest: apps[1] ("b") and apps[0] ("a") both pin the container "app" in "dev/all.yaml"; give each app its own file or its own pin'],

@@ -525,8 +525,9 @@ export class GitEnvRepo implements EnvRepo {
     const start = (name: string, extra: string[]) => new LogFile(join(dir, name), token, [
       '-C', this.dir, 'log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only', ...extra, commit,
     ], { cwd: this.dir, env: this.env });
-    const newest = start('newest', []);
+    // The oldest-first reader first: it walks the whole history before its first record.
     const oldest = start('oldest', ['--reverse']);
+    const newest = start('newest', []);
     try {
       // The newest-first reader's records wait, unparsed, until the readers meet.
       const held: [string, number, number][] = [];

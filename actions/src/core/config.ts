@@ -734,6 +734,11 @@ function checkPinConflicts(apps: CheckedApp[], envNames: string[], problems: Pro
   // Only apps whose manifests are the same file can collide: group by file in each environment
   // and compare within a group (linear in the number of apps, not quadratic). A pair is reported
   // once, naming the first environment where it collides.
+  // Apps of one template with {app} in it never share a file: their names differ (a name given
+  // twice is a problem already), and every {app} of a path holds the same name, so paths of the
+  // same length put it at the same places. Common enough (one layout for every app) to skip the rest.
+  const first = apps[0]?.app.manifest;
+  if (first?.includes('{app}') && apps.every((a) => a.app.manifest === first)) return;
   const reported = new Set<string>();
   for (const env of envNames) {
     const byFile = new Map<string, CheckedApp[]>();
