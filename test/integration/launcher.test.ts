@@ -3,6 +3,7 @@
 // at start-up, 30-60 ms) and hand it back to git and what git runs; the commands that may open
 // TLS connections themselves keep it, and with it reach a server whose CA only it names: a real
 // Prometheus serving HTTPS on 127.0.0.1 with a certificate signed by itself.
+import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,6 @@ describe('bin/ferry runs from anywhere', () => {
     try {
       const r = await ferry(['--version'], { cwd: elsewhere });
       expect(r).toMatchObject({ code: 0, stdout: 'ferry 0.1.0\n' });
-      const { spawnSync } = await import('node:child_process');
       const linked = spawnSync(join(bin, 'ferry'), ['status', '--help'], { cwd: elsewhere, encoding: 'utf8' });
       expect(linked.status, linked.stderr).toBe(0);
       expect(linked.stdout).toMatch(/^Usage: ferry status/m);
@@ -61,11 +61,17 @@ describe('NODE_EXTRA_CA_CERTS', () => {
     expect(await seenAtStart([command, '--help'], '/etc/ssl/certs/extra.pem')).toBe('/etc/ssl/certs/extra.pem');
   });
 
-  test('a git-only command hands it back: git, and what git runs (here ssh), see it as it was given', async () => {
-    const seen = join(root, 'ssh-saw.txt');
-    const ssh = join(root, 'fake-ssh');
+  /** An ssh for git (GIT_SSH_COMMAND) that writes down the NODE_EXTRA_CA_CERTS it was given and fails. */
+  async function fakeSsh(name: string): Promise<{ ssh: string; seen: string }> {
+    const seen = join(root, `${name}.txt`);
+    const ssh = join(root, name);
     await writeFile(ssh, `#!/bin/sh\nprintf '%s' "\${NODE_EXTRA_CA_CERTS-(unset)}" > '${seen}'\necho 'fake-ssh: no connection' >&2\nexit 255\n`);
     await chmod(ssh, 0o755);
+    return { ssh, seen };
+  }
+
+  test('a git-only command hands it back: git, and what git runs (here ssh), see it as it was given', async () => {
+    const { ssh, seen } = await fakeSsh('ssh-given');
     const r = await ferry(
       ['bump', '--repo', 'ssh://git@example.invalid/env.git', '--env', 'dev', '--app', 'user-service', '--image', `123456789012.dkr.ecr.eu-central-1.amazonaws.com/user-service:1.0.0@sha256:${'a'.repeat(64)}`],
       { env: { GIT_SSH_COMMAND: ssh, NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/extra.pem' } },
@@ -76,10 +82,7 @@ describe('NODE_EXTRA_CA_CERTS', () => {
   });
 
   test('a stale FERRY_NODE_EXTRA_CA_CERTS from outside is not taken for one', async () => {
-    const seen = join(root, 'ssh-saw-stale.txt');
-    const ssh = join(root, 'fake-ssh-stale');
-    await writeFile(ssh, `#!/bin/sh\nprintf '%s' "\${NODE_EXTRA_CA_CERTS-(unset)}" > '${seen}'\nexit 255\n`);
-    await chmod(ssh, 0o755);
+    const { ssh, seen } = await fakeSsh('ssh-stale');
     const env: NodeJS.ProcessEnv = { GIT_SSH_COMMAND: ssh, FERRY_NODE_EXTRA_CA_CERTS: '/tmp/forged.pem', NODE_EXTRA_CA_CERTS: undefined };
     const r = await ferry(['status', '--repo', 'ssh://git@example.invalid/env.git'], { env });
     expect(r.code).toBe(1);
