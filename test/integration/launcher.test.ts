@@ -12,9 +12,13 @@ import { FERRY, ferry } from '../support/ferry-cli.js';
 import { startPrometheus, type PrometheusServer } from '../support/prometheus-server.js';
 
 let root: string;
+/** A --require probe: writes what NODE_EXTRA_CA_CERTS held when Node started to the file PROBE_OUT names. */
+let probe: string;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'ferry-launcher-'));
+  probe = join(root, 'probe.cjs');
+  await writeFile(probe, "require('node:fs').writeFileSync(process.env.PROBE_OUT, process.env.NODE_EXTRA_CA_CERTS ?? '(unset)');\n");
 });
 
 afterAll(async () => {
@@ -43,9 +47,7 @@ describe('bin/ferry runs from anywhere', () => {
 describe('NODE_EXTRA_CA_CERTS', () => {
   /** What the Node process of `ferry args` had in NODE_EXTRA_CA_CERTS when it started (a --require probe). */
   async function seenAtStart(args: string[], value: string): Promise<string> {
-    const probe = join(root, 'probe.cjs');
     const out = join(root, `seen-${args[0]}.txt`);
-    await writeFile(probe, "require('node:fs').writeFileSync(process.env.PROBE_OUT, process.env.NODE_EXTRA_CA_CERTS ?? '(unset)');\n");
     await ferry(args, { env: { NODE_OPTIONS: `--require ${probe}`, PROBE_OUT: out, NODE_EXTRA_CA_CERTS: value } });
     return readFile(out, 'utf8');
   }
