@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-LBI3CTUC.mjs"),
-  audit: () => import("./chunks/audit-XZFMFHEE.mjs"),
-  block: () => import("./chunks/block-A77ZT62F.mjs"),
-  bump: () => import("./chunks/bump-J23YXWSE.mjs"),
-  history: () => import("./chunks/history-XED523VX.mjs"),
-  init: () => import("./chunks/init-SGA337AV.mjs"),
-  promote: () => import("./chunks/promote-SPCVJA2D.mjs"),
-  rollback: () => import("./chunks/rollback-FKBBZSEX.mjs"),
-  status: () => import("./chunks/status-WYXQGVIO.mjs"),
-  validate: () => import("./chunks/validate-VDPS32FJ.mjs"),
+  audit: () => import("./chunks/audit-EN3TYUFG.mjs"),
+  block: () => import("./chunks/block-KR5IO55E.mjs"),
+  bump: () => import("./chunks/bump-NLTYCXKW.mjs"),
+  history: () => import("./chunks/history-67Y2YLV4.mjs"),
+  init: () => import("./chunks/init-YVPIIE7Z.mjs"),
+  promote: () => import("./chunks/promote-H2GN3EYN.mjs"),
+  rollback: () => import("./chunks/rollback-464NVCAS.mjs"),
+  status: () => import("./chunks/status-EC7JCOEZ.mjs"),
+  validate: () => import("./chunks/validate-WY5QUDZS.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -167,6 +167,47 @@ interface TreeEntry {
   oid: string;
 }
 
+/**
+ * A tree object's listing, read only as far as the names asked for: a bump goes through a
+ * directory of thousands of apps for one of them.
+ */
+class TreeListing {
+  private readonly found = new Map<string, TreeEntry | undefined>();
+
+  constructor(private readonly content: Buffer) {}
+
+  /** The entry named `name`, or undefined. */
+  get(name: string): TreeEntry | undefined {
+    if (this.found.has(name)) return this.found.get(name);
+    const want = Buffer.from(name, 'utf8');
+    let entry: TreeEntry | undefined;
+    for (let pos = 0; pos < this.content.length && !entry;) {
+      const space = this.content.indexOf(0x20, pos);
+      const nul = this.content.indexOf(0, space);
+      if (nul - space - 1 === want.length && this.content.compare(want, 0, want.length, space + 1, nul) === 0) entry = this.entryAt(pos, space, nul);
+      pos = nul + 21;
+    }
+    this.found.set(name, entry);
+    return entry;
+  }
+
+  /** Every entry, in the tree's order. */
+  *entries(): Generator<TreeEntry> {
+    for (let pos = 0; pos < this.content.length;) {
+      const space = this.content.indexOf(0x20, pos);
+      const nul = this.content.indexOf(0, space);
+      yield this.entryAt(pos, space, nul);
+      pos = nul + 21;
+    }
+  }
+
+  private entryAt(pos: number, space: number, nul: number): TreeEntry {
+    const mode = this.content.subarray(pos, space).toString('latin1');
+    const type = mode === '40000' ? 'tree' : mode === '160000' ? 'commit' : 'blob';
+    return { mode, type, oid: this.content.subarray(nul + 1, nul + 21).toString('hex') };
+  }
+}
+
 /** An object as `git cat-file --batch` gives it. */
 interface RawObject {
   oid: string;
@@ -200,7 +241,7 @@ export class GitEnvRepo implements EnvRepo {
   /** Objects known to be in the clone (trees and blobs that may be missing otherwise). */
   private readonly present = new Set<string>();
   /** Trees read so far, by id. */
-  private readonly trees = new Map<string, Map<string, TreeEntry>>();
+  private readonly trees = new Map<string, TreeListing>();
   /** Each commit's root tree. */
   private readonly roots = new Map<string, string>();
   private reader: ObjectReader | undefined;
@@ -696,23 +737,14 @@ export class GitEnvRepo implements EnvRepo {
     await Promise.all(waits);
   }
 
-  /** Parses a tree object; what is directly in it is known to be here when it came with it (`tree:1`). */
+  /** Keeps a tree object; what is directly in it is known to be here when it came with it (`tree:1`). */
   private addTree(oid: string, content: Buffer): void {
-    const withEntries = this.mode === 'complete' || this.withEntries.has(oid);
-    const entries = new Map<string, TreeEntry>();
-    let pos = 0;
-    while (pos < content.length) {
-      const space = content.indexOf(0x20, pos);
-      const nul = content.indexOf(0, space);
-      const mode = content.subarray(pos, space).toString('latin1');
-      const name = content.subarray(space + 1, nul).toString('utf8');
-      const entryOid = content.subarray(nul + 1, nul + 21).toString('hex');
-      const type = mode === '40000' ? 'tree' : mode === '160000' ? 'commit' : 'blob';
-      entries.set(name, { mode, type, oid: entryOid });
-      if (withEntries && type !== 'commit') this.present.add(entryOid);
-      pos = nul + 21;
+    const listing = new TreeListing(content);
+    // (A complete clone fetches nothing: what is here does not matter.)
+    if (this.mode !== 'complete' && this.withEntries.has(oid)) {
+      for (const entry of listing.entries()) if (entry.type !== 'commit') this.present.add(entry.oid);
     }
-    this.trees.set(oid, entries);
+    this.trees.set(oid, listing);
     this.present.add(oid);
   }
 
