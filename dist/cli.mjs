@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-LBI3CTUC.mjs"),
-  audit: () => import("./chunks/audit-EN3TYUFG.mjs"),
-  block: () => import("./chunks/block-KR5IO55E.mjs"),
-  bump: () => import("./chunks/bump-NLTYCXKW.mjs"),
-  history: () => import("./chunks/history-67Y2YLV4.mjs"),
+  analyze: () => import("./chunks/analyze-PIXRLUUM.mjs"),
+  audit: () => import("./chunks/audit-XDQP5O6B.mjs"),
+  block: () => import("./chunks/block-UO2PQE5H.mjs"),
+  bump: () => import("./chunks/bump-6FIHK6SP.mjs"),
+  history: () => import("./chunks/history-YKSXSPDH.mjs"),
   init: () => import("./chunks/init-YVPIIE7Z.mjs"),
-  promote: () => import("./chunks/promote-H2GN3EYN.mjs"),
-  rollback: () => import("./chunks/rollback-464NVCAS.mjs"),
-  status: () => import("./chunks/status-EC7JCOEZ.mjs"),
-  validate: () => import("./chunks/validate-WY5QUDZS.mjs"),
+  promote: () => import("./chunks/promote-SRLMGQBV.mjs"),
+  rollback: () => import("./chunks/rollback-BDTTMJIK.mjs"),
+  status: () => import("./chunks/status-KQ574KF4.mjs"),
+  validate: () => import("./chunks/validate-UQ47NX5P.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -47,7 +47,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-H2GN3EYN.mjs");
+    const { runPromote } = await import("../chunks/promote-SRLMGQBV.mjs");
     const { changesBranch } = await import("../chunks/delivery-V2AE6XTH.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

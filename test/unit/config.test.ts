@@ -602,6 +602,16 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
     ['approvals: 1:30 (1.1: sexagesimal 90)', '1:30', `ferry.yaml:6:25: ${APPROVALS} "1:30"`],
     ['approvals: yes (1.1: true)', 'yes', `ferry.yaml:6:25: ${APPROVALS} "yes"`],
     ['approvals: .5', '.5', `ferry.yaml:6:25: ${APPROVALS} the number 0.5`],
+    ['approvals: -0x1 (1.2: a sign only on decimals, so text)', '-0x1', `ferry.yaml:6:25: ${APPROVALS} "-0x1"`],
+    ['approvals: +0o7 (1.2: text)', '+0o7', `ferry.yaml:6:25: ${APPROVALS} "+0o7"`],
+    ['approvals: 0B1 (text)', '0B1', `ferry.yaml:6:25: ${APPROVALS} "0B1"`],
+    ['approvals: -.5 (1.2: a number)', '-.5', `ferry.yaml:6:25: ${APPROVALS} the number -0.5`],
+    ['approvals: 2.e1 (1.2: 20)', '2.e1', 20],
+    ['approvals: .inf', '.inf', `ferry.yaml:6:25: ${APPROVALS} the number Infinity`],
+    ['approvals: -.INF', '-.INF', `ferry.yaml:6:25: ${APPROVALS} the number -Infinity`],
+    ['approvals: .NaN', '.NaN', `ferry.yaml:6:25: ${APPROVALS} the number NaN`],
+    ['approvals: .Nan (text)', '.Nan', `ferry.yaml:6:25: ${APPROVALS} ".Nan"`],
+    ['approvals: 0x (text)', '0x', `ferry.yaml:6:25: ${APPROVALS} "0x"`],
   ])('%s', (_title, value, expected) => {
     const text = stagedEnvs(`{ approvals: ${value} }`);
     const { quick, located } = both(text);

@@ -5,7 +5,7 @@
 // Schema in ferry-config.schema.json (shapes, names, unknown keys), and semantic checks the
 // schema cannot say (unique names, the promotion graph, manifest paths, pins).
 import type { ErrorObject } from 'ajv';
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { CORE_SCHEMA, Type, load as loadYaml } from 'js-yaml';
 import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
 import { ConfigurationError, quote, type Problem } from './errors.js';
 import { DNS_LABEL, dnsLabelRe, placeholderRe, substitute } from './manifest-path.js';
@@ -177,11 +177,29 @@ function validateSchema(data: unknown): ErrorObject[] {
  * A valid config is read by js-yaml, several times faster than `yaml` building a document with
  * positions (a config of 2,000 apps is read on every bump). Only when that read or any check
  * fails is the text parsed again with `yaml`, whose nodes locate each problem; that path is
- * the authority for what is reported. Both read YAML 1.2's core schema.
+ * the authority for what is reported. Both read YAML 1.2's core schema (CORE_1_2).
  */
 export function parseConfig(text: string, file = 'ferry.yaml'): FerryConfig {
   return quickParse(text, file) ?? locatedParse(text, file);
 }
+
+/**
+ * YAML 1.2's core schema, as `yaml` (the reference here) reads it. js-yaml's own CORE_SCHEMA
+ * differs in numbers only: it also reads 0b101 and a signed 0x1F or 0o17 as numbers, and a
+ * signed .5 as text. Its int and float are replaced with YAML 1.2's resolution (spec 10.3.2).
+ */
+const INT_1_2 = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+const FLOAT_1_2 = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const CORE_1_2 = CORE_SCHEMA.extend({
+  implicit: [
+    new Type('tag:yaml.org,2002:int', { kind: 'scalar', resolve: (s: string) => INT_1_2.test(s), construct: (s: string) => (s.startsWith('0o') ? parseInt(s.slice(2), 8) : Number(s)) }),
+    new Type('tag:yaml.org,2002:float', {
+      kind: 'scalar',
+      resolve: (s: string) => FLOAT_1_2.test(s),
+      construct: (s: string) => (/^\.nan$/i.test(s) ? NaN : /inf$/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : Number(s)),
+    }),
+  ],
+});
 
 /** The config when js-yaml reads `text` (plain YAML: no aliases, so a tree) and every check passes; else undefined. */
 function quickParse(text: string, file: string): FerryConfig | undefined {
@@ -190,7 +208,7 @@ function quickParse(text: string, file: string): FerryConfig | undefined {
   if (/^%|[!&*]/m.test(text)) return undefined;
   let data: unknown;
   try {
-    data = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
+    data = loadYaml(text, { schema: CORE_1_2, filename: file });
   } catch {
     return undefined;
   }
