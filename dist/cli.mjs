@@ -213,7 +213,7 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-PIXRLUUM.mjs"),
-  audit: () => import("./chunks/audit-XDQP5O6B.mjs"),
+  audit: () => import("./chunks/audit-KA23NT7U.mjs"),
   block: () => import("./chunks/block-UO2PQE5H.mjs"),
   bump: () => import("./chunks/bump-6FIHK6SP.mjs"),
   history: () => import("./chunks/history-YKSXSPDH.mjs"),

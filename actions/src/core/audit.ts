@@ -106,7 +106,7 @@ export class Auditor {
   /** Commits checked. */
   checked = 0;
   /** Per env, per app: the digests that were there (pinned by Ferry, or replaced by a Ferry pin). */
-  private readonly seen = new Map<string, Map<string, Set<string>>>();
+  private readonly seen = new Map<string, Map<string, Pins>>();
   /** app and digest, while blocked. */
   private readonly blocked = new Set<string>();
 
@@ -120,25 +120,31 @@ export class Auditor {
     const env = trailers.first('Ferry-Env');
     const index = config ? indexOf(config) : undefined;
 
-    // Which manifests changed, and which the trailers say changed.
-    const owners = index?.owners ?? NO_OWNERS;
-    const changed = c.files.length === 1 ? (owners.has(c.files[0]!) ? c.files : NONE) : c.files.filter((f) => owners.has(f));
+    // Which manifests the trailers say changed, and which changed.
     const apps = all(trailers, 'Ferry-App');
     const images = all(trailers, 'Ferry-Image');
+    const claimed: string[] = []; // (a commit names one app, or a few)
+    let claimedOwn = false; // each of them is a manifest of the config
+    if (action !== undefined && index && env !== undefined && PIN_ACTIONS.has(action)) {
+      const paths = index.paths.get(env);
+      claimedOwn = paths !== undefined;
+      for (const name of apps) {
+        const path = paths ? paths.get(name) : pathIn(index, name, env);
+        if (path !== undefined && !claimed.includes(path)) claimed.push(path);
+      }
+    }
+    const owners = index?.owners ?? NO_OWNERS;
+    // (Most commits change the one manifest they name: no lookup needed.)
+    const files = c.files;
+    const changed = files.length === 1 && claimedOwn && claimed.length === 1 && files[0] === claimed[0]
+      ? files
+      : files.length === 1 ? (owners.has(files[0]!) ? files : NONE) : files.filter((f) => owners.has(f));
     if (action === undefined) {
       for (const f of changed) {
         const o = owners.get(f)!;
         this.report(c, { env: o.env, app: o.app, rule: 'unrecorded-change', message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
       }
     } else if (action !== 'init') {
-      const claimed: string[] = []; // (a commit names one app, or a few)
-      if (index && env !== undefined && PIN_ACTIONS.has(action)) {
-        const paths = index.paths.get(env);
-        for (const name of apps) {
-          const path = paths ? paths.get(name) : pathIn(index, name, env);
-          if (path !== undefined && !claimed.includes(path)) claimed.push(path);
-        }
-      }
       for (const f of changed) {
         if (claimed.includes(f)) continue;
         const o = owners.get(f)!;
@@ -163,7 +169,7 @@ export class Auditor {
         const digest = digestOf(image);
         if (this.blocked.size && this.blocked.has(key(app, digest))) this.report(c, { env, app, rule: 'blocked-digest', message: `${short(image)} was pinned while it was blocked` });
         const here = this.digests(env, app);
-        const wasInSource = from !== undefined && this.seen.get(from)?.get(app)?.has(digest);
+        const wasInSource = from !== undefined && this.seen.get(from)?.get(app)?.has(digest) === true;
         const rollbackToOwn = action === 'rollback' && here.has(digest);
         if (from !== undefined && !wasInSource && !rollbackToOwn) {
           this.report(c, { env, app, rule: 'skipped-stage', message: `${short(image)} reached ${env} without having been pinned in ${from} first` });
@@ -191,8 +197,8 @@ export class Auditor {
       // Gates that measure the running version: each one the environment required at the time must
       // be recorded, an analysis gate naming every template it required.
       const required = target?.gates;
-      const wanted = [...(required?.analysis?.length ? ['analysis'] : []), ...(required?.compare ? ['compare'] : [])];
-      if (wanted.length) {
+      if (required?.analysis?.length || required?.compare) {
+        const wanted = [...(required.analysis?.length ? ['analysis'] : []), ...(required.compare ? ['compare'] : [])];
         const recorded = new Map([...(gate ?? '').matchAll(/([a-z]+)=[a-z]+\(([^)]*)\)/g)].map((m) => [m[1]!, m[2]!]));
         for (const g of wanted) {
           if (override === g && reason) continue;
@@ -201,13 +207,14 @@ export class Auditor {
             this.report(c, { env, rule: 'gate-missing', message: `${env} required the ${g} gate at the time; the commit records no ${g} verdict` });
           } else if (g === 'analysis') {
             const words = new Set(text.split(/[\s;:/,]+/));
-            const missing = required!.analysis!.filter((t) => !words.has(t));
+            const missing = required.analysis!.filter((t) => !words.has(t));
             if (missing.length) this.report(c, { env, rule: 'gate-missing', message: `${env} required analysis ${missing.join(', ')} at the time; the recorded analysis verdict does not name ${missing.length === 1 ? 'it' : 'them'}` });
           }
         }
       }
       const requester = trailers.first('Ferry-Requested-By');
-      const approvers = [...new Set(all(trailers, 'Ferry-Approved-By'))];
+      const listed = all(trailers, 'Ferry-Approved-By');
+      const approvers = listed.length < 2 ? listed : [...new Set(listed)];
       if (requester !== undefined && approvers.includes(requester)) this.report(c, { env, rule: 'self-approval', message: `${requester} approved their own promotion` });
       const requiredApprovals = required?.approvals ?? 0;
       const counted = approvers.filter((a) => a !== requester).length;
@@ -218,12 +225,12 @@ export class Auditor {
   }
 
   /** The digests seen in env for app. */
-  private digests(env: string, app: string): Set<string> {
+  private digests(env: string, app: string): Pins {
     let apps = this.seen.get(env);
     if (!apps) this.seen.set(env, (apps = new Map()));
-    let set = apps.get(app);
-    if (!set) apps.set(app, (set = new Set()));
-    return set;
+    let pins = apps.get(app);
+    if (!pins) apps.set(app, (pins = new Pins()));
+    return pins;
   }
 
   private report(c: AuditCommit, v: Omit<Violation, 'commit' | 'date'>): void {
@@ -233,6 +240,31 @@ export class Auditor {
     if (since !== undefined && date < since) return;
     if (until !== undefined && date > until) return;
     this.violations.push({ commit: c.commit, date, ...v });
+  }
+}
+
+/**
+ * The digests seen in one environment for one app. Most questions are about the last one added
+ * (a promotion of what was just pinned where it comes from, a previous image that Ferry pinned):
+ * those are answered by comparing two strings. Only another question builds a set, once.
+ */
+class Pins {
+  private last: string | undefined;
+  private readonly list: string[] = [];
+  private set: Set<string> | undefined;
+
+  has(digest: string): boolean {
+    if (digest === this.last) return true;
+    if (this.list.length === 0) return false;
+    this.set ??= new Set(this.list);
+    return this.set.has(digest);
+  }
+
+  add(digest: string): void {
+    if (digest === this.last) return;
+    this.last = digest;
+    this.list.push(digest);
+    this.set?.add(digest);
   }
 }
 
