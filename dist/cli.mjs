@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-PIXRLUUM.mjs"),
-  audit: () => import("./chunks/audit-KA23NT7U.mjs"),
-  block: () => import("./chunks/block-UO2PQE5H.mjs"),
-  bump: () => import("./chunks/bump-6FIHK6SP.mjs"),
-  history: () => import("./chunks/history-YKSXSPDH.mjs"),
-  init: () => import("./chunks/init-YVPIIE7Z.mjs"),
-  promote: () => import("./chunks/promote-SRLMGQBV.mjs"),
-  rollback: () => import("./chunks/rollback-BDTTMJIK.mjs"),
-  status: () => import("./chunks/status-KQ574KF4.mjs"),
-  validate: () => import("./chunks/validate-UQ47NX5P.mjs"),
+  audit: () => import("./chunks/audit-ZDQPX4BT.mjs"),
+  block: () => import("./chunks/block-TZLQNUMZ.mjs"),
+  bump: () => import("./chunks/bump-RH5GLVKD.mjs"),
+  history: () => import("./chunks/history-2CNH45C4.mjs"),
+  init: () => import("./chunks/init-MYX32VER.mjs"),
+  promote: () => import("./chunks/promote-P46DC6BC.mjs"),
+  rollback: () => import("./chunks/rollback-R6ACX4FP.mjs"),
+  status: () => import("./chunks/status-GBFGFVKV.mjs"),
+  validate: () => import("./chunks/validate-VUYR7NFT.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -34,9 +34,9 @@ const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, 
  * files (one of them sometimes deleted), some carry Ferry trailers, one is empty, and with
  * `merge` a side branch is merged in (its commits are not on the first-parent line).
  */
-function makeRepo(name: string, count: number, options: { merge?: boolean } = {}): string {
+function makeRepo(name: string, count: number, options: { merge?: boolean; format?: 'sha1' | 'sha256' } = {}): string {
   const dir = join(root, `${name}.git`);
-  execFileSync('git', ['init', '--quiet', '--bare', dir]);
+  execFileSync('git', ['init', '--quiet', '--bare', `--object-format=${options.format ?? 'sha1'}`, dir]);
   const lines: string[] = [];
   const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
   let time = 1_700_000_000;
@@ -117,6 +117,15 @@ describe('firstParentHistory', () => {
       // Dates as git prints them, with the committer's zone.
       expect(got[0]!.date).toBe('2023-11-15T00:13:20+02:00');
     }
+    expect(await readdir(logTmp)).toEqual([]);
+  });
+
+  test.each([3, 400])('SHA-256 ids, %i commits: the same, every id whole', async (count) => {
+    const dir = makeRepo(`sha256-${count}`, count, { format: 'sha256', merge: count > 3 });
+    const want = expected(dir);
+    expect(want[0]!.commit).toMatch(/^[0-9a-f]{64}$/);
+    const got = await readAll(dir);
+    expect(got.map((e) => ({ commit: e.commit, files: [...e.files].sort(), trailers: [...e.trailers] }))).toEqual(want);
     expect(await readdir(logTmp)).toEqual([]);
   });
 

@@ -169,42 +169,55 @@ interface TreeEntry {
 
 /**
  * A tree object's listing, read only as far as the names asked for: a bump goes through a
- * directory of thousands of apps for one of them.
+ * directory of thousands of apps for one of them. Each entry is `<mode> <name>\0<id>`, the id
+ * raw: 20 bytes in a SHA-1 repository, 32 in a SHA-256 one (as long as the tree's own id says).
  */
 class TreeListing {
   private readonly found = new Map<string, TreeEntry | undefined>();
 
-  constructor(private readonly content: Buffer) {}
+  constructor(
+    private readonly oid: string,
+    private readonly content: Buffer,
+  ) {}
 
   /** The entry named `name`, or undefined. */
   get(name: string): TreeEntry | undefined {
     if (this.found.has(name)) return this.found.get(name);
     const want = Buffer.from(name, 'utf8');
     let entry: TreeEntry | undefined;
-    for (let pos = 0; pos < this.content.length && !entry;) {
-      const space = this.content.indexOf(0x20, pos);
-      const nul = this.content.indexOf(0, space);
-      if (nul - space - 1 === want.length && this.content.compare(want, 0, want.length, space + 1, nul) === 0) entry = this.entryAt(pos, space, nul);
-      pos = nul + 21;
-    }
+    this.scan((pos, space, nul) => {
+      if (nul - space - 1 !== want.length || this.content.compare(want, 0, want.length, space + 1, nul) !== 0) return true;
+      entry = this.entryAt(pos, space, nul);
+      return false;
+    });
     this.found.set(name, entry);
     return entry;
   }
 
   /** Every entry, in the tree's order. */
-  *entries(): Generator<TreeEntry> {
-    for (let pos = 0; pos < this.content.length;) {
-      const space = this.content.indexOf(0x20, pos);
-      const nul = this.content.indexOf(0, space);
-      yield this.entryAt(pos, space, nul);
-      pos = nul + 21;
+  entries(): TreeEntry[] {
+    const all: TreeEntry[] = [];
+    this.scan((pos, space, nul) => all.push(this.entryAt(pos, space, nul)) > 0);
+    return all;
+  }
+
+  /** Calls `visit` with where each entry's mode, name and id start, until it returns false. */
+  private scan(visit: (pos: number, space: number, nul: number) => boolean): void {
+    const { content } = this;
+    const idLength = this.oid.length / 2;
+    for (let pos = 0; pos < content.length;) {
+      const space = content.indexOf(0x20, pos);
+      const nul = space < 0 ? -1 : content.indexOf(0, space);
+      if (nul < 0 || nul + 1 + idLength > content.length) throw new GitError(`tree ${this.oid} cannot be read: an entry at byte ${pos} is cut short`, null);
+      if (!visit(pos, space, nul)) return;
+      pos = nul + 1 + idLength;
     }
   }
 
   private entryAt(pos: number, space: number, nul: number): TreeEntry {
     const mode = this.content.subarray(pos, space).toString('latin1');
     const type = mode === '40000' ? 'tree' : mode === '160000' ? 'commit' : 'blob';
-    return { mode, type, oid: this.content.subarray(nul + 1, nul + 21).toString('hex') };
+    return { mode, type, oid: this.content.subarray(nul + 1, nul + 1 + this.oid.length / 2).toString('hex') };
   }
 }
 
@@ -585,7 +598,7 @@ export class GitEnvRepo implements EnvRepo {
         const exited = [newest.exited, oldest.exited];
         for (const file of [newest, oldest]) if (file.failed) throw new GitError(redactUrl(`${what} failed: ${file.failure()}`), file.code);
         newest.read(exited[0]!, (text, from, to) => {
-          const hash = text.slice(from, from + 40);
+          const hash = text.slice(from, text.indexOf('\0', from));
           if (hash === oldestLast) return false;
           held.push([text, from, to]);
           newestLast = hash;
@@ -593,7 +606,7 @@ export class GitEnvRepo implements EnvRepo {
         });
         if (!newest.stopped) {
           oldest.read(exited[1]!, (text, from, to) => {
-            const hash = text.slice(from, from + 40);
+            const hash = text.slice(from, text.indexOf('\0', from));
             if (hash === newestLast) return false;
             queue.push([text, from, to]);
             oldestLast = hash;
@@ -739,7 +752,7 @@ export class GitEnvRepo implements EnvRepo {
 
   /** Keeps a tree object; what is directly in it is known to be here when it came with it (`tree:1`). */
   private addTree(oid: string, content: Buffer): void {
-    const listing = new TreeListing(content);
+    const listing = new TreeListing(oid, content);
     // (A complete clone fetches nothing: what is here does not matter.)
     if (this.mode !== 'complete' && this.withEntries.has(oid)) {
       for (const entry of listing.entries()) if (entry.type !== 'commit') this.present.add(entry.oid);
