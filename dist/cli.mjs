@@ -213,7 +213,7 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-PIXRLUUM.mjs"),
-  audit: () => import("./chunks/audit-ZDQPX4BT.mjs"),
+  audit: () => import("./chunks/audit-TJXR2XU4.mjs"),
   block: () => import("./chunks/block-TZLQNUMZ.mjs"),
   bump: () => import("./chunks/bump-RH5GLVKD.mjs"),
   history: () => import("./chunks/history-2CNH45C4.mjs"),

@@ -72,7 +72,8 @@ describe('trailers-disagree', () => {
     ]);
   });
 
-  test('a pin in an environment ferry.yaml does not have names a file that is no pinned manifest, even when the commit changed it', () => {
-    expect(disagree([{ ...pin('bump', 'qa', 1), files: [path('qa')] }])).toEqual([[0, `the trailers name ${path('qa')}, which the commit did not change`]]);
+  test('a pin in an environment ferry.yaml does not have: flagged as such, whether or not the commit changed the file', () => {
+    const message = `the trailers name ${path('qa')}, in qa, an environment ferry.yaml did not have at the time`;
+    expect(disagree([{ ...pin('bump', 'qa', 1), files: [path('qa')] }, pin('bump', 'qa', 2, 1), { ...pin('bump', 'qa', 3, 2), files: [] }])).toEqual([[0, message], [1, message], [2, message]]);
   });
 });

@@ -151,7 +151,11 @@ export class Auditor {
         this.report(c, { env: o.env, app: o.app, rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${f}, which its trailers do not name` });
       }
       for (const f of claimed) {
-        if (!changed.includes(f)) this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message: `the trailers name ${f}, which the commit did not change` });
+        if (changed.includes(f)) continue;
+        const message = claimedOwn
+          ? `the trailers name ${f}, which the commit did not change`
+          : `the trailers name ${f}, in ${env}, an environment ${config?.file ?? 'ferry.yaml'} did not have at the time`;
+        this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message });
       }
     }
 
