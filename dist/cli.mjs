@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-PIXRLUUM.mjs"),
-  audit: () => import("./chunks/audit-TJXR2XU4.mjs"),
-  block: () => import("./chunks/block-TZLQNUMZ.mjs"),
-  bump: () => import("./chunks/bump-RH5GLVKD.mjs"),
-  history: () => import("./chunks/history-2CNH45C4.mjs"),
-  init: () => import("./chunks/init-MYX32VER.mjs"),
-  promote: () => import("./chunks/promote-P46DC6BC.mjs"),
-  rollback: () => import("./chunks/rollback-R6ACX4FP.mjs"),
-  status: () => import("./chunks/status-GBFGFVKV.mjs"),
-  validate: () => import("./chunks/validate-VUYR7NFT.mjs"),
+  audit: () => import("./chunks/audit-47GMKHK3.mjs"),
+  block: () => import("./chunks/block-BIROPEBI.mjs"),
+  bump: () => import("./chunks/bump-A2UYE7S5.mjs"),
+  history: () => import("./chunks/history-7FHWVRYI.mjs"),
+  init: () => import("./chunks/init-YU52WFDR.mjs"),
+  promote: () => import("./chunks/promote-PIP6YI6C.mjs"),
+  rollback: () => import("./chunks/rollback-5SPZPOYQ.mjs"),
+  status: () => import("./chunks/status-QLMGDMZS.mjs"),
+  validate: () => import("./chunks/validate-DS3DMZXK.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -197,7 +197,10 @@ class TreeListing {
   /** Every entry, in the tree's order. */
   entries(): TreeEntry[] {
     const all: TreeEntry[] = [];
-    this.scan((pos, space, nul) => all.push(this.entryAt(pos, space, nul)) > 0);
+    this.scan((pos, space, nul) => {
+      all.push(this.entryAt(pos, space, nul));
+      return true;
+    });
     return all;
   }
 
