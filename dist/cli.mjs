@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-PIXRLUUM.mjs"),
-  audit: () => import("./chunks/audit-47GMKHK3.mjs"),
+  analyze: () => import("./chunks/analyze-GPNDKETY.mjs"),
+  audit: () => import("./chunks/audit-7TWQA4TP.mjs"),
   block: () => import("./chunks/block-BIROPEBI.mjs"),
-  bump: () => import("./chunks/bump-A2UYE7S5.mjs"),
+  bump: () => import("./chunks/bump-SCCB5HCI.mjs"),
   history: () => import("./chunks/history-7FHWVRYI.mjs"),
   init: () => import("./chunks/init-YU52WFDR.mjs"),
-  promote: () => import("./chunks/promote-PIP6YI6C.mjs"),
+  promote: () => import("./chunks/promote-3REV4XAE.mjs"),
   rollback: () => import("./chunks/rollback-5SPZPOYQ.mjs"),
   status: () => import("./chunks/status-QLMGDMZS.mjs"),
-  validate: () => import("./chunks/validate-DS3DMZXK.mjs"),
+  validate: () => import("./chunks/validate-YGM5CTHQ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

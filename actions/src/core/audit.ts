@@ -3,6 +3,7 @@
 // commit, date, environment, app, rule and a plain sentence.
 import type { FerryConfig } from './config.js';
 import { manifestPath } from './manifest-path.js';
+import { measuredGateNames } from './measured-gates.js';
 import type { TrailerValues } from './trailers.js';
 
 export interface AuditCommit {
@@ -201,8 +202,8 @@ export class Auditor {
       // Gates that measure the running version: each one the environment required at the time must
       // be recorded, an analysis gate naming every template it required.
       const required = target?.gates;
-      if (required?.analysis?.length || required?.compare) {
-        const wanted = [...(required.analysis?.length ? ['analysis'] : []), ...(required.compare ? ['compare'] : [])];
+      const wanted = measuredGateNames(required);
+      if (wanted.length) {
         const recorded = new Map([...(gate ?? '').matchAll(/([a-z]+)=[a-z]+\(([^)]*)\)/g)].map((m) => [m[1]!, m[2]!]));
         for (const g of wanted) {
           if (override === g && reason) continue;
@@ -211,7 +212,7 @@ export class Auditor {
             this.report(c, { env, rule: 'gate-missing', message: `${env} required the ${g} gate at the time; the commit records no ${g} verdict` });
           } else if (g === 'analysis') {
             const words = new Set(text.split(/[\s;:/,]+/));
-            const missing = required.analysis!.filter((t) => !words.has(t));
+            const missing = required!.analysis!.filter((t) => !words.has(t));
             if (missing.length) this.report(c, { env, rule: 'gate-missing', message: `${env} required analysis ${missing.join(', ')} at the time; the recorded analysis verdict does not name ${missing.length === 1 ? 'it' : 'them'}` });
           }
         }

@@ -9,8 +9,6 @@ import { formatImageRef, describeImage } from './image-ref.js';
 import { commitMessage, type Trailer } from './trailers.js';
 import { checkBumpRequest, type BumpRequest } from './bump-request.js';
 
-export { checkBumpRequest, type BumpRequest };
-
 export interface BumpResult {
   env: string;
   app: string;

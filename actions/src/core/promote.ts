@@ -4,7 +4,7 @@
 // promotion through.
 import { createTwoFilesPatch } from 'diff';
 import { findBlocked, readBlocklist } from './blocklist.js';
-import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type GatesConfig, type FreezeWindow } from './config.js';
+import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow } from './config.js';
 import { readConfig } from './env-repo-config.js';
 import type { PinEvent } from './history.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
@@ -12,6 +12,7 @@ import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage } from './image-pin.js';
 import { formatImageRef, parseImageRef, shortDigest } from './image-ref.js';
 import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
+import { measuredGateNames } from './measured-gates.js';
 
 export const GATE_NAMES = ['soak', 'approvals', 'freeze', 'analysis', 'compare', 'blocked'] as const;
 export type GateName = (typeof GATE_NAMES)[number];
@@ -115,11 +116,6 @@ export interface MeasuredGates {
 
 /** `defer`: plan without the measured gates (to learn what would be promoted before measuring it). */
 export type Measured = MeasuredGates | 'defer' | undefined;
-
-/** The gates of an environment that query Prometheus (analysis, compare), in that order. */
-export function measuredGateNames(gates: GatesConfig | undefined): GateName[] {
-  return [...(gates?.analysis?.length ? ['analysis' as const] : []), ...(gates?.compare ? ['compare' as const] : [])];
-}
 
 /** Whether the target environment has gates that query Prometheus. */
 export function hasMeasuredGates(config: FerryConfig, to: string): boolean {
