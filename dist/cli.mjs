@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-GPNDKETY.mjs"),
-  audit: () => import("./chunks/audit-7TWQA4TP.mjs"),
-  block: () => import("./chunks/block-BIROPEBI.mjs"),
-  bump: () => import("./chunks/bump-SCCB5HCI.mjs"),
-  history: () => import("./chunks/history-7FHWVRYI.mjs"),
+  analyze: () => import("./chunks/analyze-DJDB454R.mjs"),
+  audit: () => import("./chunks/audit-WPHQ7ZIU.mjs"),
+  block: () => import("./chunks/block-CMECFGHR.mjs"),
+  bump: () => import("./chunks/bump-5PDNCTVR.mjs"),
+  history: () => import("./chunks/history-MDJ2BNSS.mjs"),
   init: () => import("./chunks/init-YU52WFDR.mjs"),
-  promote: () => import("./chunks/promote-3REV4XAE.mjs"),
-  rollback: () => import("./chunks/rollback-5SPZPOYQ.mjs"),
-  status: () => import("./chunks/status-QLMGDMZS.mjs"),
-  validate: () => import("./chunks/validate-YGM5CTHQ.mjs"),
+  promote: () => import("./chunks/promote-WPR35D2D.mjs"),
+  rollback: () => import("./chunks/rollback-OOEWIFLW.mjs"),
+  status: () => import("./chunks/status-QX477IHN.mjs"),
+  validate: () => import("./chunks/validate-KY3OU7AF.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

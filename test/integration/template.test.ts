@@ -14,7 +14,7 @@ import { kubectlPath } from '../support/kubectl.js';
 const run = promisify(execFile);
 const templateDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'environments');
 
-const config: FerryConfig = parseConfig(await readFile(join(templateDir, 'ferry.yaml'), 'utf8'));
+const config: FerryConfig = await parseConfig(await readFile(join(templateDir, 'ferry.yaml'), 'utf8'));
 const cases = config.apps.flatMap((app) => config.environments.map((env) => ({ app, env: env.name, manifest: manifestPath(app, env.name) })));
 
 describe('environments/ferry.yaml', () => {

@@ -14,7 +14,7 @@ const CANDIDATE = image('2.0.0', 'c');
 const IN_TARGET = image('1.0.0', 'a');
 const REPLACED_IN_SOURCE = image('1.5.0', 'b');
 
-function config(gates: string): MeasureInput['config'] {
+function config(gates: string): Promise<MeasureInput['config']> {
   return parseConfig(`registry: ${REGISTRY}
 environments:
   - name: dev
@@ -75,7 +75,7 @@ const compare = (baseline: string) => `compare:\n  baseline: ${baseline}\n  wind
 describe('measureGates', () => {
   test('analysis: run against the source environment with the promoted digest; Failed is a fail verdict with the numbers', async () => {
     const p = prometheus({ [digestOf(CANDIDATE)]: 0.7 });
-    const report = await measureGates({ config: config('analysis: [latency]'), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env: {} });
+    const report = await measureGates({ config: await config('analysis: [latency]'), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env: {} });
     expect(p.asked.map((q) => [q.address, q.query])).toEqual([['http://prometheus.test:9090', `latency{env="dev",digest="${digestOf(CANDIDATE)}"}`]]);
     expect(report.verdicts).toEqual([{ gate: 'analysis', verdict: 'fail', reason: 'latency: p95 Failed 1/1 1 failed last 0.7' }]);
     expect(report.keys).toEqual([`user-service@${digestOf(CANDIDATE)}`]);
@@ -83,7 +83,7 @@ describe('measureGates', () => {
 
   test('compare, baseline target: the version now in the target, in the target, over the same window', async () => {
     const p = prometheus({ [digestOf(CANDIDATE)]: 0.3, [digestOf(IN_TARGET)]: 0.2 });
-    const report = await measureGates({ config: config(compare('target')), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env: {} });
+    const report = await measureGates({ config: await config(compare('target')), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env: {} });
     expect(p.asked.map((q) => [q.query, q.range!.startMs, q.range!.endMs])).toEqual([
       [`latency{env="dev",digest="${digestOf(CANDIDATE)}"}`, NOW - HOUR, NOW],
       [`latency{env="stage",digest="${digestOf(IN_TARGET)}"}`, NOW - HOUR, NOW],
@@ -99,7 +99,7 @@ describe('measureGates', () => {
       { commit: '1'.repeat(40), date: new Date(pinnedAt).toISOString(), action: 'bump', env: 'dev', app: 'user-service', image: CANDIDATE, previousImage: REPLACED_IN_SOURCE },
       { commit: '2'.repeat(40), date: new Date(NOW - 50 * HOUR).toISOString(), action: 'bump', env: 'dev', app: 'user-service', image: CANDIDATE, previousImage: image('0.9.0', 'd') },
     ];
-    const report = await measureGates({ config: config(compare('previous')), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins }, { prometheus: p, clock, env: {} });
+    const report = await measureGates({ config: await config(compare('previous')), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins }, { prometheus: p, clock, env: {} });
     expect(p.asked.map((q) => [q.query, q.range!.startMs, q.range!.endMs])).toEqual([
       [`latency{env="dev",digest="${digestOf(CANDIDATE)}"}`, NOW - HOUR, NOW],
       [`latency{env="dev",digest="${digestOf(REPLACED_IN_SOURCE)}"}`, pinnedAt - HOUR, pinnedAt],
@@ -110,7 +110,7 @@ describe('measureGates', () => {
 
   test('compare with no baseline version (a first promotion): nothing is queried for it, and the gate fails closed', async () => {
     const p = prometheus({ [digestOf(CANDIDATE)]: 0.2 });
-    const report = await measureGates({ config: config(compare('target')), snapshot, from: 'dev', to: 'stage', promotions: [promotion('')], pins: [] }, { prometheus: p, clock, env: {} });
+    const report = await measureGates({ config: await config(compare('target')), snapshot, from: 'dev', to: 'stage', promotions: [promotion('')], pins: [] }, { prometheus: p, clock, env: {} });
     expect(p.asked).toEqual([]);
     expect(report.verdicts[0]).toMatchObject({ gate: 'compare', verdict: 'fail' });
     expect(report.verdicts[0]!.reason).toMatch(/no baseline: stage runs no version of user-service yet/);
@@ -118,9 +118,9 @@ describe('measureGates', () => {
 
   test('a template that is not in analysis/, and a missing Prometheus address, are configuration errors before anything is measured', async () => {
     const p = prometheus({});
-    await expect(measureGates({ config: config('analysis: [nope]'), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env: {} }))
+    await expect(measureGates({ config: await config('analysis: [nope]'), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env: {} }))
       .rejects.toThrow('analysis/nope.yaml: no analysis template "nope": expected analysis/nope.yaml in the environment repository');
-    const noAddress = { ...config('analysis: [latency]') };
+    const noAddress = { ...(await config('analysis: [latency]')) };
     delete noAddress.prometheus;
     await expect(measureGates({ config: noAddress, snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env: {} }))
       .rejects.toThrow(/prometheus\.address: the analysis gates of "stage" query Prometheus/);

@@ -7,7 +7,7 @@ import { Auditor, type AuditCommit } from '../../actions/src/core/audit.js';
 import { parseConfig } from '../../actions/src/core/config.js';
 import { commitMessage, trailerList, type Trailer } from '../../actions/src/core/trailers.js';
 
-const config = parseConfig(readFileSync(new URL('../../environments/ferry.yaml', import.meta.url), 'utf8'));
+const config = await parseConfig(readFileSync(new URL('../../environments/ferry.yaml', import.meta.url), 'utf8'));
 const app = config.apps[0]!;
 const image = (n: number) => `${app.registry}/${app.image}:1.${n}.0@sha256:${String(n).padStart(64, '0')}`;
 const path = (env: string) => app.manifest.replaceAll('{env}', env).replaceAll('{app}', app.name);

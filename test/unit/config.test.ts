@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { assertImageForApp, findApp, findEnvironment, locatedParse, manifestPath, parseConfig, type AppConfig, type FerryConfig, type PinConfig } from '../../actions/src/core/config.js';
+import { locatedParse } from '../../actions/src/core/config-located.js';
+import { assertImageForApp, findApp, findEnvironment, manifestPath, parseConfig, type AppConfig, type FerryConfig, type PinConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError, formatProblem } from '../../actions/src/core/errors.js';
 
 /** Strips the first newline and the common indentation, so YAML can be written inline. */
@@ -39,9 +40,9 @@ const APP = dedent(`
 `);
 
 /** The formatted problems `parseConfig` throws (`file:line:col: field: message`), or [] when it returns. */
-function problemsOf(text: string): string[] {
+async function problemsOf(text: string): Promise<string[]> {
   try {
-    parseConfig(text);
+    await parseConfig(text);
     return [];
   } catch (err) {
     if (!(err instanceof ConfigurationError)) throw err;
@@ -98,8 +99,8 @@ describe('parseConfig accepts', () => {
         apps: [{ name: 'billing', registry: 'other.example.com:5000', image: 'team/billing', manifest: '{env}/{app}/kustomization.yml', pin: kustomize('billing-image') }],
       },
     ],
-  ])('%s', (_title, text, expected) => {
-    expect(parseConfig(text)).toEqual({ file: 'ferry.yaml', ...expected });
+  ])('%s', async (_title, text, expected) => {
+    expect(await parseConfig(text)).toEqual({ file: 'ferry.yaml', ...expected });
   });
 
   test.each<[string, string, PinConfig]>([
@@ -119,12 +120,12 @@ describe('parseConfig accepts', () => {
       { kind: 'container', container: 'app', resource: 'a', resourceKind: 'Rollout' },
     ],
     ['a container, wherever it is', '- name: a\n  image: a\n  manifest: "{env}/a.yaml"\n  container: { name: app }\n', { kind: 'container', container: 'app' }],
-  ])('pin: %s', (_title, app, pin) => {
-    expect(parseConfig(withApps(app)).apps[0]?.pin).toEqual(pin);
+  ])('pin: %s', async (_title, app, pin) => {
+    expect((await parseConfig(withApps(app))).apps[0]?.pin).toEqual(pin);
   });
 
-  test.each(['45s', '30m', '2h', '1h30m', '1d', '1d2h3m4s', '0s'])('soak: %s', (soak) => {
-    expect(parseConfig(withEnvs(`- name: dev\n- name: stage\n  promoteFrom: dev\n  gates: { soak: ${soak} }\n`)).environments[1]?.gates).toEqual({ soak });
+  test.each(['45s', '30m', '2h', '1h30m', '1d', '1d2h3m4s', '0s'])('soak: %s', async (soak) => {
+    expect((await parseConfig(withEnvs(`- name: dev\n- name: stage\n  promoteFrom: dev\n  gates: { soak: ${soak} }\n`))).environments[1]?.gates).toEqual({ soak });
   });
 
   test.each([
@@ -132,24 +133,24 @@ describe('parseConfig accepts', () => {
     ['two apps in one values file under different paths', '- name: a\n  image: a\n  manifest: "{env}/values.yaml"\n  helm: { digest: a.digest }\n- name: b\n  image: b\n  manifest: "{env}/values.yaml"\n  helm: { digest: b.digest }\n'],
     ['two containers of different workloads', '- name: a\n  image: a\n  manifest: "{env}/all.yaml"\n  container: { name: app, resource: a }\n- name: b\n  image: b\n  manifest: "{env}/all.yaml"\n  container: { name: app, resource: b }\n'],
     ['branching: two environments promoted from one', ''],
-  ])('%s', (title, apps) => {
+  ])('%s', async (title, apps) => {
     const text = title.startsWith('branching')
       ? withEnvs('- name: dev\n- name: prod-eu\n  promoteFrom: dev\n- name: prod-us\n  promoteFrom: dev\n')
       : withApps(apps);
-    expect(problemsOf(text)).toEqual([]);
+    expect(await problemsOf(text)).toEqual([]);
   });
 
-  test('names the file it was given', () => {
-    expect(parseConfig('registry: r.example.com\nenvironments: [{ name: dev }]\napps: []\n', 'envs/ferry.yaml').file).toBe('envs/ferry.yaml');
-    expect(problemsOf('registry: r.example.com\n')[0]).toMatch(/^ferry\.yaml:1:1: /);
+  test('names the file it was given', async () => {
+    expect((await parseConfig('registry: r.example.com\nenvironments: [{ name: dev }]\napps: []\n', 'envs/ferry.yaml')).file).toBe('envs/ferry.yaml');
+    expect((await problemsOf('registry: r.example.com\n'))[0]).toMatch(/^ferry\.yaml:1:1: /);
   });
 });
 
 describe('parseConfig refuses', () => {
-  test('with one ConfigurationError whose problems carry file, line, column and field', () => {
+  test('with one ConfigurationError whose problems carry file, line, column and field', async () => {
     let error: unknown;
     try {
-      parseConfig(withApps('- name: a\n  imagee: a\n  manifest: "{env}/a/kustomization.yaml"\n'), 'env/ferry.yaml');
+      await parseConfig(withApps('- name: a\n  imagee: a\n  manifest: "{env}/a/kustomization.yaml"\n'), 'env/ferry.yaml');
     } catch (err) {
       error = err;
     }
@@ -175,8 +176,8 @@ describe('parseConfig refuses', () => {
       withApps('- name: a\n  image: a\n  image: b\n  manifest: "{env}/a/kustomization.yaml"\n'),
       ['ferry.yaml:11:5: apps[0]: duplicate key "image" (a key may appear once in a mapping)'],
     ],
-  ])('YAML syntax: %s', (_title, text, expected) => {
-    expect(problemsOf(text)).toEqual(expected);
+  ])('YAML syntax: %s', async (_title, text, expected) => {
+    expect(await problemsOf(text)).toEqual(expected);
   });
 
   test.each<[string, string, string[]]>([
@@ -202,8 +203,8 @@ describe('parseConfig refuses', () => {
       'registry: 5000\nenvironments: [{ name: dev }]\napps: []\n',
       ['ferry.yaml:1:11: registry: expected a registry host with an optional port and nothing else (like 123456789012.dkr.ecr.eu-central-1.amazonaws.com or localhost:5000), found the number 5000'],
     ],
-  ])('the top level: %s', (_title, text, expected) => {
-    expect(problemsOf(text)).toEqual(expected);
+  ])('the top level: %s', async (_title, text, expected) => {
+    expect(await problemsOf(text)).toEqual(expected);
   });
 
   test.each<[string, string, string[]]>([
@@ -231,8 +232,8 @@ describe('parseConfig refuses', () => {
     ['a compare direction that is not one', '- name: dev\n  gates:\n    compare:\n      metrics: [{ template: t, metric: m, direction: up }]\n', ['ferry.yaml:7:56: environments[0].gates.compare.metrics[0].direction: expected increase, decrease or either (the change that is bad), found "up"']],
     ['a compare confidence of 1', '- name: dev\n  gates:\n    compare:\n      metrics: [{ template: t, metric: m, direction: increase, confidence: 1 }]\n', ['ferry.yaml:7:78: environments[0].gates.compare.metrics[0].confidence: expected a number between 0 and 1, like 0.95, found the number 1']],
     ['a marginal score above pass', '- name: dev\n  gates:\n    compare:\n      pass: 80\n      marginal: 90\n      metrics: [{ template: t, metric: m, direction: increase }]\n', ['ferry.yaml:8:19: environments[0].gates.compare.marginal: expected a score at most pass (80), found 90']],
-  ])('an environment: %s', (_title, envs, expected) => {
-    expect(problemsOf(withEnvs(envs))).toEqual(expected);
+  ])('an environment: %s', async (_title, envs, expected) => {
+    expect(await problemsOf(withEnvs(envs))).toEqual(expected);
   });
 
   test.each<[string, string, string[]]>([
@@ -247,8 +248,8 @@ describe('parseConfig refuses', () => {
       withApps('- name: a\n  image: a\n  manifest: "{env}/a.yaml"\n  container:\n    name: app\n    namespace: x\n'),
       ['ferry.yaml:14:7: apps[0].container: unknown key "namespace" (expected one of name, resource, kind)'],
     ],
-  ])('an unknown key %s', (_title, text, expected) => {
-    expect(problemsOf(text)).toEqual(expected);
+  ])('an unknown key %s', async (_title, text, expected) => {
+    expect(await problemsOf(text)).toEqual(expected);
   });
 
   test.each<[string, string, string[]]>([
@@ -305,8 +306,8 @@ describe('parseConfig refuses', () => {
       '- name: a\n  image: a\n  manifest: "{env}/a/deployment.yaml"\n',
       ['ferry.yaml:9:5: apps[0]: cannot tell where the image is pinned in "deployment.yaml" (not a kustomization file): add kustomize: { name: <images: entry> }, helm: { digest: <dotted path> } or container: { name: <container name> }'],
     ],
-  ])('an app: %s', (_title, apps, expected) => {
-    expect(problemsOf(withApps(apps))).toEqual(expected);
+  ])('an app: %s', async (_title, apps, expected) => {
+    expect(await problemsOf(withApps(apps))).toEqual(expected);
   });
 
   test.each<[string, string, string]>([
@@ -325,13 +326,13 @@ describe('parseConfig refuses', () => {
     ['{ENV}', '{env}/{ENV}.yaml', 'unknown placeholder "{ENV}" in "{env}/{ENV}.yaml" (expected {env} and {app})'],
     ['a stray brace', '{env}/{app/kustomization.yaml', '"{env}/{app/kustomization.yaml" has a "{" or "}" that is not part of a placeholder (expected {env} and {app})'],
     ['no {env}', 'shared/{app}/kustomization.yaml', '"shared/{app}/kustomization.yaml" has no {env}: expected a path with one file per environment, like "{env}/a/kustomization.yaml"'],
-  ])('a manifest path: %s', (_title, manifest, message) => {
+  ])('a manifest path: %s', async (_title, manifest, message) => {
     // Double-quoted YAML: `manifest` is written with YAML escapes.
-    expect(problemsOf(withApps(`- name: a\n  image: a\n  manifest: "${manifest}"\n`))).toEqual([`ferry.yaml:11:15: apps[0].manifest: ${message}`]);
+    expect(await problemsOf(withApps(`- name: a\n  image: a\n  manifest: "${manifest}"\n`))).toEqual([`ferry.yaml:11:15: apps[0].manifest: ${message}`]);
   });
 
-  test('a manifest path that is wrong in several ways, one problem each', () => {
-    expect(problemsOf(withApps('- name: a\n  image: a\n  manifest: "/{x}/../y"\n'))).toEqual([
+  test('a manifest path that is wrong in several ways, one problem each', async () => {
+    expect(await problemsOf(withApps('- name: a\n  image: a\n  manifest: "/{x}/../y"\n'))).toEqual([
       'ferry.yaml:11:15: apps[0].manifest: unknown placeholder "{x}" in "/{x}/../y" (expected {env} and {app})',
       'ferry.yaml:11:15: apps[0].manifest: "/{x}/../y" has no {env}: expected a path with one file per environment, like "{env}/a/kustomization.yaml"',
       `ferry.yaml:11:15: apps[0].manifest: "/{x}/../y" is an absolute path; ${PATH_HINT}, like "{env}/a/kustomization.yaml"`,
@@ -365,15 +366,15 @@ describe('parseConfig refuses', () => {
       '- name: dev\n- name: a\n  promoteFrom: c\n- name: b\n  promoteFrom: a\n- name: c\n  promoteFrom: b\n',
       ['ferry.yaml:6:18: environments[1].promoteFrom: promoteFrom makes a cycle: a -> b -> c -> a (the environments must form one pipeline from a single first environment)'],
     ],
-  ])('environments: %s', (_title, envs, expected) => {
-    expect(problemsOf(withEnvs(envs))).toEqual(expected);
+  ])('environments: %s', async (_title, envs, expected) => {
+    expect(await problemsOf(withEnvs(envs))).toEqual(expected);
   });
 
   test.each<[string, string, string[]]>([
     ['a registry with a scheme', 'registry: https://r.example.com\nenvironments: [{ name: dev }]\napps: []\n', ['ferry.yaml:1:11: registry: expected a registry host with an optional port and nothing else (like 123456789012.dkr.ecr.eu-central-1.amazonaws.com or localhost:5000), found "https://r.example.com"']],
     ['a registry without dot or port', 'registry: myregistry\nenvironments: [{ name: dev }]\napps: []\n', ['ferry.yaml:1:11: registry: expected a registry host with an optional port and nothing else (like 123456789012.dkr.ecr.eu-central-1.amazonaws.com or localhost:5000), found "myregistry"']],
-  ])('the registry: %s', (_title, text, expected) => {
-    expect(problemsOf(text)).toEqual(expected);
+  ])('the registry: %s', async (_title, text, expected) => {
+    expect(await problemsOf(text)).toEqual(expected);
   });
 
   test.each<[string, string, string[]]>([
@@ -408,11 +409,11 @@ describe('parseConfig refuses', () => {
       '- name: a\n  image: a\n  manifest: "{env}/values.yaml"\n  helm: { digest: image.digest }\n- name: b\n  image: b\n  manifest: "{env}/values.yaml"\n  helm: { digest: image.digest.value }\n',
       ['ferry.yaml:15:15: apps[1].manifest: apps[1] ("b") and apps[0] ("a") both pin the value "image.digest" in "dev/values.yaml"; give each app its own file or its own pin'],
     ],
-  ])('apps: %s', (_title, apps, expected) => {
-    expect(problemsOf(withApps(apps))).toEqual(expected);
+  ])('apps: %s', async (_title, apps, expected) => {
+    expect(await problemsOf(withApps(apps))).toEqual(expected);
   });
 
-  test('every problem at once, in file order, each once', () => {
+  test('every problem at once, in file order, each once', async () => {
     const text = dedent(`
       registry: localhost
       environments:
@@ -428,7 +429,7 @@ describe('parseConfig refuses', () => {
           manifest: "../{env}/a/kustomization.yaml"
           color: blue
     `);
-    expect(problemsOf(text)).toEqual([
+    expect(await problemsOf(text)).toEqual([
       'ferry.yaml:4:20: environments[0].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "soon"',
       `ferry.yaml:5:11: environments[1].name: expected ${DNS}, found "Stage"`,
       'ferry.yaml:8:18: environments[2].promoteFrom: no environment named "qa" (environments: dev, Stage, prod)',
@@ -439,10 +440,12 @@ describe('parseConfig refuses', () => {
   });
 });
 
+const lookupConfig = await parseConfig(
+  withApps(`${APP}- name: billing\n  image: team/billing\n  registry: other.example.com\n  manifest: "clusters/{env}/{app}/values.yaml"\n  helm: { digest: image.digest }\n`),
+);
+
 describe('lookups', () => {
-  const config = parseConfig(
-    withApps(`${APP}- name: billing\n  image: team/billing\n  registry: other.example.com\n  manifest: "clusters/{env}/{app}/values.yaml"\n  helm: { digest: image.digest }\n`),
-  );
+  const config = lookupConfig;
   const [userService, billing] = config.apps as [AppConfig, AppConfig];
 
   test.each([
@@ -494,9 +497,9 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
   const template = readFileSync(new URL('../../environments/ferry.yaml', import.meta.url), 'utf8');
 
   /** What a parse gives: the config, or the problems of the ConfigurationError it throws. */
-  function outcome(parse: () => FerryConfig): { config: FerryConfig } | { problems: string[] } {
+  async function outcome(parse: () => FerryConfig | Promise<FerryConfig>): Promise<{ config: FerryConfig } | { problems: string[] }> {
     try {
-      return { config: parse() };
+      return { config: await parse() };
     } catch (err) {
       if (!(err instanceof ConfigurationError)) throw err;
       return { problems: err.problems.map(formatProblem) };
@@ -504,17 +507,17 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
   }
 
   /** The outcomes of both paths on `text`; `quick` is parseConfig's. */
-  function both(text: string) {
-    return { quick: outcome(() => parseConfig(text)), located: outcome(() => locatedParse(text, 'ferry.yaml')) };
+  async function both(text: string) {
+    return { quick: await outcome(() => parseConfig(text)), located: await outcome(() => locatedParse(text, 'ferry.yaml')) };
   }
 
   const stagedEnvs = (gates: string) => `registry: r.example.com\nenvironments:\n  - name: dev\n  - name: stage\n    promoteFrom: dev\n    gates: ${gates}\napps: []\n`;
 
-  test('the template environments/ferry.yaml', () => {
+  test('the template environments/ferry.yaml', async () => {
     const located = locatedParse(template, 'ferry.yaml');
     expect(located.environments.map((e) => e.name)).toEqual(['dev', 'stage', 'prod']);
     expect(located.apps.map((a) => a.name)).toEqual(['user-service', 'order-service']);
-    expect(parseConfig(template)).toStrictEqual(located);
+    expect(await parseConfig(template)).toStrictEqual(located);
   });
 
   test.each<[string, string]>([
@@ -538,9 +541,9 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
     ['CRLF line endings with a helm pin and gates', stagedEnvs('{ soak: 30m, approvals: 1 }').replace('apps: []\n', 'apps:\n  - name: a\n    image: a\n    manifest: "{env}/a/values.yaml"\n    helm: { digest: image.digest }\n').replaceAll('\n', '\r\n')],
     ['a folded block scalar and a literal one', withApps('- name: a\n  image: a\n  manifest: >-\n    {env}/a/kustomization.yaml\n- name: b\n  image: b\n  manifest: |-\n    {env}/b/kustomization.yaml\n')],
     ['a byte order mark and tabs in comments', `\ufeff${template.replaceAll('# ', '#\t')}`],
-  ])('%s', (_title, text) => {
+  ])('%s', async (_title, text) => {
     const located = locatedParse(text, 'ferry.yaml');
-    expect(parseConfig(text)).toStrictEqual(located);
+    expect(await parseConfig(text)).toStrictEqual(located);
   });
 
   const expandedGates = stagedEnvs('{ soak: 30m, analysis: [http-success-rate], approvals: 1 }').replace(
@@ -552,39 +555,39 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
     ['a shared gates mapping (&g, *g)', stagedEnvs('&g { soak: 30m, analysis: [http-success-rate], approvals: 1 }').replace('apps: []\n', '  - name: prod\n    promoteFrom: stage\n    gates: *g\napps: []\n')],
     ['a shared analysis list', stagedEnvs('{ soak: 30m, analysis: &a [http-success-rate], approvals: 1 }').replace('apps: []\n', '  - name: prod\n    promoteFrom: stage\n    gates: { soak: 30m, analysis: *a, approvals: 1 }\napps: []\n')],
     ['shared scalars (names, a soak)', 'registry: r.example.com\nenvironments:\n  - name: &dev dev\n  - name: &stage stage\n    promoteFrom: *dev\n    gates: { soak: &soak 30m, analysis: [http-success-rate], approvals: 1 }\n  - name: prod\n    promoteFrom: *stage\n    gates: { soak: *soak, analysis: [http-success-rate], approvals: 1 }\napps: []\n'],
-  ])('aliases: %s give the config of the same text expanded by hand', (_title, aliased) => {
-    const expected = parseConfig(expandedGates);
+  ])('aliases: %s give the config of the same text expanded by hand', async (_title, aliased) => {
+    const expected = await parseConfig(expandedGates);
     expect(expected.environments[2]).toEqual({ name: 'prod', promoteFrom: 'stage', gates: { soak: '30m', analysis: ['http-success-rate'], approvals: 1 } });
-    expect(parseConfig(aliased)).toStrictEqual(expected);
+    expect(await parseConfig(aliased)).toStrictEqual(expected);
     expect(locatedParse(aliased, 'ferry.yaml')).toStrictEqual(expected);
   });
 
-  test('an alias bomb (a billion strings from ten lines) is refused at once with a ConfigurationError', { timeout: 5_000 }, () => {
+  test('an alias bomb (a billion strings from ten lines) is refused at once with a ConfigurationError', { timeout: 5_000 }, async () => {
     const levels = ['b0: &b0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 10; i++) levels.push(`b${i}: &b${i} [${Array<string>(10).fill(`*b${i - 1}`).join(', ')}]`);
     const text = `registry: r.example.com\n${levels.join('\n')}\nenvironments: [{ name: dev, gates: { analysis: *b9 } }]\napps: []\n`;
     const refusal = { problems: ['ferry.yaml:1:1: cannot read the YAML: Excessive alias count indicates a resource exhaustion attack'] };
-    expect(both(text)).toEqual({ quick: refusal, located: refusal });
-    expect(() => parseConfig(text)).toThrow(ConfigurationError);
+    expect(await both(text)).toEqual({ quick: refusal, located: refusal });
+    await expect(parseConfig(text)).rejects.toThrow(ConfigurationError);
   });
 
   test.each<[string, string, string]>([
     ['a merge key (<<) is a plain key, not a merge', '{ <<: { soak: 30m }, approvals: 1 }', 'ferry.yaml:6:14: environments[1].gates: unknown key "<<" (expected one of soak, analysis, compare, approvals, freeze)'],
     ['a date is a string, not a timestamp', '{ soak: 2001-12-14 }', 'ferry.yaml:6:20: environments[1].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "2001-12-14"'],
-  ])('YAML 1.2 core only: %s, on both paths', (_title, gates, problem) => {
+  ])('YAML 1.2 core only: %s, on both paths', async (_title, gates, problem) => {
     const refusal = { problems: [problem] };
-    expect(both(stagedEnvs(gates))).toEqual({ quick: refusal, located: refusal });
+    expect(await both(stagedEnvs(gates))).toEqual({ quick: refusal, located: refusal });
   });
 
-  test('120 environments sharing one gates mapping through an alias: the same outcome on both paths', () => {
+  test('120 environments sharing one gates mapping through an alias: the same outcome on both paths', async () => {
     const envs = Array.from({ length: 120 }, (_, i) => (i === 0 ? '  - name: e0\n' : `  - name: e${i}\n    promoteFrom: e${i - 1}\n    gates: ${i === 1 ? '&g { soak: 30m }' : '*g'}\n`)).join('');
-    const { quick, located } = both(`registry: r.example.com\nenvironments:\n${envs}apps: []\n`);
+    const { quick, located } = await both(`registry: r.example.com\nenvironments:\n${envs}apps: []\n`);
     expect(quick).toStrictEqual(located);
   });
 
-  test('an alias of the list it is in is refused, not followed forever', { timeout: 5_000 }, () => {
+  test('an alias of the list it is in is refused, not followed forever', { timeout: 5_000 }, async () => {
     const refusal = { problems: ['ferry.yaml:2:18: environments[0]: expected a mapping with name and optionally promoteFrom and gates, found a list'] };
-    expect(both('registry: r.example.com\nenvironments: &e [*e]\napps: []\n')).toEqual({ quick: refusal, located: refusal });
+    expect(await both('registry: r.example.com\nenvironments: &e [*e]\napps: []\n')).toEqual({ quick: refusal, located: refusal });
   });
 
   // Plain scalars that YAML 1.1 (and js-yaml's older defaults) read otherwise than YAML 1.2's core
@@ -612,9 +615,9 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
     ['approvals: .NaN', '.NaN', `ferry.yaml:6:25: ${APPROVALS} the number NaN`],
     ['approvals: .Nan (text)', '.Nan', `ferry.yaml:6:25: ${APPROVALS} ".Nan"`],
     ['approvals: 0x (text)', '0x', `ferry.yaml:6:25: ${APPROVALS} "0x"`],
-  ])('%s', (_title, value, expected) => {
+  ])('%s', async (_title, value, expected) => {
     const text = stagedEnvs(`{ approvals: ${value} }`);
-    const { quick, located } = both(text);
+    const { quick, located } = await both(text);
     expect(quick).toStrictEqual(located);
     if (typeof expected === 'number') expect(located).toEqual({ config: expect.objectContaining({ environments: [{ name: 'dev' }, { name: 'stage', promoteFrom: 'dev', gates: { approvals: expected } }] }) });
     else expect(located).toEqual({ problems: [expected] });
@@ -633,25 +636,25 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
     ['null', 'null', 'an empty value'],
     ['1_0 (1.1: 10)', '1_0', '"1_0"'],
     ['0b1 (1.1: 1)', '0b1', undefined],
-  ])('environment name: %s', (_title, value, found) => {
+  ])('environment name: %s', async (_title, value, found) => {
     const text = `registry: r.example.com\nenvironments:\n  - name: ${value}\napps: []\n`;
-    const { quick, located } = both(text);
+    const { quick, located } = await both(text);
     expect(quick).toStrictEqual(located);
     if (found === undefined) expect(located).toEqual({ config: { file: 'ferry.yaml', registry: 'r.example.com', environments: [{ name: value }], apps: [] } });
     else expect(located).toEqual({ problems: [`ferry.yaml:3:11: environments[0].name: expected ${DNS}, found ${found}`] });
   });
 
-  test('a config with problems reports each with line and column (the located path), the same through both entry points', () => {
+  test('a config with problems reports each with line and column (the located path), the same through both entry points', async () => {
     const text = withApps('- name: a\n  image: A\n  manifest: "{env}/a/kustomization.yaml"\n  extra: 1\n- name: b\n  image: b\n  manifest: "b/kustomization.yaml"\n').replaceAll('\n', '\r\n');
     const expected = [
       { file: 'ferry.yaml', line: 10, column: 12, field: 'apps[0].image', message: "expected an image repository under the registry: lowercase path components separated by '/' (like user-service or team/user-service), found \"A\"" },
       { file: 'ferry.yaml', line: 12, column: 5, field: 'apps[0]', message: 'unknown key "extra" (expected one of name, image, registry, manifest, kustomize, helm, container)' },
       { file: 'ferry.yaml', line: 15, column: 15, field: 'apps[1].manifest', message: '"b/kustomization.yaml" has no {env}: expected a path with one file per environment, like "{env}/b/kustomization.yaml"' },
     ];
-    for (const parse of [() => parseConfig(text), () => locatedParse(text, 'ferry.yaml')]) {
-      const error = (() => {
+    for (const parse of [() => parseConfig(text), async () => locatedParse(text, 'ferry.yaml')]) {
+      const error = await (async () => {
         try {
-          parse();
+          await parse();
         } catch (err) {
           return err;
         }
@@ -662,24 +665,24 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
     }
   });
 
-  test('a problem under an alias is located at the anchored node, once per field that uses it', () => {
+  test('a problem under an alias is located at the anchored node, once per field that uses it', async () => {
     const text = stagedEnvs('&g { soak: 3 weeks }').replace('apps: []\n', '  - name: prod\n    promoteFrom: stage\n    gates: *g\napps: []\n');
     const found = 'expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "3 weeks"';
     const refusal = { problems: [`ferry.yaml:6:23: environments[1].gates.soak: ${found}`, `ferry.yaml:6:23: environments[2].gates.soak: ${found}`] };
-    expect(both(text)).toEqual({ quick: refusal, located: refusal });
+    expect(await both(text)).toEqual({ quick: refusal, located: refusal });
   });
 
-  test('a syntax error is located too', () => {
+  test('a syntax error is located too', async () => {
     const refusal = { problems: ['ferry.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]'] };
-    expect(both('registry: r.example.com\nenvironments: [{ name: dev }\napps: []\n')).toEqual({ quick: refusal, located: refusal });
+    expect(await both('registry: r.example.com\nenvironments: [{ name: dev }\napps: []\n')).toEqual({ quick: refusal, located: refusal });
   });
 });
 
 describe('parseConfig and locatedParse disagree (bugs: see the report; these fail until fixed)', () => {
   const stagedEnvs = (gates: string, pre = '') => `${pre}registry: r.example.com\nenvironments:\n  - name: dev\n  - name: stage\n    promoteFrom: dev\n    gates: ${gates}\napps: []\n`;
-  const outcome = (parse: () => FerryConfig) => {
+  const outcome = async (parse: () => FerryConfig | Promise<FerryConfig>) => {
     try {
-      return { config: parse() };
+      return { config: await parse() };
     } catch (err) {
       if (!(err instanceof ConfigurationError)) throw err;
       return { problems: err.problems.map(formatProblem) };
@@ -698,8 +701,8 @@ describe('parseConfig and locatedParse disagree (bugs: see the report; these fai
       '120 apps sharing a manifest template through an alias',
       `registry: r.example.com\nenvironments: [{ name: dev }]\napps:\n${Array.from({ length: 120 }, (_, i) => `  - name: a${i}\n    image: a${i}\n    manifest: ${i ? '*m' : '&m "{env}/{app}/kustomization.yaml"'}\n`).join('')}`,
     ],
-  ])('%s', (_title, text) => {
-    expect(outcome(() => parseConfig(text))).toStrictEqual(outcome(() => locatedParse(text, 'ferry.yaml')));
+  ])('%s', async (_title, text) => {
+    expect(await outcome(() => parseConfig(text))).toStrictEqual(await outcome(() => locatedParse(text, 'ferry.yaml')));
   });
 });
 
@@ -716,8 +719,8 @@ describe('freeze windows in gates', () => {
     '',
   ].join('\n');
 
-  test('weekly and dated windows are read as written', () => {
-    const config = parseConfig(withFreeze('[{ from: "Fri 16:00", to: "Mon 08:00", timezone: Europe/Berlin }, { from: "2026-12-20", to: "2027-01-02 08:00", timezone: UTC }]'));
+  test('weekly and dated windows are read as written', async () => {
+    const config = await parseConfig(withFreeze('[{ from: "Fri 16:00", to: "Mon 08:00", timezone: Europe/Berlin }, { from: "2026-12-20", to: "2027-01-02 08:00", timezone: UTC }]'));
     expect(config.environments[1]!.gates!.freeze).toEqual([
       { from: 'Fri 16:00', to: 'Mon 08:00', timezone: 'Europe/Berlin' },
       { from: '2026-12-20', to: '2027-01-02 08:00', timezone: 'UTC' },
@@ -729,7 +732,7 @@ describe('freeze windows in gates', () => {
     ['a weekly start with a dated end', '[{ from: "Fri 16:00", to: "2027-01-02", timezone: UTC }]', /environments\[1\]\.gates\.freeze\[0\]\.to: expected the same kind as from "Fri 16:00"/],
     ['an unknown time zone', '[{ from: "Fri 16:00", to: "Mon 08:00", timezone: Mars/Olympus }]', /environments\[1\]\.gates\.freeze\[0\]\.timezone: expected an IANA time zone like Europe\/Berlin or UTC, found "Mars\/Olympus"/],
     ['no time zone', '[{ from: "Fri 16:00", to: "Mon 08:00" }]', /environments\[1\]\.gates\.freeze\[0\]: missing required key "timezone"/],
-  ])('refused: %s', (_name, freeze, message) => {
-    expect(() => parseConfig(withFreeze(freeze))).toThrow(message);
+  ])('refused: %s', async (_name, freeze, message) => {
+    await expect(parseConfig(withFreeze(freeze))).rejects.toThrow(message);
   });
 });

@@ -56,23 +56,25 @@ describe('durations', () => {
   });
 });
 
+const gatesConfig: FerryConfig = await parseConfig([
+  'registry: 123456789012.dkr.ecr.eu-central-1.amazonaws.com',
+  'environments:',
+  '  - name: dev',
+  '  - name: prod',
+  '    promoteFrom: dev',
+  '    gates:',
+  '      soak: 2h',
+  '      approvals: 2',
+  '      freeze: [{ from: "Fri 16:00", to: "Mon 08:00", timezone: Europe/Berlin }]',
+  'apps:',
+  '  - name: api',
+  '    image: api',
+  '    manifest: "{env}/api/kustomization.yaml"',
+  '',
+].join('\n'));
+
 describe('evaluateGates', () => {
-  const config: FerryConfig = parseConfig([
-    'registry: 123456789012.dkr.ecr.eu-central-1.amazonaws.com',
-    'environments:',
-    '  - name: dev',
-    '  - name: prod',
-    '    promoteFrom: dev',
-    '    gates:',
-    '      soak: 2h',
-    '      approvals: 2',
-    '      freeze: [{ from: "Fri 16:00", to: "Mon 08:00", timezone: Europe/Berlin }]',
-    'apps:',
-    '  - name: api',
-    '    image: api',
-    '    manifest: "{env}/api/kustomization.yaml"',
-    '',
-  ].join('\n'));
+  const config = gatesConfig;
   const promotion = (app: string, sourceDate?: string): AppPromotion => ({ app, image: `x/${app}@sha256:${'0'.repeat(64)}`, digest: `sha256:${'0'.repeat(64)}`, previousImage: '', manifest: '', diff: '', ...(sourceDate ? { sourceDate } : {}) });
   const req = (approvedBy: string[], requestedBy = 'alice'): PromoteRequest => ({ from: 'dev', to: 'prod', apps: ['api'], all: false, approvedBy, requestedBy });
   const wednesday = new Date('2026-11-25T12:00:00Z');

@@ -14,6 +14,6 @@ export async function readConfig(snapshot: EnvRepoSnapshot): Promise<FerryConfig
   if (text === undefined) {
     throw new ConfigurationError({ file: CONFIG_FILE, message: `no ${CONFIG_FILE} at the root of the env repo (commit ${snapshot.commit.slice(0, 12)}); create one with \`ferry init\`` });
   }
-  if (last?.text !== text) last = { text, config: parseConfig(text, CONFIG_FILE) };
+  if (last?.text !== text) last = { text, config: await parseConfig(text, CONFIG_FILE) };
   return last.config;
 }

@@ -1,7 +1,8 @@
 import { loadTemplate } from './analysis-gate.js';
 import { ferryArgs, resolveAnalysis, secretEnvName } from './analysis-template.js';
 import { readBlocklist } from './blocklist.js';
-import { manifestPath, parseConfig, type FerryConfig } from './config.js';
+import { locatedParse } from './config-located.js';
+import { manifestPath, type FerryConfig } from './config.js';
 import { CONFIG_FILE, readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
 import { ConfigurationError, type Problem } from './errors.js';
@@ -132,7 +133,8 @@ export function validateManifests(config: FerryConfig, files: ReadonlyMap<string
  * checked: unknown keys are left out, then every app and every environment's gates that still
  * have a problem. Undefined when the YAML does not parse or what remains is still not a valid
  * config (the environments or the registry are wrong): the manifests cannot be located then.
- * Every manifest path comes from a config that parseConfig accepted, so none leaves the repository.
+ * Every manifest path comes from a config that locatedParse (parseConfig's reference reading)
+ * accepted, so none leaves the repository.
  */
 export function salvageConfig(text: string, file: string): { config: FerryConfig; appIndexes: number[] } | undefined {
   const doc = parseDocument(text, { uniqueKeys: true });
@@ -150,7 +152,7 @@ export function salvageConfig(text: string, file: string): { config: FerryConfig
   for (let round = 0; round < 3; round++) {
     let problems: Problem[];
     try {
-      const config = parseConfig(JSON.stringify({ ...data, apps: apps.map((a) => a.value) }), file);
+      const config = locatedParse(JSON.stringify({ ...data, apps: apps.map((a) => a.value) }), file);
       return { config, appIndexes: apps.map((a) => a.index) };
     } catch (error) {
       if (!(error instanceof ConfigurationError)) throw error;

@@ -48,7 +48,7 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
           if (c.files.includes(CONFIG_FILE)) {
             const text = (await repo.readFiles(c.commit, [CONFIG_FILE])).get(CONFIG_FILE);
             try {
-              config = text === undefined ? undefined : parseConfig(text, CONFIG_FILE);
+              config = text === undefined ? undefined : await parseConfig(text, CONFIG_FILE);
             } catch {
               // a broken ferry.yaml: the last good one still stands
             }

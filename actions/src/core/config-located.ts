@@ -1,0 +1,262 @@
+// ferry.yaml's reference reading: `yaml` with positions, so that every problem is reported with
+// file, line, column and field. config.ts reads a valid config without it (js-yaml, faster) and
+// comes here only when that read or a check fails; a command that only reads a valid config
+// (audit, history, status) never loads `yaml` for it.
+import type { ErrorObject } from 'ajv';
+import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
+import {
+  PIN_KEYS, Problems, REGISTRY, REPOSITORY, WORKLOAD_KINDS, checkSemantics, fieldOf, isRecord, validateSchema,
+  type FerryConfig, type Json, type Locate, type Path,
+} from './config.js';
+import { ConfigurationError, quote, type Problem } from './errors.js';
+import { DNS_LABEL } from './manifest-path.js';
+
+/** The reference path: `yaml` with positions. Exported for tests that compare it with the quick path. */
+export function locatedParse(text: string, file: string): FerryConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const where = new Locator(doc, lineCounter, file);
+  if (doc.errors.length) throw new ConfigurationError(doc.errors.map((e) => where.syntaxProblem(e)));
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new ConfigurationError({ file, line: 1, column: 1, message: `cannot read the YAML: ${(err as Error).message}` });
+  }
+
+  const problems = new Problems(where);
+  for (const p of schemaProblems(validateSchema(data), data, where)) problems.push(p);
+  const config = checkSemantics(data, file, problems);
+  if (problems.list.length || !config) throw new ConfigurationError(problems.sorted());
+  return config;
+}
+
+const DURATION = 'a duration like 45s, 30m, 2h, 1h30m or 1d';
+const DOTTED_PATH = 'a dotted path into the values file, like image.digest';
+
+/** What each field holds, in words, for "expected …, found …" (`[]` stands for any index). */
+const EXPECTED: Record<string, string> = {
+  '': 'a mapping with keys registry, environments, apps and optionally prometheus',
+  prometheus: 'a mapping with address and optionally bearerTokenEnv and sigv4',
+  'prometheus.address': 'an http:// or https:// URL of Prometheus, as this runner reaches it',
+  'prometheus.bearerTokenEnv': 'the name of an environment variable, like PROMETHEUS_TOKEN',
+  'prometheus.sigv4': 'a mapping like { region: eu-central-1 }',
+  'prometheus.sigv4.region': 'an AWS region, like eu-central-1',
+  registry: REGISTRY,
+  environments: 'a non-empty list of environments',
+  'environments[]': 'a mapping with name and optionally promoteFrom and gates',
+  'environments[].name': DNS_LABEL,
+  'environments[].promoteFrom': `the name of another environment, ${DNS_LABEL}`,
+  'environments[].gates': 'a mapping with soak, analysis, compare, approvals and freeze (each optional)',
+  'environments[].gates.compare': 'a mapping with metrics and optionally baseline, window, pass and marginal',
+  'environments[].gates.compare.baseline': 'target or previous',
+  'environments[].gates.compare.window': DURATION,
+  'environments[].gates.compare.pass': 'a score from 0 to 100',
+  'environments[].gates.compare.marginal': 'a score from 0 to 100, at most pass',
+  'environments[].gates.compare.metrics': 'a non-empty list of metrics to compare',
+  'environments[].gates.compare.metrics[]': 'a mapping with template, metric and direction, and optionally confidence, effectSize, weight and critical',
+  'environments[].gates.compare.metrics[].template': `the name of an analysis template, ${DNS_LABEL}`,
+  'environments[].gates.compare.metrics[].metric': "the name of one of the template's metrics",
+  'environments[].gates.compare.metrics[].direction': 'increase, decrease or either (the change that is bad)',
+  'environments[].gates.compare.metrics[].confidence': 'a number between 0 and 1, like 0.95',
+  'environments[].gates.compare.metrics[].effectSize': 'a relative change of 0 or more, like 0.1 for 10%',
+  'environments[].gates.compare.metrics[].weight': 'a number above 0',
+  'environments[].gates.compare.metrics[].critical': 'true or false',
+  'environments[].gates.soak': DURATION,
+  'environments[].gates.analysis': 'a list of analysis template names',
+  'environments[].gates.analysis[]': `the name of an analysis template, ${DNS_LABEL}`,
+  'environments[].gates.approvals': 'a whole number of approvals, 0 or more',
+  'environments[].gates.freeze': 'a list of freeze windows',
+  'environments[].gates.freeze[]': 'a mapping with from, to and timezone',
+  'environments[].gates.freeze[].from': "a weekly time like 'Fri 16:00' or a date like '2026-12-20' or '2026-12-20 18:00'",
+  'environments[].gates.freeze[].to': "a weekly time like 'Mon 08:00' or a date like '2027-01-02' or '2027-01-02 08:00'",
+  'environments[].gates.freeze[].timezone': 'an IANA time zone, like Europe/Berlin or UTC',
+  apps: 'a list of apps (apps: [] when there are none yet)',
+  'apps[]': 'a mapping with name, image and manifest',
+  'apps[].name': DNS_LABEL,
+  'apps[].image': REPOSITORY,
+  'apps[].registry': REGISTRY,
+  'apps[].manifest': 'a path template like "{env}/user-service/kustomization.yaml"',
+  'apps[].kustomize': 'a mapping like { name: user-service }',
+  'apps[].kustomize.name': 'the name of an images: entry',
+  'apps[].helm': 'a mapping like { digest: image.digest, tag: image.tag }',
+  'apps[].helm.digest': DOTTED_PATH,
+  'apps[].helm.tag': DOTTED_PATH,
+  'apps[].helm.repository': DOTTED_PATH,
+  'apps[].container': 'a mapping like { name: app, kind: Deployment }',
+  'apps[].container.name': `the container's name, ${DNS_LABEL}`,
+  'apps[].container.resource': "the workload's name",
+  'apps[].container.kind': `one of ${WORKLOAD_KINDS.join(', ')}`,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Locations
+
+function keyText(key: unknown): string {
+  return isScalar(key) ? String(key.value) : String(key);
+}
+
+/** Finds the YAML node behind a field path, for line and column. */
+class Locator implements Locate {
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+    readonly file: string,
+  ) {}
+
+  /** The problem at `path` (at its key `key` when given: unknown and duplicate keys). */
+  problem(path: Path, message: string, key?: string): Problem {
+    const { line, column } = this.position(path, key);
+    const field = fieldOf(path);
+    return field ? { file: this.file, line, column, field, message } : { file: this.file, line, column, message };
+  }
+
+  syntaxProblem(err: YAMLError): Problem {
+    const { line, column } = this.offsetPosition(err.pos[0]);
+    if (err.code === 'DUPLICATE_KEY') {
+      const found = this.keyAt(this.doc.contents, [], err.pos[0]);
+      if (found) {
+        const message = `duplicate key ${quote(found.key)} (a key may appear once in a mapping)`;
+        const field = fieldOf(found.parent);
+        return field ? { file: this.file, line, column, field, message } : { file: this.file, line, column, message };
+      }
+    }
+    const message = err.code === 'MULTIPLE_DOCS' ? 'expected one YAML document, found more (a "---" line starts another)' : err.message;
+    return { file: this.file, line, column, message };
+  }
+
+  private position(path: Path, key?: string): { line: number; column: number } {
+    const { node, keyNode, complete } = this.find(path);
+    let at: unknown = node;
+    if (complete && key !== undefined && isMap(node)) {
+      at = node.items.find((p) => keyText(p.key) === key)?.key ?? node;
+    } else if (complete && keyNode !== undefined && (node === null || node === undefined || (isScalar(node) && node.value === null && node.range?.[0] === node.range?.[1]))) {
+      at = keyNode; // an empty value: point at its key
+    }
+    const range = isNode(at) ? at.range : undefined;
+    return range ? this.offsetPosition(range[0]) : { line: 1, column: 1 };
+  }
+
+  private offsetPosition(offset: number): { line: number; column: number } {
+    const { line, col } = this.lines.linePos(offset);
+    return line === 0 ? { line: 1, column: offset + 1 } : { line, column: col };
+  }
+
+  private find(path: Path): { node: unknown; keyNode: unknown; complete: boolean } {
+    let node = this.deref(this.doc.contents);
+    let keyNode: unknown;
+    for (const seg of path) {
+      if (typeof seg === 'number' && isSeq(node) && seg < node.items.length) {
+        node = this.deref(node.items[seg]);
+        keyNode = undefined;
+      } else if (typeof seg === 'string' && isMap(node)) {
+        const pair = node.items.find((p) => keyText(p.key) === seg);
+        if (!pair) return { node, keyNode, complete: false };
+        node = this.deref(pair.value);
+        keyNode = pair.key;
+      } else {
+        return { node, keyNode, complete: false };
+      }
+    }
+    return { node, keyNode, complete: true };
+  }
+
+  private deref(node: unknown): unknown {
+    return isAlias(node) ? node.resolve(this.doc) : node;
+  }
+
+  private keyAt(node: unknown, path: Path, offset: number): { parent: Path; key: string } | undefined {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isNode(pair.key) && pair.key.range?.[0] === offset) return { parent: path, key: keyText(pair.key) };
+        const found = this.keyAt(pair.value, [...path, keyText(pair.key)], offset);
+        if (found) return found;
+      }
+    } else if (isSeq(node)) {
+      for (const [i, item] of node.items.entries()) {
+        const found = this.keyAt(item, [...path, i], offset);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema errors, in sentences
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty value';
+  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return `the boolean ${value}`;
+  if (Array.isArray(value)) return value.length ? 'a list' : 'an empty list';
+  return 'a mapping';
+}
+
+function toPath(pointer: string, data: unknown): (string | number)[] {
+  const path: (string | number)[] = [];
+  let cur = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (Array.isArray(cur)) {
+      path.push(Number(seg));
+      cur = cur[Number(seg)];
+    } else {
+      path.push(seg);
+      cur = isRecord(cur) ? cur[seg] : undefined;
+    }
+  }
+  return path;
+}
+
+
+function schemaProblems(errors: ErrorObject[], data: unknown, where: Locator): Problem[] {
+  // ajv reports every branch of a failed anyOf / oneOf; the composite's own error says it all.
+  const composites = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  const kept = errors.filter((e) => !composites.some((c) => c !== e && e.schemaPath.startsWith(`${c.schemaPath}/`) && e.instancePath.startsWith(c.instancePath)));
+
+  const out: Problem[] = [];
+  const valueReported = new Set<string>();
+  for (const e of kept) {
+    const path = toPath(e.instancePath, data);
+    switch (e.keyword) {
+      case 'required': {
+        const missing = String(e.params.missingProperty);
+        const required = (e.schema as string[]).join(', ');
+        out.push(where.problem(path, `missing required key ${quote(missing)} (required: ${required})`));
+        break;
+      }
+      case 'additionalProperties': {
+        const key = String(e.params.additionalProperty);
+        const known = Object.keys((e.parentSchema?.properties ?? {}) as Json).join(', ');
+        out.push(where.problem(path, `unknown key ${quote(key)} (expected one of ${known})`, key));
+        break;
+      }
+      case 'uniqueItems': {
+        const i = Number(e.params.i);
+        const j = Number(e.params.j);
+        const list = Array.isArray(e.data) ? e.data : [];
+        out.push(where.problem([...path, Math.max(i, j)], `${quote(list[Math.max(i, j)])} is listed twice (also at [${Math.min(i, j)}])`));
+        break;
+      }
+      case 'not': {
+        // The only `not` in the schema: at most one pin key per app.
+        const present = PIN_KEYS.filter((k) => isRecord(e.data) && k in e.data);
+        out.push(where.problem(path, `set at most one of kustomize, helm and container, found ${present.join(' and ')}`, present[1]));
+        break;
+      }
+      default: {
+        // type, pattern, maxLength, minLength, minimum, enum, minItems, anyOf, oneOf: one sentence per value.
+        const field = fieldOf(path);
+        if (valueReported.has(field)) break;
+        valueReported.add(field);
+        const expected = EXPECTED[fieldOf(path, true)] ?? (typeof e.parentSchema?.description === 'string' ? e.parentSchema.description : e.message ?? 'something else');
+        const length = e.keyword === 'maxLength' && typeof e.data === 'string' ? ` (${e.data.length} characters)` : '';
+        out.push(where.problem(path, `expected ${expected}, found ${path.length === 0 && e.data == null ? 'an empty document' : describe(e.data)}${length}`));
+      }
+    }
+  }
+  return out;
+}
