@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-DJDB454R.mjs"),
-  audit: () => import("./chunks/audit-WPHQ7ZIU.mjs"),
-  block: () => import("./chunks/block-CMECFGHR.mjs"),
-  bump: () => import("./chunks/bump-5PDNCTVR.mjs"),
-  history: () => import("./chunks/history-MDJ2BNSS.mjs"),
-  init: () => import("./chunks/init-YU52WFDR.mjs"),
-  promote: () => import("./chunks/promote-WPR35D2D.mjs"),
-  rollback: () => import("./chunks/rollback-OOEWIFLW.mjs"),
-  status: () => import("./chunks/status-QX477IHN.mjs"),
-  validate: () => import("./chunks/validate-KY3OU7AF.mjs"),
+  audit: () => import("./chunks/audit-PVGCES5M.mjs"),
+  block: () => import("./chunks/block-AXSBNMH7.mjs"),
+  bump: () => import("./chunks/bump-625Z6AME.mjs"),
+  history: () => import("./chunks/history-EYKQU6J2.mjs"),
+  init: () => import("./chunks/init-OOI2MWGN.mjs"),
+  promote: () => import("./chunks/promote-6MC7OWSZ.mjs"),
+  rollback: () => import("./chunks/rollback-FBJD2GJP.mjs"),
+  status: () => import("./chunks/status-E25PQEBP.mjs"),
+  validate: () => import("./chunks/validate-55IBAKEH.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

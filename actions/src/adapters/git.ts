@@ -585,6 +585,10 @@ export class GitEnvRepo implements EnvRepo {
     // The oldest-first reader first: it walks the whole history before its first record.
     const oldest = start('oldest', ['--reverse']);
     const newest = start('newest', []);
+    // The files read along the way (ferry.yaml as it changed) come through the object reader,
+    // started here rather than at the first read: a spawn blocks this thread until git runs, and
+    // by then the checking of the first records is what waits (5-10 ms, in a probe of audit).
+    this.reader ??= new ObjectReader(this.dir, this.env);
     try {
       // The newest-first reader's records wait, unparsed, until the readers meet.
       const held: [string, number, number][] = [];
