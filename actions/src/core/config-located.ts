@@ -11,7 +11,7 @@ import {
 import { ConfigurationError, quote, type Problem } from './errors.js';
 import { DNS_LABEL } from './manifest-path.js';
 
-/** The reference path: `yaml` with positions. Exported for tests that compare it with the quick path. */
+/** The reference path: `yaml` with positions. parseConfig's fallback; validate's salvage and the tests call it directly. */
 export function locatedParse(text: string, file: string): FerryConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });

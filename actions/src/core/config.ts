@@ -1,4 +1,5 @@
-// ferry.yaml: the environment repository's configuration, parsed, validated and located.
+// ferry.yaml: the environment repository's configuration, parsed and validated (the reading
+// that locates each problem, with `yaml`, is config-located.ts).
 //
 // Validation runs in three layers and reports every problem of all of them at once, each with
 // file, line, column and field: YAML syntax (stops here: nothing below is trustworthy), the JSON
@@ -100,6 +101,8 @@ export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml'
 /** The kinds of workload a `container` pin may name. */
 export const WORKLOAD_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout'];
 
+// The rest of this section (and fieldOf, Locate, Problems, isRecord, checkSemantics below) is
+// shared with config-located.ts.
 export const PIN_KEYS = ['kustomize', 'helm', 'container'] as const;
 
 export const REGISTRY = 'a registry host with an optional port and nothing else (like 123456789012.dkr.ecr.eu-central-1.amazonaws.com or localhost:5000)';
