@@ -213,7 +213,7 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-DJDB454R.mjs"),
-  audit: () => import("./chunks/audit-PVGCES5M.mjs"),
+  audit: () => import("./chunks/audit-C6BC73F7.mjs"),
   block: () => import("./chunks/block-AXSBNMH7.mjs"),
   bump: () => import("./chunks/bump-625Z6AME.mjs"),
   history: () => import("./chunks/history-EYKQU6J2.mjs"),

@@ -49,8 +49,9 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
             const text = (await repo.readFiles(c.commit, [CONFIG_FILE])).get(CONFIG_FILE);
             try {
               config = text === undefined ? undefined : await parseConfig(text, CONFIG_FILE);
-            } catch {
-              // a broken ferry.yaml: the last good one still stands
+            } catch (error) {
+              // a broken ferry.yaml: the last good one still stands (anything else is a failure)
+              if (!(error instanceof ConfigurationError)) throw error;
             }
           }
           auditor.check(c, config);
