@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-DJDB454R.mjs"),
-  audit: () => import("./chunks/audit-C6BC73F7.mjs"),
-  block: () => import("./chunks/block-AXSBNMH7.mjs"),
-  bump: () => import("./chunks/bump-625Z6AME.mjs"),
-  history: () => import("./chunks/history-EYKQU6J2.mjs"),
-  init: () => import("./chunks/init-OOI2MWGN.mjs"),
-  promote: () => import("./chunks/promote-6MC7OWSZ.mjs"),
-  rollback: () => import("./chunks/rollback-FBJD2GJP.mjs"),
-  status: () => import("./chunks/status-E25PQEBP.mjs"),
-  validate: () => import("./chunks/validate-55IBAKEH.mjs"),
+  audit: () => import("./chunks/audit-IAATWGSN.mjs"),
+  block: () => import("./chunks/block-ZB3RYAKH.mjs"),
+  bump: () => import("./chunks/bump-3AW3PUR7.mjs"),
+  history: () => import("./chunks/history-TZ7WYE3C.mjs"),
+  init: () => import("./chunks/init-WWPP7OQ2.mjs"),
+  promote: () => import("./chunks/promote-KZGC4GPE.mjs"),
+  rollback: () => import("./chunks/rollback-Z2MFMFCH.mjs"),
+  status: () => import("./chunks/status-7MAR35TF.mjs"),
+  validate: () => import("./chunks/validate-T2JIRYQ6.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-76NLRF46.mjs";
+} from "../chunks/chunk-V43BKWBF.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-36UZIHDQ.mjs";
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-GWWAXEDU.mjs";
+import "../chunks/chunk-G4YE3BZB.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";

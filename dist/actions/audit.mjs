@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-76NLRF46.mjs";
+} from "../chunks/chunk-V43BKWBF.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-36UZIHDQ.mjs";
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-GWWAXEDU.mjs";
+import "../chunks/chunk-G4YE3BZB.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -29,7 +29,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-C6BC73F7.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-IAATWGSN.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-76NLRF46.mjs";
+} from "../chunks/chunk-V43BKWBF.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,7 +13,7 @@ import {
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-GWWAXEDU.mjs";
+import "../chunks/chunk-G4YE3BZB.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-W4Y3ZVTF.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -47,8 +47,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-6MC7OWSZ.mjs");
-    const { changesBranch } = await import("../chunks/delivery-3KOX64DK.mjs");
+    const { runPromote } = await import("../chunks/promote-KZGC4GPE.mjs");
+    const { changesBranch } = await import("../chunks/delivery-QFZKSOFT.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -174,11 +174,15 @@ interface TreeEntry {
  */
 class TreeListing {
   private readonly found = new Map<string, TreeEntry | undefined>();
+  /** Bytes in an entry's raw id. */
+  private readonly idLength: number;
 
   constructor(
     private readonly oid: string,
     private readonly content: Buffer,
-  ) {}
+  ) {
+    this.idLength = oid.length / 2;
+  }
 
   /** The entry named `name`, or undefined. */
   get(name: string): TreeEntry | undefined {
@@ -206,8 +210,7 @@ class TreeListing {
 
   /** Calls `visit` with where each entry's mode, name and id start, until it returns false. */
   private scan(visit: (pos: number, space: number, nul: number) => boolean): void {
-    const { content } = this;
-    const idLength = this.oid.length / 2;
+    const { content, idLength } = this;
     for (let pos = 0; pos < content.length;) {
       const space = content.indexOf(0x20, pos);
       const nul = space < 0 ? -1 : content.indexOf(0, space);
@@ -220,7 +223,7 @@ class TreeListing {
   private entryAt(pos: number, space: number, nul: number): TreeEntry {
     const mode = this.content.subarray(pos, space).toString('latin1');
     const type = mode === '40000' ? 'tree' : mode === '160000' ? 'commit' : 'blob';
-    return { mode, type, oid: this.content.subarray(nul + 1, nul + 1 + this.oid.length / 2).toString('hex') };
+    return { mode, type, oid: this.content.subarray(nul + 1, nul + 1 + this.idLength).toString('hex') };
   }
 }
 
@@ -588,7 +591,7 @@ export class GitEnvRepo implements EnvRepo {
     // The files read along the way (ferry.yaml as it changed) come through the object reader,
     // started here rather than at the first read: a spawn blocks this thread until git runs, and
     // by then the checking of the first records is what waits (5-10 ms, in a probe of audit).
-    this.reader ??= new ObjectReader(this.dir, this.env);
+    this.objectReader();
     try {
       // The newest-first reader's records wait, unparsed, until the readers meet.
       const held: [string, number, number][] = [];
@@ -770,8 +773,12 @@ export class GitEnvRepo implements EnvRepo {
 
   /** Objects by name (ids, `rev:path`), or undefined for a name that names none; one cat-file process per clone. */
   private catFile(names: readonly string[], what: string): Promise<(RawObject | undefined)[]> {
-    this.reader ??= new ObjectReader(this.dir, this.env);
-    return this.reader.read(names, what);
+    return this.objectReader().read(names, what);
+  }
+
+  /** The clone's one cat-file process, started on first use. */
+  private objectReader(): ObjectReader {
+    return (this.reader ??= new ObjectReader(this.dir, this.env));
   }
 
   /**

@@ -31,9 +31,9 @@
 // finished becomes Error ("interrupted after n of count measurements") and so does the run.
 import { evaluateCondition, type MetricValue } from './analysis-expr.js';
 import { formatValue } from './format-value.js';
+import { ERROR_RETRY_INTERVAL_MS, maskSecrets, rangeWindow, type ResolvedAnalysis, type ResolvedMetric } from './analysis-template.js';
 
 export { formatValue };
-import { ERROR_RETRY_INTERVAL_MS, maskSecrets, rangeWindow, type ResolvedAnalysis, type ResolvedMetric } from './analysis-template.js';
 
 export type AnalysisPhase = 'Successful' | 'Failed' | 'Inconclusive' | 'Error';
 /** A metric's phase; Stopped: the run ended before the metric did (it decides nothing). */
