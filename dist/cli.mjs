@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-DJDB454R.mjs"),
-  audit: () => import("./chunks/audit-IAATWGSN.mjs"),
-  block: () => import("./chunks/block-ZB3RYAKH.mjs"),
-  bump: () => import("./chunks/bump-3AW3PUR7.mjs"),
-  history: () => import("./chunks/history-TZ7WYE3C.mjs"),
-  init: () => import("./chunks/init-WWPP7OQ2.mjs"),
-  promote: () => import("./chunks/promote-KZGC4GPE.mjs"),
-  rollback: () => import("./chunks/rollback-Z2MFMFCH.mjs"),
-  status: () => import("./chunks/status-7MAR35TF.mjs"),
-  validate: () => import("./chunks/validate-T2JIRYQ6.mjs"),
+  analyze: () => import("./chunks/analyze-JFLG4XJG.mjs"),
+  audit: () => import("./chunks/audit-EOK2TRMH.mjs"),
+  block: () => import("./chunks/block-JETZ7MGZ.mjs"),
+  bump: () => import("./chunks/bump-JFEJR2RQ.mjs"),
+  history: () => import("./chunks/history-FJXUQVHN.mjs"),
+  init: () => import("./chunks/init-HZZLUTEI.mjs"),
+  promote: () => import("./chunks/promote-3YZFCNQR.mjs"),
+  rollback: () => import("./chunks/rollback-64N47OIT.mjs"),
+  status: () => import("./chunks/status-DXZDFI2C.mjs"),
+  validate: () => import("./chunks/validate-ZZCSZKJ5.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-V43BKWBF.mjs";
+} from "../chunks/chunk-C54SC6FR.mjs";
 import "../chunks/chunk-36UZIHDQ.mjs";
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-G4YE3BZB.mjs";
+import "../chunks/chunk-RVIBEXGO.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
-import "../chunks/chunk-W4Y3ZVTF.mjs";
+import "../chunks/chunk-GZVSJG3O.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";

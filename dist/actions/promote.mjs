@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-V43BKWBF.mjs";
+} from "../chunks/chunk-C54SC6FR.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,9 +13,9 @@ import {
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-G4YE3BZB.mjs";
+import "../chunks/chunk-RVIBEXGO.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
-import "../chunks/chunk-W4Y3ZVTF.mjs";
+import "../chunks/chunk-GZVSJG3O.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
 import {
   quote
@@ -47,8 +47,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-KZGC4GPE.mjs");
-    const { changesBranch } = await import("../chunks/delivery-QFZKSOFT.mjs");
+    const { runPromote } = await import("../chunks/promote-3YZFCNQR.mjs");
+    const { changesBranch } = await import("../chunks/delivery-XW4VA7R4.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

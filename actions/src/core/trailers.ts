@@ -44,8 +44,9 @@ export function commitMessage(subject: string, trailers: readonly Trailer[], bod
  * `Key: value` trailer. Only Ferry's own keys are returned; audit reads nothing else.
  */
 export function parseTrailers(message: string): Trailer[] {
+  const flat = ferryTrailers(message);
   const out: Trailer[] = [];
-  forEachTrailer(message, (key, value) => out.push([key, value]));
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i]!, flat[i + 1]!]);
   return out;
 }
 
@@ -91,53 +92,52 @@ export class TrailerList implements TrailerValues {
 
 /** The Ferry trailers of a message (as parseTrailers reads them) in a TrailerList. */
 export function trailerList(message: string): TrailerList {
-  const flat: string[] = [];
-  forEachTrailer(message, (key, value) => {
-    flat.push(key, value);
-  });
-  return new TrailerList(flat);
+  return new TrailerList(ferryTrailers(message));
 }
 
-/** parseTrailers() without the list: `take` gets each Ferry trailer in order, none when the block is not all trailers. */
-export function forEachTrailer(message: string, take: (key: string, value: string) => void): void {
+const NO_TRAILERS: readonly string[] = [];
+
+/** parseTrailers() as one flat list, key, value, key, value, …; none when the block is not all trailers. */
+function ferryTrailers(message: string): readonly string[] {
   const text = (message.includes('\r') ? message.replace(/\r\n/g, '\n') : message).trimEnd();
   const start = text.lastIndexOf('\n\n');
-  if (start < 0) return;
+  if (start < 0) return NO_TRAILERS;
   const block = text.slice(start + 2);
   // A lone CR or a Unicode line break inside a line: the strict reading below decides.
-  if (block.includes('\r') || block.includes('\u2028') || block.includes('\u2029')) {
-    for (const [key, value] of strictTrailers(block)) take(key, value);
-    return;
-  }
-  // The same reading, by hand (audit parses tens of thousands of messages): first check that
-  // every line is a trailer, then hand out the Ferry ones.
-  for (let pos = 0; pos < block.length;) {
-    let end = block.indexOf('\n', pos);
-    if (end < 0) end = block.length;
-    let colon = pos;
-    while (colon < end && isKeyChar(block.charCodeAt(colon))) colon++;
-    if (colon === pos || block.charCodeAt(colon) !== 0x3a) return;
-    pos = end + 1;
-  }
+  if (block.includes('\r') || block.includes('\u2028') || block.includes('\u2029')) return strictTrailers(block);
+  // The same reading, by hand and in one pass (audit parses tens of thousands of messages): each
+  // line's first colon must end a key. A key Ferry writes is recognized by comparing it whole,
+  // which also shows that every character of it is a key character; any other is checked.
+  const flat: string[] = [];
   for (let pos = 0; pos < block.length;) {
     let end = block.indexOf('\n', pos);
     if (end < 0) end = block.length;
     const colon = block.indexOf(':', pos);
-    const key = ferryKeyAt(block, pos, colon);
-    const after = block.charCodeAt(colon + 1);
-    if (key !== undefined) take(key, block.slice(after === 0x20 || after === 0x09 ? colon + 2 : colon + 1, end));
+    if (colon <= pos || colon > end) return NO_TRAILERS;
+    let key = knownKeyAt(block, pos, colon);
+    if (key === undefined) {
+      for (let i = pos; i < colon; i++) if (!isKeyChar(block.charCodeAt(i))) return NO_TRAILERS;
+      const other = block.slice(pos, colon);
+      if (isFerryKey(other)) key = other;
+    }
+    if (key !== undefined) {
+      const after = block.charCodeAt(colon + 1);
+      flat.push(key, block.slice(after === 0x20 || after === 0x09 ? colon + 2 : colon + 1, end));
+    }
     pos = end + 1;
   }
+  return flat;
 }
 
-function strictTrailers(block: string): Trailer[] {
-  const out: Trailer[] = [];
+/** The reading of ferryTrailers() by regular expression, for a block with unusual line breaks. */
+function strictTrailers(block: string): readonly string[] {
+  const flat: string[] = [];
   for (const line of block.split('\n')) {
     const m = /^([A-Za-z0-9-]+):[ \t]?(.*)$/.exec(line);
-    if (!m) return [];
-    if (isFerryKey(m[1]!)) out.push([m[1]!, m[2]!]);
+    if (!m) return NO_TRAILERS;
+    if (isFerryKey(m[1]!)) flat.push(m[1]!, m[2]!);
   }
-  return out;
+  return flat;
 }
 
 /** [A-Za-z0-9-] */
@@ -155,8 +155,8 @@ for (const key of ['Ferry-Action', 'Ferry-Env', 'Ferry-App', 'Ferry-Image', 'Fer
   (KNOWN_KEYS[key.length] ??= []).push(key);
 }
 
-/** The Ferry key text[from, to), or undefined when it is not one. */
-function ferryKeyAt(text: string, from: number, to: number): string | undefined {
+/** The key Ferry writes that is text[from, to), or undefined when it is none of them. */
+function knownKeyAt(text: string, from: number, to: number): string | undefined {
   const known = KNOWN_KEYS[to - from];
   if (known) {
     for (const key of known) {
@@ -165,8 +165,7 @@ function ferryKeyAt(text: string, from: number, to: number): string | undefined 
       if (i < 0) return key;
     }
   }
-  const key = text.slice(from, to);
-  return isFerryKey(key) ? key : undefined;
+  return undefined;
 }
 
 const ferryKeys = new Map<string, boolean>();
