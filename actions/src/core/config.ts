@@ -169,7 +169,6 @@ function unlocated(file: string): Locate {
   return { problem: (path, message) => ({ file, field: fieldOf(path), message }) };
 }
 
-
 export function findEnvironment(config: FerryConfig, name: string): EnvironmentConfig {
   const env = config.environments.find((e) => e.name === name);
   if (env) return env;
