@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-JFLG4XJG.mjs"),
-  audit: () => import("./chunks/audit-EOK2TRMH.mjs"),
-  block: () => import("./chunks/block-JETZ7MGZ.mjs"),
-  bump: () => import("./chunks/bump-JFEJR2RQ.mjs"),
-  history: () => import("./chunks/history-FJXUQVHN.mjs"),
-  init: () => import("./chunks/init-HZZLUTEI.mjs"),
-  promote: () => import("./chunks/promote-3YZFCNQR.mjs"),
-  rollback: () => import("./chunks/rollback-64N47OIT.mjs"),
-  status: () => import("./chunks/status-DXZDFI2C.mjs"),
-  validate: () => import("./chunks/validate-ZZCSZKJ5.mjs"),
+  audit: () => import("./chunks/audit-QQJ4BY4I.mjs"),
+  block: () => import("./chunks/block-45NMCL7J.mjs"),
+  bump: () => import("./chunks/bump-RTPIMP7I.mjs"),
+  history: () => import("./chunks/history-UDUTIURJ.mjs"),
+  init: () => import("./chunks/init-3SPZLKOH.mjs"),
+  promote: () => import("./chunks/promote-RP3PE6DT.mjs"),
+  rollback: () => import("./chunks/rollback-QZKTQY54.mjs"),
+  status: () => import("./chunks/status-2PZ4GXXC.mjs"),
+  validate: () => import("./chunks/validate-ES4T7PZT.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

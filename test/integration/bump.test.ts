@@ -1,6 +1,6 @@
 // ferry bump against real bare repositories over file:// and git:// (git daemon on 127.0.0.1).
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile, chmod } from 'node:fs/promises';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,10 +83,20 @@ describe.each(Object.entries(transports))('over %s', (label, url) => {
     const repo = await newRepo(3);
     execFileSync('git', ['-C', repo.dir, 'config', 'uploadpackfilter.tree.maxDepth', '0']);
     const app = appName(2);
-    const r = await ferry(['bump', '--repo', url(repo.name), '--env', 'prod', '--app', app, '--image', imageRef(app, '2.5.0'), '--json']);
+    const trace = join(root, `trace-${repo.name}.json`);
+    const r = await ferry(['bump', '--repo', url(repo.name), '--env', 'prod', '--app', app, '--image', imageRef(app, '2.5.0'), '--json'], { env: { GIT_TRACE2_EVENT: trace } });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', attempts: 1, commit: remoteHead(repo.dir) });
     expect(readRemoteFile(repo.dir, `prod/${app}/kustomization.yaml`)).toContain(`digest: ${digestOf(`${app} 2.5.0`)}`);
+    // Every tree came with the clone, so the files of the directory the manifest is guessed to be
+    // in (prod/<app>/) are fetched together with ferry.yaml: one fetch between the clone and the
+    // push, not one for ferry.yaml and then one for the manifest. (Git's own trace of its commands.)
+    const commands = (await readFile(trace, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { event: string; argv?: string[] });
+    const started = commands.filter((e) => e.event === 'start').map((e) => e.argv!);
+    expect(started.filter((argv) => argv.includes('clone')).map((argv) => argv.find((a) => a.startsWith('--filter=')))).toEqual(['--filter=tree:1', '--filter=blob:none']);
+    expect(started.filter((argv) => argv.includes('fetch')).map((argv) => argv.slice(argv.indexOf('fetch')).join(' '))).toEqual([
+      expect.stringMatching(/^fetch .*--filter=blob:none/),
+    ]);
     // The refusal is real: a clone asking for tree:2 fails against this server.
     const probe = await mkdtemp(join(root, 'probe-'));
     expect(() => execFileSync('git', ['clone', '--bare', '--quiet', '--filter=tree:2', '--depth=1', url(repo.name), join(probe, 'x.git')], { stdio: 'pipe' })).toThrow(/max depth 0/);

@@ -208,6 +208,16 @@ class TreeListing {
     return all;
   }
 
+  /** The names of the files directly in the tree (not its directories or submodules), in its order. */
+  fileNames(): string[] {
+    const names: string[] = [];
+    this.scan((pos, space, nul) => {
+      if (this.entryAt(pos, space, nul).type === 'blob') names.push(this.content.subarray(space + 1, nul).toString('utf8'));
+      return true;
+    });
+    return names;
+  }
+
   /** Calls `visit` with where each entry's mode, name and id start, until it returns false. */
   private scan(visit: (pos: number, space: number, nul: number) => boolean): void {
     const { content, idLength } = this;
@@ -413,9 +423,22 @@ export class GitEnvRepo implements EnvRepo {
       this.background = Promise.all([this.background, read]);
     }
     const files = this.readAhead.filter((p) => !p.endsWith('/'));
+    // A blob-less clone has every tree: the files directly in each directory are known here, and
+    // join the files' one fetch (what tree:1 brings a tree-less clone), not a fetch of their own.
+    if (dirs.length && this.mode === 'blobless') files.push(...(await this.filesIn(commit, dirs).catch(() => [])));
     // Returned once the walk has asked for its last round: the caller's parsing (a large
     // ferry.yaml takes tens of milliseconds) then runs while git fetches it, not before.
     await Promise.all([files.length ? snapshot.prefetch(files) : undefined, lastRound]);
+  }
+
+  /** The paths of the files directly in each of `dirs` (those that exist at `commit`), from trees read here. */
+  private async filesIn(commit: string, dirs: readonly string[]): Promise<string[]> {
+    await this.walk(commit, dirs.map((d) => `${d}/\0`)); // reads each directory's own listing
+    const paths: string[] = [];
+    for (const [dir, entry] of await this.walk(commit, dirs)) {
+      if (entry.type === 'tree') for (const name of this.trees.get(entry.oid)?.fileNames() ?? []) paths.push(`${dir}/${name}`);
+    }
+    return paths;
   }
 
   /**
