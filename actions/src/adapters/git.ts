@@ -248,11 +248,14 @@ interface RawObject {
  * How the clone was made, and so which objects are here:
  *  - `treeless` (--filter=tree:1): each commit comes with the listing of its root directory.
  *    A directory below is fetched when a path goes through it (alone, `tree:0`), or with the
- *    files directly in it when a file there is read (`tree:1`); the read-ahead (ferry.yaml, and
- *    the directory a manifest is likely in) comes in one round right after. A bump in a
- *    repository of thousands of directories fetches the few along its paths.
+ *    files directly in it when a file there is read (`tree:1`). The read-ahead starts right
+ *    after: ferry.yaml in one round, with the first level of the directory a manifest is likely
+ *    in (`prod/`); each level below is a round of its own (`prod/api/` with its files). A bump in
+ *    a repository of thousands of directories fetches the few along its paths.
  *  - `blobless` (--filter=blob:none): every tree, no file until read. For servers that refuse
  *    tree filters deeper than 0 (GitHub allows only tree:0) and for history (`git log` reads trees).
+ *    The read-ahead's directories are listed from the trees here, and the files directly in them
+ *    join the fetch of its files: ferry.yaml and a bump's manifest come in one round after the clone.
  *  - `complete`: the server ignored the filter and sent everything.
  */
 type CloneMode = 'treeless' | 'blobless' | 'complete';
