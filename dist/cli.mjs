@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-JFLG4XJG.mjs"),
-  audit: () => import("./chunks/audit-QQJ4BY4I.mjs"),
-  block: () => import("./chunks/block-45NMCL7J.mjs"),
-  bump: () => import("./chunks/bump-RTPIMP7I.mjs"),
-  history: () => import("./chunks/history-UDUTIURJ.mjs"),
-  init: () => import("./chunks/init-3SPZLKOH.mjs"),
-  promote: () => import("./chunks/promote-RP3PE6DT.mjs"),
-  rollback: () => import("./chunks/rollback-QZKTQY54.mjs"),
-  status: () => import("./chunks/status-2PZ4GXXC.mjs"),
-  validate: () => import("./chunks/validate-ES4T7PZT.mjs"),
+  audit: () => import("./chunks/audit-YWTAJIAN.mjs"),
+  block: () => import("./chunks/block-O7UWIEV2.mjs"),
+  bump: () => import("./chunks/bump-D3TU7VSO.mjs"),
+  history: () => import("./chunks/history-EX5EN4MK.mjs"),
+  init: () => import("./chunks/init-VBDQ7GLD.mjs"),
+  promote: () => import("./chunks/promote-JZWDENGB.mjs"),
+  rollback: () => import("./chunks/rollback-F3G3NLCN.mjs"),
+  status: () => import("./chunks/status-X4AEJYO3.mjs"),
+  validate: () => import("./chunks/validate-Q52GLTV3.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

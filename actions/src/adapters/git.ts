@@ -198,24 +198,14 @@ class TreeListing {
     return entry;
   }
 
-  /** Every entry, in the tree's order. */
-  entries(): TreeEntry[] {
-    const all: TreeEntry[] = [];
+  /** Every entry with its name, in the tree's order. */
+  entries(): (TreeEntry & { name: string })[] {
+    const all: (TreeEntry & { name: string })[] = [];
     this.scan((pos, space, nul) => {
-      all.push(this.entryAt(pos, space, nul));
+      all.push({ name: this.content.subarray(space + 1, nul).toString('utf8'), ...this.entryAt(pos, space, nul) });
       return true;
     });
     return all;
-  }
-
-  /** The names of the files directly in the tree (not its directories or submodules), in its order. */
-  fileNames(): string[] {
-    const names: string[] = [];
-    this.scan((pos, space, nul) => {
-      if (this.entryAt(pos, space, nul).type === 'blob') names.push(this.content.subarray(space + 1, nul).toString('utf8'));
-      return true;
-    });
-    return names;
   }
 
   /** Calls `visit` with where each entry's mode, name and id start, until it returns false. */
@@ -439,7 +429,8 @@ export class GitEnvRepo implements EnvRepo {
     await this.walk(commit, dirs.map((d) => `${d}/\0`)); // reads each directory's own listing
     const paths: string[] = [];
     for (const [dir, entry] of await this.walk(commit, dirs)) {
-      if (entry.type === 'tree') for (const name of this.trees.get(entry.oid)?.fileNames() ?? []) paths.push(`${dir}/${name}`);
+      if (entry.type !== 'tree') continue;
+      for (const file of this.trees.get(entry.oid)?.entries() ?? []) if (file.type === 'blob') paths.push(`${dir}/${file.name}`);
     }
     return paths;
   }
