@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-JFLG4XJG.mjs"),
-  audit: () => import("./chunks/audit-YWTAJIAN.mjs"),
-  block: () => import("./chunks/block-O7UWIEV2.mjs"),
-  bump: () => import("./chunks/bump-D3TU7VSO.mjs"),
-  history: () => import("./chunks/history-EX5EN4MK.mjs"),
-  init: () => import("./chunks/init-VBDQ7GLD.mjs"),
-  promote: () => import("./chunks/promote-JZWDENGB.mjs"),
-  rollback: () => import("./chunks/rollback-F3G3NLCN.mjs"),
-  status: () => import("./chunks/status-X4AEJYO3.mjs"),
-  validate: () => import("./chunks/validate-Q52GLTV3.mjs"),
+  audit: () => import("./chunks/audit-5HWXRKRC.mjs"),
+  block: () => import("./chunks/block-QDJUXBRK.mjs"),
+  bump: () => import("./chunks/bump-LQBV2UAL.mjs"),
+  history: () => import("./chunks/history-IKQDYBE7.mjs"),
+  init: () => import("./chunks/init-72VHAL6U.mjs"),
+  promote: () => import("./chunks/promote-OKMP5Q6C.mjs"),
+  rollback: () => import("./chunks/rollback-P4OPLKQT.mjs"),
+  status: () => import("./chunks/status-OGCSWXU7.mjs"),
+  validate: () => import("./chunks/validate-D4A2OXOK.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

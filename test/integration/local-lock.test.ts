@@ -1,7 +1,7 @@
 // withLocalLock (actions/src/adapters/local-lock.ts) against a real file system: lock files in a
 // temp directory, holders that are real processes (this one, dead ones, live foreign ones).
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -197,6 +197,17 @@ describe('withLocalLock', () => {
     const seen = await withLocalLock('env.git\nmain', async (waited) => ({ waited, content: await readFile(path, 'utf8') }), { dir, timeoutMs: 200 });
     expect(seen).toEqual({ waited: true, content: '' });
     expect(await readFile(path, 'utf8')).toBe('');
+  });
+
+  test('a lock file left without a pid (its holder killed between creating and writing it) is broken once it is a few seconds old', async () => {
+    const path = await lockFileOf('env.git\nmain');
+    await writeFile(path, '');
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await utimes(path, minuteAgo, minuteAgo);
+    // Had it counted as held, fn would run after the timeout without the lock, and find the empty file.
+    const seen = await withLocalLock('env.git\nmain', async (waited) => ({ waited, content: await readFile(path, 'utf8') }), { dir, timeoutMs: 20_000 });
+    expect(seen).toEqual({ waited: true, content: expect.stringMatching(new RegExp(`^${process.pid} [0-9a-f]{16}\\n$`)) });
+    expect(await readdir(dir)).toEqual([]);
   });
 
   test('a lock directory that cannot be made (a path under a regular file): fn runs anyway, without waiting', async () => {

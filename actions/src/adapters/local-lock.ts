@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -119,6 +119,12 @@ async function tryCreate(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * How long a lock file may go without a pid in it: its holder writes the pid right after creating
+ * it, so a file still without one after this long was left by a holder killed in between.
+ */
+const UNWRITTEN_MS = 5_000;
+
 /** Whether the process named in the lock file runs (a lock file being written counts as held). */
 async function holderAlive(path: string): Promise<boolean> {
   let text: string;
@@ -128,7 +134,14 @@ async function holderAlive(path: string): Promise<boolean> {
     return (error as NodeJS.ErrnoException).code !== 'ENOENT';
   }
   const pid = Number(text.trim().split(' ')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return true;
+  if (!Number.isInteger(pid) || pid <= 0) {
+    // Being written, or left so: otherwise every later holder would wait out its timeout, for good.
+    try {
+      return Date.now() - (await stat(path)).mtimeMs < UNWRITTEN_MS;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+    }
+  }
   try {
     process.kill(pid, 0);
     return true;
