@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-JFLG4XJG.mjs"),
+  analyze: () => import("./chunks/analyze-IOPDG6M3.mjs"),
   audit: () => import("./chunks/audit-5HWXRKRC.mjs"),
   block: () => import("./chunks/block-QDJUXBRK.mjs"),
-  bump: () => import("./chunks/bump-LQBV2UAL.mjs"),
+  bump: () => import("./chunks/bump-4JH6VRML.mjs"),
   history: () => import("./chunks/history-IKQDYBE7.mjs"),
   init: () => import("./chunks/init-72VHAL6U.mjs"),
-  promote: () => import("./chunks/promote-OKMP5Q6C.mjs"),
-  rollback: () => import("./chunks/rollback-P4OPLKQT.mjs"),
-  status: () => import("./chunks/status-OGCSWXU7.mjs"),
-  validate: () => import("./chunks/validate-D4A2OXOK.mjs"),
+  promote: () => import("./chunks/promote-VC77LOXU.mjs"),
+  rollback: () => import("./chunks/rollback-PKBMSPKZ.mjs"),
+  status: () => import("./chunks/status-CBXQYR64.mjs"),
+  validate: () => import("./chunks/validate-OSCLFDQR.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -19,7 +19,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/status-OGCSWXU7.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/status-CBXQYR64.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   summary: statusSummary
 };

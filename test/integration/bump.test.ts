@@ -124,7 +124,11 @@ describe.each(Object.entries(transports))('over %s', (label, url) => {
     git('push', '--quiet', dir, 'main');
     const r = await ferry(['bump', '--repo', url(name), '--env', 'prod', '--app', 'api', '--image', imageRef('api', '1.1.0'), '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', manifest: 'apps/api/values-prod.yaml', commit: remoteHead(dir) });
+    // The values name no repository (the pin has no path for it): the previous image is named after the app's.
+    const previous = `${REGISTRY}/api:1.0.0@${digestOf('api 1.0.0')}`;
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', manifest: 'apps/api/values-prod.yaml', commit: remoteHead(dir), previousImage: previous });
+    expect(r.stdout).not.toContain('":1.0.0@');
+    expect(log(dir, '%(trailers:key=Ferry-Previous-Image,valueonly,separator=)')[0]).toBe(previous);
     expect(readRemoteFile(dir, 'apps/api/values-prod.yaml')).toBe(values('1.0.0').replace('tag: "1.0.0"', 'tag: "1.1.0"').replace(digestOf('api 1.0.0'), digestOf('api 1.1.0')));
     expect(readRemoteFile(dir, 'apps/api/values-dev.yaml')).toBe(values('1.0.0'));
   });

@@ -136,6 +136,18 @@ describe('pinning a Helm values file', () => {
     expect(readPinnedImage(text, FILE, DIGEST_ONLY)).toEqual({ image: `@${OLD}`, digest: OLD });
     expect(readPinnedImage(lines('image:', '  tag: x', ''), FILE, DIGEST_ONLY)).toEqual({ image: '' });
   });
+
+  test('a pin without a repository path is named after the app\'s image, when given; a repository path is read from the file', () => {
+    const text = lines('image:', '  repository: r.example.com/x', '  tag: 1.10', `  digest: ${OLD}`, '');
+    const tagAndDigest: PinConfig = { kind: 'helm', tag: 'image.tag', digest: 'image.digest' };
+    expect(readPinnedImage(text, FILE, tagAndDigest, NAME)).toEqual({ image: `${NAME}:1.10@${OLD}`, name: NAME, tag: '1.10', digest: OLD });
+    expect(readPinnedImage(text, FILE, DIGEST_ONLY, NAME)).toEqual({ image: `${NAME}@${OLD}`, name: NAME, digest: OLD });
+    // The file's own repository value stays what the pin reads, whatever the app's image is.
+    expect(readPinnedImage(text, FILE, ALL, NAME)).toEqual({ image: `r.example.com/x:1.10@${OLD}`, name: 'r.example.com/x', tag: '1.10', digest: OLD });
+    // The previous image of an edit is named after the image pinned (the app's).
+    expect(pinImage(text, FILE, tagAndDigest, REF).previous).toEqual({ image: `${NAME}:1.10@${OLD}`, name: NAME, tag: '1.10', digest: OLD });
+    expect(pinImage(text, FILE, DIGEST_ONLY, REF).previous).toEqual({ image: `${NAME}@${OLD}`, name: NAME, digest: OLD });
+  });
 });
 
 describe('refusing a Helm pin', () => {

@@ -10,7 +10,11 @@ import { pinKustomizeImage, readKustomizeImage } from './kustomize-images.js';
 import { pinWorkloadContainer, readWorkloadContainer } from './workload-container.js';
 import { applySplices, parseYaml, type Splice, type YamlFile } from './yaml-splice.js';
 
-/** What is pinned now. `image` is for display: `registry/repository:tag@sha256:…`, parts missing when the file has none. */
+/**
+ * What is pinned now. `image` is for display: `registry/repository:tag@sha256:…`, parts missing
+ * when the file has none. Where the pin has no place for the name (a Helm pin without
+ * `repository`: the chart names the image), the name is the app's image, when given.
+ */
 export interface PinnedImage {
   image: string;
   name?: string;
@@ -33,7 +37,8 @@ export interface PinEdit {
  */
 export function pinImage(text: string, file: string, pin: PinConfig, ref: ImageRef): PinEdit {
   const y = parseYaml(text, file);
-  const previous = read(y, pin);
+  // `ref` is the app's image (callers check it is): what was pinned before is that image too.
+  const previous = named(readParts(y, pin), pin, `${ref.registry}/${ref.repository}`);
   const out = applySplices(text, splices(y, pin, ref));
   if (out === text) return { text, changed: false, previous };
   // Read the result back: a layout the splices misjudged is refused, never written.
@@ -49,12 +54,15 @@ export function pinImage(text: string, file: string, pin: PinConfig, ref: ImageR
   return { text: out, changed: true, previous };
 }
 
-/** What `pin` points at in `text` now. Throws like pinImage when the place is not found exactly once. */
-export function readPinnedImage(text: string, file: string, pin: PinConfig): PinnedImage {
-  return read(parseYaml(text, file), pin);
+/**
+ * What `pin` points at in `text` now; `image` is the app's `registry/repository`, the name where
+ * the pin has none. Throws like pinImage when the place is not found exactly once.
+ */
+export function readPinnedImage(text: string, file: string, pin: PinConfig, image?: string): PinnedImage {
+  return named(readParts(parseYaml(text, file), pin), pin, image);
 }
 
-/** readPinnedImage, and the 1-based line of the pin in the file (for problems about it, like a missing digest). */
+/** What the file itself holds (no name put in), and the 1-based line of the pin (for problems about it, like a missing digest). */
 export function readPinnedImageAt(text: string, file: string, pin: PinConfig): { pinned: PinnedImage; line?: number } {
   const parts = readParts(parseYaml(text, file), pin);
   return parts.line === undefined ? { pinned: pinned(parts) } : { pinned: pinned(parts), line: parts.line };
@@ -71,6 +79,11 @@ function pinned({ name, tag, digest }: PinParts): PinnedImage {
   if (tag !== undefined) result.tag = tag;
   if (digest !== undefined) result.digest = digest;
   return result;
+}
+
+/** `pinned`, with `image` as the name where the pin has no place for one. */
+function named(parts: PinParts, pin: PinConfig, image: string | undefined): PinnedImage {
+  return pinned(pin.kind === 'helm' && pin.repository === undefined && image !== undefined ? { ...parts, name: image } : parts);
 }
 
 function read(y: YamlFile, pin: PinConfig): PinnedImage {

@@ -81,7 +81,7 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   const path = manifestPath(app, req.env);
   const before = await snapshot.readFile(path);
   if (before === undefined) throw new ConfigurationError({ file: path, message: `app ${quote(app.name)} has no manifest for environment ${quote(req.env)}` });
-  const current = readPinnedImage(before, path, app.pin);
+  const current = readPinnedImage(before, path, app.pin, `${app.registry}/${app.image}`);
   if (!current.digest) throw new ConfigurationError({ file: path, message: `${quote(app.name)} is not pinned by digest in ${quote(req.env)}: nothing to roll back from` });
   const target = chooseTarget(history, current.digest, req);
   const ref: ImageRef = parseImageRef(target.image, 'to');

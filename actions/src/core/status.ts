@@ -51,7 +51,7 @@ export function computeStatus(
         row.error = `${manifest}: no such file`;
       } else {
         try {
-          const pinned = readPinnedImage(text, manifest, app.pin);
+          const pinned = readPinnedImage(text, manifest, app.pin, `${app.registry}/${app.image}`);
           row.image = pinned.image;
           if (pinned.tag !== undefined) row.tag = pinned.tag;
           if (pinned.digest !== undefined) row.digest = pinned.digest;
