@@ -129,6 +129,10 @@ describe.each(Object.entries(transports))('over %s', (label, url) => {
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', manifest: 'apps/api/values-prod.yaml', commit: remoteHead(dir), previousImage: previous });
     expect(r.stdout).not.toContain('":1.0.0@');
     expect(log(dir, '%(trailers:key=Ferry-Previous-Image,valueonly,separator=)')[0]).toBe(previous);
+    // status names the images the same way.
+    const status = await ferry(['status', '--repo', url(name), '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout).rows.map((row: { env: string; image: string }) => [row.env, row.image])).toEqual([['dev', previous], ['prod', imageRef('api', '1.1.0')]]);
     expect(readRemoteFile(dir, 'apps/api/values-prod.yaml')).toBe(values('1.0.0').replace('tag: "1.0.0"', 'tag: "1.1.0"').replace(digestOf('api 1.0.0'), digestOf('api 1.1.0')));
     expect(readRemoteFile(dir, 'apps/api/values-dev.yaml')).toBe(values('1.0.0'));
   });
