@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-IOPDG6M3.mjs"),
-  audit: () => import("./chunks/audit-5HWXRKRC.mjs"),
-  block: () => import("./chunks/block-QDJUXBRK.mjs"),
-  bump: () => import("./chunks/bump-4JH6VRML.mjs"),
-  history: () => import("./chunks/history-IKQDYBE7.mjs"),
-  init: () => import("./chunks/init-72VHAL6U.mjs"),
-  promote: () => import("./chunks/promote-VC77LOXU.mjs"),
-  rollback: () => import("./chunks/rollback-PKBMSPKZ.mjs"),
-  status: () => import("./chunks/status-CBXQYR64.mjs"),
-  validate: () => import("./chunks/validate-OSCLFDQR.mjs"),
+  audit: () => import("./chunks/audit-XV7WXDQU.mjs"),
+  block: () => import("./chunks/block-RSXNYRFX.mjs"),
+  bump: () => import("./chunks/bump-DGBKLF4U.mjs"),
+  history: () => import("./chunks/history-I2UPZ7VT.mjs"),
+  init: () => import("./chunks/init-RV26ONR7.mjs"),
+  promote: () => import("./chunks/promote-AMIRK4FC.mjs"),
+  rollback: () => import("./chunks/rollback-BZZYJJME.mjs"),
+  status: () => import("./chunks/status-ZMQJCJY4.mjs"),
+  validate: () => import("./chunks/validate-GXXFG2QP.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,12 +1,13 @@
 // ferry bump against real bare repositories over file:// and git:// (git daemon on 127.0.0.1).
-import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile, chmod } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, unlink, writeFile, chmod } from 'node:fs/promises';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENVS, appName, createEnvRepo, digestOf, imageRef, readRemoteFile, remoteHead, REGISTRY } from '../support/env-repo-fixture.js';
-import { ferry } from '../support/ferry-cli.js';
+import { FERRY, ferry } from '../support/ferry-cli.js';
 import { startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
 
 let root: string;
@@ -355,3 +356,33 @@ test('credentials in a URL never appear in output', async () => {
   expect(r.stdout + r.stderr).not.toContain('s3cr3t-token');
   expect(r.stderr).toContain('***@127.0.0.1:1');
 });
+
+test('a bump that waits for the turn of another Ferry process on the machine says whom it waits for, and goes on when the turn ends', async () => {
+  const repo = await newRepo(1);
+  const remote = `file://${repo.dir}`;
+  const tmp = await mkdtemp(join(root, 'tmp-waiting-'));
+  // The turn of another process (alive, sleeping): its lock file, named as Ferry names it.
+  const locks = join(tmp, `ferry-locks-${process.getuid?.() ?? 'user'}`);
+  await mkdir(locks, { recursive: true, mode: 0o700 });
+  const lock = join(locks, `${createHash('sha256').update(`${remote}\nmain`).digest('hex').slice(0, 32)}.lock`);
+  const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+  try {
+    await writeFile(lock, `${holder.pid} 0123456789abcdef\n`);
+    const bump = spawn(FERRY, ['bump', '--repo', remote, '--env', 'prod', '--app', appName(0), '--image', imageRef(appName(0), '5.0.0')], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    bump.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    // Told it waits: the turn ends (the holder's lock file goes).
+    bump.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+      if (stderr.includes('waiting for')) void unlink(lock).catch(() => {});
+    });
+    const code = await new Promise<number | null>((resolve) => bump.on('close', resolve));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toBe(`ferry bump: waiting for Ferry process ${holder.pid} on this machine, which is writing to ${remote} (branch main); up to 60 s\n`);
+    expect(stdout).toContain(`pinned ${appName(0)} in prod`);
+    expect(readRemoteFile(repo.dir, `prod/${appName(0)}/kustomization.yaml`)).toContain(digestOf(`${appName(0)} 5.0.0`));
+  } finally {
+    holder.kill();
+  }
+}, 30_000);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { withLocalLock } from '../../actions/src/adapters/local-lock.js';
+import { withLocalLock, type LockWait } from '../../actions/src/adapters/local-lock.js';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -189,6 +189,43 @@ describe('withLocalLock', () => {
     } finally {
       other.kill();
     }
+  });
+
+  test('a long wait is told once after noticeMs, naming the holder, and again when it is given up at the timeout', async () => {
+    const path = await lockFileOf('env.git\nmain');
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    try {
+      await writeFile(path, `${other.pid} 0123456789abcdef\n`);
+      const waits: LockWait[] = [];
+      const waited = await withLocalLock('env.git\nmain', async (w) => w, { dir, timeoutMs: 600, noticeMs: 100, onWait: (w) => waits.push(w) });
+      expect(waited).toBe(true);
+      expect(waits).toEqual([
+        { waitedMs: expect.any(Number), timeoutMs: 600, holder: other.pid, gaveUp: false },
+        { waitedMs: expect.any(Number), timeoutMs: 600, holder: other.pid, gaveUp: true },
+      ]);
+      expect(waits[0]!.waitedMs).toBeGreaterThanOrEqual(100);
+      expect(waits[1]!.waitedMs).toBeGreaterThanOrEqual(600);
+    } finally {
+      other.kill();
+    }
+  });
+
+  test('a wait shorter than noticeMs, and no wait at all, are not told', async () => {
+    const waits: LockWait[] = [];
+    let release!: () => void;
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const first = withLocalLock('env.git\nmain', async () => {
+      entered();
+      await new Promise<void>((resolve) => (release = resolve));
+    }, { dir, onWait: (w) => waits.push(w) });
+    await inside;
+    const second = withLocalLock('env.git\nmain', async (w) => w, { dir, noticeMs: 30_000, onWait: (w) => waits.push(w) });
+    await sleep(50);
+    release();
+    await first;
+    expect(await second).toBe(true);
+    expect(waits).toEqual([]);
   });
 
   test('a lock file whose holder is still writing it (no pid yet) counts as held', async () => {

@@ -17,7 +17,7 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { ConfigurationError } from '../core/errors.js';
 import { trailerList, type TrailerList } from '../core/trailers.js';
-import { withLocalLock } from './local-lock.js';
+import { withLocalLock, type LockWait } from './local-lock.js';
 import { NonFastForwardError, type EnvRepo, type EnvRepoSnapshot, type FileChange } from '../core/env-repo-writer.js';
 
 /** A git command failed for a reason other than a race. */
@@ -111,6 +111,8 @@ export interface GitEnvRepoOptions {
   readAhead?: readonly string[];
   /** Git's environment; defaults to this process's. */
   env?: NodeJS.ProcessEnv;
+  /** Progress lines: a long wait for another Ferry process on this machine writing to the same branch. */
+  progress?: (line: string) => void;
 }
 
 export interface CommitInfo {
@@ -277,6 +279,7 @@ export class GitEnvRepo implements EnvRepo {
   private inPlace = false;
   /** For such a repository, the branch's head as resolved when it was opened, until head() gives it out. */
   private openedAt: string | undefined;
+  private progress: ((line: string) => void) | undefined;
 
   private constructor(
     readonly url: string,
@@ -328,6 +331,7 @@ export class GitEnvRepo implements EnvRepo {
     removeOnSignal(dir);
     const env = { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     const repo = new GitEnvRepo(url, options.branch, dir, env, options.readAhead);
+    repo.progress = options.progress;
     try {
       // The identity is looked up while the clone runs: one less wait on the way to a commit.
       repo.history = options.history ?? false;
@@ -478,10 +482,16 @@ export class GitEnvRepo implements EnvRepo {
    * likely moved since its clone.
    */
   serialize<T>(attempt: () => Promise<T>): Promise<T> {
+    const onWait = ({ waitedMs, timeoutMs, holder, gaveUp }: LockWait) => {
+      const who = holder === undefined ? 'another Ferry process on this machine' : `Ferry process ${holder} on this machine`;
+      this.progress?.(gaveUp
+        ? `waited ${Math.round(waitedMs / 1000)} s for ${who}: going on without waiting for its turn (the push still never overwrites)`
+        : `waiting for ${who}, which is writing to ${redactUrl(this.url)} (branch ${this.branch}); up to ${Math.round(timeoutMs / 1000)} s`);
+    };
     return withLocalLock(`${this.url}\n${this.branch}`, (waited) => {
       if (waited) this.stale = true;
       return attempt();
-    });
+    }, { onWait });
   }
 
   async push(commit: string): Promise<void> {

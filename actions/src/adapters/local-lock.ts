@@ -19,6 +19,21 @@ export interface LocalLockOptions {
   timeoutMs?: number;
   /** The directory of lock files (tests). */
   dir?: string;
+  /**
+   * Told once when a wait has lasted `noticeMs`, and when it is given up at the timeout: how long
+   * it has lasted, and the holder's pid when its lock file names one.
+   */
+  onWait?: (wait: LockWait) => void;
+  /** How long a wait lasts before onWait hears of it (default 2 s). */
+  noticeMs?: number;
+}
+
+export interface LockWait {
+  waitedMs: number;
+  timeoutMs: number;
+  holder?: number;
+  /** The timeout has passed: fn runs now without the lock. */
+  gaveUp: boolean;
 }
 
 /** Runs `fn` holding the lock named `name`; `fn` is told whether it had to wait for another holder. */
@@ -26,9 +41,16 @@ export async function withLocalLock<T>(name: string, fn: (waited: boolean) => Pr
   const dir = options.dir ?? join(tmpdir(), `ferry-locks-${process.getuid?.() ?? 'user'}`);
   const file = `${createHash('sha256').update(name).digest('hex').slice(0, 32)}.lock`;
   const path = join(dir, file);
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  const started = Date.now();
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const deadline = started + timeoutMs;
+  const tell = async (gaveUp: boolean) => {
+    const holder = await holderPid(path).catch(() => undefined);
+    options.onWait?.({ waitedMs: Date.now() - started, timeoutMs, gaveUp, ...(holder !== undefined ? { holder } : {}) });
+  };
   let waited = false;
   let held = false;
+  let told = false;
   let waiter: Waiter | undefined;
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -37,8 +59,15 @@ export async function withLocalLock<T>(name: string, fn: (waited: boolean) => Pr
         held = true;
         break;
       }
-      if (Date.now() > deadline) break;
+      if (Date.now() > deadline) {
+        await tell(true);
+        break;
+      }
       waited = true;
+      if (!told && Date.now() - started >= (options.noticeMs ?? 2_000)) {
+        told = true;
+        await tell(false);
+      }
       waiter ??= new Waiter(dir, file);
       // Told of a change to the lock file: try again at once. Not told for a while: see whether
       // its holder still runs (a holder killed outright leaves its file behind) and try again.
@@ -125,16 +154,21 @@ async function tryCreate(path: string): Promise<boolean> {
  */
 const UNWRITTEN_MS = 5_000;
 
+/** The pid a lock file names: undefined when it names none (being written, or left so). Throws when there is no such file. */
+async function holderPid(path: string): Promise<number | undefined> {
+  const pid = Number((await readFile(path, 'utf8')).trim().split(' ')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
 /** Whether the process named in the lock file runs (a lock file being written counts as held). */
 async function holderAlive(path: string): Promise<boolean> {
-  let text: string;
+  let pid: number | undefined;
   try {
-    text = await readFile(path, 'utf8');
+    pid = await holderPid(path);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== 'ENOENT';
   }
-  const pid = Number(text.trim().split(' ')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) {
+  if (pid === undefined) {
     // Being written, or left so: otherwise every later holder would wait out its timeout, for good.
     try {
       return Date.now() - (await stat(path)).mtimeMs < UNWRITTEN_MS;
