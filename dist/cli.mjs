@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-IOPDG6M3.mjs"),
+  analyze: () => import("./chunks/analyze-TVUH2M2K.mjs"),
   audit: () => import("./chunks/audit-XV7WXDQU.mjs"),
-  block: () => import("./chunks/block-RSXNYRFX.mjs"),
-  bump: () => import("./chunks/bump-DGBKLF4U.mjs"),
+  block: () => import("./chunks/block-F6YVZQ4A.mjs"),
+  bump: () => import("./chunks/bump-L5UAHC3I.mjs"),
   history: () => import("./chunks/history-I2UPZ7VT.mjs"),
   init: () => import("./chunks/init-RV26ONR7.mjs"),
-  promote: () => import("./chunks/promote-AMIRK4FC.mjs"),
-  rollback: () => import("./chunks/rollback-BZZYJJME.mjs"),
+  promote: () => import("./chunks/promote-PMCHZ5GV.mjs"),
+  rollback: () => import("./chunks/rollback-5FKTODQJ.mjs"),
   status: () => import("./chunks/status-ZMQJCJY4.mjs"),
-  validate: () => import("./chunks/validate-GXXFG2QP.mjs"),
+  validate: () => import("./chunks/validate-VB54BB5L.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

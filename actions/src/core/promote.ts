@@ -225,7 +225,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     const [sourceText, targetText] = [await snapshot.readFile(sourcePath), await snapshot.readFile(targetPath)];
     if (sourceText === undefined) throw new ConfigurationError({ file: sourcePath, message: `app ${quote(app.name)} has no manifest in ${quote(req.from)}` });
     if (targetText === undefined) throw new ConfigurationError({ file: targetPath, message: `app ${quote(app.name)} has no manifest in ${quote(req.to)}` });
-    const source = readPinnedImage(sourceText, sourcePath, app.pin, `${app.registry}/${app.image}`);
+    const source = readPinnedImage(sourceText, sourcePath, app.pin);
     if (!source.digest) throw new ConfigurationError({ file: sourcePath, message: `${quote(app.name)} is not pinned by digest in ${quote(req.from)}: nothing exact to promote` });
     const ref = parseImageRef(`${app.registry}/${app.image}${source.tag ? `:${source.tag}` : ''}@${source.digest}`, 'image');
     const edit = pinImage(targetText, targetPath, app.pin, ref);

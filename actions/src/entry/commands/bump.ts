@@ -46,7 +46,7 @@ export async function runBump(options: BumpOptions): Promise<BumpOutput> {
   // listing or two when wrong.
   const phase = options.phase ?? (() => {});
   phase('Read the env repo');
-  const opening = GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE, `${options.env}/${options.app}/`], ...(options.progress ? { progress: options.progress } : {}) });
+  const opening = GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE, `${options.env}/${options.app}/`], progress: options.progress });
   // The clone is under way: the code that reads ferry.yaml and edits YAML loads meanwhile.
   const planning = import('../../core/bump.js');
   planning.catch(() => {}); // awaited below, once the clone is there

@@ -67,7 +67,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
   // The whole history (without blobs): soak reads when the source environment got each digest.
   const phase = options.phase ?? (() => {});
   phase('Read the env repo and its history');
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], ...(options.progress ? { progress: options.progress } : {}) });
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], progress: options.progress });
   try {
     const common = { repo: redactUrl(repo.url), branch: options.branch };
     const now = options.now?.() ?? new Date();

@@ -40,7 +40,7 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackOut
   // The whole history (without blobs): the earlier pins are read from the Ferry commits' trailers.
   const phase = options.phase ?? (() => {});
   phase('Read the env repo and its history');
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], ...(options.progress ? { progress: options.progress } : {}) });
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], progress: options.progress });
   try {
     const common = { repo: redactUrl(repo.url), branch: options.branch };
     const first = await repo.head();
