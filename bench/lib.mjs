@@ -90,12 +90,15 @@ export async function ferryBump({ url, env, app, image, childEnvironment }) {
 /**
  * The same change as `ferry bump`, with the least git work that makes it: bench/minimal-bump.sh
  * (shallow blob-less clone, sed, hash-object, mktree per directory, commit-tree, push), run by
- * bash. Returns the commit it pushed.
+ * bash; or, `fromNode`, the same git commands run by Node (bench/minimal-bump.mjs), started as
+ * bin/ferry starts Node for a bump (without NODE_EXTRA_CA_CERTS). Returns the commit it pushed.
  */
-export async function minimalBump({ url, manifest, digest, tag, workspace, childEnvironment }) {
+export async function minimalBump({ url, manifest, digest, tag, workspace, childEnvironment, fromNode = false }) {
   const dir = await mkdtemp(join(workspace, 'tmp', 'baseline-'));
   try {
-    const { stdout } = await run('bash', [join(ROOT, 'bench/minimal-bump.sh'), url, manifest, tag, digest, join(dir, 'clone.git')], { env: childEnvironment });
+    const script = fromNode ? [process.execPath, 'bench/minimal-bump.mjs'] : ['bash', 'bench/minimal-bump.sh'];
+    const env = fromNode ? { ...childEnvironment, NODE_EXTRA_CA_CERTS: undefined } : childEnvironment;
+    const { stdout } = await run(script[0], [join(ROOT, script[1]), url, manifest, tag, digest, join(dir, 'clone.git')], { env });
     return stdout.trim();
   } finally {
     await rm(dir, { recursive: true, force: true });

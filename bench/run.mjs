@@ -2,7 +2,8 @@
  * `npm run bench`: ferry bump against baselines measured in the same run, printed as one table.
  *   contention  50 concurrent bumps (different apps/envs) vs the same 50 one after another
  *   size        one bump in a 2,000-app repo with 10,000 commits vs one in a 10-app repo
- *   overhead    one ferry bump vs the least git work that makes the same change
+ *   overhead    one ferry bump vs the least git work that makes the same change (and, as a note,
+ *               the same git commands run from Node: what Node costs, what Ferry's work costs)
  *   audit       ferry audit over 20,000 Ferry commits vs git log of their messages
  *   analysis    a 10-metric template of range queries (1 h at 15 s steps) run by Ferry's analysis
  *               engine vs the raw HTTP requests for the same queries, against a real Prometheus
@@ -109,13 +110,15 @@ async function contention(mode, round) {
 
 /** Runs a and b alternately, `runs` times each after one untimed warm-up each; returns their times. */
 async function alternate(a, b, runs = RUNS) {
-  await a();
-  await b();
-  const times = { a: [], b: [] };
-  for (let i = 0; i < runs; i++) {
-    times.a.push((await timed(a)).ms);
-    times.b.push((await timed(b)).ms);
-  }
+  const [timesA, timesB] = await inTurns([a, b], runs);
+  return { a: timesA, b: timesB };
+}
+
+/** Runs each of `fns` in turn, `runs` rounds after one untimed warm-up round; returns each one's times. */
+async function inTurns(fns, runs = RUNS) {
+  for (const fn of fns) await fn();
+  const times = fns.map(() => []);
+  for (let i = 0; i < runs; i++) for (const [j, fn] of fns.entries()) times[j].push((await timed(fn)).ms);
   return times;
 }
 
@@ -155,16 +158,17 @@ try {
   const overheadRepo = await newRepo('overhead', 10);
   const app = fx.appName(4);
   const manifest = `prod/${app}/kustomization.yaml`;
-  const overhead = await alternate(
-    async () => {
-      const { tag, digest } = nextImage(app);
-      const commit = await minimalBump({ url: overheadRepo.url, manifest, tag, digest, workspace, childEnvironment: env });
-      if (fx.remoteHead(overheadRepo.dir) !== commit || !fx.readRemoteFile(overheadRepo.dir, manifest)?.includes(digest)) throw new Error('baseline bump did not land');
-    },
-    ferryBumper(overheadRepo, app, 'prod'),
-  );
-  addRow('overhead: ferry bump vs minimal git (median)', median(overhead.a), median(overhead.b), 1.5);
-  notes.push(`overhead samples (ms): minimal git ${samples(overhead.a)} | ferry ${samples(overhead.b)}`);
+  const minimal = (fromNode) => async () => {
+    const { tag, digest } = nextImage(app);
+    const commit = await minimalBump({ url: overheadRepo.url, manifest, tag, digest, workspace, childEnvironment: env, fromNode });
+    if (fx.remoteHead(overheadRepo.dir) !== commit || !fx.readRemoteFile(overheadRepo.dir, manifest)?.includes(digest)) throw new Error('baseline bump did not land');
+  };
+  // The same git commands run from Node as well: not a target, a split of ferry's figure into
+  // what Node costs and what Ferry's own work costs.
+  const [shell, node, ferry] = await inTurns([minimal(false), minimal(true), ferryBumper(overheadRepo, app, 'prod')]);
+  addRow('overhead: ferry bump vs minimal git (median)', median(shell), median(ferry), 1.5);
+  notes.push(`overhead samples (ms): minimal git ${samples(shell)} | ferry ${samples(ferry)}`
+    + ` | the same git commands run from Node (bench/minimal-bump.mjs) ${samples(node)}: ${(median(node) / median(shell)).toFixed(2)}x the shell script, ferry ${(median(ferry) / median(node)).toFixed(2)}x it`);
   }
 
   // 4. Audit: ferry audit over 20,000 Ferry commits (3 environments, 50 apps) vs git log of the
