@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-TVUH2M2K.mjs"),
-  audit: () => import("./chunks/audit-XV7WXDQU.mjs"),
-  block: () => import("./chunks/block-F6YVZQ4A.mjs"),
-  bump: () => import("./chunks/bump-L5UAHC3I.mjs"),
-  history: () => import("./chunks/history-I2UPZ7VT.mjs"),
-  init: () => import("./chunks/init-RV26ONR7.mjs"),
-  promote: () => import("./chunks/promote-PMCHZ5GV.mjs"),
-  rollback: () => import("./chunks/rollback-5FKTODQJ.mjs"),
-  status: () => import("./chunks/status-ZMQJCJY4.mjs"),
-  validate: () => import("./chunks/validate-VB54BB5L.mjs"),
+  analyze: () => import("./chunks/analyze-2DR7QH4A.mjs"),
+  audit: () => import("./chunks/audit-7HOJWCHX.mjs"),
+  block: () => import("./chunks/block-PSR2J5PZ.mjs"),
+  bump: () => import("./chunks/bump-IW5MRKYP.mjs"),
+  history: () => import("./chunks/history-HR5Z6NO7.mjs"),
+  init: () => import("./chunks/init-YRZXNLUR.mjs"),
+  promote: () => import("./chunks/promote-RV6Z5SGY.mjs"),
+  rollback: () => import("./chunks/rollback-26LCOT2A.mjs"),
+  status: () => import("./chunks/status-LOR75BAG.mjs"),
+  validate: () => import("./chunks/validate-LV5UUY6N.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

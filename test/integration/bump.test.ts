@@ -230,6 +230,22 @@ describe('bad input: exit 2, a message naming the problem, the remote unchanged'
     expect(remoteHead(repo.dir)).toBe(head);
     await rm(work, { recursive: true, force: true });
   });
+
+  test('a manifest that is not UTF-8 (a Latin-1 comment): refused, naming the file and line; read as UTF-8, its byte would have changed', async () => {
+    const repo = await newRepo(1);
+    const work = await mkdtemp(join(tmpdir(), 'ferry-work-'));
+    execFileSync('git', ['clone', '--quiet', repo.dir, work]);
+    const path = `dev/${app}/kustomization.yaml`;
+    await writeFile(join(work, path), Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(' (Latin-1)\n'), await readFile(join(work, path))]));
+    execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '--quiet', '-am', 'a Latin-1 comment']);
+    execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main']);
+    const head = remoteHead(repo.dir);
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${path}: not UTF-8 text (byte 0xe9 at line 1)`);
+    expect(remoteHead(repo.dir)).toBe(head);
+    await rm(work, { recursive: true, force: true });
+  });
 });
 
 describe('a remote that fails for a reason other than a race: exit 1 with git\'s reason, no retry', () => {

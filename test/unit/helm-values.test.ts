@@ -82,6 +82,41 @@ describe('pinning a Helm values file', () => {
       lines(`image: {digest: ${D}}`, ''),
     ],
     [
+      'empty flow mapping, several keys: joined by commas, in the order repository, tag, digest',
+      lines('image: {}', ''),
+      ALL,
+      REF,
+      lines(`image: {repository: ${NAME}, tag: 1.4.2, digest: ${D}}`, ''),
+    ],
+    [
+      'empty flow mapping with a space: the pairs go right after the brace',
+      lines('image: { } # flow', ''),
+      ALL,
+      REF,
+      lines(`image: {repository: ${NAME}, tag: 1.4.2, digest: ${D} } # flow`, ''),
+    ],
+    [
+      'empty flow mapping over two lines',
+      lines('image: {', '}', ''),
+      ALL,
+      REF,
+      lines(`image: {repository: ${NAME}, tag: 1.4.2, digest: ${D}`, '}', ''),
+    ],
+    [
+      'an empty value at the end of a file without a final newline, and keys to insert after it',
+      lines('image:', '  tag:'),
+      ALL,
+      REF,
+      lines('image:', '  tag: 1.4.2', `  repository: ${NAME}`, `  digest: ${D}`),
+    ],
+    [
+      'a tag go-yaml would read as a number is quoted',
+      lines('image:', '  tag: old', `  digest: ${OLD}`, ''),
+      { kind: 'helm', tag: 'image.tag', digest: 'image.digest' },
+      { ...REF, tag: '0X1F' },
+      lines('image:', '  tag: "0X1F"', `  digest: ${D}`, ''),
+    ],
+    [
       'CRLF without a final newline',
       'global: {}\r\nimage:\r\n  tag: 1.0.0 # t\r\n  repository: x',
       ALL,
@@ -172,6 +207,13 @@ describe('refusing a Helm pin', () => {
     ['a folded block scalar', lines('image:', '  digest: >-', `    ${OLD}`, ''), DIGEST_ONLY, REF, `${FILE}:2:11: image.digest: the value is a block scalar (>); Ferry edits only values written on one line, plain or quoted`],
     ['a path with an empty segment', lines('image: {}', ''), { kind: 'helm', digest: 'image..digest' }, REF, `${FILE}: image..digest: expected a dotted path like "image.digest", found "image..digest"`],
     ['YAML that does not parse', lines('image:', '  tag: "1.0', ''), DIGEST_ONLY, REF, `${FILE}:3:1: the YAML does not parse: Missing closing "quote`],
+    [
+      'a tag value with an explicit !!int tag',
+      lines('image:', '  tag: !!int "10"', `  digest: ${OLD}`, ''),
+      ALL,
+      REF,
+      `${FILE}:2:14: image.tag: the value carries the explicit tag !!int; Ferry writes image names, tags and digests as strings: remove the tag or use !!str`,
+    ],
   ])('%s', (_name, input, pin, ref, message) => {
     expect(() => pinImage(input, FILE, pin, ref)).toThrow(ConfigurationError);
     expect(() => pinImage(input, FILE, pin, ref)).toThrow(message);

@@ -56,6 +56,21 @@ describe('pinImage dispatches on the pin kind', () => {
   });
 });
 
+describe('pinImage: several edits at one place', () => {
+  const ref: ImageRef = { registry: 'reg.example.com', repository: 'user-service', tag: '1.4.2', digest: D };
+  const name = 'reg.example.com/user-service';
+
+  test.each<[string, PinConfig, string, string]>([
+    ['helm: three keys into an empty flow mapping', HELM, lines('image: {}', ''), lines(`image: {repository: ${name}, tag: 1.4.2, digest: ${D}}`, '')],
+    ['helm: an empty last value without a final newline, then two new keys', HELM, lines('image:', '  tag:'), lines('image:', '  tag: 1.4.2', `  repository: ${name}`, `  digest: ${D}`)],
+    ['kustomize: an empty last newTag without a final newline, then two new keys', KUSTOMIZE, lines('images:', '- name: user-service', '  newTag:'), lines('images:', '- name: user-service', '  newTag: 1.4.2', `  newName: ${name}`, `  digest: ${D}`)],
+    ['kustomize: an empty last digest without a final newline, then a new key', KUSTOMIZE, lines('images:', '- name: user-service', '  newTag: 1.4.2', '  digest:'), lines('images:', '- name: user-service', '  newTag: 1.4.2', `  digest: ${D}`, `  newName: ${name}`)],
+  ])('%s', (_name, pin, before, after) => {
+    expect(pinImage(before, 'f.yaml', pin, ref).text).toBe(after);
+    expect(pinImage(after, 'f.yaml', pin, ref).changed).toBe(false);
+  });
+});
+
 describe('pinImage refuses rather than writing something wrong', () => {
   test('YAML that does not parse: every error with file, line and column', () => {
     const text = lines('images:', '- name: user-service', '  newTag: "1.0', '');

@@ -119,6 +119,12 @@ describe('pinning a kustomize images: entry', () => {
       lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: !!str 2.0', `  digest: ${D}`, ''),
     ],
     [
+      'the non-specific tag ! (a string) stays',
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: ! 1.0.0', `  digest: ${OLD}`, ''),
+      REF,
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: ! 1.4.2', `  digest: ${D}`, ''),
+    ],
+    [
       'an anchored value that no alias uses keeps its anchor',
       lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: &tag 1.0.0', `  digest: &d ${OLD}`, ''),
       REF,
@@ -135,6 +141,24 @@ describe('pinning a kustomize images: entry', () => {
       lines('images:', '- name: user-service', '  newName:', '  newTag: # set by ferry', '  digest:', ''),
       REF,
       lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2 # set by ferry', `  digest: ${D}`, ''),
+    ],
+    [
+      'an empty last value without a final newline gets its value before the inserted keys',
+      lines('images:', '- name: user-service', '  newTag:'),
+      REF,
+      lines('images:', '- name: user-service', '  newTag: 1.4.2', `  newName: ${NAME}`, `  digest: ${D}`),
+    ],
+    [
+      'an empty digest last, without a final newline, and newName to insert',
+      lines('images:', '- name: user-service', '  newTag: 1.4.2', '  digest:'),
+      REF,
+      lines('images:', '- name: user-service', '  newTag: 1.4.2', `  digest: ${D}`, `  newName: ${NAME}`),
+    ],
+    [
+      'flow mapping: an empty last value gets its value before the inserted keys',
+      lines('images: [{name: user-service, newTag:}]', ''),
+      REF,
+      lines(`images: [{name: user-service, newTag: 1.4.2, newName: ${NAME}, digest: ${D}}]`, ''),
     ],
     [
       'tabs as separators and in comments, unicode, BOM',
@@ -166,6 +190,34 @@ describe('pinning a kustomize images: entry', () => {
   test('a number-like plain tag reads as written', () => {
     const text = lines('images:', '- name: user-service', '  newTag: 1.10', '');
     expect(readPinnedImage(text, FILE, PIN)).toEqual({ image: 'user-service:1.10', name: 'user-service', tag: '1.10' });
+  });
+
+  // go-yaml (Helm, kustomize) takes out every `_`, then reads base-prefixed integers in any case
+  // and its float pattern as numbers; YAML 1.1 and 1.2 read some of these as strings.
+  test.each<[string, string]>([
+    ['0X1F', '"0X1F"'],
+    ['0x1f', '"0x1f"'],
+    ['-0x1F', '"-0x1F"'],
+    ['0O17', '"0O17"'],
+    ['0B11', '"0B11"'],
+    ['+0b1_1', '"+0b1_1"'],
+    ['017', '"017"'],
+    ['1e1_0', '"1e1_0"'],
+    ['1_0.5', '"1_0.5"'],
+    ['.5_0', '".5_0"'],
+    ['2024.01', '"2024.01"'],
+    ['1.0', '"1.0"'],
+    ['1.4.2', '1.4.2'],
+    ['v1.0', 'v1.0'],
+    ['1.0.0-rc1', '1.0.0-rc1'],
+    ['latest', 'latest'],
+    ['0x1G', '0x1G'],
+    ['1e', '1e'],
+    ['_1', '_1'],
+    ['1_0-rc1', '1_0-rc1'],
+  ])('the tag %s is written as %s', (tag, written) => {
+    const text = lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: old', `  digest: ${OLD}`, '');
+    expect(pinImage(text, FILE, PIN, { ...REF, tag }).text).toBe(lines('images:', '- name: user-service', `  newName: ${NAME}`, `  newTag: ${written}`, `  digest: ${D}`, ''));
   });
 
   test('a pin already in place returns the same text, unchanged', () => {
@@ -225,6 +277,30 @@ describe('refusing a kustomize pin', () => {
     ['the YAML does not parse', lines('images:', '- name: user-service', '  newTag: [1.0', ''), REF, `${FILE}:4:1: the YAML does not parse: Flow sequence in block collection must be sufficiently indented and end with a ]`],
     ['a key twice', lines('images:', '- name: user-service', '  newTag: a', '  newTag: b', ''), REF, `${FILE}:4:3: the YAML does not parse: Map keys must be unique`],
     ['tabs as indentation', lines('images:', '-\tname: user-service', ''), REF, `${FILE}:2:2: the YAML does not parse: Tabs are not allowed as indentation`],
+    [
+      'a value with the explicit tag !!int',
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: !!int 10', `  digest: ${OLD}`, ''),
+      REF,
+      `${FILE}:4:17: images[0].newTag: the value carries the explicit tag !!int; Ferry writes image names, tags and digests as strings: remove the tag or use !!str`,
+    ],
+    [
+      'a value with the explicit tag !!float',
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: !!float 1.0', `  digest: ${OLD}`, ''),
+      REF,
+      `${FILE}:4:19: images[0].newTag: the value carries the explicit tag !!float; Ferry writes image names, tags and digests as strings: remove the tag or use !!str`,
+    ],
+    [
+      'a value with the explicit tag !mytag',
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: !mytag 1.0', `  digest: ${OLD}`, ''),
+      REF,
+      `${FILE}:4:18: images[0].newTag: the value carries the explicit tag !mytag; Ferry writes image names, tags and digests as strings: remove the tag or use !!str`,
+    ],
+    [
+      'a value with the explicit tag !<tag:example.com,2000:v>',
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: !<tag:example.com,2000:v> 1.0', `  digest: ${OLD}`, ''),
+      REF,
+      `${FILE}:4:37: images[0].newTag: the value carries the explicit tag !<tag:example.com,2000:v>; Ferry writes image names, tags and digests as strings: remove the tag or use !!str`,
+    ],
   ])('%s', (_name, input, ref, message) => {
     expect(() => pinImage(input, FILE, PIN, ref)).toThrow(ConfigurationError);
     expect(() => pinImage(input, FILE, PIN, ref)).toThrow(message);

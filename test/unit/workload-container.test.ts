@@ -133,6 +133,12 @@ describe('refusing a container pin', () => {
     ['an alias as the image', lines(`x-image: &img user-service:1`, ...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: *img']), ''), APP, `${FILE}:11:16: spec.template.spec.containers[0].image: the value is the alias *img;`],
     ['a block scalar as the image', lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: >', '          user-service:1']), ''), APP, `${FILE}:10:16: spec.template.spec.containers[0].image: the value is a block scalar (>)`],
     ['YAML that does not parse', lines('kind: Deployment', 'spec: {', '---', ''), APP, `${FILE}:3:1: the YAML does not parse:`],
+    [
+      'an image with an explicit tag other than !!str',
+      lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: !image user-service:old']), ''),
+      APP,
+      `${FILE}:10:23: spec.template.spec.containers[0].image: the value carries the explicit tag !image; Ferry writes image names, tags and digests as strings: remove the tag or use !!str`,
+    ],
   ])('%s', (_name, input, pin, message) => {
     expect(() => pinImage(input, FILE, pin, REF)).toThrow(ConfigurationError);
     expect(() => pinImage(input, FILE, pin, REF)).toThrow(message);

@@ -703,8 +703,13 @@ export class GitEnvRepo implements EnvRepo {
     const blobs = [...new Set([...entries.values()].filter((e) => e.type === 'blob').map((e) => e.oid))];
     await this.fetchMissing(blobs, 'blob:none', `fetch files from ${this.url}`);
     const objects = await this.catFile(blobs, `read files from ${this.url}`);
-    const text = new Map(blobs.map((oid, i) => [oid, objects[i]?.content.toString('utf8')]));
-    for (const [path, entry] of entries) if (entry.type === 'blob') result.set(path, text.get(entry.oid));
+    const content = new Map(blobs.map((oid, i) => [oid, objects[i]?.content]));
+    const text = new Map<string, string | undefined>();
+    for (const [path, entry] of entries) {
+      if (entry.type !== 'blob') continue;
+      if (!text.has(entry.oid)) text.set(entry.oid, decodeText(content.get(entry.oid), path));
+      result.set(path, text.get(entry.oid));
+    }
     return result;
   }
 
@@ -841,6 +846,32 @@ const BROKEN_CONNECTION_RE = /Connection reset by peer|early EOF|unexpected disc
 
 /** Commits handed out at a time by firstParentHistory(). */
 const BATCH = 200;
+
+/** Strict UTF-8; a byte order mark stays in the text, as the file has it. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A file's bytes as text. Bytes that are not UTF-8 are refused: decoded, they would turn into
+ * U+FFFD, and an edit would write that back, changing bytes outside the edit.
+ */
+function decodeText(bytes: Buffer | undefined, path: string): string | undefined {
+  if (bytes === undefined) return undefined;
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    // Where: decoded leniently, the bytes before the first bad one keep their characters; it is
+    // the first U+FFFD the file does not spell out itself (EF BF BD).
+    let offset = 0;
+    for (const char of bytes.toString('utf8')) {
+      if (char === '\ufffd' && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) break;
+      offset += Buffer.byteLength(char);
+    }
+    let line = 1;
+    for (let i = bytes.indexOf(0x0a); i >= 0 && i < offset; i = bytes.indexOf(0x0a, i + 1)) line++;
+    const byte = (bytes[offset] ?? 0).toString(16).padStart(2, '0');
+    throw new ConfigurationError({ file: path, message: `not UTF-8 text (byte 0x${byte} at line ${line}); Ferry reads and writes files as UTF-8 only, so that an edit changes no other byte: save the file as UTF-8` });
+  }
+}
 
 /** A log record: token, hash, committer date, message, then (with --name-only) the files, each NUL-terminated. */
 function logFormat(token: string): string {

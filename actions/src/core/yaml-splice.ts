@@ -35,6 +35,11 @@ export interface Splice {
   start: number;
   end: number;
   text: string;
+  /**
+   * Set on a new pair (insertPair). `separator` goes between it and a new pair before it at the
+   * same offset: `, ` in an empty flow mapping, where every new pair goes right after the `{`.
+   */
+  insert?: { separator: string };
 }
 
 /** Parses every document of `text`; a syntax error is a ConfigurationError with file, line and column. */
@@ -82,15 +87,23 @@ export function lineOf(y: YamlFile, node: { range?: readonly number[] | null }):
   return offset === undefined ? undefined : y.lines.linePos(offset).line;
 }
 
-/** Applies non-overlapping splices; splices at the same offset keep their order. */
+/**
+ * Applies non-overlapping splices. At the same offset: first the value written into an empty one
+ * (`newTag:` at the end of a file: it belongs to the pair before the offset), then new pairs in
+ * the order given, then the splice that replaces or removes the text from there.
+ */
 export function applySplices(text: string, splices: readonly Splice[]): string {
-  const sorted = splices.map((s, i) => ({ s, i })).sort((a, b) => a.s.start - b.s.start || a.i - b.i).map(({ s }) => s);
+  const rank = (s: Splice): number => (s.start !== s.end ? 2 : s.insert ? 1 : 0);
+  const sorted = splices.map((s, i) => ({ s, i })).sort((a, b) => a.s.start - b.s.start || rank(a.s) - rank(b.s) || a.i - b.i).map(({ s }) => s);
   let out = '';
   let at = 0;
+  let previous: Splice | undefined;
   for (const s of sorted) {
     if (s.start < at) throw new Error(`overlapping YAML edits at offset ${s.start}`);
-    out += text.slice(at, s.start) + s.text;
+    const separator = s.insert && previous?.insert && previous.start === s.start ? s.insert.separator : '';
+    out += text.slice(at, s.start) + separator + s.text;
     at = s.end;
+    previous = s;
   }
   return out + text.slice(at);
 }
@@ -135,16 +148,27 @@ export function scalarText(node: ParsedNode | null | undefined): string | undefi
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-const STR_TAG = 'tag:yaml.org,2002:str';
+const YAML_TAG = 'tag:yaml.org,2002:';
+const STR_TAG = `${YAML_TAG}str`;
+
+/**
+ * What go-yaml (v2 and v3, the reader of Helm and kustomize) reads as a number once it has taken
+ * every `_` out of a plain scalar that starts with a digit, `+`, `-` or `.`: strconv.ParseInt and
+ * ParseUint with base 0 (`0x1F`, `0X1F`, `0o17`, `0O17`, `0B11`, `017`, a sign), then its float
+ * pattern (`2024.01`, `1e10`). Out-of-range numbers match too: quoting them as well is harmless.
+ */
+const GO_YAML_NUMBER = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)$/;
 
 /**
  * Whether `value` must be quoted to stay the same string in plain style, for every YAML reader
- * that matters: YAML 1.2 (kustomize) and YAML 1.1 (Helm, where `yes` and `1_000` are not strings).
- * With an explicit `!!str` tag only the syntax matters.
+ * that matters: YAML 1.2 (kustomize), YAML 1.1 (Helm, where `yes` and `1_000` are not strings),
+ * and go-yaml's own reading of numbers (`0X1F` and `1e1_0` are numbers to it, strings to both
+ * specs). With an explicit `!!str` tag only the syntax matters.
  */
 export function needsQuotes(value: string, strTagged = false): boolean {
   if (!/^[A-Za-z0-9_./+-][A-Za-z0-9_./@:+-]*$/.test(value) || value.endsWith(':')) return true;
   if (strTagged) return false;
+  if (/^[0-9+.-]/.test(value) && GO_YAML_NUMBER.test(value.replace(/_/g, ''))) return true;
   return (['1.1', '1.2'] as const).some((version) => {
     const doc = parseDocument(value, { version });
     return doc.errors.length > 0 || !(doc.contents instanceof Scalar) || doc.contents.value !== value;
@@ -182,6 +206,12 @@ export function replaceScalar(y: YamlFile, node: ParsedNode, value: string, fiel
   // Already set, unless a plain value only looks right: `newTag: 1.0` is the number 1 to a reader.
   const strTagged = node.tag === STR_TAG;
   if (node.value === value && (type !== 'PLAIN' || !needsQuotes(value, strTagged))) return undefined;
+  // Any other tag would stay on the new value and make it something else than a string, or not
+  // even valid (`!!int 1.4.2`); `!` alone means a string.
+  if (node.tag !== undefined && node.tag !== '!' && !strTagged) {
+    const tag = node.tag.startsWith(YAML_TAG) ? `!!${node.tag.slice(YAML_TAG.length)}` : node.tag.startsWith('!') ? node.tag : `!<${node.tag}>`;
+    fail(y, node, field, `the value carries the explicit tag ${tag}; Ferry writes image names, tags and digests as strings: remove the tag or use !!str`);
+  }
   const [start, end] = node.range;
   let text = formatScalar(value, type, strTagged);
   if (start === end) {
@@ -203,24 +233,26 @@ export function setMapValue(y: YamlFile, map: YamlMap, key: string, value: strin
 /**
  * Inserts `key: value`. Block mapping: a new line after the line where the last pair ends, at the
  * indentation of the mapping's keys, with the file's line ending (a file without a final newline
- * still has none). Flow mapping: `, key: value` right after the last pair (`{key: value}` when empty).
+ * still has none). Flow mapping: `, key: value` right after the last pair; in an empty one, `key: value`
+ * right after the `{`, several of them joined by `, ` (`{ }` becomes `{key: value, other: value }`).
  */
 export function insertPair(y: YamlFile, map: YamlMap, key: string, value: string, field: string): Splice {
   assertNotShared(y, map, field);
   const pairText = `${key}: ${formatScalar(value)}`;
   const last = map.items.at(-1);
   if (map.flow) {
-    if (!last) return { start: map.range[0] + 1, end: map.range[0] + 1, text: pairText };
+    if (!last) return { start: map.range[0] + 1, end: map.range[0] + 1, text: pairText, insert: { separator: ', ' } };
     const end = pairEnd(last);
-    return { start: end, end, text: `, ${pairText}` };
+    return { start: end, end, text: `, ${pairText}`, insert: { separator: '' } };
   }
   if (!last) fail(y, map, field, `cannot insert ${quote(key)} into an empty mapping`);
   const line = `${blockIndent(y.text, map)}${pairText}`;
   const end = pairEnd(last);
-  if (y.text[end - 1] === '\n') return { start: end, end, text: line + y.eol };
+  const insert = { separator: '' };
+  if (y.text[end - 1] === '\n') return { start: end, end, text: line + y.eol, insert };
   const nl = y.text.indexOf('\n', end);
-  if (nl < 0) return { start: y.text.length, end: y.text.length, text: y.eol + line };
-  return { start: nl + 1, end: nl + 1, text: line + y.eol };
+  if (nl < 0) return { start: y.text.length, end: y.text.length, text: y.eol + line, insert };
+  return { start: nl + 1, end: nl + 1, text: line + y.eol, insert };
 }
 
 /**

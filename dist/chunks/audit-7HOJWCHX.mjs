@@ -1,0 +1,78 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+import {
+  Auditor,
+  formatAuditMarkdown
+} from "./chunk-PQUVHSKQ.mjs";
+import "./chunk-7FWSBN4K.mjs";
+import "./chunk-JTYMPHCG.mjs";
+import {
+  GitEnvRepo,
+  redactUrl
+} from "./chunk-NKFLKGG4.mjs";
+import "./chunk-DI7RGCQB.mjs";
+import "./chunk-GZVSJG3O.mjs";
+import {
+  ConfigurationError
+} from "./chunk-DBVFLN7T.mjs";
+import "./chunk-WBKKXVG2.mjs";
+
+// actions/src/entry/commands/audit.ts
+function isoDate(value, field) {
+  const time = new Date(value);
+  if (!/^\d{4}-\d\d-\d\d/.test(value) || Number.isNaN(time.getTime())) throw new ConfigurationError({ field, message: `expected a date like 2026-11-23 or 2026-11-23T18:00:00Z, found ${JSON.stringify(value)}` });
+  return time.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+async function runAudit(options) {
+  const since = options.since !== void 0 ? isoDate(options.since, "since") : void 0;
+  const until = options.until !== void 0 ? isoDate(options.until, "until") : void 0;
+  const phase = options.phase ?? (() => {
+  });
+  phase("Read the env repo and its history");
+  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true });
+  try {
+    const head = await repo.head();
+    const { env } = options;
+    const auditor = new Auditor({ ...env !== void 0 ? { env } : {}, ...since ? { since } : {}, ...until ? { until } : {} });
+    const history = repo.firstParentHistory(head.commit);
+    const first = history.next();
+    first.catch(() => {
+    });
+    try {
+      const [{ parseConfig, findEnvironment }, { CONFIG_FILE, readConfig }] = await Promise.all([import("./config-K6CERVIR.mjs"), import("./env-repo-config-V7PBUTSU.mjs")]);
+      if (env !== void 0) findEnvironment(await readConfig(head), env);
+      phase("Check every commit, oldest first");
+      let config;
+      for (let next = await first; !next.done; next = await history.next()) {
+        for (const c of next.value) {
+          if (c.files.includes(CONFIG_FILE)) {
+            const text = (await repo.readFiles(c.commit, [CONFIG_FILE])).get(CONFIG_FILE);
+            try {
+              config = text === void 0 ? void 0 : await parseConfig(text, CONFIG_FILE);
+            } catch (error) {
+              if (!(error instanceof ConfigurationError)) throw error;
+            }
+          }
+          auditor.check(c, config);
+        }
+      }
+    } finally {
+      await history.return(void 0);
+    }
+    return {
+      repo: redactUrl(repo.url),
+      branch: options.branch,
+      commit: head.commit,
+      ...env !== void 0 ? { env } : {},
+      ...since ? { since } : {},
+      ...until ? { until } : {},
+      checked: auditor.checked,
+      violations: auditor.violations
+    };
+  } finally {
+    await repo.close();
+  }
+}
+export {
+  formatAuditMarkdown,
+  runAudit
+};
