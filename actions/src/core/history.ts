@@ -60,15 +60,25 @@ export function historyEvents(log: TrailerLog, filter: { env?: string; app?: str
     const one = (key: string) => entry.trailers.get(key)?.[0];
     const action = one('Ferry-Action');
     if (!action) continue;
-    const event: HistoryEvent = { commit: entry.commit, date: entry.date, action, approvedBy: [...(entry.trailers.get('Ferry-Approved-By') ?? [])] };
-    const fields = [['env', 'Ferry-Env'], ['app', 'Ferry-App'], ['image', 'Ferry-Image'], ['previousImage', 'Ferry-Previous-Image'], ['from', 'Ferry-From'], ['requestedBy', 'Ferry-Requested-By'], ['gates', 'Ferry-Gate'], ['reason', 'Ferry-Reason']] as const;
+    const common: HistoryEvent = { commit: entry.commit, date: entry.date, action, approvedBy: [...(entry.trailers.get('Ferry-Approved-By') ?? [])] };
+    const fields = [['env', 'Ferry-Env'], ['from', 'Ferry-From'], ['requestedBy', 'Ferry-Requested-By'], ['gates', 'Ferry-Gate'], ['reason', 'Ferry-Reason']] as const;
     for (const [field, key] of fields) {
       const value = one(key);
-      if (value !== undefined) event[field] = value;
+      if (value !== undefined) common[field] = value;
     }
-    if (filter.env !== undefined && event.env !== filter.env) continue;
-    if (filter.app !== undefined && event.app !== filter.app) continue;
-    events.push(event);
+    if (filter.env !== undefined && common.env !== filter.env) continue;
+    // A promotion of several apps is one commit with their trailers in turn: an event for each app.
+    const apps = entry.trailers.get('Ferry-App') ?? [];
+    const images = entry.trailers.get('Ferry-Image') ?? [];
+    const previous = entry.trailers.get('Ferry-Previous-Image') ?? [];
+    const each = apps.length > 1 && images.length === apps.length ? apps.map((_, i) => i) : [0];
+    for (const i of each) {
+      const event: HistoryEvent = { ...common, approvedBy: [...common.approvedBy] };
+      const per = [['app', apps[i]], ['image', images[i]], ['previousImage', previous[i]]] as const;
+      for (const [field, value] of per) if (value !== undefined) event[field] = value;
+      if (filter.app !== undefined && event.app !== filter.app) continue;
+      events.push(event);
+    }
   }
   return events;
 }
