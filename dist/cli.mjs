@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-2DR7QH4A.mjs"),
+  analyze: () => import("./chunks/analyze-TKUPHL55.mjs"),
   audit: () => import("./chunks/audit-7HOJWCHX.mjs"),
   block: () => import("./chunks/block-PSR2J5PZ.mjs"),
-  bump: () => import("./chunks/bump-IW5MRKYP.mjs"),
+  bump: () => import("./chunks/bump-ABGQ4RAR.mjs"),
   history: () => import("./chunks/history-VQDGN57R.mjs"),
   init: () => import("./chunks/init-YRZXNLUR.mjs"),
-  promote: () => import("./chunks/promote-LYZF6HYM.mjs"),
-  rollback: () => import("./chunks/rollback-JNF4X2FV.mjs"),
+  promote: () => import("./chunks/promote-OS3LNBW6.mjs"),
+  rollback: () => import("./chunks/rollback-JPUOXVTV.mjs"),
   status: () => import("./chunks/status-LOR75BAG.mjs"),
-  validate: () => import("./chunks/validate-LV5UUY6N.mjs"),
+  validate: () => import("./chunks/validate-SHE2Y4W4.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

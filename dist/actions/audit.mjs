@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-SG26EEWL.mjs";
+} from "../chunks/chunk-3DZQLY6C.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-36UZIHDQ.mjs";

@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-SG26EEWL.mjs";
+} from "../chunks/chunk-3DZQLY6C.mjs";
 import "../chunks/chunk-36UZIHDQ.mjs";
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";

@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-SG26EEWL.mjs";
+} from "../chunks/chunk-3DZQLY6C.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -47,7 +47,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-LYZF6HYM.mjs");
+    const { runPromote } = await import("../chunks/promote-OS3LNBW6.mjs");
     const { changesBranch } = await import("../chunks/delivery-J6YE22YA.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-SG26EEWL.mjs";
+} from "../chunks/chunk-3DZQLY6C.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-36UZIHDQ.mjs";
@@ -30,7 +30,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("../chunks/rollback-JNF4X2FV.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/rollback-JPUOXVTV.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

@@ -102,6 +102,14 @@ describe('evaluateGates', () => {
       .toContainEqual({ gate: 'approvals', verdict: 'fail', reason: "1/2, the requester's own approval does not count" });
   });
 
+  test('approvals: people are told apart as GitHub logins are, whatever the case or an invisible character', () => {
+    // Alice is alice, the requester; BOB and bo\u200bb are bob: one approver of the two needed.
+    expect(evaluateGates(config, req(['Alice', 'bob', 'BOB', 'bo\u200bb']), [promotion('api', '2026-11-25T09:00:00Z')], [], wednesday))
+      .toContainEqual({ gate: 'approvals', verdict: 'fail', reason: "1/2, the requester's own approval does not count" });
+    expect(evaluateGates(config, req(['Bob', 'carol'], 'ALICE'), [promotion('api', '2026-11-25T09:00:00Z')], [], wednesday))
+      .toContainEqual({ gate: 'approvals', verdict: 'pass', reason: '2/2' });
+  });
+
   test('freeze: a promotion on Saturday in Berlin fails with the window and the local time', () => {
     expect(evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-27T09:00:00Z')], [], new Date('2026-11-28T12:00:00Z')))
       .toContainEqual({ gate: 'freeze', verdict: 'fail', reason: 'frozen Fri 16:00 to Mon 08:00 Europe/Berlin, now Sat 2026-11-28 13:00' });

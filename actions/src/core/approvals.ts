@@ -46,6 +46,26 @@ export function isGitHubLogin(login: string): boolean {
   return LOGIN.test(login);
 }
 
+/**
+ * Who a name stands for, for telling people apart: `Alice` and `alice` are one GitHub login (they
+ * ignore case), and a name with an invisible character in it (a zero-width space) or in another
+ * Unicode form is the same name. Used wherever approvers are counted or matched to the requester.
+ */
+export function personKey(name: string): string {
+  return name.normalize('NFKC').replace(/\p{Cf}/gu, '').trim().toLowerCase();
+}
+
+/** The distinct people among `names` (by personKey), each as first written. */
+export function distinctPeople(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = personKey(name);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Review states that decide a reviewer's standing; COMMENTED and PENDING leave it as it was. */
 const DECISIVE = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
 

@@ -3,6 +3,7 @@
 // that cannot decide is `error`, and only `pass` (or a recorded override with a reason) lets the
 // promotion through.
 import { createTwoFilesPatch } from 'diff';
+import { distinctPeople, personKey } from './approvals.js';
 import { findBlocked, readBlocklist } from './blocklist.js';
 import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow } from './config.js';
 import { readConfig } from './env-repo-config.js';
@@ -75,6 +76,11 @@ export class GateError extends Error {
   }
 }
 
+/** Whether `name` is the requester's (GitHub logins ignore case). */
+function isRequester(req: PromoteRequest, name: string): boolean {
+  return req.requestedBy !== undefined && personKey(name) === personKey(req.requestedBy);
+}
+
 export function checkPromoteRequest(req: PromoteRequest): void {
   if (req.all === (req.apps.length > 0)) throw new ConfigurationError({ field: 'app', message: req.all ? 'give --app or --all, not both' : 'give --app <app> (one or more) or --all' });
   if (req.requestedBy !== undefined) assertSingleLine(req.requestedBy, 'requested-by', 200);
@@ -145,9 +151,9 @@ export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotio
     }
   }
   if (gates.approvals !== undefined && gates.approvals > 0) {
-    const approvers = [...new Set(req.approvedBy)];
-    const self = req.requestedBy !== undefined && approvers.includes(req.requestedBy);
-    const counted = approvers.filter((a) => a !== req.requestedBy);
+    const approvers = distinctPeople(req.approvedBy);
+    const self = approvers.some((a) => isRequester(req, a));
+    const counted = approvers.filter((a) => !isRequester(req, a));
     const ok = counted.length >= gates.approvals;
     verdicts.push({ gate: 'approvals', verdict: ok ? 'pass' : 'fail', reason: `${counted.length}/${gates.approvals}${self ? ", the requester's own approval does not count" : ''}` });
   }
@@ -249,7 +255,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   const failing = gates.filter((g) => g.verdict !== 'pass');
   // An override names one gate; every other gate must pass. A blocked digest cannot be overridden.
   // A proposal may wait for approvals on its pull request, unless the requester approved it themself.
-  const selfApproved = req.requestedBy !== undefined && req.approvedBy.includes(req.requestedBy);
+  const selfApproved = req.approvedBy.some((a) => isRequester(req, a));
   const pendingApprovals = (g: GateVerdict) => req.proposal === true && g.gate === 'approvals' && g.verdict === 'fail' && !selfApproved;
   const stopped = failing.filter((g) => (g.gate === 'blocked' || g.gate !== req.override?.gate) && !pendingApprovals(g));
   if (stopped.length) throw new GateError(result);
@@ -263,7 +269,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   trailers.push(['Ferry-Gate', gateTrailer(gates)]);
   if (req.override && failing.some((g) => g.gate === req.override!.gate)) trailers.push(['Ferry-Override', req.override.gate], ['Ferry-Reason', req.override.reason]);
   if (req.requestedBy) trailers.push(['Ferry-Requested-By', req.requestedBy]);
-  for (const a of [...new Set(req.approvedBy)]) if (a !== req.requestedBy) trailers.push(['Ferry-Approved-By', a]);
+  for (const a of distinctPeople(req.approvedBy)) if (!isRequester(req, a)) trailers.push(['Ferry-Approved-By', a]);
   if (req.runUrl) trailers.push(['Ferry-Run', req.runUrl]);
   const what = promotions.length === 1
     ? `${promotions[0]!.app} ${parseImageRef(promotions[0]!.image, 'image').tag ?? ''} (${shortDigest(promotions[0]!.digest)})`.replace('  ', ' ')
