@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-TKUPHL55.mjs"),
-  audit: () => import("./chunks/audit-7HOJWCHX.mjs"),
-  block: () => import("./chunks/block-PSR2J5PZ.mjs"),
-  bump: () => import("./chunks/bump-ABGQ4RAR.mjs"),
-  history: () => import("./chunks/history-VQDGN57R.mjs"),
-  init: () => import("./chunks/init-YRZXNLUR.mjs"),
-  promote: () => import("./chunks/promote-OS3LNBW6.mjs"),
-  rollback: () => import("./chunks/rollback-JPUOXVTV.mjs"),
-  status: () => import("./chunks/status-LOR75BAG.mjs"),
-  validate: () => import("./chunks/validate-SHE2Y4W4.mjs"),
+  analyze: () => import("./chunks/analyze-7TLGQGJP.mjs"),
+  audit: () => import("./chunks/audit-3ISH3X42.mjs"),
+  block: () => import("./chunks/block-VMXSZP5X.mjs"),
+  bump: () => import("./chunks/bump-DRHN2X3S.mjs"),
+  history: () => import("./chunks/history-I7XKHM7A.mjs"),
+  init: () => import("./chunks/init-2CUPBJ7Z.mjs"),
+  promote: () => import("./chunks/promote-JY7MMHQ3.mjs"),
+  rollback: () => import("./chunks/rollback-VSRJMDSF.mjs"),
+  status: () => import("./chunks/status-WJAQ2VTH.mjs"),
+  validate: () => import("./chunks/validate-QLKJA2EJ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

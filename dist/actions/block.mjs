@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-3DZQLY6C.mjs";
+} from "../chunks/chunk-EUK3D452.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-36UZIHDQ.mjs";
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NKFLKGG4.mjs";
+import "../chunks/chunk-AF63RB64.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-GZVSJG3O.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -27,7 +27,7 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-PSR2J5PZ.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-VMXSZP5X.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   summary: blockSummary
 };

@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-3DZQLY6C.mjs";
+} from "../chunks/chunk-EUK3D452.mjs";
 import {
   historySummary
 } from "../chunks/chunk-36UZIHDQ.mjs";
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NKFLKGG4.mjs";
+import "../chunks/chunk-AF63RB64.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-GZVSJG3O.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -19,7 +19,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
-  run: async (inputs, context) => (await import("../chunks/history-VQDGN57R.mjs")).runHistory({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/history-I7XKHM7A.mjs")).runHistory({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "history-json": JSON.stringify(r) }),
   summary: historySummary
 };

@@ -1,12 +1,12 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-3DZQLY6C.mjs";
+} from "../chunks/chunk-EUK3D452.mjs";
 import "../chunks/chunk-36UZIHDQ.mjs";
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NKFLKGG4.mjs";
+import "../chunks/chunk-AF63RB64.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-GZVSJG3O.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";

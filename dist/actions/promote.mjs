@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-3DZQLY6C.mjs";
+} from "../chunks/chunk-EUK3D452.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,7 +13,7 @@ import {
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NKFLKGG4.mjs";
+import "../chunks/chunk-AF63RB64.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-GZVSJG3O.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -47,8 +47,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-OS3LNBW6.mjs");
-    const { changesBranch } = await import("../chunks/delivery-J6YE22YA.mjs");
+    const { runPromote } = await import("../chunks/promote-JY7MMHQ3.mjs");
+    const { changesBranch } = await import("../chunks/delivery-JFHKYONY.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-3DZQLY6C.mjs";
+} from "../chunks/chunk-EUK3D452.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-36UZIHDQ.mjs";
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NKFLKGG4.mjs";
+import "../chunks/chunk-AF63RB64.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-GZVSJG3O.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -30,7 +30,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("../chunks/rollback-JPUOXVTV.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/rollback-VSRJMDSF.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

@@ -1,6 +1,7 @@
 // ferry audit against env repos made by ferry init, with Ferry commits and commits made with plain
 // git (manual edits, forged trailers): each rule with a case it must flag and one it must not.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +48,44 @@ async function auditJson(repo: string, ...extra: string[]): Promise<{ code: numb
   return { code: r.code, report };
 }
 
+/**
+ * A ferry bump made on a branch of its own, then merged into main with a merge commit, as GitHub
+ * merges a pull request; `resolve` may change files before the merge is committed (a conflict
+ * resolved by hand). Returns the merge commit.
+ */
+async function bumpMergedByHand(repo: string, branch: string, app: string, image: string, resolve?: (work: string) => void): Promise<string> {
+  execFileSync('git', ['-C', repo, 'branch', branch, 'main']);
+  await ferryOk(['bump', '--repo', repo, '--branch', branch, '--env', 'dev', '--app', app, '--image', image, '--requested-by', 'alice']);
+  const work = await mkdtemp(join(root, 'merge-'));
+  const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Merger', '-c', 'user.email=merger@example.invalid', ...args]).toString().trim();
+  execFileSync('git', ['clone', '--quiet', repo, work]);
+  git('merge', '--quiet', '--no-ff', '--no-commit', `origin/${branch}`);
+  resolve?.(work);
+  git('add', '-A');
+  git('commit', '--quiet', '-m', `Merge pull request #1 from acme/${branch}`);
+  git('push', '--quiet', 'origin', 'HEAD:main');
+  const merge = git('rev-parse', 'HEAD');
+  await rm(work, { recursive: true, force: true });
+  return merge;
+}
+
 describe('ferry audit', () => {
+  test('a Ferry commit merged with a merge commit (a pull request): no violation; a merge that changes the pin itself: flagged', async () => {
+    const repo = await cleanRepo();
+    await bumpMergedByHand(repo, 'ferry/bump-1', 'order-service', templateImage('order-service', '2.0.0'));
+    const clean = await auditJson(repo);
+    expect(clean.report.violations).toEqual([]);
+    expect(clean.code).toBe(0);
+    const path = 'dev/order-service/kustomization.yaml';
+    const merge = await bumpMergedByHand(repo, 'ferry/bump-2', 'order-service', templateImage('order-service', '3.0.0'), (work) => {
+      const file = join(work, path);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/digest: sha256:[0-9a-f]{64}/, `digest: sha256:${'e'.repeat(64)}`));
+    });
+    const { code, report } = await auditJson(repo);
+    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app, v.message])).toEqual([[merge, 'unrecorded-change', 'dev', 'order-service', `${path} changed in a commit without Ferry trailers (a manual edit)`]]);
+    expect(code).toBe(1);
+  });
+
   test('a history made by Ferry the proper way: no violation, exit 0, in Markdown and JSON', async () => {
     const repo = await cleanRepo();
     const { code, report } = await auditJson(repo);
@@ -84,10 +122,37 @@ describe('ferry audit', () => {
     expect(code).toBe(1);
   });
 
+  test('a ferry.yaml removed by hand leaves the last one in force: a manual edit made meanwhile is flagged', async () => {
+    const repo = await cleanRepo();
+    const good = readRemoteFile(repo, 'ferry.yaml')!;
+    const manual = await commitByHand(repo, {
+      'ferry.yaml': null,
+      'prod/user-service/kustomization.yaml': readRemoteFile(repo, 'prod/user-service/kustomization.yaml')!.replace(/digest: sha256:[0-9a-f]{64}/, `digest: sha256:${'e'.repeat(64)}`),
+    }, 'remove ferry.yaml for a while');
+    await commitByHand(repo, { 'ferry.yaml': good }, 'put it back');
+    const { code, report } = await auditJson(repo);
+    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[manual, 'unrecorded-change', 'prod', 'user-service']]);
+    expect(code).toBe(1);
+  });
+
+  test('a manifest path moved away in ferry.yaml by the commit that edits the manifest: the edit is flagged', async () => {
+    const repo = await cleanRepo();
+    const good = readRemoteFile(repo, 'ferry.yaml')!;
+    const moved = good.replace('"{env}/user-service/kustomization.yaml"', '"{env}/user-service/x/kustomization.yaml"');
+    expect(moved).not.toBe(good);
+    const manual = await commitByHand(repo, {
+      'ferry.yaml': moved,
+      'prod/user-service/kustomization.yaml': readRemoteFile(repo, 'prod/user-service/kustomization.yaml')!.replace(/digest: sha256:[0-9a-f]{64}/, `digest: sha256:${'e'.repeat(64)}`),
+    }, 'move the manifest');
+    await commitByHand(repo, { 'ferry.yaml': good }, 'move it back');
+    const { report } = await auditJson(repo);
+    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[manual, 'unrecorded-change', 'prod', 'user-service']]);
+  });
+
   test('trailers-disagree: forged Ferry trailers naming another file are flagged', async () => {
     const repo = await cleanRepo();
     const forged = await plainCommit(repo, 'prod/order-service/kustomization.yaml', templateImage('order-service', '9.9.9'),
-      `bump(dev): user-service\n\nFerry-Action: bump\nFerry-Env: dev\nFerry-App: user-service\nFerry-Image: ${templateImage('user-service', '1.1.0')}\n`);
+      `bump(dev): user-service\n\nFerry-Action: bump\nFerry-Env: dev\nFerry-App: user-service\nFerry-Image: ${templateImage('user-service', '1.1.0')}\nFerry-Previous-Image: ${templateImage('user-service', '1.1.0')}\n`);
     const { report } = await auditJson(repo);
     expect(report.violations.map((v) => [v.commit, v.rule, v.message])).toEqual([
       [forged, 'trailers-disagree', 'a Ferry bump commit changed prod/order-service/kustomization.yaml, which its trailers do not name'],
@@ -127,7 +192,7 @@ describe('ferry audit', () => {
     const forged = await plainCommit(repo, 'stage/order-service/kustomization.yaml', templateImage('order-service', '5.1.0'), [
       'promote(stage): order-service', '',
       'Ferry-Action: promote', 'Ferry-Env: stage', 'Ferry-From: dev', 'Ferry-App: order-service', `Ferry-Image: ${templateImage('order-service', '5.1.0')}`,
-      'Ferry-Gate: soak=fail(1m<30m)', '',
+      `Ferry-Previous-Image: ${templateImage('order-service', '5.0.0')}`, 'Ferry-Gate: soak=fail(1m<30m)', '',
     ].join('\n'));
     const { report } = await auditJson(repo);
     expect(report.violations.map((v) => [v.commit, v.rule, v.message])).toEqual([[forged, 'gate-not-passed', 'gate soak was fail and no override with a reason was recorded']]);

@@ -4,17 +4,22 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-/** Clones `repo`, writes `files` (path -> text), commits them with `message`, pushes; returns the commit. */
-export async function commitByHand(repo: string, files: Record<string, string>, message: string): Promise<string> {
+/** Clones `repo`, writes `files` (path -> text; null removes the file), commits them with `message`, pushes; returns the commit. */
+export async function commitByHand(repo: string, files: Record<string, string | null>, message: string): Promise<string> {
   const work = await mkdtemp(join(tmpdir(), 'ferry-hand-'));
   try {
     const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args]).toString().trim();
     execFileSync('git', ['clone', '--quiet', repo, work]);
     for (const [path, text] of Object.entries(files)) {
+      if (text === null) {
+        git('rm', '--quiet', '--', path);
+        continue;
+      }
       await mkdir(dirname(join(work, path)), { recursive: true });
       await writeFile(join(work, path), text);
     }
-    git('add', '--', ...Object.keys(files));
+    const written = Object.keys(files).filter((path) => files[path] !== null);
+    if (written.length) git('add', '--', ...written);
     git('commit', '--quiet', '-m', message);
     git('push', '--quiet', 'origin', 'HEAD');
     return git('rev-parse', 'HEAD');

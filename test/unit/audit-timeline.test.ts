@@ -4,10 +4,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { Auditor, type AuditCommit } from '../../actions/src/core/audit.js';
-import { parseConfig } from '../../actions/src/core/config.js';
+import { parseConfig, type FerryConfig } from '../../actions/src/core/config.js';
+import { BLOCKLIST_FILE as BLOCKLIST, CONFIG_FILE as CONFIG } from '../../actions/src/core/env-repo-files.js';
 import { commitMessage, trailerList, type Trailer } from '../../actions/src/core/trailers.js';
 
-const config = await parseConfig(readFileSync(new URL('../../environments/ferry.yaml', import.meta.url), 'utf8'));
+const template = readFileSync(new URL('../../environments/ferry.yaml', import.meta.url), 'utf8');
+const config = await parseConfig(template);
+/** The template's ferry.yaml with one change. */
+const changed = (from: string, to: string) => parseConfig(template.replace(from, to));
+const twoApprovals = await changed('approvals: 1', 'approvals: 2');
+const noApprovals = await changed('approvals: 1', 'approvals: 0');
+const userServiceMoved = await changed('"{env}/user-service/kustomization.yaml"', '"{env}/user-service/x/kustomization.yaml"');
 const app = config.apps[0]!;
 const image = (n: number) => `${app.registry}/${app.image}:1.${n}.0@sha256:${String(n).padStart(64, '0')}`;
 const path = (env: string) => app.manifest.replaceAll('{env}', env).replaceAll('{app}', app.name);
@@ -75,5 +82,100 @@ describe('trailers-disagree', () => {
   test('a pin in an environment ferry.yaml does not have: flagged as such, whether or not the commit changed the file', () => {
     const message = `the trailers name ${path('qa')}, in qa, an environment ferry.yaml did not have at the time`;
     expect(disagree([{ ...pin('bump', 'qa', 1), files: [path('qa')] }, pin('bump', 'qa', 2, 1), { ...pin('bump', 'qa', 3, 2), files: [] }])).toEqual([[0, message], [1, message], [2, message]]);
+  });
+});
+
+/** An AuditCommit with these trailers (in order) and files, dated like the others. */
+function commitWith(trailers: Trailer[], files: string[], subject = 'change'): AuditCommit {
+  return { commit: (++seq).toString(16).padStart(40, '0'), date: '2026-11-24T10:00:00Z', trailers: trailerList(commitMessage(subject, trailers)), files };
+}
+
+/** The violations of a history checked with ferry.yaml as given per commit ([after, before]; the template's when not), as [commit index, rule, message]. */
+function violations(history: (AuditCommit | [AuditCommit, FerryConfig, FerryConfig])[]): [number, string, string][] {
+  const auditor = new Auditor();
+  const commits = history.map((h) => (Array.isArray(h) ? h[0] : h));
+  for (const h of history) {
+    if (Array.isArray(h)) auditor.check(h[0], h[1], h[2]);
+    else auditor.check(h, config);
+  }
+  return auditor.violations.map((v) => [commits.findIndex((c) => c.commit === v.commit), v.rule, v.message]);
+}
+
+const shortImage = (n: number) => `${app.image}:1.${n}.0@sha256:${String(n).padStart(64, '0').slice(0, 12)}`;
+describe('what a commit records against what the history pinned before it', () => {
+  test('a pin that replaced something other than the last recorded pin is flagged (a commit pinned other than its trailers said)', () => {
+    // 2 says it pinned 2; the next pin found 9 in the manifest.
+    expect(violations([pin('bump', 'dev', 1), pin('bump', 'dev', 2, 1), pin('bump', 'dev', 3, 9)])).toEqual([
+      [2, 'trailers-disagree', `the commit records ${shortImage(9)} as the image it replaced, but ${(seq - 1).toString(16).padStart(40, '0').slice(0, 12)} pinned ${shortImage(2)} there last`],
+    ]);
+  });
+
+  test('a forged previous image does not make a digest count as had in the environment', () => {
+    const history = [pin('bump', 'dev', 1), pin('promote', 'stage', 1), pin('promote', 'prod', 1), pin('bump', 'dev', 2, 1), pin('promote', 'stage', 2, 1), pin('promote', 'prod', 2, 8), pin('rollback', 'prod', 8, 2)];
+    expect(violations(history).map(([i, rule]) => [i, rule])).toEqual([[5, 'trailers-disagree'], [6, 'skipped-stage']]);
+  });
+
+  test('a pin that records no image is flagged; so is a pin with no previous image where the history had one', () => {
+    const noImage = commitWith([['Ferry-Action', 'bump'], ['Ferry-Env', 'dev'], ['Ferry-App', app.name]], [path('dev')]);
+    const noPrevious = pin('bump', 'dev', 3);
+    expect(violations([pin('bump', 'dev', 1), noImage, pin('bump', 'dev', 2), noPrevious]).map(([i, rule, m]) => [i, rule, m.replace(/[0-9a-f]{12} pinned/, '<commit> pinned')])).toEqual([
+      [1, 'trailers-disagree', `a Ferry bump commit that records no image for ${app.name}`],
+      [3, 'trailers-disagree', `the commit records nothing as the image it replaced, but <commit> pinned ${shortImage(2)} there last`],
+    ]);
+  });
+
+  test('after a manual edit, the next Ferry pin\'s previous image is taken as it is', () => {
+    const manual = commitWith([], [path('dev')]);
+    expect(violations([pin('bump', 'dev', 1), manual, pin('bump', 'dev', 2, 9)]).map(([i, rule]) => [i, rule])).toEqual([[1, 'unrecorded-change']]);
+  });
+});
+
+describe('trailers Ferry does not write that way', () => {
+  test('Ferry-Action: init exempts only the first commit', () => {
+    const init = (files: string[]) => commitWith([['Ferry-Action', 'init']], files, 'init: Ferry environment repository');
+    expect(violations([init([CONFIG, path('dev')]), pin('bump', 'dev', 1), init([path('prod')])])).toEqual([
+      [2, 'trailers-disagree', `${path('prod')} changed in a commit marked Ferry-Action: init that is not the repository's first commit`],
+    ]);
+  });
+
+  test('a gate verdict other than exactly pass, in any spelling, or a gate record Ferry did not write, did not pass', () => {
+    // Each promotes 1 to stage anew (from what the one before left there, 2).
+    const promote = (gates: string[]) => commitWith([['Ferry-Action', 'promote'], ['Ferry-Env', 'stage'], ['Ferry-From', 'dev'], ['Ferry-App', app.name], ['Ferry-Image', image(1)], ['Ferry-Previous-Image', image(2)], ...gates.map((g): Trailer => ['Ferry-Gate', g])], [path('stage')]);
+    const back = () => pin('promote', 'stage', 2, 1);
+    const found = violations([pin('bump', 'dev', 2), pin('bump', 'dev', 1, 2), pin('promote', 'stage', 2), promote(['soak=FAIL(1m<30m)']), back(), promote(['soak=fail (1m<30m)']), back(), promote(['soak=pass(1h>=30m)', 'soak=fail(1m<30m)']), back(), promote(['soak=pass(1h>=30m) blocked=pass(no digest is blocked)'])]);
+    expect(found.map(([i, rule, m]) => [i, rule, m])).toEqual([
+      [3, 'gate-not-passed', 'the gate record "soak=FAIL(1m<30m)" is not as Ferry writes it; no verdict in it counts as pass'],
+      [5, 'gate-not-passed', 'the gate record "soak=fail (1m<30m)" is not as Ferry writes it; no verdict in it counts as pass'],
+      [7, 'trailers-disagree', 'Ferry-Gate is recorded 2 times; Ferry writes it once'],
+      [7, 'gate-not-passed', 'gate soak was fail and no override with a reason was recorded'],
+    ]);
+  });
+
+  test('approvers and the requester are told apart as GitHub logins are: by name, whatever the case or invisible characters', () => {
+    const promoteProd = (requester: string, approvers: string[]) => commitWith([['Ferry-Action', 'promote'], ['Ferry-Env', 'prod'], ['Ferry-From', 'stage'], ['Ferry-App', app.name], ['Ferry-Image', image(1)], ['Ferry-Gate', 'soak=pass(3h>=2h)'], ['Ferry-Requested-By', requester], ...approvers.map((a): Trailer => ['Ferry-Approved-By', a])], [path('prod')]);
+    const base = [pin('bump', 'dev', 1), pin('promote', 'stage', 1)];
+    expect(violations([...base, promoteProd('alice', ['Alice'])]).map(([i, rule]) => [i, rule])).toEqual([[2, 'self-approval'], [2, 'approvals']]);
+    expect(violations([...base, promoteProd('alice', ['bob'])])).toEqual([]);
+    const twice = promoteProd('alice', ['bob', 'BOB', 'bo\u200bb']);
+    expect(violations([...base, [twice, twoApprovals, twoApprovals]]).map(([i, rule, m]) => [i, rule, m])).toEqual([[2, 'approvals', '1 approver other than the requester; prod required 2 at the time']]);
+  });
+
+  test('an unblock that did not change blocked.yaml is flagged and unblocks nothing', () => {
+    const blockTrailers = (action: string): Trailer[] => [['Ferry-Action', action], ['Ferry-App', app.name], ['Ferry-Image', image(1)], ['Ferry-Reason', 'bad']];
+    const found = violations([commitWith(blockTrailers('block'), [BLOCKLIST]), commitWith(blockTrailers('unblock'), []), pin('bump', 'dev', 1)]);
+    expect(found.map(([i, rule]) => [i, rule])).toEqual([[1, 'trailers-disagree'], [2, 'blocked-digest']]);
+    expect(violations([commitWith(blockTrailers('block'), [BLOCKLIST]), commitWith(blockTrailers('unblock'), [BLOCKLIST]), pin('bump', 'dev', 1)])).toEqual([]);
+  });
+});
+
+describe('a commit that changes ferry.yaml', () => {
+  test('a pin is judged by the rules in force before its commit, and a Ferry pin that changes ferry.yaml is flagged', () => {
+    const promoteProd = commitWith([['Ferry-Action', 'promote'], ['Ferry-Env', 'prod'], ['Ferry-From', 'stage'], ['Ferry-App', app.name], ['Ferry-Image', image(1)], ['Ferry-Gate', 'soak=pass(3h>=2h)'], ['Ferry-Requested-By', 'alice']], [CONFIG, path('prod')]);
+    expect(violations([pin('bump', 'dev', 1), pin('promote', 'stage', 1), [promoteProd, noApprovals, config]]).map(([i, rule]) => [i, rule])).toEqual([[2, 'trailers-disagree'], [2, 'approvals']]);
+  });
+
+  test('a manual edit of a manifest in the commit that moves the app\'s manifest elsewhere is flagged', () => {
+    const manual = commitWith([], [CONFIG, path('prod')]);
+    expect(violations([pin('bump', 'dev', 1), [manual, userServiceMoved, config]]).map(([i, rule, m]) => [i, rule, m])).toEqual([[1, 'unrecorded-change', `${path('prod')} changed in a commit without Ferry trailers (a manual edit)`]]);
   });
 });

@@ -160,6 +160,8 @@ export interface LogEntry {
   trailers: TrailerList;
   /** The files it changed (with `files`), else empty. */
   files: string[];
+  /** A merge's parents, the first one first; undefined for a commit with one parent or none. */
+  merge?: string[];
 }
 
 /** One entry of a tree object. */
@@ -582,15 +584,23 @@ export class GitEnvRepo implements EnvRepo {
   async log(commit: string): Promise<LogEntry[]> {
     const token = randomBytes(12).toString('hex');
     const out = await this.git(['log', '-z', `--format=${logFormat(token)}`, commit]);
-    const text = out.stdout.toString('utf8');
-    const entries: LogEntry[] = [];
-    const marker = `${token}\0`;
-    for (let at = text.indexOf(marker); at >= 0;) {
-      const next = text.indexOf(marker, at + marker.length);
-      entries.push(logEntry(text, at + marker.length, next < 0 ? text.length : next));
-      at = next;
-    }
-    return entries;
+    return logEntries(out.stdout.toString('utf8'), token);
+  }
+
+  /**
+   * What a merge brought in from `tip`: the first-parent history of `tip` back to where it left
+   * `base`'s history, oldest first, each commit with its Ferry trailers and the files it changed.
+   */
+  async sideHistory(base: string, tip: string): Promise<LogEntry[]> {
+    const token = randomBytes(12).toString('hex');
+    const out = await this.git(['log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only', '--reverse', `${base}..${tip}`]);
+    return logEntries(out.stdout.toString('utf8'), token);
+  }
+
+  /** Those of `paths` that are the same file (same content and mode, or absent from both) in commits `a` and `b`. */
+  async sameFiles(a: string, b: string, paths: readonly string[]): Promise<Set<string>> {
+    const [inA, inB] = await Promise.all([this.walk(a, paths), this.walk(b, paths)]);
+    return new Set(paths.filter((p) => inA.get(p)?.oid === inB.get(p)?.oid && inA.get(p)?.mode === inB.get(p)?.mode));
   }
 
   /**
@@ -875,15 +885,28 @@ function decodeText(bytes: Buffer | undefined, path: string): string | undefined
 
 /** A log record: token, hash, committer date, message, then (with --name-only) the files, each NUL-terminated. */
 function logFormat(token: string): string {
-  return `${token}%x00%H%x00%cI%x00%B%x00`;
+  return `${token}%x00%H%x00%cI%x00%P%x00%B%x00`;
 }
 
 /** The record of logFormat() in text[from, to), after its token. */
+/** The records of a log printed with logFormat(token), in its order. */
+function logEntries(text: string, token: string): LogEntry[] {
+  const entries: LogEntry[] = [];
+  const marker = `${token}\0`;
+  for (let at = text.indexOf(marker); at >= 0;) {
+    const next = text.indexOf(marker, at + marker.length);
+    entries.push(logEntry(text, at + marker.length, next < 0 ? text.length : next));
+    at = next;
+  }
+  return entries;
+}
+
 function logEntry(text: string, from: number, to: number): LogEntry {
   const hashEnd = text.indexOf('\0', from);
   const dateEnd = text.indexOf('\0', hashEnd + 1);
-  const bodyEnd = text.indexOf('\0', dateEnd + 1);
-  const trailers = trailerList(text.slice(dateEnd + 1, bodyEnd));
+  const parentsEnd = text.indexOf('\0', dateEnd + 1);
+  const bodyEnd = text.indexOf('\0', parentsEnd + 1);
+  const trailers = trailerList(text.slice(parentsEnd + 1, bodyEnd));
   const files: string[] = [];
   for (let pos = bodyEnd + 1; pos < to;) {
     let end = text.indexOf('\0', pos);
@@ -892,7 +915,10 @@ function logEntry(text: string, from: number, to: number): LogEntry {
     if (end > pos) files.push(text.slice(pos, end));
     pos = end + 1;
   }
-  return { commit: text.slice(from, hashEnd), date: text.slice(hashEnd + 1, dateEnd), trailers, files };
+  const entry: LogEntry = { commit: text.slice(from, hashEnd), date: text.slice(hashEnd + 1, dateEnd), trailers, files };
+  const parents = text.slice(dateEnd + 1, parentsEnd);
+  if (parents.includes(' ')) entry.merge = parents.split(' ');
+  return entry;
 }
 
 /**

@@ -1,7 +1,9 @@
 // ferry audit: every environment's timeline rebuilt from git history alone (commit trailers and
 // the files each commit changed), and each break of the rules of DESIGN.md reported with the
 // commit, date, environment, app, rule and a plain sentence.
+import { personKey } from './approvals.js';
 import type { FerryConfig } from './config.js';
+import { BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
 import { manifestPath } from './manifest-path.js';
 import { measuredGateNames } from './measured-gates.js';
 import type { TrailerValues } from './trailers.js';
@@ -35,9 +37,21 @@ export interface AuditOptions {
 }
 
 const PIN_ACTIONS = new Set(['bump', 'promote', 'rollback']);
+/** Trailers Ferry writes once per commit at most. */
+const SINGLE_TRAILERS = ['Ferry-Action', 'Ferry-Env', 'Ferry-From', 'Ferry-Gate', 'Ferry-Override', 'Ferry-Reason', 'Ferry-Requested-By'];
+/** Ferry-Gate as Ferry writes it: `name=verdict(reason)`, space-separated, the reasons without parentheses. */
+const GATE_RECORD = /^[a-z][a-z0-9-]*=[a-z]+\([^()]*\)(?: [a-z][a-z0-9-]*=[a-z]+\([^()]*\))*$/;
 
 function digestOf(image: string): string {
   return image.slice(image.lastIndexOf('@') + 1);
+}
+
+/** The image name (registry/repository) of a reference, without tag and digest. */
+function nameOf(image: string): string {
+  const at = image.lastIndexOf('@');
+  const name = at < 0 ? image : image.slice(0, at);
+  const colon = name.lastIndexOf(':');
+  return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
 }
 
 function short(image: string): string {
@@ -85,6 +99,12 @@ function indexOf(config: FerryConfig): ConfigIndex {
 }
 
 const NO_OWNERS = new Map<string, { env: string; app: string }>();
+
+function unionOwners(a: ConfigIndex['owners'], b: ConfigIndex['owners']): ConfigIndex['owners'] {
+  const owners = new Map(a);
+  for (const [path, owner] of b) if (!owners.has(path)) owners.set(path, owner);
+  return owners;
+}
 const NONE: readonly string[] = [];
 
 /** Every value of a trailer, in order. */
@@ -110,16 +130,37 @@ export class Auditor {
   private readonly seen = new Map<string, Map<string, Pins>>();
   /** app and digest, while blocked. */
   private readonly blocked = new Set<string>();
+  /** Per env and app: the image the last Ferry pin recorded, and its commit (none when unknown: never pinned by Ferry, or changed since by other means). */
+  private readonly pinned = new Map<string, { image: string; commit: string }>();
 
   constructor(private readonly options: AuditOptions = {}) {}
 
-  check(c: AuditCommit, config: FerryConfig | undefined): void {
+  /**
+   * `config` is ferry.yaml as the commit left it, `before` as it was before the commit (they differ
+   * only in a commit that changed it). A pin is judged by the rules in force before it: a commit
+   * cannot relax the rules it is judged by (fewer approvals, another promoteFrom). Manifests of
+   * either version are guarded: a commit cannot move an app's manifest path away to edit the file.
+   */
+  check(c: AuditCommit, config: FerryConfig | undefined, before: FerryConfig | undefined = config): void {
+    const first = this.checked === 0;
     this.checked++;
     const { trailers } = c;
     if (trailers.count === 0 && c.files.length === 0) return; // nothing recorded, nothing changed
     const action = trailers.first('Ferry-Action');
     const env = trailers.first('Ferry-Env');
-    const index = config ? indexOf(config) : undefined;
+    const rules = before ?? config;
+    const index = rules ? indexOf(rules) : undefined;
+    const configChanged = config !== before;
+    // A pin whose manifest moved to another file is not on record there: start again from what
+    // the next Ferry commit records.
+    if (configChanged) this.forgetMoved(before, config);
+
+    if (action !== undefined) {
+      for (const name of SINGLE_TRAILERS) {
+        const n = trailers.get(name)?.length ?? 0;
+        if (n > 1) this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message: `${name} is recorded ${n} times; Ferry writes it once` });
+      }
+    }
 
     // Which manifests the trailers say changed, and which changed.
     const apps = all(trailers, 'Ferry-App');
@@ -134,7 +175,7 @@ export class Auditor {
         if (path !== undefined && !claimed.includes(path)) claimed.push(path);
       }
     }
-    const owners = index?.owners ?? NO_OWNERS;
+    const owners = configChanged && config && before ? unionOwners(indexOf(before).owners, indexOf(config).owners) : (index?.owners ?? NO_OWNERS);
     // (Most commits change the one manifest they name: no lookup needed.)
     const files = c.files;
     const changed = files.length === 1 && claimedOwn && claimed.length === 1 && files[0] === claimed[0]
@@ -143,25 +184,43 @@ export class Auditor {
     if (action === undefined) {
       for (const f of changed) {
         const o = owners.get(f)!;
+        this.pinned.delete(key(o.env, o.app));
         this.report(c, { env: o.env, app: o.app, rule: 'unrecorded-change', message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
+      }
+    } else if (action === 'init' && !first) {
+      // `ferry init` makes a repository's first commit; the trailer elsewhere exempts nothing.
+      for (const f of changed) {
+        const o = owners.get(f)!;
+        this.pinned.delete(key(o.env, o.app));
+        this.report(c, { env: o.env, app: o.app, rule: 'trailers-disagree', message: `${f} changed in a commit marked Ferry-Action: init that is not the repository's first commit` });
       }
     } else if (action !== 'init') {
       for (const f of changed) {
         if (claimed.includes(f)) continue;
         const o = owners.get(f)!;
+        this.pinned.delete(key(o.env, o.app));
         this.report(c, { env: o.env, app: o.app, rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${f}, which its trailers do not name` });
       }
       for (const f of claimed) {
         if (changed.includes(f)) continue;
         const message = claimedOwn
           ? `the trailers name ${f}, which the commit did not change`
-          : `the trailers name ${f}, in ${env}, an environment ${config?.file ?? 'ferry.yaml'} did not have at the time`;
+          : `the trailers name ${f}, in ${env}, an environment ${rules?.file ?? 'ferry.yaml'} did not have at the time`;
         this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message });
       }
+      // Ferry changes ferry.yaml only when it makes a repository; its other commits never do.
+      if (files.includes(CONFIG_FILE)) this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${CONFIG_FILE}, which Ferry never does` });
     }
 
-    if (action === 'block' && apps[0] && images[0]) this.blocked.add(key(apps[0], digestOf(images[0])));
-    if (action === 'unblock' && apps[0] && images[0]) this.blocked.delete(key(apps[0], digestOf(images[0])));
+    if ((action === 'block' || action === 'unblock') && apps[0] && images[0]) {
+      const entry = key(apps[0], digestOf(images[0]));
+      if (!files.includes(BLOCKLIST_FILE)) {
+        // An unblock that did not change the blocklist unblocked nothing; a block so made still counts (fail closed).
+        this.report(c, { app: apps[0], rule: 'trailers-disagree', message: `a Ferry ${action} commit that did not change ${BLOCKLIST_FILE}` });
+        if (action === 'block') this.blocked.add(entry);
+      } else if (action === 'block') this.blocked.add(entry);
+      else this.blocked.delete(entry);
+    }
 
     const target = env !== undefined ? index?.envs.get(env) : undefined;
     if (action && PIN_ACTIONS.has(action) && env) {
@@ -170,32 +229,51 @@ export class Auditor {
       for (let i = 0; i < apps.length; i++) {
         const app = apps[i]!;
         const image = images[i];
-        if (!image) continue;
+        if (!image?.includes('@sha256:')) {
+          this.report(c, { env, app, rule: 'trailers-disagree', message: `a Ferry ${action} commit that records no image for ${app}` });
+          this.pinned.delete(key(env, app));
+          continue;
+        }
         const digest = digestOf(image);
         if (this.blocked.size && this.blocked.has(key(app, digest))) this.report(c, { env, app, rule: 'blocked-digest', message: `${short(image)} was pinned while it was blocked` });
         const here = this.digests(env, app);
+        // What the commit says it replaced must be what the history pinned there last: Ferry reads
+        // it from the manifest. A commit that pinned something other than its Ferry-Image shows
+        // here, at the next pin; a forged previous image cannot make a digest count as had.
+        const replaced = previous.length === apps.length ? previous[i] : previous.find((p) => nameOf(p) === nameOf(image));
+        const last = this.pinned.get(key(env, app));
+        const consistent = last === undefined || (replaced !== undefined && replaced.includes('@sha256:') && digestOf(replaced) === digestOf(last.image));
+        if (!consistent) {
+          this.report(c, { env, app, rule: 'trailers-disagree', message: `the commit records ${replaced ? short(replaced) : 'nothing'} as the image it replaced, but ${last!.commit.slice(0, 12)} pinned ${short(last!.image)} there last` });
+        }
         const wasInSource = from !== undefined && this.seen.get(from)?.get(app)?.has(digest) === true;
         const rollbackToOwn = action === 'rollback' && here.has(digest);
         if (from !== undefined && !wasInSource && !rollbackToOwn) {
           this.report(c, { env, app, rule: 'skipped-stage', message: `${short(image)} reached ${env} without having been pinned in ${from} first` });
         }
-        if (previous[i]?.includes('@sha256:')) here.add(digestOf(previous[i]!));
+        if (consistent && replaced?.includes('@sha256:')) here.add(digestOf(replaced));
         here.add(digest);
+        this.pinned.set(key(env, app), { image, commit: c.commit });
       }
       for (const b of all(trailers, 'Ferry-Blocked')) if (apps[0]) this.blocked.add(key(apps[0], digestOf(b)));
     }
 
-    // Gates and approvals, as recorded.
-    const gate = trailers.first('Ferry-Gate');
+    // Gates and approvals, as recorded. Only `pass`, exactly as Ferry writes it, passed: any other
+    // verdict, or a record Ferry did not write, did not (fail closed).
     const override = trailers.first('Ferry-Override');
     const reason = trailers.first('Ferry-Reason');
-    // Only a verdict other than pass needs a closer look.
-    if (gate !== undefined && /=(?!pass\()[a-z]+\(/.test(gate)) {
-      // Any verdict but pass (fail, inconclusive, error) did not pass.
-      for (const m of gate.matchAll(/([a-z]+)=([a-z]+)\(/g)) {
-        if (m[2] === 'pass') continue;
-        if (override === m[1] && reason) continue;
-        this.report(c, { ...(env ? { env } : {}), ...(apps.length === 1 ? { app: apps[0]! } : {}), rule: 'gate-not-passed', message: `gate ${m[1]} was ${m[2]} and no override with a reason was recorded` });
+    const overridden = (g: string) => override === g && reason !== undefined && reason !== '';
+    const gates = all(trailers, 'Ferry-Gate');
+    const where = { ...(env ? { env } : {}), ...(apps.length === 1 ? { app: apps[0]! } : {}) };
+    for (const gate of gates) {
+      if (!GATE_RECORD.test(gate)) {
+        this.report(c, { ...where, rule: 'gate-not-passed', message: `the gate record ${JSON.stringify(gate.slice(0, 200))} is not as Ferry writes it; no verdict in it counts as pass` });
+        continue;
+      }
+      if (!/=(?!pass\()[a-z]+\(/.test(gate)) continue; // every verdict pass: the usual case
+      for (const m of gate.matchAll(/(?:^| )([a-z][a-z0-9-]*)=([a-z]+)\(/g)) {
+        if (m[2] === 'pass' || overridden(m[1]!)) continue;
+        this.report(c, { ...where, rule: 'gate-not-passed', message: `gate ${m[1]} was ${m[2]} and no override with a reason was recorded` });
       }
     }
     if (action === 'promote' && env) {
@@ -204,9 +282,9 @@ export class Auditor {
       const required = target?.gates;
       const wanted = measuredGateNames(required);
       if (wanted.length) {
-        const recorded = new Map([...(gate ?? '').matchAll(/([a-z]+)=[a-z]+\(([^)]*)\)/g)].map((m) => [m[1]!, m[2]!]));
+        const recorded = new Map([...(gates[0] ?? '').matchAll(/([a-z]+)=[a-z]+\(([^)]*)\)/g)].map((m) => [m[1]!, m[2]!]));
         for (const g of wanted) {
-          if (override === g && reason) continue;
+          if (overridden(g)) continue;
           const text = recorded.get(g);
           if (text === undefined) {
             this.report(c, { env, rule: 'gate-missing', message: `${env} required the ${g} gate at the time; the commit records no ${g} verdict` });
@@ -217,15 +295,28 @@ export class Auditor {
           }
         }
       }
+      // People are told apart as GitHub tells logins apart: `Alice` approving alice's promotion is alice.
       const requester = trailers.first('Ferry-Requested-By');
+      const requesterKey = requester === undefined ? undefined : personKey(requester);
       const listed = all(trailers, 'Ferry-Approved-By');
-      const approvers = listed.length < 2 ? listed : [...new Set(listed)];
-      if (requester !== undefined && approvers.includes(requester)) this.report(c, { env, rule: 'self-approval', message: `${requester} approved their own promotion` });
+      const approvers = listed.length === 0 ? listed : [...new Set(listed.map(personKey))];
+      if (requesterKey !== undefined && approvers.includes(requesterKey)) this.report(c, { env, rule: 'self-approval', message: `${requester} approved their own promotion` });
       const requiredApprovals = required?.approvals ?? 0;
-      const counted = approvers.filter((a) => a !== requester).length;
-      if (counted < requiredApprovals && !(override === 'approvals' && reason)) {
+      const counted = approvers.filter((a) => a !== requesterKey).length;
+      if (counted < requiredApprovals && !overridden('approvals')) {
         this.report(c, { env, rule: 'approvals', message: `${counted} approver${counted === 1 ? '' : 's'} other than the requester; ${env} required ${requiredApprovals} at the time` });
       }
+    }
+  }
+
+  /** Forgets the recorded pins of the apps whose manifest is another file in `after` than in `before`. */
+  private forgetMoved(before: FerryConfig | undefined, after: FerryConfig | undefined): void {
+    const was = before ? indexOf(before).paths : undefined;
+    const is = after ? indexOf(after).paths : undefined;
+    for (const entry of [...this.pinned.keys()]) {
+      const [env, app] = entry.split('\0') as [string, string];
+      const path = was?.get(env)?.get(app);
+      if (path === undefined || path !== is?.get(env)?.get(app)) this.pinned.delete(entry);
     }
   }
 

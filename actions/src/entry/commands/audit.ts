@@ -1,4 +1,4 @@
-import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { GitEnvRepo, redactUrl, type LogEntry } from '../../adapters/git.js';
 import { Auditor, type Violation } from '../../core/audit.js';
 import type { FerryConfig } from '../../core/config.js';
 import { ConfigurationError } from '../../core/errors.js';
@@ -43,18 +43,26 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
       phase('Check every commit, oldest first');
       // ferry.yaml as it was at each commit: read where it changed, in effect until the next change.
       let config: FerryConfig | undefined;
+      const check = async (c: LogEntry) => {
+        const before = config;
+        if (c.files.includes(CONFIG_FILE)) {
+          try {
+            const text = (await repo.readFiles(c.commit, [CONFIG_FILE])).get(CONFIG_FILE);
+            // A ferry.yaml deleted, like a broken one, leaves the last good one in force: a
+            // commit cannot switch the checks off by removing the rules for a while.
+            if (text !== undefined) config = await parseConfig(text, CONFIG_FILE);
+          } catch (error) {
+            // a broken ferry.yaml: the last good one still stands (anything else is a failure)
+            if (!(error instanceof ConfigurationError)) throw error;
+          }
+        }
+        auditor.check(c, config, before);
+      };
       for (let next = await first; !next.done; next = await history.next()) {
         for (const c of next.value) {
-          if (c.files.includes(CONFIG_FILE)) {
-            const text = (await repo.readFiles(c.commit, [CONFIG_FILE])).get(CONFIG_FILE);
-            try {
-              config = text === undefined ? undefined : await parseConfig(text, CONFIG_FILE);
-            } catch (error) {
-              // a broken ferry.yaml: the last good one still stands (anything else is a failure)
-              if (!(error instanceof ConfigurationError)) throw error;
-            }
-          }
-          auditor.check(c, config);
+          if (c.merge && c.trailers.count === 0 && c.files.length) await checkMerge(repo, c, check);
+          else if (c.files.includes(CONFIG_FILE)) await check(c);
+          else auditor.check(c, config);
         }
       }
     } finally {
@@ -69,4 +77,20 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
     await repo.close();
   }
 }
+/**
+ * A merge without Ferry trailers (a pull request of Ferry's merged on GitHub with a merge commit):
+ * the commits it brought in are checked as if they had landed one by one, and the merge itself for
+ * what it changed beyond them: a file it leaves other than the merged branch had it (a conflict
+ * resolved by hand) is its own change.
+ */
+async function checkMerge(repo: GitEnvRepo, merge: LogEntry, check: (c: LogEntry) => Promise<void>): Promise<void> {
+  const [base, ...tips] = merge.merge!;
+  const fromBranches = new Set<string>();
+  for (const tip of tips) {
+    for (const c of await repo.sideHistory(base!, tip)) await check(c);
+    for (const f of await repo.sameFiles(merge.commit, tip, merge.files)) fromBranches.add(f);
+  }
+  await check({ ...merge, files: merge.files.filter((f) => !fromBranches.has(f)) });
+}
+
 export { formatAuditMarkdown } from '../../core/audit.js';
