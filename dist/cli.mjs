@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-7TLGQGJP.mjs"),
-  audit: () => import("./chunks/audit-3ISH3X42.mjs"),
-  block: () => import("./chunks/block-VMXSZP5X.mjs"),
-  bump: () => import("./chunks/bump-DRHN2X3S.mjs"),
-  history: () => import("./chunks/history-I7XKHM7A.mjs"),
-  init: () => import("./chunks/init-2CUPBJ7Z.mjs"),
-  promote: () => import("./chunks/promote-JY7MMHQ3.mjs"),
-  rollback: () => import("./chunks/rollback-VSRJMDSF.mjs"),
-  status: () => import("./chunks/status-WJAQ2VTH.mjs"),
-  validate: () => import("./chunks/validate-QLKJA2EJ.mjs"),
+  analyze: () => import("./chunks/analyze-VLNZ5UXG.mjs"),
+  audit: () => import("./chunks/audit-X2XJX5L7.mjs"),
+  block: () => import("./chunks/block-YNJ3E4VS.mjs"),
+  bump: () => import("./chunks/bump-FL2WKIEE.mjs"),
+  history: () => import("./chunks/history-7F4XNUO3.mjs"),
+  init: () => import("./chunks/init-DACTEG4J.mjs"),
+  promote: () => import("./chunks/promote-A6767FVK.mjs"),
+  rollback: () => import("./chunks/rollback-2OUAHJPO.mjs"),
+  status: () => import("./chunks/status-LQVFALOZ.mjs"),
+  validate: () => import("./chunks/validate-6RVBFWIR.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-EUK3D452.mjs";
+} from "../chunks/chunk-E5UDOY5X.mjs";
 import "../chunks/chunk-36UZIHDQ.mjs";
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-AF63RB64.mjs";
+import "../chunks/chunk-FLGYFTZB.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
-import "../chunks/chunk-GZVSJG3O.mjs";
+import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";

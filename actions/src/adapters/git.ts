@@ -916,8 +916,8 @@ function logEntry(text: string, from: number, to: number): LogEntry {
     pos = end + 1;
   }
   const entry: LogEntry = { commit: text.slice(from, hashEnd), date: text.slice(hashEnd + 1, dateEnd), trailers, files };
-  const parents = text.slice(dateEnd + 1, parentsEnd);
-  if (parents.includes(' ')) entry.merge = parents.split(' ');
+  const space = text.indexOf(' ', dateEnd + 1);
+  if (space >= 0 && space < parentsEnd) entry.merge = text.slice(dateEnd + 1, parentsEnd).split(' ');
   return entry;
 }
 

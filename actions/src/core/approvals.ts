@@ -52,7 +52,9 @@ export function isGitHubLogin(login: string): boolean {
  * Unicode form is the same name. Used wherever approvers are counted or matched to the requester.
  */
 export function personKey(name: string): string {
-  return name.normalize('NFKC').replace(/\p{Cf}/gu, '').trim().toLowerCase();
+  // (Printable ASCII, the usual case, needs neither step: audit does this for every approval.)
+  const plain = /^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFKC').replace(/\p{Cf}/gu, '');
+  return plain.trim().toLowerCase();
 }
 
 /** The distinct people among `names` (by personKey), each as first written. */

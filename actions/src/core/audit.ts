@@ -12,7 +12,7 @@ export interface AuditCommit {
   commit: string;
   /** Committer date, ISO 8601 (any zone). */
   date: string;
-  trailers: TrailerValues & { readonly count: number; first(key: string): string | undefined };
+  trailers: TrailerValues & { readonly count: number; first(key: string): string | undefined; repeated(keys: ReadonlySet<string>): [string, number][] | undefined };
   /** Files the commit changed (against its first parent). */
   files: readonly string[];
 }
@@ -38,7 +38,7 @@ export interface AuditOptions {
 
 const PIN_ACTIONS = new Set(['bump', 'promote', 'rollback']);
 /** Trailers Ferry writes once per commit at most. */
-const SINGLE_TRAILERS = ['Ferry-Action', 'Ferry-Env', 'Ferry-From', 'Ferry-Gate', 'Ferry-Override', 'Ferry-Reason', 'Ferry-Requested-By'];
+const SINGLE_TRAILERS: ReadonlySet<string> = new Set(['Ferry-Action', 'Ferry-Env', 'Ferry-From', 'Ferry-Gate', 'Ferry-Override', 'Ferry-Reason', 'Ferry-Requested-By']);
 /** Ferry-Gate as Ferry writes it: `name=verdict(reason)`, space-separated, the reasons without parentheses. */
 const GATE_RECORD = /^[a-z][a-z0-9-]*=[a-z]+\([^()]*\)(?: [a-z][a-z0-9-]*=[a-z]+\([^()]*\))*$/;
 
@@ -130,8 +130,6 @@ export class Auditor {
   private readonly seen = new Map<string, Map<string, Pins>>();
   /** app and digest, while blocked. */
   private readonly blocked = new Set<string>();
-  /** Per env and app: the image the last Ferry pin recorded, and its commit (none when unknown: never pinned by Ferry, or changed since by other means). */
-  private readonly pinned = new Map<string, { image: string; commit: string }>();
 
   constructor(private readonly options: AuditOptions = {}) {}
 
@@ -155,10 +153,10 @@ export class Auditor {
     // the next Ferry commit records.
     if (configChanged) this.forgetMoved(before, config);
 
-    if (action !== undefined) {
-      for (const name of SINGLE_TRAILERS) {
-        const n = trailers.get(name)?.length ?? 0;
-        if (n > 1) this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message: `${name} is recorded ${n} times; Ferry writes it once` });
+    const repeats = action !== undefined ? trailers.repeated(SINGLE_TRAILERS) : undefined;
+    if (repeats) {
+      for (const [name, n] of repeats) {
+        this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message: `${name} is recorded ${n} times; Ferry writes it once` });
       }
     }
 
@@ -184,21 +182,21 @@ export class Auditor {
     if (action === undefined) {
       for (const f of changed) {
         const o = owners.get(f)!;
-        this.pinned.delete(key(o.env, o.app));
+        this.forget(o.env, o.app);
         this.report(c, { env: o.env, app: o.app, rule: 'unrecorded-change', message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
       }
     } else if (action === 'init' && !first) {
       // `ferry init` makes a repository's first commit; the trailer elsewhere exempts nothing.
       for (const f of changed) {
         const o = owners.get(f)!;
-        this.pinned.delete(key(o.env, o.app));
+        this.forget(o.env, o.app);
         this.report(c, { env: o.env, app: o.app, rule: 'trailers-disagree', message: `${f} changed in a commit marked Ferry-Action: init that is not the repository's first commit` });
       }
     } else if (action !== 'init') {
       for (const f of changed) {
         if (claimed.includes(f)) continue;
         const o = owners.get(f)!;
-        this.pinned.delete(key(o.env, o.app));
+        this.forget(o.env, o.app);
         this.report(c, { env: o.env, app: o.app, rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${f}, which its trailers do not name` });
       }
       for (const f of claimed) {
@@ -231,7 +229,7 @@ export class Auditor {
         const image = images[i];
         if (!image?.includes('@sha256:')) {
           this.report(c, { env, app, rule: 'trailers-disagree', message: `a Ferry ${action} commit that records no image for ${app}` });
-          this.pinned.delete(key(env, app));
+          this.forget(env, app);
           continue;
         }
         const digest = digestOf(image);
@@ -241,10 +239,10 @@ export class Auditor {
         // it from the manifest. A commit that pinned something other than its Ferry-Image shows
         // here, at the next pin; a forged previous image cannot make a digest count as had.
         const replaced = previous.length === apps.length ? previous[i] : previous.find((p) => nameOf(p) === nameOf(image));
-        const last = this.pinned.get(key(env, app));
-        const consistent = last === undefined || (replaced !== undefined && replaced.includes('@sha256:') && digestOf(replaced) === digestOf(last.image));
+        const last = here.recordedDigest;
+        const consistent = last === undefined || (replaced !== undefined && replaced.endsWith(last) && replaced.charCodeAt(replaced.length - last.length - 1) === 0x40 /* @ */);
         if (!consistent) {
-          this.report(c, { env, app, rule: 'trailers-disagree', message: `the commit records ${replaced ? short(replaced) : 'nothing'} as the image it replaced, but ${last!.commit.slice(0, 12)} pinned ${short(last!.image)} there last` });
+          this.report(c, { env, app, rule: 'trailers-disagree', message: `the commit records ${replaced ? short(replaced) : 'nothing'} as the image it replaced, but ${here.recordedBy.slice(0, 12)} pinned ${short(here.recordedImage)} there last` });
         }
         const wasInSource = from !== undefined && this.seen.get(from)?.get(app)?.has(digest) === true;
         const rollbackToOwn = action === 'rollback' && here.has(digest);
@@ -253,7 +251,7 @@ export class Auditor {
         }
         if (consistent && replaced?.includes('@sha256:')) here.add(digestOf(replaced));
         here.add(digest);
-        this.pinned.set(key(env, app), { image, commit: c.commit });
+        here.record(image, digest, c.commit);
       }
       for (const b of all(trailers, 'Ferry-Blocked')) if (apps[0]) this.blocked.add(key(apps[0], digestOf(b)));
     }
@@ -263,18 +261,10 @@ export class Auditor {
     const override = trailers.first('Ferry-Override');
     const reason = trailers.first('Ferry-Reason');
     const overridden = (g: string) => override === g && reason !== undefined && reason !== '';
-    const gates = all(trailers, 'Ferry-Gate');
-    const where = { ...(env ? { env } : {}), ...(apps.length === 1 ? { app: apps[0]! } : {}) };
-    for (const gate of gates) {
-      if (!GATE_RECORD.test(gate)) {
-        this.report(c, { ...where, rule: 'gate-not-passed', message: `the gate record ${JSON.stringify(gate.slice(0, 200))} is not as Ferry writes it; no verdict in it counts as pass` });
-        continue;
-      }
-      if (!/=(?!pass\()[a-z]+\(/.test(gate)) continue; // every verdict pass: the usual case
-      for (const m of gate.matchAll(/(?:^| )([a-z][a-z0-9-]*)=([a-z]+)\(/g)) {
-        if (m[2] === 'pass' || overridden(m[1]!)) continue;
-        this.report(c, { ...where, rule: 'gate-not-passed', message: `gate ${m[1]} was ${m[2]} and no override with a reason was recorded` });
-      }
+    const gate = trailers.first('Ferry-Gate');
+    if (gate !== undefined) {
+      if (repeats?.some(([name]) => name === 'Ferry-Gate')) for (const record of all(trailers, 'Ferry-Gate')) this.checkGates(c, record, env, apps, overridden);
+      else this.checkGates(c, gate, env, apps, overridden);
     }
     if (action === 'promote' && env) {
       // Gates that measure the running version: each one the environment required at the time must
@@ -282,7 +272,7 @@ export class Auditor {
       const required = target?.gates;
       const wanted = measuredGateNames(required);
       if (wanted.length) {
-        const recorded = new Map([...(gates[0] ?? '').matchAll(/([a-z]+)=[a-z]+\(([^)]*)\)/g)].map((m) => [m[1]!, m[2]!]));
+        const recorded = new Map([...(gate ?? '').matchAll(/([a-z]+)=[a-z]+\(([^)]*)\)/g)].map((m) => [m[1]!, m[2]!]));
         for (const g of wanted) {
           if (overridden(g)) continue;
           const text = recorded.get(g);
@@ -295,17 +285,43 @@ export class Auditor {
           }
         }
       }
+      this.checkApprovals(c, env, required?.approvals ?? 0, overridden('approvals'));
+    }
+  }
+
+  /** A promotion's approvers: the requester is not one, and there were as many as the environment required. */
+  private checkApprovals(c: AuditCommit, env: string, required: number, overridden: boolean): void {
+    const listed = all(c.trailers, 'Ferry-Approved-By');
+    let counted = 0;
+    if (listed.length) {
       // People are told apart as GitHub tells logins apart: `Alice` approving alice's promotion is alice.
-      const requester = trailers.first('Ferry-Requested-By');
+      const requester = c.trailers.first('Ferry-Requested-By');
       const requesterKey = requester === undefined ? undefined : personKey(requester);
-      const listed = all(trailers, 'Ferry-Approved-By');
-      const approvers = listed.length === 0 ? listed : [...new Set(listed.map(personKey))];
-      if (requesterKey !== undefined && approvers.includes(requesterKey)) this.report(c, { env, rule: 'self-approval', message: `${requester} approved their own promotion` });
-      const requiredApprovals = required?.approvals ?? 0;
-      const counted = approvers.filter((a) => a !== requesterKey).length;
-      if (counted < requiredApprovals && !overridden('approvals')) {
-        this.report(c, { env, rule: 'approvals', message: `${counted} approver${counted === 1 ? '' : 's'} other than the requester; ${env} required ${requiredApprovals} at the time` });
+      const seen: string[] = [];
+      for (const name of listed) {
+        const key = personKey(name);
+        if (seen.includes(key)) continue;
+        seen.push(key);
+        if (key !== requesterKey) counted++;
+        else this.report(c, { env, rule: 'self-approval', message: `${requester} approved their own promotion` });
       }
+    }
+    if (counted < required && !overridden) {
+      this.report(c, { env, rule: 'approvals', message: `${counted} approver${counted === 1 ? '' : 's'} other than the requester; ${env} required ${required} at the time` });
+    }
+  }
+
+  /** One Ferry-Gate record: each verdict not `pass` without an override; a record not as Ferry writes it did not pass. */
+  private checkGates(c: AuditCommit, record: string, env: string | undefined, apps: readonly string[], overridden: (gate: string) => boolean): void {
+    const where = () => ({ ...(env ? { env } : {}), ...(apps.length === 1 ? { app: apps[0]! } : {}) });
+    if (!GATE_RECORD.test(record)) {
+      this.report(c, { ...where(), rule: 'gate-not-passed', message: `the gate record ${JSON.stringify(record.slice(0, 200))} is not as Ferry writes it; no verdict in it counts as pass` });
+      return;
+    }
+    if (!/=(?!pass\()[a-z]+\(/.test(record)) return; // every verdict pass: the usual case
+    for (const m of record.matchAll(/(?:^| )([a-z][a-z0-9-]*)=([a-z]+)\(/g)) {
+      if (m[2] === 'pass' || overridden(m[1]!)) continue;
+      this.report(c, { ...where(), rule: 'gate-not-passed', message: `gate ${m[1]} was ${m[2]} and no override with a reason was recorded` });
     }
   }
 
@@ -313,11 +329,18 @@ export class Auditor {
   private forgetMoved(before: FerryConfig | undefined, after: FerryConfig | undefined): void {
     const was = before ? indexOf(before).paths : undefined;
     const is = after ? indexOf(after).paths : undefined;
-    for (const entry of [...this.pinned.keys()]) {
-      const [env, app] = entry.split('\0') as [string, string];
-      const path = was?.get(env)?.get(app);
-      if (path === undefined || path !== is?.get(env)?.get(app)) this.pinned.delete(entry);
+    for (const [env, apps] of this.seen) {
+      for (const [app, pins] of apps) {
+        const path = was?.get(env)?.get(app);
+        if (path === undefined || path !== is?.get(env)?.get(app)) pins.recordedDigest = undefined;
+      }
     }
+  }
+
+  /** Forgets the pin on record for app in env (its file changed by other means than a Ferry pin). */
+  private forget(env: string, app: string): void {
+    const pins = this.seen.get(env)?.get(app);
+    if (pins) pins.recordedDigest = undefined;
   }
 
   /** The digests seen in env for app. */
@@ -345,6 +368,20 @@ export class Auditor {
  * those are answered by comparing two strings. Only another question builds a set, once.
  */
 class Pins {
+  /**
+   * The digest the last Ferry pin recorded (with its image and commit); undefined when unknown:
+   * never pinned by Ferry, or changed since by other means. (Fields, not an object: one per pin.)
+   */
+  recordedDigest: string | undefined;
+  recordedImage = '';
+  recordedBy = '';
+
+  record(image: string, digest: string, commit: string): void {
+    this.recordedDigest = digest;
+    this.recordedImage = image;
+    this.recordedBy = commit;
+  }
+
   private last: string | undefined;
   private readonly list: string[] = [];
   private set: Set<string> | undefined;

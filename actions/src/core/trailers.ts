@@ -82,6 +82,23 @@ export class TrailerList implements TrailerValues {
     return values;
   }
 
+  /** The keys among `keys` that appear more than once, each with how many times; undefined when none does. */
+  repeated(keys: ReadonlySet<string>): [string, number][] | undefined {
+    const { flat } = this;
+    let out: [string, number][] | undefined;
+    for (let i = 2; i < flat.length; i += 2) {
+      const key = flat[i]!;
+      if (!keys.has(key)) continue;
+      let earlier = 0;
+      for (let j = 0; j < i; j += 2) if (flat[j] === key) earlier++;
+      if (earlier === 0) continue;
+      const found = out?.find((r) => r[0] === key);
+      if (found) found[1]++;
+      else (out ??= []).push([key, 2]);
+    }
+    return out;
+  }
+
   /** [key, values] for each key, in the order keys first appear (as a Map of lists iterates). */
   *[Symbol.iterator](): IterableIterator<[string, string[]]> {
     const keys: string[] = [];
