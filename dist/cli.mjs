@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-VLNZ5UXG.mjs"),
-  audit: () => import("./chunks/audit-X2XJX5L7.mjs"),
-  block: () => import("./chunks/block-YNJ3E4VS.mjs"),
-  bump: () => import("./chunks/bump-FL2WKIEE.mjs"),
-  history: () => import("./chunks/history-7F4XNUO3.mjs"),
-  init: () => import("./chunks/init-DACTEG4J.mjs"),
-  promote: () => import("./chunks/promote-A6767FVK.mjs"),
-  rollback: () => import("./chunks/rollback-2OUAHJPO.mjs"),
-  status: () => import("./chunks/status-LQVFALOZ.mjs"),
-  validate: () => import("./chunks/validate-6RVBFWIR.mjs"),
+  audit: () => import("./chunks/audit-OYX7PIHF.mjs"),
+  block: () => import("./chunks/block-D2FRNTIT.mjs"),
+  bump: () => import("./chunks/bump-I5A32MVW.mjs"),
+  history: () => import("./chunks/history-KL3REWO3.mjs"),
+  init: () => import("./chunks/init-TFNFITSF.mjs"),
+  promote: () => import("./chunks/promote-DRU3WC7V.mjs"),
+  rollback: () => import("./chunks/rollback-5SEMETXL.mjs"),
+  status: () => import("./chunks/status-KCU2FKLR.mjs"),
+  validate: () => import("./chunks/validate-WPC2N5JX.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

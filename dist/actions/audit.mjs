@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-E5UDOY5X.mjs";
+} from "../chunks/chunk-KPSQR55Y.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-36UZIHDQ.mjs";
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-FLGYFTZB.mjs";
+import "../chunks/chunk-2GDGFU6S.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -29,11 +29,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-X2XJX5L7.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-OYX7PIHF.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-XYMGJZVZ.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-KPMSPR3L.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

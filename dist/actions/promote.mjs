@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-E5UDOY5X.mjs";
+} from "../chunks/chunk-KPSQR55Y.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,7 +13,7 @@ import {
 import "../chunks/chunk-JMOOSAW4.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-FLGYFTZB.mjs";
+import "../chunks/chunk-2GDGFU6S.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-FDIDMGTW.mjs";
@@ -47,8 +47,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-A6767FVK.mjs");
-    const { changesBranch } = await import("../chunks/delivery-4NXS3JD7.mjs");
+    const { runPromote } = await import("../chunks/promote-DRU3WC7V.mjs");
+    const { changesBranch } = await import("../chunks/delivery-MYKRZOCR.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -149,6 +149,19 @@ describe('ferry audit', () => {
     expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[manual, 'unrecorded-change', 'prod', 'user-service']]);
   });
 
+  test('trailers-disagree: a last commit whose trailers name one digest and whose file pins another is flagged, at the head', async () => {
+    const repo = await cleanRepo();
+    const forged = await plainCommit(repo, 'dev/order-service/kustomization.yaml', templateImage('order-service', '6.6.6'), [
+      'bump(dev): order-service 7.0.0', '',
+      'Ferry-Action: bump', 'Ferry-Env: dev', 'Ferry-App: order-service', `Ferry-Image: ${templateImage('order-service', '7.0.0')}`,
+      `Ferry-Previous-Image: ${templateImage('order-service', '1.0.0')}`, 'Ferry-Requested-By: alice', '',
+    ].join('\n'));
+    const { code, report } = await auditJson(repo);
+    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[forged, 'trailers-disagree', 'dev', 'order-service']]);
+    expect(report.violations[0]!.message).toMatch(/^the commit records order-service:7\.0\.0@sha256:[0-9a-f]{12} as pinned, but dev\/order-service\/kustomization\.yaml, which no commit changed since, does not hold that digest at the head$/);
+    expect(code).toBe(1);
+  });
+
   test('trailers-disagree: forged Ferry trailers naming another file are flagged', async () => {
     const repo = await cleanRepo();
     const forged = await plainCommit(repo, 'prod/order-service/kustomization.yaml', templateImage('order-service', '9.9.9'),

@@ -179,3 +179,26 @@ describe('a commit that changes ferry.yaml', () => {
     expect(violations([pin('bump', 'dev', 1), [manual, userServiceMoved, config]]).map(([i, rule, m]) => [i, rule, m])).toEqual([[1, 'unrecorded-change', `${path('prod')} changed in a commit without Ferry trailers (a manual edit)`]]);
   });
 });
+
+describe('the files at the head hold the pins on record', () => {
+  test('a last pin whose file does not hold its digest is flagged on the commit that recorded it; a file that does: not', () => {
+    const auditor = new Auditor();
+    const history = [pin('bump', 'dev', 1), pin('promote', 'stage', 1), pin('bump', 'dev', 2, 1)];
+    for (const c of history) auditor.check(c, config);
+    const pins = auditor.recordedPins(config);
+    expect(pins.map((p) => [p.env, p.app, p.path, p.digest, p.commit])).toEqual([
+      ['dev', app.name, path('dev'), image(2).slice(image(2).indexOf('@') + 1), history[2]!.commit],
+      ['stage', app.name, path('stage'), image(1).slice(image(1).indexOf('@') + 1), history[1]!.commit],
+    ]);
+    auditor.checkHead(pins, new Map([[path('dev'), `images:\n  - name: x\n    digest: ${image(9).slice(image(9).indexOf('@') + 1)}\n`], [path('stage'), `    digest: ${image(1).slice(image(1).indexOf('@') + 1)}\n`]]));
+    expect(auditor.violations.map((v) => [v.commit, v.rule, v.env, v.message])).toEqual([
+      [history[2]!.commit, 'trailers-disagree', 'dev', `the commit records ${shortImage(2)} as pinned, but ${path('dev')}, which no commit changed since, does not hold that digest at the head`],
+    ]);
+  });
+
+  test('a pin changed since by a manual edit is not on record (the edit is what was reported)', () => {
+    const auditor = new Auditor();
+    for (const c of [pin('bump', 'dev', 1), commitWith([], [path('dev')])]) auditor.check(c, config);
+    expect(auditor.recordedPins(config)).toEqual([]);
+  });
+});

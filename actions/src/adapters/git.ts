@@ -160,8 +160,6 @@ export interface LogEntry {
   trailers: TrailerList;
   /** The files it changed (with `files`), else empty. */
   files: string[];
-  /** A merge's parents, the first one first; undefined for a commit with one parent or none. */
-  merge?: string[];
 }
 
 /** One entry of a tree object. */
@@ -597,6 +595,14 @@ export class GitEnvRepo implements EnvRepo {
     return logEntries(out.stdout.toString('utf8'), token);
   }
 
+  /** A commit's parents, the first one first (asked for the few commits that need it, not printed by every log). */
+  async parents(commit: string): Promise<string[]> {
+    const [object] = await this.catFile([commit], `read commit ${commit}`);
+    if (object?.type !== 'commit') throw new GitError(`read commit ${commit} failed: no such commit`, null);
+    const header = object.content.toString('latin1', 0, Math.max(0, object.content.indexOf('\n\n')));
+    return [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map((m) => m[1]!);
+  }
+
   /** Those of `paths` that are the same file (same content and mode, or absent from both) in commits `a` and `b`. */
   async sameFiles(a: string, b: string, paths: readonly string[]): Promise<Set<string>> {
     const [inA, inB] = await Promise.all([this.walk(a, paths), this.walk(b, paths)]);
@@ -704,11 +710,23 @@ export class GitEnvRepo implements EnvRepo {
   /**
    * Reads files at `commit`. Directories are walked level by level: at each level, the trees
    * not here yet are fetched in one round, then read in one cat-file; the files last, also in one
-   * round. The cost follows the paths read, not the size of the repository.
+   * round. The cost follows the paths read, not the size of the repository. A file that is not
+   * UTF-8 is refused (ConfigurationError), unless `lossy` (read to be searched, never written back).
    */
-  async readFiles(commit: string, paths: readonly string[]): Promise<Map<string, string | undefined>> {
+  async readFiles(commit: string, paths: readonly string[], options: { lossy?: boolean } = {}): Promise<Map<string, string | undefined>> {
     const result = new Map<string, string | undefined>(paths.map((p) => [p, undefined]));
     if (paths.length === 0) return result;
+    const decode = (bytes: Buffer, path: string) => (options.lossy ? bytes.toString('utf8') : decodeText(bytes, path));
+    if (this.mode === 'complete' && !paths.some((p) => /[\n\r]/.test(p))) {
+      // Every object is here: git finds each file by its path itself, in one cat-file round,
+      // without the trees coming to this process (status reads every manifest of a repository).
+      const objects = await this.catFile(paths.map((p) => `${commit}:${p}`), `read files from ${this.url}`);
+      paths.forEach((path, i) => {
+        const object = objects[i];
+        if (object?.type === 'blob') result.set(path, decode(object.content, path));
+      });
+      return result;
+    }
     const entries = await this.walk(commit, paths);
     const blobs = [...new Set([...entries.values()].filter((e) => e.type === 'blob').map((e) => e.oid))];
     await this.fetchMissing(blobs, 'blob:none', `fetch files from ${this.url}`);
@@ -717,7 +735,8 @@ export class GitEnvRepo implements EnvRepo {
     const text = new Map<string, string | undefined>();
     for (const [path, entry] of entries) {
       if (entry.type !== 'blob') continue;
-      if (!text.has(entry.oid)) text.set(entry.oid, decodeText(content.get(entry.oid), path));
+      const bytes = content.get(entry.oid);
+      if (!text.has(entry.oid)) text.set(entry.oid, bytes && decode(bytes, path));
       result.set(path, text.get(entry.oid));
     }
     return result;
@@ -885,7 +904,7 @@ function decodeText(bytes: Buffer | undefined, path: string): string | undefined
 
 /** A log record: token, hash, committer date, message, then (with --name-only) the files, each NUL-terminated. */
 function logFormat(token: string): string {
-  return `${token}%x00%H%x00%cI%x00%P%x00%B%x00`;
+  return `${token}%x00%H%x00%cI%x00%B%x00`;
 }
 
 /** The record of logFormat() in text[from, to), after its token. */
@@ -904,9 +923,8 @@ function logEntries(text: string, token: string): LogEntry[] {
 function logEntry(text: string, from: number, to: number): LogEntry {
   const hashEnd = text.indexOf('\0', from);
   const dateEnd = text.indexOf('\0', hashEnd + 1);
-  const parentsEnd = text.indexOf('\0', dateEnd + 1);
-  const bodyEnd = text.indexOf('\0', parentsEnd + 1);
-  const trailers = trailerList(text.slice(parentsEnd + 1, bodyEnd));
+  const bodyEnd = text.indexOf('\0', dateEnd + 1);
+  const trailers = trailerList(text.slice(dateEnd + 1, bodyEnd));
   const files: string[] = [];
   for (let pos = bodyEnd + 1; pos < to;) {
     let end = text.indexOf('\0', pos);
@@ -915,10 +933,7 @@ function logEntry(text: string, from: number, to: number): LogEntry {
     if (end > pos) files.push(text.slice(pos, end));
     pos = end + 1;
   }
-  const entry: LogEntry = { commit: text.slice(from, hashEnd), date: text.slice(hashEnd + 1, dateEnd), trailers, files };
-  const space = text.indexOf(' ', dateEnd + 1);
-  if (space >= 0 && space < parentsEnd) entry.merge = text.slice(dateEnd + 1, parentsEnd).split(' ');
-  return entry;
+  return { commit: text.slice(from, hashEnd), date: text.slice(hashEnd + 1, dateEnd), trailers, files };
 }
 
 /**

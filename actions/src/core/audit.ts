@@ -29,6 +29,19 @@ export interface Violation {
   message: string;
 }
 
+/** A pin on record after the last commit: what the file at the head is to hold. */
+export interface RecordedPin {
+  env: string;
+  app: string;
+  /** The manifest, in ferry.yaml at the head. */
+  path: string;
+  digest: string;
+  image: string;
+  /** The commit that recorded it, and its date. */
+  commit: string;
+  date: string;
+}
+
 export interface AuditOptions {
   env?: string;
   /** ISO dates: only commits in [since, until] are reported (all are read, to know the state). */
@@ -251,7 +264,7 @@ export class Auditor {
         }
         if (consistent && replaced?.includes('@sha256:')) here.add(digestOf(replaced));
         here.add(digest);
-        here.record(image, digest, c.commit);
+        here.record(image, digest, c);
       }
       for (const b of all(trailers, 'Ferry-Blocked')) if (apps[0]) this.blocked.add(key(apps[0], digestOf(b)));
     }
@@ -352,7 +365,37 @@ export class Auditor {
     return pins;
   }
 
-  private report(c: AuditCommit, v: Omit<Violation, 'commit' | 'date'>): void {
+  /**
+   * The pins on record after the last commit, each with its manifest in `config` (ferry.yaml at the
+   * head): the files at the head are to hold them (checkHead).
+   */
+  recordedPins(config: FerryConfig): RecordedPin[] {
+    const paths = indexOf(config).paths;
+    const pins: RecordedPin[] = [];
+    for (const [env, apps] of this.seen) {
+      for (const [app, p] of apps) {
+        const path = paths.get(env)?.get(app);
+        if (p.recordedDigest === undefined || path === undefined) continue;
+        pins.push({ env, app, path, digest: p.recordedDigest, image: p.recordedImage, commit: p.recordedBy, date: p.recordedAt });
+      }
+    }
+    return pins;
+  }
+
+  /**
+   * Each pin on record against its file at the head (`texts`, by path). The commit that recorded
+   * it is the last that changed the file (any later change is a pin on record or was reported), so
+   * a file without the digest was pinned otherwise than that commit's trailers say.
+   */
+  checkHead(pins: readonly RecordedPin[], texts: ReadonlyMap<string, string | undefined>): void {
+    for (const pin of pins) {
+      const text = texts.get(pin.path);
+      if (text === undefined || text.includes(pin.digest)) continue;
+      this.report(pin, { env: pin.env, app: pin.app, rule: 'trailers-disagree', message: `the commit records ${short(pin.image)} as pinned, but ${pin.path}, which no commit changed since, does not hold that digest at the head` });
+    }
+  }
+
+  private report(c: { commit: string; date: string }, v: Omit<Violation, 'commit' | 'date'>): void {
     const { env, since, until } = this.options;
     if (env !== undefined && v.env !== env) return;
     const date = utcDate(c.date);
@@ -375,11 +418,13 @@ class Pins {
   recordedDigest: string | undefined;
   recordedImage = '';
   recordedBy = '';
+  recordedAt = '';
 
-  record(image: string, digest: string, commit: string): void {
+  record(image: string, digest: string, commit: AuditCommit): void {
     this.recordedDigest = digest;
     this.recordedImage = image;
-    this.recordedBy = commit;
+    this.recordedBy = commit.commit;
+    this.recordedAt = commit.date;
   }
 
   private last: string | undefined;

@@ -38,11 +38,12 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
     const first = history.next();
     first.catch(() => {}); // awaited below
     try {
-      const [{ parseConfig, findEnvironment }, { CONFIG_FILE, readConfig }] = await Promise.all([import('../../core/config.js'), import('../../core/env-repo-config.js')]);
+      const [{ parseConfig, findEnvironment, manifestPath }, { CONFIG_FILE, readConfig }] = await Promise.all([import('../../core/config.js'), import('../../core/env-repo-config.js')]);
       if (env !== undefined) findEnvironment(await readConfig(head), env);
       phase('Check every commit, oldest first');
       // ferry.yaml as it was at each commit: read where it changed, in effect until the next change.
       let config: FerryConfig | undefined;
+      let atHead: Promise<Map<string, string | undefined>> | undefined;
       const check = async (c: LogEntry) => {
         const before = config;
         if (c.files.includes(CONFIG_FILE)) {
@@ -57,13 +58,33 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
           }
         }
         auditor.check(c, config, before);
+        // The manifests at the head, read in the background from the first ferry.yaml on: the pins
+        // on record at the end are checked against them. (Searched for a digest, never edited: a
+        // file that is not UTF-8 is read all the same.)
+        if (config && !atHead) {
+          const { environments, apps } = config;
+          const paths = environments.flatMap((e) => apps.map((a) => manifestPath(a, e.name)));
+          atHead = repo.readFiles(head.commit, paths, { lossy: true });
+          atHead.catch(() => {}); // awaited below
+        }
       };
       for (let next = await first; !next.done; next = await history.next()) {
         for (const c of next.value) {
-          if (c.merge && c.trailers.count === 0 && c.files.length) await checkMerge(repo, c, check);
+          // (A commit without trailers that changed files may be a merge: its parents tell.)
+          const parents = c.trailers.count === 0 && c.files.length ? await repo.parents(c.commit) : undefined;
+          if (parents && parents.length > 1) await checkMerge(repo, c, parents, check);
           else if (c.files.includes(CONFIG_FILE)) await check(c);
           else auditor.check(c, config);
         }
+      }
+      // The files at the head hold what the last pin of each recorded: a last pin made otherwise
+      // than its trailers say has no later pin to show it.
+      const pins = config ? auditor.recordedPins(config) : [];
+      if (pins.length) {
+        const texts = new Map(await atHead);
+        const unread = pins.map((p) => p.path).filter((path) => !texts.has(path)); // (ferry.yaml moved some since)
+        if (unread.length) for (const [path, text] of await repo.readFiles(head.commit, unread, { lossy: true })) texts.set(path, text);
+        auditor.checkHead(pins, texts);
       }
     } finally {
       await history.return(undefined);
@@ -83,8 +104,8 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
  * what it changed beyond them: a file it leaves other than the merged branch had it (a conflict
  * resolved by hand) is its own change.
  */
-async function checkMerge(repo: GitEnvRepo, merge: LogEntry, check: (c: LogEntry) => Promise<void>): Promise<void> {
-  const [base, ...tips] = merge.merge!;
+async function checkMerge(repo: GitEnvRepo, merge: LogEntry, parents: readonly string[], check: (c: LogEntry) => Promise<void>): Promise<void> {
+  const [base, ...tips] = parents;
   const fromBranches = new Set<string>();
   for (const tip of tips) {
     for (const c of await repo.sideHistory(base!, tip)) await check(c);
