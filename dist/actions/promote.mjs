@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-KPSQR55Y.mjs";
+} from "../chunks/chunk-3FGFOUGW.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -47,8 +47,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-DRU3WC7V.mjs");
-    const { changesBranch } = await import("../chunks/delivery-MYKRZOCR.mjs");
+    const { runPromote } = await import("../chunks/promote-XYZMJWLL.mjs");
+    const { changesBranch } = await import("../chunks/delivery-GWHDEDJD.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

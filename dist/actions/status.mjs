@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-KPSQR55Y.mjs";
+} from "../chunks/chunk-3FGFOUGW.mjs";
 import {
   statusSummary
 } from "../chunks/chunk-36UZIHDQ.mjs";

@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-KPSQR55Y.mjs";
+} from "../chunks/chunk-3FGFOUGW.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-36UZIHDQ.mjs";

@@ -118,6 +118,9 @@ describe.each<CommitVia>(['git', 'api'])('pull request, commit via %s', (commitV
     expect(out.pullRequestUrl).toBe(`https://github.com/acme/env/pull/${pr.number}`);
     expect(out.pullRequestNumber).toBe(pr.number);
     expect(pr).toMatchObject({ base: 'main', state: 'open', title: git('log', '-1', '--format=%s', out.commit), labels: ['ferry', 'env:dev'], autoMerge: { method: 'SQUASH', enabledBy: 'ferry-bot' } });
+    // The squash commit GitHub makes carries Ferry's message, trailers and all: audit reads the base branch.
+    expect(pr.autoMerge).toEqual({ method: 'SQUASH', enabledBy: 'ferry-bot', commitHeadline: git('log', '-1', '--format=%s', out.commit), commitBody: git('log', '-1', '--format=%b', out.commit).trimEnd() });
+    expect(pr.autoMerge!.commitBody).toContain(`Ferry-Image: ${bump.image}`);
     expect(pr.body).toContain(`Ferry pins \`${bump.image}\` for **${bump.app}** in **dev**.`);
     expect(pr.body).toContain(`+    digest: ${digestOf(`${bump.app} 2.0.0`)}`);
 

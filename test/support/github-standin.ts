@@ -356,7 +356,7 @@ export interface StandInPullRequest {
   state: 'open' | 'closed';
   draft: boolean;
   labels: string[];
-  autoMerge?: { method: 'MERGE' | 'SQUASH' | 'REBASE'; enabledBy: string };
+  autoMerge?: { method: 'MERGE' | 'SQUASH' | 'REBASE'; enabledBy: string; commitHeadline?: string; commitBody?: string };
   author: string;
   createdAt: string;
   updatedAt: string;
@@ -1032,12 +1032,18 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     });
   };
 
-  const enablePullRequestAutoMerge = async ({ input }: { input: { pullRequestId: string; mergeMethod?: 'MERGE' | 'SQUASH' | 'REBASE' | null } }) => {
+  const enablePullRequestAutoMerge = async ({ input }: { input: { pullRequestId: string; mergeMethod?: 'MERGE' | 'SQUASH' | 'REBASE' | null; commitHeadline?: string | null; commitBody?: string | null } }) => {
     const pr = state.pullRequests.find((p) => p.nodeId === input.pullRequestId);
     if (!pr) throw new GitHubGraphQLError('NOT_FOUND', `Could not resolve to a node with the global id of '${input.pullRequestId}'`);
     if (!state.autoMergeAllowed) throw new GitHubGraphQLError('UNPROCESSABLE', 'Pull request Auto merge is not allowed for this repository');
     if (pr.state !== 'open') throw new GitHubGraphQLError('UNPROCESSABLE', 'Pull request is not open');
-    pr.autoMerge = { method: input.mergeMethod ?? 'MERGE', enabledBy: state.viewer };
+    pr.autoMerge = {
+      method: input.mergeMethod ?? 'MERGE',
+      enabledBy: state.viewer,
+      // The message of the commit GitHub will make (merge or squash), when one was given.
+      ...(input.commitHeadline != null ? { commitHeadline: input.commitHeadline } : {}),
+      ...(input.commitBody != null ? { commitBody: input.commitBody } : {}),
+    };
     return { clientMutationId: null, actor: { __typename: 'User', login: state.viewer }, pullRequest: pullRequestNode(pr) };
   };
 

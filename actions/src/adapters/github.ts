@@ -65,6 +65,11 @@ export interface OpenPullRequestRequest {
   draft?: boolean;
   /** Enables auto-merge with this method (on a new or reused pull request). */
   autoMerge?: MergeMethod;
+  /**
+   * The message of the commit auto-merge makes (merge or squash): Ferry's own, trailers and all, so
+   * that the commit that lands on the base branch records the change as the branch's commit does.
+   */
+  mergeMessage?: { headline: string; body: string };
 }
 
 export interface OpenedPullRequest {
@@ -97,7 +102,8 @@ export interface CreateCommitOnBranchRequest {
 export interface GitHub {
   findOpenPullRequest(request: { owner: string; repo: string; head: string; base: string }): Promise<PullRequestInfo | undefined>;
   openPullRequest(request: OpenPullRequestRequest): Promise<OpenedPullRequest>;
-  enableAutoMerge(pullRequestNodeId: string, method: MergeMethod): Promise<void>;
+  /** `message`: the merge or squash commit's (a rebase keeps the branch's commits as they are). */
+  enableAutoMerge(pullRequestNodeId: string, method: MergeMethod, message?: { headline: string; body: string }): Promise<void>;
   createDeployment(request: { owner: string; repo: string; ref: string; environment: string; description: string; payload: Record<string, unknown> }): Promise<{ id: number; url: string }>;
   setDeploymentStatus(request: {
     owner: string;
@@ -281,14 +287,15 @@ export function createGitHub(options: GitHubOptions): GitHub {
         const labels = [...request.labels];
         await call(`label pull request #${opened.number} in ${owner}/${repo}`, () => octokit.rest.issues.addLabels({ owner, repo, issue_number: opened.number, labels }));
       }
-      if (request.autoMerge && !opened.autoMerge) await github.enableAutoMerge(opened.nodeId, request.autoMerge);
+      if (request.autoMerge && !opened.autoMerge) await github.enableAutoMerge(opened.nodeId, request.autoMerge, request.mergeMessage);
       return { url: opened.url, number: opened.number, nodeId: opened.nodeId, reused };
     },
 
-    async enableAutoMerge(pullRequestNodeId, method) {
+    async enableAutoMerge(pullRequestNodeId, method, message) {
       await graphql(`enable auto-merge (${method}) on pull request ${pullRequestNodeId}`, ENABLE_AUTO_MERGE, {
         pullRequestId: pullRequestNodeId,
         mergeMethod: method.toUpperCase(),
+        ...(message && method !== 'rebase' ? { commitHeadline: message.headline, commitBody: message.body } : {}),
       });
     },
 
@@ -379,8 +386,8 @@ const CREATE_COMMIT_ON_BRANCH = `mutation FerryCreateCommitOnBranch($input: Crea
   }
 }`;
 
-const ENABLE_AUTO_MERGE = `mutation FerryEnableAutoMerge($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!) {
-  enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod }) {
+const ENABLE_AUTO_MERGE = `mutation FerryEnableAutoMerge($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!, $commitHeadline: String, $commitBody: String) {
+  enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod, commitHeadline: $commitHeadline, commitBody: $commitBody }) {
     pullRequest { id autoMergeRequest { mergeMethod } }
   }
 }`;

@@ -193,7 +193,7 @@ async function proposeChange<T>(
         body: pr.body ? pr.body(planned.result) : subject.body,
         labels: pr.labels ?? [],
         ...(pr.draft !== undefined ? { draft: pr.draft } : {}),
-        ...(pr.autoMerge ? { autoMerge: pr.autoMerge } : {}),
+        ...(pr.autoMerge ? { autoMerge: pr.autoMerge, mergeMessage: subject } : {}),
       });
       const url = commitUrl(github, commit);
       return {
