@@ -213,7 +213,7 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-VLNZ5UXG.mjs"),
-  audit: () => import("./chunks/audit-OYX7PIHF.mjs"),
+  audit: () => import("./chunks/audit-FD3RZU4H.mjs"),
   block: () => import("./chunks/block-D2FRNTIT.mjs"),
   bump: () => import("./chunks/bump-YS3YMOXF.mjs"),
   history: () => import("./chunks/history-KL3REWO3.mjs"),

@@ -29,11 +29,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-OYX7PIHF.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-FD3RZU4H.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-KPMSPR3L.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-G6C5GN3B.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

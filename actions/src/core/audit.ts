@@ -365,6 +365,12 @@ export class Auditor {
     return pins;
   }
 
+  /** Whether any of `files` is a pinned manifest in `config`. */
+  guards(config: FerryConfig, files: readonly string[]): boolean {
+    const { owners } = indexOf(config);
+    return files.some((f) => owners.has(f));
+  }
+
   /**
    * The pins on record after the last commit, each with its manifest in `config` (ferry.yaml at the
    * head): the files at the head are to hold them (checkHead).

@@ -70,8 +70,8 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
       };
       for (let next = await first; !next.done; next = await history.next()) {
         for (const c of next.value) {
-          // (A commit without trailers that changed files may be a merge: its parents tell.)
-          const parents = c.trailers.count === 0 && c.files.length ? await repo.parents(c.commit) : undefined;
+          // (A commit without trailers that changed a pinned manifest may be a merge: its parents tell.)
+          const parents = c.trailers.count === 0 && c.files.length && config && auditor.guards(config, c.files) ? await repo.parents(c.commit) : undefined;
           if (parents && parents.length > 1) await checkMerge(repo, c, parents, check);
           else if (c.files.includes(CONFIG_FILE)) await check(c);
           else auditor.check(c, config);
@@ -98,6 +98,7 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
     await repo.close();
   }
 }
+
 /**
  * A merge without Ferry trailers (a pull request of Ferry's merged on GitHub with a merge commit):
  * the commits it brought in are checked as if they had landed one by one, and the merge itself for
