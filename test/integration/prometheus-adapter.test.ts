@@ -172,7 +172,7 @@ describe('against a Prometheus scraping a live app', () => {
   });
 
   test('a paused Prometheus (SIGSTOP) is a retryable "timeout" once timeoutMs has passed', async () => {
-    server.pause();
+    await server.pause();
     try {
       const error = await rejection(prometheus.query({ address: server.url, query: 'up', timeoutMs: 1000 }));
       expect(error).toMatchObject({ kind: 'timeout', retryable: true });

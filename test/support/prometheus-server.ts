@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,8 +26,12 @@ export interface PrometheusServer {
   caFile?: string;
   /** Kills Prometheus and removes its directory (again: a no-op). */
   stop(): Promise<void>;
-  /** SIGSTOP: connections are still accepted by the kernel, nothing is answered. */
-  pause(): void;
+  /**
+   * SIGSTOP: connections are still accepted by the kernel, nothing is answered. Resolves once
+   * every thread of the process is stopped (state `T` in /proc): each acts on the signal when it
+   * next runs, and a query sent at once could still be answered by one on the other core.
+   */
+  pause(): Promise<void>;
   /** SIGCONT. */
   resume(): void;
 }
@@ -156,7 +160,19 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
     dataDir,
     ...(caFile ? { caFile } : {}),
     stop,
-    pause: () => void child.kill('SIGSTOP'),
+    pause: async () => {
+      child.kill('SIGSTOP');
+      const state = async (task: string) => {
+        const stat = await readFile(`/proc/${child.pid}/task/${task}/stat`, 'utf8').catch(() => ') T'); // (a thread that ended)
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      };
+      for (let waited = 0; waited < 5_000; waited += 5) {
+        const states = await Promise.all((await readdir(`/proc/${child.pid}/task`)).map(state));
+        if (states.every((s) => s === 'T')) return;
+        await sleep(5);
+      }
+      throw new Error('Prometheus did not stop within 5 s of SIGSTOP');
+    },
     resume: () => void child.kill('SIGCONT'),
   };
 }
