@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-VLNZ5UXG.mjs"),
-  audit: () => import("./chunks/audit-FD3RZU4H.mjs"),
-  block: () => import("./chunks/block-D2FRNTIT.mjs"),
-  bump: () => import("./chunks/bump-YS3YMOXF.mjs"),
-  history: () => import("./chunks/history-KL3REWO3.mjs"),
-  init: () => import("./chunks/init-TFNFITSF.mjs"),
-  promote: () => import("./chunks/promote-XYZMJWLL.mjs"),
-  rollback: () => import("./chunks/rollback-5SEMETXL.mjs"),
-  status: () => import("./chunks/status-KCU2FKLR.mjs"),
-  validate: () => import("./chunks/validate-WPC2N5JX.mjs"),
+  audit: () => import("./chunks/audit-27KODEP5.mjs"),
+  block: () => import("./chunks/block-CEOAL74R.mjs"),
+  bump: () => import("./chunks/bump-7JTMSO4I.mjs"),
+  history: () => import("./chunks/history-LZLKBRL7.mjs"),
+  init: () => import("./chunks/init-WNBX6YHD.mjs"),
+  promote: () => import("./chunks/promote-YPXTXIYD.mjs"),
+  rollback: () => import("./chunks/rollback-RNJFGATI.mjs"),
+  status: () => import("./chunks/status-AJPVKIWO.mjs"),
+  validate: () => import("./chunks/validate-H5IJVASY.mjs"),
   analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
 };
 var UsageError = class extends ConfigurationError {

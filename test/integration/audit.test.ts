@@ -122,6 +122,43 @@ describe('ferry audit', () => {
     expect(code).toBe(1);
   });
 
+  test('a pull request branch brought up to date with main (GitHub\'s "Update branch") and then merged: no violation; a manual edit merged into the branch from a branch of its own: flagged', async () => {
+    const repo = await cleanRepo();
+    const work = await mkdtemp(join(root, 'update-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Merger', '-c', 'user.email=merger@example.invalid', ...args]).toString().trim();
+    execFileSync('git', ['clone', '--quiet', repo, work]);
+    // A Ferry change on its branch; meanwhile main moves on (another Ferry bump).
+    execFileSync('git', ['-C', repo, 'branch', 'ferry/one', 'main']);
+    await ferryOk(['bump', '--repo', repo, '--branch', 'ferry/one', '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.0.0'), '--requested-by', 'alice']);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.2.0'), '--requested-by', 'alice']);
+    git('fetch', '--quiet', 'origin');
+    git('checkout', '--quiet', '-b', 'one', 'origin/ferry/one');
+    git('merge', '--quiet', '--no-ff', '-m', "Merge branch 'main' into ferry/one", 'origin/main'); // "Update branch"
+    git('checkout', '--quiet', '-B', 'main', 'origin/main');
+    git('merge', '--quiet', '--no-ff', '-m', 'Merge pull request #1 from acme/ferry/one', 'one');
+    git('push', '--quiet', 'origin', 'main');
+    expect((await auditJson(repo)).report.violations).toEqual([]);
+
+    // A branch with a manual edit merged into a Ferry branch, which is then merged into main.
+    execFileSync('git', ['-C', repo, 'branch', 'ferry/two', 'main']);
+    await ferryOk(['bump', '--repo', repo, '--branch', 'ferry/two', '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '3.0.0'), '--requested-by', 'alice']);
+    git('fetch', '--quiet', 'origin');
+    git('checkout', '--quiet', '-b', 'side', 'origin/ferry/two');
+    const path = 'prod/user-service/kustomization.yaml';
+    writeFileSync(join(work, path), readFileSync(join(work, path), 'utf8').replace(/digest: sha256:[0-9a-f]{64}/, `digest: sha256:${'e'.repeat(64)}`));
+    git('commit', '--quiet', '-am', 'hotfix by hand');
+    const manual = git('rev-parse', 'HEAD');
+    git('checkout', '--quiet', '-b', 'two', 'origin/ferry/two');
+    git('merge', '--quiet', '--no-ff', '-m', 'Merge branch side', 'side');
+    git('checkout', '--quiet', 'main');
+    git('merge', '--quiet', '--no-ff', '-m', 'Merge pull request #2 from acme/ferry/two', 'two');
+    git('push', '--quiet', 'origin', 'main');
+    const { code, report } = await auditJson(repo);
+    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[manual, 'unrecorded-change', 'prod', 'user-service']]);
+    expect(code).toBe(1);
+    await rm(work, { recursive: true, force: true });
+  });
+
   test('a ferry.yaml removed by hand leaves the last one in force: a manual edit made meanwhile is flagged', async () => {
     const repo = await cleanRepo();
     const good = readRemoteFile(repo, 'ferry.yaml')!;

@@ -586,12 +586,15 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   /**
-   * What a merge brought in from `tip`: the first-parent history of `tip` back to where it left
-   * `base`'s history, oldest first, each commit with its Ferry trailers and the files it changed.
+   * What a merge brought in from `tip`: the first-parent history of `tip` back to where it meets
+   * the history of `known` (commits already read), oldest first, each commit with its Ferry
+   * trailers and the files it changed.
    */
-  async sideHistory(base: string, tip: string): Promise<LogEntry[]> {
+  async sideHistory(known: readonly string[], tip: string): Promise<LogEntry[]> {
     const token = randomBytes(12).toString('hex');
-    const out = await this.git(['log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only', '--reverse', `${base}..${tip}`]);
+    const ids = [tip, ...known];
+    if (!ids.every((id) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id))) throw new Error(`internal: sideHistory takes commit ids, found ${JSON.stringify(ids)}`);
+    const out = await this.git(['log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only', '--reverse', tip, ...known.map((id) => `^${id}`)]);
     return logEntries(out.stdout.toString('utf8'), token);
   }
 

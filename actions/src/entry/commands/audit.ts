@@ -72,7 +72,7 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
         for (const c of next.value) {
           // (A commit without trailers that changed a pinned manifest may be a merge: its parents tell.)
           const parents = c.trailers.count === 0 && c.files.length && config && auditor.guards(config, c.files) ? await repo.parents(c.commit) : undefined;
-          if (parents && parents.length > 1) await checkMerge(repo, c, parents, check);
+          if (parents && parents.length > 1) await checkMerge(repo, c, parents, [], check);
           else if (c.files.includes(CONFIG_FILE)) await check(c);
           else auditor.check(c, config);
         }
@@ -103,13 +103,20 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
  * A merge without Ferry trailers (a pull request of Ferry's merged on GitHub with a merge commit):
  * the commits it brought in are checked as if they had landed one by one, and the merge itself for
  * what it changed beyond them: a file it leaves other than the merged branch had it (a conflict
- * resolved by hand) is its own change.
+ * resolved by hand) is its own change. A merge on that branch (GitHub's "Update branch" merges the
+ * base in) is taken apart the same way; commits of histories already read (`known`, the base's)
+ * are not read again.
  */
-async function checkMerge(repo: GitEnvRepo, merge: LogEntry, parents: readonly string[], check: (c: LogEntry) => Promise<void>): Promise<void> {
-  const [base, ...tips] = parents;
+async function checkMerge(repo: GitEnvRepo, merge: LogEntry, parents: readonly string[], known: readonly string[], check: (c: LogEntry) => Promise<void>): Promise<void> {
+  const [first, ...tips] = parents;
+  const read = [first!, ...known];
   const fromBranches = new Set<string>();
   for (const tip of tips) {
-    for (const c of await repo.sideHistory(base!, tip)) await check(c);
+    for (const c of await repo.sideHistory(read, tip)) {
+      const inner = c.trailers.count === 0 && c.files.length ? await repo.parents(c.commit) : undefined;
+      if (inner && inner.length > 1) await checkMerge(repo, c, inner, read, check);
+      else await check(c);
+    }
     for (const f of await repo.sameFiles(merge.commit, tip, merge.files)) fromBranches.add(f);
   }
   await check({ ...merge, files: merge.files.filter((f) => !fromBranches.has(f)) });
