@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   shortDigest
-} from "./chunks/chunk-FDIDMGTW.mjs";
+} from "./chunks/chunk-GWF6KBEG.mjs";
 import {
   ConfigurationError,
   formatProblem
@@ -212,17 +212,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-VLNZ5UXG.mjs"),
-  audit: () => import("./chunks/audit-27KODEP5.mjs"),
-  block: () => import("./chunks/block-CEOAL74R.mjs"),
-  bump: () => import("./chunks/bump-7JTMSO4I.mjs"),
-  history: () => import("./chunks/history-LZLKBRL7.mjs"),
+  analyze: () => import("./chunks/analyze-7IUUQGKL.mjs"),
+  audit: () => import("./chunks/audit-ZLFZPLBF.mjs"),
+  block: () => import("./chunks/block-DRCTBI3B.mjs"),
+  bump: () => import("./chunks/bump-7Q5XWB7L.mjs"),
+  history: () => import("./chunks/history-D7OIPI42.mjs"),
   init: () => import("./chunks/init-WNBX6YHD.mjs"),
-  promote: () => import("./chunks/promote-YPXTXIYD.mjs"),
-  rollback: () => import("./chunks/rollback-RNJFGATI.mjs"),
-  status: () => import("./chunks/status-AJPVKIWO.mjs"),
-  validate: () => import("./chunks/validate-H5IJVASY.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-JK3XKMZN.mjs")
+  promote: () => import("./chunks/promote-LLOLAJLI.mjs"),
+  rollback: () => import("./chunks/rollback-2AXBRFUP.mjs"),
+  status: () => import("./chunks/status-4AXHX7J4.mjs"),
+  validate: () => import("./chunks/validate-QJHGDCKY.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-WM2QAZT6.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

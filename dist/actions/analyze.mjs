@@ -2,17 +2,17 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-4GFUHQS7.mjs";
+} from "../chunks/chunk-YGDGD2TL.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-36UZIHDQ.mjs";
-import "../chunks/chunk-JMOOSAW4.mjs";
-import "../chunks/chunk-HPIX6MIE.mjs";
+} from "../chunks/chunk-OB5GPHTI.mjs";
+import "../chunks/chunk-NV3O4FXV.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-74QKTKSY.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
-import "../chunks/chunk-FDIDMGTW.mjs";
+import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-GWF6KBEG.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -38,7 +38,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-VLNZ5UXG.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-7IUUQGKL.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

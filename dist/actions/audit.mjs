@@ -1,17 +1,17 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-4GFUHQS7.mjs";
+} from "../chunks/chunk-YGDGD2TL.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-36UZIHDQ.mjs";
-import "../chunks/chunk-JMOOSAW4.mjs";
-import "../chunks/chunk-HPIX6MIE.mjs";
+} from "../chunks/chunk-OB5GPHTI.mjs";
+import "../chunks/chunk-NV3O4FXV.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-74QKTKSY.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
-import "../chunks/chunk-FDIDMGTW.mjs";
+import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-GWF6KBEG.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -29,11 +29,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-27KODEP5.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-ZLFZPLBF.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-G6C5GN3B.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-WBQ2TF4S.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

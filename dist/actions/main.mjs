@@ -1,15 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-4GFUHQS7.mjs";
-import "../chunks/chunk-36UZIHDQ.mjs";
-import "../chunks/chunk-JMOOSAW4.mjs";
-import "../chunks/chunk-HPIX6MIE.mjs";
+} from "../chunks/chunk-YGDGD2TL.mjs";
+import "../chunks/chunk-OB5GPHTI.mjs";
+import "../chunks/chunk-NV3O4FXV.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-74QKTKSY.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
-import "../chunks/chunk-FDIDMGTW.mjs";
+import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-GWF6KBEG.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 

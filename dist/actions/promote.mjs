@@ -5,18 +5,18 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-4GFUHQS7.mjs";
+} from "../chunks/chunk-YGDGD2TL.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-36UZIHDQ.mjs";
-import "../chunks/chunk-JMOOSAW4.mjs";
-import "../chunks/chunk-HPIX6MIE.mjs";
+} from "../chunks/chunk-OB5GPHTI.mjs";
+import "../chunks/chunk-NV3O4FXV.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-74QKTKSY.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
-import "../chunks/chunk-FDIDMGTW.mjs";
+import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-GWF6KBEG.mjs";
 import {
   quote
 } from "../chunks/chunk-DBVFLN7T.mjs";
@@ -47,7 +47,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-YPXTXIYD.mjs");
+    const { runPromote } = await import("../chunks/promote-LLOLAJLI.mjs");
     const { changesBranch } = await import("../chunks/delivery-NRGGEXMW.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -2,17 +2,17 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-4GFUHQS7.mjs";
+} from "../chunks/chunk-YGDGD2TL.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-36UZIHDQ.mjs";
-import "../chunks/chunk-JMOOSAW4.mjs";
-import "../chunks/chunk-HPIX6MIE.mjs";
+} from "../chunks/chunk-OB5GPHTI.mjs";
+import "../chunks/chunk-NV3O4FXV.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-74QKTKSY.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
-import "../chunks/chunk-FDIDMGTW.mjs";
+import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-GWF6KBEG.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -30,7 +30,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("../chunks/rollback-RNJFGATI.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/rollback-2AXBRFUP.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

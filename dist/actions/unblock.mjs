@@ -2,17 +2,17 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-4GFUHQS7.mjs";
+} from "../chunks/chunk-YGDGD2TL.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-36UZIHDQ.mjs";
-import "../chunks/chunk-JMOOSAW4.mjs";
-import "../chunks/chunk-HPIX6MIE.mjs";
+} from "../chunks/chunk-OB5GPHTI.mjs";
+import "../chunks/chunk-NV3O4FXV.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-74QKTKSY.mjs";
 import "../chunks/chunk-DI7RGCQB.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
-import "../chunks/chunk-FDIDMGTW.mjs";
+import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-GWF6KBEG.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -27,7 +27,7 @@ var unblock = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-CEOAL74R.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-DRCTBI3B.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   summary: blockSummary
 };

@@ -1,7 +1,7 @@
 // ferry history's events from Ferry commits' trailers: a promotion of several apps is one commit
 // with each app's trailers in turn, and each app has its event in the history.
 import { describe, expect, test } from 'vitest';
-import { historyEvents } from '../../actions/src/core/history.js';
+import { historyEvents, pinEvents } from '../../actions/src/core/history.js';
 import { commitMessage, trailerList } from '../../actions/src/core/trailers.js';
 
 const image = (app: string, tag: string) => `reg.example.com/${app}:${tag}@sha256:${tag.replace(/\D/g, '').padStart(64, '0')}`;
@@ -30,4 +30,18 @@ describe('historyEvents', () => {
     expect(historyEvents([promoteBoth], { env: 'stage', app: 'api' }).map((e) => e.app)).toEqual(['api']);
     expect(historyEvents([promoteBoth], { env: 'prod' })).toEqual([]);
   });
+});
+
+test('an app that had nothing pinned has no previous image; the next app keeps its own (matched by image name)', () => {
+  const entry = {
+    commit: 'd'.repeat(40),
+    date: '2026-11-24T11:00:00Z',
+    trailers: trailerList(commitMessage('promote(stage): 2 apps (api, web)', [
+      ['Ferry-Action', 'promote'], ['Ferry-Env', 'stage'], ['Ferry-From', 'dev'],
+      ['Ferry-App', 'api'], ['Ferry-Image', image('api', '2.0.0')],
+      ['Ferry-App', 'web'], ['Ferry-Image', image('web', '3.0.0')], ['Ferry-Previous-Image', image('web', '1.0.0')],
+    ])),
+  };
+  expect(historyEvents([entry]).map((e) => [e.app, e.previousImage])).toEqual([['api', undefined], ['web', image('web', '1.0.0')]]);
+  expect(pinEvents([entry]).map((e) => [e.app, e.previousImage])).toEqual([['api', undefined], ['web', image('web', '1.0.0')]]);
 });

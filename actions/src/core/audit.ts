@@ -4,6 +4,7 @@
 import { personKey } from './approvals.js';
 import type { FerryConfig } from './config.js';
 import { BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
+import { previousImageOf } from './history.js';
 import { manifestPath } from './manifest-path.js';
 import { measuredGateNames } from './measured-gates.js';
 import type { TrailerValues } from './trailers.js';
@@ -59,14 +60,6 @@ function digestOf(image: string): string {
   return image.slice(image.lastIndexOf('@') + 1);
 }
 
-/** The image name (registry/repository) of a reference, without tag and digest. */
-function nameOf(image: string): string {
-  const at = image.lastIndexOf('@');
-  const name = at < 0 ? image : image.slice(0, at);
-  const colon = name.lastIndexOf(':');
-  return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
-}
-
 function short(image: string): string {
   const at = image.lastIndexOf('@');
   return at < 0 ? image : `${image.slice(image.lastIndexOf('/', at) + 1, at)}@${image.slice(at + 1, at + 20)}`;
@@ -113,6 +106,7 @@ function indexOf(config: FerryConfig): ConfigIndex {
 
 const NO_OWNERS = new Map<string, { env: string; app: string }>();
 
+/** The manifests of two versions of ferry.yaml with their owners (the first version's where both have one). */
 function unionOwners(a: ConfigIndex['owners'], b: ConfigIndex['owners']): ConfigIndex['owners'] {
   const owners = new Map(a);
   for (const [path, owner] of b) if (!owners.has(path)) owners.set(path, owner);
@@ -251,7 +245,7 @@ export class Auditor {
         // What the commit says it replaced must be what the history pinned there last: Ferry reads
         // it from the manifest. A commit that pinned something other than its Ferry-Image shows
         // here, at the next pin; a forged previous image cannot make a digest count as had.
-        const replaced = previous.length === apps.length ? previous[i] : previous.find((p) => nameOf(p) === nameOf(image));
+        const replaced = previousImageOf(previous, apps.length, i, image);
         const last = here.recordedDigest;
         const consistent = last === undefined || (replaced !== undefined && replaced.endsWith(last) && replaced.charCodeAt(replaced.length - last.length - 1) === 0x40 /* @ */);
         if (!consistent) {

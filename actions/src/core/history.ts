@@ -1,7 +1,7 @@
 // ferry history: each environment's timeline from the env repo's Ferry commits, read from their
 // trailers alone: when, what, by whom, approved by whom, and the gates' verdicts.
 import { formatTable, utc } from './table.js';
-import { shortDigest } from './image-ref.js';
+import { imageName, shortDigest } from './image-ref.js';
 import type { TrailerValues } from './trailers.js';
 
 /** A Ferry commit as the history shows it. */
@@ -36,6 +36,18 @@ export interface PinEvent {
 
 type TrailerLog = readonly { commit: string; date: string; trailers: TrailerValues }[];
 
+/**
+ * The Ferry-Previous-Image of the `i`th of `apps` apps of a commit, whose new image is `image`.
+ * Ferry writes each app's trailers in turn, but no previous image for an app that had nothing
+ * pinned: by position when every app has one, else the one with the same image name.
+ */
+export function previousImageOf(previous: readonly string[], apps: number, i: number, image: string | undefined): string | undefined {
+  if (previous.length === apps) return previous[i];
+  if (image === undefined) return undefined;
+  const name = imageName(image);
+  return previous.find((p) => imageName(p) === name);
+}
+
 /** The pins recorded in a log's Ferry-Env / Ferry-App / Ferry-Image trailers, in the log's order. */
 export function pinEvents(log: TrailerLog): PinEvent[] {
   const events: PinEvent[] = [];
@@ -47,7 +59,8 @@ export function pinEvents(log: TrailerLog): PinEvent[] {
     const previous = entry.trailers.get('Ferry-Previous-Image') ?? [];
     if (!env || apps.length !== images.length) continue;
     apps.forEach((app, i) => {
-      events.push({ commit: entry.commit, date: entry.date, action, env, app, image: images[i]!, ...(previous[i] !== undefined ? { previousImage: previous[i] } : {}) });
+      const previousImage = previousImageOf(previous, apps.length, i, images[i]);
+      events.push({ commit: entry.commit, date: entry.date, action, env, app, image: images[i]!, ...(previousImage !== undefined ? { previousImage } : {}) });
     });
   }
   return events;
@@ -74,7 +87,7 @@ export function historyEvents(log: TrailerLog, filter: { env?: string; app?: str
     const each = apps.length > 1 && images.length === apps.length ? apps.map((_, i) => i) : [0];
     for (const i of each) {
       const event: HistoryEvent = { ...common, approvedBy: [...common.approvedBy] };
-      const per = [['app', apps[i]], ['image', images[i]], ['previousImage', previous[i]]] as const;
+      const per = [['app', apps[i]], ['image', images[i]], ['previousImage', previousImageOf(previous, apps.length, i, images[i])]] as const;
       for (const [field, value] of per) if (value !== undefined) event[field] = value;
       if (filter.app !== undefined && event.app !== filter.app) continue;
       events.push(event);

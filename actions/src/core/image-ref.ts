@@ -72,6 +72,14 @@ export function formatImageRef(ref: ImageRef): string {
   return `${ref.registry}/${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''}@${ref.digest}`;
 }
 
+/** The name part (`registry/repository`) of an image reference as written, without tag and digest; never throws. */
+export function imageName(image: string): string {
+  const at = image.lastIndexOf('@');
+  const name = at < 0 ? image : image.slice(0, at);
+  const colon = name.lastIndexOf(':');
+  return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+}
+
 /** `sha256:` and the first 12 hex digits, as commit subjects and status tables show a digest. */
 export function shortDigest(digest: string): string {
   return digest.startsWith('sha256:') ? digest.slice(0, 7 + 12) : digest.slice(0, 12);
