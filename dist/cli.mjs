@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-7IUUQGKL.mjs"),
-  audit: () => import("./chunks/audit-ZLFZPLBF.mjs"),
-  block: () => import("./chunks/block-DRCTBI3B.mjs"),
-  bump: () => import("./chunks/bump-7Q5XWB7L.mjs"),
-  history: () => import("./chunks/history-D7OIPI42.mjs"),
-  init: () => import("./chunks/init-WNBX6YHD.mjs"),
-  promote: () => import("./chunks/promote-LLOLAJLI.mjs"),
-  rollback: () => import("./chunks/rollback-2AXBRFUP.mjs"),
-  status: () => import("./chunks/status-4AXHX7J4.mjs"),
-  validate: () => import("./chunks/validate-QJHGDCKY.mjs"),
+  audit: () => import("./chunks/audit-L6OBKQ6M.mjs"),
+  block: () => import("./chunks/block-6PYGAJYI.mjs"),
+  bump: () => import("./chunks/bump-PZUJCQKB.mjs"),
+  history: () => import("./chunks/history-HEZDXCA3.mjs"),
+  init: () => import("./chunks/init-ZJDSUPYE.mjs"),
+  promote: () => import("./chunks/promote-TKXCCKSP.mjs"),
+  rollback: () => import("./chunks/rollback-KVZ3F5WE.mjs"),
+  status: () => import("./chunks/status-S4QHUTJZ.mjs"),
+  validate: () => import("./chunks/validate-Q5SGJBLW.mjs"),
   analysisReport: () => import("./chunks/analysis-report-WM2QAZT6.mjs")
 };
 var UsageError = class extends ConfigurationError {

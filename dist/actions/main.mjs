@@ -1,12 +1,12 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-YGDGD2TL.mjs";
+} from "../chunks/chunk-PVTKJPKD.mjs";
 import "../chunks/chunk-OB5GPHTI.mjs";
 import "../chunks/chunk-NV3O4FXV.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-74QKTKSY.mjs";
-import "../chunks/chunk-DI7RGCQB.mjs";
+import "../chunks/chunk-CQC4A3OW.mjs";
+import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-GWF6KBEG.mjs";

@@ -5,15 +5,15 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-YGDGD2TL.mjs";
+} from "../chunks/chunk-PVTKJPKD.mjs";
 import {
   promoteSummary,
   promoteVerdict
 } from "../chunks/chunk-OB5GPHTI.mjs";
 import "../chunks/chunk-NV3O4FXV.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-74QKTKSY.mjs";
-import "../chunks/chunk-DI7RGCQB.mjs";
+import "../chunks/chunk-CQC4A3OW.mjs";
+import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-GWF6KBEG.mjs";
@@ -47,8 +47,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-LLOLAJLI.mjs");
-    const { changesBranch } = await import("../chunks/delivery-NRGGEXMW.mjs");
+    const { runPromote } = await import("../chunks/promote-TKXCCKSP.mjs");
+    const { changesBranch } = await import("../chunks/delivery-ENQVMIAW.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

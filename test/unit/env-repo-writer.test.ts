@@ -400,22 +400,23 @@ describe('writeChange backoff: full jitter over min(capMs, max(baseMs, the lost 
 
 /**
  * An env repo that knows of other writers: serialize runs an attempt in a turn, logged into
- * `calls` as `turn` … `end turn`. `beforeTurn` runs just before a turn starts (another writer's
- * turn, say). Whatever happens while a turn is open is known from `inTurn`.
+ * `calls` as `turn` … `end turn`. `beforeTurn` runs just before a turn starts and says whether
+ * another writer had a turn first (the turn waited: `turn after a wait`). Whatever happens while
+ * a turn is open is known from `inTurn`.
  */
 class SerializingEnvRepo extends FakeEnvRepo {
   inTurn = false;
   turns = 0;
-  beforeTurn: () => void = () => {};
+  beforeTurn: () => boolean = () => false;
 
-  async serialize<T>(attempt: () => Promise<T>): Promise<T> {
-    this.beforeTurn();
+  async serialize<T>(attempt: (waited: boolean) => Promise<T>): Promise<T> {
+    const waited = this.beforeTurn();
     expect(this.inTurn).toBe(false); // turns do not nest
     this.turns++;
     this.inTurn = true;
-    this.calls.push('turn');
+    this.calls.push(waited ? 'turn after a wait' : 'turn');
     try {
-      return await attempt();
+      return await attempt(waited);
     } finally {
       this.inTurn = false;
       this.calls.push('end turn');
@@ -446,18 +447,29 @@ function turnRecorder(repo: SerializingEnvRepo, randoms: number[] = []) {
 }
 
 describe('writeChange with a repo that serializes attempts', () => {
-  test('plans once on the head before any turn, then makes the attempt (head, compute, commit, push) inside one turn', async () => {
+  test('plans once on the head before any turn; a turn that comes at once commits and pushes that plan, without reading or computing again', async () => {
     const repo = new SerializingEnvRepo({ [PATH]: OLD });
     const { compute, seen, inTurn } = setFileIn(repo, NEW);
     const rec = turnRecorder(repo);
     const outcome = await writeChange(repo, compute, rec.options);
     expect(outcome).toEqual({ status: 'succeeded', commit: 'c1', parent: 'c0', attempts: 1, result: { before: OLD } });
-    expect(repo.calls).toEqual(['head c0', 'turn', 'head c0', 'commit c1 on c0', 'push c1', 'end turn']);
-    expect(seen).toEqual(['c0', 'c0']);
-    expect(inTurn).toEqual([false, true]);
+    expect(repo.calls).toEqual(['head c0', 'turn', 'commit c1 on c0', 'push c1', 'end turn']);
+    expect(seen).toEqual(['c0']);
+    expect(inTurn).toEqual([false]);
     expect(repo.turns).toBe(1);
     expect(repo.history()).toEqual(['c1', 'c0']);
     expect(repo.file(PATH)).toBe(NEW);
+  });
+
+  test('a turn after another writer\'s reads the head and computes again, even when the branch did not move (a gate\'s clock did)', async () => {
+    const repo = new SerializingEnvRepo({ [PATH]: OLD });
+    repo.beforeTurn = () => true;
+    const { compute, seen, inTurn } = setFileIn(repo, NEW);
+    const outcome = await writeChange(repo, compute, turnRecorder(repo).options);
+    expect(outcome).toEqual({ status: 'succeeded', commit: 'c1', parent: 'c0', attempts: 1, result: { before: OLD } });
+    expect(repo.calls).toEqual(['head c0', 'turn after a wait', 'head c0', 'commit c1 on c0', 'push c1', 'end turn']);
+    expect(seen).toEqual(['c0', 'c0']);
+    expect(inTurn).toEqual([false, true]);
   });
 
   test('the change already in place: skipped from the plan, without ever asking for a turn', async () => {
@@ -488,11 +500,12 @@ describe('writeChange with a repo that serializes attempts', () => {
       const tree = new Map(repo.commits.get(repo.branch)!.tree).set(PATH, NEW);
       repo.branch = repo['store'](repo.branch, tree, 'other writer');
       repo.calls.push(`other ${repo.branch}`);
+      return true;
     };
     const { compute, seen, inTurn } = setFileIn(repo, NEW);
     const outcome = await writeChange(repo, compute, turnRecorder(repo).options);
     expect(outcome).toEqual({ status: 'skipped', commit: 'c1', parent: 'c1', attempts: 1, result: { before: NEW } });
-    expect(repo.calls).toEqual(['head c0', 'other c1', 'turn', 'head c1', 'end turn']);
+    expect(repo.calls).toEqual(['head c0', 'other c1', 'turn after a wait', 'head c1', 'end turn']);
     expect(seen).toEqual(['c0', 'c1']);
     expect(inTurn).toEqual([false, true]);
     expect(repo.history()).toEqual(['c1', 'c0']);
@@ -508,14 +521,14 @@ describe('writeChange with a repo that serializes attempts', () => {
     const d = [1, 2].map((n) => Math.floor(0.5 * windowOf(n)));
     expect(repo.calls).toEqual([
       'head c0',
-      'turn', 'head c0', 'commit c1 on c0', 'push c1', 'other c2', 'end turn',
+      'turn', 'commit c1 on c0', 'push c1', 'other c2', 'end turn',
       `sleep ${d[0]}`,
       'turn', 'head c2', 'commit c3 on c2', 'push c3', 'other c4', 'end turn',
       `sleep ${d[1]}`,
       'turn', 'head c4', 'commit c5 on c4', 'push c5', 'end turn',
     ]);
-    expect(seen).toEqual(['c0', 'c0', 'c2', 'c4']);
-    expect(inTurn).toEqual([false, true, true, true]);
+    expect(seen).toEqual(['c0', 'c2', 'c4']);
+    expect(inTurn).toEqual([false, true, true]);
     expect(rec.retries.map((r) => [r.attempt, r.delay])).toEqual([[1, d[0]], [2, d[1]]]);
     expect(rec.retries.every((r) => r.error instanceof NonFastForwardError)).toBe(true);
     expect(repo.history()).toEqual(['c5', 'c4', 'c2', 'c0']);
@@ -529,7 +542,7 @@ describe('writeChange with a repo that serializes attempts', () => {
     expect(error).toBeInstanceOf(RetriesExhaustedError);
     expect((error as Error).message).toBe('the branch kept moving: gave up after 3 attempts (last: main moved (now at c6)); another run may succeed');
     expect(repo.turns).toBe(3);
-    expect(repo.calls.filter((c) => c.startsWith('head '))).toHaveLength(4);
+    expect(repo.calls.filter((c) => c.startsWith('head '))).toHaveLength(3); // the plan, then one per lost race
     expect(repo.calls.filter((c) => c.startsWith('sleep'))).toEqual(rec.sleeps.map((ms) => `sleep ${ms}`));
     expect(rec.sleeps).toHaveLength(2);
     expect(repo.calls.at(-1)).toBe('end turn');
@@ -541,7 +554,7 @@ describe('writeChange with a repo that serializes attempts', () => {
     repo.pushError = declined;
     const rec = turnRecorder(repo);
     await expect(writeChange(repo, setFileIn(repo, NEW).compute, { ...rec.options, maxAttempts: 5 })).rejects.toBe(declined);
-    expect(repo.calls).toEqual(['head c0', 'turn', 'head c0', 'commit c1 on c0', 'push c1', 'end turn']);
+    expect(repo.calls).toEqual(['head c0', 'turn', 'commit c1 on c0', 'push c1', 'end turn']);
     expect(rec.log).toEqual([]);
   });
 });

@@ -481,7 +481,7 @@ export class GitEnvRepo implements EnvRepo {
    * local-lock.ts). A process that waited for its turn reads the head again: the branch has
    * likely moved since its clone.
    */
-  serialize<T>(attempt: () => Promise<T>): Promise<T> {
+  serialize<T>(attempt: (waited: boolean) => Promise<T>): Promise<T> {
     const onWait = ({ waitedMs, timeoutMs, holder, gaveUp }: LockWait) => {
       const who = holder === undefined ? 'another Ferry process on this machine' : `Ferry process ${holder} on this machine`;
       this.progress?.(gaveUp
@@ -490,7 +490,7 @@ export class GitEnvRepo implements EnvRepo {
     };
     return withLocalLock(`${this.url}\n${this.branch}`, (waited) => {
       if (waited) this.stale = true;
-      return attempt();
+      return attempt(waited);
     }, { onWait });
   }
 

@@ -75,7 +75,7 @@ export class GitHubEnvRepo implements EnvRepo {
     }
   }
 
-  serialize<T>(attempt: () => Promise<T>): Promise<T> {
+  serialize<T>(attempt: (waited: boolean) => Promise<T>): Promise<T> {
     return this.reader.serialize(attempt);
   }
 }

@@ -32,9 +32,10 @@ export interface EnvRepo {
   /**
    * Runs one attempt (read the head, compute, commit, push) in turn with the other writers this
    * repo knows of, when it knows of any (the git adapter: other Ferry processes on this machine).
-   * An optimization only: the push's compare-and-swap keeps writes safe without it.
+   * An optimization only: the push's compare-and-swap keeps writes safe without it. `waited`:
+   * the turn came after another writer's, which may have moved the branch.
    */
-  serialize?<T>(attempt: () => Promise<T>): Promise<T>;
+  serialize?<T>(attempt: (waited: boolean) => Promise<T>): Promise<T>;
 }
 
 /** The branch moved since it was read: a race with another writer, worth a retry. */
@@ -110,19 +111,25 @@ export async function writeChange<T>(
   const random = options.random ?? Math.random;
   const now = options.now ?? (() => performance.now());
 
-  const serialize = repo.serialize?.bind(repo) ?? (<A>(f: () => Promise<A>) => f());
+  const serialize = repo.serialize?.bind(repo) ?? (<A>(f: (waited: boolean) => Promise<A>) => f(true));
+  let ahead: { snapshot: EnvRepoSnapshot; planned: Planned<T> & { write: true } } | undefined;
   if (repo.serialize) {
     // Plan once before waiting for a turn: the reads, the parsing and bad input happen outside
-    // the turn, which then mostly finds what it needs already here. Already in place: done.
+    // the turn. Already in place: done.
     const snapshot = await repo.head();
     const planned = await compute(snapshot);
     if (!planned.write) return { status: 'skipped', commit: snapshot.commit, parent: snapshot.commit, attempts: 1, result: planned.result };
+    ahead = { snapshot, planned };
   }
   for (let attempt = 1; ; attempt++) {
     const started = now();
-    const outcome = await serialize(async (): Promise<WriteOutcome<T> | NonFastForwardError> => {
-      const snapshot = await repo.head();
-      const planned = await compute(snapshot);
+    const outcome = await serialize(async (waited): Promise<WriteOutcome<T> | NonFastForwardError> => {
+      // A turn that came at once finds the branch as planned on (as far as this machine knows: a
+      // writer elsewhere shows at the push, as always), so the plan stands; after another
+      // writer's turn, or a lost race, the head is read again and the change computed on it.
+      const reuse = attempt === 1 && !waited ? ahead : undefined;
+      const snapshot = reuse ? reuse.snapshot : await repo.head();
+      const planned = reuse ? reuse.planned : await compute(snapshot);
       if (!planned.write) return { status: 'skipped', commit: snapshot.commit, parent: snapshot.commit, attempts: attempt, result: planned.result };
       const commit = await repo.commit(snapshot.commit, planned.files, planned.message);
       try {
