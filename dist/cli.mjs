@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-7IUUQGKL.mjs"),
-  audit: () => import("./chunks/audit-L6OBKQ6M.mjs"),
-  block: () => import("./chunks/block-6PYGAJYI.mjs"),
-  bump: () => import("./chunks/bump-PZUJCQKB.mjs"),
-  history: () => import("./chunks/history-HEZDXCA3.mjs"),
-  init: () => import("./chunks/init-ZJDSUPYE.mjs"),
-  promote: () => import("./chunks/promote-TKXCCKSP.mjs"),
-  rollback: () => import("./chunks/rollback-KVZ3F5WE.mjs"),
-  status: () => import("./chunks/status-S4QHUTJZ.mjs"),
-  validate: () => import("./chunks/validate-Q5SGJBLW.mjs"),
+  analyze: () => import("./chunks/analyze-2USCSABU.mjs"),
+  audit: () => import("./chunks/audit-S26ATPOF.mjs"),
+  block: () => import("./chunks/block-5JNTFDBD.mjs"),
+  bump: () => import("./chunks/bump-C5HRKNNV.mjs"),
+  history: () => import("./chunks/history-HCIECWXN.mjs"),
+  init: () => import("./chunks/init-MY7CORLX.mjs"),
+  promote: () => import("./chunks/promote-Y4ATEVYD.mjs"),
+  rollback: () => import("./chunks/rollback-MFELTXAH.mjs"),
+  status: () => import("./chunks/status-I2E6F3FF.mjs"),
+  validate: () => import("./chunks/validate-XDQZDKKR.mjs"),
   analysisReport: () => import("./chunks/analysis-report-WM2QAZT6.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -353,7 +353,7 @@ var commands = {
       if (out.json) return out.print(result), 0;
       if (result.status === "planned") out.print(result.diff.trimEnd());
       out.print(`${result.status === "planned" ? "dry run: would roll back" : "rolled back"} ${result.app} in ${result.env}`);
-      out.print(`  from      ${result.previousImage}${result.blocked ? " (now blocked)" : ""}`);
+      out.print(`  from      ${result.previousImage}${result.blocked ? result.status === "planned" ? " (would be blocked)" : " (now blocked)" : ""}`);
       out.print(`  to        ${result.image} (${result.from.action === "before" ? "in place at" : "pinned by"} ${result.from.commit.slice(0, 12)})`);
       out.print(result.status === "planned" ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
       return 0;
@@ -407,7 +407,8 @@ ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ run })}`
       for (const { app, report } of result.analysis?.comparisons ?? []) out.print(`
 ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ comparison: report })}`);
       if (result.status === "stopped") {
-        out.error(`ferry promote: stopped by gates; nothing written (--override <gate> --reason <text> records an exception)`);
+        const blocked = result.gates.some((g) => g.gate === "blocked" && g.verdict !== "pass");
+        out.error(`ferry promote: stopped by gates; nothing written (${blocked ? "a blocked digest cannot be overridden: `ferry unblock` it first" : "--override <gate> --reason <text> records an exception"})`);
         return 1;
       }
       if (result.status === "planned") {
@@ -480,7 +481,9 @@ ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ comparis
 function requestContext(v) {
   const env = process.env;
   const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : void 0;
-  const requestedBy = str(v["requested-by"]) ?? env.GITHUB_ACTOR;
+  const given = str(v["requested-by"]);
+  if (given !== void 0 && given.trim() === "") throw new UsageError({ field: "--requested-by", message: "must not be empty" });
+  const requestedBy = given ?? env.GITHUB_ACTOR;
   return { ...requestedBy ? { requestedBy } : {}, ...runUrl ? { runUrl } : {} };
 }
 function keyValues(values, field) {

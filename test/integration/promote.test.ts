@@ -10,6 +10,7 @@ import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
 import { freePort } from '../support/git-daemon.js';
 import { commitByHand } from '../support/hand-commit.js';
+import { runPromote } from '../../actions/src/entry/commands/promote.js';
 import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
 
 let root: string;
@@ -79,9 +80,70 @@ describe('ferry promote', () => {
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.3.0')], hoursAgo(3));
     await ferryOk(['block', '--repo', repo, '--app', 'user-service', '--image', templateImage('user-service', '1.3.0'), '--reason', 'CVE']);
     const head = remoteHead(repo);
-    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--override', 'blocked', '--reason', 'please', '--json']);
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'stopped', gates: expect.arrayContaining([{ gate: 'blocked', verdict: 'fail', reason: expect.stringMatching(/^blocked: user-service@sha256:[0-9a-f]{12}$/) }]) });
+    const text = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all']);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain('stopped by gates; nothing written (a blocked digest cannot be overridden: `ferry unblock` it first)');
+    // Asking to override it is bad input, said before anything is read.
+    const asked = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--override', 'blocked', '--reason', 'please']);
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toMatch(/override: a blocked digest cannot be overridden/);
+    // Overriding another gate lets nothing through either.
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.3.0')]);
+    const other = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--override', 'soak', '--reason', 'hotfix', '--json']);
+    expect(other.code).toBe(1);
+    expect(JSON.parse(other.stdout).status).toBe('stopped');
+    expect(remoteHead(repo)).not.toBe(head); // (the bump)
+    expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).not.toContain(templateImage('user-service', '1.3.0').split('@')[1]);
+  });
+
+  test('soak counts from the last Ferry pin in the source environment: a digest put back there by hand has none, and is an error', async () => {
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '2.0.0')], hoursAgo(48));
+    const before = readRemoteFile(repo, 'dev/user-service/kustomization.yaml')!;
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '3.0.0')], hoursAgo(24));
+    await commitByHand(repo, { 'dev/user-service/kustomization.yaml': before }, 'back to 2.0.0 by hand');
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).gates).toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell since when user-service ran in dev: the digest there now was not pinned by the last Ferry commit that pinned the app there' });
+    expect(JSON.parse(r.stdout).promotions[0].sourceCommit).toBeUndefined();
+  });
+
+  test('soak counts from when a pin reached the branch: a bump made on a branch days ago and merged now has soaked for minutes', async () => {
+    const repo = await templateRepo();
+    execFileSync('git', ['-C', repo, 'branch', 'feature', 'main']);
+    await ferryOk(['bump', '--repo', repo, '--branch', 'feature', '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '2.1.0')], hoursAgo(96));
+    const work = await mkdtemp(join(root, 'merge-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Rita', '-c', 'user.email=r@example.invalid', ...args]);
+    execFileSync('git', ['clone', '--quiet', repo, work]);
+    git('merge', '--quiet', '--no-ff', '-m', 'Merge feature', 'origin/feature');
+    git('push', '--quiet', 'origin', 'HEAD:main');
+    const merge = git('rev-parse', 'HEAD').toString().trim();
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.gates).toContainEqual({ gate: 'soak', verdict: 'fail', reason: expect.stringMatching(/^\d+s<30m$|^\dm\d*s?<30m$/) });
+    const landed = execFileSync('git', ['-C', repo, 'log', '-1', '--format=%cI', merge]).toString().trim();
+    expect(out.promotions[0].sourceDate).toBe(landed);
+  });
+
+  test('a freeze that begins before the write stops it: the gates of the plan written are judged at the time of writing', async () => {
+    const repo = await templateRepo();
+    await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', '      soak: 30m\n      freeze: [{ from: "2030-01-01", to: "2030-01-02", timezone: UTC }]') }, 'freeze');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.7.0')], hoursAgo(3));
+    const head = remoteHead(repo);
+    // The approvals are read after a first plan (as the action reads GitHub's): the clock moves on meanwhile.
+    const times = ['2029-12-31T23:59:00Z', '2030-01-01T00:01:00Z'];
+    let calls = 0;
+    const result = await runPromote({
+      repo, branch: 'main', from: 'dev', to: 'stage', apps: ['user-service'], all: false, approvedBy: [], dryRun: false,
+      approvers: async () => [], now: () => new Date(times[Math.min(calls++, 1)]!),
+    });
+    expect(calls).toBeGreaterThan(1);
+    expect(result.status).toBe('stopped');
+    expect(result.gates).toContainEqual({ gate: 'freeze', verdict: 'fail', reason: 'frozen 2030-01-01 to 2030-01-02 UTC, now Tue 2030-01-01 00:01' });
     expect(remoteHead(repo)).toBe(head);
   });
 
@@ -141,7 +203,9 @@ describe('ferry promote', () => {
   test.each([
     ['a target not promoted from the source', ['--from', 'dev', '--to', 'prod', '--all'], /"prod" is promoted from "stage", not "dev"/],
     ['neither --app nor --all', ['--from', 'dev', '--to', 'stage'], /give --app <app> \(one or more\) or --all/],
-    ['an unknown gate to override', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'luck', '--reason', 'x'], /override: expected one of soak, approvals, freeze, analysis, compare, blocked/],
+    ['an unknown gate to override', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'luck', '--reason', 'x'], /override: expected one of soak, approvals, freeze, analysis, compare, found "luck"/],
+    ['an app given twice', ['--from', 'dev', '--to', 'stage', '--app', 'user-service', '--app', 'user-service'], /app: "user-service" is given more than once/],
+    ['an empty --requested-by (which would drop GITHUB_ACTOR)', ['--from', 'stage', '--to', 'prod', '--all', '--requested-by', '', '--approved-by', 'alice'], /--requested-by: must not be empty/],
     ['--override without --reason', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak'], /--override <gate> and --reason <text> go together/],
     ['a reason that forges a trailer', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak', '--reason', 'x\nFerry-Approved-By: mallory'], /reason: must be one line/],
     ['an app name that forges a trailer', ['--from', 'dev', '--to', 'stage', '--app', 'user-service\nFerry-Approved-By: mallory'], /no app "user-service\\nFerry-Approved-By: mallory" in ferry\.yaml/],

@@ -1,7 +1,7 @@
 // The promotion gates' pure parts: freeze windows in a time zone, soak and approvals verdicts, durations.
 import { describe, expect, test } from 'vitest';
 import { parseConfig, type FerryConfig } from '../../actions/src/core/config.js';
-import { evaluateGates, formatDuration, gateTrailer, inFreeze, localTime, parseDuration, type AppPromotion, type PromoteRequest } from '../../actions/src/core/promote.js';
+import { appList, checkPromoteRequest, evaluateGates, formatDuration, gateTrailer, inFreeze, localTime, parseDuration, type AppPromotion, type PromoteRequest } from '../../actions/src/core/promote.js';
 
 const weekend = { from: 'Fri 16:00', to: 'Mon 08:00', timezone: 'Europe/Berlin' };
 
@@ -30,13 +30,22 @@ describe('freeze windows', () => {
   test.each([
     ['2026-12-19T22:59:00Z', false], // Berlin 23:59 on the 19th
     ['2026-12-19T23:00:00Z', true], // Berlin 00:00 on the 20th
-    ['2027-01-01T22:59:00Z', true],
-    ['2027-01-01T23:00:00Z', false], // Berlin 00:00 on the 2nd: the end is not frozen
+    ['2027-01-01T23:00:00Z', true], // Berlin 00:00 on the 2nd: a date without a time as `to` is frozen all day
+    ['2027-01-02T22:59:00Z', true], // Berlin 23:59 on the 2nd
+    ['2027-01-02T23:00:00Z', false], // Berlin 00:00 on the 3rd
   ])('dates 2026-12-20 to 2027-01-02 Europe/Berlin at %s: %s', (at, frozen) => {
     expect(inFreeze({ from: '2026-12-20', to: '2027-01-02', timezone: 'Europe/Berlin' }, new Date(at))).toBe(frozen);
   });
 
-  test('dates with times', () => {
+  test('one date as from and to: that whole day', () => {
+    const w = { from: '2026-12-24', to: '2026-12-24', timezone: 'UTC' };
+    expect(inFreeze(w, new Date('2026-12-23T23:59:00Z'))).toBe(false);
+    expect(inFreeze(w, new Date('2026-12-24T00:00:00Z'))).toBe(true);
+    expect(inFreeze(w, new Date('2026-12-24T23:59:00Z'))).toBe(true);
+    expect(inFreeze(w, new Date('2026-12-25T00:00:00Z'))).toBe(false);
+  });
+
+  test('dates with times: the end minute is not frozen', () => {
     const w = { from: '2026-11-23 18:00', to: '2026-11-23 20:00', timezone: 'America/New_York' };
     expect(inFreeze(w, new Date('2026-11-23T23:30:00Z'))).toBe(true); // 18:30 in New York
     expect(inFreeze(w, new Date('2026-11-24T01:00:00Z'))).toBe(false); // 20:00
@@ -94,7 +103,7 @@ describe('evaluateGates', () => {
     const young = evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T09:00:00Z'), promotion('web', '2026-11-25T11:00:00Z')], [], wednesday);
     expect(young).toContainEqual({ gate: 'soak', verdict: 'fail', reason: '1h<2h (web)' });
     const unknown = evaluateGates(config, req(['bob', 'carol']), [promotion('api')], [], wednesday);
-    expect(unknown).toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell since when api ran in dev: no Ferry commit pinned the digest there' });
+    expect(unknown).toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell since when api ran in dev: the digest there now was not pinned by the last Ferry commit that pinned the app there' });
   });
 
   test('approvals: duplicates count once, the requester never', () => {
@@ -118,5 +127,35 @@ describe('evaluateGates', () => {
   test('blocked digests fail the blocked gate', () => {
     expect(evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T09:00:00Z')], ['api@sha256:000000000000'], wednesday)[0])
       .toEqual({ gate: 'blocked', verdict: 'fail', reason: 'blocked: api@sha256:000000000000' });
+  });
+});
+
+describe('checkPromoteRequest', () => {
+  const base: PromoteRequest = { from: 'dev', to: 'stage', apps: ['api'], all: false, approvedBy: [] };
+  test.each([
+    ['an app given twice', { apps: ['api', 'web', 'api'] }, /app: "api" is given more than once/],
+    ['an override of the blocked gate', { override: { gate: 'blocked', reason: 'ship it' } }, /override: a blocked digest cannot be overridden: `ferry unblock` it first/],
+    ['an override of no gate', { override: { gate: 'luck', reason: 'x' } }, /override: expected one of soak, approvals, freeze, analysis, compare, found "luck"/],
+  ])('%s is bad input', (_name, change, message) => {
+    expect(() => checkPromoteRequest({ ...base, ...change })).toThrow(message);
+  });
+
+  test('an override of a gate that may be overridden is taken', () => {
+    expect(() => checkPromoteRequest({ ...base, override: { gate: 'soak', reason: 'hotfix' } })).not.toThrow();
+  });
+});
+
+describe('appList: the apps of a commit subject, as many as fit', () => {
+  const apps = Array.from({ length: 10 }, (_, i) => `payments-ledger-reconciler-${i}`);
+  test('all of them when they fit', () => {
+    expect(appList(['a', 'b', 'c'], 50)).toBe('a, b, c');
+  });
+  test.each([60, 120, 170])('within %i characters, the first ones and how many more', (room) => {
+    const text = appList(apps, room);
+    expect(text.length).toBeLessThanOrEqual(room);
+    const shown = text.split(', ').filter((x) => x.startsWith('payments'));
+    expect(shown).toEqual(apps.slice(0, shown.length));
+    expect(text).toMatch(new RegExp(`, … and ${apps.length - shown.length} more$`));
+    expect(text.length + apps[shown.length]!.length + 2).toBeGreaterThan(room); // none more would fit
   });
 });

@@ -160,6 +160,8 @@ export interface LogEntry {
   trailers: TrailerList;
   /** The files it changed (with `files`), else empty. */
   files: string[];
+  /** Its parents, the first one first (log() only). */
+  parents?: string[];
 }
 
 /** One entry of a tree object. */
@@ -575,14 +577,14 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   /**
-   * Every commit reachable from `commit`, newest first, with the Ferry trailers of its message
-   * (parsed as Ferry writes them). Records are cut at a random token: no commit message can forge
-   * a boundary.
+   * Every commit reachable from `commit`, newest first, with its parents and the Ferry trailers
+   * of its message (parsed as Ferry writes them). Records are cut at a random token: no commit
+   * message can forge a boundary.
    */
   async log(commit: string): Promise<LogEntry[]> {
     const token = randomBytes(12).toString('hex');
-    const out = await this.git(['log', '-z', `--format=${logFormat(token)}`, commit]);
-    return logEntries(out.stdout.toString('utf8'), token);
+    const out = await this.git(['log', '-z', `--format=${logFormat(token)}%P`, commit]);
+    return logEntries(out.stdout.toString('utf8'), token, true);
   }
 
   /**
@@ -910,19 +912,38 @@ function logFormat(token: string): string {
   return `${token}%x00%H%x00%cI%x00%B%x00`;
 }
 
-/** The record of logFormat() in text[from, to), after its token. */
-/** The records of a log printed with logFormat(token), in its order. */
-function logEntries(text: string, token: string): LogEntry[] {
+/**
+ * The records of a log printed with logFormat(token), in its order; `parents`: followed by `%P`
+ * (the parents, space-separated) instead of file names.
+ */
+function logEntries(text: string, token: string, parents = false): LogEntry[] {
   const entries: LogEntry[] = [];
   const marker = `${token}\0`;
   for (let at = text.indexOf(marker); at >= 0;) {
     const next = text.indexOf(marker, at + marker.length);
-    entries.push(logEntry(text, at + marker.length, next < 0 ? text.length : next));
+    const to = next < 0 ? text.length : next;
+    if (parents) {
+      const bodyEnd = nthIndexOf(text, '\0', at + marker.length, 3);
+      const entry = logEntry(text, at + marker.length, bodyEnd + 1);
+      entry.parents = text.slice(bodyEnd + 1, to).split(/[\s\0]+/).filter(Boolean); // (-z ends the record with a NUL)
+      entries.push(entry);
+    } else entries.push(logEntry(text, at + marker.length, to));
     at = next;
   }
   return entries;
 }
 
+/** The position of the n-th `char` at or after `from` (n >= 1), or -1. */
+function nthIndexOf(text: string, char: string, from: number, n: number): number {
+  let at = from - 1;
+  for (let i = 0; i < n; i++) {
+    at = text.indexOf(char, at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
+}
+
+/** The record of logFormat() in text[from, to), after its token. */
 function logEntry(text: string, from: number, to: number): LogEntry {
   const hashEnd = text.indexOf('\0', from);
   const dateEnd = text.indexOf('\0', hashEnd + 1);

@@ -83,10 +83,14 @@ function isRequester(req: PromoteRequest, name: string): boolean {
 
 export function checkPromoteRequest(req: PromoteRequest): void {
   if (req.all === (req.apps.length > 0)) throw new ConfigurationError({ field: 'app', message: req.all ? 'give --app or --all, not both' : 'give --app <app> (one or more) or --all' });
+  const twice = req.apps.find((app, i) => req.apps.indexOf(app) !== i);
+  if (twice !== undefined) throw new ConfigurationError({ field: 'app', message: `${quote(twice)} is given more than once` });
   if (req.requestedBy !== undefined) assertSingleLine(req.requestedBy, 'requested-by', 200);
   req.approvedBy.forEach((a) => assertSingleLine(a, 'approved-by', 200));
   if (req.override) {
-    if (!(GATE_NAMES as readonly string[]).includes(req.override.gate)) throw new ConfigurationError({ field: 'override', message: `expected one of ${GATE_NAMES.join(', ')}, found ${quote(req.override.gate)}` });
+    const overridable = GATE_NAMES.filter((g) => g !== 'blocked');
+    if (req.override.gate === 'blocked') throw new ConfigurationError({ field: 'override', message: 'a blocked digest cannot be overridden: `ferry unblock` it first (a change of its own, reviewed and audited like any other)' });
+    if (!(overridable as readonly string[]).includes(req.override.gate)) throw new ConfigurationError({ field: 'override', message: `expected one of ${overridable.join(', ')}, found ${quote(req.override.gate)}` });
     assertSingleLine(req.override.reason, 'reason', 500);
   }
   if (req.runUrl !== undefined) assertSingleLine(req.runUrl, 'run-url', 500);
@@ -143,7 +147,7 @@ export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotio
     const need = parseDuration(gates.soak);
     const unknown = promotions.filter((p) => p.sourceDate === undefined);
     if (unknown.length) {
-      verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell since when ${unknown.map((p) => p.app).join(', ')} ran in ${req.from}: no Ferry commit pinned the digest there` });
+      verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell since when ${unknown.map((p) => p.app).join(', ')} ran in ${req.from}: the digest there now was not pinned by the last Ferry commit that pinned the app there` });
     } else {
       const ages = promotions.map((p) => ({ app: p.app, age: now.getTime() - new Date(p.sourceDate!).getTime() }));
       const youngest = ages.reduce((a, b) => (b.age < a.age ? b : a));
@@ -190,7 +194,11 @@ function weekMinute(text: string): number {
   return ((DAYS.indexOf(day) + 6) % 7) * 1440 + h * 60 + m;
 }
 
-/** Whether `now` falls in the window: [from, to), a weekly one wrapping over the week's end. */
+/**
+ * Whether `now` falls in the window: [from, to), a weekly one wrapping over the week's end. A date
+ * without a time is the start of that day as `from`, and its end as `to`: 2026-12-24 to
+ * 2026-12-26 freezes the 26th too.
+ */
 export function inFreeze(window: FreezeWindow, now: Date): boolean {
   const local = localTime(now, window.timezone);
   if (/^[A-Z]/.test(window.from)) {
@@ -198,8 +206,10 @@ export function inFreeze(window: FreezeWindow, now: Date): boolean {
     const to = weekMinute(window.to);
     return from <= to ? local.weekMinute >= from && local.weekMinute < to : local.weekMinute >= from || local.weekMinute < to;
   }
-  const full = (d: string) => (d.length === 10 ? `${d} 00:00` : d);
-  return local.date >= full(window.from) && local.date < full(window.to);
+  // (Compared as text, `YYYY-MM-DD HH:MM`: `24:00` sorts after every minute of the day.)
+  const from = window.from.length === 10 ? `${window.from} 00:00` : window.from;
+  const to = window.to.length === 10 ? `${window.to} 24:00` : window.to;
+  return local.date >= from && local.date < to;
 }
 
 /** The gates in one trailer line: `soak=pass(2h14m>=30m) approvals=pass(1/1)`. */
@@ -237,7 +247,11 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     const edit = pinImage(targetText, targetPath, app.pin, ref);
     if (!edit.changed) continue;
     if (findBlocked(blocklist, app.name, ref.digest)) blocked.push(`${app.name}@${shortDigest(ref.digest)}`);
-    const record = pins.find((p) => p.env === req.from && p.app === app.name && p.image.endsWith(`@${ref.digest}`));
+    // Soak counts from the source environment's last Ferry pin of the app (pins are newest first,
+    // by when they landed), and only when that pin put this digest there: a digest that came back
+    // by a manual edit has no Ferry commit to count from (an older pin of it would overstate).
+    const latest = pins.find((p) => p.env === req.from && p.app === app.name);
+    const record = latest?.image.endsWith(`@${ref.digest}`) ? latest : undefined;
     promotions.push({
       app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, manifest: targetPath,
       ...(record ? { sourceCommit: record.commit, sourceDate: record.date } : {}),
@@ -273,7 +287,20 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   if (req.runUrl) trailers.push(['Ferry-Run', req.runUrl]);
   const what = promotions.length === 1
     ? `${promotions[0]!.app} ${parseImageRef(promotions[0]!.image, 'image').tag ?? ''} (${shortDigest(promotions[0]!.digest)})`.replace('  ', ' ')
-    : `${promotions.length} apps (${promotions.map((p) => p.app).join(', ')})`;
+    : `${promotions.length} apps (${appList(promotions.map((p) => p.app), SUBJECT_MAX - `promote(${req.to}):  apps () from ${req.from}`.length - String(promotions.length).length)})`;
   const message = commitMessage(`promote(${req.to}): ${what} from ${req.from}`, trailers);
   return { write: true, files, message, result };
+}
+
+/** The longest subject commitMessage() takes. */
+const SUBJECT_MAX = 200;
+
+/** `a, b, c`, or as many names as fit in `room` characters and `… and 7 more` (every name is in the trailers). */
+export function appList(apps: readonly string[], room: number): string {
+  const all = apps.join(', ');
+  if (all.length <= room) return all;
+  const some = (n: number) => `${apps.slice(0, n).join(', ')}, … and ${apps.length - n} more`;
+  let n = apps.length - 1;
+  while (n > 1 && some(n).length > room) n--;
+  return some(n);
 }

@@ -144,7 +144,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       if (out.json) return out.print(result), 0;
       if (result.status === 'planned') out.print(result.diff.trimEnd());
       out.print(`${result.status === 'planned' ? 'dry run: would roll back' : 'rolled back'} ${result.app} in ${result.env}`);
-      out.print(`  from      ${result.previousImage}${result.blocked ? ' (now blocked)' : ''}`);
+      out.print(`  from      ${result.previousImage}${result.blocked ? (result.status === 'planned' ? ' (would be blocked)' : ' (now blocked)') : ''}`);
       out.print(`  to        ${result.image} (${result.from.action === 'before' ? 'in place at' : 'pinned by'} ${result.from.commit.slice(0, 12)})`);
       out.print(result.status === 'planned' ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
       return 0;
@@ -190,7 +190,8 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       for (const { app, run } of result.analysis?.runs ?? []) out.print(`\n${result.promotions.length > 1 ? `${app}: ` : ''}${formatAnalysisText({ run })}`);
       for (const { app, report } of result.analysis?.comparisons ?? []) out.print(`\n${result.promotions.length > 1 ? `${app}: ` : ''}${formatAnalysisText({ comparison: report })}`);
       if (result.status === 'stopped') {
-        out.error(`ferry promote: stopped by gates; nothing written (--override <gate> --reason <text> records an exception)`);
+        const blocked = result.gates.some((g) => g.gate === 'blocked' && g.verdict !== 'pass');
+        out.error(`ferry promote: stopped by gates; nothing written (${blocked ? 'a blocked digest cannot be overridden: `ferry unblock` it first' : '--override <gate> --reason <text> records an exception'})`);
         return 1;
       }
       if (result.status === 'planned') {
@@ -263,7 +264,10 @@ interface Output {
 function requestContext(v: Values): { requestedBy?: string; runUrl?: string } {
   const env = process.env;
   const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-  const requestedBy = str(v['requested-by']) ?? env.GITHUB_ACTOR;
+  const given = str(v['requested-by']);
+  // An empty --requested-by would drop GITHUB_ACTOR: the requester could then approve themself.
+  if (given !== undefined && given.trim() === '') throw new UsageError({ field: '--requested-by', message: 'must not be empty' });
+  const requestedBy = given ?? env.GITHUB_ACTOR;
   return { ...(requestedBy ? { requestedBy } : {}), ...(runUrl ? { runUrl } : {}) };
 }
 

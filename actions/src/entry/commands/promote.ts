@@ -5,6 +5,7 @@ import { readConfig } from '../../core/env-repo-config.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { pinEvents } from '../../core/history.js';
+import { landingDates } from '../../core/landing.js';
 import { promotePullRequestBody } from '../../core/job-summary.js';
 import { reportRetries } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
@@ -70,9 +71,15 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
   const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], progress: options.progress });
   try {
     const common = { repo: redactUrl(repo.url), branch: options.branch };
-    const now = options.now?.() ?? new Date();
+    // Read at each plan: the one that is written is judged at the time of writing (a freeze may
+    // have begun while the analysis ran).
+    const now = () => options.now?.() ?? new Date();
     const first = await repo.head();
-    const pins = pinEvents(await repo.log(first.commit));
+    const log = await repo.log(first.commit);
+    // Each pin dated by when it reached the branch (soak counts from there), newest first.
+    const landed = landingDates(log, first.commit);
+    const pins = pinEvents(log).map((p) => ({ ...p, date: landed.get(p.commit) ?? p.date }))
+      .sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
     let measured: MeasuredGates | undefined;
     let analysis: PromoteOutput['analysis'];
     const config = await readConfig(first);
@@ -81,7 +88,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     let approvedKeys: string[] | undefined;
     if (options.approvers) {
       phase('Plan the promotion');
-      const plan = await planPromote(first, options, pins, now, 'defer');
+      const plan = await planPromote(first, options, pins, now(), 'defer');
       if (plan.write) {
         phase('Read the approvals');
         request = { ...options, approvedBy: [...options.approvedBy, ...(await options.approvers(plan.result))] };
@@ -91,7 +98,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     if (hasMeasuredGates(config, options.to)) {
       phase('Measure the analysis gates');
       // What would be promoted, and the other gates' verdicts, before measuring anything.
-      const preview = await planPromote(first, request, pins, now, 'defer');
+      const preview = await planPromote(first, request, pins, now(), 'defer');
       if (preview.write) {
         const blocking = preview.result.gates.filter((g) => g.verdict !== 'pass' && (g.gate === 'blocked' || g.gate !== options.override?.gate));
         const gates = config.environments.find((e) => e.name === options.to)!.gates!;
@@ -117,14 +124,14 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     try {
       if (options.dryRun) {
         phase('Plan the promotion and evaluate the gates');
-        const planned = await planPromote(first, request, pins, now, measured);
+        const planned = await planPromote(first, request, pins, now(), measured);
         return { status: planned.write ? 'planned' : 'skipped', ...common, commit: first.commit, attempts: 1, ...planned.result, ...extra };
       }
       const github = options.github;
       const phases = writerPhases(phase, { plan: 'Plan the promotion and evaluate the gates', write: writePhase(options.mode, options.commitVia) });
       const outcome = await deliver(repo, async (snapshot) => {
         phases.plan();
-        const planned = await planPromote(snapshot, request, pins, now, measured);
+        const planned = await planPromote(snapshot, request, pins, now(), measured);
         if (approvedKeys && planned.result.promotions.length && promotionKeys(planned.result.promotions).join(' ') !== approvedKeys.join(' ')) {
           throw new Error(`${options.from} changed while the approvals were read (approved ${approvedKeys.join(', ')}; now ${promotionKeys(planned.result.promotions).join(', ')}): nothing written; run the promotion again`);
         }

@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest';
+import { landingDates, type CommitLink } from '../../actions/src/core/landing.js';
+
+const c = (commit: string, date: string, ...parents: string[]): CommitLink => ({ commit, date, parents });
+
+describe('landingDates: when each commit reached the branch', () => {
+  test('a straight history: each commit lands at its own date', () => {
+    const log = [c('c3', '2026-11-24T10:00:00Z', 'c2'), c('c2', '2026-11-23T10:00:00Z', 'c1'), c('c1', '2026-11-22T10:00:00Z')];
+    expect(Object.fromEntries(landingDates(log, 'c3'))).toEqual({ c1: '2026-11-22T10:00:00Z', c2: '2026-11-23T10:00:00Z', c3: '2026-11-24T10:00:00Z' });
+  });
+
+  test('a commit on the first-parent line lands at its own date, even one dated before its parent (GIT_COMMITTER_DATE is honoured)', () => {
+    const log = [c('c3', '2026-11-24T10:00:00Z', 'c2'), c('c2', '2026-11-01T10:00:00Z', 'c1'), c('c1', '2026-11-22T10:00:00Z')];
+    expect(landingDates(log, 'c3').get('c2')).toBe('2026-11-01T10:00:00Z');
+  });
+
+  test('commits of a merged branch land with the merge, however old they are', () => {
+    // main: m1 -- m2 -- M (merge of b2); branch from m1: b1 -- b2, made days before the merge
+    const log = [
+      c('M', '2026-11-24T12:00:00Z', 'm2', 'b2'),
+      c('m2', '2026-11-21T09:00:00Z', 'm1'),
+      c('b2', '2026-11-20T09:00:00Z', 'b1'),
+      c('b1', '2026-11-19T09:00:00Z', 'm1'),
+      c('m1', '2026-11-18T09:00:00Z'),
+    ];
+    const landed = landingDates(log, 'M');
+    expect(landed.get('b1')).toBe('2026-11-24T12:00:00Z');
+    expect(landed.get('b2')).toBe('2026-11-24T12:00:00Z');
+    expect(landed.get('m2')).toBe('2026-11-21T09:00:00Z');
+    expect(landed.get('m1')).toBe('2026-11-18T09:00:00Z');
+  });
+
+  test('a branch merged twice (brought up to date between): each commit lands with the first merge that brought it', () => {
+    const log = [
+      c('M2', '2026-11-24T12:00:00Z', 'M1', 'b2'),
+      c('b2', '2026-11-23T09:00:00Z', 'b1'),
+      c('M1', '2026-11-22T12:00:00Z', 'm1', 'b1'),
+      c('b1', '2026-11-20T09:00:00Z', 'm1'),
+      c('m1', '2026-11-18T09:00:00Z'),
+    ];
+    const landed = landingDates(log, 'M2');
+    expect(landed.get('b1')).toBe('2026-11-22T12:00:00Z');
+    expect(landed.get('b2')).toBe('2026-11-24T12:00:00Z');
+  });
+
+  test('commits not reachable from the tip, and parents beyond a shallow edge, are left out', () => {
+    const log = [c('c2', '2026-11-24T10:00:00Z', 'c1'), c('x', '2026-11-24T11:00:00Z', 'c2')];
+    expect([...landingDates(log, 'c2').keys()]).toEqual(['c2']);
+  });
+});
