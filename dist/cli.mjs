@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-2USCSABU.mjs"),
-  audit: () => import("./chunks/audit-S26ATPOF.mjs"),
-  block: () => import("./chunks/block-5JNTFDBD.mjs"),
-  bump: () => import("./chunks/bump-C5HRKNNV.mjs"),
-  history: () => import("./chunks/history-HCIECWXN.mjs"),
+  analyze: () => import("./chunks/analyze-2AFW7KDT.mjs"),
+  audit: () => import("./chunks/audit-JGHWGYHX.mjs"),
+  block: () => import("./chunks/block-KPM6SVKO.mjs"),
+  bump: () => import("./chunks/bump-N24KHLUX.mjs"),
+  history: () => import("./chunks/history-FKISHKPG.mjs"),
   init: () => import("./chunks/init-MY7CORLX.mjs"),
-  promote: () => import("./chunks/promote-Y4ATEVYD.mjs"),
-  rollback: () => import("./chunks/rollback-MFELTXAH.mjs"),
-  status: () => import("./chunks/status-I2E6F3FF.mjs"),
-  validate: () => import("./chunks/validate-XDQZDKKR.mjs"),
+  promote: () => import("./chunks/promote-AZVCTNWQ.mjs"),
+  rollback: () => import("./chunks/rollback-A63RTHUM.mjs"),
+  status: () => import("./chunks/status-T6BZNLQ5.mjs"),
+  validate: () => import("./chunks/validate-LDVD4RXF.mjs"),
   analysisReport: () => import("./chunks/analysis-report-WM2QAZT6.mjs")
 };
 var UsageError = class extends ConfigurationError {
