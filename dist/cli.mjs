@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-2AFW7KDT.mjs"),
-  audit: () => import("./chunks/audit-JGHWGYHX.mjs"),
-  block: () => import("./chunks/block-KPM6SVKO.mjs"),
-  bump: () => import("./chunks/bump-N24KHLUX.mjs"),
-  history: () => import("./chunks/history-FKISHKPG.mjs"),
+  analyze: () => import("./chunks/analyze-TMIQKXT3.mjs"),
+  audit: () => import("./chunks/audit-N3DPTVHA.mjs"),
+  block: () => import("./chunks/block-2NJA3MDV.mjs"),
+  bump: () => import("./chunks/bump-ELCAVESE.mjs"),
+  history: () => import("./chunks/history-DMC5BGY3.mjs"),
   init: () => import("./chunks/init-MY7CORLX.mjs"),
-  promote: () => import("./chunks/promote-AZVCTNWQ.mjs"),
-  rollback: () => import("./chunks/rollback-A63RTHUM.mjs"),
-  status: () => import("./chunks/status-T6BZNLQ5.mjs"),
-  validate: () => import("./chunks/validate-LDVD4RXF.mjs"),
+  promote: () => import("./chunks/promote-3HBZKUYK.mjs"),
+  rollback: () => import("./chunks/rollback-WBPE5HRN.mjs"),
+  status: () => import("./chunks/status-PL6MFK2Y.mjs"),
+  validate: () => import("./chunks/validate-UEJCBRPK.mjs"),
   analysisReport: () => import("./chunks/analysis-report-WM2QAZT6.mjs")
 };
 var UsageError = class extends ConfigurationError {

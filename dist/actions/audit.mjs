@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-MA74PNP3.mjs";
+} from "../chunks/chunk-SJHW6GKN.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-OB5GPHTI.mjs";
@@ -29,11 +29,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-JGHWGYHX.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-N3DPTVHA.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-WBQ2TF4S.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-QHHBALZC.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-MA74PNP3.mjs";
+} from "../chunks/chunk-SJHW6GKN.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -47,7 +47,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-AZVCTNWQ.mjs");
+    const { runPromote } = await import("../chunks/promote-3HBZKUYK.mjs");
     const { changesBranch } = await import("../chunks/delivery-NEO4UQJD.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -3,8 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { appName, createEnvRepo, imageRef, remoteHead } from '../support/env-repo-fixture.js';
+import { appName, createEnvRepo, imageRef, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
+import { commitByHand } from '../support/hand-commit.js';
 
 let root: string;
 let repo: string;
@@ -42,6 +43,7 @@ describe('ferry history', () => {
     expect(events[1]).toEqual({
       commit: commits.rollbackA, date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), action: 'rollback', env: 'stage', app: a,
       image: imageRef(a, '1.0.0'), previousImage: imageRef(a, '2.0.0'), requestedBy: 'bob', approvedBy: [], reason: 'crash loop',
+      blockedImage: imageRef(a, '2.0.0'),
     });
     expect(events[3]).toEqual({
       commit: commits.bumpA, date: expect.any(String), action: 'bump', env: 'stage', app: a,
@@ -65,9 +67,31 @@ describe('ferry history', () => {
     const stage = lines.indexOf('stage');
     expect(stage).toBeGreaterThan(0);
     expect(lines[stage + 1]).toMatch(/^WHEN +ACTION +APP +IMAGE +BEFORE +BY +APPROVED BY +GATES \/ REASON +COMMIT$/);
-    expect(lines[stage + 2]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ +rollback +${a} +1\\.0\\.0 \\(sha256:[0-9a-f]{12}\\) +2\\.0\\.0 \\(sha256:[0-9a-f]{12}\\) +bob +reason: crash loop +${commits.rollbackA!.slice(0, 12)}$`));
+    expect(lines[stage + 2]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ +rollback +${a} +1\\.0\\.0 \\(sha256:[0-9a-f]{12}\\) +2\\.0\\.0 \\(sha256:[0-9a-f]{12}\\) +bob +reason: crash loop; blocked: 2\\.0\\.0 \\(sha256:[0-9a-f]{12}\\) +${commits.rollbackA!.slice(0, 12)}$`));
     const repository = lines.indexOf('(repository)');
     expect(lines[repository + 2]).toMatch(new RegExp(`^\\S+ \\S+ +block +${b} +6\\.6\\.6 \\(sha256:[0-9a-f]{12}\\) +reason: bad build +${commits.blockB!.slice(0, 12)}$`));
+  });
+
+  test('a promotion with an override: the gate it let through, in --json and the text form', async () => {
+    const gated = join(root, 'gated.git');
+    await createEnvRepo({ dir: gated, apps: 1 });
+    const config = readRemoteFile(gated, 'ferry.yaml')!;
+    expect(config).toContain('    promoteFrom: dev\n');
+    await commitByHand(gated, { 'ferry.yaml': config.replace('    promoteFrom: dev\n', '    promoteFrom: dev\n    gates: { soak: 2h }\n') }, 'soak gate');
+    for (const args of [
+      ['bump', '--env', 'dev', '--app', a, '--image', imageRef(a, '2.0.0')],
+      ['promote', '--from', 'dev', '--to', 'stage', '--app', a, '--override', 'soak', '--reason', 'hotfix for INC-42', '--requested-by', 'alice'],
+    ]) {
+      const r = await ferry([...args, '--repo', gated]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const promoted = remoteHead(gated);
+    const json = await ferry(['history', '--repo', gated, '--env', 'stage', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const [event] = JSON.parse(json.stdout).events;
+    expect(event).toMatchObject({ commit: promoted, action: 'promote', from: 'dev', app: a, override: 'soak', reason: 'hotfix for INC-42', gates: expect.stringMatching(/(^| )soak=fail\(/) });
+    const text = await ferry(['history', '--repo', gated, '--env', 'stage']);
+    expect(text.stdout).toMatch(new RegExp(` soak=fail\\([^)]*\\); override: soak; reason: hotfix for INC-42 +${promoted.slice(0, 12)}\n`));
   });
 
   test('an unknown environment or app: exit 2', async () => {

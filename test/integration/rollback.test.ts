@@ -81,6 +81,28 @@ describe('ferry rollback', () => {
     expect(remoteHead(dir)).toBe(head);
   });
 
+  test('a second rollback goes further back, not forward to the image the first rolled back from; with none left, exit 2', async () => {
+    const { dir } = await bumpedRepo();
+    const rollback = () => ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--json']);
+    const first = await rollback();
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ image: imageRef(app, '2.0.0'), previousImage: imageRef(app, '3.0.0') });
+    const second = await rollback();
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ image: imageRef(app, '1.0.0'), previousImage: imageRef(app, '2.0.0') });
+    expect(readRemoteFile(dir, manifest)).toContain(`digest: ${digestOf(`${app} 1.0.0`)}`);
+    const head = remoteHead(dir);
+    const third = await rollback();
+    expect(third.code).toBe(2);
+    const short = (tag: string) => `${tag} (${digestOf(`${app} ${tag}`).slice(0, 19)})`;
+    expect(third.stderr).toContain(`"${app}" in "prod" has no earlier image in its history to roll back to (not counting ${short('2.0.0')}, ${short('3.0.0')}, which a rollback there moved away from`);
+    expect(remoteHead(dir)).toBe(head);
+    // --to still goes back to an image a rollback moved away from: a deliberate choice.
+    const to = await ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--to', digestOf(`${app} 3.0.0`), '--json']);
+    expect(to.code, to.stderr).toBe(0);
+    expect(JSON.parse(to.stdout)).toMatchObject({ image: imageRef(app, '3.0.0') });
+  });
+
   test('--dry-run prints the diff and writes nothing', async () => {
     const { dir } = await bumpedRepo();
     const head = remoteHead(dir);
@@ -96,6 +118,12 @@ describe('ferry rollback', () => {
     ['the image pinned now', ['--to', imageRef(app, '3.0.0')], /or is what is pinned now/],
     ['more steps than the history has', ['--steps', '5'], /has 2 earlier images in its history, not 5/],
     ['--to and --steps', ['--to', imageRef(app, '2.0.0'), '--steps', '1'], /give --to or --steps, not both/],
+    ['a malformed bare digest', ['--to', 'sha256:ABC'], /to: the digest "sha256:ABC" is malformed \(it has 3 hex digits, not 64\); expected sha256: followed by 64 lowercase hex digits/],
+    [
+      'another app\'s image in another registry, with a digest from this app\'s history',
+      ['--to', `other.registry.example/${appName(1)}:9.9.9@${digestOf(`${app} 2.0.0`)}`],
+      new RegExp(`to: expected an image of app "${app}" \\("[^"]+/${app}"\\), found "other\\.registry\\.example/${appName(1)}"`),
+    ],
     ['--block without a reason', ['--block'], /reason: is required with --block/],
     ['a reason that forges a trailer', ['--reason', 'x\nFerry-Approved-By: mallory'], /reason: must be one line/],
   ])('bad input: %s: exit 2, nothing written', async (_name, extra, message) => {

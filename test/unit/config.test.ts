@@ -735,4 +735,47 @@ describe('freeze windows in gates', () => {
   ])('refused: %s', async (_name, freeze, message) => {
     await expect(parseConfig(withFreeze(freeze))).rejects.toThrow(message);
   });
+
+  // A date alone as `to` runs through the end of that day; a time as `to` is the first minute not frozen.
+  test.each([
+    ['one whole day (a date alone as both)', '2026-12-24', '2026-12-24'],
+    ['from a time to the end of that day', '2026-12-24 18:00', '2026-12-24'],
+    ['one minute', '2026-12-24 18:00', '2026-12-24 18:01'],
+    ['a leap day', '2028-02-29', '2028-02-29 12:00'],
+    ['the last minute of a day to the next', '2026-12-31 23:59', '2027-01-01 00:00'],
+    ['weekly, over the week\'s end', 'Sun 23:00', 'Mon 00:00'],
+    ['weekly, all but one minute of the week', 'Mon 00:01', 'Mon 00:00'],
+  ])('accepted: %s (%s to %s)', async (_name, from, to) => {
+    const config = await parseConfig(withFreeze(`[{ from: "${from}", to: "${to}", timezone: UTC }]`));
+    expect(config.environments[1]!.gates!.freeze).toEqual([{ from, to, timezone: 'UTC' }]);
+  });
+
+  test.each<[string, string, string, string[]]>([
+    ['a date window that ends before it starts', '2026-12-31', '2026-12-20', [`to: expected an end after from "2026-12-31" (a date alone as 'to' runs through the end of that day), found "2026-12-20": the window freezes nothing`]],
+    ['a time window of no minutes', '2026-12-24 18:00', '2026-12-24 18:00', [`to: expected an end after from "2026-12-24 18:00" (a time as 'to' is the first minute not frozen), found "2026-12-24 18:00": the window freezes nothing`]],
+    ['a time window that ends at the start of its first day', '2026-12-24', '2026-12-24 00:00', [`to: expected an end after from "2026-12-24" (a time as 'to' is the first minute not frozen), found "2026-12-24 00:00": the window freezes nothing`]],
+    ['a weekly window from a time to itself', 'Mon 00:00', 'Mon 00:00', [`to: expected a weekly time other than from "Mon 00:00" (a window from a time up to the same time freezes nothing), found "Mon 00:00"`]],
+    ['hour 25 and hour 29', 'Fri 25:00', 'Sat 29:59', [
+      `from: expected a weekly time like 'Fri 16:00', found "Fri 25:00": hour 25 is not 00 to 23`,
+      `to: expected a weekly time like 'Fri 16:00', found "Sat 29:59": hour 29 is not 00 to 23 (the end of a day is the next day's 00:00)`,
+    ]],
+    ['the 30th of February and month 19', '2026-02-30', '2026-19-39 29:00', [
+      `from: expected a date like '2026-12-20' or '2026-12-20 18:00' that is on the calendar, found "2026-02-30": February 2026 has days 01 to 28, not 30`,
+      `to: expected a date like '2026-12-20' or '2026-12-20 18:00' that is on the calendar, found "2026-19-39 29:00": month 19 is not 01 to 12, day 39 is not 01 to 31, hour 29 is not 00 to 23 (a date alone as 'to' runs through the end of that day)`,
+    ]],
+    ['the 29th of February of a common year, day 00, month 00', '2027-02-29', '2027-00-00', [
+      `from: expected a date like '2026-12-20' or '2026-12-20 18:00' that is on the calendar, found "2027-02-29": February 2027 has days 01 to 28, not 29`,
+      `to: expected a date like '2026-12-20' or '2026-12-20 18:00' that is on the calendar, found "2027-00-00": month 00 is not 01 to 12, day 00 is not 01 to 31`,
+    ]],
+    ['the 31st of April', '2026-04-31 08:00', '2026-05-02', [`from: expected a date like '2026-12-20' or '2026-12-20 18:00' that is on the calendar, found "2026-04-31 08:00": April 2026 has days 01 to 30, not 31`]],
+  ])('refused: %s (%s to %s), located and quoted', async (_name, from, to, messages) => {
+    const freeze = `[{ from: "${from}", to: "${to}", timezone: UTC }]`;
+    const line = `      freeze: ${freeze}`;
+    // The column of the quoted value: `from`'s first, `to`'s after it.
+    const column = { from: line.indexOf(`"${from}"`) + 1, to: line.indexOf(`"${to}"`, line.indexOf('to:')) + 1 };
+    expect(await problemsOf(withFreeze(freeze))).toEqual(messages.map((m) => {
+      const key = m.startsWith('from') ? 'from' : 'to';
+      return `ferry.yaml:7:${column[key]}: environments[1].gates.freeze[0].${m}`;
+    }));
+  });
 });

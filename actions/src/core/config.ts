@@ -304,6 +304,67 @@ export function checkSemantics(data: unknown, file: string, problems: Problems):
   return config;
 }
 
+const FREEZE_WEEKLY_RE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([0-9]{2}):([0-9]{2})$/;
+const FREEZE_DATE_RE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?: ([0-9]{2}):([0-9]{2}))?$/;
+const FREEZE_DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Days in `month` (1-12) of `year`, Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * Why a freeze window's `from` or `to` is not a real time (the schema's pattern lets through
+ * hours up to 29, months up to 19 and days up to 39; minutes it keeps to 00-59), or undefined
+ * when it is one, or when it is not of the schema's shape at all (the schema reports that).
+ */
+function freezeTimeProblem(text: string, key: 'from' | 'to'): string | undefined {
+  const reasons: string[] = [];
+  const hour = (h: string | undefined, hint = '') => {
+    if (h !== undefined && Number(h) > 23) reasons.push(`hour ${h} is not 00 to 23${hint}`);
+  };
+  const weekly = FREEZE_WEEKLY_RE.exec(text);
+  if (weekly) {
+    hour(weekly[2], key === 'to' ? " (the end of a day is the next day's 00:00)" : '');
+    return reasons.length ? `expected a weekly time like 'Fri 16:00', found ${quote(text)}: ${reasons.join(', ')}` : undefined;
+  }
+  const date = FREEZE_DATE_RE.exec(text);
+  if (!date) return undefined;
+  const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+  if (month < 1 || month > 12) reasons.push(`month ${date[2]} is not 01 to 12`);
+  const days = month >= 1 && month <= 12 ? daysInMonth(year, month) : 31;
+  if (day < 1 || day > days) reasons.push(month >= 1 && month <= 12 ? `${MONTHS[month - 1]} ${year} has days 01 to ${days}, not ${date[3]}` : `day ${date[3]} is not 01 to 31`);
+  hour(date[4], key === 'to' ? " (a date alone as 'to' runs through the end of that day)" : '');
+  return reasons.length ? `expected a date like '2026-12-20' or '2026-12-20 18:00' that is on the calendar, found ${quote(text)}: ${reasons.join(', ')}` : undefined;
+}
+
+/**
+ * Why a window of real times (and of one kind) can never freeze anything, or undefined. A weekly
+ * window runs from `from` up to `to`, over the week's end when `to` comes first: only the same
+ * time twice is empty. A dated one runs from `from` (a date alone: its first minute) up to `to`
+ * (a date alone: through the end of that day; a time: up to that minute, not including it).
+ */
+function emptyFreezeWindow(from: string, to: string): string | undefined {
+  const weeklyFrom = FREEZE_WEEKLY_RE.exec(from);
+  const weeklyTo = FREEZE_WEEKLY_RE.exec(to);
+  if (weeklyFrom && weeklyTo) {
+    const minutes = (m: RegExpExecArray) => FREEZE_DAYS.indexOf(m[1]!) * 1440 + Number(m[2]) * 60 + Number(m[3]);
+    if (minutes(weeklyFrom) !== minutes(weeklyTo)) return undefined;
+    return `expected a weekly time other than from ${quote(from)} (a window from a time up to the same time freezes nothing), found ${quote(to)}`;
+  }
+  const dateFrom = FREEZE_DATE_RE.exec(from);
+  const dateTo = FREEZE_DATE_RE.exec(to);
+  if (!dateFrom || !dateTo) return undefined;
+  // `YYYY-MM-DD HH:MM` compares as text; a date alone as `to` ends at 24:00, after every minute of that day.
+  const start = dateFrom[4] === undefined ? `${from} 00:00` : from;
+  const end = dateTo[4] === undefined ? `${to} 24:00` : to;
+  if (start < end) return undefined;
+  const hint = dateTo[4] === undefined ? " (a date alone as 'to' runs through the end of that day)" : " (a time as 'to' is the first minute not frozen)";
+  return `expected an end after from ${quote(from)}${hint}, found ${quote(to)}: the window freezes nothing`;
+}
+
 /** Unique names, promoteFrom references, exactly one root, no cycles. Returns the valid names. */
 function checkEnvironments(list: unknown[], problems: Problems): string[] {
   const firstIndex = new Map<string, number>();
@@ -319,11 +380,20 @@ function checkEnvironments(list: unknown[], problems: Problems): string[] {
     const freeze = isRecord(e) && isRecord(e.gates) && Array.isArray(e.gates.freeze) ? e.gates.freeze : [];
     freeze.forEach((w: unknown, j: number) => {
       if (!isRecord(w)) return;
+      const at = (key: string): Path => ['environments', i, 'gates', 'freeze', j, key];
       const from = str(w.from);
       const to = str(w.to);
       const weekly = (t: string) => /^[A-Z]/.test(t);
-      if (from !== undefined && to !== undefined && weekly(from) !== weekly(to)) {
-        problems.add(['environments', i, 'gates', 'freeze', j, 'to'], `expected the same kind as from ${quote(from)} (both weekly like 'Fri 16:00', or both dates), found ${quote(to)}`);
+      const fromBad = from === undefined ? undefined : freezeTimeProblem(from, 'from');
+      const toBad = to === undefined ? undefined : freezeTimeProblem(to, 'to');
+      if (fromBad) problems.add(at('from'), fromBad);
+      if (toBad) problems.add(at('to'), toBad);
+      else if (from !== undefined && to !== undefined && weekly(from) !== weekly(to)) {
+        problems.add(at('to'), `expected the same kind as from ${quote(from)} (both weekly like 'Fri 16:00', or both dates), found ${quote(to)}`);
+      } else if (from !== undefined && to !== undefined && fromBad === undefined) {
+        // Both real times of one kind: a window that holds no minute is a mistake, not a freeze.
+        const empty = emptyFreezeWindow(from, to);
+        if (empty) problems.add(at('to'), empty);
       }
       const zone = str(w.timezone);
       if (zone !== undefined && !isTimeZone(zone)) problems.add(['environments', i, 'gates', 'freeze', j, 'timezone'], `expected an IANA time zone like Europe/Berlin or UTC, found ${quote(zone)}`);

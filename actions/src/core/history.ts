@@ -1,5 +1,6 @@
 // ferry history: each environment's timeline from the env repo's Ferry commits, read from their
-// trailers alone: when, what, by whom, approved by whom, and the gates' verdicts.
+// trailers alone: when, what, by whom, approved by whom, the gates' verdicts, the gate an override
+// let through, and the image a rollback blocked.
 import { formatTable, utc } from './table.js';
 import { imageName, shortDigest } from './image-ref.js';
 import type { TrailerValues } from './trailers.js';
@@ -18,7 +19,11 @@ export interface HistoryEvent {
   requestedBy?: string;
   approvedBy: string[];
   gates?: string;
+  /** The gate an override let through (Ferry-Override); `reason` is the override's reason. */
+  override?: string;
   reason?: string;
+  /** The image a rollback with --block blocked in the same commit (Ferry-Blocked). */
+  blockedImage?: string;
 }
 
 /** One image pinned for one app in one environment by a Ferry commit (a promotion of several apps gives several). */
@@ -74,7 +79,10 @@ export function historyEvents(log: TrailerLog, filter: { env?: string; app?: str
     const action = one('Ferry-Action');
     if (!action) continue;
     const common: HistoryEvent = { commit: entry.commit, date: entry.date, action, approvedBy: [...(entry.trailers.get('Ferry-Approved-By') ?? [])] };
-    const fields = [['env', 'Ferry-Env'], ['from', 'Ferry-From'], ['requestedBy', 'Ferry-Requested-By'], ['gates', 'Ferry-Gate'], ['reason', 'Ferry-Reason']] as const;
+    const fields = [
+      ['env', 'Ferry-Env'], ['from', 'Ferry-From'], ['requestedBy', 'Ferry-Requested-By'], ['gates', 'Ferry-Gate'],
+      ['override', 'Ferry-Override'], ['reason', 'Ferry-Reason'], ['blockedImage', 'Ferry-Blocked'],
+    ] as const;
     for (const [field, key] of fields) {
       const value = one(key);
       if (value !== undefined) common[field] = value;
@@ -123,7 +131,7 @@ export function formatHistory(events: readonly HistoryEvent[]): string {
       e.previousImage ? version(e.previousImage) : '',
       e.requestedBy ?? '',
       e.approvedBy.join(', '),
-      [e.gates, e.reason && `reason: ${e.reason}`].filter(Boolean).join('; '),
+      [e.gates, e.override && `override: ${e.override}`, e.reason && `reason: ${e.reason}`, e.blockedImage && `blocked: ${version(e.blockedImage)}`].filter(Boolean).join('; '),
       e.commit.slice(0, 12),
     ]);
     parts.push(`${env}\n${formatTable(['WHEN', 'ACTION', 'APP', 'IMAGE', 'BEFORE', 'BY', 'APPROVED BY', 'GATES / REASON', 'COMMIT'], rows)}`);

@@ -2,13 +2,13 @@
 // history of Ferry commits, and with --block, block the image rolled back from in the same commit.
 import { createTwoFilesPatch } from 'diff';
 import { BLOCKLIST_FILE, addBlocked, assertNotBlocked, findBlocked, readBlocklist } from './blocklist.js';
-import { findApp, findEnvironment, manifestPath } from './config.js';
+import { assertImageForApp, findApp, findEnvironment, manifestPath } from './config.js';
 import type { PinEvent } from './history.js';
 import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage } from './image-pin.js';
-import { formatImageRef, isDigest, parseImageRef, describeImage, type ImageRef } from './image-ref.js';
+import { formatImageRef, imageName, isDigest, parseImageRef, describeImage, type ImageRef } from './image-ref.js';
 import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
 
 export type { PinEvent };
@@ -18,7 +18,7 @@ export interface RollbackRequest {
   app: string;
   /** The image (or bare sha256 digest) to go back to; it must have been pinned there before. */
   to?: string;
-  /** How many distinct earlier images to go back (default 1). */
+  /** How many distinct earlier images to go back (default 1), not counting images a rollback moved away from. */
   steps?: number;
   block?: boolean;
   reason?: string;
@@ -43,7 +43,7 @@ export interface RollbackResult {
 /** Checks the request without the env repo. */
 export function checkRollbackRequest(req: RollbackRequest): void {
   if (req.to !== undefined && req.steps !== undefined) throw new ConfigurationError({ field: 'to', message: 'give --to or --steps, not both' });
-  if (req.to !== undefined && !isDigest(req.to)) parseImageRef(req.to, 'to');
+  if (req.to !== undefined) checkTo(req.to);
   if (req.steps !== undefined && (!Number.isInteger(req.steps) || req.steps < 1)) throw new ConfigurationError({ field: 'steps', message: `expected a whole number of 1 or more, found ${req.steps}` });
   if (req.block && req.reason === undefined) throw new ConfigurationError({ field: 'reason', message: 'is required with --block (it is recorded with the blocked digest)' });
   if (req.reason !== undefined) assertSingleLine(req.reason, 'reason', 500);
@@ -51,11 +51,48 @@ export function checkRollbackRequest(req: RollbackRequest): void {
   if (req.runUrl !== undefined) assertSingleLine(req.runUrl, 'run-url', 500);
 }
 
+/** `--to`: a bare digest (`sha256:<64 lowercase hex>`) or an image reference with one. */
+function checkTo(to: string): void {
+  if (isDigest(to)) return;
+  if (/^sha256:/i.test(to)) {
+    const hex = to.slice('sha256:'.length);
+    const why = !to.startsWith('sha256:') ? "the algorithm is written 'sha256', in lowercase"
+      : /[^0-9a-fA-F]/.test(hex) ? `${quote(hex)} is not all hex digits`
+        : hex.length !== 64 ? `it has ${hex.length} hex digits, not 64`
+          : 'the hex digits must be lowercase';
+    throw new ConfigurationError({ field: 'to', message: `the digest ${quote(to)} is malformed (${why}); expected sha256: followed by 64 lowercase hex digits, or an image reference with one` });
+  }
+  parseImageRef(to, 'to');
+}
+
 function digestOf(image: string): string {
   return image.slice(image.lastIndexOf('@') + 1);
 }
 
-/** The image to go back to: `--to` as found in the history, or the `steps`-th distinct earlier digest. */
+/** An image as an error names it: `3.0.0 (sha256:1a2b3c4d5e6f)`; never throws on what a trailer held. */
+function describePinned(image: string): string {
+  const name = imageName(image);
+  const at = image.lastIndexOf('@');
+  const tag = image.slice(name.length + 1, at < 0 ? undefined : at);
+  return describeImage({ ...(image[name.length] === ':' && tag ? { tag } : {}), digest: digestOf(image) });
+}
+
+/**
+ * The digests a rollback of the app in the environment moved away from (the Ferry-Previous-Image
+ * of its rollback commits): bad releases, which a rollback without --to never goes back to.
+ */
+function rolledBackFrom(history: readonly PinEvent[]): Set<string> {
+  const bad = new Set<string>();
+  for (const e of history) if (e.action === 'rollback' && e.previousImage) bad.add(digestOf(e.previousImage));
+  return bad;
+}
+
+/**
+ * The image to go back to: `--to` as found in the history (any earlier digest: a deliberate
+ * choice), or the `steps`-th candidate. The candidates are the history's digests, newest first,
+ * each once, without the one pinned now and without every digest a rollback there moved away
+ * from: rolling back twice goes further back, not forward to the release rolled back from.
+ */
 export function chooseTarget(history: readonly PinEvent[], currentDigest: string, req: RollbackRequest): PinEvent {
   const earlier = history.filter((e) => digestOf(e.image) !== currentDigest);
   if (req.to !== undefined) {
@@ -65,11 +102,26 @@ export function chooseTarget(history: readonly PinEvent[], currentDigest: string
     return found;
   }
   const steps = req.steps ?? 1;
-  const distinct: PinEvent[] = [];
-  for (const e of earlier) if (!distinct.some((d) => digestOf(d.image) === digestOf(e.image))) distinct.push(e);
-  const target = distinct[steps - 1];
-  if (!target) throw new ConfigurationError({ field: 'steps', message: `${quote(req.app)} in ${quote(req.env)} has ${distinct.length} earlier image${distinct.length === 1 ? '' : 's'} in its history, not ${steps}` });
-  return target;
+  const bad = rolledBackFrom(history);
+  const seen = new Set<string>();
+  const candidates: PinEvent[] = [];
+  const skipped: PinEvent[] = [];
+  for (const e of earlier) {
+    const digest = digestOf(e.image);
+    if (seen.has(digest)) continue;
+    seen.add(digest);
+    (bad.has(digest) ? skipped : candidates).push(e);
+  }
+  const target = candidates[steps - 1];
+  if (target) return target;
+  const n = candidates.length;
+  const what = req.steps === undefined && n === 0
+    ? `${quote(req.app)} in ${quote(req.env)} has no earlier image in its history to roll back to`
+    : `${quote(req.app)} in ${quote(req.env)} has ${n} earlier image${n === 1 ? '' : 's'} in its history, not ${steps}`;
+  const why = skipped.length
+    ? ` (not counting ${skipped.map((e) => describePinned(e.image)).join(', ')}, which a rollback there moved away from; --to names one to go back to it all the same)`
+    : '';
+  throw new ConfigurationError({ ...(req.steps !== undefined ? { field: 'steps' } : {}), message: what + why });
 }
 
 /** Computes the rollback on one snapshot, with the Ferry history of the app in the environment (newest first). */
@@ -78,6 +130,8 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   const config = await readConfig(snapshot);
   findEnvironment(config, req.env);
   const app = findApp(config, req.app);
+  // An image reference as --to must be one of this app's: its digest alone would roll back to it.
+  if (req.to !== undefined && !isDigest(req.to)) assertImageForApp(parseImageRef(req.to, 'to'), app, 'to');
   const path = manifestPath(app, req.env);
   const before = await snapshot.readFile(path);
   if (before === undefined) throw new ConfigurationError({ file: path, message: `app ${quote(app.name)} has no manifest for environment ${quote(req.env)}` });
