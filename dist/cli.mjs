@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-TMIQKXT3.mjs"),
-  audit: () => import("./chunks/audit-N3DPTVHA.mjs"),
-  block: () => import("./chunks/block-2NJA3MDV.mjs"),
-  bump: () => import("./chunks/bump-ELCAVESE.mjs"),
-  history: () => import("./chunks/history-DMC5BGY3.mjs"),
-  init: () => import("./chunks/init-MY7CORLX.mjs"),
-  promote: () => import("./chunks/promote-3HBZKUYK.mjs"),
-  rollback: () => import("./chunks/rollback-WBPE5HRN.mjs"),
-  status: () => import("./chunks/status-PL6MFK2Y.mjs"),
-  validate: () => import("./chunks/validate-UEJCBRPK.mjs"),
+  analyze: () => import("./chunks/analyze-YNAKKAHQ.mjs"),
+  audit: () => import("./chunks/audit-J433PNHC.mjs"),
+  block: () => import("./chunks/block-VDUDDGP7.mjs"),
+  bump: () => import("./chunks/bump-7K4B7ICQ.mjs"),
+  history: () => import("./chunks/history-D5IKJTA5.mjs"),
+  init: () => import("./chunks/init-LXGVMFVA.mjs"),
+  promote: () => import("./chunks/promote-NOQ7D6GC.mjs"),
+  rollback: () => import("./chunks/rollback-KQ4ZZU6C.mjs"),
+  status: () => import("./chunks/status-R7LI5HIB.mjs"),
+  validate: () => import("./chunks/validate-S3JRTC32.mjs"),
   analysisReport: () => import("./chunks/analysis-report-WM2QAZT6.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -500,13 +500,19 @@ function str(value) {
 }
 function required(v, name) {
   const value = str(v[name]);
-  if (value === void 0 || value === "") throw new UsageError({ field: `--${name}`, message: "is required" });
+  if (value === void 0) throw new UsageError({ field: `--${name}`, message: "is required" });
+  if (value.trim() === "") throw new UsageError({ field: `--${name}`, message: "must not be empty" });
   return value;
 }
 function positiveInt(value, name) {
-  const n = Number(value);
+  const n = typeof value === "string" && /^[1-9][0-9]*$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > 1e3) throw new UsageError({ field: `--${name}`, message: `expected a whole number from 1 to 1000, found ${JSON.stringify(value)}` });
   return n;
+}
+function printHelp(name) {
+  process.stdout.write(`${commandHelp(name)}
+`);
+  return 0;
 }
 async function main(argv) {
   const [name, ...rest] = argv;
@@ -521,7 +527,8 @@ async function main(argv) {
     return 0;
   }
   const command = commands[name];
-  const jsonWanted = rest.includes("--json");
+  const end = rest.indexOf("--");
+  const jsonWanted = (end < 0 ? rest : rest.slice(0, end)).includes("--json");
   const out = {
     json: jsonWanted,
     print: (value) => process.stdout.write(`${typeof value === "string" ? value : JSON.stringify(value, null, 2)}
@@ -535,14 +542,19 @@ async function main(argv) {
     if (!command) throw new UsageError({ message: `unknown command ${JSON.stringify(name)} (commands: ${Object.keys(commands).join(", ")}; see ferry --help)` });
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: (command.positionals ?? 0) > 0, strict: true });
+      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: (command.positionals ?? 0) > 0, strict: true, tokens: true });
     } catch (error) {
+      if (rest.slice(0, end < 0 ? void 0 : end).some((a) => a === "--help" || a === "-h")) return printHelp(name);
       throw new UsageError({ message: `${error.message.replace(/\. To specify a positional.*$/s, "")} (see ferry ${name} --help)` });
     }
-    if (parsed.values.help) {
-      process.stdout.write(`${commandHelp(name)}
-`);
-      return 0;
+    if (parsed.values.help) return printHelp(name);
+    const seen = /* @__PURE__ */ new Set();
+    for (const token of parsed.tokens ?? []) {
+      if (token.kind !== "option" || token.name === void 0) continue;
+      const option = command.options?.[token.name];
+      if (option?.type !== "string" || option.multiple) continue;
+      if (seen.has(token.name)) throw new UsageError({ field: `--${token.name}`, message: "is given more than once" });
+      seen.add(token.name);
     }
     return await command.run(parsed.values, parsed.positionals, out);
   } catch (error) {

@@ -5,14 +5,14 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-SJHW6GKN.mjs";
+} from "../chunks/chunk-2GIO7GFF.mjs";
 import {
   promoteSummary,
   promoteVerdict
 } from "../chunks/chunk-OB5GPHTI.mjs";
 import "../chunks/chunk-NV3O4FXV.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-WBLJTQHZ.mjs";
+import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
@@ -47,8 +47,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-3HBZKUYK.mjs");
-    const { changesBranch } = await import("../chunks/delivery-NEO4UQJD.mjs");
+    const { runPromote } = await import("../chunks/promote-NOQ7D6GC.mjs");
+    const { changesBranch } = await import("../chunks/delivery-5AV7PPIU.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

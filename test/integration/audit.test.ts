@@ -270,5 +270,9 @@ describe('ferry audit', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('since: expected a date like 2026-11-23');
     expect((await ferry(['audit', '--repo', repo, '--format', 'xml'])).code).toBe(2);
+    // A range that holds nothing would check nothing and pass.
+    const empty = await ferry(['audit', '--repo', repo, '--since', '2026-12-01', '--until', '2026-01-01']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('until: "2026-01-01" is before since ("2026-12-01"): the range holds no commit');
   });
 });

@@ -204,6 +204,11 @@ describe('bad input: exit 2, a message naming the problem, the remote unchanged'
     ['a forged trailer in requested-by', ['--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--requested-by', 'alice\nFerry-Approved-By: mallory'], /requested-by: must be one line/],
     ['a bad source revision', ['--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--source-revision', 'HEAD; rm -rf /'], /source-revision: expected a commit id/],
     ['a missing option', ['--env', 'dev', '--app', app], /--image: is required/],
+    ['an option given empty', ['--env=', '--app', app, '--image', imageRef(app, '9')], /--env: must not be empty/],
+    // The last of two values is not taken for the one meant: `--env dev --env prod` pinned prod.
+    ['an option given twice', ['--env', 'dev', '--env', 'prod', '--app', app, '--image', imageRef(app, '9')], /--env: is given more than once/],
+    ['--app given twice', ['--env', 'dev', '--app', app, '--app', appName(1), '--image', imageRef(app, '9')], /--app: is given more than once/],
+    ['a number that is not plainly one', ['--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--max-attempts', '0x10'], /--max-attempts: expected a whole number from 1 to 1000, found "0x10"/],
   ])('%s', async (_name, args, message) => {
     const repo = await newRepo(1);
     const r = await ferry(['bump', '--repo', repo.dir, ...args]);
@@ -244,6 +249,45 @@ describe('bad input: exit 2, a message naming the problem, the remote unchanged'
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${path}: not UTF-8 text (byte 0xe9 at line 1)`);
     expect(remoteHead(repo.dir)).toBe(head);
+    await rm(work, { recursive: true, force: true });
+  });
+
+  test('a manifest that is a symbolic link (its blob is the link\'s target): bump, status and validate refuse it by name (exit 2); nothing written', async () => {
+    const repo = await newRepo(1);
+    const work = await mkdtemp(join(tmpdir(), 'ferry-work-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' }).trim();
+    execFileSync('git', ['clone', '--quiet', repo.dir, work]);
+    const path = `dev/${app}/kustomization.yaml`;
+    // The link's target is the manifest's own text: read as a file, it would look fine.
+    const blob = execFileSync('git', ['-C', work, 'hash-object', '-w', '--stdin'], { input: await readFile(join(work, path)) }).toString().trim();
+    git('rm', '--quiet', '--cached', path);
+    git('update-index', '--add', '--cacheinfo', `120000,${blob},${path}`);
+    git('commit', '--quiet', '-m', 'the manifest becomes a link');
+    git('push', '--quiet', 'origin', 'main');
+    const head = remoteHead(repo.dir);
+    for (const args of [['bump', '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], ['bump', '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--dry-run'], ['status'], ['validate']]) {
+      const r = await ferry([args[0]!, '--repo', repo.dir, ...args.slice(1)]);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(`${path}: is a symbolic link in the env repo`);
+    }
+    expect(remoteHead(repo.dir)).toBe(head);
+    await rm(work, { recursive: true, force: true });
+  });
+
+  test('a binary file or a link beside the manifest (read ahead with it) does not stop a bump', async () => {
+    const repo = await newRepo(1);
+    const work = await mkdtemp(join(tmpdir(), 'ferry-work-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' }).trim();
+    execFileSync('git', ['clone', '--quiet', repo.dir, work]);
+    await writeFile(join(work, `dev/${app}/logo.png`), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe]));
+    const blob = execFileSync('git', ['-C', work, 'hash-object', '-w', '--stdin'], { input: 'kustomization.yaml' }).toString().trim();
+    git('add', `dev/${app}/logo.png`);
+    git('update-index', '--add', '--cacheinfo', `120000,${blob},dev/${app}/same.yaml`);
+    git('commit', '--quiet', '-m', 'a logo and a link beside the manifest');
+    git('push', '--quiet', 'origin', 'main');
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readRemoteFile(repo.dir, `dev/${app}/kustomization.yaml`)).toContain(imageRef(app, '9').split('@')[1]!);
     await rm(work, { recursive: true, force: true });
   });
 });

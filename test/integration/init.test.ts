@@ -221,6 +221,38 @@ describe('ferry init refuses, and writes nothing', () => {
     await expect(readdir(dir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  test.each([
+    ['a branch the other commands cannot name', 'é', '--branch: expected a branch name (letters, digits, \'.\', \'_\', \'-\' and \'/\'), found "é"'],
+    ['HEAD as a branch', 'HEAD', '--branch: expected a branch name, found "HEAD"; nothing was written'],
+  ])('%s: exit 2, no directory made', async (_name, branch, message) => {
+    const dir = fresh();
+    const r = await ferry(['init', dir, '--branch', branch]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`ferry init: error: ${message}\n`);
+    await expect(readdir(dir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  test('a place where no directory can be made: exit 2 at once, nothing made (inside a file; inside /proc, where a recursive mkdir never returned)', async () => {
+    const file = fresh();
+    await writeFile(file, 'a file\n');
+    const inFile = await ferry(['init', join(file, 'deeper', 'env')]);
+    expect(inFile.code).toBe(2);
+    expect(inFile.stderr).toBe(`ferry init: error: dir: cannot make ${JSON.stringify(join(file, 'deeper', 'env'))}: ${JSON.stringify(file)} is not a directory; nothing was written\n`);
+    expect(await readFile(file, 'utf8')).toBe('a file\n');
+    const proc = await ferry(['init', '/proc/1/ferry-env']);
+    expect(proc.code).toBe(2);
+    expect(proc.stderr).toMatch(/^ferry init: error: dir: cannot make "\/proc\/1\/ferry-env": the system refused to make "\/proc\/1\/ferry-env" \(E[A-Z]+\); nothing was written\n$/);
+  });
+
+  test('`--` ends the options: `init -- --json` makes a directory named --json (and prints text)', async () => {
+    const parent = fresh();
+    await mkdir(parent);
+    const r = await ferry(['init', '--', '--json'], { cwd: parent });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^created env repo .*\/--json \(branch main, commit [0-9a-f]{12}\)\n/);
+    expect(await readdir(parent)).toEqual(['--json']);
+  });
+
   describe('git failing half way: exit 1 with git\'s reason, nothing left behind', () => {
     let bin: string;
     beforeAll(async () => {
@@ -300,6 +332,12 @@ describe('usage', () => {
     expect(r.stdout).toMatch(/^ferry: GitOps promotion engine/);
     for (const c of ['bump', 'status', 'validate', 'init']) expect(r.stdout).toMatch(new RegExp(`^  ${c} +\\S`, 'm'));
     expect(r.stdout).toContain('Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.');
+  });
+
+  test('--help among other options, even a wrong one, is the help (exit 0)', async () => {
+    const r = await ferry(['bump', '--help', '--bogus']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ferry bump/);
   });
 
   test('ferry with no command: the usage, exit 2', async () => {

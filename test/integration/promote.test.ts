@@ -210,6 +210,9 @@ describe('ferry promote', () => {
     ['a reason that forges a trailer', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak', '--reason', 'x\nFerry-Approved-By: mallory'], /reason: must be one line/],
     ['an app name that forges a trailer', ['--from', 'dev', '--to', 'stage', '--app', 'user-service\nFerry-Approved-By: mallory'], /no app "user-service\\nFerry-Approved-By: mallory" in ferry\.yaml/],
     ['an approver that forges a trailer', ['--from', 'stage', '--to', 'prod', '--all', '--approved-by', 'bob\nFerry-Gate: soak=pass'], /approved-by: must be one line/],
+    ['an approver that is no GitHub login (a Markdown link)', ['--from', 'stage', '--to', 'prod', '--all', '--approved-by', '[bob](https://evil.example)'], /approved-by: expected a GitHub login .*, found "\[bob\]\(https:\/\/evil\.example\)"/],
+    ['an approver that is a look-alike of the requester (Cyrillic а)', ['--from', 'stage', '--to', 'prod', '--all', '--requested-by', 'alice', '--approved-by', '\u0430lice'], /approved-by: expected a GitHub login/],
+    ['a requester that is no GitHub login', ['--from', 'stage', '--to', 'prod', '--all', '--requested-by', '@alice', '--approved-by', 'bob'], /requested-by: expected a GitHub login .*, found "@alice"/],
   ])('bad input: %s: exit 2, nothing written', async (_name, args, message) => {
     const repo = await templateRepo();
     const head = remoteHead(repo);

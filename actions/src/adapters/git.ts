@@ -31,9 +31,15 @@ export class GitError extends Error {
   }
 }
 
-/** Removes `user:password@` from URLs, wherever they appear in a message. */
+/**
+ * Removes `user:password@` from URLs, wherever they appear in a message: everything from `://` to
+ * the last `@` of the URL (a password with a `/` or `@` in it, not percent-encoded, goes too).
+ */
 export function redactUrl(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1***@');
+  return text
+    .replace(/\b(?!file:)([a-z][a-z0-9+.-]*:\/\/)[^\s"'`<>]*@/gi, '$1***@')
+    // scp-like `user:password@host:path`, whose password ssh would never take, but a person might give
+    .replace(/(^|[\s"'`(=])[^\s"'`<>@/:]+:[^\s"'`<>/]*@(?=[^\s"'`<>@/:]+:)/g, '$1***@');
 }
 
 /**
@@ -725,21 +731,31 @@ export class GitEnvRepo implements EnvRepo {
     if (this.mode === 'complete' && !paths.some((p) => /[\n\r]/.test(p))) {
       // Every object is here: git finds each file by its path itself, in one cat-file round,
       // without the trees coming to this process (status reads every manifest of a repository).
-      const objects = await this.catFile(paths.map((p) => `${commit}:${p}`), `read files from ${this.url}`);
+      // The directories come in the same round, for what each file is (a link is no file).
+      const dirs = [...new Set(paths.map(parentDir))];
+      const objects = await this.catFile([...paths.map((p) => `${commit}:${p}`), ...dirs.map((d) => (d ? `${commit}:${d}` : `${commit}^{tree}`))], `read files from ${this.url}`);
+      const listings = new Map(dirs.map((d, i) => {
+        const tree = objects[paths.length + i];
+        return [d, tree?.type === 'tree' ? new TreeListing(tree.oid, tree.content) : undefined];
+      }));
       paths.forEach((path, i) => {
         const object = objects[i];
-        if (object?.type === 'blob') result.set(path, decode(object.content, path));
+        if (object?.type !== 'blob') return;
+        const entry = listings.get(parentDir(path))?.get(path.slice(path.lastIndexOf('/') + 1));
+        if (entry) assertRegularFile(path, entry, options.lossy);
+        if (entry?.mode !== '120000') result.set(path, decode(object.content, path));
       });
       return result;
     }
     const entries = await this.walk(commit, paths);
+    for (const [path, entry] of entries) assertRegularFile(path, entry, options.lossy);
     const blobs = [...new Set([...entries.values()].filter((e) => e.type === 'blob').map((e) => e.oid))];
     await this.fetchMissing(blobs, 'blob:none', `fetch files from ${this.url}`);
     const objects = await this.catFile(blobs, `read files from ${this.url}`);
     const content = new Map(blobs.map((oid, i) => [oid, objects[i]?.content]));
     const text = new Map<string, string | undefined>();
     for (const [path, entry] of entries) {
-      if (entry.type !== 'blob') continue;
+      if (entry.type !== 'blob' || entry.mode === '120000') continue;
       const bytes = content.get(entry.oid);
       if (!text.has(entry.oid)) text.set(entry.oid, bytes && decode(bytes, path));
       result.set(path, text.get(entry.oid));
@@ -883,6 +899,22 @@ const BATCH = 200;
 
 /** Strict UTF-8; a byte order mark stays in the text, as the file has it. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** `a/b` of `a/b/c.yaml`; '' for a file at the root. */
+function parentDir(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/**
+ * A symbolic link where a file is read (mode 120000: its blob is the link's target, not YAML) is
+ * refused, as a user's mistake, naming the path; a lossy read (searched, never written) skips it.
+ */
+function assertRegularFile(path: string, entry: TreeEntry, lossy = false): void {
+  if (entry.mode === '120000' && !lossy) {
+    throw new ConfigurationError({ file: path, message: 'is a symbolic link in the env repo: Ferry reads and pins only regular files (commit the file itself at this path)' });
+  }
+}
 
 /**
  * A file's bytes as text. Bytes that are not UTF-8 are refused: decoded, they would turn into
@@ -1215,8 +1247,13 @@ export class GitSnapshot implements EnvRepoSnapshot {
     readonly commit: string,
   ) {}
 
+  /** What was wrong with a file read ahead of its use (not UTF-8, a link): told when it is read. */
+  private readonly problems = new Map<string, ConfigurationError>();
+
   async readFile(path: string): Promise<string | undefined> {
-    if (!this.cache.has(path)) await this.prefetch([path]);
+    if (!this.cache.has(path) && !this.problems.has(path)) await this.prefetch([path]);
+    const problem = this.problems.get(path);
+    if (problem) throw problem;
     return this.cache.get(path);
   }
 
@@ -1227,8 +1264,17 @@ export class GitSnapshot implements EnvRepoSnapshot {
 
   /** Reads many files in one go (one fetch for all missing blobs); readFile then answers from memory. */
   async prefetch(paths: readonly string[]): Promise<void> {
-    const wanted = [...new Set(paths)].filter((p) => !this.cache.has(p));
-    const files = await this.repo.readFiles(this.commit, wanted);
-    for (const [p, text] of files) this.cache.set(p, text);
+    const wanted = [...new Set(paths)].filter((p) => !this.cache.has(p) && !this.problems.has(p));
+    if (wanted.length === 0) return;
+    try {
+      const files = await this.repo.readFiles(this.commit, wanted);
+      for (const [p, text] of files) this.cache.set(p, text);
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      // A file read along with others (a binary file or a link beside the manifest) fails only
+      // a read of that file: each is read on its own (the objects are here by now).
+      if (wanted.length === 1) this.problems.set(wanted[0]!, error);
+      else for (const path of wanted) await this.prefetch([path]);
+    }
   }
 }

@@ -3,7 +3,7 @@
 // that cannot decide is `error`, and only `pass` (or a recorded override with a reason) lets the
 // promotion through.
 import { createTwoFilesPatch } from 'diff';
-import { distinctPeople, personKey } from './approvals.js';
+import { distinctPeople, isGitHubLogin, personKey } from './approvals.js';
 import { findBlocked, readBlocklist } from './blocklist.js';
 import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow } from './config.js';
 import { readConfig } from './env-repo-config.js';
@@ -87,6 +87,11 @@ export function checkPromoteRequest(req: PromoteRequest): void {
   if (twice !== undefined) throw new ConfigurationError({ field: 'app', message: `${quote(twice)} is given more than once` });
   if (req.requestedBy !== undefined) assertSingleLine(req.requestedBy, 'requested-by', 200);
   req.approvedBy.forEach((a) => assertSingleLine(a, 'approved-by', 200));
+  // People are GitHub logins, as the approvals read from GitHub are: `@alice`, `[x](https://…)`
+  // or a look-alike in another script is no one's login, and cannot be counted or recorded.
+  for (const [field, name] of [['requested-by', req.requestedBy], ...req.approvedBy.map((a) => ['approved-by', a])] as const) {
+    if (name !== undefined && !isGitHubLogin(name)) throw new ConfigurationError({ field, message: `expected a GitHub login (letters, digits and hyphens, at most 39; an app as name[bot]), found ${quote(name)}` });
+  }
   if (req.override) {
     const overridable = GATE_NAMES.filter((g) => g !== 'blocked');
     if (req.override.gate === 'blocked') throw new ConfigurationError({ field: 'override', message: 'a blocked digest cannot be overridden: `ferry unblock` it first (a change of its own, reviewed and audited like any other)' });

@@ -288,14 +288,20 @@ function str(value: unknown): string | undefined {
 
 function required(v: Values, name: string): string {
   const value = str(v[name]);
-  if (value === undefined || value === '') throw new UsageError({ field: `--${name}`, message: 'is required' });
+  if (value === undefined) throw new UsageError({ field: `--${name}`, message: 'is required' });
+  if (value.trim() === '') throw new UsageError({ field: `--${name}`, message: 'must not be empty' });
   return value;
 }
 
 function positiveInt(value: unknown, name: string): number {
-  const n = Number(value);
+  const n = typeof value === 'string' && /^[1-9][0-9]*$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UsageError({ field: `--${name}`, message: `expected a whole number from 1 to 1000, found ${JSON.stringify(value)}` });
   return n;
+}
+
+function printHelp(name: string): number {
+  process.stdout.write(`${commandHelp(name)}\n`);
+  return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -310,7 +316,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const command = commands[name];
-  const jsonWanted = rest.includes('--json');
+  // (An argument after `--` is a positional, whatever it looks like.)
+  const end = rest.indexOf('--');
+  const jsonWanted = (end < 0 ? rest : rest.slice(0, end)).includes('--json');
   const out: Output = {
     json: jsonWanted,
     print: (value) => process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`),
@@ -321,13 +329,22 @@ export async function main(argv: string[]): Promise<number> {
     if (!command) throw new UsageError({ message: `unknown command ${JSON.stringify(name)} (commands: ${Object.keys(commands).join(', ')}; see ferry --help)` });
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: (command.positionals ?? 0) > 0, strict: true });
+      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: (command.positionals ?? 0) > 0, strict: true, tokens: true });
     } catch (error) {
+      // `--help` among anything: the help, not a complaint about the rest.
+      if (rest.slice(0, end < 0 ? undefined : end).some((a) => a === '--help' || a === '-h')) return printHelp(name);
       throw new UsageError({ message: `${(error as Error).message.replace(/\. To specify a positional.*$/s, '')} (see ferry ${name} --help)` });
     }
-    if ((parsed.values as Values).help) {
-      process.stdout.write(`${commandHelp(name)}\n`);
-      return 0;
+    if ((parsed.values as Values).help) return printHelp(name);
+    // An option that takes one value, given twice: which one was meant? (`--env dev --env prod`
+    // must not pin prod because it came last.)
+    const seen = new Set<string>();
+    for (const token of (parsed.tokens ?? []) as readonly { kind: string; name?: string }[]) {
+      if (token.kind !== 'option' || token.name === undefined) continue;
+      const option = command.options?.[token.name];
+      if (option?.type !== 'string' || option.multiple) continue;
+      if (seen.has(token.name)) throw new UsageError({ field: `--${token.name}`, message: 'is given more than once' });
+      seen.add(token.name);
     }
     return await command.run(parsed.values as Values, parsed.positionals, out);
   } catch (error) {

@@ -26,6 +26,8 @@ function isoDate(value: string, field: string): string {
 export async function runAudit(options: { repo: string; branch: string; env?: string; since?: string; until?: string; phase?: PhaseHook }): Promise<AuditReport> {
   const since = options.since !== undefined ? isoDate(options.since, 'since') : undefined;
   const until = options.until !== undefined ? isoDate(options.until, 'until') : undefined;
+  // An empty range would check nothing and pass: a mistake, not a clean audit.
+  if (since !== undefined && until !== undefined && since > until) throw new ConfigurationError({ field: 'until', message: `${JSON.stringify(options.until)} is before since (${JSON.stringify(options.since)}): the range holds no commit` });
   const phase = options.phase ?? (() => {});
   phase('Read the env repo and its history');
   const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true });

@@ -1,7 +1,7 @@
 import { cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { GitError, runGit } from '../../adapters/git.js';
+import { dirname, join, resolve } from 'node:path';
+import { GitError, assertBranchName, runGit } from '../../adapters/git.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { commitMessage } from '../../core/trailers.js';
 
@@ -34,8 +34,11 @@ export async function runInit(options: { dir: string; branch: string; bare: bool
   if (!branchOk || options.branch.startsWith('-')) {
     throw new ConfigurationError({ field: '--branch', message: `expected a branch name git accepts, found ${JSON.stringify(options.branch)}; nothing was written` });
   }
-  // The first directory mkdir creates (undefined when <dir> exists): removed again on failure.
-  const created = await mkdir(dir, { recursive: true });
+  // (The other commands take only these: a repository they cannot name the branch of is no use.)
+  assertBranchName(options.branch, '--branch');
+  if (options.branch === 'HEAD') throw new ConfigurationError({ field: '--branch', message: 'expected a branch name, found "HEAD"; nothing was written' });
+  // The first directory made (undefined when <dir> exists): removed again on failure.
+  const created = await makeDirs(dir, options.dir);
   try {
     return await initInto(dir, options);
   } catch (error) {
@@ -74,4 +77,30 @@ async function initInto(dir: string, options: { branch: string; bare: boolean; t
   }
   const head = (await runGit(['rev-parse', `refs/heads/${options.branch}`], { cwd: dir })).stdout.toString().trim();
   return { status: 'succeeded', dir, branch: options.branch, commit: head, bare: options.bare };
+}
+
+/**
+ * mkdir -p, one level at a time (Node's recursive mkdir never returns for a path in /proc); a
+ * place that cannot hold a directory is bad input. Returns the first directory made.
+ */
+async function makeDirs(dir: string, given: string): Promise<string | undefined> {
+  const missing: string[] = [];
+  let at = dir;
+  for (; !(await stat(at).catch(() => undefined)); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  const cannot = (why: string) => new ConfigurationError({ field: 'dir', message: `cannot make ${JSON.stringify(given)}: ${why}; nothing was written` });
+  if (!missing.includes(at) && !(await stat(at)).isDirectory()) throw cannot(`${JSON.stringify(at)} is not a directory`);
+  for (const [i, path] of missing.entries()) {
+    try {
+      await mkdir(path);
+    } catch (error) {
+      if (i > 0) await rm(missing[0]!, { recursive: true, force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code && ['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'EEXIST'].includes(code)) throw cannot(`the system refused to make ${JSON.stringify(path)} (${code})`);
+      throw error;
+    }
+  }
+  return missing[0];
 }

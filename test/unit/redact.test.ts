@@ -1,0 +1,29 @@
+import { describe, expect, test } from 'vitest';
+import { redactUrl } from '../../actions/src/adapters/git.js';
+
+describe('redactUrl: no credential of a URL survives in a message', () => {
+  test.each([
+    ['clone https://alice:s3cret@example.com/x.git failed', 'clone https://***@example.com/x.git failed'],
+    // A password with `@` or `/` in it, not percent-encoded: nothing of it is left.
+    ['clone https://alice:p@ss@127.0.0.1:1/x.git failed', 'clone https://***@127.0.0.1:1/x.git failed'],
+    ['clone https://deploy:AbC/dEf+GhSecret==@127.0.0.1:1/acme/env.git failed', 'clone https://***@127.0.0.1:1/acme/env.git failed'],
+    ['from https://u:p@h/a and https://v:q@g/b', 'from https://***@h/a and https://***@g/b'],
+    ['{"repo":"https://u:p@h/x","note":"c@d"}', '{"repo":"https://***@h/x","note":"c@d"}'],
+    ['https://x-access-token:ghs_abc@github.com/o/r.git', 'https://***@github.com/o/r.git'],
+    // scp-like addresses
+    ["fatal: 'alice:s3cr3t@127.0.0.1:/x.git' does not appear to be a git repository", "fatal: '***@127.0.0.1:/x.git' does not appear to be a git repository"],
+    ['clone alice:p@ss@host:repo.git', 'clone ***@host:repo.git'],
+  ])('%s', (text, redacted) => {
+    expect(redactUrl(text)).toBe(redacted);
+  });
+
+  test.each([
+    'clone https://example.com/x.git failed',
+    'clone file:///tmp/a@b/x.git failed', // (a file:// URL has no credentials: a path with @ in it stays whole)
+    'clone git@github.com:o/r.git failed',
+    'error: the digest is sha256:abc',
+    'user@example.com wrote: see host:path',
+  ])('left as it is: %s', (text) => {
+    expect(redactUrl(text)).toBe(text);
+  });
+});
