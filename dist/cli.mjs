@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-YNAKKAHQ.mjs"),
-  audit: () => import("./chunks/audit-J433PNHC.mjs"),
-  block: () => import("./chunks/block-VDUDDGP7.mjs"),
-  bump: () => import("./chunks/bump-7K4B7ICQ.mjs"),
-  history: () => import("./chunks/history-D5IKJTA5.mjs"),
+  analyze: () => import("./chunks/analyze-H4AFZDP5.mjs"),
+  audit: () => import("./chunks/audit-37CTBT2Q.mjs"),
+  block: () => import("./chunks/block-UNG3HALE.mjs"),
+  bump: () => import("./chunks/bump-UJCINBWP.mjs"),
+  history: () => import("./chunks/history-WW776O3A.mjs"),
   init: () => import("./chunks/init-LXGVMFVA.mjs"),
-  promote: () => import("./chunks/promote-NOQ7D6GC.mjs"),
-  rollback: () => import("./chunks/rollback-KQ4ZZU6C.mjs"),
-  status: () => import("./chunks/status-R7LI5HIB.mjs"),
-  validate: () => import("./chunks/validate-S3JRTC32.mjs"),
+  promote: () => import("./chunks/promote-4ILOQT2G.mjs"),
+  rollback: () => import("./chunks/rollback-EYXCNAEZ.mjs"),
+  status: () => import("./chunks/status-HJGMCX34.mjs"),
+  validate: () => import("./chunks/validate-6MBYGBHY.mjs"),
   analysisReport: () => import("./chunks/analysis-report-WM2QAZT6.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-2GIO7GFF.mjs";
+} from "../chunks/chunk-HA7N3A6R.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-OB5GPHTI.mjs";
@@ -38,7 +38,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-YNAKKAHQ.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-H4AFZDP5.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

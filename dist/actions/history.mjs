@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-2GIO7GFF.mjs";
+} from "../chunks/chunk-HA7N3A6R.mjs";
 import {
   historySummary
 } from "../chunks/chunk-OB5GPHTI.mjs";
@@ -19,7 +19,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
-  run: async (inputs, context) => (await import("../chunks/history-D5IKJTA5.mjs")).runHistory({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/history-WW776O3A.mjs")).runHistory({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "history-json": JSON.stringify(r) }),
   summary: historySummary
 };

@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-2GIO7GFF.mjs";
+} from "../chunks/chunk-HA7N3A6R.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -47,7 +47,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-NOQ7D6GC.mjs");
+    const { runPromote } = await import("../chunks/promote-4ILOQT2G.mjs");
     const { changesBranch } = await import("../chunks/delivery-5AV7PPIU.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

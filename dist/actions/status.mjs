@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-2GIO7GFF.mjs";
+} from "../chunks/chunk-HA7N3A6R.mjs";
 import {
   statusSummary
 } from "../chunks/chunk-OB5GPHTI.mjs";
@@ -19,7 +19,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/status-R7LI5HIB.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/status-HJGMCX34.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   summary: statusSummary
 };

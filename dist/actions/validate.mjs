@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-2GIO7GFF.mjs";
+} from "../chunks/chunk-HA7N3A6R.mjs";
 import {
   validateSummary
 } from "../chunks/chunk-OB5GPHTI.mjs";
@@ -19,7 +19,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var validate = {
   name: "validate",
   getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/validate-S3JRTC32.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/validate-6MBYGBHY.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   failure: (r) => r.status === "succeeded" ? void 0 : {
     headline: `${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in the env repo at ${r.commit.slice(0, 12)}`,

@@ -1,7 +1,0 @@
-import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
-import {
-  require_dist_cjs
-} from "./chunk-CJTLINK6.mjs";
-import "./chunk-5TJ7OJX7.mjs";
-import "./chunk-WBKKXVG2.mjs";
-export default require_dist_cjs();
