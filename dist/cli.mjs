@@ -218,11 +218,11 @@ var load = {
   bump: () => import("./chunks/bump-UJCINBWP.mjs"),
   history: () => import("./chunks/history-WW776O3A.mjs"),
   init: () => import("./chunks/init-LXGVMFVA.mjs"),
-  promote: () => import("./chunks/promote-4ILOQT2G.mjs"),
+  promote: () => import("./chunks/promote-GG5MNZXM.mjs"),
   rollback: () => import("./chunks/rollback-EYXCNAEZ.mjs"),
   status: () => import("./chunks/status-HJGMCX34.mjs"),
   validate: () => import("./chunks/validate-6MBYGBHY.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-WM2QAZT6.mjs")
+  analysisReport: () => import("./chunks/analysis-report-VTGSJK4U.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-HA7N3A6R.mjs";
+} from "../chunks/chunk-DLH5Y6BV.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-OB5GPHTI.mjs";
-import "../chunks/chunk-NV3O4FXV.mjs";
+} from "../chunks/chunk-GW77UY2R.mjs";
+import "../chunks/chunk-A4BIEELK.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
@@ -51,6 +51,8 @@ var analyze = {
     headline: r.run.phase !== "Successful" ? `analysis ${r.template}: ${r.run.phase}: ${r.run.message}` : `analysis ${r.template}: baseline comparison ${r.comparison?.verdict}: ${r.comparison?.reason}`,
     annotations: [{ title: `ferry analyze: ${r.template} ${r.run.phase}`, message: r.run.phase !== "Successful" ? r.run.message : `baseline comparison ${r.comparison?.verdict}: ${r.comparison?.reason}` }]
   },
+  // The window is read as a duration by the soak gate's parser, which names its field soak.
+  inputNames: { soak: "window" },
   summary: analyzeSummary
 };
 await runAction(analyze);

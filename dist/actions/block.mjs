@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-HA7N3A6R.mjs";
+} from "../chunks/chunk-DLH5Y6BV.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-OB5GPHTI.mjs";
-import "../chunks/chunk-NV3O4FXV.mjs";
+} from "../chunks/chunk-GW77UY2R.mjs";
+import "../chunks/chunk-A4BIEELK.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
@@ -29,6 +29,7 @@ var block = {
   }),
   run: async (inputs, context) => (await import("../chunks/block-UNG3HALE.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
+  statusOutput: true,
   summary: blockSummary
 };
 await runAction(block);

@@ -3,11 +3,11 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "../chunks/chunk-HA7N3A6R.mjs";
+} from "../chunks/chunk-DLH5Y6BV.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-OB5GPHTI.mjs";
-import "../chunks/chunk-NV3O4FXV.mjs";
+} from "../chunks/chunk-GW77UY2R.mjs";
+import "../chunks/chunk-A4BIEELK.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
@@ -40,6 +40,7 @@ var bump = {
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),
   deployments: (i) => i.deployments && !i.dryRun && i.mode === "push" ? { environment: i.env, apps: [i.app], ...i.environmentUrl ? { environmentUrl: i.environmentUrl } : {} } : void 0,
   deployed: (r) => ({ state: "success", apps: [r.app], description: `${r.status === "skipped" ? "already pinned" : "pinned"} ${r.image.split("/").pop().slice(0, 80)} (${r.commit.slice(0, 12)})` }),
+  statusOutput: true,
   summary: bumpSummary
 };
 await runAction(bump);

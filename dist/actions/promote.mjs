@@ -5,12 +5,12 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-HA7N3A6R.mjs";
+} from "../chunks/chunk-DLH5Y6BV.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-OB5GPHTI.mjs";
-import "../chunks/chunk-NV3O4FXV.mjs";
+} from "../chunks/chunk-GW77UY2R.mjs";
+import "../chunks/chunk-A4BIEELK.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
@@ -47,7 +47,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-4ILOQT2G.mjs");
+    const { runPromote } = await import("../chunks/promote-GG5MNZXM.mjs");
     const { changesBranch } = await import("../chunks/delivery-5AV7PPIU.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
@@ -87,6 +87,9 @@ ${p.diff}`).join("\n") || `nothing to promote: ${r.to} already pins what ${r.fro
   },
   deployments: (i) => i.deployments && !i.dryRun && i.mode === "push" ? { environment: i.to, apps: i.apps, ...i.environmentUrl ? { environmentUrl: i.environmentUrl } : {} } : void 0,
   deployed: (r) => promoteVerdict(r) === "stopped" ? { state: "failure", apps: r.promotions.map((p) => p.app), description: `stopped by gates: ${r.gates.filter((g) => g.verdict !== "pass").map((g) => g.gate).join(", ")}` } : { state: "success", apps: r.promotions.map((p) => p.app), description: `${r.status === "skipped" ? "already promoted" : "promoted"} from ${r.from} (${r.commit.slice(0, 12)})` },
+  statusOutput: true,
+  // The core's request check speaks the CLI's flags: --app, --all.
+  inputNames: { app: "apps", all: "all: true" },
   summary: promoteSummary
 };
 function approvalSources(items, problem) {

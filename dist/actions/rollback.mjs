@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-HA7N3A6R.mjs";
+} from "../chunks/chunk-DLH5Y6BV.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-OB5GPHTI.mjs";
-import "../chunks/chunk-NV3O4FXV.mjs";
+} from "../chunks/chunk-GW77UY2R.mjs";
+import "../chunks/chunk-A4BIEELK.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
@@ -35,6 +35,9 @@ var rollback = {
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}
 ${r.diff}` }),
+  statusOutput: true,
+  // The core's request check speaks the CLI's flags: "reason is required with --block".
+  inputNames: { block: "block: true" },
   summary: rollbackSummary
 };
 await runAction(rollback);

@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-HA7N3A6R.mjs";
+} from "../chunks/chunk-DLH5Y6BV.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-OB5GPHTI.mjs";
-import "../chunks/chunk-NV3O4FXV.mjs";
+} from "../chunks/chunk-GW77UY2R.mjs";
+import "../chunks/chunk-A4BIEELK.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
@@ -25,6 +25,7 @@ var validate = {
     headline: `${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in the env repo at ${r.commit.slice(0, 12)}`,
     annotations: r.problems
   },
+  statusOutput: true,
   summary: validateSummary
 };
 await runAction(validate);

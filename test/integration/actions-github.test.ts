@@ -199,7 +199,7 @@ describe('promote: the run\'s environment approvals', () => {
     expect(r.code).toBe(1);
     expect(errors(r)).toContain('::error::ferry promote: approval refused: alice requested this promotion and cannot approve it; nothing written');
     expect(remoteHead(bare)).toBe(before);
-    expect(r.outputs).toEqual({});
+    expect(r.outputs).toEqual({ status: 'failed' }); // (and nothing else: nothing was written)
   });
 
   test('approvers of the run\'s environment (and approved-by) become Ferry-Approved-By; other environments\' do not count', async () => {
@@ -258,7 +258,7 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
     expect(r.code).toBe(1);
     expect(errors(r)).toContain('::error::ferry promote: approval refused: alice requested this promotion and cannot approve it; nothing written');
     expect(remoteHead(bare)).toBe(before);
-    expect(r.outputs).toEqual({});
+    expect(r.outputs).toEqual({ status: 'failed' }); // (and nothing else: nothing was written)
   }, 60_000);
 
   test('approvals-from none: no review is read (the requester\'s own approval in it does not fail the step)', async () => {

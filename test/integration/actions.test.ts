@@ -2,7 +2,8 @@
 // and GITHUB_* variables and temporary GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, against real
 // env repos (bare repositories, `git daemon`, and `git http-backend` behind an https server on
 // 127.0.0.1 that requires the token). Outputs, summary, annotations, exit codes, and the token
-// never in the log.
+// never in the log. Some run the entries from source in this process (sourceStep): what a change
+// to the sources does, before dist/ is built again.
 import { execFileSync, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:https';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
@@ -22,6 +23,8 @@ import { parseOutputs, type StepResult } from '../support/action-step.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COMMANDS = ['bump', 'promote', 'rollback', 'block', 'unblock', 'status', 'history', 'audit', 'validate', 'analyze'] as const;
 const TOKEN = 'ghs_ferryTestToken0123456789abcdefXYZ';
+/** The actions that declare a `status` output (action.yml): a run that fails before its outputs sets it to `failed`. */
+const WITH_STATUS = new Set(['bump', 'promote', 'rollback', 'block', 'unblock', 'validate']);
 const BASIC = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
 
 let root: string;
@@ -74,8 +77,54 @@ async function step(action: string, inputs: Record<string, string>, env: Record<
   return { code, stdout, stderr, outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')), summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8') };
 }
 
+/** The entries, from source: each runs its action when imported. */
+const SOURCES: Record<string, () => Promise<unknown>> = {
+  bump: () => import('../../actions/src/entry/actions/bump.js'),
+  promote: () => import('../../actions/src/entry/actions/promote.js'),
+  rollback: () => import('../../actions/src/entry/actions/rollback.js'),
+  audit: () => import('../../actions/src/entry/actions/audit.js'),
+  validate: () => import('../../actions/src/entry/actions/validate.js'),
+  analyze: () => import('../../actions/src/entry/actions/analyze.js'),
+};
+
+/**
+ * Runs an action's entry from source in this process, as step() runs its bundle: the same INPUT_*
+ * and GITHUB_* variables and GITHUB_OUTPUT; stdout is the log; the environment and the exit code
+ * are put back afterwards. (No job summary: @actions/core keeps the first GITHUB_STEP_SUMMARY it saw.)
+ */
+async function sourceStep(action: string, inputs: Record<string, string>): Promise<Pick<StepResult, 'code' | 'stdout' | 'outputs'>> {
+  const dir = await mkdtemp(join(root, 'source-step-'));
+  const files = { GITHUB_OUTPUT: join(dir, 'output') };
+  await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
+  const saved = { ...process.env };
+  for (const key of Object.keys(process.env)) if (/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(key)) delete process.env[key];
+  Object.assign(process.env, {
+    GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1',
+    GITHUB_ACTOR: 'octocat', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '4242', RUNNER_TEMP: dir,
+    ...files,
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])),
+  });
+  let stdout = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  let code: number;
+  try {
+    vi.resetModules();
+    await SOURCES[action]!();
+  } finally {
+    write.mockRestore();
+    code = Number(process.exitCode ?? 0);
+    process.exitCode = undefined;
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
+  return { code, stdout, outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')) };
+}
+
 /** The `::error` lines of a step's log. */
-function errors(r: StepResult): string[] {
+function errors(r: Pick<StepResult, 'stdout'>): string[] {
   return r.stdout.split('\n').filter((l) => l.startsWith('::error'));
 }
 
@@ -114,6 +163,9 @@ describe('action metadata', () => {
     }
     expect(Object.keys(meta.inputs).sort()).toEqual(inputsRead(command));
     if (command !== 'analyze') expect(meta.inputs['github-token']?.default).toBe('${{ github.token }}');
+    // A `status` output is set to failed by a run that throws: the entry says it has one.
+    expect(readFileSync(join(ROOT, `actions/src/entry/actions/${command}.ts`), 'utf8').includes('statusOutput: true')).toBe('status' in meta.outputs);
+    expect(WITH_STATUS.has(command)).toBe('status' in meta.outputs);
   });
 
   test('action.yml (the umbrella): command, and every input and output of the commands, same defaults', () => {
@@ -151,7 +203,7 @@ describe('bad inputs: a usage error naming the input, before anything is read', 
     expect(r.code).toBe(1);
     for (const name of missing) expect(errors(r)).toContain(`::error title=ferry ${command}%3A bad input::${name}: is required`);
     expect(errors(r).at(-1)).toBe(`::error::ferry ${command}: ${missing.length} problem${missing.length === 1 ? '' : 's'} in the inputs (see the annotations); nothing written`);
-    expect(r.outputs).toEqual({});
+    expect(r.outputs).toEqual(WITH_STATUS.has(command) ? { status: 'failed' } : {});
     expect(r.summary).toContain(`### ferry ${command} failed`);
   });
 
@@ -182,6 +234,51 @@ describe('bad inputs: a usage error naming the input, before anything is read', 
   });
 });
 
+describe('from source: errors name the action\'s inputs, a failure sets status, inputs are one line', () => {
+  test.each([
+    ['analyze', { template: '/nonexistent/t.yaml', window: 'abc' }, 'window: expected a duration like 30m or 2h, found "abc"'],
+    ['analyze', { template: '/nonexistent/t.yaml', compare: 'bad' }, 'compare: expected <metric>:<increase|decrease|either>[:<effect size>] (the change that is bad), found "bad"'],
+    ['analyze', { template: '/nonexistent/t.yaml' }, 'template: cannot read "/nonexistent/t.yaml": ENOENT'],
+    ['promote', { repo: '/nonexistent', from: 'dev', to: 'stage' }, 'apps: give apps (one or more) or all: true'],
+    ['promote', { repo: '/nonexistent', from: 'dev', to: 'stage', apps: 'user-service', all: 'true' }, 'apps: give apps or all: true, not both'],
+    ['rollback', { repo: '/nonexistent', env: 'dev', app: 'user-service', block: 'true' }, 'reason: is required with block: true (it is recorded with the blocked digest)'],
+    ['rollback', { repo: '/nonexistent', env: 'dev', app: 'user-service', to: templateImage('user-service', '1.0.0'), steps: '2' }, 'to: give to or steps, not both'],
+    ['audit', { repo: '/nonexistent', since: '2026-12-01', until: '2026-01-01' }, 'until: "2026-01-01" is before since ("2026-12-01"): the range holds no commit'],
+  ])('%s with %j: %s', async (action, inputs, message) => {
+    const r = await sourceStep(action, inputs);
+    expect(r.code).toBe(1);
+    expect(errors(r)).toContain(`::error title=ferry ${action}%3A bad input::${message}`);
+    expect(r.stdout).not.toMatch(/--(app|all|block|to|steps|compare|template)\b|\bsoak\b/);
+    expect(r.outputs).toEqual(WITH_STATUS.has(action) ? { status: 'failed' } : {});
+  });
+
+  test('audit with a report-path of two lines, the second a workflow command: refused, naming report-path; no line of the log is a command of theirs', async () => {
+    const r = await sourceStep('audit', { repo: '/nonexistent', 'report-path': 'out/report.json\n::warning title=Injected::x' });
+    expect(r.code).toBe(1);
+    expect(errors(r)).toContain('::error title=ferry audit%3A bad input::report-path: expected one line without control characters or line breaks, found U+000A at character 16 of "out/report.json\\n::warning title=Injected::x"');
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::warning'))).toEqual([]);
+  });
+
+  test('bump of a blocked digest: the step fails with status failed', async () => {
+    const repo = await templateRepo();
+    const image = templateImage('user-service', '6.6.6');
+    await ferryOk(['block', '--repo', repo, '--app', 'user-service', '--image', image, '--reason', 'CVE-2026-0001']);
+    const head = remoteHead(repo);
+    const r = await sourceStep('bump', { repo, env: 'dev', app: 'user-service', image });
+    expect(r.code).toBe(1);
+    expect(errors(r).join('\n')).toMatch(/blocked/);
+    expect(r.outputs).toEqual({ status: 'failed' });
+    expect(remoteHead(repo)).toBe(head);
+  });
+
+  test('validate of a repo that cannot be read: the step fails with status failed', async () => {
+    const r = await sourceStep('validate', { repo: join(root, 'no-such-env.git') });
+    expect(r.code).toBe(1);
+    expect(errors(r).at(-1)).toMatch(/^::error::ferry validate: /);
+    expect(r.outputs).toEqual({ status: 'failed' });
+  });
+});
+
 describe('writing actions against real env repos', () => {
   test('bump: outputs, one summary with the old and new digests, the trailers from the run', async () => {
     const repo = await templateRepo();
@@ -193,7 +290,7 @@ describe('writing actions against real env repos', () => {
     expect(r.summary).toContain(`| user-service | dev | \`1.0.0\` \`${templateImage('user-service', '1.0.0').split('@')[1]!.slice(0, 19)}\` | \`1.1.0\` \`${image.split('@')[1]!.slice(0, 19)}\` |`);
     expect(r.summary).toContain(`Pinned by commit \`${remoteHead(repo).slice(0, 12)}\``);
     expect(r.summary.match(/^### /gm)).toHaveLength(1);
-    expect(r.stdout).toMatch(/::group::Plan\n--- a\/dev\/user-service\/kustomization.yaml/);
+    expect(r.stdout).toMatch(/::group::Plan\n::stop-commands::[0-9a-f-]{36}\n--- a\/dev\/user-service\/kustomization.yaml/);
     expect(trailers(repo)).toContain('Ferry-Source-Revision: 0123456789abcdef0123456789abcdef01234567\nFerry-Requested-By: octocat\nFerry-Run: https://github.com/acme/app/actions/runs/4242');
   });
 
@@ -408,7 +505,7 @@ describe('github-token: git credentials for https remotes, never in the log', ()
     const r = await step('status', { repo: `${https.origin}/other/env.git`, 'github-token': TOKEN }, { GITHUB_SERVER_URL: 'https://github.com', GIT_SSL_CAINFO: certPath });
     expect(r.code).toBe(1);
     expect(https.authorizations.slice(before).every((a) => a === '')).toBe(true);
-    expect(r.stdout).toContain(`github-token is not sent to ${https.origin}/other/env.git: it is not on the GitHub server of this run (GITHUB_SERVER_URL)`);
+    expect(r.stdout).toContain(`github-token is not sent to "${https.origin}/other/env.git": it is not on the GitHub server of this run (GITHUB_SERVER_URL)`);
     expectMasked(r);
   });
 });

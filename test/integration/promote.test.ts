@@ -111,6 +111,17 @@ describe('ferry promote', () => {
     expect(JSON.parse(r.stdout).promotions[0].sourceCommit).toBeUndefined();
   });
 
+  test('the last Ferry pin is the last in history, not the one with the latest date (GIT_COMMITTER_DATE set back is honoured)', async () => {
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '5.0.0')]);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '5.1.0')], hoursAgo(3));
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
+    expect(r.code, r.stdout).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.promotions[0]).toMatchObject({ image: templateImage('user-service', '5.1.0'), sourceCommit: execFileSync('git', ['-C', repo, 'rev-parse', 'main~1']).toString().trim() });
+    expect(out.gates).toContainEqual({ gate: 'soak', verdict: 'pass', reason: expect.stringMatching(/^(2h59m|3h)[\dms]*>=30m$/) });
+  });
+
   test('soak counts from when a pin reached the branch: a bump made on a branch days ago and merged now has soaked for minutes', async () => {
     const repo = await templateRepo();
     execFileSync('git', ['-C', repo, 'branch', 'feature', 'main']);

@@ -81,6 +81,15 @@ describe('escaping', () => {
     ['line one\nline two', 'line one line two'],
     ['<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
     ['5s<30m & more', '5s&lt;30m &amp; more'],
+    ['see [report](https://evil.example) ![x](https://evil.example/p.png)', 'see \\[report\\](https://evil.example) \\!\\[x\\](https://evil.example/p.png)'],
+    ['[admin](https://evil.example)', '\\[admin\\](https://evil.example)'],
+    ['\\[x\\](https://evil.example)', '\\\\\\[x\\\\\\](https://evil.example)'],
+    ['**bold** _it_ ~~gone~~ `code` $x$ #1', '\\*\\*bold\\*\\* \\_it\\_ \\~\\~gone\\~\\~ \\`code\\` \\$x\\$ \\#1'],
+    ['</details><a href="https://evil.example">click</a>', '&lt;/details&gt;&lt;a href="https://evil.example"&gt;click&lt;/a&gt;'],
+    ['a \\| b', 'a \\\\\\| b'],
+    ['- item', '\\- item'],
+    ['1. first', '1\\. first'],
+    ['0.998>=0.99 user-service 3h14m', '0.998&gt;=0.99 user-service 3h14m'],
   ])('cell(%j) = %j', (text, expected) => {
     expect(cell(text)).toBe(expected);
   });
@@ -89,8 +98,17 @@ describe('escaping', () => {
     ['1.0.0', '`1.0.0`'],
     ['a`b', '``a`b``'],
     ['`x', '`` `x ``'],
+    ['a|b', '`a\\|b`'],
+    // A table reads `\\` as one escaped backslash: the pipe after it needs one more, or it ends the cell.
+    ['a\\|b', '`a\\\\\\|b`'],
+    ['a\\\\|b', '`a\\\\\\|b`'],
   ])('code(%j) = %j', (text, expected) => {
     expect(code(text)).toBe(expected);
+  });
+
+  test('every line break (CR, LF, NEL, U+2028, U+2029) and control character is a space: one line', () => {
+    expect(cell('one\r\ntwo\u0085three\u2028four\u2029five\rsix\u0000seven')).toBe('one  two three four five six seven');
+    expect(code('x\ny\u2028z')).toBe('`x y z`');
   });
 
   test.each([
@@ -221,6 +239,30 @@ describe('promoteSummary', () => {
   });
 });
 
+describe('links, images and HTML from inputs and trailers are shown as text', () => {
+  const LINK = 'see [report](https://evil.example) ![x](https://evil.example/p.png)';
+  const BY = '[admin](https://evil.example)';
+  /** A link or an image that would render: an unescaped `](` to evil.example, or an unescaped `![`; or a tag of theirs. */
+  const live = (md: string) => [...(md.match(/(?<!\\)\]\(https:\/\/evil/g) ?? []), ...(md.match(/(?<!\\)!(?<!\\)\[/g) ?? []), ...(md.match(/<(?:a|img)\b/g) ?? [])];
+
+  test.each([
+    ['blockSummary: the reason', () => blockSummary({ action: 'block', app: 'user-service', image: IMG2, digest: D2, reason: LINK, status: 'succeeded', ...ran }, GH),
+      '| user-service | `1.1.0` `sha256:222222222222` | see \\[report\\](https://evil.example) \\!\\[x\\](https://evil.example/p.png) |'],
+    ['promoteSummary: the override\'s reason', () => promoteSummary({ ...promote, status: 'succeeded', override: { gate: 'soak', reason: LINK } }, GH),
+      'Override of `soak`: see \\[report\\](https://evil.example) \\!\\[x\\](https://evil.example/p.png)'],
+    ['promoteSummary: an analysis message with HTML', () => promoteSummary({ ...promote, status: 'succeeded', gates: [pass('analysis')], analysis: { runs: [{ app: 'user-service', run: { ...run, message: '<a href="https://evil.example">x</a>' } }], comparisons: [] } }, GH),
+      '&lt;a href="https://evil.example"&gt;x&lt;/a&gt;'],
+    ['historySummary: requested-by, approved-by and the reason from trailers', () => historySummary({ ...ran, events: [{ commit: SHA, date: '2026-11-23T18:00:00Z', action: 'block', app: 'user-service', image: IMG2, requestedBy: BY, approvedBy: [BY], reason: LINK }] }, GH),
+      '| \\[admin\\](https://evil.example) | \\[admin\\](https://evil.example) | reason: see \\[report\\](https://evil.example) \\!\\[x\\](https://evil.example/p.png) |'],
+    ['bumpSummary: a diff title in the <summary> of raw HTML, where a backslash would show', () => bumpSummary({ ...bump, status: 'succeeded', manifest: 'dev/user_service/<b>k</b>.yaml' }, GH),
+      '<details><summary>Diff of dev/user_service/&lt;b&gt;k&lt;/b&gt;.yaml</summary>'],
+  ])('%s', (_name, render, expected) => {
+    const md = render();
+    expect(md).toContain(expected);
+    expect(live(md)).toEqual([]);
+  });
+});
+
 describe('the other commands', () => {
   test('rollbackSummary: from and to, the commit it went back to, blocked', () => {
     const md = rollbackSummary({ env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, from: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', env: 'prod', app: 'user-service', image: IMG1 }, blocked: true, manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded', ...ran }, GH);
@@ -259,6 +301,15 @@ describe('the other commands', () => {
     expect(md.match(/^\| 2026-11-23 18:00:00Z \| prod \| promote from stage \| user-service \| `1\.1\.0` `sha256:222222222222` \| `1\.0\.0` `sha256:111111111111` \| alice \| bob \| soak=pass\(3h&gt;=2h\) \| `abcdef012345` \|$/gm)).toHaveLength(MAX_ROWS);
     expect(md).toContain('… and 5 more');
     expect(historySummary({ ...ran, events: [] }, {})).toContain('No Ferry commits.');
+  });
+
+  test('historySummary: the gate an override named and the image a rollback blocked, as the CLI shows them', () => {
+    const md = historySummary({ ...ran, events: [
+      { commit: SHA, date: '2026-11-23T18:00:00Z', action: 'promote', env: 'stage', from: 'dev', app: 'user-service', image: IMG2, approvedBy: [], gates: 'soak=fail(1h<2h)', override: 'soak', reason: 'hotfix' },
+      { commit: SHA, date: '2026-11-23T19:00:00Z', action: 'rollback', env: 'stage', app: 'user-service', image: IMG1, previousImage: IMG2, approvedBy: [], reason: 'crashloop', blockedImage: IMG2 },
+    ] }, {});
+    expect(md).toContain('| soak=fail(1h&lt;2h); override: soak; reason: hotfix |');
+    expect(md).toContain(`| reason: crashloop; blocked: ${cell(IMG2)} |`);
   });
 
   test.each([

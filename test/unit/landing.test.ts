@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { landingDates, type CommitLink } from '../../actions/src/core/landing.js';
+import { landings, type CommitLink } from '../../actions/src/core/landing.js';
+
+const landingDates = (log: CommitLink[], tip: string) => new Map([...landings(log, tip)].map(([k, v]) => [k, v.date]));
 
 const c = (commit: string, date: string, ...parents: string[]): CommitLink => ({ commit, date, parents });
 
@@ -12,6 +14,12 @@ describe('landingDates: when each commit reached the branch', () => {
   test('a commit on the first-parent line lands at its own date, even one dated before its parent (GIT_COMMITTER_DATE is honoured)', () => {
     const log = [c('c3', '2026-11-24T10:00:00Z', 'c2'), c('c2', '2026-11-01T10:00:00Z', 'c1'), c('c1', '2026-11-22T10:00:00Z')];
     expect(landingDates(log, 'c3').get('c2')).toBe('2026-11-01T10:00:00Z');
+  });
+
+  test('the rank orders landings as history does, whatever the dates say', () => {
+    const log = [c('M', '2026-11-20T12:00:00Z', 'm2', 'b1'), c('b1', '2026-11-24T09:00:00Z', 'm1'), c('m2', '2026-11-24T10:00:00Z', 'm1'), c('m1', '2026-11-18T09:00:00Z')];
+    const l = landings(log, 'M');
+    expect([l.get('m1')!.rank, l.get('m2')!.rank, l.get('M')!.rank, l.get('b1')!.rank]).toEqual([0, 1, 2, 2]);
   });
 
   test('commits of a merged branch land with the merge, however old they are', () => {

@@ -1,8 +1,11 @@
 // How an analysis run and a baseline comparison read: a plain-text table per metric for the
 // terminal, and Markdown for job summaries and pull requests, where each range metric is drawn
-// as a mermaid `xychart-beta` line chart (GitHub renders mermaid blocks).
+// as a mermaid `xychart-beta` line chart (GitHub renders mermaid blocks). In Markdown every text
+// that came from outside (the template's names and queries, args, Prometheus's answers and errors)
+// goes through cell() or code(): no HTML, link or image of theirs renders.
 import type { AnalysisRunResult, MetricRun } from './analysis-run.js';
 import { formatValue } from './format-value.js';
+import { cell, code, htmlText } from './markdown.js';
 import type { ComparisonReport } from './baseline-compare.js';
 import { formatTable } from './table.js';
 
@@ -51,11 +54,11 @@ export function formatAnalysisMarkdown(report: AnalysisReport): string {
   const out: string[] = [];
   if (report.run) {
     const r = report.run;
-    out.push(`### Analysis \`${r.template}\`: ${icon(r.phase)} ${r.phase}${r.interrupted ? ' (interrupted)' : ''}`, '', cell(r.message), '');
+    out.push(`### Analysis ${code(r.template)}: ${icon(r.phase)} ${r.phase}${r.interrupted ? ' (interrupted)' : ''}`, '', cell(r.message), '');
     out.push('| metric | phase | measurements | last value | condition |', '| --- | --- | --- | --- | --- |');
     for (const m of r.metrics) {
       const last = m.measurements.findLast((x) => x.value !== undefined);
-      out.push(`| ${cell(m.name)}${m.dryRun ? ' (dry run)' : ''} | ${icon(m.phase)} ${m.phase} | ${m.successful} ok, ${m.failed} failed, ${m.inconclusive} inconclusive, ${m.errors} errors of ${m.count} | ${cell(formatValue(last?.value, 4))} | \`${cell(condition(m))}\` |`);
+      out.push(`| ${cell(m.name)}${m.dryRun ? ' (dry run)' : ''} | ${icon(m.phase)} ${m.phase} | ${m.successful} ok, ${m.failed} failed, ${m.inconclusive} inconclusive, ${m.errors} errors of ${m.count} | ${cell(formatValue(last?.value, 4))} | ${condition(m) ? code(condition(m)) : ''} |`);
     }
     for (const m of r.metrics) {
       const chart = rangeChart(m);
@@ -63,7 +66,7 @@ export function formatAnalysisMarkdown(report: AnalysisReport): string {
     }
     for (const m of r.metrics) {
       if (m.measurements.length < 2) continue;
-      out.push('', `<details><summary>${cell(m.name)}: ${m.measurements.length} measurements</summary>`, '', '| # | at (UTC) | value | phase | message |', '| --- | --- | --- | --- | --- |');
+      out.push('', `<details><summary>${htmlText(m.name)}: ${m.measurements.length} measurements</summary>`, '', '| # | at (UTC) | value | phase | message |', '| --- | --- | --- | --- | --- |');
       for (const row of measurementRows(m)) out.push(`| ${row.map(cell).join(' | ')} |`);
       out.push('', '</details>');
     }
@@ -153,14 +156,9 @@ function icon(phase: string): string {
   return phase === 'Successful' ? '✅' : phase === 'Failed' ? '❌' : phase === 'Stopped' ? '⏹️' : '⚠️';
 }
 
-/** Text safe inside a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-/** Text safe inside a mermaid quoted string. */
+/** Text safe inside a mermaid quoted string: no quote, backslash, line break, backtick or HTML. */
 function chartText(text: string): string {
-  return text.replace(/["\\\n\r`]/g, ' ');
+  return text.replace(/["\\\n\r\u0085\u2028\u2029`<>&]/g, ' ');
 }
 
 function indent(text: string): string {

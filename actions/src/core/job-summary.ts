@@ -14,6 +14,9 @@ import type { PromoteResult } from './promote.js';
 import type { RollbackResult } from './rollback.js';
 import type { StatusResult } from './status.js';
 import { utc } from './table.js';
+import { cell, code, htmlText } from './markdown.js';
+
+export { cell, code, htmlText } from './markdown.js';
 
 /** Where a summary links to. */
 export interface SummaryLinks {
@@ -69,19 +72,6 @@ export function promoteVerdict(result: { status: string; gates: PromoteResult['g
   return failing.length ? 'overridden' : 'pass';
 }
 
-/** Text for a table cell: one line, pipes escaped, no HTML. */
-export function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
-}
-
-/** Inline code that survives any backticks in `text`. */
-export function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const ticks = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${ticks}${pad}${text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')}${pad}${ticks}`;
-}
-
 /** A fenced block whose fence is longer than any line of `text` that could close it. */
 function fenced(text: string, lang: string): string {
   const longest = Math.max(2, ...(text.match(/^ {0,3}`{3,}/gm) ?? []).map((run) => run.trim().length));
@@ -118,7 +108,7 @@ function pinCell(tag: string | undefined, digest: string): string {
 }
 
 function diffBlock(title: string, diff: string): string {
-  return diff.trim() ? `<details><summary>${cell(title)}</summary>\n\n${fenced(diff, 'diff')}\n\n</details>` : '';
+  return diff.trim() ? `<details><summary>${htmlText(title)}</summary>\n\n${fenced(diff, 'diff')}\n\n</details>` : '';
 }
 
 function footer(result: Ran, links: SummaryLinks): string {
@@ -260,7 +250,7 @@ export function historySummary(result: Ran & { events: readonly HistoryEvent[] }
     cell(utc(e.date)), cell(e.env ?? ''), cell(e.action + (e.from ? ` from ${e.from}` : '')), cell(e.app ?? ''),
     e.image ? imageCell(e.image) : '', e.previousImage ? imageCell(e.previousImage) : '',
     cell(e.requestedBy ?? ''), cell(e.approvedBy.join(', ')),
-    cell([e.gates, e.reason && `reason: ${e.reason}`].filter(Boolean).join('; ')), commitLink(links, e.commit),
+    cell([e.gates, e.override && `override: ${e.override}`, e.reason && `reason: ${e.reason}`, e.blockedImage && `blocked: ${e.blockedImage}`].filter(Boolean).join('; ')), commitLink(links, e.commit),
   ]);
   return join(
     `### Ferry history: ${result.events.length} change${result.events.length === 1 ? '' : 's'}`,

@@ -14,12 +14,18 @@ export interface CommitLink {
   parents?: readonly string[];
 }
 
+/** When a commit landed: the date, and the place on the first-parent line (0 for the oldest). */
+export interface Landing {
+  date: string;
+  /** Orders landings as history does, whatever their dates say (a date can be set back). */
+  rank: number;
+}
+
 /**
- * The landing date of every commit reachable from `tip` in `log` (one of the log's own date
- * strings): its own for a commit on the first-parent line, else that of the first-parent commit
- * that merged it.
+ * The landing of every commit reachable from `tip` in `log`: for a commit on the first-parent
+ * line, its own date and place; else those of the first-parent commit that merged it.
  */
-export function landingDates(log: readonly CommitLink[], tip: string): Map<string, string> {
+export function landings(log: readonly CommitLink[], tip: string): Map<string, Landing> {
   const byId = new Map(log.map((c) => [c.commit, c]));
   const line: CommitLink[] = [];
   const onLine = new Set<string>();
@@ -27,15 +33,16 @@ export function landingDates(log: readonly CommitLink[], tip: string): Map<strin
     onLine.add(c.commit);
     line.push(c);
   }
-  const landed = new Map<string, string>();
-  for (const c of line.reverse()) { // oldest first: what an older merge brought in is landed already
-    landed.set(c.commit, c.date);
+  const landed = new Map<string, Landing>();
+  for (const [rank, c] of line.reverse().entries()) { // oldest first: what an older merge brought in is landed already
+    const landing = { date: c.date, rank };
+    landed.set(c.commit, landing);
     const stack = [...(c.parents ?? []).slice(1)];
     for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
       if (landed.has(id)) continue;
       const side = byId.get(id);
       if (!side) continue;
-      landed.set(id, c.date);
+      landed.set(id, landing);
       stack.push(...(side.parents ?? []));
     }
   }

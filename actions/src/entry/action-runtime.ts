@@ -7,6 +7,7 @@
  */
 import * as core from '@actions/core';
 import { Buffer } from 'node:buffer';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { redactUrl } from '../adapters/git.js';
 import { ConfigurationError, quote, type Problem } from '../core/errors.js';
@@ -22,14 +23,64 @@ export type ActionCommandName = (typeof ACTION_COMMANDS)[number];
 /** At most this many annotations per step; the runner shows only the first few anyway. */
 const MAX_ANNOTATIONS = 50;
 
+// C0 controls (tab, CR and LF included), DEL, C1 controls (NEL included), U+2028 and U+2029.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** What JSON.stringify leaves as it is but a log reader may take for a line break or a control. */
+const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029]/g;
+/** A line the runner could read a workflow command from: `::…` (after a line break), or the legacy `##[…]` anywhere. */
+const COMMAND_LIKE = /::|##\[|[\r\n\u0085\u2028\u2029]/;
+
+/** `value` as JSON on one line: every control character and line separator escaped (\u2028, …). */
+export function logQuote(value: unknown): string {
+  return (JSON.stringify(value) ?? String(value)).replace(UNESCAPED_BY_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** quote() (errors.ts) with the characters JSON leaves unescaped escaped too: safe on one line of an annotation. */
+function quoteOneLine(value: string): string {
+  return quote(value).replace(UNESCAPED_BY_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Logs lines holding text from outside (inputs, outputs, the env repo's content) between
+ * `::stop-commands::<token>` and `::<token>::`, with a token nobody can guess: the runner runs no
+ * workflow command found in them, not even the legacy `##[…]` it looks for anywhere in a line.
+ * (@actions/core has no helper for this: its setCommandEcho is about echoing commands.)
+ */
+export function logUntrusted(lines: readonly string[]): void {
+  if (!lines.length) return;
+  const token = randomUUID();
+  core.info(`::stop-commands::${token}`);
+  for (const line of lines) core.info(line);
+  core.info(`::${token}::`);
+}
+
+/**
+ * A command's problems as the action's inputs name them. The commands are the CLI's: a problem
+ * about the request (no file) or naming a `--flag` says `--app`, `soak` or `app` where the action's
+ * input is `apps` or `window`. `names` maps the command's name (a flag without its dashes, or a
+ * field) to the input's; a flag not in it is the input of the same name. The words of a message
+ * are renamed, the values quoted in it ("…") are not; a problem in a file keeps its field.
+ */
+export function asInputProblems(problems: readonly Problem[], names: Readonly<Record<string, string>> = {}): Problem[] {
+  const rename = (name: string) => (Object.hasOwn(names, name) ? names[name]! : name);
+  return problems.map((p) => {
+    const flag = p.field?.startsWith('--') === true;
+    if (p.file !== undefined && !flag) return p;
+    const message = p.message.split(/("(?:[^"\\]|\\.)*")/)
+      .map((part, i) => (i % 2 ? part : part.replace(/(?<![\w-])--([a-z][a-z0-9-]*)(?: <[a-z-]+>)?/g, (_m, name: string) => rename(name))))
+      .join('');
+    return { ...p, ...(p.field !== undefined ? { field: rename(flag ? p.field.slice(2) : p.field) } : {}), message };
+  });
+}
+
 /** Reads the action's inputs (`INPUT_<NAME>`, as the runner sets them), keeping every problem. */
 export class InputReader {
   readonly problems: Problem[] = [];
 
-  /** The input, trimmed; undefined when empty or not given. */
+  /** The input, trimmed; undefined when empty or not given. One line: a control character or line break in it is a problem. */
   optional(name: string): string | undefined {
-    const value = core.getInput(name);
-    return value === '' ? undefined : value;
+    return this.read(name, false);
   }
 
   required(name: string): string {
@@ -47,9 +98,9 @@ export class InputReader {
     return false;
   }
 
-  /** A list, one item per line (for values that may hold commas, such as PromQL). */
+  /** A list, one item per line (for values that may hold commas, such as PromQL); each item one line. */
   lines(name: string): string[] {
-    return (this.optional(name) ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+    return this.items(name, /\r?\n/);
   }
 
   /** `name=value` lines, as an object; a line without `=` after a name is a problem. */
@@ -63,9 +114,9 @@ export class InputReader {
     return out;
   }
 
-  /** A list, one item per line or separated by commas. */
+  /** A list, one item per line or separated by commas; each item one line. */
   list(name: string): string[] {
-    return (this.optional(name) ?? '').split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    return this.items(name, /\r?\n|,/);
   }
 
   /** A whole number from 1 to 1000, as the CLI takes it. */
@@ -85,15 +136,41 @@ export class InputReader {
     return fallback;
   }
 
-  /** A credential: masked in the log the moment it is read. */
+  /** A credential: masked in the log the moment it is read; one line, and never quoted in a problem. */
   secret(name: string): string | undefined {
-    const value = this.optional(name);
+    const value = this.read(name, true);
     if (value !== undefined) core.setSecret(value);
     return value;
   }
 
   problem(name: string, message: string): void {
     this.problems.push({ field: name, message });
+  }
+
+  private read(name: string, secret: boolean): string | undefined {
+    const value = core.getInput(name);
+    if (value === '') return undefined;
+    this.oneLine(name, value, secret);
+    return value;
+  }
+
+  private items(name: string, separator: RegExp): string[] {
+    const items = core.getInput(name).split(separator).map((s) => s.trim()).filter(Boolean);
+    for (const item of items) if (!this.oneLine(name, item, false)) break;
+    return items;
+  }
+
+  /**
+   * Whether `value` is one line without control characters; a problem naming the input if not.
+   * An input is echoed in the log and written into commits: a line break in it could start a
+   * workflow command or a trailer of its own.
+   */
+  private oneLine(name: string, value: string, secret: boolean): boolean {
+    const bad = CONTROL.exec(value);
+    if (!bad) return true;
+    const char = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    this.problem(name, `expected one line without control characters or line breaks, found ${char} at character ${bad.index + 1}${secret ? ' (a secret: its value is not shown)' : ` of ${quoteOneLine(value)}`}`);
+    return false;
   }
 }
 
@@ -226,6 +303,13 @@ export interface ActionCommand<I, R> {
   deployments?(inputs: I): DeploymentPlan | undefined;
   /** How the run ended for deployments: the apps it wrote (or that were already in place), and a line for each status. */
   deployed?(result: R): { state: 'success' | 'failure'; apps: readonly string[]; description: string } | undefined;
+  /** The action declares a `status` output: a run that fails before its outputs are set (a throw, bad input) sets it to `failed`, and nothing else. */
+  statusOutput?: true;
+  /**
+   * The action's input names for what the command's errors call otherwise (see asInputProblems):
+   * `{ app: 'apps', all: 'all: true' }`.
+   */
+  inputNames?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -254,25 +338,40 @@ export function gitCredentialEnv(repo: string, token: string, env: NodeJS.Proces
   };
 }
 
-/** The password (or the lone user name, often a token) of a URL with credentials, masked; [] for none. */
-function maskUrlCredentials(repo: string): string[] {
-  let secret: string;
+/**
+ * The credentials of a URL, masked; [] for none. The user info is all between `://` and the last
+ * `@` (a password with a raw `/` or `@` in it is no valid URL, but git takes it as written): its
+ * password, and its user name when that is a token (no password, `x-oauth-basic` as the
+ * password, or a name as long as a token), each as written and percent-decoded. A short user
+ * name (`git`, `deploy`) is not masked: it would hide that word everywhere in the log.
+ */
+export function maskUrlCredentials(repo: string): string[] {
+  if (/^file:/i.test(repo)) return [];
+  let user: string;
+  let password: string;
   try {
-    const url = new URL(repo);
-    secret = url.password || url.username;
+    ({ username: user, password } = new URL(repo));
   } catch {
-    return []; // not a URL (a path, scp-like ssh): no credentials in it
+    const info = /^[a-z][a-z0-9+.-]*:\/\/([^\s]*)@/i.exec(repo)?.[1];
+    if (!info) return []; // not a URL (a path, scp-like ssh): no credentials in it
+    const colon = info.indexOf(':');
+    user = colon < 0 ? info : info.slice(0, colon);
+    password = colon < 0 ? '' : info.slice(colon + 1);
   }
-  if (!secret) return [];
-  let decoded = secret;
-  try {
-    decoded = decodeURIComponent(secret);
-  } catch {
-    // Not percent-encoded as a URL's user info should be: git sends it as written.
-  }
-  const secrets = [...new Set([secret, decoded])];
-  for (const s of secrets) core.setSecret(s);
-  return secrets;
+  const secrets = new Set<string>();
+  const add = (secret: string) => {
+    if (!secret) return;
+    secrets.add(secret);
+    try {
+      secrets.add(decodeURIComponent(secret));
+    } catch {
+      // Not percent-encoded as a URL's user info should be: git sends it as written.
+    }
+  };
+  add(password);
+  if (!password || password === 'x-oauth-basic' || user.length >= 20) add(user);
+  for (const secret of secrets) core.setSecret(secret);
+  return [...secrets];
 }
 
 /** Replaces every secret in `text` by ***: the runner masks the log, but not a local run's. */
@@ -377,6 +476,7 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
   const run = runUrlOf(process.env);
   if (run) links.run = run;
   let summary: string;
+  let outputsSet = false;
   try {
     const input = new InputReader();
     const onRepo = action.envRepo !== false;
@@ -393,7 +493,7 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
       secrets.push(Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64'));
       Object.assign(process.env, credentials);
     } else if (token && /^https:\/\//i.test(repo)) {
-      core.info(`github-token is not sent to ${redactUrl(repo)}: it is not on the GitHub server of this run (GITHUB_SERVER_URL)`);
+      logUntrusted([`github-token is not sent to ${logQuote(redactUrl(repo))}: it is not on the GitHub server of this run (GITHUB_SERVER_URL)`]);
     }
     const web = onRepo ? repoWebUrl(repo, process.env.GITHUB_SERVER_URL || undefined) : undefined;
     if (web) links.repo = web;
@@ -411,7 +511,9 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
     };
     const progress = (line: string) => {
       if (!grouped) phase(title);
-      core.info(`${command}: ${scrub(line, secrets)}`);
+      const text = `${command}: ${scrub(line, secrets)}`;
+      if (COMMAND_LIKE.test(text)) logUntrusted(text.split(/\r\n|[\r\n\u0085\u2028\u2029]/));
+      else core.info(text);
     };
     let client: Promise<GitHub | undefined> | undefined;
     let reviewed: ReturnType<ActionContext['reviewedPullRequest']>;
@@ -470,7 +572,7 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
     };
 
     core.startGroup('Inputs');
-    for (const [key, value] of Object.entries(inputs as object)) if (value !== undefined) core.info(`${key}: ${redactUrl(scrub(JSON.stringify(value), secrets))}`);
+    logUntrusted(Object.entries(inputs as object).filter(([, value]) => value !== undefined).map(([key, value]) => `${key}: ${redactUrl(scrub(logQuote(value), secrets))}`));
     core.endGroup();
     let result: R;
     try {
@@ -479,13 +581,13 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
       endPhase();
     }
     for (const [title, text] of Object.entries(action.log?.(result) ?? {})) {
-      await core.group(title, async () => core.info(text.trimEnd()));
+      await core.group(title, async () => logUntrusted(scrub(text.trimEnd(), secrets).split(/\r?\n/)));
     }
     await core.group('Outputs', async () => {
-      for (const [name, value] of Object.entries(action.outputs(result, context))) {
-        core.setOutput(name, value);
-        core.info(`${name}: ${value.length > 200 ? `${value.slice(0, 200)}… (${value.length} characters)` : value}`);
-      }
+      const outputs = Object.entries(action.outputs(result, context));
+      for (const [name, value] of outputs) core.setOutput(name, value);
+      outputsSet = true;
+      logUntrusted(outputs.map(([name, value]) => `${name}: ${scrub(value.length > 200 ? `${logQuote(value.slice(0, 200))}… (${value.length} characters)` : logQuote(value), secrets)}`));
     });
     summary = action.summary(result, links);
     const failure = action.failure?.(result);
@@ -494,10 +596,12 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
       core.setFailed(`${command}: ${failure.headline}`);
     }
   } catch (error) {
+    // What is known of a run that did not get to its outputs: it failed.
+    if (action.statusOutput && !outputsSet) core.setOutput('status', 'failed');
     if (error instanceof ConfigurationError) {
-      const problems = error.problems.map((p) => ({ ...p, message: scrub(p.message, secrets) }));
+      const problems = asInputProblems(error.problems, action.inputNames).map((p) => ({ ...p, message: scrub(p.message, secrets) }));
       failConfiguration(command, problems, secrets);
-      summary = failureSummary(command, { message: scrub(error.message, secrets), problems }, links);
+      summary = failureSummary(command, { message: scrub(new ConfigurationError(problems).message, secrets), problems }, links);
     } else {
       const message = scrub((error as Error).message ?? String(error), secrets);
       core.setFailed(`${command}: ${message}`);
@@ -514,7 +618,7 @@ export async function dispatch(loaders: Record<ActionCommandName, () => Promise<
     await loaders[command as ActionCommandName]();
     return;
   }
-  const problems = [{ field: 'command', message: command ? `expected one of ${ACTION_COMMANDS.join(', ')}, found ${quote(command)}` : `is required (one of ${ACTION_COMMANDS.join(', ')})` }];
+  const problems = [{ field: 'command', message: command ? `expected one of ${ACTION_COMMANDS.join(', ')}, found ${quoteOneLine(command)}` : `is required (one of ${ACTION_COMMANDS.join(', ')})` }];
   failConfiguration('ferry', problems);
   const run = runUrlOf(process.env);
   await writeSummary(failureSummary('ferry', { message: problems[0]!.message, problems }, run ? { run } : {}));

@@ -34,6 +34,8 @@ const analyze: ActionCommand<AnalyzeInputs, AnalyzeOutput & { reportPath: string
     headline: r.run.phase !== 'Successful' ? `analysis ${r.template}: ${r.run.phase}: ${r.run.message}` : `analysis ${r.template}: baseline comparison ${r.comparison?.verdict}: ${r.comparison?.reason}`,
     annotations: [{ title: `ferry analyze: ${r.template} ${r.run.phase}`, message: r.run.phase !== 'Successful' ? r.run.message : `baseline comparison ${r.comparison?.verdict}: ${r.comparison?.reason}` }],
   },
+  // The window is read as a duration by the soak gate's parser, which names its field soak.
+  inputNames: { soak: 'window' },
   summary: analyzeSummary,
 };
 

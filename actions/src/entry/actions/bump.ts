@@ -28,6 +28,7 @@ const bump: ActionCommand<BumpInputs, BumpOutput> = {
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),
   deployments: (i) => (i.deployments && !i.dryRun && i.mode === 'push' ? { environment: i.env, apps: [i.app], ...(i.environmentUrl ? { environmentUrl: i.environmentUrl } : {}) } : undefined),
   deployed: (r) => ({ state: 'success', apps: [r.app], description: `${r.status === 'skipped' ? 'already pinned' : 'pinned'} ${r.image.split('/').pop()!.slice(0, 80)} (${r.commit.slice(0, 12)})` }),
+  statusOutput: true,
   summary: bumpSummary,
 };
 

@@ -61,6 +61,9 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
   deployed: (r) => promoteVerdict(r) === 'stopped'
     ? { state: 'failure', apps: r.promotions.map((p) => p.app), description: `stopped by gates: ${r.gates.filter((g) => g.verdict !== 'pass').map((g) => g.gate).join(', ')}` }
     : { state: 'success', apps: r.promotions.map((p) => p.app), description: `${r.status === 'skipped' ? 'already promoted' : 'promoted'} from ${r.from} (${r.commit.slice(0, 12)})` },
+  statusOutput: true,
+  // The core's request check speaks the CLI's flags: --app, --all.
+  inputNames: { app: 'apps', all: 'all: true' },
   summary: promoteSummary,
 };
 

@@ -20,6 +20,9 @@ const rollback: ActionCommand<RollbackOptions, RollbackOutput> = {
   run: async (inputs, context) => (await import('../commands/rollback.js')).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, 'commit-url': context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? ' (now blocked)' : ''}\n  -> ${r.image}\n${r.diff}` }),
+  statusOutput: true,
+  // The core's request check speaks the CLI's flags: "reason is required with --block".
+  inputNames: { block: 'block: true' },
   summary: rollbackSummary,
 };
 

@@ -15,6 +15,7 @@ const unblock: ActionCommand<BlockOptions, BlockOutput> = {
   }),
   run: async (inputs, context) => (await import('../commands/block.js')).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, 'commit-url': context.commitUrl(r.commit) }),
+  statusOutput: true,
   summary: blockSummary,
 };
 

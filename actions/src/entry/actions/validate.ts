@@ -12,6 +12,7 @@ const validate: ActionCommand<RepoInputs, ValidateOutput> = {
     headline: `${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} in the env repo at ${r.commit.slice(0, 12)}`,
     annotations: r.problems,
   },
+  statusOutput: true,
   summary: validateSummary,
 };
 

@@ -5,7 +5,7 @@ import { readConfig } from '../../core/env-repo-config.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { pinEvents } from '../../core/history.js';
-import { landingDates } from '../../core/landing.js';
+import { landings } from '../../core/landing.js';
 import { promotePullRequestBody } from '../../core/job-summary.js';
 import { reportRetries } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
@@ -76,10 +76,11 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     const now = () => options.now?.() ?? new Date();
     const first = await repo.head();
     const log = await repo.log(first.commit);
-    // Each pin dated by when it reached the branch (soak counts from there), newest first.
-    const landed = landingDates(log, first.commit);
-    const pins = pinEvents(log).map((p) => ({ ...p, date: landed.get(p.commit) ?? p.date }))
-      .sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+    // Each pin dated by when it reached the branch (soak counts from there), the last to land first.
+    const landed = landings(log, first.commit);
+    const rank = (commit: string) => landed.get(commit)?.rank ?? -1;
+    const pins = pinEvents(log).map((p) => ({ ...p, date: landed.get(p.commit)?.date ?? p.date }))
+      .sort((a, b) => rank(b.commit) - rank(a.commit));
     let measured: MeasuredGates | undefined;
     let analysis: PromoteOutput['analysis'];
     const config = await readConfig(first);
