@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   shortDigest
-} from "./chunks/chunk-GWF6KBEG.mjs";
+} from "./chunks/chunk-BRWC3FI3.mjs";
 import {
   ConfigurationError,
   formatProblem
@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-H4AFZDP5.mjs"),
-  audit: () => import("./chunks/audit-37CTBT2Q.mjs"),
-  block: () => import("./chunks/block-UNG3HALE.mjs"),
-  bump: () => import("./chunks/bump-UJCINBWP.mjs"),
-  history: () => import("./chunks/history-WW776O3A.mjs"),
+  analyze: () => import("./chunks/analyze-L7OXYGIJ.mjs"),
+  audit: () => import("./chunks/audit-KV4MLJXH.mjs"),
+  block: () => import("./chunks/block-4BKB2ZBF.mjs"),
+  bump: () => import("./chunks/bump-6UQ5UCGD.mjs"),
+  history: () => import("./chunks/history-DT6TIHLU.mjs"),
   init: () => import("./chunks/init-LXGVMFVA.mjs"),
-  promote: () => import("./chunks/promote-GG5MNZXM.mjs"),
-  rollback: () => import("./chunks/rollback-EYXCNAEZ.mjs"),
-  status: () => import("./chunks/status-HJGMCX34.mjs"),
-  validate: () => import("./chunks/validate-6MBYGBHY.mjs"),
+  promote: () => import("./chunks/promote-QATB4RW6.mjs"),
+  rollback: () => import("./chunks/rollback-5PLNE26N.mjs"),
+  status: () => import("./chunks/status-2TQDH4V3.mjs"),
+  validate: () => import("./chunks/validate-AWY6AD2O.mjs"),
   analysisReport: () => import("./chunks/analysis-report-VTGSJK4U.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,17 +1,17 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-DLH5Y6BV.mjs";
+} from "../chunks/chunk-NEKWGEYG.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-GW77UY2R.mjs";
+} from "../chunks/chunk-BZQKOQM3.mjs";
 import "../chunks/chunk-A4BIEELK.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
-import "../chunks/chunk-GWF6KBEG.mjs";
+import "../chunks/chunk-BRWC3FI3.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -29,11 +29,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-37CTBT2Q.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-KV4MLJXH.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-QHHBALZC.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-V6XCD4JU.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -5,18 +5,18 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-DLH5Y6BV.mjs";
+} from "../chunks/chunk-NEKWGEYG.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-GW77UY2R.mjs";
+} from "../chunks/chunk-BZQKOQM3.mjs";
 import "../chunks/chunk-A4BIEELK.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
-import "../chunks/chunk-GWF6KBEG.mjs";
+import "../chunks/chunk-BRWC3FI3.mjs";
 import {
   quote
 } from "../chunks/chunk-DBVFLN7T.mjs";
@@ -47,7 +47,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-GG5MNZXM.mjs");
+    const { runPromote } = await import("../chunks/promote-QATB4RW6.mjs");
     const { changesBranch } = await import("../chunks/delivery-5AV7PPIU.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -1,11 +1,11 @@
 // ferry validate against real bare repositories over file:// and git:// (git daemon on 127.0.0.1):
-// ferry.yaml and every pinned manifest, every problem at once with its file and line.
+// ferry.yaml and every pinned manifest, every problem at once with its file, line, column and field.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createEnvRepo, readRemoteFile, remoteHead, REGISTRY } from '../support/env-repo-fixture.js';
+import { createEnvRepo, imageRef, readRemoteFile, remoteHead, REGISTRY } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
 import { startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
 
@@ -74,7 +74,7 @@ const BROKEN_PROBLEMS = [
   { file: 'dev/app-0000/kustomization.yaml', line: 12, column: 1, message: 'the YAML does not parse: Missing closing "quote' },
   { file: 'prod/app-0000/kustomization.yaml', field: 'apps[0].manifest', message: 'app "app-0000" pins its image here for environment "prod", but there is no such file' },
   { file: 'stage/app-0001/kustomization.yaml', line: 7, column: 1, field: 'images', message: 'no entry with name "app-0001" (found: "app-0001-old")' },
-  { file: 'prod/app-0002/kustomization.yaml', line: 8, message: `the image of app "app-0002" is not pinned by digest (found "${REGISTRY}/app-0002:1.0.0")` },
+  { file: 'prod/app-0002/kustomization.yaml', line: 8, column: 5, field: 'images[0].digest', message: 'the image of app "app-0002" is not pinned by digest: expected sha256:<64 lowercase hex digits>, found nothing' },
 ];
 
 const BROKEN_STDERR = (head: string) => [
@@ -83,7 +83,7 @@ const BROKEN_STDERR = (head: string) => [
   '  dev/app-0000/kustomization.yaml:12:1: the YAML does not parse: Missing closing "quote',
   '  prod/app-0000/kustomization.yaml: apps[0].manifest: app "app-0000" pins its image here for environment "prod", but there is no such file',
   '  stage/app-0001/kustomization.yaml:7:1: images: no entry with name "app-0001" (found: "app-0001-old")',
-  `  prod/app-0002/kustomization.yaml:8: the image of app "app-0002" is not pinned by digest (found "${REGISTRY}/app-0002:1.0.0")`,
+  '  prod/app-0002/kustomization.yaml:8:5: images[0].digest: the image of app "app-0002" is not pinned by digest: expected sha256:<64 lowercase hex digits>, found nothing',
   '',
 ].join('\n');
 
@@ -136,7 +136,7 @@ test('an app whose ferry.yaml entry is broken is left out; the others\' manifest
     problems: [
       { file: 'ferry.yaml', line: 9, column: 5, field: 'apps[0]', message: 'missing required key "image" (required: name, image, manifest)' },
       { file: 'ferry.yaml', line: 10, column: 5, field: 'apps[0]', message: 'unknown key "imagee" (expected one of name, image, registry, manifest, kustomize, helm, container)' },
-      { file: 'stage/app-0001/kustomization.yaml', line: 8, message: `app "app-0001" must pin "${REGISTRY}/app-0001", found "${REGISTRY}/app-0002"` },
+      { file: 'stage/app-0001/kustomization.yaml', line: 9, column: 14, field: 'images[0].newName', message: `expected "${REGISTRY}/app-0001" (the image of app "app-0001" in ferry.yaml), found "${REGISTRY}/app-0002"` },
       { file: 'prod/app-0002/kustomization.yaml', field: 'apps[2].manifest', message: 'app "app-0002" pins its image here for environment "prod", but there is no such file' },
     ],
   });
@@ -153,9 +153,34 @@ test('a gate that is wrong does not hide the manifests\' problems', async () => 
   expect(r.stderr).toBe([
     `invalid: 2 problems at ${head.slice(0, 12)}`,
     '  ferry.yaml:8:20: environments[2].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "2 hours"',
-    '  prod/app-0000/kustomization.yaml:8: the digest of app "app-0000" is not sha256:<64 lowercase hex> (found "sha256:ABC")',
+    '  prod/app-0000/kustomization.yaml:11:13: images[0].digest: expected sha256:<64 lowercase hex digits>, found "sha256:ABC" (the digest has 3 hex digits, not 64)',
     '',
   ].join('\n'));
+});
+
+test('the values a manifest pins: a tag, a digest and the repository, each at its value with its field; a bump over the bad tag is refused, located, and writes nothing', async () => {
+  const repo = await newRepo(2);
+  const head = await edit(repo.dir, (read) => ({
+    'stage/app-0000/kustomization.yaml': read('stage/app-0000/kustomization.yaml').replace('newTag: 1.0.0', 'newTag: "1.0.0 bad tag"'),
+    'dev/app-0001/kustomization.yaml': read('dev/app-0001/kustomization.yaml').replace('newTag: 1.0.0', 'newTag: "1.0.0\\nX: y"').replace(/digest: sha256:[0-9a-f]+/, 'digest: sha256:abc'),
+    'prod/app-0001/kustomization.yaml': read('prod/app-0001/kustomization.yaml').replace(`newName: ${REGISTRY}/app-0001`, 'newName: evil.example.com/app-0001'),
+  }));
+  const tag = "expected a tag of 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'";
+  const r = await ferry(['validate', '--repo', repo.dir]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe([
+    `invalid: 4 problems at ${head.slice(0, 12)}`,
+    `  stage/app-0000/kustomization.yaml:10:13: images[0].newTag: ${tag}, found "1.0.0 bad tag"`,
+    `  dev/app-0001/kustomization.yaml:10:13: images[0].newTag: ${tag}, found "1.0.0\\nX: y"`,
+    '  dev/app-0001/kustomization.yaml:11:13: images[0].digest: expected sha256:<64 lowercase hex digits>, found "sha256:abc" (the digest has 3 hex digits, not 64)',
+    `  prod/app-0001/kustomization.yaml:9:14: images[0].newName: expected "${REGISTRY}/app-0001" (the image of app "app-0001" in ferry.yaml), found "evil.example.com/app-0001"`,
+    '',
+  ].join('\n'));
+
+  const bump = await ferry(['bump', '--repo', repo.dir, '--env', 'stage', '--app', 'app-0000', '--image', imageRef('app-0000', '2.0.0')]);
+  expect(bump.code).toBe(2);
+  expect(bump.stderr).toContain(`stage/app-0000/kustomization.yaml:10:13: images[0].newTag: ${tag}, found "1.0.0 bad tag"; Ferry records the image it replaces in the commit, so fix this value by hand first; nothing was changed`);
+  expect(remoteHead(repo.dir)).toBe(head);
 });
 
 test('ferry.yaml that does not parse: its problems only (the manifests cannot be located), exit 2', async () => {

@@ -166,7 +166,13 @@ describe('parseConfig refuses', () => {
   });
 
   test.each<[string, string, string[]]>([
-    ['an unclosed quote', 'registry: "abc\n', ['ferry.yaml:2:1: Missing closing "quote']],
+    // The parser gives up where the text runs out (line 5 here); the error points at the quote that opens the value.
+    ['an unclosed quote', 'registry: "abc\n', ['ferry.yaml:1:11: Missing closing "quote for the value that starts here']],
+    ['an unclosed quote, lines before the end', 'environments:\n  - name: dev\nregistry: "r.example.com\napps: []\n', ['ferry.yaml:3:11: Missing closing "quote for the value that starts here']],
+    ["an unclosed ' quote in a flow sequence", "registry: r.example.com\nenvironments: [ 'dev ]\napps: []\n", [
+      "ferry.yaml:2:17: Missing closing 'quote for the value that starts here",
+      'ferry.yaml:4:1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]],
     ['an unclosed flow sequence', 'registry: r.example.com\nenvironments: [a\n', ['ferry.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]']],
     ['a tab as indentation', 'registry: r.example.com\nenvironments:\n\t- name: dev\n', ['ferry.yaml:3:1: Tabs are not allowed as indentation']],
     ['two documents', 'registry: r.example.com\n---\napps: []\n', ['ferry.yaml:2:1: expected one YAML document, found more (a "---" line starts another)']],
@@ -193,6 +199,11 @@ describe('parseConfig refuses', () => {
     ],
     ['no environments', 'registry: r.example.com\nenvironments: []\napps: []\n', ['ferry.yaml:2:15: environments: expected a non-empty list of environments, found an empty list']],
     ['environments as a mapping', 'registry: r.example.com\nenvironments: { dev: {} }\napps: []\n', ['ferry.yaml:2:15: environments: expected a non-empty list of environments, found a mapping']],
+    [
+      'apps that are not mappings: a type error each, nothing about pin keys',
+      'registry: r.example.com\nenvironments: [{ name: dev }]\napps: [1, "x"]\n',
+      ['ferry.yaml:3:8: apps[0]: expected a mapping with name, image and manifest, found the number 1', 'ferry.yaml:3:11: apps[1]: expected a mapping with name, image and manifest, found "x"'],
+    ],
     [
       'apps left empty (null)',
       'registry: r.example.com\nenvironments: [{ name: dev }]\napps:\n',

@@ -62,7 +62,7 @@ describe('pinning a Helm values file', () => {
     ],
     [
       'a sequence item as the value',
-      lines('digests: [x, y]', ''),
+      lines(`digests: [x, ${OLD}]`, ''),
       { kind: 'helm', digest: 'digests.1' },
       REF,
       lines(`digests: [x, ${D}]`, ''),

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { PinConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
-import { pinImage, readPinnedImage, type PinnedImage } from '../../actions/src/core/image-pin.js';
+import { pinImage, readPinnedImage, readPinnedImageAt, type PinnedImage } from '../../actions/src/core/image-pin.js';
 import type { ImageRef } from '../../actions/src/core/image-ref.js';
 
 /** Lines joined by LF: a trailing '' gives the file its final newline. */
@@ -99,5 +99,68 @@ describe('pinImage refuses rather than writing something wrong', () => {
     expect(() => pinImage(text, 'k.yaml', KUSTOMIZE, REF)).toThrow(
       "k.yaml: Ferry cannot edit this file's layout safely: after the edit the file would not read back (k.yaml:3:5: the YAML does not parse: Implicit keys need to be on a single line); nothing was changed",
     );
+  });
+});
+
+describe('a pin whose value is no part of an image reference: located at the value, with its field', () => {
+  const TAG = "expected a tag of 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'";
+  const DIGEST = 'expected sha256:<64 lowercase hex digits>';
+  const REFUSED = '; Ferry records the image it replaces in the commit, so fix this value by hand first; nothing was changed';
+  const FILE = 'stage/order-service/kustomization.yaml';
+
+  // kustomization(): newName on line 6 (value at column 14), newTag on line 7 and digest on line 8 (values at column 13).
+  test.each<[string, PinConfig, string, string[]]>([
+    ['a kustomize tag with spaces', KUSTOMIZE, kustomization('"1.0.0 bad tag"', OLD), [`${FILE}:7:13: images[0].newTag: ${TAG}, found "1.0.0 bad tag"`]],
+    // A line break would end the Ferry-Previous-Image trailer: refused here, named by file and line, not by the trailer check.
+    ['a kustomize tag with a line break', KUSTOMIZE, kustomization('"1.0.0\\nX: y"', OLD), [`${FILE}:7:13: images[0].newTag: ${TAG}, found "1.0.0\\nX: y"`]],
+    ['a kustomize digest in uppercase', KUSTOMIZE, kustomization('1.4.1', OLD.toUpperCase().replace('SHA256', 'sha256')), [`${FILE}:8:13: images[0].digest: ${DIGEST}, found "${OLD.toUpperCase().replace('SHA256', 'sha256')}" (the digest must be lowercase hex)`]],
+    ['a kustomize digest too short', KUSTOMIZE, kustomization('1.4.1', 'sha256:abc'), [`${FILE}:8:13: images[0].digest: ${DIGEST}, found "sha256:abc" (the digest has 3 hex digits, not 64)`]],
+    [
+      'a kustomize name that is no image name, and a bad tag: both',
+      KUSTOMIZE,
+      kustomization('1.0+x', OLD).replace(`newName: ${NAME}`, 'newName: "Evil Name"'),
+      [
+        `${FILE}:6:14: images[0].newName: expected [registry/]repository, the repository in lowercase path components, found "Evil Name"`,
+        `${FILE}:7:13: images[0].newTag: ${TAG}, found "1.0+x"`,
+      ],
+    ],
+    ['a Helm tag', HELM, values('1 0', OLD), [`${FILE}:3:8: image.tag: ${TAG}, found "1 0"`]],
+    ['a Helm digest', HELM, values('1.4.1', 'sha256:xyz'), [`${FILE}:4:11: image.digest: ${DIGEST}, found "sha256:xyz" (the digest has "x", which is not a hex digit)`]],
+    [
+      "a container's tag: named in the whole image",
+      CONTAINER,
+      deployment(`${NAME}:a/b@${OLD}`),
+      [`${FILE}:9:18: spec.template.spec.containers[0].image: the name "${NAME}:a/b" is not [registry/]repository, the repository in lowercase path components; expected registry/repository[:tag][@sha256:<64 lowercase hex digits>], found "${NAME}:a/b@${OLD}"`],
+    ],
+  ])('%s', (_title, pin, text, expected) => {
+    const refusal = (f: () => unknown): string[] => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigurationError);
+        return (e as ConfigurationError).problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.field}: ${p.message}`);
+      }
+      throw new Error('no error');
+    };
+    // Reading it (promote's source, rollback's current image, status) names the value.
+    expect(refusal(() => readPinnedImage(text, FILE, pin))).toEqual(expected);
+    // Pinning over it (bump, promote, rollback) refuses: the commit would record it as the image it replaced.
+    expect(refusal(() => pinImage(text, FILE, pin, REF))).toEqual(expected.map((m) => `${m}${REFUSED}`));
+  });
+
+  test('a pin with no tag and no digest yet is no problem: the first bump replaces it', () => {
+    const text = lines('images:', '- name: user-service', '');
+    expect(pinImage(text, FILE, KUSTOMIZE, REF)).toMatchObject({ changed: true, previous: { image: 'user-service', name: 'user-service' } });
+  });
+
+  test('readPinnedImageAt gives each part with the line and column of its value', () => {
+    expect(readPinnedImageAt(kustomization('1.4.1', OLD), FILE, KUSTOMIZE)).toEqual({
+      pinned: { image: `${NAME}:1.4.1@${OLD}`, name: NAME, tag: '1.4.1', digest: OLD },
+      places: {
+        name: { field: 'images[0].newName', line: 6, column: 14, present: true },
+        tag: { field: 'images[0].newTag', line: 7, column: 13, present: true },
+        digest: { field: 'images[0].digest', line: 8, column: 13, present: true },
+      },
+    });
   });
 });

@@ -1,6 +1,6 @@
 // A bump request and the checks it gets before the env repo is read, in a module of their own:
 // `ferry bump` starts its clone before it loads the code that reads ferry.yaml and edits YAML.
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError, quote } from './errors.js';
 import { parseImageRef, type ImageRef } from './image-ref.js';
 import { assertSingleLine } from './trailers.js';
 
@@ -22,8 +22,13 @@ export interface BumpRequest {
  */
 export function checkBumpRequest(req: BumpRequest): ImageRef {
   const ref = parseImageRef(req.image, 'image');
-  if (req.sourceRevision !== undefined && !/^[0-9a-f]{7,64}$/.test(req.sourceRevision)) {
-    throw new ConfigurationError({ field: 'source-revision', message: `expected a commit id (7 to 64 lowercase hex digits), found ${JSON.stringify(req.sourceRevision)}` });
+  // A SHA-1 commit id, abbreviated (7 digits or more) or full (40), or a full SHA-256 one (64).
+  if (req.sourceRevision !== undefined && !/^(?:[0-9a-f]{7,40}|[0-9a-f]{64})$/.test(req.sourceRevision)) {
+    const digits = /^[0-9a-f]*$/.test(req.sourceRevision) ? ` (${req.sourceRevision.length} hex digits)` : '';
+    throw new ConfigurationError({
+      field: 'source-revision',
+      message: `expected a commit id (7 to 40 lowercase hex digits, or 64 for a SHA-256 repository), found ${quote(req.sourceRevision)}${digits}`,
+    });
   }
   if (req.requestedBy !== undefined) assertSingleLine(req.requestedBy, 'requested-by', 200);
   if (req.runUrl !== undefined) {

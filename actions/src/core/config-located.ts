@@ -3,7 +3,7 @@
 // comes here only when that read or a check fails; a command that only reads a valid config
 // (audit, history, status) never loads `yaml` for it.
 import type { ErrorObject } from 'ajv';
-import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
+import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import {
   PIN_KEYS, Problems, REGISTRY, REPOSITORY, WORKLOAD_KINDS, checkSemantics, fieldOf, isRecord, validateSchema,
   type FerryConfig, type Json, type Locate, type Path,
@@ -113,6 +113,13 @@ class Locator implements Locate {
   }
 
   syntaxProblem(err: YAMLError): Problem {
+    // An unclosed quote is reported where the parser gave up (often lines later); the quoted
+    // value that runs to there starts at the quote that opens it.
+    const opened = err.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(err.message) ? this.quotedScalarEndingAt(err.pos[0]) : undefined;
+    if (opened !== undefined) {
+      const { line, column } = this.offsetPosition(opened);
+      return { file: this.file, line, column, message: `${err.message} for the value that starts here` };
+    }
     const { line, column } = this.offsetPosition(err.pos[0]);
     if (err.code === 'DUPLICATE_KEY') {
       const found = this.keyAt(this.doc.contents, [], err.pos[0]);
@@ -124,6 +131,21 @@ class Locator implements Locate {
     }
     const message = err.code === 'MULTIPLE_DOCS' ? 'expected one YAML document, found more (a "---" line starts another)' : err.message;
     return { file: this.file, line, column, message };
+  }
+
+  /** Where the quoted scalar whose text runs to `offset` starts (its opening quote). */
+  private quotedScalarEndingAt(offset: number): number | undefined {
+    let start: number | undefined;
+    visit(this.doc, {
+      Scalar: (_key, node) => {
+        if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range?.[1] === offset) {
+          start = node.range[0];
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    return start;
   }
 
   private position(path: Path, key?: string): { line: number; column: number } {
@@ -242,7 +264,9 @@ function schemaProblems(errors: ErrorObject[], data: unknown, where: Locator): P
         break;
       }
       case 'not': {
-        // The only `not` in the schema: at most one pin key per app.
+        // The only `not` in the schema: at most one pin key per app. An app that is not a
+        // mapping satisfies no `required`, so fails `not` too: its type error says it all.
+        if (!isRecord(e.data)) break;
         const present = PIN_KEYS.filter((k) => isRecord(e.data) && k in e.data);
         out.push(where.problem(path, `set at most one of kustomize, helm and container, found ${present.join(' and ')}`, present[1]));
         break;

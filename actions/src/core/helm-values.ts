@@ -3,29 +3,31 @@
 import type { Document, ParsedNode } from 'yaml';
 import type { PinConfig } from './config.js';
 import { ConfigurationError, quote } from './errors.js';
-import type { PinParts } from './image-pin.js';
+import type { PinParts, PinSlot } from './image-pin.js';
 import type { ImageRef } from './image-ref.js';
-import { asMap, asSeq, deref, fail, findPair, lineOf, replaceScalar, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
+import { asMap, asSeq, deref, fail, findPair, replaceScalar, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
 
 export type HelmPin = Extract<PinConfig, { kind: 'helm' }>;
 
 /** The values at the pin's paths; a missing last key reads as absent. */
 export function readHelmValues(y: YamlFile, pin: HelmPin): PinParts {
-  const parts: PinParts = {};
-  const read = (path: string): string | undefined => {
-    const slot = locate(y, path);
-    return scalarText(deref(slot.doc, slot.node));
+  const read = (path: string): { value: string | undefined; slot: PinSlot } => {
+    const { doc, node, parent, key } = locate(y, path);
+    return { value: scalarText(deref(doc, node)), slot: { field: path, parent, key } };
   };
-  const name = pin.repository === undefined ? undefined : read(pin.repository);
-  const tag = pin.tag === undefined ? undefined : read(pin.tag);
-  const slot = locate(y, pin.digest);
-  const digest = scalarText(deref(slot.doc, slot.node));
-  if (name !== undefined) parts.name = name;
-  if (tag !== undefined) parts.tag = tag;
-  if (digest !== undefined) parts.digest = digest;
-  // The digest's line, or that of the mapping it belongs in when it is missing.
-  const line = lineOf(y, slot.node ?? slot.parent);
-  if (line !== undefined) parts.line = line;
+  const digest = read(pin.digest);
+  const parts: PinParts = { slots: { digest: digest.slot } };
+  if (pin.repository !== undefined) {
+    const name = read(pin.repository);
+    parts.slots.name = name.slot;
+    if (name.value !== undefined) parts.name = name.value;
+  }
+  if (pin.tag !== undefined) {
+    const tag = read(pin.tag);
+    parts.slots.tag = tag.slot;
+    if (tag.value !== undefined) parts.tag = tag.value;
+  }
+  if (digest.value !== undefined) parts.digest = digest.value;
   return parts;
 }
 

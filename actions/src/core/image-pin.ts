@@ -3,12 +3,12 @@
 // of the original text (yaml-splice.ts), read back before it is returned: an edit that does not
 // read back as the requested image is refused rather than written.
 import type { PinConfig } from './config.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError, quote, type Problem } from './errors.js';
 import { pinHelmValues, readHelmValues } from './helm-values.js';
-import type { ImageRef } from './image-ref.js';
+import { DIGEST, IMAGE_NAME, TAG, digestProblem, isImageName, isTag, type ImageRef } from './image-ref.js';
 import { pinKustomizeImage, readKustomizeImage } from './kustomize-images.js';
 import { pinWorkloadContainer, readWorkloadContainer } from './workload-container.js';
-import { applySplices, parseYaml, type Splice, type YamlFile } from './yaml-splice.js';
+import { applySplices, asMap, findPair, parseYaml, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
 
 /**
  * What is pinned now. `image` is for display: `registry/repository:tag@sha256:…`, parts missing
@@ -38,8 +38,18 @@ export interface PinEdit {
 export function pinImage(text: string, file: string, pin: PinConfig, ref: ImageRef): PinEdit {
   const y = parseYaml(text, file);
   // `ref` is the app's image (callers check it is): what was pinned before is that image too.
-  const previous = named(readParts(y, pin), pin, `${ref.registry}/${ref.repository}`);
-  const out = applySplices(text, splices(y, pin, ref));
+  const parts = readParts(y, pin);
+  const previous = named(parts, pin, `${ref.registry}/${ref.repository}`);
+  // A value Ferry cannot edit (block scalar, alias, explicit tag) is refused for that first.
+  const edits = splices(y, pin, ref);
+  // The commit records what it replaces (Ferry-Previous-Image); a value that is no part of an
+  // image reference would be recorded as one, or break the trailer. Leaving it out would make
+  // `ferry audit` flag the commit (it records nothing replaced), so the edit is refused instead.
+  const problems = partProblems(y, parts);
+  if (problems.length) {
+    throw new ConfigurationError(problems.map((p) => ({ ...p, message: `${p.message}; Ferry records the image it replaces in the commit, so fix this value by hand first; nothing was changed` })));
+  }
+  const out = applySplices(text, edits);
   if (out === text) return { text, changed: false, previous };
   // Read the result back: a layout the splices misjudged is refused, never written.
   const expected = expectedPin(pin, ref);
@@ -56,23 +66,112 @@ export function pinImage(text: string, file: string, pin: PinConfig, ref: ImageR
 
 /**
  * What `pin` points at in `text` now; `image` is the app's `registry/repository`, the name where
- * the pin has none. Throws like pinImage when the place is not found exactly once.
+ * the pin has none. Throws like pinImage when the place is not found exactly once, and when a
+ * part that is there is not one of an image reference (a tag with a space, a digest that is not
+ * sha256:<64 lowercase hex>): located at the value, with its field.
  */
 export function readPinnedImage(text: string, file: string, pin: PinConfig, image?: string): PinnedImage {
-  return named(readParts(parseYaml(text, file), pin), pin, image);
+  const y = parseYaml(text, file);
+  const parts = readParts(y, pin);
+  const problems = partProblems(y, parts);
+  if (problems.length) throw new ConfigurationError(problems);
+  return named(parts, pin, image);
 }
 
-/** What the file itself holds (no name put in), and the 1-based line of the pin (for problems about it, like a missing digest). */
-export function readPinnedImageAt(text: string, file: string, pin: PinConfig): { pinned: PinnedImage; line?: number } {
-  const parts = readParts(parseYaml(text, file), pin);
-  return parts.line === undefined ? { pinned: pinned(parts) } : { pinned: pinned(parts), line: parts.line };
+/** Where one part of a pin is: its field, and the position of its value (of the mapping it belongs in when the file lacks it). */
+export interface PinPlace {
+  field: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+  /** Whether the file has the key (an empty value counts). */
+  present: boolean;
+  /** The whole value of the field when it holds more than this part (a container's `image:`). */
+  whole?: string;
 }
 
-/** The parts of a pin an editor reads from the file, and the line where they are (or belong). */
-export type PinParts = Omit<PinnedImage, 'image'> & { line?: number };
+/** A pin as the file holds it (no name put in), with the place of each part. */
+export interface LocatedPin {
+  pinned: PinnedImage;
+  places: { name?: PinPlace; tag?: PinPlace; digest: PinPlace };
+}
+
+/** What the file itself holds (no name put in), and where each part is (for problems about it, like a missing digest). */
+export function readPinnedImageAt(text: string, file: string, pin: PinConfig): LocatedPin {
+  const y = parseYaml(text, file);
+  return located(y, readParts(y, pin));
+}
+
+/**
+ * The parts of `located` that cannot be part of an image reference: a name that is not
+ * `[registry/]repository` (unless `options.name` is false: validate checks it against the app's image instead), a tag outside the tag grammar, a digest that
+ * is not sha256:<64 lowercase hex>. Each located at its value, with its field.
+ */
+export function pinnedImageProblems(file: string, { pinned: p, places }: LocatedPin, options: { name?: boolean } = {}): Problem[] {
+  const problems: Problem[] = [];
+  // A field of its own: "expected <part>, found <value>"; a part of a whole reference: why, then the whole.
+  const report = (at: PinPlace, value: string, why: string, expected: string, detail?: string): void => {
+    const message = at.whole === undefined
+      ? `expected ${expected}, found ${quote(value)}${detail ? ` (${detail})` : ''}`
+      : `${why}; expected registry/repository[:tag][@${DIGEST}], found ${quote(at.whole, 300)}`;
+    problems.push(pinProblem(file, at, message));
+  };
+  if (options.name !== false && places.name && p.name !== undefined && !isImageName(p.name)) report(places.name, p.name, `the name ${quote(p.name)} is not ${IMAGE_NAME}`, IMAGE_NAME);
+  if (places.tag && p.tag !== undefined && !isTag(p.tag)) report(places.tag, p.tag, `the tag ${quote(p.tag)} is not ${TAG}`, TAG);
+  const why = p.digest === undefined ? undefined : digestProblem(p.digest);
+  if (p.digest !== undefined && why !== undefined) report(places.digest, p.digest, why, DIGEST, p.digest.startsWith('sha256:') ? why : undefined);
+  return problems;
+}
+
+/** A problem about the part at `at`, located there. */
+export function pinProblem(file: string, at: PinPlace, message: string): Problem {
+  return { file, line: at.line, column: at.column, field: at.field, message };
+}
+
+/**
+ * Where an editor read one part of a pin: the value of `key` in `parent` (a mapping, or a
+ * sequence with a numeric key), as field `field`. `whole` is the field's whole value when it holds
+ * more than the part.
+ */
+export interface PinSlot {
+  field: string;
+  parent: YamlMap | YamlSeq;
+  key: string;
+  whole?: string;
+}
+
+/** The parts of a pin an editor reads from the file, and where each is (or belongs). */
+export type PinParts = Omit<PinnedImage, 'image'> & { slots: { name?: PinSlot; tag?: PinSlot; digest: PinSlot } };
+
+/** The position of a slot's value; of its key when the value is empty; of the mapping when the key is missing. */
+function place(y: YamlFile, slot: PinSlot): PinPlace {
+  const map = asMap(slot.parent);
+  const pair = map ? findPair(map, slot.key) : undefined;
+  const value = (map ? pair?.value : slot.parent.items[Number(slot.key)]) as Ranged | null | undefined;
+  const key = pair?.key as Ranged | undefined;
+  const range = value?.range && value.range[0] < value.range[1] ? value.range : (key?.range ?? slot.parent.range);
+  const { line, col } = y.lines.linePos(range[0]);
+  const at: PinPlace = { field: slot.field, line, column: col, present: map ? pair !== undefined : value !== undefined };
+  return slot.whole === undefined ? at : { ...at, whole: slot.whole };
+}
+
+type Ranged = { range?: readonly [number, number, number] | null };
+
+/** The parts an editor read, each with its place in `y`. */
+function located(y: YamlFile, parts: PinParts): LocatedPin {
+  const places: LocatedPin['places'] = { digest: place(y, parts.slots.digest) };
+  if (parts.slots.name) places.name = place(y, parts.slots.name);
+  if (parts.slots.tag) places.tag = place(y, parts.slots.tag);
+  return { pinned: pinned(parts), places };
+}
+
+/** The problems of the parts an editor read, located in `y`. */
+function partProblems(y: YamlFile, parts: PinParts): Problem[] {
+  return pinnedImageProblems(y.file, located(y, parts));
+}
 
 /** `name:tag@digest` with the parts that are present. */
-function pinned({ name, tag, digest }: PinParts): PinnedImage {
+function pinned({ name, tag, digest }: Omit<PinnedImage, 'image'>): PinnedImage {
   const image = `${name ?? ''}${tag !== undefined ? `:${tag}` : ''}${digest !== undefined ? `@${digest}` : ''}`;
   const result: PinnedImage = { image };
   if (name !== undefined) result.name = name;

@@ -21,6 +21,44 @@ export function isDigest(value: string): boolean {
   return digestRe.test(value);
 }
 
+/** What a digest must be, in words (expected …, found …). */
+export const DIGEST = 'sha256:<64 lowercase hex digits>';
+
+/** What a tag must be, in words (the distribution spec's tag grammar). */
+export const TAG = "a tag of 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'";
+
+/** What an image name must be, in words. */
+export const IMAGE_NAME = '[registry/]repository, the repository in lowercase path components';
+
+/**
+ * Why `digest` is not `sha256:<64 lowercase hex>`, in a phrase (`the digest has 3 hex digits,
+ * not 64`); undefined when it is one. A character that is not a hex digit is named before the
+ * digits are counted.
+ */
+export function digestProblem(digest: string): string | undefined {
+  if (digestRe.test(digest)) return undefined;
+  if (!digest.startsWith('sha256:')) return `the digest ${quote(digest)} is not a sha256 digest`;
+  const hex = digest.slice('sha256:'.length);
+  const bad = /[^0-9a-fA-F]/.exec(hex);
+  if (bad) return `the digest has ${quote(bad[0])}, which is not a hex digit`;
+  if (hex.length !== 64) return `the digest has ${hex.length} hex digits, not 64`;
+  return 'the digest must be lowercase hex';
+}
+
+export function isTag(value: string): boolean {
+  return tagRe.test(value);
+}
+
+/**
+ * Whether `value` is an image name as the distribution reference grammar has it:
+ * `[registry/]repository` (`user-service`, `team/app`, `reg.example.com:5000/team/app`).
+ */
+export function isImageName(value: string): boolean {
+  const slash = value.indexOf('/');
+  if (slash >= 0 && looksLikeRegistry(value.slice(0, slash))) return registryRe.test(value.slice(0, slash)) && isRepository(value.slice(slash + 1));
+  return isRepository(value);
+}
+
 /** Whether `host` names a registry (Docker's rule: a dot, a port, or `localhost`). */
 function looksLikeRegistry(host: string): boolean {
   return host.includes('.') || host.includes(':') || host === 'localhost' || host.startsWith('[');
@@ -47,11 +85,8 @@ export function parseImageRef(text: string, field = 'image'): ImageRef {
   if (at < 0) fail('the reference has no digest (a pin must name an exact image)');
   const digest = text.slice(at + 1);
   const nameAndTag = text.slice(0, at);
-  if (!digestRe.test(digest)) {
-    if (/^sha256:[0-9A-F]{64}$/i.test(digest)) fail('the digest must be lowercase hex');
-    if (digest.startsWith('sha256:')) fail(`the digest has ${digest.length - 7} hex digits, not 64`);
-    fail(`the digest ${quote(digest)} is not a sha256 digest`);
-  }
+  const badDigest = digestProblem(digest);
+  if (badDigest !== undefined) fail(badDigest);
   const slash = nameAndTag.indexOf('/');
   if (slash < 0 || !looksLikeRegistry(nameAndTag.slice(0, slash))) fail('the reference does not start with a registry host');
   const registry = nameAndTag.slice(0, slash);

@@ -10,14 +10,13 @@ const FIELD = 'images';
 
 /** What the entry named `name` pins: `newName` (else `name`), `newTag`, `digest`. */
 export function readKustomizeImage(y: YamlFile, name: string): PinParts {
-  const { doc, entry } = findEntry(y, name);
-  const parts: PinParts = { name: scalarText(mapValue(doc, entry, 'newName')) ?? name };
+  const { doc, entry, field } = findEntry(y, name);
+  const slot = (key: string) => ({ field: `${field}.${key}`, parent: entry, key });
+  const parts: PinParts = { name: scalarText(mapValue(doc, entry, 'newName')) ?? name, slots: { name: slot('newName'), tag: slot('newTag'), digest: slot('digest') } };
   const tag = scalarText(mapValue(doc, entry, 'newTag'));
   const digest = scalarText(mapValue(doc, entry, 'digest'));
   if (tag !== undefined) parts.tag = tag;
   if (digest !== undefined) parts.digest = digest;
-  const line = lineOf(y, entry);
-  if (line !== undefined) parts.line = line;
   return parts;
 }
 

@@ -2,13 +2,13 @@ import { loadTemplate } from './analysis-gate.js';
 import { ferryArgs, resolveAnalysis, secretEnvName } from './analysis-template.js';
 import { readBlocklist } from './blocklist.js';
 import { locatedParse } from './config-located.js';
-import { manifestPath, type FerryConfig } from './config.js';
+import { manifestPath, type AppConfig, type FerryConfig } from './config.js';
 import { CONFIG_FILE, readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
-import { ConfigurationError, type Problem } from './errors.js';
+import { ConfigurationError, quote, type Problem } from './errors.js';
 import schema from './ferry-config.schema.json' with { type: 'json' };
-import { readPinnedImageAt } from './image-pin.js';
-import { isDigest } from './image-ref.js';
+import { pinProblem, pinnedImageProblems, readPinnedImageAt, type LocatedPin, type PinPlace } from './image-pin.js';
+import { DIGEST } from './image-ref.js';
 import { parseDocument } from 'yaml';
 
 export interface ValidateResult {
@@ -94,7 +94,9 @@ async function blocklistProblems(snapshot: EnvRepoSnapshot): Promise<Problem[]> 
 
 /**
  * Checks every pinned manifest against the config: the file exists, its pin is found exactly
- * once, it carries a sha256 digest, and it names the app's registry and repository.
+ * once, every part of it could be part of an image reference (tag grammar, sha256 digest), it
+ * is pinned by digest, and it names the app's registry and repository. Each problem is located
+ * at the value (or where the missing key belongs), with its field.
  * `appIndexes[i]` is the index in ferry.yaml of `config.apps[i]` (when some apps were left out).
  */
 export function validateManifests(config: FerryConfig, files: ReadonlyMap<string, string | undefined>, appIndexes?: readonly number[]): ValidateResult {
@@ -111,14 +113,7 @@ export function validateManifests(config: FerryConfig, files: ReadonlyMap<string
         continue;
       }
       try {
-        const { pinned, line } = readPinnedImageAt(text, file, app.pin);
-        const at = line === undefined ? { file } : { file, line };
-        const expected = `${app.registry}/${app.image}`;
-        if (pinned.digest === undefined || pinned.digest === '') problems.push({ ...at, message: `the image of app "${app.name}" is not pinned by digest (found ${JSON.stringify(pinned.image)})` });
-        else if (!isDigest(pinned.digest)) problems.push({ ...at, message: `the digest of app "${app.name}" is not sha256:<64 lowercase hex> (found ${JSON.stringify(pinned.digest)})` });
-        if (app.pin.kind !== 'helm' || app.pin.repository !== undefined) {
-          if (pinned.name !== expected) problems.push({ ...at, message: `app "${app.name}" must pin ${JSON.stringify(expected)}, found ${JSON.stringify(pinned.name ?? '')}` });
-        }
+        problems.push(...pinProblems(file, readPinnedImageAt(text, file, app.pin), app));
       } catch (error) {
         if (error instanceof ConfigurationError) problems.push(...error.problems);
         else throw error;
@@ -126,6 +121,34 @@ export function validateManifests(config: FerryConfig, files: ReadonlyMap<string
     }
   });
   return { status: problems.length ? 'failed' : 'succeeded', problems, checked };
+}
+
+/** The problems of one app's pin, in file order. */
+function pinProblems(file: string, located: LocatedPin, app: AppConfig): Problem[] {
+  const { pinned, places } = located;
+  const expected = `${app.registry}/${app.image}`;
+  // The name is checked against the app's image (which is a valid name), not only for its form.
+  const problems = pinnedImageProblems(file, located, { name: false });
+  if (places.name && pinned.name !== expected) {
+    const whole = places.name.whole;
+    const message = whole !== undefined
+      ? `expected an image of ${quote(expected)} (app ${quote(app.name)} in ferry.yaml), found ${quote(whole, 300)}`
+      : `expected ${quote(expected)} (the image of app ${quote(app.name)} in ferry.yaml), found ${describeFound(places.name, pinned.name)}`;
+    problems.push(pinProblem(file, places.name, message));
+  }
+  if (pinned.digest === undefined) {
+    const at = places.digest;
+    const found = at.whole !== undefined ? quote(at.whole, 300) : at.present ? 'an empty value' : 'nothing';
+    const expectedDigest = at.whole !== undefined ? `registry/repository[:tag]@${DIGEST}` : DIGEST;
+    problems.push(pinProblem(file, at, `the image of app ${quote(app.name)} is not pinned by digest: expected ${expectedDigest}, found ${found}`));
+  }
+  return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/** The value found at a name's place: quoted, or what stands for it when the file has none. */
+function describeFound(at: PinPlace, name: string | undefined): string {
+  if (at.present) return name === undefined ? 'an empty value' : quote(name);
+  return name === undefined ? 'nothing' : `no value (the image keeps its name ${quote(name)})`;
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { Document } from 'yaml';
 import type { PinConfig } from './config.js';
 import { quote } from './errors.js';
-import type { PinParts } from './image-pin.js';
+import type { PinParts, PinSlot } from './image-pin.js';
 import { formatImageRef, type ImageRef } from './image-ref.js';
 import { asMap, asSeq, deref, fail, lineOf, mapValue, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap } from './yaml-splice.js';
 
@@ -14,12 +14,11 @@ const APPS_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 
 /** The container's image, split into name, tag and digest. */
 export function readWorkloadContainer(y: YamlFile, pin: ContainerPin): PinParts {
-  const { doc, container } = findContainer(y, pin);
-  const node = mapValue(doc, container, 'image');
-  const image = scalarText(node);
-  const parts = image === undefined ? {} : splitImage(image);
-  const line = lineOf(y, node ?? container);
-  return line === undefined ? parts : { ...parts, line };
+  const { doc, container, field } = findContainer(y, pin);
+  const image = scalarText(mapValue(doc, container, 'image'));
+  // Name, tag and digest are parts of one value: each is located there.
+  const slot: PinSlot = { field: `${field}.image`, parent: container, key: 'image', ...(image === undefined ? {} : { whole: image }) };
+  return { ...(image === undefined ? {} : splitImage(image)), slots: { name: slot, tag: slot, digest: slot } };
 }
 
 /** Sets the container's `image:` to the full reference (`registry/repository[:tag]@digest`). */
@@ -30,11 +29,11 @@ export function pinWorkloadContainer(y: YamlFile, pin: ContainerPin, ref: ImageR
 }
 
 /** `reg/repo:tag@digest` → its parts; a colon before the last `/` is a registry port, not a tag. */
-export function splitImage(image: string): PinParts {
+export function splitImage(image: string): Omit<PinParts, 'slots'> {
   const at = image.indexOf('@');
   const nameTag = at < 0 ? image : image.slice(0, at);
   const colon = nameTag.lastIndexOf(':');
-  const parts: PinParts = colon > nameTag.lastIndexOf('/') ? { name: nameTag.slice(0, colon), tag: nameTag.slice(colon + 1) } : { name: nameTag };
+  const parts: Omit<PinParts, 'slots'> = colon > nameTag.lastIndexOf('/') ? { name: nameTag.slice(0, colon), tag: nameTag.slice(colon + 1) } : { name: nameTag };
   if (at >= 0) parts.digest = image.slice(at + 1);
   return parts;
 }

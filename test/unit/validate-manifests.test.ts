@@ -1,0 +1,164 @@
+// validateManifests: every problem of a pinned manifest located at the value (line and column),
+// with its field, the bad value quoted: kustomize images, Helm values paths and workload containers.
+import { describe, expect, test } from 'vitest';
+import { parseConfig, type FerryConfig } from '../../actions/src/core/config.js';
+import { formatProblem } from '../../actions/src/core/errors.js';
+import { validateManifests } from '../../actions/src/core/validate.js';
+
+/** Lines joined by LF: a trailing '' gives the file its final newline. */
+const lines = (...l: string[]): string => l.join('\n');
+
+const REG = '123456789012.dkr.ecr.eu-central-1.amazonaws.com';
+const HEX = 'a67ad41718ad646c1c6c2b58314262888cd1ca661441f5249c6e5d481e867e96';
+const D = `sha256:${HEX}`;
+const TAG = "expected a tag of 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'";
+const DIGEST = 'expected sha256:<64 lowercase hex digits>';
+
+const config = await parseConfig(lines(
+  `registry: ${REG}`,
+  'environments:',
+  '  - name: dev',
+  'apps:',
+  '  - name: user-service',
+  '    image: user-service',
+  '    manifest: "{env}/user-service/kustomization.yaml"',
+  '  - name: chart',
+  '    image: chart',
+  '    manifest: "{env}/chart/values.yaml"',
+  '    helm: { repository: image.repository, tag: image.tag, digest: image.digest }',
+  '  - name: web',
+  '    image: web',
+  '    manifest: "{env}/web/deployment.yaml"',
+  '    container: { name: web }',
+  '',
+));
+
+/** The template's overlay: the images: entry on line 12, newName 13, newTag 14, digest 15 (values at column 14, 13, 13). */
+const overlay = (entry: string[]): string => lines(
+  '# user-service in dev.',
+  '# a change made by hand has no Ferry trailers.',
+  'apiVersion: kustomize.config.k8s.io/v1beta1',
+  'kind: Kustomization',
+  'namespace: user-service-dev',
+  'resources:',
+  '  - ../../base/user-service',
+  'labels:',
+  '  - pairs:',
+  '      environment: dev',
+  'images:',
+  '  - name: user-service',
+  ...entry,
+  '',
+);
+const GOOD_OVERLAY = overlay([`    newName: ${REG}/user-service`, '    newTag: 1.0.0', `    digest: ${D}`]);
+/** Values: repository on line 2, tag 3, digest 4 (values at column 15, 8, 11). */
+const values = (...image: string[]): string => lines('image:', ...image, 'replicaCount: 1', '');
+const GOOD_VALUES = values(`  repository: ${REG}/chart`, '  tag: "1.0.0"', `  digest: ${D}`);
+/** A Deployment: the container's image on line 9 (value at column 18). */
+const deployment = (image: string): string =>
+  lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec:', '  template:', '    spec:', '      containers:', '        - name: web', `          image: ${image}`, '');
+const GOOD_DEPLOYMENT = deployment(`${REG}/web:1.0.0@${D}`);
+
+function problems(files: { overlay?: string; values?: string; deployment?: string }, cfg: FerryConfig = config): string[] {
+  const map = new Map([
+    ['dev/user-service/kustomization.yaml', files.overlay ?? GOOD_OVERLAY],
+    ['dev/chart/values.yaml', files.values ?? GOOD_VALUES],
+    ['dev/web/deployment.yaml', files.deployment ?? GOOD_DEPLOYMENT],
+  ]);
+  const result = validateManifests(cfg, map);
+  expect(result.checked).toBe(3);
+  expect(result.status).toBe(result.problems.length ? 'failed' : 'succeeded');
+  return result.problems.map(formatProblem);
+}
+
+const K = 'dev/user-service/kustomization.yaml';
+const V = 'dev/chart/values.yaml';
+const W = 'dev/web/deployment.yaml';
+
+describe('validateManifests', () => {
+  test('good pins: no problems', () => {
+    expect(problems({})).toEqual([]);
+  });
+
+  test.each<[string, string, string[]]>([
+    ['a tag with spaces', overlay([`    newName: ${REG}/user-service`, '    newTag: "1.0.0 bad tag"', `    digest: ${D}`]), [`${K}:14:13: images[0].newTag: ${TAG}, found "1.0.0 bad tag"`]],
+    // A line break in a tag would end the Ferry-Previous-Image trailer of the next bump.
+    ['a tag with a line break', overlay([`    newName: ${REG}/user-service`, '    newTag: "1.0.0\\nX: y"', `    digest: ${D}`]), [`${K}:14:13: images[0].newTag: ${TAG}, found "1.0.0\\nX: y"`]],
+    ['a tag that starts with .', overlay([`    newName: ${REG}/user-service`, '    newTag: .1', `    digest: ${D}`]), [`${K}:14:13: images[0].newTag: ${TAG}, found ".1"`]],
+    ['an uppercase digest', overlay([`    newName: ${REG}/user-service`, '    newTag: 1.0.0', `    digest: sha256:${HEX.toUpperCase()}`]), [`${K}:15:13: images[0].digest: ${DIGEST}, found "sha256:${HEX.toUpperCase()}" (the digest must be lowercase hex)`]],
+    ['a short digest', overlay([`    newName: ${REG}/user-service`, '    newTag: 1.0.0', '    digest: sha256:abc']), [`${K}:15:13: images[0].digest: ${DIGEST}, found "sha256:abc" (the digest has 3 hex digits, not 64)`]],
+    ['a quoted digest of non-hex characters', overlay([`    newName: ${REG}/user-service`, '    newTag: 1.0.0', `    digest: "sha256:${'g'.repeat(64)}"`]), [`${K}:15:13: images[0].digest: ${DIGEST}, found "sha256:${'g'.repeat(64)}" (the digest has "g", which is not a hex digit)`]],
+    ['a digest of another algorithm', overlay([`    newName: ${REG}/user-service`, '    newTag: 1.0.0', '    digest: md5:abc']), [`${K}:15:13: images[0].digest: ${DIGEST}, found "md5:abc"`]],
+    ['no digest', overlay([`    newName: ${REG}/user-service`, '    newTag: 1.0.0']), [`${K}:12:5: images[0].digest: the image of app "user-service" is not pinned by digest: ${DIGEST}, found nothing`]],
+    ['an empty digest: at its key', overlay([`    newName: ${REG}/user-service`, '    newTag: 1.0.0', '    digest:']), [`${K}:15:5: images[0].digest: the image of app "user-service" is not pinned by digest: ${DIGEST}, found an empty value`]],
+    [
+      'a foreign repository',
+      overlay(['    newName: evil.example.com/user-service', '    newTag: 1.0.0', `    digest: ${D}`]),
+      [`${K}:13:14: images[0].newName: expected "${REG}/user-service" (the image of app "user-service" in ferry.yaml), found "evil.example.com/user-service"`],
+    ],
+    [
+      'no newName: the image keeps its name',
+      overlay(['    newTag: 1.0.0', `    digest: ${D}`]),
+      [`${K}:12:5: images[0].newName: expected "${REG}/user-service" (the image of app "user-service" in ferry.yaml), found no value (the image keeps its name "user-service")`],
+    ],
+    [
+      'every problem of one entry, in file order',
+      overlay(['    newName: evil.example.com/user-service', '    newTag: "a b"', '    digest: sha256:abc']),
+      [
+        `${K}:13:14: images[0].newName: expected "${REG}/user-service" (the image of app "user-service" in ferry.yaml), found "evil.example.com/user-service"`,
+        `${K}:14:13: images[0].newTag: ${TAG}, found "a b"`,
+        `${K}:15:13: images[0].digest: ${DIGEST}, found "sha256:abc" (the digest has 3 hex digits, not 64)`,
+      ],
+    ],
+  ])('kustomize: %s', (_title, text, expected) => {
+    expect(problems({ overlay: text })).toEqual(expected);
+  });
+
+  test.each<[string, string, string[]]>([
+    ['a tag with spaces', values(`  repository: ${REG}/chart`, '  tag: "1.0 rc"', `  digest: ${D}`), [`${V}:3:8: image.tag: ${TAG}, found "1.0 rc"`]],
+    ['a short digest', values(`  repository: ${REG}/chart`, '  tag: "1.0.0"', '  digest: "sha256:abc"'), [`${V}:4:11: image.digest: ${DIGEST}, found "sha256:abc" (the digest has 3 hex digits, not 64)`]],
+    ['no digest: where it belongs', values(`  repository: ${REG}/chart`, '  tag: "1.0.0"'), [`${V}:2:3: image.digest: the image of app "chart" is not pinned by digest: ${DIGEST}, found nothing`]],
+    [
+      'a foreign repository',
+      values('  repository: evil.example.com/chart', '  tag: "1.0.0"', `  digest: ${D}`),
+      [`${V}:2:15: image.repository: expected "${REG}/chart" (the image of app "chart" in ferry.yaml), found "evil.example.com/chart"`],
+    ],
+  ])('helm: %s', (_title, text, expected) => {
+    expect(problems({ values: text })).toEqual(expected);
+  });
+
+  const IMAGE_FORM = 'expected registry/repository[:tag][@sha256:<64 lowercase hex digits>]';
+  test.each<[string, string, string[]]>([
+    [
+      'a tag with a +',
+      deployment(`${REG}/web:1.0+b@${D}`),
+      [`${W}:9:18: spec.template.spec.containers[0].image: the tag "1.0+b" is not a tag of 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'; ${IMAGE_FORM}, found "${REG}/web:1.0+b@${D}"`],
+    ],
+    [
+      'a short digest',
+      deployment(`${REG}/web:1.0.0@sha256:abc`),
+      [`${W}:9:18: spec.template.spec.containers[0].image: the digest has 3 hex digits, not 64; ${IMAGE_FORM}, found "${REG}/web:1.0.0@sha256:abc"`],
+    ],
+    [
+      'no digest',
+      deployment(`${REG}/web:1.0.0`),
+      [`${W}:9:18: spec.template.spec.containers[0].image: the image of app "web" is not pinned by digest: expected registry/repository[:tag]@sha256:<64 lowercase hex digits>, found "${REG}/web:1.0.0"`],
+    ],
+    [
+      'a foreign repository',
+      deployment(`evil.example.com/web:1.0.0@${D}`),
+      [`${W}:9:18: spec.template.spec.containers[0].image: expected an image of "${REG}/web" (app "web" in ferry.yaml), found "evil.example.com/web:1.0.0@${D}"`],
+    ],
+  ])('container: %s', (_title, text, expected) => {
+    expect(problems({ deployment: text })).toEqual(expected);
+  });
+
+  test('a problem as an object: file, line, column and field', () => {
+    const result = validateManifests(config, new Map([
+      [K, overlay([`    newName: ${REG}/user-service`, '    newTag: 1.0.0', '    digest: sha256:abc'])],
+      [V, GOOD_VALUES],
+      [W, GOOD_DEPLOYMENT],
+    ]));
+    expect(result.problems).toEqual([{ file: K, line: 15, column: 13, field: 'images[0].digest', message: `${DIGEST}, found "sha256:abc" (the digest has 3 hex digits, not 64)` }]);
+  });
+});
