@@ -221,7 +221,7 @@ var load = {
   promote: () => import("./chunks/promote-QATB4RW6.mjs"),
   rollback: () => import("./chunks/rollback-5PLNE26N.mjs"),
   status: () => import("./chunks/status-2TQDH4V3.mjs"),
-  validate: () => import("./chunks/validate-AWY6AD2O.mjs"),
+  validate: () => import("./chunks/validate-NQNLWPBL.mjs"),
   analysisReport: () => import("./chunks/analysis-report-VTGSJK4U.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -183,6 +183,28 @@ test('the values a manifest pins: a tag, a digest and the repository, each at it
   expect(remoteHead(repo.dir)).toBe(head);
 });
 
+test('manifests that are no text (not UTF-8, a symbolic link) are each a problem, reported with all the others', async () => {
+  const repo = await newRepo(2);
+  const work = await mkdtemp(join(tmpdir(), 'ferry-validate-work-'));
+  const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { encoding: 'utf8' }).trim();
+  execFileSync('git', ['clone', '--quiet', repo.dir, work]);
+  await writeFile(join(work, 'dev/app-0000/kustomization.yaml'), Buffer.concat([Buffer.from('# caf\xe9\n', 'latin1'), Buffer.from(readRemoteFile(repo.dir, 'dev/app-0000/kustomization.yaml')!)]));
+  const blob = execFileSync('git', ['-C', work, 'hash-object', '-w', '--stdin'], { input: '../../dev/app-0001/kustomization.yaml' }).toString().trim();
+  git('rm', '--quiet', '--cached', 'prod/app-0001/kustomization.yaml');
+  git('update-index', '--add', '--cacheinfo', `120000,${blob},prod/app-0001/kustomization.yaml`);
+  await writeFile(join(work, 'stage/app-0001/kustomization.yaml'), readRemoteFile(repo.dir, 'stage/app-0001/kustomization.yaml')!.replace(/digest: sha256:[0-9a-f]+/, 'digest: sha256:abc'));
+  git('add', 'dev/app-0000/kustomization.yaml', 'stage/app-0001/kustomization.yaml');
+  git('commit', '--quiet', '-m', 'three broken manifests'); // (not -a: it would stage the file over the link)
+  git('push', '--quiet', 'origin', 'main');
+  await rm(work, { recursive: true, force: true });
+  const r = await ferry(['validate', '--repo', repo.dir, '--json']);
+  expect(r.code).toBe(2);
+  const problems = JSON.parse(r.stdout).problems as { file: string; message: string }[];
+  expect(problems.map((p) => p.file).sort()).toEqual(['dev/app-0000/kustomization.yaml', 'prod/app-0001/kustomization.yaml', 'stage/app-0001/kustomization.yaml']);
+  expect(problems.find((p) => p.file.startsWith('dev/'))!.message).toMatch(/^not UTF-8 text \(byte 0xe9 at line 1\)/);
+  expect(problems.find((p) => p.file.startsWith('prod/'))!.message).toMatch(/^is a symbolic link in the env repo/);
+});
+
 test('ferry.yaml that does not parse: its problems only (the manifests cannot be located), exit 2', async () => {
   const repo = await newRepo(1);
   const head = await edit(repo.dir, (read) => ({

@@ -21,11 +21,12 @@ export interface ValidateResult {
 /**
  * Validates ferry.yaml and every manifest it pins at `snapshot`, reporting every problem at once:
  * when ferry.yaml has problems, the manifests of its sound part are still checked (salvageConfig).
- * `readFiles` reads many files of the snapshot in one go.
+ * `readFiles` reads many files of the snapshot in one go; a file it cannot take as text is that
+ * file's problem (a ConfigurationError in place of its text), reported with all the others.
  */
 export async function validateEnvRepo(
   snapshot: EnvRepoSnapshot,
-  readFiles: (paths: string[]) => Promise<ReadonlyMap<string, string | undefined>>,
+  readFiles: (paths: string[]) => Promise<ReadonlyMap<string, string | undefined | ConfigurationError>>,
 ): Promise<ValidateResult> {
   let config: FerryConfig;
   let appIndexes: readonly number[] | undefined;
@@ -99,7 +100,7 @@ async function blocklistProblems(snapshot: EnvRepoSnapshot): Promise<Problem[]> 
  * at the value (or where the missing key belongs), with its field.
  * `appIndexes[i]` is the index in ferry.yaml of `config.apps[i]` (when some apps were left out).
  */
-export function validateManifests(config: FerryConfig, files: ReadonlyMap<string, string | undefined>, appIndexes?: readonly number[]): ValidateResult {
+export function validateManifests(config: FerryConfig, files: ReadonlyMap<string, string | undefined | ConfigurationError>, appIndexes?: readonly number[]): ValidateResult {
   const problems: Problem[] = [];
   let checked = 0;
   config.apps.forEach((app, i) => {
@@ -108,6 +109,10 @@ export function validateManifests(config: FerryConfig, files: ReadonlyMap<string
       const file = manifestPath(app, env.name);
       checked++;
       const text = files.get(file);
+      if (text instanceof ConfigurationError) { // (not text: not UTF-8, a symbolic link)
+        problems.push(...text.problems);
+        continue;
+      }
       if (text === undefined) {
         problems.push({ file, field: `apps[${index}].manifest`, message: `app "${app.name}" pins its image here for environment "${env.name}", but there is no such file` });
         continue;
