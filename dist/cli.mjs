@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-L7OXYGIJ.mjs"),
-  audit: () => import("./chunks/audit-KV4MLJXH.mjs"),
-  block: () => import("./chunks/block-4BKB2ZBF.mjs"),
-  bump: () => import("./chunks/bump-6UQ5UCGD.mjs"),
-  history: () => import("./chunks/history-DT6TIHLU.mjs"),
+  analyze: () => import("./chunks/analyze-WBVFI2DV.mjs"),
+  audit: () => import("./chunks/audit-WYGE44NO.mjs"),
+  block: () => import("./chunks/block-EW4RWWVU.mjs"),
+  bump: () => import("./chunks/bump-BSPK4HSJ.mjs"),
+  history: () => import("./chunks/history-C7GYKDJO.mjs"),
   init: () => import("./chunks/init-LXGVMFVA.mjs"),
-  promote: () => import("./chunks/promote-QATB4RW6.mjs"),
-  rollback: () => import("./chunks/rollback-5PLNE26N.mjs"),
-  status: () => import("./chunks/status-2TQDH4V3.mjs"),
-  validate: () => import("./chunks/validate-NQNLWPBL.mjs"),
+  promote: () => import("./chunks/promote-YNXMT5CH.mjs"),
+  rollback: () => import("./chunks/rollback-L74OVUSZ.mjs"),
+  status: () => import("./chunks/status-J6C2JFT7.mjs"),
+  validate: () => import("./chunks/validate-NEIXIO4S.mjs"),
   analysisReport: () => import("./chunks/analysis-report-VTGSJK4U.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -19,7 +19,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
-  run: async (inputs, context) => (await import("../chunks/history-DT6TIHLU.mjs")).runHistory({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/history-C7GYKDJO.mjs")).runHistory({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "history-json": JSON.stringify(r) }),
   summary: historySummary
 };

@@ -214,6 +214,8 @@ describe('ferry promote', () => {
   test.each([
     ['a target not promoted from the source', ['--from', 'dev', '--to', 'prod', '--all'], /"prod" is promoted from "stage", not "dev"/],
     ['neither --app nor --all', ['--from', 'dev', '--to', 'stage'], /give --app <app> \(one or more\) or --all/],
+    ['an unknown target, named by its option', ['--from', 'stage', '--to', 'qa', '--all'], /error: to: no environment "qa" in ferry\.yaml/],
+    ['an unknown source, named by its option', ['--from', 'qa', '--to', 'stage', '--all'], /error: from: no environment "qa" in ferry\.yaml/],
     ['an unknown gate to override', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'luck', '--reason', 'x'], /override: expected one of soak, approvals, freeze, analysis, compare, found "luck"/],
     ['an app given twice', ['--from', 'dev', '--to', 'stage', '--app', 'user-service', '--app', 'user-service'], /app: "user-service" is given more than once/],
     ['an empty --requested-by (which would drop GITHUB_ACTOR)', ['--from', 'stage', '--to', 'prod', '--all', '--requested-by', '', '--approved-by', 'alice'], /--requested-by: must not be empty/],

@@ -169,11 +169,11 @@ function unlocated(file: string): Locate {
   return { problem: (path, message) => ({ file, field: fieldOf(path), message }) };
 }
 
-export function findEnvironment(config: FerryConfig, name: string): EnvironmentConfig {
+export function findEnvironment(config: FerryConfig, name: string, field = 'env'): EnvironmentConfig {
   const env = config.environments.find((e) => e.name === name);
   if (env) return env;
   const names = config.environments.map((e) => e.name).join(', ');
-  throw new ConfigurationError({ field: 'env', message: `no environment ${quote(name)} in ${config.file} (environments: ${names})` });
+  throw new ConfigurationError({ field, message: `no environment ${quote(name)} in ${config.file} (environments: ${names})` });
 }
 
 export function findApp(config: FerryConfig, name: string): AppConfig {

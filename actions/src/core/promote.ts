@@ -134,7 +134,7 @@ export type Measured = MeasuredGates | 'defer' | undefined;
 
 /** Whether the target environment has gates that query Prometheus. */
 export function hasMeasuredGates(config: FerryConfig, to: string): boolean {
-  return measuredGateNames(findEnvironment(config, to).gates).length > 0;
+  return measuredGateNames(findEnvironment(config, to, 'to').gates).length > 0;
 }
 
 export function promotionKeys(promotions: readonly AppPromotion[]): string[] {
@@ -143,7 +143,7 @@ export function promotionKeys(promotions: readonly AppPromotion[]): string[] {
 
 /** The gates of the target environment, each with a verdict. `now` is injectable for tests. */
 export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotions: readonly AppPromotion[], blocked: readonly string[], now: Date, measured?: Measured): GateVerdict[] {
-  const gates = findEnvironment(config, req.to).gates ?? {};
+  const gates = findEnvironment(config, req.to, 'to').gates ?? {};
   const verdicts: GateVerdict[] = [];
   verdicts.push(blocked.length
     ? { gate: 'blocked', verdict: 'fail', reason: `blocked: ${blocked.join(', ')}` }
@@ -230,8 +230,8 @@ export function gateTrailer(verdicts: readonly GateVerdict[]): string {
 export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, pins: readonly PinEvent[], now: Date, measured?: Measured): Promise<Planned<PromoteResult>> {
   checkPromoteRequest(req);
   const config = await readConfig(snapshot);
-  findEnvironment(config, req.from);
-  const target = findEnvironment(config, req.to);
+  findEnvironment(config, req.from, 'from');
+  const target = findEnvironment(config, req.to, 'to');
   if (target.promoteFrom !== req.from) {
     throw new ConfigurationError({ field: 'from', message: `${quote(req.to)} is promoted from ${target.promoteFrom ? quote(target.promoteFrom) : 'nothing (it is the first environment)'}, not ${quote(req.from)}` });
   }
