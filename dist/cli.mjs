@@ -212,17 +212,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-WBVFI2DV.mjs"),
+  analyze: () => import("./chunks/analyze-7MFZGHQQ.mjs"),
   audit: () => import("./chunks/audit-WYGE44NO.mjs"),
   block: () => import("./chunks/block-EW4RWWVU.mjs"),
   bump: () => import("./chunks/bump-BSPK4HSJ.mjs"),
   history: () => import("./chunks/history-C7GYKDJO.mjs"),
   init: () => import("./chunks/init-LXGVMFVA.mjs"),
-  promote: () => import("./chunks/promote-YNXMT5CH.mjs"),
+  promote: () => import("./chunks/promote-BWUQ3MRZ.mjs"),
   rollback: () => import("./chunks/rollback-L74OVUSZ.mjs"),
   status: () => import("./chunks/status-J6C2JFT7.mjs"),
-  validate: () => import("./chunks/validate-NEIXIO4S.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-VTGSJK4U.mjs")
+  validate: () => import("./chunks/validate-4OGYILDR.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-4GR4MB4W.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-NEKWGEYG.mjs";
+} from "../chunks/chunk-S3NESFTL.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-BZQKOQM3.mjs";
-import "../chunks/chunk-A4BIEELK.mjs";
+} from "../chunks/chunk-PJXBALB5.mjs";
+import "../chunks/chunk-OKOGA7H6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
@@ -38,7 +38,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-WBVFI2DV.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-7MFZGHQQ.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

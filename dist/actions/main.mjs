@@ -1,9 +1,9 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-NEKWGEYG.mjs";
-import "../chunks/chunk-BZQKOQM3.mjs";
-import "../chunks/chunk-A4BIEELK.mjs";
+} from "../chunks/chunk-S3NESFTL.mjs";
+import "../chunks/chunk-PJXBALB5.mjs";
+import "../chunks/chunk-OKOGA7H6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";

@@ -5,12 +5,12 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-NEKWGEYG.mjs";
+} from "../chunks/chunk-S3NESFTL.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-BZQKOQM3.mjs";
-import "../chunks/chunk-A4BIEELK.mjs";
+} from "../chunks/chunk-PJXBALB5.mjs";
+import "../chunks/chunk-OKOGA7H6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
@@ -47,7 +47,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-YNXMT5CH.mjs");
+    const { runPromote } = await import("../chunks/promote-BWUQ3MRZ.mjs");
     const { changesBranch } = await import("../chunks/delivery-5AV7PPIU.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

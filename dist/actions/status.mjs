@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-NEKWGEYG.mjs";
+} from "../chunks/chunk-S3NESFTL.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-BZQKOQM3.mjs";
-import "../chunks/chunk-A4BIEELK.mjs";
+} from "../chunks/chunk-PJXBALB5.mjs";
+import "../chunks/chunk-OKOGA7H6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";

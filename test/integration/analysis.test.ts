@@ -119,7 +119,7 @@ describe('ferry analyze, on backfilled series: exact verdicts', () => {
     const text = await ferry(['analyze', '--template', file, '--prometheus', prom.url, '--arg', 'version=v1']);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^analysis latency: Successful/);
-    expect(text.stdout).toMatch(/metric latency: Successful, 1 successful, 0 failed, 0 inconclusive, 0 errors of 1/);
+    expect(text.stdout).toMatch(/metric latency: Successful, 1 successful, 0 failed, 0 inconclusive, 0 errors \(count 1\)/);
     expect(text.stdout).toContain('query      fx_latency_seconds{version="v1"}');
     const md = await ferry(['analyze', '--template', file, '--prometheus', prom.url, '--arg', 'version=v2', '--format', 'md']);
     expect(md.code).toBe(1);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseCondition, parseTimeExpression, type MetricValue } from '../../actions/src/core/analysis-expr.js';
-import { evaluate, formatValue, runAnalysis, summarizeRun, type Clock, type PrometheusClient, type PrometheusQueryRequest, type ProgressEvent } from '../../actions/src/core/analysis-run.js';
+import { evaluate, formatValue, progressText, runAnalysis, summarizeRun, type Clock, type PrometheusClient, type PrometheusQueryRequest, type ProgressEvent } from '../../actions/src/core/analysis-run.js';
 import { parseAnalysisTemplate, resolveAnalysis, type ResolvedAnalysis, type ResolvedMetric } from '../../actions/src/core/analysis-template.js';
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -194,9 +194,18 @@ describe('timing, on a fake clock', () => {
   test('progress: before the first measurement, then after each', async () => {
     const { events } = await run([metric('m', { initialDelayMs: 10_000, intervalMs: MIN, count: 2 })], { m: [OK, [0.999]] });
     expect(events).toEqual([
-      { metric: 'm', measurement: 0, count: 2, nextInMs: 10_000 },
-      { metric: 'm', measurement: 1, count: 2, phase: 'Successful', value: OK, nextInMs: MIN },
-      { metric: 'm', measurement: 2, count: 2, phase: 'Successful', value: [0.999] },
+      { metric: 'm', measurement: 0, count: 2, errors: 0, nextInMs: 10_000 },
+      { metric: 'm', measurement: 1, count: 2, errors: 0, phase: 'Successful', value: OK, nextInMs: MIN },
+      { metric: 'm', measurement: 2, count: 2, errors: 0, phase: 'Successful', value: [0.999] },
+    ]);
+  });
+
+  test('progress with errors: an error is retried and does not count toward the count (it said "measurement 5 of 1")', async () => {
+    const { events } = await run([metric('m', { count: 1, consecutiveErrorLimit: 4 })], { m: [DOWN(), DOWN(), OK] });
+    expect(events.slice(1).map((e) => progressText(e, (v) => JSON.stringify(v)))).toEqual([
+      'error 1 (0 of 1 measurements taken)',
+      'error 2 (0 of 1 measurements taken)',
+      `measurement 1 of 1 Successful ${JSON.stringify(OK)}`,
     ]);
   });
 

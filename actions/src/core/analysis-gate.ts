@@ -15,7 +15,7 @@
 //   before the candidate was pinned there (the two versions never ran side by side there).
 import type { AnalysisTemplate, ResolvedAnalysis, ResolvedMetric } from './analysis-template.js';
 import { ferryArgs, maskSecrets as mask, parseAnalysisTemplate, resolveAnalysis } from './analysis-template.js';
-import { formatValue, queryRequest, runAnalysis, summarizeRun, type AnalysisRunResult, type Clock, type PrometheusClient } from './analysis-run.js';
+import { formatValue, progressText, queryRequest, runAnalysis, summarizeRun, type AnalysisRunResult, type Clock, type PrometheusClient } from './analysis-run.js';
 import { judge, type ComparisonReport, type MetricComparisonSpec } from './baseline-compare.js';
 import { findEnvironment, type CompareConfig, type FerryConfig } from './config.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
@@ -121,7 +121,7 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
     app,
     run: await runAnalysis(analysis, {
       prometheus: deps.prometheus, clock: deps.clock, ...(deps.signal ? { signal: deps.signal } : {}),
-      onProgress: (e) => deps.progress?.(`${label(app, analysis.template)}/${e.metric}: measurement ${e.measurement} of ${e.count}${e.phase ? ` ${e.phase}` : ''}${e.value !== undefined ? ` ${mask(formatValue(e.value, 4), secrets)}` : ''}${e.nextInMs !== undefined ? `; next in ${Math.round(e.nextInMs / 1000)}s` : ''}`),
+      onProgress: (e) => deps.progress?.(`${label(app, analysis.template)}/${e.metric}: ${progressText(e, (v) => mask(formatValue(v, 4), secrets))}${e.nextInMs !== undefined ? `; next in ${Math.round(e.nextInMs / 1000)}s` : ''}`),
     }),
   })));
   const comparisons = await Promise.all(comparePlans.map(async (plan) => {

@@ -31,7 +31,7 @@ export function formatAnalysisText(report: AnalysisReport): string {
     const r = report.run;
     out.push(`analysis ${r.template}: ${r.phase}${r.interrupted ? ' (interrupted)' : ''}: ${r.message}`);
     for (const m of r.metrics) {
-      out.push('', `metric ${m.name}: ${m.phase}${m.dryRun ? ' (dry run: does not decide)' : ''}, ${m.successful} successful, ${m.failed} failed, ${m.inconclusive} inconclusive, ${m.errors} errors of ${m.count}`);
+      out.push('', `metric ${m.name}: ${m.phase}${m.dryRun ? ' (dry run: does not decide)' : ''}, ${m.successful} successful, ${m.failed} failed, ${m.inconclusive} inconclusive, ${m.errors} errors (count ${m.count})`);
       out.push(`  query      ${m.query}`);
       if (condition(m)) out.push(`  condition  ${condition(m)}`);
       if (m.message) out.push(`  why        ${m.message}`);
@@ -58,7 +58,7 @@ export function formatAnalysisMarkdown(report: AnalysisReport): string {
     out.push('| metric | phase | measurements | last value | condition |', '| --- | --- | --- | --- | --- |');
     for (const m of r.metrics) {
       const last = m.measurements.findLast((x) => x.value !== undefined);
-      out.push(`| ${cell(m.name)}${m.dryRun ? ' (dry run)' : ''} | ${icon(m.phase)} ${m.phase} | ${m.successful} ok, ${m.failed} failed, ${m.inconclusive} inconclusive, ${m.errors} errors of ${m.count} | ${cell(formatValue(last?.value, 4))} | ${condition(m) ? code(condition(m)) : ''} |`);
+      out.push(`| ${cell(m.name)}${m.dryRun ? ' (dry run)' : ''} | ${icon(m.phase)} ${m.phase} | ${m.successful} ok, ${m.failed} failed, ${m.inconclusive} inconclusive, ${m.errors} errors (count ${m.count}) | ${cell(formatValue(last?.value, 4))} | ${condition(m) ? code(condition(m)) : ''} |`);
     }
     for (const m of r.metrics) {
       const chart = rangeChart(m);

@@ -109,9 +109,11 @@ export interface AnalysisRunResult {
 
 export interface ProgressEvent {
   metric: string;
-  /** How many measurements the metric has taken (errors included); 0 before the first. */
+  /** How many measurements the metric has taken toward its count (errors are not); 0 before the first. */
   measurement: number;
   count: number;
+  /** How many measurements ended in Error so far (retried up to consecutiveErrorLimit). */
+  errors: number;
   phase?: AnalysisPhase;
   value?: MetricValue;
   /** When the metric measures next, from now. */
@@ -237,7 +239,7 @@ export async function runAnalysis(analysis: ResolvedAnalysis, deps: RunDeps): Pr
       // A progress listener cannot change the run.
     }
   };
-  for (const s of states) progress({ metric: s.metric.name, measurement: 0, count: s.metric.count, nextInMs: s.nextAt - startedAt });
+  for (const s of states) progress({ metric: s.metric.name, measurement: 0, count: s.metric.count, errors: 0, nextInMs: s.nextAt - startedAt });
 
   let stoppedBy: MetricState | undefined;
   while (!signal?.aborted) {
@@ -327,7 +329,7 @@ async function measure(s: MetricState, prometheus: PrometheusClient, clock: Cloc
     measurement = { phase: 'Error', startedAt, finishedAt: clock.now(), message: (err as Error)?.message ?? String(err) };
   }
   s.record(measurement);
-  const e: ProgressEvent = { metric: m.name, measurement: s.run.measurements.length, count: m.count, phase: measurement.phase };
+  const e: ProgressEvent = { metric: m.name, measurement: s.counted, count: m.count, errors: s.run.errors, phase: measurement.phase };
   if (measurement.value !== undefined) e.value = measurement.value;
   if (!s.done) e.nextInMs = s.nextAt - measurement.finishedAt;
   progress(e);
@@ -402,4 +404,10 @@ export function summarizeRun(result: AnalysisRunResult): string {
 function safe(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029();]/g, '-');
+}
+
+/** A progress event as a line: `measurement 2 of 3 Successful 0.99`, or `error 2 (1 of 3 measurements taken)`. */
+export function progressText(e: ProgressEvent, value: (v: MetricValue) => string): string {
+  const which = e.phase === 'Error' ? `error ${e.errors} (${e.measurement} of ${e.count} measurements taken)` : `measurement ${e.measurement} of ${e.count}${e.phase ? ` ${e.phase}` : ''}`;
+  return `${which}${e.value !== undefined ? ` ${value(e.value)}` : ''}`;
 }

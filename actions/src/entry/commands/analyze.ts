@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HttpPrometheus } from '../../adapters/prometheus.js';
 import { runComparison, type ComparisonQuery } from '../../core/analysis-gate.js';
-import { formatValue, runAnalysis, type AnalysisRunResult, type Clock, type PrometheusClient } from '../../core/analysis-run.js';
+import { formatValue, progressText, runAnalysis, type AnalysisRunResult, type Clock, type PrometheusClient } from '../../core/analysis-run.js';
 import { maskSecrets, parseAnalysisTemplates, resolveAnalysis, type AnalysisTemplate, type ResolvedAnalysis } from '../../core/analysis-template.js';
 import { DIRECTIONS, type ComparisonReport, type Direction } from '../../core/baseline-compare.js';
 import { ConfigurationError, quote } from '../../core/errors.js';
@@ -111,7 +111,7 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeOutput
   // Every metric runs as the template says; compared metrics are also judged against the baseline.
   const run: AnalysisRunResult = await runAnalysis(analysis, {
     prometheus, clock, ...(options.signal ? { signal: options.signal } : {}),
-    onProgress: (e) => say(`${e.metric}: measurement ${e.measurement} of ${e.count}${e.phase ? ` ${e.phase}` : ''}${e.value !== undefined ? ` ${formatValue(e.value, 4)}` : ''}${e.nextInMs !== undefined ? `; next in ${formatWait(e.nextInMs)}` : ''}`),
+    onProgress: (e) => say(`${e.metric}: ${progressText(e, (v) => formatValue(v, 4))}${e.nextInMs !== undefined ? `; next in ${formatWait(e.nextInMs)}` : ''}`),
   });
   let comparison: ComparisonReport | undefined;
   if (queries.length && !options.signal?.aborted) {
