@@ -116,6 +116,7 @@ describe('ferry rollback', () => {
   test.each([
     ['an image never pinned there', ['--to', imageRef(app, '7.7.7')], /was never pinned for "app-0000" in "prod"/],
     ['the image pinned now', ['--to', imageRef(app, '3.0.0')], /or is what is pinned now/],
+    ['an earlier digest with another tag than it was pinned with', ['--to', imageRef(app, '1.0.0').replace(':1.0.0@', ':9.9.9@')], /that digest was pinned as 1\.0\.0 \(sha256:[0-9a-f]{12}\), not with tag "9\.9\.9"/],
     ['more steps than the history has', ['--steps', '5'], /has 2 earlier images in its history, not 5/],
     ['--to and --steps', ['--to', imageRef(app, '2.0.0'), '--steps', '1'], /give --to or --steps, not both/],
     ['a malformed bare digest', ['--to', 'sha256:ABC'], /to: the digest "sha256:ABC" is malformed \(it has 3 hex digits, not 64\); expected sha256: followed by 64 lowercase hex digits/],

@@ -69,12 +69,18 @@ function digestOf(image: string): string {
   return image.slice(image.lastIndexOf('@') + 1);
 }
 
-/** An image as an error names it: `3.0.0 (sha256:1a2b3c4d5e6f)`; never throws on what a trailer held. */
-function describePinned(image: string): string {
+/** The tag of an image as a trailer holds it, or undefined; never throws on what a trailer held. */
+function pinnedTag(image: string): string | undefined {
   const name = imageName(image);
   const at = image.lastIndexOf('@');
   const tag = image.slice(name.length + 1, at < 0 ? undefined : at);
-  return describeImage({ ...(image[name.length] === ':' && tag ? { tag } : {}), digest: digestOf(image) });
+  return image[name.length] === ':' && tag ? tag : undefined;
+}
+
+/** An image as an error names it: `3.0.0 (sha256:1a2b3c4d5e6f)`. */
+function describePinned(image: string): string {
+  const tag = pinnedTag(image);
+  return describeImage({ ...(tag ? { tag } : {}), digest: digestOf(image) });
 }
 
 /**
@@ -99,6 +105,12 @@ export function chooseTarget(history: readonly PinEvent[], currentDigest: string
     const want = isDigest(req.to) ? req.to : parseImageRef(req.to, 'to').digest;
     const found = earlier.find((e) => digestOf(e.image) === want);
     if (!found) throw new ConfigurationError({ field: 'to', message: `${quote(req.to)} was never pinned for ${quote(req.app)} in ${quote(req.env)} by a Ferry commit (or is what is pinned now)` });
+    // A tag given with the digest must be the one it was pinned as: a wrong one is a mistake (which was meant?).
+    const tag = isDigest(req.to) ? undefined : parseImageRef(req.to, 'to').tag;
+    const pinnedAs = earlier.filter((e) => digestOf(e.image) === want).map((e) => pinnedTag(e.image));
+    if (tag !== undefined && !pinnedAs.includes(tag)) {
+      throw new ConfigurationError({ field: 'to', message: `${quote(req.to)}: that digest was pinned as ${describePinned(found.image)}, not with tag ${quote(tag)}; give its digest alone, or the tag it was pinned with` });
+    }
     return found;
   }
   const steps = req.steps ?? 1;
