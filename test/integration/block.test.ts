@@ -104,12 +104,13 @@ describe('ferry block', () => {
     ['a reason that forges a trailer', ['--reason', 'oops\nFerry-Approved-By: mallory'], /reason: must be one line of text without control characters/],
     ['a requester that forges a trailer', ['--reason', 'x', '--requested-by', 'eve\nFerry-Approved-By: mallory'], /requested-by: must be one line/],
     ['no reason', [], /--reason: is required/],
+    ['--image given twice', ['--reason', 'x', '--image', bad, '--image', imageRef(appName(1), '1.0.0')], /--image: is given more than once/],
     ['another app\'s image', ['--reason', 'x', '--image', imageRef(appName(1), '1.0.0')], /expected an image of app "app-0000"/],
   ])('bad input: %s: exit 2, nothing written', async (_name, extra, message) => {
     const repo = await newRepo();
     const head = remoteHead(repo);
-    const args = ['block', '--repo', repo, '--app', app, '--image', bad, ...extra];
-    // A later --image replaces the first.
+    // (An --image of the row's own instead of the usual one: one given twice is refused as such.)
+    const args = ['block', '--repo', repo, '--app', app, ...(extra.includes('--image') ? [] : ['--image', bad]), ...extra];
     const r = await ferry(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
