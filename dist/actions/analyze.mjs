@@ -2,11 +2,12 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-S3NESFTL.mjs";
+} from "../chunks/chunk-TMEX22ND.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-PJXBALB5.mjs";
-import "../chunks/chunk-OKOGA7H6.mjs";
+} from "../chunks/chunk-54OTWOCX.mjs";
+import "../chunks/chunk-OOVSTT24.mjs";
+import "../chunks/chunk-3APD3XNS.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
@@ -38,7 +39,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-7MFZGHQQ.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-MZ4CSUAW.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

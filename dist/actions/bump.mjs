@@ -3,11 +3,12 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "../chunks/chunk-S3NESFTL.mjs";
+} from "../chunks/chunk-TMEX22ND.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-PJXBALB5.mjs";
-import "../chunks/chunk-OKOGA7H6.mjs";
+} from "../chunks/chunk-54OTWOCX.mjs";
+import "../chunks/chunk-OOVSTT24.mjs";
+import "../chunks/chunk-3APD3XNS.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
@@ -34,7 +35,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    return (await import("../chunks/bump-BSPK4HSJ.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    return (await import("../chunks/bump-6GNFJ7A3.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
   },
   outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, "commit-url": r.commitUrl ?? context.commitUrl(r.commit), "pull-request-url": r.pullRequestUrl ?? "" }),
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),

@@ -1,11 +1,12 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-S3NESFTL.mjs";
+} from "../chunks/chunk-TMEX22ND.mjs";
 import {
   historySummary
-} from "../chunks/chunk-PJXBALB5.mjs";
-import "../chunks/chunk-OKOGA7H6.mjs";
+} from "../chunks/chunk-54OTWOCX.mjs";
+import "../chunks/chunk-OOVSTT24.mjs";
+import "../chunks/chunk-3APD3XNS.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";

@@ -5,12 +5,13 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-S3NESFTL.mjs";
+} from "../chunks/chunk-TMEX22ND.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-PJXBALB5.mjs";
-import "../chunks/chunk-OKOGA7H6.mjs";
+} from "../chunks/chunk-54OTWOCX.mjs";
+import "../chunks/chunk-OOVSTT24.mjs";
+import "../chunks/chunk-3APD3XNS.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
@@ -47,15 +48,18 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-BWUQ3MRZ.mjs");
-    const { changesBranch } = await import("../chunks/delivery-5AV7PPIU.mjs");
+    const { runPromote } = await import("../chunks/promote-AUGX2UV5.mjs");
+    const { changesBranch } = await import("../chunks/delivery-RNTGU5SW.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},
       run: approvalsFrom.includes("run"),
-      ...approvalsFrom.includes("pull-request") ? { pullRequestHead: changesBranch(plan.to, plan.promotions) } : {}
+      ...approvalsFrom.includes("pull-request") ? { pullRequestHead: changesBranch(plan.to, plan.promotions), proposal: plan.promotions.map((p) => ({ path: p.manifest, diff: p.diff })) } : {}
     }) : void 0;
     const result = await runPromote({ ...inputs, ...approvers ? { approvers } : {}, ...github ? { github } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
+    if (inputs.mode === "pull-request" && inputs.pullRequest.autoMerge && result.awaitingApproval) {
+      context.progress(`auto-merge (${inputs.pullRequest.autoMerge}) not enabled on ${result.pullRequestUrl ?? "the pull request"}: the promotion awaits its approvals; run it again once they are given`);
+    }
     const reviewed = context.reviewedPullRequest();
     if (reviewed && result.status === "succeeded" && inputs.mode === "push") {
       try {

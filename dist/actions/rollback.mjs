@@ -2,11 +2,12 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-S3NESFTL.mjs";
+} from "../chunks/chunk-TMEX22ND.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-PJXBALB5.mjs";
-import "../chunks/chunk-OKOGA7H6.mjs";
+} from "../chunks/chunk-54OTWOCX.mjs";
+import "../chunks/chunk-OOVSTT24.mjs";
+import "../chunks/chunk-3APD3XNS.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
@@ -30,7 +31,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("../chunks/rollback-E2LHNCO6.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/rollback-ZQUXBHSO.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

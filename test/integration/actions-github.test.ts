@@ -138,7 +138,7 @@ describe('bump', () => {
     const branch = `ferry/dev/user-service-${digest.slice('sha256:'.length, 'sha256:'.length + 12)}`;
     const pr = standIn.state.pullRequests.find((p) => p.head === branch)!;
     expect(pr).toMatchObject({ base: 'main', state: 'open', labels: ['ferry', 'env:dev'], autoMerge: { method: 'SQUASH' } });
-    expect(pr.body).toContain(`Ferry pins \`${image}\` for **user-service** in **dev**.`);
+    expect(pr.body).toContain(`Ferry pins \`${image}\` for \`user-service\` in \`dev\`.`);
     expect(pr.body).toContain(`+    digest: ${digest}`);
     expect(r.outputs).toMatchObject({ status: 'succeeded', commit: remoteHead(bare, branch), 'pull-request-url': `https://github.com/acme/env/pull/${pr.number}` });
     expect(r.outputs['commit-url']).toBe(`${https.origin}/acme/env/commit/${remoteHead(bare, branch)}`);
@@ -259,6 +259,33 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
     expect(errors(r)).toContain('::error::ferry promote: approval refused: alice requested this promotion and cannot approve it; nothing written');
     expect(remoteHead(bare)).toBe(before);
     expect(r.outputs).toEqual({ status: 'failed' }); // (and nothing else: nothing was written)
+  }, 60_000);
+
+  test('a pull request from the change\'s branch that does not propose this change: its reviews do not count, and it is left open', async () => {
+    // The branch name is predictable: mallory opens a pull request from it with a change of her own, and bob approves that.
+    const other = templateImage('order-service', '5.2.0');
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'order-service', '--image', other], hoursAgo(2));
+    const branch = `ferry/stage/order-service-${other.split('@sha256:')[1]!.slice(0, 12)}`;
+    const work = await mkdtemp(join(tmpdir(), 'ferry-mallory-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', bare, work]);
+      await writeFile(join(work, 'README.md'), 'a typo fixed\n');
+      execFileSync('git', ['-C', work, 'add', 'README.md']);
+      execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', 'commit', '--quiet', '-m', 'docs: fix typo']);
+      execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`]);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    const number = standIn.state.pullRequests.length + 1;
+    const at = new Date().toISOString();
+    standIn.state.pullRequests.push({ number, nodeId: `PR_mallory_${number}`, title: 'docs: fix typo', body: null, head: branch, headSha: git('rev-parse', branch), base: 'main', state: 'open', draft: false, labels: [], author: 'mallory', createdAt: at, updatedAt: at });
+    standIn.state.reviews.set(number, [{ login: 'bob', state: 'APPROVED' }]);
+    const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'order-service', 'requested-by': 'alice' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Approved-By,valueonly)', 'main')).toBe('');
+    expect(r.stdout).toContain(`the reviews of pull request #${number}`);
+    expect(r.stdout).toContain('do not count, and it is left open');
+    expect(standIn.state.pullRequests.find((p) => p.number === number)!.state).toBe('open');
   }, 60_000);
 
   test('approvals-from none: no review is read (the requester\'s own approval in it does not fail the step)', async () => {

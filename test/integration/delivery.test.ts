@@ -121,7 +121,7 @@ describe.each<CommitVia>(['git', 'api'])('pull request, commit via %s', (commitV
     // The squash commit GitHub makes carries Ferry's message, trailers and all: audit reads the base branch.
     expect(pr.autoMerge).toEqual({ method: 'SQUASH', enabledBy: 'ferry-bot', commitHeadline: git('log', '-1', '--format=%s', out.commit), commitBody: git('log', '-1', '--format=%b', out.commit).trimEnd() });
     expect(pr.autoMerge!.commitBody).toContain(`Ferry-Image: ${bump.image}`);
-    expect(pr.body).toContain(`Ferry pins \`${bump.image}\` for **${bump.app}** in **dev**.`);
+    expect(pr.body).toContain(`Ferry pins \`${bump.image}\` for \`${bump.app}\` in \`dev\`.`);
     expect(pr.body).toContain(`+    digest: ${digestOf(`${bump.app} 2.0.0`)}`);
 
     const writes = standIn.requests.length;
@@ -129,8 +129,9 @@ describe.each<CommitVia>(['git', 'api'])('pull request, commit via %s', (commitV
     expect(again).toMatchObject({ status: 'skipped', commit: out.commit, pullRequestNumber: pr.number, pullRequestUrl: out.pullRequestUrl });
     expect(remoteHead(bare, branch)).toBe(out.commit);
     expect(standIn.state.pullRequests.filter((p) => p.head === branch)).toHaveLength(1);
-    // Nothing was committed or created the second time: the pull request was found and its description refreshed.
-    expect(standIn.requests.slice(writes).map((r) => r.operationId ?? r.operationName)).toEqual(['pulls/list', 'pulls/update', 'issues/add-labels']);
+    // Nothing was committed or created the second time: the branch was checked to hold nothing but
+    // the change, the pull request was found and its description refreshed.
+    expect(standIn.requests.slice(writes).map((r) => r.operationId ?? r.operationName)).toEqual(['repos/compare-commits-with-basehead', 'pulls/list', 'pulls/update', 'issues/add-labels']);
   });
 
   test('nothing to propose when the base branch already has the image', async () => {
@@ -151,6 +152,22 @@ describe.each<CommitVia>(['git', 'api'])('pull request, commit via %s', (commitV
     // Two writers (two identities, so that git makes two different commits).
     const repos = await Promise.all([0, 1].map((i) => GitEnvRepo.open({ repo: bare, branch: 'main', env: { ...process.env, GIT_AUTHOR_NAME: `Writer ${i}`, GIT_AUTHOR_EMAIL: `w${i}@example.invalid` } })));
     try {
+      // Both look for the change's branch before either pushes it (left to timing, the second
+      // sometimes looked after the first had pushed, and found it: no race to test).
+      let looked = 0;
+      let bothLooked!: () => void;
+      const looking = new Promise<void>((r) => (bothLooked = r));
+      for (const repo of repos) {
+        const branchHead = repo.branchHead.bind(repo);
+        repo.branchHead = async (name: string) => {
+          const head = await branchHead(name);
+          if (++looked <= 2) {
+            if (looked === 2) bothLooked();
+            await looking;
+          }
+          return head;
+        };
+      }
       // Both compute on the same base head before either writes.
       let computed = 0;
       let release!: () => void;

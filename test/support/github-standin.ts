@@ -398,6 +398,8 @@ export interface SeededReview {
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
   submittedAt?: string;
   body?: string;
+  /** The commit the review was given on (`commit_id`). Default: the pull request's head when listed. */
+  commitId?: string | null;
 }
 
 export interface Fault {
@@ -799,6 +801,11 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
         (wanted === 'all' || pr.state === wanted)
         && (headBranch === undefined || (headOwner === owner && pr.head === headBranch))
         && (!query.has('base') || pr.base === query.get('base')));
+      // GitHub shows the head branch's current commit.
+      for (const pr of found) {
+        const sha = await headSha(pr.head);
+        if (sha) pr.headSha = sha;
+      }
       const reply = page(found.map((pr) => pullRequestJson(pr, false)), query, `/repos/${owner}/${repoName}/pulls`);
       return reply;
     },
@@ -917,6 +924,8 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     },
     'pulls/list-reviews': async (params, query) => {
       const number = Number(params.pull_number);
+      const pr = state.pullRequests.find((p) => p.number === number);
+      const head = pr ? (await headSha(pr.head)) ?? pr.headSha : createHash('sha1').update(`review ${number}`).digest('hex');
       const reviews = (state.reviews.get(number) ?? []).map((r, i) => ({
         id: stableId(`review ${number} ${i}`),
         node_id: nodeId('PRR', `${number} ${i}`),
@@ -927,10 +936,105 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
         pull_request_url: `${apiRepo()}/pulls/${number}`,
         _links: { html: { href: `${HTML}/${owner}/${repoName}/pull/${number}#pullrequestreview-${i + 1}` }, pull_request: { href: `${apiRepo()}/pulls/${number}` } },
         ...(r.state === 'PENDING' ? {} : { submitted_at: r.submittedAt ?? new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString().replace(/\.\d{3}Z$/, 'Z') }),
-        commit_id: createHash('sha1').update(`review ${number}`).digest('hex'),
+        commit_id: r.commitId === undefined ? head : r.commitId,
         author_association: 'MEMBER',
       }));
       return page(reviews, query, `/repos/${owner}/${repoName}/pulls/${number}/reviews`);
+    },
+    'repos/compare-commits-with-basehead': async (params, query) => {
+      const notFound = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/commits/commits#compare-two-commits' } };
+      const [baseRef, headRef, more] = String(params.basehead).split('...');
+      if (!gitDir || !baseRef || !headRef || more !== undefined) return notFound;
+      const resolve = async (ref: string) => {
+        if (ref.startsWith('-')) return undefined;
+        const r = await git(gitDir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+        return r.code === 0 ? r.stdout.trim() : undefined;
+      };
+      const [baseSha, headOid] = [await resolve(baseRef), await resolve(headRef)];
+      if (!baseSha || !headOid) return notFound;
+      const mergeBase = await gitOk(gitDir, ['merge-base', baseSha, headOid]);
+      const ahead = (await gitOk(gitDir, ['rev-list', '--reverse', `${mergeBase}..${headOid}`])).split('\n').filter(Boolean);
+      const behind = Number(await gitOk(gitDir, ['rev-list', '--count', `${mergeBase}..${baseSha}`]));
+      const statusOf: Record<string, string> = { A: 'added', D: 'removed', M: 'modified', T: 'changed' };
+      const names = (await gitOk(gitDir, ['diff', '-z', '--no-renames', '--name-status', mergeBase, headOid])).split('\0').filter(Boolean);
+      const numstat = (await gitOk(gitDir, ['diff', '-z', '--no-renames', '--numstat', mergeBase, headOid])).split('\0').filter(Boolean);
+      const counts = new Map(numstat.map((line) => {
+        const [add, del, path] = line.split('\t');
+        return [path!, { additions: Number(add) || 0, deletions: Number(del) || 0 }] as const;
+      }));
+      const files = [];
+      for (let i = 0; i + 1 < names.length; i += 2) {
+        const [code, filename] = [names[i]!.slice(0, 1), names[i + 1]!];
+        const status = statusOf[code] ?? 'modified';
+        const sha = await gitOk(gitDir, ['rev-parse', `${status === 'removed' ? mergeBase : headOid}:${filename}`]);
+        const c = counts.get(filename) ?? { additions: 0, deletions: 0 };
+        const at = status === 'removed' ? mergeBase : headOid;
+        files.push({
+          sha, filename, status, ...c, changes: c.additions + c.deletions,
+          blob_url: `${HTML}/${owner}/${repoName}/blob/${at}/${filename}`,
+          raw_url: `${HTML}/${owner}/${repoName}/raw/${at}/${filename}`,
+          contents_url: `${apiRepo()}/contents/${encodeURIComponent(filename)}?ref=${at}`,
+        });
+      }
+      const commitJson = async (sha: string) => {
+        const [parents, tree, an, ae, ad, cn, ce, cd, ...message] = (await gitOk(gitDir, ['show', '-s', '--format=%P%x00%T%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%B', sha])).split('\0');
+        return {
+          url: `${apiRepo()}/commits/${sha}`, sha, node_id: nodeId('C', sha), html_url: `${HTML}/${owner}/${repoName}/commit/${sha}`, comments_url: `${apiRepo()}/commits/${sha}/comments`,
+          commit: {
+            url: `${apiRepo()}/git/commits/${sha}`, author: { name: an!, email: ae!, date: ad! }, committer: { name: cn!, email: ce!, date: cd! },
+            message: message.join('\0').trimEnd(), comment_count: 0, tree: { sha: tree!, url: `${apiRepo()}/git/trees/${tree}` },
+          },
+          author: null, committer: null,
+          parents: parents!.split(' ').filter(Boolean).map((p) => ({ sha: p, url: `${apiRepo()}/commits/${p}`, html_url: `${HTML}/${owner}/${repoName}/commit/${p}` })),
+        };
+      };
+      const perPage = Math.min(Number(query.get('per_page') ?? 250) || 250, 250);
+      const pageNumber = Number(query.get('page') ?? 1) || 1;
+      const commits = await Promise.all(ahead.slice((pageNumber - 1) * perPage, pageNumber * perPage).map(commitJson));
+      return {
+        status: 200,
+        body: {
+          url: `${apiRepo()}/compare/${params.basehead}`, html_url: `${HTML}/${owner}/${repoName}/compare/${params.basehead}`,
+          permalink_url: `${HTML}/${owner}/${repoName}/compare/${owner}:${baseSha.slice(0, 7)}...${owner}:${headOid.slice(0, 7)}`,
+          diff_url: `${HTML}/${owner}/${repoName}/compare/${params.basehead}.diff`, patch_url: `${HTML}/${owner}/${repoName}/compare/${params.basehead}.patch`,
+          base_commit: await commitJson(baseSha), merge_base_commit: await commitJson(mergeBase),
+          status: ahead.length && behind ? 'diverged' : ahead.length ? 'ahead' : behind ? 'behind' : 'identical',
+          ahead_by: ahead.length, behind_by: behind, total_commits: ahead.length, commits, files,
+        },
+      };
+    },
+    'repos/get-content': async (params, query) => {
+      const notFound = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content' } };
+      if (!gitDir) return notFound;
+      const ref = query.get('ref') ?? 'HEAD';
+      const path = String(params.path);
+      if (ref.startsWith('-') || path.startsWith('-')) return notFound;
+      const spec = `${ref}:${path}`;
+      // Only files are served (a directory, link or submodule: 404 here, unlike GitHub).
+      const type = await git(gitDir, ['cat-file', '-t', '--end-of-options', spec]);
+      if (type.code !== 0 || type.stdout.trim() !== 'blob') return notFound;
+      const mode = (await gitOk(gitDir, ['ls-tree', '--format=%(objectmode)', '--end-of-options', ref, '--', path])).trim();
+      if (mode !== '100644' && mode !== '100755') return notFound;
+      const sha = await gitOk(gitDir, ['rev-parse', '--verify', '--quiet', spec]);
+      const content = await new Promise<Buffer>((resolve, reject) => {
+        const child = spawn('git', ['-C', gitDir, 'cat-file', 'blob', sha], { stdio: ['ignore', 'pipe', 'ignore'] });
+        const out: Buffer[] = [];
+        child.stdout.on('data', (b: Buffer) => out.push(b));
+        child.on('error', reject);
+        child.on('close', () => resolve(Buffer.concat(out)));
+      });
+      const self = `${apiRepo()}/contents/${path}?ref=${ref}`;
+      const html = `${HTML}/${owner}/${repoName}/blob/${ref}/${path}`;
+      const git_url = `${apiRepo()}/git/blobs/${sha}`;
+      return {
+        status: 200,
+        body: {
+          type: 'file', encoding: 'base64', size: content.length, name: path.split('/').pop()!, path, sha,
+          content: content.toString('base64').replace(/.{60}/g, '$&\n'),
+          url: self, git_url, html_url: html, download_url: `https://raw.githubusercontent.com/${owner}/${repoName}/${ref}/${path}`,
+          _links: { self, git: git_url, html },
+        },
+      };
     },
     'git/create-ref': async (_p, _q, body) => {
       const ref = String(body.ref);

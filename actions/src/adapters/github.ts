@@ -80,6 +80,19 @@ export interface OpenedPullRequest {
   reused: boolean;
 }
 
+/** A pull request review with the commit it was given on (a review of an older head is stale). */
+export type PullRequestReviewOnCommit = PullRequestReview & { commit_id: string | null };
+
+/** What a commit changes against its merge base with another (GET /repos/{owner}/{repo}/compare/{base}...{head}). */
+export interface Comparison {
+  /** The merge base of the two commits. */
+  mergeBase: string;
+  /** Every path the head changes against the merge base (a rename: both paths). */
+  paths: string[];
+  /** False when GitHub cut the list of files short (it lists at most 300): the paths are not all known. */
+  complete: boolean;
+}
+
 export interface FileAddition {
   path: string;
   /** UTF-8 text; sent base64-encoded. */
@@ -115,7 +128,12 @@ export interface GitHub {
     description: string;
   }): Promise<void>;
   runApprovals(request: { owner: string; repo: string; runId: number }): Promise<RunApproval[]>;
-  pullRequestReviews(request: { owner: string; repo: string; pullNumber: number }): Promise<PullRequestReview[]>;
+  /** Each review with the commit it was given on (`commit_id`). */
+  pullRequestReviews(request: { owner: string; repo: string; pullNumber: number }): Promise<PullRequestReviewOnCommit[]>;
+  /** What commit `head` changes against its merge base with commit `base` (both commit ids). */
+  compare(request: { owner: string; repo: string; base: string; head: string }): Promise<Comparison>;
+  /** A file's text at commit `ref`; undefined when there is no such file (or it is not a file). */
+  fileAt(request: { owner: string; repo: string; path: string; ref: string }): Promise<string | undefined>;
   /** Commits on the branch through GitHub; returns the new commit's id. A stale expectedHeadOid throws NonFastForwardError. */
   createCommitOnBranch(request: CreateCommitOnBranchRequest): Promise<string>;
   /** Creates `branch` at `sha`. Throws NonFastForwardError when the branch already exists (another writer made it). */
@@ -339,7 +357,32 @@ export function createGitHub(options: GitHubOptions): GitHub {
     async pullRequestReviews({ owner, repo, pullNumber }) {
       const reviews = await call(`read the reviews of pull request #${pullNumber} in ${owner}/${repo}`, () =>
         octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: pullNumber, per_page: 100 }));
-      return reviews.map((r) => ({ state: r.state, user: r.user ? { login: r.user.login } : null, submitted_at: r.submitted_at ?? null }));
+      return reviews.map((r) => ({ state: r.state, user: r.user ? { login: r.user.login } : null, submitted_at: r.submitted_at ?? null, commit_id: r.commit_id ?? null }));
+    },
+
+    async compare({ owner, repo, base, head }) {
+      const response = await call(`compare ${head.slice(0, 12)} with ${base.slice(0, 12)} in ${owner}/${repo}`, () =>
+        octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}`, per_page: 1 }));
+      const files = response.data.files ?? [];
+      const paths = new Set<string>();
+      for (const f of files) {
+        paths.add(f.filename);
+        if (f.previous_filename) paths.add(f.previous_filename);
+      }
+      // GitHub lists at most 300 files; a comparison with more is not all there.
+      return { mergeBase: response.data.merge_base_commit.sha, paths: [...paths], complete: files.length < 300 };
+    },
+
+    async fileAt({ owner, repo, path, ref }) {
+      try {
+        const response = await call(`read ${path} at ${ref.slice(0, 12)} in ${owner}/${repo}`, () => octokit.rest.repos.getContent({ owner, repo, path, ref }));
+        const data = response.data;
+        if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
+        return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+      } catch (error) {
+        if (error instanceof GitHubError && error.status === 404) return undefined;
+        throw error;
+      }
     },
 
     async createCommitOnBranch(request) {

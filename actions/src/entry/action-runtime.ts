@@ -14,7 +14,7 @@ import { ConfigurationError, quote, type Problem } from '../core/errors.js';
 import { commitUrl, failureSummary, repoWebUrl, type SummaryLinks } from '../core/job-summary.js';
 import type { GitHub, MergeMethod } from '../adapters/github.js';
 import type { PullRequestReview, RunApproval } from '../core/approvals.js';
-import type { CommitVia, DeliveryMode, GitHubTarget } from './delivery.js';
+import type { CommitVia, DeliveryMode, GitHubTarget, ProposedFile } from './delivery.js';
 
 /** The commands that run as actions (`ferry init` does not: it makes a repository on disk). */
 export const ACTION_COMMANDS = ['bump', 'promote', 'rollback', 'block', 'unblock', 'status', 'history', 'audit', 'validate', 'analyze'] as const;
@@ -272,6 +272,11 @@ export interface ApproversRequest {
   run: boolean;
   /** The branch of the promotion's pull request, whose reviews count. */
   pullRequestHead?: string;
+  /**
+   * The planned change that pull request must propose for its reviews to count (its head, against
+   * its merge base, changes exactly these files with these diffs); without it, no review counts.
+   */
+  proposal?: readonly ProposedFile[];
 }
 
 /** The GitHub deployments a writer records (`deployments: true`): one per environment and app. */
@@ -534,7 +539,7 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
         return on && api ? { client: api, owner: on.owner, repo: on.repo, serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com' } : undefined;
       },
       reviewedPullRequest: () => reviewed,
-      approvers: async ({ environment, requester, run, pullRequestHead }) => {
+      approvers: async ({ environment, requester, run, pullRequestHead, proposal }) => {
         const api = await github();
         let runApprovals: RunApproval[] | undefined;
         if (run) {
@@ -557,9 +562,21 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
             if (!pr) {
               progress(`approvals-from pull-request: no open pull request from ${pullRequestHead} into ${branch}`);
             } else {
-              reviews = await api.pullRequestReviews({ owner: on.owner, repo: on.repo, pullNumber: pr.number });
-              reviewed = { owner: on.owner, repo: on.repo, number: pr.number, url: pr.url };
-              progress(`reviews of pull request #${pr.number} (${pr.url}): ${reviews.filter((r) => r.user && r.state !== 'PENDING').map((r) => `${r.user!.login} ${r.state}`).join(', ') || 'none'}`);
+              // Anyone can open a pull request from the predictable branch name: its reviews count
+              // only when its head is this plan's change, and only those given on that head.
+              const { proposalMismatch } = await import('./delivery.js');
+              const mismatch = proposal ? await proposalMismatch({ client: api, owner: on.owner, repo: on.repo }, branch, pr.headSha, proposal) : 'no planned change to check it against';
+              if (mismatch !== undefined) {
+                progress(`approvals-from pull-request: the reviews of pull request #${pr.number} (${pr.url}) do not count, and it is left open: its head ${pr.headSha.slice(0, 12)} is not this promotion's change (${mismatch})`);
+              } else {
+                const all = await api.pullRequestReviews({ owner: on.owner, repo: on.repo, pullNumber: pr.number });
+                // An approval given on an older head is stale; a request for changes counts on any head.
+                const stale = all.filter((r) => r.state === 'APPROVED' && r.commit_id !== pr.headSha);
+                reviews = all.filter((r) => !stale.includes(r));
+                reviewed = { owner: on.owner, repo: on.repo, number: pr.number, url: pr.url };
+                progress(`reviews of pull request #${pr.number} (${pr.url}) on its head ${pr.headSha.slice(0, 12)}: ${reviews.filter((r) => r.user && r.state !== 'PENDING').map((r) => `${r.user!.login} ${r.state}`).join(', ') || 'none'}`);
+                if (stale.length) progress(`approvals of an older head of pull request #${pr.number}, not counted: ${stale.map((r) => `${r.user?.login ?? '(deleted user)'} on ${(r.commit_id ?? 'unknown').slice(0, 12)}`).join(', ')}`);
+              }
             }
           }
         }

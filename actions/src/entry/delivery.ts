@@ -7,6 +7,7 @@
  * (`commit-via: api`: createCommitOnBranch, signed by GitHub, compare-and-swap on the head).
  */
 import { createHash } from 'node:crypto';
+import { createTwoFilesPatch } from 'diff';
 import { assertBranchName, type GitEnvRepo, type GitSnapshot } from '../adapters/git.js';
 import { GitHubEnvRepo, splitMessage } from '../adapters/github-env-repo.js';
 import type { GitHub, MergeMethod } from '../adapters/github.js';
@@ -69,6 +70,8 @@ export interface Delivery<T> {
   branch: string;
   pullRequestUrl?: string;
   pullRequestNumber?: number;
+  /** With pullRequest.autoMerge: `held` when the proposal awaits its approvals (auto-merge not enabled). */
+  autoMerge?: 'enabled' | 'held';
   attempts: number;
   result: T;
 }
@@ -132,6 +135,71 @@ async function holds(snapshot: GitSnapshot, files: readonly FileChange[]): Promi
 }
 
 /**
+ * The paths the existing change branch changes against its merge base with the base head that are
+ * not the planned change's: such a branch holds someone else's work, and Ferry neither adopts it
+ * (its trailers would label that work) nor adds to it. Asked of GitHub (compare), which sees the
+ * whole history whatever the clone's depth.
+ */
+async function foreignChanges(github: GitHubTarget, base: string, head: string, files: readonly FileChange[]): Promise<string[]> {
+  if (base === head) return [];
+  const planned = new Set(files.map((f) => f.path));
+  const comparison = await github.client.compare({ owner: github.owner, repo: github.repo, base, head });
+  const foreign = comparison.paths.filter((p) => !planned.has(p)).sort();
+  if (!comparison.complete) foreign.push('(and more: GitHub lists at most 300 changed files)');
+  return foreign;
+}
+
+/** One file of a planned change, as its pull request must show it: the path and Ferry's diff of it. */
+export interface ProposedFile {
+  path: string;
+  /** createTwoFilesPatch(a/<path>, b/<path>, before, after, 3 lines of context), as the plan has it. */
+  diff: string;
+}
+
+/**
+ * Why commit `head` (a pull request's head) is not the planned change `files` proposed against
+ * `base` (a branch or commit), or undefined when it is: against its merge base with `base`, it must
+ * change exactly the planned paths, each with the planned diff. Reviews of anything else are not
+ * approvals of this change.
+ */
+export async function proposalMismatch(github: GitHubTarget, base: string, head: string, files: readonly ProposedFile[]): Promise<string | undefined> {
+  if (files.length === 0) return 'the plan changes no file';
+  const where = { owner: github.owner, repo: github.repo };
+  const comparison = await github.client.compare({ ...where, base, head });
+  if (!comparison.complete) return 'it changes more than 300 files';
+  const planned = new Set(files.map((f) => f.path));
+  const extra = comparison.paths.filter((p) => !planned.has(p)).sort();
+  if (extra.length) return `it changes ${extra.join(', ')}, which the plan does not`;
+  const missing = [...planned].filter((p) => !comparison.paths.includes(p)).sort();
+  if (missing.length) return `it does not change ${missing.join(', ')}`;
+  for (const f of files) {
+    const [before, after] = await Promise.all([
+      github.client.fileAt({ ...where, path: f.path, ref: comparison.mergeBase }),
+      github.client.fileAt({ ...where, path: f.path, ref: head }),
+    ]);
+    if (before === undefined || after === undefined) return `${f.path} is not a file on both sides`;
+    const diff = createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+    if (diff !== f.diff) return `its change of ${f.path} is not the planned one`;
+  }
+  return undefined;
+}
+
+/** Whether a result is a proposal still waiting for its approvals (a promotion's awaitingApproval). */
+export function awaitsApproval(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && (result as { awaitingApproval?: unknown }).awaitingApproval === true;
+}
+
+/**
+ * A fenced code block (CommonMark) whose fence is longer than any run of backticks in `text`, so
+ * no line of `text` can close it; the text is shown as is, nothing in it renders.
+ */
+export function fencedBlock(text: string, info = ''): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}`;
+}
+
+/**
  * Pull-request mode: compute on the base head, commit on the change's branch (made from the base
  * head, or on top of the branch when it exists without the change), open or reuse the pull
  * request. A lost race (the branch created or moved by another writer) recomputes and retries,
@@ -167,6 +235,12 @@ async function proposeChange<T>(
       let commit: string;
       let pushed = false;
       const existing = await repo.branchHead(branch);
+      // The branch is Ferry's own only if all it changes is the planned change: anything else is
+      // refused (not adopted, not built on), and the run fails with nothing enabled.
+      const foreign = existing ? await foreignChanges(github, snapshot.commit, existing.commit, planned.files) : [];
+      if (foreign.length) {
+        throw new Error(`pull request branch ${branch} (at ${existing!.commit.slice(0, 12)}) changes more than the planned change (${planned.files.map((f) => f.path).join(', ')}): it also changes ${foreign.join(', ')}; nothing pushed, no pull request opened or updated, auto-merge not enabled. Delete the branch (or close its pull request and delete it) and run again`);
+      }
       if (existing && (await holds(existing, planned.files))) {
         commit = existing.commit;
       } else {
@@ -193,7 +267,9 @@ async function proposeChange<T>(
         body: pr.body ? pr.body(planned.result) : subject.body,
         labels: pr.labels ?? [],
         ...(pr.draft !== undefined ? { draft: pr.draft } : {}),
-        ...(pr.autoMerge ? { autoMerge: pr.autoMerge, mergeMessage: subject } : {}),
+        // A proposal still waiting for its approvals is never set to merge itself: with only status
+        // checks required, GitHub would merge it unapproved.
+        ...(pr.autoMerge && !awaitsApproval(planned.result) ? { autoMerge: pr.autoMerge, mergeMessage: subject } : {}),
       });
       const url = commitUrl(github, commit);
       return {
@@ -203,6 +279,7 @@ async function proposeChange<T>(
         branch,
         pullRequestUrl: opened.url,
         pullRequestNumber: opened.number,
+        ...(pr.autoMerge ? { autoMerge: awaitsApproval(planned.result) ? 'held' as const : 'enabled' as const } : {}),
         attempts: attempt,
         result: planned.result,
       };

@@ -5,7 +5,8 @@ import { BLOCKLIST_FILE, CONFIG_FILE } from '../../core/env-repo-files.js';
 import { reportRetries, type WriteOptions } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
 import { writePhase, writerPhases, type PhaseHook } from './phases.js';
-import { changeBranch, checkDelivery, deliver, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
+import { code } from '../../core/markdown.js';
+import { changeBranch, checkDelivery, deliver, fencedBlock, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
 
 export interface BumpOptions extends BumpRequest {
   repo: string;
@@ -88,16 +89,18 @@ export async function runBump(options: BumpOptions): Promise<BumpOutput> {
   }
 }
 
-/** The pull request's description of a bump: what is pinned where, and the diff. */
+/**
+ * The pull request's description of a bump: what is pinned where, and the diff. Every value from
+ * the env repo or the request is shown as code (an inline code span, a fence longer than any run
+ * of backticks in the diff): nothing in a manifest or an image reference renders as markdown.
+ */
 export function bumpPullRequestBody(result: BumpResult): string {
   return [
-    `Ferry pins \`${result.image}\` for **${result.app}** in **${result.env}**.`,
+    `Ferry pins ${code(result.image)} for ${code(result.app)} in ${code(result.env)}.`,
     '',
-    `Before: \`${result.previousImage || '(nothing pinned)'}\``,
+    `Before: ${result.previousImage ? code(result.previousImage) : '(nothing pinned)'}`,
     '',
-    '```diff',
-    result.diff.trimEnd(),
-    '```',
+    fencedBlock(result.diff.trimEnd(), 'diff'),
     '',
   ].join('\n');
 }

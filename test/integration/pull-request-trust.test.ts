@@ -1,0 +1,143 @@
+// What a pull request of Ferry's may be trusted with: a proposal awaiting its approvals is never
+// set to merge itself; a change branch holding anything besides the planned change is refused;
+// only a pull request whose head is the planned change (and reviews given on that head) can
+// approve a promotion. The commands run from source against the GitHub stand-in (checked against
+// GitHub's OpenAPI description) and a real bare repository.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createGitHub } from '../../actions/src/adapters/github.js';
+import { runBump, type BumpOptions } from '../../actions/src/entry/commands/bump.js';
+import { runPromote, type PromoteOptions } from '../../actions/src/entry/commands/promote.js';
+import { changeBranch, changesBranch, proposalMismatch, type GitHubTarget } from '../../actions/src/entry/delivery.js';
+import { digestOf, remoteHead } from '../support/env-repo-fixture.js';
+import { startGitHubStandIn, type GitHubStandIn } from '../support/github-standin.js';
+import { initTemplateRepo, templateImage } from '../support/template-repo.js';
+
+const TOKEN = `ghs_${randomBytes(18).toString('hex')}`;
+let root: string;
+let bare: string;
+let work: string;
+let standIn: GitHubStandIn;
+let github: GitHubTarget;
+
+const later = (hours: number) => () => new Date(Date.now() + hours * 3_600_000);
+const mallory = (...args: string[]) => execFileSync('git', ['-C', work, ...args], {
+  env: { ...process.env, GIT_AUTHOR_NAME: 'mallory', GIT_AUTHOR_EMAIL: 'm@example.invalid', GIT_COMMITTER_NAME: 'mallory', GIT_COMMITTER_EMAIL: 'm@example.invalid' },
+}).toString().trim();
+
+/** `app` at `tag` in dev, then in stage (pushed, from source); stage -> prod then waits only for an approval. */
+async function inStage(app: string, tag: string): Promise<string> {
+  const image = templateImage(app, tag);
+  await runBump({ repo: bare, branch: 'main', env: 'dev', app, image, dryRun: false, requestedBy: 'alice' } as BumpOptions);
+  await runPromote({ repo: bare, branch: 'main', from: 'dev', to: 'stage', apps: [app], all: false, approvedBy: [], requestedBy: 'alice', dryRun: false, now: later(1) });
+  return image;
+}
+
+const toProd = (app: string, extra: Partial<PromoteOptions> = {}): PromoteOptions => ({
+  repo: bare, branch: 'main', from: 'stage', to: 'prod', apps: [app], all: false, approvedBy: [], requestedBy: 'alice', dryRun: false, now: later(4), ...extra,
+});
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-pr-trust-'));
+  bare = await initTemplateRepo(join(root, 'env.git'));
+  standIn = await startGitHubStandIn({ gitRepoPath: bare, owner: 'acme', repo: 'env', token: TOKEN });
+  github = { client: createGitHub({ token: TOKEN, baseUrl: standIn.url, graphqlUrl: standIn.graphqlUrl, retries: { unitMs: 1, writeSpacingMs: 0 } }), owner: 'acme', repo: 'env', serverUrl: 'https://github.com' };
+  work = join(root, 'work');
+  execFileSync('git', ['clone', '-q', bare, work]);
+}, 60_000);
+
+afterAll(async () => {
+  await standIn?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  expect(standIn.violations.splice(0)).toEqual([]);
+});
+
+describe('auto-merge', () => {
+  test('a promotion proposed while awaiting its approval is not set to merge itself; once approved, it is', async () => {
+    await inStage('user-service', '7.0.0');
+    const before = remoteHead(bare);
+    const out = await runPromote(toProd('user-service', { mode: 'pull-request', commitVia: 'git', github, pullRequest: { autoMerge: 'squash' } }));
+    expect(out).toMatchObject({ status: 'succeeded', awaitingApproval: true });
+    expect(remoteHead(bare)).toBe(before);
+    const pr = standIn.state.pullRequests.find((p) => p.number === out.pullRequestNumber)!;
+    expect(pr.state).toBe('open');
+    expect(pr.autoMerge).toBeUndefined();
+    expect(standIn.requests.some((r) => r.operationName === 'FerryEnableAutoMerge')).toBe(false);
+
+    // Approved (here: named on the command line): the same proposal may now merge itself, with the approval in its message.
+    const approved = await runPromote(toProd('user-service', { approvedBy: ['bob'], mode: 'pull-request', commitVia: 'git', github, pullRequest: { autoMerge: 'squash' } }));
+    expect(approved.awaitingApproval).toBeUndefined();
+    expect(pr.autoMerge).toMatchObject({ method: 'SQUASH' });
+    expect(pr.autoMerge!.commitBody).toContain('Ferry-Approved-By: bob');
+  }, 60_000);
+});
+
+describe('a change branch holding more than the change', () => {
+  test('a foreign commit on the branch is refused, naming the branch and what else it changes; nothing enabled', async () => {
+    const app = 'order-service';
+    const image = templateImage(app, '8.0.0');
+    const bump = { repo: bare, branch: 'main', env: 'dev', app, image, dryRun: false, requestedBy: 'alice', mode: 'pull-request', commitVia: 'git', github } as BumpOptions;
+    const out = await runBump(bump);
+    const branch = changeBranch('dev', app, image.split('@')[1]!);
+    // mallory adds a prod change to Ferry's branch
+    mallory('fetch', '-q', 'origin');
+    mallory('checkout', '-q', '-B', 'sneak', `origin/${branch}`);
+    const file = join(work, `prod/${app}/kustomization.yaml`);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/digest: sha256:[0-9a-f]+/, `digest: ${digestOf('evil')}`));
+    mallory('commit', '-q', '-am', 'sneak a prod change');
+    mallory('push', '-q', 'origin', `sneak:${branch}`);
+    const sneaked = remoteHead(bare, branch);
+
+    const error = await runBump({ ...bump, pullRequest: { autoMerge: 'squash' } }).then(() => undefined, (e: Error) => e);
+    expect(error?.message).toContain(`pull request branch ${branch}`);
+    expect(error?.message).toContain(`also changes prod/${app}/kustomization.yaml`);
+    expect(remoteHead(bare, branch)).toBe(sneaked);
+    const pr = standIn.state.pullRequests.find((p) => p.number === out.pullRequestNumber)!;
+    expect(pr.autoMerge).toBeUndefined();
+  }, 60_000);
+});
+
+describe('whose reviews approve a promotion', () => {
+  test('a pull request on the predicted branch with another change is not the proposal; Ferry\'s own is, and its reviews carry their commit', async () => {
+    const image = await inStage('user-service', '9.0.0');
+    const plan = await runPromote(toProd('user-service', { dryRun: true }));
+    const proposal = plan.promotions.map((p) => ({ path: p.manifest, diff: p.diff }));
+    const branch = changesBranch('prod', [{ app: 'user-service', digest: image.split('@')[1]! }]);
+
+    // mallory: a harmless-looking commit on that branch name
+    mallory('fetch', '-q', 'origin');
+    mallory('checkout', '-q', '-B', 'typo', 'origin/main');
+    await writeFile(join(work, 'README-typo.md'), 'fix a typo\n');
+    mallory('add', '.');
+    mallory('commit', '-q', '-m', 'docs: fix typo');
+    mallory('push', '-q', 'origin', `typo:${branch}`);
+    expect(await proposalMismatch(github, 'main', remoteHead(bare, branch), proposal)).toBe('it changes README-typo.md, which the plan does not');
+
+    // the planned file, but with more in it than the plan
+    mallory('checkout', '-q', '-B', 'more', 'origin/main');
+    const file = join(work, 'prod/user-service/kustomization.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/digest: sha256:[0-9a-f]+/, `digest: ${image.split('@')[1]}`) + 'replicas:\n  - name: user-service\n    count: 0\n');
+    mallory('commit', '-q', '-am', 'promote with extras');
+    mallory('push', '-q', '-f', 'origin', `more:${branch}`);
+    expect(await proposalMismatch(github, 'main', remoteHead(bare, branch), proposal)).toBe('its change of prod/user-service/kustomization.yaml is not the planned one');
+
+    // Ferry's own proposal of the plan is the plan.
+    execFileSync('git', ['-C', bare, 'branch', '-D', branch]);
+    const out = await runPromote(toProd('user-service', { mode: 'pull-request', commitVia: 'git', github }));
+    expect(await proposalMismatch(github, 'main', out.commit, proposal)).toBeUndefined();
+
+    // A review carries the head it was given on: one of an older head is told apart.
+    standIn.state.reviews.set(out.pullRequestNumber!, [{ login: 'bob', state: 'APPROVED', commitId: '0'.repeat(40) }, { login: 'carol', state: 'APPROVED' }]);
+    const reviews = await github.client.pullRequestReviews({ owner: 'acme', repo: 'env', pullNumber: out.pullRequestNumber! });
+    expect(reviews.map((r) => [r.user?.login, r.commit_id])).toEqual([['bob', '0'.repeat(40)], ['carol', out.commit]]);
+    const found = await github.client.findOpenPullRequest({ owner: 'acme', repo: 'env', head: branch, base: 'main' });
+    expect(found?.headSha).toBe(out.commit);
+  }, 90_000);
+});
