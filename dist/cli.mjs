@@ -212,17 +212,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-MZ4CSUAW.mjs"),
+  analyze: () => import("./chunks/analyze-5TUYNAGO.mjs"),
   audit: () => import("./chunks/audit-WYGE44NO.mjs"),
   block: () => import("./chunks/block-EW4RWWVU.mjs"),
   bump: () => import("./chunks/bump-6GNFJ7A3.mjs"),
   history: () => import("./chunks/history-C7GYKDJO.mjs"),
   init: () => import("./chunks/init-LXGVMFVA.mjs"),
-  promote: () => import("./chunks/promote-AUGX2UV5.mjs"),
+  promote: () => import("./chunks/promote-2EXIRH6K.mjs"),
   rollback: () => import("./chunks/rollback-ZQUXBHSO.mjs"),
   status: () => import("./chunks/status-J6C2JFT7.mjs"),
-  validate: () => import("./chunks/validate-FCTQ653G.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-LE7RRA25.mjs")
+  validate: () => import("./chunks/validate-JVKMECFM.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-KS53EWCD.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-TMEX22ND.mjs";
+} from "../chunks/chunk-GRRMGMOI.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-54OTWOCX.mjs";
-import "../chunks/chunk-OOVSTT24.mjs";
+} from "../chunks/chunk-5T4ZKJTE.mjs";
+import "../chunks/chunk-EDI7MJFW.mjs";
 import "../chunks/chunk-3APD3XNS.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
@@ -39,7 +39,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-MZ4CSUAW.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-5TUYNAGO.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

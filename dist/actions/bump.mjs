@@ -3,11 +3,11 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "../chunks/chunk-TMEX22ND.mjs";
+} from "../chunks/chunk-GRRMGMOI.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-54OTWOCX.mjs";
-import "../chunks/chunk-OOVSTT24.mjs";
+} from "../chunks/chunk-5T4ZKJTE.mjs";
+import "../chunks/chunk-EDI7MJFW.mjs";
 import "../chunks/chunk-3APD3XNS.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";

@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-TMEX22ND.mjs";
+} from "../chunks/chunk-GRRMGMOI.mjs";
 import {
   historySummary
-} from "../chunks/chunk-54OTWOCX.mjs";
-import "../chunks/chunk-OOVSTT24.mjs";
+} from "../chunks/chunk-5T4ZKJTE.mjs";
+import "../chunks/chunk-EDI7MJFW.mjs";
 import "../chunks/chunk-3APD3XNS.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";

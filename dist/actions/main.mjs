@@ -1,9 +1,9 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-TMEX22ND.mjs";
-import "../chunks/chunk-54OTWOCX.mjs";
-import "../chunks/chunk-OOVSTT24.mjs";
+} from "../chunks/chunk-GRRMGMOI.mjs";
+import "../chunks/chunk-5T4ZKJTE.mjs";
+import "../chunks/chunk-EDI7MJFW.mjs";
 import "../chunks/chunk-3APD3XNS.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";

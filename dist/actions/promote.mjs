@@ -5,12 +5,12 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-TMEX22ND.mjs";
+} from "../chunks/chunk-GRRMGMOI.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-54OTWOCX.mjs";
-import "../chunks/chunk-OOVSTT24.mjs";
+} from "../chunks/chunk-5T4ZKJTE.mjs";
+import "../chunks/chunk-EDI7MJFW.mjs";
 import "../chunks/chunk-3APD3XNS.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-UYB22KFK.mjs";
@@ -48,7 +48,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-AUGX2UV5.mjs");
+    const { runPromote } = await import("../chunks/promote-2EXIRH6K.mjs");
     const { changesBranch } = await import("../chunks/delivery-RNTGU5SW.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -1,8 +1,9 @@
 // The measured gates of a promotion (analysis-gate.ts) with a scripted Prometheus and a fixed
 // clock: which version each query asks about, over which window, and the verdicts and reasons.
 import { describe, expect, test } from 'vitest';
-import { measureGates, type MeasureInput } from '../../actions/src/core/analysis-gate.js';
+import { measureGates, runComparison, type ComparisonQuery, type MeasureInput } from '../../actions/src/core/analysis-gate.js';
 import type { PrometheusQueryRequest, PrometheusQueryResult } from '../../actions/src/core/analysis-run.js';
+import type { ResolvedMetric } from '../../actions/src/core/analysis-template.js';
 import { parseConfig } from '../../actions/src/core/config.js';
 import type { AppPromotion } from '../../actions/src/core/promote.js';
 
@@ -125,5 +126,110 @@ describe('measureGates', () => {
     await expect(measureGates({ config: noAddress, snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env: {} }))
       .rejects.toThrow(/prometheus\.address: the analysis gates of "stage" query Prometheus/);
     expect(p.asked).toEqual([]);
+  });
+});
+
+describe('runComparison', () => {
+  const WINDOW = { startMs: NOW - HOUR, endMs: NOW };
+  const SECRET = 'tok"3n\\x';
+  function resolvedMetric(query: string): ResolvedMetric {
+    return { name: 'p95', dryRun: false, address: 'http://prom.test:9090', query, headers: {}, initialDelayMs: 0, count: 1, failureLimit: 0, inconclusiveLimit: 0, consecutiveErrorLimit: 4 };
+  }
+  const query = (candidate: string, baseline: string): ComparisonQuery => ({
+    spec: { metric: 'latency/p95', direction: 'increase' }, candidate: resolvedMetric(candidate), baseline: resolvedMetric(baseline), stepSeconds: 60,
+  });
+  const TEN = Array.from({ length: 10 }, (_, i) => 0.2 + (i % 5) * 0.01);
+  const matrix = (values: number[], warnings?: string[]): PrometheusQueryResult => ({ value: values, resultType: 'matrix', series: [], ...(warnings ? { warnings } : {}) });
+  const thresholds = { pass: 95, marginal: 75 };
+
+  test('a failed query: the reason says why, with the secret masked in every spelling (the client is given the secret too)', async () => {
+    const asked: PrometheusQueryRequest[] = [];
+    const prometheus = {
+      async query(q: PrometheusQueryRequest): Promise<PrometheusQueryResult> {
+        asked.push(q);
+        if (q.query.includes('v1')) return matrix(TEN);
+        throw new Error(`Prometheus rejected the range query ${JSON.stringify(q.query)} (HTTP 400): ${q.query}`);
+      },
+    };
+    const report = await runComparison([query(`lat{v="v2",t="${SECRET}"}`, `lat{v="v1",t="${SECRET}"}`)], { candidate: WINDOW, baseline: WINDOW }, thresholds, { prometheus, secrets: [SECRET] });
+    expect(report.verdict).toBe('fail');
+    expect(report.reason).toContain('p95 candidate: Prometheus rejected the range query "lat{v=\\"v2\\",t=\\"*****\\"}" HTTP 400: lat{v="v2",t="*****"}');
+    expect(JSON.stringify(report)).not.toContain('tok');
+    expect(asked.map((q) => q.secrets)).toEqual([[SECRET], [SECRET]]);
+  });
+
+  test('the same request for the candidate and the baseline is an error, not a pass: nothing is compared', async () => {
+    const asked: string[] = [];
+    const prometheus = { query: async (q: PrometheusQueryRequest) => (asked.push(q.query), matrix(TEN)) };
+    const report = await runComparison([query('lat{app="a"}', 'lat{app="a"}')], { candidate: WINDOW, baseline: WINDOW }, thresholds, { prometheus });
+    expect(asked).toEqual([]);
+    expect(report).toMatchObject({ verdict: 'fail', score: 0 });
+    expect(report.error).toBe('latency/p95: the candidate and the baseline send Prometheus the same query "lat{app=\\"a\\"}" over the same window, so the comparison would compare a series with itself: the query must use an arg whose value differs between them');
+    expect(report.reason).toMatch(/^error: latency\/p95: the candidate and the baseline send Prometheus the same query/);
+    expect(report.metrics[0]).toMatchObject({ verdict: 'nodata', reason: expect.stringMatching(/^nodata: the candidate and the baseline send/) });
+  });
+
+  test('the same query over different windows (baseline previous) is compared', async () => {
+    const prometheus = { query: async () => matrix(TEN) };
+    const report = await runComparison([query('lat{app="a"}', 'lat{app="a"}')], { candidate: WINDOW, baseline: { startMs: NOW - 5 * HOUR, endMs: NOW - 4 * HOUR } }, thresholds, { prometheus });
+    expect(report).toMatchObject({ verdict: 'pass', score: 100 });
+    expect(report.error).toBeUndefined();
+  });
+
+  test('interrupted: the report comes back (it does not throw), an error naming the metrics it could not read', async () => {
+    const controller = new AbortController();
+    const prometheus = {
+      query: (q: PrometheusQueryRequest, signal?: AbortSignal) => (q.query.includes('fast')
+        ? Promise.resolve(matrix(TEN))
+        : new Promise<PrometheusQueryResult>((_resolve, reject) => {
+          if (signal?.aborted) reject(signal.reason);
+          signal?.addEventListener('abort', () => reject(signal.reason));
+          controller.abort(new Error('interrupted'));
+        })),
+    };
+    const fast = { ...query('fast{v="2"}', 'fast{v="1"}'), spec: { metric: 'latency/fast', direction: 'increase' as const } };
+    const report = await runComparison([fast, query('slow{v="2"}', 'slow{v="1"}')], { candidate: WINDOW, baseline: WINDOW }, thresholds, { prometheus, signal: controller.signal });
+    expect(report.verdict).toBe('fail');
+    expect(report.error).toBe('interrupted before the series of latency/p95 were read');
+    expect(report.metrics.map((m) => [m.metric, m.verdict, m.reason.split(':')[0]])).toEqual([['latency/fast', 'pass', 'p=1>=0.05, +0.0%'], ['latency/p95', 'nodata', 'nodata']]);
+  });
+
+  test("Prometheus's warnings are in the reason", async () => {
+    const prometheus = { query: async (q: PrometheusQueryRequest) => matrix(TEN, q.query.includes('v2') ? ['partial response (store 3 of 5 down)'] : undefined) };
+    const report = await runComparison([query('lat{v="v2"}', 'lat{v="v1"}')], { candidate: WINDOW, baseline: WINDOW }, thresholds, { prometheus });
+    expect(report.verdict).toBe('pass');
+    expect(report.reason).toBe('pass: score 100 >= 95; 1 of 1 metrics pass; p95 candidate: Prometheus warned "partial response store 3 of 5 down"');
+  });
+});
+
+describe('measureGates: a compare gate whose template cannot tell the versions apart', () => {
+  test('a query that uses neither env nor digest sends the same request for both: the gate is an error, not a pass', async () => {
+    const same = TEMPLATE.replace('query: latency{env="{{args.env}}",digest="{{args.digest}}"}', 'query: latency{app="user-service"}');
+    const asked: string[] = [];
+    const p = { query: async (q: PrometheusQueryRequest): Promise<PrometheusQueryResult> => (asked.push(q.query), { value: [0.2, 0.21, 0.22, 0.23, 0.24], resultType: 'matrix', series: [] }) };
+    const report = await measureGates(
+      { config: await config(compare('target')), snapshot: { ...snapshot, readFile: async (path: string) => (path === 'analysis/latency.yaml' ? same : undefined) }, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] },
+      { prometheus: p, clock, env: {} },
+    );
+    expect(asked).toEqual([]);
+    expect(report.verdicts[0]).toMatchObject({ gate: 'compare', verdict: 'error', reason: expect.stringMatching(/^error: latency\/p95: the candidate and the baseline send Prometheus the same query/) });
+  });
+});
+
+describe('measureGates: secrets', () => {
+  test('each spelling of a secret arg is told to deps.secret (the actions mask them), and none is in the report', async () => {
+    const secret = 'org "7"/x';
+    const tpl = TEMPLATE.replace('    - name: digest\n', '    - name: digest\n    - name: org\n      valueFrom:\n        secretKeyRef: { name: prom, key: org }\n')
+      .replace('digest="{{args.digest}}"}', 'digest="{{args.digest}}",org="{{args.org}}"}');
+    const told: string[] = [];
+    const p = { query: async (q: PrometheusQueryRequest): Promise<PrometheusQueryResult> => { throw new Error(`HTTP 400 for ${JSON.stringify(q.query)} and ${encodeURIComponent(q.query)}`); } };
+    const report = await measureGates(
+      { config: await config(compare('target')), snapshot: { ...snapshot, readFile: async (path: string) => (path === 'analysis/latency.yaml' ? tpl : undefined) }, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] },
+      { prometheus: p, clock, env: { FERRY_SECRET_PROM_ORG: secret }, secret: (v) => told.push(v) },
+    );
+    expect(told).toEqual(expect.arrayContaining([secret, 'org \\"7\\"/x', 'org%20%227%22%2Fx', 'org+%227%22%2Fx']));
+    const shown = JSON.stringify({ ...report, secrets: undefined }); // secrets: the values to mask, for the caller
+    for (const form of told) expect(shown).not.toContain(form);
+    expect(report.verdicts.map((v) => v.verdict)).toEqual(['fail']);
   });
 });

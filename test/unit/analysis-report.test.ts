@@ -2,7 +2,7 @@
 // from outside (the template's names and queries, args, Prometheus's answers and error bodies) is
 // shown as text: no HTML of theirs, no link, no image, no break out of a code span or a table.
 import { describe, expect, test } from 'vitest';
-import { formatAnalysisMarkdown } from '../../actions/src/core/analysis-report.js';
+import { formatAnalysisMarkdown, formatAnalysisText } from '../../actions/src/core/analysis-report.js';
 import type { AnalysisRunResult, MetricRun } from '../../actions/src/core/analysis-run.js';
 import type { ComparisonReport } from '../../actions/src/core/baseline-compare.js';
 
@@ -67,6 +67,8 @@ describe('formatAnalysisMarkdown: text from outside is inert', () => {
     ['a condition with a backtick and a pipe', run({}, [metric({ successCondition: 'result[0] >= 1 `|` x' })]), '| ``success: result[0] >= 1 `\\|` x`` |'],
     ['a comparison\'s reason', { comparison: comparison(EVIL_BODY) }, '&lt;h1&gt;502&lt;/h1&gt;&lt;a href="https://evil.example"&gt;retry&lt;/a&gt;'],
     ['a compared metric\'s name with a link', { comparison: comparison('ok', '[m](https://evil.example)') }, '| \\[m\\](https://evil.example) | fail |'],
+    ['a warning of Prometheus\'s', run({}, [metric({ measurements: [{ startedAt: 0, finishedAt: 1, phase: 'Successful', value: [1], warnings: [EVIL_BODY] }] })]),
+      '- ⚠️ success-rate: Prometheus warned: &lt;h1&gt;502&lt;/h1&gt;&lt;a href="https://evil.example"&gt;retry&lt;/a&gt;'],
   ])('%s', (_name, report, expected) => {
     const md = formatAnalysisMarkdown('template' in report ? { run: report } : report);
     expect(md).toContain(expected);
@@ -82,5 +84,31 @@ describe('formatAnalysisMarkdown: text from outside is inert', () => {
     const md = formatAnalysisMarkdown({ run: run({}, [m]) });
     expect(md).toContain('    title "rate ] /details  x"');
     expect(balanced(md)).toBe(true);
+  });
+});
+
+describe("Prometheus's warnings are reported", () => {
+  const warned = metric({
+    phase: 'Successful', errors: 0, message: '2 of 2 measurements successful',
+    measurements: [
+      { startedAt: 0, finishedAt: 10, phase: 'Successful', value: [0.99], warnings: ['partial response: store 3 of 5 unavailable'] },
+      { startedAt: 60_000, finishedAt: 60_010, phase: 'Successful', value: [0.99] },
+      { startedAt: 120_000, finishedAt: 120_010, phase: 'Successful', value: [0.99], warnings: ['partial response: store 3 of 5 unavailable', 'PromQL info: metric might not be a counter'] },
+    ],
+  });
+
+  test('text: one line per distinct warning, with the measurements it came with', () => {
+    const text = formatAnalysisText({ run: run({ phase: 'Successful' }, [warned]) });
+    expect(text).toContain('  warning    Prometheus: partial response: store 3 of 5 unavailable (measurements 1, 3)\n  warning    Prometheus: PromQL info: metric might not be a counter (measurement 3)');
+  });
+
+  test('Markdown: under the table of metrics', () => {
+    const md = formatAnalysisMarkdown({ run: run({ phase: 'Successful' }, [warned]) });
+    expect(md).toContain('\n\n- ⚠️ success-rate: Prometheus warned: partial response: store 3 of 5 unavailable (measurements 1, 3)\n- ⚠️ success-rate: Prometheus warned: PromQL info: metric might not be a counter (measurement 3)');
+  });
+
+  test('no warnings, no lines', () => {
+    expect(formatAnalysisText({ run: run() })).not.toContain('warning');
+    expect(formatAnalysisMarkdown({ run: run() })).not.toContain('warned');
   });
 });

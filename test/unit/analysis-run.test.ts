@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseCondition, parseTimeExpression, type MetricValue } from '../../actions/src/core/analysis-expr.js';
-import { evaluate, formatValue, progressText, runAnalysis, summarizeRun, type Clock, type PrometheusClient, type PrometheusQueryRequest, type ProgressEvent } from '../../actions/src/core/analysis-run.js';
+import { evaluate, formatValue, progressText, runAnalysis, summarizeRun, type Clock, type PrometheusClient, type PrometheusQueryRequest, type PrometheusQueryResult, type ProgressEvent } from '../../actions/src/core/analysis-run.js';
 import { parseAnalysisTemplate, resolveAnalysis, type ResolvedAnalysis, type ResolvedMetric } from '../../actions/src/core/analysis-template.js';
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -345,6 +345,54 @@ spec:
       ['http://127.0.0.1:9090', 2 * MIN],
     ]);
     expect(summarizeRun(result)).toBe('http-success-rate Successful 3/3 1 failed last 0.995');
+  });
+});
+
+describe("what Prometheus answers, as the measurement keeps it", () => {
+  /** A client that gives every query the same answer, and remembers the requests. */
+  function answering(answer: PrometheusQueryResult): PrometheusClient & { requests: PrometheusQueryRequest[] } {
+    const requests: PrometheusQueryRequest[] = [];
+    return { requests, query: async (q) => (requests.push(q), answer) };
+  }
+  const RANGE = { start: 'now() - duration("10m")', end: 'now()', stepSeconds: 60 };
+
+  test.each<[string, MetricOptions, PrometheusQueryResult, { phase: string; message?: RegExp }]>([
+    ['an instant query answered with a matrix is an Error, not judged on its oldest point', {},
+      { value: [0.99, 0.2], resultType: 'matrix', series: [{ labels: {}, points: [[1, 0.99], [2, 0.2]] }] },
+      { phase: 'Error', message: /^Prometheus answered the instant query with a matrix .*; a matrix answers only a rangeQuery/ }],
+    ['a range query answered with a matrix is judged', { range: RANGE, success: 'all(result, {# >= 0.9})' },
+      { value: [0.99, 0.95], resultType: 'matrix', series: [{ labels: {}, points: [[1, 0.99], [2, 0.95]] }] },
+      { phase: 'Successful' }],
+    ['an instant query answered with a vector is judged', {},
+      { value: [0.995], resultType: 'vector', series: [{ labels: {}, points: [[1, 0.995]] }] },
+      { phase: 'Successful' }],
+  ])('%s', async (_name, options, answer, expected) => {
+    const result = await runAnalysis(analysis([metric('m', { ...options, consecutiveErrorLimit: 0 })]), { prometheus: answering(answer), clock: fakeClock() });
+    const m = result.metrics[0]!.measurements[0]!;
+    expect(m.phase).toBe(expected.phase);
+    if (expected.message) expect(m.message).toMatch(expected.message);
+    else expect(m.message).toBeUndefined();
+  });
+
+  test("Prometheus's warnings are kept on the measurement (secrets masked) and do not change its phase", async () => {
+    const answer = { value: [0.995], resultType: 'vector', series: [], warnings: ['partial response: store tok-123 of 5 unavailable'] };
+    const result = await runAnalysis(analysis([metric('m')], ['tok-123']), { prometheus: answering(answer), clock: fakeClock() });
+    expect(result.metrics[0]!.measurements[0]).toMatchObject({ phase: 'Successful', warnings: ['partial response: store ***** of 5 unavailable'] });
+    expect(result.phase).toBe('Successful');
+  });
+
+  test('secrets are masked in the label names and values of the series kept for charts, and the client is given them to keep out of its errors', async () => {
+    const secret = 'tenant-7f3a"x';
+    const answer: PrometheusQueryResult = {
+      value: [0.99], resultType: 'matrix',
+      series: [{ labels: { tenant: secret, [`label_${secret}`]: 'v', pod: `p-${JSON.stringify(secret).slice(1, -1)}` }, points: [[1, 0.99]] }],
+    };
+    const client = answering(answer);
+    const m = metric('m', { query: `up{tenant="${secret}"}`, range: RANGE, success: 'all(result, {# >= 0.9})' });
+    const result = await runAnalysis(analysis([m], [secret]), { prometheus: client, clock: fakeClock() });
+    expect(result.metrics[0]!.measurements[0]!.series).toEqual([{ labels: { tenant: '*****', 'label_*****': 'v', pod: 'p-*****' }, points: [[1, 0.99]] }]);
+    expect(JSON.stringify(result)).not.toContain('tenant-7f3a');
+    expect(client.requests[0]!.secrets).toEqual([secret]);
   });
 });
 

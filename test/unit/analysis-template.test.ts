@@ -4,6 +4,7 @@ import {
   ALLOW_FAILURE_CONDITION_ONLY,
   FERRY_ARGS,
   ferryArgs,
+  checkDeclaredArgs,
   maskSecrets,
   parseAnalysisTemplate,
   parseAnalysisTemplates,
@@ -409,7 +410,27 @@ describe('secrets', () => {
     ['Bearer abc and abcdef', ['abc', 'abcdef'], 'Bearer ***** and *****'],
     ['nothing secret', ['x y z'], 'nothing secret'],
     ['empty secrets are ignored', [''], 'empty secrets are ignored'],
+    // the spellings a message may hold it in: JSON-escaped (once, twice), percent-encoded (URL, form body, lower-case hex)
+    ['error: "tenant=\\"a\\\\b\\""', ['a\\b"'], 'error: "tenant=\\"*****"'],
+    ['{"e":"q{t=\\"a\\\\\\\\b\\\\\\"\\"}"}', ['a\\b"'], '{"e":"q{t=\\"*****\\"}"}'],
+    ['GET /api/v1/query?query=up%7Bt%3D%22a%20b%26c%22%7D', ['a b&c'], 'GET /api/v1/query?query=up%7Bt%3D%22*****%22%7D'],
+    ['query=up%7Bt%3D%22a+b%26c%22%7D', ['a b&c'], 'query=up%7Bt%3D%22*****%22%7D'],
+    ['query=up%7bt%3d%22a%20b%26c%22%7d', ['a b&c'], 'query=up%7bt%3d%22*****%22%7d'],
   ])('maskSecrets(%j)', (text, secrets, expected) => {
     expect(maskSecrets(text, secrets)).toBe(expected);
+  });
+});
+
+describe('checkDeclaredArgs: an arg the template does not declare is refused, not ignored', () => {
+  const template = parseAnalysisTemplate(withMetric(`- name: m\n  successCondition: result[0] > 0\n${PROM}`), FILE);
+
+  test('declared args pass', () => {
+    expect(() => checkDeclaredArgs(template, { app: 'x' }, '--arg')).not.toThrow();
+    expect(() => checkDeclaredArgs(template, {}, '--baseline-arg')).not.toThrow();
+  });
+
+  test('undeclared ones are named, with the declared ones', () => {
+    expect(() => checkDeclaredArgs(template, { app: 'x', ap: 'y', version: 'z' }, '--baseline-arg'))
+      .toThrow(`${FILE}: --baseline-arg: template "t" declares no arg "ap", "version" (its args: ${template.args.map((a) => a.name).join(', ')})`);
   });
 });

@@ -18,8 +18,11 @@
  *
  * Failures are `PrometheusError`s whose `kind` says what went wrong and whose `retryable` says
  * whether trying again may help. Their messages name the address (userinfo redacted) and the query,
- * never a token, a header value or a credential.
+ * never a token, a header value, a credential or one of the request's `secrets` (secret args
+ * substituted into the query): those are replaced by `***` in the raw text, in each spelling it may
+ * hold them (JSON-escaped, percent-encoded), before anything is shortened or quoted.
  */
+import { secretForms } from '../core/analysis-template.js';
 import { ConfigurationError, quote } from '../core/errors.js';
 
 export interface PrometheusQuery {
@@ -38,6 +41,8 @@ export interface PrometheusQuery {
   range?: { startMs: number; endMs: number; stepSeconds: number };
   /** Evaluation time of an instant query; Prometheus's "now" when absent. */
   timeMs?: number;
+  /** Values that must never appear in a message (secret args substituted into the query or the address). */
+  secrets?: readonly string[];
 }
 
 export interface AwsCredentials {
@@ -120,7 +125,7 @@ export class HttpPrometheus implements Prometheus {
       throw new ConfigurationError({ field: 'timeout', message: `expected a positive number of seconds, found ${quote(timeoutMs / 1000)}` });
     }
     const headers = customHeaders(q, target);
-    const what = `${q.range ? 'range query' : 'query'} ${quote(q.query, 120)}`;
+    const what = `${q.range ? 'range query' : 'query'} ${quote(scrub(q.query, target.secrets), 120)}`;
 
     const params = new URLSearchParams({ query: q.query });
     if (q.range) {
@@ -234,12 +239,12 @@ function parseAddress(q: PrometheusQuery): Target {
   try {
     base = new URL(q.address);
   } catch {
-    throw new ConfigurationError({ field: 'address', message: `expected an http(s) URL, found ${quote(redactAddress(q.address))}` });
+    throw new ConfigurationError({ field: 'address', message: `expected an http(s) URL, found ${quote(scrub(redactAddress(q.address), [...(q.secrets ?? [])]))}` });
   }
+  const secrets: string[] = [...(q.secrets ?? [])];
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    throw new ConfigurationError({ field: 'address', message: `expected an http(s) URL, found ${quote(redactAddress(q.address))}` });
+    throw new ConfigurationError({ field: 'address', message: `expected an http(s) URL, found ${quote(scrub(redactAddress(q.address), secrets))}` });
   }
-  const secrets: string[] = [];
   let basicAuth: string | undefined;
   if (base.username || base.password) {
     const user = decodeURIComponent(base.username);
@@ -253,7 +258,8 @@ function parseAddress(q: PrometheusQuery): Target {
   if (q.bearerToken) secrets.push(q.bearerToken);
   for (const value of Object.values(q.headers ?? {})) secrets.push(value);
   base.hash = '';
-  return { base, shown: redactAddress(q.address), basicAuth, secrets: secrets.filter((s) => s.length > 0) };
+  const kept = secrets.filter((s) => s.length > 0);
+  return { base, shown: scrub(redactAddress(q.address), kept), basicAuth, secrets: kept };
 }
 
 /** The address with userinfo and query-string values replaced by `***`. */
@@ -317,13 +323,13 @@ function interpret(response: Response, body: string, what: string, target: Targe
     fail(`${at} rejected the ${what} (HTTP ${status}, ${errorType}): ${quote(message, 300)}${retry ? '; a retry may help' : ''}`, 'query', retry, status, errorType);
   }
   if (status < 200 || status > 299) {
-    const snippet = redactUrls(scrub(body.replace(/\s+/g, ' ').trim(), target.secrets));
+    const snippet = redactUrls(scrub(body, target.secrets).replace(/\s+/g, ' ').trim());
     const statusText = response.statusText ? ` ${response.statusText}` : '';
     fail(`${at} answered the ${what} with HTTP ${status}${statusText}${snippet ? `: ${quote(snippet, SNIPPET)}` : ''}${retryableStatus ? '; a retry may help' : ''}`, 'http', retryableStatus, status);
   }
   const bad = (why: string): never => fail(`${at} answered the ${what} with something that cannot be read: ${why}`, 'response', false, status);
   if (!envelope || envelope.status !== 'success' || !isObject(envelope.data)) {
-    const snippet = redactUrls(scrub(body.replace(/\s+/g, ' ').trim(), target.secrets));
+    const snippet = redactUrls(scrub(body, target.secrets).replace(/\s+/g, ' ').trim());
     return bad(`not a Prometheus API response: ${snippet ? quote(snippet, SNIPPET) : 'an empty body'}`);
   }
   const warnings = Array.isArray(envelope.warnings) ? envelope.warnings.filter((w): w is string => typeof w === 'string') : [];
@@ -461,11 +467,15 @@ function redactUrls(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1***@').replace(/(:\/\/[^\s?#]*\?)([^\s#]*)/g, (_m, head: string, query: string) => head + query.replace(/=[^&]*/g, '=***'));
 }
 
-/** Replaces every secret that occurs in text (a body, Prometheus's error, a socket error) by `***`. */
-function scrub(text: string, secrets: string[]): string {
+/**
+ * Replaces every secret that occurs in text (the query, a body, Prometheus's error, a socket
+ * error) by `***`, in each spelling text may hold it (as is, JSON-escaped, percent-encoded).
+ */
+function scrub(text: string, secrets: readonly string[]): string {
+  if (secrets.length === 0) return text;
   let out = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret) out = out.split(secret).join('***');
+  for (const form of [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length)) {
+    out = out.split(form).join('***');
   }
   return out;
 }

@@ -29,9 +29,15 @@
  *   *missing* value; comparing a missing value gives false, arithmetic on it stays missing.
  * - `nan` / `inf`: a number read from the result, or computed (`0/0`, `1/0`), is NaN or ±Inf.
  *   Comparing NaN with anything is false (`!=` is true), as in Go, and is tainted.
- * A taint is cleared only where the expression examines the value explicitly: `len(x)` clears
- * `empty`, `isNaN(x)` clears `nan`, `isInf(x)` clears `inf`, `default(x, y)` clears the `empty` of a
- * missing or nil `x`. Comparing with `nil` does not count. `&&` and `||` evaluate the left side
+ * A taint is cleared only where the expression examines the value explicitly: `len(result)` (or
+ * `len(result[i])`, or `len(#)` of an element of the result) clears `empty`; `len` of a list derived
+ * from the result (`len(filter(result, …))`, `len(map(result, …))`) clears only the emptiness of
+ * the filtering, never that of the result it came from, so `len(filter(result, {# < 0.99})) == 0`
+ * on an empty result is not trusted. `isNaN(x)` clears `nan`, `isInf(x)` clears `inf`,
+ * `default(result, y)` clears the `empty` of a nil result; `default` of an element or a value
+ * computed from the result (`default(result[0], 1)`) keeps it: Argo's default() ignores its first
+ * argument unless it is nil, and `result[0]` of an empty result is an Error there, never a pass.
+ * Comparing with `nil` does not count. `&&` and `||` evaluate the left side
  * first and stop when it decides, like expr, so guards go first: `len(result) > 0 && result[0] > 0.9`.
  * An operand that decides `&&`/`||` on its own (an untainted false for `&&`, an untainted true for
  * `||`) makes the outcome trustworthy whatever the other side was; `all`/`any`/`none` are the
@@ -614,6 +620,8 @@ function treeOf(expr: Expression, grammar: Grammar): Node {
 const EMPTY = 1;
 const NAN = 2;
 const INF = 4;
+/** A list that filter() built from a non-empty one kept nothing: `len` examines that; anything else reads it as empty. */
+const FILTERED = 8;
 
 const MISSING: unique symbol = Symbol('missing');
 type Scalar = number | string | boolean | null | typeof MISSING;
@@ -664,6 +672,11 @@ class LazyList implements TV {
     }
     return this.items;
   }
+}
+
+/** `result`, or an index chain into it (`result[0]`, `result[0][1]`). */
+function isResultPath(n: Node): boolean {
+  return n.kind === 'result' || (n.kind === 'index' && isResultPath(n.target));
 }
 
 /** Taint of a value with everything inside it. */
@@ -898,7 +911,10 @@ class ConditionEvaluator {
     switch (n.name) {
       case 'len': {
         const x = arg(0);
-        const t = x.t & ~EMPTY;
+        // Only the result itself (a series of it, an element of it) examines the result's emptiness:
+        // a list derived from the result keeps the taint of an empty result.
+        const raw = x instanceof LazyList || isResultPath(n.args[0] as Node);
+        const t = x.t & ~FILTERED & (raw ? ~EMPTY : ~0);
         if (x.v === MISSING) return { v: 0, t };
         if (Array.isArray(x.v)) return { v: x.v.length, t };
         if (typeof x.v === 'string') return { v: utf8.encode(x.v).length, t };
@@ -929,7 +945,8 @@ class ConditionEvaluator {
         const x = arg(0);
         if (!isNilish(x.v)) return x;
         const y = arg(1);
-        return { v: y.v, t: y.t | (x.t & ~EMPTY) };
+        // A nil result is examined; an element missing from it (or a value computed from one) is not.
+        return { v: y.v, t: y.t | (n.args[0]?.kind === 'result' ? x.t & ~EMPTY : x.t) };
       }
       case 'abs': {
         const x = arg(0);
@@ -1012,7 +1029,7 @@ class ConditionEvaluator {
         }
         if (n.name === 'one') return { v: kept.length === 1, t };
         if (n.name === 'count') return { v: kept.length, t };
-        return { v: kept, t: t | (kept.length === 0 ? EMPTY : 0) };
+        return { v: kept, t: t | (kept.length === 0 ? FILTERED : 0) };
       }
       case 'map': {
         const { list, items, predicate } = this.each(n, element);
@@ -1041,7 +1058,7 @@ export function evaluateCondition(expr: Expression, result: MetricValue): Condit
   } else {
     throw new ExpressionError(`a condition must evaluate to true or false, but ${quote(expr.text)} evaluated to ${describe(out)}`, 0);
   }
-  if (t & EMPTY) return { value, unhandled: 'empty' };
+  if (t & (EMPTY | FILTERED)) return { value, unhandled: 'empty' };
   if (t & NAN) return { value, unhandled: 'nan' };
   if (t & INF) return { value, unhandled: 'inf' };
   return { value };

@@ -13,8 +13,12 @@
 //   over the same window as the candidate (the last `window`, default 30m);
 // - `previous`: the version the candidate replaced in the source environment, over the `window`
 //   before the candidate was pinned there (the two versions never ran side by side there).
+// A comparison whose candidate and baseline would send Prometheus the same request (a template
+// whose query uses none of the args that tell the two versions apart) compares a series with
+// itself and would always pass: it is an error instead, and so is a comparison interrupted before
+// it had both series of every metric (the report says which metrics it had).
 import type { AnalysisTemplate, ResolvedAnalysis, ResolvedMetric } from './analysis-template.js';
-import { ferryArgs, maskSecrets as mask, parseAnalysisTemplate, resolveAnalysis } from './analysis-template.js';
+import { ferryArgs, maskSecrets as mask, parseAnalysisTemplate, resolveAnalysis, secretForms } from './analysis-template.js';
 import { formatValue, progressText, queryRequest, runAnalysis, summarizeRun, type AnalysisRunResult, type Clock, type PrometheusClient } from './analysis-run.js';
 import { judge, type ComparisonReport, type MetricComparisonSpec } from './baseline-compare.js';
 import { findEnvironment, type CompareConfig, type FerryConfig } from './config.js';
@@ -114,7 +118,8 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
   }
   const comparePlans = gates.compare ? await Promise.all(input.promotions.map((p) => planComparison(gates.compare!, p, input, template, resolve, nowMs))) : [];
   const secrets = [...new Set([...analyses.flatMap((a) => a.analysis.secrets), ...comparePlans.flatMap((c) => c.secrets)])];
-  for (const value of secrets) deps.secret?.(value);
+  // Each spelling a log may hold it in (JSON-escaped, percent-encoded) is a secret too.
+  for (const value of secrets) for (const form of secretForms(value)) deps.secret?.(form);
 
   const label = (app: string, name: string) => (input.promotions.length > 1 ? `${app} ${name}` : name);
   const runs = await Promise.all(analyses.map(async ({ app, analysis }) => ({
@@ -126,7 +131,7 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
   })));
   const comparisons = await Promise.all(comparePlans.map(async (plan) => {
     deps.progress?.(`${label(plan.app, 'compare')}: ${plan.queries.length} metrics, candidate ${plan.windows.candidate.image} against ${plan.windows.baseline.image}`);
-    return { app: plan.app, report: await plan.run(deps), windows: plan.windows };
+    return { app: plan.app, report: await plan.run(deps, secrets), windows: plan.windows };
   }));
 
   const verdicts: GateVerdict[] = [];
@@ -140,7 +145,7 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
   if (gates.compare) {
     verdicts.push({
       gate: 'compare',
-      verdict: worst(comparisons.map((c) => (c.report.verdict === 'pass' ? 'pass' : 'fail'))),
+      verdict: worst(comparisons.map((c) => (c.report.error !== undefined ? 'error' : c.report.verdict === 'pass' ? 'pass' : 'fail'))),
       // The judgment, then each metric's numbers: `fail: score 0 < 75; …: latency/p95 p=0.0001<0.05, +45.5% >= +10%`.
       reason: mask(comparisons.map((c) => label(c.app, `${c.report.reason}: ${c.report.metrics.map((m) => `${m.metric} ${m.reason}`).join(', ')}`)).join('; '), secrets),
     });
@@ -163,7 +168,7 @@ interface ComparisonPlan {
   windows: { candidate: Window; baseline: Window };
   queries: ComparisonQuery[];
   secrets: string[];
-  run(deps: MeasureDeps): Promise<ComparisonReport>;
+  run(deps: MeasureDeps, secrets: readonly string[]): Promise<ComparisonReport>;
 }
 
 async function planComparison(
@@ -214,14 +219,14 @@ async function planComparison(
   const windows = { candidate, baseline: baseline ?? { ...candidate, image: '(none)' } };
   return {
     app: p.app, windows, queries, secrets,
-    async run(deps) {
+    async run(deps, secrets) {
       if (!baseline) {
         // No baseline version: nothing to compare with, which does not pass (fail closed).
         const report = judge(specs, new Map(), thresholds);
         const why = compare.baseline === 'previous' ? `no version before ${p.image} in ${input.from}` : `${input.to} runs no version of ${p.app} yet`;
         return { ...report, reason: `no baseline: ${why}; ${report.reason}` };
       }
-      return runComparison(queries, { candidate, baseline }, thresholds, deps);
+      return runComparison(queries, { candidate, baseline }, thresholds, { ...deps, secrets });
     },
   };
 }
@@ -233,38 +238,91 @@ export interface ComparisonQuery {
   stepSeconds: number;
 }
 
+export interface ComparisonDeps extends Pick<MeasureDeps, 'prometheus' | 'signal' | 'progress'> {
+  /** Values never to show (secret args, tokens): masked in every reason, kept out of the client's errors. */
+  secrets?: readonly string[];
+}
+
+/**
+ * The metrics whose candidate and baseline requests are the same (same query, address, headers
+ * and window): comparing them would compare a series with itself and pass. One line each, secrets masked.
+ */
+export function identicalRequests(
+  queries: readonly ComparisonQuery[],
+  windows: { candidate: { startMs: number; endMs: number }; baseline: { startMs: number; endMs: number } },
+  secrets: readonly string[] = [],
+): { metric: string; why: string }[] {
+  return queries.flatMap((q) => {
+    const c = queryRequest(q.candidate, rangeOf(windows.candidate, q.stepSeconds));
+    const b = queryRequest(q.baseline, rangeOf(windows.baseline, q.stepSeconds));
+    if (JSON.stringify(c) !== JSON.stringify(b)) return [];
+    return [{
+      metric: q.spec.metric,
+      why: `the candidate and the baseline send Prometheus the same query ${quote(mask(q.candidate.query, secrets), 200)} over the same window, so the comparison would compare a series with itself: the query must use an arg whose value differs between them`,
+    }];
+  });
+}
+
+/** A window (which may say more: env, image) as a range query's range. */
+function rangeOf(window: { startMs: number; endMs: number }, stepSeconds: number): { startMs: number; endMs: number; stepSeconds: number } {
+  return { startMs: window.startMs, endMs: window.endMs, stepSeconds };
+}
+
 /**
  * Queries each metric over the candidate's and the baseline's window and judges the two samples.
- * A query that fails leaves that metric without data: nodata, which does not pass.
+ * A query that fails leaves that metric without data: nodata, which does not pass. Identical
+ * candidate and baseline requests, and an interruption (deps.signal), make the report an error
+ * (`error` set, verdict fail) instead of a judgment; what was measured until then is still in it.
  */
 export async function runComparison(
   queries: readonly ComparisonQuery[],
   windows: { candidate: { startMs: number; endMs: number }; baseline: { startMs: number; endMs: number } },
   thresholds: { pass: number; marginal: number },
-  deps: Pick<MeasureDeps, 'prometheus' | 'signal' | 'progress'>,
+  deps: ComparisonDeps,
 ): Promise<ComparisonReport> {
+  const secrets = deps.secrets ?? [];
   const series = new Map<string, { candidate: number[]; baseline: number[] }>();
-  const failures: string[] = [];
-  await Promise.all(queries.map(async (q) => {
+  const notes: string[] = [];
+  const identical = new Map(identicalRequests(queries, windows, secrets).map((x) => [x.metric, x.why]));
+  const interrupted = new Set<string>();
+  await Promise.all(queries.filter((q) => !identical.has(q.spec.metric)).map(async (q) => {
     const [c, b] = await Promise.all([
-      sample(deps, q.candidate, { ...windows.candidate, stepSeconds: q.stepSeconds }, failures),
-      sample(deps, q.baseline, { ...windows.baseline, stepSeconds: q.stepSeconds }, failures),
+      sample(deps, q.candidate, 'candidate', rangeOf(windows.candidate, q.stepSeconds), secrets, notes),
+      sample(deps, q.baseline, 'baseline', rangeOf(windows.baseline, q.stepSeconds), secrets, notes),
     ]);
     if (c && b) series.set(q.spec.metric, { candidate: c, baseline: b });
+    else if (deps.signal?.aborted) interrupted.add(q.spec.metric);
   }));
-  const report = judge(queries.map((q) => q.spec), series, thresholds);
-  return failures.length ? { ...report, reason: `${report.reason}; ${failures.join('; ')}` } : report;
+  const judged = judge(queries.map((q) => q.spec), series, thresholds);
+  const metrics = judged.metrics.map((m) => {
+    const why = identical.get(m.metric) ?? (interrupted.has(m.metric) ? 'interrupted before both series were read' : undefined);
+    return why ? { ...m, reason: mask(`nodata: ${why}`, secrets) } : m;
+  });
+  const errors = [
+    ...[...identical].map(([metric, why]) => `${metric}: ${why}`),
+    ...(interrupted.size ? [`interrupted before the series of ${[...interrupted].join(', ')} were read`] : []),
+  ];
+  const reason = [judged.reason, ...notes].join('; ');
+  if (!errors.length) return { ...judged, metrics, reason: mask(reason, secrets) };
+  const error = mask(errors.join('; '), secrets);
+  return { ...judged, verdict: 'fail', metrics, error, reason: mask(`error: ${errors.join('; ')}; ${reason}`, secrets) };
 }
 
-/** Every value of every series of the metric's query over the window; undefined when the query failed (the metric is then nodata). */
-async function sample(deps: Pick<MeasureDeps, 'prometheus' | 'signal' | 'progress'>, m: ResolvedMetric, range: { startMs: number; endMs: number; stepSeconds: number }, failures: string[]): Promise<number[] | undefined> {
+/**
+ * Every value of every series of the metric's query over the window; undefined when the query
+ * failed (the metric is then nodata; a note says why) or was interrupted. Prometheus's warnings
+ * become notes.
+ */
+async function sample(deps: ComparisonDeps, m: ResolvedMetric, side: 'candidate' | 'baseline', range: { startMs: number; endMs: number; stepSeconds: number }, secrets: readonly string[], notes: string[]): Promise<number[] | undefined> {
   try {
-    const result = await deps.prometheus.query(queryRequest(m, range), deps.signal);
+    const result = await deps.prometheus.query(queryRequest(m, range, secrets), deps.signal);
+    for (const w of result.warnings ?? []) notes.push(`${m.name} ${side}: Prometheus warned ${quote(mask(w, secrets), 200).replace(/[()]/g, '')}`);
     // A matrix's value is already every value of every series (no [time, value] pairs made).
     return result.resultType === 'matrix' ? (result.value as number[]) : result.series.flatMap((s) => s.points.map(([, v]) => v));
   } catch (error) {
-    if (deps.signal?.aborted) throw error;
-    failures.push(`${m.name}: ${(error as Error).message.replace(/[()]/g, '')}`);
+    if (deps.signal?.aborted) return undefined;
+    // Masked before the parentheses go (a trailer's syntax), so a secret holding one is still found.
+    notes.push(`${m.name} ${side}: ${mask((error as Error)?.message ?? String(error), secrets).replace(/[()]/g, '')}`);
     return undefined;
   }
 }

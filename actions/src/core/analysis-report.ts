@@ -20,6 +20,15 @@ function condition(m: MetricRun): string {
   return [m.successCondition && `success: ${m.successCondition}`, m.failureCondition && `failure: ${m.failureCondition}`].filter(Boolean).join('; ');
 }
 
+/** Each distinct warning Prometheus gave a metric, with the measurements it came with: `partial response (measurements 1, 3)`. */
+export function metricWarnings(m: MetricRun): string[] {
+  const seen = new Map<string, number[]>();
+  m.measurements.forEach((x, i) => {
+    for (const w of x.warnings ?? []) seen.set(w, [...(seen.get(w) ?? []), i + 1]);
+  });
+  return [...seen].map(([w, at]) => `${w} (measurement${at.length > 1 ? 's' : ''} ${at.join(', ')})`);
+}
+
 function measurementRows(m: MetricRun): string[][] {
   return m.measurements.map((x, i) => [String(i + 1), time(x.startedAt), formatValue(x.value, 4), x.phase, x.message ?? '']);
 }
@@ -35,6 +44,7 @@ export function formatAnalysisText(report: AnalysisReport): string {
       out.push(`  query      ${m.query}`);
       if (condition(m)) out.push(`  condition  ${condition(m)}`);
       if (m.message) out.push(`  why        ${m.message}`);
+      for (const w of metricWarnings(m)) out.push(`  warning    Prometheus: ${w}`);
       if (m.measurements.length) out.push(indent(formatTable(['#', 'at (UTC)', 'value', 'phase', 'message'], measurementRows(m))));
     }
   }
@@ -60,6 +70,8 @@ export function formatAnalysisMarkdown(report: AnalysisReport): string {
       const last = m.measurements.findLast((x) => x.value !== undefined);
       out.push(`| ${cell(m.name)}${m.dryRun ? ' (dry run)' : ''} | ${icon(m.phase)} ${m.phase} | ${m.successful} ok, ${m.failed} failed, ${m.inconclusive} inconclusive, ${m.errors} errors (count ${m.count}) | ${cell(formatValue(last?.value, 4))} | ${condition(m) ? code(condition(m)) : ''} |`);
     }
+    const warned = r.metrics.flatMap((m) => metricWarnings(m).map((w) => `- ⚠️ ${cell(m.name)}: Prometheus warned: ${cell(w)}`));
+    if (warned.length) out.push('', ...warned);
     for (const m of r.metrics) {
       const chart = rangeChart(m);
       if (chart) out.push('', `#### ${cell(m.name)}`, '', chart);

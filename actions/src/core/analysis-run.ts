@@ -4,14 +4,23 @@
 //
 // A measurement's phase, from the metric's conditions and the query's result:
 // - the query failed (Prometheus unreachable, timeout, HTTP or query error) → Error, with the message;
+// - an instant query (no rangeQuery) answered with a matrix (a range vector selector such as
+//   `up[5m]`) → Error: a matrix answers only a rangeQuery. Flattened, `result[0]` would be the
+//   oldest point of the first series (Argo errors too: "Prometheus metric type not supported");
 // - the failureCondition is true → Failed;
 // - a condition could not be evaluated (a type error) → Error;
-// - the result was empty, NaN or Inf and a condition did not examine it (len, isNaN, isInf,
-//   default) → Inconclusive. Argo errors on an empty vector indexed with result[0]
-//   (argo-rollouts #1466) and lets a comparison with NaN decide; Flagger read NaN as 0
-//   (flagger #1095). Neither is evidence that a version is good;
+// - the result was empty, NaN or Inf and a condition did not examine it (len(result), isNaN,
+//   isInf, default(result, …); see analysis-expr.ts) → Inconclusive. Argo errors on an empty
+//   vector indexed with result[0] (argo-rollouts #1466), also inside default(result[0], …), and
+//   lets a comparison with NaN decide; Flagger read NaN as 0 (flagger #1095). Neither is evidence
+//   that a version is good;
 // - otherwise as Argo: both conditions → Successful, Failed or (neither true) Inconclusive;
 //   successCondition only → Successful or Failed; failureCondition only → Failed or Successful.
+// Prometheus's `warnings` (a partial response, …) are kept on the measurement and reported; as in
+// Argo (which keeps them in the measurement's metadata) they do not change its phase.
+// Secrets (secret args, the bearer token) are masked in everything a measurement keeps: its
+// message, its warnings, and the label names and values of its series (a query that selects by a
+// secret gets it back as a label).
 //
 // A metric's phase after each measurement, in Argo's order: failed > failureLimit → Failed;
 // inconclusive > inconclusiveLimit → Inconclusive; consecutive errors > consecutiveErrorLimit
@@ -48,12 +57,16 @@ export interface PrometheusQueryRequest {
   bearerToken?: string;
   sigv4?: { region: string; service?: string };
   range?: { startMs: number; endMs: number; stepSeconds: number };
+  /** Values the client must keep out of its errors (secret args substituted into the query). */
+  secrets?: readonly string[];
 }
 
 export interface PrometheusQueryResult {
   value: MetricValue;
   resultType: string;
   series: { labels: Record<string, string>; points: [number, number][] }[];
+  /** Prometheus's warnings about the answer (e.g. a partial response). */
+  warnings?: string[];
 }
 
 /** Prometheus, as the core needs it. Failures are Errors (the adapter's carry a `kind`). */
@@ -75,6 +88,8 @@ export interface Measurement {
   /** Range queries: every series with its points, for charts. */
   series?: { labels: Record<string, string>; points: [number, number][] }[];
   message?: string;
+  /** Prometheus's warnings about the answer (a partial response, …); they do not change the phase. */
+  warnings?: string[];
 }
 
 export interface MetricRun {
@@ -142,7 +157,7 @@ class MetricState {
   constructor(
     readonly metric: ResolvedMetric,
     startedAt: number,
-    private readonly secrets: readonly string[],
+    readonly secrets: readonly string[],
   ) {
     this.nextAt = startedAt + metric.initialDelayMs;
     this.run = {
@@ -171,6 +186,7 @@ class MetricState {
 
   record(m: Measurement): void {
     if (m.message !== undefined) m.message = maskSecrets(m.message, this.secrets);
+    if (m.warnings) m.warnings = m.warnings.map((w) => maskSecrets(w, this.secrets));
     this.run.measurements.push(m);
     switch (m.phase) {
       case 'Successful':
@@ -301,14 +317,18 @@ function runPhase(metrics: MetricRun[], interrupted: boolean): { phase: Analysis
   return { phase, message: `metric ${JSON.stringify(worst.name)} assessed ${phase}: ${worst.message}${drySummary}` };
 }
 
-/** The Prometheus request of a resolved metric: an instant query, or a range query over `range`. */
-export function queryRequest(m: ResolvedMetric, range?: PrometheusQueryRequest['range']): PrometheusQueryRequest {
+/**
+ * The Prometheus request of a resolved metric: an instant query, or a range query over `range`;
+ * `secrets` are the values the client must keep out of its errors.
+ */
+export function queryRequest(m: ResolvedMetric, range?: PrometheusQueryRequest['range'], secrets: readonly string[] = []): PrometheusQueryRequest {
   const q: PrometheusQueryRequest = { address: m.address, query: m.query };
   if (m.timeoutMs !== undefined) q.timeoutMs = m.timeoutMs;
   if (Object.keys(m.headers).length) q.headers = m.headers;
   if (m.bearerToken !== undefined) q.bearerToken = m.bearerToken;
   if (m.sigv4) q.sigv4 = m.sigv4;
   if (range) q.range = range;
+  if (secrets.length) q.secrets = secrets;
   return q;
 }
 
@@ -319,11 +339,19 @@ async function measure(s: MetricState, prometheus: PrometheusClient, clock: Cloc
   try {
     const range = m.rangeQuery ? rangeWindow(m.rangeQuery, startedAt) : undefined;
     if (range) s.run.range = range;
-    const result = await prometheus.query(queryRequest(m, range), signal);
-    const verdict = evaluate(m, result.value);
-    measurement = { phase: verdict.phase, startedAt, finishedAt: clock.now(), value: result.value };
-    if (verdict.message) measurement.message = verdict.message;
-    if (range) measurement.series = result.series;
+    const result = await prometheus.query(queryRequest(m, range, s.secrets), signal);
+    if (!range && result.resultType === 'matrix') {
+      measurement = {
+        phase: 'Error', startedAt, finishedAt: clock.now(),
+        message: 'Prometheus answered the instant query with a matrix (the query selects a range, such as metric[5m]); a matrix answers only a rangeQuery: aggregate the range in the query (avg_over_time(metric[5m]), …) or give the metric a rangeQuery',
+      };
+    } else {
+      const verdict = evaluate(m, result.value);
+      measurement = { phase: verdict.phase, startedAt, finishedAt: clock.now(), value: result.value };
+      if (verdict.message) measurement.message = verdict.message;
+      if (range) measurement.series = maskSeries(result.series, s.secrets);
+    }
+    if (result.warnings?.length) measurement.warnings = [...result.warnings];
   } catch (err) {
     if (signal?.aborted) return; // interrupted mid-measurement: not a measurement
     measurement = { phase: 'Error', startedAt, finishedAt: clock.now(), message: (err as Error)?.message ?? String(err) };
@@ -333,6 +361,21 @@ async function measure(s: MetricState, prometheus: PrometheusClient, clock: Cloc
   if (measurement.value !== undefined) e.value = measurement.value;
   if (!s.done) e.nextInMs = s.nextAt - measurement.finishedAt;
   progress(e);
+}
+
+/** Series with secrets masked in their label names and values; the points are the same (read only when someone reads them). */
+function maskSeries(series: PrometheusQueryResult['series'], secrets: readonly string[]): PrometheusQueryResult['series'] {
+  if (secrets.length === 0) return series;
+  return series.map((s) => {
+    const labels: Record<string, string> = {};
+    for (const [k, v] of Object.entries(s.labels)) labels[maskSecrets(k, secrets)] = maskSecrets(v, secrets);
+    return {
+      labels,
+      get points() {
+        return s.points;
+      },
+    };
+  });
 }
 
 type Outcome = { value: boolean; unhandled?: 'empty' | 'nan' | 'inf' } | { error: string };

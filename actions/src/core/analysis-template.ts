@@ -1042,6 +1042,21 @@ export function ferryArgs(template: AnalysisTemplate, values: Partial<Record<Fer
 }
 
 /**
+ * Throws a ConfigurationError naming the args in `given` that the template does not declare, and
+ * the args it does declare: such an arg would change nothing (a misspelt baseline arg would
+ * compare a version with itself). `field` names where they were given (`--arg`).
+ */
+export function checkDeclaredArgs(template: AnalysisTemplate, given: Record<string, string>, field: string): void {
+  const declared = template.args.map((a) => a.name);
+  const unknown = Object.keys(given).filter((name) => !declared.includes(name));
+  if (unknown.length === 0) return;
+  throw new ConfigurationError({
+    file: template.file, field,
+    message: `template ${quote(template.name)} declares no arg ${unknown.map((n) => quote(n)).join(', ')} (its args: ${declared.length ? declared.join(', ') : 'none'})`,
+  });
+}
+
+/**
  * Substitutes args into a template and checks what could not be checked at load: the values of
  * args, and the fields that held placeholders. Args precedence: `args` (given) > the template's
  * default `value` > `valueFrom.secretKeyRef` (from `options.env`). Args the template does not
@@ -1146,9 +1161,33 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-/** `text` with every secret replaced by `*****` (longest first, so no part of one is left). */
+/**
+ * `text` with every secret replaced by `*****`, in each spelling text may hold it (secretForms),
+ * longest first, so no part of one is left.
+ */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
+  if (secrets.length === 0) return text;
   let out = text;
-  for (const s of [...secrets].filter((x) => x.length > 0).sort((a, b) => b.length - a.length)) out = out.split(s).join('*****');
+  for (const s of [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length)) out = out.split(s).join('*****');
   return out;
+}
+
+/**
+ * The spellings of a secret that a message may hold: as is; JSON-escaped, once or twice (inside a
+ * quoted value, or a JSON body quoted again); percent-encoded as a URL component, a URL and a
+ * form body (`+` for a space), in upper- and lower-case hex.
+ */
+export function secretForms(secret: string): string[] {
+  if (secret.length === 0) return [];
+  const forms = [secret];
+  const json = JSON.stringify(secret).slice(1, -1);
+  forms.push(json, JSON.stringify(json).slice(1, -1));
+  try {
+    for (const encoded of [encodeURIComponent(secret), encodeURI(secret), new URLSearchParams({ s: secret }).toString().slice(2)]) {
+      forms.push(encoded, encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
+    }
+  } catch {
+    // A lone surrogate cannot be percent-encoded: then no URL holds it either.
+  }
+  return [...new Set(forms)];
 }

@@ -99,6 +99,11 @@ export interface ComparisonReport {
   score: number;
   metrics: MetricComparison[];
   reason: string;
+  /**
+   * Set when the comparison could not be made as asked (candidate and baseline requests that are
+   * the same, an interruption): the verdict is then fail, and this says why.
+   */
+  error?: string;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<ComparisonThresholds> = Object.freeze({ pass: 95, marginal: 75 });

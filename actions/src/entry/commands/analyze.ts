@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HttpPrometheus } from '../../adapters/prometheus.js';
-import { runComparison, type ComparisonQuery } from '../../core/analysis-gate.js';
+import { identicalRequests, runComparison, type ComparisonQuery } from '../../core/analysis-gate.js';
 import { formatValue, progressText, runAnalysis, type AnalysisRunResult, type Clock, type PrometheusClient } from '../../core/analysis-run.js';
-import { maskSecrets, parseAnalysisTemplates, resolveAnalysis, type AnalysisTemplate, type ResolvedAnalysis } from '../../core/analysis-template.js';
+import { checkDeclaredArgs, maskSecrets, parseAnalysisTemplates, resolveAnalysis, secretForms, type AnalysisTemplate, type ResolvedAnalysis } from '../../core/analysis-template.js';
 import { DIRECTIONS, type ComparisonReport, type Direction } from '../../core/baseline-compare.js';
 import { ConfigurationError, quote } from '../../core/errors.js';
 import { parseDuration } from '../../core/promote.js';
@@ -78,6 +78,10 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeOutput
   }
   const templates = parseAnalysisTemplates(text, options.template);
   const template = pick(templates, options);
+  // An arg the template does not declare changes nothing: a misspelt --baseline-arg would compare
+  // the candidate with itself.
+  checkDeclaredArgs(template, options.args, '--arg');
+  checkDeclaredArgs(template, options.baselineArgs, '--baseline-arg');
   const clock = options.clock ?? systemClock;
   const env = options.env ?? process.env;
   const resolveOptions = {
@@ -86,7 +90,11 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeOutput
     ...(options.bearerTokenEnv !== undefined ? { bearerTokenEnv: options.bearerTokenEnv } : {}),
   };
   const analysis = resolveAnalysis(template, options.args, resolveOptions);
-  for (const value of analysis.secrets) options.secret?.(value);
+  // Each spelling a log may hold it in (JSON-escaped, percent-encoded) is a secret too.
+  const tell = (value: string) => {
+    for (const form of secretForms(value)) options.secret?.(form);
+  };
+  for (const value of analysis.secrets) tell(value);
   const prometheus = options.prometheusClient ?? new HttpPrometheus();
 
   // Comparisons first resolve (bad metric names fail before anything is measured); the baseline's
@@ -104,8 +112,17 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeOutput
   });
   // A --baseline-arg may give a secret arg a value of its own: it is kept out of output too.
   const secrets = [...new Set([...analysis.secrets, ...(baselineAnalysis?.secrets ?? [])])];
-  for (const value of baselineAnalysis?.secrets ?? []) if (!analysis.secrets.includes(value)) options.secret?.(value);
+  for (const value of baselineAnalysis?.secrets ?? []) if (!analysis.secrets.includes(value)) tell(value);
   const say = (line: string) => options.progress?.(maskSecrets(line, secrets));
+  // Both sides are read over the same window: the same query would compare a series with itself.
+  const same = identicalRequests(queries, { candidate: { startMs: 0, endMs: 1 }, baseline: { startMs: 0, endMs: 1 } }, secrets);
+  if (same.length) {
+    const args = Object.keys(options.baselineArgs);
+    throw new ConfigurationError({
+      file: options.template, field: '--baseline-arg',
+      message: `${same.map((s) => `--compare ${s.metric}: ${s.why}`).join('; ')} (${args.length ? `--baseline-arg gives ${args.join(', ')}` : 'no --baseline-arg is given'}; the template's args: ${template.args.map((a) => a.name).join(', ') || 'none'})`,
+    });
+  }
 
   phase(`Run the analysis ${template.name}`);
   // Every metric runs as the template says; compared metrics are also judged against the baseline.
@@ -120,7 +137,7 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeOutput
     const windowMs = parseDuration(options.window);
     const window = { startMs: now - windowMs, endMs: now };
     say(`comparing ${queries.length} metric${queries.length === 1 ? '' : 's'} with the baseline over the last ${options.window}`);
-    comparison = await runComparison(queries, { candidate: window, baseline: window }, { pass: 95, marginal: 75 }, { prometheus, ...(options.signal ? { signal: options.signal } : {}), progress: say });
+    comparison = await runComparison(queries, { candidate: window, baseline: window }, { pass: 95, marginal: 75 }, { prometheus, ...(options.signal ? { signal: options.signal } : {}), progress: say, secrets });
   }
   const ok = run.phase === 'Successful' && (comparison === undefined || comparison.verdict === 'pass') && !options.signal?.aborted;
   return { status: ok ? 'succeeded' : 'failed', template: template.name, file: options.template, run, ...(comparison ? { comparison } : {}) };

@@ -1,0 +1,69 @@
+// A secret arg substituted into a query (valueFrom.secretKeyRef) must not come back in the
+// adapter's errors: not cut short by the 120 characters of the query a message quotes, not
+// JSON-escaped inside a quoted message, not percent-encoded as a proxy echoes the form body.
+// The Prometheus here is a fetch function (no socket), answering each request with a canned body.
+import { describe, expect, test } from 'vitest';
+import { HttpPrometheus, type PrometheusQuery } from '../../actions/src/adapters/prometheus.js';
+import { secretForms } from '../../actions/src/core/analysis-template.js';
+
+/** Starts distinctly (its first characters are looked for too), and holds a quote, a backslash, a space and a `&`. */
+const SECRET = 'Zq9Tenant"Key\\v1 &x=%41';
+
+type Answer = (request: { query: string; body: string }) => { status: number; type: string; body: string };
+
+function prometheus(answer: Answer): HttpPrometheus {
+  return new HttpPrometheus({
+    fetch: (async (_url: URL, init: RequestInit) => {
+      const body = String(init.body ?? '');
+      const query = new URLSearchParams(body).get('query') ?? '';
+      const a = answer({ query, body });
+      return new Response(a.body, { status: a.status, headers: { 'content-type': a.type } });
+    }) as typeof fetch,
+  });
+}
+
+async function failure(answer: Answer, q: Partial<PrometheusQuery> = {}): Promise<string> {
+  const request: PrometheusQuery = { address: 'http://prom.test:9090', query: `up{tenant="${SECRET}"}`, secrets: [SECRET], ...q };
+  const error = await prometheus(answer).query(request).then(() => undefined, (e: unknown) => e as Error);
+  if (!error) throw new Error('test: the query did not fail');
+  return error.message;
+}
+
+/** Every spelling of the secret, and its first six characters (what a message cut short would show). */
+function leaks(message: string): string[] {
+  return [...secretForms(SECRET), SECRET.slice(0, 6)].filter((form) => message.includes(form));
+}
+
+/** The secret begins at character 107, within the first 120 that a message quotes of a query. */
+const LONG = `sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m])) > 0 unless up{tenant="${SECRET}"} == 0`;
+
+describe('secrets in the query stay out of the error messages', () => {
+  test.each<[string, Answer, Partial<PrometheusQuery>]>([
+    ['a 400 whose JSON error repeats the query (JSON-escaped in the body)', ({ query }) => ({ status: 400, type: 'application/json', body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: `parse error: unexpected ${query}` }) }), {}],
+    ['a 500 whose text body repeats the query', ({ query }) => ({ status: 500, type: 'text/plain', body: `internal error ${query}` }), {}],
+    ['a 502 whose body repeats the form body (percent-encoded)', ({ body }) => ({ status: 502, type: 'text/plain', body: `upstream refused ${body}` }), {}],
+    ['a 502 whose JSON body (not Prometheus\'s) repeats the query', ({ query }) => ({ status: 502, type: 'application/json', body: JSON.stringify({ detail: query }) }), {}],
+    ['a query longer than the 120 characters a message quotes', () => ({ status: 503, type: 'text/plain', body: 'down' }), { query: LONG }],
+    ['a long query in a JSON error', ({ query }) => ({ status: 400, type: 'application/json', body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: query }) }), { query: LONG }],
+    ['an answer that is not a Prometheus response', ({ query }) => ({ status: 200, type: 'text/html', body: `<p>${query}</p>` }), {}],
+    ['a secret in the address', () => ({ status: 503, type: 'text/plain', body: 'down' }), { address: `http://prom.test:9090/t/${encodeURIComponent(SECRET)}` }],
+  ])('%s', async (_name, answer, q) => {
+    const message = await failure(answer, q);
+    expect(leaks(message)).toEqual([]);
+    expect(message).toContain('***');
+  });
+
+  test('what the message still says: the address, the status and the rest of the query', async () => {
+    const message = await failure(({ query }) => ({ status: 400, type: 'application/json', body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: `parse error: unexpected ${query}` }) }));
+    expect(message).toBe('Prometheus at http://prom.test:9090 rejected the query "up{tenant=\\"***\\"}" (HTTP 400, bad_data): "parse error: unexpected up{tenant=\\"***\\"}"');
+  });
+
+  test('a timeout quotes the query with the secret masked before it is shortened', async () => {
+    const hanging = new HttpPrometheus({
+      fetch: ((_url: URL, init: RequestInit) => new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))))) as typeof fetch,
+    });
+    const error = await hanging.query({ address: 'http://prom.test:9090', query: LONG, secrets: [SECRET], timeoutMs: 1 }).catch((e: unknown) => e as Error);
+    expect((error as Error).message).toMatch(/did not answer the query ".*" within 0\.001 s/);
+    expect(leaks((error as Error).message)).toEqual([]);
+  });
+});
