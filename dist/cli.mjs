@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-5TUYNAGO.mjs"),
-  audit: () => import("./chunks/audit-WYGE44NO.mjs"),
-  block: () => import("./chunks/block-EW4RWWVU.mjs"),
-  bump: () => import("./chunks/bump-6GNFJ7A3.mjs"),
-  history: () => import("./chunks/history-C7GYKDJO.mjs"),
-  init: () => import("./chunks/init-LXGVMFVA.mjs"),
-  promote: () => import("./chunks/promote-2EXIRH6K.mjs"),
-  rollback: () => import("./chunks/rollback-ZQUXBHSO.mjs"),
-  status: () => import("./chunks/status-J6C2JFT7.mjs"),
-  validate: () => import("./chunks/validate-JVKMECFM.mjs"),
+  analyze: () => import("./chunks/analyze-FTOE46XL.mjs"),
+  audit: () => import("./chunks/audit-TML6AJ2W.mjs"),
+  block: () => import("./chunks/block-O3HLGL3S.mjs"),
+  bump: () => import("./chunks/bump-Z7MXEESQ.mjs"),
+  history: () => import("./chunks/history-X2733IPC.mjs"),
+  init: () => import("./chunks/init-IKL45GY6.mjs"),
+  promote: () => import("./chunks/promote-MWQ4UCGV.mjs"),
+  rollback: () => import("./chunks/rollback-72UXKUPS.mjs"),
+  status: () => import("./chunks/status-VFXT7XFL.mjs"),
+  validate: () => import("./chunks/validate-4FKGCHRL.mjs"),
   analysisReport: () => import("./chunks/analysis-report-KS53EWCD.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -71,7 +71,7 @@ async function brokenRepo(): Promise<{ dir: string; name: string; head: string }
 
 const BROKEN_PROBLEMS = [
   { file: 'ferry.yaml', line: 6, column: 5, field: 'environments[1]', message: 'unknown key "soak" (expected one of name, promoteFrom, gates)' },
-  { file: 'dev/app-0000/kustomization.yaml', line: 12, column: 1, message: 'the YAML does not parse: Missing closing "quote' },
+  { file: 'dev/app-0000/kustomization.yaml', line: 10, column: 13, message: 'the YAML does not parse: Missing closing "quote for the value that starts here' },
   { file: 'prod/app-0000/kustomization.yaml', field: 'apps[0].manifest', message: 'app "app-0000" pins its image here for environment "prod", but there is no such file' },
   { file: 'stage/app-0001/kustomization.yaml', line: 7, column: 1, field: 'images', message: 'no entry with name "app-0001" (found: "app-0001-old")' },
   { file: 'prod/app-0002/kustomization.yaml', line: 8, column: 5, field: 'images[0].digest', message: 'the image of app "app-0002" is not pinned by digest: expected sha256:<64 lowercase hex digits>, found nothing' },
@@ -80,7 +80,7 @@ const BROKEN_PROBLEMS = [
 const BROKEN_STDERR = (head: string) => [
   `invalid: 5 problems at ${head.slice(0, 12)}`,
   '  ferry.yaml:6:5: environments[1]: unknown key "soak" (expected one of name, promoteFrom, gates)',
-  '  dev/app-0000/kustomization.yaml:12:1: the YAML does not parse: Missing closing "quote',
+  '  dev/app-0000/kustomization.yaml:10:13: the YAML does not parse: Missing closing "quote for the value that starts here',
   '  prod/app-0000/kustomization.yaml: apps[0].manifest: app "app-0000" pins its image here for environment "prod", but there is no such file',
   '  stage/app-0001/kustomization.yaml:7:1: images: no entry with name "app-0001" (found: "app-0001-old")',
   '  prod/app-0002/kustomization.yaml:8:5: images[0].digest: the image of app "app-0002" is not pinned by digest: expected sha256:<64 lowercase hex digits>, found nothing',

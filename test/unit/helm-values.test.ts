@@ -206,7 +206,7 @@ describe('refusing a Helm pin', () => {
     ],
     ['a folded block scalar', lines('image:', '  digest: >-', `    ${OLD}`, ''), DIGEST_ONLY, REF, `${FILE}:2:11: image.digest: the value is a block scalar (>); Ferry edits only values written on one line, plain or quoted`],
     ['a path with an empty segment', lines('image: {}', ''), { kind: 'helm', digest: 'image..digest' }, REF, `${FILE}: image..digest: expected a dotted path like "image.digest", found "image..digest"`],
-    ['YAML that does not parse', lines('image:', '  tag: "1.0', ''), DIGEST_ONLY, REF, `${FILE}:3:1: the YAML does not parse: Missing closing "quote`],
+    ['YAML that does not parse', lines('image:', '  tag: "1.0', ''), DIGEST_ONLY, REF, `${FILE}:2:8: the YAML does not parse: Missing closing "quote for the value that starts here`], // (at the quote that opens it, not where the parser gave up)
     [
       'a tag value with an explicit !!int tag',
       lines('image:', '  tag: !!int "10"', `  digest: ${OLD}`, ''),

@@ -81,8 +81,8 @@ describe('pinImage refuses rather than writing something wrong', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as ConfigurationError).problems).toEqual([{ file: 'dev/kustomization.yaml', line: 4, column: 1, message: 'the YAML does not parse: Missing closing "quote' }]);
-    expect((error as ConfigurationError).message).toBe('dev/kustomization.yaml:4:1: the YAML does not parse: Missing closing "quote');
+    expect((error as ConfigurationError).problems).toEqual([{ file: 'dev/kustomization.yaml', line: 3, column: 11, message: 'the YAML does not parse: Missing closing "quote for the value that starts here' }]);
+    expect((error as ConfigurationError).message).toBe('dev/kustomization.yaml:3:11: the YAML does not parse: Missing closing "quote for the value that starts here');
   });
 
   test('readPinnedImage reports the same errors', () => {

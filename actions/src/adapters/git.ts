@@ -731,8 +731,9 @@ export class GitEnvRepo implements EnvRepo {
     if (this.mode === 'complete' && !paths.some((p) => /[\n\r]/.test(p))) {
       // Every object is here: git finds each file by its path itself, in one cat-file round,
       // without the trees coming to this process (status reads every manifest of a repository).
-      // The directories come in the same round, for what each file is (a link is no file).
-      const dirs = [...new Set(paths.map(parentDir))];
+      // The directories come in the same round, for what each file is (a link is no file); not
+      // for a lossy read (audit's search of the head's manifests: a link's target holds no digest).
+      const dirs = options.lossy ? [] : [...new Set(paths.map(parentDir))];
       const objects = await this.catFile([...paths.map((p) => `${commit}:${p}`), ...dirs.map((d) => (d ? `${commit}:${d}` : `${commit}^{tree}`))], `read files from ${this.url}`);
       const listings = new Map(dirs.map((d, i) => {
         const tree = objects[paths.length + i];
@@ -741,7 +742,7 @@ export class GitEnvRepo implements EnvRepo {
       paths.forEach((path, i) => {
         const object = objects[i];
         if (object?.type !== 'blob') return;
-        const entry = listings.get(parentDir(path))?.get(path.slice(path.lastIndexOf('/') + 1));
+        const entry = options.lossy ? undefined : listings.get(parentDir(path))?.get(path.slice(path.lastIndexOf('/') + 1));
         if (entry) assertRegularFile(path, entry, options.lossy);
         if (entry?.mode !== '120000') result.set(path, decode(object.content, path));
       });

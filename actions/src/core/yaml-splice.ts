@@ -43,6 +43,24 @@ export interface Splice {
 }
 
 /** Parses every document of `text`; a syntax error is a ConfigurationError with file, line and column. */
+/** Where the quoted scalar whose text runs to `offset` starts (its opening quote), in any of `docs`. */
+function quotedScalarEndingAt(docs: readonly Document.Parsed[], offset: number): number | undefined {
+  let start: number | undefined;
+  for (const doc of docs) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range?.[1] === offset) {
+          start = node.range[0];
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (start !== undefined) return start;
+  }
+  return undefined;
+}
+
 export function parseYaml(text: string, file: string): YamlFile {
   const lines = new LineCounter();
   const docs = Array.from(parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }));
@@ -50,8 +68,11 @@ export function parseYaml(text: string, file: string): YamlFile {
   if (errors.length) {
     throw new ConfigurationError(
       errors.map((e) => {
-        const { line, col } = lines.linePos(e.pos[0]);
-        return { file, line, column: col, message: `the YAML does not parse: ${e.message}` };
+        // An unclosed quote is reported where the parser gave up, often lines later: the quoted
+        // value that runs to there starts at the quote that opens it.
+        const opened = e.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(e.message) ? quotedScalarEndingAt(docs, e.pos[0]) : undefined;
+        const { line, col } = lines.linePos(opened ?? e.pos[0]);
+        return { file, line, column: col, message: `the YAML does not parse: ${e.message}${opened !== undefined ? ' for the value that starts here' : ''}` };
       }),
     );
   }
