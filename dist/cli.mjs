@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   shortDigest
-} from "./chunks/chunk-BRWC3FI3.mjs";
+} from "./chunks/chunk-MLTHUEAN.mjs";
 import {
   ConfigurationError,
   formatProblem
@@ -212,17 +212,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-FTOE46XL.mjs"),
-  audit: () => import("./chunks/audit-TML6AJ2W.mjs"),
-  block: () => import("./chunks/block-O3HLGL3S.mjs"),
-  bump: () => import("./chunks/bump-Z7MXEESQ.mjs"),
-  history: () => import("./chunks/history-X2733IPC.mjs"),
-  init: () => import("./chunks/init-IKL45GY6.mjs"),
-  promote: () => import("./chunks/promote-MWQ4UCGV.mjs"),
-  rollback: () => import("./chunks/rollback-72UXKUPS.mjs"),
-  status: () => import("./chunks/status-VFXT7XFL.mjs"),
-  validate: () => import("./chunks/validate-4FKGCHRL.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-KS53EWCD.mjs")
+  analyze: () => import("./chunks/analyze-HEGSJEPR.mjs"),
+  audit: () => import("./chunks/audit-RA7ELCKC.mjs"),
+  block: () => import("./chunks/block-UDZKNEAX.mjs"),
+  bump: () => import("./chunks/bump-UEPNGWPY.mjs"),
+  history: () => import("./chunks/history-3TIEI7AM.mjs"),
+  init: () => import("./chunks/init-XCH5ULMI.mjs"),
+  promote: () => import("./chunks/promote-KNPP7YCM.mjs"),
+  rollback: () => import("./chunks/rollback-ULB6WPDG.mjs"),
+  status: () => import("./chunks/status-YQAH2FRN.mjs"),
+  validate: () => import("./chunks/validate-FYO3QHKM.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-3OP5H2OZ.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };
@@ -528,7 +528,8 @@ async function main(argv) {
   }
   const command = commands[name];
   const end = rest.indexOf("--");
-  const jsonWanted = (end < 0 ? rest : rest.slice(0, end)).includes("--json");
+  const flags = end < 0 ? rest : rest.slice(0, end);
+  const jsonWanted = flags.includes("--json");
   const out = {
     json: jsonWanted,
     print: (value) => process.stdout.write(`${typeof value === "string" ? value : JSON.stringify(value, null, 2)}
@@ -544,7 +545,7 @@ async function main(argv) {
     try {
       parsed = parseArgs({ args: rest, options: command.options, allowPositionals: (command.positionals ?? 0) > 0, strict: true, tokens: true });
     } catch (error) {
-      if (rest.slice(0, end < 0 ? void 0 : end).some((a) => a === "--help" || a === "-h")) return printHelp(name);
+      if (flags.some((a) => a === "--help" || a === "-h")) return printHelp(name);
       throw new UsageError({ message: `${error.message.replace(/\. To specify a positional.*$/s, "")} (see ferry ${name} --help)` });
     }
     if (parsed.values.help) return printHelp(name);

@@ -2,18 +2,19 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-7CTEFPHL.mjs";
+} from "../chunks/chunk-6BZZK54Y.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-5T4ZKJTE.mjs";
-import "../chunks/chunk-EDI7MJFW.mjs";
-import "../chunks/chunk-3APD3XNS.mjs";
+} from "../chunks/chunk-FRQE7DYY.mjs";
+import "../chunks/chunk-VCJADJA6.mjs";
+import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-ZAJLAV24.mjs";
+import "../chunks/chunk-N6DWJSQI.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
+import "../chunks/chunk-645ZEBFU.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
-import "../chunks/chunk-BRWC3FI3.mjs";
+import "../chunks/chunk-MLTHUEAN.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -39,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-FTOE46XL.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-HEGSJEPR.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

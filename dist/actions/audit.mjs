@@ -1,18 +1,19 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-7CTEFPHL.mjs";
+} from "../chunks/chunk-6BZZK54Y.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-5T4ZKJTE.mjs";
-import "../chunks/chunk-EDI7MJFW.mjs";
-import "../chunks/chunk-3APD3XNS.mjs";
+} from "../chunks/chunk-FRQE7DYY.mjs";
+import "../chunks/chunk-VCJADJA6.mjs";
+import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-ZAJLAV24.mjs";
+import "../chunks/chunk-N6DWJSQI.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
+import "../chunks/chunk-645ZEBFU.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
-import "../chunks/chunk-BRWC3FI3.mjs";
+import "../chunks/chunk-MLTHUEAN.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -30,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-TML6AJ2W.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-RA7ELCKC.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-V6XCD4JU.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-UB3WPTUZ.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

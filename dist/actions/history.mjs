@@ -1,18 +1,19 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-7CTEFPHL.mjs";
+} from "../chunks/chunk-6BZZK54Y.mjs";
 import {
   historySummary
-} from "../chunks/chunk-5T4ZKJTE.mjs";
-import "../chunks/chunk-EDI7MJFW.mjs";
-import "../chunks/chunk-3APD3XNS.mjs";
+} from "../chunks/chunk-FRQE7DYY.mjs";
+import "../chunks/chunk-VCJADJA6.mjs";
+import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-ZAJLAV24.mjs";
+import "../chunks/chunk-N6DWJSQI.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
+import "../chunks/chunk-645ZEBFU.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
-import "../chunks/chunk-BRWC3FI3.mjs";
+import "../chunks/chunk-MLTHUEAN.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -20,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
-  run: async (inputs, context) => (await import("../chunks/history-X2733IPC.mjs")).runHistory({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/history-3TIEI7AM.mjs")).runHistory({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "history-json": JSON.stringify(r) }),
   summary: historySummary
 };

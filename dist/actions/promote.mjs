@@ -5,19 +5,20 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-7CTEFPHL.mjs";
+} from "../chunks/chunk-6BZZK54Y.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-5T4ZKJTE.mjs";
-import "../chunks/chunk-EDI7MJFW.mjs";
-import "../chunks/chunk-3APD3XNS.mjs";
+} from "../chunks/chunk-FRQE7DYY.mjs";
+import "../chunks/chunk-VCJADJA6.mjs";
+import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-ZAJLAV24.mjs";
+import "../chunks/chunk-N6DWJSQI.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
+import "../chunks/chunk-645ZEBFU.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
-import "../chunks/chunk-BRWC3FI3.mjs";
+import "../chunks/chunk-MLTHUEAN.mjs";
 import {
   quote
 } from "../chunks/chunk-DBVFLN7T.mjs";
@@ -48,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-MWQ4UCGV.mjs");
-    const { changesBranch } = await import("../chunks/delivery-NF6CUX3F.mjs");
+    const { runPromote } = await import("../chunks/promote-KNPP7YCM.mjs");
+    const { changesBranch } = await import("../chunks/delivery-E4AC5QPP.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -2,18 +2,19 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-7CTEFPHL.mjs";
+} from "../chunks/chunk-6BZZK54Y.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-5T4ZKJTE.mjs";
-import "../chunks/chunk-EDI7MJFW.mjs";
-import "../chunks/chunk-3APD3XNS.mjs";
+} from "../chunks/chunk-FRQE7DYY.mjs";
+import "../chunks/chunk-VCJADJA6.mjs";
+import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-ZAJLAV24.mjs";
+import "../chunks/chunk-N6DWJSQI.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
+import "../chunks/chunk-645ZEBFU.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
-import "../chunks/chunk-BRWC3FI3.mjs";
+import "../chunks/chunk-MLTHUEAN.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -31,7 +32,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("../chunks/rollback-72UXKUPS.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/rollback-ULB6WPDG.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

@@ -16,6 +16,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { ConfigurationError } from '../core/errors.js';
+import { redactUrl } from '../core/redact.js';
 import { trailerList, type TrailerList } from '../core/trailers.js';
 import { withLocalLock, type LockWait } from './local-lock.js';
 import { NonFastForwardError, type EnvRepo, type EnvRepoSnapshot, type FileChange } from '../core/env-repo-writer.js';
@@ -31,16 +32,7 @@ export class GitError extends Error {
   }
 }
 
-/**
- * Removes `user:password@` from URLs, wherever they appear in a message: everything from `://` to
- * the last `@` of the URL (a password with a `/` or `@` in it, not percent-encoded, goes too).
- */
-export function redactUrl(text: string): string {
-  return text
-    .replace(/\b(?!file:)([a-z][a-z0-9+.-]*:\/\/)[^\s"'`<>]*@/gi, '$1***@')
-    // scp-like `user:password@host:path`, whose password ssh would never take, but a person might give
-    .replace(/(^|[\s"'`(=])[^\s"'`<>@/:]+:[^\s"'`<>/]*@(?=[^\s"'`<>@/:]+:)/g, '$1***@');
-}
+export { redactUrl };
 
 /**
  * The URL git should use for `--repo`: URLs (`file://`, `git://`, `http(s)://`, `ssh://`) and
@@ -742,9 +734,9 @@ export class GitEnvRepo implements EnvRepo {
       paths.forEach((path, i) => {
         const object = objects[i];
         if (object?.type !== 'blob') return;
-        const entry = options.lossy ? undefined : listings.get(parentDir(path))?.get(path.slice(path.lastIndexOf('/') + 1));
-        if (entry) assertRegularFile(path, entry, options.lossy);
-        if (entry?.mode !== '120000') result.set(path, decode(object.content, path));
+        const entry = listings.get(parentDir(path))?.get(path.slice(path.lastIndexOf('/') + 1));
+        if (entry) assertRegularFile(path, entry);
+        result.set(path, decode(object.content, path));
       });
       return result;
     }

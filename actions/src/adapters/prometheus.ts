@@ -22,7 +22,7 @@
  * substituted into the query): those are replaced by `***` in the raw text, in each spelling it may
  * hold them (JSON-escaped, percent-encoded), before anything is shortened or quoted.
  */
-import { secretForms } from '../core/analysis-template.js';
+import { maskSecrets, redactUrl } from '../core/redact.js';
 import { ConfigurationError, quote } from '../core/errors.js';
 
 export interface PrometheusQuery {
@@ -464,7 +464,7 @@ function seconds(ms: number): string {
 
 /** Removes userinfo and query-string values from every URL in free text. */
 function redactUrls(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1***@').replace(/(:\/\/[^\s?#]*\?)([^\s#]*)/g, (_m, head: string, query: string) => head + query.replace(/=[^&]*/g, '=***'));
+  return redactUrl(text).replace(/(:\/\/[^\s?#]*\?)([^\s#]*)/g, (_m, head: string, query: string) => head + query.replace(/=[^&]*/g, '=***'));
 }
 
 /**
@@ -472,12 +472,7 @@ function redactUrls(text: string): string {
  * error) by `***`, in each spelling text may hold it (as is, JSON-escaped, percent-encoded).
  */
 function scrub(text: string, secrets: readonly string[]): string {
-  if (secrets.length === 0) return text;
-  let out = text;
-  for (const form of [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length)) {
-    out = out.split(form).join('***');
-  }
-  return out;
+  return maskSecrets(text, secrets, '***');
 }
 
 /** OpenSSL's and Node's codes for a server certificate that does not verify against the trusted CAs. */

@@ -41,6 +41,7 @@
 //   reach the cluster-internal one the template names for Argo.
 // - A rangeQuery's start and end are evaluated at every measurement (as Argo does); resolveAnalysis
 //   evaluates them once more at load time to check them.
+import { maskSecrets, secretForms } from './redact.js';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Scalar } from 'yaml';
 import { ExpressionError, evaluateTimeExpression, parseCondition, parseGoDuration, parseTimeExpression, type Expression } from './analysis-expr.js';
 import { ConfigurationError, quote, type Problem } from './errors.js';
@@ -1161,33 +1162,5 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-/**
- * `text` with every secret replaced by `*****`, in each spelling text may hold it (secretForms),
- * longest first, so no part of one is left.
- */
-export function maskSecrets(text: string, secrets: readonly string[]): string {
-  if (secrets.length === 0) return text;
-  let out = text;
-  for (const s of [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length)) out = out.split(s).join('*****');
-  return out;
-}
-
-/**
- * The spellings of a secret that a message may hold: as is; JSON-escaped, once or twice (inside a
- * quoted value, or a JSON body quoted again); percent-encoded as a URL component, a URL and a
- * form body (`+` for a space), in upper- and lower-case hex.
- */
-export function secretForms(secret: string): string[] {
-  if (secret.length === 0) return [];
-  const forms = [secret];
-  const json = JSON.stringify(secret).slice(1, -1);
-  forms.push(json, JSON.stringify(json).slice(1, -1));
-  try {
-    for (const encoded of [encodeURIComponent(secret), encodeURI(secret), new URLSearchParams({ s: secret }).toString().slice(2)]) {
-      forms.push(encoded, encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
-    }
-  } catch {
-    // A lone surrogate cannot be percent-encoded: then no URL holds it either.
-  }
-  return [...new Set(forms)];
-}
+// (maskSecrets and secretForms live in redact.ts, with the other redaction: re-exported for the analysis code.)
+export { maskSecrets, secretForms };

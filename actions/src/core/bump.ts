@@ -1,4 +1,4 @@
-import { createTwoFilesPatch } from 'diff';
+import { fileDiff } from './file-diff.js';
 import { assertNotBlocked, readBlocklist } from './blocklist.js';
 import { assertImageForApp, findApp, findEnvironment, manifestPath } from './config.js';
 import { readConfig } from './env-repo-config.js';
@@ -47,7 +47,7 @@ export async function planBump(snapshot: EnvRepoSnapshot, req: BumpRequest): Pro
     ...(ref.tag !== undefined ? { tag: ref.tag } : {}),
     previousImage: edit.previous.image,
     manifest: path,
-    diff: edit.changed ? createTwoFilesPatch(`a/${path}`, `b/${path}`, before, edit.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '') : '',
+    diff: edit.changed ? fileDiff(path, before, edit.text) : '',
   };
   if (!edit.changed) return { write: false, result };
 

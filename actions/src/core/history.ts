@@ -2,7 +2,7 @@
 // trailers alone: when, what, by whom, approved by whom, the gates' verdicts, the gate an override
 // let through, and the image a rollback blocked.
 import { formatTable, utc } from './table.js';
-import { imageName, shortDigest } from './image-ref.js';
+import { imageName, imageParts, shortDigest } from './image-ref.js';
 import type { TrailerValues } from './trailers.js';
 
 /** A Ferry commit as the history shows it. */
@@ -106,11 +106,8 @@ export function historyEvents(log: TrailerLog, filter: { env?: string; app?: str
 
 function version(image: string | undefined): string {
   if (!image) return '';
-  const at = image.lastIndexOf('@');
-  const name = at < 0 ? image : image.slice(0, at);
-  const colon = name.lastIndexOf(':');
-  const tag = colon > name.lastIndexOf('/') ? name.slice(colon + 1) : '';
-  return at < 0 ? image : `${tag ? `${tag} ` : ''}(${shortDigest(image.slice(at + 1))})`;
+  const { tag, digest } = imageParts(image);
+  return digest === undefined ? image : `${tag ? `${tag} ` : ''}(${shortDigest(digest)})`;
 }
 
 /** A table per environment (changes without one, like blocks, under "(repository)"), newest first. */

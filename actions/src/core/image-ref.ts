@@ -109,10 +109,21 @@ export function formatImageRef(ref: ImageRef): string {
 
 /** The name part (`registry/repository`) of an image reference as written, without tag and digest; never throws. */
 export function imageName(image: string): string {
+  return imageParts(image).name;
+}
+
+/**
+ * `registry/repository`, the tag (when there is a non-empty one) and the digest (what follows the
+ * last `@`, when there is one) of an image as a trailer or a manifest holds it; never throws, checks
+ * nothing (parseImageRef does).
+ */
+export function imageParts(image: string): { name: string; tag?: string; digest?: string } {
   const at = image.lastIndexOf('@');
-  const name = at < 0 ? image : image.slice(0, at);
-  const colon = name.lastIndexOf(':');
-  return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+  const named = at < 0 ? image : image.slice(0, at);
+  const colon = named.lastIndexOf(':');
+  const name = colon > named.lastIndexOf('/') ? named.slice(0, colon) : named;
+  const tag = named.slice(name.length + 1);
+  return { name, ...(tag ? { tag } : {}), ...(at < 0 ? {} : { digest: image.slice(at + 1) }) };
 }
 
 /** `sha256:` and the first 12 hex digits, as commit subjects and status tables show a digest. */

@@ -9,12 +9,12 @@ import type { BlockResult } from './blocklist.js';
 import type { BumpResult } from './bump.js';
 import type { Problem } from './errors.js';
 import type { HistoryEvent } from './history.js';
-import { shortDigest } from './image-ref.js';
+import { imageParts, shortDigest } from './image-ref.js';
 import type { PromoteResult } from './promote.js';
 import type { RollbackResult } from './rollback.js';
 import type { StatusResult } from './status.js';
 import { utc } from './table.js';
-import { cell, code, htmlText } from './markdown.js';
+import { cell, code, fenced, htmlText } from './markdown.js';
 
 export { cell, code, htmlText } from './markdown.js';
 
@@ -72,13 +72,6 @@ export function promoteVerdict(result: { status: string; gates: PromoteResult['g
   return failing.length ? 'overridden' : 'pass';
 }
 
-/** A fenced block whose fence is longer than any line of `text` that could close it. */
-function fenced(text: string, lang: string): string {
-  const longest = Math.max(2, ...(text.match(/^ {0,3}`{3,}/gm) ?? []).map((run) => run.trim().length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${lang}\n${text.trimEnd()}\n${fence}`;
-}
-
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const shown = rows.slice(0, MAX_ROWS);
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...shown.map((r) => `| ${r.join(' | ')} |`)];
@@ -95,11 +88,8 @@ function commitLink(links: SummaryLinks, commit: string): string {
 /** `1.4.2 sha256:1a2b3c4d5e6f` for `registry/repo:1.4.2@sha256:…`; `(none)` for nothing. */
 export function imageCell(image: string | undefined): string {
   if (!image) return '(none)';
-  const at = image.lastIndexOf('@');
-  if (at < 0) return code(image);
-  const name = image.slice(0, at);
-  const colon = name.lastIndexOf(':');
-  return pinCell(colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined, image.slice(at + 1));
+  const { tag, digest } = imageParts(image);
+  return digest === undefined ? code(image) : pinCell(tag, digest);
 }
 
 /** `1.4.2 sha256:1a2b3c4d5e6f`: a tag (when there is one) and a short digest. */

@@ -38,3 +38,13 @@ export function code(text: string): string {
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${ticks}${pad}${flat.replace(/(\\*)\|/g, (_m, bs: string) => `${bs}${bs.length % 2 ? '\\\\' : '\\'}|`)}${pad}${ticks}`;
 }
+
+/**
+ * A fenced code block (CommonMark) whose fence is longer than any run of backticks in `text`, so
+ * no line of it can close the block; the text is shown as it is (trailing white space trimmed).
+ */
+export function fenced(text: string, info = ''): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${info}\n${text.trimEnd()}\n${fence}`;
+}

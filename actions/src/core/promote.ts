@@ -2,7 +2,7 @@
 // after every gate of the target environment has a verdict. Gates fail closed (DESIGN.md): a gate
 // that cannot decide is `error`, and only `pass` (or a recorded override with a reason) lets the
 // promotion through.
-import { createTwoFilesPatch } from 'diff';
+import { fileDiff } from './file-diff.js';
 import { distinctPeople, isGitHubLogin, personKey } from './approvals.js';
 import { findBlocked, readBlocklist } from './blocklist.js';
 import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow } from './config.js';
@@ -260,7 +260,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     promotions.push({
       app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, manifest: targetPath,
       ...(record ? { sourceCommit: record.commit, sourceDate: record.date } : {}),
-      diff: createTwoFilesPatch(`a/${targetPath}`, `b/${targetPath}`, targetText, edit.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''),
+      diff: fileDiff(targetPath, targetText, edit.text),
     });
     files.push({ path: targetPath, content: edit.text });
   }

@@ -1,6 +1,6 @@
 // ferry rollback: pin an earlier image of one app in one environment, taken from the env repo's
 // history of Ferry commits, and with --block, block the image rolled back from in the same commit.
-import { createTwoFilesPatch } from 'diff';
+import { fileDiff } from './file-diff.js';
 import { BLOCKLIST_FILE, addBlocked, assertNotBlocked, findBlocked, readBlocklist } from './blocklist.js';
 import { assertImageForApp, findApp, findEnvironment, manifestPath } from './config.js';
 import type { PinEvent } from './history.js';
@@ -8,7 +8,7 @@ import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage } from './image-pin.js';
-import { formatImageRef, imageName, isDigest, parseImageRef, describeImage, type ImageRef } from './image-ref.js';
+import { formatImageRef, imageParts, isDigest, parseImageRef, describeImage, type ImageRef } from './image-ref.js';
 import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
 
 export type { PinEvent };
@@ -69,17 +69,9 @@ function digestOf(image: string): string {
   return image.slice(image.lastIndexOf('@') + 1);
 }
 
-/** The tag of an image as a trailer holds it, or undefined; never throws on what a trailer held. */
-function pinnedTag(image: string): string | undefined {
-  const name = imageName(image);
-  const at = image.lastIndexOf('@');
-  const tag = image.slice(name.length + 1, at < 0 ? undefined : at);
-  return image[name.length] === ':' && tag ? tag : undefined;
-}
-
-/** An image as an error names it: `3.0.0 (sha256:1a2b3c4d5e6f)`. */
+/** An image as an error names it: `3.0.0 (sha256:1a2b3c4d5e6f)`; never throws on what a trailer held. */
 function describePinned(image: string): string {
-  const tag = pinnedTag(image);
+  const { tag } = imageParts(image);
   return describeImage({ ...(tag ? { tag } : {}), digest: digestOf(image) });
 }
 
@@ -107,7 +99,7 @@ export function chooseTarget(history: readonly PinEvent[], currentDigest: string
     if (!found) throw new ConfigurationError({ field: 'to', message: `${quote(req.to)} was never pinned for ${quote(req.app)} in ${quote(req.env)} by a Ferry commit (or is what is pinned now)` });
     // A tag given with the digest must be the one it was pinned as: a wrong one is a mistake (which was meant?).
     const tag = isDigest(req.to) ? undefined : parseImageRef(req.to, 'to').tag;
-    const pinnedAs = earlier.filter((e) => digestOf(e.image) === want).map((e) => pinnedTag(e.image));
+    const pinnedAs = earlier.filter((e) => digestOf(e.image) === want).map((e) => imageParts(e.image).tag);
     if (tag !== undefined && !pinnedAs.includes(tag)) {
       throw new ConfigurationError({ field: 'to', message: `${quote(req.to)}: that digest was pinned as ${describePinned(found.image)}, not with tag ${quote(tag)}; give its digest alone, or the tag it was pinned with` });
     }
@@ -165,7 +157,7 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   const image = formatImageRef(ref);
   const result: RollbackResult = {
     env: req.env, app: app.name, image, digest: ref.digest, previousImage: currentImage, from: target, blocked, manifest: path,
-    diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, before, edit.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''),
+    diff: fileDiff(path, before, edit.text),
   };
   const trailers: Trailer[] = [
     ['Ferry-Action', 'rollback'],

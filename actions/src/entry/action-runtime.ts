@@ -31,14 +31,19 @@ const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029]/g;
 /** A line the runner could read a workflow command from: `::…` (after a line break), or the legacy `##[…]` anywhere. */
 const COMMAND_LIKE = /::|##\[|[\r\n\u0085\u2028\u2029]/;
 
-/** `value` as JSON on one line: every control character and line separator escaped (\u2028, …). */
-export function logQuote(value: unknown): string {
-  return (JSON.stringify(value) ?? String(value)).replace(UNESCAPED_BY_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** JSON text with the characters JSON leaves as they are (DEL, C1, U+2028/2029) escaped too. */
+function escapeRest(json: string): string {
+  return json.replace(UNESCAPED_BY_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** quote() (errors.ts) with the characters JSON leaves unescaped escaped too: safe on one line of an annotation. */
+/** `value` as JSON on one line: every control character and line separator escaped (\u2028, …). */
+export function logQuote(value: unknown): string {
+  return escapeRest(JSON.stringify(value) ?? String(value));
+}
+
+/** quote() (errors.ts), safe on one line of an annotation. */
 function quoteOneLine(value: string): string {
-  return quote(value).replace(UNESCAPED_BY_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeRest(quote(value));
 }
 
 /**

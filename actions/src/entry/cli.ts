@@ -318,7 +318,8 @@ export async function main(argv: string[]): Promise<number> {
   const command = commands[name];
   // (An argument after `--` is a positional, whatever it looks like.)
   const end = rest.indexOf('--');
-  const jsonWanted = (end < 0 ? rest : rest.slice(0, end)).includes('--json');
+  const flags = end < 0 ? rest : rest.slice(0, end);
+  const jsonWanted = flags.includes('--json');
   const out: Output = {
     json: jsonWanted,
     print: (value) => process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`),
@@ -332,7 +333,7 @@ export async function main(argv: string[]): Promise<number> {
       parsed = parseArgs({ args: rest, options: command.options, allowPositionals: (command.positionals ?? 0) > 0, strict: true, tokens: true });
     } catch (error) {
       // `--help` among anything: the help, not a complaint about the rest.
-      if (rest.slice(0, end < 0 ? undefined : end).some((a) => a === '--help' || a === '-h')) return printHelp(name);
+      if (flags.some((a) => a === '--help' || a === '-h')) return printHelp(name);
       throw new UsageError({ message: `${(error as Error).message.replace(/\. To specify a positional.*$/s, '')} (see ferry ${name} --help)` });
     }
     if ((parsed.values as Values).help) return printHelp(name);

@@ -6,8 +6,8 @@
  * open, and pushes nothing. Either way the commit is made by git (`commit-via: git`) or by GitHub
  * (`commit-via: api`: createCommitOnBranch, signed by GitHub, compare-and-swap on the head).
  */
+import { fileDiff } from '../core/file-diff.js';
 import { createHash } from 'node:crypto';
-import { createTwoFilesPatch } from 'diff';
 import { assertBranchName, type GitEnvRepo, type GitSnapshot } from '../adapters/git.js';
 import { GitHubEnvRepo, splitMessage } from '../adapters/github-env-repo.js';
 import type { GitHub, MergeMethod } from '../adapters/github.js';
@@ -152,7 +152,7 @@ async function foreignChanges(github: GitHubTarget, base: string, head: string, 
 /** One file of a planned change, as its pull request must show it: the path and Ferry's diff of it. */
 export interface ProposedFile {
   path: string;
-  /** createTwoFilesPatch(a/<path>, b/<path>, before, after, 3 lines of context), as the plan has it. */
+  /** fileDiff() of the file, as the plan has it. */
   diff: string;
 }
 
@@ -178,8 +178,7 @@ export async function proposalMismatch(github: GitHubTarget, base: string, head:
       github.client.fileAt({ ...where, path: f.path, ref: head }),
     ]);
     if (before === undefined || after === undefined) return `${f.path} is not a file on both sides`;
-    const diff = createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
-    if (diff !== f.diff) return `its change of ${f.path} is not the planned one`;
+    if (fileDiff(f.path, before, after) !== f.diff) return `its change of ${f.path} is not the planned one`;
   }
   return undefined;
 }
@@ -187,16 +186,6 @@ export async function proposalMismatch(github: GitHubTarget, base: string, head:
 /** Whether a result is a proposal still waiting for its approvals (a promotion's awaitingApproval). */
 export function awaitsApproval(result: unknown): boolean {
   return typeof result === 'object' && result !== null && (result as { awaitingApproval?: unknown }).awaitingApproval === true;
-}
-
-/**
- * A fenced code block (CommonMark) whose fence is longer than any run of backticks in `text`, so
- * no line of `text` can close it; the text is shown as is, nothing in it renders.
- */
-export function fencedBlock(text: string, info = ''): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}`;
 }
 
 /**

@@ -5,8 +5,8 @@ import { BLOCKLIST_FILE, CONFIG_FILE } from '../../core/env-repo-files.js';
 import { reportRetries, type WriteOptions } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
 import { writePhase, writerPhases, type PhaseHook } from './phases.js';
-import { code } from '../../core/markdown.js';
-import { changeBranch, checkDelivery, deliver, fencedBlock, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
+import { code, fenced } from '../../core/markdown.js';
+import { changeBranch, checkDelivery, deliver, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
 
 export interface BumpOptions extends BumpRequest {
   repo: string;
@@ -100,7 +100,7 @@ export function bumpPullRequestBody(result: BumpResult): string {
     '',
     `Before: ${result.previousImage ? code(result.previousImage) : '(nothing pinned)'}`,
     '',
-    fencedBlock(result.diff.trimEnd(), 'diff'),
+    fenced(result.diff, 'diff'),
     '',
   ].join('\n');
 }
