@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-HEGSJEPR.mjs"),
-  audit: () => import("./chunks/audit-RA7ELCKC.mjs"),
-  block: () => import("./chunks/block-UDZKNEAX.mjs"),
-  bump: () => import("./chunks/bump-UEPNGWPY.mjs"),
-  history: () => import("./chunks/history-3TIEI7AM.mjs"),
-  init: () => import("./chunks/init-XCH5ULMI.mjs"),
-  promote: () => import("./chunks/promote-KNPP7YCM.mjs"),
-  rollback: () => import("./chunks/rollback-ULB6WPDG.mjs"),
-  status: () => import("./chunks/status-YQAH2FRN.mjs"),
-  validate: () => import("./chunks/validate-FYO3QHKM.mjs"),
+  analyze: () => import("./chunks/analyze-TUNH2LW3.mjs"),
+  audit: () => import("./chunks/audit-VUPE4BXV.mjs"),
+  block: () => import("./chunks/block-2JQFM4LE.mjs"),
+  bump: () => import("./chunks/bump-RLJH3AZ3.mjs"),
+  history: () => import("./chunks/history-O4UJJOPR.mjs"),
+  init: () => import("./chunks/init-EV2BK55N.mjs"),
+  promote: () => import("./chunks/promote-QUCX23CD.mjs"),
+  rollback: () => import("./chunks/rollback-HZXNT6YJ.mjs"),
+  status: () => import("./chunks/status-POEYQHJZ.mjs"),
+  validate: () => import("./chunks/validate-ACEL475F.mjs"),
   analysisReport: () => import("./chunks/analysis-report-3OP5H2OZ.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -5,15 +5,15 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-6BZZK54Y.mjs";
+} from "../chunks/chunk-O6PM2B6U.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-FRQE7DYY.mjs";
+} from "../chunks/chunk-GIACONHB.mjs";
 import "../chunks/chunk-VCJADJA6.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-N6DWJSQI.mjs";
+import "../chunks/chunk-TZVKKZVJ.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-645ZEBFU.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-KNPP7YCM.mjs");
-    const { changesBranch } = await import("../chunks/delivery-E4AC5QPP.mjs");
+    const { runPromote } = await import("../chunks/promote-QUCX23CD.mjs");
+    const { changesBranch } = await import("../chunks/delivery-7BHDBV7R.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},
@@ -61,6 +61,7 @@ var promote = {
     if (inputs.mode === "pull-request" && inputs.pullRequest.autoMerge && result.awaitingApproval) {
       context.progress(`auto-merge (${inputs.pullRequest.autoMerge}) not enabled on ${result.pullRequestUrl ?? "the pull request"}: the promotion awaits its approvals; run it again once they are given`);
     }
+    if (result.notice) warning(`ferry promote: ${result.notice}`, { title: `ferry promote: pull request #${result.pullRequestNumber ?? ""}` });
     const reviewed = context.reviewedPullRequest();
     if (reviewed && result.status === "succeeded" && inputs.mode === "push") {
       try {

@@ -329,6 +329,14 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
     expect(proposed.summary).toContain('awaiting-approval');
 
     standIn.state.reviews.set(prodPr.number, [{ login: 'bob', state: 'APPROVED' }]);
+    // Proposed again after the review: its commit still records the approval as pending; the step
+    // warns that merging it as it is lands that record, and says how to land it with the reviewer.
+    const again = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', mode: 'pull-request', 'requested-by': 'alice' }, { GITHUB_RUN_ID: '6002' });
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.outputs).toMatchObject({ status: 'skipped', verdict: 'pass' });
+    expect(again.stdout).toMatch(/^::warning title=ferry promote%3A pull request #\d+::ferry promote: merged as it is, the pull request lands a record ferry audit reports: its commit [0-9a-f]{12} records approvals=fail, .*promote again with mode push/m);
+    expect(again.summary).toContain('**Not landed yet.**');
+    expect(remoteHead(bare)).toBe(before);
     const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', 'requested-by': 'alice' }, { GITHUB_RUN_ID: '6003' });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass' });

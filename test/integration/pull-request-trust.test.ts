@@ -79,6 +79,51 @@ describe('auto-merge', () => {
   }, 60_000);
 });
 
+describe('a proposal approved after it was made', () => {
+  test('its commit records the approvals as pending: a rebase would land that record, so auto-merge is held and the step says how to land it; merge or squash is given the approved message', async () => {
+    await inStage('order-service', '7.1.0');
+    const before = remoteHead(bare);
+    const proposed = await runPromote(toProd('order-service', { mode: 'pull-request', commitVia: 'git', github, pullRequest: { autoMerge: 'rebase' } }));
+    expect(proposed).toMatchObject({ status: 'succeeded', awaitingApproval: true });
+    expect(proposed.notice).toBeUndefined();
+    const pr = standIn.state.pullRequests.find((p) => p.number === proposed.pullRequestNumber)!;
+    const head = pr.headSha;
+    const enables = () => standIn.requests.filter((r) => r.operationName === 'FerryEnableAutoMerge').length;
+    const enabledBefore = enables();
+
+    // Approved now (named here; from the reviews in the action), proposed again with rebase: the
+    // pull request's commit records approvals=fail, and a rebase would land it as it is.
+    const rebase = await runPromote(toProd('order-service', { approvedBy: ['bob'], mode: 'pull-request', commitVia: 'git', github, pullRequest: { autoMerge: 'rebase' } }));
+    expect(rebase.awaitingApproval).toBeUndefined();
+    expect(rebase.notice).toMatch(/^auto-merge \(rebase\) is not enabled: a rebase lands the pull request's commits as they are, and its commit [0-9a-f]{12} records approvals=fail, as it stood when it was proposed \(ferry audit would report it\)\. Set auto-merge to merge or squash/);
+    expect(pr.autoMerge).toBeUndefined();
+    expect(enables()).toBe(enabledBefore);
+
+    // Without auto-merge: a person would merge it by hand; the step says what that lands.
+    const byHand = await runPromote(toProd('order-service', { approvedBy: ['bob'], mode: 'pull-request', commitVia: 'git', github }));
+    expect(byHand).toMatchObject({ status: 'skipped', pullRequestNumber: pr.number });
+    expect(byHand.notice).toMatch(/^merged as it is, the pull request lands a record ferry audit reports: its commit [0-9a-f]{12} records approvals=fail, .*promote again with mode push/);
+
+    // Squash: GitHub is given this promotion's message, with the approval: nothing to warn of.
+    const squash = await runPromote(toProd('order-service', { approvedBy: ['bob'], mode: 'pull-request', commitVia: 'git', github, pullRequest: { autoMerge: 'squash' } }));
+    expect(squash.notice).toBeUndefined();
+    expect(pr.autoMerge).toMatchObject({ method: 'SQUASH' });
+    expect(pr.autoMerge!.commitBody).toMatch(/approvals=pass\(1\/1\)/);
+    expect(pr.autoMerge!.commitBody).toContain('Ferry-Approved-By: bob');
+    // Nothing pushed anywhere meanwhile: the same proposal, the base unchanged.
+    expect(pr.headSha).toBe(head);
+    expect(remoteHead(bare)).toBe(before);
+  }, 60_000);
+
+  test('a bump proposed with rebase auto-merge records no gate: enabled, no notice', async () => {
+    const image = templateImage('user-service', '7.2.0');
+    const out = await runBump({ repo: bare, branch: 'main', env: 'dev', app: 'user-service', image, dryRun: false, requestedBy: 'alice', mode: 'pull-request', commitVia: 'git', github, pullRequest: { autoMerge: 'rebase' } } as BumpOptions);
+    const again = await runBump({ repo: bare, branch: 'main', env: 'dev', app: 'user-service', image, dryRun: false, requestedBy: 'alice', mode: 'pull-request', commitVia: 'git', github, pullRequest: { autoMerge: 'rebase' } } as BumpOptions);
+    expect(again).toMatchObject({ status: 'skipped', pullRequestNumber: out.pullRequestNumber });
+    expect(standIn.state.pullRequests.find((p) => p.number === out.pullRequestNumber)!.autoMerge).toMatchObject({ method: 'REBASE' });
+  }, 60_000);
+});
+
 describe('a change branch holding more than the change', () => {
   test('a foreign commit on the branch is refused, naming the branch and what else it changes; nothing enabled', async () => {
     const app = 'order-service';

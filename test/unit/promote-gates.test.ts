@@ -1,7 +1,7 @@
 // The promotion gates' pure parts: freeze windows in a time zone, soak and approvals verdicts, durations.
 import { describe, expect, test } from 'vitest';
 import { parseConfig, type FerryConfig } from '../../actions/src/core/config.js';
-import { appList, checkPromoteRequest, evaluateGates, formatDuration, gateTrailer, inFreeze, localTime, parseDuration, type AppPromotion, type PromoteRequest } from '../../actions/src/core/promote.js';
+import { appList, checkPromoteRequest, evaluateGates, formatDuration, gateTrailer, inFreeze, localTime, parseDuration, unpassedGates, type AppPromotion, type PromoteRequest } from '../../actions/src/core/promote.js';
 
 const weekend = { from: 'Fri 16:00', to: 'Mon 08:00', timezone: 'Europe/Berlin' };
 
@@ -157,5 +157,20 @@ describe('appList: the apps of a commit subject, as many as fit', () => {
     expect(shown).toEqual(apps.slice(0, shown.length));
     expect(text).toMatch(new RegExp(`, … and ${apps.length - shown.length} more$`));
     expect(text.length + apps[shown.length]!.length + 2).toBeGreaterThan(room); // none more would fit
+  });
+});
+
+describe('unpassedGates: what a commit records as not passed, as ferry audit reads it', () => {
+  const message = (...trailers: string[]) => `promote(prod): api 1.0.0 (sha256:0123456789ab) from stage\n\nFerry-Action: promote\n${trailers.join('\n')}\n`;
+  test.each([
+    ['every gate passed', message('Ferry-Gate: soak=pass(3h>=2h) approvals=pass(1/1)'), []],
+    ['a proposal made while its approval was pending', message('Ferry-Gate: soak=pass(3h>=2h) approvals=fail(0/1)'), ['approvals=fail']],
+    ['the failing gate overridden with a reason', message('Ferry-Gate: soak=fail(1h<2h) approvals=pass(1/1)', 'Ferry-Override: soak', 'Ferry-Reason: hotfix'), []],
+    ['another gate overridden than the one that failed', message('Ferry-Gate: soak=fail(1h<2h) analysis=error(timeout)', 'Ferry-Override: soak', 'Ferry-Reason: hotfix'), ['analysis=error']],
+    ['an override without its reason', message('Ferry-Gate: approvals=fail(0/1)', 'Ferry-Override: approvals'), ['approvals=fail']],
+    ['no gate record (a bump)', message('Ferry-Env: dev'), []],
+    ['gate text in the body, not a trailer', 'promote(prod): x\n\nFerry-Gate: approvals=fail(0/1) is what it said\nnot a trailer line\n\nFerry-Action: promote\n', []],
+  ])('%s', (_name, text, expected) => {
+    expect(unpassedGates(text)).toEqual(expected);
   });
 });

@@ -606,6 +606,14 @@ export class GitEnvRepo implements EnvRepo {
     return [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map((m) => m[1]!);
   }
 
+  /** A commit's message (as stored: UTF-8 by default). */
+  async message(commit: string): Promise<string> {
+    const [object] = await this.catFile([commit], `read commit ${commit}`);
+    if (object?.type !== 'commit') throw new GitError(`read commit ${commit} failed: no such commit`, null);
+    const start = object.content.indexOf('\n\n');
+    return start < 0 ? '' : object.content.toString('utf8', start + 2);
+  }
+
   /** Those of `paths` that are the same file (same content and mode, or absent from both) in commits `a` and `b`. */
   async sameFiles(a: string, b: string, paths: readonly string[]): Promise<Set<string>> {
     const [inA, inB] = await Promise.all([this.walk(a, paths), this.walk(b, paths)]);

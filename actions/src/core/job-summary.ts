@@ -167,6 +167,8 @@ export function promotePullRequestBody(result: PromoteResult, links: SummaryLink
 interface Delivered {
   pullRequestUrl?: string;
   pullRequestNumber?: number;
+  /** How the proposal lands, when the user must act (delivery's notice). */
+  notice?: string;
 }
 
 export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'skipped' | 'planned' | 'stopped'> & Delivered & { analysis?: { runs: readonly { app: string; run: AnalysisRunResult }[]; comparisons: readonly { app: string; report: ComparisonReport }[] } }, links: SummaryLinks): string {
@@ -186,6 +188,7 @@ export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'ski
     `### Ferry promote: ${cell(result.from)} → ${cell(result.to)}: ${verdict}`,
     ...promotePlan(result, links, verdict),
     outcome,
+    result.notice ? `**Not landed yet.** ${cell(result.notice)}` : '',
     ...(result.analysis?.runs ?? []).map(({ app, run }) => `**Analysis of ${cell(app)}**\n\n${formatAnalysisMarkdown({ run }).trimEnd()}`),
     ...(result.analysis?.comparisons ?? []).map(({ app, report }) => `**Baseline comparison of ${cell(app)}**\n\n${formatAnalysisMarkdown({ comparison: report }).trimEnd()}`),
     ...result.promotions.map((p) => diffBlock(`Diff of ${p.manifest}`, p.diff)),

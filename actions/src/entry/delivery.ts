@@ -23,6 +23,7 @@ import {
   type WriteOptions,
 } from '../core/env-repo-writer.js';
 import { ConfigurationError, quote } from '../core/errors.js';
+import { unpassedGates } from '../core/promote.js';
 
 export const DELIVERY_MODES = ['push', 'pull-request'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
@@ -70,8 +71,13 @@ export interface Delivery<T> {
   branch: string;
   pullRequestUrl?: string;
   pullRequestNumber?: number;
-  /** With pullRequest.autoMerge: `held` when the proposal awaits its approvals (auto-merge not enabled). */
+  /**
+   * With pullRequest.autoMerge: `held` when it is not enabled: the proposal awaits its approvals, or
+   * merging by rebase would land a commit that records a gate as not passed (see `notice`).
+   */
   autoMerge?: 'enabled' | 'held';
+  /** What the user must know of how the proposal lands (its commit records gates as not passed). */
+  notice?: string;
   attempts: number;
   result: T;
 }
@@ -246,6 +252,18 @@ async function proposeChange<T>(
       }
       const pr = options.pullRequest ?? {};
       const subject = splitMessage(planned.message);
+      const awaiting = awaitsApproval(planned.result);
+      // A proposal reused as it was made, while its approvals were pending, records them as not
+      // passed. Merged by merge or squash, GitHub is given this plan's message; rebased or merged by
+      // hand, that commit lands as it is, and `ferry audit` reports it.
+      const unpassed = !pushed && !awaiting ? unpassedGates(await repo.message(commit)) : [];
+      const record = `its commit ${commit.slice(0, 12)} records ${unpassed.join(', ')}, as it stood when it was proposed`;
+      const landAnew = 'promote again with mode push (it records the approvals and closes the pull request)';
+      const rebaseHeld = unpassed.length > 0 && pr.autoMerge === 'rebase';
+      const notice = !unpassed.length || (pr.autoMerge && !rebaseHeld) ? undefined
+        : rebaseHeld ? `auto-merge (rebase) is not enabled: a rebase lands the pull request's commits as they are, and ${record} (ferry audit would report it). Set auto-merge to merge or squash (GitHub is then given this promotion's message, with its approvals), or ${landAnew}`
+        : `merged as it is, the pull request lands a record ferry audit reports: ${record}. To land it with its approvals recorded, ${landAnew}, or set auto-merge to merge or squash (GitHub is then given this promotion's message)`;
+      const held = awaiting || rebaseHeld;
       const title = typeof pr.title === 'function' ? pr.title(planned.result) : pr.title ?? subject.headline;
       const opened = await github.client.openPullRequest({
         owner,
@@ -258,7 +276,7 @@ async function proposeChange<T>(
         ...(pr.draft !== undefined ? { draft: pr.draft } : {}),
         // A proposal still waiting for its approvals is never set to merge itself: with only status
         // checks required, GitHub would merge it unapproved.
-        ...(pr.autoMerge && !awaitsApproval(planned.result) ? { autoMerge: pr.autoMerge, mergeMessage: subject } : {}),
+        ...(pr.autoMerge && !held ? { autoMerge: pr.autoMerge, mergeMessage: subject } : {}),
       });
       const url = commitUrl(github, commit);
       return {
@@ -268,7 +286,8 @@ async function proposeChange<T>(
         branch,
         pullRequestUrl: opened.url,
         pullRequestNumber: opened.number,
-        ...(pr.autoMerge ? { autoMerge: awaitsApproval(planned.result) ? 'held' as const : 'enabled' as const } : {}),
+        ...(pr.autoMerge ? { autoMerge: held ? 'held' as const : 'enabled' as const } : {}),
+        ...(notice ? { notice } : {}),
         attempts: attempt,
         result: planned.result,
       };

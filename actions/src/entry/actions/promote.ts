@@ -37,6 +37,7 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     if (inputs.mode === 'pull-request' && inputs.pullRequest.autoMerge && result.awaitingApproval) {
       context.progress(`auto-merge (${inputs.pullRequest.autoMerge}) not enabled on ${result.pullRequestUrl ?? 'the pull request'}: the promotion awaits its approvals; run it again once they are given`);
     }
+    if (result.notice) core.warning(`ferry promote: ${result.notice}`, { title: `ferry promote: pull request #${result.pullRequestNumber ?? ''}` });
     // Promoted after the reviews of its pull request: that proposal is done, close it (merging it
     // would land the proposal's own, unapproved commit). Not closing it is not a failure.
     const reviewed = context.reviewedPullRequest();

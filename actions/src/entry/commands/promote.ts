@@ -57,6 +57,8 @@ export interface PromoteOutput extends PromoteResult {
   commitUrl?: string;
   pullRequestUrl?: string;
   pullRequestNumber?: number;
+  /** Pull-request mode: what the user must know of how the proposal lands (delivery's notice). */
+  notice?: string;
 }
 
 /** `ferry promote`: the exact digests of one environment into the next, one commit, gated. */
@@ -149,6 +151,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
       const links = {
         ...(outcome.commitUrl ? { commitUrl: outcome.commitUrl } : {}),
         ...(outcome.pullRequestUrl ? { pullRequestUrl: outcome.pullRequestUrl, pullRequestNumber: outcome.pullRequestNumber } : {}),
+        ...(outcome.notice ? { notice: outcome.notice } : {}),
       };
       return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result, ...extra, ...links };
     } catch (error) {
