@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-TUNH2LW3.mjs"),
-  audit: () => import("./chunks/audit-VUPE4BXV.mjs"),
-  block: () => import("./chunks/block-2JQFM4LE.mjs"),
-  bump: () => import("./chunks/bump-RLJH3AZ3.mjs"),
-  history: () => import("./chunks/history-O4UJJOPR.mjs"),
-  init: () => import("./chunks/init-EV2BK55N.mjs"),
-  promote: () => import("./chunks/promote-QUCX23CD.mjs"),
-  rollback: () => import("./chunks/rollback-HZXNT6YJ.mjs"),
-  status: () => import("./chunks/status-POEYQHJZ.mjs"),
-  validate: () => import("./chunks/validate-ACEL475F.mjs"),
+  audit: () => import("./chunks/audit-QBPUUVIY.mjs"),
+  block: () => import("./chunks/block-44QHYK3D.mjs"),
+  bump: () => import("./chunks/bump-QRU44KX2.mjs"),
+  history: () => import("./chunks/history-P2IG3AWB.mjs"),
+  init: () => import("./chunks/init-YK442VWZ.mjs"),
+  promote: () => import("./chunks/promote-F6JMZD3X.mjs"),
+  rollback: () => import("./chunks/rollback-FGC3S3TX.mjs"),
+  status: () => import("./chunks/status-2TBETXQT.mjs"),
+  validate: () => import("./chunks/validate-42SIYX42.mjs"),
   analysisReport: () => import("./chunks/analysis-report-3OP5H2OZ.mjs")
 };
 var UsageError = class extends ConfigurationError {

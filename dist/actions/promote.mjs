@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-O6PM2B6U.mjs";
+} from "../chunks/chunk-33R3DZWG.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,7 +13,7 @@ import {
 import "../chunks/chunk-VCJADJA6.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-TZVKKZVJ.mjs";
+import "../chunks/chunk-J53MXF7W.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-645ZEBFU.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-QUCX23CD.mjs");
-    const { changesBranch } = await import("../chunks/delivery-7BHDBV7R.mjs");
+    const { runPromote } = await import("../chunks/promote-F6JMZD3X.mjs");
+    const { changesBranch } = await import("../chunks/delivery-E7JJCXXU.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

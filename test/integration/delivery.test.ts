@@ -134,6 +134,52 @@ describe.each<CommitVia>(['git', 'api'])('pull request, commit via %s', (commitV
     expect(standIn.requests.slice(writes).map((r) => r.operationId ?? r.operationName)).toEqual(['repos/compare-commits-with-basehead', 'pulls/list', 'pulls/update', 'issues/add-labels']);
   });
 
+  test('a proposal the base has since changed the file of is made anew on the base head; one the base moved past elsewhere is reused', async () => {
+    const bump = bumpOf({ mode: 'pull-request', commitVia, github });
+    const branch = changeBranch('dev', bump.app, digestOf(`${bump.app} 2.0.0`));
+    const first = await runBump(bump);
+    const pr = standIn.state.pullRequests.find((p) => p.head === branch)!;
+
+    // The base moves, on another app's file only: the proposal still merges as it is, and is reused.
+    const other = bumpOf();
+    await runBump(other);
+    const reused = await runBump(bump);
+    expect(reused).toMatchObject({ status: 'skipped', commit: first.commit, pullRequestNumber: pr.number });
+    expect(remoteHead(bare, branch)).toBe(first.commit);
+
+    // The base changes the proposal's own file (another image of the app, pushed): as it was, the
+    // proposal conflicts. Run again, it is one commit on the base's head, in the same pull request.
+    await runBump({ ...bump, mode: 'push', image: imageRef(bump.app, '2.5.0') });
+    const base = remoteHead(bare);
+    if (commitVia === 'git') {
+      // A server that lets no branch be replaced (this repository's setting, as a guard that the
+      // base is never forced): the run fails, saying why and what to do; the branch is as it was.
+      const refused = await runBump(bump).catch((e: unknown) => e as Error);
+      expect(refused).toBeInstanceOf(Error);
+      expect((refused as Error).message).toMatch(new RegExp(`^pull request branch ${branch} proposes the change on an older main, which has since changed dev/${bump.app}/kustomization.yaml too, and replacing the branch .* failed: .*denying non-fast-forward.*\\. Close its pull request and delete the branch, then run again$`, 's'));
+      expect(remoteHead(bare, branch)).toBe(first.commit);
+      git('config', 'receive.denyNonFastForwards', 'false');
+    }
+    const remade = await runBump(bump).finally(() => git('config', 'receive.denyNonFastForwards', 'true'));
+    expect(remade).toMatchObject({ status: 'succeeded', pullRequestNumber: pr.number });
+    expect(remoteHead(bare, branch)).toBe(remade.commit);
+    expect(git('rev-parse', `${remade.commit}^`)).toBe(base);
+    expect(manifest(bump.app, branch)).toContain(`digest: ${digestOf(`${bump.app} 2.0.0`)}`);
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Previous-Image,valueonly)', remade.commit)).toBe(imageRef(bump.app, '2.5.0'));
+    expect(git('diff', '--name-only', base, remade.commit)).toBe(`dev/${bump.app}/kustomization.yaml`);
+    expect(standIn.state.pullRequests.filter((p) => p.head === branch)).toHaveLength(1);
+    // The first proposal's commit is no longer on the branch.
+    const onBranch = (commit: string) => {
+      try {
+        execFileSync('git', ['-C', bare, 'merge-base', '--is-ancestor', commit, branch], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect([onBranch(first.commit), onBranch(remade.commit)]).toEqual([false, true]);
+  });
+
   test('nothing to propose when the base branch already has the image', async () => {
     const bump = bumpOf({ image: '' });
     bump.image = imageRef(bump.app, '1.0.0');

@@ -1053,6 +1053,20 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
         };
       });
     },
+    'git/update-ref': async (params, _q, body) => {
+      const ref = `refs/${String(params.ref)}`;
+      const sha = String(body.sha);
+      if (!gitDir) return validationFailed('Reference', 'the stand-in has no repository for refs');
+      return inTurn(async () => {
+        const old = await git(gitDir, ['rev-parse', '--verify', '--quiet', ref]);
+        if (old.code !== 0) return validationFailed('Reference', 'Reference does not exist');
+        if ((await git(gitDir, ['cat-file', '-e', `${sha}^{commit}`])).code !== 0) return validationFailed('Reference', 'Object does not exist', 'sha');
+        // Without force, only a fast-forward (as GitHub).
+        if (body.force !== true && (await git(gitDir, ['merge-base', '--is-ancestor', old.stdout.trim(), sha])).code !== 0) return validationFailed('Reference', 'Update is not a fast forward');
+        if ((await git(gitDir, ['update-ref', ref, sha])).code !== 0) return validationFailed('Reference', 'Reference cannot be updated');
+        return { status: 200, body: { ref, node_id: nodeId('REF', ref), url: `${apiRepo()}/git/${ref}`, object: { type: 'commit', sha, url: `${apiRepo()}/git/commits/${sha}` } } };
+      });
+    },
   };
 
   // --- GraphQL --------------------------------------------------------------------------------

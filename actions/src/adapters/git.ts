@@ -539,11 +539,15 @@ export class GitEnvRepo implements EnvRepo {
    * Pushes `commit` to another branch of the remote (creating it), without force. Throws
    * NonFastForwardError when that branch exists and `commit` does not descend from its head.
    */
-  async pushTo(commit: string, branch: string): Promise<void> {
+  async pushTo(commit: string, branch: string, options: { replacing?: string } = {}): Promise<void> {
     if (this.inPlace) throw new Error('internal: a repository opened for reading is not written to');
     assertBranchName(branch);
+    const { replacing } = options;
+    if (replacing !== undefined && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(replacing)) throw new Error(`internal: pushTo replaces a commit id, found ${JSON.stringify(replacing)}`);
+    // Replacing: only the commit the branch was seen at (a lease; another writer's move is a race).
+    const lease = replacing !== undefined ? [`--force-with-lease=refs/heads/${branch}:${replacing}`] : [];
     try {
-      await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', 'origin', `${commit}:refs/heads/${branch}`], { what: `push to ${this.url} (branch ${branch})` });
+      await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', ...lease, 'origin', `${commit}:refs/heads/${branch}`], { what: `push to ${this.url} (branch ${branch})` });
     } catch (error) {
       if (error instanceof GitError && isRace(error.message)) throw new NonFastForwardError(`${branch} moved on ${redactUrl(this.url)}`);
       throw error;

@@ -138,6 +138,8 @@ export interface GitHub {
   createCommitOnBranch(request: CreateCommitOnBranchRequest): Promise<string>;
   /** Creates `branch` at `sha`. Throws NonFastForwardError when the branch already exists (another writer made it). */
   createBranch(request: { owner: string; repo: string; branch: string; sha: string }): Promise<void>;
+  /** Moves `branch` to `sha`, whatever it holds (a change branch of Ferry's own, made anew on its base). */
+  resetBranch(request: { owner: string; repo: string; branch: string; sha: string }): Promise<void>;
   /** Closes a pull request without merging it, its description ending with `note`. */
   closePullRequest(request: { owner: string; repo: string; number: number; note: string }): Promise<void>;
 }
@@ -418,6 +420,10 @@ export function createGitHub(options: GitHubOptions): GitHub {
         }
         throw error;
       }
+    },
+
+    async resetBranch({ owner, repo, branch, sha }) {
+      await call(`move branch ${branch} to ${sha.slice(0, 12)} in ${owner}/${repo}`, () => octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: true }));
     },
   };
   return github;

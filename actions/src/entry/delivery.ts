@@ -146,13 +146,24 @@ async function holds(snapshot: GitSnapshot, files: readonly FileChange[]): Promi
  * (its trailers would label that work) nor adds to it. Asked of GitHub (compare), which sees the
  * whole history whatever the clone's depth.
  */
-async function foreignChanges(github: GitHubTarget, base: string, head: string, files: readonly FileChange[]): Promise<string[]> {
-  if (base === head) return [];
+async function foreignChanges(github: GitHubTarget, base: string, head: string, files: readonly FileChange[]): Promise<{ foreign: string[]; mergeBase: string }> {
+  if (base === head) return { foreign: [], mergeBase: base };
   const planned = new Set(files.map((f) => f.path));
   const comparison = await github.client.compare({ owner: github.owner, repo: github.repo, base, head });
   const foreign = comparison.paths.filter((p) => !planned.has(p)).sort();
   if (!comparison.complete) foreign.push('(and more: GitHub lists at most 300 changed files)');
-  return foreign;
+  return { foreign, mergeBase: comparison.mergeBase };
+}
+
+/**
+ * Whether the base branch changed any planned file since `mergeBase` (where the change branch
+ * left it): such a proposal no longer merges as it is (the same lines changed on both sides), or
+ * would merge the plan over someone else's change of the file.
+ */
+async function baseChangedPlanned(github: GitHubTarget, mergeBase: string, baseHead: string, files: readonly FileChange[]): Promise<boolean> {
+  if (mergeBase === baseHead) return false;
+  const comparison = await github.client.compare({ owner: github.owner, repo: github.repo, base: mergeBase, head: baseHead });
+  return !comparison.complete || files.some((f) => comparison.paths.includes(f.path));
 }
 
 /** One file of a planned change, as its pull request must show it: the path and Ferry's diff of it. */
@@ -232,19 +243,29 @@ async function proposeChange<T>(
       const existing = await repo.branchHead(branch);
       // The branch is Ferry's own only if all it changes is the planned change: anything else is
       // refused (not adopted, not built on), and the run fails with nothing enabled.
-      const foreign = existing ? await foreignChanges(github, snapshot.commit, existing.commit, planned.files) : [];
+      const { foreign, mergeBase } = existing ? await foreignChanges(github, snapshot.commit, existing.commit, planned.files) : { foreign: [], mergeBase: snapshot.commit };
       if (foreign.length) {
         throw new Error(`pull request branch ${branch} (at ${existing!.commit.slice(0, 12)}) changes more than the planned change (${planned.files.map((f) => f.path).join(', ')}): it also changes ${foreign.join(', ')}; nothing pushed, no pull request opened or updated, auto-merge not enabled. Delete the branch (or close its pull request and delete it) and run again`);
       }
-      if (existing && (await holds(existing, planned.files))) {
+      // A branch left behind a base that has since changed its files is made anew on the base's
+      // head (it holds nothing but Ferry's change): as it was, it would conflict, or undo that change.
+      const behind = existing !== undefined && (await baseChangedPlanned(github, mergeBase, snapshot.commit, planned.files));
+      if (existing && !behind && (await holds(existing, planned.files))) {
         commit = existing.commit;
       } else {
-        const parent = existing?.commit ?? snapshot.commit;
+        const parent = existing && !behind ? existing.commit : snapshot.commit;
         if (options.commitVia === 'git') {
           commit = await repo.commit(parent, planned.files, planned.message);
-          await repo.pushTo(commit, branch);
+          try {
+            await repo.pushTo(commit, branch, behind ? { replacing: existing!.commit } : {});
+          } catch (error) {
+            if (!behind || error instanceof NonFastForwardError) throw error;
+            // (A server that refuses to replace any branch: the proposal cannot be made anew here.)
+            throw new Error(`pull request branch ${branch} proposes the change on an older ${repo.branch}, which has since changed ${planned.files.map((f) => f.path).join(', ')} too, and replacing the branch with the change made on ${repo.branch}'s head failed: ${(error as Error).message}. Close its pull request and delete the branch, then run again`, { cause: error });
+          }
         } else {
           if (!existing) await github.client.createBranch({ owner, repo: name, branch, sha: snapshot.commit });
+          else if (behind) await github.client.resetBranch({ owner, repo: name, branch, sha: snapshot.commit });
           const api = new GitHubEnvRepo(repo, github.client, { owner, repo: name, branch });
           commit = await api.push(await api.commit(parent, planned.files, planned.message));
         }
