@@ -213,15 +213,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-TUNH2LW3.mjs"),
-  audit: () => import("./chunks/audit-QBPUUVIY.mjs"),
-  block: () => import("./chunks/block-44QHYK3D.mjs"),
-  bump: () => import("./chunks/bump-QRU44KX2.mjs"),
-  history: () => import("./chunks/history-P2IG3AWB.mjs"),
-  init: () => import("./chunks/init-YK442VWZ.mjs"),
-  promote: () => import("./chunks/promote-F6JMZD3X.mjs"),
-  rollback: () => import("./chunks/rollback-FGC3S3TX.mjs"),
-  status: () => import("./chunks/status-2TBETXQT.mjs"),
-  validate: () => import("./chunks/validate-42SIYX42.mjs"),
+  audit: () => import("./chunks/audit-3MQC3OVS.mjs"),
+  block: () => import("./chunks/block-PGLMEAU2.mjs"),
+  bump: () => import("./chunks/bump-66QVBL5K.mjs"),
+  history: () => import("./chunks/history-5HMCQFUN.mjs"),
+  init: () => import("./chunks/init-QNX35ZRX.mjs"),
+  promote: () => import("./chunks/promote-V2U5ATF2.mjs"),
+  rollback: () => import("./chunks/rollback-5STLCRAR.mjs"),
+  status: () => import("./chunks/status-GSJWHJRX.mjs"),
+  validate: () => import("./chunks/validate-XLW4LWCO.mjs"),
   analysisReport: () => import("./chunks/analysis-report-3OP5H2OZ.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-33R3DZWG.mjs";
+} from "../chunks/chunk-5TASC4YK.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-GIACONHB.mjs";
 import "../chunks/chunk-VCJADJA6.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-J53MXF7W.mjs";
+import "../chunks/chunk-UEUMQZ22.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-645ZEBFU.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";

@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-33R3DZWG.mjs";
+} from "../chunks/chunk-5TASC4YK.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,7 +13,7 @@ import {
 import "../chunks/chunk-VCJADJA6.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-J53MXF7W.mjs";
+import "../chunks/chunk-UEUMQZ22.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-645ZEBFU.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-F6JMZD3X.mjs");
-    const { changesBranch } = await import("../chunks/delivery-E7JJCXXU.mjs");
+    const { runPromote } = await import("../chunks/promote-V2U5ATF2.mjs");
+    const { changesBranch } = await import("../chunks/delivery-YWDFTTAX.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -162,6 +162,60 @@ test('after a bump, status shows the new pin and the bump\'s commit; the other p
   expect(table.stdout.split('\n')[0]).toBe(`file://${repo.dir} main @ ${commit.slice(0, 12)}`);
 });
 
+test('a pin brought to the branch by a merge is shown with the merge (when it landed), also where the merge kept one side of a conflict', async () => {
+  const repo = await newRepo();
+  const app = appName(0);
+  const path = `dev/${app}/kustomization.yaml`;
+  const at = (day: number) => ({ ...ADA, GIT_COMMITTER_DATE: `2026-11-${day}T08:00:00Z`, GIT_AUTHOR_DATE: `2026-11-${day}T08:00:00Z` });
+  execFileSync('git', ['-C', repo.dir, 'branch', 'pr-z', 'main']);
+  execFileSync('git', ['-C', repo.dir, 'branch', 'pr-y', 'main']);
+  for (const [branch, tag, day] of [['pr-z', '3.0.0', 21], ['pr-y', '2.0.0', 22]] as const) {
+    const r = await ferry(['bump', '--repo', repo.dir, '--branch', branch, '--env', 'dev', '--app', app, '--image', imageRef(app, tag)], { env: at(day) });
+    expect(r.code, r.stderr).toBe(0);
+  }
+  const work = await mkdtemp(join(tmpdir(), 'ferry-status-work-'));
+  const run = (day: number, ...args: string[]) => execFileSync('git', ['-C', work, ...args], { env: { ...process.env, ...at(day) } }).toString().trim();
+  try {
+    run(23, 'clone', '--quiet', repo.dir, '.');
+    run(23, 'merge', '--quiet', '--no-ff', '-m', 'Merge pr-y', 'origin/pr-y');
+    // GitHub's "Update branch": main merged into pr-z, the conflict resolved by keeping pr-z's pin.
+    run(24, 'checkout', '--quiet', '-b', 'pr-z', 'origin/pr-z');
+    try {
+      run(24, 'merge', '--quiet', '-m', 'Update branch', 'main');
+    } catch {
+      run(24, 'checkout', '--ours', '--', path);
+      run(24, 'commit', '--quiet', '-am', 'Update branch');
+    }
+    run(25, 'checkout', '--quiet', 'main');
+    run(25, 'merge', '--quiet', '--no-ff', '-m', 'Merge pr-z', 'pr-z');
+    run(25, 'push', '--quiet', 'origin', 'main');
+    const merge = run(25, 'rev-parse', 'HEAD');
+    const r = await ferry(['status', '--repo', repo.dir, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const pin = JSON.parse(r.stdout).rows.find((x: { env: string; app: string }) => x.env === 'dev' && x.app === app);
+    expect(pin).toMatchObject({ tag: '3.0.0', digest: digestOf(`${app} 3.0.0`), changed: { commit: merge, date: '2026-11-25T08:00:00+00:00', subject: 'Merge pr-z' } });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+});
+
+test('a bump on a machine where git knows no identity honours GIT_COMMITTER_DATE (a CI runner)', async () => {
+  const repo = await newRepo();
+  const app = appName(1);
+  const home = await mkdtemp(join(tmpdir(), 'ferry-status-home-'));
+  try {
+    const env: NodeJS.ProcessEnv = { HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_COMMITTER_DATE: '2026-11-20T08:00:00Z', GIT_AUTHOR_DATE: '2026-11-20T08:00:00Z' };
+    for (const key of ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'EMAIL']) env[key] = undefined;
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '4.0.0'), '--json'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const { commit } = JSON.parse(r.stdout) as { commit: string };
+    expect(execFileSync('git', ['-C', repo.dir, 'log', '-1', '--format=%an <%ae> %aI | %cn <%ce> %cI', commit]).toString().trim())
+      .toBe('Ferry <ferry@users.noreply.invalid> 2026-11-20T08:00:00+00:00 | Ferry <ferry@users.noreply.invalid> 2026-11-20T08:00:00+00:00');
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});
+
 test('pins made in different time zones are shown in UTC in the table, as git recorded them in --json', async () => {
   const repo = await newRepo(0);
   const app = appName(0);

@@ -75,15 +75,22 @@ const FALLBACK_IDENTITY: Identity = { nameEmail: 'Ferry <ferry@users.noreply.inv
 
 /** Git's own author or committer identity (config, GIT_AUTHOR_*), or Ferry's when git has none. */
 async function identity(variable: 'GIT_AUTHOR_IDENT' | 'GIT_COMMITTER_IDENT', env: NodeJS.ProcessEnv): Promise<Identity> {
-  try {
-    const out = (await runGit(['var', variable], { cwd: tmpdir(), env })).stdout.toString('utf8').trim();
-    const m = /^(.*<[^<>]*>) (\d+) ([+-]\d{4})$/.exec(out);
-    if (!m) return FALLBACK_IDENTITY;
-    const dated = env[variable === 'GIT_AUTHOR_IDENT' ? 'GIT_AUTHOR_DATE' : 'GIT_COMMITTER_DATE'];
-    return { nameEmail: m[1]!, zone: m[3]!, ...(dated ? { fixedEpoch: Number(m[2]) } : {}) };
-  } catch {
-    return FALLBACK_IDENTITY;
-  }
+  const role = variable === 'GIT_AUTHOR_IDENT' ? 'AUTHOR' : 'COMMITTER';
+  const dated = env[`GIT_${role}_DATE`];
+  const ask = async (askEnv: NodeJS.ProcessEnv): Promise<Identity | undefined> => {
+    try {
+      const out = (await runGit(['var', variable], { cwd: tmpdir(), env: askEnv })).stdout.toString('utf8').trim();
+      const m = /^(.*<[^<>]*>) (\d+) ([+-]\d{4})$/.exec(out);
+      return m ? { nameEmail: m[1]!, zone: m[3]!, ...(dated ? { fixedEpoch: Number(m[2]) } : {}) } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  // Without an identity of git's own, Ferry's, at the date asked for (a runner has no identity, and
+  // GIT_COMMITTER_DATE is honoured all the same; git reads the date in any form it takes).
+  return (await ask(env))
+    ?? (dated ? await ask({ ...env, [`GIT_${role}_NAME`]: 'Ferry', [`GIT_${role}_EMAIL`]: 'ferry@users.noreply.invalid' }) : undefined)
+    ?? FALLBACK_IDENTITY;
 }
 
 function stamp(who: Identity, epochSeconds: number): string {
@@ -563,7 +570,9 @@ export class GitEnvRepo implements EnvRepo {
     const found = new Map<string, CommitInfo>();
     const wanted = new Set(paths);
     if (wanted.size === 0) return found;
-    const out = await this.git(['log', '-z', '--no-renames', '--format=%x01%H%x00%cI%x00%an%x00%s', '--name-only', commit]);
+    // First parent, merges diffed against it: the commit that brought each change to this branch
+    // (a merge, for a change made on another branch), as soak and history count.
+    const out = await this.git(['log', '-z', '--no-renames', '--first-parent', '-m', '--format=%x01%H%x00%cI%x00%an%x00%s', '--name-only', commit]);
     // Each record: \x01 H \0 date \0 author \0 subject \n? names\0...
     for (const record of out.stdout.toString('utf8').split('\x01').slice(1)) {
       const [hash, date, author, subjectAndFirst, ...rest] = record.split('\0');
