@@ -176,6 +176,14 @@ describe('action metadata', () => {
     expect(Object.keys(meta.outputs).sort()).toEqual([...new Set(subs.flatMap((s) => Object.keys(s.outputs)))].sort());
     for (const s of subs) for (const [name, spec] of Object.entries(s.inputs)) expect(meta.inputs[name]?.default, name).toBe(spec.default);
     for (const spec of [...Object.values(meta.inputs), ...Object.values(meta.outputs)]) expect(spec.description).toMatch(/\S{3}/);
+    // Each command's own description of each output, word for word, under its name (`bump: …`,
+    // or `bump/promote: …` where several say the same).
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    COMMANDS.forEach((command, i) => {
+      for (const [name, spec] of Object.entries(subs[i]!.outputs)) {
+        expect(meta.outputs[name]!.description, `${command} ${name}`).toMatch(new RegExp(`(?:^|\\s)(?:[a-z]+/)*${command}(?:/[a-z]+)*: ${escape(spec.description!)}`));
+      }
+    });
   });
 
   test('dist/ is what scripts/build.mjs builds from the sources: the CLI and every action bundle (build --check)', () => {

@@ -2,7 +2,7 @@
 // accepts and ferry bump can bump (over file:// and git://, git daemon on 127.0.0.1). And the CLI's
 // usage: --help for every command, exit codes 0, 1 and 2.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,6 +123,36 @@ describe('ferry init <dir>', () => {
     const r = await ferry(['init', dir]);
     expect(r.code).toBe(0);
     await expectTemplateCommitted(dir);
+  });
+
+  test('an empty directory reached through a symbolic link: the repository is made where it leads, with or without --bare', async () => {
+    for (const bare of [[], ['--bare']]) {
+      const target = fresh('target');
+      await mkdir(target);
+      const link = fresh('link');
+      await symlink(target, link);
+      const r = await ferry(['init', link, ...bare]);
+      expect(r.code, r.stderr).toBe(0);
+      if (bare.length === 0) await expectTemplateCommitted(target);
+      else expect(git(target, 'rev-parse', '--is-bare-repository').trim()).toBe('true');
+    }
+  });
+
+  test.runIf(process.getuid?.() === 0)('an empty directory this user may not write into: exit 2 naming it, nothing written', async () => {
+    // (As root every directory is writable: the command runs as the unprivileged user "nobody".)
+    const dir = fresh();
+    await mkdir(dir, { mode: 0o755 });
+    await chmod(root, 0o755);
+    const r = await new Promise<{ code: number | null; stderr: string }>((done, fail) => {
+      const child = spawn(FERRY, ['init', dir], { uid: 65534, gid: 65534, cwd: '/', env: { PATH: process.env.PATH, HOME: '/nonexistent' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      child.on('error', fail);
+      child.on('close', (code) => done({ code, stderr }));
+    });
+    expect(r.stderr).toBe(`ferry init: error: dir: cannot write into ${JSON.stringify(dir)}: the system refused (EACCES); nothing was written\n`);
+    expect(r.code).toBe(2);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   test('--branch: the template committed on that branch, checked out', async () => {

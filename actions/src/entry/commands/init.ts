@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { GitError, assertBranchName, runGit } from '../../adapters/git.js';
@@ -18,11 +18,13 @@ export interface InitOutput {
  * pipelines can push to (the template is committed through a temporary work tree).
  */
 export async function runInit(options: { dir: string; branch: string; bare: boolean; templateDir: string }): Promise<InitOutput> {
-  const dir = resolve(options.dir);
-  const existing = await stat(dir).catch(() => undefined);
-  if (existing && (!existing.isDirectory() || (await readdir(dir)).length > 0)) {
+  const given = resolve(options.dir);
+  const existing = await stat(given).catch(() => undefined);
+  if (existing && (!existing.isDirectory() || (await readdir(given)).length > 0)) {
     throw new ConfigurationError({ field: 'dir', message: `${JSON.stringify(options.dir)} already exists and is not an empty directory; nothing was written` });
   }
+  // An empty directory reached through a symbolic link: the repository is made where it leads.
+  const dir = existing ? await realpath(given) : given;
   // A branch name git refuses is bad input: say so before anything is written.
   const branchOk = await runGit(['check-ref-format', `refs/heads/${options.branch}`], { cwd: tmpdir() }).then(
     () => true,
@@ -45,6 +47,11 @@ export async function runInit(options: { dir: string; branch: string; bare: bool
     // Nothing half-written: leave <dir> as it was found, absent or empty.
     if (created !== undefined) await rm(created, { recursive: true, force: true });
     else for (const name of await readdir(dir)) await rm(join(dir, name), { recursive: true, force: true });
+    // A directory this user may not write into (or a read-only file system) is a bad <dir>.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new ConfigurationError({ field: 'dir', message: `cannot write into ${JSON.stringify(options.dir)}: the system refused (${code}); nothing was written` });
+    }
     throw error;
   }
 }
