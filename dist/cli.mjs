@@ -212,16 +212,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-TUNH2LW3.mjs"),
-  audit: () => import("./chunks/audit-3MQC3OVS.mjs"),
-  block: () => import("./chunks/block-PGLMEAU2.mjs"),
-  bump: () => import("./chunks/bump-66QVBL5K.mjs"),
-  history: () => import("./chunks/history-5HMCQFUN.mjs"),
-  init: () => import("./chunks/init-ZBAANYG3.mjs"),
-  promote: () => import("./chunks/promote-V2U5ATF2.mjs"),
-  rollback: () => import("./chunks/rollback-5STLCRAR.mjs"),
-  status: () => import("./chunks/status-GSJWHJRX.mjs"),
-  validate: () => import("./chunks/validate-XLW4LWCO.mjs"),
+  analyze: () => import("./chunks/analyze-UNLITF2E.mjs"),
+  audit: () => import("./chunks/audit-AWCIPCQ2.mjs"),
+  block: () => import("./chunks/block-QTWCUYKQ.mjs"),
+  bump: () => import("./chunks/bump-JLLPSK4R.mjs"),
+  history: () => import("./chunks/history-U6LD6EC4.mjs"),
+  init: () => import("./chunks/init-P3YU6U26.mjs"),
+  promote: () => import("./chunks/promote-JOYDXSWQ.mjs"),
+  rollback: () => import("./chunks/rollback-AB2JR3Z4.mjs"),
+  status: () => import("./chunks/status-BTFN4PPC.mjs"),
+  validate: () => import("./chunks/validate-FYMCMXLY.mjs"),
   analysisReport: () => import("./chunks/analysis-report-3OP5H2OZ.mjs")
 };
 var UsageError = class extends ConfigurationError {

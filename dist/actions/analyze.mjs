@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-5TASC4YK.mjs";
+} from "../chunks/chunk-ABVI7SJM.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-GIACONHB.mjs";
 import "../chunks/chunk-VCJADJA6.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-UEUMQZ22.mjs";
+import "../chunks/chunk-RWIESMQV.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-645ZEBFU.mjs";
+import "../chunks/chunk-F52A3EZ4.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-TUNH2LW3.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-UNLITF2E.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

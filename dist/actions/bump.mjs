@@ -3,16 +3,16 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "../chunks/chunk-5TASC4YK.mjs";
+} from "../chunks/chunk-ABVI7SJM.mjs";
 import {
   bumpSummary
 } from "../chunks/chunk-GIACONHB.mjs";
 import "../chunks/chunk-VCJADJA6.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-UEUMQZ22.mjs";
+import "../chunks/chunk-RWIESMQV.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-645ZEBFU.mjs";
+import "../chunks/chunk-F52A3EZ4.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
@@ -36,7 +36,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    return (await import("../chunks/bump-66QVBL5K.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    return (await import("../chunks/bump-JLLPSK4R.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
   },
   outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, "commit-url": r.commitUrl ?? context.commitUrl(r.commit), "pull-request-url": r.pullRequestUrl ?? "" }),
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),

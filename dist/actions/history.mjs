@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-5TASC4YK.mjs";
+} from "../chunks/chunk-ABVI7SJM.mjs";
 import {
   historySummary
 } from "../chunks/chunk-GIACONHB.mjs";
 import "../chunks/chunk-VCJADJA6.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-UEUMQZ22.mjs";
+import "../chunks/chunk-RWIESMQV.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-645ZEBFU.mjs";
+import "../chunks/chunk-F52A3EZ4.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
-  run: async (inputs, context) => (await import("../chunks/history-5HMCQFUN.mjs")).runHistory({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/history-U6LD6EC4.mjs")).runHistory({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "history-json": JSON.stringify(r) }),
   summary: historySummary
 };

@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-5TASC4YK.mjs";
+} from "../chunks/chunk-ABVI7SJM.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,9 +13,9 @@ import {
 import "../chunks/chunk-VCJADJA6.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-UEUMQZ22.mjs";
+import "../chunks/chunk-RWIESMQV.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-645ZEBFU.mjs";
+import "../chunks/chunk-F52A3EZ4.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-V2U5ATF2.mjs");
-    const { changesBranch } = await import("../chunks/delivery-YWDFTTAX.mjs");
+    const { runPromote } = await import("../chunks/promote-JOYDXSWQ.mjs");
+    const { changesBranch } = await import("../chunks/delivery-SRORWOR6.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

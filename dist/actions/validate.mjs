@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-5TASC4YK.mjs";
+} from "../chunks/chunk-ABVI7SJM.mjs";
 import {
   validateSummary
 } from "../chunks/chunk-GIACONHB.mjs";
 import "../chunks/chunk-VCJADJA6.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-UEUMQZ22.mjs";
+import "../chunks/chunk-RWIESMQV.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-645ZEBFU.mjs";
+import "../chunks/chunk-F52A3EZ4.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
 import "../chunks/chunk-HPIX6MIE.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var validate = {
   name: "validate",
   getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/validate-XLW4LWCO.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/validate-FYMCMXLY.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   failure: (r) => r.status === "succeeded" ? void 0 : {
     headline: `${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in the env repo at ${r.commit.slice(0, 12)}`,

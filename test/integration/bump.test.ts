@@ -1,7 +1,7 @@
 // ferry bump against real bare repositories over file:// and git:// (git daemon on 127.0.0.1).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, unlink, writeFile, chmod } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile, chmod } from 'node:fs/promises';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -320,6 +320,25 @@ describe('a remote that fails for a reason other than a race: exit 1 with git\'s
     expect(remoteHead(repo.dir)).toBe(repo.head);
   });
 
+  test('a hook whose own output looks like a lost race is taken at its word: its refusal, no retry', async () => {
+    const repo = await newRepo(1);
+    const hook = join(repo.dir, 'hooks', 'pre-receive');
+    const mimic = [
+      'mirror sync failed:  ! [rejected]        main -> main (non-fast-forward)',
+      ' ! [remote rejected] main -> main (incorrect old value provided)',
+      " ! [remote rejected] main -> main (failed to update ref) error: cannot lock ref 'refs/heads/main': is at 0123 but expected 4567",
+    ];
+    await writeFile(hook, `#!/bin/sh\n${mimic.map((l) => `echo ${JSON.stringify(l)} >&2`).join('\n')}\nexit 1\n`);
+    await chmod(hook, 0o755);
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--max-attempts', '3', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/lost a race|moved|retry/i);
+    const { error } = JSON.parse(r.stdout) as { error: { message: string } };
+    expect(error.message).toMatch(/mirror sync failed/);
+    expect(error.message).toMatch(/pre-receive hook declined/);
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
   test('pushing is not enabled on the git daemon', async () => {
     const repo = await newRepo(1);
     execFileSync('git', ['-C', repo.dir, 'config', 'daemon.receivepack', 'false']);
@@ -398,6 +417,17 @@ describe('a connection the server resets (as git daemon does with more than 5 wa
   });
 });
 
+test('a relative TMPDIR: the bump lands, and nothing is left in it', async () => {
+  const repo = await newRepo(1);
+  const app = appName(0);
+  const cwd = await mkdtemp(join(root, 'cwd-'));
+  await mkdir(join(cwd, 'tmp'));
+  const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '6.0.0'), '--json'], { cwd, env: { TMPDIR: 'tmp' } });
+  expect(r.code, r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', commit: remoteHead(repo.dir) });
+  expect((await readdir(join(cwd, 'tmp'))).filter((f) => f.startsWith('ferry-git-') || f === 'tmp')).toEqual([]);
+});
+
 test('--dry-run prints the unified diff and writes nothing', async () => {
   const repo = await newRepo(1);
   const app = appName(0);
@@ -409,12 +439,22 @@ test('--dry-run prints the unified diff and writes nothing', async () => {
   expect(remoteHead(repo.dir)).toBe(repo.head);
 });
 
-test('credentials in a URL never appear in output', async () => {
+test.each([
+  ['http://ferry:s3cr3t-token@127.0.0.1:1/env.git', 's3cr3t-token'],
+  // Characters a URL pattern would end at (a quote ends a URL quoted in a message): masked as given.
+  ["https://deploy:it'sS3cret@127.0.0.1:1/r.git", "it'sS3cret"],
+  ['https://deploy:a"b<c>d`S3cret@127.0.0.1:1/r.git', 'a"b<c>d`S3cret'],
+])('credentials in a URL never appear in output: %s', async (url, secret) => {
   const app = appName(0);
-  const r = await ferry(['bump', '--repo', 'http://ferry:s3cr3t-token@127.0.0.1:1/env.git', '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--json']);
-  expect(r.code).toBe(1);
-  expect(r.stdout + r.stderr).not.toContain('s3cr3t-token');
-  expect(r.stderr).toContain('***@127.0.0.1:1');
+  for (const command of [['bump', '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], ['status'], ['audit']]) {
+    for (const json of [[], ['--json']]) {
+      const r = await ferry([...command, '--repo', url, ...json]);
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).not.toContain(secret);
+      expect(r.stdout + r.stderr).not.toContain(secret.slice(0, 6));
+      expect(r.stderr).toContain('***@127.0.0.1:1');
+    }
+  }
 });
 
 test('a bump that waits for the turn of another Ferry process on the machine says whom it waits for, and goes on when the turn ends', async () => {

@@ -305,4 +305,24 @@ describe('withLocalLock across processes', () => {
     expect([...rounds.values()]).toEqual(Array<number>(6).fill(3));
     expect(await readdir(locks)).toEqual([]);
   });
+
+  test('a holder that exits inside its turn (as on Ctrl-C, through process.exit) leaves no lock file behind', async () => {
+    const locks = join(dir, 'locks-exit');
+    const holder = `
+      import { pathToFileURL } from 'node:url';
+      const [bundle, dir] = process.argv.slice(1);
+      const { withLocalLock } = await import(pathToFileURL(bundle).href);
+      process.once('SIGTERM', () => process.exit(143)); // as Ferry's handler does
+      await withLocalLock('env.git\\nmain', () => { console.log('holding'); setInterval(() => {}, 1000); return new Promise(() => {}); }, { dir });
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', holder, bundle, locks], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    expect(await readdir(locks)).toHaveLength(1);
+    const code = await new Promise<number | null>((resolve) => {
+      child.once('exit', (c) => resolve(c));
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(143);
+    expect(await readdir(locks)).toEqual([]);
+  });
 });

@@ -140,6 +140,24 @@ describe('ferry promote', () => {
     expect(out.promotions[0].sourceDate).toBe(landed);
   });
 
+  test('a head that moved while the promotion ran is read again: a digest pinned again meanwhile counts its soak from then', async () => {
+    const repo = await templateRepo();
+    const [d, e] = [templateImage('user-service', '3.1.0'), templateImage('user-service', '3.2.0')];
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', d], hoursAgo(2));
+    // While the promotion reads its approvals, dev moves on to e and is rolled back to d: d's pin is now minutes old.
+    const result = await runPromote({
+      repo, branch: 'main', from: 'dev', to: 'stage', apps: ['user-service'], all: false, approvedBy: [], dryRun: false,
+      approvers: async () => {
+        await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', e]);
+        await ferryOk(['rollback', '--repo', repo, '--env', 'dev', '--app', 'user-service']);
+        return [];
+      },
+    });
+    expect(result.status).toBe('stopped');
+    expect(result.gates).toContainEqual({ gate: 'soak', verdict: 'fail', reason: expect.stringMatching(/^\d+s<30m$|^\dm\d*s?<30m$/) });
+    expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).not.toContain(d.split('@')[1]);
+  });
+
   test('a freeze that begins before the write stops it: the gates of the plan written are judged at the time of writing', async () => {
     const repo = await templateRepo();
     await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', '      soak: 30m\n      freeze: [{ from: "2030-01-01", to: "2030-01-02", timezone: UTC }]') }, 'freeze');

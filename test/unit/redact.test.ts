@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { redactUrl } from '../../actions/src/adapters/git.js';
+import { rememberCredentials, urlCredentials } from '../../actions/src/core/redact.js';
 
 describe('redactUrl: no credential of a URL survives in a message', () => {
   test.each([
@@ -13,6 +14,9 @@ describe('redactUrl: no credential of a URL survives in a message', () => {
     // scp-like addresses
     ["fatal: 'alice:s3cr3t@127.0.0.1:/x.git' does not appear to be a git repository", "fatal: '***@127.0.0.1:/x.git' does not appear to be a git repository"],
     ['clone alice:p@ss@host:repo.git', 'clone ***@host:repo.git'],
+    // A quote is a legal character of a password (RFC 3986 sub-delims)
+    ["clone https://deploy:it'sS3cret@127.0.0.1:1/r.git failed", 'clone https://***@127.0.0.1:1/r.git failed'],
+    ["fatal: unable to access 'https://deploy:it'sS3cret@127.0.0.1:1/r.git/': 403", "fatal: unable to access 'https://***@127.0.0.1:1/r.git/': 403"],
   ])('%s', (text, redacted) => {
     expect(redactUrl(text)).toBe(redacted);
   });
@@ -25,5 +29,26 @@ describe('redactUrl: no credential of a URL survives in a message', () => {
     'user@example.com wrote: see host:path',
   ])('left as it is: %s', (text) => {
     expect(redactUrl(text)).toBe(text);
+  });
+});
+
+describe('rememberCredentials: the credentials of a URL given to Ferry are masked wherever they appear', () => {
+  test('characters that end a URL in a message, as written and percent-decoded', () => {
+    rememberCredentials('https://deploy:a"b<c>`S3cret%21@127.0.0.1:1/r.git');
+    expect(redactUrl('clone "https://deploy:a"b<c>`S3cret%21@127.0.0.1:1/r.git" failed')).not.toMatch(/S3cret/);
+    expect(redactUrl('auth failed for a"b<c>`S3cret! (decoded)')).toBe('auth failed for *** (decoded)');
+    // a short user name is no secret: masking it would hide the word everywhere
+    expect(redactUrl('deploy key')).toBe('deploy key');
+  });
+
+  test.each([
+    ['https://alice:pw@h/x', ['pw']],
+    ['https://ghp_0123456789abcdefghijklmnop@github.com/o/r.git', ['ghp_0123456789abcdefghijklmnop']],
+    ['https://token:x-oauth-basic@h/x', ['x-oauth-basic', 'token']],
+    ['https://h/x', []],
+    ['file:///tmp/a:b@c', []],
+    ['/tmp/repo', []],
+  ])('urlCredentials(%s)', (url, secrets) => {
+    expect(urlCredentials(url)).toEqual(secrets);
   });
 });

@@ -16,7 +16,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { ConfigurationError } from '../core/errors.js';
-import { redactUrl } from '../core/redact.js';
+import { redactUrl, rememberCredentials } from '../core/redact.js';
 import { trailerList, type TrailerList } from '../core/trailers.js';
 import { withLocalLock, type LockWait } from './local-lock.js';
 import { NonFastForwardError, type EnvRepo, type EnvRepoSnapshot, type FileChange } from '../core/env-repo-writer.js';
@@ -40,9 +40,16 @@ export { redactUrl };
  * packing transport (a plain path clone ignores --depth and --filter).
  */
 export function remoteUrl(repo: string, cwd = process.cwd()): string {
+  // Whatever a message may hold of it from now on, its credentials are masked (redactUrl).
+  rememberCredentials(repo);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(repo)) return repo;
   if (/^[^/]*:/.test(repo) && !/^[a-z]:[\\/]/i.test(repo)) return repo; // scp-like ssh
   return `file://${isAbsolute(repo) ? repo : resolve(cwd, repo)}`;
+}
+
+/** The directory for temporary files, absolute (a relative TMPDIR would be taken from whatever directory git runs in). */
+export function tempRoot(): string {
+  return resolve(tmpdir());
 }
 
 /** Throws a ConfigurationError unless `branch` is a plain branch name (as open() accepts for --branch). */
@@ -133,12 +140,17 @@ const openClones = new Set<string>();
 /** Git processes running, to stop when interrupted. */
 const runningGits = new Set<ChildProcess>();
 let removingOnSignal = false;
+/** The push under way, if any: an interrupt during it cannot tell whether it landed, and says so. */
+let inFlight: { url: string; branch: string; commit: string } | undefined;
 
 function removeOnSignal(dir: string): void {
   if (!removingOnSignal) {
     removingOnSignal = true;
     for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
       process.once(signal, () => {
+        if (inFlight) {
+          process.stderr.write(`ferry: interrupted while pushing ${inFlight.commit.slice(0, 12)} to ${redactUrl(inFlight.url)} (branch ${inFlight.branch}): it may have landed; look at the branch before running again\n`);
+        }
         // Stop the gits first (a clone still writes into its directory), then remove, retrying
         // while what they started winds down.
         for (const child of runningGits) child.kill('SIGTERM');
@@ -284,6 +296,8 @@ export class GitEnvRepo implements EnvRepo {
   private background: Promise<unknown> = Promise.resolve();
   /** A repository on this machine read where it is (openForReading): nothing to fetch or remove. */
   private inPlace = false;
+  /** The parent of each commit made here: its push expects the branch there (a compare-and-swap). */
+  private readonly parentOf = new Map<string, string>();
   /** For such a repository, the branch's head as resolved when it was opened, until head() gives it out. */
   private openedAt: string | undefined;
   private progress: ((line: string) => void) | undefined;
@@ -334,7 +348,7 @@ export class GitEnvRepo implements EnvRepo {
     }
     // Made synchronously: the clone starts before open() first returns, so a caller's work done
     // meanwhile (loading code) runs while git does.
-    const dir = mkdtempSync(join(tmpdir(), 'ferry-git-'));
+    const dir = mkdtempSync(join(tempRoot(), 'ferry-git-'));
     removeOnSignal(dir);
     const env = { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     const repo = new GitEnvRepo(url, options.branch, dir, env, options.readAhead);
@@ -480,7 +494,9 @@ export class GitEnvRepo implements EnvRepo {
     text('get-mark :1\ndone\n');
     // fastimport.unpackLimit=0: keep the few objects in one pack instead of running unpack-objects.
     const out = await this.git(['-c', 'fastimport.unpackLimit=0', 'fast-import', '--quiet', '--done', '--force', '--date-format=raw'], { input: Buffer.concat(chunks), what: 'make the commit' });
-    return out.stdout.toString('utf8').trim();
+    const made = out.stdout.toString('utf8').trim();
+    this.parentOf.set(made, parent);
+    return made;
   }
 
   /**
@@ -503,15 +519,42 @@ export class GitEnvRepo implements EnvRepo {
 
   async push(commit: string): Promise<void> {
     if (this.inPlace) throw new Error('internal: a repository opened for reading is not written to');
-    const ref = `refs/heads/${this.branch}`;
     try {
-      await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${this.branch})` });
+      await this.pushRef(commit, this.branch, this.parentOf.get(commit));
     } catch (error) {
-      if (error instanceof GitError && isRace(error.message)) {
-        this.stale = true;
-        throw new NonFastForwardError(`${this.branch} moved on ${redactUrl(this.url)}`);
-      }
+      if (error instanceof NonFastForwardError) this.stale = true;
       throw error;
+    }
+  }
+
+  /**
+   * Pushes `commit` to `branch` only if the branch is at `expected` there ('' for a branch that
+   * must not exist yet): a compare-and-swap. A branch that moved on, was set back, or was deleted
+   * since it was read is a race (NonFastForwardError), never overwritten or made again. A push git
+   * calls failed but that landed (the connection lost after the server took it) is a success.
+   */
+  private async pushRef(commit: string, branch: string, expected: string | undefined): Promise<void> {
+    const ref = `refs/heads/${branch}`;
+    const lease = expected !== undefined ? [`--force-with-lease=${ref}:${expected}`] : [];
+    inFlight = { url: this.url, branch, commit };
+    try {
+      await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', ...lease, 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${branch})` });
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      if (isRace(error.message)) throw new NonFastForwardError(`${branch} moved on ${redactUrl(this.url)}`);
+      // Did it land all the same? Asked once; the answer decides, or the error says it is unknown.
+      const now = await this.git(['ls-remote', '--quiet', 'origin', ref], { what: `read ${branch} on ${this.url}` }).then(
+        (out) => out.stdout.toString('latin1').split('\t')[0]?.trim(),
+        () => undefined,
+      );
+      if (now === commit) {
+        this.progress?.(`the push reported an error, but ${branch} is at ${commit.slice(0, 12)}: it landed (${error.message.split('\n')[0]})`);
+        return;
+      }
+      if (now === undefined) throw new GitError(`${error.message}\n(whether the push landed is unknown: ${branch} could not be read afterwards; look at it before running again)`, error.exitCode);
+      throw error;
+    } finally {
+      inFlight = undefined;
     }
   }
 
@@ -546,19 +589,12 @@ export class GitEnvRepo implements EnvRepo {
    * Pushes `commit` to another branch of the remote (creating it), without force. Throws
    * NonFastForwardError when that branch exists and `commit` does not descend from its head.
    */
-  async pushTo(commit: string, branch: string, options: { replacing?: string } = {}): Promise<void> {
+  async pushTo(commit: string, branch: string, options: { expected?: string } = {}): Promise<void> {
     if (this.inPlace) throw new Error('internal: a repository opened for reading is not written to');
     assertBranchName(branch);
-    const { replacing } = options;
-    if (replacing !== undefined && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(replacing)) throw new Error(`internal: pushTo replaces a commit id, found ${JSON.stringify(replacing)}`);
-    // Replacing: only the commit the branch was seen at (a lease; another writer's move is a race).
-    const lease = replacing !== undefined ? [`--force-with-lease=refs/heads/${branch}:${replacing}`] : [];
-    try {
-      await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', ...lease, 'origin', `${commit}:refs/heads/${branch}`], { what: `push to ${this.url} (branch ${branch})` });
-    } catch (error) {
-      if (error instanceof GitError && isRace(error.message)) throw new NonFastForwardError(`${branch} moved on ${redactUrl(this.url)}`);
-      throw error;
-    }
+    const { expected } = options;
+    if (expected !== undefined && expected !== '' && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(expected)) throw new Error(`internal: pushTo expects a commit id or '', found ${JSON.stringify(expected)}`);
+    await this.pushRef(commit, branch, expected);
   }
 
   /**
@@ -646,7 +682,7 @@ export class GitEnvRepo implements EnvRepo {
    */
   async *firstParentHistory(commit: string): AsyncGenerator<LogEntry[]> {
     const token = randomBytes(12).toString('hex');
-    const dir = await mkdtemp(join(tmpdir(), 'ferry-log-'));
+    const dir = await mkdtemp(join(tempRoot(), 'ferry-log-'));
     removeOnSignal(dir);
     const what = `read the history of ${this.url}`;
     const start = (name: string, extra: string[]) => new LogFile(join(dir, name), token, [
@@ -1245,11 +1281,15 @@ class ObjectReader {
  * update ref" (or "incorrect old value provided") and says why on a "remote: error:" line:
  * the ref moved ("is at X but expected Y") or another push held its lock at that moment.
  * "failed to update ref" for any other reason (a full disk, permissions) is not a race.
+ * The status itself is read from git's own lines only: a hook's output ("remote: …") may say
+ * anything, even what looks like a rejected push.
  */
 function isRace(message: string): boolean {
-  if (/\[rejected\].*\((non-fast-forward|fetch first|stale info)\)/.test(message)) return true;
-  if (/\[remote rejected\].*\(incorrect old value provided\)/.test(message)) return true;
-  return /\[remote rejected\].*\((failed to update ref|cannot lock ref[^)]*)\)/.test(message)
+  // (A message may start "push to … failed: remote: …": what follows `remote:` on a line is the server's.)
+  const own = message.split('\n').map((line) => line.replace(/(?:^|\s)remote:.*$/, '')).join('\n');
+  if (/\[rejected\].*\((non-fast-forward|fetch first|stale info)\)/.test(own)) return true;
+  if (/\[remote rejected\].*\(incorrect old value provided\)/.test(own)) return true;
+  return /\[remote rejected\].*\((failed to update ref|cannot lock ref[^)]*)\)/.test(own)
     && /cannot lock ref '[^']*': (is at [0-9a-f]+ but expected [0-9a-f]+|reference already exists|Unable to create '[^']*\.lock': File exists)/.test(message);
 }
 

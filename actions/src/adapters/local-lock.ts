@@ -9,10 +9,10 @@
  * ceremony (two processes breaking it at once may both go ahead: the remote sorts them out).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { watch, type FSWatcher } from 'node:fs';
+import { readFileSync, unlinkSync, watch, type FSWatcher } from 'node:fs';
 import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface LocalLockOptions {
   /** How long to wait for the lock before going on without it. */
@@ -38,7 +38,7 @@ export interface LockWait {
 
 /** Runs `fn` holding the lock named `name`; `fn` is told whether it had to wait for another holder. */
 export async function withLocalLock<T>(name: string, fn: (waited: boolean) => Promise<T>, options: LocalLockOptions = {}): Promise<T> {
-  const dir = options.dir ?? join(tmpdir(), `ferry-locks-${process.getuid?.() ?? 'user'}`);
+  const dir = options.dir ?? join(resolve(tmpdir()), `ferry-locks-${process.getuid?.() ?? 'user'}`);
   const file = `${createHash('sha256').update(name).digest('hex').slice(0, 32)}.lock`;
   const path = join(dir, file);
   const started = Date.now();
@@ -78,11 +78,34 @@ export async function withLocalLock<T>(name: string, fn: (waited: boolean) => Pr
   } finally {
     waiter?.close();
   }
+  if (held) holding(path);
   try {
     return await fn(waited);
   } finally {
-    if (held) await release(path);
+    if (held) {
+      heldLocks.delete(path);
+      await release(path);
+    }
   }
+}
+
+/** The lock files this process holds: released as it exits, even on a signal (a process.exit() skips the finally above). */
+const heldLocks = new Set<string>();
+let releasingOnExit = false;
+
+function holding(path: string): void {
+  heldLocks.add(path);
+  if (releasingOnExit) return;
+  releasingOnExit = true;
+  process.on('exit', () => {
+    for (const held of heldLocks) {
+      try {
+        if (readFileSync(held, 'utf8').trim() === OWNER) unlinkSync(held);
+      } catch {
+        // Already gone.
+      }
+    }
+  });
 }
 
 /**

@@ -1,15 +1,67 @@
 // What must not reach output: credentials of URLs, and secrets in each spelling a message may hold
 // them in, wherever a message comes from (git, Prometheus, GitHub).
 
+/** The credentials of the repository URLs this process was given (rememberCredentials). */
+const remembered = new Set<string>();
+
 /**
  * Removes `user:password@` from URLs, wherever they appear in a message: everything from `://` to
  * the last `@` of the URL (a password with a `/` or `@` in it, not percent-encoded, goes too).
+ * The pattern stops at white space, `"`, `<`, `>` and backticks (which end a URL quoted in a
+ * message), so the credentials of each URL given to this process are also masked as written,
+ * whatever characters they hold (rememberCredentials).
  */
 export function redactUrl(text: string): string {
-  return text
-    .replace(/\b(?!file:)([a-z][a-z0-9+.-]*:\/\/)[^\s"'`<>]*@/gi, '$1***@')
+  const out = text
+    .replace(/\b(?!file:)([a-z][a-z0-9+.-]*:\/\/)[^\s"`<>]*@/gi, '$1***@')
     // scp-like `user:password@host:path`, whose password ssh would never take, but a person might give
-    .replace(/(^|[\s"'`(=])[^\s"'`<>@/:]+:[^\s"'`<>/]*@(?=[^\s"'`<>@/:]+:)/g, '$1***@');
+    .replace(/(^|[\s"'`(=])[^\s"'`<>@/:]+:[^\s"`<>/]*@(?=[^\s"'`<>@/:]+:)/g, '$1***@');
+  return remembered.size ? maskSecrets(out, [...remembered], '***') : out;
+}
+
+/**
+ * The secrets of a repository URL: all between `://` and the last `@` is its user info (a password
+ * with a raw `/` or `@` in it is no valid URL, but git takes it as written): its password, and its
+ * user name when that is a token (no password, `x-oauth-basic` as the password, or a name as long
+ * as a token), each as written and percent-decoded. A short user name (`git`, `deploy`) is not a
+ * secret: masking it would hide that word everywhere. [] for a path, a file:// URL or scp-like ssh.
+ */
+export function urlCredentials(repo: string): string[] {
+  if (/^file:/i.test(repo)) return [];
+  const info = /^[a-z][a-z0-9+.-]*:\/\/([^\s]*)@/i.exec(repo)?.[1];
+  if (!info) return []; // not a URL (a path, scp-like ssh): no credentials in it
+  // As written (git sends it so), and as a URL parser has it (characters a URL may not hold, encoded).
+  const colon = info.indexOf(':');
+  const user = colon < 0 ? info : info.slice(0, colon);
+  const password = colon < 0 ? '' : info.slice(colon + 1);
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(repo);
+  } catch {
+    // git takes it as written
+  }
+  const secrets = new Set<string>();
+  const add = (secret: string) => {
+    if (!secret) return;
+    secrets.add(secret);
+    try {
+      secrets.add(decodeURIComponent(secret));
+    } catch {
+      // Not percent-encoded as a URL's user info should be: git sends it as written.
+    }
+  };
+  add(password);
+  if (parsed?.password) add(parsed.password);
+  if (!password || password === 'x-oauth-basic' || user.length >= 20) {
+    add(user);
+    if (parsed?.username) add(parsed.username);
+  }
+  return [...secrets];
+}
+
+/** From now on, redactUrl masks the credentials of `repo` (a URL given to this process) wherever they appear. */
+export function rememberCredentials(repo: string): void {
+  for (const secret of urlCredentials(repo)) remembered.add(secret);
 }
 
 /**

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { redactUrl } from '../adapters/git.js';
 import { ConfigurationError, quote, type Problem } from '../core/errors.js';
+import { rememberCredentials, urlCredentials } from '../core/redact.js';
 import { commitUrl, failureSummary, repoWebUrl, type SummaryLinks } from '../core/job-summary.js';
 import type { GitHub, MergeMethod } from '../adapters/github.js';
 import type { PullRequestReview, RunApproval } from '../core/approvals.js';
@@ -356,32 +357,10 @@ export function gitCredentialEnv(repo: string, token: string, env: NodeJS.Proces
  * name (`git`, `deploy`) is not masked: it would hide that word everywhere in the log.
  */
 export function maskUrlCredentials(repo: string): string[] {
-  if (/^file:/i.test(repo)) return [];
-  let user: string;
-  let password: string;
-  try {
-    ({ username: user, password } = new URL(repo));
-  } catch {
-    const info = /^[a-z][a-z0-9+.-]*:\/\/([^\s]*)@/i.exec(repo)?.[1];
-    if (!info) return []; // not a URL (a path, scp-like ssh): no credentials in it
-    const colon = info.indexOf(':');
-    user = colon < 0 ? info : info.slice(0, colon);
-    password = colon < 0 ? '' : info.slice(colon + 1);
-  }
-  const secrets = new Set<string>();
-  const add = (secret: string) => {
-    if (!secret) return;
-    secrets.add(secret);
-    try {
-      secrets.add(decodeURIComponent(secret));
-    } catch {
-      // Not percent-encoded as a URL's user info should be: git sends it as written.
-    }
-  };
-  add(password);
-  if (!password || password === 'x-oauth-basic' || user.length >= 20) add(user);
+  const secrets = urlCredentials(repo);
   for (const secret of secrets) core.setSecret(secret);
-  return [...secrets];
+  rememberCredentials(repo);
+  return secrets;
 }
 
 /** Replaces every secret in `text` by ***: the runner masks the log, but not a local run's. */

@@ -257,7 +257,8 @@ async function proposeChange<T>(
         if (options.commitVia === 'git') {
           commit = await repo.commit(parent, planned.files, planned.message);
           try {
-            await repo.pushTo(commit, branch, behind ? { replacing: existing!.commit } : {});
+            // (A compare-and-swap: where the branch was seen, or absent; made anew on the base, replaced.)
+            await repo.pushTo(commit, branch, { expected: existing?.commit ?? '' });
           } catch (error) {
             if (!behind || error instanceof NonFastForwardError) throw error;
             // (A server that refuses to replace any branch: the proposal cannot be made anew here.)

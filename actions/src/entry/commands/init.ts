@@ -63,7 +63,7 @@ async function initInto(dir: string, options: { branch: string; bare: boolean; t
   const id = hasIdentity ? [] : identity;
   if (options.bare) {
     await runGit(['init', '--quiet', '--bare', `--initial-branch=${options.branch}`, dir], { cwd: dir });
-    const work = await mkdtemp(join(tmpdir(), 'ferry-init-'));
+    const work = await mkdtemp(join(resolve(tmpdir()), 'ferry-init-'));
     await cp(options.templateDir, work, { recursive: true });
     try {
       await runGit(['init', '--quiet', `--initial-branch=${options.branch}`], { cwd: work });

@@ -77,12 +77,17 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     // have begun while the analysis ran).
     const now = () => options.now?.() ?? new Date();
     const first = await repo.head();
-    const log = await repo.log(first.commit);
-    // Each pin dated by when it reached the branch (soak counts from there), the last to land first.
-    const landed = landings(log, first.commit);
-    const rank = (commit: string) => landed.get(commit)?.rank ?? -1;
-    const pins = pinEvents(log).map((p) => ({ ...p, date: landed.get(p.commit)?.date ?? p.date }))
-      .sort((a, b) => rank(b.commit) - rank(a.commit));
+    // Each pin dated by when it reached the branch (soak counts from there), the last to land first;
+    // read again for a head that moved while the promotion ran (a digest pinned again meanwhile
+    // counts from then).
+    const pinsAt = async (head: string) => {
+      const log = await repo.log(head);
+      const landed = landings(log, head);
+      const rank = (commit: string) => landed.get(commit)?.rank ?? -1;
+      return pinEvents(log).map((p) => ({ ...p, date: landed.get(p.commit)?.date ?? p.date }))
+        .sort((a, b) => rank(b.commit) - rank(a.commit));
+    };
+    const pins = await pinsAt(first.commit);
     let measured: MeasuredGates | undefined;
     let analysis: PromoteOutput['analysis'];
     const config = await readConfig(first);
@@ -134,7 +139,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
       const phases = writerPhases(phase, { plan: 'Plan the promotion and evaluate the gates', write: writePhase(options.mode, options.commitVia) });
       const outcome = await deliver(repo, async (snapshot) => {
         phases.plan();
-        const planned = await planPromote(snapshot, request, pins, now(), measured);
+        const planned = await planPromote(snapshot, request, snapshot.commit === first.commit ? pins : await pinsAt(snapshot.commit), now(), measured);
         if (approvedKeys && planned.result.promotions.length && promotionKeys(planned.result.promotions).join(' ') !== approvedKeys.join(' ')) {
           throw new Error(`${options.from} changed while the approvals were read (approved ${approvedKeys.join(', ')}; now ${promotionKeys(planned.result.promotions).join(', ')}): nothing written; run the promotion again`);
         }

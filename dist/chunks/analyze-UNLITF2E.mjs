@@ -1,0 +1,32 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+import {
+  parseCompare,
+  runAnalyze,
+  systemClock
+} from "./chunk-D7QZXIQW.mjs";
+import "./chunk-SMJPWKYZ.mjs";
+import {
+  parseDuration
+} from "./chunk-QZ2GJF5G.mjs";
+import "./chunk-6D5ADIK3.mjs";
+import "./chunk-A5QMFB5T.mjs";
+import "./chunk-2IONONCM.mjs";
+import "./chunk-C4OZCMLB.mjs";
+import "./chunk-ZMGHUKHV.mjs";
+import "./chunk-CY3IHFLK.mjs";
+import "./chunk-7FWSBN4K.mjs";
+import "./chunk-T5C3YYPA.mjs";
+import "./chunk-SQUNSH5E.mjs";
+import "./chunk-JTYMPHCG.mjs";
+import "./chunk-CYLFIUNU.mjs";
+import "./chunk-F52A3EZ4.mjs";
+import "./chunk-CZBSOFID.mjs";
+import "./chunk-MLTHUEAN.mjs";
+import "./chunk-DBVFLN7T.mjs";
+import "./chunk-WBKKXVG2.mjs";
+export {
+  parseCompare,
+  parseDuration,
+  runAnalyze,
+  systemClock
+};

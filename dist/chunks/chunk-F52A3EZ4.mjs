@@ -1,0 +1,67 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+
+// actions/src/core/redact.ts
+var remembered = /* @__PURE__ */ new Set();
+function redactUrl(text) {
+  const out = text.replace(/\b(?!file:)([a-z][a-z0-9+.-]*:\/\/)[^\s"`<>]*@/gi, "$1***@").replace(/(^|[\s"'`(=])[^\s"'`<>@/:]+:[^\s"`<>/]*@(?=[^\s"'`<>@/:]+:)/g, "$1***@");
+  return remembered.size ? maskSecrets(out, [...remembered], "***") : out;
+}
+function urlCredentials(repo) {
+  if (/^file:/i.test(repo)) return [];
+  const info = /^[a-z][a-z0-9+.-]*:\/\/([^\s]*)@/i.exec(repo)?.[1];
+  if (!info) return [];
+  const colon = info.indexOf(":");
+  const user = colon < 0 ? info : info.slice(0, colon);
+  const password = colon < 0 ? "" : info.slice(colon + 1);
+  let parsed;
+  try {
+    parsed = new URL(repo);
+  } catch {
+  }
+  const secrets = /* @__PURE__ */ new Set();
+  const add = (secret) => {
+    if (!secret) return;
+    secrets.add(secret);
+    try {
+      secrets.add(decodeURIComponent(secret));
+    } catch {
+    }
+  };
+  add(password);
+  if (parsed?.password) add(parsed.password);
+  if (!password || password === "x-oauth-basic" || user.length >= 20) {
+    add(user);
+    if (parsed?.username) add(parsed.username);
+  }
+  return [...secrets];
+}
+function rememberCredentials(repo) {
+  for (const secret of urlCredentials(repo)) remembered.add(secret);
+}
+function maskSecrets(text, secrets, mask = "*****") {
+  if (secrets.length === 0) return text;
+  let out = text;
+  for (const s of [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length)) out = out.split(s).join(mask);
+  return out;
+}
+function secretForms(secret) {
+  if (secret.length === 0) return [];
+  const forms = [secret];
+  const json = JSON.stringify(secret).slice(1, -1);
+  forms.push(json, JSON.stringify(json).slice(1, -1));
+  try {
+    for (const encoded of [encodeURIComponent(secret), encodeURI(secret), new URLSearchParams({ s: secret }).toString().slice(2)]) {
+      forms.push(encoded, encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
+    }
+  } catch {
+  }
+  return [...new Set(forms)];
+}
+
+export {
+  redactUrl,
+  urlCredentials,
+  rememberCredentials,
+  maskSecrets,
+  secretForms
+};

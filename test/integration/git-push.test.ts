@@ -1,0 +1,88 @@
+// A push to the env repo is a compare-and-swap on the head its change was computed on: a branch
+// that moved, was set back (an administrator removing a bad commit) or was deleted since it was
+// read is a race, never overwritten or made again with the removed commits. A push git calls
+// failed but that landed (the connection lost after the server took it) is told as landed.
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { GitEnvRepo } from '../../actions/src/adapters/git.js';
+import { NonFastForwardError } from '../../actions/src/core/env-repo-writer.js';
+import { createEnvRepo, remoteHead } from '../support/env-repo-fixture.js';
+
+let root: string;
+let counter = 0;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-push-test-'));
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args]).toString().trim();
+
+/** A bare env repo with some history, and a clone that has made its change on the head (not pushed yet). */
+async function changeMade(): Promise<{ bare: string; repo: GitEnvRepo; commit: string; head: string }> {
+  const bare = join(root, `env-${++counter}.git`);
+  await createEnvRepo({ dir: bare, apps: 2, history: 3 });
+  const repo = await GitEnvRepo.open({ repo: bare, branch: 'main', history: true });
+  const snapshot = await repo.head();
+  const commit = await repo.commit(snapshot.commit, [{ path: 'notes.txt', content: 'a change\n' }], 'test: a change\n\nFerry-Action: bump\n');
+  return { bare, repo, commit, head: snapshot.commit };
+}
+
+test('the branch set back to an older commit meanwhile: a race; the commits taken away stay away', async () => {
+  const { bare, repo, commit, head } = await changeMade();
+  try {
+    const older = git(bare, 'rev-parse', `${head}~2`);
+    git(bare, 'update-ref', 'refs/heads/main', older, head);
+    await expect(repo.push(commit)).rejects.toBeInstanceOf(NonFastForwardError);
+    expect(remoteHead(bare)).toBe(older);
+  } finally {
+    await repo.close();
+  }
+});
+
+test('the branch deleted meanwhile: a race, and the branch is not made again', async () => {
+  const { bare, repo, commit } = await changeMade();
+  try {
+    git(bare, 'update-ref', '-d', 'refs/heads/main');
+    await expect(repo.push(commit)).rejects.toBeInstanceOf(NonFastForwardError);
+    expect(() => git(bare, 'rev-parse', '--verify', '--quiet', 'refs/heads/main')).toThrow();
+  } finally {
+    await repo.close();
+  }
+});
+
+test('the branch where it was read: the change lands', async () => {
+  const { bare, repo, commit } = await changeMade();
+  try {
+    await repo.push(commit);
+    expect(remoteHead(bare)).toBe(commit);
+  } finally {
+    await repo.close();
+  }
+});
+
+test('the connection lost after the server took the push: git says it failed, Ferry sees the branch at its commit and says it landed', async () => {
+  const bare = join(root, `env-${++counter}.git`);
+  await createEnvRepo({ dir: bare, apps: 2, history: 1 });
+  // Once the ref is updated, the receiving end dies before it reports (as a dropped connection).
+  const hook = join(bare, 'hooks', 'reference-transaction');
+  await writeFile(hook, `#!/bin/sh\n[ "$1" = committed ] && [ ! -e "${join(bare, 'once')}" ] && touch "${join(bare, 'once')}" && kill -9 $PPID\nexit 0\n`);
+  await chmod(hook, 0o755);
+  const lines: string[] = [];
+  const repo = await GitEnvRepo.open({ repo: bare, branch: 'main', progress: (line) => lines.push(line) });
+  try {
+    const snapshot = await repo.head();
+    const commit = await repo.commit(snapshot.commit, [{ path: 'notes.txt', content: 'a change\n' }], 'test: a change\n\nFerry-Action: bump\n');
+    await repo.push(commit);
+    expect(remoteHead(bare)).toBe(commit);
+    expect(lines.join('\n')).toMatch(new RegExp(`the push reported an error, but main is at ${commit.slice(0, 12)}: it landed`));
+  } finally {
+    await repo.close();
+  }
+});
