@@ -164,8 +164,10 @@ Usage: ferry status --repo <url|path> [--branch main] [--json]
 
 ${repoHelp}
 
-For each app and environment: tag, short digest, and the last commit that changed the manifest
-(when, and by whom).`,
+For each app and environment: tag, short digest, and the last commit that changed the manifest,
+whatever it changed (CHANGED, COMMIT; BY is who asked for it, its Ferry-Requested-By, else the
+commit's author). A pin that ferry validate rejects (another image, no digest) is marked ! with
+the reason; status still exits 0.`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
 Usage: ferry validate --repo <url|path> [--branch main] [--json]
@@ -212,17 +214,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-UNLITF2E.mjs"),
-  audit: () => import("./chunks/audit-AWCIPCQ2.mjs"),
-  block: () => import("./chunks/block-QTWCUYKQ.mjs"),
-  bump: () => import("./chunks/bump-JLLPSK4R.mjs"),
-  history: () => import("./chunks/history-U6LD6EC4.mjs"),
-  init: () => import("./chunks/init-P3YU6U26.mjs"),
-  promote: () => import("./chunks/promote-JOYDXSWQ.mjs"),
-  rollback: () => import("./chunks/rollback-AB2JR3Z4.mjs"),
-  status: () => import("./chunks/status-BTFN4PPC.mjs"),
-  validate: () => import("./chunks/validate-FYMCMXLY.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-3OP5H2OZ.mjs")
+  analyze: () => import("./chunks/analyze-IP2NA3JU.mjs"),
+  audit: () => import("./chunks/audit-7AQZ2ZXJ.mjs"),
+  block: () => import("./chunks/block-ZS7NKPT2.mjs"),
+  bump: () => import("./chunks/bump-PSDZUOI2.mjs"),
+  history: () => import("./chunks/history-NUSJMWWS.mjs"),
+  init: () => import("./chunks/init-366FCHWO.mjs"),
+  promote: () => import("./chunks/promote-BL3MECUS.mjs"),
+  rollback: () => import("./chunks/rollback-J2ESSE2X.mjs"),
+  status: () => import("./chunks/status-ZKUC7F43.mjs"),
+  validate: () => import("./chunks/validate-FTGXYFGF.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-EPWGLTML.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

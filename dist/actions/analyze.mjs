@@ -2,18 +2,18 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-ABVI7SJM.mjs";
+} from "../chunks/chunk-LHL55IKM.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-GIACONHB.mjs";
-import "../chunks/chunk-VCJADJA6.mjs";
+} from "../chunks/chunk-BAEMOS35.mjs";
+import "../chunks/chunk-JQDRFS3Q.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-RWIESMQV.mjs";
+import "../chunks/chunk-TJBAHBS3.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-F52A3EZ4.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
-import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-OVPAS3YO.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-UNLITF2E.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-IP2NA3JU.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -3,18 +3,18 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "../chunks/chunk-ABVI7SJM.mjs";
+} from "../chunks/chunk-LHL55IKM.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-GIACONHB.mjs";
-import "../chunks/chunk-VCJADJA6.mjs";
+} from "../chunks/chunk-BAEMOS35.mjs";
+import "../chunks/chunk-JQDRFS3Q.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-RWIESMQV.mjs";
+import "../chunks/chunk-TJBAHBS3.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-F52A3EZ4.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
-import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-OVPAS3YO.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
@@ -36,7 +36,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    return (await import("../chunks/bump-JLLPSK4R.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    return (await import("../chunks/bump-PSDZUOI2.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
   },
   outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, "commit-url": r.commitUrl ?? context.commitUrl(r.commit), "pull-request-url": r.pullRequestUrl ?? "" }),
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),

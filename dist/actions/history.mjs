@@ -1,18 +1,18 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-ABVI7SJM.mjs";
+} from "../chunks/chunk-LHL55IKM.mjs";
 import {
   historySummary
-} from "../chunks/chunk-GIACONHB.mjs";
-import "../chunks/chunk-VCJADJA6.mjs";
+} from "../chunks/chunk-BAEMOS35.mjs";
+import "../chunks/chunk-JQDRFS3Q.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-RWIESMQV.mjs";
+import "../chunks/chunk-TJBAHBS3.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-F52A3EZ4.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
-import "../chunks/chunk-HPIX6MIE.mjs";
+import "../chunks/chunk-OVPAS3YO.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
-  run: async (inputs, context) => (await import("../chunks/history-U6LD6EC4.mjs")).runHistory({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/history-NUSJMWWS.mjs")).runHistory({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "history-json": JSON.stringify(r) }),
   summary: historySummary
 };

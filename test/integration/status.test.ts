@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { GitEnvRepo } from '../../actions/src/adapters/git.js';
+import { runStatus } from '../../actions/src/entry/commands/status.js';
 import { appName, createEnvRepo, digestOf, imageRef, REGISTRY } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
 import { startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
@@ -32,7 +34,8 @@ async function newRepo(history = 5): Promise<{ dir: string; name: string; head: 
   return { dir, name, head, commits };
 }
 
-const ADA = { GIT_AUTHOR_NAME: 'Ada Lovelace', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada Lovelace', GIT_COMMITTER_EMAIL: 'ada@example.com' };
+// (No GITHUB_ACTOR: a bump would record it as Ferry-Requested-By.)
+const ADA = { GIT_AUTHOR_NAME: 'Ada Lovelace', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada Lovelace', GIT_COMMITTER_EMAIL: 'ada@example.com', GITHUB_ACTOR: undefined };
 
 /** Commits file changes (null deletes) to the bare repository through a temporary clone, as a person would. */
 async function commitTo(dir: string, files: Record<string, string | null>, message: string, env: NodeJS.ProcessEnv = ADA): Promise<string> {
@@ -56,7 +59,7 @@ async function commitTo(dir: string, files: Record<string, string | null>, messa
 const fixtureDate = (n: number): string => `${new Date((1_700_000_000 + n) * 1000).toISOString().slice(0, 19)}+00:00`;
 const short = (digest: string): string => digest.slice(0, 'sha256:'.length + 12);
 
-/** A table row with the columns padded to fixed widths: APP 8, ENV 5, TAG 5, DIGEST 19, PINNED 20, COMMIT 12. */
+/** A table row with the columns padded to fixed widths: APP 8, ENV 5, TAG 5, DIGEST 19, CHANGED 20, COMMIT 12. */
 function row(...cells: string[]): string {
   const widths = [8, 5, 5, 19, 20, 12];
   return cells.map((c, i) => (i < widths.length ? c.padEnd(widths[i]!) : c)).join('  ');
@@ -121,7 +124,7 @@ describe.each([
       row(appName(p.app), p.env, p.tag, short(digestOf(`${appName(p.app)} ${p.tag}`)), `${fixtureDate(p.n).slice(0, 19).replace('T', ' ')}Z`, repo.commits[p.n]!.slice(0, 12), 'Fixture'),
     );
     expect(r.stdout).toBe(
-      [`${url(repo.name)} main @ ${repo.head.slice(0, 12)}`, '', row('APP', 'ENV', 'TAG', 'DIGEST', 'PINNED', 'COMMIT', 'BY'), ...lines, ''].join('\n'),
+      [`${url(repo.name)} main @ ${repo.head.slice(0, 12)}`, '', row('APP', 'ENV', 'TAG', 'DIGEST', 'CHANGED', 'COMMIT', 'BY'), ...lines, ''].join('\n'),
     );
   });
 });
@@ -256,6 +259,119 @@ test('a manifest that cannot be read is a row with its reason; status still exit
   const table = await ferry(['status', '--repo', repo.dir]);
   expect(table.code).toBe(0);
   expect(table.stdout.split('\n').find((l) => l.startsWith('app-0000  prod'))).toMatch(/^app-0000 {2}prod {3}! {6}prod\/app-0000\/kustomization\.yaml: no such file {2}/);
+});
+
+/** Git's environment on a machine where it knows no identity (a CI runner): Ferry commits as itself. */
+function noIdentity(home: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1', GITHUB_ACTOR: undefined };
+  for (const key of ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'EMAIL']) env[key] = undefined;
+  return env;
+}
+
+test('BY is who asked for a Ferry commit (its Ferry-Requested-By), the author of any other; --json has both', async () => {
+  const repo = await newRepo(0);
+  const home = await mkdtemp(join(tmpdir(), 'ferry-status-home-'));
+  try {
+    const app = appName(0);
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '4.0.0'), '--requested-by', 'alice', '--json'], { env: noIdentity(home) });
+    expect(r.code, r.stderr).toBe(0);
+    const bump = JSON.parse(r.stdout).commit as string;
+    const path = `prod/${appName(1)}/kustomization.yaml`;
+    const text = execFileSync('git', ['-C', repo.dir, 'show', `main:${path}`]).toString();
+    const hand = await commitTo(repo.dir, { [path]: text.replace('# Generated overlay', '# Hand-edited overlay') }, 'docs');
+
+    const json = JSON.parse((await ferry(['status', '--repo', repo.dir, '--json'])).stdout);
+    const changed = (env: string, a: string) => json.rows.find((x: { env: string; app: string }) => x.env === env && x.app === a).changed;
+    expect(changed('dev', app)).toEqual({ commit: bump, date: expect.any(String), author: 'Ferry', requestedBy: 'alice', subject: expect.stringMatching(/^bump\(dev\): /) });
+    expect(changed('prod', appName(1))).toEqual({ commit: hand, date: expect.any(String), author: 'Ada Lovelace', subject: 'docs' });
+    const table = (await ferry(['status', '--repo', repo.dir])).stdout.split('\n');
+    expect(table.find((l) => l.startsWith(`${app}  dev `))).toMatch(new RegExp(` ${bump.slice(0, 12)}  alice$`));
+    expect(table.find((l) => l.startsWith(`${appName(1)}  prod `))).toMatch(new RegExp(` ${hand.slice(0, 12)}  Ada Lovelace$`));
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});
+
+test('a pin of another image, or without a digest, is a row with validate\'s reason, marked in the table; status still exits 0', async () => {
+  const repo = await newRepo(0);
+  const show = (path: string) => execFileSync('git', ['-C', repo.dir, 'show', `main:${path}`]).toString();
+  const foreign = `prod/${appName(0)}/kustomization.yaml`;
+  const tagOnly = `dev/${appName(1)}/kustomization.yaml`;
+  await commitTo(repo.dir, {
+    [foreign]: show(foreign).replace(`newName: ${REGISTRY}/${appName(0)}`, `newName: docker.io/evil/${appName(0)}`),
+    [tagOnly]: show(tagOnly).replace(/^ {4}digest: .*\n/m, ''),
+  }, 'docs');
+  const validate = await ferry(['validate', '--repo', repo.dir, '--json']);
+  expect(validate.code).toBe(2);
+  const problems = (JSON.parse(validate.stdout).problems as { file: string; line: number; column: number; field: string; message: string }[])
+    .map((p) => `${p.file}:${p.line}:${p.column}: ${p.field}: ${p.message}`);
+  expect(problems).toEqual([
+    `${foreign}:9:14: images[0].newName: expected "${REGISTRY}/${appName(0)}" (the image of app "${appName(0)}" in ferry.yaml), found "docker.io/evil/${appName(0)}"`,
+    `${tagOnly}:8:5: images[0].digest: the image of app "${appName(1)}" is not pinned by digest: expected sha256:<64 lowercase hex digits>, found nothing`,
+  ]);
+
+  const r = await ferry(['status', '--repo', repo.dir, '--json']);
+  expect(r.code).toBe(0);
+  const rows = JSON.parse(r.stdout).rows as Record<string, unknown>[];
+  expect(rows.find((x) => x.manifest === foreign)).toMatchObject({ image: `docker.io/evil/${appName(0)}:1.0.0@${digestOf(`${appName(0)} 1.0.0`)}`, error: problems[0] });
+  expect(rows.find((x) => x.manifest === tagOnly)).toMatchObject({ image: `${REGISTRY}/${appName(1)}:1.0.0`, tag: '1.0.0', error: problems[1] });
+  expect(rows.find((x) => x.manifest === tagOnly)).not.toHaveProperty('digest');
+  expect(rows.filter((x) => x.error !== undefined)).toHaveLength(2);
+  const table = await ferry(['status', '--repo', repo.dir]);
+  expect(table.code).toBe(0);
+  const line = (env: string, app: string) => table.stdout.split('\n').find((l) => l.startsWith(`${app}  ${env} `));
+  expect(line('prod', appName(0))).toMatch(/^app-0000 {2}prod {3}! {6}prod\/app-0000\/kustomization\.yaml:9:14: images\[0\]\.newName: expected .*, found "docker\.io\/evil\/app-0000" {2}/);
+  expect(line('dev', appName(1))).toMatch(/^app-0001 {2}dev {4}! {6}dev\/app-0001\/kustomization\.yaml:8:5: images\[0\]\.digest: the image of app "app-0001" is not pinned by digest: /);
+});
+
+test('text from commits reaches the terminal escaped: an author\'s name cannot overwrite the table, a message cannot forge a record', async () => {
+  const repo = await newRepo(0);
+  const show = (path: string) => execFileSync('git', ['-C', repo.dir, 'show', `main:${path}`]).toString();
+  const fake = row('app-0001', 'prod', '6.6.6', short(digestOf('evil')), '2023-11-14 22:13:20Z', repo.head.slice(0, 12), 'Fixture');
+  const name = `x\u001b[2K\u001b[1A\u001b[2K\r${fake}`;
+  const prod = `prod/${appName(0)}/kustomization.yaml`;
+  const byName = await commitTo(repo.dir, { [prod]: show(prod).replace('# Generated', '# Edited') }, 'docs', { ...ADA, GIT_AUTHOR_NAME: name });
+  // A subject holding the old record separator, followed by what looks like a record.
+  const dev = `dev/${appName(1)}/kustomization.yaml`;
+  const subject = `docs\u0001${repo.head}`;
+  const bySubject = await commitTo(repo.dir, { [dev]: show(dev).replace('# Generated', '# Edited') }, `${subject}\n\nFerry-Requested-By: \u202eecila`);
+
+  const json = JSON.parse((await ferry(['status', '--repo', repo.dir, '--json'])).stdout);
+  const changed = (manifest: string) => json.rows.find((x: { manifest: string }) => x.manifest === manifest).changed;
+  expect(changed(prod)).toMatchObject({ commit: byName, author: name, subject: 'docs' });
+  expect(changed(dev)).toMatchObject({ commit: bySubject, author: 'Ada Lovelace', requestedBy: '\u202eecila', subject });
+  const table = await ferry(['status', '--repo', repo.dir]);
+  expect(table.code).toBe(0);
+  // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
+  expect(table.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/);
+  const lines = table.stdout.split('\n');
+  expect(lines).toHaveLength(3 + 6 + 1);
+  expect(lines.find((l) => l.startsWith('app-0000  prod '))).toMatch(new RegExp(` ${byName.slice(0, 12)}  x\\\\u001b\\[2K\\\\u001b\\[1A\\\\u001b\\[2K\\\\u000dapp-0001  prod   6\\.6\\.6  `));
+  expect(lines.find((l) => l.startsWith('app-0001  dev '))).toMatch(new RegExp(` ${bySubject.slice(0, 12)}  \\\\u202eecila$`));
+});
+
+test('git reads the history while the manifests are read and parsed: neither waits for the other', async () => {
+  const repo = await newRepo();
+  const events: string[] = [];
+  const { lastChanges, readFiles } = GitEnvRepo.prototype;
+  const spies = [
+    vi.spyOn(GitEnvRepo.prototype, 'lastChanges').mockImplementation(function (this: GitEnvRepo, ...args) {
+      events.push('history: asked');
+      return lastChanges.apply(this, args).finally(() => events.push('history: read'));
+    }),
+    vi.spyOn(GitEnvRepo.prototype, 'readFiles').mockImplementation(function (this: GitEnvRepo, ...args) {
+      const manifests = args[1].some((p) => p !== 'ferry.yaml'); // (not the read-ahead of ferry.yaml)
+      if (manifests) events.push('manifests: asked');
+      return readFiles.apply(this, args).finally(() => manifests && events.push('manifests: read'));
+    }),
+  ];
+  try {
+    const status = await runStatus({ repo: repo.dir, branch: 'main' });
+    expect(status.rows).toEqual(FIXTURE_PINS.map((p) => expectedRow(p, repo.commits)));
+    expect(events.slice(0, 2).sort()).toEqual(['history: asked', 'manifests: asked']);
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
 });
 
 describe('exit codes', () => {

@@ -131,7 +131,10 @@ export interface CommitInfo {
   commit: string;
   /** Committer date, ISO 8601. */
   date: string;
+  /** The author's name, as git recorded it. */
   author: string;
+  /** The message's Ferry-Requested-By trailer (the first; read as history and audit read trailers), when it has one: commit text, any user's. */
+  requestedBy?: string;
   subject: string;
 }
 
@@ -600,25 +603,59 @@ export class GitEnvRepo implements EnvRepo {
   /**
    * The latest commit that changed each path, walking the fetched history once, newest first.
    * No pathspecs: git would match every changed entry against every path (thousands of
-   * manifests times thousands of commits); a set lookup per changed file is enough.
+   * manifests times thousands of commits); a set lookup per changed file is enough. git writes
+   * to a file, not a pipe, so that it never waits while this process is busy (status parses the
+   * manifests meanwhile), and is stopped once every path has its commit. Records are cut at a
+   * random token: no commit message can forge one.
    */
   async lastChanges(commit: string, paths: readonly string[]): Promise<Map<string, CommitInfo>> {
     const found = new Map<string, CommitInfo>();
     const wanted = new Set(paths);
     if (wanted.size === 0) return found;
-    // First parent, merges diffed against it: the commit that brought each change to this branch
-    // (a merge, for a change made on another branch), as soak and history count.
-    const out = await this.git(['log', '-z', '--no-renames', '--first-parent', '-m', '--format=%x01%H%x00%cI%x00%an%x00%s', '--name-only', commit]);
-    // Each record: \x01 H \0 date \0 author \0 subject \n? names\0...
-    for (const record of out.stdout.toString('utf8').split('\x01').slice(1)) {
-      const [hash, date, author, subjectAndFirst, ...rest] = record.split('\0');
-      const [subject, firstName] = (subjectAndFirst ?? '').split('\n');
-      const info: CommitInfo = { commit: hash!, date: date!, author: author!, subject: subject ?? '' };
-      for (const name of [firstName, ...rest]) {
-        const n = name?.replace(/^\n/, '');
-        if (n && wanted.has(n) && !found.has(n)) found.set(n, info);
+    const token = randomBytes(12).toString('hex');
+    // Made synchronously: git runs before this first returns, while the caller goes on.
+    const dir = mkdtempSync(join(tempRoot(), 'ferry-log-'));
+    removeOnSignal(dir);
+    // Each record: H \0 date \0 author \0 subject \0 message \0 (\0 \n) names \0 ...; the message is
+    // read (for its trailers, as history reads them) only for a commit that is some path's last.
+    const take = (text: string, from: number, to: number): boolean => {
+      const fields: number[] = [];
+      for (let at = from - 1, i = 0; i < 5; i++) fields.push((at = text.indexOf('\0', at + 1)));
+      if (fields.some((at) => at < 0 || at >= to)) throw new GitError(redactUrl(`read the history of ${this.url} failed: git printed a record cut short`), null);
+      let info: CommitInfo | undefined;
+      for (const name of text.slice(fields[4]! + 1, to).split('\0')) {
+        const path = name.replace(/^\n/, '');
+        if (!wanted.has(path) || found.has(path)) continue;
+        if (!info) {
+          const requestedBy = trailerList(text.slice(fields[3]! + 1, fields[4])).first('Ferry-Requested-By');
+          info = {
+            commit: text.slice(from, fields[0]), date: text.slice(fields[0]! + 1, fields[1]), author: text.slice(fields[1]! + 1, fields[2]),
+            ...(requestedBy ? { requestedBy } : {}), subject: text.slice(fields[2]! + 1, fields[3]),
+          };
+        }
+        found.set(path, info);
       }
-      if (found.size === wanted.size) break;
+      return found.size < wanted.size;
+    };
+    let log: LogFile | undefined;
+    try {
+      // First parent, merges diffed against it: the commit that brought each change to this branch
+      // (a merge, for a change made on another branch), as soak and history count.
+      log = new LogFile(join(dir, 'log'), token, [
+        '-C', this.dir, 'log', '-z', '--no-renames', '--first-parent', '-m', `--format=${token}%x00%H%x00%cI%x00%an%x00%s%x00%B%x00`, '--name-only', commit,
+      ], { cwd: this.dir, env: this.env });
+      for (;;) {
+        const { exited } = log;
+        if (log.failed) throw new GitError(redactUrl(`read the history of ${this.url} failed: ${log.failure()}`), log.code);
+        log.read(exited, take);
+        if (log.stopped || log.drained) break;
+        await Promise.race([log.closed, new Promise((resolveWait) => setTimeout(resolveWait, 5))]);
+      }
+    } finally {
+      log?.stop();
+      await log?.closed;
+      await rm(dir, { recursive: true, force: true });
+      openClones.delete(dir);
     }
     return found;
   }

@@ -1,14 +1,22 @@
 import { formatTable, utc } from './table.js';
-import { manifestPath, type FerryConfig } from './config.js';
-import { formatProblem } from './errors.js';
-import { readPinnedImage } from './image-pin.js';
+import { manifestPath, type AppConfig, type EnvironmentConfig, type FerryConfig } from './config.js';
+import { ConfigurationError, formatProblem } from './errors.js';
+import { pinnedImageProblems, readPinnedImageAt, type LocatedPin } from './image-pin.js';
 import { shortDigest } from './image-ref.js';
+import { validateManifests } from './validate.js';
 
-/** The last commit that changed a file. */
+/**
+ * The last commit that changed a file, whatever it changed there (a comment edited by hand
+ * counts): not necessarily the commit that set the pin the file holds now.
+ */
 export interface ChangeInfo {
   commit: string;
+  /** Committer date, ISO 8601 with the committer's offset. */
   date: string;
+  /** The commit's author as git recorded it (on a CI runner without an identity, Ferry's own). */
   author: string;
+  /** Who asked for it: the commit's Ferry-Requested-By trailer, when it has one (text from the commit message, as anyone could write it). */
+  requestedBy?: string;
   subject: string;
 }
 
@@ -16,12 +24,17 @@ export interface StatusRow {
   env: string;
   app: string;
   manifest: string;
+  /** What the manifest pins, as far as it could be read (also when `error` says it is not a sound pin). */
   image?: string;
   tag?: string;
   digest?: string;
-  /** The last commit that changed the manifest: when and by which commit the pin was set. */
+  /** The last commit that changed the manifest (any change to it, not only to the pin). */
   changed?: ChangeInfo;
-  /** Why this pin cannot be read (missing file, no match, YAML error). */
+  /**
+   * Why this row is not a sound pin of the app's image, as `ferry validate` reports it: the file
+   * is missing or does not parse, the pin is not found, or it pins another image than the app's
+   * (its registry and repository in ferry.yaml), or no digest.
+   */
   error?: string;
 }
 
@@ -32,45 +45,51 @@ export interface StatusResult {
   rows: StatusRow[];
 }
 
-/** Every app × environment pin, from manifests already read (`files`) and their last changes. */
-export function computeStatus(
-  config: FerryConfig,
-  commit: string,
-  files: ReadonlyMap<string, string | undefined>,
-  changes: ReadonlyMap<string, ChangeInfo>,
-): StatusResult {
-  const rows: StatusRow[] = [];
-  for (const app of config.apps) {
-    for (const env of config.environments) {
-      const manifest = manifestPath(app, env.name);
-      const row: StatusRow = { env: env.name, app: app.name, manifest };
-      const text = files.get(manifest);
-      const change = changes.get(manifest);
-      if (change) row.changed = change;
-      if (text === undefined) {
-        row.error = `${manifest}: no such file`;
-      } else {
-        try {
-          const pinned = readPinnedImage(text, manifest, app.pin, `${app.registry}/${app.image}`);
-          row.image = pinned.image;
-          if (pinned.tag !== undefined) row.tag = pinned.tag;
-          if (pinned.digest !== undefined) row.digest = pinned.digest;
-        } catch (error) {
-          row.error = 'problems' in (error as object) ? (error as { problems: Parameters<typeof formatProblem>[0][] }).problems.map(formatProblem).join('; ') : String(error);
-        }
-      }
-      rows.push(row);
-    }
-  }
+/**
+ * What every app pins in every environment, from manifests already read (`files`), without the
+ * last changes (computeStatus adds them): the parsing can run while git reads the history.
+ */
+export function readPins(config: FerryConfig, files: ReadonlyMap<string, string | undefined>): StatusRow[] {
+  return config.apps.flatMap((app) => config.environments.map((env) => readPin(config, app, env, files)));
+}
+
+/** Every app × environment pin (readPins) with the last change of its manifest. */
+export function computeStatus(config: FerryConfig, commit: string, pins: readonly StatusRow[], changes: ReadonlyMap<string, ChangeInfo>): StatusResult {
+  const rows = pins.map(({ env, app, manifest, ...pin }) => {
+    const change = changes.get(manifest);
+    return change ? { env, app, manifest, changed: change, ...pin } : { env, app, manifest, ...pin };
+  });
   return { commit, environments: config.environments.map((e) => e.name), apps: config.apps.map((a) => a.name), rows };
 }
 
-/**
- * A commit date (ISO 8601 with the committer's offset) as `YYYY-MM-DD HH:MM:SSZ` in UTC, so that
- * pins made from machines in different time zones compare at a glance.
- */
+function readPin(config: FerryConfig, app: AppConfig, env: EnvironmentConfig, files: ReadonlyMap<string, string | undefined>): StatusRow {
+  const manifest = manifestPath(app, env.name);
+  const row: StatusRow = { env: env.name, app: app.name, manifest };
+  const text = files.get(manifest);
+  if (text === undefined) return { ...row, error: `${manifest}: no such file` };
+  let located: LocatedPin;
+  try {
+    located = readPinnedImageAt(text, manifest, app.pin);
+  } catch (error) {
+    return { ...row, error: error instanceof ConfigurationError ? error.problems.map(formatProblem).join('; ') : String(error) };
+  }
+  const { pinned, places } = located;
+  const expected = `${app.registry}/${app.image}`;
+  // A Helm pin without a repository path: the chart names the image, which is the app's.
+  row.image = pinned.name === undefined && app.pin.kind === 'helm' && app.pin.repository === undefined ? `${expected}${pinned.image}` : pinned.image;
+  if (pinned.tag !== undefined) row.tag = pinned.tag;
+  if (pinned.digest !== undefined) row.digest = pinned.digest;
+  // A sound pin names the app's image, by digest, every part well formed. Any other is what
+  // validate reports, in its words: it reads the file again, which only such a row costs.
+  const sound = pinned.digest !== undefined && (places.name === undefined || pinned.name === expected) && pinnedImageProblems(manifest, located, { name: false }).length === 0;
+  if (!sound) {
+    const { problems } = validateManifests({ ...config, apps: [app], environments: [env] }, new Map([[manifest, text]]));
+    if (problems.length) row.error = problems.map(formatProblem).join('; ');
+  }
+  return row;
+}
 
-/** A plain-text table: one line per app, one column per environment. */
+/** A plain-text table, one line per pin; a row with an error shows `!` and why in place of its tag and digest. */
 export function formatStatusTable(status: StatusResult): string {
   const rows: string[][] = [];
   for (const row of status.rows) {
@@ -81,8 +100,9 @@ export function formatStatusTable(status: StatusResult): string {
       row.error ? row.error : row.digest ? shortDigest(row.digest) : '(no digest)',
       row.changed ? utc(row.changed.date) : '-',
       row.changed ? row.changed.commit.slice(0, 12) : '-',
-      row.changed ? row.changed.author : '-',
+      // Who asked for a Ferry commit (as `ferry history` shows it); the author of any other.
+      row.changed ? (row.changed.requestedBy ?? row.changed.author) : '-',
     ]);
   }
-  return formatTable(['APP', 'ENV', 'TAG', 'DIGEST', 'PINNED', 'COMMIT', 'BY'], rows);
+  return formatTable(['APP', 'ENV', 'TAG', 'DIGEST', 'CHANGED', 'COMMIT', 'BY'], rows);
 }

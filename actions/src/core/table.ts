@@ -1,8 +1,25 @@
-/** A plain-text table: columns padded to their widest cell, two spaces apart, the last unpadded. */
+/**
+ * A plain-text table: columns padded to their widest cell, two spaces apart, the last unpadded.
+ * Every cell is shown with visible() first: cells hold text from commits and files (an author's
+ * name, a trailer, a value quoted in a problem), which must not move the cursor or reorder text.
+ */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const lines = [header, ...rows];
+  const lines = [header, ...rows].map((l) => l.map(visible));
   const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
   return lines.map((l) => l.map((c, i) => (i === l.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+}
+
+// C0 controls (tab and line breaks included), DEL, C1 controls, the Unicode line and paragraph
+// separators, and the bidirectional marks, embeddings, overrides and isolates.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/**
+ * `text` for a terminal: each control character (escape sequences, line breaks, bidi overrides)
+ * written out as `\u001b`, so that it shows instead of acting. Other text is unchanged.
+ */
+export function visible(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A date as `YYYY-MM-DD HH:MM:SSZ` in UTC (commits from different zones compare at a glance). */

@@ -150,8 +150,10 @@ Usage: ferry status --repo <url|path> [--branch main] [--json]
 
 ${repoHelp}
 
-For each app and environment: tag, short digest, and the last commit that changed the manifest
-(when, and by whom).`,
+For each app and environment: tag, short digest, and the last commit that changed the manifest,
+whatever it changed (CHANGED, COMMIT; BY is who asked for it, its Ferry-Requested-By, else the
+commit's author). A pin that ferry validate rejects (another image, no digest) is marked ! with
+the reason; status still exits 0.`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
 Usage: ferry validate --repo <url|path> [--branch main] [--json]

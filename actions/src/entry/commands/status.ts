@@ -1,7 +1,7 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { manifestPath } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
-import { computeStatus, type StatusResult } from '../../core/status.js';
+import { computeStatus, readPins, type StatusResult } from '../../core/status.js';
 import type { PhaseHook } from './phases.js';
 
 export interface StatusOutput extends StatusResult {
@@ -19,9 +19,12 @@ export async function runStatus(options: { repo: string; branch: string; phase?:
     const config = await readConfig(head);
     const paths = config.apps.flatMap((app) => config.environments.map((env) => manifestPath(app, env.name)));
     phase('Read the manifests and when each last changed');
-    const files = await repo.readFiles(head.commit, paths);
-    const changes = await repo.lastChanges(head.commit, paths);
-    return { repo: redactUrl(repo.url), branch: options.branch, ...computeStatus(config, head.commit, files, changes) };
+    // git walks the history while the manifests are read and parsed: neither waits for the other.
+    const [changes, pins] = await Promise.all([
+      repo.lastChanges(head.commit, paths),
+      repo.readFiles(head.commit, paths).then((files) => readPins(config, files)),
+    ]);
+    return { repo: redactUrl(repo.url), branch: options.branch, ...computeStatus(config, head.commit, pins, changes) };
   } finally {
     await repo.close();
   }

@@ -1,0 +1,106 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+import {
+  formatTable,
+  utc
+} from "./chunk-OVPAS3YO.mjs";
+import {
+  imageName,
+  imageParts,
+  shortDigest
+} from "./chunk-MLTHUEAN.mjs";
+
+// actions/src/core/history.ts
+function previousImageOf(previous, apps, i, image) {
+  if (previous.length === apps) return previous[i];
+  if (image === void 0) return void 0;
+  const name = imageName(image);
+  return previous.find((p) => imageName(p) === name);
+}
+function pinEvents(log) {
+  const events = [];
+  for (const entry of log) {
+    const env = entry.trailers.get("Ferry-Env")?.[0];
+    const action = entry.trailers.get("Ferry-Action")?.[0] ?? "";
+    const apps = entry.trailers.get("Ferry-App") ?? [];
+    const images = entry.trailers.get("Ferry-Image") ?? [];
+    const previous = entry.trailers.get("Ferry-Previous-Image") ?? [];
+    if (!env || apps.length !== images.length) continue;
+    apps.forEach((app, i) => {
+      const previousImage = previousImageOf(previous, apps.length, i, images[i]);
+      events.push({ commit: entry.commit, date: entry.date, action, env, app, image: images[i], ...previousImage !== void 0 ? { previousImage } : {} });
+    });
+  }
+  return events;
+}
+function historyEvents(log, filter = {}) {
+  const events = [];
+  for (const entry of log) {
+    const one = (key) => entry.trailers.get(key)?.[0];
+    const action = one("Ferry-Action");
+    if (!action) continue;
+    const common = { commit: entry.commit, date: entry.date, action, approvedBy: [...entry.trailers.get("Ferry-Approved-By") ?? []] };
+    const fields = [
+      ["env", "Ferry-Env"],
+      ["from", "Ferry-From"],
+      ["requestedBy", "Ferry-Requested-By"],
+      ["gates", "Ferry-Gate"],
+      ["override", "Ferry-Override"],
+      ["reason", "Ferry-Reason"],
+      ["blockedImage", "Ferry-Blocked"]
+    ];
+    for (const [field, key] of fields) {
+      const value = one(key);
+      if (value !== void 0) common[field] = value;
+    }
+    if (filter.env !== void 0 && common.env !== filter.env) continue;
+    const apps = entry.trailers.get("Ferry-App") ?? [];
+    const images = entry.trailers.get("Ferry-Image") ?? [];
+    const previous = entry.trailers.get("Ferry-Previous-Image") ?? [];
+    const each = apps.length > 1 && images.length === apps.length ? apps.map((_, i) => i) : [0];
+    for (const i of each) {
+      const event = { ...common, approvedBy: [...common.approvedBy] };
+      const per = [["app", apps[i]], ["image", images[i]], ["previousImage", previousImageOf(previous, apps.length, i, images[i])]];
+      for (const [field, value] of per) if (value !== void 0) event[field] = value;
+      if (filter.app !== void 0 && event.app !== filter.app) continue;
+      events.push(event);
+    }
+  }
+  return events;
+}
+function version(image) {
+  if (!image) return "";
+  const { tag, digest } = imageParts(image);
+  return digest === void 0 ? image : `${tag ? `${tag} ` : ""}(${shortDigest(digest)})`;
+}
+function formatHistory(events) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const e of events) {
+    const key = e.env ?? "(repository)";
+    groups.set(key, [...groups.get(key) ?? [], e]);
+  }
+  if (groups.size === 0) return "no Ferry commits";
+  const parts = [];
+  for (const [env, list] of groups) {
+    const rows = list.map((e) => [
+      utc(e.date),
+      e.action + (e.from ? ` from ${e.from}` : ""),
+      e.app ?? "",
+      version(e.image),
+      e.previousImage ? version(e.previousImage) : "",
+      e.requestedBy ?? "",
+      e.approvedBy.join(", "),
+      [e.gates, e.override && `override: ${e.override}`, e.reason && `reason: ${e.reason}`, e.blockedImage && `blocked: ${version(e.blockedImage)}`].filter(Boolean).join("; "),
+      e.commit.slice(0, 12)
+    ]);
+    parts.push(`${env}
+${formatTable(["WHEN", "ACTION", "APP", "IMAGE", "BEFORE", "BY", "APPROVED BY", "GATES / REASON", "COMMIT"], rows)}`);
+  }
+  return parts.join("\n\n");
+}
+
+export {
+  previousImageOf,
+  pinEvents,
+  historyEvents,
+  formatHistory
+};

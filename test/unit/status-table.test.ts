@@ -1,0 +1,163 @@
+// Status rows and the text tables: a pin validate would reject is a row with validate's reason;
+// BY is who asked for a Ferry commit; no text from a commit or a file reaches a terminal raw.
+import { describe, expect, test } from 'vitest';
+import { parseConfig } from '../../actions/src/core/config.js';
+import { formatProblem } from '../../actions/src/core/errors.js';
+import { computeStatus, formatStatusTable, readPins, type ChangeInfo, type StatusRow } from '../../actions/src/core/status.js';
+import { formatTable, visible } from '../../actions/src/core/table.js';
+import { validateManifests } from '../../actions/src/core/validate.js';
+
+const lines = (...l: string[]): string => l.join('\n');
+const REG = '123456789012.dkr.ecr.eu-central-1.amazonaws.com';
+const D = `sha256:${'a'.repeat(64)}`;
+const EVIL = 'docker.io/evil';
+
+const config = await parseConfig(lines(
+  `registry: ${REG}`,
+  'environments:',
+  '  - name: dev',
+  'apps:',
+  '  - name: user-service',
+  '    image: user-service',
+  '    manifest: "{env}/user-service/kustomization.yaml"',
+  '  - name: chart',
+  '    image: chart',
+  '    manifest: "{env}/chart/values.yaml"',
+  '    helm: { repository: image.repository, tag: image.tag, digest: image.digest }',
+  '  - name: bare-chart',
+  '    image: bare-chart',
+  '    manifest: "{env}/bare-chart/values.yaml"',
+  '    helm: { tag: image.tag, digest: image.digest }',
+  '  - name: web',
+  '    image: web',
+  '    manifest: "{env}/web/deployment.yaml"',
+  '    container: { name: web }',
+  '',
+));
+
+const K = 'dev/user-service/kustomization.yaml';
+const V = 'dev/chart/values.yaml';
+const B = 'dev/bare-chart/values.yaml';
+const W = 'dev/web/deployment.yaml';
+
+/** The overlay's images: entry on line 2, then newName (value at column 14), newTag and digest (column 13). */
+const overlay = (...entry: string[]): string => lines('images:', '  - name: user-service', ...entry, '');
+const values = (...image: string[]): string => lines('image:', ...image, '');
+/** The container's image on line 9, at column 18. */
+const deployment = (image: string): string =>
+  lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec:', '  template:', '    spec:', '      containers:', '        - name: web', `          image: ${image}`, '');
+
+const GOOD: Record<string, string> = {
+  [K]: overlay(`    newName: ${REG}/user-service`, '    newTag: 1.0.0', `    digest: ${D}`),
+  [V]: values(`  repository: ${REG}/chart`, '  tag: "2.0.0"', `  digest: ${D}`),
+  [B]: values('  tag: "3.0.0"', `  digest: ${D}`),
+  [W]: deployment(`${REG}/web:4.0.0@${D}`),
+};
+
+/** The rows of readPins with one manifest replaced. */
+function rowsWith(path: string, text: string): StatusRow[] {
+  return readPins(config, new Map(Object.entries({ ...GOOD, [path]: text })));
+}
+
+describe('readPins', () => {
+  test('sound pins: what each pins, no error; a Helm pin without a repository path names the app\'s image', () => {
+    expect(readPins(config, new Map(Object.entries(GOOD)))).toEqual([
+      { env: 'dev', app: 'user-service', manifest: K, image: `${REG}/user-service:1.0.0@${D}`, tag: '1.0.0', digest: D },
+      { env: 'dev', app: 'chart', manifest: V, image: `${REG}/chart:2.0.0@${D}`, tag: '2.0.0', digest: D },
+      { env: 'dev', app: 'bare-chart', manifest: B, image: `${REG}/bare-chart:3.0.0@${D}`, tag: '3.0.0', digest: D },
+      { env: 'dev', app: 'web', manifest: W, image: `${REG}/web:4.0.0@${D}`, tag: '4.0.0', digest: D },
+    ]);
+  });
+
+  // What validate reports, word for word; the row keeps what the file pins, for the reader to see.
+  test.each<[string, string, string, Partial<StatusRow>]>([
+    [
+      'kustomize: newName edited to another image', K, overlay(`    newName: ${EVIL}/user-service`, '    newTag: 1.0.0', `    digest: ${D}`),
+      { image: `${EVIL}/user-service:1.0.0@${D}`, tag: '1.0.0', digest: D, error: `${K}:3:14: images[0].newName: expected "${REG}/user-service" (the image of app "user-service" in ferry.yaml), found "${EVIL}/user-service"` },
+    ],
+    [
+      'kustomize: a tag and no digest', K, overlay(`    newName: ${REG}/user-service`, '    newTag: 1.0.0'),
+      { image: `${REG}/user-service:1.0.0`, tag: '1.0.0', error: `${K}:2:5: images[0].digest: the image of app "user-service" is not pinned by digest: expected sha256:<64 lowercase hex digits>, found nothing` },
+    ],
+    [
+      'kustomize: a digest that is none', K, overlay(`    newName: ${REG}/user-service`, '    newTag: 1.0.0', '    digest: sha256:abc'),
+      { image: `${REG}/user-service:1.0.0@sha256:abc`, tag: '1.0.0', digest: 'sha256:abc', error: `${K}:5:13: images[0].digest: expected sha256:<64 lowercase hex digits>, found "sha256:abc" (the digest has 3 hex digits, not 64)` },
+    ],
+    [
+      'Helm: image.repository edited to another image', V, values(`  repository: ${EVIL}/chart`, '  tag: "2.0.0"', `  digest: ${D}`),
+      { image: `${EVIL}/chart:2.0.0@${D}`, tag: '2.0.0', digest: D, error: `${V}:2:15: image.repository: expected "${REG}/chart" (the image of app "chart" in ferry.yaml), found "${EVIL}/chart"` },
+    ],
+    [
+      'a Deployment\'s container image edited to another image', W, deployment(`${EVIL}/web:4.0.0@${D}`),
+      { image: `${EVIL}/web:4.0.0@${D}`, tag: '4.0.0', digest: D, error: `${W}:9:18: spec.template.spec.containers[0].image: expected an image of "${REG}/web" (app "web" in ferry.yaml), found "${EVIL}/web:4.0.0@${D}"` },
+    ],
+    [
+      'a Deployment\'s container image by tag only', W, deployment(`${REG}/web:4.0.0`),
+      { image: `${REG}/web:4.0.0`, tag: '4.0.0', error: `${W}:9:18: spec.template.spec.containers[0].image: the image of app "web" is not pinned by digest: expected registry/repository[:tag]@sha256:<64 lowercase hex digits>, found "${REG}/web:4.0.0"` },
+    ],
+  ])('%s: a row with validate\'s reason', (_title, path, text, expected) => {
+    const row = rowsWith(path, text).find((r) => r.manifest === path)!;
+    expect(row).toEqual({ env: 'dev', app: row.app, manifest: path, ...expected });
+    const app = config.apps.find((a) => a.name === row.app)!;
+    const validate = validateManifests({ ...config, apps: [app] }, new Map([[path, text]]));
+    expect(row.error).toBe(validate.problems.map(formatProblem).join('; '));
+    // The other rows are untouched.
+    expect(rowsWith(path, text).filter((r) => r.error !== undefined)).toHaveLength(1);
+  });
+
+  test('a missing file and YAML that does not parse: a row with the reason and nothing read', () => {
+    const rows = readPins(config, new Map(Object.entries({ ...GOOD, [K]: undefined, [V]: 'image: [\n' })));
+    expect(rows[0]).toEqual({ env: 'dev', app: 'user-service', manifest: K, error: `${K}: no such file` });
+    expect(rows[1]).toEqual({ env: 'dev', app: 'chart', manifest: V, error: expect.stringMatching(/^dev\/chart\/values\.yaml:2:1: the YAML does not parse: /) });
+  });
+});
+
+const change = (author: string, requestedBy?: string): ChangeInfo =>
+  ({ commit: 'c0ffee'.padEnd(40, '0'), date: '2024-03-01T12:00:00+02:00', author, ...(requestedBy !== undefined ? { requestedBy } : {}), subject: 's' });
+
+describe('formatStatusTable', () => {
+  test('CHANGED, COMMIT and BY describe the last commit that changed the manifest; BY is who asked for a Ferry commit, else its author', () => {
+    const pins = readPins(config, new Map(Object.entries({ ...GOOD, [W]: deployment(`${EVIL}/web:4.0.0@${D}`) })));
+    const changes = new Map([[K, change('Ferry', 'alice')], [V, change('Ada Lovelace')]]);
+    const table = formatStatusTable(computeStatus(config, 'f'.repeat(40), pins, changes)).split('\n');
+    expect(table[0]).toMatch(/^APP +ENV +TAG +DIGEST +CHANGED +COMMIT +BY$/);
+    expect(table[1]).toMatch(/^user-service +dev +1\.0\.0 +sha256:aaaaaaaaaaaa +2024-03-01 10:00:00Z +c0ffee000000 +alice$/);
+    expect(table[2]).toMatch(/^chart +dev +2\.0\.0 +sha256:aaaaaaaaaaaa +2024-03-01 10:00:00Z +c0ffee000000 +Ada Lovelace$/);
+    // A pin of another image: marked, with the reason, never shown as a pin.
+    expect(table[4]).toMatch(new RegExp(`^web +dev +! +${W.replaceAll('.', '\\.')}:9:18: .*found "docker\\.io/evil/web:4\\.0\\.0@sha256:a{64}" +- +- +-$`));
+  });
+
+  test('an author\'s name that would rewrite the terminal\'s lines is shown escaped, the columns kept', () => {
+    const pins = readPins(config, new Map(Object.entries(GOOD)));
+    const fake = 'x\u001b[2K\u001b[1A\u001b[2K\rweb  dev  9.9.9  sha256:000000000000';
+    const table = formatStatusTable(computeStatus(config, 'f'.repeat(40), pins, new Map([[K, change(fake)], [V, change('y', '\u202eecila')]])));
+    for (const raw of ['\u001b', '\r', '\u202e']) expect(table).not.toContain(raw);
+    expect(table.split('\n')).toHaveLength(5);
+    expect(table.split('\n')[1]!.endsWith(' x\\u001b[2K\\u001b[1A\\u001b[2K\\u000dweb  dev  9.9.9  sha256:000000000000')).toBe(true);
+    expect(table.split('\n')[2]).toMatch(/ \\u202eecila$/);
+  });
+});
+
+describe('formatTable', () => {
+  // Every character that acts instead of showing: C0 (tab and line breaks too), DEL, C1 (CSI
+  // U+009B starts an escape sequence on its own), the Unicode line breaks, bidi controls.
+  test.each([
+    ['\u0000', '\\u0000'], ['\t', '\\u0009'], ['\n', '\\u000a'], ['\r', '\\u000d'], ['\u001b', '\\u001b'], ['\u001f', '\\u001f'],
+    ['\u007f', '\\u007f'], ['\u0080', '\\u0080'], ['\u009b', '\\u009b'], ['\u009f', '\\u009f'],
+    ['\u2028', '\\u2028'], ['\u2029', '\\u2029'],
+    ['\u202a', '\\u202a'], ['\u202b', '\\u202b'], ['\u202c', '\\u202c'], ['\u202d', '\\u202d'], ['\u202e', '\\u202e'],
+    ['\u2066', '\\u2066'], ['\u2067', '\\u2067'], ['\u2068', '\\u2068'], ['\u2069', '\\u2069'],
+    ['\u200e', '\\u200e'], ['\u200f', '\\u200f'], ['\u061c', '\\u061c'],
+  ])('%j is shown as %s, in any cell, padded by what shows', (raw, shown) => {
+    expect(formatTable(['A', 'B'], [[`a${raw}b`, `c${raw}`], ['x', 'y']])).toBe([
+      `A${' '.repeat(shown.length + 1)}  B`,
+      `a${shown}b  c${shown}`,
+      `x${' '.repeat(shown.length + 1)}  y`,
+    ].join('\n'));
+  });
+
+  test.each(['plain', 'é ü 漢字 – “quotes” \\ backslash', '\u00a0no-break space', '\u202f narrow', '\u00a0'])('%j is shown as it is', (text) => {
+    expect(visible(text)).toBe(text);
+    expect(formatTable(['A'], [[text]])).toBe(`A\n${text.trimEnd()}`);
+  });
+});
