@@ -81,13 +81,14 @@ the environment's history. A blocked image is never rolled back to.
 Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
   history: `ferry history: each environment's timeline, from the Ferry commits
 
-Usage: ferry history --repo <url|path> [--env <env>] [--app <app>] [--json]
+Usage: ferry history --repo <url|path> [--branch main] [--env <env>] [--app <app>] [--json]
 
-  --env <env>, --app <app>   only these (as named in ferry.yaml)
+  --env <env>, --app <app>   only these (as named in ferry.yaml or in the history)
 ${repoHelp}
 
 Reads the trailers of every Ferry commit, newest first: when, what (bump, rollback, block, ...),
 which app and image and what it replaced, who asked, who approved, the gates and reasons.
+A ferry.yaml that cannot be read is a warning: the history comes from the commits' trailers.
 
 Exit codes: 0 done, 1 failed, 2 bad usage or bad input.`,
   promote: `ferry promote: the exact digests of one environment into the next, gated
@@ -143,7 +144,7 @@ Exit codes: 0 Successful (and every comparison passed), 1 anything else, 2 bad u
 input, 130 interrupted.`,
   audit: `ferry audit: check the env repo's whole history against Ferry's rules
 
-Usage: ferry audit --repo <url|path> [--env <env>] [--since <date>] [--until <date>] [--format md|json]
+Usage: ferry audit --repo <url|path> [--branch main] [--env <env>] [--since <date>] [--until <date>] [--format md|json]
 
   --env <env>             only violations in this environment
   --since, --until        only commits in this period (dates like 2026-11-23 or 2026-11-23T18:00:00Z)
@@ -215,16 +216,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-IP2NA3JU.mjs"),
-  audit: () => import("./chunks/audit-7AQZ2ZXJ.mjs"),
-  block: () => import("./chunks/block-ZS7NKPT2.mjs"),
-  bump: () => import("./chunks/bump-PSDZUOI2.mjs"),
-  history: () => import("./chunks/history-NUSJMWWS.mjs"),
-  init: () => import("./chunks/init-366FCHWO.mjs"),
-  promote: () => import("./chunks/promote-BL3MECUS.mjs"),
-  rollback: () => import("./chunks/rollback-J2ESSE2X.mjs"),
-  status: () => import("./chunks/status-ZKUC7F43.mjs"),
-  validate: () => import("./chunks/validate-FTGXYFGF.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-EPWGLTML.mjs")
+  audit: () => import("./chunks/audit-UBVLDXNK.mjs"),
+  block: () => import("./chunks/block-K6OJT7A2.mjs"),
+  bump: () => import("./chunks/bump-OMPYEBAJ.mjs"),
+  history: () => import("./chunks/history-6LYSWZM5.mjs"),
+  init: () => import("./chunks/init-2DDIEEMZ.mjs"),
+  promote: () => import("./chunks/promote-4MDTPDFV.mjs"),
+  rollback: () => import("./chunks/rollback-MZMYLMMY.mjs"),
+  status: () => import("./chunks/status-QTISHCP4.mjs"),
+  validate: () => import("./chunks/validate-3DQITJIL.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-Q6YOICV4.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };
@@ -367,9 +368,10 @@ var commands = {
       const { runHistory, formatHistory } = await load.history();
       const result = await runHistory({ repo: required(v, "repo"), branch: str(v.branch), ...v.env !== void 0 ? { env: str(v.env) } : {}, ...v.app !== void 0 ? { app: str(v.app) } : {} });
       if (out.json) return out.print(result), 0;
+      if (result.warning) out.error(`ferry history: warning: ${result.warning}`);
       out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}
 `);
-      out.print(formatHistory(result.events));
+      out.print(formatHistory(result.events, { env: str(v.env), app: str(v.app) }));
       return 0;
     }
   },

@@ -1,18 +1,18 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-LHL55IKM.mjs";
+} from "../chunks/chunk-MLFPW7DF.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-BAEMOS35.mjs";
-import "../chunks/chunk-JQDRFS3Q.mjs";
+} from "../chunks/chunk-3ZZDSFY6.mjs";
+import "../chunks/chunk-2T46GWBU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-TJBAHBS3.mjs";
+import "../chunks/chunk-GFBK7FZJ.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-F52A3EZ4.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
-import "../chunks/chunk-OVPAS3YO.mjs";
+import "../chunks/chunk-CRHGMAM3.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-7AQZ2ZXJ.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-UBVLDXNK.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-QBYWDVNN.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-6LTI4KLJ.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -1,18 +1,19 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
-  runAction
-} from "../chunks/chunk-LHL55IKM.mjs";
+  runAction,
+  warning
+} from "../chunks/chunk-MLFPW7DF.mjs";
 import {
   historySummary
-} from "../chunks/chunk-BAEMOS35.mjs";
-import "../chunks/chunk-JQDRFS3Q.mjs";
+} from "../chunks/chunk-3ZZDSFY6.mjs";
+import "../chunks/chunk-2T46GWBU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-TJBAHBS3.mjs";
+import "../chunks/chunk-GFBK7FZJ.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-F52A3EZ4.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
-import "../chunks/chunk-OVPAS3YO.mjs";
+import "../chunks/chunk-CRHGMAM3.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
@@ -21,7 +22,11 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
-  run: async (inputs, context) => (await import("../chunks/history-NUSJMWWS.mjs")).runHistory({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => {
+    const result = await (await import("../chunks/history-6LYSWZM5.mjs")).runHistory({ ...inputs, phase: context.phase });
+    if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
+    return result;
+  },
   outputs: (r) => ({ "history-json": JSON.stringify(r) }),
   summary: historySummary
 };

@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-LHL55IKM.mjs";
-import "../chunks/chunk-BAEMOS35.mjs";
-import "../chunks/chunk-JQDRFS3Q.mjs";
+} from "../chunks/chunk-MLFPW7DF.mjs";
+import "../chunks/chunk-3ZZDSFY6.mjs";
+import "../chunks/chunk-2T46GWBU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-TJBAHBS3.mjs";
+import "../chunks/chunk-GFBK7FZJ.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-F52A3EZ4.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
-import "../chunks/chunk-OVPAS3YO.mjs";
+import "../chunks/chunk-CRHGMAM3.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";

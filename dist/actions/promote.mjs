@@ -5,19 +5,19 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-LHL55IKM.mjs";
+} from "../chunks/chunk-MLFPW7DF.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-BAEMOS35.mjs";
-import "../chunks/chunk-JQDRFS3Q.mjs";
+} from "../chunks/chunk-3ZZDSFY6.mjs";
+import "../chunks/chunk-2T46GWBU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-TJBAHBS3.mjs";
+import "../chunks/chunk-GFBK7FZJ.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-F52A3EZ4.mjs";
 import "../chunks/chunk-CZBSOFID.mjs";
-import "../chunks/chunk-OVPAS3YO.mjs";
+import "../chunks/chunk-CRHGMAM3.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
 import {
   quote
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-BL3MECUS.mjs");
-    const { changesBranch } = await import("../chunks/delivery-OCJMOR4H.mjs");
+    const { runPromote } = await import("../chunks/promote-4MDTPDFV.mjs");
+    const { changesBranch } = await import("../chunks/delivery-DJ4J2NBY.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

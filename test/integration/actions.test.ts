@@ -388,6 +388,21 @@ describe('reading actions: the same results as the CLI', () => {
     }
   });
 
+  test('history with a broken ferry.yaml: the timeline all the same, the reason as a warning annotation and in the summary', async () => {
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.5.0'), '--requested-by', 'alice']);
+    const none = await step('history', { repo, app: 'order-service', env: 'prod' });
+    expect(none.summary).toContain('No Ferry commits for app `order-service` in `prod`.');
+    await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('promoteFrom: dev', 'promoteFrom: devv') }, 'typo');
+    const r = await step('history', { repo, app: 'user-service' });
+    expect(r.code, r.stdout).toBe(0);
+    const out = JSON.parse(r.outputs['history-json']!);
+    expect(out).toMatchObject({ app: 'user-service', warning: expect.stringMatching(/^could not read ferry\.yaml, the history is from the commits' trailers alone: ferry\.yaml:\d+:\d+: .*"devv"/) });
+    expect(out.events.map((e: { action: string; app?: string }) => `${e.action} ${e.app ?? ''}`)).toEqual(['bump user-service']);
+    expect(r.stdout).toMatch(/^::warning title=ferry history%3A ferry\.yaml could not be read::ferry history: could not read ferry\.yaml/m);
+    expect(r.summary).toContain('**Warning**: could not read ferry.yaml');
+  });
+
   test('audit: a manual edit fails the step; verdict, count, and the JSON report in RUNNER_TEMP', async () => {
     const repo = await templateRepo();
     const path = 'prod/user-service/kustomization.yaml';

@@ -102,9 +102,109 @@ describe('ferry history', () => {
     expect(app.code).toBe(2);
   });
 
+  test('a filter that matches nothing says what was filtered', async () => {
+    const prod = await ferry(['history', '--repo', repo, '--env', 'prod']);
+    expect(prod.code, prod.stderr).toBe(0);
+    expect(prod.stdout.trimEnd().split('\n').at(-1)).toBe('no Ferry commits in env prod');
+    const both = await ferry(['history', '--repo', repo, '--env', 'dev', '--app', a]);
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stdout.trimEnd().split('\n').at(-1)).toBe(`no Ferry commits for app ${a} in env dev`);
+  });
+
   test('--help', async () => {
     const r = await ferry(['history', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Usage: ferry history --repo <url|path> [--env <env>] [--app <app>] [--json]');
+    // (cli-help.ts is gaining `[--branch main]` in every usage line.)
+    expect(r.stdout).toMatch(/^Usage: ferry history --repo <url\|path>( \[--branch main\])? \[--env <env>\] \[--app <app>\] \[--json\]$/m);
   });
+});
+
+describe('ferry history does not depend on today\'s ferry.yaml', () => {
+  test('a broken ferry.yaml: the history from the trailers all the same, exit 0, and one warning saying why', async () => {
+    const broken = join(root, 'broken.git');
+    await createEnvRepo({ dir: broken, apps: 1 });
+    const r = await ferry(['bump', '--repo', broken, '--env', 'stage', '--app', a, '--image', imageRef(a, '2.0.0'), '--requested-by', 'alice']);
+    expect(r.code, r.stderr).toBe(0);
+    const bumped = remoteHead(broken);
+    const config = readRemoteFile(broken, 'ferry.yaml')!;
+    const line = config.split('\n').indexOf('    promoteFrom: dev') + 1;
+    expect(line).toBeGreaterThan(0);
+    await commitByHand(broken, { 'ferry.yaml': config.replace('    promoteFrom: dev\n', '    promoteFrom: devv\n') }, 'typo');
+    const why = `ferry.yaml:${line}:18: environments[1].promoteFrom: no environment named "devv"`;
+
+    const json = await ferry(['history', '--repo', broken, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const result = JSON.parse(json.stdout);
+    expect(result.events.map((e: { commit: string; app: string; env: string }) => [e.commit, e.env, e.app])).toEqual([[bumped, 'stage', a]]);
+    expect(result.warning).toContain('could not read ferry.yaml');
+    expect(result.warning).toContain(why);
+
+    const text = await ferry(['history', '--repo', broken]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^stage\nWHEN .*\n\\S+ \\S+ +bump +${a} +2\\.0\\.0 .* alice +${bumped.slice(0, 12)}$`, 'm'));
+    expect(text.stderr.split('could not read ferry.yaml')).toHaveLength(2);
+    expect(text.stderr).toContain(why);
+
+    // The names asked for are checked against the history then: one it has is accepted, another is not.
+    const stage = await ferry(['history', '--repo', broken, '--env', 'stage', '--app', a, '--json']);
+    expect(stage.code, stage.stderr).toBe(0);
+    expect(JSON.parse(stage.stdout).events).toHaveLength(1);
+    const typo = await ferry(['history', '--repo', broken, '--env', 'prdo']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('no environment "prdo" in the history (environments: stage)');
+    expect(typo.stderr).toContain(why);
+  });
+
+  test('an app removed from ferry.yaml: --app still shows its history; a name in neither is refused', async () => {
+    const removed = join(root, 'removed.git');
+    await createEnvRepo({ dir: removed, apps: 2 });
+    const r = await ferry(['bump', '--repo', removed, '--env', 'dev', '--app', a, '--image', imageRef(a, '2.0.0')]);
+    expect(r.code, r.stderr).toBe(0);
+    const bumped = remoteHead(removed);
+    const config = readRemoteFile(removed, 'ferry.yaml')!;
+    const entry = `  - name: ${a}\n    image: ${a}\n    manifest: "{env}/{app}/kustomization.yaml"\n`;
+    expect(config).toContain(entry);
+    await commitByHand(removed, { 'ferry.yaml': config.replace(entry, '') }, `remove ${a}`);
+
+    const json = await ferry(['history', '--repo', removed, '--app', a, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const result = JSON.parse(json.stdout);
+    expect(result.events.map((e: { commit: string }) => e.commit)).toEqual([bumped]);
+    expect(result).not.toHaveProperty('warning');
+    const text = await ferry(['history', '--repo', removed, '--app', a]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(bumped.slice(0, 12));
+    expect(text.stderr).toBe('');
+
+    const nope = await ferry(['history', '--repo', removed, '--app', 'nope']);
+    expect(nope.code).toBe(2);
+    expect(nope.stderr).toContain(`no app "nope" in ferry.yaml or its history (apps: ${b}, ${a})`);
+  });
+});
+
+test('trailers of a hand-made commit with terminal control characters: the text output shows none of them raw', async () => {
+  const forged = join(root, 'forged.git');
+  await createEnvRepo({ dir: forged, apps: 1 });
+  const esc = '\u001b';
+  await commitByHand(forged, { 'notes.txt': 'by hand\n' }, [
+    'bump(stage): by hand', '',
+    'Ferry-Action: bump',
+    `Ferry-Env: st${esc}[2Jage`,
+    `Ferry-App: ${a}${esc}]8;;https://evil.example/${esc}\\`,
+    `Ferry-Image: ${imageRef(a, '6.6.6')}\u009b31m`,
+    `Ferry-Previous-Image: ${imageRef(a, '1.0.0')}\u007f`,
+    `Ferry-Requested-By: al${esc}[31mice`,
+    `Ferry-Approved-By: bob\u0085carol`,
+    'Ferry-Gate: soak=pass\u202e(1h)',
+    `Ferry-Reason: hot\tfix\u2066 INC-42\u2069${esc}[0m`,
+  ].join('\n'));
+  const r = await ferry(['history', '--repo', forged]);
+  expect(r.code, r.stderr).toBe(0);
+  // C0 but the line breaks history puts between lines, DEL, C1, U+2028/2029, bidi embeddings, overrides and isolates.
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+  // What they were in is still there to read.
+  expect(r.stdout).toMatch(/^st.+\[2Jage$/m);
+  expect(r.stdout).toMatch(/ al.+\[31mice /);
+  expect(r.stdout).toMatch(/hot.+fix.+ INC-42/);
 });

@@ -418,5 +418,6 @@ describe('exit codes', () => {
     const r = await ferry(['status', '--repo', repo.dir, '--branch', 'nope']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Remote branch nope not found/);
+    expect(r.stderr).toMatch(/the repository has no branch nope: name the branch to use with --branch/);
   });
 });

@@ -1,7 +1,9 @@
 // ferry history's events from Ferry commits' trailers: a promotion of several apps is one commit
 // with each app's trailers in turn, and each app has its event in the history.
 import { describe, expect, test } from 'vitest';
-import { formatHistory, historyEvents, pinEvents, type HistoryEvent } from '../../actions/src/core/history.js';
+import { parseConfig } from '../../actions/src/core/config.js';
+import { ConfigurationError } from '../../actions/src/core/errors.js';
+import { formatHistory, historyEvents, pinEvents, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type HistoryFilter } from '../../actions/src/core/history.js';
 import { commitMessage, trailerList } from '../../actions/src/core/trailers.js';
 
 const image = (app: string, tag: string) => `reg.example.com/${app}:${tag}@sha256:${tag.replace(/\D/g, '').padStart(64, '0')}`;
@@ -87,5 +89,66 @@ describe('what a rollback with --block blocked and which gate an override let th
     expect(lines[0]).toBe('prod');
     expect(lines[2]).toMatch(/ rollback +api +1\.0\.0 \(sha256:0{12}\) +2\.0\.0 \(sha256:0{12}\) +bob +reason: crash loop; blocked: 2\.0\.0 \(sha256:0{12}\) +e{12}$/);
     expect(lines[3]).toMatch(/ promote from stage +web +3\.0\.0 \(sha256:0{12}\) +1\.0\.0 \(sha256:0{12}\) +alice +carol +soak=fail\(10m<2h\) approvals=pass\(1\/1\); override: soak; reason: hotfix for INC-42 +f{12}$/);
+  });
+});
+
+const todaysConfig = await parseConfig('registry: reg.example.com\nenvironments:\n  - name: dev\n  - name: stage\n    promoteFrom: dev\napps:\n  - name: api\n    image: api\n    manifest: "{env}/{app}/kustomization.yaml"\n');
+
+describe('names and filters: today\'s ferry.yaml checks them, the history is not hidden by it', () => {
+  // web was removed from ferry.yaml since; its promotion to stage is still in the history.
+  const events = historyEvents([promoteBoth]);
+
+  test.each<[string, HistoryFilter, boolean, string[]]>([
+    ['an app in ferry.yaml', { app: 'api' }, true, []],
+    ['an app removed from ferry.yaml that the history names', { app: 'web' }, true, []],
+    ['an environment of ferry.yaml the history does not name', { env: 'dev' }, true, []],
+    ['a name in neither', { env: 'qa', app: 'nope' }, true, [
+      'no environment "qa" in ferry.yaml or its history (environments: dev, stage)',
+      'no app "nope" in ferry.yaml or its history (apps: api, web)',
+    ]],
+    ['ferry.yaml unreadable: an app the history names', { app: 'web' }, false, []],
+    ['ferry.yaml unreadable: a name the history does not have', { env: 'dev' }, false, [
+      'no environment "dev" in the history (environments: stage), and ferry.yaml, which may name it, could not be read',
+    ]],
+  ])('%s', (_title, filter, readable, messages) => {
+    const problems = unknownFilterNames(filter, events, readable ? todaysConfig : undefined);
+    expect(problems.map((p) => p.message)).toEqual(messages);
+    expect(problems.map((p) => p.field)).toEqual(messages.map((m) => (m.startsWith('no app') ? 'app' : 'env')));
+  });
+
+  test('the warning of an unreadable ferry.yaml: one line, with file, line, column and field', () => {
+    const error = new ConfigurationError([
+      { file: 'ferry.yaml', line: 5, column: 18, field: 'environments[1].promoteFrom', message: 'no environment named "devv" (environments: dev, stage)' },
+      { file: 'ferry.yaml', line: 9, column: 5, field: 'apps[0]', message: 'unknown key "imgae"' },
+    ]);
+    expect(unreadConfigWarning(error)).toBe('could not read ferry.yaml, the history is from the commits\' trailers alone: '
+      + 'ferry.yaml:5:18: environments[1].promoteFrom: no environment named "devv" (environments: dev, stage); ferry.yaml:9:5: apps[0]: unknown key "imgae"');
+  });
+
+  test.each<[HistoryFilter, string]>([
+    [{}, 'no Ferry commits'],
+    [{ app: 'web' }, 'no Ferry commits for app web'],
+    [{ env: 'prod' }, 'no Ferry commits in env prod'],
+    [{ env: 'prod', app: 'web' }, 'no Ferry commits for app web in env prod'],
+  ])('nothing to show for %j: says what was asked for', (filter, text) => {
+    expect(formatHistory([], filter)).toBe(text);
+  });
+});
+
+describe('control characters from a hand-made commit are never printed as they are', () => {
+  // C0 (ESC, tab, CR), DEL, C1 (CSI, NEL), the line and paragraph separators, a bidi override and an isolate.
+  const controls = [['ESC', '\u001b'], ['tab', '\t'], ['CR', '\r'], ['DEL', '\u007f'], ['CSI', '\u009b'], ['NEL', '\u0085'], ['U+2028', '\u2028'], ['U+2029', '\u2029'], ['U+202E', '\u202e'], ['U+2066', '\u2066']] as const;
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+  test.each(controls)('%s in an environment\'s name, a filter, a name asked for', (_name, c) => {
+    const env = `st${c}age`;
+    const event: HistoryEvent = { commit: 'a'.repeat(40), date: '2026-11-24T10:00:00Z', action: 'bump', env, app: 'api', approvedBy: [] };
+    expect(formatHistory([event]).split('\n')[0]).not.toMatch(raw);
+    expect(formatHistory([], { env, app: `a${c}pi` })).not.toMatch(raw);
+    const [problem] = unknownFilterNames({ env: `q${c}a` }, [event], undefined);
+    expect(problem!.message).not.toMatch(raw);
+    expect(problem!.message).toMatch(/^no environment "q.+a" in the history \(environments: st.+age\)/);
+    expect(unreadConfigWarning(new ConfigurationError({ file: 'ferry.yaml', line: 1, field: 'registry', message: `found "r${c}"` }))).not.toMatch(raw);
   });
 });

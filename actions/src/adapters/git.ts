@@ -394,6 +394,9 @@ export class GitEnvRepo implements EnvRepo {
         await rm(this.dir, { recursive: true, force: true });
         return this.clone('blobless', history);
       }
+      if (error instanceof GitError && /Remote branch .* not found/.test(error.message)) {
+        throw new GitError(`${error.message}\n(the repository has no branch ${this.branch}: name the branch to use with --branch, or the branch input of the action)`, error.exitCode);
+      }
       throw error;
     }
   }

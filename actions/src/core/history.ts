@@ -1,9 +1,19 @@
 // ferry history: each environment's timeline from the env repo's Ferry commits, read from their
 // trailers alone: when, what, by whom, approved by whom, the gates' verdicts, the gate an override
-// let through, and the image a rollback blocked.
-import { formatTable, utc } from './table.js';
+// let through, and the image a rollback blocked. Today's ferry.yaml only checks the names asked for
+// (a typo is not an empty history): a broken one, or an app since removed, hides none of it.
+import { CONFIG_FILE } from './env-repo-files.js';
+import { formatProblem, quote, type ConfigurationError, type Problem } from './errors.js';
+import { formatTable, utc, visible } from './table.js';
 import { imageName, imageParts, shortDigest } from './image-ref.js';
+import type { FerryConfig } from './config.js';
 import type { TrailerValues } from './trailers.js';
+
+/** `--env` and `--app`. */
+export interface HistoryFilter {
+  env?: string | undefined;
+  app?: string | undefined;
+}
 
 /** A Ferry commit as the history shows it. */
 export interface HistoryEvent {
@@ -72,7 +82,7 @@ export function pinEvents(log: TrailerLog): PinEvent[] {
 }
 
 /** The events of a `git log` with Ferry trailers (newest first), those with a Ferry-Action only. */
-export function historyEvents(log: TrailerLog, filter: { env?: string; app?: string } = {}): HistoryEvent[] {
+export function historyEvents(log: TrailerLog, filter: HistoryFilter = {}): HistoryEvent[] {
   const events: HistoryEvent[] = [];
   for (const entry of log) {
     const one = (key: string) => entry.trailers.get(key)?.[0];
@@ -104,20 +114,51 @@ export function historyEvents(log: TrailerLog, filter: { env?: string; app?: str
   return events;
 }
 
+/**
+ * An `--env` or `--app` named neither in today's ferry.yaml (`config`, undefined when it could not
+ * be read) nor by any of the history's `events`: a problem each, listing the names there are.
+ */
+export function unknownFilterNames(filter: HistoryFilter, events: readonly HistoryEvent[], config: FerryConfig | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const check = (field: 'env' | 'app', what: string, name: string | undefined, configured: readonly string[] | undefined) => {
+    if (name === undefined) return;
+    const recorded = events.map((e) => e[field]).filter((n): n is string => n !== undefined);
+    if (configured?.includes(name) || recorded.includes(name)) return;
+    const names = [...new Set([...(configured ?? []), ...recorded])];
+    const list = `(${what === 'app' ? 'apps' : 'environments'}: ${names.join(', ') || 'none'})`;
+    const where = config ? `${config.file} or its history ${list}` : `the history ${list}, and ${CONFIG_FILE}, which may name it, could not be read`;
+    problems.push({ field, message: visible(`no ${what} ${quote(name)} in ${where}`) });
+  };
+  check('env', 'environment', filter.env, config?.environments.map((e) => e.name));
+  check('app', 'app', filter.app, config?.apps.map((a) => a.name));
+  return problems;
+}
+
+/** The warning of a history read without today's ferry.yaml, on one line: what was wrong with it. */
+export function unreadConfigWarning(error: ConfigurationError): string {
+  return visible(`could not read ${CONFIG_FILE}, the history is from the commits' trailers alone: ${error.problems.map(formatProblem).join('; ')}`);
+}
+
 function version(image: string | undefined): string {
   if (!image) return '';
   const { tag, digest } = imageParts(image);
   return digest === undefined ? image : `${tag ? `${tag} ` : ''}(${shortDigest(digest)})`;
 }
 
-/** A table per environment (changes without one, like blocks, under "(repository)"), newest first. */
-export function formatHistory(events: readonly HistoryEvent[]): string {
+/**
+ * A table per environment (changes without one, like blocks, under "(repository)"), newest first;
+ * `filter` names what was asked for when there is nothing to show.
+ */
+export function formatHistory(events: readonly HistoryEvent[], filter: HistoryFilter = {}): string {
   const groups = new Map<string, HistoryEvent[]>();
   for (const e of events) {
     const key = e.env ?? '(repository)';
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
-  if (groups.size === 0) return 'no Ferry commits';
+  if (groups.size === 0) {
+    const asked = [filter.app !== undefined && `for app ${filter.app}`, filter.env !== undefined && `in env ${filter.env}`].filter(Boolean).join(' ');
+    return visible(`no Ferry commits${asked ? ` ${asked}` : ''}`);
+  }
   const parts: string[] = [];
   for (const [env, list] of groups) {
     const rows = list.map((e) => [
@@ -131,7 +172,8 @@ export function formatHistory(events: readonly HistoryEvent[]): string {
       [e.gates, e.override && `override: ${e.override}`, e.reason && `reason: ${e.reason}`, e.blockedImage && `blocked: ${version(e.blockedImage)}`].filter(Boolean).join('; '),
       e.commit.slice(0, 12),
     ]);
-    parts.push(`${env}\n${formatTable(['WHEN', 'ACTION', 'APP', 'IMAGE', 'BEFORE', 'BY', 'APPROVED BY', 'GATES / REASON', 'COMMIT'], rows)}`);
+    // formatTable shows its cells with visible(); the environment's name is not in one.
+    parts.push(`${visible(env)}\n${formatTable(['WHEN', 'ACTION', 'APP', 'IMAGE', 'BEFORE', 'BY', 'APPROVED BY', 'GATES / REASON', 'COMMIT'], rows)}`);
   }
   return parts.join('\n\n');
 }

@@ -238,7 +238,7 @@ export function statusSummary(result: StatusResult & Ran, links: SummaryLinks): 
   );
 }
 
-export function historySummary(result: Ran & { events: readonly HistoryEvent[] }, links: SummaryLinks): string {
+export function historySummary(result: Ran & { events: readonly HistoryEvent[]; env?: string; app?: string; warning?: string }, links: SummaryLinks): string {
   const rows = result.events.map((e) => [
     cell(utc(e.date)), cell(e.env ?? ''), cell(e.action + (e.from ? ` from ${e.from}` : '')), cell(e.app ?? ''),
     e.image ? imageCell(e.image) : '', e.previousImage ? imageCell(e.previousImage) : '',
@@ -247,7 +247,9 @@ export function historySummary(result: Ran & { events: readonly HistoryEvent[] }
   ]);
   return join(
     `### Ferry history: ${result.events.length} change${result.events.length === 1 ? '' : 's'}`,
-    rows.length ? table(['when', 'env', 'action', 'app', 'image', 'before', 'by', 'approved by', 'gates / reason', 'commit'], rows) : 'No Ferry commits.',
+    result.warning ? `**Warning**: ${cell(result.warning)}` : '',
+    rows.length ? table(['when', 'env', 'action', 'app', 'image', 'before', 'by', 'approved by', 'gates / reason', 'commit'], rows)
+      : `No Ferry commits${[result.app !== undefined && ` for app ${code(result.app)}`, result.env !== undefined && ` in ${code(result.env)}`].filter(Boolean).join('')}.`,
     footer(result, links),
   );
 }

@@ -67,13 +67,14 @@ the environment's history. A blocked image is never rolled back to.
 Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
   history: `ferry history: each environment's timeline, from the Ferry commits
 
-Usage: ferry history --repo <url|path> [--env <env>] [--app <app>] [--json]
+Usage: ferry history --repo <url|path> [--branch main] [--env <env>] [--app <app>] [--json]
 
-  --env <env>, --app <app>   only these (as named in ferry.yaml)
+  --env <env>, --app <app>   only these (as named in ferry.yaml or in the history)
 ${repoHelp}
 
 Reads the trailers of every Ferry commit, newest first: when, what (bump, rollback, block, ...),
 which app and image and what it replaced, who asked, who approved, the gates and reasons.
+A ferry.yaml that cannot be read is a warning: the history comes from the commits' trailers.
 
 Exit codes: 0 done, 1 failed, 2 bad usage or bad input.`,
   promote: `ferry promote: the exact digests of one environment into the next, gated
@@ -129,7 +130,7 @@ Exit codes: 0 Successful (and every comparison passed), 1 anything else, 2 bad u
 input, 130 interrupted.`,
   audit: `ferry audit: check the env repo's whole history against Ferry's rules
 
-Usage: ferry audit --repo <url|path> [--env <env>] [--since <date>] [--until <date>] [--format md|json]
+Usage: ferry audit --repo <url|path> [--branch main] [--env <env>] [--since <date>] [--until <date>] [--format md|json]
 
   --env <env>             only violations in this environment
   --since, --until        only commits in this period (dates like 2026-11-23 or 2026-11-23T18:00:00Z)

@@ -156,8 +156,9 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       const { runHistory, formatHistory } = await load.history();
       const result = await runHistory({ repo: required(v, 'repo'), branch: str(v.branch)!, ...(v.env !== undefined ? { env: str(v.env)! } : {}), ...(v.app !== undefined ? { app: str(v.app)! } : {}) });
       if (out.json) return out.print(result), 0;
+      if (result.warning) out.error(`ferry history: warning: ${result.warning}`);
       out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}\n`);
-      out.print(formatHistory(result.events));
+      out.print(formatHistory(result.events, { env: str(v.env), app: str(v.app) }));
       return 0;
     },
   },

@@ -1,31 +1,52 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
-import { findApp, findEnvironment } from '../../core/config.js';
+import type { FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
-import { historyEvents, type HistoryEvent } from '../../core/history.js';
+import { ConfigurationError } from '../../core/errors.js';
+import { historyEvents, unknownFilterNames, unreadConfigWarning, type HistoryEvent } from '../../core/history.js';
 import type { PhaseHook } from './phases.js';
 
 export interface HistoryOutput {
   repo: string;
   branch: string;
   commit: string;
+  /** The filters asked for, when any. */
+  env?: string;
+  app?: string;
   /** Newest first. */
   events: HistoryEvent[];
+  /** Why today's ferry.yaml could not be read (the events come from the trailers all the same); absent when it was. */
+  warning?: string;
 }
 
-/** `ferry history`: the Ferry commits of the env repo, from their trailers, newest first. */
+/**
+ * `ferry history`: the Ferry commits of the env repo, from their trailers, newest first. A broken
+ * ferry.yaml is a warning, not a failure: an auditor needs the history most when it is broken.
+ */
 export async function runHistory(options: { repo: string; branch: string; env?: string; app?: string; phase?: PhaseHook }): Promise<HistoryOutput> {
   const phase = options.phase ?? (() => {});
   phase('Read the env repo and its history');
   const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
   try {
     const head = await repo.head();
-    // Names are checked against today's ferry.yaml, so that a typo is not an empty history.
-    const config = await readConfig(head);
-    if (options.env !== undefined) findEnvironment(config, options.env);
-    if (options.app !== undefined) findApp(config, options.app);
+    let config: FerryConfig | undefined;
+    let unread: ConfigurationError | undefined;
+    try {
+      config = await readConfig(head);
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      unread = error;
+    }
     phase('Read the Ferry commits');
-    const events = historyEvents(await repo.log(head.commit), { ...(options.env !== undefined ? { env: options.env } : {}), ...(options.app !== undefined ? { app: options.app } : {}) });
-    return { repo: redactUrl(repo.url), branch: options.branch, commit: head.commit, events };
+    const all = historyEvents(await repo.log(head.commit));
+    // A name in neither today's ferry.yaml nor the history is a typo, not an empty history.
+    const unknown = unknownFilterNames(options, all, config);
+    if (unknown.length) throw new ConfigurationError([...unknown, ...(unread?.problems ?? [])]);
+    const events = all.filter((e) => (options.env === undefined || e.env === options.env) && (options.app === undefined || e.app === options.app));
+    return {
+      repo: redactUrl(repo.url), branch: options.branch, commit: head.commit,
+      ...(options.env !== undefined ? { env: options.env } : {}), ...(options.app !== undefined ? { app: options.app } : {}),
+      events, ...(unread ? { warning: unreadConfigWarning(unread) } : {}),
+    };
   } finally {
     await repo.close();
   }
