@@ -2,7 +2,7 @@
 // accepts and ferry bump can bump (over file:// and git://, git daemon on 127.0.0.1). And the CLI's
 // usage: --help for every command, exit codes 0, 1 and 2.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,12 +139,17 @@ describe('ferry init <dir>', () => {
   });
 
   test.runIf(process.getuid?.() === 0)('an empty directory this user may not write into: exit 2 naming it, nothing written', async () => {
-    // (As root every directory is writable: the command runs as the unprivileged user "nobody".)
+    // (As root every directory is writable: the command runs as the unprivileged user "nobody",
+    // from a copy of the CLI it may read: the checkout's own directory may be closed to others.)
     const dir = fresh();
     await mkdir(dir, { mode: 0o755 });
     await chmod(root, 0o755);
+    const cli = join(root, 'cli');
+    const checkout = join(FERRY, '../..');
+    for (const part of ['bin', 'dist', 'environments']) await cp(join(checkout, part), join(cli, part), { recursive: true });
+    execFileSync('chmod', ['-R', 'a+rX', cli]);
     const r = await new Promise<{ code: number | null; stderr: string }>((done, fail) => {
-      const child = spawn(FERRY, ['init', dir], { uid: 65534, gid: 65534, cwd: '/', env: { PATH: process.env.PATH, HOME: '/nonexistent' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(join(cli, 'bin/ferry'), ['init', dir], { uid: 65534, gid: 65534, cwd: '/', env: { PATH: process.env.PATH, HOME: '/nonexistent' }, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
       child.on('error', fail);
