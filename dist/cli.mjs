@@ -215,16 +215,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-IP2NA3JU.mjs"),
-  audit: () => import("./chunks/audit-UBVLDXNK.mjs"),
-  block: () => import("./chunks/block-K6OJT7A2.mjs"),
-  bump: () => import("./chunks/bump-OMPYEBAJ.mjs"),
-  history: () => import("./chunks/history-6LYSWZM5.mjs"),
-  init: () => import("./chunks/init-2DDIEEMZ.mjs"),
-  promote: () => import("./chunks/promote-4MDTPDFV.mjs"),
-  rollback: () => import("./chunks/rollback-MZMYLMMY.mjs"),
-  status: () => import("./chunks/status-QTISHCP4.mjs"),
-  validate: () => import("./chunks/validate-3DQITJIL.mjs"),
+  analyze: () => import("./chunks/analyze-C34BJYBQ.mjs"),
+  audit: () => import("./chunks/audit-E6HAEBAP.mjs"),
+  block: () => import("./chunks/block-CYQ4XJA5.mjs"),
+  bump: () => import("./chunks/bump-VVNA7EVZ.mjs"),
+  history: () => import("./chunks/history-VAIYDBDC.mjs"),
+  init: () => import("./chunks/init-IWKU2M27.mjs"),
+  promote: () => import("./chunks/promote-QY5D2QHQ.mjs"),
+  rollback: () => import("./chunks/rollback-HS2T6BNX.mjs"),
+  status: () => import("./chunks/status-PFUMZJR2.mjs"),
+  validate: () => import("./chunks/validate-GBLJH2DY.mjs"),
   analysisReport: () => import("./chunks/analysis-report-Q6YOICV4.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,18 +2,18 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-MLFPW7DF.mjs";
+} from "../chunks/chunk-QAI65K5T.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-3ZZDSFY6.mjs";
 import "../chunks/chunk-2T46GWBU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-GFBK7FZJ.mjs";
+import "../chunks/chunk-75K3GJR7.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-F52A3EZ4.mjs";
-import "../chunks/chunk-CZBSOFID.mjs";
+import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-CRHGMAM3.mjs";
+import "../chunks/chunk-2LNFAGF6.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-IP2NA3JU.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-C34BJYBQ.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

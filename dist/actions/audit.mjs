@@ -1,18 +1,18 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-MLFPW7DF.mjs";
+} from "../chunks/chunk-QAI65K5T.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-3ZZDSFY6.mjs";
 import "../chunks/chunk-2T46GWBU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-GFBK7FZJ.mjs";
+import "../chunks/chunk-75K3GJR7.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-F52A3EZ4.mjs";
-import "../chunks/chunk-CZBSOFID.mjs";
+import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-CRHGMAM3.mjs";
+import "../chunks/chunk-2LNFAGF6.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-UBVLDXNK.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-E6HAEBAP.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-6LTI4KLJ.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-WYUH5PKM.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-MLFPW7DF.mjs";
+} from "../chunks/chunk-QAI65K5T.mjs";
 import "../chunks/chunk-3ZZDSFY6.mjs";
 import "../chunks/chunk-2T46GWBU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-GFBK7FZJ.mjs";
+import "../chunks/chunk-75K3GJR7.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-F52A3EZ4.mjs";
-import "../chunks/chunk-CZBSOFID.mjs";
+import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-CRHGMAM3.mjs";
+import "../chunks/chunk-2LNFAGF6.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
 import "../chunks/chunk-DBVFLN7T.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";

@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-MLFPW7DF.mjs";
+} from "../chunks/chunk-QAI65K5T.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,11 +13,11 @@ import {
 import "../chunks/chunk-2T46GWBU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-GFBK7FZJ.mjs";
+import "../chunks/chunk-75K3GJR7.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-F52A3EZ4.mjs";
-import "../chunks/chunk-CZBSOFID.mjs";
+import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-CRHGMAM3.mjs";
+import "../chunks/chunk-2LNFAGF6.mjs";
 import "../chunks/chunk-MLTHUEAN.mjs";
 import {
   quote
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-4MDTPDFV.mjs");
-    const { changesBranch } = await import("../chunks/delivery-DJ4J2NBY.mjs");
+    const { runPromote } = await import("../chunks/promote-QY5D2QHQ.mjs");
+    const { changesBranch } = await import("../chunks/delivery-PAGNEBJX.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -279,11 +279,16 @@ test('BY is who asked for a Ferry commit (its Ferry-Requested-By), the author of
     const path = `prod/${appName(1)}/kustomization.yaml`;
     const text = execFileSync('git', ['-C', repo.dir, 'show', `main:${path}`]).toString();
     const hand = await commitTo(repo.dir, { [path]: text.replace('# Generated overlay', '# Hand-edited overlay') }, 'docs');
+    // A hand edit whose message names someone as a Ferry commit would: it is not one (no Ferry-Action).
+    const path2 = `stage/${appName(1)}/kustomization.yaml`;
+    const text2 = execFileSync('git', ['-C', repo.dir, 'show', `main:${path2}`]).toString();
+    const posing = await commitTo(repo.dir, { [path2]: text2.replace('# Generated overlay', '# Edited') }, 'hand edit\n\nFerry-Requested-By: alice');
 
     const json = JSON.parse((await ferry(['status', '--repo', repo.dir, '--json'])).stdout);
     const changed = (env: string, a: string) => json.rows.find((x: { env: string; app: string }) => x.env === env && x.app === a).changed;
     expect(changed('dev', app)).toEqual({ commit: bump, date: expect.any(String), author: 'Ferry', requestedBy: 'alice', subject: expect.stringMatching(/^bump\(dev\): /) });
     expect(changed('prod', appName(1))).toEqual({ commit: hand, date: expect.any(String), author: 'Ada Lovelace', subject: 'docs' });
+    expect(changed('stage', appName(1))).toEqual({ commit: posing, date: expect.any(String), author: 'Ada Lovelace', subject: 'hand edit' });
     const table = (await ferry(['status', '--repo', repo.dir])).stdout.split('\n');
     expect(table.find((l) => l.startsWith(`${app}  dev `))).toMatch(new RegExp(` ${bump.slice(0, 12)}  alice$`));
     expect(table.find((l) => l.startsWith(`${appName(1)}  prod `))).toMatch(new RegExp(` ${hand.slice(0, 12)}  Ada Lovelace$`));
@@ -334,7 +339,7 @@ test('text from commits reaches the terminal escaped: an author\'s name cannot o
   // A subject holding the old record separator, followed by what looks like a record.
   const dev = `dev/${appName(1)}/kustomization.yaml`;
   const subject = `docs\u0001${repo.head}`;
-  const bySubject = await commitTo(repo.dir, { [dev]: show(dev).replace('# Generated', '# Edited') }, `${subject}\n\nFerry-Requested-By: \u202eecila`);
+  const bySubject = await commitTo(repo.dir, { [dev]: show(dev).replace('# Generated', '# Edited') }, `${subject}\n\nFerry-Action: bump\nFerry-Requested-By: \u202eecila`);
 
   const json = JSON.parse((await ferry(['status', '--repo', repo.dir, '--json'])).stdout);
   const changed = (manifest: string) => json.rows.find((x: { manifest: string }) => x.manifest === manifest).changed;
@@ -411,6 +416,15 @@ describe('exit codes', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^ferry status: clone file:\/\/.*missing\.git \(branch main\) failed: .*does not appear to be a git repository/);
+  });
+
+  test('an empty repository: 1, saying it is empty (no branch to name)', async () => {
+    const dir = join(root, `empty-${++counter}.git`);
+    execFileSync('git', ['init', '--quiet', '--bare', dir]);
+    const r = await ferry(['status', '--repo', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the repository is empty: make it with ferry init, or push a first commit/);
+    expect(r.stderr).not.toMatch(/--branch/);
   });
 
   test('no such branch: 1', async () => {

@@ -169,6 +169,7 @@ describe('unpassedGates: what a commit records as not passed, as ferry audit rea
     ['another gate overridden than the one that failed', message('Ferry-Gate: soak=fail(1h<2h) analysis=error(timeout)', 'Ferry-Override: soak', 'Ferry-Reason: hotfix'), ['analysis=error']],
     ['an override without its reason', message('Ferry-Gate: approvals=fail(0/1)', 'Ferry-Override: approvals'), ['approvals=fail']],
     ['no gate record (a bump)', message('Ferry-Env: dev'), []],
+    ['a record not as Ferry writes it passed nothing', message('Ferry-Gate: garbage'), ['Ferry-Gate "garbage", not as Ferry writes it']],
     ['gate text in the body, not a trailer', 'promote(prod): x\n\nFerry-Gate: approvals=fail(0/1) is what it said\nnot a trailer line\n\nFerry-Action: promote\n', []],
   ])('%s', (_name, text, expected) => {
     expect(unpassedGates(text)).toEqual(expected);

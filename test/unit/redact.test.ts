@@ -41,8 +41,20 @@ describe('rememberCredentials: the credentials of a URL given to Ferry are maske
     expect(redactUrl('deploy key')).toBe('deploy key');
   });
 
+  test('a short password is masked where it stands as one, not in every word and number', () => {
+    rememberCredentials('http://u:1@127.0.0.1:1/env.git');
+    rememberCredentials('ssh://git@github.example/acme/env.git');
+    expect(redactUrl('clone http://u:1@127.0.0.1:1/env.git (branch release-1) failed')).toBe('clone http://***@127.0.0.1:1/env.git (branch release-1) failed');
+    expect(redactUrl('clone "ssh://git@github.example/acme/env.git" (a github repo)')).toBe('clone "ssh://***@github.example/acme/env.git" (a github repo)');
+  });
+
   test.each([
     ['https://alice:pw@h/x', ['pw']],
+    // a user name that is no token is no secret; an `@` in the path is not user info
+    ['ssh://git@github.example/acme/env.git', []],
+    ['https://alice@h/x', []],
+    ['https://github.com/acme/env@v2.git', []],
+    ['https://ghp_short@github.com/o/r.git', ['ghp_short']],
     ['https://ghp_0123456789abcdefghijklmnop@github.com/o/r.git', ['ghp_0123456789abcdefghijklmnop']],
     ['https://token:x-oauth-basic@h/x', ['x-oauth-basic', 'token']],
     ['https://h/x', []],

@@ -133,7 +133,7 @@ export interface CommitInfo {
   date: string;
   /** The author's name, as git recorded it. */
   author: string;
-  /** The message's Ferry-Requested-By trailer (the first; read as history and audit read trailers), when it has one: commit text, any user's. */
+  /** A Ferry commit's Ferry-Requested-By trailer (the first; read as history and audit read trailers), when it has one: commit text, any user's. */
   requestedBy?: string;
   subject: string;
 }
@@ -395,7 +395,10 @@ export class GitEnvRepo implements EnvRepo {
         return this.clone('blobless', history);
       }
       if (error instanceof GitError && /Remote branch .* not found/.test(error.message)) {
-        throw new GitError(`${error.message}\n(the repository has no branch ${this.branch}: name the branch to use with --branch, or the branch input of the action)`, error.exitCode);
+        // An empty repository has no branch at all: naming another would not help.
+        const heads = await this.git(['ls-remote', '--heads', '--', this.url], { what: `list the branches of ${this.url}`, cwd: tmpdir() }).then((out) => out.stdout.toString('latin1').trim(), () => undefined);
+        const hint = heads === '' ? 'the repository is empty: make it with ferry init, or push a first commit' : `the repository has no branch ${this.branch}: name the branch to use with --branch, or the branch input of the action`;
+        throw new GitError(`${error.message}\n(${hint})`, error.exitCode);
       }
       throw error;
     }
@@ -630,7 +633,9 @@ export class GitEnvRepo implements EnvRepo {
         const path = name.replace(/^\n/, '');
         if (!wanted.has(path) || found.has(path)) continue;
         if (!info) {
-          const requestedBy = trailerList(text.slice(fields[3]! + 1, fields[4])).first('Ferry-Requested-By');
+          // (Only a Ferry commit's, as history reads them: a hand edit's message may name anyone.)
+          const trailers = trailerList(text.slice(fields[3]! + 1, fields[4]));
+          const requestedBy = trailers.first('Ferry-Action') !== undefined ? trailers.first('Ferry-Requested-By') : undefined;
           info = {
             commit: text.slice(from, fields[0]), date: text.slice(fields[0]! + 1, fields[1]), author: text.slice(fields[1]! + 1, fields[2]),
             ...(requestedBy ? { requestedBy } : {}), subject: text.slice(fields[2]! + 1, fields[3]),

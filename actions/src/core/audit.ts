@@ -7,7 +7,7 @@ import { BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
 import { previousImageOf } from './history.js';
 import { manifestPath } from './manifest-path.js';
 import { measuredGateNames } from './measured-gates.js';
-import type { TrailerValues } from './trailers.js';
+import { GATE_RECORD, type TrailerValues } from './trailers.js';
 
 export interface AuditCommit {
   commit: string;
@@ -53,8 +53,6 @@ export interface AuditOptions {
 const PIN_ACTIONS = new Set(['bump', 'promote', 'rollback']);
 /** Trailers Ferry writes once per commit at most. */
 const SINGLE_TRAILERS: ReadonlySet<string> = new Set(['Ferry-Action', 'Ferry-Env', 'Ferry-From', 'Ferry-Gate', 'Ferry-Override', 'Ferry-Reason', 'Ferry-Requested-By']);
-/** Ferry-Gate as Ferry writes it: `name=verdict(reason)`, space-separated, the reasons without parentheses. */
-const GATE_RECORD = /^[a-z][a-z0-9-]*=[a-z]+\([^()]*\)(?: [a-z][a-z0-9-]*=[a-z]+\([^()]*\))*$/;
 
 function digestOf(image: string): string {
   return image.slice(image.lastIndexOf('@') + 1);

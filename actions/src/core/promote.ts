@@ -12,7 +12,7 @@ import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js'
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage } from './image-pin.js';
 import { formatImageRef, parseImageRef, shortDigest } from './image-ref.js';
-import { assertSingleLine, commitMessage, trailerList, type Trailer } from './trailers.js';
+import { GATE_RECORD, assertSingleLine, commitMessage, trailerList, type Trailer } from './trailers.js';
 import { measuredGateNames } from './measured-gates.js';
 
 export const GATE_NAMES = ['soak', 'approvals', 'freeze', 'analysis', 'compare', 'blocked'] as const;
@@ -232,6 +232,8 @@ export function unpassedGates(message: string): string[] {
   if (record === undefined) return [];
   const override = trailers.first('Ferry-Override');
   const reason = trailers.first('Ferry-Reason');
+  // A record not as Ferry writes it passed nothing (as audit reads it).
+  if (!GATE_RECORD.test(record)) return [`Ferry-Gate ${JSON.stringify(record.slice(0, 80))}, not as Ferry writes it`];
   return [...record.matchAll(/(?:^| )([a-z][a-z0-9-]*)=([a-z]+)\(/g)]
     .filter((m) => m[2] !== 'pass' && !(m[1] === override && reason))
     .map((m) => `${m[1]}=${m[2]}`);

@@ -3,6 +3,11 @@
 
 /** The credentials of the repository URLs this process was given (rememberCredentials). */
 const remembered = new Set<string>();
+/**
+ * Shorter than this, a remembered secret is masked only where it stands as a password
+ * (`:secret@`): anywhere, `1` or `main` would be masked in every number and branch name.
+ */
+const MASKED_ANYWHERE = 8;
 
 /**
  * Removes `user:password@` from URLs, wherever they appear in a message: everything from `://` to
@@ -16,20 +21,35 @@ export function redactUrl(text: string): string {
     .replace(/\b(?!file:)([a-z][a-z0-9+.-]*:\/\/)[^\s"`<>]*@/gi, '$1***@')
     // scp-like `user:password@host:path`, whose password ssh would never take, but a person might give
     .replace(/(^|[\s"'`(=])[^\s"'`<>@/:]+:[^\s"`<>/]*@(?=[^\s"'`<>@/:]+:)/g, '$1***@');
-  return remembered.size ? maskSecrets(out, [...remembered], '***') : out;
+  if (remembered.size === 0) return out;
+  const secrets = [...remembered];
+  let masked = maskSecrets(out, secrets.filter((s) => s.length >= MASKED_ANYWHERE), '***');
+  for (const s of secrets.filter((x) => x.length < MASKED_ANYWHERE)) {
+    for (const form of secretForms(s)) masked = masked.split(`:${form}@`).join(':***@');
+  }
+  return masked;
 }
 
 /**
  * The secrets of a repository URL: all between `://` and the last `@` is its user info (a password
  * with a raw `/` or `@` in it is no valid URL, but git takes it as written): its password, and its
- * user name when that is a token (no password, `x-oauth-basic` as the password, or a name as long
- * as a token), each as written and percent-decoded. A short user name (`git`, `deploy`) is not a
- * secret: masking it would hide that word everywhere. [] for a path, a file:// URL or scp-like ssh.
+ * user name when that is a token (`x-oauth-basic` as the password, a name as long as a token, or
+ * a token's prefix), each as written and percent-decoded. Another user name (`git`, `deploy`,
+ * `alice`) is not a secret: masking it would hide that word everywhere. [] for a path, a file://
+ * URL or scp-like ssh.
  */
 export function urlCredentials(repo: string): string[] {
   if (/^file:/i.test(repo)) return [];
-  const info = /^[a-z][a-z0-9+.-]*:\/\/([^\s]*)@/i.exec(repo)?.[1];
+  let info = /^[a-z][a-z0-9+.-]*:\/\/([^\s]*)@/i.exec(repo)?.[1];
   if (!info) return []; // not a URL (a path, scp-like ssh): no credentials in it
+  // An `@` in the path (`host/acme/env@v2.git`) is no user info's: user info with a `/` in it has a
+  // password before that `/`; without a `:` there, only an `@` before the first `/` ends user info.
+  const slash = info.indexOf('/');
+  if (slash >= 0 && !info.slice(0, slash).includes(':')) {
+    const authority = info.slice(0, slash);
+    if (!authority.includes('@')) return [];
+    info = authority.slice(0, authority.lastIndexOf('@'));
+  }
   // As written (git sends it so), and as a URL parser has it (characters a URL may not hold, encoded).
   const colon = info.indexOf(':');
   const user = colon < 0 ? info : info.slice(0, colon);
@@ -52,7 +72,9 @@ export function urlCredentials(repo: string): string[] {
   };
   add(password);
   if (parsed?.password) add(parsed.password);
-  if (!password || password === 'x-oauth-basic' || user.length >= 20) {
+  // A user name is a secret only when it is a token (as GitHub and GitLab take one): `git`,
+  // `deploy` or `alice` would be masked everywhere, and hide that word in every message.
+  if (password === 'x-oauth-basic' || user.length >= 20 || /^(gh[pousr]_|github_pat_|glpat-)/.test(user)) {
     add(user);
     if (parsed?.username) add(parsed.username);
   }

@@ -23,6 +23,9 @@ export function assertSingleLine(value: string, field: string, max = 1000): void
   if (value.length > max) throw new ConfigurationError({ field, message: `must be at most ${max} characters, found ${value.length}` });
 }
 
+/** Ferry-Gate as Ferry writes it: `name=verdict(reason)`, space-separated, the reasons without parentheses. */
+export const GATE_RECORD = /^[a-z][a-z0-9-]*=[a-z]+\([^()]*\)(?: [a-z][a-z0-9-]*=[a-z]+\([^()]*\))*$/;
+
 /** A full commit message: subject, a blank line, optional body paragraphs, a blank line, trailers. */
 export function commitMessage(subject: string, trailers: readonly Trailer[], body?: string): string {
   assertSingleLine(subject, 'commit subject', 200);
