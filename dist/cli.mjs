@@ -216,15 +216,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-C34BJYBQ.mjs"),
-  audit: () => import("./chunks/audit-E6HAEBAP.mjs"),
-  block: () => import("./chunks/block-CYQ4XJA5.mjs"),
-  bump: () => import("./chunks/bump-VVNA7EVZ.mjs"),
-  history: () => import("./chunks/history-VAIYDBDC.mjs"),
-  init: () => import("./chunks/init-IWKU2M27.mjs"),
-  promote: () => import("./chunks/promote-QY5D2QHQ.mjs"),
-  rollback: () => import("./chunks/rollback-HS2T6BNX.mjs"),
-  status: () => import("./chunks/status-PFUMZJR2.mjs"),
-  validate: () => import("./chunks/validate-GBLJH2DY.mjs"),
+  audit: () => import("./chunks/audit-QXCOV2GO.mjs"),
+  block: () => import("./chunks/block-TBRLZMUP.mjs"),
+  bump: () => import("./chunks/bump-XISY3FEY.mjs"),
+  history: () => import("./chunks/history-JA2UFS4H.mjs"),
+  init: () => import("./chunks/init-MSBR2OX6.mjs"),
+  promote: () => import("./chunks/promote-YDESYHRO.mjs"),
+  rollback: () => import("./chunks/rollback-24XAN7GJ.mjs"),
+  status: () => import("./chunks/status-CZZQEHX5.mjs"),
+  validate: () => import("./chunks/validate-44F2PFVA.mjs"),
   analysisReport: () => import("./chunks/analysis-report-Q6YOICV4.mjs")
 };
 var UsageError = class extends ConfigurationError {

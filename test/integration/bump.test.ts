@@ -354,23 +354,28 @@ describe('a remote that fails for a reason other than a race: exit 1 with git\'s
  * A relay on 127.0.0.1 in front of the git daemon that resets the connections `reset` picks (by
  * their number, from 1), as an overloaded server does; it counts the connections it saw.
  */
-async function resettingRelay(reset: (n: number) => boolean): Promise<{ url(name: string): string; connections(): number; close(): Promise<void> }> {
+async function resettingRelay(reset: (n: number, request: string) => boolean): Promise<{ url(name: string): string; connections(): number; close(): Promise<void> }> {
   const upstream = new URL(daemon.url('x.git'));
   let seen = 0;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
-    if (reset(++seen)) {
-      client.resetAndDestroy();
-      return;
-    }
-    const to = connect(Number(upstream.port), '127.0.0.1');
-    sockets.add(to);
-    to.on('close', () => sockets.delete(to));
-    client.pipe(to).pipe(client);
-    client.on('error', () => to.destroy());
-    to.on('error', () => client.destroy());
+    client.on('error', () => client.destroy());
+    // Decided on the client's request (its first packet names the service: git-upload-pack or git-receive-pack).
+    client.once('data', (first: Buffer) => {
+      if (reset(++seen, first.toString('latin1'))) {
+        client.resetAndDestroy();
+        return;
+      }
+      const to = connect(Number(upstream.port), '127.0.0.1');
+      sockets.add(to);
+      to.on('close', () => sockets.delete(to));
+      to.write(first);
+      client.pipe(to).pipe(client);
+      client.on('error', () => to.destroy());
+      to.on('error', () => client.destroy());
+    });
   });
   await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
   const { port } = server.address() as AddressInfo;
@@ -397,6 +402,21 @@ describe('a connection the server resets (as git daemon does with more than 5 wa
       expect(log(repo.dir)).toHaveLength(2);
       expect(readRemoteFile(repo.dir, `dev/${app}/kustomization.yaml`)).toContain(`digest: ${digestOf(`${app} 7.0.0`)}`);
       expect(relay.connections()).toBeGreaterThanOrEqual(5); // clone twice, fetches, push
+    } finally {
+      await relay.close();
+    }
+  });
+
+  test('the push is tried again (its branch read back first: it did not land): the bump lands, once', async () => {
+    const repo = await newRepo(1);
+    let pushes = 0;
+    const relay = await resettingRelay((_n, request) => request.includes('git-receive-pack') && ++pushes === 1);
+    try {
+      const r = await ferry(['bump', '--repo', relay.url(repo.name), '--env', 'dev', '--app', app, '--image', imageRef(app, '7.1.0'), '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', attempts: 1, commit: remoteHead(repo.dir) });
+      expect(pushes).toBe(2);
+      expect(log(repo.dir)).toHaveLength(2);
     } finally {
       await relay.close();
     }

@@ -540,28 +540,36 @@ export class GitEnvRepo implements EnvRepo {
    * Pushes `commit` to `branch` only if the branch is at `expected` there ('' for a branch that
    * must not exist yet): a compare-and-swap. A branch that moved on, was set back, or was deleted
    * since it was read is a race (NonFastForwardError), never overwritten or made again. A push git
-   * calls failed but that landed (the connection lost after the server took it) is a success.
+   * calls failed but that landed (the connection lost after the server took it) is a success; one
+   * whose connection broke before it landed is tried again (a server that resets connections while
+   * busy, as git daemon does): the lease keeps each try a compare-and-swap.
    */
   private async pushRef(commit: string, branch: string, expected: string | undefined): Promise<void> {
     const ref = `refs/heads/${branch}`;
     const lease = expected !== undefined ? [`--force-with-lease=${ref}:${expected}`] : [];
     inFlight = { url: this.url, branch, commit };
     try {
-      await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', ...lease, 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${branch})` });
-    } catch (error) {
-      if (!(error instanceof GitError)) throw error;
-      if (isRace(error.message)) throw new NonFastForwardError(`${branch} moved on ${redactUrl(this.url)}`);
-      // Did it land all the same? Asked once; the answer decides, or the error says it is unknown.
-      const now = await this.git(['ls-remote', '--quiet', 'origin', ref], { what: `read ${branch} on ${this.url}` }).then(
-        (out) => out.stdout.toString('latin1').split('\t')[0]?.trim(),
-        () => undefined,
-      );
-      if (now === commit) {
-        this.progress?.(`the push reported an error, but ${branch} is at ${commit.slice(0, 12)}: it landed (${error.message.split('\n')[0]})`);
-        return;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', ...lease, 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${branch})` });
+          return;
+        } catch (error) {
+          if (!(error instanceof GitError)) throw error;
+          if (isRace(error.message)) throw new NonFastForwardError(`${branch} moved on ${redactUrl(this.url)}`);
+          // Did it land all the same? The branch as the server has it now decides.
+          const now = await this.transfer(['ls-remote', '--quiet', 'origin', ref], { what: `read ${branch} on ${this.url}` }).then(
+            (out) => out.stdout.toString('latin1').split('\t')[0]?.trim(),
+            () => undefined,
+          );
+          if (now === commit) {
+            this.progress?.(`the push reported an error, but ${branch} is at ${commit.slice(0, 12)}: it landed (${error.message.split('\n')[0]})`);
+            return;
+          }
+          if (now === undefined) throw new GitError(`${error.message}\n(whether the push landed is unknown: ${branch} could not be read afterwards; look at it before running again)`, error.exitCode);
+          if (attempt >= TRANSFER_TRIES || !BROKEN_CONNECTION_RE.test(error.message)) throw error;
+          await new Promise((resolveWait) => setTimeout(resolveWait, 50 * 2 ** attempt * (0.5 + Math.random())));
+        }
       }
-      if (now === undefined) throw new GitError(`${error.message}\n(whether the push landed is unknown: ${branch} could not be read afterwards; look at it before running again)`, error.exitCode);
-      throw error;
     } finally {
       inFlight = undefined;
     }
