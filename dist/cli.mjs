@@ -216,15 +216,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-C34BJYBQ.mjs"),
-  audit: () => import("./chunks/audit-QXCOV2GO.mjs"),
-  block: () => import("./chunks/block-TBRLZMUP.mjs"),
-  bump: () => import("./chunks/bump-XISY3FEY.mjs"),
-  history: () => import("./chunks/history-JA2UFS4H.mjs"),
-  init: () => import("./chunks/init-MSBR2OX6.mjs"),
-  promote: () => import("./chunks/promote-YDESYHRO.mjs"),
-  rollback: () => import("./chunks/rollback-24XAN7GJ.mjs"),
-  status: () => import("./chunks/status-CZZQEHX5.mjs"),
-  validate: () => import("./chunks/validate-44F2PFVA.mjs"),
+  audit: () => import("./chunks/audit-WIWRQHIU.mjs"),
+  block: () => import("./chunks/block-RFQYUSO3.mjs"),
+  bump: () => import("./chunks/bump-45GCX5G2.mjs"),
+  history: () => import("./chunks/history-QAE5JNAN.mjs"),
+  init: () => import("./chunks/init-WB44GPG3.mjs"),
+  promote: () => import("./chunks/promote-YMNMC4UA.mjs"),
+  rollback: () => import("./chunks/rollback-MGH6ZIXO.mjs"),
+  status: () => import("./chunks/status-P3JDRAGO.mjs"),
+  validate: () => import("./chunks/validate-ZLA6Z7G7.mjs"),
   analysisReport: () => import("./chunks/analysis-report-Q6YOICV4.mjs")
 };
 var UsageError = class extends ConfigurationError {

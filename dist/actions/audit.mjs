@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-DI6JNFXM.mjs";
+} from "../chunks/chunk-X4SSHRC2.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-3ZZDSFY6.mjs";
 import "../chunks/chunk-2T46GWBU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-VXUPJFSP.mjs";
+import "../chunks/chunk-354FCBTB.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-CRHGMAM3.mjs";
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-QXCOV2GO.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-WIWRQHIU.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-WYUH5PKM.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-I5DVB7RS.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

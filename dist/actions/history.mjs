@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-DI6JNFXM.mjs";
+} from "../chunks/chunk-X4SSHRC2.mjs";
 import {
   historySummary
 } from "../chunks/chunk-3ZZDSFY6.mjs";
 import "../chunks/chunk-2T46GWBU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-VXUPJFSP.mjs";
+import "../chunks/chunk-354FCBTB.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-CRHGMAM3.mjs";
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/history-JA2UFS4H.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-QAE5JNAN.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-DI6JNFXM.mjs";
+} from "../chunks/chunk-X4SSHRC2.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,7 +13,7 @@ import {
 import "../chunks/chunk-2T46GWBU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-VXUPJFSP.mjs";
+import "../chunks/chunk-354FCBTB.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-CRHGMAM3.mjs";
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-YDESYHRO.mjs");
-    const { changesBranch } = await import("../chunks/delivery-SPFOVTVD.mjs");
+    const { runPromote } = await import("../chunks/promote-YMNMC4UA.mjs");
+    const { changesBranch } = await import("../chunks/delivery-IGRF4OQO.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-DI6JNFXM.mjs";
+} from "../chunks/chunk-X4SSHRC2.mjs";
 import {
   validateSummary
 } from "../chunks/chunk-3ZZDSFY6.mjs";
 import "../chunks/chunk-2T46GWBU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-VXUPJFSP.mjs";
+import "../chunks/chunk-354FCBTB.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-CRHGMAM3.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var validate = {
   name: "validate",
   getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/validate-44F2PFVA.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/validate-ZLA6Z7G7.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   failure: (r) => r.status === "succeeded" ? void 0 : {
     headline: `${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in the env repo at ${r.commit.slice(0, 12)}`,

@@ -567,7 +567,7 @@ export class GitEnvRepo implements EnvRepo {
           }
           if (now === undefined) throw new GitError(`${error.message}\n(whether the push landed is unknown: ${branch} could not be read afterwards; look at it before running again)`, error.exitCode);
           if (attempt >= TRANSFER_TRIES || !BROKEN_CONNECTION_RE.test(error.message)) throw error;
-          await new Promise((resolveWait) => setTimeout(resolveWait, 50 * 2 ** attempt * (0.5 + Math.random())));
+          await transferPause(attempt);
         }
       }
     } finally {
@@ -702,18 +702,24 @@ export class GitEnvRepo implements EnvRepo {
 
   /** A commit's parents, the first one first (asked for the few commits that need it, not printed by every log). */
   async parents(commit: string): Promise<string[]> {
-    const [object] = await this.catFile([commit], `read commit ${commit}`);
-    if (object?.type !== 'commit') throw new GitError(`read commit ${commit} failed: no such commit`, null);
-    const header = object.content.toString('latin1', 0, Math.max(0, object.content.indexOf('\n\n')));
+    const { header } = await this.readCommit(commit);
     return [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map((m) => m[1]!);
   }
 
   /** A commit's message (as stored: UTF-8 by default). */
   async message(commit: string): Promise<string> {
+    return (await this.readCommit(commit)).message;
+  }
+
+  /** A commit object: its header lines, and its message after the blank line. */
+  private async readCommit(commit: string): Promise<{ header: string; message: string }> {
     const [object] = await this.catFile([commit], `read commit ${commit}`);
     if (object?.type !== 'commit') throw new GitError(`read commit ${commit} failed: no such commit`, null);
-    const start = object.content.indexOf('\n\n');
-    return start < 0 ? '' : object.content.toString('utf8', start + 2);
+    const end = object.content.indexOf('\n\n');
+    return {
+      header: object.content.toString('latin1', 0, Math.max(0, end)),
+      message: end < 0 ? '' : object.content.toString('utf8', end + 2),
+    };
   }
 
   /** Those of `paths` that are the same file (same content and mode, or absent from both) in commits `a` and `b`. */
@@ -978,7 +984,7 @@ export class GitEnvRepo implements EnvRepo {
         return await this.git(args, options);
       } catch (error) {
         if (attempt >= TRANSFER_TRIES || !(error instanceof GitError) || !BROKEN_CONNECTION_RE.test(error.message)) throw error;
-        await new Promise((resolveWait) => setTimeout(resolveWait, 50 * 2 ** attempt * (0.5 + Math.random())));
+        await transferPause(attempt);
         await reset?.();
       }
     }
@@ -992,8 +998,13 @@ export class GitEnvRepo implements EnvRepo {
 /** Object ids a fetch takes as arguments; more go to its standard input (41 bytes each, far below the limits of a command line). */
 const MAX_IDS_IN_ARGS = 1000;
 
-/** Tries of a clone or fetch whose connection broke (transfer()). */
+/** Tries of a clone, fetch or push whose connection broke (transfer(), pushRef()). */
 const TRANSFER_TRIES = 3;
+
+/** The pause before try `attempt` + 1 of a transfer whose connection broke: doubling, jittered. */
+function transferPause(attempt: number): Promise<void> {
+  return new Promise((resolveWait) => setTimeout(resolveWait, 50 * 2 ** attempt * (0.5 + Math.random())));
+}
 /** git's words for a connection that broke during a transfer (not for a refusal: those are final). */
 const BROKEN_CONNECTION_RE = /Connection reset by peer|early EOF|unexpected disconnect while reading sideband packet/;
 

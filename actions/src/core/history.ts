@@ -81,6 +81,11 @@ export function pinEvents(log: TrailerLog): PinEvent[] {
   return events;
 }
 
+/** Whether an event is of the environment and app asked for (either absent: any). */
+export function inFilter(event: Pick<HistoryEvent, 'env' | 'app'>, filter: HistoryFilter): boolean {
+  return (filter.env === undefined || event.env === filter.env) && (filter.app === undefined || event.app === filter.app);
+}
+
 /** The events of a `git log` with Ferry trailers (newest first), those with a Ferry-Action only. */
 export function historyEvents(log: TrailerLog, filter: HistoryFilter = {}): HistoryEvent[] {
   const events: HistoryEvent[] = [];
@@ -97,7 +102,7 @@ export function historyEvents(log: TrailerLog, filter: HistoryFilter = {}): Hist
       const value = one(key);
       if (value !== undefined) common[field] = value;
     }
-    if (filter.env !== undefined && common.env !== filter.env) continue;
+    if (!inFilter(common, { env: filter.env })) continue;
     // A promotion of several apps is one commit with their trailers in turn: an event for each app.
     const apps = entry.trailers.get('Ferry-App') ?? [];
     const images = entry.trailers.get('Ferry-Image') ?? [];
@@ -107,8 +112,7 @@ export function historyEvents(log: TrailerLog, filter: HistoryFilter = {}): Hist
       const event: HistoryEvent = { ...common, approvedBy: [...common.approvedBy] };
       const per = [['app', apps[i]], ['image', images[i]], ['previousImage', previousImageOf(previous, apps.length, i, images[i])]] as const;
       for (const [field, value] of per) if (value !== undefined) event[field] = value;
-      if (filter.app !== undefined && event.app !== filter.app) continue;
-      events.push(event);
+      if (inFilter(event, filter)) events.push(event);
     }
   }
   return events;

@@ -1,9 +1,9 @@
 import { formatTable, utc } from './table.js';
 import { manifestPath, type AppConfig, type EnvironmentConfig, type FerryConfig } from './config.js';
 import { ConfigurationError, formatProblem } from './errors.js';
-import { pinnedImageProblems, readPinnedImageAt, type LocatedPin } from './image-pin.js';
+import { readPinnedImageAt, type LocatedPin } from './image-pin.js';
 import { shortDigest } from './image-ref.js';
-import { validateManifests } from './validate.js';
+import { pinProblems } from './validate.js';
 
 /**
  * The last commit that changed a file, whatever it changed there (a comment edited by hand
@@ -50,7 +50,7 @@ export interface StatusResult {
  * last changes (computeStatus adds them): the parsing can run while git reads the history.
  */
 export function readPins(config: FerryConfig, files: ReadonlyMap<string, string | undefined>): StatusRow[] {
-  return config.apps.flatMap((app) => config.environments.map((env) => readPin(config, app, env, files)));
+  return config.apps.flatMap((app) => config.environments.map((env) => readPin(app, env, files)));
 }
 
 /** Every app × environment pin (readPins) with the last change of its manifest. */
@@ -62,7 +62,7 @@ export function computeStatus(config: FerryConfig, commit: string, pins: readonl
   return { commit, environments: config.environments.map((e) => e.name), apps: config.apps.map((a) => a.name), rows };
 }
 
-function readPin(config: FerryConfig, app: AppConfig, env: EnvironmentConfig, files: ReadonlyMap<string, string | undefined>): StatusRow {
+function readPin(app: AppConfig, env: EnvironmentConfig, files: ReadonlyMap<string, string | undefined>): StatusRow {
   const manifest = manifestPath(app, env.name);
   const row: StatusRow = { env: env.name, app: app.name, manifest };
   const text = files.get(manifest);
@@ -73,19 +73,16 @@ function readPin(config: FerryConfig, app: AppConfig, env: EnvironmentConfig, fi
   } catch (error) {
     return { ...row, error: error instanceof ConfigurationError ? error.problems.map(formatProblem).join('; ') : String(error) };
   }
-  const { pinned, places } = located;
+  const { pinned } = located;
   const expected = `${app.registry}/${app.image}`;
   // A Helm pin without a repository path: the chart names the image, which is the app's.
   row.image = pinned.name === undefined && app.pin.kind === 'helm' && app.pin.repository === undefined ? `${expected}${pinned.image}` : pinned.image;
   if (pinned.tag !== undefined) row.tag = pinned.tag;
   if (pinned.digest !== undefined) row.digest = pinned.digest;
-  // A sound pin names the app's image, by digest, every part well formed. Any other is what
-  // validate reports, in its words: it reads the file again, which only such a row costs.
-  const sound = pinned.digest !== undefined && (places.name === undefined || pinned.name === expected) && pinnedImageProblems(manifest, located, { name: false }).length === 0;
-  if (!sound) {
-    const { problems } = validateManifests({ ...config, apps: [app], environments: [env] }, new Map([[manifest, text]]));
-    if (problems.length) row.error = problems.map(formatProblem).join('; ');
-  }
+  // A sound pin names the app's image, by digest, every part well formed; any other is what
+  // validate reports, in its words.
+  const problems = pinProblems(manifest, located, app);
+  if (problems.length) row.error = problems.map(formatProblem).join('; ');
   return row;
 }
 

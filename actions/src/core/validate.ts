@@ -128,8 +128,8 @@ export function validateManifests(config: FerryConfig, files: ReadonlyMap<string
   return { status: problems.length ? 'failed' : 'succeeded', problems, checked };
 }
 
-/** The problems of one app's pin, in file order. */
-function pinProblems(file: string, located: LocatedPin, app: AppConfig): Problem[] {
+/** The problems of one app's pin, in file order (status marks the rows that have any). */
+export function pinProblems(file: string, located: LocatedPin, app: AppConfig): Problem[] {
   const { pinned, places } = located;
   const expected = `${app.registry}/${app.image}`;
   // The name is checked against the app's image (which is a valid name), not only for its form.

@@ -2,7 +2,7 @@ import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import type { FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
-import { historyEvents, unknownFilterNames, unreadConfigWarning, type HistoryEvent } from '../../core/history.js';
+import { historyEvents, inFilter, unknownFilterNames, unreadConfigWarning, type HistoryEvent } from '../../core/history.js';
 import type { PhaseHook } from './phases.js';
 
 export interface HistoryOutput {
@@ -41,7 +41,7 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
     // A name in neither today's ferry.yaml nor the history is a typo, not an empty history.
     const unknown = unknownFilterNames(options, all, config);
     if (unknown.length) throw new ConfigurationError([...unknown, ...(unread?.problems ?? [])]);
-    const events = all.filter((e) => (options.env === undefined || e.env === options.env) && (options.app === undefined || e.app === options.app));
+    const events = all.filter((e) => inFilter(e, options));
     return {
       repo: redactUrl(repo.url), branch: options.branch, commit: head.commit,
       ...(options.env !== undefined ? { env: options.env } : {}), ...(options.app !== undefined ? { app: options.app } : {}),

@@ -1,7 +1,7 @@
 import { cp, mkdir, mkdtemp, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { GitError, assertBranchName, runGit } from '../../adapters/git.js';
+import { GitError, assertBranchName, runGit, tempRoot } from '../../adapters/git.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { commitMessage } from '../../core/trailers.js';
 
@@ -63,7 +63,7 @@ async function initInto(dir: string, options: { branch: string; bare: boolean; t
   const id = hasIdentity ? [] : identity;
   if (options.bare) {
     await runGit(['init', '--quiet', '--bare', `--initial-branch=${options.branch}`, dir], { cwd: dir });
-    const work = await mkdtemp(join(resolve(tmpdir()), 'ferry-init-'));
+    const work = await mkdtemp(join(tempRoot(), 'ferry-init-'));
     await cp(options.templateDir, work, { recursive: true });
     try {
       await runGit(['init', '--quiet', `--initial-branch=${options.branch}`], { cwd: work });

@@ -1,0 +1,56 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+import {
+  writerPhases
+} from "./chunk-YXNVHXFY.mjs";
+import {
+  checkBlockRequest,
+  planBlock
+} from "./chunk-RK7KG5PK.mjs";
+import "./chunk-C4OZCMLB.mjs";
+import "./chunk-ZMGHUKHV.mjs";
+import "./chunk-CY3IHFLK.mjs";
+import {
+  BLOCKLIST_FILE,
+  CONFIG_FILE
+} from "./chunk-SQUNSH5E.mjs";
+import "./chunk-JTYMPHCG.mjs";
+import {
+  GitEnvRepo
+} from "./chunk-354FCBTB.mjs";
+import {
+  reportRetries,
+  writeChange
+} from "./chunk-4ZG5J63W.mjs";
+import {
+  redactUrl
+} from "./chunk-BBO3HGUO.mjs";
+import "./chunk-2LNFAGF6.mjs";
+import "./chunk-MLTHUEAN.mjs";
+import "./chunk-DBVFLN7T.mjs";
+import "./chunk-WBKKXVG2.mjs";
+
+// actions/src/entry/commands/block.ts
+async function runBlock(options) {
+  checkBlockRequest(options);
+  const phase = options.phase ?? (() => {
+  });
+  phase("Read the env repo");
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], progress: options.progress });
+  try {
+    const phases = writerPhases(phase, { plan: `Plan the ${options.action}`, write: "Commit with git and update the branch" });
+    const outcome = await writeChange(repo, async (snapshot) => {
+      phases.plan();
+      const planned = await planBlock(snapshot, options);
+      if (planned.write) phases.write();
+      return planned;
+    }, {
+      onRetry: reportRetries(options.progress)
+    });
+    return { status: outcome.status, repo: redactUrl(repo.url), branch: options.branch, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
+  } finally {
+    await repo.close();
+  }
+}
+export {
+  runBlock
+};
