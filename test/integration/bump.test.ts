@@ -362,8 +362,15 @@ async function resettingRelay(reset: (n: number, request: string) => boolean): P
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
     client.on('error', () => client.destroy());
-    // Decided on the client's request (its first packet names the service: git-upload-pack or git-receive-pack).
-    client.once('data', (first: Buffer) => {
+    // Decided on the client's request: its first pkt-line names the service (git-upload-pack or
+    // git-receive-pack). git may write the line's 4-digit length and its text apart, so the
+    // relay waits for the whole line.
+    let first = Buffer.alloc(0);
+    const onData = (chunk: Buffer): void => {
+      first = Buffer.concat([first, chunk]);
+      if (first.length < 4 || first.length < Number.parseInt(first.subarray(0, 4).toString('latin1'), 16)) return;
+      client.off('data', onData);
+      client.pause();
       if (reset(++seen, first.toString('latin1'))) {
         client.resetAndDestroy();
         return;
@@ -375,7 +382,8 @@ async function resettingRelay(reset: (n: number, request: string) => boolean): P
       client.pipe(to).pipe(client);
       client.on('error', () => to.destroy());
       to.on('error', () => client.destroy());
-    });
+    };
+    client.on('data', onData);
   });
   await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
   const { port } = server.address() as AddressInfo;
