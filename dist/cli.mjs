@@ -1,11 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   shortDigest
-} from "./chunks/chunk-MLTHUEAN.mjs";
+} from "./chunks/chunk-Y4D4ZDLF.mjs";
 import {
   ConfigurationError,
   formatProblem
-} from "./chunks/chunk-DBVFLN7T.mjs";
+} from "./chunks/chunk-G6QK43UO.mjs";
+import {
+  visibleLines
+} from "./chunks/chunk-AYK5X3UN.mjs";
 import "./chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/cli.ts
@@ -215,17 +218,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-C34BJYBQ.mjs"),
-  audit: () => import("./chunks/audit-WIWRQHIU.mjs"),
-  block: () => import("./chunks/block-RFQYUSO3.mjs"),
-  bump: () => import("./chunks/bump-45GCX5G2.mjs"),
-  history: () => import("./chunks/history-QAE5JNAN.mjs"),
-  init: () => import("./chunks/init-WB44GPG3.mjs"),
-  promote: () => import("./chunks/promote-YMNMC4UA.mjs"),
-  rollback: () => import("./chunks/rollback-MGH6ZIXO.mjs"),
-  status: () => import("./chunks/status-P3JDRAGO.mjs"),
-  validate: () => import("./chunks/validate-ZLA6Z7G7.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-Q6YOICV4.mjs")
+  analyze: () => import("./chunks/analyze-YACYFHWQ.mjs"),
+  audit: () => import("./chunks/audit-IO7YJ7NG.mjs"),
+  block: () => import("./chunks/block-2T6RL5H7.mjs"),
+  bump: () => import("./chunks/bump-HQA7EBTE.mjs"),
+  history: () => import("./chunks/history-ARDVTAY6.mjs"),
+  init: () => import("./chunks/init-BIY2A4LU.mjs"),
+  promote: () => import("./chunks/promote-DNUK2RTH.mjs"),
+  rollback: () => import("./chunks/rollback-O4SNM5NY.mjs"),
+  status: () => import("./chunks/status-NGW7SGA5.mjs"),
+  validate: () => import("./chunks/validate-PRWBYRNK.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-4POZWBYU.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };
@@ -538,9 +541,10 @@ async function main(argv) {
     json: jsonWanted,
     print: (value) => process.stdout.write(`${typeof value === "string" ? value : JSON.stringify(value, null, 2)}
 `),
-    error: (line) => process.stderr.write(`${line}
+    // What goes to stderr quotes files, commits and git's own words: shown, never acted on.
+    error: (line) => process.stderr.write(`${visibleLines(line)}
 `),
-    progress: (line) => process.stderr.write(`ferry ${name}: ${line}
+    progress: (line) => process.stderr.write(`ferry ${name}: ${visibleLines(line)}
 `)
   };
   try {

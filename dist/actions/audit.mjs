@@ -1,20 +1,20 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-X4SSHRC2.mjs";
+} from "../chunks/chunk-6CHHPYW2.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-3ZZDSFY6.mjs";
-import "../chunks/chunk-2T46GWBU.mjs";
+} from "../chunks/chunk-7IX3H4B6.mjs";
+import "../chunks/chunk-7EIRI7OL.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-354FCBTB.mjs";
+import "../chunks/chunk-BXCKQTMU.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-CRHGMAM3.mjs";
-import "../chunks/chunk-2LNFAGF6.mjs";
-import "../chunks/chunk-MLTHUEAN.mjs";
-import "../chunks/chunk-DBVFLN7T.mjs";
+import "../chunks/chunk-6UNUK4UJ.mjs";
+import "../chunks/chunk-Y4D4ZDLF.mjs";
+import "../chunks/chunk-G6QK43UO.mjs";
+import "../chunks/chunk-AYK5X3UN.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/audit.ts
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-WIWRQHIU.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-IO7YJ7NG.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-I5DVB7RS.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-P6NDPOEU.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-X4SSHRC2.mjs";
+} from "../chunks/chunk-6CHHPYW2.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-3ZZDSFY6.mjs";
-import "../chunks/chunk-2T46GWBU.mjs";
+} from "../chunks/chunk-7IX3H4B6.mjs";
+import "../chunks/chunk-7EIRI7OL.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-354FCBTB.mjs";
+import "../chunks/chunk-BXCKQTMU.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-CRHGMAM3.mjs";
-import "../chunks/chunk-2LNFAGF6.mjs";
-import "../chunks/chunk-MLTHUEAN.mjs";
-import "../chunks/chunk-DBVFLN7T.mjs";
+import "../chunks/chunk-6UNUK4UJ.mjs";
+import "../chunks/chunk-Y4D4ZDLF.mjs";
+import "../chunks/chunk-G6QK43UO.mjs";
+import "../chunks/chunk-AYK5X3UN.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/block.ts
@@ -29,7 +29,7 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-RFQYUSO3.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-2T6RL5H7.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

@@ -5,23 +5,23 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-X4SSHRC2.mjs";
+} from "../chunks/chunk-6CHHPYW2.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-3ZZDSFY6.mjs";
-import "../chunks/chunk-2T46GWBU.mjs";
+} from "../chunks/chunk-7IX3H4B6.mjs";
+import "../chunks/chunk-7EIRI7OL.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-354FCBTB.mjs";
+import "../chunks/chunk-BXCKQTMU.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-CRHGMAM3.mjs";
-import "../chunks/chunk-2LNFAGF6.mjs";
-import "../chunks/chunk-MLTHUEAN.mjs";
+import "../chunks/chunk-6UNUK4UJ.mjs";
+import "../chunks/chunk-Y4D4ZDLF.mjs";
 import {
   quote
-} from "../chunks/chunk-DBVFLN7T.mjs";
+} from "../chunks/chunk-G6QK43UO.mjs";
+import "../chunks/chunk-AYK5X3UN.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/promote.ts
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-YMNMC4UA.mjs");
-    const { changesBranch } = await import("../chunks/delivery-IGRF4OQO.mjs");
+    const { runPromote } = await import("../chunks/promote-DNUK2RTH.mjs");
+    const { changesBranch } = await import("../chunks/delivery-ATUBC5GC.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

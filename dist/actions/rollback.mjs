@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-X4SSHRC2.mjs";
+} from "../chunks/chunk-6CHHPYW2.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-3ZZDSFY6.mjs";
-import "../chunks/chunk-2T46GWBU.mjs";
+} from "../chunks/chunk-7IX3H4B6.mjs";
+import "../chunks/chunk-7EIRI7OL.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-354FCBTB.mjs";
+import "../chunks/chunk-BXCKQTMU.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-CRHGMAM3.mjs";
-import "../chunks/chunk-2LNFAGF6.mjs";
-import "../chunks/chunk-MLTHUEAN.mjs";
-import "../chunks/chunk-DBVFLN7T.mjs";
+import "../chunks/chunk-6UNUK4UJ.mjs";
+import "../chunks/chunk-Y4D4ZDLF.mjs";
+import "../chunks/chunk-G6QK43UO.mjs";
+import "../chunks/chunk-AYK5X3UN.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/rollback.ts
@@ -32,7 +32,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("../chunks/rollback-MGH6ZIXO.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/rollback-O4SNM5NY.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

@@ -1,27 +1,27 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-X4SSHRC2.mjs";
+} from "../chunks/chunk-6CHHPYW2.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-3ZZDSFY6.mjs";
-import "../chunks/chunk-2T46GWBU.mjs";
+} from "../chunks/chunk-7IX3H4B6.mjs";
+import "../chunks/chunk-7EIRI7OL.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-354FCBTB.mjs";
+import "../chunks/chunk-BXCKQTMU.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-CRHGMAM3.mjs";
-import "../chunks/chunk-2LNFAGF6.mjs";
-import "../chunks/chunk-MLTHUEAN.mjs";
-import "../chunks/chunk-DBVFLN7T.mjs";
+import "../chunks/chunk-6UNUK4UJ.mjs";
+import "../chunks/chunk-Y4D4ZDLF.mjs";
+import "../chunks/chunk-G6QK43UO.mjs";
+import "../chunks/chunk-AYK5X3UN.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/status.ts
 var status = {
   name: "status",
   getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/status-P3JDRAGO.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/status-NGW7SGA5.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   summary: statusSummary
 };

@@ -320,6 +320,19 @@ describe('a remote that fails for a reason other than a race: exit 1 with git\'s
     expect(remoteHead(repo.dir)).toBe(repo.head);
   });
 
+  test("a hook's output with escape sequences and bidi controls: shown in the error, written out, never acting on the terminal", async () => {
+    const repo = await newRepo(1);
+    const hook = join(repo.dir, 'hooks', 'pre-receive');
+    // ESC [2J clears the screen; U+009B is CSI on its own; U+202E reverses what follows.
+    await writeFile(hook, "#!/bin/sh\nprintf 'denied\\033[2Jby policy \\302\\233 1m\\342\\200\\256reversed\\n' >&2\nexit 1\n");
+    await chmod(hook, 0o755);
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('denied\\u001b[2Jby policy \\u009b 1m\\u202ereversed');
+    for (const raw of ['\u001b', '\u009b', '\u202e']) expect(r.stderr).not.toContain(raw);
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
   test('a hook whose own output looks like a lost race is taken at its word: its refusal, no retry', async () => {
     const repo = await newRepo(1);
     const hook = join(repo.dir, 'hooks', 'pre-receive');

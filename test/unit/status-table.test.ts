@@ -2,9 +2,9 @@
 // BY is who asked for a Ferry commit; no text from a commit or a file reaches a terminal raw.
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../actions/src/core/config.js';
-import { formatProblem } from '../../actions/src/core/errors.js';
+import { formatProblem, quote } from '../../actions/src/core/errors.js';
 import { computeStatus, formatStatusTable, readPins, type ChangeInfo, type StatusRow } from '../../actions/src/core/status.js';
-import { formatTable, visible } from '../../actions/src/core/table.js';
+import { formatTable, visible, visibleLines } from '../../actions/src/core/table.js';
 import { validateManifests } from '../../actions/src/core/validate.js';
 
 const lines = (...l: string[]): string => l.join('\n');
@@ -159,5 +159,23 @@ describe('formatTable', () => {
   test.each(['plain', 'é ü 漢字 – “quotes” \\ backslash', '\u00a0no-break space', '\u202f narrow', '\u00a0'])('%j is shown as it is', (text) => {
     expect(visible(text)).toBe(text);
     expect(formatTable(['A'], [[text]])).toBe(`A\n${text.trimEnd()}`);
+  });
+});
+
+describe('visibleLines and quote: text for a terminal or a log, shown and not acted on', () => {
+  const acting = ['\u0000', '\r', '\u001b', '\u007f', '\u0085', '\u009b', '\u2028', '\u2029', '\u202e', '\u2066', '\u200f', '\u061c'];
+  test.each(acting)('%j is written out; line breaks and tabs stay', (raw) => {
+    const shown = `\\u${raw.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    expect(visibleLines(`one${raw}\ttwo\nthree`)).toBe(`one${shown}\ttwo\nthree`);
+  });
+
+  test.each(acting)('quote(%j) writes it out too, and stays a JSON string of the same value', (raw) => {
+    const quoted = quote(`a${raw}b`);
+    expect(quoted).not.toContain(raw);
+    expect(JSON.parse(quoted)).toBe(`a${raw}b`);
+  });
+
+  test('quote leaves other text as JSON.stringify writes it', () => {
+    expect(quote('é 漢字 "x" \\')).toBe(JSON.stringify('é 漢字 "x" \\'));
   });
 });

@@ -3,6 +3,7 @@
  * - ConfigurationError: their input is wrong. Exit code 2, nothing written.
  * - everything else: the world failed. Exit code 1.
  */
+import { visible } from './table.js';
 
 /** One thing wrong with the user's input, located as precisely as we can. */
 export interface Problem {
@@ -39,9 +40,13 @@ export class ConfigurationError extends Error {
   }
 }
 
-/** Quote a user-supplied value for an error message, short enough to read. */
+/**
+ * Quote a user-supplied value for an error message, short enough to read. Every control or bidi
+ * character is written out (JSON.stringify leaves DEL, the C1 controls and the bidi marks as they
+ * are): the value shows as it is instead of acting on the terminal or the log that shows it.
+ */
 export function quote(value: unknown, max = 80): string {
   let s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
   if (s.length > max) s = `${s.slice(0, max - 1)}…`;
-  return JSON.stringify(s);
+  return visible(JSON.stringify(s));
 }

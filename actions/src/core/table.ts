@@ -22,6 +22,14 @@ export function visible(text: string): string {
   return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * Text of several lines for a terminal or a log: as visible(), but its line breaks and tabs stay.
+ * (A carriage return is written out: it would let a line overwrite the one before.)
+ */
+export function visibleLines(text: string): string {
+  return text.replace(INVISIBLE, (c) => (c === '\n' || c === '\t' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 /** A date as `YYYY-MM-DD HH:MM:SSZ` in UTC (commits from different zones compare at a glance). */
 export function utc(date: string): string {
   const time = new Date(date);

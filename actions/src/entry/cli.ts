@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '../core/errors.js';
 import { formatProblem } from '../core/errors.js';
 import { shortDigest } from '../core/image-ref.js';
+import { visibleLines } from '../core/table.js';
 import { commandHelp, mainHelp } from './cli-help.js';
 
 // Each command's code is imported when it runs (dist/chunks/): `ferry bump` does not load the
@@ -324,8 +325,9 @@ export async function main(argv: string[]): Promise<number> {
   const out: Output = {
     json: jsonWanted,
     print: (value) => process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`),
-    error: (line) => process.stderr.write(`${line}\n`),
-    progress: (line) => process.stderr.write(`ferry ${name}: ${line}\n`),
+    // What goes to stderr quotes files, commits and git's own words: shown, never acted on.
+    error: (line) => process.stderr.write(`${visibleLines(line)}\n`),
+    progress: (line) => process.stderr.write(`ferry ${name}: ${visibleLines(line)}\n`),
   };
   try {
     if (!command) throw new UsageError({ message: `unknown command ${JSON.stringify(name)} (commands: ${Object.keys(commands).join(', ')}; see ferry --help)` });
