@@ -219,15 +219,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-YACYFHWQ.mjs"),
-  audit: () => import("./chunks/audit-IO7YJ7NG.mjs"),
-  block: () => import("./chunks/block-2T6RL5H7.mjs"),
-  bump: () => import("./chunks/bump-HQA7EBTE.mjs"),
-  history: () => import("./chunks/history-ARDVTAY6.mjs"),
-  init: () => import("./chunks/init-BIY2A4LU.mjs"),
-  promote: () => import("./chunks/promote-DNUK2RTH.mjs"),
-  rollback: () => import("./chunks/rollback-O4SNM5NY.mjs"),
-  status: () => import("./chunks/status-NGW7SGA5.mjs"),
-  validate: () => import("./chunks/validate-PRWBYRNK.mjs"),
+  audit: () => import("./chunks/audit-WEULJG3A.mjs"),
+  block: () => import("./chunks/block-Q5AJIKFD.mjs"),
+  bump: () => import("./chunks/bump-JP65SLKZ.mjs"),
+  history: () => import("./chunks/history-ZBW7HQQV.mjs"),
+  init: () => import("./chunks/init-AIA7YDJV.mjs"),
+  promote: () => import("./chunks/promote-F3MHZO2Q.mjs"),
+  rollback: () => import("./chunks/rollback-42CBR5SD.mjs"),
+  status: () => import("./chunks/status-IRUQGSBD.mjs"),
+  validate: () => import("./chunks/validate-MHF6L4QI.mjs"),
   analysisReport: () => import("./chunks/analysis-report-4POZWBYU.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-6CHHPYW2.mjs";
+} from "../chunks/chunk-TW4U3YXR.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-7IX3H4B6.mjs";
 import "../chunks/chunk-7EIRI7OL.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-BXCKQTMU.mjs";
+import "../chunks/chunk-MCRZLVHB.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-6UNUK4UJ.mjs";

@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-6CHHPYW2.mjs";
+} from "../chunks/chunk-TW4U3YXR.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-7IX3H4B6.mjs";
 import "../chunks/chunk-7EIRI7OL.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-BXCKQTMU.mjs";
+import "../chunks/chunk-MCRZLVHB.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-6UNUK4UJ.mjs";
@@ -31,7 +31,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-IO7YJ7NG.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-WEULJG3A.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

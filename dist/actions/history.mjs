@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-6CHHPYW2.mjs";
+} from "../chunks/chunk-TW4U3YXR.mjs";
 import {
   historySummary
 } from "../chunks/chunk-7IX3H4B6.mjs";
 import "../chunks/chunk-7EIRI7OL.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-BXCKQTMU.mjs";
+import "../chunks/chunk-MCRZLVHB.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-6UNUK4UJ.mjs";
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/history-ARDVTAY6.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-ZBW7HQQV.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

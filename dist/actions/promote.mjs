@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-6CHHPYW2.mjs";
+} from "../chunks/chunk-TW4U3YXR.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,7 +13,7 @@ import {
 import "../chunks/chunk-7EIRI7OL.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-BXCKQTMU.mjs";
+import "../chunks/chunk-MCRZLVHB.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-6UNUK4UJ.mjs";
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-DNUK2RTH.mjs");
-    const { changesBranch } = await import("../chunks/delivery-ATUBC5GC.mjs");
+    const { runPromote } = await import("../chunks/promote-F3MHZO2Q.mjs");
+    const { changesBranch } = await import("../chunks/delivery-YFJ26YOC.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

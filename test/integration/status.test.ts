@@ -1,7 +1,7 @@
 // ferry status against real bare repositories over file:// and git:// (git daemon on 127.0.0.1):
 // every app × environment pin with its tag, short digest, and the commit that last changed it.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile, unlink } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -261,6 +261,34 @@ test('a manifest that cannot be read is a row with its reason; status still exit
   expect(table.stdout.split('\n').find((l) => l.startsWith('app-0000  prod'))).toMatch(/^app-0000 {2}prod {3}! {6}prod\/app-0000\/kustomization\.yaml: no such file {2}/);
 });
 
+test.each(['file', 'git'] as const)('a manifest that is not UTF-8, and one that is a symbolic link, over %s://: each a row with its reason, the others read; status still exits 0', async (scheme) => {
+  const repo = await newRepo(0);
+  const work = await mkdtemp(join(tmpdir(), 'ferry-status-work-'));
+  try {
+    execFileSync('git', ['clone', '--quiet', repo.dir, work]);
+    await writeFile(join(work, 'dev/app-0001/kustomization.yaml'), Buffer.from('images:\n  - name: caf\xe9\n', 'latin1'));
+    await unlink(join(work, 'stage/app-0000/kustomization.yaml'));
+    await symlink('../../dev/app-0000/kustomization.yaml', join(work, 'stage/app-0000/kustomization.yaml'));
+    execFileSync('git', ['-C', work, 'add', '-A'], { env: { ...process.env, ...ADA } });
+    execFileSync('git', ['-C', work, 'commit', '--quiet', '-m', 'latin-1 and a link'], { env: { ...process.env, ...ADA } });
+    execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main']);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  const url = scheme === 'file' ? repo.dir : daemon.url(repo.name);
+  const r = await ferry(['status', '--repo', url, '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  const rows = JSON.parse(r.stdout).rows as Record<string, unknown>[];
+  expect(rows.find((x) => x.env === 'dev' && x.app === 'app-0001')?.error).toBe('dev/app-0001/kustomization.yaml: not UTF-8 text (byte 0xe9 at line 2); Ferry reads and writes files as UTF-8 only, so that an edit changes no other byte: save the file as UTF-8');
+  expect(rows.find((x) => x.env === 'stage' && x.app === 'app-0000')?.error).toMatch(/^stage\/app-0000\/kustomization\.yaml: is a symbolic link in the env repo/);
+  expect(rows.filter((x) => x.error !== undefined)).toHaveLength(2);
+  // Every other pin is read as before.
+  expect(rows.filter((x) => x.digest !== undefined)).toHaveLength(4);
+  const table = await ferry(['status', '--repo', url]);
+  expect(table.code).toBe(0);
+  expect(table.stdout.split('\n').find((l) => l.startsWith('app-0001  dev'))).toMatch(/^app-0001 {2}dev {4}! {6}dev\/app-0001\/kustomization\.yaml: not UTF-8 text/);
+});
+
 /** Git's environment on a machine where it knows no identity (a CI runner): Ferry commits as itself. */
 function noIdentity(home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1', GITHUB_ACTOR: undefined };
@@ -358,16 +386,16 @@ test('text from commits reaches the terminal escaped: an author\'s name cannot o
 test('git reads the history while the manifests are read and parsed: neither waits for the other', async () => {
   const repo = await newRepo();
   const events: string[] = [];
-  const { lastChanges, readFiles } = GitEnvRepo.prototype;
+  const { lastChanges, readFilesReporting } = GitEnvRepo.prototype;
   const spies = [
     vi.spyOn(GitEnvRepo.prototype, 'lastChanges').mockImplementation(function (this: GitEnvRepo, ...args) {
       events.push('history: asked');
       return lastChanges.apply(this, args).finally(() => events.push('history: read'));
     }),
-    vi.spyOn(GitEnvRepo.prototype, 'readFiles').mockImplementation(function (this: GitEnvRepo, ...args) {
+    vi.spyOn(GitEnvRepo.prototype, 'readFilesReporting').mockImplementation(function (this: GitEnvRepo, ...args) {
       const manifests = args[1].some((p) => p !== 'ferry.yaml'); // (not the read-ahead of ferry.yaml)
       if (manifests) events.push('manifests: asked');
-      return readFiles.apply(this, args).finally(() => manifests && events.push('manifests: read'));
+      return readFilesReporting.apply(this, args).finally(() => manifests && events.push('manifests: read'));
     }),
   ];
   try {

@@ -173,7 +173,7 @@ describe('assertSingleLine: no value can break a commit message line', () => {
     const shown = JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     expect(problems).toEqual([{ field: 'requested-by', message: `must be one line of text without control characters, found ${shown}` }]);
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
-    expect(problems[0]!.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+    expect((problems as { message: string }[])[0]!.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
   });
 
   test('a forged trailer in requested-by is refused, and the error quotes it on one line', () => {

@@ -833,15 +833,37 @@ export class GitEnvRepo implements EnvRepo {
    * UTF-8 is refused (ConfigurationError), unless `lossy` (read to be searched, never written back).
    */
   async readFiles(commit: string, paths: readonly string[], options: { lossy?: boolean } = {}): Promise<Map<string, string | undefined>> {
-    const result = new Map<string, string | undefined>(paths.map((p) => [p, undefined]));
+    const files = await this.readEach(commit, paths, options.lossy === true, false);
+    return files as Map<string, string | undefined>;
+  }
+
+  /**
+   * As readFiles(), but a file that is no text Ferry can read (not UTF-8, a symbolic link) is its
+   * own ConfigurationError in the map, not the end of the read: the others are read all the same.
+   */
+  async readFilesReporting(commit: string, paths: readonly string[]): Promise<Map<string, string | undefined | ConfigurationError>> {
+    return this.readEach(commit, paths, false, true);
+  }
+
+  private async readEach(commit: string, paths: readonly string[], lossy: boolean, report: boolean): Promise<Map<string, string | undefined | ConfigurationError>> {
+    const result = new Map<string, string | undefined | ConfigurationError>(paths.map((p) => [p, undefined]));
     if (paths.length === 0) return result;
-    const decode = (bytes: Buffer, path: string) => (options.lossy ? bytes.toString('utf8') : decodeText(bytes, path));
+    const decode = (bytes: Buffer, path: string) => (lossy ? bytes.toString('utf8') : decodeText(bytes, path));
+    // A file's own problem: kept in its place when reporting, else the end of the read.
+    const each = (path: string, read: () => void): void => {
+      try {
+        read();
+      } catch (error) {
+        if (!report || !(error instanceof ConfigurationError)) throw error;
+        result.set(path, error);
+      }
+    };
     if (this.mode === 'complete' && !paths.some((p) => /[\n\r]/.test(p))) {
       // Every object is here: git finds each file by its path itself, in one cat-file round,
       // without the trees coming to this process (status reads every manifest of a repository).
       // The directories come in the same round, for what each file is (a link is no file); not
       // for a lossy read (audit's search of the head's manifests: a link's target holds no digest).
-      const dirs = options.lossy ? [] : [...new Set(paths.map(parentDir))];
+      const dirs = lossy ? [] : [...new Set(paths.map(parentDir))];
       const objects = await this.catFile([...paths.map((p) => `${commit}:${p}`), ...dirs.map((d) => (d ? `${commit}:${d}` : `${commit}^{tree}`))], `read files from ${this.url}`);
       const listings = new Map(dirs.map((d, i) => {
         const tree = objects[paths.length + i];
@@ -850,24 +872,33 @@ export class GitEnvRepo implements EnvRepo {
       paths.forEach((path, i) => {
         const object = objects[i];
         if (object?.type !== 'blob') return;
-        const entry = listings.get(parentDir(path))?.get(path.slice(path.lastIndexOf('/') + 1));
-        if (entry) assertRegularFile(path, entry);
-        result.set(path, decode(object.content, path));
+        each(path, () => {
+          const entry = listings.get(parentDir(path))?.get(path.slice(path.lastIndexOf('/') + 1));
+          if (entry) assertRegularFile(path, entry);
+          result.set(path, decode(object.content, path));
+        });
       });
       return result;
     }
     const entries = await this.walk(commit, paths);
-    for (const [path, entry] of entries) assertRegularFile(path, entry, options.lossy);
-    const blobs = [...new Set([...entries.values()].filter((e) => e.type === 'blob').map((e) => e.oid))];
+    const files = new Map<string, TreeEntry>();
+    for (const [path, entry] of entries) each(path, () => {
+      assertRegularFile(path, entry, lossy);
+      files.set(path, entry);
+    });
+    const blobs = [...new Set([...files.values()].filter((e) => e.type === 'blob').map((e) => e.oid))];
     await this.fetchMissing(blobs, 'blob:none', `fetch files from ${this.url}`);
     const objects = await this.catFile(blobs, `read files from ${this.url}`);
     const content = new Map(blobs.map((oid, i) => [oid, objects[i]?.content]));
+    // Files of the same content are decoded once, and share their text.
     const text = new Map<string, string | undefined>();
-    for (const [path, entry] of entries) {
+    for (const [path, entry] of files) {
       if (entry.type !== 'blob' || entry.mode === '120000') continue;
       const bytes = content.get(entry.oid);
-      if (!text.has(entry.oid)) text.set(entry.oid, bytes && decode(bytes, path));
-      result.set(path, text.get(entry.oid));
+      each(path, () => {
+        if (!text.has(entry.oid)) text.set(entry.oid, bytes && decode(bytes, path));
+        result.set(path, text.get(entry.oid));
+      });
     }
     return result;
   }

@@ -49,7 +49,11 @@ export interface StatusResult {
  * What every app pins in every environment, from manifests already read (`files`), without the
  * last changes (computeStatus adds them): the parsing can run while git reads the history.
  */
-export function readPins(config: FerryConfig, files: ReadonlyMap<string, string | undefined>): StatusRow[] {
+/**
+ * Every app × environment pin of `files` (each manifest's text, or the problem that kept it from
+ * being read: a row of its own, shown with `!` and why, not the end of the table).
+ */
+export function readPins(config: FerryConfig, files: ReadonlyMap<string, string | undefined | ConfigurationError>): StatusRow[] {
   return config.apps.flatMap((app) => config.environments.map((env) => readPin(app, env, files)));
 }
 
@@ -62,11 +66,12 @@ export function computeStatus(config: FerryConfig, commit: string, pins: readonl
   return { commit, environments: config.environments.map((e) => e.name), apps: config.apps.map((a) => a.name), rows };
 }
 
-function readPin(app: AppConfig, env: EnvironmentConfig, files: ReadonlyMap<string, string | undefined>): StatusRow {
+function readPin(app: AppConfig, env: EnvironmentConfig, files: ReadonlyMap<string, string | undefined | ConfigurationError>): StatusRow {
   const manifest = manifestPath(app, env.name);
   const row: StatusRow = { env: env.name, app: app.name, manifest };
   const text = files.get(manifest);
   if (text === undefined) return { ...row, error: `${manifest}: no such file` };
+  if (text instanceof ConfigurationError) return { ...row, error: text.problems.map(formatProblem).join('; ') };
   let located: LocatedPin;
   try {
     located = readPinnedImageAt(text, manifest, app.pin);

@@ -22,7 +22,8 @@ export async function runStatus(options: { repo: string; branch: string; phase?:
     // git walks the history while the manifests are read and parsed: neither waits for the other.
     const [changes, pins] = await Promise.all([
       repo.lastChanges(head.commit, paths),
-      repo.readFiles(head.commit, paths).then((files) => readPins(config, files)),
+      // A manifest that cannot be read as text is its row's problem, not the end of the table.
+      repo.readFilesReporting(head.commit, paths).then((files) => readPins(config, files)),
     ]);
     return { repo: redactUrl(repo.url), branch: options.branch, ...computeStatus(config, head.commit, pins, changes) };
   } finally {
