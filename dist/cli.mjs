@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   shortDigest
-} from "./chunks/chunk-Y4D4ZDLF.mjs";
+} from "./chunks/chunk-N3UI7WBC.mjs";
 import {
   ConfigurationError,
   formatProblem
-} from "./chunks/chunk-G6QK43UO.mjs";
+} from "./chunks/chunk-TS73BHZN.mjs";
 import {
   visibleLines
-} from "./chunks/chunk-AYK5X3UN.mjs";
+} from "./chunks/chunk-U4EZ2NQP.mjs";
 import "./chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/cli.ts
@@ -218,17 +218,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-YACYFHWQ.mjs"),
-  audit: () => import("./chunks/audit-WEULJG3A.mjs"),
-  block: () => import("./chunks/block-Q5AJIKFD.mjs"),
-  bump: () => import("./chunks/bump-JP65SLKZ.mjs"),
-  history: () => import("./chunks/history-ZBW7HQQV.mjs"),
-  init: () => import("./chunks/init-AIA7YDJV.mjs"),
-  promote: () => import("./chunks/promote-F3MHZO2Q.mjs"),
-  rollback: () => import("./chunks/rollback-42CBR5SD.mjs"),
-  status: () => import("./chunks/status-IRUQGSBD.mjs"),
-  validate: () => import("./chunks/validate-MHF6L4QI.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-4POZWBYU.mjs")
+  analyze: () => import("./chunks/analyze-3SHGX62I.mjs"),
+  audit: () => import("./chunks/audit-4FJGOMZE.mjs"),
+  block: () => import("./chunks/block-M34KR47F.mjs"),
+  bump: () => import("./chunks/bump-UMJLHQK6.mjs"),
+  history: () => import("./chunks/history-V5CNKEMA.mjs"),
+  init: () => import("./chunks/init-MWI6ALCS.mjs"),
+  promote: () => import("./chunks/promote-4HOFG35A.mjs"),
+  rollback: () => import("./chunks/rollback-WF4OZZ6F.mjs"),
+  status: () => import("./chunks/status-3IZMJ7BR.mjs"),
+  validate: () => import("./chunks/validate-ONSUFODB.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-NU4VY5QL.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };
@@ -539,9 +539,10 @@ async function main(argv) {
   const jsonWanted = flags.includes("--json");
   const out = {
     json: jsonWanted,
-    print: (value) => process.stdout.write(`${typeof value === "string" ? value : JSON.stringify(value, null, 2)}
+    // Text quotes files, commits and git's own words (a diff shows a manifest's lines): shown, never
+    // acted on. (JSON escapes what it must itself.)
+    print: (value) => process.stdout.write(`${typeof value === "string" ? visibleLines(value) : JSON.stringify(value, null, 2)}
 `),
-    // What goes to stderr quotes files, commits and git's own words: shown, never acted on.
     error: (line) => process.stderr.write(`${visibleLines(line)}
 `),
     progress: (line) => process.stderr.write(`ferry ${name}: ${visibleLines(line)}

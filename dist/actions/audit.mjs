@@ -1,20 +1,20 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-TW4U3YXR.mjs";
+} from "../chunks/chunk-NYYCC2B5.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-7IX3H4B6.mjs";
-import "../chunks/chunk-7EIRI7OL.mjs";
+} from "../chunks/chunk-MDBD2FTY.mjs";
+import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-MCRZLVHB.mjs";
+import "../chunks/chunk-UJKU6IEZ.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-6UNUK4UJ.mjs";
-import "../chunks/chunk-Y4D4ZDLF.mjs";
-import "../chunks/chunk-G6QK43UO.mjs";
-import "../chunks/chunk-AYK5X3UN.mjs";
+import "../chunks/chunk-3DLTRXBM.mjs";
+import "../chunks/chunk-N3UI7WBC.mjs";
+import "../chunks/chunk-TS73BHZN.mjs";
+import "../chunks/chunk-U4EZ2NQP.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/audit.ts
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-WEULJG3A.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-4FJGOMZE.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-P6NDPOEU.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-2Z7HSJVQ.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

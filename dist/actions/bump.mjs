@@ -3,20 +3,20 @@ import {
   deliveryInputs,
   requestContext,
   runAction
-} from "../chunks/chunk-TW4U3YXR.mjs";
+} from "../chunks/chunk-NYYCC2B5.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-7IX3H4B6.mjs";
-import "../chunks/chunk-7EIRI7OL.mjs";
+} from "../chunks/chunk-MDBD2FTY.mjs";
+import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-MCRZLVHB.mjs";
+import "../chunks/chunk-UJKU6IEZ.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-6UNUK4UJ.mjs";
-import "../chunks/chunk-Y4D4ZDLF.mjs";
-import "../chunks/chunk-G6QK43UO.mjs";
-import "../chunks/chunk-AYK5X3UN.mjs";
+import "../chunks/chunk-3DLTRXBM.mjs";
+import "../chunks/chunk-N3UI7WBC.mjs";
+import "../chunks/chunk-TS73BHZN.mjs";
+import "../chunks/chunk-U4EZ2NQP.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/bump.ts
@@ -36,7 +36,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    return (await import("../chunks/bump-JP65SLKZ.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    return (await import("../chunks/bump-UMJLHQK6.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
   },
   outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, "commit-url": r.commitUrl ?? context.commitUrl(r.commit), "pull-request-url": r.pullRequestUrl ?? "" }),
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),

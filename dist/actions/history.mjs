@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-TW4U3YXR.mjs";
+} from "../chunks/chunk-NYYCC2B5.mjs";
 import {
   historySummary
-} from "../chunks/chunk-7IX3H4B6.mjs";
-import "../chunks/chunk-7EIRI7OL.mjs";
+} from "../chunks/chunk-MDBD2FTY.mjs";
+import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-MCRZLVHB.mjs";
+import "../chunks/chunk-UJKU6IEZ.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-6UNUK4UJ.mjs";
-import "../chunks/chunk-Y4D4ZDLF.mjs";
-import "../chunks/chunk-G6QK43UO.mjs";
-import "../chunks/chunk-AYK5X3UN.mjs";
+import "../chunks/chunk-3DLTRXBM.mjs";
+import "../chunks/chunk-N3UI7WBC.mjs";
+import "../chunks/chunk-TS73BHZN.mjs";
+import "../chunks/chunk-U4EZ2NQP.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/history.ts
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/history-ZBW7HQQV.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-V5CNKEMA.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

@@ -5,23 +5,23 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-TW4U3YXR.mjs";
+} from "../chunks/chunk-NYYCC2B5.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-7IX3H4B6.mjs";
-import "../chunks/chunk-7EIRI7OL.mjs";
+} from "../chunks/chunk-MDBD2FTY.mjs";
+import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-MCRZLVHB.mjs";
+import "../chunks/chunk-UJKU6IEZ.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-6UNUK4UJ.mjs";
-import "../chunks/chunk-Y4D4ZDLF.mjs";
+import "../chunks/chunk-3DLTRXBM.mjs";
+import "../chunks/chunk-N3UI7WBC.mjs";
 import {
   quote
-} from "../chunks/chunk-G6QK43UO.mjs";
-import "../chunks/chunk-AYK5X3UN.mjs";
+} from "../chunks/chunk-TS73BHZN.mjs";
+import "../chunks/chunk-U4EZ2NQP.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/promote.ts
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-F3MHZO2Q.mjs");
-    const { changesBranch } = await import("../chunks/delivery-YFJ26YOC.mjs");
+    const { runPromote } = await import("../chunks/promote-4HOFG35A.mjs");
+    const { changesBranch } = await import("../chunks/delivery-DFPEKREX.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-TW4U3YXR.mjs";
+} from "../chunks/chunk-NYYCC2B5.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-7IX3H4B6.mjs";
-import "../chunks/chunk-7EIRI7OL.mjs";
+} from "../chunks/chunk-MDBD2FTY.mjs";
+import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-MCRZLVHB.mjs";
+import "../chunks/chunk-UJKU6IEZ.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-6UNUK4UJ.mjs";
-import "../chunks/chunk-Y4D4ZDLF.mjs";
-import "../chunks/chunk-G6QK43UO.mjs";
-import "../chunks/chunk-AYK5X3UN.mjs";
+import "../chunks/chunk-3DLTRXBM.mjs";
+import "../chunks/chunk-N3UI7WBC.mjs";
+import "../chunks/chunk-TS73BHZN.mjs";
+import "../chunks/chunk-U4EZ2NQP.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/rollback.ts
@@ -32,7 +32,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("../chunks/rollback-42CBR5SD.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/rollback-WF4OZZ6F.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

@@ -55,6 +55,41 @@ function trailersOf(dir: string, commit: string): string {
 }
 
 describe.each(Object.entries(transports))('over %s', (label, url) => {
+  test('blocked.yaml, or the manifest, made a directory: exit 2 naming it, nothing written (read as no file, the blocklist was empty and the blocked digest pinned)', async () => {
+    const repo = await newRepo(1);
+    const app = appName(0);
+    const work = await mkdtemp(join(root, 'work-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args]);
+    try {
+      execFileSync('git', ['clone', '--quiet', repo.dir, work]);
+      await mkdir(join(work, 'blocked.yaml'));
+      await writeFile(join(work, 'blocked.yaml', 'list.yaml'), `blocked:\n  - app: ${app}\n    digest: ${digestOf(`${app} bad`)}\n    reason: bad\n`);
+      git('add', '-A');
+      git('commit', '--quiet', '-m', 'blocklist moved into a directory');
+      git('push', '--quiet', 'origin', 'main');
+      const head = remoteHead(repo.dir);
+      const r = await ferry(['bump', '--repo', url(repo.name), '--env', 'dev', '--app', app, '--image', imageRef(app, 'bad')]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain('blocked.yaml: is a directory in the env repo, not a file');
+      expect(remoteHead(repo.dir)).toBe(head);
+
+      git('rm', '--quiet', '-r', 'blocked.yaml');
+      const manifest = `dev/${app}/kustomization.yaml`;
+      git('mv', manifest, 'k.yaml');
+      await mkdir(join(work, manifest));
+      git('mv', 'k.yaml', `${manifest}/k.yaml`);
+      git('commit', '--quiet', '-m', 'the manifest moved into a directory of its name');
+      git('push', '--quiet', 'origin', 'main');
+      const moved = remoteHead(repo.dir);
+      const again = await ferry(['bump', '--repo', url(repo.name), '--env', 'dev', '--app', app, '--image', imageRef(app, '9.9.9')]);
+      expect(again.code, again.stderr).toBe(2);
+      expect(again.stderr).toContain(`${manifest}: is a directory in the env repo, not a file`);
+      expect(remoteHead(repo.dir)).toBe(moved);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
   test('one bump: one commit with Ferry trailers, only the digest and tag bytes change', async () => {
     const repo = await newRepo(2);
     const app = appName(1);
@@ -252,7 +287,7 @@ describe('bad input: exit 2, a message naming the problem, the remote unchanged'
     await rm(work, { recursive: true, force: true });
   });
 
-  test('a manifest that is a symbolic link (its blob is the link\'s target): bump, status and validate refuse it by name (exit 2); nothing written', async () => {
+  test('a manifest that is a symbolic link (its blob is the link\'s target): bump and validate refuse it by name (exit 2), status shows it as its row\'s problem; nothing written', async () => {
     const repo = await newRepo(1);
     const work = await mkdtemp(join(tmpdir(), 'ferry-work-'));
     const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' }).trim();
@@ -265,11 +300,17 @@ describe('bad input: exit 2, a message naming the problem, the remote unchanged'
     git('commit', '--quiet', '-m', 'the manifest becomes a link');
     git('push', '--quiet', 'origin', 'main');
     const head = remoteHead(repo.dir);
-    for (const args of [['bump', '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], ['bump', '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--dry-run'], ['status'], ['validate']]) {
+    for (const args of [['bump', '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], ['bump', '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--dry-run'], ['validate']]) {
       const r = await ferry([args[0]!, '--repo', repo.dir, ...args.slice(1)]);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toContain(`${path}: is a symbolic link in the env repo`);
     }
+    // status shows every pin it can read; this one is a row marked with its problem (as a missing
+    // or broken manifest is).
+    const status = await ferry(['status', '--repo', repo.dir, '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    const rows = JSON.parse(status.stdout).rows as { env: string; app: string; error?: string }[];
+    expect(rows.find((row) => row.env === 'dev' && row.app === app)?.error).toMatch(new RegExp(`^${path.replace(/[.]/g, '\\.')}: is a symbolic link in the env repo`));
     expect(remoteHead(repo.dir)).toBe(head);
     await rm(work, { recursive: true, force: true });
   });
@@ -318,6 +359,26 @@ describe('a remote that fails for a reason other than a race: exit 1 with git\'s
     expect(r.stderr).toMatch(/pre-receive hook declined/);
     expect(r.stderr).not.toMatch(/lost a race/);
     expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
+  test('--dry-run: a manifest line with escape sequences shows in the diff written out, never acting on the terminal', async () => {
+    const repo = await newRepo(1);
+    const manifest = `dev/${app}/kustomization.yaml`;
+    const work = await mkdtemp(join(root, 'work-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', repo.dir, work]);
+      const text = await readFile(join(work, manifest), 'utf8');
+      // OSC 0 sets the terminal's title; ESC [2J clears the screen. The comment sits beside the tag.
+      await writeFile(join(work, manifest), text.replace(/^(\s*newTag: .*)$/m, '$1 # \u001b]0;PWNED\u0007\u001b[2J'));
+      execFileSync('git', ['-C', work, '-c', 'user.name=M', '-c', 'user.email=m@example.invalid', 'commit', '--quiet', '-am', 'comment']);
+      execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main']);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\+ {4}newTag: "9" {3}# pinned by Ferry # \\u001b\]0;PWNED\\u0007\\u001b\[2J$/m);
+    for (const raw of ['\u001b', '\u0007']) expect(r.stdout).not.toContain(raw);
   });
 
   test("a hook's output with escape sequences and bidi controls: shown in the error, written out, never acting on the terminal", async () => {

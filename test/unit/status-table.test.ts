@@ -169,6 +169,11 @@ describe('visibleLines and quote: text for a terminal or a log, shown and not ac
     expect(visibleLines(`one${raw}\ttwo\nthree`)).toBe(`one${shown}\ttwo\nthree`);
   });
 
+  test('a CRLF line break stays (a diff of a CRLF file); a carriage return of its own does not', () => {
+    expect(visibleLines('a: 1\r\nb: 2\r\n')).toBe('a: 1\r\nb: 2\r\n');
+    expect(visibleLines('safe\rforged\r\n')).toBe('safe\\u000dforged\r\n');
+  });
+
   test.each(acting)('quote(%j) writes it out too, and stays a JSON string of the same value', (raw) => {
     const quoted = quote(`a${raw}b`);
     expect(quoted).not.toContain(raw);

@@ -871,10 +871,18 @@ export class GitEnvRepo implements EnvRepo {
       }));
       paths.forEach((path, i) => {
         const object = objects[i];
-        if (object?.type !== 'blob') return;
+        const entry = () => listings.get(parentDir(path))?.get(path.slice(path.lastIndexOf('/') + 1));
+        if (object?.type !== 'blob') {
+          // A directory (or a submodule) where a file is asked for is no "no such file".
+          if (!lossy) each(path, () => {
+            const found = entry();
+            if (found) assertRegularFile(path, found);
+          });
+          return;
+        }
         each(path, () => {
-          const entry = listings.get(parentDir(path))?.get(path.slice(path.lastIndexOf('/') + 1));
-          if (entry) assertRegularFile(path, entry);
+          const found = entry();
+          if (found) assertRegularFile(path, found);
           result.set(path, decode(object.content, path));
         });
       });
@@ -1056,9 +1064,13 @@ function parentDir(path: string): string {
  * refused, as a user's mistake, naming the path; a lossy read (searched, never written) skips it.
  */
 function assertRegularFile(path: string, entry: TreeEntry, lossy = false): void {
-  if (entry.mode === '120000' && !lossy) {
+  if (lossy) return;
+  if (entry.mode === '120000') {
     throw new ConfigurationError({ file: path, message: 'is a symbolic link in the env repo: Ferry reads and pins only regular files (commit the file itself at this path)' });
   }
+  // Read as no file at all, a directory would pass for a missing file: an empty blocklist, a new manifest.
+  if (entry.type === 'tree') throw new ConfigurationError({ file: path, message: 'is a directory in the env repo, not a file (commit the file itself at this path)' });
+  if (entry.type === 'commit') throw new ConfigurationError({ file: path, message: 'is a submodule in the env repo, not a file (commit the file itself at this path)' });
 }
 
 /**

@@ -23,11 +23,12 @@ export function visible(text: string): string {
 }
 
 /**
- * Text of several lines for a terminal or a log: as visible(), but its line breaks and tabs stay.
- * (A carriage return is written out: it would let a line overwrite the one before.)
+ * Text of several lines for a terminal or a log: as visible(), but its line breaks (LF, and CRLF
+ * as a file may have them) and tabs stay. A carriage return of its own is written out: it would
+ * let a line overwrite what came before it.
  */
 export function visibleLines(text: string): string {
-  return text.replace(INVISIBLE, (c) => (c === '\n' || c === '\t' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return text.replace(INVISIBLE, (c, at: number) => (c === '\n' || c === '\t' || (c === '\r' && text[at + 1] === '\n') ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /** A date as `YYYY-MM-DD HH:MM:SSZ` in UTC (commits from different zones compare at a glance). */

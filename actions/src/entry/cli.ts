@@ -324,8 +324,9 @@ export async function main(argv: string[]): Promise<number> {
   const jsonWanted = flags.includes('--json');
   const out: Output = {
     json: jsonWanted,
-    print: (value) => process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`),
-    // What goes to stderr quotes files, commits and git's own words: shown, never acted on.
+    // Text quotes files, commits and git's own words (a diff shows a manifest's lines): shown, never
+    // acted on. (JSON escapes what it must itself.)
+    print: (value) => process.stdout.write(`${typeof value === 'string' ? visibleLines(value) : JSON.stringify(value, null, 2)}\n`),
     error: (line) => process.stderr.write(`${visibleLines(line)}\n`),
     progress: (line) => process.stderr.write(`ferry ${name}: ${visibleLines(line)}\n`),
   };
