@@ -2,10 +2,10 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-NYYCC2B5.mjs";
+} from "../chunks/chunk-PQ5RZEK6.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-MDBD2FTY.mjs";
+} from "../chunks/chunk-O63GKLBX.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";

@@ -2,11 +2,12 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   deliveryInputs,
   requestContext,
-  runAction
-} from "../chunks/chunk-NYYCC2B5.mjs";
+  runAction,
+  warning
+} from "../chunks/chunk-PQ5RZEK6.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-MDBD2FTY.mjs";
+} from "../chunks/chunk-O63GKLBX.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
@@ -36,7 +37,9 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    return (await import("../chunks/bump-UMJLHQK6.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-AJIKGZHW.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
+    return result;
   },
   outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, "commit-url": r.commitUrl ?? context.commitUrl(r.commit), "pull-request-url": r.pullRequestUrl ?? "" }),
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),

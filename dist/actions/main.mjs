@@ -1,8 +1,8 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-NYYCC2B5.mjs";
-import "../chunks/chunk-MDBD2FTY.mjs";
+} from "../chunks/chunk-PQ5RZEK6.mjs";
+import "../chunks/chunk-O63GKLBX.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";

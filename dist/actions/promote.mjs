@@ -5,11 +5,11 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-NYYCC2B5.mjs";
+} from "../chunks/chunk-PQ5RZEK6.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-MDBD2FTY.mjs";
+} from "../chunks/chunk-O63GKLBX.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-4HOFG35A.mjs");
-    const { changesBranch } = await import("../chunks/delivery-DFPEKREX.mjs");
+    const { runPromote } = await import("../chunks/promote-IBN7O3W4.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-DW7IYNMJ.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},
@@ -65,7 +65,7 @@ var promote = {
     const reviewed = context.reviewedPullRequest();
     if (reviewed && result.status === "succeeded" && inputs.mode === "push") {
       try {
-        await (await context.github())?.closePullRequest({ ...reviewed, note: `Promoted with its reviews recorded as Ferry-Approved-By by commit ${result.commit}${result.commitUrl ? ` (${result.commitUrl})` : ""}.` });
+        await (await context.github())?.closePullRequest({ ...reviewed, note: `${LANDED_NOTE} ${result.commit}${result.commitUrl ? ` (${result.commitUrl})` : ""}.` });
         context.progress(`closed pull request #${reviewed.number}: the promotion it proposed landed in ${result.commit.slice(0, 12)}`);
       } catch (error) {
         warning(`ferry promote: could not close pull request #${reviewed.number} (${reviewed.url}): ${error.message}`);

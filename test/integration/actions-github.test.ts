@@ -152,6 +152,18 @@ describe('bump', () => {
     expect(again.outputs).toMatchObject({ status: 'skipped', commit: r.outputs.commit, 'pull-request-url': r.outputs['pull-request-url'] });
     expect(standIn.state.pullRequests.length).toBe(count);
     expect(remoteHead(bare, branch)).toBe(r.outputs.commit);
+
+    // Closed without being merged: turned down. The next run proposes nothing and says so.
+    pr.state = 'closed';
+    pr.autoMerge = undefined;
+    const down = await step('bump', inputs);
+    expect(down.code, down.stdout).toBe(0);
+    expect(down.outputs).toMatchObject({ status: 'skipped', commit: base, 'pull-request-url': r.outputs['pull-request-url'] });
+    expect(down.stdout).toMatch(new RegExp(`^::warning title=ferry bump%3A pull request #${pr.number}::ferry bump: not proposed: pull request #${pr.number} \\(https://github\\.com/acme/env/pull/${pr.number}\\) proposed this same change and was closed without being merged\\. To propose it again, reopen #${pr.number}`, 'm'));
+    expect(down.summary).toContain(`**Not landed.** not proposed: pull request \\#${pr.number} (https://github.com/acme/env/pull/${pr.number}) proposed this same change`);
+    expect(standIn.state.pullRequests.length).toBe(count);
+    expect(pr).toMatchObject({ state: 'closed', autoMerge: undefined });
+    pr.state = 'open';
   }, 60_000);
 
   test('commit-via api with deployments: a commit made by GitHub through createCommitOnBranch, and a deployment in_progress then success', async () => {

@@ -26,7 +26,7 @@ let nextApp = 0;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'ferry-delivery-'));
   bare = join(root, 'env.git');
-  await createEnvRepo({ dir: bare, apps: 16 });
+  await createEnvRepo({ dir: bare, apps: 24 });
   standIn = await startGitHubStandIn({ gitRepoPath: bare, owner: 'acme', repo: 'env', token: TOKEN });
   github = {
     client: createGitHub({ token: TOKEN, baseUrl: standIn.url, graphqlUrl: standIn.graphqlUrl, retries: { unitMs: 1, writeSpacingMs: 0 } }),
@@ -131,7 +131,58 @@ describe.each<CommitVia>(['git', 'api'])('pull request, commit via %s', (commitV
     expect(standIn.state.pullRequests.filter((p) => p.head === branch)).toHaveLength(1);
     // Nothing was committed or created the second time: the branch was checked to hold nothing but
     // the change, the pull request was found and its description refreshed.
-    expect(standIn.requests.slice(writes).map((r) => r.operationId ?? r.operationName)).toEqual(['repos/compare-commits-with-basehead', 'pulls/list', 'pulls/update', 'issues/add-labels']);
+    // (The first list is of closed ones: was this change turned down?)
+    expect(standIn.requests.slice(writes).map((r) => r.operationId ?? r.operationName)).toEqual(['pulls/list', 'repos/compare-commits-with-basehead', 'pulls/list', 'pulls/update', 'issues/add-labels']);
+  });
+
+  test('a proposal closed without being merged is turned down: not proposed again (nothing pushed, opened or set to merge) until it is reopened', async () => {
+    const base = remoteHead(bare);
+    const bump = bumpOf({ mode: 'pull-request', commitVia, github, pullRequest: { autoMerge: 'squash' } });
+    const branch = changeBranch('dev', bump.app, digestOf(`${bump.app} 2.0.0`));
+    const first = await runBump(bump);
+    const pr = standIn.state.pullRequests.find((p) => p.head === branch)!;
+    pr.state = 'closed';
+    pr.closedAt = new Date().toISOString();
+    pr.autoMerge = undefined;
+
+    const requests = standIn.requests.length;
+    const count = standIn.state.pullRequests.length;
+    const again = await runBump(bump);
+    expect(again).toMatchObject({ status: 'skipped', commit: base, branch: 'main', pullRequestNumber: pr.number, pullRequestUrl: first.pullRequestUrl });
+    expect(again.notice).toBe(`not proposed: pull request #${pr.number} (${first.pullRequestUrl}) proposed this same change and was closed without being merged. To propose it again, reopen #${pr.number} (or open a pull request from ${branch} into main) and run again`);
+    // Read only: the closed ones, then whether one is open.
+    expect(standIn.requests.slice(requests).map((r) => r.operationId ?? r.operationName)).toEqual(['pulls/list', 'pulls/list']);
+    expect(standIn.state.pullRequests).toHaveLength(count);
+    expect(pr.state).toBe('closed');
+    expect(pr.autoMerge).toBeUndefined();
+    expect(remoteHead(bare, branch)).toBe(first.commit);
+    expect(remoteHead(bare)).toBe(base);
+
+    // Reopened: it is the proposal again, and set to merge itself as before.
+    pr.state = 'open';
+    const reopened = await runBump(bump);
+    expect(reopened).toMatchObject({ status: 'skipped', commit: first.commit, pullRequestNumber: pr.number });
+    expect(reopened).not.toHaveProperty('notice');
+    expect(pr.autoMerge).toMatchObject({ method: 'SQUASH' });
+  });
+
+  test.each([
+    ['merged (the change was taken, then undone on the base)', { mergedAt: '2026-01-01T00:00:00Z' }],
+    ['closed by Ferry because the change landed another way', { body: `proposal\n\n---\nPromoted with its reviews recorded as Ferry-Approved-By by commit ${'0'.repeat(40)}.\n` }],
+  ])('a proposal %s is no refusal: the change is proposed again', async (_what, closing) => {
+    const bump = bumpOf({ mode: 'pull-request', commitVia, github });
+    const branch = changeBranch('dev', bump.app, digestOf(`${bump.app} 2.0.0`));
+    await runBump(bump);
+    const pr = standIn.state.pullRequests.find((p) => p.head === branch)!;
+    Object.assign(pr, { state: 'closed', closedAt: new Date().toISOString(), ...closing });
+    const again = await runBump(bump);
+    // A pull request opened anew, on the branch that holds the change (nothing pushed).
+    expect(again.status).toBe('succeeded');
+    expect(again).not.toHaveProperty('notice');
+    const open = standIn.state.pullRequests.filter((p) => p.head === branch && p.state === 'open');
+    expect(open).toHaveLength(1);
+    expect(again.pullRequestNumber).toBe(open[0]!.number);
+    expect(open[0]!.number).not.toBe(pr.number);
   });
 
   test('a proposal the base has since changed the file of is made anew on the base head; one the base moved past elsewhere is reused', async () => {

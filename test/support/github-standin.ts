@@ -360,6 +360,10 @@ export interface StandInPullRequest {
   author: string;
   createdAt: string;
   updatedAt: string;
+  /** When it was closed (set by an update to `closed`; cleared when reopened). */
+  closedAt?: string;
+  /** When it was merged: a test sets it, with `state: 'closed'` (the stand-in merges nothing itself). */
+  mergedAt?: string;
 }
 
 export interface StandInDeploymentStatus {
@@ -682,8 +686,8 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
       active_lock_reason: null,
       created_at: pr.createdAt,
       updated_at: pr.updatedAt,
-      closed_at: null,
-      merged_at: null,
+      closed_at: pr.state === 'closed' ? pr.closedAt ?? pr.updatedAt : null,
+      merged_at: pr.mergedAt ?? null,
       merge_commit_sha: null,
       assignee: null,
       assignees: [],
@@ -710,7 +714,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     if (!full) return simple;
     return {
       ...simple,
-      merged: false,
+      merged: pr.mergedAt !== undefined,
       mergeable: null,
       rebaseable: null,
       mergeable_state: 'unknown',
@@ -852,8 +856,12 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
       if (!pr) return validationFailed('PullRequest', 'no such pull request');
       if (typeof body.title === 'string') pr.title = body.title;
       if (typeof body.body === 'string') pr.body = body.body;
-      if (body.state === 'open' || body.state === 'closed') pr.state = body.state;
       pr.updatedAt = now();
+      if ((body.state === 'open' || body.state === 'closed') && body.state !== pr.state) {
+        pr.state = body.state;
+        if (body.state === 'closed') pr.closedAt = pr.updatedAt;
+        else delete pr.closedAt;
+      }
       const sha = await headSha(pr.head);
       if (sha) pr.headSha = sha;
       return { status: 200, body: pullRequestJson(pr, true) };

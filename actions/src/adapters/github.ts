@@ -111,9 +111,19 @@ export interface CreateCommitOnBranchRequest {
   deletions?: readonly { path: string }[];
 }
 
+/** A pull request that is closed: merged, or closed without being merged. */
+export interface ClosedPullRequest {
+  url: string;
+  number: number;
+  merged: boolean;
+  body: string;
+}
+
 /** The calls Ferry makes to GitHub. */
 export interface GitHub {
   findOpenPullRequest(request: { owner: string; repo: string; head: string; base: string }): Promise<PullRequestInfo | undefined>;
+  /** The last pull request from `head` into `base` that was closed, if any (the one with the highest number). */
+  lastClosedPullRequest(request: { owner: string; repo: string; head: string; base: string }): Promise<ClosedPullRequest | undefined>;
   openPullRequest(request: OpenPullRequestRequest): Promise<OpenedPullRequest>;
   /** `message`: the merge or squash commit's (a rebase keeps the branch's commits as they are). */
   enableAutoMerge(pullRequestNodeId: string, method: MergeMethod, message?: { headline: string; body: string }): Promise<void>;
@@ -276,6 +286,13 @@ export function createGitHub(options: GitHubOptions): GitHub {
         octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${head}`, base, per_page: 100 }));
       const pr = pulls.data.find((p) => p.head.ref === head && p.base.ref === base);
       return pr && { url: pr.html_url, number: pr.number, nodeId: pr.node_id, headSha: pr.head.sha, autoMerge: pr.auto_merge !== null && pr.auto_merge !== undefined };
+    },
+
+    async lastClosedPullRequest({ owner, repo, head, base }) {
+      const pulls = await call(`find the closed pull requests of ${head} in ${owner}/${repo}`, () =>
+        octokit.rest.pulls.list({ owner, repo, state: 'closed', head: `${owner}:${head}`, base, per_page: 100 }));
+      const last = pulls.data.filter((p) => p.head.ref === head && p.base.ref === base).sort((a, b) => b.number - a.number)[0];
+      return last && { url: last.html_url, number: last.number, merged: last.merged_at !== null, body: last.body ?? '' };
     },
 
     async openPullRequest(request) {

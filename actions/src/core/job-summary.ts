@@ -109,8 +109,10 @@ function join(...parts: string[]): string {
   return `${parts.filter(Boolean).join('\n\n')}\n`;
 }
 
-export function bumpSummary(result: Written<BumpResult, 'succeeded' | 'skipped' | 'planned'> & { pullRequestUrl?: string; pullRequestNumber?: number }, links: SummaryLinks): string {
-  const outcome = result.pullRequestUrl
+export function bumpSummary(result: Written<BumpResult, 'succeeded' | 'skipped' | 'planned'> & { pullRequestUrl?: string; pullRequestNumber?: number; notice?: string }, links: SummaryLinks): string {
+  const outcome = result.notice
+    ? `**Not landed.** ${cell(result.notice)}`
+    : result.pullRequestUrl
     ? result.status === 'skipped'
       ? `Already proposed in ${pullRequestLink(result)} (commit ${commitLink(links, result.commit)}): nothing written.`
       : `Proposed in ${pullRequestLink(result)} by commit ${commitLink(links, result.commit)}.`

@@ -10,7 +10,7 @@ import { fileDiff } from '../core/file-diff.js';
 import { createHash } from 'node:crypto';
 import { assertBranchName, type GitEnvRepo, type GitSnapshot } from '../adapters/git.js';
 import { GitHubEnvRepo, splitMessage } from '../adapters/github-env-repo.js';
-import type { GitHub, MergeMethod } from '../adapters/github.js';
+import type { ClosedPullRequest, GitHub, MergeMethod } from '../adapters/github.js';
 import {
   NonFastForwardError,
   RetriesExhaustedError,
@@ -61,8 +61,17 @@ export interface DeliveryOptions<T> {
   writeOptions?: WriteOptions;
 }
 
+/**
+ * The note Ferry adds to a pull request it closes because the change it proposed landed another
+ * way (promoted with its reviews recorded): such a proposal was not turned down.
+ */
+export const LANDED_NOTE = 'Promoted with its reviews recorded as Ferry-Approved-By by commit';
+
 export interface Delivery<T> {
-  /** `skipped`: the change was already in place (on the branch, or proposed in an open pull request). */
+  /**
+   * `skipped`: the change was already in place (on the branch, or proposed in an open pull
+   * request), or a pull request that proposed it was closed without being merged (see `notice`).
+   */
   status: 'succeeded' | 'skipped';
   /** The commit with the change (made now, or found in place). */
   commit: string;
@@ -76,7 +85,10 @@ export interface Delivery<T> {
    * merging by rebase would land a commit that records a gate as not passed (see `notice`).
    */
   autoMerge?: 'enabled' | 'held';
-  /** What the user must know of how the proposal lands (its commit records gates as not passed). */
+  /**
+   * What the user must know of how the proposal lands (its commit records gates as not passed), or
+   * why it was not proposed (turned down before).
+   */
   notice?: string;
   attempts: number;
   result: T;
@@ -200,6 +212,18 @@ export async function proposalMismatch(github: GitHubTarget, base: string, head:
   return undefined;
 }
 
+/**
+ * The pull request that turned this change down, if the last one closed from `branch` into `base`
+ * was closed without being merged (and not by Ferry because the change landed another way), and
+ * none is open now (reopened, or opened again by hand).
+ */
+async function turnedDown(github: GitHubTarget, branch: string, base: string): Promise<ClosedPullRequest | undefined> {
+  const request = { owner: github.owner, repo: github.repo, head: branch, base };
+  const last = await github.client.lastClosedPullRequest(request);
+  if (!last || last.merged || last.body.includes(LANDED_NOTE)) return undefined;
+  return (await github.client.findOpenPullRequest(request)) ? undefined : last;
+}
+
 /** Whether a result is a proposal still waiting for its approvals (a promotion's awaitingApproval). */
 export function awaitsApproval(result: unknown): boolean {
   return typeof result === 'object' && result !== null && (result as { awaitingApproval?: unknown }).awaitingApproval === true;
@@ -238,6 +262,24 @@ async function proposeChange<T>(
     assertBranchName(branch, 'pull request branch');
     if (branch === repo.branch) throw new ConfigurationError({ field: 'pull request branch', message: `must differ from the base branch, found ${quote(branch)}` });
     try {
+      // Someone closed a proposal of this same change without merging it: they turned it down.
+      // Proposed again on every run (an auto-promote schedule), it would come back each time,
+      // and with auto-merge could land. It stays down until it is reopened.
+      const refused = await turnedDown(github, branch, repo.branch);
+      if (refused) {
+        const url = commitUrl(github, snapshot.commit);
+        return {
+          status: 'skipped',
+          commit: snapshot.commit,
+          ...(url ? { commitUrl: url } : {}),
+          branch: repo.branch,
+          pullRequestUrl: refused.url,
+          pullRequestNumber: refused.number,
+          notice: `not proposed: pull request #${refused.number} (${refused.url}) proposed this same change and was closed without being merged. To propose it again, reopen #${refused.number} (or open a pull request from ${branch} into ${repo.branch}) and run again`,
+          attempts: attempt,
+          result: planned.result,
+        };
+      }
       let commit: string;
       let pushed = false;
       const existing = await repo.branchHead(branch);

@@ -1,5 +1,6 @@
 // The bump action (`ferry bump`): pins one image by digest in one app's manifest of one environment,
 // pushed or proposed in a pull request, committed by git or by GitHub, optionally recorded as a deployment.
+import * as core from '@actions/core';
 import { bumpSummary } from '../../core/job-summary.js';
 import { deliveryInputs, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
 import type { BumpOptions, BumpOutput } from '../commands/bump.js';
@@ -22,7 +23,9 @@ const bump: ActionCommand<BumpInputs, BumpOutput> = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === 'pull-request' ? 'mode: pull-request' : inputs.commitVia === 'api' ? 'commit-via: api' : undefined;
     const github = needs ? await context.githubTarget(needs) : undefined;
-    return (await import('../commands/bump.js')).runBump({ ...inputs, ...(github ? { github } : {}), progress: context.progress, phase: context.phase });
+    const result = await (await import('../commands/bump.js')).runBump({ ...inputs, ...(github ? { github } : {}), progress: context.progress, phase: context.phase });
+    if (result.notice) core.warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ''}` });
+    return result;
   },
   outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '' }),
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),

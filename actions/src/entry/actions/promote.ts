@@ -26,7 +26,7 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     const needs = inputs.mode === 'pull-request' ? 'mode: pull-request' : inputs.commitVia === 'api' ? 'commit-via: api' : undefined;
     const github = needs ? await context.githubTarget(needs) : undefined;
     const { runPromote } = await import('../commands/promote.js');
-    const { changesBranch } = await import('../delivery.js');
+    const { changesBranch, LANDED_NOTE } = await import('../delivery.js');
     // Once the promotions are known: the pull request that proposes them is on changesBranch(), as pull-request mode names it.
     const approvers = approvalsFrom.length ? async (plan: PromoteResult) => context.approvers({
       environment: inputs.to, ...(inputs.requestedBy !== undefined ? { requester: inputs.requestedBy } : {}), run: approvalsFrom.includes('run'),
@@ -43,7 +43,7 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     const reviewed = context.reviewedPullRequest();
     if (reviewed && result.status === 'succeeded' && inputs.mode === 'push') {
       try {
-        await (await context.github())?.closePullRequest({ ...reviewed, note: `Promoted with its reviews recorded as Ferry-Approved-By by commit ${result.commit}${result.commitUrl ? ` (${result.commitUrl})` : ''}.` });
+        await (await context.github())?.closePullRequest({ ...reviewed, note: `${LANDED_NOTE} ${result.commit}${result.commitUrl ? ` (${result.commitUrl})` : ''}.` });
         context.progress(`closed pull request #${reviewed.number}: the promotion it proposed landed in ${result.commit.slice(0, 12)}`);
       } catch (error) {
         core.warning(`ferry promote: could not close pull request #${reviewed.number} (${reviewed.url}): ${(error as Error).message}`);

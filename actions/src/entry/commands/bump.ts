@@ -37,6 +37,8 @@ export interface BumpOutput extends BumpResult {
   commitUrl?: string;
   pullRequestUrl?: string;
   pullRequestNumber?: number;
+  /** Pull-request mode: why the change was not proposed (a proposal of it was turned down). */
+  notice?: string;
 }
 
 export async function runBump(options: BumpOptions): Promise<BumpOutput> {
@@ -82,6 +84,7 @@ export async function runBump(options: BumpOptions): Promise<BumpOutput> {
     const links = {
       ...(outcome.commitUrl ? { commitUrl: outcome.commitUrl } : {}),
       ...(outcome.pullRequestUrl ? { pullRequestUrl: outcome.pullRequestUrl, pullRequestNumber: outcome.pullRequestNumber } : {}),
+      ...(outcome.notice ? { notice: outcome.notice } : {}),
     };
     return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result, ...links };
   } finally {
