@@ -218,13 +218,13 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-3SHGX62I.mjs"),
+  analyze: () => import("./chunks/analyze-3XK7M7RA.mjs"),
   audit: () => import("./chunks/audit-4FJGOMZE.mjs"),
   block: () => import("./chunks/block-M34KR47F.mjs"),
   bump: () => import("./chunks/bump-AJIKGZHW.mjs"),
   history: () => import("./chunks/history-V5CNKEMA.mjs"),
   init: () => import("./chunks/init-MWI6ALCS.mjs"),
-  promote: () => import("./chunks/promote-IBN7O3W4.mjs"),
+  promote: () => import("./chunks/promote-YTAOYCUQ.mjs"),
   rollback: () => import("./chunks/rollback-WF4OZZ6F.mjs"),
   status: () => import("./chunks/status-3IZMJ7BR.mjs"),
   validate: () => import("./chunks/validate-ONSUFODB.mjs"),

@@ -5,6 +5,8 @@
 // through by a passing one, and what `ferry audit` makes of them.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -112,6 +114,38 @@ describe('ferry analyze, on backfilled series: exact verdicts', () => {
     expect(out.run.phase).toBe(phase);
     expect(out.run.metrics[0].phase).toBe(phase);
     expect(r.stderr).toMatch(new RegExp(`ratio: measurement 1 of 1 ${phase} ${value}`));
+  });
+
+  test('SigV4 (Amazon Managed Prometheus) through the bundle: each request signed with the AWS credentials of the environment; the verdict as without', async () => {
+    // A relay in front of Prometheus keeps each request's Authorization (Prometheus ignores it).
+    const seen: string[] = [];
+    const relay = createServer((req, res) => {
+      seen.push(String(req.headers.authorization ?? ''));
+      const upstream = new URL(prom.url);
+      const forward = request({ host: '127.0.0.1', port: Number(upstream.port), path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forward.on('error', () => res.destroy());
+      req.pipe(forward);
+    });
+    await new Promise<void>((listening) => relay.listen(0, '127.0.0.1', listening));
+    const secret = 'ferry/test+secret/access/key/00000000000';
+    try {
+      const metric = `successCondition: result[0] >= 0.99\nprovider:\n  prometheus:\n    address: http://prometheus.monitoring:9090\n    query: 'fx_success_ratio{digest="${digestOf(GOOD)}"}'\n    authentication:\n      sigv4:\n        region: eu-central-1`;
+      const file = await template(oneMetric('signed', metric));
+      const address = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
+      const r = await ferry(['analyze', '--template', file, '--prometheus', address, '--json'], {
+        env: { AWS_ACCESS_KEY_ID: 'AKIDFERRYBUNDLETEST1', AWS_SECRET_ACCESS_KEY: secret, AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined, AWS_CONFIG_FILE: join(root, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(root, 'none') },
+      });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).run.phase).toBe('Successful');
+      expect(seen.length).toBeGreaterThan(0);
+      for (const auth of seen) expect(auth).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDFERRYBUNDLETEST1\/\d{8}\/eu-central-1\/aps\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/);
+      expect(r.stdout + r.stderr).not.toContain(secret);
+    } finally {
+      await new Promise((closed) => relay.close(closed));
+    }
   });
 
   test('a range metric: every value checked, a table per metric, and a mermaid chart in the Markdown', async () => {

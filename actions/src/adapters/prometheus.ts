@@ -193,7 +193,9 @@ export class HttpPrometheus implements Prometheus {
   private async sign(method: string, url: URL, headers: Record<string, string>, body: string | undefined, options: SigV4Options, target: Target): Promise<SignedHeaders> {
     const credentials = await this.credentialsFor(options);
     target.secrets.push(credentials.secretAccessKey, ...(credentials.sessionToken ? [credentials.sessionToken] : []));
-    const [{ SignatureV4 }, { Sha256 }] = await Promise.all([import('@smithy/signature-v4'), import('@aws-crypto/sha256-js')]);
+    const [signing, hashing] = await Promise.all([import('@smithy/signature-v4'), import('@aws-crypto/sha256-js')]);
+    const SignatureV4 = exported(signing, 'SignatureV4');
+    const Sha256 = exported(hashing, 'Sha256');
     const signer = new SignatureV4({ credentials, region: options.region, service: options.service ?? 'aps', sha256: Sha256 });
     const query: Record<string, string | string[]> = {};
     for (const [k, v] of url.searchParams) {
@@ -221,8 +223,7 @@ export class HttpPrometheus implements Prometheus {
       if (typeof options.credentials === 'function') return await options.credentials();
       if (options.credentials) return options.credentials;
       if (!this.chainCredentials) {
-        const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-        this.chainCredentials = fromNodeProviderChain();
+        this.chainCredentials = exported(await import('@aws-sdk/credential-providers'), 'fromNodeProviderChain')();
       }
       return await this.chainCredentials();
     } catch (error) {
@@ -232,6 +233,17 @@ export class HttpPrometheus implements Prometheus {
 }
 
 class CredentialsError extends Error {}
+
+/**
+ * A named export of a CommonJS package loaded with import(). Node gives its names; the bundles
+ * (esbuild, split into chunks) give only `default`, the module's exports object: without this,
+ * every SigV4 request failed in the CLI and the actions ("… is not a function").
+ */
+function exported<M extends object, K extends keyof M>(module: M, name: K): M[K] {
+  const value = module[name] ?? (module as { default?: Partial<M> }).default?.[name];
+  if (value === undefined) throw new Error(`internal: the package loaded for SigV4 has no export ${String(name)}`);
+  return value as M[K];
+}
 
 /** The address split into where to send and how to show it; userinfo becomes Basic auth. */
 function parseAddress(q: PrometheusQuery): Target {
