@@ -218,16 +218,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-3XK7M7RA.mjs"),
-  audit: () => import("./chunks/audit-4FJGOMZE.mjs"),
-  block: () => import("./chunks/block-M34KR47F.mjs"),
-  bump: () => import("./chunks/bump-AJIKGZHW.mjs"),
-  history: () => import("./chunks/history-V5CNKEMA.mjs"),
-  init: () => import("./chunks/init-MWI6ALCS.mjs"),
-  promote: () => import("./chunks/promote-YTAOYCUQ.mjs"),
-  rollback: () => import("./chunks/rollback-WF4OZZ6F.mjs"),
-  status: () => import("./chunks/status-3IZMJ7BR.mjs"),
-  validate: () => import("./chunks/validate-ONSUFODB.mjs"),
+  analyze: () => import("./chunks/analyze-BJOFK4DD.mjs"),
+  audit: () => import("./chunks/audit-AKU4V4FM.mjs"),
+  block: () => import("./chunks/block-OWZGSM3L.mjs"),
+  bump: () => import("./chunks/bump-CUG2Q2HW.mjs"),
+  history: () => import("./chunks/history-GIB5M6GQ.mjs"),
+  init: () => import("./chunks/init-JZE4NNG2.mjs"),
+  promote: () => import("./chunks/promote-3JY2BMU5.mjs"),
+  rollback: () => import("./chunks/rollback-JTPMMRFZ.mjs"),
+  status: () => import("./chunks/status-REXFIJ73.mjs"),
+  validate: () => import("./chunks/validate-DFJKDTOQ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NU4VY5QL.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -525,6 +525,11 @@ async function main(argv) {
   const [name, ...rest] = argv;
   if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? rest[0] : void 0;
+    if (topic !== void 0 && !commands[topic]) {
+      process.stderr.write(`ferry help: error: unknown command ${visibleLines(JSON.stringify(topic))} (commands: ${Object.keys(commands).join(", ")})
+`);
+      return 2;
+    }
     process.stdout.write(`${topic && commands[topic] ? commandHelp(topic) : mainHelp()}
 `);
     return name === void 0 ? 2 : 0;

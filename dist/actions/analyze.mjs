@@ -2,17 +2,17 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-PQ5RZEK6.mjs";
+} from "../chunks/chunk-L4D6KFFL.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-O63GKLBX.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-UJKU6IEZ.mjs";
+import "../chunks/chunk-ROVVMRSP.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-3DLTRXBM.mjs";
+import "../chunks/chunk-AMYT7MCG.mjs";
 import "../chunks/chunk-N3UI7WBC.mjs";
 import "../chunks/chunk-TS73BHZN.mjs";
 import "../chunks/chunk-U4EZ2NQP.mjs";
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-3XK7M7RA.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-BJOFK4DD.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -1,17 +1,17 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-PQ5RZEK6.mjs";
+} from "../chunks/chunk-L4D6KFFL.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-O63GKLBX.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-UJKU6IEZ.mjs";
+import "../chunks/chunk-ROVVMRSP.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-3DLTRXBM.mjs";
+import "../chunks/chunk-AMYT7MCG.mjs";
 import "../chunks/chunk-N3UI7WBC.mjs";
 import "../chunks/chunk-TS73BHZN.mjs";
 import "../chunks/chunk-U4EZ2NQP.mjs";
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-4FJGOMZE.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-AKU4V4FM.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-2Z7HSJVQ.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-NBFSB66H.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -2,17 +2,17 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-PQ5RZEK6.mjs";
+} from "../chunks/chunk-L4D6KFFL.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-O63GKLBX.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-UJKU6IEZ.mjs";
+import "../chunks/chunk-ROVVMRSP.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-3DLTRXBM.mjs";
+import "../chunks/chunk-AMYT7MCG.mjs";
 import "../chunks/chunk-N3UI7WBC.mjs";
 import "../chunks/chunk-TS73BHZN.mjs";
 import "../chunks/chunk-U4EZ2NQP.mjs";
@@ -29,7 +29,7 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-M34KR47F.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-OWZGSM3L.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

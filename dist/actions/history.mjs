@@ -2,17 +2,17 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-PQ5RZEK6.mjs";
+} from "../chunks/chunk-L4D6KFFL.mjs";
 import {
   historySummary
 } from "../chunks/chunk-O63GKLBX.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-UJKU6IEZ.mjs";
+import "../chunks/chunk-ROVVMRSP.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-3DLTRXBM.mjs";
+import "../chunks/chunk-AMYT7MCG.mjs";
 import "../chunks/chunk-N3UI7WBC.mjs";
 import "../chunks/chunk-TS73BHZN.mjs";
 import "../chunks/chunk-U4EZ2NQP.mjs";
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/history-V5CNKEMA.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-GIB5M6GQ.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

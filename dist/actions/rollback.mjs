@@ -2,17 +2,17 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-PQ5RZEK6.mjs";
+} from "../chunks/chunk-L4D6KFFL.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-O63GKLBX.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-UJKU6IEZ.mjs";
+import "../chunks/chunk-ROVVMRSP.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
-import "../chunks/chunk-3DLTRXBM.mjs";
+import "../chunks/chunk-AMYT7MCG.mjs";
 import "../chunks/chunk-N3UI7WBC.mjs";
 import "../chunks/chunk-TS73BHZN.mjs";
 import "../chunks/chunk-U4EZ2NQP.mjs";
@@ -32,7 +32,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("../chunks/rollback-WF4OZZ6F.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/rollback-JTPMMRFZ.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

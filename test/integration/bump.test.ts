@@ -237,6 +237,8 @@ describe('bad input: exit 2, a message naming the problem, the remote unchanged'
     ['another app\'s image', ['--env', 'dev', '--app', app, '--image', imageRef('other', '9')], /expected an image of app "app-0000"/],
     ['another registry', ['--env', 'dev', '--app', app, '--image', `evil.example.com/${app}:9@${digestOf('x')}`], /expected an image of app/],
     ['a forged trailer in requested-by', ['--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--requested-by', 'alice\nFerry-Approved-By: mallory'], /requested-by: must be one line/],
+    // Shown in `git log`, the name would read backwards from the override on: "alice (approved by bob)".
+    ['a bidi override in requested-by', ['--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--requested-by', 'alice \u202e)bob yb devorppa('], /requested-by: must be one line of text without control characters, found "alice \\u202e\)bob/],
     ['a bad source revision', ['--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--source-revision', 'HEAD; rm -rf /'], /source-revision: expected a commit id/],
     ['a missing option', ['--env', 'dev', '--app', app], /--image: is required/],
     ['an option given empty', ['--env=', '--app', app, '--image', imageRef(app, '9')], /--env: must not be empty/],

@@ -361,6 +361,13 @@ describe('usage', () => {
     }
   });
 
+  test('ferry help <no such command>: exit 2, naming it and the commands', async () => {
+    const r = await ferry(['help', 'bumpp']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^ferry help: error: unknown command "bumpp" \(commands: bump, .*validate.*\)\n$/);
+  });
+
   test('ferry --help: exit 0 and every command', async () => {
     const r = await ferry(['--help']);
     expect(r.code).toBe(0);

@@ -167,13 +167,22 @@ describe('assertSingleLine: no value can break a commit message line', () => {
     ['PARAGRAPH SEPARATOR (U+2029)', 'alice\u2029Ferry-Approved-By: x'],
     ['a vertical tab', 'alice\u000bbob'],
     ['a form feed', 'alice\u000cbob'],
+    ['RIGHT-TO-LEFT OVERRIDE (U+202E)', 'approved \u202eyb-devorppa'],
+    ['LEFT-TO-RIGHT EMBEDDING (U+202A)', 'a\u202ab'],
+    ['POP DIRECTIONAL FORMATTING (U+202C)', 'a\u202cb'],
+    ['RIGHT-TO-LEFT ISOLATE (U+2067)', 'a\u2067b'],
+    ['POP DIRECTIONAL ISOLATE (U+2069)', 'a\u2069b'],
   ])('refuses %s', (_name, value) => {
     const { problems } = configurationError(() => assertSingleLine(value, 'requested-by'));
     // Quoted with every control character written out: the message can be shown as it is.
-    const shown = JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const shown = JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     expect(problems).toEqual([{ field: 'requested-by', message: `must be one line of text without control characters, found ${shown}` }]);
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
-    expect((problems as { message: string }[])[0]!.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+    expect((problems as { message: string }[])[0]!.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+  });
+
+  test.each([['a right-to-left name with its marks (RLM, LRM, ALM)', '\u05d3\u05e0\u05d4 \u200f(ops)\u200e \u061c'], ['accents and CJK', 'Zoë 王']])('accepts %s', (_name, value) => {
+    expect(() => assertSingleLine(value, 'requested-by')).not.toThrow();
   });
 
   test('a forged trailer in requested-by is refused, and the error quotes it on one line', () => {

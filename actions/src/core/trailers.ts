@@ -8,9 +8,11 @@ import { ConfigurationError, quote } from './errors.js';
 export type Trailer = readonly [key: string, value: string];
 
 const keyRe = /^Ferry-[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*$/;
-// C0 controls (tab included), DEL, C1 controls, and the Unicode line and paragraph separators.
+// C0 controls (tab included), DEL, C1 controls, the Unicode line and paragraph separators, and the
+// bidirectional embeddings, overrides and isolates (shown in `git log`, a reason with U+202E reads
+// backwards from there on). The marks LRM, RLM and ALM stay: text written right to left uses them.
 // eslint-disable-next-line no-control-regex
-const forbiddenRe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const forbiddenRe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** Throws a ConfigurationError naming `field` when `value` could break a commit message line. */
 export function assertSingleLine(value: string, field: string, max = 1000): void {

@@ -310,6 +310,10 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? rest[0] : undefined;
+    if (topic !== undefined && !commands[topic]) {
+      process.stderr.write(`ferry help: error: unknown command ${visibleLines(JSON.stringify(topic))} (commands: ${Object.keys(commands).join(', ')})\n`);
+      return 2;
+    }
     process.stdout.write(`${topic && commands[topic] ? commandHelp(topic) : mainHelp()}\n`);
     return name === undefined ? 2 : 0;
   }
