@@ -218,16 +218,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-BJOFK4DD.mjs"),
+  analyze: () => import("./chunks/analyze-6HXZXF2Q.mjs"),
   audit: () => import("./chunks/audit-AKU4V4FM.mjs"),
-  block: () => import("./chunks/block-OWZGSM3L.mjs"),
-  bump: () => import("./chunks/bump-CUG2Q2HW.mjs"),
+  block: () => import("./chunks/block-JYRHZZ5G.mjs"),
+  bump: () => import("./chunks/bump-TB6G5CCE.mjs"),
   history: () => import("./chunks/history-GIB5M6GQ.mjs"),
   init: () => import("./chunks/init-JZE4NNG2.mjs"),
-  promote: () => import("./chunks/promote-3JY2BMU5.mjs"),
-  rollback: () => import("./chunks/rollback-JTPMMRFZ.mjs"),
-  status: () => import("./chunks/status-REXFIJ73.mjs"),
-  validate: () => import("./chunks/validate-DFJKDTOQ.mjs"),
+  promote: () => import("./chunks/promote-MSID63CR.mjs"),
+  rollback: () => import("./chunks/rollback-KH6QOYVO.mjs"),
+  status: () => import("./chunks/status-M22AM45Y.mjs"),
+  validate: () => import("./chunks/validate-BZIBC3W5.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NU4VY5QL.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-L4D6KFFL.mjs";
+} from "../chunks/chunk-U6CBZTKP.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-O63GKLBX.mjs";

@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-L4D6KFFL.mjs";
+} from "../chunks/chunk-U6CBZTKP.mjs";
 import {
   historySummary
 } from "../chunks/chunk-O63GKLBX.mjs";

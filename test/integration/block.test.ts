@@ -131,6 +131,31 @@ describe('ferry block', () => {
     expect(validate.stderr + validate.stdout).toContain('blocked.yaml:5:5');
   });
 
+  test('a hand-written blocked.yaml (CRLF, comments): block and unblock change only that entry\'s bytes', async () => {
+    const repo = await newRepo();
+    const other = imageRef(app, '5.5.5');
+    const before = [
+      '# Reviewed by security.',
+      'blocked:',
+      '  # never unblock this one',
+      `  - app: ${app}   # x`,
+      `    digest: ${other.slice(other.indexOf('@') + 1)}`,
+      '    reason: r',
+      '',
+    ].join('\r\n');
+    await commitByHand(repo, { 'blocked.yaml': before }, 'hand edit');
+    expect((await ferry(['block', '--repo', repo, '--app', app, '--image', bad, '--reason', 'bad build'])).code).toBe(0);
+    const blocked = readRemoteFile(repo, 'blocked.yaml')!;
+    expect(blocked.startsWith(before)).toBe(true);
+    expect(blocked.slice(before.length)).toMatch(new RegExp(`^  - app: ${app}\\r\\n    digest: ${digest}\\r\\n(    [a-z]+: [^\\r\\n]+\\r\\n)+$`));
+    const un = await ferry(['unblock', '--repo', repo, '--app', app, '--image', bad, '--reason', 'fixed']);
+    expect(un.code, un.stderr).toBe(0);
+    expect(readRemoteFile(repo, 'blocked.yaml')).toBe(before);
+    // Unblocking the hand-written entry takes its comment with it; the header stays, and `blocked:` as written.
+    expect((await ferry(['unblock', '--repo', repo, '--app', app, '--image', other, '--reason', 'fixed'])).code).toBe(0);
+    expect(readRemoteFile(repo, 'blocked.yaml')).toBe('# Reviewed by security.\r\nblocked:\r\n');
+  });
+
   test('--help', async () => {
     for (const command of ['block', 'unblock']) {
       const r = await ferry([command, '--help']);

@@ -205,6 +205,45 @@ test('manifests that are no text (not UTF-8, a symbolic link) are each a problem
   expect(problems.find((p) => p.file.startsWith('prod/'))!.message).toMatch(/^is a symbolic link in the env repo/);
 });
 
+test('a ferry.yaml that is not UTF-8, --json: the usual result, that problem among the others (blocked.yaml still checked)', async () => {
+  const repo = await newRepo(1);
+  const work = await mkdtemp(join(tmpdir(), 'ferry-validate-work-'));
+  const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { encoding: 'utf8' }).trim();
+  execFileSync('git', ['clone', '--quiet', repo.dir, work]);
+  await writeFile(join(work, 'ferry.yaml'), Buffer.concat([Buffer.from('# caf\xe9\n', 'latin1'), Buffer.from(readRemoteFile(repo.dir, 'ferry.yaml')!)]));
+  await writeFile(join(work, 'blocked.yaml'), 'blocked:\n  - app: app-0000\n    digest: sha256:abc\n    reason: r\n');
+  git('add', 'ferry.yaml', 'blocked.yaml');
+  git('commit', '--quiet', '-m', 'latin-1 ferry.yaml, broken blocked.yaml');
+  git('push', '--quiet', 'origin', 'main');
+  await rm(work, { recursive: true, force: true });
+  const r = await ferry(['validate', '--repo', repo.dir, '--json']);
+  expect(r.code).toBe(2);
+  expect(JSON.parse(r.stdout)).toEqual({
+    repo: `file://${repo.dir}`, branch: 'main', commit: remoteHead(repo.dir), status: 'failed', checked: 0,
+    problems: [
+      { file: 'ferry.yaml', message: 'not UTF-8 text (byte 0xe9 at line 1); Ferry reads and writes files as UTF-8 only, so that an edit changes no other byte: save the file as UTF-8' },
+      { file: 'blocked.yaml', line: 3, column: 13, field: 'blocked[0].digest', message: 'expected sha256:<64 lowercase hex digits>, found "sha256:abc"' },
+    ],
+  });
+});
+
+test('a digest written as an alias: validate reports what bump refuses, in the same words (exit 2 both)', async () => {
+  const repo = await newRepo(1);
+  const head = await edit(repo.dir, (read) => ({
+    'dev/app-0000/kustomization.yaml': read('dev/app-0000/kustomization.yaml')
+      .replace('kind: Kustomization\n', `kind: Kustomization\ncommonAnnotations:\n  pinned: &d ${imageRef('app-0000', '1.0.0').split('@')[1]}\n`)
+      .replace(/digest: sha256:[0-9a-f]+/, 'digest: *d'),
+  }));
+  const problem = 'dev/app-0000/kustomization.yaml:13:13: images[0].digest: the value is the alias *d; Ferry does not edit a value shared through an anchor (changing it would change every place that uses &d); write the value here instead of the alias';
+  const r = await ferry(['validate', '--repo', repo.dir]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(`invalid: 1 problem at ${head.slice(0, 12)}\n  ${problem}\n`);
+  const bump = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', 'app-0000', '--image', imageRef('app-0000', '2.0.0')]);
+  expect(bump.code).toBe(2);
+  expect(bump.stderr).toContain(problem);
+  expect(remoteHead(repo.dir)).toBe(head);
+});
+
 test('ferry.yaml that does not parse: its problems only (the manifests cannot be located), exit 2', async () => {
   const repo = await newRepo(1);
   const head = await edit(repo.dir, (read) => ({

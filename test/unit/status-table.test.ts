@@ -95,6 +95,10 @@ describe('readPins', () => {
       'a Deployment\'s container image by tag only', W, deployment(`${REG}/web:4.0.0`),
       { image: `${REG}/web:4.0.0`, tag: '4.0.0', error: `${W}:9:18: spec.template.spec.containers[0].image: the image of app "web" is not pinned by digest: expected registry/repository[:tag]@sha256:<64 lowercase hex digits>, found "${REG}/web:4.0.0"` },
     ],
+    [
+      'Helm: a digest written as an alias (every write refuses it)', V, `d: &d ${D}\n${values(`  repository: ${REG}/chart`, '  tag: "2.0.0"', '  digest: *d')}`,
+      { image: `${REG}/chart:2.0.0@${D}`, tag: '2.0.0', digest: D, error: expect.stringMatching(/^dev\/chart\/values\.yaml:\d+:\d+: image\.digest: .*alias \*d/) as unknown as string },
+    ],
   ])('%s: a row with validate\'s reason', (_title, path, text, expected) => {
     const row = rowsWith(path, text).find((r) => r.manifest === path)!;
     expect(row).toEqual({ env: 'dev', app: row.app, manifest: path, ...expected });

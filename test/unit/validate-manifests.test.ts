@@ -2,8 +2,10 @@
 // with its field, the bad value quoted: kustomize images, Helm values paths and workload containers.
 import { describe, expect, test } from 'vitest';
 import { parseConfig, type FerryConfig } from '../../actions/src/core/config.js';
-import { formatProblem } from '../../actions/src/core/errors.js';
-import { validateManifests } from '../../actions/src/core/validate.js';
+import { ConfigurationError, formatProblem, type Problem } from '../../actions/src/core/errors.js';
+import { pinImage } from '../../actions/src/core/image-pin.js';
+import { parseImageRef } from '../../actions/src/core/image-ref.js';
+import { validateEnvRepo, validateManifests } from '../../actions/src/core/validate.js';
 
 /** Lines joined by LF: a trailing '' gives the file its final newline. */
 const lines = (...l: string[]): string => l.join('\n');
@@ -161,4 +163,74 @@ describe('validateManifests', () => {
     ]));
     expect(result.problems).toEqual([{ file: K, line: 15, column: 13, field: 'images[0].digest', message: `${DIGEST}, found "sha256:abc" (the digest has 3 hex digits, not 64)` }]);
   });
+
+  // A value every write refuses (bump, promote and rollback exit 2 on it) is a problem for
+  // validate too, in the same words and at the same place as the write reports it.
+  const SHARED = 'Ferry does not edit a value shared through an anchor (changing it would change every place that uses &d); write the value here instead of the alias';
+  test.each<[string, 'overlay' | 'values' | 'deployment', string, string[]]>([
+    [
+      'helm: the digest is an alias',
+      'values',
+      lines('pins:', `  current: &d ${D}`, 'image:', `  repository: ${REG}/chart`, '  tag: "1.0.0"', '  digest: *d', ''),
+      [`${V}:6:11: image.digest: the value is the alias *d; ${SHARED}`],
+    ],
+    [
+      'kustomize: the digest is an alias',
+      'overlay',
+      overlay([`    newName: ${REG}/user-service`, '    newTag: 1.0.0', '    digest: *d']).replace('environment: dev', `environment: dev\n      pinned: &d ${D}`),
+      [`${K}:16:13: images[0].digest: the value is the alias *d; ${SHARED}`],
+    ],
+    [
+      'kustomize: the digest is anchored and another entry uses it',
+      'overlay',
+      overlay([`    newName: ${REG}/user-service`, '    newTag: 1.0.0', `    digest: &d ${D}`, '  - name: sidecar', '    digest: *d']),
+      [`${K}:15:16: images[0].digest: the value is anchored as &d, which the alias *d at line 17 also uses; editing it would change both places, so Ferry refuses; give this value its own copy`],
+    ],
+    [
+      'kustomize: the entry is shared (each part, and the mapping a bump inserts newTag into): one problem',
+      'overlay',
+      lines('images:', `  - &e {name: user-service, newName: ${REG}/user-service, digest: ${D}}`, 'other: *e', ''),
+      [`${K}:2:38: images[0].newName: the value is inside &e, which the alias *e at line 3 also uses; editing it would change both places, so Ferry refuses; give this value its own copy`],
+    ],
+    [
+      'container: the image is an alias',
+      'deployment',
+      deployment('*img').replace('metadata: {name: web}', `metadata: {name: web, annotations: {pinned: &img "${REG}/web:1.0.0@${D}"}}`),
+      [`${W}:9:18: spec.template.spec.containers[0].image: the value is the alias *img; ${SHARED.replaceAll('&d', '&img')}`],
+    ],
+  ])('%s: reported as the write reports it', (_title, kind, text, expected) => {
+    expect(problems({ [kind]: text })).toEqual(expected);
+    const app = config.apps[{ overlay: 0, values: 1, deployment: 2 }[kind]]!;
+    const file = { overlay: K, values: V, deployment: W }[kind];
+    // What a bump of another digest of this app says (the first of its problems, as it stops there).
+    let thrown: unknown;
+    try {
+      pinImage(text, file, app.pin, parseImageRef(`${REG}/${app.image}:1.0.1@sha256:${'b'.repeat(64)}`, 'image'));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigurationError);
+    expect((thrown as ConfigurationError).problems.map(formatProblem)).toEqual([expected[0]]);
+  });
 });
+
+describe('validateEnvRepo', () => {
+  test('a ferry.yaml that is not text is one problem among the others: blocked.yaml is still checked', async () => {
+    const notText: Problem = { file: 'ferry.yaml', message: 'not UTF-8 text (byte 0xff at line 1); Ferry reads and writes files as UTF-8 only, so that an edit changes no other byte: save the file as UTF-8' };
+    const files: Record<string, string> = { 'blocked.yaml': 'blocked:\n  - app: x\n    digest: sha256:abc\n    reason: r\n' };
+    const snapshot = {
+      commit: 'c'.repeat(40),
+      readFile: async (path: string): Promise<string | undefined> => {
+        if (path === 'ferry.yaml') throw new ConfigurationError(notText);
+        return files[path];
+      },
+    };
+    const result = await validateEnvRepo(snapshot, async () => new Map());
+    expect(result).toEqual({
+      status: 'failed',
+      checked: 0,
+      problems: [notText, { file: 'blocked.yaml', line: 3, column: 13, field: 'blocked[0].digest', message: 'expected sha256:<64 lowercase hex digits>, found "sha256:abc"' }],
+    });
+  });
+});
+

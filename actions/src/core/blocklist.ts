@@ -1,7 +1,7 @@
 // blocked.yaml: image digests that no bump may pin (and, with the promotion engine, no promotion
 // or rollback), kept in the env repo so that blocking is reviewed and audited like every change.
 // `ferry block` adds an entry, `ferry unblock` removes it; each is one commit with trailers.
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
 import { assertImageForApp, findApp } from './config.js';
 import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, Planned } from './env-repo-writer.js';
@@ -9,6 +9,7 @@ import { ConfigurationError, quote, type Problem } from './errors.js';
 import { formatImageRef, parseImageRef, describeImage } from './image-ref.js';
 import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
 import { BLOCKLIST_FILE } from './env-repo-files.js';
+import { applySplices, fail, parseYaml, type Splice, type YamlFile, type YamlSeq } from './yaml-splice.js';
 
 export { BLOCKLIST_FILE };
 
@@ -82,7 +83,11 @@ function pick(values: Record<string, string>, ...keys: string[]): Record<string,
   return Object.fromEntries(keys.filter((k) => values[k] !== undefined).map((k) => [k, values[k]!]));
 }
 
-/** The blocklist of a snapshot (empty when there is no blocked.yaml). */
+/**
+ * The blocklist of a snapshot (empty when there is no blocked.yaml). A file that cannot be read
+ * (not UTF-8, a link, a directory: the snapshot's ConfigurationError) fails: blocking is never
+ * switched off by a file Ferry cannot read.
+ */
 export async function readBlocklist(snapshot: EnvRepoSnapshot): Promise<BlockedDigest[]> {
   const text = await snapshot.readFile(BLOCKLIST_FILE);
   return text === undefined ? [] : parseBlocklist(text);
@@ -119,14 +124,6 @@ export interface BlockResult {
   reason: string;
 }
 
-/** blocked.yaml (`text`, or a new one) with `entry` added, stamped with `at`. */
-export function addBlocked(text: string | undefined, entry: Omit<BlockedDigest, 'at'>, at: Date): string {
-  const doc: Document = parseDocument(text ?? HEADER);
-  if (!isSeq(doc.get('blocked', true))) doc.set('blocked', doc.createNode([]));
-  doc.addIn(['blocked'], doc.createNode({ ...entry, at: at.toISOString().replace(/\.\d{3}Z$/, 'Z') }));
-  return doc.toString({ lineWidth: 0 });
-}
-
 /** Checks the request without the env repo: bad input fails before anything is fetched. */
 export function checkBlockRequest(req: BlockRequest): void {
   parseImageRef(req.image, 'image');
@@ -149,15 +146,10 @@ export async function planBlock(snapshot: EnvRepoSnapshot, req: BlockRequest): P
   const present = findBlocked(list, app.name, ref.digest) !== undefined;
   if (present === (req.action === 'block')) return { write: false, result };
 
-  let text: string;
-  if (req.action === 'block') {
-    text = addBlocked(before, { app: app.name, digest: ref.digest, image, reason: req.reason, ...(req.requestedBy ? { by: req.requestedBy } : {}) }, req.now?.() ?? new Date());
-  } else {
-    const doc: Document = parseDocument(before ?? HEADER);
-    const seq = doc.get('blocked', true);
-    if (isSeq(seq)) seq.items = seq.items.filter((item) => !(isMap(item) && item.get('app') === app.name && item.get('digest') === ref.digest));
-    text = doc.toString({ lineWidth: 0 });
-  }
+  // (Unblock: the entry is present, so there is a file.)
+  const text = req.action === 'block'
+    ? addBlocked(before, { app: app.name, digest: ref.digest, image, reason: req.reason, ...(req.requestedBy ? { by: req.requestedBy } : {}) }, req.now?.() ?? new Date())
+    : removeBlocked(before!, app.name, ref.digest);
   const trailers: Trailer[] = [
     ['Ferry-Action', req.action],
     ['Ferry-App', app.name],
@@ -169,4 +161,277 @@ export async function planBlock(snapshot: EnvRepoSnapshot, req: BlockRequest): P
   const version = describeImage(ref);
   const message = commitMessage(`${req.action}(${app.name}): ${version}`, trailers);
   return { write: true, files: [{ path: BLOCKLIST_FILE, content: text }], message, result };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing blocked.yaml: byte-exact, like every other edit Ferry makes (yaml-splice.ts). Only the
+// bytes of the entry added or removed change; every other byte (comments, their spacing, quoting,
+// blank lines, line endings, flow style, a missing final newline) stays as it was.
+//
+// What an entry owns (its bytes, which `ferry unblock` removes):
+// - its own lines, from its `- ` through the line of its last value, comments on them included;
+// - the full-line comments directly above its `- ` (no blank line between) that are not indented
+//   deeper than the `-`: `# never unblock this one` written above an entry describes that entry;
+// - the full-line comments directly below its last line that are indented deeper than its `-`
+//   (they read as part of it);
+// - one blank line, when blank lines separate it from the entries around it (the spacing of the
+//   list stays as it was).
+// A list in flow style (`blocked: [{…}, {…}]`) gets a flow entry, `, {app: …}`, after its last
+// entry and on that entry's line; `blocked: []` on the key's line becomes a block list. From a flow
+// list, an entry is removed with one comma; with a comment next to it, it is refused instead (Ferry
+// cannot tell which entry the comment is about). Every result is read back: one that does not read
+// as the list before with exactly that entry added or removed is refused, nothing written.
+
+/** One line of the file: where its text starts and ends (before the line break), and where the next starts. */
+interface Line {
+  start: number;
+  end: number;
+  next: number;
+}
+
+interface Layout {
+  y: YamlFile;
+  lines: Line[];
+  root: ParsedNode | null;
+  /** The `blocked` pair of a mapping root, when there is one. */
+  pair?: Pair<ParsedNode, ParsedNode | null>;
+}
+
+/** The entry's keys in the order Ferry writes them. */
+function ordered(entry: BlockedDigest): Record<string, string> {
+  return Object.fromEntries(ENTRY_KEYS.filter((k) => entry[k] !== undefined).map((k) => [k, entry[k]!]));
+}
+
+/** The entry as block-style lines: `<dash>-<gap>app: …`, then each key at `keyIndent`. */
+function blockEntry(entry: BlockedDigest, dash: string, gap: string, keyIndent: string, eol: string): string {
+  const lines = stringify(ordered(entry), { lineWidth: 0 }).replace(/\n$/, '').split('\n');
+  return lines.map((l, i) => (i === 0 ? `${dash}-${gap}${l}` : `${keyIndent}${l}`)).join(eol) + eol;
+}
+
+/** The entry as a one-line flow mapping: `{app: …, digest: …}` (padded: `{ app: … }`). */
+function flowEntry(entry: BlockedDigest, padded: boolean): string {
+  const text = stringify(ordered(entry), { collectionStyle: 'flow', flowCollectionPadding: padded, lineWidth: 0 }).replace(/\n$/, '');
+  if (text.includes('\n')) throw new Error(`internal: a blocked.yaml entry in flow style took more than one line: ${quote(text, 200)}`);
+  return text;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) {
+      lines.push({ start, end: text.length, next: text.length });
+      break;
+    }
+    lines.push({ start, end: nl > start && text[nl - 1] === '\r' ? nl - 1 : nl, next: nl + 1 });
+    start = nl + 1;
+  }
+  return lines;
+}
+
+function layout(text: string, file: string): Layout {
+  const y = parseYaml(text, file);
+  const doc = y.docs[0];
+  const root = (doc?.contents ?? null) as ParsedNode | null;
+  const pair = isMap(root) ? (root.items as Pair<ParsedNode, ParsedNode | null>[]).find((p) => isScalar(p.key) && p.key.value === 'blocked') : undefined;
+  return { y, lines: splitLines(text), root, ...(pair ? { pair } : {}) };
+}
+
+/** The 0-based index of the line that holds `offset`. */
+function lineAt(lines: readonly Line[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** A line's text, without a byte order mark. */
+function lineText(y: YamlFile, line: Line): string {
+  return y.text.slice(line.start, line.end).replace(/^\ufeff/, '');
+}
+
+const isBlank = (y: YamlFile, line: Line | undefined): boolean => line !== undefined && /^[ \t]*$/.test(lineText(y, line));
+const isComment = (y: YamlFile, line: Line | undefined): boolean => line !== undefined && /^[ \t]*#/.test(lineText(y, line));
+const indentOf = (y: YamlFile, line: Line): number => /^ */.exec(lineText(y, line))![0].length;
+
+/** The column of a block list's dashes: of its first `-`, which only spaces may precede. */
+function dashColumn(l: Layout, seq: YamlSeq): number {
+  const line = l.lines[lineAt(l.lines, seq.range[0])]!;
+  const prefix = l.y.text.slice(line.start, seq.range[0]).replace(/^\ufeff/, '');
+  if (!/^ *$/.test(prefix)) fail(l.y, seq, 'blocked', 'the list does not start on a line of its own (Ferry edits entries written `- app: …`); edit blocked.yaml by hand');
+  return prefix.length;
+}
+
+/** The line of an entry's `-` and the spaces after it: the entry must start on that line (`- app: …`). */
+function dashOf(l: Layout, item: ParsedNode, i: number): { line: number; gap: string } {
+  const line = lineAt(l.lines, item.range[0]);
+  const prefix = l.y.text.slice(l.lines[line]!.start, item.range[0]).replace(/^\ufeff/, '');
+  const m = /^ *-( +)/.exec(prefix);
+  if (!m) fail(l.y, item, `blocked[${i}]`, 'the entry does not start on the line of its `-` (Ferry edits entries written `- app: …`); edit blocked.yaml by hand');
+  return { line, gap: prefix.length === m[0].length ? m[1]! : ' ' };
+}
+
+/** The last line that holds a value of the entry (its comments aside). */
+function lastContentLine(l: Layout, item: ParsedNode): number {
+  const lastPair = isMap(item) && !item.flow ? item.items.at(-1) : undefined;
+  const end = lastPair ? ((lastPair.value ?? lastPair.key) as ParsedNode).range[1] : item.range[1];
+  let p = end;
+  while (p > item.range[0] + 1 && /\s/.test(l.y.text[p - 1]!)) p--;
+  return lineAt(l.lines, p - 1);
+}
+
+/** The last line entry `i` of a block list owns: its last value's, then comments indented deeper than its `-`. */
+function ownedEnd(l: Layout, seq: YamlSeq, i: number, column: number): number {
+  const next = seq.items[i + 1];
+  const ceiling = next ? lineAt(l.lines, next.range[0]) : l.lines.length;
+  let last = lastContentLine(l, seq.items[i]!);
+  while (last + 1 < ceiling && isComment(l.y, l.lines[last + 1]) && indentOf(l.y, l.lines[last + 1]!) > column) last++;
+  return last;
+}
+
+/** The first line entry `i` of a block list owns: its `-` line, after the comments directly above it not indented deeper than its `-`. */
+function ownedStart(l: Layout, seq: YamlSeq, i: number, column: number): number {
+  const floor = i > 0 ? lastContentLine(l, seq.items[i - 1]!) : lineAt(l.lines, (l.pair!.key as ParsedNode).range[0]);
+  let first = dashOf(l, seq.items[i]!, i).line;
+  while (first - 1 > floor && isComment(l.y, l.lines[first - 1]) && indentOf(l.y, l.lines[first - 1]!) <= column) first--;
+  return first;
+}
+
+/** `text` with `entry` added at the end of its list. */
+function appendEntry(text: string, file: string, entry: BlockedDigest): string {
+  const l = layout(text, file);
+  const { y, root, pair } = l;
+  const eol = y.eol;
+  // An empty document (nothing, or only comments): the list goes at the end.
+  if (root === null || (isScalar(root) && root.value === null && !root.source)) {
+    const body = `blocked:${eol}${blockEntry(entry, '  ', ' ', '    ', eol)}`;
+    if (text === '' || text.endsWith('\n')) return text + body;
+    return `${text}${eol}${body.slice(0, -eol.length)}`;
+  }
+  if (!pair) fail(y, root, 'blocked', `found ${quote(text.slice(root.range[0], root.range[1]), 40)} and no \`blocked:\` list to add the entry to; write \`blocked:\` on a line of its own`);
+  const list = pair.value;
+  const key = pair.key as ParsedNode;
+  const keyLine = lineAt(l.lines, key.range[0]);
+  /** Inserts block entries on the line after the key's, the value `[start, end)` on the key's line removed. */
+  const underKey = (start: number, end: number): string => {
+    const keyPrefix = text.slice(l.lines[keyLine]!.start, key.range[0]).replace(/^\ufeff/, '');
+    if ((root as YAMLMap).flow || !/^ *$/.test(keyPrefix) || lineAt(l.lines, Math.max(end - 1, start)) !== keyLine) {
+      fail(y, list ?? key, 'blocked', 'Ferry adds an entry to `blocked:` written as a key on a line of its own, with an empty value, `[]` or a list; edit blocked.yaml by hand');
+    }
+    let from = start;
+    while (from > key.range[1] && /[ \t]/.test(text[from - 1]!)) from--;
+    const indent = ' '.repeat(keyPrefix.length + 2);
+    const entries = blockEntry(entry, indent, ' ', `${indent}  `, eol);
+    const line = l.lines[keyLine]!;
+    const splices: Splice[] = [{ start: from, end, text: '' }];
+    if (line.next > line.end) splices.push({ start: line.next, end: line.next, text: entries });
+    else splices.push({ start: text.length, end: text.length, text: eol + entries.slice(0, -eol.length) });
+    return applySplices(text, splices);
+  };
+  if (isScalar(list) || list === null) {
+    // `blocked:`, `blocked: ~` (parseBlocklist let only a null through).
+    if (list && (list.tag !== undefined || list.anchor !== undefined)) fail(y, key, 'blocked', 'the empty value carries a tag or an anchor; write `blocked:` with nothing after it');
+    return underKey(list ? list.range[0] : key.range[1], list ? list.range[1] : key.range[1]);
+  }
+  if (!isSeq(list)) fail(y, list, 'blocked', 'expected a list of blocked digests');
+  const seq = list as YamlSeq;
+  if (seq.flow) {
+    const inner = text.slice(seq.range[0] + 1, seq.range[1] - 1);
+    if (!seq.items.length && /^[ \t]*$/.test(inner) && !(root as YAMLMap).flow && !seq.anchor && !seq.tag) return underKey(seq.range[0], seq.range[1]);
+    const last = seq.items.at(-1);
+    if (!last) return applySplices(text, [{ start: seq.range[0] + 1, end: seq.range[0] + 1, text: flowEntry(entry, false) }]);
+    const padded = isMap(last) && last.flow === true && /^\{[ \t]/.test(text.slice(last.range[0]));
+    return applySplices(text, [{ start: last.range[1], end: last.range[1], text: `, ${flowEntry(entry, padded)}` }]);
+  }
+  const index = seq.items.length - 1;
+  const last = seq.items[index]!;
+  const column = dashColumn(l, seq);
+  const gap = /^ *-( +)$/.exec(text.slice(l.lines[lineAt(l.lines, last.range[0])]!.start, last.range[0]).replace(/^\ufeff/, ''))?.[1] ?? ' ';
+  const dash = ' '.repeat(column);
+  const entryText = isMap(last) && last.flow
+    ? `${dash}-${gap}${flowEntry(entry, /^\{[ \t]/.test(text.slice(last.range[0])))}${eol}`
+    : blockEntry(entry, dash, gap, ' '.repeat(column + 1 + gap.length), eol);
+  const end = l.lines[ownedEnd(l, seq, index, column)]!;
+  if (end.next > end.end) return applySplices(text, [{ start: end.next, end: end.next, text: entryText }]);
+  return `${text}${eol}${entryText.slice(0, -eol.length)}`;
+}
+
+/** `text` without the first entry for `app` and `digest`; undefined when there is none. */
+function removeEntry(text: string, file: string, app: string, digest: string): string | undefined {
+  const l = layout(text, file);
+  const { y, lines } = l;
+  const seq = l.pair?.value;
+  if (!isSeq(seq)) return undefined;
+  const items = (seq as YamlSeq).items;
+  const i = items.findIndex((item) => isMap(item) && (item as YAMLMap<unknown, unknown>).get('app') === app && (item as YAMLMap<unknown, unknown>).get('digest') === digest);
+  if (i < 0) return undefined;
+  const item = items[i]!;
+  if (seq.flow) {
+    const prev = items[i - 1];
+    const next = items[i + 1];
+    const before = prev ? text.slice(prev.range[1], item.range[0]) : text.slice(seq.range[0] + 1, item.range[0]);
+    const after = next ? text.slice(item.range[1], next.range[0]) : text.slice(item.range[1], seq.range[1] - 1);
+    if (before.includes('#') || after.includes('#')) {
+      fail(y, item, `blocked[${i}]`, 'the entry is in a flow list ([…]) with a comment next to it; Ferry cannot tell which entry the comment is about: remove the entry by hand');
+    }
+    if (prev) return applySplices(text, [{ start: prev.range[1], end: item.range[1], text: '' }]);
+    return applySplices(text, [{ start: item.range[0], end: next ? next.range[0] : item.range[1], text: '' }]);
+  }
+  const column = dashColumn(l, seq as YamlSeq);
+  let first = ownedStart(l, seq as YamlSeq, i, column);
+  let last = ownedEnd(l, seq as YamlSeq, i, column);
+  // Blank lines around it: one goes with it, so that the list keeps its spacing.
+  if (isBlank(y, lines[first - 1])) {
+    if (isBlank(y, lines[last + 1])) last++;
+    else if (last + 1 >= lines.length) first--;
+  }
+  const end = lines[last]!;
+  if (end.next > end.end || first === 0) return text.slice(0, lines[first]!.start) + text.slice(end.next);
+  // The last line of a file without a final newline: the line break before it goes instead.
+  return text.slice(0, lines[first - 1]!.end);
+}
+
+/** `out` when it reads as `expected`; else the edit is refused (a layout the splice misjudged). */
+function readBack(out: string, file: string, expected: readonly BlockedDigest[]): string {
+  let problem: string | undefined;
+  try {
+    const after = parseBlocklist(out, file);
+    const same = after.length === expected.length && after.every((e, i) => JSON.stringify(ordered(e)) === JSON.stringify(ordered(expected[i]!)));
+    if (!same) problem = `it would read as ${after.length} entries instead of the ${expected.length} expected`;
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    problem = `it would not read back (${error.message})`;
+  }
+  if (problem) throw new ConfigurationError({ file, message: `Ferry cannot edit this file's layout safely: after the edit ${problem}; edit it by hand; nothing was changed` });
+  return out;
+}
+
+/**
+ * blocked.yaml (`text`, or a new one) with `entry` added at the end of its list, stamped with `at`:
+ * only the new entry's bytes are added, in the file's line ending, indentation and style.
+ * ConfigurationError (file and line named) when the file is not a valid blocklist or has a
+ * layout the edit cannot keep.
+ */
+export function addBlocked(text: string | undefined, entry: Omit<BlockedDigest, 'at'>, at: Date, file = BLOCKLIST_FILE): string {
+  const stamped: BlockedDigest = { ...entry, at: at.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  if (text === undefined) return `${HEADER}\nblocked:\n${blockEntry(stamped, '  ', ' ', '    ', '\n')}`;
+  const before = parseBlocklist(text, file);
+  return readBack(appendEntry(text, file, stamped), file, [...before, stamped]);
+}
+
+/**
+ * blocked.yaml without the entries for `app` and `digest`: exactly their bytes removed (their
+ * lines and the comments they own, see above), every other byte as it was. ConfigurationError
+ * (file and line named) when the file is not a valid blocklist or an entry cannot be cut out safely.
+ */
+export function removeBlocked(text: string, app: string, digest: string, file = BLOCKLIST_FILE): string {
+  const before = parseBlocklist(text, file);
+  let out = text;
+  // One at a time, the file read again after each: duplicates are rare, and every cut is then made on the text it was measured in.
+  for (let next = removeEntry(out, file, app, digest); next !== undefined && next !== out; next = removeEntry(out, file, app, digest)) out = next;
+  return readBack(out, file, before.filter((b) => !(b.app === app && b.digest === digest)));
 }

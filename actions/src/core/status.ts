@@ -86,7 +86,7 @@ function readPin(app: AppConfig, env: EnvironmentConfig, files: ReadonlyMap<stri
   if (pinned.digest !== undefined) row.digest = pinned.digest;
   // A sound pin names the app's image, by digest, every part well formed; any other is what
   // validate reports, in its words.
-  const problems = pinProblems(manifest, located, app);
+  const problems = pinProblems(manifest, located, app, text);
   if (problems.length) row.error = problems.map(formatProblem).join('; ');
   return row;
 }

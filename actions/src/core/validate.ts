@@ -2,13 +2,17 @@ import { loadTemplate } from './analysis-gate.js';
 import { ferryArgs, resolveAnalysis, secretEnvName } from './analysis-template.js';
 import { readBlocklist } from './blocklist.js';
 import { locatedParse } from './config-located.js';
-import { manifestPath, type AppConfig, type FerryConfig } from './config.js';
+import { manifestPath, type AppConfig, type FerryConfig, type PinConfig } from './config.js';
 import { CONFIG_FILE, readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
 import { ConfigurationError, quote, type Problem } from './errors.js';
 import schema from './ferry-config.schema.json' with { type: 'json' };
 import { pinProblem, pinnedImageProblems, readPinnedImageAt, type LocatedPin, type PinPlace } from './image-pin.js';
 import { DIGEST } from './image-ref.js';
+import { readHelmValues } from './helm-values.js';
+import { readKustomizeImage } from './kustomize-images.js';
+import { readWorkloadContainer } from './workload-container.js';
+import { asMap, asSeq, assertNotShared, findPair, parseYaml } from './yaml-splice.js';
 import { parseDocument } from 'yaml';
 
 export interface ValidateResult {
@@ -36,9 +40,17 @@ export async function validateEnvRepo(
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     configProblems.push(...error.problems);
-    const text = await snapshot.readFile(CONFIG_FILE);
+    // A ferry.yaml that cannot be read as text (not UTF-8, a link) is that problem, already
+    // reported: nothing to salvage, and blocked.yaml is still checked.
+    const text = await snapshot.readFile(CONFIG_FILE).catch((again: unknown) => {
+      if (again instanceof ConfigurationError) return undefined;
+      throw again;
+    });
     const salvaged = text === undefined ? undefined : salvageConfig(text, CONFIG_FILE);
-    if (!salvaged) return { status: 'failed', problems: configProblems, checked: 0 };
+    if (!salvaged) {
+      const problems = [...configProblems, ...(await blocklistProblems(snapshot))];
+      return { status: 'failed', problems, checked: 0 };
+    }
     ({ config, appIndexes } = salvaged);
   }
   const paths = config.apps.flatMap((app) => config.environments.map((env) => manifestPath(app, env.name)));
@@ -118,7 +130,7 @@ export function validateManifests(config: FerryConfig, files: ReadonlyMap<string
         continue;
       }
       try {
-        problems.push(...pinProblems(file, readPinnedImageAt(text, file, app.pin), app));
+        problems.push(...pinProblems(file, readPinnedImageAt(text, file, app.pin), app, text));
       } catch (error) {
         if (error instanceof ConfigurationError) problems.push(...error.problems);
         else throw error;
@@ -128,12 +140,17 @@ export function validateManifests(config: FerryConfig, files: ReadonlyMap<string
   return { status: problems.length ? 'failed' : 'succeeded', problems, checked };
 }
 
-/** The problems of one app's pin, in file order (status marks the rows that have any). */
-export function pinProblems(file: string, located: LocatedPin, app: AppConfig): Problem[] {
+/**
+ * The problems of one app's pin, in file order (status marks the rows that have any). With the
+ * manifest's `text`, also what every write (bump, promote, rollback) refuses before it edits:
+ * a part whose value is an alias or is shared through an anchor (unwritablePinProblems).
+ */
+export function pinProblems(file: string, located: LocatedPin, app: AppConfig, text?: string): Problem[] {
   const { pinned, places } = located;
   const expected = `${app.registry}/${app.image}`;
   // The name is checked against the app's image (which is a valid name), not only for its form.
   const problems = pinnedImageProblems(file, located, { name: false });
+  if (text !== undefined) problems.push(...unwritablePinProblems(text, file, app.pin));
   if (places.name && pinned.name !== expected) {
     const whole = places.name.whole;
     const message = whole !== undefined
@@ -148,6 +165,43 @@ export function pinProblems(file: string, located: LocatedPin, app: AppConfig): 
     problems.push(pinProblem(file, at, `the image of app ${quote(app.name)} is not pinned by digest: expected ${expectedDigest}, found ${found}`));
   }
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/**
+ * What every write refuses in a pin, in the writers' own words (yaml-splice.ts assertNotShared,
+ * which each of them runs on every part before it edits it): a part whose value is an alias
+ * (`digest: *d`), or is anchored and used by an alias elsewhere, or sits inside such a node; a
+ * missing part is inserted into its mapping, which must not be shared either. `text` parses
+ * (the pin was read from it).
+ */
+export function unwritablePinProblems(text: string, file: string, pin: PinConfig): Problem[] {
+  // Nothing is shared in a file without an alias (`*name`): no second parse (status reads
+  // thousands of manifests).
+  if (!text.includes('*')) return [];
+  const y = parseYaml(text, file);
+  const { slots } = pin.kind === 'kustomize' ? readKustomizeImage(y, pin.name) : pin.kind === 'helm' ? readHelmValues(y, pin) : readWorkloadContainer(y, pin);
+  const problems = new Map<string, Problem[]>();
+  for (const slot of [slots.name, slots.tag, slots.digest]) {
+    if (!slot) continue;
+    const map = asMap(slot.parent);
+    const value = map ? findPair(map, slot.key)?.value : asSeq(slot.parent)?.items[Number(slot.key)];
+    // A missing item of a sequence is not inserted (the write refuses it for that).
+    const node = value ?? (map ? slot.parent : undefined);
+    if (!node) continue;
+    // Parts in one shared node (an anchored entry), or of one value (a container's image): the
+    // problem once, about the first part, as the write (which edits them in this order) says it.
+    const [start, end] = node.range;
+    const shared = y.shared.find((n) => n.start <= start && end <= n.end);
+    const key = shared ? `${shared.start}-${shared.end}` : `${start}`;
+    if (problems.has(key)) continue;
+    try {
+      assertNotShared(y, node, slot.field);
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      problems.set(key, error.problems);
+    }
+  }
+  return [...problems.values()].flat();
 }
 
 /** The value found at a name's place: quoted, or what stands for it when the file has none. */
