@@ -69,17 +69,21 @@ Exit codes: 0 unblocked or skipped, 1 failed, 2 bad usage or bad input (nothing 
 
 Usage: ferry rollback --repo <url|path> --env <env> --app <app> [--to <ref> | --steps <n>] [options]
 
-  --to <ref>              the image (or sha256:<digest>) to go back to; it must have been pinned
-                          there by a Ferry commit
-  --steps <n>             go back n distinct images (default: 1, the one before the current)
+  --to <ref>              the image (or sha256:<digest>) to go back to; it must have been in
+                          place there (on the branch's first-parent line)
+  --steps <n>             go back n earlier images (default: 1, the one before the current);
+                          images a rollback or a revert moved away from, blocked images and
+                          images not of the app's image in ferry.yaml are passed over, named,
+                          and not counted
   --block                 also block the image rolled back from (blocked.yaml), in the same commit
   --reason <text>         why, one line (required with --block)
   --requested-by <user>   who asked (default: $GITHUB_ACTOR)
   --dry-run               print the diff; write nothing
 ${repoHelp}
 
-One commit with Ferry-Action: rollback. The earlier images come from the Ferry-Image trailers of
-the environment's history. A blocked image is never rolled back to.
+One commit with Ferry-Action: rollback. The earlier images are what the app's manifest pinned
+after each commit that changed it on the branch's first-parent line (what was really in place),
+not what commit trailers claim. A blocked image is never rolled back to.
 
 Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
   history: `ferry history: each environment's timeline, from the Ferry commits
@@ -219,15 +223,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-6HXZXF2Q.mjs"),
-  audit: () => import("./chunks/audit-AKU4V4FM.mjs"),
-  block: () => import("./chunks/block-JYRHZZ5G.mjs"),
-  bump: () => import("./chunks/bump-TB6G5CCE.mjs"),
-  history: () => import("./chunks/history-GIB5M6GQ.mjs"),
-  init: () => import("./chunks/init-JZE4NNG2.mjs"),
-  promote: () => import("./chunks/promote-MSID63CR.mjs"),
-  rollback: () => import("./chunks/rollback-KH6QOYVO.mjs"),
-  status: () => import("./chunks/status-M22AM45Y.mjs"),
-  validate: () => import("./chunks/validate-BZIBC3W5.mjs"),
+  audit: () => import("./chunks/audit-PWBFZZVK.mjs"),
+  block: () => import("./chunks/block-5T3AVC4S.mjs"),
+  bump: () => import("./chunks/bump-QVE6QZ66.mjs"),
+  history: () => import("./chunks/history-UTTPVU3B.mjs"),
+  init: () => import("./chunks/init-V5JAB2UI.mjs"),
+  promote: () => import("./chunks/promote-6OYG2UJK.mjs"),
+  rollback: () => import("./chunks/rollback-MSABEALC.mjs"),
+  status: () => import("./chunks/status-GQ5LJAFO.mjs"),
+  validate: () => import("./chunks/validate-IQ42YTRS.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NU4VY5QL.mjs")
 };
 var UsageError = class extends ConfigurationError {

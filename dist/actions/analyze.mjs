@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-U6CBZTKP.mjs";
+} from "../chunks/chunk-DYETJSJV.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-O63GKLBX.mjs";
+} from "../chunks/chunk-Z2OCH3PF.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-ROVVMRSP.mjs";
+import "../chunks/chunk-CHWMXAAV.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-AMYT7MCG.mjs";

@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-U6CBZTKP.mjs";
+} from "../chunks/chunk-DYETJSJV.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-O63GKLBX.mjs";
+} from "../chunks/chunk-Z2OCH3PF.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-ROVVMRSP.mjs";
+import "../chunks/chunk-CHWMXAAV.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-AMYT7MCG.mjs";
@@ -31,7 +31,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-AKU4V4FM.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-PWBFZZVK.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-U6CBZTKP.mjs";
+} from "../chunks/chunk-DYETJSJV.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-O63GKLBX.mjs";
+} from "../chunks/chunk-Z2OCH3PF.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-ROVVMRSP.mjs";
+import "../chunks/chunk-CHWMXAAV.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-AMYT7MCG.mjs";
@@ -32,7 +32,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("../chunks/rollback-KH6QOYVO.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/rollback-MSABEALC.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-U6CBZTKP.mjs";
+} from "../chunks/chunk-DYETJSJV.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-O63GKLBX.mjs";
+} from "../chunks/chunk-Z2OCH3PF.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-ROVVMRSP.mjs";
+import "../chunks/chunk-CHWMXAAV.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BBO3HGUO.mjs";
 import "../chunks/chunk-AMYT7MCG.mjs";
@@ -29,7 +29,7 @@ var unblock = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-JYRHZZ5G.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-5T3AVC4S.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

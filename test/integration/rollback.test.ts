@@ -1,11 +1,18 @@
-// ferry rollback against real bare repositories: earlier images from the history, --block, refusals.
+// ferry rollback against real bare repositories: earlier images from the history, --block, refusals;
+// and (through runRollback, the command the CLI runs) histories made by hand: forged trailers, a
+// revert, a side branch merged, a blocked image next in line, a registry that moved.
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appName, createEnvRepo, digestOf, imageRef, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
+import { ConfigurationError } from '../../actions/src/core/errors.js';
+import { runBlock } from '../../actions/src/entry/commands/block.js';
+import { runBump } from '../../actions/src/entry/commands/bump.js';
+import { runRollback, type RollbackOptions } from '../../actions/src/entry/commands/rollback.js';
 
 let root: string;
 let counter = 0;
@@ -133,6 +140,129 @@ describe('ferry rollback', () => {
     const r = await ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, ...extra]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+    expect(remoteHead(dir)).toBe(head);
+  });
+});
+
+describe('ferry rollback on histories made by hand (runRollback)', () => {
+  const NEW_REGISTRY = '210987654321.dkr.ecr.eu-west-1.amazonaws.com';
+  const EVIL = `evil.example.org/miner:latest@${digestOf('miner')}`;
+
+  /** git as a person runs it, in a work tree (or on the bare repository). */
+  function git(cwd: string, ...args: string[]): string {
+    return execFileSync('git', ['-c', 'user.name=Hand', '-c', 'user.email=hand@example.invalid', '-C', cwd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+  }
+
+  async function bump(dir: string, tag: string, options: { branch?: string; image?: string } = {}): Promise<string> {
+    const out = await runBump({ repo: dir, branch: options.branch ?? 'main', env: 'prod', app, image: options.image ?? imageRef(app, tag), dryRun: false });
+    expect(out.status).toBe('succeeded');
+    return out.commit;
+  }
+
+  /** prod/app went 1.0.0 (the fixture) → 2.0.0 → 3.0.0 by bumps; `work` is a clone to make commits by hand in. */
+  async function handRepo(): Promise<{ dir: string; work: string }> {
+    const dir = join(root, `hand-${++counter}.git`);
+    const work = join(root, `work-${counter}`);
+    await createEnvRepo({ dir, apps: 2 });
+    for (const tag of ['2.0.0', '3.0.0']) await bump(dir, tag);
+    execFileSync('git', ['clone', '--quiet', dir, work]);
+    return { dir, work };
+  }
+
+  /** Runs the rollback, keeping its progress lines. */
+  async function rollback(dir: string, extra: Partial<RollbackOptions> = {}) {
+    const lines: string[] = [];
+    const result = await runRollback({ repo: dir, branch: 'main', env: 'prod', app, dryRun: false, progress: (line) => lines.push(line), ...extra });
+    return { result, lines };
+  }
+
+  const pinned = (dir: string) => readRemoteFile(dir, manifest)!.match(/newName: (\S+)\n {4}newTag: (\S+).*\n {4}digest: (\S+)/)!.slice(1).join(' ');
+  const pin = (tag: string, registry?: string) => `${registry ?? imageRef(app, tag).split('/')[0]}/${app} ${tag} ${digestOf(`${app} ${tag}`)}`;
+
+  test('an empty commit whose trailers name another registry\'s image is no candidate: the image before the current one is pinned', async () => {
+    const { dir, work } = await handRepo();
+    git(work, 'commit', '--quiet', '--allow-empty', '-m', `docs\n\nFerry-Env: prod\nFerry-App: ${app}\nFerry-Image: ${EVIL}`);
+    git(work, 'push', '--quiet');
+    const { result } = await rollback(dir);
+    expect(result).toMatchObject({ status: 'succeeded', image: imageRef(app, '2.0.0'), skipped: [] });
+    expect(pinned(dir)).toBe(pin('2.0.0'));
+  });
+
+  test('another registry\'s image that was in place (a hand edit) is passed over, and said so; --to it is refused', async () => {
+    const { dir, work } = await handRepo();
+    const path = join(work, manifest);
+    const [name, digest] = EVIL.replace(':latest', '').split('@') as [string, string];
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/newName: .*/, `newName: ${name}`).replace(/newTag: \S+/, 'newTag: latest').replace(/digest: .*/, `digest: ${digest}`));
+    git(work, 'commit', '--quiet', '-am', 'hand edit');
+    git(work, 'push', '--quiet');
+    await bump(dir, '4.0.0');
+    const head = remoteHead(dir);
+    const to = rollback(dir, { to: digest });
+    await expect(to).rejects.toThrow(ConfigurationError);
+    await expect(to).rejects.toThrow(`to: "${digest}" was pinned there as "${EVIL}", which is not an image of app "${app}"`);
+    expect(remoteHead(dir)).toBe(head);
+    const { result, lines } = await rollback(dir);
+    expect(result).toMatchObject({ image: imageRef(app, '3.0.0'), skipped: [{ image: EVIL, reason: 'not-app-image' }] });
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^skipped latest \\(sha256:[0-9a-f]{12}\\) of "evil\\.example\\.org/miner" \\(in place after [0-9a-f]{12}\\): it is not an image of app "${app}"`))]);
+    expect(pinned(dir)).toBe(pin('3.0.0'));
+  });
+
+  test('after a git revert of a bad bump, the reverted release is passed over, not gone forward to', async () => {
+    const { dir, work } = await handRepo();
+    await bump(dir, '4.0.0');
+    git(work, 'pull', '--quiet');
+    git(work, 'revert', '--no-edit', 'HEAD');
+    git(work, 'push', '--quiet');
+    expect(pinned(dir)).toBe(pin('3.0.0'));
+    const { result, lines } = await rollback(dir);
+    expect(result).toMatchObject({ image: imageRef(app, '2.0.0'), previousImage: imageRef(app, '3.0.0'), skipped: [{ image: imageRef(app, '4.0.0'), reason: 'moved-back-from' }] });
+    expect(lines).toEqual([expect.stringContaining('a change there moved away from it, back to an earlier image')]);
+    expect(pinned(dir)).toBe(pin('2.0.0'));
+  });
+
+  test.each([
+    ['merged with -s ours (nothing of it in place)', ['-s', 'ours'], '2.0.0'],
+    ['merged as it was (its last pin in place from the merge on; the one before it never was)', [], '3.0.0'],
+  ])('pins on a side branch %s: only what was in place on main is gone back to', async (_title, strategy, expected) => {
+    const { dir, work } = await handRepo();
+    git(dir, 'branch', 'exp', 'main');
+    await bump(dir, '8.0.0', { branch: 'exp' });
+    await bump(dir, '9.0.0', { branch: 'exp' });
+    git(work, 'fetch', '--quiet');
+    git(work, 'merge', '--quiet', '--no-ff', '--no-edit', ...strategy, 'origin/exp');
+    git(work, 'push', '--quiet', 'origin', 'main');
+    const { result } = await rollback(dir);
+    expect(result.image).toBe(imageRef(app, expected));
+    expect(pinned(dir)).toBe(pin(expected));
+  });
+
+  test('a blocked image next in line is passed over and named; --steps counts only images that may be gone back to', async () => {
+    const { dir } = await handRepo();
+    await bump(dir, '4.0.0');
+    await runBlock({ repo: dir, branch: 'main', action: 'block', app, image: imageRef(app, '3.0.0'), reason: 'leaks memory' });
+    const planned = await rollback(dir, { steps: 2, dryRun: true });
+    expect(planned.result).toMatchObject({ status: 'planned', image: imageRef(app, '1.0.0'), skipped: [{ image: imageRef(app, '3.0.0'), reason: 'blocked' }] });
+    const { result, lines } = await rollback(dir);
+    expect(result).toMatchObject({ status: 'succeeded', image: imageRef(app, '2.0.0'), skipped: [{ image: imageRef(app, '3.0.0'), reason: 'blocked' }] });
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^skipped 3\\.0\\.0 \\(sha256:[0-9a-f]{12}\\) \\(in place after [0-9a-f]{12}\\): it is blocked for app "${app}"$`))]);
+    expect(pinned(dir)).toBe(pin('2.0.0'));
+  });
+
+  test('ferry.yaml\'s registry moved: the old registry\'s images are not gone back to (exit 2, nothing written)', async () => {
+    const { dir, work } = await handRepo();
+    const config = join(work, 'ferry.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/^registry: .*$/m, `registry: ${NEW_REGISTRY}`));
+    git(work, 'commit', '--quiet', '-am', 'move to the new registry');
+    git(work, 'push', '--quiet');
+    await bump(dir, '5.0.0', { image: `${NEW_REGISTRY}/${app}:5.0.0@${digestOf(`${app} 5.0.0`)}` });
+    const head = remoteHead(dir);
+    const plain = rollback(dir);
+    await expect(plain).rejects.toThrow(ConfigurationError);
+    await expect(plain).rejects.toThrow(`"${app}" in "prod" has no earlier image in its history to roll back to (not counting 3.0.0 (sha256:`);
+    await expect(plain).rejects.toThrow(`not an image of app "${app}" ("${NEW_REGISTRY}/${app}") as ferry.yaml names it now)`);
+    const to = rollback(dir, { to: digestOf(`${app} 2.0.0`) });
+    await expect(to).rejects.toThrow(ConfigurationError);
+    await expect(to).rejects.toThrow(/^to: .* which is not an image of app/);
     expect(remoteHead(dir)).toBe(head);
   });
 });

@@ -265,9 +265,21 @@ describe('links, images and HTML from inputs and trailers are shown as text', ()
 
 describe('the other commands', () => {
   test('rollbackSummary: from and to, the commit it went back to, blocked', () => {
-    const md = rollbackSummary({ env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, from: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', env: 'prod', app: 'user-service', image: IMG1 }, blocked: true, manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded', ...ran }, GH);
+    const md = rollbackSummary({ env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, from: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', env: 'prod', app: 'user-service', image: IMG1 }, blocked: true, skipped: [], manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded', ...ran }, GH);
     expect(md).toContain('| user-service | prod | `1.1.0` `sha256:222222222222` | `1.0.0` `sha256:111111111111` | [`1234567890ab`](https://github.com/acme/env/commit/1234567890ab0000000000000000000000000000) |');
     expect(md).toContain('; `1.1.0` `sha256:222222222222` is now blocked.');
+    expect(md).not.toContain('passed over');
+  });
+
+  test('rollbackSummary: the earlier images it passed over, each with the commit that put it in place and why', () => {
+    const md = rollbackSummary({
+      env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, from: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', env: 'prod', app: 'user-service', image: IMG1 }, blocked: false,
+      skipped: [{ image: IMG2, commit: 'abcdef123456'.padEnd(40, '0'), reason: 'blocked' }, { image: IMG2, commit: 'fedcba654321'.padEnd(40, '0'), reason: 'moved-back-from' }],
+      manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded', ...ran,
+    }, GH);
+    expect(md).toContain('| passed over | in place after | why |');
+    expect(md).toContain('| `1.1.0` `sha256:222222222222` | [`abcdef123456`](https://github.com/acme/env/commit/abcdef1234560000000000000000000000000000) | blocked |');
+    expect(md).toContain('| `1.1.0` `sha256:222222222222` | [`fedcba654321`](https://github.com/acme/env/commit/fedcba6543210000000000000000000000000000) | a change there moved away from it, back to an earlier image |');
   });
 
   test.each([

@@ -1,8 +1,16 @@
 // ferry rollback's choices, without git: which earlier image a rollback goes back to (never forward
-// to a release a rollback moved away from), and which --to it refuses before looking at history.
+// to a release a rollback or a revert moved away from, never to a blocked image or another
+// registry's), what was in place as the manifest's versions say (not as trailers claim), and
+// which --to it refuses before looking at history.
 import { describe, expect, test } from 'vitest';
+import type { BlockedDigest } from '../../actions/src/core/blocklist.js';
+import { parseConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
-import { checkRollbackRequest, chooseTarget, planRollback, type PinEvent, type RollbackRequest } from '../../actions/src/core/rollback.js';
+import {
+  checkRollbackRequest, chooseTarget, pinTimeline, planRollback, skippedLines,
+  type ManifestVersion, type PinEvent, type RollbackRequest, type SkippedImage, type TargetContext,
+} from '../../actions/src/core/rollback.js';
+import { trailerList } from '../../actions/src/core/trailers.js';
 
 const REG = '123456789012.dkr.ecr.eu-central-1.amazonaws.com';
 const APP = 'user-service';
@@ -43,7 +51,7 @@ describe('chooseTarget', () => {
     ['--to names an image rolled back from: a deliberate choice, allowed', [firstRollback, ...bumps], '3.0.0', { to: digest('4.0.0') }, '4.0.0'],
     ['--to an image reference', [firstRollback, ...bumps], '3.0.0', { to: image('1.0.0') }, '1.0.0'],
   ])('%s', (_title, history, current, extra, expected) => {
-    expect(chooseTarget(history, digest(current), req(extra)).image).toBe(image(expected));
+    expect(chooseTarget(history, digest(current), req(extra)).target.image).toBe(image(expected));
   });
 
   test.each<[string, PinEvent[], string, Partial<RollbackRequest>, ConfigurationError]>([
@@ -120,5 +128,120 @@ describe('planRollback', () => {
   test('--to the app\'s own image reference is taken', async () => {
     const planned = await planRollback(snapshot, history, req({ to: image('1.0.0') }));
     expect(planned.result.image).toBe(image('1.0.0'));
+  });
+});
+
+const APP_NOW = { name: APP, registry: REG, image: APP };
+const blocked = (version: string, app = APP): BlockedDigest => ({ app, digest: digest(version), reason: 'crashloop' });
+/** An image of another registry in place there (a hand edit), or the app's under a registry ferry.yaml named before. */
+const evil = { ...pin('edit', '6.0.0'), image: `evil.example.org/miner:latest@${digest('6')}` };
+const movedRegistry = 'new.registry.example';
+
+describe('chooseTarget: what a change there moved away from, blocked images, other images', () => {
+  const reverted = pin('edit', '3.0.0', '4.0.0');
+  test.each<[string, PinEvent[], string, Partial<RollbackRequest>, TargetContext, string, [string, SkippedImage['reason']][]]>([
+    ['a revert by hand of the last bump: the reverted release is passed over, not gone forward to', [reverted, ...bumps], '3.0.0', {}, {}, '2.0.0', [['4.0.0', 'moved-back-from']]],
+    ['a revert of that revert: the release put back again is no move back', [pin('edit', '4.0.0', '3.0.0'), reverted, ...bumps], '4.0.0', {}, {}, '3.0.0', []],
+    ['a bump of an older release moves away from every image since it', [pin('bump', '2.0.0', '4.0.0'), ...bumps], '2.0.0', {}, {}, '1.0.0', [['4.0.0', 'moved-back-from'], ['3.0.0', 'moved-back-from']]],
+    ['a rollback --steps 2, then a rollback: further back, not forward to the image stepped over', [pin('rollback', '2.0.0', '4.0.0'), ...bumps], '2.0.0', {}, {}, '1.0.0', [['4.0.0', 'rolled-back-from'], ['3.0.0', 'rolled-back-from']]],
+    ['a blocked image next in line is passed over', bumps, '4.0.0', {}, { app: APP_NOW, blocklist: [blocked('3.0.0')] }, '2.0.0', [['3.0.0', 'blocked']]],
+    ['--steps counts the images that may be gone back to: a blocked one is no step', bumps, '4.0.0', { steps: 2 }, { app: APP_NOW, blocklist: [blocked('3.0.0')] }, '1.0.0', [['3.0.0', 'blocked']]],
+    ['a digest blocked for another app is not this app\'s block', bumps, '4.0.0', {}, { app: APP_NOW, blocklist: [blocked('3.0.0', 'order-service')] }, '3.0.0', []],
+    ['another registry\'s image that was in place there is passed over', [bumps[0]!, evil, ...bumps.slice(1)], '4.0.0', {}, { app: APP_NOW }, '3.0.0', [[evil.image, 'not-app-image']]],
+  ])('%s', (_title, history, current, extra, context, expected, skipped) => {
+    const choice = chooseTarget(history, digest(current), req(extra), context);
+    expect(choice.target.image).toBe(image(expected));
+    expect(choice.skipped.map((s) => [s.image, s.reason])).toEqual(skipped.map(([v, reason]) => [v.includes('@') ? v : image(v), reason]));
+  });
+
+  const short = (version: string) => `${version} (sha256:${version[0]!.repeat(12)})`;
+  test.each<[string, PinEvent[], string, Partial<RollbackRequest>, TargetContext, string]>([
+    [
+      'ferry.yaml\'s registry moved: every earlier image is of the one named before',
+      [{ ...pin('bump', '5.0.0'), image: image('5.0.0', APP, movedRegistry) }, ...bumps], '5.0.0', {}, { app: { ...APP_NOW, registry: movedRegistry } },
+      `"${APP}" in "dev" has no earlier image in its history to roll back to (not counting ${['4.0.0', '3.0.0', '2.0.0', '1.0.0'].map((v) => `${short(v)} of "${REG}/${APP}"`).join(', ')}, not an image of app "${APP}" ("${movedRegistry}/${APP}") as ferry.yaml names it now)`,
+    ],
+    [
+      '--to a digest pinned there under the registry named before',
+      [{ ...pin('bump', '5.0.0'), image: image('5.0.0', APP, movedRegistry) }, ...bumps], '5.0.0', { to: digest('3.0.0') }, { app: { ...APP_NOW, registry: movedRegistry } },
+      `to: "${digest('3.0.0')}" was pinned there as "${image('3.0.0')}", which is not an image of app "${APP}" ("${movedRegistry}/${APP}") as ferry.yaml names it now; nothing was changed`,
+    ],
+    [
+      '--steps past the candidates: each reason its own',
+      [firstRollback, ...bumps], '3.0.0', { steps: 2 }, { app: APP_NOW, blocklist: [blocked('2.0.0')] },
+      `steps: "${APP}" in "dev" has 1 earlier image in its history, not 2 (not counting ${short('4.0.0')}, which a rollback there moved away from; --to names one to go back to it all the same; not counting ${short('2.0.0')}, blocked for app "${APP}")`,
+    ],
+    [
+      'nothing left but a reverted release',
+      [pin('edit', '2.0.0', '3.0.0'), pin('bump', '3.0.0', '2.0.0'), pin('bump', '2.0.0')], '2.0.0', {}, { app: APP_NOW },
+      `"${APP}" in "dev" has no earlier image in its history to roll back to (not counting ${short('3.0.0')}, which a change there moved away from, back to an earlier image (a revert, a hand edit); --to names one to go back to it all the same)`,
+    ],
+  ])('refused, exit 2: %s', (_title, history, current, extra, context, message) => {
+    const call = () => chooseTarget(history, digest(current), req(extra), context);
+    expect(call).toThrow(ConfigurationError);
+    expect(call).toThrow(new ConfigurationError(message.startsWith('to: ') || message.startsWith('steps: ') ? { field: message.slice(0, message.indexOf(':')), message: message.slice(message.indexOf(':') + 2) } : { message }));
+  });
+});
+
+describe('pinTimeline: what was in place, from the manifest\'s versions', () => {
+  const FERRY_YAML = `registry: ${REG}\nenvironments:\n  - name: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/${APP}/kustomization.yaml"\n`;
+  const kustomization = (pinned: string) => {
+    const [named, d] = pinned.split('@') as [string, string];
+    const colon = named.lastIndexOf(':');
+    return `images:\n  - name: ${APP}\n    newName: ${named.slice(0, colon)}\n    newTag: ${named.slice(colon + 1)}\n    digest: ${d}\n`;
+  };
+  const trailers = (...lines: string[]) => trailerList(`subject\n\n${lines.join('\n')}\n`);
+  const bump = (version: string) => trailers('Ferry-Action: bump', 'Ferry-Env: dev', `Ferry-App: ${APP}`, `Ferry-Image: ${image(version)}`);
+  const version = (commit: string, text: ManifestVersion['text'], t = trailers()): ManifestVersion => ({ commit: commit.padEnd(40, '0'), date: '2026-11-10T10:00:00Z', trailers: t, text });
+
+  test.each<[string, ManifestVersion[], [string, string, string | undefined][]]>([
+    ['Ferry bumps whose trailers record what the file holds: their action', [version('b', kustomization(image('2.0.0')), bump('2.0.0')), version('a', kustomization(image('1.0.0')), bump('1.0.0'))], [['b', 'bump', '2.0.0'], ['a', 'bump', '1.0.0']]],
+    ['trailers naming another image than the file holds: the file\'s image, as an edit', [version('c', kustomization(image('2.0.0')), trailers('Ferry-Action: bump', 'Ferry-Env: dev', `Ferry-App: ${APP}`, `Ferry-Image: evil.example.org/miner:latest@${digest('6')}`))], [['c', 'edit', '2.0.0']]],
+    ['Ferry trailers without a Ferry-Action (by hand): an edit', [version('d', kustomization(image('2.0.0')), trailers('Ferry-Env: dev', `Ferry-App: ${APP}`, `Ferry-Image: ${image('2.0.0')}`))], [['d', 'edit', '2.0.0']]],
+    ['a Ferry commit of another environment or app: an edit', [version('e', kustomization(image('2.0.0')), trailers('Ferry-Action: bump', 'Ferry-Env: prod', `Ferry-App: ${APP}`, `Ferry-Image: ${image('2.0.0')}`))], [['e', 'edit', '2.0.0']]],
+    ['another registry\'s image in the file: kept as it was (chooseTarget passes over it)', [version('f', kustomization(evil.image))], [['f', 'edit', evil.image]]],
+    [
+      'removed, unreadable, broken, or a tag alone: left out; the next older version is what the next newer replaced',
+      [
+        version('1', kustomization(image('3.0.0')), bump('3.0.0')), version('2', undefined), version('3', new ConfigurationError('not UTF-8')),
+        version('4', 'images: [\n'), version('5', `images:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: 2.5.0\n`), version('6', kustomization(image('2.0.0')), bump('2.0.0')),
+      ],
+      [['1', 'bump', '3.0.0'], ['6', 'bump', '2.0.0']],
+    ],
+  ])('%s', async (_title, versions, expected) => {
+    const app = (await parseConfig(FERRY_YAML)).apps[0]!;
+    const timeline = pinTimeline(versions, 'dev', app, MANIFEST);
+    const full = (v: string) => (v.includes('@') ? v : image(v));
+    expect(timeline.map((p) => [p.commit[0], p.action, p.image])).toEqual(expected.map(([c, a, v]) => [c, a, full(v!)]));
+    expect(timeline.map((p) => p.previousImage)).toEqual(expected.map((_e, i) => expected[i + 1] && full(expected[i + 1]![2]!)));
+    expect(timeline.every((p) => p.env === 'dev' && p.app === APP)).toBe(true);
+  });
+});
+
+describe('planRollback passes over what it must not pin', () => {
+  const ferryYaml = `registry: ${REG}\nenvironments:\n  - name: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/${APP}/kustomization.yaml"\n`;
+  const manifest = (version: string) => `images:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: ${version}\n    digest: ${digest(version)}\n`;
+  const snapshot = (files: Record<string, string>) => ({ commit: 'f'.repeat(40), readFile: async (path: string) => files[path] });
+
+  test('a blocked image next in line: skipped and named, the one before it pinned', async () => {
+    const files = { 'ferry.yaml': ferryYaml, [MANIFEST]: manifest('3.0.0'), 'blocked.yaml': `blocked:\n  - app: ${APP}\n    digest: ${digest('2.0.0')}\n    reason: leaks memory\n` };
+    const planned = await planRollback(snapshot(files), [firstRollback, ...bumps], req());
+    expect(planned.result).toMatchObject({ image: image('1.0.0'), previousImage: image('3.0.0') });
+    expect(planned.result.skipped).toEqual([
+      { image: image('4.0.0'), commit: bumps[0]!.commit, reason: 'rolled-back-from' },
+      { image: image('2.0.0'), commit: bumps[2]!.commit, reason: 'blocked' },
+    ]);
+    expect(skippedLines(planned.result, APP_NOW)).toEqual([
+      `skipped 4.0.0 (sha256:444444444444) (in place after ${bumps[0]!.commit.slice(0, 12)}): a rollback there moved away from it`,
+      `skipped 2.0.0 (sha256:222222222222) (in place after ${bumps[2]!.commit.slice(0, 12)}): it is blocked for app "${APP}"`,
+    ]);
+  });
+
+  test('another registry\'s image in place before: never pinned, the app\'s image before it is', async () => {
+    const files = { 'ferry.yaml': ferryYaml, [MANIFEST]: manifest('4.0.0') };
+    const planned = await planRollback(snapshot(files), [bumps[0]!, evil, ...bumps.slice(1)], req());
+    expect(planned.result.image).toBe(image('3.0.0'));
+    expect(planned.write && planned.files.map((f) => f.content).join('')).not.toContain('evil.example.org');
+    expect(planned.result.skipped).toEqual([{ image: evil.image, commit: evil.commit, reason: 'not-app-image' }]);
   });
 });

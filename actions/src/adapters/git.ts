@@ -845,6 +845,48 @@ export class GitEnvRepo implements EnvRepo {
     return this.readEach(commit, paths, false, true);
   }
 
+  /**
+   * One file as it was at each of `commits` (in their order): its text, undefined where there was
+   * none, or the ConfigurationError that kept it from being read (as readFilesReporting). The
+   * trees are walked commit by commit; the blobs missing from a partial clone come in one fetch,
+   * not one round trip per commit (rollback reads every version of a manifest).
+   */
+  async readFileVersions(commits: readonly string[], path: string): Promise<(string | undefined | ConfigurationError)[]> {
+    if (this.mode === 'complete') return Promise.all(commits.map(async (commit) => (await this.readEach(commit, [path], false, true)).get(path)));
+    const out: (string | undefined | ConfigurationError)[] = new Array(commits.length).fill(undefined);
+    const entries: (TreeEntry | undefined)[] = [];
+    for (const commit of commits) entries.push((await this.walk(commit, [path])).get(path));
+    const blobs = new Set<string>();
+    entries.forEach((entry, i) => {
+      if (!entry) return;
+      try {
+        assertRegularFile(path, entry);
+        blobs.add(entry.oid);
+      } catch (error) {
+        if (!(error instanceof ConfigurationError)) throw error;
+        out[i] = error;
+      }
+    });
+    const oids = [...blobs];
+    await this.fetchMissing(oids, 'blob:none', `fetch ${path} from ${this.url}`);
+    const objects = await this.catFile(oids, `read ${path} from ${this.url}`);
+    // Each content decoded once (a manifest often returns to an earlier content).
+    const text = new Map<string, string | undefined | ConfigurationError>();
+    oids.forEach((oid, i) => {
+      const bytes = objects[i]?.content;
+      try {
+        text.set(oid, bytes && decodeText(bytes, path));
+      } catch (error) {
+        if (!(error instanceof ConfigurationError)) throw error;
+        text.set(oid, error);
+      }
+    });
+    entries.forEach((entry, i) => {
+      if (entry && out[i] === undefined) out[i] = text.get(entry.oid);
+    });
+    return out;
+  }
+
   private async readEach(commit: string, paths: readonly string[], lossy: boolean, report: boolean): Promise<Map<string, string | undefined | ConfigurationError>> {
     const result = new Map<string, string | undefined | ConfigurationError>(paths.map((p) => [p, undefined]));
     if (paths.length === 0) return result;

@@ -11,7 +11,7 @@ import type { Problem } from './errors.js';
 import type { HistoryEvent } from './history.js';
 import { imageParts, shortDigest } from './image-ref.js';
 import type { PromoteResult } from './promote.js';
-import type { RollbackResult } from './rollback.js';
+import type { RollbackResult, SkipReason } from './rollback.js';
 import type { StatusResult } from './status.js';
 import { utc } from './table.js';
 import { cell, code, fenced, htmlText } from './markdown.js';
@@ -198,6 +198,13 @@ export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'ski
   );
 }
 
+const SKIPPED_WHY: Record<SkipReason, string> = {
+  'rolled-back-from': 'a rollback there moved away from it',
+  'moved-back-from': 'a change there moved away from it, back to an earlier image',
+  blocked: 'blocked',
+  'not-app-image': 'not the app\'s image as ferry.yaml names it now',
+};
+
 export function rollbackSummary(result: Written<RollbackResult, 'succeeded' | 'planned'>, links: SummaryLinks): string {
   const outcome = result.status === 'planned'
     ? `Dry run: nothing written (head ${commitLink(links, result.commit)}).`
@@ -206,6 +213,8 @@ export function rollbackSummary(result: Written<RollbackResult, 'succeeded' | 'p
     `### Ferry rollback: ${cell(result.app)} in ${cell(result.env)}`,
     table(['app', 'env', 'from', 'to', 'to was pinned by'], [[cell(result.app), cell(result.env), imageCell(result.previousImage), imageCell(result.image), commitLink(links, result.from.commit)]]),
     outcome,
+    // The earlier images it passed over, and why: what a release manager checks before trusting the target.
+    result.skipped.length ? table(['passed over', 'in place after', 'why'], result.skipped.map((s) => [imageCell(s.image), commitLink(links, s.commit), SKIPPED_WHY[s.reason]])) : '',
     diffBlock(`Diff of ${result.manifest}`, result.diff),
     footer(result, links),
   );

@@ -1,24 +1,28 @@
-// ferry rollback: pin an earlier image of one app in one environment, taken from the env repo's
-// history of Ferry commits, and with --block, block the image rolled back from in the same commit.
+// ferry rollback: pin an earlier image of one app in one environment, taken from what its manifest
+// pinned over time on the branch's first-parent line (what was really in place there, whoever put
+// it there), and with --block, block the image rolled back from in the same commit.
 import { fileDiff } from './file-diff.js';
-import { BLOCKLIST_FILE, addBlocked, assertNotBlocked, findBlocked, readBlocklist } from './blocklist.js';
-import { assertImageForApp, findApp, findEnvironment, manifestPath } from './config.js';
+import { BLOCKLIST_FILE, addBlocked, assertNotBlocked, findBlocked, readBlocklist, type BlockedDigest } from './blocklist.js';
+import { assertImageForApp, findApp, findEnvironment, manifestPath, type AppConfig } from './config.js';
 import type { PinEvent } from './history.js';
 import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
-import { pinImage, readPinnedImage } from './image-pin.js';
+import { pinImage, readPinnedImage, type PinnedImage } from './image-pin.js';
 import { formatImageRef, imageParts, isDigest, parseImageRef, describeImage, type ImageRef } from './image-ref.js';
-import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
+import { assertSingleLine, commitMessage, type Trailer, type TrailerValues } from './trailers.js';
 
 export type { PinEvent };
 
 export interface RollbackRequest {
   env: string;
   app: string;
-  /** The image (or bare sha256 digest) to go back to; it must have been pinned there before. */
+  /** The image (or bare sha256 digest) to go back to; it must have been in place there before. */
   to?: string;
-  /** How many distinct earlier images to go back (default 1), not counting images a rollback moved away from. */
+  /**
+   * How many earlier images to go back (default 1): the n-th earlier image that may be gone back
+   * to. Images skipped (a rollback moved away from them, blocked, not the app's image) do not count.
+   */
   steps?: number;
   block?: boolean;
   reason?: string;
@@ -27,17 +31,51 @@ export interface RollbackRequest {
   now?: () => Date;
 }
 
+/** Why an earlier image was not gone back to without --to. */
+export type SkipReason =
+  /** A Ferry rollback there moved away from it. */
+  | 'rolled-back-from'
+  /** Another change there moved away from it back to an earlier image: a revert, a hand edit, a pin of an older release. */
+  | 'moved-back-from'
+  /** blocked.yaml blocks its digest for the app. */
+  | 'blocked'
+  /** Not of the app's registry and repository as ferry.yaml names them now (another registry's image, a registry since moved). */
+  | 'not-app-image';
+
+export interface SkippedImage {
+  image: string;
+  /** The latest commit that put it in place there. */
+  commit: string;
+  reason: SkipReason;
+}
+
 export interface RollbackResult {
   env: string;
   app: string;
   image: string;
   digest: string;
   previousImage: string;
-  /** The commit that first pinned `image` there, the one rolled back to. */
+  /** The latest commit that put `image` in place there, the one rolled back to. */
   from: PinEvent;
+  /** The earlier images passed over on the way to `image` (newest first); empty with --to. */
+  skipped: SkippedImage[];
   blocked: boolean;
   manifest: string;
   diff: string;
+}
+
+/**
+ * One commit on the branch's first-parent line that changed the app's manifest in the environment
+ * (a merge counts with what it changed against its first parent), and the file after it.
+ */
+export interface ManifestVersion {
+  commit: string;
+  /** Committer date, ISO 8601. */
+  date: string;
+  /** The commit's Ferry trailers. */
+  trailers: TrailerValues;
+  /** The manifest after the commit: undefined when it removed the file; a ConfigurationError when it was no text Ferry reads. */
+  text: string | undefined | ConfigurationError;
 }
 
 /** Checks the request without the env repo. */
@@ -69,81 +107,223 @@ function digestOf(image: string): string {
   return image.slice(image.lastIndexOf('@') + 1);
 }
 
-/** An image as an error names it: `3.0.0 (sha256:1a2b3c4d5e6f)`; never throws on what a trailer held. */
+/** An image as an error names it: `3.0.0 (sha256:1a2b3c4d5e6f)`; never throws on what a file or trailer held. */
 function describePinned(image: string): string {
   const { tag } = imageParts(image);
   return describeImage({ ...(tag ? { tag } : {}), digest: digestOf(image) });
 }
 
-/**
- * The digests a rollback of the app in the environment moved away from (the Ferry-Previous-Image
- * of its rollback commits): bad releases, which a rollback without --to never goes back to.
- */
-function rolledBackFrom(history: readonly PinEvent[]): Set<string> {
-  const bad = new Set<string>();
-  for (const e of history) if (e.action === 'rollback' && e.previousImage) bad.add(digestOf(e.previousImage));
-  return bad;
+/** The app's image as ferry.yaml names it now: `registry/repository`. */
+function appImageName(app: Pick<AppConfig, 'registry' | 'image'>): string {
+  return `${app.registry}/${app.image}`;
+}
+
+/** Whether `image` (as a manifest held it) is an image of `app` as ferry.yaml names it now. */
+function isAppImage(image: string, app: Pick<AppConfig, 'registry' | 'image'>): boolean {
+  try {
+    const ref = parseImageRef(image);
+    return ref.registry === app.registry && ref.repository === app.image;
+  } catch {
+    return false;
+  }
+}
+
+/** A skipped image in a sentence: `1.3.0 (sha256:…)`, with its name when it is not the app's. */
+function describeSkipped(s: SkippedImage): string {
+  return s.reason === 'not-app-image' ? `${describePinned(s.image)} of ${quote(imageParts(s.image).name)}` : describePinned(s.image);
+}
+
+/** Why an image was passed over, after its description (`skipped 1.3.0 (sha256:…): <why>`). */
+function skippedWhy(reason: SkipReason, app: Pick<AppConfig, 'name' | 'registry' | 'image'>): string {
+  switch (reason) {
+    case 'rolled-back-from': return 'a rollback there moved away from it';
+    case 'moved-back-from': return 'a change there moved away from it, back to an earlier image (a revert, a hand edit)';
+    case 'blocked': return `it is blocked for app ${quote(app.name)}`;
+    case 'not-app-image': return `it is not an image of app ${quote(app.name)} (${quote(appImageName(app))}) as ferry.yaml names it now`;
+  }
+}
+
+/** One line per image a rollback passed over, for its progress output. */
+export function skippedLines(result: Pick<RollbackResult, 'skipped'>, app: Pick<AppConfig, 'name' | 'registry' | 'image'>): string[] {
+  return result.skipped.map((s) => `skipped ${describeSkipped(s)} (in place after ${s.commit.slice(0, 12)}): ${skippedWhy(s.reason, app)}`);
 }
 
 /**
- * The image to go back to: `--to` as found in the history (any earlier digest: a deliberate
- * choice), or the `steps`-th candidate. The candidates are the history's digests, newest first,
- * each once, without the one pinned now and without every digest a rollback there moved away
- * from: rolling back twice goes further back, not forward to the release rolled back from.
+ * The digests a change there moved away from, back to an earlier image: every image in place
+ * since the image gone back to was last in place. A Ferry rollback is such a change whatever it
+ * went to; any other change is one when the image it put back was first in place before the one
+ * it replaced (a revert, a hand edit, a bump or promotion of an older release). Pinning a newer
+ * image again is no move back (a release rolled back from and bumped again stays rolled back
+ * from). `history` is what was in place, newest first.
  */
-export function chooseTarget(history: readonly PinEvent[], currentDigest: string, req: RollbackRequest): PinEvent {
+function movedAwayFrom(history: readonly PinEvent[]): Map<string, 'rolled-back-from' | 'moved-back-from'> {
+  const seq = [...history].reverse();
+  const first = new Map<string, number>();
+  const last = new Map<string, number>();
+  const moved = new Map<string, 'rolled-back-from' | 'moved-back-from'>();
+  seq.forEach((e, i) => {
+    const to = digestOf(e.image);
+    const from = i > 0 ? digestOf(seq[i - 1]!.image) : to;
+    const rollback = e.action === 'rollback';
+    if (from !== to && (rollback || (first.get(to) ?? i) < first.get(from)!)) {
+      // (A rollback to an image not in the history moved away from the one it replaced alone.)
+      for (let j = (last.get(to) ?? i - 2) + 1; j < i; j++) {
+        const away = digestOf(seq[j]!.image);
+        if (rollback) moved.set(away, 'rolled-back-from');
+        else if (!moved.has(away)) moved.set(away, 'moved-back-from');
+      }
+    }
+    if (!first.has(to)) first.set(to, i);
+    last.set(to, i);
+  });
+  return moved;
+}
+
+/** What chooseTarget checks candidates against, as the snapshot has them now. */
+export interface TargetContext {
+  /** The app as ferry.yaml names it now: an image of another registry or repository is never gone back to. */
+  app?: Pick<AppConfig, 'name' | 'registry' | 'image'>;
+  /** blocked.yaml now: a blocked image is passed over (and refused as --to, by planRollback). */
+  blocklist?: readonly BlockedDigest[];
+}
+
+export interface RollbackChoice {
+  target: PinEvent;
+  /** The images passed over on the way to it, newest first (none with --to). */
+  skipped: SkippedImage[];
+}
+
+/**
+ * The image to go back to. `history` is what was in place there, newest first: one entry per
+ * commit that changed the manifest (pinTimeline).
+ *
+ * `--to` is found in the history (any earlier digest: a deliberate choice, even one a rollback
+ * moved away from), and must be of the app's image. Else the `steps`-th candidate: the history's
+ * digests, newest first, each once, without the one pinned now, passing over each one a change
+ * there moved away from back to an earlier image (rolling back twice goes further back, not
+ * forward to a release rolled back from; a revert counts as a rollback), each blocked one, and
+ * each not of the app's image as ferry.yaml names it now. Images passed over are no steps.
+ */
+export function chooseTarget(history: readonly PinEvent[], currentDigest: string, req: RollbackRequest, context: TargetContext = {}): RollbackChoice {
   const earlier = history.filter((e) => digestOf(e.image) !== currentDigest);
+  const { app } = context;
   if (req.to !== undefined) {
     const want = isDigest(req.to) ? req.to : parseImageRef(req.to, 'to').digest;
     const found = earlier.find((e) => digestOf(e.image) === want);
-    if (!found) throw new ConfigurationError({ field: 'to', message: `${quote(req.to)} was never pinned for ${quote(req.app)} in ${quote(req.env)} by a Ferry commit (or is what is pinned now)` });
+    if (!found) throw new ConfigurationError({ field: 'to', message: `${quote(req.to)} was never pinned for ${quote(req.app)} in ${quote(req.env)} on this branch's line of history (or is what is pinned now)` });
     // A tag given with the digest must be the one it was pinned as: a wrong one is a mistake (which was meant?).
     const tag = isDigest(req.to) ? undefined : parseImageRef(req.to, 'to').tag;
     const pinnedAs = earlier.filter((e) => digestOf(e.image) === want).map((e) => imageParts(e.image).tag);
     if (tag !== undefined && !pinnedAs.includes(tag)) {
       throw new ConfigurationError({ field: 'to', message: `${quote(req.to)}: that digest was pinned as ${describePinned(found.image)}, not with tag ${quote(tag)}; give its digest alone, or the tag it was pinned with` });
     }
-    return found;
+    if (app && !isAppImage(found.image, app)) {
+      throw new ConfigurationError({ field: 'to', message: `${quote(req.to)} was pinned there as ${quote(found.image, 200)}, which is not an image of app ${quote(app.name)} (${quote(appImageName(app))}) as ferry.yaml names it now; nothing was changed` });
+    }
+    return { target: found, skipped: [] };
   }
   const steps = req.steps ?? 1;
-  const bad = rolledBackFrom(history);
-  const seen = new Set<string>();
-  const candidates: PinEvent[] = [];
-  const skipped: PinEvent[] = [];
+  const moved = movedAwayFrom(history);
+  const seen = new Set<string>([currentDigest]);
+  const skipped: SkippedImage[] = [];
+  let candidates = 0;
   for (const e of earlier) {
     const digest = digestOf(e.image);
     if (seen.has(digest)) continue;
     seen.add(digest);
-    (bad.has(digest) ? skipped : candidates).push(e);
+    const reason: SkipReason | undefined = app && !isAppImage(e.image, app) ? 'not-app-image'
+      : context.blocklist && findBlocked(context.blocklist, req.app, digest) ? 'blocked'
+        : moved.get(digest);
+    if (reason) skipped.push({ image: e.image, commit: e.commit, reason });
+    else if (++candidates === steps) return { target: e, skipped };
   }
-  const target = candidates[steps - 1];
-  if (target) return target;
-  const n = candidates.length;
+  const n = candidates;
   const what = req.steps === undefined && n === 0
     ? `${quote(req.app)} in ${quote(req.env)} has no earlier image in its history to roll back to`
     : `${quote(req.app)} in ${quote(req.env)} has ${n} earlier image${n === 1 ? '' : 's'} in its history, not ${steps}`;
-  const why = skipped.length
-    ? ` (not counting ${skipped.map((e) => describePinned(e.image)).join(', ')}, which a rollback there moved away from; --to names one to go back to it all the same)`
-    : '';
-  throw new ConfigurationError({ ...(req.steps !== undefined ? { field: 'steps' } : {}), message: what + why });
+  throw new ConfigurationError({ ...(req.steps !== undefined ? { field: 'steps' } : {}), message: what + notCounting(skipped, app ?? { name: req.app }) });
 }
 
-/** Computes the rollback on one snapshot, with the Ferry history of the app in the environment (newest first). */
-export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly PinEvent[], req: RollbackRequest): Promise<Planned<RollbackResult>> {
-  checkRollbackRequest(req);
+/** ` (not counting …)`: the images passed over, by reason; empty when none was. */
+function notCounting(skipped: readonly SkippedImage[], app: { name: string; registry?: string; image?: string }): string {
+  const list = (reason: SkipReason) => skipped.filter((s) => s.reason === reason).map(describeSkipped);
+  const clauses: string[] = [];
+  const rolled = list('rolled-back-from');
+  const movedBack = list('moved-back-from');
+  if (rolled.length) clauses.push(`not counting ${rolled.join(', ')}, which a rollback there moved away from`);
+  if (movedBack.length) clauses.push(`not counting ${movedBack.join(', ')}, which a change there moved away from, back to an earlier image (a revert, a hand edit)`);
+  if (rolled.length || movedBack.length) clauses.push('--to names one to go back to it all the same');
+  const blocked = list('blocked');
+  if (blocked.length) clauses.push(`not counting ${blocked.join(', ')}, blocked for app ${quote(app.name)}`);
+  const foreign = list('not-app-image');
+  if (foreign.length) {
+    const named = app.registry !== undefined && app.image !== undefined ? ` (${quote(`${app.registry}/${app.image}`)})` : '';
+    clauses.push(`not counting ${foreign.join(', ')}, not an image of app ${quote(app.name)}${named} as ferry.yaml names it now`);
+  }
+  return clauses.length ? ` (${clauses.join('; ')})` : '';
+}
+
+/** The app (as ferry.yaml configures it in `snapshot`) and its manifest in the environment; ConfigurationError for an unknown one. */
+export async function rollbackManifest(snapshot: EnvRepoSnapshot, req: Pick<RollbackRequest, 'env' | 'app'>): Promise<{ app: AppConfig; path: string }> {
   const config = await readConfig(snapshot);
   findEnvironment(config, req.env);
   const app = findApp(config, req.app);
+  return { app, path: manifestPath(app, req.env) };
+}
+
+/** The Ferry-Action of a commit whose trailers record pinning `digest` for `app` in `env` (what the file holds), else undefined. */
+function recordedAction(trailers: TrailerValues, env: string, app: string, digest: string): string | undefined {
+  const action = trailers.get('Ferry-Action')?.[0];
+  if (!action || trailers.get('Ferry-Env')?.[0] !== env) return undefined;
+  const apps = trailers.get('Ferry-App') ?? [];
+  const images = trailers.get('Ferry-Image') ?? [];
+  if (apps.length !== images.length) return undefined;
+  return apps.some((a, i) => a === app && digestOf(images[i]!) === digest) ? action : undefined;
+}
+
+/**
+ * What was in place there: for each version of the manifest (newest first), the image the file
+ * pinned by digest, as a PinEvent (newest first). Its action is the commit's Ferry-Action when
+ * the commit's trailers record that very pin, else `edit` (a hand edit, a revert, a merge, the
+ * template); trailers are never a source of images. `previousImage` is what the file pinned before
+ * it. A version without a digest pin Ferry can read (removed, broken, a tag alone) is left out.
+ */
+export function pinTimeline(versions: readonly ManifestVersion[], env: string, app: AppConfig, path: string): PinEvent[] {
+  const pins: PinEvent[] = [];
+  for (const v of versions) {
+    if (typeof v.text !== 'string') continue;
+    let pinned: PinnedImage;
+    try {
+      pinned = readPinnedImage(v.text, path, app.pin, appImageName(app));
+    } catch (error) {
+      if (error instanceof ConfigurationError) continue;
+      throw error;
+    }
+    if (pinned.digest === undefined) continue;
+    pins.push({ commit: v.commit, date: v.date, action: recordedAction(v.trailers, env, app.name, pinned.digest) ?? 'edit', env, app: app.name, image: pinned.image });
+  }
+  pins.forEach((p, i) => {
+    const older = pins[i + 1];
+    if (older) p.previousImage = older.image;
+  });
+  return pins;
+}
+
+/** Computes the rollback on one snapshot, with what was in place there (pinTimeline, newest first). */
+export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly PinEvent[], req: RollbackRequest): Promise<Planned<RollbackResult>> {
+  checkRollbackRequest(req);
+  const { app, path } = await rollbackManifest(snapshot, req);
   // An image reference as --to must be one of this app's: its digest alone would roll back to it.
   if (req.to !== undefined && !isDigest(req.to)) assertImageForApp(parseImageRef(req.to, 'to'), app, 'to');
-  const path = manifestPath(app, req.env);
   const before = await snapshot.readFile(path);
   if (before === undefined) throw new ConfigurationError({ file: path, message: `app ${quote(app.name)} has no manifest for environment ${quote(req.env)}` });
-  const current = readPinnedImage(before, path, app.pin, `${app.registry}/${app.image}`);
+  const current = readPinnedImage(before, path, app.pin, appImageName(app));
   if (!current.digest) throw new ConfigurationError({ file: path, message: `${quote(app.name)} is not pinned by digest in ${quote(req.env)}: nothing to roll back from` });
-  const target = chooseTarget(history, current.digest, req);
-  const ref: ImageRef = parseImageRef(target.image, 'to');
   const blocklist = await readBlocklist(snapshot);
+  const { target, skipped } = chooseTarget(history, current.digest, req, { app, blocklist });
+  const ref: ImageRef = parseImageRef(target.image, 'to');
+  // (chooseTarget passes over or refuses any other image: never pinned, whatever the history holds.)
+  assertImageForApp(ref, app, 'to');
   assertNotBlocked(blocklist, app.name, target.image, ref.digest);
   const edit = pinImage(before, path, app.pin, ref);
   const files: FileChange[] = [{ path, content: edit.text }];
@@ -156,7 +336,7 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   }
   const image = formatImageRef(ref);
   const result: RollbackResult = {
-    env: req.env, app: app.name, image, digest: ref.digest, previousImage: currentImage, from: target, blocked, manifest: path,
+    env: req.env, app: app.name, image, digest: ref.digest, previousImage: currentImage, from: target, skipped, blocked, manifest: path,
     diff: fileDiff(path, before, edit.text),
   };
   const trailers: Trailer[] = [

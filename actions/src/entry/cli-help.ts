@@ -52,17 +52,21 @@ Exit codes: 0 unblocked or skipped, 1 failed, 2 bad usage or bad input (nothing 
 
 Usage: ferry rollback --repo <url|path> --env <env> --app <app> [--to <ref> | --steps <n>] [options]
 
-  --to <ref>              the image (or sha256:<digest>) to go back to; it must have been pinned
-                          there by a Ferry commit
-  --steps <n>             go back n distinct images (default: 1, the one before the current)
+  --to <ref>              the image (or sha256:<digest>) to go back to; it must have been in
+                          place there (on the branch's first-parent line)
+  --steps <n>             go back n earlier images (default: 1, the one before the current);
+                          images a rollback or a revert moved away from, blocked images and
+                          images not of the app's image in ferry.yaml are passed over, named,
+                          and not counted
   --block                 also block the image rolled back from (blocked.yaml), in the same commit
   --reason <text>         why, one line (required with --block)
   --requested-by <user>   who asked (default: $GITHUB_ACTOR)
   --dry-run               print the diff; write nothing
 ${repoHelp}
 
-One commit with Ferry-Action: rollback. The earlier images come from the Ferry-Image trailers of
-the environment's history. A blocked image is never rolled back to.
+One commit with Ferry-Action: rollback. The earlier images are what the app's manifest pinned
+after each commit that changed it on the branch's first-parent line (what was really in place),
+not what commit trailers claim. A blocked image is never rolled back to.
 
 Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
   history: `ferry history: each environment's timeline, from the Ferry commits

@@ -1,10 +1,9 @@
-import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { GitEnvRepo, redactUrl, type LogEntry } from '../../adapters/git.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
-import { pinEvents } from '../../core/history.js';
 import { reportRetries, writeChange } from '../../core/env-repo-writer.js';
 import { writerPhases, type PhaseHook } from './phases.js';
-import { checkRollbackRequest, planRollback, type PinEvent, type RollbackRequest, type RollbackResult } from '../../core/rollback.js';
+import { checkRollbackRequest, pinTimeline, planRollback, rollbackManifest, skippedLines, type ManifestVersion, type RollbackRequest, type RollbackResult } from '../../core/rollback.js';
 
 export interface RollbackOptions extends RollbackRequest {
   repo: string;
@@ -23,31 +22,39 @@ export interface RollbackOutput extends RollbackResult {
   attempts: number;
 }
 
-/** The app's pins in the environment by Ferry commits, newest first, and the image the oldest replaced. */
-async function pinHistory(repo: GitEnvRepo, head: string, env: string, app: string): Promise<PinEvent[]> {
-  const log = await repo.log(head);
-  const events = pinEvents(log).filter((e) => e.env === env && e.app === app);
-  // What the oldest Ferry pin replaced (the template's pin, a hand edit) was in place in its parent.
-  const oldest = events.at(-1);
-  const parent = oldest && log[log.findIndex((e) => e.commit === oldest.commit) + 1];
-  if (oldest?.previousImage?.includes('@sha256:') && parent) events.push({ commit: parent.commit, date: parent.date, action: 'before', env, app, image: oldest.previousImage });
-  return events;
+/**
+ * The manifest at `path` after each commit on the first-parent line of `head` that changed it
+ * (a merge: against its first parent), newest first. A side branch's commits are not read: what
+ * they pinned was in place on this branch only as far as a merge brought it. Cost: one pass over
+ * the first-parent log (no blobs), then the versions of this one manifest in one fetch.
+ */
+async function manifestVersions(repo: GitEnvRepo, head: string, path: string): Promise<ManifestVersion[]> {
+  const changed: LogEntry[] = [];
+  for await (const batch of repo.firstParentHistory(head)) for (const c of batch) if (c.files.includes(path)) changed.push(c);
+  changed.reverse();
+  const texts = await repo.readFileVersions(changed.map((c) => c.commit), path);
+  return changed.map((c, i) => ({ commit: c.commit, date: c.date, trailers: c.trailers, text: texts[i] }));
 }
 
 /** `ferry rollback`: one commit that pins an earlier image (and with --block, blocks the current one). */
 export async function runRollback(options: RollbackOptions): Promise<RollbackOutput> {
   checkRollbackRequest(options);
-  // The whole history (without blobs): the earlier pins are read from the Ferry commits' trailers.
+  // The whole history (without blobs): the earlier pins are read from the manifest's versions.
   const phase = options.phase ?? (() => {});
   phase('Read the env repo and its history');
   const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], progress: options.progress });
   try {
     const common = { repo: redactUrl(repo.url), branch: options.branch };
     const first = await repo.head();
-    const history = await pinHistory(repo, first.commit, options.env, options.app);
+    const { app, path } = await rollbackManifest(first, options);
+    const history = pinTimeline(await manifestVersions(repo, first.commit, path), options.env, app, path);
+    const report = (result: RollbackResult) => {
+      for (const line of skippedLines(result, app)) options.progress?.(line);
+    };
     if (options.dryRun) {
       phase('Plan the rollback');
       const planned = await planRollback(first, history, options);
+      report(planned.result);
       return { status: 'planned', ...common, commit: first.commit, attempts: 1, ...planned.result };
     }
     // A retry reads the new head, whose history is this one plus newer commits; the image to go
@@ -66,6 +73,7 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackOut
     }, {
       onRetry: reportRetries(options.progress),
     });
+    report(outcome.result);
     return { status: 'succeeded', ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
   } finally {
     await repo.close();
