@@ -222,16 +222,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-6HXZXF2Q.mjs"),
-  audit: () => import("./chunks/audit-PWBFZZVK.mjs"),
-  block: () => import("./chunks/block-5T3AVC4S.mjs"),
-  bump: () => import("./chunks/bump-QVE6QZ66.mjs"),
-  history: () => import("./chunks/history-UTTPVU3B.mjs"),
-  init: () => import("./chunks/init-V5JAB2UI.mjs"),
-  promote: () => import("./chunks/promote-6OYG2UJK.mjs"),
-  rollback: () => import("./chunks/rollback-MSABEALC.mjs"),
-  status: () => import("./chunks/status-GQ5LJAFO.mjs"),
-  validate: () => import("./chunks/validate-IQ42YTRS.mjs"),
+  analyze: () => import("./chunks/analyze-L2GOH777.mjs"),
+  audit: () => import("./chunks/audit-GT4ONYWH.mjs"),
+  block: () => import("./chunks/block-HEGS2PS2.mjs"),
+  bump: () => import("./chunks/bump-3S2XMHMR.mjs"),
+  history: () => import("./chunks/history-XP7NFXYH.mjs"),
+  init: () => import("./chunks/init-JME7F7J2.mjs"),
+  promote: () => import("./chunks/promote-HNBV5GVY.mjs"),
+  rollback: () => import("./chunks/rollback-7F7NAJEW.mjs"),
+  status: () => import("./chunks/status-L5H5L5TV.mjs"),
+  validate: () => import("./chunks/validate-VC3REJDA.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NU4VY5QL.mjs")
 };
 var UsageError = class extends ConfigurationError {

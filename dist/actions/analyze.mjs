@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-DYETJSJV.mjs";
+} from "../chunks/chunk-LX3U2VGI.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-Z2OCH3PF.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-CHWMXAAV.mjs";
+import "../chunks/chunk-QI3S2G36.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-BBO3HGUO.mjs";
+import "../chunks/chunk-ENXHTVIZ.mjs";
 import "../chunks/chunk-AMYT7MCG.mjs";
 import "../chunks/chunk-N3UI7WBC.mjs";
 import "../chunks/chunk-TS73BHZN.mjs";
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-6HXZXF2Q.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-L2GOH777.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-DYETJSJV.mjs";
+} from "../chunks/chunk-LX3U2VGI.mjs";
 import "../chunks/chunk-Z2OCH3PF.mjs";
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-CHWMXAAV.mjs";
+import "../chunks/chunk-QI3S2G36.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-BBO3HGUO.mjs";
+import "../chunks/chunk-ENXHTVIZ.mjs";
 import "../chunks/chunk-AMYT7MCG.mjs";
 import "../chunks/chunk-N3UI7WBC.mjs";
 import "../chunks/chunk-TS73BHZN.mjs";

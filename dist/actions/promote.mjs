@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-DYETJSJV.mjs";
+} from "../chunks/chunk-LX3U2VGI.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,9 +13,9 @@ import {
 import "../chunks/chunk-UFVM4H4R.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-CHWMXAAV.mjs";
+import "../chunks/chunk-QI3S2G36.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-BBO3HGUO.mjs";
+import "../chunks/chunk-ENXHTVIZ.mjs";
 import "../chunks/chunk-AMYT7MCG.mjs";
 import "../chunks/chunk-N3UI7WBC.mjs";
 import {
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-6OYG2UJK.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-2MJN32GL.mjs");
+    const { runPromote } = await import("../chunks/promote-HNBV5GVY.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-C3HRBSAC.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { HttpPrometheus, PrometheusError, type PrometheusQuery, type QueryResult } from '../../actions/src/adapters/prometheus.js';
+import { HttpPrometheus, MAX_RESPONSE_BYTES, PrometheusError, type PrometheusQuery, type QueryResult } from '../../actions/src/adapters/prometheus.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
 import { freePort } from '../support/git-daemon.js';
 import { startMetricsApp, startPrometheus, waitForSamples, type MetricsApp, type PrometheusServer } from '../support/prometheus-server.js';
@@ -35,17 +35,21 @@ const prometheus = new HttpPrometheus();
 let server: PrometheusServer;
 let app: MetricsApp;
 let recorder: Recorder;
+/** Another origin (another port), where a redirect may point. */
+let elsewhere: Recorder;
 
 beforeAll(async () => {
   app = await startMetricsApp({ errorRate: 0.25, latencyMs: 20, version: 'v2' });
   server = await startPrometheus({ backfill: FIXTURE, scrapeTargets: [{ job: 'app', targets: [`127.0.0.1:${app.port}`] }], scrapeIntervalSeconds: 1 });
   recorder = await startRecorder();
+  elsewhere = await startRecorder();
 });
 
 afterAll(async () => {
   await server?.stop();
   await app?.stop();
   await recorder?.stop();
+  await elsewhere?.stop();
 });
 
 /** Pairs each series' labels (one label's value) with its entry of `value`: `value[i]` must be series i's. */
@@ -357,6 +361,92 @@ describe('what reaches the server', () => {
   });
 });
 
+describe('redirects are not followed', () => {
+  const KEY = 'k3y-Secret-0042';
+  const TOKEN = 'tok-redirect-secret';
+  const STATUS_TEXT: Record<number, string> = { 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 307: 'Temporary Redirect', 308: 'Permanent Redirect' };
+  const cases = [301, 302, 303, 307, 308].flatMap((status) => [
+    { status, where: 'the same origin' as const },
+    { status, where: 'another origin' as const },
+  ]);
+  test.each(cases)('HTTP $status to $where is an error naming where it pointed; nothing is sent there', async ({ status, where }) => {
+    const origin = where === 'the same origin' ? recorder : elsewhere;
+    const location = `${origin.url.replace('://', '://mallory:pw-in-location@')}/prom/api/v1/query?query=up&key=${KEY}`;
+    recorder.respond = (req) => (req.path === '/api/v1/query' ? { status, body: '', headers: { location } } : { status: 200, body: VECTOR_OK });
+    const before = { here: recorder.requests.length, there: elsewhere.requests.length };
+    const error = await rejection(prometheus.query({ address: recorder.url, query: `up{key="${KEY}"}`, headers: { 'X-Api-Key': KEY }, bearerToken: TOKEN, secrets: [KEY] }));
+    expect(error).toMatchObject({ kind: 'http', retryable: false, status });
+    expect(error.message).toBe(
+      `Prometheus at ${recorder.url} answered the query "up{key=\\"***\\"}" with HTTP ${status} ${STATUS_TEXT[status]} to "${origin.url.replace('://', '://***@')}/prom/api/v1/query?query=***&key=***": ` +
+        `Ferry does not follow redirects, which would send the query, its headers and credentials on to another address; set the Prometheus address to "${origin.url.replace('://', '://***@')}/prom"`,
+    );
+    // One POST, to the address given; nothing followed it, here or elsewhere.
+    expect(recorder.requests.slice(before.here).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v1/query']);
+    expect(elsewhere.requests.length).toBe(before.there);
+    expect(error.message).not.toContain('pw-in-location');
+  });
+
+  test('a redirect elsewhere than the API path asks for the address it leads to', async () => {
+    recorder.respond = () => ({ status: 302, body: '<a href="/login">login</a>', headers: { location: '/login?next=%2Fapi%2Fv1%2Fquery' } });
+    const error = await rejection(prometheus.query({ address: recorder.url, query: 'up' }));
+    expect(error.message).toBe(
+      `Prometheus at ${recorder.url} answered the query "up" with HTTP 302 Found to "${recorder.url}/login?next=***": ` +
+        'Ferry does not follow redirects, which would send the query, its headers and credentials on to another address; set the Prometheus address to the one the redirect leads to',
+    );
+  });
+
+  test('a redirect of the GET that follows a 405 is not followed either', async () => {
+    recorder.respond = (req) => (req.method === 'POST' ? { status: 405, body: 'method not allowed' } : { status: 307, body: '', headers: { location: `${elsewhere.url}/api/v1/query` } });
+    const before = elsewhere.requests.length;
+    const error = await rejection(prometheus.query({ address: recorder.url, query: 'up' }));
+    expect(error).toMatchObject({ kind: 'http', status: 307 });
+    expect(error.message).toContain(`set the Prometheus address to "${elsewhere.url}"`);
+    expect(elsewhere.requests.length).toBe(before);
+  });
+});
+
+describe('the size of an answer is bounded', () => {
+  const exact = Buffer.byteLength(VECTOR_OK);
+  test.each([
+    { name: 'with a Content-Length', chunked: false },
+    { name: 'streamed in chunks', chunked: true },
+  ])('an answer of exactly the limit is read; one byte more is a "response" error ($name)', async ({ chunked }) => {
+    recorder.respond = () => ({ status: 200, body: VECTOR_OK, chunked });
+    expect((await new HttpPrometheus({ maxResponseBytes: exact }).query({ address: recorder.url, query: 'up' })).value).toEqual([1]);
+    const error = await rejection(new HttpPrometheus({ maxResponseBytes: exact - 1 }).query({ address: recorder.url, query: 'up' }));
+    expect(error).toMatchObject({ kind: 'response', retryable: false, status: 200 });
+    expect(error.message).toBe(
+      `Prometheus at ${recorder.url} answered the query "up" with more than ${exact - 1} bytes, the most Ferry reads; narrow the query (fewer series, e.g. aggregated with sum by (…); a shorter range or a longer step)`,
+    );
+  });
+
+  test('an endless answer is cut off at the limit: a "response" error, not "unreachable", and not retryable', async () => {
+    recorder.respond = () => ({ status: 200, endless: true });
+    const closedBefore = recorder.closed;
+    const error = await rejection(new HttpPrometheus({ maxResponseBytes: 1024 * 1024 }).query({ address: recorder.url, query: 'up', timeoutMs: 20_000 }));
+    expect(error).toMatchObject({ kind: 'response', retryable: false });
+    expect(error.message).toMatch(/ with more than 1 MiB, the most Ferry reads; narrow the query /);
+    await expect.poll(() => recorder.closed).toBe(closedBefore + 1); // the connection was dropped, not drained
+  });
+
+  test('an error status with an endless body keeps its own verdict (a 502: a retry may help)', async () => {
+    recorder.respond = () => ({ status: 502, endless: true });
+    const error = await rejection(new HttpPrometheus({ maxResponseBytes: 1024 * 1024 }).query({ address: recorder.url, query: 'up', timeoutMs: 20_000 }));
+    expect(error).toMatchObject({ kind: 'http', retryable: true, status: 502 });
+    expect(error.message).toMatch(new RegExp(`^Prometheus at ${recorder.url} answered the query "up" with HTTP 502 Bad Gateway: ".*"; a retry may help$`));
+  });
+
+  test(`a Content-Length over the default limit (${MAX_RESPONSE_BYTES / 1024 / 1024} MiB) is refused before reading the body`, async () => {
+    // The body never comes: waiting for it would end in the 10 s timeout, not in this error.
+    recorder.respond = () => ({ status: 200, declaredLength: MAX_RESPONSE_BYTES + 1 });
+    const error = await rejection(prometheus.query({ address: recorder.url, query: 'up', timeoutMs: 10_000 }));
+    expect(error).toMatchObject({ kind: 'response', retryable: false });
+    expect(error.message).toBe(
+      `Prometheus at ${recorder.url} answered the query "up" with more than 64 MiB, the most Ferry reads; narrow the query (fewer series, e.g. aggregated with sum by (…); a shorter range or a longer step)`,
+    );
+  });
+});
+
 const VECTOR_OK = '{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1700000000,"1"]}]}}';
 
 interface Recorded {
@@ -366,11 +456,19 @@ interface Recorded {
   headers: Record<string, string | undefined>;
   body: string;
 }
-type Reply = { status: number; body: string } | 'hang';
+type Reply =
+  | { status: number; body: string; headers?: Record<string, string>; chunked?: boolean }
+  /** A body that never ends: written as fast as the client reads it, until the connection closes. */
+  | { status: number; endless: true }
+  /** Headers declaring a Content-Length, then no body. */
+  | { status: number; declaredLength: number }
+  | 'hang';
 interface Recorder {
   url: string;
   port: number;
   requests: Recorded[];
+  /** Responses whose connection closed before they ended. */
+  closed: number;
   respond: (req: Recorded) => Reply;
   last(): Recorded;
   stop(): Promise<void>;
@@ -383,6 +481,7 @@ async function startRecorder(): Promise<Recorder> {
     url: '',
     port: 0,
     requests: [],
+    closed: 0,
     respond: () => ({ status: 200, body: VECTOR_OK }),
     last() {
       const r = this.requests.at(-1);
@@ -408,8 +507,36 @@ async function startRecorder(): Promise<Recorder> {
         hanging.push(req);
         return;
       }
-      res.writeHead(reply.status, { 'content-type': reply.body.startsWith('{') ? 'application/json' : 'text/plain' });
-      res.end(reply.body);
+      res.on('close', () => {
+        if (!res.writableFinished) recorder.closed++;
+      });
+      if ('endless' in reply) {
+        res.writeHead(reply.status, { 'content-type': 'application/json' });
+        res.write('{"status":"success","data":{"resultType":"vector","result":[');
+        const chunk = Buffer.alloc(64 * 1024, ' ');
+        const pump = (): void => {
+          while (!res.destroyed && res.write(chunk));
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        pump();
+        return;
+      }
+      if ('declaredLength' in reply) {
+        res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': String(reply.declaredLength) });
+        res.flushHeaders();
+        hanging.push(req);
+        return;
+      }
+      const length = reply.chunked ? {} : { 'content-length': String(Buffer.byteLength(reply.body)) };
+      res.writeHead(reply.status, { 'content-type': reply.body.startsWith('{') ? 'application/json' : 'text/plain', ...length, ...reply.headers });
+      if (reply.chunked) {
+        // Two writes before the end: Node sends the body chunked, with no Content-Length.
+        const half = reply.body.length >> 1;
+        res.write(reply.body.slice(0, half));
+        res.end(reply.body.slice(half));
+      } else {
+        res.end(reply.body);
+      }
     });
   });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));

@@ -332,13 +332,17 @@ describe('compareMetric: effect-size tolerance', () => {
   });
 
   test('a significant change with a zero shift fails only at the default tolerance 0', () => {
-    // 8 ones among 20 candidate values against 20 zeros: p = 0.0019, but 240 of the 400 differences are 0, so the shift is 0.
-    const c = [...Array(12).fill(0), ...Array(8).fill(1)];
-    const b = Array(20).fill(0);
+    // 8 sixes among 20 candidate values against 20 fives: p = 0.0019, but 240 of the 400 differences are 0, so the shift is 0.
+    const c = [...Array(12).fill(5), ...Array(8).fill(6)];
+    const b = Array(20).fill(5);
     const strict = compareMetric(spec(), c, b);
     expect(strict).toMatchObject({ verdict: 'fail', shift: 0, effect: 0, u: 280 });
     expect(strict.reason).toBe('p=0.0019<0.05, +0.0% >= 0% (increase is bad)');
     expect(compareMetric(spec({ effectSize: 0.05 }), c, b).reason).toBe('p=0.0019<0.05, +0.0% within the +5% tolerance (increase is bad)');
+    // The same ranks from a baseline median of 0 leave no level for a tolerance: they fail at any tolerance.
+    const fromZero = compareMetric(spec({ effectSize: 0.05 }), c.map((v) => v - 5), b.map((v) => v - 5));
+    expect(fromZero).toMatchObject({ verdict: 'fail', shift: 0, u: 280 });
+    expect(fromZero.reason).toBe('p=0.0019<0.05, +0.0% (baseline median is 0): a significant rise from a baseline median of 0 fails whatever the +5% tolerance (increase is bad)');
   });
 
   test('a baseline median of 0 makes any shift beyond every tolerance', () => {
@@ -347,6 +351,29 @@ describe('compareMetric: effect-size tolerance', () => {
     const m = compareMetric(spec({ effectSize: 5 }), c, Array(20).fill(0));
     expect(m).toMatchObject({ verdict: 'fail', shift: 0.5, effect: Infinity });
     expect(m.reason).toBe('p=0.0004<0.05, +inf% (baseline median is 0) >= +500% (increase is bad)');
+  });
+
+  // Error rate 0 at every baseline point, 0.2 at 13 of 30 candidate points: both medians are 0 and
+  // so is the shift, yet U = 645 of 900, z = 4.03, p = 5.6e-5 (python3). The mirrors: a fall for
+  // `decrease`, and a rise from a baseline of 0 and -0.2.
+  const zeros = Array(30).fill(0);
+  const some = Array.from({ length: 30 }, (_, i) => (i < 13 ? 0.2 : 0));
+  test.each([
+    ['a rise, increase is bad', 'increase', some, zeros, 'p=5.6e-5<0.05, +0.0% (baseline median is 0): a significant rise from a baseline median of 0 fails whatever the +10% tolerance (increase is bad)'],
+    ['a fall, decrease is bad', 'decrease', zeros, some, 'p=5.6e-5<0.05, +0.0% (baseline median is 0): a significant fall from a baseline median of 0 fails whatever the -10% tolerance (decrease is bad)'],
+    ['a rise from negative values, increase is bad', 'increase', zeros, some.map((v) => -v), 'p=5.6e-5<0.05, +0.0% (baseline median is 0): a significant rise from a baseline median of 0 fails whatever the +10% tolerance (increase is bad)'],
+    ['a rise, any change is bad', 'either', some, zeros, 'p=5.6e-5<0.05, +0.0% (baseline median is 0): a significant rise from a baseline median of 0 fails whatever the +10% tolerance (any change is bad)'],
+  ] as const)('a baseline median of 0 and a shift of 0: significance alone decides (%s)', (_name, direction, c, b, reason) => {
+    const m = compareMetric(spec({ direction, effectSize: 0.1 }), c, b);
+    expect(m).toMatchObject({ verdict: 'fail', shift: 0 });
+    expect(m.pValue).toBeCloseTo(5.5934e-5, 8);
+    expect(m.reason).toBe(reason);
+  });
+
+  test('a baseline median of 0 and a significant change the good way still passes', () => {
+    const m = compareMetric(spec({ direction: 'decrease', effectSize: 0.1 }), some, zeros);
+    expect(m.verdict).toBe('pass');
+    expect(m.reason).toBe('p=5.6e-5<0.05, +0.0%: higher is fine (decrease is bad)');
   });
 
   test('the effect is relative to the size of a negative baseline, keeping the sign of the shift', () => {
@@ -369,21 +396,10 @@ describe('compareMetric: identical, all-equal and missing data', () => {
     expect(m.reason).toBe('p=1>=0.05, +0.0%: no significant change (any change is bad)');
   });
 
-  test('NaN and Inf samples are dropped and counted; the statistics are those of the rest', () => {
-    const m = compareMetric(spec(), [Number.NaN, ...shifted(30), -Infinity], [...baseline, Infinity]);
-    const clean = compareMetric(spec(), shifted(30), baseline);
-    expect(m.verdict).toBe('fail');
-    expect(m.candidate).toEqual({ n: 20, median: 139.5, mean: 139.5, dropped: 2 });
-    expect(m.baseline.dropped).toBe(1);
-    expect([m.u, m.z, m.pValue, m.shift]).toEqual([clean.u, clean.z, clean.pValue, clean.shift]);
-    expect(m.reason).toBe('p=6.8e-8<0.05, +27.4% >= 0% (increase is bad); dropped 2 candidate and 1 baseline NaN/Inf samples');
-  });
-
   test.each([
-    ['2 finite candidate samples', [1, Number.NaN, 2, Infinity], baseline, 'nodata: 2 candidate and 20 baseline samples, at least 3 needed on each side; dropped 2 candidate and 0 baseline NaN/Inf samples'],
+    ['2 samples', [1, 2], baseline, 'nodata: 2 candidate and 20 baseline samples, at least 3 needed on each side'],
     ['no baseline', shifted(30), [], 'nodata: 20 candidate and 0 baseline samples, at least 3 needed on each side'],
-    ['only NaN', [Number.NaN, Number.NaN, Number.NaN], [Number.NaN], 'nodata: 0 candidate and 0 baseline samples, at least 3 needed on each side; dropped 3 candidate and 1 baseline NaN/Inf samples'],
-  ])('fewer than 3 finite samples on a side is nodata: %s', (_name, c, b, reason) => {
+  ])('fewer than 3 samples on a side is nodata: %s', (_name, c, b, reason) => {
     const m = compareMetric(spec(), c, b);
     expect(m.verdict).toBe('nodata');
     expect(m.reason).toBe(reason);
@@ -399,6 +415,61 @@ describe('compareMetric: identical, all-equal and missing data', () => {
   test('four clearly higher samples against four are enough to fail an increase', () => {
     // Fully separated 4 vs 4: U = 16, z = (16 - 8 - 0.5) / sqrt(4*4*9/12) = 7.5 / 3.4641 = 2.165, p = 0.0304.
     expect(compareMetric(spec(), [5, 6, 7, 8], [1, 2, 3, 4])).toMatchObject({ verdict: 'fail', u: 16 });
+  });
+});
+
+describe('compareMetric: NaN and Inf samples decide the verdict, never dropped', () => {
+  const inf = Infinity;
+  const nan = Number.NaN;
+  /** `k` of the 20 baseline-like samples replaced by `value`: the finite rest is the baseline itself. */
+  const with_ = (k: number, value: number): number[] => baseline.map((v, i) => (i < k ? value : v));
+  test.each([
+    // the candidate's worst reading fails the metric
+    ['+Inf, increase is bad', 'increase', 'fail', with_(1, inf), baseline, '+Inf in the candidate is the worst reading (increase is bad); candidate 1 +Inf of 20 samples, baseline no NaN/Inf of 20 samples'],
+    ['-Inf, decrease is bad', 'decrease', 'fail', with_(3, -inf), baseline, '-Inf in the candidate is the worst reading (decrease is bad); candidate 3 -Inf of 20 samples, baseline no NaN/Inf of 20 samples'],
+    ['+Inf, any change is bad', 'either', 'fail', with_(1, inf), baseline, '+Inf in the candidate is the worst reading (any change is bad); candidate 1 +Inf of 20 samples, baseline no NaN/Inf of 20 samples'],
+    ['-Inf, any change is bad', 'either', 'fail', with_(1, -inf), baseline, '-Inf in the candidate is the worst reading (any change is bad); candidate 1 -Inf of 20 samples, baseline no NaN/Inf of 20 samples'],
+    ['+Inf and NaN, increase is bad', 'increase', 'fail', [nan, ...with_(2, inf)], baseline, '+Inf in the candidate is the worst reading (increase is bad); candidate 1 NaN, 2 +Inf of 21 samples, baseline no NaN/Inf of 20 samples'],
+    ['+Inf on both sides, increase is bad', 'increase', 'fail', with_(2, inf), with_(5, inf), '+Inf in the candidate is the worst reading (increase is bad); candidate 2 +Inf of 20 samples, baseline 5 +Inf of 20 samples'],
+    ['+Inf in 2 of 4 samples', 'increase', 'fail', [inf, inf, 1, 2], baseline, '+Inf in the candidate is the worst reading (increase is bad); candidate 2 +Inf of 4 samples, baseline no NaN/Inf of 20 samples'],
+    // anything else non-finite leaves the metric without a comparison
+    ['NaN in the candidate', 'increase', 'nodata', with_(16, nan), baseline, 'nodata: NaN or Inf samples cannot be compared, and a comparison does not pass on samples it leaves out; candidate 16 NaN of 20 samples, baseline no NaN/Inf of 20 samples'],
+    ['one NaN among lower candidate samples', 'increase', 'nodata', [nan, ...shifted(-30)], baseline, 'nodata: NaN or Inf samples cannot be compared, and a comparison does not pass on samples it leaves out; candidate 1 NaN of 21 samples, baseline no NaN/Inf of 20 samples'],
+    ['-Inf in the candidate, increase is bad', 'increase', 'nodata', with_(1, -inf), baseline, 'nodata: NaN or Inf samples cannot be compared, and a comparison does not pass on samples it leaves out; candidate 1 -Inf of 20 samples, baseline no NaN/Inf of 20 samples'],
+    ['+Inf in the candidate, decrease is bad', 'decrease', 'nodata', with_(1, inf), baseline, 'nodata: NaN or Inf samples cannot be compared, and a comparison does not pass on samples it leaves out; candidate 1 +Inf of 20 samples, baseline no NaN/Inf of 20 samples'],
+    ['NaN in the baseline', 'increase', 'nodata', baseline, with_(1, nan), 'nodata: NaN or Inf samples cannot be compared, and a comparison does not pass on samples it leaves out; candidate no NaN/Inf of 20 samples, baseline 1 NaN of 20 samples'],
+    ['+Inf in the baseline', 'increase', 'nodata', shifted(30), with_(1, inf), 'nodata: NaN or Inf samples cannot be compared, and a comparison does not pass on samples it leaves out; candidate no NaN/Inf of 20 samples, baseline 1 +Inf of 20 samples'],
+    ['-Inf in the baseline', 'either', 'nodata', baseline, [-inf, ...baseline], 'nodata: NaN or Inf samples cannot be compared, and a comparison does not pass on samples it leaves out; candidate no NaN/Inf of 20 samples, baseline 1 -Inf of 21 samples'],
+    ['only NaN, too few', 'increase', 'nodata', [nan, nan, nan], [nan], 'nodata: NaN or Inf samples cannot be compared, and a comparison does not pass on samples it leaves out; candidate 3 NaN of 3 samples, baseline 1 NaN of 1 sample'],
+  ] as const)('%s (%s is bad) → %s', (_name, direction, verdict, c, b, reason) => {
+    const m = compareMetric(spec({ direction, effectSize: 0.1 }), c, b);
+    expect(m.verdict).toBe(verdict);
+    expect(m.reason).toBe(reason);
+    expect([m.u, m.z, m.pValue, m.shift, m.effect]).toEqual([NaN, NaN, NaN, NaN, NaN]);
+  });
+
+  test('the summaries describe the finite samples and count the others', () => {
+    const m = compareMetric(spec(), [nan, ...shifted(30), -inf], [...baseline, inf]);
+    expect(m.candidate).toEqual({ n: 20, median: 139.5, mean: 139.5, dropped: 2 });
+    expect(m.baseline).toEqual({ n: 20, median: 109.5, mean: 109.5, dropped: 1 });
+  });
+
+  // The adversarial case: 24 of 30 candidate latency points +Inf, the 6 finite ones lower than the
+  // baseline's. Judged on the finite points alone, the candidate is better (p < 0.05) and the
+  // comparison passed with score 100. 80% NaN passed the same way.
+  const base30 = Array.from({ length: 30 }, (_, i) => 0.1 + ((i * 7) % 10) * 0.001);
+  test.each([
+    ['+Inf', inf, 'fail', 'lat: +Inf in the candidate is the worst reading (increase is bad); candidate 24 +Inf of 30 samples, baseline no NaN/Inf of 30 samples'],
+    ['NaN', nan, 'nodata', 'lat: nodata: NaN or Inf samples cannot be compared, and a comparison does not pass on samples it leaves out; candidate 24 NaN of 30 samples, baseline no NaN/Inf of 30 samples'],
+  ] as const)('24 of 30 candidate points %s: the comparison fails with score 0', (_name, value, verdict, reason) => {
+    const candidate = Array.from({ length: 30 }, (_, i) => (i < 24 ? value : 0.05 + i * 0.0001));
+    const specs = [spec({ metric: 'lat', effectSize: 0.1, critical: true })];
+    const r = judge(specs, new Map([['lat', { candidate, baseline: base30 }]]));
+    expect(r).toMatchObject({ verdict: 'fail', score: 0 });
+    expect(`lat: ${r.metrics[0]!.reason}`).toBe(reason);
+    expect(r.metrics[0]!.verdict).toBe(verdict);
+    // without the critical flag the score alone fails it
+    expect(judge([spec({ metric: 'lat', effectSize: 0.1 })], new Map([['lat', { candidate, baseline: base30 }]]))).toMatchObject({ verdict: 'fail', score: 0 });
   });
 });
 

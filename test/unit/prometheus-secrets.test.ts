@@ -46,6 +46,8 @@ describe('secrets in the query stay out of the error messages', () => {
     ['a query longer than the 120 characters a message quotes', () => ({ status: 503, type: 'text/plain', body: 'down' }), { query: LONG }],
     ['a long query in a JSON error', ({ query }) => ({ status: 400, type: 'application/json', body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: query }) }), { query: LONG }],
     ['an answer that is not a Prometheus response', ({ query }) => ({ status: 200, type: 'text/html', body: `<p>${query}</p>` }), {}],
+    ['a 403 error page that echoes the query HTML-escaped', ({ query }) => ({ status: 403, type: 'text/html', body: `<p>query=${query.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}</p>` }), {}],
+    ['a 403 error page that echoes the query as Go\'s html/template does', ({ query }) => ({ status: 403, type: 'text/html', body: `<p>query=${query.replace(/&/g, '&amp;').replace(/"/g, '&#34;')}</p>` }), {}],
     ['a secret in the address', () => ({ status: 503, type: 'text/plain', body: 'down' }), { address: `http://prom.test:9090/t/${encodeURIComponent(SECRET)}` }],
   ])('%s', async (_name, answer, q) => {
     const message = await failure(answer, q);

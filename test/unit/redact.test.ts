@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { redactUrl } from '../../actions/src/adapters/git.js';
-import { rememberCredentials, urlCredentials } from '../../actions/src/core/redact.js';
+import { maskSecrets, rememberCredentials, secretForms, urlCredentials } from '../../actions/src/core/redact.js';
 
 describe('redactUrl: no credential of a URL survives in a message', () => {
   test.each([
@@ -62,5 +62,26 @@ describe('rememberCredentials: the credentials of a URL given to Ferry are maske
     ['/tmp/repo', []],
   ])('urlCredentials(%s)', (url, secrets) => {
     expect(urlCredentials(url)).toEqual(secrets);
+  });
+});
+
+describe('secretForms / maskSecrets: an HTML-escaped copy of a secret is masked too', () => {
+  // How each escaper writes the secret into an error page that echoes the request.
+  test.each([
+    ['lodash, PHP htmlspecialchars', `a&b<c>"d'e`, 'a&amp;b&lt;c&gt;&quot;d&#39;e'],
+    ["Python's html.escape", `a&b<c>"d'e`, 'a&amp;b&lt;c&gt;&quot;d&#x27;e'],
+    ["Go's html.EscapeString", `a&b<c>"d'e`, 'a&amp;b&lt;c&gt;&#34;d&#39;e'],
+    ['XML', `a&b<c>"d'e`, 'a&amp;b&lt;c&gt;&quot;d&apos;e'],
+    ['a text escaper (quotes left as they are)', `a&b<c>"d'e`, `a&amp;b&lt;c&gt;"d'e`],
+    ['only an ampersand', 'tok&en=1', 'tok&amp;en=1'],
+    ['inside a JSON string, then HTML-escaped', 'k"e&y', 'k\\&quot;e&amp;y'],
+  ])('%s', (_escaper, secret, escaped) => {
+    expect(secretForms(secret)).toContain(escaped);
+    const page = `<html><body><p>403: key=${escaped} refused</p></body></html>`;
+    expect(maskSecrets(page, [secret], '***')).toBe('<html><body><p>403: key=*** refused</p></body></html>');
+  });
+
+  test('a secret with no character HTML escapes has no other forms for it', () => {
+    expect(secretForms('plainToken123')).toEqual(['plainToken123']);
   });
 });

@@ -16,6 +16,12 @@
  * Sample values are parsed as Prometheus writes them, "NaN", "+Inf" and "-Inf" included: a gate
  * must see them to fail closed. `series` keeps labels and timestamps for reports.
  *
+ * Redirects are not followed: fetch would send the query, the custom headers and the credentials
+ * on to wherever a 3xx points (another host, https to http), and let that answer decide the gate.
+ * A redirect is an `http` error that names where it pointed (redacted) and asks for that address.
+ * An answer is read up to MAX_RESPONSE_BYTES, counted as it streams in; a larger one is a
+ * `response` error that asks for a narrower query (the rest is cancelled, never buffered).
+ *
  * Failures are `PrometheusError`s whose `kind` says what went wrong and whose `retryable` says
  * whether trying again may help. Their messages name the address (userinfo redacted) and the query,
  * never a token, a header value, a credential or one of the request's `secrets` (secret args
@@ -95,6 +101,11 @@ export interface Prometheus {
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Characters of a response body quoted in an error. */
 const SNIPPET = 200;
+/**
+ * The largest answer read, in bytes: a range query of 100 series over 11 000 steps is about 35 MB
+ * of JSON. Reading more would hold the whole answer, and its parsed form, in memory.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 interface Target {
   /** The URL requests go to, without userinfo. */
@@ -111,10 +122,13 @@ type SignedHeaders = Record<string, string>;
 
 export class HttpPrometheus implements Prometheus {
   private readonly fetch: typeof fetch;
+  private readonly maxResponseBytes: number;
   private chainCredentials: (() => Promise<AwsCredentials>) | undefined;
 
-  constructor(options: { fetch?: typeof fetch } = {}) {
+  /** `maxResponseBytes`: the largest answer read (default MAX_RESPONSE_BYTES). */
+  constructor(options: { fetch?: typeof fetch; maxResponseBytes?: number } = {}) {
     this.fetch = options.fetch ?? globalThis.fetch;
+    this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   }
 
   async query(q: PrometheusQuery, signal?: AbortSignal): Promise<QueryResult> {
@@ -150,8 +164,21 @@ export class HttpPrometheus implements Prometheus {
         await response.body?.cancel().catch(() => {});
         response = await this.send('GET', url, params, headers, q, target, aborted);
       }
-      const body = await response.text();
-      return interpret(response, body, what, target);
+      if (response.status >= 300 && response.status <= 399 && response.headers.has('location')) {
+        await response.body?.cancel().catch(() => {});
+        throw redirected(response, url, what, target);
+      }
+      const body = await readBody(response, this.maxResponseBytes);
+      if (body.over && response.ok) {
+        throw new PrometheusError(
+          `Prometheus at ${target.shown} answered the ${what} with more than ${formatBytes(this.maxResponseBytes)}, the most Ferry reads; narrow the query (fewer series, e.g. aggregated with sum by (…); a shorter range or a longer step)`,
+          'response',
+          false,
+          response.status,
+        );
+      }
+      // An error status with a body over the limit: the status decides, the start of the body is quoted.
+      return interpret(response, body.text, what, target);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (deadline.signal.aborted) {
@@ -162,8 +189,24 @@ export class HttpPrometheus implements Prometheus {
         throw new Error(`Could not get AWS credentials to sign the ${what} to Prometheus at ${target.shown}: ${redactUrls(scrub(error.message, target.secrets))}`);
       }
       const cause = networkCause(error, target.secrets);
+      // A certificate that fails is not a passing failure: the same one comes back on every retry.
+      // Each kind says what fixes it.
+      if (CERTIFICATE_FOR_ANOTHER_HOST_RE.test(cause)) {
+        const names = certificateNames(error, target.secrets);
+        throw new PrometheusError(
+          `Could not reach Prometheus at ${target.shown} for the ${what}: its TLS certificate does not name this host (${cause})${names ? `; it names ${names}` : ''}; use an address with a name the certificate names`,
+          'unreachable',
+          false,
+        );
+      }
+      if (CERTIFICATE_OUT_OF_DATE_RE.test(cause)) {
+        throw new PrometheusError(
+          `Could not reach Prometheus at ${target.shown} for the ${what}: its TLS certificate has expired or is not valid yet (${cause}); the server needs a current certificate, or this machine's clock is wrong`,
+          'unreachable',
+          false,
+        );
+      }
       if (UNTRUSTED_CERTIFICATE_RE.test(cause)) {
-        // Not a passing failure: the same certificate comes back on every retry.
         throw new PrometheusError(
           `Could not reach Prometheus at ${target.shown} for the ${what}: its TLS certificate is not trusted here (${cause}); name the PEM file of its CA in NODE_EXTRA_CA_CERTS`,
           'unreachable',
@@ -187,7 +230,8 @@ export class HttpPrometheus implements Prometheus {
       for (const [k, v] of params) requestUrl.searchParams.append(k, v);
     }
     if (q.sigv4) all = await this.sign(method, requestUrl, all, body, q.sigv4, target);
-    return this.fetch(requestUrl, { method, headers: all, body, signal, redirect: 'follow' });
+    // 'manual': a 3xx comes back as itself, and nothing is sent where it points.
+    return this.fetch(requestUrl, { method, headers: all, body, signal, redirect: 'manual' });
   }
 
   private async sign(method: string, url: URL, headers: Record<string, string>, body: string | undefined, options: SigV4Options, target: Target): Promise<SignedHeaders> {
@@ -398,6 +442,72 @@ function interpret(response: Response, body: string, what: string, target: Targe
   }
 }
 
+/**
+ * The error for a 3xx with a Location: where it points (userinfo and query values redacted,
+ * secrets masked), and the address to configure instead: the target without the API path when the
+ * Location keeps it (`…/prom/api/v1/query` → `…/prom`).
+ */
+function redirected(response: Response, url: URL, what: string, target: Target): PrometheusError {
+  const location = response.headers.get('location') ?? '';
+  let where: string;
+  let address: string | undefined;
+  try {
+    const to = new URL(location, url);
+    where = scrub(redactAddress(to.href), target.secrets);
+    const api = /\/api\/v1\/query(_range)?\/?$/.exec(to.pathname);
+    if (api) {
+      to.pathname = to.pathname.slice(0, api.index) || '/';
+      to.search = '';
+      address = scrub(redactAddress(to.href.replace(/\/$/, '')), target.secrets);
+    }
+  } catch {
+    where = redactUrls(scrub(location, target.secrets));
+  }
+  const statusText = response.statusText ? ` ${response.statusText}` : '';
+  const instead = address ? `set the Prometheus address to ${quote(address)}` : 'set the Prometheus address to the one the redirect leads to';
+  return new PrometheusError(
+    `Prometheus at ${target.shown} answered the ${what} with HTTP ${response.status}${statusText} to ${quote(where)}: Ferry does not follow redirects, which would send the query, its headers and credentials on to another address; ${instead}`,
+    'http',
+    false,
+    response.status,
+  );
+}
+
+/**
+ * The body as text, read up to `limit` bytes: a declared Content-Length over it is not read at
+ * all, a streamed body is counted chunk by chunk and cancelled once over it (`over`; `text` then
+ * holds what came before).
+ */
+async function readBody(response: Response, limit: number): Promise<{ text: string; over: boolean }> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > limit || !response.body) {
+    await response.body?.cancel().catch(() => {});
+    return { text: '', over: declared > limit };
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return { text, over: true };
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return { text: text + decoder.decode(), over: false };
+}
+
+/** 67108864 → "64 MiB", 1536 → "1.5 KiB", 100 → "100 bytes". */
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Number((n / (1024 * 1024)).toFixed(1))} MiB`;
+  if (n >= 1024) return `${Number((n / 1024).toFixed(1))} KiB`;
+  return `${n} bytes`;
+}
+
 function fail(message: string, kind: PrometheusErrorKind, retryable: boolean, status?: number, errorType?: string): never {
   throw new PrometheusError(message, kind, retryable, status, errorType);
 }
@@ -487,8 +597,23 @@ function scrub(text: string, secrets: readonly string[]): string {
   return maskSecrets(text, secrets, '***');
 }
 
-/** OpenSSL's and Node's codes for a server certificate that does not verify against the trusted CAs. */
-const UNTRUSTED_CERTIFICATE_RE = /\b(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID)\b/;
+/** OpenSSL's codes for a server certificate that does not verify against the trusted CAs. */
+const UNTRUSTED_CERTIFICATE_RE = /\b(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED)\b/;
+/** Node's code for a trusted certificate that names other hosts: no CA file fixes that. */
+const CERTIFICATE_FOR_ANOTHER_HOST_RE = /\bERR_TLS_CERT_ALTNAME_INVALID\b/;
+/** OpenSSL's codes for a certificate outside its validity period: no CA file fixes that either. */
+const CERTIFICATE_OUT_OF_DATE_RE = /\b(CERT_HAS_EXPIRED|CERT_NOT_YET_VALID)\b/;
+
+/** The names a certificate holds (`DNS:prom.example, IP Address:10.0.0.9`), from Node's ERR_TLS_CERT_ALTNAME_INVALID. */
+function certificateNames(error: unknown, secrets: string[]): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const names = (e as { cert?: { subjectaltname?: unknown } }).cert?.subjectaltname;
+    if (typeof names === 'string' && names.trim()) return redactUrls(scrub(names.trim(), secrets)).slice(0, 300);
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
 
 /** What a failed fetch says about the connection: the system error code, else its message. */
 function networkCause(error: unknown, secrets: string[]): string {

@@ -33,7 +33,11 @@
  * `len(result[i])`, or `len(#)` of an element of the result) clears `empty`; `len` of a list derived
  * from the result (`len(filter(result, …))`, `len(map(result, …))`) clears only the emptiness of
  * the filtering, never that of the result it came from, so `len(filter(result, {# < 0.99})) == 0`
- * on an empty result is not trusted. `isNaN(x)` clears `nan`, `isInf(x)` clears `inf`,
+ * on an empty result is not trusted. A list the condition builds (an array literal, map()'s
+ * values) carries the taints of its items as its own: `len([result[0]]) == 1` on an empty or NaN
+ * result is not trusted, nor is `all([result[0]], {isNaN(#)})` (which examines an item the list
+ * already carries), nor `[result[0], 1][1] == 1`: fail closed over precision. (Maps and other
+ * literals are refused when parsing.) `isNaN(x)` clears `nan`, `isInf(x)` clears `inf`,
  * `default(result, y)` clears the `empty` of a nil result; `default` of an element or a value
  * computed from the result (`default(result[0], 1)`) keeps it: Argo's default() ignores its first
  * argument unless it is nil, and `result[0]` of an empty result is an Error there, never a pass.
@@ -679,6 +683,18 @@ function isResultPath(n: Node): boolean {
   return n.kind === 'result' || (n.kind === 'index' && isResultPath(n.target));
 }
 
+/**
+ * The taint of a list made from `items` (an array literal, map()'s values), on top of `own`: each
+ * item's taint, as a whole list's taint, so that what reads the list without reading its items
+ * (`len`) still sees them. An item that is a filter() that kept nothing (FILTERED, which `len` of
+ * that item would examine) is read as empty here: `len([filter(…)])` examines only the outer list.
+ */
+function carried(own: number, items: readonly TV[]): number {
+  let t = own;
+  for (const item of items) t |= (item.t & ~FILTERED) | (item.t & FILTERED ? EMPTY : 0);
+  return t;
+}
+
 /** Taint of a value with everything inside it. */
 function deepTaint(x: TV): number {
   return Array.isArray(x.v) ? x.v.reduce((t, item) => t | deepTaint(item), x.t) : x.t;
@@ -757,8 +773,10 @@ class ConditionEvaluator {
         if (!element) return this.fail('"#" used outside a predicate', n.at);
         return element;
       case 'array': {
+        // A literal's length is fixed by the text: `len([result[0]]) == 1` examines nothing, so
+        // the list carries its items' taints (see carried).
         const items = n.elements.map((e) => this.visit(e, element));
-        return { v: items, t: 0 };
+        return { v: items, t: carried(0, items) };
       }
       case 'index':
         return this.index(n, element);
@@ -1032,8 +1050,10 @@ class ConditionEvaluator {
         return { v: kept, t: t | (kept.length === 0 ? FILTERED : 0) };
       }
       case 'map': {
+        // The mapped list is as long as the list it maps, whatever its values: they carry their taints.
         const { list, items, predicate } = this.each(n, element);
-        return { v: items.map(predicate), t: list.t };
+        const mapped = items.map(predicate);
+        return { v: mapped, t: carried(list.t, mapped) };
       }
       default:
         return this.fail(`unknown function ${quote(n.name)}`, n.at);

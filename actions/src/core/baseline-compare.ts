@@ -14,15 +14,30 @@
 //   of all candidate - baseline differences): the candidate's location is baseline median +
 //   shift, so effect is that location over the baseline's, minus 1. Kayenta uses the ratio of
 //   means; the shift is the estimator that belongs to the rank test and is not moved by a few
-//   outliers. A baseline median of 0 makes any non-zero shift an infinite effect (beyond every
-//   tolerance, so significance alone decides, as in Kayenta when its ratio is NaN).
+//   outliers. A baseline median of 0 leaves no level to measure a tolerance against: a
+//   significant change the bad way fails whatever effectSize says (significance alone decides, as
+//   in Kayenta when its ratio is NaN), also when the shift is 0 (error rate 0 in the baseline,
+//   0.2 in 13 of 30 candidate points: both medians are 0, yet p=5.6e-5). A non-zero shift is then
+//   an infinite effect.
 // - No outlier removal (Kayenta drops points outside IQR fences): the rank test is robust to
 //   outliers already, and a worse tail is what a promotion gate is for.
 // - Too few samples to reach significance at the confidence asked (3 against 3 cannot go below
 //   p=0.081, so such a metric could never fail) is `nodata`, like an empty side.
-// - NaN and +-Inf samples are dropped and counted. Fewer than MIN_SAMPLES on either side is
-//   `nodata`, which fails closed: it counts as a failed metric in the score (Kayenta leaves
-//   Nodata out of the score unless mustHaveData is set, and fails at >= 50% Nodata).
+// - NaN and +-Inf samples cannot be ranked, and a comparison never passes on samples it left out
+//   (Kayenta removes NaN before its test; a series that is 80% NaN would then pass on the rest):
+//   - a candidate sample at the bad end, +Inf when an increase is bad, -Inf when a decrease is
+//     bad, either one when any change is bad, is the worst reading there is (histogram_quantile()
+//     gives +Inf when the quantile is past the largest bucket): the metric fails, whatever the
+//     baseline holds;
+//   - otherwise any NaN, or an Inf at the good end, on the candidate's side, and any NaN or Inf on
+//     the baseline's side make the metric `nodata`: a reference with points that are no readings
+//     cannot say whether the candidate is worse, and the candidate's unreadable points could hide
+//     anything. The reason counts each kind on each side.
+//   The statistics (u, z, pValue, shift, effect) are then NaN; the summaries describe the finite
+//   samples and count the others.
+// - Fewer than MIN_SAMPLES on either side is `nodata`, which fails closed: it counts as a failed
+//   metric in the score (Kayenta leaves Nodata out of the score unless mustHaveData is set, and
+//   fails at >= 50% Nodata).
 // - Identical samples (same values in any order) and all-equal samples give U = n1 n2 / 2 or a
 //   zero variance, so z = 0 and p = 1: a pass, as Kayenta's shortcuts for these cases give
 //   (Kayenta adds noise to all-equal data; here p = 1 is defined).
@@ -54,12 +69,12 @@ export interface MetricComparisonSpec {
 }
 
 export interface SampleSummary {
-  /** Finite samples used. */
+  /** Finite samples. */
   n: number;
-  /** NaN for no samples. */
+  /** Of the finite samples; NaN for none. */
   median: number;
   mean: number;
-  /** NaN / +-Inf samples dropped before the test. */
+  /** NaN / +-Inf samples: never ranked, and any one makes the metric fail or nodata (the reason counts each kind). */
   dropped: number;
 }
 
@@ -299,6 +314,23 @@ function summarize(sorted: Float64Array, dropped: number): SampleSummary {
   return { n: sorted.length, median: sortedMedian(sorted), mean: sorted.length ? sum / sorted.length : NaN, dropped };
 }
 
+/** How many samples are NaN, +Inf and -Inf. */
+interface NonFinite {
+  nan: number;
+  plusInf: number;
+  minusInf: number;
+}
+
+function countNonFinite(values: readonly number[]): NonFinite {
+  const counts = { nan: 0, plusInf: 0, minusInf: 0 };
+  for (const v of values) {
+    if (Number.isNaN(v)) counts.nan++;
+    else if (v === Infinity) counts.plusInf++;
+    else if (v === -Infinity) counts.minusInf++;
+  }
+  return counts;
+}
+
 function compareResolved(spec: ResolvedSpec, candidate: readonly number[], baseline: readonly number[]): MetricComparison {
   const c = candidate.filter(Number.isFinite);
   const b = baseline.filter(Number.isFinite);
@@ -315,17 +347,32 @@ function compareResolved(spec: ResolvedSpec, candidate: readonly number[], basel
     weight: spec.weight,
     critical: spec.critical,
   };
-  const droppedNote = dropNote(base.candidate.dropped, base.baseline.dropped);
+  const bad = spec.direction === 'increase' ? '(increase is bad)' : spec.direction === 'decrease' ? '(decrease is bad)' : '(any change is bad)';
+  const none = { u: NaN, z: NaN, pValue: NaN, shift: NaN, effect: NaN };
+  if (base.candidate.dropped || base.baseline.dropped) {
+    // Never ranked, never left out: each NaN or Inf decides (see the header).
+    const cn = countNonFinite(candidate);
+    const bn = countNonFinite(baseline);
+    const seen = `${seenNote('candidate', cn, candidate.length)}, ${seenNote('baseline', bn, baseline.length)}`;
+    const worstUp = spec.direction !== 'decrease' ? cn.plusInf : 0;
+    const worstDown = spec.direction !== 'increase' ? cn.minusInf : 0;
+    if (worstUp || worstDown) {
+      const worst = [...(worstUp ? ['+Inf'] : []), ...(worstDown ? ['-Inf'] : [])].join(' and ');
+      return { ...base, ...none, verdict: 'fail', reason: `${worst} in the candidate is the worst reading ${bad}; ${seen}` };
+    }
+    return {
+      ...base,
+      ...none,
+      verdict: 'nodata',
+      reason: `nodata: NaN or Inf samples cannot be compared, and a comparison does not pass on samples it leaves out; ${seen}`,
+    };
+  }
   if (c.length < MIN_SAMPLES || b.length < MIN_SAMPLES) {
     return {
       ...base,
+      ...none,
       verdict: 'nodata',
-      u: NaN,
-      z: NaN,
-      pValue: NaN,
-      shift: NaN,
-      effect: NaN,
-      reason: `nodata: ${c.length} candidate and ${b.length} baseline samples, at least ${MIN_SAMPLES} needed on each side${droppedNote}`,
+      reason: `nodata: ${c.length} candidate and ${b.length} baseline samples, at least ${MIN_SAMPLES} needed on each side`,
     };
   }
   // Too few samples to ever reach significance (3 against 3 cannot go below p=0.081) would pass
@@ -334,7 +381,7 @@ function compareResolved(spec: ResolvedSpec, candidate: readonly number[], basel
   if (!(floor < alpha)) {
     return {
       ...base, verdict: 'nodata', u: NaN, z: NaN, pValue: NaN, shift: NaN, effect: NaN,
-      reason: `nodata: ${c.length} candidate and ${b.length} baseline samples cannot show a change at confidence ${formatNumber(spec.confidence)} (smallest possible p=${formatP(floor)})${droppedNote}`,
+      reason: `nodata: ${c.length} candidate and ${b.length} baseline samples cannot show a change at confidence ${formatNumber(spec.confidence)} (smallest possible p=${formatP(floor)})`,
     };
   }
   const { u, z, pValue } = mannWhitneyU(c, b);
@@ -345,7 +392,6 @@ function compareResolved(spec: ResolvedSpec, candidate: readonly number[], basel
   const p = `p=${formatP(pValue)}`;
   const a = formatNumber(alpha);
   const change = formatPercent(effect) + (level === 0 && shift !== 0 ? ' (baseline median is 0)' : '');
-  const bad = spec.direction === 'increase' ? '(increase is bad)' : spec.direction === 'decrease' ? '(decrease is bad)' : '(any change is bad)';
   let verdict: 'pass' | 'fail' = 'pass';
   let why: string;
   if (!(pValue < alpha)) {
@@ -355,14 +401,18 @@ function compareResolved(spec: ResolvedSpec, candidate: readonly number[], basel
   } else {
     // z > 0 implies shift >= 0 (more than half the pairs are positive), z < 0 implies shift <= 0.
     const tolerance = spec.effectSize === 0 ? '0%' : `${z > 0 ? '+' : '-'}${formatNumber(spec.effectSize * 100)}%`;
-    if (Math.abs(effect) >= spec.effectSize) {
+    if (level === 0 && shift === 0) {
+      // No level to measure a tolerance against, and a shift of 0 says nothing: significance decides.
+      verdict = 'fail';
+      why = `${p}<${a}, ${change} (baseline median is 0): a significant ${z > 0 ? 'rise' : 'fall'} from a baseline median of 0 fails whatever the ${tolerance} tolerance ${bad}`;
+    } else if (Math.abs(effect) >= spec.effectSize) {
       verdict = 'fail';
       why = `${p}<${a}, ${change} ${z > 0 ? '>=' : '<='} ${tolerance} ${bad}`;
     } else {
       why = `${p}<${a}, ${change} within the ${tolerance} tolerance ${bad}`;
     }
   }
-  return { ...base, verdict, u, z, pValue, shift, effect, reason: why + droppedNote };
+  return { ...base, verdict, u, z, pValue, shift, effect, reason: why };
 }
 
 /**
@@ -424,9 +474,10 @@ export function judge(
 // ---------------------------------------------------------------------------------------------
 // Formatting for reasons
 
-function dropNote(candidate: number, baseline: number): string {
-  if (!candidate && !baseline) return '';
-  return `; dropped ${candidate} candidate and ${baseline} baseline NaN/Inf samples`;
+/** `candidate 24 +Inf, 1 NaN of 30 samples`, or `baseline no NaN/Inf of 30 samples`. */
+function seenNote(side: string, counts: NonFinite, total: number): string {
+  const kinds = ([[counts.nan, 'NaN'], [counts.plusInf, '+Inf'], [counts.minusInf, '-Inf']] as const).filter(([k]) => k > 0);
+  return `${side} ${kinds.length ? kinds.map(([k, name]) => `${k} ${name}`).join(', ') : 'no NaN/Inf'} of ${total} sample${total === 1 ? '' : 's'}`;
 }
 
 /** Six significant digits, no trailing zeros: 0.05, 10, 12.5. */

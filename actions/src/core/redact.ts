@@ -98,15 +98,37 @@ export function maskSecrets(text: string, secrets: readonly string[], mask = '**
 }
 
 /**
+ * How HTML escapers write `"` and `'` (each escapes `&`, `<` and `>` as `&amp;`, `&lt;`, `&gt;`):
+ * lodash, PHP and many templates `&quot;` `&#39;`; Python's html.escape `&quot;` `&#x27;`; Go's
+ * html.EscapeString and html/template `&#34;` `&#39;`; XML `&apos;`; a text escaper leaves both.
+ */
+const HTML_QUOTES: readonly (readonly [string, string])[] = [
+  ['&quot;', '&#39;'],
+  ['&quot;', '&#x27;'],
+  ['&#34;', '&#39;'],
+  ['&quot;', '&apos;'],
+  ['"', "'"],
+];
+
+/** `text` as each escaper in HTML_QUOTES writes it in an HTML page. */
+function htmlEscaped(text: string): string[] {
+  if (!/[&<>"']/.test(text)) return [];
+  const base = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return HTML_QUOTES.map(([dq, sq]) => base.replace(/"/g, dq).replace(/'/g, sq));
+}
+
+/**
  * The spellings of a secret that a message may hold: as is; JSON-escaped, once or twice (inside a
- * quoted value, or a JSON body quoted again); percent-encoded as a URL component, a URL and a
- * form body (`+` for a space), in upper- and lower-case hex.
+ * quoted value, or a JSON body quoted again); HTML-escaped (an error page echoing the request), as
+ * is or JSON-escaped; percent-encoded as a URL component, a URL and a form body (`+` for a space),
+ * in upper- and lower-case hex.
  */
 export function secretForms(secret: string): string[] {
   if (secret.length === 0) return [];
   const forms = [secret];
   const json = JSON.stringify(secret).slice(1, -1);
   forms.push(json, JSON.stringify(json).slice(1, -1));
+  forms.push(...htmlEscaped(secret), ...htmlEscaped(json));
   try {
     for (const encoded of [encodeURIComponent(secret), encodeURI(secret), new URLSearchParams({ s: secret }).toString().slice(2)]) {
       forms.push(encoded, encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
