@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   shortDigest
-} from "./chunks/chunk-N3UI7WBC.mjs";
+} from "./chunks/chunk-46DNWRYD.mjs";
 import {
   ConfigurationError,
   formatProblem
-} from "./chunks/chunk-TS73BHZN.mjs";
+} from "./chunks/chunk-WWSMVM2U.mjs";
 import {
   visibleLines
-} from "./chunks/chunk-U4EZ2NQP.mjs";
+} from "./chunks/chunk-CVU5WLYD.mjs";
 import "./chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/cli.ts
@@ -222,17 +222,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-L2GOH777.mjs"),
-  audit: () => import("./chunks/audit-GT4ONYWH.mjs"),
-  block: () => import("./chunks/block-HEGS2PS2.mjs"),
-  bump: () => import("./chunks/bump-3S2XMHMR.mjs"),
-  history: () => import("./chunks/history-XP7NFXYH.mjs"),
-  init: () => import("./chunks/init-JME7F7J2.mjs"),
-  promote: () => import("./chunks/promote-HNBV5GVY.mjs"),
-  rollback: () => import("./chunks/rollback-7F7NAJEW.mjs"),
-  status: () => import("./chunks/status-L5H5L5TV.mjs"),
-  validate: () => import("./chunks/validate-VC3REJDA.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-NU4VY5QL.mjs")
+  analyze: () => import("./chunks/analyze-KKFQZURK.mjs"),
+  audit: () => import("./chunks/audit-BJHSZB2T.mjs"),
+  block: () => import("./chunks/block-XI7NN6SH.mjs"),
+  bump: () => import("./chunks/bump-5CSXMTIU.mjs"),
+  history: () => import("./chunks/history-BQPRJIJI.mjs"),
+  init: () => import("./chunks/init-4222TSGL.mjs"),
+  promote: () => import("./chunks/promote-DBU53EKE.mjs"),
+  rollback: () => import("./chunks/rollback-EVCZ5E6N.mjs"),
+  status: () => import("./chunks/status-Q6M534EQ.mjs"),
+  validate: () => import("./chunks/validate-SVP67FJS.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-NJTA6OCK.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

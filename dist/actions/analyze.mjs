@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-LX3U2VGI.mjs";
+} from "../chunks/chunk-CSSWTUKX.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-Z2OCH3PF.mjs";
-import "../chunks/chunk-UFVM4H4R.mjs";
+} from "../chunks/chunk-EQMSMRMT.mjs";
+import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-QI3S2G36.mjs";
+import "../chunks/chunk-ET24TRRT.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-ENXHTVIZ.mjs";
-import "../chunks/chunk-AMYT7MCG.mjs";
-import "../chunks/chunk-N3UI7WBC.mjs";
-import "../chunks/chunk-TS73BHZN.mjs";
-import "../chunks/chunk-U4EZ2NQP.mjs";
+import "../chunks/chunk-BKEJPTRB.mjs";
+import "../chunks/chunk-46DNWRYD.mjs";
+import "../chunks/chunk-WWSMVM2U.mjs";
+import "../chunks/chunk-CVU5WLYD.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/analyze.ts
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-L2GOH777.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-KKFQZURK.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

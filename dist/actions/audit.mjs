@@ -1,20 +1,20 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-LX3U2VGI.mjs";
+} from "../chunks/chunk-CSSWTUKX.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-Z2OCH3PF.mjs";
-import "../chunks/chunk-UFVM4H4R.mjs";
+} from "../chunks/chunk-EQMSMRMT.mjs";
+import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-QI3S2G36.mjs";
+import "../chunks/chunk-ET24TRRT.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-ENXHTVIZ.mjs";
-import "../chunks/chunk-AMYT7MCG.mjs";
-import "../chunks/chunk-N3UI7WBC.mjs";
-import "../chunks/chunk-TS73BHZN.mjs";
-import "../chunks/chunk-U4EZ2NQP.mjs";
+import "../chunks/chunk-BKEJPTRB.mjs";
+import "../chunks/chunk-46DNWRYD.mjs";
+import "../chunks/chunk-WWSMVM2U.mjs";
+import "../chunks/chunk-CVU5WLYD.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/audit.ts
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-GT4ONYWH.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-BJHSZB2T.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-NBFSB66H.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-H7ZYCM2Z.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

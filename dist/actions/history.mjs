@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-LX3U2VGI.mjs";
+} from "../chunks/chunk-CSSWTUKX.mjs";
 import {
   historySummary
-} from "../chunks/chunk-Z2OCH3PF.mjs";
-import "../chunks/chunk-UFVM4H4R.mjs";
+} from "../chunks/chunk-EQMSMRMT.mjs";
+import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-QI3S2G36.mjs";
+import "../chunks/chunk-ET24TRRT.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-ENXHTVIZ.mjs";
-import "../chunks/chunk-AMYT7MCG.mjs";
-import "../chunks/chunk-N3UI7WBC.mjs";
-import "../chunks/chunk-TS73BHZN.mjs";
-import "../chunks/chunk-U4EZ2NQP.mjs";
+import "../chunks/chunk-BKEJPTRB.mjs";
+import "../chunks/chunk-46DNWRYD.mjs";
+import "../chunks/chunk-WWSMVM2U.mjs";
+import "../chunks/chunk-CVU5WLYD.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/history.ts
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/history-XP7NFXYH.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-BQPRJIJI.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

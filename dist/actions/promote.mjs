@@ -5,23 +5,23 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-LX3U2VGI.mjs";
+} from "../chunks/chunk-CSSWTUKX.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-Z2OCH3PF.mjs";
-import "../chunks/chunk-UFVM4H4R.mjs";
+} from "../chunks/chunk-EQMSMRMT.mjs";
+import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-QI3S2G36.mjs";
+import "../chunks/chunk-ET24TRRT.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-ENXHTVIZ.mjs";
-import "../chunks/chunk-AMYT7MCG.mjs";
-import "../chunks/chunk-N3UI7WBC.mjs";
+import "../chunks/chunk-BKEJPTRB.mjs";
+import "../chunks/chunk-46DNWRYD.mjs";
 import {
   quote
-} from "../chunks/chunk-TS73BHZN.mjs";
-import "../chunks/chunk-U4EZ2NQP.mjs";
+} from "../chunks/chunk-WWSMVM2U.mjs";
+import "../chunks/chunk-CVU5WLYD.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/promote.ts
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-HNBV5GVY.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-C3HRBSAC.mjs");
+    const { runPromote } = await import("../chunks/promote-DBU53EKE.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-CXJ3QYUV.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

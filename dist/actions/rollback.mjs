@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-LX3U2VGI.mjs";
+} from "../chunks/chunk-CSSWTUKX.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-Z2OCH3PF.mjs";
-import "../chunks/chunk-UFVM4H4R.mjs";
+} from "../chunks/chunk-EQMSMRMT.mjs";
+import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-QI3S2G36.mjs";
+import "../chunks/chunk-ET24TRRT.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-ENXHTVIZ.mjs";
-import "../chunks/chunk-AMYT7MCG.mjs";
-import "../chunks/chunk-N3UI7WBC.mjs";
-import "../chunks/chunk-TS73BHZN.mjs";
-import "../chunks/chunk-U4EZ2NQP.mjs";
+import "../chunks/chunk-BKEJPTRB.mjs";
+import "../chunks/chunk-46DNWRYD.mjs";
+import "../chunks/chunk-WWSMVM2U.mjs";
+import "../chunks/chunk-CVU5WLYD.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/rollback.ts
@@ -32,7 +32,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("../chunks/rollback-7F7NAJEW.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/rollback-EVCZ5E6N.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

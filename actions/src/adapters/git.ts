@@ -867,24 +867,27 @@ export class GitEnvRepo implements EnvRepo {
         out[i] = error;
       }
     });
-    const oids = [...blobs];
-    await this.fetchMissing(oids, 'blob:none', `fetch ${path} from ${this.url}`);
-    const objects = await this.catFile(oids, `read ${path} from ${this.url}`);
     // Each content decoded once (a manifest often returns to an earlier content).
     const text = new Map<string, string | undefined | ConfigurationError>();
-    oids.forEach((oid, i) => {
-      const bytes = objects[i]?.content;
+    for (const [oid, bytes] of await this.blobContents([...blobs], path)) {
       try {
         text.set(oid, bytes && decodeText(bytes, path));
       } catch (error) {
         if (!(error instanceof ConfigurationError)) throw error;
         text.set(oid, error);
       }
-    });
+    }
     entries.forEach((entry, i) => {
       if (entry && out[i] === undefined) out[i] = text.get(entry.oid);
     });
     return out;
+  }
+
+  /** The bytes of each blob, those missing from a partial clone fetched first, in one round. */
+  private async blobContents(oids: readonly string[], what: string): Promise<Map<string, Buffer | undefined>> {
+    await this.fetchMissing(oids, 'blob:none', `fetch ${what} from ${this.url}`);
+    const objects = await this.catFile(oids, `read ${what} from ${this.url}`);
+    return new Map(oids.map((oid, i) => [oid, objects[i]?.content]));
   }
 
   private async readEach(commit: string, paths: readonly string[], lossy: boolean, report: boolean): Promise<Map<string, string | undefined | ConfigurationError>> {
@@ -936,10 +939,7 @@ export class GitEnvRepo implements EnvRepo {
       assertRegularFile(path, entry, lossy);
       files.set(path, entry);
     });
-    const blobs = [...new Set([...files.values()].filter((e) => e.type === 'blob').map((e) => e.oid))];
-    await this.fetchMissing(blobs, 'blob:none', `fetch files from ${this.url}`);
-    const objects = await this.catFile(blobs, `read files from ${this.url}`);
-    const content = new Map(blobs.map((oid, i) => [oid, objects[i]?.content]));
+    const content = await this.blobContents([...new Set([...files.values()].filter((e) => e.type === 'blob').map((e) => e.oid))], 'files');
     // Files of the same content are decoded once, and share their text.
     const text = new Map<string, string | undefined>();
     for (const [path, entry] of files) {

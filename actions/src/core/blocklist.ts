@@ -237,16 +237,9 @@ function layout(text: string, file: string): Layout {
   return { y, lines: splitLines(text), root, ...(pair ? { pair } : {}) };
 }
 
-/** The 0-based index of the line that holds `offset`. */
-function lineAt(lines: readonly Line[], offset: number): number {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid]!.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+/** The 0-based index of the line that holds `offset` (a character of the text), as the parse counted lines. */
+function lineAt(l: Layout, offset: number): number {
+  return l.y.lines.linePos(offset).line - 1;
 }
 
 /** A line's text, without a byte order mark. */
@@ -260,7 +253,7 @@ const indentOf = (y: YamlFile, line: Line): number => /^ */.exec(lineText(y, lin
 
 /** The column of a block list's dashes: of its first `-`, which only spaces may precede. */
 function dashColumn(l: Layout, seq: YamlSeq): number {
-  const line = l.lines[lineAt(l.lines, seq.range[0])]!;
+  const line = l.lines[lineAt(l, seq.range[0])]!;
   const prefix = l.y.text.slice(line.start, seq.range[0]).replace(/^\ufeff/, '');
   if (!/^ *$/.test(prefix)) fail(l.y, seq, 'blocked', 'the list does not start on a line of its own (Ferry edits entries written `- app: …`); edit blocked.yaml by hand');
   return prefix.length;
@@ -268,7 +261,7 @@ function dashColumn(l: Layout, seq: YamlSeq): number {
 
 /** The line of an entry's `-` and the spaces after it: the entry must start on that line (`- app: …`). */
 function dashOf(l: Layout, item: ParsedNode, i: number): { line: number; gap: string } {
-  const line = lineAt(l.lines, item.range[0]);
+  const line = lineAt(l, item.range[0]);
   const prefix = l.y.text.slice(l.lines[line]!.start, item.range[0]).replace(/^\ufeff/, '');
   const m = /^ *-( +)/.exec(prefix);
   if (!m) fail(l.y, item, `blocked[${i}]`, 'the entry does not start on the line of its `-` (Ferry edits entries written `- app: …`); edit blocked.yaml by hand');
@@ -281,13 +274,13 @@ function lastContentLine(l: Layout, item: ParsedNode): number {
   const end = lastPair ? ((lastPair.value ?? lastPair.key) as ParsedNode).range[1] : item.range[1];
   let p = end;
   while (p > item.range[0] + 1 && /\s/.test(l.y.text[p - 1]!)) p--;
-  return lineAt(l.lines, p - 1);
+  return lineAt(l, p - 1);
 }
 
 /** The last line entry `i` of a block list owns: its last value's, then comments indented deeper than its `-`. */
 function ownedEnd(l: Layout, seq: YamlSeq, i: number, column: number): number {
   const next = seq.items[i + 1];
-  const ceiling = next ? lineAt(l.lines, next.range[0]) : l.lines.length;
+  const ceiling = next ? lineAt(l, next.range[0]) : l.lines.length;
   let last = lastContentLine(l, seq.items[i]!);
   while (last + 1 < ceiling && isComment(l.y, l.lines[last + 1]) && indentOf(l.y, l.lines[last + 1]!) > column) last++;
   return last;
@@ -295,7 +288,7 @@ function ownedEnd(l: Layout, seq: YamlSeq, i: number, column: number): number {
 
 /** The first line entry `i` of a block list owns: its `-` line, after the comments directly above it not indented deeper than its `-`. */
 function ownedStart(l: Layout, seq: YamlSeq, i: number, column: number): number {
-  const floor = i > 0 ? lastContentLine(l, seq.items[i - 1]!) : lineAt(l.lines, (l.pair!.key as ParsedNode).range[0]);
+  const floor = i > 0 ? lastContentLine(l, seq.items[i - 1]!) : lineAt(l, (l.pair!.key as ParsedNode).range[0]);
   let first = dashOf(l, seq.items[i]!, i).line;
   while (first - 1 > floor && isComment(l.y, l.lines[first - 1]) && indentOf(l.y, l.lines[first - 1]!) <= column) first--;
   return first;
@@ -315,11 +308,11 @@ function appendEntry(text: string, file: string, entry: BlockedDigest): string {
   if (!pair) fail(y, root, 'blocked', `found ${quote(text.slice(root.range[0], root.range[1]), 40)} and no \`blocked:\` list to add the entry to; write \`blocked:\` on a line of its own`);
   const list = pair.value;
   const key = pair.key as ParsedNode;
-  const keyLine = lineAt(l.lines, key.range[0]);
+  const keyLine = lineAt(l, key.range[0]);
   /** Inserts block entries on the line after the key's, the value `[start, end)` on the key's line removed. */
   const underKey = (start: number, end: number): string => {
     const keyPrefix = text.slice(l.lines[keyLine]!.start, key.range[0]).replace(/^\ufeff/, '');
-    if ((root as YAMLMap).flow || !/^ *$/.test(keyPrefix) || lineAt(l.lines, Math.max(end - 1, start)) !== keyLine) {
+    if ((root as YAMLMap).flow || !/^ *$/.test(keyPrefix) || lineAt(l, Math.max(end - 1, start)) !== keyLine) {
       fail(y, list ?? key, 'blocked', 'Ferry adds an entry to `blocked:` written as a key on a line of its own, with an empty value, `[]` or a list; edit blocked.yaml by hand');
     }
     let from = start;
@@ -350,7 +343,7 @@ function appendEntry(text: string, file: string, entry: BlockedDigest): string {
   const index = seq.items.length - 1;
   const last = seq.items[index]!;
   const column = dashColumn(l, seq);
-  const gap = /^ *-( +)$/.exec(text.slice(l.lines[lineAt(l.lines, last.range[0])]!.start, last.range[0]).replace(/^\ufeff/, ''))?.[1] ?? ' ';
+  const gap = /^ *-( +)$/.exec(text.slice(l.lines[lineAt(l, last.range[0])]!.start, last.range[0]).replace(/^\ufeff/, ''))?.[1] ?? ' ';
   const dash = ' '.repeat(column);
   const entryText = isMap(last) && last.flow
     ? `${dash}-${gap}${flowEntry(entry, /^\{[ \t]/.test(text.slice(last.range[0])))}${eol}`

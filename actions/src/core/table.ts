@@ -19,7 +19,12 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2
  * written out as `\u001b`, so that it shows instead of acting. Other text is unchanged.
  */
 export function visible(text: string): string {
-  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(INVISIBLE, writtenOut);
+}
+
+/** A character as its escape, `\\u001b`. */
+function writtenOut(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /**
@@ -28,7 +33,7 @@ export function visible(text: string): string {
  * let a line overwrite what came before it.
  */
 export function visibleLines(text: string): string {
-  return text.replace(INVISIBLE, (c, at: number) => (c === '\n' || c === '\t' || (c === '\r' && text[at + 1] === '\n') ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return text.replace(INVISIBLE, (c, at: number) => (c === '\n' || c === '\t' || (c === '\r' && text[at + 1] === '\n') ? c : writtenOut(c)));
 }
 
 /** A date as `YYYY-MM-DD HH:MM:SSZ` in UTC (commits from different zones compare at a glance). */
