@@ -222,16 +222,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-KKFQZURK.mjs"),
-  audit: () => import("./chunks/audit-BJHSZB2T.mjs"),
-  block: () => import("./chunks/block-XI7NN6SH.mjs"),
-  bump: () => import("./chunks/bump-5CSXMTIU.mjs"),
-  history: () => import("./chunks/history-BQPRJIJI.mjs"),
-  init: () => import("./chunks/init-4222TSGL.mjs"),
-  promote: () => import("./chunks/promote-DBU53EKE.mjs"),
-  rollback: () => import("./chunks/rollback-EVCZ5E6N.mjs"),
-  status: () => import("./chunks/status-Q6M534EQ.mjs"),
-  validate: () => import("./chunks/validate-SVP67FJS.mjs"),
+  analyze: () => import("./chunks/analyze-454GX2BY.mjs"),
+  audit: () => import("./chunks/audit-YORRWYRA.mjs"),
+  block: () => import("./chunks/block-6FIXSL4L.mjs"),
+  bump: () => import("./chunks/bump-ZN3J6XMN.mjs"),
+  history: () => import("./chunks/history-GWSON3VD.mjs"),
+  init: () => import("./chunks/init-V7MRMAB6.mjs"),
+  promote: () => import("./chunks/promote-KZWBZNA5.mjs"),
+  rollback: () => import("./chunks/rollback-DIFKMQE2.mjs"),
+  status: () => import("./chunks/status-IFUVF2DA.mjs"),
+  validate: () => import("./chunks/validate-UNVSYYQG.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NJTA6OCK.mjs")
 };
 var UsageError = class extends ConfigurationError {

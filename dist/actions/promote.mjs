@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-CSSWTUKX.mjs";
+} from "../chunks/chunk-KPJQ3XP3.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,10 +13,10 @@ import {
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-ET24TRRT.mjs";
+import "../chunks/chunk-NTOVYGBP.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-ENXHTVIZ.mjs";
-import "../chunks/chunk-BKEJPTRB.mjs";
+import "../chunks/chunk-PPD4KIFP.mjs";
 import "../chunks/chunk-46DNWRYD.mjs";
 import {
   quote
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-DBU53EKE.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-CXJ3QYUV.mjs");
+    const { runPromote } = await import("../chunks/promote-KZWBZNA5.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-NUIRHYFW.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -34,3 +34,21 @@ describe('dist/', () => {
     expect(onDemand.some((f) => text(f).includes(YAML_MODULE))).toBe(true);
   });
 });
+
+describe('ferry bump starts its clone before the heavy code loads', () => {
+  // The clone is the first thing `ferry bump` waits for: the YAML and config code it plans with
+  // loads while git runs. Anything in the command's static closure loads before the clone starts
+  // (a static import of promote.ts by delivery.ts once put 540 kB there, 15-20 ms per bump).
+  test('the bump command chunk loads no yaml, js-yaml or ferry.yaml validator before it runs', () => {
+    const command = /import\("\.\/(chunks\/bump-[A-Z0-9]+\.mjs)"\)/.exec(text('cli.mjs'))?.[1];
+    expect(command).toBeDefined();
+    expect(text(command!)).toContain('function runBump(');
+    const loaded = [...staticClosure(command!)];
+    expect(loaded.some((f) => text(f).includes('GitEnvRepo = class'))).toBe(true); // the closure is followed (git.ts)
+    const heavy = loaded.filter((f) => /\/\/ node_modules\/(?:yaml|js-yaml)\/|generated\/ferry-config-validator/.test(text(f)));
+    expect(heavy).toEqual([]);
+    // ... and they do come, on demand: the planning chunk the command imports.
+    const planning = [...text(command!).matchAll(/import\("\.\/([^"]+)"\)/g)].flatMap((m) => [...staticClosure(`chunks/${m[1]}`)]);
+    expect(planning.some((f) => text(f).includes(YAML_MODULE))).toBe(true);
+  });
+});

@@ -12,7 +12,7 @@ import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js'
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage } from './image-pin.js';
 import { formatImageRef, parseImageRef, shortDigest } from './image-ref.js';
-import { GATE_RECORD, assertSingleLine, commitMessage, trailerList, type Trailer } from './trailers.js';
+import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
 import { measuredGateNames } from './measured-gates.js';
 
 export const GATE_NAMES = ['soak', 'approvals', 'freeze', 'analysis', 'compare', 'blocked'] as const;
@@ -220,23 +220,6 @@ export function inFreeze(window: FreezeWindow, now: Date): boolean {
 /** The gates in one trailer line: `soak=pass(2h14m>=30m) approvals=pass(1/1)`. */
 export function gateTrailer(verdicts: readonly GateVerdict[]): string {
   return verdicts.map((v) => `${v.gate}=${v.verdict}(${v.reason.replace(/[()]/g, '')})`).join(' ');
-}
-
-/**
- * The gates a commit message records as not passed, and not overridden there (with a reason): what
- * `ferry audit` reports of it. A proposal made while its approvals were pending records them so.
- */
-export function unpassedGates(message: string): string[] {
-  const trailers = trailerList(message);
-  const record = trailers.first('Ferry-Gate');
-  if (record === undefined) return [];
-  const override = trailers.first('Ferry-Override');
-  const reason = trailers.first('Ferry-Reason');
-  // A record not as Ferry writes it passed nothing (as audit reads it).
-  if (!GATE_RECORD.test(record)) return [`Ferry-Gate ${JSON.stringify(record.slice(0, 80))}, not as Ferry writes it`];
-  return [...record.matchAll(/(?:^| )([a-z][a-z0-9-]*)=([a-z]+)\(/g)]
-    .filter((m) => m[2] !== 'pass' && !(m[1] === override && reason))
-    .map((m) => `${m[1]}=${m[2]}`);
 }
 
 /**

@@ -28,6 +28,25 @@ export function assertSingleLine(value: string, field: string, max = 1000): void
 /** Ferry-Gate as Ferry writes it: `name=verdict(reason)`, space-separated, the reasons without parentheses. */
 export const GATE_RECORD = /^[a-z][a-z0-9-]*=[a-z]+\([^()]*\)(?: [a-z][a-z0-9-]*=[a-z]+\([^()]*\))*$/;
 
+/**
+ * The gates a commit message records as not passed, and not overridden there (with a reason): what
+ * `ferry audit` reports of it. A proposal made while its approvals were pending records them so.
+ * (Here rather than in promote.ts: delivery.ts needs it, and a bump loads delivery.ts before its
+ * clone starts, while promote.ts would bring the YAML and config code along.)
+ */
+export function unpassedGates(message: string): string[] {
+  const trailers = trailerList(message);
+  const record = trailers.first('Ferry-Gate');
+  if (record === undefined) return [];
+  const override = trailers.first('Ferry-Override');
+  const reason = trailers.first('Ferry-Reason');
+  // A record not as Ferry writes it passed nothing (as audit reads it).
+  if (!GATE_RECORD.test(record)) return [`Ferry-Gate ${JSON.stringify(record.slice(0, 80))}, not as Ferry writes it`];
+  return [...record.matchAll(/(?:^| )([a-z][a-z0-9-]*)=([a-z]+)\(/g)]
+    .filter((m) => m[2] !== 'pass' && !(m[1] === override && reason))
+    .map((m) => `${m[1]}=${m[2]}`);
+}
+
 /** A full commit message: subject, a blank line, optional body paragraphs, a blank line, trailers. */
 export function commitMessage(subject: string, trailers: readonly Trailer[], body?: string): string {
   assertSingleLine(subject, 'commit subject', 200);

@@ -23,7 +23,7 @@ import {
   type WriteOptions,
 } from '../core/env-repo-writer.js';
 import { ConfigurationError, quote } from '../core/errors.js';
-import { unpassedGates } from '../core/promote.js';
+import { unpassedGates } from '../core/trailers.js';
 
 export const DELIVERY_MODES = ['push', 'pull-request'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
