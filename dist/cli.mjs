@@ -223,15 +223,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-454GX2BY.mjs"),
-  audit: () => import("./chunks/audit-YORRWYRA.mjs"),
-  block: () => import("./chunks/block-6FIXSL4L.mjs"),
-  bump: () => import("./chunks/bump-ZN3J6XMN.mjs"),
-  history: () => import("./chunks/history-GWSON3VD.mjs"),
-  init: () => import("./chunks/init-V7MRMAB6.mjs"),
-  promote: () => import("./chunks/promote-KZWBZNA5.mjs"),
-  rollback: () => import("./chunks/rollback-DIFKMQE2.mjs"),
-  status: () => import("./chunks/status-IFUVF2DA.mjs"),
-  validate: () => import("./chunks/validate-UNVSYYQG.mjs"),
+  audit: () => import("./chunks/audit-EZPD2E3R.mjs"),
+  block: () => import("./chunks/block-6KOLP4LZ.mjs"),
+  bump: () => import("./chunks/bump-FNQ7GA6X.mjs"),
+  history: () => import("./chunks/history-DJTZLGU7.mjs"),
+  init: () => import("./chunks/init-YVPUKUER.mjs"),
+  promote: () => import("./chunks/promote-RFRVJV34.mjs"),
+  rollback: () => import("./chunks/rollback-ZUBVFZC3.mjs"),
+  status: () => import("./chunks/status-MTCQPSV5.mjs"),
+  validate: () => import("./chunks/validate-SGA4PVQA.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NJTA6OCK.mjs")
 };
 var UsageError = class extends ConfigurationError {

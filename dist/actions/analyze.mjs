@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-KPJQ3XP3.mjs";
+} from "../chunks/chunk-BO3X6OVB.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-EQMSMRMT.mjs";
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NTOVYGBP.mjs";
+import "../chunks/chunk-RGFGBYFI.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-ENXHTVIZ.mjs";
 import "../chunks/chunk-PPD4KIFP.mjs";

@@ -1,12 +1,12 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-KPJQ3XP3.mjs";
+} from "../chunks/chunk-BO3X6OVB.mjs";
 import "../chunks/chunk-EQMSMRMT.mjs";
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NTOVYGBP.mjs";
+import "../chunks/chunk-RGFGBYFI.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-ENXHTVIZ.mjs";
 import "../chunks/chunk-PPD4KIFP.mjs";

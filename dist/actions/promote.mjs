@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-KPJQ3XP3.mjs";
+} from "../chunks/chunk-BO3X6OVB.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,7 +13,7 @@ import {
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NTOVYGBP.mjs";
+import "../chunks/chunk-RGFGBYFI.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-ENXHTVIZ.mjs";
 import "../chunks/chunk-PPD4KIFP.mjs";
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-KZWBZNA5.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-NUIRHYFW.mjs");
+    const { runPromote } = await import("../chunks/promote-RFRVJV34.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-PLCLV2YU.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

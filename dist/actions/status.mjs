@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-KPJQ3XP3.mjs";
+} from "../chunks/chunk-BO3X6OVB.mjs";
 import {
   statusSummary
 } from "../chunks/chunk-EQMSMRMT.mjs";
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NTOVYGBP.mjs";
+import "../chunks/chunk-RGFGBYFI.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-ENXHTVIZ.mjs";
 import "../chunks/chunk-PPD4KIFP.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/status-IFUVF2DA.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/status-MTCQPSV5.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   summary: statusSummary
 };

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { GitEnvRepo } from '../../actions/src/adapters/git.js';
 import { NonFastForwardError } from '../../actions/src/core/env-repo-writer.js';
 import { createEnvRepo, remoteHead } from '../support/env-repo-fixture.js';
+import { commitByHand } from '../support/hand-commit.js';
 
 let root: string;
 let counter = 0;
@@ -82,6 +83,28 @@ test('the connection lost after the server took the push: git says it failed, Fe
     await repo.push(commit);
     expect(remoteHead(bare)).toBe(commit);
     expect(lines.join('\n')).toMatch(new RegExp(`the push reported an error, but main is at ${commit.slice(0, 12)}: it landed`));
+  } finally {
+    await repo.close();
+  }
+});
+
+test('a head read ahead is the next head(); once the branch may have moved, head() reads it again', async () => {
+  const bare = join(root, `env-${++counter}.git`);
+  await createEnvRepo({ dir: bare, apps: 2, history: 1 });
+  const first = remoteHead(bare);
+  const repo = await GitEnvRepo.open({ repo: bare, branch: 'main', readAhead: ['ferry.yaml'] });
+  try {
+    repo.readHeadAhead();
+    repo.readHeadAhead(); // (one read ahead at a time)
+    const moved = await commitByHand(bare, { 'notes.txt': 'moved on\n' }, 'a commit by hand');
+    // The clone's head, read before the branch moved: what head() gives without a read ahead too.
+    const ahead = await repo.head();
+    expect(ahead.commit).toBe(first);
+    expect(await ahead.readFile('ferry.yaml')).toContain('environments:');
+    // Taken: a second head() is a read of its own, and after a lost race it fetches the branch.
+    repo.readHeadAhead();
+    repo.invalidate();
+    expect((await repo.head()).commit).toBe(moved);
   } finally {
     await repo.close();
   }

@@ -297,6 +297,8 @@ export class GitEnvRepo implements EnvRepo {
   private readonly withEntries = new Set<string>();
   /** Read-ahead of directories running in the background (never rejects). */
   private background: Promise<unknown> = Promise.resolve();
+  /** A head() started by readHeadAhead(), for the next head() to take. */
+  private headAhead: Promise<GitSnapshot> | undefined;
   /** A repository on this machine read where it is (openForReading): nothing to fetch or remove. */
   private inPlace = false;
   /** The parent of each commit made here: its push expects the branch there (a compare-and-swap). */
@@ -405,6 +407,7 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   async close(): Promise<void> {
+    await this.headAhead?.catch(() => {});
     await this.background;
     await this.reader?.close();
     if (this.inPlace) return;
@@ -412,7 +415,25 @@ export class GitEnvRepo implements EnvRepo {
     openClones.delete(this.dir);
   }
 
+  /**
+   * Starts head(), with its read-ahead, now; the next head() takes its result. A caller with work
+   * of its own before it needs the head (code to load) does it while git reads.
+   */
+  readHeadAhead(): void {
+    if (this.headAhead) return;
+    this.headAhead = this.readHead();
+    this.headAhead.catch(() => {}); // handed to the next head(), which rejects with it
+  }
+
   async head(): Promise<GitSnapshot> {
+    const ahead = this.headAhead;
+    this.headAhead = undefined;
+    if (ahead && !this.stale) return ahead;
+    if (ahead) await ahead.catch(() => {}); // (the branch moved since: read again)
+    return this.readHead();
+  }
+
+  private async readHead(): Promise<GitSnapshot> {
     if (this.stale) {
       // The clone's filter applies: the new commit comes with what a clone would have brought.
       await this.transfer(['fetch', '--quiet', '--no-tags', ...(this.history ? [] : ['--depth=1']), 'origin', `+refs/heads/${this.branch}:refs/heads/${this.branch}`], { what: `fetch ${this.url} (branch ${this.branch})` });

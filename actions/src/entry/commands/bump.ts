@@ -55,6 +55,7 @@ export async function runBump(options: BumpOptions): Promise<BumpOutput> {
   planning.catch(() => {}); // awaited below, once the clone is there
   const repo = await opening;
   try {
+    repo.readHeadAhead(); // (the files it plans with are fetched while the last of that code loads)
     const { planBump } = await planning;
     const common = { repo: redactUrl(repo.url), branch: options.branch };
     if (options.dryRun) {
