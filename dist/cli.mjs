@@ -222,16 +222,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-454GX2BY.mjs"),
+  analyze: () => import("./chunks/analyze-P5MURTAV.mjs"),
   audit: () => import("./chunks/audit-EZPD2E3R.mjs"),
-  block: () => import("./chunks/block-6KOLP4LZ.mjs"),
-  bump: () => import("./chunks/bump-FNQ7GA6X.mjs"),
+  block: () => import("./chunks/block-QVOZC7KX.mjs"),
+  bump: () => import("./chunks/bump-KROQAHIY.mjs"),
   history: () => import("./chunks/history-DJTZLGU7.mjs"),
   init: () => import("./chunks/init-YVPUKUER.mjs"),
-  promote: () => import("./chunks/promote-RFRVJV34.mjs"),
-  rollback: () => import("./chunks/rollback-ZUBVFZC3.mjs"),
-  status: () => import("./chunks/status-MTCQPSV5.mjs"),
-  validate: () => import("./chunks/validate-SGA4PVQA.mjs"),
+  promote: () => import("./chunks/promote-RVYKKUTH.mjs"),
+  rollback: () => import("./chunks/rollback-PR3AKBQU.mjs"),
+  status: () => import("./chunks/status-PFHQO5SF.mjs"),
+  validate: () => import("./chunks/validate-YS66ZFMW.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NJTA6OCK.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -178,4 +178,31 @@ describe('planBlock: block and unblock write these edits', () => {
     if (!unblocked.write) throw new Error('expected a write');
     expect(unblocked.files).toEqual([{ path: 'blocked.yaml', content: BEFORE }]);
   });
+
+  const ENTRY = lf('blocked:', '  - app: user-service', `    digest: ${D2}`, `    image: ${REG}/user-service:6.6.6@${D2}`, '    reason: crashes on start', '');
+  test.each([
+    ['the tag it was blocked under', `${REG}/user-service:6.6.6@${D2}`],
+    ['another tag of the same digest', `${REG}/user-service:latest@${D2}`],
+    ['the digest alone', `${REG}/user-service@${D2}`],
+  ])('an unblock records the image as it was blocked, whatever tag names the digest: %s', async (_title, image) => {
+    const unblocked = await planBlock(snapshot(ENTRY), { app: 'user-service', image, reason: 'fixed upstream', action: 'unblock' });
+    if (!unblocked.write) throw new Error('expected a write');
+    expect(unblocked.result.image).toBe(`${REG}/user-service:6.6.6@${D2}`);
+    expect(unblocked.message).toMatch(/^unblock\(user-service\): 6\.6\.6 \(/);
+    expect(unblocked.message).toContain(`\nFerry-Image: ${REG}/user-service:6.6.6@${D2}\n`);
+    expect(unblocked.message).toContain('\nFerry-Reason: fixed upstream\n');
+  });
+
+  test('an entry whose image names another digest (a hand edit) is not recorded: the image given is', async () => {
+    const edited = ENTRY.replace(`:6.6.6@${D2}`, `:6.6.6@${D1}`);
+    const unblocked = await planBlock(snapshot(edited), { app: 'user-service', image: `${REG}/user-service:7.0.0@${D2}`, reason: 'fixed', action: 'unblock' });
+    if (!unblocked.write) throw new Error('expected a write');
+    expect(unblocked.message).toContain(`\nFerry-Image: ${REG}/user-service:7.0.0@${D2}\n`);
+  });
+
+  test('a block already in place is skipped and reports the block on record: its image and reason, not the ones given', async () => {
+    const again = await planBlock(snapshot(ENTRY), { app: 'user-service', image: `${REG}/user-service:latest@${D2}`, reason: 'another reason', action: 'block' });
+    expect(again.write).toBe(false);
+    expect(again.result).toMatchObject({ image: `${REG}/user-service:6.6.6@${D2}`, reason: 'crashes on start', digest: D2 });
+  });
 });

@@ -141,10 +141,13 @@ export async function planBlock(snapshot: EnvRepoSnapshot, req: BlockRequest): P
   assertImageForApp(ref, app, 'image');
   const before = await snapshot.readFile(BLOCKLIST_FILE);
   const list = before === undefined ? [] : parseBlocklist(before);
-  const image = formatImageRef(ref);
-  const result: BlockResult = { action: req.action, app: app.name, image, digest: ref.digest, reason: req.reason };
-  const present = findBlocked(list, app.name, ref.digest) !== undefined;
-  if (present === (req.action === 'block')) return { write: false, result };
+  const entry = findBlocked(list, app.name, ref.digest);
+  // An entry that is there speaks for itself: an unblock records the image as it was blocked (the
+  // digest decides, the tag given may be another), and a block that is already in place reports
+  // the reason on record, not the one just given.
+  const image = recordedImage(entry) ?? formatImageRef(ref);
+  const result: BlockResult = { action: req.action, app: app.name, image, digest: ref.digest, reason: req.action === 'block' && entry ? entry.reason : req.reason };
+  if ((entry !== undefined) === (req.action === 'block')) return { write: false, result };
 
   // (Unblock: the entry is present, so there is a file.)
   const text = req.action === 'block'
@@ -158,9 +161,20 @@ export async function planBlock(snapshot: EnvRepoSnapshot, req: BlockRequest): P
   ];
   if (req.requestedBy) trailers.push(['Ferry-Requested-By', req.requestedBy]);
   if (req.runUrl) trailers.push(['Ferry-Run', req.runUrl]);
-  const version = describeImage(ref);
+  const version = describeImage(image === formatImageRef(ref) ? ref : parseImageRef(image, 'image'));
   const message = commitMessage(`${req.action}(${app.name}): ${version}`, trailers);
   return { write: true, files: [{ path: BLOCKLIST_FILE, content: text }], message, result };
+}
+
+/** The image an entry was blocked as, when it names one of its own digest (a hand edit may not). */
+function recordedImage(entry: BlockedDigest | undefined): string | undefined {
+  if (entry?.image === undefined) return undefined;
+  try {
+    const ref = parseImageRef(entry.image, 'image');
+    return ref.digest === entry.digest ? formatImageRef(ref) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
