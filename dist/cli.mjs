@@ -222,16 +222,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-P5MURTAV.mjs"),
+  analyze: () => import("./chunks/analyze-DEWYJMUC.mjs"),
   audit: () => import("./chunks/audit-EZPD2E3R.mjs"),
   block: () => import("./chunks/block-QVOZC7KX.mjs"),
-  bump: () => import("./chunks/bump-KROQAHIY.mjs"),
+  bump: () => import("./chunks/bump-OEFA6EC5.mjs"),
   history: () => import("./chunks/history-DJTZLGU7.mjs"),
   init: () => import("./chunks/init-YVPUKUER.mjs"),
-  promote: () => import("./chunks/promote-RVYKKUTH.mjs"),
-  rollback: () => import("./chunks/rollback-PR3AKBQU.mjs"),
-  status: () => import("./chunks/status-PFHQO5SF.mjs"),
-  validate: () => import("./chunks/validate-YS66ZFMW.mjs"),
+  promote: () => import("./chunks/promote-OBXXA4R3.mjs"),
+  rollback: () => import("./chunks/rollback-F5V7KGIW.mjs"),
+  status: () => import("./chunks/status-VXHNQ3FO.mjs"),
+  validate: () => import("./chunks/validate-CXSQYWMJ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NJTA6OCK.mjs")
 };
 var UsageError = class extends ConfigurationError {

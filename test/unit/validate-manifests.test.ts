@@ -120,6 +120,9 @@ describe('validateManifests', () => {
     ['a tag with spaces', values(`  repository: ${REG}/chart`, '  tag: "1.0 rc"', `  digest: ${D}`), [`${V}:3:8: image.tag: ${TAG}, found "1.0 rc"`]],
     ['a short digest', values(`  repository: ${REG}/chart`, '  tag: "1.0.0"', '  digest: "sha256:abc"'), [`${V}:4:11: image.digest: ${DIGEST}, found "sha256:abc" (the digest has 3 hex digits, not 64)`]],
     ['no digest: where it belongs', values(`  repository: ${REG}/chart`, '  tag: "1.0.0"'), [`${V}:2:3: image.digest: the image of app "chart" is not pinned by digest: ${DIGEST}, found nothing`]],
+    ['a digest that is a mapping', values(`  repository: ${REG}/chart`, '  tag: "1.0.0"', '  digest:', '    value: sha256:abc'), [`${V}:5:5: image.digest: the image of app "chart" is not pinned by digest: ${DIGEST}, found a mapping`]],
+    ['a digest that is a list', values(`  repository: ${REG}/chart`, '  tag: "1.0.0"', `  digest: [${D}]`), [`${V}:4:11: image.digest: the image of app "chart" is not pinned by digest: ${DIGEST}, found a sequence`]],
+    ['a repository that is a mapping', values('  repository: { name: chart }', '  tag: "1.0.0"', `  digest: ${D}`), [`${V}:2:15: image.repository: expected "${REG}/chart" (the image of app "chart" in ferry.yaml), found a mapping`]],
     [
       'a foreign repository',
       values('  repository: evil.example.com/chart', '  tag: "1.0.0"', `  digest: ${D}`),

@@ -8,7 +8,7 @@ import { pinHelmValues, readHelmValues } from './helm-values.js';
 import { DIGEST, IMAGE_NAME, TAG, digestProblem, isImageName, isTag, type ImageRef } from './image-ref.js';
 import { pinKustomizeImage, readKustomizeImage } from './kustomize-images.js';
 import { pinWorkloadContainer, readWorkloadContainer } from './workload-container.js';
-import { applySplices, asMap, findPair, parseYaml, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
+import { applySplices, asMap, asSeq, findPair, parseYaml, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
 
 /**
  * What is pinned now. `image` is for display: `registry/repository:tag@sha256:…`, parts missing
@@ -88,6 +88,8 @@ export interface PinPlace {
   present: boolean;
   /** The whole value of the field when it holds more than this part (a container's `image:`). */
   whole?: string;
+  /** What the value is when it is no text at all: `a mapping`, `a sequence`. */
+  kind?: string;
 }
 
 /** A pin as the file holds it (no name put in), with the place of each part. */
@@ -152,6 +154,9 @@ function place(y: YamlFile, slot: PinSlot): PinPlace {
   const range = value?.range && value.range[0] < value.range[1] ? value.range : (key?.range ?? slot.parent.range);
   const { line, col } = y.lines.linePos(range[0]);
   const at: PinPlace = { field: slot.field, line, column: col, present: map ? pair !== undefined : value !== undefined };
+  const node = value as Parameters<typeof asMap>[0] | null | undefined;
+  const kind = !node ? undefined : asMap(node) ? 'a mapping' : asSeq(node) ? 'a sequence' : undefined;
+  if (kind) at.kind = kind;
   return slot.whole === undefined ? at : { ...at, whole: slot.whole };
 }
 

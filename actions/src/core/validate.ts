@@ -160,7 +160,7 @@ export function pinProblems(file: string, located: LocatedPin, app: AppConfig, t
   }
   if (pinned.digest === undefined) {
     const at = places.digest;
-    const found = at.whole !== undefined ? quote(at.whole, 300) : at.present ? 'an empty value' : 'nothing';
+    const found = at.whole !== undefined ? quote(at.whole, 300) : at.present ? (at.kind ?? 'an empty value') : 'nothing';
     const expectedDigest = at.whole !== undefined ? `registry/repository[:tag]@${DIGEST}` : DIGEST;
     problems.push(pinProblem(file, at, `the image of app ${quote(app.name)} is not pinned by digest: expected ${expectedDigest}, found ${found}`));
   }
@@ -206,7 +206,7 @@ export function unwritablePinProblems(text: string, file: string, pin: PinConfig
 
 /** The value found at a name's place: quoted, or what stands for it when the file has none. */
 function describeFound(at: PinPlace, name: string | undefined): string {
-  if (at.present) return name === undefined ? 'an empty value' : quote(name);
+  if (at.present) return name === undefined ? (at.kind ?? 'an empty value') : quote(name);
   return name === undefined ? 'nothing' : `no value (the image keeps its name ${quote(name)})`;
 }
 
