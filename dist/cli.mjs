@@ -222,16 +222,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-DEWYJMUC.mjs"),
+  analyze: () => import("./chunks/analyze-WODI6YCN.mjs"),
   audit: () => import("./chunks/audit-EZPD2E3R.mjs"),
   block: () => import("./chunks/block-QVOZC7KX.mjs"),
-  bump: () => import("./chunks/bump-OEFA6EC5.mjs"),
+  bump: () => import("./chunks/bump-ZUZFON5W.mjs"),
   history: () => import("./chunks/history-DJTZLGU7.mjs"),
   init: () => import("./chunks/init-YVPUKUER.mjs"),
-  promote: () => import("./chunks/promote-OBXXA4R3.mjs"),
-  rollback: () => import("./chunks/rollback-F5V7KGIW.mjs"),
-  status: () => import("./chunks/status-VXHNQ3FO.mjs"),
-  validate: () => import("./chunks/validate-CXSQYWMJ.mjs"),
+  promote: () => import("./chunks/promote-325RFU7F.mjs"),
+  rollback: () => import("./chunks/rollback-MV4FLZZM.mjs"),
+  status: () => import("./chunks/status-KDF5PGYS.mjs"),
+  validate: () => import("./chunks/validate-JTO3DDLL.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NJTA6OCK.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -80,8 +80,14 @@ function findContainer(y: YamlFile, pin: ContainerPin): Match {
   if (first && !second) return first;
   const searched = `container named ${quote(pin.container)} in ${describeFilter(pin)}`;
   if (second) {
-    const where = matches.map((m) => `${m.workload} (line ${lineOf(y, m.container)})`).join(', ');
-    fail(y, second.container, undefined, `more than one ${searched}: ${where}; set the pin's resource or kind to choose one`);
+    matches.sort((a, b) => (a.container.range?.[0] ?? 0) - (b.container.range?.[0] ?? 0)); // (in file order)
+    const where = matches.map((m) => `${m.workload} ${m.field} (line ${lineOf(y, m.container)})`).join(', ');
+    // A pin's resource and kind choose a workload: they cannot choose between two containers of
+    // one workload (a pod's container names are unique, init containers included) or two
+    // workloads of the same kind and name in one file.
+    const apart = new Set(matches.map((m) => m.workload)).size === matches.length;
+    const advice = apart ? "set the pin's resource or kind to choose one" : 'a pod\'s containers (init containers included) need names of their own, and a file holds one workload of a kind and name: rename or remove one';
+    fail(y, matches[1]!.container, undefined, `more than one ${searched}: ${where}; ${advice}`);
   }
   fail(y, undefined, undefined, `no ${searched} (found: ${seen.length ? seen.join(', ') : 'none'})`);
 }
