@@ -223,7 +223,7 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-WODI6YCN.mjs"),
-  audit: () => import("./chunks/audit-EZPD2E3R.mjs"),
+  audit: () => import("./chunks/audit-EMGRDXI5.mjs"),
   block: () => import("./chunks/block-QVOZC7KX.mjs"),
   bump: () => import("./chunks/bump-ZUZFON5W.mjs"),
   history: () => import("./chunks/history-DJTZLGU7.mjs"),

@@ -168,6 +168,35 @@ describe('trailers Ferry does not write that way', () => {
   });
 });
 
+describe('a promotion into an environment that required approvals records its requester', () => {
+  /** A Ferry promotion of 1 into env (from what the template says it comes from) with these trailers after the image and soak verdict. */
+  const promote = (env: string, rest: Trailer[]) => commitWith([['Ferry-Action', 'promote'], ['Ferry-Env', env], ['Ferry-From', env === 'prod' ? 'stage' : 'dev'], ['Ferry-App', app.name], ['Ferry-Image', image(1)], ['Ferry-Gate', env === 'prod' ? 'soak=pass(3h>=2h)' : 'soak=pass(1h>=30m)'], ...rest], [path(env)]);
+  const noRequester = (env: string, required: number) => `no requester recorded: ${env} required ${required} approval${required === 1 ? '' : 's'} at the time, and whether an approver was the requester cannot be told`;
+  const bob: Trailer = ['Ferry-Approved-By', 'bob'];
+  const unconfigured = changed('      approvals: 1     # and one person other than the requester approved\n', '');
+
+  test.each<[string, string, Trailer[], FerryConfig | Promise<FerryConfig>, [string, string][]]>([
+    ['no requester, one approver, prod required 1: flagged once', 'prod', [bob], config, [['approvals', noRequester('prod', 1)]]],
+    ['no requester, enough approvers, prod required 2: only the missing requester is flagged', 'prod', [bob, ['Ferry-Approved-By', 'carol']], twoApprovals, [['approvals', noRequester('prod', 2)]]],
+    ['no requester and no approver: both facts flagged', 'prod', [], config, [['approvals', noRequester('prod', 1)], ['approvals', '0 approvers other than the requester; prod required 1 at the time']]],
+    ['a requester of invisible characters only names nobody: flagged', 'prod', [['Ferry-Requested-By', '\u200b'], bob], config, [['approvals', noRequester('prod', 1)]]],
+    ['requester recorded: not flagged', 'prod', [['Ferry-Requested-By', 'alice'], bob], config, []],
+    ['prod required approvals: 0: no requester needed', 'prod', [], noApprovals, []],
+    ['prod with no approvals configured: no requester needed', 'prod', [], unconfigured, []],
+    ['stage, which requires no approvals: no requester needed', 'stage', [], config, []],
+    ['an override of approvals with a reason: not flagged', 'prod', [bob, ['Ferry-Override', 'approvals'], ['Ferry-Reason', 'requester lost in a CI migration; bob confirmed he did not request it']], config, []],
+    ['an override of approvals without a reason: flagged', 'prod', [bob, ['Ferry-Override', 'approvals']], config, [['approvals', noRequester('prod', 1)]]],
+    ['an override of another gate, with a reason: flagged', 'prod', [bob, ['Ferry-Override', 'soak'], ['Ferry-Reason', 'hotfix']], config, [['approvals', noRequester('prod', 1)]]],
+  ])('%s', async (_, env, rest, rules, expected) => {
+    const resolved = await rules;
+    // 1 is pinned in dev, and in stage before a promotion to prod.
+    const history: AuditCommit[] = env === 'prod' ? [pin('bump', 'dev', 1), pin('promote', 'stage', 1)] : [pin('bump', 'dev', 1)];
+    const last = promote(env, rest);
+    const found = violations([...history.map((c): [AuditCommit, FerryConfig, FerryConfig] => [c, resolved, resolved]), [last, resolved, resolved]]);
+    expect(found).toEqual(expected.map(([rule, message]) => [history.length, rule, message]));
+  });
+});
+
 describe('a commit that changes ferry.yaml', () => {
   test('a pin is judged by the rules in force before its commit, and a Ferry pin that changes ferry.yaml is flagged', () => {
     const promoteProd = commitWith([['Ferry-Action', 'promote'], ['Ferry-Env', 'prod'], ['Ferry-From', 'stage'], ['Ferry-App', app.name], ['Ferry-Image', image(1)], ['Ferry-Gate', 'soak=pass(3h>=2h)'], ['Ferry-Requested-By', 'alice']], [CONFIG, path('prod')]);

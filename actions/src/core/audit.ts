@@ -294,14 +294,22 @@ export class Auditor {
     }
   }
 
-  /** A promotion's approvers: the requester is not one, and there were as many as the environment required. */
+  /**
+   * A promotion's approvers: the requester is not one, and there were as many as the environment
+   * required. Where approvals were required, the requester must be recorded: without one, whether
+   * an approver approved their own promotion cannot be told (fail closed).
+   */
   private checkApprovals(c: AuditCommit, env: string, required: number, overridden: boolean): void {
     const listed = all(c.trailers, 'Ferry-Approved-By');
+    const requester = c.trailers.first('Ferry-Requested-By');
+    // (A requester that is blank once told apart as a login, e.g. invisible characters only, names nobody.)
+    const requesterKey = requester !== undefined && (listed.length || required > 0) ? personKey(requester) : undefined;
+    if (required > 0 && !overridden && !requesterKey) {
+      this.report(c, { env, rule: 'approvals', message: `no requester recorded: ${env} required ${required} approval${required === 1 ? '' : 's'} at the time, and whether an approver was the requester cannot be told` });
+    }
     let counted = 0;
     if (listed.length) {
       // People are told apart as GitHub tells logins apart: `Alice` approving alice's promotion is alice.
-      const requester = c.trailers.first('Ferry-Requested-By');
-      const requesterKey = requester === undefined ? undefined : personKey(requester);
       const seen: string[] = [];
       for (const name of listed) {
         const key = personKey(name);
