@@ -104,18 +104,19 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env> (--app <app>... |
 
   --from <env>, --to <env>   the target must list the source as its promoteFrom
   --app <app>                an app to promote (repeat for several: one commit); --all for every app
-  --requested-by <user>      who asks (default: $GITHUB_ACTOR)
+  --requested-by <user>      who asks (default: $GITHUB_ACTOR); needed where approvals are
   --approved-by <user>       an approver (repeat); the requester's own approval does not count
-  --override <gate>          let a gate that is not pass through (soak, approvals, freeze,
-                             analysis, compare; never blocked), with --reason
+  --override <gate>          let one gate of the target that is not pass through (soak,
+                             approvals, freeze, analysis, compare; never blocked), with --reason
   --reason <text>            why, one line; recorded in the commit with the override
   --dry-run                  print the plan, the gates' verdicts and the diffs; write nothing
                              (analysis gates still run: their verdict is part of the plan)
   --prometheus <url>         the Prometheus to query (default: prometheus.address in ferry.yaml)
 ${repoHelp}
 
-Gates of the target environment (ferry.yaml): soak (time since the source environment got the
-digest, from its Ferry commits), approvals, freeze windows (weekly or dated, in a time zone),
+Gates of the target environment (ferry.yaml): soak (how long the source environment has run the
+digest without a break, from the Ferry pin that put it there; put back by hand: unknown, an
+error), approvals, freeze windows (weekly or dated, in a time zone),
 analysis (Argo Rollouts templates in analysis/, run against the source environment; anything but
 Successful stops), compare (metrics of the candidate against a baseline version: Mann-Whitney U,
 a weighted score), and blocked digests. Analysis runs only when every other gate passes. Every
@@ -222,16 +223,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-WODI6YCN.mjs"),
-  audit: () => import("./chunks/audit-EMGRDXI5.mjs"),
-  block: () => import("./chunks/block-QVOZC7KX.mjs"),
-  bump: () => import("./chunks/bump-ZUZFON5W.mjs"),
-  history: () => import("./chunks/history-DJTZLGU7.mjs"),
-  init: () => import("./chunks/init-YVPUKUER.mjs"),
-  promote: () => import("./chunks/promote-325RFU7F.mjs"),
-  rollback: () => import("./chunks/rollback-MV4FLZZM.mjs"),
-  status: () => import("./chunks/status-KDF5PGYS.mjs"),
-  validate: () => import("./chunks/validate-JTO3DDLL.mjs"),
+  analyze: () => import("./chunks/analyze-Y72YDOZV.mjs"),
+  audit: () => import("./chunks/audit-WVHYZJZM.mjs"),
+  block: () => import("./chunks/block-R5RN672K.mjs"),
+  bump: () => import("./chunks/bump-ETXEHR52.mjs"),
+  history: () => import("./chunks/history-2RXF7GAA.mjs"),
+  init: () => import("./chunks/init-NSR6NKA3.mjs"),
+  promote: () => import("./chunks/promote-HUAP3YBV.mjs"),
+  rollback: () => import("./chunks/rollback-GWG44KVC.mjs"),
+  status: () => import("./chunks/status-DAO6Z3QJ.mjs"),
+  validate: () => import("./chunks/validate-PDKH2SFP.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NJTA6OCK.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -408,8 +409,13 @@ var commands = {
         return 0;
       }
       out.print(`plan: ${result.from} -> ${result.to}`);
-      for (const p of result.promotions) out.print(`  ${p.app}  ${p.previousImage || "(none)"}
-    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ""}`);
+      for (const p of result.promotions) {
+        const retag = p.previousImage.endsWith(`@${p.digest}`) ? `
+    (the same digest under another tag: ${result.to} runs it already)` : "";
+        out.print(`  ${p.app}  ${p.previousImage || "(none)"}
+    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ""}${retag}`);
+      }
+      for (const u of result.unchanged ?? []) out.print(`  ${u.app}  unchanged: ${result.to} already pins ${u.image}`);
       out.print("gates:");
       for (const g of result.gates) out.print(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== "pass" && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ""}`);
       const { formatAnalysisText } = await load.analysisReport();
@@ -417,13 +423,13 @@ var commands = {
 ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ run })}`);
       for (const { app, report } of result.analysis?.comparisons ?? []) out.print(`
 ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ comparison: report })}`);
+      if (result.status === "stopped" || result.status === "planned") for (const p of result.promotions) out.print(p.diff.trimEnd());
       if (result.status === "stopped") {
         const blocked = result.gates.some((g) => g.gate === "blocked" && g.verdict !== "pass");
         out.error(`ferry promote: stopped by gates; nothing written (${blocked ? "a blocked digest cannot be overridden: `ferry unblock` it first" : "--override <gate> --reason <text> records an exception"})`);
         return 1;
       }
       if (result.status === "planned") {
-        for (const p of result.promotions) out.print(p.diff.trimEnd());
         out.print(`dry run: nothing written (head ${result.commit.slice(0, 12)})`);
         return stopped ? 1 : 0;
       }

@@ -82,7 +82,7 @@ describe('ferry promote', () => {
     const head = remoteHead(repo);
     const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'stopped', gates: expect.arrayContaining([{ gate: 'blocked', verdict: 'fail', reason: expect.stringMatching(/^blocked: user-service@sha256:[0-9a-f]{12}$/) }]) });
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'stopped', gates: expect.arrayContaining([{ gate: 'blocked', verdict: 'fail', reason: expect.stringMatching(/^blocked: user-service@sha256:[0-9a-f]{12}(?: by \S+)? at \d{4}-\d\d-\d\dT[\d:]+Z: CVE$/) }]) });
     const text = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all']);
     expect(text.code).toBe(1);
     expect(text.stderr).toContain('stopped by gates; nothing written (a blocked digest cannot be overridden: `ferry unblock` it first)');
@@ -99,7 +99,7 @@ describe('ferry promote', () => {
     expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).not.toContain(templateImage('user-service', '1.3.0').split('@')[1]);
   });
 
-  test('soak counts from the last Ferry pin in the source environment: a digest put back there by hand has none, and is an error', async () => {
+  test('soak counts from the Ferry pin that began the digest\'s run in the source environment: a digest put back there by hand has none, and is an error', async () => {
     const repo = await templateRepo();
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '2.0.0')], hoursAgo(48));
     const before = readRemoteFile(repo, 'dev/user-service/kustomization.yaml')!;
@@ -107,8 +107,80 @@ describe('ferry promote', () => {
     await commitByHand(repo, { 'dev/user-service/kustomization.yaml': before }, 'back to 2.0.0 by hand');
     const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).gates).toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell since when user-service ran in dev: the digest there now was not pinned by the last Ferry commit that pinned the app there' });
+    const handEdit = remoteHead(repo).slice(0, 12);
+    expect(JSON.parse(r.stdout).gates).toContainEqual({ gate: 'soak', verdict: 'error', reason: `cannot tell since when user-service ran in dev: ${handEdit} put ${templateImage('user-service', '2.0.0').split('@')[1]!.slice(0, 19)} there without a Ferry pin of it (a change by hand), so its time there is unknown` });
     expect(JSON.parse(r.stdout).promotions[0].sourceCommit).toBeUndefined();
+  });
+
+  test('soak counts from the digest\'s run in the source environment: replaced by hand and put back, its hours before do not count', async () => {
+    const repo = await templateRepo();
+    const image = templateImage('user-service', '1.6.0');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image], hoursAgo(3));
+    const pinned = readRemoteFile(repo, 'dev/user-service/kustomization.yaml')!;
+    await commitByHand(repo, { 'dev/user-service/kustomization.yaml': pinned.replace(image.split('@')[1]!, templateImage('user-service', 'other').split('@')[1]!) }, 'another digest, by hand');
+    await commitByHand(repo, { 'dev/user-service/kustomization.yaml': pinned }, 'back, by hand');
+    const back = remoteHead(repo);
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--dry-run', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).gates).toContainEqual({ gate: 'soak', verdict: 'error', reason: expect.stringMatching(new RegExp(`^cannot tell since when user-service ran in dev: ${back.slice(0, 12)} put sha256:[0-9a-f]{12} there without a Ferry pin of it`)) });
+    // A hand edit that leaves the digest as it is (a comment) does not break the run.
+    const other = await templateRepo();
+    await ferryOk(['bump', '--repo', other, '--env', 'dev', '--app', 'user-service', '--image', image], hoursAgo(3));
+    await commitByHand(other, { 'dev/user-service/kustomization.yaml': `# reviewed\n${readRemoteFile(other, 'dev/user-service/kustomization.yaml')!}` }, 'a comment, by hand');
+    const ok = await ferry(['promote', '--repo', other, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--dry-run', '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).gates).toContainEqual({ gate: 'soak', verdict: 'pass', reason: expect.stringMatching(/^(2h59m|3h\d*[ms]?)>=30m$/) });
+  });
+
+  test('a digest pinned again under another tag has run since its first pin: soak does not start again, and the plan says the target runs it already', async () => {
+    const repo = await templateRepo();
+    const ga = templateImage('order-service', '3.1.0').replace(':3.1.0@', ':3.1.0-ga@');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '3.1.0')], hoursAgo(1));
+    const first = remoteHead(repo);
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service', '--override', 'soak', '--reason', 'test', '--requested-by', 'alice']);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', ga]);
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service', '--dry-run', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.promotions[0]).toMatchObject({ image: ga, sourceCommit: first });
+    expect(out.gates).toContainEqual({ gate: 'soak', verdict: 'pass', reason: expect.stringMatching(/^(59m\d*s?|1h\d*[ms]?)>=30m$/) });
+    const text = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service', '--dry-run']);
+    expect(text.stdout).toContain('(the same digest under another tag: stage runs it already)');
+  });
+
+  test('the plan names each app asked for that will not change, in text and --json', async () => {
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.3.0')], hoursAgo(3));
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--dry-run', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.promotions.map((p: { app: string }) => p.app)).toEqual(['user-service']);
+    expect(out.unchanged).toEqual([{ app: 'order-service', image: expect.stringMatching(/order-service:\S+@sha256:[0-9a-f]{64}$/) }]);
+    const text = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--dry-run']);
+    expect(text.stdout).toMatch(/^ {2}order-service {2}unchanged: stage already pins \S+order-service:\S+@sha256:[0-9a-f]{64}$/m);
+  });
+
+  test('where approvals are required, a promotion without a requester is an error: no approval can be told apart from the requester\'s', async () => {
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'stage', '--app', 'user-service', '--image', templateImage('user-service', '1.3.0')], hoursAgo(5));
+    const head = remoteHead(repo);
+    const r = await ferry(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'user-service', '--approved-by', 'bob', '--json'], { env: { GITHUB_ACTOR: '' } });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).gates).toContainEqual({ gate: 'approvals', verdict: 'error', reason: expect.stringMatching(/^no requester given, so no approval can be told apart from the requester's own/) });
+    expect(remoteHead(repo)).toBe(head);
+    await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'user-service', '--approved-by', 'bob', '--requested-by', 'alice']);
+    expect(trailers(repo)).toMatch(/approvals=pass\(1\/1\)\nFerry-Requested-By: alice\nFerry-Approved-By: bob$/);
+  });
+
+  test('--override of a gate the target does not have is bad input (exit 2), nothing written; a stopped --dry-run still shows the diff', async () => {
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.3.0')]);
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--override', 'approvals', '--reason', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('override: "stage" has no approvals gate to override (its gates: blocked, soak)');
+    const dry = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--dry-run']);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toMatch(/soak {6}fail {2}\d+s<30m\n--- a\/stage\/user-service\/kustomization\.yaml\n\+\+\+ b\/stage\/user-service\/kustomization\.yaml\n/);
   });
 
   test('the last Ferry pin is the last in history, not the one with the latest date (GIT_COMMITTER_DATE set back is honoured)', async () => {

@@ -205,6 +205,13 @@ describe('promoteSummary', () => {
     if (verdict === 'overridden') expect(md).toContain('Override of `soak`: hotfix INC-42');
   });
 
+  test('apps asked for that will not change are listed as unchanged, with what the target pins', () => {
+    const md = promoteSummary({ ...promote, status: 'planned', unchanged: [{ app: 'order-service', image: `reg/order-service:2.0.0@sha256:${'3'.repeat(64)}` }] }, GH);
+    expect(md).toContain('**Unchanged**: stage already pins what dev does\n\n| app | image |');
+    expect(md).toContain(`| order-service | \`2.0.0\` \`sha256:333333333333\` |`);
+    expect(promoteSummary({ ...promote, status: 'planned' }, GH)).not.toContain('Unchanged');
+  });
+
   test('nothing to promote: no plan, no gates', () => {
     const md = promoteSummary({ ...promote, status: 'skipped', promotions: [], gates: [] }, {});
     expect(md).toContain('### Ferry promote: dev → stage: pass');

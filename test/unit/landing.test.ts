@@ -20,6 +20,8 @@ describe('landingDates: when each commit reached the branch', () => {
     const log = [c('M', '2026-11-20T12:00:00Z', 'm2', 'b1'), c('b1', '2026-11-24T09:00:00Z', 'm1'), c('m2', '2026-11-24T10:00:00Z', 'm1'), c('m1', '2026-11-18T09:00:00Z')];
     const l = landings(log, 'M');
     expect([l.get('m1')!.rank, l.get('m2')!.rank, l.get('M')!.rank, l.get('b1')!.rank]).toEqual([0, 1, 2, 2]);
+    // ... and names the first-parent commit each came with: a merged branch's commits, the merge.
+    expect([l.get('m1')!.commit, l.get('m2')!.commit, l.get('M')!.commit, l.get('b1')!.commit]).toEqual(['m1', 'm2', 'M', 'M']);
   });
 
   test('commits of a merged branch land with the merge, however old they are', () => {

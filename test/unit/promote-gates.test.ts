@@ -103,8 +103,27 @@ describe('evaluateGates', () => {
   test('soak: the youngest app decides; a digest no Ferry commit pinned is an error', () => {
     const young = evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T09:00:00Z'), promotion('web', '2026-11-25T11:00:00Z')], [], wednesday);
     expect(young).toContainEqual({ gate: 'soak', verdict: 'fail', reason: '1h<2h (web)' });
+    const old = evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T08:00:00Z'), promotion('web', '2026-11-25T09:30:00Z')], [], wednesday);
+    expect(old).toContainEqual({ gate: 'soak', verdict: 'pass', reason: '2h30m>=2h (web)' });
     const unknown = evaluateGates(config, req(['bob', 'carol']), [promotion('api')], [], wednesday);
-    expect(unknown).toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell since when api ran in dev: the digest there now was not pinned by the last Ferry commit that pinned the app there' });
+    expect(unknown).toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell since when api ran in dev: no Ferry pin put the digest there' });
+  });
+
+  test('soak: every app short of the time is named with its own time (one override lets them all through)', () => {
+    const apps = [promotion('api', '2026-11-25T09:00:00Z'), promotion('web', '2026-11-25T11:50:00Z'), promotion('jobs', '2026-11-25T11:00:00Z')];
+    expect(evaluateGates(config, req(['bob', 'carol']), apps, [], wednesday)).toContainEqual({ gate: 'soak', verdict: 'fail', reason: '10m<2h (web), 1h<2h (jobs)' });
+  });
+
+  test('soak: each app whose time cannot be told says why', () => {
+    const apps = [{ ...promotion('api'), sourceUnknown: 'abc put it there by hand' }, promotion('web', '2026-11-25T09:00:00Z'), promotion('jobs')];
+    expect(evaluateGates(config, req(['bob', 'carol']), apps, [], wednesday))
+      .toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell since when api, jobs ran in dev: api: abc put it there by hand; jobs: no Ferry pin put the digest there' });
+  });
+
+  test('approvals: without a requester no approval can be told apart from the requester\'s own: an error, whoever approved', () => {
+    const noRequester: PromoteRequest = { from: 'dev', to: 'prod', apps: ['api'], all: false, approvedBy: ['bob', 'carol'] };
+    expect(evaluateGates(config, noRequester, [promotion('api', '2026-11-25T09:00:00Z')], [], wednesday))
+      .toContainEqual({ gate: 'approvals', verdict: 'error', reason: "no requester given, so no approval can be told apart from the requester's own: give --requested-by, as the actions do with the run's actor" });
   });
 
   test('approvals: duplicates count once, the requester never', () => {

@@ -873,16 +873,22 @@ export class GitEnvRepo implements EnvRepo {
    * not one round trip per commit (rollback reads every version of a manifest).
    */
   async readFileVersions(commits: readonly string[], path: string): Promise<(string | undefined | ConfigurationError)[]> {
-    if (this.mode === 'complete') return Promise.all(commits.map(async (commit) => (await this.readEach(commit, [path], false, true)).get(path)));
-    const out: (string | undefined | ConfigurationError)[] = new Array(commits.length).fill(undefined);
+    return this.readFilesAt(commits.map((commit) => ({ commit, path })));
+  }
+
+  /** As readFileVersions(), for a file of its own at each commit: several files' versions in one fetch. */
+  async readFilesAt(versions: readonly { commit: string; path: string }[]): Promise<(string | undefined | ConfigurationError)[]> {
+    if (this.mode === 'complete') return Promise.all(versions.map(async ({ commit, path }) => (await this.readEach(commit, [path], false, true)).get(path)));
+    const out: (string | undefined | ConfigurationError)[] = new Array(versions.length).fill(undefined);
     const entries: (TreeEntry | undefined)[] = [];
-    for (const commit of commits) entries.push((await this.walk(commit, [path])).get(path));
-    const blobs = new Set<string>();
+    for (const { commit, path } of versions) entries.push((await this.walk(commit, [path])).get(path));
+    const blobs = new Map<string, string>(); // each blob, and a path it is at (for errors)
     entries.forEach((entry, i) => {
       if (!entry) return;
+      const { path } = versions[i]!;
       try {
         assertRegularFile(path, entry);
-        blobs.add(entry.oid);
+        if (!blobs.has(entry.oid)) blobs.set(entry.oid, path);
       } catch (error) {
         if (!(error instanceof ConfigurationError)) throw error;
         out[i] = error;
@@ -890,9 +896,10 @@ export class GitEnvRepo implements EnvRepo {
     });
     // Each content decoded once (a manifest often returns to an earlier content).
     const text = new Map<string, string | undefined | ConfigurationError>();
-    for (const [oid, bytes] of await this.blobContents([...blobs], path)) {
+    const paths = [...new Set(blobs.values())];
+    for (const [oid, bytes] of await this.blobContents([...blobs.keys()], paths.length === 1 ? paths[0]! : `${paths.length} files`)) {
       try {
-        text.set(oid, bytes && decodeText(bytes, path));
+        text.set(oid, bytes && decodeText(bytes, blobs.get(oid)!));
       } catch (error) {
         if (!(error instanceof ConfigurationError)) throw error;
         text.set(oid, error);
@@ -902,6 +909,18 @@ export class GitEnvRepo implements EnvRepo {
       if (entry && out[i] === undefined) out[i] = text.get(entry.oid);
     });
     return out;
+  }
+
+  /**
+   * The commits on the first-parent line of `commit` that changed any of `paths` (a merge: against
+   * its first parent), newest first, each with those of the paths it changed. A side branch's
+   * commits are not listed: what they changed reached this branch with their merge.
+   */
+  async pathChanges(commit: string, paths: readonly string[]): Promise<{ commit: string; files: string[] }[]> {
+    if (paths.length === 0) return [];
+    const token = randomBytes(12).toString('hex');
+    const out = await this.git(['log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only', commit, '--', ...paths.map((p) => `:(literal)${p}`)]);
+    return logEntries(out.stdout.toString('utf8'), token).map((e) => ({ commit: e.commit, files: e.files }));
   }
 
   /** The bytes of each blob, those missing from a partial clone fetched first, in one round. */

@@ -140,8 +140,10 @@ function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: Return
     const overridden = g.verdict !== 'pass' && result.override?.gate === g.gate && verdict !== 'stopped';
     return [cell(g.gate), g.verdict === 'pass' ? 'pass' : `**${g.verdict}**${overridden ? ' (overridden)' : ''}`, cell(g.reason)];
   });
+  const unchanged = (result.unchanged ?? []).map((u) => [cell(u.app), imageCell(u.image)]);
   return [
     plan.length ? `**Plan**\n\n${table(['app', 'before', 'after', `in ${cell(result.from)} since`], plan)}` : '',
+    unchanged.length ? `**Unchanged**: ${cell(result.to)} already pins what ${cell(result.from)} does\n\n${table(['app', 'image'], unchanged)}` : '',
     gates.length ? `**Gates**\n\n${table(['gate', 'verdict', 'numbers'], gates)}` : '',
     result.override && verdict === 'overridden' ? `Override of ${code(result.override.gate)}: ${cell(result.override.reason)}` : '',
   ];

@@ -14,8 +14,10 @@ export interface CommitLink {
   parents?: readonly string[];
 }
 
-/** When a commit landed: the date, and the place on the first-parent line (0 for the oldest). */
+/** When a commit landed: with which first-parent commit, its date, and its place on that line (0 for the oldest). */
 export interface Landing {
+  /** The first-parent commit it landed with: itself, or the merge that brought it in. */
+  commit: string;
   date: string;
   /** Orders landings as history does, whatever their dates say (a date can be set back). */
   rank: number;
@@ -35,7 +37,7 @@ export function landings(log: readonly CommitLink[], tip: string): Map<string, L
   }
   const landed = new Map<string, Landing>();
   for (const [rank, c] of line.reverse().entries()) { // oldest first: what an older merge brought in is landed already
-    const landing = { date: c.date, rank };
+    const landing = { commit: c.commit, date: c.date, rank };
     landed.set(c.commit, landing);
     const stack = [...(c.parents ?? []).slice(1)];
     for (let id = stack.pop(); id !== undefined; id = stack.pop()) {

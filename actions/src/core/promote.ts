@@ -5,9 +5,9 @@
 import { fileDiff } from './file-diff.js';
 import { distinctPeople, isGitHubLogin, personKey } from './approvals.js';
 import { findBlocked, readBlocklist } from './blocklist.js';
-import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow } from './config.js';
+import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow, type GatesConfig } from './config.js';
 import { readConfig } from './env-repo-config.js';
-import type { PinEvent } from './history.js';
+import type { SourceSince } from './soak.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage } from './image-pin.js';
@@ -51,16 +51,26 @@ export interface AppPromotion {
   digest: string;
   previousImage: string;
   manifest: string;
-  /** When the source environment got this digest (the Ferry commit that pinned it there). */
+  /** Since when the source environment has run this digest without a break (the Ferry pin that began the run, and when it landed). */
   sourceCommit?: string;
   sourceDate?: string;
+  /** Why that cannot be told (the soak gate is then an error). */
+  sourceUnknown?: string;
   diff: string;
+}
+
+/** An app asked for whose target already pins what the source does: nothing to change. */
+export interface UnchangedApp {
+  app: string;
+  image: string;
 }
 
 export interface PromoteResult {
   from: string;
   to: string;
   promotions: AppPromotion[];
+  /** The apps asked for that the target already pins as the source does (none: not listed). */
+  unchanged?: UnchangedApp[];
   gates: GateVerdict[];
   /** A gate that is not pass, overridden with a reason. */
   override?: { gate: string; reason: string };
@@ -132,6 +142,23 @@ export interface MeasuredGates {
 /** `defer`: plan without the measured gates (to learn what would be promoted before measuring it). */
 export type Measured = MeasuredGates | 'defer' | undefined;
 
+/**
+ * Since when the source environment has run `digest` for `app`, whose manifest there is `path`
+ * (the caller reads the history: soak.ts).
+ */
+export type SourceHistory = (app: AppConfig, path: string, digest: string) => Promise<SourceSince>;
+
+/** The gates an environment has, besides `blocked` (which every promotion has). */
+function configuredGates(gates: GatesConfig | undefined): string[] {
+  if (!gates) return [];
+  return [
+    ...(gates.soak !== undefined ? ['soak'] : []),
+    ...(gates.approvals !== undefined && gates.approvals > 0 ? ['approvals'] : []),
+    ...(gates.freeze?.length ? ['freeze'] : []),
+    ...measuredGateNames(gates),
+  ];
+}
+
 /** Whether the target environment has gates that query Prometheus. */
 export function hasMeasuredGates(config: FerryConfig, to: string): boolean {
   return measuredGateNames(findEnvironment(config, to, 'to').gates).length > 0;
@@ -151,15 +178,24 @@ export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotio
   if (gates.soak !== undefined) {
     const need = parseDuration(gates.soak);
     const unknown = promotions.filter((p) => p.sourceDate === undefined);
+    const several = promotions.length > 1;
     if (unknown.length) {
-      verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell since when ${unknown.map((p) => p.app).join(', ')} ran in ${req.from}: the digest there now was not pinned by the last Ferry commit that pinned the app there` });
+      const why = unknown.map((p) => `${several ? `${p.app}: ` : ''}${p.sourceUnknown ?? 'no Ferry pin put the digest there'}`).join('; ');
+      verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell since when ${unknown.map((p) => p.app).join(', ')} ran in ${req.from}: ${why}` });
     } else {
-      const ages = promotions.map((p) => ({ app: p.app, age: now.getTime() - new Date(p.sourceDate!).getTime() }));
-      const youngest = ages.reduce((a, b) => (b.age < a.age ? b : a));
-      verdicts.push({ gate: 'soak', verdict: youngest.age >= need ? 'pass' : 'fail', reason: `${formatDuration(youngest.age)}${youngest.age >= need ? '>=' : '<'}${gates.soak}${promotions.length > 1 ? ` (${youngest.app})` : ''}` });
+      // Youngest first: a pass names the youngest, a fail every app short of the time.
+      const ages = promotions.map((p) => ({ app: p.app, age: now.getTime() - new Date(p.sourceDate!).getTime() })).sort((a, b) => a.age - b.age);
+      const short = ages.filter((a) => a.age < need);
+      const shown = (a: { app: string; age: number }, op: string) => `${formatDuration(a.age)}${op}${gates.soak}${several ? ` (${a.app})` : ''}`;
+      verdicts.push(short.length
+        ? { gate: 'soak', verdict: 'fail', reason: short.map((a) => shown(a, '<')).join(', ') }
+        : { gate: 'soak', verdict: 'pass', reason: shown(ages[0]!, '>=') });
     }
   }
-  if (gates.approvals !== undefined && gates.approvals > 0) {
+  if (gates.approvals !== undefined && gates.approvals > 0 && req.requestedBy === undefined) {
+    // Without a requester, no approval can be told apart from the requester's own (fail closed).
+    verdicts.push({ gate: 'approvals', verdict: 'error', reason: "no requester given, so no approval can be told apart from the requester's own: give --requested-by, as the actions do with the run's actor" });
+  } else if (gates.approvals !== undefined && gates.approvals > 0) {
     const approvers = distinctPeople(req.approvedBy);
     const self = approvers.some((a) => isRequester(req, a));
     const counted = approvers.filter((a) => !isRequester(req, a));
@@ -227,7 +263,7 @@ export function gateTrailer(verdicts: readonly GateVerdict[]): string {
  * With `measured: 'defer'` it never throws GateError and leaves the measured gates out: the caller
  * learns what would be promoted, measures it, and plans again with the verdicts.
  */
-export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, pins: readonly PinEvent[], now: Date, measured?: Measured): Promise<Planned<PromoteResult>> {
+export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, since: SourceHistory, now: Date, measured?: Measured): Promise<Planned<PromoteResult>> {
   checkPromoteRequest(req);
   const config = await readConfig(snapshot);
   findEnvironment(config, req.from, 'from');
@@ -236,8 +272,13 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     throw new ConfigurationError({ field: 'from', message: `${quote(req.to)} is promoted from ${target.promoteFrom ? quote(target.promoteFrom) : 'nothing (it is the first environment)'}, not ${quote(req.from)}` });
   }
   const apps: AppConfig[] = req.all ? config.apps : req.apps.map((name) => findApp(config, name));
+  if (req.override && !configuredGates(target.gates).includes(req.override.gate)) {
+    const has = configuredGates(target.gates);
+    throw new ConfigurationError({ field: 'override', message: `${quote(req.to)} has no ${req.override.gate} gate to override (its gates: ${['blocked', ...has].join(', ')})` });
+  }
   const blocklist = await readBlocklist(snapshot);
   const promotions: AppPromotion[] = [];
+  const unchanged: UnchangedApp[] = [];
   const files: FileChange[] = [];
   const blocked: string[] = [];
   for (const app of apps) {
@@ -250,16 +291,19 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     if (!source.digest) throw new ConfigurationError({ file: sourcePath, message: `${quote(app.name)} is not pinned by digest in ${quote(req.from)}: nothing exact to promote` });
     const ref = parseImageRef(`${app.registry}/${app.image}${source.tag ? `:${source.tag}` : ''}@${source.digest}`, 'image');
     const edit = pinImage(targetText, targetPath, app.pin, ref);
-    if (!edit.changed) continue;
-    if (findBlocked(blocklist, app.name, ref.digest)) blocked.push(`${app.name}@${shortDigest(ref.digest)}`);
-    // Soak counts from the source environment's last Ferry pin of the app (pins are newest first,
-    // by when they landed), and only when that pin put this digest there: a digest that came back
-    // by a manual edit has no Ferry commit to count from (an older pin of it would overstate).
-    const latest = pins.find((p) => p.env === req.from && p.app === app.name);
-    const record = latest?.image.endsWith(`@${ref.digest}`) ? latest : undefined;
+    if (!edit.changed) {
+      unchanged.push({ app: app.name, image: edit.previous.image });
+      continue;
+    }
+    const entry = findBlocked(blocklist, app.name, ref.digest);
+    if (entry) blocked.push(`${app.name}@${shortDigest(ref.digest)}${entry.by ? ` by ${entry.by}` : ''}${entry.at ? ` at ${entry.at}` : ''}: ${entry.reason}`);
+    // Soak counts from the Ferry pin that began the source environment's current run of this
+    // digest (soak.ts): not from a pin of it under another tag since, and not at all when a
+    // change by hand put it back there.
+    const ran = await since(app, sourcePath, ref.digest);
     promotions.push({
       app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, manifest: targetPath,
-      ...(record ? { sourceCommit: record.commit, sourceDate: record.date } : {}),
+      ...('commit' in ran ? { sourceCommit: ran.commit, sourceDate: ran.date } : { sourceUnknown: ran.unknown }),
       diff: fileDiff(targetPath, targetText, edit.text),
     });
     files.push({ path: targetPath, content: edit.text });
@@ -268,7 +312,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     throw new Error(`${req.from} changed while its analysis ran (analyzed ${measured.keys.join(', ')}; now ${promotionKeys(promotions).join(', ')}): nothing written; run the promotion again to analyze what is there now`);
   }
   const gates = promotions.length ? evaluateGates(config, req, promotions, blocked, now, measured) : [];
-  const result: PromoteResult = { from: req.from, to: req.to, promotions, gates, ...(req.override ? { override: req.override } : {}) };
+  const result: PromoteResult = { from: req.from, to: req.to, promotions, ...(unchanged.length ? { unchanged } : {}), gates, ...(req.override ? { override: req.override } : {}) };
   if (promotions.length === 0) return { write: false, result };
   if (measured === 'defer') return { write: true, files, message: '', result };
   const failing = gates.filter((g) => g.verdict !== 'pass');

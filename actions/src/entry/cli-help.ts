@@ -87,18 +87,19 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env> (--app <app>... |
 
   --from <env>, --to <env>   the target must list the source as its promoteFrom
   --app <app>                an app to promote (repeat for several: one commit); --all for every app
-  --requested-by <user>      who asks (default: $GITHUB_ACTOR)
+  --requested-by <user>      who asks (default: $GITHUB_ACTOR); needed where approvals are
   --approved-by <user>       an approver (repeat); the requester's own approval does not count
-  --override <gate>          let a gate that is not pass through (soak, approvals, freeze,
-                             analysis, compare; never blocked), with --reason
+  --override <gate>          let one gate of the target that is not pass through (soak,
+                             approvals, freeze, analysis, compare; never blocked), with --reason
   --reason <text>            why, one line; recorded in the commit with the override
   --dry-run                  print the plan, the gates' verdicts and the diffs; write nothing
                              (analysis gates still run: their verdict is part of the plan)
   --prometheus <url>         the Prometheus to query (default: prometheus.address in ferry.yaml)
 ${repoHelp}
 
-Gates of the target environment (ferry.yaml): soak (time since the source environment got the
-digest, from its Ferry commits), approvals, freeze windows (weekly or dated, in a time zone),
+Gates of the target environment (ferry.yaml): soak (how long the source environment has run the
+digest without a break, from the Ferry pin that put it there; put back by hand: unknown, an
+error), approvals, freeze windows (weekly or dated, in a time zone),
 analysis (Argo Rollouts templates in analysis/, run against the source environment; anything but
 Successful stops), compare (metrics of the candidate against a baseline version: Mann-Whitney U,
 a weighted score), and blocked digests. Analysis runs only when every other gate passes. Every

@@ -185,19 +185,24 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
         return 0;
       }
       out.print(`plan: ${result.from} -> ${result.to}`);
-      for (const p of result.promotions) out.print(`  ${p.app}  ${p.previousImage || '(none)'}\n    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ''}`);
+      for (const p of result.promotions) {
+        const retag = p.previousImage.endsWith(`@${p.digest}`) ? `\n    (the same digest under another tag: ${result.to} runs it already)` : '';
+        out.print(`  ${p.app}  ${p.previousImage || '(none)'}\n    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ''}${retag}`);
+      }
+      for (const u of result.unchanged ?? []) out.print(`  ${u.app}  unchanged: ${result.to} already pins ${u.image}`);
       out.print('gates:');
       for (const g of result.gates) out.print(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== 'pass' && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ''}`);
       const { formatAnalysisText } = await load.analysisReport();
       for (const { app, run } of result.analysis?.runs ?? []) out.print(`\n${result.promotions.length > 1 ? `${app}: ` : ''}${formatAnalysisText({ run })}`);
       for (const { app, report } of result.analysis?.comparisons ?? []) out.print(`\n${result.promotions.length > 1 ? `${app}: ` : ''}${formatAnalysisText({ comparison: report })}`);
+      // The change itself, stopped or not: what the gates were asked about.
+      if (result.status === 'stopped' || result.status === 'planned') for (const p of result.promotions) out.print(p.diff.trimEnd());
       if (result.status === 'stopped') {
         const blocked = result.gates.some((g) => g.gate === 'blocked' && g.verdict !== 'pass');
         out.error(`ferry promote: stopped by gates; nothing written (${blocked ? 'a blocked digest cannot be overridden: `ferry unblock` it first' : '--override <gate> --reason <text> records an exception'})`);
         return 1;
       }
       if (result.status === 'planned') {
-        for (const p of result.promotions) out.print(p.diff.trimEnd());
         out.print(`dry run: nothing written (head ${result.commit.slice(0, 12)})`);
         return stopped ? 1 : 0;
       }

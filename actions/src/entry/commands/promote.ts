@@ -2,14 +2,18 @@ import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { HttpPrometheus } from '../../adapters/prometheus.js';
 import { measureGates, type MeasureDeps, type MeasuredReport } from '../../core/analysis-gate.js';
 import { readConfig } from '../../core/env-repo-config.js';
+import { manifestPath } from '../../core/config.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
-import { pinEvents } from '../../core/history.js';
+import { pinEvents, type PinEvent } from '../../core/history.js';
 import { landings } from '../../core/landing.js';
 import { promotePullRequestBody } from '../../core/job-summary.js';
 import { reportRetries } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
-import { GateError, checkPromoteRequest, hasMeasuredGates, planPromote, promotionKeys, type MeasuredGates, type PromoteRequest, type PromoteResult } from '../../core/promote.js';
+import { GateError, checkPromoteRequest, hasMeasuredGates, planPromote, promotionKeys, type MeasuredGates, type PromoteRequest, type PromoteResult, type SourceHistory } from '../../core/promote.js';
+import { runLength, soakSince, type SourceVersion } from '../../core/soak.js';
+import { readPinnedImage } from '../../core/image-pin.js';
+import { ConfigurationError } from '../../core/errors.js';
 import { measuredGateNames } from '../../core/measured-gates.js';
 import { systemClock } from './analyze.js';
 import { changesBranch, checkDelivery, deliver, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
@@ -80,23 +84,32 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     // Each pin dated by when it reached the branch (soak counts from there), the last to land first;
     // read again for a head that moved while the promotion ran (a digest pinned again meanwhile
     // counts from then).
-    const pinsAt = async (head: string) => {
+    const historyAt = async (head: string) => {
       const log = await repo.log(head);
       const landed = landings(log, head);
       const rank = (commit: string) => landed.get(commit)?.rank ?? -1;
-      return pinEvents(log).map((p) => ({ ...p, date: landed.get(p.commit)?.date ?? p.date }))
+      const pins = pinEvents(log).map((p) => ({ ...p, date: landed.get(p.commit)?.date ?? p.date }))
         .sort((a, b) => rank(b.commit) - rank(a.commit));
+      // The manifests soak reads the history of: the apps' asked for, in the source environment.
+      const paths = (options.all ? config.apps : config.apps.filter((a) => options.apps.includes(a.name))).flatMap((a) => {
+        try {
+          return [manifestPath(a, options.from)];
+        } catch {
+          return []; // (not an environment: planning says so)
+        }
+      });
+      return { pins, since: sourceRuns(repo, head, options.from, paths, pins, (commit) => landed.get(commit)?.commit) };
     };
-    const pins = await pinsAt(first.commit);
+    const config = await readConfig(first);
+    const { pins, since } = await historyAt(first.commit);
     let measured: MeasuredGates | undefined;
     let analysis: PromoteOutput['analysis'];
-    const config = await readConfig(first);
     // The approvals found for this plan's promotions count with approved-by, in every plan below.
     let request: PromoteOptions = options;
     let approvedKeys: string[] | undefined;
     if (options.approvers) {
       phase('Plan the promotion');
-      const plan = await planPromote(first, options, pins, now(), 'defer');
+      const plan = await planPromote(first, options, since, now(), 'defer');
       if (plan.write) {
         phase('Read the approvals');
         request = { ...options, approvedBy: [...options.approvedBy, ...(await options.approvers(plan.result))] };
@@ -106,7 +119,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     if (hasMeasuredGates(config, options.to)) {
       phase('Measure the analysis gates');
       // What would be promoted, and the other gates' verdicts, before measuring anything.
-      const preview = await planPromote(first, request, pins, now(), 'defer');
+      const preview = await planPromote(first, request, since, now(), 'defer');
       if (preview.write) {
         const blocking = preview.result.gates.filter((g) => g.verdict !== 'pass' && (g.gate === 'blocked' || g.gate !== options.override?.gate));
         const gates = config.environments.find((e) => e.name === options.to)!.gates!;
@@ -132,14 +145,14 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     try {
       if (options.dryRun) {
         phase('Plan the promotion and evaluate the gates');
-        const planned = await planPromote(first, request, pins, now(), measured);
+        const planned = await planPromote(first, request, since, now(), measured);
         return { status: planned.write ? 'planned' : 'skipped', ...common, commit: first.commit, attempts: 1, ...planned.result, ...extra };
       }
       const github = options.github;
       const phases = writerPhases(phase, { plan: 'Plan the promotion and evaluate the gates', write: writePhase(options.mode, options.commitVia) });
       const outcome = await deliver(repo, async (snapshot) => {
         phases.plan();
-        const planned = await planPromote(snapshot, request, snapshot.commit === first.commit ? pins : await pinsAt(snapshot.commit), now(), measured);
+        const planned = await planPromote(snapshot, request, snapshot.commit === first.commit ? since : (await historyAt(snapshot.commit)).since, now(), measured);
         if (approvedKeys && planned.result.promotions.length && promotionKeys(planned.result.promotions).join(' ') !== approvedKeys.join(' ')) {
           throw new Error(`${options.from} changed while the approvals were read (approved ${approvedKeys.join(', ')}; now ${promotionKeys(planned.result.promotions).join(', ')}): nothing written; run the promotion again`);
         }
@@ -168,3 +181,42 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
   }
 }
 
+/**
+ * Since when `env` has run each app's digest (soak.ts): the versions of the app's manifest there
+ * after each first-parent commit that changed it, newest first, read back to the first that pins
+ * another digest, a few at a time (most runs are one or two versions long). The commits that
+ * changed the manifests of `paths` (those of the apps asked for) are listed in one `git log`; a
+ * path not among them (ferry.yaml moved it since) in one of its own.
+ */
+function sourceRuns(repo: GitEnvRepo, head: string, env: string, paths: readonly string[], pins: readonly PinEvent[], landedWith: (commit: string) => string | undefined): SourceHistory {
+  const lists = new Map<string, Promise<Map<string, string[]>>>();
+  const changesOf = (list: readonly string[]) => repo.pathChanges(head, list).then((changes) => {
+    const byPath = new Map<string, string[]>(list.map((p) => [p, []]));
+    for (const { commit, files } of changes) for (const f of files) byPath.get(f)?.push(commit);
+    return byPath;
+  });
+  const all = paths.length ? changesOf(paths) : undefined;
+  for (const p of paths) lists.set(p, all!);
+  return async (app, path, digest) => {
+    if (!lists.has(path)) lists.set(path, changesOf([path]));
+    const commits = (await lists.get(path)!).get(path) ?? [];
+    const versions: SourceVersion[] = [];
+    for (let n = 2; versions.length < commits.length && runLength(versions, digest) === versions.length; n *= 4) {
+      const next = commits.slice(versions.length, versions.length + n);
+      const texts = await repo.readFilesAt(next.map((commit) => ({ commit, path })));
+      next.forEach((commit, i) => {
+        const text = texts[i];
+        let pinned: string | undefined;
+        try {
+          pinned = typeof text === 'string' ? readPinnedImage(text, path, app.pin).digest : undefined;
+        } catch (error) {
+          if (!(error instanceof ConfigurationError)) throw error; // (a version that does not read pins nothing)
+        }
+        versions.push({ commit, digest: pinned });
+      });
+    }
+    const run = runLength(versions, digest);
+    if (run === 0) return { unknown: `the history of ${path} does not show it there` };
+    return soakSince(versions[run - 1]!.commit, pins, landedWith, { env, app: app.name, digest });
+  };
+}
