@@ -224,12 +224,12 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-Y72YDOZV.mjs"),
-  audit: () => import("./chunks/audit-WVHYZJZM.mjs"),
+  audit: () => import("./chunks/audit-Q4TW36OR.mjs"),
   block: () => import("./chunks/block-R5RN672K.mjs"),
   bump: () => import("./chunks/bump-ETXEHR52.mjs"),
-  history: () => import("./chunks/history-2RXF7GAA.mjs"),
+  history: () => import("./chunks/history-DJUFXNZH.mjs"),
   init: () => import("./chunks/init-NSR6NKA3.mjs"),
-  promote: () => import("./chunks/promote-HUAP3YBV.mjs"),
+  promote: () => import("./chunks/promote-JWLUSB3L.mjs"),
   rollback: () => import("./chunks/rollback-GWG44KVC.mjs"),
   status: () => import("./chunks/status-DAO6Z3QJ.mjs"),
   validate: () => import("./chunks/validate-PDKH2SFP.mjs"),

@@ -1,4 +1,5 @@
 // ferry history against a real bare repository: the Ferry commits' trailers, newest first.
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appName, createEnvRepo, imageRef, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
 import { commitByHand } from '../support/hand-commit.js';
+import { hoursAgo } from '../support/template-repo.js';
+import { runHistory } from '../../actions/src/entry/commands/history.js';
 
 let root: string;
 let repo: string;
@@ -207,4 +210,76 @@ test('trailers of a hand-made commit with terminal control characters: the text 
   expect(r.stdout).toMatch(/^st.+\[2Jage$/m);
   expect(r.stdout).toMatch(/ al.+\[31mice /);
   expect(r.stdout).toMatch(/hot.+fix.+ INC-42/);
+});
+
+// (Through runHistory, the command's source: bin/ferry runs the committed bundle.)
+describe('a change merged as a pull request with a merge commit', () => {
+  /** git in `dir`; `at`: the date of a commit it makes (GIT_COMMITTER_DATE). */
+  const gitAt = (at: string | undefined, dir: string, ...args: string[]) =>
+    execFileSync('git', ['-C', dir, '-c', 'user.name=Merger', '-c', 'user.email=merger@example.invalid', ...args], { env: { ...process.env, ...(at ? { GIT_COMMITTER_DATE: at } : {}) } }).toString().trim();
+  const git = (dir: string, ...args: string[]) => gitAt(undefined, dir, ...args);
+  let repos = 0;
+  const newRepo = async () => {
+    const dir = join(root, `merged-${++repos}.git`);
+    await createEnvRepo({ dir, apps: 1 });
+    return dir;
+  };
+  /**
+   * Ferry bumps `tags` in turn on a branch of main, then the branch is merged into main with a merge
+   * commit, with Ferry's message (the branch tip's, as Ferry's auto-merge gives it to GitHub) or
+   * GitHub's default one; `made` and `merged`: the dates of the branch's commits and of the merge
+   * (GIT_COMMITTER_DATE), else now. Returns the merge and the branch's tip.
+   */
+  const mergedPullRequest = async (dir: string, branch: string, tags: string[], message: 'ferry' | 'default', { made, merged }: { made?: string; merged?: string } = {}) => {
+    git(dir, 'branch', branch, 'main');
+    for (const tag of tags) {
+      const r = await ferry(['bump', '--repo', dir, '--branch', branch, '--env', 'dev', '--app', a, '--image', imageRef(a, tag), '--requested-by', 'alice'], made ? { env: { GIT_COMMITTER_DATE: made } } : {});
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const work = await mkdtemp(join(root, 'merge-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', dir, work]);
+      const text = message === 'ferry' ? git(work, 'log', '-1', '--format=%B', `origin/${branch}`) : `Merge pull request #1 from acme/${branch}`;
+      gitAt(merged, work, 'merge', '--quiet', '--no-ff', '-m', text, `origin/${branch}`);
+      git(work, 'push', '--quiet', 'origin', 'HEAD:main');
+      return { merge: git(work, 'rev-parse', 'HEAD'), tip: remoteHead(dir, branch) };
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  };
+  const events = async (dir: string) => (await runHistory({ repo: dir, branch: 'main' })).events;
+  const dateOf = (dir: string, commit: string) => git(dir, 'log', '-1', '--format=%cI', commit);
+
+  test('merged with Ferry\'s message: one event, the merge (its id and date: when it landed), not the branch commit too', async () => {
+    const dir = await newRepo();
+    const { merge, tip } = await mergedPullRequest(dir, 'pr1', ['1.1.0'], 'ferry', { made: hoursAgo(50) });
+    expect(dateOf(dir, merge)).not.toBe(dateOf(dir, tip));
+    expect(git(dir, 'log', '-1', '--format=%(trailers:key=Ferry-Image,valueonly)', merge)).toBe(imageRef(a, '1.1.0'));
+    expect(git(dir, 'rev-parse', `${merge}^2`)).toBe(tip);
+    expect(await events(dir)).toEqual([{
+      commit: merge, date: dateOf(dir, merge), action: 'bump', env: 'dev', app: a, image: imageRef(a, '1.1.0'), previousImage: imageRef(a, '1.0.0'), requestedBy: 'alice', approvedBy: [],
+    }]);
+  });
+
+  test('merged with GitHub\'s default message: the branch commit\'s event, at that commit, as before', async () => {
+    const dir = await newRepo();
+    const first = await mergedPullRequest(dir, 'pr1', ['1.1.0'], 'ferry', { made: hoursAgo(2), merged: hoursAgo(2) });
+    const { tip } = await mergedPullRequest(dir, 'pr2', ['1.2.0'], 'default');
+    expect((await events(dir)).map((e) => [e.commit, e.date, e.image])).toEqual([
+      [tip, dateOf(dir, tip), imageRef(a, '1.2.0')],
+      [first.merge, dateOf(dir, first.merge), imageRef(a, '1.1.0')],
+    ]);
+  });
+
+  test('a branch pushed to again before the merge: only what the merge brought in, the first pin never was main\'s', async () => {
+    const dir = await newRepo();
+    const { merge } = await mergedPullRequest(dir, 'pr1', ['1.3.0', '1.4.0'], 'ferry', { made: hoursAgo(2), merged: hoursAgo(2) });
+    expect((await events(dir)).map((e) => [e.commit, e.image])).toEqual([[merge, imageRef(a, '1.4.0')]]);
+    const { tip } = await mergedPullRequest(dir, 'pr2', ['1.5.0', '1.6.0'], 'default');
+    expect((await events(dir)).map((e) => [e.commit, e.image])).toEqual([[tip, imageRef(a, '1.6.0')], [merge, imageRef(a, '1.4.0')]]);
+  });
+
+  test('a history without merges: every Ferry commit, as before', async () => {
+    expect((await events(repo)).map((e) => [e.commit, e.action])).toEqual([[commits.blockB, 'block'], [commits.rollbackA, 'rollback'], [commits.bumpB, 'bump'], [commits.bumpA, 'bump']]);
+  });
 });

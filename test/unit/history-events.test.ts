@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
-import { formatHistory, historyEvents, pinEvents, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type HistoryFilter } from '../../actions/src/core/history.js';
+import { branchHistoryEvents, formatHistory, historyEvents, pinEvents, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type HistoryFilter } from '../../actions/src/core/history.js';
 import { commitMessage, trailerList } from '../../actions/src/core/trailers.js';
 
 const image = (app: string, tag: string) => `reg.example.com/${app}:${tag}@sha256:${tag.replace(/\D/g, '').padStart(64, '0')}`;
@@ -150,5 +150,79 @@ describe('control characters from a hand-made commit are never printed as they a
     expect(problem!.message).not.toMatch(raw);
     expect(problem!.message).toMatch(/^no environment "q.+a" in the history \(environments: st.+age\)/);
     expect(unreadConfigWarning(new ConfigurationError({ file: 'ferry.yaml', line: 1, field: 'registry', message: `found "r${c}"` }))).not.toMatch(raw);
+  });
+});
+
+describe('branchHistoryEvents: each change once, and only what reached the branch', () => {
+  type Trailers = [string, string][];
+  const bump = (app: string, tag: string, extra: Trailers = []): Trailers => [['Ferry-Action', 'bump'], ['Ferry-Env', 'dev'], ['Ferry-App', app], ['Ferry-Image', image(app, tag)], ...extra];
+  const promote = (...apps: [string, string][]): Trailers => [['Ferry-Action', 'promote'], ['Ferry-Env', 'stage'], ['Ferry-From', 'dev'], ...apps.flatMap(([app, tag]): Trailers => [['Ferry-App', app], ['Ferry-Image', image(app, tag)]])];
+  const block = (app: string, tag: string): Trailers => [['Ferry-Action', 'block'], ['Ferry-App', app], ['Ferry-Image', image(app, tag)], ['Ferry-Reason', 'bad build']];
+  /** A commit of the log: its id, its day in November 2026, its parents, its trailers (none: a merge as GitHub words it by default). */
+  const c = (commit: string, day: number, parents: string[], trailers: Trailers = []) => ({
+    commit, date: `2026-11-${String(day).padStart(2, '0')}T10:00:00Z`, parents,
+    trailers: trailerList(trailers.length ? commitMessage(`${trailers[0]![1]}: by ${commit}`, trailers) : `Merge pull request #1 from acme/${commit}`),
+  });
+  const rows = (log: ReturnType<typeof c>[], tip: string, filter: HistoryFilter = {}) =>
+    branchHistoryEvents(log, tip, filter).map((e) => [e.commit, e.date.slice(8, 10), e.action, e.app, e.image?.split('@')[0]?.split(':')[1]]);
+
+  test.each<[string, ReturnType<typeof c>[], (string | undefined)[][]]>([
+    ['a first-parent history: every Ferry commit, as historyEvents shows it', [
+      c('m3', 3, ['m2'], bump('api', '1.2.0')), c('m2', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
+    ], [['m3', '03', 'bump', 'api', '1.2.0'], ['m2', '02', 'bump', 'api', '1.1.0']]],
+    ['a merge repeating the trailers of the commit it brought in: one event, the merge\'s id and date', [
+      c('M', 5, ['m1', 'b1'], bump('api', '1.1.0')), c('b1', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
+    ], [['M', '05', 'bump', 'api', '1.1.0']]],
+    ['a merge without Ferry trailers: the event of the commit it brought in, at that commit', [
+      c('M', 5, ['m1', 'b1']), c('b1', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
+    ], [['b1', '02', 'bump', 'api', '1.1.0']]],
+    ['a pin made again on the merged branch before the merge: only the last one reached the branch', [
+      c('M', 5, ['m1', 'b2']), c('b2', 3, ['b1'], bump('api', '1.2.0')), c('b1', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
+    ], [['b2', '03', 'bump', 'api', '1.2.0']]],
+    ['... and with the merge repeating the last one: the merge alone', [
+      c('M', 5, ['m1', 'b2'], bump('api', '1.2.0')), c('b2', 3, ['b1'], bump('api', '1.2.0')), c('b1', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
+    ], [['M', '05', 'bump', 'api', '1.2.0']]],
+    ['... told by ancestry, not by date (the later commit dated earlier)', [
+      c('M', 5, ['m1', 'b2']), c('b1', 3, ['m1'], bump('api', '1.1.0')), c('b2', 2, ['b1'], bump('api', '1.2.0')), c('m1', 1, []),
+    ], [['b2', '02', 'bump', 'api', '1.2.0']]],
+    ['pins of other apps on the merged branch are each kept', [
+      c('M', 5, ['m1', 'b2']), c('b2', 3, ['b1'], bump('web', '2.0.0')), c('b1', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
+    ], [['b2', '03', 'bump', 'web', '2.0.0'], ['b1', '02', 'bump', 'api', '1.1.0']]],
+    ['a promotion of two apps, one pinned again on the branch: the other app\'s event stays', [
+      c('M', 5, ['m1', 'b2']), c('b2', 3, ['b1'], promote(['api', '1.2.0'])), c('b1', 2, ['m1'], promote(['api', '1.1.0'], ['web', '2.0.0'])), c('m1', 1, []),
+    ], [['b2', '03', 'promote', 'api', '1.2.0'], ['b1', '02', 'promote', 'web', '2.0.0']]],
+    ['a pin that recorded a block, pinned again on the branch: kept, the block is in the blocklist all the same', [
+      c('M', 5, ['m1', 'b2']), c('b2', 3, ['b1'], bump('api', '1.2.0')), c('b1', 2, ['m1'], bump('api', '1.1.0', [['Ferry-Blocked', image('api', '1.0.9')]])), c('m1', 1, []),
+    ], [['b2', '03', 'bump', 'api', '1.2.0'], ['b1', '02', 'bump', 'api', '1.1.0']]],
+    ['a merged block with Ferry\'s message (no environment): once, as the merge', [
+      c('M', 5, ['m1', 'b1'], block('api', '6.6.6')), c('b1', 2, ['m1'], block('api', '6.6.6')), c('m1', 1, []),
+    ], [['M', '05', 'block', 'api', '6.6.6']]],
+    ['a merge whose trailers repeat nothing it brought in: both, each its own', [
+      c('M', 5, ['m1', 'b1'], bump('api', '1.1.0')), c('b1', 2, ['m1'], bump('api', '1.0.5')), c('m1', 1, []),
+    ], [['M', '05', 'bump', 'api', '1.1.0'], ['b1', '02', 'bump', 'api', '1.0.5']]],
+    ['a branch brought up to date with a merge of main: what main had landed already is its own, not the merge\'s', [
+      c('M', 6, ['m2', 'U'], bump('web', '2.0.0')), c('U', 4, ['b1', 'm2']), c('m2', 3, ['m1'], bump('web', '1.5.0')),
+      c('b1', 2, ['m1'], bump('web', '2.0.0')), c('m1', 1, []),
+    ], [['M', '06', 'bump', 'web', '2.0.0'], ['m2', '03', 'bump', 'web', '1.5.0']]],
+    ['a commit on the first-parent line with the same trailers as an older one: both (each landed)', [
+      c('m3', 3, ['m2'], bump('api', '1.1.0')), c('m2', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
+    ], [['m3', '03', 'bump', 'api', '1.1.0'], ['m2', '02', 'bump', 'api', '1.1.0']]],
+  ])('%s', (_title, log, expected) => {
+    expect(rows(log, log[0]!.commit)).toEqual(expected);
+  });
+
+  test('--env and --app narrow down what is left', () => {
+    const log = [c('M', 5, ['m1', 'b2'], bump('api', '1.2.0')), c('b2', 3, ['b1'], bump('api', '1.2.0')), c('b1', 2, ['m1'], bump('web', '2.0.0')), c('m1', 1, [])];
+    expect(rows(log, 'M', { app: 'web' })).toEqual([['b1', '02', 'bump', 'web', '2.0.0']]);
+    expect(rows(log, 'M', { env: 'dev', app: 'api' })).toEqual([['M', '05', 'bump', 'api', '1.2.0']]);
+    expect(rows(log, 'M', { env: 'stage' })).toEqual([]);
+  });
+
+  test('the merge\'s event is its own record: what it adds (approvals recorded at the merge) is shown', () => {
+    const log = [
+      c('M', 5, ['m1', 'b1'], bump('api', '1.1.0', [['Ferry-Requested-By', 'alice'], ['Ferry-Approved-By', 'bob']])),
+      c('b1', 2, ['m1'], bump('api', '1.1.0', [['Ferry-Requested-By', 'alice']])), c('m1', 1, []),
+    ];
+    expect(branchHistoryEvents(log, 'M')).toEqual([{ commit: 'M', date: '2026-11-05T10:00:00Z', action: 'bump', env: 'dev', app: 'api', image: image('api', '1.1.0'), requestedBy: 'alice', approvedBy: ['bob'] }]);
   });
 });

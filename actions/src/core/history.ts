@@ -1,11 +1,14 @@
 // ferry history: each environment's timeline from the env repo's Ferry commits, read from their
 // trailers alone: when, what, by whom, approved by whom, the gates' verdicts, the gate an override
 // let through, and the image a rollback blocked. Today's ferry.yaml only checks the names asked for
-// (a typo is not an empty history): a broken one, or an app since removed, hides none of it.
+// (a typo is not an empty history): a broken one, or an app since removed, hides none of it. A
+// change merged as a pull request is shown once, and only what a merge brought in to the branch
+// (branchHistoryEvents).
 import { CONFIG_FILE } from './env-repo-files.js';
 import { formatProblem, quote, type ConfigurationError, type Problem } from './errors.js';
 import { formatTable, utc, visible } from './table.js';
 import { imageName, imageParts, shortDigest } from './image-ref.js';
+import { landings } from './landing.js';
 import type { FerryConfig } from './config.js';
 import type { TrailerValues } from './trailers.js';
 
@@ -50,6 +53,8 @@ export interface PinEvent {
 }
 
 type TrailerLog = readonly { commit: string; date: string; trailers: TrailerValues }[];
+/** A log whose commits name their parents (the first one first), as `git log` with `%P` gives it. */
+type LinkedTrailerLog = readonly { commit: string; date: string; trailers: TrailerValues; parents?: readonly string[] }[];
 
 /**
  * The Ferry-Previous-Image of the `i`th of `apps` apps of a commit, whose new image is `image`.
@@ -116,6 +121,81 @@ export function historyEvents(log: TrailerLog, filter: HistoryFilter = {}): Hist
     }
   }
   return events;
+}
+
+/** What makes two Ferry records one change: the same action, environment, apps and images, in order. */
+function changeKey(trailers: TrailerValues): string | undefined {
+  const action = trailers.get('Ferry-Action')?.[0];
+  if (!action) return undefined;
+  return JSON.stringify([action, trailers.get('Ferry-Env')?.[0] ?? null, trailers.get('Ferry-App') ?? [], trailers.get('Ferry-Image') ?? []]);
+}
+
+/** The environment and app an event pins an image in, when it pins one. */
+function pinKey(event: HistoryEvent): string | undefined {
+  return event.env !== undefined && event.app !== undefined && event.image !== undefined ? JSON.stringify([event.env, event.app]) : undefined;
+}
+
+/**
+ * The events of the history of a branch whose head is `tip` (`log`: every commit reachable from
+ * it, newest first, with its parents), each change once, and only the changes that reached the
+ * branch. The branch's first-parent line is what was deployed; a commit a merge brought in (a pull
+ * request merged with a merge commit) reached the branch with that merge, and of what one merge
+ * brought in only its end state did:
+ * - a merge whose Ferry trailers repeat those of a commit it brought in (the same Ferry-Action,
+ *   Ferry-Env, Ferry-App and Ferry-Image values: Ferry's auto-merge gives GitHub its own message)
+ *   is that change, shown once, as the merge (its id and date: when it landed);
+ * - a pin (an image in an environment's app) made on the merged branch and pinned again for the
+ *   same environment and app by a later commit of that branch (one it is an ancestor of) never
+ *   was the branch's state: it is left out. A pin that recorded a block (Ferry-Blocked) is kept:
+ *   the block is in the blocklist all the same.
+ * A merge without Ferry trailers (GitHub's "Merge pull request #…") shows the events of the
+ * commits it brought in, at their own ids and dates. Commits not reachable from `tip` by the
+ * log's parents (a shallow history's edge) are shown as they are.
+ */
+export function branchHistoryEvents(log: LinkedTrailerLog, tip: string, filter: HistoryFilter = {}): HistoryEvent[] {
+  const landed = landings(log, tip);
+  const byId = new Map(log.map((entry) => [entry.commit, entry]));
+  const eventsOf = new Map(log.map((entry) => [entry.commit, historyEvents([entry])]));
+  // The commits each merge of the first-parent line brought in.
+  const brought = new Map<string, Set<string>>();
+  for (const entry of log) {
+    const merge = landed.get(entry.commit)?.commit;
+    if (merge === undefined || merge === entry.commit) continue;
+    const side = brought.get(merge) ?? new Set<string>();
+    side.add(entry.commit);
+    brought.set(merge, side);
+  }
+  const repeated = new Set<string>();
+  const superseded = new Set<HistoryEvent>();
+  for (const [merge, side] of brought) {
+    const key = changeKey(byId.get(merge)!.trailers);
+    if (key !== undefined) for (const id of side) if (changeKey(byId.get(id)!.trailers) === key) repeated.add(id);
+    // Children before parents (dates can be set back, the log's order is not relied on): the pins
+    // made after each commit on the merged branch.
+    const children = new Map<string, number>();
+    for (const id of side) for (const p of byId.get(id)!.parents ?? []) if (side.has(p)) children.set(p, (children.get(p) ?? 0) + 1);
+    const later = new Map<string, Set<string>>();
+    const ready = [...side].filter((id) => !children.has(id));
+    for (let id = ready.pop(); id !== undefined; id = ready.pop()) {
+      const after = later.get(id) ?? new Set<string>();
+      const pins = eventsOf.get(id)!.flatMap((event) => {
+        const pin = pinKey(event);
+        if (pin === undefined) return [];
+        if (after.has(pin) && event.blockedImage === undefined) superseded.add(event);
+        return [pin];
+      });
+      for (const p of byId.get(id)!.parents ?? []) {
+        if (!side.has(p)) continue;
+        later.set(p, new Set([...(later.get(p) ?? []), ...after, ...pins]));
+        const left = children.get(p)! - 1;
+        children.set(p, left);
+        if (left === 0) ready.push(p);
+      }
+      later.delete(id);
+    }
+  }
+  return log.flatMap((entry) => (repeated.has(entry.commit) ? [] : eventsOf.get(entry.commit)!))
+    .filter((event) => !superseded.has(event) && inFilter(event, filter));
 }
 
 /**

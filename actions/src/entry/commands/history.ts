@@ -2,7 +2,7 @@ import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import type { FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
-import { historyEvents, inFilter, unknownFilterNames, unreadConfigWarning, type HistoryEvent } from '../../core/history.js';
+import { branchHistoryEvents, inFilter, unknownFilterNames, unreadConfigWarning, type HistoryEvent } from '../../core/history.js';
 import type { PhaseHook } from './phases.js';
 
 export interface HistoryOutput {
@@ -37,7 +37,8 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       unread = error;
     }
     phase('Read the Ferry commits');
-    const all = historyEvents(await repo.log(head.commit));
+    // Each change once, and only what reached the branch (a pull request merged with Ferry's own message is one change).
+    const all = branchHistoryEvents(await repo.log(head.commit), head.commit);
     // A name in neither today's ferry.yaml nor the history is a typo, not an empty history.
     const unknown = unknownFilterNames(options, all, config);
     if (unknown.length) throw new ConfigurationError([...unknown, ...(unread?.problems ?? [])]);
