@@ -155,16 +155,20 @@ input, 130 interrupted.`,
 Usage: ferry audit --repo <url|path> [--branch main] [--env <env>] [--since <date>] [--until <date>] [--format md|json]
 
   --env <env>             only violations in this environment
-  --since, --until        only commits in this period (dates like 2026-11-23 or 2026-11-23T18:00:00Z)
+  --since, --until        only commits in this period (dates like 2026-11-23 or 2026-11-23T18:00:00Z;
+                          a date alone as --until takes in that whole day, UTC)
   --format md|json        a Markdown report (default) or JSON (schema: audit-report.schema.json)
 ${repoHelp}
 
 Rebuilds every environment's timeline from git history alone and reports: a digest that skipped
-its promoteFrom environment; a pinned manifest changed without Ferry trailers, or by a Ferry commit
-whose trailers name other changes; fewer approvers than the environment required at the time, or
-a requester approving their own promotion; a gate recorded as not pass (fail, inconclusive,
-error) without an override and reason; an analysis or compare gate the environment required at
-the time that the commit does not record; a digest pinned while it was blocked.
+its promoteFrom environment; a pinned manifest or blocked.yaml changed without Ferry trailers, or
+by a Ferry commit whose trailers name other changes; fewer approvers than the environment required
+at the time, a requester approving their own promotion, or no requester where approvals were
+required; a gate recorded as not pass (fail, inconclusive, error) without an override and reason;
+a gate the environment required at the time that a promotion does not record, or a bump into an
+environment with gates (a bump evaluates none); a digest pinned while it was blocked; a change of
+ferry.yaml that relaxes the rules (a gate lowered or removed, another promoteFrom, a manifest
+moved: Ferry no longer guards the old file).
 
 Exit codes: 0 no violation, 1 violations found (or failed), 2 bad usage or bad input.`,
   status: `ferry status: what every app pins in every environment
@@ -223,16 +227,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-Y72YDOZV.mjs"),
-  audit: () => import("./chunks/audit-Q4TW36OR.mjs"),
+  analyze: () => import("./chunks/analyze-LOARODM7.mjs"),
+  audit: () => import("./chunks/audit-2ALYLM2X.mjs"),
   block: () => import("./chunks/block-R5RN672K.mjs"),
   bump: () => import("./chunks/bump-ETXEHR52.mjs"),
   history: () => import("./chunks/history-DJUFXNZH.mjs"),
   init: () => import("./chunks/init-NSR6NKA3.mjs"),
-  promote: () => import("./chunks/promote-JWLUSB3L.mjs"),
+  promote: () => import("./chunks/promote-Q4JTQSG7.mjs"),
   rollback: () => import("./chunks/rollback-GWG44KVC.mjs"),
-  status: () => import("./chunks/status-DAO6Z3QJ.mjs"),
-  validate: () => import("./chunks/validate-PDKH2SFP.mjs"),
+  status: () => import("./chunks/status-OPBMBDON.mjs"),
+  validate: () => import("./chunks/validate-2ZYD3CF5.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NJTA6OCK.mjs")
 };
 var UsageError = class extends ConfigurationError {

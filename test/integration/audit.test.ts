@@ -41,7 +41,7 @@ async function plainCommit(repo: string, path: string, to: string, message: stri
   return commitByHand(repo, { [path]: text }, message);
 }
 
-async function auditJson(repo: string, ...extra: string[]): Promise<{ code: number | null; report: { violations: { rule: string; env?: string; app?: string; commit: string; message: string }[]; checked: number } }> {
+async function auditJson(repo: string, ...extra: string[]): Promise<{ code: number | null; report: { violations: { rule: string; env?: string; app?: string; commit: string; date: string; message: string }[]; checked: number } }> {
   const r = await ferry(['audit', '--repo', repo, '--format', 'json', ...extra]);
   const report = JSON.parse(r.stdout);
   expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
@@ -181,9 +181,12 @@ describe('ferry audit', () => {
       'ferry.yaml': moved,
       'prod/user-service/kustomization.yaml': readRemoteFile(repo, 'prod/user-service/kustomization.yaml')!.replace(/digest: sha256:[0-9a-f]{64}/, `digest: sha256:${'e'.repeat(64)}`),
     }, 'move the manifest');
-    await commitByHand(repo, { 'ferry.yaml': good }, 'move it back');
+    const back = await commitByHand(repo, { 'ferry.yaml': good }, 'move it back');
     const { report } = await auditJson(repo);
-    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[manual, 'unrecorded-change', 'prod', 'user-service']]);
+    // (Each move is also a change of the rules: the file Ferry guarded before is guarded no more.)
+    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([
+      [manual, 'rules-weakened', undefined, undefined], [manual, 'unrecorded-change', 'prod', 'user-service'], [back, 'rules-weakened', undefined, undefined],
+    ]);
   });
 
   test('trailers-disagree: a last commit whose trailers name one digest and whose file pins another is flagged, at the head', async () => {
@@ -210,12 +213,48 @@ describe('ferry audit', () => {
     ]);
   });
 
-  test('skipped-stage: a bump straight into prod is flagged; bumps into dev and promotions are not', async () => {
+  test('skipped-stage: a bump straight into prod is flagged, and so are the gates it passed by; bumps into dev and promotions are not', async () => {
     const repo = await cleanRepo();
     await ferryOk(['bump', '--repo', repo, '--env', 'prod', '--app', 'order-service', '--image', templateImage('order-service', '3.0.0')]);
     const { report } = await auditJson(repo);
-    expect(report.violations.map((v) => [v.rule, v.env, v.app])).toEqual([['skipped-stage', 'prod', 'order-service']]);
-    expect(report.violations[0]!.message).toMatch(/^order-service:3\.0\.0@sha256:[0-9a-f]{12} reached prod without having been pinned in stage first$/);
+    expect(report.violations.map((v) => [v.rule, v.env, v.app])).toEqual([['gate-missing', 'prod', 'order-service'], ['skipped-stage', 'prod', 'order-service']]);
+    expect(report.violations[0]!.message).toBe('a bump into prod, which required soak, approvals at the time: a bump evaluates no gate (prod gets its images by ferry promote)');
+    expect(report.violations[1]!.message).toMatch(/^order-service:3\.0\.0@sha256:[0-9a-f]{12} reached prod without having been pinned in stage first$/);
+  });
+
+  test('a bump of what stage runs into prod passed by its gates: flagged though no stage was skipped', async () => {
+    const repo = await cleanRepo();
+    const image = templateImage('user-service', '1.2.0');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image], hoursAgo(9));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--requested-by', 'alice'], hoursAgo(5));
+    const bumped = (await ferryOk(['bump', '--repo', repo, '--env', 'prod', '--app', 'user-service', '--image', image, '--json'])).trim();
+    const { report, code } = await auditJson(repo);
+    expect(code).toBe(1);
+    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[JSON.parse(bumped).commit, 'gate-missing', 'prod', 'user-service']]);
+  });
+
+  test('a hand edit of blocked.yaml is flagged; a block that came in by a merge still blocks', async () => {
+    const repo = await cleanRepo();
+    const bad = templateImage('user-service', '6.6.6');
+    execFileSync('git', ['-C', repo, 'branch', 'pr1', 'main']);
+    await ferryOk(['block', '--repo', repo, '--branch', 'pr1', '--app', 'user-service', '--image', bad, '--reason', 'CVE', '--requested-by', 'sec']);
+    const work = await mkdtemp(join(tmpdir(), 'ferry-audit-merge-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args]).toString().trim();
+      execFileSync('git', ['clone', '--quiet', repo, work]);
+      git('merge', '--quiet', '--no-ff', '-m', 'Merge pull request #1', 'origin/pr1');
+      git('push', '--quiet', 'origin', 'HEAD:main');
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    const cleared = await commitByHand(repo, { 'blocked.yaml': 'blocked: []\n' }, 'cleanup');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', bad]);
+    const { report } = await auditJson(repo);
+    expect(report.violations.map((v) => [v.rule, v.message])).toEqual([
+      ['unrecorded-change', 'blocked.yaml changed in a commit without Ferry trailers (a manual edit: ferry block and unblock record who and why)'],
+      ['blocked-digest', expect.stringMatching(/^user-service:6\.6\.6@sha256:[0-9a-f]{12} was pinned while it was blocked$/)],
+    ]);
+    expect(report.violations[0]!.commit).toBe(cleared);
   });
 
   test('approvals and self-approval: a forged promotion to prod without another approver is flagged; --env narrows the report', async () => {
@@ -274,5 +313,41 @@ describe('ferry audit', () => {
     const empty = await ferry(['audit', '--repo', repo, '--since', '2026-12-01', '--until', '2026-01-01']);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('until: "2026-01-01" is before since ("2026-12-01"): the range holds no commit');
+    // A day that does not exist is refused, not rolled over into the next month.
+    for (const [flag, day] of [['--since', '2026-02-30'], ['--until', '2026-11-31']]) {
+      const r = await ferry(['audit', '--repo', repo, flag!, day!]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${flag!.slice(2)}: expected a date like 2026-11-23 or 2026-11-23T18:00:00Z, found "${day}"`);
+    }
+  });
+
+  test('approvals relaxed in ferry.yaml by hand, then a promotion without an approver: the relaxing change is reported', async () => {
+    const repo = await cleanRepo();
+    const relaxed = await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace(/approvals: 1\b/, 'approvals: 0') }, 'tidy config');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '5.0.0')], hoursAgo(9));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service', '--requested-by', 'mallory'], hoursAgo(5));
+    await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'order-service', '--requested-by', 'mallory']);
+    const { report, code } = await auditJson(repo);
+    expect(code).toBe(1);
+    expect(report.violations.map((v) => [v.commit, v.rule, v.message])).toEqual([[relaxed, 'rules-weakened', 'ferry.yaml relaxed the rules later changes are judged by: prod approvals 0, was 1']]);
+  });
+
+  test('a date alone as --until takes in that whole day (UTC)', async () => {
+    const repo = await cleanRepo();
+    const edit = readRemoteFile(repo, 'prod/order-service/kustomization.yaml')!.replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${templateImage('order-service', '9.9.9').split('@')[1]}`);
+    const dated = { GIT_COMMITTER_DATE: '2026-11-20T10:00:00Z', GIT_AUTHOR_DATE: '2026-11-20T10:00:00Z' };
+    // (commitByHand's git inherits this process's environment)
+    const saved = { ...process.env };
+    Object.assign(process.env, dated);
+    try {
+      await commitByHand(repo, { 'prod/order-service/kustomization.yaml': edit }, 'by hand on the 20th');
+    } finally {
+      for (const k of Object.keys(dated)) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+    }
+    for (const range of [['--until', '2026-11-20'], ['--since', '2026-11-20', '--until', '2026-11-20'], ['--since', '2026-11-19', '--until', '2026-11-20']]) {
+      const { report } = await auditJson(repo, ...range);
+      expect(report.violations.map((v) => [v.rule, v.date]), range.join(' ')).toEqual([['unrecorded-change', '2026-11-20T10:00:00Z']]);
+    }
+    expect((await auditJson(repo, '--until', '2026-11-19')).report.violations).toEqual([]);
   });
 });

@@ -24,6 +24,8 @@ let seq = 0;
 function pin(action: 'bump' | 'promote' | 'rollback', env: string, n: number, previous?: number): AuditCommit {
   const trailers: Trailer[] = [['Ferry-Action', action], ['Ferry-Env', env], ['Ferry-App', app.name], ['Ferry-Image', image(n)]];
   if (previous !== undefined) trailers.push(['Ferry-Previous-Image', image(previous)]);
+  // A promotion records a verdict for each gate its environment has (the template's: soak, and approvals in prod).
+  if (action === 'promote') trailers.push(['Ferry-Gate', 'blocked=pass(no digest is blocked) soak=pass(3h>=2h) approvals=pass(1/1)']);
   trailers.push(['Ferry-Requested-By', 'alice'], ['Ferry-Approved-By', 'bob']);
   const message = commitMessage(`${action}(${env}): ${app.name} 1.${n}.0`, trailers);
   return { commit: (++seq).toString(16).padStart(40, '0'), date: '2026-11-24T10:00:00Z', trailers: trailerList(message), files: [path(env)] };
@@ -152,7 +154,7 @@ describe('trailers Ferry does not write that way', () => {
   });
 
   test('approvers and the requester are told apart as GitHub logins are: by name, whatever the case or invisible characters', () => {
-    const promoteProd = (requester: string, approvers: string[]) => commitWith([['Ferry-Action', 'promote'], ['Ferry-Env', 'prod'], ['Ferry-From', 'stage'], ['Ferry-App', app.name], ['Ferry-Image', image(1)], ['Ferry-Gate', 'soak=pass(3h>=2h)'], ['Ferry-Requested-By', requester], ...approvers.map((a): Trailer => ['Ferry-Approved-By', a])], [path('prod')]);
+    const promoteProd = (requester: string, approvers: string[]) => commitWith([['Ferry-Action', 'promote'], ['Ferry-Env', 'prod'], ['Ferry-From', 'stage'], ['Ferry-App', app.name], ['Ferry-Image', image(1)], ['Ferry-Gate', 'soak=pass(3h>=2h) approvals=pass(1/1)'], ['Ferry-Requested-By', requester], ...approvers.map((a): Trailer => ['Ferry-Approved-By', a])], [path('prod')]);
     const base = [pin('bump', 'dev', 1), pin('promote', 'stage', 1)];
     expect(violations([...base, promoteProd('alice', ['Alice'])]).map(([i, rule]) => [i, rule])).toEqual([[2, 'self-approval'], [2, 'approvals']]);
     expect(violations([...base, promoteProd('alice', ['bob'])])).toEqual([]);
@@ -170,7 +172,7 @@ describe('trailers Ferry does not write that way', () => {
 
 describe('a promotion into an environment that required approvals records its requester', () => {
   /** A Ferry promotion of 1 into env (from what the template says it comes from) with these trailers after the image and soak verdict. */
-  const promote = (env: string, rest: Trailer[]) => commitWith([['Ferry-Action', 'promote'], ['Ferry-Env', env], ['Ferry-From', env === 'prod' ? 'stage' : 'dev'], ['Ferry-App', app.name], ['Ferry-Image', image(1)], ['Ferry-Gate', env === 'prod' ? 'soak=pass(3h>=2h)' : 'soak=pass(1h>=30m)'], ...rest], [path(env)]);
+  const promote = (env: string, rest: Trailer[]) => commitWith([['Ferry-Action', 'promote'], ['Ferry-Env', env], ['Ferry-From', env === 'prod' ? 'stage' : 'dev'], ['Ferry-App', app.name], ['Ferry-Image', image(1)], ['Ferry-Gate', env === 'prod' ? 'soak=pass(3h>=2h) approvals=pass(1/1)' : 'soak=pass(1h>=30m)'], ...rest], [path(env)]);
   const noRequester = (env: string, required: number) => `no requester recorded: ${env} required ${required} approval${required === 1 ? '' : 's'} at the time, and whether an approver was the requester cannot be told`;
   const bob: Trailer = ['Ferry-Approved-By', 'bob'];
   const unconfigured = changed('      approvals: 1     # and one person other than the requester approved\n', '');
@@ -199,13 +201,30 @@ describe('a promotion into an environment that required approvals records its re
 
 describe('a commit that changes ferry.yaml', () => {
   test('a pin is judged by the rules in force before its commit, and a Ferry pin that changes ferry.yaml is flagged', () => {
-    const promoteProd = commitWith([['Ferry-Action', 'promote'], ['Ferry-Env', 'prod'], ['Ferry-From', 'stage'], ['Ferry-App', app.name], ['Ferry-Image', image(1)], ['Ferry-Gate', 'soak=pass(3h>=2h)'], ['Ferry-Requested-By', 'alice']], [CONFIG, path('prod')]);
-    expect(violations([pin('bump', 'dev', 1), pin('promote', 'stage', 1), [promoteProd, noApprovals, config]]).map(([i, rule]) => [i, rule])).toEqual([[2, 'trailers-disagree'], [2, 'approvals']]);
+    const promoteProd = commitWith([['Ferry-Action', 'promote'], ['Ferry-Env', 'prod'], ['Ferry-From', 'stage'], ['Ferry-App', app.name], ['Ferry-Image', image(1)], ['Ferry-Gate', 'soak=pass(3h>=2h) approvals=pass(1/1)'], ['Ferry-Requested-By', 'alice']], [CONFIG, path('prod')]);
+    expect(violations([pin('bump', 'dev', 1), pin('promote', 'stage', 1), [promoteProd, noApprovals, config]]).map(([i, rule]) => [i, rule])).toEqual([[2, 'rules-weakened'], [2, 'trailers-disagree'], [2, 'approvals']]);
   });
 
   test('a manual edit of a manifest in the commit that moves the app\'s manifest elsewhere is flagged', () => {
     const manual = commitWith([], [CONFIG, path('prod')]);
-    expect(violations([pin('bump', 'dev', 1), [manual, userServiceMoved, config]]).map(([i, rule, m]) => [i, rule, m])).toEqual([[1, 'unrecorded-change', `${path('prod')} changed in a commit without Ferry trailers (a manual edit)`]]);
+    expect(violations([pin('bump', 'dev', 1), [manual, userServiceMoved, config]]).map(([i, rule, m]) => [i, rule, m])).toEqual([
+      [1, 'rules-weakened', `ferry.yaml relaxed the rules later changes are judged by: ${['dev', 'stage', 'prod'].map((e) => `user-service's manifest in ${e} moved from ${path(e)} to ${e}/user-service/x/kustomization.yaml`).join('; ')}`],
+      [1, 'unrecorded-change', `${path('prod')} changed in a commit without Ferry trailers (a manual edit)`],
+    ]);
+  });
+
+  test('a change of ferry.yaml that relaxes the rules is reported, whoever made it; one that tightens them is not', async () => {
+    const edit = commitWith([], [CONFIG]);
+    const relaxed = async (from: string, to: string) => violations([[edit, await changed(from, to), config]]).map(([, rule, m]) => [rule, m]);
+    const said = (what: string) => [['rules-weakened', `ferry.yaml relaxed the rules later changes are judged by: ${what}`]];
+    expect(await relaxed('approvals: 1', 'approvals: 0')).toEqual(said('prod approvals 0, was 1'));
+    expect(await relaxed('soak: 2h ', 'soak: 1h ')).toEqual(said('prod soak 1h, was 2h'));
+    expect(await relaxed('    promoteFrom: stage\n', '    promoteFrom: dev\n')).toEqual(said('prod promoted from dev, was stage'));
+    expect(await relaxed('    gates:\n      soak: 30m        # the image ran in dev for at least 30 minutes\n', '')).toEqual(said('stage soak none, was 30m'));
+    // Stricter, or the same: nothing to report.
+    expect(await relaxed('approvals: 1', 'approvals: 2')).toEqual([]);
+    expect(await relaxed('soak: 2h ', 'soak: 120m ')).toEqual([]);
+    expect(violations([[edit, config, config]])).toEqual([]);
   });
 });
 

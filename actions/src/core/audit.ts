@@ -6,8 +6,9 @@ import type { FerryConfig } from './config.js';
 import { BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
 import { previousImageOf } from './history.js';
 import { manifestPath } from './manifest-path.js';
-import { measuredGateNames } from './measured-gates.js';
+import { configuredGateNames } from './measured-gates.js';
 import { GATE_RECORD, type TrailerValues } from './trailers.js';
+import { parseDuration } from './soak.js';
 
 export interface AuditCommit {
   commit: string;
@@ -18,7 +19,7 @@ export interface AuditCommit {
   files: readonly string[];
 }
 
-export const AUDIT_RULES = ['skipped-stage', 'unrecorded-change', 'trailers-disagree', 'approvals', 'self-approval', 'gate-not-passed', 'gate-missing', 'blocked-digest'] as const;
+export const AUDIT_RULES = ['skipped-stage', 'unrecorded-change', 'trailers-disagree', 'approvals', 'self-approval', 'gate-not-passed', 'gate-missing', 'blocked-digest', 'rules-weakened'] as const;
 export type AuditRule = (typeof AUDIT_RULES)[number];
 
 export interface Violation {
@@ -157,6 +158,11 @@ export class Auditor {
     // A pin whose manifest moved to another file is not on record there: start again from what
     // the next Ferry commit records.
     if (configChanged) this.forgetMoved(before, config);
+    // The rules every later commit is judged by: relaxed, whoever did it, the auditor is told.
+    if (configChanged && before && config) {
+      const relaxed = weakenings(before, config);
+      if (relaxed.length) this.report(c, { rule: 'rules-weakened', message: `${config.file} relaxed the rules later changes are judged by: ${relaxed.join('; ')}` });
+    }
 
     const repeats = action !== undefined ? trailers.repeated(SINGLE_TRAILERS) : undefined;
     if (repeats) {
@@ -190,6 +196,9 @@ export class Auditor {
         this.forget(o.env, o.app);
         this.report(c, { env: o.env, app: o.app, rule: 'unrecorded-change', message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
       }
+      // Only ferry block and unblock write the blocklist: an entry removed by hand unblocked a
+      // digest without a record. (What it blocks is still read from Ferry's block commits.)
+      if (files.includes(BLOCKLIST_FILE)) this.report(c, { rule: 'unrecorded-change', message: `${BLOCKLIST_FILE} changed in a commit without Ferry trailers (a manual edit: ferry block and unblock record who and why)` });
     } else if (action === 'init' && !first) {
       // `ferry init` makes a repository's first commit; the trailer elsewhere exempts nothing.
       for (const f of changed) {
@@ -226,6 +235,13 @@ export class Auditor {
     }
 
     const target = env !== undefined ? index?.envs.get(env) : undefined;
+    if (action === 'bump' && env && target?.promoteFrom !== undefined) {
+      // A bump evaluates no gate: an environment that requires gates gets its images by promotion.
+      const gated = configuredGateNames(target.gates);
+      if (gated.length) {
+        this.report(c, { env, ...(apps.length === 1 ? { app: apps[0]! } : {}), rule: 'gate-missing', message: `a bump into ${env}, which required ${gated.join(', ')} at the time: a bump evaluates no gate (${env} gets its images by ferry promote)` });
+      }
+    }
     if (action && PIN_ACTIONS.has(action) && env) {
       const from = target?.promoteFrom;
       const previous = all(trailers, 'Ferry-Previous-Image');
@@ -275,22 +291,24 @@ export class Auditor {
       // Gates that measure the running version: each one the environment required at the time must
       // be recorded, an analysis gate naming every template it required.
       const required = target?.gates;
-      const wanted = measuredGateNames(required);
+      // (A record not as Ferry writes it passed nothing, and is reported as such above.)
+      const wanted = gate !== undefined && !GATE_RECORD.test(gate) ? [] : configuredGateNames(required);
+      const one = apps.length === 1 ? { app: apps[0]! } : {};
       if (wanted.length) {
         const recorded = new Map([...(gate ?? '').matchAll(/([a-z]+)=[a-z]+\(([^)]*)\)/g)].map((m) => [m[1]!, m[2]!]));
         for (const g of wanted) {
           if (overridden(g)) continue;
           const text = recorded.get(g);
           if (text === undefined) {
-            this.report(c, { env, rule: 'gate-missing', message: `${env} required the ${g} gate at the time; the commit records no ${g} verdict` });
+            this.report(c, { env, ...one, rule: 'gate-missing', message: `${env} required the ${g} gate at the time; the commit records no ${g} verdict` });
           } else if (g === 'analysis') {
             const words = new Set(text.split(/[\s;:/,]+/));
             const missing = required!.analysis!.filter((t) => !words.has(t));
-            if (missing.length) this.report(c, { env, rule: 'gate-missing', message: `${env} required analysis ${missing.join(', ')} at the time; the recorded analysis verdict does not name ${missing.length === 1 ? 'it' : 'them'}` });
+            if (missing.length) this.report(c, { env, ...one, rule: 'gate-missing', message: `${env} required analysis ${missing.join(', ')} at the time; the recorded analysis verdict does not name ${missing.length === 1 ? 'it' : 'them'}` });
           }
         }
       }
-      this.checkApprovals(c, env, required?.approvals ?? 0, overridden('approvals'));
+      this.checkApprovals(c, env, one, required?.approvals ?? 0, overridden('approvals'));
     }
   }
 
@@ -299,13 +317,13 @@ export class Auditor {
    * required. Where approvals were required, the requester must be recorded: without one, whether
    * an approver approved their own promotion cannot be told (fail closed).
    */
-  private checkApprovals(c: AuditCommit, env: string, required: number, overridden: boolean): void {
+  private checkApprovals(c: AuditCommit, env: string, one: { app?: string }, required: number, overridden: boolean): void {
     const listed = all(c.trailers, 'Ferry-Approved-By');
     const requester = c.trailers.first('Ferry-Requested-By');
     // (A requester that is blank once told apart as a login, e.g. invisible characters only, names nobody.)
     const requesterKey = requester !== undefined && (listed.length || required > 0) ? personKey(requester) : undefined;
     if (required > 0 && !overridden && !requesterKey) {
-      this.report(c, { env, rule: 'approvals', message: `no requester recorded: ${env} required ${required} approval${required === 1 ? '' : 's'} at the time, and whether an approver was the requester cannot be told` });
+      this.report(c, { env, ...one, rule: 'approvals', message: `no requester recorded: ${env} required ${required} approval${required === 1 ? '' : 's'} at the time, and whether an approver was the requester cannot be told` });
     }
     let counted = 0;
     if (listed.length) {
@@ -316,11 +334,11 @@ export class Auditor {
         if (seen.includes(key)) continue;
         seen.push(key);
         if (key !== requesterKey) counted++;
-        else this.report(c, { env, rule: 'self-approval', message: `${requester} approved their own promotion` });
+        else this.report(c, { env, ...one, rule: 'self-approval', message: `${requester} approved their own promotion` });
       }
     }
     if (counted < required && !overridden) {
-      this.report(c, { env, rule: 'approvals', message: `${counted} approver${counted === 1 ? '' : 's'} other than the requester; ${env} required ${required} at the time` });
+      this.report(c, { env, ...one, rule: 'approvals', message: `${counted} approver${counted === 1 ? '' : 's'} other than the requester; ${env} required ${required} at the time` });
     }
   }
 
@@ -365,10 +383,10 @@ export class Auditor {
     return pins;
   }
 
-  /** Whether any of `files` is a pinned manifest in `config`. */
+  /** Whether any of `files` is a pinned manifest in `config`, ferry.yaml or blocked.yaml. */
   guards(config: FerryConfig, files: readonly string[]): boolean {
     const { owners } = indexOf(config);
-    return files.some((f) => owners.has(f));
+    return files.some((f) => owners.has(f) || f === CONFIG_FILE || f === BLOCKLIST_FILE);
   }
 
   /**
@@ -450,6 +468,50 @@ class Pins {
     this.list.push(digest);
     this.set?.add(digest);
   }
+}
+
+/**
+ * How `after` relaxes `before`: an environment or app's manifest no longer where it was (Ferry no
+ * longer guards the old file, which may still be deployed), another promoteFrom, and per gate: soak
+ * shorter or gone, fewer approvals, a freeze window, analysis template or comparison gone.
+ */
+export function weakenings(before: FerryConfig, after: FerryConfig): string[] {
+  const out: string[] = [];
+  const envs = new Map(after.environments.map((e) => [e.name, e]));
+  for (const was of before.environments) {
+    const now = envs.get(was.name);
+    if (!now) {
+      out.push(`environment ${was.name} removed`);
+      continue;
+    }
+    if (now.promoteFrom !== was.promoteFrom) out.push(`${was.name} promoted from ${now.promoteFrom ?? 'nothing'}, was ${was.promoteFrom ?? 'nothing'}`);
+    const [g, h] = [was.gates ?? {}, now.gates ?? {}];
+    const ms = (d: string | undefined) => {
+      if (d === undefined) return 0;
+      try {
+        return parseDuration(d);
+      } catch {
+        return 0;
+      }
+    };
+    if (g.soak !== undefined && ms(h.soak) < ms(g.soak)) out.push(`${was.name} soak ${h.soak ?? 'none'}, was ${g.soak}`);
+    if ((h.approvals ?? 0) < (g.approvals ?? 0)) out.push(`${was.name} approvals ${h.approvals ?? 0}, was ${g.approvals}`);
+    const windows = new Set((h.freeze ?? []).map((w) => `${w.from}|${w.to}|${w.timezone}`));
+    const gone = (g.freeze ?? []).filter((w) => !windows.has(`${w.from}|${w.to}|${w.timezone}`));
+    if (gone.length) out.push(`${was.name} freeze window${gone.length === 1 ? '' : 's'} ${gone.map((w) => `${w.from} to ${w.to} ${w.timezone}`).join(', ')} removed`);
+    const templates = (g.analysis ?? []).filter((t) => !(h.analysis ?? []).includes(t));
+    if (templates.length) out.push(`${was.name} analysis ${templates.join(', ')} removed`);
+    if (g.compare && JSON.stringify(g.compare) !== JSON.stringify(h.compare)) out.push(`${was.name} compare ${h.compare ? 'changed' : 'removed'}`);
+  }
+  const was = indexOf(before).paths;
+  const is = indexOf(after).paths;
+  for (const [env, apps] of was) {
+    for (const [app, path] of apps) {
+      const now = is.get(env)?.get(app);
+      if (now !== undefined && now !== path) out.push(`${app}'s manifest in ${env} moved from ${path} to ${now}`);
+    }
+  }
+  return out;
 }
 
 function key(a: string, b: string): string {

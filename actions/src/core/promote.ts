@@ -5,15 +5,15 @@
 import { fileDiff } from './file-diff.js';
 import { distinctPeople, isGitHubLogin, personKey } from './approvals.js';
 import { findBlocked, readBlocklist } from './blocklist.js';
-import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow, type GatesConfig } from './config.js';
+import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow } from './config.js';
 import { readConfig } from './env-repo-config.js';
-import type { SourceSince } from './soak.js';
+import { parseDuration, type SourceSince } from './soak.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage } from './image-pin.js';
 import { formatImageRef, parseImageRef, shortDigest } from './image-ref.js';
 import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
-import { measuredGateNames } from './measured-gates.js';
+import { configuredGateNames, measuredGateNames } from './measured-gates.js';
 
 export const GATE_NAMES = ['soak', 'approvals', 'freeze', 'analysis', 'compare', 'blocked'] as const;
 export type GateName = (typeof GATE_NAMES)[number];
@@ -123,11 +123,7 @@ export function formatDuration(ms: number): string {
   return parts.slice(0, 2).join('');
 }
 
-export function parseDuration(text: string): number {
-  const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
-  if (!m || text === '') throw new ConfigurationError({ field: 'soak', message: `expected a duration like 30m or 2h, found ${quote(text)}` });
-  return ((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60_000 + Number(m[4] ?? 0) * 1000;
-}
+export { parseDuration } from './soak.js';
 
 /**
  * Verdicts of the gates that query the running version (analysis, compare), run by the caller
@@ -147,17 +143,6 @@ export type Measured = MeasuredGates | 'defer' | undefined;
  * (the caller reads the history: soak.ts).
  */
 export type SourceHistory = (app: AppConfig, path: string, digest: string) => Promise<SourceSince>;
-
-/** The gates an environment has, besides `blocked` (which every promotion has). */
-function configuredGates(gates: GatesConfig | undefined): string[] {
-  if (!gates) return [];
-  return [
-    ...(gates.soak !== undefined ? ['soak'] : []),
-    ...(gates.approvals !== undefined && gates.approvals > 0 ? ['approvals'] : []),
-    ...(gates.freeze?.length ? ['freeze'] : []),
-    ...measuredGateNames(gates),
-  ];
-}
 
 /** Whether the target environment has gates that query Prometheus. */
 export function hasMeasuredGates(config: FerryConfig, to: string): boolean {
@@ -272,8 +257,8 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     throw new ConfigurationError({ field: 'from', message: `${quote(req.to)} is promoted from ${target.promoteFrom ? quote(target.promoteFrom) : 'nothing (it is the first environment)'}, not ${quote(req.from)}` });
   }
   const apps: AppConfig[] = req.all ? config.apps : req.apps.map((name) => findApp(config, name));
-  if (req.override && !configuredGates(target.gates).includes(req.override.gate)) {
-    const has = configuredGates(target.gates);
+  if (req.override && !configuredGateNames(target.gates).includes(req.override.gate)) {
+    const has = configuredGateNames(target.gates);
     throw new ConfigurationError({ field: 'override', message: `${quote(req.to)} has no ${req.override.gate} gate to override (its gates: ${['blocked', ...has].join(', ')})` });
   }
   const blocklist = await readBlocklist(snapshot);

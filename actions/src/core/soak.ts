@@ -3,8 +3,16 @@
 // the file held after each first-parent commit that changed it, not from trailers alone: a digest
 // changed by hand and put back has run only since it was put back (and no Ferry pin says when),
 // and a digest pinned again under another tag has run since its first pin.
+import { ConfigurationError, quote } from './errors.js';
 import type { PinEvent } from './history.js';
 import { shortDigest } from './image-ref.js';
+
+/** `30m`, `2h`, `1d12h`, `45s` in milliseconds (a soak duration). */
+export function parseDuration(text: string): number {
+  const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
+  if (!m || text === '') throw new ConfigurationError({ field: 'soak', message: `expected a duration like 30m or 2h, found ${quote(text)}` });
+  return ((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60_000 + Number(m[4] ?? 0) * 1000;
+}
 
 /** Since when: the Ferry pin that began the run (its commit, and when it landed), or why that cannot be told. */
 export type SourceSince = { commit: string; date: string } | { unknown: string };

@@ -138,16 +138,20 @@ input, 130 interrupted.`,
 Usage: ferry audit --repo <url|path> [--branch main] [--env <env>] [--since <date>] [--until <date>] [--format md|json]
 
   --env <env>             only violations in this environment
-  --since, --until        only commits in this period (dates like 2026-11-23 or 2026-11-23T18:00:00Z)
+  --since, --until        only commits in this period (dates like 2026-11-23 or 2026-11-23T18:00:00Z;
+                          a date alone as --until takes in that whole day, UTC)
   --format md|json        a Markdown report (default) or JSON (schema: audit-report.schema.json)
 ${repoHelp}
 
 Rebuilds every environment's timeline from git history alone and reports: a digest that skipped
-its promoteFrom environment; a pinned manifest changed without Ferry trailers, or by a Ferry commit
-whose trailers name other changes; fewer approvers than the environment required at the time, or
-a requester approving their own promotion; a gate recorded as not pass (fail, inconclusive,
-error) without an override and reason; an analysis or compare gate the environment required at
-the time that the commit does not record; a digest pinned while it was blocked.
+its promoteFrom environment; a pinned manifest or blocked.yaml changed without Ferry trailers, or
+by a Ferry commit whose trailers name other changes; fewer approvers than the environment required
+at the time, a requester approving their own promotion, or no requester where approvals were
+required; a gate recorded as not pass (fail, inconclusive, error) without an override and reason;
+a gate the environment required at the time that a promotion does not record, or a bump into an
+environment with gates (a bump evaluates none); a digest pinned while it was blocked; a change of
+ferry.yaml that relaxes the rules (a gate lowered or removed, another promoteFrom, a manifest
+moved: Ferry no longer guards the old file).
 
 Exit codes: 0 no violation, 1 violations found (or failed), 2 bad usage or bad input.`,
   status: `ferry status: what every app pins in every environment

@@ -16,16 +16,27 @@ export interface AuditReport {
   violations: Violation[];
 }
 
-function isoDate(value: string, field: string): string {
+/**
+ * A date or a time as an ISO instant in UTC. A day that does not exist (2026-02-30) is refused, not
+ * rolled over into the next month; a date alone as the end of a range (`end`) takes in that whole
+ * day, UTC: --until 2026-11-20 includes what happened on the 20th.
+ */
+function isoDate(value: string, field: string, end = false): string {
+  const bad = () => new ConfigurationError({ field, message: `expected a date like 2026-11-23 or 2026-11-23T18:00:00Z, found ${JSON.stringify(value)}` });
+  const m = /^(\d{4})-(\d\d)-(\d\d)/.exec(value);
   const time = new Date(value);
-  if (!/^\d{4}-\d\d-\d\d/.test(value) || Number.isNaN(time.getTime())) throw new ConfigurationError({ field, message: `expected a date like 2026-11-23 or 2026-11-23T18:00:00Z, found ${JSON.stringify(value)}` });
-  return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (!m || Number.isNaN(time.getTime())) throw bad();
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) throw bad();
+  const instant = end && value.length === 10 ? new Date(date.getTime() + 86_399_000) : time;
+  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** `ferry audit`: the whole history, read from git alone, checked against the rules. */
 export async function runAudit(options: { repo: string; branch: string; env?: string; since?: string; until?: string; phase?: PhaseHook }): Promise<AuditReport> {
   const since = options.since !== undefined ? isoDate(options.since, 'since') : undefined;
-  const until = options.until !== undefined ? isoDate(options.until, 'until') : undefined;
+  const until = options.until !== undefined ? isoDate(options.until, 'until', true) : undefined;
   // An empty range would check nothing and pass: a mistake, not a clean audit.
   if (since !== undefined && until !== undefined && since > until) throw new ConfigurationError({ field: 'until', message: `${JSON.stringify(options.until)} is before since (${JSON.stringify(options.since)}): the range holds no commit` });
   const phase = options.phase ?? (() => {});
