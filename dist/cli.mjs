@@ -228,12 +228,12 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-LOARODM7.mjs"),
-  audit: () => import("./chunks/audit-2ALYLM2X.mjs"),
+  audit: () => import("./chunks/audit-XXUKANOQ.mjs"),
   block: () => import("./chunks/block-R5RN672K.mjs"),
   bump: () => import("./chunks/bump-ETXEHR52.mjs"),
   history: () => import("./chunks/history-DJUFXNZH.mjs"),
   init: () => import("./chunks/init-NSR6NKA3.mjs"),
-  promote: () => import("./chunks/promote-Q4JTQSG7.mjs"),
+  promote: () => import("./chunks/promote-6HIA5RQM.mjs"),
   rollback: () => import("./chunks/rollback-GWG44KVC.mjs"),
   status: () => import("./chunks/status-OPBMBDON.mjs"),
   validate: () => import("./chunks/validate-2ZYD3CF5.mjs"),

@@ -185,7 +185,8 @@ describe('ferry audit', () => {
     const { report } = await auditJson(repo);
     // (Each move is also a change of the rules: the file Ferry guarded before is guarded no more.)
     expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([
-      [manual, 'rules-weakened', undefined, undefined], [manual, 'unrecorded-change', 'prod', 'user-service'], [back, 'rules-weakened', undefined, undefined],
+      ...['dev', 'stage', 'prod'].map((e) => [manual, 'rules-weakened', e, undefined]), [manual, 'unrecorded-change', 'prod', 'user-service'],
+      ...['dev', 'stage', 'prod'].map((e) => [back, 'rules-weakened', e, undefined]),
     ]);
   });
 
@@ -329,7 +330,9 @@ describe('ferry audit', () => {
     await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'order-service', '--requested-by', 'mallory']);
     const { report, code } = await auditJson(repo);
     expect(code).toBe(1);
-    expect(report.violations.map((v) => [v.commit, v.rule, v.message])).toEqual([[relaxed, 'rules-weakened', 'ferry.yaml relaxed the rules later changes are judged by: prod approvals 0, was 1']]);
+    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.message])).toEqual([[relaxed, 'rules-weakened', 'prod', 'ferry.yaml relaxed the rules prod is judged by: approvals 0, was 1']]);
+    // An audit of prod alone sees it too.
+    expect((await auditJson(repo, '--env', 'prod')).report.violations.map((v) => v.rule)).toEqual(['rules-weakened']);
   });
 
   test('a date alone as --until takes in that whole day (UTC)', async () => {

@@ -160,8 +160,9 @@ export class Auditor {
     if (configChanged) this.forgetMoved(before, config);
     // The rules every later commit is judged by: relaxed, whoever did it, the auditor is told.
     if (configChanged && before && config) {
-      const relaxed = weakenings(before, config);
-      if (relaxed.length) this.report(c, { rule: 'rules-weakened', message: `${config.file} relaxed the rules later changes are judged by: ${relaxed.join('; ')}` });
+      const relaxed = new Map<string, string[]>();
+      for (const { env: e, what } of weakenings(before, config)) relaxed.set(e, [...(relaxed.get(e) ?? []), what]);
+      for (const [e, whats] of relaxed) this.report(c, { env: e, rule: 'rules-weakened', message: `${config.file} relaxed the rules ${e} is judged by: ${whats.join('; ')}` });
     }
 
     const repeats = action !== undefined ? trailers.repeated(SINGLE_TRAILERS) : undefined;
@@ -288,8 +289,8 @@ export class Auditor {
       else this.checkGates(c, gate, env, apps, overridden);
     }
     if (action === 'promote' && env) {
-      // Gates that measure the running version: each one the environment required at the time must
-      // be recorded, an analysis gate naming every template it required.
+      // Each gate the environment required at the time must be recorded (Ferry records every one),
+      // an analysis gate naming every template it required.
       const required = target?.gates;
       // (A record not as Ferry writes it passed nothing, and is reported as such above.)
       const wanted = gate !== undefined && !GATE_RECORD.test(gate) ? [] : configuredGateNames(required);
@@ -471,44 +472,44 @@ class Pins {
 }
 
 /**
- * How `after` relaxes `before`: an environment or app's manifest no longer where it was (Ferry no
- * longer guards the old file, which may still be deployed), another promoteFrom, and per gate: soak
- * shorter or gone, fewer approvals, a freeze window, analysis template or comparison gone.
+ * How `after` relaxes `before`, per environment: the environment gone, an app's manifest no longer
+ * where it was (Ferry no longer guards the old file, which may still be deployed), another
+ * promoteFrom, and per gate: soak shorter or gone, fewer approvals, a freeze window, analysis
+ * template or comparison gone or changed.
  */
-export function weakenings(before: FerryConfig, after: FerryConfig): string[] {
-  const out: string[] = [];
+export function weakenings(before: FerryConfig, after: FerryConfig): { env: string; what: string }[] {
+  const out: { env: string; what: string }[] = [];
   const envs = new Map(after.environments.map((e) => [e.name, e]));
+  const ms = (d: string | undefined) => {
+    try {
+      return d === undefined ? 0 : parseDuration(d);
+    } catch {
+      return 0;
+    }
+  };
   for (const was of before.environments) {
-    const now = envs.get(was.name);
+    const env = was.name;
+    const add = (what: string) => out.push({ env, what });
+    const now = envs.get(env);
     if (!now) {
-      out.push(`environment ${was.name} removed`);
+      add('the environment removed');
       continue;
     }
-    if (now.promoteFrom !== was.promoteFrom) out.push(`${was.name} promoted from ${now.promoteFrom ?? 'nothing'}, was ${was.promoteFrom ?? 'nothing'}`);
+    if (now.promoteFrom !== was.promoteFrom) add(`promoted from ${now.promoteFrom ?? 'nothing'}, was ${was.promoteFrom ?? 'nothing'}`);
     const [g, h] = [was.gates ?? {}, now.gates ?? {}];
-    const ms = (d: string | undefined) => {
-      if (d === undefined) return 0;
-      try {
-        return parseDuration(d);
-      } catch {
-        return 0;
-      }
-    };
-    if (g.soak !== undefined && ms(h.soak) < ms(g.soak)) out.push(`${was.name} soak ${h.soak ?? 'none'}, was ${g.soak}`);
-    if ((h.approvals ?? 0) < (g.approvals ?? 0)) out.push(`${was.name} approvals ${h.approvals ?? 0}, was ${g.approvals}`);
+    if (g.soak !== undefined && ms(h.soak) < ms(g.soak)) add(`soak ${h.soak ?? 'none'}, was ${g.soak}`);
+    if ((h.approvals ?? 0) < (g.approvals ?? 0)) add(`approvals ${h.approvals ?? 0}, was ${g.approvals}`);
     const windows = new Set((h.freeze ?? []).map((w) => `${w.from}|${w.to}|${w.timezone}`));
     const gone = (g.freeze ?? []).filter((w) => !windows.has(`${w.from}|${w.to}|${w.timezone}`));
-    if (gone.length) out.push(`${was.name} freeze window${gone.length === 1 ? '' : 's'} ${gone.map((w) => `${w.from} to ${w.to} ${w.timezone}`).join(', ')} removed`);
+    if (gone.length) add(`freeze window${gone.length === 1 ? '' : 's'} ${gone.map((w) => `${w.from} to ${w.to} ${w.timezone}`).join(', ')} removed`);
     const templates = (g.analysis ?? []).filter((t) => !(h.analysis ?? []).includes(t));
-    if (templates.length) out.push(`${was.name} analysis ${templates.join(', ')} removed`);
-    if (g.compare && JSON.stringify(g.compare) !== JSON.stringify(h.compare)) out.push(`${was.name} compare ${h.compare ? 'changed' : 'removed'}`);
-  }
-  const was = indexOf(before).paths;
-  const is = indexOf(after).paths;
-  for (const [env, apps] of was) {
-    for (const [app, path] of apps) {
-      const now = is.get(env)?.get(app);
-      if (now !== undefined && now !== path) out.push(`${app}'s manifest in ${env} moved from ${path} to ${now}`);
+    if (templates.length) add(`analysis ${templates.join(', ')} removed`);
+    if (g.compare && JSON.stringify(g.compare) !== JSON.stringify(h.compare)) add(`compare ${h.compare ? 'changed' : 'removed'}`);
+    const was2 = indexOf(before).paths.get(env);
+    const is = indexOf(after).paths.get(env);
+    for (const [app, path] of was2 ?? []) {
+      const moved = is?.get(app);
+      if (moved !== undefined && moved !== path) add(`${app}'s manifest moved from ${path} to ${moved}`);
     }
   }
   return out;

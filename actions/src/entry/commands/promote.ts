@@ -195,7 +195,9 @@ function sourceRuns(repo: GitEnvRepo, head: string, env: string, paths: readonly
     for (const { commit, files } of changes) for (const f of files) byPath.get(f)?.push(commit);
     return byPath;
   });
+  // Started now: git walks the history while the plan is made. (Awaited by the first app asked about.)
   const all = paths.length ? changesOf(paths) : undefined;
+  all?.catch(() => {});
   for (const p of paths) lists.set(p, all!);
   return async (app, path, digest) => {
     if (!lists.has(path)) lists.set(path, changesOf([path]));
