@@ -44,7 +44,7 @@ describe('ferry history', () => {
     expect(events.map((e: { action: string }) => e.action)).toEqual(['block', 'rollback', 'bump', 'bump']);
     expect(events[0]).toEqual({ commit: commits.blockB, date: expect.any(String), action: 'block', app: b, image: imageRef(b, '6.6.6'), approvedBy: [], reason: 'bad build' });
     expect(events[1]).toEqual({
-      commit: commits.rollbackA, date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), action: 'rollback', env: 'stage', app: a,
+      commit: commits.rollbackA, date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), action: 'rollback', env: 'stage', app: a,
       image: imageRef(a, '1.0.0'), previousImage: imageRef(a, '2.0.0'), requestedBy: 'bob', approvedBy: [], reason: 'crash loop',
       blockedImage: imageRef(a, '2.0.0'),
     });
@@ -248,7 +248,7 @@ describe('a change merged as a pull request with a merge commit', () => {
     }
   };
   const events = async (dir: string) => (await runHistory({ repo: dir, branch: 'main' })).events;
-  const dateOf = (dir: string, commit: string) => git(dir, 'log', '-1', '--format=%cI', commit);
+  const dateOf = (dir: string, commit: string) => new Date(git(dir, 'log', '-1', '--format=%cI', commit)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
   test('merged with Ferry\'s message: one event, the merge (its id and date: when it landed), not the branch commit too', async () => {
     const dir = await newRepo();
@@ -282,4 +282,18 @@ describe('a change merged as a pull request with a merge commit', () => {
   test('a history without merges: every Ferry commit, as before', async () => {
     expect((await events(repo)).map((e) => [e.commit, e.action])).toEqual([[commits.blockB, 'block'], [commits.rollbackA, 'rollback'], [commits.bumpB, 'bump'], [commits.bumpA, 'bump']]);
   });
+});
+
+test('--json dates are UTC, whatever zone each committer was in', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ferry-history-zone-'));
+  try {
+    const repo = join(dir, 'env.git');
+    await createEnvRepo({ dir: repo, apps: 1, history: 0 });
+    const r = await ferry(['bump', '--repo', repo, '--env', 'dev', '--app', a, '--image', imageRef(a, '7.0.0')], { env: { GIT_COMMITTER_DATE: '2026-11-24T23:00:00+09:00' } });
+    expect(r.code, r.stderr).toBe(0);
+    const h = await ferry(['history', '--repo', repo, '--app', a, '--json']);
+    expect(JSON.parse(h.stdout).events[0]).toMatchObject({ action: 'bump', date: '2026-11-24T14:00:00Z' });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

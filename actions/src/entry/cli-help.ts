@@ -77,7 +77,9 @@ Usage: ferry history --repo <url|path> [--branch main] [--env <env>] [--app <app
 ${repoHelp}
 
 Reads the trailers of every Ferry commit, newest first: when, what (bump, rollback, block, ...),
-which app and image and what it replaced, who asked, who approved, the gates and reasons.
+which app and image and what it replaced, who asked, who approved, the gates and reasons (dates
+in UTC). A change merged from a pull request shows once, when it landed; a pin replaced on its
+branch before the merge never reached the branch and is not shown.
 A ferry.yaml that cannot be read is a warning: the history comes from the commits' trailers.
 
 Exit codes: 0 done, 1 failed, 2 bad usage or bad input.`,

@@ -42,7 +42,8 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
     // A name in neither today's ferry.yaml nor the history is a typo, not an empty history.
     const unknown = unknownFilterNames(options, all, config);
     if (unknown.length) throw new ConfigurationError([...unknown, ...(unread?.problems ?? [])]);
-    const events = all.filter((e) => inFilter(e, options));
+    // Dates in UTC, as audit's: committers' zones differ, and a program compares them as text.
+    const events = all.filter((e) => inFilter(e, options)).map((e) => ({ ...e, date: utcInstant(e.date) }));
     return {
       repo: redactUrl(repo.url), branch: options.branch, commit: head.commit,
       ...(options.env !== undefined ? { env: options.env } : {}), ...(options.app !== undefined ? { app: options.app } : {}),
@@ -53,3 +54,9 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
   }
 }
 export { formatHistory } from '../../core/history.js';
+
+/** `2026-11-24T23:00:00+09:00` as `2026-11-24T14:00:00Z`; text that is no date as it is. */
+function utcInstant(date: string): string {
+  const time = new Date(date);
+  return Number.isNaN(time.getTime()) ? date : time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
