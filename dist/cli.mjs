@@ -37,7 +37,8 @@ ${repoHelp}
 Makes one commit with Ferry trailers and pushes it without force. When another writer moved the
 branch first, it fetches the new head, recomputes the edit and retries with jittered backoff.
 An image that is already pinned makes no commit and reports "skipped". A digest blocked for the
-app (ferry block) is refused with exit 1.
+app (ferry block) is refused with exit 1. A bump into an environment that has gates warns that it
+evaluates none of them (ferry audit reports it): those environments get images by ferry promote.
 
 Exit codes: 0 pinned or skipped, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
   block: `ferry block: refuse an image digest for an app, until ferry unblock
@@ -229,16 +230,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-LOARODM7.mjs"),
-  audit: () => import("./chunks/audit-XXUKANOQ.mjs"),
+  analyze: () => import("./chunks/analyze-4K266ELS.mjs"),
+  audit: () => import("./chunks/audit-NQ35ASYT.mjs"),
   block: () => import("./chunks/block-R5RN672K.mjs"),
-  bump: () => import("./chunks/bump-ETXEHR52.mjs"),
+  bump: () => import("./chunks/bump-5DLKBUYG.mjs"),
   history: () => import("./chunks/history-FGDOE2Y2.mjs"),
   init: () => import("./chunks/init-NSR6NKA3.mjs"),
-  promote: () => import("./chunks/promote-6HIA5RQM.mjs"),
+  promote: () => import("./chunks/promote-6NH4NZHY.mjs"),
   rollback: () => import("./chunks/rollback-GWG44KVC.mjs"),
-  status: () => import("./chunks/status-OPBMBDON.mjs"),
-  validate: () => import("./chunks/validate-2ZYD3CF5.mjs"),
+  status: () => import("./chunks/status-K2RTCFZD.mjs"),
+  validate: () => import("./chunks/validate-4XOC72CM.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NJTA6OCK.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -294,6 +295,7 @@ var commands = {
         ...v["max-attempts"] !== void 0 ? { maxAttempts: positiveInt(v["max-attempts"], "max-attempts") } : {},
         progress: (line) => out.progress(line)
       });
+      if (result.warning) out.progress(`warning: ${result.warning}`);
       if (out.json) return out.print(result), 0;
       const what = `${result.app} in ${result.env}`;
       if (result.status === "skipped") out.print(`skipped: ${what} already pins ${result.image} (no commit; head ${result.commit.slice(0, 12)})`);

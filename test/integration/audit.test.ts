@@ -228,10 +228,15 @@ describe('ferry audit', () => {
     const image = templateImage('user-service', '1.2.0');
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', image], hoursAgo(9));
     await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--requested-by', 'alice'], hoursAgo(5));
-    const bumped = (await ferryOk(['bump', '--repo', repo, '--env', 'prod', '--app', 'user-service', '--image', image, '--json'])).trim();
+    const bump = await ferry(['bump', '--repo', repo, '--env', 'prod', '--app', 'user-service', '--image', image, '--json']);
+    expect(bump.code, bump.stderr).toBe(0);
+    // The bump itself says so, as it goes.
+    const warning = 'prod has gates (soak, approvals) that a bump does not evaluate: ferry audit reports this pin; promotions into prod go through ferry promote';
+    expect(bump.stderr).toContain(`ferry bump: warning: ${warning}`);
+    expect(JSON.parse(bump.stdout).warning).toBe(warning);
     const { report, code } = await auditJson(repo);
     expect(code).toBe(1);
-    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[JSON.parse(bumped).commit, 'gate-missing', 'prod', 'user-service']]);
+    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[JSON.parse(bump.stdout).commit, 'gate-missing', 'prod', 'user-service']]);
   });
 
   test('a hand edit of blocked.yaml is flagged; a block that came in by a merge still blocks', async () => {

@@ -1,6 +1,7 @@
 import { fileDiff } from './file-diff.js';
 import { assertNotBlocked, readBlocklist } from './blocklist.js';
 import { assertImageForApp, findApp, findEnvironment, manifestPath } from './config.js';
+import { configuredGateNames } from './measured-gates.js';
 import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, Planned } from './env-repo-writer.js';
 import { ConfigurationError } from './errors.js';
@@ -22,13 +23,15 @@ export interface BumpResult {
   manifest: string;
   /** Unified diff of the manifest (empty when nothing changes). */
   diff: string;
+  /** The environment has gates, which a bump does not evaluate (ferry audit reports such a pin). */
+  warning?: string;
 }
 
 /** Computes the bump on one snapshot of the env repo: a commit to make, or nothing when already pinned. */
 export async function planBump(snapshot: EnvRepoSnapshot, req: BumpRequest): Promise<Planned<BumpResult>> {
   const ref = checkBumpRequest(req);
   const config = await readConfig(snapshot);
-  findEnvironment(config, req.env);
+  const target = findEnvironment(config, req.env);
   const app = findApp(config, req.app);
   assertImageForApp(ref, app, 'image');
   assertNotBlocked(await readBlocklist(snapshot), app.name, formatImageRef(ref), ref.digest);
@@ -49,6 +52,10 @@ export async function planBump(snapshot: EnvRepoSnapshot, req: BumpRequest): Pro
     manifest: path,
     diff: edit.changed ? fileDiff(path, before, edit.text) : '',
   };
+  const gated = target.promoteFrom !== undefined ? configuredGateNames(target.gates) : [];
+  if (gated.length && edit.changed) {
+    result.warning = `${req.env} has gates (${gated.join(', ')}) that a bump does not evaluate: ferry audit reports this pin; promotions into ${req.env} go through ferry promote`;
+  }
   if (!edit.changed) return { write: false, result };
 
   const version = describeImage(ref);

@@ -20,7 +20,8 @@ ${repoHelp}
 Makes one commit with Ferry trailers and pushes it without force. When another writer moved the
 branch first, it fetches the new head, recomputes the edit and retries with jittered backoff.
 An image that is already pinned makes no commit and reports "skipped". A digest blocked for the
-app (ferry block) is refused with exit 1.
+app (ferry block) is refused with exit 1. A bump into an environment that has gates warns that it
+evaluates none of them (ferry audit reports it): those environments get images by ferry promote.
 
 Exit codes: 0 pinned or skipped, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
   block: `ferry block: refuse an image digest for an app, until ferry unblock

@@ -73,6 +73,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
         ...(v['max-attempts'] !== undefined ? { maxAttempts: positiveInt(v['max-attempts'], 'max-attempts') } : {}),
         progress: (line) => out.progress(line),
       });
+      if (result.warning) out.progress(`warning: ${result.warning}`);
       if (out.json) return out.print(result), 0;
       const what = `${result.app} in ${result.env}`;
       if (result.status === 'skipped') out.print(`skipped: ${what} already pins ${result.image} (no commit; head ${result.commit.slice(0, 12)})`);
