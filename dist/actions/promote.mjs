@@ -49,7 +49,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-6NH4NZHY.mjs");
+    const { runPromote } = await import("../chunks/promote-DBIJ4L5X.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-GDXWWPZD.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -199,8 +199,13 @@ function sourceRuns(repo: GitEnvRepo, head: string, env: string, paths: readonly
   const all = paths.length ? changesOf(paths) : undefined;
   all?.catch(() => {});
   for (const p of paths) lists.set(p, all!);
+  let fetched: Promise<unknown> | undefined;
   return async (app, path, digest) => {
     if (!lists.has(path)) lists.set(path, changesOf([path]));
+    // The newest two versions of every manifest come in one fetch, not one per app (most runs are
+    // read from them alone).
+    fetched ??= all?.then((byPath) => repo.readFilesAt([...byPath].flatMap(([p, commits]) => commits.slice(0, 2).map((commit) => ({ commit, path: p })))));
+    await fetched;
     const commits = (await lists.get(path)!).get(path) ?? [];
     const versions: SourceVersion[] = [];
     for (let n = 2; versions.length < commits.length && runLength(versions, digest) === versions.length; n *= 4) {
