@@ -230,16 +230,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-4K266ELS.mjs"),
-  audit: () => import("./chunks/audit-NQ35ASYT.mjs"),
-  block: () => import("./chunks/block-R5RN672K.mjs"),
-  bump: () => import("./chunks/bump-5DLKBUYG.mjs"),
-  history: () => import("./chunks/history-FGDOE2Y2.mjs"),
-  init: () => import("./chunks/init-NSR6NKA3.mjs"),
-  promote: () => import("./chunks/promote-DBIJ4L5X.mjs"),
-  rollback: () => import("./chunks/rollback-GWG44KVC.mjs"),
-  status: () => import("./chunks/status-K2RTCFZD.mjs"),
-  validate: () => import("./chunks/validate-4XOC72CM.mjs"),
+  analyze: () => import("./chunks/analyze-Z22ON64U.mjs"),
+  audit: () => import("./chunks/audit-6AJXGNSB.mjs"),
+  block: () => import("./chunks/block-XQATS56A.mjs"),
+  bump: () => import("./chunks/bump-WHG7R7GM.mjs"),
+  history: () => import("./chunks/history-I7REPKMZ.mjs"),
+  init: () => import("./chunks/init-NJCGB7Y5.mjs"),
+  promote: () => import("./chunks/promote-LMB44JAJ.mjs"),
+  rollback: () => import("./chunks/rollback-JP24RHGZ.mjs"),
+  status: () => import("./chunks/status-C5E6SGKV.mjs"),
+  validate: () => import("./chunks/validate-DSSAY2GI.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NJTA6OCK.mjs")
 };
 var UsageError = class extends ConfigurationError {

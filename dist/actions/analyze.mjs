@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-P3EW3YJM.mjs";
+} from "../chunks/chunk-EALRV77M.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-HDWC3GNT.mjs";
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-FWTMBT7J.mjs";
+import "../chunks/chunk-X6JCJP5O.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-ENXHTVIZ.mjs";
+import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-PPD4KIFP.mjs";
 import "../chunks/chunk-46DNWRYD.mjs";
 import "../chunks/chunk-WWSMVM2U.mjs";
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-4K266ELS.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-Z22ON64U.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-P3EW3YJM.mjs";
+} from "../chunks/chunk-EALRV77M.mjs";
 import "../chunks/chunk-HDWC3GNT.mjs";
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-FWTMBT7J.mjs";
+import "../chunks/chunk-X6JCJP5O.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-ENXHTVIZ.mjs";
+import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-PPD4KIFP.mjs";
 import "../chunks/chunk-46DNWRYD.mjs";
 import "../chunks/chunk-WWSMVM2U.mjs";

@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-P3EW3YJM.mjs";
+} from "../chunks/chunk-EALRV77M.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,9 +13,9 @@ import {
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-FWTMBT7J.mjs";
+import "../chunks/chunk-X6JCJP5O.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-ENXHTVIZ.mjs";
+import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-PPD4KIFP.mjs";
 import "../chunks/chunk-46DNWRYD.mjs";
 import {
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-DBIJ4L5X.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-GDXWWPZD.mjs");
+    const { runPromote } = await import("../chunks/promote-LMB44JAJ.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-GC7CN4AE.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

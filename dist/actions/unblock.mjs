@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-P3EW3YJM.mjs";
+} from "../chunks/chunk-EALRV77M.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-HDWC3GNT.mjs";
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-FWTMBT7J.mjs";
+import "../chunks/chunk-X6JCJP5O.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-ENXHTVIZ.mjs";
+import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-PPD4KIFP.mjs";
 import "../chunks/chunk-46DNWRYD.mjs";
 import "../chunks/chunk-WWSMVM2U.mjs";
@@ -29,7 +29,7 @@ var unblock = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-R5RN672K.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-XQATS56A.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

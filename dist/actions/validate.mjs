@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-P3EW3YJM.mjs";
+} from "../chunks/chunk-EALRV77M.mjs";
 import {
   validateSummary
 } from "../chunks/chunk-HDWC3GNT.mjs";
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-FWTMBT7J.mjs";
+import "../chunks/chunk-X6JCJP5O.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
-import "../chunks/chunk-ENXHTVIZ.mjs";
+import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-PPD4KIFP.mjs";
 import "../chunks/chunk-46DNWRYD.mjs";
 import "../chunks/chunk-WWSMVM2U.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var validate = {
   name: "validate",
   getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/validate-4XOC72CM.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/validate-DSSAY2GI.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   failure: (r) => r.status === "succeeded" ? void 0 : {
     headline: `${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in the env repo at ${r.commit.slice(0, 12)}`,

@@ -561,6 +561,22 @@ test.each([
   }
 });
 
+test('a password in a file:// URL never appears in output either, the command failing or not', async () => {
+  const repo = await newRepo(1);
+  const app = appName(0);
+  const urls = [`file://alice:s3cretpw@${repo.dir}`, `file://alice:s3cretpw@${repo.dir}-missing`];
+  for (const url of urls) {
+    for (const command of [['bump', '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--dry-run'], ['status'], ['validate']]) {
+      for (const json of [[], ['--json']]) {
+        const r = await ferry([...command, '--repo', url, ...json]);
+        expect(r.stdout + r.stderr).not.toContain('s3cretpw');
+        // (Where the URL is shown: every --json result names the repo, and every failure.)
+        if (json.length || r.code !== 0) expect(r.stdout + r.stderr).toContain('file://***@');
+      }
+    }
+  }
+});
+
 test('a bump that waits for the turn of another Ferry process on the machine says whom it waits for, and goes on when the turn ends', async () => {
   const repo = await newRepo(1);
   const remote = `file://${repo.dir}`;

@@ -17,6 +17,9 @@ describe('redactUrl: no credential of a URL survives in a message', () => {
     // A quote is a legal character of a password (RFC 3986 sub-delims)
     ["clone https://deploy:it'sS3cret@127.0.0.1:1/r.git failed", 'clone https://***@127.0.0.1:1/r.git failed'],
     ["fatal: unable to access 'https://deploy:it'sS3cret@127.0.0.1:1/r.git/': 403", "fatal: unable to access 'https://***@127.0.0.1:1/r.git/': 403"],
+    // A file:// URL with user info (before its path) is no exception.
+    ['clone file://alice:s3cretpw@/tmp/env.git (branch main) failed', 'clone file://***@/tmp/env.git (branch main) failed'],
+    ['{"repo":"file://alice:s3cretpw@localhost/tmp/a@b/env.git"}', '{"repo":"file://***@localhost/tmp/a@b/env.git"}'],
   ])('%s', (text, redacted) => {
     expect(redactUrl(text)).toBe(redacted);
   });
@@ -59,6 +62,8 @@ describe('rememberCredentials: the credentials of a URL given to Ferry are maske
     ['https://token:x-oauth-basic@h/x', ['x-oauth-basic', 'token']],
     ['https://h/x', []],
     ['file:///tmp/a:b@c', []],
+    ['file://alice:s3cretpw@/tmp/env.git', ['s3cretpw']],
+    ['file://alice:s3cretpw@localhost/tmp/a@b/env.git', ['s3cretpw']],
     ['/tmp/repo', []],
   ])('urlCredentials(%s)', (url, secrets) => {
     expect(urlCredentials(url)).toEqual(secrets);

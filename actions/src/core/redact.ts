@@ -19,6 +19,8 @@ const MASKED_ANYWHERE = 8;
 export function redactUrl(text: string): string {
   const out = text
     .replace(/\b(?!file:)([a-z][a-z0-9+.-]*:\/\/)[^\s"`<>]*@/gi, '$1***@')
+    // file:// user info, before the path (an `@` in the path, file:///tmp/a@b, is the path's)
+    .replace(/\b(file:\/\/)[^\s"`<>/@]+@/gi, '$1***@')
     // scp-like `user:password@host:path`, whose password ssh would never take, but a person might give
     .replace(/(^|[\s"'`(=])[^\s"'`<>@/:]+:[^\s"`<>/]*@(?=[^\s"'`<>@/:]+:)/g, '$1***@');
   if (remembered.size === 0) return out;
@@ -36,11 +38,12 @@ export function redactUrl(text: string): string {
  * user name when that is a token (`x-oauth-basic` as the password, a name as long as a token, or
  * a token's prefix), each as written and percent-decoded. Another user name (`git`, `deploy`,
  * `alice`) is not a secret: masking it would hide that word everywhere. [] for a path, a file://
- * URL or scp-like ssh.
+ * URL without user info (an `@` in its path is the path's) or scp-like ssh.
  */
 export function urlCredentials(repo: string): string[] {
-  if (/^file:/i.test(repo)) return [];
-  let info = /^[a-z][a-z0-9+.-]*:\/\/([^\s]*)@/i.exec(repo)?.[1];
+  // (A file:// URL's user info is all before its path: its password cannot hold a `/`.)
+  const file = /^file:\/\/([^/\s]*)/i.exec(repo)?.[1];
+  let info = file !== undefined ? (file.includes('@') ? file.slice(0, file.lastIndexOf('@')) : undefined) : /^[a-z][a-z0-9+.-]*:\/\/([^\s]*)@/i.exec(repo)?.[1];
   if (!info) return []; // not a URL (a path, scp-like ssh): no credentials in it
   // An `@` in the path (`host/acme/env@v2.git`) is no user info's: user info with a `/` in it has a
   // password before that `/`; without a `:` there, only an `@` before the first `/` ends user info.
