@@ -4,10 +4,10 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-EALRV77M.mjs";
+} from "../chunks/chunk-LJCUN7PO.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-HDWC3GNT.mjs";
+} from "../chunks/chunk-BUCAWDKF.mjs";
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";

@@ -2,10 +2,10 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-EALRV77M.mjs";
+} from "../chunks/chunk-LJCUN7PO.mjs";
 import {
   historySummary
-} from "../chunks/chunk-HDWC3GNT.mjs";
+} from "../chunks/chunk-BUCAWDKF.mjs";
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";

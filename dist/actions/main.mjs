@@ -1,8 +1,8 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-EALRV77M.mjs";
-import "../chunks/chunk-HDWC3GNT.mjs";
+} from "../chunks/chunk-LJCUN7PO.mjs";
+import "../chunks/chunk-BUCAWDKF.mjs";
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";

@@ -5,11 +5,11 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-EALRV77M.mjs";
+} from "../chunks/chunk-LJCUN7PO.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-HDWC3GNT.mjs";
+} from "../chunks/chunk-BUCAWDKF.mjs";
 import "../chunks/chunk-TFJNBHKA.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
@@ -49,7 +49,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-LMB44JAJ.mjs");
+    const { runPromote } = await import("../chunks/promote-QXN425RR.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-GC7CN4AE.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

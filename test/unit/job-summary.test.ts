@@ -138,6 +138,12 @@ describe('bumpSummary', () => {
     expect(md).toContain(`\`\`\`diff\n${diff.trimEnd()}\n\`\`\``);
   });
 
+  test('a bump into an environment with gates says, in the summary, that it evaluated none', () => {
+    const warning = 'prod has gates (soak, approvals) that a bump does not evaluate: ferry audit reports this pin; promotions into prod go through ferry promote';
+    expect(bumpSummary({ ...bump, status: 'succeeded', env: 'prod', warning }, GH)).toContain(`> [!WARNING]\n> ${warning}`);
+    expect(bumpSummary({ ...bump, status: 'succeeded' }, GH)).not.toContain('[!WARNING]');
+  });
+
   test('a first pin shows (none) before; no diff, no diff block; the run is linked', () => {
     const md = bumpSummary({ ...bump, status: 'skipped', previousImage: '', diff: '' }, GH);
     expect(md).toContain('| user-service | dev | (none) |');

@@ -125,6 +125,7 @@ export function bumpSummary(result: Written<BumpResult, 'succeeded' | 'skipped' 
     `### Ferry bump: ${cell(result.app)} in ${cell(result.env)}`,
     table(['app', 'env', 'before', 'after', 'manifest'], [[cell(result.app), cell(result.env), imageCell(result.previousImage), imageCell(result.image), code(result.manifest)]]),
     `${outcome}\n\nImage ${code(result.image)}`,
+    result.warning ? `> [!WARNING]\n> ${cell(result.warning)}` : '',
     diffBlock(`Diff of ${result.manifest}`, result.diff),
     footer(result, links),
   );
