@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   shortDigest
-} from "./chunks/chunk-46DNWRYD.mjs";
+} from "./chunks/chunk-RA3OP3UF.mjs";
 import {
   ConfigurationError,
   formatProblem
-} from "./chunks/chunk-WWSMVM2U.mjs";
+} from "./chunks/chunk-O7LLLE7C.mjs";
 import {
   visibleLines
-} from "./chunks/chunk-CVU5WLYD.mjs";
+} from "./chunks/chunk-XFOEQZ4L.mjs";
 import "./chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/cli.ts
@@ -230,17 +230,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-Z22ON64U.mjs"),
-  audit: () => import("./chunks/audit-6AJXGNSB.mjs"),
-  block: () => import("./chunks/block-XQATS56A.mjs"),
-  bump: () => import("./chunks/bump-WHG7R7GM.mjs"),
-  history: () => import("./chunks/history-I7REPKMZ.mjs"),
-  init: () => import("./chunks/init-NJCGB7Y5.mjs"),
-  promote: () => import("./chunks/promote-QXN425RR.mjs"),
-  rollback: () => import("./chunks/rollback-JP24RHGZ.mjs"),
-  status: () => import("./chunks/status-C5E6SGKV.mjs"),
-  validate: () => import("./chunks/validate-DSSAY2GI.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-NJTA6OCK.mjs")
+  analyze: () => import("./chunks/analyze-L2XIMGHF.mjs"),
+  audit: () => import("./chunks/audit-32DNJEED.mjs"),
+  block: () => import("./chunks/block-QDWPMN66.mjs"),
+  bump: () => import("./chunks/bump-2FJHY4ID.mjs"),
+  history: () => import("./chunks/history-UUPVHH3A.mjs"),
+  init: () => import("./chunks/init-JRWYX365.mjs"),
+  promote: () => import("./chunks/promote-ORS6CLAA.mjs"),
+  rollback: () => import("./chunks/rollback-37BMB3WM.mjs"),
+  status: () => import("./chunks/status-MOWBZ4OD.mjs"),
+  validate: () => import("./chunks/validate-PKAHKQFT.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-UXZXMPE5.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

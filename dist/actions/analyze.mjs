@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-LJCUN7PO.mjs";
+} from "../chunks/chunk-55NXMRKT.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-BUCAWDKF.mjs";
-import "../chunks/chunk-TFJNBHKA.mjs";
+} from "../chunks/chunk-7MKHHYJJ.mjs";
+import "../chunks/chunk-TMA6KGSS.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-X6JCJP5O.mjs";
+import "../chunks/chunk-CEE7P4QR.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-PPD4KIFP.mjs";
-import "../chunks/chunk-46DNWRYD.mjs";
-import "../chunks/chunk-WWSMVM2U.mjs";
-import "../chunks/chunk-CVU5WLYD.mjs";
+import "../chunks/chunk-HOITXGPY.mjs";
+import "../chunks/chunk-RA3OP3UF.mjs";
+import "../chunks/chunk-O7LLLE7C.mjs";
+import "../chunks/chunk-XFOEQZ4L.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/analyze.ts
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-Z22ON64U.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-L2XIMGHF.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -1,20 +1,20 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-LJCUN7PO.mjs";
+} from "../chunks/chunk-55NXMRKT.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-BUCAWDKF.mjs";
-import "../chunks/chunk-TFJNBHKA.mjs";
+} from "../chunks/chunk-7MKHHYJJ.mjs";
+import "../chunks/chunk-TMA6KGSS.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-X6JCJP5O.mjs";
+import "../chunks/chunk-CEE7P4QR.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-PPD4KIFP.mjs";
-import "../chunks/chunk-46DNWRYD.mjs";
-import "../chunks/chunk-WWSMVM2U.mjs";
-import "../chunks/chunk-CVU5WLYD.mjs";
+import "../chunks/chunk-HOITXGPY.mjs";
+import "../chunks/chunk-RA3OP3UF.mjs";
+import "../chunks/chunk-O7LLLE7C.mjs";
+import "../chunks/chunk-XFOEQZ4L.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/audit.ts
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-6AJXGNSB.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-32DNJEED.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-5ZFNIWGH.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-NEGWLC2D.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

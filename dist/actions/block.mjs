@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-LJCUN7PO.mjs";
+} from "../chunks/chunk-55NXMRKT.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-BUCAWDKF.mjs";
-import "../chunks/chunk-TFJNBHKA.mjs";
+} from "../chunks/chunk-7MKHHYJJ.mjs";
+import "../chunks/chunk-TMA6KGSS.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-X6JCJP5O.mjs";
+import "../chunks/chunk-CEE7P4QR.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-PPD4KIFP.mjs";
-import "../chunks/chunk-46DNWRYD.mjs";
-import "../chunks/chunk-WWSMVM2U.mjs";
-import "../chunks/chunk-CVU5WLYD.mjs";
+import "../chunks/chunk-HOITXGPY.mjs";
+import "../chunks/chunk-RA3OP3UF.mjs";
+import "../chunks/chunk-O7LLLE7C.mjs";
+import "../chunks/chunk-XFOEQZ4L.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/block.ts
@@ -29,7 +29,7 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-XQATS56A.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-QDWPMN66.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

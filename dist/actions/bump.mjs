@@ -4,20 +4,20 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-LJCUN7PO.mjs";
+} from "../chunks/chunk-55NXMRKT.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-BUCAWDKF.mjs";
-import "../chunks/chunk-TFJNBHKA.mjs";
+} from "../chunks/chunk-7MKHHYJJ.mjs";
+import "../chunks/chunk-TMA6KGSS.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-X6JCJP5O.mjs";
+import "../chunks/chunk-CEE7P4QR.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-PPD4KIFP.mjs";
-import "../chunks/chunk-46DNWRYD.mjs";
-import "../chunks/chunk-WWSMVM2U.mjs";
-import "../chunks/chunk-CVU5WLYD.mjs";
+import "../chunks/chunk-HOITXGPY.mjs";
+import "../chunks/chunk-RA3OP3UF.mjs";
+import "../chunks/chunk-O7LLLE7C.mjs";
+import "../chunks/chunk-XFOEQZ4L.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/bump.ts
@@ -37,7 +37,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const result = await (await import("../chunks/bump-WHG7R7GM.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-2FJHY4ID.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
     if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: ${result.env} has gates` });
     return result;

@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-LJCUN7PO.mjs";
+} from "../chunks/chunk-55NXMRKT.mjs";
 import {
   historySummary
-} from "../chunks/chunk-BUCAWDKF.mjs";
-import "../chunks/chunk-TFJNBHKA.mjs";
+} from "../chunks/chunk-7MKHHYJJ.mjs";
+import "../chunks/chunk-TMA6KGSS.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-X6JCJP5O.mjs";
+import "../chunks/chunk-CEE7P4QR.mjs";
 import "../chunks/chunk-4ZG5J63W.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-PPD4KIFP.mjs";
-import "../chunks/chunk-46DNWRYD.mjs";
-import "../chunks/chunk-WWSMVM2U.mjs";
-import "../chunks/chunk-CVU5WLYD.mjs";
+import "../chunks/chunk-HOITXGPY.mjs";
+import "../chunks/chunk-RA3OP3UF.mjs";
+import "../chunks/chunk-O7LLLE7C.mjs";
+import "../chunks/chunk-XFOEQZ4L.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/history.ts
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/history-I7REPKMZ.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-UUPVHH3A.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

@@ -8,6 +8,7 @@ import { previousImageOf } from './history.js';
 import { manifestPath } from './manifest-path.js';
 import { configuredGateNames } from './measured-gates.js';
 import { GATE_RECORD, type TrailerValues } from './trailers.js';
+import { isoUtc } from './table.js';
 import { parseDuration } from './soak.js';
 
 export interface AuditCommit {
@@ -118,11 +119,6 @@ function all(trailers: AuditCommit['trailers'], key: string): readonly string[] 
   return trailers.get(key) ?? NONE;
 }
 
-/** A commit date as git prints it (with the committer's zone), in UTC. */
-function utcDate(date: string): string {
-  const time = new Date(date);
-  return Number.isNaN(time.getTime()) ? date : time.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /**
  * Checks commits one by one, oldest first, as the history is read: check(c, config) with the
@@ -423,7 +419,7 @@ export class Auditor {
   private report(c: { commit: string; date: string }, v: Omit<Violation, 'commit' | 'date'>): void {
     const { env, since, until } = this.options;
     if (env !== undefined && v.env !== env) return;
-    const date = utcDate(c.date);
+    const date = isoUtc(c.date);
     if (since !== undefined && date < since) return;
     if (until !== undefined && date > until) return;
     this.violations.push({ commit: c.commit, date, ...v });
@@ -505,10 +501,9 @@ export function weakenings(before: FerryConfig, after: FerryConfig): { env: stri
     const templates = (g.analysis ?? []).filter((t) => !(h.analysis ?? []).includes(t));
     if (templates.length) add(`analysis ${templates.join(', ')} removed`);
     if (g.compare && JSON.stringify(g.compare) !== JSON.stringify(h.compare)) add(`compare ${h.compare ? 'changed' : 'removed'}`);
-    const was2 = indexOf(before).paths.get(env);
-    const is = indexOf(after).paths.get(env);
-    for (const [app, path] of was2 ?? []) {
-      const moved = is?.get(app);
+    const paths = indexOf(after).paths.get(env);
+    for (const [app, path] of indexOf(before).paths.get(env) ?? []) {
+      const moved = paths?.get(app);
       if (moved !== undefined && moved !== path) add(`${app}'s manifest moved from ${path} to ${moved}`);
     }
   }

@@ -257,8 +257,8 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     throw new ConfigurationError({ field: 'from', message: `${quote(req.to)} is promoted from ${target.promoteFrom ? quote(target.promoteFrom) : 'nothing (it is the first environment)'}, not ${quote(req.from)}` });
   }
   const apps: AppConfig[] = req.all ? config.apps : req.apps.map((name) => findApp(config, name));
-  if (req.override && !configuredGateNames(target.gates).includes(req.override.gate)) {
-    const has = configuredGateNames(target.gates);
+  const has = configuredGateNames(target.gates);
+  if (req.override && !has.includes(req.override.gate)) {
     throw new ConfigurationError({ field: 'override', message: `${quote(req.to)} has no ${req.override.gate} gate to override (its gates: ${['blocked', ...has].join(', ')})` });
   }
   const blocklist = await readBlocklist(snapshot);

@@ -38,6 +38,11 @@ export function visibleLines(text: string): string {
 
 /** A date as `YYYY-MM-DD HH:MM:SSZ` in UTC (commits from different zones compare at a glance). */
 export function utc(date: string): string {
+  return isoUtc(date).replace('T', ' ');
+}
+
+/** A date as git prints it (with the committer's zone) as an ISO instant in UTC, `2026-11-24T14:00:00Z`; text that is no date as it is. */
+export function isoUtc(date: string): string {
   const time = new Date(date);
-  return Number.isNaN(time.getTime()) ? date : time.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return Number.isNaN(time.getTime()) ? date : time.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

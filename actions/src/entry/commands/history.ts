@@ -3,6 +3,7 @@ import type { FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { branchHistoryEvents, inFilter, unknownFilterNames, unreadConfigWarning, type HistoryEvent } from '../../core/history.js';
+import { isoUtc } from '../../core/table.js';
 import type { PhaseHook } from './phases.js';
 
 export interface HistoryOutput {
@@ -43,7 +44,7 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
     const unknown = unknownFilterNames(options, all, config);
     if (unknown.length) throw new ConfigurationError([...unknown, ...(unread?.problems ?? [])]);
     // Dates in UTC, as audit's: committers' zones differ, and a program compares them as text.
-    const events = all.filter((e) => inFilter(e, options)).map((e) => ({ ...e, date: utcInstant(e.date) }));
+    const events = all.filter((e) => inFilter(e, options)).map((e) => ({ ...e, date: isoUtc(e.date) }));
     return {
       repo: redactUrl(repo.url), branch: options.branch, commit: head.commit,
       ...(options.env !== undefined ? { env: options.env } : {}), ...(options.app !== undefined ? { app: options.app } : {}),
@@ -54,9 +55,3 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
   }
 }
 export { formatHistory } from '../../core/history.js';
-
-/** `2026-11-24T23:00:00+09:00` as `2026-11-24T14:00:00Z`; text that is no date as it is. */
-function utcInstant(date: string): string {
-  const time = new Date(date);
-  return Number.isNaN(time.getTime()) ? date : time.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
