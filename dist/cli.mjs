@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   shortDigest
-} from "./chunks/chunk-RA3OP3UF.mjs";
+} from "./chunks/chunk-QWN3QDWZ.mjs";
 import {
   ConfigurationError,
   formatProblem
-} from "./chunks/chunk-O7LLLE7C.mjs";
+} from "./chunks/chunk-QMFC3JA6.mjs";
 import {
   visibleLines
 } from "./chunks/chunk-XFOEQZ4L.mjs";
@@ -230,16 +230,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-L2XIMGHF.mjs"),
-  audit: () => import("./chunks/audit-32DNJEED.mjs"),
-  block: () => import("./chunks/block-QDWPMN66.mjs"),
-  bump: () => import("./chunks/bump-2FJHY4ID.mjs"),
-  history: () => import("./chunks/history-UUPVHH3A.mjs"),
-  init: () => import("./chunks/init-JRWYX365.mjs"),
-  promote: () => import("./chunks/promote-ORS6CLAA.mjs"),
-  rollback: () => import("./chunks/rollback-37BMB3WM.mjs"),
-  status: () => import("./chunks/status-MOWBZ4OD.mjs"),
-  validate: () => import("./chunks/validate-PKAHKQFT.mjs"),
+  analyze: () => import("./chunks/analyze-VY2FM3RE.mjs"),
+  audit: () => import("./chunks/audit-UPNULDY6.mjs"),
+  block: () => import("./chunks/block-B7VVDU6S.mjs"),
+  bump: () => import("./chunks/bump-PZV3UXWP.mjs"),
+  history: () => import("./chunks/history-MRHTB5DE.mjs"),
+  init: () => import("./chunks/init-RTGNKGFP.mjs"),
+  promote: () => import("./chunks/promote-IUVPGVAK.mjs"),
+  rollback: () => import("./chunks/rollback-AOOZKRFU.mjs"),
+  status: () => import("./chunks/status-YPFRHNGT.mjs"),
+  validate: () => import("./chunks/validate-HIWK6DSQ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-UXZXMPE5.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,19 +2,19 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-55NXMRKT.mjs";
+} from "../chunks/chunk-3BAZNCUY.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-7MKHHYJJ.mjs";
+} from "../chunks/chunk-VRQMXDBF.mjs";
 import "../chunks/chunk-TMA6KGSS.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-CEE7P4QR.mjs";
-import "../chunks/chunk-4ZG5J63W.mjs";
+import "../chunks/chunk-JIOEPCHE.mjs";
+import "../chunks/chunk-RAFOEFAX.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-HOITXGPY.mjs";
-import "../chunks/chunk-RA3OP3UF.mjs";
-import "../chunks/chunk-O7LLLE7C.mjs";
+import "../chunks/chunk-HKMZAVOK.mjs";
+import "../chunks/chunk-QWN3QDWZ.mjs";
+import "../chunks/chunk-QMFC3JA6.mjs";
 import "../chunks/chunk-XFOEQZ4L.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-L2XIMGHF.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-VY2FM3RE.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

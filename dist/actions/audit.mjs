@@ -1,19 +1,19 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-55NXMRKT.mjs";
+} from "../chunks/chunk-3BAZNCUY.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-7MKHHYJJ.mjs";
+} from "../chunks/chunk-VRQMXDBF.mjs";
 import "../chunks/chunk-TMA6KGSS.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-CEE7P4QR.mjs";
-import "../chunks/chunk-4ZG5J63W.mjs";
+import "../chunks/chunk-JIOEPCHE.mjs";
+import "../chunks/chunk-RAFOEFAX.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-HOITXGPY.mjs";
-import "../chunks/chunk-RA3OP3UF.mjs";
-import "../chunks/chunk-O7LLLE7C.mjs";
+import "../chunks/chunk-HKMZAVOK.mjs";
+import "../chunks/chunk-QWN3QDWZ.mjs";
+import "../chunks/chunk-QMFC3JA6.mjs";
 import "../chunks/chunk-XFOEQZ4L.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-32DNJEED.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-UPNULDY6.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-NEGWLC2D.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-BZWSASS7.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -4,19 +4,19 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-55NXMRKT.mjs";
+} from "../chunks/chunk-3BAZNCUY.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-7MKHHYJJ.mjs";
+} from "../chunks/chunk-VRQMXDBF.mjs";
 import "../chunks/chunk-TMA6KGSS.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-CEE7P4QR.mjs";
-import "../chunks/chunk-4ZG5J63W.mjs";
+import "../chunks/chunk-JIOEPCHE.mjs";
+import "../chunks/chunk-RAFOEFAX.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-HOITXGPY.mjs";
-import "../chunks/chunk-RA3OP3UF.mjs";
-import "../chunks/chunk-O7LLLE7C.mjs";
+import "../chunks/chunk-HKMZAVOK.mjs";
+import "../chunks/chunk-QWN3QDWZ.mjs";
+import "../chunks/chunk-QMFC3JA6.mjs";
 import "../chunks/chunk-XFOEQZ4L.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -37,7 +37,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const result = await (await import("../chunks/bump-2FJHY4ID.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-PZV3UXWP.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
     if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: ${result.env} has gates` });
     return result;

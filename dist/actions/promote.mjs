@@ -5,22 +5,22 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-55NXMRKT.mjs";
+} from "../chunks/chunk-3BAZNCUY.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-7MKHHYJJ.mjs";
+} from "../chunks/chunk-VRQMXDBF.mjs";
 import "../chunks/chunk-TMA6KGSS.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-CEE7P4QR.mjs";
-import "../chunks/chunk-4ZG5J63W.mjs";
+import "../chunks/chunk-JIOEPCHE.mjs";
+import "../chunks/chunk-RAFOEFAX.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-HOITXGPY.mjs";
-import "../chunks/chunk-RA3OP3UF.mjs";
+import "../chunks/chunk-HKMZAVOK.mjs";
+import "../chunks/chunk-QWN3QDWZ.mjs";
 import {
   quote
-} from "../chunks/chunk-O7LLLE7C.mjs";
+} from "../chunks/chunk-QMFC3JA6.mjs";
 import "../chunks/chunk-XFOEQZ4L.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-ORS6CLAA.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-M323INDY.mjs");
+    const { runPromote } = await import("../chunks/promote-IUVPGVAK.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-JEX62ITZ.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

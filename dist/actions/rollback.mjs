@@ -2,19 +2,19 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-55NXMRKT.mjs";
+} from "../chunks/chunk-3BAZNCUY.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-7MKHHYJJ.mjs";
+} from "../chunks/chunk-VRQMXDBF.mjs";
 import "../chunks/chunk-TMA6KGSS.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-CEE7P4QR.mjs";
-import "../chunks/chunk-4ZG5J63W.mjs";
+import "../chunks/chunk-JIOEPCHE.mjs";
+import "../chunks/chunk-RAFOEFAX.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-HOITXGPY.mjs";
-import "../chunks/chunk-RA3OP3UF.mjs";
-import "../chunks/chunk-O7LLLE7C.mjs";
+import "../chunks/chunk-HKMZAVOK.mjs";
+import "../chunks/chunk-QWN3QDWZ.mjs";
+import "../chunks/chunk-QMFC3JA6.mjs";
 import "../chunks/chunk-XFOEQZ4L.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -32,7 +32,7 @@ var rollback = {
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("../chunks/rollback-37BMB3WM.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/rollback-AOOZKRFU.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
   -> ${r.image}

@@ -123,6 +123,11 @@ async function sourceStep(action: string, inputs: Record<string, string>): Promi
   return { code, stdout, outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')) };
 }
 
+/** A step's log but its `::add-mask::` commands (the secrets they mask), and its summary. */
+function unmasked(r: Pick<StepResult, 'stdout' | 'summary'>): string {
+  return [...r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')), r.summary].join('\n');
+}
+
 /** The `::error` lines of a step's log. */
 function errors(r: Pick<StepResult, 'stdout'>): string[] {
   return r.stdout.split('\n').filter((l) => l.startsWith('::error'));
@@ -363,17 +368,32 @@ describe('writing actions against real env repos', () => {
     expect(unblock.summary).toContain('Unblocked by commit');
   });
 
-  test('a bad ferry.yaml: each problem an error annotation at its file, line and column', async () => {
+  test('a bad ferry.yaml: each problem an error annotation with its file, line and column in its text, not as file= (GitHub would look in the app repo), naming the env repo and the head read', async () => {
     const repo = await templateRepo();
     await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('    promoteFrom: dev\n', '    promoteFrom: dev\n    sok: 30m\n') }, 'typo');
     const line = readRemoteFile(repo, 'ferry.yaml')!.split('\n').indexOf('    sok: 30m') + 1;
+    // The env repo as a URL with a password in it: named everywhere without it.
+    const url = `file://alice:s3cretpw@${repo}`;
+    const shown = `file://***@${repo}`;
     for (const [action, inputs] of [['bump', { env: 'dev', app: 'user-service', image: templateImage('user-service', '1.3.0') }], ['validate', {}]] as const) {
-      const r = await step(action, { repo, ...inputs });
+      const r = await step(action, { repo: url, ...inputs });
       expect(r.code).toBe(1);
-      expect(errors(r)).toContainEqual(`::error title=ferry ${action}%3A problem in ferry.yaml,file=ferry.yaml,line=${line},col=5::environments[1]: unknown key "sok" (expected one of name, promoteFrom, gates)`);
+      expect(errors(r)).toContainEqual(`::error title=ferry ${action}%3A problem in ferry.yaml (env repo ${shown.replace(/:/g, '%3A')}%2C branch main)::ferry.yaml:${line}:5: environments[1]: unknown key "sok" (expected one of name, promoteFrom, gates)`);
+      expect(errors(r).filter((l) => /^::error [^:]*(file|line|col)=/.test(l))).toEqual([]);
       if (action === 'validate') expect(r.outputs.status).toBe('failed');
       expect(r.summary).toContain(`\`ferry.yaml:${line}:5\``);
+      expect(r.summary).toContain(`Env repo \`${shown}\`, branch \`main\``);
+      // The head the broken ferry.yaml was read at.
+      expect(r.summary).toContain(action === 'bump' ? `Env repo \`${shown}\`, branch \`main\`, head \`${remoteHead(repo).slice(0, 12)}\`.` : `1 problem at \`${remoteHead(repo).slice(0, 12)}\``);
+      expect(unmasked(r)).not.toContain('s3cretpw');
     }
+  });
+
+  test('a bump that fails before it reads the env repo (nothing there): the summary names the env repo and branch, with the error', async () => {
+    const r = await step('bump', { repo: `https://x-access-token:${TOKEN}@127.0.0.1:1/acme/env.git`, branch: 'release', env: 'dev', app: 'user-service', image: templateImage('user-service', '1.3.0') });
+    expect(r.code).toBe(1);
+    expect(r.summary).toMatch(/^### ferry bump failed\n\nEnv repo `https:\/\/\*\*\*@127\.0\.0\.1:1\/acme\/env\.git`, branch `release`\.\n\n```text\nclone https:\/\/\*\*\*@127\.0\.0\.1:1\/acme\/env\.git \(branch release\) failed: /);
+    expect(unmasked(r)).not.toContain(TOKEN.slice(4));
   });
 });
 

@@ -1,6 +1,7 @@
 // withLocalLock (actions/src/adapters/local-lock.ts) against a real file system: lock files in a
 // temp directory, holders that are real processes (this one, dead ones, live foreign ones).
 import { execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,18 @@ const run = promisify(execFile);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 let dir: string;
+
+/** Whether this system has /proc/<pid>/stat, where a holder's start time is read. */
+const PROC = existsSync('/proc/self/stat');
+
+/** When process `pid` started: /proc/<pid>/stat, field 22 (counted after the `)` that ends field 2). */
+function startOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+}
+
+/** What this process writes in a lock file it holds: its pid, a token, and (where /proc is) its start time. */
+const OURS = new RegExp(`^${process.pid} [0-9a-f]{16}${PROC ? ` ${startOf(process.pid)}` : ''}\\n$`);
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ferry-lock-test-'));
@@ -39,7 +52,7 @@ async function deadPid(): Promise<number> {
 }
 
 describe('withLocalLock', () => {
-  test('runs fn holding a lock file with this pid, returns its value, and removes the file after', async () => {
+  test('runs fn holding a lock file with this pid (and start time), returns its value, and removes the file after', async () => {
     let inside: { waited: boolean; files: string[]; content: string } | undefined;
     const value = await withLocalLock(
       'env.git\nmain',
@@ -51,7 +64,7 @@ describe('withLocalLock', () => {
       { dir },
     );
     expect(value).toEqual({ pinned: 'sha256:abc' });
-    expect(inside).toEqual({ waited: false, files: [expect.stringMatching(/\.lock$/)], content: expect.stringMatching(new RegExp(`^${process.pid} [0-9a-f]{16}\\n$`)) });
+    expect(inside).toEqual({ waited: false, files: [expect.stringMatching(/\.lock$/)], content: expect.stringMatching(OURS) });
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -150,7 +163,7 @@ describe('withLocalLock', () => {
     await writeFile(path, `${pid}\n`);
     // Had it waited out the timeout instead, fn would run without the lock and find the dead pid's file.
     const seen = await withLocalLock('env.git\nmain', async (waited) => ({ waited, content: await readFile(path, 'utf8') }), { dir, timeoutMs: 20_000 });
-    expect(seen).toEqual({ waited: true, content: expect.stringMatching(new RegExp(`^${process.pid} [0-9a-f]{16}\\n$`)) });
+    expect(seen).toEqual({ waited: true, content: expect.stringMatching(OURS) });
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -186,6 +199,44 @@ describe('withLocalLock', () => {
       expect(seen).toEqual({ waited: true, content: `${other.pid}\n` });
       expect(elapsed).toBeGreaterThanOrEqual(300);
       expect(await readFile(path, 'utf8')).toBe(`${other.pid}\n`);
+    } finally {
+      other.kill();
+    }
+  });
+
+  test.runIf(PROC)('a dead holder\'s lock file whose pid another process has now (one that started later): broken at once, not waited out', async () => {
+    const path = await lockFileOf('env.git\nmain');
+    // An unrelated live process (a `sleep`) with the pid the dead holder's file names, as after pid reuse.
+    const other = spawn('sleep', ['600'], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve, reject) => other.once('spawn', resolve).once('error', reject));
+      const deadHolder = `${other.pid} 0123456789abcdef ${startOf(other.pid!) - 1}\n`;
+      await writeFile(path, deadHolder);
+      const waits: LockWait[] = [];
+      // Waiting out this timeout would fail the test by its own limit (20 s); had fn run after it,
+      // without the lock, it would find the dead holder's file.
+      const seen = await withLocalLock('env.git\nmain', async (waited) => ({ waited, content: await readFile(path, 'utf8') }), { dir, timeoutMs: 120_000, noticeMs: 10_000, onWait: (w) => waits.push(w) });
+      expect(seen).toEqual({ waited: true, content: expect.stringMatching(OURS) });
+      expect(waits).toEqual([]);
+      expect(await readdir(dir)).toEqual([]);
+      expect(other.exitCode).toBeNull(); // (it ran all along)
+    } finally {
+      other.kill();
+    }
+  }, 20_000);
+
+  test.runIf(PROC)('a lock file naming a live process with that process\'s own start time: held (waits timeoutMs, leaves the file alone)', async () => {
+    const path = await lockFileOf('env.git\nmain');
+    const other = spawn('sleep', ['600'], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve, reject) => other.once('spawn', resolve).once('error', reject));
+      const holder = `${other.pid} 0123456789abcdef ${startOf(other.pid!)}\n`;
+      await writeFile(path, holder);
+      const waits: LockWait[] = [];
+      const seen = await withLocalLock('env.git\nmain', async (waited) => ({ waited, content: await readFile(path, 'utf8') }), { dir, timeoutMs: 600, noticeMs: 100, onWait: (w) => waits.push(w) });
+      expect(seen).toEqual({ waited: true, content: holder });
+      expect(waits.map((w) => [w.holder, w.gaveUp])).toEqual([[other.pid, false], [other.pid, true]]);
+      expect(await readFile(path, 'utf8')).toBe(holder);
     } finally {
       other.kill();
     }
@@ -243,7 +294,7 @@ describe('withLocalLock', () => {
     await utimes(path, minuteAgo, minuteAgo);
     // Had it counted as held, fn would run after the timeout without the lock, and find the empty file.
     const seen = await withLocalLock('env.git\nmain', async (waited) => ({ waited, content: await readFile(path, 'utf8') }), { dir, timeoutMs: 20_000 });
-    expect(seen).toEqual({ waited: true, content: expect.stringMatching(new RegExp(`^${process.pid} [0-9a-f]{16}\\n$`)) });
+    expect(seen).toEqual({ waited: true, content: expect.stringMatching(OURS) });
     expect(await readdir(dir)).toEqual([]);
   });
 

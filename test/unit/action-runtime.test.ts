@@ -1,7 +1,10 @@
 // The Actions driver (entry/action-runtime.ts) as the runner sees it: what it logs, which workflow
 // commands the runner would run from that log, the outputs, and the exit code. Commands here are
 // small stand-ins; the log is read from stdout (GITHUB_OUTPUT unset: outputs are `::set-output`).
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { asInputProblems, logQuote, maskUrlCredentials, runAction, type ActionCommand } from '../../actions/src/entry/action-runtime.js';
 import { ConfigurationError, type Problem } from '../../actions/src/core/errors.js';
 
@@ -260,5 +263,79 @@ describe('maskUrlCredentials: what of a repo URL is a secret', () => {
   ])('%s', (repo, secrets) => {
     // (in any order)
     expect(maskUrlCredentials(repo).sort()).toEqual([...secrets].sort());
+  });
+});
+
+describe('a failure in a file of the env repo: annotated without file= (GitHub would look in the workflow\'s own repository); the summary names the env repo', () => {
+  // One job summary file for these tests: @actions/core keeps the first GITHUB_STEP_SUMMARY it writes to
+  // (the tests above write none), and appends to it; each test empties it first.
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-runtime-test-'));
+  const summaryFile = join(dir, 'summary');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function failing(over: Partial<ActionCommand<Inputs, Result>>, inputs: Record<string, string>): Promise<Step & { summary: string }> {
+    writeFileSync(summaryFile, '');
+    for (const name of Object.keys(process.env)) if (name.startsWith('INPUT_')) vi.stubEnv(name, '');
+    vi.stubEnv('GITHUB_STEP_SUMMARY', summaryFile);
+    const r = await step(command({ name: 'bump', ...over }), inputs);
+    return { ...r, summary: readFileSync(summaryFile, 'utf8') };
+  }
+
+  const badConfig = new ConfigurationError([
+    { file: 'ferry.yaml', line: 13, column: 5, field: 'environments[1]', message: 'unknown key "sok" (expected one of name, promoteFrom, gates)' },
+    { file: 'dev/user-service/kustomization.yaml', line: 7, message: 'no images: entry for "user-service"' },
+  ]);
+
+  test('a ConfigurationError of ferry.yaml: each problem\'s place in its text, the env repo (redacted) in its title; the summary says where', async () => {
+    const r = await failing({ run: async () => { throw badConfig; } }, { repo: 'https://x-access-token:ghs_s3cretToken0123456789@github.com/acme/env.git', branch: 'release' });
+    expect(r.code).toBe(1);
+    expect(r.commands.filter((c) => c.name === 'error').map((c) => c.line)).toEqual([
+      '::error title=ferry bump%3A problem in ferry.yaml (env repo https%3A//***@github.com/acme/env.git%2C branch release)::ferry.yaml:13:5: environments[1]: unknown key "sok" (expected one of name, promoteFrom, gates)',
+      '::error title=ferry bump%3A problem in dev/user-service/kustomization.yaml (env repo https%3A//***@github.com/acme/env.git%2C branch release)::dev/user-service/kustomization.yaml:7: no images: entry for "user-service"',
+      '::error::ferry bump: 2 problems in ferry.yaml, dev/user-service/kustomization.yaml (env repo https://***@github.com/acme/env.git, branch release; see the annotations); nothing written',
+    ]);
+    expect(r.summary).toContain('### ferry bump failed\n\nEnv repo `https://***@github.com/acme/env.git`, branch `release`.\n\n| where | field | problem |');
+    expect(r.summary).toContain('| `ferry.yaml:13:5` | `environments[1]` | unknown key "sok" (expected one of name, promoteFrom, gates) |');
+    // (but in the command that masks it)
+    expect([...r.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')), r.summary].join('\n')).not.toContain('s3cret');
+  });
+
+  test('validate\'s problems (a result that fails the step): the same', async () => {
+    const r = await failing({
+      name: 'validate',
+      run: async () => ({ status: 'failed' }),
+      failure: () => ({ headline: '2 problems in the env repo', annotations: badConfig.problems }),
+    }, { repo: '/srv/git/env.git' });
+    expect(r.code).toBe(1);
+    const errors = r.commands.filter((c) => c.name === 'error').map((c) => c.line);
+    expect(errors[0]).toBe('::error title=ferry validate%3A problem in ferry.yaml (env repo /srv/git/env.git%2C branch main)::ferry.yaml:13:5: environments[1]: unknown key "sok" (expected one of name, promoteFrom, gates)');
+    expect(errors.filter((line) => /file=|line=|col=/.test(line))).toEqual([]);
+  });
+
+  test('the world failed: the summary names the env repo, the branch and, when the error carries it, the head', async () => {
+    const commit = 'abcdef0123456789abcdef0123456789abcdef01';
+    const r = await failing({ run: async () => { throw Object.assign(new Error('push to https://github.com/acme/env.git failed: 500'), { commit }); } }, { repo: 'https://github.com/acme/env.git' });
+    expect(r.code).toBe(1);
+    expect(r.summary).toContain(`### ferry bump failed\n\nEnv repo \`https://github.com/acme/env.git\`, branch \`main\`, head [\`abcdef012345\`](https://github.com/acme/env/commit/${commit}).\n\n\`\`\`text\npush to https://github.com/acme/env.git failed: 500\n\`\`\``);
+    const unknown = await failing({ run: async () => { throw new Error('clone failed'); } }, { repo: '/srv/git/env.git', branch: 'main' });
+    expect(unknown.summary).toContain('### ferry bump failed\n\nEnv repo `/srv/git/env.git`, branch `main`.\n\n```text\nclone failed\n```');
+  });
+
+  test('bad input: the repo given is named; none given, none named', async () => {
+    const named = await failing({}, { repo: '/srv/git/env.git', env: 'dev\nx' });
+    expect(named.summary).toMatch(/^### ferry bump failed\n\nEnv repo `\/srv\/git\/env.git`, branch `main`\.\n\n\| where \| field \| problem \|/);
+    const none = await failing({}, {});
+    expect(none.summary).toMatch(/^### ferry bump failed\n\n\| where \| field \| problem \|/);
+  });
+
+  test('a local file (analyze\'s template, not in an env repo): annotated at its file and line, as before', async () => {
+    const r = await failing({
+      name: 'analyze',
+      envRepo: false,
+      getInputs: (input) => ({ template: input.required('template') }),
+      run: async () => { throw new ConfigurationError({ file: 'analysis/t.yaml', line: 3, column: 1, field: '--name', message: 'no template "x" in the file' }); },
+    }, { template: 'analysis/t.yaml' });
+    expect(r.commands.filter((c) => c.name === 'error').map((c) => c.line)[0]).toBe('::error title=ferry analyze%3A problem in analysis/t.yaml,file=analysis/t.yaml,line=3,col=1::name: no template "x" in the file');
+    expect(r.summary).toMatch(/^### ferry analyze failed\n\n\| where \| field \| problem \|/);
   });
 });

@@ -272,6 +272,8 @@ describe('writeChange', () => {
     const repo = new FakeEnvRepo({ [PATH]: OLD });
     await expect(writeChange(repo, async () => Promise.reject(bad), recorder().options)).rejects.toBe(bad);
     expect(repo.calls).toEqual(['head c0']);
+    // Bad input found in the env repo's files names the head it was read at (the job summary shows it).
+    expect(bad.commit).toBe('c0');
 
     const offline = new Error('fetch failed: connection refused');
     const repo2 = new FakeEnvRepo({ [PATH]: OLD });

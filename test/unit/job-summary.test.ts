@@ -361,4 +361,21 @@ describe('the other commands', () => {
     expect(md).toContain('### ferry bump failed');
     expect(md).toContain(line);
   });
+
+  test.each([
+    ['a GitHub repo, the head known: a link to it', { repo: 'https://github.com/acme/env.git', branch: 'main', commit: SHA }, GH, `Env repo \`https://github.com/acme/env.git\`, branch \`main\`, head [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA}).`],
+    ['the head not known', { repo: 'git://127.0.0.1:9418/env.git', branch: 'release/1.x' }, {}, 'Env repo `git://127.0.0.1:9418/env.git`, branch `release/1.x`.'],
+    ['a token in the URL', { repo: 'https://x-access-token:ghs_s3cretToken0123456789@github.com/acme/env.git', branch: 'main' }, GH, 'Env repo `https://***@github.com/acme/env.git`, branch `main`.'],
+    ['a password in a file:// URL', { repo: 'file://alice:s3cretpw@/srv/git/env.git', branch: 'main', commit: SHA }, {}, 'Env repo `file://***@/srv/git/env.git`, branch `main`, head `abcdef012345`.'],
+    ['not a commit: no head', { repo: '/srv/git/env.git', branch: 'main', commit: 'main' }, {}, 'Env repo `/srv/git/env.git`, branch `main`.'],
+  ])('failureSummary names the env repo it failed on: %s', (_name, target, links, line) => {
+    const md = failureSummary('ferry bump', { message: 'x', problems: [{ file: 'ferry.yaml', line: 13, column: 5, field: 'environments[1]', message: 'unknown key "sok"' }] }, links, target);
+    expect(md.split('\n\n').slice(0, 2)).toEqual(['### ferry bump failed', line]);
+    expect(md).toContain('| `ferry.yaml:13:5` | `environments[1]` | unknown key "sok" |');
+    expect(md).not.toMatch(/s3cret/);
+  });
+
+  test('failureSummary without an env repo (analyze, the umbrella action\'s command input) names none', () => {
+    expect(failureSummary('ferry analyze', { message: 'boom' }, GH)).toBe(`### ferry analyze failed\n\n\`\`\`text\nboom\n\`\`\`\n\n[Workflow run](${GH.run})\n`);
+  });
 });

@@ -1,12 +1,15 @@
 /**
  * An advisory lock shared by the Ferry processes of one machine and user, by name: a file created
- * exclusively in the temp directory, holding its owner's pid. Writers to the same branch on one
- * machine (a runner that runs many jobs at once) take turns instead of racing each other through
- * the remote: a lost race costs a fetch, a commit and a push, the wait for a lock costs nothing.
- * It is only an optimization: correctness stays with the remote's compare-and-swap, so a lock
- * that cannot be had (an unwritable temp directory, a holder that hangs) is given up on, and the
- * work goes on without it; and a lock left by a process that died is broken without further
- * ceremony (two processes breaking it at once may both go ahead: the remote sorts them out).
+ * exclusively in the temp directory, naming its owner (ownerLine() below). Writers to the same
+ * branch on one machine (a runner that runs many jobs at once) take turns instead of racing each
+ * other through the remote: a lost race costs a fetch, a commit and a push, the wait for a lock
+ * costs nothing. It is only an optimization: correctness stays with the remote's compare-and-swap,
+ * so a lock that cannot be had (an unwritable temp directory, a holder that hangs) is given up on,
+ * and the work goes on without it; and a lock left by a process that died is broken without
+ * further ceremony (two processes breaking it at once may both go ahead: the remote sorts them
+ * out). A dead holder's pid may belong to another process by then (busy runners, containers, where
+ * pids are small): where /proc is, the file also holds when its holder started, and a process of
+ * that pid that started at another time is not the holder.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync, watch, type FSWatcher } from 'node:fs';
@@ -45,7 +48,7 @@ export async function withLocalLock<T>(name: string, fn: (waited: boolean) => Pr
   const timeoutMs = options.timeoutMs ?? 60_000;
   const deadline = started + timeoutMs;
   const tell = async (gaveUp: boolean) => {
-    const holder = await holderPid(path).catch(() => undefined);
+    const holder = (await holderOf(path).catch(() => undefined))?.pid;
     options.onWait?.({ waitedMs: Date.now() - started, timeoutMs, gaveUp, ...(holder !== undefined ? { holder } : {}) });
   };
   let waited = false;
@@ -100,7 +103,7 @@ function holding(path: string): void {
   process.on('exit', () => {
     for (const held of heldLocks) {
       try {
-        if (readFileSync(held, 'utf8').trim() === OWNER) unlinkSync(held);
+        if (readFileSync(held, 'utf8').trim() === owner) unlinkSync(held);
       } catch {
         // Already gone.
       }
@@ -156,13 +159,43 @@ class Waiter {
   }
 }
 
-/** What this process writes in a lock file it holds: its pid, and a token no other holder has. */
-const OWNER = `${process.pid} ${randomBytes(8).toString('hex')}`;
+/**
+ * What this process writes in a lock file it holds: `<pid> <token> <start>`: its pid, a token no
+ * other holder has, and when it started (/proc/<pid>/stat, field 22: clock ticks after boot),
+ * which no process that gets the same pid later has. Without /proc, `<pid> <token>`, as Ferry
+ * wrote before the start was there. The pid stays first: the earlier Ferry reads it alone.
+ */
+let owner: string | undefined;
+
+async function ownerLine(): Promise<string> {
+  if (owner === undefined) {
+    const start = await startTime(process.pid);
+    owner = [process.pid, randomBytes(8).toString('hex'), start].filter((field) => field !== undefined).join(' ');
+  }
+  return owner;
+}
+
+/**
+ * When process `pid` started, as /proc/<pid>/stat has it (field 22, `starttime`); undefined where
+ * that cannot be read (no /proc here, or no such process). Field 2, the command's name in
+ * parentheses, may hold spaces and parentheses: the fields are counted after its last `)`.
+ */
+async function startTime(pid: number): Promise<string | undefined> {
+  let stat: string;
+  try {
+    stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const start = stat.slice(stat.lastIndexOf(')') + 1).trim().split(' ')[22 - 3];
+  return start !== undefined && /^\d+$/.test(start) ? start : undefined;
+}
 
 async function tryCreate(path: string): Promise<boolean> {
+  const line = await ownerLine();
   try {
     const file = await open(path, 'wx', 0o600);
-    await file.writeFile(`${OWNER}\n`);
+    await file.writeFile(`${line}\n`);
     await file.close();
     return true;
   } catch (error) {
@@ -177,17 +210,23 @@ async function tryCreate(path: string): Promise<boolean> {
  */
 const UNWRITTEN_MS = 5_000;
 
-/** The pid a lock file names: undefined when it names none (being written, or left so). Throws when there is no such file. */
-async function holderPid(path: string): Promise<number | undefined> {
-  const pid = Number((await readFile(path, 'utf8')).trim().split(' ')[0]);
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+/**
+ * Who a lock file names: its holder's pid (undefined when it names none: being written, or left
+ * so) and, when the file has it, when that holder started. Throws when there is no such file.
+ */
+async function holderOf(path: string): Promise<{ pid?: number; start?: string }> {
+  const [first, , start] = (await readFile(path, 'utf8')).trim().split(' ');
+  const pid = Number(first);
+  if (!Number.isInteger(pid) || pid <= 0) return {};
+  return { pid, ...(start !== undefined && /^\d+$/.test(start) ? { start } : {}) };
 }
 
 /** Whether the process named in the lock file runs (a lock file being written counts as held). */
 async function holderAlive(path: string): Promise<boolean> {
   let pid: number | undefined;
+  let start: string | undefined;
   try {
-    pid = await holderPid(path);
+    ({ pid, start } = await holderOf(path));
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== 'ENOENT';
   }
@@ -201,15 +240,21 @@ async function holderAlive(path: string): Promise<boolean> {
   }
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  // A process has that pid. Without the holder's start in the file (no /proc where it was written,
+  // or an earlier Ferry's file), the pid is all there is to go by. With it, a process that started
+  // at another time took the pid of a holder that died. (A start that cannot be read now: the
+  // process just exited, and the next look finds its pid free.)
+  if (start === undefined) return true;
+  const now = await startTime(pid);
+  return now === undefined || now === start;
 }
 
 async function release(path: string): Promise<void> {
   try {
-    if ((await readFile(path, 'utf8')).trim() === OWNER) await unlink(path);
+    if ((await readFile(path, 'utf8')).trim() === owner) await unlink(path);
   } catch {
     // Already gone.
   }

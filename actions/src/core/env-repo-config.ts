@@ -11,9 +11,14 @@ let last: { text: string; config: FerryConfig } | undefined;
 /** Reads and validates ferry.yaml at the root of the env repo's snapshot. */
 export async function readConfig(snapshot: EnvRepoSnapshot): Promise<FerryConfig> {
   const text = await snapshot.readFile(CONFIG_FILE);
-  if (text === undefined) {
-    throw new ConfigurationError({ file: CONFIG_FILE, message: `no ${CONFIG_FILE} at the root of the env repo (commit ${snapshot.commit.slice(0, 12)}); create one with \`ferry init\`` });
+  try {
+    if (text === undefined) {
+      throw new ConfigurationError({ file: CONFIG_FILE, message: `no ${CONFIG_FILE} at the root of the env repo (commit ${snapshot.commit.slice(0, 12)}); create one with \`ferry init\`` });
+    }
+    if (last?.text !== text) last = { text, config: await parseConfig(text, CONFIG_FILE) };
+    return last.config;
+  } catch (error) {
+    if (error instanceof ConfigurationError) error.commit ??= snapshot.commit;
+    throw error;
   }
-  if (last?.text !== text) last = { text, config: await parseConfig(text, CONFIG_FILE) };
-  return last.config;
 }

@@ -4,6 +4,7 @@
  * on the new head and retry with jittered backoff, a bounded number of times. Any other error is
  * not a race and propagates as itself. A change already in place makes no commit.
  */
+import { ConfigurationError } from './errors.js';
 
 /** One version of the env repo's branch, read lazily: only the files asked for are fetched. */
 export interface EnvRepoSnapshot {
@@ -101,9 +102,18 @@ export function backoffCeiling(attempt: number, lastAttemptMs: number, baseMs: n
 
 export async function writeChange<T>(
   repo: EnvRepo,
-  compute: (snapshot: EnvRepoSnapshot) => Promise<Planned<T>>,
+  computeChange: (snapshot: EnvRepoSnapshot) => Promise<Planned<T>>,
   options: WriteOptions = {},
 ): Promise<WriteOutcome<T>> {
+  // Bad input found in the env repo's files names the head they were read at.
+  const compute = async (snapshot: EnvRepoSnapshot): Promise<Planned<T>> => {
+    try {
+      return await computeChange(snapshot);
+    } catch (error) {
+      if (error instanceof ConfigurationError) error.commit ??= snapshot.commit;
+      throw error;
+    }
+  };
   const maxAttempts = Math.max(1, options.maxAttempts ?? defaultWriteOptions.maxAttempts);
   const baseMs = options.baseMs ?? defaultWriteOptions.baseMs;
   const capMs = options.capMs ?? defaultWriteOptions.capMs;

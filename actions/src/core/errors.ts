@@ -31,6 +31,8 @@ export function formatProblem(p: Problem): string {
 
 export class ConfigurationError extends Error {
   readonly problems: Problem[];
+  /** The env repo's commit whose files the problems are in, when they were found in one. */
+  commit?: string;
 
   constructor(problems: Problem[] | Problem | string) {
     const list = typeof problems === 'string' ? [{ message: problems }] : Array.isArray(problems) ? problems : [problems];

@@ -11,6 +11,7 @@ import type { Problem } from './errors.js';
 import type { HistoryEvent } from './history.js';
 import { imageParts, shortDigest } from './image-ref.js';
 import type { PromoteResult } from './promote.js';
+import { redactUrl } from './redact.js';
 import type { RollbackResult, SkipReason } from './rollback.js';
 import type { StatusResult } from './status.js';
 import { utc } from './table.js';
@@ -307,10 +308,25 @@ export function analyzeSummary(result: { run: AnalysisRunResult; comparison?: Co
   );
 }
 
-/** A command that did not run to a result: bad input or configuration (`problems`), or the world failed. */
-export function failureSummary(command: string, error: { message: string; problems?: readonly Problem[] }, links: SummaryLinks): string {
+/** The env repo a command that failed was working on. */
+export interface FailureTarget {
+  /** As given: its credentials are taken out here (redactUrl). */
+  repo: string;
+  branch: string;
+  /** The head it had read, when that is known. */
+  commit?: string;
+}
+
+/**
+ * A command that did not run to a result: bad input or configuration (`problems`), or the world
+ * failed; with `target`, the env repo, branch and (when known) head it was working on, which the
+ * files in `problems` are in.
+ */
+export function failureSummary(command: string, error: { message: string; problems?: readonly Problem[] }, links: SummaryLinks, target?: FailureTarget): string {
+  const head = target?.commit !== undefined && /^[0-9a-f]{7,64}$/.test(target.commit) ? `, head ${commitLink(links, target.commit)}` : '';
   return join(
     `### ${cell(command)} failed`,
+    target ? `Env repo ${code(redactUrl(target.repo))}, branch ${code(target.branch)}${head}.` : '',
     error.problems?.length ? table(['where', 'field', 'problem'], problemRows(error.problems)) : fenced(error.message, 'text'),
     links.run ? `[Workflow run](${links.run})` : '',
   );

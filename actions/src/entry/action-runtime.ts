@@ -10,9 +10,9 @@ import { Buffer } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { redactUrl } from '../adapters/git.js';
-import { ConfigurationError, quote, type Problem } from '../core/errors.js';
+import { ConfigurationError, formatProblem, quote, type Problem } from '../core/errors.js';
 import { rememberCredentials, urlCredentials } from '../core/redact.js';
-import { commitUrl, failureSummary, repoWebUrl, type SummaryLinks } from '../core/job-summary.js';
+import { commitUrl, failureSummary, repoWebUrl, type FailureTarget, type SummaryLinks } from '../core/job-summary.js';
 import type { GitHub, MergeMethod } from '../adapters/github.js';
 import type { PullRequestReview, RunApproval } from '../core/approvals.js';
 import type { CommitVia, DeliveryMode, GitHubTarget, ProposedFile } from './delivery.js';
@@ -368,23 +368,43 @@ function scrub(text: string, secrets: readonly string[]): string {
   return secrets.filter((s) => s.length > 0).reduce((t, s) => t.split(s).join('***'), text);
 }
 
-function annotate(command: string, problems: readonly (Problem & { title?: string })[], secrets: readonly string[]): void {
+/** The env repo a command works on, as the log names it: `env repo <URL, credentials redacted>, branch <branch>`. */
+function envRepoText(target: FailureTarget, secrets: readonly string[]): string {
+  return scrub(`env repo ${redactUrl(target.repo)}, branch ${target.branch}`, secrets);
+}
+
+/**
+ * Each problem as an error annotation. GitHub looks a `file` of an annotation up in the workflow's
+ * own repository: a file of the env repo (`envRepo`: the problems' files are its) is not there, or
+ * another file of that name is. Its place (`ferry.yaml:12:5`) goes in the text instead, and the
+ * title names the env repo; a local file (analyze's template) is annotated at its file and line.
+ */
+function annotate(command: string, problems: readonly (Problem & { title?: string })[], secrets: readonly string[], envRepo?: FailureTarget): void {
   for (const p of problems.slice(0, MAX_ANNOTATIONS)) {
-    core.error(scrub(p.field ? `${p.field}: ${p.message}` : p.message, secrets), {
-      title: p.title ?? (p.file ? `${command}: problem in ${p.file}` : `${command}: bad input`),
-      ...(p.file !== undefined ? { file: p.file } : {}),
-      ...(p.line !== undefined ? { startLine: p.line } : {}),
-      ...(p.line !== undefined && p.column !== undefined ? { startColumn: p.column } : {}),
+    const inEnvRepo = p.file !== undefined && envRepo !== undefined;
+    const local = p.file !== undefined && !inEnvRepo;
+    core.error(scrub(inEnvRepo ? formatProblem(p) : p.field ? `${p.field}: ${p.message}` : p.message, secrets), {
+      title: scrub(p.title ?? (p.file ? `${command}: problem in ${p.file}${inEnvRepo ? ` (${envRepoText(envRepo, secrets)})` : ''}` : `${command}: bad input`), secrets),
+      ...(local ? { file: p.file } : {}),
+      ...(local && p.line !== undefined ? { startLine: p.line } : {}),
+      ...(local && p.line !== undefined && p.column !== undefined ? { startColumn: p.column } : {}),
     });
   }
   if (problems.length > MAX_ANNOTATIONS) core.error(`… and ${problems.length - MAX_ANNOTATIONS} more (see the job summary)`, { title: command });
 }
 
-/** Fails the step with a user's mistake: each problem as an annotation at its file and line. */
-function failConfiguration(command: string, problems: readonly Problem[], secrets: readonly string[] = []): void {
-  annotate(command, problems, secrets);
+/** Fails the step with a user's mistake: each problem as an annotation (annotate()). */
+function failConfiguration(command: string, problems: readonly Problem[], secrets: readonly string[] = [], envRepo?: FailureTarget): void {
+  annotate(command, problems, secrets, envRepo);
   const where = [...new Set(problems.map((p) => p.file ?? 'the inputs'))].join(', ');
-  core.setFailed(`${command}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${where} (see the annotations); nothing written`);
+  const of = envRepo && problems.some((p) => p.file !== undefined) ? `${envRepoText(envRepo, secrets)}; ` : '';
+  core.setFailed(scrub(`${command}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${where} (${of}see the annotations); nothing written`, secrets));
+}
+
+/** The head an error says it was read at (`commit` on the error), if any. */
+function headOf(error: unknown): string | undefined {
+  const commit = (error as { commit?: unknown } | null)?.commit;
+  return typeof commit === 'string' && /^[0-9a-f]{7,64}$/.test(commit) ? commit : undefined;
 }
 
 async function writeSummary(text: string): Promise<void> {
@@ -466,12 +486,15 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
   if (run) links.run = run;
   let summary: string;
   let outputsSet = false;
+  /** The env repo and branch the command works on, once the inputs name them. */
+  let target: FailureTarget | undefined;
   try {
     const input = new InputReader();
     const onRepo = action.envRepo !== false;
     const repo = onRepo ? input.required('repo') : '';
     const branch = (onRepo ? input.optional('branch') : undefined) ?? 'main';
     secrets.push(...maskUrlCredentials(repo));
+    if (repo) target = { repo, branch };
     const token = onRepo ? input.secret('github-token') : undefined;
     if (token) secrets.push(token);
     const inputs = action.getInputs(input, { repo, branch });
@@ -593,20 +616,23 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
     summary = action.summary(result, links);
     const failure = action.failure?.(result);
     if (failure) {
-      annotate(command, failure.annotations, secrets);
+      annotate(command, failure.annotations, secrets, target);
       core.setFailed(`${command}: ${failure.headline}`);
     }
   } catch (error) {
     // What is known of a run that did not get to its outputs: it failed.
     if (action.statusOutput && !outputsSet) core.setOutput('status', 'failed');
+    // Where it failed: the env repo (credentials redacted), the branch, and the head when the error knows it.
+    const head = headOf(error);
+    const where = target && { repo: scrub(redactUrl(target.repo), secrets), branch: scrub(target.branch, secrets), ...(head ? { commit: head } : {}) };
     if (error instanceof ConfigurationError) {
       const problems = asInputProblems(error.problems, action.inputNames).map((p) => ({ ...p, message: scrub(p.message, secrets) }));
-      failConfiguration(command, problems, secrets);
-      summary = failureSummary(command, { message: scrub(new ConfigurationError(problems).message, secrets), problems }, links);
+      failConfiguration(command, problems, secrets, target);
+      summary = failureSummary(command, { message: scrub(new ConfigurationError(problems).message, secrets), problems }, links, where);
     } else {
       const message = scrub((error as Error).message ?? String(error), secrets);
       core.setFailed(`${command}: ${message}`);
-      summary = failureSummary(command, { message }, links);
+      summary = failureSummary(command, { message }, links, where);
     }
   }
   await writeSummary(summary);

@@ -1,0 +1,57 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+import {
+  writerPhases
+} from "./chunk-YXNVHXFY.mjs";
+import {
+  checkBlockRequest,
+  planBlock
+} from "./chunk-YMYSYCAD.mjs";
+import "./chunk-C4OZCMLB.mjs";
+import "./chunk-6YKVBYEO.mjs";
+import "./chunk-CWXLHKDT.mjs";
+import {
+  BLOCKLIST_FILE,
+  CONFIG_FILE
+} from "./chunk-SQUNSH5E.mjs";
+import "./chunk-JIKE7SJP.mjs";
+import {
+  GitEnvRepo
+} from "./chunk-JIOEPCHE.mjs";
+import {
+  reportRetries,
+  writeChange
+} from "./chunk-RAFOEFAX.mjs";
+import {
+  redactUrl
+} from "./chunk-BMJHM4QJ.mjs";
+import "./chunk-HKMZAVOK.mjs";
+import "./chunk-QWN3QDWZ.mjs";
+import "./chunk-QMFC3JA6.mjs";
+import "./chunk-XFOEQZ4L.mjs";
+import "./chunk-WBKKXVG2.mjs";
+
+// actions/src/entry/commands/block.ts
+async function runBlock(options) {
+  checkBlockRequest(options);
+  const phase = options.phase ?? (() => {
+  });
+  phase("Read the env repo");
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], progress: options.progress });
+  try {
+    const phases = writerPhases(phase, { plan: `Plan the ${options.action}`, write: "Commit with git and update the branch" });
+    const outcome = await writeChange(repo, async (snapshot) => {
+      phases.plan();
+      const planned = await planBlock(snapshot, options);
+      if (planned.write) phases.write();
+      return planned;
+    }, {
+      onRetry: reportRetries(options.progress)
+    });
+    return { status: outcome.status, repo: redactUrl(repo.url), branch: options.branch, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
+  } finally {
+    await repo.close();
+  }
+}
+export {
+  runBlock
+};

@@ -1,0 +1,14 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+import {
+  locatedParse
+} from "./chunk-LKWZJSWB.mjs";
+import "./chunk-C4OZCMLB.mjs";
+import "./chunk-CWXLHKDT.mjs";
+import "./chunk-JIKE7SJP.mjs";
+import "./chunk-QWN3QDWZ.mjs";
+import "./chunk-QMFC3JA6.mjs";
+import "./chunk-XFOEQZ4L.mjs";
+import "./chunk-WBKKXVG2.mjs";
+export {
+  locatedParse
+};
