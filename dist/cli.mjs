@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   shortDigest
-} from "./chunks/chunk-QWN3QDWZ.mjs";
+} from "./chunks/chunk-S2OUAEDI.mjs";
 import {
   ConfigurationError,
   formatProblem
-} from "./chunks/chunk-QMFC3JA6.mjs";
+} from "./chunks/chunk-KI4S27RC.mjs";
 import {
   visibleLines
-} from "./chunks/chunk-XFOEQZ4L.mjs";
+} from "./chunks/chunk-XLTZMVS4.mjs";
 import "./chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/cli.ts
@@ -230,17 +230,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-VY2FM3RE.mjs"),
-  audit: () => import("./chunks/audit-UPNULDY6.mjs"),
-  block: () => import("./chunks/block-B7VVDU6S.mjs"),
-  bump: () => import("./chunks/bump-PZV3UXWP.mjs"),
-  history: () => import("./chunks/history-MRHTB5DE.mjs"),
-  init: () => import("./chunks/init-RTGNKGFP.mjs"),
-  promote: () => import("./chunks/promote-IUVPGVAK.mjs"),
-  rollback: () => import("./chunks/rollback-AOOZKRFU.mjs"),
-  status: () => import("./chunks/status-YPFRHNGT.mjs"),
-  validate: () => import("./chunks/validate-HIWK6DSQ.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-UXZXMPE5.mjs")
+  analyze: () => import("./chunks/analyze-NHZJQMEF.mjs"),
+  audit: () => import("./chunks/audit-3VX7MP54.mjs"),
+  block: () => import("./chunks/block-LM27Q5PD.mjs"),
+  bump: () => import("./chunks/bump-I5NVOGQ5.mjs"),
+  history: () => import("./chunks/history-DY67U5VJ.mjs"),
+  init: () => import("./chunks/init-265BKOTP.mjs"),
+  promote: () => import("./chunks/promote-MALKRLM4.mjs"),
+  rollback: () => import("./chunks/rollback-TW27V6D2.mjs"),
+  status: () => import("./chunks/status-SOUFDKNV.mjs"),
+  validate: () => import("./chunks/validate-Z7XOEGN7.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-NR2CWZJL.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

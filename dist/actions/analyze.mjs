@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-3BAZNCUY.mjs";
+} from "../chunks/chunk-3BXE4Y6H.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-VRQMXDBF.mjs";
-import "../chunks/chunk-TMA6KGSS.mjs";
+} from "../chunks/chunk-NCCA6JCP.mjs";
+import "../chunks/chunk-CMZGD4DD.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-JIOEPCHE.mjs";
-import "../chunks/chunk-RAFOEFAX.mjs";
+import "../chunks/chunk-2D4EEHX5.mjs";
+import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-HKMZAVOK.mjs";
-import "../chunks/chunk-QWN3QDWZ.mjs";
-import "../chunks/chunk-QMFC3JA6.mjs";
-import "../chunks/chunk-XFOEQZ4L.mjs";
+import "../chunks/chunk-WO2H44FO.mjs";
+import "../chunks/chunk-S2OUAEDI.mjs";
+import "../chunks/chunk-KI4S27RC.mjs";
+import "../chunks/chunk-XLTZMVS4.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/analyze.ts
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-VY2FM3RE.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-NHZJQMEF.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

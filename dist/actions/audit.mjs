@@ -1,20 +1,20 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-3BAZNCUY.mjs";
+} from "../chunks/chunk-3BXE4Y6H.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-VRQMXDBF.mjs";
-import "../chunks/chunk-TMA6KGSS.mjs";
+} from "../chunks/chunk-NCCA6JCP.mjs";
+import "../chunks/chunk-CMZGD4DD.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-JIOEPCHE.mjs";
-import "../chunks/chunk-RAFOEFAX.mjs";
+import "../chunks/chunk-2D4EEHX5.mjs";
+import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-HKMZAVOK.mjs";
-import "../chunks/chunk-QWN3QDWZ.mjs";
-import "../chunks/chunk-QMFC3JA6.mjs";
-import "../chunks/chunk-XFOEQZ4L.mjs";
+import "../chunks/chunk-WO2H44FO.mjs";
+import "../chunks/chunk-S2OUAEDI.mjs";
+import "../chunks/chunk-KI4S27RC.mjs";
+import "../chunks/chunk-XLTZMVS4.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/audit.ts
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-UPNULDY6.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-3VX7MP54.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-BZWSASS7.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-CUQ7RL6P.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -4,20 +4,20 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-3BAZNCUY.mjs";
+} from "../chunks/chunk-3BXE4Y6H.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-VRQMXDBF.mjs";
-import "../chunks/chunk-TMA6KGSS.mjs";
+} from "../chunks/chunk-NCCA6JCP.mjs";
+import "../chunks/chunk-CMZGD4DD.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-JIOEPCHE.mjs";
-import "../chunks/chunk-RAFOEFAX.mjs";
+import "../chunks/chunk-2D4EEHX5.mjs";
+import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-HKMZAVOK.mjs";
-import "../chunks/chunk-QWN3QDWZ.mjs";
-import "../chunks/chunk-QMFC3JA6.mjs";
-import "../chunks/chunk-XFOEQZ4L.mjs";
+import "../chunks/chunk-WO2H44FO.mjs";
+import "../chunks/chunk-S2OUAEDI.mjs";
+import "../chunks/chunk-KI4S27RC.mjs";
+import "../chunks/chunk-XLTZMVS4.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/bump.ts
@@ -37,7 +37,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const result = await (await import("../chunks/bump-PZV3UXWP.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-I5NVOGQ5.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
     if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: ${result.env} has gates` });
     return result;

@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-3BAZNCUY.mjs";
+} from "../chunks/chunk-3BXE4Y6H.mjs";
 import {
   historySummary
-} from "../chunks/chunk-VRQMXDBF.mjs";
-import "../chunks/chunk-TMA6KGSS.mjs";
+} from "../chunks/chunk-NCCA6JCP.mjs";
+import "../chunks/chunk-CMZGD4DD.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-JIOEPCHE.mjs";
-import "../chunks/chunk-RAFOEFAX.mjs";
+import "../chunks/chunk-2D4EEHX5.mjs";
+import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-HKMZAVOK.mjs";
-import "../chunks/chunk-QWN3QDWZ.mjs";
-import "../chunks/chunk-QMFC3JA6.mjs";
-import "../chunks/chunk-XFOEQZ4L.mjs";
+import "../chunks/chunk-WO2H44FO.mjs";
+import "../chunks/chunk-S2OUAEDI.mjs";
+import "../chunks/chunk-KI4S27RC.mjs";
+import "../chunks/chunk-XLTZMVS4.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/history.ts
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/history-MRHTB5DE.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-DY67U5VJ.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

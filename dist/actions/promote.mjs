@@ -5,23 +5,23 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-3BAZNCUY.mjs";
+} from "../chunks/chunk-3BXE4Y6H.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-VRQMXDBF.mjs";
-import "../chunks/chunk-TMA6KGSS.mjs";
+} from "../chunks/chunk-NCCA6JCP.mjs";
+import "../chunks/chunk-CMZGD4DD.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-JIOEPCHE.mjs";
-import "../chunks/chunk-RAFOEFAX.mjs";
+import "../chunks/chunk-2D4EEHX5.mjs";
+import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-HKMZAVOK.mjs";
-import "../chunks/chunk-QWN3QDWZ.mjs";
+import "../chunks/chunk-WO2H44FO.mjs";
+import "../chunks/chunk-S2OUAEDI.mjs";
 import {
   quote
-} from "../chunks/chunk-QMFC3JA6.mjs";
-import "../chunks/chunk-XFOEQZ4L.mjs";
+} from "../chunks/chunk-KI4S27RC.mjs";
+import "../chunks/chunk-XLTZMVS4.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/promote.ts
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-IUVPGVAK.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-JEX62ITZ.mjs");
+    const { runPromote } = await import("../chunks/promote-MALKRLM4.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-DHTXA5IH.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

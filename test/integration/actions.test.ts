@@ -307,6 +307,28 @@ describe('writing actions against real env repos', () => {
     expect(trailers(repo)).toContain('Ferry-Source-Revision: 0123456789abcdef0123456789abcdef01234567\nFerry-Requested-By: octocat\nFerry-Run: https://github.com/acme/app/actions/runs/4242');
   });
 
+  test('bump with white space around the image (a leading space, the "\\r" of a CRLF file): the action and the CLI pin the same image; white space inside, both refuse it, showing it', async () => {
+    const image = templateImage('user-service', '1.5.0');
+    const [viaAction, viaCli] = [await templateRepo(), await templateRepo()];
+    const r = await step('bump', { repo: viaAction, env: 'dev', app: 'user-service', image: ` ${image}\r` });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', image, digest: image.split('@')[1] });
+    const cli = await ferry(['bump', '--repo', viaCli, '--env', 'dev', '--app', 'user-service', '--image', ` ${image}\r`, '--json']);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ status: 'succeeded', image, digest: image.split('@')[1] });
+    expect(readRemoteFile(viaCli, 'dev/user-service/kustomization.yaml')).toBe(readRemoteFile(viaAction, 'dev/user-service/kustomization.yaml'));
+
+    // (A space: the action refuses a control character in any input before the command sees it.)
+    const inside = image.replace(':1.5.0@', ':1.5.0 @');
+    const message = `image: the reference has white space (" " at character ${inside.indexOf(' ') + 1} of ${inside.length}); expected registry/repository[:tag]@sha256:<64 lowercase hex>, found ${JSON.stringify(inside)}`;
+    const refused = await step('bump', { repo: viaAction, env: 'dev', app: 'user-service', image: inside });
+    expect(refused.code).toBe(1);
+    expect(errors(refused).join('\n')).toContain(message);
+    const cliRefused = await ferry(['bump', '--repo', viaCli, '--env', 'dev', '--app', 'user-service', '--image', inside]);
+    expect(cliRefused.code).toBe(2);
+    expect(cliRefused.stderr).toBe(`ferry bump: error: ${message}\n`);
+  });
+
   test('bump: each phase in its own log group, in order, and every group closed before the next opens', async () => {
     const repo = await templateRepo();
     const r = await step('bump', { repo, env: 'dev', app: 'user-service', image: templateImage('user-service', '1.3.0') });

@@ -258,7 +258,12 @@ test('a manifest that cannot be read is a row with its reason; status still exit
   expect(rows.filter((x) => x.error !== undefined)).toHaveLength(2);
   const table = await ferry(['status', '--repo', repo.dir]);
   expect(table.code).toBe(0);
-  expect(table.stdout.split('\n').find((l) => l.startsWith('app-0000  prod'))).toMatch(/^app-0000 {2}prod {3}! {6}prod\/app-0000\/kustomization\.yaml: no such file {2}/);
+  // Each marked in its line, its reason below the table (in the DIGEST column, as it was, the
+  // reason set that column's width for every row).
+  const lines = table.stdout.split('\n');
+  expect(lines.find((l) => l.startsWith('app-0000  prod'))).toMatch(/^app-0000 {2}prod {3}! {6}see below {12}\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ {2}[0-9a-f]{12} {2}Ada Lovelace$/);
+  expect(lines.find((l) => l.startsWith('app-0001  dev'))).toMatch(/^app-0001 {2}dev {4}! {6}see below {12}/);
+  expect(lines.slice(-4)).toEqual(['', '! app-0000 in prod: prod/app-0000/kustomization.yaml: no such file', `! app-0001 in dev: ${rows.find((x) => x.env === 'dev' && x.app === 'app-0001')!.error as string}`, '']);
 });
 
 test.each(['file', 'git'] as const)('a manifest that is not UTF-8, and one that is a symbolic link, over %s://: each a row with its reason, the others read; status still exits 0', async (scheme) => {
@@ -286,7 +291,10 @@ test.each(['file', 'git'] as const)('a manifest that is not UTF-8, and one that 
   expect(rows.filter((x) => x.digest !== undefined)).toHaveLength(4);
   const table = await ferry(['status', '--repo', url]);
   expect(table.code).toBe(0);
-  expect(table.stdout.split('\n').find((l) => l.startsWith('app-0001  dev'))).toMatch(/^app-0001 {2}dev {4}! {6}dev\/app-0001\/kustomization\.yaml: not UTF-8 text/);
+  const lines = table.stdout.split('\n');
+  expect(lines.find((l) => l.startsWith('app-0001  dev'))).toMatch(/^app-0001 {2}dev {4}! {6}see below {12}/);
+  expect(lines).toContain('! app-0001 in dev: dev/app-0001/kustomization.yaml: not UTF-8 text (byte 0xe9 at line 2); Ferry reads and writes files as UTF-8 only, so that an edit changes no other byte: save the file as UTF-8');
+  expect(lines.find((l) => l.startsWith('! app-0000 in stage: '))).toMatch(/^! app-0000 in stage: stage\/app-0000\/kustomization\.yaml: is a symbolic link in the env repo/);
 });
 
 /** Git's environment on a machine where it knows no identity (a CI runner): Ferry commits as itself. */
@@ -353,8 +361,40 @@ test('a pin of another image, or without a digest, is a row with validate\'s rea
   const table = await ferry(['status', '--repo', repo.dir]);
   expect(table.code).toBe(0);
   const line = (env: string, app: string) => table.stdout.split('\n').find((l) => l.startsWith(`${app}  ${env} `));
-  expect(line('prod', appName(0))).toMatch(/^app-0000 {2}prod {3}! {6}prod\/app-0000\/kustomization\.yaml:9:14: images\[0\]\.newName: expected .*, found "docker\.io\/evil\/app-0000" {2}/);
-  expect(line('dev', appName(1))).toMatch(/^app-0001 {2}dev {4}! {6}dev\/app-0001\/kustomization\.yaml:8:5: images\[0\]\.digest: the image of app "app-0001" is not pinned by digest: /);
+  // Marked in its line, never shown as a pin; validate's reason below the table, word for word.
+  expect(line('prod', appName(0))).toMatch(/^app-0000 {2}prod {3}! {6}see below {12}\d{4}-/);
+  expect(line('dev', appName(1))).toMatch(/^app-0001 {2}dev {4}! {6}see below {12}\d{4}-/);
+  expect(table.stdout.split('\n').slice(-4)).toEqual(['', `! app-0000 in prod: ${problems[0]}`, `! app-0001 in dev: ${problems[1]}`, '']);
+});
+
+test('a tag of 128 characters and a reason of 200 and more: the table keeps to 120 columns (the tag cut with …, the reason below it); --json has the tag whole', async () => {
+  const repo = await newRepo(0);
+  const app = appName(1);
+  const tag = `release-2026.11.24-build.4711-${'x'.repeat(98)}`;
+  expect(tag).toHaveLength(128);
+  const bump = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, tag), '--json'], { env: ADA });
+  expect(bump.code, bump.stderr).toBe(0);
+  const show = (path: string) => execFileSync('git', ['-C', repo.dir, 'show', `main:${path}`]).toString();
+  const foreign = `prod/${appName(0)}/kustomization.yaml`;
+  await commitTo(repo.dir, { [foreign]: show(foreign).replace(`newName: ${REGISTRY}/${appName(0)}`, `newName: docker.io/${'evil/'.repeat(40)}${appName(0)}`) }, 'docs');
+
+  const json = JSON.parse((await ferry(['status', '--repo', repo.dir, '--json'])).stdout);
+  expect(json.rows.find((x: { env: string; app: string }) => x.env === 'dev' && x.app === app)).toMatchObject({ tag, image: imageRef(app, tag) });
+  const error = json.rows.find((x: { manifest: string }) => x.manifest === foreign).error as string;
+  expect(error.length).toBeGreaterThan(200);
+
+  const r = await ferry(['status', '--repo', repo.dir]);
+  expect(r.code).toBe(0);
+  const lines = r.stdout.split('\n');
+  const head = execFileSync('git', ['-C', repo.dir, 'rev-parse', 'main']).toString().trim();
+  const table = lines.slice(2, 2 + 1 + 6);
+  // TAG is TAG_WIDTH (24) wide: the long tag's first 23 characters and …; every other column as wide as its cells.
+  const wide = (...cells: string[]) => cells.map((c, i) => (i < 6 ? c.padEnd([8, 5, 24, 19, 20, 12][i]!) : c)).join('  ');
+  expect(table[0]).toBe(wide('APP', 'ENV', 'TAG', 'DIGEST', 'CHANGED', 'COMMIT', 'BY'));
+  expect(table.find((l) => l.startsWith(`${app}  dev `))).toMatch(new RegExp(`^${app} {2}dev {4}release-2026\\.11\\.24-buil… {2}${short(digestOf(`${app} ${tag}`))} {2}`));
+  expect(table.find((l) => l.startsWith(`${appName(0)}  prod `))).toMatch(new RegExp(`^${appName(0)} {2}prod {3}! {25}see below {12}\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ {2}${head.slice(0, 12)} {2}Ada Lovelace$`));
+  for (const l of table) expect(l.length, l).toBeLessThanOrEqual(120);
+  expect(lines.slice(2 + 7)).toEqual(['', `! ${appName(0)} in prod: ${error}`, '']);
 });
 
 test('text from commits reaches the terminal escaped: an author\'s name cannot overwrite the table, a message cannot forge a record', async () => {

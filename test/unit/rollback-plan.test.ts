@@ -85,6 +85,8 @@ describe('checkRollbackRequest --to', () => {
     [`sha256:${hex.toUpperCase()}`, 'is malformed (the hex digits must be lowercase)'],
     [`sha256:${'g'.repeat(64)}`, `is malformed ("${'g'.repeat(64)}" is not all hex digits)`],
     [`SHA256:${hex}`, 'is malformed (the algorithm is written \'sha256\', in lowercase)'],
+    // An invisible character is written out, where it is: the digest looks whole otherwise.
+    [`sha256:${hex.slice(0, 63)}\u200b`, `to: the digest "sha256:${hex.slice(0, 63)}\\u200b" is malformed ("${hex.slice(0, 63)}\\u200b" is not all hex digits)`],
     [`${REG}/${APP}:1.0.0`, 'to: the reference has no digest'],
   ])('%s is refused', (to, message) => {
     const call = () => checkRollbackRequest(req({ to }));

@@ -3,8 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../actions/src/core/config.js';
 import { formatProblem, quote } from '../../actions/src/core/errors.js';
-import { computeStatus, formatStatusTable, readPins, type ChangeInfo, type StatusRow } from '../../actions/src/core/status.js';
-import { formatTable, visible, visibleLines } from '../../actions/src/core/table.js';
+import { computeStatus, formatStatusTable, readPins, TAG_WIDTH, type ChangeInfo, type StatusResult, type StatusRow } from '../../actions/src/core/status.js';
+import { clip, formatTable, visible, visibleLines } from '../../actions/src/core/table.js';
 import { validateManifests } from '../../actions/src/core/validate.js';
 
 const lines = (...l: string[]): string => l.join('\n');
@@ -127,8 +127,55 @@ describe('formatStatusTable', () => {
     expect(table[0]).toMatch(/^APP +ENV +TAG +DIGEST +CHANGED +COMMIT +BY$/);
     expect(table[1]).toMatch(/^user-service +dev +1\.0\.0 +sha256:aaaaaaaaaaaa +2024-03-01 10:00:00Z +c0ffee000000 +alice$/);
     expect(table[2]).toMatch(/^chart +dev +2\.0\.0 +sha256:aaaaaaaaaaaa +2024-03-01 10:00:00Z +c0ffee000000 +Ada Lovelace$/);
-    // A pin of another image: marked, with the reason, never shown as a pin.
-    expect(table[4]).toMatch(new RegExp(`^web +dev +! +${W.replaceAll('.', '\\.')}:9:18: .*found "docker\\.io/evil/web:4\\.0\\.0@sha256:a{64}" +- +- +-$`));
+    // A pin of another image: marked, never shown as a pin, its reason below the table (in the
+    // DIGEST column, as it was, it set that column's width for every row).
+    expect(table[4]).toMatch(/^web +dev +! +see below +- +- +-$/);
+    expect(table.slice(5)).toEqual(['', `! web in dev: ${pins[3]!.error!}`]);
+    expect(table[6]).toMatch(new RegExp(`^! web in dev: ${W.replaceAll('.', '\\.')}:9:18: .*found "docker\\.io/evil/web:4\\.0\\.0@sha256:a{64}"$`));
+  });
+
+  const row = (app: string, tag: string): StatusRow => ({ env: 'dev', app, manifest: `dev/${app}/kustomization.yaml`, image: `${REG}/${app}:${tag}@${D}`, tag, digest: D, changed: change('alice') });
+  const status = (...rows: StatusRow[]): StatusResult => ({ commit: 'f'.repeat(40), environments: ['dev'], apps: rows.map((r) => r.app), rows });
+  const TAG128 = `release-2026.11.24-build.4711-${'x'.repeat(98)}`;
+  const reason = `${K}:3:14: images[0].newName: expected "${REG}/user-service" (the image of app "user-service" in ferry.yaml), found "${EVIL}/${'u'.repeat(200)}"`;
+
+  test('a tag longer than TAG_WIDTH is cut with … to that width; the other lines are as they would be without it', () => {
+    expect(TAG128).toHaveLength(128);
+    const table = formatStatusTable(status(row('a', '1.0.0'), row('b', TAG128))).split('\n');
+    expect(table).toEqual([
+      'APP  ENV  TAG                       DIGEST               CHANGED               COMMIT        BY',
+      'a    dev  1.0.0                     sha256:aaaaaaaaaaaa  2024-03-01 10:00:00Z  c0ffee000000  alice',
+      'b    dev  release-2026.11.24-buil…  sha256:aaaaaaaaaaaa  2024-03-01 10:00:00Z  c0ffee000000  alice',
+    ]);
+    expect(TAG_WIDTH).toBe(24);
+    // A tag of TAG_WIDTH characters is shown whole.
+    const fits = 'v'.repeat(TAG_WIDTH);
+    expect(formatStatusTable(status(row('a', fits))).split('\n')[1]).toContain(`  ${fits}  sha256:`);
+  });
+
+  test('a row with an error: ! and "see below" in its line, the reason below the table (one line per row with an error, in row order); no column is wider for it', () => {
+    const clean = formatStatusTable(status(row('a', '1.0.0'), row('b', '2.0.0'), row('c', '3.0.0'))).split('\n');
+    const broken = { ...row('b', '2.0.0'), error: reason };
+    const missing: StatusRow = { env: 'dev', app: 'c', manifest: 'dev/c/kustomization.yaml', error: 'dev/c/kustomization.yaml: no such file' };
+    const table = formatStatusTable(status(row('a', '1.0.0'), broken, missing)).split('\n');
+    expect(table).toEqual([
+      clean[0],
+      clean[1],
+      'b    dev  !      see below            2024-03-01 10:00:00Z  c0ffee000000  alice',
+      'c    dev  !      see below            -                     -             -',
+      '',
+      `! b in dev: ${reason}`,
+      '! c in dev: dev/c/kustomization.yaml: no such file',
+    ]);
+    // The table's lines are no longer than without the errors (the reasons run to 300 characters).
+    expect(Math.max(...table.slice(0, 4).map((l) => l.length))).toBeLessThanOrEqual(Math.max(...clean.map((l) => l.length)));
+  });
+
+  test('a reason with control characters is written out below the table too; app and environment as well', () => {
+    const rows: StatusRow[] = [{ env: 'd\u001bev', app: 'a\u202e', manifest: 'm', error: 'm: found "x"\r\u001b[2Kforged' }];
+    const table = formatStatusTable(status(...rows));
+    for (const raw of ['\u001b', '\r', '\u202e']) expect(table).not.toContain(raw);
+    expect(table.split('\n').at(-1)).toBe('! a\\u202e in d\\u001bev: m: found "x"\\u000d\\u001b[2Kforged');
   });
 
   test('an author\'s name that would rewrite the terminal\'s lines is shown escaped, the columns kept', () => {
@@ -139,6 +186,18 @@ describe('formatStatusTable', () => {
     expect(table.split('\n')).toHaveLength(5);
     expect(table.split('\n')[1]!.endsWith(' x\\u001b[2K\\u001b[1A\\u001b[2K\\u000dweb  dev  9.9.9  sha256:000000000000')).toBe(true);
     expect(table.split('\n')[2]).toMatch(/ \\u202eecila$/);
+  });
+});
+
+describe('clip', () => {
+  test.each<[string, number, string]>([
+    ['1.0.0', 24, '1.0.0'],
+    ['abcdef', 6, 'abcdef'],
+    ['abcdefg', 6, 'abcde…'],
+    // Characters, not UTF-16 units: a pair is never cut in two.
+    ['\u{1f600}\u{1f600}\u{1f600}', 2, '\u{1f600}…'],
+  ])('clip(%j, %i) is %j', (text, width, clipped) => {
+    expect(clip(text, width)).toBe(clipped);
   });
 });
 

@@ -1,4 +1,4 @@
-import { ConfigurationError, quote } from './errors.js';
+import { ConfigurationError } from './errors.js';
 
 /**
  * An image reference as Ferry pins it: `registry/repository[:tag]@sha256:<64 hex>`.
@@ -37,10 +37,10 @@ export const IMAGE_NAME = '[registry/]repository, the repository in lowercase pa
  */
 export function digestProblem(digest: string): string | undefined {
   if (digestRe.test(digest)) return undefined;
-  if (!digest.startsWith('sha256:')) return `the digest ${quote(digest)} is not a sha256 digest`;
+  if (!digest.startsWith('sha256:')) return `the digest ${quoteReference(digest)} is not a sha256 digest`;
   const hex = digest.slice('sha256:'.length);
   const bad = /[^0-9a-fA-F]/.exec(hex);
-  if (bad) return `the digest has ${quote(bad[0])}, which is not a hex digit`;
+  if (bad) return `the digest has ${quoteReference(bad[0])}, which is not a hex digit`;
   if (hex.length !== 64) return `the digest has ${hex.length} hex digits, not 64`;
   return 'the digest must be lowercase hex';
 }
@@ -72,15 +72,44 @@ export function isRepository(value: string): boolean {
   return value.length > 0 && value.length <= 255 && value.split('/').every((c) => pathComponentRe.test(c));
 }
 
+/** The longest reference an error quotes whole (a sound one has at most about 720 characters). */
+const QUOTED_MAX = 1024;
+
+/**
+ * A reference, or a part of one, quoted for an error: JSON-quoted, whole (cut with `…` only past
+ * QUOTED_MAX characters), and every character that is not printable ASCII written out as its
+ * escape (`\u00a0`, `\ufeff`, `\u200b`). A sound reference is printable ASCII throughout, so
+ * what is written out is what is wrong: white space other than a space, a byte-order mark, a
+ * zero-width character, a letter that only looks like one, a control character. A space shows
+ * inside the quotes.
+ */
+export function quoteReference(text: string): string {
+  const cut = text.length > QUOTED_MAX;
+  const quoted = JSON.stringify(cut ? text.slice(0, QUOTED_MAX) : text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return cut ? `${quoted.slice(0, -1)}…"` : quoted;
+}
+
+/**
+ * An image reference as a user gives it (a command-line argument, an action input), without the
+ * white space around it, as @actions/core's getInput reads every input of an action: a reference
+ * copied with a trailing space, or read from a file with CRLF line ends, names the same image in
+ * the CLI as in the action. White space inside it stays, for parseImageRef to refuse.
+ */
+export function givenImage(text: string): string {
+  return text.trim();
+}
+
 /**
  * Parses a pinnable reference. Throws ConfigurationError naming `field` (default `image`) on
- * anything that is not `registry/repository[:tag]@sha256:<64 lowercase hex>`.
+ * anything that is not `registry/repository[:tag]@sha256:<64 lowercase hex>`, with the reference
+ * quoted whole and anything invisible in it written out (quoteReference).
  */
 export function parseImageRef(text: string, field = 'image'): ImageRef {
   const fail = (why: string): never => {
-    throw new ConfigurationError({ field, message: `${why}; expected registry/repository[:tag]@sha256:<64 lowercase hex>, found ${quote(text)}` });
+    throw new ConfigurationError({ field, message: `${why}; expected registry/repository[:tag]@sha256:<64 lowercase hex>, found ${quoteReference(text)}` });
   };
-  if (/\s/.test(text)) fail('an image reference has no white space');
+  const space = /\s/.exec(text);
+  if (space) fail(`the reference has white space (${quoteReference(space[0])} at character ${space.index + 1} of ${text.length})`);
   const at = text.indexOf('@');
   if (at < 0) fail('the reference has no digest (a pin must name an exact image)');
   const digest = text.slice(at + 1);
@@ -90,16 +119,16 @@ export function parseImageRef(text: string, field = 'image'): ImageRef {
   const slash = nameAndTag.indexOf('/');
   if (slash < 0 || !looksLikeRegistry(nameAndTag.slice(0, slash))) fail('the reference does not start with a registry host');
   const registry = nameAndTag.slice(0, slash);
-  if (!registryRe.test(registry)) fail(`the registry ${quote(registry)} is not a host name with an optional port`);
+  if (!registryRe.test(registry)) fail(`the registry ${quoteReference(registry)} is not a host name with an optional port`);
   let rest = nameAndTag.slice(slash + 1);
   let tag: string | undefined;
   const colon = rest.lastIndexOf(':');
   if (colon >= 0) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!tagRe.test(tag)) fail(`the tag ${quote(tag)} is not a valid tag`);
+    if (!tagRe.test(tag)) fail(`the tag ${quoteReference(tag)} is not a valid tag`);
   }
-  if (!isRepository(rest)) fail(`the repository ${quote(rest)} is not lowercase path components`);
+  if (!isRepository(rest)) fail(`the repository ${quoteReference(rest)} is not lowercase path components`);
   return tag === undefined ? { registry, repository: rest, digest } : { registry, repository: rest, tag, digest };
 }
 

@@ -9,7 +9,7 @@ import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage, type PinnedImage } from './image-pin.js';
-import { formatImageRef, imageParts, isDigest, parseImageRef, describeImage, type ImageRef } from './image-ref.js';
+import { formatImageRef, imageParts, isDigest, parseImageRef, quoteReference, describeImage, type ImageRef } from './image-ref.js';
 import { assertSingleLine, commitMessage, type Trailer, type TrailerValues } from './trailers.js';
 
 export type { PinEvent };
@@ -95,10 +95,10 @@ function checkTo(to: string): void {
   if (/^sha256:/i.test(to)) {
     const hex = to.slice('sha256:'.length);
     const why = !to.startsWith('sha256:') ? "the algorithm is written 'sha256', in lowercase"
-      : /[^0-9a-fA-F]/.test(hex) ? `${quote(hex)} is not all hex digits`
+      : /[^0-9a-fA-F]/.test(hex) ? `${quoteReference(hex)} is not all hex digits`
         : hex.length !== 64 ? `it has ${hex.length} hex digits, not 64`
           : 'the hex digits must be lowercase';
-    throw new ConfigurationError({ field: 'to', message: `the digest ${quote(to)} is malformed (${why}); expected sha256: followed by 64 lowercase hex digits, or an image reference with one` });
+    throw new ConfigurationError({ field: 'to', message: `the digest ${quoteReference(to)} is malformed (${why}); expected sha256: followed by 64 lowercase hex digits, or an image reference with one` });
   }
   parseImageRef(to, 'to');
 }

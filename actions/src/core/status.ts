@@ -1,4 +1,4 @@
-import { formatTable, utc } from './table.js';
+import { clip, formatTable, utc, visible } from './table.js';
 import { manifestPath, type AppConfig, type EnvironmentConfig, type FerryConfig } from './config.js';
 import { ConfigurationError, formatProblem } from './errors.js';
 import { readPinnedImageAt, type LocatedPin } from './image-pin.js';
@@ -91,20 +91,31 @@ function readPin(app: AppConfig, env: EnvironmentConfig, files: ReadonlyMap<stri
   return row;
 }
 
-/** A plain-text table, one line per pin; a row with an error shows `!` and why in place of its tag and digest. */
+/** The widest a tag is shown in the table (a tag may have 128 characters): longer ones are cut with `…`; --json has them whole. */
+export const TAG_WIDTH = 24;
+
+/**
+ * A plain-text table, one line per pin, that keeps to a terminal's width: a tag longer than
+ * TAG_WIDTH is cut with `…` (--json has it whole). A row with an error shows `!` in place of its
+ * tag and digest, and its reason goes below the table, one line each (`! <app> in <env>: <reason>`):
+ * a reason runs to hundreds of characters and would set the width of its column for every row.
+ */
 export function formatStatusTable(status: StatusResult): string {
   const rows: string[][] = [];
+  const problems: string[] = [];
   for (const row of status.rows) {
+    if (row.error) problems.push(visible(`! ${row.app} in ${row.env}: ${row.error}`));
     rows.push([
       row.app,
       row.env,
-      row.error ? '!' : (row.tag ?? '-'),
-      row.error ? row.error : row.digest ? shortDigest(row.digest) : '(no digest)',
+      row.error ? '!' : clip(visible(row.tag ?? '-'), TAG_WIDTH),
+      row.error ? 'see below' : row.digest ? shortDigest(row.digest) : '(no digest)',
       row.changed ? utc(row.changed.date) : '-',
       row.changed ? row.changed.commit.slice(0, 12) : '-',
       // Who asked for a Ferry commit (as `ferry history` shows it); the author of any other.
       row.changed ? (row.changed.requestedBy ?? row.changed.author) : '-',
     ]);
   }
-  return formatTable(['APP', 'ENV', 'TAG', 'DIGEST', 'CHANGED', 'COMMIT', 'BY'], rows);
+  const table = formatTable(['APP', 'ENV', 'TAG', 'DIGEST', 'CHANGED', 'COMMIT', 'BY'], rows);
+  return problems.length ? `${table}\n\n${problems.join('\n')}` : table;
 }

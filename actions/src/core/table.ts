@@ -9,6 +9,15 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
   return lines.map((l) => l.map((c, i) => (i === l.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
 }
 
+/**
+ * `text` cut to `width` characters, the last of them `…`, when it is longer (as `docker ps` cuts a
+ * long command): a cell that would otherwise set the width of its column for every line.
+ */
+export function clip(text: string, width: number): string {
+  const chars = Array.from(text);
+  return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
+}
+
 // C0 controls (tab and line breaks included), DEL, C1 controls, the Unicode line and paragraph
 // separators, and the bidirectional marks, embeddings, overrides and isolates.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

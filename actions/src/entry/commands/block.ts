@@ -1,6 +1,7 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { BLOCKLIST_FILE, checkBlockRequest, planBlock, type BlockRequest, type BlockResult } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
+import { givenImage } from '../../core/image-ref.js';
 import { reportRetries, writeChange } from '../../core/env-repo-writer.js';
 import { writerPhases, type PhaseHook } from './phases.js';
 
@@ -22,7 +23,9 @@ export interface BlockOutput extends BlockResult {
 }
 
 /** `ferry block` / `ferry unblock`: one commit that adds or removes a blocked.yaml entry. */
-export async function runBlock(options: BlockOptions): Promise<BlockOutput> {
+export async function runBlock(given: BlockOptions): Promise<BlockOutput> {
+  // Without the white space around it, as the action reads its input: the CLI blocks the same image.
+  const options = { ...given, image: givenImage(given.image) };
   checkBlockRequest(options); // bad input fails before anything is fetched
   const phase = options.phase ?? (() => {});
   phase('Read the env repo');

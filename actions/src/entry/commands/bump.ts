@@ -1,6 +1,7 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import type { BumpResult } from '../../core/bump.js';
 import { checkBumpRequest, type BumpRequest } from '../../core/bump-request.js';
+import { givenImage } from '../../core/image-ref.js';
 import { BLOCKLIST_FILE, CONFIG_FILE } from '../../core/env-repo-files.js';
 import { reportRetries, type WriteOptions } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
@@ -41,7 +42,9 @@ export interface BumpOutput extends BumpResult {
   notice?: string;
 }
 
-export async function runBump(options: BumpOptions): Promise<BumpOutput> {
+export async function runBump(given: BumpOptions): Promise<BumpOutput> {
+  // Without the white space around it, as the action reads its input: the CLI pins the same image.
+  const options = { ...given, image: givenImage(given.image) };
   checkBumpRequest(options); // bad input fails before anything is fetched
   checkDelivery({ mode: options.mode, commitVia: options.commitVia, ...(options.github ? { github: options.github } : {}), ...(options.pullRequest?.autoMerge ? { autoMerge: options.pullRequest.autoMerge } : {}) });
   // ferry.yaml, and (in the background, while ferry.yaml is parsed) the directory <env>/<app>/,

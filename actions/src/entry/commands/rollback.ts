@@ -1,6 +1,7 @@
 import { GitEnvRepo, redactUrl, type LogEntry } from '../../adapters/git.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
+import { givenImage } from '../../core/image-ref.js';
 import { reportRetries, writeChange } from '../../core/env-repo-writer.js';
 import { writerPhases, type PhaseHook } from './phases.js';
 import { checkRollbackRequest, pinTimeline, planRollback, rollbackManifest, skippedLines, type ManifestVersion, type RollbackRequest, type RollbackResult } from '../../core/rollback.js';
@@ -37,7 +38,9 @@ async function manifestVersions(repo: GitEnvRepo, head: string, path: string): P
 }
 
 /** `ferry rollback`: one commit that pins an earlier image (and with --block, blocks the current one). */
-export async function runRollback(options: RollbackOptions): Promise<RollbackOutput> {
+export async function runRollback(given: RollbackOptions): Promise<RollbackOutput> {
+  // --to without the white space around it, as the action reads its input: the CLI goes back to the same image.
+  const options = given.to === undefined ? given : { ...given, to: givenImage(given.to) };
   checkRollbackRequest(options);
   // The whole history (without blobs): the earlier pins are read from the manifest's versions.
   const phase = options.phase ?? (() => {});
