@@ -231,7 +231,7 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-NHZJQMEF.mjs"),
-  audit: () => import("./chunks/audit-3VX7MP54.mjs"),
+  audit: () => import("./chunks/audit-TQACF7XY.mjs"),
   block: () => import("./chunks/block-LM27Q5PD.mjs"),
   bump: () => import("./chunks/bump-I5NVOGQ5.mjs"),
   history: () => import("./chunks/history-DY67U5VJ.mjs"),
@@ -498,7 +498,7 @@ ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ comparis
       if (format !== "md" && format !== "json") throw new UsageError({ field: "--format", message: `expected md or json, found ${JSON.stringify(format)}` });
       const { runAudit, formatAuditMarkdown } = await load.audit();
       const report = await runAudit({ repo: required(v, "repo"), branch: str(v.branch), ...v.env !== void 0 ? { env: str(v.env) } : {}, ...v.since !== void 0 ? { since: str(v.since) } : {}, ...v.until !== void 0 ? { until: str(v.until) } : {} });
-      out.print(format === "json" ? report : formatAuditMarkdown(report));
+      out.print(format === "json" ? report : await formatAuditMarkdown(report));
       return report.violations.length ? 1 : 0;
     }
   }

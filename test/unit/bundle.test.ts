@@ -52,3 +52,18 @@ describe('ferry bump starts its clone before the heavy code loads', () => {
     expect(planning.some((f) => text(f).includes(YAML_MODULE))).toBe(true);
   });
 });
+
+describe('ferry audit starts reading the history before the rules load', () => {
+  // The two gits that read the history are what audit waits for: the rules (audit.ts and what it
+  // brings) load while they run, not before they start.
+  test('the audit command chunk loads the git adapter, not the audit rules, before it runs', () => {
+    const command = /import\("\.\/(chunks\/audit-[A-Z0-9]+\.mjs)"\)/.exec(text('cli.mjs'))?.[1];
+    expect(command).toBeDefined();
+    expect(text(command!)).toContain('function runAudit(');
+    const loaded = [...staticClosure(command!)];
+    expect(loaded.some((f) => text(f).includes('GitEnvRepo = class'))).toBe(true); // the closure is followed (git.ts)
+    expect(loaded.filter((f) => text(f).includes('var Auditor = class'))).toEqual([]);
+    const rules = [...text(command!).matchAll(/import\("\.\/([^"]+)"\)/g)].flatMap((m) => [...staticClosure(`chunks/${m[1]}`)]);
+    expect(rules.some((f) => text(f).includes('var Auditor = class'))).toBe(true);
+  });
+});

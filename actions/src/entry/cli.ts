@@ -255,7 +255,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       if (format !== 'md' && format !== 'json') throw new UsageError({ field: '--format', message: `expected md or json, found ${JSON.stringify(format)}` });
       const { runAudit, formatAuditMarkdown } = await load.audit();
       const report = await runAudit({ repo: required(v, 'repo'), branch: str(v.branch)!, ...(v.env !== undefined ? { env: str(v.env)! } : {}), ...(v.since !== undefined ? { since: str(v.since)! } : {}), ...(v.until !== undefined ? { until: str(v.until)! } : {}) });
-      out.print(format === 'json' ? report : formatAuditMarkdown(report));
+      out.print(format === 'json' ? report : await formatAuditMarkdown(report));
       return report.violations.length ? 1 : 0;
     },
   },

@@ -1,5 +1,5 @@
 import { GitEnvRepo, redactUrl, type LogEntry } from '../../adapters/git.js';
-import { Auditor, type Violation } from '../../core/audit.js';
+import type { Auditor, Violation } from '../../core/audit.js';
 import type { FerryConfig } from '../../core/config.js';
 import { ConfigurationError } from '../../core/errors.js';
 import type { PhaseHook } from './phases.js';
@@ -41,16 +41,21 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
   if (since !== undefined && until !== undefined && since > until) throw new ConfigurationError({ field: 'until', message: `${JSON.stringify(options.until)} is before since (${JSON.stringify(options.since)}): the range holds no commit` });
   const phase = options.phase ?? (() => {});
   phase('Read the env repo and its history');
-  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true });
+  const opening = GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true });
+  // The rules load while git starts reading: only the git adapter comes before the readers start.
+  const rules = import('../../core/audit.js');
+  rules.catch(() => {}); // awaited below
+  const repo = await opening;
   try {
     const head = await repo.head();
     const { env } = options;
-    const auditor = new Auditor({ ...(env !== undefined ? { env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}) });
-    // The YAML and schema code loads while the history is read (the readers start at the first batch asked for).
     const history = repo.firstParentHistory(head.commit);
     const first = history.next();
     first.catch(() => {}); // awaited below
+    let auditor: Auditor;
+    // The YAML and schema code loads while the history is read (the readers started at the first batch asked for).
     try {
+      auditor = new (await rules).Auditor({ ...(env !== undefined ? { env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}) });
       const [{ parseConfig, findEnvironment, manifestPath }, { CONFIG_FILE, readConfig }] = await Promise.all([import('../../core/config.js'), import('../../core/env-repo-config.js')]);
       if (env !== undefined) findEnvironment(await readConfig(head), env);
       phase('Check every commit, oldest first');
@@ -135,4 +140,7 @@ async function checkMerge(repo: GitEnvRepo, merge: LogEntry, parents: readonly s
   await check({ ...merge, files: merge.files.filter((f) => !fromBranches.has(f)) });
 }
 
-export { formatAuditMarkdown } from '../../core/audit.js';
+/** The report as markdown (loads the rules' module, as runAudit does). */
+export async function formatAuditMarkdown(report: AuditReport): Promise<string> {
+  return (await import('../../core/audit.js')).formatAuditMarkdown(report);
+}
