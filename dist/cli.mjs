@@ -520,6 +520,11 @@ function keyValues(values, field) {
   }
   return out;
 }
+function trimmed(values) {
+  const out = {};
+  for (const [name, value] of Object.entries(values)) out[name] = typeof value === "string" ? value.trim() : Array.isArray(value) ? value.map((item) => item.trim()) : value;
+  return out;
+}
 function str(value) {
   return typeof value === "string" ? value : void 0;
 }
@@ -589,7 +594,7 @@ async function main(argv) {
       if (seen.has(token.name)) throw new UsageError({ field: `--${token.name}`, message: "is given more than once" });
       seen.add(token.name);
     }
-    return await command.run(parsed.values, parsed.positionals, out);
+    return await command.run(trimmed(parsed.values), parsed.positionals, out);
   } catch (error) {
     const usage = error instanceof ConfigurationError;
     const message = usage ? error.problems.map(formatProblem).join("\n") : error.message;

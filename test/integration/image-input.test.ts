@@ -102,3 +102,24 @@ describe('white space inside a reference: exit 2, the message shows the characte
     expect(remoteHead(dir)).toBe(head);
   });
 });
+
+describe('other options with white space around them, as the action takes its inputs', () => {
+  test('bump --env, --app and --requested-by: the same environment, app and requester as without it', async () => {
+    const dir = await newRepo();
+    const r = await ferry(['bump', '--repo', dir, '--env', 'dev ', '--app', ` ${app}`, '--image', two, '--requested-by', 'alice\r', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', env: 'dev', app, image: two });
+    expect(lastTrailers(dir)).toContain('Ferry-Env: dev\n');
+    expect(lastTrailers(dir)).toContain(`Ferry-App: ${app}\n`);
+    expect(lastTrailers(dir)).toMatch(/Ferry-Requested-By: alice$/m);
+  });
+
+  test('white space inside a name is still refused, and nothing is written', async () => {
+    const dir = await newRepo();
+    const head = remoteHead(dir);
+    const r = await ferry(['bump', '--repo', dir, '--env', 'd ev', '--app', app, '--image', two]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/env/);
+    expect(remoteHead(dir)).toBe(head);
+  });
+});

@@ -290,6 +290,17 @@ function keyValues(values: unknown, field: string): Record<string, string> {
   return out;
 }
 
+/**
+ * Option values without the white space around them, as an action reads its inputs (getInput
+ * trims): `--requested-by "alice "` names alice in the CLI as in the action. White space inside a
+ * value stays. (Positionals, such as init's directory, are taken as given.)
+ */
+function trimmed(values: Values): Values {
+  const out: Values = {};
+  for (const [name, value] of Object.entries(values)) out[name] = typeof value === 'string' ? value.trim() : Array.isArray(value) ? value.map((item) => item.trim()) : value;
+  return out;
+}
+
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -361,7 +372,7 @@ export async function main(argv: string[]): Promise<number> {
       if (seen.has(token.name)) throw new UsageError({ field: `--${token.name}`, message: 'is given more than once' });
       seen.add(token.name);
     }
-    return await command.run(parsed.values as Values, parsed.positionals, out);
+    return await command.run(trimmed(parsed.values as Values), parsed.positionals, out);
   } catch (error) {
     const usage = error instanceof ConfigurationError;
     const message = usage ? (error as ConfigurationError).problems.map(formatProblem).join('\n') : (error as Error).message;
