@@ -231,15 +231,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-NHZJQMEF.mjs"),
-  audit: () => import("./chunks/audit-TQACF7XY.mjs"),
-  block: () => import("./chunks/block-LM27Q5PD.mjs"),
-  bump: () => import("./chunks/bump-I5NVOGQ5.mjs"),
-  history: () => import("./chunks/history-DY67U5VJ.mjs"),
-  init: () => import("./chunks/init-265BKOTP.mjs"),
-  promote: () => import("./chunks/promote-MALKRLM4.mjs"),
-  rollback: () => import("./chunks/rollback-TW27V6D2.mjs"),
-  status: () => import("./chunks/status-SOUFDKNV.mjs"),
-  validate: () => import("./chunks/validate-Z7XOEGN7.mjs"),
+  audit: () => import("./chunks/audit-XJILVWVI.mjs"),
+  block: () => import("./chunks/block-SL5KMIPL.mjs"),
+  bump: () => import("./chunks/bump-LULCS7UV.mjs"),
+  history: () => import("./chunks/history-YTHV6UDN.mjs"),
+  init: () => import("./chunks/init-33JKPAKO.mjs"),
+  promote: () => import("./chunks/promote-QC4QU2WJ.mjs"),
+  rollback: () => import("./chunks/rollback-SFWOWD6B.mjs"),
+  status: () => import("./chunks/status-GTRAA2OA.mjs"),
+  validate: () => import("./chunks/validate-V7OBJEVQ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-NR2CWZJL.mjs")
 };
 var UsageError = class extends ConfigurationError {

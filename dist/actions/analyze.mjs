@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-3BXE4Y6H.mjs";
+} from "../chunks/chunk-MSRXNJUG.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-NCCA6JCP.mjs";
 import "../chunks/chunk-CMZGD4DD.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-2D4EEHX5.mjs";
+import "../chunks/chunk-KUIOZTHT.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";

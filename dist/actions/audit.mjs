@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-3BXE4Y6H.mjs";
+} from "../chunks/chunk-MSRXNJUG.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-NCCA6JCP.mjs";
 import "../chunks/chunk-CMZGD4DD.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-2D4EEHX5.mjs";
+import "../chunks/chunk-KUIOZTHT.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
@@ -31,7 +31,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-TQACF7XY.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-XJILVWVI.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-3BXE4Y6H.mjs";
+} from "../chunks/chunk-MSRXNJUG.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-NCCA6JCP.mjs";
 import "../chunks/chunk-CMZGD4DD.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-2D4EEHX5.mjs";
+import "../chunks/chunk-KUIOZTHT.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
@@ -29,7 +29,7 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-LM27Q5PD.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-SL5KMIPL.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

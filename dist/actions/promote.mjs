@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-3BXE4Y6H.mjs";
+} from "../chunks/chunk-MSRXNJUG.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,7 +13,7 @@ import {
 import "../chunks/chunk-CMZGD4DD.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-2D4EEHX5.mjs";
+import "../chunks/chunk-KUIOZTHT.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-MALKRLM4.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-DHTXA5IH.mjs");
+    const { runPromote } = await import("../chunks/promote-QC4QU2WJ.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-6NO3GGSV.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

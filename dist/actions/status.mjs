@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-3BXE4Y6H.mjs";
+} from "../chunks/chunk-MSRXNJUG.mjs";
 import {
   statusSummary
 } from "../chunks/chunk-NCCA6JCP.mjs";
 import "../chunks/chunk-CMZGD4DD.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-2D4EEHX5.mjs";
+import "../chunks/chunk-KUIOZTHT.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/status-SOUFDKNV.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/status-GTRAA2OA.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   summary: statusSummary
 };

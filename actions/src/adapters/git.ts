@@ -913,14 +913,16 @@ export class GitEnvRepo implements EnvRepo {
 
   /**
    * The commits on the first-parent line of `commit` that changed any of `paths` (a merge: against
-   * its first parent), newest first, each with those of the paths it changed. A side branch's
-   * commits are not listed: what they changed reached this branch with their merge.
+   * its first parent), newest first, each with its date, its Ferry trailers and those of the paths
+   * it changed. A side branch's commits are not listed: what they changed reached this branch with
+   * their merge. Only the trees along the paths are compared (git prunes the rest): far less than
+   * firstParentHistory(), which lists every file of every commit.
    */
-  async pathChanges(commit: string, paths: readonly string[]): Promise<{ commit: string; files: string[] }[]> {
+  async pathChanges(commit: string, paths: readonly string[]): Promise<LogEntry[]> {
     if (paths.length === 0) return [];
     const token = randomBytes(12).toString('hex');
     const out = await this.git(['log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only', commit, '--', ...paths.map((p) => `:(literal)${p}`)]);
-    return logEntries(out.stdout.toString('utf8'), token).map((e) => ({ commit: e.commit, files: e.files }));
+    return logEntries(out.stdout.toString('utf8'), token);
   }
 
   /** The bytes of each blob, those missing from a partial clone fetched first, in one round. */

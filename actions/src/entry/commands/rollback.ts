@@ -1,4 +1,4 @@
-import { GitEnvRepo, redactUrl, type LogEntry } from '../../adapters/git.js';
+import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { givenImage } from '../../core/image-ref.js';
@@ -27,12 +27,11 @@ export interface RollbackOutput extends RollbackResult {
  * The manifest at `path` after each commit on the first-parent line of `head` that changed it
  * (a merge: against its first parent), newest first. A side branch's commits are not read: what
  * they pinned was in place on this branch only as far as a merge brought it. Cost: one pass over
- * the first-parent log (no blobs), then the versions of this one manifest in one fetch.
+ * the first-parent log limited to the manifest's path (no blobs), then the versions of this one
+ * manifest in one fetch.
  */
 async function manifestVersions(repo: GitEnvRepo, head: string, path: string): Promise<ManifestVersion[]> {
-  const changed: LogEntry[] = [];
-  for await (const batch of repo.firstParentHistory(head)) for (const c of batch) if (c.files.includes(path)) changed.push(c);
-  changed.reverse();
+  const changed = await repo.pathChanges(head, [path]);
   const texts = await repo.readFileVersions(changed.map((c) => c.commit), path);
   return changed.map((c, i) => ({ commit: c.commit, date: c.date, trailers: c.trailers, text: texts[i] }));
 }
