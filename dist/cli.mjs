@@ -231,7 +231,7 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-NHZJQMEF.mjs"),
-  audit: () => import("./chunks/audit-XJILVWVI.mjs"),
+  audit: () => import("./chunks/audit-2GFM6BLP.mjs"),
   block: () => import("./chunks/block-SL5KMIPL.mjs"),
   bump: () => import("./chunks/bump-LULCS7UV.mjs"),
   history: () => import("./chunks/history-YTHV6UDN.mjs"),

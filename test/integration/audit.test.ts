@@ -106,7 +106,7 @@ describe('ferry audit', () => {
     expect(report.violations).toEqual([{ commit: manual, date: expect.any(String), env: 'prod', app: 'order-service', rule: 'unrecorded-change', message: 'prod/order-service/kustomization.yaml changed in a commit without Ferry trailers (a manual edit)' }]);
   });
 
-  test('a ferry.yaml broken by hand leaves the last good one in force: the manifests it names are still guarded', async () => {
+  test('a ferry.yaml broken by hand leaves the last good one in force: the manifests it names are still guarded; an app taken out by hand is reported', async () => {
     const repo = await cleanRepo();
     const good = readRemoteFile(repo, 'ferry.yaml')!;
     await commitByHand(repo, { 'ferry.yaml': `${good}  - name: [broken\n` }, 'break ferry.yaml');
@@ -114,11 +114,16 @@ describe('ferry audit', () => {
     // Then a valid ferry.yaml without order-service: its manifests are no longer pinned ones.
     const withoutOrders = good.replace(/\n {2}- name: order-service\n(?: {4}.*\n)+/, '\n');
     expect(withoutOrders).not.toContain('order-service');
-    await commitByHand(repo, { 'ferry.yaml': withoutOrders }, 'drop order-service');
+    const drop = await commitByHand(repo, { 'ferry.yaml': withoutOrders }, 'drop order-service');
     await plainCommit(repo, 'prod/order-service/kustomization.yaml', templateImage('order-service', '9.9.8'), 'edit a file no longer pinned');
     const { code, report } = await auditJson(repo);
     expect(report.checked).toBe(8);
-    expect(report.violations.map((v) => [v.commit, v.rule, v.app])).toEqual([[manual, 'unrecorded-change', 'order-service']]);
+    // Taking the app out is what the auditor is told of (its manifests are no longer guarded from
+    // then on), in each environment; the edit after it is of a file Ferry no longer pins.
+    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([
+      [manual, 'unrecorded-change', 'prod', 'order-service'],
+      ...['dev', 'stage', 'prod'].map((env) => [drop, 'rules-weakened', env, undefined]),
+    ]);
     expect(code).toBe(1);
   });
 

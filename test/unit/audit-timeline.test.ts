@@ -221,6 +221,11 @@ describe('a commit that changes ferry.yaml', () => {
     expect(await relaxed('soak: 2h ', 'soak: 1h ')).toEqual(said('prod', 'soak 1h, was 2h'));
     expect(await relaxed('    promoteFrom: stage\n', '    promoteFrom: dev\n')).toEqual(said('prod', 'promoted from dev, was stage'));
     expect(await relaxed('    gates:\n      soak: 30m        # the image ran in dev for at least 30 minutes\n', '')).toEqual(said('stage', 'soak none, was 30m'));
+    // An app taken out of ferry.yaml: its manifests, which Argo CD may still deploy, are no longer guarded.
+    const removed = await relaxed('  - name: order-service\n    image: order-service\n    manifest: "{env}/order-service/kustomization.yaml"\n', '');
+    expect(removed).toEqual(['dev', 'stage', 'prod'].flatMap((e) => said(e, `order-service removed (its manifest ${e}/order-service/kustomization.yaml no longer guarded)`)));
+    // An app added is not a relaxation.
+    expect(await relaxed('  - name: order-service\n', '  - name: billing\n    image: billing\n    manifest: "{env}/billing/kustomization.yaml"\n  - name: order-service\n')).toEqual([]);
     // Stricter, or the same: nothing to report.
     expect(await relaxed('approvals: 1', 'approvals: 2')).toEqual([]);
     expect(await relaxed('soak: 2h ', 'soak: 120m ')).toEqual([]);

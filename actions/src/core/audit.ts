@@ -468,8 +468,8 @@ class Pins {
 }
 
 /**
- * How `after` relaxes `before`, per environment: the environment gone, an app's manifest no longer
- * where it was (Ferry no longer guards the old file, which may still be deployed), another
+ * How `after` relaxes `before`, per environment: the environment gone, an app gone or its manifest
+ * no longer where it was (Ferry no longer guards the old file, which may still be deployed), another
  * promoteFrom, and per gate: soak shorter or gone, fewer approvals, a freeze window, analysis
  * template or comparison gone or changed.
  */
@@ -504,7 +504,8 @@ export function weakenings(before: FerryConfig, after: FerryConfig): { env: stri
     const paths = indexOf(after).paths.get(env);
     for (const [app, path] of indexOf(before).paths.get(env) ?? []) {
       const moved = paths?.get(app);
-      if (moved !== undefined && moved !== path) add(`${app}'s manifest moved from ${path} to ${moved}`);
+      if (moved === undefined) add(`${app} removed (its manifest ${path} no longer guarded)`);
+      else if (moved !== path) add(`${app}'s manifest moved from ${path} to ${moved}`);
     }
   }
   return out;
