@@ -230,17 +230,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-NHZJQMEF.mjs"),
-  audit: () => import("./chunks/audit-2GFM6BLP.mjs"),
-  block: () => import("./chunks/block-SL5KMIPL.mjs"),
-  bump: () => import("./chunks/bump-LULCS7UV.mjs"),
-  history: () => import("./chunks/history-YTHV6UDN.mjs"),
+  analyze: () => import("./chunks/analyze-335MWCUR.mjs"),
+  audit: () => import("./chunks/audit-7A3JRC2S.mjs"),
+  block: () => import("./chunks/block-3QJ677P3.mjs"),
+  bump: () => import("./chunks/bump-DLJB4XAY.mjs"),
+  history: () => import("./chunks/history-BDMWVEIP.mjs"),
   init: () => import("./chunks/init-33JKPAKO.mjs"),
-  promote: () => import("./chunks/promote-QC4QU2WJ.mjs"),
-  rollback: () => import("./chunks/rollback-SFWOWD6B.mjs"),
-  status: () => import("./chunks/status-GTRAA2OA.mjs"),
-  validate: () => import("./chunks/validate-V7OBJEVQ.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-NR2CWZJL.mjs")
+  promote: () => import("./chunks/promote-WZOBTABA.mjs"),
+  rollback: () => import("./chunks/rollback-ZTOW2XNV.mjs"),
+  status: () => import("./chunks/status-CGVEKGHV.mjs"),
+  validate: () => import("./chunks/validate-F6FGQMUY.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-IE5YCRCW.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

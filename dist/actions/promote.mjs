@@ -5,14 +5,14 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-MSRXNJUG.mjs";
+} from "../chunks/chunk-2EWVZNXN.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-NCCA6JCP.mjs";
-import "../chunks/chunk-CMZGD4DD.mjs";
-import "../chunks/chunk-NXZCGFG6.mjs";
+} from "../chunks/chunk-KBOCE7U7.mjs";
+import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-KUIOZTHT.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -49,7 +49,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-QC4QU2WJ.mjs");
+    const { runPromote } = await import("../chunks/promote-WZOBTABA.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-6NO3GGSV.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

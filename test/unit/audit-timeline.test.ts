@@ -3,7 +3,7 @@
 // against the rule as DESIGN.md states it (skipped-stage), with the commits Ferry writes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { Auditor, type AuditCommit } from '../../actions/src/core/audit.js';
+import { Auditor, formatAuditMarkdown, type AuditCommit } from '../../actions/src/core/audit.js';
 import { parseConfig, type FerryConfig } from '../../actions/src/core/config.js';
 import { BLOCKLIST_FILE as BLOCKLIST, CONFIG_FILE as CONFIG } from '../../actions/src/core/env-repo-files.js';
 import { commitMessage, trailerList, type Trailer } from '../../actions/src/core/trailers.js';
@@ -167,6 +167,57 @@ describe('trailers Ferry does not write that way', () => {
     const found = violations([commitWith(blockTrailers('block'), [BLOCKLIST]), commitWith(blockTrailers('unblock'), []), pin('bump', 'dev', 1)]);
     expect(found.map(([i, rule]) => [i, rule])).toEqual([[1, 'trailers-disagree'], [2, 'blocked-digest']]);
     expect(violations([commitWith(blockTrailers('block'), [BLOCKLIST]), commitWith(blockTrailers('unblock'), [BLOCKLIST]), pin('bump', 'dev', 1)])).toEqual([]);
+  });
+
+  test('a digest blocked for one app is blocked for every app (another app, or the app renamed), until every block of it is lifted', () => {
+    const other = config.apps[1]!;
+    const otherPath = other.manifest.replaceAll('{env}', 'dev').replaceAll('{app}', other.name);
+    const blockFor = (action: string, name: string): AuditCommit => commitWith([['Ferry-Action', action], ['Ferry-App', name], ['Ferry-Image', image(1)], ['Ferry-Reason', 'bad']], [BLOCKLIST]);
+    const otherPins = commitWith([['Ferry-Action', 'bump'], ['Ferry-Env', 'dev'], ['Ferry-App', other.name], ['Ferry-Image', image(1)], ['Ferry-Requested-By', 'alice']], [otherPath]);
+    expect(violations([blockFor('block', app.name), otherPins]).map(([i, rule, m]) => [i, rule, m])).toEqual([
+      [1, 'blocked-digest', `${shortImage(1)} was pinned while it was blocked (for ${app.name}: a blocked digest is blocked for every app)`],
+    ]);
+    // Blocked for two apps: lifting one block leaves it blocked; lifting both unblocks it.
+    expect(violations([blockFor('block', app.name), blockFor('block', other.name), blockFor('unblock', app.name), otherPins]).map(([i, rule]) => [i, rule])).toEqual([[3, 'blocked-digest']]);
+    expect(violations([blockFor('block', app.name), blockFor('block', other.name), blockFor('unblock', app.name), blockFor('unblock', other.name), otherPins])).toEqual([]);
+  });
+});
+
+describe('the analysis templates and the Prometheus the gates use are part of the rules', () => {
+  // The template's ferry.yaml with an analysis gate on stage (and prod comparing with a baseline).
+  const analysed = async () => changed('      soak: 30m        # the image ran in dev for at least 30 minutes\n', '      soak: 30m\n      analysis: [http-success-rate]\n');
+  const withProm = (text: string) => parseConfig(`${text}prometheus:\n  address: https://prometheus.example:9090\n`);
+
+  test('a hand edit of a template a gate names is reported for each environment whose gates name it; another file in analysis/ is not', async () => {
+    const gated = await analysed();
+    const edit = (file: string) => commitWith([], [file]);
+    const found = (file: string) => violations([[edit(file), gated, gated]]).map(([, rule, m]) => [rule, m]);
+    expect(found('analysis/http-success-rate.yaml')).toEqual([['rules-weakened', 'analysis/http-success-rate.yaml, an analysis template the gates of stage name, changed by hand: what the gate passes on is no longer what it was (Ferry cannot tell a relaxed template from a stricter one)']]);
+    expect(found('analysis/image-running.yaml')).toEqual([]);
+    // Without the gate, the template is just a file.
+    expect(violations([edit('analysis/http-success-rate.yaml')])).toEqual([]);
+    // A Ferry commit never changes a template.
+    const ferryEdit = { ...pin('bump', 'dev', 1), files: [path('dev'), 'analysis/http-success-rate.yaml'] };
+    expect(violations([[ferryEdit, gated, gated]]).map(([, rule, m]) => [rule, m])).toEqual([['trailers-disagree', 'a Ferry bump commit changed analysis/http-success-rate.yaml, an analysis template, which Ferry never does']]);
+  });
+
+  test('another Prometheus (or token) for the analysis gates is reported for the environments that query it', async () => {
+    const text = template.replace('      soak: 30m        # the image ran in dev for at least 30 minutes\n', '      soak: 30m\n      analysis: [http-success-rate]\n');
+    const before = await withProm(text);
+    const after = await parseConfig(`${text}prometheus:\n  address: http://203.0.113.7:9090\n  bearerTokenEnv: PROMETHEUS_TOKEN\n`);
+    expect(violations([[commitWith([], [CONFIG]), after, before]]).map(([, rule, m]) => [rule, m])).toEqual([
+      ['rules-weakened', 'ferry.yaml relaxed the rules stage is judged by: the Prometheus its analysis queries is http://203.0.113.7:9090 (token from PROMETHEUS_TOKEN), was https://prometheus.example:9090'],
+    ]);
+    expect(violations([[commitWith([], [CONFIG]), before, before]])).toEqual([]);
+  });
+});
+
+describe('the Markdown report', () => {
+  test('every cell is text: a trailer value cannot render as a link, an image or HTML, or break the table', () => {
+    const v = { commit: 'a'.repeat(40), date: '2026-11-24T10:00:00Z', env: 'prod', rule: 'self-approval' as const, message: '<img src="https://evil.example/t.png"> [Approve](https://evil.example/login) | x approved their own promotion' };
+    const md = formatAuditMarkdown({ repo: 'file:///r', branch: 'main', commit: 'a'.repeat(40), checked: 1, violations: [v] });
+    const row = md.split('\n').at(-1)!;
+    expect(row).toBe('| 2026-11-24T10:00:00Z | aaaaaaaaaaaa | prod |  | self-approval | &lt;img src="https://evil.example/t.png"&gt; \\[Approve\\](https://evil.example/login) \\| x approved their own promotion |');
   });
 });
 

@@ -3,7 +3,8 @@
 // commit, date, environment, app, rule and a plain sentence.
 import { personKey } from './approvals.js';
 import type { FerryConfig } from './config.js';
-import { BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
+import { ANALYSIS_DIR, BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
+import { cell } from './markdown.js';
 import { previousImageOf } from './history.js';
 import { manifestPath } from './manifest-path.js';
 import { configuredGateNames } from './measured-gates.js';
@@ -73,6 +74,8 @@ interface ConfigIndex {
   paths: Map<string, Map<string, string>>;
   envs: Map<string, FerryConfig['environments'][number]>;
   apps: Map<string, FerryConfig['apps'][number]>;
+  /** Each analysis template file a gate names (both spellings, .yaml and .yml): the environments whose gates name it. */
+  templates: Map<string, string[]>;
 }
 
 /** Where an app's manifest would be for an environment the config does not have (a trailer may name one). */
@@ -89,8 +92,12 @@ const indexCache = new WeakMap<FerryConfig, ConfigIndex>();
 function indexOf(config: FerryConfig): ConfigIndex {
   let index = indexCache.get(config);
   if (!index) {
-    index = { owners: new Map(), paths: new Map(), envs: new Map(config.environments.map((e) => [e.name, e])), apps: new Map(config.apps.map((a) => [a.name, a])) };
+    index = { owners: new Map(), paths: new Map(), envs: new Map(config.environments.map((e) => [e.name, e])), apps: new Map(config.apps.map((a) => [a.name, a])), templates: new Map() };
     for (const e of config.environments) {
+      const names = new Set([...(e.gates?.analysis ?? []), ...(e.gates?.compare?.metrics ?? []).map((m) => m.template)]);
+      for (const name of names) {
+        for (const file of [`${ANALYSIS_DIR}/${name}.yaml`, `${ANALYSIS_DIR}/${name}.yml`]) index.templates.set(file, [...(index.templates.get(file) ?? []), e.name]);
+      }
       const paths = new Map<string, string>();
       for (const app of config.apps) {
         const path = manifestPath(app, e.name);
@@ -130,8 +137,11 @@ export class Auditor {
   checked = 0;
   /** Per env, per app: the digests that were there (pinned by Ferry, or replaced by a Ferry pin). */
   private readonly seen = new Map<string, Map<string, Pins>>();
-  /** app and digest, while blocked. */
-  private readonly blocked = new Set<string>();
+  /**
+   * Each blocked digest, with the apps it was blocked for. A digest blocked for one app is blocked
+   * for every app (the same bytes, whatever app or name pins them), until every block of it is lifted.
+   */
+  private readonly blocked = new Map<string, Set<string>>();
 
   constructor(private readonly options: AuditOptions = {}) {}
 
@@ -196,6 +206,13 @@ export class Auditor {
       // Only ferry block and unblock write the blocklist: an entry removed by hand unblocked a
       // digest without a record. (What it blocks is still read from Ferry's block commits.)
       if (files.includes(BLOCKLIST_FILE)) this.report(c, { rule: 'unrecorded-change', message: `${BLOCKLIST_FILE} changed in a commit without Ferry trailers (a manual edit: ferry block and unblock record who and why)` });
+      // An analysis template a gate names is part of the rules: its queries and conditions are
+      // what the gate passes on. Whether a change relaxes them cannot be told: every change is told.
+      if (index?.templates.size) {
+        for (const f of files) {
+          for (const e of index.templates.get(f) ?? []) this.report(c, { env: e, rule: 'rules-weakened', message: `${f}, an analysis template the gates of ${e} name, changed by hand: what the gate passes on is no longer what it was (Ferry cannot tell a relaxed template from a stricter one)` });
+        }
+      }
     } else if (action === 'init' && !first) {
       // `ferry init` makes a repository's first commit; the trailer elsewhere exempts nothing.
       for (const f of changed) {
@@ -217,18 +234,25 @@ export class Auditor {
           : `the trailers name ${f}, in ${env}, an environment ${rules?.file ?? 'ferry.yaml'} did not have at the time`;
         this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message });
       }
-      // Ferry changes ferry.yaml only when it makes a repository; its other commits never do.
+      // Ferry changes ferry.yaml and the analysis templates only when it makes a repository; its other commits never do.
       if (files.includes(CONFIG_FILE)) this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${CONFIG_FILE}, which Ferry never does` });
+      if (index?.templates.size) {
+        for (const f of files) if (index.templates.has(f)) this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${f}, an analysis template, which Ferry never does` });
+      }
     }
 
     if ((action === 'block' || action === 'unblock') && apps[0] && images[0]) {
-      const entry = key(apps[0], digestOf(images[0]));
+      const digest = digestOf(images[0]);
       if (!files.includes(BLOCKLIST_FILE)) {
         // An unblock that did not change the blocklist unblocked nothing; a block so made still counts (fail closed).
         this.report(c, { app: apps[0], rule: 'trailers-disagree', message: `a Ferry ${action} commit that did not change ${BLOCKLIST_FILE}` });
-        if (action === 'block') this.blocked.add(entry);
-      } else if (action === 'block') this.blocked.add(entry);
-      else this.blocked.delete(entry);
+        if (action === 'block') this.block(digest, apps[0]);
+      } else if (action === 'block') this.block(digest, apps[0]);
+      else {
+        const blockedFor = this.blocked.get(digest);
+        blockedFor?.delete(apps[0]);
+        if (blockedFor?.size === 0) this.blocked.delete(digest);
+      }
     }
 
     const target = env !== undefined ? index?.envs.get(env) : undefined;
@@ -251,7 +275,8 @@ export class Auditor {
           continue;
         }
         const digest = digestOf(image);
-        if (this.blocked.size && this.blocked.has(key(app, digest))) this.report(c, { env, app, rule: 'blocked-digest', message: `${short(image)} was pinned while it was blocked` });
+        const blockedFor = this.blocked.size ? this.blocked.get(digest) : undefined;
+        if (blockedFor) this.report(c, { env, app, rule: 'blocked-digest', message: `${short(image)} was pinned while it was blocked${blockedFor.has(app) ? '' : ` (for ${[...blockedFor].join(', ')}: a blocked digest is blocked for every app)`}` });
         const here = this.digests(env, app);
         // What the commit says it replaced must be what the history pinned there last: Ferry reads
         // it from the manifest. A commit that pinned something other than its Ferry-Image shows
@@ -271,7 +296,7 @@ export class Auditor {
         here.add(digest);
         here.record(image, digest, c);
       }
-      for (const b of all(trailers, 'Ferry-Blocked')) if (apps[0]) this.blocked.add(key(apps[0], digestOf(b)));
+      for (const b of all(trailers, 'Ferry-Blocked')) if (apps[0]) this.block(digestOf(b), apps[0]);
     }
 
     // Gates and approvals, as recorded. Only `pass`, exactly as Ferry writes it, passed: any other
@@ -353,6 +378,12 @@ export class Auditor {
     }
   }
 
+  private block(digest: string, app: string): void {
+    let apps = this.blocked.get(digest);
+    if (!apps) this.blocked.set(digest, (apps = new Set()));
+    apps.add(app);
+  }
+
   /** Forgets the recorded pins of the apps whose manifest is another file in `after` than in `before`. */
   private forgetMoved(before: FerryConfig | undefined, after: FerryConfig | undefined): void {
     const was = before ? indexOf(before).paths : undefined;
@@ -380,10 +411,10 @@ export class Auditor {
     return pins;
   }
 
-  /** Whether any of `files` is a pinned manifest in `config`, ferry.yaml or blocked.yaml. */
+  /** Whether any of `files` is a pinned manifest in `config`, ferry.yaml, blocked.yaml or an analysis template a gate names. */
   guards(config: FerryConfig, files: readonly string[]): boolean {
-    const { owners } = indexOf(config);
-    return files.some((f) => owners.has(f) || f === CONFIG_FILE || f === BLOCKLIST_FILE);
+    const { owners, templates } = indexOf(config);
+    return files.some((f) => owners.has(f) || f === CONFIG_FILE || f === BLOCKLIST_FILE || templates.has(f));
   }
 
   /**
@@ -501,6 +532,11 @@ export function weakenings(before: FerryConfig, after: FerryConfig): { env: stri
     const templates = (g.analysis ?? []).filter((t) => !(h.analysis ?? []).includes(t));
     if (templates.length) add(`analysis ${templates.join(', ')} removed`);
     if (g.compare && JSON.stringify(g.compare) !== JSON.stringify(h.compare)) add(`compare ${h.compare ? 'changed' : 'removed'}`);
+    // The analysis verdicts come from the Prometheus ferry.yaml names: another one (or another
+    // token) is another source of evidence for every gate that queries it.
+    if ((g.analysis?.length || g.compare) && (h.analysis?.length || h.compare) && JSON.stringify(before.prometheus ?? null) !== JSON.stringify(after.prometheus ?? null)) {
+      add(`the Prometheus its analysis queries is ${after.prometheus?.address ?? 'none'}${after.prometheus?.bearerTokenEnv ? ` (token from ${after.prometheus.bearerTokenEnv})` : ''}, was ${before.prometheus?.address ?? 'none'}${before.prometheus?.bearerTokenEnv ? ` (token from ${before.prometheus.bearerTokenEnv})` : ''}`);
+    }
     const paths = indexOf(after).paths.get(env);
     for (const [app, path] of indexOf(before).paths.get(env) ?? []) {
       const moved = paths?.get(app);
@@ -511,15 +547,13 @@ export function weakenings(before: FerryConfig, after: FerryConfig): { env: stri
   return out;
 }
 
-function key(a: string, b: string): string {
-  return `${a}\0${b}`;
-}
-
 /** The report as Markdown: a heading, a sentence, and a table of the violations. */
 export function formatAuditMarkdown(report: { repo: string; branch: string; commit: string; checked: number; violations: readonly Violation[] }): string {
-  const head = `# Ferry audit of ${report.repo} (${report.branch} @ ${report.commit.slice(0, 12)})\n\n${report.checked} commit${report.checked === 1 ? '' : 's'} checked, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}.`;
+  const head = `# Ferry audit of ${cell(report.repo)} (${cell(report.branch)} @ ${report.commit.slice(0, 12)})\n\n${report.checked} commit${report.checked === 1 ? '' : 's'} checked, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}.`;
   if (report.violations.length === 0) return head;
-  const rows = report.violations.map((v) => [v.date, v.commit.slice(0, 12), v.env ?? '', v.app ?? '', v.rule, v.message].map((c) => c.replace(/\|/g, '\\|')));
+  // Every cell as text: a trailer's value (a name, a reason) is anyone's text, and must not render
+  // as a link, an image or HTML where the report is shown.
+  const rows = report.violations.map((v) => [v.date, v.commit.slice(0, 12), v.env ?? '', v.app ?? '', v.rule, v.message].map(cell));
   const table = ['| date | commit | env | app | rule | what |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   return `${head}\n\n${table}`;
 }

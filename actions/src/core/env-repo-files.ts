@@ -5,3 +5,5 @@
 export const CONFIG_FILE = 'ferry.yaml';
 /** The digests blocked per app (ferry block / unblock). */
 export const BLOCKLIST_FILE = 'blocked.yaml';
+/** The analysis templates, `analysis/<name>.yaml` (or `.yml`), which analysis and compare gates name. */
+export const ANALYSIS_DIR = 'analysis';
