@@ -231,15 +231,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-335MWCUR.mjs"),
-  audit: () => import("./chunks/audit-7A3JRC2S.mjs"),
-  block: () => import("./chunks/block-3QJ677P3.mjs"),
-  bump: () => import("./chunks/bump-DLJB4XAY.mjs"),
-  history: () => import("./chunks/history-BDMWVEIP.mjs"),
-  init: () => import("./chunks/init-33JKPAKO.mjs"),
-  promote: () => import("./chunks/promote-WZOBTABA.mjs"),
-  rollback: () => import("./chunks/rollback-ZTOW2XNV.mjs"),
-  status: () => import("./chunks/status-CGVEKGHV.mjs"),
-  validate: () => import("./chunks/validate-F6FGQMUY.mjs"),
+  audit: () => import("./chunks/audit-2KA6EVGA.mjs"),
+  block: () => import("./chunks/block-BOMSNVLE.mjs"),
+  bump: () => import("./chunks/bump-Q7JURWKW.mjs"),
+  history: () => import("./chunks/history-5CODTSBU.mjs"),
+  init: () => import("./chunks/init-NU7LUKKV.mjs"),
+  promote: () => import("./chunks/promote-OAFYZAZS.mjs"),
+  rollback: () => import("./chunks/rollback-EUCWK5DG.mjs"),
+  status: () => import("./chunks/status-WGE7TYHU.mjs"),
+  validate: () => import("./chunks/validate-MAHL5GSZ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IE5YCRCW.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -127,6 +127,30 @@ describe('ferry audit', () => {
     expect(code).toBe(1);
   });
 
+  test('a root commit made by hand, merged on top of the branch (no force push), is an unrelated history: reported, whatever its trailers say', async () => {
+    const repo = await cleanRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0'), '--requested-by', 'alice']);
+    const work = await mkdtemp(join(root, 'root-'));
+    const git = (input: string | undefined, ...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args], input === undefined ? {} : { input }).toString().trim();
+    execFileSync('git', ['clone', '--quiet', repo, work]);
+    // A tree with prod pinned by hand, as the first commit of a history of its own, marked as
+    // Ferry's init; then a merge with it as the first parent and the branch as the second.
+    const path = 'prod/user-service/kustomization.yaml';
+    writeFileSync(join(work, path), readFileSync(join(work, path), 'utf8').replace(/digest: sha256:[0-9a-f]{64}/, `digest: sha256:${'e'.repeat(64)}`));
+    git(undefined, 'add', '-A');
+    const tree = git(undefined, 'write-tree');
+    const fakeRoot = git('init: Ferry environment repository\n\nFerry-Action: init\n', 'commit-tree', tree);
+    const merge = git('Merge branch main\n', 'commit-tree', tree, '-p', fakeRoot, '-p', 'origin/main');
+    git(undefined, 'push', '--quiet', 'origin', `${merge}:refs/heads/main`);
+    const { code, report } = await auditJson(repo);
+    expect(report.violations.map((v) => [v.commit, v.rule])).toEqual([[merge, 'unrelated-history']]);
+    expect(report.violations[0]!.message).toMatch(/^a merge of [0-9a-f]{12}, whose history shares no commit with this branch's line: the history has 2 first commits/);
+    expect(code).toBe(1);
+    // An audit of one environment is told too: every environment's line goes through the merge.
+    expect((await auditJson(repo, '--env', 'prod')).report.violations.map((v) => [v.rule, v.env])).toEqual([['unrelated-history', 'prod']]);
+    expect(validateReport(report)).toBe(true);
+  });
+
   test('a pull request branch brought up to date with main (GitHub\'s "Update branch") and then merged: no violation; a manual edit merged into the branch from a branch of its own: flagged', async () => {
     const repo = await cleanRepo();
     const work = await mkdtemp(join(root, 'update-'));

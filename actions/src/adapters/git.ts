@@ -180,7 +180,7 @@ export interface LogEntry {
   trailers: TrailerList;
   /** The files it changed (with `files`), else empty. */
   files: string[];
-  /** Its parents, the first one first (log() only). */
+  /** Its parents, the first one first (log(); firstParentHistory(): a merge's only). */
   parents?: string[];
 }
 
@@ -721,6 +721,24 @@ export class GitEnvRepo implements EnvRepo {
     return logEntries(out.stdout.toString('utf8'), token);
   }
 
+  /** The root commits (commits without a parent) in the history of `commit`, its side branches' included. */
+  async rootCommits(commit: string): Promise<string[]> {
+    const out = await this.git(['rev-list', '--max-parents=0', commit, '--'], { what: `read the history of ${this.url}` });
+    return out.stdout.toString('latin1').split('\n').filter(Boolean);
+  }
+
+  /** Whether commits `a` and `b` have a commit in common in their histories. */
+  async related(a: string, b: string): Promise<boolean> {
+    try {
+      if (![a, b].every((id) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id))) throw new Error(`internal: related() takes commit ids, found ${JSON.stringify([a, b])}`);
+      await this.git(['merge-base', a, b], { what: `compare the histories of ${a.slice(0, 12)} and ${b.slice(0, 12)} in ${this.url}` });
+      return true;
+    } catch (error) {
+      if (error instanceof GitError && error.exitCode === 1) return false; // no common ancestor
+      throw error;
+    }
+  }
+
   /** A commit's parents, the first one first (asked for the few commits that need it, not printed by every log). */
   async parents(commit: string): Promise<string[]> {
     const { header } = await this.readCommit(commit);
@@ -765,8 +783,9 @@ export class GitEnvRepo implements EnvRepo {
     const dir = await mkdtemp(join(tempRoot(), 'ferry-log-'));
     removeOnSignal(dir);
     const what = `read the history of ${this.url}`;
+    // (A record: token, hash, committer date, parents, message, then the files: walkedEntry().)
     const start = (name: string, extra: string[]) => new LogFile(join(dir, name), token, [
-      '-C', this.dir, 'log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only', ...extra, commit,
+      '-C', this.dir, 'log', '-z', `--format=${token}%x00%H%x00%cI%x00%P%x00%B%x00`, '--first-parent', '-m', '--no-renames', '--name-only', ...extra, commit,
     ], { cwd: this.dir, env: this.env });
     // The oldest-first reader first: it walks the whole history before its first record.
     const oldest = start('oldest', ['--reverse']);
@@ -824,7 +843,7 @@ export class GitEnvRepo implements EnvRepo {
         // files are looked at again between batches, so that a meeting is seen at once.
         while (next < queue.length) {
           const batch: LogEntry[] = [];
-          for (const end = Math.min(queue.length, next + BATCH); next < end; next++) batch.push(logEntry(...queue[next]!));
+          for (const end = Math.min(queue.length, next + BATCH); next < end; next++) batch.push(walkedEntry(...queue[next]!));
           yield batch;
           if (!done) poll();
         }
@@ -835,7 +854,7 @@ export class GitEnvRepo implements EnvRepo {
       }
       for (let end = held.length; end > 0; end -= BATCH) {
         const batch: LogEntry[] = [];
-        for (let i = end - 1; i >= Math.max(0, end - BATCH); i--) batch.push(logEntry(...held[i]!));
+        for (let i = end - 1; i >= Math.max(0, end - BATCH); i--) batch.push(walkedEntry(...held[i]!));
         yield batch;
       }
     } finally {
@@ -1221,16 +1240,36 @@ function logEntry(text: string, from: number, to: number): LogEntry {
   const hashEnd = text.indexOf('\0', from);
   const dateEnd = text.indexOf('\0', hashEnd + 1);
   const bodyEnd = text.indexOf('\0', dateEnd + 1);
-  const trailers = trailerList(text.slice(dateEnd + 1, bodyEnd));
+  return { commit: text.slice(from, hashEnd), date: text.slice(hashEnd + 1, dateEnd), trailers: trailerList(text.slice(dateEnd + 1, bodyEnd)), files: fileNames(text, bodyEnd + 1, to) };
+}
+
+/**
+ * A record of firstParentHistory() in text[from, to), after its token: hash, committer date,
+ * parents, message, then the files. A merge's parents are kept (`parents`); a commit of one
+ * parent, nearly every one, makes no list.
+ */
+function walkedEntry(text: string, from: number, to: number): LogEntry {
+  const hashEnd = text.indexOf('\0', from);
+  const dateEnd = text.indexOf('\0', hashEnd + 1);
+  const parentsEnd = text.indexOf('\0', dateEnd + 1);
+  const bodyEnd = text.indexOf('\0', parentsEnd + 1);
+  const entry: LogEntry = { commit: text.slice(from, hashEnd), date: text.slice(hashEnd + 1, dateEnd), trailers: trailerList(text.slice(parentsEnd + 1, bodyEnd)), files: fileNames(text, bodyEnd + 1, to) };
+  const space = text.indexOf(' ', dateEnd + 1);
+  if (space >= 0 && space < parentsEnd) entry.parents = text.slice(dateEnd + 1, parentsEnd).split(' ');
+  return entry;
+}
+
+/** The names git prints with --name-only -z in text[from, to), each NUL-terminated. */
+function fileNames(text: string, from: number, to: number): string[] {
   const files: string[] = [];
-  for (let pos = bodyEnd + 1; pos < to;) {
+  for (let pos = from; pos < to;) {
     let end = text.indexOf('\0', pos);
     if (end < 0 || end > to) end = to;
     while (pos < end && text.charCodeAt(pos) === 0x0a) pos++; // the line break git puts before the names
     if (end > pos) files.push(text.slice(pos, end));
     pos = end + 1;
   }
-  return { commit: text.slice(from, hashEnd), date: text.slice(hashEnd + 1, dateEnd), trailers, files };
+  return files;
 }
 
 /**

@@ -21,7 +21,7 @@ export interface AuditCommit {
   files: readonly string[];
 }
 
-export const AUDIT_RULES = ['skipped-stage', 'unrecorded-change', 'trailers-disagree', 'approvals', 'self-approval', 'gate-not-passed', 'gate-missing', 'blocked-digest', 'rules-weakened'] as const;
+export const AUDIT_RULES = ['skipped-stage', 'unrecorded-change', 'trailers-disagree', 'approvals', 'self-approval', 'gate-not-passed', 'gate-missing', 'blocked-digest', 'rules-weakened', 'unrelated-history'] as const;
 export type AuditRule = (typeof AUDIT_RULES)[number];
 
 export interface Violation {
@@ -376,6 +376,17 @@ export class Auditor {
       if (m[2] === 'pass' || overridden(m[1]!)) continue;
       this.report(c, { ...where(), rule: 'gate-not-passed', message: `gate ${m[1]} was ${m[2]} and no override with a reason was recorded` });
     }
+  }
+
+  /**
+   * A merge on the first-parent line whose parent `other` shares no commit with its first parent:
+   * two histories, each with its own first commit (`roots`: every root commit of the history), were
+   * joined. The line audit checks begins at one of them; the other was never on it, and what it
+   * holds was not checked as the line's history.
+   */
+  unrelatedHistory(merge: { commit: string; date: string }, other: string, roots: readonly string[]): void {
+    // (Every environment's line goes through it: shown whichever environment the audit is of.)
+    this.report(merge, { ...(this.options.env !== undefined ? { env: this.options.env } : {}), rule: 'unrelated-history', message: `a merge of ${other.slice(0, 12)}, whose history shares no commit with this branch's line: the history has ${roots.length} first commits (${roots.map((r) => r.slice(0, 12)).join(', ')}), and the line audit checks begins at only one of them; the commits of the other history were not checked as this branch's` });
   }
 
   private block(digest: string, app: string): void {

@@ -86,13 +86,27 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
           atHead.catch(() => {}); // awaited below
         }
       };
+      /** The merges on the first-parent line, oldest first. */
+      const merges: LogEntry[] = [];
       for (let next = await first; !next.done; next = await history.next()) {
         for (const c of next.value) {
-          // (A commit without trailers that changed a pinned manifest may be a merge: its parents tell.)
-          const parents = c.trailers.count === 0 && c.files.length && config && auditor.guards(config, c.files) ? await repo.parents(c.commit) : undefined;
-          if (parents && parents.length > 1) await checkMerge(repo, c, parents, [], check);
+          if (c.parents) merges.push(c); // (the walk gives a merge's parents)
+          // A merge without trailers that changed a pinned manifest: checked through what it brought in.
+          if (c.parents && c.trailers.count === 0 && c.files.length && config && auditor.guards(config, c.files)) await checkMerge(repo, c, c.parents, [], check);
           else if (c.files.includes(CONFIG_FILE)) await check(c);
           else auditor.check(c, config);
+        }
+      }
+      // The first-parent line is what is checked, from its first commit (a `ferry init`) on. A merge
+      // that joins a history with another first commit (a root made by hand, merged on top of the
+      // branch without a force push) would make that root the line's start, and the branch's
+      // earlier history a side the line never goes through: the commits it joins are told.
+      if (merges.length) {
+        const roots = await repo.rootCommits(head.commit);
+        if (roots.length > 1) {
+          for (const m of merges) {
+            for (const other of m.parents!.slice(1)) if (!(await repo.related(m.parents![0]!, other))) auditor.unrelatedHistory(m, other, roots);
+          }
         }
       }
       // The files at the head hold what the last pin of each recorded: a last pin made otherwise
