@@ -122,11 +122,11 @@ if (check) {
       else if (!committed.includes(f)) problems.push(`dist/${f} is missing: run npm run build and commit dist/`);
       else if (!(await readFile(join(tmp, f))).equals(await readFile(join(root, 'dist', f)))) problems.push(`dist/${f} is stale: run npm run build and commit dist/`);
     }
+    // (An exit code, not process.exit(): the temporary build is removed below either way.)
     if (problems.length) {
       console.error(problems.join('\n'));
-      process.exit(1);
-    }
-    console.log(`dist/ is up to date (${fresh.length} files), and so is ${VALIDATOR}`);
+      process.exitCode = 1;
+    } else console.log(`dist/ is up to date (${fresh.length} files), and so is ${VALIDATOR}`);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
