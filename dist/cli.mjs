@@ -230,16 +230,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-335MWCUR.mjs"),
-  audit: () => import("./chunks/audit-2KA6EVGA.mjs"),
-  block: () => import("./chunks/block-BOMSNVLE.mjs"),
-  bump: () => import("./chunks/bump-Q7JURWKW.mjs"),
-  history: () => import("./chunks/history-5CODTSBU.mjs"),
-  init: () => import("./chunks/init-NU7LUKKV.mjs"),
-  promote: () => import("./chunks/promote-OAFYZAZS.mjs"),
-  rollback: () => import("./chunks/rollback-EUCWK5DG.mjs"),
-  status: () => import("./chunks/status-WGE7TYHU.mjs"),
-  validate: () => import("./chunks/validate-MAHL5GSZ.mjs"),
+  analyze: () => import("./chunks/analyze-IHIT25LW.mjs"),
+  audit: () => import("./chunks/audit-5Q4KEDQO.mjs"),
+  block: () => import("./chunks/block-S2HJPBH7.mjs"),
+  bump: () => import("./chunks/bump-SSU7OPIK.mjs"),
+  history: () => import("./chunks/history-6P6UXPZ4.mjs"),
+  init: () => import("./chunks/init-JRZ2RAPB.mjs"),
+  promote: () => import("./chunks/promote-PNRV3WFJ.mjs"),
+  rollback: () => import("./chunks/rollback-CODXOPP3.mjs"),
+  status: () => import("./chunks/status-EZLTG6F2.mjs"),
+  validate: () => import("./chunks/validate-Z6YZQWGQ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IE5YCRCW.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-QLYZ7ASS.mjs";
+} from "../chunks/chunk-QMUZSO6S.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-KBOCE7U7.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
-import "../chunks/chunk-WLD3J42H.mjs";
+import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
@@ -31,7 +31,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-2KA6EVGA.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-5Q4KEDQO.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

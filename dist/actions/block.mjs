@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-QLYZ7ASS.mjs";
+} from "../chunks/chunk-QMUZSO6S.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-KBOCE7U7.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
-import "../chunks/chunk-WLD3J42H.mjs";
+import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
@@ -29,7 +29,7 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-BOMSNVLE.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-S2HJPBH7.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

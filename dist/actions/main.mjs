@@ -1,12 +1,12 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-QLYZ7ASS.mjs";
+} from "../chunks/chunk-QMUZSO6S.mjs";
 import "../chunks/chunk-KBOCE7U7.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
-import "../chunks/chunk-WLD3J42H.mjs";
+import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";

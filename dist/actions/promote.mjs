@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-QLYZ7ASS.mjs";
+} from "../chunks/chunk-QMUZSO6S.mjs";
 import {
   promoteSummary,
   promoteVerdict
@@ -13,7 +13,7 @@ import {
 import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-NXZCGFG6.mjs";
-import "../chunks/chunk-WLD3J42H.mjs";
+import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
@@ -49,8 +49,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-OAFYZAZS.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-3GZQL4YZ.mjs");
+    const { runPromote } = await import("../chunks/promote-PNRV3WFJ.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-BJT73JHL.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { asInputProblems, logQuote, maskUrlCredentials, runAction, type ActionCommand } from '../../actions/src/entry/action-runtime.js';
 import { ConfigurationError, type Problem } from '../../actions/src/core/errors.js';
+import { runGit, setGitEnvironment } from '../../actions/src/adapters/git.js';
 
 type Result = Record<string, string>;
 type Inputs = Record<string, unknown>;
@@ -196,6 +197,33 @@ describe('echoed values: JSON-quoted, between ::stop-commands:: and its token, s
     ['an object', { q: 'x\u2028' }, '{"q":"x\\u2028"}'],
   ])('logQuote: %s', (_name, value, expected) => {
     expect(logQuote(value)).toBe(expected);
+  });
+});
+
+describe('github-token: git\'s credentials are in the environment of the gits Ferry starts, never in process.env', () => {
+  // In process.env, ferry.yaml's prometheus.bearerTokenEnv (GIT_CONFIG_VALUE_0) or anything else
+  // that reads a variable by name could send them on (a security review's finding).
+  const TOKEN = 'ghs_runtimeTest0123456789abcdef';
+  const BASIC = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
+
+  afterEach(() => setGitEnvironment({}));
+
+  test('an https env repo on the run\'s GitHub server: git gets the extraheader; the command\'s process.env holds neither the token (but in the runner\'s input) nor its basic form', async () => {
+    vi.stubEnv('GIT_CONFIG_COUNT', undefined);
+    vi.stubEnv('GIT_CONFIG_GLOBAL', '/dev/null');
+    vi.stubEnv('GIT_CONFIG_NOSYSTEM', '1');
+    const seen: { holding: string[]; gitConfig: string } = { holding: [], gitConfig: '' };
+    const r = await step(command({
+      run: async () => {
+        seen.holding = Object.entries(process.env).filter(([, v]) => v?.includes(TOKEN) || v?.includes(BASIC)).map(([k]) => k);
+        seen.gitConfig = (await runGit(['config', '--get-regexp', 'extraheader'], { cwd: tmpdir() })).stdout.toString();
+        return {};
+      },
+    }), { repo: 'https://github.com/acme/env.git', 'github-token': TOKEN });
+    expect(r.code, r.stdout).toBe(0);
+    expect(seen.gitConfig).toBe(`http.https://github.com/.extraheader AUTHORIZATION: basic ${BASIC}\n`);
+    expect(seen.holding).toEqual(['INPUT_GITHUB-TOKEN']); // the runner's input alone (a name no ferry.yaml field can hold)
+    expect(process.env.GIT_CONFIG_COUNT).toBeUndefined();
   });
 });
 

@@ -5,6 +5,7 @@ import { measureGates, runComparison, type ComparisonQuery, type MeasureInput } 
 import type { PrometheusQueryRequest, PrometheusQueryResult } from '../../actions/src/core/analysis-run.js';
 import type { ResolvedMetric } from '../../actions/src/core/analysis-template.js';
 import { parseConfig } from '../../actions/src/core/config.js';
+import { ConfigurationError } from '../../actions/src/core/errors.js';
 import type { AppPromotion } from '../../actions/src/core/promote.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -126,6 +127,48 @@ describe('measureGates', () => {
     await expect(measureGates({ config: noAddress, snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env: {} }))
       .rejects.toThrow(/prometheus\.address: the analysis gates of "stage" query Prometheus/);
     expect(p.asked).toEqual([]);
+  });
+
+  describe('ferry.yaml\'s bearer token goes only to an https address or a loopback one', () => {
+    /** An analysis gate, and a bearer token for Prometheus at `address`. */
+    const configWith = (address: string) => parseConfig(`registry: ${REGISTRY}
+environments:
+  - name: dev
+  - name: stage
+    promoteFrom: dev
+    gates: { analysis: [latency] }
+apps:
+  - name: user-service
+    image: user-service
+    manifest: "{env}/user-service/kustomization.yaml"
+prometheus:
+  address: ${address}
+  bearerTokenEnv: PROMETHEUS_TOKEN
+`);
+    const env = { PROMETHEUS_TOKEN: 'prom-bearer-secret' };
+    const PLAIN = 'the Prometheus bearer token (from ferry.yaml\'s prometheus.bearerTokenEnv, PROMETHEUS_TOKEN) is not sent over plain http to "http://prometheus.test:9090", where anyone on the way could read it: use an https:// address (http is taken only for a loopback address: 127.0.0.1, ::1 or localhost)';
+
+    test('ferry.yaml\'s http address: a ConfigurationError naming ferry.yaml and prometheus.address; nothing is asked', async () => {
+      const p = prometheus({});
+      const error = await measureGates({ config: await configWith('http://prometheus.test:9090'), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as ConfigurationError).problems).toEqual([{ file: 'ferry.yaml', field: 'prometheus.address', message: PLAIN }]);
+      expect(p.asked).toEqual([]);
+    });
+
+    test('an http address given instead (--prometheus): the problem names it', async () => {
+      const p = prometheus({});
+      const error = await measureGates({ config: await configWith('https://prometheus.example.com'), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env, prometheusAddress: 'http://prometheus.test:9090' }).then(() => undefined, (e: unknown) => e);
+      expect((error as ConfigurationError).problems).toEqual([{ field: '--prometheus', message: PLAIN }]);
+      expect(p.asked).toEqual([]);
+    });
+
+    test.each(['https://prometheus.test:9090', 'http://127.0.0.1:9090'])('%s: measured, with the token', async (address) => {
+      const p = prometheus({ [digestOf(CANDIDATE)]: 0.2 });
+      const report = await measureGates({ config: await configWith(address), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env });
+      expect(p.asked.map((q) => [q.address, q.bearerToken])).toEqual([[address, 'prom-bearer-secret']]);
+      expect(report.verdicts).toEqual([{ gate: 'analysis', verdict: 'pass', reason: 'latency: p95 Successful 1/1 last 0.2' }]);
+    });
   });
 });
 

@@ -386,6 +386,29 @@ describe('resolveAnalysis', () => {
     expect(resolveProblems(template, GIVEN, { env: ENV, nowMs: NOW, ...extra })).toEqual([expected]);
   });
 
+  describe('a bearer token is not sent over plain http, but to a loopback address', () => {
+    const PLAIN = 'is not sent over plain http to "http://prom.example.com:9090", where anyone on the way could read it: use an https:// address (http is taken only for a loopback address: 127.0.0.1, ::1 or localhost)';
+    const withToken = { env: { ...ENV, PROMETHEUS_TOKEN: 'bt-secret' }, nowMs: NOW, bearerTokenEnv: 'PROMETHEUS_TOKEN' };
+
+    test('the override (--prometheus): refused, once for all metrics', () => {
+      expect(resolveProblems(template, GIVEN, { ...withToken, prometheusAddress: 'http://prom.example.com:9090/prefix' }))
+        .toEqual([`prometheus-address: the Prometheus bearer token (from PROMETHEUS_TOKEN) ${PLAIN}`]);
+    });
+
+    test('the template\'s own address: refused at its line', () => {
+      const t = parseAnalysisTemplate(ARGS_TEMPLATE.replace('address: http://prom:9090', 'address: http://prom.example.com:9090'), FILE);
+      expect(resolveProblems(t, GIVEN, withToken)).toEqual([`${FILE}:23:20: spec.metrics[0].provider.prometheus.address: the Prometheus bearer token (from PROMETHEUS_TOKEN) ${PLAIN}`]);
+    });
+
+    test.each(['https://prom.example.com:9090', 'http://127.0.0.1:9090', 'http://127.8.9.10', 'http://localhost:9090', 'http://LOCALHOST', 'http://[::1]:9090'])('%s: taken', (address) => {
+      expect(resolveAnalysis(template, GIVEN, { ...withToken, prometheusAddress: address }).metrics[0]).toMatchObject({ address, bearerToken: 'bt-secret' });
+    });
+
+    test('without a bearer token, http is taken as before', () => {
+      expect(resolveAnalysis(template, GIVEN, { env: ENV, nowMs: NOW, prometheusAddress: 'http://prom.example.com:9090' }).metrics[0]!.address).toBe('http://prom.example.com:9090');
+    });
+  });
+
   test('a metric without an address and no override', () => {
     const t = parseAnalysisTemplate(withMetric(`- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      query: up`), FILE);
     expect(resolveProblems(t, { app: 'a' })).toEqual([`${FILE}:9:7: spec.metrics[0].provider.prometheus.address: no Prometheus address: the metric gives none, and none was given to Ferry (prometheus-address)`]);

@@ -455,6 +455,27 @@ const lookupConfig = await parseConfig(
   withApps(`${APP}- name: billing\n  image: team/billing\n  registry: other.example.com\n  manifest: "clusters/{env}/{app}/values.yaml"\n  helm: { digest: image.digest }\n`),
 );
 
+describe('prometheus.bearerTokenEnv names a variable meant for Prometheus (PROMETHEUS_*), never the runner\'s, git\'s or Ferry\'s credentials', () => {
+  // Whoever can push to the env repo chooses prometheus.address, so the token goes wherever they say.
+  const withToken = (name: string) => `${withEnvs('- name: dev\n')}prometheus:\n  address: http://127.0.0.1:9090\n  bearerTokenEnv: ${name}\n`;
+  const EXPECTED = "expected the name of an environment variable that starts with PROMETHEUS_, like PROMETHEUS_TOKEN (the token is sent to prometheus.address: ferry.yaml may name only a variable meant for Prometheus, never one holding the runner's, git's or Ferry's credentials, such as GITHUB_TOKEN, ACTIONS_RUNTIME_TOKEN, GIT_CONFIG_VALUE_0 or AWS_SECRET_ACCESS_KEY)";
+
+  test.each([
+    'GIT_CONFIG_VALUE_0', // the action's git credentials (an extraheader), as a security review sent them
+    'GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'RUNNER_TEMP', 'INPUT_TOKEN',
+    'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'NODE_OPTIONS', 'FERRY_SECRET_PROM_TOKEN', 'ENV_REPO_TOKEN',
+    'PROM_TOKEN', 'prometheus_token', 'PROMETHEUS_', 'MY_PROMETHEUS_TOKEN',
+  ])('%s: refused, at its line and field, saying which names are taken', async (name) => {
+    expect(await problemsOf(withToken(name))).toEqual([`ferry.yaml:7:19: prometheus.bearerTokenEnv: ${EXPECTED}, found "${name}"`]);
+  });
+
+  test.each(['PROMETHEUS_TOKEN', 'PROMETHEUS_AMP_TOKEN_2', 'PROMETHEUS_token'])('%s: taken', async (name) => {
+    const config = await parseConfig(withToken(name));
+    expect(config.prometheus).toEqual({ address: 'http://127.0.0.1:9090', bearerTokenEnv: name });
+    expect(config).toStrictEqual(locatedParse(withToken(name), 'ferry.yaml'));
+  });
+});
+
 describe('lookups', () => {
   const config = lookupConfig;
   const [userService, billing] = config.apps as [AppConfig, AppConfig];
@@ -538,7 +559,7 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
     ['a container pin of a named workload', withApps('- name: a\n  image: a\n  manifest: "{env}/a/rollout.yaml"\n  container: { name: app, resource: a, kind: Rollout }\n')],
     ['a container pin, wherever it is', withApps('- name: a\n  image: a\n  manifest: "{env}/a.yaml"\n  container: { name: app }\n')],
     ['a per-app registry and {app}', withApps('- name: billing\n  image: team/billing\n  registry: other.example.com:5000\n  manifest: "{env}/{app}/kustomization.yml"\n  kustomize: { name: billing-image }\n')],
-    ['prometheus and a baseline comparison', withEnvs('- name: dev\n- name: prod\n  promoteFrom: dev\n  gates:\n    analysis: [http-success-rate]\n    compare:\n      baseline: previous\n      window: 1h\n      pass: 90\n      marginal: 70\n      metrics:\n        - { template: http-latency-p95, metric: latency-p95, direction: increase, effectSize: 0.1, confidence: 0.99, weight: 2, critical: true }\n') + 'prometheus:\n  address: https://aps-workspaces.eu-central-1.amazonaws.com/workspaces/ws-1\n  bearerTokenEnv: PROM_TOKEN\n  sigv4: { region: eu-central-1 }\n'],
+    ['prometheus and a baseline comparison', withEnvs('- name: dev\n- name: prod\n  promoteFrom: dev\n  gates:\n    analysis: [http-success-rate]\n    compare:\n      baseline: previous\n      window: 1h\n      pass: 90\n      marginal: 70\n      metrics:\n        - { template: http-latency-p95, metric: latency-p95, direction: increase, effectSize: 0.1, confidence: 0.99, weight: 2, critical: true }\n') + 'prometheus:\n  address: https://aps-workspaces.eu-central-1.amazonaws.com/workspaces/ws-1\n  bearerTokenEnv: PROMETHEUS_TOKEN\n  sigv4: { region: eu-central-1 }\n'],
     ['gates of every kind', withEnvs('- name: dev\n- name: stage\n  promoteFrom: dev\n  gates:\n    soak: 1h30m\n    analysis:\n      - http-success-rate\n      - http-latency-p95\n    approvals: 0\n- name: prod\n  promoteFrom: stage\n  gates: { approvals: 2, soak: 1d }\n')],
     [
       'quoted keys and values, flow style throughout',

@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { HttpPrometheus, type PrometheusQuery } from '../../actions/src/adapters/prometheus.js';
 import { secretForms } from '../../actions/src/core/analysis-template.js';
+import { ConfigurationError } from '../../actions/src/core/errors.js';
 
 /** Starts distinctly (its first characters are looked for too), and holds a quote, a backslash, a space and a `&`. */
 const SECRET = 'Zq9Tenant"Key\\v1 &x=%41';
@@ -67,5 +68,41 @@ describe('secrets in the query stay out of the error messages', () => {
     const error = await hanging.query({ address: 'http://prom.test:9090', query: LONG, secrets: [SECRET], timeoutMs: 1 }).catch((e: unknown) => e as Error);
     expect((error as Error).message).toMatch(/did not answer the query ".*" within 0\.001 s/);
     expect(leaks((error as Error).message)).toEqual([]);
+  });
+});
+
+describe('a bearer token is never sent over plain http to another host', () => {
+  /** The Authorization header of each request made (no socket). */
+  function recording(): { sent: (string | null)[]; prometheus: HttpPrometheus } {
+    const sent: (string | null)[] = [];
+    const prometheus = new HttpPrometheus({
+      fetch: (async (_url: URL, init: RequestInit) => {
+        sent.push(new Headers(init.headers).get('authorization'));
+        return new Response(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } }), { status: 200, headers: { 'content-type': 'application/json' } });
+      }) as typeof fetch,
+    });
+    return { sent, prometheus };
+  }
+
+  test.each(['http://prom.test:9090', 'http://10.0.0.7:9090', 'http://user:pw@prom.test', 'http://[2001:db8::1]:9090', 'HTTP://Prom.Test'])('%s: refused before anything is sent, and the token is not in the message', async (address) => {
+    const { sent, prometheus } = recording();
+    const error = await prometheus.query({ address, query: 'up', bearerToken: 'tok-plain-9' }).then(() => undefined, (e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error!.message).toMatch(/^address: the bearer token is not sent over plain http to "http:\/\/[^"]+", where anyone on the way could read it: use an https:\/\/ address \(http is taken only for a loopback address: 127\.0\.0\.1, ::1 or localhost\)$/);
+    expect(error!.message).not.toContain('tok-plain-9');
+    expect(error!.message).not.toContain('pw');
+    expect(sent).toEqual([]);
+  });
+
+  test.each(['https://prom.test:9090', 'http://127.0.0.1:9090', 'http://127.1.2.3', 'http://localhost:9090', 'http://[::1]:9090'])('%s: sent', async (address) => {
+    const { sent, prometheus } = recording();
+    await prometheus.query({ address, query: 'up', bearerToken: 'tok-plain-9' });
+    expect(sent).toEqual(['Bearer tok-plain-9']);
+  });
+
+  test('without a bearer token, plain http is taken as before', async () => {
+    const { sent, prometheus } = recording();
+    await prometheus.query({ address: 'http://prom.test:9090', query: 'up' });
+    expect(sent).toEqual([null]);
   });
 });

@@ -4,7 +4,8 @@
  * on demand (git fetches the blobs it is missing from the promisor remote), a commit is made by
  * one `git fast-import` that touches only the trees along the changed paths, and is pushed without
  * force. Every git call is spawned with an argument array and GIT_TERMINAL_PROMPT=0; credentials
- * come from git's own configuration (credential helpers, GIT_ASKPASS), never from Ferry.
+ * come from git's own configuration (credential helpers, GIT_ASKPASS), or from the action's
+ * github-token, which the action runtime hands over with setGitEnvironment(), never from process.env.
  */
 import { spawn, type ChildProcess, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -33,6 +34,24 @@ export class GitError extends Error {
 }
 
 export { redactUrl };
+
+/** What every git Ferry starts gets on top of this process's environment (setGitEnvironment). */
+let gitEnvironmentExtra: Readonly<Record<string, string>> = {};
+
+/**
+ * Variables for the environment of the gits Ferry starts, and of no one else: the action's git
+ * credentials (an extraheader through GIT_CONFIG_COUNT / _KEY_n / _VALUE_n). Kept out of
+ * process.env, where anything that reads a variable by a name from the env repo (ferry.yaml's
+ * prometheus.bearerTokenEnv) could find them. Applies when an open() or runGit() is given no `env`.
+ */
+export function setGitEnvironment(variables: Readonly<Record<string, string>>): void {
+  gitEnvironmentExtra = { ...variables };
+}
+
+/** This process's environment and what setGitEnvironment() gave: git's, when the caller gives none. */
+function gitEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env, ...gitEnvironmentExtra };
+}
 
 /**
  * The URL git should use for `--repo`: URLs (`file://`, `git://`, `http(s)://`, `ssh://`) and
@@ -121,7 +140,7 @@ export interface GitEnvRepoOptions {
    * and directories at the root (`dev/`: their listings, a guess at where a manifest is).
    */
   readAhead?: readonly string[];
-  /** Git's environment; defaults to this process's. */
+  /** Git's environment; defaults to this process's, with what setGitEnvironment() gave. */
   env?: NodeJS.ProcessEnv;
   /** Progress lines: a long wait for another Ferry process on this machine writing to the same branch. */
   progress?: (line: string) => void;
@@ -323,7 +342,7 @@ export class GitEnvRepo implements EnvRepo {
     const url = remoteUrl(options.repo);
     const path = url.startsWith('file://') ? decodeURIComponent(url.slice('file://'.length)) : undefined;
     if (path === undefined || !/^[A-Za-z0-9._/-]+$/.test(options.branch) || options.branch.startsWith('-')) return GitEnvRepo.open(options);
-    const env = { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+    const env = { ...(options.env ?? gitEnvironment()), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     let tip: string;
     try {
       // Only a repository whose objects are all here can be read in place (not a partial clone).
@@ -355,7 +374,7 @@ export class GitEnvRepo implements EnvRepo {
     // meanwhile (loading code) runs while git does.
     const dir = mkdtempSync(join(tempRoot(), 'ferry-git-'));
     removeOnSignal(dir);
-    const env = { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+    const env = { ...(options.env ?? gitEnvironment()), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     const repo = new GitEnvRepo(url, options.branch, dir, env, options.readAhead);
     repo.progress = options.progress;
     try {
@@ -1402,7 +1421,7 @@ class LogFile {
  * into a GitError whose message says what was being done and git's reason, with URLs redacted.
  */
 export function runGit(args: string[], options: { input?: Buffer; cwd: string; what?: string; env?: NodeJS.ProcessEnv }): Promise<RunResult> {
-  const env = options.env ?? { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+  const env = options.env ?? { ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
   return new Promise((resolvePromise, reject) => {
     // Without input, standard input is /dev/null: an end of input sent through a pipe would wait
     // for Node's event loop.

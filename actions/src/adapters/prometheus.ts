@@ -318,6 +318,13 @@ function parseAddress(q: PrometheusQuery): Target {
   return { base, shown: scrub(redactAddress(q.address), kept), basicAuth, secrets: kept };
 }
 
+/** Whether a request to `url` crosses a network unencrypted: http, to a host that is not this machine's loopback (as core/analysis-template.ts inTheClear). */
+function inTheClear(url: URL): boolean {
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.toLowerCase();
+  return !(host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+}
+
 /** The address with userinfo and query-string values replaced by `***`. */
 export function redactAddress(address: string): string {
   try {
@@ -352,6 +359,9 @@ function customHeaders(q: PrometheusQuery, target: Target): Record<string, strin
     if (q.sigv4) throw new ConfigurationError({ field: 'authentication', message: 'a bearer token and SigV4 cannot both be used: both set the Authorization header' });
     if (/[\r\n\0]/.test(q.bearerToken) || q.bearerToken.trim() === '') {
       throw new ConfigurationError({ field: 'bearerToken', message: 'the bearer token is empty or has a line break or NUL' });
+    }
+    if (inTheClear(target.base)) {
+      throw new ConfigurationError({ field: 'address', message: `the bearer token is not sent over plain http to ${quote(target.base.origin)}, where anyone on the way could read it: use an https:// address (http is taken only for a loopback address: 127.0.0.1, ::1 or localhost)` });
     }
     out.authorization = `Bearer ${q.bearerToken.trim()}`;
   }

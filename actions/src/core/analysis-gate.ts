@@ -18,7 +18,7 @@
 // itself and would always pass: it is an error instead, and so is a comparison interrupted before
 // it had both series of every metric (the report says which metrics it had).
 import type { AnalysisTemplate, ResolvedAnalysis, ResolvedMetric } from './analysis-template.js';
-import { ferryArgs, maskSecrets as mask, parseAnalysisTemplate, resolveAnalysis, secretForms } from './analysis-template.js';
+import { ferryArgs, inTheClear, maskSecrets as mask, parseAnalysisTemplate, plainHttpMessage, resolveAnalysis, secretForms } from './analysis-template.js';
 import { formatValue, progressText, queryRequest, runAnalysis, summarizeRun, type AnalysisRunResult, type Clock, type PrometheusClient } from './analysis-run.js';
 import { judge, type ComparisonReport, type MetricComparisonSpec } from './baseline-compare.js';
 import { findEnvironment, type CompareConfig, type FerryConfig } from './config.js';
@@ -92,6 +92,12 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
   const address = deps.prometheusAddress ?? input.config.prometheus?.address;
   if (address === undefined) {
     throw new ConfigurationError({ file: input.config.file, field: 'prometheus.address', message: `the analysis gates of ${quote(input.to)} query Prometheus: set prometheus: { address: <url> } in ${input.config.file}, or give --prometheus <url>` });
+  }
+  // ferry.yaml names the token's variable; the address may be --prometheus: neither sends it in the clear.
+  const bearerTokenEnv = input.config.prometheus?.bearerTokenEnv;
+  if (bearerTokenEnv && inTheClear(address)) {
+    const message = plainHttpMessage(address, `${input.config.file}'s prometheus.bearerTokenEnv, ${bearerTokenEnv}`);
+    throw new ConfigurationError(deps.prometheusAddress !== undefined ? { field: '--prometheus', message } : { file: input.config.file, field: 'prometheus.address', message });
   }
   // Each template read once, also when several promotions ask for it at the same time.
   const templates = new Map<string, Promise<AnalysisTemplate>>();

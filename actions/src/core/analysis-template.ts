@@ -1123,6 +1123,14 @@ export function resolveAnalysis(template: AnalysisTemplate, args: Record<string,
         address = a.trim();
       }
     }
+    if (bearerToken !== undefined && address !== undefined && inTheClear(address)) {
+      const message = plainHttpMessage(address, options.bearerTokenEnv!);
+      if (options.prometheusAddress !== undefined) {
+        if (!problems.some((p) => p.message === message)) problems.push({ field: 'prometheus-address', message });
+      } else {
+        report(m.prometheus.address!.at, message);
+      }
+    }
     const headers: Record<string, string> = {};
     for (const h of m.prometheus.headers) {
       const k = substitute(h.key.text, values).trim();
@@ -1151,6 +1159,27 @@ export function resolveAnalysis(template: AnalysisTemplate, args: Record<string,
     throw new ConfigurationError(masked);
   }
   return { template: template.name, file: template.file, metrics, secrets: [...new Set(secrets)] };
+}
+
+/**
+ * Whether a request to `address` crosses a network unencrypted: http, to a host that is not this
+ * machine's loopback (127.0.0.0/8, ::1, localhost). A bearer token is not sent there.
+ */
+export function inTheClear(address: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.toLowerCase();
+  return !(host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+}
+
+/** Why the bearer token from `variable` is not sent to `address` (inTheClear). */
+export function plainHttpMessage(address: string, variable: string): string {
+  return `the Prometheus bearer token (from ${variable}) is not sent over plain http to ${quote(new URL(address).origin)}, where anyone on the way could read it: use an https:// address (http is taken only for a loopback address: 127.0.0.1, ::1 or localhost)`;
 }
 
 function isHttpUrl(text: string): boolean {

@@ -40,7 +40,7 @@ const EXPECTED: Record<string, string> = {
   '': 'a mapping with keys registry, environments, apps and optionally prometheus',
   prometheus: 'a mapping with address and optionally bearerTokenEnv and sigv4',
   'prometheus.address': 'an http:// or https:// URL of Prometheus, as this runner reaches it',
-  'prometheus.bearerTokenEnv': 'the name of an environment variable, like PROMETHEUS_TOKEN',
+  'prometheus.bearerTokenEnv': "the name of an environment variable that starts with PROMETHEUS_, like PROMETHEUS_TOKEN (the token is sent to prometheus.address: ferry.yaml may name only a variable meant for Prometheus, never one holding the runner's, git's or Ferry's credentials, such as GITHUB_TOKEN, ACTIONS_RUNTIME_TOKEN, GIT_CONFIG_VALUE_0 or AWS_SECRET_ACCESS_KEY)",
   'prometheus.sigv4': 'a mapping like { region: eu-central-1 }',
   'prometheus.sigv4.region': 'an AWS region, like eu-central-1',
   registry: REGISTRY,

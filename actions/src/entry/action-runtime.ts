@@ -9,7 +9,7 @@ import * as core from '@actions/core';
 import { Buffer } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { redactUrl } from '../adapters/git.js';
+import { redactUrl, setGitEnvironment } from '../adapters/git.js';
 import { ConfigurationError, formatProblem, quote, type Problem } from '../core/errors.js';
 import { rememberCredentials, urlCredentials } from '../core/redact.js';
 import { commitUrl, failureSummary, repoWebUrl, type FailureTarget, type SummaryLinks } from '../core/job-summary.js';
@@ -327,7 +327,8 @@ export interface ActionCommand<I, R> {
  * Git credentials for an https env repo on the GitHub server the run is on (GITHUB_SERVER_URL):
  * an `http.<origin>/.extraheader` with the token as basic auth, as actions/checkout does, passed
  * through GIT_CONFIG_COUNT / GIT_CONFIG_KEY_n / GIT_CONFIG_VALUE_n so that it is never on a
- * command line or in a URL. Undefined for other remotes: the token is not sent elsewhere.
+ * command line or in a URL. These go to git's children only (setGitEnvironment), never into
+ * process.env. Undefined for other remotes: the token is not sent elsewhere.
  */
 export function gitCredentialEnv(repo: string, token: string, env: NodeJS.ProcessEnv): Record<string, string> | undefined {
   let url: URL;
@@ -503,7 +504,9 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
     const credentials = token ? gitCredentialEnv(repo, token, process.env) : undefined;
     if (credentials) {
       secrets.push(Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64'));
-      Object.assign(process.env, credentials);
+      // Only git's children get them: in process.env, a variable named in ferry.yaml
+      // (prometheus.bearerTokenEnv: GIT_CONFIG_VALUE_0) would send them to any address.
+      setGitEnvironment(credentials);
     } else if (token && /^https:\/\//i.test(repo)) {
       logUntrusted([`github-token is not sent to ${logQuote(redactUrl(repo))}: it is not on the GitHub server of this run (GITHUB_SERVER_URL)`]);
     }
