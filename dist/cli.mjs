@@ -230,16 +230,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-IHIT25LW.mjs"),
+  analyze: () => import("./chunks/analyze-EBTXAHPE.mjs"),
   audit: () => import("./chunks/audit-5Q4KEDQO.mjs"),
   block: () => import("./chunks/block-S2HJPBH7.mjs"),
   bump: () => import("./chunks/bump-SSU7OPIK.mjs"),
   history: () => import("./chunks/history-6P6UXPZ4.mjs"),
   init: () => import("./chunks/init-JRZ2RAPB.mjs"),
-  promote: () => import("./chunks/promote-PNRV3WFJ.mjs"),
+  promote: () => import("./chunks/promote-77JNL2VI.mjs"),
   rollback: () => import("./chunks/rollback-CODXOPP3.mjs"),
-  status: () => import("./chunks/status-EZLTG6F2.mjs"),
-  validate: () => import("./chunks/validate-Z6YZQWGQ.mjs"),
+  status: () => import("./chunks/status-WUGDOE6A.mjs"),
+  validate: () => import("./chunks/validate-PMH34F44.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IE5YCRCW.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -49,7 +49,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-PNRV3WFJ.mjs");
+    const { runPromote } = await import("../chunks/promote-77JNL2VI.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-BJT73JHL.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

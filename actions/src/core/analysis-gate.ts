@@ -25,10 +25,10 @@ import { findEnvironment, type CompareConfig, type FerryConfig } from './config.
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import type { PinEvent } from './history.js';
+import { ANALYSIS_DIR } from './env-repo-files.js';
 import { parseImageRef } from './image-ref.js';
 import { parseDuration, promotionKeys, type AppPromotion, type GateVerdict, type MeasuredGates } from './promote.js';
 
-export const ANALYSIS_DIR = 'analysis';
 const DEFAULT_WINDOW = '30m';
 const DEFAULT_STEP_SECONDS = 60;
 
