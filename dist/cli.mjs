@@ -230,16 +230,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-EBTXAHPE.mjs"),
-  audit: () => import("./chunks/audit-5Q4KEDQO.mjs"),
-  block: () => import("./chunks/block-S2HJPBH7.mjs"),
-  bump: () => import("./chunks/bump-SSU7OPIK.mjs"),
-  history: () => import("./chunks/history-6P6UXPZ4.mjs"),
+  analyze: () => import("./chunks/analyze-QWPJLWJX.mjs"),
+  audit: () => import("./chunks/audit-2UVIA3B5.mjs"),
+  block: () => import("./chunks/block-5AZ2G6YC.mjs"),
+  bump: () => import("./chunks/bump-6NIEZBD7.mjs"),
+  history: () => import("./chunks/history-V4YVV2FZ.mjs"),
   init: () => import("./chunks/init-JRZ2RAPB.mjs"),
-  promote: () => import("./chunks/promote-77JNL2VI.mjs"),
-  rollback: () => import("./chunks/rollback-CODXOPP3.mjs"),
-  status: () => import("./chunks/status-WUGDOE6A.mjs"),
-  validate: () => import("./chunks/validate-PMH34F44.mjs"),
+  promote: () => import("./chunks/promote-UG3IV5L7.mjs"),
+  rollback: () => import("./chunks/rollback-OT3ZHGWN.mjs"),
+  status: () => import("./chunks/status-ARYX2NPX.mjs"),
+  validate: () => import("./chunks/validate-T2DIKOPL.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IE5YCRCW.mjs")
 };
 var UsageError = class extends ConfigurationError {

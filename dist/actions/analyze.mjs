@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-QMUZSO6S.mjs";
+} from "../chunks/chunk-VIZA5EKU.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-KBOCE7U7.mjs";
-import "../chunks/chunk-A63EP76V.mjs";
-import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NXZCGFG6.mjs";
+} from "../chunks/chunk-RF5UU47Y.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
+import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
+import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
 import "../chunks/chunk-S2OUAEDI.mjs";
 import "../chunks/chunk-KI4S27RC.mjs";
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-EBTXAHPE.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-QWPJLWJX.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

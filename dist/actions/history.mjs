@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-QMUZSO6S.mjs";
+} from "../chunks/chunk-VIZA5EKU.mjs";
 import {
   historySummary
-} from "../chunks/chunk-KBOCE7U7.mjs";
-import "../chunks/chunk-A63EP76V.mjs";
-import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NXZCGFG6.mjs";
+} from "../chunks/chunk-RF5UU47Y.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
+import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
+import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
 import "../chunks/chunk-S2OUAEDI.mjs";
 import "../chunks/chunk-KI4S27RC.mjs";
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/history-6P6UXPZ4.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-V4YVV2FZ.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

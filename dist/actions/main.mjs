@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-QMUZSO6S.mjs";
-import "../chunks/chunk-KBOCE7U7.mjs";
-import "../chunks/chunk-A63EP76V.mjs";
-import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NXZCGFG6.mjs";
+} from "../chunks/chunk-VIZA5EKU.mjs";
+import "../chunks/chunk-RF5UU47Y.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
+import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
+import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
 import "../chunks/chunk-S2OUAEDI.mjs";
 import "../chunks/chunk-KI4S27RC.mjs";

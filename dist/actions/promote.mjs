@@ -5,17 +5,17 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-QMUZSO6S.mjs";
+} from "../chunks/chunk-VIZA5EKU.mjs";
 import {
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-KBOCE7U7.mjs";
-import "../chunks/chunk-A63EP76V.mjs";
-import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NXZCGFG6.mjs";
+} from "../chunks/chunk-RF5UU47Y.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
+import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
+import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
 import "../chunks/chunk-S2OUAEDI.mjs";
 import {
@@ -49,7 +49,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-77JNL2VI.mjs");
+    const { runPromote } = await import("../chunks/promote-UG3IV5L7.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-BJT73JHL.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-QMUZSO6S.mjs";
+} from "../chunks/chunk-VIZA5EKU.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-KBOCE7U7.mjs";
-import "../chunks/chunk-A63EP76V.mjs";
-import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NXZCGFG6.mjs";
+} from "../chunks/chunk-RF5UU47Y.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
+import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
+import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-NXZCGFG6.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
 import "../chunks/chunk-S2OUAEDI.mjs";
 import "../chunks/chunk-KI4S27RC.mjs";
@@ -29,7 +29,7 @@ var unblock = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-S2HJPBH7.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-5AZ2G6YC.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

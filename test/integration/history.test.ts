@@ -297,3 +297,32 @@ test('--json dates are UTC, whatever zone each committer was in', async () => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+// (Through runHistory, the command's source: bin/ferry runs the committed bundle.)
+describe('pinned manifests changed without Ferry', () => {
+  test('a hand edit and a git revert of a Ferry pin are rows of their own (edit), with what they left pinned, in the log\'s order', async () => {
+    const dir = join(root, 'edits.git');
+    await createEnvRepo({ dir, apps: 1 });
+    for (const tag of ['2.0.0', '3.0.0']) {
+      const r = await ferry(['bump', '--repo', dir, '--env', 'dev', '--app', a, '--image', imageRef(a, tag), '--requested-by', 'alice']);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const work = await mkdtemp(join(root, 'revert-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Hand', '-c', 'user.email=hand@example.invalid', ...args]).toString().trim();
+    execFileSync('git', ['clone', '--quiet', dir, work]);
+    git('revert', '--no-edit', 'HEAD');
+    git('push', '--quiet', 'origin', 'HEAD:main');
+    const reverted = remoteHead(dir);
+    await rm(work, { recursive: true, force: true });
+    const path = `prod/${a}/kustomization.yaml`;
+    const edited = await commitByHand(dir, { [path]: readRemoteFile(dir, path)!.replace(/newTag: \S+/, 'newTag: 9.9.9') }, 'hotfix by hand');
+    const { events } = await runHistory({ repo: dir, branch: 'main' });
+    expect(events.map((e) => [e.commit, e.action, e.env, e.app, e.image])).toEqual([
+      [edited, 'edit', 'prod', a, expect.stringMatching(/:9\.9\.9@sha256:/)],
+      [reverted, 'edit', 'dev', a, imageRef(a, '2.0.0')],
+      [expect.any(String), 'bump', 'dev', a, imageRef(a, '3.0.0')],
+      [expect.any(String), 'bump', 'dev', a, imageRef(a, '2.0.0')],
+    ]);
+    expect(events[0]!.reason).toBe(`${path} changed without Ferry (see ferry audit)`);
+  });
+});

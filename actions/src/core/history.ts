@@ -199,6 +199,43 @@ export function branchHistoryEvents(log: LinkedTrailerLog, tip: string, filter: 
 }
 
 /**
+ * The changes of pinned manifests that no Ferry commit made (a hand edit, a `git revert`), as
+ * events of action `edit`, one per environment and app whose manifest (`owners`: today's
+ * ferry.yaml's) the commit changed: the history of an environment shows what was deployed, and a
+ * pin changed by hand was. `changes`: the first-parent commits that changed any of those files,
+ * newest first. Those in `skip` are left out: a merge (what it brought in shows as its own commits,
+ * and a merge that changed more is for ferry audit to take apart), and the repository's first
+ * commit, where its history starts.
+ */
+export function handEditEvents(changes: readonly { commit: string; date: string; files: readonly string[]; trailers: { count: number } }[], owners: ReadonlyMap<string, { env: string; app: string }>, skip: ReadonlySet<string>): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  for (const c of changes) {
+    if (c.trailers.count > 0 || skip.has(c.commit)) continue;
+    for (const f of c.files) {
+      const owner = owners.get(f);
+      if (owner) events.push({ commit: c.commit, date: c.date, action: 'edit', env: owner.env, app: owner.app, approvedBy: [], reason: `${f} changed without Ferry (see ferry audit)` });
+    }
+  }
+  return events;
+}
+
+/**
+ * `events` and `more`, both in the order of the log they come from (`order`: each commit's place
+ * in it, newest first), as one list in that order; `events` first within a commit. (Dates are not
+ * relied on: commits of one second, or dates set back.)
+ */
+export function mergeInLogOrder(events: readonly HistoryEvent[], more: readonly HistoryEvent[], order: ReadonlyMap<string, number>): HistoryEvent[] {
+  const at = (e: HistoryEvent) => order.get(e.commit) ?? Number.MAX_SAFE_INTEGER;
+  const out: HistoryEvent[] = [];
+  let j = 0;
+  for (const e of events) {
+    while (j < more.length && at(more[j]!) < at(e)) out.push(more[j++]!);
+    out.push(e);
+  }
+  return [...out, ...more.slice(j)];
+}
+
+/**
  * An `--env` or `--app` named neither in today's ferry.yaml (`config`, undefined when it could not
  * be read) nor by any of the history's `events`: a problem each, listing the names there are.
  */

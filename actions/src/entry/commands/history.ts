@@ -1,8 +1,9 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
-import type { FerryConfig } from '../../core/config.js';
+import { findApp, type FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
-import { branchHistoryEvents, inFilter, unknownFilterNames, unreadConfigWarning, type HistoryEvent } from '../../core/history.js';
+import { branchHistoryEvents, handEditEvents, inFilter, mergeInLogOrder, unknownFilterNames, unreadConfigWarning, type HistoryEvent } from '../../core/history.js';
+import { manifestPath } from '../../core/manifest-path.js';
 import { isoUtc } from '../../core/table.js';
 import type { PhaseHook } from './phases.js';
 
@@ -39,7 +40,32 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
     }
     phase('Read the Ferry commits');
     // Each change once, and only what reached the branch (a pull request merged with Ferry's own message is one change).
-    const all = branchHistoryEvents(await repo.log(head.commit), head.commit);
+    const log = await repo.log(head.commit);
+    const ferry = branchHistoryEvents(log, head.commit);
+    // And the pinned manifests (as today's ferry.yaml names them) changed without Ferry: what was deployed then too.
+    let all = ferry;
+    if (config) {
+      const owners = new Map(config.environments.flatMap((e) => config!.apps.map((a) => [manifestPath(a, e.name), { env: e.name, app: a.name }] as const)));
+      // (Merges are taken apart elsewhere; the first commit is where the history starts, not an edit.)
+      const merges = new Set(log.filter((e) => (e.parents?.length ?? 1) !== 1).map((e) => e.commit));
+      const order = new Map(log.map((e, i) => [e.commit, i]));
+      const edits = handEditEvents(await repo.pathChanges(head.commit, [...owners.keys()]), owners, merges);
+      // What each edit left pinned, read from the manifest it changed (in one read for all of them).
+      if (edits.length) {
+        const { readPinnedImage } = await import('../../core/image-pin.js');
+        const texts = await repo.readFilesAt(edits.map((e) => ({ commit: e.commit, path: manifestPath(findApp(config!, e.app!), e.env!) })));
+        edits.forEach((e, i) => {
+          const text = texts[i];
+          if (typeof text !== 'string') return; // (the file removed, or not text: the reason says where to look)
+          try {
+            e.image = readPinnedImage(text, manifestPath(findApp(config!, e.app!), e.env!), findApp(config!, e.app!).pin).image;
+          } catch {
+            // a pin that cannot be read: the row says the file changed, audit says how
+          }
+        });
+      }
+      all = mergeInLogOrder(ferry, edits, order);
+    }
     // A name in neither today's ferry.yaml nor the history is a typo, not an empty history.
     const unknown = unknownFilterNames(options, all, config);
     if (unknown.length) throw new ConfigurationError([...unknown, ...(unread?.problems ?? [])]);
