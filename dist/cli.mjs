@@ -230,16 +230,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-QWPJLWJX.mjs"),
+  analyze: () => import("./chunks/analyze-MKYFDNSR.mjs"),
   audit: () => import("./chunks/audit-2UVIA3B5.mjs"),
-  block: () => import("./chunks/block-5AZ2G6YC.mjs"),
-  bump: () => import("./chunks/bump-6NIEZBD7.mjs"),
+  block: () => import("./chunks/block-EJ4ARK5W.mjs"),
+  bump: () => import("./chunks/bump-ES4IFUPM.mjs"),
   history: () => import("./chunks/history-V4YVV2FZ.mjs"),
   init: () => import("./chunks/init-JRZ2RAPB.mjs"),
-  promote: () => import("./chunks/promote-UG3IV5L7.mjs"),
-  rollback: () => import("./chunks/rollback-OT3ZHGWN.mjs"),
-  status: () => import("./chunks/status-ARYX2NPX.mjs"),
-  validate: () => import("./chunks/validate-T2DIKOPL.mjs"),
+  promote: () => import("./chunks/promote-LAUSEM4J.mjs"),
+  rollback: () => import("./chunks/rollback-BBQUEIOK.mjs"),
+  status: () => import("./chunks/status-WTG4NMJG.mjs"),
+  validate: () => import("./chunks/validate-BA7YV3W7.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IE5YCRCW.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -395,7 +395,7 @@ var commands = {
     options: { ...common, from: { type: "string" }, to: { type: "string" }, app: { type: "string", multiple: true }, all: { type: "boolean", default: false }, "requested-by": { type: "string" }, "approved-by": { type: "string", multiple: true }, override: { type: "string" }, reason: { type: "string" }, "dry-run": { type: "boolean", default: false }, prometheus: { type: "string" } },
     run: async (v, _pos, out) => {
       if (v.override === void 0 !== (v.reason === void 0)) throw new UsageError({ field: v.override === void 0 ? "--reason" : "--override", message: "--override <gate> and --reason <text> go together" });
-      const { runPromote } = await load.promote();
+      const { runPromote, stoppedAdvice, blockText } = await load.promote();
       const result = await runPromote({
         repo: required(v, "repo"),
         branch: str(v.branch),
@@ -412,8 +412,11 @@ var commands = {
       });
       const stopped = result.status === "stopped" || result.gates.some((g) => g.verdict !== "pass" && g.gate !== result.override?.gate);
       if (out.json) return out.print(result), stopped ? 1 : 0;
+      const leftOut = (result.leftOut ?? []).map((l) => `  ${l.app}  left out: ${l.image} is ${blockText(l.blocked)}
+    (${result.to} keeps ${l.previousImage || "(none)"})`);
       if (result.status === "skipped") {
-        out.print(`skipped: ${result.to} already pins what ${result.from} pins (no commit; head ${result.commit.slice(0, 12)})`);
+        out.print(leftOut.length ? `skipped: nothing to promote: every app that would change is left out, as the digest ${result.from} pins is blocked (no commit; head ${result.commit.slice(0, 12)})
+${leftOut.join("\n")}` : `skipped: ${result.to} already pins what ${result.from} pins (no commit; head ${result.commit.slice(0, 12)})`);
         return 0;
       }
       out.print(`plan: ${result.from} -> ${result.to}`);
@@ -423,6 +426,7 @@ var commands = {
         out.print(`  ${p.app}  ${p.previousImage || "(none)"}
     -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ""}${retag}`);
       }
+      for (const line of leftOut) out.print(line);
       for (const u of result.unchanged ?? []) out.print(`  ${u.app}  unchanged: ${result.to} already pins ${u.image}`);
       out.print("gates:");
       for (const g of result.gates) out.print(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== "pass" && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ""}`);
@@ -433,8 +437,7 @@ ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ run })}`
 ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ comparison: report })}`);
       if (result.status === "stopped" || result.status === "planned") for (const p of result.promotions) out.print(p.diff.trimEnd());
       if (result.status === "stopped") {
-        const blocked = result.gates.some((g) => g.gate === "blocked" && g.verdict !== "pass");
-        out.error(`ferry promote: stopped by gates; nothing written (${blocked ? "a blocked digest cannot be overridden: `ferry unblock` it first" : "--override <gate> --reason <text> records an exception"})`);
+        out.error(`ferry promote: stopped by gates; nothing written (${stoppedAdvice(result)})`);
         return 1;
       }
       if (result.status === "planned") {

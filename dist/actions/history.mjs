@@ -2,10 +2,10 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-VIZA5EKU.mjs";
+} from "../chunks/chunk-FSVNHPN4.mjs";
 import {
   historySummary
-} from "../chunks/chunk-RF5UU47Y.mjs";
+} from "../chunks/chunk-BF3AWMXN.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";

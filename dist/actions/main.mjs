@@ -1,8 +1,8 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-VIZA5EKU.mjs";
-import "../chunks/chunk-RF5UU47Y.mjs";
+} from "../chunks/chunk-FSVNHPN4.mjs";
+import "../chunks/chunk-BF3AWMXN.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";

@@ -5,11 +5,12 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-VIZA5EKU.mjs";
+} from "../chunks/chunk-FSVNHPN4.mjs";
 import {
+  blockText,
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-RF5UU47Y.mjs";
+} from "../chunks/chunk-BF3AWMXN.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
@@ -49,7 +50,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-UG3IV5L7.mjs");
+    const { runPromote } = await import("../chunks/promote-LAUSEM4J.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-BJT73JHL.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
@@ -62,6 +63,9 @@ var promote = {
       context.progress(`auto-merge (${inputs.pullRequest.autoMerge}) not enabled on ${result.pullRequestUrl ?? "the pull request"}: the promotion awaits its approvals; run it again once they are given`);
     }
     if (result.notice) warning(`ferry promote: ${result.notice}`, { title: `ferry promote: pull request #${result.pullRequestNumber ?? ""}` });
+    for (const l of result.leftOut ?? []) {
+      warning(`${l.app} left out of the promotion ${result.from} -> ${result.to}: ${l.image} is ${blockText(l.blocked)}; ${result.to} keeps ${l.previousImage || "(none)"}`, { title: `ferry promote: ${l.app} left out (blocked)` });
+    }
     const reviewed = context.reviewedPullRequest();
     if (reviewed && result.status === "succeeded" && inputs.mode === "push") {
       try {
@@ -82,13 +86,16 @@ var promote = {
     gates: JSON.stringify(r.gates)
   }),
   log: (r) => ({
-    Plan: r.promotions.map((p) => `${p.app}  ${p.previousImage || "(none)"}
+    Plan: [
+      ...r.promotions.map((p) => `${p.app}  ${p.previousImage || "(none)"}
   -> ${p.image}
-${p.diff}`).join("\n") || `nothing to promote: ${r.to} already pins what ${r.from} pins`,
+${p.diff}`),
+      ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${l.image} is ${blockText(l.blocked)}`)
+    ].join("\n") || `nothing to promote: ${r.to} already pins what ${r.from} pins`,
     Gates: r.gates.map((g) => `${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}`).join("\n") || "no gates (nothing to promote)"
   }),
   failure: (r) => promoteVerdict(r) !== "stopped" ? void 0 : {
-    headline: `promotion ${r.from} -> ${r.to} stopped by gates (${r.gates.filter((g) => g.verdict !== "pass").map((g) => g.gate).join(", ")}); nothing written`,
+    headline: `promotion ${r.from} -> ${r.to} stopped by gates (${r.gates.filter((g) => g.verdict !== "pass").map((g) => g.gate).join(", ")}); nothing written${r.promotions.some((p) => p.blocked) ? ` (a blocked digest cannot be overridden: leave ${r.promotions.filter((p) => p.blocked).map((p) => p.app).join(", ")} out, promoting the others by name, or unblock it)` : ""}`,
     annotations: r.gates.filter((g) => g.verdict !== "pass").map((g) => ({ title: `ferry promote: gate ${g.gate} ${g.verdict}`, message: `${g.gate}: ${g.reason}${g.gate === r.override?.gate && g.gate !== "blocked" ? " (overridden)" : ""}` }))
   },
   deployments: (i) => i.deployments && !i.dryRun && i.mode === "push" ? { environment: i.to, apps: i.apps, ...i.environmentUrl ? { environmentUrl: i.environmentUrl } : {} } : void 0,

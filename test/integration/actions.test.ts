@@ -358,6 +358,32 @@ describe('writing actions against real env repos', () => {
     expect(remoteHead(repo)).toBe(head);
   });
 
+  test('promote all: true with one app\'s dev digest blocked: the others are promoted; the app left out is a warning on the run and in the summary, with the block', async () => {
+    const repo = await templateRepo();
+    const bad = templateImage('user-service', '1.3.0');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', bad], hoursAgo(3));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.3.0')], hoursAgo(3));
+    await ferryOk(['block', '--repo', repo, '--app', 'user-service', '--image', bad, '--reason', 'CVE-2026-0005', '--requested-by', 'alice']);
+    const warning = new RegExp(`^::warning title=ferry promote%3A user-service left out \\(blocked\\)::user-service left out of the promotion dev -> stage: ${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is blocked for app "user-service" by alice at \\S+Z: CVE-2026-0005; stage keeps \\S+:1\\.0\\.0@sha256:[0-9a-f]{64}$`, 'm');
+
+    const r = await step('promote', { repo, from: 'dev', to: 'stage', all: 'true' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(repo) });
+    expect(trailers(repo).match(/^Ferry-App: .*$/gm)).toEqual(['Ferry-App: order-service']);
+    expect(r.stdout).toMatch(warning);
+    expect(r.summary).toContain('**Left out**: the digest dev pins is blocked; stage keeps what it pins');
+    expect(r.summary).toMatch(/\| user-service \| `1\.0\.0` `sha256:[0-9a-f]{12}` \| `1\.3\.0` `sha256:[0-9a-f]{12}` \| blocked for app "user-service" by alice at \S+Z: CVE-2026-0005 \|/);
+
+    // Every app that would change left out: skipped, nothing written, and said so (not "already pins").
+    const head = remoteHead(repo);
+    const again = await step('promote', { repo, from: 'dev', to: 'stage', all: 'true', 'dry-run': 'true' });
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.outputs).toMatchObject({ status: 'skipped', commit: head });
+    expect(again.stdout).toMatch(warning);
+    expect(again.summary).toContain('**Nothing promoted**: the other apps are unchanged, and every app that would change is left out, as the digest dev pins is blocked');
+    expect(remoteHead(repo)).toBe(head);
+  });
+
   test('promote to prod: approvals from a list (newlines and commas), the requester\'s own not counted; verdict pass; same gates as the CLI', async () => {
     const repo = await templateRepo();
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.0.0')], hoursAgo(10));

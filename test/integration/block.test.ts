@@ -68,7 +68,7 @@ describe('ferry block', () => {
     // The same digest under another tag is the same image: refused too.
     const retagged = await ferry(['bump', '--repo', repo, '--env', 'prod', '--app', app, '--image', bad.replace(':6.6.6@', ':6.6.7@')]);
     expect(retagged.code).toBe(1);
-    // Another app is not affected by this app's block, and other digests of this app still bump.
+    // Other digests of this app still bump (another app that runs the same image is refused this digest: block-every-app.test.ts).
     const other = await ferry(['bump', '--repo', repo, '--env', 'dev', '--app', app, '--image', imageRef(app, '6.6.8')]);
     expect(other.code, other.stderr).toBe(0);
   });

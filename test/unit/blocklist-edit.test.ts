@@ -3,7 +3,7 @@
 // and the comments it owns); every other byte stays. A layout the edit cannot keep is a
 // ConfigurationError naming file and line, and nothing is returned to write.
 import { describe, expect, test } from 'vitest';
-import { addBlocked, planBlock, readBlocklist, removeBlocked, type BlockedDigest } from '../../actions/src/core/blocklist.js';
+import { RefusedError, addBlocked, assertNotBlocked, findBlocked, parseBlocklist, planBlock, readBlocklist, removeBlocked, type BlockedDigest } from '../../actions/src/core/blocklist.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
 
 /** Lines joined by `eol`: a trailing '' gives the file its final line break. */
@@ -204,5 +204,65 @@ describe('planBlock: block and unblock write these edits', () => {
     const again = await planBlock(snapshot(ENTRY), { app: 'user-service', image: `${REG}/user-service:latest@${D2}`, reason: 'another reason', action: 'block' });
     expect(again.write).toBe(false);
     expect(again.result).toMatchObject({ image: `${REG}/user-service:6.6.6@${D2}`, reason: 'crashes on start', digest: D2 });
+  });
+});
+
+describe('a block covers its digest for every app: the same bytes are as bad under any app or name', () => {
+  const REG = '123456789012.dkr.ecr.eu-central-1.amazonaws.com';
+  // Two apps that run the same image (user-worker is user-service's image with other arguments).
+  const FERRY = lf(`registry: ${REG}`, 'environments:', '  - name: dev', 'apps:',
+    '  - name: user-service', '    image: user-service', '    manifest: "{env}/user-service/kustomization.yaml"',
+    '  - name: user-worker', '    image: user-service', '    manifest: "{env}/user-worker/kustomization.yaml"', '');
+  const snapshot = (blocked: string) => ({ commit: 'c'.repeat(40), readFile: async (path: string) => ({ 'ferry.yaml': FERRY, 'blocked.yaml': blocked })[path] });
+  const BAD = `${REG}/user-service:6.6.6@${D2}`;
+  const SERVICE: BlockedDigest = { app: 'user-service', digest: D2, image: BAD, reason: 'CVE-2026-0001', by: 'alice', at: '2026-01-02T03:04:05Z' };
+  const WORKER: BlockedDigest = { app: 'user-worker', digest: D2, reason: 'crashes', by: 'bob', at: '2026-01-03T00:00:00Z' };
+  const file = (...entries: BlockedDigest[]) => entries.reduce<string | undefined>((text, { at, ...e }) => addBlocked(text, e, new Date(at!)), undefined)!;
+
+  test.each<[string, BlockedDigest[], string, BlockedDigest | undefined]>([
+    ['the app it was blocked for', [SERVICE], 'user-service', SERVICE],
+    ['another app that runs the same image', [SERVICE], 'user-worker', SERVICE],
+    ['an app ferry.yaml does not name (blocked under a name since renamed)', [SERVICE], 'user-svc', SERVICE],
+    ['an app with an entry of its own: that entry', [SERVICE, WORKER], 'user-worker', WORKER],
+    ['another digest: not blocked', [{ ...SERVICE, digest: D3 }], 'user-service', undefined],
+  ])('findBlocked for %s', (_title, list, app, expected) => {
+    expect(findBlocked(list, app, D2)).toEqual(expected);
+  });
+
+  test('assertNotBlocked refuses the digest for another app, naming the app it was blocked for, who, when and why', () => {
+    expect(() => assertNotBlocked([SERVICE], 'user-worker', BAD, D2)).toThrow(RefusedError);
+    expect(() => assertNotBlocked([SERVICE], 'user-worker', BAD, D2)).toThrow(
+      `refused: ${BAD} is blocked for app "user-service" (since 2026-01-02T03:04:05Z by alice): CVE-2026-0001; a blocked digest is refused for every app, "user-worker" too; \`ferry unblock --app user-service\` allows it again`,
+    );
+    // For the app it was blocked for, as before.
+    expect(() => assertNotBlocked([SERVICE], 'user-service', BAD, D2)).toThrow(`refused: ${BAD} is blocked for app "user-service" (since 2026-01-02T03:04:05Z by alice): CVE-2026-0001; \`ferry unblock\` allows it again`);
+    expect(() => assertNotBlocked([SERVICE], 'user-worker', BAD, D3)).not.toThrow();
+  });
+
+  test('ferry block of a digest another app\'s entry blocks: skipped (that entry covers it), the entry on record named', async () => {
+    const planned = await planBlock(snapshot(file(SERVICE)), { action: 'block', app: 'user-worker', image: `${REG}/user-service:latest@${D2}`, reason: 'crashes', requestedBy: 'bob' });
+    expect(planned.write).toBe(false);
+    expect(planned.result).toEqual({
+      action: 'block', app: 'user-worker', image: `${REG}/user-service:latest@${D2}`, digest: D2, reason: 'CVE-2026-0001',
+      notice: 'already blocked for app "user-service" (since 2026-01-02T03:04:05Z by alice): CVE-2026-0001, which blocks it for every app, "user-worker" too: no second entry is added (`ferry unblock --app user-service` allows it again)',
+    });
+  });
+
+  test('ferry unblock names the app whose entry it removes: another app\'s is refused (it would still block the digest), nothing written', async () => {
+    const request = { action: 'unblock' as const, app: 'user-worker', image: BAD, reason: 'fixed' };
+    await expect(planBlock(snapshot(file(SERVICE)), request)).rejects.toThrow(ConfigurationError);
+    await expect(planBlock(snapshot(file(SERVICE)), request)).rejects.toThrow(
+      `app: ${BAD} has no entry for app "user-worker" in blocked.yaml: it is blocked for app "user-service" (since 2026-01-02T03:04:05Z by alice): CVE-2026-0001, which blocks it for every app; \`ferry unblock --app user-service\` removes that entry; nothing was changed`,
+    );
+    // A digest blocked nowhere: skipped, as before.
+    expect((await planBlock(snapshot(''), request)).write).toBe(false);
+  });
+
+  test('ferry unblock of one of two apps\' entries removes that entry and says the other still blocks the digest', async () => {
+    const before = file(SERVICE, WORKER);
+    const planned = await planBlock(snapshot(before), { action: 'unblock', app: 'user-service', image: BAD, reason: 'fixed' });
+    if (!planned.write) throw new Error('expected a write');
+    expect(parseBlocklist(planned.files[0]!.content)).toEqual([WORKER]);
+    expect(planned.result.notice).toBe('still blocked for every app, "user-service" too: it is blocked for app "user-worker" (since 2026-01-03T00:00:00Z by bob): crashes; `ferry unblock --app user-worker` removes that entry');
   });
 });

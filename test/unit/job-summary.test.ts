@@ -225,6 +225,31 @@ describe('promoteSummary', () => {
     expect(md).not.toContain('**Gates**');
   });
 
+  const leftOut = [{ app: 'order-service', image: `${REG}/order-service:6.6.6@sha256:${'6'.repeat(64)}`, digest: `sha256:${'6'.repeat(64)}`, previousImage: `${REG}/order-service:2.0.0@sha256:${'3'.repeat(64)}`, blocked: { app: 'order-worker', reason: 'CVE-2026-0001 <script>', by: 'bob', at: '2026-11-24T11:30:00Z' } }];
+  test('--all: each app left out (its source digest blocked) in a table of its own, with the block: for which app, by whom, when and why', () => {
+    const md = promoteSummary({ ...promote, status: 'succeeded', gates: [pass('blocked'), pass('soak')], leftOut }, GH);
+    expect(md).toContain('**Left out**: the digest dev pins is blocked; stage keeps what it pins\n\n| app | stage keeps | dev pins | blocked |');
+    expect(md).toContain('| order-service | `2.0.0` `sha256:333333333333` | `6.6.6` `sha256:666666666666` | blocked for app "order-worker" by bob at 2026-11-24T11:30:00Z: CVE-2026-0001 &lt;script&gt; |');
+    expect(md).toContain(`Promoted by commit [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA}).`);
+    expect(promoteSummary({ ...promote, status: 'succeeded' }, GH)).not.toContain('Left out');
+    expect(promotePullRequestBody({ from: 'dev', to: 'stage', promotions: [promotion], gates: [pass('blocked')], leftOut }, GH)).toContain('**Left out**');
+  });
+
+  test('every app that would change left out: nothing promoted, and why (not "already pins")', () => {
+    const md = promoteSummary({ ...promote, status: 'skipped', promotions: [], gates: [], leftOut, unchanged: [{ app: 'user-service', image: IMG1 }] }, {});
+    expect(md).toContain('**Nothing promoted**: the other apps are unchanged, and every app that would change is left out, as the digest dev pins is blocked (head `abcdef012345`).');
+    expect(md).toContain('| order-service |');
+    expect(md).not.toContain('already pins what dev pins');
+  });
+
+  test('stopped by a blocked digest of an app asked for by name: leave it out and promote the others by name, no override', () => {
+    const blocked = { ...promotion, blocked: { app: 'user-service', reason: 'CVE' } };
+    const other = { ...promotion, app: 'order-service' };
+    const md = promoteSummary({ ...promote, status: 'stopped', promotions: [blocked, other], gates: [fail('blocked')] }, {});
+    expect(md).toContain('**Stopped by gates**: nothing written (head `abcdef012345`). A blocked digest cannot be overridden: leave user-service out and promote the others by name (`--app order-service`), or unblock it first.');
+    expect(md).not.toContain('An override names one gate');
+  });
+
   test('pull-request mode: links the pull request instead of saying promoted', () => {
     const md = promoteSummary({ ...promote, status: 'succeeded', override: { gate: 'soak', reason: 'hotfix' }, pullRequestUrl: 'https://github.com/acme/env/pull/7', pullRequestNumber: 7 }, GH);
     expect(md).toContain(`Proposed in [pull request #7](https://github.com/acme/env/pull/7) by commit [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA}).`);

@@ -154,7 +154,7 @@ describe('checkPromoteRequest', () => {
   const base: PromoteRequest = { from: 'dev', to: 'stage', apps: ['api'], all: false, approvedBy: [] };
   test.each([
     ['an app given twice', { apps: ['api', 'web', 'api'] }, /app: "api" is given more than once/],
-    ['an override of the blocked gate', { override: { gate: 'blocked', reason: 'ship it' } }, /override: a blocked digest cannot be overridden: `ferry unblock` it first/],
+    ['an override of the blocked gate', { override: { gate: 'blocked', reason: 'ship it' } }, /override: a blocked digest cannot be overridden: leave its app out \(--all leaves it out; or name the others with --app\), or `ferry unblock` it first/],
     ['an override of no gate', { override: { gate: 'luck', reason: 'x' } }, /override: expected one of soak, approvals, freeze, analysis, compare, found "luck"/],
   ])('%s is bad input', (_name, change, message) => {
     expect(() => checkPromoteRequest({ ...base, ...change })).toThrow(message);

@@ -3,7 +3,7 @@
 // registry's), what was in place as the manifest's versions say (not as trailers claim), and
 // which --to it refuses before looking at history.
 import { describe, expect, test } from 'vitest';
-import type { BlockedDigest } from '../../actions/src/core/blocklist.js';
+import { RefusedError, type BlockedDigest } from '../../actions/src/core/blocklist.js';
 import { parseConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
 import {
@@ -148,7 +148,7 @@ describe('chooseTarget: what a change there moved away from, blocked images, oth
     ['a rollback --steps 2, then a rollback: further back, not forward to the image stepped over', [pin('rollback', '2.0.0', '4.0.0'), ...bumps], '2.0.0', {}, {}, '1.0.0', [['4.0.0', 'rolled-back-from'], ['3.0.0', 'rolled-back-from']]],
     ['a blocked image next in line is passed over', bumps, '4.0.0', {}, { app: APP_NOW, blocklist: [blocked('3.0.0')] }, '2.0.0', [['3.0.0', 'blocked']]],
     ['--steps counts the images that may be gone back to: a blocked one is no step', bumps, '4.0.0', { steps: 2 }, { app: APP_NOW, blocklist: [blocked('3.0.0')] }, '1.0.0', [['3.0.0', 'blocked']]],
-    ['a digest blocked for another app is not this app\'s block', bumps, '4.0.0', {}, { app: APP_NOW, blocklist: [blocked('3.0.0', 'order-service')] }, '3.0.0', []],
+    ['a digest blocked for another app is blocked for this one too (a block names content, not an app)', bumps, '4.0.0', {}, { app: APP_NOW, blocklist: [blocked('3.0.0', 'user-worker')] }, '2.0.0', [['3.0.0', 'blocked']]],
     ['another registry\'s image that was in place there is passed over', [bumps[0]!, evil, ...bumps.slice(1)], '4.0.0', {}, { app: APP_NOW }, '3.0.0', [[evil.image, 'not-app-image']]],
   ])('%s', (_title, history, current, extra, context, expected, skipped) => {
     const choice = chooseTarget(history, digest(current), req(extra), context);
@@ -237,6 +237,24 @@ describe('planRollback passes over what it must not pin', () => {
       `skipped 4.0.0 (sha256:444444444444) (in place after ${bumps[0]!.commit.slice(0, 12)}): a rollback there moved away from it`,
       `skipped 2.0.0 (sha256:222222222222) (in place after ${bumps[2]!.commit.slice(0, 12)}): it is blocked for app "${APP}"`,
     ]);
+  });
+
+  test('a digest blocked for another app (or under a name since renamed) is never gone back to: passed over, and refused as --to', async () => {
+    const files = { 'ferry.yaml': ferryYaml, [MANIFEST]: manifest('3.0.0'), 'blocked.yaml': `blocked:\n  - app: user-svc\n    digest: ${digest('2.0.0')}\n    reason: leaks memory\n    by: alice\n    at: 2026-11-20T10:00:00Z\n` };
+    const planned = await planRollback(snapshot(files), bumps.slice(1), req());
+    expect(planned.result.image).toBe(image('1.0.0'));
+    expect(planned.result.skipped).toEqual([{ image: image('2.0.0'), commit: bumps[2]!.commit, reason: 'blocked' }]);
+    const to = planRollback(snapshot(files), bumps.slice(1), req({ to: digest('2.0.0') }));
+    await expect(to).rejects.toThrow(RefusedError);
+    await expect(to).rejects.toThrow(`refused: ${image('2.0.0')} is blocked for app "user-svc" (since 2026-11-20T10:00:00Z by alice): leaks memory; a blocked digest is refused for every app, "${APP}" too; \`ferry unblock --app user-svc\` allows it again`);
+  });
+
+  test('--block of a digest another app\'s entry blocks already: no second entry (that one covers it)', async () => {
+    const blockedYaml = `blocked:\n  - app: user-worker\n    digest: ${digest('3.0.0')}\n    reason: crashloop\n`;
+    const files = { 'ferry.yaml': ferryYaml, [MANIFEST]: manifest('3.0.0'), 'blocked.yaml': blockedYaml };
+    const planned = await planRollback(snapshot(files), bumps.slice(1), req({ block: true, reason: 'slow', now: () => new Date('2026-11-24T00:00:00Z') }));
+    expect(planned.result).toMatchObject({ image: image('2.0.0'), blocked: false });
+    expect(planned.write && planned.files.map((f) => f.path)).toEqual([MANIFEST]);
   });
 
   test('another registry\'s image in place before: never pinned, the app\'s image before it is', async () => {

@@ -1,5 +1,6 @@
-// blocked.yaml: image digests that no bump may pin (and, with the promotion engine, no promotion
-// or rollback), kept in the env repo so that blocking is reviewed and audited like every change.
+// blocked.yaml: image digests that no bump, promotion or rollback may pin, kept in the env repo so
+// that blocking is reviewed and audited like every change. An entry names the app it was blocked
+// for, but a block names content: its digest is refused for every app (findBlocked).
 // `ferry block` adds an entry, `ferry unblock` removes it; each is one commit with trailers.
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
 import { assertImageForApp, findApp } from './config.js';
@@ -93,16 +94,38 @@ export async function readBlocklist(snapshot: EnvRepoSnapshot): Promise<BlockedD
   return text === undefined ? [] : parseBlocklist(text);
 }
 
+/**
+ * The entry that blocks `digest`. A block names content, not an app: the same bytes are as bad
+ * under any app or name, so a digest blocked for one app is refused for every app (a bump, a
+ * promotion, a rollback to it). The entry for `app` itself when there is one, else the first
+ * entry for the digest (whichever app it was blocked for).
+ */
 export function findBlocked(list: readonly BlockedDigest[], app: string, digest: string): BlockedDigest | undefined {
+  return list.find((b) => b.app === app && b.digest === digest) ?? list.find((b) => b.digest === digest);
+}
+
+/** The entry for `app` and `digest` exactly: what `ferry unblock --app <app>` removes. */
+function findEntry(list: readonly BlockedDigest[], app: string, digest: string): BlockedDigest | undefined {
   return list.find((b) => b.app === app && b.digest === digest);
 }
 
-/** Throws RefusedError when `digest` is blocked for `app`. */
+/** `for app "user-service" (since 2026-… by alice): CVE-…`: for which app an entry blocked its digest, when, by whom and why. */
+export function describeBlock(entry: Pick<BlockedDigest, 'app' | 'reason' | 'by' | 'at'>): string {
+  const who = [entry.at && `since ${entry.at}`, entry.by && `by ${entry.by}`].filter(Boolean).join(' ');
+  return `for app ${quote(entry.app)}${who ? ` (${who})` : ''}: ${entry.reason}`;
+}
+
+/** Throws RefusedError when `digest` is blocked, for `app` or for any other app (findBlocked). */
 export function assertNotBlocked(list: readonly BlockedDigest[], app: string, image: string, digest: string): void {
   const entry = findBlocked(list, app, digest);
   if (!entry) return;
-  const who = [entry.at && `since ${entry.at}`, entry.by && `by ${entry.by}`].filter(Boolean).join(' ');
-  throw new RefusedError(`refused: ${image} is blocked for app ${quote(app)}${who ? ` (${who})` : ''}: ${entry.reason}; \`ferry unblock\` allows it again`);
+  const others = entry.app === app ? '' : `; a blocked digest is refused for every app, ${quote(app)} too`;
+  throw new RefusedError(`refused: ${image} is blocked ${describeBlock(entry)}${others}; \`ferry unblock${entry.app === app ? '' : ` --app ${appArg(entry.app)}`}\` allows it again`);
+}
+
+/** An app's name as a command-line argument: as it is, or quoted when it is not a plain name (a hand-written entry). */
+function appArg(app: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(app) ? app : quote(app);
 }
 
 export interface BlockRequest {
@@ -122,6 +145,12 @@ export interface BlockResult {
   image: string;
   digest: string;
   reason: string;
+  /**
+   * What the user must know of the digest's other entries (a block covers the digest for every
+   * app): a block skipped because the digest is blocked already under another app, or an unblock
+   * after which another app's entry still blocks it.
+   */
+  notice?: string;
 }
 
 /** Checks the request without the env repo: bad input fails before anything is fetched. */
@@ -132,7 +161,12 @@ export function checkBlockRequest(req: BlockRequest): void {
   if (req.runUrl !== undefined) assertSingleLine(req.runUrl, 'run-url', 500);
 }
 
-/** Adds or removes the entry on one snapshot: a commit, or nothing when already so. */
+/**
+ * Adds or removes the entry on one snapshot: a commit, or nothing when already so. The entry is
+ * the app's own (`ferry unblock` removes the one it names), but a block covers the digest for every
+ * app: a block of a digest another app's entry blocks already is skipped (that entry covers it),
+ * and an unblock names an app with an entry for the digest (another app's entry would still block it).
+ */
 export async function planBlock(snapshot: EnvRepoSnapshot, req: BlockRequest): Promise<Planned<BlockResult>> {
   checkBlockRequest(req);
   const ref = parseImageRef(req.image, 'image');
@@ -141,12 +175,30 @@ export async function planBlock(snapshot: EnvRepoSnapshot, req: BlockRequest): P
   assertImageForApp(ref, app, 'image');
   const before = await snapshot.readFile(BLOCKLIST_FILE);
   const list = before === undefined ? [] : parseBlocklist(before);
-  const entry = findBlocked(list, app.name, ref.digest);
+  const entry = findEntry(list, app.name, ref.digest);
+  // The digest's entries for other apps: each blocks it for this app too.
+  const others = list.filter((b) => b.digest === ref.digest && b.app !== app.name);
+  const other = others[0];
+  if (req.action === 'unblock' && !entry && other) {
+    throw new ConfigurationError({
+      field: 'app',
+      message: `${formatImageRef(ref)} has no entry for app ${quote(app.name)} in ${BLOCKLIST_FILE}: it is blocked ${describeBlock(other)}, which blocks it for every app; \`ferry unblock --app ${appArg(other.app)}\` removes that entry; nothing was changed`,
+    });
+  }
   // An entry that is there speaks for itself: an unblock records the image as it was blocked (the
   // digest decides, the tag given may be another), and a block that is already in place reports
-  // the reason on record, not the one just given.
+  // the reason on record, not the one just given (another app's entry: its reason).
   const image = recordedImage(entry) ?? formatImageRef(ref);
-  const result: BlockResult = { action: req.action, app: app.name, image, digest: ref.digest, reason: req.action === 'block' && entry ? entry.reason : req.reason };
+  const onRecord = entry ?? other;
+  const result: BlockResult = { action: req.action, app: app.name, image, digest: ref.digest, reason: req.action === 'block' && onRecord ? onRecord.reason : req.reason };
+  if (req.action === 'block' && !entry && other) {
+    result.notice = `already blocked ${describeBlock(other)}, which blocks it for every app, ${quote(app.name)} too: no second entry is added (\`ferry unblock --app ${appArg(other.app)}\` allows it again)`;
+    return { write: false, result };
+  }
+  if (req.action === 'unblock' && entry && other) {
+    const how = others.length === 1 ? `\`ferry unblock --app ${appArg(other.app)}\` removes that entry` : '`ferry unblock --app <app>` removes each app\'s entry';
+    result.notice = `still blocked for every app, ${quote(app.name)} too: it is blocked ${others.map(describeBlock).join('; and ')}; ${how}`;
+  }
   if ((entry !== undefined) === (req.action === 'block')) return { write: false, result };
 
   // (Unblock: the entry is present, so there is a file.)

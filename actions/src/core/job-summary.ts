@@ -10,7 +10,7 @@ import type { BumpResult } from './bump.js';
 import type { Problem } from './errors.js';
 import type { HistoryEvent } from './history.js';
 import { imageParts, shortDigest } from './image-ref.js';
-import type { PromoteResult } from './promote.js';
+import type { BlockNote, PromoteResult } from './promote.js';
 import { redactUrl } from './redact.js';
 import type { RollbackResult, SkipReason } from './rollback.js';
 import type { StatusResult } from './status.js';
@@ -132,6 +132,11 @@ export function bumpSummary(result: Written<BumpResult, 'succeeded' | 'skipped' 
   );
 }
 
+/** `blocked for app "user-service" by alice at 2026-…: CVE-…`: the block that keeps an app's digest out (a block covers every app). */
+export function blockText(block: BlockNote): string {
+  return `blocked for app ${JSON.stringify(block.app)}${block.by ? ` by ${block.by}` : ''}${block.at ? ` at ${block.at}` : ''}: ${block.reason}`;
+}
+
 /** The plan (one row per app) and the gates (one row per gate, with its numbers) of a promotion. */
 function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: ReturnType<typeof promoteVerdict>): string[] {
   const plan = result.promotions.map((p) => [
@@ -143,8 +148,10 @@ function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: Return
     return [cell(g.gate), g.verdict === 'pass' ? 'pass' : `**${g.verdict}**${overridden ? ' (overridden)' : ''}`, cell(g.reason)];
   });
   const unchanged = (result.unchanged ?? []).map((u) => [cell(u.app), imageCell(u.image)]);
+  const leftOut = (result.leftOut ?? []).map((l) => [cell(l.app), imageCell(l.previousImage), imageCell(l.image), cell(blockText(l.blocked))]);
   return [
     plan.length ? `**Plan**\n\n${table(['app', 'before', 'after', `in ${cell(result.from)} since`], plan)}` : '',
+    leftOut.length ? `**Left out**: the digest ${cell(result.from)} pins is blocked; ${cell(result.to)} keeps what it pins\n\n${table(['app', `${cell(result.to)} keeps`, `${cell(result.from)} pins`, 'blocked'], leftOut)}` : '',
     unchanged.length ? `**Unchanged**: ${cell(result.to)} already pins what ${cell(result.from)} does\n\n${table(['app', 'image'], unchanged)}` : '',
     gates.length ? `**Gates**\n\n${table(['gate', 'verdict', 'numbers'], gates)}` : '',
     result.override && verdict === 'overridden' ? `Override of ${code(result.override.gate)}: ${cell(result.override.reason)}` : '',
@@ -177,6 +184,14 @@ interface Delivered {
   notice?: string;
 }
 
+/** What to do about a stopped promotion (promote.ts's stoppedAdvice, in Markdown). */
+function stoppedHow(result: PromoteResult): string {
+  const blocked = result.promotions.filter((p) => p.blocked).map((p) => cell(p.app));
+  if (!blocked.length) return 'An override names one gate and gives a reason.';
+  const others = result.promotions.filter((p) => !p.blocked).map((p) => code(`--app ${p.app}`));
+  return `A blocked digest cannot be overridden: leave ${blocked.join(', ')} out${others.length ? ` and promote the others by name (${others.join(' ')})` : ''}, or unblock it first.`;
+}
+
 export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'skipped' | 'planned' | 'stopped'> & Delivered & { analysis?: { runs: readonly { app: string; run: AnalysisRunResult }[]; comparisons: readonly { app: string; report: ComparisonReport }[] } }, links: SummaryLinks): string {
   const verdict = promoteVerdict(result);
   const outcome = result.pullRequestUrl
@@ -184,9 +199,11 @@ export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'ski
       ? `Already proposed in ${pullRequestLink(result)} (commit ${commitLink(links, result.commit)}): nothing written.`
       : `Proposed in ${pullRequestLink(result)} by commit ${commitLink(links, result.commit)}.`
     : result.status === 'skipped'
-      ? `Nothing to promote: ${cell(result.to)} already pins what ${cell(result.from)} pins (head ${commitLink(links, result.commit)}).`
+      ? result.leftOut?.length
+        ? `**Nothing promoted**: ${result.unchanged?.length ? `the other apps are unchanged, and ` : ''}every app that would change is left out, as the digest ${cell(result.from)} pins is blocked (head ${commitLink(links, result.commit)}). It stays out until ${cell(result.from)} pins another digest or the block is lifted.`
+        : `Nothing to promote: ${cell(result.to)} already pins what ${cell(result.from)} pins (head ${commitLink(links, result.commit)}).`
       : verdict === 'stopped'
-        ? `**Stopped by gates**: nothing written (head ${commitLink(links, result.commit)}). An override names one gate and gives a reason.`
+        ? `**Stopped by gates**: nothing written (head ${commitLink(links, result.commit)}). ${stoppedHow(result)}`
         : result.status === 'planned'
           ? `Dry run: the gates pass; nothing written (head ${commitLink(links, result.commit)}).`
           : `Promoted by commit ${commitLink(links, result.commit)}.`;

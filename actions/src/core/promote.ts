@@ -4,7 +4,7 @@
 // promotion through.
 import { fileDiff } from './file-diff.js';
 import { distinctPeople, isGitHubLogin, personKey } from './approvals.js';
-import { findBlocked, readBlocklist } from './blocklist.js';
+import { findBlocked, readBlocklist, type BlockedDigest } from './blocklist.js';
 import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow } from './config.js';
 import { readConfig } from './env-repo-config.js';
 import { parseDuration, type SourceSince } from './soak.js';
@@ -57,6 +57,32 @@ export interface AppPromotion {
   /** Why that cannot be told (the soak gate is then an error). */
   sourceUnknown?: string;
   diff: string;
+  /** The digest is blocked (an app named with --app: the blocked gate fails, the promotion stops). */
+  blocked?: BlockNote;
+}
+
+/** The blocked.yaml entry that blocks a digest: the app it was blocked for (a block covers every app), who, when and why. */
+export interface BlockNote {
+  app: string;
+  reason: string;
+  by?: string;
+  /** ISO 8601. */
+  at?: string;
+}
+
+/**
+ * An app that `--all` leaves out: the digest its source environment pins is blocked. The others
+ * are promoted if their gates pass; this one stays as it is in the target until its source pins
+ * another digest (or the block is lifted).
+ */
+export interface LeftOutApp {
+  app: string;
+  /** What the source environment pins. */
+  image: string;
+  digest: string;
+  /** What the target pins, which stays. */
+  previousImage: string;
+  blocked: BlockNote;
 }
 
 /** An app asked for whose target already pins what the source does: nothing to change. */
@@ -71,6 +97,8 @@ export interface PromoteResult {
   promotions: AppPromotion[];
   /** The apps asked for that the target already pins as the source does (none: not listed). */
   unchanged?: UnchangedApp[];
+  /** `--all`: the apps left out because the digest their source pins is blocked (none: not listed). */
+  leftOut?: LeftOutApp[];
   gates: GateVerdict[];
   /** A gate that is not pass, overridden with a reason. */
   override?: { gate: string; reason: string };
@@ -81,9 +109,22 @@ export interface PromoteResult {
 /** A promotion stopped by its gates: the plan and every verdict, for the reader. */
 export class GateError extends Error {
   constructor(readonly result: PromoteResult) {
-    super(`promotion to ${quote(result.to)} stopped by gates: ${result.gates.filter((g) => g.verdict !== 'pass').map((g) => `${g.gate}=${g.verdict} (${g.reason})`).join('; ')}; nothing written (--override <gate> --reason <text> records an exception)`);
+    super(`promotion to ${quote(result.to)} stopped by gates: ${result.gates.filter((g) => g.verdict !== 'pass').map((g) => `${g.gate}=${g.verdict} (${g.reason})`).join('; ')}; nothing written (${stoppedAdvice(result)})`);
     this.name = 'GateError';
   }
+}
+
+/**
+ * What to do about a stopped promotion. A blocked digest cannot be overridden: the app whose
+ * digest is blocked is left out (the others named with --app, or --all, which leaves it out), or
+ * unblocked; another gate takes an override with a reason.
+ */
+export function stoppedAdvice(result: Pick<PromoteResult, 'promotions'>): string {
+  const blocked = result.promotions.filter((p) => p.blocked).map((p) => p.app);
+  if (!blocked.length) return '--override <gate> --reason <text> records an exception';
+  const others = result.promotions.filter((p) => !p.blocked).map((p) => `--app ${p.app}`);
+  const leave = `leave ${blocked.join(', ')} out${others.length ? ` and promote the others by name (${others.join(' ')})` : ''}`;
+  return `a blocked digest cannot be overridden: ${leave}, or \`ferry unblock\` it first`;
 }
 
 /** Whether `name` is the requester's (GitHub logins ignore case). */
@@ -104,7 +145,7 @@ export function checkPromoteRequest(req: PromoteRequest): void {
   }
   if (req.override) {
     const overridable = GATE_NAMES.filter((g) => g !== 'blocked');
-    if (req.override.gate === 'blocked') throw new ConfigurationError({ field: 'override', message: 'a blocked digest cannot be overridden: `ferry unblock` it first (a change of its own, reviewed and audited like any other)' });
+    if (req.override.gate === 'blocked') throw new ConfigurationError({ field: 'override', message: 'a blocked digest cannot be overridden: leave its app out (--all leaves it out; or name the others with --app), or `ferry unblock` it first (a change of its own, reviewed and audited like any other)' });
     if (!(overridable as readonly string[]).includes(req.override.gate)) throw new ConfigurationError({ field: 'override', message: `expected one of ${overridable.join(', ')}, found ${quote(req.override.gate)}` });
     assertSingleLine(req.override.reason, 'reason', 500);
   }
@@ -154,12 +195,13 @@ export function promotionKeys(promotions: readonly AppPromotion[]): string[] {
 }
 
 /** The gates of the target environment, each with a verdict. `now` is injectable for tests. */
-export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotions: readonly AppPromotion[], blocked: readonly string[], now: Date, measured?: Measured): GateVerdict[] {
+export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotions: readonly AppPromotion[], blocked: readonly string[], now: Date, measured?: Measured, leftOut = 0): GateVerdict[] {
   const gates = findEnvironment(config, req.to, 'to').gates ?? {};
   const verdicts: GateVerdict[] = [];
+  // (Of what is promoted: the apps left out are listed apart, and are in no trailer.)
   verdicts.push(blocked.length
     ? { gate: 'blocked', verdict: 'fail', reason: `blocked: ${blocked.join(', ')}` }
-    : { gate: 'blocked', verdict: 'pass', reason: 'no digest is blocked' });
+    : { gate: 'blocked', verdict: 'pass', reason: leftOut ? 'no digest promoted is blocked' : 'no digest is blocked' });
   if (gates.soak !== undefined) {
     const need = parseDuration(gates.soak);
     const unknown = promotions.filter((p) => p.sourceDate === undefined);
@@ -261,9 +303,11 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   if (req.override && !has.includes(req.override.gate)) {
     throw new ConfigurationError({ field: 'override', message: `${quote(req.to)} has no ${req.override.gate} gate to override (its gates: ${['blocked', ...has].join(', ')})` });
   }
+  // A block covers a digest for every app (findBlocked): the same bytes are as bad under any name.
   const blocklist = await readBlocklist(snapshot);
   const promotions: AppPromotion[] = [];
   const unchanged: UnchangedApp[] = [];
+  const leftOut: LeftOutApp[] = [];
   const files: FileChange[] = [];
   const blocked: string[] = [];
   for (const app of apps) {
@@ -281,7 +325,13 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
       continue;
     }
     const entry = findBlocked(blocklist, app.name, ref.digest);
-    if (entry) blocked.push(`${app.name}@${shortDigest(ref.digest)}${entry.by ? ` by ${entry.by}` : ''}${entry.at ? ` at ${entry.at}` : ''}: ${entry.reason}`);
+    // --all leaves out an app whose source digest is blocked: one blocked app does not hold back
+    // every other (the scheduled auto-promotion runs --all). An app asked for by name fails closed.
+    if (entry && req.all) {
+      leftOut.push({ app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, blocked: blockNote(entry) });
+      continue;
+    }
+    if (entry) blocked.push(`${app.name}@${shortDigest(ref.digest)}${entry.app !== app.name ? ` blocked for ${entry.app}` : ''}${entry.by ? ` by ${entry.by}` : ''}${entry.at ? ` at ${entry.at}` : ''}: ${entry.reason}`);
     // Soak counts from the Ferry pin that began the source environment's current run of this
     // digest (soak.ts): not from a pin of it under another tag since, and not at all when a
     // change by hand put it back there.
@@ -290,14 +340,15 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
       app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, manifest: targetPath,
       ...('commit' in ran ? { sourceCommit: ran.commit, sourceDate: ran.date } : { sourceUnknown: ran.unknown }),
       diff: fileDiff(targetPath, targetText, edit.text),
+      ...(entry ? { blocked: blockNote(entry) } : {}),
     });
     files.push({ path: targetPath, content: edit.text });
   }
   if (measured && measured !== 'defer' && promotions.length && promotionKeys(promotions).join(' ') !== measured.keys.join(' ')) {
     throw new Error(`${req.from} changed while its analysis ran (analyzed ${measured.keys.join(', ')}; now ${promotionKeys(promotions).join(', ')}): nothing written; run the promotion again to analyze what is there now`);
   }
-  const gates = promotions.length ? evaluateGates(config, req, promotions, blocked, now, measured) : [];
-  const result: PromoteResult = { from: req.from, to: req.to, promotions, ...(unchanged.length ? { unchanged } : {}), gates, ...(req.override ? { override: req.override } : {}) };
+  const gates = promotions.length ? evaluateGates(config, req, promotions, blocked, now, measured, leftOut.length) : [];
+  const result: PromoteResult = { from: req.from, to: req.to, promotions, ...(unchanged.length ? { unchanged } : {}), ...(leftOut.length ? { leftOut } : {}), gates, ...(req.override ? { override: req.override } : {}) };
   if (promotions.length === 0) return { write: false, result };
   if (measured === 'defer') return { write: true, files, message: '', result };
   const failing = gates.filter((g) => g.verdict !== 'pass');
@@ -324,6 +375,10 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     : `${promotions.length} apps (${appList(promotions.map((p) => p.app), SUBJECT_MAX - `promote(${req.to}):  apps () from ${req.from}`.length - String(promotions.length).length)})`;
   const message = commitMessage(`promote(${req.to}): ${what} from ${req.from}`, trailers);
   return { write: true, files, message, result };
+}
+
+function blockNote(entry: BlockedDigest): BlockNote {
+  return { app: entry.app, reason: entry.reason, ...(entry.by !== undefined ? { by: entry.by } : {}), ...(entry.at !== undefined ? { at: entry.at } : {}) };
 }
 
 /** The longest subject commitMessage() takes. */

@@ -168,7 +168,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     options: { ...common, from: { type: 'string' }, to: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'requested-by': { type: 'string' }, 'approved-by': { type: 'string', multiple: true }, override: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, prometheus: { type: 'string' } },
     run: async (v, _pos, out) => {
       if ((v.override === undefined) !== (v.reason === undefined)) throw new UsageError({ field: v.override === undefined ? '--reason' : '--override', message: '--override <gate> and --reason <text> go together' });
-      const { runPromote } = await load.promote();
+      const { runPromote, stoppedAdvice, blockText } = await load.promote();
       const result = await runPromote({
         repo: required(v, 'repo'), branch: str(v.branch)!, from: required(v, 'from'), to: required(v, 'to'),
         apps: (v.app as string[] | undefined) ?? [], all: v.all === true,
@@ -181,8 +181,12 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       });
       const stopped = result.status === 'stopped' || result.gates.some((g) => g.verdict !== 'pass' && g.gate !== result.override?.gate);
       if (out.json) return out.print(result), stopped ? 1 : 0;
+      // --all leaves out each app whose source digest is blocked: named with the block, never silently.
+      const leftOut = (result.leftOut ?? []).map((l) => `  ${l.app}  left out: ${l.image} is ${blockText(l.blocked)}\n    (${result.to} keeps ${l.previousImage || '(none)'})`);
       if (result.status === 'skipped') {
-        out.print(`skipped: ${result.to} already pins what ${result.from} pins (no commit; head ${result.commit.slice(0, 12)})`);
+        out.print(leftOut.length
+          ? `skipped: nothing to promote: every app that would change is left out, as the digest ${result.from} pins is blocked (no commit; head ${result.commit.slice(0, 12)})\n${leftOut.join('\n')}`
+          : `skipped: ${result.to} already pins what ${result.from} pins (no commit; head ${result.commit.slice(0, 12)})`);
         return 0;
       }
       out.print(`plan: ${result.from} -> ${result.to}`);
@@ -190,6 +194,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
         const retag = p.previousImage.endsWith(`@${p.digest}`) ? `\n    (the same digest under another tag: ${result.to} runs it already)` : '';
         out.print(`  ${p.app}  ${p.previousImage || '(none)'}\n    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ''}${retag}`);
       }
+      for (const line of leftOut) out.print(line);
       for (const u of result.unchanged ?? []) out.print(`  ${u.app}  unchanged: ${result.to} already pins ${u.image}`);
       out.print('gates:');
       for (const g of result.gates) out.print(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== 'pass' && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ''}`);
@@ -199,8 +204,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       // The change itself, stopped or not: what the gates were asked about.
       if (result.status === 'stopped' || result.status === 'planned') for (const p of result.promotions) out.print(p.diff.trimEnd());
       if (result.status === 'stopped') {
-        const blocked = result.gates.some((g) => g.gate === 'blocked' && g.verdict !== 'pass');
-        out.error(`ferry promote: stopped by gates; nothing written (${blocked ? 'a blocked digest cannot be overridden: `ferry unblock` it first' : '--override <gate> --reason <text> records an exception'})`);
+        out.error(`ferry promote: stopped by gates; nothing written (${stoppedAdvice(result)})`);
         return 1;
       }
       if (result.status === 'planned') {

@@ -3,7 +3,7 @@
 // promotion's pull request become Ferry-Approved-By.
 import * as core from '@actions/core';
 import { quote } from '../../core/errors.js';
-import { promoteSummary, promoteVerdict } from '../../core/job-summary.js';
+import { blockText, promoteSummary, promoteVerdict } from '../../core/job-summary.js';
 import { deliveryInputs, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
 import type { PromoteOptions, PromoteOutput } from '../commands/promote.js';
 import type { PromoteResult } from '../../core/promote.js';
@@ -38,6 +38,11 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
       context.progress(`auto-merge (${inputs.pullRequest.autoMerge}) not enabled on ${result.pullRequestUrl ?? 'the pull request'}: the promotion awaits its approvals; run it again once they are given`);
     }
     if (result.notice) core.warning(`ferry promote: ${result.notice}`, { title: `ferry promote: pull request #${result.pullRequestNumber ?? ''}` });
+    // An app left out (its source digest is blocked) is not promoted, run after run, until its
+    // source pins another digest: said on the run, not only in its summary.
+    for (const l of result.leftOut ?? []) {
+      core.warning(`${l.app} left out of the promotion ${result.from} -> ${result.to}: ${l.image} is ${blockText(l.blocked)}; ${result.to} keeps ${l.previousImage || '(none)'}`, { title: `ferry promote: ${l.app} left out (blocked)` });
+    }
     // Promoted after the reviews of its pull request: that proposal is done, close it (merging it
     // would land the proposal's own, unapproved commit). Not closing it is not a failure.
     const reviewed = context.reviewedPullRequest();
@@ -55,11 +60,14 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     status: r.status, verdict: promoteVerdict(r), commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '', gates: JSON.stringify(r.gates),
   }),
   log: (r) => ({
-    Plan: r.promotions.map((p) => `${p.app}  ${p.previousImage || '(none)'}\n  -> ${p.image}\n${p.diff}`).join('\n') || `nothing to promote: ${r.to} already pins what ${r.from} pins`,
+    Plan: [
+      ...r.promotions.map((p) => `${p.app}  ${p.previousImage || '(none)'}\n  -> ${p.image}\n${p.diff}`),
+      ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${l.image} is ${blockText(l.blocked)}`),
+    ].join('\n') || `nothing to promote: ${r.to} already pins what ${r.from} pins`,
     Gates: r.gates.map((g) => `${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}`).join('\n') || 'no gates (nothing to promote)',
   }),
   failure: (r) => promoteVerdict(r) !== 'stopped' ? undefined : {
-    headline: `promotion ${r.from} -> ${r.to} stopped by gates (${r.gates.filter((g) => g.verdict !== 'pass').map((g) => g.gate).join(', ')}); nothing written`,
+    headline: `promotion ${r.from} -> ${r.to} stopped by gates (${r.gates.filter((g) => g.verdict !== 'pass').map((g) => g.gate).join(', ')}); nothing written${r.promotions.some((p) => p.blocked) ? ` (a blocked digest cannot be overridden: leave ${r.promotions.filter((p) => p.blocked).map((p) => p.app).join(', ')} out, promoting the others by name, or unblock it)` : ''}`,
     annotations: r.gates.filter((g) => g.verdict !== 'pass').map((g) => ({ title: `ferry promote: gate ${g.gate} ${g.verdict}`, message: `${g.gate}: ${g.reason}${g.gate === r.override?.gate && g.gate !== 'blocked' ? ' (overridden)' : ''}` })),
   },
   deployments: (i) => (i.deployments && !i.dryRun && i.mode === 'push' ? { environment: i.to, apps: i.apps, ...(i.environmentUrl ? { environmentUrl: i.environmentUrl } : {}) } : undefined),

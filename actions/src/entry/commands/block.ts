@@ -40,6 +40,8 @@ export async function runBlock(given: BlockOptions): Promise<BlockOutput> {
     }, {
       onRetry: reportRetries(options.progress),
     });
+    // A block covers the digest for every app: what another app's entry means here is said (and in --json, `notice`).
+    if (outcome.result.notice) options.progress?.(outcome.result.notice);
     return { status: outcome.status, repo: redactUrl(repo.url), branch: options.branch, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
   } finally {
     await repo.close();

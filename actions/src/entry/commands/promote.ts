@@ -65,6 +65,10 @@ export interface PromoteOutput extends PromoteResult {
   notice?: string;
 }
 
+// (For the CLI, which loads this file: what it says of a stopped promotion and of an app left out.)
+export { stoppedAdvice } from '../../core/promote.js';
+export { blockText } from '../../core/job-summary.js';
+
 /** `ferry promote`: the exact digests of one environment into the next, one commit, gated. */
 export async function runPromote(options: PromoteOptions): Promise<PromoteOutput> {
   checkPromoteRequest(options);
