@@ -50,8 +50,9 @@ Usage: ferry block --repo <url|path> --app <app> --image <ref> --reason <text> [
   --requested-by <user>   who asked (default: $GITHUB_ACTOR)
 ${repoHelp}
 
-Adds the digest to blocked.yaml in the env repo, one commit with Ferry trailers. A bump of a
-blocked digest is refused (exit 1) until it is unblocked. Already blocked: "skipped".
+Adds the digest to blocked.yaml in the env repo, one commit with Ferry trailers. A bump,
+promotion or rollback of a blocked digest is refused (exit 1) until it is unblocked, whatever
+app pins it. Already blocked (for this app or another): "skipped".
 
 Exit codes: 0 blocked or skipped, 1 failed, 2 bad usage or bad input (nothing written).`,
   unblock: `ferry unblock: allow a blocked image digest again
@@ -68,7 +69,7 @@ Removes the digest's entry from blocked.yaml, one commit with Ferry trailers. No
 Exit codes: 0 unblocked or skipped, 1 failed, 2 bad usage or bad input (nothing written).`,
   rollback: `ferry rollback: pin an earlier image of an app in an environment, from the history
 
-Usage: ferry rollback --repo <url|path> --env <env> --app <app> [--to <ref> | --steps <n>] [options]
+Usage: ferry rollback --repo <url|path> --env <env> --app <app> [--to <ref> | --steps <n>] [--from <ref>] [options]
 
   --to <ref>              the image (or sha256:<digest>) to go back to; it must have been in
                           place there (on the branch's first-parent line)
@@ -76,15 +77,25 @@ Usage: ferry rollback --repo <url|path> --env <env> --app <app> [--to <ref> | --
                           images a rollback or a revert moved away from, blocked images and
                           images not of the app's image in ferry.yaml are passed over, named,
                           and not counted
-  --block                 also block the image rolled back from (blocked.yaml), in the same commit
+  --from <ref>            the image (or sha256:<digest>) you expect to roll back from: if another
+                          is pinned there, refuse (exit 1) and write nothing. A re-run or a
+                          duplicate of a rollback that went through then stops instead of
+                          rolling back once more
+  --block                 also block the image rolled back from (blocked.yaml), in the same commit;
+                          without it, the next promotion into the environment may bring it back
   --reason <text>         why, one line (required with --block)
   --requested-by <user>   who asked (default: $GITHUB_ACTOR)
-  --dry-run               print the diff; write nothing
+  --dry-run               print the diffs (the manifest, and blocked.yaml with --block); write nothing
 ${repoHelp}
 
 One commit with Ferry-Action: rollback. The earlier images are what the app's manifest pinned
 after each commit that changed it on the branch's first-parent line (what was really in place),
 not what commit trailers claim. A blocked image is never rolled back to.
+Without --block, when the environment promoted from still pins the image rolled back from, a
+warning says that the next ferry promote brings it back.
+When another writer changes the pin while the rollback is written, nothing is written and the
+error says who pinned what, and what a rollback would do now: look (ferry status, ferry history)
+before running it again, and give --to and --from to say exactly what to do.
 
 Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
   history: `ferry history: each environment's timeline, from the Ferry commits
@@ -107,6 +118,7 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env> (--app <app>... |
 
   --from <env>, --to <env>   the target must list the source as its promoteFrom
   --app <app>                an app to promote (repeat for several: one commit); --all for every app
+                             (--all leaves out, and names, an app whose digest is blocked)
   --requested-by <user>      who asks (default: $GITHUB_ACTOR); needed where approvals are
   --approved-by <user>       an approver (repeat); the requester's own approval does not count
   --override <gate>          let one gate of the target that is not pass through (soak,
@@ -215,7 +227,7 @@ Commands:
   bump       pin an image by digest for one app in one environment
   promote    the exact digests of one environment into the next, gated
   rollback   pin an earlier image from the history (optionally blocking the current one)
-  block      refuse an image digest for an app (blocked.yaml), until unblocked
+  block      refuse an image digest, for every app (blocked.yaml), until unblocked
   unblock    allow a blocked image digest again
   status     what every app pins in every environment
   history    each environment's timeline, from the Ferry commits
@@ -230,16 +242,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-MKYFDNSR.mjs"),
+  analyze: () => import("./chunks/analyze-Y2QCKNWW.mjs"),
   audit: () => import("./chunks/audit-2UVIA3B5.mjs"),
-  block: () => import("./chunks/block-EJ4ARK5W.mjs"),
-  bump: () => import("./chunks/bump-ES4IFUPM.mjs"),
+  block: () => import("./chunks/block-E257VS6Y.mjs"),
+  bump: () => import("./chunks/bump-V6KL756N.mjs"),
   history: () => import("./chunks/history-V4YVV2FZ.mjs"),
   init: () => import("./chunks/init-JRZ2RAPB.mjs"),
-  promote: () => import("./chunks/promote-LAUSEM4J.mjs"),
-  rollback: () => import("./chunks/rollback-BBQUEIOK.mjs"),
-  status: () => import("./chunks/status-WTG4NMJG.mjs"),
-  validate: () => import("./chunks/validate-BA7YV3W7.mjs"),
+  promote: () => import("./chunks/promote-S5AMTOXR.mjs"),
+  rollback: () => import("./chunks/rollback-CB5LCXHM.mjs"),
+  status: () => import("./chunks/status-QAJQ6PUV.mjs"),
+  validate: () => import("./chunks/validate-O6KHRMKE.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IE5YCRCW.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -353,7 +365,7 @@ var commands = {
   block: blockCommand("block"),
   unblock: blockCommand("unblock"),
   rollback: {
-    options: { ...common, env: { type: "string" }, app: { type: "string" }, to: { type: "string" }, steps: { type: "string" }, block: { type: "boolean", default: false }, reason: { type: "string" }, "requested-by": { type: "string" }, "dry-run": { type: "boolean", default: false } },
+    options: { ...common, env: { type: "string" }, app: { type: "string" }, to: { type: "string" }, steps: { type: "string" }, from: { type: "string" }, block: { type: "boolean", default: false }, reason: { type: "string" }, "requested-by": { type: "string" }, "dry-run": { type: "boolean", default: false } },
     run: async (v, _pos, out) => {
       const { runRollback } = await load.rollback();
       const result = await runRollback({
@@ -362,6 +374,7 @@ var commands = {
         env: required(v, "env"),
         app: required(v, "app"),
         ...v.to !== void 0 ? { to: str(v.to) } : {},
+        ...v.from !== void 0 ? { from: required(v, "from") } : {},
         ...v.steps !== void 0 ? { steps: positiveInt(v.steps, "steps") } : {},
         ...v.block === true ? { block: true } : {},
         ...v.reason !== void 0 ? { reason: str(v.reason) } : {},
@@ -369,6 +382,7 @@ var commands = {
         dryRun: v["dry-run"] === true,
         progress: (line) => out.progress(line)
       });
+      if (result.warning) out.progress(`warning: ${result.warning}`);
       if (out.json) return out.print(result), 0;
       if (result.status === "planned") out.print(result.diff.trimEnd());
       out.print(`${result.status === "planned" ? "dry run: would roll back" : "rolled back"} ${result.app} in ${result.env}`);

@@ -2,10 +2,10 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-FSVNHPN4.mjs";
+} from "../chunks/chunk-IA3LJYXG.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-BF3AWMXN.mjs";
+} from "../chunks/chunk-ABHOBCM7.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
@@ -29,7 +29,7 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-EJ4ARK5W.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-E257VS6Y.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

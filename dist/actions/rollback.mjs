@@ -1,11 +1,12 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   requestContext,
-  runAction
-} from "../chunks/chunk-FSVNHPN4.mjs";
+  runAction,
+  warning
+} from "../chunks/chunk-IA3LJYXG.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-BF3AWMXN.mjs";
+} from "../chunks/chunk-ABHOBCM7.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
@@ -27,14 +28,19 @@ var rollback = {
     app: input.required("app"),
     to: input.optional("to"),
     steps: input.positiveInt("steps"),
+    from: input.optional("from"),
     block: input.boolean("block"),
     reason: input.optional("reason"),
     ...requestContext(input),
     dryRun: input.boolean("dry-run")
   }),
-  run: async (inputs, context) => (await import("../chunks/rollback-BBQUEIOK.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => {
+    const result = await (await import("../chunks/rollback-CB5LCXHM.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
+    return result;
+  },
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
-  log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? " (now blocked)" : ""}
+  log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? r.status === "planned" ? " (would be blocked)" : " (now blocked)" : ""}
   -> ${r.image}
 ${r.diff}` }),
   statusOutput: true,

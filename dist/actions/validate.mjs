@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-FSVNHPN4.mjs";
+} from "../chunks/chunk-IA3LJYXG.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-BF3AWMXN.mjs";
+} from "../chunks/chunk-ABHOBCM7.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var validate = {
   name: "validate",
   getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/validate-BA7YV3W7.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/validate-O6KHRMKE.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   failure: (r) => r.status === "succeeded" ? void 0 : {
     headline: `${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in the env repo at ${r.commit.slice(0, 12)}`,

@@ -416,6 +416,56 @@ describe('writing actions against real env repos', () => {
     expect(unblock.summary).toContain('Unblocked by commit');
   });
 
+  test('rollback dry run with block: the plan says "would be blocked" (not "now blocked"), the summary names the block, and both show the blocked.yaml change; nothing written', async () => {
+    const repo = await templateRepo();
+    const [one, two] = [templateImage('user-service', '1.1.0'), templateImage('user-service', '1.2.0')];
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', one]);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', two]);
+    const head = remoteHead(repo);
+    const r = await step('rollback', { repo, env: 'dev', app: 'user-service', block: 'true', reason: 'crash loop', 'dry-run': 'true' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ status: 'planned', image: one, commit: head });
+    const plan = r.stdout.slice(r.stdout.indexOf('::group::Plan\n'), r.stdout.indexOf('::endgroup::', r.stdout.indexOf('::group::Plan\n')));
+    expect(plan).toContain(`${two} (would be blocked)\n  -> ${one}\n`);
+    expect(plan).not.toContain('now blocked');
+    expect(plan).toContain('+++ b/blocked.yaml\n');
+    expect(r.summary).toContain(`Dry run: nothing written (head \`${head.slice(0, 12)}\`); \`1.2.0\` \`${two.split('@')[1]!.slice(0, 19)}\` would be blocked (blocked.yaml).`);
+    expect(r.summary).toContain('<details><summary>Diff of dev/user-service/kustomization.yaml and blocked.yaml</summary>');
+    expect(r.summary).toContain(`+    digest: ${two.split('@')[1]}\n`);
+    expect(remoteHead(repo)).toBe(head);
+  });
+
+  test('rollback without block while the environment promoted from still pins the image: a warning annotation and a summary alert (the next promotion brings it back)', async () => {
+    const repo = await templateRepo();
+    const [one, two] = [templateImage('user-service', '1.1.0'), templateImage('user-service', '1.2.0')];
+    for (const image of [one, two]) for (const env of ['dev', 'stage']) await ferryOk(['bump', '--repo', repo, '--env', env, '--app', 'user-service', '--image', image]);
+    const r = await step('rollback', { repo, env: 'stage', app: 'user-service', reason: 'p99' });
+    expect(r.code, r.stdout).toBe(0);
+    const warning = `dev still pins 1.2.0 (${two.split('@')[1]!.slice(0, 19)}), the image rolled back from: the next ferry promote from dev to stage (a scheduled auto-promote too) brings it back; --block blocks it (blocked.yaml) so that no promotion or bump pins it again until ferry unblock`;
+    expect(r.stdout).toContain(`::warning title=ferry rollback%3A the next promotion into stage brings it back::ferry rollback: ${warning}\n`);
+    expect(r.summary).toContain(`> [!WARNING]\n> ${warning}\n`);
+    const blocked = await step('rollback', { repo, env: 'stage', app: 'user-service', block: 'true', reason: 'p99', 'dry-run': 'true' });
+    expect(blocked.stdout).not.toContain('::warning');
+  });
+
+  test('rollback with from: a re-run of a rollback that went through fails (status failed) and writes nothing; the summary says what is pinned and by whom', async () => {
+    const repo = await templateRepo();
+    const [one, two] = [templateImage('user-service', '1.1.0'), templateImage('user-service', '1.2.0')];
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', one]);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', two]);
+    const inputs = { repo, env: 'dev', app: 'user-service', from: two, reason: 'crash loop', 'requested-by': 'alice' };
+    const first = await step('rollback', inputs);
+    expect(first.code, first.stdout).toBe(0);
+    const head = remoteHead(repo);
+    const again = await step('rollback', inputs);
+    expect(again.code).toBe(1);
+    expect(again.outputs.status).toBe('failed');
+    expect(errors(again).at(-1)).toMatch(/^::error::ferry rollback: user-service in dev pins 1\.1\.0 \(sha256:[0-9a-f]{12}\), not 1\.2\.0 \(sha256:[0-9a-f]{12}\) as --from says; nothing written\.%0A/);
+    expect(again.summary).toContain('(ferry rollback requested by "alice", reason "crash loop"); it was itself a rollback from 1.2.0');
+    expect(again.summary).toContain('the image --from names: that rollback has been made.');
+    expect(remoteHead(repo)).toBe(head);
+  });
+
   test('a bad ferry.yaml: each problem an error annotation with its file, line and column in its text, not as file= (GitHub would look in the app repo), naming the env repo and the head read', async () => {
     const repo = await templateRepo();
     await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('    promoteFrom: dev\n', '    promoteFrom: dev\n    sok: 30m\n') }, 'typo');

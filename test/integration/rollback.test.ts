@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appName, createEnvRepo, digestOf, imageRef, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
-import { ferry } from '../support/ferry-cli.js';
+import { FERRY, ferry } from '../support/ferry-cli.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
 import { runBlock } from '../../actions/src/entry/commands/block.js';
 import { runBump } from '../../actions/src/entry/commands/bump.js';
@@ -140,6 +140,127 @@ describe('ferry rollback', () => {
     const r = await ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, ...extra]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+    expect(remoteHead(dir)).toBe(head);
+  });
+});
+
+describe('ferry rollback when the pin is not the one it expected: another writer first, or --from', () => {
+  /**
+   * PATH for a ferry whose git, just before its first push, runs bin/ferry with `args` once:
+   * another writer lands first (with a temp dir of its own, so that it does not wait for this
+   * one's local lock). Its output is kept in `<dir>/out`.
+   */
+  function racingGit(args: string[]): { env: NodeJS.ProcessEnv; out: string } {
+    const dir = join(root, `shim-${++counter}`);
+    execFileSync('mkdir', [dir]);
+    const real = execFileSync('sh', ['-c', 'command -v git']).toString().trim();
+    writeFileSync(join(dir, 'args'), `${args.join('\n')}\n`);
+    writeFileSync(join(dir, 'git'), [
+      '#!/bin/bash',
+      `if [[ " $* " == *" push "* ]] && mkdir "${dir}/ran" 2>/dev/null; then`,
+      `  mapfile -t args < "${dir}/args"`,
+      `  PATH="$REAL_PATH" TMPDIR="${dir}" "${FERRY}" "\${args[@]}" > "${dir}/out" 2>&1 || exit 99`,
+      'fi',
+      `exec "${real}" "$@"`,
+      '',
+    ].join('\n'), { mode: 0o755 });
+    return { env: { PATH: `${dir}:${process.env.PATH}`, REAL_PATH: process.env.PATH }, out: join(dir, 'out') };
+  }
+  const short = (tag: string) => `${tag} (${digestOf(`${app} ${tag}`).slice(0, 19)})`;
+  const rollback = ['rollback', '--env', 'prod', '--app', app, '--block', '--reason', '500s'];
+
+  test('two on-call engineers roll back with --block at once: the second writes nothing, says the first did the same rollback, and that a re-run would roll back from the known-good image', async () => {
+    const { dir } = await bumpedRepo();
+    const { env, out } = racingGit([...rollback, '--repo', dir, '--requested-by', 'bob']);
+    const r = await ferry([...rollback, '--repo', dir, '--requested-by', 'alice'], { env });
+    expect(readFileSync(out, 'utf8')).toContain(`rolled back ${app} in prod`);
+    expect(r.code, r.stderr).toBe(1);
+    expect(trailers(dir)).toContain('Ferry-Requested-By: bob');
+    const bob = remoteHead(dir).slice(0, 12);
+    expect(r.stderr).toContain([
+      `ferry rollback: ${app} in prod was pinned to ${short('2.0.0')} by another writer while this rollback from ${short('3.0.0')} to ${short('2.0.0')} was being written; nothing written.`,
+      `${short('2.0.0')} was pinned by commit ${bob} at `,
+    ].join('\n'));
+    expect(r.stderr).toContain(` (ferry rollback requested by "bob", reason "500s", blocking ${short('3.0.0')}); it was itself the same rollback, from ${short('3.0.0')} to ${short('2.0.0')}: what this one was to do is done.\n`
+      + `Run again as it was, ferry rollback would now roll back from ${short('2.0.0')} to ${short('1.0.0')} and block ${short('2.0.0')} (passing over ${short('3.0.0')}).\n`
+      + `Look first: ferry status, and ferry history --env prod --app ${app}. To go to a chosen image, give --to <image>; --from ${digestOf(`${app} 2.0.0`)} makes a rollback refuse unless ${short('2.0.0')} is still the one pinned.\n`);
+    expect(r.stderr).not.toMatch(/run ferry rollback again/i);
+    // Nothing of alice's: bob's rollback stands, 2.0.0 (the known-good image) is not blocked.
+    expect(readRemoteFile(dir, manifest)).toContain(`digest: ${digestOf(`${app} 2.0.0`)}`);
+    expect(readRemoteFile(dir, 'blocked.yaml')).not.toContain(digestOf(`${app} 2.0.0`));
+  });
+
+  test('a pipeline bumps the fix during the rollback: refused (--json: refused), saying a re-run would block the fix and pin the bad release again', async () => {
+    const { dir } = await bumpedRepo();
+    const { env } = racingGit(['bump', '--repo', dir, '--env', 'prod', '--app', app, '--image', imageRef(app, '4.0.0'), '--requested-by', 'ci-pipeline']);
+    const r = await ferry([...rollback, '--repo', dir, '--requested-by', 'alice', '--json'], { env });
+    expect(r.code, r.stderr).toBe(1);
+    const { error } = JSON.parse(r.stdout);
+    expect(error.kind).toBe('refused');
+    expect(error.message).toContain(`${short('4.0.0')} was pinned by commit ${remoteHead(dir).slice(0, 12)} at `);
+    expect(error.message).toContain(' (ferry bump requested by "ci-pipeline").\n');
+    expect(error.message).toContain(`Run again as it was, ferry rollback would now roll back from ${short('4.0.0')} to ${short('3.0.0')}, the very image this rollback was rolling back from, and block ${short('4.0.0')}.\n`);
+    expect(error.message).toContain(`${short('3.0.0')} is not blocked: ferry block blocks it without a rollback.\n`);
+    expect(readRemoteFile(dir, manifest)).toContain(`digest: ${digestOf(`${app} 4.0.0`)}`);
+    expect(readRemoteFile(dir, 'blocked.yaml')).toBeUndefined();
+  });
+
+  test('--from: rolls back from that pin only; a re-run of a rollback that went through is refused (exit 1), nothing written', async () => {
+    const { dir } = await bumpedRepo();
+    const args = ['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--from', digestOf(`${app} 3.0.0`), '--reason', 'p99', '--requested-by', 'alice'];
+    const first = await ferry(args);
+    expect(first.code, first.stderr).toBe(0);
+    const head = remoteHead(dir);
+    for (const extra of [[], ['--dry-run']]) {
+      const again = await ferry([...args, ...extra]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain(`ferry rollback: ${app} in prod pins ${short('2.0.0')}, not ${short('3.0.0')} as --from says; nothing written.\n${short('2.0.0')} was pinned by commit ${head.slice(0, 12)} at `);
+      expect(again.stderr).toContain(` (ferry rollback requested by "alice", reason "p99"); it was itself a rollback from ${short('3.0.0')}, the image --from names: that rollback has been made.\n`
+        + `Run without --from, ferry rollback would now roll back from ${short('2.0.0')} to ${short('1.0.0')} (passing over ${short('3.0.0')}).\n`);
+    }
+    expect(remoteHead(dir)).toBe(head);
+    // The image reference works as its digest does; another app's is bad input.
+    const byRef = await ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--from', imageRef(app, '2.0.0'), '--dry-run', '--json']);
+    expect(byRef.code, byRef.stderr).toBe(0);
+    expect(JSON.parse(byRef.stdout)).toMatchObject({ status: 'planned', previousImage: imageRef(app, '2.0.0'), image: imageRef(app, '1.0.0') });
+    const other = await ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--from', imageRef(appName(1), '2.0.0')]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(`ferry rollback: error: from: expected an image of app "${app}"`);
+  });
+
+  test('a rollback without --block warns when the environment promoted from still pins the image (the next promotion brings it back); with --block it does not', async () => {
+    const dir = join(root, `env-${++counter}.git`);
+    await createEnvRepo({ dir, apps: 1 });
+    for (const tag of ['2.0.0', '3.0.0']) {
+      for (const env of ['dev', 'stage']) expect((await ferry(['bump', '--repo', dir, '--env', env, '--app', app, '--image', imageRef(app, tag)])).code).toBe(0);
+    }
+    const stage = ['rollback', '--repo', dir, '--env', 'stage', '--app', app];
+    const warning = `dev still pins ${short('3.0.0')}, the image rolled back from: the next ferry promote from dev to stage (a scheduled auto-promote too) brings it back; --block blocks it (blocked.yaml) so that no promotion or bump pins it again until ferry unblock`;
+    const planned = await ferry([...stage, '--dry-run', '--json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(JSON.parse(planned.stdout).warning).toBe(warning);
+    expect(planned.stderr).toContain(`ferry rollback: warning: ${warning}\n`);
+    const blocked = await ferry([...stage, '--block', '--reason', 'p99', '--dry-run', '--json']);
+    expect(JSON.parse(blocked.stdout)).not.toHaveProperty('warning');
+    expect(blocked.stderr).not.toContain('warning');
+    const r = await ferry(stage);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`ferry rollback: warning: ${warning}\n`);
+    expect(r.stdout).toContain('rolled back');
+    // What it warns of: the promotion from dev pins 3.0.0 in stage again.
+    const promote = await ferry(['promote', '--repo', dir, '--from', 'dev', '--to', 'stage', '--all', '--dry-run', '--json']);
+    expect(JSON.parse(promote.stdout).promotions).toMatchObject([{ app, image: imageRef(app, '3.0.0') }]);
+  });
+
+  test('--dry-run --block: the diff shows the blocked.yaml change the real run writes, and "would be blocked"', async () => {
+    const { dir } = await bumpedRepo();
+    const head = remoteHead(dir);
+    const r = await ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--block', '--reason', 'crash loop', '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`+++ b/${manifest}\n`);
+    expect(r.stdout).toContain(`+++ b/blocked.yaml\n`);
+    expect(r.stdout).toContain(`+    digest: ${digestOf(`${app} 3.0.0`)}\n+    image: ${imageRef(app, '3.0.0')}\n+    reason: crash loop\n`);
+    expect(r.stdout).toContain(`  from      ${imageRef(app, '3.0.0')} (would be blocked)\n`);
     expect(remoteHead(dir)).toBe(head);
   });
 });

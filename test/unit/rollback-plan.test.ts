@@ -6,9 +6,10 @@ import { describe, expect, test } from 'vitest';
 import { RefusedError, type BlockedDigest } from '../../actions/src/core/blocklist.js';
 import { parseConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
+import { fileDiff } from '../../actions/src/core/file-diff.js';
 import {
-  checkRollbackRequest, chooseTarget, pinTimeline, planRollback, skippedLines,
-  type ManifestVersion, type PinEvent, type RollbackRequest, type SkippedImage, type TargetContext,
+  checkRollbackRequest, chooseTarget, pinMovedError, pinTimeline, planRollback, skippedLines,
+  type ManifestVersion, type PinEvent, type PinMoved, type PinRecord, type RollbackRequest, type SkippedImage, type TargetContext,
 } from '../../actions/src/core/rollback.js';
 import { trailerList } from '../../actions/src/core/trailers.js';
 
@@ -243,7 +244,9 @@ describe('planRollback passes over what it must not pin', () => {
     const files = { 'ferry.yaml': ferryYaml, [MANIFEST]: manifest('3.0.0'), 'blocked.yaml': `blocked:\n  - app: user-svc\n    digest: ${digest('2.0.0')}\n    reason: leaks memory\n    by: alice\n    at: 2026-11-20T10:00:00Z\n` };
     const planned = await planRollback(snapshot(files), bumps.slice(1), req());
     expect(planned.result.image).toBe(image('1.0.0'));
-    expect(planned.result.skipped).toEqual([{ image: image('2.0.0'), commit: bumps[2]!.commit, reason: 'blocked' }]);
+    expect(planned.result.skipped).toEqual([{ image: image('2.0.0'), commit: bumps[2]!.commit, reason: 'blocked', blockedFor: 'user-svc' }]);
+    // The line that says so names the app whose entry blocks it, not this one.
+    expect(skippedLines(planned.result, APP_NOW)).toEqual([`skipped 2.0.0 (sha256:${digest('2.0.0').slice(7, 19)}) (in place after ${bumps[2]!.commit.slice(0, 12)}): it is blocked for app "user-svc"`]);
     const to = planRollback(snapshot(files), bumps.slice(1), req({ to: digest('2.0.0') }));
     await expect(to).rejects.toThrow(RefusedError);
     await expect(to).rejects.toThrow(`refused: ${image('2.0.0')} is blocked for app "user-svc" (since 2026-11-20T10:00:00Z by alice): leaks memory; a blocked digest is refused for every app, "${APP}" too; \`ferry unblock --app user-svc\` allows it again`);
@@ -263,5 +266,162 @@ describe('planRollback passes over what it must not pin', () => {
     expect(planned.result.image).toBe(image('3.0.0'));
     expect(planned.write && planned.files.map((f) => f.content).join('')).not.toContain('evil.example.org');
     expect(planned.result.skipped).toEqual([{ image: evil.image, commit: evil.commit, reason: 'not-app-image' }]);
+  });
+});
+
+describe('pinMovedError: the pin is not the one the rollback expected (another writer, or --from)', () => {
+  const C = (c: string) => c.repeat(40);
+  const short = (version: string) => `${version} (sha256:${version[0]!.repeat(12)})`;
+  // dev went 1.0.0 → 2.0.0 → 3.0.0 by bumps; a rollback from 3.0.0 to 2.0.0 was being written.
+  const base: PinRecord[] = [
+    { ...pin('bump', '3.0.0', '2.0.0'), requestedBy: 'ci' }, { ...pin('bump', '2.0.0', '1.0.0'), requestedBy: 'ci' }, pin('before', '1.0.0'),
+  ];
+  /** What another writer put in place first. */
+  const bobsRollback: PinRecord = { ...pin('rollback', '2.0.0', '3.0.0'), commit: C('b'), date: '2026-11-24T10:00:00Z', requestedBy: 'bob', reason: '500s', blockedImage: image('3.0.0') };
+  const fixBump: PinRecord = { ...pin('bump', '4.0.0', '3.0.0'), commit: C('f'), date: '2026-11-24T10:00:00Z', requestedBy: 'ci-pipeline' };
+  const handEdit: PinRecord = { ...pin('edit', '1.0.0', '3.0.0'), commit: C('e'), date: '2026-11-24T10:00:00Z' };
+
+  test.each<[string, Omit<PinMoved, 'app' | 'blocklist'> & { blocklist?: BlockedDigest[] }, string[]]>([
+    [
+      'two on-call engineers: the other\'s rollback landed first, the same one: done; a re-run would roll back from the known-good image and block it',
+      { req: req({ block: true, reason: '500s' }), cause: 'moved', expected: image('3.0.0'), intended: image('2.0.0'), current: image('2.0.0'), history: [bobsRollback, ...base], blocklist: [blocked('3.0.0')] },
+      [
+        `${APP} in dev was pinned to ${short('2.0.0')} by another writer while this rollback from ${short('3.0.0')} to ${short('2.0.0')} was being written; nothing written.`,
+        `${short('2.0.0')} was pinned by commit bbbbbbbbbbbb at 2026-11-24 10:00:00Z (ferry rollback requested by "bob", reason "500s", blocking ${short('3.0.0')}); it was itself the same rollback, from ${short('3.0.0')} to ${short('2.0.0')}: what this one was to do is done.`,
+        `Run again as it was, ferry rollback would now roll back from ${short('2.0.0')} to ${short('1.0.0')} and block ${short('2.0.0')} (passing over ${short('3.0.0')}).`,
+        `Look first: ferry status, and ferry history --env dev --app ${APP}. To go to a chosen image, give --to <image>; --from ${digest('2.0.0')} makes a rollback refuse unless ${short('2.0.0')} is still the one pinned.`,
+      ],
+    ],
+    [
+      'the other\'s rollback was the same, but without --block: the rollback is done, not the block, and ferry block does that',
+      { req: req({ block: true, reason: '500s' }), cause: 'moved', expected: image('3.0.0'), intended: image('2.0.0'), current: image('2.0.0'), history: [{ ...bobsRollback, blockedImage: undefined } as PinRecord, ...base] },
+      [
+        `${APP} in dev was pinned to ${short('2.0.0')} by another writer while this rollback from ${short('3.0.0')} to ${short('2.0.0')} was being written; nothing written.`,
+        `${short('2.0.0')} was pinned by commit bbbbbbbbbbbb at 2026-11-24 10:00:00Z (ferry rollback requested by "bob", reason "500s"); it was itself the same rollback, from ${short('3.0.0')} to ${short('2.0.0')}: the rollback this one was to make is done, not its block.`,
+        `Run again as it was, ferry rollback would now roll back from ${short('2.0.0')} to ${short('1.0.0')} and block ${short('2.0.0')} (passing over ${short('3.0.0')}).`,
+        `${short('3.0.0')} is not blocked: ferry block blocks it without a rollback.`,
+      ],
+    ],
+    [
+      'a pipeline bumped the fix meanwhile: a re-run would roll back from the fix to the bad release, and block the fix',
+      { req: req({ block: true, reason: '500s' }), cause: 'moved', expected: image('3.0.0'), intended: image('2.0.0'), current: image('4.0.0'), history: [fixBump, ...base] },
+      [
+        `${APP} in dev was pinned to ${short('4.0.0')} by another writer while this rollback from ${short('3.0.0')} to ${short('2.0.0')} was being written; nothing written.`,
+        `${short('4.0.0')} was pinned by commit ffffffffffff at 2026-11-24 10:00:00Z (ferry bump requested by "ci-pipeline").`,
+        `Run again as it was, ferry rollback would now roll back from ${short('4.0.0')} to ${short('3.0.0')}, the very image this rollback was rolling back from, and block ${short('4.0.0')}.`,
+        `${short('3.0.0')} is not blocked: ferry block blocks it without a rollback.`,
+        `Look first: ferry status, and ferry history --env dev --app ${APP}. To go to a chosen image, give --to <image>; --from ${digest('4.0.0')} makes a rollback refuse unless ${short('4.0.0')} is still the one pinned.`,
+      ],
+    ],
+    [
+      'a hand edit put an older image back: no Ferry trailers say who; --to the image now pinned would be refused',
+      { req: req({ to: image('1.0.0') }), cause: 'moved', expected: image('3.0.0'), intended: image('1.0.0'), current: image('1.0.0'), history: [handEdit, ...base] },
+      [
+        `${APP} in dev was pinned to ${short('1.0.0')} by another writer while this rollback from ${short('3.0.0')} to ${short('1.0.0')} was being written; nothing written.`,
+        `${short('1.0.0')} was pinned by commit eeeeeeeeeeee at 2026-11-24 10:00:00Z (no Ferry trailers record this pin: a hand edit, a revert or a merge); that is the image this rollback was going to pin.`,
+        `Run again as it was, ferry rollback would now be refused: to: "${image('1.0.0').slice(0, 79)}…" was never pinned for "${APP}" in "dev" on this branch's line of history (or is what is pinned now).`,
+      ],
+    ],
+    [
+      'a duplicate dispatch with --from: the first went through, and says so',
+      { req: req({ from: digest('3.0.0'), reason: 'p99' }), cause: 'from', expected: digest('3.0.0'), current: image('2.0.0'), history: [{ ...bobsRollback, blockedImage: undefined } as PinRecord, ...base] },
+      [
+        `${APP} in dev pins ${short('2.0.0')}, not ${short('3.0.0')} as --from says; nothing written.`,
+        `${short('2.0.0')} was pinned by commit bbbbbbbbbbbb at 2026-11-24 10:00:00Z (ferry rollback requested by "bob", reason "500s"); it was itself a rollback from ${short('3.0.0')}, the image --from names: that rollback has been made.`,
+        `Run without --from, ferry rollback would now roll back from ${short('2.0.0')} to ${short('1.0.0')} (passing over ${short('3.0.0')}).`,
+      ],
+    ],
+  ])('%s', (_title, moved, lines) => {
+    const error = pinMovedError({ app: APP_NOW as never, blocklist: [], ...moved });
+    expect(error).toBeInstanceOf(RefusedError);
+    const got = error.message.split('\n');
+    expect(got.slice(0, lines.length)).toEqual(lines);
+    if (lines.length < 4) expect(got.at(-1)).toMatch(/^Look first: ferry status, and ferry history --env dev --app user-service\. To go to a chosen image, give --to <image>; --from sha256:[0-9a-f]{64} makes a rollback refuse unless /);
+    expect(error.message).not.toMatch(/run ferry rollback again/i);
+  });
+});
+
+describe('planRollback --from: the pin the user expects to roll back from', () => {
+  const ferryYaml = `registry: ${REG}\nenvironments:\n  - name: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/${APP}/kustomization.yaml"\n`;
+  const files = { 'ferry.yaml': ferryYaml, [MANIFEST]: `images:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: 4.0.0\n    digest: ${digest('4.0.0')}\n` };
+  const snapshot = { commit: 'f'.repeat(40), readFile: async (path: string) => files[path as keyof typeof files] };
+
+  test.each([['its digest', digest('4.0.0')], ['its reference', image('4.0.0')]])('pinned there (%s): planned as without it', async (_title, from) => {
+    const planned = await planRollback(snapshot, bumps, req({ from }));
+    expect(planned.result).toMatchObject({ image: image('3.0.0'), previousImage: image('4.0.0') });
+  });
+
+  test('another pinned there: refused (exit 1), saying what is pinned, by whom, and what a rollback would do now', async () => {
+    const plan = planRollback(snapshot, bumps, req({ from: digest('3.0.0') }));
+    await expect(plan).rejects.toThrow(RefusedError);
+    await expect(plan).rejects.toThrow(`${APP} in dev pins 4.0.0 (sha256:444444444444), not 3.0.0 (sha256:333333333333) as --from says; nothing written.\n4.0.0 (sha256:444444444444) was pinned by commit ${bumps[0]!.commit.slice(0, 12)}`);
+    await expect(plan).rejects.toThrow('Run without --from, ferry rollback would now roll back from 4.0.0 (sha256:444444444444) to 3.0.0 (sha256:333333333333), the very image --from names,');
+  });
+
+  test.each<[string, string, string]>([
+    ['malformed', 'sha256:abc', 'from: the digest "sha256:abc" is malformed (it has 3 hex digits, not 64)'],
+    ['without a digest', `${REG}/${APP}:4.0.0`, 'from: the reference has no digest'],
+    ['another app\'s image', image('4.0.0', 'order-service'), `from: expected an image of app "${APP}" ("${REG}/${APP}"), found "${REG}/order-service"`],
+  ])('--from %s: bad input (exit 2)', async (_title, from, message) => {
+    const plan = planRollback(snapshot, bumps, req({ from }));
+    await expect(plan).rejects.toThrow(ConfigurationError);
+    await expect(plan).rejects.toThrow(message);
+  });
+});
+
+describe('planRollback without --block warns when the next promotion brings the image back', () => {
+  const ferryYaml = `registry: ${REG}\nenvironments:\n  - name: dev\n  - name: stage\n    promoteFrom: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/${APP}/kustomization.yaml"\n`;
+  const manifest = (version: string) => `images:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: ${version}\n    digest: ${digest(version)}\n`;
+  const stage = `stage/${APP}/kustomization.yaml`;
+  const snapshot = (files: Record<string, string>) => ({ commit: 'f'.repeat(40), readFile: async (path: string) => files[path] });
+  const history = bumps.map((e) => ({ ...e, env: 'stage' }));
+  const WARNING = `dev still pins 4.0.0 (sha256:444444444444), the image rolled back from: the next ferry promote from dev to stage (a scheduled auto-promote too) brings it back; --block blocks it (blocked.yaml) so that no promotion or bump pins it again until ferry unblock`;
+
+  test.each<[string, Record<string, string>, Partial<RollbackRequest>, string | undefined]>([
+    ['dev still pins the image rolled back from', { [`dev/${APP}/kustomization.yaml`]: manifest('4.0.0') }, {}, WARNING],
+    ['the same digest under another tag in dev', { [`dev/${APP}/kustomization.yaml`]: manifest('4.0.0').replace('newTag: 4.0.0', 'newTag: latest') }, {}, WARNING],
+    ['with --block: no promotion brings it back', { [`dev/${APP}/kustomization.yaml`]: manifest('4.0.0') }, { block: true, reason: 'x' }, undefined],
+    ['already blocked', { [`dev/${APP}/kustomization.yaml`]: manifest('4.0.0'), 'blocked.yaml': `blocked:\n  - app: ${APP}\n    digest: ${digest('4.0.0')}\n    reason: x\n` }, {}, undefined],
+    ['dev pins another image (a fix)', { [`dev/${APP}/kustomization.yaml`]: manifest('5.0.0') }, {}, undefined],
+    ['dev has no manifest', {}, {}, undefined],
+  ])('%s', async (_title, extra, request, warning) => {
+    const planned = await planRollback(snapshot({ 'ferry.yaml': ferryYaml, [stage]: manifest('4.0.0'), ...extra }), history, { env: 'stage', app: APP, ...request });
+    expect(planned.result.image).toBe(image('3.0.0'));
+    expect(planned.result.warning).toBe(warning);
+  });
+
+  test('dev itself (no promoteFrom): no warning', async () => {
+    const planned = await planRollback(snapshot({ 'ferry.yaml': ferryYaml, [MANIFEST]: manifest('4.0.0') }), bumps, req());
+    expect(planned.result).not.toHaveProperty('warning');
+  });
+});
+
+describe('planRollback --block: the diff is of both files it writes', () => {
+  const ferryYaml = `registry: ${REG}\nenvironments:\n  - name: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/${APP}/kustomization.yaml"\n`;
+  const files = { 'ferry.yaml': ferryYaml, [MANIFEST]: `images:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: 4.0.0\n    digest: ${digest('4.0.0')}\n` };
+  const snapshot = { commit: 'f'.repeat(40), readFile: async (path: string) => files[path as keyof typeof files] };
+
+  test('the manifest\'s, then blocked.yaml\'s', async () => {
+    const planned = await planRollback(snapshot, bumps, req({ block: true, reason: 'crash loop', now: () => new Date('2026-11-24T10:00:00Z') }));
+    if (!planned.write) throw new Error('expected a write');
+    const blocklist = planned.files.find((f) => f.path === 'blocked.yaml')!.content;
+    expect(planned.result.diff).toBe(fileDiff(MANIFEST, files[MANIFEST], planned.files[0]!.content) + fileDiff('blocked.yaml', '', blocklist));
+    expect(planned.result.diff).toContain(`+    digest: ${digest('4.0.0')}\n`);
+  });
+});
+
+describe('pinTimeline: who asked and why, when the trailers record the pin', () => {
+  test('requested-by, reason and the blocked image of a Ferry rollback; nothing from trailers that do not record the pin', async () => {
+    const FERRY_YAML = `registry: ${REG}\nenvironments:\n  - name: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/${APP}/kustomization.yaml"\n`;
+    const app = (await parseConfig(FERRY_YAML)).apps[0]!;
+    const text = (version: string) => `images:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: ${version}\n    digest: ${digest(version)}\n`;
+    const rollback = trailerList(`subject\n\nFerry-Action: rollback\nFerry-Env: dev\nFerry-App: ${APP}\nFerry-Image: ${image('2.0.0')}\nFerry-Blocked: ${image('3.0.0')}\nFerry-Reason: 500s\nFerry-Requested-By: bob\n`);
+    const forged = trailerList(`subject\n\nFerry-Action: bump\nFerry-Env: dev\nFerry-App: ${APP}\nFerry-Image: ${image('9.0.0')}\nFerry-Requested-By: mallory\n`);
+    const timeline = pinTimeline([
+      { commit: 'b'.repeat(40), date: '2026-11-24T10:00:00Z', trailers: rollback, text: text('2.0.0') },
+      { commit: 'a'.repeat(40), date: '2026-11-23T10:00:00Z', trailers: forged, text: text('3.0.0') },
+    ], 'dev', app, MANIFEST);
+    expect(timeline[0]).toMatchObject({ action: 'rollback', requestedBy: 'bob', reason: '500s', blockedImage: image('3.0.0') });
+    expect(timeline[1]).toEqual({ commit: 'a'.repeat(40), date: '2026-11-23T10:00:00Z', action: 'edit', env: 'dev', app: APP, image: image('3.0.0') });
   });
 });

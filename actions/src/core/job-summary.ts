@@ -228,15 +228,16 @@ const SKIPPED_WHY: Record<SkipReason, string> = {
 
 export function rollbackSummary(result: Written<RollbackResult, 'succeeded' | 'planned'>, links: SummaryLinks): string {
   const outcome = result.status === 'planned'
-    ? `Dry run: nothing written (head ${commitLink(links, result.commit)}).`
+    ? `Dry run: nothing written (head ${commitLink(links, result.commit)})${result.blocked ? `; ${imageCell(result.previousImage)} would be blocked (blocked.yaml)` : ''}.`
     : `Rolled back by commit ${commitLink(links, result.commit)}${result.blocked ? `; ${imageCell(result.previousImage)} is now blocked` : ''}.`;
   return join(
     `### Ferry rollback: ${cell(result.app)} in ${cell(result.env)}`,
     table(['app', 'env', 'from', 'to', 'to was pinned by'], [[cell(result.app), cell(result.env), imageCell(result.previousImage), imageCell(result.image), commitLink(links, result.from.commit)]]),
     outcome,
+    result.warning ? `> [!WARNING]\n> ${cell(result.warning)}` : '',
     // The earlier images it passed over, and why: what a release manager checks before trusting the target.
     result.skipped.length ? table(['passed over', 'in place after', 'why'], result.skipped.map((s) => [imageCell(s.image), commitLink(links, s.commit), SKIPPED_WHY[s.reason]])) : '',
-    diffBlock(`Diff of ${result.manifest}`, result.diff),
+    diffBlock(result.blocked ? `Diff of ${result.manifest} and blocked.yaml` : `Diff of ${result.manifest}`, result.diff),
     footer(result, links),
   );
 }

@@ -2,14 +2,15 @@
 // pinned over time on the branch's first-parent line (what was really in place there, whoever put
 // it there), and with --block, block the image rolled back from in the same commit.
 import { fileDiff } from './file-diff.js';
-import { BLOCKLIST_FILE, addBlocked, assertNotBlocked, findBlocked, readBlocklist, type BlockedDigest } from './blocklist.js';
-import { assertImageForApp, findApp, findEnvironment, manifestPath, type AppConfig } from './config.js';
+import { BLOCKLIST_FILE, RefusedError, addBlocked, assertNotBlocked, findBlocked, readBlocklist, type BlockedDigest } from './blocklist.js';
+import { assertImageForApp, findApp, findEnvironment, manifestPath, type AppConfig, type EnvironmentConfig } from './config.js';
 import type { PinEvent } from './history.js';
 import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage, type PinnedImage } from './image-pin.js';
-import { formatImageRef, imageParts, isDigest, parseImageRef, quoteReference, describeImage, type ImageRef } from './image-ref.js';
+import { formatImageRef, imageParts, isDigest, parseImageRef, quoteReference, describeImage, shortDigest, type ImageRef } from './image-ref.js';
+import { utc } from './table.js';
 import { assertSingleLine, commitMessage, type Trailer, type TrailerValues } from './trailers.js';
 
 export type { PinEvent };
@@ -24,6 +25,12 @@ export interface RollbackRequest {
    * to. Images skipped (a rollback moved away from them, blocked, not the app's image) do not count.
    */
   steps?: number;
+  /**
+   * The image (or bare sha256 digest) the user expects to roll back from: when another is pinned
+   * there, the rollback is refused (RefusedError) and nothing is written. A re-run or a duplicate
+   * dispatch of a rollback that went through then stops instead of rolling back once more.
+   */
+  from?: string;
   block?: boolean;
   reason?: string;
   requestedBy?: string;
@@ -47,6 +54,8 @@ export interface SkippedImage {
   /** The latest commit that put it in place there. */
   commit: string;
   reason: SkipReason;
+  /** `blocked` by another app's entry: that app (a blocked digest is blocked for every app). */
+  blockedFor?: string;
 }
 
 export interface RollbackResult {
@@ -61,7 +70,21 @@ export interface RollbackResult {
   skipped: SkippedImage[];
   blocked: boolean;
   manifest: string;
+  /** The manifest's unified diff, and blocked.yaml's when the rollback blocks (the files it writes). */
   diff: string;
+  /**
+   * Said when the rollback does not block and the environment promoted from still pins the image
+   * rolled back from: the next promotion brings it back.
+   */
+  warning?: string;
+}
+
+/** A pin as pinTimeline reads it, with who asked and why when the commit's Ferry trailers record that very pin. */
+export interface PinRecord extends PinEvent {
+  requestedBy?: string;
+  reason?: string;
+  /** The image the commit blocked (a rollback with --block). */
+  blockedImage?: string;
 }
 
 /**
@@ -81,7 +104,8 @@ export interface ManifestVersion {
 /** Checks the request without the env repo. */
 export function checkRollbackRequest(req: RollbackRequest): void {
   if (req.to !== undefined && req.steps !== undefined) throw new ConfigurationError({ field: 'to', message: 'give --to or --steps, not both' });
-  if (req.to !== undefined) checkTo(req.to);
+  if (req.to !== undefined) checkGivenImage(req.to, 'to');
+  if (req.from !== undefined) checkGivenImage(req.from, 'from');
   if (req.steps !== undefined && (!Number.isInteger(req.steps) || req.steps < 1)) throw new ConfigurationError({ field: 'steps', message: `expected a whole number of 1 or more, found ${req.steps}` });
   if (req.block && req.reason === undefined) throw new ConfigurationError({ field: 'reason', message: 'is required with --block (it is recorded with the blocked digest)' });
   if (req.reason !== undefined) assertSingleLine(req.reason, 'reason', 500);
@@ -89,18 +113,18 @@ export function checkRollbackRequest(req: RollbackRequest): void {
   if (req.runUrl !== undefined) assertSingleLine(req.runUrl, 'run-url', 500);
 }
 
-/** `--to`: a bare digest (`sha256:<64 lowercase hex>`) or an image reference with one. */
-function checkTo(to: string): void {
-  if (isDigest(to)) return;
-  if (/^sha256:/i.test(to)) {
-    const hex = to.slice('sha256:'.length);
-    const why = !to.startsWith('sha256:') ? "the algorithm is written 'sha256', in lowercase"
+/** `--to` or `--from`: a bare digest (`sha256:<64 lowercase hex>`) or an image reference with one. */
+function checkGivenImage(value: string, field: 'to' | 'from'): void {
+  if (isDigest(value)) return;
+  if (/^sha256:/i.test(value)) {
+    const hex = value.slice('sha256:'.length);
+    const why = !value.startsWith('sha256:') ? "the algorithm is written 'sha256', in lowercase"
       : /[^0-9a-fA-F]/.test(hex) ? `${quoteReference(hex)} is not all hex digits`
         : hex.length !== 64 ? `it has ${hex.length} hex digits, not 64`
           : 'the hex digits must be lowercase';
-    throw new ConfigurationError({ field: 'to', message: `the digest ${quoteReference(to)} is malformed (${why}); expected sha256: followed by 64 lowercase hex digits, or an image reference with one` });
+    throw new ConfigurationError({ field, message: `the digest ${quoteReference(value)} is malformed (${why}); expected sha256: followed by 64 lowercase hex digits, or an image reference with one` });
   }
-  parseImageRef(to, 'to');
+  parseImageRef(value, field);
 }
 
 function digestOf(image: string): string {
@@ -134,18 +158,18 @@ function describeSkipped(s: SkippedImage): string {
 }
 
 /** Why an image was passed over, after its description (`skipped 1.3.0 (sha256:…): <why>`). */
-function skippedWhy(reason: SkipReason, app: Pick<AppConfig, 'name' | 'registry' | 'image'>): string {
+function skippedWhy({ reason, blockedFor }: Pick<SkippedImage, 'reason' | 'blockedFor'>, app: Pick<AppConfig, 'name' | 'registry' | 'image'>): string {
   switch (reason) {
     case 'rolled-back-from': return 'a rollback there moved away from it';
     case 'moved-back-from': return 'a change there moved away from it, back to an earlier image (a revert, a hand edit)';
-    case 'blocked': return `it is blocked for app ${quote(app.name)}`;
+    case 'blocked': return `it is blocked for app ${quote(blockedFor ?? app.name)}`;
     case 'not-app-image': return `it is not an image of app ${quote(app.name)} (${quote(appImageName(app))}) as ferry.yaml names it now`;
   }
 }
 
 /** One line per image a rollback passed over, for its progress output. */
 export function skippedLines(result: Pick<RollbackResult, 'skipped'>, app: Pick<AppConfig, 'name' | 'registry' | 'image'>): string[] {
-  return result.skipped.map((s) => `skipped ${describeSkipped(s)} (in place after ${s.commit.slice(0, 12)}): ${skippedWhy(s.reason, app)}`);
+  return result.skipped.map((s) => `skipped ${describeSkipped(s)} (in place after ${s.commit.slice(0, 12)}): ${skippedWhy(s, app)}`);
 }
 
 /**
@@ -231,10 +255,9 @@ export function chooseTarget(history: readonly PinEvent[], currentDigest: string
     const digest = digestOf(e.image);
     if (seen.has(digest)) continue;
     seen.add(digest);
-    const reason: SkipReason | undefined = app && !isAppImage(e.image, app) ? 'not-app-image'
-      : context.blocklist && findBlocked(context.blocklist, req.app, digest) ? 'blocked'
-        : moved.get(digest);
-    if (reason) skipped.push({ image: e.image, commit: e.commit, reason });
+    const entry = context.blocklist ? findBlocked(context.blocklist, req.app, digest) : undefined;
+    const reason: SkipReason | undefined = app && !isAppImage(e.image, app) ? 'not-app-image' : entry ? 'blocked' : moved.get(digest);
+    if (reason) skipped.push({ image: e.image, commit: e.commit, reason, ...(reason === 'blocked' && entry!.app !== req.app ? { blockedFor: entry!.app } : {}) });
     else if (++candidates === steps) return { target: e, skipped };
   }
   const n = candidates;
@@ -253,8 +276,9 @@ function notCounting(skipped: readonly SkippedImage[], app: { name: string; regi
   if (rolled.length) clauses.push(`not counting ${rolled.join(', ')}, which a rollback there moved away from`);
   if (movedBack.length) clauses.push(`not counting ${movedBack.join(', ')}, which a change there moved away from, back to an earlier image (a revert, a hand edit)`);
   if (rolled.length || movedBack.length) clauses.push('--to names one to go back to it all the same');
-  const blocked = list('blocked');
-  if (blocked.length) clauses.push(`not counting ${blocked.join(', ')}, blocked for app ${quote(app.name)}`);
+  const blocked = skipped.filter((s) => s.reason === 'blocked');
+  const blockedApps = [...new Set(blocked.map((s) => s.blockedFor ?? app.name))];
+  if (blocked.length) clauses.push(`not counting ${blocked.map(describeSkipped).join(', ')}, blocked for app${blockedApps.length === 1 ? '' : 's'} ${blockedApps.map((a) => quote(a)).join(', ')}`);
   const foreign = list('not-app-image');
   if (foreign.length) {
     const named = app.registry !== undefined && app.image !== undefined ? ` (${quote(`${app.registry}/${app.image}`)})` : '';
@@ -263,12 +287,22 @@ function notCounting(skipped: readonly SkippedImage[], app: { name: string; regi
   return clauses.length ? ` (${clauses.join('; ')})` : '';
 }
 
-/** The app (as ferry.yaml configures it in `snapshot`) and its manifest in the environment; ConfigurationError for an unknown one. */
-export async function rollbackManifest(snapshot: EnvRepoSnapshot, req: Pick<RollbackRequest, 'env' | 'app'>): Promise<{ app: AppConfig; path: string }> {
+/** The app (as ferry.yaml configures it in `snapshot`), the environment, and the app's manifest there; ConfigurationError for an unknown one. */
+export async function rollbackManifest(snapshot: EnvRepoSnapshot, req: Pick<RollbackRequest, 'env' | 'app'>): Promise<{ app: AppConfig; environment: EnvironmentConfig; path: string }> {
   const config = await readConfig(snapshot);
-  findEnvironment(config, req.env);
+  const environment = findEnvironment(config, req.env);
   const app = findApp(config, req.app);
-  return { app, path: manifestPath(app, req.env) };
+  return { app, environment, path: manifestPath(app, req.env) };
+}
+
+/** What the app's manifest in the environment pins in `snapshot`, by digest; ConfigurationError when it pins none Ferry reads. */
+export async function currentPin(snapshot: EnvRepoSnapshot, req: Pick<RollbackRequest, 'env' | 'app'>): Promise<{ app: AppConfig; environment: EnvironmentConfig; path: string; before: string; current: PinnedImage & { digest: string } }> {
+  const { app, environment, path } = await rollbackManifest(snapshot, req);
+  const before = await snapshot.readFile(path);
+  if (before === undefined) throw new ConfigurationError({ file: path, message: `app ${quote(app.name)} has no manifest for environment ${quote(req.env)}` });
+  const current = readPinnedImage(before, path, app.pin, appImageName(app));
+  if (!current.digest) throw new ConfigurationError({ file: path, message: `${quote(app.name)} is not pinned by digest in ${quote(req.env)}: nothing to roll back from` });
+  return { app, environment, path, before, current: { ...current, digest: current.digest } };
 }
 
 /** The Ferry-Action of a commit whose trailers record pinning `digest` for `app` in `env` (what the file holds), else undefined. */
@@ -288,8 +322,8 @@ function recordedAction(trailers: TrailerValues, env: string, app: string, diges
  * template); trailers are never a source of images. `previousImage` is what the file pinned before
  * it. A version without a digest pin Ferry can read (removed, broken, a tag alone) is left out.
  */
-export function pinTimeline(versions: readonly ManifestVersion[], env: string, app: AppConfig, path: string): PinEvent[] {
-  const pins: PinEvent[] = [];
+export function pinTimeline(versions: readonly ManifestVersion[], env: string, app: AppConfig, path: string): PinRecord[] {
+  const pins: PinRecord[] = [];
   for (const v of versions) {
     if (typeof v.text !== 'string') continue;
     let pinned: PinnedImage;
@@ -300,7 +334,16 @@ export function pinTimeline(versions: readonly ManifestVersion[], env: string, a
       throw error;
     }
     if (pinned.digest === undefined) continue;
-    pins.push({ commit: v.commit, date: v.date, action: recordedAction(v.trailers, env, app.name, pinned.digest) ?? 'edit', env, app: app.name, image: pinned.image });
+    const action = recordedAction(v.trailers, env, app.name, pinned.digest);
+    // Who asked and why, as the trailers of a commit that records this very pin say.
+    const said = (key: string) => (action ? v.trailers.get(key)?.[0] : undefined);
+    const requestedBy = said('Ferry-Requested-By');
+    const reason = said('Ferry-Reason');
+    const blockedImage = said('Ferry-Blocked');
+    pins.push({
+      commit: v.commit, date: v.date, action: action ?? 'edit', env, app: app.name, image: pinned.image,
+      ...(requestedBy !== undefined ? { requestedBy } : {}), ...(reason !== undefined ? { reason } : {}), ...(blockedImage !== undefined ? { blockedImage } : {}),
+    });
   }
   pins.forEach((p, i) => {
     const older = pins[i + 1];
@@ -309,17 +352,138 @@ export function pinTimeline(versions: readonly ManifestVersion[], env: string, a
   return pins;
 }
 
+/** The digest `--from` names: a bare digest as given, or a reference's. */
+function givenDigest(value: string, field: 'to' | 'from'): string {
+  return isDigest(value) ? value : parseImageRef(value, field).digest;
+}
+
+/** An image as given (a reference, or a bare digest, named with its tag when the history has it there) in a sentence. */
+function describeGiven(value: string, history: readonly PinEvent[]): string {
+  if (!isDigest(value)) return describePinned(value);
+  const known = history.find((e) => digestOf(e.image) === value);
+  return known ? describePinned(known.image) : shortDigest(value);
+}
+
+/** The pin in place now as the commit that put it there (the oldest of the newest run of that digest), if the history has it. */
+function pinnedBy(history: readonly PinRecord[], digest: string): PinRecord | undefined {
+  let by: PinRecord | undefined;
+  for (const e of history) {
+    if (digestOf(e.image) !== digest) break;
+    by = e;
+  }
+  return by;
+}
+
+/** `commit 1a2b3c4d5e6f at 2026-11-24 10:00:00Z (ferry rollback requested by "bob", reason "…")`. */
+function describeCommit(e: PinRecord): string {
+  const who = e.action === 'edit'
+    ? 'no Ferry trailers record this pin: a hand edit, a revert or a merge'
+    : [`ferry ${e.action}`, e.requestedBy !== undefined ? ` requested by ${quote(e.requestedBy)}` : ', no requester recorded', e.reason !== undefined ? `, reason ${quote(e.reason, 200)}` : '', e.blockedImage ? `, blocking ${describePinned(e.blockedImage)}` : ''].join('');
+  return `commit ${e.commit.slice(0, 12)} at ${utc(e.date)} (${who})`;
+}
+
+/** Why the pin is not the one a rollback expected: it moved while the rollback was being written, or --from names another. */
+export interface PinMoved {
+  req: RollbackRequest;
+  app: AppConfig;
+  cause: 'moved' | 'from';
+  /** What the pin was expected to be: the image this rollback read first ('moved'), or --from as given ('from'). */
+  expected: string;
+  /** The image this rollback was going to pin ('moved'). */
+  intended?: string;
+  /** The image pinned now. */
+  current: string;
+  /** What was in place there at the head where `current` was read (pinTimeline), newest first. */
+  history: readonly PinRecord[];
+  /** blocked.yaml at that head. */
+  blocklist: readonly BlockedDigest[];
+}
+
+/**
+ * The refusal of a rollback whose pin is not the one expected; nothing is written. It says what is
+ * pinned now, by which commit and whom (from its Ferry trailers), whether that was itself a
+ * rollback from the image expected, what the same rollback would do now (never an unqualified
+ * "run again": that could roll back from the fix, or back to the bad release), and to look first.
+ */
+export function pinMovedError(m: PinMoved): RefusedError {
+  const { req, app, history, blocklist } = m;
+  const digest = digestOf(m.current);
+  const expectedDigest = m.cause === 'from' ? givenDigest(m.expected, 'from') : digestOf(m.expected);
+  const now = describePinned(m.current);
+  const expected = describeGiven(m.expected, history);
+  const where = `${app.name} in ${req.env}`;
+  const lines: string[] = [m.cause === 'moved'
+    ? `${where} was pinned to ${now} by another writer while this rollback from ${expected}${m.intended ? ` to ${describePinned(m.intended)}` : ''} was being written; nothing written.`
+    : `${where} pins ${now}, not ${expected} as --from says; nothing written.`];
+  const unblocked = req.block === true && !findBlocked(blocklist, app.name, expectedDigest);
+  const by = pinnedBy(history, digest);
+  if (by) {
+    const pinsIntended = m.intended !== undefined && digestOf(m.intended) === digest;
+    const fromExpected = by.action === 'rollback' && by.previousImage !== undefined && digestOf(by.previousImage) === expectedDigest;
+    const what = fromExpected && pinsIntended ? `; it was itself the same rollback, from ${expected} to ${now}: ${unblocked ? 'the rollback this one was to make is done, not its block' : 'what this one was to do is done'}`
+      : fromExpected ? `; it was itself a rollback from ${expected}, the image ${m.cause === 'moved' ? 'this rollback was rolling back from' : '--from names'}${m.cause === 'from' ? ': that rollback has been made' : ''}`
+        : by.action === 'rollback' && by.previousImage !== undefined ? `; it was itself a rollback from ${describePinned(by.previousImage)}`
+          : pinsIntended ? '; that is the image this rollback was going to pin'
+            : '';
+    lines.push(`${now} was pinned by ${describeCommit(by)}${what}.`);
+  }
+  // What the same request would do now (without --from: it would be refused as this one is).
+  const again: RollbackRequest = { ...req };
+  delete again.from;
+  let next: string;
+  try {
+    const { target, skipped } = chooseTarget(history, digest, again, { app, blocklist });
+    const blocked = findBlocked(blocklist, app.name, digestOf(target.image));
+    if (blocked) throw new ConfigurationError(`${describePinned(target.image)} is blocked for app ${quote(blocked.app)}`);
+    const block = req.block && !findBlocked(blocklist, app.name, digest);
+    const backTo = digestOf(target.image) === expectedDigest ? `, the very image ${m.cause === 'moved' ? 'this rollback was rolling back from' : '--from names'},` : '';
+    next = `roll back from ${now} to ${describePinned(target.image)}${backTo}${block ? ` and block ${now}` : ''}${skipped.length ? ` (passing over ${skipped.map(describeSkipped).join(', ')})` : ''}`;
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    next = `be refused: ${error.message}`;
+  }
+  lines.push(`${m.cause === 'moved' ? 'Run again as it was' : 'Run without --from'}, ferry rollback would now ${next}.`);
+  if (m.cause === 'moved' && unblocked) {
+    lines.push(`${expected} is not blocked: ferry block blocks it without a rollback.`);
+  }
+  lines.push(`Look first: ferry status, and ferry history --env ${req.env} --app ${app.name}. To go to a chosen image, give --to <image>; --from ${digest} makes a rollback refuse unless ${now} is still the one pinned.`);
+  return new RefusedError(lines.join('\n'));
+}
+
+/**
+ * The warning of a rollback that does not block when the environment `environment` is promoted
+ * from still pins the digest rolled back from: the next promotion brings it back. Undefined when
+ * it does not (or its manifest cannot be read: the promotion could not read it either).
+ */
+async function comesBack(snapshot: EnvRepoSnapshot, environment: EnvironmentConfig, app: AppConfig, from: PinnedImage & { digest: string }): Promise<string | undefined> {
+  const source = environment.promoteFrom;
+  if (source === undefined) return undefined;
+  const path = manifestPath(app, source);
+  let pinned: PinnedImage;
+  try {
+    const text = await snapshot.readFile(path);
+    if (text === undefined) return undefined;
+    pinned = readPinnedImage(text, path, app.pin, appImageName(app));
+  } catch (error) {
+    if (error instanceof ConfigurationError) return undefined;
+    throw error;
+  }
+  if (pinned.digest !== from.digest) return undefined;
+  const image = describeImage({ ...(from.tag ? { tag: from.tag } : {}), digest: from.digest });
+  return `${source} still pins ${image}, the image rolled back from: the next ferry promote from ${source} to ${environment.name} (a scheduled auto-promote too) brings it back; --block blocks it (blocked.yaml) so that no promotion or bump pins it again until ferry unblock`;
+}
+
 /** Computes the rollback on one snapshot, with what was in place there (pinTimeline, newest first). */
-export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly PinEvent[], req: RollbackRequest): Promise<Planned<RollbackResult>> {
+export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly PinRecord[], req: RollbackRequest): Promise<Planned<RollbackResult>> {
   checkRollbackRequest(req);
-  const { app, path } = await rollbackManifest(snapshot, req);
-  // An image reference as --to must be one of this app's: its digest alone would roll back to it.
+  const { app, environment, path, before, current } = await currentPin(snapshot, req);
+  // An image reference as --to (or --from) must be one of this app's: its digest alone would roll back (or pass).
   if (req.to !== undefined && !isDigest(req.to)) assertImageForApp(parseImageRef(req.to, 'to'), app, 'to');
-  const before = await snapshot.readFile(path);
-  if (before === undefined) throw new ConfigurationError({ file: path, message: `app ${quote(app.name)} has no manifest for environment ${quote(req.env)}` });
-  const current = readPinnedImage(before, path, app.pin, appImageName(app));
-  if (!current.digest) throw new ConfigurationError({ file: path, message: `${quote(app.name)} is not pinned by digest in ${quote(req.env)}: nothing to roll back from` });
+  if (req.from !== undefined && !isDigest(req.from)) assertImageForApp(parseImageRef(req.from, 'from'), app, 'from');
   const blocklist = await readBlocklist(snapshot);
+  if (req.from !== undefined && givenDigest(req.from, 'from') !== current.digest) {
+    throw pinMovedError({ req, app, cause: 'from', expected: req.from, current: current.image, history, blocklist });
+  }
   const { target, skipped } = chooseTarget(history, current.digest, req, { app, blocklist });
   const ref: ImageRef = parseImageRef(target.image, 'to');
   // (chooseTarget passes over or refuses any other image: never pinned, whatever the history holds.)
@@ -327,17 +491,25 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   assertNotBlocked(blocklist, app.name, target.image, ref.digest);
   const edit = pinImage(before, path, app.pin, ref);
   const files: FileChange[] = [{ path, content: edit.text }];
+  let diff = fileDiff(path, before, edit.text);
   const currentImage = current.image;
   let blocked = false;
   if (req.block && !findBlocked(blocklist, app.name, current.digest)) {
     const entry = { app: app.name, digest: current.digest, image: currentImage, reason: req.reason!, ...(req.requestedBy ? { by: req.requestedBy } : {}) };
-    files.push({ path: BLOCKLIST_FILE, content: addBlocked(await snapshot.readFile(BLOCKLIST_FILE), entry, req.now?.() ?? new Date()) });
+    const listed = await snapshot.readFile(BLOCKLIST_FILE);
+    const content = addBlocked(listed, entry, req.now?.() ?? new Date());
+    files.push({ path: BLOCKLIST_FILE, content });
+    diff += fileDiff(BLOCKLIST_FILE, listed ?? '', content);
     blocked = true;
   }
+  // Blocked now, or already: no promotion brings it back.
+  const warning = req.block || findBlocked(blocklist, app.name, current.digest) ? undefined : await comesBack(snapshot, environment, app, current);
   const image = formatImageRef(ref);
+  // The commit gone back to, as a PinEvent (who asked for it is in its trailers: ferry history shows it).
+  const from: PinEvent = { commit: target.commit, date: target.date, action: target.action, env: target.env, app: target.app, image: target.image, ...(target.previousImage !== undefined ? { previousImage: target.previousImage } : {}) };
   const result: RollbackResult = {
-    env: req.env, app: app.name, image, digest: ref.digest, previousImage: currentImage, from: target, skipped, blocked, manifest: path,
-    diff: fileDiff(path, before, edit.text),
+    env: req.env, app: app.name, image, digest: ref.digest, previousImage: currentImage, from, skipped, blocked, manifest: path, diff,
+    ...(warning !== undefined ? { warning } : {}),
   };
   const trailers: Trailer[] = [
     ['Ferry-Action', 'rollback'],

@@ -33,8 +33,9 @@ Usage: ferry block --repo <url|path> --app <app> --image <ref> --reason <text> [
   --requested-by <user>   who asked (default: $GITHUB_ACTOR)
 ${repoHelp}
 
-Adds the digest to blocked.yaml in the env repo, one commit with Ferry trailers. A bump of a
-blocked digest is refused (exit 1) until it is unblocked. Already blocked: "skipped".
+Adds the digest to blocked.yaml in the env repo, one commit with Ferry trailers. A bump,
+promotion or rollback of a blocked digest is refused (exit 1) until it is unblocked, whatever
+app pins it. Already blocked (for this app or another): "skipped".
 
 Exit codes: 0 blocked or skipped, 1 failed, 2 bad usage or bad input (nothing written).`,
   unblock: `ferry unblock: allow a blocked image digest again
@@ -51,7 +52,7 @@ Removes the digest's entry from blocked.yaml, one commit with Ferry trailers. No
 Exit codes: 0 unblocked or skipped, 1 failed, 2 bad usage or bad input (nothing written).`,
   rollback: `ferry rollback: pin an earlier image of an app in an environment, from the history
 
-Usage: ferry rollback --repo <url|path> --env <env> --app <app> [--to <ref> | --steps <n>] [options]
+Usage: ferry rollback --repo <url|path> --env <env> --app <app> [--to <ref> | --steps <n>] [--from <ref>] [options]
 
   --to <ref>              the image (or sha256:<digest>) to go back to; it must have been in
                           place there (on the branch's first-parent line)
@@ -59,15 +60,25 @@ Usage: ferry rollback --repo <url|path> --env <env> --app <app> [--to <ref> | --
                           images a rollback or a revert moved away from, blocked images and
                           images not of the app's image in ferry.yaml are passed over, named,
                           and not counted
-  --block                 also block the image rolled back from (blocked.yaml), in the same commit
+  --from <ref>            the image (or sha256:<digest>) you expect to roll back from: if another
+                          is pinned there, refuse (exit 1) and write nothing. A re-run or a
+                          duplicate of a rollback that went through then stops instead of
+                          rolling back once more
+  --block                 also block the image rolled back from (blocked.yaml), in the same commit;
+                          without it, the next promotion into the environment may bring it back
   --reason <text>         why, one line (required with --block)
   --requested-by <user>   who asked (default: $GITHUB_ACTOR)
-  --dry-run               print the diff; write nothing
+  --dry-run               print the diffs (the manifest, and blocked.yaml with --block); write nothing
 ${repoHelp}
 
 One commit with Ferry-Action: rollback. The earlier images are what the app's manifest pinned
 after each commit that changed it on the branch's first-parent line (what was really in place),
 not what commit trailers claim. A blocked image is never rolled back to.
+Without --block, when the environment promoted from still pins the image rolled back from, a
+warning says that the next ferry promote brings it back.
+When another writer changes the pin while the rollback is written, nothing is written and the
+error says who pinned what, and what a rollback would do now: look (ferry status, ferry history)
+before running it again, and give --to and --from to say exactly what to do.
 
 Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
   history: `ferry history: each environment's timeline, from the Ferry commits
@@ -90,6 +101,7 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env> (--app <app>... |
 
   --from <env>, --to <env>   the target must list the source as its promoteFrom
   --app <app>                an app to promote (repeat for several: one commit); --all for every app
+                             (--all leaves out, and names, an app whose digest is blocked)
   --requested-by <user>      who asks (default: $GITHUB_ACTOR); needed where approvals are
   --approved-by <user>       an approver (repeat); the requester's own approval does not count
   --override <gate>          let one gate of the target that is not pass through (soak,
@@ -200,7 +212,7 @@ Commands:
   bump       pin an image by digest for one app in one environment
   promote    the exact digests of one environment into the next, gated
   rollback   pin an earlier image from the history (optionally blocking the current one)
-  block      refuse an image digest for an app (blocked.yaml), until unblocked
+  block      refuse an image digest, for every app (blocked.yaml), until unblocked
   unblock    allow a blocked image digest again
   status     what every app pins in every environment
   history    each environment's timeline, from the Ferry commits

@@ -130,12 +130,13 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
   block: blockCommand('block'),
   unblock: blockCommand('unblock'),
   rollback: {
-    options: { ...common, env: { type: 'string' }, app: { type: 'string' }, to: { type: 'string' }, steps: { type: 'string' }, block: { type: 'boolean', default: false }, reason: { type: 'string' }, 'requested-by': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    options: { ...common, env: { type: 'string' }, app: { type: 'string' }, to: { type: 'string' }, steps: { type: 'string' }, from: { type: 'string' }, block: { type: 'boolean', default: false }, reason: { type: 'string' }, 'requested-by': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
     run: async (v, _pos, out) => {
       const { runRollback } = await load.rollback();
       const result = await runRollback({
         repo: required(v, 'repo'), branch: str(v.branch)!, env: required(v, 'env'), app: required(v, 'app'),
         ...(v.to !== undefined ? { to: str(v.to)! } : {}),
+        ...(v.from !== undefined ? { from: required(v, 'from') } : {}),
         ...(v.steps !== undefined ? { steps: positiveInt(v.steps, 'steps') } : {}),
         ...(v.block === true ? { block: true } : {}),
         ...(v.reason !== undefined ? { reason: str(v.reason)! } : {}),
@@ -143,6 +144,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
         dryRun: v['dry-run'] === true,
         progress: (line) => out.progress(line),
       });
+      if (result.warning) out.progress(`warning: ${result.warning}`);
       if (out.json) return out.print(result), 0;
       if (result.status === 'planned') out.print(result.diff.trimEnd());
       out.print(`${result.status === 'planned' ? 'dry run: would roll back' : 'rolled back'} ${result.app} in ${result.env}`);

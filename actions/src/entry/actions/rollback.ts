@@ -1,5 +1,6 @@
 // The rollback action (`ferry rollback`): pins an earlier image of one app in one environment, and
 // with `block`, blocks the image rolled back from, in the same commit.
+import * as core from '@actions/core';
 import { rollbackSummary } from '../../core/job-summary.js';
 import { requestContext, runAction, type ActionCommand } from '../action-runtime.js';
 import type { RollbackOptions, RollbackOutput } from '../commands/rollback.js';
@@ -12,14 +13,19 @@ const rollback: ActionCommand<RollbackOptions, RollbackOutput> = {
     app: input.required('app'),
     to: input.optional('to'),
     steps: input.positiveInt('steps'),
+    from: input.optional('from'),
     block: input.boolean('block'),
     reason: input.optional('reason'),
     ...requestContext(input),
     dryRun: input.boolean('dry-run'),
   }),
-  run: async (inputs, context) => (await import('../commands/rollback.js')).runRollback({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => {
+    const result = await (await import('../commands/rollback.js')).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    if (result.warning) core.warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
+    return result;
+  },
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, 'commit-url': context.commitUrl(r.commit) }),
-  log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? ' (now blocked)' : ''}\n  -> ${r.image}\n${r.diff}` }),
+  log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? (r.status === 'planned' ? ' (would be blocked)' : ' (now blocked)') : ''}\n  -> ${r.image}\n${r.diff}` }),
   statusOutput: true,
   // The core's request check speaks the CLI's flags: "reason is required with --block".
   inputNames: { block: 'block: true' },

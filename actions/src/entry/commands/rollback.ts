@@ -1,10 +1,14 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
-import { BLOCKLIST_FILE } from '../../core/blocklist.js';
+import { BLOCKLIST_FILE, readBlocklist } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { givenImage } from '../../core/image-ref.js';
 import { reportRetries, writeChange } from '../../core/env-repo-writer.js';
 import { writerPhases, type PhaseHook } from './phases.js';
-import { checkRollbackRequest, pinTimeline, planRollback, rollbackManifest, skippedLines, type ManifestVersion, type RollbackRequest, type RollbackResult } from '../../core/rollback.js';
+import type { AppConfig } from '../../core/config.js';
+import {
+  checkRollbackRequest, currentPin, pinMovedError, pinTimeline, planRollback, rollbackManifest, skippedLines,
+  type ManifestVersion, type PinRecord, type RollbackRequest, type RollbackResult,
+} from '../../core/rollback.js';
 
 export interface RollbackOptions extends RollbackRequest {
   repo: string;
@@ -38,8 +42,8 @@ async function manifestVersions(repo: GitEnvRepo, head: string, path: string): P
 
 /** `ferry rollback`: one commit that pins an earlier image (and with --block, blocks the current one). */
 export async function runRollback(given: RollbackOptions): Promise<RollbackOutput> {
-  // --to without the white space around it, as the action reads its input: the CLI goes back to the same image.
-  const options = given.to === undefined ? given : { ...given, to: givenImage(given.to) };
+  // --to and --from without the white space around them, as the action reads its inputs: the CLI goes back to (and from) the same image.
+  const options: RollbackOptions = { ...given, ...(given.to !== undefined ? { to: givenImage(given.to) } : {}), ...(given.from !== undefined ? { from: givenImage(given.from) } : {}) };
   checkRollbackRequest(options);
   // The whole history (without blobs): the earlier pins are read from the manifest's versions.
   const phase = options.phase ?? (() => {});
@@ -49,7 +53,8 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
     const common = { repo: redactUrl(repo.url), branch: options.branch };
     const first = await repo.head();
     const { app, path } = await rollbackManifest(first, options);
-    const history = pinTimeline(await manifestVersions(repo, first.commit, path), options.env, app, path);
+    const timeline = async (commit: string, at: AppConfig, file: string): Promise<PinRecord[]> => pinTimeline(await manifestVersions(repo, commit, file), options.env, at, file);
+    const history = await timeline(first.commit, app, path);
     const report = (result: RollbackResult) => {
       for (const line of skippedLines(result, app)) options.progress?.(line);
     };
@@ -60,16 +65,22 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
       return { status: 'planned', ...common, commit: first.commit, attempts: 1, ...planned.result };
     }
     // A retry reads the new head, whose history is this one plus newer commits; the image to go
-    // back to stays the one chosen here, and the current pin is read again.
-    let seen: string | undefined;
+    // back to stays the one chosen here, and the current pin is read again. When another writer
+    // moved it, nothing is written, and the refusal says what happened and what the same
+    // rollback would do now, from the new head's history.
+    let seen: RollbackResult | undefined;
     const phases = writerPhases(phase, { plan: 'Plan the rollback', write: 'Commit with git and update the branch' });
     const outcome = await writeChange(repo, async (snapshot) => {
       phases.plan();
-      const planned = await planRollback(snapshot, history, options);
-      seen ??= planned.result.previousImage;
-      if (planned.result.previousImage !== seen) {
-        throw new Error(`${options.app} in ${options.env} was pinned to ${planned.result.previousImage} by another writer while rolling back from ${seen}; nothing written: run ferry rollback again`);
+      if (seen) {
+        const now = await currentPin(snapshot, options);
+        if (now.current.image !== seen.previousImage) {
+          const [moved, blocklist] = await Promise.all([timeline(snapshot.commit, now.app, now.path), readBlocklist(snapshot)]);
+          throw pinMovedError({ req: options, app: now.app, cause: 'moved', expected: seen.previousImage, intended: seen.image, current: now.current.image, history: moved, blocklist });
+        }
       }
+      const planned = await planRollback(snapshot, history, options);
+      seen ??= planned.result;
       if (planned.write) phases.write();
       return planned;
     }, {
