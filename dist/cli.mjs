@@ -242,16 +242,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-Y2QCKNWW.mjs"),
-  audit: () => import("./chunks/audit-2UVIA3B5.mjs"),
-  block: () => import("./chunks/block-E257VS6Y.mjs"),
-  bump: () => import("./chunks/bump-V6KL756N.mjs"),
-  history: () => import("./chunks/history-V4YVV2FZ.mjs"),
+  analyze: () => import("./chunks/analyze-P7VGYEZJ.mjs"),
+  audit: () => import("./chunks/audit-LDBGUZWJ.mjs"),
+  block: () => import("./chunks/block-CDMASIZ6.mjs"),
+  bump: () => import("./chunks/bump-QRHKQ47F.mjs"),
+  history: () => import("./chunks/history-LE2QTRR5.mjs"),
   init: () => import("./chunks/init-JRZ2RAPB.mjs"),
-  promote: () => import("./chunks/promote-S5AMTOXR.mjs"),
-  rollback: () => import("./chunks/rollback-CB5LCXHM.mjs"),
-  status: () => import("./chunks/status-QAJQ6PUV.mjs"),
-  validate: () => import("./chunks/validate-O6KHRMKE.mjs"),
+  promote: () => import("./chunks/promote-L276SR5S.mjs"),
+  rollback: () => import("./chunks/rollback-5UMRJGW2.mjs"),
+  status: () => import("./chunks/status-UIMNAEOX.mjs"),
+  validate: () => import("./chunks/validate-IMFZIJT7.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IE5YCRCW.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -340,12 +340,17 @@ var commands = {
       const { runValidate } = await load.validate();
       const result = await runValidate({ repo: required(v, "repo"), branch: str(v.branch) });
       if (out.json) return out.print(result), result.status === "succeeded" ? 0 : 2;
+      const warn = () => {
+        for (const w of result.warnings) out.error(`  warning: ${formatProblem(w)}`);
+      };
       if (result.status === "succeeded") {
         out.print(`valid: ferry.yaml and ${result.checked} pinned manifests at ${result.commit.slice(0, 12)}`);
+        warn();
         return 0;
       }
       out.error(`invalid: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} at ${result.commit.slice(0, 12)}`);
       for (const p of result.problems) out.error(`  ${formatProblem(p)}`);
+      warn();
       return 2;
     }
   },

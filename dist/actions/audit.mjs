@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-IA3LJYXG.mjs";
+} from "../chunks/chunk-L3EBSSKC.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-ABHOBCM7.mjs";
+} from "../chunks/chunk-75LD7FP7.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
@@ -31,7 +31,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-2UVIA3B5.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-LDBGUZWJ.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

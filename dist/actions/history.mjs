@@ -2,10 +2,10 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-IA3LJYXG.mjs";
+} from "../chunks/chunk-L3EBSSKC.mjs";
 import {
   historySummary
-} from "../chunks/chunk-ABHOBCM7.mjs";
+} from "../chunks/chunk-75LD7FP7.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/history-V4YVV2FZ.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-LE2QTRR5.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

@@ -5,12 +5,12 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-IA3LJYXG.mjs";
+} from "../chunks/chunk-L3EBSSKC.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict
-} from "../chunks/chunk-ABHOBCM7.mjs";
+} from "../chunks/chunk-75LD7FP7.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
@@ -50,7 +50,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-S5AMTOXR.mjs");
+    const { runPromote } = await import("../chunks/promote-L276SR5S.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-BJT73JHL.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

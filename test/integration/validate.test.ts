@@ -1,9 +1,10 @@
 // ferry validate against real bare repositories over file:// and git:// (git daemon on 127.0.0.1):
 // ferry.yaml and every pinned manifest, every problem at once with its file, line, column and field.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createEnvRepo, imageRef, readRemoteFile, remoteHead, REGISTRY } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
@@ -100,7 +101,7 @@ describe.each(Object.entries(transports))('over %s', (_label, url) => {
     const repo = await newRepo(2);
     const r = await ferry(['validate', '--repo', url(repo.name), '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ repo: url(repo.name), branch: 'main', commit: repo.head, status: 'succeeded', problems: [], checked: 6 });
+    expect(JSON.parse(r.stdout)).toEqual({ repo: url(repo.name), branch: 'main', commit: repo.head, status: 'succeeded', problems: [], warnings: [], checked: 6 });
   });
 
   test('several problems: all of them at once, each with file and line; exit 2', async () => {
@@ -116,7 +117,7 @@ test('several problems, --json: the problems as objects, exit 2, nothing written
   const repo = await brokenRepo();
   const r = await ferry(['validate', '--repo', repo.dir, '--json']);
   expect(r.code).toBe(2);
-  expect(JSON.parse(r.stdout)).toEqual({ repo: `file://${repo.dir}`, branch: 'main', commit: repo.head, status: 'failed', problems: BROKEN_PROBLEMS, checked: 9 });
+  expect(JSON.parse(r.stdout)).toEqual({ repo: `file://${repo.dir}`, branch: 'main', commit: repo.head, status: 'failed', problems: BROKEN_PROBLEMS, warnings: [], checked: 9 });
   expect(remoteHead(repo.dir)).toBe(repo.head);
 });
 
@@ -132,7 +133,7 @@ test('an app whose ferry.yaml entry is broken is left out; the others\' manifest
   const r = await ferry(['validate', '--repo', repo.dir, '--json']);
   expect(r.code).toBe(2);
   expect(JSON.parse(r.stdout)).toEqual({
-    repo: `file://${repo.dir}`, branch: 'main', commit: head, status: 'failed', checked: 6,
+    repo: `file://${repo.dir}`, branch: 'main', commit: head, status: 'failed', checked: 6, warnings: [],
     problems: [
       { file: 'ferry.yaml', line: 9, column: 5, field: 'apps[0]', message: 'missing required key "image" (required: name, image, manifest)' },
       { file: 'ferry.yaml', line: 10, column: 5, field: 'apps[0]', message: 'unknown key "imagee" (expected one of name, image, registry, manifest, kustomize, helm, container)' },
@@ -219,7 +220,7 @@ test('a ferry.yaml that is not UTF-8, --json: the usual result, that problem amo
   const r = await ferry(['validate', '--repo', repo.dir, '--json']);
   expect(r.code).toBe(2);
   expect(JSON.parse(r.stdout)).toEqual({
-    repo: `file://${repo.dir}`, branch: 'main', commit: remoteHead(repo.dir), status: 'failed', checked: 0,
+    repo: `file://${repo.dir}`, branch: 'main', commit: remoteHead(repo.dir), status: 'failed', checked: 0, warnings: [],
     problems: [
       { file: 'ferry.yaml', message: 'not UTF-8 text (byte 0xe9 at line 1); Ferry reads and writes files as UTF-8 only, so that an edit changes no other byte: save the file as UTF-8' },
       { file: 'blocked.yaml', line: 3, column: 13, field: 'blocked[0].digest', message: 'expected sha256:<64 lowercase hex digits>, found "sha256:abc"' },
@@ -253,7 +254,7 @@ test('ferry.yaml that does not parse: its problems only (the manifests cannot be
   const r = await ferry(['validate', '--repo', repo.dir, '--json']);
   expect(r.code).toBe(2);
   expect(JSON.parse(r.stdout)).toEqual({
-    repo: `file://${repo.dir}`, branch: 'main', commit: head, status: 'failed', checked: 0,
+    repo: `file://${repo.dir}`, branch: 'main', commit: head, status: 'failed', checked: 0, warnings: [],
     problems: [{ file: 'ferry.yaml', line: 12, column: 1, message: 'duplicate key "apps" (a key may appear once in a mapping)' }],
   });
 });
@@ -304,4 +305,84 @@ describe('exit codes', () => {
     expect(r.stderr).toMatch(/^ferry validate: clone git:\/\/127\.0\.0\.1:\d+\/missing\.git \(branch main\) failed: /);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', error: { kind: 'runtime' } });
   });
+});
+
+/** Writes `files` (new ones too) into the bare repository through a temporary clone; returns the new head. */
+async function commitFiles(dir: string, files: Record<string, string>): Promise<string> {
+  const work = await mkdtemp(join(tmpdir(), 'ferry-validate-work-'));
+  try {
+    execFileSync('git', ['clone', '--quiet', dir, work]);
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(dirname(join(work, path)), { recursive: true });
+      await writeFile(join(work, path), content);
+    }
+    execFileSync('git', ['-C', work, 'add', '-A']);
+    execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'helm apps']);
+    execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main']);
+    return remoteHead(dir);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+test('a Helm tag path the values files lack (a typo in ferry.yaml): validate reports it in each file; bump refuses to add the key, and writes nothing', async () => {
+  const repo = await newRepo(1);
+  const values = (app: string) => `image:\n  repository: ${REGISTRY}/${app}\n  tag: "2.3.4"\n  digest: ${imageRef(app, '2.3.4').split('@')[1]}\n`;
+  const head = await commitFiles(repo.dir, {
+    'ferry.yaml': `${readRemoteFile(repo.dir, 'ferry.yaml')}${[
+      '  - name: web', '    image: web', '    manifest: "{env}/web/values.yaml"', '    helm: { digest: image.digest, tag: image.tga, repository: image.repository }',
+      '  - name: api', '    image: api', '    manifest: "{env}/api/values.yaml"', '    helm: { digest: image.digest, tag: imagetag }', '',
+    ].join('\n')}`,
+    ...Object.fromEntries(['dev', 'stage', 'prod'].flatMap((env) => [[`${env}/web/values.yaml`, values('web')], [`${env}/api/values.yaml`, values('api')]])),
+  });
+  const r = await ferry(['validate', '--repo', repo.dir]);
+  expect(r.code).toBe(2);
+  const tga = (env: string) => `  ${env}/web/values.yaml:2:3: image.tga: no key "tga" in "image" (it has "repository", "tag", "digest"): the chart's tag is configured at "image.tga" (helm.tag of app "web" in ferry.yaml), which this file does not have; fix the path in ferry.yaml, or add the key to the file`;
+  const top = (env: string) => `  ${env}/api/values.yaml:1:1: imagetag: no key "imagetag" at the top level (it has "image"): the chart's tag is configured at "imagetag" (helm.tag of app "api" in ferry.yaml), which this file does not have; fix the path in ferry.yaml, or add the key to the file`;
+  expect(r.stderr).toBe([`invalid: 6 problems at ${head.slice(0, 12)}`, ...['dev', 'stage', 'prod'].map(tga), ...['dev', 'stage', 'prod'].map(top), ''].join('\n'));
+
+  const web = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', 'web', '--image', imageRef('web', '2.4.0')]);
+  expect(web.code).toBe(2);
+  expect(web.stderr).toBe('ferry bump: error: dev/web/values.yaml:2:3: image.tga: no key "tga" in "image" (it has "repository", "tag", "digest"); the file is pinned already ("image.digest" holds its digest), so Ferry adds no key to it: a path it lacks is a mistake in ferry.yaml rather than a value the chart reads. Fix helm.tag ("image.tga") in ferry.yaml, or add the key to the file by hand; nothing was changed\n');
+  const api = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', 'api', '--image', imageRef('api', '2.4.0')]);
+  expect(api.code).toBe(2);
+  expect(api.stderr).toContain('dev/api/values.yaml:1:1: imagetag: no key "imagetag" at the top level (it has "image"); the file is pinned already');
+  expect(remoteHead(repo.dir)).toBe(head);
+  expect(readRemoteFile(repo.dir, 'dev/web/values.yaml')).toBe(values('web'));
+});
+
+test('analysis gates without prometheus.address: valid (exit 0), with a warning at the gate in --json', async () => {
+  const repo = await newRepo(1);
+  const template = ['apiVersion: argoproj.io/v1alpha1', 'kind: AnalysisTemplate', 'metadata: {name: rate}', 'spec:', '  metrics:', '    - name: rate', '      successCondition: result[0] >= 0.99', '      provider:', '        prometheus:', '          address: http://prometheus.example.com:9090', '          query: vector(1)', ''].join('\n');
+  const ferryYaml = readRemoteFile(repo.dir, 'ferry.yaml')!.replace('    promoteFrom: dev\n', '    promoteFrom: dev\n    gates: { analysis: [rate] }\n');
+  const head = await commitFiles(repo.dir, { 'ferry.yaml': ferryYaml, 'analysis/rate.yaml': template });
+  const r = await ferry(['validate', '--repo', repo.dir, '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout)).toEqual({
+    repo: `file://${repo.dir}`, branch: 'main', commit: head, status: 'succeeded', problems: [], checked: 3,
+    warnings: [{
+      file: 'ferry.yaml', line: 6, column: 14, field: 'environments[1].gates.analysis',
+      message: 'the analysis gates of "stage" query Prometheus, and ferry.yaml has no prometheus.address: a promotion to "stage" fails unless it is given one (ferry promote --prometheus <url>, or the promote action\'s prometheus input); set prometheus: { address: <url> } in ferry.yaml, unless every promotion to "stage" passes it',
+    }],
+  });
+  // The action: the step succeeds, the warning in a log group of its own.
+  const dir = await mkdtemp(join(root, 'step-'));
+  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
+  await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)));
+  const step = spawnSync(process.execPath, [fileURLToPath(new URL('../../dist/actions/validate.mjs', import.meta.url))], {
+    env: { ...env, ...files, RUNNER_TEMP: dir, INPUT_REPO: repo.dir, INPUT_BRANCH: 'main' }, encoding: 'utf8',
+  });
+  expect(step.status, step.stdout).toBe(0);
+  expect(await readFile(files.GITHUB_OUTPUT, 'utf8')).toMatch(/^status<<(.+)\nsucceeded\n\1$/m);
+  const log = step.stdout.split('\n');
+  const group = log.indexOf('::group::1 warning');
+  expect(group, step.stdout).toBeGreaterThanOrEqual(0);
+  expect(log.slice(group, log.indexOf('::endgroup::', group))).toContain('ferry.yaml:6:14: environments[1].gates.analysis: the analysis gates of "stage" query Prometheus, and ferry.yaml has no prometheus.address: a promotion to "stage" fails unless it is given one (ferry promote --prometheus <url>, or the promote action\'s prometheus input); set prometheus: { address: <url> } in ferry.yaml, unless every promotion to "stage" passes it');
+  // and in its job summary, and the CLI's text (on stderr, after the verdict)
+  expect(await readFile(files.GITHUB_STEP_SUMMARY, 'utf8')).toContain('1 warning (they do not fail validation):\n\n| where | field | warning |');
+  const text = await ferry(['validate', '--repo', repo.dir]);
+  expect(text.code).toBe(0);
+  expect(text.stdout).toMatch(/^valid: /);
+  expect(text.stderr).toBe('  warning: ferry.yaml:6:14: environments[1].gates.analysis: the analysis gates of "stage" query Prometheus, and ferry.yaml has no prometheus.address: a promotion to "stage" fails unless it is given one (ferry promote --prometheus <url>, or the promote action\'s prometheus input); set prometheus: { address: <url> } in ferry.yaml, unless every promotion to "stage" passes it\n');
 });

@@ -219,3 +219,31 @@ describe('refusing a Helm pin', () => {
     expect(() => pinImage(input, FILE, pin, ref)).toThrow(message);
   });
 });
+
+// A missing key is inserted by the first pin of a file (the cases above); once the file is pinned,
+// a path it lacks is a mistake in ferry.yaml, and the value would go where the chart never reads it.
+describe('a pinned values file gets no new key', () => {
+  const PINNED = lines('image:', `  repository: ${NAME}`, '  tag: "2.3.4"', `  digest: ${OLD}`, '');
+  const why = (path: string, role: string, pinned = '"image.digest" holds its digest') =>
+    `; the file is pinned already (${pinned}), so Ferry adds no key to it: a path it lacks is a mistake in ferry.yaml rather than a value the chart reads. Fix helm.${role} ("${path}") in ferry.yaml, or add the key to the file by hand; nothing was changed`;
+  test.each<[string, string, PinConfig, string]>([
+    ['a tag path one letter off', PINNED, { ...ALL, tag: 'image.tga' }, `${FILE}:2:3: image.tga: no key "tga" in "image" (it has "repository", "tag", "digest")${why('image.tga', 'tag')}`],
+    ['a tag path at the top level', PINNED, { ...ALL, tag: 'imagetag' }, `${FILE}:1:1: imagetag: no key "imagetag" at the top level (it has "image")${why('imagetag', 'tag')}`],
+    ['a repository path one letter off', PINNED, { ...ALL, repository: 'image.repo' }, `${FILE}:2:3: image.repo: no key "repo" in "image" (it has "repository", "tag", "digest")${why('image.repo', 'repository')}`],
+    [
+      'a digest path one letter off, beside the digest',
+      PINNED,
+      { ...ALL, digest: 'image.digets' },
+      `${FILE}:2:3: image.digets: no key "digets" in "image" (it has "repository", "tag", "digest")${why('image.digets', 'digest', '"image.digest" holds a digest')}`,
+    ],
+    ['a digest path with an empty value counts as pinned', lines('image:', '  tag: "2.3.4"', '  digest: ""', ''), { kind: 'helm', tag: 'image.tga', digest: 'image.digest' }, `${FILE}:2:3: image.tga: no key "tga" in "image" (it has "tag", "digest")${why('image.tga', 'tag')}`],
+  ])('%s: refused, nothing changed', (_name, input, pin, message) => {
+    expect(() => pinImage(input, FILE, pin, REF)).toThrow(ConfigurationError);
+    expect(() => pinImage(input, FILE, pin, REF)).toThrow(message);
+  });
+
+  test('the first pin of a file still adds what it lacks, also beside a tag', () => {
+    const text = lines('image:', `  repository: ${NAME}`, '  tag: "2.3.4"', '');
+    expect(pinImage(text, FILE, ALL, REF).text).toBe(lines('image:', `  repository: ${NAME}`, '  tag: "1.4.2"', `  digest: ${D}`, ''));
+  });
+});

@@ -233,7 +233,69 @@ describe('validateEnvRepo', () => {
       status: 'failed',
       checked: 0,
       problems: [notText, { file: 'blocked.yaml', line: 3, column: 13, field: 'blocked[0].digest', message: 'expected sha256:<64 lowercase hex digits>, found "sha256:abc"' }],
+      warnings: [],
     });
+  });
+
+  /** A snapshot of `files`, and readFiles over it. */
+  const repo = (files: Record<string, string>) => ({
+    snapshot: { commit: 'c'.repeat(40), readFile: async (path: string): Promise<string | undefined> => files[path] },
+    readFiles: async (paths: string[]) => new Map(paths.map((p) => [p, files[p]])),
+  });
+  const ONE_APP = lines(`registry: ${REG}`, 'environments:', '  - name: dev', '  - name: prod', '    promoteFrom: dev', 'apps:', '  - name: user-service', '    image: user-service', '    manifest: "{env}/user-service/kustomization.yaml"', '');
+  const deploymentOf = (image: string): string => lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: user-service}', 'spec: {template: {spec: {containers: [{name: app, image: "' + image + '"}]}}}', '');
+
+  test('a kustomize pin that matches no container image of its base is a problem in each environment; a base that matches is none', async () => {
+    const files = (image: string): Record<string, string> => ({
+      'ferry.yaml': ONE_APP,
+      'dev/user-service/kustomization.yaml': GOOD_OVERLAY,
+      'prod/user-service/kustomization.yaml': GOOD_OVERLAY,
+      'base/user-service/kustomization.yaml': 'resources: [deployment.yaml]\n',
+      'base/user-service/deployment.yaml': deploymentOf(image),
+    });
+    const bad = repo(files(`${REG}/user-service:latest`));
+    const result = await validateEnvRepo(bad.snapshot, bad.readFiles);
+    expect(result.status).toBe('failed');
+    expect(result.problems.map(formatProblem)).toEqual(['dev', 'prod'].map((env) => `${env}/user-service/kustomization.yaml:12:11: images[0].name: the entry "user-service" matches no container image, so kustomize applies none of it and the digest pinned here is never deployed (an entry applies to an image whose name, without its tag or digest, is "user-service"): the container images it builds are "${REG}/user-service:latest" (base/user-service/deployment.yaml); name the entry after the image, or the image after the entry`));
+    const good = repo(files('user-service'));
+    expect(await validateEnvRepo(good.snapshot, good.readFiles)).toEqual({ status: 'succeeded', problems: [], warnings: [], checked: 2 });
+  });
+
+  test('analysis and compare gates without prometheus.address: a warning at the gate, per environment; validation still succeeds', async () => {
+    const gated = ONE_APP.replace('    promoteFrom: dev\n', '    promoteFrom: dev\n    gates:\n      soak: 1h\n      compare:\n        metrics: [{template: rate, metric: rate, direction: decrease}]\n      analysis: [rate]\n');
+    const template = lines('apiVersion: argoproj.io/v1alpha1', 'kind: AnalysisTemplate', 'metadata: {name: rate}', 'spec:', '  metrics:', '    - name: rate', '      successCondition: result[0] >= 0.99', '      provider:', '        prometheus:', '          address: http://prometheus.example.com:9090', '          query: vector(1)', '');
+    const r = repo({ 'ferry.yaml': gated, 'dev/user-service/kustomization.yaml': GOOD_OVERLAY, 'prod/user-service/kustomization.yaml': GOOD_OVERLAY, 'analysis/rate.yaml': template });
+    const result = await validateEnvRepo(r.snapshot, r.readFiles);
+    expect(result).toEqual({
+      status: 'succeeded', problems: [], checked: 2,
+      warnings: [{
+        file: 'ferry.yaml', line: 10, column: 7, field: 'environments[1].gates.analysis',
+        message: 'the analysis and compare gates of "prod" query Prometheus, and ferry.yaml has no prometheus.address: a promotion to "prod" fails unless it is given one (ferry promote --prometheus <url>, or the promote action\'s prometheus input); set prometheus: { address: <url> } in ferry.yaml, unless every promotion to "prod" passes it',
+      }],
+    });
+    // With the address in ferry.yaml: no warning.
+    const addressed = repo({ 'ferry.yaml': `${gated}prometheus: {address: "http://127.0.0.1:9090"}\n`, 'dev/user-service/kustomization.yaml': GOOD_OVERLAY, 'prod/user-service/kustomization.yaml': GOOD_OVERLAY, 'analysis/rate.yaml': template });
+    expect(await validateEnvRepo(addressed.snapshot, addressed.readFiles)).toEqual({ status: 'succeeded', problems: [], warnings: [], checked: 2 });
+  });
+});
+
+describe('a Helm path the values file lacks', () => {
+  const typo = (helm: string) => parseConfig(lines(`registry: ${REG}`, 'environments:', '  - name: dev', 'apps:', '  - name: chart', '    image: chart', '    manifest: "{env}/chart/values.yaml"', `    helm: ${helm}`, ''));
+  test.each<[string, string, string[]]>([
+    [
+      'a tag path one letter off: at the mapping that lacks it, with the keys it has',
+      '{ repository: image.repository, tag: image.tga, digest: image.digest }',
+      [`${V}:2:3: image.tga: no key "tga" in "image" (it has "repository", "tag", "digest"): the chart's tag is configured at "image.tga" (helm.tag of app "chart" in ferry.yaml), which this file does not have; fix the path in ferry.yaml, or add the key to the file`],
+    ],
+    [
+      'a tag path at the top level',
+      '{ tag: imagetag, digest: image.digest }',
+      [`${V}:1:1: imagetag: no key "imagetag" at the top level (it has "image", "replicaCount"): the chart's tag is configured at "imagetag" (helm.tag of app "chart" in ferry.yaml), which this file does not have; fix the path in ferry.yaml, or add the key to the file`],
+    ],
+    ['the paths are there', '{ repository: image.repository, tag: image.tag, digest: image.digest }', []],
+  ])('%s', async (_title, helm, expected) => {
+    const result = validateManifests(await typo(helm), new Map([[V, GOOD_VALUES]]));
+    expect(result.problems.map(formatProblem)).toEqual(expected);
   });
 });
 

@@ -33,19 +33,51 @@ export function readHelmValues(y: YamlFile, pin: HelmPin): PinParts {
 
 /**
  * Sets the digest path, and the tag and repository paths when configured (repository value:
- * `registry/repository`). A missing last key is inserted into its mapping; a missing mapping on
- * the way is an error, as is a configured tag path when `ref` has no tag.
+ * `registry/repository`). A missing mapping on the way is an error, as is a configured tag path
+ * when `ref` has no tag. A missing last key is inserted into its mapping while the file is not
+ * pinned yet: the first pin of a values file that overrides a chart's defaults (`image: {}`, or
+ * a repository and tag without a digest) adds the keys it lacks. Once it is pinned (the digest
+ * path is there, or its mapping holds a digest under another key), a missing key is refused: the
+ * path in ferry.yaml is mistyped (`image.tga`), and the value would go where the chart never
+ * reads it, beside the one it reads.
  */
 export function pinHelmValues(y: YamlFile, pin: HelmPin, ref: ImageRef): Splice[] {
   if (pin.tag !== undefined && ref.tag === undefined) {
     throw new ConfigurationError({ file: y.file, field: pin.tag, message: `the chart's tag value is configured but the image has no tag (image ${quote(`${ref.registry}/${ref.repository}@${ref.digest}`, 300)})` });
   }
-  const edits = [
-    pin.repository === undefined ? undefined : setValue(y, pin.repository, `${ref.registry}/${ref.repository}`),
-    pin.tag === undefined || ref.tag === undefined ? undefined : setValue(y, pin.tag, ref.tag),
-    setValue(y, pin.digest, ref.digest),
-  ];
+  const parts = [
+    pin.repository === undefined ? undefined : { role: 'repository', path: pin.repository, value: `${ref.registry}/${ref.repository}` },
+    pin.tag === undefined || ref.tag === undefined ? undefined : { role: 'tag', path: pin.tag, value: ref.tag },
+    { role: 'digest', path: pin.digest, value: ref.digest },
+  ].filter((p): p is { role: string; path: string; value: string } => p !== undefined);
+  const slots = parts.map((part) => ({ ...part, slot: locate(y, part.path) }));
+  // The values that are there are checked first (an alias, an explicit tag): what is wrong in the file before what is missing.
+  const edits = slots.map(({ path, value }) => setValue(y, path, value));
+  const pinned = pinnedBy(pin.digest, slots.at(-1)!.slot);
+  for (const { role, path, slot } of slots) {
+    const map = asMap(slot.parent);
+    if (pinned === undefined || !map || findPair(map, slot.key)) continue;
+    fail(y, map, path, `${missingKey(path, map.items.map((p) => scalarText(p.key as ParsedNode) ?? '?'))}; the file is pinned already (${pinned}), so Ferry adds no key to it: a path it lacks is a mistake in ferry.yaml rather than a value the chart reads. Fix helm.${role} (${quote(path)}) in ferry.yaml, or add the key to the file by hand; nothing was changed`);
+  }
   return edits.filter((s): s is Splice => s !== undefined);
+}
+
+/** `no key "tga" in "image" (it has repository, tag)`: the last key of `path` is missing from a mapping with `keys`. */
+export function missingKey(path: string, keys: readonly string[]): string {
+  const segments = path.split('.');
+  const where = segments.length > 1 ? `in ${quote(segments.slice(0, -1).join('.'))}` : 'at the top level';
+  return `no key ${quote(segments.at(-1))} ${where} (it has ${keys.length ? keys.map((k) => quote(k)).join(', ') : 'none'})`;
+}
+
+/** Why the file counts as pinned already: the digest path is there, or its mapping holds a digest under another key; undefined when not. */
+function pinnedBy(digestPath: string, slot: Slot): string | undefined {
+  const map = asMap(slot.parent);
+  if (!map) return slot.node ? `${quote(digestPath)} holds its digest` : undefined;
+  if (findPair(map, slot.key)) return `${quote(digestPath)} holds its digest`;
+  const other = map.items.find((p) => /^sha256:[0-9a-f]{64}$/.test(scalarText(deref(slot.doc, p.value as ParsedNode)) ?? ''));
+  if (!other) return undefined;
+  const prefix = digestPath.split('.').slice(0, -1);
+  return `${quote([...prefix, scalarText(other.key as ParsedNode) ?? '?'].join('.'))} holds a digest`;
 }
 
 interface Slot {

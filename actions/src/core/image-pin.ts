@@ -8,7 +8,7 @@ import { pinHelmValues, readHelmValues } from './helm-values.js';
 import { DIGEST, IMAGE_NAME, TAG, digestProblem, isImageName, isTag, type ImageRef } from './image-ref.js';
 import { pinKustomizeImage, readKustomizeImage } from './kustomize-images.js';
 import { pinWorkloadContainer, readWorkloadContainer } from './workload-container.js';
-import { applySplices, asMap, asSeq, findPair, parseYaml, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
+import { applySplices, asMap, asSeq, findPair, parseYaml, scalarText, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
 
 /**
  * What is pinned now. `image` is for display: `registry/repository:tag@sha256:…`, parts missing
@@ -90,6 +90,8 @@ export interface PinPlace {
   whole?: string;
   /** What the value is when it is no text at all: `a mapping`, `a sequence`. */
   kind?: string;
+  /** The keys of the mapping the key belongs in, when the file lacks it. */
+  keys?: string[];
 }
 
 /** A pin as the file holds it (no name put in), with the place of each part. */
@@ -157,6 +159,7 @@ function place(y: YamlFile, slot: PinSlot): PinPlace {
   const node = value as Parameters<typeof asMap>[0] | null | undefined;
   const kind = !node ? undefined : asMap(node) ? 'a mapping' : asSeq(node) ? 'a sequence' : undefined;
   if (kind) at.kind = kind;
+  if (map && !pair) at.keys = map.items.map((p) => scalarText(p.key as Parameters<typeof scalarText>[0]) ?? '?');
   return slot.whole === undefined ? at : { ...at, whole: slot.whole };
 }
 

@@ -306,13 +306,15 @@ function problemRows(problems: readonly Problem[]): string[][] {
   ]);
 }
 
-export function validateSummary(result: Ran & { status: 'succeeded' | 'failed'; problems: readonly Problem[]; checked: number }, links: SummaryLinks): string {
+export function validateSummary(result: Ran & { status: 'succeeded' | 'failed'; problems: readonly Problem[]; warnings?: readonly Problem[]; checked: number }, links: SummaryLinks): string {
   const n = result.problems.length;
+  const w = result.warnings?.length ?? 0;
   return join(
     `### Ferry validate: ${result.status === 'succeeded' ? 'valid' : 'invalid'}`,
     result.status === 'succeeded'
       ? `ferry.yaml and ${result.checked} pinned manifest${result.checked === 1 ? '' : 's'} are valid at ${commitLink(links, result.commit)}.`
       : `${n} problem${n === 1 ? '' : 's'} at ${commitLink(links, result.commit)}:\n\n${table(['where', 'field', 'problem'], problemRows(result.problems))}`,
+    w ? `${w} warning${w === 1 ? '' : 's'} (they do not fail validation):\n\n${table(['where', 'field', 'warning'], problemRows(result.warnings!))}` : '',
     footer(result, links),
   );
 }

@@ -70,3 +70,19 @@ function findEntry(y: YamlFile, name: string): Entry {
   if (!imagesKey) fail(y, undefined, FIELD, `no images: list, so no entry with name ${quote(name)}`);
   fail(y, imagesKey, FIELD, `no entry with name ${quote(name)} (found: ${names.length ? names.map((n) => quote(n)).join(', ') : 'none'})`);
 }
+
+/** Where the entry named `name` is: its index in `images:`, and its `name:` value (field, 1-based line and column). */
+export interface KustomizeEntryAt {
+  index: number;
+  field: string;
+  line: number;
+  column: number;
+}
+
+/** The place of the entry named `name` (validate reports there an entry that matches no image). Throws as readKustomizeImage does. */
+export function locateKustomizeEntry(y: YamlFile, name: string): KustomizeEntryAt {
+  const { entry, field } = findEntry(y, name);
+  const value = findPair(entry, 'name')?.value as { range?: readonly number[] | null } | null | undefined;
+  const { line, col } = y.lines.linePos(value?.range?.[0] ?? entry.range[0]);
+  return { index: Number(/\[(\d+)\]$/.exec(field)![1]), field: `${field}.name`, line, column: col };
+}

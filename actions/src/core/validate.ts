@@ -9,15 +9,22 @@ import { ConfigurationError, quote, type Problem } from './errors.js';
 import schema from './ferry-config.schema.json' with { type: 'json' };
 import { pinProblem, pinnedImageProblems, readPinnedImageAt, type LocatedPin, type PinPlace } from './image-pin.js';
 import { DIGEST } from './image-ref.js';
-import { readHelmValues } from './helm-values.js';
+import { missingKey, readHelmValues } from './helm-values.js';
 import { readKustomizeImage } from './kustomize-images.js';
+import { unmatchedKustomizePins, type KustomizePin, type ReadFiles } from './kustomize-resources.js';
 import { readWorkloadContainer } from './workload-container.js';
 import { asMap, asSeq, assertNotShared, findPair, parseYaml } from './yaml-splice.js';
-import { parseDocument } from 'yaml';
+import { LineCounter, isMap, parseDocument } from 'yaml';
 
 export interface ValidateResult {
   status: 'succeeded' | 'failed';
   problems: Problem[];
+  /**
+   * What is not wrong in the repository but will stop a command unless it is given something at
+   * run time (an analysis gate without prometheus.address needs promote's --prometheus). They do
+   * not fail validation.
+   */
+  warnings: Problem[];
   /** How many app × environment manifests were checked. */
   checked: number;
 }
@@ -28,10 +35,7 @@ export interface ValidateResult {
  * `readFiles` reads many files of the snapshot in one go; a file it cannot take as text is that
  * file's problem (a ConfigurationError in place of its text), reported with all the others.
  */
-export async function validateEnvRepo(
-  snapshot: EnvRepoSnapshot,
-  readFiles: (paths: string[]) => Promise<ReadonlyMap<string, string | undefined | ConfigurationError>>,
-): Promise<ValidateResult> {
+export async function validateEnvRepo(snapshot: EnvRepoSnapshot, readFiles: ReadFiles): Promise<ValidateResult> {
   let config: FerryConfig;
   let appIndexes: readonly number[] | undefined;
   const configProblems: Problem[] = [];
@@ -49,14 +53,58 @@ export async function validateEnvRepo(
     const salvaged = text === undefined ? undefined : salvageConfig(text, CONFIG_FILE);
     if (!salvaged) {
       const problems = [...configProblems, ...(await blocklistProblems(snapshot))];
-      return { status: 'failed', problems, checked: 0 };
+      return { status: 'failed', problems, warnings: [], checked: 0 };
     }
     ({ config, appIndexes } = salvaged);
   }
   const paths = config.apps.flatMap((app) => config.environments.map((env) => manifestPath(app, env.name)));
-  const manifests = validateManifests(config, await readFiles(paths), appIndexes);
-  const problems = [...configProblems, ...manifests.problems, ...(await blocklistProblems(snapshot)), ...(await analysisProblems(snapshot, config))];
-  return { status: problems.length ? 'failed' : 'succeeded', problems, checked: manifests.checked };
+  const files = await readFiles(paths);
+  const manifests = validateManifests(config, files, appIndexes);
+  // A kustomize pin that no image of what its kustomization builds takes (the files that follow
+  // from the pinned ones are read level by level, for every pin at once).
+  const pins: KustomizePin[] = [];
+  for (const app of config.apps) {
+    if (app.pin.kind !== 'kustomize') continue;
+    for (const env of config.environments) {
+      const file = manifestPath(app, env.name);
+      const text = files.get(file);
+      if (typeof text === 'string') pins.push({ file, text, name: app.pin.name });
+    }
+  }
+  const unmatched = await unmatchedKustomizePins(pins, readFiles);
+  const problems = [...configProblems, ...manifests.problems, ...unmatched, ...(await blocklistProblems(snapshot)), ...(await analysisProblems(snapshot, config))];
+  const warnings = prometheusWarnings(config, await snapshot.readFile(config.file).catch((error: unknown) => {
+    if (error instanceof ConfigurationError) return undefined;
+    throw error;
+  }));
+  return { status: problems.length ? 'failed' : 'succeeded', problems, warnings, checked: manifests.checked };
+}
+
+/**
+ * An environment whose gates query Prometheus (analysis, compare) while ferry.yaml names none:
+ * every promotion into it fails unless it is given the address (`--prometheus`, the promote
+ * action's `prometheus` input), a legitimate way to give it (a runner's own address), hence a
+ * warning. Located at the gate in `text` (ferry.yaml) when it can be found there.
+ */
+export function prometheusWarnings(config: FerryConfig, text: string | undefined): Problem[] {
+  if (config.prometheus) return [];
+  const lines = new LineCounter();
+  const doc = text === undefined ? undefined : parseDocument(text, { uniqueKeys: false, lineCounter: lines });
+  const warnings: Problem[] = [];
+  config.environments.forEach((env, i) => {
+    const gates = [env.gates?.analysis?.length ? 'analysis' : undefined, env.gates?.compare ? 'compare' : undefined].filter((g): g is string => g !== undefined);
+    const [first] = gates;
+    if (!first) return;
+    const field = `environments[${i}].gates.${first}`;
+    const node = doc?.getIn(['environments', i, 'gates'], true);
+    const key = isMap(node) ? node.items.find((p) => (p.key as { value?: unknown } | null)?.value === first)?.key as { range?: number[] } | undefined : undefined;
+    const at = key?.range ? lines.linePos(key.range[0]!) : undefined;
+    warnings.push({
+      file: config.file, ...(at ? { line: at.line, column: at.col } : {}), field,
+      message: `the ${gates.join(' and ')} gates of ${quote(env.name)} query Prometheus, and ${config.file} has no prometheus.address: a promotion to ${quote(env.name)} fails unless it is given one (ferry promote --prometheus <url>, or the promote action's prometheus input); set prometheus: { address: <url> } in ${config.file}, unless every promotion to ${quote(env.name)} passes it`,
+    });
+  });
+  return warnings;
 }
 
 /**
@@ -112,7 +160,7 @@ async function blocklistProblems(snapshot: EnvRepoSnapshot): Promise<Problem[]> 
  * at the value (or where the missing key belongs), with its field.
  * `appIndexes[i]` is the index in ferry.yaml of `config.apps[i]` (when some apps were left out).
  */
-export function validateManifests(config: FerryConfig, files: ReadonlyMap<string, string | undefined | ConfigurationError>, appIndexes?: readonly number[]): ValidateResult {
+export function validateManifests(config: FerryConfig, files: ReadonlyMap<string, string | undefined | ConfigurationError>, appIndexes?: readonly number[]): Omit<ValidateResult, 'warnings'> {
   const problems: Problem[] = [];
   let checked = 0;
   config.apps.forEach((app, i) => {
@@ -157,6 +205,10 @@ export function pinProblems(file: string, located: LocatedPin, app: AppConfig, t
       ? `expected an image of ${quote(expected)} (app ${quote(app.name)} in ferry.yaml), found ${quote(whole, 300)}`
       : `expected ${quote(expected)} (the image of app ${quote(app.name)} in ferry.yaml), found ${describeFound(places.name, pinned.name)}`;
     problems.push(pinProblem(file, places.name, message));
+  }
+  // A tag path the values file lacks (the digest's and the repository's are reported below and above).
+  if (app.pin.kind === 'helm' && app.pin.tag !== undefined && places.tag && !places.tag.present) {
+    problems.push(pinProblem(file, places.tag, `${missingKey(app.pin.tag, places.tag.keys ?? [])}: the chart's tag is configured at ${quote(app.pin.tag)} (helm.tag of app ${quote(app.name)} in ferry.yaml), which this file does not have; fix the path in ferry.yaml, or add the key to the file`));
   }
   if (pinned.digest === undefined) {
     const at = places.digest;

@@ -105,12 +105,18 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       const { runValidate } = await load.validate();
       const result = await runValidate({ repo: required(v, 'repo'), branch: str(v.branch)! });
       if (out.json) return out.print(result), result.status === 'succeeded' ? 0 : 2;
+      // Warnings (what a run may still supply, such as --prometheus) do not fail validation.
+      const warn = () => {
+        for (const w of result.warnings) out.error(`  warning: ${formatProblem(w)}`);
+      };
       if (result.status === 'succeeded') {
         out.print(`valid: ferry.yaml and ${result.checked} pinned manifests at ${result.commit.slice(0, 12)}`);
+        warn();
         return 0;
       }
       out.error(`invalid: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} at ${result.commit.slice(0, 12)}`);
       for (const p of result.problems) out.error(`  ${formatProblem(p)}`);
+      warn();
       return 2;
     },
   },

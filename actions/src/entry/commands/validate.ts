@@ -1,7 +1,6 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
-import { ConfigurationError } from '../../core/errors.js';
 import { validateEnvRepo, type ValidateResult } from '../../core/validate.js';
 import type { PhaseHook } from './phases.js';
 
@@ -19,18 +18,10 @@ export async function runValidate(options: { repo: string; branch: string; phase
   try {
     const head = await repo.head();
     phase('Validate ferry.yaml and every pinned manifest');
-    // Read in one go; a file that is no text (not UTF-8, a link) is its own problem, not the end.
-    const result = await validateEnvRepo(head, async (paths) => {
-      await head.prefetch(paths);
-      const files = new Map<string, string | undefined | ConfigurationError>();
-      for (const path of paths) {
-        files.set(path, await head.readFile(path).catch((error: unknown) => {
-          if (error instanceof ConfigurationError) return error;
-          throw error;
-        }));
-      }
-      return files;
-    });
+    // Each batch in one read; a file that is no text (not UTF-8, a link, a directory: validate
+    // asks whether a kustomization's resource is a file or a directory) is its own problem, not
+    // the end of the read.
+    const result = await validateEnvRepo(head, (paths) => repo.readFilesReporting(head.commit, paths));
     return { repo: redactUrl(repo.url), branch: options.branch, commit: head.commit, ...result };
   } finally {
     await repo.close();

@@ -1,0 +1,14 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+import {
+  locatedParse
+} from "./chunk-SSIZB4A5.mjs";
+import "./chunk-UGYO4QBV.mjs";
+import "./chunk-C4OZCMLB.mjs";
+import "./chunk-L7KM3ZFQ.mjs";
+import "./chunk-S2OUAEDI.mjs";
+import "./chunk-KI4S27RC.mjs";
+import "./chunk-XLTZMVS4.mjs";
+import "./chunk-WBKKXVG2.mjs";
+export {
+  locatedParse
+};
