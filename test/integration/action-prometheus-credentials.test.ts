@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseOutputs, type StepResult } from '../support/action-step.js';
 import { readRemoteFile } from '../support/env-repo-fixture.js';
 import { freePort } from '../support/git-daemon.js';
+import { startHttpsGit, type HttpsGit } from '../support/https-git.js';
 import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,54 +27,12 @@ const PROMETHEUS_TOKEN = `prom_${randomBytes(12).toString('hex')}`;
 let root: string;
 let gitConfig: string;
 let certPath: string;
-let git: { origin: string; authorized: number; stop(): Promise<void> };
+let git: HttpsGit;
 /** The Authorization header of each request the recording Prometheus got. */
 const received: string[] = [];
 let prometheusUrl: string;
 let stopPrometheus: () => Promise<void>;
 
-/** `git http-backend` behind https on 127.0.0.1: 401 unless GitHub's basic auth with the token is sent. */
-async function startHttpsGit(projectRoot: string, tls: { key: string; cert: string }): Promise<typeof git> {
-  const state = { authorized: 0 };
-  const server = createHttpsServer(tls, (req, res) => {
-    if ((req.headers.authorization ?? '').replace(/^\S+/, (s) => s.toLowerCase()) !== `basic ${BASIC}`) {
-      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="ferry-test"' }).end();
-      return;
-    }
-    state.authorized++;
-    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-    const child = spawn('git', ['http-backend'], {
-      env: {
-        PATH: process.env.PATH, GIT_PROJECT_ROOT: projectRoot, GIT_HTTP_EXPORT_ALL: '1', REMOTE_USER: 'x-access-token', REMOTE_ADDR: '127.0.0.1',
-        PATH_INFO: decodeURIComponent(url.pathname), QUERY_STRING: url.search.slice(1), REQUEST_METHOD: req.method ?? 'GET',
-        CONTENT_TYPE: req.headers['content-type'] ?? '', GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
-        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
-        ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
-      },
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
-    req.pipe(child.stdin);
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => chunks.push(b));
-    child.on('close', () => {
-      const out = Buffer.concat(chunks);
-      const split = out.indexOf('\r\n\r\n');
-      const headers = out.subarray(0, split).toString('latin1').split('\r\n').map((l) => l.split(/:\s*/, 2) as [string, string]);
-      const status = Number(headers.find(([k]) => k.toLowerCase() === 'status')?.[1]?.split(' ')[0] ?? 200);
-      res.writeHead(status, Object.fromEntries(headers.filter(([k]) => k.toLowerCase() !== 'status')));
-      res.end(out.subarray(split + 4));
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
-  return {
-    origin: `https://127.0.0.1:${port}`,
-    get authorized() {
-      return state.authorized;
-    },
-    stop: () => new Promise((done) => server.close(() => done())),
-  };
-}
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'ferry-prometheus-credentials-'));
@@ -84,7 +42,7 @@ beforeAll(async () => {
   const [key, cert] = [join(root, 'key.pem'), join(root, 'cert.pem')];
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
   certPath = cert;
-  git = await startHttpsGit(root, { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') });
+  git = await startHttpsGit(root, TOKEN, { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') });
   // Answers every query with one sample of 1 (any condition >= 0.99 passes), and records who asked.
   const prometheus = createHttpServer((req, res) => {
     received.push(req.headers.authorization ?? '');

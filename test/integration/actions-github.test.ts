@@ -7,13 +7,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
-import { freePort } from '../support/git-daemon.js';
+import { startHttpsGit } from '../support/https-git.js';
 import { startGitHubStandIn, type GitHubStandIn } from '../support/github-standin.js';
 import { startPrometheus, type PrometheusServer } from '../support/prometheus-server.js';
 import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
@@ -31,40 +30,6 @@ let https: { origin: string; stop(): Promise<void> };
 let standIn: GitHubStandIn;
 let repoUrl: string;
 
-/** `git http-backend` behind https on 127.0.0.1, answering 401 unless GitHub's basic auth with the token is sent. */
-async function startHttpsGit(projectRoot: string, tls: { key: string; cert: string }): Promise<{ origin: string; stop(): Promise<void> }> {
-  const server: Server = createServer(tls, (req, res) => {
-    if ((req.headers.authorization ?? '').replace(/^\S+/, (s) => s.toLowerCase()) !== `basic ${BASIC}`) {
-      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="ferry-test"' }).end();
-      return;
-    }
-    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-    const child = spawn('git', ['http-backend'], {
-      env: {
-        PATH: process.env.PATH, GIT_PROJECT_ROOT: projectRoot, GIT_HTTP_EXPORT_ALL: '1', REMOTE_USER: 'x-access-token', REMOTE_ADDR: '127.0.0.1',
-        PATH_INFO: decodeURIComponent(url.pathname), QUERY_STRING: url.search.slice(1), REQUEST_METHOD: req.method ?? 'GET',
-        CONTENT_TYPE: req.headers['content-type'] ?? '', GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
-        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
-        ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
-      },
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
-    req.pipe(child.stdin);
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => chunks.push(b));
-    child.on('close', () => {
-      const out = Buffer.concat(chunks);
-      const split = out.indexOf('\r\n\r\n');
-      const headers = out.subarray(0, split).toString('latin1').split('\r\n').map((l) => l.split(/:\s*/, 2) as [string, string]);
-      const status = Number(headers.find(([k]) => k.toLowerCase() === 'status')?.[1]?.split(' ')[0] ?? 200);
-      res.writeHead(status, Object.fromEntries(headers.filter(([k]) => k.toLowerCase() !== 'status')));
-      res.end(out.subarray(split + 4));
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
-  return { origin: `https://127.0.0.1:${port}`, stop: () => new Promise((done) => server.close(() => done())) };
-}
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'ferry-actions-github-'));
@@ -75,7 +40,7 @@ beforeAll(async () => {
   const [key, cert] = [join(root, 'key.pem'), join(root, 'cert.pem')];
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
   certPath = cert;
-  https = await startHttpsGit(root, { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') });
+  https = await startHttpsGit(root, TOKEN, { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') });
   standIn = await startGitHubStandIn({ gitRepoPath: bare, owner: 'acme', repo: 'env', token: TOKEN });
   repoUrl = `${https.origin}/acme/env.git`;
 }, 30_000);

@@ -5,7 +5,6 @@
 // never in the log. Some run the entries from source in this process (sourceStep): what a change
 // to the sources does, before dist/ is built again.
 import { execFileSync, spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:https';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
-import { freePort, startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
+import { startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
+import { startHttpsGit, type HttpsGit } from '../support/https-git.js';
 import { commitByHand } from '../support/hand-commit.js';
 import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
 import { parseOutputs, type StepResult } from '../support/action-step.js';
@@ -543,51 +543,9 @@ function certificate(dir: string): { key: string; cert: string; certPath: string
   return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8'), certPath: cert };
 }
 
-/**
- * `git http-backend` behind an https server on 127.0.0.1 that answers 401 unless the request
- * carries `Authorization: basic base64(x-access-token:<token>)`, as GitHub does.
- */
-async function startHttpsGit(projectRoot: string, token: string, tls: { key: string; cert: string }): Promise<{ origin: string; authorizations: string[]; stop(): Promise<void> }> {
-  const expected = `basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
-  const authorizations: string[] = [];
-  const server: Server = createServer(tls, (req, res) => {
-    // The scheme is case-insensitive (RFC 9110); git sends what the extraheader says.
-    const authorization = (req.headers.authorization ?? '').replace(/^\S+/, (scheme) => scheme.toLowerCase());
-    authorizations.push(authorization);
-    if (authorization !== expected) {
-      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="ferry-test"' }).end();
-      return;
-    }
-    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-    const child = spawn('git', ['http-backend'], {
-      env: {
-        PATH: process.env.PATH, GIT_PROJECT_ROOT: projectRoot, GIT_HTTP_EXPORT_ALL: '1', REMOTE_USER: 'x-access-token', REMOTE_ADDR: '127.0.0.1',
-        PATH_INFO: decodeURIComponent(url.pathname), QUERY_STRING: url.search.slice(1), REQUEST_METHOD: req.method ?? 'GET',
-        CONTENT_TYPE: req.headers['content-type'] ?? '', GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
-        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
-        ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
-      },
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
-    req.pipe(child.stdin);
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => chunks.push(b));
-    child.on('close', () => {
-      const out = Buffer.concat(chunks);
-      const split = out.indexOf('\r\n\r\n');
-      const headers = out.subarray(0, split).toString('latin1').split('\r\n').map((l) => l.split(/:\s*/, 2) as [string, string]);
-      const status = Number(headers.find(([k]) => k.toLowerCase() === 'status')?.[1]?.split(' ')[0] ?? 200);
-      res.writeHead(status, Object.fromEntries(headers.filter(([k]) => k.toLowerCase() !== 'status')));
-      res.end(out.subarray(split + 4));
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
-  return { origin: `https://127.0.0.1:${port}`, authorizations, stop: () => new Promise((done) => server.close(() => done())) };
-}
 
 describe('github-token: git credentials for https remotes, never in the log', () => {
-  let https: Awaited<ReturnType<typeof startHttpsGit>>;
+  let https: HttpsGit;
   let certPath: string;
 
   beforeAll(async () => {
