@@ -242,16 +242,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-P7VGYEZJ.mjs"),
-  audit: () => import("./chunks/audit-LDBGUZWJ.mjs"),
+  analyze: () => import("./chunks/analyze-STKYWF6N.mjs"),
+  audit: () => import("./chunks/audit-T3RQIDCE.mjs"),
   block: () => import("./chunks/block-CDMASIZ6.mjs"),
   bump: () => import("./chunks/bump-QRHKQ47F.mjs"),
   history: () => import("./chunks/history-LE2QTRR5.mjs"),
   init: () => import("./chunks/init-JRZ2RAPB.mjs"),
-  promote: () => import("./chunks/promote-L276SR5S.mjs"),
+  promote: () => import("./chunks/promote-762HNSDV.mjs"),
   rollback: () => import("./chunks/rollback-5UMRJGW2.mjs"),
-  status: () => import("./chunks/status-UIMNAEOX.mjs"),
-  validate: () => import("./chunks/validate-IMFZIJT7.mjs"),
+  status: () => import("./chunks/status-I2DJBO7W.mjs"),
+  validate: () => import("./chunks/validate-3LE5DX3Z.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IE5YCRCW.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -414,7 +414,7 @@ var commands = {
     options: { ...common, from: { type: "string" }, to: { type: "string" }, app: { type: "string", multiple: true }, all: { type: "boolean", default: false }, "requested-by": { type: "string" }, "approved-by": { type: "string", multiple: true }, override: { type: "string" }, reason: { type: "string" }, "dry-run": { type: "boolean", default: false }, prometheus: { type: "string" } },
     run: async (v, _pos, out) => {
       if (v.override === void 0 !== (v.reason === void 0)) throw new UsageError({ field: v.override === void 0 ? "--reason" : "--override", message: "--override <gate> and --reason <text> go together" });
-      const { runPromote, stoppedAdvice, blockText } = await load.promote();
+      const { runPromote, stoppedAdvice, blockText, rollbackText } = await load.promote();
       const result = await runPromote({
         repo: required(v, "repo"),
         branch: str(v.branch),
@@ -442,8 +442,10 @@ ${leftOut.join("\n")}` : `skipped: ${result.to} already pins what ${result.from}
       for (const p of result.promotions) {
         const retag = p.previousImage.endsWith(`@${p.digest}`) ? `
     (the same digest under another tag: ${result.to} runs it already)` : "";
+        const rolledBack = p.rolledBack ? `
+    ${rollbackText(p.rolledBack)}` : "";
         out.print(`  ${p.app}  ${p.previousImage || "(none)"}
-    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ""}${retag}`);
+    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ""}${retag}${rolledBack}`);
       }
       for (const line of leftOut) out.print(line);
       for (const u of result.unchanged ?? []) out.print(`  ${u.app}  unchanged: ${result.to} already pins ${u.image}`);

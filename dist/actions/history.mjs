@@ -2,10 +2,10 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-L3EBSSKC.mjs";
+} from "../chunks/chunk-HZ2C5D2V.mjs";
 import {
   historySummary
-} from "../chunks/chunk-75LD7FP7.mjs";
+} from "../chunks/chunk-SICIYGXZ.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";

@@ -5,12 +5,13 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-L3EBSSKC.mjs";
+} from "../chunks/chunk-HZ2C5D2V.mjs";
 import {
   blockText,
   promoteSummary,
-  promoteVerdict
-} from "../chunks/chunk-75LD7FP7.mjs";
+  promoteVerdict,
+  rollbackText
+} from "../chunks/chunk-SICIYGXZ.mjs";
 import "../chunks/chunk-CIKR7TPS.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
@@ -50,7 +51,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-L276SR5S.mjs");
+    const { runPromote } = await import("../chunks/promote-762HNSDV.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-BJT73JHL.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
@@ -89,7 +90,8 @@ var promote = {
     Plan: [
       ...r.promotions.map((p) => `${p.app}  ${p.previousImage || "(none)"}
   -> ${p.image}
-${p.diff}`),
+${p.rolledBack ? `  ${rollbackText(p.rolledBack)}
+` : ""}${p.diff}`),
       ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${l.image} is ${blockText(l.blocked)}`)
     ].join("\n") || `nothing to promote: ${r.to} already pins what ${r.from} pins`,
     Gates: r.gates.map((g) => `${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}`).join("\n") || "no gates (nothing to promote)"

@@ -448,6 +448,19 @@ describe('writing actions against real env repos', () => {
     expect(blocked.stdout).not.toContain('::warning');
   });
 
+  test('promote of a digest a rollback in the target moved away from: the summary\'s plan and the log say who rolled it back, when and why; the promotion goes through', async () => {
+    const repo = await templateRepo();
+    const [one, two] = [templateImage('user-service', '1.1.0'), templateImage('user-service', '1.2.0')];
+    for (const image of [one, two]) for (const env of ['dev', 'stage']) await ferryOk(['bump', '--repo', repo, '--env', env, '--app', 'user-service', '--image', image], hoursAgo(3));
+    await ferryOk(['rollback', '--repo', repo, '--env', 'stage', '--app', 'user-service', '--reason', 'INC-11', '--requested-by', 'rm'], '2026-11-24T10:00:00Z');
+    const rollback = remoteHead(repo);
+    const r = await step('promote', { repo, from: 'dev', to: 'stage', all: 'true', 'requested-by': 'scheduler' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(repo) });
+    expect(r.summary).toContain(`**Rolled back before**: a rollback in stage moved away from the digest this promotion pins there again\n\n| app | after | rollback |\n| --- | --- | --- |\n| user-service | \`1.2.0\` \`sha256:${two.split(':').at(-1)!.slice(0, 12)}\` | rolled back from in stage by rm at 2026-11-24 10:00:00Z (commit \`${rollback.slice(0, 12)}\`): INC-11 |`);
+    expect(r.stdout).toContain(`  -> ${two}\n  rolled back from in stage by rm at 2026-11-24 10:00:00Z (commit ${rollback.slice(0, 12)}): INC-11\n`);
+  });
+
   test('rollback with from: a re-run of a rollback that went through fails (status failed) and writes nothing; the summary says what is pinned and by whom', async () => {
     const repo = await templateRepo();
     const [one, two] = [templateImage('user-service', '1.1.0'), templateImage('user-service', '1.2.0')];

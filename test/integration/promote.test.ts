@@ -302,6 +302,39 @@ describe('ferry promote', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ status: 'skipped', promotions: [] });
   });
 
+  test('a digest a rollback in the target moved away from: the plan says who rolled it back, when and why (text and --json); a note, not a gate; pinned again, no note', async () => {
+    const repo = await templateRepo();
+    const [one, two, three] = [templateImage('user-service', '1.1.0'), templateImage('user-service', '1.2.0'), templateImage('user-service', '1.3.0')];
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', one], hoursAgo(10));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(9));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', two], hoursAgo(5));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(4));
+    const at = hoursAgo(1);
+    await ferryOk(['rollback', '--repo', repo, '--env', 'stage', '--app', 'user-service', '--reason', 'INC-11', '--requested-by', 'rm'], at);
+    const rollback = remoteHead(repo);
+    const line = `rolled back from in stage by rm at ${at.replace('T', ' ')} (commit ${rollback.slice(0, 12)}): INC-11`;
+
+    const text = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--dry-run']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`\n    -> ${two} (in dev since `);
+    expect(text.stdout).toMatch(new RegExp(`\\(in dev since \\S+, [0-9a-f]{12}\\)\\n {4}${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n {2}order-service {2}unchanged`));
+    const json = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const result = JSON.parse(json.stdout);
+    expect(result.status).toBe('succeeded');
+    expect(result.promotions[0]).toMatchObject({ app: 'user-service', image: two, rolledBack: { env: 'stage', commit: rollback, date: expect.stringMatching(/^\d{4}-/), by: 'rm', reason: 'INC-11' } });
+    expect(new Date(result.promotions[0].rolledBack.date).toISOString().replace('.000', '')).toBe(at);
+    expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).toContain(two.split('@')[1]);
+
+    // Pinned there again (the promotion above): moved on and brought back, no note.
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', three], hoursAgo(1));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service']);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', two], hoursAgo(1));
+    const again = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--dry-run', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).promotions[0]).not.toHaveProperty('rolledBack');
+  });
+
   test.each([
     ['a target not promoted from the source', ['--from', 'dev', '--to', 'prod', '--all'], /"prod" is promoted from "stage", not "dev"/],
     ['neither --app nor --all', ['--from', 'dev', '--to', 'stage'], /give --app <app> \(one or more\) or --all/],

@@ -10,7 +10,7 @@ import type { BumpResult } from './bump.js';
 import type { Problem } from './errors.js';
 import type { HistoryEvent } from './history.js';
 import { imageParts, shortDigest } from './image-ref.js';
-import type { BlockNote, PromoteResult } from './promote.js';
+import type { BlockNote, PromoteResult, RollbackNote } from './promote.js';
 import { redactUrl } from './redact.js';
 import type { RollbackResult, SkipReason } from './rollback.js';
 import type { StatusResult } from './status.js';
@@ -137,6 +137,15 @@ export function blockText(block: BlockNote): string {
   return `blocked for app ${JSON.stringify(block.app)}${block.by ? ` by ${block.by}` : ''}${block.at ? ` at ${block.at}` : ''}: ${block.reason}`;
 }
 
+/**
+ * `rolled back from in stage by rm at 2026-11-24 10:00:00Z (commit abc123456789): INC-11`: the
+ * rollback in the target that moved away from the digest a promotion brings back. `commit` gives
+ * the commit as Markdown (a link); plain text without it.
+ */
+export function rollbackText(note: RollbackNote, commit: (sha: string) => string = (sha) => sha.slice(0, 12)): string {
+  return `rolled back from in ${note.env}${note.by !== undefined ? ` by ${note.by}` : ''} at ${utc(note.date)} (commit ${commit(note.commit)})${note.reason !== undefined ? `: ${note.reason}` : ''}`;
+}
+
 /** The plan (one row per app) and the gates (one row per gate, with its numbers) of a promotion. */
 function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: ReturnType<typeof promoteVerdict>): string[] {
   const plan = result.promotions.map((p) => [
@@ -149,8 +158,13 @@ function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: Return
   });
   const unchanged = (result.unchanged ?? []).map((u) => [cell(u.app), imageCell(u.image)]);
   const leftOut = (result.leftOut ?? []).map((l) => [cell(l.app), imageCell(l.previousImage), imageCell(l.image), cell(blockText(l.blocked))]);
+  // A digest a rollback in the target moved away from, brought back by this promotion: a note, not a gate.
+  const rolledBack = result.promotions.flatMap((p) => p.rolledBack
+    ? [[cell(p.app), imageCell(p.image), rollbackText({ ...p.rolledBack, env: cell(p.rolledBack.env), ...(p.rolledBack.by !== undefined ? { by: cell(p.rolledBack.by) } : {}), ...(p.rolledBack.reason !== undefined ? { reason: cell(p.rolledBack.reason) } : {}) }, (sha) => commitLink(links, sha))]]
+    : []);
   return [
     plan.length ? `**Plan**\n\n${table(['app', 'before', 'after', `in ${cell(result.from)} since`], plan)}` : '',
+    rolledBack.length ? `**Rolled back before**: a rollback in ${cell(result.to)} moved away from the digest this promotion pins there again\n\n${table(['app', 'after', 'rollback'], rolledBack)}` : '',
     leftOut.length ? `**Left out**: the digest ${cell(result.from)} pins is blocked; ${cell(result.to)} keeps what it pins\n\n${table(['app', `${cell(result.to)} keeps`, `${cell(result.from)} pins`, 'blocked'], leftOut)}` : '',
     unchanged.length ? `**Unchanged**: ${cell(result.to)} already pins what ${cell(result.from)} does\n\n${table(['app', 'image'], unchanged)}` : '',
     gates.length ? `**Gates**\n\n${table(['gate', 'verdict', 'numbers'], gates)}` : '',

@@ -11,8 +11,9 @@ import { parseDuration, type SourceSince } from './soak.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage } from './image-pin.js';
-import { formatImageRef, parseImageRef, shortDigest } from './image-ref.js';
-import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
+import { formatImageRef, imageParts, parseImageRef, shortDigest } from './image-ref.js';
+import { pinEvents } from './history.js';
+import { assertSingleLine, commitMessage, type Trailer, type TrailerValues } from './trailers.js';
 import { configuredGateNames, measuredGateNames } from './measured-gates.js';
 
 export const GATE_NAMES = ['soak', 'approvals', 'freeze', 'analysis', 'compare', 'blocked'] as const;
@@ -59,6 +60,52 @@ export interface AppPromotion {
   diff: string;
   /** The digest is blocked (an app named with --app: the blocked gate fails, the promotion stops). */
   blocked?: BlockNote;
+  /**
+   * A rollback in the target environment moved away from this digest, and no commit pinned it
+   * there again since: this promotion brings it back. A note for the reader, not a gate.
+   */
+  rolledBack?: RollbackNote;
+}
+
+/** The rollback (a Ferry commit in the target environment) that moved away from a digest: where, when, who and why. */
+export interface RollbackNote {
+  env: string;
+  commit: string;
+  /** Committer date, ISO 8601 as git gives it. */
+  date: string;
+  /** Ferry-Requested-By. */
+  by?: string;
+  /** Ferry-Reason. */
+  reason?: string;
+}
+
+/** The rollback that moved the target environment away from an app's digest, if one did and nothing pinned it there since. */
+export type TargetRollbacks = (app: string, digest: string) => Promise<RollbackNote | undefined>;
+
+/**
+ * Which digests rollbacks in `env` moved away from, from the commits that changed its manifests
+ * (newest first, with their Ferry trailers): for each app and digest, the newest Ferry commit that
+ * pinned it there or rolled back from it decides. A rollback from it gives its note; a pin of it
+ * (a promotion, bump or rollback to it) since says it was put back on purpose: no note.
+ */
+export function targetRollbacks(changes: readonly { commit: string; date: string; trailers: TrailerValues }[], env: string): (app: string, digest: string) => RollbackNote | undefined {
+  const decided = new Map<string, RollbackNote | null>();
+  const decide = (app: string, image: string | undefined, note: RollbackNote | null) => {
+    const digest = image === undefined ? undefined : imageParts(image).digest;
+    const key = `${app}\0${digest}`;
+    if (digest !== undefined && !decided.has(key)) decided.set(key, note);
+  };
+  for (const entry of changes) {
+    for (const pin of pinEvents([entry])) {
+      if (pin.env !== env) continue;
+      decide(pin.app, pin.image, null);
+      if (pin.action !== 'rollback') continue;
+      const by = entry.trailers.get('Ferry-Requested-By')?.[0];
+      const reason = entry.trailers.get('Ferry-Reason')?.[0];
+      decide(pin.app, pin.previousImage, { env, commit: entry.commit, date: entry.date, ...(by !== undefined ? { by } : {}), ...(reason !== undefined ? { reason } : {}) });
+    }
+  }
+  return (app, digest) => decided.get(`${app}\0${digest}`) ?? undefined;
 }
 
 /** The blocked.yaml entry that blocks a digest: the app it was blocked for (a block covers every app), who, when and why. */
@@ -288,9 +335,10 @@ export function gateTrailer(verdicts: readonly GateVerdict[]): string {
 /**
  * Plans the promotion on one snapshot; throws GateError when a gate is not pass and not overridden.
  * With `measured: 'defer'` it never throws GateError and leaves the measured gates out: the caller
- * learns what would be promoted, measures it, and plans again with the verdicts.
+ * learns what would be promoted, measures it, and plans again with the verdicts. `rolledBack`
+ * (from the target's history) notes a digest a rollback there moved away from: not a gate.
  */
-export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, since: SourceHistory, now: Date, measured?: Measured): Promise<Planned<PromoteResult>> {
+export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, since: SourceHistory, now: Date, measured?: Measured, rolledBack?: TargetRollbacks): Promise<Planned<PromoteResult>> {
   checkPromoteRequest(req);
   const config = await readConfig(snapshot);
   findEnvironment(config, req.from, 'from');
@@ -336,11 +384,14 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     // digest (soak.ts): not from a pin of it under another tag since, and not at all when a
     // change by hand put it back there.
     const ran = await since(app, sourcePath, ref.digest);
+    // Promoting a digest a rollback there moved away from undoes the rollback: said in the plan (not a gate).
+    const rollback = await rolledBack?.(app.name, ref.digest);
     promotions.push({
       app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, manifest: targetPath,
       ...('commit' in ran ? { sourceCommit: ran.commit, sourceDate: ran.date } : { sourceUnknown: ran.unknown }),
       diff: fileDiff(targetPath, targetText, edit.text),
       ...(entry ? { blocked: blockNote(entry) } : {}),
+      ...(rollback ? { rolledBack: rollback } : {}),
     });
     files.push({ path: targetPath, content: edit.text });
   }

@@ -176,7 +176,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     options: { ...common, from: { type: 'string' }, to: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'requested-by': { type: 'string' }, 'approved-by': { type: 'string', multiple: true }, override: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, prometheus: { type: 'string' } },
     run: async (v, _pos, out) => {
       if ((v.override === undefined) !== (v.reason === undefined)) throw new UsageError({ field: v.override === undefined ? '--reason' : '--override', message: '--override <gate> and --reason <text> go together' });
-      const { runPromote, stoppedAdvice, blockText } = await load.promote();
+      const { runPromote, stoppedAdvice, blockText, rollbackText } = await load.promote();
       const result = await runPromote({
         repo: required(v, 'repo'), branch: str(v.branch)!, from: required(v, 'from'), to: required(v, 'to'),
         apps: (v.app as string[] | undefined) ?? [], all: v.all === true,
@@ -200,7 +200,9 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       out.print(`plan: ${result.from} -> ${result.to}`);
       for (const p of result.promotions) {
         const retag = p.previousImage.endsWith(`@${p.digest}`) ? `\n    (the same digest under another tag: ${result.to} runs it already)` : '';
-        out.print(`  ${p.app}  ${p.previousImage || '(none)'}\n    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ''}${retag}`);
+        // A digest a rollback in the target moved away from: this promotion undoes the rollback (a note, not a gate).
+        const rolledBack = p.rolledBack ? `\n    ${rollbackText(p.rolledBack)}` : '';
+        out.print(`  ${p.app}  ${p.previousImage || '(none)'}\n    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ''}${retag}${rolledBack}`);
       }
       for (const line of leftOut) out.print(line);
       for (const u of result.unchanged ?? []) out.print(`  ${u.app}  unchanged: ${result.to} already pins ${u.image}`);

@@ -3,7 +3,7 @@
 // promotion's pull request become Ferry-Approved-By.
 import * as core from '@actions/core';
 import { quote } from '../../core/errors.js';
-import { blockText, promoteSummary, promoteVerdict } from '../../core/job-summary.js';
+import { blockText, promoteSummary, promoteVerdict, rollbackText } from '../../core/job-summary.js';
 import { deliveryInputs, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
 import type { PromoteOptions, PromoteOutput } from '../commands/promote.js';
 import type { PromoteResult } from '../../core/promote.js';
@@ -61,7 +61,7 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
   }),
   log: (r) => ({
     Plan: [
-      ...r.promotions.map((p) => `${p.app}  ${p.previousImage || '(none)'}\n  -> ${p.image}\n${p.diff}`),
+      ...r.promotions.map((p) => `${p.app}  ${p.previousImage || '(none)'}\n  -> ${p.image}\n${p.rolledBack ? `  ${rollbackText(p.rolledBack)}\n` : ''}${p.diff}`),
       ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${l.image} is ${blockText(l.blocked)}`),
     ].join('\n') || `nothing to promote: ${r.to} already pins what ${r.from} pins`,
     Gates: r.gates.map((g) => `${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}`).join('\n') || 'no gates (nothing to promote)',

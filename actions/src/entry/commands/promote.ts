@@ -10,7 +10,7 @@ import { landings } from '../../core/landing.js';
 import { promotePullRequestBody } from '../../core/job-summary.js';
 import { reportRetries } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
-import { GateError, checkPromoteRequest, hasMeasuredGates, planPromote, promotionKeys, type MeasuredGates, type PromoteRequest, type PromoteResult, type SourceHistory } from '../../core/promote.js';
+import { GateError, checkPromoteRequest, hasMeasuredGates, planPromote, promotionKeys, targetRollbacks, type MeasuredGates, type TargetRollbacks, type PromoteRequest, type PromoteResult, type SourceHistory } from '../../core/promote.js';
 import { runLength, soakSince, type SourceVersion } from '../../core/soak.js';
 import { readPinnedImage } from '../../core/image-pin.js';
 import { ConfigurationError } from '../../core/errors.js';
@@ -65,9 +65,9 @@ export interface PromoteOutput extends PromoteResult {
   notice?: string;
 }
 
-// (For the CLI, which loads this file: what it says of a stopped promotion and of an app left out.)
+// (For the CLI, which loads this file: what it says of a stopped promotion, of an app left out and of a digest rolled back from.)
 export { stoppedAdvice } from '../../core/promote.js';
-export { blockText } from '../../core/job-summary.js';
+export { blockText, rollbackText } from '../../core/job-summary.js';
 
 /** `ferry promote`: the exact digests of one environment into the next, one commit, gated. */
 export async function runPromote(options: PromoteOptions): Promise<PromoteOutput> {
@@ -89,23 +89,29 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     // read again for a head that moved while the promotion ran (a digest pinned again meanwhile
     // counts from then).
     const historyAt = async (head: string) => {
+      // The manifests of the apps asked for: soak reads their history in the source environment,
+      // and the target's says which digests a rollback there moved away from.
+      const asked = options.all ? config.apps : config.apps.filter((a) => options.apps.includes(a.name));
+      const paths = (env: string) => asked.flatMap((a) => {
+        try {
+          return [manifestPath(a, env)];
+        } catch {
+          return []; // (not an environment: planning says so)
+        }
+      });
+      // Started now: git walks the target's history while the rest is read. (Awaited when planning.)
+      const rollbacks = repo.pathChanges(head, paths(options.to)).then((changes) => targetRollbacks(changes, options.to));
+      rollbacks.catch(() => {});
       const log = await repo.log(head);
       const landed = landings(log, head);
       const rank = (commit: string) => landed.get(commit)?.rank ?? -1;
       const pins = pinEvents(log).map((p) => ({ ...p, date: landed.get(p.commit)?.date ?? p.date }))
         .sort((a, b) => rank(b.commit) - rank(a.commit));
-      // The manifests soak reads the history of: the apps' asked for, in the source environment.
-      const paths = (options.all ? config.apps : config.apps.filter((a) => options.apps.includes(a.name))).flatMap((a) => {
-        try {
-          return [manifestPath(a, options.from)];
-        } catch {
-          return []; // (not an environment: planning says so)
-        }
-      });
-      return { pins, since: sourceRuns(repo, head, options.from, paths, pins, (commit) => landed.get(commit)?.commit) };
+      const rolledBack: TargetRollbacks = async (app, digest) => (await rollbacks)(app, digest);
+      return { pins, since: sourceRuns(repo, head, options.from, paths(options.from), pins, (commit) => landed.get(commit)?.commit), rolledBack };
     };
     const config = await readConfig(first);
-    const { pins, since } = await historyAt(first.commit);
+    const { pins, since, rolledBack } = await historyAt(first.commit);
     let measured: MeasuredGates | undefined;
     let analysis: PromoteOutput['analysis'];
     // The approvals found for this plan's promotions count with approved-by, in every plan below.
@@ -113,7 +119,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     let approvedKeys: string[] | undefined;
     if (options.approvers) {
       phase('Plan the promotion');
-      const plan = await planPromote(first, options, since, now(), 'defer');
+      const plan = await planPromote(first, options, since, now(), 'defer', rolledBack);
       if (plan.write) {
         phase('Read the approvals');
         request = { ...options, approvedBy: [...options.approvedBy, ...(await options.approvers(plan.result))] };
@@ -123,7 +129,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     if (hasMeasuredGates(config, options.to)) {
       phase('Measure the analysis gates');
       // What would be promoted, and the other gates' verdicts, before measuring anything.
-      const preview = await planPromote(first, request, since, now(), 'defer');
+      const preview = await planPromote(first, request, since, now(), 'defer', rolledBack);
       if (preview.write) {
         const blocking = preview.result.gates.filter((g) => g.verdict !== 'pass' && (g.gate === 'blocked' || g.gate !== options.override?.gate));
         const gates = config.environments.find((e) => e.name === options.to)!.gates!;
@@ -149,14 +155,15 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     try {
       if (options.dryRun) {
         phase('Plan the promotion and evaluate the gates');
-        const planned = await planPromote(first, request, since, now(), measured);
+        const planned = await planPromote(first, request, since, now(), measured, rolledBack);
         return { status: planned.write ? 'planned' : 'skipped', ...common, commit: first.commit, attempts: 1, ...planned.result, ...extra };
       }
       const github = options.github;
       const phases = writerPhases(phase, { plan: 'Plan the promotion and evaluate the gates', write: writePhase(options.mode, options.commitVia) });
       const outcome = await deliver(repo, async (snapshot) => {
         phases.plan();
-        const planned = await planPromote(snapshot, request, snapshot.commit === first.commit ? since : (await historyAt(snapshot.commit)).since, now(), measured);
+        const history = snapshot.commit === first.commit ? { since, rolledBack } : await historyAt(snapshot.commit);
+        const planned = await planPromote(snapshot, request, history.since, now(), measured, history.rolledBack);
         if (approvedKeys && planned.result.promotions.length && promotionKeys(planned.result.promotions).join(' ') !== approvedKeys.join(' ')) {
           throw new Error(`${options.from} changed while the approvals were read (approved ${approvedKeys.join(', ')}; now ${promotionKeys(planned.result.promotions).join(', ')}): nothing written; run the promotion again`);
         }
