@@ -199,8 +199,14 @@ the reason; status still exits 0.`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
 Usage: ferry validate --repo <url|path> [--branch main] [--json]
+       ferry validate --worktree <dir> [--json]
 
 ${repoHelp}
+  --worktree <dir>    validate the files on disk in <dir> (a checkout, committed or not), not a
+                      branch: what you edit, before you commit, and what a pull request's
+                      checkout holds (it has no branch). Not with --repo. The result names the
+                      checkout's HEAD and whether the files validated differ from it.
+                      A pull request check: actions/checkout, then ferry validate --worktree .
 
 Reports every problem at once, each with its file, line and field.
 Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read), 2 problems found.`,
@@ -243,15 +249,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-STKYWF6N.mjs"),
-  audit: () => import("./chunks/audit-T3RQIDCE.mjs"),
-  block: () => import("./chunks/block-CDMASIZ6.mjs"),
-  bump: () => import("./chunks/bump-QRHKQ47F.mjs"),
-  history: () => import("./chunks/history-LE2QTRR5.mjs"),
-  init: () => import("./chunks/init-JRZ2RAPB.mjs"),
-  promote: () => import("./chunks/promote-762HNSDV.mjs"),
-  rollback: () => import("./chunks/rollback-5UMRJGW2.mjs"),
-  status: () => import("./chunks/status-I2DJBO7W.mjs"),
-  validate: () => import("./chunks/validate-3LE5DX3Z.mjs"),
+  audit: () => import("./chunks/audit-LRGBA5RX.mjs"),
+  block: () => import("./chunks/block-RY5II4X3.mjs"),
+  bump: () => import("./chunks/bump-4ZTKYJKB.mjs"),
+  history: () => import("./chunks/history-5262UCXD.mjs"),
+  init: () => import("./chunks/init-NYLEPEAS.mjs"),
+  promote: () => import("./chunks/promote-EX7MQQUF.mjs"),
+  rollback: () => import("./chunks/rollback-BJLZ4RZE.mjs"),
+  status: () => import("./chunks/status-Q3THYYEE.mjs"),
+  validate: () => import("./chunks/validate-OZZAK7O6.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IE5YCRCW.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -335,20 +341,22 @@ var commands = {
     }
   },
   validate: {
-    options: { ...common },
+    options: { ...common, worktree: { type: "string" } },
     run: async (v, _pos, out) => {
-      const { runValidate } = await load.validate();
-      const result = await runValidate({ repo: required(v, "repo"), branch: str(v.branch) });
+      const { runValidate, validatedWhere } = await load.validate();
+      const worktree = str(v.worktree);
+      if (worktree !== void 0 && v.repo !== void 0) throw new UsageError({ field: "--worktree", message: "give --worktree <dir> (the files on disk) or --repo (a branch), not both" });
+      const result = await runValidate(worktree !== void 0 ? { worktree } : { repo: required(v, "repo"), branch: str(v.branch) });
       if (out.json) return out.print(result), result.status === "succeeded" ? 0 : 2;
       const warn = () => {
         for (const w of result.warnings) out.error(`  warning: ${formatProblem(w)}`);
       };
       if (result.status === "succeeded") {
-        out.print(`valid: ferry.yaml and ${result.checked} pinned manifests at ${result.commit.slice(0, 12)}`);
+        out.print(`valid: ferry.yaml and ${result.checked} pinned manifests ${validatedWhere(result)}`);
         warn();
         return 0;
       }
-      out.error(`invalid: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} at ${result.commit.slice(0, 12)}`);
+      out.error(`invalid: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} ${validatedWhere(result)}`);
       for (const p of result.problems) out.error(`  ${formatProblem(p)}`);
       warn();
       return 2;

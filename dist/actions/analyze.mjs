@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-HZ2C5D2V.mjs";
+} from "../chunks/chunk-NLRKSAG7.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-SICIYGXZ.mjs";
-import "../chunks/chunk-CIKR7TPS.mjs";
+import "../chunks/chunk-EUXFGLF3.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";

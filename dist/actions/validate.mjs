@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-HZ2C5D2V.mjs";
+} from "../chunks/chunk-NLRKSAG7.mjs";
 import {
   validateSummary
 } from "../chunks/chunk-SICIYGXZ.mjs";
-import "../chunks/chunk-CIKR7TPS.mjs";
+import "../chunks/chunk-EUXFGLF3.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -20,18 +20,42 @@ import "../chunks/chunk-XLTZMVS4.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/validate.ts
+import { isAbsolute, relative, resolve } from "node:path";
 var validate = {
   name: "validate",
-  getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/validate-3LE5DX3Z.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  // The files on disk in a directory (a pull request's checkout), or a branch of `repo`: one of them.
+  envRepo: "optional",
+  getInputs: (input, repo) => {
+    const worktree = input.optional("worktree");
+    if (worktree === void 0) {
+      if (!repo.repo) input.problem("repo", "is required (or worktree: the files on disk in a directory)");
+      return repo;
+    }
+    if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
+    return { worktree };
+  },
+  run: async (inputs, context) => (await import("../chunks/validate-OZZAK7O6.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   // What does not fail validation but will stop a command unless it is given something at run time.
   log: (r) => r.warnings.length ? { [`${r.warnings.length} warning${r.warnings.length === 1 ? "" : "s"}`]: r.warnings.map(formatProblem).join("\n") } : {},
   failure: (r) => r.status === "succeeded" ? void 0 : {
-    headline: `${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in the env repo at ${r.commit.slice(0, 12)}`,
-    annotations: r.problems
+    headline: `${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} ${r.worktree ? `in the files of ${r.worktree.path}` : `in the env repo at ${(r.commit ?? "").slice(0, 12)}`}`,
+    // A worktree's files are the workspace's: annotated at their path in it (the runtime annotates
+    // a file in no env repo at its file and line).
+    annotations: r.worktree ? r.problems.map((p) => p.file === void 0 ? p : { ...p, file: workspacePath(r.worktree.path, p.file) }) : r.problems
   },
   statusOutput: true,
-  summary: validateSummary
+  summary: (r, links) => {
+    if (!r.worktree) return validateSummary({ ...r, repo: r.repo ?? "", branch: r.branch ?? "", commit: r.commit ?? "" }, links);
+    const { path, head, modified } = r.worktree;
+    const text = validateSummary({ ...r, repo: path, branch: "(none: the files on disk)", commit: head ?? "(no commit)" }, {});
+    return `${text}
+The files validated are those on disk in that directory${head ? `, ${modified ? "with changes not committed to" : "as committed in"} HEAD \`${head}\`` : ", which is not a git checkout with a commit"}.
+`;
+  }
 };
+function workspacePath(dir, file) {
+  const path = relative(process.cwd(), resolve(dir, file));
+  return path.startsWith("..") || isAbsolute(path) ? file : path.split("\\").join("/");
+}
 await runAction(validate);

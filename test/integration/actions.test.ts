@@ -214,7 +214,9 @@ describe('bad inputs: a usage error naming the input, before anything is read', 
   ])('%s without inputs: every missing input named', async (command, missing) => {
     const r = await step(command, {});
     expect(r.code).toBe(1);
-    for (const name of missing) expect(errors(r)).toContain(`::error title=ferry ${command}%3A bad input::${name}: is required`);
+    // (validate reads either a branch of repo or the files of a worktree: it names both.)
+    const required = command === 'validate' ? 'is required (or worktree: the files on disk in a directory)' : 'is required';
+    for (const name of missing) expect(errors(r)).toContain(`::error title=ferry ${command}%3A bad input::${name}: ${required}`);
     expect(errors(r).at(-1)).toBe(`::error::ferry ${command}: ${missing.length} problem${missing.length === 1 ? '' : 's'} in the inputs (see the annotations); nothing written`);
     expect(r.outputs).toEqual(WITH_STATUS.has(command) ? { status: 'failed' } : {});
     expect(r.summary).toContain(`### ferry ${command} failed`);
@@ -289,6 +291,30 @@ describe('from source: errors name the action\'s inputs, a failure sets status, 
     expect(r.code).toBe(1);
     expect(errors(r).at(-1)).toMatch(/^::error::ferry validate: /);
     expect(r.outputs).toEqual({ status: 'failed' });
+  });
+
+  test('validate with worktree (no repo): the files on disk of a checkout, committed or not; annotated at their file and line; not with repo', async () => {
+    const checkout = await mkdtemp(join(root, 'checkout-'));
+    execFileSync('git', ['clone', '--quiet', await templateRepo(), checkout]);
+    const head = execFileSync('git', ['-C', checkout, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const valid = await step('validate', { worktree: checkout });
+    expect(valid.code, valid.stdout).toBe(0);
+    expect(valid.outputs).toEqual({ status: 'succeeded', problems: '[]' });
+    expect(valid.summary).toContain(`as committed in HEAD \`${head}\``);
+
+    const config = await readFile(join(checkout, 'ferry.yaml'), 'utf8');
+    await writeFile(join(checkout, 'ferry.yaml'), config.replace(/soak: 30m\b/, 'soak: 30min'));
+    const r = await step('validate', { worktree: checkout });
+    expect(r.code).toBe(1);
+    expect(r.outputs.status).toBe('failed');
+    expect(JSON.parse(r.outputs.problems!)).toEqual([expect.objectContaining({ file: 'ferry.yaml', field: 'environments[1].gates.soak' })]);
+    expect(errors(r).some((e) => /^::error title=ferry validate%3A problem in ferry.yaml,file=ferry.yaml,line=\d+,col=\d+::/.test(e))).toBe(true);
+    expect(errors(r).at(-1)).toBe(`::error::ferry validate: 1 problem in the files of ${checkout}`);
+    expect(r.summary).toContain(`with changes not committed to HEAD \`${head}\``);
+
+    const both = await step('validate', { worktree: checkout, repo: checkout });
+    expect(both.code).toBe(1);
+    expect(errors(both)).toContain('::error title=ferry validate%3A bad input::worktree: give worktree (the files on disk) or repo (a branch), not both');
   });
 });
 

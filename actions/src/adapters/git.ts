@@ -416,9 +416,13 @@ export class GitEnvRepo implements EnvRepo {
         return this.clone('blobless', history);
       }
       if (error instanceof GitError && /Remote branch .* not found/.test(error.message)) {
-        // An empty repository has no branch at all: naming another would not help.
-        const heads = await this.git(['ls-remote', '--heads', '--', this.url], { what: `list the branches of ${this.url}`, cwd: tmpdir() }).then((out) => out.stdout.toString('latin1').trim(), () => undefined);
-        const hint = heads === '' ? 'the repository is empty: make it with ferry init, or push a first commit' : `the repository has no branch ${this.branch}: name the branch to use with --branch, or the branch input of the action`;
+        // An empty repository has no branch at all: naming another would not help. One with
+        // commits but no branch is most likely a detached checkout (a pull request's).
+        const refs = await this.git(['ls-remote', '--', this.url], { what: `list the refs of ${this.url}`, cwd: tmpdir() }).then((out) => out.stdout.toString('latin1').trim(), () => undefined);
+        const heads = refs?.split('\n').filter((line) => /\trefs\/heads\//.test(line));
+        const hint = refs === '' ? 'the repository is empty: make it with ferry init, or push a first commit'
+          : heads?.length === 0 ? `the repository has commits but no branch ${this.branch} (a detached checkout?): name a branch with --branch, or the branch input of the action; to validate the files checked out, ferry validate --worktree <dir> (the worktree input)`
+          : `the repository has no branch ${this.branch}: name the branch to use with --branch, or the branch input of the action`;
         throw new GitError(`${error.message}\n(${hint})`, error.exitCode);
       }
       throw error;
@@ -1187,19 +1191,27 @@ function parentDir(path: string): string {
  */
 function assertRegularFile(path: string, entry: TreeEntry, lossy = false): void {
   if (lossy) return;
-  if (entry.mode === '120000') {
-    throw new ConfigurationError({ file: path, message: 'is a symbolic link in the env repo: Ferry reads and pins only regular files (commit the file itself at this path)' });
-  }
+  if (entry.mode === '120000') throw notARegularFile(path, 'a symbolic link');
   // Read as no file at all, a directory would pass for a missing file: an empty blocklist, a new manifest.
-  if (entry.type === 'tree') throw new ConfigurationError({ file: path, message: 'is a directory in the env repo, not a file (commit the file itself at this path)' });
-  if (entry.type === 'commit') throw new ConfigurationError({ file: path, message: 'is a submodule in the env repo, not a file (commit the file itself at this path)' });
+  if (entry.type === 'tree') throw notARegularFile(path, 'a directory');
+  if (entry.type === 'commit') throw notARegularFile(path, 'a submodule');
+}
+
+/** The problem of `path` where a file is read but something else is there (the git reads' and a worktree's). */
+export function notARegularFile(path: string, what: 'a symbolic link' | 'a directory' | 'a submodule'): ConfigurationError {
+  return new ConfigurationError({
+    file: path,
+    message: what === 'a symbolic link'
+      ? 'is a symbolic link in the env repo: Ferry reads and pins only regular files (commit the file itself at this path)'
+      : `is ${what} in the env repo, not a file (commit the file itself at this path)`,
+  });
 }
 
 /**
  * A file's bytes as text. Bytes that are not UTF-8 are refused: decoded, they would turn into
  * U+FFFD, and an edit would write that back, changing bytes outside the edit.
  */
-function decodeText(bytes: Buffer | undefined, path: string): string | undefined {
+export function decodeText(bytes: Buffer | undefined, path: string): string | undefined {
   if (bytes === undefined) return undefined;
   try {
     return UTF8.decode(bytes);

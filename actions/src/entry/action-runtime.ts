@@ -308,8 +308,12 @@ export interface ActionCommand<I, R> {
   failure?(result: R): { headline: string; annotations: (Problem & { title?: string })[] } | undefined;
   /** The job summary (core/job-summary.ts). */
   summary(result: R, links: SummaryLinks): string;
-  /** false: the command does not read an env repo (no repo, branch or github-token inputs). */
-  envRepo?: false;
+  /**
+   * false: the command does not read an env repo (no repo, branch or github-token inputs);
+   * 'optional': it may read one, or something else its inputs name (validate's worktree): repo is
+   * not required here, and getInputs says what is.
+   */
+  envRepo?: false | 'optional';
   /** GitHub deployments to record around the run (in_progress, then success or failure). */
   deployments?(inputs: I): DeploymentPlan | undefined;
   /** How the run ended for deployments: the apps it wrote (or that were already in place), and a line for each status. */
@@ -492,7 +496,7 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
   try {
     const input = new InputReader();
     const onRepo = action.envRepo !== false;
-    const repo = onRepo ? input.required('repo') : '';
+    const repo = !onRepo ? '' : action.envRepo === 'optional' ? (input.optional('repo') ?? '') : input.required('repo');
     const branch = (onRepo ? input.optional('branch') : undefined) ?? 'main';
     secrets.push(...maskUrlCredentials(repo));
     if (repo) target = { repo, branch };

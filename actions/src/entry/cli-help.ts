@@ -182,8 +182,14 @@ the reason; status still exits 0.`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
 Usage: ferry validate --repo <url|path> [--branch main] [--json]
+       ferry validate --worktree <dir> [--json]
 
 ${repoHelp}
+  --worktree <dir>    validate the files on disk in <dir> (a checkout, committed or not), not a
+                      branch: what you edit, before you commit, and what a pull request's
+                      checkout holds (it has no branch). Not with --repo. The result names the
+                      checkout's HEAD and whether the files validated differ from it.
+                      A pull request check: actions/checkout, then ferry validate --worktree .
 
 Reports every problem at once, each with its file, line and field.
 Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read), 2 problems found.`,

@@ -100,21 +100,24 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     },
   },
   validate: {
-    options: { ...common },
+    options: { ...common, worktree: { type: 'string' } },
     run: async (v, _pos, out) => {
-      const { runValidate } = await load.validate();
-      const result = await runValidate({ repo: required(v, 'repo'), branch: str(v.branch)! });
+      const { runValidate, validatedWhere } = await load.validate();
+      // The files on disk in a directory (a checkout, committed or not), or a branch of a repository.
+      const worktree = str(v.worktree);
+      if (worktree !== undefined && v.repo !== undefined) throw new UsageError({ field: '--worktree', message: 'give --worktree <dir> (the files on disk) or --repo (a branch), not both' });
+      const result = await runValidate(worktree !== undefined ? { worktree } : { repo: required(v, 'repo'), branch: str(v.branch)! });
       if (out.json) return out.print(result), result.status === 'succeeded' ? 0 : 2;
       // Warnings (what a run may still supply, such as --prometheus) do not fail validation.
       const warn = () => {
         for (const w of result.warnings) out.error(`  warning: ${formatProblem(w)}`);
       };
       if (result.status === 'succeeded') {
-        out.print(`valid: ferry.yaml and ${result.checked} pinned manifests at ${result.commit.slice(0, 12)}`);
+        out.print(`valid: ferry.yaml and ${result.checked} pinned manifests ${validatedWhere(result)}`);
         warn();
         return 0;
       }
-      out.error(`invalid: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} at ${result.commit.slice(0, 12)}`);
+      out.error(`invalid: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} ${validatedWhere(result)}`);
       for (const p of result.problems) out.error(`  ${formatProblem(p)}`);
       warn();
       return 2;

@@ -1,18 +1,33 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { WorktreeSnapshot, type WorktreeInfo } from '../../adapters/worktree-snapshot.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { validateEnvRepo, type ValidateResult } from '../../core/validate.js';
 import type { PhaseHook } from './phases.js';
 
+/**
+ * What was validated: a branch of a repository (`repo`, `branch`, its head `commit`), or the files
+ * on disk in a directory (`worktree`; `commit`: the HEAD of its checkout, when it is one, which the
+ * files may differ from: `worktree.modified`).
+ */
 export interface ValidateOutput extends ValidateResult {
-  repo: string;
-  branch: string;
-  commit: string;
+  repo?: string;
+  branch?: string;
+  commit?: string;
+  worktree?: WorktreeInfo;
 }
 
-/** Validates ferry.yaml and every pinned manifest at the branch head, reporting all problems at once. */
-export async function runValidate(options: { repo: string; branch: string; phase?: PhaseHook }): Promise<ValidateOutput> {
+/** Validates ferry.yaml and every pinned manifest at the branch head, or in a directory, reporting all problems at once. */
+export async function runValidate(options: { repo: string; branch: string; phase?: PhaseHook } | { worktree: string; phase?: PhaseHook }): Promise<ValidateOutput> {
   const phase = options.phase ?? (() => {});
+  if ('worktree' in options) {
+    phase('Read the files of the directory');
+    const snapshot = await WorktreeSnapshot.open(options.worktree);
+    phase('Validate ferry.yaml and every pinned manifest');
+    const result = await validateEnvRepo(snapshot, (paths) => snapshot.readFilesReporting(paths));
+    const worktree = await snapshot.info();
+    return { ...(worktree.head ? { commit: worktree.head } : {}), worktree, ...result };
+  }
   phase('Read the env repo');
   const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
   try {
@@ -26,4 +41,12 @@ export async function runValidate(options: { repo: string; branch: string; phase
   } finally {
     await repo.close();
   }
+}
+
+/** Where the files validated were, for a line of text: `at 1a2b3c4d5e6f`, or `in the files of <dir> (…)`. */
+export function validatedWhere(result: ValidateOutput): string {
+  const w = result.worktree;
+  if (!w) return `at ${(result.commit ?? '').slice(0, 12)}`;
+  const head = w.head ? `HEAD ${w.head.slice(0, 12)}${w.modified ? ', with changes not committed' : ''}` : 'not a git checkout with a commit';
+  return `in the files of ${w.path} (${head})`;
 }

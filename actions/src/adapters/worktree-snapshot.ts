@@ -1,0 +1,152 @@
+/**
+ * The env repo's files as they are on disk in a directory (a checkout, committed or not): what
+ * `ferry validate --worktree` reads instead of a branch. Files are read as the git adapter reads
+ * them at a commit, so that a directory validates as it would once committed: a symbolic link
+ * where a file is read is refused (a link on the way to it is no directory, so the file is not
+ * there), as is a directory, and text that is not UTF-8. A path that leaves the directory is
+ * refused; no link is followed.
+ */
+import { constants } from 'node:fs';
+import { lstat, open, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EnvRepoSnapshot } from '../core/env-repo-writer.js';
+import { ConfigurationError, quote } from '../core/errors.js';
+import { GitError, decodeText, notARegularFile, runGit } from './git.js';
+
+/** The directory validated, and the commit checked out there when it is a git checkout. */
+export interface WorktreeInfo {
+  /** The directory, absolute. */
+  path: string;
+  /** HEAD of the git checkout the directory is in (or under); absent when it is in none, or HEAD has no commit yet. */
+  head?: string;
+  /** With head: whether a file validated differs from head (changed, added, deleted or untracked). */
+  modified?: boolean;
+}
+
+export class WorktreeSnapshot implements EnvRepoSnapshot {
+  /** HEAD of the checkout, or '' when the directory is in none (the interface's commit is a string). */
+  readonly commit: string;
+  /** Every path read that stays in the directory and goes through no link: what `modified` compares. */
+  private readonly read = new Set<string>();
+
+  private constructor(
+    readonly path: string,
+    private readonly gitCheckout: boolean,
+    head: string | undefined,
+  ) {
+    this.commit = head ?? '';
+  }
+
+  /** The snapshot of directory `dir` (ConfigurationError naming `field` when it is none). */
+  static async open(dir: string, field = '--worktree'): Promise<WorktreeSnapshot> {
+    let path: string;
+    try {
+      path = await realpath(dir);
+      if (!(await stat(path)).isDirectory()) throw new Error('not a directory');
+    } catch (error) {
+      throw new ConfigurationError({ field, message: `expected a directory (a checkout of the env repo), found ${quote(dir)}: ${(error as Error).message}` });
+    }
+    const inside = await git(path, ['rev-parse', '--is-inside-work-tree']).catch((error: unknown) => {
+      // Not in a git checkout is an answer; any other failure (a repository git refuses to read,
+      // such as one of another owner) is not, and modified could not be told.
+      if (error instanceof GitError && /not a git repository/i.test(error.message)) return 'false';
+      throw error;
+    });
+    if (inside !== 'true') return new WorktreeSnapshot(path, false, undefined);
+    const head = await git(path, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => undefined);
+    return new WorktreeSnapshot(path, true, head || undefined);
+  }
+
+  async readFile(path: string): Promise<string | undefined> {
+    const text = (await this.readFilesReporting([path])).get(path);
+    if (text instanceof ConfigurationError) throw text;
+    return text;
+  }
+
+  /** Each file's text, undefined where there is none, or the ConfigurationError that kept it from being read. */
+  async readFilesReporting(paths: readonly string[]): Promise<Map<string, string | undefined | ConfigurationError>> {
+    const out = new Map<string, string | undefined | ConfigurationError>();
+    await Promise.all([...new Set(paths)].map(async (p) => {
+      try {
+        out.set(p, await this.readOne(p));
+      } catch (error) {
+        if (!(error instanceof ConfigurationError)) throw error;
+        out.set(p, error);
+      }
+    }));
+    return new Map(paths.map((p) => [p, out.get(p)]));
+  }
+
+  /** What validate reports of the directory: with a head, whether the files it read differ from it. */
+  async info(): Promise<WorktreeInfo> {
+    if (!this.gitCheckout || !this.commit) return { path: this.path };
+    return { path: this.path, head: this.commit, modified: await this.modified() };
+  }
+
+  private async readOne(path: string): Promise<string | undefined> {
+    const segments = path.split('/');
+    // Paths are the env repo's ('dev/app/kustomization.yaml'): nothing absolute, no '..', '.' or
+    // empty segment, no backslash (a separator on Windows).
+    if (segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\') || s.includes('\0'))) {
+      throw new ConfigurationError({ file: path, message: `is not a path inside the directory validated (${this.path}): Ferry reads only files of the env repo` });
+    }
+    let at = this.path;
+    for (const [i, segment] of segments.entries()) {
+      at = join(at, segment);
+      const info = await lstat(at).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+        throw error;
+      });
+      if (!info) break;
+      const last = i === segments.length - 1;
+      if (info.isSymbolicLink()) {
+        if (last) throw notARegularFile(path, 'a symbolic link');
+        return undefined; // a link is no directory in git: nothing is there
+      }
+      if (!last) {
+        if (!info.isDirectory()) return undefined;
+        continue;
+      }
+      if (info.isDirectory()) throw notARegularFile(path, 'a directory');
+      if (!info.isFile()) throw new ConfigurationError({ file: path, message: 'is not a regular file (Ferry reads and pins only regular files)' });
+    }
+    this.read.add(path);
+    let bytes: Buffer;
+    try {
+      // O_NOFOLLOW: a link put in the file's place since it was looked at is not followed.
+      const file = await open(at, constants.O_RDONLY | constants.O_NOFOLLOW);
+      try {
+        bytes = await file.readFile();
+      } finally {
+        await file.close();
+      }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      if (code === 'ELOOP') throw notARegularFile(path, 'a symbolic link');
+      throw error;
+    }
+    return decodeText(bytes, path);
+  }
+
+  /** Whether a file read differs from HEAD: changed or deleted (git diff), or not in HEAD (untracked or ignored). */
+  private async modified(): Promise<boolean> {
+    const specs = [...this.read].sort().map((p) => `:(literal)${p}`);
+    if (specs.length === 0) return false;
+    const changed = await runGit(['diff', '--quiet', '--no-ext-diff', 'HEAD', '--', ...specs], { cwd: this.path, what: `compare ${this.path} with HEAD` })
+      .then(() => false, (error: unknown) => {
+        if (error instanceof GitError && error.exitCode === 1) return true;
+        throw error;
+      });
+    if (changed) return true;
+    // Without --exclude-standard: an ignored file that was read is not in HEAD either.
+    const others = await runGit(['ls-files', '-z', '--others', '--', ...specs], { cwd: this.path, what: `list the files of ${this.path} not in HEAD` });
+    return others.stdout.length > 0;
+  }
+}
+
+async function git(cwd: string, args: string[]): Promise<string> {
+  return (await runGit(args, { cwd, what: `read the git checkout of ${cwd}` })).stdout.toString('utf8').trim();
+}
+
+
