@@ -341,12 +341,14 @@ var commands = {
     }
   },
   validate: {
-    options: { ...common, worktree: { type: "string" } },
+    // (--branch without a default here: with --worktree, a branch given is a mistake to say.)
+    options: { ...common, branch: { type: "string" }, worktree: { type: "string" } },
     run: async (v, _pos, out) => {
       const { runValidate, validatedWhere } = await load.validate();
       const worktree = str(v.worktree);
       if (worktree !== void 0 && v.repo !== void 0) throw new UsageError({ field: "--worktree", message: "give --worktree <dir> (the files on disk) or --repo (a branch), not both" });
-      const result = await runValidate(worktree !== void 0 ? { worktree } : { repo: required(v, "repo"), branch: str(v.branch) });
+      if (worktree !== void 0 && v.branch !== void 0) throw new UsageError({ field: "--branch", message: "names a branch of --repo; --worktree validates the files on disk, whatever is checked out" });
+      const result = await runValidate(worktree !== void 0 ? { worktree } : { repo: required(v, "repo"), branch: str(v.branch) ?? "main" });
       if (out.json) return out.print(result), result.status === "succeeded" ? 0 : 2;
       const warn = () => {
         for (const w of result.warnings) out.error(`  warning: ${formatProblem(w)}`);

@@ -84,7 +84,8 @@ var promote = {
     commit: r.commit,
     "commit-url": r.commitUrl ?? context.commitUrl(r.commit),
     "pull-request-url": r.pullRequestUrl ?? "",
-    gates: JSON.stringify(r.gates)
+    gates: JSON.stringify(r.gates),
+    "left-out": JSON.stringify((r.leftOut ?? []).map((l) => l.app))
   }),
   log: (r) => ({
     Plan: [

@@ -128,10 +128,14 @@ describe('--worktree: the files on disk', () => {
     expect(JSON.parse((await ferry(['validate', '--worktree', dir, '--json'])).stdout).worktree.modified).toBe(false);
   });
 
-  test('usage: --worktree and --repo are exclusive, and a directory that does not exist is named', async () => {
+  test('usage: --worktree and --repo (or --branch) are exclusive, and a directory that does not exist is named', async () => {
     const both = await ferry(['validate', '--worktree', '.', '--repo', '.']);
     expect(both.code).toBe(2);
     expect(both.stderr).toBe('ferry validate: error: --worktree: give --worktree <dir> (the files on disk) or --repo (a branch), not both\n');
+    // A branch names what --repo reads; the files on disk are whatever is checked out.
+    const branch = await ferry(['validate', '--worktree', '.', '--branch', 'release']);
+    expect(branch.code).toBe(2);
+    expect(branch.stderr).toBe('ferry validate: error: --branch: names a branch of --repo; --worktree validates the files on disk, whatever is checked out\n');
     const missing = await ferry(['validate', '--worktree', join(root, 'no-such-dir')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^ferry validate: error: --worktree: expected a directory \(a checkout of the env repo\), found ".*no-such-dir": ENOENT/);

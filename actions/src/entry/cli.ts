@@ -100,13 +100,15 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     },
   },
   validate: {
-    options: { ...common, worktree: { type: 'string' } },
+    // (--branch without a default here: with --worktree, a branch given is a mistake to say.)
+    options: { ...common, branch: { type: 'string' }, worktree: { type: 'string' } },
     run: async (v, _pos, out) => {
       const { runValidate, validatedWhere } = await load.validate();
       // The files on disk in a directory (a checkout, committed or not), or a branch of a repository.
       const worktree = str(v.worktree);
       if (worktree !== undefined && v.repo !== undefined) throw new UsageError({ field: '--worktree', message: 'give --worktree <dir> (the files on disk) or --repo (a branch), not both' });
-      const result = await runValidate(worktree !== undefined ? { worktree } : { repo: required(v, 'repo'), branch: str(v.branch)! });
+      if (worktree !== undefined && v.branch !== undefined) throw new UsageError({ field: '--branch', message: 'names a branch of --repo; --worktree validates the files on disk, whatever is checked out' });
+      const result = await runValidate(worktree !== undefined ? { worktree } : { repo: required(v, 'repo'), branch: str(v.branch) ?? 'main' });
       if (out.json) return out.print(result), result.status === 'succeeded' ? 0 : 2;
       // Warnings (what a run may still supply, such as --prometheus) do not fail validation.
       const warn = () => {

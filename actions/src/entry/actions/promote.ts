@@ -58,6 +58,7 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
   },
   outputs: (r, context) => ({
     status: r.status, verdict: promoteVerdict(r), commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '', gates: JSON.stringify(r.gates),
+    'left-out': JSON.stringify((r.leftOut ?? []).map((l) => l.app)),
   }),
   log: (r) => ({
     Plan: [
