@@ -248,16 +248,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-STKYWF6N.mjs"),
-  audit: () => import("./chunks/audit-LRGBA5RX.mjs"),
-  block: () => import("./chunks/block-RY5II4X3.mjs"),
-  bump: () => import("./chunks/bump-4ZTKYJKB.mjs"),
-  history: () => import("./chunks/history-5262UCXD.mjs"),
-  init: () => import("./chunks/init-NYLEPEAS.mjs"),
-  promote: () => import("./chunks/promote-EX7MQQUF.mjs"),
-  rollback: () => import("./chunks/rollback-BJLZ4RZE.mjs"),
-  status: () => import("./chunks/status-Q3THYYEE.mjs"),
-  validate: () => import("./chunks/validate-OZZAK7O6.mjs"),
+  analyze: () => import("./chunks/analyze-GWHG4XVM.mjs"),
+  audit: () => import("./chunks/audit-DXJO3M4V.mjs"),
+  block: () => import("./chunks/block-NO4QLJM2.mjs"),
+  bump: () => import("./chunks/bump-EZTSANBY.mjs"),
+  history: () => import("./chunks/history-RLSEYIDM.mjs"),
+  init: () => import("./chunks/init-CV4FT4YA.mjs"),
+  promote: () => import("./chunks/promote-XDD6FZDI.mjs"),
+  rollback: () => import("./chunks/rollback-YHNIFBZX.mjs"),
+  status: () => import("./chunks/status-PMKPZCE5.mjs"),
+  validate: () => import("./chunks/validate-APT7NBTP.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IE5YCRCW.mjs")
 };
 var UsageError = class extends ConfigurationError {

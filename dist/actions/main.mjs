@@ -1,9 +1,9 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-NLRKSAG7.mjs";
+} from "../chunks/chunk-ZC77E2X7.mjs";
 import "../chunks/chunk-SICIYGXZ.mjs";
-import "../chunks/chunk-EUXFGLF3.mjs";
+import "../chunks/chunk-OPATQYSN.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";

@@ -3,11 +3,11 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-NLRKSAG7.mjs";
+} from "../chunks/chunk-ZC77E2X7.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-SICIYGXZ.mjs";
-import "../chunks/chunk-EUXFGLF3.mjs";
+import "../chunks/chunk-OPATQYSN.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-A63EP76V.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -35,7 +35,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-BJLZ4RZE.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-YHNIFBZX.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
     return result;
   },

@@ -192,3 +192,44 @@ describe('firstParentHistory', () => {
     expect(await readdir(logTmp)).toEqual([]);
   });
 });
+
+describe('pathChanges', () => {
+  /** What git gives with the paths as pathspecs: each commit that changed any, newest first, with those of them it changed. */
+  function pathspecLog(dir: string, paths: string[]): { commit: string; files: string[] }[] {
+    const log = git(dir, 'log', '-z', '--format=%x01%H', '--first-parent', '-m', '--no-renames', '--name-only', 'main', '--', ...paths.map((p) => `:(literal)${p}`));
+    return log.split('\x01').slice(1).map((record) => {
+      const [commit, ...names] = record.split('\0').map((f) => f.replace(/^\n+/, ''));
+      return { commit: commit!, files: names.filter(Boolean).sort() };
+    });
+  }
+
+  async function changes(dir: string, paths: string[]): Promise<{ commit: string; files: string[] }[]> {
+    const repo = await GitEnvRepo.openForReading({ repo: dir, branch: 'main', history: true, env: gitEnv });
+    try {
+      const head = await repo.head();
+      return (await repo.pathChanges(head.commit, paths)).map((e) => ({ commit: e.commit, files: [...e.files].sort() }));
+    } finally {
+      await repo.close();
+    }
+  }
+
+  // Every manifest the repository has (15), files it does not have, a directory (a pathspec names
+  // every file under it) and a name with pathspec magic (taken literally): a few go to git as
+  // pathspecs, many are looked for in each commit's files.
+  const manifests = Array.from({ length: 15 }, (_, i) => `env-${i % 3}/app-${i % 5}/kustomization.yaml`);
+  const others = ['env-*/app-0/kustomization.yaml', 'env-1/app', ...Array.from({ length: 40 }, (_, i) => `env-${i}/app-${i}/other.yaml`)];
+
+  test.each([
+    ['one manifest', manifests.slice(0, 1)],
+    ['a few manifests', manifests.slice(0, 4)],
+    ['every manifest and 42 paths of no file (more than git is given as pathspecs)', [...manifests, ...others]],
+    ['42 paths of no file', others],
+    ['a directory and 41 paths of no file', ['env-0', ...others.slice(1)]],
+  ])('%s: the commits that changed them, newest first, each with those it changed, as git says', async (_name, paths) => {
+    const dir = makeRepo(`paths-${paths.length}-${paths[0]!.length}`, 120, { merge: true });
+    const want = pathspecLog(dir, paths);
+    if (paths === others) expect(want).toEqual([]); // (not even the directory env-1/app-1 for env-1/app)
+    else expect(want.length).toBeGreaterThan(paths.length === 1 ? 5 : 20);
+    expect(await changes(dir, paths)).toEqual(want);
+  });
+});

@@ -210,6 +210,9 @@ interface TreeEntry {
   oid: string;
 }
 
+/** Names looked up in a tree one scan each; past these, the tree is indexed whole. */
+const LOOKUPS_BEFORE_INDEX = 8;
+
 /**
  * A tree object's listing, read only as far as the names asked for: a bump goes through a
  * directory of thousands of apps for one of them. Each entry is `<mode> <name>\0<id>`, the id
@@ -227,9 +230,23 @@ class TreeListing {
     this.idLength = oid.length / 2;
   }
 
+  /** Whether `found` holds every entry (a listing looked up again and again). */
+  private indexed = false;
+
   /** The entry named `name`, or undefined. */
   get(name: string): TreeEntry | undefined {
-    if (this.found.has(name)) return this.found.get(name);
+    if (this.found.has(name) || this.indexed) return this.found.get(name);
+    if (this.found.size >= LOOKUPS_BEFORE_INDEX) {
+      // Many names in one directory (a promotion of every app reads each one's manifest): one
+      // scan for all of them, not one per name through thousands of entries.
+      this.scan((pos, space, nul) => {
+        const entryName = this.content.subarray(space + 1, nul).toString('utf8');
+        if (!this.found.has(entryName)) this.found.set(entryName, this.entryAt(pos, space, nul));
+        return true;
+      });
+      this.indexed = true;
+      return this.found.get(name);
+    }
     const want = Buffer.from(name, 'utf8');
     let entry: TreeEntry | undefined;
     this.scan((pos, space, nul) => {
@@ -959,12 +976,29 @@ export class GitEnvRepo implements EnvRepo {
    * it changed. A side branch's commits are not listed: what they changed reached this branch with
    * their merge. Only the trees along the paths are compared (git prunes the rest): far less than
    * firstParentHistory(), which lists every file of every commit.
+   *
+   * But git matches every name it compares against every pathspec: past a few dozen paths (every
+   * manifest of a large env repo) that costs far more than comparing the trees whole. So many
+   * paths are looked for here, in each commit's list of files, from a log without pathspecs.
    */
   async pathChanges(commit: string, paths: readonly string[]): Promise<LogEntry[]> {
     if (paths.length === 0) return [];
     const token = randomBytes(12).toString('hex');
-    const out = await this.git(['log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only', commit, '--', ...paths.map((p) => `:(literal)${p}`)]);
-    return logEntries(out.stdout.toString('utf8'), token);
+    const few = paths.length <= MAX_PATHSPECS;
+    const out = await this.git(['log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only', commit,
+      ...(few ? ['--', ...paths.map((p) => `:(literal)${p}`)] : [])]);
+    const entries = logEntries(out.stdout.toString('utf8'), token);
+    if (few) return entries;
+    // As a pathspec does: a path names the file, or every file under it when it is a directory.
+    const wanted = new Set(paths);
+    const named = (file: string): boolean => {
+      for (let end = file.length; end > 0; end = file.lastIndexOf('/', end - 1)) if (wanted.has(file.slice(0, end))) return true;
+      return false;
+    };
+    return entries.flatMap((entry) => {
+      const files = entry.files.filter(named);
+      return files.length ? [{ ...entry, files }] : [];
+    });
   }
 
   /** The bytes of each blob, those missing from a partial clone fetched first, in one round. */
@@ -1162,6 +1196,11 @@ export class GitEnvRepo implements EnvRepo {
 
 /** Object ids a fetch takes as arguments; more go to its standard input (41 bytes each, far below the limits of a command line). */
 const MAX_IDS_IN_ARGS = 1000;
+/**
+ * The most paths pathChanges() gives git as pathspecs. Measured on 10,000 commits of an env repo
+ * of 2,000 apps: 1 path 0.16 s, 32 paths 0.21 s, 64 0.31 s, 500 7.9 s; no pathspec at all 0.82 s.
+ */
+const MAX_PATHSPECS = 32;
 
 /** Tries of a clone, fetch or push whose connection broke (transfer(), pushRef()). */
 const TRANSFER_TRIES = 3;

@@ -11,6 +11,11 @@ export interface EnvRepoSnapshot {
   readonly commit: string;
   /** The file's text at this commit, or undefined when there is no such file. */
   readFile(path: string): Promise<string | undefined>;
+  /**
+   * Reads these files ahead, together (the git adapter: one fetch for all): a caller about to read
+   * many files one by one says so first, or each read is a round trip of its own.
+   */
+  prefetch?(paths: readonly string[]): Promise<void>;
 }
 
 export interface FileChange {
