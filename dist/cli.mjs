@@ -249,16 +249,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-GWHG4XVM.mjs"),
-  audit: () => import("./chunks/audit-DXJO3M4V.mjs"),
+  audit: () => import("./chunks/audit-J5KEH4BW.mjs"),
   block: () => import("./chunks/block-NO4QLJM2.mjs"),
-  bump: () => import("./chunks/bump-EZTSANBY.mjs"),
+  bump: () => import("./chunks/bump-7V2KX2XH.mjs"),
   history: () => import("./chunks/history-RLSEYIDM.mjs"),
   init: () => import("./chunks/init-CV4FT4YA.mjs"),
-  promote: () => import("./chunks/promote-XDD6FZDI.mjs"),
+  promote: () => import("./chunks/promote-AVM7R2QY.mjs"),
   rollback: () => import("./chunks/rollback-YHNIFBZX.mjs"),
   status: () => import("./chunks/status-PMKPZCE5.mjs"),
   validate: () => import("./chunks/validate-APT7NBTP.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-IE5YCRCW.mjs")
+  analysisReport: () => import("./chunks/analysis-report-2TUC3EBN.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

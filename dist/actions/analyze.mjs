@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-ZC77E2X7.mjs";
+} from "../chunks/chunk-WMJSUI6X.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-SICIYGXZ.mjs";
+} from "../chunks/chunk-MMAMURKB.mjs";
 import "../chunks/chunk-OPATQYSN.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
-import "../chunks/chunk-A63EP76V.mjs";
+import "../chunks/chunk-PGYWCCKY.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NXZCGFG6.mjs";
+import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
 import "../chunks/chunk-S2OUAEDI.mjs";
 import "../chunks/chunk-KI4S27RC.mjs";

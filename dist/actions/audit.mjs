@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-ZC77E2X7.mjs";
+} from "../chunks/chunk-WMJSUI6X.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-SICIYGXZ.mjs";
+} from "../chunks/chunk-MMAMURKB.mjs";
 import "../chunks/chunk-OPATQYSN.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
-import "../chunks/chunk-A63EP76V.mjs";
+import "../chunks/chunk-PGYWCCKY.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NXZCGFG6.mjs";
+import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
 import "../chunks/chunk-S2OUAEDI.mjs";
 import "../chunks/chunk-KI4S27RC.mjs";
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-DXJO3M4V.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-J5KEH4BW.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-DUHCOIDE.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-NCTT5H5H.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

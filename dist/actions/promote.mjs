@@ -5,19 +5,19 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-ZC77E2X7.mjs";
+} from "../chunks/chunk-WMJSUI6X.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-SICIYGXZ.mjs";
+} from "../chunks/chunk-MMAMURKB.mjs";
 import "../chunks/chunk-OPATQYSN.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
-import "../chunks/chunk-A63EP76V.mjs";
+import "../chunks/chunk-PGYWCCKY.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NXZCGFG6.mjs";
+import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
 import "../chunks/chunk-S2OUAEDI.mjs";
 import {
@@ -51,7 +51,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-XDD6FZDI.mjs");
+    const { runPromote } = await import("../chunks/promote-AVM7R2QY.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-7XUEYSBV.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

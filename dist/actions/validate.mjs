@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-ZC77E2X7.mjs";
+} from "../chunks/chunk-WMJSUI6X.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-SICIYGXZ.mjs";
+} from "../chunks/chunk-MMAMURKB.mjs";
 import "../chunks/chunk-OPATQYSN.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
-import "../chunks/chunk-A63EP76V.mjs";
+import "../chunks/chunk-PGYWCCKY.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
-import "../chunks/chunk-NXZCGFG6.mjs";
+import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-WO2H44FO.mjs";
 import "../chunks/chunk-S2OUAEDI.mjs";
 import {

@@ -120,6 +120,35 @@ describe('pull requests', () => {
   });
 });
 
+describe('the length of a pull request description', () => {
+  test('GitHub refuses more than 65,536 characters (the stand-in as GitHub)', async () => {
+    const github = client();
+    const branch = `ferry/dev/long-${++counter}`;
+    await branchWithChange(github, branch, 'dev/long.txt', 'long\n');
+    const error = await github.openPullRequest({ owner: 'acme', repo: 'env', head: branch, base: 'main', title: 't', body: 'x'.repeat(65_537), labels: [] }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`open a pull request from ${branch} into main in acme/env failed: 422 Validation Failed: body is too long (maximum is 65536 characters)`);
+  });
+
+  test('closing one whose description is near the limit: cut short to make room, the note whole at its end', async () => {
+    const github = client();
+    const branch = `ferry/prod/long-${++counter}`;
+    await branchWithChange(github, branch, 'prod/long.txt', 'long\n');
+    const opened = await github.openPullRequest({ owner: 'acme', repo: 'env', head: branch, base: 'main', title: 't', body: 'y'.repeat(65_500), labels: [] });
+    const note = `Promoted with its reviews recorded as Ferry-Approved-By by commit ${'a'.repeat(40)}.`;
+    await github.closePullRequest({ owner: 'acme', repo: 'env', number: opened.number, note });
+    const pr = standIn.state.pullRequests.find((p) => p.number === opened.number)!;
+    expect(pr.state).toBe('closed');
+    expect(pr.body!.length).toBeLessThanOrEqual(65_536);
+    expect(pr.body).toMatch(new RegExp(`^y{65000,}\\n\\n… \\(cut short to make room for the note below\\)\\n\\n---\\n${note.replace(/[.]/g, '\\.')}\\n$`));
+    // A short one is kept whole.
+    const other = `ferry/prod/short-${++counter}`;
+    await branchWithChange(github, other, 'prod/short.txt', 'short\n');
+    const short = await github.openPullRequest({ owner: 'acme', repo: 'env', head: other, base: 'main', title: 't', body: 'the plan', labels: [] });
+    await github.closePullRequest({ owner: 'acme', repo: 'env', number: short.number, note });
+    expect(standIn.state.pullRequests.find((p) => p.number === short.number)!.body).toBe(`the plan\n\n---\n${note}\n`);
+  });
+});
+
 describe('deployments', () => {
   test('a deployment not blocked by status checks, and its statuses in order', async () => {
     const github = client();

@@ -768,6 +768,10 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     status: 422,
     body: { message: 'Validation Failed', errors: [{ resource, code: 'custom', ...(field ? { field } : {}), message }], documentation_url: DOCS },
   });
+  // GitHub refuses a pull request description of more than 65,536 characters (the schema says no
+  // length; the service does).
+  const bodyTooLong = (body: JsonObject) => typeof body.body === 'string' && body.body.length > 65_536
+    ? validationFailed('Issue', 'body is too long (maximum is 65536 characters)', 'body') : undefined;
 
   /** A list, one page of it, with GitHub's Link header when there are more. */
   const page = <T>(items: readonly T[], query: URLSearchParams, path: string): Reply => {
@@ -817,6 +821,8 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
       const head = String(body.head ?? '');
       const baseRef = String(body.base ?? '');
       if (body.title === undefined) return validationFailed('PullRequest', 'title is missing', 'title');
+      const tooLong = bodyTooLong(body);
+      if (tooLong) return tooLong;
       const branch = head.includes(':') ? head.split(':')[1]! : head;
       if (state.pullRequests.some((pr) => pr.state === 'open' && pr.head === branch && pr.base === baseRef)) {
         return validationFailed('PullRequest', `A pull request already exists for ${owner}:${branch}.`);
@@ -854,6 +860,8 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     'pulls/update': async (params, _q, body) => {
       const pr = state.pullRequests.find((p) => p.number === Number(params.pull_number));
       if (!pr) return validationFailed('PullRequest', 'no such pull request');
+      const tooLong = bodyTooLong(body);
+      if (tooLong) return tooLong;
       if (typeof body.title === 'string') pr.title = body.title;
       if (typeof body.body === 'string') pr.body = body.body;
       pr.updatedAt = now();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  MAX_ROWS, analyzeSummary, auditSummary, blockSummary, bumpSummary, cell, code, commitUrl, failureSummary, historySummary, imageCell, promoteSummary,
+  MAX_PULL_REQUEST_BODY, MAX_ROWS, MAX_SUMMARY_BYTES, analyzeSummary, auditSummary, blockSummary, bumpSummary, cell, code, commitUrl, failureSummary, historySummary, imageCell, promoteSummary,
   promotePullRequestBody, promoteVerdict, repoWebUrl, rollbackSummary, statusSummary, validateSummary,
 } from '../../actions/src/core/job-summary.js';
 import type { AnalysisRunResult } from '../../actions/src/core/analysis-run.js';
@@ -269,6 +269,49 @@ describe('promoteSummary', () => {
     expect(body).toContain('**Gates**\n\n| gate | verdict | numbers |\n| --- | --- | --- |\n| blocked | pass | ok |\n| soak | pass | ok |');
     expect(body).toContain(`\`\`\`diff\n${diff.trimEnd()}\n\`\`\``);
     expect(body).not.toContain('Workflow run');
+  });
+
+  /** A promotion of `n` apps, each with a manifest diff of about 1 kB (`wide`: of two-byte characters). */
+  function many(n: number, wide = false) {
+    return Array.from({ length: n }, (_, i) => {
+      const manifest = `stage/app-${String(i).padStart(4, '0')}/kustomization.yaml`;
+      const comment = (wide ? 'ü' : 'u').repeat(900);
+      return { ...promotion, app: `app-${i}`, manifest, diff: `--- a/${manifest}\n+++ b/${manifest}\n@@ -1 +1 @@\n-    digest: a  # ${comment}\n+    digest: b\n` };
+    });
+  }
+
+  test('a pull request of hundreds of apps: the diffs that fit in what GitHub takes, then how many more there are, none cut', () => {
+    const promotions = many(300);
+    const body = promotePullRequestBody({ from: 'dev', to: 'stage', promotions, gates: [pass('blocked')] }, GH);
+    expect(body.length).toBeLessThanOrEqual(MAX_PULL_REQUEST_BODY);
+    expect(body).toContain('Ferry promotes 300 apps from dev to stage: pass.');
+    const shown = promotions.filter((p) => body.includes(`<summary>Diff of ${p.manifest}</summary>`));
+    expect(shown.length).toBeGreaterThan(20);
+    expect(shown).toEqual(promotions.slice(0, shown.length)); // in order, from the first
+    for (const p of shown) expect(body).toContain(`\`\`\`diff\n${p.diff.trimEnd()}\n\`\`\``); // each whole
+    expect(body).toContain(`The diffs of ${300 - shown.length} more manifests are not shown: GitHub takes at most 65,536 characters in a pull request's description; the pull request's changes hold every one.`);
+    // A few apps: every diff, and no such line.
+    const few = promotePullRequestBody({ from: 'dev', to: 'stage', promotions: many(3), gates: [pass('blocked')] }, GH);
+    expect(few.match(/<summary>Diff of /g)).toHaveLength(3);
+    expect(few).not.toContain('not shown');
+  });
+
+  test('a job summary of thousands of apps stays within 1 MiB (bytes, not characters), its footer last', () => {
+    const promotions = many(2000, true);
+    const md = promoteSummary({ ...promote, status: 'succeeded', promotions }, GH);
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
+    expect(Buffer.byteLength(md)).toBeGreaterThan(MAX_SUMMARY_BYTES * 0.9);
+    const shown = (md.match(/<summary>Diff of /g) ?? []).length;
+    expect(md).toContain(`The diffs of ${2000 - shown} more manifests are not shown: GitHub shows a job summary of at most 1 MiB; the commit and the action's JSON output hold every one.`);
+    expect(md.endsWith(`\n\nEnv repo \`https://github.com/acme/env.git\`, branch \`main\`. [Workflow run](${GH.run})\n`)).toBe(true);
+  });
+
+  test('a plan longer than a pull request description can be (a hundred rows of very long names): cut at the limit, and said so', () => {
+    const promotions = many(100).map((p, i) => ({ ...p, app: `app-${i}-${'x'.repeat(700)}` }));
+    const body = promotePullRequestBody({ from: 'dev', to: 'stage', promotions, gates: [pass('blocked')] }, GH);
+    expect(body.length).toBeLessThanOrEqual(MAX_PULL_REQUEST_BODY);
+    expect(body.length).toBeGreaterThan(MAX_PULL_REQUEST_BODY - 500);
+    expect(body).toMatch(/\n\n… \(cut here: GitHub takes at most 65,536 characters in a pull request's description; the pull request's changes hold every one\)\n$/);
   });
 
   test('a digest with no Ferry commit in the source environment: since unknown', () => {

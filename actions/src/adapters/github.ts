@@ -10,6 +10,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { NonFastForwardError } from '../core/env-repo-writer.js';
 import { ConfigurationError } from '../core/errors.js';
+import { MAX_PULL_REQUEST_BODY } from '../core/markdown.js';
 import type { PullRequestReview, RunApproval } from '../core/approvals.js';
 
 export type MergeMethod = 'merge' | 'squash' | 'rebase';
@@ -181,6 +182,8 @@ interface GraphQLErrorEntry {
 
 /** What GitHub says when createCommitOnBranch's expectedHeadOid is not the branch head (type STALE_DATA). */
 const STALE_HEAD = /Expected branch to point to/;
+/** Where a description is cut to make room for a note added at its end. */
+const CUT_SHORT = '\n\n… (cut short to make room for the note below)';
 
 /**
  * Writes one at a time, `spacingMs` apart, as plugin-throttling's own write limiter does (the
@@ -277,7 +280,11 @@ export function createGitHub(options: GitHubOptions): GitHub {
   const github: GitHub = {
     async closePullRequest({ owner, repo, number, note }) {
       const pr = await call(`read pull request #${number} in ${owner}/${repo}`, () => octokit.rest.pulls.get({ owner, repo, pull_number: number }));
-      const body = `${(pr.data.body ?? '').trimEnd()}\n\n---\n${note}\n`;
+      // The note whole, at the end (where a later run looks for it), within what GitHub takes.
+      const tail = `\n\n---\n${note}\n`;
+      let before = (pr.data.body ?? '').trimEnd();
+      if (before.length + tail.length > MAX_PULL_REQUEST_BODY) before = `${before.slice(0, MAX_PULL_REQUEST_BODY - tail.length - CUT_SHORT.length)}${CUT_SHORT}`;
+      const body = `${before}${tail}`;
       await call(`close pull request #${number} in ${owner}/${repo}`, () => octokit.rest.pulls.update({ owner, repo, pull_number: number, state: 'closed', body }));
     },
 

@@ -15,7 +15,7 @@ import { redactUrl } from './redact.js';
 import type { RollbackResult, SkipReason } from './rollback.js';
 import type { StatusResult } from './status.js';
 import { utc } from './table.js';
-import { cell, code, fenced, htmlText } from './markdown.js';
+import { MAX_PULL_REQUEST_BODY, cell, code, fenced, htmlText } from './markdown.js';
 
 export { cell, code, htmlText } from './markdown.js';
 
@@ -102,6 +102,39 @@ function diffBlock(title: string, diff: string): string {
   return diff.trim() ? `<details><summary>${htmlText(title)}</summary>\n\n${fenced(diff, 'diff')}\n\n</details>` : '';
 }
 
+export { MAX_PULL_REQUEST_BODY };
+/** GitHub shows no job summary of a step that wrote more than this (bytes). */
+export const MAX_SUMMARY_BYTES = 1024 * 1024;
+
+/**
+ * `head`, then each promotion's diff as long as all fits in `limit` (as `size` counts), then
+ * `tail`. The tables are bounded (MAX_ROWS); the diffs of a promotion of hundreds of apps are
+ * not: those that do not fit are counted in a line of their own, never cut in the middle.
+ */
+function withDiffs(head: readonly string[], diffs: readonly { manifest: string; diff: string }[], tail: readonly string[], limit: number, size: (text: string) => number, where: string): string {
+  const blocks = diffs.map((d) => diffBlock(`Diff of ${d.manifest}`, d.diff)).filter(Boolean);
+  const note = (n: number) => `The diffs of ${n} more manifest${n === 1 ? '' : 's'} are not shown: ${where}.`;
+  // (What is counted: the parts and the blank lines that join them, with room for the note.)
+  let room = limit - size(join(...head, ...tail)) - size(note(blocks.length)) - 8;
+  let shown = 0;
+  for (const block of blocks) {
+    const cost = size(block) + 2;
+    if (cost > room) break;
+    room -= cost;
+    shown++;
+  }
+  const text = join(...head, ...blocks.slice(0, shown), shown < blocks.length ? note(blocks.length - shown) : '', ...tail);
+  // The plan itself too long (a hundred rows of long names): cut, and said so.
+  if (size(text) <= limit) return text;
+  const cut = `\n\n… (cut here: ${where})\n`;
+  let kept = text.slice(0, limit - size(cut));
+  // (Each character dropped is at least one byte: one round brings a byte count within the limit.)
+  for (let over = size(kept) + size(cut) - limit; over > 0; over = size(kept) + size(cut) - limit) kept = kept.slice(0, kept.length - over);
+  return `${kept}${cut}`;
+}
+const chars = (text: string) => text.length;
+const bytes = (text: string) => Buffer.byteLength(text);
+
 function footer(result: Ran, links: SummaryLinks): string {
   return [`Env repo ${code(result.repo)}, branch ${code(result.branch)}.`, links.run ? `[Workflow run](${links.run})` : ''].filter(Boolean).join(' ');
 }
@@ -180,14 +213,13 @@ function pullRequestLink(result: { pullRequestUrl?: string; pullRequestNumber?: 
 /** The description of a promotion's pull request: the plan, the gates, and each manifest's diff. */
 export function promotePullRequestBody(result: PromoteResult, links: SummaryLinks = {}): string {
   const verdict = promoteVerdict({ status: 'succeeded', gates: result.gates, ...(result.override ? { override: result.override } : {}), ...(result.awaitingApproval ? { awaitingApproval: true } : {}) });
-  return join(
+  return withDiffs([
     `Ferry promotes ${result.promotions.length} app${result.promotions.length === 1 ? '' : 's'} from ${cell(result.from)} to ${cell(result.to)}: ${verdict}.`,
     verdict === 'awaiting-approval'
       ? `**Approvals pending.** Reviews approving this pull request are the approvals ${cell(result.to)} requires; once they are given, run the promotion again (mode \`push\`): it records the reviewers as Ferry-Approved-By. Merging this pull request as it stands lands an unapproved promotion, which \`ferry audit\` reports.`
       : '',
     ...promotePlan(result, links, verdict),
-    ...result.promotions.map((p) => diffBlock(`Diff of ${p.manifest}`, p.diff)),
-  );
+  ], result.promotions, [], MAX_PULL_REQUEST_BODY, chars, `GitHub takes at most ${MAX_PULL_REQUEST_BODY.toLocaleString('en')} characters in a pull request's description; the pull request's changes hold every one`);
 }
 
 /** What a writer's result says about where its change went (pull-request mode). */
@@ -221,16 +253,14 @@ export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'ski
         : result.status === 'planned'
           ? `Dry run: the gates pass; nothing written (head ${commitLink(links, result.commit)}).`
           : `Promoted by commit ${commitLink(links, result.commit)}.`;
-  return join(
+  return withDiffs([
     `### Ferry promote: ${cell(result.from)} → ${cell(result.to)}: ${verdict}`,
     ...promotePlan(result, links, verdict),
     outcome,
     result.notice ? `**Not landed yet.** ${cell(result.notice)}` : '',
     ...(result.analysis?.runs ?? []).map(({ app, run }) => `**Analysis of ${cell(app)}**\n\n${formatAnalysisMarkdown({ run }).trimEnd()}`),
     ...(result.analysis?.comparisons ?? []).map(({ app, report }) => `**Baseline comparison of ${cell(app)}**\n\n${formatAnalysisMarkdown({ comparison: report }).trimEnd()}`),
-    ...result.promotions.map((p) => diffBlock(`Diff of ${p.manifest}`, p.diff)),
-    footer(result, links),
-  );
+  ], result.promotions, [footer(result, links)], MAX_SUMMARY_BYTES, bytes, `GitHub shows a job summary of at most 1 MiB; the commit${result.pullRequestUrl ? ' and the pull request' : ''} and the action's JSON output hold every one`);
 }
 
 const SKIPPED_WHY: Record<SkipReason, string> = {

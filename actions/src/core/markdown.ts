@@ -1,5 +1,8 @@
 // Untrusted text made inert in Markdown and in the raw HTML of job summaries and reports.
 
+/** GitHub refuses a pull request whose description is longer than this (characters). */
+export const MAX_PULL_REQUEST_BODY = 65_536;
+
 // Line breaks of every kind (CR, LF, NEL, U+2028/2029) and the other control characters.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
