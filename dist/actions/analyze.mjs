@@ -2,10 +2,10 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-WMJSUI6X.mjs";
+} from "../chunks/chunk-SMV3O5UA.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-MMAMURKB.mjs";
+} from "../chunks/chunk-EUMJK2TK.mjs";
 import "../chunks/chunk-OPATQYSN.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-PGYWCCKY.mjs";

@@ -2,10 +2,10 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-WMJSUI6X.mjs";
+} from "../chunks/chunk-SMV3O5UA.mjs";
 import {
   historySummary
-} from "../chunks/chunk-MMAMURKB.mjs";
+} from "../chunks/chunk-EUMJK2TK.mjs";
 import "../chunks/chunk-OPATQYSN.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-PGYWCCKY.mjs";
@@ -21,13 +21,14 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 // actions/src/entry/actions/history.ts
 var history = {
   name: "history",
-  getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app") }),
-  run: async (inputs, context) => {
+  getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
+  run: async ({ reportPath: _r, ...inputs }, context) => {
     const result = await (await import("../chunks/history-RLSEYIDM.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },
   outputs: (r) => ({ "history-json": JSON.stringify(r) }),
+  report: (i) => i.reportPath,
   summary: historySummary
 };
 await runAction(history);

@@ -1,8 +1,8 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-WMJSUI6X.mjs";
-import "../chunks/chunk-MMAMURKB.mjs";
+} from "../chunks/chunk-SMV3O5UA.mjs";
+import "../chunks/chunk-EUMJK2TK.mjs";
 import "../chunks/chunk-OPATQYSN.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-PGYWCCKY.mjs";

@@ -5,13 +5,13 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-WMJSUI6X.mjs";
+} from "../chunks/chunk-SMV3O5UA.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-MMAMURKB.mjs";
+} from "../chunks/chunk-EUMJK2TK.mjs";
 import "../chunks/chunk-OPATQYSN.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-PGYWCCKY.mjs";
@@ -45,13 +45,14 @@ var promote = {
       dryRun: input.boolean("dry-run"),
       prometheus: input.optional("prometheus"),
       approvalsFrom: approvalSources(input.optional("approvals-from") === void 0 ? [...APPROVAL_SOURCES] : input.list("approvals-from"), input.problem.bind(input)),
-      ...deliveryInputs(input)
+      ...deliveryInputs(input),
+      reportPath: input.optional("report-path")
     };
   },
-  run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
+  run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-AVM7R2QY.mjs");
+    const { runPromote } = await import("../chunks/promote-6BBLZRHB.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-7XUEYSBV.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
@@ -87,6 +88,8 @@ var promote = {
     gates: JSON.stringify(r.gates),
     "left-out": JSON.stringify((r.leftOut ?? []).map((l) => l.app))
   }),
+  // The plan whole (every promotion with its diff, every gate, the apps left out): the outputs hold what fits.
+  report: (i) => i.reportPath,
   log: (r) => ({
     Plan: [
       ...r.promotions.map((p) => `${p.app}  ${p.previousImage || "(none)"}

@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-WMJSUI6X.mjs";
+} from "../chunks/chunk-SMV3O5UA.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-MMAMURKB.mjs";
+} from "../chunks/chunk-EUMJK2TK.mjs";
 import "../chunks/chunk-OPATQYSN.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-PGYWCCKY.mjs";
@@ -20,9 +20,10 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 // actions/src/entry/actions/status.ts
 var status = {
   name: "status",
-  getInputs: (_input, repo) => repo,
-  run: async (inputs, context) => (await import("../chunks/status-PMKPZCE5.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-PMKPZCE5.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
+  report: (i) => i.reportPath,
   summary: statusSummary
 };
 await runAction(status);

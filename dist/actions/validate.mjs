@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-WMJSUI6X.mjs";
+} from "../chunks/chunk-SMV3O5UA.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-MMAMURKB.mjs";
+} from "../chunks/chunk-EUMJK2TK.mjs";
 import "../chunks/chunk-OPATQYSN.mjs";
 import "../chunks/chunk-HILDV4SG.mjs";
 import "../chunks/chunk-PGYWCCKY.mjs";
@@ -27,15 +27,17 @@ var validate = {
   envRepo: "optional",
   getInputs: (input, repo) => {
     const worktree = input.optional("worktree");
+    const reportPath = input.optional("report-path");
     if (worktree === void 0) {
       if (!repo.repo) input.problem("repo", "is required (or worktree: the files on disk in a directory)");
-      return repo;
+      return { ...repo, reportPath };
     }
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
-    return { worktree };
+    return { worktree, reportPath };
   },
-  run: async (inputs, context) => (await import("../chunks/validate-APT7NBTP.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-APT7NBTP.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
+  report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.
   log: (r) => r.warnings.length ? { [`${r.warnings.length} warning${r.warnings.length === 1 ? "" : "s"}`]: r.warnings.map(formatProblem).join("\n") } : {},
   failure: (r) => r.status === "succeeded" ? void 0 : {

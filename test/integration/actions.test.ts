@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
+import { appName, createEnvRepo, digestOf, ferryYaml, overlay, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
 import { startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
 import { startHttpsGit, type HttpsGit } from '../support/https-git.js';
@@ -299,7 +299,7 @@ describe('from source: errors name the action\'s inputs, a failure sets status, 
     const head = execFileSync('git', ['-C', checkout, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
     const valid = await step('validate', { worktree: checkout });
     expect(valid.code, valid.stdout).toBe(0);
-    expect(valid.outputs).toEqual({ status: 'succeeded', problems: '[]' });
+    expect(valid.outputs).toEqual({ status: 'succeeded', problems: '[]', report: expect.stringMatching(/\/validate\.json$/) });
     expect(valid.summary).toContain(`as committed in HEAD \`${head}\``);
 
     const config = await readFile(join(checkout, 'ferry.yaml'), 'utf8');
@@ -573,6 +573,127 @@ describe('reading actions: the same results as the CLI', () => {
     expect(report).toEqual(JSON.parse((await ferry(['audit', '--repo', repo, '--json'])).stdout));
     expect(errors(r)).toContainEqual(expect.stringMatching(/^::error title=ferry audit%3A unrecorded-change::[0-9a-f]{12} prod\/user-service: prod\/user-service\/kustomization.yaml changed in a commit without Ferry trailers/));
     expect(r.summary).toContain('### Ferry audit: fail');
+  });
+});
+
+/** The bound of an output that holds JSON (action-runtime.ts, MAX_OUTPUT_BYTES): 64 KiB of UTF-8. */
+const MAX_OUTPUT_BYTES = 65_536;
+
+/** The `::warning` lines of a step's log. */
+function warnings(r: Pick<StepResult, 'stdout'>): string[] {
+  return r.stdout.split('\n').filter((l) => l.startsWith('::warning'));
+}
+
+describe('large results: the whole JSON in a file (the report output); an output of more than 64 KiB left out, with a warning that names the file', () => {
+  /** The JSON of the report file a step's `report` output names: in RUNNER_TEMP (under root), as `ferry <command> --json` prints it. */
+  async function reportOf(r: StepResult): Promise<{ text: string; json: unknown }> {
+    const path = r.outputs.report ?? '';
+    expect(path.startsWith(`${root}/`), path).toBe(true);
+    const text = await readFile(path, 'utf8');
+    return { text, json: JSON.parse(text) };
+  }
+
+  /** The warning of an output left out: its title names it, its text the size and the report file. */
+  function expectLeftOut(r: StepResult, command: string, output: string, json: unknown): void {
+    const bytes = Buffer.byteLength(JSON.stringify(json));
+    expect(bytes).toBeGreaterThan(MAX_OUTPUT_BYTES);
+    expect(r.outputs[output]).toBe('');
+    expect(warnings(r)).toEqual([
+      `::warning title=ferry ${command}%3A ${output} left out::ferry ${command}: the ${output} output is left out: its JSON is ${bytes.toLocaleString('en')} bytes, more than the 65,536 an output of Ferry holds (GitHub takes at most 1 MB of outputs per job; a later step's env or input at most 128 KiB per value); the whole result is in ${r.outputs.report}, the file the report output names`,
+    ]);
+  }
+
+  /** What the summary says of a table cut at 100 rows. */
+  const more = (n: number) => `… and ${n} more (the action's report has them all: the JSON file its \`report\` output names).`;
+
+  test('status of 150 apps: status-json left out; the report holds what `ferry status --json` prints', async () => {
+    const repo = join(root, `large-status-${++counter}.git`);
+    await createEnvRepo({ dir: repo, apps: 150 });
+    const r = await step('status', { repo });
+    expect(r.code, r.stdout).toBe(0);
+    const { json } = await reportOf(r);
+    expect(json).toEqual(JSON.parse((await ferry(['status', '--repo', repo, '--json'])).stdout));
+    expectLeftOut(r, 'status', 'status-json', json);
+    expect(r.summary).toContain(more(50));
+  });
+
+  test('history of 1,000 commits: history-json left out; the report holds what `ferry history --json` prints', async () => {
+    const repo = join(root, `large-history-${++counter}.git`);
+    await createEnvRepo({ dir: repo, apps: 50, history: 1000 });
+    const r = await step('history', { repo });
+    expect(r.code, r.stdout).toBe(0);
+    const { json } = await reportOf(r);
+    expect(json).toEqual(JSON.parse((await ferry(['history', '--repo', repo, '--json'])).stdout));
+    expectLeftOut(r, 'history', 'history-json', json);
+    expect(r.summary).toContain(more(900));
+  });
+
+  test('promote all of 600 apps whose soak cannot be told: gates left out; the report holds the plan, every gate and every diff', async () => {
+    const repo = join(root, `large-promote-${++counter}.git`);
+    await createEnvRepo({ dir: repo, apps: 600 });
+    // Stage soaks; every dev pin changed by hand: the soak gate cannot tell since when, app by app.
+    const dev = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`dev/${appName(i)}/kustomization.yaml`, overlay(appName(i), 'dev', '2.0.0', digestOf(`${appName(i)} 2.0.0`))]));
+    await commitByHand(repo, { 'ferry.yaml': ferryYaml(600).replace('    promoteFrom: dev\n', '    promoteFrom: dev\n    gates: { soak: 30m }\n'), ...dev }, 'dev by hand');
+    const head = remoteHead(repo);
+    const r = await step('promote', { repo, from: 'dev', to: 'stage', all: 'true', 'dry-run': 'true', 'approvals-from': 'none' });
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ status: 'stopped', verdict: 'stopped', commit: head, 'left-out': '[]' });
+    const { json } = await reportOf(r);
+    const plan = json as { gates: { gate: string; verdict: string; reason: string }[]; promotions: { app: string; diff: string }[] };
+    expect(plan.gates.map((g) => `${g.gate} ${g.verdict}`)).toEqual(['blocked pass', 'soak error']);
+    expect(plan.gates[1]!.reason).toContain(`${appName(599)}: `);
+    expect(plan.promotions.map((p) => p.app)).toEqual(Array.from({ length: 600 }, (_, i) => appName(i)));
+    expect(plan.promotions.every((p) => p.diff.includes('+    newTag: 2.0.0'))).toBe(true);
+    expectLeftOut(r, 'promote', 'gates', plan.gates);
+    expect(r.summary).toContain(more(500));
+    expect(remoteHead(repo)).toBe(head);
+  });
+
+  test('validate of a ferry.yaml naming 400 apps, 399 of them without manifests: problems left out; the report holds every problem', async () => {
+    const repo = join(root, `large-validate-${++counter}.git`);
+    await createEnvRepo({ dir: repo, apps: 1 });
+    await commitByHand(repo, { 'ferry.yaml': ferryYaml(400) }, 'apps without manifests');
+    const r = await step('validate', { repo });
+    expect(r.code).toBe(1);
+    expect(r.outputs.status).toBe('failed');
+    const { json } = await reportOf(r);
+    const cli = await ferry(['validate', '--repo', repo, '--json']);
+    expect(json).toEqual(JSON.parse(cli.stdout));
+    const { problems } = json as { problems: unknown[] };
+    expect(problems.length).toBeGreaterThan(100);
+    expectLeftOut(r, 'validate', 'problems', problems);
+  });
+
+  test('small results: the outputs as before, the same JSON in the report, no warning', async () => {
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.4.0'), '--requested-by', 'alice'], hoursAgo(3));
+    for (const [action, output] of [['status', 'status-json'], ['history', 'history-json']] as const) {
+      const r = await step(action, { repo });
+      expect(r.code, r.stdout).toBe(0);
+      expect(JSON.parse(r.outputs[output]!)).toEqual((await reportOf(r)).json);
+      expect(warnings(r)).toEqual([]);
+    }
+    const promoted = await step('promote', { repo, from: 'dev', to: 'stage', all: 'true', 'dry-run': 'true', 'approvals-from': 'none' });
+    expect(promoted.code, promoted.stdout).toBe(0);
+    const plan = (await reportOf(promoted)).json as { gates: unknown[]; leftOut?: unknown[]; promotions: { app: string }[] };
+    expect(JSON.parse(promoted.outputs.gates!)).toEqual(plan.gates);
+    expect(promoted.outputs['left-out']).toBe('[]');
+    expect(plan.promotions.map((p) => p.app)).toEqual(['user-service']);
+    expect(warnings(promoted)).toEqual([]);
+    const valid = await step('validate', { repo });
+    expect(valid.code, valid.stdout).toBe(0);
+    expect(valid.outputs.problems).toBe('[]');
+    expect((await reportOf(valid)).json).toMatchObject({ status: 'succeeded', problems: [] });
+    expect(warnings(valid)).toEqual([]);
+  });
+
+  test('report-path: the report written there, its directory made, and named by the report output', async () => {
+    const repo = await templateRepo();
+    const dir = await mkdtemp(join(root, 'workspace-'));
+    const r = await step('status', { repo, 'report-path': join(dir, 'out/status.json') });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs.report).toBe(join(dir, 'out/status.json'));
+    expect((await reportOf(r)).json).toEqual(JSON.parse(r.outputs['status-json']!));
   });
 });
 

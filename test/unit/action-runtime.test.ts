@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { asInputProblems, logQuote, maskUrlCredentials, runAction, type ActionCommand } from '../../actions/src/entry/action-runtime.js';
+import { MAX_OUTPUT_BYTES, asInputProblems, logQuote, maskUrlCredentials, runAction, type ActionCommand } from '../../actions/src/entry/action-runtime.js';
 import { ConfigurationError, type Problem } from '../../actions/src/core/errors.js';
 import { runGit, setGitEnvironment } from '../../actions/src/adapters/git.js';
 
@@ -227,6 +227,65 @@ describe('github-token: git\'s credentials are in the environment of the gits Fe
   });
 });
 
+describe('the report file and outputs of more than 64 KiB: the whole result in the file, the output left out with a warning that names it', () => {
+  let temp: string;
+  beforeEach(() => {
+    temp = mkdtempSync(join(tmpdir(), 'ferry-runtime-report-'));
+    vi.stubEnv('RUNNER_TEMP', temp);
+  });
+  afterEach(() => rmSync(temp, { recursive: true, force: true }));
+
+  /** A command that writes a report (report-path, else RUNNER_TEMP) and has a `big` output. */
+  const reporting = (big: string, over: Partial<ActionCommand<Inputs, Result>> = {}) => command({
+    name: 'status', run: async () => ({ verdict: 'pass', big }), report: (i) => i.reportPath as string | undefined, ...over,
+  });
+  const warnings = (r: Step) => r.commands.filter((c) => c.name === 'warning').map((c) => c.line);
+
+  test.each([
+    ['64 KiB of ASCII: kept', 'x'.repeat(MAX_OUTPUT_BYTES), true],
+    ['a byte more: left out', 'x'.repeat(MAX_OUTPUT_BYTES + 1), false],
+    ['30,000 characters of 3 bytes each (UTF-8): left out, bytes are counted', '\u20ac'.repeat(30_000), false],
+  ])('%s', async (_name, big, kept) => {
+    const r = await step(reporting(big), { repo: '/srv/env.git' });
+    expect(r.code, r.stdout).toBe(0);
+    const report = r.outputs.report!;
+    expect(report).toMatch(new RegExp(`^${temp}/ferry-status-[^/]+/status\\.json$`));
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual({ verdict: 'pass', big });
+    expect(r.outputs.verdict).toBe('pass');
+    expect(r.outputs.big).toBe(kept ? big : '');
+    expect(warnings(r)).toEqual(kept ? [] : [
+      `::warning title=ferry status%3A big left out::ferry status: the big output is left out: its JSON is ${Buffer.byteLength(big).toLocaleString('en')} bytes, more than the 65,536 an output of Ferry holds (GitHub takes at most 1 MB of outputs per job; a later step's env or input at most 128 KiB per value); the whole result is in ${report}, the file the report output names`,
+    ]);
+  });
+
+  test('report-path: written there, its directory made; each step its own file otherwise', async () => {
+    const path = join(temp, 'out', 'deep', 'status.json');
+    const given = await step(reporting('small'), { repo: '/srv/env.git', 'report-path': path });
+    expect(given.outputs.report).toBe(path);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ verdict: 'pass', big: 'small' });
+    const [one, two] = [await step(reporting('one'), { repo: '/srv/env.git', 'report-path': '' }), await step(reporting('two'), { repo: '/srv/env.git', 'report-path': '' })];
+    expect(one.outputs.report).not.toBe(two.outputs.report);
+    expect(JSON.parse(readFileSync(one.outputs.report!, 'utf8')).big).toBe('one');
+  });
+
+  test('a report that cannot be written: a warning, the report output empty; the step and its other outputs stand', async () => {
+    writeFileSync(join(temp, 'file'), '');
+    const r = await step(reporting('x'.repeat(MAX_OUTPUT_BYTES + 1)), { repo: '/srv/env.git', 'report-path': join(temp, 'file', 'status.json') });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toEqual({ verdict: 'pass', big: '', report: '' });
+    expect(warnings(r)[0]).toMatch(new RegExp(`^::warning title=ferry status%3A no report::ferry status: could not write the report to ${temp}/file/status\\.json: EEXIST: file already exists, mkdir '${temp}/file'; the report output is empty$`));
+    expect(warnings(r)[1]).toMatch(/; the report could not be written \(see the warning before\)$/);
+  });
+
+  test('an action without a report: no report output; an output too long is left out all the same', async () => {
+    const r = await step(reporting('x'.repeat(MAX_OUTPUT_BYTES + 1), { report: undefined }), { repo: '/srv/env.git' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toEqual({ verdict: 'pass', big: '' });
+    expect(warnings(r)).toHaveLength(1);
+    expect(warnings(r)[0]).toMatch(/; the job summary and the log show the result$/);
+  });
+});
+
 describe('a run that fails before its outputs: status=failed, and nothing else, for an action with a status output', () => {
   test.each([
     ['the world failed (a throw)', { run: async () => { throw new Error('clone /srv/env.git failed: not found'); } }, { repo: '/srv/env.git' }, true, { status: 'failed' }],
@@ -338,6 +397,17 @@ describe('a failure in a file of the env repo: annotated without file= (GitHub w
     const errors = r.commands.filter((c) => c.name === 'error').map((c) => c.line);
     expect(errors[0]).toBe('::error title=ferry validate%3A problem in ferry.yaml (env repo /srv/git/env.git%2C branch main)::ferry.yaml:13:5: environments[1]: unknown key "sok" (expected one of name, promoteFrom, gates)');
     expect(errors.filter((line) => /file=|line=|col=/.test(line))).toEqual([]);
+  });
+
+  test('more problems than annotations (50) and table rows (100): the rest in the log, every one, as text that runs no command', async () => {
+    const problems = Array.from({ length: 130 }, (_, i) => ({ file: `dev/app-${i}/kustomization.yaml`, line: 7, message: `no images: entry for "app-${i}" ::error::${i}` }));
+    const r = await failing({ run: async () => { throw new ConfigurationError(problems); } }, { repo: '/srv/git/env.git' });
+    expect(r.code).toBe(1);
+    const errors = r.commands.filter((c) => c.name === 'error').map((c) => c.line);
+    expect(errors).toHaveLength(52); // 50 problems, the line that says how many more, the step's failure
+    expect(errors[50]).toBe('::error title=ferry bump::… and 80 more, listed in the step\'s log');
+    for (let i = 50; i < 130; i++) expect(r.stdout).toContain(`\ndev/app-${i}/kustomization.yaml:7: no images: entry for "app-${i}" ::error::${i}\n`);
+    expect(r.summary).toContain("… and 30 more (the step's log lists them all).");
   });
 
   test('the world failed: the summary names the env repo, the branch and, when the error carries it, the head', async () => {

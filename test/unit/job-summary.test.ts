@@ -302,7 +302,7 @@ describe('promoteSummary', () => {
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
     expect(Buffer.byteLength(md)).toBeGreaterThan(MAX_SUMMARY_BYTES * 0.9);
     const shown = (md.match(/<summary>Diff of /g) ?? []).length;
-    expect(md).toContain(`The diffs of ${2000 - shown} more manifests are not shown: GitHub shows a job summary of at most 1 MiB; the commit and the action's JSON output hold every one.`);
+    expect(md).toContain(`The diffs of ${2000 - shown} more manifests are not shown: GitHub shows a job summary of at most 1 MiB; the commit and the action's report (the JSON file its \`report\` output names) hold every one.`);
     expect(md.endsWith(`\n\nEnv repo \`https://github.com/acme/env.git\`, branch \`main\`. [Workflow run](${GH.run})\n`)).toBe(true);
   });
 
@@ -392,7 +392,8 @@ describe('the other commands', () => {
     const md = historySummary({ ...ran, events: Array.from({ length: MAX_ROWS + 5 }, () => event) }, {});
     expect(md).toContain(`### Ferry history: ${MAX_ROWS + 5} changes`);
     expect(md.match(/^\| 2026-11-23 18:00:00Z \| prod \| promote from stage \| user-service \| `1\.1\.0` `sha256:222222222222` \| `1\.0\.0` `sha256:111111111111` \| alice \| bob \| soak=pass\(3h&gt;=2h\) \| `abcdef012345` \|$/gm)).toHaveLength(MAX_ROWS);
-    expect(md).toContain('… and 5 more');
+    // The rest are in the report file (status, history, promote, validate write one).
+    expect(md).toContain('… and 5 more (the action\'s report has them all: the JSON file its `report` output names).');
     expect(historySummary({ ...ran, events: [] }, {})).toContain('No Ferry commits.');
   });
 

@@ -73,10 +73,13 @@ export function promoteVerdict(result: { status: string; gates: PromoteResult['g
   return failing.length ? 'overridden' : 'pass';
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** Where the rows a table leaves out are (MAX_ROWS): an action's report, unless a table says otherwise. */
+const IN_REPORT = "the action's report has them all: the JSON file its `report` output names";
+
+function table(header: readonly string[], rows: readonly (readonly string[])[], more = IN_REPORT): string {
   const shown = rows.slice(0, MAX_ROWS);
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...shown.map((r) => `| ${r.join(' | ')} |`)];
-  if (rows.length > shown.length) lines.push('', `… and ${rows.length - shown.length} more (the action's JSON output has them all).`);
+  if (rows.length > shown.length) lines.push('', `… and ${rows.length - shown.length} more (${more}).`);
   return lines.join('\n');
 }
 
@@ -180,7 +183,7 @@ export function rollbackText(note: RollbackNote, commit: (sha: string) => string
 }
 
 /** The plan (one row per app) and the gates (one row per gate, with its numbers) of a promotion. */
-function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: ReturnType<typeof promoteVerdict>): string[] {
+function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: ReturnType<typeof promoteVerdict>, more = IN_REPORT): string[] {
   const plan = result.promotions.map((p) => [
     cell(p.app), imageCell(p.previousImage), imageCell(p.image),
     p.sourceCommit ? `${cell(utc(p.sourceDate ?? ''))} (${commitLink(links, p.sourceCommit)})` : 'unknown',
@@ -196,11 +199,11 @@ function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: Return
     ? [[cell(p.app), imageCell(p.image), rollbackText({ ...p.rolledBack, env: cell(p.rolledBack.env), ...(p.rolledBack.by !== undefined ? { by: cell(p.rolledBack.by) } : {}), ...(p.rolledBack.reason !== undefined ? { reason: cell(p.rolledBack.reason) } : {}) }, (sha) => commitLink(links, sha))]]
     : []);
   return [
-    plan.length ? `**Plan**\n\n${table(['app', 'before', 'after', `in ${cell(result.from)} since`], plan)}` : '',
-    rolledBack.length ? `**Rolled back before**: a rollback in ${cell(result.to)} moved away from the digest this promotion pins there again\n\n${table(['app', 'after', 'rollback'], rolledBack)}` : '',
-    leftOut.length ? `**Left out**: the digest ${cell(result.from)} pins is blocked; ${cell(result.to)} keeps what it pins\n\n${table(['app', `${cell(result.to)} keeps`, `${cell(result.from)} pins`, 'blocked'], leftOut)}` : '',
-    unchanged.length ? `**Unchanged**: ${cell(result.to)} already pins what ${cell(result.from)} does\n\n${table(['app', 'image'], unchanged)}` : '',
-    gates.length ? `**Gates**\n\n${table(['gate', 'verdict', 'numbers'], gates)}` : '',
+    plan.length ? `**Plan**\n\n${table(['app', 'before', 'after', `in ${cell(result.from)} since`], plan, more)}` : '',
+    rolledBack.length ? `**Rolled back before**: a rollback in ${cell(result.to)} moved away from the digest this promotion pins there again\n\n${table(['app', 'after', 'rollback'], rolledBack, more)}` : '',
+    leftOut.length ? `**Left out**: the digest ${cell(result.from)} pins is blocked; ${cell(result.to)} keeps what it pins\n\n${table(['app', `${cell(result.to)} keeps`, `${cell(result.from)} pins`, 'blocked'], leftOut, more)}` : '',
+    unchanged.length ? `**Unchanged**: ${cell(result.to)} already pins what ${cell(result.from)} does\n\n${table(['app', 'image'], unchanged, more)}` : '',
+    gates.length ? `**Gates**\n\n${table(['gate', 'verdict', 'numbers'], gates, more)}` : '',
     result.override && verdict === 'overridden' ? `Override of ${code(result.override.gate)}: ${cell(result.override.reason)}` : '',
   ];
 }
@@ -218,7 +221,7 @@ export function promotePullRequestBody(result: PromoteResult, links: SummaryLink
     verdict === 'awaiting-approval'
       ? `**Approvals pending.** Reviews approving this pull request are the approvals ${cell(result.to)} requires; once they are given, run the promotion again (mode \`push\`): it records the reviewers as Ferry-Approved-By. Merging this pull request as it stands lands an unapproved promotion, which \`ferry audit\` reports.`
       : '',
-    ...promotePlan(result, links, verdict),
+    ...promotePlan(result, links, verdict, 'the report of the run that proposed this pull request has them all'),
   ], result.promotions, [], MAX_PULL_REQUEST_BODY, chars, `GitHub takes at most ${MAX_PULL_REQUEST_BODY.toLocaleString('en')} characters in a pull request's description; the pull request's changes hold every one`);
 }
 
@@ -260,7 +263,7 @@ export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'ski
     result.notice ? `**Not landed yet.** ${cell(result.notice)}` : '',
     ...(result.analysis?.runs ?? []).map(({ app, run }) => `**Analysis of ${cell(app)}**\n\n${formatAnalysisMarkdown({ run }).trimEnd()}`),
     ...(result.analysis?.comparisons ?? []).map(({ app, report }) => `**Baseline comparison of ${cell(app)}**\n\n${formatAnalysisMarkdown({ comparison: report }).trimEnd()}`),
-  ], result.promotions, [footer(result, links)], MAX_SUMMARY_BYTES, bytes, `GitHub shows a job summary of at most 1 MiB; the commit${result.pullRequestUrl ? ' and the pull request' : ''} and the action's JSON output hold every one`);
+  ], result.promotions, [footer(result, links)], MAX_SUMMARY_BYTES, bytes, `GitHub shows a job summary of at most 1 MiB; the commit${result.pullRequestUrl ? ' and the pull request' : ''} and the action's report (the JSON file its \`report\` output names) hold every one`);
 }
 
 const SKIPPED_WHY: Record<SkipReason, string> = {
@@ -280,7 +283,7 @@ export function rollbackSummary(result: Written<RollbackResult, 'succeeded' | 'p
     outcome,
     result.warning ? `> [!WARNING]\n> ${cell(result.warning)}` : '',
     // The earlier images it passed over, and why: what a release manager checks before trusting the target.
-    result.skipped.length ? table(['passed over', 'in place after', 'why'], result.skipped.map((s) => [imageCell(s.image), commitLink(links, s.commit), SKIPPED_WHY[s.reason]])) : '',
+    result.skipped.length ? table(['passed over', 'in place after', 'why'], result.skipped.map((s) => [imageCell(s.image), commitLink(links, s.commit), SKIPPED_WHY[s.reason]]), '`ferry rollback --dry-run --json` lists them all') : '',
     diffBlock(result.blocked ? `Diff of ${result.manifest} and blocked.yaml` : `Diff of ${result.manifest}`, result.diff),
     footer(result, links),
   );
@@ -391,7 +394,7 @@ export function failureSummary(command: string, error: { message: string; proble
   return join(
     `### ${cell(command)} failed`,
     target ? `Env repo ${code(redactUrl(target.repo))}, branch ${code(target.branch)}${head}.` : '',
-    error.problems?.length ? table(['where', 'field', 'problem'], problemRows(error.problems)) : fenced(error.message, 'text'),
+    error.problems?.length ? table(['where', 'field', 'problem'], problemRows(error.problems), "the step's log lists them all") : fenced(error.message, 'text'),
     links.run ? `[Workflow run](${links.run})` : '',
   );
 }

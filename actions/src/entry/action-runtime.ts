@@ -8,7 +8,9 @@
 import * as core from '@actions/core';
 import { Buffer } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { redactUrl, setGitEnvironment } from '../adapters/git.js';
 import { ConfigurationError, formatProblem, quote, type Problem } from '../core/errors.js';
 import { rememberCredentials, urlCredentials } from '../core/redact.js';
@@ -23,6 +25,16 @@ export type ActionCommandName = (typeof ACTION_COMMANDS)[number];
 
 /** At most this many annotations per step; the runner shows only the first few anyway. */
 const MAX_ANNOTATIONS = 50;
+
+/**
+ * At most this many bytes (UTF-8) in one output; a longer value (the JSON of a large env repo's
+ * status, history, plan or problems) is left out, with a warning that names the report file that
+ * holds it. GitHub takes at most 1 MB of outputs per job, counted as UTF-16 (two bytes a character
+ * of JSON), and fails the job past it; a later step gets an output through `env:` or `with:`, as an
+ * environment variable, and Linux refuses to start a process with one longer than 128 KiB
+ * (MAX_ARG_STRLEN: "Argument list too long"). 64 KiB stays under both with room for a few more.
+ */
+export const MAX_OUTPUT_BYTES = 64 * 1024;
 
 // C0 controls (tab, CR and LF included), DEL, C1 controls (NEL included), U+2028 and U+2029.
 // eslint-disable-next-line no-control-regex
@@ -321,6 +333,12 @@ export interface ActionCommand<I, R> {
   /** The action declares a `status` output: a run that fails before its outputs are set (a throw, bad input) sets it to `failed`, and nothing else. */
   statusOutput?: true;
   /**
+   * The action writes its whole result, as `ferry <name> --json` prints it, to a file, named by its
+   * `report` output: the path this returns (the `report-path` input), else `<name>.json` in a
+   * directory of its own in RUNNER_TEMP. An output too long to give (MAX_OUTPUT_BYTES) is found there.
+   */
+  report?(inputs: I): string | undefined;
+  /**
    * The action's input names for what the command's errors call otherwise (see asInputProblems):
    * `{ app: 'apps', all: 'all: true' }`.
    */
@@ -395,7 +413,11 @@ function annotate(command: string, problems: readonly (Problem & { title?: strin
       ...(local && p.line !== undefined && p.column !== undefined ? { startColumn: p.column } : {}),
     });
   }
-  if (problems.length > MAX_ANNOTATIONS) core.error(`… and ${problems.length - MAX_ANNOTATIONS} more (see the job summary)`, { title: command });
+  if (problems.length > MAX_ANNOTATIONS) {
+    // The rest in the log, every one (the job summary's table, too, stops at MAX_ROWS).
+    core.error(`… and ${problems.length - MAX_ANNOTATIONS} more, listed in the step's log`, { title: command });
+    logUntrusted(problems.slice(MAX_ANNOTATIONS).map((p) => scrub(p.file !== undefined ? formatProblem(p) : p.field ? `${p.field}: ${p.message}` : p.message, secrets)));
+  }
 }
 
 /** Fails the step with a user's mistake: each problem as an annotation (annotate()). */
@@ -410,6 +432,36 @@ function failConfiguration(command: string, problems: readonly Problem[], secret
 function headOf(error: unknown): string | undefined {
   const commit = (error as { commit?: unknown } | null)?.commit;
   return typeof commit === 'string' && /^[0-9a-f]{7,64}$/.test(commit) ? commit : undefined;
+}
+
+/**
+ * Writes the result to the report file (ActionCommand.report) and returns its path. A file that
+ * cannot be written is a warning, and '' (the command's work, a promotion pushed, stands).
+ */
+async function writeReport(command: string, name: string, given: string | undefined, tempDir: string, result: unknown, secrets: readonly string[]): Promise<string> {
+  let path = given === undefined ? undefined : resolve(given);
+  try {
+    path ??= join(await mkdtemp(join(tempDir, `ferry-${name}-`)), `${name}.json`);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, `${JSON.stringify(result, null, 2)}\n`);
+    logUntrusted([`${command}: the whole result, as JSON: ${scrub(path, secrets)}`]);
+    return path;
+  } catch (error) {
+    core.warning(scrub(`${command}: could not write the report${path ? ` to ${path}` : ''}: ${(error as Error).message}; the report output is empty`, secrets), { title: `${command}: no report` });
+    return '';
+  }
+}
+
+/**
+ * `value` when it fits in an output (MAX_OUTPUT_BYTES); else '' and a warning that says where
+ * the whole result is: the report file, when the action writes one.
+ */
+function fitOutput(command: string, name: string, value: string, report: string | undefined, secrets: readonly string[]): string {
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes <= MAX_OUTPUT_BYTES) return value;
+  const where = report ? `the whole result is in ${report}, the file the report output names` : report === '' ? 'the report could not be written (see the warning before)' : 'the job summary and the log show the result';
+  core.warning(scrub(`${command}: the ${name} output is left out: its JSON is ${bytes.toLocaleString('en')} bytes, more than the ${MAX_OUTPUT_BYTES.toLocaleString('en')} an output of Ferry holds (GitHub takes at most 1 MB of outputs per job; a later step's env or input at most 128 KiB per value); ${where}`, secrets), { title: `${command}: ${name} left out` });
+  return '';
 }
 
 async function writeSummary(text: string): Promise<void> {
@@ -614,8 +666,10 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
     for (const [title, text] of Object.entries(action.log?.(result) ?? {})) {
       await core.group(title, async () => logUntrusted(scrub(text.trimEnd(), secrets).split(/\r?\n/)));
     }
+    const report = action.report ? await core.group('Report', () => writeReport(command, action.name, action.report!(inputs), context.tempDir, result, secrets)) : undefined;
     await core.group('Outputs', async () => {
-      const outputs = Object.entries(action.outputs(result, context));
+      const outputs = Object.entries({ ...action.outputs(result, context), ...(report !== undefined ? { report } : {}) })
+        .map(([name, value]) => [name, fitOutput(command, name, value, report, secrets)] as const);
       for (const [name, value] of outputs) core.setOutput(name, value);
       outputsSet = true;
       logUntrusted(outputs.map(([name, value]) => `${name}: ${scrub(value.length > 200 ? `${logQuote(value.slice(0, 200))}… (${value.length} characters)` : logQuote(value), secrets)}`));

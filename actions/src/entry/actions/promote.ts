@@ -9,7 +9,7 @@ import type { PromoteOptions, PromoteOutput } from '../commands/promote.js';
 import type { PromoteResult } from '../../core/promote.js';
 
 const APPROVAL_SOURCES = ['run', 'pull-request'] as const;
-type PromoteInputs = Omit<PromoteOptions, 'mode' | 'commitVia' | 'pullRequest'> & DeliveryInputs & { approvalsFrom: (typeof APPROVAL_SOURCES)[number][] };
+type PromoteInputs = Omit<PromoteOptions, 'mode' | 'commitVia' | 'pullRequest'> & DeliveryInputs & { approvalsFrom: (typeof APPROVAL_SOURCES)[number][]; reportPath?: string };
 
 const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
   name: 'promote',
@@ -20,9 +20,10 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
       ...repo, from: input.required('from'), to: input.required('to'), apps: input.list('apps'), all: input.boolean('all'),
       approvedBy: input.list('approved-by'), ...(gate && reason ? { override: { gate, reason } } : {}), ...requestContext(input), dryRun: input.boolean('dry-run'),
       prometheus: input.optional('prometheus'), approvalsFrom: approvalSources(input.optional('approvals-from') === undefined ? [...APPROVAL_SOURCES] : input.list('approvals-from'), input.problem.bind(input)), ...deliveryInputs(input),
+      reportPath: input.optional('report-path'),
     };
   },
-  run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, ...inputs }, context) => {
+  run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === 'pull-request' ? 'mode: pull-request' : inputs.commitVia === 'api' ? 'commit-via: api' : undefined;
     const github = needs ? await context.githubTarget(needs) : undefined;
     const { runPromote } = await import('../commands/promote.js');
@@ -60,6 +61,8 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     status: r.status, verdict: promoteVerdict(r), commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '', gates: JSON.stringify(r.gates),
     'left-out': JSON.stringify((r.leftOut ?? []).map((l) => l.app)),
   }),
+  // The plan whole (every promotion with its diff, every gate, the apps left out): the outputs hold what fits.
+  report: (i) => i.reportPath,
   log: (r) => ({
     Plan: [
       ...r.promotions.map((p) => `${p.app}  ${p.previousImage || '(none)'}\n  -> ${p.image}\n${p.rolledBack ? `  ${rollbackText(p.rolledBack)}\n` : ''}${p.diff}`),

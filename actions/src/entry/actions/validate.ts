@@ -5,7 +5,7 @@ import { validateSummary } from '../../core/job-summary.js';
 import { runAction, type ActionCommand, type RepoInputs } from '../action-runtime.js';
 import type { ValidateOutput } from '../commands/validate.js';
 
-type Inputs = RepoInputs | { worktree: string };
+type Inputs = (RepoInputs | { worktree: string }) & { reportPath?: string };
 
 const validate: ActionCommand<Inputs, ValidateOutput> = {
   name: 'validate',
@@ -13,15 +13,17 @@ const validate: ActionCommand<Inputs, ValidateOutput> = {
   envRepo: 'optional',
   getInputs: (input, repo) => {
     const worktree = input.optional('worktree');
+    const reportPath = input.optional('report-path');
     if (worktree === undefined) {
       if (!repo.repo) input.problem('repo', 'is required (or worktree: the files on disk in a directory)');
-      return repo;
+      return { ...repo, reportPath };
     }
     if (repo.repo) input.problem('worktree', 'give worktree (the files on disk) or repo (a branch), not both');
-    return { worktree };
+    return { worktree, reportPath };
   },
-  run: async (inputs, context) => (await import('../commands/validate.js')).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import('../commands/validate.js')).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
+  report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.
   log: (r) => (r.warnings.length ? { [`${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}`]: r.warnings.map(formatProblem).join('\n') } : {}),
   failure: (r) => r.status === 'succeeded' ? undefined : {
