@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   shortDigest
-} from "./chunks/chunk-S2OUAEDI.mjs";
+} from "./chunks/chunk-IINOOR3S.mjs";
 import {
   ConfigurationError,
   formatProblem
-} from "./chunks/chunk-KI4S27RC.mjs";
+} from "./chunks/chunk-XFA7WSEW.mjs";
 import {
   visibleLines
-} from "./chunks/chunk-XLTZMVS4.mjs";
+} from "./chunks/chunk-LPCDH46Z.mjs";
 import "./chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/cli.ts
@@ -248,17 +248,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-GWHG4XVM.mjs"),
-  audit: () => import("./chunks/audit-J5KEH4BW.mjs"),
-  block: () => import("./chunks/block-NO4QLJM2.mjs"),
-  bump: () => import("./chunks/bump-7V2KX2XH.mjs"),
-  history: () => import("./chunks/history-RLSEYIDM.mjs"),
-  init: () => import("./chunks/init-CV4FT4YA.mjs"),
-  promote: () => import("./chunks/promote-6BBLZRHB.mjs"),
-  rollback: () => import("./chunks/rollback-YHNIFBZX.mjs"),
-  status: () => import("./chunks/status-PMKPZCE5.mjs"),
-  validate: () => import("./chunks/validate-APT7NBTP.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-2TUC3EBN.mjs")
+  analyze: () => import("./chunks/analyze-P5LIJ2NI.mjs"),
+  audit: () => import("./chunks/audit-JDVUGOIU.mjs"),
+  block: () => import("./chunks/block-DOUWFLTI.mjs"),
+  bump: () => import("./chunks/bump-64W76FME.mjs"),
+  history: () => import("./chunks/history-WNQGYCKH.mjs"),
+  init: () => import("./chunks/init-YWD5UCYV.mjs"),
+  promote: () => import("./chunks/promote-5E7BHGXA.mjs"),
+  rollback: () => import("./chunks/rollback-OO2A7H4H.mjs"),
+  status: () => import("./chunks/status-Y2JHGHEL.mjs"),
+  validate: () => import("./chunks/validate-NO2UU2GY.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

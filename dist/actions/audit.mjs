@@ -1,20 +1,20 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-SMV3O5UA.mjs";
+} from "../chunks/chunk-5IGNWS5U.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-EUMJK2TK.mjs";
-import "../chunks/chunk-OPATQYSN.mjs";
-import "../chunks/chunk-HILDV4SG.mjs";
-import "../chunks/chunk-PGYWCCKY.mjs";
+} from "../chunks/chunk-EYRQ5NPH.mjs";
+import "../chunks/chunk-6AWT5GR7.mjs";
+import "../chunks/chunk-FEXO6RZX.mjs";
+import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-WO2H44FO.mjs";
-import "../chunks/chunk-S2OUAEDI.mjs";
-import "../chunks/chunk-KI4S27RC.mjs";
-import "../chunks/chunk-XLTZMVS4.mjs";
+import "../chunks/chunk-GJM5S2TE.mjs";
+import "../chunks/chunk-IINOOR3S.mjs";
+import "../chunks/chunk-XFA7WSEW.mjs";
+import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/audit.ts
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-J5KEH4BW.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-JDVUGOIU.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-NCTT5H5H.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-7UGVZW3F.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -4,20 +4,20 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-SMV3O5UA.mjs";
+} from "../chunks/chunk-5IGNWS5U.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-EUMJK2TK.mjs";
-import "../chunks/chunk-OPATQYSN.mjs";
-import "../chunks/chunk-HILDV4SG.mjs";
-import "../chunks/chunk-PGYWCCKY.mjs";
+} from "../chunks/chunk-EYRQ5NPH.mjs";
+import "../chunks/chunk-6AWT5GR7.mjs";
+import "../chunks/chunk-FEXO6RZX.mjs";
+import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-WO2H44FO.mjs";
-import "../chunks/chunk-S2OUAEDI.mjs";
-import "../chunks/chunk-KI4S27RC.mjs";
-import "../chunks/chunk-XLTZMVS4.mjs";
+import "../chunks/chunk-GJM5S2TE.mjs";
+import "../chunks/chunk-IINOOR3S.mjs";
+import "../chunks/chunk-XFA7WSEW.mjs";
+import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/bump.ts
@@ -37,7 +37,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const result = await (await import("../chunks/bump-7V2KX2XH.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-64W76FME.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
     if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: ${result.env} has gates` });
     return result;

@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-SMV3O5UA.mjs";
+} from "../chunks/chunk-5IGNWS5U.mjs";
 import {
   historySummary
-} from "../chunks/chunk-EUMJK2TK.mjs";
-import "../chunks/chunk-OPATQYSN.mjs";
-import "../chunks/chunk-HILDV4SG.mjs";
-import "../chunks/chunk-PGYWCCKY.mjs";
+} from "../chunks/chunk-EYRQ5NPH.mjs";
+import "../chunks/chunk-6AWT5GR7.mjs";
+import "../chunks/chunk-FEXO6RZX.mjs";
+import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-WO2H44FO.mjs";
-import "../chunks/chunk-S2OUAEDI.mjs";
-import "../chunks/chunk-KI4S27RC.mjs";
-import "../chunks/chunk-XLTZMVS4.mjs";
+import "../chunks/chunk-GJM5S2TE.mjs";
+import "../chunks/chunk-IINOOR3S.mjs";
+import "../chunks/chunk-XFA7WSEW.mjs";
+import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/history.ts
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-RLSEYIDM.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-WNQGYCKH.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

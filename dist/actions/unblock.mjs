@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-SMV3O5UA.mjs";
+} from "../chunks/chunk-5IGNWS5U.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-EUMJK2TK.mjs";
-import "../chunks/chunk-OPATQYSN.mjs";
-import "../chunks/chunk-HILDV4SG.mjs";
-import "../chunks/chunk-PGYWCCKY.mjs";
+} from "../chunks/chunk-EYRQ5NPH.mjs";
+import "../chunks/chunk-6AWT5GR7.mjs";
+import "../chunks/chunk-FEXO6RZX.mjs";
+import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-WO2H44FO.mjs";
-import "../chunks/chunk-S2OUAEDI.mjs";
-import "../chunks/chunk-KI4S27RC.mjs";
-import "../chunks/chunk-XLTZMVS4.mjs";
+import "../chunks/chunk-GJM5S2TE.mjs";
+import "../chunks/chunk-IINOOR3S.mjs";
+import "../chunks/chunk-XFA7WSEW.mjs";
+import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/unblock.ts
@@ -29,7 +29,7 @@ var unblock = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-NO4QLJM2.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-DOUWFLTI.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

@@ -1,22 +1,22 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-SMV3O5UA.mjs";
+} from "../chunks/chunk-5IGNWS5U.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-EUMJK2TK.mjs";
-import "../chunks/chunk-OPATQYSN.mjs";
-import "../chunks/chunk-HILDV4SG.mjs";
-import "../chunks/chunk-PGYWCCKY.mjs";
+} from "../chunks/chunk-EYRQ5NPH.mjs";
+import "../chunks/chunk-6AWT5GR7.mjs";
+import "../chunks/chunk-FEXO6RZX.mjs";
+import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-WO2H44FO.mjs";
-import "../chunks/chunk-S2OUAEDI.mjs";
+import "../chunks/chunk-GJM5S2TE.mjs";
+import "../chunks/chunk-IINOOR3S.mjs";
 import {
   formatProblem
-} from "../chunks/chunk-KI4S27RC.mjs";
-import "../chunks/chunk-XLTZMVS4.mjs";
+} from "../chunks/chunk-XFA7WSEW.mjs";
+import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/validate.ts
@@ -35,7 +35,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-APT7NBTP.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-NO2UU2GY.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

@@ -84,6 +84,16 @@ describe('what a rollback with --block blocked and which gate an override let th
     }
   });
 
+  test('the text form: a table per environment in the order each first shows, each table\'s rows in the events\' order', () => {
+    const event = (commit: string, env?: string): HistoryEvent => ({ commit: commit.repeat(40), date: '2026-11-24T10:00:00Z', action: 'bump', ...(env ? { env } : {}), app: 'api', approvedBy: [] });
+    const tables = formatHistory([event('1', 'stage'), event('2', 'dev'), event('3'), event('4', 'stage'), event('5', 'dev'), event('6', 'stage'), event('7')]).split('\n\n');
+    expect(tables.map((t) => t.split('\n')).map(([name, header, ...rows]) => [name, header!.split(/ +/)[0], ...rows.map((r) => r.slice(-12))])).toEqual([
+      ['stage', 'WHEN', '1'.repeat(12), '4'.repeat(12), '6'.repeat(12)],
+      ['dev', 'WHEN', '2'.repeat(12), '5'.repeat(12)],
+      ['(repository)', 'WHEN', '3'.repeat(12), '7'.repeat(12)],
+    ]);
+  });
+
   test('the text form shows both in the gates / reason column', () => {
     const lines = formatHistory(historyEvents([rollbackBlocked, promoteOverride])).split('\n');
     expect(lines[0]).toBe('prod');
@@ -204,6 +214,28 @@ describe('branchHistoryEvents: each change once, and only what reached the branc
       c('M', 6, ['m2', 'U'], bump('web', '2.0.0')), c('U', 4, ['b1', 'm2']), c('m2', 3, ['m1'], bump('web', '1.5.0')),
       c('b1', 2, ['m1'], bump('web', '2.0.0')), c('m1', 1, []),
     ], [['M', '06', 'bump', 'web', '2.0.0'], ['m2', '03', 'bump', 'web', '1.5.0']]],
+    // A merge inside the merged branch: each commit hears of the pins after it along each line.
+    ['a merged branch with lines of its own: a pin pinned again after it on one of them is left out', [
+      c('M', 6, ['m1', 'U']), c('U', 5, ['b1', 'b2']), c('b2', 4, ['b0'], bump('api', '1.2.0')), c('b1', 3, ['b0'], bump('web', '2.0.0')),
+      c('b0', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
+    ], [['b2', '04', 'bump', 'api', '1.2.0'], ['b1', '03', 'bump', 'web', '2.0.0']]],
+    ['... whichever line the merge inside names first', [
+      c('M', 6, ['m1', 'U']), c('U', 5, ['b2', 'b1']), c('b2', 4, ['b0'], bump('api', '1.2.0')), c('b1', 3, ['b0'], bump('web', '2.0.0')),
+      c('b0', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
+    ], [['b2', '04', 'bump', 'api', '1.2.0'], ['b1', '03', 'bump', 'web', '2.0.0']]],
+    ['... a pin on one line is kept for a pin on another line that it is no ancestor of', [
+      c('M', 8, ['m1', 'Z']), c('Z', 7, ['Y', 'X']), c('Y', 6, ['P1'], bump('api', '1.2.0')), c('X', 5, ['P1', 'P2']),
+      c('P2', 4, ['m1'], bump('api', '1.1.0')), c('P1', 3, ['m1'], bump('web', '2.0.0')), c('m1', 1, []),
+    ], [['Y', '06', 'bump', 'api', '1.2.0'], ['P2', '04', 'bump', 'api', '1.1.0'], ['P1', '03', 'bump', 'web', '2.0.0']]],
+    ['... whichever line the merge inside names first', [
+      c('M', 8, ['m1', 'Z']), c('Z', 7, ['X', 'Y']), c('Y', 6, ['P1'], bump('api', '1.2.0')), c('X', 5, ['P2', 'P1']),
+      c('P2', 4, ['m1'], bump('api', '1.1.0')), c('P1', 3, ['m1'], bump('web', '2.0.0')), c('m1', 1, []),
+    ], [['Y', '06', 'bump', 'api', '1.2.0'], ['P2', '04', 'bump', 'api', '1.1.0'], ['P1', '03', 'bump', 'web', '2.0.0']]],
+    ['a long merged branch: each pin but the last of each app left out', [
+      c('M', 20, ['m1', 'b9']),
+      ...Array.from({ length: 9 }, (_, i) => 9 - i).map((n) => c(`b${n}`, 10 + n, [n === 1 ? 'm1' : `b${n - 1}`], bump(['api', 'web', 'db'][n % 3]!, `1.${n}.0`))),
+      c('m1', 1, []),
+    ], [['b9', '19', 'bump', 'api', '1.9.0'], ['b8', '18', 'bump', 'db', '1.8.0'], ['b7', '17', 'bump', 'web', '1.7.0']]],
     ['a commit on the first-parent line with the same trailers as an older one: both (each landed)', [
       c('m3', 3, ['m2'], bump('api', '1.1.0')), c('m2', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
     ], [['m3', '03', 'bump', 'api', '1.1.0'], ['m2', '02', 'bump', 'api', '1.1.0']]],

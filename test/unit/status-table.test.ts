@@ -202,6 +202,13 @@ describe('clip', () => {
 });
 
 describe('formatTable', () => {
+  test('a table of 300,000 rows (a long history): formatted, not a stack overflow', () => {
+    const rows = Array.from({ length: 300_000 }, (_, i) => [`r${i}`, 'x']);
+    const text = formatTable(['ROW', 'X'], rows);
+    expect(text.split('\n')).toHaveLength(300_001);
+    expect(text.split('\n')[300_000]).toBe('r299999  x');
+  });
+
   // Every character that acts instead of showing: C0 (tab and line breaks too), DEL, C1 (CSI
   // U+009B starts an escape sequence on its own), the Unicode line breaks, bidi controls.
   test.each([

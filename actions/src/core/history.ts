@@ -178,20 +178,31 @@ export function branchHistoryEvents(log: LinkedTrailerLog, tip: string, filter: 
     const ready = [...side].filter((id) => !children.has(id));
     for (let id = ready.pop(); id !== undefined; id = ready.pop()) {
       const after = later.get(id) ?? new Set<string>();
+      later.delete(id);
       const pins = eventsOf.get(id)!.flatMap((event) => {
         const pin = pinKey(event);
         if (pin === undefined) return [];
         if (after.has(pin) && event.blockedImage === undefined) superseded.add(event);
         return [pin];
       });
+      // What is later than a parent: what is later than this commit, and this commit's pins. Each
+      // set belongs to one commit: the first parent without one takes this one over (along a
+      // branch, no set is copied at every commit), the others get a copy or add it to theirs.
+      for (const pin of pins) after.add(pin);
+      let handedOver = false;
       for (const p of byId.get(id)!.parents ?? []) {
         if (!side.has(p)) continue;
-        later.set(p, new Set([...(later.get(p) ?? []), ...after, ...pins]));
+        const theirs = later.get(p);
+        if (theirs) {
+          if (theirs !== after) for (const pin of after) theirs.add(pin);
+        } else {
+          later.set(p, handedOver ? new Set(after) : after);
+          handedOver = true;
+        }
         const left = children.get(p)! - 1;
         children.set(p, left);
         if (left === 0) ready.push(p);
       }
-      later.delete(id);
     }
   }
   return log.flatMap((entry) => (repeated.has(entry.commit) ? [] : eventsOf.get(entry.commit)!))
@@ -274,7 +285,9 @@ export function formatHistory(events: readonly HistoryEvent[], filter: HistoryFi
   const groups = new Map<string, HistoryEvent[]>();
   for (const e of events) {
     const key = e.env ?? '(repository)';
-    groups.set(key, [...(groups.get(key) ?? []), e]);
+    const list = groups.get(key);
+    if (list) list.push(e);
+    else groups.set(key, [e]);
   }
   if (groups.size === 0) {
     const asked = [filter.app !== undefined && `for app ${filter.app}`, filter.env !== undefined && `in env ${filter.env}`].filter(Boolean).join(' ');

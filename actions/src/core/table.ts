@@ -5,7 +5,9 @@
  */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const lines = [header, ...rows].map((l) => l.map(visible));
-  const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
+  // (A loop, not Math.max(...): a spread of 200,000 rows, a long history, overflows the stack.)
+  const widths = header.map(() => 0);
+  for (const l of lines) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, (l[i] ?? '').length);
   return lines.map((l) => l.map((c, i) => (i === l.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
 }
 

@@ -45,7 +45,10 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
     // And the pinned manifests (as today's ferry.yaml names them) changed without Ferry: what was deployed then too.
     let all = ferry;
     if (config) {
-      const owners = new Map(config.environments.flatMap((e) => config!.apps.map((a) => [manifestPath(a, e.name), { env: e.name, app: a.name }] as const)));
+      const every = new Map(config.environments.flatMap((e) => config!.apps.map((a) => [manifestPath(a, e.name), { env: e.name, app: a.name }] as const)));
+      // Only the manifests of the apps and environments asked for are looked at (one app in one
+      // environment: one path, a log git limits to it), each owned as it is in the whole history.
+      const owners = new Map([...every].filter(([, owner]) => inFilter(owner, options)));
       // (Merges are taken apart elsewhere; the first commit is where the history starts, not an edit.)
       const merges = new Set(log.filter((e) => (e.parents?.length ?? 1) !== 1).map((e) => e.commit));
       const order = new Map(log.map((e, i) => [e.commit, i]));
