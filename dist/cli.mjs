@@ -248,16 +248,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-P5LIJ2NI.mjs"),
-  audit: () => import("./chunks/audit-JDVUGOIU.mjs"),
-  block: () => import("./chunks/block-DOUWFLTI.mjs"),
-  bump: () => import("./chunks/bump-64W76FME.mjs"),
-  history: () => import("./chunks/history-WNQGYCKH.mjs"),
-  init: () => import("./chunks/init-YWD5UCYV.mjs"),
-  promote: () => import("./chunks/promote-5E7BHGXA.mjs"),
-  rollback: () => import("./chunks/rollback-OO2A7H4H.mjs"),
-  status: () => import("./chunks/status-Y2JHGHEL.mjs"),
-  validate: () => import("./chunks/validate-NO2UU2GY.mjs"),
+  analyze: () => import("./chunks/analyze-OOTSXYSV.mjs"),
+  audit: () => import("./chunks/audit-UTH6CB2M.mjs"),
+  block: () => import("./chunks/block-N4EUJ5CX.mjs"),
+  bump: () => import("./chunks/bump-WGVCR5F6.mjs"),
+  history: () => import("./chunks/history-XVRSLIEY.mjs"),
+  init: () => import("./chunks/init-NQURXVDS.mjs"),
+  promote: () => import("./chunks/promote-ETRXGH75.mjs"),
+  rollback: () => import("./chunks/rollback-K4PXVTR5.mjs"),
+  status: () => import("./chunks/status-FDXPJ4SC.mjs"),
+  validate: () => import("./chunks/validate-NYEQF3FH.mjs"),
   analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-5IGNWS5U.mjs";
+} from "../chunks/chunk-M56H5MJ3.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-6AWT5GR7.mjs";
+import "../chunks/chunk-DGY6CIC2.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-P5LIJ2NI.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-OOTSXYSV.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -180,6 +180,41 @@ describe('appList: the apps of a commit subject, as many as fit', () => {
   });
 });
 
+describe('appList: the same subject as ever, in time linear in the apps', () => {
+  /** appList as it was (joined again for every count tried): the subject's text must not change. */
+  function quadratic(apps: readonly string[], room: number): string {
+    const all = apps.join(', ');
+    if (all.length <= room) return all;
+    const some = (n: number) => `${apps.slice(0, n).join(', ')}, … and ${apps.length - n} more`;
+    let n = apps.length - 1;
+    while (n > 1 && some(n).length > room) n--;
+    return some(n);
+  }
+  const names = (count: number, name: (i: number) => string) => Array.from({ length: count }, (_, i) => name(i));
+  const lists: [string, string[]][] = [
+    ['none', []],
+    ['one', ['payments-ledger-reconciler']],
+    ['two', ['payments-ledger-reconciler', 'a']],
+    ['three short', ['a', 'b', 'c']],
+    ['names of every length', names(40, (i) => 'x'.repeat(i % 13 + 1))],
+    ['empty names', names(30, () => '')],
+    ['a count crossing 10 and 100', names(120, (i) => `s${i % 3}`)],
+    ['300 apps', names(300, (i) => `app-${String(i).padStart(4, '0')}`)],
+  ];
+  test.each(lists)('%s', (_name, apps) => {
+    for (const room of [-5, 0, 1, 5, 14, 15, 16, 17, 20, 30, 60, 120, 151, 170, 200, 5000]) expect(appList(apps, room), `room ${room}`).toBe(quadratic(apps, room));
+  });
+
+  test('2,000 names are each read a few times, not once per count tried', () => {
+    const apps = names(2000, (i) => `app-${String(i).padStart(4, '0')}`);
+    let reads = 0;
+    const counted = new Proxy(apps, { get: (target, key, receiver) => (typeof key === 'string' && /^\d+$/.test(key) && reads++, Reflect.get(target, key, receiver)) });
+    const text = appList(counted, 151);
+    expect(text).toBe(quadratic(apps, 151));
+    expect(reads).toBeLessThanOrEqual(3 * apps.length);
+  });
+});
+
 describe('unpassedGates: what a commit records as not passed, as ferry audit reads it', () => {
   const message = (...trailers: string[]) => `promote(prod): api 1.0.0 (sha256:0123456789ab) from stage\n\nFerry-Action: promote\n${trailers.join('\n')}\n`;
   test.each([

@@ -988,17 +988,7 @@ export class GitEnvRepo implements EnvRepo {
     const out = await this.git(['log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only', commit,
       ...(few ? ['--', ...paths.map((p) => `:(literal)${p}`)] : [])]);
     const entries = logEntries(out.stdout.toString('utf8'), token);
-    if (few) return entries;
-    // As a pathspec does: a path names the file, or every file under it when it is a directory.
-    const wanted = new Set(paths);
-    const named = (file: string): boolean => {
-      for (let end = file.length; end > 0; end = file.lastIndexOf('/', end - 1)) if (wanted.has(file.slice(0, end))) return true;
-      return false;
-    };
-    return entries.flatMap((entry) => {
-      const files = entry.files.filter(named);
-      return files.length ? [{ ...entry, files }] : [];
-    });
+    return few ? entries : changesTo(entries, paths);
   }
 
   /** The bytes of each blob, those missing from a partial clone fetched first, in one round. */
@@ -1197,10 +1187,26 @@ export class GitEnvRepo implements EnvRepo {
 /** Object ids a fetch takes as arguments; more go to its standard input (41 bytes each, far below the limits of a command line). */
 const MAX_IDS_IN_ARGS = 1000;
 /**
+ * The entries of a log that changed any of `paths`, each with only those of its files: what a log
+ * given them as pathspecs lists (a path names the file, or every file under it when it is a directory).
+ */
+export function changesTo(entries: readonly LogEntry[], paths: readonly string[]): LogEntry[] {
+  const wanted = new Set(paths);
+  const named = (file: string): boolean => {
+    for (let end = file.length; end > 0; end = file.lastIndexOf('/', end - 1)) if (wanted.has(file.slice(0, end))) return true;
+    return false;
+  };
+  return entries.flatMap((entry) => {
+    const files = entry.files.filter(named);
+    return files.length ? [{ ...entry, files }] : [];
+  });
+}
+
+/**
  * The most paths pathChanges() gives git as pathspecs. Measured on 10,000 commits of an env repo
  * of 2,000 apps: 1 path 0.16 s, 32 paths 0.21 s, 64 0.31 s, 500 7.9 s; no pathspec at all 0.82 s.
  */
-const MAX_PATHSPECS = 32;
+export const MAX_PATHSPECS = 32;
 
 /** Tries of a clone, fetch or push whose connection broke (transfer(), pushRef()). */
 const TRANSFER_TRIES = 3;

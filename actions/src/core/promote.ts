@@ -10,8 +10,8 @@ import { readConfig } from './env-repo-config.js';
 import { parseDuration, type SourceSince } from './soak.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
-import { pinImage, readPinnedImage } from './image-pin.js';
-import { formatImageRef, imageParts, parseImageRef, shortDigest } from './image-ref.js';
+import { pinImage, readPinnedImage, type PinEdit } from './image-pin.js';
+import { formatImageRef, imageParts, parseImageRef, shortDigest, type ImageRef } from './image-ref.js';
 import { pinEvents } from './history.js';
 import { assertSingleLine, commitMessage, type Trailer, type TrailerValues } from './trailers.js';
 import { configuredGateNames, measuredGateNames } from './measured-gates.js';
@@ -230,7 +230,22 @@ export type Measured = MeasuredGates | 'defer' | undefined;
  * Since when the source environment has run `digest` for `app`, whose manifest there is `path`
  * (the caller reads the history: soak.ts).
  */
-export type SourceHistory = (app: AppConfig, path: string, digest: string) => Promise<SourceSince>;
+export interface SourceHistory {
+  (app: AppConfig, path: string, digest: string): Promise<SourceSince>;
+  /**
+   * Told, before the first call of a plan, of every app it will ask about: their histories can be
+   * read together, in rounds, not app after app. A read-ahead: what it could not read is read, and
+   * fails, in the call that needs it.
+   */
+  prefetch?(asks: readonly SourceAsk[]): Promise<void>;
+}
+
+/** One app a plan asks SourceHistory about. */
+export interface SourceAsk {
+  app: AppConfig;
+  path: string;
+  digest: string;
+}
 
 /** Whether the target environment has gates that query Prometheus. */
 export function hasMeasuredGates(config: FerryConfig, to: string): boolean {
@@ -360,21 +375,26 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   const blocked: string[] = [];
   // Every manifest the loop reads, in one go (2,000 apps were 2,000 fetches, one after another).
   await snapshot.prefetch?.(apps.flatMap((app) => [manifestPath(app, req.from), manifestPath(app, req.to)]));
+  // First what each app's manifests say, up to the first app that cannot be planned (its error is
+  // thrown where the second loop reaches it, after the apps before it, as one loop would); then the
+  // source histories of the apps that change, read together, not app after app.
+  const steps: AppStep[] = [];
+  let failure: { error: unknown } | undefined;
   for (const app of apps) {
-    const sourcePath = manifestPath(app, req.from);
-    const targetPath = manifestPath(app, req.to);
-    const [sourceText, targetText] = [await snapshot.readFile(sourcePath), await snapshot.readFile(targetPath)];
-    if (sourceText === undefined) throw new ConfigurationError({ file: sourcePath, message: `app ${quote(app.name)} has no manifest in ${quote(req.from)}` });
-    if (targetText === undefined) throw new ConfigurationError({ file: targetPath, message: `app ${quote(app.name)} has no manifest in ${quote(req.to)}` });
-    const source = readPinnedImage(sourceText, sourcePath, app.pin);
-    if (!source.digest) throw new ConfigurationError({ file: sourcePath, message: `${quote(app.name)} is not pinned by digest in ${quote(req.from)}: nothing exact to promote` });
-    const ref = parseImageRef(`${app.registry}/${app.image}${source.tag ? `:${source.tag}` : ''}@${source.digest}`, 'image');
-    const edit = pinImage(targetText, targetPath, app.pin, ref);
+    try {
+      steps.push(await appStep(snapshot, req, app, blocklist));
+    } catch (error) {
+      failure = { error };
+      break;
+    }
+  }
+  const asks = steps.filter((s) => s.edit.changed && !(s.entry && req.all)).map((s) => ({ app: s.app, path: s.sourcePath, digest: s.ref.digest }));
+  if (asks.length) await since.prefetch?.(asks);
+  for (const { app, sourcePath, targetPath, targetText, ref, edit, entry } of steps) {
     if (!edit.changed) {
       unchanged.push({ app: app.name, image: edit.previous.image });
       continue;
     }
-    const entry = findBlocked(blocklist, app.name, ref.digest);
     // --all leaves out an app whose source digest is blocked: one blocked app does not hold back
     // every other (the scheduled auto-promotion runs --all). An app asked for by name fails closed.
     if (entry && req.all) {
@@ -397,6 +417,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     });
     files.push({ path: targetPath, content: edit.text });
   }
+  if (failure) throw failure.error;
   if (measured && measured !== 'defer' && promotions.length && promotionKeys(promotions).join(' ') !== measured.keys.join(' ')) {
     throw new Error(`${req.from} changed while its analysis ran (analyzed ${measured.keys.join(', ')}; now ${promotionKeys(promotions).join(', ')}): nothing written; run the promotion again to analyze what is there now`);
   }
@@ -430,6 +451,32 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   return { write: true, files, message, result };
 }
 
+/** What an app's manifests say: the source's digest, the target's edit, and the block on the digest, if any. */
+interface AppStep {
+  app: AppConfig;
+  sourcePath: string;
+  targetPath: string;
+  targetText: string;
+  ref: ImageRef;
+  edit: PinEdit;
+  entry: BlockedDigest | undefined;
+}
+
+async function appStep(snapshot: EnvRepoSnapshot, req: PromoteRequest, app: AppConfig, blocklist: readonly BlockedDigest[]): Promise<AppStep> {
+  const sourcePath = manifestPath(app, req.from);
+  const targetPath = manifestPath(app, req.to);
+  const [sourceText, targetText] = [await snapshot.readFile(sourcePath), await snapshot.readFile(targetPath)];
+  if (sourceText === undefined) throw new ConfigurationError({ file: sourcePath, message: `app ${quote(app.name)} has no manifest in ${quote(req.from)}` });
+  if (targetText === undefined) throw new ConfigurationError({ file: targetPath, message: `app ${quote(app.name)} has no manifest in ${quote(req.to)}` });
+  const source = readPinnedImage(sourceText, sourcePath, app.pin);
+  if (!source.digest) throw new ConfigurationError({ file: sourcePath, message: `${quote(app.name)} is not pinned by digest in ${quote(req.from)}: nothing exact to promote` });
+  const ref = parseImageRef(`${app.registry}/${app.image}${source.tag ? `:${source.tag}` : ''}@${source.digest}`, 'image');
+  const edit = pinImage(targetText, targetPath, app.pin, ref);
+  // (Looked up only for an app that changes, as before.)
+  const entry = edit.changed ? findBlocked(blocklist, app.name, ref.digest) : undefined;
+  return { app, sourcePath, targetPath, targetText, ref, edit, entry };
+}
+
 function blockNote(entry: BlockedDigest): BlockNote {
   return { app: entry.app, reason: entry.reason, ...(entry.by !== undefined ? { by: entry.by } : {}), ...(entry.at !== undefined ? { at: entry.at } : {}) };
 }
@@ -441,8 +488,15 @@ const SUBJECT_MAX = 200;
 export function appList(apps: readonly string[], room: number): string {
   const all = apps.join(', ');
   if (all.length <= room) return all;
-  const some = (n: number) => `${apps.slice(0, n).join(', ')}, … and ${apps.length - n} more`;
+  const more = (n: number) => `, … and ${apps.length - n} more`;
+  // The most names that fit, at least one (of one app alone: none, as ever). A longer list's text is
+  // longer (a name and its comma add more than the count's one digit fewer can take away), so
+  // lengths are added up name by name until the next one would not fit: not a list joined per try.
   let n = apps.length - 1;
-  while (n > 1 && some(n).length > room) n--;
-  return some(n);
+  if (n > 1) {
+    n = 1;
+    let shown = apps[0]!.length;
+    while (n < apps.length - 1 && shown + 2 + apps[n]!.length + more(n + 1).length <= room) shown += 2 + apps[n++]!.length;
+  }
+  return `${apps.slice(0, n).join(', ')}${more(n)}`;
 }

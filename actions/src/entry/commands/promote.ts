@@ -1,8 +1,8 @@
-import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { GitEnvRepo, MAX_PATHSPECS, changesTo, redactUrl, type LogEntry } from '../../adapters/git.js';
 import { HttpPrometheus } from '../../adapters/prometheus.js';
 import { measureGates, type MeasureDeps, type MeasuredReport } from '../../core/analysis-gate.js';
 import { readConfig } from '../../core/env-repo-config.js';
-import { manifestPath } from '../../core/config.js';
+import { manifestPath, type AppConfig } from '../../core/config.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { pinEvents, type PinEvent } from '../../core/history.js';
@@ -10,7 +10,7 @@ import { landings } from '../../core/landing.js';
 import { promotePullRequestBody } from '../../core/job-summary.js';
 import { reportRetries } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
-import { GateError, checkPromoteRequest, hasMeasuredGates, planPromote, promotionKeys, targetRollbacks, type MeasuredGates, type TargetRollbacks, type PromoteRequest, type PromoteResult, type SourceHistory } from '../../core/promote.js';
+import { GateError, checkPromoteRequest, hasMeasuredGates, planPromote, promotionKeys, targetRollbacks, type MeasuredGates, type TargetRollbacks, type PromoteRequest, type PromoteResult, type SourceAsk, type SourceHistory } from '../../core/promote.js';
 import { runLength, soakSince, type SourceVersion } from '../../core/soak.js';
 import { readPinnedImage } from '../../core/image-pin.js';
 import { ConfigurationError } from '../../core/errors.js';
@@ -99,16 +99,18 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
           return []; // (not an environment: planning says so)
         }
       });
-      // Started now: git walks the target's history while the rest is read. (Awaited when planning.)
-      const rollbacks = repo.pathChanges(head, paths(options.to)).then((changes) => targetRollbacks(changes, options.to));
+      // Started now: git walks the history while the rest is read. (Awaited when planning.)
+      const changes = pathChanges(repo, head, paths(options.to), paths(options.from));
+      const rollbacks = changes.target.then((entries) => targetRollbacks(entries, options.to));
       rollbacks.catch(() => {});
+      changes.source.catch(() => {}); // (awaited by the first app asked about, or by none: log() failed)
       const log = await repo.log(head);
       const landed = landings(log, head);
       const rank = (commit: string) => landed.get(commit)?.rank ?? -1;
       const pins = pinEvents(log).map((p) => ({ ...p, date: landed.get(p.commit)?.date ?? p.date }))
         .sort((a, b) => rank(b.commit) - rank(a.commit));
       const rolledBack: TargetRollbacks = async (app, digest) => (await rollbacks)(app, digest);
-      return { pins, since: sourceRuns(repo, head, options.from, paths(options.from), pins, (commit) => landed.get(commit)?.commit), rolledBack };
+      return { pins, since: sourceRuns(repo, head, options.from, paths(options.from), changes.source, pins, (commit) => landed.get(commit)?.commit), rolledBack };
     };
     const config = await readConfig(first);
     const { pins, since, rolledBack } = await historyAt(first.commit);
@@ -193,48 +195,112 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
 }
 
 /**
+ * The commits that changed the target's manifests (`target`) and the source's (`source`): each
+ * pathChanges(head, paths) of its own, but one log for both when each would be a log without
+ * pathspecs (past pathChanges' 32 paths), the very same walk of the whole history; each then
+ * keeps the files of its own paths. (Fewer paths: pathspecs, one log each, as cheap as ever.)
+ */
+function pathChanges(repo: GitEnvRepo, head: string, target: readonly string[], source: readonly string[]): { target: Promise<LogEntry[]>; source: Promise<LogEntry[]> } {
+  if (target.length <= MAX_PATHSPECS || source.length <= MAX_PATHSPECS) return { target: repo.pathChanges(head, target), source: repo.pathChanges(head, source) };
+  const both = repo.pathChanges(head, [...new Set([...target, ...source])]);
+  return { target: both.then((entries) => changesTo(entries, target)), source: both.then((entries) => changesTo(entries, source)) };
+}
+
+/**
  * Since when `env` has run each app's digest (soak.ts): the versions of the app's manifest there
  * after each first-parent commit that changed it, newest first, read back to the first that pins
  * another digest, a few at a time (most runs are one or two versions long). The commits that
- * changed the manifests of `paths` (those of the apps asked for) are listed in one `git log`; a
- * path not among them (ferry.yaml moved it since) in one of its own.
+ * changed the manifests of the apps asked for are `listed` (one `git log`); a path not among them
+ * (ferry.yaml moved it since) is looked for in a log of its own.
+ *
+ * The newest two versions of every manifest come in one fetch. A plan says first which apps it
+ * will ask about (prefetch): their older versions are then read in rounds, each round the next
+ * versions of every app whose run is still open, in one fetch: as many rounds as the longest run
+ * takes, not a fetch per app (one commit that edits every manifest without changing its digest
+ * leaves every run open past two versions).
  */
-function sourceRuns(repo: GitEnvRepo, head: string, env: string, paths: readonly string[], pins: readonly PinEvent[], landedWith: (commit: string) => string | undefined): SourceHistory {
+function sourceRuns(repo: GitEnvRepo, head: string, env: string, paths: readonly string[], listed: Promise<LogEntry[]>, pins: readonly PinEvent[], landedWith: (commit: string) => string | undefined): SourceHistory {
   const lists = new Map<string, Promise<Map<string, string[]>>>();
-  const changesOf = (list: readonly string[]) => repo.pathChanges(head, list).then((changes) => {
-    const byPath = new Map<string, string[]>(list.map((p) => [p, []]));
-    for (const { commit, files } of changes) for (const f of files) byPath.get(f)?.push(commit);
-    return byPath;
+  const byPath = (list: readonly string[], changes: Promise<LogEntry[]>) => changes.then((entries) => {
+    const commits = new Map<string, string[]>(list.map((p) => [p, []]));
+    for (const { commit, files } of entries) for (const f of files) commits.get(f)?.push(commit);
+    return commits;
   });
   // Started now: git walks the history while the plan is made. (Awaited by the first app asked about.)
-  const all = paths.length ? changesOf(paths) : undefined;
+  const all = paths.length ? byPath(paths, listed) : undefined;
   all?.catch(() => {});
   for (const p of paths) lists.set(p, all!);
+  const commitsOf = (path: string) => {
+    if (!lists.has(path)) lists.set(path, byPath([path], repo.pathChanges(head, [path])));
+    return lists.get(path)!.then((commits) => commits.get(path) ?? []);
+  };
   let fetched: Promise<unknown> | undefined;
-  return async (app, path, digest) => {
-    if (!lists.has(path)) lists.set(path, changesOf([path]));
-    // The newest two versions of every manifest come in one fetch, not one per app (most runs are
-    // read from them alone).
-    fetched ??= all?.then((byPath) => repo.readFilesAt([...byPath].flatMap(([p, commits]) => commits.slice(0, 2).map((commit) => ({ commit, path: p })))));
-    await fetched;
-    const commits = (await lists.get(path)!).get(path) ?? [];
-    const versions: SourceVersion[] = [];
-    for (let n = 2; versions.length < commits.length && runLength(versions, digest) === versions.length; n *= 4) {
-      const next = commits.slice(versions.length, versions.length + n);
-      const texts = await repo.readFilesAt(next.map((commit) => ({ commit, path })));
-      next.forEach((commit, i) => {
-        const text = texts[i];
-        let pinned: string | undefined;
-        try {
-          pinned = typeof text === 'string' ? readPinnedImage(text, path, app.pin).digest : undefined;
-        } catch (error) {
-          if (!(error instanceof ConfigurationError)) throw error; // (a version that does not read pins nothing)
-        }
-        versions.push({ commit, digest: pinned });
-      });
-    }
+  // The newest two versions of every manifest come in one fetch, not one per app (most runs are
+  // read from them alone).
+  const newest = () => (fetched ??= all?.then((commits) => repo.readFilesAt([...commits].flatMap(([p, list]) => list.slice(0, 2).map((commit) => ({ commit, path: p }))))));
+  // Each app's versions read so far (newest first), and how many the next round reads of it.
+  const runs = new Map<string, { versions: SourceVersion[]; next: number }>();
+  const runOf = (app: AppConfig, path: string) => {
+    const key = `${app.name}\0${path}`;
+    if (!runs.has(key)) runs.set(key, { versions: [], next: 2 });
+    return runs.get(key)!;
+  };
+  // Reads on, round by round, until every run of `asks` has an end (or its history has none):
+  // one readFilesAt a round. One reading at a time: a run is read once.
+  let reading: Promise<unknown> = Promise.resolve();
+  const readRuns = (asks: readonly SourceAsk[]): Promise<void> => {
+    const done = reading.then(async () => {
+      const open = await Promise.all(asks.map(async (ask) => ({ ...ask, commits: await commitsOf(ask.path), run: runOf(ask.app, ask.path) })));
+      const unfinished = () => [...new Map(open.map((o) => [o.run, o])).values()].filter((o) => o.run.versions.length < o.commits.length && runLength(o.run.versions, o.digest) === o.run.versions.length);
+      for (let round = unfinished(); round.length; round = unfinished()) {
+        const next = round.map((o) => o.commits.slice(o.run.versions.length, o.run.versions.length + o.run.next));
+        const texts = await repo.readFilesAt(round.flatMap((o, i) => next[i]!.map((commit) => ({ commit, path: o.path }))));
+        let at = 0;
+        round.forEach((o, i) => {
+          // (Each run's versions are kept whole or not at all.)
+          const versions = next[i]!.map((commit, k) => ({ commit, digest: pinnedDigest(texts[at + k], o.path, o.app) }));
+          at += versions.length;
+          for (const v of versions) o.run.versions.push(v);
+          o.run.next *= 4;
+        });
+      }
+    });
+    reading = done.catch(() => {});
+    return done;
+  };
+  const since: SourceHistory = async (app, path, digest) => {
+    await newest();
+    await readRuns([{ app, path, digest }]);
+    const { versions } = runOf(app, path);
     const run = runLength(versions, digest);
     if (run === 0) return { unknown: `the history of ${path} does not show it there` };
     return soakSince(versions[run - 1]!.commit, pins, landedWith, { env, app: app.name, digest });
   };
+  // A read-ahead: a read that fails here is read again, and reported, by the call that needs it.
+  since.prefetch = async (asks) => {
+    // The paths not listed yet in one log, not a log each (dropped if it fails: each call then logs its own).
+    const missing = [...new Set(asks.map((a) => a.path).filter((p) => !lists.has(p)))];
+    if (missing.length) {
+      const found = byPath(missing, repo.pathChanges(head, missing));
+      found.catch(() => missing.forEach((p) => lists.get(p) === found && lists.delete(p)));
+      for (const p of missing) lists.set(p, found);
+    }
+    try {
+      await newest();
+      await readRuns(asks);
+    } catch {
+      // (each app's own call reads it again)
+    }
+  };
+  return since;
+}
+
+/** The digest a version of a manifest pins: undefined for none, or for a version that does not read (it pins nothing). */
+function pinnedDigest(text: string | undefined | ConfigurationError, path: string, app: AppConfig): string | undefined {
+  try {
+    return typeof text === 'string' ? readPinnedImage(text, path, app.pin).digest : undefined;
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    return undefined;
+  }
 }
