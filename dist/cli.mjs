@@ -249,15 +249,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-OOTSXYSV.mjs"),
-  audit: () => import("./chunks/audit-UTH6CB2M.mjs"),
-  block: () => import("./chunks/block-N4EUJ5CX.mjs"),
-  bump: () => import("./chunks/bump-WGVCR5F6.mjs"),
-  history: () => import("./chunks/history-XVRSLIEY.mjs"),
-  init: () => import("./chunks/init-NQURXVDS.mjs"),
-  promote: () => import("./chunks/promote-ETRXGH75.mjs"),
-  rollback: () => import("./chunks/rollback-K4PXVTR5.mjs"),
-  status: () => import("./chunks/status-FDXPJ4SC.mjs"),
-  validate: () => import("./chunks/validate-NYEQF3FH.mjs"),
+  audit: () => import("./chunks/audit-7DRP57GD.mjs"),
+  block: () => import("./chunks/block-I7EWIAAK.mjs"),
+  bump: () => import("./chunks/bump-IID3IKRN.mjs"),
+  history: () => import("./chunks/history-INL2Y76Y.mjs"),
+  init: () => import("./chunks/init-MTGVL3RO.mjs"),
+  promote: () => import("./chunks/promote-HBSTJPD3.mjs"),
+  rollback: () => import("./chunks/rollback-QU4WNEUS.mjs"),
+  status: () => import("./chunks/status-J3LX6SUI.mjs"),
+  validate: () => import("./chunks/validate-QJ5YUWFH.mjs"),
   analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-M56H5MJ3.mjs";
+} from "../chunks/chunk-CGTDOJUT.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-DGY6CIC2.mjs";
+import "../chunks/chunk-ZQQE244B.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-UTH6CB2M.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-7DRP57GD.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-7UGVZW3F.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-5IPHPHEU.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

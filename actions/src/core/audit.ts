@@ -89,15 +89,21 @@ function pathIn(index: ConfigIndex, app: string, env: string): string | undefine
   }
 }
 const indexCache = new WeakMap<FerryConfig, ConfigIndex>();
+/** The config last indexed, and its index: the next version's manifests are placed from it when they are where they were. */
+let lastIndexed: { config: FerryConfig; index: ConfigIndex } | undefined;
 function indexOf(config: FerryConfig): ConfigIndex {
   let index = indexCache.get(config);
   if (!index) {
-    index = { owners: new Map(), paths: new Map(), envs: new Map(config.environments.map((e) => [e.name, e])), apps: new Map(config.apps.map((a) => [a.name, a])), templates: new Map() };
+    // Most changes of ferry.yaml move no manifest (a gate, a comment): the manifests' places (the
+    // same maps, so that what compares them sees nothing moved at once) are the last version's.
+    const same = lastIndexed && placedAlike(lastIndexed.config, config) ? lastIndexed.index : undefined;
+    index = { owners: same?.owners ?? new Map(), paths: same?.paths ?? new Map(), envs: new Map(config.environments.map((e) => [e.name, e])), apps: new Map(config.apps.map((a) => [a.name, a])), templates: new Map() };
     for (const e of config.environments) {
       const names = new Set([...(e.gates?.analysis ?? []), ...(e.gates?.compare?.metrics ?? []).map((m) => m.template)]);
       for (const name of names) {
         for (const file of [`${ANALYSIS_DIR}/${name}.yaml`, `${ANALYSIS_DIR}/${name}.yml`]) index.templates.set(file, [...(index.templates.get(file) ?? []), e.name]);
       }
+      if (same) continue;
       const paths = new Map<string, string>();
       for (const app of config.apps) {
         const path = manifestPath(app, e.name);
@@ -107,14 +113,28 @@ function indexOf(config: FerryConfig): ConfigIndex {
       index.paths.set(e.name, paths);
     }
     indexCache.set(config, index);
+    lastIndexed = { config, index };
   }
   return index;
 }
 
+/** Whether two versions of ferry.yaml place every manifest alike: the same environments, and apps of the same names and manifest templates, in the same order. */
+function placedAlike(a: FerryConfig, b: FerryConfig): boolean {
+  if (a.environments.length !== b.environments.length || a.apps.length !== b.apps.length) return false;
+  if (a.environments.some((e, i) => e.name !== b.environments[i]!.name)) return false;
+  if (a.apps === b.apps) return true;
+  for (let i = 0; i < a.apps.length; i++) {
+    if (a.apps[i]!.name !== b.apps[i]!.name || a.apps[i]!.manifest !== b.apps[i]!.manifest) return false;
+  }
+  return true;
+}
+
 const NO_OWNERS = new Map<string, { env: string; app: string }>();
+const NO_PATHS: ReadonlyMap<string, string> = new Map();
 
 /** The manifests of two versions of ferry.yaml with their owners (the first version's where both have one). */
 function unionOwners(a: ConfigIndex['owners'], b: ConfigIndex['owners']): ConfigIndex['owners'] {
+  if (a === b) return a; // (nothing moved)
   const owners = new Map(a);
   for (const [path, owner] of b) if (!owners.has(path)) owners.set(path, owner);
   return owners;
@@ -142,6 +162,11 @@ export class Auditor {
    * for every app (the same bytes, whatever app or name pins them), until every block of it is lifted.
    */
   private readonly blocked = new Map<string, Set<string>>();
+  /**
+   * The pins recorded for an app or environment that ferry.yaml in force did not have (a trailer
+   * may name any): the next change of ferry.yaml forgets them, whether or not it moves a manifest.
+   */
+  private readonly unplaced = new Set<Pins>();
 
   constructor(private readonly options: AuditOptions = {}) {}
 
@@ -183,12 +208,14 @@ export class Auditor {
     const images = all(trailers, 'Ferry-Image');
     const claimed: string[] = []; // (a commit names one app, or a few)
     let claimedOwn = false; // each of them is a manifest of the config
+    let placedAll = false; // the config has a manifest in env for every app named
     if (action !== undefined && index && env !== undefined && PIN_ACTIONS.has(action)) {
       const paths = index.paths.get(env);
-      claimedOwn = paths !== undefined;
+      claimedOwn = placedAll = paths !== undefined;
       for (const name of apps) {
         const path = paths ? paths.get(name) : pathIn(index, name, env);
-        if (path !== undefined && !claimed.includes(path)) claimed.push(path);
+        if (path === undefined) placedAll = false;
+        else if (!claimed.includes(path)) claimed.push(path);
       }
     }
     const owners = configChanged && config && before ? unionOwners(indexOf(before).owners, indexOf(config).owners) : (index?.owners ?? NO_OWNERS);
@@ -265,6 +292,8 @@ export class Auditor {
     }
     if (action && PIN_ACTIONS.has(action) && env) {
       const from = target?.promoteFrom;
+      // The manifests in env of the config in force after the commit, where it may lack an app's.
+      const placing = configChanged || !placedAll ? (config && indexOf(config).paths.get(env)) ?? NO_PATHS : undefined;
       const previous = all(trailers, 'Ferry-Previous-Image');
       for (let i = 0; i < apps.length; i++) {
         const app = apps[i]!;
@@ -295,6 +324,7 @@ export class Auditor {
         if (consistent && replaced?.includes('@sha256:')) here.add(digestOf(replaced));
         here.add(digest);
         here.record(image, digest, c);
+        if (placing && !placing.has(app)) this.unplaced.add(here);
       }
       for (const b of all(trailers, 'Ferry-Blocked')) if (apps[0]) this.block(digestOf(b), apps[0]);
     }
@@ -399,6 +429,13 @@ export class Auditor {
   private forgetMoved(before: FerryConfig | undefined, after: FerryConfig | undefined): void {
     const was = before ? indexOf(before).paths : undefined;
     const is = after ? indexOf(after).paths : undefined;
+    if (was !== undefined && was === is) {
+      // Nothing moved: only the pins of what the config does not have go.
+      for (const pins of this.unplaced) pins.recordedDigest = undefined;
+      this.unplaced.clear();
+      return;
+    }
+    this.unplaced.clear(); // (each of them goes below)
     for (const [env, apps] of this.seen) {
       for (const [app, pins] of apps) {
         const path = was?.get(env)?.get(app);
@@ -549,13 +586,105 @@ export function weakenings(before: FerryConfig, after: FerryConfig): { env: stri
       add(`the Prometheus its analysis queries is ${after.prometheus?.address ?? 'none'}${after.prometheus?.bearerTokenEnv ? ` (token from ${after.prometheus.bearerTokenEnv})` : ''}, was ${before.prometheus?.address ?? 'none'}${before.prometheus?.bearerTokenEnv ? ` (token from ${before.prometheus.bearerTokenEnv})` : ''}`);
     }
     const paths = indexOf(after).paths.get(env);
-    for (const [app, path] of indexOf(before).paths.get(env) ?? []) {
+    const placed = indexOf(before).paths.get(env);
+    if (paths === placed) continue; // (the same places: nothing moved)
+    for (const [app, path] of placed ?? []) {
       const moved = paths?.get(app);
       if (moved === undefined) add(`${app} removed (its manifest ${path} no longer guarded)`);
       else if (moved !== path) add(`${app}'s manifest moved from ${path} to ${moved}`);
     }
   }
   return out;
+}
+
+/**
+ * What the merges of a first-parent line brought in, rebuilt in memory from the commit graph of
+ * the history after one of its commits (`since`): each side as `git log --first-parent <tip>
+ * ^<known>...` lists it (the git adapter's sideHistory()), without a git per merge.
+ *
+ * Each commit of the graph is numbered by the first commit of the line whose history holds it (a
+ * commit of the line by its own place on it, `since` being -1): a commit is in the history of the
+ * line's n-th commit when its number is n or less, and a commit outside the graph is in the
+ * history of `since`, and so of every later commit of the line.
+ */
+export class MergeSides<E> {
+  /** Each commit of the graph: the place on the line of the first commit whose history holds it. */
+  private readonly number = new Map<string, number>();
+  /** The line's own commits: their place on it, oldest first from 0. */
+  private readonly place = new Map<string, number>();
+
+  constructor(
+    head: string,
+    private readonly since: string,
+    /** Each commit of head's history that is not in since's, with its parents (first first). */
+    private readonly parentsOf: ReadonlyMap<string, readonly string[]>,
+    /** The commits of the graph off the line, as sideHistory() gives them. */
+    private readonly entries: ReadonlyMap<string, E>,
+    /** Each merge of the graph against each of its other parents (`${merge} ${parent}`): the files that differ. */
+    private readonly differences: ReadonlyMap<string, ReadonlySet<string>>,
+  ) {
+    const line: string[] = [];
+    for (let c: string | undefined = head; c !== undefined && parentsOf.has(c); c = parentsOf.get(c)![0]) line.push(c);
+    line.reverse().forEach((c, n) => {
+      this.place.set(c, n);
+      this.number.set(c, n);
+      // What its other parents brought in: the commits not in an earlier commit's history.
+      const stack = parentsOf.get(c)!.slice(1);
+      for (let x = stack.pop(); x !== undefined; x = stack.pop()) {
+        const parents = parentsOf.get(x);
+        if (parents === undefined || this.number.has(x)) continue; // (in since's history, or numbered)
+        this.number.set(x, n);
+        stack.push(...parents);
+      }
+    });
+  }
+
+  /** A commit's parents, first first; undefined for a commit outside the graph. */
+  parents(commit: string): readonly string[] | undefined {
+    return this.parentsOf.get(commit);
+  }
+
+  /** Those of `paths` that are the same in `merge` and its parent `parent` (as the git adapter's sameFiles()); undefined for a merge outside the graph. */
+  sameFiles(merge: string, parent: string, paths: readonly string[]): string[] | undefined {
+    const differ = this.differences.get(`${merge} ${parent}`);
+    return differ && paths.filter((p) => !differ.has(p));
+  }
+
+  /**
+   * The first-parent history of `tip` back to where it meets the history of `known`, oldest
+   * first, as sideHistory(known, tip) reads it; undefined where the graph cannot tell (`known`
+   * holds neither `since` nor a later commit of the line, or the history goes through the line).
+   */
+  side(known: readonly string[], tip: string): E[] | undefined {
+    let bound: number | undefined;
+    const others: string[] = [];
+    for (const k of known) {
+      const at = k === this.since ? -1 : this.place.get(k);
+      if (at !== undefined) bound = Math.max(bound ?? at, at);
+      else if (this.parentsOf.has(k)) others.push(k);
+      // (else in since's history: in the line's, which bound stands for)
+    }
+    if (bound === undefined) return undefined;
+    // The histories of the others, where they go beyond the line's up to bound.
+    let theirs: Set<string> | undefined;
+    if (others.length) {
+      theirs = new Set();
+      for (let x = others.pop(); x !== undefined; x = others.pop()) {
+        if (theirs.has(x) || !((this.number.get(x) ?? -1) > bound)) continue;
+        theirs.add(x);
+        others.push(...this.parentsOf.get(x)!);
+      }
+    }
+    const chain: E[] = [];
+    for (let c: string | undefined = tip; c !== undefined; c = this.parentsOf.get(c)![0]) {
+      const n = this.number.get(c);
+      if (n === undefined || n <= bound || theirs?.has(c)) break;
+      const entry = this.entries.get(c);
+      if (entry === undefined) return undefined; // (a commit of the line: not read as a side's)
+      chain.push(entry);
+    }
+    return chain.reverse();
+  }
 }
 
 /** The report as Markdown: a heading, a sentence, and a table of the violations. */

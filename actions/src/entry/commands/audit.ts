@@ -1,5 +1,5 @@
 import { GitEnvRepo, redactUrl, type LogEntry } from '../../adapters/git.js';
-import type { Auditor, Violation } from '../../core/audit.js';
+import type { Auditor, MergeSides, Violation } from '../../core/audit.js';
 import type { FerryConfig } from '../../core/config.js';
 import { ConfigurationError } from '../../core/errors.js';
 import type { PhaseHook } from './phases.js';
@@ -15,6 +15,9 @@ export interface AuditReport {
   checked: number;
   violations: Violation[];
 }
+
+/** Versions of ferry.yaml kept parsed while the history is read. */
+const VERSIONS_KEPT = 8;
 
 /**
  * A date or a time as an ISO instant in UTC. A day that does not exist (2026-02-30) is refused, not
@@ -53,23 +56,50 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
     const first = history.next();
     first.catch(() => {}); // awaited below
     let auditor: Auditor;
+    /** What the merges brought in: read at the first merge taken apart, for it and every later one (three gits). */
+    let sides: MergeSides<LogEntry> | undefined;
     // The YAML and schema code loads while the history is read (the readers started at the first batch asked for).
     try {
-      auditor = new (await rules).Auditor({ ...(env !== undefined ? { env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}) });
+      const { Auditor, MergeSides } = await rules;
+      auditor = new Auditor({ ...(env !== undefined ? { env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}) });
       const [{ parseConfig, findEnvironment, manifestPath }, { CONFIG_FILE, readConfig }] = await Promise.all([import('../../core/config.js'), import('../../core/env-repo-config.js')]);
       if (env !== undefined) findEnvironment(await readConfig(head), env);
       phase('Check every commit, oldest first');
       // ferry.yaml as it was at each commit: read where it changed, in effect until the next change.
       let config: FerryConfig | undefined;
       let atHead: Promise<Map<string, string | undefined>> | undefined;
+      /**
+       * The last versions of ferry.yaml read, by mode and blob id: each as parsed, or the reason it
+       * could not be. One the history returns to (a change reverted) is not read again.
+       */
+      const versions = new Map<string, FerryConfig | undefined | ConfigurationError>();
+      const configAt = async (commit: string): Promise<FerryConfig | undefined> => {
+        const id = await repo.fileId(commit, CONFIG_FILE);
+        if (id === undefined) return undefined; // (none)
+        let version = versions.get(id);
+        if (!versions.has(id)) {
+          try {
+            const text = (await repo.readFiles(commit, [CONFIG_FILE])).get(CONFIG_FILE);
+            version = text === undefined ? undefined : await parseConfig(text, CONFIG_FILE);
+          } catch (error) {
+            if (!(error instanceof ConfigurationError)) throw error;
+            version = error;
+          }
+        }
+        versions.delete(id);
+        versions.set(id, version);
+        if (versions.size > VERSIONS_KEPT) versions.delete(versions.keys().next().value!);
+        if (version instanceof ConfigurationError) throw version;
+        // (A config of its own, as a parse makes one: each change is a change to the auditor.)
+        return version && { ...version };
+      };
       const check = async (c: LogEntry) => {
         const before = config;
         if (c.files.includes(CONFIG_FILE)) {
           try {
-            const text = (await repo.readFiles(c.commit, [CONFIG_FILE])).get(CONFIG_FILE);
             // A ferry.yaml deleted, like a broken one, leaves the last good one in force: a
             // commit cannot switch the checks off by removing the rules for a while.
-            if (text !== undefined) config = await parseConfig(text, CONFIG_FILE);
+            config = (await configAt(c.commit)) ?? config;
           } catch (error) {
             // a broken ferry.yaml: the last good one still stands (anything else is a failure)
             if (!(error instanceof ConfigurationError)) throw error;
@@ -92,8 +122,13 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
         for (const c of next.value) {
           if (c.parents) merges.push(c); // (the walk gives a merge's parents)
           // A merge without trailers that changed a pinned manifest: checked through what it brought in.
-          if (c.parents && c.trailers.count === 0 && c.files.length && config && auditor.guards(config, c.files)) await checkMerge(repo, c, c.parents, [], check);
-          else if (c.files.includes(CONFIG_FILE)) await check(c);
+          if (c.parents && c.trailers.count === 0 && c.files.length && config && auditor.guards(config, c.files)) {
+            if (!sides) {
+              const { parents, side, differences } = await repo.commitsSince(head.commit, c.parents[0]!);
+              sides = new MergeSides(head.commit, c.parents[0]!, parents, side, differences);
+            }
+            await checkMerge(repo, sides, c, c.parents, [], check);
+          } else if (c.files.includes(CONFIG_FILE)) await check(c);
           else auditor.check(c, config);
         }
       }
@@ -139,17 +174,18 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
  * base in) is taken apart the same way; commits of histories already read (`known`, the base's)
  * are not read again.
  */
-async function checkMerge(repo: GitEnvRepo, merge: LogEntry, parents: readonly string[], known: readonly string[], check: (c: LogEntry) => Promise<void>): Promise<void> {
+async function checkMerge(repo: GitEnvRepo, sides: MergeSides<LogEntry>, merge: LogEntry, parents: readonly string[], known: readonly string[], check: (c: LogEntry) => Promise<void>): Promise<void> {
   const [first, ...tips] = parents;
   const read = [first!, ...known];
   const fromBranches = new Set<string>();
   for (const tip of tips) {
-    for (const c of await repo.sideHistory(read, tip)) {
-      const inner = c.trailers.count === 0 && c.files.length ? await repo.parents(c.commit) : undefined;
-      if (inner && inner.length > 1) await checkMerge(repo, c, inner, read, check);
+    // (From the history read at the first merge; from git, for what it cannot tell.)
+    for (const c of sides.side(read, tip) ?? await repo.sideHistory(read, tip)) {
+      const inner = c.trailers.count === 0 && c.files.length ? sides.parents(c.commit) ?? await repo.parents(c.commit) : undefined;
+      if (inner && inner.length > 1) await checkMerge(repo, sides, c, inner, read, check);
       else await check(c);
     }
-    for (const f of await repo.sameFiles(merge.commit, tip, merge.files)) fromBranches.add(f);
+    for (const f of sides.sameFiles(merge.commit, tip, merge.files) ?? await repo.sameFiles(merge.commit, tip, merge.files)) fromBranches.add(f);
   }
   await check({ ...merge, files: merge.files.filter((f) => !fromBranches.has(f)) });
 }
