@@ -249,15 +249,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-OOTSXYSV.mjs"),
-  audit: () => import("./chunks/audit-7DRP57GD.mjs"),
-  block: () => import("./chunks/block-I7EWIAAK.mjs"),
-  bump: () => import("./chunks/bump-IID3IKRN.mjs"),
-  history: () => import("./chunks/history-INL2Y76Y.mjs"),
-  init: () => import("./chunks/init-MTGVL3RO.mjs"),
-  promote: () => import("./chunks/promote-HBSTJPD3.mjs"),
-  rollback: () => import("./chunks/rollback-QU4WNEUS.mjs"),
-  status: () => import("./chunks/status-J3LX6SUI.mjs"),
-  validate: () => import("./chunks/validate-QJ5YUWFH.mjs"),
+  audit: () => import("./chunks/audit-5LHEM5FB.mjs"),
+  block: () => import("./chunks/block-7B5BN2WI.mjs"),
+  bump: () => import("./chunks/bump-ZKB7VJ2B.mjs"),
+  history: () => import("./chunks/history-A4EANCAE.mjs"),
+  init: () => import("./chunks/init-LR5R7HGY.mjs"),
+  promote: () => import("./chunks/promote-XHE6NA2C.mjs"),
+  rollback: () => import("./chunks/rollback-EADJMF27.mjs"),
+  status: () => import("./chunks/status-ATHUZWVJ.mjs"),
+  validate: () => import("./chunks/validate-OLZREKGS.mjs"),
   analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -326,6 +326,12 @@ export class GitEnvRepo implements EnvRepo {
   private readonly trees = new Map<string, TreeListing>();
   /** Each commit's root tree. */
   private readonly roots = new Map<string, string>();
+  /**
+   * The entry of each version readFilesAt() read (`<commit>\0<path>`; null: no such file), not
+   * the trees it was found in: a version is read again (promote --all reads the newest two of
+   * every manifest at once, then each app's as it needs them).
+   */
+  private readonly versionEntries = new Map<string, TreeEntry | null>();
   private reader: ObjectReader | undefined;
   /** Fetches under way, by the ids they bring. */
   private readonly inflight = new Map<string, Promise<void>>();
@@ -991,47 +997,117 @@ export class GitEnvRepo implements EnvRepo {
 
   /**
    * One file as it was at each of `commits` (in their order): its text, undefined where there was
-   * none, or the ConfigurationError that kept it from being read (as readFilesReporting). The
-   * trees are walked commit by commit; the blobs missing from a partial clone come in one fetch,
-   * not one round trip per commit (rollback reads every version of a manifest).
+   * none, or the ConfigurationError that kept it from being read (as readFilesReporting). With
+   * `read`, what it makes of each instead, called once per content (and once per version without
+   * one): a caller that keeps one thing of each version (rollback: the image it pins) never holds
+   * every text at once. No tree of these commits comes to this process (changedEntries()); the
+   * blobs missing from a partial clone come in one fetch (rollback reads every version of a manifest).
    */
-  async readFileVersions(commits: readonly string[], path: string): Promise<(string | undefined | ConfigurationError)[]> {
-    return this.readFilesAt(commits.map((commit) => ({ commit, path })));
+  async readFileVersions<T = FileRead>(commits: readonly string[], path: string, read?: (file: FileRead, path: string) => T): Promise<T[]> {
+    return this.readFilesAt(commits.map((commit) => ({ commit, path })), read);
   }
 
   /** As readFileVersions(), for a file of its own at each commit: several files' versions in one fetch. */
-  async readFilesAt(versions: readonly { commit: string; path: string }[]): Promise<(string | undefined | ConfigurationError)[]> {
-    if (this.mode === 'complete') return Promise.all(versions.map(async ({ commit, path }) => (await this.readEach(commit, [path], false, true)).get(path)));
-    const out: (string | undefined | ConfigurationError)[] = new Array(versions.length).fill(undefined);
-    const entries: (TreeEntry | undefined)[] = [];
-    for (const { commit, path } of versions) entries.push((await this.walk(commit, [path])).get(path));
-    const blobs = new Map<string, string>(); // each blob, and a path it is at (for errors)
+  async readFilesAt<T = FileRead>(versions: readonly { commit: string; path: string }[], read: (file: FileRead, path: string) => T = (file) => file as T): Promise<T[]> {
+    const key = ({ commit, path }: { commit: string; path: string }) => `${commit}\0${path}`;
+    const unread = [...new Map(versions.filter((v) => !this.versionEntries.has(key(v))).map((v) => [key(v), v])).values()];
+    if (unread.length) {
+      // A tree-less clone holds the head alone, its trees fetched as paths go through them: walked.
+      // So are a few commits (a process each read would cost more).
+      const found = this.mode === 'treeless' || new Set(unread.map((v) => v.commit)).size <= FEW_COMMITS ? await this.walkEach(unread) : await this.changedEntries(unread);
+      unread.forEach((v, i) => this.versionEntries.set(key(v), found[i] ?? null));
+    }
+    const entries = versions.map((v) => this.versionEntries.get(key(v)) ?? undefined);
+    const problems: (ConfigurationError | undefined)[] = [];
+    /** The paths each blob is read as (for errors; nearly always one). */
+    const blobs = new Map<string, Set<string>>();
     entries.forEach((entry, i) => {
       if (!entry) return;
       const { path } = versions[i]!;
       try {
         assertRegularFile(path, entry);
-        if (!blobs.has(entry.oid)) blobs.set(entry.oid, path);
+        const paths = blobs.get(entry.oid) ?? new Set<string>();
+        blobs.set(entry.oid, paths.add(path));
       } catch (error) {
         if (!(error instanceof ConfigurationError)) throw error;
-        out[i] = error;
+        problems[i] = error;
       }
     });
-    // Each content decoded once (a manifest often returns to an earlier content).
-    const text = new Map<string, string | undefined | ConfigurationError>();
-    const paths = [...new Set(blobs.values())];
-    for (const [oid, bytes] of await this.blobContents([...blobs.keys()], paths.length === 1 ? paths[0]! : `${paths.length} files`)) {
-      try {
-        text.set(oid, bytes && decodeText(bytes, blobs.get(oid)!));
-      } catch (error) {
-        if (!(error instanceof ConfigurationError)) throw error;
-        text.set(oid, error);
+    // Each content decoded and made into what the caller keeps once (a manifest often returns to an earlier content).
+    const made = new Map<string, T>();
+    const paths = new Set(versions.map((v) => v.path));
+    await this.eachBlob([...blobs.keys()], paths.size === 1 ? [...paths][0]! : `${paths.size} files`, (oid, bytes) => {
+      for (const path of blobs.get(oid)!) {
+        let file: FileRead;
+        try {
+          file = decodeText(bytes, path);
+        } catch (error) {
+          if (!(error instanceof ConfigurationError)) throw error;
+          file = error;
+        }
+        made.set(`${oid}\0${path}`, read(file, path));
       }
+    });
+    return versions.map(({ path }, i) => {
+      const entry = entries[i];
+      const problem = problems[i];
+      if (problem) return read(problem, path);
+      return entry ? made.get(`${entry.oid}\0${path}`)! : read(undefined, path);
+    });
+  }
+
+  /**
+   * The tree entry of each version's path at its commit (undefined: no such file), from what each
+   * commit changed against its first parent: one `git diff-tree` for all of them compares the
+   * trees in git (for a few paths, only along them) and no tree comes to this process. Versions
+   * are read where their file changed (rollback, soak and history read the commits that changed a
+   * manifest), so each is among its commit's changes; one whose commit left its path alone is
+   * walked. Walking every version instead read the listings of each commit (10,000 versions of a
+   * manifest among 2,000 apps: 9 s, 700 MB of trees kept).
+   */
+  private async changedEntries(versions: readonly { commit: string; path: string }[]): Promise<(TreeEntry | undefined)[]> {
+    const wanted = new Map<string, Set<string>>();
+    for (const { commit, path } of versions) {
+      if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) continue; // (a name, not an id: walked)
+      const paths = wanted.get(commit) ?? new Set<string>();
+      wanted.set(commit, paths.add(path));
     }
-    entries.forEach((entry, i) => {
-      if (entry && out[i] === undefined) out[i] = text.get(entry.oid);
+    /** What each commit did to each path wanted there: its entry after, or null where it removed it. */
+    const changed = new Map<string, Map<string, TreeEntry | null>>();
+    if (wanted.size) {
+      const paths = [...new Set(versions.map((v) => v.path))];
+      // As pathChanges(): git matches every name it compares against every pathspec, so many
+      // paths are picked from each commit's changes here instead.
+      const out = await this.git([
+        'diff-tree', '--stdin', '-z', '-r', '-t', '--no-renames', '--root', '-m', '--first-parent',
+        ...(paths.length <= MAX_PATHSPECS ? ['--', ...paths.map((p) => `:(literal)${p}`)] : []),
+      ], { input: Buffer.from(`${[...wanted.keys()].join('\n')}\n`), what: `read the versions of ${paths.length === 1 ? paths[0] : `${paths.length} files`} in ${this.url}` });
+      parseChanges(out.stdout.toString('utf8'), wanted, changed);
+    }
+    const entries: (TreeEntry | undefined)[] = new Array(versions.length);
+    const unchanged: number[] = [];
+    versions.forEach(({ commit, path }, i) => {
+      const entry = changed.get(commit)?.get(path);
+      if (entry === undefined) unchanged.push(i);
+      else entries[i] = entry ?? undefined;
     });
-    return out;
+    const walked = await this.walkEach(unchanged.map((i) => versions[i]!));
+    unchanged.forEach((i, k) => (entries[i] = walked[k]));
+    return entries;
+  }
+
+  /** The tree entry of each version's path at its commit, walked a few commits at a time. */
+  private async walkEach(versions: readonly { commit: string; path: string }[]): Promise<(TreeEntry | undefined)[]> {
+    const byCommit = new Map<string, Set<string>>();
+    for (const { commit, path } of versions) byCommit.set(commit, (byCommit.get(commit) ?? new Set<string>()).add(path));
+    const found = new Map<string, Map<string, TreeEntry>>();
+    const commits = [...byCommit.keys()];
+    for (let at = 0; at < commits.length; at += WALKS_AT_ONCE) {
+      await Promise.all(commits.slice(at, at + WALKS_AT_ONCE).map(async (commit) => {
+        found.set(commit, await this.walk(commit, [...byCommit.get(commit)!]));
+      }));
+    }
+    return versions.map(({ commit, path }) => found.get(commit)!.get(path));
   }
 
   /**
@@ -1055,6 +1131,29 @@ export class GitEnvRepo implements EnvRepo {
     return few ? entries : changesTo(entries, paths);
   }
 
+  /**
+   * Hands the bytes of each blob to `take`, those missing from a partial clone fetched first, in
+   * one round. They are read a group at a time, each of about BLOB_GROUP_BYTES as far as the
+   * blobs read so far tell: every version of a large file is never held at once.
+   */
+  private async eachBlob(oids: readonly string[], what: string, take: (oid: string, bytes: Buffer | undefined) => void): Promise<void> {
+    await this.fetchMissing(oids, 'blob:none', `fetch ${what} from ${this.url}`);
+    let group = FIRST_BLOB_GROUP;
+    let bytes = 0;
+    for (let at = 0; at < oids.length;) {
+      const names = oids.slice(at, at + group);
+      const objects = await this.catFile(names, `read ${what} from ${this.url}`);
+      names.forEach((oid, i) => {
+        const content = objects[i]?.content;
+        objects[i] = undefined; // (taken: not held until the group is done)
+        bytes += content?.length ?? 0;
+        take(oid, content);
+      });
+      at += names.length;
+      group = Math.max(1, Math.min(MAX_BLOB_GROUP, Math.floor((BLOB_GROUP_BYTES * at) / Math.max(1, bytes))));
+    }
+  }
+
   /** The bytes of each blob, those missing from a partial clone fetched first, in one round. */
   private async blobContents(oids: readonly string[], what: string): Promise<Map<string, Buffer | undefined>> {
     await this.fetchMissing(oids, 'blob:none', `fetch ${what} from ${this.url}`);
@@ -1075,36 +1174,8 @@ export class GitEnvRepo implements EnvRepo {
         result.set(path, error);
       }
     };
-    if (this.mode === 'complete' && !paths.some((p) => /[\n\r]/.test(p))) {
-      // Every object is here: git finds each file by its path itself, in one cat-file round,
-      // without the trees coming to this process (status reads every manifest of a repository).
-      // The directories come in the same round, for what each file is (a link is no file); not
-      // for a lossy read (audit's search of the head's manifests: a link's target holds no digest).
-      const dirs = lossy ? [] : [...new Set(paths.map(parentDir))];
-      const objects = await this.catFile([...paths.map((p) => `${commit}:${p}`), ...dirs.map((d) => (d ? `${commit}:${d}` : `${commit}^{tree}`))], `read files from ${this.url}`);
-      const listings = new Map(dirs.map((d, i) => {
-        const tree = objects[paths.length + i];
-        return [d, tree?.type === 'tree' ? new TreeListing(tree.oid, tree.content) : undefined];
-      }));
-      paths.forEach((path, i) => {
-        const object = objects[i];
-        const entry = () => listings.get(parentDir(path))?.get(path.slice(path.lastIndexOf('/') + 1));
-        if (object?.type !== 'blob') {
-          // A directory (or a submodule) where a file is asked for is no "no such file".
-          if (!lossy) each(path, () => {
-            const found = entry();
-            if (found) assertRegularFile(path, found);
-          });
-          return;
-        }
-        each(path, () => {
-          const found = entry();
-          if (found) assertRegularFile(path, found);
-          result.set(path, decode(object.content, path));
-        });
-      });
-      return result;
-    }
+    // Also where every object is here (a repository read in place): given `<commit>:<path>` names,
+    // git would read each directory again for every file in it (status of 5,000 apps: 20 s).
     const entries = await this.walk(commit, paths);
     const files = new Map<string, TreeEntry>();
     for (const [path, entry] of entries) each(path, () => {
@@ -1125,21 +1196,29 @@ export class GitEnvRepo implements EnvRepo {
     return result;
   }
 
-  /** The tree entry of each path at `commit` that exists, fetching and reading the trees along the way. */
+  /**
+   * The tree entry of each path at `commit` that exists, fetching and reading the trees along the
+   * way. A head's trees are kept (head() keeps its root as it reads it): its files are read again,
+   * and commit() goes through them. An old commit's are not: read once (audit reads ferry.yaml at
+   * each commit that changed it), thousands of them would stay for nothing.
+   */
   private async walk(commit: string, paths: readonly string[], lastRound?: () => void): Promise<Map<string, TreeEntry>> {
     let root = this.roots.get(commit);
-    if (root === undefined) {
+    /** Where the trees read go: kept, or this walk's own. */
+    const held = root !== undefined && this.trees.has(root) ? this.trees : new Map<string, TreeListing>();
+    const listing = (oid: string) => this.trees.get(oid) ?? held.get(oid);
+    if (root === undefined || !listing(root)) {
       const [tree] = await this.catFile([`${commit}^{tree}`], `read commit ${commit}`);
       if (tree?.type !== 'tree') throw new GitError(`read commit ${commit} failed: no such commit in the clone`, null);
       root = tree.oid;
       this.roots.set(commit, root);
-      this.addTree(root, tree.content);
+      this.addTree(root, tree.content, held);
     }
     const found = new Map<string, TreeEntry>();
     // Each pending path: its segments, how many are walked, and the tree it has reached.
     let pending = paths.map((path) => ({ path, segments: path.split('/'), depth: 0, tree: root }));
     while (pending.length) {
-      const unread = [...new Set(pending.map((p) => p.tree).filter((oid) => !this.trees.has(oid)))];
+      const unread = [...new Set(pending.map((p) => p.tree).filter((oid) => !listing(oid)))];
       if (unread.length) {
         // A directory whose files are read comes with them; one only passed through comes alone.
         const leaves = new Set(pending.filter((p) => p.depth === p.segments.length - 1).map((p) => p.tree));
@@ -1152,12 +1231,12 @@ export class GitEnvRepo implements EnvRepo {
         unread.forEach((oid, i) => {
           const object = objects[i];
           if (object?.type !== 'tree') throw new GitError(`read directories from ${this.url} failed: tree ${oid} is missing`, null);
-          this.addTree(oid, object.content);
+          this.addTree(oid, object.content, held);
         });
       }
       const next: typeof pending = [];
       for (const p of pending) {
-        const entry = this.trees.get(p.tree)!.get(p.segments[p.depth]!);
+        const entry = listing(p.tree)!.get(p.segments[p.depth]!);
         if (!entry) continue; // no such file
         if (p.depth === p.segments.length - 1) found.set(p.path, entry);
         else if (entry.type === 'tree') next.push({ ...p, depth: p.depth + 1, tree: entry.oid });
@@ -1204,14 +1283,17 @@ export class GitEnvRepo implements EnvRepo {
     await Promise.all(waits);
   }
 
-  /** Keeps a tree object; what is directly in it is known to be here when it came with it (`tree:1`). */
-  private addTree(oid: string, content: Buffer): void {
+  /**
+   * Keeps a tree object (in `into`: the trees kept for later reads, or a walk's own); what is
+   * directly in it is known to be here when it came with it (`tree:1`).
+   */
+  private addTree(oid: string, content: Buffer, into = this.trees): void {
     const listing = new TreeListing(oid, content);
     // (A complete clone fetches nothing: what is here does not matter.)
     if (this.mode !== 'complete' && this.withEntries.has(oid)) {
       for (const entry of listing.entries()) if (entry.type !== 'commit') this.present.add(entry.oid);
     }
-    this.trees.set(oid, listing);
+    into.set(oid, listing);
     this.present.add(oid);
   }
 
@@ -1245,6 +1327,57 @@ export class GitEnvRepo implements EnvRepo {
 
   private git(args: string[], options: { input?: Buffer; cwd?: string; what?: string } = {}): Promise<RunResult> {
     return runGit(options.cwd ? args : ['-C', this.dir, ...args], { ...options, cwd: options.cwd ?? this.dir, env: this.env });
+  }
+}
+
+/** Versions of at most this many commits are walked by readFilesAt(); more, compared by one git diff-tree. */
+const FEW_COMMITS = 8;
+/** Commits walked at once by walkEach() (their trees held until each walk is done). */
+const WALKS_AT_ONCE = 16;
+/** Blobs eachBlob() reads in its first group; then as many as make about BLOB_GROUP_BYTES, up to MAX_BLOB_GROUP. */
+const FIRST_BLOB_GROUP = 8;
+const BLOB_GROUP_BYTES = 16 * 1024 * 1024;
+const MAX_BLOB_GROUP = 1000;
+
+/** A file as a read of it ends: its text, no file there (undefined), or why it cannot be read. */
+export type FileRead = string | undefined | ConfigurationError;
+
+/**
+ * Reads the output of `git diff-tree --stdin -z -r -t` (without renames): each commit's id, then
+ * each change as `:<old mode> <new mode> <old id> <new id> <status>` and its path, NUL-terminated.
+ * Keeps, for the paths `wanted` at each commit, the entry after it, or null where it removed it.
+ */
+function parseChanges(out: string, wanted: ReadonlyMap<string, ReadonlySet<string>>, changed: Map<string, Map<string, TreeEntry | null>>): void {
+  let want: ReadonlySet<string> | undefined;
+  let changes: Map<string, TreeEntry | null> | undefined;
+  for (let at = 0; at < out.length;) {
+    const end = out.indexOf('\0', at);
+    if (end < 0) break;
+    if (out.charCodeAt(at) !== 0x3a) { // not `:`: the next commit's id
+      const commit = out.slice(at, end).trim();
+      want = wanted.get(commit);
+      changes = undefined;
+      if (want) {
+        changes = changed.get(commit) ?? new Map<string, TreeEntry | null>();
+        changed.set(commit, changes);
+      }
+      at = end + 1;
+      continue;
+    }
+    const pathEnd = out.indexOf('\0', end + 1);
+    if (pathEnd < 0) throw new GitError(`git diff-tree printed a change cut short: ${JSON.stringify(out.slice(at, at + 200))}`, null);
+    const path = out.slice(end + 1, pathEnd);
+    const meta = out.slice(at + 1, end);
+    at = pathEnd + 1;
+    if (!changes || !want?.has(path)) continue;
+    const [, newMode, , oid, status] = meta.split(' ') as [string, string, string, string, string];
+    if (status === 'D') {
+      // (A file that became a directory, or the reverse, is removed and added under one name: the addition holds.)
+      if (!changes.has(path)) changes.set(path, null);
+      continue;
+    }
+    const mode = newMode.replace(/^0+/, ''); // (040000 in a diff, 40000 in a tree)
+    changes.set(path, { mode, type: mode === '40000' ? 'tree' : mode === '160000' ? 'commit' : 'blob', oid });
   }
 }
 
@@ -1287,12 +1420,6 @@ const BATCH = 200;
 
 /** Strict UTF-8; a byte order mark stays in the text, as the file has it. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** `a/b` of `a/b/c.yaml`; '' for a file at the root. */
-function parentDir(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
 
 /**
  * A symbolic link where a file is read (mode 120000: its blob is the link's target, not YAML) is
@@ -1576,7 +1703,15 @@ export function runGit(args: string[], options: { input?: Buffer; cwd: string; w
  */
 class ObjectReader {
   private readonly child: ChildProcessWithoutNullStreams;
-  private buffer: Buffer = Buffer.alloc(0);
+  /**
+   * What git wrote and no answer took yet, as it came: joined only once an answer is complete. A
+   * large object comes in hundreds of chunks; joining them as each came copied it that many times
+   * (a 30 MB file: 7 GB of copying).
+   */
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** Bytes the answer at the start of `chunks` needs (header, content, newline), once its header is read; else 0. */
+  private awaiting = 0;
   private stderr = '';
   private failure: GitError | undefined;
   private readonly queue: { names: readonly string[]; results: (RawObject | undefined)[]; what: string; resolve: (r: (RawObject | undefined)[]) => void; reject: (e: Error) => void }[] = [];
@@ -1586,7 +1721,9 @@ class ObjectReader {
     runningGits.add(this.child);
     this.child.once('exit', () => runningGits.delete(this.child));
     this.child.stdout.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+      if (this.buffered < this.awaiting) return; // the rest of the object is still coming
       this.drain();
     });
     this.child.stderr.on('data', (chunk: Buffer) => {
@@ -1613,29 +1750,41 @@ class ObjectReader {
     await closed;
   }
 
-  /** Takes the complete answers in the buffer. */
+  /** Takes the complete answers in what came; keeps the rest, and how much the next answer needs when its header is there. */
   private drain(): void {
+    const buffer = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
+    let at = 0;
+    this.awaiting = 0;
     for (;;) {
       const request = this.queue[0];
-      if (!request) return;
-      const nl = this.buffer.indexOf(0x0a);
-      if (nl < 0) return;
-      const header = this.buffer.subarray(0, nl).toString('utf8');
+      if (!request) break;
+      const nl = buffer.indexOf(0x0a, at);
+      if (nl < 0) break;
+      const header = buffer.toString('utf8', at, nl);
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
         request.results.push(undefined);
-        this.buffer = this.buffer.subarray(nl + 1);
+        at = nl + 1;
       } else {
         const [oid, type, size] = header.split(' ') as [string, string, string];
         const end = nl + 1 + Number(size);
-        if (this.buffer.length < end + 1) return; // the rest of the object is still coming
-        request.results.push({ oid, type, content: Buffer.from(this.buffer.subarray(nl + 1, end)) });
-        this.buffer = this.buffer.subarray(end + 1);
+        if (buffer.length < end + 1) {
+          this.awaiting = end + 1 - at; // the rest of the object is still coming
+          break;
+        }
+        // A small object is copied out of the chunk it came in (which it would keep alive); a large
+        // one, most of what was joined for it, is taken where it is.
+        const content = buffer.subarray(nl + 1, end);
+        request.results.push({ oid, type, content: content.length * 2 >= buffer.length ? content : Buffer.from(content) });
+        at = end + 1;
       }
       if (request.results.length === request.names.length) {
         this.queue.shift();
         request.resolve(request.results);
       }
     }
+    const rest = buffer.subarray(at);
+    this.chunks = rest.length ? [rest] : [];
+    this.buffered = rest.length;
   }
 
   private fail(error: GitError): void {

@@ -101,6 +101,20 @@ export interface ManifestVersion {
   text: string | undefined | ConfigurationError;
 }
 
+/** What a version of the manifest pins by digest (versionPin()). */
+export interface VersionPin {
+  image: string;
+  digest: string;
+}
+
+/**
+ * A ManifestVersion read for its pin alone: what pinTimeline keeps of its text (undefined where it
+ * pins none Ferry reads). Every version of a large file is read, and none of its texts kept.
+ */
+export interface PinnedVersion extends Omit<ManifestVersion, 'text'> {
+  pin: VersionPin | undefined;
+}
+
 /** Checks the request without the env repo. */
 export function checkRollbackRequest(req: RollbackRequest): void {
   if (req.to !== undefined && req.steps !== undefined) throw new ConfigurationError({ field: 'to', message: 'give --to or --steps, not both' });
@@ -322,18 +336,11 @@ function recordedAction(trailers: TrailerValues, env: string, app: string, diges
  * template); trailers are never a source of images. `previousImage` is what the file pinned before
  * it. A version without a digest pin Ferry can read (removed, broken, a tag alone) is left out.
  */
-export function pinTimeline(versions: readonly ManifestVersion[], env: string, app: AppConfig, path: string): PinRecord[] {
+export function pinTimeline(versions: readonly (ManifestVersion | PinnedVersion)[], env: string, app: AppConfig, path: string): PinRecord[] {
   const pins: PinRecord[] = [];
   for (const v of versions) {
-    if (typeof v.text !== 'string') continue;
-    let pinned: PinnedImage;
-    try {
-      pinned = readPinnedImage(v.text, path, app.pin, appImageName(app));
-    } catch (error) {
-      if (error instanceof ConfigurationError) continue;
-      throw error;
-    }
-    if (pinned.digest === undefined) continue;
+    const pinned = 'pin' in v ? v.pin : versionPin(v.text, app, path);
+    if (pinned === undefined) continue;
     const action = recordedAction(v.trailers, env, app.name, pinned.digest);
     // Who asked and why, as the trailers of a commit that records this very pin say.
     const said = (key: string) => (action ? v.trailers.get(key)?.[0] : undefined);
@@ -350,6 +357,30 @@ export function pinTimeline(versions: readonly ManifestVersion[], env: string, a
     if (older) p.previousImage = older.image;
   });
   return pins;
+}
+
+/**
+ * What a version of the app's manifest (its text, as ManifestVersion has it) pins by digest, as
+ * pinTimeline reads it: undefined when it pins none Ferry reads (removed, broken, a tag alone).
+ */
+export function versionPin(text: ManifestVersion['text'], app: AppConfig, path: string): VersionPin | undefined {
+  if (typeof text !== 'string') return undefined;
+  let pinned: PinnedImage;
+  try {
+    pinned = readPinnedImage(text, path, app.pin, appImageName(app));
+  } catch (error) {
+    if (error instanceof ConfigurationError) return undefined;
+    throw error;
+  }
+  return pinned.digest === undefined ? undefined : { image: detached(pinned.image), digest: detached(pinned.digest) };
+}
+
+/**
+ * A copy of `value` that shares no memory with the text it was cut from: a string sliced from a
+ * file can keep the whole file alive (each version of a 3 MB file would stay, for its pin).
+ */
+function detached(value: string): string {
+  return JSON.parse(JSON.stringify(value)) as string;
 }
 
 /** The digest `--from` names: a bare digest as given, or a reference's. */
