@@ -249,15 +249,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-OOTSXYSV.mjs"),
-  audit: () => import("./chunks/audit-5LHEM5FB.mjs"),
-  block: () => import("./chunks/block-7B5BN2WI.mjs"),
-  bump: () => import("./chunks/bump-ZKB7VJ2B.mjs"),
-  history: () => import("./chunks/history-A4EANCAE.mjs"),
-  init: () => import("./chunks/init-LR5R7HGY.mjs"),
-  promote: () => import("./chunks/promote-XHE6NA2C.mjs"),
-  rollback: () => import("./chunks/rollback-EADJMF27.mjs"),
-  status: () => import("./chunks/status-ATHUZWVJ.mjs"),
-  validate: () => import("./chunks/validate-OLZREKGS.mjs"),
+  audit: () => import("./chunks/audit-YR4M4L6H.mjs"),
+  block: () => import("./chunks/block-CFJN6HWI.mjs"),
+  bump: () => import("./chunks/bump-5XJFGPT5.mjs"),
+  history: () => import("./chunks/history-F672MYFI.mjs"),
+  init: () => import("./chunks/init-32FAT3IV.mjs"),
+  promote: () => import("./chunks/promote-DENL7DVF.mjs"),
+  rollback: () => import("./chunks/rollback-EWRBTVHP.mjs"),
+  status: () => import("./chunks/status-C2I6GHK4.mjs"),
+  validate: () => import("./chunks/validate-DMR2MGY3.mjs"),
   analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {

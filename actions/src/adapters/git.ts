@@ -381,7 +381,7 @@ export class GitEnvRepo implements EnvRepo {
     const repo = new GitEnvRepo(url, options.branch, path, env, options.readAhead);
     repo.inPlace = true;
     // The first head() is the commit just resolved: the history can be read without waiting for cat-file.
-    if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(tip)) repo.openedAt = tip;
+    if (OBJECT_ID.test(tip)) repo.openedAt = tip;
     repo.mode = 'complete';
     repo.history = true;
     return repo;
@@ -677,7 +677,7 @@ export class GitEnvRepo implements EnvRepo {
     if (this.inPlace) throw new Error('internal: a repository opened for reading is not written to');
     assertBranchName(branch);
     const { expected } = options;
-    if (expected !== undefined && expected !== '' && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(expected)) throw new Error(`internal: pushTo expects a commit id or '', found ${JSON.stringify(expected)}`);
+    if (expected !== undefined && expected !== '' && !OBJECT_ID.test(expected)) throw new Error(`internal: pushTo expects a commit id or '', found ${JSON.stringify(expected)}`);
     await this.pushRef(commit, branch, expected);
   }
 
@@ -762,7 +762,7 @@ export class GitEnvRepo implements EnvRepo {
   async sideHistory(known: readonly string[], tip: string): Promise<LogEntry[]> {
     const token = randomBytes(12).toString('hex');
     const ids = [tip, ...known];
-    if (!ids.every((id) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id))) throw new Error(`internal: sideHistory takes commit ids, found ${JSON.stringify(ids)}`);
+    if (!ids.every((id) => OBJECT_ID.test(id))) throw new Error(`internal: sideHistory takes commit ids, found ${JSON.stringify(ids)}`);
     const out = await this.git(['log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only', '--reverse', tip, ...known.map((id) => `^${id}`)]);
     return logEntries(out.stdout.toString('utf8'), token);
   }
@@ -777,7 +777,7 @@ export class GitEnvRepo implements EnvRepo {
    * sideHistory() per merge cost a git each: 34 s for 10,000 merged pull requests.
    */
   async commitsSince(commit: string, since: string): Promise<{ parents: Map<string, string[]>; side: Map<string, LogEntry>; differences: Map<string, Set<string>> }> {
-    if (![commit, since].every((id) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id))) throw new Error(`internal: commitsSince() takes commit ids, found ${JSON.stringify([commit, since])}`);
+    if (![commit, since].every((id) => OBJECT_ID.test(id))) throw new Error(`internal: commitsSince() takes commit ids, found ${JSON.stringify([commit, since])}`);
     const what = `read the history of ${this.url}`;
     const graph = (await this.git(['rev-list', '--parents', commit, `^${since}`, '--'], { what })).stdout.toString('latin1');
     const parents = new Map<string, string[]>();
@@ -840,7 +840,7 @@ export class GitEnvRepo implements EnvRepo {
   /** Whether commits `a` and `b` have a commit in common in their histories. */
   async related(a: string, b: string): Promise<boolean> {
     try {
-      if (![a, b].every((id) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id))) throw new Error(`internal: related() takes commit ids, found ${JSON.stringify([a, b])}`);
+      if (![a, b].every((id) => OBJECT_ID.test(id))) throw new Error(`internal: related() takes commit ids, found ${JSON.stringify([a, b])}`);
       await this.git(['merge-base', a, b], { what: `compare the histories of ${a.slice(0, 12)} and ${b.slice(0, 12)} in ${this.url}` });
       return true;
     } catch (error) {
@@ -1068,7 +1068,7 @@ export class GitEnvRepo implements EnvRepo {
   private async changedEntries(versions: readonly { commit: string; path: string }[]): Promise<(TreeEntry | undefined)[]> {
     const wanted = new Map<string, Set<string>>();
     for (const { commit, path } of versions) {
-      if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) continue; // (a name, not an id: walked)
+      if (!OBJECT_ID.test(commit)) continue; // (a name, not an id: walked)
       const paths = wanted.get(commit) ?? new Set<string>();
       wanted.set(commit, paths.add(path));
     }
@@ -1154,11 +1154,11 @@ export class GitEnvRepo implements EnvRepo {
     }
   }
 
-  /** The bytes of each blob, those missing from a partial clone fetched first, in one round. */
+  /** The bytes of each blob, those missing from a partial clone fetched first, in one round (eachBlob(), kept). */
   private async blobContents(oids: readonly string[], what: string): Promise<Map<string, Buffer | undefined>> {
-    await this.fetchMissing(oids, 'blob:none', `fetch ${what} from ${this.url}`);
-    const objects = await this.catFile(oids, `read ${what} from ${this.url}`);
-    return new Map(oids.map((oid, i) => [oid, objects[i]?.content]));
+    const contents = new Map<string, Buffer | undefined>();
+    await this.eachBlob(oids, what, (oid, bytes) => contents.set(oid, bytes));
+    return contents;
   }
 
   private async readEach(commit: string, paths: readonly string[], lossy: boolean, report: boolean): Promise<Map<string, string | undefined | ConfigurationError>> {
@@ -1380,6 +1380,9 @@ function parseChanges(out: string, wanted: ReadonlyMap<string, ReadonlySet<strin
     changes.set(path, { mode, type: mode === '40000' ? 'tree' : mode === '160000' ? 'commit' : 'blob', oid });
   }
 }
+
+/** A whole object id: SHA-1 (40 hex digits) or SHA-256 (64). */
+const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 /** Object ids a fetch takes as arguments; more go to its standard input (41 bytes each, far below the limits of a command line). */
 const MAX_IDS_IN_ARGS = 1000;
