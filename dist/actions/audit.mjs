@@ -18,7 +18,7 @@ import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/audit.ts
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 var audit = {
   name: "audit",
@@ -33,7 +33,7 @@ var audit = {
   run: async ({ format, reportPath, ...options }, context) => {
     const report = await (await import("../chunks/audit-YR4M4L6H.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
-    const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
+    const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-5IPHPHEU.mjs")).formatAuditMarkdown(report)}
 `);

@@ -376,6 +376,16 @@ spec:
     if (code) expect(errors(r)).toContain(`::error title=ferry analyze%3A success-rate Failed::${report.run.message}`);
   }, 60_000);
 
+  test('two analyses of one template in a job (one RUNNER_TEMP) each keep their result', async () => {
+    const temp = await mkdtemp(join(root, 'runner-temp-'));
+    const bad = await step('analyze', { template: await template(), prometheus: prom.url, args: 'version=bad' }, { RUNNER_TEMP: temp });
+    const good = await step('analyze', { template: await template(), prometheus: prom.url, args: 'version=good' }, { RUNNER_TEMP: temp });
+    expect([bad.outputs.verdict, good.outputs.verdict]).toEqual(['Failed', 'Successful']);
+    expect(bad.outputs.report).not.toBe(good.outputs.report);
+    expect(JSON.parse(await readFile(bad.outputs.report!, 'utf8'))).toMatchObject({ template: 'success-rate', run: { phase: 'Failed' } });
+    expect(JSON.parse(await readFile(good.outputs.report!, 'utf8'))).toMatchObject({ template: 'success-rate', run: { phase: 'Successful' } });
+  }, 60_000);
+
   test('a secret arg (valueFrom.secretKeyRef, read from FERRY_SECRET_*) is masked the moment it is read, and shown nowhere', async () => {
     const file = join(root, 'secret.yaml');
     await writeFile(file, (await readFile(await template(), 'utf8'))

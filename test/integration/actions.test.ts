@@ -568,11 +568,25 @@ describe('reading actions: the same results as the CLI', () => {
     const r = await step('audit', { repo });
     expect(r.code).toBe(1);
     expect(r.outputs).toMatchObject({ verdict: 'fail', violations: '1' });
-    expect(r.outputs.report).toMatch(/ferry-audit\.json$/);
+    expect(r.outputs.report).toMatch(/\/ferry-audit-[^/]+\/audit\.json$/);
     const report = JSON.parse(await readFile(r.outputs.report!, 'utf8'));
     expect(report).toEqual(JSON.parse((await ferry(['audit', '--repo', repo, '--json'])).stdout));
     expect(errors(r)).toContainEqual(expect.stringMatching(/^::error title=ferry audit%3A unrecorded-change::[0-9a-f]{12} prod\/user-service: prod\/user-service\/kustomization.yaml changed in a commit without Ferry trailers/));
     expect(r.summary).toContain('### Ferry audit: fail');
+  });
+
+  test('two audit steps of one job (one RUNNER_TEMP), one per environment: each keeps its own report', async () => {
+    const repo = await templateRepo();
+    const path = 'prod/user-service/kustomization.yaml';
+    await commitByHand(repo, { [path]: readRemoteFile(repo, path)!.replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${templateImage('user-service', '6.6.6').split('@')[1]}`) }, 'hotfix by hand');
+    const temp = await mkdtemp(join(root, 'runner-temp-'));
+    const prod = await step('audit', { repo, env: 'prod' }, { RUNNER_TEMP: temp });
+    const stage = await step('audit', { repo, env: 'stage' }, { RUNNER_TEMP: temp });
+    expect([prod.outputs.verdict, stage.outputs.verdict]).toEqual(['fail', 'pass']);
+    expect(prod.outputs.report).not.toBe(stage.outputs.report);
+    // The first step's report is still the first step's (it was overwritten by the second's).
+    expect(JSON.parse(await readFile(prod.outputs.report!, 'utf8'))).toMatchObject({ env: 'prod', violations: [{ rule: 'unrecorded-change', env: 'prod' }] });
+    expect(JSON.parse(await readFile(stage.outputs.report!, 'utf8'))).toMatchObject({ env: 'stage', violations: [] });
   });
 });
 

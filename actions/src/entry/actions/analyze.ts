@@ -1,7 +1,7 @@
 // The analyze action (`ferry analyze`): one Argo Rollouts analysis template against Prometheus, now,
 // optionally metrics compared with a baseline; the JSON result is written to RUNNER_TEMP.
 import * as core from '@actions/core';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyzeSummary } from '../../core/job-summary.js';
 import { runAction, type ActionCommand } from '../action-runtime.js';
@@ -25,7 +25,9 @@ const analyze: ActionCommand<AnalyzeInputs, AnalyzeOutput & { reportPath: string
     const { runAnalyze, parseCompare, parseDuration } = await import('../commands/analyze.js');
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...(confidence !== undefined ? { confidence: Number(confidence) } : {}), progress: context.progress, phase: context.phase, secret: (value) => core.setSecret(value) });
-    const reportPath = join(context.tempDir, `ferry-analyze-${result.template.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
+    // In a directory of its own: two analyses of one template in a job (a canary, then the whole
+    // rollout) each keep their result.
+    const reportPath = join(await mkdtemp(join(context.tempDir, 'ferry-analyze-')), `${result.template.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
     await writeFile(reportPath, `${JSON.stringify(result, null, 2)}\n`);
     return { ...result, reportPath };
   },

@@ -1,6 +1,6 @@
 // The audit action (`ferry audit`): every environment's timeline from git history alone, checked
-// against the rules; the report is written to a file (RUNNER_TEMP unless `report-path` says where).
-import { mkdir, writeFile } from 'node:fs/promises';
+// against the rules; the report is written to a file (in RUNNER_TEMP unless `report-path` says where).
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { auditSummary } from '../../core/job-summary.js';
 import { runAction, type ActionCommand, type RepoInputs } from '../action-runtime.js';
@@ -17,7 +17,8 @@ const audit: ActionCommand<AuditInputs, AuditReport & { reportPath: string }> = 
   run: async ({ format, reportPath, ...options }, context) => {
     const report = await (await import('../commands/audit.js')).runAudit({ ...options, phase: context.phase });
     context.phase('Write the report');
-    const path = resolve(reportPath ?? join(context.tempDir, `ferry-audit.${format}`));
+    // By default in a directory of its own: two audits in one job (one per environment) each keep theirs.
+    const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, 'ferry-audit-')), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, `${format === 'json' ? JSON.stringify(report, null, 2) : (await import('../../core/audit.js')).formatAuditMarkdown(report)}\n`);
     return { ...report, reportPath: path };
