@@ -249,15 +249,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-OOTSXYSV.mjs"),
-  audit: () => import("./chunks/audit-YR4M4L6H.mjs"),
-  block: () => import("./chunks/block-CFJN6HWI.mjs"),
-  bump: () => import("./chunks/bump-5XJFGPT5.mjs"),
-  history: () => import("./chunks/history-F672MYFI.mjs"),
-  init: () => import("./chunks/init-32FAT3IV.mjs"),
-  promote: () => import("./chunks/promote-DENL7DVF.mjs"),
-  rollback: () => import("./chunks/rollback-EWRBTVHP.mjs"),
-  status: () => import("./chunks/status-C2I6GHK4.mjs"),
-  validate: () => import("./chunks/validate-DMR2MGY3.mjs"),
+  audit: () => import("./chunks/audit-NH6ULYHW.mjs"),
+  block: () => import("./chunks/block-5ACWUST7.mjs"),
+  bump: () => import("./chunks/bump-H4IDZMVW.mjs"),
+  history: () => import("./chunks/history-C4H5AAQY.mjs"),
+  init: () => import("./chunks/init-TKHSX4BI.mjs"),
+  promote: () => import("./chunks/promote-V5P47UPR.mjs"),
+  rollback: () => import("./chunks/rollback-LZRUUTXG.mjs"),
+  status: () => import("./chunks/status-BHURTHMN.mjs"),
+  validate: () => import("./chunks/validate-YDLYEFIE.mjs"),
   analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {

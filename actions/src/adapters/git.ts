@@ -423,6 +423,9 @@ export class GitEnvRepo implements EnvRepo {
     try {
       const { stderr } = await this.transfer([
         'clone', '--bare', '--quiet', '--no-tags', '--single-branch', '--branch', this.branch, `--filter=${CLONE_FILTER[mode]}`,
+        // No template (hook samples, info/exclude, a configured template's own hooks): files to
+        // write and remove for nothing, in a clone that runs no hook.
+        '--template=',
         ...(history ? [] : ['--depth=1']),
         // A clone that lives for one command: no fetch in it waits for git's automatic
         // maintenance (a process per fetch, on the way to the commit).
