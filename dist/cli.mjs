@@ -249,15 +249,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-OOTSXYSV.mjs"),
-  audit: () => import("./chunks/audit-NH6ULYHW.mjs"),
-  block: () => import("./chunks/block-5ACWUST7.mjs"),
-  bump: () => import("./chunks/bump-H4IDZMVW.mjs"),
-  history: () => import("./chunks/history-C4H5AAQY.mjs"),
-  init: () => import("./chunks/init-TKHSX4BI.mjs"),
-  promote: () => import("./chunks/promote-V5P47UPR.mjs"),
-  rollback: () => import("./chunks/rollback-LZRUUTXG.mjs"),
-  status: () => import("./chunks/status-BHURTHMN.mjs"),
-  validate: () => import("./chunks/validate-YDLYEFIE.mjs"),
+  audit: () => import("./chunks/audit-U4LVT4OC.mjs"),
+  block: () => import("./chunks/block-ERWMF5DV.mjs"),
+  bump: () => import("./chunks/bump-WCZNLRXR.mjs"),
+  history: () => import("./chunks/history-HOSTKIXT.mjs"),
+  init: () => import("./chunks/init-2NTTZ5J3.mjs"),
+  promote: () => import("./chunks/promote-2YZ3PAQ3.mjs"),
+  rollback: () => import("./chunks/rollback-GS4INHFP.mjs"),
+  status: () => import("./chunks/status-6WNIWPXV.mjs"),
+  validate: () => import("./chunks/validate-YGZY5GXZ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {

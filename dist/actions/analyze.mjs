@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-ONJI5S3H.mjs";
+} from "../chunks/chunk-RN2SYTOE.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-PEENCCIV.mjs";
+import "../chunks/chunk-OVS56BJU.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";

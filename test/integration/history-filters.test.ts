@@ -67,15 +67,15 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** ferry history --json with `args`, and the pathspecs of each `git log` it ran that lists the files of commits. */
-async function history(args: string[]): Promise<{ events: Event[]; pathspecs: string[][] }> {
+/** ferry history --json with `args`, and the pathspecs and arguments of each `git log` it ran that lists the files of commits. */
+async function history(args: string[]): Promise<{ events: Event[]; pathspecs: string[][]; logs: string[][] }> {
   const trace = join(root, `trace-${++traces}.json`);
   const r = await ferry(['history', '--repo', repo, ...args, '--json'], { env: { GIT_TRACE2_EVENT: trace } });
   expect(r.code, r.stderr).toBe(0);
   const started = (await readFile(trace, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { event: string; argv?: string[] }).filter((e) => e.event === 'start');
   const logs = started.map((e) => e.argv!).filter((argv) => argv.includes('log') && argv.includes('--name-only'));
   expect(logs).toHaveLength(1);
-  return { events: (JSON.parse(r.stdout) as { events: Event[] }).events, pathspecs: logs.map((argv) => argv.filter((arg) => arg.startsWith(':(literal)'))) };
+  return { events: (JSON.parse(r.stdout) as { events: Event[] }).events, pathspecs: logs.map((argv) => argv.filter((arg) => arg.startsWith(':(literal)'))), logs };
 }
 
 test.each<[string, { env?: string; app?: string }, string[]]>([
@@ -103,4 +103,15 @@ test('what the rows are: hand edits and the revert, not a merge nor what was cha
     [made.revert, 'dev', a],
   ]);
   expect(events.find((e) => e.commit === made.sideBump)).toMatchObject({ action: 'bump', env: 'dev', app: a, image: imageRef(a, '7.7.7') });
+});
+
+test('the files of hand edits: git compares only the commits it is given (the first-parent ones without Ferry trailers), not each commit of the history', async () => {
+  // Only such a commit can be a hand edit: a Ferry commit is ferry audit's to check. Comparing
+  // every commit with its parent cost 2.3 s of git on 100,000 commits for a handful of edits.
+  for (const args of [[], ['--app', a], ['--env', 'dev']]) {
+    const { logs } = await history(args);
+    expect(logs[0]).toContain('--no-walk=unsorted');
+    expect(logs[0]).toContain('--stdin');
+    expect(logs[0]!.filter((arg) => /^[0-9a-f]{40}$/.test(arg))).toEqual([]); // (no commit to walk from)
+  }
 });

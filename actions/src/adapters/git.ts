@@ -1135,6 +1135,21 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   /**
+   * Those of `commits` (ids: a chosen few, not a walk of the history) that changed any of `paths`
+   * against their first parent, in the order given, as pathChanges() lists them: in one git.
+   */
+  async changesIn(commits: readonly string[], paths: readonly string[]): Promise<LogEntry[]> {
+    if (commits.length === 0 || paths.length === 0) return [];
+    if (!commits.every((id) => OBJECT_ID.test(id))) throw new Error(`internal: changesIn() takes commit ids, found ${JSON.stringify(commits.find((id) => !OBJECT_ID.test(id)))}`);
+    const token = randomBytes(12).toString('hex');
+    const few = paths.length <= MAX_PATHSPECS;
+    const out = await this.git(['log', '--no-walk=unsorted', '--stdin', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only',
+      ...(few ? ['--', ...paths.map((p) => `:(literal)${p}`)] : [])], { input: Buffer.from(`${commits.join('\n')}\n`), what: `read the history of ${this.url}` });
+    const entries = logEntries(out.stdout.toString('utf8'), token);
+    return few ? entries : changesTo(entries, paths);
+  }
+
+  /**
    * Hands the bytes of each blob to `take`, those missing from a partial clone fetched first, in
    * one round. They are read a group at a time, each of about BLOB_GROUP_BYTES as far as the
    * blobs read so far tell: every version of a large file is never held at once.
