@@ -248,16 +248,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-OOTSXYSV.mjs"),
-  audit: () => import("./chunks/audit-U4LVT4OC.mjs"),
-  block: () => import("./chunks/block-ERWMF5DV.mjs"),
-  bump: () => import("./chunks/bump-WCZNLRXR.mjs"),
-  history: () => import("./chunks/history-HOSTKIXT.mjs"),
-  init: () => import("./chunks/init-2NTTZ5J3.mjs"),
-  promote: () => import("./chunks/promote-2YZ3PAQ3.mjs"),
-  rollback: () => import("./chunks/rollback-GS4INHFP.mjs"),
-  status: () => import("./chunks/status-6WNIWPXV.mjs"),
-  validate: () => import("./chunks/validate-YGZY5GXZ.mjs"),
+  analyze: () => import("./chunks/analyze-YEVD5DBF.mjs"),
+  audit: () => import("./chunks/audit-7HKFF3I4.mjs"),
+  block: () => import("./chunks/block-LQJMUVUD.mjs"),
+  bump: () => import("./chunks/bump-EJDK2J2U.mjs"),
+  history: () => import("./chunks/history-3L34DMVT.mjs"),
+  init: () => import("./chunks/init-XCZK4BN4.mjs"),
+  promote: () => import("./chunks/promote-JEUVSMVW.mjs"),
+  rollback: () => import("./chunks/rollback-WRIRAQAU.mjs"),
+  status: () => import("./chunks/status-XWFUEAGV.mjs"),
+  validate: () => import("./chunks/validate-7TSJX6RR.mjs"),
   analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {

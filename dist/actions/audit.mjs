@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-RN2SYTOE.mjs";
+} from "../chunks/chunk-QES2JPRF.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-OVS56BJU.mjs";
+import "../chunks/chunk-VLU3VMRV.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-U4LVT4OC.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-7HKFF3I4.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-5IPHPHEU.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-IMCDVVT7.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -193,6 +193,47 @@ describe('firstParentHistory', () => {
   });
 });
 
+describe('log', () => {
+  test('a history of more than a megabyte, non-ASCII messages in the middle and a merge: every commit with its parents and trailers, wherever a piece of git\'s output ends', async () => {
+    // log() parses git's output as it comes, a record once the next has begun: pieces end inside
+    // records, inside the marker between them, and inside two-byte characters.
+    const dir = join(root, 'log-wide.git');
+    execFileSync('git', ['init', '--quiet', '--bare', dir]);
+    const lines: string[] = [];
+    const data = (text: string) => [`data ${Buffer.byteLength(text)}`, text];
+    let mark = 0;
+    for (let i = 0; i < 3000; i++) {
+      const wide = i >= 1000 && i < 2000;
+      // (Long values: a piece of the output often ends inside one, and inside a character.)
+      // git writes each commit's record whole to the pipe: a record longer than the pipe holds
+      // (a few, of 100 kB) is what comes cut in pieces.
+      const who = wide ? `${'Jürgen Ölmüller '.repeat(i % 100 === 7 ? 4000 + i : 30)}${i}` : `jo ${i}`;
+      const body = (wide ? 'ü' : 'a').repeat(wide ? 100 : 500);
+      lines.push('commit refs/heads/main', `mark :${++mark}`, `committer T <t@example.invalid> ${1_700_000_000 + i} +0000`);
+      lines.push(...data(`bump ${i}\n\n${body}\n\nFerry-Action: bump\nFerry-Requested-By: ${who}\n`));
+      if (i === 1500) {
+        // a side branch of one commit, merged: a merge's record names both parents
+        lines.push('', 'commit refs/heads/side', `mark :${++mark}`, `committer T <t@example.invalid> ${1_700_000_000 + i} +0000`, ...data('side\n'), `from :${mark - 1}`, '');
+        lines.push('commit refs/heads/main', `mark :${++mark}`, `committer T <t@example.invalid> ${1_700_000_000 + i} +0000`, ...data('Merge side\n'), `from :${mark - 2}`, `merge :${mark - 1}`);
+      }
+      lines.push('');
+    }
+    execFileSync('git', ['-C', dir, 'fast-import', '--quiet'], { input: `${lines.join('\n')}\n`, env: gitEnv });
+    expect(Buffer.byteLength(git(dir, 'log', '--format=%B', 'main'))).toBeGreaterThan(1 << 20);
+    const want = git(dir, 'log', '--format=%H %P', 'main').trim().split('\n').map((line) => line.split(' '));
+    const requestedBy = git(dir, 'log', '--format=%(trailers:key=Ferry-Requested-By,valueonly)%x00', 'main').split('\0').slice(0, -1).map((v) => v.trim() || undefined);
+    const repo = await GitEnvRepo.openForReading({ repo: dir, branch: 'main', history: true, env: gitEnv });
+    try {
+      const log = await repo.log((await repo.head()).commit);
+      expect(log.map((e) => [e.commit, ...(e.parents ?? [])])).toEqual(want);
+      expect(log.map((e) => e.trailers.first('Ferry-Requested-By'))).toEqual(requestedBy);
+      expect(log.filter((e) => e.trailers.first('Ferry-Requested-By')?.startsWith('Jürgen Ölmüller Jürgen'))).toHaveLength(1000);
+    } finally {
+      await repo.close();
+    }
+  });
+});
+
 describe('pathChanges', () => {
   /** What git gives with the paths as pathspecs: each commit that changed any, newest first, with those of them it changed. */
   function pathspecLog(dir: string, paths: string[]): { commit: string; files: string[] }[] {

@@ -753,8 +753,22 @@ export class GitEnvRepo implements EnvRepo {
    */
   async log(commit: string): Promise<LogEntry[]> {
     const token = randomBytes(12).toString('hex');
-    const out = await this.git(['log', '-z', `--format=${logFormat(token)}%P`, commit]);
-    return logEntries(out.stdout.toString('utf8'), token, true);
+    const marker = `${token}\0`;
+    const entries: LogEntry[] = [];
+    // Parsed as it comes, each record once complete (the next one has begun): git's output of a
+    // long history (60 MB for 100,000 commits) is never held whole, as bytes or as text.
+    const decoder = new StringDecoder('utf8');
+    let pending = '';
+    const take = (text: string, end: boolean) => {
+      pending += text;
+      const last = end ? pending.length : pending.lastIndexOf(marker);
+      if (last <= 0) return;
+      for (const entry of logEntries(pending.slice(0, last), token, true)) entries.push(entry);
+      pending = pending.slice(last);
+    };
+    await runGit(['-C', this.dir, 'log', '-z', `--format=${logFormat(token)}%P`, commit], { cwd: this.dir, env: this.env, stdout: (chunk) => take(decoder.write(chunk), false) });
+    take(decoder.end(), true);
+    return entries;
   }
 
   /**
@@ -1689,7 +1703,7 @@ class LogFile {
  * Runs git with an argument array (never a shell), GIT_TERMINAL_PROMPT=0, and turns a failure
  * into a GitError whose message says what was being done and git's reason, with URLs redacted.
  */
-export function runGit(args: string[], options: { input?: Buffer; cwd: string; what?: string; env?: NodeJS.ProcessEnv }): Promise<RunResult> {
+export function runGit(args: string[], options: { input?: Buffer; cwd: string; what?: string; env?: NodeJS.ProcessEnv; stdout?: (chunk: Buffer) => void }): Promise<RunResult> {
   const env = options.env ?? { ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
   return new Promise((resolvePromise, reject) => {
     // Without input, standard input is /dev/null: an end of input sent through a pipe would wait
@@ -1699,7 +1713,8 @@ export function runGit(args: string[], options: { input?: Buffer; cwd: string; w
     child.once('exit', () => runningGits.delete(child));
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout!.on('data', (b: Buffer) => out.push(b));
+    // (A caller that takes the output as it comes keeps none of it here: the result's stdout is empty.)
+    child.stdout!.on('data', options.stdout ?? ((b: Buffer) => out.push(b)));
     child.stderr!.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e) => reject(new GitError(`cannot run git: ${e.message}`, null)));
     child.on('close', (code) => {

@@ -155,7 +155,13 @@ function pinKey(event: HistoryEvent): string | undefined {
 export function branchHistoryEvents(log: LinkedTrailerLog, tip: string, filter: HistoryFilter = {}): HistoryEvent[] {
   const landed = landings(log, tip);
   const byId = new Map(log.map((entry) => [entry.commit, entry]));
-  const eventsOf = new Map(log.map((entry) => [entry.commit, historyEvents([entry])]));
+  // Only the events asked for: a pin is superseded only by a later pin of its environment and app,
+  // which the filter keeps or leaves out with it. (A commit with none makes no entry.)
+  const eventsOf = new Map<string, HistoryEvent[]>();
+  for (const entry of log) {
+    const events = historyEvents([entry], filter);
+    if (events.length) eventsOf.set(entry.commit, events);
+  }
   // The commits each merge of the first-parent line brought in.
   const brought = new Map<string, Set<string>>();
   for (const entry of log) {
@@ -179,7 +185,7 @@ export function branchHistoryEvents(log: LinkedTrailerLog, tip: string, filter: 
     for (let id = ready.pop(); id !== undefined; id = ready.pop()) {
       const after = later.get(id) ?? new Set<string>();
       later.delete(id);
-      const pins = eventsOf.get(id)!.flatMap((event) => {
+      const pins = (eventsOf.get(id) ?? []).flatMap((event) => {
         const pin = pinKey(event);
         if (pin === undefined) return [];
         if (after.has(pin) && event.blockedImage === undefined) superseded.add(event);
@@ -205,8 +211,8 @@ export function branchHistoryEvents(log: LinkedTrailerLog, tip: string, filter: 
       }
     }
   }
-  return log.flatMap((entry) => (repeated.has(entry.commit) ? [] : eventsOf.get(entry.commit)!))
-    .filter((event) => !superseded.has(event) && inFilter(event, filter));
+  return log.flatMap((entry) => (repeated.has(entry.commit) ? [] : eventsOf.get(entry.commit) ?? []))
+    .filter((event) => !superseded.has(event));
 }
 
 /**

@@ -41,7 +41,8 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
     phase('Read the Ferry commits');
     // Each change once, and only what reached the branch (a pull request merged with Ferry's own message is one change).
     const log = await repo.log(head.commit);
-    const ferry = branchHistoryEvents(log, head.commit);
+    const filter = { env: options.env, app: options.app };
+    const ferry = branchHistoryEvents(log, head.commit, filter);
     // And the pinned manifests (as today's ferry.yaml names them) changed without Ferry: what was deployed then too.
     let all = ferry;
     if (config) {
@@ -78,7 +79,9 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       all = mergeInLogOrder(ferry, edits, order);
     }
     // A name in neither today's ferry.yaml nor the history is a typo, not an empty history.
-    const unknown = unknownFilterNames(options, all, config);
+    // (Every name asked for is in what is shown, if anything is: the whole history is looked
+    // through only when nothing is, for the names it has.)
+    const unknown = unknownFilterNames(options, all.length ? all : branchHistoryEvents(log, head.commit), config);
     if (unknown.length) throw new ConfigurationError([...unknown, ...(unread?.problems ?? [])]);
     // Dates in UTC, as audit's: committers' zones differ, and a program compares them as text.
     const events = all.filter((e) => inFilter(e, options)).map((e) => ({ ...e, date: isoUtc(e.date) }));
