@@ -249,15 +249,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-YEVD5DBF.mjs"),
-  audit: () => import("./chunks/audit-7HKFF3I4.mjs"),
-  block: () => import("./chunks/block-LQJMUVUD.mjs"),
-  bump: () => import("./chunks/bump-EJDK2J2U.mjs"),
-  history: () => import("./chunks/history-3L34DMVT.mjs"),
-  init: () => import("./chunks/init-XCZK4BN4.mjs"),
-  promote: () => import("./chunks/promote-JEUVSMVW.mjs"),
-  rollback: () => import("./chunks/rollback-WRIRAQAU.mjs"),
-  status: () => import("./chunks/status-XWFUEAGV.mjs"),
-  validate: () => import("./chunks/validate-7TSJX6RR.mjs"),
+  audit: () => import("./chunks/audit-QNCFOTDY.mjs"),
+  block: () => import("./chunks/block-H6EGJYUS.mjs"),
+  bump: () => import("./chunks/bump-V4G7LPQI.mjs"),
+  history: () => import("./chunks/history-6CCMCVS2.mjs"),
+  init: () => import("./chunks/init-U6QHTNPX.mjs"),
+  promote: () => import("./chunks/promote-DVSHEZHP.mjs"),
+  rollback: () => import("./chunks/rollback-B3FZ4FDV.mjs"),
+  status: () => import("./chunks/status-VJJWAAJC.mjs"),
+  validate: () => import("./chunks/validate-LK3SD4YH.mjs"),
   analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,9 +1,9 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-QES2JPRF.mjs";
+} from "../chunks/chunk-SIT3XAKA.mjs";
 import "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-VLU3VMRV.mjs";
+import "../chunks/chunk-6BEX6BD3.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";

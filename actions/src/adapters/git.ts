@@ -66,6 +66,18 @@ export function remoteUrl(repo: string, cwd = process.cwd()): string {
   return `file://${isAbsolute(repo) ? repo : resolve(cwd, repo)}`;
 }
 
+/**
+ * A local repository that is a shallow clone (`git clone --depth`, a CI checkout's default), given
+ * to a command that reads the history: what it would say of commits past the cut (when and by
+ * which commit each image was pinned, the soak, earlier pins, audit's rules) would be wrong.
+ */
+function shallowClone(url: string, path: string): ConfigurationError {
+  return new ConfigurationError({
+    field: 'repo',
+    message: `${redactUrl(url)} is a shallow clone: its history stops short, and this command reads the history (when and by which commit each image was pinned, the soak, the pins to roll back to, the rules audit checks), which would come out wrong. Fetch the rest (git -C ${JSON.stringify(path)} fetch --unshallow, or fetch-depth: 0 for actions/checkout), or name the repository it was cloned from`,
+  });
+}
+
 /** The directory for temporary files, absolute (a relative TMPDIR would be taken from whatever directory git runs in). */
 export function tempRoot(): string {
   return resolve(tmpdir());
@@ -367,17 +379,21 @@ export class GitEnvRepo implements EnvRepo {
     if (path === undefined || !/^[A-Za-z0-9._/-]+$/.test(options.branch) || options.branch.startsWith('-')) return GitEnvRepo.open(options);
     const env = { ...(options.env ?? gitEnvironment()), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     let tip: string;
+    let shallow: boolean;
     try {
       // Only a repository whose objects are all here can be read in place (not a partial clone).
       const [promisor, head] = await Promise.all([
         runGit(['-C', path, 'config', '--get', 'remote.origin.promisor'], { cwd: tmpdir(), env }).catch(() => undefined),
-        runGit(['-C', path, 'rev-parse', '--verify', '--quiet', `refs/heads/${options.branch}^{commit}`], { cwd: tmpdir(), env }),
+        runGit(['-C', path, 'rev-parse', '--is-shallow-repository', '--verify', '--quiet', `refs/heads/${options.branch}^{commit}`], { cwd: tmpdir(), env }),
       ]);
       if (promisor?.stdout.toString().trim() === 'true') return GitEnvRepo.open(options);
-      tip = head.stdout.toString('latin1').trim();
+      const [isShallow, commit] = head.stdout.toString('latin1').trim().split('\n');
+      shallow = isShallow === 'true';
+      tip = commit ?? '';
     } catch {
       return GitEnvRepo.open(options); // let the clone say what is wrong, as for any remote
     }
+    if (shallow && options.history) throw shallowClone(url, path);
     const repo = new GitEnvRepo(url, options.branch, path, env, options.readAhead);
     repo.inPlace = true;
     // The first head() is the commit just resolved: the history can be read without waiting for cat-file.
@@ -392,6 +408,13 @@ export class GitEnvRepo implements EnvRepo {
     const url = remoteUrl(options.repo);
     if (!/^[A-Za-z0-9._/-]+$/.test(options.branch) || options.branch.startsWith('-') || options.branch.includes('..')) {
       throw new ConfigurationError({ field: 'branch', message: `expected a branch name (letters, digits, '.', '_', '-' and '/'), found ${JSON.stringify(options.branch)}` });
+    }
+    if (options.history && url.startsWith('file://')) {
+      // A partial clone of a shallow repository never ends: each object git fetches on demand
+      // needs another fetch (thousands of processes a minute). The history would be cut short anyway.
+      const path = decodeURIComponent(url.slice('file://'.length));
+      const answer = await runGit(['-C', path, 'rev-parse', '--is-shallow-repository'], { cwd: tmpdir(), env: { ...(options.env ?? gitEnvironment()), LC_ALL: 'C' } }).catch(() => undefined);
+      if (answer?.stdout.toString().trim() === 'true') throw shallowClone(url, path);
     }
     // Made synchronously: the clone starts before open() first returns, so a caller's work done
     // meanwhile (loading code) runs while git does.
