@@ -249,15 +249,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-YEVD5DBF.mjs"),
-  audit: () => import("./chunks/audit-QNCFOTDY.mjs"),
-  block: () => import("./chunks/block-H6EGJYUS.mjs"),
-  bump: () => import("./chunks/bump-V4G7LPQI.mjs"),
-  history: () => import("./chunks/history-6CCMCVS2.mjs"),
-  init: () => import("./chunks/init-U6QHTNPX.mjs"),
-  promote: () => import("./chunks/promote-DVSHEZHP.mjs"),
-  rollback: () => import("./chunks/rollback-B3FZ4FDV.mjs"),
-  status: () => import("./chunks/status-VJJWAAJC.mjs"),
-  validate: () => import("./chunks/validate-LK3SD4YH.mjs"),
+  audit: () => import("./chunks/audit-FCFXLI6O.mjs"),
+  block: () => import("./chunks/block-5VC7MAF4.mjs"),
+  bump: () => import("./chunks/bump-IFOPXEEO.mjs"),
+  history: () => import("./chunks/history-D7MA5DSU.mjs"),
+  init: () => import("./chunks/init-O35BF7FM.mjs"),
+  promote: () => import("./chunks/promote-SYR5ZURQ.mjs"),
+  rollback: () => import("./chunks/rollback-NGBLKZNZ.mjs"),
+  status: () => import("./chunks/status-NJQG35SB.mjs"),
+  validate: () => import("./chunks/validate-TZENVZUW.mjs"),
   analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {

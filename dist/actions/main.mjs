@@ -1,9 +1,9 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-SIT3XAKA.mjs";
+} from "../chunks/chunk-WG6OZSLM.mjs";
 import "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-6BEX6BD3.mjs";
+import "../chunks/chunk-BTDBBKGN.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";

@@ -1,7 +1,7 @@
 // ferry audit against env repos made by ferry init, with Ferry commits and commits made with plain
 // git (manual edits, forged trailers): each rule with a case it must flag and one it must not.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -230,6 +230,38 @@ describe('ferry audit', () => {
     expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[forged, 'trailers-disagree', 'dev', 'order-service']]);
     expect(report.violations[0]!.message).toMatch(/^the commit records order-service:7\.0\.0@sha256:[0-9a-f]{12} as pinned, but dev\/order-service\/kustomization\.yaml, which no commit changed since, does not hold that digest at the head$/);
     expect(code).toBe(1);
+  });
+
+  test.each([
+    ['a symbolic link (to a file that holds another digest)', 'is a symbolic link in the env repo'],
+    ['a directory', 'is a directory in the env repo, not a file'],
+  ])('trailers-disagree: a last Ferry commit that made the manifest %s is flagged at the head (it was read as no file, and passed)', async (what, said) => {
+    const repo = await cleanRepo();
+    const path = 'dev/order-service/kustomization.yaml';
+    const work = await mkdtemp(join(root, 'link-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args]).toString().trim();
+    execFileSync('git', ['clone', '--quiet', repo, work]);
+    git('rm', '--quiet', '--', path);
+    mkdirSync(join(work, 'dev/order-service'), { recursive: true }); // (git rm took the emptied directory too)
+    if (what.startsWith('a symbolic link')) symlinkSync('../../stage/order-service/kustomization.yaml', join(work, path));
+    else {
+      mkdirSync(join(work, path));
+      writeFileSync(join(work, path, 'images.yaml'), `digest: ${templateImage('order-service', '7.0.0').split('@')[1]}\n`);
+    }
+    git('add', '--all');
+    git('commit', '--quiet', '-m', [
+      'bump(dev): order-service 7.0.0', '',
+      'Ferry-Action: bump', 'Ferry-Env: dev', 'Ferry-App: order-service', `Ferry-Image: ${templateImage('order-service', '7.0.0')}`,
+      `Ferry-Previous-Image: ${templateImage('order-service', '1.0.0')}`, 'Ferry-Requested-By: alice', '',
+    ].join('\n'));
+    git('push', '--quiet', 'origin', 'HEAD');
+    const forged = git('rev-parse', 'HEAD');
+    for (const given of [repo, `file://${repo}`]) {
+      const { code, report } = await auditJson(given);
+      expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[forged, 'trailers-disagree', 'dev', 'order-service']]);
+      expect(report.violations[0]!.message).toMatch(new RegExp(`^the commit records order-service:7\\.0\\.0@sha256:[0-9a-f]{12} as pinned, but dev/order-service/kustomization\\.yaml, which no commit changed since, ${said}`));
+      expect(code).toBe(1);
+    }
   });
 
   test('trailers-disagree: forged Ferry trailers naming another file are flagged', async () => {

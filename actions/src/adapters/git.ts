@@ -1030,9 +1030,10 @@ export class GitEnvRepo implements EnvRepo {
   /**
    * As readFiles(), but a file that is no text Ferry can read (not UTF-8, a symbolic link) is its
    * own ConfigurationError in the map, not the end of the read: the others are read all the same.
+   * `lossy`: text that is not UTF-8 is read all the same; what is no regular file is still reported.
    */
-  async readFilesReporting(commit: string, paths: readonly string[]): Promise<Map<string, string | undefined | ConfigurationError>> {
-    return this.readEach(commit, paths, false, true);
+  async readFilesReporting(commit: string, paths: readonly string[], options: { lossy?: boolean } = {}): Promise<Map<string, string | undefined | ConfigurationError>> {
+    return this.readEach(commit, paths, options.lossy === true, true);
   }
 
   /**
@@ -1234,7 +1235,7 @@ export class GitEnvRepo implements EnvRepo {
     const entries = await this.walk(commit, paths);
     const files = new Map<string, TreeEntry>();
     for (const [path, entry] of entries) each(path, () => {
-      assertRegularFile(path, entry, lossy);
+      assertRegularFile(path, entry, lossy && !report);
       files.set(path, entry);
     });
     const content = await this.blobContents([...new Set([...files.values()].filter((e) => e.type === 'blob').map((e) => e.oid))], 'files');
@@ -1481,7 +1482,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * A symbolic link where a file is read (mode 120000: its blob is the link's target, not YAML) is
- * refused, as a user's mistake, naming the path; a lossy read (searched, never written) skips it.
+ * refused, as a user's mistake, naming the path; a lossy read (searched, never written) skips it,
+ * unless it reports each file's problem.
  */
 function assertRegularFile(path: string, entry: TreeEntry, lossy = false): void {
   if (lossy) return;

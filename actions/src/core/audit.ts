@@ -4,6 +4,7 @@
 import { personKey } from './approvals.js';
 import type { FerryConfig } from './config.js';
 import { ANALYSIS_DIR, BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
+import { ConfigurationError } from './errors.js';
 import { cell } from './markdown.js';
 import { previousImageOf } from './history.js';
 import { manifestPath } from './manifest-path.js';
@@ -483,13 +484,19 @@ export class Auditor {
   }
 
   /**
-   * Each pin on record against its file at the head (`texts`, by path). The commit that recorded
-   * it is the last that changed the file (any later change is a pin on record or was reported), so
-   * a file without the digest was pinned otherwise than that commit's trailers say.
+   * Each pin on record against its file at the head (`texts`, by path; a problem where what is
+   * there is no file, a symbolic link). The commit that recorded it is the last that changed the
+   * file (any later change is a pin on record or was reported), so a file without the digest, or
+   * no file at all, was pinned otherwise than that commit's trailers say.
    */
-  checkHead(pins: readonly RecordedPin[], texts: ReadonlyMap<string, string | undefined>): void {
+  checkHead(pins: readonly RecordedPin[], texts: ReadonlyMap<string, string | undefined | ConfigurationError>): void {
     for (const pin of pins) {
       const text = texts.get(pin.path);
+      if (text instanceof ConfigurationError) {
+        const what = text.problems.map((p) => p.message).join('; ');
+        this.report(pin, { env: pin.env, app: pin.app, rule: 'trailers-disagree', message: `the commit records ${short(pin.image)} as pinned, but ${pin.path}, which no commit changed since, ${what}` });
+        continue;
+      }
       if (text === undefined || text.includes(pin.digest)) continue;
       this.report(pin, { env: pin.env, app: pin.app, rule: 'trailers-disagree', message: `the commit records ${short(pin.image)} as pinned, but ${pin.path}, which no commit changed since, does not hold that digest at the head` });
     }

@@ -67,7 +67,7 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
       phase('Check every commit, oldest first');
       // ferry.yaml as it was at each commit: read where it changed, in effect until the next change.
       let config: FerryConfig | undefined;
-      let atHead: Promise<Map<string, string | undefined>> | undefined;
+      let atHead: Promise<Map<string, string | undefined | ConfigurationError>> | undefined;
       /**
        * The last versions of ferry.yaml read, by mode and blob id: each as parsed, or the reason it
        * could not be. One the history returns to (a change reverted) is not read again.
@@ -108,11 +108,11 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
         auditor.check(c, config, before);
         // The manifests at the head, read in the background from the first ferry.yaml on: the pins
         // on record at the end are checked against them. (Searched for a digest, never edited: a
-        // file that is not UTF-8 is read all the same.)
+        // file that is not UTF-8 is read all the same; one that is no file, a link, is reported.)
         if (config && !atHead) {
           const { environments, apps } = config;
           const paths = environments.flatMap((e) => apps.map((a) => manifestPath(a, e.name)));
-          atHead = repo.readFiles(head.commit, paths, { lossy: true });
+          atHead = repo.readFilesReporting(head.commit, paths, { lossy: true });
           atHead.catch(() => {}); // awaited below
         }
       };
@@ -150,7 +150,7 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
       if (pins.length) {
         const texts = new Map(await atHead);
         const unread = pins.map((p) => p.path).filter((path) => !texts.has(path)); // (ferry.yaml moved some since)
-        if (unread.length) for (const [path, text] of await repo.readFiles(head.commit, unread, { lossy: true })) texts.set(path, text);
+        if (unread.length) for (const [path, text] of await repo.readFilesReporting(head.commit, unread, { lossy: true })) texts.set(path, text);
         auditor.checkHead(pins, texts);
       }
     } finally {
