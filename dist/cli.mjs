@@ -249,15 +249,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-YEVD5DBF.mjs"),
-  audit: () => import("./chunks/audit-FCFXLI6O.mjs"),
-  block: () => import("./chunks/block-5VC7MAF4.mjs"),
-  bump: () => import("./chunks/bump-IFOPXEEO.mjs"),
-  history: () => import("./chunks/history-D7MA5DSU.mjs"),
-  init: () => import("./chunks/init-O35BF7FM.mjs"),
-  promote: () => import("./chunks/promote-SYR5ZURQ.mjs"),
-  rollback: () => import("./chunks/rollback-NGBLKZNZ.mjs"),
-  status: () => import("./chunks/status-NJQG35SB.mjs"),
-  validate: () => import("./chunks/validate-TZENVZUW.mjs"),
+  audit: () => import("./chunks/audit-3XDJDPHG.mjs"),
+  block: () => import("./chunks/block-YRZ34LJR.mjs"),
+  bump: () => import("./chunks/bump-FKJAYV5I.mjs"),
+  history: () => import("./chunks/history-GIWODAOM.mjs"),
+  init: () => import("./chunks/init-XDL7YE4P.mjs"),
+  promote: () => import("./chunks/promote-YPESWZ25.mjs"),
+  rollback: () => import("./chunks/rollback-W6O76C6V.mjs"),
+  status: () => import("./chunks/status-G6YCBXBT.mjs"),
+  validate: () => import("./chunks/validate-MMZWYCHJ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-WG6OZSLM.mjs";
+} from "../chunks/chunk-26FSRORH.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-BTDBBKGN.mjs";
+import "../chunks/chunk-TKOBABRI.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";

@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-WG6OZSLM.mjs";
+} from "../chunks/chunk-26FSRORH.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-BTDBBKGN.mjs";
+import "../chunks/chunk-TKOBABRI.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -31,7 +31,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-FCFXLI6O.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-3XDJDPHG.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

@@ -789,7 +789,19 @@ export class GitEnvRepo implements EnvRepo {
       for (const entry of logEntries(pending.slice(0, last), token, true)) entries.push(entry);
       pending = pending.slice(last);
     };
-    await runGit(['-C', this.dir, 'log', '-z', `--format=${logFormat(token)}%P`, commit], { cwd: this.dir, env: this.env, stdout: (chunk) => take(decoder.write(chunk), false) });
+    // (What parsing throws is thrown here, once git is done: not from the stream's event.)
+    let failure: { error: unknown } | undefined;
+    await runGit(['-C', this.dir, 'log', '-z', `--format=${logFormat(token)}%P`, commit], {
+      cwd: this.dir, env: this.env,
+      stdout: (chunk) => {
+        try {
+          if (!failure) take(decoder.write(chunk), false);
+        } catch (error) {
+          failure = { error };
+        }
+      },
+    });
+    if (failure) throw failure.error;
     take(decoder.end(), true);
     return entries;
   }
