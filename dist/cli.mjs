@@ -249,15 +249,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-YEVD5DBF.mjs"),
-  audit: () => import("./chunks/audit-3XDJDPHG.mjs"),
-  block: () => import("./chunks/block-YRZ34LJR.mjs"),
-  bump: () => import("./chunks/bump-FKJAYV5I.mjs"),
-  history: () => import("./chunks/history-GIWODAOM.mjs"),
-  init: () => import("./chunks/init-XDL7YE4P.mjs"),
-  promote: () => import("./chunks/promote-YPESWZ25.mjs"),
-  rollback: () => import("./chunks/rollback-W6O76C6V.mjs"),
-  status: () => import("./chunks/status-G6YCBXBT.mjs"),
-  validate: () => import("./chunks/validate-MMZWYCHJ.mjs"),
+  audit: () => import("./chunks/audit-63NXN5BQ.mjs"),
+  block: () => import("./chunks/block-57PMRZJK.mjs"),
+  bump: () => import("./chunks/bump-LU234HNS.mjs"),
+  history: () => import("./chunks/history-WTRWGGQH.mjs"),
+  init: () => import("./chunks/init-VF5OC76Y.mjs"),
+  promote: () => import("./chunks/promote-L2JOTYIA.mjs"),
+  rollback: () => import("./chunks/rollback-QO3ECDXA.mjs"),
+  status: () => import("./chunks/status-INX3CYU7.mjs"),
+  validate: () => import("./chunks/validate-O5GFFCEG.mjs"),
   analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-26FSRORH.mjs";
+} from "../chunks/chunk-YDIQ6XKE.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-TKOBABRI.mjs";
+import "../chunks/chunk-TPOJIMZV.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";

@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-26FSRORH.mjs";
+} from "../chunks/chunk-YDIQ6XKE.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-TKOBABRI.mjs";
+import "../chunks/chunk-TPOJIMZV.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-3XDJDPHG.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-63NXN5BQ.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-EHLBCG5D.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-CYBP63GY.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

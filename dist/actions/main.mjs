@@ -1,9 +1,9 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-26FSRORH.mjs";
+} from "../chunks/chunk-YDIQ6XKE.mjs";
 import "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-TKOBABRI.mjs";
+import "../chunks/chunk-TPOJIMZV.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";

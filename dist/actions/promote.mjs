@@ -5,14 +5,14 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-26FSRORH.mjs";
+} from "../chunks/chunk-YDIQ6XKE.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
 } from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-TKOBABRI.mjs";
+import "../chunks/chunk-TPOJIMZV.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -52,8 +52,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-YPESWZ25.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-77H7QKSE.mjs");
+    const { runPromote } = await import("../chunks/promote-L2JOTYIA.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-LRKJIWED.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

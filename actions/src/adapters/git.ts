@@ -78,6 +78,11 @@ function shallowClone(url: string, path: string): ConfigurationError {
   });
 }
 
+/** The directory of a `file://` URL (as remoteUrl() makes one of a path); undefined for any other. */
+function localPath(url: string): string | undefined {
+  return url.startsWith('file://') ? decodeURIComponent(url.slice('file://'.length)) : undefined;
+}
+
 /** The directory for temporary files, absolute (a relative TMPDIR would be taken from whatever directory git runs in). */
 export function tempRoot(): string {
   return resolve(tmpdir());
@@ -375,7 +380,7 @@ export class GitEnvRepo implements EnvRepo {
    */
   static async openForReading(options: GitEnvRepoOptions): Promise<GitEnvRepo> {
     const url = remoteUrl(options.repo);
-    const path = url.startsWith('file://') ? decodeURIComponent(url.slice('file://'.length)) : undefined;
+    const path = localPath(url);
     if (path === undefined || !/^[A-Za-z0-9._/-]+$/.test(options.branch) || options.branch.startsWith('-')) return GitEnvRepo.open(options);
     const env = { ...(options.env ?? gitEnvironment()), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     let tip: string;
@@ -409,10 +414,10 @@ export class GitEnvRepo implements EnvRepo {
     if (!/^[A-Za-z0-9._/-]+$/.test(options.branch) || options.branch.startsWith('-') || options.branch.includes('..')) {
       throw new ConfigurationError({ field: 'branch', message: `expected a branch name (letters, digits, '.', '_', '-' and '/'), found ${JSON.stringify(options.branch)}` });
     }
-    if (options.history && url.startsWith('file://')) {
+    const path = localPath(url);
+    if (options.history && path !== undefined) {
       // A partial clone of a shallow repository never ends: each object git fetches on demand
       // needs another fetch (thousands of processes a minute). The history would be cut short anyway.
-      const path = decodeURIComponent(url.slice('file://'.length));
       const answer = await runGit(['-C', path, 'rev-parse', '--is-shallow-repository'], { cwd: tmpdir(), env: { ...(options.env ?? gitEnvironment()), LC_ALL: 'C' } }).catch(() => undefined);
       if (answer?.stdout.toString().trim() === 'true') throw shallowClone(url, path);
     }
@@ -847,8 +852,7 @@ export class GitEnvRepo implements EnvRepo {
       (async () => {
         const entries = new Map<string, LogEntry>();
         if (off.length === 0) return entries; // (git log reads HEAD when given nothing)
-        const out = await this.git(['log', '--no-walk=unsorted', '--stdin', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only'], { input: Buffer.from(`${off.join('\n')}\n`), what });
-        for (const entry of logEntries(out.stdout.toString('utf8'), token)) entries.set(entry.commit, entry);
+        for (const entry of await this.changeLog({ only: off }, undefined, what)) entries.set(entry.commit, entry);
         return entries;
       })(),
       (async () => {
@@ -1032,10 +1036,10 @@ export class GitEnvRepo implements EnvRepo {
    * Reads files at `commit`. Directories are walked level by level: at each level, the trees
    * not here yet are fetched in one round, then read in one cat-file; the files last, also in one
    * round. The cost follows the paths read, not the size of the repository. A file that is not
-   * UTF-8 is refused (ConfigurationError), unless `lossy` (read to be searched, never written back).
+   * UTF-8, or no regular file (a symbolic link), is refused (ConfigurationError).
    */
-  async readFiles(commit: string, paths: readonly string[], options: { lossy?: boolean } = {}): Promise<Map<string, string | undefined>> {
-    const files = await this.readEach(commit, paths, options.lossy === true, false);
+  async readFiles(commit: string, paths: readonly string[]): Promise<Map<string, string | undefined>> {
+    const files = await this.readEach(commit, paths, false, false);
     return files as Map<string, string | undefined>;
   }
 
@@ -1133,7 +1137,7 @@ export class GitEnvRepo implements EnvRepo {
       // paths are picked from each commit's changes here instead.
       const out = await this.git([
         'diff-tree', '--stdin', '-z', '-r', '-t', '--no-renames', '--root', '-m', '--first-parent',
-        ...(paths.length <= MAX_PATHSPECS ? ['--', ...paths.map((p) => `:(literal)${p}`)] : []),
+        ...pathspecArgs(paths),
       ], { input: Buffer.from(`${[...wanted.keys()].join('\n')}\n`), what: `read the versions of ${paths.length === 1 ? paths[0] : `${paths.length} files`} in ${this.url}` });
       parseChanges(out.stdout.toString('utf8'), wanted, changed);
     }
@@ -1176,12 +1180,7 @@ export class GitEnvRepo implements EnvRepo {
    */
   async pathChanges(commit: string, paths: readonly string[]): Promise<LogEntry[]> {
     if (paths.length === 0) return [];
-    const token = randomBytes(12).toString('hex');
-    const few = paths.length <= MAX_PATHSPECS;
-    const out = await this.git(['log', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only', commit,
-      ...(few ? ['--', ...paths.map((p) => `:(literal)${p}`)] : [])]);
-    const entries = logEntries(out.stdout.toString('utf8'), token);
-    return few ? entries : changesTo(entries, paths);
+    return this.changeLog({ from: commit }, paths);
   }
 
   /**
@@ -1191,12 +1190,24 @@ export class GitEnvRepo implements EnvRepo {
   async changesIn(commits: readonly string[], paths: readonly string[]): Promise<LogEntry[]> {
     if (commits.length === 0 || paths.length === 0) return [];
     if (!commits.every((id) => OBJECT_ID.test(id))) throw new Error(`internal: changesIn() takes commit ids, found ${JSON.stringify(commits.find((id) => !OBJECT_ID.test(id)))}`);
+    return this.changeLog({ only: commits }, paths, `read the history of ${this.url}`);
+  }
+
+  /**
+   * The commits of the first-parent line `from` a commit, newest first, or `only` these (in their
+   * order), each with its date, its Ferry trailers and the files it changed against its first
+   * parent; with `paths`, only those that changed any of them, each with those of them (as a log
+   * given them as pathspecs lists them).
+   */
+  private async changeLog(commits: { from: string } | { only: readonly string[] }, paths?: readonly string[], what?: string): Promise<LogEntry[]> {
     const token = randomBytes(12).toString('hex');
-    const few = paths.length <= MAX_PATHSPECS;
-    const out = await this.git(['log', '--no-walk=unsorted', '--stdin', '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only',
-      ...(few ? ['--', ...paths.map((p) => `:(literal)${p}`)] : [])], { input: Buffer.from(`${commits.join('\n')}\n`), what: `read the history of ${this.url}` });
+    const only = 'only' in commits ? commits.only : undefined;
+    const out = await this.git([
+      'log', ...(only ? ['--no-walk=unsorted', '--stdin'] : []), '-z', `--format=${logFormat(token)}`, '--first-parent', '-m', '--no-renames', '--name-only',
+      ...('from' in commits ? [commits.from] : []), ...(paths ? pathspecArgs(paths) : []),
+    ], { ...(only ? { input: Buffer.from(`${only.join('\n')}\n`) } : {}), ...(what ? { what } : {}) });
     const entries = logEntries(out.stdout.toString('utf8'), token);
-    return few ? entries : changesTo(entries, paths);
+    return paths && paths.length > MAX_PATHSPECS ? changesTo(entries, paths) : entries;
   }
 
   /**
@@ -1247,7 +1258,7 @@ export class GitEnvRepo implements EnvRepo {
     const entries = await this.walk(commit, paths);
     const files = new Map<string, TreeEntry>();
     for (const [path, entry] of entries) each(path, () => {
-      assertRegularFile(path, entry, lossy && !report);
+      assertRegularFile(path, entry);
       files.set(path, entry);
     });
     const content = await this.blobContents([...new Set([...files.values()].filter((e) => e.type === 'blob').map((e) => e.oid))], 'files');
@@ -1471,6 +1482,14 @@ export function changesTo(entries: readonly LogEntry[], paths: readonly string[]
 }
 
 /**
+ * `paths` as git's pathspecs (after `--`), taken literally; none past MAX_PATHSPECS, where the
+ * caller picks the paths from what git lists (changesTo()).
+ */
+function pathspecArgs(paths: readonly string[]): string[] {
+  return paths.length <= MAX_PATHSPECS ? ['--', ...paths.map((p) => `:(literal)${p}`)] : [];
+}
+
+/**
  * The most paths pathChanges() gives git as pathspecs. Measured on 10,000 commits of an env repo
  * of 2,000 apps: 1 path 0.16 s, 32 paths 0.21 s, 64 0.31 s, 500 7.9 s; no pathspec at all 0.82 s.
  */
@@ -1494,11 +1513,9 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * A symbolic link where a file is read (mode 120000: its blob is the link's target, not YAML) is
- * refused, as a user's mistake, naming the path; a lossy read (searched, never written) skips it,
- * unless it reports each file's problem.
+ * refused, as a user's mistake, naming the path.
  */
-function assertRegularFile(path: string, entry: TreeEntry, lossy = false): void {
-  if (lossy) return;
+function assertRegularFile(path: string, entry: TreeEntry): void {
   if (entry.mode === '120000') throw notARegularFile(path, 'a symbolic link');
   // Read as no file at all, a directory would pass for a missing file: an empty blocklist, a new manifest.
   if (entry.type === 'tree') throw notARegularFile(path, 'a directory');

@@ -4,7 +4,7 @@
 import { personKey } from './approvals.js';
 import type { FerryConfig } from './config.js';
 import { ANALYSIS_DIR, BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
-import { ConfigurationError } from './errors.js';
+import type { ConfigurationError } from './errors.js';
 import { cell } from './markdown.js';
 import { previousImageOf } from './history.js';
 import { manifestPath } from './manifest-path.js';
@@ -492,13 +492,9 @@ export class Auditor {
   checkHead(pins: readonly RecordedPin[], texts: ReadonlyMap<string, string | undefined | ConfigurationError>): void {
     for (const pin of pins) {
       const text = texts.get(pin.path);
-      if (text instanceof ConfigurationError) {
-        const what = text.problems.map((p) => p.message).join('; ');
-        this.report(pin, { env: pin.env, app: pin.app, rule: 'trailers-disagree', message: `the commit records ${short(pin.image)} as pinned, but ${pin.path}, which no commit changed since, ${what}` });
-        continue;
-      }
-      if (text === undefined || text.includes(pin.digest)) continue;
-      this.report(pin, { env: pin.env, app: pin.app, rule: 'trailers-disagree', message: `the commit records ${short(pin.image)} as pinned, but ${pin.path}, which no commit changed since, does not hold that digest at the head` });
+      if (text === undefined || (typeof text === 'string' && text.includes(pin.digest))) continue;
+      const what = typeof text === 'string' ? 'does not hold that digest at the head' : text.problems.map((p) => p.message).join('; ');
+      this.report(pin, { env: pin.env, app: pin.app, rule: 'trailers-disagree', message: `the commit records ${short(pin.image)} as pinned, but ${pin.path}, which no commit changed since, ${what}` });
     }
   }
 
