@@ -52,7 +52,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-L2JOTYIA.mjs");
+    const { runPromote } = await import("../chunks/promote-4SHE4OP5.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-LRKJIWED.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -1,4 +1,4 @@
-import { GitEnvRepo, MAX_PATHSPECS, changesTo, redactUrl, type LogEntry } from '../../adapters/git.js';
+import { GitEnvRepo, MAX_PATHSPECS, changesTo, redactUrl, type FileRead, type LogEntry } from '../../adapters/git.js';
 import { HttpPrometheus } from '../../adapters/prometheus.js';
 import { measureGates, type MeasureDeps, type MeasuredReport } from '../../core/analysis-gate.js';
 import { readConfig } from '../../core/env-repo-config.js';
@@ -100,7 +100,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
         }
       });
       // Started now: git walks the history while the rest is read. (Awaited when planning.)
-      const changes = pathChanges(repo, head, paths(options.to), paths(options.from));
+      const changes = targetAndSourceChanges(repo, head, paths(options.to), paths(options.from));
       const rollbacks = changes.target.then((entries) => targetRollbacks(entries, options.to));
       rollbacks.catch(() => {});
       changes.source.catch(() => {}); // (awaited by the first app asked about, or by none: log() failed)
@@ -200,7 +200,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
  * pathspecs (past pathChanges' 32 paths), the very same walk of the whole history; each then
  * keeps the files of its own paths. (Fewer paths: pathspecs, one log each, as cheap as ever.)
  */
-function pathChanges(repo: GitEnvRepo, head: string, target: readonly string[], source: readonly string[]): { target: Promise<LogEntry[]>; source: Promise<LogEntry[]> } {
+function targetAndSourceChanges(repo: GitEnvRepo, head: string, target: readonly string[], source: readonly string[]): { target: Promise<LogEntry[]>; source: Promise<LogEntry[]> } {
   if (target.length <= MAX_PATHSPECS || source.length <= MAX_PATHSPECS) return { target: repo.pathChanges(head, target), source: repo.pathChanges(head, source) };
   const both = repo.pathChanges(head, [...new Set([...target, ...source])]);
   return { target: both.then((entries) => changesTo(entries, target)), source: both.then((entries) => changesTo(entries, source)) };
@@ -296,7 +296,7 @@ function sourceRuns(repo: GitEnvRepo, head: string, env: string, paths: readonly
 }
 
 /** The digest a version of a manifest pins: undefined for none, or for a version that does not read (it pins nothing). */
-function pinnedDigest(text: string | undefined | ConfigurationError, path: string, app: AppConfig): string | undefined {
+function pinnedDigest(text: FileRead, path: string, app: AppConfig): string | undefined {
   try {
     return typeof text === 'string' ? readPinnedImage(text, path, app.pin).digest : undefined;
   } catch (error) {
