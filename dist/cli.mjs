@@ -249,15 +249,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-YEVD5DBF.mjs"),
-  audit: () => import("./chunks/audit-63NXN5BQ.mjs"),
-  block: () => import("./chunks/block-57PMRZJK.mjs"),
-  bump: () => import("./chunks/bump-LU234HNS.mjs"),
-  history: () => import("./chunks/history-WTRWGGQH.mjs"),
-  init: () => import("./chunks/init-VF5OC76Y.mjs"),
-  promote: () => import("./chunks/promote-4SHE4OP5.mjs"),
-  rollback: () => import("./chunks/rollback-QO3ECDXA.mjs"),
-  status: () => import("./chunks/status-INX3CYU7.mjs"),
-  validate: () => import("./chunks/validate-O5GFFCEG.mjs"),
+  audit: () => import("./chunks/audit-RPW7SHDA.mjs"),
+  block: () => import("./chunks/block-WF42HNGZ.mjs"),
+  bump: () => import("./chunks/bump-OTEMUS4S.mjs"),
+  history: () => import("./chunks/history-XEMCLZ7V.mjs"),
+  init: () => import("./chunks/init-KMRJ2Q3R.mjs"),
+  promote: () => import("./chunks/promote-4WFD5UKX.mjs"),
+  rollback: () => import("./chunks/rollback-5EQCNNCH.mjs"),
+  status: () => import("./chunks/status-VVLIGNNY.mjs"),
+  validate: () => import("./chunks/validate-P27EGE5Q.mjs"),
   analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {

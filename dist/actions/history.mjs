@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-YDIQ6XKE.mjs";
+} from "../chunks/chunk-WYZOXJG2.mjs";
 import {
   historySummary
 } from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-TPOJIMZV.mjs";
+import "../chunks/chunk-V7TZ7IZD.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-WTRWGGQH.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-XEMCLZ7V.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

@@ -5,14 +5,14 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-YDIQ6XKE.mjs";
+} from "../chunks/chunk-WYZOXJG2.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
 } from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-TPOJIMZV.mjs";
+import "../chunks/chunk-V7TZ7IZD.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -52,8 +52,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-4SHE4OP5.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-LRKJIWED.mjs");
+    const { runPromote } = await import("../chunks/promote-4WFD5UKX.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-TYYLO62V.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -3,11 +3,11 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-YDIQ6XKE.mjs";
+} from "../chunks/chunk-WYZOXJG2.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-TPOJIMZV.mjs";
+import "../chunks/chunk-V7TZ7IZD.mjs";
 import "../chunks/chunk-FEXO6RZX.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -35,7 +35,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-QO3ECDXA.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-5EQCNNCH.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
     return result;
   },

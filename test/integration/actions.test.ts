@@ -773,6 +773,39 @@ describe('github-token: git credentials for https remotes, never in the log', ()
     expect(r.stdout).toContain(`::add-mask::${token}\n`);
   });
 
+  /** Every argument list of every git a run started (GIT_TRACE2_EVENT), and of the processes git started. */
+  async function argvsOf(trace: string): Promise<string[][]> {
+    return (await readFile(trace, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { event: string; argv?: string[] })
+      .filter((e) => e.event === 'start' || e.event === 'child_start').map((e) => e.argv ?? []);
+  }
+
+  test('a password in the URL given to the CLI: git is given the URL without it (no command line of a git holds it: ps shows them to every user), and sends it as the Authorization header', async () => {
+    const repo = await templateRepo('acme/env-url.git');
+    const trace = join(root, `trace-${++counter}.json`);
+    const before = https.authorizations.length;
+    const r = await ferry(['bump', '--repo', `${https.origin.replace('://', `://x-access-token:${TOKEN}@`)}/acme/env-url.git`, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.6.0')],
+      { env: { ...process.env, GIT_SSL_CAINFO: certPath, GIT_TRACE2_EVENT: trace } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readRemoteFile(repo, 'dev/user-service/kustomization.yaml')).toContain(templateImage('user-service', '1.6.0').split('@')[1]!);
+    // (Sent with the first request: no 401 first.)
+    expect(https.authorizations.slice(before)).toEqual(https.authorizations.slice(before).map(() => `basic ${BASIC}`));
+    const argvs = await argvsOf(trace);
+    expect(argvs.some((argv) => argv.includes(`${https.origin}/acme/env-url.git`))).toBe(true); // (the clone's)
+    for (const argv of argvs) for (const arg of argv) expect(arg).not.toContain(TOKEN);
+    expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
+  });
+
+  test('a URL with a password of its own and github-token: the URL\'s credentials are sent, not both', async () => {
+    const repo = await templateRepo('acme/env-both.git');
+    const before = https.authorizations.length;
+    const other = 'ghs_jobTokenNotForThisRepo0123456789';
+    const r = await step('bump', { repo: `${https.origin.replace('://', `://x-access-token:${TOKEN}@`)}/acme/env-both.git`, env: 'dev', app: 'user-service', image: templateImage('user-service', '1.7.0'), 'github-token': other }, { GITHUB_SERVER_URL: https.origin, GIT_SSL_CAINFO: certPath });
+    expect(r.code, r.stdout).toBe(0);
+    expect(readRemoteFile(repo, 'dev/user-service/kustomization.yaml')).toContain(templateImage('user-service', '1.7.0').split('@')[1]!);
+    expect(https.authorizations.slice(before).length).toBeGreaterThan(0);
+    expect(https.authorizations.slice(before).every((a) => a === `basic ${BASIC}`)).toBe(true);
+  });
+
   test('the token is not sent to a host that is not the run\'s GitHub server', async () => {
     await templateRepo('other/env.git');
     const before = https.authorizations.length;

@@ -67,6 +67,46 @@ export function remoteUrl(repo: string, cwd = process.cwd()): string {
 }
 
 /**
+ * What git is given for the remote `url`, and the variables its environment gets besides. An
+ * http(s) URL with a password in it (`https://user:token@host/…`) loses its user info: on git's
+ * command line, and in the clone's config, it could be read by every user of the machine (ps,
+ * /proc/<pid>/cmdline); a process's environment, by its user alone. The credentials go instead as
+ * the basic Authorization header git would send after the server's 401 (user name and password
+ * percent-decoded, as git decodes them), for that origin, through GIT_CONFIG_COUNT / _KEY_n /
+ * _VALUE_n after those `env` has. The user info is found by git's own rule: all before the first
+ * `@`, when no `/`, `?` or `#` comes before it. Any other URL (a user name alone, whose password git
+ * asks the credential helpers for; ssh, git://, file://) is given as it is.
+ */
+export function gitRemote(url: string, env: NodeJS.ProcessEnv = {}): { url: string; env: Record<string, string> } {
+  const m = /^(https?:\/\/)([^@/?#]*)@([^/?#]*)(.*)$/is.exec(url);
+  const colon = m?.[2]!.indexOf(':') ?? -1;
+  if (!m || colon < 0) return { url, env: {} };
+  const [, scheme, info, host, rest] = m as unknown as [string, string, string, string, string];
+  const basic = Buffer.concat([percentDecoded(info.slice(0, colon)), Buffer.from(':'), percentDecoded(info.slice(colon + 1))]).toString('base64');
+  const n = /^\d+$/.test(env.GIT_CONFIG_COUNT ?? '') ? Number(env.GIT_CONFIG_COUNT) : 0;
+  return {
+    url: `${scheme}${host}${rest}`,
+    env: {
+      GIT_CONFIG_COUNT: String(n + 1),
+      [`GIT_CONFIG_KEY_${n}`]: `http.${scheme.toLowerCase()}${host}/.extraheader`,
+      [`GIT_CONFIG_VALUE_${n}`]: `Authorization: Basic ${basic}`,
+    },
+  };
+}
+
+/** The bytes of a URL's percent-encoded part, as git decodes it: each `%XX` a byte, the rest as written. */
+function percentDecoded(text: string): Buffer {
+  const parts: Buffer[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/%([0-9a-f]{2})/gi)) {
+    parts.push(Buffer.from(text.slice(last, m.index), 'utf8'), Buffer.from([parseInt(m[1]!, 16)]));
+    last = m.index! + 3;
+  }
+  parts.push(Buffer.from(text.slice(last), 'utf8'));
+  return Buffer.concat(parts);
+}
+
+/**
  * A local repository that is a shallow clone (`git clone --depth`, a CI checkout's default), given
  * to a command that reads the history: what it would say of commits past the cut (when and by
  * which commit each image was pinned, the soak, earlier pins, audit's rules) would be wrong.
@@ -366,13 +406,18 @@ export class GitEnvRepo implements EnvRepo {
   private openedAt: string | undefined;
   private progress: ((line: string) => void) | undefined;
 
+  /** The URL git is given (gitRemote(): `url` without a password, which goes in `env`). */
+  private remote: string;
+
   private constructor(
     readonly url: string,
     readonly branch: string,
     private readonly dir: string,
     private readonly env: NodeJS.ProcessEnv,
     private readonly readAhead: readonly string[] = [],
-  ) {}
+  ) {
+    this.remote = url;
+  }
 
   /**
    * For commands that only read (audit, history, status): a repository on this machine (a path or
@@ -425,8 +470,11 @@ export class GitEnvRepo implements EnvRepo {
     // meanwhile (loading code) runs while git does.
     const dir = mkdtempSync(join(tempRoot(), 'ferry-git-'));
     removeOnSignal(dir);
-    const env = { ...(options.env ?? gitEnvironment()), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+    const given = options.env ?? gitEnvironment();
+    const remote = gitRemote(url, given);
+    const env = { ...given, ...remote.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     const repo = new GitEnvRepo(url, options.branch, dir, env, options.readAhead);
+    repo.remote = remote.url;
     repo.progress = options.progress;
     try {
       // The identity is looked up while the clone runs: one less wait on the way to a commit.
@@ -460,7 +508,7 @@ export class GitEnvRepo implements EnvRepo {
         '--config', 'maintenance.auto=false', '--config', 'gc.auto=0',
         // Later fetches (retries, files read on demand) go through the same upload-pack.
         ...(local ? ['--upload-pack', UPLOAD_PACK_WITH_FILTER, '--config', `remote.origin.uploadpack=${UPLOAD_PACK_WITH_FILTER}`] : []),
-        '--', this.url, this.dir,
+        '--', this.remote, this.dir,
       ], { cwd: tmpdir(), what: `clone ${this.url} (branch ${this.branch})` }, () => rm(this.dir, { recursive: true, force: true }));
       this.mode = /filtering not recognized by server/.test(stderr) ? 'complete' : mode;
     } catch (error) {
@@ -472,7 +520,7 @@ export class GitEnvRepo implements EnvRepo {
       if (error instanceof GitError && /Remote branch .* not found/.test(error.message)) {
         // An empty repository has no branch at all: naming another would not help. One with
         // commits but no branch is most likely a detached checkout (a pull request's).
-        const refs = await this.git(['ls-remote', '--', this.url], { what: `list the refs of ${this.url}`, cwd: tmpdir() }).then((out) => out.stdout.toString('latin1').trim(), () => undefined);
+        const refs = await this.git(['ls-remote', '--', this.remote], { what: `list the refs of ${this.url}`, cwd: tmpdir() }).then((out) => out.stdout.toString('latin1').trim(), () => undefined);
         const heads = refs?.split('\n').filter((line) => /\trefs\/heads\//.test(line));
         const hint = refs === '' ? 'the repository is empty: make it with ferry init, or push a first commit'
           : heads?.length === 0 ? `the repository has commits but no branch ${this.branch} (a detached checkout?): name a branch with --branch, or the branch input of the action; to validate the files checked out, ferry validate --worktree <dir> (the worktree input)`

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { redactUrl, setGitEnvironment } from '../adapters/git.js';
+import { gitRemote, redactUrl, setGitEnvironment } from '../adapters/git.js';
 import { ConfigurationError, formatProblem, quote, type Problem } from '../core/errors.js';
 import { rememberCredentials, urlCredentials } from '../core/redact.js';
 import { commitUrl, failureSummary, repoWebUrl, type FailureTarget, type SummaryLinks } from '../core/job-summary.js';
@@ -350,7 +350,9 @@ export interface ActionCommand<I, R> {
  * an `http.<origin>/.extraheader` with the token as basic auth, as actions/checkout does, passed
  * through GIT_CONFIG_COUNT / GIT_CONFIG_KEY_n / GIT_CONFIG_VALUE_n so that it is never on a
  * command line or in a URL. These go to git's children only (setGitEnvironment), never into
- * process.env. Undefined for other remotes: the token is not sent elsewhere.
+ * process.env. Undefined for other remotes: the token is not sent elsewhere; and for a URL with a
+ * password of its own (`https://x-access-token:<another token>@…`), whose credentials git is given
+ * (gitRemote()): two Authorization headers would leave the choice to the server.
  */
 export function gitCredentialEnv(repo: string, token: string, env: NodeJS.ProcessEnv): Record<string, string> | undefined {
   let url: URL;
@@ -361,7 +363,7 @@ export function gitCredentialEnv(repo: string, token: string, env: NodeJS.Proces
   } catch {
     return undefined;
   }
-  if (url.protocol !== 'https:' || url.origin !== server.origin) return undefined;
+  if (url.protocol !== 'https:' || url.origin !== server.origin || gitRemote(repo).url !== repo) return undefined;
   const basic = Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');
   core.setSecret(basic);
   const n = /^\d+$/.test(env.GIT_CONFIG_COUNT ?? '') ? Number(env.GIT_CONFIG_COUNT) : 0;
