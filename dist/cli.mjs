@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   shortDigest
-} from "./chunks/chunk-IINOOR3S.mjs";
+} from "./chunks/chunk-3J5HMRZO.mjs";
 import {
   ConfigurationError,
   formatProblem
-} from "./chunks/chunk-XFA7WSEW.mjs";
+} from "./chunks/chunk-MEO6MF5U.mjs";
 import {
   visibleLines
 } from "./chunks/chunk-LPCDH46Z.mjs";
@@ -248,16 +248,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-YEVD5DBF.mjs"),
-  audit: () => import("./chunks/audit-RPW7SHDA.mjs"),
-  block: () => import("./chunks/block-WF42HNGZ.mjs"),
-  bump: () => import("./chunks/bump-OTEMUS4S.mjs"),
-  history: () => import("./chunks/history-XEMCLZ7V.mjs"),
-  init: () => import("./chunks/init-KMRJ2Q3R.mjs"),
-  promote: () => import("./chunks/promote-4WFD5UKX.mjs"),
-  rollback: () => import("./chunks/rollback-5EQCNNCH.mjs"),
-  status: () => import("./chunks/status-VVLIGNNY.mjs"),
-  validate: () => import("./chunks/validate-P27EGE5Q.mjs"),
+  analyze: () => import("./chunks/analyze-PHG7N77C.mjs"),
+  audit: () => import("./chunks/audit-6T4IJVLA.mjs"),
+  block: () => import("./chunks/block-HQVZREGZ.mjs"),
+  bump: () => import("./chunks/bump-WVA42FGU.mjs"),
+  history: () => import("./chunks/history-QMIIGKAL.mjs"),
+  init: () => import("./chunks/init-WQN2SAM4.mjs"),
+  promote: () => import("./chunks/promote-BYULF5T5.mjs"),
+  rollback: () => import("./chunks/rollback-WDEY7F4D.mjs"),
+  status: () => import("./chunks/status-HIPTCCHX.mjs"),
+  validate: () => import("./chunks/validate-SS7OEGZA.mjs"),
   analysisReport: () => import("./chunks/analysis-report-DUHL7OZC.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -424,7 +424,7 @@ var commands = {
     options: { ...common, from: { type: "string" }, to: { type: "string" }, app: { type: "string", multiple: true }, all: { type: "boolean", default: false }, "requested-by": { type: "string" }, "approved-by": { type: "string", multiple: true }, override: { type: "string" }, reason: { type: "string" }, "dry-run": { type: "boolean", default: false }, prometheus: { type: "string" } },
     run: async (v, _pos, out) => {
       if (v.override === void 0 !== (v.reason === void 0)) throw new UsageError({ field: v.override === void 0 ? "--reason" : "--override", message: "--override <gate> and --reason <text> go together" });
-      const { runPromote, stoppedAdvice, blockText, rollbackText } = await load.promote();
+      const { runPromote, stoppedAdvice, unusedOverride, blockText, rollbackText } = await load.promote();
       const result = await runPromote({
         repo: required(v, "repo"),
         branch: str(v.branch),
@@ -440,7 +440,11 @@ var commands = {
         progress: (line) => out.progress(line)
       });
       const stopped = result.status === "stopped" || result.gates.some((g) => g.verdict !== "pass" && g.gate !== result.override?.gate);
-      if (out.json) return out.print(result), stopped ? 1 : 0;
+      const unused = unusedOverride(result, v.override !== void 0 ? { gate: str(v.override) } : void 0);
+      if (out.json) {
+        if (unused) out.error(`ferry promote: note: ${unused}`);
+        return out.print(result), stopped ? 1 : 0;
+      }
       const leftOut = (result.leftOut ?? []).map((l) => `  ${l.app}  left out: ${l.image} is ${blockText(l.blocked)}
     (${result.to} keeps ${l.previousImage || "(none)"})`);
       if (result.status === "skipped") {
@@ -461,6 +465,7 @@ ${leftOut.join("\n")}` : `skipped: ${result.to} already pins what ${result.from}
       for (const u of result.unchanged ?? []) out.print(`  ${u.app}  unchanged: ${result.to} already pins ${u.image}`);
       out.print("gates:");
       for (const g of result.gates) out.print(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== "pass" && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ""}`);
+      if (unused) out.print(`  (--override ${v.override}: ${unused})`);
       const { formatAnalysisText } = await load.analysisReport();
       for (const { app, run } of result.analysis?.runs ?? []) out.print(`
 ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ run })}`);

@@ -2,19 +2,19 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-WYZOXJG2.mjs";
+} from "../chunks/chunk-BPZJ5PCE.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-V7TZ7IZD.mjs";
-import "../chunks/chunk-FEXO6RZX.mjs";
+} from "../chunks/chunk-YJH5VZFV.mjs";
+import "../chunks/chunk-IGBB6AFT.mjs";
+import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-GJM5S2TE.mjs";
-import "../chunks/chunk-IINOOR3S.mjs";
-import "../chunks/chunk-XFA7WSEW.mjs";
+import "../chunks/chunk-X4SRLE5W.mjs";
+import "../chunks/chunk-3J5HMRZO.mjs";
+import "../chunks/chunk-MEO6MF5U.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-YEVD5DBF.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-PHG7N77C.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

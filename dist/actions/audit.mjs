@@ -1,19 +1,19 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-WYZOXJG2.mjs";
+} from "../chunks/chunk-BPZJ5PCE.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-V7TZ7IZD.mjs";
-import "../chunks/chunk-FEXO6RZX.mjs";
+} from "../chunks/chunk-YJH5VZFV.mjs";
+import "../chunks/chunk-IGBB6AFT.mjs";
+import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-GJM5S2TE.mjs";
-import "../chunks/chunk-IINOOR3S.mjs";
-import "../chunks/chunk-XFA7WSEW.mjs";
+import "../chunks/chunk-X4SRLE5W.mjs";
+import "../chunks/chunk-3J5HMRZO.mjs";
+import "../chunks/chunk-MEO6MF5U.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-RPW7SHDA.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-6T4IJVLA.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-CYBP63GY.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-OQDC5BET.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -4,19 +4,19 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-WYZOXJG2.mjs";
+} from "../chunks/chunk-BPZJ5PCE.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-V7TZ7IZD.mjs";
-import "../chunks/chunk-FEXO6RZX.mjs";
+} from "../chunks/chunk-YJH5VZFV.mjs";
+import "../chunks/chunk-IGBB6AFT.mjs";
+import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-GJM5S2TE.mjs";
-import "../chunks/chunk-IINOOR3S.mjs";
-import "../chunks/chunk-XFA7WSEW.mjs";
+import "../chunks/chunk-X4SRLE5W.mjs";
+import "../chunks/chunk-3J5HMRZO.mjs";
+import "../chunks/chunk-MEO6MF5U.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -37,7 +37,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const result = await (await import("../chunks/bump-OTEMUS4S.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-WVA42FGU.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
     if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: ${result.env} has gates` });
     return result;

@@ -2,19 +2,19 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-WYZOXJG2.mjs";
+} from "../chunks/chunk-BPZJ5PCE.mjs";
 import {
   historySummary
-} from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-V7TZ7IZD.mjs";
-import "../chunks/chunk-FEXO6RZX.mjs";
+} from "../chunks/chunk-YJH5VZFV.mjs";
+import "../chunks/chunk-IGBB6AFT.mjs";
+import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-GJM5S2TE.mjs";
-import "../chunks/chunk-IINOOR3S.mjs";
-import "../chunks/chunk-XFA7WSEW.mjs";
+import "../chunks/chunk-X4SRLE5W.mjs";
+import "../chunks/chunk-3J5HMRZO.mjs";
+import "../chunks/chunk-MEO6MF5U.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-XEMCLZ7V.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-QMIIGKAL.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

@@ -5,24 +5,24 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-WYZOXJG2.mjs";
+} from "../chunks/chunk-BPZJ5PCE.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-EYRQ5NPH.mjs";
-import "../chunks/chunk-V7TZ7IZD.mjs";
-import "../chunks/chunk-FEXO6RZX.mjs";
+} from "../chunks/chunk-YJH5VZFV.mjs";
+import "../chunks/chunk-IGBB6AFT.mjs";
+import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-2MIHVAKS.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-CYLFIUNU.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-GJM5S2TE.mjs";
-import "../chunks/chunk-IINOOR3S.mjs";
+import "../chunks/chunk-X4SRLE5W.mjs";
+import "../chunks/chunk-3J5HMRZO.mjs";
 import {
   quote
-} from "../chunks/chunk-XFA7WSEW.mjs";
+} from "../chunks/chunk-MEO6MF5U.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -52,8 +52,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote } = await import("../chunks/promote-4WFD5UKX.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-TYYLO62V.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-BYULF5T5.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-IY2FSKKM.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},
@@ -64,6 +64,8 @@ var promote = {
     if (inputs.mode === "pull-request" && inputs.pullRequest.autoMerge && result.awaitingApproval) {
       context.progress(`auto-merge (${inputs.pullRequest.autoMerge}) not enabled on ${result.pullRequestUrl ?? "the pull request"}: the promotion awaits its approvals; run it again once they are given`);
     }
+    const unused = unusedOverride(result, inputs.override);
+    if (unused) warning(`ferry promote: ${unused}`, { title: `ferry promote: override of ${inputs.override.gate} not used` });
     if (result.notice) warning(`ferry promote: ${result.notice}`, { title: `ferry promote: pull request #${result.pullRequestNumber ?? ""}` });
     for (const l of result.leftOut ?? []) {
       warning(`${l.app} left out of the promotion ${result.from} -> ${result.to}: ${l.image} is ${blockText(l.blocked)}; ${result.to} keeps ${l.previousImage || "(none)"}`, { title: `ferry promote: ${l.app} left out (blocked)` });

@@ -61,6 +61,20 @@ describe('ferry promote', () => {
     expect(trailers(repo)).toMatch(/Ferry-Gate: blocked=pass\(no digest is blocked\) soak=fail\(\d+s<30m\)\nFerry-Override: soak\nFerry-Reason: hotfix for INC-42/);
   });
 
+  test('--override of a gate that passed: nothing to override, so no Ferry-Override in the commit or the result, and the CLI says so', async () => {
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.2.0')], hoursAgo(3));
+    const planned = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--override', 'soak', '--reason', 'not needed', '--json', '--dry-run']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(JSON.parse(planned.stdout)).not.toHaveProperty('override');
+    expect(planned.stderr).toContain('ferry promote: note: the soak gate passed: its override is not recorded (an override is for a gate that does not pass)');
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--override', 'soak', '--reason', 'not needed']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/ {2}soak {6}pass {2}3h\d*[ms]?>=30m\n {2}\(--override soak: the soak gate passed: its override is not recorded/);
+    expect(trailers(repo)).not.toContain('Ferry-Override');
+    expect(trailers(repo)).not.toContain('not needed');
+  });
+
   test('approvals: none, or only the requester\'s, stop prod; another person\'s approval passes and is recorded', async () => {
     const repo = await templateRepo();
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.0.0')], hoursAgo(10));
@@ -345,6 +359,7 @@ describe('ferry promote', () => {
     ['an empty --requested-by (which would drop GITHUB_ACTOR)', ['--from', 'stage', '--to', 'prod', '--all', '--requested-by', '', '--approved-by', 'alice'], /--requested-by: must not be empty/],
     ['--override without --reason', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak'], /--override <gate> and --reason <text> go together/],
     ['a reason that forges a trailer', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak', '--reason', 'x\nFerry-Approved-By: mallory'], /reason: must be one line/],
+    ['a reason a reader would not see (a zero-width space)', ['--from', 'dev', '--to', 'stage', '--all', '--override', 'soak', '--reason', '\u200b'], /reason: must hold visible text, found "\\u200b"/],
     ['an app name that forges a trailer', ['--from', 'dev', '--to', 'stage', '--app', 'user-service\nFerry-Approved-By: mallory'], /no app "user-service\\nFerry-Approved-By: mallory" in ferry\.yaml/],
     ['an approver that forges a trailer', ['--from', 'stage', '--to', 'prod', '--all', '--approved-by', 'bob\nFerry-Gate: soak=pass'], /approved-by: must be one line/],
     ['an approver that is no GitHub login (a Markdown link)', ['--from', 'stage', '--to', 'prod', '--all', '--approved-by', '[bob](https://evil.example)'], /approved-by: expected a GitHub login .*, found "\[bob\]\(https:\/\/evil\.example\)"/],

@@ -800,6 +800,8 @@ describe('freeze windows in gates', () => {
       `to: expected a date like '2026-12-20' or '2026-12-20 18:00' that is on the calendar, found "2027-00-00": month 00 is not 01 to 12, day 00 is not 01 to 31`,
     ]],
     ['the 31st of April', '2026-04-31 08:00', '2026-05-02', [`from: expected a date like '2026-12-20' or '2026-12-20 18:00' that is on the calendar, found "2026-04-31 08:00": April 2026 has days 01 to 30, not 31`]],
+    // The misspelt day is from's problem alone: to, a weekly time as from meant, is not told it is of another kind.
+    ['a day name in lower case', 'fri 16:00', 'Mon 08:00', [`from: expected a weekly time like 'Fri 16:00' or a date like '2026-12-20' or '2026-12-20 18:00', found "fri 16:00"`]],
   ])('refused: %s (%s to %s), located and quoted', async (_name, from, to, messages) => {
     const freeze = `[{ from: "${from}", to: "${to}", timezone: UTC }]`;
     const line = `      freeze: ${freeze}`;

@@ -120,6 +120,15 @@ describe('evaluateGates', () => {
       .toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell since when api, jobs ran in dev: api: abc put it there by hand; jobs: no Ferry pin put the digest there' });
   });
 
+  test('soak: a pin dated after now (a date set by hand, a wrong clock) is an error that says so; minutes ahead, another machine\'s clock, have run no time yet', () => {
+    const ahead = evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T09:00:00Z'), promotion('web', '2026-11-26T15:00:00Z')], [], wednesday);
+    expect(ahead).toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell how long web ran in dev: web: pinned at 2026-11-26T15:00:00Z, 1d3h after now (a commit date set by hand, or a clock that is wrong)' });
+    const skewed = evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T12:04:00Z')], [], wednesday);
+    expect(skewed).toContainEqual({ gate: 'soak', verdict: 'fail', reason: '0s<2h' });
+    const noSoak: FerryConfig = { ...config, environments: config.environments.map((e) => (e.name === 'prod' ? { ...e, gates: { soak: '0s' } } : e)) };
+    expect(evaluateGates(noSoak, req([]), [promotion('api', '2026-11-25T12:04:00Z')], [], wednesday)).toContainEqual({ gate: 'soak', verdict: 'pass', reason: '0s>=0s' });
+  });
+
   test('approvals: without a requester no approval can be told apart from the requester\'s own: an error, whoever approved', () => {
     const noRequester: PromoteRequest = { from: 'dev', to: 'prod', apps: ['api'], all: false, approvedBy: ['bob', 'carol'] };
     expect(evaluateGates(config, noRequester, [promotion('api', '2026-11-25T09:00:00Z')], [], wednesday))

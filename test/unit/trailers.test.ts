@@ -216,7 +216,17 @@ describe('assertSingleLine: no value can break a commit message line', () => {
     expect(problems).toEqual([{ field: 'Ferry-Requested-By', message: `must not be empty or start or end with white space, found ${JSON.stringify(value)}` }]);
   });
 
-  test.each(['alice', 'Zoë O\'Brien', 'a: b', 'https://github.com/acme/env/actions/runs/123', IMAGE, '雪 ❄'])('accepts %j', (value) => {
+  test.each([
+    ['a zero-width space', '\u200b', '"\\u200b"'],
+    ['a byte order mark between word joiners', '\u2060\ufeff\u2060', '"\\u2060\\ufeff\\u2060"'],
+    ['a Hangul filler', '\u3164', '"\\u3164"'],
+    ['a braille blank between zero-width joiners', '\u200d\u2800\u200d', '"\\u200d\\u2800\\u200d"'],
+  ])('refuses %s alone: nothing a reader of the commit would see (the error writes it out)', (_name, value, shown) => {
+    const { problems } = configurationError(() => assertSingleLine(value, 'reason'));
+    expect(problems).toEqual([{ field: 'reason', message: `must hold visible text, found ${shown}` }]);
+  });
+
+  test.each(['alice', 'Zoë O\'Brien', 'a: b', 'https://github.com/acme/env/actions/runs/123', IMAGE, '雪 ❄', '👩\u200d💻 fix', 'می\u200cخواهم'])('accepts %j', (value) => {
     expect(() => assertSingleLine(value, 'f')).not.toThrow();
   });
 

@@ -9,7 +9,7 @@ import { cell } from './markdown.js';
 import { previousImageOf } from './history.js';
 import { manifestPath } from './manifest-path.js';
 import { configuredGateNames } from './measured-gates.js';
-import { GATE_RECORD, type TrailerValues } from './trailers.js';
+import { GATE_RECORD, isBlank, type TrailerValues } from './trailers.js';
 import { isoUtc } from './table.js';
 import { parseDuration } from './soak.js';
 
@@ -334,7 +334,7 @@ export class Auditor {
     // verdict, or a record Ferry did not write, did not (fail closed).
     const override = trailers.first('Ferry-Override');
     const reason = trailers.first('Ferry-Reason');
-    const overridden = (g: string) => override === g && reason !== undefined && reason !== '';
+    const overridden = (g: string) => override === g && reason !== undefined && !isBlank(reason);
     const gate = trailers.first('Ferry-Gate');
     if (gate !== undefined) {
       if (repeats?.some(([name]) => name === 'Ferry-Gate')) for (const record of all(trailers, 'Ferry-Gate')) this.checkGates(c, record, env, apps, overridden);

@@ -383,7 +383,7 @@ function checkEnvironments(list: unknown[], problems: Problems): string[] {
       const at = (key: string): Path => ['environments', i, 'gates', 'freeze', j, key];
       const from = str(w.from);
       const to = str(w.to);
-      const weekly = (t: string) => /^[A-Z]/.test(t);
+      const weekly = (t: string) => /^[a-z]/i.test(t); // (a day's name, however written: its spelling is from's or to's own problem)
       const fromBad = from === undefined ? undefined : freezeTimeProblem(from, 'from');
       const toBad = to === undefined ? undefined : freezeTimeProblem(to, 'to');
       if (fromBad) problems.add(at('from'), fromBad);

@@ -50,5 +50,7 @@ export class ConfigurationError extends Error {
 export function quote(value: unknown, max = 80): string {
   let s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
   if (s.length > max) s = `${s.slice(0, max - 1)}…`;
-  return visible(JSON.stringify(s));
+  // (Format characters too, zero-width ones among them, and the blank fillers: a value quoted is
+  // shown as it is, and `"bob\u200b"` is no `"bob"`.)
+  return visible(JSON.stringify(s)).replace(/[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu, (c) => Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
 }

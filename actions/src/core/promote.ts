@@ -153,6 +153,12 @@ export interface PromoteResult {
   awaitingApproval?: boolean;
 }
 
+/** What to tell of an override given for a gate that passed (none of it is recorded); undefined when it overrode one. */
+export function unusedOverride(result: Pick<PromoteResult, 'gates' | 'override'>, override: { gate: string } | undefined): string | undefined {
+  if (!override || result.override || !result.gates.some((g) => g.gate === override.gate && g.verdict === 'pass')) return undefined;
+  return `the ${override.gate} gate passed: its override is not recorded (an override is for a gate that does not pass)`;
+}
+
 /** A promotion stopped by its gates: the plan and every verdict, for the reader. */
 export class GateError extends Error {
   constructor(readonly result: PromoteResult) {
@@ -198,6 +204,9 @@ export function checkPromoteRequest(req: PromoteRequest): void {
   }
   if (req.runUrl !== undefined) assertSingleLine(req.runUrl, 'run-url', 500);
 }
+
+/** How far after now a pin may be dated and still be taken as made now (the clocks of two machines). */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** `2h14m`, `3d4h`, `45s`. */
 export function formatDuration(ms: number): string {
@@ -271,9 +280,14 @@ export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotio
     if (unknown.length) {
       const why = unknown.map((p) => `${several ? `${p.app}: ` : ''}${p.sourceUnknown ?? 'no Ferry pin put the digest there'}`).join('; ');
       verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell since when ${unknown.map((p) => p.app).join(', ')} ran in ${req.from}: ${why}` });
+    } else if (promotions.some((p) => new Date(p.sourceDate!).getTime() - now.getTime() > CLOCK_SKEW_MS)) {
+      // A pin dated after now: its date was set by hand (GIT_COMMITTER_DATE) or a clock is wrong.
+      const ahead = promotions.filter((p) => new Date(p.sourceDate!).getTime() - now.getTime() > CLOCK_SKEW_MS);
+      verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell how long ${ahead.map((p) => p.app).join(', ')} ran in ${req.from}: ${ahead.map((p) => `${several ? `${p.app}: ` : ''}pinned at ${p.sourceDate}, ${formatDuration(new Date(p.sourceDate!).getTime() - now.getTime())} after now`).join('; ')} (a commit date set by hand, or a clock that is wrong)` });
     } else {
-      // Youngest first: a pass names the youngest, a fail every app short of the time.
-      const ages = promotions.map((p) => ({ app: p.app, age: now.getTime() - new Date(p.sourceDate!).getTime() })).sort((a, b) => a.age - b.age);
+      // Youngest first: a pass names the youngest, a fail every app short of the time. (A pin
+      // dated a little after now, by another machine's clock, has run for no time yet.)
+      const ages = promotions.map((p) => ({ app: p.app, age: Math.max(0, now.getTime() - new Date(p.sourceDate!).getTime()) })).sort((a, b) => a.age - b.age);
       const short = ages.filter((a) => a.age < need);
       const shown = (a: { app: string; age: number }, op: string) => `${formatDuration(a.age)}${op}${gates.soak}${several ? ` (${a.app})` : ''}`;
       verdicts.push(short.length
@@ -422,7 +436,10 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     throw new Error(`${req.from} changed while its analysis ran (analyzed ${measured.keys.join(', ')}; now ${promotionKeys(promotions).join(', ')}): nothing written; run the promotion again to analyze what is there now`);
   }
   const gates = promotions.length ? evaluateGates(config, req, promotions, blocked, now, measured, leftOut.length) : [];
-  const result: PromoteResult = { from: req.from, to: req.to, promotions, ...(unchanged.length ? { unchanged } : {}), ...(leftOut.length ? { leftOut } : {}), gates, ...(req.override ? { override: req.override } : {}) };
+  // An override of a gate that passed overrides nothing: not in the result, nor in the commit (the
+  // CLI and the action say so). (A measured gate deferred has no verdict yet: the override stands.)
+  const overridden = req.override && !gates.some((g) => g.gate === req.override!.gate && g.verdict === 'pass') ? req.override : undefined;
+  const result: PromoteResult = { from: req.from, to: req.to, promotions, ...(unchanged.length ? { unchanged } : {}), ...(leftOut.length ? { leftOut } : {}), gates, ...(overridden ? { override: overridden } : {}) };
   if (promotions.length === 0) return { write: false, result };
   if (measured === 'defer') return { write: true, files, message: '', result };
   const failing = gates.filter((g) => g.verdict !== 'pass');
@@ -440,7 +457,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     if (p.previousImage) trailers.push(['Ferry-Previous-Image', p.previousImage]);
   }
   trailers.push(['Ferry-Gate', gateTrailer(gates)]);
-  if (req.override && failing.some((g) => g.gate === req.override!.gate)) trailers.push(['Ferry-Override', req.override.gate], ['Ferry-Reason', req.override.reason]);
+  if (overridden) trailers.push(['Ferry-Override', overridden.gate], ['Ferry-Reason', overridden.reason]);
   if (req.requestedBy) trailers.push(['Ferry-Requested-By', req.requestedBy]);
   for (const a of distinctPeople(req.approvedBy)) if (!isRequester(req, a)) trailers.push(['Ferry-Approved-By', a]);
   if (req.runUrl) trailers.push(['Ferry-Run', req.runUrl]);

@@ -14,7 +14,15 @@ const keyRe = /^Ferry-[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*$/;
 // eslint-disable-next-line no-control-regex
 const forbiddenRe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
-/** Throws a ConfigurationError naming `field` when `value` could break a commit message line. */
+/** Text of white space, format characters (U+200B, U+2060, U+FEFF…) and the blank fillers (Hangul, braille) alone. */
+const BLANK = /^[\s\p{Cf}\p{Zs}\u115f\u1160\u3164\uffa0\u2800]*$/u;
+
+/** Whether `text` shows nothing to a reader (BLANK): a reason recorded so gives none. */
+export function isBlank(text: string): boolean {
+  return BLANK.test(text);
+}
+
+/** Throws a ConfigurationError naming `field` when `value` could break a commit message line, or shows nothing. */
 export function assertSingleLine(value: string, field: string, max = 1000): void {
   if (forbiddenRe.test(value)) {
     throw new ConfigurationError({ field, message: `must be one line of text without control characters, found ${quote(value)}` });
@@ -22,6 +30,9 @@ export function assertSingleLine(value: string, field: string, max = 1000): void
   if (value.trim() !== value || value === '') {
     throw new ConfigurationError({ field, message: `must not be empty or start or end with white space, found ${quote(value)}` });
   }
+  // Nothing a reader would see (zero-width and format characters, blank fillers): a reason that
+  // is empty to whoever reads the commit, which audit would take as given.
+  if (isBlank(value)) throw new ConfigurationError({ field, message: `must hold visible text, found ${quote(value)}` });
   if (value.length > max) throw new ConfigurationError({ field, message: `must be at most ${max} characters, found ${value.length}` });
 }
 
@@ -43,7 +54,7 @@ export function unpassedGates(message: string): string[] {
   // A record not as Ferry writes it passed nothing (as audit reads it).
   if (!GATE_RECORD.test(record)) return [`Ferry-Gate ${JSON.stringify(record.slice(0, 80))}, not as Ferry writes it`];
   return [...record.matchAll(/(?:^| )([a-z][a-z0-9-]*)=([a-z]+)\(/g)]
-    .filter((m) => m[2] !== 'pass' && !(m[1] === override && reason))
+    .filter((m) => m[2] !== 'pass' && !(m[1] === override && reason && !isBlank(reason)))
     .map((m) => `${m[1]}=${m[2]}`);
 }
 

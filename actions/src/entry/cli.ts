@@ -181,7 +181,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     options: { ...common, from: { type: 'string' }, to: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'requested-by': { type: 'string' }, 'approved-by': { type: 'string', multiple: true }, override: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, prometheus: { type: 'string' } },
     run: async (v, _pos, out) => {
       if ((v.override === undefined) !== (v.reason === undefined)) throw new UsageError({ field: v.override === undefined ? '--reason' : '--override', message: '--override <gate> and --reason <text> go together' });
-      const { runPromote, stoppedAdvice, blockText, rollbackText } = await load.promote();
+      const { runPromote, stoppedAdvice, unusedOverride, blockText, rollbackText } = await load.promote();
       const result = await runPromote({
         repo: required(v, 'repo'), branch: str(v.branch)!, from: required(v, 'from'), to: required(v, 'to'),
         apps: (v.app as string[] | undefined) ?? [], all: v.all === true,
@@ -193,7 +193,11 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
         progress: (line) => out.progress(line),
       });
       const stopped = result.status === 'stopped' || result.gates.some((g) => g.verdict !== 'pass' && g.gate !== result.override?.gate);
-      if (out.json) return out.print(result), stopped ? 1 : 0;
+      const unused = unusedOverride(result, v.override !== undefined ? { gate: str(v.override)! } : undefined);
+      if (out.json) {
+        if (unused) out.error(`ferry promote: note: ${unused}`);
+        return out.print(result), stopped ? 1 : 0;
+      }
       // --all leaves out each app whose source digest is blocked: named with the block, never silently.
       const leftOut = (result.leftOut ?? []).map((l) => `  ${l.app}  left out: ${l.image} is ${blockText(l.blocked)}\n    (${result.to} keeps ${l.previousImage || '(none)'})`);
       if (result.status === 'skipped') {
@@ -213,6 +217,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       for (const u of result.unchanged ?? []) out.print(`  ${u.app}  unchanged: ${result.to} already pins ${u.image}`);
       out.print('gates:');
       for (const g of result.gates) out.print(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== 'pass' && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ''}`);
+      if (unused) out.print(`  (--override ${v.override}: ${unused})`);
       const { formatAnalysisText } = await load.analysisReport();
       for (const { app, run } of result.analysis?.runs ?? []) out.print(`\n${result.promotions.length > 1 ? `${app}: ` : ''}${formatAnalysisText({ run })}`);
       for (const { app, report } of result.analysis?.comparisons ?? []) out.print(`\n${result.promotions.length > 1 ? `${app}: ` : ''}${formatAnalysisText({ comparison: report })}`);

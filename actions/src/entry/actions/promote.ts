@@ -26,7 +26,7 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === 'pull-request' ? 'mode: pull-request' : inputs.commitVia === 'api' ? 'commit-via: api' : undefined;
     const github = needs ? await context.githubTarget(needs) : undefined;
-    const { runPromote } = await import('../commands/promote.js');
+    const { runPromote, unusedOverride } = await import('../commands/promote.js');
     const { changesBranch, LANDED_NOTE } = await import('../delivery.js');
     // Once the promotions are known: the pull request that proposes them is on changesBranch(), as pull-request mode names it.
     const approvers = approvalsFrom.length ? async (plan: PromoteResult) => context.approvers({
@@ -38,6 +38,8 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     if (inputs.mode === 'pull-request' && inputs.pullRequest.autoMerge && result.awaitingApproval) {
       context.progress(`auto-merge (${inputs.pullRequest.autoMerge}) not enabled on ${result.pullRequestUrl ?? 'the pull request'}: the promotion awaits its approvals; run it again once they are given`);
     }
+    const unused = unusedOverride(result, inputs.override);
+    if (unused) core.warning(`ferry promote: ${unused}`, { title: `ferry promote: override of ${inputs.override!.gate} not used` });
     if (result.notice) core.warning(`ferry promote: ${result.notice}`, { title: `ferry promote: pull request #${result.pullRequestNumber ?? ''}` });
     // An app left out (its source digest is blocked) is not promoted, run after run, until its
     // source pins another digest: said on the run, not only in its summary.

@@ -66,7 +66,7 @@ export interface PromoteOutput extends PromoteResult {
 }
 
 // (For the CLI, which loads this file: what it says of a stopped promotion, of an app left out and of a digest rolled back from.)
-export { stoppedAdvice } from '../../core/promote.js';
+export { stoppedAdvice, unusedOverride } from '../../core/promote.js';
 export { blockText, rollbackText } from '../../core/job-summary.js';
 
 /** `ferry promote`: the exact digests of one environment into the next, one commit, gated. */
