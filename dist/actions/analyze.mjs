@@ -2,15 +2,15 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-BPZJ5PCE.mjs";
+} from "../chunks/chunk-CDJWXI6A.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-YJH5VZFV.mjs";
+} from "../chunks/chunk-R47TIKJT.mjs";
 import "../chunks/chunk-IGBB6AFT.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
-import "../chunks/chunk-2MIHVAKS.mjs";
+import "../chunks/chunk-DFNJ6SOB.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-X4SRLE5W.mjs";
 import "../chunks/chunk-3J5HMRZO.mjs";
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-PHG7N77C.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-VQRJO2QI.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -2,15 +2,15 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-BPZJ5PCE.mjs";
+} from "../chunks/chunk-CDJWXI6A.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-YJH5VZFV.mjs";
+} from "../chunks/chunk-R47TIKJT.mjs";
 import "../chunks/chunk-IGBB6AFT.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
-import "../chunks/chunk-2MIHVAKS.mjs";
+import "../chunks/chunk-DFNJ6SOB.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-X4SRLE5W.mjs";
 import "../chunks/chunk-3J5HMRZO.mjs";

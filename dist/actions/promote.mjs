@@ -5,18 +5,18 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-BPZJ5PCE.mjs";
+} from "../chunks/chunk-CDJWXI6A.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-YJH5VZFV.mjs";
+} from "../chunks/chunk-R47TIKJT.mjs";
 import "../chunks/chunk-IGBB6AFT.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
-import "../chunks/chunk-2MIHVAKS.mjs";
+import "../chunks/chunk-DFNJ6SOB.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-X4SRLE5W.mjs";
 import "../chunks/chunk-3J5HMRZO.mjs";
@@ -52,7 +52,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-BYULF5T5.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-7MNVRANE.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-IY2FSKKM.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

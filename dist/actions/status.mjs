@@ -1,15 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-BPZJ5PCE.mjs";
+} from "../chunks/chunk-CDJWXI6A.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-YJH5VZFV.mjs";
+} from "../chunks/chunk-R47TIKJT.mjs";
 import "../chunks/chunk-IGBB6AFT.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
-import "../chunks/chunk-2MIHVAKS.mjs";
+import "../chunks/chunk-DFNJ6SOB.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-X4SRLE5W.mjs";
 import "../chunks/chunk-3J5HMRZO.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-HIPTCCHX.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-6LMOM6V3.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

@@ -1,15 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-BPZJ5PCE.mjs";
+} from "../chunks/chunk-CDJWXI6A.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-YJH5VZFV.mjs";
+} from "../chunks/chunk-R47TIKJT.mjs";
 import "../chunks/chunk-IGBB6AFT.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
-import "../chunks/chunk-2MIHVAKS.mjs";
+import "../chunks/chunk-DFNJ6SOB.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-CYLFIUNU.mjs";
+import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-X4SRLE5W.mjs";
 import "../chunks/chunk-3J5HMRZO.mjs";
@@ -35,7 +35,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-SS7OEGZA.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-F5EX6NAA.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

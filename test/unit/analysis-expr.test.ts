@@ -73,7 +73,6 @@ describe('evaluateCondition: values', () => {
     ['not result[0] == false', [true], true],
     ['result[0] > 0.5 ? result[1] > 1 : result[1] > 0', [0.6, 0.5], false],
     ['result[0] > 0.5 ? result[1] > 1 : result[1] > 0', [0.4, 0.5], true],
-    ['true', [], true],
     ['result', true, true],
     ['nil == nil', 0, true],
     ['1 == "1"', 0, false],
@@ -210,6 +209,15 @@ describe('evaluateCondition: fail closed on empty, NaN and Inf', () => {
     // like expr, all() stops at the first false: a NaN there decides, so the outcome is tainted
     ['all(result, {# < 0.5})', [NaN_, 0.9], false, 'nan'],
     ['result[1] > 0.5', [NaN_, 0.9], true, undefined],
+    // decided without reading the result at all (a constant, a short-circuit): what the result
+    // holds is as untrusted as if it had been read (a template refuses a condition that never names result)
+    ['true', [], true, 'empty'],
+    ['true', null, true, 'empty'],
+    ['true || result[0] > 0.9', [], true, 'empty'],
+    ['1 == 1 || result[0] > 0.9', [NaN_], true, 'nan'],
+    ['false && result[0] > 0.9', [[0.5, Inf]], false, 'inf'],
+    ['true || result[0] > 0.9', [0.5], true, undefined],
+    ['true', 0.5, true, undefined],
   ])('%s with %o → %s, unhandled %s', (text, result, value, unhandled) => {
     const expected: ConditionOutcome = unhandled ? { value, unhandled } : { value };
     expect(run(text, result)).toEqual(expected);

@@ -407,7 +407,7 @@ describe('summarizeRun: one line for a trailer', () => {
     ['errors only', () => summary([metric('m')], { m: [DOWN(), DOWN(), DOWN(), DOWN(), DOWN()] }), 'm Error 0/1 5 errors'],
     ['inconclusive and a dry-run', () => summary([metric('m'), metric('d', { dryRun: true })], { m: [NAN], d: [OK] }), 'm Inconclusive 1/1 1 inconclusive last NaN; d Successful 1/1 dry-run last 0.995'],
     ['interrupted', () => summary([metric('m', { intervalMs: MIN, count: 3 })], { m: [OK, OK] }, { abortAt: 90_000 }), 'm Error 2/3 interrupted last 0.995'],
-    ['a list and a name with parentheses', () => summary([metric('p95 (ms)', { success: 'all(result, {# < 1})' })], { 'p95 (ms)': [[0.1, 0.2, 0.3, 0.4]] }), 'p95 -ms- Successful 1/1 last [0.1,0.2,0.3,+1]'],
+    ['a list and a name with parentheses', () => summary([metric('p95 (ms)', { success: 'all(result, {# < 1})' })], { 'p95 (ms)': [[0.1, 0.2, 0.3, 0.4]] }), 'p95 -ms- Successful 1/1 last [0.1,0.2,0.3,… 1 more]'],
   ])('%s', async (_name, make, expected) => {
     const line = await make();
     expect(line).toBe(expected);
@@ -424,7 +424,7 @@ describe('formatValue', () => {
     [-Infinity, '-Inf'],
     [[], 'empty'],
     [[0.5], '0.5'],
-    [[1, 2, 3, 4, 5], '[1,2,3,+2]'],
+    [[1, 2, 3, 4, 5], '[1,2,3,… 2 more]'],
     [null, 'null'],
     [undefined, 'nothing'],
   ])('%j → %s', (value, expected) => {

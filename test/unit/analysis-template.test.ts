@@ -248,6 +248,8 @@ describe('parseAnalysisTemplate refuses, naming file:line:column and field', () 
     ['a duration Go cannot read', `- name: m\n  initialDelay: 5 minutes\n  successCondition: result > 0\n${PROM}`, '10:21: spec.metrics[0].initialDelay: expected a duration like 30s, 5m or 1h30m, found "5 minutes"'],
     ['a zero interval', `- name: m\n  interval: 0s\n  count: 2\n  successCondition: result > 0\n${PROM}`, '10:17: spec.metrics[0].interval: expected a positive duration like 30s, 5m or 1h30m, found "0s"'],
     ['a condition that does not parse, at the column inside it', `- name: m\n  successCondition: result[0] >= >= 0.9\n${PROM}`, '10:38: spec.metrics[0].successCondition: cannot parse the condition: unexpected ">"'],
+    ['a condition that never reads result (true whatever Prometheus answers; Argo would pass an empty result)', `- name: m\n  successCondition: "true"\n${PROM}`, '10:25: spec.metrics[0].successCondition: the condition does not read result, so it is true or false whatever Prometheus answers; compare result with what the metric must show, as in result[0] >= 0.95'],
+    ['a failureCondition that never reads result', `- name: m\n  successCondition: result[0] > 0.9\n  failureCondition: 1 == 2\n${PROM}`, '11:25: spec.metrics[0].failureCondition: the condition does not read result'],
     ['a condition in a quoted scalar', `- name: m\n  successCondition: "result[0] >= 0.9 &&"\n${PROM}`, '10:45: spec.metrics[0].successCondition: cannot parse the condition: Expected expression after &&'],
     ['a condition in a block scalar, second line', `- name: m\n  successCondition: |\n    len(result) > 0 &&\n      result.x > 1\n${PROM}`, '12:17: spec.metrics[0].successCondition: cannot parse the condition: member access is not allowed'],
     ['a placeholder Ferry does not know', `- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      address: http://prom:9090\n      query: up{job="{{ workflow.name }}"}`, '14:18: spec.metrics[0].provider.prometheus.query: unknown placeholder "{{ workflow.name }}": Ferry substitutes only {{args.<name>}} (args declared: app)'],
@@ -354,6 +356,12 @@ describe('resolveAnalysis', () => {
     ['a threshold that breaks the condition', { ...GIVEN, threshold: '>' }, ENV, `${FILE}:20:25: spec.metrics[0].successCondition: cannot parse the condition after substituting args: unexpected ">"`],
   ])('refuses %s', (_name, args, env, expected) => {
     expect(resolveProblems(template, args, { env, nowMs: NOW })).toContainEqual(expect.stringContaining(expected));
+  });
+
+  test('a condition that reads no result once its args are substituted', () => {
+    const t = parseAnalysisTemplate(withMetric(`- name: m\n  successCondition: "{{args.app}}"\n${PROM}`), FILE);
+    expect(resolveProblems(t, { app: 'true' })).toEqual([`${FILE}:10:25: spec.metrics[0].successCondition: the condition does not read result, so it is true or false whatever Prometheus answers; compare result with what the metric must show, as in result[0] >= 0.95`]);
+    expect(resolveProblems(t, { app: 'result[0] > 1' })).toEqual([]);
   });
 
   test('an arg with no value anywhere', () => {

@@ -191,6 +191,8 @@ type Node =
 interface Parsed {
   grammar: Grammar;
   root: Node;
+  /** Whether `result` is named in it. */
+  readsResult: boolean;
 }
 
 const parsedTrees = new WeakMap<Expression, Parsed>();
@@ -428,6 +430,9 @@ function spanOf(n: JNode): [number, number] {
 // Parsing: jsep tree → our tree, checking everything the grammar forbids.
 
 class Converter {
+  /** Whether the expression names `result` anywhere. */
+  readsResult = false;
+
   constructor(
     private readonly text: string,
     private readonly grammar: Grammar,
@@ -458,7 +463,10 @@ class Converter {
       }
       case 'Identifier': {
         const name = (n as jsep.Identifier).name;
-        if (name === 'result') return { kind: 'result', at };
+        if (name === 'result') {
+          this.readsResult = true;
+          return { kind: 'result', at };
+        }
         if (name === '#') {
           if (!inPredicate) this.fail('"#" is the element inside a predicate, as in all(result, {# < 1}); found it outside one', at);
           return { kind: 'element', at };
@@ -597,8 +605,17 @@ function parseWith(text: string, grammar: Grammar): Expression {
   converter.onlySpace(end, text.length);
   if (grammar === TIME) timeKind(root, fail);
   const expression: Expression = Object.freeze({ text });
-  parsedTrees.set(expression, { grammar, root });
+  parsedTrees.set(expression, { grammar, root, readsResult: converter.readsResult });
   return expression;
+}
+
+/**
+ * Whether a condition names `result` at all. One that does not (`true`, `1 == 1`) is true or false
+ * whatever Prometheus answers: a template refuses it, as it refuses a metric with no condition.
+ */
+export function readsResult(expr: Expression): boolean {
+  treeOf(expr, CONDITION);
+  return parsedTrees.get(expr)!.readsResult;
 }
 
 /** Parses a `successCondition` / `failureCondition`. It can use `result` and the functions listed above. */
@@ -642,6 +659,16 @@ const FALSE: TV = { v: false, t: 0 };
 function numberTaint(n: number): number {
   if (Number.isNaN(n)) return NAN;
   return Number.isFinite(n) ? 0 : INF;
+}
+
+/** The taints of a measurement as a whole: empty (null, no series), and any NaN or infinite number in it. */
+function measurementTaint(value: MetricValue): number {
+  if (value === null) return EMPTY;
+  if (typeof value === 'number') return numberTaint(value);
+  if (!Array.isArray(value)) return 0;
+  let t = value.length === 0 ? EMPTY : 0;
+  for (const item of value) t |= measurementTaint(item);
+  return t;
 }
 
 function fromMetric(value: MetricValue): TV {
@@ -735,6 +762,9 @@ function parseNumber(s: string, integer: boolean): number | undefined {
 const utf8 = new TextEncoder();
 
 class ConditionEvaluator {
+  /** Whether the evaluation read `result` (a short-circuit may leave it unread). */
+  read = false;
+
   constructor(
     private readonly text: string,
     private readonly result: TV,
@@ -768,6 +798,7 @@ class ConditionEvaluator {
         // Values are never changed once made: one per literal serves every evaluation.
         return (n.tv ??= { v: n.value, t: 0 });
       case 'result':
+        this.read = true;
         return this.result;
       case 'element':
         if (!element) return this.fail('"#" used outside a predicate', n.at);
@@ -872,6 +903,7 @@ class ConditionEvaluator {
     if (listNode?.kind !== 'result' || body?.kind !== 'binary' || n.args.length !== 2) return undefined;
     const list = this.result;
     if (!(list instanceof LazyList)) return undefined;
+    this.read = true;
     const op = body.op;
     if (op !== '<' && op !== '<=' && op !== '>' && op !== '>=') return undefined;
     let k: number;
@@ -1069,7 +1101,9 @@ export function evaluateCondition(expr: Expression, result: MetricValue): Condit
   const root = treeOf(expr, CONDITION);
   const evaluator = new ConditionEvaluator(expr.text, fromMetric(result));
   const out = evaluator.visit(root, undefined);
-  let t = out.t;
+  // A condition decided without reading the result at all (`true || result[0] > 0.9`) examined
+  // nothing of it: an empty, NaN or infinite result is as untrusted as if it had been read.
+  let t = evaluator.read ? out.t : out.t | measurementTaint(result);
   let value: boolean;
   if (typeof out.v === 'boolean') value = out.v;
   else if (out.v === MISSING) {

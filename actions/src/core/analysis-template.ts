@@ -43,8 +43,11 @@
 //   evaluates them once more at load time to check them.
 import { maskSecrets, secretForms } from './redact.js';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Scalar } from 'yaml';
-import { ExpressionError, evaluateTimeExpression, parseCondition, parseGoDuration, parseTimeExpression, type Expression } from './analysis-expr.js';
+import { ExpressionError, evaluateTimeExpression, parseCondition, parseGoDuration, parseTimeExpression, readsResult, type Expression } from './analysis-expr.js';
 import { ConfigurationError, quote, type Problem } from './errors.js';
+
+/** A condition that never names `result` is true or false whatever Prometheus answers: no evidence (as a metric with no condition). */
+const UNREAD_CONDITION = 'the condition does not read result, so it is true or false whatever Prometheus answers; compare result with what the metric must show, as in result[0] >= 0.95';
 
 /**
  * The args Ferry supplies, by name, when a template declares them (and only then):
@@ -623,7 +626,7 @@ class TemplateReader {
   private checkCondition(c: Located, m: Entries): void {
     const text = c.text.replace(/\{\{[^}]*\}\}/g, (p) => `0${' '.repeat(p.length - 1)}`);
     try {
-      parseCondition(text);
+      if (!readsResult(parseCondition(text)) && !c.text.includes('{{')) this.problems.add(c.at, UNREAD_CONDITION);
     } catch (err) {
       if (!(err instanceof ExpressionError)) throw err;
       const key = c.at.field.slice(c.at.field.lastIndexOf('.') + 1);
@@ -951,6 +954,7 @@ function settleMetric(metric: TemplateMetric, value: Value, r: Report, opts: { n
       if (!l || typeof t !== 'string') continue;
       try {
         out[k] = { text: t, expression: parseCondition(t) };
+        if (!readsResult(out[k].expression)) r(l.at, UNREAD_CONDITION);
       } catch (err) {
         if (!(err instanceof ExpressionError)) throw err;
         r(l.at, `cannot parse the condition after substituting args: ${err.message}`);

@@ -2,7 +2,7 @@
 // and loading the analysis engine (YAML, expressions) for that would slow every action's start.
 import type { MetricValue } from './analysis-expr.js';
 
-/** A short, one-line rendering of a value: 0.9981, NaN, +Inf, empty, [0.1,0.2,0.3,+5]. */
+/** A short, one-line rendering of a value: 0.9981, NaN, +Inf, empty, [0.1,0.2,0.3,… 5 more] (`+5` read as a value beside +Inf). */
 export function formatValue(v: MetricValue | undefined, maxItems = 3): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
@@ -17,5 +17,5 @@ export function formatValue(v: MetricValue | undefined, maxItems = 3): string {
   if (v.length === 0) return 'empty';
   if (v.length === 1) return formatValue(v[0], maxItems);
   const shown = v.slice(0, maxItems).map((x) => formatValue(x, maxItems));
-  return `[${shown.join(',')}${v.length > maxItems ? `,+${v.length - maxItems}` : ''}]`;
+  return `[${shown.join(',')}${v.length > maxItems ? `,… ${v.length - maxItems} more` : ''}]`;
 }
