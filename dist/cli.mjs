@@ -248,16 +248,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-VQRJO2QI.mjs"),
+  analyze: () => import("./chunks/analyze-6IJXCVIS.mjs"),
   audit: () => import("./chunks/audit-6T4IJVLA.mjs"),
   block: () => import("./chunks/block-HQVZREGZ.mjs"),
   bump: () => import("./chunks/bump-WVA42FGU.mjs"),
   history: () => import("./chunks/history-QMIIGKAL.mjs"),
   init: () => import("./chunks/init-WQN2SAM4.mjs"),
-  promote: () => import("./chunks/promote-7MNVRANE.mjs"),
+  promote: () => import("./chunks/promote-GPBGOUOV.mjs"),
   rollback: () => import("./chunks/rollback-WDEY7F4D.mjs"),
-  status: () => import("./chunks/status-6LMOM6V3.mjs"),
-  validate: () => import("./chunks/validate-F5EX6NAA.mjs"),
+  status: () => import("./chunks/status-NLJLQKIN.mjs"),
+  validate: () => import("./chunks/validate-TVWG7NT4.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IRHT2VWX.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -379,6 +379,8 @@ describe("what Prometheus answers, as the measurement keeps it", () => {
     const result = await runAnalysis(analysis([metric('m')], ['tok-123']), { prometheus: answering(answer), clock: fakeClock() });
     expect(result.metrics[0]!.measurements[0]).toMatchObject({ phase: 'Successful', warnings: ['partial response: store ***** of 5 unavailable'] });
     expect(result.phase).toBe('Successful');
+    // The line recorded in the commit says the verdict rests on an answer Prometheus warned about.
+    expect(summarizeRun(result)).toBe('m Successful 1/1 1 warned last 0.995');
   });
 
   test('secrets are masked in the label names and values of the series kept for charts, and the client is given them to keep out of its errors', async () => {

@@ -426,7 +426,8 @@ export function evaluate(m: Pick<ResolvedMetric, 'successCondition' | 'failureCo
 
 /**
  * One line of key numbers, fit for a git trailer value (no line breaks, no parentheses):
- * `http-success-rate Successful 3/3 last 0.998; http-latency-p95 Failed 2/3 2 failed last 0.734`.
+ * `http-success-rate Successful 3/3 last 0.998; http-latency-p95 Failed 2/3 2 failed last 0.734`;
+ * `… 1 warned`: measurements whose answer Prometheus warned about (a partial response).
  */
 export function summarizeRun(result: AnalysisRunResult): string {
   const parts = result.metrics.map((m) => {
@@ -436,6 +437,10 @@ export function summarizeRun(result: AnalysisRunResult): string {
     if (m.errors) words.push(`${m.errors} ${m.errors === 1 ? 'error' : 'errors'}`);
     if (m.dryRun) words.push('dry-run');
     if (result.interrupted && m.phase === 'Error' && m.message.startsWith('interrupted')) words.push('interrupted');
+    // Answers Prometheus warned about (a partial response): the phase stands, as in Argo, but the
+    // record says what it rests on.
+    const warned = m.measurements.filter((x) => x.warnings?.length).length;
+    if (warned) words.push(`${warned} warned`);
     const last = m.measurements.findLast((x) => x.value !== undefined);
     if (last) words.push(`last ${safe(formatValue(last.value))}`);
     return words.join(' ');
