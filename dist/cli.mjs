@@ -249,15 +249,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-6IJXCVIS.mjs"),
-  audit: () => import("./chunks/audit-6T4IJVLA.mjs"),
-  block: () => import("./chunks/block-HQVZREGZ.mjs"),
-  bump: () => import("./chunks/bump-WVA42FGU.mjs"),
-  history: () => import("./chunks/history-QMIIGKAL.mjs"),
-  init: () => import("./chunks/init-WQN2SAM4.mjs"),
-  promote: () => import("./chunks/promote-GPBGOUOV.mjs"),
-  rollback: () => import("./chunks/rollback-WDEY7F4D.mjs"),
-  status: () => import("./chunks/status-NLJLQKIN.mjs"),
-  validate: () => import("./chunks/validate-TVWG7NT4.mjs"),
+  audit: () => import("./chunks/audit-5CXSBTQ7.mjs"),
+  block: () => import("./chunks/block-YZOAKY4M.mjs"),
+  bump: () => import("./chunks/bump-CF25M6VJ.mjs"),
+  history: () => import("./chunks/history-MAD5V4JP.mjs"),
+  init: () => import("./chunks/init-TFZNZH2Q.mjs"),
+  promote: () => import("./chunks/promote-OVJLKTNG.mjs"),
+  rollback: () => import("./chunks/rollback-ISXFQJS2.mjs"),
+  status: () => import("./chunks/status-LZMJRR3N.mjs"),
+  validate: () => import("./chunks/validate-CIZTITQI.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IRHT2VWX.mjs")
 };
 var UsageError = class extends ConfigurationError {

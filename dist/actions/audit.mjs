@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-CDJWXI6A.mjs";
+} from "../chunks/chunk-AKPIQQET.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-R47TIKJT.mjs";
-import "../chunks/chunk-IGBB6AFT.mjs";
+import "../chunks/chunk-MFVNP5IF.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-DFNJ6SOB.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -31,7 +31,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-6T4IJVLA.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-5CXSBTQ7.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

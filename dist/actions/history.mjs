@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-CDJWXI6A.mjs";
+} from "../chunks/chunk-AKPIQQET.mjs";
 import {
   historySummary
 } from "../chunks/chunk-R47TIKJT.mjs";
-import "../chunks/chunk-IGBB6AFT.mjs";
+import "../chunks/chunk-MFVNP5IF.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-DFNJ6SOB.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-QMIIGKAL.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-MAD5V4JP.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

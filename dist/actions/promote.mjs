@@ -5,14 +5,14 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-CDJWXI6A.mjs";
+} from "../chunks/chunk-AKPIQQET.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
 } from "../chunks/chunk-R47TIKJT.mjs";
-import "../chunks/chunk-IGBB6AFT.mjs";
+import "../chunks/chunk-MFVNP5IF.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-DFNJ6SOB.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -52,8 +52,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-GPBGOUOV.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-IY2FSKKM.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-OVJLKTNG.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-IU563O3A.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

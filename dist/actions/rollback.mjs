@@ -3,11 +3,11 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-CDJWXI6A.mjs";
+} from "../chunks/chunk-AKPIQQET.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-R47TIKJT.mjs";
-import "../chunks/chunk-IGBB6AFT.mjs";
+import "../chunks/chunk-MFVNP5IF.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-DFNJ6SOB.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -35,7 +35,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-WDEY7F4D.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-ISXFQJS2.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
     return result;
   },

@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-CDJWXI6A.mjs";
+} from "../chunks/chunk-AKPIQQET.mjs";
 import {
   statusSummary
 } from "../chunks/chunk-R47TIKJT.mjs";
-import "../chunks/chunk-IGBB6AFT.mjs";
+import "../chunks/chunk-MFVNP5IF.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-DFNJ6SOB.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-NLJLQKIN.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-LZMJRR3N.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-CDJWXI6A.mjs";
+} from "../chunks/chunk-AKPIQQET.mjs";
 import {
   validateSummary
 } from "../chunks/chunk-R47TIKJT.mjs";
-import "../chunks/chunk-IGBB6AFT.mjs";
+import "../chunks/chunk-MFVNP5IF.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-DFNJ6SOB.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -35,7 +35,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-TVWG7NT4.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-CIZTITQI.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

@@ -37,4 +37,6 @@ test.each([['SIGTERM', 143], ['SIGINT', 130]] as const)('%s while a clone exists
   child.kill(signal);
   expect(await exited, stderr).toBe(code);
   expect(await clonesIn(temp)).toEqual([]);
+  // Said, not only an exit code: nothing reached the remote.
+  expect(stderr).toMatch(/^ferry: interrupted; nothing was pushed$/m);
 }, 60_000);

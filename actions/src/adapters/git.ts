@@ -221,6 +221,8 @@ const runningGits = new Set<ChildProcess>();
 let removingOnSignal = false;
 /** The push under way, if any: an interrupt during it cannot tell whether it landed, and says so. */
 let inFlight: { url: string; branch: string; commit: string } | undefined;
+/** The last push that landed: an interrupt after it says so (the command's own report may not come). */
+let landedPush: { url: string; branch: string; commit: string } | undefined;
 
 function removeOnSignal(dir: string): void {
   if (!removingOnSignal) {
@@ -229,6 +231,10 @@ function removeOnSignal(dir: string): void {
       process.once(signal, () => {
         if (inFlight) {
           process.stderr.write(`ferry: interrupted while pushing ${inFlight.commit.slice(0, 12)} to ${redactUrl(inFlight.url)} (branch ${inFlight.branch}): it may have landed; look at the branch before running again\n`);
+        } else if (landedPush) {
+          process.stderr.write(`ferry: interrupted after ${landedPush.commit.slice(0, 12)} landed on ${redactUrl(landedPush.url)} (branch ${landedPush.branch})\n`);
+        } else {
+          process.stderr.write('ferry: interrupted; nothing was pushed\n');
         }
         // Stop the gits first (a clone still writes into its directory), then remove, retrying
         // while what they started winds down.
@@ -698,6 +704,7 @@ export class GitEnvRepo implements EnvRepo {
       for (let attempt = 1; ; attempt++) {
         try {
           await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', ...lease, 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${branch})` });
+          landedPush = inFlight;
           return;
         } catch (error) {
           if (!(error instanceof GitError)) throw error;
@@ -709,6 +716,7 @@ export class GitEnvRepo implements EnvRepo {
           );
           if (now === commit) {
             this.progress?.(`the push reported an error, but ${branch} is at ${commit.slice(0, 12)}: it landed (${error.message.split('\n')[0]})`);
+            landedPush = inFlight;
             return;
           }
           if (now === undefined) throw new GitError(`${error.message}\n(whether the push landed is unknown: ${branch} could not be read afterwards; look at it before running again)`, error.exitCode);
