@@ -248,16 +248,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-6IJXCVIS.mjs"),
-  audit: () => import("./chunks/audit-5CXSBTQ7.mjs"),
+  analyze: () => import("./chunks/analyze-LULHUWXT.mjs"),
+  audit: () => import("./chunks/audit-BQHGKZPA.mjs"),
   block: () => import("./chunks/block-YZOAKY4M.mjs"),
   bump: () => import("./chunks/bump-CF25M6VJ.mjs"),
   history: () => import("./chunks/history-MAD5V4JP.mjs"),
   init: () => import("./chunks/init-TFZNZH2Q.mjs"),
-  promote: () => import("./chunks/promote-OVJLKTNG.mjs"),
+  promote: () => import("./chunks/promote-NNXMSI24.mjs"),
   rollback: () => import("./chunks/rollback-ISXFQJS2.mjs"),
-  status: () => import("./chunks/status-LZMJRR3N.mjs"),
-  validate: () => import("./chunks/validate-CIZTITQI.mjs"),
+  status: () => import("./chunks/status-G4ZJCMSP.mjs"),
+  validate: () => import("./chunks/validate-F75X52RF.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IRHT2VWX.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-AKPIQQET.mjs";
+} from "../chunks/chunk-6BAY6NHA.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-R47TIKJT.mjs";
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-5CXSBTQ7.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-BQHGKZPA.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-OQDC5BET.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-3LECUNYZ.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-AKPIQQET.mjs";
+} from "../chunks/chunk-6BAY6NHA.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-R47TIKJT.mjs";

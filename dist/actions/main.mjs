@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-AKPIQQET.mjs";
+} from "../chunks/chunk-6BAY6NHA.mjs";
 import "../chunks/chunk-R47TIKJT.mjs";
 import "../chunks/chunk-MFVNP5IF.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";

@@ -3,7 +3,7 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-AKPIQQET.mjs";
+} from "../chunks/chunk-6BAY6NHA.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-R47TIKJT.mjs";

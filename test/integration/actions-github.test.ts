@@ -281,6 +281,7 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
       { login: 'alice', state: 'COMMENTED' }, // the requester commenting approves nothing
       { login: 'dave', state: 'CHANGES_REQUESTED' },
       { login: 'dave', state: 'APPROVED' },
+      { login: 'release-bot[bot]', state: 'APPROVED' }, // a GitHub App: no person, not counted
     ]);
     standIn.state.runApprovals.set(6002, [{ login: 'erin', state: 'approved', environments: ['stage'] }]);
     const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', 'requested-by': 'alice' }, { GITHUB_RUN_ID: '6002' });
@@ -289,6 +290,7 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
     expect(git('log', '-1', '--format=%(trailers:key=Ferry-Requested-By,valueonly)%(trailers:key=Ferry-Approved-By,valueonly)', 'main').split('\n')).toEqual(['alice', 'erin', 'bob', 'dave']);
     expect(manifest('stage', 'user-service')).toContain(`digest: ${image.split('@')[1]}`);
     expect(r.stdout).toContain(`ferry promote: reviews of pull request #${pr.number}`);
+    expect(r.stdout).toContain("approvals of GitHub Apps, not counted (an approval is a person's): release-bot[bot]");
   }, 60_000);
 
   test('into prod, which requires an approval: the proposal is opened awaiting it; after a review, the promotion records the reviewer', async () => {

@@ -181,6 +181,7 @@ describe('approvals', () => {
     expect(approversOf({ environment: 'prod', runApprovals, requester: 'alice' })).toEqual({
       approvers: ['bob'],
       refused: [{ login: 'Alice', reason: 'Alice requested this promotion and cannot approve it' }],
+      apps: [],
     });
   });
 
@@ -194,7 +195,7 @@ describe('approvals', () => {
     const read = await github.pullRequestReviews({ owner: 'acme', repo: 'env', pullNumber: 77 });
     expect(read).toHaveLength(reviews.length);
     expect(standIn.requests.filter((r) => r.path === '/repos/acme/env/pulls/77/reviews')).toHaveLength(2);
-    expect(approversOf({ environment: 'prod', reviews: read, requester: 'alice' })).toEqual({ approvers: ['erin'], refused: [] });
+    expect(approversOf({ environment: 'prod', reviews: read, requester: 'alice' })).toEqual({ approvers: ['erin'], refused: [], apps: [] });
   });
 });
 

@@ -364,6 +364,7 @@ describe('ferry promote', () => {
     ['an approver that forges a trailer', ['--from', 'stage', '--to', 'prod', '--all', '--approved-by', 'bob\nFerry-Gate: soak=pass'], /approved-by: must be one line/],
     ['an approver that is no GitHub login (a Markdown link)', ['--from', 'stage', '--to', 'prod', '--all', '--approved-by', '[bob](https://evil.example)'], /approved-by: expected a GitHub login .*, found "\[bob\]\(https:\/\/evil\.example\)"/],
     ['an approver that is a look-alike of the requester (Cyrillic а)', ['--from', 'stage', '--to', 'prod', '--all', '--requested-by', 'alice', '--approved-by', '\u0430lice'], /approved-by: expected a GitHub login/],
+    ['an approver that is a GitHub App (name[bot]): no person', ['--from', 'stage', '--to', 'prod', '--all', '--requested-by', 'alice', '--approved-by', 'release-bot[bot]'], /approved-by: "release-bot\[bot\]" is a GitHub App, not a person: the approvals gate counts people other than the requester/],
     ['a requester that is no GitHub login', ['--from', 'stage', '--to', 'prod', '--all', '--requested-by', '@alice', '--approved-by', 'bob'], /requested-by: expected a GitHub login .*, found "@alice"/],
   ])('bad input: %s: exit 2, nothing written', async (_name, args, message) => {
     const repo = await templateRepo();

@@ -7,7 +7,8 @@ const review = (login: string | null, state: string, submitted_at?: string): Pul
 const none: Approvers['refused'] = [];
 
 describe('approversOf', () => {
-  test.each<[string, Omit<ApprovalsInput, 'environment'>, Approvers]>([
+  // (`apps`, the GitHub Apps whose approvals are not counted: none unless a row says.)
+  test.each<[string, Omit<ApprovalsInput, 'environment'>, Omit<Approvers, 'apps'> & Partial<Approvers>]>([
     ['no approvals', {}, { approvers: [], refused: none }],
     ['a run approval for the environment counts', { runApprovals: [run('bob', 'approved', 'prod')] }, { approvers: ['bob'], refused: none }],
     ['a run approval covering several environments counts for each', { runApprovals: [run('bob', 'approved', 'stage', 'prod')] }, { approvers: ['bob'], refused: none }],
@@ -27,10 +28,10 @@ describe('approversOf', () => {
     ['the requester approving their own promotion is refused', { requester: 'alice', runApprovals: [run('alice', 'approved', 'prod'), run('bob', 'approved', 'prod')] }, { approvers: ['bob'], refused: [{ login: 'alice', reason: 'alice requested this promotion and cannot approve it' }] }],
     ['... whatever the case of the login', { requester: 'alice', reviews: [review('ALICE', 'APPROVED')] }, { approvers: [], refused: [{ login: 'ALICE', reason: 'ALICE requested this promotion and cannot approve it' }] }],
     ["the requester's withdrawn approval is no refusal", { requester: 'alice', reviews: [review('alice', 'APPROVED'), review('alice', 'DISMISSED')] }, { approvers: [], refused: none }],
-    ['an app approving as name[bot] counts', { reviews: [review('release-bot[bot]', 'APPROVED')] }, { approvers: ['release-bot[bot]'], refused: none }],
+    ["an app approving as name[bot] is not counted: an approval is a person's (the step goes on without it)", { reviews: [review('release-bot[bot]', 'APPROVED'), review('carol', 'APPROVED')] }, { approvers: ['carol'], refused: none, apps: ['release-bot[bot]'] }],
     ['a name that is no GitHub login never becomes a trailer', { runApprovals: [run('bob\nFerry-Approved-By: eve', 'approved', 'prod')] }, { approvers: [], refused: [{ login: 'bob\nFerry-Approved-By: eve', reason: '"bob\\nFerry-Approved-By: eve" is not a GitHub login; it cannot be recorded as an approver' }] }],
   ])('%s', (_label, input, expected) => {
-    expect(approversOf({ environment: 'prod', ...input })).toEqual(expected);
+    expect(approversOf({ environment: 'prod', ...input })).toEqual({ apps: [], ...expected });
   });
 });
 

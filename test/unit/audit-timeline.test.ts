@@ -170,6 +170,9 @@ describe('trailers Ferry does not write that way', () => {
     const base = [pin('bump', 'dev', 1), pin('promote', 'stage', 1)];
     expect(violations([...base, promoteProd('alice', ['Alice'])]).map(([i, rule]) => [i, rule])).toEqual([[2, 'self-approval'], [2, 'approvals']]);
     expect(violations([...base, promoteProd('alice', ['bob'])])).toEqual([]);
+    // A GitHub App's approval (an older Ferry recorded one) is no person's: not counted.
+    expect(violations([...base, promoteProd('alice', ['release-bot[bot]'])]).map(([i, rule, m]) => [i, rule, m])).toEqual([[2, 'approvals', '0 approvers other than the requester; prod required 1 at the time']]);
+    expect(violations([...base, promoteProd('alice', ['release-bot[bot]', 'bob'])])).toEqual([]);
     const twice = promoteProd('alice', ['bob', 'BOB', 'bo\u200bb']);
     expect(violations([...base, [twice, twoApprovals, twoApprovals]]).map(([i, rule, m]) => [i, rule, m])).toEqual([[2, 'approvals', '1 approver other than the requester; prod required 2 at the time']]);
   });

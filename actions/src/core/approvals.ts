@@ -34,6 +34,8 @@ export interface Approvers {
   approvers: string[];
   /** Approvals that must not count, each with the reason the step fails. */
   refused: { login: string; reason: string }[];
+  /** Approvals of GitHub Apps (`name[bot]`): no person's, so not counted; the step goes on without them. */
+  apps: string[];
 }
 
 /**
@@ -44,6 +46,11 @@ const LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\[bot\])?$/;
 
 export function isGitHubLogin(login: string): boolean {
   return LOGIN.test(login);
+}
+
+/** Whether a login is a GitHub App's (`name[bot]`): an approval is a person's, and an app's is none. */
+export function isAppLogin(login: string): boolean {
+  return /\[bot\]$/i.test(login.trim());
 }
 
 /**
@@ -91,7 +98,7 @@ export function approversOf(input: ApprovalsInput): Approvers {
 
   const requester = input.requester?.toLowerCase();
   const seen = new Set<string>();
-  const result: Approvers = { approvers: [], refused: [] };
+  const result: Approvers = { approvers: [], refused: [], apps: [] };
   for (const login of candidates) {
     const key = login.toLowerCase(); // GitHub logins are case-insensitive
     if (seen.has(key)) continue;
@@ -100,6 +107,8 @@ export function approversOf(input: ApprovalsInput): Approvers {
       result.refused.push({ login, reason: `${JSON.stringify(login.slice(0, 60))} is not a GitHub login; it cannot be recorded as an approver` });
     } else if (requester !== undefined && key === requester) {
       result.refused.push({ login, reason: `${login} requested this promotion and cannot approve it` });
+    } else if (isAppLogin(login)) {
+      result.apps.push(login);
     } else {
       result.approvers.push(login);
     }

@@ -1,7 +1,7 @@
 // ferry audit: every environment's timeline rebuilt from git history alone (commit trailers and
 // the files each commit changed), and each break of the rules of DESIGN.md reported with the
 // commit, date, environment, app, rule and a plain sentence.
-import { personKey } from './approvals.js';
+import { isAppLogin, personKey } from './approvals.js';
 import type { FerryConfig } from './config.js';
 import { ANALYSIS_DIR, BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
 import type { ConfigurationError } from './errors.js';
@@ -386,8 +386,8 @@ export class Auditor {
         const key = personKey(name);
         if (seen.includes(key)) continue;
         seen.push(key);
-        if (key !== requesterKey) counted++;
-        else this.report(c, { env, ...one, rule: 'self-approval', message: `${requester} approved their own promotion` });
+        if (key === requesterKey) this.report(c, { env, ...one, rule: 'self-approval', message: `${requester} approved their own promotion` });
+        else if (!isAppLogin(key)) counted++; // (a GitHub App's approval, name[bot], is no person's)
       }
     }
     if (counted < required && !overridden) {

@@ -3,7 +3,7 @@
 // that cannot decide is `error`, and only `pass` (or a recorded override with a reason) lets the
 // promotion through.
 import { fileDiff } from './file-diff.js';
-import { distinctPeople, isGitHubLogin, personKey } from './approvals.js';
+import { distinctPeople, isAppLogin, isGitHubLogin, personKey } from './approvals.js';
 import { findBlocked, readBlocklist, type BlockedDigest } from './blocklist.js';
 import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow } from './config.js';
 import { readConfig } from './env-repo-config.js';
@@ -196,6 +196,8 @@ export function checkPromoteRequest(req: PromoteRequest): void {
   for (const [field, name] of [['requested-by', req.requestedBy], ...req.approvedBy.map((a) => ['approved-by', a])] as const) {
     if (name !== undefined && !isGitHubLogin(name)) throw new ConfigurationError({ field, message: `expected a GitHub login (letters, digits and hyphens, at most 39; an app as name[bot]), found ${quote(name)}` });
   }
+  const app = req.approvedBy.find(isAppLogin);
+  if (app !== undefined) throw new ConfigurationError({ field: 'approved-by', message: `${quote(app)} is a GitHub App, not a person: the approvals gate counts people other than the requester` });
   if (req.override) {
     const overridable = GATE_NAMES.filter((g) => g !== 'blocked');
     if (req.override.gate === 'blocked') throw new ConfigurationError({ field: 'override', message: 'a blocked digest cannot be overridden: leave its app out (--all leaves it out; or name the others with --app), or `ferry unblock` it first (a change of its own, reviewed and audited like any other)' });

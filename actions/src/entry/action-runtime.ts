@@ -651,6 +651,7 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
         const { approversOf } = await import('../core/approvals.js');
         const found = approversOf({ environment, ...(runApprovals ? { runApprovals } : {}), ...(reviews ? { reviews } : {}), ...(requester !== undefined ? { requester } : {}) });
         if (found.refused.length) throw new Error(`approval refused: ${found.refused.map((r) => r.reason).join('; ')}; nothing written`);
+        if (found.apps.length) progress(`approvals of GitHub Apps, not counted (an approval is a person's): ${found.apps.join(', ')}`);
         progress(`approvers of the promotion to ${environment} from GitHub: ${found.approvers.join(', ') || 'none'}`);
         return found.approvers;
       },
