@@ -256,8 +256,8 @@ var load = {
   init: () => import("./chunks/init-TFZNZH2Q.mjs"),
   promote: () => import("./chunks/promote-NNXMSI24.mjs"),
   rollback: () => import("./chunks/rollback-ISXFQJS2.mjs"),
-  status: () => import("./chunks/status-G4ZJCMSP.mjs"),
-  validate: () => import("./chunks/validate-F75X52RF.mjs"),
+  status: () => import("./chunks/status-XQXTACWD.mjs"),
+  validate: () => import("./chunks/validate-WN4VA7ZJ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IRHT2VWX.mjs")
 };
 var UsageError = class extends ConfigurationError {

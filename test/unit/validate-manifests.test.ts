@@ -277,6 +277,19 @@ describe('validateEnvRepo', () => {
     const addressed = repo({ 'ferry.yaml': `${gated}prometheus: {address: "http://127.0.0.1:9090"}\n`, 'dev/user-service/kustomization.yaml': GOOD_OVERLAY, 'prod/user-service/kustomization.yaml': GOOD_OVERLAY, 'analysis/rate.yaml': template });
     expect(await validateEnvRepo(addressed.snapshot, addressed.readFiles)).toEqual({ status: 'succeeded', problems: [], warnings: [], checked: 2 });
   });
+
+  test('a freeze window in EST or MST (fixed offsets all year, not US Eastern or Mountain time): a warning at its timezone; America/New_York none', async () => {
+    const frozen = (zone: string) => ONE_APP.replace('    promoteFrom: dev\n', `    promoteFrom: dev\n    gates:\n      freeze:\n        - { from: "Fri 16:00", to: "Mon 08:00", timezone: ${zone} }\n`);
+    for (const [zone, offset, meant] of [['EST', '-5', 'America/New_York for US Eastern time'], ['MST', '-7', 'America/Denver for US Mountain time (America/Phoenix keeps MST all year)']] as const) {
+      const r = repo({ 'ferry.yaml': frozen(zone), 'dev/user-service/kustomization.yaml': GOOD_OVERLAY, 'prod/user-service/kustomization.yaml': GOOD_OVERLAY });
+      expect(await validateEnvRepo(r.snapshot, r.readFiles)).toEqual({
+        status: 'succeeded', problems: [], checked: 2,
+        warnings: [{ file: 'ferry.yaml', line: 8, column: 59, field: 'environments[1].gates.freeze[0].timezone', message: `${zone} is UTC${offset} all year, without daylight saving time: write ${meant}, unless the fixed offset is meant` }],
+      });
+    }
+    const meant = repo({ 'ferry.yaml': frozen('America/New_York'), 'dev/user-service/kustomization.yaml': GOOD_OVERLAY, 'prod/user-service/kustomization.yaml': GOOD_OVERLAY });
+    expect((await validateEnvRepo(meant.snapshot, meant.readFiles)).warnings).toEqual([]);
+  });
 });
 
 describe('a Helm path the values file lacks', () => {

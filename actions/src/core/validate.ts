@@ -73,11 +73,42 @@ export async function validateEnvRepo(snapshot: EnvRepoSnapshot, readFiles: Read
   }
   const unmatched = await unmatchedKustomizePins(pins, readFiles);
   const problems = [...configProblems, ...manifests.problems, ...unmatched, ...(await blocklistProblems(snapshot)), ...(await analysisProblems(snapshot, config))];
-  const warnings = prometheusWarnings(config, await snapshot.readFile(config.file).catch((error: unknown) => {
+  const text = await snapshot.readFile(config.file).catch((error: unknown) => {
     if (error instanceof ConfigurationError) return undefined;
     throw error;
-  }));
+  });
+  const warnings = [...prometheusWarnings(config, text), ...freezeZoneWarnings(config, text)];
   return { status: problems.length ? 'failed' : 'succeeded', problems, warnings, checked: manifests.checked };
+}
+
+/**
+ * The abbreviations IANA keeps as zones of a fixed offset, which read like a region's time: `EST`
+ * is UTC-5 all year (Panama's time), where US Eastern time changes in summer; `MST` is Arizona's,
+ * not Denver's. A freeze window in one is an hour off for half the year if the region was meant.
+ */
+const FIXED_LOOKALIKES: Readonly<Record<string, string>> = {
+  EST: 'America/New_York for US Eastern time',
+  MST: 'America/Denver for US Mountain time (America/Phoenix keeps MST all year)',
+};
+
+/** A freeze window in a zone of FIXED_LOOKALIKES: a warning at its timezone, naming the zone likely meant. */
+export function freezeZoneWarnings(config: FerryConfig, text: string | undefined): Problem[] {
+  const lines = new LineCounter();
+  const doc = text === undefined ? undefined : parseDocument(text, { uniqueKeys: false, lineCounter: lines });
+  const warnings: Problem[] = [];
+  config.environments.forEach((env, i) => {
+    (env.gates?.freeze ?? []).forEach((w, j) => {
+      const meant = FIXED_LOOKALIKES[w.timezone];
+      if (!meant) return;
+      const node = doc?.getIn(['environments', i, 'gates', 'freeze', j, 'timezone'], true) as { range?: number[] } | undefined;
+      const at = node?.range ? lines.linePos(node.range[0]!) : undefined;
+      warnings.push({
+        file: config.file, ...(at ? { line: at.line, column: at.col } : {}), field: `environments[${i}].gates.freeze[${j}].timezone`,
+        message: `${w.timezone} is UTC${w.timezone === 'EST' ? '-5' : '-7'} all year, without daylight saving time: write ${meant}, unless the fixed offset is meant`,
+      });
+    });
+  });
+  return warnings;
 }
 
 /**
