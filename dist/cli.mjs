@@ -248,16 +248,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-LULHUWXT.mjs"),
+  analyze: () => import("./chunks/analyze-RQEGS5WW.mjs"),
   audit: () => import("./chunks/audit-BQHGKZPA.mjs"),
-  block: () => import("./chunks/block-YZOAKY4M.mjs"),
-  bump: () => import("./chunks/bump-CF25M6VJ.mjs"),
-  history: () => import("./chunks/history-MAD5V4JP.mjs"),
+  block: () => import("./chunks/block-SDY3GLH4.mjs"),
+  bump: () => import("./chunks/bump-X4OCBPBO.mjs"),
+  history: () => import("./chunks/history-HARW37XT.mjs"),
   init: () => import("./chunks/init-TFZNZH2Q.mjs"),
-  promote: () => import("./chunks/promote-NNXMSI24.mjs"),
-  rollback: () => import("./chunks/rollback-ISXFQJS2.mjs"),
-  status: () => import("./chunks/status-XQXTACWD.mjs"),
-  validate: () => import("./chunks/validate-WN4VA7ZJ.mjs"),
+  promote: () => import("./chunks/promote-27WPZDTY.mjs"),
+  rollback: () => import("./chunks/rollback-JLCEC7GU.mjs"),
+  status: () => import("./chunks/status-RXWIK72I.mjs"),
+  validate: () => import("./chunks/validate-3SBPQX3Y.mjs"),
   analysisReport: () => import("./chunks/analysis-report-IRHT2VWX.mjs")
 };
 var UsageError = class extends ConfigurationError {

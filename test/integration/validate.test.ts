@@ -245,6 +245,35 @@ test('a digest written as an alias: validate reports what bump refuses, in the s
   expect(remoteHead(repo.dir)).toBe(head);
 });
 
+// kustomize and Helm read YAML with go-yaml: the first document of a kustomization only, and
+// U+2028, U+2029 and U+0085 as line breaks. A pin they would read otherwise than Ferry is refused.
+test('a kustomization whose images: are in a second document (kustomize reads the first): validate reports it, bump refuses it in the same words (exit 2 both), nothing written', async () => {
+  const repo = await newRepo(1);
+  const head = await edit(repo.dir, (read) => ({ 'dev/app-0000/kustomization.yaml': read('dev/app-0000/kustomization.yaml').replace('images:\n', '---\nimages:\n') }));
+  const problem = 'dev/app-0000/kustomization.yaml:8:1: images: a kustomization file has one YAML document, found 2; kustomize reads only the first, so it would never see what Ferry pins here: make the file one document (remove the "---" or "..." line before this one)';
+  const r = await ferry(['validate', '--repo', repo.dir]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(`invalid: 1 problem at ${head.slice(0, 12)}\n  ${problem}\n`);
+  const bump = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', 'app-0000', '--image', imageRef('app-0000', '2.0.0')]);
+  expect(bump.code).toBe(2);
+  expect(bump.stderr).toContain(problem);
+  expect(remoteHead(repo.dir)).toBe(head);
+});
+
+test('a line separator (U+2028) in a comment, which go-yaml reads as a line break before a second digest: validate reports it at its line and column, bump refuses it (exit 2 both), nothing written', async () => {
+  const repo = await newRepo(1);
+  const evil = `sha256:${'e'.repeat(64)}`;
+  const head = await edit(repo.dir, (read) => ({ 'dev/app-0000/kustomization.yaml': read('dev/app-0000/kustomization.yaml').replace('# pinned by Ferry', `# pinned by Ferry\u2028    digest: ${evil}`) }));
+  const problem = 'dev/app-0000/kustomization.yaml:10:38: U+2028 (line separator) is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: what follows it would be read as another line of YAML there, even in a comment; remove it (or put a space in its place)';
+  const r = await ferry(['validate', '--repo', repo.dir]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(`invalid: 1 problem at ${head.slice(0, 12)}\n  ${problem}\n`);
+  const bump = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', 'app-0000', '--image', imageRef('app-0000', '2.0.0')]);
+  expect(bump.code).toBe(2);
+  expect(bump.stderr).toContain(problem);
+  expect(remoteHead(repo.dir)).toBe(head);
+});
+
 test('ferry.yaml that does not parse: its problems only (the manifests cannot be located), exit 2', async () => {
   const repo = await newRepo(1);
   const head = await edit(repo.dir, (read) => ({

@@ -5,7 +5,7 @@ import type { PinConfig } from './config.js';
 import { ConfigurationError, quote } from './errors.js';
 import type { PinParts, PinSlot } from './image-pin.js';
 import type { ImageRef } from './image-ref.js';
-import { asMap, asSeq, deref, fail, findPair, replaceScalar, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
+import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, deref, fail, findPair, replaceScalar, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
 
 export type HelmPin = Extract<PinConfig, { kind: 'helm' }>;
 
@@ -99,6 +99,7 @@ function setValue(y: YamlFile, path: string, value: string): Splice | undefined 
 
 /** Walks `path` from the document's root: every segment but the last must exist. */
 function locate(y: YamlFile, path: string): Slot {
+  assertGoYamlLineBreaks(y);
   const docs = y.docs.filter((d) => d.contents !== null);
   const [doc, other] = docs;
   if (!doc) fail(y, undefined, path, `the values file is empty; expected a mapping with ${quote(path)}`);
@@ -112,6 +113,8 @@ function locate(y: YamlFile, path: string): Slot {
     if (slot && !node) fail(y, slot.parent, path, `no ${at} to hold ${quote(path)}; Ferry inserts only the last key of a path: add the mapping ${at} first`);
     const map = asMap(node);
     const seq = asSeq(node);
+    // Helm merges the keys a `<<` brings in (go-yaml); Ferry would not see them on the path.
+    if (map) assertNoMergeKey(y, map, segments.slice(0, i).join('.') || undefined);
     if (map) slot = { doc, parent: map, key, node: findPair(map, key)?.value ?? undefined };
     else if (seq && /^\d+$/.test(key)) slot = { doc, parent: seq, key, node: seq.items[Number(key)] };
     else fail(y, node, path, `expected ${at} to be a mapping${seq ? ` (or a sequence, with a number as the next segment: found ${quote(key)})` : ''}, found ${describe(node)}`);

@@ -1,10 +1,10 @@
 // The kustomize `images:` entry of an app: `{name, newName, newTag, digest}`. Kustomize renders
 // an entry with newTag and digest as `newName:newTag@digest` (checked with kustomize v5.5).
-import type { Document, ParsedNode } from 'yaml';
+import { Scalar, type Document, type ParsedNode } from 'yaml';
 import { quote } from './errors.js';
 import type { PinParts } from './image-pin.js';
 import type { ImageRef } from './image-ref.js';
-import { asMap, asSeq, deref, fail, findPair, lineOf, mapValue, removePair, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap } from './yaml-splice.js';
+import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, deref, fail, findPair, isMergeKey, lineOf, mapValue, removePair, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlPair } from './yaml-splice.js';
 
 const FIELD = 'images';
 
@@ -41,34 +41,84 @@ interface Entry {
   field: string;
 }
 
-/** The one `images:` entry named `name`, in whichever document has it. */
+/** The keys of an entry that kustomize decodes into its fields. */
+const FIELDS = ['name', 'newName', 'newTag', 'digest'];
+
+/**
+ * The field a key is to kustomize when it is not written as one: kustomize decodes the entry with
+ * Go's encoding/json, which matches field names whatever their case (and folds the Kelvin sign to
+ * k, the long s to s). Undefined for the fields as written and for every other key.
+ */
+function caselessField(pair: YamlPair): string | undefined {
+  const key = pair.key instanceof Scalar && typeof pair.key.value === 'string' ? pair.key.value : undefined;
+  if (key === undefined || FIELDS.includes(key)) return undefined;
+  const folded = key.replace(/\u212a/g, 'k').replace(/\u017f/g, 's').replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return FIELDS.find((f) => f.toLowerCase() === folded);
+}
+
+function caselessProblem(y: YamlFile, pair: YamlPair, field: string, entryField: string): never {
+  const key = (pair.key as Scalar).value as string;
+  fail(y, pair.key as ParsedNode, `${entryField}.${field}`, `kustomize reads the key ${quote(key)} as ${field} (Go matches field names whatever their case) but Ferry does not; rename it to ${field}, or remove it`);
+}
+
+/**
+ * The one `images:` entry named `name`. kustomize reads the first YAML document of the file, and
+ * reads an entry as Go does (merge keys applied, field names in any case): where that would be
+ * another entry, or other values, than Ferry reads, the file is refused.
+ */
 function findEntry(y: YamlFile, name: string): Entry {
+  assertGoYamlLineBreaks(y);
+  const [doc, ...others] = y.docs;
+  // kustomize reads the first document, even an empty one (a `---` with a comment); documents
+  // after it that are empty are nothing to it either.
+  const other = others.find((d) => !isEmpty(d));
+  if (doc && other) {
+    const count = 1 + others.filter((d) => !isEmpty(d)).length;
+    const first = isEmpty(doc) ? ', which is empty' : '';
+    fail(y, other.contents, FIELD, `a kustomization file has one YAML document, found ${count}; kustomize reads only the first${first}, so it would never see what Ferry pins here: make the file one document (remove the "---" or "..." line before this one)`);
+  }
   const found: Entry[] = [];
   const names: string[] = [];
-  let imagesKey: ParsedNode | undefined;
-  for (const doc of y.docs) {
-    const root = asMap(deref(doc, doc.contents));
-    const pair = root && findPair(root, FIELD);
-    if (!pair) continue;
-    imagesKey = pair.key as ParsedNode;
-    const list = asSeq(deref(doc, pair.value));
-    if (!list) fail(y, imagesKey, FIELD, 'expected a list of entries (`- name: …`), found something else');
-    list.items.forEach((item, i) => {
-      const entry = asMap(deref(doc, item));
-      const entryName = entry && scalarText(mapValue(doc, entry, 'name'));
-      if (!entry || entryName === undefined) return;
-      names.push(entryName);
-      if (entryName === name && !found.some((f) => f.entry === entry)) found.push({ doc, entry, field: `${FIELD}[${i}]` });
-    });
-  }
+  const root = doc && asMap(deref(doc, doc.contents));
+  const pair = root && findPair(root, FIELD);
+  if (!doc || !pair) fail(y, undefined, FIELD, `no images: list, so no entry with name ${quote(name)}`);
+  const imagesKey = pair.key as ParsedNode;
+  const list = asSeq(deref(doc, pair.value));
+  if (!list) fail(y, imagesKey, FIELD, 'expected a list of entries (`- name: …`), found something else');
+  list.items.forEach((item, i) => {
+    const entry = asMap(deref(doc, item));
+    if (!entry) return;
+    const field = `${FIELD}[${i}]`;
+    // An entry whose name to kustomize could be `name` where Ferry reads another, or none.
+    const caseless = entry.items.find((p) => caselessField(p) === 'name' && scalarText(deref(doc, p.value as ParsedNode)) === name);
+    if (caseless) caselessProblem(y, caseless, 'name', field);
+    const entryName = scalarText(mapValue(doc, entry, 'name'));
+    const merge = entry.items.find(isMergeKey);
+    if (merge && !findPair(entry, 'name')) {
+      fail(y, merge.key as ParsedNode, field, `the entry has no name: of its own but a merge key (<<): kustomize takes its name from the mapping merged in, which Ferry does not read, so it may be the entry of ${quote(name)}; write its name: out in the entry`);
+    }
+    if (entryName === undefined) return;
+    names.push(entryName);
+    if (entryName === name && !found.some((f) => f.entry === entry)) found.push({ doc, entry, field });
+  });
   const [first, second] = found;
-  if (first && !second) return first;
+  if (first && !second) {
+    // Its values as kustomize reads them: no merge, no field name in another case.
+    assertNoMergeKey(y, first.entry, first.field);
+    const caseless = first.entry.items.find((p) => caselessField(p) !== undefined);
+    if (caseless) caselessProblem(y, caseless, caselessField(caseless)!, first.field);
+    return first;
+  }
   if (second) {
     const lines = found.map((f) => lineOf(y, f.entry)).join(' and ');
     fail(y, second.entry, FIELD, `more than one entry with name ${quote(name)} (lines ${lines}); Ferry pins exactly one: remove the others`);
   }
-  if (!imagesKey) fail(y, undefined, FIELD, `no images: list, so no entry with name ${quote(name)}`);
   fail(y, imagesKey, FIELD, `no entry with name ${quote(name)} (found: ${names.length ? names.map((n) => quote(n)).join(', ') : 'none'})`);
+}
+
+/** A document with nothing in it: no content, or null (`---` and a comment). */
+function isEmpty(doc: Document.Parsed): boolean {
+  return doc.contents === null || (doc.contents instanceof Scalar && doc.contents.value === null);
 }
 
 /** Where the entry named `name` is: its index in `images:`, and its `name:` value (field, 1-based line and column). */

@@ -6,7 +6,7 @@ import type { PinConfig } from './config.js';
 import { quote } from './errors.js';
 import type { PinParts, PinSlot } from './image-pin.js';
 import { formatImageRef, type ImageRef } from './image-ref.js';
-import { asMap, asSeq, deref, fail, lineOf, mapValue, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap } from './yaml-splice.js';
+import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, deref, fail, lineOf, mapValue, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap } from './yaml-splice.js';
 
 export type ContainerPin = Extract<PinConfig, { kind: 'container' }>;
 
@@ -48,6 +48,7 @@ interface Match {
 }
 
 function findContainer(y: YamlFile, pin: ContainerPin): Match {
+  assertGoYamlLineBreaks(y);
   const matches: Match[] = [];
   const seen: string[] = [];
   for (const doc of y.docs) {
@@ -77,7 +78,11 @@ function findContainer(y: YamlFile, pin: ContainerPin): Match {
     }
   }
   const [first, second] = matches;
-  if (first && !second) return first;
+  if (first && !second) {
+    // Kubernetes tools merge the keys a `<<` brings in (go-yaml); Ferry would not see an image there.
+    assertNoMergeKey(y, first.container, first.field);
+    return first;
+  }
   const searched = `container named ${quote(pin.container)} in ${describeFilter(pin)}`;
   if (second) {
     matches.sort((a, b) => (a.container.range?.[0] ?? 0) - (b.container.range?.[0] ?? 0)); // (in file order)

@@ -3,7 +3,7 @@
 // re-serialized, so every byte outside the spliced ranges (comments, quoting, blank lines, key
 // order, line endings, anchors elsewhere, document separators) stays as it was.
 import { Alias, LineCounter, Scalar, YAMLMap, YAMLSeq, parseAllDocuments, parseDocument, visit, type Document, type ParsedNode } from 'yaml';
-import { ConfigurationError, quote } from './errors.js';
+import { ConfigurationError, quote, type Problem } from './errors.js';
 
 export type YamlMap = YAMLMap.Parsed;
 export type YamlSeq = YAMLSeq.Parsed;
@@ -101,6 +101,44 @@ export function fail(y: YamlFile, node: { range?: readonly number[] | null } | n
   if (offset === undefined) throw new ConfigurationError({ file: y.file, field, message });
   const { line, col } = y.lines.linePos(offset);
   throw new ConfigurationError({ file: y.file, line, column: col, field, message });
+}
+
+// ---------------------------------------------------------------------------------------------
+// What go-yaml reads otherwise. kustomize and Helm read YAML with go-yaml: YAML 1.1 line breaks,
+// merge keys applied. Ferry parses YAML 1.2, so where these are the two would read different pins.
+
+/** The characters YAML 1.1 (go-yaml) takes for line breaks besides CR and LF, which YAML 1.2 reads as text. */
+const GO_YAML_LINE_BREAKS: Readonly<Record<string, string>> = { '\u0085': 'U+0085 (next line)', '\u2028': 'U+2028 (line separator)', '\u2029': 'U+2029 (paragraph separator)' };
+
+/**
+ * Refuses a file with a character that go-yaml takes for a line break and Ferry does not: text
+ * after it (in a comment, say) would be YAML to kustomize and Helm, a second `digest:` that wins.
+ * One problem for each, at its line and column (lines counted by LF, as everywhere in Ferry).
+ */
+export function assertGoYamlLineBreaks(y: YamlFile): void {
+  if (!/[\u0085\u2028\u2029]/.test(y.text)) return;
+  const problems: Problem[] = [];
+  for (const match of y.text.matchAll(/[\u0085\u2028\u2029]/g)) {
+    const { line, col } = y.lines.linePos(match.index);
+    const what = GO_YAML_LINE_BREAKS[match[0]]!;
+    problems.push({ file: y.file, line, column: col, message: `${what} is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: what follows it would be read as another line of YAML there, even in a comment; remove it (or put a space in its place)` });
+  }
+  throw new ConfigurationError(problems);
+}
+
+/** Whether `pair`'s key is a merge key (`<<`, plain or tagged !!merge), which go-yaml applies and Ferry does not. */
+export function isMergeKey(pair: YamlPair): boolean {
+  const key = pair.key;
+  if (!(key instanceof Scalar)) return false;
+  // (With `%YAML 1.1` the yaml library reads the key as a merge too: its value is then a symbol.)
+  return key.tag === `${YAML_TAG}merge` || (key.type === 'PLAIN' && (key.value === '<<' || typeof key.value === 'symbol'));
+}
+
+/** Refuses a merge key in `map`, a mapping Ferry reads a pin from: the keys it merges in are invisible to Ferry. */
+export function assertNoMergeKey(y: YamlFile, map: YamlMap, field: string | undefined): void {
+  const pair = map.items.find(isMergeKey);
+  if (!pair) return;
+  fail(y, pair.key as ParsedNode, field, 'a merge key (<<): go-yaml (kustomize, Helm) merges in the keys of the mapping it refers to, which Ferry does not read, so Ferry cannot tell what is pinned; write those keys out here and remove the <<');
 }
 
 export function lineOf(y: YamlFile, node: { range?: readonly number[] | null }): number | undefined {
@@ -285,6 +323,10 @@ export function removePair(y: YamlFile, map: YamlMap, key: string, field: string
   const pair = map.items[index];
   if (!pair) return undefined;
   assertNotShared(y, map, field);
+  // An anchor on the key is written before it: removing from the key on would leave it to the next
+  // key, removing it would break its aliases.
+  const anchor = pair.key instanceof Scalar ? pair.key.anchor : undefined;
+  if (anchor) fail(y, pair.key as ParsedNode, field, `the key ${quote(key)} carries the anchor &${anchor}; removing the pair would take the anchor from its aliases or move it onto the next key, so Ferry refuses: take the anchor off the key (and write out its aliases) first`);
   if (pair.value) assertNotShared(y, pair.value, field); // removing an anchor would break its aliases
   const keyStart = (pair.key as ParsedNode).range[0];
   const next = map.items[index + 1];

@@ -1,0 +1,216 @@
+// What kustomize and Helm read differently from Ferry. They read YAML with go-yaml (YAML 1.1 line
+// breaks, merge keys, the first document only) and decode it into Go structs (field names in any
+// case); Ferry parses YAML 1.2. Where the two would see different pins, every editor refuses the
+// file, names the place and what to do, and writes nothing.
+import { describe, expect, test } from 'vitest';
+import type { PinConfig } from '../../actions/src/core/config.js';
+import { ConfigurationError } from '../../actions/src/core/errors.js';
+import { pinImage, readPinnedImage, readPinnedImageAt } from '../../actions/src/core/image-pin.js';
+import type { ImageRef } from '../../actions/src/core/image-ref.js';
+
+/** Lines joined by LF: a trailing '' gives the file its final newline. */
+const lines = (...l: string[]): string => l.join('\n');
+
+const D = `sha256:${'a'.repeat(64)}`;
+const OLD = `sha256:${'b'.repeat(64)}`;
+const EVIL = `sha256:${'e'.repeat(64)}`;
+const NAME = 'reg.example.com/team/user-service';
+const REF: ImageRef = { registry: 'reg.example.com', repository: 'team/user-service', tag: '1.4.2', digest: D };
+const NO_TAG: ImageRef = { registry: 'reg.example.com', repository: 'team/user-service', digest: D };
+const IMAGE = `${NAME}:1.4.2@${D}`;
+
+const KFILE = 'dev/user-service/kustomization.yaml';
+const HFILE = 'prod/user-service/values.yaml';
+const CFILE = 'stage/user-service/deployment.yaml';
+const KUSTOMIZE: PinConfig = { kind: 'kustomize', name: 'user-service' };
+const HELM: PinConfig = { kind: 'helm', repository: 'image.repository', tag: 'image.tag', digest: 'image.digest' };
+const CONTAINER: PinConfig = { kind: 'container', container: 'app' };
+const FILES = { kustomize: KFILE, helm: HFILE, container: CFILE } as const;
+
+const PINNED_ENTRY = ['- name: user-service', `  newName: ${NAME}`, '  newTag: 1.0.0', `  digest: ${OLD}`];
+const DEPLOYMENT = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  template:', '    spec:', '      containers:'];
+
+/** Every way a pin is read or written refuses `text` with exactly `problems`. */
+function expectRefused(text: string, pin: PinConfig, ref: ImageRef, problems: string[]): void {
+  const file = FILES[pin.kind];
+  const error = (run: () => unknown): ConfigurationError => {
+    try {
+      run();
+    } catch (e) {
+      if (e instanceof ConfigurationError) return e;
+      throw e;
+    }
+    throw new Error('not refused');
+  };
+  for (const run of [() => pinImage(text, file, pin, ref), () => readPinnedImage(text, file, pin), () => readPinnedImageAt(text, file, pin)]) {
+    expect(error(run).message.split('\n')).toEqual(problems);
+  }
+}
+
+const multiDoc = (n: number, first = '') => `a kustomization file has one YAML document, found ${n}; kustomize reads only the first${first}, so it would never see what Ferry pins here: make the file one document (remove the "---" or "..." line before this one)`;
+
+describe('a kustomization of more than one document (kustomize reads the first)', () => {
+  test.each<[string, string, string]>([
+    [
+      'the entry in the second document',
+      lines('apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources: [../../base/user-service]', '---', 'images:', ...PINNED_ENTRY, ''),
+      `${KFILE}:5:1: images: ${multiDoc(2)}`,
+    ],
+    [
+      'the entry in a bare document after "..."',
+      lines('kind: Kustomization', 'images:', '- name: other', '...', 'images:', ...PINNED_ENTRY, ''),
+      `${KFILE}:5:1: images: ${multiDoc(2)}`,
+    ],
+    [
+      'a first document that is empty (a comment after "---")',
+      lines('--- # the overlay', '---', 'images:', ...PINNED_ENTRY, ''),
+      `${KFILE}:3:1: images: ${multiDoc(2, ', which is empty')}`,
+    ],
+    [
+      'the entry in the first document, something else in a third',
+      lines('images:', ...PINNED_ENTRY, '--- # empty', '---', 'resources: [a.yaml]', ''),
+      `${KFILE}:8:1: images: ${multiDoc(2)}`,
+    ],
+  ])('%s: refused', (_name, text, problem) => {
+    expectRefused(text, KUSTOMIZE, REF, [problem]);
+  });
+
+  test.each<[string, string, string]>([
+    ['a lone leading "---", comments before it', lines('# overlay', '---', 'images:', ...PINNED_ENTRY, ''), lines('# overlay', '---', 'images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, '')],
+    ['an empty document after it (kustomize reads the first)', lines('images:', ...PINNED_ENTRY, '--- # end', ''), lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, '--- # end', '')],
+    ['"..." and a comment after it', lines('images:', ...PINNED_ENTRY, '...', '# end', ''), lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, '...', '# end', '')],
+  ])('%s: pinned as before', (_name, text, expected) => {
+    expect(pinImage(text, KFILE, KUSTOMIZE, REF).text).toBe(expected);
+  });
+});
+
+const lineBreak = (what: string) => `${what} is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: what follows it would be read as another line of YAML there, even in a comment; remove it (or put a space in its place)`;
+const LS = lineBreak('U+2028 (line separator)');
+const PS = lineBreak('U+2029 (paragraph separator)');
+const NEL = lineBreak('U+0085 (next line)');
+
+describe('a YAML 1.1 line break (U+2028, U+2029, U+0085) anywhere in a manifest', () => {
+  test.each<[string, string, PinConfig, string[]]>([
+    [
+      'a line separator in a comment hides a digest',
+      lines('images:', '- name: user-service', `  newTag: 1.0.0 # reviewed\u2028  digest: ${EVIL}`, ''),
+      KUSTOMIZE,
+      [`${KFILE}:3:27: ${LS}`],
+    ],
+    [
+      'a next-line character in a comment hides a newName; one after the entry too',
+      lines('images:', '- name: user-service # x\u0085  newName: evil.example.com/user-service', '  newTag: 1.0.0', `  digest: ${OLD}`, `# end\u2028  digest: ${EVIL}`, ''),
+      KUSTOMIZE,
+      [`${KFILE}:2:25: ${NEL}`, `${KFILE}:5:6: ${LS}`],
+    ],
+    [
+      'Helm values: a paragraph separator after the tag',
+      lines('image:', `  repository: ${NAME}`, `  tag: 1.0.0 # x\u2029  digest: ${EVIL}`, `  digest: ${OLD}`, ''),
+      HELM,
+      [`${HFILE}:3:17: ${PS}`],
+    ],
+    [
+      'a workload: inside a quoted value',
+      lines(...DEPLOYMENT, '      - name: app', `        image: "${NAME}:1.0.0@${OLD}\u0085"`, ''),
+      CONTAINER,
+      [`${CFILE}:10:128: ${NEL}`],
+    ],
+  ])('%s: refused at each', (_name, text, pin, problems) => {
+    expectRefused(text, pin, REF, problems);
+  });
+
+  test('written out as an escape in a double-quoted value, it is no line break: a comment with one is fine elsewhere in the file', () => {
+    const text = lines('images:', '- name: user-service', '  newTag: 1.0.0 # "\\u2028"', '');
+    expect(pinImage(text, KFILE, KUSTOMIZE, REF).text).toBe(lines('images:', '- name: user-service', '  newTag: 1.4.2 # "\\u2028"', `  newName: ${NAME}`, `  digest: ${D}`, ''));
+  });
+});
+
+const merge = 'a merge key (<<): go-yaml (kustomize, Helm) merges in the keys of the mapping it refers to, which Ferry does not read, so Ferry cannot tell what is pinned; write those keys out here and remove the <<';
+
+describe('a merge key (<<) in a mapping Ferry reads a pin from', () => {
+  test.each<[string, string, PinConfig, ImageRef, string]>([
+    [
+      'a kustomize entry that merges its tag and digest from another',
+      lines('images:', '  - &common', '    name: order-service', `    newName: ${NAME}`, '    newTag: 1.0.0', `    digest: ${OLD}`, '  - <<: *common', '    name: user-service', ''),
+      KUSTOMIZE,
+      NO_TAG,
+      `${KFILE}:7:5: images[1]: ${merge}`,
+    ],
+    [
+      'a kustomize entry whose name comes from a merge',
+      lines('x-base: &b {name: user-service}', 'images:', '- <<: *b', '  newTag: 1.0.0', ''),
+      KUSTOMIZE,
+      REF,
+      `${KFILE}:3:3: images[0]: the entry has no name: of its own but a merge key (<<): kustomize takes its name from the mapping merged in, which Ferry does not read, so it may be the entry of "user-service"; write its name: out in the entry`,
+    ],
+    [
+      'Helm: the image mapping merges defaults',
+      lines('defaults: &d', `  repository: ${NAME}`, '  tag: 1.0.0', `  digest: ${OLD}`, 'image:', '  <<: *d', ''),
+      HELM,
+      REF,
+      `${HFILE}:6:3: image: ${merge}`,
+    ],
+    [
+      'Helm: a merge key at the top level, with the explicit tag !!merge',
+      lines('!!merge <<: {image: {digest: x}}', 'image:', `  digest: ${OLD}`, ''),
+      { kind: 'helm', digest: 'image.digest' },
+      REF,
+      `${HFILE}:1:9: ${merge}`,
+    ],
+    [
+      'a container that merges its image',
+      lines(...DEPLOYMENT, `      - <<: {image: "${NAME}:1.0.0@${OLD}"}`, '        name: app', ''),
+      CONTAINER,
+      REF,
+      `${CFILE}:9:9: spec.template.spec.containers[0]: ${merge}`,
+    ],
+  ])('%s: refused', (_name, text, pin, ref, problem) => {
+    expectRefused(text, pin, ref, [problem]);
+  });
+
+  test('a merge key elsewhere (another entry with a name of its own, a mapping off the paths) is no matter', () => {
+    const k = lines('x-base: &b {newTag: "9"}', 'images:', '- <<: *b', '  name: other', ...PINNED_ENTRY, '');
+    expect(pinImage(k, KFILE, KUSTOMIZE, REF).text).toBe(lines('x-base: &b {newTag: "9"}', 'images:', '- <<: *b', '  name: other', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, ''));
+    const h = lines('x-res: &r {cpu: 1}', 'resources:', '  <<: *r', 'image:', `  repository: ${NAME}`, '  tag: 1.0.0', `  digest: ${OLD}`, '');
+    expect(pinImage(h, HFILE, HELM, REF).text).toBe(lines('x-res: &r {cpu: 1}', 'resources:', '  <<: *r', 'image:', `  repository: ${NAME}`, '  tag: 1.4.2', `  digest: ${D}`, ''));
+    const c = lines(...DEPLOYMENT, '      - <<: {image: "envoy:1"}', '        name: sidecar', '      - name: app', '        image: user-service:old', '');
+    expect(pinImage(c, CFILE, CONTAINER, REF).text).toBe(lines(...DEPLOYMENT, '      - <<: {image: "envoy:1"}', '        name: sidecar', '      - name: app', `        image: ${IMAGE}`, ''));
+  });
+});
+
+const caseless = (key: string, field: string) => `kustomize reads the key "${key}" as ${field} (Go matches field names whatever their case) but Ferry does not; rename it to ${field}, or remove it`;
+
+describe('a kustomize entry key that is a field name in another case', () => {
+  test.each<[string, string, ImageRef, string]>([
+    ['NewTag beside no newTag: kustomize keeps the stale tag', lines('images:', '- name: user-service', '  NewTag: v9', `  digest: ${OLD}`, ''), NO_TAG, `${KFILE}:3:3: images[0].newTag: ${caseless('NewTag', 'newTag')}`],
+    ['newtag beside newTag', lines('images:', '- name: user-service', '  newTag: 1.0.0', '  newtag: v9', ''), REF, `${KFILE}:4:3: images[0].newTag: ${caseless('newtag', 'newTag')}`],
+    ['DIGEST', lines('images:', '- name: user-service', `  DIGEST: ${EVIL}`, ''), REF, `${KFILE}:3:3: images[0].digest: ${caseless('DIGEST', 'digest')}`],
+    ['dige\u017ft (a long s folds to s in Go)', lines('images:', '- name: user-service', `  dige\u017ft: ${EVIL}`, ''), REF, `${KFILE}:3:3: images[0].digest: ${caseless('dige\u017ft', 'digest')}`],
+    ['NewName', lines('images:', '- name: user-service', '  NewName: evil.example.com/x', ''), REF, `${KFILE}:3:3: images[0].newName: ${caseless('NewName', 'newName')}`],
+    ['another entry named the app as Name', lines('images:', '- name: other', '  Name: user-service', ...PINNED_ENTRY, ''), REF, `${KFILE}:3:3: images[0].name: ${caseless('Name', 'name')}`],
+  ])('%s: refused', (_name, text, ref, problem) => {
+    expectRefused(text, KUSTOMIZE, ref, [problem]);
+  });
+
+  test('another entry with Name: for another image is no matter', () => {
+    const text = lines('images:', '- Name: other', ...PINNED_ENTRY, '');
+    expect(pinImage(text, KFILE, KUSTOMIZE, REF).text).toBe(lines('images:', '- Name: other', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, ''));
+  });
+});
+
+describe('removing newTag whose key carries an anchor', () => {
+  const anchored = 'the key "newTag" carries the anchor &k; removing the pair would take the anchor from its aliases or move it onto the next key, so Ferry refuses: take the anchor off the key (and write out its aliases) first';
+  test.each<[string, string, string]>([
+    ['used by an alias', lines('images:', '- name: user-service', '  &k newTag: 1.0.0', `  digest: ${OLD}`, 'other: *k', ''), `${KFILE}:3:6: images[0].newTag: ${anchored}`],
+    ['no alias uses it', lines('images:', '- name: user-service', '  &k newTag: 1.0.0', `  digest: ${OLD}`, ''), `${KFILE}:3:6: images[0].newTag: ${anchored}`],
+    ['an explicit key', lines('images:', '- name: user-service', '  ? &k newTag', '  : 1.0.0', `  digest: ${OLD}`, 'other: *k', ''), `${KFILE}:3:8: images[0].newTag: ${anchored}`],
+  ])('%s: refused', (_name, text, problem) => {
+    expect(() => pinImage(text, KFILE, KUSTOMIZE, NO_TAG)).toThrow(ConfigurationError);
+    expect(() => pinImage(text, KFILE, KUSTOMIZE, NO_TAG)).toThrow(problem);
+  });
+
+  test('with a tag the pair stays, and so does its anchor', () => {
+    const text = lines('images:', '- name: user-service', '  &k newTag: 1.0.0', `  digest: ${OLD}`, '');
+    expect(pinImage(text, KFILE, KUSTOMIZE, REF).text).toBe(lines('images:', '- name: user-service', '  &k newTag: 1.4.2', `  digest: ${D}`, `  newName: ${NAME}`, ''));
+  });
+});
