@@ -248,17 +248,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-RQEGS5WW.mjs"),
-  audit: () => import("./chunks/audit-BQHGKZPA.mjs"),
-  block: () => import("./chunks/block-SDY3GLH4.mjs"),
-  bump: () => import("./chunks/bump-X4OCBPBO.mjs"),
-  history: () => import("./chunks/history-HARW37XT.mjs"),
+  analyze: () => import("./chunks/analyze-3M5F766X.mjs"),
+  audit: () => import("./chunks/audit-NLK3ZHU6.mjs"),
+  block: () => import("./chunks/block-XROJV6LJ.mjs"),
+  bump: () => import("./chunks/bump-INCTOBB5.mjs"),
+  history: () => import("./chunks/history-ZNKTQC2Q.mjs"),
   init: () => import("./chunks/init-TFZNZH2Q.mjs"),
-  promote: () => import("./chunks/promote-27WPZDTY.mjs"),
-  rollback: () => import("./chunks/rollback-JLCEC7GU.mjs"),
-  status: () => import("./chunks/status-RXWIK72I.mjs"),
-  validate: () => import("./chunks/validate-3SBPQX3Y.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-IRHT2VWX.mjs")
+  promote: () => import("./chunks/promote-6MITCI4P.mjs"),
+  rollback: () => import("./chunks/rollback-OL7T7K5C.mjs"),
+  status: () => import("./chunks/status-H3Y7VCHY.mjs"),
+  validate: () => import("./chunks/validate-NKFM6KVO.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-QAAWUOWN.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

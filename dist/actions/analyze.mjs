@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-6BAY6NHA.mjs";
+} from "../chunks/chunk-7WEOGKSH.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-R47TIKJT.mjs";
+} from "../chunks/chunk-ISLB6JQE.mjs";
+import "../chunks/chunk-Q2JXGYMQ.mjs";
+import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-MFVNP5IF.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
-import "../chunks/chunk-DFNJ6SOB.mjs";
-import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
-import "../chunks/chunk-233SOQW7.mjs";
+import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-X4SRLE5W.mjs";
 import "../chunks/chunk-3J5HMRZO.mjs";
 import "../chunks/chunk-MEO6MF5U.mjs";
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-RQEGS5WW.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-3M5F766X.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-6BAY6NHA.mjs";
+} from "../chunks/chunk-7WEOGKSH.mjs";
 import {
   historySummary
-} from "../chunks/chunk-R47TIKJT.mjs";
+} from "../chunks/chunk-ISLB6JQE.mjs";
+import "../chunks/chunk-Q2JXGYMQ.mjs";
+import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-MFVNP5IF.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
-import "../chunks/chunk-DFNJ6SOB.mjs";
-import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
-import "../chunks/chunk-233SOQW7.mjs";
+import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-X4SRLE5W.mjs";
 import "../chunks/chunk-3J5HMRZO.mjs";
 import "../chunks/chunk-MEO6MF5U.mjs";
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-HARW37XT.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-ZNKTQC2Q.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-6BAY6NHA.mjs";
-import "../chunks/chunk-R47TIKJT.mjs";
+} from "../chunks/chunk-7WEOGKSH.mjs";
+import "../chunks/chunk-ISLB6JQE.mjs";
+import "../chunks/chunk-Q2JXGYMQ.mjs";
+import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-MFVNP5IF.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
-import "../chunks/chunk-DFNJ6SOB.mjs";
-import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
-import "../chunks/chunk-233SOQW7.mjs";
+import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-X4SRLE5W.mjs";
 import "../chunks/chunk-3J5HMRZO.mjs";
 import "../chunks/chunk-MEO6MF5U.mjs";

@@ -3,16 +3,16 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-6BAY6NHA.mjs";
+} from "../chunks/chunk-7WEOGKSH.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-R47TIKJT.mjs";
+} from "../chunks/chunk-ISLB6JQE.mjs";
+import "../chunks/chunk-Q2JXGYMQ.mjs";
+import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-MFVNP5IF.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
-import "../chunks/chunk-DFNJ6SOB.mjs";
-import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
-import "../chunks/chunk-233SOQW7.mjs";
+import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-X4SRLE5W.mjs";
 import "../chunks/chunk-3J5HMRZO.mjs";
 import "../chunks/chunk-MEO6MF5U.mjs";
@@ -35,7 +35,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-JLCEC7GU.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-OL7T7K5C.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
     return result;
   },

@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-6BAY6NHA.mjs";
+} from "../chunks/chunk-7WEOGKSH.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-R47TIKJT.mjs";
+} from "../chunks/chunk-ISLB6JQE.mjs";
+import "../chunks/chunk-Q2JXGYMQ.mjs";
+import "../chunks/chunk-233SOQW7.mjs";
 import "../chunks/chunk-MFVNP5IF.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
-import "../chunks/chunk-DFNJ6SOB.mjs";
-import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
-import "../chunks/chunk-233SOQW7.mjs";
+import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-X4SRLE5W.mjs";
 import "../chunks/chunk-3J5HMRZO.mjs";
 import "../chunks/chunk-MEO6MF5U.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-RXWIK72I.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-H3Y7VCHY.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

@@ -275,6 +275,35 @@ describe('ferry audit', () => {
     ]);
   });
 
+  test('skipped-stage: a first pin that makes up the image it replaced cannot open the way for a rollback to it (the manifest before it is read); the template\'s own image can be rolled back to', async () => {
+    const repo = await cleanRepo();
+    // The proper way back: order-service's first prod pin replaced the template's image, and a rollback returns to it.
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.0.0')], hoursAgo(10));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service'], hoursAgo(6));
+    await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'order-service', '--requested-by', 'alice', '--approved-by', 'bob']);
+    await ferryOk(['rollback', '--repo', repo, '--env', 'prod', '--app', 'order-service']);
+    expect((await auditJson(repo)).report.violations).toEqual([]);
+    // By hand, with trailers as Ferry writes them: a user-service image stage had pinned in prod
+    // (helper-69), but its previous image made up, and then a "rollback" to the made-up one.
+    const evil = templateImage('user-service', '6.6.6');
+    const clean = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    await ferryOk(['bump', '--repo', clean, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0')], hoursAgo(10));
+    await ferryOk(['promote', '--repo', clean, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(6));
+    const made = await plainCommit(clean, 'prod/user-service/kustomization.yaml', templateImage('user-service', '1.1.0'), [
+      'promote(prod): user-service', '',
+      'Ferry-Action: promote', 'Ferry-Env: prod', 'Ferry-From: stage', 'Ferry-App: user-service', `Ferry-Image: ${templateImage('user-service', '1.1.0')}`,
+      `Ferry-Previous-Image: ${evil}`, 'Ferry-Gate: blocked=pass(no digest is blocked) soak=pass(6h>=2h) approvals=pass(1/1)', 'Ferry-Requested-By: alice', 'Ferry-Approved-By: bob', '',
+    ].join('\n'));
+    const back = await plainCommit(clean, 'prod/user-service/kustomization.yaml', evil, [
+      'rollback(prod): user-service', '',
+      'Ferry-Action: rollback', 'Ferry-Env: prod', 'Ferry-App: user-service', `Ferry-Image: ${evil}`, `Ferry-Previous-Image: ${templateImage('user-service', '1.1.0')}`, 'Ferry-Reason: incident', 'Ferry-Requested-By: alice', '',
+    ].join('\n'));
+    const { code, report } = await auditJson(clean);
+    expect(code).toBe(1);
+    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[made, 'trailers-disagree', 'prod', 'user-service'], [back, 'skipped-stage', 'prod', 'user-service']]);
+    expect(report.violations[0]!.message).toBe(`the commit records user-service:6.6.6@${evil.split('@')[1]!.slice(0, 19)} as the image it replaced, but prod/user-service/kustomization.yaml did not hold that digest before it`);
+  });
+
   test('skipped-stage: a bump straight into prod is flagged, and so are the gates it passed by; bumps into dev and promotions are not', async () => {
     const repo = await cleanRepo();
     await ferryOk(['bump', '--repo', repo, '--env', 'prod', '--app', 'order-service', '--image', templateImage('order-service', '3.0.0')]);
@@ -365,6 +394,32 @@ describe('ferry audit', () => {
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '6.6.6')]);
     const { report } = await auditJson(repo);
     expect(report.violations.map((v) => [v.commit, v.rule])).toEqual([[forged, 'blocked-digest']]);
+  });
+
+  test('a block lifted by a Ferry commit that does not record it is flagged at that commit (helper-69): a block that also removed another entry, a bump that cleared blocked.yaml; ferry block, unblock and rollback --block are not', async () => {
+    const repo = await cleanRepo();
+    const bad = templateImage('order-service', '6.6.6');
+    const other = templateImage('order-service', '7.7.7');
+    await ferryOk(['block', '--repo', repo, '--app', 'order-service', '--image', bad, '--reason', 'CVE']);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.3.0')]);
+    await ferryOk(['rollback', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--block', '--reason', 'broken']);
+    await ferryOk(['unblock', '--repo', repo, '--app', 'user-service', '--image', templateImage('user-service', '1.3.0'), '--reason', 'fixed']);
+    expect((await auditJson(repo)).report.violations).toEqual([]);
+    // A "block" of 7.7.7, with Ferry's trailers, whose file also drops the block of 6.6.6.
+    const blockOther = await commitByHand(repo, { 'blocked.yaml': `blocked:\n  - app: order-service\n    digest: ${other.split('@')[1]}\n    reason: CVE-2\n` }, [
+      'block: order-service 7.7.7', '', 'Ferry-Action: block', 'Ferry-App: order-service', `Ferry-Image: ${other}`, 'Ferry-Reason: CVE-2', '',
+    ].join('\n'));
+    // A "bump" with Ferry's trailers that also empties blocked.yaml.
+    const bump = await commitByHand(repo, {
+      'dev/user-service/kustomization.yaml': readRemoteFile(repo, 'dev/user-service/kustomization.yaml')!.replace(/newTag: \S+/, 'newTag: 1.4.0').replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${templateImage('user-service', '1.4.0').split('@')[1]}`),
+      'blocked.yaml': 'blocked: []\n',
+    }, ['bump(dev): user-service 1.4.0', '', 'Ferry-Action: bump', 'Ferry-Env: dev', 'Ferry-App: user-service', `Ferry-Image: ${templateImage('user-service', '1.4.0')}`, `Ferry-Previous-Image: ${templateImage('user-service', '1.1.0')}`, ''].join('\n'));
+    const { code, report } = await auditJson(repo);
+    expect(code).toBe(1);
+    expect(report.violations.map((v) => [v.commit, v.rule, v.message])).toEqual([
+      [blockOther, 'trailers-disagree', `a Ferry block commit removed the block of ${bad.split('@')[1]!.slice(0, 19)} for order-service from blocked.yaml, which its trailers do not record`],
+      [bump, 'trailers-disagree', 'a Ferry bump commit changed blocked.yaml, which only ferry block, unblock and rollback --block change'],
+    ]);
   });
 
   test('--since and --until limit the report to a period; bad dates and formats are usage errors', async () => {

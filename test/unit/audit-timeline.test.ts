@@ -53,6 +53,34 @@ describe('skipped-stage, whatever digest the source environment had last', () =>
     expect(skipped([...history, pin('rollback', 'prod', 7, 3)])).toEqual([[history.length, 'prod']]);
   });
 
+  test('a digest an environment had only as the previous image of its first Ferry pin counts as had only if the manifest held it before that pin (the entry reads it: claimsToCheck / settleClaims)', () => {
+    // prod's first pin says it replaced 8 (nothing on record to check it against); a rollback to 8 rests on that.
+    const history = [pin('bump', 'dev', 1), pin('promote', 'stage', 1), pin('promote', 'prod', 1, 8), pin('rollback', 'prod', 8, 1)];
+    const settled = (held: boolean): [number, string, string][] => {
+      const auditor = new Auditor();
+      for (const c of history) auditor.check(c, config);
+      expect(auditor.violations).toEqual([]); // (pending until the claims are settled)
+      const claims = auditor.claimsToCheck();
+      expect(claims.map((claim) => [claim.commit, claim.env, claim.app, claim.path, claim.image])).toEqual([[history[2]!.commit, 'prod', app.name, path('prod'), image(8)]]);
+      auditor.settleClaims(new Map(claims.map((claim) => [claim, held])));
+      return auditor.violations.map((v) => [history.findIndex((c) => c.commit === v.commit), v.rule, v.message]);
+    };
+    expect(settled(true)).toEqual([]);
+    // A made-up previous image (8 was never in prod's manifest): the rollback skipped a stage, and the first pin's trailers lie.
+    expect(settled(false)).toEqual([
+      [2, 'trailers-disagree', `the commit records ${shortImage(8)} as the image it replaced, but ${path('prod')} did not hold that digest before it`],
+      [3, 'skipped-stage', `${shortImage(8)} reached prod without having been pinned in stage first`],
+    ]);
+    // The same for a promotion that rests on the source's first pin's previous image.
+    const promoted = [pin('bump', 'dev', 1, 8), pin('promote', 'stage', 8)];
+    const auditor = new Auditor();
+    for (const c of promoted) auditor.check(c, config);
+    const [claim] = auditor.claimsToCheck();
+    expect([claim?.env, claim?.image]).toEqual(['dev', image(8)]);
+    auditor.settleClaims(new Map([[claim!, false]]));
+    expect(auditor.violations.map((v) => [promoted.findIndex((c) => c.commit === v.commit), v.rule])).toEqual([[0, 'trailers-disagree'], [1, 'skipped-stage']]);
+  });
+
   test('a digest prod had only as the previous image of a Ferry pin (pinned there by hand) counts as had', () => {
     const history = [pin('bump', 'dev', 1), pin('promote', 'stage', 1), pin('promote', 'prod', 1, 8), pin('rollback', 'prod', 8, 1)];
     expect(skipped(history)).toEqual([]);
@@ -129,6 +157,38 @@ describe('what a commit records against what the history pinned before it', () =
   test('after a manual edit, the next Ferry pin\'s previous image is taken as it is', () => {
     const manual = commitWith([], [path('dev')]);
     expect(violations([pin('bump', 'dev', 1), manual, pin('bump', 'dev', 2, 9)]).map(([i, rule]) => [i, rule])).toEqual([[1, 'unrecorded-change']]);
+  });
+});
+
+describe('what a Ferry commit did to blocked.yaml (checkBlocklistChange, with the entries the entry read before and after it)', () => {
+  const D = (n: number) => digestOfImage(image(n));
+  const digestOfImage = (ref: string) => ref.slice(ref.indexOf('@') + 1);
+  const block = (action: 'block' | 'unblock', n: number) => commitWith([['Ferry-Action', action], ['Ferry-App', app.name], ['Ferry-Image', image(n)], ['Ferry-Reason', 'r']], [BLOCKLIST]);
+  const rollbackBlock = (n: number) => commitWith([['Ferry-Action', 'rollback'], ['Ferry-Env', 'dev'], ['Ferry-App', app.name], ['Ferry-Image', image(1)], ['Ferry-Previous-Image', image(n)], ['Ferry-Blocked', image(n)], ['Ferry-Reason', 'r']], [path('dev'), BLOCKLIST]);
+  const checked = (c: AuditCommit, change: Parameters<Auditor['checkBlocklistChange']>[1]) => {
+    const auditor = new Auditor();
+    auditor.checkBlocklistChange(c, change);
+    return auditor.violations.map((v) => v.message);
+  };
+
+  test('each adds or removes its own entry only: nothing to report', () => {
+    expect(checked(block('block', 5), { added: [`${D(5)} ${app.name}`], removed: [] })).toEqual([]);
+    expect(checked(block('unblock', 5), { added: [], removed: [`${D(5)} ${app.name}`, `${D(5)} ${app.name}`] })).toEqual([]); // (an entry twice: unblock removes both)
+    expect(checked(rollbackBlock(5), { added: [`${D(5)} ${app.name}`], removed: [] })).toEqual([]);
+    expect(checked(block('block', 5), { added: [], removed: [] })).toEqual([]); // (already blocked: the file unchanged in entries)
+  });
+
+  test('anything else is reported: an entry of another digest or app added or removed, its own entry removed by a block or added by an unblock, a file left unreadable', () => {
+    expect(checked(block('block', 5), { added: [`${D(5)} ${app.name}`], removed: [`${D(6)} other-app`] })).toEqual([`a Ferry block commit removed the block of ${D(6).slice(0, 19)} for other-app from blocked.yaml, which its trailers do not record`]);
+    expect(checked(block('unblock', 5), { added: [`${D(5)} ${app.name}`], removed: [] })).toEqual([`a Ferry unblock commit added the block of ${D(5).slice(0, 19)} for ${app.name} to blocked.yaml, which its trailers do not record`]);
+    expect(checked(rollbackBlock(5), { added: [`${D(7)} ${app.name}`], removed: [] })).toEqual([`a Ferry rollback commit added the block of ${D(7).slice(0, 19)} for ${app.name} to blocked.yaml, which its trailers do not record`]);
+    expect(checked(block('block', 5), { unreadable: 'blocked.yaml:1:1: bad' })).toEqual(['a Ferry block commit left blocked.yaml unreadable (blocked.yaml:1:1: bad): no block in it can be told']);
+  });
+
+  test('a Ferry commit of any other kind that changes blocked.yaml is reported without reading it; a rollback with Ferry-Blocked is not', () => {
+    const bump = { ...pin('bump', 'dev', 2, 1), files: [path('dev'), BLOCKLIST] };
+    expect(violations([pin('bump', 'dev', 1), bump]).map(([i, rule, m]) => [i, rule, m])).toEqual([[1, 'trailers-disagree', 'a Ferry bump commit changed blocked.yaml, which only ferry block, unblock and rollback --block change']]);
+    expect(violations([pin('bump', 'dev', 5), rollbackBlock(5)])).toEqual([]);
   });
 });
 

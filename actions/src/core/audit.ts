@@ -34,6 +34,23 @@ export interface Violation {
   message: string;
 }
 
+/**
+ * A first pin's word for what its manifest held before it (its Ferry-Previous-Image, where no pin
+ * on record says): checked against the file only where a verdict rests on it (claimsToCheck()).
+ */
+export interface PreviousClaim {
+  /** The pin that named it, and its date. */
+  commit: string;
+  date: string;
+  env: string;
+  app: string;
+  /** The manifest, in ferry.yaml in force at the pin. */
+  path: string;
+  /** The image the pin says it replaced, and its digest. */
+  image: string;
+  digest: string;
+}
+
 /** A pin on record after the last commit: what the file at the head is to hold. */
 export interface RecordedPin {
   env: string;
@@ -168,6 +185,8 @@ export class Auditor {
    * may name any): the next change of ferry.yaml forgets them, whether or not it moves a manifest.
    */
   private readonly unplaced = new Set<Pins>();
+  /** Verdicts that rest on a first pin's previous image: reported unless one of its claims holds (settleClaims()). */
+  private readonly pending: { c: { commit: string; date: string }; claims: PreviousClaim[]; violation: Omit<Violation, 'commit' | 'date'> }[] = [];
 
   constructor(private readonly options: AuditOptions = {}) {}
 
@@ -262,6 +281,8 @@ export class Auditor {
           : `the trailers name ${f}, in ${env}, an environment ${rules?.file ?? 'ferry.yaml'} did not have at the time`;
         this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message });
       }
+      // Only block, unblock and rollback --block write the blocklist (checked against the file: checkBlocklistChange()).
+      if (files.includes(BLOCKLIST_FILE) && !writesBlocklist(c)) this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${BLOCKLIST_FILE}, which only ferry block, unblock and rollback --block change` });
       // Ferry changes ferry.yaml and the analysis templates only when it makes a repository; its other commits never do.
       if (files.includes(CONFIG_FILE)) this.report(c, { ...(env ? { env } : {}), rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${CONFIG_FILE}, which Ferry never does` });
       if (index?.templates.size) {
@@ -317,12 +338,22 @@ export class Auditor {
         if (!consistent) {
           this.report(c, { env, app, rule: 'trailers-disagree', message: `the commit records ${replaced ? short(replaced) : 'nothing'} as the image it replaced, but ${here.recordedBy.slice(0, 12)} pinned ${short(here.recordedImage)} there last` });
         }
-        const wasInSource = from !== undefined && this.seen.get(from)?.get(app)?.has(digest) === true;
+        const source = from !== undefined ? this.seen.get(from)?.get(app) : undefined;
+        const wasInSource = source?.has(digest) === true;
         const rollbackToOwn = action === 'rollback' && here.has(digest);
         if (from !== undefined && !wasInSource && !rollbackToOwn) {
-          this.report(c, { env, app, rule: 'skipped-stage', message: `${short(image)} reached ${env} without having been pinned in ${from} first` });
+          const violation = { env, app, rule: 'skipped-stage' as const, message: `${short(image)} reached ${env} without having been pinned in ${from} first` };
+          // Known there only from what a first pin said it replaced (the template's image, say):
+          // so only if the file held it (checked at the end, against the file).
+          const claims = [source?.claimOf(digest), action === 'rollback' ? here.claimOf(digest) : undefined].filter((x): x is PreviousClaim => x !== undefined);
+          if (claims.length) this.pending.push({ c: { commit: c.commit, date: c.date }, claims, violation });
+          else this.report(c, violation);
         }
-        if (consistent && replaced?.includes('@sha256:')) here.add(digestOf(replaced));
+        if (replaced?.includes('@sha256:') && last === undefined) {
+          // Nothing on record to check it against: a claim, not a digest that was there.
+          const path = index?.paths.get(env)?.get(app);
+          if (path !== undefined) here.claim({ commit: c.commit, date: c.date, env, app, path, image: replaced, digest: digestOf(replaced) });
+        }
         here.add(digest);
         here.record(image, digest, c);
         if (placing && !placing.has(app)) this.unplaced.add(here);
@@ -498,6 +529,57 @@ export class Auditor {
     }
   }
 
+  /**
+   * What a commit that writes the blocklist (writesBlocklist()) did to it, read from the file
+   * before and after it: entries added and removed (as `digest app`, once per entry), or why the
+   * file after it could not be read. A block adds its digest for its app, an unblock removes it, a
+   * rollback --block adds the digest it blocked, and nothing else: an entry added or removed
+   * otherwise is a block made or lifted without its record. (A block so added counts as one.)
+   */
+  checkBlocklistChange(c: AuditCommit, change: { added: readonly string[]; removed: readonly string[] } | { unreadable: string }): void {
+    const action = c.trailers.first('Ferry-Action');
+    const app = c.trailers.first('Ferry-App') ?? '';
+    const blocked = action === 'rollback' ? c.trailers.first('Ferry-Blocked') : c.trailers.first('Ferry-Image');
+    const own = blocked?.includes('@sha256:') ? `${digestOf(blocked)} ${app}` : undefined;
+    const where = app ? { app } : {};
+    if ('unreadable' in change) {
+      this.report(c, { ...where, rule: 'trailers-disagree', message: `a Ferry ${action} commit left ${BLOCKLIST_FILE} unreadable (${change.unreadable}): no block in it can be told` });
+      return;
+    }
+    const shown = (entry: string) => {
+      const [digest, entryApp] = entry.split(' ');
+      return `${digest!.slice(0, 19)} for ${entryApp}`;
+    };
+    for (const entry of change.added) {
+      if (action !== 'unblock' && entry === own) continue;
+      this.report(c, { ...where, rule: 'trailers-disagree', message: `a Ferry ${action} commit added the block of ${shown(entry)} to ${BLOCKLIST_FILE}, which its trailers do not record` });
+      const [digest, entryApp] = entry.split(' ');
+      this.block(digest!, entryApp!);
+    }
+    for (const entry of change.removed) {
+      if (action === 'unblock' && entry === own) continue;
+      this.report(c, { ...where, rule: 'trailers-disagree', message: `a Ferry ${action} commit removed the block of ${shown(entry)} from ${BLOCKLIST_FILE}, which its trailers do not record` });
+    }
+  }
+
+  /** The claims of first pins that a verdict rests on: the entry reads each manifest as it was before its pin. */
+  claimsToCheck(): PreviousClaim[] {
+    return [...new Set(this.pending.flatMap((p) => p.claims))];
+  }
+
+  /**
+   * With `held`, whether the manifest before each claim's pin held its digest: each verdict that
+   * rested on claims none of which held is reported, and each claim that did not hold is a
+   * previous image the commit made up (trailers-disagree).
+   */
+  settleClaims(held: ReadonlyMap<PreviousClaim, boolean>): void {
+    for (const [claim, ok] of held) {
+      if (!ok) this.report(claim, { env: claim.env, app: claim.app, rule: 'trailers-disagree', message: `the commit records ${short(claim.image)} as the image it replaced, but ${claim.path} did not hold that digest before it` });
+    }
+    for (const p of this.pending) if (!p.claims.some((claim) => held.get(claim) === true)) this.report(p.c, p.violation);
+    this.pending.length = 0;
+  }
+
   private report(c: { commit: string; date: string }, v: Omit<Violation, 'commit' | 'date'>): void {
     const { env, since, until } = this.options;
     if (env !== undefined && v.env !== env) return;
@@ -506,6 +588,12 @@ export class Auditor {
     if (until !== undefined && date > until) return;
     this.violations.push({ commit: c.commit, date, ...v });
   }
+}
+
+/** Whether `c` is a Ferry commit that writes blocked.yaml: a block, an unblock, a rollback --block. */
+export function writesBlocklist(c: Pick<AuditCommit, 'trailers'>): boolean {
+  const action = c.trailers.first('Ferry-Action');
+  return action === 'block' || action === 'unblock' || (action === 'rollback' && c.trailers.first('Ferry-Blocked') !== undefined);
 }
 
 /**
@@ -546,6 +634,19 @@ class Pins {
     this.last = digest;
     this.list.push(digest);
     this.set?.add(digest);
+  }
+
+  /** What first pins said they replaced, by digest (the first to say so). */
+  private claims: Map<string, PreviousClaim> | undefined;
+
+  claim(claim: PreviousClaim): void {
+    if (this.has(claim.digest)) return;
+    this.claims ??= new Map();
+    if (!this.claims.has(claim.digest)) this.claims.set(claim.digest, claim);
+  }
+
+  claimOf(digest: string): PreviousClaim | undefined {
+    return this.claims?.get(digest);
   }
 }
 

@@ -1,7 +1,8 @@
 import { GitEnvRepo, redactUrl, type LogEntry } from '../../adapters/git.js';
 import type { Auditor, MergeSides, Violation } from '../../core/audit.js';
 import type { FerryConfig } from '../../core/config.js';
-import { ConfigurationError } from '../../core/errors.js';
+import { BLOCKLIST_FILE } from '../../core/env-repo-files.js';
+import { ConfigurationError, formatProblem } from '../../core/errors.js';
 import type { PhaseHook } from './phases.js';
 
 export interface AuditReport {
@@ -60,7 +61,7 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
     let sides: MergeSides<LogEntry> | undefined;
     // The YAML and schema code loads while the history is read (the readers started at the first batch asked for).
     try {
-      const { Auditor, MergeSides } = await rules;
+      const { Auditor, MergeSides, writesBlocklist } = await rules;
       auditor = new Auditor({ ...(env !== undefined ? { env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}) });
       const [{ parseConfig, findEnvironment, manifestPath }, { CONFIG_FILE, readConfig }] = await Promise.all([import('../../core/config.js'), import('../../core/env-repo-config.js')]);
       if (env !== undefined) findEnvironment(await readConfig(head), env);
@@ -106,6 +107,14 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
           }
         }
         auditor.check(c, config, before);
+        // A block, unblock or rollback --block: the entries it added to blocked.yaml and removed
+        // from it, read from the file before and after it (such commits are few).
+        if (c.files.includes(BLOCKLIST_FILE) && writesBlocklist(c)) {
+          const [parent] = await repo.parents(c.commit);
+          const [was, is] = await Promise.all([blocklistAt(parent), blocklistAt(c.commit)]);
+          if (typeof is === 'string') auditor.checkBlocklistChange(c, { unreadable: is });
+          else if (typeof was !== 'string') auditor.checkBlocklistChange(c, changed(was, is)); // (after a blocklist broken by hand, reported then, what changed cannot be told)
+        }
         // The manifests at the head, read in the background from the first ferry.yaml on: the pins
         // on record at the end are checked against them. (Searched for a digest, never edited: a
         // file that is not UTF-8 is read all the same; one that is no file, a link, is reported.)
@@ -114,6 +123,19 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
           const paths = environments.flatMap((e) => apps.map((a) => manifestPath(a, e.name)));
           atHead = repo.readFilesReporting(head.commit, paths, { lossy: true });
           atHead.catch(() => {}); // awaited below
+        }
+      };
+      /** blocked.yaml's entries at a commit, as `digest app`, one per entry ([] with no file), or why it cannot be read. */
+      const blocklistAt = async (commit: string | undefined): Promise<string[] | string> => {
+        if (commit === undefined) return [];
+        const [text] = await repo.readFilesAt([{ commit, path: BLOCKLIST_FILE }]);
+        if (text === undefined) return [];
+        try {
+          if (text instanceof ConfigurationError) throw text;
+          return (await import('../../core/blocklist.js')).parseBlocklist(text).map((e) => `${e.digest} ${e.app}`);
+        } catch (error) {
+          if (!(error instanceof ConfigurationError)) throw error;
+          return error.problems.map(formatProblem).join('; ');
         }
       };
       /** The merges on the first-parent line, oldest first. */
@@ -128,7 +150,7 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
               sides = new MergeSides(head.commit, c.parents[0]!, parents, side, differences);
             }
             await checkMerge(repo, sides, c, c.parents, [], check);
-          } else if (c.files.includes(CONFIG_FILE)) await check(c);
+          } else if (c.files.includes(CONFIG_FILE) || c.files.includes(BLOCKLIST_FILE)) await check(c);
           else auditor.check(c, config);
         }
       }
@@ -143,6 +165,17 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
             for (const other of m.parents!.slice(1)) if (!(await repo.related(m.parents![0]!, other))) auditor.unrelatedHistory(m, other, roots);
           }
         }
+      }
+      // A verdict that rests on what a first pin said it replaced (a rollback to the template's
+      // image, say): the manifest before that pin is to hold it. (Few: read only where needed.)
+      const claims = auditor.claimsToCheck();
+      if (claims.length) {
+        const parents = await Promise.all(claims.map((claim) => repo.parents(claim.commit)));
+        const asked = claims.flatMap((claim, i) => (parents[i]![0] !== undefined ? [{ claim, commit: parents[i]![0]!, path: claim.path }] : []));
+        const texts = await repo.readFilesAt(asked);
+        const held = new Map(claims.map((claim) => [claim, false]));
+        asked.forEach(({ claim }, i) => held.set(claim, typeof texts[i] === 'string' && texts[i].includes(claim.digest)));
+        auditor.settleClaims(held);
       }
       // The files at the head hold what the last pin of each recorded: a last pin made otherwise
       // than its trailers say has no later pin to show it.
@@ -164,6 +197,17 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
   } finally {
     await repo.close();
   }
+}
+
+/** The entries `is` has more of than `was` (added), and fewer (removed), each once per entry. */
+function changed(was: readonly string[], is: readonly string[]): { added: string[]; removed: string[] } {
+  const count = new Map<string, number>();
+  for (const e of is) count.set(e, (count.get(e) ?? 0) + 1);
+  for (const e of was) count.set(e, (count.get(e) ?? 0) - 1);
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const [e, n] of count) for (let i = 0; i < Math.abs(n); i++) (n > 0 ? added : removed).push(e);
+  return { added, removed };
 }
 
 /**
