@@ -248,16 +248,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-3M5F766X.mjs"),
-  audit: () => import("./chunks/audit-NLK3ZHU6.mjs"),
+  analyze: () => import("./chunks/analyze-WMUCKJGV.mjs"),
+  audit: () => import("./chunks/audit-AIK6ILQP.mjs"),
   block: () => import("./chunks/block-XROJV6LJ.mjs"),
   bump: () => import("./chunks/bump-INCTOBB5.mjs"),
-  history: () => import("./chunks/history-ZNKTQC2Q.mjs"),
+  history: () => import("./chunks/history-NEOKZLU6.mjs"),
   init: () => import("./chunks/init-TFZNZH2Q.mjs"),
-  promote: () => import("./chunks/promote-6MITCI4P.mjs"),
+  promote: () => import("./chunks/promote-TWG3LNPI.mjs"),
   rollback: () => import("./chunks/rollback-OL7T7K5C.mjs"),
-  status: () => import("./chunks/status-H3Y7VCHY.mjs"),
-  validate: () => import("./chunks/validate-NKFM6KVO.mjs"),
+  status: () => import("./chunks/status-RL53QEXC.mjs"),
+  validate: () => import("./chunks/validate-UVLOGW3L.mjs"),
   analysisReport: () => import("./chunks/analysis-report-QAAWUOWN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -279,6 +279,27 @@ describe('a change merged as a pull request with a merge commit', () => {
     expect((await events(dir)).map((e) => [e.commit, e.image])).toEqual([[tip, imageRef(a, '1.6.0')], [merge, imageRef(a, '1.4.0')]]);
   });
 
+  test('a merged branch made in the same second as a later pin of main: its change shown at the merge, above that pin (git lists by date; helper-69)', async () => {
+    const dir = await newRepo();
+    const second = '2026-01-05T00:00:00Z';
+    git(dir, 'branch', 'pr3', 'main');
+    const onMain = await ferry(['bump', '--repo', dir, '--env', 'dev', '--app', a, '--image', imageRef(a, '1.2.0')], { env: { GIT_COMMITTER_DATE: second } });
+    expect(onMain.code, onMain.stderr).toBe(0);
+    const onBranch = await ferry(['bump', '--repo', dir, '--branch', 'pr3', '--env', 'dev', '--app', a, '--image', imageRef(a, '1.1.0')], { env: { GIT_COMMITTER_DATE: second } });
+    expect(onBranch.code, onBranch.stderr).toBe(0);
+    const work = await mkdtemp(join(root, 'merge-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', dir, work]);
+      gitAt(second, work, 'merge', '--quiet', '--no-ff', '-X', 'theirs', '-m', 'Merge pull request #3 from acme/pr3', 'origin/pr3');
+      git(work, 'push', '--quiet', 'origin', 'HEAD:main');
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    // What main runs is the branch's 1.1.0: the merge landed after main's 1.2.0, and the history says so first.
+    expect((await events(dir)).map((e) => [e.action, e.image])).toEqual([['bump', imageRef(a, '1.1.0')], ['bump', imageRef(a, '1.2.0')]]);
+    expect(readRemoteFile(dir, `dev/${a}/kustomization.yaml`)).toContain(imageRef(a, '1.1.0').split('@')[1]);
+  });
+
   test('a history without merges: every Ferry commit, as before', async () => {
     expect((await events(repo)).map((e) => [e.commit, e.action])).toEqual([[commits.blockB, 'block'], [commits.rollbackA, 'rollback'], [commits.bumpB, 'bump'], [commits.bumpA, 'bump']]);
   });

@@ -195,6 +195,11 @@ describe('branchHistoryEvents: each change once, and only what reached the branc
     ['... told by ancestry, not by date (the later commit dated earlier)', [
       c('M', 5, ['m1', 'b2']), c('b1', 3, ['m1'], bump('api', '1.1.0')), c('b2', 2, ['b1'], bump('api', '1.2.0')), c('m1', 1, []),
     ], [['b2', '02', 'bump', 'api', '1.2.0']]],
+    // git lists by date: a merged branch's commit made in the same second as (or before) a later
+    // commit of the line came out below it; the history shows it where it landed, with its merge.
+    ['a merged branch\'s commit listed by git below a later commit of the line (dates of one second): shown at its merge, above it', [
+      c('M', 5, ['m3', 'b1']), c('m3', 5, ['m2'], bump('api', '1.2.0')), c('b1', 5, ['m2'], bump('api', '1.1.0')), c('m2', 2, ['m1'], bump('web', '3.0.0')), c('m1', 1, []),
+    ], [['b1', '05', 'bump', 'api', '1.1.0'], ['m3', '05', 'bump', 'api', '1.2.0'], ['m2', '02', 'bump', 'web', '3.0.0']]],
     ['pins of other apps on the merged branch are each kept', [
       c('M', 5, ['m1', 'b2']), c('b2', 3, ['b1'], bump('web', '2.0.0')), c('b1', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
     ], [['b2', '03', 'bump', 'web', '2.0.0'], ['b1', '02', 'bump', 'api', '1.1.0']]],

@@ -8,7 +8,7 @@ import { CONFIG_FILE } from './env-repo-files.js';
 import { formatProblem, quote, type ConfigurationError, type Problem } from './errors.js';
 import { formatTable, utc, visible } from './table.js';
 import { imageName, imageParts, shortDigest } from './image-ref.js';
-import { landings } from './landing.js';
+import { landings, type Landing } from './landing.js';
 import type { FerryConfig } from './config.js';
 import type { TrailerValues } from './trailers.js';
 
@@ -152,8 +152,7 @@ function pinKey(event: HistoryEvent): string | undefined {
  * commits it brought in, at their own ids and dates. Commits not reachable from `tip` by the
  * log's parents (a shallow history's edge) are shown as they are.
  */
-export function branchHistoryEvents(log: LinkedTrailerLog, tip: string, filter: HistoryFilter = {}): HistoryEvent[] {
-  const landed = landings(log, tip);
+export function branchHistoryEvents(log: LinkedTrailerLog, tip: string, filter: HistoryFilter = {}, landed: ReadonlyMap<string, Landing> = landings(log, tip)): HistoryEvent[] {
   const byId = new Map(log.map((entry) => [entry.commit, entry]));
   // Only the events asked for: a pin is superseded only by a later pin of its environment and app,
   // which the filter keeps or leaves out with it. (A commit with none makes no entry.)
@@ -211,8 +210,19 @@ export function branchHistoryEvents(log: LinkedTrailerLog, tip: string, filter: 
       }
     }
   }
-  return log.flatMap((entry) => (repeated.has(entry.commit) ? [] : eventsOf.get(entry.commit) ?? []))
+  return inLandingOrder(log, landed).flatMap((entry) => (repeated.has(entry.commit) ? [] : eventsOf.get(entry.commit) ?? []))
     .filter((event) => !superseded.has(event));
+}
+
+/**
+ * The log newest landing first: a merged branch's commits at their merge, whatever their dates
+ * (git orders by date: a rollback merged from a branch, made in the same second as a later bump of
+ * the line, came out below it), the log's own order within one landing. A log with commits not
+ * reachable by its parents (a shallow history's edge) is left as it is.
+ */
+export function inLandingOrder<T extends { commit: string }>(log: readonly T[], landed: ReadonlyMap<string, Landing>): T[] {
+  if (!log.every((e) => landed.has(e.commit))) return [...log];
+  return [...log].sort((a, b) => landed.get(b.commit)!.rank - landed.get(a.commit)!.rank);
 }
 
 /**
@@ -237,9 +247,9 @@ export function handEditEvents(changes: readonly { commit: string; date: string;
 }
 
 /**
- * `events` and `more`, both in the order of the log they come from (`order`: each commit's place
- * in it, newest first), as one list in that order; `events` first within a commit. (Dates are not
- * relied on: commits of one second, or dates set back.)
+ * `events` and `more`, both in the order `order` gives their commits (smaller first: newest landing
+ * first, as branchHistoryEvents() orders), as one list in that order; `events` first within a
+ * commit. (Dates are not relied on: commits of one second, or dates set back.)
  */
 export function mergeInLogOrder(events: readonly HistoryEvent[], more: readonly HistoryEvent[], order: ReadonlyMap<string, number>): HistoryEvent[] {
   const at = (e: HistoryEvent) => order.get(e.commit) ?? Number.MAX_SAFE_INTEGER;

@@ -3,6 +3,7 @@ import { findApp, type FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { branchHistoryEvents, handEditEvents, inFilter, mergeInLogOrder, unknownFilterNames, unreadConfigWarning, type HistoryEvent } from '../../core/history.js';
+import { landings } from '../../core/landing.js';
 import { manifestPath } from '../../core/manifest-path.js';
 import { isoUtc } from '../../core/table.js';
 import type { PhaseHook } from './phases.js';
@@ -42,7 +43,8 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
     // Each change once, and only what reached the branch (a pull request merged with Ferry's own message is one change).
     const log = await repo.log(head.commit);
     const filter = { env: options.env, app: options.app };
-    const ferry = branchHistoryEvents(log, head.commit, filter);
+    const landed = landings(log, head.commit);
+    const ferry = branchHistoryEvents(log, head.commit, filter, landed);
     // And the pinned manifests (as today's ferry.yaml names them) changed without Ferry: what was deployed then too.
     let all = ferry;
     if (config) {
@@ -52,7 +54,8 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       const owners = new Map([...every].filter(([, owner]) => inFilter(owner, options)));
       // (Merges are taken apart elsewhere; the first commit is where the history starts, not an edit.)
       const merges = new Set(log.filter((e) => (e.parents?.length ?? 1) !== 1).map((e) => e.commit));
-      const order = new Map(log.map((e, i) => [e.commit, i]));
+      // (Newest landing first, as the events are: a commit of the line by its place on it.)
+      const order = new Map([...landed].map(([commit, l]) => [commit, -l.rank]));
       // Only a commit of the first-parent line without Ferry trailers can be one (what a Ferry
       // commit changed is ferry audit's to check): those alone are compared with their first
       // parent, not every commit of the history (100,000 commits: 2.3 s of git for a handful).
@@ -81,7 +84,7 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
     // A name in neither today's ferry.yaml nor the history is a typo, not an empty history.
     // (Every name asked for is in what is shown, if anything is: the whole history is looked
     // through only when nothing is, for the names it has.)
-    const unknown = unknownFilterNames(options, all.length ? all : branchHistoryEvents(log, head.commit), config);
+    const unknown = unknownFilterNames(options, all.length ? all : branchHistoryEvents(log, head.commit, {}, landed), config);
     if (unknown.length) throw new ConfigurationError([...unknown, ...(unread?.problems ?? [])]);
     // Dates in UTC, as audit's: committers' zones differ, and a program compares them as text.
     const events = all.filter((e) => inFilter(e, options)).map((e) => ({ ...e, date: isoUtc(e.date) }));
