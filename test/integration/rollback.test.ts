@@ -199,7 +199,7 @@ describe('ferry rollback when the pin is not the one it expected: another writer
     expect(error.kind).toBe('refused');
     expect(error.message).toContain(`${short('4.0.0')} was pinned by commit ${remoteHead(dir).slice(0, 12)} at `);
     expect(error.message).toContain(' (ferry bump requested by "ci-pipeline").\n');
-    expect(error.message).toContain(`Run again as it was, ferry rollback would now roll back from ${short('4.0.0')} to ${short('3.0.0')}, the very image this rollback was rolling back from, and block ${short('4.0.0')}.\n`);
+    expect(error.message).toContain(`Run again as it was, ferry rollback would now roll back from ${short('4.0.0')} to ${short('3.0.0')} (the very image this rollback was rolling back from) and block ${short('4.0.0')}.\n`);
     expect(error.message).toContain(`${short('3.0.0')} is not blocked: ferry block blocks it without a rollback.\n`);
     expect(readRemoteFile(dir, manifest)).toContain(`digest: ${digestOf(`${app} 4.0.0`)}`);
     expect(readRemoteFile(dir, 'blocked.yaml')).toBeUndefined();

@@ -308,7 +308,7 @@ describe('pinMovedError: the pin is not the one the rollback expected (another w
       [
         `${APP} in dev was pinned to ${short('4.0.0')} by another writer while this rollback from ${short('3.0.0')} to ${short('2.0.0')} was being written; nothing written.`,
         `${short('4.0.0')} was pinned by commit ffffffffffff at 2026-11-24 10:00:00Z (ferry bump requested by "ci-pipeline").`,
-        `Run again as it was, ferry rollback would now roll back from ${short('4.0.0')} to ${short('3.0.0')}, the very image this rollback was rolling back from, and block ${short('4.0.0')}.`,
+        `Run again as it was, ferry rollback would now roll back from ${short('4.0.0')} to ${short('3.0.0')} (the very image this rollback was rolling back from) and block ${short('4.0.0')}.`,
         `${short('3.0.0')} is not blocked: ferry block blocks it without a rollback.`,
         `Look first: ferry status, and ferry history --env dev --app ${APP}. To go to a chosen image, give --to <image>; --from ${digest('4.0.0')} makes a rollback refuse unless ${short('4.0.0')} is still the one pinned.`,
       ],
@@ -355,7 +355,7 @@ describe('planRollback --from: the pin the user expects to roll back from', () =
     const plan = planRollback(snapshot, bumps, req({ from: digest('3.0.0') }));
     await expect(plan).rejects.toThrow(RefusedError);
     await expect(plan).rejects.toThrow(`${APP} in dev pins 4.0.0 (sha256:444444444444), not 3.0.0 (sha256:333333333333) as --from says; nothing written.\n4.0.0 (sha256:444444444444) was pinned by commit ${bumps[0]!.commit.slice(0, 12)}`);
-    await expect(plan).rejects.toThrow('Run without --from, ferry rollback would now roll back from 4.0.0 (sha256:444444444444) to 3.0.0 (sha256:333333333333), the very image --from names,');
+    await expect(plan).rejects.toThrow('Run without --from, ferry rollback would now roll back from 4.0.0 (sha256:444444444444) to 3.0.0 (sha256:333333333333) (the very image --from names).\n');
   });
 
   test.each<[string, string, string]>([

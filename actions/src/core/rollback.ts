@@ -467,7 +467,7 @@ export function pinMovedError(m: PinMoved): RefusedError {
     const blocked = findBlocked(blocklist, app.name, digestOf(target.image));
     if (blocked) throw new ConfigurationError(`${describePinned(target.image)} is blocked for app ${quote(blocked.app)}`);
     const block = req.block && !findBlocked(blocklist, app.name, digest);
-    const backTo = digestOf(target.image) === expectedDigest ? `, the very image ${m.cause === 'moved' ? 'this rollback was rolling back from' : '--from names'},` : '';
+    const backTo = digestOf(target.image) === expectedDigest ? ` (the very image ${m.cause === 'moved' ? 'this rollback was rolling back from' : '--from names'})` : '';
     next = `roll back from ${now} to ${describePinned(target.image)}${backTo}${block ? ` and block ${now}` : ''}${skipped.length ? ` (passing over ${skipped.map(describeSkipped).join(', ')})` : ''}`;
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
