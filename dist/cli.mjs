@@ -36,12 +36,13 @@ ${repoHelp}
 
 Makes one commit with Ferry trailers and pushes it without force. When another writer moved the
 branch first, it fetches the new head, recomputes the edit and retries with jittered backoff.
-An image that is already pinned makes no commit and reports "skipped". A digest blocked for the
-app (ferry block) is refused with exit 1. A bump into an environment that has gates warns that it
-evaluates none of them (ferry audit reports it): those environments get images by ferry promote.
+An image that is already pinned makes no commit and reports "skipped". A blocked digest (ferry
+block: blocked for every app, whichever app it was blocked with) is refused with exit 1. A bump
+into an environment that has gates warns that it evaluates none of them (ferry audit reports it):
+those environments get images by ferry promote.
 
 Exit codes: 0 pinned or skipped, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
-  block: `ferry block: refuse an image digest for an app, until ferry unblock
+  block: `ferry block: refuse an image digest, for every app (blocked.yaml), until ferry unblock
 
 Usage: ferry block --repo <url|path> --app <app> --image <ref> --reason <text> [options]
 
@@ -180,10 +181,13 @@ its promoteFrom environment; a pinned manifest or blocked.yaml changed without F
 by a Ferry commit whose trailers name other changes; fewer approvers than the environment required
 at the time, a requester approving their own promotion, or no requester where approvals were
 required; a gate recorded as not pass (fail, inconclusive, error) without an override and reason;
-a gate the environment required at the time that a promotion does not record, or a bump into an
-environment with gates (a bump evaluates none); a digest pinned while it was blocked; a change of
-ferry.yaml that relaxes the rules (a gate lowered or removed, another promoteFrom, a manifest
-moved: Ferry no longer guards the old file).
+a gate the environment required at the time that a promotion does not record (or an analysis
+verdict that does not name a required template), or a bump into an environment with gates (a bump
+evaluates none); a digest pinned while it was blocked (for any app); a change that relaxes the
+rules later commits are judged by (rules-weakened: a gate lowered or removed, another promoteFrom,
+a manifest moved, an app taken out of ferry.yaml, another Prometheus for the analysis gates, or an
+analysis template a gate names edited by hand); a merge that joins a history with a first commit
+of its own (unrelated-history: the line audit checks would begin at a root made by hand).
 
 Exit codes: 0 no violation, 1 violations found (or failed), 2 bad usage or bad input.`,
   status: `ferry status: what every app pins in every environment
@@ -214,9 +218,12 @@ Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read), 2 p
 
 Usage: ferry init <dir> [--bare] [--branch main] [--json]
 
-  --bare      make a bare repository (for pipelines to push to), holding the template's commit.
-              Without it, pushes to the checked-out branch update the work tree
-              (receive.denyCurrentBranch=updateInstead), so \`ferry bump --repo <dir>\` works too.
+  --bare            make a bare repository (for pipelines to push to), holding the template's
+                    commit. Without it, pushes to the checked-out branch update the work tree
+                    (receive.denyCurrentBranch=updateInstead), so \`ferry bump --repo <dir>\`
+                    works too.
+  --branch <name>   the branch to create (default: main)
+  --json            print the result object instead of text
 
 The template has environments dev, stage (from dev) and prod (from stage), and two apps pinned
 with kustomize overlays. <dir> must not exist or be empty.`
@@ -243,21 +250,22 @@ Commands:
   init       a new env repo from the template
 
 Run 'ferry <command> --help' for a command's options.
-Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.`;
+Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate: 0 valid, 1 could not
+check, 2 problems found; 130 interrupted (Ctrl-C).`;
 }
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-WMUCKJGV.mjs"),
+  analyze: () => import("./chunks/analyze-DTZQJUPX.mjs"),
   audit: () => import("./chunks/audit-AIK6ILQP.mjs"),
   block: () => import("./chunks/block-XROJV6LJ.mjs"),
   bump: () => import("./chunks/bump-INCTOBB5.mjs"),
   history: () => import("./chunks/history-NEOKZLU6.mjs"),
   init: () => import("./chunks/init-TFZNZH2Q.mjs"),
-  promote: () => import("./chunks/promote-TWG3LNPI.mjs"),
+  promote: () => import("./chunks/promote-2VLSOZ44.mjs"),
   rollback: () => import("./chunks/rollback-HBASQCOJ.mjs"),
-  status: () => import("./chunks/status-RL53QEXC.mjs"),
-  validate: () => import("./chunks/validate-UVLOGW3L.mjs"),
+  status: () => import("./chunks/status-MZ3RTD3H.mjs"),
+  validate: () => import("./chunks/validate-XAOUCGWM.mjs"),
   analysisReport: () => import("./chunks/analysis-report-QAAWUOWN.mjs")
 };
 var UsageError = class extends ConfigurationError {

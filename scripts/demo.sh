@@ -56,13 +56,33 @@ show_cmd() {
   printf '%s\n' "${out//\\\$DEMO/\$DEMO}"
 }
 
-# Runs the ferry CLI as shown (its errors inline with its output); prints and returns its exit code.
-ferry() {
-  show_cmd ferry "$@"
+# Runs the ferry CLI (its errors inline with its output); prints and returns its exit code.
+run_ferry() {
   local rc=0
   "$ferry_bin" "$@" 2>&1 || rc=$?
   printf '(exit %d)\n' "$rc"
   return "$rc"
+}
+
+# Runs the ferry CLI as shown.
+ferry() {
+  show_cmd ferry "$@"
+  run_ferry "$@"
+}
+
+# An ISO 8601 date (UTC) this many hours ago.
+hours_ago() {
+  date -u -d "@$(($(date +%s) - $1 * 3600))" +%Y-%m-%dT%H:%M:%SZ
+}
+
+# Runs the ferry CLI as shown, its commit dated this many hours ago (GIT_COMMITTER_DATE, which
+# Ferry honours as git commit does): the demo pretends time has passed.
+ferry_hours_ago() {
+  local date
+  date="$(hours_ago "$1")"
+  shift
+  show_cmd GIT_COMMITTER_DATE="$date" ferry "$@"
+  GIT_COMMITTER_DATE="$date" run_ferry "$@"
 }
 
 # A stand-in for the digest a registry would return for a build: sha256 of a label, 64 lowercase hex.
@@ -132,10 +152,6 @@ say 'git log of the env repo' \
 show_cmd git -C "$repo" log --max-count=2
 git -C "$repo" log --max-count=2
 
-hours_ago() {
-  date -u -d "@$(($(date +%s) - $1 * 3600))" +%Y-%m-%dT%H:%M:%SZ
-}
-
 say 'ferry promote dev -> stage, too soon' \
   'stage requires 30 minutes in dev (its soak gate); user-service reached dev a moment ago, so every verdict is printed and nothing is written (exit 1).'
 rc=0
@@ -145,13 +161,11 @@ ferry promote --repo "$repo" --from dev --to stage --app user-service --requeste
 order_image="$(image order-service 2.0.0)"
 say 'order-service, pinned in dev five hours ago' \
   'The demo pretends time has passed: GIT_COMMITTER_DATE backdates this commit, as it would for git commit.'
-show_cmd GIT_COMMITTER_DATE="$(hours_ago 5)" ferry bump --repo "$repo" --env dev --app order-service --image "$order_image" --requested-by carol
-GIT_COMMITTER_DATE="$(hours_ago 5)" "$ferry_bin" bump --repo "$repo" --env dev --app order-service --image "$order_image" --requested-by carol
+ferry_hours_ago 5 bump --repo "$repo" --env dev --app order-service --image "$order_image" --requested-by carol
 
 say 'ferry promote dev -> stage' \
   'The exact digest pinned in dev goes to stage: soak passed, one commit with the verdicts in its Ferry-Gate trailer (backdated three hours, for the next step).'
-show_cmd GIT_COMMITTER_DATE="$(hours_ago 3)" ferry promote --repo "$repo" --from dev --to stage --app order-service --requested-by carol
-GIT_COMMITTER_DATE="$(hours_ago 3)" "$ferry_bin" promote --repo "$repo" --from dev --to stage --app order-service --requested-by carol
+ferry_hours_ago 3 promote --repo "$repo" --from dev --to stage --app order-service --requested-by carol
 
 say 'ferry promote stage -> prod without an approval' \
   'prod needs 2 hours in stage and one approver other than the requester: soak passes, approvals fails, nothing is written.'
@@ -250,7 +264,8 @@ show_cmd git -C "$repo" show --stat HEAD
 git -C "$repo" show --stat --format='%s' HEAD | sed 's/^/    /'
 
 say 'ferry analyze' \
-  'The template run by hand, as a release manager would before promoting: each measurement as it is taken, then a table per metric.'
+  'user-service 1.4.0 has run in dev for an hour (its bump backdated); a release manager runs the template against it by hand before promoting: each measurement as it is taken, then a table per metric. It is expected to fail (exit 1): 1.4.0 answers 91.2% of requests in dev without a server error, and the template asks for 99%.'
+ferry_hours_ago 1 bump --repo "$repo" --env dev --app user-service --image "$bad_image" --requested-by alice
 rc=0
 ferry analyze --template "$work/gate/analysis/success-rate.yaml" --prometheus "http://127.0.0.1:$prom_port" \
   --arg app=user-service --arg env=dev --arg "digest=${bad_image##*@}" || rc=$?
@@ -258,16 +273,13 @@ ferry analyze --template "$work/gate/analysis/success-rate.yaml" --prometheus "h
 
 say 'ferry promote dev -> stage, analysis failing' \
   'user-service 1.4.0 soaked an hour in dev, but its success rate there is 91.2%: the analysis gate fails with its numbers, nothing is written (exit 1).'
-show_cmd GIT_COMMITTER_DATE="$(hours_ago 1)" ferry bump --repo "$repo" --env dev --app user-service --image "$bad_image" --requested-by alice
-GIT_COMMITTER_DATE="$(hours_ago 1)" "$ferry_bin" bump --repo "$repo" --env dev --app user-service --image "$bad_image" --requested-by alice >/dev/null
 rc=0
 ferry promote --repo "$repo" --from dev --to stage --app user-service --requested-by alice || rc=$?
 [ "$rc" -eq 1 ] || { echo "demo: expected the analysis gate to stop the promotion (exit 1), got $rc" >&2; exit 1; }
 
 say 'ferry promote dev -> stage, analysis passing' \
   'user-service 1.4.1 answers 99.87% of requests in dev: every gate passes, and Ferry-Gate records the analysis with its numbers.'
-show_cmd GIT_COMMITTER_DATE="$(hours_ago 1)" ferry bump --repo "$repo" --env dev --app user-service --image "$good_image" --requested-by alice
-GIT_COMMITTER_DATE="$(hours_ago 1)" "$ferry_bin" bump --repo "$repo" --env dev --app user-service --image "$good_image" --requested-by alice >/dev/null
+ferry_hours_ago 1 bump --repo "$repo" --env dev --app user-service --image "$good_image" --requested-by alice
 ferry promote --repo "$repo" --from dev --to stage --app user-service --requested-by alice
 git -C "$repo" log -1 --format='%(trailers:key=Ferry-Gate,unfold)' refs/heads/main | sed 's/^/    /'
 

@@ -191,6 +191,15 @@ describe('ferry analyze, on backfilled series: exact verdicts', () => {
     const f = await ferry(['analyze', '--template', failureOnly, '--prometheus', prom.url]);
     expect(f.code).toBe(2);
     expect(f.stderr).toContain('ferry.dev/allow-failure-condition-only');
+    // In analyze Ferry supplies no arg (not even app or env): the remedy is --arg.
+    const noValue = await template(oneMetric('no-value', 'successCondition: result[0] > 0\nprovider:\n  prometheus:\n    address: http://x:9090\n    query: fx_broken{q="{{args.q}}",app="{{args.app}}"}', ['q', 'app']));
+    const n = await ferry(['analyze', '--template', noValue, '--prometheus', prom.url, '--arg', 'app=user-service']);
+    expect(n.code).toBe(2);
+    expect(n.stderr).toContain(`${noValue}:7:7: spec.args[0].value: arg "q" has no value: the template gives no default and no --arg gives one; give it with --arg q=<value>, or give it a default value`);
+    expect(n.stderr).not.toContain('Ferry supplies');
+    const noApp = await ferry(['analyze', '--template', noValue, '--prometheus', prom.url, '--arg', 'q=1']);
+    expect(noApp.code).toBe(2);
+    expect(noApp.stderr).toContain('arg "app" has no value: the template gives no default and no --arg gives one; give it with --arg app=<value>, or give it a default value');
     const missing = await ferry(['analyze', '--template', join(root, 'nope.yaml')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--template: cannot read ".*nope\.yaml": ENOENT/);

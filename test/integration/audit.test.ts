@@ -86,6 +86,15 @@ describe('ferry audit', () => {
     expect(code).toBe(1);
   });
 
+  test('--help names what rules-weakened covers and unrelated-history, as the README does', async () => {
+    const r = await ferry(['audit', '--help']);
+    expect(r.code).toBe(0);
+    const help = r.stdout.replace(/\s+/g, ' ');
+    for (const words of ['rules-weakened: a gate lowered or removed, another promoteFrom, a manifest moved, an app taken out of ferry.yaml, another Prometheus for the analysis gates, or an analysis template a gate names edited by hand', 'unrelated-history: the line audit checks would begin at a root made by hand']) {
+      expect(help).toContain(words);
+    }
+  });
+
   test('a history made by Ferry the proper way: no violation, exit 0, in Markdown and JSON', async () => {
     const repo = await cleanRepo();
     const { code, report } = await auditJson(repo);

@@ -162,5 +162,10 @@ describe('ferry block', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Usage: ferry ${command} --repo <url|path> --app <app> --image <ref> --reason <text>`);
     }
+    // A digest is blocked for every app, whichever app it was blocked with.
+    const block = await ferry(['block', '--help']);
+    expect(block.stdout).toMatch(/^ferry block: refuse an image digest, for every app \(blocked\.yaml\), until ferry unblock$/m);
+    const bump = (await ferry(['bump', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(bump).toContain('A blocked digest (ferry block: blocked for every app, whichever app it was blocked with) is refused with exit 1.');
   });
 });

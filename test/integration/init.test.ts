@@ -373,7 +373,13 @@ describe('usage', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ferry: GitOps promotion engine/);
     for (const c of ['bump', 'status', 'validate', 'init']) expect(r.stdout).toMatch(new RegExp(`^  ${c} +\\S`, 'm'));
-    expect(r.stdout).toContain('Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input.');
+    expect(r.stdout).toContain('Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate: 0 valid, 1 could not\ncheck, 2 problems found; 130 interrupted (Ctrl-C).\n');
+  });
+
+  test('ferry init --help names every option init takes', async () => {
+    const r = await ferry(['init', '--help']);
+    expect(r.code).toBe(0);
+    for (const option of ['--bare', '--branch <name>', '--json']) expect(r.stdout).toMatch(new RegExp(`^  ${option} +\\S`, 'm'));
   });
 
   test('--help among other options, even a wrong one, is the help (exit 0)', async () => {

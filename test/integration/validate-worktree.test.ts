@@ -128,6 +128,41 @@ describe('--worktree: the files on disk', () => {
     expect(JSON.parse((await ferry(['validate', '--worktree', dir, '--json'])).stdout).worktree.modified).toBe(false);
   });
 
+  test('a tracked manifest made a symbolic link (git status: T), or a directory on its way made one, is a change not committed', async () => {
+    const { dir, head } = await initCheckout();
+    const rows = JSON.parse((await ferry(['status', '--repo', dir, '--json'])).stdout).rows as { env: string; manifest: string }[];
+    const devManifest = rows.find((row) => row.env === 'dev')!.manifest;
+    // A link to a sound copy of the file, in the checkout: only the file's type changes.
+    await cp(join(dir, devManifest), join(dir, 'copy.yaml'));
+    git(dir, 'add', 'copy.yaml');
+    git(dir, 'commit', '--quiet', '-m', 'copy');
+    const committed = git(dir, 'rev-parse', 'HEAD');
+    await rm(join(dir, devManifest));
+    await symlink(join(dir, 'copy.yaml'), join(dir, devManifest));
+    expect(git(dir, 'status', '--porcelain')).toBe(`T ${devManifest}`);
+
+    const r = await ferry(['validate', '--worktree', dir, '--json']);
+    expect(r.code, r.stderr).toBe(2);
+    const result = JSON.parse(r.stdout);
+    expect(result.problems).toContainEqual(expect.objectContaining({ file: devManifest, message: 'is a symbolic link in the env repo: Ferry reads and pins only regular files (commit the file itself at this path)' }));
+    expect(result.worktree).toEqual({ path: dir, head: committed, modified: true });
+    const text = await ferry(['validate', '--worktree', dir]);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain(`in the files of ${dir} (HEAD ${committed.slice(0, 12)}, with changes not committed)\n`);
+    expect(committed).not.toBe(head);
+
+    // The directory holding a manifest made a link to a copy of it: the manifest is not there.
+    git(dir, 'checkout', '--', devManifest);
+    const stageDir = rows.find((row) => row.env === 'stage')!.manifest.split('/').slice(0, -1).join('/');
+    const outside = join(root, `outside-${++counter}`);
+    await cp(join(dir, stageDir), outside, { recursive: true });
+    await rm(join(dir, stageDir), { recursive: true });
+    await symlink(outside, join(dir, stageDir));
+    const linkedDir = await ferry(['validate', '--worktree', dir, '--json']);
+    expect(linkedDir.code, linkedDir.stderr).toBe(2);
+    expect(JSON.parse(linkedDir.stdout).worktree).toEqual({ path: dir, head: committed, modified: true });
+  });
+
   test('usage: --worktree and --repo (or --branch) are exclusive, and a directory that does not exist is named', async () => {
     const both = await ferry(['validate', '--worktree', '.', '--repo', '.']);
     expect(both.code).toBe(2);

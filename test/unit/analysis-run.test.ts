@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseCondition, parseTimeExpression, type MetricValue } from '../../actions/src/core/analysis-expr.js';
-import { evaluate, formatValue, progressText, runAnalysis, summarizeRun, type Clock, type PrometheusClient, type PrometheusQueryRequest, type PrometheusQueryResult, type ProgressEvent } from '../../actions/src/core/analysis-run.js';
+import { evaluate, formatValue, progressLine, progressText, runAnalysis, summarizeRun, type Clock, type PrometheusClient, type PrometheusQueryRequest, type PrometheusQueryResult, type ProgressEvent } from '../../actions/src/core/analysis-run.js';
 import { parseAnalysisTemplate, resolveAnalysis, type ResolvedAnalysis, type ResolvedMetric } from '../../actions/src/core/analysis-template.js';
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -198,6 +198,16 @@ describe('timing, on a fake clock', () => {
       { metric: 'm', measurement: 1, count: 2, errors: 0, phase: 'Successful', value: OK, nextInMs: MIN },
       { metric: 'm', measurement: 2, count: 2, errors: 0, phase: 'Successful', value: [0.999] },
     ]);
+  });
+
+  test.each<[string, ProgressEvent, string]>([
+    ['before the first, taken at once', { metric: 'm', measurement: 0, count: 1, errors: 0, nextInMs: 0 }, '1 measurement to take, the first now'],
+    ['before the first, after an initialDelay', { metric: 'm', measurement: 0, count: 3, errors: 0, nextInMs: 30_000 }, '3 measurements to take, the first in 30000ms'],
+    ['after one, more to come', { metric: 'm', measurement: 1, count: 3, errors: 0, phase: 'Successful', value: [0.99], nextInMs: MIN }, 'measurement 1 of 3 Successful [0.99]; next in 60000ms'],
+    ['after the last', { metric: 'm', measurement: 3, count: 3, errors: 0, phase: 'Successful', value: [0.99] }, 'measurement 3 of 3 Successful [0.99]'],
+    ['an error before any measurement counts', { metric: 'm', measurement: 0, count: 1, errors: 1, phase: 'Error', nextInMs: MIN }, 'error 1 (0 of 1 measurements taken); next in 60000ms'],
+  ])('progress line %s (it said "measurement 0 of 1; next in 0s" before anything was measured)', (_name, e, expected) => {
+    expect(progressLine(e, (v) => JSON.stringify(v), (ms) => `${ms}ms`)).toBe(expected);
   });
 
   test('progress with errors: an error is retried and does not count toward the count (it said "measurement 5 of 1")', async () => {

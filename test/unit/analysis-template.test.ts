@@ -371,6 +371,15 @@ describe('resolveAnalysis', () => {
     expect(resolveProblems(custom, { app: 'a' })).toEqual([`${FILE}:7:7: spec.args[0].value: arg "service" has no value: the template gives no default and Ferry supplies only app, env, image, tag, digest, previous-image, previous-tag, previous-digest; give it a default value`]);
   });
 
+  test('an arg with no value where the caller gives the args (ferry analyze): the remedy is --arg', () => {
+    const t = parseAnalysisTemplate(withMetric(`- name: m\n  successCondition: result > 0\n${PROM}`), FILE);
+    const byArg: ResolveOptions = { ...OPTS, argsFrom: '--arg' };
+    expect(resolveProblems(t, {}, byArg)).toEqual([`${FILE}:7:7: spec.args[0].value: arg "app" has no value: the template gives no default and no --arg gives one; give it with --arg app=<value>, or give it a default value`]);
+    const custom = parseAnalysisTemplate(withMetric(`- name: m\n  successCondition: result > 0\n${PROM}`).replaceAll('app', 'service'), FILE);
+    expect(resolveProblems(custom, { app: 'a' }, byArg)).toEqual([`${FILE}:7:7: spec.args[0].value: arg "service" has no value: the template gives no default and no --arg gives one; give it with --arg service=<value>, or give it a default value`]);
+    expect(resolveProblems(custom, { service: 's' }, byArg)).toEqual([]);
+  });
+
   test('never shows a secret in its errors', () => {
     const t = parseAnalysisTemplate(ARGS_TEMPLATE.replace('count: "{{args.count}}"', 'count: "{{args.token}}"'), FILE);
     const problems = resolveProblems(t, GIVEN, { env: ENV, nowMs: NOW });

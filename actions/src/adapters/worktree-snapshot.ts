@@ -26,7 +26,11 @@ export interface WorktreeInfo {
 export class WorktreeSnapshot implements EnvRepoSnapshot {
   /** HEAD of the checkout, or '' when the directory is in none (the interface's commit is a string). */
   readonly commit: string;
-  /** Every path read that stays in the directory and goes through no link: what `modified` compares. */
+  /**
+   * Every path asked for that stays in the directory, what `modified` compares: a file read, one
+   * not there, and one refused (a tracked file made a symbolic link or a directory is a change,
+   * as is a directory on its way made a link: git names each path, and follows no link).
+   */
   private readonly read = new Set<string>();
 
   private constructor(
@@ -90,6 +94,7 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
     if (segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\') || s.includes('\0'))) {
       throw new ConfigurationError({ file: path, message: `is not a path inside the directory validated (${this.path}): Ferry reads only files of the env repo` });
     }
+    this.read.add(path);
     let at = this.path;
     for (const [i, segment] of segments.entries()) {
       at = join(at, segment);
@@ -110,7 +115,6 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
       if (info.isDirectory()) throw notARegularFile(path, 'a directory');
       if (!info.isFile()) throw new ConfigurationError({ file: path, message: 'is not a regular file (Ferry reads and pins only regular files)' });
     }
-    this.read.add(path);
     let bytes: Buffer;
     try {
       // O_NOFOLLOW: a link put in the file's place since it was looked at is not followed.

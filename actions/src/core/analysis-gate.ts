@@ -19,7 +19,7 @@
 // it had both series of every metric (the report says which metrics it had).
 import type { AnalysisTemplate, ResolvedAnalysis, ResolvedMetric } from './analysis-template.js';
 import { ferryArgs, inTheClear, maskSecrets as mask, parseAnalysisTemplate, plainHttpMessage, resolveAnalysis, secretForms } from './analysis-template.js';
-import { formatValue, progressText, queryRequest, runAnalysis, summarizeRun, type AnalysisRunResult, type Clock, type PrometheusClient } from './analysis-run.js';
+import { formatValue, progressLine, queryRequest, runAnalysis, summarizeRun, type AnalysisRunResult, type Clock, type PrometheusClient } from './analysis-run.js';
 import { judge, type ComparisonReport, type MetricComparisonSpec } from './baseline-compare.js';
 import { findEnvironment, type CompareConfig, type FerryConfig } from './config.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
@@ -132,7 +132,7 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
     app,
     run: await runAnalysis(analysis, {
       prometheus: deps.prometheus, clock: deps.clock, ...(deps.signal ? { signal: deps.signal } : {}),
-      onProgress: (e) => deps.progress?.(`${label(app, analysis.template)}/${e.metric}: ${progressText(e, (v) => mask(formatValue(v, 4), secrets))}${e.nextInMs !== undefined ? `; next in ${Math.round(e.nextInMs / 1000)}s` : ''}`),
+      onProgress: (e) => deps.progress?.(`${label(app, analysis.template)}/${e.metric}: ${progressLine(e, (v) => mask(formatValue(v, 4), secrets), (ms) => `${Math.round(ms / 1000)}s`)}`),
     }),
   })));
   const comparisons = await Promise.all(comparePlans.map(async (plan) => {

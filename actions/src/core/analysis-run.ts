@@ -454,7 +454,19 @@ function safe(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029();]/g, '-');
 }
 
-/** A progress event as a line: `measurement 2 of 3 Successful 0.99`, or `error 2 (1 of 3 measurements taken)`. */
+/**
+ * A progress event as the line the CLI and the actions print: before the first measurement, what
+ * is to come (`3 measurements to take, the first now`, or `the first in 30s` after an
+ * initialDelay); after each, progressText and when the next is (`; next in 1m`). `wait` writes a wait.
+ */
+export function progressLine(e: ProgressEvent, value: (v: MetricValue) => string, wait: (ms: number) => string): string {
+  if (e.measurement === 0 && e.phase === undefined) {
+    return `${e.count} measurement${e.count === 1 ? '' : 's'} to take, the first ${e.nextInMs ? `in ${wait(e.nextInMs)}` : 'now'}`;
+  }
+  return `${progressText(e, value)}${e.nextInMs !== undefined ? `; next in ${wait(e.nextInMs)}` : ''}`;
+}
+
+/** A measurement's progress event as a line: `measurement 2 of 3 Successful 0.99`, or `error 2 (1 of 3 measurements taken)`. */
 export function progressText(e: ProgressEvent, value: (v: MetricValue) => string): string {
   const which = e.phase === 'Error' ? `error ${e.errors} (${e.measurement} of ${e.count} measurements taken)` : `measurement ${e.measurement} of ${e.count}${e.phase ? ` ${e.phase}` : ''}`;
   return `${which}${e.value !== undefined ? ` ${value(e.value)}` : ''}`;

@@ -184,6 +184,12 @@ export interface ResolveOptions {
   /** SigV4 signing for metrics whose template does not ask for it (ferry.yaml's prometheus.sigv4). */
   sigv4?: { region: string };
   nowMs: number;
+  /**
+   * Who gives the args: Ferry, in a promotion (the args in FERRY_ARGS; the default), or the
+   * caller with `--arg` (`ferry analyze`, where Ferry supplies none). An arg with no value is told
+   * the remedy that fits.
+   */
+  argsFrom?: 'promotion' | '--arg';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1090,6 +1096,8 @@ export function resolveAnalysis(template: AnalysisTemplate, args: Record<string,
         values[a.name] = v;
         secrets.push(v);
       }
+    } else if (options.argsFrom === '--arg') {
+      report({ ...a.at, field: `${a.at.field}.value` }, `arg ${quote(a.name)} has no value: the template gives no default and no --arg gives one; give it with --arg ${a.name}=<value>, or give it a default value`);
     } else {
       const supplied = (FERRY_ARGS as readonly string[]).includes(a.name)
         ? `Ferry supplies ${quote(a.name)} only when it has a value (a first promotion has no previous version)`

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HttpPrometheus } from '../../adapters/prometheus.js';
 import { identicalRequests, runComparison, type ComparisonQuery } from '../../core/analysis-gate.js';
-import { formatValue, progressText, runAnalysis, type AnalysisRunResult, type Clock, type PrometheusClient } from '../../core/analysis-run.js';
-import { checkDeclaredArgs, maskSecrets, parseAnalysisTemplates, resolveAnalysis, secretForms, type AnalysisTemplate, type ResolvedAnalysis } from '../../core/analysis-template.js';
+import { formatValue, progressLine, runAnalysis, type AnalysisRunResult, type Clock, type PrometheusClient } from '../../core/analysis-run.js';
+import { checkDeclaredArgs, maskSecrets, parseAnalysisTemplates, resolveAnalysis, secretForms, type AnalysisTemplate, type ResolvedAnalysis, type ResolveOptions } from '../../core/analysis-template.js';
 import { DIRECTIONS, type ComparisonReport, type Direction } from '../../core/baseline-compare.js';
 import { ConfigurationError, quote } from '../../core/errors.js';
 import { parseDuration } from '../../core/promote.js';
@@ -84,8 +84,8 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeOutput
   checkDeclaredArgs(template, options.baselineArgs, '--baseline-arg');
   const clock = options.clock ?? systemClock;
   const env = options.env ?? process.env;
-  const resolveOptions = {
-    env, nowMs: clock.now(),
+  const resolveOptions: ResolveOptions = {
+    env, nowMs: clock.now(), argsFrom: '--arg',
     ...(options.prometheus !== undefined ? { prometheusAddress: options.prometheus } : {}),
     ...(options.bearerTokenEnv !== undefined ? { bearerTokenEnv: options.bearerTokenEnv } : {}),
   };
@@ -128,7 +128,7 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeOutput
   // Every metric runs as the template says; compared metrics are also judged against the baseline.
   const run: AnalysisRunResult = await runAnalysis(analysis, {
     prometheus, clock, ...(options.signal ? { signal: options.signal } : {}),
-    onProgress: (e) => say(`${e.metric}: ${progressText(e, (v) => formatValue(v, 4))}${e.nextInMs !== undefined ? `; next in ${formatWait(e.nextInMs)}` : ''}`),
+    onProgress: (e) => say(`${e.metric}: ${progressLine(e, (v) => formatValue(v, 4), formatWait)}`),
   });
   let comparison: ComparisonReport | undefined;
   if (queries.length && !options.signal?.aborted) {
