@@ -256,16 +256,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-DTZQJUPX.mjs"),
+  analyze: () => import("./chunks/analyze-4Y33ZL3H.mjs"),
   audit: () => import("./chunks/audit-AIK6ILQP.mjs"),
   block: () => import("./chunks/block-XROJV6LJ.mjs"),
   bump: () => import("./chunks/bump-INCTOBB5.mjs"),
   history: () => import("./chunks/history-NEOKZLU6.mjs"),
   init: () => import("./chunks/init-TFZNZH2Q.mjs"),
-  promote: () => import("./chunks/promote-2VLSOZ44.mjs"),
+  promote: () => import("./chunks/promote-JT3KCXRK.mjs"),
   rollback: () => import("./chunks/rollback-HBASQCOJ.mjs"),
-  status: () => import("./chunks/status-MZ3RTD3H.mjs"),
-  validate: () => import("./chunks/validate-XAOUCGWM.mjs"),
+  status: () => import("./chunks/status-YVJHXN6R.mjs"),
+  validate: () => import("./chunks/validate-YKZNFHXQ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-QAAWUOWN.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -122,7 +122,10 @@ describe('evaluateGates', () => {
 
   test('soak: a pin dated after now (a date set by hand, a wrong clock) is an error that says so; minutes ahead, another machine\'s clock, have run no time yet', () => {
     const ahead = evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T09:00:00Z'), promotion('web', '2026-11-26T15:00:00Z')], [], wednesday);
-    expect(ahead).toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell how long web ran in dev: web: pinned at 2026-11-26T15:00:00Z, 1d3h after now (a commit date set by hand, or a clock that is wrong)' });
+    expect(ahead).toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell how long web ran in dev: web pinned at 2026-11-26T15:00:00Z, 1d3h after now (a commit date set by hand, or a clock that is wrong)' });
+    // An app short of the time beside it is named too (an override of the error lets it through).
+    const both = evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T11:50:00Z'), promotion('web', '2026-11-26T15:00:00Z')], [], wednesday);
+    expect(both).toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell how long web ran in dev: web pinned at 2026-11-26T15:00:00Z, 1d3h after now (a commit date set by hand, or a clock that is wrong); short of the time: 10m<2h (api)' });
     const skewed = evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T12:04:00Z')], [], wednesday);
     expect(skewed).toContainEqual({ gate: 'soak', verdict: 'fail', reason: '0s<2h' });
     const noSoak: FerryConfig = { ...config, environments: config.environments.map((e) => (e.name === 'prod' ? { ...e, gates: { soak: '0s' } } : e)) };

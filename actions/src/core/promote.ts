@@ -284,8 +284,11 @@ export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotio
       verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell since when ${unknown.map((p) => p.app).join(', ')} ran in ${req.from}: ${why}` });
     } else if (promotions.some((p) => new Date(p.sourceDate!).getTime() - now.getTime() > CLOCK_SKEW_MS)) {
       // A pin dated after now: its date was set by hand (GIT_COMMITTER_DATE) or a clock is wrong.
+      // The others short of the time are named too: an override of this error lets them through.
       const ahead = promotions.filter((p) => new Date(p.sourceDate!).getTime() - now.getTime() > CLOCK_SKEW_MS);
-      verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell how long ${ahead.map((p) => p.app).join(', ')} ran in ${req.from}: ${ahead.map((p) => `${several ? `${p.app}: ` : ''}pinned at ${p.sourceDate}, ${formatDuration(new Date(p.sourceDate!).getTime() - now.getTime())} after now`).join('; ')} (a commit date set by hand, or a clock that is wrong)` });
+      const short = promotions.filter((p) => !ahead.includes(p)).map((p) => ({ app: p.app, age: Math.max(0, now.getTime() - new Date(p.sourceDate!).getTime()) })).filter((a) => a.age < need);
+      const dated = ahead.map((p) => `${p.app} pinned at ${p.sourceDate}, ${formatDuration(new Date(p.sourceDate!).getTime() - now.getTime())} after now`).join('; ');
+      verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell how long ${ahead.map((p) => p.app).join(', ')} ran in ${req.from}: ${dated} (a commit date set by hand, or a clock that is wrong)${short.length ? `; short of the time: ${short.map((a) => `${formatDuration(a.age)}<${gates.soak} (${a.app})`).join(', ')}` : ''}` });
     } else {
       // Youngest first: a pass names the youngest, a fail every app short of the time. (A pin
       // dated a little after now, by another machine's clock, has run for no time yet.)
