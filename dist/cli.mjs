@@ -257,15 +257,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-4Y33ZL3H.mjs"),
-  audit: () => import("./chunks/audit-AIK6ILQP.mjs"),
-  block: () => import("./chunks/block-XROJV6LJ.mjs"),
-  bump: () => import("./chunks/bump-INCTOBB5.mjs"),
-  history: () => import("./chunks/history-NEOKZLU6.mjs"),
-  init: () => import("./chunks/init-TFZNZH2Q.mjs"),
-  promote: () => import("./chunks/promote-JT3KCXRK.mjs"),
-  rollback: () => import("./chunks/rollback-HBASQCOJ.mjs"),
-  status: () => import("./chunks/status-YVJHXN6R.mjs"),
-  validate: () => import("./chunks/validate-YKZNFHXQ.mjs"),
+  audit: () => import("./chunks/audit-2T7XDNF3.mjs"),
+  block: () => import("./chunks/block-GZPCB3PB.mjs"),
+  bump: () => import("./chunks/bump-QGH4BSWS.mjs"),
+  history: () => import("./chunks/history-NUU5K7RN.mjs"),
+  init: () => import("./chunks/init-JP6FZMIJ.mjs"),
+  promote: () => import("./chunks/promote-I5OQNB4X.mjs"),
+  rollback: () => import("./chunks/rollback-X4D7INTO.mjs"),
+  status: () => import("./chunks/status-VLAGDAPF.mjs"),
+  validate: () => import("./chunks/validate-CUD5E7FY.mjs"),
   analysisReport: () => import("./chunks/analysis-report-QAAWUOWN.mjs")
 };
 var UsageError = class extends ConfigurationError {

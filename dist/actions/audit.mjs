@@ -1,13 +1,13 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-7WEOGKSH.mjs";
+} from "../chunks/chunk-SY6QMMCP.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-ISLB6JQE.mjs";
 import "../chunks/chunk-Q2JXGYMQ.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-MFVNP5IF.mjs";
+import "../chunks/chunk-BGAC2LMC.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -31,7 +31,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-AIK6ILQP.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-2T7XDNF3.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

@@ -2,13 +2,13 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-7WEOGKSH.mjs";
+} from "../chunks/chunk-SY6QMMCP.mjs";
 import {
   historySummary
 } from "../chunks/chunk-ISLB6JQE.mjs";
 import "../chunks/chunk-Q2JXGYMQ.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-MFVNP5IF.mjs";
+import "../chunks/chunk-BGAC2LMC.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-NEOKZLU6.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-NUU5K7RN.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

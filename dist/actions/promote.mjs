@@ -5,7 +5,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-7WEOGKSH.mjs";
+} from "../chunks/chunk-SY6QMMCP.mjs";
 import {
   blockText,
   promoteSummary,
@@ -14,7 +14,7 @@ import {
 } from "../chunks/chunk-ISLB6JQE.mjs";
 import "../chunks/chunk-Q2JXGYMQ.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-MFVNP5IF.mjs";
+import "../chunks/chunk-BGAC2LMC.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -52,8 +52,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-JT3KCXRK.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-IU563O3A.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-I5OQNB4X.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-XUJ7W4DH.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -1,13 +1,13 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-7WEOGKSH.mjs";
+} from "../chunks/chunk-SY6QMMCP.mjs";
 import {
   statusSummary
 } from "../chunks/chunk-ISLB6JQE.mjs";
 import "../chunks/chunk-Q2JXGYMQ.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-MFVNP5IF.mjs";
+import "../chunks/chunk-BGAC2LMC.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-YVJHXN6R.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-VLAGDAPF.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

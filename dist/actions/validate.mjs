@@ -1,13 +1,13 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-7WEOGKSH.mjs";
+} from "../chunks/chunk-SY6QMMCP.mjs";
 import {
   validateSummary
 } from "../chunks/chunk-ISLB6JQE.mjs";
 import "../chunks/chunk-Q2JXGYMQ.mjs";
 import "../chunks/chunk-233SOQW7.mjs";
-import "../chunks/chunk-MFVNP5IF.mjs";
+import "../chunks/chunk-BGAC2LMC.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -35,7 +35,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-YKZNFHXQ.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-CUD5E7FY.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

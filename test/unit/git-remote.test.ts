@@ -56,6 +56,7 @@ describe('gitRemote: an http(s) URL\'s password goes to git in its environment, 
   test.each([
     'https://deploy@host/x.git', // a user name alone: git asks the credential helpers for its password
     'https://host/a:b@c.git', // an @ in the path only
+    'http://u:p@ss@127.0.0.1/x.git', // a raw @ in the password: no URL git takes (it says so), not a password cut short
     'https://host/x.git',
     'ssh://git:pw@host/x.git',
     'git://host/x.git',

@@ -75,12 +75,14 @@ export function remoteUrl(repo: string, cwd = process.cwd()): string {
  * percent-decoded, as git decodes them), for that origin, through GIT_CONFIG_COUNT / _KEY_n /
  * _VALUE_n after those `env` has. The user info is found by git's own rule: all before the first
  * `@`, when no `/`, `?` or `#` comes before it. Any other URL (a user name alone, whose password git
- * asks the credential helpers for; ssh, git://, file://) is given as it is.
+ * asks the credential helpers for; a second `@` before the path, which git refuses; ssh, git://,
+ * file://) is given as it is.
  */
 export function gitRemote(url: string, env: NodeJS.ProcessEnv = {}): { url: string; env: Record<string, string> } {
   const m = /^(https?:\/\/)([^@/?#]*)@([^/?#]*)(.*)$/is.exec(url);
   const colon = m?.[2]!.indexOf(':') ?? -1;
-  if (!m || colon < 0) return { url, env: {} };
+  // (A second `@` before the path, a password with a raw `@`: no URL git takes; it says so itself.)
+  if (!m || colon < 0 || m[3]!.includes('@')) return { url, env: {} };
   const [, scheme, info, host, rest] = m as unknown as [string, string, string, string, string];
   const basic = Buffer.concat([percentDecoded(info.slice(0, colon)), Buffer.from(':'), percentDecoded(info.slice(colon + 1))]).toString('base64');
   const n = /^\d+$/.test(env.GIT_CONFIG_COUNT ?? '') ? Number(env.GIT_CONFIG_COUNT) : 0;
