@@ -256,16 +256,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-4Y33ZL3H.mjs"),
-  audit: () => import("./chunks/audit-2T7XDNF3.mjs"),
-  block: () => import("./chunks/block-GZPCB3PB.mjs"),
-  bump: () => import("./chunks/bump-QGH4BSWS.mjs"),
-  history: () => import("./chunks/history-NUU5K7RN.mjs"),
+  analyze: () => import("./chunks/analyze-6DZFLQGA.mjs"),
+  audit: () => import("./chunks/audit-N2YVZ6KJ.mjs"),
+  block: () => import("./chunks/block-SSEQEE6V.mjs"),
+  bump: () => import("./chunks/bump-ICDKJVWN.mjs"),
+  history: () => import("./chunks/history-YAOUUJZJ.mjs"),
   init: () => import("./chunks/init-JP6FZMIJ.mjs"),
-  promote: () => import("./chunks/promote-I5OQNB4X.mjs"),
-  rollback: () => import("./chunks/rollback-X4D7INTO.mjs"),
-  status: () => import("./chunks/status-VLAGDAPF.mjs"),
-  validate: () => import("./chunks/validate-CUD5E7FY.mjs"),
+  promote: () => import("./chunks/promote-5RZJZNRQ.mjs"),
+  rollback: () => import("./chunks/rollback-EVTTMMGA.mjs"),
+  status: () => import("./chunks/status-UHNWSQA6.mjs"),
+  validate: () => import("./chunks/validate-C47LG5KZ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-QAAWUOWN.mjs")
 };
 var UsageError = class extends ConfigurationError {

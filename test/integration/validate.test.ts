@@ -264,7 +264,7 @@ test('a line separator (U+2028) in a comment, which go-yaml reads as a line brea
   const repo = await newRepo(1);
   const evil = `sha256:${'e'.repeat(64)}`;
   const head = await edit(repo.dir, (read) => ({ 'dev/app-0000/kustomization.yaml': read('dev/app-0000/kustomization.yaml').replace('# pinned by Ferry', `# pinned by Ferry\u2028    digest: ${evil}`) }));
-  const problem = 'dev/app-0000/kustomization.yaml:10:38: U+2028 (line separator) is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: what follows it would be read as another line of YAML there, even in a comment; remove it (or put a space in its place)';
+  const problem = 'dev/app-0000/kustomization.yaml:10:38: U+2028 (line separator) is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: in a comment or an unquoted value, what follows it would be read as another line of YAML there (in a quoted one, the value would differ); remove it (or put a space in its place)';
   const r = await ferry(['validate', '--repo', repo.dir]);
   expect(r.code).toBe(2);
   expect(r.stderr).toBe(`invalid: 1 problem at ${head.slice(0, 12)}\n  ${problem}\n`);

@@ -84,7 +84,7 @@ describe('a kustomization of more than one document (kustomize reads the first)'
   });
 });
 
-const lineBreak = (what: string) => `${what} is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: what follows it would be read as another line of YAML there, even in a comment; remove it (or put a space in its place)`;
+const lineBreak = (what: string) => `${what} is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: in a comment or an unquoted value, what follows it would be read as another line of YAML there (in a quoted one, the value would differ); remove it (or put a space in its place)`;
 const LS = lineBreak('U+2028 (line separator)');
 const PS = lineBreak('U+2029 (paragraph separator)');
 const NEL = lineBreak('U+0085 (next line)');

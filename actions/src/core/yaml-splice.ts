@@ -121,7 +121,7 @@ export function assertGoYamlLineBreaks(y: YamlFile): void {
   for (const match of y.text.matchAll(/[\u0085\u2028\u2029]/g)) {
     const { line, col } = y.lines.linePos(match.index);
     const what = GO_YAML_LINE_BREAKS[match[0]]!;
-    problems.push({ file: y.file, line, column: col, message: `${what} is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: what follows it would be read as another line of YAML there, even in a comment; remove it (or put a space in its place)` });
+    problems.push({ file: y.file, line, column: col, message: `${what} is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: in a comment or an unquoted value, what follows it would be read as another line of YAML there (in a quoted one, the value would differ); remove it (or put a space in its place)` });
   }
   throw new ConfigurationError(problems);
 }
