@@ -257,7 +257,7 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-6DZFLQGA.mjs"),
-  audit: () => import("./chunks/audit-N2YVZ6KJ.mjs"),
+  audit: () => import("./chunks/audit-26RRC3HT.mjs"),
   block: () => import("./chunks/block-SSEQEE6V.mjs"),
   bump: () => import("./chunks/bump-ICDKJVWN.mjs"),
   history: () => import("./chunks/history-YAOUUJZJ.mjs"),

@@ -71,6 +71,12 @@ describe('skipped-stage, whatever digest the source environment had last', () =>
       [2, 'trailers-disagree', `the commit records ${shortImage(8)} as the image it replaced, but ${path('prod')} did not hold that digest before it`],
       [3, 'skipped-stage', `${shortImage(8)} reached prod without having been pinned in stage first`],
     ]);
+    // Reported in the order of the commits they are about, with those found during the walk.
+    const edited = [...history, commitWith([], [path('dev')])];
+    const auditor0 = new Auditor();
+    for (const c of edited) auditor0.check(c, config);
+    auditor0.settleClaims(new Map(auditor0.claimsToCheck().map((claim) => [claim, false])));
+    expect(auditor0.violations.map((v) => [edited.findIndex((c) => c.commit === v.commit), v.rule])).toEqual([[2, 'trailers-disagree'], [3, 'skipped-stage'], [4, 'unrecorded-change']]);
     // The same for a promotion that rests on the source's first pin's previous image.
     const promoted = [pin('bump', 'dev', 1, 8), pin('promote', 'stage', 8)];
     const auditor = new Auditor();

@@ -49,6 +49,8 @@ export interface PreviousClaim {
   /** The image the pin says it replaced, and its digest. */
   image: string;
   digest: string;
+  /** The pin's place in the history checked (its violations are reported in that order). */
+  seq: number;
 }
 
 /** A pin on record after the last commit: what the file at the head is to hold. */
@@ -62,6 +64,8 @@ export interface RecordedPin {
   /** The commit that recorded it, and its date. */
   commit: string;
   date: string;
+  /** That commit's place in the history checked. */
+  seq?: number;
 }
 
 export interface AuditOptions {
@@ -186,7 +190,9 @@ export class Auditor {
    */
   private readonly unplaced = new Set<Pins>();
   /** Verdicts that rest on a first pin's previous image: reported unless one of its claims holds (settleClaims()). */
-  private readonly pending: { c: { commit: string; date: string }; claims: PreviousClaim[]; violation: Omit<Violation, 'commit' | 'date'> }[] = [];
+  private readonly pending: { c: { commit: string; date: string; seq: number }; claims: PreviousClaim[]; violation: Omit<Violation, 'commit' | 'date'> }[] = [];
+  /** Each violation's place in the history checked (the commit it is about): those found at the end go in their place. */
+  private readonly seqs: number[] = [];
 
   constructor(private readonly options: AuditOptions = {}) {}
 
@@ -346,16 +352,16 @@ export class Auditor {
           // Known there only from what a first pin said it replaced (the template's image, say):
           // so only if the file held it (checked at the end, against the file).
           const claims = [source?.claimOf(digest), action === 'rollback' ? here.claimOf(digest) : undefined].filter((x): x is PreviousClaim => x !== undefined);
-          if (claims.length) this.pending.push({ c: { commit: c.commit, date: c.date }, claims, violation });
+          if (claims.length) this.pending.push({ c: { commit: c.commit, date: c.date, seq: this.checked }, claims, violation });
           else this.report(c, violation);
         }
         if (replaced?.includes('@sha256:') && last === undefined) {
           // Nothing on record to check it against: a claim, not a digest that was there.
           const path = index?.paths.get(env)?.get(app);
-          if (path !== undefined) here.claim({ commit: c.commit, date: c.date, env, app, path, image: replaced, digest: digestOf(replaced) });
+          if (path !== undefined) here.claim({ commit: c.commit, date: c.date, env, app, path, image: replaced, digest: digestOf(replaced), seq: this.checked });
         }
         here.add(digest);
-        here.record(image, digest, c);
+        here.record(image, digest, c, this.checked);
         if (placing && !placing.has(app)) this.unplaced.add(here);
       }
       for (const b of all(trailers, 'Ferry-Blocked')) if (apps[0]) this.block(digestOf(b), apps[0]);
@@ -508,7 +514,7 @@ export class Auditor {
       for (const [app, p] of apps) {
         const path = paths.get(env)?.get(app);
         if (p.recordedDigest === undefined || path === undefined) continue;
-        pins.push({ env, app, path, digest: p.recordedDigest, image: p.recordedImage, commit: p.recordedBy, date: p.recordedAt });
+        pins.push({ env, app, path, digest: p.recordedDigest, image: p.recordedImage, commit: p.recordedBy, date: p.recordedAt, seq: p.recordedSeq });
       }
     }
     return pins;
@@ -525,8 +531,9 @@ export class Auditor {
       const text = texts.get(pin.path);
       if (text === undefined || (typeof text === 'string' && text.includes(pin.digest))) continue;
       const what = typeof text === 'string' ? 'does not hold that digest at the head' : text.problems.map((p) => p.message).join('; ');
-      this.report(pin, { env: pin.env, app: pin.app, rule: 'trailers-disagree', message: `the commit records ${short(pin.image)} as pinned, but ${pin.path}, which no commit changed since, ${what}` });
+      this.report(pin, { env: pin.env, app: pin.app, rule: 'trailers-disagree', message: `the commit records ${short(pin.image)} as pinned, but ${pin.path}, which no commit changed since, ${what}` }, pin.seq);
     }
+    this.inHistoryOrder();
   }
 
   /**
@@ -574,19 +581,31 @@ export class Auditor {
    */
   settleClaims(held: ReadonlyMap<PreviousClaim, boolean>): void {
     for (const [claim, ok] of held) {
-      if (!ok) this.report(claim, { env: claim.env, app: claim.app, rule: 'trailers-disagree', message: `the commit records ${short(claim.image)} as the image it replaced, but ${claim.path} did not hold that digest before it` });
+      if (!ok) this.report(claim, { env: claim.env, app: claim.app, rule: 'trailers-disagree', message: `the commit records ${short(claim.image)} as the image it replaced, but ${claim.path} did not hold that digest before it` }, claim.seq);
     }
-    for (const p of this.pending) if (!p.claims.some((claim) => held.get(claim) === true)) this.report(p.c, p.violation);
+    for (const p of this.pending) if (!p.claims.some((claim) => held.get(claim) === true)) this.report(p.c, p.violation, p.c.seq);
     this.pending.length = 0;
+    this.inHistoryOrder();
   }
 
-  private report(c: { commit: string; date: string }, v: Omit<Violation, 'commit' | 'date'>): void {
+  /** The violations in the order of the commits they are about, those found at the end (settleClaims, checkHead) among them. */
+  private inHistoryOrder(): void {
+    if (this.seqs.every((n, i) => i === 0 || this.seqs[i - 1]! <= n)) return;
+    const order = this.violations.map((v, i) => ({ v, n: this.seqs[i]! })).sort((a, b) => a.n - b.n); // (stable)
+    order.forEach(({ v, n }, i) => {
+      this.violations[i] = v;
+      this.seqs[i] = n;
+    });
+  }
+
+  private report(c: { commit: string; date: string }, v: Omit<Violation, 'commit' | 'date'>, seq = this.checked): void {
     const { env, since, until } = this.options;
     if (env !== undefined && v.env !== env) return;
     const date = isoUtc(c.date);
     if (since !== undefined && date < since) return;
     if (until !== undefined && date > until) return;
     this.violations.push({ commit: c.commit, date, ...v });
+    this.seqs.push(seq);
   }
 }
 
@@ -610,12 +629,14 @@ class Pins {
   recordedImage = '';
   recordedBy = '';
   recordedAt = '';
+  recordedSeq = 0;
 
-  record(image: string, digest: string, commit: AuditCommit): void {
+  record(image: string, digest: string, commit: AuditCommit, seq: number): void {
     this.recordedDigest = digest;
     this.recordedImage = image;
     this.recordedBy = commit.commit;
     this.recordedAt = commit.date;
+    this.recordedSeq = seq;
   }
 
   private last: string | undefined;
