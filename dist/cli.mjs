@@ -257,16 +257,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-6DZFLQGA.mjs"),
-  audit: () => import("./chunks/audit-26RRC3HT.mjs"),
+  audit: () => import("./chunks/audit-5QPIUBQG.mjs"),
   block: () => import("./chunks/block-SSEQEE6V.mjs"),
-  bump: () => import("./chunks/bump-ICDKJVWN.mjs"),
+  bump: () => import("./chunks/bump-K4ZYU5IR.mjs"),
   history: () => import("./chunks/history-YAOUUJZJ.mjs"),
   init: () => import("./chunks/init-JP6FZMIJ.mjs"),
-  promote: () => import("./chunks/promote-5RZJZNRQ.mjs"),
+  promote: () => import("./chunks/promote-2R5ZCQKL.mjs"),
   rollback: () => import("./chunks/rollback-EVTTMMGA.mjs"),
   status: () => import("./chunks/status-UHNWSQA6.mjs"),
   validate: () => import("./chunks/validate-C47LG5KZ.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-QAAWUOWN.mjs")
+  analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

@@ -1,12 +1,12 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-SY6QMMCP.mjs";
+} from "../chunks/chunk-IBI6VUSA.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-ISLB6JQE.mjs";
-import "../chunks/chunk-Q2JXGYMQ.mjs";
-import "../chunks/chunk-233SOQW7.mjs";
+} from "../chunks/chunk-I2PKCC4J.mjs";
+import "../chunks/chunk-VDAU36UY.mjs";
+import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-BGAC2LMC.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-26RRC3HT.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-5QPIUBQG.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-HC35OF24.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-K3FJPYIJ.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -2,12 +2,12 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-SY6QMMCP.mjs";
+} from "../chunks/chunk-IBI6VUSA.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-ISLB6JQE.mjs";
-import "../chunks/chunk-Q2JXGYMQ.mjs";
-import "../chunks/chunk-233SOQW7.mjs";
+} from "../chunks/chunk-I2PKCC4J.mjs";
+import "../chunks/chunk-VDAU36UY.mjs";
+import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-BGAC2LMC.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";

@@ -1,15 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   deliveryInputs,
+  deploymentPlan,
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-SY6QMMCP.mjs";
+} from "../chunks/chunk-IBI6VUSA.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-ISLB6JQE.mjs";
-import "../chunks/chunk-Q2JXGYMQ.mjs";
-import "../chunks/chunk-233SOQW7.mjs";
+} from "../chunks/chunk-I2PKCC4J.mjs";
+import "../chunks/chunk-VDAU36UY.mjs";
+import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-BGAC2LMC.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
@@ -37,15 +38,15 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const result = await (await import("../chunks/bump-ICDKJVWN.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-K4ZYU5IR.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
     if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: ${result.env} has gates` });
     return result;
   },
   outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, "commit-url": r.commitUrl ?? context.commitUrl(r.commit), "pull-request-url": r.pullRequestUrl ?? "" }),
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),
-  deployments: (i) => i.deployments && !i.dryRun && i.mode === "push" ? { environment: i.env, apps: [i.app], ...i.environmentUrl ? { environmentUrl: i.environmentUrl } : {} } : void 0,
-  deployed: (r) => ({ state: "success", apps: [r.app], description: `${r.status === "skipped" ? "already pinned" : "pinned"} ${r.image.split("/").pop().slice(0, 80)} (${r.commit.slice(0, 12)})` }),
+  deployments: (i) => deploymentPlan(i, i.env, [i.app]),
+  deployed: (r) => ({ state: "success", commit: r.commit, apps: [r.app], description: `${r.status === "skipped" ? "already pinned" : "pinned"} ${r.image.split("/").pop().slice(0, 80)} (${r.commit.slice(0, 12)})` }),
   statusOutput: true,
   summary: bumpSummary
 };

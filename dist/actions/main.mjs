@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-SY6QMMCP.mjs";
-import "../chunks/chunk-ISLB6JQE.mjs";
-import "../chunks/chunk-Q2JXGYMQ.mjs";
-import "../chunks/chunk-233SOQW7.mjs";
+} from "../chunks/chunk-IBI6VUSA.mjs";
+import "../chunks/chunk-I2PKCC4J.mjs";
+import "../chunks/chunk-VDAU36UY.mjs";
+import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-BGAC2LMC.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";

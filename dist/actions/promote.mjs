@@ -1,19 +1,20 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   deliveryInputs,
+  deploymentPlan,
   requestContext,
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-SY6QMMCP.mjs";
+} from "../chunks/chunk-IBI6VUSA.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-ISLB6JQE.mjs";
-import "../chunks/chunk-Q2JXGYMQ.mjs";
-import "../chunks/chunk-233SOQW7.mjs";
+} from "../chunks/chunk-I2PKCC4J.mjs";
+import "../chunks/chunk-VDAU36UY.mjs";
+import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-BGAC2LMC.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
@@ -52,7 +53,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-5RZJZNRQ.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-2R5ZCQKL.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-XUJ7W4DH.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
@@ -106,8 +107,8 @@ ${p.rolledBack ? `  ${rollbackText(p.rolledBack)}
     headline: `promotion ${r.from} -> ${r.to} stopped by gates (${r.gates.filter((g) => g.verdict !== "pass").map((g) => g.gate).join(", ")}); nothing written${r.promotions.some((p) => p.blocked) ? ` (a blocked digest cannot be overridden: leave ${r.promotions.filter((p) => p.blocked).map((p) => p.app).join(", ")} out, promoting the others by name, or unblock it)` : ""}`,
     annotations: r.gates.filter((g) => g.verdict !== "pass").map((g) => ({ title: `ferry promote: gate ${g.gate} ${g.verdict}`, message: `${g.gate}: ${g.reason}${g.gate === r.override?.gate && g.gate !== "blocked" ? " (overridden)" : ""}` }))
   },
-  deployments: (i) => i.deployments && !i.dryRun && i.mode === "push" ? { environment: i.to, apps: i.apps, ...i.environmentUrl ? { environmentUrl: i.environmentUrl } : {} } : void 0,
-  deployed: (r) => promoteVerdict(r) === "stopped" ? { state: "failure", apps: r.promotions.map((p) => p.app), description: `stopped by gates: ${r.gates.filter((g) => g.verdict !== "pass").map((g) => g.gate).join(", ")}` } : { state: "success", apps: r.promotions.map((p) => p.app), description: `${r.status === "skipped" ? "already promoted" : "promoted"} from ${r.from} (${r.commit.slice(0, 12)})` },
+  deployments: (i) => deploymentPlan(i, i.to, i.apps),
+  deployed: (r) => promoteVerdict(r) === "stopped" ? { state: "failure", commit: r.commit, apps: r.promotions.map((p) => p.app), description: `stopped by gates: ${r.gates.filter((g) => g.verdict !== "pass").map((g) => g.gate).join(", ")}` } : { state: "success", commit: r.commit, apps: r.promotions.map((p) => p.app), description: `${r.status === "skipped" ? "already promoted" : "promoted"} from ${r.from} (${r.commit.slice(0, 12)})` },
   statusOutput: true,
   // The core's request check speaks the CLI's flags: --app, --all.
   inputNames: { app: "apps", all: "all: true" },

@@ -131,7 +131,7 @@ describe('bump', () => {
     pr.state = 'open';
   }, 60_000);
 
-  test('commit-via api with deployments: a commit made by GitHub through createCommitOnBranch, and a deployment in_progress then success', async () => {
+  test('commit-via api with deployments: a commit made by GitHub through createCommitOnBranch, and a deployment of that commit, success', async () => {
     const before = remoteHead(bare);
     const image = templateImage('user-service', '3.0.0');
     const deployments = standIn.state.deployments.length;
@@ -145,12 +145,42 @@ describe('bump', () => {
     expect(standIn.requests.some((q) => q.operationName !== undefined && q.path === '/graphql' && JSON.stringify(q.body).includes(`"expectedHeadOid":"${before}"`))).toBe(true);
     expect(manifest('dev', 'user-service')).toContain(`digest: ${image.split('@')[1]}`);
 
+    // The deployment names the commit made (its sha the ref), not the branch: GitHub reads a
+    // branch when the deployment is made, which before the write is the commit before the change.
     const made = standIn.state.deployments.slice(deployments);
-    expect(made.map((d) => [d.environment, d.ref, d.payload])).toEqual([['dev', 'main', { app: 'user-service', command: 'bump' }]]);
+    expect(made.map((d) => [d.environment, d.ref, d.sha, d.payload])).toEqual([['dev', head, head, { app: 'user-service', command: 'bump' }]]);
     expect(made[0]!.statuses.map((s) => [s.state, s.environmentUrl, s.logUrl])).toEqual([
-      ['in_progress', 'https://dev.example.com', `${https.origin}/acme/env/actions/runs/4242`],
       ['success', 'https://dev.example.com', `${https.origin}/acme/env/actions/runs/4242`],
     ]);
+  }, 60_000);
+
+  test('deployments, pushed by git: the deployment is of the commit pushed; a run that fails before writing records its failure on the head it read', async () => {
+    const before = remoteHead(bare);
+    const deployments = standIn.state.deployments.length;
+    const r = await step('bump', { repo: repoUrl, env: 'dev', app: 'user-service', image: templateImage('user-service', '3.1.0'), deployments: 'true' });
+    expect(r.code, r.stdout).toBe(0);
+    const head = remoteHead(bare);
+    expect(head).not.toBe(before);
+    expect(r.outputs.commit).toBe(head);
+    const made = standIn.state.deployments.slice(deployments);
+    expect(made.map((d) => [d.environment, d.ref, d.sha])).toEqual([['dev', head, head]]);
+    expect(made[0]!.statuses.map((s) => [s.state, s.description])).toEqual([['success', `pinned ${templateImage('user-service', '3.1.0').split('/').pop()!.slice(0, 80)} (${head.slice(0, 12)})`]]);
+
+    // An app ferry.yaml does not name: nothing written, and the failure recorded on the head read.
+    const failed = await step('bump', { repo: repoUrl, env: 'dev', app: 'no-such-app', image: templateImage('user-service', '3.2.0'), deployments: 'true' });
+    expect(failed.code).toBe(1);
+    expect(remoteHead(bare)).toBe(head);
+    const recorded = standIn.state.deployments.slice(deployments + 1);
+    expect(recorded.map((d) => [d.environment, d.ref, d.sha, d.payload, d.statuses.map((s) => s.state)])).toEqual([['dev', head, head, { app: 'no-such-app', command: 'bump' }, ['failure']]]);
+  }, 60_000);
+
+  test('deployments with mode pull-request: none recorded, and a warning says why', async () => {
+    const deployments = standIn.state.deployments.length;
+    const r = await step('bump', { repo: repoUrl, env: 'dev', app: 'user-service', image: templateImage('user-service', '3.3.0'), mode: 'pull-request', deployments: 'true' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs['pull-request-url']).toMatch(/\/pull\/\d+$/);
+    expect(standIn.state.deployments.length).toBe(deployments);
+    expect(r.stdout).toContain('::warning title=ferry bump%3A deployments not recorded::ferry bump: deployments: true is ignored with mode: pull-request: the change lands when the pull request is merged, as a commit this run does not make, and a deployment names the commit it deploys; record the deployment in the workflow that runs on the merge, or use mode: push\n');
   }, 60_000);
 
   test('mode pull-request with an env repo that is not on the run\'s GitHub: a usage error naming repo; nothing written', async () => {
@@ -177,6 +207,17 @@ describe('promote: the run\'s environment approvals', () => {
     expect(errors(r)).toContain('::error::ferry promote: approval refused: alice requested this promotion and cannot approve it; nothing written');
     expect(remoteHead(bare)).toBe(before);
     expect(r.outputs).toEqual({ status: 'failed' }); // (and nothing else: nothing was written)
+  });
+
+  test('a run of another repository (GITHUB_REPOSITORY) than the env repo, whose token cannot read its runs: the error says what to do; nothing written', async () => {
+    const before = remoteHead(bare);
+    const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'order-service', 'approved-by': 'carol' }, { GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '77' });
+    // (GitHub answers 404 to a token that cannot see acme/app; so does the stand-in, which serves acme/env only.)
+    expect(standIn.violations.splice(0)).toEqual(['GET /repos/acme/app/actions/runs/77/approvals: the stand-in serves acme/env, not acme/app']);
+    expect(r.code).toBe(1);
+    expect(errors(r)).toContain('::error title=ferry promote%3A bad input::approvals-from: run reads this run\'s environment approvals in acme/app (the workflow\'s repository, GITHUB_REPOSITORY; the env repo is acme/env), and github-token cannot read them: read the approvals of run 77 in acme/app failed: 404 Not Found. Set approvals-from: pull-request (or none) to leave the run\'s approvals out, or give a github-token that can read the workflow runs of acme/app (actions: read)');
+    expect(remoteHead(bare)).toBe(before);
+    expect(r.outputs).toEqual({ status: 'failed' });
   });
 
   test('approvers of the run\'s environment (and approved-by) become Ferry-Approved-By; other environments\' do not count', async () => {

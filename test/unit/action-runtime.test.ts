@@ -146,6 +146,25 @@ describe('inputs that are one line by nature: a line break or control character 
   });
 });
 
+describe('whole-number inputs (max-attempts, steps): decimal digits only, as the CLI takes them', () => {
+  const counting = () => command({ getInputs: (input, repo) => ({ ...repo, maxAttempts: input.positiveInt('max-attempts') }) });
+
+  test.each(['1e3', '0x10', '0b11', '+5', '010', '1.0', '5.', '0', '1001', 'Infinity', 'ten'])('%j: a usage error naming the input; nothing run', async (value) => {
+    const action = counting();
+    const r = await step(action, { repo: '/srv/env.git', 'max-attempts': value });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`::error title=ferry audit%3A bad input::max-attempts: expected a whole number from 1 to 1000, found ${JSON.stringify(value)}\n`);
+    expect(action.ran).toBe(false);
+  });
+
+  test.each([['1', 1], ['20', 20], ['1000', 1000]])('%j is %d', async (value, n) => {
+    const action = counting();
+    const r = await step(action, { repo: '/srv/env.git', 'max-attempts': value });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain(`maxAttempts: ${n}\n`);
+  });
+});
+
 describe('echoed values: JSON-quoted, between ::stop-commands:: and its token, so that nothing in them is a command', () => {
   const hostile = {
     outputs: { report: 'out/report.json\n::warning title=Injected::x', note: 'see ##[set-output name=injected;]y' },

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
-  MAX_PULL_REQUEST_BODY, MAX_ROWS, MAX_SUMMARY_BYTES, analyzeSummary, auditSummary, blockSummary, bumpSummary, cell, code, commitUrl, failureSummary, historySummary, imageCell, promoteSummary,
-  promotePullRequestBody, promoteVerdict, repoWebUrl, rollbackSummary, statusSummary, validateSummary,
+  MAX_CELL, MAX_PULL_REQUEST_BODY, MAX_ROWS, MAX_SUMMARY_BYTES, analyzeSummary, auditSummary, blockSummary, bumpSummary, cell, code, commitUrl, failureSummary, historySummary, imageCell, promoteSummary,
+  htmlText, promotePullRequestBody, promoteVerdict, repoWebUrl, rollbackSummary, statusSummary, validateSummary,
 } from '../../actions/src/core/job-summary.js';
 import type { AnalysisRunResult } from '../../actions/src/core/analysis-run.js';
 import type { GateVerdict } from '../../actions/src/core/promote.js';
@@ -92,6 +92,36 @@ describe('escaping', () => {
     ['0.998>=0.99 user-service 3h14m', '0.998&gt;=0.99 user-service 3h14m'],
   ])('cell(%j) = %j', (text, expected) => {
     expect(cell(text)).toBe(expected);
+  });
+
+  // GitHub reads `@name` and `@org/team` as a mention (after a start or a character that is no
+  // letter, digit or _) and notifies them where the text is shown: a pull request's body, a comment.
+  test.each([
+    ['cc @alice', 'cc @\u200dalice'],
+    ['@alice please', '@\u200dalice please'],
+    ['@acme/release-managers approve', '@\u200dacme/release-managers approve'],
+    ['(@bob), @carol; "@dave"', '(@\u200dbob), @\u200dcarol; "@\u200ddave"'],
+    ['<@erin>', '&lt;@\u200derin&gt;'],
+    ['**@frank**', '\\*\\*@\u200dfrank\\*\\*'],
+    ['@1password', '@\u200d1password'],
+    // No mention: an e-mail address (a letter, digit or _ before the @) reads and copies as it is.
+    ['alice@example.com', 'alice@example.com'],
+    ['first.last+ops@example.co.uk', 'first.last+ops@example.co.uk'],
+    ['x_@y', 'x\\_@y'],
+    ['@ alone, @-dash, @@', '@ alone, @-dash, @@'],
+  ])('cell(%j) mentions nobody: %j', (text, expected) => {
+    expect(cell(text)).toBe(expected);
+    expect(cell(text)).not.toMatch(/(?<![A-Za-z0-9_])@[A-Za-z0-9]/);
+  });
+
+  test('htmlText (a <summary> of raw HTML) mentions nobody either', () => {
+    expect(htmlText('Diff of @acme/ops <x>.yaml, by ops@example.com')).toBe('Diff of @\u200dacme/ops &lt;x&gt;.yaml, by ops@example.com');
+  });
+
+  test(`a text longer than ${MAX_CELL} characters is cut there, visibly, and how much is said`, () => {
+    expect(cell('r'.repeat(MAX_CELL))).toBe('r'.repeat(MAX_CELL));
+    expect(cell(`${'<'.repeat(MAX_CELL)}tail`)).toBe(`${'&lt;'.repeat(MAX_CELL)} … (cut: 4 more characters)`);
+    expect(cell('😀'.repeat(MAX_CELL + 1))).toBe(`${'😀'.repeat(MAX_CELL)} … (cut: 1 more character)`); // characters, not halves of one
   });
 
   test.each([
@@ -341,6 +371,50 @@ describe('links, images and HTML from inputs and trailers are shown as text', ()
     const md = render();
     expect(md).toContain(expected);
     expect(live(md)).toEqual([]);
+  });
+});
+
+describe('every job summary within 1 MiB, however long the untrusted text in it (GitHub shows none past it)', () => {
+  const HUGE = `R${'e'.repeat(1_200_000)}`;
+  const toReport = "A text longer than 1,000 characters is cut short where it says so: the action's report has it all: the file its `report` output names.";
+  const toLog = "A text longer than 1,000 characters is cut short where it says so: the step's log has it all.";
+  const rollback = { env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, from: { commit: SHA, date: '', action: 'bump', env: 'prod', app: 'user-service', image: IMG1 }, blocked: false, skipped: [], manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded' as const, ...ran };
+  const event = { commit: SHA, date: '2026-11-23T18:00:00Z', action: 'block', app: 'user-service', image: IMG2, approvedBy: [], reason: HUGE };
+
+  test.each([
+    ['history: a 1.2 MB Ferry-Reason trailer', () => historySummary({ ...ran, events: [event] }, GH), toReport],
+    ['status: an error', () => statusSummary({ ...ran, environments: ['dev'], apps: ['user-service'], rows: [{ env: 'dev', app: 'user-service', manifest: 'dev/x.yaml', error: HUGE }] }, GH), toReport],
+    ['audit: a violation', () => auditSummary({ ...ran, checked: 1, violations: [{ commit: SHA, date: '2026-11-23T18:00:00Z', rule: 'approvals', message: HUGE }] }, GH), toReport],
+    ['validate: a problem', () => validateSummary({ ...ran, status: 'failed', problems: [{ file: 'ferry.yaml', message: HUGE }], checked: 1 }, GH), toReport],
+    ['promote: a gate\'s reason', () => promoteSummary({ ...promote, status: 'stopped', gates: [{ gate: 'soak', verdict: 'fail', reason: HUGE }] }, GH), toReport],
+    ['block: the reason', () => blockSummary({ action: 'block', app: 'user-service', image: IMG2, digest: D2, reason: HUGE, status: 'succeeded', ...ran }, GH), toLog],
+    ['rollback: a warning', () => rollbackSummary({ ...rollback, warning: HUGE }, GH), toLog],
+    ['bump: a notice', () => bumpSummary({ ...bump, status: 'skipped', notice: HUGE }, GH), toLog],
+    ['a failed step: a problem', () => failureSummary('ferry bump', { message: 'x', problems: [{ field: 'reason', message: HUGE }] }, GH), toLog],
+  ])(`%s: cut at ${MAX_CELL} characters, said so, and where it is whole`, (_name, render, note) => {
+    const md = render();
+    expect(Buffer.byteLength(md)).toBeLessThan(20_000);
+    // (The cell may start with words of Ferry's own: `reason: `.)
+    expect(md).toMatch(/Re{900,999} … \(cut: 1,19\d,\d{3} more characters\)/);
+    expect(md).toContain(note);
+  });
+
+  test('a failed step\'s error of megabytes: cut, and said so', () => {
+    const md = failureSummary('ferry bump', { message: HUGE }, GH);
+    expect(Buffer.byteLength(md)).toBeLessThan(20_000);
+    expect(md).toContain(`e … (cut: ${(HUGE.length - 10 * MAX_CELL).toLocaleString('en')} more characters)\n\`\`\``);
+  });
+
+  test('no note when nothing is cut', () => {
+    expect(historySummary({ ...ran, events: [{ ...event, reason: 'r'.repeat(MAX_CELL - 'reason: '.length) }] }, GH)).not.toContain('cut');
+  });
+
+  test('a hundred rows of cells each as long as a cell is (HTML escaped: 4 bytes a character): the summary cut at 1 MiB, and said so', () => {
+    const long = '<'.repeat(5 * MAX_CELL);
+    const md = historySummary({ ...ran, events: Array.from({ length: MAX_ROWS }, () => ({ ...event, requestedBy: long, approvedBy: [long], reason: long, env: long })) }, GH);
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
+    expect(Buffer.byteLength(md)).toBeGreaterThan(MAX_SUMMARY_BYTES - 1000);
+    expect(md).toMatch(/\n\n… \(cut here: GitHub shows a job summary of at most 1 MiB; the action's report has it all: the file its `report` output names\)\n$/);
   });
 });
 

@@ -15,9 +15,9 @@ import { redactUrl } from './redact.js';
 import type { RollbackResult, SkipReason } from './rollback.js';
 import type { StatusResult } from './status.js';
 import { utc } from './table.js';
-import { MAX_PULL_REQUEST_BODY, cell, code, fenced, htmlText } from './markdown.js';
+import { CUT_CELL, MAX_PULL_REQUEST_BODY, code, cutShort, fenced, htmlText, shortCell } from './markdown.js';
 
-export { cell, code, htmlText } from './markdown.js';
+export { code, htmlText } from './markdown.js';
 
 /** Where a summary links to. */
 export interface SummaryLinks {
@@ -39,6 +39,20 @@ type Written<R, S extends string> = R & Ran & { status: S };
 
 /** At most this many rows in one table: a summary holds at most 1 MiB. */
 export const MAX_ROWS = 100;
+
+/**
+ * At most this many characters of one untrusted text (a reason, a trailer, a problem): a table
+ * cell as long as a 1 MB commit trailer would take the summary past what GitHub shows.
+ */
+export const MAX_CELL = 1000;
+
+/** Untrusted text made inert (markdown.ts), cut at MAX_CELL characters with a note that says so. */
+export function cell(text: string): string {
+  return shortCell(text, MAX_CELL);
+}
+
+/** At most this many characters of a failed step's error in its summary (a git error may quote pages of output). */
+const MAX_MESSAGE = 10 * MAX_CELL;
 
 /**
  * The web page of an env repo given as a GitHub https URL (`https://github.com/acme/env.git`,
@@ -75,6 +89,10 @@ export function promoteVerdict(result: { status: string; gates: PromoteResult['g
 
 /** Where the rows a table leaves out are (MAX_ROWS): an action's report, unless a table says otherwise. */
 const IN_REPORT = "the action's report has them all: the JSON file its `report` output names";
+/** Where a text cut short (MAX_CELL) or a summary cut at 1 MiB is whole: the report (status, history, audit, validate, promote, analyze). */
+const WHOLE_IN_REPORT = "the action's report has it all: the file its `report` output names";
+/** … or the step's log, for the actions that write no report (bump, rollback, block, a failed step): their inputs, warnings and errors are there. */
+const WHOLE_IN_LOG = "the step's log has it all";
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], more = IN_REPORT): string {
   const shown = rows.slice(0, MAX_ROWS);
@@ -110,11 +128,13 @@ export { MAX_PULL_REQUEST_BODY };
 export const MAX_SUMMARY_BYTES = 1024 * 1024;
 
 /**
- * `head`, then each promotion's diff as long as all fits in `limit` (as `size` counts), then
- * `tail`. The tables are bounded (MAX_ROWS); the diffs of a promotion of hundreds of apps are
- * not: those that do not fit are counted in a line of their own, never cut in the middle.
+ * `parts` (and cutNote()'s line, `whole` saying where a text cut short is whole), then each
+ * promotion's diff as long as all fits in `limit` (as `size` counts), then `tail`. The tables are
+ * bounded (MAX_ROWS); the diffs of a promotion of hundreds of apps are not: those that do not fit
+ * are counted in a line of their own, never cut in the middle.
  */
-function withDiffs(head: readonly string[], diffs: readonly { manifest: string; diff: string }[], tail: readonly string[], limit: number, size: (text: string) => number, where: string): string {
+function withDiffs(parts: readonly string[], diffs: readonly { manifest: string; diff: string }[], tail: readonly string[], limit: number, size: (text: string) => number, where: string, whole: string): string {
+  const head = [...parts, cutNote(parts, whole)];
   const blocks = diffs.map((d) => diffBlock(`Diff of ${d.manifest}`, d.diff)).filter(Boolean);
   const note = (n: number) => `The diffs of ${n} more manifest${n === 1 ? '' : 's'} are not shown: ${where}.`;
   // (What is counted: the parts and the blank lines that join them, with room for the note.)
@@ -128,13 +148,35 @@ function withDiffs(head: readonly string[], diffs: readonly { manifest: string; 
   }
   const text = join(...head, ...blocks.slice(0, shown), shown < blocks.length ? note(blocks.length - shown) : '', ...tail);
   // The plan itself too long (a hundred rows of long names): cut, and said so.
+  return cutAt(text, limit, size, where);
+}
+
+/** `text`, or when `size` counts it longer than `limit`, its start and a line that says where it was cut and where the rest is. */
+function cutAt(text: string, limit: number, size: (text: string) => number, where: string): string {
   if (size(text) <= limit) return text;
   const cut = `\n\n… (cut here: ${where})\n`;
   let kept = text.slice(0, limit - size(cut));
   // (Each character dropped is at least one byte: one round brings a byte count within the limit.)
   for (let over = size(kept) + size(cut) - limit; over > 0; over = size(kept) + size(cut) - limit) kept = kept.slice(0, kept.length - over);
+  // (Not half of a surrogate pair.)
+  if (/[\ud800-\udbff]$/.test(kept)) kept = kept.slice(0, -1);
   return `${kept}${cut}`;
 }
+
+/** A line that says a text was cut short (CUT_CELL) in `parts`, and where it is whole; '' when none was. */
+function cutNote(parts: readonly string[], where: string): string {
+  return parts.some((p) => CUT_CELL.test(p)) ? `A text longer than ${MAX_CELL.toLocaleString('en')} characters is cut short where it says so: ${where}.` : '';
+}
+
+/**
+ * A job summary: its parts, a note when a text in them was cut short, then `tail` (the footer);
+ * at most MAX_SUMMARY_BYTES (GitHub shows no summary of a step past 1 MiB), `where` saying where
+ * what is cut is whole.
+ */
+function summary(parts: readonly string[], tail: readonly string[], where: string): string {
+  return cutAt(join(...parts, cutNote(parts, where), ...tail), MAX_SUMMARY_BYTES, bytes, `GitHub shows a job summary of at most 1 MiB; ${where}`);
+}
+
 const chars = (text: string) => text.length;
 const bytes = (text: string) => Buffer.byteLength(text);
 
@@ -158,14 +200,13 @@ export function bumpSummary(result: Written<BumpResult, 'succeeded' | 'skipped' 
       skipped: `Already pinned: nothing written (head ${commitLink(links, result.commit)}).`,
       planned: `Dry run: nothing written (head ${commitLink(links, result.commit)}).`,
     }[result.status];
-  return join(
+  return summary([
     `### Ferry bump: ${cell(result.app)} in ${cell(result.env)}`,
     table(['app', 'env', 'before', 'after', 'manifest'], [[cell(result.app), cell(result.env), imageCell(result.previousImage), imageCell(result.image), code(result.manifest)]]),
     `${outcome}\n\nImage ${code(result.image)}`,
     result.warning ? `> [!WARNING]\n> ${cell(result.warning)}` : '',
     diffBlock(`Diff of ${result.manifest}`, result.diff),
-    footer(result, links),
-  );
+  ], [footer(result, links)], WHOLE_IN_LOG);
 }
 
 /** `blocked for app "user-service" by alice at 2026-…: CVE-…`: the block that keeps an app's digest out (a block covers every app). */
@@ -222,7 +263,7 @@ export function promotePullRequestBody(result: PromoteResult, links: SummaryLink
       ? `**Approvals pending.** Reviews approving this pull request are the approvals ${cell(result.to)} requires; once they are given, run the promotion again (mode \`push\`): it records the reviewers as Ferry-Approved-By. Merging this pull request as it stands lands an unapproved promotion, which \`ferry audit\` reports.`
       : '',
     ...promotePlan(result, links, verdict, 'the report of the run that proposed this pull request has them all'),
-  ], result.promotions, [], MAX_PULL_REQUEST_BODY, chars, `GitHub takes at most ${MAX_PULL_REQUEST_BODY.toLocaleString('en')} characters in a pull request's description; the pull request's changes hold every one`);
+  ], result.promotions, [], MAX_PULL_REQUEST_BODY, chars, `GitHub takes at most ${MAX_PULL_REQUEST_BODY.toLocaleString('en')} characters in a pull request's description; the pull request's changes hold every one`, 'the report of the run that proposed this pull request has it all');
 }
 
 /** What a writer's result says about where its change went (pull-request mode). */
@@ -263,7 +304,7 @@ export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'ski
     result.notice ? `**Not landed yet.** ${cell(result.notice)}` : '',
     ...(result.analysis?.runs ?? []).map(({ app, run }) => `**Analysis of ${cell(app)}**\n\n${formatAnalysisMarkdown({ run }).trimEnd()}`),
     ...(result.analysis?.comparisons ?? []).map(({ app, report }) => `**Baseline comparison of ${cell(app)}**\n\n${formatAnalysisMarkdown({ comparison: report }).trimEnd()}`),
-  ], result.promotions, [footer(result, links)], MAX_SUMMARY_BYTES, bytes, `GitHub shows a job summary of at most 1 MiB; the commit${result.pullRequestUrl ? ' and the pull request' : ''} and the action's report (the JSON file its \`report\` output names) hold every one`);
+  ], result.promotions, [footer(result, links)], MAX_SUMMARY_BYTES, bytes, `GitHub shows a job summary of at most 1 MiB; the commit${result.pullRequestUrl ? ' and the pull request' : ''} and the action's report (the JSON file its \`report\` output names) hold every one`, WHOLE_IN_REPORT);
 }
 
 const SKIPPED_WHY: Record<SkipReason, string> = {
@@ -277,7 +318,7 @@ export function rollbackSummary(result: Written<RollbackResult, 'succeeded' | 'p
   const outcome = result.status === 'planned'
     ? `Dry run: nothing written (head ${commitLink(links, result.commit)})${result.blocked ? `; ${imageCell(result.previousImage)} would be blocked (blocked.yaml)` : ''}.`
     : `Rolled back by commit ${commitLink(links, result.commit)}${result.blocked ? `; ${imageCell(result.previousImage)} is now blocked` : ''}.`;
-  return join(
+  return summary([
     `### Ferry rollback: ${cell(result.app)} in ${cell(result.env)}`,
     table(['app', 'env', 'from', 'to', 'to was pinned by'], [[cell(result.app), cell(result.env), imageCell(result.previousImage), imageCell(result.image), commitLink(links, result.from.commit)]]),
     outcome,
@@ -285,8 +326,7 @@ export function rollbackSummary(result: Written<RollbackResult, 'succeeded' | 'p
     // The earlier images it passed over, and why: what a release manager checks before trusting the target.
     result.skipped.length ? table(['passed over', 'in place after', 'why'], result.skipped.map((s) => [imageCell(s.image), commitLink(links, s.commit), SKIPPED_WHY[s.reason]]), '`ferry rollback --dry-run --json` lists them all') : '',
     diffBlock(result.blocked ? `Diff of ${result.manifest} and blocked.yaml` : `Diff of ${result.manifest}`, result.diff),
-    footer(result, links),
-  );
+  ], [footer(result, links)], WHOLE_IN_LOG);
 }
 
 export function blockSummary(result: Written<BlockResult, 'succeeded' | 'skipped'>, links: SummaryLinks): string {
@@ -294,12 +334,11 @@ export function blockSummary(result: Written<BlockResult, 'succeeded' | 'skipped
   const outcome = result.status === 'skipped'
     ? `Nothing to do: ${result.action === 'block' ? 'already blocked' : 'not blocked'} (head ${commitLink(links, result.commit)}).`
     : `${done} by commit ${commitLink(links, result.commit)}.`;
-  return join(
+  return summary([
     `### Ferry ${result.action}: ${cell(result.app)}`,
     table(['app', 'image', 'reason'], [[cell(result.app), imageCell(result.image), cell(result.reason)]]),
     outcome,
-    footer(result, links),
-  );
+  ], [footer(result, links)], WHOLE_IN_LOG);
 }
 
 /** One row per app, one column per environment: what is pinned and by which commit. */
@@ -311,11 +350,10 @@ export function statusSummary(result: StatusResult & Ran, links: SummaryLinks): 
     const pinned = row.digest ? pinCell(row.tag, row.digest) : `${row.image ? code(row.image) : ''} (no digest)`;
     return row.changed ? `${pinned} ${commitLink(links, row.changed.commit)}` : pinned;
   })]);
-  return join(
+  return summary([
     `### Ferry status at ${commitLink(links, result.commit)}`,
     table(['app', ...result.environments.map(cell)], rows),
-    footer(result, links),
-  );
+  ], [footer(result, links)], WHOLE_IN_REPORT);
 }
 
 export function historySummary(result: Ran & { events: readonly HistoryEvent[]; env?: string; app?: string; warning?: string }, links: SummaryLinks): string {
@@ -325,25 +363,23 @@ export function historySummary(result: Ran & { events: readonly HistoryEvent[]; 
     cell(e.requestedBy ?? ''), cell(e.approvedBy.join(', ')),
     cell([e.gates, e.override && `override: ${e.override}`, e.reason && `reason: ${e.reason}`, e.blockedImage && `blocked: ${e.blockedImage}`].filter(Boolean).join('; ')), commitLink(links, e.commit),
   ]);
-  return join(
+  return summary([
     `### Ferry history: ${result.events.length} change${result.events.length === 1 ? '' : 's'}`,
     result.warning ? `**Warning**: ${cell(result.warning)}` : '',
     rows.length ? table(['when', 'env', 'action', 'app', 'image', 'before', 'by', 'approved by', 'gates / reason', 'commit'], rows)
       : `No Ferry commits${[result.app !== undefined && ` for app ${code(result.app)}`, result.env !== undefined && ` in ${code(result.env)}`].filter(Boolean).join('')}.`,
-    footer(result, links),
-  );
+  ], [footer(result, links)], WHOLE_IN_REPORT);
 }
 
 export function auditSummary(report: Ran & { checked: number; env?: string; since?: string; until?: string; violations: readonly { commit: string; date: string; env?: string; app?: string; rule: AuditRule; message: string }[] }, links: SummaryLinks): string {
   const n = report.violations.length;
   const scope = [report.env && `environment ${code(report.env)}`, report.since && `since ${cell(report.since)}`, report.until && `until ${cell(report.until)}`].filter(Boolean).join(', ');
   const rows = report.violations.map((v) => [cell(utc(v.date)), commitLink(links, v.commit), cell(v.env ?? ''), cell(v.app ?? ''), code(v.rule), cell(v.message)]);
-  return join(
+  return summary([
     `### Ferry audit: ${n ? 'fail' : 'pass'}`,
     `${report.checked} commit${report.checked === 1 ? '' : 's'} checked up to ${commitLink(links, report.commit)}${scope ? ` (${scope})` : ''}: ${n} violation${n === 1 ? '' : 's'}.`,
     n ? table(['date', 'commit', 'env', 'app', 'rule', 'what'], rows) : '',
-    footer(report, links),
-  );
+  ], [footer(report, links)], WHOLE_IN_REPORT);
 }
 
 function problemRows(problems: readonly Problem[]): string[][] {
@@ -356,23 +392,21 @@ function problemRows(problems: readonly Problem[]): string[][] {
 export function validateSummary(result: Ran & { status: 'succeeded' | 'failed'; problems: readonly Problem[]; warnings?: readonly Problem[]; checked: number }, links: SummaryLinks): string {
   const n = result.problems.length;
   const w = result.warnings?.length ?? 0;
-  return join(
+  return summary([
     `### Ferry validate: ${result.status === 'succeeded' ? 'valid' : 'invalid'}`,
     result.status === 'succeeded'
       ? `ferry.yaml and ${result.checked} pinned manifest${result.checked === 1 ? '' : 's'} are valid at ${commitLink(links, result.commit)}.`
       : `${n} problem${n === 1 ? '' : 's'} at ${commitLink(links, result.commit)}:\n\n${table(['where', 'field', 'problem'], problemRows(result.problems))}`,
     w ? `${w} warning${w === 1 ? '' : 's'} (they do not fail validation):\n\n${table(['where', 'field', 'warning'], problemRows(result.warnings!))}` : '',
-    footer(result, links),
-  );
+  ], [footer(result, links)], WHOLE_IN_REPORT);
 }
 
 /** `ferry analyze`'s summary: the run's tables and charts, the comparison, and where the JSON report is. */
 export function analyzeSummary(result: { run: AnalysisRunResult; comparison?: ComparisonReport; reportPath?: string }, links: SummaryLinks): string {
-  return join(
+  return summary([
     formatAnalysisMarkdown({ run: result.run, ...(result.comparison ? { comparison: result.comparison } : {}) }).trimEnd(),
     result.reportPath ? `Report: ${code(result.reportPath)}` : '',
-    links.run ? `[Workflow run](${links.run})` : '',
-  );
+  ], [links.run ? `[Workflow run](${links.run})` : ''], WHOLE_IN_REPORT);
 }
 
 /** The env repo a command that failed was working on. */
@@ -391,10 +425,9 @@ export interface FailureTarget {
  */
 export function failureSummary(command: string, error: { message: string; problems?: readonly Problem[] }, links: SummaryLinks, target?: FailureTarget): string {
   const head = target?.commit !== undefined && /^[0-9a-f]{7,64}$/.test(target.commit) ? `, head ${commitLink(links, target.commit)}` : '';
-  return join(
+  return summary([
     `### ${cell(command)} failed`,
     target ? `Env repo ${code(redactUrl(target.repo))}, branch ${code(target.branch)}${head}.` : '',
-    error.problems?.length ? table(['where', 'field', 'problem'], problemRows(error.problems), "the step's log lists them all") : fenced(error.message, 'text'),
-    links.run ? `[Workflow run](${links.run})` : '',
-  );
+    error.problems?.length ? table(['where', 'field', 'problem'], problemRows(error.problems), "the step's log lists them all") : fenced(cutShort(error.message, MAX_MESSAGE), 'text'),
+  ], [links.run ? `[Workflow run](${links.run})` : ''], WHOLE_IN_LOG);
 }

@@ -7,26 +7,64 @@ export const MAX_PULL_REQUEST_BODY = 65_536;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
+/** How cell() ends a text it cut: `… (cut: 1,199,000 more characters)`. */
+export const CUT_CELL = /… \(cut: [\d,]+ more characters?\)/;
+
+/**
+ * An `@` GitHub would read as a mention (`@alice`, `@acme/team`: at the start or after a character
+ * that is no letter, digit or `_`, before a letter or digit), which notifies that person or team
+ * where the text is shown in a pull request or a comment. An e-mail address's `@` (`a@example.com`)
+ * is none.
+ */
+const MENTION = /(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g;
+
+/** `@alice` as `@\u200dalice`: reads the same, and mentions nobody (the zero-width joiner is no name character). */
+function unmention(text: string): string {
+  return text.replace(MENTION, '@\u200d');
+}
+
 /**
  * Untrusted text (an input, a trailer, a server's error body) made inert for Markdown, in a table
  * cell or in a line of prose: one line, HTML escaped (`& < >`), and every character that could
  * start a link, an image, emphasis, code, strikethrough, math or a heading backslash-escaped, as
- * are pipes (a cell stays a cell). What is left reads as the text itself.
+ * are pipes (a cell stays a cell); a mention mentions nobody (unmention()). What is left reads as
+ * the text itself. (One argument: `rows.map(cell)` stays right.)
  */
 export function cell(text: string): string {
-  return text.replace(CONTROL, ' ')
+  return unmention(text.replace(CONTROL, ' ')
     .replace(/[\\`*_[\]!~$#|]/g, '\\$&')
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
     // At the start of a line of prose, a bullet, a rule or an ordered list's number would be one.
-    .replace(/^([-+])(?=[\s\-+]|$)/, '\\$1').replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+    .replace(/^([-+])(?=[\s\-+]|$)/, '\\$1').replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2'));
+}
+
+/** cell(), of at most `max` characters of `text`: a longer one is cut there, and ends with CUT_CELL's note. */
+export function shortCell(text: string, max: number): string {
+  const { kept, note } = cutAt(text, max);
+  return cell(kept) + note;
+}
+
+/** `text`, or when it is longer than `max` characters, its first `max` and `… (cut: N more characters)` (CUT_CELL). */
+export function cutShort(text: string, max: number): string {
+  const { kept, note } = cutAt(text, max);
+  return kept + note;
+}
+
+/** The first `max` characters (code points) of `text`, and the note that says how many more there were ('' for none). */
+function cutAt(text: string, max: number): { kept: string; note: string } {
+  if (text.length <= max) return { kept: text, note: '' };
+  const chars = Array.from(text);
+  const more = chars.length - max;
+  if (more <= 0) return { kept: text, note: '' };
+  return { kept: chars.slice(0, max).join(''), note: ` … (cut: ${more.toLocaleString('en')} more character${more === 1 ? '' : 's'})` };
 }
 
 /**
  * Untrusted text inside raw HTML (the `<summary>` of a `<details>` block), where Markdown is not
- * read and a backslash would show: one line, HTML escaped.
+ * read and a backslash would show: one line, HTML escaped, a mention mentioning nobody.
  */
 export function htmlText(text: string): string {
-  return text.replace(CONTROL, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return unmention(text).replace(CONTROL, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /**

@@ -137,12 +137,12 @@ export class InputReader {
     return this.items(name, /\r?\n|,/);
   }
 
-  /** A whole number from 1 to 1000, as the CLI takes it. */
+  /** A whole number from 1 to 1000 in decimal digits, as the CLI takes it (not `1e3`, `0x10`, `+5` or `010`, which Number() reads). */
   positiveInt(name: string): number | undefined {
     const value = this.optional(name);
     if (value === undefined) return undefined;
     const n = Number(value);
-    if (Number.isInteger(n) && n >= 1 && n <= 1000) return n;
+    if (/^[1-9][0-9]*$/.test(value) && n >= 1 && n <= 1000) return n;
     this.problem(name, `expected a whole number from 1 to 1000, found ${quote(value)}`);
     return undefined;
   }
@@ -300,9 +300,20 @@ export interface ApproversRequest {
 /** The GitHub deployments a writer records (`deployments: true`): one per environment and app. */
 export interface DeploymentPlan {
   environment: string;
-  /** The apps known before the run; others found in the result get theirs at the end. */
+  /** The apps known before the run; others found in the result get theirs too. */
   apps: readonly string[];
   environmentUrl?: string;
+}
+
+/**
+ * The deployments a writer records into `environment` (bump, promote): none on a dry run; with
+ * `mode: pull-request`, none either, and why (the change lands when someone merges it, as a commit
+ * not yet made).
+ */
+export function deploymentPlan(inputs: DeliveryInputs & { dryRun?: boolean }, environment: string, apps: readonly string[]): DeploymentPlan | string | undefined {
+  if (!inputs.deployments || inputs.dryRun) return undefined;
+  if (inputs.mode === 'pull-request') return 'deployments: true is ignored with mode: pull-request: the change lands when the pull request is merged, as a commit this run does not make, and a deployment names the commit it deploys; record the deployment in the workflow that runs on the merge, or use mode: push';
+  return { environment, apps, ...(inputs.environmentUrl ? { environmentUrl: inputs.environmentUrl } : {}) };
 }
 
 /** One command as an action. */
@@ -326,10 +337,16 @@ export interface ActionCommand<I, R> {
    * not required here, and getInputs says what is.
    */
   envRepo?: false | 'optional';
-  /** GitHub deployments to record around the run (in_progress, then success or failure). */
-  deployments?(inputs: I): DeploymentPlan | undefined;
-  /** How the run ended for deployments: the apps it wrote (or that were already in place), and a line for each status. */
-  deployed?(result: R): { state: 'success' | 'failure'; apps: readonly string[]; description: string } | undefined;
+  /**
+   * GitHub deployments to record once the run is done (success or failure); undefined for none,
+   * or why the deployments asked for are not recorded (a warning).
+   */
+  deployments?(inputs: I): DeploymentPlan | string | undefined;
+  /**
+   * How the run ended for deployments: the commit they name (the one written, or the head read when
+   * nothing was), the apps it wrote (or that were already in place), and a line for each status.
+   */
+  deployed?(result: R): { state: 'success' | 'failure'; commit: string; apps: readonly string[]; description: string } | undefined;
   /** The action declares a `status` output: a run that fails before its outputs are set (a throw, bad input) sets it to `failed`, and nothing else. */
   statusOutput?: true;
   /**
@@ -476,63 +493,48 @@ async function writeSummary(text: string): Promise<void> {
 }
 
 /**
- * Runs `run` between the deployments it records: each created on `branch` and set in_progress
- * before (a failure here fails the step before anything is written), then success or failure
- * with the environment URL. A status that cannot be set afterwards is a warning: the change stands.
+ * Runs `run`, then records its deployments: one per app, made once the commit is known, on that
+ * commit (its sha as the ref: a branch name would be read by GitHub when the deployment is made,
+ * before the write the old head, after it whatever the branch has moved to since), with one status,
+ * success or failure, and the environment URL. A run that fails before it gets to a result records
+ * its failure on the head it read, when the error knows it, else on the branch (its head then). A
+ * deployment that cannot be recorded is a warning: the change stands.
  */
 async function withDeployments<I, R>(action: ActionCommand<I, R>, inputs: I, context: ActionContext, branch: string, logUrl: string | undefined, run: () => Promise<R>): Promise<R> {
   const plan = action.deployments?.(inputs);
-  if (!plan) return run();
+  if (typeof plan === 'string') core.warning(`ferry ${action.name}: ${plan}`, { title: `ferry ${action.name}: deployments not recorded` });
+  if (!plan || typeof plan === 'string') return run();
   const target = await context.githubTarget();
   if (!target) {
     context.progress('deployments not recorded: the env repo is not on this run\'s GitHub server, or no github-token');
     return run();
   }
   const { client, owner, repo } = target;
-  const started = new Map<string, number>();
-  const status = (id: number, state: 'in_progress' | 'success' | 'failure', description: string) => client.setDeploymentStatus({
-    owner, repo, deploymentId: id, state, description,
-    ...(plan.environmentUrl ? { environmentUrl: plan.environmentUrl } : {}), ...(logUrl ? { logUrl } : {}),
-  });
-  const start = async (app: string) => {
-    const { id } = await client.createDeployment({ owner, repo, ref: branch, environment: plan.environment, description: `ferry ${action.name}: ${app}`, payload: { app, command: action.name } });
-    started.set(app, id);
-    await status(id, 'in_progress', `ferry ${action.name}: ${app} in ${plan.environment}`);
-    context.progress(`deployment ${id} of ${app} to ${plan.environment}: in_progress`);
-  };
-  const finish = async (state: 'success' | 'failure', description: string) => {
-    for (const [app, id] of started) {
+  const record = async (apps: readonly string[], ref: string, state: 'success' | 'failure', description: string) => {
+    context.phase(`Deployments to ${plan.environment}: ${state}`);
+    for (const app of apps) {
       try {
-        await status(id, state, description);
-        context.progress(`deployment ${id} of ${app} to ${plan.environment}: ${state}`);
+        const { id } = await client.createDeployment({ owner, repo, ref, environment: plan.environment, description: `ferry ${action.name}: ${app}`, payload: { app, command: action.name } });
+        await client.setDeploymentStatus({
+          owner, repo, deploymentId: id, state, description,
+          ...(plan.environmentUrl ? { environmentUrl: plan.environmentUrl } : {}), ...(logUrl ? { logUrl } : {}),
+        });
+        context.progress(`deployment ${id} of ${app} to ${plan.environment} at ${ref.slice(0, 12)}: ${state}`);
       } catch (error) {
-        core.warning(`could not set deployment ${id} of ${app} to ${state}: ${(error as Error).message}`);
+        core.warning(`could not record the deployment of ${app} to ${plan.environment} (${state}): ${(error as Error).message}`);
       }
     }
   };
-  context.phase(`Deployments to ${plan.environment}: in_progress`);
-  for (const app of plan.apps) await start(app);
   let result: R;
   try {
     result = await run();
   } catch (error) {
-    context.phase(`Deployments to ${plan.environment}: failure`);
-    await finish('failure', `ferry ${action.name} failed; see the workflow run`);
+    await record(plan.apps, headOf(error) ?? branch, 'failure', `ferry ${action.name} failed; see the workflow run`);
     throw error;
   }
   const end = action.deployed?.(result);
-  context.phase(`Deployments to ${plan.environment}: ${end?.state ?? 'failure'}`);
-  if (end) {
-    for (const app of end.apps) {
-      if (started.has(app)) continue;
-      try {
-        await start(app);
-      } catch (error) {
-        core.warning(`could not record the deployment of ${app} to ${plan.environment}: ${(error as Error).message}`);
-      }
-    }
-  }
-  await finish(end?.state ?? 'failure', end?.description ?? `ferry ${action.name}: nothing written`);
+  const apps = [...new Set([...plan.apps, ...(end?.apps ?? [])])];
+  await record(apps, end?.commit ?? branch, end?.state ?? 'failure', end?.description ?? `ferry ${action.name}: nothing written`);
   return result;
 }
 
@@ -616,7 +618,11 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
           if (!owner || !name || !Number.isInteger(runId) || runId < 1 || !api) {
             progress('approvals-from run: not on a workflow run with a github-token (GITHUB_REPOSITORY, GITHUB_RUN_ID); its approvals are not read');
           } else {
-            runApprovals = await api.runApprovals({ owner, repo: name, runId });
+            try {
+              runApprovals = await api.runApprovals({ owner, repo: name, runId });
+            } catch (error) {
+              throw runApprovalsUnreadable(error, `${owner}/${name}`, runId, gitHubRepoOf(repo, process.env));
+            }
             progress(`approvals of run ${runId} for ${environment}: ${runApprovals.filter((a) => a.state === 'approved' && a.environments.some((e) => e.name === environment)).map((a) => a.user.login).join(', ') || 'none'}`);
           }
         }
@@ -700,6 +706,21 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
     }
   }
   await writeSummary(summary);
+}
+
+/**
+ * The error of a run's approvals GitHub would not show (403, 404): the token cannot read the
+ * workflow repository's runs, as when the env repo is another repository and `github-token` is its
+ * token. What to do, as a ConfigurationError of approvals-from; any other failure stays itself.
+ */
+function runApprovalsUnreadable(error: unknown, workflowRepo: string, runId: number, envRepo: { owner: string; repo: string } | undefined): unknown {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (status !== 403 && status !== 404) return error;
+  const other = envRepo && `${envRepo.owner}/${envRepo.repo}`.toLowerCase() !== workflowRepo.toLowerCase() ? ` (the workflow's repository, GITHUB_REPOSITORY; the env repo is ${envRepo.owner}/${envRepo.repo})` : ' (GITHUB_REPOSITORY)';
+  return new ConfigurationError({
+    field: 'approvals-from',
+    message: `run reads this run's environment approvals in ${workflowRepo}${other}, and github-token cannot read them: ${(error as Error).message}. Set approvals-from: pull-request (or none) to leave the run's approvals out, or give a github-token that can read the workflow runs of ${workflowRepo} (actions: read)`,
+  });
 }
 
 /** The umbrella action: `command` picks the action; its module runs it on import. */

@@ -2,7 +2,7 @@
 // pushed or proposed in a pull request, committed by git or by GitHub, optionally recorded as a deployment.
 import * as core from '@actions/core';
 import { bumpSummary } from '../../core/job-summary.js';
-import { deliveryInputs, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
+import { deliveryInputs, deploymentPlan, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
 import type { BumpOptions, BumpOutput } from '../commands/bump.js';
 
 type BumpInputs = Omit<BumpOptions, 'mode' | 'commitVia' | 'pullRequest'> & DeliveryInputs;
@@ -30,8 +30,8 @@ const bump: ActionCommand<BumpInputs, BumpOutput> = {
   },
   outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '' }),
   log: (r) => ({ Plan: r.diff || `${r.app} in ${r.env} already pins ${r.image}` }),
-  deployments: (i) => (i.deployments && !i.dryRun && i.mode === 'push' ? { environment: i.env, apps: [i.app], ...(i.environmentUrl ? { environmentUrl: i.environmentUrl } : {}) } : undefined),
-  deployed: (r) => ({ state: 'success', apps: [r.app], description: `${r.status === 'skipped' ? 'already pinned' : 'pinned'} ${r.image.split('/').pop()!.slice(0, 80)} (${r.commit.slice(0, 12)})` }),
+  deployments: (i) => deploymentPlan(i, i.env, [i.app]),
+  deployed: (r) => ({ state: 'success', commit: r.commit, apps: [r.app], description: `${r.status === 'skipped' ? 'already pinned' : 'pinned'} ${r.image.split('/').pop()!.slice(0, 80)} (${r.commit.slice(0, 12)})` }),
   statusOutput: true,
   summary: bumpSummary,
 };

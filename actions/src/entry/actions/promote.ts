@@ -4,7 +4,7 @@
 import * as core from '@actions/core';
 import { quote } from '../../core/errors.js';
 import { blockText, promoteSummary, promoteVerdict, rollbackText } from '../../core/job-summary.js';
-import { deliveryInputs, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
+import { deliveryInputs, deploymentPlan, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
 import type { PromoteOptions, PromoteOutput } from '../commands/promote.js';
 import type { PromoteResult } from '../../core/promote.js';
 
@@ -76,10 +76,10 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     headline: `promotion ${r.from} -> ${r.to} stopped by gates (${r.gates.filter((g) => g.verdict !== 'pass').map((g) => g.gate).join(', ')}); nothing written${r.promotions.some((p) => p.blocked) ? ` (a blocked digest cannot be overridden: leave ${r.promotions.filter((p) => p.blocked).map((p) => p.app).join(', ')} out, promoting the others by name, or unblock it)` : ''}`,
     annotations: r.gates.filter((g) => g.verdict !== 'pass').map((g) => ({ title: `ferry promote: gate ${g.gate} ${g.verdict}`, message: `${g.gate}: ${g.reason}${g.gate === r.override?.gate && g.gate !== 'blocked' ? ' (overridden)' : ''}` })),
   },
-  deployments: (i) => (i.deployments && !i.dryRun && i.mode === 'push' ? { environment: i.to, apps: i.apps, ...(i.environmentUrl ? { environmentUrl: i.environmentUrl } : {}) } : undefined),
+  deployments: (i) => deploymentPlan(i, i.to, i.apps),
   deployed: (r) => promoteVerdict(r) === 'stopped'
-    ? { state: 'failure', apps: r.promotions.map((p) => p.app), description: `stopped by gates: ${r.gates.filter((g) => g.verdict !== 'pass').map((g) => g.gate).join(', ')}` }
-    : { state: 'success', apps: r.promotions.map((p) => p.app), description: `${r.status === 'skipped' ? 'already promoted' : 'promoted'} from ${r.from} (${r.commit.slice(0, 12)})` },
+    ? { state: 'failure', commit: r.commit, apps: r.promotions.map((p) => p.app), description: `stopped by gates: ${r.gates.filter((g) => g.verdict !== 'pass').map((g) => g.gate).join(', ')}` }
+    : { state: 'success', commit: r.commit, apps: r.promotions.map((p) => p.app), description: `${r.status === 'skipped' ? 'already promoted' : 'promoted'} from ${r.from} (${r.commit.slice(0, 12)})` },
   statusOutput: true,
   // The core's request check speaks the CLI's flags: --app, --all.
   inputNames: { app: 'apps', all: 'all: true' },
