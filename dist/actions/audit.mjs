@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-IBI6VUSA.mjs";
+} from "../chunks/chunk-26CD3YNZ.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-I2PKCC4J.mjs";

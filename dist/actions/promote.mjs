@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-IBI6VUSA.mjs";
+} from "../chunks/chunk-26CD3YNZ.mjs";
 import {
   blockText,
   promoteSummary,
@@ -53,8 +53,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-2R5ZCQKL.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-XUJ7W4DH.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-5NFY6UKM.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-E6JNFPAY.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -3,7 +3,7 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-IBI6VUSA.mjs";
+} from "../chunks/chunk-26CD3YNZ.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-I2PKCC4J.mjs";

@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-IBI6VUSA.mjs";
+} from "../chunks/chunk-26CD3YNZ.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-I2PKCC4J.mjs";

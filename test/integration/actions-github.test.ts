@@ -131,6 +131,28 @@ describe('bump', () => {
     pr.state = 'open';
   }, 60_000);
 
+  test('mode pull-request with auto-merge the repository does not allow: a warning saying why and what to do; the pull request is the output, exit 0, and again on a re-run', async () => {
+    const image = templateImage('user-service', '2.1.0');
+    const inputs = { repo: repoUrl, env: 'dev', app: 'user-service', image, mode: 'pull-request', 'auto-merge': 'merge' };
+    standIn.state.autoMergeAllowed = false;
+    try {
+      for (const status of ['succeeded', 'skipped']) {
+        const r = await step('bump', inputs);
+        expect(r.code, r.stdout).toBe(0);
+        const pr = standIn.state.pullRequests.find((p) => p.head === `ferry/dev/user-service-${image.split('@sha256:')[1]!.slice(0, 12)}`)!;
+        const url = `https://github.com/acme/env/pull/${pr.number}`;
+        expect(r.outputs).toMatchObject({ status, 'pull-request-url': url });
+        expect(pr).toMatchObject({ state: 'open' });
+        expect(pr.autoMerge).toBeUndefined();
+        expect(r.stdout).toMatch(new RegExp(`^::warning title=ferry bump%3A pull request #${pr.number}::ferry bump: auto-merge \\(merge\\) is not on for pull request #${pr.number} \\(${url.replace(/[./]/g, '\\$&')}\\): GitHub refused to enable it \\(.*Auto merge is not allowed for this repository\\)\\. The pull request proposes the change all the same\\. Merge it by hand, or allow auto-merge in the repository's settings`, 'm'));
+        expect(r.summary).toContain(`auto-merge (merge) is not on for pull request \\#${pr.number} (${url})`);
+        expect(errors(r)).toEqual([]);
+      }
+    } finally {
+      standIn.state.autoMergeAllowed = true;
+    }
+  }, 60_000);
+
   test('commit-via api with deployments: a commit made by GitHub through createCommitOnBranch, and a deployment of that commit, success', async () => {
     const before = remoteHead(bare);
     const image = templateImage('user-service', '3.0.0');

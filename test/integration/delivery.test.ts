@@ -231,6 +231,41 @@ describe.each<CommitVia>(['git', 'api'])('pull request, commit via %s', (commitV
     expect([onBranch(first.commit), onBranch(remade.commit)]).toEqual([false, true]);
   });
 
+  test('an auto-merge enabled before is given the message of the proposal made anew (the base moved): a squash lands its trailers, not the first one\'s', async () => {
+    const bump = bumpOf({ mode: 'pull-request', commitVia, github, pullRequest: { autoMerge: 'squash' } });
+    const branch = changeBranch('dev', bump.app, digestOf(`${bump.app} 2.0.0`));
+    await runBump(bump);
+    const pr = standIn.state.pullRequests.find((p) => p.head === branch)!;
+    expect(pr.autoMerge!.commitBody).toContain(`Ferry-Previous-Image: ${imageRef(bump.app, '1.0.0')}`);
+
+    await runBump({ ...bump, mode: 'push', image: imageRef(bump.app, '2.5.0') });
+    git('config', 'receive.denyNonFastForwards', 'false');
+    const remade = await runBump(bump).finally(() => git('config', 'receive.denyNonFastForwards', 'true'));
+    expect(remade).toMatchObject({ status: 'succeeded', pullRequestNumber: pr.number, commit: remoteHead(bare, branch) });
+    expect(remade).not.toHaveProperty('notice'); // Ferry's own branch, behind: nothing to warn of
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Previous-Image,valueonly)', remade.commit)).toBe(imageRef(bump.app, '2.5.0'));
+    expect(pr.autoMerge).toEqual({ method: 'SQUASH', enabledBy: 'ferry-bot', commitHeadline: git('log', '-1', '--format=%s', remade.commit), commitBody: git('log', '-1', '--format=%b', remade.commit).trimEnd() });
+  });
+
+  test('auto-merge GitHub refuses (the pull request could be merged at once) is a notice: the proposal is made, and said how to land', async () => {
+    const bump = bumpOf({ mode: 'pull-request', commitVia, github, pullRequest: { autoMerge: 'merge' } });
+    const branch = changeBranch('dev', bump.app, digestOf(`${bump.app} 2.0.0`));
+    standIn.state.pullRequestsClean = true;
+    try {
+      const out = await runBump(bump);
+      const pr = standIn.state.pullRequests.find((p) => p.head === branch)!;
+      expect(out).toMatchObject({ status: 'succeeded', commit: remoteHead(bare, branch), pullRequestNumber: pr.number, pullRequestUrl: `https://github.com/acme/env/pull/${pr.number}` });
+      expect(pr.state).toBe('open');
+      expect(pr.autoMerge).toBeUndefined();
+      expect(out.notice).toBe(`auto-merge (merge) is not on for pull request #${pr.number} (${out.pullRequestUrl}): GitHub refused to enable it (enable auto-merge (merge) on pull request ${pr.nodeId} failed: UNPROCESSABLE: Pull request Pull request is in clean status). The pull request proposes the change all the same. GitHub enables auto-merge only on a pull request that waits for something: nothing required (status checks, reviews) holds this one. Merge it by hand, or require status checks on main (a ruleset or branch protection) and run again`);
+      // Run again: the same proposal, the same notice; nothing pushed.
+      const again = await runBump(bump);
+      expect(again).toMatchObject({ status: 'skipped', commit: out.commit, pullRequestNumber: pr.number, notice: out.notice });
+    } finally {
+      standIn.state.pullRequestsClean = false;
+    }
+  });
+
   test('nothing to propose when the base branch already has the image', async () => {
     const bump = bumpOf({ image: '' });
     bump.image = imageRef(bump.app, '1.0.0');

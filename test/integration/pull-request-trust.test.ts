@@ -13,7 +13,7 @@ import { createGitHub } from '../../actions/src/adapters/github.js';
 import { runBump, type BumpOptions } from '../../actions/src/entry/commands/bump.js';
 import { runPromote, type PromoteOptions } from '../../actions/src/entry/commands/promote.js';
 import { changeBranch, changesBranch, proposalMismatch, type GitHubTarget } from '../../actions/src/entry/delivery.js';
-import { digestOf, remoteHead } from '../support/env-repo-fixture.js';
+import { digestOf, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { startGitHubStandIn, type GitHubStandIn } from '../support/github-standin.js';
 import { initTemplateRepo, templateImage } from '../support/template-repo.js';
 
@@ -28,6 +28,17 @@ const later = (hours: number) => () => new Date(Date.now() + hours * 3_600_000);
 const mallory = (...args: string[]) => execFileSync('git', ['-C', work, ...args], {
   env: { ...process.env, GIT_AUTHOR_NAME: 'mallory', GIT_AUTHOR_EMAIL: 'm@example.invalid', GIT_COMMITTER_NAME: 'mallory', GIT_COMMITTER_EMAIL: 'm@example.invalid' },
 }).toString().trim();
+
+const git = (...args: string[]) => execFileSync('git', ['-C', bare, ...args]).toString().trim();
+const readRemote = (path: string, ref: string) => readRemoteFile(bare, path, ref)!;
+const isAncestor = (commit: string, of: string) => {
+  try {
+    execFileSync('git', ['-C', bare, 'merge-base', '--is-ancestor', commit, of], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** `app` at `tag` in dev, then in stage (pushed, from source); stage -> prod then waits only for an approval. */
 async function inStage(app: string, tag: string): Promise<string> {
@@ -76,6 +87,25 @@ describe('auto-merge', () => {
     expect(approved.awaitingApproval).toBeUndefined();
     expect(pr.autoMerge).toMatchObject({ method: 'SQUASH' });
     expect(pr.autoMerge!.commitBody).toContain('Ferry-Approved-By: bob');
+  }, 60_000);
+});
+
+describe('auto-merge enabled before', () => {
+  test('a promotion held again (its approval no longer given) has the auto-merge enabled on its proposal turned off', async () => {
+    await inStage('user-service', '7.3.0');
+    const squash = { mode: 'pull-request', commitVia: 'git', github, pullRequest: { autoMerge: 'squash' } } as const;
+    const approved = await runPromote(toProd('user-service', { approvedBy: ['bob'], ...squash }));
+    expect(approved.awaitingApproval).toBeUndefined();
+    const pr = standIn.state.pullRequests.find((p) => p.number === approved.pullRequestNumber)!;
+    expect(pr.autoMerge).toMatchObject({ method: 'SQUASH' });
+    expect(pr.autoMerge!.commitBody).toContain('Ferry-Approved-By: bob');
+
+    // Run again without that approval: the proposal awaits it, and must not merge itself meanwhile.
+    const requests = standIn.requests.length;
+    const held = await runPromote(toProd('user-service', squash));
+    expect(held).toMatchObject({ awaitingApproval: true, pullRequestNumber: pr.number });
+    expect(pr.autoMerge).toBeUndefined();
+    expect(standIn.requests.slice(requests).map((r) => r.operationName).filter(Boolean)).toEqual(['FerryDisableAutoMerge']);
   }, 60_000);
 });
 
@@ -146,6 +176,57 @@ describe('a change branch holding more than the change', () => {
     expect(remoteHead(bare, branch)).toBe(sneaked);
     const pr = standIn.state.pullRequests.find((p) => p.number === out.pullRequestNumber)!;
     expect(pr.autoMerge).toBeUndefined();
+  }, 60_000);
+});
+
+describe('a change branch someone else pushed to', () => {
+  // Mallory pushes to Ferry's branch of a proposal set to merge itself by rebase, ending with the
+  // planned change: the change as a whole is the plan, but her commits (a forged approval, an
+  // interim pin) would land on the base as they are.
+  test.each([
+    ['two commits of her own on top of Ferry\'s (an interim pin, then back, a forged approval)', 'stacked'],
+    ['one commit in place of Ferry\'s: the planned change, with a forged approval', 'forged'],
+  ])('%s: not adopted; the branch is made anew as Ferry\'s one commit on the base head, its auto-merge turned off first', async (_what, how) => {
+    const app = 'order-service';
+    const image = templateImage(app, how === 'stacked' ? '8.1.0' : '8.2.0');
+    const bump = { repo: bare, branch: 'main', env: 'dev', app, image, dryRun: false, requestedBy: 'alice', mode: 'pull-request', commitVia: 'git', github, pullRequest: { autoMerge: 'rebase' } } as BumpOptions;
+    const out = await runBump(bump);
+    const branch = changeBranch('dev', app, image.split('@')[1]!);
+    const pr = standIn.state.pullRequests.find((p) => p.number === out.pullRequestNumber)!;
+    expect(pr.autoMerge).toMatchObject({ method: 'REBASE' });
+    const ferrys = git('log', '-1', '--format=%B', out.commit);
+
+    mallory('fetch', '-q', 'origin');
+    mallory('checkout', '-q', '-B', `sneak-${how}`, how === 'stacked' ? `origin/${branch}` : 'origin/main');
+    const file = join(work, `dev/${app}/kustomization.yaml`);
+    const planned = readRemote(`dev/${app}/kustomization.yaml`, branch);
+    const forged = `${ferrys.trimEnd()}\nFerry-Approved-By: ceo\n`;
+    if (how === 'stacked') {
+      await writeFile(file, planned.replace(/digest: sha256:[0-9a-f]+/, `digest: ${digestOf('interim')}`));
+      mallory('commit', '-q', '-am', 'interim pin');
+    }
+    await writeFile(file, planned);
+    await writeFile(join(root, 'forged-message'), forged);
+    mallory('commit', '-q', '-a', '--allow-empty', '-F', join(root, 'forged-message'));
+    mallory('push', '-q', '-f', 'origin', `sneak-${how}:${branch}`);
+    const sneaked = remoteHead(bare, branch);
+    expect(readRemote(`dev/${app}/kustomization.yaml`, branch)).toBe(planned);
+
+    const again = await runBump(bump);
+    const head = remoteHead(bare, branch);
+    expect(again).toMatchObject({ status: 'succeeded', commit: head, pullRequestNumber: pr.number });
+    // One commit, Ferry's, on the base head: nothing of Mallory's is on the branch.
+    expect(git('rev-list', '--count', `main..${branch}`)).toBe('1');
+    expect(git('rev-parse', `${head}^`)).toBe(remoteHead(bare));
+    expect(git('log', '-1', '--format=%B', head)).toBe(ferrys);
+    expect(git('log', '-1', '--format=%an', head)).not.toBe('mallory');
+    expect(isAncestor(sneaked, branch)).toBe(false);
+    expect(readRemote(`dev/${app}/kustomization.yaml`, branch)).toBe(planned);
+    // Auto-merge was turned off before the branch was replaced, and enabled again on Ferry's commit.
+    const ops = standIn.requests.map((r) => r.operationName).filter((o) => o === 'FerryDisableAutoMerge' || o === 'FerryEnableAutoMerge');
+    expect(ops.slice(-2)).toEqual(['FerryDisableAutoMerge', 'FerryEnableAutoMerge']);
+    expect(pr.autoMerge).toMatchObject({ method: 'REBASE' });
+    expect(again.notice).toMatch(new RegExp(`^pull request branch ${branch} held ${how === 'stacked' ? '3 commits, where Ferry makes one' : `commit ${sneaked.slice(0, 12)}, which records Ferry-Approved-By: ceo, which this plan does not`}; it was made anew: Ferry's commit ${head.slice(0, 12)} of the change on main's head \\(auto-merge of pull request #${pr.number} \\(\\S+\\) turned off before\\)$`));
   }, 60_000);
 });
 

@@ -432,6 +432,11 @@ export interface StandInState {
   faults: Fault[];
   /** Whether the repository allows auto-merge (GitHub refuses enablePullRequestAutoMerge otherwise). */
   autoMergeAllowed: boolean;
+  /**
+   * Whether GitHub sees the pull requests as mergeable at once (no required check or review to wait
+   * for): it then refuses enablePullRequestAutoMerge ("Pull request is in clean status").
+   */
+  pullRequestsClean: boolean;
 }
 
 export interface RecordedRequest {
@@ -531,6 +536,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     commits: [],
     faults: [],
     autoMergeAllowed: true,
+    pullRequestsClean: false,
   };
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
@@ -707,7 +713,8 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
       },
       author_association: 'MEMBER',
       auto_merge: pr.autoMerge
-        ? { enabled_by: user(pr.autoMerge.enabledBy), merge_method: pr.autoMerge.method.toLowerCase(), commit_title: pr.title, commit_message: '' }
+        // The message it was enabled with (GitHub's default, the title and number, when none was given).
+        ? { enabled_by: user(pr.autoMerge.enabledBy), merge_method: pr.autoMerge.method.toLowerCase(), commit_title: pr.autoMerge.commitHeadline ?? `${pr.title} (#${pr.number})`, commit_message: pr.autoMerge.commitBody ?? '' }
         : null,
       draft: pr.draft,
     };
@@ -1166,11 +1173,17 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     });
   };
 
-  const enablePullRequestAutoMerge = async ({ input }: { input: { pullRequestId: string; mergeMethod?: 'MERGE' | 'SQUASH' | 'REBASE' | null; commitHeadline?: string | null; commitBody?: string | null } }) => {
+  const enablePullRequestAutoMerge = async ({ input }: { input: { pullRequestId: string; mergeMethod?: 'MERGE' | 'SQUASH' | 'REBASE' | null; commitHeadline?: string | null; commitBody?: string | null; expectedHeadOid?: string | null } }) => {
     const pr = state.pullRequests.find((p) => p.nodeId === input.pullRequestId);
     if (!pr) throw new GitHubGraphQLError('NOT_FOUND', `Could not resolve to a node with the global id of '${input.pullRequestId}'`);
     if (!state.autoMergeAllowed) throw new GitHubGraphQLError('UNPROCESSABLE', 'Pull request Auto merge is not allowed for this repository');
     if (pr.state !== 'open') throw new GitHubGraphQLError('UNPROCESSABLE', 'Pull request is not open');
+    if (state.pullRequestsClean) throw new GitHubGraphQLError('UNPROCESSABLE', 'Pull request Pull request is in clean status');
+    if (input.expectedHeadOid != null) {
+      // (GitHub's wording of this refusal is not documented; the stand-in's own.)
+      const head = (await headSha(pr.head)) ?? pr.headSha;
+      if (head !== input.expectedHeadOid) throw new GitHubGraphQLError('UNPROCESSABLE', `Pull request head is ${head}, not the expected ${input.expectedHeadOid}`);
+    }
     pr.autoMerge = {
       method: input.mergeMethod ?? 'MERGE',
       enabledBy: state.viewer,
@@ -1181,7 +1194,16 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     return { clientMutationId: null, actor: { __typename: 'User', login: state.viewer }, pullRequest: pullRequestNode(pr) };
   };
 
-  const rootValue = { createCommitOnBranch, enablePullRequestAutoMerge };
+  const disablePullRequestAutoMerge = async ({ input }: { input: { pullRequestId: string } }) => {
+    const pr = state.pullRequests.find((p) => p.nodeId === input.pullRequestId);
+    if (!pr) throw new GitHubGraphQLError('NOT_FOUND', `Could not resolve to a node with the global id of '${input.pullRequestId}'`);
+    // (GitHub's wording of this refusal is not documented; the stand-in's own.)
+    if (!pr.autoMerge) throw new GitHubGraphQLError('UNPROCESSABLE', 'Pull request auto merge is not enabled');
+    pr.autoMerge = undefined;
+    return { clientMutationId: null, actor: { __typename: 'User', login: state.viewer }, pullRequest: pullRequestNode(pr) };
+  };
+
+  const rootValue = { createCommitOnBranch, enablePullRequestAutoMerge, disablePullRequestAutoMerge };
 
   const graphqlReply = async (rawBody: string, record: RecordedRequest): Promise<Reply> => {
     let request: JsonObject;

@@ -52,6 +52,15 @@ export interface PullRequestInfo {
   headSha: string;
   /** Whether auto-merge is already enabled. */
   autoMerge: boolean;
+  /** The auto-merge that is enabled, when one is: its method and the message GitHub is to give its commit. */
+  autoMergeRequest?: AutoMergeRequest;
+}
+
+/** An auto-merge enabled on a pull request (GitHub's auto_merge): method, and the merge or squash commit's message. */
+export interface AutoMergeRequest {
+  method: MergeMethod;
+  headline: string;
+  body: string;
 }
 
 export interface OpenPullRequestRequest {
@@ -79,6 +88,8 @@ export interface OpenedPullRequest {
   nodeId: string;
   /** An open pull request for the same head branch was found and updated instead of opening one. */
   reused: boolean;
+  /** The auto-merge enabled on it now, if any (as found, or as openPullRequest enabled it). */
+  autoMergeRequest?: AutoMergeRequest;
 }
 
 /** A pull request review with the commit it was given on (a review of an older head is stale). */
@@ -88,10 +99,21 @@ export type PullRequestReviewOnCommit = PullRequestReview & { commit_id: string 
 export interface Comparison {
   /** The merge base of the two commits. */
   mergeBase: string;
+  /** How many commits the head has that the base has not (GitHub's total_commits). */
+  aheadBy: number;
+  /** The first of those commits (oldest first), with its parents and message: GitHub's first page of one. */
+  commits: ComparedCommit[];
   /** Every path the head changes against the merge base (a rename: both paths). */
   paths: string[];
   /** False when GitHub cut the list of files short (it lists at most 300): the paths are not all known. */
   complete: boolean;
+}
+
+/** A commit of a comparison. */
+export interface ComparedCommit {
+  sha: string;
+  parents: string[];
+  message: string;
 }
 
 export interface FileAddition {
@@ -126,8 +148,13 @@ export interface GitHub {
   /** The last pull request from `head` into `base` that was closed, if any (the one with the highest number). */
   lastClosedPullRequest(request: { owner: string; repo: string; head: string; base: string }): Promise<ClosedPullRequest | undefined>;
   openPullRequest(request: OpenPullRequestRequest): Promise<OpenedPullRequest>;
-  /** `message`: the merge or squash commit's (a rebase keeps the branch's commits as they are). */
-  enableAutoMerge(pullRequestNodeId: string, method: MergeMethod, message?: { headline: string; body: string }): Promise<void>;
+  /**
+   * `message`: the merge or squash commit's (a rebase keeps the branch's commits as they are).
+   * `expectedHeadOid`: GitHub enables it only while the pull request's head is that commit.
+   */
+  enableAutoMerge(pullRequestNodeId: string, method: MergeMethod, message?: { headline: string; body: string }, expectedHeadOid?: string): Promise<void>;
+  /** Turns off the auto-merge enabled on a pull request. */
+  disableAutoMerge(pullRequestNodeId: string): Promise<void>;
   createDeployment(request: { owner: string; repo: string; ref: string; environment: string; description: string; payload: Record<string, unknown> }): Promise<{ id: number; url: string }>;
   setDeploymentStatus(request: {
     owner: string;
@@ -292,7 +319,12 @@ export function createGitHub(options: GitHubOptions): GitHub {
       const pulls = await call(`find the open pull request of ${head} in ${owner}/${repo}`, () =>
         octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${head}`, base, per_page: 100 }));
       const pr = pulls.data.find((p) => p.head.ref === head && p.base.ref === base);
-      return pr && { url: pr.html_url, number: pr.number, nodeId: pr.node_id, headSha: pr.head.sha, autoMerge: pr.auto_merge !== null && pr.auto_merge !== undefined };
+      if (!pr) return undefined;
+      const auto = pr.auto_merge;
+      return {
+        url: pr.html_url, number: pr.number, nodeId: pr.node_id, headSha: pr.head.sha, autoMerge: auto !== null && auto !== undefined,
+        ...(auto ? { autoMergeRequest: { method: auto.merge_method, headline: auto.commit_title, body: auto.commit_message } } : {}),
+      };
     },
 
     async lastClosedPullRequest({ owner, repo, head, base }) {
@@ -331,16 +363,27 @@ export function createGitHub(options: GitHubOptions): GitHub {
         const labels = [...request.labels];
         await call(`label pull request #${opened.number} in ${owner}/${repo}`, () => octokit.rest.issues.addLabels({ owner, repo, issue_number: opened.number, labels }));
       }
-      if (request.autoMerge && !opened.autoMerge) await github.enableAutoMerge(opened.nodeId, request.autoMerge, request.mergeMessage);
-      return { url: opened.url, number: opened.number, nodeId: opened.nodeId, reused };
+      let autoMergeRequest = opened.autoMergeRequest;
+      if (request.autoMerge && !sameAutoMerge(autoMergeRequest, request.autoMerge, request.mergeMessage)) {
+        // GitHub keeps the method and message it was first given: enabled with others, it is turned off and on again.
+        if (opened.autoMerge) await github.disableAutoMerge(opened.nodeId);
+        await github.enableAutoMerge(opened.nodeId, request.autoMerge, request.mergeMessage);
+        autoMergeRequest = { method: request.autoMerge, headline: request.mergeMessage?.headline ?? '', body: request.mergeMessage?.body ?? '' };
+      }
+      return { url: opened.url, number: opened.number, nodeId: opened.nodeId, reused, ...(autoMergeRequest ? { autoMergeRequest } : {}) };
     },
 
-    async enableAutoMerge(pullRequestNodeId, method, message) {
+    async enableAutoMerge(pullRequestNodeId, method, message, expectedHeadOid) {
       await graphql(`enable auto-merge (${method}) on pull request ${pullRequestNodeId}`, ENABLE_AUTO_MERGE, {
         pullRequestId: pullRequestNodeId,
         mergeMethod: method.toUpperCase(),
         ...(message && method !== 'rebase' ? { commitHeadline: message.headline, commitBody: message.body } : {}),
+        ...(expectedHeadOid ? { expectedHeadOid } : {}),
       });
+    },
+
+    async disableAutoMerge(pullRequestNodeId) {
+      await graphql(`turn off auto-merge on pull request ${pullRequestNodeId}`, DISABLE_AUTO_MERGE, { pullRequestId: pullRequestNodeId });
     },
 
     async createDeployment({ owner, repo, ref, environment, description, payload }) {
@@ -395,8 +438,9 @@ export function createGitHub(options: GitHubOptions): GitHub {
         paths.add(f.filename);
         if (f.previous_filename) paths.add(f.previous_filename);
       }
+      const commits = response.data.commits.map((c) => ({ sha: c.sha, parents: c.parents.map((p) => p.sha), message: c.commit.message }));
       // GitHub lists at most 300 files; a comparison with more is not all there.
-      return { mergeBase: response.data.merge_base_commit.sha, paths: [...paths], complete: files.length < 300 };
+      return { mergeBase: response.data.merge_base_commit.sha, aheadBy: response.data.total_commits, commits, paths: [...paths], complete: files.length < 300 };
     },
 
     async fileAt({ owner, repo, path, ref }) {
@@ -459,11 +503,27 @@ const CREATE_COMMIT_ON_BRANCH = `mutation FerryCreateCommitOnBranch($input: Crea
   }
 }`;
 
-const ENABLE_AUTO_MERGE = `mutation FerryEnableAutoMerge($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!, $commitHeadline: String, $commitBody: String) {
-  enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod, commitHeadline: $commitHeadline, commitBody: $commitBody }) {
+const ENABLE_AUTO_MERGE = `mutation FerryEnableAutoMerge($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!, $commitHeadline: String, $commitBody: String, $expectedHeadOid: GitObjectID) {
+  enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod, commitHeadline: $commitHeadline, commitBody: $commitBody, expectedHeadOid: $expectedHeadOid }) {
     pullRequest { id autoMergeRequest { mergeMethod } }
   }
 }`;
+
+const DISABLE_AUTO_MERGE = `mutation FerryDisableAutoMerge($pullRequestId: ID!) {
+  disablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId }) {
+    pullRequest { id }
+  }
+}`;
+
+/**
+ * Whether the auto-merge `found` on a pull request is `method` with `message` (the merge or squash
+ * commit's; a rebase makes none, so its message does not matter).
+ */
+export function sameAutoMerge(found: AutoMergeRequest | undefined, method: MergeMethod, message?: { headline: string; body: string }): boolean {
+  if (!found || found.method !== method) return false;
+  if (method === 'rebase' || !message) return true;
+  return found.headline === message.headline && found.body.replace(/\r\n/g, '\n') === message.body;
+}
 
 /** A failed call as a GitHubError: the operation, GitHub's status and reason, whether a retry may help. */
 function asGitHubError(operation: string, error: unknown, redact: (text: string) => string): Error {

@@ -10,7 +10,7 @@ import { fileDiff } from '../core/file-diff.js';
 import { createHash } from 'node:crypto';
 import { assertBranchName, type GitEnvRepo, type GitSnapshot } from '../adapters/git.js';
 import { GitHubEnvRepo, splitMessage } from '../adapters/github-env-repo.js';
-import type { ClosedPullRequest, GitHub, MergeMethod } from '../adapters/github.js';
+import { GitHubError, sameAutoMerge, type ClosedPullRequest, type GitHub, type MergeMethod, type OpenedPullRequest } from '../adapters/github.js';
 import {
   NonFastForwardError,
   RetriesExhaustedError,
@@ -23,7 +23,7 @@ import {
   type WriteOptions,
 } from '../core/env-repo-writer.js';
 import { ConfigurationError, quote } from '../core/errors.js';
-import { unpassedGates } from '../core/trailers.js';
+import { trailerList, unpassedGates } from '../core/trailers.js';
 
 export const DELIVERY_MODES = ['push', 'pull-request'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
@@ -82,9 +82,10 @@ export interface Delivery<T> {
   pullRequestNumber?: number;
   /**
    * With pullRequest.autoMerge: `held` when it is not enabled: the proposal awaits its approvals, or
-   * merging by rebase would land a commit that records a gate as not passed (see `notice`).
+   * merging by rebase would land a commit that records a gate as not passed (see `notice`);
+   * `refused` when GitHub would not enable it (see `notice`: the proposal is made all the same).
    */
-  autoMerge?: 'enabled' | 'held';
+  autoMerge?: 'enabled' | 'held' | 'refused';
   /**
    * What the user must know of how the proposal lands (its commit records gates as not passed), or
    * why it was not proposed (turned down before).
@@ -152,19 +153,71 @@ async function holds(snapshot: GitSnapshot, files: readonly FileChange[]): Promi
   return true;
 }
 
-/**
- * The paths the existing change branch changes against its merge base with the base head that are
- * not the planned change's: such a branch holds someone else's work, and Ferry neither adopts it
- * (its trailers would label that work) nor adds to it. Asked of GitHub (compare), which sees the
- * whole history whatever the clone's depth.
- */
-async function foreignChanges(github: GitHubTarget, base: string, head: string, files: readonly FileChange[]): Promise<{ foreign: string[]; mergeBase: string }> {
-  if (base === head) return { foreign: [], mergeBase: base };
+/** What the existing change branch holds against the base head, asked of GitHub (compare), which sees the whole history whatever the clone's depth. */
+interface FoundBranch {
+  /**
+   * The paths it changes against its merge base with the base head that are not the planned
+   * change's: such a branch holds someone else's work, and Ferry neither adopts it (its trailers
+   * would label that work) nor adds to it.
+   */
+  foreign: string[];
+  mergeBase: string;
+  /** Whether it has commits the base has not. */
+  ahead: boolean;
+  /**
+   * Why it is not Ferry's one commit of this change on a commit of the base, when it is not: more
+   * commits, a merge, another message. Such a branch is made anew: merged by rebase or merge, its
+   * commits would land as they are.
+   */
+  notOwn?: string;
+  /** Whether notOwn is of the commit's message alone (a branch behind its base records another previous image). */
+  notOwnRecord?: boolean;
+}
+
+async function inspectBranch(github: GitHubTarget, base: string, head: string, files: readonly FileChange[], message: string): Promise<FoundBranch> {
+  if (base === head) return { foreign: [], mergeBase: base, ahead: false };
   const planned = new Set(files.map((f) => f.path));
   const comparison = await github.client.compare({ owner: github.owner, repo: github.repo, base, head });
   const foreign = comparison.paths.filter((p) => !planned.has(p)).sort();
   if (!comparison.complete) foreign.push('(and more: GitHub lists at most 300 changed files)');
-  return { foreign, mergeBase: comparison.mergeBase };
+  const found = { foreign, mergeBase: comparison.mergeBase, ahead: comparison.aheadBy > 0 };
+  if (!found.ahead) return found;
+  const first = comparison.commits[0];
+  const notOwn = comparison.aheadBy > 1 ? `${comparison.aheadBy} commits, where Ferry makes one`
+    : first?.sha !== head ? `commit ${head.slice(0, 12)}, which GitHub does not list as its own`
+    : first.parents.length !== 1 ? `commit ${head.slice(0, 12)}, a merge`
+    : undefined;
+  if (notOwn) return { ...found, notOwn };
+  const record = recordMismatch(first!.message, message, head);
+  return { ...found, ...(record ? { notOwn: record, notOwnRecord: true } : {}) };
+}
+
+/** The paragraphs of a message before its last (the trailers), its Ferry trailers, as lines. */
+function messageParts(message: string): { text: string; trailers: string[] } {
+  const normal = message.replace(/\r\n/g, '\n').trimEnd();
+  const cut = normal.lastIndexOf('\n\n');
+  return { text: (cut < 0 ? normal : normal.slice(0, cut)).trimEnd(), trailers: [...trailerList(normal)].flatMap(([k, values]) => values.map((v) => `${k}: ${v}`)) };
+}
+
+/**
+ * Why commit `sha`'s message `found` is not a record Ferry made of the plan whose message is
+ * `planned`, or undefined when it is. The subject, body and trailers must be the plan's, but for
+ * what a later run of the same plan records otherwise: the run (Ferry-Run), the gates' numbers and
+ * verdicts (Ferry-Gate; one recorded as not passed is told by the caller), and approvals given
+ * since (the commit's Ferry-Approved-By must be among the plan's: one the plan has not is no
+ * record of Ferry's).
+ */
+function recordMismatch(found: string, planned: string, sha: string): string | undefined {
+  const [f, p] = [messageParts(found), messageParts(planned)];
+  const what = `commit ${sha.slice(0, 12)}`;
+  if (f.text !== p.text) return `${what}, whose subject or body is not this plan's`;
+  const approvals = new Set(p.trailers.filter((t) => t.startsWith('Ferry-Approved-By: ')));
+  const unplanned = f.trailers.filter((t) => t.startsWith('Ferry-Approved-By: ') && !approvals.has(t));
+  if (unplanned.length) return `${what}, which records ${unplanned.join(', ')}, which this plan does not`;
+  const key = (t: string) => t.slice(0, t.indexOf(':'));
+  const fixed = (list: string[]) => list.filter((t) => !['Ferry-Run', 'Ferry-Approved-By'].includes(key(t))).map((t) => (key(t) === 'Ferry-Gate' ? 'Ferry-Gate' : t));
+  if (fixed(f.trailers).join('\n') !== fixed(p.trailers).join('\n')) return `${what}, whose trailers are not this plan's`;
+  return undefined;
 }
 
 /**
@@ -282,37 +335,61 @@ async function proposeChange<T>(
       }
       let commit: string;
       let pushed = false;
+      const notes: string[] = [];
       const existing = await repo.branchHead(branch);
+      const found = existing ? await inspectBranch(github, snapshot.commit, existing.commit, planned.files, planned.message) : undefined;
+      // An auto-merge enabled on the branch's pull request before would merge what the branch holds
+      // now: turned off before anything else is done with a branch that is not Ferry's change as it was.
+      const autoMergeOff = async (why: string): Promise<string> => {
+        const open = await github.client.findOpenPullRequest({ owner, repo: name, head: branch, base: repo.branch });
+        if (!open?.autoMerge) return '';
+        await github.client.disableAutoMerge(open.nodeId).catch((error: unknown) => {
+          throw new Error(`pull request branch ${branch} ${why}, and turning off the auto-merge of pull request #${open.number} (${open.url}) failed: ${(error as Error).message}. Turn it off by hand (or close the pull request) before anything merges it`, { cause: error });
+        });
+        return `auto-merge of pull request #${open.number} (${open.url}) turned off`;
+      };
       // The branch is Ferry's own only if all it changes is the planned change: anything else is
       // refused (not adopted, not built on), and the run fails with nothing enabled.
-      const { foreign, mergeBase } = existing ? await foreignChanges(github, snapshot.commit, existing.commit, planned.files) : { foreign: [], mergeBase: snapshot.commit };
-      if (foreign.length) {
-        throw new Error(`pull request branch ${branch} (at ${existing!.commit.slice(0, 12)}) changes more than the planned change (${planned.files.map((f) => f.path).join(', ')}): it also changes ${foreign.join(', ')}; nothing pushed, no pull request opened or updated, auto-merge not enabled. Delete the branch (or close its pull request and delete it) and run again`);
+      if (found?.foreign.length) {
+        const off = await autoMergeOff(`changes more than the planned change`);
+        throw new Error(`pull request branch ${branch} (at ${existing!.commit.slice(0, 12)}) changes more than the planned change (${planned.files.map((f) => f.path).join(', ')}): it also changes ${found.foreign.join(', ')}; nothing pushed, no pull request opened or updated, auto-merge not enabled${off ? ` (${off})` : ''}. Delete the branch (or close its pull request and delete it) and run again`);
       }
       // A branch left behind a base that has since changed its files is made anew on the base's
       // head (it holds nothing but Ferry's change): as it was, it would conflict, or undo that change.
-      const behind = existing !== undefined && (await baseChangedPlanned(github, mergeBase, snapshot.commit, planned.files));
-      if (existing && !behind && (await holds(existing, planned.files))) {
+      const behind = existing !== undefined && (await baseChangedPlanned(github, found!.mergeBase, snapshot.commit, planned.files));
+      // So is a branch that is not Ferry's one commit of the change on a commit of the base (someone
+      // pushed to it; its commit is not the planned change, or not Ferry's record of it): merged by
+      // rebase or merge, its commits would land as they are. Nothing of it is kept.
+      // (Behind, its record differs from this plan's anyway: the base changed what it replaced.)
+      let notOwn = behind && found?.notOwnRecord ? undefined : found?.notOwn;
+      if (existing && found!.ahead && !notOwn && !behind && !(await holds(existing, planned.files))) notOwn = `commit ${existing.commit.slice(0, 12)}, which is not the planned change`;
+      const remake = existing !== undefined && (behind || notOwn !== undefined);
+      if (existing && !remake && (found!.ahead || (await holds(existing, planned.files)))) {
         commit = existing.commit;
       } else {
-        const parent = existing && !behind ? existing.commit : snapshot.commit;
+        const why = behind
+          ? `proposes the change on an older ${repo.branch}, which has since changed ${planned.files.map((f) => f.path).join(', ')} too`
+          : `holds ${notOwn}: it is not Ferry's one commit of this change on ${repo.branch}`;
+        const off = remake ? await autoMergeOff(why) : '';
+        const parent = existing && !remake ? existing.commit : snapshot.commit;
         if (options.commitVia === 'git') {
           commit = await repo.commit(parent, planned.files, planned.message);
           try {
             // (A compare-and-swap: where the branch was seen, or absent; made anew on the base, replaced.)
             await repo.pushTo(commit, branch, { expected: existing?.commit ?? '' });
           } catch (error) {
-            if (!behind || error instanceof NonFastForwardError) throw error;
+            if (!remake || error instanceof NonFastForwardError) throw error;
             // (A server that refuses to replace any branch: the proposal cannot be made anew here.)
-            throw new Error(`pull request branch ${branch} proposes the change on an older ${repo.branch}, which has since changed ${planned.files.map((f) => f.path).join(', ')} too, and replacing the branch with the change made on ${repo.branch}'s head failed: ${(error as Error).message}. Close its pull request and delete the branch, then run again`, { cause: error });
+            throw new Error(`pull request branch ${branch} ${why}, and replacing the branch with the change made on ${repo.branch}'s head failed: ${(error as Error).message}${off ? ` (${off})` : ''}. Close its pull request and delete the branch, then run again`, { cause: error });
           }
         } else {
           if (!existing) await github.client.createBranch({ owner, repo: name, branch, sha: snapshot.commit });
-          else if (behind) await github.client.resetBranch({ owner, repo: name, branch, sha: snapshot.commit });
+          else if (remake) await github.client.resetBranch({ owner, repo: name, branch, sha: snapshot.commit });
           const api = new GitHubEnvRepo(repo, github.client, { owner, repo: name, branch });
           commit = await api.push(await api.commit(parent, planned.files, planned.message));
         }
         pushed = true;
+        if (notOwn) notes.push(`pull request branch ${branch} held ${notOwn}; it was made anew: Ferry's commit ${commit.slice(0, 12)} of the change on ${repo.branch}'s head${off ? ` (${off} before)` : ''}`);
       }
       const pr = options.pullRequest ?? {};
       const subject = splitMessage(planned.message);
@@ -324,9 +401,11 @@ async function proposeChange<T>(
       const record = `its commit ${commit.slice(0, 12)} records ${unpassed.join(', ')}, as it stood when it was proposed`;
       const landAnew = 'promote again with mode push (it records the approvals and closes the pull request)';
       const rebaseHeld = unpassed.length > 0 && pr.autoMerge === 'rebase';
-      const notice = !unpassed.length || (pr.autoMerge && !rebaseHeld) ? undefined
-        : rebaseHeld ? `auto-merge (rebase) is not enabled: a rebase lands the pull request's commits as they are, and ${record} (ferry audit would report it). Set auto-merge to merge or squash (GitHub is then given this promotion's message, with its approvals), or ${landAnew}`
-        : `merged as it is, the pull request lands a record ferry audit reports: ${record}. To land it with its approvals recorded, ${landAnew}, or set auto-merge to merge or squash (GitHub is then given this promotion's message)`;
+      if (unpassed.length && !(pr.autoMerge && !rebaseHeld)) {
+        notes.push(rebaseHeld
+          ? `auto-merge (rebase) is not enabled: a rebase lands the pull request's commits as they are, and ${record} (ferry audit would report it). Set auto-merge to merge or squash (GitHub is then given this promotion's message, with its approvals), or ${landAnew}`
+          : `merged as it is, the pull request lands a record ferry audit reports: ${record}. To land it with its approvals recorded, ${landAnew}, or set auto-merge to merge or squash (GitHub is then given this promotion's message)`);
+      }
       const held = awaiting || rebaseHeld;
       const title = typeof pr.title === 'function' ? pr.title(planned.result) : pr.title ?? subject.headline;
       const opened = await github.client.openPullRequest({
@@ -338,10 +417,8 @@ async function proposeChange<T>(
         body: pr.body ? pr.body(planned.result) : subject.body,
         labels: pr.labels ?? [],
         ...(pr.draft !== undefined ? { draft: pr.draft } : {}),
-        // A proposal still waiting for its approvals is never set to merge itself: with only status
-        // checks required, GitHub would merge it unapproved.
-        ...(pr.autoMerge && !held ? { autoMerge: pr.autoMerge, mergeMessage: subject } : {}),
       });
+      const autoMerge = await settleAutoMerge(github, opened, { branch, base: repo.branch, commit, awaiting, held, ...(pr.autoMerge ? { method: pr.autoMerge } : {}), message: subject, notes });
       const url = commitUrl(github, commit);
       return {
         status: pushed || !opened.reused ? 'succeeded' : 'skipped',
@@ -350,8 +427,8 @@ async function proposeChange<T>(
         branch,
         pullRequestUrl: opened.url,
         pullRequestNumber: opened.number,
-        ...(pr.autoMerge ? { autoMerge: held ? 'held' as const : 'enabled' as const } : {}),
-        ...(notice ? { notice } : {}),
+        ...(autoMerge ? { autoMerge } : {}),
+        ...(notes.length ? { notice: notes.join('. Also: ') } : {}),
         attempts: attempt,
         result: planned.result,
       };
@@ -363,5 +440,48 @@ async function proposeChange<T>(
       w.onRetry?.(attempt, delay, error);
       await sleep(delay);
     }
+  }
+}
+
+/**
+ * Makes the auto-merge of pull request `opened` what the plan wants: off while it is held (a
+ * proposal awaiting its approvals is never set to merge itself: with only status checks required,
+ * GitHub would merge it unapproved), else `method` with this plan's message (GitHub keeps the
+ * message it was first given: one enabled with another is turned off and on again), enabled only
+ * while the pull request's head is `commit`. GitHub refusing to enable it is no failure: the
+ * proposal is made; a note says why it is not on and what to do.
+ */
+async function settleAutoMerge(
+  github: GitHubTarget,
+  opened: OpenedPullRequest,
+  plan: { branch: string; base: string; commit: string; awaiting: boolean; held: boolean; method?: MergeMethod; message: { headline: string; body: string }; notes: string[] },
+): Promise<Delivery<unknown>['autoMerge']> {
+  const on = opened.autoMergeRequest;
+  const where = `pull request #${opened.number} (${opened.url})`;
+  if (plan.held) {
+    if (on) {
+      await github.client.disableAutoMerge(opened.nodeId).catch((error: unknown) => {
+        throw new Error(`${where} is held (${plan.awaiting ? 'it awaits its approvals' : 'a rebase would land its commit as it is'}), and turning off the auto-merge enabled on it failed: ${(error as Error).message}. Turn it off by hand before it merges`, { cause: error });
+      });
+      if (!plan.method) plan.notes.push(`auto-merge of ${where} turned off: the proposal awaits its approvals`);
+    }
+    return plan.method ? 'held' : undefined;
+  }
+  if (!plan.method) return undefined;
+  if (sameAutoMerge(on, plan.method, plan.message)) return 'enabled';
+  try {
+    if (on) await github.client.disableAutoMerge(opened.nodeId);
+    await github.client.enableAutoMerge(opened.nodeId, plan.method, plan.message, plan.commit);
+    return 'enabled';
+  } catch (error) {
+    if (!(error instanceof GitHubError)) throw error;
+    const reason = error.message;
+    const how = /not allowed/i.test(reason)
+      ? `Merge it by hand, or allow auto-merge in the repository's settings (General, Pull Requests: Allow auto-merge) and run again`
+      : /clean status/i.test(reason)
+        ? `GitHub enables auto-merge only on a pull request that waits for something: nothing required (status checks, reviews) holds this one. Merge it by hand, or require status checks on ${plan.base} (a ruleset or branch protection) and run again`
+        : `Merge it by hand, or run again (auto-merge needs it allowed in the repository's settings, and required status checks or reviews on ${plan.base} to wait for)`;
+    plan.notes.push(`auto-merge (${plan.method}) is not on for ${where}: GitHub refused to enable it (${reason}). The pull request proposes the change all the same. ${how}`);
+    return 'refused';
   }
 }
