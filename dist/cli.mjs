@@ -257,15 +257,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-6DZFLQGA.mjs"),
-  audit: () => import("./chunks/audit-5QPIUBQG.mjs"),
-  block: () => import("./chunks/block-SSEQEE6V.mjs"),
-  bump: () => import("./chunks/bump-JS5AS5M3.mjs"),
-  history: () => import("./chunks/history-YAOUUJZJ.mjs"),
-  init: () => import("./chunks/init-JP6FZMIJ.mjs"),
-  promote: () => import("./chunks/promote-5NFY6UKM.mjs"),
-  rollback: () => import("./chunks/rollback-EVTTMMGA.mjs"),
-  status: () => import("./chunks/status-UHNWSQA6.mjs"),
-  validate: () => import("./chunks/validate-C47LG5KZ.mjs"),
+  audit: () => import("./chunks/audit-NAODRHNV.mjs"),
+  block: () => import("./chunks/block-OUO3VLBZ.mjs"),
+  bump: () => import("./chunks/bump-NPA4KTR6.mjs"),
+  history: () => import("./chunks/history-FLWL52FA.mjs"),
+  init: () => import("./chunks/init-ZGVWPXQK.mjs"),
+  promote: () => import("./chunks/promote-CM2HJVJY.mjs"),
+  rollback: () => import("./chunks/rollback-L5V5LCDP.mjs"),
+  status: () => import("./chunks/status-F5RDWA7V.mjs"),
+  validate: () => import("./chunks/validate-DK6B722J.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,13 +2,13 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-26CD3YNZ.mjs";
+} from "../chunks/chunk-GMX2YIPS.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-I2PKCC4J.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-BGAC2LMC.mjs";
+import "../chunks/chunk-G6ZCMQ2V.mjs";
 import "../chunks/chunk-QJJJBREP.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";

@@ -56,7 +56,7 @@ afterEach(() => {
 });
 
 /** Runs an action's bundle as the runner does, on the run of acme/env whose GitHub is the stand-in. */
-async function step(action: string, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<StepResult> {
+async function step(action: string, inputs: Record<string, string>, env: Record<string, string> = {}, started?: (child: ReturnType<typeof spawn>) => void): Promise<StepResult> {
   const dir = await mkdtemp(join(root, 'step-'));
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
   await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
@@ -72,6 +72,7 @@ async function step(action: string, inputs: Record<string, string>, env: Record<
   };
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
     const child = spawn(process.execPath, [join(ROOT, 'dist/actions', `${action}.mjs`)], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    started?.(child);
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
@@ -150,6 +151,29 @@ describe('bump', () => {
       }
     } finally {
       standIn.state.autoMergeAllowed = true;
+    }
+  }, 60_000);
+
+  test('commit-via api interrupted while GitHub makes the commit: exit 130, saying that it may have landed (not that nothing was pushed)', async () => {
+    const calls = () => standIn.requests.filter((q) => String((q.body as { query?: unknown } | undefined)?.query ?? '').includes('createCommitOnBranch(')).length;
+    const before = calls();
+    standIn.state.commitDelayMs = 3000;
+    try {
+      const r = await step('bump', { repo: repoUrl, env: 'dev', app: 'user-service', image: templateImage('user-service', '3.3.0'), 'commit-via': 'api' }, {}, (child) => {
+        const poll = setInterval(() => {
+          if (calls() > before) {
+            clearInterval(poll);
+            child.kill('SIGINT');
+          }
+        }, 20);
+        child.once('exit', () => clearInterval(poll));
+      });
+      expect(r.code).toBe(130);
+      expect(r.stderr).toContain('ferry: interrupted while committing through the GitHub API to https://127.0.0.1:');
+      expect(r.stderr).toContain('(branch main): it may have landed; look at the branch before running again');
+      expect(r.stderr).not.toContain('nothing was pushed');
+    } finally {
+      standIn.state.commitDelayMs = 0;
     }
   }, 60_000);
 

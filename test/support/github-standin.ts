@@ -437,6 +437,8 @@ export interface StandInState {
    * for): it then refuses enablePullRequestAutoMerge ("Pull request is in clean status").
    */
   pullRequestsClean: boolean;
+  /** How long createCommitOnBranch takes before it answers (a slow API, for a write interrupted under way). */
+  commitDelayMs: number;
 }
 
 export interface RecordedRequest {
@@ -537,6 +539,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     faults: [],
     autoMergeAllowed: true,
     pullRequestsClean: false,
+    commitDelayMs: 0,
   };
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
@@ -1120,6 +1123,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
   }
 
   const createCommitOnBranch = async ({ input }: { input: CommitInput }) => {
+    if (state.commitDelayMs) await new Promise((done) => setTimeout(done, state.commitDelayMs));
     if (!gitDir) throw new GitHubGraphQLError('NOT_FOUND', 'the stand-in has no repository to commit to');
     const { repositoryNameWithOwner, branchName } = input.branch;
     if (repositoryNameWithOwner === undefined || branchName === undefined) throw new GitHubGraphQLError('UNPROCESSABLE', 'Either branch id or repositoryNameWithOwner and branchName must be specified');

@@ -221,10 +221,27 @@ const openClones = new Set<string>();
 /** Git processes running, to stop when interrupted. */
 const runningGits = new Set<ChildProcess>();
 let removingOnSignal = false;
-/** The push under way, if any: an interrupt during it cannot tell whether it landed, and says so. */
-let inFlight: { url: string; branch: string; commit: string } | undefined;
-/** The last push that landed: an interrupt after it says so (the command's own report may not come). */
+/**
+ * The write under way, if any (a push, or a commit the GitHub API makes: no id yet): an interrupt
+ * during it cannot tell whether it landed, and says so.
+ */
+let inFlight: { url: string; branch: string; commit?: string } | undefined;
+/** The last write that landed: an interrupt after it says so (the command's own report may not come). */
 let landedPush: { url: string; branch: string; commit: string } | undefined;
+
+/**
+ * A write made otherwise than by a push (a commit through the GitHub API, `commit-via: api`), for
+ * what an interrupt says: under way until `done`, with the commit it landed, if any.
+ */
+export function writeUnderWay(target: { url: string; branch: string }): { done(commit?: string): void } {
+  inFlight = { ...target };
+  return {
+    done(commit) {
+      inFlight = undefined;
+      if (commit !== undefined) landedPush = { ...target, commit };
+    },
+  };
+}
 
 function removeOnSignal(dir: string): void {
   if (!removingOnSignal) {
@@ -232,7 +249,8 @@ function removeOnSignal(dir: string): void {
     for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
       process.once(signal, () => {
         if (inFlight) {
-          process.stderr.write(`ferry: interrupted while pushing ${inFlight.commit.slice(0, 12)} to ${redactUrl(inFlight.url)} (branch ${inFlight.branch}): it may have landed; look at the branch before running again\n`);
+          const what = inFlight.commit !== undefined ? `pushing ${inFlight.commit.slice(0, 12)} to` : 'committing through the GitHub API to';
+          process.stderr.write(`ferry: interrupted while ${what} ${redactUrl(inFlight.url)} (branch ${inFlight.branch}): it may have landed; look at the branch before running again\n`);
         } else if (landedPush) {
           process.stderr.write(`ferry: interrupted after ${landedPush.commit.slice(0, 12)} landed on ${redactUrl(landedPush.url)} (branch ${landedPush.branch})\n`);
         } else {
@@ -706,7 +724,7 @@ export class GitEnvRepo implements EnvRepo {
       for (let attempt = 1; ; attempt++) {
         try {
           await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', ...lease, 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${branch})` });
-          landedPush = inFlight;
+          landedPush = { url: this.url, branch, commit };
           return;
         } catch (error) {
           if (!(error instanceof GitError)) throw error;
@@ -718,7 +736,7 @@ export class GitEnvRepo implements EnvRepo {
           );
           if (now === commit) {
             this.progress?.(`the push reported an error, but ${branch} is at ${commit.slice(0, 12)}: it landed (${error.message.split('\n')[0]})`);
-            landedPush = inFlight;
+            landedPush = { url: this.url, branch, commit };
             return;
           }
           if (now === undefined) throw new GitError(`${error.message}\n(whether the push landed is unknown: ${branch} could not be read afterwards; look at it before running again)`, error.exitCode);

@@ -6,7 +6,7 @@
  * so writeChange recomputes on the new head and retries. GitHub signs the commit it makes, and
  * push() returns that commit's id.
  */
-import type { GitEnvRepo, GitSnapshot } from './git.js';
+import { writeUnderWay, type GitEnvRepo, type GitSnapshot } from './git.js';
 import type { GitHub } from './github.js';
 import type { EnvRepo, FileChange } from '../core/env-repo-writer.js';
 
@@ -59,8 +59,11 @@ export class GitHubEnvRepo implements EnvRepo {
     if (!change) throw new Error(`internal: no change noted as ${id}`);
     this.pending.delete(id);
     const { headline, body } = splitMessage(change.message);
+    // (An interrupt meanwhile cannot tell whether GitHub made the commit, and says so.)
+    const write = writeUnderWay({ url: this.reader.url, branch: this.branch });
+    let made: string | undefined;
     try {
-      return await this.github.createCommitOnBranch({
+      made = await this.github.createCommitOnBranch({
         repositoryNameWithOwner: `${this.target.owner}/${this.target.repo}`,
         branchName: this.branch,
         expectedHeadOid: change.parent,
@@ -68,7 +71,9 @@ export class GitHubEnvRepo implements EnvRepo {
         body,
         additions: change.files.map((f) => ({ path: f.path, contents: f.content })),
       });
+      return made;
     } finally {
+      write.done(made);
       // Whether GitHub made the commit or the branch had moved (NonFastForwardError), the clone
       // is behind: the next head() fetches the branch.
       if (this.branch === this.reader.branch) this.reader.invalidate();
