@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-GMX2YIPS.mjs";
+} from "../chunks/chunk-36F4ABDE.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-I2PKCC4J.mjs";

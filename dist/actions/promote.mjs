@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-GMX2YIPS.mjs";
+} from "../chunks/chunk-36F4ABDE.mjs";
 import {
   blockText,
   promoteSummary,
@@ -53,8 +53,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-CM2HJVJY.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-IBNMIB7B.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-3X4KPQ3X.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-6BTWIYYG.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

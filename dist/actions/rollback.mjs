@@ -3,7 +3,7 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-GMX2YIPS.mjs";
+} from "../chunks/chunk-36F4ABDE.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-I2PKCC4J.mjs";

@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-GMX2YIPS.mjs";
+} from "../chunks/chunk-36F4ABDE.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-I2PKCC4J.mjs";

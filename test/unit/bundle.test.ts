@@ -47,6 +47,9 @@ describe('ferry bump starts its clone before the heavy code loads', () => {
     expect(loaded.some((f) => text(f).includes('GitEnvRepo = class'))).toBe(true); // the closure is followed (git.ts)
     const heavy = loaded.filter((f) => /\/\/ node_modules\/(?:yaml|js-yaml)\/|generated\/ferry-config-validator/.test(text(f)));
     expect(heavy).toEqual([]);
+    // Nor the GitHub adapter (Octokit, 230 kB): a bump that pushes never needs it (a value import
+    // of it by delivery.ts once put it there, 12-15 ms per bump).
+    expect(loaded.filter((f) => text(f).includes('// node_modules/@octokit/'))).toEqual([]);
     // ... and they do come, on demand: the planning chunk the command imports.
     const planning = [...text(command!).matchAll(/import\("\.\/([^"]+)"\)/g)].flatMap((m) => [...staticClosure(`chunks/${m[1]}`)]);
     expect(planning.some((f) => text(f).includes(YAML_MODULE))).toBe(true);

@@ -10,7 +10,7 @@ import { fileDiff } from '../core/file-diff.js';
 import { createHash } from 'node:crypto';
 import { assertBranchName, type GitEnvRepo, type GitSnapshot } from '../adapters/git.js';
 import { GitHubEnvRepo, splitMessage } from '../adapters/github-env-repo.js';
-import { GitHubError, sameAutoMerge, type ClosedPullRequest, type GitHub, type MergeMethod, type OpenedPullRequest } from '../adapters/github.js';
+import type { ClosedPullRequest, GitHub, MergeMethod, OpenedPullRequest } from '../adapters/github.js';
 import {
   NonFastForwardError,
   RetriesExhaustedError,
@@ -468,6 +468,8 @@ async function settleAutoMerge(
     return plan.method ? 'held' : undefined;
   }
   if (!plan.method) return undefined;
+  // (Loaded here, where the client is: the GitHub adapter, Octokit and all, is no cost of a bump that pushes.)
+  const { GitHubError, sameAutoMerge } = await import('../adapters/github.js');
   if (sameAutoMerge(on, plan.method, plan.message)) return 'enabled';
   try {
     if (on) await github.client.disableAutoMerge(opened.nodeId);
