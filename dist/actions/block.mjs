@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-36F4ABDE.mjs";
+} from "../chunks/chunk-J45MNKJU.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-I2PKCC4J.mjs";

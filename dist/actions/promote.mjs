@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-36F4ABDE.mjs";
+} from "../chunks/chunk-J45MNKJU.mjs";
 import {
   blockText,
   promoteSummary,
@@ -53,8 +53,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-3X4KPQ3X.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-6BTWIYYG.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-72ZU5J64.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-OZ37NZBV.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -3,7 +3,7 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-36F4ABDE.mjs";
+} from "../chunks/chunk-J45MNKJU.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-I2PKCC4J.mjs";

@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-36F4ABDE.mjs";
+} from "../chunks/chunk-J45MNKJU.mjs";
 import {
   validateSummary
 } from "../chunks/chunk-I2PKCC4J.mjs";

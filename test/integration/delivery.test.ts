@@ -211,10 +211,25 @@ describe.each<CommitVia>(['git', 'api'])('pull request, commit via %s', (commitV
       expect(remoteHead(bare, branch)).toBe(first.commit);
       git('config', 'receive.denyNonFastForwards', 'false');
     }
+    const requests = standIn.requests.length;
     const remade = await runBump(bump).finally(() => git('config', 'receive.denyNonFastForwards', 'true'));
     expect(remade).toMatchObject({ status: 'succeeded', pullRequestNumber: pr.number });
     expect(remoteHead(bare, branch)).toBe(remade.commit);
     expect(git('rev-parse', `${remade.commit}^`)).toBe(base);
+    expect(git('rev-list', '--count', `${base}..${branch}`)).toBe('1');
+    // The pull request is the same one, still open: its branch never pointed at a commit of the
+    // base, which GitHub takes for the pull request merged (closed, and not to be reopened).
+    expect(pr).toMatchObject({ state: 'open', headSha: remade.commit });
+    expect(pr.mergedAt).toBeUndefined();
+    if (commitVia === 'api') {
+      // Moved once, from the first proposal straight to the commit made anew (made on a branch of
+      // its own, at the base's head), and that branch is gone.
+      const moves = standIn.requests.slice(requests).filter((r) => r.operationId === 'git/update-ref' && decodeURIComponent(r.path).endsWith(`/git/refs/heads/${branch}`));
+      expect(moves.map((r) => r.body)).toEqual([{ sha: remade.commit, force: true }]);
+      expect(standIn.state.commits.at(-1)).toMatchObject({ oid: remade.commit, parent: base });
+      expect(standIn.state.commits.at(-1)!.branch).not.toBe(branch);
+    }
+    expect(git('for-each-ref', '--format=%(refname)', 'refs/heads/').split('\n').filter((r) => r.startsWith(`refs/heads/${branch}`))).toEqual([`refs/heads/${branch}`]);
     expect(manifest(bump.app, branch)).toContain(`digest: ${digestOf(`${bump.app} 2.0.0`)}`);
     expect(git('log', '-1', '--format=%(trailers:key=Ferry-Previous-Image,valueonly)', remade.commit)).toBe(imageRef(bump.app, '2.5.0'));
     expect(git('diff', '--name-only', base, remade.commit)).toBe(`dev/${bump.app}/kustomization.yaml`);
@@ -229,6 +244,23 @@ describe.each<CommitVia>(['git', 'api'])('pull request, commit via %s', (commitV
       }
     };
     expect([onBranch(first.commit), onBranch(remade.commit)]).toEqual([false, true]);
+  });
+
+  test.runIf(commitVia === 'api')('a proposal made anew whose branch GitHub fails to move: the run fails, the pull request and its branch are as they were, and the temporary branch is deleted', async () => {
+    const bump = bumpOf({ mode: 'pull-request', commitVia, github });
+    const branch = changeBranch('dev', bump.app, digestOf(`${bump.app} 2.0.0`));
+    const first = await runBump(bump);
+    const pr = standIn.state.pullRequests.find((p) => p.head === branch)!;
+    await runBump({ ...bump, mode: 'push', image: imageRef(bump.app, '2.5.0') });
+
+    standIn.state.faults.push({ kind: 'server-error', times: 10, match: /^PATCH \/repos\/acme\/env\/git\/refs\// });
+    const failed = await runBump(bump).catch((e: unknown) => e as Error).finally(() => (standIn.state.faults.length = 0));
+    expect(failed).toBeInstanceOf(Error);
+    expect((failed as Error).message).toMatch(new RegExp(`^move branch ${branch} to [0-9a-f]{12} in acme/env failed: 502 Server Error`));
+    expect(remoteHead(bare, branch)).toBe(first.commit);
+    expect(pr).toMatchObject({ state: 'open' });
+    expect(git('for-each-ref', '--format=%(refname)', 'refs/heads/').split('\n').filter((r) => r.startsWith(`refs/heads/${branch}`))).toEqual([`refs/heads/${branch}`]);
+    expect(standIn.requests.filter((r) => r.operationId === 'git/delete-ref').at(-1)).toMatchObject({ status: 204 });
   });
 
   test('an auto-merge enabled before is given the message of the proposal made anew (the base moved): a squash lands its trailers, not the first one\'s', async () => {

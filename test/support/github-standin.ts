@@ -21,7 +21,9 @@
  *
  * With `gitRepoPath`, a real bare repository backs the branches: createCommitOnBranch applies its
  * file changes with git plumbing and moves the branch only if it is still at expectedHeadOid (so a
- * git fetch sees the commit), and `POST /git/refs` creates branches there.
+ * git fetch sees the commit), `POST /git/refs` creates branches there, `PATCH` moves them (a pull
+ * request whose branch is moved onto a commit of its base is marked merged, as GitHub does) and
+ * `DELETE` deletes them.
  *
  * Faults (`state.faults`) make it answer a rate limit (403 with x-ratelimit-remaining: 0, or a
  * secondary rate limit with retry-after), a GraphQL RATE_LIMITED error, or a 502, a number of
@@ -1090,7 +1092,26 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
         // Without force, only a fast-forward (as GitHub).
         if (body.force !== true && (await git(gitDir, ['merge-base', '--is-ancestor', old.stdout.trim(), sha])).code !== 0) return validationFailed('Reference', 'Update is not a fast forward');
         if ((await git(gitDir, ['update-ref', ref, sha])).code !== 0) return validationFailed('Reference', 'Reference cannot be updated');
+        // A branch moved to a commit its pull request's base already holds: GitHub sees the pull
+        // request's commits as landed, and marks it merged (closed; it cannot be reopened).
+        for (const pr of state.pullRequests) {
+          if (pr.state !== 'open' || `refs/heads/${pr.head}` !== ref) continue;
+          if ((await git(gitDir, ['merge-base', '--is-ancestor', sha, `refs/heads/${pr.base}`])).code !== 0) continue;
+          Object.assign(pr, { state: 'closed', headSha: sha, closedAt: now(), mergedAt: now(), autoMerge: undefined });
+        }
         return { status: 200, body: { ref, node_id: nodeId('REF', ref), url: `${apiRepo()}/git/${ref}`, object: { type: 'commit', sha, url: `${apiRepo()}/git/commits/${sha}` } } };
+      });
+    },
+    'git/delete-ref': async (params) => {
+      const ref = `refs/${String(params.ref)}`;
+      // (GitHub's 422 says why in a body; its description documents none, so the stand-in sends none.)
+      if (!gitDir) return { status: 422 };
+      return inTurn(async () => {
+        if (ref === 'refs/heads/main') return { status: 422 }; // the default branch
+        const old = await git(gitDir, ['rev-parse', '--verify', '--quiet', ref]);
+        if (old.code !== 0) return { status: 422 }; // Reference does not exist
+        if ((await git(gitDir, ['update-ref', '-d', ref, old.stdout.trim()])).code !== 0) return { status: 422 };
+        return { status: 204 };
       });
     },
   };

@@ -178,6 +178,8 @@ export interface GitHub {
   createBranch(request: { owner: string; repo: string; branch: string; sha: string }): Promise<void>;
   /** Moves `branch` to `sha`, whatever it holds (a change branch of Ferry's own, made anew on its base). */
   resetBranch(request: { owner: string; repo: string; branch: string; sha: string }): Promise<void>;
+  /** Deletes `branch` (a temporary one of Ferry's own). */
+  deleteBranch(request: { owner: string; repo: string; branch: string }): Promise<void>;
   /** Closes a pull request without merging it, its description ending with `note`. */
   closePullRequest(request: { owner: string; repo: string; number: number; note: string }): Promise<void>;
 }
@@ -492,6 +494,10 @@ export function createGitHub(options: GitHubOptions): GitHub {
 
     async resetBranch({ owner, repo, branch, sha }) {
       await call(`move branch ${branch} to ${sha.slice(0, 12)} in ${owner}/${repo}`, () => octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: true }));
+    },
+
+    async deleteBranch({ owner, repo, branch }) {
+      await call(`delete branch ${branch} in ${owner}/${repo}`, () => octokit.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` }));
     },
   };
   return github;

@@ -7,7 +7,7 @@
  * (`commit-via: api`: createCommitOnBranch, signed by GitHub, compare-and-swap on the head).
  */
 import { fileDiff } from '../core/file-diff.js';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { assertBranchName, type GitEnvRepo, type GitSnapshot } from '../adapters/git.js';
 import { GitHubEnvRepo, splitMessage } from '../adapters/github-env-repo.js';
 import type { ClosedPullRequest, GitHub, MergeMethod, OpenedPullRequest } from '../adapters/github.js';
@@ -382,9 +382,10 @@ async function proposeChange<T>(
             // (A server that refuses to replace any branch: the proposal cannot be made anew here.)
             throw new Error(`pull request branch ${branch} ${why}, and replacing the branch with the change made on ${repo.branch}'s head failed: ${(error as Error).message}${off ? ` (${off})` : ''}. Close its pull request and delete the branch, then run again`, { cause: error });
           }
+        } else if (remake) {
+          commit = await remakeThroughApi(repo, github, { branch, base: snapshot.commit, files: planned.files, message: planned.message, notes });
         } else {
           if (!existing) await github.client.createBranch({ owner, repo: name, branch, sha: snapshot.commit });
-          else if (remake) await github.client.resetBranch({ owner, repo: name, branch, sha: snapshot.commit });
           const api = new GitHubEnvRepo(repo, github.client, { owner, repo: name, branch });
           commit = await api.push(await api.commit(parent, planned.files, planned.message));
         }
@@ -440,6 +441,40 @@ async function proposeChange<T>(
       w.onRetry?.(attempt, delay, error);
       await sleep(delay);
     }
+  }
+}
+
+/**
+ * `commit-via: api`: the change branch made anew, as one commit of the change on the base's head,
+ * in the same pull request. The commit is made on a temporary branch at the base's head, and the
+ * change branch is moved onto it: pointed at the base's head even for a moment (to commit on it),
+ * the branch's pull request would be seen by GitHub as merged (its head a commit of the base), and
+ * closed for good. Returns the commit.
+ */
+async function remakeThroughApi(
+  repo: GitEnvRepo,
+  github: GitHubTarget,
+  change: { branch: string; base: string; files: readonly FileChange[]; message: string; notes: string[] },
+): Promise<string> {
+  const { owner, repo: name } = github;
+  // Beside the change branch, under its own name (a name under it, `<branch>/…`, cannot be a ref
+  // while it is one), random so that concurrent runs do not meet.
+  const temporary = `${change.branch}-tmp-${randomBytes(6).toString('hex')}`;
+  await github.client.createBranch({ owner, repo: name, branch: temporary, sha: change.base });
+  let failed = true;
+  try {
+    const api = new GitHubEnvRepo(repo, github.client, { owner, repo: name, branch: temporary });
+    const commit = await api.push(await api.commit(change.base, change.files, change.message));
+    await github.client.resetBranch({ owner, repo: name, branch: change.branch, sha: commit });
+    failed = false;
+    return commit;
+  } finally {
+    // Deleted whether or not the branch was moved: a step that failed on the way leaves nothing
+    // behind (left, the temporary branch would outlive the run with no pull request, no owner and
+    // no run that ever deletes it). Its deletion failing does not hide the failure before it.
+    await github.client.deleteBranch({ owner, repo: name, branch: temporary }).catch((error: unknown) => {
+      if (!failed) change.notes.push(`the temporary branch ${temporary}, on which the change was committed, could not be deleted (${(error as Error).message}): delete it by hand`);
+    });
   }
 }
 
