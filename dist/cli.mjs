@@ -257,15 +257,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-6DZFLQGA.mjs"),
-  audit: () => import("./chunks/audit-NAODRHNV.mjs"),
-  block: () => import("./chunks/block-OUO3VLBZ.mjs"),
-  bump: () => import("./chunks/bump-6FSFT25Q.mjs"),
-  history: () => import("./chunks/history-FLWL52FA.mjs"),
-  init: () => import("./chunks/init-ZGVWPXQK.mjs"),
-  promote: () => import("./chunks/promote-72ZU5J64.mjs"),
-  rollback: () => import("./chunks/rollback-L5V5LCDP.mjs"),
-  status: () => import("./chunks/status-F5RDWA7V.mjs"),
-  validate: () => import("./chunks/validate-DK6B722J.mjs"),
+  audit: () => import("./chunks/audit-44BVQLWW.mjs"),
+  block: () => import("./chunks/block-D3H3D5TE.mjs"),
+  bump: () => import("./chunks/bump-M7M5Y4XZ.mjs"),
+  history: () => import("./chunks/history-ZVQPJAN3.mjs"),
+  init: () => import("./chunks/init-E46V2UIU.mjs"),
+  promote: () => import("./chunks/promote-7NPIDBRY.mjs"),
+  rollback: () => import("./chunks/rollback-HLZDL5UK.mjs"),
+  status: () => import("./chunks/status-HEHUFM76.mjs"),
+  validate: () => import("./chunks/validate-VYWAWXXS.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -85,15 +85,17 @@ export function gitRemote(url: string, env: NodeJS.ProcessEnv = {}): { url: stri
   if (!m || colon < 0 || m[3]!.includes('@')) return { url, env: {} };
   const [, scheme, info, host, rest] = m as unknown as [string, string, string, string, string];
   const basic = Buffer.concat([percentDecoded(info.slice(0, colon)), Buffer.from(':'), percentDecoded(info.slice(colon + 1))]).toString('base64');
+  return { url: `${scheme}${host}${rest}`, env: gitConfigEnv(`http.${scheme.toLowerCase()}${host}/.extraheader`, `Authorization: Basic ${basic}`, env) };
+}
+
+/**
+ * One more git config entry, `key` = `value`, through GIT_CONFIG_COUNT / GIT_CONFIG_KEY_n /
+ * GIT_CONFIG_VALUE_n after the entries `env` has: the variables to add to it. (Never on a command
+ * line, where every user of the machine could read it.)
+ */
+export function gitConfigEnv(key: string, value: string, env: NodeJS.ProcessEnv): Record<string, string> {
   const n = /^\d+$/.test(env.GIT_CONFIG_COUNT ?? '') ? Number(env.GIT_CONFIG_COUNT) : 0;
-  return {
-    url: `${scheme}${host}${rest}`,
-    env: {
-      GIT_CONFIG_COUNT: String(n + 1),
-      [`GIT_CONFIG_KEY_${n}`]: `http.${scheme.toLowerCase()}${host}/.extraheader`,
-      [`GIT_CONFIG_VALUE_${n}`]: `Authorization: Basic ${basic}`,
-    },
-  };
+  return { GIT_CONFIG_COUNT: String(n + 1), [`GIT_CONFIG_KEY_${n}`]: key, [`GIT_CONFIG_VALUE_${n}`]: value };
 }
 
 /** The bytes of a URL's percent-encoded part, as git decodes it: each `%XX` a byte, the rest as written. */
@@ -230,15 +232,15 @@ let inFlight: { url: string; branch: string; commit?: string } | undefined;
 let landedPush: { url: string; branch: string; commit: string } | undefined;
 
 /**
- * A write made otherwise than by a push (a commit through the GitHub API, `commit-via: api`), for
- * what an interrupt says: under way until `done`, with the commit it landed, if any.
+ * A write (a push of `commit`, or a commit the GitHub API makes, `commit-via: api`, whose id comes
+ * with its answer), for what an interrupt says: under way until `done`, with the commit it landed, if any.
  */
-export function writeUnderWay(target: { url: string; branch: string }): { done(commit?: string): void } {
+export function writeUnderWay(target: { url: string; branch: string; commit?: string }): { done(commit?: string): void } {
   inFlight = { ...target };
   return {
     done(commit) {
       inFlight = undefined;
-      if (commit !== undefined) landedPush = { ...target, commit };
+      if (commit !== undefined) landedPush = { url: target.url, branch: target.branch, commit };
     },
   };
 }
@@ -719,12 +721,13 @@ export class GitEnvRepo implements EnvRepo {
   private async pushRef(commit: string, branch: string, expected: string | undefined): Promise<void> {
     const ref = `refs/heads/${branch}`;
     const lease = expected !== undefined ? [`--force-with-lease=${ref}:${expected}`] : [];
-    inFlight = { url: this.url, branch, commit };
+    const write = writeUnderWay({ url: this.url, branch, commit });
+    let landed: string | undefined;
     try {
       for (let attempt = 1; ; attempt++) {
         try {
           await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', ...lease, 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${branch})` });
-          landedPush = { url: this.url, branch, commit };
+          landed = commit;
           return;
         } catch (error) {
           if (!(error instanceof GitError)) throw error;
@@ -736,7 +739,7 @@ export class GitEnvRepo implements EnvRepo {
           );
           if (now === commit) {
             this.progress?.(`the push reported an error, but ${branch} is at ${commit.slice(0, 12)}: it landed (${error.message.split('\n')[0]})`);
-            landedPush = { url: this.url, branch, commit };
+            landed = commit;
             return;
           }
           if (now === undefined) throw new GitError(`${error.message}\n(whether the push landed is unknown: ${branch} could not be read afterwards; look at it before running again)`, error.exitCode);
@@ -745,7 +748,7 @@ export class GitEnvRepo implements EnvRepo {
         }
       }
     } finally {
-      inFlight = undefined;
+      write.done(landed);
     }
   }
 

@@ -11,6 +11,7 @@ import { manifestPath } from './manifest-path.js';
 import { configuredGateNames } from './measured-gates.js';
 import { GATE_RECORD, isBlank, type TrailerValues } from './trailers.js';
 import { isoUtc } from './table.js';
+import { shortDigest } from './image-ref.js';
 import { parseDuration } from './soak.js';
 
 export interface AuditCommit {
@@ -553,19 +554,13 @@ export class Auditor {
       this.report(c, { ...where, rule: 'trailers-disagree', message: `a Ferry ${action} commit left ${BLOCKLIST_FILE} unreadable (${change.unreadable}): no block in it can be told` });
       return;
     }
-    const shown = (entry: string) => {
-      const [digest, entryApp] = entry.split(' ');
-      return `${digest!.slice(0, 19)} for ${entryApp}`;
-    };
-    for (const entry of change.added) {
-      if (action !== 'unblock' && entry === own) continue;
-      this.report(c, { ...where, rule: 'trailers-disagree', message: `a Ferry ${action} commit added the block of ${shown(entry)} to ${BLOCKLIST_FILE}, which its trailers do not record` });
-      const [digest, entryApp] = entry.split(' ');
-      this.block(digest!, entryApp!);
-    }
-    for (const entry of change.removed) {
-      if (action === 'unblock' && entry === own) continue;
-      this.report(c, { ...where, rule: 'trailers-disagree', message: `a Ferry ${action} commit removed the block of ${shown(entry)} from ${BLOCKLIST_FILE}, which its trailers do not record` });
+    for (const [entries, added] of [[change.added, true], [change.removed, false]] as const) {
+      for (const entry of entries) {
+        if (entry === own && added === (action !== 'unblock')) continue;
+        const [digest, entryApp] = entry.split(' ') as [string, string];
+        this.report(c, { ...where, rule: 'trailers-disagree', message: `a Ferry ${action} commit ${added ? 'added' : 'removed'} the block of ${shortDigest(digest)} for ${entryApp} ${added ? 'to' : 'from'} ${BLOCKLIST_FILE}, which its trailers do not record` });
+        if (added) this.block(digest, entryApp);
+      }
     }
   }
 

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { gitRemote, redactUrl, setGitEnvironment } from '../adapters/git.js';
+import { gitConfigEnv, gitRemote, redactUrl, setGitEnvironment } from '../adapters/git.js';
 import { ConfigurationError, formatProblem, quote, type Problem } from '../core/errors.js';
 import { rememberCredentials, urlCredentials } from '../core/redact.js';
 import { commitUrl, failureSummary, repoWebUrl, type FailureTarget, type SummaryLinks } from '../core/job-summary.js';
@@ -383,12 +383,7 @@ export function gitCredentialEnv(repo: string, token: string, env: NodeJS.Proces
   if (url.protocol !== 'https:' || url.origin !== server.origin || gitRemote(repo).url !== repo) return undefined;
   const basic = Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');
   core.setSecret(basic);
-  const n = /^\d+$/.test(env.GIT_CONFIG_COUNT ?? '') ? Number(env.GIT_CONFIG_COUNT) : 0;
-  return {
-    GIT_CONFIG_COUNT: String(n + 1),
-    [`GIT_CONFIG_KEY_${n}`]: `http.${url.origin}/.extraheader`,
-    [`GIT_CONFIG_VALUE_${n}`]: `AUTHORIZATION: basic ${basic}`,
-  };
+  return gitConfigEnv(`http.${url.origin}/.extraheader`, `AUTHORIZATION: basic ${basic}`, env);
 }
 
 /**
