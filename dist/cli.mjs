@@ -264,8 +264,8 @@ var load = {
   init: () => import("./chunks/init-E46V2UIU.mjs"),
   promote: () => import("./chunks/promote-7NPIDBRY.mjs"),
   rollback: () => import("./chunks/rollback-HLZDL5UK.mjs"),
-  status: () => import("./chunks/status-HEHUFM76.mjs"),
-  validate: () => import("./chunks/validate-VYWAWXXS.mjs"),
+  status: () => import("./chunks/status-TES3Z2E6.mjs"),
+  validate: () => import("./chunks/validate-TAF4DKWJ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

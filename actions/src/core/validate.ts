@@ -77,8 +77,30 @@ export async function validateEnvRepo(snapshot: EnvRepoSnapshot, readFiles: Read
     if (error instanceof ConfigurationError) return undefined;
     throw error;
   });
-  const warnings = [...prometheusWarnings(config, text), ...freezeZoneWarnings(config, text)];
+  const at = locator(text);
+  const warnings = [...prometheusWarnings(config, at), ...freezeZoneWarnings(config, at)];
   return { status: problems.length ? 'failed' : 'succeeded', problems, warnings, checked: manifests.checked };
+}
+
+/** Where a node of ferry.yaml is (its line and column), by its path, or with `key`, a key's in the mapping there; undefined when it cannot be told. */
+type Locate = (path: readonly (string | number)[], key?: string) => { line: number; column: number } | undefined;
+
+/** A Locate over `text`, ferry.yaml as read (undefined: it could not be), parsed once, when first asked (most validations warn of nothing). */
+function locator(text: string | undefined): Locate {
+  let parsed: { doc: ReturnType<typeof parseDocument>; lines: LineCounter } | undefined;
+  return (path, key) => {
+    if (text === undefined) return undefined;
+    if (!parsed) {
+      const lines = new LineCounter();
+      parsed = { doc: parseDocument(text, { uniqueKeys: false, lineCounter: lines }), lines };
+    }
+    let node = parsed.doc.getIn(path, true) as unknown;
+    if (key !== undefined) node = isMap(node) ? node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key)?.key : undefined;
+    const range = (node as { range?: number[] } | undefined)?.range;
+    if (!range) return undefined;
+    const { line, col } = parsed.lines.linePos(range[0]!);
+    return { line, column: col };
+  };
 }
 
 /**
@@ -92,18 +114,14 @@ const FIXED_LOOKALIKES: Readonly<Record<string, string>> = {
 };
 
 /** A freeze window in a zone of FIXED_LOOKALIKES: a warning at its timezone, naming the zone likely meant. */
-export function freezeZoneWarnings(config: FerryConfig, text: string | undefined): Problem[] {
-  const lines = new LineCounter();
-  const doc = text === undefined ? undefined : parseDocument(text, { uniqueKeys: false, lineCounter: lines });
+export function freezeZoneWarnings(config: FerryConfig, locate: Locate): Problem[] {
   const warnings: Problem[] = [];
   config.environments.forEach((env, i) => {
     (env.gates?.freeze ?? []).forEach((w, j) => {
       const meant = FIXED_LOOKALIKES[w.timezone];
       if (!meant) return;
-      const node = doc?.getIn(['environments', i, 'gates', 'freeze', j, 'timezone'], true) as { range?: number[] } | undefined;
-      const at = node?.range ? lines.linePos(node.range[0]!) : undefined;
       warnings.push({
-        file: config.file, ...(at ? { line: at.line, column: at.col } : {}), field: `environments[${i}].gates.freeze[${j}].timezone`,
+        file: config.file, ...locate(['environments', i, 'gates', 'freeze', j, 'timezone']), field: `environments[${i}].gates.freeze[${j}].timezone`,
         message: `${w.timezone} is UTC${w.timezone === 'EST' ? '-5' : '-7'} all year, without daylight saving time: write ${meant}, unless the fixed offset is meant`,
       });
     });
@@ -115,23 +133,18 @@ export function freezeZoneWarnings(config: FerryConfig, text: string | undefined
  * An environment whose gates query Prometheus (analysis, compare) while ferry.yaml names none:
  * every promotion into it fails unless it is given the address (`--prometheus`, the promote
  * action's `prometheus` input), a legitimate way to give it (a runner's own address), hence a
- * warning. Located at the gate in `text` (ferry.yaml) when it can be found there.
+ * warning. Located at the gate in ferry.yaml when it can be found there.
  */
-export function prometheusWarnings(config: FerryConfig, text: string | undefined): Problem[] {
+export function prometheusWarnings(config: FerryConfig, locate: Locate): Problem[] {
   if (config.prometheus) return [];
-  const lines = new LineCounter();
-  const doc = text === undefined ? undefined : parseDocument(text, { uniqueKeys: false, lineCounter: lines });
   const warnings: Problem[] = [];
   config.environments.forEach((env, i) => {
     const gates = [env.gates?.analysis?.length ? 'analysis' : undefined, env.gates?.compare ? 'compare' : undefined].filter((g): g is string => g !== undefined);
     const [first] = gates;
     if (!first) return;
     const field = `environments[${i}].gates.${first}`;
-    const node = doc?.getIn(['environments', i, 'gates'], true);
-    const key = isMap(node) ? node.items.find((p) => (p.key as { value?: unknown } | null)?.value === first)?.key as { range?: number[] } | undefined : undefined;
-    const at = key?.range ? lines.linePos(key.range[0]!) : undefined;
     warnings.push({
-      file: config.file, ...(at ? { line: at.line, column: at.col } : {}), field,
+      file: config.file, ...locate(['environments', i, 'gates'], first), field,
       message: `the ${gates.join(' and ')} gates of ${quote(env.name)} query Prometheus, and ${config.file} has no prometheus.address: a promotion to ${quote(env.name)} fails unless it is given one (ferry promote --prometheus <url>, or the promote action's prometheus input); set prometheus: { address: <url> } in ${config.file}, unless every promotion to ${quote(env.name)} passes it`,
     });
   });
