@@ -1,8 +1,8 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-CYITMKCI.mjs";
-import "../chunks/chunk-I2PKCC4J.mjs";
+} from "../chunks/chunk-SRJ3IGB3.mjs";
+import "../chunks/chunk-DF6OLZT4.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-EZZUIU2N.mjs";

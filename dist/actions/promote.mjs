@@ -6,13 +6,13 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-CYITMKCI.mjs";
+} from "../chunks/chunk-SRJ3IGB3.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-I2PKCC4J.mjs";
+} from "../chunks/chunk-DF6OLZT4.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-EZZUIU2N.mjs";
@@ -53,7 +53,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-7NPIDBRY.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-NSREEJOP.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-AZGCK25K.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

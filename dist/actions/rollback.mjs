@@ -3,10 +3,10 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-CYITMKCI.mjs";
+} from "../chunks/chunk-SRJ3IGB3.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-I2PKCC4J.mjs";
+} from "../chunks/chunk-DF6OLZT4.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-EZZUIU2N.mjs";

@@ -2,10 +2,10 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-CYITMKCI.mjs";
+} from "../chunks/chunk-SRJ3IGB3.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-I2PKCC4J.mjs";
+} from "../chunks/chunk-DF6OLZT4.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-EZZUIU2N.mjs";

@@ -148,11 +148,11 @@ function withDiffs(parts: readonly string[], diffs: readonly { manifest: string;
   }
   const text = join(...head, ...blocks.slice(0, shown), shown < blocks.length ? note(blocks.length - shown) : '', ...tail);
   // The plan itself too long (a hundred rows of long names): cut, and said so.
-  return cutAt(text, limit, size, where);
+  return withinSize(text, limit, size, where);
 }
 
 /** `text`, or when `size` counts it longer than `limit`, its start and a line that says where it was cut and where the rest is. */
-function cutAt(text: string, limit: number, size: (text: string) => number, where: string): string {
+function withinSize(text: string, limit: number, size: (text: string) => number, where: string): string {
   if (size(text) <= limit) return text;
   const cut = `\n\n… (cut here: ${where})\n`;
   let kept = text.slice(0, limit - size(cut));
@@ -174,7 +174,7 @@ function cutNote(parts: readonly string[], where: string): string {
  * what is cut is whole.
  */
 function summary(parts: readonly string[], tail: readonly string[], where: string): string {
-  return cutAt(join(...parts, cutNote(parts, where), ...tail), MAX_SUMMARY_BYTES, bytes, `GitHub shows a job summary of at most 1 MiB; ${where}`);
+  return withinSize(join(...parts, cutNote(parts, where), ...tail), MAX_SUMMARY_BYTES, bytes, `GitHub shows a job summary of at most 1 MiB; ${where}`);
 }
 
 const chars = (text: string) => text.length;
