@@ -321,6 +321,23 @@ describe('ferry init refuses, and writes nothing', () => {
   });
 });
 
+test('the user\'s git ignore rules leave no template file out: every file is committed, with or without --bare', async () => {
+  // (A global excludes file of a developer's machine, ignoring prod/ and *.md: init said
+  // "created", and the repository lacked them.)
+  const config = join(root, `ignoring-${++counter}.gitconfig`);
+  const excludes = join(root, `excludes-${counter}`);
+  await writeFile(excludes, 'prod/\n*.md\n*.yaml\n');
+  await writeFile(config, `[core]\n\texcludesFile = ${excludes}\n`);
+  for (const bare of [false, true]) {
+    const dir = fresh();
+    const r = await ferry(['init', dir, ...(bare ? ['--bare'] : [])], { env: { ...ADA, GIT_CONFIG_GLOBAL: config } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    await expectTemplateCommitted(dir);
+    if (!bare) expect(git(dir, 'status', '--porcelain', '--untracked-files=all', '--ignored')).toBe('');
+  }
+});
+
 test('without any git identity, init still commits, as Ferry (or as the identity git works out itself)', async () => {
   const home = fresh('home');
   await mkdir(home);

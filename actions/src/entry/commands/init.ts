@@ -67,7 +67,8 @@ async function initInto(dir: string, options: { branch: string; bare: boolean; t
     await cp(options.templateDir, work, { recursive: true });
     try {
       await runGit(['init', '--quiet', `--initial-branch=${options.branch}`], { cwd: work });
-      await runGit(['add', '--all'], { cwd: work });
+      // (--force: the user's own ignore rules, a global excludes file, leave no template file out.)
+      await runGit(['add', '--all', '--force'], { cwd: work });
       await runGit([...id, 'commit', '--quiet', '--no-verify', '-F', '-'], { cwd: work, input: Buffer.from(message) });
       await runGit(['push', '--quiet', dir, `HEAD:refs/heads/${options.branch}`], { cwd: work });
     } finally {
@@ -79,7 +80,7 @@ async function initInto(dir: string, options: { branch: string; bare: boolean; t
     // `ferry bump --repo <dir>` pushes to the checked-out branch: git refuses that by default;
     // updateInstead accepts it and updates the work tree (or refuses while the tree is dirty).
     await runGit(['config', 'receive.denyCurrentBranch', 'updateInstead'], { cwd: dir });
-    await runGit(['add', '--all'], { cwd: dir });
+    await runGit(['add', '--all', '--force'], { cwd: dir }); // (--force: as above)
     await runGit([...id, 'commit', '--quiet', '--no-verify', '-F', '-'], { cwd: dir, input: Buffer.from(message) });
   }
   const head = (await runGit(['rev-parse', `refs/heads/${options.branch}`], { cwd: dir })).stdout.toString().trim();
