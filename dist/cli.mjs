@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   shortDigest
-} from "./chunks/chunk-3J5HMRZO.mjs";
+} from "./chunks/chunk-QNVVFN4A.mjs";
 import {
   ConfigurationError,
   formatProblem
-} from "./chunks/chunk-MEO6MF5U.mjs";
+} from "./chunks/chunk-XB4RJEDM.mjs";
 import {
   visibleLines
 } from "./chunks/chunk-LPCDH46Z.mjs";
@@ -256,16 +256,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-6DZFLQGA.mjs"),
-  audit: () => import("./chunks/audit-44BVQLWW.mjs"),
-  block: () => import("./chunks/block-D3H3D5TE.mjs"),
-  bump: () => import("./chunks/bump-M7M5Y4XZ.mjs"),
-  history: () => import("./chunks/history-ZVQPJAN3.mjs"),
-  init: () => import("./chunks/init-KWMJOJVK.mjs"),
-  promote: () => import("./chunks/promote-NSREEJOP.mjs"),
-  rollback: () => import("./chunks/rollback-HLZDL5UK.mjs"),
-  status: () => import("./chunks/status-TES3Z2E6.mjs"),
-  validate: () => import("./chunks/validate-TAF4DKWJ.mjs"),
+  analyze: () => import("./chunks/analyze-RZ4KPPKY.mjs"),
+  audit: () => import("./chunks/audit-NMIHO6LT.mjs"),
+  block: () => import("./chunks/block-GTQYDJM2.mjs"),
+  bump: () => import("./chunks/bump-OQYSRJVC.mjs"),
+  history: () => import("./chunks/history-2EUGENGU.mjs"),
+  init: () => import("./chunks/init-GYY3F3KG.mjs"),
+  promote: () => import("./chunks/promote-HLKDGWRI.mjs"),
+  rollback: () => import("./chunks/rollback-F4EGJ6I3.mjs"),
+  status: () => import("./chunks/status-GNQLNA6N.mjs"),
+  validate: () => import("./chunks/validate-NZUYXDAO.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

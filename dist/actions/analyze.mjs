@@ -2,19 +2,19 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-SRJ3IGB3.mjs";
+} from "../chunks/chunk-OAMNCA7P.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-DF6OLZT4.mjs";
+} from "../chunks/chunk-ULUUTIDU.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-EZZUIU2N.mjs";
-import "../chunks/chunk-QJJJBREP.mjs";
+import "../chunks/chunk-EZW6ELRN.mjs";
+import "../chunks/chunk-EPXRHTMI.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-X4SRLE5W.mjs";
-import "../chunks/chunk-3J5HMRZO.mjs";
-import "../chunks/chunk-MEO6MF5U.mjs";
+import "../chunks/chunk-3GGGTSVW.mjs";
+import "../chunks/chunk-QNVVFN4A.mjs";
+import "../chunks/chunk-XB4RJEDM.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-6DZFLQGA.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-RZ4KPPKY.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

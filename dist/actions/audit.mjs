@@ -1,19 +1,19 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-SRJ3IGB3.mjs";
+} from "../chunks/chunk-OAMNCA7P.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-DF6OLZT4.mjs";
+} from "../chunks/chunk-ULUUTIDU.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-EZZUIU2N.mjs";
-import "../chunks/chunk-QJJJBREP.mjs";
+import "../chunks/chunk-EZW6ELRN.mjs";
+import "../chunks/chunk-EPXRHTMI.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-X4SRLE5W.mjs";
-import "../chunks/chunk-3J5HMRZO.mjs";
-import "../chunks/chunk-MEO6MF5U.mjs";
+import "../chunks/chunk-3GGGTSVW.mjs";
+import "../chunks/chunk-QNVVFN4A.mjs";
+import "../chunks/chunk-XB4RJEDM.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -31,11 +31,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-44BVQLWW.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-NMIHO6LT.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-FTWZY7K3.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-CM37MPZ7.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

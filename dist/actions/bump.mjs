@@ -5,19 +5,19 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-SRJ3IGB3.mjs";
+} from "../chunks/chunk-OAMNCA7P.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-DF6OLZT4.mjs";
+} from "../chunks/chunk-ULUUTIDU.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-EZZUIU2N.mjs";
-import "../chunks/chunk-QJJJBREP.mjs";
+import "../chunks/chunk-EZW6ELRN.mjs";
+import "../chunks/chunk-EPXRHTMI.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-X4SRLE5W.mjs";
-import "../chunks/chunk-3J5HMRZO.mjs";
-import "../chunks/chunk-MEO6MF5U.mjs";
+import "../chunks/chunk-3GGGTSVW.mjs";
+import "../chunks/chunk-QNVVFN4A.mjs";
+import "../chunks/chunk-XB4RJEDM.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -38,7 +38,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const result = await (await import("../chunks/bump-M7M5Y4XZ.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-OQYSRJVC.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
     if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: ${result.env} has gates` });
     return result;

@@ -2,19 +2,19 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-SRJ3IGB3.mjs";
+} from "../chunks/chunk-OAMNCA7P.mjs";
 import {
   historySummary
-} from "../chunks/chunk-DF6OLZT4.mjs";
+} from "../chunks/chunk-ULUUTIDU.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-EZZUIU2N.mjs";
-import "../chunks/chunk-QJJJBREP.mjs";
+import "../chunks/chunk-EZW6ELRN.mjs";
+import "../chunks/chunk-EPXRHTMI.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-X4SRLE5W.mjs";
-import "../chunks/chunk-3J5HMRZO.mjs";
-import "../chunks/chunk-MEO6MF5U.mjs";
+import "../chunks/chunk-3GGGTSVW.mjs";
+import "../chunks/chunk-QNVVFN4A.mjs";
+import "../chunks/chunk-XB4RJEDM.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-ZVQPJAN3.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-2EUGENGU.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

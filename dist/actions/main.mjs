@@ -1,17 +1,17 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-SRJ3IGB3.mjs";
-import "../chunks/chunk-DF6OLZT4.mjs";
+} from "../chunks/chunk-OAMNCA7P.mjs";
+import "../chunks/chunk-ULUUTIDU.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-EZZUIU2N.mjs";
-import "../chunks/chunk-QJJJBREP.mjs";
+import "../chunks/chunk-EZW6ELRN.mjs";
+import "../chunks/chunk-EPXRHTMI.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-X4SRLE5W.mjs";
-import "../chunks/chunk-3J5HMRZO.mjs";
-import "../chunks/chunk-MEO6MF5U.mjs";
+import "../chunks/chunk-3GGGTSVW.mjs";
+import "../chunks/chunk-QNVVFN4A.mjs";
+import "../chunks/chunk-XB4RJEDM.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 

@@ -503,6 +503,9 @@ describe('lookups', () => {
     ['an unknown environment', () => findEnvironment(config, 'qa'), 'env: no environment "qa" in ferry.yaml (environments: dev, stage, prod)'],
     ['an unknown app', () => findApp(config, 'users'), 'app: no app "users" in ferry.yaml (apps: user-service, billing)'],
     ['an app when there are none', () => findApp({ ...config, apps: [] }, 'users'), 'app: no app "users" in ferry.yaml (apps: none)'],
+    // (A Cyrillic е that looks like an e: written out, not shown as the name it looks like.)
+    ['an app name with a look-alike letter', () => findApp(config, 'user-servic\u0435'), 'app: no app "user-servic\\u0435" in ferry.yaml (apps: user-service, billing)'],
+    ['an environment name with a look-alike letter', () => findEnvironment(config, 'pr\u043Ed'), 'env: no environment "pr\\u043ed" in ferry.yaml (environments: dev, stage, prod)'],
   ])('%s is a ConfigurationError', (_title, call, message) => {
     expect(call).toThrow(ConfigurationError);
     expect(call).toThrow(message);
@@ -514,6 +517,7 @@ describe('lookups', () => {
     ['a per-app registry', { registry: 'other.example.com', repository: 'team/billing' }, billing, undefined],
     ['another repository', { registry: 'r.example.com', repository: 'order-service' }, userService, 'expected an image of app "user-service" ("r.example.com/user-service"), found "r.example.com/order-service"'],
     ['another registry', { registry: 'r.example.com', repository: 'team/billing' }, billing, 'expected an image of app "billing" ("other.example.com/team/billing"), found "r.example.com/team/billing"'],
+    ['the registry in capitals', { registry: 'R.Example.COM', repository: 'user-service' }, userService, 'expected an image of app "user-service" ("r.example.com/user-service"), found "R.Example.COM/user-service": write the registry host in lowercase, as ferry.yaml has it'],
   ])('assertImageForApp: %s', (_title, ref, app, message) => {
     const call = () => assertImageForApp({ ...ref, tag: '1.0.0', digest }, app);
     if (message === undefined) expect(call).not.toThrow();
@@ -811,5 +815,36 @@ describe('freeze windows in gates', () => {
       const key = m.startsWith('from') ? 'from' : 'to';
       return `ferry.yaml:7:${column[key]}: environments[1].gates.freeze[0].${m}`;
     }));
+  });
+});
+
+describe('registry hosts and image names in ferry.yaml', () => {
+  test.each<[string, string, string[]]>([
+    ['a port above 65535', 'registry: reg.example.com:99999\nenvironments: [{ name: dev }]\napps: []\n', [
+      'ferry.yaml:1:11: registry: expected a registry host with an optional port and nothing else (like 123456789012.dkr.ecr.eu-central-1.amazonaws.com or localhost:5000), found "reg.example.com:99999"',
+    ]],
+    ['port 0', 'registry: localhost:0\nenvironments: [{ name: dev }]\napps: []\n', [
+      'ferry.yaml:1:11: registry: expected a registry host with an optional port and nothing else (like 123456789012.dkr.ecr.eu-central-1.amazonaws.com or localhost:5000), found "localhost:0"',
+    ]],
+    ['a host in capitals', 'registry: REG.Example.COM\nenvironments: [{ name: dev }]\napps: []\n', [
+      'ferry.yaml:1:11: registry: expected the registry host in lowercase (an image\'s registry is compared with it as written), found "REG.Example.COM" (write "reg.example.com")',
+    ]],
+    ['an app\'s registry in capitals', withApps('- name: user-service\n  registry: Other.example.com:5000\n  image: user-service\n  manifest: "{env}/user-service/kustomization.yaml"\n'), [
+      'ferry.yaml:10:15: apps[0].registry: expected the registry host in lowercase (an image\'s registry is compared with it as written), found "Other.example.com:5000" (write "other.example.com:5000")',
+    ]],
+    ['an image with a registry and port in front', withApps('- name: user-service\n  image: localhost:5000/user-service\n  manifest: "{env}/user-service/kustomization.yaml"\n'), [
+      'ferry.yaml:10:12: apps[0].image: expected the repository under the registry, without a registry, found "localhost:5000/user-service" (write "user-service", and the registry "localhost:5000" as the app\'s registry or the top-level one)',
+    ]],
+    ['an app name with a look-alike letter', withApps('- name: user-servic\u0435\n  image: user-service\n  manifest: "{env}/user-service/kustomization.yaml"\n'), [
+      `ferry.yaml:9:11: apps[0].name: expected ${DNS}, found "user-servic\\u0435"`,
+    ]],
+  ])('refused: %s', async (_title, text, problems) => {
+    expect(await problemsOf(text)).toEqual(problems);
+  });
+
+  test('ports 1 and 65535 are ports', async () => {
+    for (const registry of ['localhost:1', 'reg.example.com:65535', '[::1]:5000']) {
+      expect(await problemsOf(`registry: "${registry}"\nenvironments: [{ name: dev }]\napps: []\n`), registry).toEqual([]);
+    }
   });
 });

@@ -48,6 +48,7 @@ describe('parseImageRef', () => {
     ['a zero-width space after the tag', `${REG}/user-service:1.4.2\u200b@sha256:${HEX}`, `the tag "1.4.2\\u200b" is not a valid tag; ${EXPECTED}, found "${REG}/user-service:1.4.2\\u200b@sha256:${HEX}"`],
     ['a Cyrillic \u0435 for the e of service', `${REG}/user-s\u0435rvice:1.4.2@sha256:${HEX}`, `the repository "user-s\\u0435rvice" is not lowercase path components; ${EXPECTED}, found "${REG}/user-s\\u0435rvice:1.4.2@sha256:${HEX}"`],
     ['a zero-width joiner in the digest', `${REG}/user-service:1.4.2@sha256:${HEX.slice(0, 63)}\u200d`, `the digest has "\\u200d", which is not a hex digit; ${EXPECTED}, found "${REG}/user-service:1.4.2@sha256:${HEX.slice(0, 63)}\\u200d"`],
+    ['a port above 65535', `${REG}:65536/user-service@sha256:${HEX}`, `the registry "${REG}:65536" has port 65536, not 1 to 65535; ${EXPECTED}, found "${REG}:65536/user-service@sha256:${HEX}"`],
     ['an escape sequence in the registry', `\u001b[2K${REG}/user-service@sha256:${HEX}`, `the registry "\\u001b[2K${REG}" is not a host name with an optional port; ${EXPECTED}, found "\\u001b[2K${REG}/user-service@sha256:${HEX}"`],
   ])('refuses %s, the character written out', (_title, text, message) => {
     expect(() => parseImageRef(text)).toThrow(`image: ${message}`);

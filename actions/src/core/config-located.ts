@@ -8,7 +8,7 @@ import {
   PIN_KEYS, Problems, REGISTRY, REPOSITORY, WORKLOAD_KINDS, checkSemantics, fieldOf, isRecord, validateSchema,
   type FerryConfig, type Json, type Locate, type Path,
 } from './config.js';
-import { ConfigurationError, quote, type Problem } from './errors.js';
+import { ConfigurationError, quote, quoteAscii, type Problem } from './errors.js';
 import { DNS_LABEL } from './manifest-path.js';
 
 /** The reference path: `yaml` with positions. parseConfig's fallback; validate's salvage and the tests call it directly. */
@@ -208,9 +208,10 @@ class Locator implements Locate {
 // ---------------------------------------------------------------------------------------------
 // Schema errors, in sentences
 
-function describe(value: unknown): string {
+/** A value found where ajv expected another (`ascii`: a value the schema allows in ASCII only, a pattern's). */
+function describe(value: unknown, ascii = false): string {
   if (value === null || value === undefined) return 'an empty value';
-  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'string') return ascii ? quoteAscii(value) : quote(value);
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return `the boolean ${value}`;
   if (Array.isArray(value)) return value.length ? 'a list' : 'an empty list';
@@ -278,7 +279,7 @@ function schemaProblems(errors: ErrorObject[], data: unknown, where: Locator): P
         valueReported.add(field);
         const expected = EXPECTED[fieldOf(path, true)] ?? (typeof e.parentSchema?.description === 'string' ? e.parentSchema.description : e.message ?? 'something else');
         const length = e.keyword === 'maxLength' && typeof e.data === 'string' ? ` (${e.data.length} characters)` : '';
-        out.push(where.problem(path, `expected ${expected}, found ${path.length === 0 && e.data == null ? 'an empty document' : describe(e.data)}${length}`));
+        out.push(where.problem(path, `expected ${expected}, found ${path.length === 0 && e.data == null ? 'an empty document' : describe(e.data, e.keyword === 'pattern')}${length}`));
       }
     }
   }

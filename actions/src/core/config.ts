@@ -7,11 +7,11 @@
 // schema cannot say (unique names, the promotion graph, manifest paths, pins).
 import type { ErrorObject } from 'ajv';
 import { CORE_SCHEMA, Type, load as loadYaml } from 'js-yaml';
-import { ConfigurationError, quote, type Problem } from './errors.js';
+import { ConfigurationError, quote, quoteAscii, type Problem } from './errors.js';
 import { dnsLabelRe, placeholderRe, substitute } from './manifest-path.js';
 
 export { manifestPath } from './manifest-path.js';
-import { isRegistry, isRepository, type ImageRef } from './image-ref.js';
+import { isImageName, isRegistry, isRepository, type ImageRef } from './image-ref.js';
 // ferry-config.schema.json, compiled at build time (scripts/build.mjs): compiling it here would
 // cost more than the rest of reading the config.
 import { validate as validateFerryConfig } from './generated/ferry-config-validator.js';
@@ -173,22 +173,24 @@ export function findEnvironment(config: FerryConfig, name: string, field = 'env'
   const env = config.environments.find((e) => e.name === name);
   if (env) return env;
   const names = config.environments.map((e) => e.name).join(', ');
-  throw new ConfigurationError({ field, message: `no environment ${quote(name)} in ${config.file} (environments: ${names})` });
+  throw new ConfigurationError({ field, message: `no environment ${quoteAscii(name)} in ${config.file} (environments: ${names})` });
 }
 
 export function findApp(config: FerryConfig, name: string): AppConfig {
   const app = config.apps.find((a) => a.name === name);
   if (app) return app;
   const names = config.apps.length ? config.apps.map((a) => a.name).join(', ') : 'none';
-  throw new ConfigurationError({ field: 'app', message: `no app ${quote(name)} in ${config.file} (apps: ${names})` });
+  throw new ConfigurationError({ field: 'app', message: `no app ${quoteAscii(name)} in ${config.file} (apps: ${names})` });
 }
 
 /** Throws ConfigurationError naming `field` unless `ref` is an image of `app` (same registry and repository). */
 export function assertImageForApp(ref: ImageRef, app: AppConfig, field = 'image'): void {
   if (ref.registry === app.registry && ref.repository === app.image) return;
+  // (A host is compared as written: ferry.yaml has it in lowercase, and so must the image.)
+  const caseOnly = ref.registry !== app.registry && ref.registry.toLowerCase() === app.registry && ref.repository === app.image;
   throw new ConfigurationError({
     field,
-    message: `expected an image of app ${quote(app.name)} (${quote(`${app.registry}/${app.image}`)}), found ${quote(`${ref.registry}/${ref.repository}`)}`,
+    message: `expected an image of app ${quote(app.name)} (${quote(`${app.registry}/${app.image}`)}), found ${quote(`${ref.registry}/${ref.repository}`)}${caseOnly ? ': write the registry host in lowercase, as ferry.yaml has it' : ''}`,
   });
 }
 
@@ -278,7 +280,7 @@ function basename(path: string): string {
 export function checkSemantics(data: unknown, file: string, problems: Problems): FerryConfig | undefined {
   const root = isRecord(data) ? data : {};
   const registry = str(root.registry);
-  if (registry !== undefined && !isRegistry(registry)) problems.add(['registry'], `expected ${REGISTRY}, found ${quote(registry)}`);
+  if (registry !== undefined) checkRegistry(registry, ['registry'], problems);
 
   const envList = Array.isArray(root.environments) ? root.environments : [];
   const envNames = checkEnvironments(envList, problems);
@@ -468,7 +470,7 @@ function checkApps(list: unknown[], registry: string | undefined, envNames: stri
       else problems.add(['apps', i, 'name'], `duplicate app name ${quote(name)} (also apps[${first}])`);
     }
     const appRegistry = str(a.registry);
-    if (appRegistry !== undefined && !isRegistry(appRegistry)) problems.add(['apps', i, 'registry'], `expected ${REGISTRY}, found ${quote(appRegistry)}`);
+    if (appRegistry !== undefined) checkRegistry(appRegistry, ['apps', i, 'registry'], problems);
     const image = str(a.image);
     const resolvedRegistry = appRegistry ?? registry;
     if (image !== undefined) {
@@ -489,9 +491,23 @@ function checkApps(list: unknown[], registry: string | undefined, envNames: stri
   return checked.map((c) => c.app);
 }
 
+/**
+ * A registry host as ferry.yaml is to give it: a host name or address with an optional port, in
+ * lowercase (an image's host is compared with it as written, and DNS names are lowercase).
+ */
+function checkRegistry(registry: string, path: Path, problems: Problems): void {
+  if (!isRegistry(registry)) problems.add(path, `expected ${REGISTRY}, found ${quoteAscii(registry)}`);
+  else if (registry !== registry.toLowerCase()) problems.add(path, `expected the registry host in lowercase (an image's registry is compared with it as written), found ${quote(registry)} (write ${quote(registry.toLowerCase())})`);
+}
+
 function checkImage(image: string, registry: string | undefined): string | undefined {
   if (registry !== undefined && image.startsWith(`${registry}/`)) {
     return `expected the repository under the registry, without the registry, found ${quote(image)} (write ${quote(image.slice(registry.length + 1))})`;
+  }
+  // A registry with a port, or localhost, in front: no repository path holds a ':' or is localhost.
+  const first = image.slice(0, image.indexOf('/'));
+  if (image.includes('/') && (first.includes(':') || first === 'localhost') && isImageName(image)) {
+    return `expected the repository under the registry, without a registry, found ${quote(image)} (write ${quote(image.slice(first.length + 1))}, and the registry ${quote(first)} as the app's registry or the top-level one)`;
   }
   if (/[:@]/.test(image) && isRepository(image.split(/[:@]/)[0] ?? '')) {
     return `expected a repository without tag or digest (Ferry pins those), found ${quote(image)}`;

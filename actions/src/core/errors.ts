@@ -47,6 +47,15 @@ export class ConfigurationError extends Error {
  * character is written out (JSON.stringify leaves DEL, the C1 controls and the bidi marks as they
  * are): the value shows as it is instead of acting on the terminal or the log that shows it.
  */
+/**
+ * quote() for a value that is to be plain ASCII (a name, a host): every character that is not
+ * printable ASCII is written out too, so that a letter that only looks like one (a Cyrillic `е`
+ * in `user-servicе`) shows as what it is.
+ */
+export function quoteAscii(value: string, max = 80): string {
+  return quote(value, max).replace(/[^\x20-\x7e]/gu, (c) => Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
+}
+
 export function quote(value: unknown, max = 80): string {
   let s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
   if (s.length > max) s = `${s.slice(0, max - 1)}…`;

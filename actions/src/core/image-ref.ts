@@ -12,7 +12,13 @@ export interface ImageRef {
   digest: string;
 }
 
-const registryRe = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
+const registryRe = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::([0-9]{1,5}))?$/;
+
+/** Whether `host` is a host name or a bracketed address, with a port from 1 to 65535 if any. */
+function isHost(host: string): boolean {
+  const m = registryRe.exec(host);
+  return m !== null && (m[1] === undefined || (Number(m[1]) >= 1 && Number(m[1]) <= 65_535));
+}
 const pathComponentRe = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 const tagRe = /^[\w][\w.-]{0,127}$/;
 const digestRe = /^sha256:[0-9a-f]{64}$/;
@@ -55,7 +61,7 @@ export function isTag(value: string): boolean {
  */
 export function isImageName(value: string): boolean {
   const slash = value.indexOf('/');
-  if (slash >= 0 && looksLikeRegistry(value.slice(0, slash))) return registryRe.test(value.slice(0, slash)) && isRepository(value.slice(slash + 1));
+  if (slash >= 0 && looksLikeRegistry(value.slice(0, slash))) return isHost(value.slice(0, slash)) && isRepository(value.slice(slash + 1));
   return isRepository(value);
 }
 
@@ -65,7 +71,7 @@ function looksLikeRegistry(host: string): boolean {
 }
 
 export function isRegistry(value: string): boolean {
-  return registryRe.test(value) && looksLikeRegistry(value);
+  return isHost(value) && looksLikeRegistry(value);
 }
 
 export function isRepository(value: string): boolean {
@@ -119,7 +125,10 @@ export function parseImageRef(text: string, field = 'image'): ImageRef {
   const slash = nameAndTag.indexOf('/');
   if (slash < 0 || !looksLikeRegistry(nameAndTag.slice(0, slash))) fail('the reference does not start with a registry host');
   const registry = nameAndTag.slice(0, slash);
-  if (!registryRe.test(registry)) fail(`the registry ${quoteReference(registry)} is not a host name with an optional port`);
+  if (!isHost(registry)) {
+    const port = registryRe.exec(registry)?.[1];
+    fail(port !== undefined ? `the registry ${quoteReference(registry)} has port ${port}, not 1 to 65535` : `the registry ${quoteReference(registry)} is not a host name with an optional port`);
+  }
   let rest = nameAndTag.slice(slash + 1);
   let tag: string | undefined;
   const colon = rest.lastIndexOf(':');
