@@ -264,8 +264,8 @@ var load = {
   init: () => import("./chunks/init-GYY3F3KG.mjs"),
   promote: () => import("./chunks/promote-HLKDGWRI.mjs"),
   rollback: () => import("./chunks/rollback-F4EGJ6I3.mjs"),
-  status: () => import("./chunks/status-GNQLNA6N.mjs"),
-  validate: () => import("./chunks/validate-NZUYXDAO.mjs"),
+  status: () => import("./chunks/status-ENGEETNX.mjs"),
+  validate: () => import("./chunks/validate-UEBIRAK3.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

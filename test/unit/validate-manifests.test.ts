@@ -261,7 +261,7 @@ describe('validateEnvRepo', () => {
     expect(await validateEnvRepo(good.snapshot, good.readFiles)).toEqual({ status: 'succeeded', problems: [], warnings: [], checked: 2 });
   });
 
-  test('analysis and compare gates without prometheus.address: a warning at the gate, per environment; validation still succeeds', async () => {
+  test('analysis and compare gates without prometheus.address: a warning at the gate, per environment; validation still succeeds (and a password in the address is a warning of its own)', async () => {
     const gated = ONE_APP.replace('    promoteFrom: dev\n', '    promoteFrom: dev\n    gates:\n      soak: 1h\n      compare:\n        metrics: [{template: rate, metric: rate, direction: decrease}]\n      analysis: [rate]\n');
     const template = lines('apiVersion: argoproj.io/v1alpha1', 'kind: AnalysisTemplate', 'metadata: {name: rate}', 'spec:', '  metrics:', '    - name: rate', '      successCondition: result[0] >= 0.99', '      provider:', '        prometheus:', '          address: http://prometheus.example.com:9090', '          query: vector(1)', '');
     const r = repo({ 'ferry.yaml': gated, 'dev/user-service/kustomization.yaml': GOOD_OVERLAY, 'prod/user-service/kustomization.yaml': GOOD_OVERLAY, 'analysis/rate.yaml': template });
@@ -276,6 +276,19 @@ describe('validateEnvRepo', () => {
     // With the address in ferry.yaml: no warning.
     const addressed = repo({ 'ferry.yaml': `${gated}prometheus: {address: "http://127.0.0.1:9090"}\n`, 'dev/user-service/kustomization.yaml': GOOD_OVERLAY, 'prod/user-service/kustomization.yaml': GOOD_OVERLAY, 'analysis/rate.yaml': template });
     expect(await validateEnvRepo(addressed.snapshot, addressed.readFiles)).toEqual({ status: 'succeeded', problems: [], warnings: [], checked: 2 });
+    // A password in it: a warning at the address, which does not repeat the password; a user alone none.
+    const withPassword = repo({ 'ferry.yaml': `${gated}prometheus:\n  address: "http://ferry:s3cr3t-pw@prometheus.example.com:9090"\n`, 'dev/user-service/kustomization.yaml': GOOD_OVERLAY, 'prod/user-service/kustomization.yaml': GOOD_OVERLAY, 'analysis/rate.yaml': template });
+    const warned = await validateEnvRepo(withPassword.snapshot, withPassword.readFiles);
+    expect(warned).toEqual({
+      status: 'succeeded', problems: [], checked: 2,
+      warnings: [{
+        file: 'ferry.yaml', line: 16, column: 12, field: 'prometheus.address',
+        message: 'the address holds a password, which is now in the history of the repository (ferry.yaml is committed): change the password, remove it from ferry.yaml, and give the address with it at run time from a secret (ferry promote --prometheus <url>, or the promote action\'s prometheus input), or use bearerTokenEnv',
+      }],
+    });
+    expect(JSON.stringify(warned)).not.toContain('s3cr3t-pw');
+    const userOnly = repo({ 'ferry.yaml': `${gated}prometheus: {address: "http://ferry@127.0.0.1:9090"}\n`, 'dev/user-service/kustomization.yaml': GOOD_OVERLAY, 'prod/user-service/kustomization.yaml': GOOD_OVERLAY, 'analysis/rate.yaml': template });
+    expect((await validateEnvRepo(userOnly.snapshot, userOnly.readFiles)).warnings).toEqual([]);
   });
 
   test('a freeze window in EST or MST (fixed offsets all year, not US Eastern or Mountain time): a warning at its timezone; America/New_York none', async () => {

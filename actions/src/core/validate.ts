@@ -136,7 +136,7 @@ export function freezeZoneWarnings(config: FerryConfig, locate: Locate): Problem
  * warning. Located at the gate in ferry.yaml when it can be found there.
  */
 export function prometheusWarnings(config: FerryConfig, locate: Locate): Problem[] {
-  if (config.prometheus) return [];
+  if (config.prometheus) return passwordWarnings(config, locate);
   const warnings: Problem[] = [];
   config.environments.forEach((env, i) => {
     const gates = [env.gates?.analysis?.length ? 'analysis' : undefined, env.gates?.compare ? 'compare' : undefined].filter((g): g is string => g !== undefined);
@@ -149,6 +149,25 @@ export function prometheusWarnings(config: FerryConfig, locate: Locate): Problem
     });
   });
   return warnings;
+}
+
+/**
+ * A password in prometheus.address: ferry.yaml is committed, so it is in the repository's history
+ * for good (Ferry sends it, as Basic auth, and never shows it). The address with its password
+ * belongs in a secret given at run time; the password itself is not repeated here.
+ */
+function passwordWarnings(config: FerryConfig, locate: Locate): Problem[] {
+  let password = '';
+  try {
+    password = new URL(config.prometheus!.address).password;
+  } catch {
+    return []; // (the schema's business)
+  }
+  if (!password) return [];
+  return [{
+    file: config.file, ...locate(['prometheus', 'address']), field: 'prometheus.address',
+    message: `the address holds a password, which is now in the history of the repository (${config.file} is committed): change the password, remove it from ${config.file}, and give the address with it at run time from a secret (ferry promote --prometheus <url>, or the promote action's prometheus input), or use bearerTokenEnv`,
+  }];
 }
 
 /**
