@@ -256,16 +256,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-RZ4KPPKY.mjs"),
-  audit: () => import("./chunks/audit-NMIHO6LT.mjs"),
-  block: () => import("./chunks/block-GTQYDJM2.mjs"),
-  bump: () => import("./chunks/bump-OQYSRJVC.mjs"),
-  history: () => import("./chunks/history-2EUGENGU.mjs"),
-  init: () => import("./chunks/init-GYY3F3KG.mjs"),
-  promote: () => import("./chunks/promote-HLKDGWRI.mjs"),
-  rollback: () => import("./chunks/rollback-F4EGJ6I3.mjs"),
-  status: () => import("./chunks/status-ENGEETNX.mjs"),
-  validate: () => import("./chunks/validate-UEBIRAK3.mjs"),
+  analyze: () => import("./chunks/analyze-GVIOSPQ4.mjs"),
+  audit: () => import("./chunks/audit-5CPRVQGR.mjs"),
+  block: () => import("./chunks/block-AFIFCILH.mjs"),
+  bump: () => import("./chunks/bump-B66FY3MC.mjs"),
+  history: () => import("./chunks/history-UL2Y4KF3.mjs"),
+  init: () => import("./chunks/init-JB2QLVBI.mjs"),
+  promote: () => import("./chunks/promote-I3NMV2RX.mjs"),
+  rollback: () => import("./chunks/rollback-S7DH46AQ.mjs"),
+  status: () => import("./chunks/status-6ZNVJTKV.mjs"),
+  validate: () => import("./chunks/validate-ORC4GYZC.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -244,8 +244,19 @@ describe('ferry init refuses, and writes nothing', () => {
     await writeFile(file, 'not a directory\n');
     const r = await ferry(['init', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`ferry init: error: dir: ${JSON.stringify(file)} already exists and is not an empty directory; nothing was written\n`);
+    expect(r.stderr).toBe(`ferry init: error: dir: ${JSON.stringify(file)} already exists and is not a directory; nothing was written\n`);
     expect(await readFile(file, 'utf8')).toBe('not a directory\n');
+  });
+
+  test('an empty <dir> (a variable that was not set): exit 2, nothing made in the current directory', async () => {
+    const cwd = fresh('cwd');
+    await mkdir(cwd);
+    for (const dir of ['', '  ']) {
+      const r = await ferry(['init', dir], { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`ferry init: error: dir: expected the directory to make the repository in, found ${JSON.stringify(dir)}; nothing was written\n`);
+      expect(await readdir(cwd)).toEqual([]);
+    }
   });
 
   test('a branch name git refuses: exit 2, no directory made', async () => {

@@ -353,6 +353,8 @@ describe('parseConfig refuses', () => {
 
   test.each<[string, string, string[]]>([
     ['an environment named twice', '- name: dev\n- name: stage\n  promoteFrom: dev\n- name: dev\n  promoteFrom: stage\n', ['ferry.yaml:7:11: environments[2].name: duplicate environment name "dev" (also environments[0])']],
+    // (Not also told that the second has no promoteFrom "and neither has dev": it is the same name.)
+    ['an environment named twice, neither with promoteFrom', '- name: dev\n- name: dev\n', ['ferry.yaml:5:11: environments[1].name: duplicate environment name "dev" (also environments[0])']],
     [
       'a promoteFrom that names no environment',
       '- name: dev\n- name: stage\n  promoteFrom: qa\n',

@@ -408,7 +408,8 @@ function checkEnvironments(list: unknown[], problems: Problems): string[] {
     if (!isRecord(e)) return;
     const name = str(e.name);
     if (e.promoteFrom === undefined) {
-      roots.push(i);
+      // (An environment named again is told so: not also as a second first environment.)
+      if (name === undefined || firstIndex.get(name) === i) roots.push(i);
       return;
     }
     const from = str(e.promoteFrom);

@@ -18,9 +18,14 @@ export interface InitOutput {
  * pipelines can push to (the template is committed through a temporary work tree).
  */
 export async function runInit(options: { dir: string; branch: string; bare: boolean; templateDir: string }): Promise<InitOutput> {
+  // (An empty <dir> would be the current directory, resolved: a mistake, not a request.)
+  if (options.dir.trim() === '') throw new ConfigurationError({ field: 'dir', message: `expected the directory to make the repository in, found ${JSON.stringify(options.dir)}; nothing was written` });
   const given = resolve(options.dir);
   const existing = await stat(given).catch(() => undefined);
-  if (existing && (!existing.isDirectory() || (await readdir(given)).length > 0)) {
+  if (existing && !existing.isDirectory()) {
+    throw new ConfigurationError({ field: 'dir', message: `${JSON.stringify(options.dir)} already exists and is not a directory; nothing was written` });
+  }
+  if (existing && (await readdir(given)).length > 0) {
     throw new ConfigurationError({ field: 'dir', message: `${JSON.stringify(options.dir)} already exists and is not an empty directory; nothing was written` });
   }
   // An empty directory reached through a symbolic link: the repository is made where it leads.

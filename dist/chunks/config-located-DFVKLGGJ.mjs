@@ -1,0 +1,14 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+import {
+  locatedParse
+} from "./chunk-WOWYEFK7.mjs";
+import "./chunk-HUV67FXE.mjs";
+import "./chunk-FU3D23PY.mjs";
+import "./chunk-C4OZCMLB.mjs";
+import "./chunk-QNVVFN4A.mjs";
+import "./chunk-XB4RJEDM.mjs";
+import "./chunk-LPCDH46Z.mjs";
+import "./chunk-WBKKXVG2.mjs";
+export {
+  locatedParse
+};
