@@ -256,16 +256,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-GVIOSPQ4.mjs"),
-  audit: () => import("./chunks/audit-5CPRVQGR.mjs"),
-  block: () => import("./chunks/block-AFIFCILH.mjs"),
-  bump: () => import("./chunks/bump-B66FY3MC.mjs"),
-  history: () => import("./chunks/history-UL2Y4KF3.mjs"),
+  analyze: () => import("./chunks/analyze-XUBQ2V7K.mjs"),
+  audit: () => import("./chunks/audit-4LLUJJXI.mjs"),
+  block: () => import("./chunks/block-42CWN7T6.mjs"),
+  bump: () => import("./chunks/bump-EYR3IU7R.mjs"),
+  history: () => import("./chunks/history-6KKVOGHA.mjs"),
   init: () => import("./chunks/init-JB2QLVBI.mjs"),
-  promote: () => import("./chunks/promote-I3NMV2RX.mjs"),
-  rollback: () => import("./chunks/rollback-S7DH46AQ.mjs"),
-  status: () => import("./chunks/status-6ZNVJTKV.mjs"),
-  validate: () => import("./chunks/validate-ORC4GYZC.mjs"),
+  promote: () => import("./chunks/promote-YE4MVPGL.mjs"),
+  rollback: () => import("./chunks/rollback-LYLYCNTC.mjs"),
+  status: () => import("./chunks/status-PU7LCMRG.mjs"),
+  validate: () => import("./chunks/validate-USQNJLYT.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -356,6 +356,7 @@ var commands = {
       const worktree = str(v.worktree);
       if (worktree !== void 0 && v.repo !== void 0) throw new UsageError({ field: "--worktree", message: "give --worktree <dir> (the files on disk) or --repo (a branch), not both" });
       if (worktree !== void 0 && v.branch !== void 0) throw new UsageError({ field: "--branch", message: "names a branch of --repo; --worktree validates the files on disk, whatever is checked out" });
+      if (worktree === void 0 && v.repo === void 0) throw new UsageError({ field: "--repo", message: "is required (or --worktree <dir>, to validate the files on disk)" });
       const result = await runValidate(worktree !== void 0 ? { worktree } : { repo: required(v, "repo"), branch: str(v.branch) ?? "main" });
       if (out.json) return out.print(result), result.status === "succeeded" ? 0 : 2;
       const warn = () => {

@@ -97,6 +97,11 @@ describe('--worktree: the files on disk', () => {
     expect(result).not.toHaveProperty('commit');
     expect(result.worktree).toEqual({ path: plain });
     expect((await ferry(['validate', '--worktree', plain])).stdout).toContain(`in the files of ${plain} (not a git checkout with a commit)`);
+    // Without ferry.yaml: no empty commit named ("(commit )").
+    await rm(join(plain, 'ferry.yaml'));
+    const missing = await ferry(['validate', '--worktree', plain]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('  ferry.yaml: no ferry.yaml at the root of the env repo; create one with `ferry init`\n');
   });
 
   test('symbolic links are not followed out of the directory: the problems are those --repo reports once they are committed', async () => {

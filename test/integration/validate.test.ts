@@ -321,11 +321,12 @@ describe('exit codes', () => {
     expect(r.stdout).toContain('Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read), 2 problems found.');
   });
 
-  test('no --repo: 2', async () => {
+  test('no --repo: 2, naming --worktree too', async () => {
     const r = await ferry(['validate', '--json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('ferry validate: error: --repo: is required\n');
-    expect(JSON.parse(r.stdout)).toEqual({ status: 'failed', error: { kind: 'configuration', message: '--repo: is required', problems: [{ field: '--repo', message: 'is required' }] } });
+    const message = 'is required (or --worktree <dir>, to validate the files on disk)';
+    expect(r.stderr).toBe(`ferry validate: error: --repo: ${message}\n`);
+    expect(JSON.parse(r.stdout)).toEqual({ status: 'failed', error: { kind: 'configuration', message: `--repo: ${message}`, problems: [{ field: '--repo', message }] } });
   });
 
   test('a repository that cannot be read: 1, not 2 (nothing could be checked)', async () => {

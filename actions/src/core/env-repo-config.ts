@@ -13,7 +13,9 @@ export async function readConfig(snapshot: EnvRepoSnapshot): Promise<FerryConfig
   const text = await snapshot.readFile(CONFIG_FILE);
   try {
     if (text === undefined) {
-      throw new ConfigurationError({ file: CONFIG_FILE, message: `no ${CONFIG_FILE} at the root of the env repo (commit ${snapshot.commit.slice(0, 12)}); create one with \`ferry init\`` });
+      // (A work tree that is no git checkout has no commit to name.)
+      const at = snapshot.commit ? ` (commit ${snapshot.commit.slice(0, 12)})` : '';
+      throw new ConfigurationError({ file: CONFIG_FILE, message: `no ${CONFIG_FILE} at the root of the env repo${at}; create one with \`ferry init\`` });
     }
     if (last?.text !== text) last = { text, config: await parseConfig(text, CONFIG_FILE) };
     return last.config;

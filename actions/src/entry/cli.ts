@@ -108,6 +108,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       const worktree = str(v.worktree);
       if (worktree !== undefined && v.repo !== undefined) throw new UsageError({ field: '--worktree', message: 'give --worktree <dir> (the files on disk) or --repo (a branch), not both' });
       if (worktree !== undefined && v.branch !== undefined) throw new UsageError({ field: '--branch', message: 'names a branch of --repo; --worktree validates the files on disk, whatever is checked out' });
+      if (worktree === undefined && v.repo === undefined) throw new UsageError({ field: '--repo', message: 'is required (or --worktree <dir>, to validate the files on disk)' });
       const result = await runValidate(worktree !== undefined ? { worktree } : { repo: required(v, 'repo'), branch: str(v.branch) ?? 'main' });
       if (out.json) return out.print(result), result.status === 'succeeded' ? 0 : 2;
       // Warnings (what a run may still supply, such as --prometheus) do not fail validation.
