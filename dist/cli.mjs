@@ -265,7 +265,7 @@ var load = {
   promote: () => import("./chunks/promote-YE4MVPGL.mjs"),
   rollback: () => import("./chunks/rollback-LYLYCNTC.mjs"),
   status: () => import("./chunks/status-PU7LCMRG.mjs"),
-  validate: () => import("./chunks/validate-USQNJLYT.mjs"),
+  validate: () => import("./chunks/validate-RITLSC3T.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -69,6 +69,27 @@ describe('--worktree: the files on disk', () => {
     expect(JSON.parse(r.stdout).worktree.modified).toBe(true);
   });
 
+  test('a file git ignores and does not track is not there, as committing would leave it out: a manifest so hidden is missing, and nothing is modified', async () => {
+    const { dir, head } = await initCheckout();
+    const manifest = 'dev/user-service/kustomization.yaml';
+    git(dir, 'rm', '--quiet', '--cached', manifest);
+    await writeFile(join(dir, '.gitignore'), `${manifest}\n`);
+    git(dir, 'add', '.gitignore');
+    git(dir, '-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', 'commit', '--quiet', '-m', 'ignore the dev manifest');
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+    const newHead = git(dir, 'rev-parse', 'HEAD').trim();
+    expect(newHead).not.toBe(head);
+    const r = await ferry(['validate', '--worktree', dir, '--json']);
+    expect(r.code).toBe(2);
+    const result = JSON.parse(r.stdout);
+    expect(result.worktree).toEqual({ path: dir, head: newHead, modified: false });
+    expect(result.problems).toEqual([expect.objectContaining({ file: manifest })]);
+    expect(result.problems[0].message).toMatch(/no such file/);
+    // As --repo finds the branch.
+    const byRepo = JSON.parse((await ferry(['validate', '--repo', dir, '--json'])).stdout);
+    expect(byRepo.problems.map((p: { message: string }) => p.message)).toEqual(result.problems.map((p: { message: string }) => p.message));
+  });
+
   test('a pull request\'s checkout (detached, no branch): --repo says so, not "empty"; --worktree . validates it', async () => {
     const { dir: env, head } = await initCheckout();
     const ws = join(root, `ws-${++counter}`);

@@ -67,7 +67,11 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
     return text;
   }
 
-  /** Each file's text, undefined where there is none, or the ConfigurationError that kept it from being read. */
+  /**
+   * Each file's text, undefined where there is none, or the ConfigurationError that kept it from
+   * being read. In a git checkout, a file git ignores and does not track is none: committing the
+   * directory would leave it out.
+   */
   async readFilesReporting(paths: readonly string[]): Promise<Map<string, string | undefined | ConfigurationError>> {
     const out = new Map<string, string | undefined | ConfigurationError>();
     await Promise.all([...new Set(paths)].map(async (p) => {
@@ -78,7 +82,17 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
         out.set(p, error);
       }
     }));
+    // (Of the paths inside the directory: one refused as outside it is not git's to judge.)
+    for (const p of await this.ignored([...out].filter(([p, v]) => v !== undefined && this.read.has(p)).map(([p]) => p))) out.set(p, undefined);
     return new Map(paths.map((p) => [p, out.get(p)]));
+  }
+
+  /** Those of `paths` that git ignores and does not track, in a git checkout (none elsewhere). */
+  private async ignored(paths: readonly string[]): Promise<Set<string>> {
+    if (!this.gitCheckout || paths.length === 0) return new Set();
+    const specs = paths.map((p) => `:(literal)${p}`);
+    const listed = await runGit(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', ...specs], { cwd: this.path, what: `list the files of ${this.path} git ignores` });
+    return new Set(listed.stdout.toString('utf8').split('\0').filter(Boolean));
   }
 
   /** What validate reports of the directory: with a head, whether the files it read differ from it. */
@@ -133,7 +147,7 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
     return decodeText(bytes, path);
   }
 
-  /** Whether a file read differs from HEAD: changed or deleted (git diff), or not in HEAD (untracked or ignored). */
+  /** Whether a file read differs from HEAD: changed or deleted (git diff), or not in HEAD (untracked, not ignored). */
   private async modified(): Promise<boolean> {
     const specs = [...this.read].sort().map((p) => `:(literal)${p}`);
     if (specs.length === 0) return false;
@@ -143,8 +157,8 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
         throw error;
       });
     if (changed) return true;
-    // Without --exclude-standard: an ignored file that was read is not in HEAD either.
-    const others = await runGit(['ls-files', '-z', '--others', '--', ...specs], { cwd: this.path, what: `list the files of ${this.path} not in HEAD` });
+    // (An ignored file read as none, as committing would leave it out: no change.)
+    const others = await runGit(['ls-files', '-z', '--others', '--exclude-standard', '--', ...specs], { cwd: this.path, what: `list the files of ${this.path} not in HEAD` });
     return others.stdout.length > 0;
   }
 }
