@@ -18,7 +18,8 @@ import { fileURLToPath } from "node:url";
 // actions/src/entry/cli-help.ts
 var repoHelp = `  --repo <url|path>   the env repo: a local path, file://, git://, http(s):// or ssh URL.
                       Credentials come from git's own configuration (credential helpers,
-                      GIT_ASKPASS, ssh keys), never from the command line.
+                      GIT_ASKPASS, ssh keys); a password in an http(s) URL works, and git
+                      gets it outside its command line, but ps shows ferry's own.
   --branch <name>     the env repo's branch (default: main)
   --json              print the result object instead of text`;
 var help = {
