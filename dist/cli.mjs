@@ -171,9 +171,11 @@ input, 130 interrupted.`,
 
 Usage: ferry audit --repo <url|path> [--branch main] [--env <env>] [--since <date>] [--until <date>] [--format md|json]
 
-  --env <env>             only violations in this environment
-  --since, --until        only commits in this period (dates like 2026-11-23 or 2026-11-23T18:00:00Z;
-                          a date alone as --until takes in that whole day, UTC)
+  --env <env>             only violations in this environment (and those naming none)
+  --since, --until        only the stretch of the branch's line from its first commit dated at or
+                          after --since to its last dated at or before --until, every commit
+                          between them whatever its own date (dates like 2026-11-23 or
+                          2026-11-23T18:00:00Z; a date alone as --until takes in that whole day, UTC)
   --format md|json        a Markdown report (default) or JSON (schema: audit-report.schema.json)
 ${repoHelp}
 
@@ -258,7 +260,7 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-XUBQ2V7K.mjs"),
-  audit: () => import("./chunks/audit-4LLUJJXI.mjs"),
+  audit: () => import("./chunks/audit-X3BRNGED.mjs"),
   block: () => import("./chunks/block-42CWN7T6.mjs"),
   bump: () => import("./chunks/bump-EYR3IU7R.mjs"),
   history: () => import("./chunks/history-6KKVOGHA.mjs"),

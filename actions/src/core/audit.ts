@@ -70,10 +70,26 @@ export interface RecordedPin {
 }
 
 export interface AuditOptions {
+  /** Only violations in this environment, and those that name none (blocked.yaml concerns every one), are reported. */
   env?: string;
-  /** ISO dates: only commits in [since, until] are reported (all are read, to know the state). */
+  /**
+   * ISO instants: the stretch of the first-parent line reported, from its first commit dated at or
+   * after since through its last dated at or before until. Every commit between them counts, and
+   * what the merges among them brought in, whatever date each claims: a committer date is whatever
+   * the pusher set. (All commits are read, to know the state.)
+   */
   since?: string;
   until?: string;
+}
+
+/** What the line held before a merge's side commits were checked (Auditor.beginMerge()): put back where the merge discarded what they changed. */
+export interface MergeMark {
+  /** The place of the first side commit in the history checked. */
+  from: number;
+  /** Each manifest the side commits changed, with its pins and their state before them. */
+  pins: [string, Pins, PinsState][];
+  /** The blocks before them, where they changed blocked.yaml. */
+  blocked?: Map<string, Set<string>>;
 }
 
 const PIN_ACTIONS = new Set(['bump', 'promote', 'rollback']);
@@ -194,8 +210,18 @@ export class Auditor {
   private readonly pending: { c: { commit: string; date: string; seq: number }; claims: PreviousClaim[]; violation: Omit<Violation, 'commit' | 'date'> }[] = [];
   /** Each violation's place in the history checked (the commit it is about): those found at the end go in their place. */
   private readonly seqs: number[] = [];
+  /** Merges being taken apart (beginMerge() to endMerge()): the commits checked meanwhile are not the line's. */
+  private depth = 0;
+  /** With since or until: the range reported, as places in the history checked (rangeFrom undefined: no commit yet). */
+  private readonly ranged: boolean;
+  private rangeFrom: number | undefined;
+  private rangeTo = 0;
+  /** The place of the first side commit of the line's merge whose own check comes next. */
+  private mergeFrom: number | undefined;
 
-  constructor(private readonly options: AuditOptions = {}) {}
+  constructor(private readonly options: AuditOptions = {}) {
+    this.ranged = options.since !== undefined || options.until !== undefined;
+  }
 
   /**
    * `config` is ferry.yaml as the commit left it, `before` as it was before the commit (they differ
@@ -206,6 +232,7 @@ export class Auditor {
   check(c: AuditCommit, config: FerryConfig | undefined, before: FerryConfig | undefined = config): void {
     const first = this.checked === 0;
     this.checked++;
+    if (this.ranged && this.depth === 0) this.lineCommit(c.date);
     const { trailers } = c;
     if (trailers.count === 0 && c.files.length === 0) return; // nothing recorded, nothing changed
     const action = trailers.first('Ferry-Action');
@@ -451,11 +478,68 @@ export class Auditor {
    * A merge on the first-parent line whose parent `other` shares no commit with its first parent:
    * two histories, each with its own first commit (`roots`: every root commit of the history), were
    * joined. The line audit checks begins at one of them; the other was never on it, and what it
-   * holds was not checked as the line's history.
+   * holds was not checked as the line's history. (`seq`: the merge's place in the history checked.)
    */
-  unrelatedHistory(merge: { commit: string; date: string }, other: string, roots: readonly string[]): void {
+  unrelatedHistory(merge: { commit: string; date: string }, other: string, roots: readonly string[], seq = this.checked): void {
     // (Every environment's line goes through it: shown whichever environment the audit is of.)
-    this.report(merge, { ...(this.options.env !== undefined ? { env: this.options.env } : {}), rule: 'unrelated-history', message: `a merge of ${other.slice(0, 12)}, whose history shares no commit with this branch's line: the history has ${roots.length} first commits (${roots.map((r) => r.slice(0, 12)).join(', ')}), and the line audit checks begins at only one of them; the commits of the other history were not checked as this branch's` });
+    this.report(merge, { ...(this.options.env !== undefined ? { env: this.options.env } : {}), rule: 'unrelated-history', message: `a merge of ${other.slice(0, 12)}, whose history shares no commit with this branch's line: the history has ${roots.length} first commits (${roots.map((r) => r.slice(0, 12)).join(', ')}), and the line audit checks begins at only one of them; the commits of the other history were not checked as this branch's` }, seq);
+    this.inHistoryOrder();
+  }
+
+  /**
+   * Before the commits a merge without trailers brought in are checked, as if they had landed one
+   * by one (the merges among them taken apart the same way, each between its own beginMerge() and
+   * endMerge()): `paths`, every file they change, with `config` ferry.yaml in force on the line.
+   */
+  beginMerge(config: FerryConfig | undefined, paths: Iterable<string>): MergeMark {
+    const owners = config ? indexOf(config).owners : NO_OWNERS;
+    const mark: MergeMark = { from: this.checked + 1, pins: [] };
+    for (const path of paths) {
+      const owner = owners.get(path);
+      if (owner) {
+        const pins = this.digests(owner.env, owner.app);
+        mark.pins.push([path, pins, pins.save()]);
+      } else if (path === BLOCKLIST_FILE) mark.blocked = new Map([...this.blocked].map(([digest, apps]) => [digest, new Set(apps)]));
+    }
+    this.depth++;
+    return mark;
+  }
+
+  /**
+   * After them, before the merge's own check: `kept`, the files the merge changed (against its
+   * first parent), and `unknown`, those of them whose version no checked commit made (a version
+   * from the history before). A manifest a side commit changed that the merge did not keep holds
+   * what it held before them: its pins are put back (a pin on a branch the merge discarded is not
+   * the line's). A block stays however it came (fail closed), and an unblock the merge discarded
+   * lifts nothing.
+   */
+  endMerge(mark: MergeMark, kept: ReadonlySet<string>, unknown: Iterable<string> = NONE, config?: FerryConfig): void {
+    for (const [path, pins, state] of mark.pins) if (!kept.has(path)) pins.restore(state);
+    if (mark.blocked && !kept.has(BLOCKLIST_FILE)) for (const [digest, apps] of mark.blocked) for (const app of apps) this.block(digest, app);
+    const owners = config ? indexOf(config).owners : NO_OWNERS;
+    for (const path of unknown) {
+      const owner = owners.get(path);
+      if (owner) this.forget(owner.env, owner.app);
+    }
+    this.depth--;
+    if (this.depth === 0 && this.ranged) this.mergeFrom = mark.from;
+  }
+
+  /** A commit of the first-parent line (its sides checked before it, from mergeFrom): where the range reported begins and ends. */
+  private lineCommit(date: string): void {
+    const from = this.mergeFrom ?? this.checked;
+    this.mergeFrom = undefined;
+    const { since, until } = this.options;
+    const at = since !== undefined || until !== undefined ? isoUtc(date) : '';
+    if (this.rangeFrom === undefined && (since === undefined || at >= since)) this.rangeFrom = from;
+    if (until === undefined || at <= until) this.rangeTo = this.checked;
+  }
+
+  /** The violations reported: with since or until, those about the stretch of the line they bound (a violation found at the end by its commit's place). */
+  inRange(): Violation[] {
+    if (!this.ranged) return this.violations;
+    const from = this.rangeFrom;
+    return from === undefined ? [] : this.violations.filter((_, i) => this.seqs[i]! >= from && this.seqs[i]! <= this.rangeTo);
   }
 
   private block(digest: string, app: string): void {
@@ -594,12 +678,10 @@ export class Auditor {
   }
 
   private report(c: { commit: string; date: string }, v: Omit<Violation, 'commit' | 'date'>, seq = this.checked): void {
-    const { env, since, until } = this.options;
-    if (env !== undefined && v.env !== env) return;
-    const date = isoUtc(c.date);
-    if (since !== undefined && date < since) return;
-    if (until !== undefined && date > until) return;
-    this.violations.push({ commit: c.commit, date, ...v });
+    const { env } = this.options;
+    // (A violation that names no environment, blocked.yaml edited by hand, concerns every one.)
+    if (env !== undefined && v.env !== undefined && v.env !== env) return;
+    this.violations.push({ commit: c.commit, date: isoUtc(c.date), ...v });
     this.seqs.push(seq);
   }
 }
@@ -609,6 +691,9 @@ export function writesBlocklist(c: Pick<AuditCommit, 'trailers'>): boolean {
   const action = c.trailers.first('Ferry-Action');
   return action === 'block' || action === 'unblock' || (action === 'rollback' && c.trailers.first('Ferry-Blocked') !== undefined);
 }
+
+/** A Pins' pin on record and how many digests it had seen (save(), restore()). */
+type PinsState = [digest: string | undefined, image: string, by: string, at: string, seq: number, seen: number];
 
 /**
  * The digests seen in one environment for one app. Most questions are about the last one added
@@ -632,6 +717,25 @@ class Pins {
     this.recordedBy = commit.commit;
     this.recordedAt = commit.date;
     this.recordedSeq = seq;
+  }
+
+  /** The pin on record and the digests seen, as they are (for restore()). */
+  save(): PinsState {
+    return [this.recordedDigest, this.recordedImage, this.recordedBy, this.recordedAt, this.recordedSeq, this.list.length];
+  }
+
+  /** Back to a state save() gave: the pin on record then, and the digests seen then only. */
+  restore([digest, image, by, at, seq, seen]: PinsState): void {
+    this.recordedDigest = digest;
+    this.recordedImage = image;
+    this.recordedBy = by;
+    this.recordedAt = at;
+    this.recordedSeq = seq;
+    if (this.list.length > seen) {
+      this.list.length = seen;
+      this.last = this.list[seen - 1];
+      this.set = undefined;
+    }
   }
 
   private last: string | undefined;

@@ -154,9 +154,11 @@ input, 130 interrupted.`,
 
 Usage: ferry audit --repo <url|path> [--branch main] [--env <env>] [--since <date>] [--until <date>] [--format md|json]
 
-  --env <env>             only violations in this environment
-  --since, --until        only commits in this period (dates like 2026-11-23 or 2026-11-23T18:00:00Z;
-                          a date alone as --until takes in that whole day, UTC)
+  --env <env>             only violations in this environment (and those naming none)
+  --since, --until        only the stretch of the branch's line from its first commit dated at or
+                          after --since to its last dated at or before --until, every commit
+                          between them whatever its own date (dates like 2026-11-23 or
+                          2026-11-23T18:00:00Z; a date alone as --until takes in that whole day, UTC)
   --format md|json        a Markdown report (default) or JSON (schema: audit-report.schema.json)
 ${repoHelp}
 

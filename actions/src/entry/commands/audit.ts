@@ -138,20 +138,75 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
           return error.problems.map(formatProblem).join('; ');
         }
       };
-      /** The merges on the first-parent line, oldest first. */
-      const merges: LogEntry[] = [];
+      /**
+       * A merge taken apart (its commits read by takeApart()), checked: the commits it brought in
+       * first, as if they had landed one by one, then the merge for what it changed beyond them. A
+       * file the merge changed (against its first parent) is the branch's when the merge has it
+       * as a branch tip had it and a checked commit of that branch changed it; otherwise it is the
+       * merge's own change (a conflict resolved by hand, or a version the branch had from history
+       * the line had discarded: a hand edit merged with `-s ours`, then brought back). A merge on a
+       * branch may also take a tip that the line's history holds (main merged into the branch):
+       * its version is known, not the merge's own. What the side commits changed that the merge
+       * did not keep is as it was before them (endMerge()). Returns the files the merge changed
+       * through a checked commit or by itself: what a merge it is on brought in.
+       */
+      const checkTakenApart = async (t: TakenApart, line: boolean): Promise<Set<string>> => {
+        const { merge } = t;
+        const kept = new Set(merge.files);
+        const saved = config;
+        const mark = auditor.beginMerge(config, t.paths);
+        const brought = new Set<string>();
+        const known = new Set<string>();
+        for (const { tip, commits } of t.sides) {
+          const changed = new Set<string>();
+          for (const c of commits) {
+            if ('sides' in c) for (const f of await checkTakenApart(c, false)) changed.add(f);
+            else {
+              await check(c);
+              for (const f of c.files) changed.add(f);
+            }
+          }
+          const same = merge.files.length ? sides!.sameFiles(merge.commit, tip, merge.files) ?? await repo.sameFiles(merge.commit, tip, merge.files) : [];
+          for (const f of same) if (changed.has(f)) brought.add(f);
+          // (On a branch, a tip of the line's history: its files were checked there.)
+          const rest = line ? [] : [...same].filter((f) => !brought.has(f));
+          if (rest.length && (sides!.side(t.known, tip) ?? await repo.sideHistory(t.known, tip)).length === 0) for (const f of rest) known.add(f);
+        }
+        for (const f of brought) known.delete(f);
+        const own = merge.files.filter((f) => !brought.has(f) && !known.has(f));
+        // ferry.yaml as the merge left it: the line's where it kept that (a change on the branch
+        // discarded), the merge's where it took a branch's (its own change is checked below).
+        if (!kept.has(CONFIG_FILE)) config = saved;
+        else if (!own.includes(CONFIG_FILE)) config = await configAt(merge.commit).catch((error: unknown) => {
+          if (!(error instanceof ConfigurationError)) throw error;
+          return undefined; // (broken: the last good one stands)
+        }) ?? config;
+        auditor.endMerge(mark, kept, known, config);
+        await check({ ...merge, files: own });
+        for (const f of own) brought.add(f);
+        return brought;
+      };
+      /** The merges on the first-parent line, oldest first, each with its place in the history checked. */
+      const merges: { merge: LogEntry; seq: number }[] = [];
       for (let next = await first; !next.done; next = await history.next()) {
         for (const c of next.value) {
-          if (c.parents) merges.push(c); // (the walk gives a merge's parents)
-          // A merge without trailers that changed a pinned manifest: checked through what it brought in.
-          if (c.parents && c.trailers.count === 0 && c.files.length && config && auditor.guards(config, c.files)) {
+          // A merge without trailers (the walk gives a merge's parents) that changed a guarded file,
+          // or brought in commits that did or that have Ferry trailers: checked through them.
+          if (c.parents && c.trailers.count === 0 && config) {
             if (!sides) {
               const { parents, side, differences } = await repo.commitsSince(head.commit, c.parents[0]!);
               sides = new MergeSides(head.commit, c.parents[0]!, parents, side, differences);
             }
-            await checkMerge(repo, sides, c, c.parents, [], check);
-          } else if (c.files.includes(CONFIG_FILE) || c.files.includes(BLOCKLIST_FILE)) await check(c);
+            const t = await takeApart(repo, sides, c, c.parents, [], true);
+            if (t.ferry || auditor.guards(config, [...t.paths]) || auditor.guards(config, c.files)) {
+              await checkTakenApart(t, true);
+              merges.push({ merge: c, seq: auditor.checked });
+              continue;
+            }
+          }
+          if (c.files.includes(CONFIG_FILE) || c.files.includes(BLOCKLIST_FILE)) await check(c);
           else auditor.check(c, config);
+          if (c.parents) merges.push({ merge: c, seq: auditor.checked });
         }
       }
       // The first-parent line is what is checked, from its first commit (a `ferry init`) on. A merge
@@ -161,8 +216,8 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
       if (merges.length) {
         const roots = await repo.rootCommits(head.commit);
         if (roots.length > 1) {
-          for (const m of merges) {
-            for (const other of m.parents!.slice(1)) if (!(await repo.related(m.parents![0]!, other))) auditor.unrelatedHistory(m, other, roots);
+          for (const { merge: m, seq } of merges) {
+            for (const other of m.parents!.slice(1)) if (!(await repo.related(m.parents![0]!, other))) auditor.unrelatedHistory(m, other, roots, seq);
           }
         }
       }
@@ -192,7 +247,7 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
     return {
       repo: redactUrl(repo.url), branch: options.branch, commit: head.commit,
       ...(env !== undefined ? { env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}),
-      checked: auditor.checked, violations: auditor.violations,
+      checked: auditor.checked, violations: auditor.inRange(),
     };
   } finally {
     await repo.close();
@@ -210,28 +265,50 @@ function changed(was: readonly string[], is: readonly string[]): { added: string
   return { added, removed };
 }
 
+/** A merge without Ferry trailers, with what it brought in: each other parent (tip) with the commits of it not in the history before (its first parent's, and `known`). */
+interface TakenApart {
+  merge: LogEntry;
+  known: readonly string[];
+  /** Each tip's commits, oldest first; a merge among them taken apart the same way. */
+  sides: { tip: string; commits: (LogEntry | TakenApart)[] }[];
+  /** Every file they change (the merges' among them included). */
+  paths: Set<string>;
+  /** Whether one of them has Ferry trailers. */
+  ferry: boolean;
+}
+
 /**
- * A merge without Ferry trailers (a pull request of Ferry's merged on GitHub with a merge commit):
- * the commits it brought in are checked as if they had landed one by one, and the merge itself for
- * what it changed beyond them: a file it leaves other than the merged branch had it (a conflict
- * resolved by hand) is its own change. A merge on that branch (GitHub's "Update branch" merges the
- * base in) is taken apart the same way; commits of histories already read (`known`, the base's)
- * are not read again.
+ * A merge without Ferry trailers (a pull request of Ferry's merged on GitHub with a merge commit),
+ * taken apart: the commits it brought in, read from the history read at the first merge (from git,
+ * for what it cannot tell). A merge on a branch (GitHub's "Update branch" merges the base in) is
+ * taken apart the same way; commits of histories already read (`known`, the base's) are not read
+ * again. A tip of a line's merge whose history shares no commit with the line's is left out: the
+ * merge is reported as unrelated-history.
  */
-async function checkMerge(repo: GitEnvRepo, sides: MergeSides<LogEntry>, merge: LogEntry, parents: readonly string[], known: readonly string[], check: (c: LogEntry) => Promise<void>): Promise<void> {
+async function takeApart(repo: GitEnvRepo, sides: MergeSides<LogEntry>, merge: LogEntry, parents: readonly string[], known: readonly string[], line: boolean): Promise<TakenApart> {
   const [first, ...tips] = parents;
   const read = [first!, ...known];
-  const fromBranches = new Set<string>();
+  const t: TakenApart = { merge, known, sides: [], paths: new Set(), ferry: false };
   for (const tip of tips) {
-    // (From the history read at the first merge; from git, for what it cannot tell.)
-    for (const c of sides.side(read, tip) ?? await repo.sideHistory(read, tip)) {
-      const inner = c.trailers.count === 0 && c.files.length ? sides.parents(c.commit) ?? await repo.parents(c.commit) : undefined;
-      if (inner && inner.length > 1) await checkMerge(repo, sides, c, inner, read, check);
-      else await check(c);
+    const chain = sides.side(read, tip) ?? await repo.sideHistory(read, tip);
+    if (line && chain.length && sides.parents(chain[0]!.commit)?.length === 0) continue; // (a root: another history)
+    const commits: (LogEntry | TakenApart)[] = [];
+    for (const c of chain) {
+      const inner = c.trailers.count === 0 ? sides.parents(c.commit) ?? (c.files.length ? await repo.parents(c.commit) : undefined) : undefined;
+      if (inner && inner.length > 1) {
+        const taken = await takeApart(repo, sides, c, inner, read, false);
+        for (const f of taken.paths) t.paths.add(f);
+        t.ferry ||= taken.ferry;
+        commits.push(taken);
+      } else {
+        t.ferry ||= c.trailers.count > 0;
+        commits.push(c);
+      }
+      for (const f of c.files) t.paths.add(f);
     }
-    for (const f of sides.sameFiles(merge.commit, tip, merge.files) ?? await repo.sameFiles(merge.commit, tip, merge.files)) fromBranches.add(f);
+    t.sides.push({ tip, commits });
   }
-  await check({ ...merge, files: merge.files.filter((f) => !fromBranches.has(f)) });
+  return t;
 }
 
 /** The report as markdown (loads the rules' module, as runAudit does). */
