@@ -199,10 +199,12 @@ Usage: ferry status --repo <url|path> [--branch main] [--json]
 
 ${repoHelp}
 
-For each app and environment: tag, short digest, and the last commit that changed the manifest,
-whatever it changed (CHANGED, COMMIT; BY is who asked for it, its Ferry-Requested-By, else the
-commit's author). A pin that ferry validate rejects (another image, no digest) is marked ! with
-the reason; status still exits 0.`,
+For each app and environment: tag, short digest, and the commit that pinned that digest, from
+which the manifest has held it without a break (PINNED, COMMIT; BY is who asked for it, its
+Ferry-Requested-By, else the commit's author, marked (by hand) when no Ferry commit pinned it).
+A * marks a manifest changed since, its digest not (--json: pinned, and changed, the last
+change). A pin that ferry validate rejects (another image, no digest) is marked ! with the
+reason; status still exits 0.`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
 Usage: ferry validate --repo <url|path> [--branch main] [--json]
@@ -260,15 +262,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-XUBQ2V7K.mjs"),
-  audit: () => import("./chunks/audit-X3BRNGED.mjs"),
-  block: () => import("./chunks/block-42CWN7T6.mjs"),
-  bump: () => import("./chunks/bump-EYR3IU7R.mjs"),
-  history: () => import("./chunks/history-6KKVOGHA.mjs"),
-  init: () => import("./chunks/init-JB2QLVBI.mjs"),
-  promote: () => import("./chunks/promote-YE4MVPGL.mjs"),
-  rollback: () => import("./chunks/rollback-LYLYCNTC.mjs"),
-  status: () => import("./chunks/status-PU7LCMRG.mjs"),
-  validate: () => import("./chunks/validate-RITLSC3T.mjs"),
+  audit: () => import("./chunks/audit-XSPJ6ZBE.mjs"),
+  block: () => import("./chunks/block-5LBKYZWW.mjs"),
+  bump: () => import("./chunks/bump-BA4HTIFO.mjs"),
+  history: () => import("./chunks/history-O6Q27QLF.mjs"),
+  init: () => import("./chunks/init-EW3CQBKI.mjs"),
+  promote: () => import("./chunks/promote-PFGDCKTT.mjs"),
+  rollback: () => import("./chunks/rollback-4XRNYPXD.mjs"),
+  status: () => import("./chunks/status-ELF5WCKY.mjs"),
+  validate: () => import("./chunks/validate-B4IKC35L.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

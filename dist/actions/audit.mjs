@@ -1,13 +1,13 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-OAMNCA7P.mjs";
+} from "../chunks/chunk-WXMJZGTP.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-ULUUTIDU.mjs";
+} from "../chunks/chunk-O5GYVUNU.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-EZW6ELRN.mjs";
+import "../chunks/chunk-NRCHQJJN.mjs";
 import "../chunks/chunk-EPXRHTMI.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -31,7 +31,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-X3BRNGED.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-XSPJ6ZBE.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

@@ -2,13 +2,13 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-OAMNCA7P.mjs";
+} from "../chunks/chunk-WXMJZGTP.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-ULUUTIDU.mjs";
+} from "../chunks/chunk-O5GYVUNU.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-EZW6ELRN.mjs";
+import "../chunks/chunk-NRCHQJJN.mjs";
 import "../chunks/chunk-EPXRHTMI.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -29,7 +29,7 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-42CWN7T6.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-5LBKYZWW.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

@@ -2,13 +2,13 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-OAMNCA7P.mjs";
+} from "../chunks/chunk-WXMJZGTP.mjs";
 import {
   historySummary
-} from "../chunks/chunk-ULUUTIDU.mjs";
+} from "../chunks/chunk-O5GYVUNU.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-EZW6ELRN.mjs";
+import "../chunks/chunk-NRCHQJJN.mjs";
 import "../chunks/chunk-EPXRHTMI.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-6KKVOGHA.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-O6Q27QLF.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

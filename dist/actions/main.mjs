@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-OAMNCA7P.mjs";
-import "../chunks/chunk-ULUUTIDU.mjs";
+} from "../chunks/chunk-WXMJZGTP.mjs";
+import "../chunks/chunk-O5GYVUNU.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-EZW6ELRN.mjs";
+import "../chunks/chunk-NRCHQJJN.mjs";
 import "../chunks/chunk-EPXRHTMI.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";

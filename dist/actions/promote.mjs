@@ -6,16 +6,16 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-OAMNCA7P.mjs";
+} from "../chunks/chunk-WXMJZGTP.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-ULUUTIDU.mjs";
+} from "../chunks/chunk-O5GYVUNU.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-EZW6ELRN.mjs";
+import "../chunks/chunk-NRCHQJJN.mjs";
 import "../chunks/chunk-EPXRHTMI.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -53,8 +53,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-YE4MVPGL.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-D3NTFDDG.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-PFGDCKTT.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-JSZDFUIY.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -1,5 +1,6 @@
 // ferry status against real bare repositories over file:// and git:// (git daemon on 127.0.0.1):
-// every app × environment pin with its tag, short digest, and the commit that last changed it.
+// every app × environment pin with its tag, short digest, the commit that pinned its digest (and
+// whether Ferry did), and the commit that last changed its manifest.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, symlink, writeFile, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import { runStatus } from '../../actions/src/entry/commands/status.js';
 import { appName, createEnvRepo, digestOf, imageRef, REGISTRY } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
 import { startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
+import { commitByHand } from '../support/hand-commit.js';
+import { initTemplateRepo, templateImage } from '../support/template-repo.js';
 
 let root: string;
 let daemon: GitDaemon;
@@ -59,7 +62,7 @@ async function commitTo(dir: string, files: Record<string, string | null>, messa
 const fixtureDate = (n: number): string => `${new Date((1_700_000_000 + n) * 1000).toISOString().slice(0, 19)}+00:00`;
 const short = (digest: string): string => digest.slice(0, 'sha256:'.length + 12);
 
-/** A table row with the columns padded to fixed widths: APP 8, ENV 5, TAG 5, DIGEST 19, CHANGED 20, COMMIT 12. */
+/** A table row with the columns padded to fixed widths: APP 8, ENV 5, TAG 5, DIGEST 19, PINNED 20, COMMIT 12. */
 function row(...cells: string[]): string {
   const widths = [8, 5, 5, 19, 20, 12];
   return cells.map((c, i) => (i < widths.length ? c.padEnd(widths[i]!) : c)).join('  ');
@@ -67,7 +70,11 @@ function row(...cells: string[]): string {
 
 interface Pin { env: string; app: number; tag: string; n: number }
 
-/** Which fixture commit last changed each pin (see newRepo): dev of app 0 is the first commit's. */
+/**
+ * Which fixture commit last changed each pin (see newRepo): dev of app 0 is the first commit's.
+ * Each also began its digest's run, and none is a Ferry pin (the fixture's commits have no
+ * Ferry-Image): each is shown as a change by hand.
+ */
 const FIXTURE_PINS: Pin[] = [
   { app: 0, env: 'dev', tag: '1.0.0', n: 0 },
   { app: 0, env: 'stage', tag: '1.0.4', n: 4 },
@@ -80,16 +87,18 @@ const FIXTURE_PINS: Pin[] = [
 function expectedRow(p: Pin, commits: string[]) {
   const app = appName(p.app);
   const digest = digestOf(`${app} ${p.tag}`);
+  const changed = {
+    commit: commits[p.n]!,
+    date: fixtureDate(p.n),
+    author: 'Fixture',
+    subject: p.n === 0 ? 'init: generated env repo' : `bump(${p.env}): ${app} ${p.tag}`,
+  };
   return {
     env: p.env,
     app,
     manifest: `${p.env}/${app}/kustomization.yaml`,
-    changed: {
-      commit: commits[p.n]!,
-      date: fixtureDate(p.n),
-      author: 'Fixture',
-      subject: p.n === 0 ? 'init: generated env repo' : `bump(${p.env}): ${app} ${p.tag}`,
-    },
+    pinned: { ...changed, byHand: true },
+    changed,
     image: `${REGISTRY}/${app}:${p.tag}@${digest}`,
     tag: p.tag,
     digest,
@@ -100,12 +109,13 @@ describe.each([
   ['file://', (name: string) => `file://${join(root, name)}`],
   ['git://', (name: string) => daemon.url(name)],
 ])('over %s', (_label, url) => {
-  test('--json: every app × environment, with tag, digest, and the commit that last changed its manifest', async () => {
+  test('--json: every app × environment, with tag, digest, the commit that pinned it, and the commit that last changed its manifest', async () => {
     const repo = await newRepo();
     const r = await ferry(['status', '--repo', url(repo.name), '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
+      status: 'succeeded',
       repo: url(repo.name),
       branch: 'main',
       commit: repo.head,
@@ -121,10 +131,10 @@ describe.each([
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = FIXTURE_PINS.map((p) =>
-      row(appName(p.app), p.env, p.tag, short(digestOf(`${appName(p.app)} ${p.tag}`)), `${fixtureDate(p.n).slice(0, 19).replace('T', ' ')}Z`, repo.commits[p.n]!.slice(0, 12), 'Fixture'),
+      row(appName(p.app), p.env, p.tag, short(digestOf(`${appName(p.app)} ${p.tag}`)), `${fixtureDate(p.n).slice(0, 19).replace('T', ' ')}Z`, repo.commits[p.n]!.slice(0, 12), 'Fixture (by hand)'),
     );
     expect(r.stdout).toBe(
-      [`${url(repo.name)} main @ ${repo.head.slice(0, 12)}`, '', row('APP', 'ENV', 'TAG', 'DIGEST', 'CHANGED', 'COMMIT', 'BY'), ...lines, ''].join('\n'),
+      [`${url(repo.name)} main @ ${repo.head.slice(0, 12)}`, '', row('APP', 'ENV', 'TAG', 'DIGEST', 'PINNED', 'COMMIT', 'BY'), ...lines, ''].join('\n'),
     );
   });
 });
@@ -149,6 +159,7 @@ test('after a bump, status shows the new pin and the bump\'s commit; the other p
           env: 'stage',
           app,
           manifest: `stage/${app}/kustomization.yaml`,
+          pinned: { commit, date: when, author: 'Ada Lovelace', subject: `bump(stage): ${app} 2.5.0 (${short(digestOf(`${app} 2.5.0`))})`, action: 'bump' },
           changed: { commit, date: when, author: 'Ada Lovelace', subject: `bump(stage): ${app} 2.5.0 (${short(digestOf(`${app} 2.5.0`))})` },
           image: ref,
           tag: '2.5.0',
@@ -165,16 +176,18 @@ test('after a bump, status shows the new pin and the bump\'s commit; the other p
   expect(table.stdout.split('\n')[0]).toBe(`file://${repo.dir} main @ ${commit.slice(0, 12)}`);
 });
 
-test('a pin brought to the branch by a merge is shown with the merge (when it landed), also where the merge kept one side of a conflict', async () => {
+test('a pin brought to the branch by a merge is shown with the merge (when it landed) and the Ferry commit it brought, also where the merge kept one side of a conflict', async () => {
   const repo = await newRepo();
   const app = appName(0);
   const path = `dev/${app}/kustomization.yaml`;
   const at = (day: number) => ({ ...ADA, GIT_COMMITTER_DATE: `2026-11-${day}T08:00:00Z`, GIT_AUTHOR_DATE: `2026-11-${day}T08:00:00Z` });
   execFileSync('git', ['-C', repo.dir, 'branch', 'pr-z', 'main']);
   execFileSync('git', ['-C', repo.dir, 'branch', 'pr-y', 'main']);
+  const bumps: Record<string, string> = {};
   for (const [branch, tag, day] of [['pr-z', '3.0.0', 21], ['pr-y', '2.0.0', 22]] as const) {
-    const r = await ferry(['bump', '--repo', repo.dir, '--branch', branch, '--env', 'dev', '--app', app, '--image', imageRef(app, tag)], { env: at(day) });
+    const r = await ferry(['bump', '--repo', repo.dir, '--branch', branch, '--env', 'dev', '--app', app, '--image', imageRef(app, tag), '--requested-by', `${branch}-author`, '--json'], { env: at(day) });
     expect(r.code, r.stderr).toBe(0);
+    bumps[branch] = JSON.parse(r.stdout).commit as string;
   }
   const work = await mkdtemp(join(tmpdir(), 'ferry-status-work-'));
   const run = (day: number, ...args: string[]) => execFileSync('git', ['-C', work, ...args], { env: { ...process.env, ...at(day) } }).toString().trim();
@@ -197,8 +210,75 @@ test('a pin brought to the branch by a merge is shown with the merge (when it la
     expect(r.code, r.stderr).toBe(0);
     const pin = JSON.parse(r.stdout).rows.find((x: { env: string; app: string }) => x.env === 'dev' && x.app === app);
     expect(pin).toMatchObject({ tag: '3.0.0', digest: digestOf(`${app} 3.0.0`), changed: { commit: merge, date: '2026-11-25T08:00:00+00:00', subject: 'Merge pr-z' } });
+    expect(pin.pinned).toEqual({ commit: merge, date: '2026-11-25T08:00:00+00:00', author: 'Ada Lovelace', requestedBy: 'pr-z-author', subject: 'Merge pr-z', action: 'bump', ferryCommit: bumps['pr-z'] });
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+});
+
+test('a hand edit after a pin (a comment, a tag) is not the pin: status shows the pin, by whom, and * with the edit as the last change; a digest put there by hand says so', async () => {
+  const dir = await initTemplateRepo(join(root, `template-${++counter}.git`));
+  const log = (ref: string, format: string) => execFileSync('git', ['-C', dir, 'log', '-1', `--format=${format}`, ref]).toString().trim();
+  const init = log('main', '%H');
+  const image = templateImage('user-service', '2.0.0');
+  const bump = await ferry(['bump', '--repo', dir, '--env', 'dev', '--app', 'user-service', '--image', image, '--requested-by', 'alice', '--json'], { env: ADA });
+  expect(bump.code, bump.stderr).toBe(0);
+  const pin = JSON.parse(bump.stdout).commit as string;
+  const path = 'dev/user-service/kustomization.yaml';
+  const text = execFileSync('git', ['-C', dir, 'show', `main:${path}`]).toString();
+  const label = await commitByHand(dir, { [path]: `# reformatted\n${text}` }, 'add label');
+  // The same digest pinned again under another tag, by hand: still since the bump.
+  const retag = await commitByHand(dir, { [path]: `# reformatted\n${text.replace('newTag: 2.0.0', 'newTag: stable')}` }, 'retag');
+  // A digest put in prod by hand.
+  const prod = 'prod/order-service/kustomization.yaml';
+  const digest = `sha256:${'d'.repeat(64)}`;
+  const hand = await commitByHand(dir, { [prod]: execFileSync('git', ['-C', dir, 'show', `main:${prod}`]).toString().replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${digest}`) }, 'hotfix');
+
+  const r = await ferry(['status', '--repo', dir, '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  const json = JSON.parse(r.stdout);
+  expect(json.status).toBe('succeeded');
+  const cell = (env: string, app: string) => json.rows.find((x: { env: string; app: string }) => x.env === env && x.app === app);
+  const info = (commit: string) => ({ commit, date: log(commit, '%cI'), author: log(commit, '%an'), subject: log(commit, '%s') });
+  expect(cell('dev', 'user-service')).toMatchObject({ tag: 'stable', pinned: { ...info(pin), requestedBy: 'alice', action: 'bump' }, changed: info(retag) });
+  expect(cell('prod', 'order-service')).toMatchObject({ digest, pinned: { ...info(hand), byHand: true }, changed: info(hand) });
+  expect(cell('stage', 'user-service')).toMatchObject({ pinned: { ...info(init), action: 'init' }, changed: info(init) });
+  expect(label).not.toBe(retag);
+
+  const table = await ferry(['status', '--repo', dir]);
+  expect(table.code).toBe(0);
+  const lines = table.stdout.split('\n');
+  expect(lines[2]).toMatch(/^APP +ENV +TAG +DIGEST +PINNED +COMMIT +BY$/);
+  const utcOf = (commit: string) => `${new Date(log(commit, '%cI')).toISOString().slice(0, 19).replace('T', ' ')}Z`;
+  expect(lines.find((l) => l.startsWith('user-service   dev '))).toMatch(new RegExp(`^user-service +dev +stable +${short(image.slice(image.indexOf('@') + 1))} +${utcOf(pin)} +${pin.slice(0, 12)}\\* +alice$`));
+  expect(lines.find((l) => l.startsWith('order-service  prod '))).toMatch(new RegExp(` ${hand.slice(0, 12)} +Mallory \\(by hand\\)$`));
+  expect(lines.find((l) => l.startsWith('user-service   stage '))).toMatch(new RegExp(` ${init.slice(0, 12)} +\\S.* \\(ferry init\\)$`));
+  expect(lines.slice(-3)).toEqual(['', '* the manifest changed since the pin, its digest did not (--json: "changed" is the last change)', '']);
+});
+
+test('status reads further back only for the manifests whose last change is not their pin (a history of Ferry pins: none)', async () => {
+  const dir = join(root, `flow-${++counter}.git`);
+  await createEnvRepo({ dir, apps: 3, history: 18, flow: true });
+  const pathChanges = vi.spyOn(GitEnvRepo.prototype, 'pathChanges');
+  const readFilesAt = vi.spyOn(GitEnvRepo.prototype, 'readFilesAt');
+  try {
+    const status = await runStatus({ repo: dir, branch: 'main' });
+    expect(status.rows.every((x) => x.pinned?.action !== undefined && x.pinned.commit === x.changed?.commit)).toBe(true);
+    expect(pathChanges).not.toHaveBeenCalled();
+    expect(readFilesAt).not.toHaveBeenCalled();
+    // A comment edited in one manifest: that manifest's history is read, no other's.
+    const path = `stage/${appName(1)}/kustomization.yaml`;
+    const text = execFileSync('git', ['-C', dir, 'show', `main:${path}`]).toString();
+    const edit = await commitTo(dir, { [path]: text.replace('# Generated overlay', '# Edited') }, 'docs');
+    const after = await runStatus({ repo: dir, branch: 'main' });
+    expect(pathChanges.mock.calls.map((c) => c[1])).toEqual([[path]]);
+    const row = after.rows.find((x) => x.manifest === path)!;
+    expect(row.changed?.commit).toBe(edit);
+    expect(row.pinned).toEqual({ ...status.rows.find((x) => x.manifest === path)!.pinned });
+    expect(after.rows.filter((x) => x.manifest !== path)).toEqual(status.rows.filter((x) => x.manifest !== path));
+  } finally {
+    pathChanges.mockRestore();
+    readFilesAt.mockRestore();
   }
 });
 
@@ -223,19 +303,19 @@ test('pins made in different time zones are shown in UTC in the table, as git re
   const repo = await newRepo(0);
   const app = appName(0);
   const text = execFileSync('git', ['-C', repo.dir, 'show', `main:prod/${app}/kustomization.yaml`]).toString();
-  const commit = await commitTo(repo.dir, { [`prod/${app}/kustomization.yaml`]: text.replace('newTag: 1.0.0', 'newTag: 1.0.9') }, 'hand edit in Berlin', {
+  const commit = await commitTo(repo.dir, { [`prod/${app}/kustomization.yaml`]: text.replace('newTag: 1.0.0', 'newTag: 1.0.9').replace(digestOf(`${app} 1.0.0`), digestOf(`${app} 1.0.9`)) }, 'hand edit in Berlin', {
     ...ADA,
     GIT_AUTHOR_DATE: '2024-03-01T12:00:00+02:00',
     GIT_COMMITTER_DATE: '2024-03-01T12:00:00+02:00',
   });
   const json = JSON.parse((await ferry(['status', '--repo', repo.dir, '--json'])).stdout);
-  expect(json.rows.find((r: { env: string; app: string }) => r.env === 'prod' && r.app === app).changed).toEqual({
-    commit, date: '2024-03-01T12:00:00+02:00', author: 'Ada Lovelace', subject: 'hand edit in Berlin',
-  });
+  const prod = json.rows.find((r: { env: string; app: string }) => r.env === 'prod' && r.app === app);
+  expect(prod.changed).toEqual({ commit, date: '2024-03-01T12:00:00+02:00', author: 'Ada Lovelace', subject: 'hand edit in Berlin' });
+  expect(prod.pinned).toEqual({ ...prod.changed, byHand: true });
   const table = await ferry(['status', '--repo', repo.dir]);
-  expect(table.stdout.split('\n')).toContain(row(app, 'prod', '1.0.9', short(digestOf(`${app} 1.0.0`)), '2024-03-01 10:00:00Z', commit.slice(0, 12), 'Ada Lovelace'));
+  expect(table.stdout.split('\n')).toContain(row(app, 'prod', '1.0.9', short(digestOf(`${app} 1.0.9`)), '2024-03-01 10:00:00Z', commit.slice(0, 12), 'Ada Lovelace (by hand)'));
   // The other pins, made at 22:13:20 UTC, read as such.
-  expect(table.stdout.split('\n')).toContain(row(app, 'dev', '1.0.0', short(digestOf(`${app} 1.0.0`)), '2023-11-14 22:13:20Z', repo.head.slice(0, 12), 'Fixture'));
+  expect(table.stdout.split('\n')).toContain(row(app, 'dev', '1.0.0', short(digestOf(`${app} 1.0.0`)), '2023-11-14 22:13:20Z', repo.head.slice(0, 12), 'Fixture (by hand)'));
 });
 
 test('a manifest that cannot be read is a row with its reason; status still exits 0', async () => {
@@ -304,7 +384,7 @@ function noIdentity(home: string): NodeJS.ProcessEnv {
   return env;
 }
 
-test('BY is who asked for a Ferry commit (its Ferry-Requested-By), the author of any other; --json has both', async () => {
+test('BY is who asked for a Ferry pin (its Ferry-Requested-By), the author of a digest put there by hand, marked so; --json has both', async () => {
   const repo = await newRepo(0);
   const home = await mkdtemp(join(tmpdir(), 'ferry-status-home-'));
   try {
@@ -312,22 +392,28 @@ test('BY is who asked for a Ferry commit (its Ferry-Requested-By), the author of
     const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '4.0.0'), '--requested-by', 'alice', '--json'], { env: noIdentity(home) });
     expect(r.code, r.stderr).toBe(0);
     const bump = JSON.parse(r.stdout).commit as string;
+    // Digests put there by hand: one of them by a commit whose message names someone as a Ferry
+    // commit would (it is not one: no Ferry-Action, no pin in its trailers).
+    const byHand = (path: string) => execFileSync('git', ['-C', repo.dir, 'show', `main:${path}`]).toString()
+      .replace('# Generated overlay', '# Hand-edited overlay').replace(digestOf(`${appName(1)} 1.0.0`), digestOf(`${appName(1)} hand`));
     const path = `prod/${appName(1)}/kustomization.yaml`;
-    const text = execFileSync('git', ['-C', repo.dir, 'show', `main:${path}`]).toString();
-    const hand = await commitTo(repo.dir, { [path]: text.replace('# Generated overlay', '# Hand-edited overlay') }, 'docs');
-    // A hand edit whose message names someone as a Ferry commit would: it is not one (no Ferry-Action).
+    const hand = await commitTo(repo.dir, { [path]: byHand(path) }, 'docs');
     const path2 = `stage/${appName(1)}/kustomization.yaml`;
-    const text2 = execFileSync('git', ['-C', repo.dir, 'show', `main:${path2}`]).toString();
-    const posing = await commitTo(repo.dir, { [path2]: text2.replace('# Generated overlay', '# Edited') }, 'hand edit\n\nFerry-Requested-By: alice');
+    const posing = await commitTo(repo.dir, { [path2]: byHand(path2) }, 'hand edit\n\nFerry-Requested-By: alice');
 
     const json = JSON.parse((await ferry(['status', '--repo', repo.dir, '--json'])).stdout);
     const changed = (env: string, a: string) => json.rows.find((x: { env: string; app: string }) => x.env === env && x.app === a).changed;
     expect(changed('dev', app)).toEqual({ commit: bump, date: expect.any(String), author: 'Ferry', requestedBy: 'alice', subject: expect.stringMatching(/^bump\(dev\): /) });
     expect(changed('prod', appName(1))).toEqual({ commit: hand, date: expect.any(String), author: 'Ada Lovelace', subject: 'docs' });
     expect(changed('stage', appName(1))).toEqual({ commit: posing, date: expect.any(String), author: 'Ada Lovelace', subject: 'hand edit' });
+    const pinned = (env: string, a: string) => json.rows.find((x: { env: string; app: string }) => x.env === env && x.app === a).pinned;
+    expect(pinned('dev', app)).toEqual({ ...changed('dev', app), action: 'bump' });
+    expect(pinned('prod', appName(1))).toEqual({ ...changed('prod', appName(1)), byHand: true });
+    expect(pinned('stage', appName(1))).toEqual({ ...changed('stage', appName(1)), byHand: true });
     const table = (await ferry(['status', '--repo', repo.dir])).stdout.split('\n');
     expect(table.find((l) => l.startsWith(`${app}  dev `))).toMatch(new RegExp(` ${bump.slice(0, 12)}  alice$`));
-    expect(table.find((l) => l.startsWith(`${appName(1)}  prod `))).toMatch(new RegExp(` ${hand.slice(0, 12)}  Ada Lovelace$`));
+    expect(table.find((l) => l.startsWith(`${appName(1)}  prod `))).toMatch(new RegExp(` ${hand.slice(0, 12)}  Ada Lovelace \\(by hand\\)$`));
+    expect(table.find((l) => l.startsWith(`${appName(1)}  stage `))).toMatch(new RegExp(` ${posing.slice(0, 12)}  Ada Lovelace \\(by hand\\)$`));
   } finally {
     await rm(home, { recursive: true, force: true });
   }
@@ -390,7 +476,7 @@ test('a tag of 128 characters and a reason of 200 and more: the table keeps to 1
   const table = lines.slice(2, 2 + 1 + 6);
   // TAG is TAG_WIDTH (24) wide: the long tag's first 23 characters and …; every other column as wide as its cells.
   const wide = (...cells: string[]) => cells.map((c, i) => (i < 6 ? c.padEnd([8, 5, 24, 19, 20, 12][i]!) : c)).join('  ');
-  expect(table[0]).toBe(wide('APP', 'ENV', 'TAG', 'DIGEST', 'CHANGED', 'COMMIT', 'BY'));
+  expect(table[0]).toBe(wide('APP', 'ENV', 'TAG', 'DIGEST', 'PINNED', 'COMMIT', 'BY'));
   expect(table.find((l) => l.startsWith(`${app}  dev `))).toMatch(new RegExp(`^${app} {2}dev {4}release-2026\\.11\\.24-buil… {2}${short(digestOf(`${app} ${tag}`))} {2}`));
   expect(table.find((l) => l.startsWith(`${appName(0)}  prod `))).toMatch(new RegExp(`^${appName(0)} {2}prod {3}! {25}see below {12}\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ {2}${head.slice(0, 12)} {2}Ada Lovelace$`));
   for (const l of table) expect(l.length, l).toBeLessThanOrEqual(120);
@@ -403,16 +489,21 @@ test('text from commits reaches the terminal escaped: an author\'s name cannot o
   const fake = row('app-0001', 'prod', '6.6.6', short(digestOf('evil')), '2023-11-14 22:13:20Z', repo.head.slice(0, 12), 'Fixture');
   const name = `x\u001b[2K\u001b[1A\u001b[2K\r${fake}`;
   const prod = `prod/${appName(0)}/kustomization.yaml`;
-  const byName = await commitTo(repo.dir, { [prod]: show(prod).replace('# Generated', '# Edited') }, 'docs', { ...ADA, GIT_AUTHOR_NAME: name });
+  // (Each commit pins a digest of its own: it is the pin the table shows, with its author or requester.)
+  const byName = await commitTo(repo.dir, { [prod]: show(prod).replace('# Generated', '# Edited').replace(digestOf(`${appName(0)} 1.0.0`), digestOf('by name')) }, 'docs', { ...ADA, GIT_AUTHOR_NAME: name });
   // A subject holding the old record separator, followed by what looks like a record.
   const dev = `dev/${appName(1)}/kustomization.yaml`;
   const subject = `docs\u0001${repo.head}`;
-  const bySubject = await commitTo(repo.dir, { [dev]: show(dev).replace('# Generated', '# Edited') }, `${subject}\n\nFerry-Action: bump\nFerry-Requested-By: \u202eecila`);
+  const pin = `Ferry-Env: dev\nFerry-App: ${appName(1)}\nFerry-Image: ${REGISTRY}/${appName(1)}:1.0.0@${digestOf('by subject')}`;
+  const bySubject = await commitTo(repo.dir, { [dev]: show(dev).replace('# Generated', '# Edited').replace(digestOf(`${appName(1)} 1.0.0`), digestOf('by subject')) },
+    `${subject}\n\nFerry-Action: bump\n${pin}\nFerry-Requested-By: \u202eecila`);
 
   const json = JSON.parse((await ferry(['status', '--repo', repo.dir, '--json'])).stdout);
   const changed = (manifest: string) => json.rows.find((x: { manifest: string }) => x.manifest === manifest).changed;
   expect(changed(prod)).toMatchObject({ commit: byName, author: name, subject: 'docs' });
   expect(changed(dev)).toMatchObject({ commit: bySubject, author: 'Ada Lovelace', requestedBy: '\u202eecila', subject });
+  expect(json.rows.find((x: { manifest: string }) => x.manifest === prod).pinned).toMatchObject({ commit: byName, author: name, byHand: true });
+  expect(json.rows.find((x: { manifest: string }) => x.manifest === dev).pinned).toMatchObject({ commit: bySubject, requestedBy: '\u202eecila', action: 'bump' });
   const table = await ferry(['status', '--repo', repo.dir]);
   expect(table.code).toBe(0);
   // eslint-disable-next-line no-control-regex -- no control character may reach the terminal

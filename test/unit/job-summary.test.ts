@@ -459,6 +459,21 @@ describe('the other commands', () => {
     }, GH);
     expect(md).toContain('| app | dev | prod |');
     expect(md).toContain(`| user-service | \`1.1.0\` \`sha256:222222222222\` [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA}) | **error**: prod/x.yaml: no such file |`);
+    expect(md).not.toContain('changed since the pin');
+  });
+
+  test('statusSummary: the commit that pinned the digest, not a later change of the file (marked *), and a pin by hand', () => {
+    const PIN = '1'.repeat(40);
+    const LATER = '2'.repeat(40);
+    const md = statusSummary({
+      ...ran, environments: ['dev', 'prod'], apps: ['user-service'],
+      rows: [
+        { env: 'dev', app: 'user-service', manifest: 'dev/x.yaml', image: IMG2, tag: '1.1.0', digest: D2, pinned: { commit: PIN, date: '2026-11-23T18:00:00Z', author: 'Ferry', requestedBy: 'alice', subject: 'bump', action: 'bump' }, changed: { commit: LATER, date: '2026-11-24T18:00:00Z', author: 'mallory', subject: 'a comment' } },
+        { env: 'prod', app: 'user-service', manifest: 'prod/x.yaml', image: IMG2, tag: '1.1.0', digest: D2, pinned: { commit: LATER, date: '2026-11-24T18:00:00Z', author: 'eve', subject: 'hand', byHand: true }, changed: { commit: LATER, date: '2026-11-24T18:00:00Z', author: 'eve', subject: 'hand' } },
+      ],
+    }, GH);
+    expect(md).toContain(`| user-service | \`1.1.0\` \`sha256:222222222222\` [\`111111111111\`](https://github.com/acme/env/commit/${PIN})* | \`1.1.0\` \`sha256:222222222222\` [\`222222222222\`](https://github.com/acme/env/commit/${LATER}) (by hand) |`);
+    expect(md).toContain('\\* the manifest changed since the pin, its digest did not');
   });
 
   test(`historySummary: at most ${MAX_ROWS} rows, and says how many more`, () => {

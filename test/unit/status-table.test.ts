@@ -120,11 +120,11 @@ const change = (author: string, requestedBy?: string): ChangeInfo =>
   ({ commit: 'c0ffee'.padEnd(40, '0'), date: '2024-03-01T12:00:00+02:00', author, ...(requestedBy !== undefined ? { requestedBy } : {}), subject: 's' });
 
 describe('formatStatusTable', () => {
-  test('CHANGED, COMMIT and BY describe the last commit that changed the manifest; BY is who asked for a Ferry commit, else its author', () => {
+  test('without a known pin, PINNED, COMMIT and BY describe the last commit that changed the manifest; BY is who asked for a Ferry commit, else its author', () => {
     const pins = readPins(config, new Map(Object.entries({ ...GOOD, [W]: deployment(`${EVIL}/web:4.0.0@${D}`) })));
     const changes = new Map([[K, change('Ferry', 'alice')], [V, change('Ada Lovelace')]]);
     const table = formatStatusTable(computeStatus(config, 'f'.repeat(40), pins, changes)).split('\n');
-    expect(table[0]).toMatch(/^APP +ENV +TAG +DIGEST +CHANGED +COMMIT +BY$/);
+    expect(table[0]).toMatch(/^APP +ENV +TAG +DIGEST +PINNED +COMMIT +BY$/);
     expect(table[1]).toMatch(/^user-service +dev +1\.0\.0 +sha256:aaaaaaaaaaaa +2024-03-01 10:00:00Z +c0ffee000000 +alice$/);
     expect(table[2]).toMatch(/^chart +dev +2\.0\.0 +sha256:aaaaaaaaaaaa +2024-03-01 10:00:00Z +c0ffee000000 +Ada Lovelace$/);
     // A pin of another image: marked, never shown as a pin, its reason below the table (in the
@@ -143,7 +143,7 @@ describe('formatStatusTable', () => {
     expect(TAG128).toHaveLength(128);
     const table = formatStatusTable(status(row('a', '1.0.0'), row('b', TAG128))).split('\n');
     expect(table).toEqual([
-      'APP  ENV  TAG                       DIGEST               CHANGED               COMMIT        BY',
+      'APP  ENV  TAG                       DIGEST               PINNED                COMMIT        BY',
       'a    dev  1.0.0                     sha256:aaaaaaaaaaaa  2024-03-01 10:00:00Z  c0ffee000000  alice',
       'b    dev  release-2026.11.24-buil…  sha256:aaaaaaaaaaaa  2024-03-01 10:00:00Z  c0ffee000000  alice',
     ]);
@@ -169,6 +169,33 @@ describe('formatStatusTable', () => {
     ]);
     // The table's lines are no longer than without the errors (the reasons run to 300 characters).
     expect(Math.max(...table.slice(0, 4).map((l) => l.length))).toBeLessThanOrEqual(Math.max(...clean.map((l) => l.length)));
+  });
+
+  test('with a known pin, PINNED, COMMIT and BY are the pin\'s, not the last change\'s: * when the manifest changed since (said below the table, before any reason), (by hand) and (ferry init) after who', () => {
+    const at = (commit: string, date: string, author: string, requestedBy?: string): ChangeInfo =>
+      ({ commit: commit.padEnd(40, '0'), date, author, ...(requestedBy !== undefined ? { requestedBy } : {}), subject: 's' });
+    const pin = at('a1', '2024-03-01T10:00:00Z', 'Ferry', 'alice');
+    const edit = at('e1', '2024-03-05T10:00:00Z', 'mallory');
+    const rows: StatusRow[] = [
+      { ...row('a', '1.0.0'), pinned: { ...pin, action: 'bump' }, changed: edit },
+      { ...row('b', '1.0.0'), pinned: { ...edit, byHand: true }, changed: edit },
+      { ...row('c', '1.0.0'), pinned: { ...at('00', '2024-01-01T00:00:00Z', 'Ada'), action: 'init' }, changed: at('00', '2024-01-01T00:00:00Z', 'Ada') },
+      { ...row('d', '2.0.0'), pinned: { ...pin, action: 'promote', ferryCommit: 'f'.repeat(40) }, changed: pin },
+      { ...row('e', '3.0.0'), error: 'no' },
+    ];
+    expect(formatStatusTable(status(...rows)).split('\n')).toEqual([
+      'APP  ENV  TAG    DIGEST               PINNED                COMMIT         BY',
+      'a    dev  1.0.0  sha256:aaaaaaaaaaaa  2024-03-01 10:00:00Z  a10000000000*  alice',
+      'b    dev  1.0.0  sha256:aaaaaaaaaaaa  2024-03-05 10:00:00Z  e10000000000   mallory (by hand)',
+      'c    dev  1.0.0  sha256:aaaaaaaaaaaa  2024-01-01 00:00:00Z  000000000000   Ada (ferry init)',
+      'd    dev  2.0.0  sha256:aaaaaaaaaaaa  2024-03-01 10:00:00Z  a10000000000   alice',
+      'e    dev  !      see below            2024-03-01 10:00:00Z  c0ffee000000   alice',
+      '',
+      '* the manifest changed since the pin, its digest did not (--json: "changed" is the last change)',
+      '! e in dev: no',
+    ]);
+    // No * anywhere: no line about it.
+    expect(formatStatusTable(status(rows[1]!, rows[2]!))).not.toContain('*');
   });
 
   test('a reason with control characters is written out below the table too; app and environment as well', () => {

@@ -995,6 +995,39 @@ export class GitEnvRepo implements EnvRepo {
     return (await this.readCommit(commit)).message;
   }
 
+  /**
+   * Each of `commits` (ids: a chosen few, not a walk of the history) as lastChanges() describes a
+   * commit, with its Ferry trailers and its parents (the first one first): one git, no tree
+   * compared. Records are cut at a random token: no commit message can forge one.
+   */
+  async commitInfos(commits: readonly string[]): Promise<Map<string, CommitInfo & { trailers: TrailerList; parents: string[] }>> {
+    const found = new Map<string, CommitInfo & { trailers: TrailerList; parents: string[] }>();
+    const unique = [...new Set(commits)];
+    if (unique.length === 0) return found; // (git log reads HEAD when given nothing)
+    if (!unique.every((id) => OBJECT_ID.test(id))) throw new Error(`internal: commitInfos() takes commit ids, found ${JSON.stringify(unique.find((id) => !OBJECT_ID.test(id)))}`);
+    const token = randomBytes(12).toString('hex');
+    const marker = `${token}\0`;
+    // Each record: token \0 H \0 date \0 author \0 parents \0 subject \0 message \0, then -z's NUL.
+    const out = await this.git(['log', '--no-walk=unsorted', '--stdin', '-z', `--format=${token}%x00%H%x00%cI%x00%an%x00%P%x00%s%x00%B%x00`], {
+      input: Buffer.from(`${unique.join('\n')}\n`), what: `read commits of ${this.url}`,
+    });
+    const text = out.stdout.toString('utf8');
+    for (let at = text.indexOf(marker); at >= 0;) {
+      const next = text.indexOf(marker, at + marker.length);
+      const end = next < 0 ? text.length : next;
+      const from = at + marker.length;
+      const fields = nthIndexOf(text, '\0', from, 5);
+      if (fields < 0 || fields >= end) throw new GitError(redactUrl(`read commits of ${this.url} failed: git printed a record cut short`), null);
+      const [commit, date, author, parents, subject] = text.slice(from, fields).split('\0') as [string, string, string, string, string];
+      // (Only a Ferry commit's, as lastChanges() reads them: a hand edit's message may name anyone.)
+      const trailers = trailerList(text.slice(fields + 1, end).replace(/\0+$/, ''));
+      const requestedBy = trailers.first('Ferry-Action') !== undefined ? trailers.first('Ferry-Requested-By') : undefined;
+      found.set(commit, { commit, date, author, ...(requestedBy ? { requestedBy } : {}), subject, trailers, parents: parents.split(' ').filter(Boolean) });
+      at = next;
+    }
+    return found;
+  }
+
   /** A commit object: its header lines, and its message after the blank line. */
   private async readCommit(commit: string): Promise<{ header: string; message: string }> {
     const [object] = await this.catFile([commit], `read commit ${commit}`);

@@ -348,11 +348,17 @@ export function statusSummary(result: StatusResult & Ran, links: SummaryLinks): 
     if (!row) return '';
     if (row.error) return `**error**: ${cell(row.error)}`;
     const pinned = row.digest ? pinCell(row.tag, row.digest) : `${row.image ? code(row.image) : ''} (no digest)`;
-    return row.changed ? `${pinned} ${commitLink(links, row.changed.commit)}` : pinned;
+    // (The commit that pinned the digest, marked as status marks it: by hand, or the file changed since.)
+    const by = row.pinned ?? row.changed;
+    if (!by) return pinned;
+    const marks = `${row.pinned?.byHand ? ' (by hand)' : ''}${row.pinned && row.changed && row.changed.commit !== row.pinned.commit ? '*' : ''}`;
+    return `${pinned} ${commitLink(links, by.commit)}${marks}`;
   })]);
+  const moved = result.rows.some((r) => r.pinned && r.changed && r.changed.commit !== r.pinned.commit);
   return summary([
     `### Ferry status at ${commitLink(links, result.commit)}`,
     table(['app', ...result.environments.map(cell)], rows),
+    moved ? '\\* the manifest changed since the pin, its digest did not' : '',
   ], [footer(result, links)], WHOLE_IN_REPORT);
 }
 

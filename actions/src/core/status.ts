@@ -1,8 +1,11 @@
 import { clip, formatTable, utc, visible } from './table.js';
 import { manifestPath, type AppConfig, type EnvironmentConfig, type FerryConfig } from './config.js';
 import { ConfigurationError, formatProblem } from './errors.js';
-import { readPinnedImageAt, type LocatedPin } from './image-pin.js';
-import { shortDigest } from './image-ref.js';
+import { pinEvents, type PinEvent } from './history.js';
+import { readPinnedImage, readPinnedImageAt, type LocatedPin } from './image-pin.js';
+import { imageParts, shortDigest } from './image-ref.js';
+import { runLength, type SourceVersion } from './soak.js';
+import type { TrailerValues } from './trailers.js';
 import { pinProblems } from './validate.js';
 
 /**
@@ -20,6 +23,20 @@ export interface ChangeInfo {
   subject: string;
 }
 
+/**
+ * The commit that began a digest's current run in a manifest (ChangeInfo: its commit, date,
+ * author, subject), and how the digest got there: `action`, a Ferry commit's, or `byHand`.
+ * `requestedBy` is the Ferry commit's Ferry-Requested-By (none for a change by hand).
+ */
+export interface PinnedInfo extends ChangeInfo {
+  /** The Ferry-Action of the Ferry commit that pinned the digest (`bump`, `promote`, `rollback`); `init` for `ferry init`'s first commit. */
+  action?: string;
+  /** That Ferry commit, when it is not `commit`: a merge (`commit`) brought it in. */
+  ferryCommit?: string;
+  /** No Ferry commit put the digest there (a change by hand, which `ferry audit` reports). */
+  byHand?: true;
+}
+
 export interface StatusRow {
   env: string;
   app: string;
@@ -28,7 +45,16 @@ export interface StatusRow {
   image?: string;
   tag?: string;
   digest?: string;
-  /** The last commit that changed the manifest (any change to it, not only to the pin). */
+  /**
+   * The first-parent commit from which the manifest has held its digest without a break (a merge,
+   * for a pin that a merge brought in), and whether a Ferry commit put the digest there: only for
+   * a sound pin (no `error`) whose history shows it.
+   */
+  pinned?: PinnedInfo;
+  /**
+   * The last commit that changed the manifest (any change to it, not only to the pin): another
+   * commit than `pinned.commit` when the file changed since, its digest did not.
+   */
   changed?: ChangeInfo;
   /**
    * Why this row is not a sound pin of the app's image, as `ferry validate` reports it: the file
@@ -57,13 +83,138 @@ export function readPins(config: FerryConfig, files: ReadonlyMap<string, string 
   return config.apps.flatMap((app) => config.environments.map((env) => readPin(app, env, files)));
 }
 
-/** Every app × environment pin (readPins) with the last change of its manifest. */
-export function computeStatus(config: FerryConfig, commit: string, pins: readonly StatusRow[], changes: ReadonlyMap<string, ChangeInfo>): StatusResult {
-  const rows = pins.map(({ env, app, manifest, ...pin }) => {
+/**
+ * Every app × environment pin (readPins) with the last change of its manifest, and the commit
+ * that pinned its digest (pinnedSince(), in the same order as `pins`), where it is known.
+ */
+export function computeStatus(config: FerryConfig, commit: string, pins: readonly StatusRow[], changes: ReadonlyMap<string, ChangeInfo>, pinned: readonly (PinnedInfo | undefined)[] = []): StatusResult {
+  const rows = pins.map(({ env, app, manifest, ...pin }, i) => {
     const change = changes.get(manifest);
-    return change ? { env, app, manifest, changed: change, ...pin } : { env, app, manifest, ...pin };
+    const since = pinned[i];
+    return { env, app, manifest, ...(since ? { pinned: since } : {}), ...(change ? { changed: change } : {}), ...pin };
   });
   return { commit, environments: config.environments.map((e) => e.name), apps: config.apps.map((a) => a.name), rows };
+}
+
+/** A commit as status reads it (PinHistory.commitInfos): as ChangeInfo, with its Ferry trailers and its parents (the first one first). */
+export interface StatusCommit extends ChangeInfo {
+  trailers: TrailerValues;
+  parents: readonly string[];
+}
+
+/** A file as a read of the history ends: its text, no file, or why it cannot be read. */
+type FileRead = string | undefined | ConfigurationError;
+
+/** The reads of the env repo's history that pinnedSince() makes (GitEnvRepo has them). */
+export interface PinHistory {
+  /** Each of `commits` (ids). */
+  commitInfos(commits: readonly string[]): Promise<ReadonlyMap<string, StatusCommit>>;
+  /** The first-parent commits from `head` on that changed any of `paths`, newest first, each with those of them it changed. */
+  pathChanges(head: string, paths: readonly string[]): Promise<readonly { commit: string; files: readonly string[] }[]>;
+  /** Each file at its commit, made into what `read` keeps of it. */
+  readFilesAt<T>(versions: readonly { commit: string; path: string }[], read: (file: FileRead, path: string) => T): Promise<T[]>;
+  /** What a merge brought in from `tip`: its first-parent history back to `known`, oldest first, with Ferry trailers. */
+  sideHistory(known: readonly string[], tip: string): Promise<readonly { commit: string; date: string; trailers: TrailerValues }[]>;
+}
+
+/**
+ * For each of `rows` (in their order), the commit that began the current run of its digest in its
+ * manifest, as soak counts a run (soak.ts): the first-parent commit from which the file has held
+ * that digest without a break, whatever else changed in it since (a comment, a tag, the order of
+ * keys). Undefined for a row with an error or no digest, or whose history does not show it.
+ *
+ * Most manifests were last changed by the pin itself: the last change (`changes`, one walk of the
+ * history for every manifest) is that pin when it is a Ferry pin of the digest whose
+ * Ferry-Previous-Image is another digest, or the file's first commit. Only the others are read
+ * further back: one log of the commits that changed their manifests, then their versions, newest
+ * first, a few at a time, each round every run still open in one read, until one pins another digest.
+ */
+export async function pinnedSince(history: PinHistory, config: FerryConfig, head: string, rows: readonly StatusRow[], changes: ReadonlyMap<string, ChangeInfo>): Promise<(PinnedInfo | undefined)[]> {
+  const result: (PinnedInfo | undefined)[] = rows.map(() => undefined);
+  const apps = new Map(config.apps.map((a) => [a.name, a]));
+  const asks = rows.flatMap((row, i) => {
+    const last = changes.get(row.manifest);
+    const app = apps.get(row.app);
+    return row.digest !== undefined && row.error === undefined && last && app ? [{ i, row, app, digest: row.digest, last: last.commit }] : [];
+  });
+  if (asks.length === 0) return result;
+  const lasts = await history.commitInfos(asks.map((a) => a.last));
+  const open: typeof asks = [];
+  for (const ask of asks) {
+    const last = lasts.get(ask.last);
+    const pin = last && ferryPin(last, ask.row, ask.digest);
+    // (A re-pin of the digest under another tag: its run began before.)
+    if (last && pin && (pin.previousImage === undefined || imageParts(pin.previousImage).digest !== ask.digest)) result[ask.i] = pinnedInfo(last, pin);
+    else if (last && last.parents.length === 0) result[ask.i] = pinnedInfo(last, undefined); // (the file's first commit: nothing came before)
+    else open.push(ask);
+  }
+  if (open.length === 0) return result;
+
+  const commitsOf = new Map<string, string[]>(open.map((a) => [a.row.manifest, []]));
+  for (const { commit, files } of await history.pathChanges(head, [...commitsOf.keys()])) for (const f of files) commitsOf.get(f)?.push(commit);
+  const runs = open.map((ask) => ({ ask, commits: commitsOf.get(ask.row.manifest)!, versions: [] as SourceVersion[], next: 2 }));
+  // Read on, round by round, until every run has an end (or its history has none).
+  const unfinished = () => runs.filter((r) => r.versions.length < r.commits.length && runLength(r.versions, r.ask.digest) === r.versions.length);
+  for (let round = unfinished(); round.length; round = unfinished()) {
+    const next = round.map((r) => r.commits.slice(r.versions.length, r.versions.length + r.next));
+    const texts = await history.readFilesAt(round.flatMap((r, i) => next[i]!.map((commit) => ({ commit, path: r.ask.row.manifest }))), (file) => file);
+    let at = 0;
+    round.forEach((r, i) => {
+      for (const commit of next[i]!) r.versions.push({ commit, digest: pinnedDigest(texts[at++], r.ask.row.manifest, r.ask.app) });
+      r.next *= 4;
+    });
+  }
+  const starts = runs.map((r) => {
+    const run = runLength(r.versions, r.ask.digest);
+    return run > 0 ? r.versions[run - 1]!.commit : undefined;
+  });
+  const infos = await history.commitInfos(starts.filter((s): s is string => s !== undefined));
+  // What each merge brought in, read once (many manifests' runs may begin at one merge), one git at a time.
+  const sides = new Map<string, readonly { commit: string; date: string; trailers: TrailerValues }[]>();
+  for (const [k, { ask }] of runs.entries()) {
+    const start = infos.get(starts[k] ?? '');
+    if (!start) continue;
+    let pin = ferryPin(start, ask.row, ask.digest);
+    if (!pin && start.parents.length > 1) {
+      if (!sides.has(start.commit)) sides.set(start.commit, await mergedIn(history, start));
+      // (The newest pin of the digest among them.)
+      for (const c of sides.get(start.commit)!) pin = ferryPin(c, ask.row, ask.digest) ?? pin;
+    }
+    result[ask.i] = pinnedInfo(start, pin);
+  }
+  return result;
+}
+
+/** A Ferry pin of `digest` for the row's app and environment among a commit's trailers, with its Ferry-Requested-By. */
+function ferryPin(c: { commit: string; date: string; trailers: TrailerValues }, row: StatusRow, digest: string): (PinEvent & { requestedBy?: string }) | undefined {
+  const pin = pinEvents([c]).find((p) => p.action !== '' && p.env === row.env && p.app === row.app && imageParts(p.image).digest === digest);
+  const requestedBy = c.trailers.get('Ferry-Requested-By')?.[0];
+  return pin && (requestedBy ? { ...pin, requestedBy } : pin);
+}
+
+/** The commits a merge brought in: the first-parent line of each merged tip back to its first parent's history, oldest first. */
+async function mergedIn(history: PinHistory, merge: StatusCommit): Promise<{ commit: string; date: string; trailers: TrailerValues }[]> {
+  const commits: { commit: string; date: string; trailers: TrailerValues }[] = [];
+  for (const tip of merge.parents.slice(1)) commits.push(...await history.sideHistory([merge.parents[0]!], tip));
+  return commits;
+}
+
+/** What status says of the commit that began a run: the Ferry pin that landed with it, `ferry init`'s first commit, or a change by hand. */
+function pinnedInfo(c: StatusCommit, pin: (PinEvent & { requestedBy?: string }) | undefined): PinnedInfo {
+  const { commit, date, author, subject } = c;
+  if (pin) return { commit, date, author, ...(pin.requestedBy ? { requestedBy: pin.requestedBy } : {}), subject, action: pin.action, ...(pin.commit !== commit ? { ferryCommit: pin.commit } : {}) };
+  if (c.parents.length === 0 && c.trailers.get('Ferry-Action')?.[0] === 'init') return { commit, date, author, ...(c.requestedBy ? { requestedBy: c.requestedBy } : {}), subject, action: 'init' };
+  return { commit, date, author, subject, byHand: true };
+}
+
+/** The digest a version of a manifest pins: undefined for none, or for a version that does not read (it pins nothing). */
+function pinnedDigest(text: FileRead, path: string, app: AppConfig): string | undefined {
+  try {
+    return typeof text === 'string' ? readPinnedImage(text, path, app.pin).digest : undefined;
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    return undefined;
+  }
 }
 
 function readPin(app: AppConfig, env: EnvironmentConfig, files: ReadonlyMap<string, string | undefined | ConfigurationError>): StatusRow {
@@ -96,26 +247,37 @@ export const TAG_WIDTH = 24;
 
 /**
  * A plain-text table, one line per pin, that keeps to a terminal's width: a tag longer than
- * TAG_WIDTH is cut with `…` (--json has it whole). A row with an error shows `!` in place of its
- * tag and digest, and its reason goes below the table, one line each (`! <app> in <env>: <reason>`):
- * a reason runs to hundreds of characters and would set the width of its column for every row.
+ * TAG_WIDTH is cut with `…` (--json has it whole). PINNED, COMMIT and BY are the commit that
+ * pinned the digest (`pinned`), BY who asked for it; `(by hand)` when no Ferry commit put it
+ * there, `(ferry init)` for `ferry init`'s; a `*` after the commit when the manifest changed
+ * since, its digest not (a line below the table says so; --json has the last change). A row
+ * without `pinned` (an error, or a history that does not show it) shows the last change of its
+ * manifest. A row with an error shows `!` in place of its tag and digest, and its reason goes
+ * below the table, one line each (`! <app> in <env>: <reason>`): a reason runs to hundreds of
+ * characters and would set the width of its column for every row.
  */
 export function formatStatusTable(status: StatusResult): string {
   const rows: string[][] = [];
-  const problems: string[] = [];
+  const notes: string[] = [];
+  let since = false;
   for (const row of status.rows) {
-    if (row.error) problems.push(visible(`! ${row.app} in ${row.env}: ${row.error}`));
+    if (row.error) notes.push(visible(`! ${row.app} in ${row.env}: ${row.error}`));
+    const { pinned, changed } = row;
+    const moved = pinned !== undefined && changed !== undefined && changed.commit !== pinned.commit;
+    since ||= moved;
+    const shown = pinned ?? changed;
     rows.push([
       row.app,
       row.env,
       row.error ? '!' : clip(visible(row.tag ?? '-'), TAG_WIDTH),
       row.error ? 'see below' : row.digest ? shortDigest(row.digest) : '(no digest)',
-      row.changed ? utc(row.changed.date) : '-',
-      row.changed ? row.changed.commit.slice(0, 12) : '-',
+      shown ? utc(shown.date) : '-',
+      shown ? `${shown.commit.slice(0, 12)}${moved ? '*' : ''}` : '-',
       // Who asked for a Ferry commit (as `ferry history` shows it); the author of any other.
-      row.changed ? (row.changed.requestedBy ?? row.changed.author) : '-',
+      shown ? `${shown.requestedBy ?? shown.author}${pinned?.byHand ? ' (by hand)' : pinned?.action === 'init' ? ' (ferry init)' : ''}` : '-',
     ]);
   }
-  const table = formatTable(['APP', 'ENV', 'TAG', 'DIGEST', 'CHANGED', 'COMMIT', 'BY'], rows);
-  return problems.length ? `${table}\n\n${problems.join('\n')}` : table;
+  if (since) notes.unshift('* the manifest changed since the pin, its digest did not (--json: "changed" is the last change)');
+  const table = formatTable(['APP', 'ENV', 'TAG', 'DIGEST', 'PINNED', 'COMMIT', 'BY'], rows);
+  return notes.length ? `${table}\n\n${notes.join('\n')}` : table;
 }

@@ -182,10 +182,12 @@ Usage: ferry status --repo <url|path> [--branch main] [--json]
 
 ${repoHelp}
 
-For each app and environment: tag, short digest, and the last commit that changed the manifest,
-whatever it changed (CHANGED, COMMIT; BY is who asked for it, its Ferry-Requested-By, else the
-commit's author). A pin that ferry validate rejects (another image, no digest) is marked ! with
-the reason; status still exits 0.`,
+For each app and environment: tag, short digest, and the commit that pinned that digest, from
+which the manifest has held it without a break (PINNED, COMMIT; BY is who asked for it, its
+Ferry-Requested-By, else the commit's author, marked (by hand) when no Ferry commit pinned it).
+A * marks a manifest changed since, its digest not (--json: pinned, and changed, the last
+change). A pin that ferry validate rejects (another image, no digest) is marked ! with the
+reason; status still exits 0.`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
 Usage: ferry validate --repo <url|path> [--branch main] [--json]

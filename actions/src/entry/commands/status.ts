@@ -1,10 +1,11 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { manifestPath } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
-import { computeStatus, readPins, type StatusResult } from '../../core/status.js';
+import { computeStatus, pinnedSince, readPins, type StatusResult } from '../../core/status.js';
 import type { PhaseHook } from './phases.js';
 
 export interface StatusOutput extends StatusResult {
+  status: 'succeeded';
   repo: string;
   branch: string;
 }
@@ -25,7 +26,10 @@ export async function runStatus(options: { repo: string; branch: string; phase?:
       // A manifest that cannot be read as text is its row's problem, not the end of the table.
       repo.readFilesReporting(head.commit, paths).then((files) => readPins(config, files)),
     ]);
-    return { repo: redactUrl(repo.url), branch: options.branch, ...computeStatus(config, head.commit, pins, changes) };
+    // The commit that pinned each digest: most were last changed by their pin; the others are read further back.
+    phase('Read since when each digest is pinned');
+    const pinned = await pinnedSince(repo, config, head.commit, pins, changes);
+    return { status: 'succeeded', repo: redactUrl(repo.url), branch: options.branch, ...computeStatus(config, head.commit, pins, changes, pinned) };
   } finally {
     await repo.close();
   }
