@@ -262,15 +262,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-XUBQ2V7K.mjs"),
-  audit: () => import("./chunks/audit-XSPJ6ZBE.mjs"),
-  block: () => import("./chunks/block-5LBKYZWW.mjs"),
-  bump: () => import("./chunks/bump-BA4HTIFO.mjs"),
-  history: () => import("./chunks/history-O6Q27QLF.mjs"),
-  init: () => import("./chunks/init-EW3CQBKI.mjs"),
-  promote: () => import("./chunks/promote-PFGDCKTT.mjs"),
-  rollback: () => import("./chunks/rollback-4XRNYPXD.mjs"),
-  status: () => import("./chunks/status-ELF5WCKY.mjs"),
-  validate: () => import("./chunks/validate-B4IKC35L.mjs"),
+  audit: () => import("./chunks/audit-AM3KIEFT.mjs"),
+  block: () => import("./chunks/block-UDBCGNX3.mjs"),
+  bump: () => import("./chunks/bump-DJYZ4AHK.mjs"),
+  history: () => import("./chunks/history-3ROPGMEJ.mjs"),
+  init: () => import("./chunks/init-QKES4DHS.mjs"),
+  promote: () => import("./chunks/promote-JA5OGMIE.mjs"),
+  rollback: () => import("./chunks/rollback-7Y7EUJTN.mjs"),
+  status: () => import("./chunks/status-BPZNP7TF.mjs"),
+  validate: () => import("./chunks/validate-CKQUBWDP.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-WXMJZGTP.mjs";
+} from "../chunks/chunk-NDRUWW2N.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-O5GYVUNU.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-NRCHQJJN.mjs";
-import "../chunks/chunk-EPXRHTMI.mjs";
+import "../chunks/chunk-3HE2ANYS.mjs";
+import "../chunks/chunk-Y5AWOLN6.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-3GGGTSVW.mjs";

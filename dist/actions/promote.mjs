@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-WXMJZGTP.mjs";
+} from "../chunks/chunk-NDRUWW2N.mjs";
 import {
   blockText,
   promoteSummary,
@@ -15,8 +15,8 @@ import {
 } from "../chunks/chunk-O5GYVUNU.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-NRCHQJJN.mjs";
-import "../chunks/chunk-EPXRHTMI.mjs";
+import "../chunks/chunk-3HE2ANYS.mjs";
+import "../chunks/chunk-Y5AWOLN6.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-3GGGTSVW.mjs";
@@ -53,8 +53,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-PFGDCKTT.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-JSZDFUIY.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-JA5OGMIE.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-4BFROFC2.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -3,14 +3,14 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-WXMJZGTP.mjs";
+} from "../chunks/chunk-NDRUWW2N.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-O5GYVUNU.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-NRCHQJJN.mjs";
-import "../chunks/chunk-EPXRHTMI.mjs";
+import "../chunks/chunk-3HE2ANYS.mjs";
+import "../chunks/chunk-Y5AWOLN6.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-3GGGTSVW.mjs";
@@ -35,7 +35,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-4XRNYPXD.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-7Y7EUJTN.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
     return result;
   },

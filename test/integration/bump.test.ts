@@ -254,6 +254,24 @@ describe('bad input: exit 2, a message naming the problem, the remote unchanged'
     expect(remoteHead(repo.dir)).toBe(repo.head);
   });
 
+  test.each(['main.lock', 'a//b', '.hidden', 'x.', '/x', 'x/', 'a..b', 'refs/heads/main', 'HEAD', '-x'])('--branch %s (no branch name git takes): exit 2 naming --branch', async (branch) => {
+    const repo = await newRepo(1);
+    const r = await ferry(['bump', '--repo', repo.dir, `--branch=${branch}`, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`--branch: expected a branch name \\(.*\\), found ${JSON.stringify(branch).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
+  test('--branch naming a tag: there is no such branch (not "the branch has no commit")', async () => {
+    const repo = await newRepo(1);
+    execFileSync('git', ['-C', repo.dir, 'tag', 'v1', 'main']);
+    const r = await ferry(['bump', '--repo', repo.dir, '--branch', 'v1', '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the repository has no branch v1: v1 is a tag there/);
+    expect(r.stderr).not.toMatch(/has no commit/);
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
   test.each([
     ['a manifest path that escapes the repository', (y: string) => y.replace('"{env}/{app}/kustomization.yaml"', '"../{env}/{app}/kustomization.yaml"'), /ferry\.yaml:\d+:\d+: apps\[0\]\.manifest: .*\.\./],
     ['a broken ferry.yaml', (y: string) => y.replace('environments:', 'environments: [').replace('apps:', 'apps'), /ferry\.yaml:\d+:\d+/],
@@ -412,6 +430,35 @@ describe('a remote that fails for a reason other than a race: exit 1 with git\'s
     const { error } = JSON.parse(r.stdout) as { error: { message: string } };
     expect(error.message).toMatch(/mirror sync failed/);
     expect(error.message).toMatch(/pre-receive hook declined/);
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
+  test('a stale lock left on the server (the branch where it was read): git\'s reason as itself, no retry as for a lost race', async () => {
+    const repo = await newRepo(1);
+    execFileSync('git', ['-C', repo.dir, 'pack-refs', '--all']);
+    await writeFile(join(repo.dir, 'refs', 'heads', 'main.lock'), '');
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--max-attempts', '3']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Unable to create '[^']*main\.lock': File exists/);
+    expect(r.stderr).toMatch(/main is still at [0-9a-f]{12} on the server, so no other push moved it: not a race/);
+    expect(r.stderr).not.toMatch(/lost a race|gave up/);
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
+  test('a hook whose refusal reads like a broken connection ("remote: read: Connection reset by peer") is taken at its word: pushed once', async () => {
+    const repo = await newRepo(1);
+    const runs = join(repo.dir, 'hook-runs');
+    const hook = join(repo.dir, 'hooks', 'pre-receive');
+    await writeFile(hook, `#!/bin/sh
+echo run >> "${runs}"
+echo "read: Connection reset by peer" >&2
+exit 1
+`);
+    await chmod(hook, 0o755);
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/pre-receive hook declined/);
+    expect((await readFile(runs, 'utf8')).trim().split('\n')).toHaveLength(1);
     expect(remoteHead(repo.dir)).toBe(repo.head);
   });
 

@@ -306,6 +306,21 @@ describe('writeChange', () => {
     expect(repo.file(PATH)).toBe(OLD);
   });
 
+  test('exhaustion: the error carries what the remote said last (git\'s refusal), when the race came with it', async () => {
+    const said = "push to file:///env.git (branch main) failed: remote: error: cannot lock ref 'refs/heads/main': Unable to create '/env.git/refs/heads/main.lock': File exists.";
+    const repo: EnvRepo = {
+      head: async () => ({ commit: 'c0', readFile: async () => OLD }),
+      commit: async () => 'c1',
+      push: async () => {
+        throw new NonFastForwardError('main moved on file:///env.git', said);
+      },
+    };
+    const rec = recorder();
+    const error = await writeChange(repo, setFile(NEW).compute, { ...rec.options, maxAttempts: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetriesExhaustedError);
+    expect((error as Error).message).toBe(`the branch kept moving: gave up after 2 attempts (last: main moved on file:///env.git); another run may succeed\nthe last refusal: ${said}`);
+  });
+
   test('exhaustion with the default bound: defaultWriteOptions.maxAttempts attempts, at least 10 (issue 2)', async () => {
     expect(defaultWriteOptions.maxAttempts).toBeGreaterThanOrEqual(10);
     const repo = new FakeEnvRepo({ [PATH]: OLD });

@@ -6,8 +6,10 @@
  * force. Every git call is spawned with an argument array and GIT_TERMINAL_PROMPT=0; credentials
  * come from git's own configuration (credential helpers, GIT_ASKPASS), or from the action's
  * github-token, which the action runtime hands over with setGitEnvironment(), never from process.env.
+ * The rest of a user's git configuration and environment does not reach the clone (gitProcessEnv()),
+ * and a git talking to a server is told of while silent and stopped after FERRY_GIT_TIMEOUT seconds.
  */
-import { spawn, type ChildProcess, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { isAscii } from 'node:buffer';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
@@ -51,6 +53,45 @@ export function setGitEnvironment(variables: Readonly<Record<string, string>>): 
 /** This process's environment and what setGitEnvironment() gave: git's, when the caller gives none. */
 function gitEnvironment(): NodeJS.ProcessEnv {
   return { ...process.env, ...gitEnvironmentExtra };
+}
+
+/**
+ * Variables that point git at a repository, a work tree, an index or an object store. Inherited
+ * (Ferry run from a git hook or alias, where git sets them), they made Ferry's gits read and
+ * write another repository: GIT_OBJECT_DIRECTORY put the objects of a bump's commit in the
+ * repository of the hook. git clears them for its own subprocesses (local_repo_env); Ferry's
+ * gits never get them.
+ */
+const REPOSITORY_VARIABLES = [
+  'GIT_DIR', 'GIT_WORK_TREE', 'GIT_IMPLICIT_WORK_TREE', 'GIT_NAMESPACE', 'GIT_COMMON_DIR', 'GIT_QUARANTINE_PATH', 'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_INDEX_FILE', 'GIT_GRAFT_FILE', 'GIT_SHALLOW_FILE', 'GIT_PREFIX', 'GIT_REPLACE_REF_BASE', 'GIT_NO_REPLACE_OBJECTS',
+] as const;
+
+/**
+ * Settings of a user's git configuration that break Ferry's own git calls, set for them (after
+ * the user's, so they win): a global core.hooksPath ran the user's hooks (a reference-transaction
+ * hook: 8 times a bump) in the temporary clone, and could fail it; push.gpgSign=true failed every
+ * push to a server that takes no signed push; protocol.version=0 failed the fetches by object id.
+ * What reaches the server and how (credential helpers, GIT_ASKPASS, ssh, http.*, url.*.insteadOf)
+ * stays the user's.
+ */
+const PINNED_CONFIG: readonly (readonly [string, string])[] = [
+  ['core.hooksPath', '/dev/null'],
+  ['push.gpgSign', 'false'],
+  ['protocol.version', '2'],
+  ['log.showSignature', 'false'],
+];
+
+/**
+ * The environment a git Ferry starts runs with: `env` without REPOSITORY_VARIABLES, with
+ * PINNED_CONFIG through GIT_CONFIG_COUNT after the entries it has. (A local remote's git, a
+ * file:// push's receive-pack and its hooks, gets none of it: git clears GIT_CONFIG_COUNT for it.)
+ */
+function gitProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (const name of REPOSITORY_VARIABLES) delete out[name];
+  for (const [key, value] of PINNED_CONFIG) Object.assign(out, gitConfigEnv(key, value, out));
+  return out;
 }
 
 /**
@@ -132,11 +173,27 @@ export function tempRoot(): string {
   return resolve(tmpdir());
 }
 
+/**
+ * What keeps `branch` from being a plain branch name, or undefined: letters, digits, '.', '_', '-'
+ * and '/', by git's rules for a ref's name (git check-ref-format): no part of it between slashes
+ * empty, starting with '.' or ending in '.lock', no '..', no '.' at its end. Git refuses the
+ * others as branch names, and a fetch or push of them failed with a message of a missing branch.
+ */
+function branchNameProblem(branch: string): string | undefined {
+  if (!/^[A-Za-z0-9._/-]+$/.test(branch)) return "letters, digits, '.', '_', '-' and '/'";
+  if (branch.startsWith('-')) return "not starting with '-'";
+  if (branch.startsWith('refs/')) return `the branch's own name${branch.startsWith('refs/heads/') ? ` (${JSON.stringify(branch.slice('refs/heads/'.length))})` : ''}, not a full ref`;
+  if (branch.split('/').some((part) => part === '')) return "no '/' at either end, nor two together";
+  if (branch.split('/').some((part) => part.startsWith('.') || part.endsWith('.lock'))) return "no part between slashes starting with '.' or ending in '.lock'";
+  if (branch.includes('..')) return "no '..'";
+  if (branch.endsWith('.')) return "not ending in '.'";
+  return undefined;
+}
+
 /** Throws a ConfigurationError unless `branch` is a plain branch name (as open() accepts for --branch). */
 export function assertBranchName(branch: string, field = 'branch'): void {
-  if (!/^[A-Za-z0-9._/-]+$/.test(branch) || branch.startsWith('-') || branch.includes('..') || branch.endsWith('/') || branch.endsWith('.lock')) {
-    throw new ConfigurationError({ field, message: `expected a branch name (letters, digits, '.', '_', '-' and '/'), found ${JSON.stringify(branch)}` });
-  }
+  const problem = branchNameProblem(branch);
+  if (problem !== undefined) throw new ConfigurationError({ field, message: `expected a branch name (${problem}), found ${JSON.stringify(branch)}` });
 }
 
 interface RunResult {
@@ -245,22 +302,88 @@ export function writeUnderWay(target: { url: string; branch: string; commit?: st
   };
 }
 
+/**
+ * What an interrupted or stopped command says of the writes, after "interrupted" or "stopped":
+ * the one under way may have landed, one landed before, or nothing was pushed.
+ */
+function pushedSoFar(): string {
+  if (inFlight) {
+    const what = inFlight.commit !== undefined ? `pushing ${inFlight.commit.slice(0, 12)} to` : 'committing through the GitHub API to';
+    return ` while ${what} ${redactUrl(inFlight.url)} (branch ${inFlight.branch}): it may have landed; look at the branch before running again`;
+  }
+  if (landedPush) return ` after ${landedPush.commit.slice(0, 12)} landed on ${redactUrl(landedPush.url)} (branch ${landedPush.branch})`;
+  return '; nothing was pushed';
+}
+
+/**
+ * Stops these gits and every process they started: a git killed alone leaves its remote helper
+ * (git-remote-http) or send-pack running, blocked on the server. The processes are found in one
+ * listing (ps), before any is stopped: a child whose git is gone is no longer listed under it.
+ */
+function stopGits(children: Iterable<ChildProcess>): void {
+  const running = [...children].filter((c) => c.pid !== undefined && c.exitCode === null && c.signalCode === null);
+  if (running.length === 0) return;
+  const below = new Map<number, number[]>();
+  try {
+    const table = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'latin1', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+    for (const line of table.split('\n')) {
+      const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+      if (pid && ppid) below.set(ppid, [...(below.get(ppid) ?? []), pid]);
+    }
+  } catch {
+    // No process listing: the gits alone are stopped.
+  }
+  const tree: number[] = [];
+  for (let queue = running.map((c) => c.pid!); queue.length;) {
+    const pid = queue.shift()!;
+    const next = below.get(pid) ?? [];
+    tree.push(...next);
+    queue = queue.concat(next);
+  }
+  for (const child of running) child.kill('SIGTERM');
+  for (const pid of tree) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // (gone already)
+    }
+  }
+}
+
+/** FERRY_GIT_TIMEOUT's default: seconds a clone, fetch or push may take before git is stopped. */
+const DEFAULT_GIT_TIMEOUT_S = 300;
+
+/** The seconds a clone, fetch or push may take (FERRY_GIT_TIMEOUT; 0: no limit). */
+export function gitTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const given = env.FERRY_GIT_TIMEOUT?.trim();
+  if (given === undefined || given === '') return DEFAULT_GIT_TIMEOUT_S;
+  if (!/^\d{1,7}$/.test(given)) throw new ConfigurationError({ field: 'FERRY_GIT_TIMEOUT', message: `expected a whole number of seconds (0 for no limit), found ${JSON.stringify(env.FERRY_GIT_TIMEOUT)}` });
+  return Number(given);
+}
+
+/** A network git call's wait told of: first after this long without a word from git (or half the limit, if shorter)... */
+const FIRST_NOTICE_MS = 10_000;
+/** ...then at this interval. */
+const NOTICE_EVERY_MS = 30_000;
+
+/** How runGit() watches a git that talks to a server: a progress line while it is silent, and a time limit. */
+interface NetworkWatch {
+  /** Seconds git may take; 0: no limit. */
+  limitS: number;
+  progress: (line: string) => void;
+}
+
 function removeOnSignal(dir: string): void {
   if (!removingOnSignal) {
     removingOnSignal = true;
-    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    // (SIGHUP: the terminal closed, an ssh session dropped: as SIGTERM.)
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
       process.once(signal, () => {
-        if (inFlight) {
-          const what = inFlight.commit !== undefined ? `pushing ${inFlight.commit.slice(0, 12)} to` : 'committing through the GitHub API to';
-          process.stderr.write(`ferry: interrupted while ${what} ${redactUrl(inFlight.url)} (branch ${inFlight.branch}): it may have landed; look at the branch before running again\n`);
-        } else if (landedPush) {
-          process.stderr.write(`ferry: interrupted after ${landedPush.commit.slice(0, 12)} landed on ${redactUrl(landedPush.url)} (branch ${landedPush.branch})\n`);
-        } else {
-          process.stderr.write('ferry: interrupted; nothing was pushed\n');
-        }
-        // Stop the gits first (a clone still writes into its directory), then remove, retrying
-        // while what they started winds down.
-        for (const child of runningGits) child.kill('SIGTERM');
+        process.stderr.write(`ferry: interrupted${pushedSoFar()}\n`);
+        // Stop the gits and what they started (a remote helper, send-pack: they would go on
+        // talking to the server) first, as a clone still writes into its directory; then remove,
+        // retrying while they wind down.
+        stopGits(runningGits);
         for (const d of openClones) {
           try {
             rmSync(d, { recursive: true, force: true, maxRetries: 20, retryDelay: 25 });
@@ -436,6 +559,10 @@ export class GitEnvRepo implements EnvRepo {
 
   /** The URL git is given (gitRemote(): `url` without a password, which goes in `env`). */
   private remote: string;
+  /** `url` has a user name and password, which git sends as a header (gitRemote()). */
+  private credentialsInUrl = false;
+  /** Seconds a clone, fetch or push may take (FERRY_GIT_TIMEOUT). */
+  private timeoutS = DEFAULT_GIT_TIMEOUT_S;
 
   private constructor(
     readonly url: string,
@@ -454,7 +581,7 @@ export class GitEnvRepo implements EnvRepo {
   static async openForReading(options: GitEnvRepoOptions): Promise<GitEnvRepo> {
     const url = remoteUrl(options.repo);
     const path = localPath(url);
-    if (path === undefined || !/^[A-Za-z0-9._/-]+$/.test(options.branch) || options.branch.startsWith('-')) return GitEnvRepo.open(options);
+    if (path === undefined || branchNameProblem(options.branch) !== undefined) return GitEnvRepo.open(options); // (which says what is wrong)
     const env = { ...(options.env ?? gitEnvironment()), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     let tip: string;
     let shallow: boolean;
@@ -484,9 +611,10 @@ export class GitEnvRepo implements EnvRepo {
   /** Clones the branch into a temporary directory. Call close() when done. */
   static async open(options: GitEnvRepoOptions): Promise<GitEnvRepo> {
     const url = remoteUrl(options.repo);
-    if (!/^[A-Za-z0-9._/-]+$/.test(options.branch) || options.branch.startsWith('-') || options.branch.includes('..')) {
-      throw new ConfigurationError({ field: 'branch', message: `expected a branch name (letters, digits, '.', '_', '-' and '/'), found ${JSON.stringify(options.branch)}` });
-    }
+    assertBranchName(options.branch, '--branch');
+    // (HEAD, which git clone --branch does not take for a branch either.)
+    if (options.branch === 'HEAD') throw new ConfigurationError({ field: '--branch', message: "expected a branch name (not HEAD), found \"HEAD\"" });
+    const timeoutS = gitTimeoutSeconds(options.env ?? process.env);
     const path = localPath(url);
     if (options.history && path !== undefined) {
       // A partial clone of a shallow repository never ends: each object git fetches on demand
@@ -503,6 +631,8 @@ export class GitEnvRepo implements EnvRepo {
     const env = { ...given, ...remote.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     const repo = new GitEnvRepo(url, options.branch, dir, env, options.readAhead);
     repo.remote = remote.url;
+    repo.credentialsInUrl = Object.keys(remote.env).length > 0;
+    repo.timeoutS = timeoutS;
     repo.progress = options.progress;
     try {
       // The identity is looked up while the clone runs: one less wait on the way to a commit.
@@ -526,7 +656,8 @@ export class GitEnvRepo implements EnvRepo {
     const local = this.url.startsWith('file://');
     try {
       const { stderr } = await this.transfer([
-        'clone', '--bare', '--quiet', '--no-tags', '--single-branch', '--branch', this.branch, `--filter=${CLONE_FILTER[mode]}`,
+        // (--origin: a user's clone.defaultRemoteName would name it otherwise; the fetches and the push name origin.)
+        'clone', '--bare', '--quiet', '--no-tags', '--origin', 'origin', '--single-branch', '--branch', this.branch, `--filter=${CLONE_FILTER[mode]}`,
         // No template (hook samples, info/exclude, a configured template's own hooks): files to
         // write and remove for nothing, in a clone that runs no hook.
         '--template=',
@@ -548,7 +679,7 @@ export class GitEnvRepo implements EnvRepo {
       if (error instanceof GitError && /Remote branch .* not found/.test(error.message)) {
         // An empty repository has no branch at all: naming another would not help. One with
         // commits but no branch is most likely a detached checkout (a pull request's).
-        const refs = await this.git(['ls-remote', '--', this.remote], { what: `list the refs of ${this.url}`, cwd: tmpdir() }).then((out) => out.stdout.toString('latin1').trim(), () => undefined);
+        const refs = await this.git(['ls-remote', '--', this.remote], { what: `list the refs of ${this.url}`, cwd: tmpdir(), network: true }).then((out) => out.stdout.toString('latin1').trim(), () => undefined);
         const heads = refs?.split('\n').filter((line) => /\trefs\/heads\//.test(line));
         const hint = refs === '' ? 'the repository is empty: make it with ferry init, or push a first commit'
           : heads?.length === 0 ? `the repository has commits but no branch ${this.branch} (a detached checkout?): name a branch with --branch, or the branch input of the action; to validate the files checked out, ferry validate --worktree <dir> (the worktree input)`
@@ -600,7 +731,11 @@ export class GitEnvRepo implements EnvRepo {
     }
     const ref = `refs/heads/${this.branch}`;
     const [tip, root] = await this.catFile([`${ref}^{commit}`, `${ref}^{tree}`], `read ${this.url} (branch ${this.branch})`);
-    if (tip?.type !== 'commit' || root?.type !== 'tree') throw new GitError(`read ${this.url} (branch ${this.branch}) failed: the branch has no commit`, null);
+    if (tip?.type !== 'commit' || root?.type !== 'tree') {
+      // (git clone --branch takes a tag too: the clone has it, and no branch.)
+      const [tag] = await this.catFile([`refs/tags/${this.branch}`], `read ${this.url} (branch ${this.branch})`);
+      throw new GitError(`read ${this.url} (branch ${this.branch}) failed: ${tag ? `the repository has no branch ${this.branch}: ${this.branch} is a tag there; name a branch with --branch, or the branch input of the action` : 'the branch has no commit'}`, null);
+    }
     this.roots.set(tip.oid, root.oid);
     this.addTree(root.oid, root.content);
     const snapshot = new GitSnapshot(this, tip.oid);
@@ -726,24 +861,32 @@ export class GitEnvRepo implements EnvRepo {
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.git(['-c', 'core.hooksPath=/dev/null', 'push', '--porcelain', '--quiet', ...lease, 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${branch})` });
+          await this.git(['push', '--porcelain', '--quiet', ...lease, 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${branch})`, network: true });
           landed = commit;
           return;
         } catch (error) {
           if (!(error instanceof GitError)) throw error;
-          if (isRace(error.message)) throw new NonFastForwardError(`${branch} moved on ${redactUrl(this.url)}`);
+          // Another push held the branch's lock: a race, but only if the branch moved. Still where
+          // it was read, it did not: the lock is a stale one left on the server, which no retry
+          // gets past (20 tries took 94 s, and git's reason was never shown).
+          const lockHeld = /Unable to create '[^']*\.lock': File exists/.test(error.message);
+          if (isRace(error.message) && !(lockHeld && expected !== undefined)) throw new NonFastForwardError(`${branch} moved on ${redactUrl(this.url)}`, error.message);
           // Did it land all the same? The branch as the server has it now decides.
           const now = await this.transfer(['ls-remote', '--quiet', 'origin', ref], { what: `read ${branch} on ${this.url}` }).then(
             (out) => out.stdout.toString('latin1').split('\t')[0]?.trim(),
             () => undefined,
           );
+          if (isRace(error.message)) {
+            if (now !== expected) throw new NonFastForwardError(`${branch} moved on ${redactUrl(this.url)}`, error.message);
+            throw new GitError(`${error.message}\n(${branch} is still ${expected ? `at ${expected.slice(0, 12)}` : 'absent'} on the server, so no other push moved it: not a race, and trying again would not help)`, error.exitCode);
+          }
           if (now === commit) {
             this.progress?.(`the push reported an error, but ${branch} is at ${commit.slice(0, 12)}: it landed (${error.message.split('\n')[0]})`);
             landed = commit;
             return;
           }
           if (now === undefined) throw new GitError(`${error.message}\n(whether the push landed is unknown: ${branch} could not be read afterwards; look at it before running again)`, error.exitCode);
-          if (attempt >= TRANSFER_TRIES || !BROKEN_CONNECTION_RE.test(error.message)) throw error;
+          if (attempt >= TRANSFER_TRIES || !brokenConnection(error.message)) throw error;
           await transferPause(attempt);
         }
       }
@@ -835,7 +978,7 @@ export class GitEnvRepo implements EnvRepo {
       // First parent, merges diffed against it: the commit that brought each change to this branch
       // (a merge, for a change made on another branch), as soak and history count.
       log = new LogFile(join(dir, 'log'), token, [
-        '-C', this.dir, 'log', '-z', '--no-renames', '--first-parent', '-m', `--format=${token}%x00%H%x00%cI%x00%an%x00%s%x00%B%x00`, '--name-only', commit,
+        ...this.location(), 'log', '-z', '--no-renames', '--first-parent', '-m', `--format=${token}%x00%H%x00%cI%x00%an%x00%s%x00%B%x00`, '--name-only', commit,
       ], { cwd: this.dir, env: this.env });
       for (;;) {
         const { exited } = log;
@@ -875,7 +1018,7 @@ export class GitEnvRepo implements EnvRepo {
     };
     // (What parsing throws is thrown here, once git is done: not from the stream's event.)
     let failure: { error: unknown } | undefined;
-    await runGit(['-C', this.dir, 'log', '-z', `--format=${logFormat(token)}%P`, commit], {
+    await runGit([...this.location(), 'log', '-z', `--format=${logFormat(token)}%P`, commit], {
       cwd: this.dir, env: this.env,
       stdout: (chunk) => {
         try {
@@ -1063,7 +1206,7 @@ export class GitEnvRepo implements EnvRepo {
     const what = `read the history of ${this.url}`;
     // (A record: token, hash, committer date, parents, message, then the files: walkedEntry().)
     const start = (name: string, extra: string[]) => new LogFile(join(dir, name), token, [
-      '-C', this.dir, 'log', '-z', `--format=${token}%x00%H%x00%cI%x00%P%x00%B%x00`, '--first-parent', '-m', '--no-renames', '--name-only', ...extra, commit,
+      ...this.location(), 'log', '-z', `--format=${token}%x00%H%x00%cI%x00%P%x00%B%x00`, '--first-parent', '-m', '--no-renames', '--name-only', ...extra, commit,
     ], { cwd: this.dir, env: this.env });
     // The oldest-first reader first: it walks the whole history before its first record.
     const oldest = start('oldest', ['--reverse']);
@@ -1495,7 +1638,7 @@ export class GitEnvRepo implements EnvRepo {
 
   /** The clone's one cat-file process, started on first use. */
   private objectReader(): ObjectReader {
-    return (this.reader ??= new ObjectReader(this.dir, this.env));
+    return (this.reader ??= new ObjectReader(this.location(), this.dir, this.env));
   }
 
   /**
@@ -1507,17 +1650,38 @@ export class GitEnvRepo implements EnvRepo {
   private async transfer(args: string[], options: { input?: Buffer; cwd?: string; what?: string }, reset?: () => Promise<void>): Promise<RunResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.git(args, options);
+        return await this.git(args, { ...options, network: true });
       } catch (error) {
-        if (attempt >= TRANSFER_TRIES || !(error instanceof GitError) || !BROKEN_CONNECTION_RE.test(error.message)) throw error;
+        if (attempt >= TRANSFER_TRIES || !(error instanceof GitError) || !brokenConnection(error.message)) throw error;
         await transferPause(attempt);
         await reset?.();
       }
     }
   }
 
-  private git(args: string[], options: { input?: Buffer; cwd?: string; what?: string } = {}): Promise<RunResult> {
-    return runGit(options.cwd ? args : ['-C', this.dir, ...args], { ...options, cwd: options.cwd ?? this.dir, env: this.env });
+  private async git(args: string[], options: { input?: Buffer; cwd?: string; what?: string; network?: boolean } = {}): Promise<RunResult> {
+    const { network, ...rest } = options;
+    // A git that talks to the server is watched: a wait told of, and a time limit.
+    const watch = network ? { network: { limitS: this.timeoutS, progress: this.progress ?? ((line: string) => process.stderr.write(`ferry: ${line}\n`)) } } : {};
+    try {
+      return await runGit(options.cwd ? args : [...this.location(), ...args], { ...rest, ...watch, cwd: options.cwd ?? this.dir, env: this.env });
+    } catch (error) {
+      // The URL's password goes as a header (gitRemote()): refused, git asks for a user name, and
+      // with no terminal says it could not read one. Git given the URL itself says "Authentication failed".
+      if (this.credentialsInUrl && error instanceof GitError && /could not read (Username|Password) for '[^']*': terminal prompts disabled/.test(error.message)) {
+        throw new GitError(error.message.replace(/(?:fatal: )?could not read (?:Username|Password) for '([^']*)': terminal prompts disabled/, (_, origin: string) => `authentication failed: ${origin} refused the user name and password given in the URL`), error.exitCode);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * How git is told which repository: the temporary clone by --git-dir (a bare repository found
+   * by `-C` is refused under safe.bareRepository=explicit); a repository read in place, which may
+   * have a work tree, by -C.
+   */
+  private location(): string[] {
+    return this.inPlace ? ['-C', this.dir] : [`--git-dir=${this.dir}`];
   }
 }
 
@@ -1773,7 +1937,7 @@ class LogFile {
     try {
       this.fd = openSync(path, 'r');
       // (node's typings have no overload for a descriptor: standard output is the file, so null)
-      this.child = spawn('git', args, { ...options, stdio: ['ignore', out, 'pipe'] }) as ChildProcessByStdio<null, null, Readable>;
+      this.child = spawn('git', args, { ...options, env: gitProcessEnv(options.env), stdio: ['ignore', out, 'pipe'] }) as ChildProcessByStdio<null, null, Readable>;
     } catch (error) {
       if (this.fd !== undefined) closeSync(this.fd);
       throw error;
@@ -1869,24 +2033,36 @@ class LogFile {
  * Runs git with an argument array (never a shell), GIT_TERMINAL_PROMPT=0, and turns a failure
  * into a GitError whose message says what was being done and git's reason, with URLs redacted.
  */
-export function runGit(args: string[], options: { input?: Buffer; cwd: string; what?: string; env?: NodeJS.ProcessEnv; stdout?: (chunk: Buffer) => void }): Promise<RunResult> {
+export function runGit(args: string[], options: { input?: Buffer; cwd: string; what?: string; env?: NodeJS.ProcessEnv; stdout?: (chunk: Buffer) => void; network?: NetworkWatch }): Promise<RunResult> {
   const env = options.env ?? { ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+  const what = options.what ?? `git ${args.find((a) => !a.startsWith('-') && a !== options.cwd) ?? ''}`;
   return new Promise((resolvePromise, reject) => {
     // Without input, standard input is /dev/null: an end of input sent through a pipe would wait
     // for Node's event loop.
-    const child = spawn('git', args, { cwd: options.cwd, env, stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd: options.cwd, env: gitProcessEnv(env), stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     runningGits.add(child);
     child.once('exit', () => runningGits.delete(child));
+    const watch = options.network ? watchNetworkGit(child, what, options.network) : undefined;
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     // (A caller that takes the output as it comes keeps none of it here: the result's stdout is empty.)
-    child.stdout!.on('data', options.stdout ?? ((b: Buffer) => out.push(b)));
-    child.stderr!.on('data', (b: Buffer) => err.push(b));
+    const take = options.stdout ?? ((b: Buffer) => out.push(b));
+    child.stdout!.on('data', (b: Buffer) => {
+      watch?.heard();
+      take(b);
+    });
+    child.stderr!.on('data', (b: Buffer) => {
+      watch?.heard();
+      err.push(b);
+    });
     child.on('error', (e) => reject(new GitError(`cannot run git: ${e.message}`, null)));
     child.on('close', (code) => {
+      watch?.done();
       const stderr = Buffer.concat(err).toString('utf8');
+      if (watch?.timedOut) {
+        return reject(new GitError(redactUrl(`${what} failed: timed out after ${options.network!.limitS} s (the limit FERRY_GIT_TIMEOUT sets): git was stopped${pushedSoFar()}`), code));
+      }
       if (code === 0) return resolvePromise({ stdout: Buffer.concat(out), stderr });
-      const what = options.what ?? `git ${args.find((a) => !a.startsWith('-') && a !== options.cwd) ?? ''}`;
       const stdout = Buffer.concat(out).toString('utf8');
       const reason = [stderr, stdout].join('\n').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('hint:') && l !== 'Done').join('\n');
       reject(new GitError(redactUrl(`${what} failed: ${reason || `git exited with ${code}`}`), code));
@@ -1896,6 +2072,41 @@ export function runGit(args: string[], options: { input?: Buffer; cwd: string; w
       child.stdin!.end(options.input);
     }
   });
+}
+
+/**
+ * Tells `watch.progress` of a network git that has said nothing for a while (what it waits for,
+ * how long so far), and stops it, with what it started, once it has run `watch.limitS` seconds.
+ */
+function watchNetworkGit(child: ChildProcess, what: string, watch: NetworkWatch): { heard(): void; done(): void; readonly timedOut: boolean } {
+  const started = Date.now();
+  const limitMs = watch.limitS * 1000;
+  let timedOut = false;
+  let notice: NodeJS.Timeout | undefined;
+  const arm = (ms: number) => {
+    clearTimeout(notice);
+    notice = setTimeout(() => {
+      const limit = limitMs > 0 ? `; stopped at ${watch.limitS} s (FERRY_GIT_TIMEOUT)` : '';
+      watch.progress(redactUrl(`still waiting for ${what}: ${Math.round((Date.now() - started) / 1000)} s so far, nothing heard from the server for ${Math.round(ms / 1000)} s${limit}`));
+      arm(NOTICE_EVERY_MS);
+    }, ms);
+  };
+  const first = limitMs > 0 ? Math.min(FIRST_NOTICE_MS, limitMs / 2) : FIRST_NOTICE_MS;
+  arm(first);
+  const stop = limitMs > 0 ? setTimeout(() => {
+    timedOut = true;
+    stopGits([child]);
+  }, limitMs) : undefined;
+  return {
+    heard: () => arm(first),
+    done: () => {
+      clearTimeout(notice);
+      clearTimeout(stop);
+    },
+    get timedOut() {
+      return timedOut;
+    },
+  };
 }
 
 /**
@@ -1918,8 +2129,8 @@ class ObjectReader {
   private failure: GitError | undefined;
   private readonly queue: { names: readonly string[]; results: (RawObject | undefined)[]; what: string; resolve: (r: (RawObject | undefined)[]) => void; reject: (e: Error) => void }[] = [];
 
-  constructor(dir: string, env: NodeJS.ProcessEnv) {
-    this.child = spawn('git', ['-C', dir, 'cat-file', '--batch'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(location: readonly string[], dir: string, env: NodeJS.ProcessEnv) {
+    this.child = spawn('git', [...location, 'cat-file', '--batch'], { cwd: dir, env: gitProcessEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
     runningGits.add(this.child);
     this.child.once('exit', () => runningGits.delete(this.child));
     this.child.stdout.on('data', (chunk: Buffer) => {
@@ -1996,6 +2207,20 @@ class ObjectReader {
 }
 
 /**
+ * A message of git's without what the server said: a hook's output, relayed on `remote:` lines,
+ * may say anything (a lost race, a connection reset). (A message may start "push to … failed:
+ * remote: …": what follows `remote:` on a line is the server's.)
+ */
+function gitsOwnLines(message: string): string {
+  return message.split('\n').map((line) => line.replace(/(?:^|\s)remote:.*$/, '')).join('\n');
+}
+
+/** Whether git itself (not a hook's words) says the connection broke on the way: worth another try. */
+function brokenConnection(message: string): boolean {
+  return BROKEN_CONNECTION_RE.test(gitsOwnLines(message));
+}
+
+/**
  * Whether a failed push lost a race with another writer (and a fetch and retry may succeed).
  * Locally, git reports a stale tip as "non-fast-forward", "fetch first" or "stale info". The
  * receiving end can also lose the race after its own check: it then rejects with "failed to
@@ -2006,8 +2231,7 @@ class ObjectReader {
  * anything, even what looks like a rejected push.
  */
 function isRace(message: string): boolean {
-  // (A message may start "push to … failed: remote: …": what follows `remote:` on a line is the server's.)
-  const own = message.split('\n').map((line) => line.replace(/(?:^|\s)remote:.*$/, '')).join('\n');
+  const own = gitsOwnLines(message);
   if (/\[rejected\].*\((non-fast-forward|fetch first|stale info)\)/.test(own)) return true;
   if (/\[remote rejected\].*\(incorrect old value provided\)/.test(own)) return true;
   return /\[remote rejected\].*\((failed to update ref|cannot lock ref[^)]*)\)/.test(own)

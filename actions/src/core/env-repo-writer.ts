@@ -46,7 +46,11 @@ export interface EnvRepo {
 
 /** The branch moved since it was read: a race with another writer, worth a retry. */
 export class NonFastForwardError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What the remote said (git's message), when there is more than `message` says. */
+    readonly detail?: string,
+  ) {
     super(message);
     this.name = 'NonFastForwardError';
   }
@@ -88,7 +92,8 @@ export interface WriteOutcome<T> {
 
 export class RetriesExhaustedError extends Error {
   constructor(attempts: number, last: NonFastForwardError) {
-    super(`the branch kept moving: gave up after ${attempts} attempts (last: ${last.message}); another run may succeed`);
+    // With the remote's last words: what was taken for a race, and was not, shows.
+    super(`the branch kept moving: gave up after ${attempts} attempts (last: ${last.message}); another run may succeed${last.detail ? `\nthe last refusal: ${last.detail}` : ''}`);
     this.name = 'RetriesExhaustedError';
   }
 }

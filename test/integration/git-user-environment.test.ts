@@ -1,0 +1,136 @@
+// A user's git configuration and environment do not break Ferry's private clone: settings that
+// change how the clone is made or used (its remote's name, hooks, signed pushes, the protocol)
+// are Ferry's own, and variables that point git at another repository are not passed on. What
+// reaches the server and how stays the user's: a credential helper, url.<base>.insteadOf.
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { appName, createEnvRepo, imageRef, remoteHead } from '../support/env-repo-fixture.js';
+import { ferry } from '../support/ferry-cli.js';
+import { startHttpGit, type HttpGit } from '../support/http-git.js';
+
+let root: string;
+let counter = 0;
+/** Another repository, which the variables point at: Ferry must not write into it. */
+let other: string;
+/** A hooks directory whose reference-transaction hook fails inside Ferry's clone and says where it ran. */
+let hooks: string;
+const app = appName(0);
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-user-env-'));
+  other = join(root, 'other.git');
+  execFileSync('git', ['init', '--quiet', '--bare', other]);
+  hooks = join(root, 'hooks');
+  await mkdir(hooks);
+  await writeFile(join(hooks, 'reference-transaction'), `#!/bin/sh\necho "$(pwd)" >> "${join(root, 'hook.log')}"\ncase "$(pwd)" in *ferry-git-*) echo "the user's hook refuses" >&2; exit 1;; esac\nexit 0\n`);
+  await chmod(join(hooks, 'reference-transaction'), 0o755);
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function newRepo(): Promise<{ dir: string; name: string; head: string }> {
+  const name = `env-${++counter}.git`;
+  const dir = join(root, name);
+  return { dir, name, head: await createEnvRepo({ dir, apps: 1 }) };
+}
+
+/** A global git configuration file with these lines, and the environment that makes it the user's. */
+async function userConfig(text: string): Promise<NodeJS.ProcessEnv> {
+  const file = join(root, `gitconfig-${++counter}`);
+  await writeFile(file, text);
+  return { GIT_CONFIG_GLOBAL: file, GIT_CONFIG_NOSYSTEM: '1' };
+}
+
+/** The objects in the other repository (loose and packed files). */
+function objectsOfOther(): string {
+  return execFileSync('git', ['-C', other, 'count-objects', '-v']).toString();
+}
+
+describe('a bump lands whatever the user\'s git configuration says', () => {
+  test.each([
+    ['clone.defaultRemoteName = upstream (the clone\'s remote named otherwise)', '[clone]\n\tdefaultRemoteName = upstream\n'],
+    ['safe.bareRepository = explicit (git -C on a bare repository refused)', '[safe]\n\tbareRepository = explicit\n'],
+    ['push.gpgSign = true (a signed push, which the server does not take)', '[push]\n\tgpgSign = true\n'],
+    ['protocol.version = 0 (no fetch by object id)', '[protocol]\n\tversion = 0\n'],
+  ])('%s', async (_name, config) => {
+    const repo = await newRepo();
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--json'], { env: await userConfig(config) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', commit: remoteHead(repo.dir) });
+    expect(remoteHead(repo.dir)).not.toBe(repo.head);
+  });
+
+  test('a global core.hooksPath: its hooks never run in Ferry\'s clone (a failing one failed the bump)', async () => {
+    const repo = await newRepo();
+    const log = join(root, 'hook.log');
+    await rm(log, { force: true });
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--json'], { env: await userConfig(`[core]\n\thooksPath = ${hooks}\n`) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', commit: remoteHead(repo.dir) });
+    // (The remote on this machine, as any repository of the user's, runs them: a plain push would too.)
+    const ran = (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+    expect(ran.filter((dir) => dir.includes('ferry-git-'))).toEqual([]);
+  });
+});
+
+describe('variables that point git at another repository (set by a hook or alias running Ferry) are not passed on', () => {
+  test.each([
+    ['GIT_OBJECT_DIRECTORY', () => join(other, 'objects')],
+    ['GIT_DIR', () => other],
+    ['GIT_WORK_TREE', () => root],
+    ['GIT_INDEX_FILE', () => join(root, 'index')],
+    ['GIT_ALTERNATE_OBJECT_DIRECTORIES', () => join(other, 'objects')],
+    ['GIT_COMMON_DIR', () => other],
+    ['GIT_NAMESPACE', () => 'elsewhere'],
+    ['GIT_QUARANTINE_PATH', () => join(other, 'objects')],
+  ])('%s', async (variable, value) => {
+    const repo = await newRepo();
+    const before = objectsOfOther();
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--json'], { env: { [variable]: value() } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', commit: remoteHead(repo.dir) });
+    expect(objectsOfOther()).toBe(before);
+  });
+});
+
+describe('over http: the user\'s credentials and URL rewriting still apply', () => {
+  let server: HttpGit;
+  beforeAll(async () => {
+    server = await startHttpGit(root, { credentials: 'alice:s3cret' });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  test('a credential helper and url.<base>.insteadOf, beside every setting above and a variable: the bump lands', async () => {
+    const repo = await newRepo();
+    const helper = join(root, 'credential-helper.sh');
+    await writeFile(helper, '#!/bin/sh\n[ "$1" = get ] && printf "username=alice\\npassword=s3cret\\n"\nexit 0\n');
+    await chmod(helper, 0o755);
+    const env = await userConfig([
+      `[credential]\n\thelper = ${helper}\n`,
+      `[url "${server.origin}/"]\n\tinsteadOf = envhost:\n`,
+      '[clone]\n\tdefaultRemoteName = upstream\n[safe]\n\tbareRepository = explicit\n[push]\n\tgpgSign = true\n[protocol]\n\tversion = 0\n',
+      `[core]\n\thooksPath = ${hooks}\n`,
+    ].join(''));
+    const r = await ferry(['bump', '--repo', `envhost:${repo.name}`, '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--json'], { env: { ...env, GIT_DIR: other } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', commit: remoteHead(repo.dir) });
+    expect(server.requests.some((line) => line.startsWith('POST') && line.endsWith('/git-receive-pack'))).toBe(true);
+  });
+
+  test('a wrong password in the URL: exit 1, the server refused it (not "could not read Username"), the password never shown', async () => {
+    const repo = await newRepo();
+    const r = await ferry(['bump', '--repo', `http://alice:WRONG-pw@${server.origin.slice('http://'.length)}/${repo.name}`, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/authentication failed: http:\/\/127\.0\.0\.1:\d+ refused the user name and password given in the URL/);
+    expect(r.stderr).not.toMatch(/could not read Username|terminal prompts disabled/);
+    expect(r.stderr).not.toContain('WRONG-pw');
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+});
