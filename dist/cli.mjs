@@ -95,9 +95,10 @@ after each commit that changed it on the branch's first-parent line (what was re
 not what commit trailers claim. A blocked image is never rolled back to.
 Without --block, when the environment promoted from still pins the image rolled back from, a
 warning says that the next ferry promote brings it back.
-When another writer changes the pin while the rollback is written, nothing is written and the
-error says who pinned what, and what a rollback would do now: look (ferry status, ferry history)
-before running it again, and give --to and --from to say exactly what to do.
+When another writer changes the pin, or blocks the image to go back to, while the rollback is
+written, nothing is written and the error says what changed, and what a rollback would do now:
+look (ferry status, ferry history) before running it again, and give --to and --from to say
+exactly what to do. With --block, an image blocked already is said to be (by whom, when, why).
 
 Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
   history: `ferry history: each environment's timeline, from the Ferry commits
@@ -129,6 +130,7 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env> (--app <app>... |
   --dry-run                  print the plan, the gates' verdicts and the diffs; write nothing
                              (analysis gates still run: their verdict is part of the plan)
   --prometheus <url>         the Prometheus to query (default: prometheus.address in ferry.yaml)
+  --max-attempts <n>         tries when other writers move the branch first (default: 20)
 ${repoHelp}
 
 Gates of the target environment (ferry.yaml): soak (how long the source environment has run the
@@ -138,6 +140,10 @@ analysis (Argo Rollouts templates in analysis/, run against the source environme
 Successful stops), compare (metrics of the candidate against a baseline version: Mann-Whitney U,
 a weighted score), and blocked digests. Analysis runs only when every other gate passes. Every
 verdict is printed before anything is written and recorded in Ferry-Gate.
+When another writer moved the branch first, the promotion is planned again on the new head and
+written only if it is the plan made first: the same apps, each from the same digest over the same
+pin (and, with analysis gates, the same templates, files and Prometheus). Otherwise nothing is
+written and the error says what changed (exit 1): a new run plans again.
 
 Exit codes: 0 promoted or skipped, 1 stopped by a gate or failed, 2 bad usage or bad input.`,
   analyze: `ferry analyze: run an Argo Rollouts analysis template against Prometheus, now
@@ -261,16 +267,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-XUBQ2V7K.mjs"),
-  audit: () => import("./chunks/audit-AM3KIEFT.mjs"),
+  analyze: () => import("./chunks/analyze-WOHC327H.mjs"),
+  audit: () => import("./chunks/audit-GQSBEOB2.mjs"),
   block: () => import("./chunks/block-UDBCGNX3.mjs"),
-  bump: () => import("./chunks/bump-DJYZ4AHK.mjs"),
+  bump: () => import("./chunks/bump-H5EWQ2FL.mjs"),
   history: () => import("./chunks/history-3ROPGMEJ.mjs"),
   init: () => import("./chunks/init-QKES4DHS.mjs"),
-  promote: () => import("./chunks/promote-JA5OGMIE.mjs"),
-  rollback: () => import("./chunks/rollback-7Y7EUJTN.mjs"),
-  status: () => import("./chunks/status-BPZNP7TF.mjs"),
-  validate: () => import("./chunks/validate-CKQUBWDP.mjs"),
+  promote: () => import("./chunks/promote-CPI5OWV4.mjs"),
+  rollback: () => import("./chunks/rollback-O7MIJIAK.mjs"),
+  status: () => import("./chunks/status-BODPEG3W.mjs"),
+  validate: () => import("./chunks/validate-VM2GETKP.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -415,7 +421,9 @@ var commands = {
       if (out.json) return out.print(result), 0;
       if (result.status === "planned") out.print(result.diff.trimEnd());
       out.print(`${result.status === "planned" ? "dry run: would roll back" : "rolled back"} ${result.app} in ${result.env}`);
+      const already = result.alreadyBlocked;
       out.print(`  from      ${result.previousImage}${result.blocked ? result.status === "planned" ? " (would be blocked)" : " (now blocked)" : ""}`);
+      if (already) out.print(`            (already blocked for app ${JSON.stringify(already.app)}${already.by ? ` by ${already.by}` : ""}${already.at ? ` at ${already.at}` : ""}: ${already.reason}; this rollback adds no block)`);
       out.print(`  to        ${result.image} (${result.from.action === "before" ? "in place at" : "pinned by"} ${result.from.commit.slice(0, 12)})`);
       out.print(result.status === "planned" ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
       return 0;
@@ -435,7 +443,7 @@ var commands = {
     }
   },
   promote: {
-    options: { ...common, from: { type: "string" }, to: { type: "string" }, app: { type: "string", multiple: true }, all: { type: "boolean", default: false }, "requested-by": { type: "string" }, "approved-by": { type: "string", multiple: true }, override: { type: "string" }, reason: { type: "string" }, "dry-run": { type: "boolean", default: false }, prometheus: { type: "string" } },
+    options: { ...common, from: { type: "string" }, to: { type: "string" }, app: { type: "string", multiple: true }, all: { type: "boolean", default: false }, "requested-by": { type: "string" }, "approved-by": { type: "string", multiple: true }, override: { type: "string" }, reason: { type: "string" }, "dry-run": { type: "boolean", default: false }, prometheus: { type: "string" }, "max-attempts": { type: "string" } },
     run: async (v, _pos, out) => {
       if (v.override === void 0 !== (v.reason === void 0)) throw new UsageError({ field: v.override === void 0 ? "--reason" : "--override", message: "--override <gate> and --reason <text> go together" });
       const { runPromote, stoppedAdvice, unusedOverride, blockText, rollbackText } = await load.promote();
@@ -451,6 +459,7 @@ var commands = {
         ...requestContext(v),
         dryRun: v["dry-run"] === true,
         ...v.prometheus !== void 0 ? { prometheus: str(v.prometheus) } : {},
+        ...v["max-attempts"] !== void 0 ? { maxAttempts: positiveInt(v["max-attempts"], "max-attempts") } : {},
         progress: (line) => out.progress(line)
       });
       const stopped = result.status === "stopped" || result.gates.some((g) => g.verdict !== "pass" && g.gate !== result.override?.gate);

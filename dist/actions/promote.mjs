@@ -6,13 +6,13 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-NDRUWW2N.mjs";
+} from "../chunks/chunk-7ZNRZ2HO.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-O5GYVUNU.mjs";
+} from "../chunks/chunk-DKPBXQ67.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3HE2ANYS.mjs";
@@ -47,13 +47,14 @@ var promote = {
       prometheus: input.optional("prometheus"),
       approvalsFrom: approvalSources(input.optional("approvals-from") === void 0 ? [...APPROVAL_SOURCES] : input.list("approvals-from"), input.problem.bind(input)),
       ...deliveryInputs(input),
-      reportPath: input.optional("report-path")
+      reportPath: input.optional("report-path"),
+      maxAttempts: input.positiveInt("max-attempts")
     };
   },
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-JA5OGMIE.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-CPI5OWV4.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-4BFROFC2.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -3,10 +3,10 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-NDRUWW2N.mjs";
+} from "../chunks/chunk-7ZNRZ2HO.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-O5GYVUNU.mjs";
+} from "../chunks/chunk-DKPBXQ67.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3HE2ANYS.mjs";
@@ -35,7 +35,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-7Y7EUJTN.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-O7MIJIAK.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
     return result;
   },

@@ -2,10 +2,10 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-NDRUWW2N.mjs";
+} from "../chunks/chunk-7ZNRZ2HO.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-O5GYVUNU.mjs";
+} from "../chunks/chunk-DKPBXQ67.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3HE2ANYS.mjs";

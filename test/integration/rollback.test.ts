@@ -263,6 +263,36 @@ describe('ferry rollback when the pin is not the one it expected: another writer
     expect(r.stdout).toContain(`  from      ${imageRef(app, '3.0.0')} (would be blocked)\n`);
     expect(remoteHead(dir)).toBe(head);
   });
+
+  test('the image to go back to is blocked by another writer while the rollback is written: refused (exit 1), nothing written, saying what --steps would do now', async () => {
+    const { dir } = await bumpedRepo();
+    const { env } = racingGit(['block', '--repo', dir, '--app', app, '--image', imageRef(app, '2.0.0'), '--reason', 'CVE-2026-1', '--requested-by', 'security']);
+    const r = await ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--steps', '1', '--reason', 'p99', '--requested-by', 'alice', '--json'], { env });
+    expect(r.code, r.stderr).toBe(1);
+    expect(readRemoteFile(dir, 'blocked.yaml')).toContain(digestOf(`${app} 2.0.0`)); // (the other writer landed)
+    const { error } = JSON.parse(r.stdout);
+    expect(error.kind).toBe('refused');
+    expect(error.message).toMatch(new RegExp(`^${app} in prod: ${short('2.0.0').replace(/[()]/g, '\\$&')}, the image this rollback from ${short('3.0.0').replace(/[()]/g, '\\$&')} was going back to, is blocked now for app "${app}" \\(since \\S+ by security\\): CVE-2026-1; nothing written\\.\n`));
+    expect(error.message).toContain(`\nRun again as it was (--steps 1), ferry rollback would now roll back from ${short('3.0.0')} to ${short('1.0.0')} (passing over ${short('2.0.0')}).\n`
+      + `Look first: ferry status, and ferry history --env prod --app ${app}. To go to a chosen image, give --to <image>; --from ${digestOf(`${app} 3.0.0`)} makes a rollback refuse unless ${short('3.0.0')} is still the one pinned.`);
+    expect(readRemoteFile(dir, manifest)).toContain(`digest: ${digestOf(`${app} 3.0.0`)}`);
+  });
+
+  test('--block of an image another writer blocked first: rolled back, and said to be blocked already, by whom, when and why (text and --json)', async () => {
+    for (const json of [true, false]) {
+      const { dir } = await bumpedRepo();
+      const { env } = racingGit(['block', '--repo', dir, '--app', app, '--image', imageRef(app, '3.0.0'), '--reason', 'crash loop', '--requested-by', 'bob']);
+      const r = await ferry([...rollback, '--repo', dir, '--requested-by', 'alice', ...(json ? ['--json'] : [])], { env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(readRemoteFile(dir, manifest)).toContain(`digest: ${digestOf(`${app} 2.0.0`)}`);
+      expect(trailers(dir)).not.toContain('Ferry-Blocked');
+      if (json) {
+        expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', blocked: false, alreadyBlocked: { app, reason: 'crash loop', by: 'bob', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } });
+      } else {
+        expect(r.stdout).toMatch(new RegExp(`\n {2}from {6}${imageRef(app, '3.0.0')}\n {12}\\(already blocked for app "${app}" by bob at \\d{4}-\\d\\d-\\d\\dT\\S+: crash loop; this rollback adds no block\\)\n`));
+      }
+    }
+  });
 });
 
 describe('ferry rollback on histories made by hand (runRollback)', () => {

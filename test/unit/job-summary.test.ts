@@ -426,6 +426,12 @@ describe('the other commands', () => {
     expect(md).not.toContain('passed over');
   });
 
+  test('rollbackSummary: --block of an image another block had blocked already says whose block it is', () => {
+    const md = rollbackSummary({ env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, from: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', env: 'prod', app: 'user-service', image: IMG1 }, blocked: false, alreadyBlocked: { app: 'user-service', reason: 'CVE-2026-1', by: 'sec', at: '2026-11-25T03:00:00Z' }, skipped: [], manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded', ...ran }, GH);
+    expect(md).toContain('`1.1.0` `sha256:222222222222` was already blocked for app user-service by sec at 2026-11-25T03:00:00Z: CVE-2026-1; this rollback adds no block.');
+    expect(md).not.toContain('is now blocked');
+  });
+
   test('rollbackSummary: the earlier images it passed over, each with the commit that put it in place and why', () => {
     const md = rollbackSummary({
       env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, from: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', env: 'prod', app: 'user-service', image: IMG1 }, blocked: false,

@@ -318,10 +318,14 @@ export function rollbackSummary(result: Written<RollbackResult, 'succeeded' | 'p
   const outcome = result.status === 'planned'
     ? `Dry run: nothing written (head ${commitLink(links, result.commit)})${result.blocked ? `; ${imageCell(result.previousImage)} would be blocked (blocked.yaml)` : ''}.`
     : `Rolled back by commit ${commitLink(links, result.commit)}${result.blocked ? `; ${imageCell(result.previousImage)} is now blocked` : ''}.`;
+  // --block of an image blocked already (before, or by another writer meanwhile): whose block it is.
+  const already = result.alreadyBlocked;
+  const alreadyNote = already ? `${imageCell(result.previousImage)} was already blocked for app ${cell(already.app)}${already.by ? ` by ${cell(already.by)}` : ''}${already.at ? ` at ${cell(already.at)}` : ''}: ${cell(already.reason)}; this rollback adds no block.` : '';
   return summary([
     `### Ferry rollback: ${cell(result.app)} in ${cell(result.env)}`,
     table(['app', 'env', 'from', 'to', 'to was pinned by'], [[cell(result.app), cell(result.env), imageCell(result.previousImage), imageCell(result.image), commitLink(links, result.from.commit)]]),
     outcome,
+    alreadyNote,
     result.warning ? `> [!WARNING]\n> ${cell(result.warning)}` : '',
     // The earlier images it passed over, and why: what a release manager checks before trusting the target.
     result.skipped.length ? table(['passed over', 'in place after', 'why'], result.skipped.map((s) => [imageCell(s.image), commitLink(links, s.commit), SKIPPED_WHY[s.reason]]), '`ferry rollback --dry-run --json` lists them all') : '',

@@ -11,10 +11,10 @@ import { parseDuration, type SourceSince } from './soak.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage, type PinEdit } from './image-pin.js';
-import { formatImageRef, imageParts, parseImageRef, shortDigest, type ImageRef } from './image-ref.js';
+import { describeImage, formatImageRef, imageParts, parseImageRef, shortDigest, type ImageRef } from './image-ref.js';
 import { pinEvents } from './history.js';
 import { assertSingleLine, commitMessage, type Trailer, type TrailerValues } from './trailers.js';
-import { configuredGateNames, measuredGateNames } from './measured-gates.js';
+import { configuredGateNames, measuredGateNames, type MeasuredBasis } from './measured-gates.js';
 
 export const GATE_NAMES = ['soak', 'approvals', 'freeze', 'analysis', 'compare', 'blocked'] as const;
 export type GateName = (typeof GATE_NAMES)[number];
@@ -232,6 +232,11 @@ export { parseDuration } from './soak.js';
 export interface MeasuredGates {
   verdicts: GateVerdict[];
   keys: string[];
+  /**
+   * What else they were measured on (measuredBasis()): the caller gives it, and checks a plan
+   * made again against it (a retry whose templates, Prometheus or versions differ cannot use them).
+   */
+  basis?: MeasuredBasis;
 }
 
 /** `defer`: plan without the measured gates (to learn what would be promoted before measuring it). */
@@ -265,6 +270,88 @@ export function hasMeasuredGates(config: FerryConfig, to: string): boolean {
 
 export function promotionKeys(promotions: readonly AppPromotion[]): string[] {
   return promotions.map((p) => `${p.app}@${p.digest}`).sort();
+}
+
+/**
+ * What a plan promotes of one app: what a retry on a new head must find again to write it (the
+ * approvals, the override and the analysis were given for that plan, not for another).
+ */
+export interface PlannedApp {
+  app: string;
+  /** The source's image (its digest is what counts). */
+  image: string;
+  digest: string;
+  /** What the target pinned ('' for nothing). */
+  previousImage: string;
+}
+
+export function plannedApps(promotions: readonly AppPromotion[]): PlannedApp[] {
+  return promotions.map(({ app, image, digest, previousImage }) => ({ app, image, digest, previousImage }));
+}
+
+/** An image in a sentence: `1.2.0 (sha256:1a2b3c4d5e6f)`; `(none)` for nothing. */
+function describePinned(image: string): string {
+  if (!image) return '(none)';
+  const { tag, digest } = imageParts(image);
+  return digest ? describeImage({ ...(tag !== undefined ? { tag } : {}), digest }) : quote(image, 200);
+}
+
+/**
+ * How a plan made again differs from the plan made first, app by app, old → new: the apps it
+ * promotes, each one's source digest and what the target pinned. Empty when they are the same.
+ */
+export function planChanges(planned: readonly PlannedApp[], now: Pick<PromoteResult, 'from' | 'to' | 'promotions' | 'unchanged' | 'leftOut'>): string[] {
+  const changes: string[] = [];
+  const source = (app: string, was: string, is: string) => `${app}: ${now.from} pinned ${describePinned(was)} when planned, now ${describePinned(is)}`;
+  const target = (app: string, was: string, is: string) => `${app}: ${now.to} pinned ${describePinned(was)} when planned, now ${describePinned(is)}`;
+  for (const p of planned) {
+    const promoted = now.promotions.find((x) => x.app === p.app);
+    const unchanged = now.unchanged?.find((x) => x.app === p.app);
+    const left = now.leftOut?.find((x) => x.app === p.app);
+    if (promoted) {
+      if (promoted.digest !== p.digest) changes.push(source(p.app, p.image, promoted.image));
+      if (promoted.previousImage !== p.previousImage) changes.push(target(p.app, p.previousImage, promoted.previousImage));
+    } else if (unchanged) {
+      // (The target pins what the source does: the digest there is the source's too.)
+      if (imageParts(unchanged.image).digest !== p.digest) changes.push(`${p.app}: ${now.from} pinned ${describePinned(p.image)} when planned, now the digest ${now.to} pins`);
+      changes.push(`${target(p.app, p.previousImage, unchanged.image)}, what ${now.from} pins: nothing to promote of it`);
+    } else if (left) {
+      if (left.digest !== p.digest) changes.push(source(p.app, p.image, left.image));
+      changes.push(`${p.app}: ${describePinned(left.image)} is ${blockedText(left.blocked)} now: --all leaves it out`);
+    } else {
+      changes.push(`${p.app}: planned, now not among the apps ${now.from} -> ${now.to} promotes`);
+    }
+  }
+  for (const x of now.promotions) {
+    if (!planned.some((p) => p.app === x.app)) changes.push(`${x.app}: not in the plan, now ${now.to} would go from ${describePinned(x.previousImage)} to ${describePinned(x.image)}`);
+  }
+  return changes;
+}
+
+function blockedText(block: BlockNote): string {
+  return `blocked for app ${quote(block.app)}${block.by ? ` by ${block.by}` : ''}${block.at ? ` at ${block.at}` : ''}: ${block.reason}`;
+}
+
+/** What was given or found for a plan, that a plan made again differs from: named in the refusal. */
+function givenFor(req: PromoteRequest, measured: Measured): string {
+  const given = [
+    ...(req.approvedBy.length ? ['the approvals'] : []),
+    ...(req.override ? ['the override'] : []),
+    ...(measured && measured !== 'defer' ? ['the analysis verdicts'] : []),
+  ];
+  if (!given.length) return '';
+  return ` (${given.length > 1 ? `${given.slice(0, -1).join(', ')} and ${given.at(-1)}` : given[0]} were for the plan made first)`;
+}
+
+/**
+ * A promotion whose plan, made again on a new head (another writer landed first), is not the plan
+ * made first: nothing is written. A new run plans (and reads its approvals, measures) again.
+ */
+export class PlanChangedError extends Error {
+  constructor(req: PromoteRequest, changes: readonly string[], since: string, measured?: Measured) {
+    super(`the promotion from ${req.from} to ${req.to} changed ${since}: ${changes.join('; ')}; nothing written${givenFor(req, measured)}. Look first (ferry status, ferry history); a new run plans again on what is there now`);
+    this.name = 'PlanChangedError';
+  }
 }
 
 /** The gates of the target environment, each with a verdict. `now` is injectable for tests. */
@@ -371,8 +458,10 @@ export function gateTrailer(verdicts: readonly GateVerdict[]): string {
  * With `measured: 'defer'` it never throws GateError and leaves the measured gates out: the caller
  * learns what would be promoted, measures it, and plans again with the verdicts. `rolledBack`
  * (from the target's history) notes a digest a rollback there moved away from: not a gate.
+ * `planned` (a plan made again, on a new head): the apps the plan made first promotes; any
+ * difference throws PlanChangedError, nothing written.
  */
-export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, since: SourceHistory, now: Date, measured?: Measured, rolledBack?: TargetRollbacks): Promise<Planned<PromoteResult>> {
+export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, since: SourceHistory, now: Date, measured?: Measured, rolledBack?: TargetRollbacks, planned?: readonly PlannedApp[]): Promise<Planned<PromoteResult>> {
   checkPromoteRequest(req);
   const config = await readConfig(snapshot);
   findEnvironment(config, req.from, 'from');
@@ -437,8 +526,19 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     files.push({ path: targetPath, content: edit.text });
   }
   if (failure) throw failure.error;
+  // A plan made again (a retry on a new head) must be the plan made first: what is promoted, from
+  // which digest, over what. A promotion found done (nothing left to promote) is skipped.
+  if (planned && promotions.length) {
+    const changes = planChanges(planned, { from: req.from, to: req.to, promotions, unchanged, leftOut });
+    if (changes.length) throw new PlanChangedError(req, changes, 'since it was planned', measured);
+  }
   if (measured && measured !== 'defer' && promotions.length && promotionKeys(promotions).join(' ') !== measured.keys.join(' ')) {
-    throw new Error(`${req.from} changed while its analysis ran (analyzed ${measured.keys.join(', ')}; now ${promotionKeys(promotions).join(', ')}): nothing written; run the promotion again to analyze what is there now`);
+    const now = promotionKeys(promotions);
+    const changes = [
+      ...measured.keys.filter((k) => !now.includes(k)).map((k) => `analyzed ${k}, not promoted now`),
+      ...now.filter((k) => !measured.keys.includes(k)).map((k) => `promoted now ${k}, not analyzed`),
+    ];
+    throw new PlanChangedError(req, changes, 'since its analysis ran', measured);
   }
   const gates = promotions.length ? evaluateGates(config, req, promotions, blocked, now, measured, leftOut.length) : [];
   // An override of a gate that passed overrides nothing: not in the result, nor in the commit (the

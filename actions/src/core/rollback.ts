@@ -2,7 +2,7 @@
 // pinned over time on the branch's first-parent line (what was really in place there, whoever put
 // it there), and with --block, block the image rolled back from in the same commit.
 import { fileDiff } from './file-diff.js';
-import { BLOCKLIST_FILE, RefusedError, addBlocked, assertNotBlocked, findBlocked, readBlocklist, type BlockedDigest } from './blocklist.js';
+import { BLOCKLIST_FILE, RefusedError, addBlocked, assertNotBlocked, describeBlock, findBlocked, readBlocklist, type BlockedDigest } from './blocklist.js';
 import { assertImageForApp, findApp, findEnvironment, manifestPath, type AppConfig, type EnvironmentConfig } from './config.js';
 import type { PinEvent } from './history.js';
 import { readConfig } from './env-repo-config.js';
@@ -77,6 +77,11 @@ export interface RollbackResult {
    * rolled back from: the next promotion brings it back.
    */
   warning?: string;
+  /**
+   * With --block, when the image rolled back from was blocked already (before, or by another
+   * writer while this rollback was being written): the entry that blocks it. This commit adds none.
+   */
+  alreadyBlocked?: { app: string; reason: string; by?: string; at?: string };
 }
 
 /** A pin as pinTimeline reads it, with who asked and why when the commit's Ferry trailers record that very pin. */
@@ -481,6 +486,60 @@ export function pinMovedError(m: PinMoved): RefusedError {
   return new RefusedError(lines.join('\n'));
 }
 
+/** A rollback planned first, whose image to go back to is checked again on a new head (targetGoneError). */
+export interface TargetGone {
+  req: RollbackRequest;
+  /** The app as ferry.yaml configures it at the new head. */
+  app: AppConfig;
+  /** The rollback as planned first: from `previousImage` (still pinned) to `image`. */
+  seen: Pick<RollbackResult, 'image' | 'digest' | 'previousImage'>;
+  /** What was in place there (pinTimeline), newest first: the history the plan was made from. */
+  history: readonly PinRecord[];
+  /** blocked.yaml at the new head. */
+  blocklist: readonly BlockedDigest[];
+}
+
+/**
+ * The refusal of a rollback whose image to go back to, chosen when it was planned, is not the one
+ * it would go back to at the new head (another writer landed first: blocked it, or changed
+ * ferry.yaml); undefined when it still is. Nothing is written: going back to another image than
+ * the one planned (and shown by a dry run) is a decision for a person. It says what the same
+ * rollback would do now, and how to name an image.
+ */
+export function targetGoneError(m: TargetGone): RefusedError | undefined {
+  const { req, app, seen, history, blocklist } = m;
+  const currentDigest = digestOf(seen.previousImage);
+  const entry = findBlocked(blocklist, app.name, seen.digest);
+  let choice: RollbackChoice | ConfigurationError;
+  try {
+    choice = chooseTarget(history, currentDigest, req, { app, blocklist });
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    choice = error;
+  }
+  if (!entry && !(choice instanceof ConfigurationError) && digestOf(choice.target.image) === seen.digest) return undefined;
+  const from = describePinned(seen.previousImage);
+  const to = describePinned(seen.image);
+  const passed = choice instanceof ConfigurationError ? undefined : choice.skipped.find((s) => digestOf(s.image) === seen.digest);
+  const why = entry ? `is blocked now ${describeBlock(entry)}`
+    : passed ? `is passed over now: ${skippedWhy(passed, app)}`
+      : 'is not the image it would go back to now';
+  const lines = [`${app.name} in ${req.env}: ${to}, the image this rollback from ${from} was going back to, ${why}; nothing written.`];
+  let next: string;
+  if (choice instanceof ConfigurationError) next = `be refused: ${choice.message}`;
+  else {
+    const blocked = findBlocked(blocklist, app.name, digestOf(choice.target.image));
+    const block = req.block && !findBlocked(blocklist, app.name, currentDigest) ? ` and block ${from}` : '';
+    next = blocked
+      ? `be refused: ${describePinned(choice.target.image)} is blocked ${describeBlock(blocked)}`
+      : `roll back from ${from} to ${describePinned(choice.target.image)}${block}${choice.skipped.length ? ` (passing over ${choice.skipped.map(describeSkipped).join(', ')})` : ''}`;
+  }
+  const as = req.to !== undefined ? ` (--to ${req.to})` : ` (--steps ${req.steps ?? 1})`;
+  lines.push(`Run again as it was${as}, ferry rollback would now ${next}.`);
+  lines.push(`Look first: ferry status, and ferry history --env ${req.env} --app ${app.name}. To go to a chosen image, give --to <image>; --from ${currentDigest} makes a rollback refuse unless ${from} is still the one pinned.`);
+  return new RefusedError(lines.join('\n'));
+}
+
 /**
  * The warning of a rollback that does not block when the environment `environment` is promoted
  * from still pins the digest rolled back from: the next promotion brings it back. Undefined when
@@ -525,7 +584,8 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   let diff = fileDiff(path, before, edit.text);
   const currentImage = current.image;
   let blocked = false;
-  if (req.block && !findBlocked(blocklist, app.name, current.digest)) {
+  const already = req.block ? findBlocked(blocklist, app.name, current.digest) : undefined;
+  if (req.block && !already) {
     const entry = { app: app.name, digest: current.digest, image: currentImage, reason: req.reason!, ...(req.requestedBy ? { by: req.requestedBy } : {}) };
     const listed = await snapshot.readFile(BLOCKLIST_FILE);
     const content = addBlocked(listed, entry, req.now?.() ?? new Date());
@@ -541,6 +601,7 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   const result: RollbackResult = {
     env: req.env, app: app.name, image, digest: ref.digest, previousImage: currentImage, from, skipped, blocked, manifest: path, diff,
     ...(warning !== undefined ? { warning } : {}),
+    ...(already ? { alreadyBlocked: { app: already.app, reason: already.reason, ...(already.by !== undefined ? { by: already.by } : {}), ...(already.at !== undefined ? { at: already.at } : {}) } } : {}),
   };
   const trailers: Trailer[] = [
     ['Ferry-Action', 'rollback'],

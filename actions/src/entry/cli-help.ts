@@ -78,9 +78,10 @@ after each commit that changed it on the branch's first-parent line (what was re
 not what commit trailers claim. A blocked image is never rolled back to.
 Without --block, when the environment promoted from still pins the image rolled back from, a
 warning says that the next ferry promote brings it back.
-When another writer changes the pin while the rollback is written, nothing is written and the
-error says who pinned what, and what a rollback would do now: look (ferry status, ferry history)
-before running it again, and give --to and --from to say exactly what to do.
+When another writer changes the pin, or blocks the image to go back to, while the rollback is
+written, nothing is written and the error says what changed, and what a rollback would do now:
+look (ferry status, ferry history) before running it again, and give --to and --from to say
+exactly what to do. With --block, an image blocked already is said to be (by whom, when, why).
 
 Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothing written).`,
   history: `ferry history: each environment's timeline, from the Ferry commits
@@ -112,6 +113,7 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env> (--app <app>... |
   --dry-run                  print the plan, the gates' verdicts and the diffs; write nothing
                              (analysis gates still run: their verdict is part of the plan)
   --prometheus <url>         the Prometheus to query (default: prometheus.address in ferry.yaml)
+  --max-attempts <n>         tries when other writers move the branch first (default: 20)
 ${repoHelp}
 
 Gates of the target environment (ferry.yaml): soak (how long the source environment has run the
@@ -121,6 +123,10 @@ analysis (Argo Rollouts templates in analysis/, run against the source environme
 Successful stops), compare (metrics of the candidate against a baseline version: Mann-Whitney U,
 a weighted score), and blocked digests. Analysis runs only when every other gate passes. Every
 verdict is printed before anything is written and recorded in Ferry-Gate.
+When another writer moved the branch first, the promotion is planned again on the new head and
+written only if it is the plan made first: the same apps, each from the same digest over the same
+pin (and, with analysis gates, the same templates, files and Prometheus). Otherwise nothing is
+written and the error says what changed (exit 1): a new run plans again.
 
 Exit codes: 0 promoted or skipped, 1 stopped by a gate or failed, 2 bad usage or bad input.`,
   analyze: `ferry analyze: run an Argo Rollouts analysis template against Prometheus, now

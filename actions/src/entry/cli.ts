@@ -160,7 +160,10 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       if (out.json) return out.print(result), 0;
       if (result.status === 'planned') out.print(result.diff.trimEnd());
       out.print(`${result.status === 'planned' ? 'dry run: would roll back' : 'rolled back'} ${result.app} in ${result.env}`);
+      const already = result.alreadyBlocked;
       out.print(`  from      ${result.previousImage}${result.blocked ? (result.status === 'planned' ? ' (would be blocked)' : ' (now blocked)') : ''}`);
+      // --block of an image blocked already (before, or by another writer meanwhile): whose block it is.
+      if (already) out.print(`            (already blocked for app ${JSON.stringify(already.app)}${already.by ? ` by ${already.by}` : ''}${already.at ? ` at ${already.at}` : ''}: ${already.reason}; this rollback adds no block)`);
       out.print(`  to        ${result.image} (${result.from.action === 'before' ? 'in place at' : 'pinned by'} ${result.from.commit.slice(0, 12)})`);
       out.print(result.status === 'planned' ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
       return 0;
@@ -179,7 +182,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     },
   },
   promote: {
-    options: { ...common, from: { type: 'string' }, to: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'requested-by': { type: 'string' }, 'approved-by': { type: 'string', multiple: true }, override: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, prometheus: { type: 'string' } },
+    options: { ...common, from: { type: 'string' }, to: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'requested-by': { type: 'string' }, 'approved-by': { type: 'string', multiple: true }, override: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, prometheus: { type: 'string' }, 'max-attempts': { type: 'string' } },
     run: async (v, _pos, out) => {
       if ((v.override === undefined) !== (v.reason === undefined)) throw new UsageError({ field: v.override === undefined ? '--reason' : '--override', message: '--override <gate> and --reason <text> go together' });
       const { runPromote, stoppedAdvice, unusedOverride, blockText, rollbackText } = await load.promote();
@@ -191,6 +194,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
         ...requestContext(v),
         dryRun: v['dry-run'] === true,
         ...(v.prometheus !== undefined ? { prometheus: str(v.prometheus)! } : {}),
+        ...(v['max-attempts'] !== undefined ? { maxAttempts: positiveInt(v['max-attempts'], 'max-attempts') } : {}),
         progress: (line) => out.progress(line),
       });
       const stopped = result.status === 'stopped' || result.gates.some((g) => g.verdict !== 'pass' && g.gate !== result.override?.gate);

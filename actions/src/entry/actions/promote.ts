@@ -21,6 +21,7 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
       approvedBy: input.list('approved-by'), ...(gate && reason ? { override: { gate, reason } } : {}), ...requestContext(input), dryRun: input.boolean('dry-run'),
       prometheus: input.optional('prometheus'), approvalsFrom: approvalSources(input.optional('approvals-from') === undefined ? [...APPROVAL_SOURCES] : input.list('approvals-from'), input.problem.bind(input)), ...deliveryInputs(input),
       reportPath: input.optional('report-path'),
+      maxAttempts: input.positiveInt('max-attempts'),
     };
   },
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {

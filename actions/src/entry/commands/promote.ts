@@ -8,13 +8,13 @@ import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { pinEvents, type PinEvent } from '../../core/history.js';
 import { landings } from '../../core/landing.js';
 import { promotePullRequestBody } from '../../core/job-summary.js';
-import { reportRetries } from '../../core/env-repo-writer.js';
+import { reportRetries, type Planned } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
-import { GateError, checkPromoteRequest, hasMeasuredGates, planPromote, promotionKeys, targetRollbacks, type MeasuredGates, type TargetRollbacks, type PromoteRequest, type PromoteResult, type SourceAsk, type SourceHistory } from '../../core/promote.js';
+import { GateError, PlanChangedError, checkPromoteRequest, hasMeasuredGates, planPromote, plannedApps, promotionKeys, targetRollbacks, type MeasuredGates, type PlannedApp, type TargetRollbacks, type PromoteRequest, type PromoteResult, type SourceAsk, type SourceHistory } from '../../core/promote.js';
 import { runLength, soakSince, type SourceVersion } from '../../core/soak.js';
 import { readPinnedImage } from '../../core/image-pin.js';
 import { ConfigurationError } from '../../core/errors.js';
-import { measuredGateNames } from '../../core/measured-gates.js';
+import { basisChanges, measuredBasis, measuredGateNames } from '../../core/measured-gates.js';
 import { systemClock } from './analyze.js';
 import { changesBranch, checkDelivery, deliver, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
 import { writePhase, writerPhases, type PhaseHook } from './phases.js';
@@ -30,12 +30,14 @@ export interface PromoteOptions extends PromoteRequest {
   /**
    * More approvers, found once the promotions are known and before any gate is evaluated (the
    * action: the approvals GitHub recorded for this run and on the promotion's pull request). They
-   * count with `approvedBy`; a throw fails the command, nothing written. A retry that would promote
-   * something else fails instead of reusing approvals given for this plan.
+   * count with `approvedBy`; a throw fails the command, nothing written. (A retry that would promote
+   * something else fails, as every retry does: PlanChangedError.)
    */
   approvers?: (plan: PromoteResult) => Promise<string[]>;
   /** Replaces ferry.yaml's prometheus.address. */
   prometheus?: string;
+  /** Tries when other writers move the branch first (default: 20). */
+  maxAttempts?: number;
   /** For tests: the Prometheus client, clock and environment the analysis gates use. */
   measure?: Partial<Pick<MeasureDeps, 'prometheus' | 'clock' | 'env' | 'signal'>>;
   /** Told of each secret the analysis gates read, as soon as it is read (the actions mask it). */
@@ -114,18 +116,21 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     };
     const config = await readConfig(first);
     const { pins, since, rolledBack } = await historyAt(first.commit);
+    // The plan made first (for the approvals, the analysis, or the first attempt to write): every
+    // plan made again, on a new head after a lost race, must promote the same apps from the same
+    // digests over the same pins, or nothing is written (planPromote: PlanChangedError).
+    let bound: PlannedApp[] | undefined;
     let measured: MeasuredGates | undefined;
     let analysis: PromoteOutput['analysis'];
     // The approvals found for this plan's promotions count with approved-by, in every plan below.
     let request: PromoteOptions = options;
-    let approvedKeys: string[] | undefined;
     if (options.approvers) {
       phase('Plan the promotion');
       const plan = await planPromote(first, options, since, now(), 'defer', rolledBack);
       if (plan.write) {
         phase('Read the approvals');
         request = { ...options, approvedBy: [...options.approvedBy, ...(await options.approvers(plan.result))] };
-        approvedKeys = promotionKeys(plan.result.promotions);
+        bound = plannedApps(plan.result.promotions);
       }
     }
     if (hasMeasuredGates(config, options.to)) {
@@ -133,6 +138,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
       // What would be promoted, and the other gates' verdicts, before measuring anything.
       const preview = await planPromote(first, request, since, now(), 'defer', rolledBack);
       if (preview.write) {
+        bound ??= plannedApps(preview.result.promotions);
         const blocking = preview.result.gates.filter((g) => g.verdict !== 'pass' && (g.gate === 'blocked' || g.gate !== options.override?.gate));
         const gates = config.environments.find((e) => e.name === options.to)!.gates!;
         if (blocking.length) {
@@ -151,6 +157,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
           measured = report;
           analysis = { runs: report.runs, comparisons: report.comparisons };
         }
+        measured.basis = await measuredBasis({ snapshot: first, config, from: options.from, to: options.to, promotions: preview.result.promotions, pins, ...(options.prometheus !== undefined ? { prometheusAddress: options.prometheus } : {}) });
       }
     }
     const extra = analysis ? { analysis } : {};
@@ -164,20 +171,37 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
       const phases = writerPhases(phase, { plan: 'Plan the promotion and evaluate the gates', write: writePhase(options.mode, options.commitVia) });
       const outcome = await deliver(repo, async (snapshot) => {
         phases.plan();
-        const history = snapshot.commit === first.commit ? { since, rolledBack } : await historyAt(snapshot.commit);
-        const planned = await planPromote(snapshot, request, history.since, now(), measured, history.rolledBack);
-        if (approvedKeys && planned.result.promotions.length && promotionKeys(planned.result.promotions).join(' ') !== approvedKeys.join(' ')) {
-          throw new Error(`${options.from} changed while the approvals were read (approved ${approvedKeys.join(', ')}; now ${promotionKeys(planned.result.promotions).join(', ')}): nothing written; run the promotion again`);
+        const history = snapshot.commit === first.commit ? { since, rolledBack, pins } : await historyAt(snapshot.commit);
+        let planned: Planned<PromoteResult> | undefined;
+        let stopped: GateError | undefined;
+        try {
+          planned = await planPromote(snapshot, request, history.since, now(), measured, history.rolledBack, bound);
+        } catch (error) {
+          if (!(error instanceof GateError)) throw error;
+          stopped = error;
         }
-        if (planned.write) phases.write();
-        return planned;
+        // The analysis verdicts are of what was measured: on a new head, the same templates, files,
+        // Prometheus and versions, or they are not used (checked before a stop by the gates too:
+        // a verdict of other templates is no reason to give).
+        const result = planned?.result ?? stopped!.result;
+        if (measured?.basis && snapshot.commit !== first.commit && result.promotions.length) {
+          const basis = await measuredBasis({ snapshot, config: await readConfig(snapshot), from: options.from, to: options.to, promotions: result.promotions, pins: history.pins, ...(options.prometheus !== undefined ? { prometheusAddress: options.prometheus } : {}) });
+          const changes = basisChanges(measured.basis, basis);
+          if (changes.length) throw new PlanChangedError(request, changes, 'since its analysis ran', measured);
+        }
+        if (stopped) throw stopped;
+        if (planned!.write) {
+          bound ??= plannedApps(planned!.result.promotions);
+          phases.write();
+        }
+        return planned!;
       }, {
         mode: options.mode ?? 'push',
         commitVia: options.commitVia ?? 'git',
         ...(github ? { github } : {}),
         branchName: (result) => changesBranch(result.to, result.promotions),
         pullRequest: { ...options.pullRequest, body: options.pullRequest?.body ?? ((result) => promotePullRequestBody(result, github ? { repo: `${(github.serverUrl ?? 'https://github.com').replace(/\/+$/, '')}/${github.owner}/${github.repo}` } : {})) },
-        writeOptions: { onRetry: reportRetries(options.progress) },
+        writeOptions: { ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}), onRetry: reportRetries(options.progress, options.maxAttempts) },
       });
       const links = {
         ...(outcome.commitUrl ? { commitUrl: outcome.commitUrl } : {}),

@@ -6,7 +6,7 @@ import { reportRetries, writeChange } from '../../core/env-repo-writer.js';
 import { writerPhases, type PhaseHook } from './phases.js';
 import type { AppConfig } from '../../core/config.js';
 import {
-  checkRollbackRequest, currentPin, pinMovedError, pinTimeline, planRollback, rollbackManifest, skippedLines, versionPin,
+  checkRollbackRequest, currentPin, pinMovedError, pinTimeline, planRollback, rollbackManifest, skippedLines, targetGoneError, versionPin,
   type PinnedVersion, type PinRecord, type RollbackRequest, type RollbackResult,
 } from '../../core/rollback.js';
 
@@ -67,8 +67,9 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
     }
     // A retry reads the new head, whose history is this one plus newer commits; the image to go
     // back to stays the one chosen here, and the current pin is read again. When another writer
-    // moved it, nothing is written, and the refusal says what happened and what the same
-    // rollback would do now, from the new head's history.
+    // moved it, or made the image to go back to one this rollback would not go back to now (it
+    // blocked it), nothing is written, and the refusal says what happened and what the same
+    // rollback would do now.
     let seen: RollbackResult | undefined;
     const phases = writerPhases(phase, { plan: 'Plan the rollback', write: 'Commit with git and update the branch' });
     const outcome = await writeChange(repo, async (snapshot) => {
@@ -79,6 +80,8 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
           const [moved, blocklist] = await Promise.all([timeline(snapshot.commit, now.app, now.path), readBlocklist(snapshot)]);
           throw pinMovedError({ req: options, app: now.app, cause: 'moved', expected: seen.previousImage, intended: seen.image, current: now.current.image, history: moved, blocklist });
         }
+        const gone = targetGoneError({ req: options, app: now.app, seen, history, blocklist: await readBlocklist(snapshot) });
+        if (gone) throw gone;
       }
       const planned = await planRollback(snapshot, history, options);
       seen ??= planned.result;
