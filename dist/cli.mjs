@@ -268,7 +268,7 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-WOHC327H.mjs"),
-  audit: () => import("./chunks/audit-GQSBEOB2.mjs"),
+  audit: () => import("./chunks/audit-ETIOPAWZ.mjs"),
   block: () => import("./chunks/block-UDBCGNX3.mjs"),
   bump: () => import("./chunks/bump-H5EWQ2FL.mjs"),
   history: () => import("./chunks/history-3ROPGMEJ.mjs"),

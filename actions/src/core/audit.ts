@@ -54,6 +54,34 @@ export interface PreviousClaim {
   seq: number;
 }
 
+/**
+ * A manifest path to look at in a commit, which the history alone cannot judge: ferry.yaml began
+ * to guard it there (`named`: a file already there holds a pin made by hand), or the commit
+ * changed a file where a directory on the way to it is (`changed`: a symbolic link, which
+ * kustomize follows). Read by the entry at the end (pathsToRead(), settlePaths()); such commits are few.
+ */
+export interface PathLook {
+  commit: string;
+  date: string;
+  /** The commit's place in the history checked. */
+  seq: number;
+  /** The manifest, and the apps that pin in it. */
+  path: string;
+  owners: readonly { env: string; app: string }[];
+  /**
+   * What to read at the commit: `named`, each directory on the way to path, then path (also
+   * `guarded-again`: a manifest ferry.yaml guarded before, unchanged since, where only a link
+   * counts); `changed`, the one the commit changed.
+   */
+  read: readonly string[];
+  why: 'named' | 'guarded-again' | 'changed';
+  /** ferry.yaml's name (`named`, `guarded-again`). */
+  config?: string;
+}
+
+/** What a path read at a commit is: a regular file, nothing, a symbolic link, a directory, or something else (a submodule). */
+export type PathKind = 'file' | 'none' | 'link' | 'directory' | 'other';
+
 /** A pin on record after the last commit: what the file at the head is to hold. */
 export interface RecordedPin {
   env: string;
@@ -107,8 +135,8 @@ function short(image: string): string {
 
 /** What the rules look up in a config, computed once per config version. */
 interface ConfigIndex {
-  /** Each manifest path: whose it is. */
-  owners: Map<string, { env: string; app: string }>;
+  /** Each manifest path: whose it is (a file may pin several apps: one entry each). */
+  owners: Map<string, Owner[]>;
   /** Each env's manifest path of each app, by env and app name. */
   paths: Map<string, Map<string, string>>;
   envs: Map<string, FerryConfig['environments'][number]>;
@@ -146,7 +174,10 @@ function indexOf(config: FerryConfig): ConfigIndex {
       const paths = new Map<string, string>();
       for (const app of config.apps) {
         const path = manifestPath(app, e.name);
-        index.owners.set(path, { env: e.name, app: app.name });
+        const owner = { env: e.name, app: app.name };
+        const others = index.owners.get(path);
+        if (others) others.push(owner);
+        else index.owners.set(path, [owner]);
         paths.set(app.name, path);
       }
       index.paths.set(e.name, paths);
@@ -168,16 +199,79 @@ function placedAlike(a: FerryConfig, b: FerryConfig): boolean {
   return true;
 }
 
-const NO_OWNERS = new Map<string, { env: string; app: string }>();
+/** Whose a manifest is: an app's, in an environment. */
+interface Owner {
+  env: string;
+  app: string;
+}
+const NO_OWNERS = new Map<string, Owner[]>();
+const NONE_OWNED: readonly Owner[] = [];
 const NO_PATHS: ReadonlyMap<string, string> = new Map();
 
-/** The manifests of two versions of ferry.yaml with their owners (the first version's where both have one). */
+/** The manifests of two versions of ferry.yaml with their owners (each app of either version that pins it). */
 function unionOwners(a: ConfigIndex['owners'], b: ConfigIndex['owners']): ConfigIndex['owners'] {
   if (a === b) return a; // (nothing moved)
   const owners = new Map(a);
-  for (const [path, owner] of b) if (!owners.has(path)) owners.set(path, owner);
+  for (const [path, list] of b) {
+    const was = owners.get(path);
+    if (!was) owners.set(path, list);
+    else {
+      const more = list.filter((o) => !was.some((w) => w.env === o.env && w.app === o.app));
+      if (more.length) owners.set(path, [...was, ...more]);
+    }
+  }
   return owners;
 }
+
+/** Each directory on the way to a manifest of `owners` (`prod`, `prod/billing`): the manifests under it. Made the first time a commit changes a file that is not a manifest. */
+const dirsCache = new WeakMap<ConfigIndex['owners'], Map<string, string[]>>();
+function dirsOf(owners: ConfigIndex['owners']): Map<string, string[]> {
+  let dirs = dirsCache.get(owners);
+  if (!dirs) {
+    dirs = new Map();
+    for (const path of owners.keys()) {
+      for (let at = path.indexOf('/'); at > 0; at = path.indexOf('/', at + 1)) {
+        const dir = path.slice(0, at);
+        const under = dirs.get(dir);
+        if (under) under.push(path);
+        else dirs.set(dir, [path]);
+      }
+    }
+    dirsCache.set(owners, dirs);
+  }
+  return dirs;
+}
+
+/** The directories on the way to `path`, outermost first, then path itself. */
+function onTheWay(path: string): string[] {
+  const out: string[] = [];
+  for (let at = path.indexOf('/'); at > 0; at = path.indexOf('/', at + 1)) out.push(path.slice(0, at));
+  out.push(path);
+  return out;
+}
+
+/**
+ * Whether `text` holds `digest` as a value: on a line outside a comment, after a key, a list
+ * dash, a quote or an image reference's `@`, and not the start of a longer word. A text check,
+ * no YAML parse (every manifest at the head is checked): a digest kept in a comment, while the
+ * value is another, does not count.
+ */
+function holdsDigest(text: string, digest: string): boolean {
+  for (let at = text.indexOf(digest); at >= 0; at = text.indexOf(digest, at + 1)) {
+    const next = text[at + digest.length];
+    if (next !== undefined && !VALUE_END.test(next)) continue; // (a longer word)
+    const line = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+    if (line.length && !VALUE_START.test(line[line.length - 1]!)) continue; // (inside a word)
+    if (COMMENT.test(line)) continue;
+    return true;
+  }
+  return false;
+}
+/** What may follow a value on its line, and come just before one. */
+const VALUE_END = /[\s'",\]}]/;
+const VALUE_START = /[\s'"@[{,]/;
+/** A comment: a # at the start of the line or after a space or tab (a # inside a quoted value is taken for one: fail closed). */
+const COMMENT = /(?:^|[ \t])#/;
 const NONE: readonly string[] = [];
 
 /** Every value of a trailer, in order. */
@@ -218,6 +312,13 @@ export class Auditor {
   private rangeTo = 0;
   /** The place of the first side commit of the line's merge whose own check comes next. */
   private mergeFrom: number | undefined;
+  /** Paths to look at in the commits that named or changed them (settlePaths()). */
+  private readonly looks: PathLook[] = [];
+  /**
+   * The manifests ferry.yaml stopped guarding, each with whether a commit changed it since: one
+   * guarded again unchanged holds what it held when it was guarded (nothing made by hand).
+   */
+  private readonly unguarded = new Map<string, boolean>();
 
   constructor(private readonly options: AuditOptions = {}) {
     this.ranged = options.since !== undefined || options.until !== undefined;
@@ -243,6 +344,10 @@ export class Auditor {
     // A pin whose manifest moved to another file is not on record there: start again from what
     // the next Ferry commit records.
     if (configChanged) this.forgetMoved(before, config);
+    if (this.unguarded.size) for (const f of c.files) if (this.unguarded.has(f)) this.unguarded.set(f, true);
+    // A manifest ferry.yaml begins to guard that the commit does not change: what it holds was
+    // written before, without a Ferry record (read at the end: settlePaths()).
+    if (configChanged && config) this.lookAtNamed(c, before, config);
     // The rules every later commit is judged by: relaxed, whoever did it, the auditor is told.
     if (configChanged && before && config) {
       const relaxed = new Map<string, string[]>();
@@ -278,11 +383,15 @@ export class Auditor {
     const changed = files.length === 1 && claimedOwn && claimed.length === 1 && files[0] === claimed[0]
       ? files
       : files.length === 1 ? (owners.has(files[0]!) ? files : NONE) : files.filter((f) => owners.has(f));
+    // A file changed where a directory on the way to a manifest is: a symbolic link made, most
+    // likely (or one removed: read at the end, settlePaths()).
+    if (changed.length < files.length) this.lookAtChanged(c, files, owners);
     if (action === undefined) {
       for (const f of changed) {
-        const o = owners.get(f)!;
-        this.forget(o.env, o.app);
-        this.report(c, { env: o.env, app: o.app, rule: 'unrecorded-change', message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
+        for (const o of owners.get(f)!) {
+          this.forget(o.env, o.app);
+          this.report(c, { env: o.env, app: o.app, rule: 'unrecorded-change', message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
+        }
       }
       // Only ferry block and unblock write the blocklist: an entry removed by hand unblocked a
       // digest without a record. (What it blocks is still read from Ferry's block commits.)
@@ -297,16 +406,18 @@ export class Auditor {
     } else if (action === 'init' && !first) {
       // `ferry init` makes a repository's first commit; the trailer elsewhere exempts nothing.
       for (const f of changed) {
-        const o = owners.get(f)!;
-        this.forget(o.env, o.app);
-        this.report(c, { env: o.env, app: o.app, rule: 'trailers-disagree', message: `${f} changed in a commit marked Ferry-Action: init that is not the repository's first commit` });
+        for (const o of owners.get(f)!) {
+          this.forget(o.env, o.app);
+          this.report(c, { env: o.env, app: o.app, rule: 'trailers-disagree', message: `${f} changed in a commit marked Ferry-Action: init that is not the repository's first commit` });
+        }
       }
     } else if (action !== 'init') {
       for (const f of changed) {
         if (claimed.includes(f)) continue;
-        const o = owners.get(f)!;
-        this.forget(o.env, o.app);
-        this.report(c, { env: o.env, app: o.app, rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${f}, which its trailers do not name` });
+        for (const o of owners.get(f)!) {
+          this.forget(o.env, o.app);
+          this.report(c, { env: o.env, app: o.app, rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${f}, which its trailers do not name` });
+        }
       }
       for (const f of claimed) {
         if (changed.includes(f)) continue;
@@ -495,10 +606,12 @@ export class Auditor {
     const owners = config ? indexOf(config).owners : NO_OWNERS;
     const mark: MergeMark = { from: this.checked + 1, pins: [] };
     for (const path of paths) {
-      const owner = owners.get(path);
-      if (owner) {
-        const pins = this.digests(owner.env, owner.app);
-        mark.pins.push([path, pins, pins.save()]);
+      const list = owners.get(path);
+      if (list) {
+        for (const owner of list) {
+          const pins = this.digests(owner.env, owner.app);
+          mark.pins.push([path, pins, pins.save()]);
+        }
       } else if (path === BLOCKLIST_FILE) mark.blocked = new Map([...this.blocked].map(([digest, apps]) => [digest, new Set(apps)]));
     }
     this.depth++;
@@ -517,10 +630,7 @@ export class Auditor {
     for (const [path, pins, state] of mark.pins) if (!kept.has(path)) pins.restore(state);
     if (mark.blocked && !kept.has(BLOCKLIST_FILE)) for (const [digest, apps] of mark.blocked) for (const app of apps) this.block(digest, app);
     const owners = config ? indexOf(config).owners : NO_OWNERS;
-    for (const path of unknown) {
-      const owner = owners.get(path);
-      if (owner) this.forget(owner.env, owner.app);
-    }
+    for (const path of unknown) for (const owner of owners.get(path) ?? NONE_OWNED) this.forget(owner.env, owner.app);
     this.depth--;
     if (this.depth === 0 && this.ranged) this.mergeFrom = mark.from;
   }
@@ -608,13 +718,14 @@ export class Auditor {
   /**
    * Each pin on record against its file at the head (`texts`, by path; a problem where what is
    * there is no file, a symbolic link). The commit that recorded it is the last that changed the
-   * file (any later change is a pin on record or was reported), so a file without the digest, or
-   * no file at all, was pinned otherwise than that commit's trailers say.
+   * file (any later change is a pin on record or was reported), so a file without the digest as a
+   * value (holdsDigest(): one in a comment does not count), or no file at all, was pinned
+   * otherwise than that commit's trailers say.
    */
   checkHead(pins: readonly RecordedPin[], texts: ReadonlyMap<string, string | undefined | ConfigurationError>): void {
     for (const pin of pins) {
       const text = texts.get(pin.path);
-      if (text === undefined || (typeof text === 'string' && text.includes(pin.digest))) continue;
+      if (text === undefined || (typeof text === 'string' && holdsDigest(text, pin.digest))) continue;
       const what = typeof text === 'string' ? 'does not hold that digest at the head' : text.problems.map((p) => p.message).join('; ');
       this.report(pin, { env: pin.env, app: pin.app, rule: 'trailers-disagree', message: `the commit records ${short(pin.image)} as pinned, but ${pin.path}, which no commit changed since, ${what}` }, pin.seq);
     }
@@ -646,6 +757,63 @@ export class Auditor {
         if (added) this.block(digest, entryApp);
       }
     }
+  }
+
+  /** The manifests of ferry.yaml at c (not at `before`) that c did not change. */
+  private lookAtNamed(c: AuditCommit, before: FerryConfig | undefined, config: FerryConfig): void {
+    const was = before ? indexOf(before).owners : NO_OWNERS;
+    const is = indexOf(config).owners;
+    if (is === was) return; // (nothing moved: the usual change)
+    for (const path of was.keys()) if (!is.has(path)) this.unguarded.set(path, false);
+    let touched: Set<string> | undefined;
+    for (const [path, owners] of is) {
+      if (was.has(path)) continue;
+      // (Guarded before, and no commit changed it since: what it holds is no pin made by hand.)
+      const known = this.unguarded.get(path) === false;
+      this.unguarded.delete(path);
+      touched ??= new Set(c.files);
+      if (!touched.has(path)) this.looks.push({ commit: c.commit, date: c.date, seq: this.checked, path, owners, read: onTheWay(path), why: known ? 'guarded-again' : 'named', config: config.file });
+    }
+  }
+
+  /** The manifests of `owners` under a file c changed. */
+  private lookAtChanged(c: AuditCommit, files: readonly string[], owners: ConfigIndex['owners']): void {
+    const dirs = dirsOf(owners);
+    for (const f of files) {
+      for (const path of dirs.get(f) ?? NONE) this.looks.push({ commit: c.commit, date: c.date, seq: this.checked, path, owners: owners.get(path)!, read: [f], why: 'changed' });
+    }
+  }
+
+  /** The paths to read, each at its commit (settlePaths()). */
+  pathsToRead(): readonly PathLook[] {
+    return this.looks;
+  }
+
+  /**
+   * With what each look's paths are at its commit (`kinds`, in the order of its `read`): a
+   * symbolic link on the way to a manifest, or as the manifest, is reported (kustomize follows it,
+   * and what it leads to is no file audit guards); a file ferry.yaml began to guard holds a pin
+   * that was made by hand. (A manifest absent, or not reached, holds nothing.)
+   */
+  settlePaths(kinds: ReadonlyMap<PathLook, readonly PathKind[]>): void {
+    for (const look of this.looks) {
+      const found = kinds.get(look);
+      if (!found) continue;
+      const at = found.findIndex((k) => k !== 'directory');
+      if (at < 0) continue;
+      const what = look.read[at]!;
+      let message: string | undefined;
+      if (found[at] === 'link') {
+        message = what === look.path
+          ? `${what} is a symbolic link: kustomize follows it, and audit cannot guard the file it leads to (commit the file itself at this path)`
+          : `${what}, on the way to ${look.path}, is a symbolic link: kustomize follows it, and audit cannot guard the file it leads to (commit the directory and the file themselves at this path)`;
+      } else if (look.why === 'named' && what === look.path && found[at] === 'file') {
+        message = `${look.path} already held a pin when ${look.config ?? CONFIG_FILE} began to guard it: that pin was made by hand, without Ferry trailers (a manual edit)`;
+      }
+      if (message !== undefined) for (const o of look.owners) this.report(look, { env: o.env, app: o.app, rule: 'unrecorded-change', message }, look.seq);
+    }
+    this.looks.length = 0;
+    this.inHistoryOrder();
   }
 
   /** The claims of first pins that a verdict rests on: the entry reads each manifest as it was before its pin. */

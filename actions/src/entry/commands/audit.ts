@@ -1,5 +1,5 @@
-import { GitEnvRepo, redactUrl, type LogEntry } from '../../adapters/git.js';
-import type { Auditor, MergeSides, Violation } from '../../core/audit.js';
+import { GitEnvRepo, notARegularFile, redactUrl, type FileRead, type LogEntry } from '../../adapters/git.js';
+import type { Auditor, MergeSides, PathKind, PathLook, Violation } from '../../core/audit.js';
 import type { FerryConfig } from '../../core/config.js';
 import { BLOCKLIST_FILE } from '../../core/env-repo-files.js';
 import { ConfigurationError, formatProblem } from '../../core/errors.js';
@@ -221,6 +221,16 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
           }
         }
       }
+      // Manifests ferry.yaml began to guard, and files changed where a directory on the way to one
+      // is (a symbolic link): what each is at its commit. (Few: read only where asked.)
+      const looks = auditor.pathsToRead();
+      if (looks.length) {
+        const kinds = await repo.readFilesAt(looks.flatMap((look) => look.read.map((path) => ({ commit: look.commit, path }))), kindOf);
+        const found = new Map<PathLook, PathKind[]>();
+        let at = 0;
+        for (const look of looks) found.set(look, kinds.slice(at, (at += look.read.length)));
+        auditor.settlePaths(found);
+      }
       // A verdict that rests on what a first pin said it replaced (a rollback to the template's
       // image, say): the manifest before that pin is to hold it. (Few: read only where needed.)
       const claims = auditor.claimsToCheck();
@@ -253,6 +263,19 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
     await repo.close();
   }
 }
+
+/** What a file read is: a regular file (text that is not UTF-8 too), nothing, or what the read refused it as. */
+function kindOf(file: FileRead): PathKind {
+  if (file === undefined) return 'none';
+  if (typeof file === 'string') return 'file';
+  const said = file.problems[0]?.message;
+  return said === NOT_A_FILE.link ? 'link' : said === NOT_A_FILE.directory ? 'directory' : said === NOT_A_FILE.submodule ? 'other' : 'file';
+}
+const NOT_A_FILE = {
+  link: notARegularFile('', 'a symbolic link').problems[0]!.message,
+  directory: notARegularFile('', 'a directory').problems[0]!.message,
+  submodule: notARegularFile('', 'a submodule').problems[0]!.message,
+};
 
 /** The entries `is` has more of than `was` (added), and fewer (removed), each once per entry. */
 function changed(was: readonly string[], is: readonly string[]): { added: string[]; removed: string[] } {
