@@ -131,6 +131,10 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env> (--app <app>... |
                              (analysis gates still run: their verdict is part of the plan)
   --prometheus <url>         the Prometheus to query (default: prometheus.address in ferry.yaml)
   --max-attempts <n>         tries when other writers move the branch first (default: 20)
+  --expect <app>@<digest>    the plan to write, from the start: an app it promotes and the source
+                             digest (sha256:<64 hex>) it promotes; repeat, or separate with commas
+                             (a --dry-run --json's promotions, the promote action's plan output).
+                             Any other plan (another digest, an app more or fewer): nothing written
 ${repoHelp}
 
 Gates of the target environment (ferry.yaml): soak (how long the source environment has run the
@@ -144,6 +148,9 @@ When another writer moved the branch first, the promotion is planned again on th
 written only if it is the plan made first: the same apps, each from the same digest over the same
 pin (and, with analysis gates, the same templates, files and Prometheus). Otherwise nothing is
 written and the error says what changed (exit 1): a new run plans again.
+With --expect, the first plan too must be the plan given (the plan shown to reviewers, which they
+approved): the same apps, each from the same source digest, or nothing is written (exit 1, naming
+each change old -> new). Nothing left to promote (another run promoted it): skipped, as ever.
 
 Exit codes: 0 promoted or skipped, 1 stopped by a gate or failed, 2 bad usage or bad input.`,
   analyze: `ferry analyze: run an Argo Rollouts analysis template against Prometheus, now
@@ -267,16 +274,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-WOHC327H.mjs"),
+  analyze: () => import("./chunks/analyze-BQUPTLUQ.mjs"),
   audit: () => import("./chunks/audit-ETIOPAWZ.mjs"),
   block: () => import("./chunks/block-UDBCGNX3.mjs"),
   bump: () => import("./chunks/bump-H5EWQ2FL.mjs"),
   history: () => import("./chunks/history-3ROPGMEJ.mjs"),
   init: () => import("./chunks/init-QKES4DHS.mjs"),
-  promote: () => import("./chunks/promote-CPI5OWV4.mjs"),
+  promote: () => import("./chunks/promote-Q4NIEG2A.mjs"),
   rollback: () => import("./chunks/rollback-O7MIJIAK.mjs"),
-  status: () => import("./chunks/status-BODPEG3W.mjs"),
-  validate: () => import("./chunks/validate-VM2GETKP.mjs"),
+  status: () => import("./chunks/status-6NVDBZJG.mjs"),
+  validate: () => import("./chunks/validate-WWAQXPJQ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -443,7 +450,7 @@ var commands = {
     }
   },
   promote: {
-    options: { ...common, from: { type: "string" }, to: { type: "string" }, app: { type: "string", multiple: true }, all: { type: "boolean", default: false }, "requested-by": { type: "string" }, "approved-by": { type: "string", multiple: true }, override: { type: "string" }, reason: { type: "string" }, "dry-run": { type: "boolean", default: false }, prometheus: { type: "string" }, "max-attempts": { type: "string" } },
+    options: { ...common, from: { type: "string" }, to: { type: "string" }, app: { type: "string", multiple: true }, all: { type: "boolean", default: false }, "requested-by": { type: "string" }, "approved-by": { type: "string", multiple: true }, override: { type: "string" }, reason: { type: "string" }, "dry-run": { type: "boolean", default: false }, prometheus: { type: "string" }, "max-attempts": { type: "string" }, expect: { type: "string", multiple: true } },
     run: async (v, _pos, out) => {
       if (v.override === void 0 !== (v.reason === void 0)) throw new UsageError({ field: v.override === void 0 ? "--reason" : "--override", message: "--override <gate> and --reason <text> go together" });
       const { runPromote, stoppedAdvice, unusedOverride, blockText, rollbackText } = await load.promote();
@@ -460,6 +467,8 @@ var commands = {
         dryRun: v["dry-run"] === true,
         ...v.prometheus !== void 0 ? { prometheus: str(v.prometheus) } : {},
         ...v["max-attempts"] !== void 0 ? { maxAttempts: positiveInt(v["max-attempts"], "max-attempts") } : {},
+        // Repeated, or comma-separated as the promote action's plan output is.
+        ...v.expect !== void 0 ? { expect: v.expect.flatMap((e) => e.split(",")).map((e) => e.trim()) } : {},
         progress: (line) => out.progress(line)
       });
       const stopped = result.status === "stopped" || result.gates.some((g) => g.verdict !== "pass" && g.gate !== result.override?.gate);

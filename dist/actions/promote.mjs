@@ -48,13 +48,15 @@ var promote = {
       approvalsFrom: approvalSources(input.optional("approvals-from") === void 0 ? [...APPROVAL_SOURCES] : input.list("approvals-from"), input.problem.bind(input)),
       ...deliveryInputs(input),
       reportPath: input.optional("report-path"),
-      maxAttempts: input.positiveInt("max-attempts")
+      maxAttempts: input.positiveInt("max-attempts"),
+      // The plan output of the plan job (promote.yml): this plan, or nothing written.
+      expect: input.list("expect")
     };
   },
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-CPI5OWV4.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-Q4NIEG2A.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-4BFROFC2.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
@@ -90,7 +92,9 @@ var promote = {
     "commit-url": r.commitUrl ?? context.commitUrl(r.commit),
     "pull-request-url": r.pullRequestUrl ?? "",
     gates: JSON.stringify(r.gates),
-    "left-out": JSON.stringify((r.leftOut ?? []).map((l) => l.app))
+    "left-out": JSON.stringify((r.leftOut ?? []).map((l) => l.app)),
+    // What it promotes, as `expect` takes it (expectedApps, core/promote.ts): the plan job's, for the promote job.
+    plan: r.promotions.map((p) => `${p.app}@${p.digest}`).join(",")
   }),
   // The plan whole (every promotion with its diff, every gate, the apps left out): the outputs hold what fits.
   report: (i) => i.reportPath,

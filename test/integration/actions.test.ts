@@ -228,6 +228,8 @@ describe('bad inputs: a usage error naming the input, before anything is read', 
     ['bump', { 'dry-run': 'yes' }, 'dry-run', 'expected true or false, found "yes"'],
     ['bump', { 'max-attempts': '0' }, 'max-attempts', 'expected a whole number from 1 to 1000, found "0"'],
     ['promote', { 'max-attempts': '1e3' }, 'max-attempts', 'expected a whole number from 1 to 1000, found "1e3"'],
+    ['promote', { apps: 'user-service', expect: 'user-service@sha256:abc' }, 'expect', 'expected <app>@sha256:<64 lowercase hex digits>, found "user-service@sha256:abc"'],
+    ['promote', { all: 'true', expect: `user-service@sha256:${'a'.repeat(64)}\nuser-service@sha256:${'b'.repeat(64)}` }, 'expect', '"user-service" is given more than once'],
     ['rollback', { steps: 'two' }, 'steps', 'expected a whole number from 1 to 1000, found "two"'],
     ['promote', { override: 'soak' }, 'reason', 'is required with override: override names the gate, reason says why'],
     ['promote', { reason: 'hotfix' }, 'override', 'is required with reason: override names the gate, reason says why'],
@@ -425,6 +427,37 @@ describe('writing actions against real env repos', () => {
     expect(gates.map((g: { gate: string }) => g.gate)).toEqual(JSON.parse(cli.stdout).gates.map((g: { gate: string }) => g.gate));
     expect(trailers(repo)).toMatch(/Ferry-Requested-By: alice\nFerry-Approved-By: bob\nFerry-Approved-By: carol\nFerry-Run: /);
     expect(r.summary).toContain('### Ferry promote: stage → prod: pass');
+  });
+
+  test('promote with expect: the plan output of a dry run is the plan written, or nothing is; stage moved on meanwhile: the step fails naming old -> new, nothing written', async () => {
+    const repo = await templateRepo();
+    const digest = (tag: string) => templateImage('user-service', tag).split('@')[1]!;
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0')], hoursAgo(6));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(5));
+    const inputs = { repo, from: 'stage', to: 'prod', all: 'true', 'requested-by': 'alice', 'approvals-from': 'none' };
+    // As promote.yml's plan job: before any approval, stopped by the approvals gate, the plan shown.
+    const plan = await step('promote', { ...inputs, 'dry-run': 'true' });
+    expect(plan.outputs).toMatchObject({ status: 'stopped', plan: `user-service@${digest('1.1.0')}` });
+    // A bump and a promotion land in stage while the reviewers read the plan.
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.2.0')], hoursAgo(4));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(3));
+    const head = remoteHead(repo);
+    const r = await step('promote', { ...inputs, 'approved-by': 'bob', expect: plan.outputs.plan! });
+    expect(r.code, r.stdout).toBe(1);
+    expect(errors(r).at(-1)).toBe(`::error::ferry promote: the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): user-service: stage pinned ${digest('1.1.0').slice(0, 19)} when planned, now 1.2.0 (${digest('1.2.0').slice(0, 19)}); nothing written. Look first (ferry status, ferry history); a new run plans again on what is there now, to be shown and approved`);
+    expect(r.outputs).toEqual({ status: 'failed' });
+    expect(remoteHead(repo)).toBe(head);
+
+    const again = await step('promote', { ...inputs, 'dry-run': 'true' });
+    expect(again.outputs.plan).toBe(`user-service@${digest('1.2.0')}`);
+    const promoted = await step('promote', { ...inputs, 'approved-by': 'bob', expect: again.outputs.plan! });
+    expect(promoted.code, promoted.stdout).toBe(0);
+    expect(promoted.outputs).toMatchObject({ status: 'succeeded', commit: remoteHead(repo), plan: `user-service@${digest('1.2.0')}` });
+    expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).toContain(digest('1.2.0'));
+    // Nothing left to promote: skipped, and the plan output empty.
+    const skipped = await step('promote', { ...inputs, 'approved-by': 'bob', expect: again.outputs.plan! });
+    expect(skipped.code, skipped.stdout).toBe(0);
+    expect(skipped.outputs).toMatchObject({ status: 'skipped', plan: '' });
   });
 
   test('rollback, then block and unblock: outputs of each', async () => {

@@ -1,7 +1,7 @@
 // planChanges: how a promotion planned again on a new head differs from the plan made first, app
 // by app, old → new; basisChanges: what its analysis verdicts were measured on that differs now.
 import { describe, expect, test } from 'vitest';
-import { planChanges, type AppPromotion, type PlannedApp, type PromoteResult } from '../../actions/src/core/promote.js';
+import { expectedApps, planChanges, type AppPromotion, type ExpectedApp, type PlannedApp, type PromoteResult } from '../../actions/src/core/promote.js';
 import { basisChanges, measuredBasis, type BasisInput } from '../../actions/src/core/measured-gates.js';
 
 const hex = (c: string) => c.repeat(64);
@@ -11,7 +11,7 @@ const promotion = (p: PlannedApp): AppPromotion => ({ ...p, manifest: `stage/${p
 const result = (over: Partial<PromoteResult>): PromoteResult => ({ from: 'dev', to: 'stage', promotions: [], gates: [], ...over });
 
 describe('planChanges', () => {
-  test.each<[string, PlannedApp[], Partial<PromoteResult>, string[]]>([
+  test.each<[string, (PlannedApp | ExpectedApp)[], Partial<PromoteResult>, string[]]>([
     ['the same plan', [planned('user-service', '1.1.0', 'b')], { promotions: [promotion(planned('user-service', '1.1.0', 'b'))] }, []],
     ['another source digest', [planned('user-service', '1.1.0', 'b')], { promotions: [promotion(planned('user-service', '1.2.0', 'c'))] },
       ['user-service: dev pinned 1.1.0 (sha256:bbbbbbbbbbbb) when planned, now 1.2.0 (sha256:cccccccccccc)']],
@@ -25,6 +25,13 @@ describe('planChanges', () => {
       ['user-service: 1.1.0 (sha256:bbbbbbbbbbbb) is blocked for app "user-service" by sec: CVE now: --all leaves it out']],
     ['an app not in the plan', [planned('order-service', '2.0.0', 'd')], { promotions: [promotion(planned('order-service', '2.0.0', 'd')), promotion(planned('user-service', '1.1.0', 'b'))] },
       ['user-service: not in the plan, now stage would go from 1.0.0 (sha256:aaaaaaaaaaaa) to 1.1.0 (sha256:bbbbbbbbbbbb)']],
+    // A plan given with --expect binds the source digests, not what the target pins.
+    ['expected: the same digest over another target pin', expectedApps([`user-service@sha256:${hex('b')}`]), { promotions: [promotion(planned('user-service', '1.1.0', 'b', image('0.9.0', '9')))] }, []],
+    ['expected: another source digest', expectedApps([`user-service@sha256:${hex('b')}`]), { promotions: [promotion(planned('user-service', '1.2.0', 'c'))] },
+      ['user-service: dev pinned sha256:bbbbbbbbbbbb when planned, now 1.2.0 (sha256:cccccccccccc)']],
+    ['expected: an app the target pins now, another still to do', expectedApps([`user-service@sha256:${hex('b')}`, `order-service@sha256:${hex('d')}`]),
+      { promotions: [promotion(planned('order-service', '2.0.0', 'd'))], unchanged: [{ app: 'user-service', image: image('1.1.0', 'b') }] },
+      ['user-service: stage pins 1.1.0 (sha256:bbbbbbbbbbbb) now, what dev pins: nothing to promote of it']],
   ])('%s', (_name, plan, now, expected) => {
     expect(planChanges(plan, result(now))).toEqual(expected);
   });

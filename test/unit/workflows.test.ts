@@ -108,6 +108,20 @@ describe('the workflows in this repository', () => {
     expect(jobs.promote.if).toBe("needs.plan.outputs.verdict == 'pass' && needs.plan.outputs.status != 'skipped'");
   });
 
+  test.each(['workflows/promote.yml', 'workflows/auto-promote.yml'])('%s: the promote job writes the plan the plan job made (expect), or nothing; a plan too long to pass on stops the run', (file) => {
+    const { jobs } = parse(read(file));
+    const planStep = jobs.plan.steps.find((s: { id?: string }) => s.id === 'plan');
+    expect(planStep.with['dry-run']).toBe(true);
+    expect(jobs.plan.outputs.plan).toBe('${{ steps.plan.outputs.plan }}');
+    const promote = jobs.promote.steps.find((s: { id?: string }) => s.id === 'promote');
+    expect(promote.with.expect).toBe('${{ needs.plan.outputs.plan }}');
+    // The same apps asked for in both jobs.
+    for (const input of ['apps', 'all']) expect(promote.with[input]).toBe(planStep.with[input]);
+    const guard = jobs.plan.steps.find((s: { name?: string }) => s.name === 'The plan can be passed on');
+    expect(guard.if).toMatch(/steps\.plan\.outputs\.status == 'planned'.*steps\.plan\.outputs\.plan == ''$/);
+    expect(guard.run).toMatch(/exit 1\n$/);
+  });
+
   test('promote passes only the approvers GitHub recorded for the run, never an input', () => {
     const { on, jobs } = parse(read('workflows/promote.yml'));
     expect(Object.keys(on.workflow_dispatch.inputs)).not.toContain('approved-by');

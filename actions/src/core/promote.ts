@@ -11,7 +11,7 @@ import { parseDuration, type SourceSince } from './soak.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage, type PinEdit } from './image-pin.js';
-import { describeImage, formatImageRef, imageParts, parseImageRef, shortDigest, type ImageRef } from './image-ref.js';
+import { DIGEST, describeImage, formatImageRef, imageParts, parseImageRef, shortDigest, type ImageRef } from './image-ref.js';
 import { pinEvents } from './history.js';
 import { assertSingleLine, commitMessage, type Trailer, type TrailerValues } from './trailers.js';
 import { configuredGateNames, measuredGateNames, type MeasuredBasis } from './measured-gates.js';
@@ -44,6 +44,13 @@ export interface PromoteRequest {
    * promotion, which `ferry audit` reports. Promoting after the reviews records the reviewers.
    */
   proposal?: boolean;
+  /**
+   * The plan this promotion must be, from the start (`--expect`, the action's `expect`): each
+   * `<app>@sha256:<digest>` it promotes, the source digest. In promote.yml the plan job shows the
+   * plan and its reviewers approve it; the promote job, run after the approval, writes that plan
+   * or nothing (PlanChangedError). Empty or absent: no plan given.
+   */
+  expect?: readonly string[];
 }
 
 export interface AppPromotion {
@@ -205,6 +212,26 @@ export function checkPromoteRequest(req: PromoteRequest): void {
     assertSingleLine(req.override.reason, 'reason', 500);
   }
   if (req.runUrl !== undefined) assertSingleLine(req.runUrl, 'run-url', 500);
+  expectedApps(req.expect ?? []);
+}
+
+/** One `<app>@sha256:<digest>` of a plan given with `expect`. */
+const EXPECTED_ITEM = /^([^@\s]+)@(sha256:[0-9a-f]{64})$/;
+
+/**
+ * The plan given with `expect` (`<app>@sha256:<64 hex>` each, an app once): the source digests,
+ * not the target's pins. The promote action's `plan` output is such a list.
+ */
+export function expectedApps(items: readonly string[]): ExpectedApp[] {
+  const apps: ExpectedApp[] = [];
+  for (const item of items) {
+    const match = EXPECTED_ITEM.exec(item);
+    if (!match) throw new ConfigurationError({ field: 'expect', message: `expected <app>@${DIGEST}, found ${quote(item)}` });
+    const [, app, digest] = match as unknown as [string, string, string];
+    if (apps.some((a) => a.app === app)) throw new ConfigurationError({ field: 'expect', message: `${quote(app)} is given more than once` });
+    apps.push({ app, image: digest, digest });
+  }
+  return apps;
 }
 
 /** How far after now a pin may be dated and still be taken as made now (the clocks of two machines). */
@@ -285,13 +312,22 @@ export interface PlannedApp {
   previousImage: string;
 }
 
+/** An app of a plan given with `expect`: its source digest (`image` is the digest alone); what the target pins is not bound. */
+export interface ExpectedApp {
+  app: string;
+  image: string;
+  digest: string;
+  previousImage?: undefined;
+}
+
 export function plannedApps(promotions: readonly AppPromotion[]): PlannedApp[] {
   return promotions.map(({ app, image, digest, previousImage }) => ({ app, image, digest, previousImage }));
 }
 
-/** An image in a sentence: `1.2.0 (sha256:1a2b3c4d5e6f)`; `(none)` for nothing. */
+/** An image in a sentence: `1.2.0 (sha256:1a2b3c4d5e6f)`; `(none)` for nothing; a digest alone (a plan given with `expect`) short. */
 function describePinned(image: string): string {
   if (!image) return '(none)';
+  if (/^sha256:[0-9a-f]{64}$/.test(image)) return shortDigest(image);
   const { tag, digest } = imageParts(image);
   return digest ? describeImage({ ...(tag !== undefined ? { tag } : {}), digest }) : quote(image, 200);
 }
@@ -300,7 +336,7 @@ function describePinned(image: string): string {
  * How a plan made again differs from the plan made first, app by app, old → new: the apps it
  * promotes, each one's source digest and what the target pinned. Empty when they are the same.
  */
-export function planChanges(planned: readonly PlannedApp[], now: Pick<PromoteResult, 'from' | 'to' | 'promotions' | 'unchanged' | 'leftOut'>): string[] {
+export function planChanges(planned: readonly (PlannedApp | ExpectedApp)[], now: Pick<PromoteResult, 'from' | 'to' | 'promotions' | 'unchanged' | 'leftOut'>): string[] {
   const changes: string[] = [];
   const source = (app: string, was: string, is: string) => `${app}: ${now.from} pinned ${describePinned(was)} when planned, now ${describePinned(is)}`;
   const target = (app: string, was: string, is: string) => `${app}: ${now.to} pinned ${describePinned(was)} when planned, now ${describePinned(is)}`;
@@ -310,11 +346,11 @@ export function planChanges(planned: readonly PlannedApp[], now: Pick<PromoteRes
     const left = now.leftOut?.find((x) => x.app === p.app);
     if (promoted) {
       if (promoted.digest !== p.digest) changes.push(source(p.app, p.image, promoted.image));
-      if (promoted.previousImage !== p.previousImage) changes.push(target(p.app, p.previousImage, promoted.previousImage));
+      if (p.previousImage !== undefined && promoted.previousImage !== p.previousImage) changes.push(target(p.app, p.previousImage, promoted.previousImage));
     } else if (unchanged) {
       // (The target pins what the source does: the digest there is the source's too.)
       if (imageParts(unchanged.image).digest !== p.digest) changes.push(`${p.app}: ${now.from} pinned ${describePinned(p.image)} when planned, now the digest ${now.to} pins`);
-      changes.push(`${target(p.app, p.previousImage, unchanged.image)}, what ${now.from} pins: nothing to promote of it`);
+      changes.push(`${p.previousImage !== undefined ? target(p.app, p.previousImage, unchanged.image) : `${p.app}: ${now.to} pins ${describePinned(unchanged.image)} now`}, what ${now.from} pins: nothing to promote of it`);
     } else if (left) {
       if (left.digest !== p.digest) changes.push(source(p.app, p.image, left.image));
       changes.push(`${p.app}: ${describePinned(left.image)} is ${blockedText(left.blocked)} now: --all leaves it out`);
@@ -343,13 +379,19 @@ function givenFor(req: PromoteRequest, measured: Measured): string {
   return ` (${given.length > 1 ? `${given.slice(0, -1).join(', ')} and ${given.at(-1)}` : given[0]} were for the plan made first)`;
 }
 
+/** PlanChangedError's `since` for a plan given with `expect`: the plan shown, which its approvals were given for. */
+export const EXPECTED = 'expected';
+
 /**
  * A promotion whose plan, made again on a new head (another writer landed first), is not the plan
- * made first: nothing is written. A new run plans (and reads its approvals, measures) again.
+ * made first, or not the plan given with `expect` (`since`: EXPECTED): nothing is written. A new
+ * run plans (and reads its approvals, measures) again.
  */
 export class PlanChangedError extends Error {
   constructor(req: PromoteRequest, changes: readonly string[], since: string, measured?: Measured) {
-    super(`the promotion from ${req.from} to ${req.to} changed ${since}: ${changes.join('; ')}; nothing written${givenFor(req, measured)}. Look first (ferry status, ferry history); a new run plans again on what is there now`);
+    super(since === EXPECTED
+      ? `the promotion from ${req.from} to ${req.to} is not the plan expected (the plan shown, which its approvals were given for): ${changes.join('; ')}; nothing written. Look first (ferry status, ferry history); a new run plans again on what is there now, to be shown and approved`
+      : `the promotion from ${req.from} to ${req.to} changed ${since}: ${changes.join('; ')}; nothing written${givenFor(req, measured)}. Look first (ferry status, ferry history); a new run plans again on what is there now`);
     this.name = 'PlanChangedError';
   }
 }
@@ -459,7 +501,8 @@ export function gateTrailer(verdicts: readonly GateVerdict[]): string {
  * learns what would be promoted, measures it, and plans again with the verdicts. `rolledBack`
  * (from the target's history) notes a digest a rollback there moved away from: not a gate.
  * `planned` (a plan made again, on a new head): the apps the plan made first promotes; any
- * difference throws PlanChangedError, nothing written.
+ * difference throws PlanChangedError, nothing written. Without it, the plan given with `expect`
+ * (req.expect) binds the same way: its apps, each from its source digest.
  */
 export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, since: SourceHistory, now: Date, measured?: Measured, rolledBack?: TargetRollbacks, planned?: readonly PlannedApp[]): Promise<Planned<PromoteResult>> {
   checkPromoteRequest(req);
@@ -470,6 +513,19 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     throw new ConfigurationError({ field: 'from', message: `${quote(req.to)} is promoted from ${target.promoteFrom ? quote(target.promoteFrom) : 'nothing (it is the first environment)'}, not ${quote(req.from)}` });
   }
   const apps: AppConfig[] = req.all ? config.apps : req.apps.map((name) => findApp(config, name));
+  const expected = expectedApps(req.expect ?? []);
+  for (const { app } of expected) {
+    if (!config.apps.some((a) => a.name === app)) {
+      try {
+        findApp(config, app);
+      } catch (error) {
+        // (Its message, for the field that named the app.)
+        if (error instanceof ConfigurationError) throw new ConfigurationError({ field: 'expect', message: error.problems[0]!.message });
+        throw error;
+      }
+    }
+    if (!apps.some((a) => a.name === app)) throw new ConfigurationError({ field: 'expect', message: `${quote(app)} is not among the apps asked for (${req.apps.join(', ')}): a plan of them never promotes it` });
+  }
   const has = configuredGateNames(target.gates);
   if (req.override && !has.includes(req.override.gate)) {
     throw new ConfigurationError({ field: 'override', message: `${quote(req.to)} has no ${req.override.gate} gate to override (its gates: ${['blocked', ...has].join(', ')})` });
@@ -528,9 +584,11 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   if (failure) throw failure.error;
   // A plan made again (a retry on a new head) must be the plan made first: what is promoted, from
   // which digest, over what. A promotion found done (nothing left to promote) is skipped.
-  if (planned && promotions.length) {
-    const changes = planChanges(planned, { from: req.from, to: req.to, promotions, unchanged, leftOut });
-    if (changes.length) throw new PlanChangedError(req, changes, 'since it was planned', measured);
+  // The plan given with `expect` binds the first plan the same way (the plan shown, approved).
+  const bound = planned ?? (expected.length ? expected : undefined);
+  if (bound && promotions.length) {
+    const changes = planChanges(bound, { from: req.from, to: req.to, promotions, unchanged, leftOut });
+    if (changes.length) throw new PlanChangedError(req, changes, planned ? 'since it was planned' : EXPECTED, measured);
   }
   if (measured && measured !== 'defer' && promotions.length && promotionKeys(promotions).join(' ') !== measured.keys.join(' ')) {
     const now = promotionKeys(promotions);

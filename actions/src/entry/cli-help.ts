@@ -114,6 +114,10 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env> (--app <app>... |
                              (analysis gates still run: their verdict is part of the plan)
   --prometheus <url>         the Prometheus to query (default: prometheus.address in ferry.yaml)
   --max-attempts <n>         tries when other writers move the branch first (default: 20)
+  --expect <app>@<digest>    the plan to write, from the start: an app it promotes and the source
+                             digest (sha256:<64 hex>) it promotes; repeat, or separate with commas
+                             (a --dry-run --json's promotions, the promote action's plan output).
+                             Any other plan (another digest, an app more or fewer): nothing written
 ${repoHelp}
 
 Gates of the target environment (ferry.yaml): soak (how long the source environment has run the
@@ -127,6 +131,9 @@ When another writer moved the branch first, the promotion is planned again on th
 written only if it is the plan made first: the same apps, each from the same digest over the same
 pin (and, with analysis gates, the same templates, files and Prometheus). Otherwise nothing is
 written and the error says what changed (exit 1): a new run plans again.
+With --expect, the first plan too must be the plan given (the plan shown to reviewers, which they
+approved): the same apps, each from the same source digest, or nothing is written (exit 1, naming
+each change old -> new). Nothing left to promote (another run promoted it): skipped, as ever.
 
 Exit codes: 0 promoted or skipped, 1 stopped by a gate or failed, 2 bad usage or bad input.`,
   analyze: `ferry analyze: run an Argo Rollouts analysis template against Prometheus, now

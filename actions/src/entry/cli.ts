@@ -182,7 +182,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     },
   },
   promote: {
-    options: { ...common, from: { type: 'string' }, to: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'requested-by': { type: 'string' }, 'approved-by': { type: 'string', multiple: true }, override: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, prometheus: { type: 'string' }, 'max-attempts': { type: 'string' } },
+    options: { ...common, from: { type: 'string' }, to: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'requested-by': { type: 'string' }, 'approved-by': { type: 'string', multiple: true }, override: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, prometheus: { type: 'string' }, 'max-attempts': { type: 'string' }, expect: { type: 'string', multiple: true } },
     run: async (v, _pos, out) => {
       if ((v.override === undefined) !== (v.reason === undefined)) throw new UsageError({ field: v.override === undefined ? '--reason' : '--override', message: '--override <gate> and --reason <text> go together' });
       const { runPromote, stoppedAdvice, unusedOverride, blockText, rollbackText } = await load.promote();
@@ -195,6 +195,8 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
         dryRun: v['dry-run'] === true,
         ...(v.prometheus !== undefined ? { prometheus: str(v.prometheus)! } : {}),
         ...(v['max-attempts'] !== undefined ? { maxAttempts: positiveInt(v['max-attempts'], 'max-attempts') } : {}),
+        // Repeated, or comma-separated as the promote action's plan output is.
+        ...(v.expect !== undefined ? { expect: (v.expect as string[]).flatMap((e) => e.split(',')).map((e) => e.trim()) } : {}),
         progress: (line) => out.progress(line),
       });
       const stopped = result.status === 'stopped' || result.gates.some((g) => g.verdict !== 'pass' && g.gate !== result.override?.gate);

@@ -22,6 +22,8 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
       prometheus: input.optional('prometheus'), approvalsFrom: approvalSources(input.optional('approvals-from') === undefined ? [...APPROVAL_SOURCES] : input.list('approvals-from'), input.problem.bind(input)), ...deliveryInputs(input),
       reportPath: input.optional('report-path'),
       maxAttempts: input.positiveInt('max-attempts'),
+      // The plan output of the plan job (promote.yml): this plan, or nothing written.
+      expect: input.list('expect'),
     };
   },
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
@@ -63,6 +65,8 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
   outputs: (r, context) => ({
     status: r.status, verdict: promoteVerdict(r), commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '', gates: JSON.stringify(r.gates),
     'left-out': JSON.stringify((r.leftOut ?? []).map((l) => l.app)),
+    // What it promotes, as `expect` takes it (expectedApps, core/promote.ts): the plan job's, for the promote job.
+    plan: r.promotions.map((p) => `${p.app}@${p.digest}`).join(','),
   }),
   // The plan whole (every promotion with its diff, every gate, the apps left out): the outputs hold what fits.
   report: (i) => i.reportPath,

@@ -118,7 +118,8 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     const { pins, since, rolledBack } = await historyAt(first.commit);
     // The plan made first (for the approvals, the analysis, or the first attempt to write): every
     // plan made again, on a new head after a lost race, must promote the same apps from the same
-    // digests over the same pins, or nothing is written (planPromote: PlanChangedError).
+    // digests over the same pins, or nothing is written (planPromote: PlanChangedError). Until it is
+    // made, a plan given with `expect` (the plan shown, approved) binds every plan the same way.
     let bound: PlannedApp[] | undefined;
     let measured: MeasuredGates | undefined;
     let analysis: PromoteOutput['analysis'];
