@@ -274,16 +274,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-BQUPTLUQ.mjs"),
+  analyze: () => import("./chunks/analyze-QXHWZSO2.mjs"),
   audit: () => import("./chunks/audit-ETIOPAWZ.mjs"),
   block: () => import("./chunks/block-UDBCGNX3.mjs"),
   bump: () => import("./chunks/bump-H5EWQ2FL.mjs"),
   history: () => import("./chunks/history-3ROPGMEJ.mjs"),
   init: () => import("./chunks/init-QKES4DHS.mjs"),
-  promote: () => import("./chunks/promote-Q4NIEG2A.mjs"),
+  promote: () => import("./chunks/promote-AYCAYLRX.mjs"),
   rollback: () => import("./chunks/rollback-O7MIJIAK.mjs"),
-  status: () => import("./chunks/status-6NVDBZJG.mjs"),
-  validate: () => import("./chunks/validate-WWAQXPJQ.mjs"),
+  status: () => import("./chunks/status-E766VI7H.mjs"),
+  validate: () => import("./chunks/validate-UDOJ7LSH.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -76,15 +76,15 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
     expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).toContain(digest('user-service', '1.2.0'));
   });
 
-  test('--all: an app that reached stage after the plan was shown is not promoted with it; refused, nothing written', async () => {
+  test('--all: an app that reached stage after the plan was shown is not promoted with it: the plan is (the newcomer waits for a plan of its own)', async () => {
     const repo = await stageRepo();
     const shown = await planOf(toProd(repo, '--all'));
     await landInStage(repo, 'order-service', '2.0.0');
-    const head = remoteHead(repo);
-    const r = await ferry([...toProd(repo, '--all'), '--expect', shown.join(',')]);
-    expect(r.code, r.stdout).toBe(1);
-    expect(r.stderr).toContain(`: order-service: not in the plan, now prod would go from ${short('order-service', '1.0.0')} to ${short('order-service', '2.0.0')}; nothing written.`);
-    expect(remoteHead(repo)).toBe(head);
+    const r = await ferry([...toProd(repo, '--all'), '--expect', shown.join(','), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', promotions: [{ app: 'user-service', digest: digest('user-service', '1.1.0') }] });
+    expect(JSON.parse(r.stdout).promotions).toHaveLength(1);
+    expect(readRemoteFile(repo, 'prod/order-service/kustomization.yaml')).not.toContain(digest('order-service', '2.0.0'));
   });
 
   test('the plan shown, unchanged: promoted (exit 0); promoted already by another run: skipped (exit 0), no commit', async () => {
@@ -101,16 +101,29 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
     expect(remoteHead(repo)).toBe(head);
   });
 
-  test('an app of the plan that the target pins now, with another still to promote: refused, nothing written', async () => {
+  test('an app of the plan that another run promoted meanwhile, with another still to promote: that part is done, the rest is written', async () => {
     const repo = await stageRepo();
     await landInStage(repo, 'order-service', '2.0.0');
     const shown = await planOf(toProd(repo, '--all'));
     expect(shown).toHaveLength(2);
     await ferryOk(toProd(repo, '--app', 'user-service'));
+    const r = await ferry([...toProd(repo, '--all'), '--expect', shown.join(','), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', promotions: [{ app: 'order-service', digest: digest('order-service', '2.0.0') }] });
+    expect(JSON.parse(r.stdout).promotions).toHaveLength(1);
+    expect(readRemoteFile(repo, 'prod/order-service/kustomization.yaml')).toContain(digest('order-service', '2.0.0'));
+  });
+
+  test('an app of the plan whose source moved on and the target has that new digest already: refused, nothing written', async () => {
+    const repo = await stageRepo();
+    await landInStage(repo, 'order-service', '2.0.0');
+    const shown = await planOf(toProd(repo, '--all'));
+    await landInStage(repo, 'user-service', '1.2.0');
+    await ferryOk(toProd(repo, '--app', 'user-service'));
     const head = remoteHead(repo);
     const r = await ferry([...toProd(repo, '--all'), '--expect', shown.join(',')]);
     expect(r.code, r.stdout).toBe(1);
-    expect(r.stderr).toContain(`: user-service: prod pins ${short('user-service', '1.1.0')} now, what stage pins: nothing to promote of it; nothing written.`);
+    expect(r.stderr).toContain(`: user-service: stage pinned ${digest('user-service', '1.1.0').slice(0, 19)} when planned, now ${short('user-service', '1.2.0')}, which prod pins already: nothing to promote of it; nothing written.`);
     expect(remoteHead(repo)).toBe(head);
   });
 

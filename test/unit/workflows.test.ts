@@ -105,7 +105,7 @@ describe('the workflows in this repository', () => {
     const { jobs } = parse(read('workflows/auto-promote.yml'));
     expect(jobs.plan.steps[0].with['dry-run']).toBe(true);
     expect(jobs.promote.needs).toBe('plan');
-    expect(jobs.promote.if).toBe("needs.plan.outputs.verdict == 'pass' && needs.plan.outputs.status != 'skipped'");
+    expect(jobs.promote.if).toBe("needs.plan.outputs.verdict == 'pass' && needs.plan.outputs.status != 'skipped' && needs.plan.outputs.plan != ''");
   });
 
   test.each(['workflows/promote.yml', 'workflows/auto-promote.yml'])('%s: the promote job writes the plan the plan job made (expect), or nothing; a plan too long to pass on stops the run', (file) => {
@@ -115,6 +115,8 @@ describe('the workflows in this repository', () => {
     expect(jobs.plan.outputs.plan).toBe('${{ steps.plan.outputs.plan }}');
     const promote = jobs.promote.steps.find((s: { id?: string }) => s.id === 'promote');
     expect(promote.with.expect).toBe('${{ needs.plan.outputs.plan }}');
+    // An empty plan (an output GitHub dropped) binds nothing: the promote job does not run.
+    expect(jobs.promote.if).toMatch(/ && needs\.plan\.outputs\.plan != ''$/);
     // The same apps asked for in both jobs.
     for (const input of ['apps', 'all']) expect(promote.with[input]).toBe(planStep.with[input]);
     const guard = jobs.plan.steps.find((s: { name?: string }) => s.name === 'The plan can be passed on');

@@ -348,9 +348,11 @@ export function planChanges(planned: readonly (PlannedApp | ExpectedApp)[], now:
       if (promoted.digest !== p.digest) changes.push(source(p.app, p.image, promoted.image));
       if (p.previousImage !== undefined && promoted.previousImage !== p.previousImage) changes.push(target(p.app, p.previousImage, promoted.previousImage));
     } else if (unchanged) {
-      // (The target pins what the source does: the digest there is the source's too.)
-      if (imageParts(unchanged.image).digest !== p.digest) changes.push(`${p.app}: ${now.from} pinned ${describePinned(p.image)} when planned, now the digest ${now.to} pins`);
-      changes.push(`${p.previousImage !== undefined ? target(p.app, p.previousImage, unchanged.image) : `${p.app}: ${now.to} pins ${describePinned(unchanged.image)} now`}, what ${now.from} pins: nothing to promote of it`);
+      // (The target pins what the source does.) The digest planned: another run promoted it
+      // meanwhile, and that part of the plan is done. Another digest: the source changed.
+      if (imageParts(unchanged.image).digest !== p.digest) {
+        changes.push(`${p.app}: ${now.from} pinned ${describePinned(p.image)} when planned, now ${describePinned(unchanged.image)}, which ${now.to} pins already: nothing to promote of it`);
+      }
     } else if (left) {
       if (left.digest !== p.digest) changes.push(source(p.app, p.image, left.image));
       changes.push(`${p.app}: ${describePinned(left.image)} is ${blockedText(left.blocked)} now: --all leaves it out`);
@@ -512,8 +514,10 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   if (target.promoteFrom !== req.from) {
     throw new ConfigurationError({ field: 'from', message: `${quote(req.to)} is promoted from ${target.promoteFrom ? quote(target.promoteFrom) : 'nothing (it is the first environment)'}, not ${quote(req.from)}` });
   }
-  const apps: AppConfig[] = req.all ? config.apps : req.apps.map((name) => findApp(config, name));
   const expected = expectedApps(req.expect ?? []);
+  // --all with a plan given: the plan's apps (an app that reached the source since is for the next
+  // run, which plans it to be shown and approved).
+  const apps: AppConfig[] = req.all ? (expected.length ? config.apps.filter((a) => expected.some((e) => e.app === a.name)) : config.apps) : req.apps.map((name) => findApp(config, name));
   for (const { app } of expected) {
     if (!config.apps.some((a) => a.name === app)) {
       try {
@@ -592,11 +596,13 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   }
   if (measured && measured !== 'defer' && promotions.length && promotionKeys(promotions).join(' ') !== measured.keys.join(' ')) {
     const now = promotionKeys(promotions);
+    // (An app analyzed that the target pins already, at that digest, was promoted by another run: done.)
+    const done = new Set(unchanged.map((u) => `${u.app}@${imageParts(u.image).digest}`));
     const changes = [
-      ...measured.keys.filter((k) => !now.includes(k)).map((k) => `analyzed ${k}, not promoted now`),
+      ...measured.keys.filter((k) => !now.includes(k) && !done.has(k)).map((k) => `analyzed ${k}, not promoted now`),
       ...now.filter((k) => !measured.keys.includes(k)).map((k) => `promoted now ${k}, not analyzed`),
     ];
-    throw new PlanChangedError(req, changes, 'since its analysis ran', measured);
+    if (changes.length) throw new PlanChangedError(req, changes, 'since its analysis ran', measured);
   }
   const gates = promotions.length ? evaluateGates(config, req, promotions, blocked, now, measured, leftOut.length) : [];
   // An override of a gate that passed overrides nothing: not in the result, nor in the commit (the
