@@ -278,6 +278,19 @@ describe('ferry rollback when the pin is not the one it expected: another writer
     expect(readRemoteFile(dir, manifest)).toContain(`digest: ${digestOf(`${app} 3.0.0`)}`);
   });
 
+  test('an image between is blocked by another writer while the rollback is written: the image planned is still gone back to (--steps counts to another now)', async () => {
+    const { dir } = await bumpedRepo();
+    expect((await ferry(['bump', '--repo', dir, '--env', 'prod', '--app', app, '--image', imageRef(app, '4.0.0')])).code).toBe(0);
+    const dry = await ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--steps', '2', '--dry-run', '--json']);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ status: 'planned', image: imageRef(app, '2.0.0') });
+    const { env } = racingGit(['block', '--repo', dir, '--app', app, '--image', imageRef(app, '3.0.0'), '--reason', 'unrelated', '--requested-by', 'security']);
+    const r = await ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--steps', '2', '--reason', 'p99', '--requested-by', 'alice', '--json'], { env });
+    expect(r.code, r.stdout).toBe(0);
+    expect(readRemoteFile(dir, 'blocked.yaml')).toContain(digestOf(`${app} 3.0.0`)); // (the other writer landed)
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', image: imageRef(app, '2.0.0'), previousImage: imageRef(app, '4.0.0') });
+    expect(readRemoteFile(dir, manifest)).toContain(`digest: ${digestOf(`${app} 2.0.0`)}`);
+  });
+
   test('--block of an image another writer blocked first: rolled back, and said to be blocked already, by whom, when and why (text and --json)', async () => {
     for (const json of [true, false]) {
       const { dir } = await bumpedRepo();

@@ -500,11 +500,13 @@ export interface TargetGone {
 }
 
 /**
- * The refusal of a rollback whose image to go back to, chosen when it was planned, is not the one
- * it would go back to at the new head (another writer landed first: blocked it, or changed
- * ferry.yaml); undefined when it still is. Nothing is written: going back to another image than
- * the one planned (and shown by a dry run) is a decision for a person. It says what the same
- * rollback would do now, and how to name an image.
+ * The refusal of a rollback whose image to go back to, chosen when it was planned, may not be gone
+ * back to at the new head (another writer landed first: blocked it, or moved away from it there);
+ * undefined when it still may, even where counting --steps at the new head would land elsewhere (a
+ * block of an image in between): the image planned, and shown by a dry run, is the one written
+ * (the caller plans it by its digest). Nothing is written on a refusal: going back to another
+ * image than the one planned is a decision for a person. It says what the same rollback would do
+ * now, and how to name an image.
  */
 export function targetGoneError(m: TargetGone): RefusedError | undefined {
   const { req, app, seen, history, blocklist } = m;
@@ -518,9 +520,11 @@ export function targetGoneError(m: TargetGone): RefusedError | undefined {
     choice = error;
   }
   if (!entry && !(choice instanceof ConfigurationError) && digestOf(choice.target.image) === seen.digest) return undefined;
+  const passed = choice instanceof ConfigurationError ? undefined : choice.skipped.find((s) => digestOf(s.image) === seen.digest);
+  // (Not blocked, not passed over: still one to go back to, though --steps counts to another now.)
+  if (!entry && !passed && !(choice instanceof ConfigurationError)) return undefined;
   const from = describePinned(seen.previousImage);
   const to = describePinned(seen.image);
-  const passed = choice instanceof ConfigurationError ? undefined : choice.skipped.find((s) => digestOf(s.image) === seen.digest);
   const why = entry ? `is blocked now ${describeBlock(entry)}`
     : passed ? `is passed over now: ${skippedWhy(passed, app)}`
       : 'is not the image it would go back to now';

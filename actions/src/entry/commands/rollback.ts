@@ -83,7 +83,10 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
         const gone = targetGoneError({ req: options, app: now.app, seen, history, blocklist: await readBlocklist(snapshot) });
         if (gone) throw gone;
       }
-      const planned = await planRollback(snapshot, history, options);
+      let planned = await planRollback(snapshot, history, options);
+      // A retry goes back to the image planned first (targetGoneError() found it may be), even
+      // where --steps counts to another at the new head (a block of an image in between).
+      if (seen && planned.result.digest !== seen.digest) planned = await planRollback(snapshot, history, { ...options, steps: undefined, to: seen.digest });
       seen ??= planned.result;
       if (planned.write) phases.write();
       return planned;
