@@ -182,13 +182,18 @@ Exit codes: 0 Successful (and every comparison passed), 1 anything else, 2 bad u
 input, 130 interrupted.`,
   audit: `ferry audit: check the env repo's whole history against Ferry's rules
 
-Usage: ferry audit --repo <url|path> [--branch main] [--env <env>] [--since <date>] [--until <date>] [--format md|json]
+Usage: ferry audit --repo <url|path> [--branch main] [--env <env>] [--since <date>] [--until <date>]
+                   [--after <commit>] [--format md|json]
 
   --env <env>             only violations in this environment (and those naming none)
   --since, --until        only the stretch of the branch's line from its first commit dated at or
                           after --since to its last dated at or before --until, every commit
                           between them whatever its own date (dates like 2026-11-23 or
-                          2026-11-23T18:00:00Z; a date alone as --until takes in that whole day, UTC)
+                          2026-11-23T18:00:00Z; a date alone as --until takes in that whole day, UTC).
+                          Dates are committer dates, which whoever pushes sets: a commit pushed
+                          between two audits but dated before the range is in neither
+  --after <commit>        only the commits after this one on the branch's line: an earlier
+                          audit's commit (its report names it), so that no commit falls between
   --format md|json        a Markdown report (default) or JSON (schema: audit-report.schema.json)
 ${repoHelp}
 
@@ -275,12 +280,12 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-QXHWZSO2.mjs"),
-  audit: () => import("./chunks/audit-ETIOPAWZ.mjs"),
+  audit: () => import("./chunks/audit-6ZUUTQWM.mjs"),
   block: () => import("./chunks/block-UDBCGNX3.mjs"),
   bump: () => import("./chunks/bump-H5EWQ2FL.mjs"),
   history: () => import("./chunks/history-3ROPGMEJ.mjs"),
   init: () => import("./chunks/init-QKES4DHS.mjs"),
-  promote: () => import("./chunks/promote-AYCAYLRX.mjs"),
+  promote: () => import("./chunks/promote-KE4NVHKM.mjs"),
   rollback: () => import("./chunks/rollback-FIILKUBR.mjs"),
   status: () => import("./chunks/status-E766VI7H.mjs"),
   validate: () => import("./chunks/validate-UDOJ7LSH.mjs"),
@@ -563,12 +568,12 @@ ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ comparis
     }
   },
   audit: {
-    options: { ...common, env: { type: "string" }, since: { type: "string" }, until: { type: "string" }, format: { type: "string", default: "md" } },
+    options: { ...common, env: { type: "string" }, since: { type: "string" }, until: { type: "string" }, after: { type: "string" }, format: { type: "string", default: "md" } },
     run: async (v, _pos, out) => {
       const format = out.json ? "json" : str(v.format);
       if (format !== "md" && format !== "json") throw new UsageError({ field: "--format", message: `expected md or json, found ${JSON.stringify(format)}` });
       const { runAudit, formatAuditMarkdown } = await load.audit();
-      const report = await runAudit({ repo: required(v, "repo"), branch: str(v.branch), ...v.env !== void 0 ? { env: str(v.env) } : {}, ...v.since !== void 0 ? { since: str(v.since) } : {}, ...v.until !== void 0 ? { until: str(v.until) } : {} });
+      const report = await runAudit({ repo: required(v, "repo"), branch: str(v.branch), ...v.env !== void 0 ? { env: str(v.env) } : {}, ...v.since !== void 0 ? { since: str(v.since) } : {}, ...v.until !== void 0 ? { until: str(v.until) } : {}, ...v.after !== void 0 ? { after: str(v.after) } : {} });
       out.print(format === "json" ? report : await formatAuditMarkdown(report));
       return report.violations.length ? 1 : 0;
     }

@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-7ZNRZ2HO.mjs";
+} from "../chunks/chunk-BHEPDQRY.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-DKPBXQ67.mjs";
+} from "../chunks/chunk-RQO5B2PL.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3HE2ANYS.mjs";
@@ -27,19 +27,20 @@ var audit = {
     env: input.optional("env"),
     since: input.optional("since"),
     until: input.optional("until"),
+    after: input.optional("after"),
     format: input.oneOf("format", ["json", "md"], "json"),
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-ETIOPAWZ.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-6ZUUTQWM.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-27HVKPQ3.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-ND5HRJYY.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },
-  outputs: (r) => ({ verdict: r.violations.length ? "fail" : "pass", violations: String(r.violations.length), report: r.reportPath }),
+  outputs: (r) => ({ verdict: r.violations.length ? "fail" : "pass", violations: String(r.violations.length), commit: r.commit, report: r.reportPath }),
   failure: (r) => r.violations.length === 0 ? void 0 : {
     headline: `${r.violations.length} violation${r.violations.length === 1 ? "" : "s"} in ${r.checked} commits (report: ${r.reportPath})`,
     annotations: r.violations.map((v) => ({ title: `ferry audit: ${v.rule}`, message: `${v.commit.slice(0, 12)}${v.env ? ` ${v.env}` : ""}${v.app ? `/${v.app}` : ""}: ${v.message}` }))

@@ -1,8 +1,8 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-7ZNRZ2HO.mjs";
-import "../chunks/chunk-DKPBXQ67.mjs";
+} from "../chunks/chunk-BHEPDQRY.mjs";
+import "../chunks/chunk-RQO5B2PL.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3HE2ANYS.mjs";

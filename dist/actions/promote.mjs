@@ -6,13 +6,13 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-7ZNRZ2HO.mjs";
+} from "../chunks/chunk-BHEPDQRY.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-DKPBXQ67.mjs";
+} from "../chunks/chunk-RQO5B2PL.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3HE2ANYS.mjs";
@@ -56,7 +56,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-AYCAYLRX.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-KE4NVHKM.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-4BFROFC2.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

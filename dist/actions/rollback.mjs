@@ -3,10 +3,10 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-7ZNRZ2HO.mjs";
+} from "../chunks/chunk-BHEPDQRY.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-DKPBXQ67.mjs";
+} from "../chunks/chunk-RQO5B2PL.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3HE2ANYS.mjs";

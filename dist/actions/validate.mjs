@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-7ZNRZ2HO.mjs";
+} from "../chunks/chunk-BHEPDQRY.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-DKPBXQ67.mjs";
+} from "../chunks/chunk-RQO5B2PL.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3HE2ANYS.mjs";

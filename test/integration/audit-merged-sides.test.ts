@@ -25,7 +25,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-type Report = { violations: { rule: string; env?: string; app?: string; commit: string; date: string; message: string }[]; checked: number };
+type Report = { commit: string; violations: { rule: string; env?: string; app?: string; commit: string; date: string; message: string }[]; checked: number; after?: string; range?: { first?: string; last?: string } };
 
 async function auditJson(repo: string, ...extra: string[]): Promise<{ code: number | null; report: Report }> {
   const r = await ferry(['audit', '--repo', repo, '--format', 'json', ...extra]);
@@ -217,5 +217,40 @@ describe('--env and --since/--until', () => {
     expect(edits((await auditJson(repo, '--since', '2025-01-15', '--until', '2025-02-06')).report)).toEqual([postDated, backDated].map((c) => [c, 'unrecorded-change']));
     // (A date set later than the range's start, or earlier than its end, widens it to take the commit in.)
     expect(edits((await auditJson(repo, '--since', '2025-02-06')).report)).toEqual([postDated, backDated, after].map((c) => [c, 'unrecorded-change']));
+  });
+
+  test('--after an earlier audit\'s head: the commits pushed since, whatever date they claim; the stretch named; an empty one said; a commit off the line refused', async () => {
+    const repo = await cleanRepo();
+    const first = await auditJson(repo);
+    expect(first.report.violations).toEqual([]);
+    const head = first.report.commit;
+    const path = 'prod/user-service/kustomization.yaml';
+    const text = readRemoteFile(repo, path)!.replace(/digest: sha256:[0-9a-f]{64}/, `digest: sha256:${'5'.repeat(64)}`);
+    Object.assign(process.env, { GIT_COMMITTER_DATE: '2020-01-01T00:00:00Z', GIT_AUTHOR_DATE: '2020-01-01T00:00:00Z' });
+    let backDated: string;
+    try {
+      backDated = await commitByHand(repo, { [path]: text }, 'tidy');
+    } finally {
+      delete process.env.GIT_COMMITTER_DATE;
+      delete process.env.GIT_AUTHOR_DATE;
+    }
+    const next = await auditJson(repo, '--after', head);
+    expect(next.code).toBe(1);
+    expect(rows(next.report)).toEqual([[backDated, 'unrecorded-change', 'prod', 'user-service']]);
+    expect(next.report).toMatchObject({ after: head, range: { first: backDated, last: backDated } });
+    const md = await ferry(['audit', '--repo', repo, '--after', head]);
+    expect(md.stdout).toContain(`1 violation. Reported: the commits ${backDated.slice(0, 12)} to ${backDated.slice(0, 12)} of the branch's first-parent line`);
+    // Nothing pushed since: said so, exit 0.
+    const none = await ferry(['audit', '--repo', repo, '--after', backDated]);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('0 violations. No commit of the branch\'s first-parent line is in the range: nothing reported.');
+    expect((await auditJson(repo, '--after', backDated)).report).toMatchObject({ range: {}, violations: [] });
+    // A commit that is not on the line (a history rewritten since that audit), or no full id: bad input.
+    const off = await ferry(['audit', '--repo', repo, '--after', 'f'.repeat(40)]);
+    expect(off.code).toBe(2);
+    expect(off.stderr).toContain("after: ffffffffffff is not a commit of the branch's first-parent line: the history was rewritten since the audit that ended there");
+    const short = await ferry(['audit', '--repo', repo, '--after', head.slice(0, 12)]);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain(`after: expected a full commit id (an earlier audit's commit), found "${head.slice(0, 12)}"`);
   });
 });

@@ -4,7 +4,7 @@
 import { isAppLogin, personKey } from './approvals.js';
 import type { FerryConfig } from './config.js';
 import { ANALYSIS_DIR, BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
-import type { ConfigurationError } from './errors.js';
+import { ConfigurationError } from './errors.js';
 import { cell } from './markdown.js';
 import { previousImageOf } from './history.js';
 import { manifestPath } from './manifest-path.js';
@@ -108,6 +108,18 @@ export interface AuditOptions {
    */
   since?: string;
   until?: string;
+  /**
+   * A commit of the first-parent line (a full id: an earlier audit's `commit`): only the commits
+   * after it are reported. Unlike a date, which whoever pushes sets, it leaves no commit out
+   * between two audits.
+   */
+  after?: string;
+}
+
+/** The stretch of the line reported (with since, until or after): its first and last commits; neither when it holds none. */
+export interface AuditRange {
+  first?: string;
+  last?: string;
 }
 
 /** What the line held before a merge's side commits were checked (Auditor.beginMerge()): put back where the merge discarded what they changed. */
@@ -310,6 +322,10 @@ export class Auditor {
   private readonly ranged: boolean;
   private rangeFrom: number | undefined;
   private rangeTo = 0;
+  /** The commits where the range begins and ends, and whether `after` was passed on the line. */
+  private rangeFirst: string | undefined;
+  private rangeLast: string | undefined;
+  private afterSeen = false;
   /** The place of the first side commit of the line's merge whose own check comes next. */
   private mergeFrom: number | undefined;
   /** Paths to look at in the commits that named or changed them (settlePaths()). */
@@ -321,7 +337,7 @@ export class Auditor {
   private readonly unguarded = new Map<string, boolean>();
 
   constructor(private readonly options: AuditOptions = {}) {
-    this.ranged = options.since !== undefined || options.until !== undefined;
+    this.ranged = options.since !== undefined || options.until !== undefined || options.after !== undefined;
   }
 
   /**
@@ -333,7 +349,7 @@ export class Auditor {
   check(c: AuditCommit, config: FerryConfig | undefined, before: FerryConfig | undefined = config): void {
     const first = this.checked === 0;
     this.checked++;
-    if (this.ranged && this.depth === 0) this.lineCommit(c.date);
+    if (this.ranged && this.depth === 0) this.lineCommit(c);
     const { trailers } = c;
     if (trailers.count === 0 && c.files.length === 0) return; // nothing recorded, nothing changed
     const action = trailers.first('Ferry-Action');
@@ -636,20 +652,44 @@ export class Auditor {
   }
 
   /** A commit of the first-parent line (its sides checked before it, from mergeFrom): where the range reported begins and ends. */
-  private lineCommit(date: string): void {
+  private lineCommit(c: { commit: string; date: string }): void {
     const from = this.mergeFrom ?? this.checked;
     this.mergeFrom = undefined;
-    const { since, until } = this.options;
-    const at = since !== undefined || until !== undefined ? isoUtc(date) : '';
-    if (this.rangeFrom === undefined && (since === undefined || at >= since)) this.rangeFrom = from;
-    if (until === undefined || at <= until) this.rangeTo = this.checked;
+    const { since, until, after } = this.options;
+    if (after !== undefined && !this.afterSeen) {
+      if (c.commit === after) this.afterSeen = true;
+      return; // (it and what came before it: reported by the audit it ended)
+    }
+    const at = since !== undefined || until !== undefined ? isoUtc(c.date) : '';
+    if (this.rangeFrom === undefined && (since === undefined || at >= since)) {
+      this.rangeFrom = from;
+      this.rangeFirst = c.commit;
+    }
+    if (this.rangeFrom !== undefined && (until === undefined || at <= until)) {
+      this.rangeTo = this.checked;
+      this.rangeLast = c.commit;
+    }
+  }
+
+  /**
+   * The stretch of the line reported, once every commit is checked (undefined without since,
+   * until or after). `after` not on the line throws a ConfigurationError: the history was
+   * rewritten since that audit, or it names another branch's commit.
+   */
+  range(): AuditRange | undefined {
+    if (!this.ranged) return undefined;
+    const { after } = this.options;
+    if (after !== undefined && !this.afterSeen) {
+      throw new ConfigurationError({ field: 'after', message: `${after.slice(0, 12)} is not a commit of the branch's first-parent line: the history was rewritten since the audit that ended there (look at what was force-pushed), or it is another branch's commit` });
+    }
+    return this.rangeFrom === undefined || this.rangeLast === undefined ? {} : { first: this.rangeFirst!, last: this.rangeLast };
   }
 
   /** The violations reported: with since or until, those about the stretch of the line they bound (a violation found at the end by its commit's place). */
   inRange(): Violation[] {
     if (!this.ranged) return this.violations;
     const from = this.rangeFrom;
-    return from === undefined ? [] : this.violations.filter((_, i) => this.seqs[i]! >= from && this.seqs[i]! <= this.rangeTo);
+    return from === undefined || this.rangeLast === undefined ? [] : this.violations.filter((_, i) => this.seqs[i]! >= from && this.seqs[i]! <= this.rangeTo);
   }
 
   private block(digest: string, app: string): void {
@@ -1080,8 +1120,13 @@ export class MergeSides<E> {
 }
 
 /** The report as Markdown: a heading, a sentence, and a table of the violations. */
-export function formatAuditMarkdown(report: { repo: string; branch: string; commit: string; checked: number; violations: readonly Violation[] }): string {
-  const head = `# Ferry audit of ${cell(report.repo)} (${cell(report.branch)} @ ${report.commit.slice(0, 12)})\n\n${report.checked} commit${report.checked === 1 ? '' : 's'} checked, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}.`;
+export function formatAuditMarkdown(report: { repo: string; branch: string; commit: string; checked: number; violations: readonly Violation[]; range?: AuditRange }): string {
+  const { range } = report;
+  // (With since, until or after: which stretch of the line the violations are of, or that it holds no commit.)
+  const stretch = !range ? '' : range.first !== undefined
+    ? ` Reported: the commits ${range.first.slice(0, 12)} to ${range.last!.slice(0, 12)} of the branch's first-parent line (and what merges among them brought in).`
+    : ' No commit of the branch\'s first-parent line is in the range: nothing reported.';
+  const head = `# Ferry audit of ${cell(report.repo)} (${cell(report.branch)} @ ${report.commit.slice(0, 12)})\n\n${report.checked} commit${report.checked === 1 ? '' : 's'} checked, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}.${stretch}`;
   if (report.violations.length === 0) return head;
   // Every cell as text: a trailer's value (a name, a reason) is anyone's text, and must not render
   // as a link, an image or HTML where the report is shown.

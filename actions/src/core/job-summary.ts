@@ -381,9 +381,11 @@ export function historySummary(result: Ran & { events: readonly HistoryEvent[]; 
   ], [footer(result, links)], WHOLE_IN_REPORT);
 }
 
-export function auditSummary(report: Ran & { checked: number; env?: string; since?: string; until?: string; violations: readonly { commit: string; date: string; env?: string; app?: string; rule: AuditRule; message: string }[] }, links: SummaryLinks): string {
+export function auditSummary(report: Ran & { checked: number; env?: string; since?: string; until?: string; after?: string; range?: { first?: string; last?: string }; violations: readonly { commit: string; date: string; env?: string; app?: string; rule: AuditRule; message: string }[] }, links: SummaryLinks): string {
   const n = report.violations.length;
-  const scope = [report.env && `environment ${code(report.env)}`, report.since && `since ${cell(report.since)}`, report.until && `until ${cell(report.until)}`].filter(Boolean).join(', ');
+  const { range } = report;
+  const stretch = !range ? undefined : range.first !== undefined ? `reported: ${commitLink(links, range.first)} to ${commitLink(links, range.last!)}` : 'no commit in the range';
+  const scope = [report.env && `environment ${code(report.env)}`, report.after && `after ${commitLink(links, report.after)}`, report.since && `since ${cell(report.since)}`, report.until && `until ${cell(report.until)}`, stretch].filter(Boolean).join(', ');
   const rows = report.violations.map((v) => [cell(utc(v.date)), commitLink(links, v.commit), cell(v.env ?? ''), cell(v.app ?? ''), code(v.rule), cell(v.message)]);
   return summary([
     `### Ferry audit: ${n ? 'fail' : 'pass'}`,

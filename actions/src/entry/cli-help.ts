@@ -165,13 +165,18 @@ Exit codes: 0 Successful (and every comparison passed), 1 anything else, 2 bad u
 input, 130 interrupted.`,
   audit: `ferry audit: check the env repo's whole history against Ferry's rules
 
-Usage: ferry audit --repo <url|path> [--branch main] [--env <env>] [--since <date>] [--until <date>] [--format md|json]
+Usage: ferry audit --repo <url|path> [--branch main] [--env <env>] [--since <date>] [--until <date>]
+                   [--after <commit>] [--format md|json]
 
   --env <env>             only violations in this environment (and those naming none)
   --since, --until        only the stretch of the branch's line from its first commit dated at or
                           after --since to its last dated at or before --until, every commit
                           between them whatever its own date (dates like 2026-11-23 or
-                          2026-11-23T18:00:00Z; a date alone as --until takes in that whole day, UTC)
+                          2026-11-23T18:00:00Z; a date alone as --until takes in that whole day, UTC).
+                          Dates are committer dates, which whoever pushes sets: a commit pushed
+                          between two audits but dated before the range is in neither
+  --after <commit>        only the commits after this one on the branch's line: an earlier
+                          audit's commit (its report names it), so that no commit falls between
   --format md|json        a Markdown report (default) or JSON (schema: audit-report.schema.json)
 ${repoHelp}
 

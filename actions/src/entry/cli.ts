@@ -280,12 +280,12 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     },
   },
   audit: {
-    options: { ...common, env: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, format: { type: 'string', default: 'md' } },
+    options: { ...common, env: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, after: { type: 'string' }, format: { type: 'string', default: 'md' } },
     run: async (v, _pos, out) => {
       const format = out.json ? 'json' : str(v.format);
       if (format !== 'md' && format !== 'json') throw new UsageError({ field: '--format', message: `expected md or json, found ${JSON.stringify(format)}` });
       const { runAudit, formatAuditMarkdown } = await load.audit();
-      const report = await runAudit({ repo: required(v, 'repo'), branch: str(v.branch)!, ...(v.env !== undefined ? { env: str(v.env)! } : {}), ...(v.since !== undefined ? { since: str(v.since)! } : {}), ...(v.until !== undefined ? { until: str(v.until)! } : {}) });
+      const report = await runAudit({ repo: required(v, 'repo'), branch: str(v.branch)!, ...(v.env !== undefined ? { env: str(v.env)! } : {}), ...(v.since !== undefined ? { since: str(v.since)! } : {}), ...(v.until !== undefined ? { until: str(v.until)! } : {}), ...(v.after !== undefined ? { after: str(v.after)! } : {}) });
       out.print(format === 'json' ? report : await formatAuditMarkdown(report));
       return report.violations.length ? 1 : 0;
     },

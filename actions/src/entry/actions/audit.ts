@@ -6,12 +6,12 @@ import { auditSummary } from '../../core/job-summary.js';
 import { runAction, type ActionCommand, type RepoInputs } from '../action-runtime.js';
 import type { AuditReport } from '../commands/audit.js';
 
-type AuditInputs = RepoInputs & { env?: string; since?: string; until?: string; format: 'json' | 'md'; reportPath?: string };
+type AuditInputs = RepoInputs & { env?: string; since?: string; until?: string; after?: string; format: 'json' | 'md'; reportPath?: string };
 
 const audit: ActionCommand<AuditInputs, AuditReport & { reportPath: string }> = {
   name: 'audit',
   getInputs: (input, repo) => ({
-    ...repo, env: input.optional('env'), since: input.optional('since'), until: input.optional('until'),
+    ...repo, env: input.optional('env'), since: input.optional('since'), until: input.optional('until'), after: input.optional('after'),
     format: input.oneOf('format', ['json', 'md'], 'json'), reportPath: input.optional('report-path'),
   }),
   run: async ({ format, reportPath, ...options }, context) => {
@@ -23,7 +23,7 @@ const audit: ActionCommand<AuditInputs, AuditReport & { reportPath: string }> = 
     await writeFile(path, `${format === 'json' ? JSON.stringify(report, null, 2) : (await import('../../core/audit.js')).formatAuditMarkdown(report)}\n`);
     return { ...report, reportPath: path };
   },
-  outputs: (r) => ({ verdict: r.violations.length ? 'fail' : 'pass', violations: String(r.violations.length), report: r.reportPath }),
+  outputs: (r) => ({ verdict: r.violations.length ? 'fail' : 'pass', violations: String(r.violations.length), commit: r.commit, report: r.reportPath }),
   failure: (r) => r.violations.length === 0 ? undefined : {
     headline: `${r.violations.length} violation${r.violations.length === 1 ? '' : 's'} in ${r.checked} commits (report: ${r.reportPath})`,
     annotations: r.violations.map((v) => ({ title: `ferry audit: ${v.rule}`, message: `${v.commit.slice(0, 12)}${v.env ? ` ${v.env}` : ''}${v.app ? `/${v.app}` : ''}: ${v.message}` })),

@@ -1,8 +1,8 @@
 import { GitEnvRepo, notARegularFile, redactUrl, type FileRead, type LogEntry } from '../../adapters/git.js';
-import type { Auditor, MergeSides, PathKind, PathLook, Violation } from '../../core/audit.js';
+import type { AuditRange, Auditor, MergeSides, PathKind, PathLook, Violation } from '../../core/audit.js';
 import type { FerryConfig } from '../../core/config.js';
 import { BLOCKLIST_FILE } from '../../core/env-repo-files.js';
-import { ConfigurationError, formatProblem } from '../../core/errors.js';
+import { ConfigurationError, formatProblem, quote } from '../../core/errors.js';
 import type { PhaseHook } from './phases.js';
 
 export interface AuditReport {
@@ -12,8 +12,12 @@ export interface AuditReport {
   env?: string;
   since?: string;
   until?: string;
+  /** An earlier audit's head: only the commits after it are reported. */
+  after?: string;
   /** Commits read. */
   checked: number;
+  /** With since, until or after: the stretch of the line reported (first and last commit; neither when it holds none). */
+  range?: AuditRange;
   violations: Violation[];
 }
 
@@ -38,7 +42,9 @@ function isoDate(value: string, field: string, end = false): string {
 }
 
 /** `ferry audit`: the whole history, read from git alone, checked against the rules. */
-export async function runAudit(options: { repo: string; branch: string; env?: string; since?: string; until?: string; phase?: PhaseHook }): Promise<AuditReport> {
+export async function runAudit(options: { repo: string; branch: string; env?: string; since?: string; until?: string; after?: string; phase?: PhaseHook }): Promise<AuditReport> {
+  const after = options.after;
+  if (after !== undefined && !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(after)) throw new ConfigurationError({ field: 'after', message: `expected a full commit id (an earlier audit's commit), found ${quote(after)}` });
   const since = options.since !== undefined ? isoDate(options.since, 'since') : undefined;
   const until = options.until !== undefined ? isoDate(options.until, 'until', true) : undefined;
   // An empty range would check nothing and pass: a mistake, not a clean audit.
@@ -62,7 +68,7 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
     // The YAML and schema code loads while the history is read (the readers started at the first batch asked for).
     try {
       const { Auditor, MergeSides, writesBlocklist } = await rules;
-      auditor = new Auditor({ ...(env !== undefined ? { env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}) });
+      auditor = new Auditor({ ...(env !== undefined ? { env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}), ...(after !== undefined ? { after } : {}) });
       const [{ parseConfig, findEnvironment, manifestPath }, { CONFIG_FILE, readConfig }] = await Promise.all([import('../../core/config.js'), import('../../core/env-repo-config.js')]);
       if (env !== undefined) findEnvironment(await readConfig(head), env);
       phase('Check every commit, oldest first');
@@ -254,10 +260,12 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
     } finally {
       await history.return(undefined);
     }
+    const range = auditor.range();
     return {
       repo: redactUrl(repo.url), branch: options.branch, commit: head.commit,
       ...(env !== undefined ? { env } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}),
-      checked: auditor.checked, violations: auditor.inRange(),
+      ...(after !== undefined ? { after } : {}),
+      checked: auditor.checked, ...(range ? { range } : {}), violations: auditor.inRange(),
     };
   } finally {
     await repo.close();
