@@ -280,15 +280,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-QXHWZSO2.mjs"),
-  audit: () => import("./chunks/audit-6ZUUTQWM.mjs"),
-  block: () => import("./chunks/block-UDBCGNX3.mjs"),
-  bump: () => import("./chunks/bump-H5EWQ2FL.mjs"),
-  history: () => import("./chunks/history-3ROPGMEJ.mjs"),
-  init: () => import("./chunks/init-QKES4DHS.mjs"),
-  promote: () => import("./chunks/promote-KE4NVHKM.mjs"),
-  rollback: () => import("./chunks/rollback-FIILKUBR.mjs"),
-  status: () => import("./chunks/status-E766VI7H.mjs"),
-  validate: () => import("./chunks/validate-UDOJ7LSH.mjs"),
+  audit: () => import("./chunks/audit-Z6DU2Z3N.mjs"),
+  block: () => import("./chunks/block-55CKUFGG.mjs"),
+  bump: () => import("./chunks/bump-CHE4LIYQ.mjs"),
+  history: () => import("./chunks/history-NVC45FPW.mjs"),
+  init: () => import("./chunks/init-WINXZCU3.mjs"),
+  promote: () => import("./chunks/promote-YQ7XWGSJ.mjs"),
+  rollback: () => import("./chunks/rollback-ZLYHYAVS.mjs"),
+  status: () => import("./chunks/status-E2VVWUKR.mjs"),
+  validate: () => import("./chunks/validate-DZBU3OPA.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

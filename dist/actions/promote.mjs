@@ -6,16 +6,16 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-BHEPDQRY.mjs";
+} from "../chunks/chunk-FZNFLIEM.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-RQO5B2PL.mjs";
+} from "../chunks/chunk-SNX7E62H.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-3HE2ANYS.mjs";
+import "../chunks/chunk-5AFSFZ3X.mjs";
 import "../chunks/chunk-Y5AWOLN6.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -56,8 +56,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-KE4NVHKM.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-4BFROFC2.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-YQ7XWGSJ.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-AXOCDC26.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -216,6 +216,45 @@ test('a pin brought to the branch by a merge is shown with the merge (when it la
   }
 });
 
+test('a pin brought in by a merge of a merge (a bump on pr1, pr1 merged into release, release into main) is the Ferry commit\'s, with another merged pin read alongside', async () => {
+  const repo = await newRepo();
+  const [web, api] = [appName(0), appName(1)];
+  const at = (day: number) => ({ ...ADA, GIT_COMMITTER_DATE: `2026-11-${day}T08:00:00Z`, GIT_AUTHOR_DATE: `2026-11-${day}T08:00:00Z` });
+  for (const branch of ['pr1', 'pr2']) execFileSync('git', ['-C', repo.dir, 'branch', branch, 'main']);
+  const bumps: Record<string, string> = {};
+  for (const [branch, app, day] of [['pr1', web, 21], ['pr2', api, 22]] as const) {
+    const r = await ferry(['bump', '--repo', repo.dir, '--branch', branch, '--env', 'dev', '--app', app, '--image', imageRef(app, '3.0.0'), '--requested-by', `${branch}-author`, '--json'], { env: at(day) });
+    expect(r.code, r.stderr).toBe(0);
+    bumps[branch] = JSON.parse(r.stdout).commit as string;
+  }
+  const work = await mkdtemp(join(tmpdir(), 'ferry-status-work-'));
+  const run = (day: number, ...args: string[]) => execFileSync('git', ['-C', work, ...args], { env: { ...process.env, ...at(day) } }).toString().trim();
+  try {
+    run(23, 'clone', '--quiet', repo.dir, '.');
+    run(23, 'checkout', '--quiet', '-b', 'release', 'origin/main');
+    run(23, 'merge', '--quiet', '--no-ff', '-m', 'Merge pr1 into release', 'origin/pr1');
+    run(24, 'checkout', '--quiet', 'main');
+    run(24, 'merge', '--quiet', '--no-ff', '-m', 'Merge release', 'release');
+    const release = run(24, 'rev-parse', 'HEAD');
+    run(25, 'merge', '--quiet', '--no-ff', '-m', 'Merge pr2', 'origin/pr2');
+    const pr2 = run(25, 'rev-parse', 'HEAD');
+    run(25, 'push', '--quiet', 'origin', 'main');
+    const r = await ferry(['status', '--repo', repo.dir, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout).rows as { env: string; app: string; pinned: unknown }[];
+    expect(rows.find((x) => x.env === 'dev' && x.app === web)?.pinned).toEqual({
+      commit: release, date: '2026-11-24T08:00:00+00:00', author: 'Ada Lovelace', requestedBy: 'pr1-author', subject: 'Merge release', action: 'bump', ferryCommit: bumps['pr1'],
+    });
+    expect(rows.find((x) => x.env === 'dev' && x.app === api)?.pinned).toEqual({
+      commit: pr2, date: '2026-11-25T08:00:00+00:00', author: 'Ada Lovelace', requestedBy: 'pr2-author', subject: 'Merge pr2', action: 'bump', ferryCommit: bumps['pr2'],
+    });
+    const table = await ferry(['status', '--repo', repo.dir]);
+    expect(table.stdout.split('\n').find((l) => l.startsWith(`${web}  dev `))).toMatch(new RegExp(` ${release.slice(0, 12)} +pr1-author$`));
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+});
+
 test('a hand edit after a pin (a comment, a tag) is not the pin: status shows the pin, by whom, and * with the edit as the last change; a digest put there by hand says so', async () => {
   const dir = await initTemplateRepo(join(root, `template-${++counter}.git`));
   const log = (ref: string, format: string) => execFileSync('git', ['-C', dir, 'log', '-1', `--format=${format}`, ref]).toString().trim();

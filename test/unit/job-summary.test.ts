@@ -482,6 +482,15 @@ describe('the other commands', () => {
     expect(md).toContain('\\* the manifest changed since the pin, its digest did not');
   });
 
+  test('statusSummary: ferry init\'s first commit marked (ferry init), as the CLI table marks it', () => {
+    const INIT = '3'.repeat(40);
+    const md = statusSummary({
+      ...ran, environments: ['dev'], apps: ['user-service'],
+      rows: [{ env: 'dev', app: 'user-service', manifest: 'dev/x.yaml', image: IMG2, tag: '1.1.0', digest: D2, pinned: { commit: INIT, date: '2026-11-23T18:00:00Z', author: 'Ferry', subject: 'init', action: 'init' }, changed: { commit: INIT, date: '2026-11-23T18:00:00Z', author: 'Ferry', subject: 'init' } }],
+    }, GH);
+    expect(md).toContain(`| user-service | \`1.1.0\` \`sha256:222222222222\` [\`333333333333\`](https://github.com/acme/env/commit/${INIT}) (ferry init) |`);
+  });
+
   test(`historySummary: at most ${MAX_ROWS} rows, and says how many more`, () => {
     const event = { commit: SHA, date: '2026-11-23T18:00:00Z', action: 'promote', env: 'prod', from: 'stage', app: 'user-service', image: IMG2, previousImage: IMG1, requestedBy: 'alice', approvedBy: ['bob'], gates: 'soak=pass(3h>=2h)' };
     const md = historySummary({ ...ran, events: Array.from({ length: MAX_ROWS + 5 }, () => event) }, {});

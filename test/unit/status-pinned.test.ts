@@ -32,32 +32,51 @@ const pinMessage = (action: string, env: string, app: string, img: string, previ
 
 interface FakeCommit extends StatusCommit { tree: Map<string, string> }
 
+/** A commit of a branch that a merge brings in (oldest first): the commits of the branches it merges in turn, if any. */
+interface Merged { message: string; merged?: Merged[] }
+
 /**
  * A branch's first-parent line as GitEnvRepo reads it, built commit by commit (oldest first), each
- * with the files it writes; a merge names the commits its other parent brought in. Counts the reads.
+ * with the files it writes; a merge names the commits its other parent brought in (a branch off
+ * its first parent, whose commits may be merges of branches in turn). Counts the reads.
  */
 class Repo implements PinHistory {
   readonly line: FakeCommit[] = [];
-  readonly side = new Map<string, { commit: string; date: string; trailers: ReturnType<typeof trailerList> }[]>();
-  readonly reads = { commitInfos: [] as string[][], pathChanges: [] as string[][], readFilesAt: [] as number[], sideHistory: 0 };
+  /** Every commit, of the line or brought in, in the order made. */
+  readonly graph = new Map<string, { commit: string; date: string; subject: string; trailers: ReturnType<typeof trailerList>; parents: string[] }>();
+  readonly reads = { commitInfos: [] as string[][], pathChanges: [] as string[][], readFilesAt: [] as number[], log: 0 };
 
-  commit(files: Record<string, string>, message: string, author = 'Ferry', merged?: { message: string }[]): string {
+  commit(files: Record<string, string>, message: string, author = 'Ferry', merged?: Merged[]): string {
     const parent = this.line.at(-1);
     const id = (this.line.length + 1).toString(16).padStart(40, '0');
     const tree = new Map(parent?.tree);
     for (const [path, text] of Object.entries(files)) tree.set(path, text);
     const requestedBy = trailerList(message).first('Ferry-Action') !== undefined ? trailerList(message).first('Ferry-Requested-By') : undefined;
     const parents = parent ? [parent.commit] : [];
-    if (merged) {
-      const tip = `${id.slice(0, 39)}f`;
-      parents.push(tip);
-      this.side.set(tip, merged.map((m, i) => ({ commit: `${id.slice(0, 38)}e${i}`, date: '2026-01-01T00:00:00Z', trailers: trailerList(m.message) })));
-    }
-    this.line.push({
+    if (merged) parents.push(this.branch(parent!.commit, merged));
+    const made = {
       commit: id, date: `2026-01-${String(this.line.length + 1).padStart(2, '0')}T00:00:00Z`, author, ...(requestedBy ? { requestedBy } : {}),
-      subject: message.split('\n')[0]!, trailers: trailerList(message), parents, tree,
-    });
+      subject: message.split('\n')[0]!, trailers: trailerList(message), parents,
+    };
+    this.line.push({ ...made, tree });
+    this.graph.set(id, made);
     return id;
+  }
+
+  /** A branch off `base` with `commits` (oldest first): its tip. */
+  private branch(base: string, commits: readonly Merged[]): string {
+    let tip = base;
+    for (const m of commits) {
+      const parents = [tip, ...(m.merged ? [this.branch(tip, m.merged)] : [])];
+      tip = `f${this.graph.size.toString(16).padStart(39, '0')}`; // (a line commit's id begins with 0)
+      this.graph.set(tip, { commit: tip, date: '2026-01-01T00:00:00Z', subject: m.message.split('\n')[0]!, trailers: trailerList(m.message), parents });
+    }
+    return tip;
+  }
+
+  /** The newest commit brought in with this subject. */
+  brought(subject: string): string {
+    return [...this.graph.values()].filter((c) => c.subject === subject && !this.line.some((l) => l.commit === c.commit)).at(-1)!.commit;
   }
 
   get head(): string {
@@ -103,10 +122,22 @@ class Repo implements PinHistory {
     return versions.map(({ commit, path }) => read(this.line.find((c) => c.commit === commit)!.tree.get(path), path));
   }
 
-  async sideHistory(known: readonly string[], tip: string) {
-    this.reads.sideHistory++;
-    expect(known).toHaveLength(1);
-    return this.side.get(tip)!;
+  async log(tip: string, not: readonly string[]) {
+    this.reads.log++;
+    const seen = this.reachable(not);
+    const found = this.reachable([tip]);
+    return [...this.graph.values()].filter((c) => found.has(c.commit) && !seen.has(c.commit)).reverse();
+  }
+
+  private reachable(tips: readonly string[]): Set<string> {
+    const found = new Set<string>();
+    for (const stack = [...tips]; stack.length;) {
+      const c = this.graph.get(stack.pop()!);
+      if (!c || found.has(c.commit)) continue;
+      found.add(c.commit);
+      stack.push(...c.parents);
+    }
+    return found;
   }
 }
 
@@ -137,7 +168,7 @@ describe('pinnedSince: the commit that began the current run of the digest', () 
     const { row } = await devWeb(repo);
     expect(row.pinned).toEqual({ ...at(repo, pin), requestedBy: 'alice', action: 'bump' });
     expect(row.changed?.commit).toBe(pin);
-    expect(repo.reads).toEqual({ commitInfos: [expect.arrayContaining([pin])], pathChanges: [], readFilesAt: [], sideHistory: 0 });
+    expect(repo.reads).toEqual({ commitInfos: [expect.arrayContaining([pin])], pathChanges: [], readFilesAt: [], log: 0 });
   });
 
   test('a comment edited by hand after the pin: the pin, and the edit as the last change', async () => {
@@ -193,7 +224,7 @@ describe('pinnedSince: the commit that began the current run of the digest', () 
     expect((await devWeb(init)).row.pinned).toEqual({ ...at(init, init.head), action: 'init' });
     const plain = initRepo('first commit');
     expect((await devWeb(plain)).row.pinned).toEqual({ ...at(plain, plain.head), byHand: true });
-    for (const repo of [init, plain]) expect(repo.reads).toMatchObject({ pathChanges: [], readFilesAt: [], sideHistory: 0 });
+    for (const repo of [init, plain]) expect(repo.reads).toMatchObject({ pathChanges: [], readFilesAt: [], log: 0 });
   });
 
   test('a run of many versions: the pin, its versions read in rounds (2, then 8, then 32), not one at a time', async () => {
@@ -202,8 +233,8 @@ describe('pinnedSince: the commit that began the current run of the digest', () 
     for (let i = 0; i < 12; i++) repo.commit({ [DEV_WEB]: overlay('web', '2.0.0', B, `edit ${i}`) }, `edit ${i}`, 'mallory');
     const { row } = await devWeb(repo);
     expect(row.pinned).toEqual({ ...at(repo, pin), requestedBy: 'alice', action: 'promote' });
-    // 14 versions: 12 edits, the pin, init (the first to pin another digest).
-    expect(repo.reads.readFilesAt).toEqual([2, 8, 4]);
+    // 14 versions: 12 edits, the pin, init (the first to pin another digest); the newest is the row's, not read again.
+    expect(repo.reads.readFilesAt).toEqual([2, 8, 3]);
   });
 
   test('a pin a merge brought in: the merge (when it landed), the Ferry commit it brought, and who asked for it; what a merge brought read once', async () => {
@@ -215,13 +246,40 @@ describe('pinnedSince: the commit that began the current run of the digest', () 
       { message: 'docs' },
     ]);
     const { row, status } = await devWeb(repo);
-    const side = repo.side.get(repo.line.at(-1)!.parents[1]!)!;
-    expect(row.pinned).toEqual({ ...at(repo, merge), requestedBy: 'dora', action: 'bump', ferryCommit: side[1]!.commit });
-    expect(status.rows.find((r) => r.manifest === 'dev/api/kustomization.yaml')?.pinned).toEqual({ ...at(repo, merge), requestedBy: 'erin', action: 'bump', ferryCommit: side[2]!.commit });
-    expect(repo.reads.sideHistory).toBe(1);
+    expect(row.pinned).toEqual({ ...at(repo, merge), requestedBy: 'dora', action: 'bump', ferryCommit: repo.brought('bump(dev): web') });
+    expect(status.rows.find((r) => r.manifest === 'dev/api/kustomization.yaml')?.pinned).toEqual({ ...at(repo, merge), requestedBy: 'erin', action: 'bump', ferryCommit: repo.brought('bump(dev): api') });
+    expect(repo.reads.log).toBe(1);
     // A merge of a hand edit: by hand.
     const hand = repo.commit({ [DEV_WEB]: overlay('web', '3.0.0', C) }, 'Merge pull request #8', 'GitHub', [{ message: 'try C' }]);
     expect((await devWeb(repo)).row.pinned).toEqual({ ...at(repo, hand), byHand: true });
+  });
+
+  test('pins brought in by many merges (pull requests merged with merge commits): what they brought read in one log, not one per merge', async () => {
+    const repo = initRepo();
+    const merges = PATHS.map((path, n) => {
+      const [env, app] = path.split('/') as [string, string];
+      return repo.commit({ [path]: overlay(app, '2.0.0', B) }, `Merge pull request #${n}`, 'GitHub', [
+        { message: pinMessage('bump', env, app, image(app, '2.0.0', B), image(app, '1.0.0', A), `user${n}`) },
+      ]);
+    });
+    const { status } = await devWeb(repo);
+    expect(status.rows.map((r) => r.pinned)).toEqual(status.rows.map((r) => {
+      const n = PATHS.indexOf(r.manifest);
+      return { ...at(repo, merges[n]!), requestedBy: `user${n}`, action: 'bump', ferryCommit: repo.brought(`bump(${r.env}): ${r.app}`) };
+    }));
+    expect(repo.reads.log).toBe(1);
+  });
+
+  test('a pin a merge of a merge brought in (bump on pr1, pr1 merged into release, release into main): the Ferry commit, not by hand', async () => {
+    const repo = initRepo();
+    const merge = repo.commit({ [DEV_WEB]: overlay('web', '2.0.0', B) }, 'Merge release', 'GitHub', [
+      { message: 'release notes' },
+      { message: 'Merge pr1 into release', merged: [{ message: pinMessage('bump', 'dev', 'web', image('web', '2.0.0', B), image('web', '1.0.0', A), 'dora') }, { message: 'tidy' }] },
+      { message: 'more notes' },
+    ]);
+    const { row, status } = await devWeb(repo);
+    expect(row.pinned).toEqual({ ...at(repo, merge), requestedBy: 'dora', action: 'bump', ferryCommit: repo.brought('bump(dev): web') });
+    expect(formatStatusTable(status).split('\n').find((l) => l.startsWith('web  dev '))).toMatch(new RegExp(` ${merge.slice(0, 12)} +dora$`));
   });
 
   test('many manifests: only those whose last change is not their pin are read further back, in one log and one read a round', async () => {
@@ -231,7 +289,8 @@ describe('pinnedSince: the commit that began the current run of the digest', () 
     repo.commit({ 'dev/api/kustomization.yaml': overlay('api', '1.0.0', A, 'edited') }, 'docs', 'mallory');
     const { status } = await devWeb(repo);
     expect(repo.reads.pathChanges).toEqual([['dev/api/kustomization.yaml', 'prod/api/kustomization.yaml']]);
-    expect(repo.reads.readFilesAt).toEqual([4]);
+    // (Each one's version before its last change: the last change's is the row's.)
+    expect(repo.reads.readFilesAt).toEqual([2]);
     expect(status.rows.map((r) => [r.manifest, r.pinned?.commit === repo.line[0]!.commit ? 'init' : r.pinned?.action, r.changed?.commit !== r.pinned?.commit])).toEqual([
       ['dev/web/kustomization.yaml', 'bump', false],
       ['prod/web/kustomization.yaml', 'init', false],

@@ -997,11 +997,12 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   /**
-   * Every commit reachable from `commit`, newest first, with its parents and the Ferry trailers
-   * of its message (parsed as Ferry writes them). Records are cut at a random token: no commit
-   * message can forge a boundary.
+   * Every commit reachable from `commit` (and from none of `not`: commit ids), newest first, with
+   * its parents and the Ferry trailers of its message (parsed as Ferry writes them). Records are
+   * cut at a random token: no commit message can forge a boundary.
    */
-  async log(commit: string): Promise<LogEntry[]> {
+  async log(commit: string, not: readonly string[] = []): Promise<LogEntry[]> {
+    if (!not.every((id) => OBJECT_ID.test(id))) throw new Error(`internal: log() excludes commit ids, found ${JSON.stringify(not.find((id) => !OBJECT_ID.test(id)))}`);
     const token = randomBytes(12).toString('hex');
     const marker = `${token}\0`;
     const entries: LogEntry[] = [];
@@ -1018,7 +1019,7 @@ export class GitEnvRepo implements EnvRepo {
     };
     // (What parsing throws is thrown here, once git is done: not from the stream's event.)
     let failure: { error: unknown } | undefined;
-    await runGit([...this.location(), 'log', '-z', `--format=${logFormat(token)}%P`, commit], {
+    await runGit([...this.location(), 'log', '-z', `--format=${logFormat(token)}%P`, commit, ...not.map((id) => `^${id}`)], {
       cwd: this.dir, env: this.env,
       stdout: (chunk) => {
         try {

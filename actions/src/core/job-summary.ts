@@ -352,10 +352,10 @@ export function statusSummary(result: StatusResult & Ran, links: SummaryLinks): 
     if (!row) return '';
     if (row.error) return `**error**: ${cell(row.error)}`;
     const pinned = row.digest ? pinCell(row.tag, row.digest) : `${row.image ? code(row.image) : ''} (no digest)`;
-    // (The commit that pinned the digest, marked as status marks it: by hand, or the file changed since.)
+    // (The commit that pinned the digest, marked as status marks it: by hand, ferry init's, or the file changed since.)
     const by = row.pinned ?? row.changed;
     if (!by) return pinned;
-    const marks = `${row.pinned?.byHand ? ' (by hand)' : ''}${row.pinned && row.changed && row.changed.commit !== row.pinned.commit ? '*' : ''}`;
+    const marks = `${row.pinned && row.changed && row.changed.commit !== row.pinned.commit ? '*' : ''}${row.pinned?.byHand ? ' (by hand)' : row.pinned?.action === 'init' ? ' (ferry init)' : ''}`;
     return `${pinned} ${commitLink(links, by.commit)}${marks}`;
   })]);
   const moved = result.rows.some((r) => r.pinned && r.changed && r.changed.commit !== r.pinned.commit);

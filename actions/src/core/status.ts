@@ -4,6 +4,7 @@ import { ConfigurationError, formatProblem } from './errors.js';
 import { pinEvents, type PinEvent } from './history.js';
 import { readPinnedImage, readPinnedImageAt, type LocatedPin } from './image-pin.js';
 import { imageParts, shortDigest } from './image-ref.js';
+import { landings } from './landing.js';
 import { runLength, type SourceVersion } from './soak.js';
 import type { TrailerValues } from './trailers.js';
 import { pinProblems } from './validate.js';
@@ -113,8 +114,16 @@ export interface PinHistory {
   pathChanges(head: string, paths: readonly string[]): Promise<readonly { commit: string; files: readonly string[] }[]>;
   /** Each file at its commit, made into what `read` keeps of it. */
   readFilesAt<T>(versions: readonly { commit: string; path: string }[], read: (file: FileRead, path: string) => T): Promise<T[]>;
-  /** What a merge brought in from `tip`: its first-parent history back to `known`, oldest first, with Ferry trailers. */
-  sideHistory(known: readonly string[], tip: string): Promise<readonly { commit: string; date: string; trailers: TrailerValues }[]>;
+  /** Every commit reachable from `tip` and from none of `not`, newest first, with its parents and Ferry trailers. */
+  log(tip: string, not: readonly string[]): Promise<readonly LoggedCommit[]>;
+}
+
+/** A commit as PinHistory.log() reads it. */
+interface LoggedCommit {
+  commit: string;
+  date: string;
+  trailers: TrailerValues;
+  parents?: readonly string[];
 }
 
 /**
@@ -127,7 +136,9 @@ export interface PinHistory {
  * history for every manifest) is that pin when it is a Ferry pin of the digest whose
  * Ferry-Previous-Image is another digest, or the file's first commit. Only the others are read
  * further back: one log of the commits that changed their manifests, then their versions, newest
- * first, a few at a time, each round every run still open in one read, until one pins another digest.
+ * first (the newest is the row's), a few at a time, each round every run still open in one read,
+ * until one pins another digest. A run that begins at a merge is the Ferry pin the merge brought
+ * in: one log for every such merge (mergedIn).
  */
 export async function pinnedSince(history: PinHistory, config: FerryConfig, head: string, rows: readonly StatusRow[], changes: ReadonlyMap<string, ChangeInfo>): Promise<(PinnedInfo | undefined)[]> {
   const result: (PinnedInfo | undefined)[] = rows.map(() => undefined);
@@ -151,8 +162,13 @@ export async function pinnedSince(history: PinHistory, config: FerryConfig, head
   if (open.length === 0) return result;
 
   const commitsOf = new Map<string, string[]>(open.map((a) => [a.row.manifest, []]));
-  for (const { commit, files } of await history.pathChanges(head, [...commitsOf.keys()])) for (const f of files) commitsOf.get(f)?.push(commit);
-  const runs = open.map((ask) => ({ ask, commits: commitsOf.get(ask.row.manifest)!, versions: [] as SourceVersion[], next: 2 }));
+  const changed = await history.pathChanges(head, [...commitsOf.keys()]);
+  for (const { commit, files } of changed) for (const f of files) commitsOf.get(f)?.push(commit);
+  const runs = open.map((ask) => {
+    const commits = commitsOf.get(ask.row.manifest)!;
+    // (The newest of them is the last change: its version is the one read already, the row's.)
+    return { ask, commits, versions: commits[0] === ask.last ? [{ commit: ask.last, digest: ask.digest }] : [] as SourceVersion[], next: 2 };
+  });
   // Read on, round by round, until every run has an end (or its history has none).
   const unfinished = () => runs.filter((r) => r.versions.length < r.commits.length && runLength(r.versions, r.ask.digest) === r.versions.length);
   for (let round = unfinished(); round.length; round = unfinished()) {
@@ -169,17 +185,21 @@ export async function pinnedSince(history: PinHistory, config: FerryConfig, head
     return run > 0 ? r.versions[run - 1]!.commit : undefined;
   });
   const infos = await history.commitInfos(starts.filter((s): s is string => s !== undefined));
-  // What each merge brought in, read once (many manifests' runs may begin at one merge), one git at a time.
-  const sides = new Map<string, readonly { commit: string; date: string; trailers: TrailerValues }[]>();
+  // What the merges that began runs brought in, all read at once (many runs begin at merges: every
+  // pin of an env repo whose pull requests are merged), for those whose own trailers do not pin it.
+  const place = new Map(changed.map((c, i) => [c.commit, i]));
+  const merges = new Map<string, StatusCommit>();
+  for (const [k, { ask }] of runs.entries()) {
+    const start = infos.get(starts[k] ?? '');
+    if (start && start.parents.length > 1 && !ferryPin(start, ask.row, ask.digest)) merges.set(start.commit, start);
+  }
+  const brought = await mergedIn(history, [...merges.values()].sort((a, b) => place.get(a.commit)! - place.get(b.commit)!));
   for (const [k, { ask }] of runs.entries()) {
     const start = infos.get(starts[k] ?? '');
     if (!start) continue;
+    // (Else the newest pin of the digest among the commits its merge brought in.)
     let pin = ferryPin(start, ask.row, ask.digest);
-    if (!pin && start.parents.length > 1) {
-      if (!sides.has(start.commit)) sides.set(start.commit, await mergedIn(history, start));
-      // (The newest pin of the digest among them.)
-      for (const c of sides.get(start.commit)!) pin = ferryPin(c, ask.row, ask.digest) ?? pin;
-    }
+    for (const c of brought.get(start.commit) ?? []) pin ??= ferryPin(c, ask.row, ask.digest);
     result[ask.i] = pinnedInfo(start, pin);
   }
   return result;
@@ -192,11 +212,24 @@ function ferryPin(c: { commit: string; date: string; trailers: TrailerValues }, 
   return pin && (requestedBy ? { ...pin, requestedBy } : pin);
 }
 
-/** The commits a merge brought in: the first-parent line of each merged tip back to its first parent's history, oldest first. */
-async function mergedIn(history: PinHistory, merge: StatusCommit): Promise<{ commit: string; date: string; trailers: TrailerValues }[]> {
-  const commits: { commit: string; date: string; trailers: TrailerValues }[] = [];
-  for (const tip of merge.parents.slice(1)) commits.push(...await history.sideHistory([merge.parents[0]!], tip));
-  return commits;
+/**
+ * The commits each of `merges` (first-parent commits, newest first) brought in, newest first, as
+ * landings() tells (promote and history read them so): whatever it merged that its first parent
+ * had not, also through merges of merges. One log, from the newest merge back to the first parent
+ * of the oldest, for all of them: a log per merge cost a git each (904 for 900 merged pins).
+ */
+async function mergedIn(history: PinHistory, merges: readonly StatusCommit[]): Promise<Map<string, LoggedCommit[]>> {
+  const brought = new Map(merges.map((m) => [m.commit, [] as LoggedCommit[]]));
+  const newest = merges[0];
+  const oldest = merges.at(-1)?.parents[0];
+  if (!newest || oldest === undefined) return brought;
+  const log = await history.log(newest.commit, [oldest]);
+  const landed = landings(log, newest.commit);
+  for (const c of log) {
+    const merge = landed.get(c.commit)?.commit;
+    if (merge !== c.commit) brought.get(merge ?? '')?.push(c);
+  }
+  return brought;
 }
 
 /** What status says of the commit that began a run: the Ferry pin that landed with it, `ferry init`'s first commit, or a change by hand. */
