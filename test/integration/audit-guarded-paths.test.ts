@@ -173,6 +173,16 @@ describe('a manifest reached through a symbolic link: kustomize follows it, audi
     expect(code).toBe(1);
   });
 
+  test('links made by the commit that names the app: reported once each (it is looked at as named and as changed)', async () => {
+    const { repo, work, git } = await repoAndClone();
+    linkOverlays(work);
+    writeFileSync(join(work, 'ferry.yaml'), `${readFileSync(join(work, 'ferry.yaml'), 'utf8')}${BILLING}`);
+    const both = commitAll(git, 'add billing, its overlays linked');
+    const { violations } = await audit(repo);
+    const links = violations.filter((v) => v.message.includes('symbolic link'));
+    expect(links.map((v) => [v.commit, v.env, v.app]).sort()).toEqual(ENVS.map((env) => [both, env, 'billing']).sort());
+  });
+
   test('the manifest itself a link when ferry.yaml starts guarding it: reported as a link', async () => {
     const { repo, work, git } = await repoAndClone();
     for (const env of ENVS) {

@@ -636,17 +636,17 @@ export class Auditor {
 
   /**
    * After them, before the merge's own check: `kept`, the files the merge changed (against its
-   * first parent), and `unknown`, those of them whose version no checked commit made (a version
+   * first parent), and `fromBefore`, those of them whose version no checked commit made (a version
    * from the history before). A manifest a side commit changed that the merge did not keep holds
    * what it held before them: its pins are put back (a pin on a branch the merge discarded is not
    * the line's). A block stays however it came (fail closed), and an unblock the merge discarded
    * lifts nothing.
    */
-  endMerge(mark: MergeMark, kept: ReadonlySet<string>, unknown: Iterable<string> = NONE, config?: FerryConfig): void {
+  endMerge(mark: MergeMark, kept: ReadonlySet<string>, fromBefore: Iterable<string> = NONE, config?: FerryConfig): void {
     for (const [path, pins, state] of mark.pins) if (!kept.has(path)) pins.restore(state);
     if (mark.blocked && !kept.has(BLOCKLIST_FILE)) for (const [digest, apps] of mark.blocked) for (const app of apps) this.block(digest, app);
     const owners = config ? indexOf(config).owners : NO_OWNERS;
-    for (const path of unknown) for (const owner of owners.get(path) ?? NONE_OWNED) this.forget(owner.env, owner.app);
+    for (const path of fromBefore) for (const owner of owners.get(path) ?? NONE_OWNED) this.forget(owner.env, owner.app);
     this.depth--;
     if (this.depth === 0 && this.ranged) this.mergeFrom = mark.from;
   }
@@ -836,6 +836,8 @@ export class Auditor {
    * that was made by hand. (A manifest absent, or not reached, holds nothing.)
    */
   settlePaths(kinds: ReadonlyMap<PathLook, readonly PathKind[]>): void {
+    // (A link made by the commit that names the app is looked at twice, as named and as changed: told once.)
+    const told = new Set<string>();
     for (const look of this.looks) {
       const found = kinds.get(look);
       if (!found) continue;
@@ -850,7 +852,13 @@ export class Auditor {
       } else if (look.why === 'named' && what === look.path && found[at] === 'file') {
         message = `${look.path} already held a pin when ${look.config ?? CONFIG_FILE} began to guard it: that pin was made by hand, without Ferry trailers (a manual edit)`;
       }
-      if (message !== undefined) for (const o of look.owners) this.report(look, { env: o.env, app: o.app, rule: 'unrecorded-change', message }, look.seq);
+      if (message === undefined) continue;
+      for (const o of look.owners) {
+        const key = `${look.commit}\0${o.env}\0${o.app}\0${message}`;
+        if (told.has(key)) continue;
+        told.add(key);
+        this.report(look, { env: o.env, app: o.app, rule: 'unrecorded-change', message }, look.seq);
+      }
     }
     this.looks.length = 0;
     this.inHistoryOrder();
