@@ -280,7 +280,7 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-QXHWZSO2.mjs"),
-  audit: () => import("./chunks/audit-GNLRCFP5.mjs"),
+  audit: () => import("./chunks/audit-MDUQ6DU2.mjs"),
   block: () => import("./chunks/block-55CKUFGG.mjs"),
   bump: () => import("./chunks/bump-CHE4LIYQ.mjs"),
   history: () => import("./chunks/history-NVC45FPW.mjs"),

@@ -186,9 +186,28 @@ describe('what a Ferry commit did to blocked.yaml (checkBlocklistChange, with th
 
   test('anything else is reported: an entry of another digest or app added or removed, its own entry removed by a block or added by an unblock, a file left unreadable', () => {
     expect(checked(block('block', 5), { added: [`${D(5)} ${app.name}`], removed: [`${D(6)} other-app`] })).toEqual([`a Ferry block commit removed the block of ${D(6).slice(0, 19)} for other-app from blocked.yaml, which its trailers do not record`]);
-    expect(checked(block('unblock', 5), { added: [`${D(5)} ${app.name}`], removed: [] })).toEqual([`a Ferry unblock commit added the block of ${D(5).slice(0, 19)} for ${app.name} to blocked.yaml, which its trailers do not record`]);
+    expect(checked(block('unblock', 5), { added: [`${D(5)} ${app.name}`], removed: [] })).toEqual([
+      `a Ferry unblock commit that did not remove the block of ${D(5).slice(0, 19)} for ${app.name} from blocked.yaml: it unblocked nothing`,
+      `a Ferry unblock commit added the block of ${D(5).slice(0, 19)} for ${app.name} to blocked.yaml, which its trailers do not record`,
+    ]);
     expect(checked(rollbackBlock(5), { added: [`${D(7)} ${app.name}`], removed: [] })).toEqual([`a Ferry rollback commit added the block of ${D(7).slice(0, 19)} for ${app.name} to blocked.yaml, which its trailers do not record`]);
     expect(checked(block('block', 5), { unreadable: 'blocked.yaml:1:1: bad' })).toEqual(['a Ferry block commit left blocked.yaml unreadable (blocked.yaml:1:1: bad): no block in it can be told']);
+  });
+
+  test('an unblock that removed no entry of its own (a comment added instead) unblocked nothing: reported, and the digest stays blocked', () => {
+    const blocked = block('block', 5);
+    const unblock = block('unblock', 5);
+    const pinned = pin('bump', 'dev', 5);
+    const auditor = new Auditor();
+    auditor.check(blocked, config);
+    auditor.checkBlocklistChange(blocked, { added: [`${D(5)} ${app.name}`], removed: [] });
+    auditor.check(unblock, config);
+    auditor.checkBlocklistChange(unblock, { added: [], removed: [] });
+    auditor.check(pinned, config);
+    expect(auditor.violations.map((v) => [v.commit, v.rule, v.message])).toEqual([
+      [unblock.commit, 'trailers-disagree', `a Ferry unblock commit that did not remove the block of ${D(5).slice(0, 19)} for ${app.name} from blocked.yaml: it unblocked nothing`],
+      [pinned.commit, 'blocked-digest', expect.stringContaining('was pinned while it was blocked')],
+    ]);
   });
 
   test('a Ferry commit of any other kind that changes blocked.yaml is reported without reading it; a rollback with Ferry-Blocked is not', () => {

@@ -789,6 +789,13 @@ export class Auditor {
       this.report(c, { ...where, rule: 'trailers-disagree', message: `a Ferry ${action} commit left ${BLOCKLIST_FILE} unreadable (${change.unreadable}): no block in it can be told` });
       return;
     }
+    // An unblock that removed no entry of its own unblocked nothing: the block stands (check()
+    // lifted it on the trailers' word). (A block that added none blocks all the same: fail closed.)
+    if (action === 'unblock' && own !== undefined && !change.removed.includes(own)) {
+      const [digest, entryApp] = own.split(' ') as [string, string];
+      this.report(c, { ...where, rule: 'trailers-disagree', message: `a Ferry unblock commit that did not remove the block of ${shortDigest(digest)} for ${entryApp} from ${BLOCKLIST_FILE}: it unblocked nothing` });
+      this.block(digest, entryApp);
+    }
     for (const [entries, added] of [[change.added, true], [change.removed, false]] as const) {
       for (const entry of entries) {
         if (entry === own && added === (action !== 'unblock')) continue;
