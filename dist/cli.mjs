@@ -280,15 +280,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-QXHWZSO2.mjs"),
-  audit: () => import("./chunks/audit-MDUQ6DU2.mjs"),
-  block: () => import("./chunks/block-55CKUFGG.mjs"),
-  bump: () => import("./chunks/bump-CHE4LIYQ.mjs"),
-  history: () => import("./chunks/history-NVC45FPW.mjs"),
-  init: () => import("./chunks/init-WINXZCU3.mjs"),
-  promote: () => import("./chunks/promote-YQ7XWGSJ.mjs"),
-  rollback: () => import("./chunks/rollback-ZLYHYAVS.mjs"),
-  status: () => import("./chunks/status-E2VVWUKR.mjs"),
-  validate: () => import("./chunks/validate-DZBU3OPA.mjs"),
+  audit: () => import("./chunks/audit-PVZEJSMU.mjs"),
+  block: () => import("./chunks/block-A7G64VFF.mjs"),
+  bump: () => import("./chunks/bump-UL7GUG3Q.mjs"),
+  history: () => import("./chunks/history-UNVBQAQ4.mjs"),
+  init: () => import("./chunks/init-5VAGPAII.mjs"),
+  promote: () => import("./chunks/promote-FNRGZCMA.mjs"),
+  rollback: () => import("./chunks/rollback-VWRXKZ7G.mjs"),
+  status: () => import("./chunks/status-JF3K2CLD.mjs"),
+  validate: () => import("./chunks/validate-YMDQPXDX.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -520,6 +520,32 @@ async function resettingRelay(reset: (n: number, request: string) => boolean): P
   };
 }
 
+test('a lock held by another push still landing (a slow reference-transaction hook): a race after all, the bump lands once that push has', async () => {
+  const app = appName(0);
+  const repo = await newRepo(1);
+  const marks = await mkdtemp(join(root, 'marks-'));
+  // The first ref update (the other push) sleeps 3 s holding main's lock; later ones do not.
+  const hook = join(repo.dir, 'hooks', 'reference-transaction');
+  await writeFile(hook, `#!/bin/sh\nif [ "$1" = prepared ] && mkdir "${marks}/slow" 2>/dev/null; then touch "${marks}/holding"; sleep 3; fi\nexit 0\n`);
+  await chmod(hook, 0o755);
+  const work = join(marks, 'work');
+  execFileSync('git', ['clone', '--quiet', repo.dir, work]);
+  execFileSync('git', ['-C', work, '-c', 'user.name=other', '-c', 'user.email=other@example.com', 'commit', '--quiet', '--allow-empty', '-m', 'another push']);
+  const other = spawn('git', ['-C', work, 'push', '--quiet', 'origin', 'HEAD:main'], { stdio: 'ignore' });
+  const pushed = new Promise<number | null>((done) => other.on('close', done));
+  const holding = join(marks, 'holding');
+  for (let i = 0; i < 200 && !(await readdir(marks)).includes('holding'); i++) await new Promise((r) => setTimeout(r, 25));
+  expect((await readdir(marks)).includes('holding'), holding).toBe(true);
+  const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+  expect(await pushed).toBe(0);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).not.toMatch(/not a race/);
+  const subjects = log(repo.dir, '%s');
+  expect(subjects[1]).toBe('another push');
+  expect(subjects[0]).toMatch(/^bump\(dev\): /);
+  expect(readRemoteFile(repo.dir, `dev/${app}/kustomization.yaml`)).toContain(digestOf(`${app} 9`));
+});
+
 describe('a connection the server resets (as git daemon does with more than 5 waiting)', () => {
   const app = appName(0);
   test('the clone and the fetches are tried again: the bump lands, once', async () => {

@@ -1,8 +1,11 @@
 // A server that never answers does not hang Ferry: a network git that stays silent is told of on
 // stderr (what it waits for, how long), and stopped, with what it started (git-remote-http), after
-// FERRY_GIT_TIMEOUT seconds; the command says so and whether anything was pushed. The tests use a
-// limit of 2 s through the variable; nothing is asserted of the time taken.
-import { readdir, mkdtemp, rm } from 'node:fs/promises';
+// FERRY_GIT_TIMEOUT seconds with no data; the command says so and whether anything was pushed. A
+// slow clone still receiving data goes on. The tests use a limit of 2 or 3 s through the
+// variable; nothing is asserted of the time taken.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,8 +53,8 @@ test('a git:// server that takes the connection and never answers: a progress li
   try {
     const r = await ferry(['bump', '--repo', `git://127.0.0.1:${port}/env.git`, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], { env: { FERRY_GIT_TIMEOUT: '2', TMPDIR: temp } });
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/^ferry bump: still waiting for clone git:\/\/127\.0\.0\.1:\d+\/env\.git \(branch main\): \d+ s so far, nothing heard from the server for \d+ s; stopped at 2 s \(FERRY_GIT_TIMEOUT\)$/m);
-    expect(r.stderr).toMatch(/clone git:\/\/127\.0\.0\.1:\d+\/env\.git \(branch main\) failed: timed out after 2 s \(the limit FERRY_GIT_TIMEOUT sets\): git was stopped; nothing was pushed/);
+    expect(r.stderr).toMatch(/^ferry bump: still waiting for clone git:\/\/127\.0\.0\.1:\d+\/env\.git \(branch main\): \d+ s so far, no data for \d+ s; stopped after 2 s with no data \(FERRY_GIT_TIMEOUT\)$/m);
+    expect(r.stderr).toMatch(/clone git:\/\/127\.0\.0\.1:\d+\/env\.git \(branch main\) failed: timed out: no data for 2 s \(the limit FERRY_GIT_TIMEOUT sets\): git was stopped; nothing was pushed/);
     expect(await readdir(temp)).toEqual([]);
     expect(await eventually(() => sockets.size === 0)).toBe(true);
   } finally {
@@ -66,7 +69,7 @@ test('an http server that hangs: git and its remote helper are stopped (the serv
   try {
     const r = await ferry(['bump', '--repo', `${server.origin}/${repo.name}`, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], { env: { FERRY_GIT_TIMEOUT: '2' } });
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/failed: timed out after 2 s \(the limit FERRY_GIT_TIMEOUT sets\): git was stopped; nothing was pushed/);
+    expect(r.stderr).toMatch(/failed: timed out: no data for 2 s \(the limit FERRY_GIT_TIMEOUT sets\): git was stopped; nothing was pushed/);
     expect(server.requests.length).toBeGreaterThan(0);
     expect(await eventually(() => server.openConnections() === 0)).toBe(true);
     expect(remoteHead(repo.dir)).toBe(repo.head);
@@ -82,9 +85,33 @@ test('an http server that takes the push and never answers: exit 1, the push may
     const r = await ferry(['bump', '--repo', `${server.origin}/${repo.name}`, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], { env: { FERRY_GIT_TIMEOUT: '2' } });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/still waiting for push to http:\/\/127\.0\.0\.1:\d+\/env-\d+\.git \(branch main\)/);
-    expect(r.stderr).toMatch(/push to http:\/\/127\.0\.0\.1:\d+\/env-\d+\.git \(branch main\) failed: timed out after 2 s \(the limit FERRY_GIT_TIMEOUT sets\): git was stopped while pushing [0-9a-f]{12} to .*: it may have landed; look at the branch before running again/);
+    expect(r.stderr).toMatch(/push to http:\/\/127\.0\.0\.1:\d+\/env-\d+\.git \(branch main\) failed: timed out: no data for 2 s \(the limit FERRY_GIT_TIMEOUT sets\): git was stopped while pushing [0-9a-f]{12} to .*: it may have landed; look at the branch before running again/);
     expect(await eventually(() => server.openConnections() === 0)).toBe(true);
     expect(remoteHead(repo.dir)).toBe(repo.head);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a slow clone still receiving data is not stopped: FERRY_GIT_TIMEOUT limits a wait with no data, not the whole transfer', async () => {
+  const repo = await newRepo();
+  // A server without partial clone (the clone is complete) and a large file: ~300 KB to receive
+  // at 50 KB/s, about 6 s, past a limit of 3 s. (git passes the pack on in packets of up to 64 KB:
+  // at this rate, one comes every 1.3 s.)
+  execFileSync('git', ['-C', repo.dir, 'config', 'uploadpack.allowFilter', 'false']);
+  const work = await mkdtemp(join(root, 'work-'));
+  execFileSync('git', ['clone', '--quiet', repo.dir, work]);
+  await writeFile(join(work, 'archive.bin'), randomBytes(300_000));
+  execFileSync('git', ['-C', work, 'add', 'archive.bin']);
+  execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'a large file']);
+  execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'HEAD:main']);
+  const head = remoteHead(repo.dir);
+  const server = await startHttpGit(root, { throttle: 50_000 });
+  try {
+    const r = await ferry(['bump', '--repo', `${server.origin}/${repo.name}`, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], { env: { FERRY_GIT_TIMEOUT: '3' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/timed out/);
+    expect(execFileSync('git', ['-C', repo.dir, 'rev-parse', 'main^']).toString().trim()).toBe(head);
   } finally {
     await server.stop();
   }

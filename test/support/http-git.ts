@@ -1,6 +1,7 @@
 // `git http-backend` behind a plain http server on 127.0.0.1: a network remote with basic
 // authentication (user:password, answered 401 otherwise) and a server that hangs (takes a request
-// and never answers), for the tests of credentials, time limits and interrupts.
+// and never answers) or answers slowly (a throttled body), for the tests of credentials, time
+// limits and interrupts.
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -21,6 +22,8 @@ export interface HttpGitOptions {
   credentials?: string;
   /** Requests the server takes and never answers: all of them, or the pushes' POSTs only. */
   hang?: 'all' | 'push';
+  /** Bytes per second at which each answer's body is sent (in slices every 100 ms); none: at once. */
+  throttle?: number;
 }
 
 /** Serves the repositories under `projectRoot` at http://127.0.0.1:<port>/<path>. */
@@ -57,7 +60,23 @@ export async function startHttpGit(projectRoot: string, options: HttpGitOptions 
       const headers = out.subarray(0, split).toString('latin1').split('\r\n').map((l) => l.split(/:\s*/, 2) as [string, string]);
       const status = Number(headers.find(([k]) => k.toLowerCase() === 'status')?.[1]?.split(' ')[0] ?? 200);
       res.writeHead(status, Object.fromEntries(headers.filter(([k]) => k.toLowerCase() !== 'status')));
-      res.end(out.subarray(split + 4));
+      const body = out.subarray(split + 4);
+      if (options.throttle === undefined) {
+        res.end(body);
+        return;
+      }
+      const slice = Math.max(1, Math.round(options.throttle / 10));
+      let at = 0;
+      const send = () => {
+        if (res.destroyed) return;
+        if (at + slice >= body.length) {
+          res.end(body.subarray(at));
+          return;
+        }
+        res.write(body.subarray(at, (at += slice)));
+        setTimeout(send, 100);
+      };
+      send();
     });
   });
   server.on('connection', (socket: Socket) => {

@@ -7,12 +7,13 @@
  * come from git's own configuration (credential helpers, GIT_ASKPASS), or from the action's
  * github-token, which the action runtime hands over with setGitEnvironment(), never from process.env.
  * The rest of a user's git configuration and environment does not reach the clone (gitProcessEnv()),
- * and a git talking to a server is told of while silent and stopped after FERRY_GIT_TIMEOUT seconds.
+ * and a git talking to a server is told of while silent and stopped after FERRY_GIT_TIMEOUT seconds
+ * without data.
  */
 import { execFileSync, spawn, type ChildProcess, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { isAscii } from 'node:buffer';
-import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -350,10 +351,18 @@ function stopGits(children: Iterable<ChildProcess>): void {
   }
 }
 
-/** FERRY_GIT_TIMEOUT's default: seconds a clone, fetch or push may take before git is stopped. */
+/**
+ * The pauses between looks at a branch whose lock on the server another push holds (~8 s in all):
+ * that push may take a while to land (a slow reference-transaction hook); a lock still held with
+ * the branch unmoved after them is taken for a stale one.
+ */
+const LOCK_WAITS_MS = [250, 500, 1000, 2000, 4000];
+const LOCK_WAIT_S = Math.round(LOCK_WAITS_MS.reduce((a, b) => a + b) / 1000);
+
+/** FERRY_GIT_TIMEOUT's default: seconds a clone, fetch or push may go without data before git is stopped. */
 const DEFAULT_GIT_TIMEOUT_S = 300;
 
-/** The seconds a clone, fetch or push may take (FERRY_GIT_TIMEOUT; 0: no limit). */
+/** The seconds a clone, fetch or push may go without data (FERRY_GIT_TIMEOUT; 0: no limit). */
 export function gitTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): number {
   const given = env.FERRY_GIT_TIMEOUT?.trim();
   if (given === undefined || given === '') return DEFAULT_GIT_TIMEOUT_S;
@@ -366,11 +375,20 @@ const FIRST_NOTICE_MS = 10_000;
 /** ...then at this interval. */
 const NOTICE_EVERY_MS = 30_000;
 
+/** How often the directory a clone or fetch receives into is looked at for growth. */
+const RECEIVING_EVERY_MS = 1000;
+
 /** How runGit() watches a git that talks to a server: a progress line while it is silent, and a time limit. */
 interface NetworkWatch {
-  /** Seconds git may take; 0: no limit. */
+  /** Seconds git may go without data (output, or what it receives growing); 0: no limit. */
   limitS: number;
   progress: (line: string) => void;
+  /**
+   * The directory a clone or fetch writes the pack it receives into (objects/pack: tmp_pack_*):
+   * its growth is data heard. (Quiet, git says nothing while it receives.) It grows a sideband
+   * packet (up to 64 KB) at a time: a link slower than that per FERRY_GIT_TIMEOUT is stopped.
+   */
+  receivingInto?: string;
 }
 
 function removeOnSignal(dir: string): void {
@@ -866,19 +884,30 @@ export class GitEnvRepo implements EnvRepo {
           return;
         } catch (error) {
           if (!(error instanceof GitError)) throw error;
-          // Another push held the branch's lock: a race, but only if the branch moved. Still where
-          // it was read, it did not: the lock is a stale one left on the server, which no retry
-          // gets past (20 tries took 94 s, and git's reason was never shown).
+          // Another push held the branch's lock: a race, but only if the branch moves. That push may
+          // still be landing (a slow reference-transaction hook): the branch is looked at again for
+          // a while. Still where it was read, no other push moved it: the lock is a stale one left
+          // on the server, which no retry gets past (20 tries took 94 s, and git's reason was never shown).
           const lockHeld = /Unable to create '[^']*\.lock': File exists/.test(error.message);
           if (isRace(error.message) && !(lockHeld && expected !== undefined)) throw new NonFastForwardError(`${branch} moved on ${redactUrl(this.url)}`, error.message);
           // Did it land all the same? The branch as the server has it now decides.
-          const now = await this.transfer(['ls-remote', '--quiet', 'origin', ref], { what: `read ${branch} on ${this.url}` }).then(
+          const read = () => this.transfer(['ls-remote', '--quiet', 'origin', ref], { what: `read ${branch} on ${this.url}` }).then(
             (out) => out.stdout.toString('latin1').split('\t')[0]?.trim(),
             () => undefined,
           );
+          let now = await read();
           if (isRace(error.message)) {
+            if (lockHeld && now === expected) {
+              this.progress?.(redactUrl(`${branch}'s lock on ${this.url} is taken, and ${branch} has not moved: waiting up to ${LOCK_WAIT_S} s for the push holding it to land`));
+              for (const pause of LOCK_WAITS_MS) {
+                await new Promise((resolveWait) => setTimeout(resolveWait, pause));
+                now = await read();
+                if (now !== expected) break;
+              }
+            }
             if (now !== expected) throw new NonFastForwardError(`${branch} moved on ${redactUrl(this.url)}`, error.message);
-            throw new GitError(`${error.message}\n(${branch} is still ${expected ? `at ${expected.slice(0, 12)}` : 'absent'} on the server, so no other push moved it: not a race, and trying again would not help)`, error.exitCode);
+            const waited = lockHeld ? `; its lock stayed taken for ${LOCK_WAIT_S} s: a stale one?` : '';
+            throw new GitError(`${error.message}\n(${branch} is still ${expected ? `at ${expected.slice(0, 12)}` : 'absent'} on the server, so no other push moved it: not a race, and trying again would not help${waited})`, error.exitCode);
           }
           if (now === commit) {
             this.progress?.(`the push reported an error, but ${branch} is at ${commit.slice(0, 12)}: it landed (${error.message.split('\n')[0]})`);
@@ -1651,7 +1680,7 @@ export class GitEnvRepo implements EnvRepo {
   private async transfer(args: string[], options: { input?: Buffer; cwd?: string; what?: string }, reset?: () => Promise<void>): Promise<RunResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.git(args, { ...options, network: true });
+        return await this.git(args, { ...options, network: true, receiving: !this.inPlace });
       } catch (error) {
         if (attempt >= TRANSFER_TRIES || !(error instanceof GitError) || !brokenConnection(error.message)) throw error;
         await transferPause(attempt);
@@ -1660,10 +1689,15 @@ export class GitEnvRepo implements EnvRepo {
     }
   }
 
-  private async git(args: string[], options: { input?: Buffer; cwd?: string; what?: string; network?: boolean } = {}): Promise<RunResult> {
-    const { network, ...rest } = options;
-    // A git that talks to the server is watched: a wait told of, and a time limit.
-    const watch = network ? { network: { limitS: this.timeoutS, progress: this.progress ?? ((line: string) => process.stderr.write(`ferry: ${line}\n`)) } } : {};
+  private async git(args: string[], options: { input?: Buffer; cwd?: string; what?: string; network?: boolean; receiving?: boolean } = {}): Promise<RunResult> {
+    const { network, receiving, ...rest } = options;
+    // A git that talks to the server is watched: a wait told of, and a limit on a wait with no
+    // data. A clone or fetch (into Ferry's clone) is heard as the pack it receives grows.
+    const watch = network ? { network: {
+      limitS: this.timeoutS,
+      progress: this.progress ?? ((line: string) => process.stderr.write(`ferry: ${line}\n`)),
+      ...(receiving ? { receivingInto: join(this.dir, 'objects', 'pack') } : {}),
+    } } : {};
     try {
       return await runGit(options.cwd ? args : [...this.location(), ...args], { ...rest, ...watch, cwd: options.cwd ?? this.dir, env: this.env });
     } catch (error) {
@@ -2061,7 +2095,7 @@ export function runGit(args: string[], options: { input?: Buffer; cwd: string; w
       watch?.done();
       const stderr = Buffer.concat(err).toString('utf8');
       if (watch?.timedOut) {
-        return reject(new GitError(redactUrl(`${what} failed: timed out after ${options.network!.limitS} s (the limit FERRY_GIT_TIMEOUT sets): git was stopped${pushedSoFar()}`), code));
+        return reject(new GitError(redactUrl(`${what} failed: timed out: no data for ${options.network!.limitS} s (the limit FERRY_GIT_TIMEOUT sets): git was stopped${pushedSoFar()}`), code));
       }
       if (code === 0) return resolvePromise({ stdout: Buffer.concat(out), stderr });
       const stdout = Buffer.concat(out).toString('utf8');
@@ -2076,38 +2110,83 @@ export function runGit(args: string[], options: { input?: Buffer; cwd: string; w
 }
 
 /**
- * Tells `watch.progress` of a network git that has said nothing for a while (what it waits for,
- * how long so far), and stops it, with what it started, once it has run `watch.limitS` seconds.
+ * Tells `watch.progress` of a network git from which no data came for a while (what it waits for,
+ * how long so far), and stops it, with what it started, once no data came for `watch.limitS`
+ * seconds. Data is git's output, and the growth of what a clone or fetch receives.
  */
 function watchNetworkGit(child: ChildProcess, what: string, watch: NetworkWatch): { heard(): void; done(): void; readonly timedOut: boolean } {
   const started = Date.now();
   const limitMs = watch.limitS * 1000;
   let timedOut = false;
+  let lastHeard = started;
+  let finished = false;
+  // What a clone or fetch received so far; grown(): it grew since last looked at. Looked at on a
+  // tick, and again before a notice or a stop: a tick delayed while this process was busy would
+  // have it told of or stopped while data came.
+  let received = receivedSize(watch.receivingInto);
+  const grown = () => {
+    if (watch.receivingInto === undefined) return false;
+    const size = receivedSize(watch.receivingInto);
+    const grew = size > received;
+    received = size;
+    return grew;
+  };
   let notice: NodeJS.Timeout | undefined;
   const arm = (ms: number) => {
     clearTimeout(notice);
     notice = setTimeout(() => {
-      const limit = limitMs > 0 ? `; stopped at ${watch.limitS} s (FERRY_GIT_TIMEOUT)` : '';
-      watch.progress(redactUrl(`still waiting for ${what}: ${Math.round((Date.now() - started) / 1000)} s so far, nothing heard from the server for ${Math.round(ms / 1000)} s${limit}`));
+      if (grown()) return heard();
+      const limit = limitMs > 0 ? `; stopped after ${watch.limitS} s with no data (FERRY_GIT_TIMEOUT)` : '';
+      watch.progress(redactUrl(`still waiting for ${what}: ${Math.round((Date.now() - started) / 1000)} s so far, no data for ${Math.round((Date.now() - lastHeard) / 1000)} s${limit}`));
       arm(NOTICE_EVERY_MS);
     }, ms);
   };
   const first = limitMs > 0 ? Math.min(FIRST_NOTICE_MS, limitMs / 2) : FIRST_NOTICE_MS;
   arm(first);
   const stop = limitMs > 0 ? setTimeout(() => {
+    if (grown()) return heard();
     timedOut = true;
     stopGits([child]);
   }, limitMs) : undefined;
+  function heard(): void {
+    if (finished || timedOut) return;
+    lastHeard = Date.now();
+    arm(first);
+    stop?.refresh();
+  }
+  const receiving = watch.receivingInto === undefined ? undefined : setInterval(() => {
+    if (grown()) heard();
+  }, RECEIVING_EVERY_MS);
   return {
-    heard: () => arm(first),
+    heard,
     done: () => {
+      finished = true;
       clearTimeout(notice);
       clearTimeout(stop);
+      clearInterval(receiving);
     },
     get timedOut() {
       return timedOut;
     },
   };
+}
+
+/** The bytes of the files in `dir` (a readdir and a stat each: a pack directory holds few), 0 if none. */
+function receivedSize(dir: string | undefined): number {
+  if (dir === undefined) return 0;
+  let size = 0;
+  try {
+    for (const name of readdirSync(dir)) {
+      try {
+        size += statSync(join(dir, name)).size;
+      } catch {
+        // (renamed or removed meanwhile)
+      }
+    }
+  } catch {
+    // (not made yet)
+  }
+  return size;
 }
 
 /**
