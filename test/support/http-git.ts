@@ -41,26 +41,8 @@ export async function startHttpGit(projectRoot: string, options: HttpGitOptions 
       return;
     }
     if (hangs(req, url)) return; // taken, never answered
-    const child = spawn('git', ['http-backend'], {
-      env: {
-        PATH: process.env.PATH, GIT_PROJECT_ROOT: projectRoot, GIT_HTTP_EXPORT_ALL: '1', REMOTE_USER: 'ferry-test', REMOTE_ADDR: '127.0.0.1',
-        PATH_INFO: decodeURIComponent(url.pathname), QUERY_STRING: url.search.slice(1), REQUEST_METHOD: req.method ?? 'GET',
-        CONTENT_TYPE: req.headers['content-type'] ?? '', GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
-        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
-        ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
-      },
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
-    req.pipe(child.stdin);
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => chunks.push(b));
-    child.on('close', () => {
-      const out = Buffer.concat(chunks);
-      const split = out.indexOf('\r\n\r\n');
-      const headers = out.subarray(0, split).toString('latin1').split('\r\n').map((l) => l.split(/:\s*/, 2) as [string, string]);
-      const status = Number(headers.find(([k]) => k.toLowerCase() === 'status')?.[1]?.split(' ')[0] ?? 200);
-      res.writeHead(status, Object.fromEntries(headers.filter(([k]) => k.toLowerCase() !== 'status')));
-      const body = out.subarray(split + 4);
+    gitBackend(projectRoot, req, url, 'ferry-test', (status, headers, body) => {
+      res.writeHead(status, headers);
       if (options.throttle === undefined) {
         res.end(body);
         return;
@@ -94,4 +76,31 @@ export async function startHttpGit(projectRoot: string, options: HttpGitOptions 
       server.close(() => done());
     }),
   };
+}
+
+/**
+ * Runs `git http-backend` (CGI) for one request to a repository under `projectRoot`, and hands its
+ * answer over: the status, the headers and the body.
+ */
+export function gitBackend(projectRoot: string, req: IncomingMessage, url: URL, remoteUser: string, answer: (status: number, headers: Record<string, string>, body: Buffer) => void): void {
+  const child = spawn('git', ['http-backend'], {
+    env: {
+      PATH: process.env.PATH, GIT_PROJECT_ROOT: projectRoot, GIT_HTTP_EXPORT_ALL: '1', REMOTE_USER: remoteUser, REMOTE_ADDR: '127.0.0.1',
+      PATH_INFO: decodeURIComponent(url.pathname), QUERY_STRING: url.search.slice(1), REQUEST_METHOD: req.method ?? 'GET',
+      CONTENT_TYPE: req.headers['content-type'] ?? '', GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
+      HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
+      ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
+    },
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  req.pipe(child.stdin);
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => chunks.push(b));
+  child.on('close', () => {
+    const out = Buffer.concat(chunks);
+    const split = out.indexOf('\r\n\r\n');
+    const headers = out.subarray(0, split).toString('latin1').split('\r\n').map((l) => l.split(/:\s*/, 2) as [string, string]);
+    const status = Number(headers.find(([k]) => k.toLowerCase() === 'status')?.[1]?.split(' ')[0] ?? 200);
+    answer(status, Object.fromEntries(headers.filter(([k]) => k.toLowerCase() !== 'status')), out.subarray(split + 4));
+  });
 }
