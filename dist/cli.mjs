@@ -279,16 +279,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-QXHWZSO2.mjs"),
-  audit: () => import("./chunks/audit-PVZEJSMU.mjs"),
+  analyze: () => import("./chunks/analyze-HC4IUJX7.mjs"),
+  audit: () => import("./chunks/audit-NY37N36R.mjs"),
   block: () => import("./chunks/block-A7G64VFF.mjs"),
-  bump: () => import("./chunks/bump-UL7GUG3Q.mjs"),
+  bump: () => import("./chunks/bump-ECYL6ILS.mjs"),
   history: () => import("./chunks/history-UNVBQAQ4.mjs"),
   init: () => import("./chunks/init-5VAGPAII.mjs"),
-  promote: () => import("./chunks/promote-FNRGZCMA.mjs"),
+  promote: () => import("./chunks/promote-7Z2CWWOK.mjs"),
   rollback: () => import("./chunks/rollback-VWRXKZ7G.mjs"),
-  status: () => import("./chunks/status-JF3K2CLD.mjs"),
-  validate: () => import("./chunks/validate-YMDQPXDX.mjs"),
+  status: () => import("./chunks/status-UOTKAIAE.mjs"),
+  validate: () => import("./chunks/validate-NT3H2JEJ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,7 +2,7 @@
 // by app, old → new; basisChanges: what its analysis verdicts were measured on that differs now.
 import { describe, expect, test } from 'vitest';
 import { expectedApps, planChanges, type AppPromotion, type ExpectedApp, type PlannedApp, type PromoteResult } from '../../actions/src/core/promote.js';
-import { basisChanges, measuredBasis, type BasisInput } from '../../actions/src/core/measured-gates.js';
+import { basisChanges, measuredBasis, type BasisInput } from '../../actions/src/core/measured-basis.js';
 
 const hex = (c: string) => c.repeat(64);
 const image = (tag: string, c: string) => `registry.example/user-service:${tag}@sha256:${hex(c)}`;

@@ -14,7 +14,8 @@ import { pinImage, readPinnedImage, type PinEdit } from './image-pin.js';
 import { DIGEST, describeImage, formatImageRef, imageParts, parseImageRef, shortDigest, type ImageRef } from './image-ref.js';
 import { pinEvents } from './history.js';
 import { assertSingleLine, commitMessage, type Trailer, type TrailerValues } from './trailers.js';
-import { configuredGateNames, measuredGateNames, type MeasuredBasis } from './measured-gates.js';
+import { configuredGateNames, measuredGateNames } from './measured-gates.js';
+import type { MeasuredBasis } from './measured-basis.js';
 
 export const GATE_NAMES = ['soak', 'approvals', 'freeze', 'analysis', 'compare', 'blocked'] as const;
 export type GateName = (typeof GATE_NAMES)[number];

@@ -14,7 +14,8 @@ import { GateError, PlanChangedError, checkPromoteRequest, hasMeasuredGates, pla
 import { runLength, soakSince, type SourceVersion } from '../../core/soak.js';
 import { readPinnedImage } from '../../core/image-pin.js';
 import { ConfigurationError } from '../../core/errors.js';
-import { basisChanges, measuredBasis, measuredGateNames } from '../../core/measured-gates.js';
+import { basisChanges, measuredBasis } from '../../core/measured-basis.js';
+import { measuredGateNames } from '../../core/measured-gates.js';
 import { systemClock } from './analyze.js';
 import { changesBranch, checkDelivery, deliver, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
 import { writePhase, writerPhases, type PhaseHook } from './phases.js';
