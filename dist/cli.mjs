@@ -280,15 +280,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-HC4IUJX7.mjs"),
-  audit: () => import("./chunks/audit-NY37N36R.mjs"),
-  block: () => import("./chunks/block-A7G64VFF.mjs"),
-  bump: () => import("./chunks/bump-ECYL6ILS.mjs"),
-  history: () => import("./chunks/history-UNVBQAQ4.mjs"),
-  init: () => import("./chunks/init-5VAGPAII.mjs"),
-  promote: () => import("./chunks/promote-7Z2CWWOK.mjs"),
-  rollback: () => import("./chunks/rollback-VWRXKZ7G.mjs"),
-  status: () => import("./chunks/status-UOTKAIAE.mjs"),
-  validate: () => import("./chunks/validate-NT3H2JEJ.mjs"),
+  audit: () => import("./chunks/audit-LN3BLAAV.mjs"),
+  block: () => import("./chunks/block-6GHCQOUW.mjs"),
+  bump: () => import("./chunks/bump-YNDQENX7.mjs"),
+  history: () => import("./chunks/history-TAXYETUR.mjs"),
+  init: () => import("./chunks/init-STZODADW.mjs"),
+  promote: () => import("./chunks/promote-WIQYAF4U.mjs"),
+  rollback: () => import("./chunks/rollback-FIWGA5UJ.mjs"),
+  status: () => import("./chunks/status-5Z3KPI5M.mjs"),
+  validate: () => import("./chunks/validate-6YMGN6L7.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

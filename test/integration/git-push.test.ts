@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { GitEnvRepo } from '../../actions/src/adapters/git.js';
-import { NonFastForwardError } from '../../actions/src/core/env-repo-writer.js';
+import { NonFastForwardError, writeChange, type EnvRepo, type EnvRepoSnapshot, type Planned } from '../../actions/src/core/env-repo-writer.js';
 import { createEnvRepo, remoteHead } from '../support/env-repo-fixture.js';
 import { commitByHand } from '../support/hand-commit.js';
 
@@ -107,5 +107,38 @@ test('a head read ahead is the next head(); once the branch may have moved, head
     expect((await repo.head()).commit).toBe(moved);
   } finally {
     await repo.close();
+  }
+});
+
+test('the very same commit pushed by another run first (the same change, identity and second): a race, and the retry finds the change made and skips', async () => {
+  const bare = join(root, `env-${++counter}.git`);
+  await createEnvRepo({ dir: bare, apps: 2, history: 1 });
+  const before = remoteHead(bare);
+  // Two runners with one identity, in the same second: they make byte-identical commits.
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'ci', GIT_AUTHOR_EMAIL: 'ci@example.invalid', GIT_COMMITTER_NAME: 'ci', GIT_COMMITTER_EMAIL: 'ci@example.invalid', GIT_AUTHOR_DATE: '1790000000 +0000', GIT_COMMITTER_DATE: '1790000000 +0000' };
+  const ours = await GitEnvRepo.open({ repo: bare, branch: 'main', env });
+  const theirs = await GitEnvRepo.open({ repo: bare, branch: 'main', env });
+  const change = async (snapshot: EnvRepoSnapshot): Promise<Planned<string>> => ((await snapshot.readFile('notes.txt')) === 'a change\n'
+    ? { write: false, result: 'already' }
+    : { write: true, files: [{ path: 'notes.txt', content: 'a change\n' }], message: 'test: a change\n\nFerry-Action: bump\n', result: 'made' });
+  let theirCommit: string | undefined;
+  // Their push lands between our commit and our push.
+  const racing: EnvRepo = {
+    head: () => ours.head(),
+    commit: (parent, files, message) => ours.commit(parent, files, message),
+    push: async (commit) => {
+      if (!theirCommit) theirCommit = (await writeChange(theirs, change)).commit;
+      return ours.push(commit);
+    },
+  };
+  try {
+    const outcome = await writeChange(racing, change, { sleep: async () => {} });
+    expect(theirCommit).toBeDefined();
+    expect(remoteHead(bare)).toBe(theirCommit);
+    expect(git(bare, 'rev-list', '--count', `${before}..main`)).toBe('1');
+    // Ours made the same commit id, but the push moved nothing: not ours to report as made.
+    expect(outcome).toMatchObject({ status: 'skipped', commit: theirCommit, attempts: 2, result: 'already' });
+  } finally {
+    await Promise.all([ours.close(), theirs.close()]);
   }
 });

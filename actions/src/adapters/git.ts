@@ -879,7 +879,15 @@ export class GitEnvRepo implements EnvRepo {
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.git(['push', '--porcelain', '--quiet', ...lease, 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${branch})`, network: true });
+          const { stdout } = await this.git(['push', '--porcelain', ...lease, 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${branch})`, network: true });
+          // `=`, up to date: the branch already held this very commit, so the push moved nothing.
+          // At the first try, another run made it (the same change by the same identity in the
+          // same second gives the same commit id): a race, whose retry finds the change made.
+          // (git checks this before the lease.) At a later try, it is this run's own, landed by
+          // a try that reported a broken connection.
+          if (attempt === 1 && upToDate(stdout.toString('utf8'), ref)) {
+            throw new NonFastForwardError(`${branch} on ${redactUrl(this.url)} already holds ${commit.slice(0, 12)}: another run pushed the very same commit`);
+          }
           landed = commit;
           return;
         } catch (error) {
@@ -2316,6 +2324,14 @@ function isRace(message: string): boolean {
   if (/\[remote rejected\].*\(incorrect old value provided\)/.test(own)) return true;
   return /\[remote rejected\].*\((failed to update ref|cannot lock ref[^)]*)\)/.test(own)
     && /cannot lock ref '[^']*': (is at [0-9a-f]+ but expected [0-9a-f]+|reference already exists|Unable to create '[^']*\.lock': File exists)/.test(message);
+}
+
+/**
+ * Whether `git push --porcelain`'s standard output (git's own: a hook's lines go to standard
+ * error) says `ref` was up to date: its line is `=`, a tab, `<from>:<ref>`, a tab, the summary.
+ */
+function upToDate(porcelain: string, ref: string): boolean {
+  return porcelain.split('\n').some((line) => line.startsWith('=\t') && line.split('\t')[1]?.endsWith(`:${ref}`));
 }
 
 export class GitSnapshot implements EnvRepoSnapshot {
