@@ -280,15 +280,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-HC4IUJX7.mjs"),
-  audit: () => import("./chunks/audit-LN3BLAAV.mjs"),
-  block: () => import("./chunks/block-6GHCQOUW.mjs"),
-  bump: () => import("./chunks/bump-YNDQENX7.mjs"),
-  history: () => import("./chunks/history-TAXYETUR.mjs"),
-  init: () => import("./chunks/init-STZODADW.mjs"),
-  promote: () => import("./chunks/promote-WIQYAF4U.mjs"),
-  rollback: () => import("./chunks/rollback-FIWGA5UJ.mjs"),
-  status: () => import("./chunks/status-5Z3KPI5M.mjs"),
-  validate: () => import("./chunks/validate-6YMGN6L7.mjs"),
+  audit: () => import("./chunks/audit-5AVF77TA.mjs"),
+  block: () => import("./chunks/block-PGGQZWHD.mjs"),
+  bump: () => import("./chunks/bump-2EOCG366.mjs"),
+  history: () => import("./chunks/history-OC2WFPTV.mjs"),
+  init: () => import("./chunks/init-2SICDWGP.mjs"),
+  promote: () => import("./chunks/promote-RHA3FY4R.mjs"),
+  rollback: () => import("./chunks/rollback-5FEGPUHL.mjs"),
+  status: () => import("./chunks/status-7CGRFAIU.mjs"),
+  validate: () => import("./chunks/validate-55N3UX7E.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1536,7 +1536,7 @@ export class GitEnvRepo implements EnvRepo {
   private async readEach(commit: string, paths: readonly string[], lossy: boolean, report: boolean): Promise<Map<string, string | undefined | ConfigurationError>> {
     const result = new Map<string, string | undefined | ConfigurationError>(paths.map((p) => [p, undefined]));
     if (paths.length === 0) return result;
-    const decode = (bytes: Buffer, path: string) => (lossy ? bytes.toString('utf8') : decodeText(bytes, path));
+    const decode = (bytes: Buffer, path: string) => (lossy ? lossyText(bytes, path) : decodeText(bytes, path));
     // A file's own problem: kept in its place when reporting, else the end of the read.
     const each = (path: string, read: () => void): void => {
       try {
@@ -1831,6 +1831,25 @@ const BATCH = 200;
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
+ * The largest file read as text: far above any real ferry.yaml or manifest (a kustomization of
+ * 5,000 images is under 1 MiB), and far below Node's limit on a string (512 MiB), whose error names
+ * no file.
+ */
+export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
+
+function assertTextSize(bytes: Buffer, path: string): void {
+  if (bytes.length > MAX_TEXT_BYTES) {
+    throw new ConfigurationError({ file: path, message: `is ${(bytes.length / 2 ** 20).toFixed(1)} MiB; Ferry reads the env repo's files up to ${MAX_TEXT_BYTES / 2 ** 20} MiB` });
+  }
+}
+
+/** A file's text, any bytes that are not UTF-8 read as U+FFFD (to search it, never to edit it). */
+export function lossyText(bytes: Buffer, path: string): string {
+  assertTextSize(bytes, path);
+  return bytes.toString('utf8');
+}
+
+/**
  * A symbolic link where a file is read (mode 120000: its blob is the link's target, not YAML) is
  * refused, as a user's mistake, naming the path.
  */
@@ -1857,6 +1876,7 @@ export function notARegularFile(path: string, what: 'a symbolic link' | 'a direc
  */
 export function decodeText(bytes: Buffer | undefined, path: string): string | undefined {
   if (bytes === undefined) return undefined;
+  assertTextSize(bytes, path);
   try {
     return UTF8.decode(bytes);
   } catch {
