@@ -280,15 +280,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-HC4IUJX7.mjs"),
-  audit: () => import("./chunks/audit-5AVF77TA.mjs"),
-  block: () => import("./chunks/block-PGGQZWHD.mjs"),
-  bump: () => import("./chunks/bump-2EOCG366.mjs"),
-  history: () => import("./chunks/history-OC2WFPTV.mjs"),
-  init: () => import("./chunks/init-2SICDWGP.mjs"),
-  promote: () => import("./chunks/promote-RHA3FY4R.mjs"),
-  rollback: () => import("./chunks/rollback-5FEGPUHL.mjs"),
-  status: () => import("./chunks/status-7CGRFAIU.mjs"),
-  validate: () => import("./chunks/validate-55N3UX7E.mjs"),
+  audit: () => import("./chunks/audit-WASWZFWV.mjs"),
+  block: () => import("./chunks/block-527PYZR5.mjs"),
+  bump: () => import("./chunks/bump-OYTGEWXG.mjs"),
+  history: () => import("./chunks/history-WSC4QK4E.mjs"),
+  init: () => import("./chunks/init-DLQBJJ5T.mjs"),
+  promote: () => import("./chunks/promote-SDD4PHWX.mjs"),
+  rollback: () => import("./chunks/rollback-5HXTZSCN.mjs"),
+  status: () => import("./chunks/status-M4MKIDX2.mjs"),
+  validate: () => import("./chunks/validate-YZ432EP7.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

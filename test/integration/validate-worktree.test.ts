@@ -144,7 +144,7 @@ describe('--worktree: the files on disk', () => {
     expect(r.code, r.stderr).toBe(2);
     const problems = JSON.parse(r.stdout).problems as { file?: string; message: string }[];
     expect(problems).toContainEqual(expect.objectContaining({ file: devManifest, message: 'is a symbolic link in the env repo: Ferry reads and pins only regular files (commit the file itself at this path)' }));
-    expect(problems.some((p) => p.file === stageManifest)).toBe(true);
+    expect(problems).toContainEqual({ file: stageManifest, message: 'is not in the env repo as a file: stage is a symbolic link, which Ferry does not follow (git keeps a link as a file, not a directory; commit the directory itself at stage)' });
     expect(JSON.stringify(problems)).not.toContain(outside);
 
     git(dir, 'add', '-A');
@@ -187,6 +187,7 @@ describe('--worktree: the files on disk', () => {
     const linkedDir = await ferry(['validate', '--worktree', dir, '--json']);
     expect(linkedDir.code, linkedDir.stderr).toBe(2);
     expect(JSON.parse(linkedDir.stdout).worktree).toEqual({ path: dir, head: committed, modified: true });
+    expect(JSON.parse(linkedDir.stdout).problems).toContainEqual(expect.objectContaining({ file: rows.find((row) => row.env === 'stage')!.manifest, message: expect.stringMatching(new RegExp(`^is not in the env repo as a file: ${stageDir} is a symbolic link`)) }));
   });
 
   test('usage: --worktree and --repo (or --branch) are exclusive, and a directory that does not exist is named', async () => {

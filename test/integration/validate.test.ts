@@ -1,7 +1,7 @@
 // ferry validate against real bare repositories over file:// and git:// (git daemon on 127.0.0.1):
 // ferry.yaml and every pinned manifest, every problem at once with its file, line, column and field.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -204,6 +204,31 @@ test('manifests that are no text (not UTF-8, a symbolic link) are each a problem
   expect(problems.map((p) => p.file).sort()).toEqual(['dev/app-0000/kustomization.yaml', 'prod/app-0001/kustomization.yaml', 'stage/app-0001/kustomization.yaml']);
   expect(problems.find((p) => p.file.startsWith('dev/'))!.message).toMatch(/^not UTF-8 text \(byte 0xe9 at line 1\)/);
   expect(problems.find((p) => p.file.startsWith('prod/'))!.message).toMatch(/^is a symbolic link in the env repo/);
+});
+
+test('a directory on the way to a manifest that is a symbolic link: the problem names the link, in validate and in status (it read as no such file)', async () => {
+  const repo = await newRepo(2);
+  const work = await mkdtemp(join(tmpdir(), 'ferry-validate-work-'));
+  const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { encoding: 'utf8' }).trim();
+  execFileSync('git', ['clone', '--quiet', repo.dir, work]);
+  // prod/app-0001 -> ../shared/app-0001: kustomize would follow it; git keeps it as a file.
+  git('mv', 'prod/app-0001', 'shared-app-0001');
+  await symlink('../shared-app-0001', join(work, 'prod/app-0001'));
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'a linked overlay');
+  git('push', '--quiet', 'origin', 'main');
+  await rm(work, { recursive: true, force: true });
+  const message = 'is not in the env repo as a file: prod/app-0001 is a symbolic link, which Ferry does not follow (git keeps a link as a file, not a directory; commit the directory itself at prod/app-0001)';
+  const r = await ferry(['validate', '--repo', repo.dir, '--json']);
+  expect(r.code, r.stderr).toBe(2);
+  expect(JSON.parse(r.stdout).problems).toEqual([{ file: 'prod/app-0001/kustomization.yaml', message }]);
+  const status = await ferry(['status', '--repo', repo.dir, '--json']);
+  expect(status.code, status.stderr).toBe(0);
+  expect((JSON.parse(status.stdout).rows as Record<string, unknown>[]).find((x) => x.env === 'prod' && x.app === 'app-0001')?.error).toBe(`prod/app-0001/kustomization.yaml: ${message}`);
+  // A bump there is refused, as before, naming the file.
+  const bump = await ferry(['bump', '--repo', repo.dir, '--env', 'prod', '--app', 'app-0001', '--image', imageRef('app-0001', '9.9.9')]);
+  expect(bump.code).toBe(2);
+  expect(bump.stderr).toContain('prod/app-0001/kustomization.yaml');
 });
 
 test('a ferry.yaml that is not UTF-8, --json: the usual result, that problem among the others (blocked.yaml still checked)', async () => {

@@ -1548,7 +1548,12 @@ export class GitEnvRepo implements EnvRepo {
     };
     // Also where every object is here (a repository read in place): given `<commit>:<path>` names,
     // git would read each directory again for every file in it (status of 5,000 apps: 20 s).
-    const entries = await this.walk(commit, paths);
+    // (A link on the way to a path: no such file in git, and said so where files are reported
+    // strictly, as validate and status read them. Where a file is only searched, a link is
+    // reported where it was made.)
+    const links = report && !lossy ? new Map<string, string>() : undefined;
+    const entries = await this.walk(commit, paths, undefined, links);
+    for (const [path, link] of links ?? []) result.set(path, linkOnTheWay(path, link));
     const files = new Map<string, TreeEntry>();
     for (const [path, entry] of entries) each(path, () => {
       assertRegularFile(path, entry);
@@ -1574,7 +1579,7 @@ export class GitEnvRepo implements EnvRepo {
    * and commit() goes through them. An old commit's are not: read once (audit reads ferry.yaml at
    * each commit that changed it), thousands of them would stay for nothing.
    */
-  private async walk(commit: string, paths: readonly string[], lastRound?: () => void): Promise<Map<string, TreeEntry>> {
+  private async walk(commit: string, paths: readonly string[], lastRound?: () => void, links?: Map<string, string>): Promise<Map<string, TreeEntry>> {
     let root = this.roots.get(commit);
     /** Where the trees read go: kept, or this walk's own. */
     const held = root !== undefined && this.trees.has(root) ? this.trees : new Map<string, TreeListing>();
@@ -1612,6 +1617,7 @@ export class GitEnvRepo implements EnvRepo {
         if (!entry) continue; // no such file
         if (p.depth === p.segments.length - 1) found.set(p.path, entry);
         else if (entry.type === 'tree') next.push({ ...p, depth: p.depth + 1, tree: entry.oid });
+        else if (entry.mode === '120000') links?.set(p.path, p.segments.slice(0, p.depth + 1).join('/')); // (no such file in git: a link is no directory)
       }
       pending = next;
     }
@@ -1858,6 +1864,11 @@ function assertRegularFile(path: string, entry: TreeEntry): void {
   // Read as no file at all, a directory would pass for a missing file: an empty blocklist, a new manifest.
   if (entry.type === 'tree') throw notARegularFile(path, 'a directory');
   if (entry.type === 'commit') throw notARegularFile(path, 'a submodule');
+}
+
+/** The problem of `path`, which git has not, as `link`, a directory on the way to it, is a symbolic link (the git reads' and a worktree's). */
+export function linkOnTheWay(path: string, link: string): ConfigurationError {
+  return new ConfigurationError({ file: path, message: `is not in the env repo as a file: ${link} is a symbolic link, which Ferry does not follow (git keeps a link as a file, not a directory; commit the directory itself at ${link})` });
 }
 
 /** The problem of `path` where a file is read but something else is there (the git reads' and a worktree's). */

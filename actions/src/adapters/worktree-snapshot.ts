@@ -11,7 +11,7 @@ import { lstat, open, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EnvRepoSnapshot } from '../core/env-repo-writer.js';
 import { ConfigurationError, quote } from '../core/errors.js';
-import { GitError, decodeText, notARegularFile, runGit } from './git.js';
+import { GitError, decodeText, linkOnTheWay, notARegularFile, runGit } from './git.js';
 
 /** The directory validated, and the commit checked out there when it is a git checkout. */
 export interface WorktreeInfo {
@@ -120,7 +120,7 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
       const last = i === segments.length - 1;
       if (info.isSymbolicLink()) {
         if (last) throw notARegularFile(path, 'a symbolic link');
-        return undefined; // a link is no directory in git: nothing is there
+        throw linkOnTheWay(path, segments.slice(0, i + 1).join('/')); // (a link is no directory in git: nothing is there)
       }
       if (!last) {
         if (!info.isDirectory()) return undefined;
