@@ -280,7 +280,7 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-HC4IUJX7.mjs"),
-  audit: () => import("./chunks/audit-WASWZFWV.mjs"),
+  audit: () => import("./chunks/audit-LFONI62D.mjs"),
   block: () => import("./chunks/block-527PYZR5.mjs"),
   bump: () => import("./chunks/bump-OYTGEWXG.mjs"),
   history: () => import("./chunks/history-WSC4QK4E.mjs"),

@@ -3,7 +3,7 @@
 // against the rule as DESIGN.md states it (skipped-stage), with the commits Ferry writes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { Auditor, formatAuditMarkdown, type AuditCommit } from '../../actions/src/core/audit.js';
+import { Auditor, formatAuditMarkdown, type AuditCommit, type PreviousClaim } from '../../actions/src/core/audit.js';
 import { parseConfig, type FerryConfig } from '../../actions/src/core/config.js';
 import { BLOCKLIST_FILE as BLOCKLIST, CONFIG_FILE as CONFIG } from '../../actions/src/core/env-repo-files.js';
 import { commitMessage, trailerList, type Trailer } from '../../actions/src/core/trailers.js';
@@ -56,13 +56,15 @@ describe('skipped-stage, whatever digest the source environment had last', () =>
   test('a digest an environment had only as the previous image of its first Ferry pin counts as had only if the manifest held it before that pin (the entry reads it: claimsToCheck / settleClaims)', () => {
     // prod's first pin says it replaced 8 (nothing on record to check it against); a rollback to 8 rests on that.
     const history = [pin('bump', 'dev', 1), pin('promote', 'stage', 1), pin('promote', 'prod', 1, 8), pin('rollback', 'prod', 8, 1)];
+    // The manifest before a claim's pin: holding the digest as a value, or only in a comment (or not at all).
+    const manifest = (claim: PreviousClaim, held: boolean) => (held ? `images:\n  - name: x\n    digest: ${claim.digest}\n` : `images:\n  - name: x\n    digest: sha256:${'0'.repeat(64)} # was ${claim.digest}\n`);
     const settled = (held: boolean): [number, string, string][] => {
       const auditor = new Auditor();
       for (const c of history) auditor.check(c, config);
       expect(auditor.violations).toEqual([]); // (pending until the claims are settled)
       const claims = auditor.claimsToCheck();
       expect(claims.map((claim) => [claim.commit, claim.env, claim.app, claim.path, claim.image])).toEqual([[history[2]!.commit, 'prod', app.name, path('prod'), image(8)]]);
-      auditor.settleClaims(new Map(claims.map((claim) => [claim, held])));
+      auditor.settleClaims(new Map(claims.map((claim) => [claim, manifest(claim, held)])));
       return auditor.violations.map((v) => [history.findIndex((c) => c.commit === v.commit), v.rule, v.message]);
     };
     expect(settled(true)).toEqual([]);
@@ -75,7 +77,7 @@ describe('skipped-stage, whatever digest the source environment had last', () =>
     const edited = [...history, commitWith([], [path('dev')])];
     const auditor0 = new Auditor();
     for (const c of edited) auditor0.check(c, config);
-    auditor0.settleClaims(new Map(auditor0.claimsToCheck().map((claim) => [claim, false])));
+    auditor0.settleClaims(new Map(auditor0.claimsToCheck().map((claim) => [claim, undefined])));
     expect(auditor0.violations.map((v) => [edited.findIndex((c) => c.commit === v.commit), v.rule])).toEqual([[2, 'trailers-disagree'], [3, 'skipped-stage'], [4, 'unrecorded-change']]);
     // The same for a promotion that rests on the source's first pin's previous image.
     const promoted = [pin('bump', 'dev', 1, 8), pin('promote', 'stage', 8)];
@@ -83,7 +85,7 @@ describe('skipped-stage, whatever digest the source environment had last', () =>
     for (const c of promoted) auditor.check(c, config);
     const [claim] = auditor.claimsToCheck();
     expect([claim?.env, claim?.image]).toEqual(['dev', image(8)]);
-    auditor.settleClaims(new Map([[claim!, false]]));
+    auditor.settleClaims(new Map([[claim!, manifest(claim!, false)]]));
     expect(auditor.violations.map((v) => [promoted.findIndex((c) => c.commit === v.commit), v.rule])).toEqual([[0, 'trailers-disagree'], [1, 'skipped-stage']]);
   });
 

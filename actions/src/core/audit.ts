@@ -877,11 +877,13 @@ export class Auditor {
   }
 
   /**
-   * With `held`, whether the manifest before each claim's pin held its digest: each verdict that
-   * rested on claims none of which held is reported, and each claim that did not hold is a
-   * previous image the commit made up (trailers-disagree).
+   * With `before`, each claim's manifest as it was before its pin (undefined: none, or not read):
+   * a claim holds when that held its digest as a value (holdsDigest(), a comment does not count).
+   * Each verdict that rested on claims none of which held is reported, and each claim that did not
+   * hold is a previous image the commit made up (trailers-disagree).
    */
-  settleClaims(held: ReadonlyMap<PreviousClaim, boolean>): void {
+  settleClaims(before: ReadonlyMap<PreviousClaim, string | undefined>): void {
+    const held = new Map([...before].map(([claim, text]) => [claim, text !== undefined && holdsDigest(text, claim.digest)]));
     for (const [claim, ok] of held) {
       if (!ok) this.report(claim, { env: claim.env, app: claim.app, rule: 'trailers-disagree', message: `the commit records ${short(claim.image)} as the image it replaced, but ${claim.path} did not hold that digest before it` }, claim.seq);
     }

@@ -1,5 +1,5 @@
 import { GitEnvRepo, notARegularFile, redactUrl, type FileRead, type LogEntry } from '../../adapters/git.js';
-import type { AuditRange, Auditor, MergeSides, PathKind, PathLook, Violation } from '../../core/audit.js';
+import type { AuditRange, Auditor, MergeSides, PathKind, PathLook, PreviousClaim, Violation } from '../../core/audit.js';
 import type { FerryConfig } from '../../core/config.js';
 import { BLOCKLIST_FILE } from '../../core/env-repo-files.js';
 import { ConfigurationError, formatProblem, quote } from '../../core/errors.js';
@@ -244,9 +244,9 @@ export async function runAudit(options: { repo: string; branch: string; env?: st
         const parents = await Promise.all(claims.map((claim) => repo.parents(claim.commit)));
         const asked = claims.flatMap((claim, i) => (parents[i]![0] !== undefined ? [{ claim, commit: parents[i]![0]!, path: claim.path }] : []));
         const texts = await repo.readFilesAt(asked);
-        const held = new Map(claims.map((claim) => [claim, false]));
-        asked.forEach(({ claim }, i) => held.set(claim, typeof texts[i] === 'string' && texts[i].includes(claim.digest)));
-        auditor.settleClaims(held);
+        const before = new Map<PreviousClaim, string | undefined>(claims.map((claim) => [claim, undefined]));
+        asked.forEach(({ claim }, i) => before.set(claim, typeof texts[i] === 'string' ? texts[i] : undefined));
+        auditor.settleClaims(before);
       }
       // The files at the head hold what the last pin of each recorded: a last pin made otherwise
       // than its trailers say has no later pin to show it.
