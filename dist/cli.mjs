@@ -225,8 +225,8 @@ change). A pin that ferry validate rejects (another image, no digest) is marked 
 reason; status still exits 0.`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
-Usage: ferry validate --repo <url|path> [--branch main] [--json]
-       ferry validate --worktree <dir> [--json]
+Usage: ferry validate --repo <url|path> [--branch main] [--render] [--json]
+       ferry validate --worktree <dir> [--render] [--json]
 
 ${repoHelp}
   --worktree <dir>    validate the files on disk in <dir> (a checkout, committed or not), not a
@@ -234,9 +234,25 @@ ${repoHelp}
                       checkout holds (it has no branch). Not with --repo. The result names the
                       checkout's HEAD and whether the files validated differ from it.
                       A pull request check: actions/checkout, then ferry validate --worktree .
+  --render            also build each kustomization that pins an app (every environment) with
+                      kustomize, and check that a container of its output has the pinned image
+                      (the entry's newName with its digest). Without it, validate follows
+                      resources and images: entries itself and leaves unjudged what may change an
+                      image (patches, replacements, transformers, generators, Helm charts, remote
+                      bases): a patch that renames a container's image passes, and the digest
+                      pinned never deploys. A build that fails is a problem, with kustomize's
+                      message. Runs kustomize (kustomize build), else kubectl (kubectl kustomize),
+                      from PATH, or FERRY_KUSTOMIZE=<path to either>; the files are those of the
+                      commit validated (checked out into a temporary directory) or a copy of
+                      --worktree's, symbolic links as plain files. Kustomize loads files only
+                      under each kustomization's directory (LoadRestrictionsRootOnly), runs no
+                      Helm and no plugin, gets no credentials, and may fetch remote bases over
+                      the network, as kustomize does (anonymously). Each build may take 120 s.
+                      Helm values pins and workload (container) pins are not rendered.
 
 Reports every problem at once, each with its file, line and field.
-Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read), 2 problems found.`,
+Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read), 2 problems found.
+--render without kustomize or kubectl exits 2 before anything is read.`,
   init: `ferry init: a new env repo from Ferry's template, committed
 
 Usage: ferry init <dir> [--bare] [--branch main] [--json]
@@ -280,15 +296,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-HC4IUJX7.mjs"),
-  audit: () => import("./chunks/audit-LFONI62D.mjs"),
-  block: () => import("./chunks/block-527PYZR5.mjs"),
-  bump: () => import("./chunks/bump-OYTGEWXG.mjs"),
-  history: () => import("./chunks/history-WSC4QK4E.mjs"),
-  init: () => import("./chunks/init-DLQBJJ5T.mjs"),
-  promote: () => import("./chunks/promote-SDD4PHWX.mjs"),
-  rollback: () => import("./chunks/rollback-5HXTZSCN.mjs"),
-  status: () => import("./chunks/status-M4MKIDX2.mjs"),
-  validate: () => import("./chunks/validate-YZ432EP7.mjs"),
+  audit: () => import("./chunks/audit-KGIEGTEZ.mjs"),
+  block: () => import("./chunks/block-5TQMKZMO.mjs"),
+  bump: () => import("./chunks/bump-PXQM5LSF.mjs"),
+  history: () => import("./chunks/history-SCZHO4GF.mjs"),
+  init: () => import("./chunks/init-MPYGLCOJ.mjs"),
+  promote: () => import("./chunks/promote-4AKVJMTI.mjs"),
+  rollback: () => import("./chunks/rollback-3VIXZK7N.mjs"),
+  status: () => import("./chunks/status-SEJZJKBZ.mjs"),
+  validate: () => import("./chunks/validate-TN2Z4JNH.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -373,20 +389,21 @@ var commands = {
   },
   validate: {
     // (--branch without a default here: with --worktree, a branch given is a mistake to say.)
-    options: { ...common, branch: { type: "string" }, worktree: { type: "string" } },
+    options: { ...common, branch: { type: "string" }, worktree: { type: "string" }, render: { type: "boolean", default: false } },
     run: async (v, _pos, out) => {
       const { runValidate, validatedWhere } = await load.validate();
       const worktree = str(v.worktree);
       if (worktree !== void 0 && v.repo !== void 0) throw new UsageError({ field: "--worktree", message: "give --worktree <dir> (the files on disk) or --repo (a branch), not both" });
       if (worktree !== void 0 && v.branch !== void 0) throw new UsageError({ field: "--branch", message: "names a branch of --repo; --worktree validates the files on disk, whatever is checked out" });
       if (worktree === void 0 && v.repo === void 0) throw new UsageError({ field: "--repo", message: "is required (or --worktree <dir>, to validate the files on disk)" });
-      const result = await runValidate(worktree !== void 0 ? { worktree } : { repo: required(v, "repo"), branch: str(v.branch) ?? "main" });
+      const render = v.render === true ? { render: "--render" } : {};
+      const result = await runValidate(worktree !== void 0 ? { worktree, ...render } : { repo: required(v, "repo"), branch: str(v.branch) ?? "main", ...render });
       if (out.json) return out.print(result), result.status === "succeeded" ? 0 : 2;
       const warn = () => {
         for (const w of result.warnings) out.error(`  warning: ${formatProblem(w)}`);
       };
       if (result.status === "succeeded") {
-        out.print(`valid: ferry.yaml and ${result.checked} pinned manifests ${validatedWhere(result)}`);
+        out.print(`valid: ferry.yaml and ${result.checked} pinned manifests ${validatedWhere(result)}${result.rendered !== void 0 ? `; ${result.rendered} kustomization${result.rendered === 1 ? "" : "s"} rendered, each with its pinned image` : ""}`);
         warn();
         return 0;
       }

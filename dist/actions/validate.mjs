@@ -1,13 +1,13 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-TZSGOV5S.mjs";
+} from "../chunks/chunk-ZT4BDRR7.mjs";
 import {
   validateSummary
 } from "../chunks/chunk-SNX7E62H.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-3CADZCJ6.mjs";
+import "../chunks/chunk-VHWOZD3I.mjs";
 import "../chunks/chunk-Y5AWOLN6.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -28,14 +28,15 @@ var validate = {
   getInputs: (input, repo) => {
     const worktree = input.optional("worktree");
     const reportPath = input.optional("report-path");
+    const render = input.boolean("render") ? { render: "render" } : {};
     if (worktree === void 0) {
       if (!repo.repo) input.problem("repo", "is required (or worktree: the files on disk in a directory)");
-      return { ...repo, reportPath };
+      return { ...repo, reportPath, ...render };
     }
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
-    return { worktree, reportPath };
+    return { worktree, reportPath, ...render };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-YZ432EP7.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-TN2Z4JNH.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

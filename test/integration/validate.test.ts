@@ -342,7 +342,7 @@ describe('exit codes', () => {
     const r = await ferry(['validate', '--help']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^ferry validate: check ferry.yaml and every pinned manifest\n\nUsage: ferry validate --repo <url\|path> \[--branch main\] \[--json\]\n/);
+    expect(r.stdout).toMatch(/^ferry validate: check ferry.yaml and every pinned manifest\n\nUsage: ferry validate --repo <url\|path> \[--branch main\] \[--render\] \[--json\]\n/);
     expect(r.stdout).toContain('Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read), 2 problems found.');
   });
 

@@ -14,7 +14,7 @@ import { execFileSync, spawn, type ChildProcess, type ChildProcessByStdio, type 
 import { randomBytes } from 'node:crypto';
 import { isAscii } from 'node:buffer';
 import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -414,6 +414,36 @@ function removeOnSignal(dir: string): void {
     }
   }
   openClones.add(dir);
+}
+
+/**
+ * A temporary directory of this process's own (in tempRoot()), removed like the clones when the
+ * process is interrupted: removeTempDir() it when done.
+ */
+export function makeTempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tempRoot(), prefix));
+  removeOnSignal(dir);
+  return dir;
+}
+
+/** Removes a directory made by makeTempDir(). */
+export async function removeTempDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  openClones.delete(dir);
+}
+
+/**
+ * Has an interrupt stop `child` and what it started (a tool Ferry runs besides git, such as
+ * kustomize, and the gits it runs), as it stops Ferry's gits: before the temporary directories go.
+ */
+export function stopOnSignal(child: ChildProcess): void {
+  runningGits.add(child);
+  child.once('exit', () => runningGits.delete(child));
+}
+
+/** Stops `child` and every process it started (a time limit reached). */
+export function stopProcessTree(child: ChildProcess): void {
+  stopGits([child]);
 }
 
 /** A commit as log() reads it. */
@@ -833,6 +863,31 @@ export class GitEnvRepo implements EnvRepo {
     const made = out.stdout.toString('utf8').trim();
     this.parentOf.set(made, parent);
     return made;
+  }
+
+  /**
+   * Writes the files of `commit` into the directory `into` (which must not exist; the caller
+   * removes it), as a checkout would, for a tool that reads a directory (kustomize). Unlike the
+   * reads, this takes the whole tree of the commit: a tree-less clone fetches its directories in
+   * one round (a refetch of the commit without files), then git fetches the files in another.
+   * Symbolic links are written as files holding their target (core.symlinks=false), so nothing
+   * read there leads out of it; no hook or submodule runs, and Git LFS files stay pointers. The
+   * index is the clone's own (it has none otherwise).
+   */
+  async checkout(commit: string, into: string): Promise<void> {
+    if (this.inPlace) throw new Error('internal: a repository read in place is not checked out');
+    const what = `check out ${this.url} at ${commit.slice(0, 12)}`;
+    if (this.mode === 'treeless') {
+      try {
+        await this.transfer(['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--refetch', ...(this.history ? [] : ['--depth=1']), '--filter=blob:none', 'origin', commit], { what: `fetch the directories of ${this.url} at ${commit.slice(0, 12)}` });
+      } catch (error) {
+        // A git before 2.36 has no --refetch: read-tree then fetches each directory on its own.
+        if (!(error instanceof GitError) || !/refetch/.test(error.message)) throw error;
+      }
+    }
+    await mkdir(into);
+    await rm(join(this.dir, 'index'), { force: true });
+    await this.transfer([`--work-tree=${into}`, '-c', 'core.symlinks=false', '-c', 'core.autocrlf=false', '-c', 'core.sparseCheckout=false', '-c', 'filter.lfs.process=', '-c', 'filter.lfs.smudge=', '-c', 'filter.lfs.required=false', 'read-tree', '--reset', '-u', commit], { what });
   }
 
   /**

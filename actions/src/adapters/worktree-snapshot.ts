@@ -7,7 +7,7 @@
  * refused; no link is followed.
  */
 import { constants } from 'node:fs';
-import { lstat, open, realpath, stat } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, readdir, readlink, realpath, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EnvRepoSnapshot } from '../core/env-repo-writer.js';
 import { ConfigurationError, quote } from '../core/errors.js';
@@ -93,6 +93,28 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
     const specs = paths.map((p) => `:(literal)${p}`);
     const listed = await runGit(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', ...specs], { cwd: this.path, what: `list the files of ${this.path} git ignores` });
     return new Set(listed.stdout.toString('utf8').split('\0').filter(Boolean));
+  }
+
+  /**
+   * Copies the directory's files into `into` (which must not exist; the caller removes it), for a
+   * tool that reads a directory (kustomize), as the git adapter checks out a commit: a symbolic
+   * link becomes a file holding its target, so nothing read there leads out of the directory (a
+   * link in a pull request's checkout to a file of the runner's); `.git` and what is neither a
+   * file, a directory nor a link are left out.
+   */
+  async copyTo(into: string): Promise<void> {
+    const copy = async (from: string, to: string): Promise<void> => {
+      await mkdir(to);
+      for (const entry of await readdir(from, { withFileTypes: true })) {
+        if (entry.name === '.git') continue;
+        const source = join(from, entry.name);
+        const target = join(to, entry.name);
+        if (entry.isDirectory()) await copy(source, target);
+        else if (entry.isSymbolicLink()) await writeFile(target, await readlink(source));
+        else if (entry.isFile()) await copyFile(source, target);
+      }
+    };
+    await copy(this.path, into);
   }
 
   /** What validate reports of the directory: with a head, whether the files it read differ from it. */

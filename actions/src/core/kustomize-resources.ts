@@ -11,7 +11,8 @@
 // reference) or one not in the repository (kustomize then tries it as a remote one), a path that
 // leaves the repository, a file that does not parse or is no text, and whatever may bring or
 // change images besides `images:` (generators, transformers, Helm charts, replacements,
-// configurations, CRDs, a patch that mentions an image).
+// configurations, CRDs, a patch that mentions an image). `ferry validate --render` judges those
+// on kustomize's own output (kustomize-render.ts).
 import { posix } from 'node:path';
 import { FAILSAFE_SCHEMA, loadAll } from 'js-yaml';
 import { ConfigurationError, quote, type Problem } from './errors.js';
@@ -348,7 +349,7 @@ function load(text: string): unknown[] | undefined {
  * The `image` of every item of every `containers` and `initContainers` list in `value`, at any
  * depth. A node that aliases make appear many times is read once.
  */
-function containerImages(value: unknown, out: string[] = [], seen = new Set<object>()): string[] {
+export function containerImages(value: unknown, out: string[] = [], seen = new Set<object>()): string[] {
   if (typeof value !== 'object' || value === null || seen.has(value)) return out;
   seen.add(value);
   if (Array.isArray(value)) {

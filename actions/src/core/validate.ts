@@ -11,6 +11,7 @@ import { pinProblem, pinnedImageProblems, readPinnedImageAt, type LocatedPin, ty
 import { DIGEST } from './image-ref.js';
 import { missingKey, readHelmValues } from './helm-values.js';
 import { readKustomizeImage } from './kustomize-images.js';
+import { renderTargets, renderedPinProblems, type KustomizeBuilder } from './kustomize-render.js';
 import { unmatchedKustomizePins, type KustomizePin, type ReadFiles } from './kustomize-resources.js';
 import { readWorkloadContainer } from './workload-container.js';
 import { asMap, asSeq, assertNotShared, findPair, parseYaml } from './yaml-splice.js';
@@ -27,6 +28,16 @@ export interface ValidateResult {
   warnings: Problem[];
   /** How many app × environment manifests were checked. */
   checked: number;
+  /** With a KustomizeBuilder (validate --render): how many kustomization directories were rendered. */
+  rendered?: number;
+}
+
+export interface ValidateOptions {
+  /**
+   * Renders each kustomize pin's directory with kustomize, and checks that the image pinned is the
+   * image of a container in the output (kustomize-render.ts): what the static check cannot follow.
+   */
+  render?: KustomizeBuilder;
 }
 
 /**
@@ -35,7 +46,7 @@ export interface ValidateResult {
  * `readFiles` reads many files of the snapshot in one go; a file it cannot take as text is that
  * file's problem (a ConfigurationError in place of its text), reported with all the others.
  */
-export async function validateEnvRepo(snapshot: EnvRepoSnapshot, readFiles: ReadFiles): Promise<ValidateResult> {
+export async function validateEnvRepo(snapshot: EnvRepoSnapshot, readFiles: ReadFiles, options: ValidateOptions = {}): Promise<ValidateResult> {
   let config: FerryConfig;
   let appIndexes: readonly number[] | undefined;
   const configProblems: Problem[] = [];
@@ -72,14 +83,20 @@ export async function validateEnvRepo(snapshot: EnvRepoSnapshot, readFiles: Read
     }
   }
   const unmatched = await unmatchedKustomizePins(pins, readFiles);
-  const problems = [...configProblems, ...manifests.problems, ...unmatched, ...(await blocklistProblems(snapshot)), ...(await analysisProblems(snapshot, config))];
+  // Rendered: the pins that have no problem yet (one the static check found would be repeated).
+  let render: { problems: Problem[]; rendered: number } | undefined;
+  if (options.render) {
+    const reported = new Set([...manifests.problems, ...unmatched].map((p) => p.file).filter((f): f is string => f !== undefined));
+    render = await renderedPinProblems(renderTargets(config, files, reported), options.render);
+  }
+  const problems = [...configProblems, ...manifests.problems, ...unmatched, ...(render?.problems ?? []), ...(await blocklistProblems(snapshot)), ...(await analysisProblems(snapshot, config))];
   const text = await snapshot.readFile(config.file).catch((error: unknown) => {
     if (error instanceof ConfigurationError) return undefined;
     throw error;
   });
   const at = locator(text);
   const warnings = [...prometheusWarnings(config, at), ...freezeZoneWarnings(config, at)];
-  return { status: problems.length ? 'failed' : 'succeeded', problems, warnings, checked: manifests.checked };
+  return { status: problems.length ? 'failed' : 'succeeded', problems, warnings, checked: manifests.checked, ...(render ? { rendered: render.rendered } : {}) };
 }
 
 /** Where a node of ferry.yaml is (its line and column), by its path, or with `key`, a key's in the mapping there; undefined when it cannot be told. */

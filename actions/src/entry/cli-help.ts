@@ -208,8 +208,8 @@ change). A pin that ferry validate rejects (another image, no digest) is marked 
 reason; status still exits 0.`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
-Usage: ferry validate --repo <url|path> [--branch main] [--json]
-       ferry validate --worktree <dir> [--json]
+Usage: ferry validate --repo <url|path> [--branch main] [--render] [--json]
+       ferry validate --worktree <dir> [--render] [--json]
 
 ${repoHelp}
   --worktree <dir>    validate the files on disk in <dir> (a checkout, committed or not), not a
@@ -217,9 +217,25 @@ ${repoHelp}
                       checkout holds (it has no branch). Not with --repo. The result names the
                       checkout's HEAD and whether the files validated differ from it.
                       A pull request check: actions/checkout, then ferry validate --worktree .
+  --render            also build each kustomization that pins an app (every environment) with
+                      kustomize, and check that a container of its output has the pinned image
+                      (the entry's newName with its digest). Without it, validate follows
+                      resources and images: entries itself and leaves unjudged what may change an
+                      image (patches, replacements, transformers, generators, Helm charts, remote
+                      bases): a patch that renames a container's image passes, and the digest
+                      pinned never deploys. A build that fails is a problem, with kustomize's
+                      message. Runs kustomize (kustomize build), else kubectl (kubectl kustomize),
+                      from PATH, or FERRY_KUSTOMIZE=<path to either>; the files are those of the
+                      commit validated (checked out into a temporary directory) or a copy of
+                      --worktree's, symbolic links as plain files. Kustomize loads files only
+                      under each kustomization's directory (LoadRestrictionsRootOnly), runs no
+                      Helm and no plugin, gets no credentials, and may fetch remote bases over
+                      the network, as kustomize does (anonymously). Each build may take 120 s.
+                      Helm values pins and workload (container) pins are not rendered.
 
 Reports every problem at once, each with its file, line and field.
-Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read), 2 problems found.`,
+Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read), 2 problems found.
+--render without kustomize or kubectl exits 2 before anything is read.`,
   init: `ferry init: a new env repo from Ferry's template, committed
 
 Usage: ferry init <dir> [--bare] [--branch main] [--json]

@@ -101,7 +101,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
   },
   validate: {
     // (--branch without a default here: with --worktree, a branch given is a mistake to say.)
-    options: { ...common, branch: { type: 'string' }, worktree: { type: 'string' } },
+    options: { ...common, branch: { type: 'string' }, worktree: { type: 'string' }, render: { type: 'boolean', default: false } },
     run: async (v, _pos, out) => {
       const { runValidate, validatedWhere } = await load.validate();
       // The files on disk in a directory (a checkout, committed or not), or a branch of a repository.
@@ -109,14 +109,15 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       if (worktree !== undefined && v.repo !== undefined) throw new UsageError({ field: '--worktree', message: 'give --worktree <dir> (the files on disk) or --repo (a branch), not both' });
       if (worktree !== undefined && v.branch !== undefined) throw new UsageError({ field: '--branch', message: 'names a branch of --repo; --worktree validates the files on disk, whatever is checked out' });
       if (worktree === undefined && v.repo === undefined) throw new UsageError({ field: '--repo', message: 'is required (or --worktree <dir>, to validate the files on disk)' });
-      const result = await runValidate(worktree !== undefined ? { worktree } : { repo: required(v, 'repo'), branch: str(v.branch) ?? 'main' });
+      const render = v.render === true ? { render: '--render' } : {};
+      const result = await runValidate(worktree !== undefined ? { worktree, ...render } : { repo: required(v, 'repo'), branch: str(v.branch) ?? 'main', ...render });
       if (out.json) return out.print(result), result.status === 'succeeded' ? 0 : 2;
       // Warnings (what a run may still supply, such as --prometheus) do not fail validation.
       const warn = () => {
         for (const w of result.warnings) out.error(`  warning: ${formatProblem(w)}`);
       };
       if (result.status === 'succeeded') {
-        out.print(`valid: ferry.yaml and ${result.checked} pinned manifests ${validatedWhere(result)}`);
+        out.print(`valid: ferry.yaml and ${result.checked} pinned manifests ${validatedWhere(result)}${result.rendered !== undefined ? `; ${result.rendered} kustomization${result.rendered === 1 ? '' : 's'} rendered, each with its pinned image` : ''}`);
         warn();
         return 0;
       }

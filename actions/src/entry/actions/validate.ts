@@ -5,7 +5,7 @@ import { validateSummary } from '../../core/job-summary.js';
 import { runAction, type ActionCommand, type RepoInputs } from '../action-runtime.js';
 import type { ValidateOutput } from '../commands/validate.js';
 
-type Inputs = (RepoInputs | { worktree: string }) & { reportPath?: string };
+type Inputs = (RepoInputs | { worktree: string }) & { reportPath?: string; render?: string };
 
 const validate: ActionCommand<Inputs, ValidateOutput> = {
   name: 'validate',
@@ -14,12 +14,14 @@ const validate: ActionCommand<Inputs, ValidateOutput> = {
   getInputs: (input, repo) => {
     const worktree = input.optional('worktree');
     const reportPath = input.optional('report-path');
+    // (Its value: the input named when no kustomize is found.)
+    const render = input.boolean('render') ? { render: 'render' } : {};
     if (worktree === undefined) {
       if (!repo.repo) input.problem('repo', 'is required (or worktree: the files on disk in a directory)');
-      return { ...repo, reportPath };
+      return { ...repo, reportPath, ...render };
     }
     if (repo.repo) input.problem('worktree', 'give worktree (the files on disk) or repo (a branch), not both');
-    return { worktree, reportPath };
+    return { worktree, reportPath, ...render };
   },
   run: async ({ reportPath: _r, ...inputs }, context) => (await import('../commands/validate.js')).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),

@@ -1,4 +1,6 @@
-import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { join } from 'node:path';
+import { GitEnvRepo, makeTempDir, redactUrl, removeTempDir } from '../../adapters/git.js';
+import { KustomizeRunner, findKustomize } from '../../adapters/kustomize.js';
 import { WorktreeSnapshot, type WorktreeInfo } from '../../adapters/worktree-snapshot.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
@@ -17,29 +19,55 @@ export interface ValidateOutput extends ValidateResult {
   worktree?: WorktreeInfo;
 }
 
+/**
+ * `render`: also build each kustomize pin's directory with kustomize and check the pinned image
+ * is rendered; its value is the option that asked for it (`--render`, `render`), named when no
+ * kustomize is found.
+ */
+type Options = ({ repo: string; branch: string } | { worktree: string }) & { phase?: PhaseHook; render?: string };
+
 /** Validates ferry.yaml and every pinned manifest at the branch head, or in a directory, reporting all problems at once. */
-export async function runValidate(options: { repo: string; branch: string; phase?: PhaseHook } | { worktree: string; phase?: PhaseHook }): Promise<ValidateOutput> {
+export async function runValidate(options: Options): Promise<ValidateOutput> {
   const phase = options.phase ?? (() => {});
-  if ('worktree' in options) {
-    phase('Read the files of the directory');
-    const snapshot = await WorktreeSnapshot.open(options.worktree);
-    phase('Validate ferry.yaml and every pinned manifest');
-    const result = await validateEnvRepo(snapshot, (paths) => snapshot.readFilesReporting(paths));
-    const worktree = await snapshot.info();
-    return { ...(worktree.head ? { commit: worktree.head } : {}), worktree, ...result };
-  }
-  phase('Read the env repo');
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
+  // Before anything is read: without kustomize, --render cannot be done (exit 2).
+  const binary = options.render !== undefined ? findKustomize(options.render) : undefined;
+  const scratch = binary ? makeTempDir('ferry-render-') : undefined;
+  const renderer = (root: () => Promise<string>) => (binary && scratch ? { render: new KustomizeRunner(binary, { root, scratch }) } : {});
   try {
-    const head = await repo.head();
-    phase('Validate ferry.yaml and every pinned manifest');
-    // Each batch in one read; a file that is no text (not UTF-8, a link, a directory: validate
-    // asks whether a kustomization's resource is a file or a directory) is its own problem, not
-    // the end of the read.
-    const result = await validateEnvRepo(head, (paths) => repo.readFilesReporting(head.commit, paths));
-    return { repo: redactUrl(repo.url), branch: options.branch, commit: head.commit, ...result };
+    if ('worktree' in options) {
+      phase('Read the files of the directory');
+      const snapshot = await WorktreeSnapshot.open(options.worktree);
+      phase(`Validate ferry.yaml and every pinned manifest${binary ? ', rendering the kustomizations' : ''}`);
+      const result = await validateEnvRepo(snapshot, (paths) => snapshot.readFilesReporting(paths), renderer(async () => {
+        // A copy, links made files (as a checkout of a commit has them): a pull request's link to a file of the runner's is not followed.
+        const dir = join(scratch!, 'files');
+        await snapshot.copyTo(dir);
+        return dir;
+      }));
+      const worktree = await snapshot.info();
+      return { ...(worktree.head ? { commit: worktree.head } : {}), worktree, ...result };
+    }
+    phase('Read the env repo');
+    const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
+    try {
+      const head = await repo.head();
+      phase(`Validate ferry.yaml and every pinned manifest${binary ? ', rendering the kustomizations' : ''}`);
+      // The files kustomize reads: the commit checked out, when the first kustomization is built.
+      const files = async () => {
+        const dir = join(scratch!, 'files');
+        await repo.checkout(head.commit, dir);
+        return dir;
+      };
+      // Each batch in one read; a file that is no text (not UTF-8, a link, a directory: validate
+      // asks whether a kustomization's resource is a file or a directory) is its own problem, not
+      // the end of the read.
+      const result = await validateEnvRepo(head, (paths) => repo.readFilesReporting(head.commit, paths), renderer(files));
+      return { repo: redactUrl(repo.url), branch: options.branch, commit: head.commit, ...result };
+    } finally {
+      await repo.close();
+    }
   } finally {
-    await repo.close();
+    if (scratch) await removeTempDir(scratch);
   }
 }
 
