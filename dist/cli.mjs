@@ -296,7 +296,7 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-HC4IUJX7.mjs"),
-  audit: () => import("./chunks/audit-KGIEGTEZ.mjs"),
+  audit: () => import("./chunks/audit-M43EF7LW.mjs"),
   block: () => import("./chunks/block-5TQMKZMO.mjs"),
   bump: () => import("./chunks/bump-PXQM5LSF.mjs"),
   history: () => import("./chunks/history-SCZHO4GF.mjs"),

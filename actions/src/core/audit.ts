@@ -58,7 +58,7 @@ export interface PreviousClaim {
  * A manifest path to look at in a commit, which the history alone cannot judge: ferry.yaml began
  * to guard it there (`named`: a file already there holds a pin made by hand), or the commit
  * changed a file where a directory on the way to it is (`changed`: a symbolic link, which
- * kustomize follows). Read by the entry at the end (pathsToRead(), settlePaths()); such commits are few.
+ * kustomize follows). Read by audit-run.ts at the end (pathsToRead(), settlePaths()); such commits are few.
  */
 export interface PathLook {
   commit: string;
@@ -871,7 +871,7 @@ export class Auditor {
     this.inHistoryOrder();
   }
 
-  /** The claims of first pins that a verdict rests on: the entry reads each manifest as it was before its pin. */
+  /** The claims of first pins that a verdict rests on: audit-run.ts reads each manifest as it was before its pin. */
   claimsToCheck(): PreviousClaim[] {
     return [...new Set(this.pending.flatMap((p) => p.claims))];
   }
