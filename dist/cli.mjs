@@ -105,13 +105,15 @@ Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothin
 
 Usage: ferry history --repo <url|path> [--branch main] [--env <env>] [--app <app>] [--json]
 
-  --env <env>, --app <app>   only these (as named in ferry.yaml or in the history)
+  --env <env>, --app <app>   only these (as named in ferry.yaml or in the history); a block or
+                             unblock, which holds in every environment, shows under any --env
 ${repoHelp}
 
 Reads the trailers of every Ferry commit, newest first: when, what (bump, rollback, block, ...),
 which app and image and what it replaced, who asked, who approved, the gates and reasons (dates
 in UTC). A change merged from a pull request shows once, when it landed; a pin replaced on its
-branch before the merge never reached the branch and is not shown.
+branch before the merge never reached the branch and is not shown. A pinned manifest changed
+by a commit without a Ferry-Action (by hand) shows as an edit (ferry audit says more).
 A ferry.yaml that cannot be read is a warning: the history comes from the commits' trailers.
 
 Exit codes: 0 done, 1 failed, 2 bad usage or bad input.`,
@@ -295,16 +297,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-HC4IUJX7.mjs"),
-  audit: () => import("./chunks/audit-M43EF7LW.mjs"),
+  analyze: () => import("./chunks/analyze-6T4RO4ZA.mjs"),
+  audit: () => import("./chunks/audit-3EMFJX7N.mjs"),
   block: () => import("./chunks/block-5TQMKZMO.mjs"),
   bump: () => import("./chunks/bump-PXQM5LSF.mjs"),
-  history: () => import("./chunks/history-SCZHO4GF.mjs"),
+  history: () => import("./chunks/history-NVQYEQQI.mjs"),
   init: () => import("./chunks/init-MPYGLCOJ.mjs"),
-  promote: () => import("./chunks/promote-4AKVJMTI.mjs"),
+  promote: () => import("./chunks/promote-I6TSXPGX.mjs"),
   rollback: () => import("./chunks/rollback-3VIXZK7N.mjs"),
-  status: () => import("./chunks/status-SEJZJKBZ.mjs"),
-  validate: () => import("./chunks/validate-TN2Z4JNH.mjs"),
+  status: () => import("./chunks/status-LPIA7TU3.mjs"),
+  validate: () => import("./chunks/validate-JNIA6APE.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -55,8 +55,9 @@ describe('ferry history', () => {
   });
 
   test('--env and --app narrow it down', async () => {
+    // (b's block names no environment: it holds in every one, dev's included.)
     const dev = JSON.parse((await ferry(['history', '--repo', repo, '--env', 'dev', '--json'])).stdout);
-    expect(dev.events.map((e: { commit: string }) => e.commit)).toEqual([commits.bumpB]);
+    expect(dev.events.map((e: { commit: string }) => e.commit)).toEqual([commits.blockB, commits.bumpB]);
     const appB = JSON.parse((await ferry(['history', '--repo', repo, '--app', b, '--json'])).stdout);
     expect(appB.events.map((e: { commit: string }) => e.commit)).toEqual([commits.blockB, commits.bumpB]);
     const appA = JSON.parse((await ferry(['history', '--repo', repo, '--app', a, '--json'])).stdout);
@@ -106,9 +107,12 @@ describe('ferry history', () => {
   });
 
   test('a filter that matches nothing says what was filtered', async () => {
-    const prod = await ferry(['history', '--repo', repo, '--env', 'prod']);
+    const prod = await ferry(['history', '--repo', repo, '--env', 'prod', '--app', a]);
     expect(prod.code, prod.stderr).toBe(0);
-    expect(prod.stdout.trimEnd().split('\n').at(-1)).toBe('no Ferry commits in env prod');
+    expect(prod.stdout.trimEnd().split('\n').at(-1)).toBe(`no Ferry commits for app ${a} in env prod`);
+    // Only b's block, which holds in prod too, is there.
+    const prodAll = await ferry(['history', '--repo', repo, '--env', 'prod', '--json']);
+    expect(JSON.parse(prodAll.stdout).events.map((e: { commit: string }) => e.commit)).toEqual([commits.blockB]);
     const both = await ferry(['history', '--repo', repo, '--env', 'dev', '--app', a]);
     expect(both.code, both.stderr).toBe(0);
     expect(both.stdout.trimEnd().split('\n').at(-1)).toBe(`no Ferry commits for app ${a} in env dev`);
@@ -345,5 +349,14 @@ describe('pinned manifests changed without Ferry', () => {
       [expect.any(String), 'bump', 'dev', a, imageRef(a, '2.0.0')],
     ]);
     expect(events[0]!.reason).toBe(`${path} changed without Ferry (see ferry audit)`);
+  });
+
+  test('a hand edit whose message carries a stray Ferry trailer (no Ferry-Action) is an edit row, as audit reports it', async () => {
+    const dir = join(root, 'stray-trailer.git');
+    await createEnvRepo({ dir, apps: 1 });
+    const path = `prod/${a}/kustomization.yaml`;
+    const edited = await commitByHand(dir, { [path]: readRemoteFile(dir, path)!.replace(/newTag: \S+/, 'newTag: 9.9.9') }, 'hotfix prod by hand\n\nFerry-Reason: emergency');
+    const { events } = await runHistory({ repo: dir, branch: 'main', env: 'prod', app: a });
+    expect(events.map((e) => [e.commit, e.action, e.env, e.app])).toEqual([[edited, 'edit', 'prod', a]]);
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
-import { branchHistoryEvents, formatHistory, historyEvents, pinEvents, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type HistoryFilter } from '../../actions/src/core/history.js';
+import { branchHistoryEvents, formatHistory, handEditEvents, historyEvents, pinEvents, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type HistoryFilter } from '../../actions/src/core/history.js';
 import { commitMessage, trailerList } from '../../actions/src/core/trailers.js';
 
 const image = (app: string, tag: string) => `reg.example.com/${app}:${tag}@sha256:${tag.replace(/\D/g, '').padStart(64, '0')}`;
@@ -31,6 +31,26 @@ describe('historyEvents', () => {
     expect(historyEvents([promoteBoth], { app: 'web' }).map((e) => [e.app, e.image])).toEqual([['web', image('web', '3.0.0')]]);
     expect(historyEvents([promoteBoth], { env: 'stage', app: 'api' }).map((e) => e.app)).toEqual(['api']);
     expect(historyEvents([promoteBoth], { env: 'prod' })).toEqual([]);
+  });
+
+  test('--env keeps what names no environment: a block or unblock holds in every one (as audit --env keeps its findings)', () => {
+    const blocked = { commit: 'b'.repeat(40), date: '2026-11-24T11:00:00Z', trailers: trailerList(commitMessage('block: api 2.0.0', [['Ferry-Action', 'block'], ['Ferry-App', 'api'], ['Ferry-Image', image('api', '2.0.0')], ['Ferry-Reason', 'crash loop']])) };
+    expect(historyEvents([blocked, promoteBoth], { env: 'prod' }).map((e) => [e.action, e.app])).toEqual([['block', 'api']]);
+    expect(historyEvents([blocked, promoteBoth], { env: 'stage', app: 'api' }).map((e) => [e.action, e.app])).toEqual([['block', 'api'], ['promote', 'api']]);
+    expect(historyEvents([blocked], { env: 'prod', app: 'web' })).toEqual([]);
+  });
+});
+
+describe('handEditEvents: a change of a pinned manifest that no Ferry commit made', () => {
+  const owners = new Map([['prod/api/kustomization.yaml', { env: 'prod', app: 'api' }]]);
+  const change = (trailers: [string, string][]) => ({ commit: 'e'.repeat(40), date: '2026-11-24T12:00:00Z', files: ['prod/api/kustomization.yaml'], trailers: trailerList(commitMessage('hotfix prod by hand', trailers)) });
+  test.each<[string, [string, string][], number]>([
+    ['no trailers', [], 1],
+    // (ferry audit reports it as made without Ferry trailers: a Ferry commit has a Ferry-Action)
+    ['a stray Ferry-Reason copied from a Ferry commit, and no Ferry-Action', [['Ferry-Reason', 'emergency']], 1],
+    ['a Ferry commit (its trailers are audit\'s to check)', [['Ferry-Action', 'bump'], ['Ferry-Env', 'prod'], ['Ferry-App', 'api']], 0],
+  ])('%s', (_name, trailers, n) => {
+    expect(handEditEvents([change(trailers)], owners, new Set())).toHaveLength(n);
   });
 });
 

@@ -88,7 +88,8 @@ export function pinEvents(log: TrailerLog): PinEvent[] {
 
 /** Whether an event is of the environment and app asked for (either absent: any). */
 export function inFilter(event: Pick<HistoryEvent, 'env' | 'app'>, filter: HistoryFilter): boolean {
-  return (filter.env === undefined || event.env === filter.env) && (filter.app === undefined || event.app === filter.app);
+  // (An event of no environment, a block or an unblock, holds in every one.)
+  return (filter.env === undefined || event.env === undefined || event.env === filter.env) && (filter.app === undefined || event.app === filter.app);
 }
 
 /** The events of a `git log` with Ferry trailers (newest first), those with a Ferry-Action only. */
@@ -229,15 +230,17 @@ export function inLandingOrder<T extends { commit: string }>(log: readonly T[], 
  * The changes of pinned manifests that no Ferry commit made (a hand edit, a `git revert`), as
  * events of action `edit`, one per environment and app whose manifest (`owners`: today's
  * ferry.yaml's) the commit changed: the history of an environment shows what was deployed, and a
- * pin changed by hand was. `changes`: the first-parent commits that changed any of those files,
+ * pin changed by hand was (a commit without a Ferry-Action: ferry audit's "without Ferry trailers").
+ * `changes`: the first-parent commits that changed any of those files,
  * newest first. Those in `skip` are left out: a merge (what it brought in shows as its own commits,
  * and a merge that changed more is for ferry audit to take apart), and the repository's first
  * commit, where its history starts.
  */
-export function handEditEvents(changes: readonly { commit: string; date: string; files: readonly string[]; trailers: { count: number } }[], owners: ReadonlyMap<string, { env: string; app: string }>, skip: ReadonlySet<string>): HistoryEvent[] {
+export function handEditEvents(changes: readonly { commit: string; date: string; files: readonly string[]; trailers: { first(key: string): string | undefined } }[], owners: ReadonlyMap<string, { env: string; app: string }>, skip: ReadonlySet<string>): HistoryEvent[] {
   const events: HistoryEvent[] = [];
   for (const c of changes) {
-    if (c.trailers.count > 0 || skip.has(c.commit)) continue;
+    // (A Ferry commit is one with a Ferry-Action, as audit has it: stray Ferry-* trailers copied into a hand edit make none.)
+    if (c.trailers.first('Ferry-Action') !== undefined || skip.has(c.commit)) continue;
     for (const f of c.files) {
       const owner = owners.get(f);
       if (owner) events.push({ commit: c.commit, date: c.date, action: 'edit', env: owner.env, app: owner.app, approvedBy: [], reason: `${f} changed without Ferry (see ferry audit)` });

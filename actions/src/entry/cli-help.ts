@@ -88,13 +88,15 @@ Exit codes: 0 rolled back, 1 failed or refused, 2 bad usage or bad input (nothin
 
 Usage: ferry history --repo <url|path> [--branch main] [--env <env>] [--app <app>] [--json]
 
-  --env <env>, --app <app>   only these (as named in ferry.yaml or in the history)
+  --env <env>, --app <app>   only these (as named in ferry.yaml or in the history); a block or
+                             unblock, which holds in every environment, shows under any --env
 ${repoHelp}
 
 Reads the trailers of every Ferry commit, newest first: when, what (bump, rollback, block, ...),
 which app and image and what it replaced, who asked, who approved, the gates and reasons (dates
 in UTC). A change merged from a pull request shows once, when it landed; a pin replaced on its
-branch before the merge never reached the branch and is not shown.
+branch before the merge never reached the branch and is not shown. A pinned manifest changed
+by a commit without a Ferry-Action (by hand) shows as an edit (ferry audit says more).
 A ferry.yaml that cannot be read is a warning: the history comes from the commits' trailers.
 
 Exit codes: 0 done, 1 failed, 2 bad usage or bad input.`,

@@ -56,13 +56,13 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       const merges = new Set(log.filter((e) => (e.parents?.length ?? 1) !== 1).map((e) => e.commit));
       // (Newest landing first, as the events are: a commit of the line by its place on it.)
       const order = new Map([...landed].map(([commit, l]) => [commit, -l.rank]));
-      // Only a commit of the first-parent line without Ferry trailers can be one (what a Ferry
+      // Only a commit of the first-parent line without a Ferry-Action can be one (what a Ferry
       // commit changed is ferry audit's to check): those alone are compared with their first
       // parent, not every commit of the history (100,000 commits: 2.3 s of git for a handful).
       const byId = new Map(log.map((e) => [e.commit, e]));
       const unrecorded: string[] = [];
       for (let e = byId.get(head.commit); e; e = e.parents?.[0] === undefined ? undefined : byId.get(e.parents[0])) {
-        if (e.trailers.count === 0 && !merges.has(e.commit)) unrecorded.push(e.commit);
+        if (e.trailers.first('Ferry-Action') === undefined && !merges.has(e.commit)) unrecorded.push(e.commit);
       }
       const edits = handEditEvents(await repo.changesIn(unrecorded, [...owners.keys()]), owners, merges);
       // What each edit left pinned, read from the manifest it changed (in one read for all of them).
