@@ -298,15 +298,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-6T4RO4ZA.mjs"),
-  audit: () => import("./chunks/audit-3EMFJX7N.mjs"),
-  block: () => import("./chunks/block-5TQMKZMO.mjs"),
-  bump: () => import("./chunks/bump-PXQM5LSF.mjs"),
-  history: () => import("./chunks/history-NVQYEQQI.mjs"),
-  init: () => import("./chunks/init-MPYGLCOJ.mjs"),
-  promote: () => import("./chunks/promote-I6TSXPGX.mjs"),
-  rollback: () => import("./chunks/rollback-3VIXZK7N.mjs"),
-  status: () => import("./chunks/status-LPIA7TU3.mjs"),
-  validate: () => import("./chunks/validate-JNIA6APE.mjs"),
+  audit: () => import("./chunks/audit-IY3WNI5L.mjs"),
+  block: () => import("./chunks/block-GNQ5HY7H.mjs"),
+  bump: () => import("./chunks/bump-62NYFHCG.mjs"),
+  history: () => import("./chunks/history-DDKIMIQV.mjs"),
+  init: () => import("./chunks/init-2DQPPOPS.mjs"),
+  promote: () => import("./chunks/promote-NKNR5QA4.mjs"),
+  rollback: () => import("./chunks/rollback-RS5ESCVG.mjs"),
+  status: () => import("./chunks/status-GLZBL2GY.mjs"),
+  validate: () => import("./chunks/validate-JAT2MI5D.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

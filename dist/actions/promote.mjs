@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-ZT4BDRR7.mjs";
+} from "../chunks/chunk-GJUGBAHY.mjs";
 import {
   blockText,
   promoteSummary,
@@ -15,7 +15,7 @@ import {
 } from "../chunks/chunk-SNX7E62H.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-VHWOZD3I.mjs";
+import "../chunks/chunk-VZ7SLT2F.mjs";
 import "../chunks/chunk-Y5AWOLN6.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
@@ -56,8 +56,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-I6TSXPGX.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-UMSZZITF.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-NKNR5QA4.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-KGGTFUQE.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

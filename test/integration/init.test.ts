@@ -378,7 +378,7 @@ describe('usage', () => {
   test.each([
     ['bump', 'ferry bump: pin an image by digest for one app in one environment\n\nUsage: ferry bump --repo <url|path> --env <env> --app <app> --image <ref> [options]\n'],
     ['status', 'ferry status: what every app pins in every environment\n\nUsage: ferry status --repo <url|path> [--branch main] [--json]\n'],
-    ['validate', 'ferry validate: check ferry.yaml and every pinned manifest\n\nUsage: ferry validate --repo <url|path> [--branch main] [--json]\n'],
+    ['validate', 'ferry validate: check ferry.yaml and every pinned manifest\n\nUsage: ferry validate --repo <url|path> [--branch main] [--render] [--json]\n'],
     ['init', 'ferry init: a new env repo from Ferry\'s template, committed\n\nUsage: ferry init <dir> [--bare] [--branch main] [--json]\n'],
   ])('ferry %s --help (and -h, and ferry help <command>): exit 0, the usage on stdout', async (command, usage) => {
     for (const args of [[command, '--help'], [command, '-h'], ['help', command]]) {

@@ -14,7 +14,7 @@ import { execFileSync, spawn, type ChildProcess, type ChildProcessByStdio, type 
 import { randomBytes } from 'node:crypto';
 import { isAscii } from 'node:buffer';
 import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -391,7 +391,8 @@ interface NetworkWatch {
   receivingInto?: string;
 }
 
-function removeOnSignal(dir: string): void {
+/** On an interrupt, stops the gits and removes the temporary directories (openClones), then exits as the signal would. */
+function catchSignals(): void {
   if (!removingOnSignal) {
     removingOnSignal = true;
     // (SIGHUP: the terminal closed, an ssh session dropped: as SIGTERM.)
@@ -413,16 +414,18 @@ function removeOnSignal(dir: string): void {
       });
     }
   }
-  openClones.add(dir);
 }
 
 /**
- * A temporary directory of this process's own (in tempRoot()), removed like the clones when the
- * process is interrupted: removeTempDir() it when done.
+ * A temporary directory of this process's own (in tempRoot()), removed if the process is
+ * interrupted: removeTempDir() it when done. The signals are caught before it exists: an interrupt
+ * in between (a test signals as soon as it sees the directory) would end the process with the
+ * directory left behind.
  */
 export function makeTempDir(prefix: string): string {
+  catchSignals();
   const dir = mkdtempSync(join(tempRoot(), prefix));
-  removeOnSignal(dir);
+  openClones.add(dir);
   return dir;
 }
 
@@ -672,8 +675,7 @@ export class GitEnvRepo implements EnvRepo {
     }
     // Made synchronously: the clone starts before open() first returns, so a caller's work done
     // meanwhile (loading code) runs while git does.
-    const dir = mkdtempSync(join(tempRoot(), 'ferry-git-'));
-    removeOnSignal(dir);
+    const dir = makeTempDir('ferry-git-');
     const given = options.env ?? gitEnvironment();
     const remote = gitRemote(url, given);
     const env = { ...given, ...remote.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
@@ -1040,8 +1042,7 @@ export class GitEnvRepo implements EnvRepo {
     if (wanted.size === 0) return found;
     const token = randomBytes(12).toString('hex');
     // Made synchronously: git runs before this first returns, while the caller goes on.
-    const dir = mkdtempSync(join(tempRoot(), 'ferry-log-'));
-    removeOnSignal(dir);
+    const dir = makeTempDir('ferry-log-');
     // Each record: H \0 date \0 author \0 subject \0 message \0 (\0 \n) names \0 ...; the message is
     // read (for its trailers, as history reads them) only for a commit that is some path's last.
     const take = (text: string, from: number, to: number): boolean => {
@@ -1294,8 +1295,7 @@ export class GitEnvRepo implements EnvRepo {
    */
   async *firstParentHistory(commit: string): AsyncGenerator<LogEntry[]> {
     const token = randomBytes(12).toString('hex');
-    const dir = await mkdtemp(join(tempRoot(), 'ferry-log-'));
-    removeOnSignal(dir);
+    const dir = makeTempDir('ferry-log-');
     const what = `read the history of ${this.url}`;
     // (A record: token, hash, committer date, parents, message, then the files: walkedEntry().)
     const start = (name: string, extra: string[]) => new LogFile(join(dir, name), token, [
