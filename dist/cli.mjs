@@ -297,16 +297,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-6T4RO4ZA.mjs"),
-  audit: () => import("./chunks/audit-IY3WNI5L.mjs"),
-  block: () => import("./chunks/block-GNQ5HY7H.mjs"),
-  bump: () => import("./chunks/bump-62NYFHCG.mjs"),
-  history: () => import("./chunks/history-DDKIMIQV.mjs"),
+  analyze: () => import("./chunks/analyze-VWOCBWIZ.mjs"),
+  audit: () => import("./chunks/audit-ZQSKHB2C.mjs"),
+  block: () => import("./chunks/block-FOJAHRSA.mjs"),
+  bump: () => import("./chunks/bump-KMA7H7KK.mjs"),
+  history: () => import("./chunks/history-ZDDM5ID7.mjs"),
   init: () => import("./chunks/init-2DQPPOPS.mjs"),
-  promote: () => import("./chunks/promote-NKNR5QA4.mjs"),
-  rollback: () => import("./chunks/rollback-RS5ESCVG.mjs"),
-  status: () => import("./chunks/status-GLZBL2GY.mjs"),
-  validate: () => import("./chunks/validate-JAT2MI5D.mjs"),
+  promote: () => import("./chunks/promote-6WHAZ4CN.mjs"),
+  rollback: () => import("./chunks/rollback-VJ3KL3AR.mjs"),
+  status: () => import("./chunks/status-3C4LNYZD.mjs"),
+  validate: () => import("./chunks/validate-3MZENVXY.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -307,6 +307,38 @@ describe('bad input: exit 2, a message naming the problem, the remote unchanged'
     await rm(work, { recursive: true, force: true });
   });
 
+  // go-yaml (kustomize) reads a lone CR as a line break, and a key tagged !!binary as the text it
+  // decodes to: either hides a second digest from Ferry, which kustomize deploys.
+  test.each([
+    [
+      'a lone carriage return in a comment, before a second digest',
+      (text: string) => text.replace('# pinned by Ferry', `# pinned by Ferry\r    digest: sha256:${'e'.repeat(64)}`),
+      `dev/${app}/kustomization.yaml:10:38: a carriage return (CR) with no line feed after it is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: in a comment or an unquoted value, what follows it would be read as another line of YAML there (in a quoted one, the value would differ); remove it (or end the line with CRLF or LF)`,
+    ],
+    [
+      'a second digest whose key is tagged !!binary (ZGlnZXN0 is "digest")',
+      (text: string) => `${text}    !!binary ZGlnZXN0: sha256:${'e'.repeat(64)}\n`,
+      `dev/${app}/kustomization.yaml:12:14: images[0]: the key carries the explicit tag !!binary: go-yaml (the YAML reader of kustomize, Helm, kubectl and Argo CD) decodes it to the key "digest", which Ferry does not match, so the two could read different values here; write the key as text, without the tag`,
+    ],
+  ])('%s: bump and validate refuse it (exit 2), nothing written', async (_name, mutate, problem) => {
+    const repo = await newRepo(1);
+    const work = await mkdtemp(join(tmpdir(), 'ferry-work-'));
+    execFileSync('git', ['clone', '--quiet', repo.dir, work]);
+    const path = `dev/${app}/kustomization.yaml`;
+    await writeFile(join(work, path), mutate(await readFile(join(work, path), 'utf8')));
+    execFileSync('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '--quiet', '-am', 'a digest Ferry does not see']);
+    execFileSync('git', ['-C', work, 'push', '--quiet', 'origin', 'main']);
+    const head = remoteHead(repo.dir);
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(problem);
+    const validate = await ferry(['validate', '--repo', repo.dir]);
+    expect(validate.code, validate.stderr).toBe(2);
+    expect(validate.stderr).toBe(`invalid: 1 problem at ${head.slice(0, 12)}\n  ${problem}\n`);
+    expect(remoteHead(repo.dir)).toBe(head);
+    await rm(work, { recursive: true, force: true });
+  });
+
   test('a manifest that is a symbolic link (its blob is the link\'s target): bump and validate refuse it by name (exit 2), status shows it as its row\'s problem; nothing written', async () => {
     const repo = await newRepo(1);
     const work = await mkdtemp(join(tmpdir(), 'ferry-work-'));

@@ -214,3 +214,149 @@ describe('removing newTag whose key carries an anchor', () => {
     expect(pinImage(text, KFILE, KUSTOMIZE, REF).text).toBe(lines('images:', '- name: user-service', '  &k newTag: 1.4.2', `  digest: ${D}`, `  newName: ${NAME}`, ''));
   });
 });
+
+const CR = 'a carriage return (CR) with no line feed after it is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: in a comment or an unquoted value, what follows it would be read as another line of YAML there (in a quoted one, the value would differ); remove it (or end the line with CRLF or LF)';
+
+describe('a carriage return with no line feed after it (a line break to go-yaml, not to Ferry)', () => {
+  test.each<[string, string, PinConfig, string[]]>([
+    [
+      'in a comment, it hides a digest kustomize deploys',
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.0.0', `  digest: ${OLD} # reviewed\r  digest: ${EVIL}`, ''),
+      KUSTOMIZE,
+      [`${KFILE}:5:93: ${CR}`],
+    ],
+    [
+      'a CRLF file with one CR doubled (CR CR LF): the first is a lone CR',
+      'images:\r\n- name: user-service\r\r\n  newTag: 1.0.0\r\n',
+      KUSTOMIZE,
+      [`${KFILE}:2:21: ${CR}`],
+    ],
+    [
+      'Helm values: after the tag, and in a quoted value',
+      lines('image:', `  repository: ${NAME}`, `  tag: 1.0.0 # reviewed\r  digest: ${EVIL}`, `  digest: "${OLD}\r"`, ''),
+      HELM,
+      [`${HFILE}:3:24: ${CR}`, `${HFILE}:4:83: ${CR}`],
+    ],
+    [
+      'a workload: after the container name, an image kubectl reads',
+      lines(...DEPLOYMENT, `      - name: app # main\r        image: ${NAME}:6.6.6@${EVIL}`, `        image: ${NAME}:1.0.0@${OLD}`, ''),
+      CONTAINER,
+      [`${CFILE}:9:25: ${CR}`],
+    ],
+  ])('%s: refused at each', (_name, text, pin, problems) => {
+    expectRefused(text, pin, REF, problems);
+  });
+
+  test.each<[string, string, PinConfig, string]>([
+    [
+      'kustomize',
+      `images:\r\n- name: user-service # app\r\n  newName: ${NAME}\r\n  newTag: 1.0.0\r\n  digest: ${OLD}\r\n`,
+      KUSTOMIZE,
+      `images:\r\n- name: user-service # app\r\n  newName: ${NAME}\r\n  newTag: 1.4.2\r\n  digest: ${D}\r\n`,
+    ],
+    ['Helm', `image:\r\n  repository: ${NAME} # r\r\n  tag: 1.0.0\r\n\r\n# end\r\n`, HELM, `image:\r\n  repository: ${NAME} # r\r\n  tag: 1.4.2\r\n  digest: ${D}\r\n\r\n# end\r\n`],
+    ['a workload', `${DEPLOYMENT.join('\r\n')}\r\n      - name: app\r\n        image: old\r\n`, CONTAINER, `${DEPLOYMENT.join('\r\n')}\r\n      - name: app\r\n        image: ${IMAGE}\r\n`],
+  ])('CRLF line endings (%s) are line breaks to both: pinned byte for byte', (_name, text, pin, expected) => {
+    expect(pinImage(text, FILES[pin.kind], pin, REF).text).toBe(expected);
+  });
+});
+
+const GO_YAML = 'go-yaml (the YAML reader of kustomize, Helm, kubectl and Argo CD)';
+const ALSO = 'so the two could read different values here; write the key as text';
+const binaryKey = (key: string) => `the key carries the explicit tag !!binary: ${GO_YAML} decodes it to the key "${key}", which Ferry does not match, ${ALSO}, without the tag`;
+const aliasKey = (alias: string, key: string) => `the key is the alias *${alias}: ${GO_YAML} reads it as the key "${key}", Ferry does not match a key through an alias, ${ALSO} instead of the alias`;
+const taggedKey = (tag: string) => `the key carries the explicit tag ${tag}: ${GO_YAML} reads the key through its tag, Ferry as the text written, ${ALSO}, without the tag`;
+const collectionKey = (what: string) => `the key is a ${what}, not text: Ferry matches only keys written as text, and ${GO_YAML} does not read it as Ferry does, ${ALSO}`;
+
+describe('a key go-yaml reads as another than Ferry does (an alias, a tag, a mapping or sequence), in a mapping Ferry walks', () => {
+  test.each<[string, string, PinConfig, string]>([
+    ['a second digest, tagged !!binary (ZGlnZXN0 is "digest")', lines('images:', ...PINNED_ENTRY, `  !!binary ZGlnZXN0: ${EVIL}`, ''), KUSTOMIZE, `${KFILE}:6:12: images[0]: ${binaryKey('digest')}`],
+    ['a second digest, an alias of the first key', lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.0.0', `  &d digest: ${OLD}`, `  *d : ${EVIL}`, ''), KUSTOMIZE, `${KFILE}:6:3: images[0]: ${aliasKey('d', 'digest')}`],
+    ['a digest key with a tag of its own', lines('images:', '- name: user-service', `  newName: ${NAME}`, `  !custom digest: ${EVIL}`, ''), KUSTOMIZE, `${KFILE}:4:11: images[0]: ${taggedKey('!custom')}`],
+    ['a sequence as a key', lines('images:', ...PINNED_ENTRY, '  ? [digest]', `  : ${EVIL}`, ''), KUSTOMIZE, `${KFILE}:6:5: images[0]: ${collectionKey('sequence')}`],
+    ['another entry whose name key is tagged !!binary (bmFtZQ== is "name")', lines('images:', '- !!binary bmFtZQ==: user-service', `  digest: ${EVIL}`, ...PINNED_ENTRY, ''), KUSTOMIZE, `${KFILE}:2:12: images[0]: ${binaryKey('name')}`],
+    ['a second images list at the top level, tagged !!binary', lines('resources: [../base]', '!!binary aW1hZ2Vz:', '- name: user-service', `  digest: ${EVIL}`, 'images:', ...PINNED_ENTRY, ''), KUSTOMIZE, `${KFILE}:2:10: ${binaryKey('images')}`],
+    ['Helm: a second digest, tagged !!binary', lines('image:', `  repository: ${NAME}`, '  tag: 1.0.0', `  digest: ${OLD}`, `  !!binary ZGlnZXN0: ${EVIL}`, ''), HELM, `${HFILE}:5:12: image: ${binaryKey('digest')}`],
+    ['Helm: a second digest, an alias key', lines('image:', `  repository: ${NAME}`, '  tag: 1.0.0', `  &d digest: ${OLD}`, `  *d : ${EVIL}`, ''), HELM, `${HFILE}:5:3: image: ${aliasKey('d', 'digest')}`],
+    ['Helm: a second image at the top level, tagged !!binary', lines(`!!binary aW1hZ2U=: {digest: ${EVIL}}`, 'image:', `  repository: ${NAME}`, '  tag: 1.0.0', `  digest: ${OLD}`, ''), HELM, `${HFILE}:1:10: ${binaryKey('image')}`],
+    ['a second image in the container, tagged !!binary', lines(...DEPLOYMENT, '      - name: app', `        image: ${NAME}:1.0.0@${OLD}`, `        !!binary aW1hZ2U=: ${NAME}:6.6.6@${EVIL}`, ''), CONTAINER, `${CFILE}:11:18: spec.template.spec.containers[0]: ${binaryKey('image')}`],
+    ['a second image in the container, an alias key', lines(...DEPLOYMENT, '      - name: app', `        &i image: ${NAME}:1.0.0@${OLD}`, `        *i : ${NAME}:6.6.6@${EVIL}`, ''), CONTAINER, `${CFILE}:11:9: spec.template.spec.containers[0]: ${aliasKey('i', 'image')}`],
+    ['a workload whose kind key is tagged !!binary (a2luZA== is "kind")', lines('apiVersion: apps/v1', '!!binary a2luZA==: Deployment', ...DEPLOYMENT.slice(2), '      - name: app', `        image: ${NAME}:1.0.0@${OLD}`, ''), CONTAINER, `${CFILE}:2:10: ${binaryKey('kind')}`],
+    ['a mapping as a key in the pod spec', lines(...DEPLOYMENT, '      - name: app', `        image: ${NAME}:1.0.0@${OLD}`, '      ? {containers: x}', '      : 1', ''), CONTAINER, `${CFILE}:11:9: spec.template.spec: ${collectionKey('mapping')}`],
+  ])('%s: refused', (_name, text, pin, problem) => {
+    expectRefused(text, pin, REF, [problem]);
+  });
+
+  test.each<[string, string, PinConfig, string]>([
+    [
+      'kustomize: quoted keys, !!str and ! tags, an explicit key, odd spacing, an anchored key, a tagged key off the path',
+      lines('!!str images:', '- "name": user-service', '  ? newName', `  : old.example.com/x`, '  !!str newTag  :   1.0.0', `  ! 'digest': ${OLD}`, '- {name: other, &n newTag: "2"}', 'labels: {!!binary eA==: y}', ''),
+      KUSTOMIZE,
+      lines('!!str images:', '- "name": user-service', '  ? newName', `  : ${NAME}`, '  !!str newTag  :   1.4.2', `  ! 'digest': ${D}`, '- {name: other, &n newTag: "2"}', 'labels: {!!binary eA==: y}', ''),
+    ],
+    [
+      'Helm: flow style, quoted and explicit keys',
+      lines(`"image": {'repository' : ${NAME}, ? tag : 1.0.0, !!str digest: ${OLD}}`, 'x: &k key', 'other: {*k : 1}', ''),
+      HELM,
+      lines(`"image": {'repository' : ${NAME}, ? tag : 1.4.2, !!str digest: ${D}}`, 'x: &k key', 'other: {*k : 1}', ''),
+    ],
+    [
+      'a workload: quoted and tagged !!str keys on the way',
+      lines('apiVersion: apps/v1', '"kind": Deployment', 'metadata: {name: web, labels: {!!binary eA==: y}}', "'spec':", '  template:', '    !!str spec:', '      containers:', '      - name: app', '        "image" : old', ''),
+      CONTAINER,
+      lines('apiVersion: apps/v1', '"kind": Deployment', 'metadata: {name: web, labels: {!!binary eA==: y}}', "'spec':", '  template:', '    !!str spec:', '      containers:', '      - name: app', `        "image" : ${IMAGE}`, ''),
+    ],
+  ])('%s: pinned byte for byte', (_name, text, pin, expected) => {
+    expect(pinImage(text, FILES[pin.kind], pin, REF).text).toBe(expected);
+  });
+});
+
+describe('a top-level key of a kustomization that is images in another case (encoding/json sorts keys: a later one wins)', () => {
+  test.each<[string, string, string]>([
+    ['Images', 'Images', lines('images:', ...PINNED_ENTRY, 'Images:', '- name: user-service', '  newName: evil.example.com/user-service', `  digest: ${EVIL}`, '')],
+    ['IMAGES', 'IMAGES', lines('IMAGES:', '- name: user-service', `  digest: ${EVIL}`, 'images:', ...PINNED_ENTRY, '')],
+    ['image\u017f (a long s folds to s in Go)', 'image\u017f', lines('images:', ...PINNED_ENTRY, 'image\u017f:', '- name: user-service', `  digest: ${EVIL}`, '')],
+    ['ImAgEs, with no images: beside it', 'ImAgEs', lines('resources: [../base]', 'ImAgEs:', ...PINNED_ENTRY, '')],
+  ])('%s: refused', (_name, key, text) => {
+    const line = text.split('\n').findIndex((l) => l.startsWith(`${key}:`)) + 1;
+    expectRefused(text, KUSTOMIZE, REF, [`${KFILE}:${line}:1: images: ${caseless(key, 'images')}`]);
+  });
+
+  test('\u0130mages and \u0131mages are no images to Go (kustomize v5.5 calls them unknown fields): pinned', () => {
+    const text = lines('images:', ...PINNED_ENTRY, '\u0130mages: []', '\u0131mages: []', '');
+    expect(pinImage(text, KFILE, KUSTOMIZE, REF).text).toBe(lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, '\u0130mages: []', '\u0131mages: []', ''));
+  });
+
+  test('Helm values and Kubernetes objects are read with their keys as written: Digest or Image beside the field is no matter', () => {
+    const h = lines('image:', `  repository: ${NAME}`, '  tag: 1.0.0', `  digest: ${OLD}`, `  Digest: ${EVIL}`, 'Image: {digest: x}', '');
+    expect(pinImage(h, HFILE, HELM, REF).text).toBe(lines('image:', `  repository: ${NAME}`, '  tag: 1.4.2', `  digest: ${D}`, `  Digest: ${EVIL}`, 'Image: {digest: x}', ''));
+    const c = lines(...DEPLOYMENT, '      - name: app', '        image: old', `        Image: ${NAME}:6.6.6@${EVIL}`, '');
+    expect(pinImage(c, CFILE, CONTAINER, REF).text).toBe(lines(...DEPLOYMENT, '      - name: app', `        image: ${IMAGE}`, `        Image: ${NAME}:6.6.6@${EVIL}`, ''));
+  });
+});
+
+const unread = 'this document follows a "..." line with no "---" of its own: kubectl, kustomize and Argo CD split a file at "---" lines and read one document from each part, so they never read this one (go-yaml stops at the "..."), yet Ferry would read and pin it; put a "---" line before it (or remove the "..." line)';
+
+describe('a workload file with a document after "..." and no "---" (kubectl and kustomize never read it)', () => {
+  test.each<[string, string, string]>([
+    [
+      'the workload after a ConfigMap and "..."',
+      lines('apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: cfg}', '...', ...DEPLOYMENT, '      - name: app', `        image: ${NAME}:1.0.0@${OLD}`, ''),
+      `${CFILE}:5:1: ${unread}`,
+    ],
+    [
+      'the workload first, something else after "..."',
+      lines(...DEPLOYMENT, '      - name: app', `        image: ${NAME}:1.0.0@${OLD}`, '...', 'apiVersion: v1', 'kind: Service', ''),
+      `${CFILE}:12:1: ${unread}`,
+    ],
+  ])('%s: refused', (_name, text, problem) => {
+    expectRefused(text, CONTAINER, REF, [problem]);
+  });
+
+  test.each<[string, string, string]>([
+    ['"..." then "---"', lines('kind: ConfigMap', '...', '--- # next', ...DEPLOYMENT, '      - name: app', '        image: old', ''), lines('kind: ConfigMap', '...', '--- # next', ...DEPLOYMENT, '      - name: app', `        image: ${IMAGE}`, '')],
+    ['"..." and a comment at the end', lines(...DEPLOYMENT, '      - name: app', '        image: old', '...', '# end', ''), lines(...DEPLOYMENT, '      - name: app', `        image: ${IMAGE}`, '...', '# end', '')],
+  ])('%s: pinned byte for byte', (_name, text, expected) => {
+    expect(pinImage(text, CFILE, CONTAINER, REF).text).toBe(expected);
+  });
+});

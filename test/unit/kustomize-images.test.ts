@@ -319,3 +319,32 @@ describe('refusing a kustomize pin', () => {
     expect(err?.problems).toEqual([{ file: FILE, line: 4, column: 11, field: 'images[0].digest', message: 'the value is a block scalar (|); Ferry edits only values written on one line, plain or quoted' }]);
   });
 });
+
+const later = (line: number, entry: string, image: string) =>
+  `this entry (line ${line}) comes after images[0] (line ${entry}), the entry of "user-service" that Ferry pins, and applies to the image that one makes ("${image}"): kustomize applies entries in order, so this one's values would deploy instead of what Ferry pins; remove it, or give it another name`;
+
+describe('an entry after the app\'s that applies to the image it makes (kustomize applies entries in order)', () => {
+  const EVIL = `sha256:${'e'.repeat(64)}`;
+  const ENTRY = ['- name: user-service', `  newName: ${NAME}`, '  newTag: 1.0.0', `  digest: ${OLD}`];
+  test.each<[string, string, ImageRef, string]>([
+    ['named as its newName', lines('images:', ...ENTRY, `- name: ${NAME}`, `  digest: ${EVIL}`, ''), REF, `${FILE}:6:9: images[1].name: ${later(6, '2', NAME)}`],
+    ['named with a tag', lines('images:', ...ENTRY, '- name: other', `- name: ${NAME}:1.0.0`, '  newTag: 6.6.6', ''), REF, `${FILE}:7:9: images[2].name: ${later(7, '2', NAME)}`],
+    ['named with a digest', lines('images:', ...ENTRY, `- {name: "${NAME}@${OLD}", newName: evil.example.com/x}`, ''), NO_TAG, `${FILE}:6:10: images[1].name: ${later(6, '2', NAME)}`],
+    ['no newName: named as the entry, with a tag', lines('images:', '- name: user-service', '  newTag: 1.0.0', '- name: user-service:1.0.0', `  digest: ${EVIL}`, ''), REF, `${FILE}:4:9: images[1].name: ${later(4, '2', 'user-service')}`],
+    ['named as the newName Ferry is about to write', lines('images:', '- name: user-service', '  newName: old.example.com/user-service', `- name: ${NAME}`, `  digest: ${EVIL}`, ''), REF, `${FILE}:4:9: images[1].name: ${later(4, '2', NAME)}`],
+    ['named as the newName Ferry is about to replace', lines('images:', '- name: user-service', '  newName: old.example.com/user-service', '- name: old.example.com/user-service', `  digest: ${EVIL}`, ''), REF, `${FILE}:4:9: images[1].name: ${later(4, '2', 'old.example.com/user-service')}`],
+  ])('%s: refused, naming both lines', (_name, text, ref, message) => {
+    expect(() => pinImage(text, FILE, PIN, ref)).toThrow(ConfigurationError);
+    expect(() => pinImage(text, FILE, PIN, ref)).toThrow(message);
+  });
+
+  test('read too (validate, status): the entry after it is what deploys', () => {
+    const text = lines('images:', ...ENTRY, `- name: ${NAME}`, `  digest: ${EVIL}`, '');
+    expect(() => readPinnedImage(text, FILE, PIN)).toThrow(`${FILE}:6:9: images[1].name: ${later(6, '2', NAME)}`);
+  });
+
+  test('an entry before it for the same image, or after it for another, is no matter', () => {
+    const text = lines('images:', `- name: ${NAME}`, '  newTag: "0"', ...ENTRY, '- name: user-service-db', `  newName: ${NAME}-db`, '- name: reg.example.com/team/other', '');
+    expect(pinImage(text, FILE, PIN, REF).text).toBe(lines('images:', `- name: ${NAME}`, '  newTag: "0"', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, '- name: user-service-db', `  newName: ${NAME}-db`, '- name: reg.example.com/team/other', ''));
+  });
+});

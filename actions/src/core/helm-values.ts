@@ -5,7 +5,7 @@ import type { PinConfig } from './config.js';
 import { ConfigurationError, quote } from './errors.js';
 import type { PinParts, PinSlot } from './image-pin.js';
 import type { ImageRef } from './image-ref.js';
-import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, deref, fail, findPair, replaceScalar, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
+import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, assertTextKeys, deref, fail, findPair, replaceScalar, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
 
 export type HelmPin = Extract<PinConfig, { kind: 'helm' }>;
 
@@ -113,8 +113,11 @@ function locate(y: YamlFile, path: string): Slot {
     if (slot && !node) fail(y, slot.parent, path, `no ${at} to hold ${quote(path)}; Ferry inserts only the last key of a path: add the mapping ${at} first`);
     const map = asMap(node);
     const seq = asSeq(node);
-    // Helm merges the keys a `<<` brings in (go-yaml); Ferry would not see them on the path.
+    // Helm merges the keys a `<<` brings in (go-yaml); Ferry would not see them on the path. Nor
+    // would it see a key go-yaml reads as another (`!!binary ZGlnZXN0`, an alias). Unlike a
+    // kustomization, values are read into a map, keys as written: `Digest` is no `digest` to Helm.
     if (map) assertNoMergeKey(y, map, segments.slice(0, i).join('.') || undefined);
+    if (map) assertTextKeys(y, doc, map, segments.slice(0, i).join('.') || undefined);
     if (map) slot = { doc, parent: map, key, node: findPair(map, key)?.value ?? undefined };
     else if (seq && /^\d+$/.test(key)) slot = { doc, parent: seq, key, node: seq.items[Number(key)] };
     else fail(y, node, path, `expected ${at} to be a mapping${seq ? ` (or a sequence, with a number as the next segment: found ${quote(key)})` : ''}, found ${describe(node)}`);

@@ -3,8 +3,8 @@
 import { Scalar, type Document, type ParsedNode } from 'yaml';
 import { quote } from './errors.js';
 import type { PinParts } from './image-pin.js';
-import type { ImageRef } from './image-ref.js';
-import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, deref, fail, findPair, isMergeKey, lineOf, mapValue, removePair, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlPair } from './yaml-splice.js';
+import { imageName, type ImageRef } from './image-ref.js';
+import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, assertTextKeys, deref, fail, findPair, isEmptyDocument, isMergeKey, lineOf, mapValue, removePair, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlPair, type YamlSeq } from './yaml-splice.js';
 
 const FIELD = 'images';
 
@@ -25,7 +25,7 @@ export function readKustomizeImage(y: YamlFile, name: string): PinParts {
  * keys (in that order, after the entry's last key) and removing `newTag` when `ref` has no tag.
  */
 export function pinKustomizeImage(y: YamlFile, name: string, ref: ImageRef): Splice[] {
-  const { entry, field } = findEntry(y, name);
+  const { entry, field } = findEntry(y, name, `${ref.registry}/${ref.repository}`);
   const edits = [
     setMapValue(y, entry, 'newName', `${ref.registry}/${ref.repository}`, `${field}.newName`),
     ref.tag !== undefined ? setMapValue(y, entry, 'newTag', ref.tag, `${field}.newTag`) : removePair(y, entry, 'newTag', `${field}.newTag`),
@@ -45,41 +45,55 @@ interface Entry {
 const FIELDS = ['name', 'newName', 'newTag', 'digest'];
 
 /**
- * The field a key is to kustomize when it is not written as one: kustomize decodes the entry with
- * Go's encoding/json, which matches field names whatever their case (and folds the Kelvin sign to
- * k, the long s to s). Undefined for the fields as written and for every other key.
+ * The field of `fields` a key is to kustomize when it is not written as one: kustomize decodes a
+ * kustomization (YAML turned into JSON, keys sorted) with Go's encoding/json, which matches field
+ * names whatever their case: ASCII case, and the Kelvin sign folds to k, the long s to s (Go's
+ * simple folding; `İ` and `ı` are no `i` to it, checked with kustomize v5.5). Undefined for the
+ * fields as written and for every other key. Only a kustomization is read so: Helm reads values
+ * into a map (keys as written), kubectl and Argo CD read Kubernetes objects with sigs.k8s.io/json,
+ * which matches case-sensitively.
  */
-function caselessField(pair: YamlPair): string | undefined {
+function caselessField(pair: YamlPair, fields: readonly string[] = FIELDS): string | undefined {
   const key = pair.key instanceof Scalar && typeof pair.key.value === 'string' ? pair.key.value : undefined;
-  if (key === undefined || FIELDS.includes(key)) return undefined;
+  if (key === undefined || fields.includes(key)) return undefined;
   const folded = key.replace(/\u212a/g, 'k').replace(/\u017f/g, 's').replace(/[A-Z]/g, (c) => c.toLowerCase());
-  return FIELDS.find((f) => f.toLowerCase() === folded);
+  return fields.find((f) => f.toLowerCase() === folded);
 }
 
-function caselessProblem(y: YamlFile, pair: YamlPair, field: string, entryField: string): never {
+/** `at`: the field's path (`images[0].digest`, `images`). */
+function caselessProblem(y: YamlFile, pair: YamlPair, field: string, at: string): never {
   const key = (pair.key as Scalar).value as string;
-  fail(y, pair.key as ParsedNode, `${entryField}.${field}`, `kustomize reads the key ${quote(key)} as ${field} (Go matches field names whatever their case) but Ferry does not; rename it to ${field}, or remove it`);
+  fail(y, pair.key as ParsedNode, at, `kustomize reads the key ${quote(key)} as ${field} (Go matches field names whatever their case) but Ferry does not; rename it to ${field}, or remove it`);
 }
 
 /**
  * The one `images:` entry named `name`. kustomize reads the first YAML document of the file, and
- * reads an entry as Go does (merge keys applied, field names in any case): where that would be
- * another entry, or other values, than Ferry reads, the file is refused.
+ * reads it as Go does (merge keys applied, field names in any case, keys by what go-yaml makes of
+ * them): where that would be another entry, or other values, than Ferry reads, the file is
+ * refused. So is a later entry that applies to the image this one makes (`newName`, else `name`;
+ * also `newName`, the name it is about to get): kustomize applies entries in order, and that one's
+ * values would be what deploys.
  */
-function findEntry(y: YamlFile, name: string): Entry {
+function findEntry(y: YamlFile, name: string, newName?: string): Entry {
   assertGoYamlLineBreaks(y);
   const [doc, ...others] = y.docs;
   // kustomize reads the first document, even an empty one (a `---` with a comment); documents
   // after it that are empty are nothing to it either.
-  const other = others.find((d) => !isEmpty(d));
+  const other = others.find((d) => !isEmptyDocument(d));
   if (doc && other) {
-    const count = 1 + others.filter((d) => !isEmpty(d)).length;
-    const first = isEmpty(doc) ? ', which is empty' : '';
+    const count = 1 + others.filter((d) => !isEmptyDocument(d)).length;
+    const first = isEmptyDocument(doc) ? ', which is empty' : '';
     fail(y, other.contents, FIELD, `a kustomization file has one YAML document, found ${count}; kustomize reads only the first${first}, so it would never see what Ferry pins here: make the file one document (remove the "---" or "..." line before this one)`);
   }
   const found: Entry[] = [];
   const names: string[] = [];
   const root = doc && asMap(deref(doc, doc.contents));
+  if (root) {
+    assertTextKeys(y, doc, root, undefined);
+    // encoding/json takes `Images:` (or `imageſ:`) for images; sorted after `images`, it wins.
+    const caseless = root.items.find((p) => caselessField(p, [FIELD]) !== undefined);
+    if (caseless) caselessProblem(y, caseless, FIELD, FIELD);
+  }
   const pair = root && findPair(root, FIELD);
   if (!doc || !pair) fail(y, undefined, FIELD, `no images: list, so no entry with name ${quote(name)}`);
   const imagesKey = pair.key as ParsedNode;
@@ -89,9 +103,10 @@ function findEntry(y: YamlFile, name: string): Entry {
     const entry = asMap(deref(doc, item));
     if (!entry) return;
     const field = `${FIELD}[${i}]`;
+    assertTextKeys(y, doc, entry, field);
     // An entry whose name to kustomize could be `name` where Ferry reads another, or none.
     const caseless = entry.items.find((p) => caselessField(p) === 'name' && scalarText(deref(doc, p.value as ParsedNode)) === name);
-    if (caseless) caselessProblem(y, caseless, 'name', field);
+    if (caseless) caselessProblem(y, caseless, 'name', `${field}.name`);
     const entryName = scalarText(mapValue(doc, entry, 'name'));
     const merge = entry.items.find(isMergeKey);
     if (merge && !findPair(entry, 'name')) {
@@ -106,7 +121,9 @@ function findEntry(y: YamlFile, name: string): Entry {
     // Its values as kustomize reads them: no merge, no field name in another case.
     assertNoMergeKey(y, first.entry, first.field);
     const caseless = first.entry.items.find((p) => caselessField(p) !== undefined);
-    if (caseless) caselessProblem(y, caseless, caselessField(caseless)!, first.field);
+    const field = caseless && caselessField(caseless);
+    if (caseless && field) caselessProblem(y, caseless, field, `${first.field}.${field}`);
+    assertNoLaterEntry(y, first, list, name, newName);
     return first;
   }
   if (second) {
@@ -116,9 +133,24 @@ function findEntry(y: YamlFile, name: string): Entry {
   fail(y, imagesKey, FIELD, `no entry with name ${quote(name)} (found: ${names.length ? names.map((n) => quote(n)).join(', ') : 'none'})`);
 }
 
-/** A document with nothing in it: no content, or null (`---` and a comment). */
-function isEmpty(doc: Document.Parsed): boolean {
-  return doc.contents === null || (doc.contents instanceof Scalar && doc.contents.value === null);
+/**
+ * Refuses an entry after `entry` whose name (its tag or digest taken off) is the image `entry`
+ * makes: kustomize applies the entries in order, so the later one would set what deploys (`name:
+ * app, newName: reg/team/app, digest: B`, then `name: reg/team/app, digest: E` deploys E).
+ * Entries before it are no matter: `entry` sets every part after them.
+ */
+function assertNoLaterEntry(y: YamlFile, { doc, entry, field }: Entry, list: YamlSeq, name: string, newName: string | undefined): void {
+  const made = [scalarText(mapValue(doc, entry, 'newName')) ?? name, ...(newName === undefined ? [] : [newName])];
+  const index = list.items.findIndex((item) => deref(doc, item) === entry);
+  list.items.slice(index + 1).forEach((item, i) => {
+    const later = asMap(deref(doc, item));
+    if (!later || later === entry) return; // (an alias of the entry: the same values again)
+    const laterName = scalarText(mapValue(doc, later, 'name'));
+    if (laterName === undefined || !made.includes(imageName(laterName))) return;
+    const image = imageName(laterName);
+    const key = findPair(later, 'name')!.value as ParsedNode;
+    fail(y, key, `${FIELD}[${index + 1 + i}].name`, `this entry (line ${lineOf(y, later)}) comes after ${field} (line ${lineOf(y, entry)}), the entry of ${quote(name)} that Ferry pins, and applies to the image that one makes (${quote(image)}): kustomize applies entries in order, so this one's values would deploy instead of what Ferry pins; remove it, or give it another name`);
+  });
 }
 
 /** Where the entry named `name` is: its index in `images:`, and its `name:` value (field, 1-based line and column). */

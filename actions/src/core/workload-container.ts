@@ -6,7 +6,7 @@ import type { PinConfig } from './config.js';
 import { quote } from './errors.js';
 import type { PinParts, PinSlot } from './image-pin.js';
 import { formatImageRef, type ImageRef } from './image-ref.js';
-import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, deref, fail, lineOf, mapValue, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap } from './yaml-splice.js';
+import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, assertTextKeys, deref, fail, isEmptyDocument, lineOf, mapValue, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap } from './yaml-splice.js';
 
 export type ContainerPin = Extract<PinConfig, { kind: 'container' }>;
 
@@ -47,27 +47,48 @@ interface Match {
   field: string;
 }
 
+/**
+ * The one container named as the pin says. Kubernetes tools read each document as go-yaml does
+ * (merge keys applied, keys by what go-yaml makes of them: an alias, `!!binary`): where that would
+ * be another workload, container or image than Ferry reads, the file is refused. Field names
+ * match as written (sigs.k8s.io/json, case-sensitive), unlike a kustomization's.
+ */
 function findContainer(y: YamlFile, pin: ContainerPin): Match {
   assertGoYamlLineBreaks(y);
+  // kubectl, kustomize and Argo CD split a file at `---` lines and read one document from each
+  // part: a document after `...` with no `---` of its own is never read (go-yaml stops at `...`).
+  const unread = y.docs.find((d, i) => i > 0 && d.directives.docStart !== true && !isEmptyDocument(d));
+  if (unread) {
+    fail(y, unread.contents, undefined, 'this document follows a "..." line with no "---" of its own: kubectl, kustomize and Argo CD split a file at "---" lines and read one document from each part, so they never read this one (go-yaml stops at the "..."), yet Ferry would read and pin it; put a "---" line before it (or remove the "..." line)');
+  }
   const matches: Match[] = [];
   const seen: string[] = [];
   for (const doc of y.docs) {
     const root = asMap(deref(doc, doc.contents));
     if (!root) continue;
+    // (A key go-yaml reads as `kind` would make a workload of a document Ferry passes over.)
+    assertTextKeys(y, doc, root, undefined);
     const kind = scalarText(mapValue(doc, root, 'kind'));
     const apiVersion = scalarText(mapValue(doc, root, 'apiVersion')) ?? '';
     const isWorkload = kind !== undefined && (APPS_KINDS.includes(kind) || (kind === 'Rollout' && apiVersion.startsWith('argoproj.io/')));
-    if (!isWorkload || (pin.resourceKind !== undefined && kind !== pin.resourceKind)) continue;
+    if (!isWorkload) continue;
     const metadata = asMap(mapValue(doc, root, 'metadata'));
-    const name = (metadata && scalarText(mapValue(doc, metadata, 'name'))) ?? '';
-    if (pin.resource !== undefined && name !== pin.resource) continue;
     const template = asMap(mapValue(doc, root, 'spec'));
     const podTemplate = template && asMap(mapValue(doc, template, 'template'));
     const podSpec = podTemplate && asMap(mapValue(doc, podTemplate, 'spec'));
+    // Every mapping on the way to the containers, of every workload: the pin's resource and kind
+    // choose among them as Ferry reads them.
+    for (const [map, field] of [[metadata, 'metadata'], [template, 'spec'], [podTemplate, 'spec.template'], [podSpec, 'spec.template.spec']] as const) {
+      if (map) assertTextKeys(y, doc, map, field);
+    }
+    if (pin.resourceKind !== undefined && kind !== pin.resourceKind) continue;
+    const name = (metadata && scalarText(mapValue(doc, metadata, 'name'))) ?? '';
+    if (pin.resource !== undefined && name !== pin.resource) continue;
     if (!podSpec) continue;
     for (const list of ['containers', 'initContainers']) {
       asSeq(mapValue(doc, podSpec, list))?.items.forEach((item, i) => {
         const container = asMap(deref(doc, item));
+        if (container) assertTextKeys(y, doc, container, `spec.template.spec.${list}[${i}]`);
         const containerName = container && scalarText(mapValue(doc, container, 'name'));
         if (!container || containerName === undefined) return;
         seen.push(`${kind}/${name}: ${quote(containerName)}`);

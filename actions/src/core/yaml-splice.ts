@@ -95,6 +95,11 @@ export function lineEnding(text: string): '\n' | '\r\n' {
   return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
+/** A document with nothing in it: no content, or null (`---` and a comment). */
+export function isEmptyDocument(doc: Document.Parsed): boolean {
+  return doc.contents === null || (doc.contents instanceof Scalar && doc.contents.value === null);
+}
+
 /** Throws a ConfigurationError located at `node` (or at the file when there is no node). */
 export function fail(y: YamlFile, node: { range?: readonly number[] | null } | null | undefined, field: string | undefined, message: string): never {
   const offset = node?.range?.[0];
@@ -107,23 +112,70 @@ export function fail(y: YamlFile, node: { range?: readonly number[] | null } | n
 // What go-yaml reads otherwise. kustomize and Helm read YAML with go-yaml: YAML 1.1 line breaks,
 // merge keys applied. Ferry parses YAML 1.2, so where these are the two would read different pins.
 
-/** The characters YAML 1.1 (go-yaml) takes for line breaks besides CR and LF, which YAML 1.2 reads as text. */
-const GO_YAML_LINE_BREAKS: Readonly<Record<string, string>> = { '\u0085': 'U+0085 (next line)', '\u2028': 'U+2028 (line separator)', '\u2029': 'U+2029 (paragraph separator)' };
+/** The characters YAML 1.1 (go-yaml) takes for line breaks besides LF and CRLF, which Ferry's YAML reader does not. */
+const GO_YAML_LINE_BREAKS: Readonly<Record<string, string>> = { '\r': 'a carriage return (CR) with no line feed after it', '\u0085': 'U+0085 (next line)', '\u2028': 'U+2028 (line separator)', '\u2029': 'U+2029 (paragraph separator)' };
+
+/** A lone CR (not the first half of a CRLF: `\r\r\n` has one), U+0085, U+2028, U+2029. */
+const GO_YAML_LINE_BREAK = /\r(?!\n)|[\u0085\u2028\u2029]/g;
 
 /**
  * Refuses a file with a character that go-yaml takes for a line break and Ferry does not: text
  * after it (in a comment, say) would be YAML to kustomize and Helm, a second `digest:` that wins.
+ * A lone CR is one (`digest: B # reviewed\r  digest: E` deploys E); CRLF is a line break to both.
  * One problem for each, at its line and column (lines counted by LF, as everywhere in Ferry).
  */
 export function assertGoYamlLineBreaks(y: YamlFile): void {
-  if (!/[\u0085\u2028\u2029]/.test(y.text)) return;
+  if (!/\r(?!\n)|[\u0085\u2028\u2029]/.test(y.text)) return;
   const problems: Problem[] = [];
-  for (const match of y.text.matchAll(/[\u0085\u2028\u2029]/g)) {
+  for (const match of y.text.matchAll(GO_YAML_LINE_BREAK)) {
     const { line, col } = y.lines.linePos(match.index);
     const what = GO_YAML_LINE_BREAKS[match[0]]!;
-    problems.push({ file: y.file, line, column: col, message: `${what} is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: in a comment or an unquoted value, what follows it would be read as another line of YAML there (in a quoted one, the value would differ); remove it (or put a space in its place)` });
+    const advice = match[0] === '\r' ? 'remove it (or end the line with CRLF or LF)' : 'remove it (or put a space in its place)';
+    problems.push({ file: y.file, line, column: col, message: `${what} is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: in a comment or an unquoted value, what follows it would be read as another line of YAML there (in a quoted one, the value would differ); ${advice}` });
   }
   throw new ConfigurationError(problems);
+}
+
+/**
+ * Refuses a key of `map` that go-yaml may read as another key than Ferry does. Ferry matches keys
+ * as text; go-yaml (kustomize, Helm, kubectl, Argo CD) reads an alias as the text of its anchor
+ * (`&d digest: B` then `*d : E`), a key tagged !!binary as the text it decodes to
+ * (`!!binary ZGlnZXN0` is `digest`), other tags its own way, and a mapping or sequence as a key
+ * (`? [a]`) not as text at all. Any of them could be a second `digest:` that wins there and that
+ * Ferry never sees. A key written as text (plain, quoted, after `? ` or not), untagged or tagged
+ * !!str or `!`, is read alike; merge keys are assertNoMergeKey's.
+ */
+export function assertTextKeys(y: YamlFile, doc: Document.Parsed, map: YamlMap, field: string | undefined): void {
+  for (const pair of map.items) {
+    const key = pair.key as ParsedNode | null;
+    if (!key || isMergeKey(pair)) continue;
+    const problem = keyProblem(doc, key);
+    if (problem) fail(y, key, field, `${problem}, so the two could read different values here; write the key as text${key instanceof Alias ? ' instead of the alias' : key instanceof Scalar ? ', without the tag' : ''}`);
+  }
+}
+
+const GO_YAML = 'go-yaml (the YAML reader of kustomize, Helm, kubectl and Argo CD)';
+
+/** Why go-yaml may read `key` otherwise than Ferry (see assertTextKeys); undefined when it reads it alike. */
+function keyProblem(doc: Document.Parsed, key: ParsedNode): string | undefined {
+  if (key instanceof Alias) {
+    const text = scalarText(deref(doc, key));
+    return `the key is the alias *${key.source}: ${GO_YAML} reads it as ${text === undefined ? `what &${key.source} holds` : `the key ${quote(text)}`}, Ferry does not match a key through an alias`;
+  }
+  if (!(key instanceof Scalar)) {
+    return `the key is a ${key instanceof YAMLSeq ? 'sequence' : 'mapping'}, not text: Ferry matches only keys written as text, and ${GO_YAML} does not read it as Ferry does`;
+  }
+  if (key.tag === undefined || key.tag === '!' || key.tag === STR_TAG) return undefined;
+  const tag = tagName(key.tag);
+  if (key.tag === `${YAML_TAG}binary` && key.value instanceof Uint8Array) {
+    return `the key carries the explicit tag ${tag}: ${GO_YAML} decodes it to the key ${quote(new TextDecoder().decode(key.value))}, which Ferry does not match`;
+  }
+  return `the key carries the explicit tag ${tag}: ${GO_YAML} reads the key through its tag, Ferry as the text written`;
+}
+
+/** A tag as written in YAML: `!!binary`, `!custom`, `!<tag:example.com,2024:x>`. */
+function tagName(tag: string): string {
+  return tag.startsWith(YAML_TAG) ? `!!${tag.slice(YAML_TAG.length)}` : tag.startsWith('!') ? tag : `!<${tag}>`;
 }
 
 /** Whether `pair`'s key is a merge key (`<<`, plain or tagged !!merge), which go-yaml applies and Ferry does not. */
@@ -268,8 +320,7 @@ export function replaceScalar(y: YamlFile, node: ParsedNode, value: string, fiel
   // Any other tag would stay on the new value and make it something else than a string, or not
   // even valid (`!!int 1.4.2`); `!` alone means a string.
   if (node.tag !== undefined && node.tag !== '!' && !strTagged) {
-    const tag = node.tag.startsWith(YAML_TAG) ? `!!${node.tag.slice(YAML_TAG.length)}` : node.tag.startsWith('!') ? node.tag : `!<${node.tag}>`;
-    fail(y, node, field, `the value carries the explicit tag ${tag}; Ferry writes image names, tags and digests as strings: remove the tag or use !!str`);
+    fail(y, node, field, `the value carries the explicit tag ${tagName(node.tag)}; Ferry writes image names, tags and digests as strings: remove the tag or use !!str`);
   }
   const [start, end] = node.range;
   let text = formatScalar(value, type, strTagged);
