@@ -297,16 +297,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-VWOCBWIZ.mjs"),
+  analyze: () => import("./chunks/analyze-UP6QBHXK.mjs"),
   audit: () => import("./chunks/audit-ZQSKHB2C.mjs"),
   block: () => import("./chunks/block-FOJAHRSA.mjs"),
   bump: () => import("./chunks/bump-KMA7H7KK.mjs"),
   history: () => import("./chunks/history-ZDDM5ID7.mjs"),
   init: () => import("./chunks/init-2DQPPOPS.mjs"),
-  promote: () => import("./chunks/promote-6WHAZ4CN.mjs"),
+  promote: () => import("./chunks/promote-J4AGFJ2E.mjs"),
   rollback: () => import("./chunks/rollback-VJ3KL3AR.mjs"),
-  status: () => import("./chunks/status-3C4LNYZD.mjs"),
-  validate: () => import("./chunks/validate-3MZENVXY.mjs"),
+  status: () => import("./chunks/status-O7GW7OZY.mjs"),
+  validate: () => import("./chunks/validate-BPU6I4PG.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-GJUGBAHY.mjs";
+} from "../chunks/chunk-VJF6V6AX.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-SNX7E62H.mjs";
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-VWOCBWIZ.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-UP6QBHXK.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

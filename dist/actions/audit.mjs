@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-GJUGBAHY.mjs";
+} from "../chunks/chunk-VJF6V6AX.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-SNX7E62H.mjs";

@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-GJUGBAHY.mjs";
+} from "../chunks/chunk-VJF6V6AX.mjs";
 import "../chunks/chunk-SNX7E62H.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";

@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-GJUGBAHY.mjs";
+} from "../chunks/chunk-VJF6V6AX.mjs";
 import {
   blockText,
   promoteSummary,
@@ -56,7 +56,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-6WHAZ4CN.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-J4AGFJ2E.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-KGGTFUQE.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

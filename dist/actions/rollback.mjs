@@ -3,7 +3,7 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-GJUGBAHY.mjs";
+} from "../chunks/chunk-VJF6V6AX.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-SNX7E62H.mjs";

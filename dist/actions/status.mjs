@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-GJUGBAHY.mjs";
+} from "../chunks/chunk-VJF6V6AX.mjs";
 import {
   statusSummary
 } from "../chunks/chunk-SNX7E62H.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-3C4LNYZD.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-O7GW7OZY.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

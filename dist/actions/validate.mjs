@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-GJUGBAHY.mjs";
+} from "../chunks/chunk-VJF6V6AX.mjs";
 import {
   validateSummary
 } from "../chunks/chunk-SNX7E62H.mjs";
@@ -36,7 +36,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath, ...render };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-3MZENVXY.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-BPU6I4PG.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
+import { digestOf, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { startHttpsGit } from '../support/https-git.js';
 import { startGitHubStandIn, type GitHubStandIn } from '../support/github-standin.js';
 import { startPrometheus, type PrometheusServer } from '../support/prometheus-server.js';
@@ -297,6 +297,47 @@ describe('promote: the run\'s environment approvals', () => {
     expect(remoteHead(bare)).toBe(base);
     expect(remoteHead(bare, pr.head)).toBe(r.outputs.commit);
   }, 60_000);
+});
+
+describe('promote with all and deployments: a run that fails records a failure', () => {
+  /** The deployments recorded since `count`: environment, commit (the head read, or the branch's then), payload and each status's state. */
+  const since = (count: number) => standIn.state.deployments.slice(count).map((d) => [d.environment, d.sha, d.payload, d.statuses.map((s) => s.state)]);
+
+  test('of each app it had planned (a plan no longer the one expected, an approval refused); of `*`, the environment, when it planned none', async () => {
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '11.0.0')], hoursAgo(3));
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '11.0.0')], hoursAgo(3));
+    const head = remoteHead(bare);
+    const all = { repo: repoUrl, from: 'dev', to: 'stage', all: 'true', deployments: 'true', 'approvals-from': 'none' };
+    const dry = await step('promote', { ...all, 'dry-run': 'true' });
+    expect(dry.code, dry.stdout).toBe(0);
+    const plan = dry.outputs.plan!.split(',');
+    const apps = plan.map((p) => p.split('@')[0]!);
+    expect([...apps].sort()).toEqual(['order-service', 'user-service']);
+    const failure = (app: string) => ['stage', head, { app, command: 'promote' }, ['failure']];
+
+    // The plan of the plan job, one digest of which the source no longer pins: nothing written.
+    let count = standIn.state.deployments.length;
+    const moved = await step('promote', { ...all, expect: [`${apps[0]}@${digestOf('elsewhere')}`, ...plan.slice(1)].join(',') });
+    expect(moved.code).toBe(1);
+    expect(errors(moved).join('\n')).toContain('is not the plan expected');
+    expect(since(count)).toEqual(apps.map(failure));
+
+    // The requester approved their own promotion, read once the plan was made: nothing written.
+    standIn.state.runApprovals.set(5101, [{ login: 'alice', state: 'approved', environments: ['stage'] }]);
+    count = standIn.state.deployments.length;
+    const refused = await step('promote', { ...all, 'approvals-from': 'run', 'requested-by': 'alice' }, { GITHUB_RUN_ID: '5101' });
+    expect(refused.code).toBe(1);
+    expect(errors(refused)).toContain('::error::ferry promote: approval refused: alice requested this promotion and cannot approve it; nothing written');
+    expect(since(count).sort()).toEqual(apps.map(failure).sort());
+
+    // No plan at all (a source ferry.yaml does not name): one deployment of the environment, app `*`.
+    count = standIn.state.deployments.length;
+    const unplanned = await step('promote', { ...all, from: 'qa' });
+    expect(unplanned.code).toBe(1);
+    expect(since(count)).toEqual([['stage', head, { app: '*', command: 'promote' }, ['failure']]]);
+    expect(standIn.state.deployments.at(-1)!.description).toBe('ferry promote: every app');
+    expect(remoteHead(bare)).toBe(head);
+  }, 90_000);
 });
 
 describe('promote: the reviews of the promotion\'s pull request', () => {

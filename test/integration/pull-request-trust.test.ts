@@ -15,6 +15,8 @@ import { runPromote, type PromoteOptions } from '../../actions/src/entry/command
 import { changeBranch, changesBranch, proposalMismatch, type GitHubTarget } from '../../actions/src/entry/delivery.js';
 import { digestOf, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { startGitHubStandIn, type GitHubStandIn } from '../support/github-standin.js';
+import { commitByHand } from '../support/hand-commit.js';
+import { startPrometheus } from '../support/prometheus-server.js';
 import { initTemplateRepo, templateImage } from '../support/template-repo.js';
 
 const TOKEN = `ghs_${randomBytes(18).toString('hex')}`;
@@ -265,5 +267,50 @@ describe('whose reviews approve a promotion', () => {
     expect(reviews.map((r) => [r.user?.login, r.commit_id])).toEqual([['bob', '0'.repeat(40)], ['carol', out.commit]]);
     const found = await github.client.findOpenPullRequest({ owner: 'acme', repo: 'env', head: branch, base: 'main' });
     expect(found?.headSha).toBe(out.commit);
+  }, 90_000);
+});
+
+describe('a proposal whose target also has an analysis gate', () => {
+  // DESIGN.md's prod: soak, analysis and an approval. Proposed in a pull request (which is how the
+  // approval is asked for), the analysis is measured and the proposal opened, awaiting its approval.
+  test('the analysis is measured against a real Prometheus and the pull request opened, awaiting its approval; a requester approving their own stops it unmeasured', async () => {
+    // No targets: the template asks for vector(1), which a real Prometheus answers at once.
+    const prometheus = await startPrometheus();
+    const repo = await initTemplateRepo(join(root, 'env-analysis.git'));
+    const own = await startGitHubStandIn({ gitRepoPath: repo, owner: 'acme', repo: 'env', token: TOKEN });
+    try {
+      const target: GitHubTarget = { client: createGitHub({ token: TOKEN, baseUrl: own.url, graphqlUrl: own.graphqlUrl, retries: { unitMs: 1, writeSpacingMs: 0 } }), owner: 'acme', repo: 'env', serverUrl: 'https://github.com' };
+      const config = readRemoteFile(repo, 'ferry.yaml')!;
+      const gated = config.replace(/^( +)approvals: 1\b/m, '$1analysis: [quick]\n$1approvals: 1').replace(/^environments:/m, `prometheus:\n  address: ${prometheus.url}\n\nenvironments:`);
+      expect(gated).toMatch(/soak: 2h[^\n]*\n +analysis: \[quick\]\n +approvals: 1/);
+      const template = 'apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nmetadata:\n  name: quick\nspec:\n  metrics:\n    - name: quick\n      successCondition: result[0] == 1\n      provider:\n        prometheus:\n          address: http://prometheus.monitoring:9090\n          query: vector(1)\n';
+      await commitByHand(repo, { 'ferry.yaml': gated, 'analysis/quick.yaml': template }, 'prod: an analysis gate');
+      const image = templateImage('user-service', '10.0.0');
+      await runBump({ repo, branch: 'main', env: 'dev', app: 'user-service', image, dryRun: false, requestedBy: 'alice' } as BumpOptions);
+      await runPromote({ repo, branch: 'main', from: 'dev', to: 'stage', apps: ['user-service'], all: false, approvedBy: [], requestedBy: 'alice', dryRun: false, now: later(1) });
+      const before = remoteHead(repo);
+      const proposeWith = (extra: Partial<PromoteOptions>) => runPromote({ ...toProd('user-service', { mode: 'pull-request', commitVia: 'git', github: target }), repo, ...extra });
+
+      // The requester's own approval: stopped, and nothing measured (it cannot change the outcome).
+      const self = await proposeWith({ approvedBy: ['alice'] });
+      expect(self.status).toBe('stopped');
+      expect(self.gates).toContainEqual({ gate: 'approvals', verdict: 'fail', reason: "0/1, the requester's own approval does not count" });
+      expect(self.gates).toContainEqual({ gate: 'analysis', verdict: 'error', reason: 'not run: approvals did not pass' });
+      expect(own.state.pullRequests).toEqual([]);
+
+      const out = await proposeWith({});
+      expect(out).toMatchObject({ status: 'succeeded', awaitingApproval: true });
+      expect(out.gates.find((g) => g.gate === 'analysis')).toMatchObject({ verdict: 'pass' });
+      expect(out.gates.find((g) => g.gate === 'approvals')).toMatchObject({ verdict: 'fail' });
+      expect(out.analysis?.runs.map((r) => r.run.phase)).toEqual(['Successful']);
+      const pr = own.state.pullRequests.find((p) => p.number === out.pullRequestNumber)!;
+      expect(pr.state).toBe('open');
+      expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml', pr.headSha)).toContain(`digest: ${image.split('@')[1]}`);
+      expect(remoteHead(repo)).toBe(before);
+      expect(own.violations).toEqual([]);
+    } finally {
+      await own.stop();
+      await prometheus.stop();
+    }
   }, 90_000);
 });

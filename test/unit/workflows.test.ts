@@ -2,13 +2,16 @@
 // keep the project's rules (test/support/workflow-rules.ts): pinned actions, least permissions,
 // no script injection, queued env-repo writers. The tables of small workflows show that each rule
 // catches what it is for, on the right line, and lets the right things through.
-// (Reads the workflow files of this repository; nothing else touches the disk.)
-import { readdirSync, readFileSync } from 'node:fs';
+// (Reads the workflow files of this repository; one test runs a step's script with bash on a
+// report written to a temp dir, as the runner would.)
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { FERRY_REPOSITORY, actionlint, checkWorkflow, expressionReferences, type WorkflowRule } from '../support/workflow-rules.js';
+import { FERRY_REPOSITORY, FERRY_WRITERS, actionlint, checkWorkflow, expressionReferences, type WorkflowRule } from '../support/workflow-rules.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FILES = ['workflows', '.github/workflows'].flatMap((dir) =>
@@ -77,11 +80,51 @@ describe('the workflows in this repository', () => {
   });
 
   test.each([
-    ['workflows/promote.yml', 'promote', '${{ inputs.to }}'],
-    ['workflows/auto-promote.yml', 'promote', '${{ needs.plan.outputs.to }}'],
-    ['workflows/rollback.yml', 'rollback', '${{ inputs.env }}'],
-  ])('%s: job %s runs in the GitHub Environment of the target (%s), so its reviewers approve', (file, job, environment) => {
-    expect(parse(read(file)).jobs[job].environment).toBe(environment);
+    ['workflows/promote.yml', 'approve', '${{ inputs.to }}', 'promote'],
+    ['workflows/auto-promote.yml', 'approve', '${{ needs.plan.outputs.to }}', 'promote'],
+    ['workflows/rollback.yml', 'approve', '${{ inputs.env }}', 'rollback'],
+  ])('%s: job %s runs in the GitHub Environment of the target (%s), so its reviewers approve before %s writes', (file, job, environment, writer) => {
+    const { jobs } = parse(read(file));
+    expect(jobs[job].environment).toBe(environment);
+    expect([jobs[writer].needs].flat()).toContain(job);
+    // The writer asks for no more than the approval job: it runs when the approval job ran and passed.
+    expect(jobs[writer].if).toBe(jobs[job].if);
+  });
+
+  // A job waiting for an Environment's reviewers holds its concurrency group: a promotion waiting
+  // hours for review must not queue the env repo's other writers (an on-call rollback) behind it.
+  test.each(FILES)('%s: no job in a GitHub Environment holds a writer\'s concurrency group, and every writer needs the approval', (file) => {
+    const doc = parse(read(file));
+    const jobs: Record<string, { environment?: unknown; concurrency?: string | { group?: string }; needs?: string | string[]; steps?: Array<{ uses?: string; with?: Record<string, unknown> }> }> = doc.jobs;
+    const group = (c: string | { group?: string } | undefined) => (typeof c === 'string' ? c : c?.group);
+    const writes = (job: (typeof jobs)[string]) =>
+      (job.steps ?? []).some((s) => {
+        // A sub-action (`…/actions/<command>`), or the umbrella action with `command:`.
+        const command = s.uses?.match(/(?:^|\/)actions\/([a-z-]+)(?:@|$)/)?.[1] ?? String(s.with?.command ?? '');
+        return FERRY_WRITERS.has(command) && s.with?.['dry-run'] !== true;
+      });
+    const writers = Object.entries(jobs).filter(([, job]) => writes(job));
+    const gated = Object.entries(jobs).filter(([, job]) => job.environment !== undefined);
+    const writerGroups = new Set(writers.map(([, job]) => group(job.concurrency)).filter(Boolean));
+    // A workflow-level group is held by the whole run, its waiting jobs too.
+    if (writers.length && gated.length) expect(doc.concurrency, `${file}: a run that waits for approval holds its writers' group`).toBeUndefined();
+    for (const [name, job] of gated) {
+      expect(writes(job), `${file}: job ${name} is in an Environment and writes`).toBe(false);
+      expect(job.concurrency === undefined || !writerGroups.has(group(job.concurrency)), `${file}: job ${name} waits for approval in a writer's group`).toBe(true);
+    }
+    for (const [name, job] of writers) {
+      for (const [approval] of gated) expect([job.needs ?? []].flat(), `${file}: writer ${name} does not wait for ${approval}`).toContain(approval);
+    }
+  });
+
+  test('the promote and rollback workflows each have one job in the Environment, apart from the writer', () => {
+    for (const [file, writer] of [['workflows/promote.yml', 'promote'], ['workflows/auto-promote.yml', 'promote'], ['workflows/rollback.yml', 'rollback']] as const) {
+      const { jobs } = parse(read(file));
+      expect(Object.keys(jobs).filter((name) => jobs[name].environment !== undefined)).toEqual(['approve']);
+      expect(jobs.approve.concurrency).toBeUndefined();
+      expect(jobs[writer].environment).toBeUndefined();
+      expect(jobs[writer].concurrency.group).toMatch(/^ferry-env-repo-/);
+    }
   });
 
   test.each([
@@ -104,8 +147,58 @@ describe('the workflows in this repository', () => {
   test('auto-promote plans with a dry run and promotes only on a pass', () => {
     const { jobs } = parse(read('workflows/auto-promote.yml'));
     expect(jobs.plan.steps[0].with['dry-run']).toBe(true);
-    expect(jobs.promote.needs).toBe('plan');
+    expect(jobs.promote.needs).toEqual(['plan', 'approve']);
+    expect(jobs.approve.needs).toBe('plan');
     expect(jobs.promote.if).toBe("needs.plan.outputs.verdict == 'pass' && needs.plan.outputs.status != 'skipped' && needs.plan.outputs.plan != ''");
+  });
+
+  // The step "The gates could decide", run as the runner runs a `run:` step without `shell:`
+  // (bash -e) on a plan report: a gate that has not passed yet ends the run green; one that could
+  // not decide fails it.
+  describe('auto-promote: the step "The gates could decide"', () => {
+    const step = parse(read('workflows/auto-promote.yml')).jobs.plan.steps.find((s: { name?: string }) => s.name === 'The gates could decide');
+    const run = (status: string, gates: Array<{ gate: string; verdict: string; reason: string }> | undefined) => {
+      const dir = mkdtempSync(join(tmpdir(), 'ferry-step-'));
+      try {
+        const script = join(dir, 'step.sh');
+        writeFileSync(script, step.run);
+        const report = join(dir, 'promote.json');
+        if (gates) writeFileSync(report, JSON.stringify({ status, gates }));
+        const out = spawnSync('bash', ['-e', script], { env: { PATH: process.env.PATH, STATUS: status, REPORT: report }, encoding: 'utf8' });
+        return { code: out.status, stdout: out.stdout, stderr: out.stderr };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const SOAK_PASS = { gate: 'soak', verdict: 'pass', reason: '5h25s>=30m' };
+
+    test('runs on every verdict but pass', () => {
+      expect(step.if).toBe("steps.plan.outputs.verdict != 'pass'");
+      expect(step.env).toEqual({ STATUS: '${{ steps.plan.outputs.status }}', REPORT: '${{ steps.plan.outputs.report }}' });
+    });
+
+    test.each([
+      ['an analysis that matched no series', { gate: 'analysis', verdict: 'inconclusive', reason: 'http-success-rate: http-success-rate Inconclusive 1/3 1 inconclusive last empty' }, 'analysis inconclusive'],
+      ['a value between the pass and fail thresholds', { gate: 'compare', verdict: 'inconclusive', reason: 'p95 0.41 between 0.3 and 0.5' }, 'compare inconclusive'],
+      ['Prometheus unreachable', { gate: 'analysis', verdict: 'error', reason: 'connect ECONNREFUSED 127.0.0.1:9090' }, 'analysis error'],
+    ])('a plan stopped by %s fails the run, naming the gate', (_name, gate, named) => {
+      const { code, stdout } = run('stopped', [SOAK_PASS, gate]);
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/^::error::no promotion: the plan's status is stopped/);
+      expect(stdout).toContain(`a gate could not decide (${named})`);
+    });
+
+    test.each([
+      ['a soak still running', 'stopped', [{ gate: 'soak', verdict: 'fail', reason: '10m<30m' }]],
+      ['nothing to promote', 'skipped', [SOAK_PASS]],
+    ])('%s leaves the run green', (_name, status, gates) => {
+      expect(run(status, gates)).toMatchObject({ code: 0, stdout: '' });
+    });
+
+    test('a report that cannot be read, or a plan that could not be made, fails the run', () => {
+      expect(run('stopped', undefined)).toMatchObject({ code: 1, stdout: expect.stringContaining('(the plan report cannot be read)') });
+      expect(run('failed', [])).toMatchObject({ code: 1, stdout: expect.stringContaining("the plan's status is failed") });
+    });
   });
 
   test.each(['workflows/promote.yml', 'workflows/auto-promote.yml'])('%s: the promote job writes the plan the plan job made (expect), or nothing; a plan too long to pass on stops the run', (file) => {

@@ -193,6 +193,16 @@ function isRequester(req: PromoteRequest, name: string): boolean {
   return req.requestedBy !== undefined && personKey(name) === personKey(req.requestedBy);
 }
 
+/**
+ * Whether a gate's verdict only waits for the approvals a proposal's pull request asks for
+ * (PromoteRequest.proposal): the approvals gate failing for want of approvers, in a proposal, and
+ * the requester not among the approvers (a requester's own approval stops the promotion). Such a
+ * verdict stops nothing, and is no reason not to measure the other gates.
+ */
+export function awaitsApprovals(req: PromoteRequest, gate: GateVerdict): boolean {
+  return req.proposal === true && gate.gate === 'approvals' && gate.verdict === 'fail' && !req.approvedBy.some((a) => isRequester(req, a));
+}
+
 export function checkPromoteRequest(req: PromoteRequest): void {
   if (req.all === (req.apps.length > 0)) throw new ConfigurationError({ field: 'app', message: req.all ? 'give --app or --all, not both' : 'give --app <app> (one or more) or --all' });
   const twice = req.apps.find((app, i) => req.apps.indexOf(app) !== i);
@@ -615,8 +625,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   const failing = gates.filter((g) => g.verdict !== 'pass');
   // An override names one gate; every other gate must pass. A blocked digest cannot be overridden.
   // A proposal may wait for approvals on its pull request, unless the requester approved it themself.
-  const selfApproved = req.approvedBy.some((a) => isRequester(req, a));
-  const pendingApprovals = (g: GateVerdict) => req.proposal === true && g.gate === 'approvals' && g.verdict === 'fail' && !selfApproved;
+  const pendingApprovals = (g: GateVerdict) => awaitsApprovals(req, g);
   const stopped = failing.filter((g) => (g.gate === 'blocked' || g.gate !== req.override?.gate) && !pendingApprovals(g));
   if (stopped.length) throw new GateError(result);
   if (failing.some(pendingApprovals)) result.awaitingApproval = true;

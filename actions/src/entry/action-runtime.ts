@@ -448,6 +448,15 @@ function headOf(error: unknown): string | undefined {
   return typeof commit === 'string' && /^[0-9a-f]{7,64}$/.test(commit) ? commit : undefined;
 }
 
+/** The apps a command had planned when it failed, when the error carries them (promote: runPromote). */
+function appsOf(error: unknown): string[] {
+  const apps = (error as { apps?: unknown } | null)?.apps;
+  return Array.isArray(apps) ? apps.filter((a): a is string => typeof a === 'string' && a !== '') : [];
+}
+
+/** The app of the one deployment of a run that failed before it planned any (promote with `all`): every app. */
+const EVERY_APP = '*';
+
 /**
  * Writes the result to the report file (ActionCommand.report) and returns its path. A file that
  * cannot be written is a warning, and '' (the command's work, a promotion pushed, stands).
@@ -492,8 +501,11 @@ async function writeSummary(text: string): Promise<void> {
  * commit (its sha as the ref: a branch name would be read by GitHub when the deployment is made,
  * before the write the old head, after it whatever the branch has moved to since), with one status,
  * success or failure, and the environment URL. A run that fails before it gets to a result records
- * its failure on the head it read, when the error knows it, else on the branch (its head then). A
- * deployment that cannot be recorded is a warning: the change stands.
+ * its failure on the head it read, when the error knows it, else on the branch (its head then): of
+ * each app known before the run and each the error says was planned (a plan no longer the one
+ * expected, a push refused, an approval refused); of none known (`all`, failed before any plan),
+ * one deployment of the environment whose payload's app is `*`. A deployment that cannot be
+ * recorded is a warning: the change stands.
  */
 async function withDeployments<I, R>(action: ActionCommand<I, R>, inputs: I, context: ActionContext, branch: string, logUrl: string | undefined, run: () => Promise<R>): Promise<R> {
   const plan = action.deployments?.(inputs);
@@ -509,7 +521,7 @@ async function withDeployments<I, R>(action: ActionCommand<I, R>, inputs: I, con
     context.phase(`Deployments to ${plan.environment}: ${state}`);
     for (const app of apps) {
       try {
-        const { id } = await client.createDeployment({ owner, repo, ref, environment: plan.environment, description: `ferry ${action.name}: ${app}`, payload: { app, command: action.name } });
+        const { id } = await client.createDeployment({ owner, repo, ref, environment: plan.environment, description: `ferry ${action.name}: ${app === EVERY_APP ? 'every app' : app}`, payload: { app, command: action.name } });
         await client.setDeploymentStatus({
           owner, repo, deploymentId: id, state, description,
           ...(plan.environmentUrl ? { environmentUrl: plan.environmentUrl } : {}), ...(logUrl ? { logUrl } : {}),
@@ -524,7 +536,8 @@ async function withDeployments<I, R>(action: ActionCommand<I, R>, inputs: I, con
   try {
     result = await run();
   } catch (error) {
-    await record(plan.apps, headOf(error) ?? branch, 'failure', `ferry ${action.name} failed; see the workflow run`);
+    const apps = [...new Set([...plan.apps, ...appsOf(error)])];
+    await record(apps.length ? apps : [EVERY_APP], headOf(error) ?? branch, 'failure', `ferry ${action.name} failed; see the workflow run`);
     throw error;
   }
   const end = action.deployed?.(result);

@@ -10,7 +10,7 @@ import { landings } from '../../core/landing.js';
 import { promotePullRequestBody } from '../../core/job-summary.js';
 import { reportRetries, type Planned } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
-import { GateError, PlanChangedError, checkPromoteRequest, hasMeasuredGates, planPromote, plannedApps, promotionKeys, targetRollbacks, type MeasuredGates, type PlannedApp, type TargetRollbacks, type PromoteRequest, type PromoteResult, type SourceAsk, type SourceHistory } from '../../core/promote.js';
+import { GateError, PlanChangedError, awaitsApprovals, checkPromoteRequest, expectedApps, hasMeasuredGates, planPromote, plannedApps, promotionKeys, targetRollbacks, type MeasuredGates, type PlannedApp, type TargetRollbacks, type PromoteRequest, type PromoteResult, type SourceAsk, type SourceHistory } from '../../core/promote.js';
 import { runLength, soakSince, type SourceVersion } from '../../core/soak.js';
 import { readPinnedImage } from '../../core/image-pin.js';
 import { ConfigurationError } from '../../core/errors.js';
@@ -72,9 +72,28 @@ export interface PromoteOutput extends PromoteResult {
 export { stoppedAdvice, unusedOverride } from '../../core/promote.js';
 export { blockText, rollbackText } from '../../core/job-summary.js';
 
-/** `ferry promote`: the exact digests of one environment into the next, one commit, gated. */
+/**
+ * `ferry promote`: the exact digests of one environment into the next, one commit, gated.
+ * An error it throws carries `apps`, the apps of the plan it had made (or was given with `expect`)
+ * when it failed, the way a ConfigurationError carries the commit it was found in: the action
+ * records a failed deployment of each (action-runtime.ts, withDeployments).
+ */
 export async function runPromote(options: PromoteOptions): Promise<PromoteOutput> {
+  const made: { apps: readonly string[] } = { apps: [] };
+  try {
+    return await promote(options, made);
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && !('apps' in error)) Object.assign(error, { apps: made.apps });
+    throw error;
+  }
+}
+
+async function promote(options: PromoteOptions, made: { apps: readonly string[] }): Promise<PromoteOutput> {
   checkPromoteRequest(options);
+  made.apps = expectedApps(options.expect ?? []).map((e) => e.app);
+  const noteApps = (result: PromoteResult) => {
+    if (result.promotions.length) made.apps = result.promotions.map((p) => p.app);
+  };
   // A pull request asks for the approvals (see PromoteRequest.proposal).
   if (options.mode === 'pull-request') options = { ...options, proposal: true };
   checkDelivery({ mode: options.mode, commitVia: options.commitVia, ...(options.github ? { github: options.github } : {}), ...(options.pullRequest?.autoMerge ? { autoMerge: options.pullRequest.autoMerge } : {}) });
@@ -129,6 +148,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
     if (options.approvers) {
       phase('Plan the promotion');
       const plan = await planPromote(first, options, since, now(), 'defer', rolledBack);
+      noteApps(plan.result);
       if (plan.write) {
         phase('Read the approvals');
         request = { ...options, approvedBy: [...options.approvedBy, ...(await options.approvers(plan.result))] };
@@ -139,9 +159,11 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
       phase('Measure the analysis gates');
       // What would be promoted, and the other gates' verdicts, before measuring anything.
       const preview = await planPromote(first, request, since, now(), 'defer', rolledBack);
+      noteApps(preview.result);
       if (preview.write) {
         bound ??= plannedApps(preview.result.promotions);
-        const blocking = preview.result.gates.filter((g) => g.verdict !== 'pass' && (g.gate === 'blocked' || g.gate !== options.override?.gate));
+        // (A proposal's approvals, still to be given on its pull request, stop nothing: measured too.)
+        const blocking = preview.result.gates.filter((g) => g.verdict !== 'pass' && (g.gate === 'blocked' || g.gate !== options.override?.gate) && !awaitsApprovals(request, g));
         const gates = config.environments.find((e) => e.name === options.to)!.gates!;
         if (blocking.length) {
           // Minutes of measuring cannot change the outcome: say so instead of measuring.
@@ -186,6 +208,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromoteOutput
         // Prometheus and versions, or they are not used (checked before a stop by the gates too:
         // a verdict of other templates is no reason to give).
         const result = planned?.result ?? stopped!.result;
+        noteApps(result);
         if (measured?.basis && snapshot.commit !== first.commit && result.promotions.length) {
           const basis = await measuredBasis({ snapshot, config: await readConfig(snapshot), from: options.from, to: options.to, promotions: result.promotions, pins: history.pins, ...(options.prometheus !== undefined ? { prometheusAddress: options.prometheus } : {}) });
           const changes = basisChanges(measured.basis, basis);
