@@ -204,6 +204,8 @@ its promoteFrom environment; a pinned manifest or blocked.yaml changed without F
 by a Ferry commit whose trailers name other changes; fewer approvers than the environment required
 at the time, a requester approving their own promotion, or no requester where approvals were
 required; a gate recorded as not pass (fail, inconclusive, error) without an override and reason;
+a promotion that landed inside a freeze window of its target (at its commit's date, or at the
+merge's that brought it in: a pull request merged later), without an override of freeze;
 a gate the environment required at the time that a promotion does not record (or an analysis
 verdict that does not name a required template), or a bump into an environment with gates (a bump
 evaluates none); a digest pinned while it was blocked (for any app); a change that relaxes the
@@ -297,16 +299,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-UP6QBHXK.mjs"),
-  audit: () => import("./chunks/audit-ZQSKHB2C.mjs"),
-  block: () => import("./chunks/block-FOJAHRSA.mjs"),
-  bump: () => import("./chunks/bump-KMA7H7KK.mjs"),
-  history: () => import("./chunks/history-ZDDM5ID7.mjs"),
-  init: () => import("./chunks/init-2DQPPOPS.mjs"),
-  promote: () => import("./chunks/promote-J4AGFJ2E.mjs"),
-  rollback: () => import("./chunks/rollback-VJ3KL3AR.mjs"),
-  status: () => import("./chunks/status-O7GW7OZY.mjs"),
-  validate: () => import("./chunks/validate-BPU6I4PG.mjs"),
+  analyze: () => import("./chunks/analyze-GFVC6FUD.mjs"),
+  audit: () => import("./chunks/audit-TGHWAHAT.mjs"),
+  block: () => import("./chunks/block-BWQDGBVG.mjs"),
+  bump: () => import("./chunks/bump-VVM2CGUM.mjs"),
+  history: () => import("./chunks/history-ZSRPZP5X.mjs"),
+  init: () => import("./chunks/init-6OICTNYM.mjs"),
+  promote: () => import("./chunks/promote-EOKDUHCP.mjs"),
+  rollback: () => import("./chunks/rollback-T7EOLLP5.mjs"),
+  status: () => import("./chunks/status-37IG4L3T.mjs"),
+  validate: () => import("./chunks/validate-4O55SVY4.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

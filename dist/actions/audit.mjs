@@ -1,17 +1,17 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-VJF6V6AX.mjs";
+} from "../chunks/chunk-G4ZKQIEP.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-SNX7E62H.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-VZ7SLT2F.mjs";
+import "../chunks/chunk-SWKCEZWE.mjs";
 import "../chunks/chunk-Y5AWOLN6.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-3GGGTSVW.mjs";
+import "../chunks/chunk-56U3G7UT.mjs";
 import "../chunks/chunk-QNVVFN4A.mjs";
 import "../chunks/chunk-XB4RJEDM.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
@@ -32,11 +32,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-ZQSKHB2C.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-TGHWAHAT.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-XFLI6LY7.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-U5TRE7CP.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

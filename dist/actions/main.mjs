@@ -1,15 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-VJF6V6AX.mjs";
+} from "../chunks/chunk-G4ZKQIEP.mjs";
 import "../chunks/chunk-SNX7E62H.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-VZ7SLT2F.mjs";
+import "../chunks/chunk-SWKCEZWE.mjs";
 import "../chunks/chunk-Y5AWOLN6.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-3GGGTSVW.mjs";
+import "../chunks/chunk-56U3G7UT.mjs";
 import "../chunks/chunk-QNVVFN4A.mjs";
 import "../chunks/chunk-XB4RJEDM.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";

@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-VJF6V6AX.mjs";
+} from "../chunks/chunk-G4ZKQIEP.mjs";
 import {
   blockText,
   promoteSummary,
@@ -15,11 +15,11 @@ import {
 } from "../chunks/chunk-SNX7E62H.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-VZ7SLT2F.mjs";
+import "../chunks/chunk-SWKCEZWE.mjs";
 import "../chunks/chunk-Y5AWOLN6.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-3GGGTSVW.mjs";
+import "../chunks/chunk-56U3G7UT.mjs";
 import "../chunks/chunk-QNVVFN4A.mjs";
 import {
   quote
@@ -56,8 +56,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-J4AGFJ2E.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-KGGTFUQE.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-EOKDUHCP.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-PMUTYGGK.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

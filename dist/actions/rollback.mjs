@@ -3,17 +3,17 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-VJF6V6AX.mjs";
+} from "../chunks/chunk-G4ZKQIEP.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-SNX7E62H.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-VZ7SLT2F.mjs";
+import "../chunks/chunk-SWKCEZWE.mjs";
 import "../chunks/chunk-Y5AWOLN6.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-3GGGTSVW.mjs";
+import "../chunks/chunk-56U3G7UT.mjs";
 import "../chunks/chunk-QNVVFN4A.mjs";
 import "../chunks/chunk-XB4RJEDM.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
@@ -35,7 +35,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-VJ3KL3AR.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-T7EOLLP5.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
     return result;
   },

@@ -1,17 +1,17 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-VJF6V6AX.mjs";
+} from "../chunks/chunk-G4ZKQIEP.mjs";
 import {
   statusSummary
 } from "../chunks/chunk-SNX7E62H.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-VZ7SLT2F.mjs";
+import "../chunks/chunk-SWKCEZWE.mjs";
 import "../chunks/chunk-Y5AWOLN6.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
-import "../chunks/chunk-3GGGTSVW.mjs";
+import "../chunks/chunk-56U3G7UT.mjs";
 import "../chunks/chunk-QNVVFN4A.mjs";
 import "../chunks/chunk-XB4RJEDM.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-O7GW7OZY.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-37IG4L3T.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

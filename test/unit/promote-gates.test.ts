@@ -1,7 +1,8 @@
 // The promotion gates' pure parts: freeze windows in a time zone, soak and approvals verdicts, durations.
 import { describe, expect, test } from 'vitest';
 import { parseConfig, type FerryConfig } from '../../actions/src/core/config.js';
-import { appList, checkPromoteRequest, evaluateGates, formatDuration, gateTrailer, inFreeze, localTime, parseDuration, type AppPromotion, type PromoteRequest } from '../../actions/src/core/promote.js';
+import { inFreeze, localTime } from '../../actions/src/core/freeze-window.js';
+import { appList, checkPromoteRequest, evaluateGates, formatDuration, gateTrailer, parseDuration, type AppPromotion, type PromoteRequest } from '../../actions/src/core/promote.js';
 import { unpassedGates } from '../../actions/src/core/trailers.js';
 
 const weekend = { from: 'Fri 16:00', to: 'Mon 08:00', timezone: 'Europe/Berlin' };

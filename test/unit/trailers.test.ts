@@ -258,8 +258,15 @@ describe('length limits', () => {
 
   test('a trailer value in commitMessage: 1000 characters', () => {
     const ok = 'g'.repeat(1000);
-    expect(parseTrailers(commitMessage('s', [['Ferry-Gate', ok]]))).toEqual([['Ferry-Gate', ok]]);
-    const { message } = configurationError(() => commitMessage('s', [['Ferry-Gate', `${ok}g`]]));
-    expect(message).toBe('Ferry-Gate: must be at most 1000 characters, found 1001');
+    expect(parseTrailers(commitMessage('s', [['Ferry-Reason', ok]]))).toEqual([['Ferry-Reason', ok]]);
+    const { message } = configurationError(() => commitMessage('s', [['Ferry-Reason', `${ok}g`]]));
+    expect(message).toBe('Ferry-Reason: must be at most 1000 characters, found 1001');
+  });
+
+  test('Ferry-Gate, which Ferry composes (gateTrailer() bounds it), is no input of the user\'s: never their error for its length', () => {
+    const long = `analysis=pass(${'g'.repeat(1500)})`;
+    expect(parseTrailers(commitMessage('s', [['Ferry-Gate', long]]))).toEqual([['Ferry-Gate', long]]);
+    // (What could break a line still cannot.)
+    expect(configurationError(() => commitMessage('s', [['Ferry-Gate', 'soak=pass(1h)\nFerry-Approved-By: x']])).message).toMatch(/^Ferry-Gate: must be one line/);
   });
 });

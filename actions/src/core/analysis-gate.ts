@@ -27,7 +27,7 @@ import { ConfigurationError, quote } from './errors.js';
 import type { PinEvent } from './history.js';
 import { ANALYSIS_DIR } from './env-repo-files.js';
 import { parseImageRef } from './image-ref.js';
-import { parseDuration, promotionKeys, type AppPromotion, type GateVerdict, type MeasuredGates } from './promote.js';
+import { appList, parseDuration, promotionKeys, type AppPromotion, type GateVerdict, type MeasuredGates } from './promote.js';
 
 const DEFAULT_WINDOW = '30m';
 const DEFAULT_STEP_SECONDS = 60;
@@ -142,21 +142,51 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
 
   const verdicts: GateVerdict[] = [];
   if (gates.analysis?.length) {
+    const reason = mask(runs.map((r) => `${label(r.app, r.run.template)}: ${summarizeRun(r.run)}`).join('; '), secrets);
     verdicts.push({
       gate: 'analysis',
       verdict: worst(runs.map((r) => runVerdict(r.run))),
-      reason: mask(runs.map((r) => `${label(r.app, r.run.template)}: ${summarizeRun(r.run)}`).join('; '), secrets),
+      reason,
+      // (Every app's runs, or one long run: bounded for the commit, every template named.)
+      ...(runs.length > 1 || reason.length > RECORD_ROOM ? { record: mask(analysisRecord(runs, gates.analysis, input.promotions.length > 1), secrets) } : {}),
     });
   }
   if (gates.compare) {
+    const verdictOf = (c: (typeof comparisons)[number]): GateVerdict['verdict'] => (c.report.error !== undefined ? 'error' : c.report.verdict === 'pass' ? 'pass' : 'fail');
     verdicts.push({
       gate: 'compare',
-      verdict: worst(comparisons.map((c) => (c.report.error !== undefined ? 'error' : c.report.verdict === 'pass' ? 'pass' : 'fail'))),
+      verdict: worst(comparisons.map(verdictOf)),
       // The judgment, then each metric's numbers: `fail: score 0 < 75; …: latency/p95 p=0.0001<0.05, +45.5% >= +10%`.
       reason: mask(comparisons.map((c) => label(c.app, `${c.report.reason}: ${c.report.metrics.map((m) => `${m.metric} ${m.reason}`).join(', ')}`)).join('; '), secrets),
+      ...(comparisons.length > 1 ? { record: mask(tally(comparisons.map((c) => ({ what: c.app, verdict: verdictOf(c) })), 'apps', 'pass'), secrets) } : {}),
     });
   }
   return { verdicts, keys: promotionKeys(input.promotions), runs, comparisons, secrets };
+}
+
+/** A reason longer than this gets a record too (GateVerdict.record): the trailer holds every gate's in 1,000 characters. */
+const RECORD_ROOM = 300;
+/** How much of a record names what did not pass. */
+const NAMES_ROOM = 300;
+
+/**
+ * The analysis gate as the commit records it past the trailer's room: the runs by phase, every
+ * template the gate required (audit's gate-missing rule reads them), and the runs that were not
+ * Successful, as many as fit: `14/16 runs Successful, 2 Failed: http-success-rate,
+ * http-latency-p95; not Successful: user-service http-latency-p95 Failed, …`.
+ */
+function analysisRecord(runs: readonly { app: string; run: AnalysisRunResult }[], templates: readonly string[], several: boolean): string {
+  return tally(runs.map((r) => ({ what: several ? `${r.app} ${r.run.template}` : r.run.template, verdict: r.run.phase })), 'runs', 'Successful', templates.join(', '));
+}
+
+/** `5/7 apps pass, 2 fail: a, b`: how many of `items` had `ok`, the others' counts by verdict (`about` after them), then those others by name, as many as fit. */
+function tally(items: readonly { what: string; verdict: string }[], noun: string, ok: string, about?: string): string {
+  const counts = new Map<string, number>();
+  for (const { verdict } of items) counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
+  const others = [...counts].filter(([v]) => v !== ok).map(([v, n]) => `${n} ${v}`);
+  const head = [`${counts.get(ok) ?? 0}/${items.length} ${noun} ${ok}`, ...others].join(', ');
+  const failed = items.filter((i) => i.verdict !== ok).map((i) => `${i.what} ${i.verdict}`);
+  return `${head}${about ? `: ${about}` : ''}${failed.length ? `; not ${ok}: ${appList(failed, NAMES_ROOM)}` : ''}`;
 }
 
 function imageArgs(prefix: '' | 'previous-', image: string | undefined): Record<string, string> {

@@ -170,7 +170,8 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
       const { merge } = t;
       const kept = new Set(merge.files);
       const saved = config;
-      const mark = auditor.beginMerge(config, t.paths);
+      // (What it brought in landed with it: on the line, at its date, which freeze is judged at.)
+      const mark = auditor.beginMerge(config, t.paths, merge);
       const brought = new Set<string>();
       const known = new Set<string>();
       for (const { tip, commits } of t.sides) {

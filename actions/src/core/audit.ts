@@ -2,7 +2,7 @@
 // the files each commit changed), and each break of the rules of DESIGN.md reported with the
 // commit, date, environment, app, rule and a plain sentence.
 import { isAppLogin, personKey } from './approvals.js';
-import type { FerryConfig } from './config.js';
+import type { FerryConfig, FreezeWindow } from './config.js';
 import { ANALYSIS_DIR, BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
 import { ConfigurationError } from './errors.js';
 import { cell } from './markdown.js';
@@ -13,6 +13,7 @@ import { GATE_RECORD, isBlank, type TrailerValues } from './trailers.js';
 import { isoUtc } from './table.js';
 import { shortDigest } from './image-ref.js';
 import { parseDuration } from './soak.js';
+import { inFreeze, localTime } from './freeze-window.js';
 
 export interface AuditCommit {
   commit: string;
@@ -318,6 +319,8 @@ export class Auditor {
   private readonly seqs: number[] = [];
   /** Merges being taken apart (beginMerge() to endMerge()): the commits checked meanwhile are not the line's. */
   private depth = 0;
+  /** The line's merge being taken apart, where given: what it brought in landed with it, at its date. */
+  private landing: { commit: string; date: string } | undefined;
   /** With since or until: the range reported, as places in the history checked (rangeFrom undefined: no commit yet). */
   private readonly ranged: boolean;
   private rangeFrom: number | undefined;
@@ -536,6 +539,7 @@ export class Auditor {
       // Each gate the environment required at the time must be recorded (Ferry records every one),
       // an analysis gate naming every template it required.
       const required = target?.gates;
+      if (required?.freeze?.length && !overridden('freeze')) this.checkLanding(c, env, apps, required.freeze, gate);
       // (A record not as Ferry writes it passed nothing, and is reported as such above.)
       const wanted = gate !== undefined && !GATE_RECORD.test(gate) ? [] : configuredGateNames(required);
       const one = apps.length === 1 ? { app: apps[0]! } : {};
@@ -587,6 +591,27 @@ export class Auditor {
     }
   }
 
+  /**
+   * A promotion judges the freeze windows when it is planned; what it changes reaches the line
+   * when its commit lands there, with the merge that brought it in where it came through one (a
+   * pull request merged later, by hand or auto-merge): the windows of `env` in force are judged at
+   * that time (inFreeze(), as promote judges them). One landed inside a window did not pass the
+   * freeze gate, whatever the commit records (a record of freeze not passed is reported as such).
+   */
+  private checkLanding(c: AuditCommit, env: string, apps: readonly string[], windows: readonly FreezeWindow[], gate: string | undefined): void {
+    if (gate !== undefined && /(?:^| )freeze=(?!pass\()[a-z]+\(/.test(gate)) return; // (reported by checkGates)
+    const landed = this.depth > 0 && this.landing ? this.landing : c;
+    const at = new Date(landed.date);
+    if (Number.isNaN(at.getTime())) return;
+    const active = windows.find((w) => inFreeze(w, at));
+    if (!active) return;
+    const how = landed === c ? `landed at ${isoUtc(landed.date)}` : `landed at ${isoUtc(landed.date)}, with the merge ${landed.commit.slice(0, 12)} (the commit is dated ${isoUtc(c.date)})`;
+    this.report(c, {
+      env, ...(apps.length === 1 ? { app: apps[0]! } : {}), rule: 'gate-not-passed',
+      message: `the promotion ${how}, ${localTime(at, active.timezone).text} ${active.timezone}, inside the freeze window ${active.from} to ${active.to} ${active.timezone} of ${env}, and no override of freeze with a reason was recorded`,
+    });
+  }
+
   /** One Ferry-Gate record: each verdict not `pass` without an override; a record not as Ferry writes it did not pass. */
   private checkGates(c: AuditCommit, record: string, env: string | undefined, apps: readonly string[], overridden: (gate: string) => boolean): void {
     const where = () => ({ ...(env ? { env } : {}), ...(apps.length === 1 ? { app: apps[0]! } : {}) });
@@ -617,8 +642,12 @@ export class Auditor {
    * Before the commits a merge without trailers brought in are checked, as if they had landed one
    * by one (the merges among them taken apart the same way, each between its own beginMerge() and
    * endMerge()): `paths`, every file they change, with `config` ferry.yaml in force on the line.
+   * `merge`, the merge itself: what it brought in landed on the line with it, at its date (a merge
+   * on a branch, taken apart within the line's, lands with the line's).
    */
-  beginMerge(config: FerryConfig | undefined, paths: Iterable<string>): MergeMark {
+  beginMerge(config: FerryConfig | undefined, paths: Iterable<string>, merge?: { commit: string; date: string }): MergeMark {
+    // (What a merge on a branch brought in lands with the line's merge: the outermost one.)
+    if (this.depth === 0) this.landing = merge;
     const owners = config ? indexOf(config).owners : NO_OWNERS;
     const mark: MergeMark = { from: this.checked + 1, pins: [] };
     for (const path of paths) {
@@ -648,6 +677,7 @@ export class Auditor {
     const owners = config ? indexOf(config).owners : NO_OWNERS;
     for (const path of fromBefore) for (const owner of owners.get(path) ?? NONE_OWNED) this.forget(owner.env, owner.app);
     this.depth--;
+    if (this.depth === 0) this.landing = undefined;
     if (this.depth === 0 && this.ranged) this.mergeFrom = mark.from;
   }
 

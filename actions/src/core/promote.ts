@@ -5,7 +5,8 @@
 import { fileDiff } from './file-diff.js';
 import { distinctPeople, isAppLogin, isGitHubLogin, personKey } from './approvals.js';
 import { findBlocked, readBlocklist, type BlockedDigest } from './blocklist.js';
-import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig, type FreezeWindow } from './config.js';
+import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig } from './config.js';
+import { inFreeze, localTime } from './freeze-window.js';
 import { readConfig } from './env-repo-config.js';
 import { parseDuration, type SourceSince } from './soak.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
@@ -26,6 +27,12 @@ export interface GateVerdict {
   verdict: 'pass' | 'fail' | 'inconclusive' | 'error';
   /** Why, with its numbers. */
   reason: string;
+  /**
+   * What the commit records instead where the reasons do not fit in Ferry-Gate (gateTrailer()):
+   * the reason of a gate measured for several apps, bounded (every analysis template named, as
+   * audit reads them). The reason keeps every app's numbers (the job summary, --json).
+   */
+  record?: string;
 }
 
 export interface PromoteRequest {
@@ -467,45 +474,48 @@ export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotio
   return verdicts;
 }
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-/** `now` as seen on a wall clock in `zone`: `2026-11-27 17:03` and `Fri 17:03`, and minutes into the week (Monday 00:00 = 0). */
-export function localTime(now: Date, zone: string): { text: string; date: string; weekMinute: number } {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short',
-  }).formatToParts(now).map((p) => [p.type, p.value]));
-  const date = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-  const day = (DAYS.indexOf(parts.weekday!) + 6) % 7;
-  return { text: `${parts.weekday} ${date}`, date, weekMinute: day * 1440 + Number(parts.hour) * 60 + Number(parts.minute) };
-}
-
-function weekMinute(text: string): number {
-  const [day, time] = text.split(' ') as [string, string];
-  const [h, m] = time.split(':').map(Number) as [number, number];
-  return ((DAYS.indexOf(day) + 6) % 7) * 1440 + h * 60 + m;
-}
+/** The longest Ferry-Gate gateTrailer() writes, whatever the number of apps (a trailer's limit, as commitMessage() holds the others to). */
+export const GATE_TRAILER_MAX = 1000;
+/** The least a reason is cut to where the reasons do not fit, `…` included. */
+const REASON_MIN = 24;
 
 /**
- * Whether `now` falls in the window: [from, to), a weekly one wrapping over the week's end. A date
- * without a time is the start of that day as `from`, and its end as `to`: 2026-12-24 to
- * 2026-12-26 freezes the 26th too.
+ * The gates in one trailer line: `soak=pass(2h14m>=30m) approvals=pass(1/1)`, of at most
+ * GATE_TRAILER_MAX characters however many apps the reasons name: past it, each gate's record
+ * where it has one (the analysis gate's, of several apps: `16/16 runs Successful:
+ * http-success-rate, http-latency-p95`), then the longest reasons cut to fit, evenly, with `…`.
+ * The analysis gate's text is never cut: audit reads every template it names (its gate-missing
+ * rule). The reasons in full stay in the result (the job summary, --json).
  */
-export function inFreeze(window: FreezeWindow, now: Date): boolean {
-  const local = localTime(now, window.timezone);
-  if (/^[A-Z]/.test(window.from)) {
-    const from = weekMinute(window.from);
-    const to = weekMinute(window.to);
-    return from <= to ? local.weekMinute >= from && local.weekMinute < to : local.weekMinute >= from || local.weekMinute < to;
+export function gateTrailer(verdicts: readonly GateVerdict[]): string {
+  const line = (reasons: readonly string[]) => verdicts.map((v, i) => `${v.gate}=${v.verdict}(${reasons[i]})`).join(' ');
+  const clean = (text: string) => text.replace(/[()]/g, '');
+  const full = line(verdicts.map((v) => clean(v.reason)));
+  if (full.length <= GATE_TRAILER_MAX) return full;
+  const reasons = verdicts.map((v) => clean(v.record ?? v.reason));
+  const recorded = line(reasons);
+  if (recorded.length <= GATE_TRAILER_MAX) return recorded;
+  // The longest reasons cut to one length, the longest that fits (found by halving).
+  const cuttable = verdicts.map((v) => v.gate !== 'analysis');
+  const at = (cap: number) => reasons.map((r, i) => (cuttable[i] ? cutReason(r, cap) : r));
+  let [low, high] = [REASON_MIN, Math.max(REASON_MIN, ...reasons.map((r) => r.length))];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (line(at(mid)).length <= GATE_TRAILER_MAX) low = mid;
+    else high = mid - 1;
   }
-  // (Compared as text, `YYYY-MM-DD HH:MM`: `24:00` sorts after every minute of the day.)
-  const from = window.from.length === 10 ? `${window.from} 00:00` : window.from;
-  const to = window.to.length === 10 ? `${window.to} 24:00` : window.to;
-  return local.date >= from && local.date < to;
+  return line(at(low));
 }
 
-/** The gates in one trailer line: `soak=pass(2h14m>=30m) approvals=pass(1/1)`. */
-export function gateTrailer(verdicts: readonly GateVerdict[]): string {
-  return verdicts.map((v) => `${v.gate}=${v.verdict}(${v.reason.replace(/[()]/g, '')})`).join(' ');
+/** `text` in at most `cap` characters: whole when it fits, else cut after a word, with `…`. */
+function cutReason(text: string, cap: number): string {
+  if (text.length <= cap) return text;
+  let head = text.slice(0, cap - 1);
+  const word = head.replace(/[\s,;:]+[^\s,;:]*$/, '');
+  if (word.length >= cap / 2) head = word;
+  // (Not half a character: a surrogate pair cut in two.)
+  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  return `${head.trimEnd()}…`;
 }
 
 /**

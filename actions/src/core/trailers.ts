@@ -58,12 +58,19 @@ export function unpassedGates(message: string): string[] {
     .map((m) => `${m[1]}=${m[2]}`);
 }
 
+/**
+ * Trailers Ferry composes from what it measured, not from a value a user gave (which each command
+ * checks against its own limit first): their length is bounded where they are made (Ferry-Gate:
+ * promote.ts's gateTrailer(), whatever the number of apps), and is no error of the user's input.
+ */
+const COMPOSED: ReadonlySet<string> = new Set(['Ferry-Gate']);
+
 /** A full commit message: subject, a blank line, optional body paragraphs, a blank line, trailers. */
 export function commitMessage(subject: string, trailers: readonly Trailer[], body?: string): string {
   assertSingleLine(subject, 'commit subject', 200);
   for (const [key, value] of trailers) {
     if (!keyRe.test(key)) throw new Error(`internal: ${quote(key)} is not a Ferry trailer key`);
-    assertSingleLine(value, key);
+    assertSingleLine(value, key, COMPOSED.has(key) ? Infinity : undefined);
   }
   const parts = [subject];
   if (body) {

@@ -187,6 +187,8 @@ its promoteFrom environment; a pinned manifest or blocked.yaml changed without F
 by a Ferry commit whose trailers name other changes; fewer approvers than the environment required
 at the time, a requester approving their own promotion, or no requester where approvals were
 required; a gate recorded as not pass (fail, inconclusive, error) without an override and reason;
+a promotion that landed inside a freeze window of its target (at its commit's date, or at the
+merge's that brought it in: a pull request merged later), without an override of freeze;
 a gate the environment required at the time that a promotion does not record (or an analysis
 verdict that does not name a required template), or a bump into an environment with gates (a bump
 evaluates none); a digest pinned while it was blocked (for any app); a change that relaxes the
