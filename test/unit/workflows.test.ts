@@ -185,11 +185,23 @@ describe('the workflows in this repository', () => {
       const { code, stdout } = run('stopped', [SOAK_PASS, gate]);
       expect(code).toBe(1);
       expect(stdout).toMatch(/^::error::no promotion: the plan's status is stopped/);
-      expect(stdout).toContain(`a gate could not decide (${named})`);
+      expect(stdout).toContain(`a gate could not decide, or a measured one failed (${named})`);
+    });
+
+    // A measured gate that failed decided: the source's version is worse by its metrics, and no
+    // later run promotes it; someone is to block it or roll it back (or override).
+    test.each([
+      ['an analysis that failed', { gate: 'analysis', verdict: 'fail', reason: 'http-success-rate: http-success-rate Failed 3/3' }, 'analysis fail'],
+      ['a comparison that failed', { gate: 'compare', verdict: 'fail', reason: 'p95 0.62 > 0.5' }, 'compare fail'],
+    ])('a plan stopped by %s fails the run, naming the gate', (_name, gate, named) => {
+      const { code, stdout } = run('stopped', [SOAK_PASS, gate]);
+      expect(code).toBe(1);
+      expect(stdout).toContain(`(${named})`);
     });
 
     test.each([
       ['a soak still running', 'stopped', [{ gate: 'soak', verdict: 'fail', reason: '10m<30m' }]],
+      ['a freeze window', 'stopped', [SOAK_PASS, { gate: 'freeze', verdict: 'fail', reason: 'frozen Fri 16:00 to Mon 08:00 UTC, now Sat 2026-11-28 10:00' }]],
       ['nothing to promote', 'skipped', [SOAK_PASS]],
     ])('%s leaves the run green', (_name, status, gates) => {
       expect(run(status, gates)).toMatchObject({ code: 0, stdout: '' });
