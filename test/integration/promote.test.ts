@@ -283,7 +283,7 @@ describe('ferry promote', () => {
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.4.1')]);
     const young = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--prometheus', closed, '--json']);
     expect(young.code).toBe(1);
-    expect(JSON.parse(young.stdout).gates).toContainEqual({ gate: 'analysis', verdict: 'error', reason: 'not run: soak did not pass' });
+    expect(JSON.parse(young.stdout).gates).toContainEqual({ gate: 'analysis', verdict: 'error', reason: 'not run: soak did not pass', notRun: true });
     expect(JSON.parse(young.stdout).analysis).toBeUndefined();
   });
 

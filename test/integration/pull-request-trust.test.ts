@@ -295,7 +295,7 @@ describe('a proposal whose target also has an analysis gate', () => {
       const self = await proposeWith({ approvedBy: ['alice'] });
       expect(self.status).toBe('stopped');
       expect(self.gates).toContainEqual({ gate: 'approvals', verdict: 'fail', reason: "0/1, the requester's own approval does not count" });
-      expect(self.gates).toContainEqual({ gate: 'analysis', verdict: 'error', reason: 'not run: approvals did not pass' });
+      expect(self.gates).toContainEqual({ gate: 'analysis', verdict: 'error', reason: 'not run: approvals did not pass', notRun: true });
       expect(own.state.pullRequests).toEqual([]);
 
       const out = await proposeWith({});

@@ -157,7 +157,7 @@ describe('the workflows in this repository', () => {
   // not decide fails it.
   describe('auto-promote: the step "The gates could decide"', () => {
     const step = parse(read('workflows/auto-promote.yml')).jobs.plan.steps.find((s: { name?: string }) => s.name === 'The gates could decide');
-    const run = (status: string, gates: Array<{ gate: string; verdict: string; reason: string }> | undefined) => {
+    const run = (status: string, gates: Array<{ gate: string; verdict: string; reason: string; notRun?: boolean }> | undefined) => {
       const dir = mkdtempSync(join(tmpdir(), 'ferry-step-'));
       try {
         const script = join(dir, 'step.sh');
@@ -201,6 +201,8 @@ describe('the workflows in this repository', () => {
 
     test.each([
       ['a soak still running', 'stopped', [{ gate: 'soak', verdict: 'fail', reason: '10m<30m' }]],
+      // (promote measures nothing while another gate stops it: its measured gates are errors not run)
+      ['a soak still running, the analysis not run', 'stopped', [{ gate: 'soak', verdict: 'fail', reason: '10m<30m' }, { gate: 'analysis', verdict: 'error', reason: 'not run: soak did not pass', notRun: true }]],
       ['a freeze window', 'stopped', [SOAK_PASS, { gate: 'freeze', verdict: 'fail', reason: 'frozen Fri 16:00 to Mon 08:00 UTC, now Sat 2026-11-28 10:00' }]],
       ['nothing to promote', 'skipped', [SOAK_PASS]],
     ])('%s leaves the run green', (_name, status, gates) => {
@@ -233,8 +235,44 @@ describe('the workflows in this repository', () => {
     const { on, jobs } = parse(read('workflows/promote.yml'));
     expect(Object.keys(on.workflow_dispatch.inputs)).not.toContain('approved-by');
     expect(Object.keys(on.workflow_call.inputs)).not.toContain('approved-by');
-    expect(jobs.promote.steps[1].with['approved-by']).toBe('${{ steps.approvals.outputs.approved-by }}');
-    expect(jobs.promote.steps[0].run).toContain('actions/runs/$GITHUB_RUN_ID/approvals');
+    const step = (id: string) => jobs.promote.steps.find((s: { id?: string }) => s.id === id);
+    expect(step('promote').with['approved-by']).toBe('${{ steps.approvals.outputs.approved-by }}');
+    expect(step('approvals').run).toContain('actions/runs/$GITHUB_RUN_ID/approvals');
+  });
+
+  // "Re-run failed jobs" runs the writer again but not the approve job that succeeded: the writer
+  // would write on an approval given for an earlier attempt, whose plan may have been undone since.
+  describe.each([
+    ['workflows/promote.yml', 'promote'],
+    ['workflows/auto-promote.yml', 'promote'],
+    ['workflows/rollback.yml', 'rollback'],
+  ])('%s: the %s job writes only on an approval of its own attempt', (file, writer) => {
+    const { jobs } = parse(read(file));
+    const guard = jobs[writer].steps[0];
+    const runGuard = (approved: string, attempt: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'ferry-step-'));
+      try {
+        writeFileSync(join(dir, 'step.sh'), guard.run);
+        const out = spawnSync('bash', ['-e', join(dir, 'step.sh')], { env: { PATH: process.env.PATH, APPROVED_ATTEMPT: approved, GITHUB_RUN_ATTEMPT: attempt }, encoding: 'utf8' });
+        return { code: out.status, stdout: out.stdout };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+
+    test('the approve job outputs the attempt it ran in; the writer checks it first', () => {
+      expect(jobs.approve.outputs).toEqual({ attempt: '${{ steps.approved.outputs.attempt }}' });
+      const approved = jobs.approve.steps.find((s: { id?: string }) => s.id === 'approved');
+      expect(approved.run).toContain('echo "attempt=$GITHUB_RUN_ATTEMPT" >> "$GITHUB_OUTPUT"');
+      expect(guard.name).toBe('Approved in this attempt');
+      expect(guard.env).toEqual({ APPROVED_ATTEMPT: '${{ needs.approve.outputs.attempt }}' });
+    });
+
+    test.each([['1', '1', 0], ['2', '2', 0], ['1', '2', 1], ['', '1', 1]])('approved in attempt %j, run in attempt %j: exit %i', (approved, attempt, code) => {
+      const r = runGuard(approved, attempt);
+      expect(r.code).toBe(code);
+      if (code) expect(r.stdout).toMatch(/^::error::the approval was given in attempt .* of this run, and this is attempt \d+ \(a re-run of failed jobs asks no reviewer again\): re-run all jobs, or start a new run$/m);
+    });
   });
 
   test('audit uploads the JSON report even when the audit step fails', () => {

@@ -33,6 +33,12 @@ export interface GateVerdict {
    * audit reads them). The reason keeps every app's numbers (the job summary, --json).
    */
   record?: string;
+  /**
+   * A measured gate (analysis, compare) not measured because another gate had already stopped the
+   * promotion: its `error` says nothing of the versions (a workflow waiting for a soak is not to
+   * take it for a gate that could not decide).
+   */
+  notRun?: true;
 }
 
 export interface PromoteRequest {

@@ -167,7 +167,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
         const gates = config.environments.find((e) => e.name === options.to)!.gates!;
         if (blocking.length) {
           // Minutes of measuring cannot change the outcome: say so instead of measuring.
-          measured = { keys: promotionKeys(preview.result.promotions), verdicts: measuredGateNames(gates).map((gate) => ({ gate, verdict: 'error', reason: `not run: ${blocking.map((b) => b.gate).join(', ')} did not pass` })) };
+          measured = { keys: promotionKeys(preview.result.promotions), verdicts: measuredGateNames(gates).map((gate) => ({ gate, verdict: 'error', reason: `not run: ${blocking.map((b) => b.gate).join(', ')} did not pass`, notRun: true })) };
         } else {
           const report = await measureGates({ config, snapshot: first, from: options.from, to: options.to, promotions: preview.result.promotions, pins }, {
             prometheus: options.measure?.prometheus ?? new HttpPrometheus(),
