@@ -299,16 +299,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-GFVC6FUD.mjs"),
-  audit: () => import("./chunks/audit-TGHWAHAT.mjs"),
+  analyze: () => import("./chunks/analyze-3MY4UPA4.mjs"),
+  audit: () => import("./chunks/audit-VTEAWSGK.mjs"),
   block: () => import("./chunks/block-BWQDGBVG.mjs"),
   bump: () => import("./chunks/bump-VVM2CGUM.mjs"),
-  history: () => import("./chunks/history-ZSRPZP5X.mjs"),
+  history: () => import("./chunks/history-XMYIWYOW.mjs"),
   init: () => import("./chunks/init-6OICTNYM.mjs"),
-  promote: () => import("./chunks/promote-V32MDWMK.mjs"),
+  promote: () => import("./chunks/promote-RWJFUFVC.mjs"),
   rollback: () => import("./chunks/rollback-T7EOLLP5.mjs"),
-  status: () => import("./chunks/status-37IG4L3T.mjs"),
-  validate: () => import("./chunks/validate-4O55SVY4.mjs"),
+  status: () => import("./chunks/status-TGHJY4IZ.mjs"),
+  validate: () => import("./chunks/validate-D4WYYA3D.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

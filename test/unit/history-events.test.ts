@@ -43,11 +43,13 @@ describe('historyEvents', () => {
 
 describe('handEditEvents: a change of a pinned manifest that no Ferry commit made', () => {
   const owners = new Map([['prod/api/kustomization.yaml', { env: 'prod', app: 'api' }]]);
-  const change = (trailers: [string, string][]) => ({ commit: 'e'.repeat(40), date: '2026-11-24T12:00:00Z', files: ['prod/api/kustomization.yaml'], trailers: trailerList(commitMessage('hotfix prod by hand', trailers)) });
-  test.each<[string, [string, string][], number]>([
+  // (A message as git has it, where commitMessage() would refuse what a hand-made commit may hold.)
+  const change = (trailers: [string, string][] | string) => ({ commit: 'e'.repeat(40), date: '2026-11-24T12:00:00Z', files: ['prod/api/kustomization.yaml'], trailers: trailerList(typeof trailers === 'string' ? trailers : commitMessage('hotfix prod by hand', trailers)) });
+  test.each<[string, [string, string][] | string, number]>([
     ['no trailers', [], 1],
     // (ferry audit reports it as made without Ferry trailers: a Ferry commit has a Ferry-Action)
     ['a stray Ferry-Reason copied from a Ferry commit, and no Ferry-Action', [['Ferry-Reason', 'emergency']], 1],
+    ['an empty Ferry-Action (not Ferry\'s, as historyEvents has it: no event either)', 'hotfix prod by hand\n\nFerry-Action:\n', 1],
     ['a Ferry commit (its trailers are audit\'s to check)', [['Ferry-Action', 'bump'], ['Ferry-Env', 'prod'], ['Ferry-App', 'api']], 0],
   ])('%s', (_name, trailers, n) => {
     expect(handEditEvents([change(trailers)], owners, new Set())).toHaveLength(n);

@@ -10,7 +10,7 @@ import { formatTable, utc, visible } from './table.js';
 import { imageName, imageParts, shortDigest } from './image-ref.js';
 import { landings, type Landing } from './landing.js';
 import type { FerryConfig } from './config.js';
-import type { TrailerValues } from './trailers.js';
+import { isBlank, type TrailerValues } from './trailers.js';
 
 /** `--env` and `--app`. */
 export interface HistoryFilter {
@@ -98,7 +98,7 @@ export function historyEvents(log: TrailerLog, filter: HistoryFilter = {}): Hist
   for (const entry of log) {
     const one = (key: string) => entry.trailers.get(key)?.[0];
     const action = one('Ferry-Action');
-    if (!action) continue;
+    if (action === undefined || isBlank(action)) continue; // (not Ferry's: isFerryCommit())
     const common: HistoryEvent = { commit: entry.commit, date: entry.date, action, approvedBy: [...(entry.trailers.get('Ferry-Approved-By') ?? [])] };
     const fields = [
       ['env', 'Ferry-Env'], ['from', 'Ferry-From'], ['requestedBy', 'Ferry-Requested-By'], ['gates', 'Ferry-Gate'],
@@ -236,11 +236,19 @@ export function inLandingOrder<T extends { commit: string }>(log: readonly T[], 
  * and a merge that changed more is for ferry audit to take apart), and the repository's first
  * commit, where its history starts.
  */
+/**
+ * Whether a commit is Ferry's: it has a Ferry-Action with a value (what historyEvents() makes an
+ * event of). Any other commit that changed a pinned manifest is a hand edit, as audit has it: stray
+ * Ferry-* trailers, or an empty Ferry-Action, make none.
+ */
+export function isFerryCommit(trailers: { first(key: string): string | undefined }): boolean {
+  return !isBlank(trailers.first('Ferry-Action') ?? '');
+}
+
 export function handEditEvents(changes: readonly { commit: string; date: string; files: readonly string[]; trailers: { first(key: string): string | undefined } }[], owners: ReadonlyMap<string, { env: string; app: string }>, skip: ReadonlySet<string>): HistoryEvent[] {
   const events: HistoryEvent[] = [];
   for (const c of changes) {
-    // (A Ferry commit is one with a Ferry-Action, as audit has it: stray Ferry-* trailers copied into a hand edit make none.)
-    if (c.trailers.first('Ferry-Action') !== undefined || skip.has(c.commit)) continue;
+    if (isFerryCommit(c.trailers) || skip.has(c.commit)) continue;
     for (const f of c.files) {
       const owner = owners.get(f);
       if (owner) events.push({ commit: c.commit, date: c.date, action: 'edit', env: owner.env, app: owner.app, approvedBy: [], reason: `${f} changed without Ferry (see ferry audit)` });

@@ -2,7 +2,7 @@ import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { findApp, type FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
-import { branchHistoryEvents, handEditEvents, inFilter, mergeInLogOrder, unknownFilterNames, unreadConfigWarning, type HistoryEvent } from '../../core/history.js';
+import { branchHistoryEvents, handEditEvents, inFilter, isFerryCommit, mergeInLogOrder, unknownFilterNames, unreadConfigWarning, type HistoryEvent } from '../../core/history.js';
 import { landings } from '../../core/landing.js';
 import { manifestPath } from '../../core/manifest-path.js';
 import { isoUtc } from '../../core/table.js';
@@ -62,7 +62,7 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       const byId = new Map(log.map((e) => [e.commit, e]));
       const unrecorded: string[] = [];
       for (let e = byId.get(head.commit); e; e = e.parents?.[0] === undefined ? undefined : byId.get(e.parents[0])) {
-        if (e.trailers.first('Ferry-Action') === undefined && !merges.has(e.commit)) unrecorded.push(e.commit);
+        if (!isFerryCommit(e.trailers) && !merges.has(e.commit)) unrecorded.push(e.commit);
       }
       const edits = handEditEvents(await repo.changesIn(unrecorded, [...owners.keys()]), owners, merges);
       // What each edit left pinned, read from the manifest it changed (in one read for all of them).
