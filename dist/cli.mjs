@@ -300,15 +300,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-3MY4UPA4.mjs"),
-  audit: () => import("./chunks/audit-VTEAWSGK.mjs"),
-  block: () => import("./chunks/block-BWQDGBVG.mjs"),
-  bump: () => import("./chunks/bump-VVM2CGUM.mjs"),
-  history: () => import("./chunks/history-XMYIWYOW.mjs"),
-  init: () => import("./chunks/init-6OICTNYM.mjs"),
-  promote: () => import("./chunks/promote-RWJFUFVC.mjs"),
-  rollback: () => import("./chunks/rollback-T7EOLLP5.mjs"),
-  status: () => import("./chunks/status-TGHJY4IZ.mjs"),
-  validate: () => import("./chunks/validate-D4WYYA3D.mjs"),
+  audit: () => import("./chunks/audit-55LUIFLY.mjs"),
+  block: () => import("./chunks/block-I2ONRKX7.mjs"),
+  bump: () => import("./chunks/bump-CAQEHJNK.mjs"),
+  history: () => import("./chunks/history-EGFBYH2T.mjs"),
+  init: () => import("./chunks/init-O64KOAOJ.mjs"),
+  promote: () => import("./chunks/promote-2QARGTPK.mjs"),
+  rollback: () => import("./chunks/rollback-WN6SRTR6.mjs"),
+  status: () => import("./chunks/status-GUKKEMN2.mjs"),
+  validate: () => import("./chunks/validate-CZZCURZN.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

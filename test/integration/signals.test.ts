@@ -1,6 +1,6 @@
 // An interrupted ferry (Ctrl-C, a cancelled CI job) leaves no temporary clone behind.
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -63,4 +63,28 @@ test.each([['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]] as const)('%s to 
   } finally {
     await server.stop();
   }
+}, 60_000);
+
+test('SIGINT during ferry init --bare: exit 130, neither its temporary work tree nor the half-made repository left (a second init there works)', async () => {
+  const temp = await mkdtemp(join(root, 'tmp-'));
+  // A git whose push waits: the interrupt comes while init's work tree is there and the bare
+  // repository is made but holds no branch yet.
+  const bin = await mkdtemp(join(root, 'bin-'));
+  const realGit = execFileSync('sh', ['-c', 'command -v git']).toString().trim();
+  await writeFile(join(bin, 'git'), `#!/bin/sh\nfor a in "$@"; do [ "$a" = push ] && { touch "${join(temp, 'pushing')}"; sleep 30; }; done\nexec "${realGit}" "$@"\n`);
+  await chmod(join(bin, 'git'), 0o755);
+  const target = join(root, `init-${Date.now()}.git`);
+  const child = spawn(FERRY, ['init', '--bare', target], { env: { ...process.env, TMPDIR: temp, PATH: `${bin}:${process.env.PATH}` }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  for (let i = 0; i < 1000 && !(await readdir(temp)).includes('pushing'); i++) await new Promise((r) => setTimeout(r, 10));
+  expect((await readdir(temp)).filter((n) => n.startsWith('ferry-init-'))).toHaveLength(1);
+  expect((await readdir(target)).length).toBeGreaterThan(0);
+  child.kill('SIGINT');
+  expect(await exited, stderr).toBe(130);
+  expect((await readdir(temp)).filter((n) => n.startsWith('ferry-'))).toEqual([]);
+  await expect(readdir(target)).rejects.toThrow(/ENOENT/);
+  const again = spawnSync(FERRY, ['init', '--bare', target], { env: { ...process.env, TMPDIR: temp }, encoding: 'utf8' });
+  expect(again.status, again.stderr).toBe(0);
 }, 60_000);

@@ -429,6 +429,16 @@ export function makeTempDir(prefix: string): string {
   return dir;
 }
 
+/**
+ * Has an interrupt remove `dir` (a directory a command made and fills, such as ferry init's new
+ * repository: half made, it would block the next try), until the returned function is called.
+ */
+export function removedOnInterrupt(dir: string): () => void {
+  catchSignals();
+  openClones.add(dir);
+  return () => openClones.delete(dir);
+}
+
 /** Removes a directory made by makeTempDir(). */
 export async function removeTempDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });

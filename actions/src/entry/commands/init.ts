@@ -1,7 +1,7 @@
-import { cp, mkdir, mkdtemp, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { GitError, assertBranchName, runGit, tempRoot } from '../../adapters/git.js';
+import { GitError, assertBranchName, makeTempDir, removeTempDir, removedOnInterrupt, runGit } from '../../adapters/git.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { commitMessage } from '../../core/trailers.js';
 
@@ -46,6 +46,9 @@ export async function runInit(options: { dir: string; branch: string; bare: bool
   if (options.branch === 'HEAD') throw new ConfigurationError({ field: '--branch', message: 'expected a branch name, found "HEAD"; nothing was written' });
   // The first directory made (undefined when <dir> exists): removed again on failure.
   const created = await makeDirs(dir, options.dir);
+  // Interrupted (Ctrl-C, a cancelled job), the directory made goes too: half a repository would
+  // stop the next `ferry init` there ("not an empty directory").
+  const keep = created !== undefined ? removedOnInterrupt(created) : undefined;
   try {
     return await initInto(dir, options);
   } catch (error) {
@@ -58,6 +61,8 @@ export async function runInit(options: { dir: string; branch: string; bare: bool
       throw new ConfigurationError({ field: 'dir', message: `cannot write into ${JSON.stringify(options.dir)}: the system refused (${code}); nothing was written` });
     }
     throw error;
+  } finally {
+    keep?.();
   }
 }
 
@@ -68,16 +73,16 @@ async function initInto(dir: string, options: { branch: string; bare: boolean; t
   const id = hasIdentity ? [] : identity;
   if (options.bare) {
     await runGit(['init', '--quiet', '--bare', `--initial-branch=${options.branch}`, dir], { cwd: dir });
-    const work = await mkdtemp(join(tempRoot(), 'ferry-init-'));
-    await cp(options.templateDir, work, { recursive: true });
+    const work = makeTempDir('ferry-init-');
     try {
+      await cp(options.templateDir, work, { recursive: true });
       await runGit(['init', '--quiet', `--initial-branch=${options.branch}`], { cwd: work });
       // (--force: the user's own ignore rules, a global excludes file, leave no template file out.)
       await runGit(['add', '--all', '--force'], { cwd: work });
       await runGit([...id, 'commit', '--quiet', '--no-verify', '-F', '-'], { cwd: work, input: Buffer.from(message) });
       await runGit(['push', '--quiet', dir, `HEAD:refs/heads/${options.branch}`], { cwd: work });
     } finally {
-      await rm(work, { recursive: true, force: true });
+      await removeTempDir(work);
     }
   } else {
     await cp(options.templateDir, dir, { recursive: true });
