@@ -299,16 +299,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-3MY4UPA4.mjs"),
-  audit: () => import("./chunks/audit-55LUIFLY.mjs"),
-  block: () => import("./chunks/block-I2ONRKX7.mjs"),
-  bump: () => import("./chunks/bump-CAQEHJNK.mjs"),
-  history: () => import("./chunks/history-EGFBYH2T.mjs"),
+  analyze: () => import("./chunks/analyze-L5FHEN3T.mjs"),
+  audit: () => import("./chunks/audit-KURCQHZD.mjs"),
+  block: () => import("./chunks/block-HWIJKIAW.mjs"),
+  bump: () => import("./chunks/bump-ZUYYUGA5.mjs"),
+  history: () => import("./chunks/history-TFSMBM3P.mjs"),
   init: () => import("./chunks/init-O64KOAOJ.mjs"),
-  promote: () => import("./chunks/promote-2QARGTPK.mjs"),
-  rollback: () => import("./chunks/rollback-WN6SRTR6.mjs"),
-  status: () => import("./chunks/status-GUKKEMN2.mjs"),
-  validate: () => import("./chunks/validate-CZZCURZN.mjs"),
+  promote: () => import("./chunks/promote-ELVKCVIX.mjs"),
+  rollback: () => import("./chunks/rollback-OMPYTQR6.mjs"),
+  status: () => import("./chunks/status-US2MZEKT.mjs"),
+  validate: () => import("./chunks/validate-GKPUZHBS.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

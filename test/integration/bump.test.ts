@@ -320,6 +320,12 @@ describe('bad input: exit 2, a message naming the problem, the remote unchanged'
       (text: string) => `${text}    !!binary ZGlnZXN0: sha256:${'e'.repeat(64)}\n`,
       `dev/${app}/kustomization.yaml:12:14: images[0]: the key carries the explicit tag !!binary: go-yaml (the YAML reader of kustomize, Helm, kubectl and Argo CD) decodes it to the key "digest", which Ferry does not match, so the two could read different values here; write the key as text, without the tag`,
     ],
+    [
+      // kustomize puts the name unescaped into a regular expression: [e] matches "e", and this entry's digest deploys.
+      'a later entry whose name has [e], matching the image Ferry\'s entry makes',
+      (text: string) => `${text}  - name: 123456789012.dkr.ecr.eu-central-1.amazonaws.com/${app.slice(0, -1)}[${app.slice(-1)}]\n    digest: sha256:${'e'.repeat(64)}\n`,
+      `dev/${app}/kustomization.yaml:12:11: images[1].name: the name "123456789012.dkr.ecr.eu-central-1.amazonaws.com/${app.slice(0, -1)}[${app.slice(-1)}]" has "[", which no image name has: kustomize puts an entry's name unescaped into a regular expression (^<name>(:tag)?(@digest)?$), so this entry may apply to images of other names than Ferry compares it with (the pin Ferry writes or reads would not be what deploys); write the image's name as it is (a "." in it matches any character)`,
+    ],
   ])('%s: bump and validate refuse it (exit 2), nothing written', async (_name, mutate, problem) => {
     const repo = await newRepo(1);
     const work = await mkdtemp(join(tmpdir(), 'ferry-work-'));

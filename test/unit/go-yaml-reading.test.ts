@@ -259,6 +259,45 @@ describe('a carriage return with no line feed after it (a line break to go-yaml,
   ])('CRLF line endings (%s) are line breaks to both: pinned byte for byte', (_name, text, pin, expected) => {
     expect(pinImage(text, FILES[pin.kind], pin, REF).text).toBe(expected);
   });
+
+  // A CRLF file converted twice (CR CR LF): go-yaml reads the lone CR as a line break, then an
+  // empty line; Ferry reads the CR as part of the comment it ends, which is then no different.
+  test.each<[string, string, PinConfig, string]>([
+    [
+      'kustomize: after comments, spaces and tabs between, and at the end of the file',
+      `# dev\r\r\nimages:\r\n- name: user-service # app\r\r\n  newName: ${NAME}\r\n  newTag: 1.0.0 # t\r \t\r\n  digest: ${OLD}\r\n# end\r`,
+      KUSTOMIZE,
+      `# dev\r\r\nimages:\r\n- name: user-service # app\r\r\n  newName: ${NAME}\r\n  newTag: 1.4.2 # t\r \t\r\n  digest: ${D}\r\n# end\r`,
+    ],
+    ['Helm', `image:\r\n  repository: ${NAME} # r\r\r\n  tag: 1.0.0\r\n# end\r\r\n`, HELM, `image:\r\n  repository: ${NAME} # r\r\r\n  tag: 1.4.2\r\n  digest: ${D}\r\n# end\r\r\n`],
+    ['a workload', `${DEPLOYMENT.join('\r\n')}\r\n      - name: app # a\r\r\n        image: old\r\n`, CONTAINER, `${DEPLOYMENT.join('\r\n')}\r\n      - name: app # a\r\r\n        image: ${IMAGE}\r\n`],
+  ])('CR CR LF after a comment (%s): an empty line to go-yaml, the comment\'s end to Ferry: pinned byte for byte', (_name, text, pin, expected) => {
+    expect(pinImage(text, FILES[pin.kind], pin, REF).text).toBe(expected);
+    expect(() => readPinnedImage(text, FILES[pin.kind], pin)).not.toThrow();
+  });
+
+  test.each<[string, string, PinConfig, string[]]>([
+    [
+      'kustomize: after the digest (Ferry reads it as part of the value, go-yaml does not), and before text',
+      `images:\r\n- name: user-service\r\n  newTag: 1.0.0\r\n  digest: ${OLD}\r\r\n# x\r  digest: ${EVIL}\r\n`,
+      KUSTOMIZE,
+      [`${KFILE}:4:82: ${CR}`, `${KFILE}:5:4: ${CR}`],
+    ],
+    [
+      'Helm: after a tag, spaces between',
+      `image:\r\n  repository: ${NAME}\r\n  tag: 1.0.0\r  \r\n`,
+      HELM,
+      [`${HFILE}:3:13: ${CR}`],
+    ],
+    [
+      'a workload: in a block scalar',
+      `${DEPLOYMENT.join('\r\n')}\r\n      - name: app\r\n        image: old\r\n        args:\r\n        - |\r\n          x\r\r\n          y\r\n`,
+      CONTAINER,
+      [`${CFILE}:13:12: ${CR}`],
+    ],
+  ])('CR CR LF where Ferry reads the CR in a value, or text follows it (%s): refused', (_name, text, pin, problems) => {
+    expectRefused(text, pin, REF, problems);
+  });
 });
 
 const GO_YAML = 'go-yaml (the YAML reader of kustomize, Helm, kubectl and Argo CD)';

@@ -348,3 +348,63 @@ describe('an entry after the app\'s that applies to the image it makes (kustomiz
     expect(pinImage(text, FILE, PIN, REF).text).toBe(lines('images:', `- name: ${NAME}`, '  newTag: "0"', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, '- name: user-service-db', `  newName: ${NAME}-db`, '- name: reg.example.com/team/other', ''));
   });
 });
+
+// kustomize puts an entry's name unescaped into a regular expression (^<name>(:tag)?(@sha256:digest)?$
+// in v5.5): every case below rendered with kustomize v5.5 (a base image `user-service`).
+const special = (name: string, ch: string) =>
+  `the name "${name}" has "${ch}", which no image name has: kustomize puts an entry's name unescaped into a regular expression (^<name>(:tag)?(@digest)?$), so this entry may apply to images of other names than Ferry compares it with (the pin Ferry writes or reads would not be what deploys); write the image's name as it is (a "." in it matches any character)`;
+const earlier = (line: number, entry: number, what: string) =>
+  `this entry (line ${line}) comes before images[1] (line ${entry}), the entry of "user-service" that Ferry pins, and ${what}, which that entry does not match (kustomize's pattern ^<name>(:tag)?(@sha256:digest)?$): kustomize applies entries in order, so that entry would not apply to it and what Ferry pins would not deploy there; remove this entry, or give it another name`;
+const laterAt = (line: number, image: string) => later(line, '2', image);
+
+describe('an entry whose name kustomize reads as a pattern (unescaped in a regular expression)', () => {
+  const EVIL = `sha256:${'e'.repeat(64)}`;
+  const ENTRY = ['- name: user-service', `  newName: ${NAME}`, '  newTag: 1.0.0', `  digest: ${OLD}`];
+  test.each<[string, string, string]>([
+    // kustomize v5.5 deploys EVIL: `[e]` matches "e".
+    ['a later entry with [e] re-pins the image Ferry\'s entry makes', lines('images:', ...ENTRY, '- name: reg.example.com/team/user-servic[e]', `  digest: ${EVIL}`, ''), `${FILE}:6:9: images[1].name: ${special('reg.example.com/team/user-servic[e]', '[')}`],
+    // kustomize v5.5 deploys evil/thing: the base image is renamed before Ferry's entry.
+    ['an earlier entry with [e] renames the base image', lines('images:', '- name: user-servic[e]', '  newName: evil/thing', ...ENTRY, ''), `${FILE}:2:9: images[0].name: ${special('user-servic[e]', '[')}`],
+    ['any other special character, in any entry (an unrelated one too)', lines('images:', ...ENTRY, '- name: "other(-db)?"', '  newTag: "1"', ''), `${FILE}:6:9: images[1].name: ${special('other(-db)?', '(')}`],
+    ['a backslash', lines('images:', ...ENTRY, '- name: \'reg\\.example\'', ''), `${FILE}:6:9: images[1].name: ${special('reg\\\\.example', '\\\\')}`],
+    // kustomize v5.5 deploys EVIL: `.` matches any character.
+    ['a later entry whose "." matches a character of the image Ferry\'s entry makes', lines('images:', ...ENTRY, '- name: reg.example.com/team/user-servic.', `  digest: ${EVIL}`, ''), `${FILE}:6:9: images[1].name: ${laterAt(6, NAME)}`],
+    ['a later entry whose "." matches the ":" before the tag', lines('images:', ...ENTRY, '- name: reg.example.com/team/user-service.1.4.2', `  digest: ${EVIL}`, ''), `${FILE}:6:9: images[1].name: ${laterAt(6, NAME)}`],
+  ])('%s: refused', (_name, text, message) => {
+    expect(() => pinImage(text, FILE, PIN, REF)).toThrow(ConfigurationError);
+    expect(() => pinImage(text, FILE, PIN, REF)).toThrow(message);
+    expect(() => readPinnedImage(text, FILE, PIN)).toThrow(message);
+  });
+
+  test.each<[string, string[], string]>([
+    // kustomize v5.5 deploys evil/thing.
+    ['renames the image ("." matches any character)', ['- name: user-servic.', '  newName: evil/thing'], earlier(2, 4, 'applies to the image "user-service" that one applies to and makes it "evil/thing"')],
+    // kustomize v5.5 deploys evil/thing:1.0 when the base image is user-service:1.0.
+    ['renames the image when it has a tag', ['- name: user-service:1.0', '  newName: evil/thing'], earlier(2, 4, 'applies to the image "user-service" that one applies to and makes it "evil/thing"')],
+    // kustomize v5.5 deploys user-service@sha512:…: its pattern takes only sha256 digests.
+    ['pins a digest of another algorithm', ['- name: user-servic.', '  digest: sha512:bbbb'], earlier(2, 4, 'applies to the image "user-service" that one applies to and makes it "user-service@sha512:bbbb"')],
+    // kustomize v5.5 deploys user-service:1+x.
+    ['sets a tag the pattern does not take', ['- name: user-servic.', '  newTag: 1+x'], earlier(2, 4, 'applies to the image "user-service" that one applies to and makes it "user-service:1+x"')],
+    // kustomize v5.5 deploys user-service@sha512:… for the container of `other`.
+    ['renames another image to the app\'s name with a digest the pattern does not take', ['- name: other', '  newName: user-service', '  digest: sha512:bbbb'], earlier(2, 5, 'makes images it applies to "user-service@sha512:bbbb", named as the images that one applies to')],
+  ])('an earlier entry that %s: refused', (_name, before, message) => {
+    const text = lines('images:', ...before, ...ENTRY, '');
+    const at = `${FILE}:2:9: images[0].name: ${message}`;
+    expect(() => pinImage(text, FILE, PIN, REF)).toThrow(at);
+    expect(() => readPinnedImage(text, FILE, PIN)).toThrow(at);
+  });
+
+  test.each<[string, string[], string[]]>([
+    // Each deploys what Ferry pins with kustomize v5.5: Ferry's entry sets every part after it.
+    ['an earlier entry that only sets a tag ("." in its name)', ['- name: user-servic.', '  newTag: "9"'], []],
+    ['an earlier entry that sets a tag and a sha256 digest', ['- name: user-service:1.0', '  newTag: "9"', `  digest: ${OLD}`], []],
+    ['an earlier entry that renames the image to its own name', ['- name: user-servic.', '  newName: user-service'], []],
+    ['an earlier entry that renames another image to the app\'s name, with a tag and a sha256 digest', ['- name: other', '  newName: user-service', '  newTag: "9"', `  digest: ${OLD}`], []],
+    ['later entries whose pattern matches no image Ferry\'s entry makes', [], ['- name: reg.example.com/team/other.', `  digest: ${EVIL}`, '- name: reg.example.com/team/user-service-db', `  digest: ${EVIL}`, '- name: user-service-.', '  newTag: "2"']],
+  ])('%s: pinned', (_name, before, after) => {
+    const text = lines('images:', ...before, ...ENTRY, ...after, '');
+    const pinned = lines('images:', ...before, '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, ...after, '');
+    expect(pinImage(text, FILE, PIN, REF).text).toBe(pinned);
+    expect(readPinnedImage(pinned, FILE, PIN)).toMatchObject({ digest: D });
+  });
+});

@@ -249,6 +249,9 @@ describe('kustomize\'s matching of an entry to an image (api/internal/image)', (
     ['team/user-service', 'user-service', false],
     // The name goes into kustomize's pattern unescaped: a dot matches any character.
     ['userxservice:1', 'user.service', true],
+    // Any other special character: what it matches is not told, so it may match (no pin is reported unmatched by it).
+    ['user-service', 'user-servic[e]', true],
+    ['evil/thing', 'user-servic(e)?', true],
   ])('%s, entry %s: %s', (image, name, expected) => {
     expect(imageMatches(image, name)).toBe(expected);
   });

@@ -3,7 +3,7 @@
 import { Scalar, type Document, type ParsedNode } from 'yaml';
 import { quote } from './errors.js';
 import type { PinParts } from './image-pin.js';
-import { imageName, type ImageRef } from './image-ref.js';
+import type { ImageRef } from './image-ref.js';
 import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, assertTextKeys, deref, fail, findPair, isEmptyDocument, isMergeKey, lineOf, mapValue, removePair, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlPair, type YamlSeq } from './yaml-splice.js';
 
 const FIELD = 'images';
@@ -108,6 +108,10 @@ function findEntry(y: YamlFile, name: string, newName?: string): Entry {
     const caseless = entry.items.find((p) => caselessField(p) === 'name' && scalarText(deref(doc, p.value as ParsedNode)) === name);
     if (caseless) caselessProblem(y, caseless, 'name', `${field}.name`);
     const entryName = scalarText(mapValue(doc, entry, 'name'));
+    const special = entryName === undefined ? null : REGEX_SPECIAL.exec(entryName);
+    if (special) {
+      fail(y, findPair(entry, 'name')!.value as ParsedNode, `${field}.name`, `the name ${quote(entryName!)} has ${quote(special[0])}, which no image name has: kustomize puts an entry's name unescaped into a regular expression (^<name>(:tag)?(@digest)?$), so this entry may apply to images of other names than Ferry compares it with (the pin Ferry writes or reads would not be what deploys); write the image's name as it is (a "." in it matches any character)`);
+    }
     const merge = entry.items.find(isMergeKey);
     if (merge && !findPair(entry, 'name')) {
       fail(y, merge.key as ParsedNode, field, `the entry has no name: of its own but a merge key (<<): kustomize takes its name from the mapping merged in, which Ferry does not read, so it may be the entry of ${quote(name)}; write its name: out in the entry`);
@@ -123,6 +127,7 @@ function findEntry(y: YamlFile, name: string, newName?: string): Entry {
     const caseless = first.entry.items.find((p) => caselessField(p) !== undefined);
     const field = caseless && caselessField(caseless);
     if (caseless && field) caselessProblem(y, caseless, field, `${first.field}.${field}`);
+    assertNoEarlierEntry(y, first, list, name);
     assertNoLaterEntry(y, first, list, name, newName);
     return first;
   }
@@ -134,10 +139,36 @@ function findEntry(y: YamlFile, name: string, newName?: string): Entry {
 }
 
 /**
- * Refuses an entry after `entry` whose name (its tag or digest taken off) is the image `entry`
- * makes: kustomize applies the entries in order, so the later one would set what deploys (`name:
- * app, newName: reg/team/app, digest: B`, then `name: reg/team/app, digest: E` deploys E).
- * Entries before it are no matter: `entry` sets every part after them.
+ * Refuses an entry before `entry` that makes of an image `entry` would apply to, or of one it
+ * renames to `name`, an image `entry` does not match (imageSurelyMatches): kustomize applies the
+ * entries in order, so `entry` would not apply to it and what Ferry pins would not deploy there
+ * (`name: user-servic., newName: evil/thing` before `name: user-service` deploys evil/thing). One
+ * that keeps the name and sets a tag or a sha256 digest is no matter: `entry` sets every part after it.
+ */
+function assertNoEarlierEntry(y: YamlFile, { doc, entry, field }: Entry, list: YamlSeq, name: string): void {
+  const index = list.items.findIndex((item) => deref(doc, item) === entry);
+  list.items.slice(0, index).forEach((item, i) => {
+    const earlier = asMap(deref(doc, item));
+    if (!earlier || earlier === entry) return;
+    const value = (key: string) => scalarText(mapValue(doc, earlier, key)) || undefined;
+    const [earlierName, newName, newTag, digest] = [value('name'), value('newName'), value('newTag'), value('digest')];
+    if (earlierName === undefined || (newName === undefined && newTag === undefined && digest === undefined)) return;
+    // What it makes of an image it applies to: a tag or a digest it sets replaces both (else they stay, and matched before).
+    const made = (image: string) => `${newName ?? image}${newTag === undefined ? '' : `:${newTag}`}${digest === undefined ? '' : `@${digest}`}`;
+    const own = imageNameMayMatch(name, earlierName) && !imageSurelyMatches(made(name), name);
+    const into = !own && newName !== undefined && imageNameMayMatch(newName, name) && !imageSurelyMatches(made(newName), name);
+    if (!own && !into) return;
+    const what = own ? `applies to the image ${quote(name)} that one applies to and makes it ${quote(made(name))}` : `makes images it applies to ${quote(made(newName!))}, named as the images that one applies to`;
+    const key = findPair(earlier, 'name')!.value as ParsedNode;
+    fail(y, key, `${FIELD}[${i}].name`, `this entry (line ${lineOf(y, earlier)}) comes before ${field} (line ${lineOf(y, entry)}), the entry of ${quote(name)} that Ferry pins, and ${what}, which that entry does not match (kustomize's pattern ^<name>(:tag)?(@sha256:digest)?$): kustomize applies entries in order, so that entry would not apply to it and what Ferry pins would not deploy there; remove this entry, or give it another name`);
+  });
+}
+
+/**
+ * Refuses an entry after `entry` whose name may match the image `entry` makes (kustomize's
+ * pattern, `.` any character: imageNameMayMatch): kustomize applies the entries in order, so the
+ * later one would set what deploys (`name: app, newName: reg/team/app, digest: B`, then `name:
+ * reg/team/app, digest: E`, or `reg/team/ap.`, deploys E).
  */
 function assertNoLaterEntry(y: YamlFile, { doc, entry, field }: Entry, list: YamlSeq, name: string, newName: string | undefined): void {
   const made = [scalarText(mapValue(doc, entry, 'newName')) ?? name, ...(newName === undefined ? [] : [newName])];
@@ -146,11 +177,74 @@ function assertNoLaterEntry(y: YamlFile, { doc, entry, field }: Entry, list: Yam
     const later = asMap(deref(doc, item));
     if (!later || later === entry) return; // (an alias of the entry: the same values again)
     const laterName = scalarText(mapValue(doc, later, 'name'));
-    if (laterName === undefined || !made.includes(imageName(laterName))) return;
-    const image = imageName(laterName);
+    const image = laterName === undefined ? undefined : made.find((m) => imageNameMayMatch(m, laterName));
+    if (image === undefined) return;
     const key = findPair(later, 'name')!.value as ParsedNode;
     fail(y, key, `${FIELD}[${index + 1 + i}].name`, `this entry (line ${lineOf(y, later)}) comes after ${field} (line ${lineOf(y, entry)}), the entry of ${quote(name)} that Ferry pins, and applies to the image that one makes (${quote(image)}): kustomize applies entries in order, so this one's values would deploy instead of what Ferry pins; remove it, or give it another name`);
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// kustomize's matching of an entry to an image (api/internal/image/image.go): the entry's name
+// goes unescaped into a regular expression, `^<name>(:<tag>)?(@sha256:<tag>)?$` in v5.5 (checked:
+// `app:1@sha256:…` matches, `app@sha512:…` and `app@sha256` do not). Ferry refuses a name with any
+// other special character than `.` (REGEX_SPECIAL); `.` matches any character.
+
+/** The characters of a regular expression that no image name has, besides `.` (a wildcard to kustomize). */
+const REGEX_SPECIAL = /[[\](){}*+?|^$\\]/;
+
+/** A name kustomize's pattern reads with `.` as its only special character. */
+export const PLAIN_NAME = /^[A-Za-z0-9._/:@-]+$/;
+
+/** What kustomize's pattern takes for a tag (and a digest's hex). */
+const TAG = '[a-zA-Z0-9_.{}-]*';
+
+/**
+ * Whether kustomize applies an entry named `name` to `image`: the image's name without its tag
+ * or digest is `name`, or kustomize's pattern matches (api/internal/image/image.go: the name goes
+ * into the pattern unescaped, so a `.` in it matches any character; its pattern in v5.5 (checked), a
+ * later one that takes a digest of any algorithm, and an earlier one are tried: a match by any is one).
+ */
+export function imageMatches(image: string, name: string): boolean {
+  if (splitImage(image).name === name) return true;
+  // Any other name (`[`, `*`, `(`, …: see REGEX_SPECIAL) may match what this cannot tell: a possible match.
+  if (!PLAIN_NAME.test(name)) return true;
+  return new RegExp(`^${name}(:${TAG})?(@[a-zA-Z][a-zA-Z0-9]*:${TAG})?$`).test(image) || new RegExp(`^${name}(@sha256)?(:${TAG})?$`).test(image);
+}
+
+/** kustomize's split of an image into name, tag and digest (a `:` before the first `/` is a registry's port). */
+export function splitImage(image: string): { name: string; tag: string; digest: string } {
+  const slash = image.indexOf('/');
+  const from = slash > 0 ? slash : 0;
+  const rest = image.slice(from);
+  const at = rest.indexOf('@');
+  const colon = rest.indexOf(':');
+  if (colon < 0 && at < 0) return { name: image, tag: '', digest: '' };
+  if (at >= 0 && (at < colon || colon < 0)) return { name: image.slice(0, from + at), tag: '', digest: image.slice(from + at + 1) };
+  if (at >= 0) return { name: image.slice(0, from + colon), tag: image.slice(from + colon + 1, from + at), digest: image.slice(from + at + 1) };
+  return { name: image.slice(0, from + colon), tag: image.slice(from + colon + 1), digest: '' };
+}
+
+
+/**
+ * Whether kustomize v5.5 surely applies an entry named `name` to `image` (its pattern matches):
+ * an entry that makes of an image one its next entry does not match takes that image from it.
+ */
+export function imageSurelyMatches(image: string, name: string): boolean {
+  return !REGEX_SPECIAL.test(name) && new RegExp(`^${name}(:${TAG})?(@sha256:${TAG})?$`).test(image);
+}
+
+/**
+ * Whether an entry named `entryName` (no special character but `.`) may apply to an image whose
+ * name, its tag or digest taken off, is `name`, whatever its tag or digest: its pattern matches
+ * `name` character by character (`.` any one), and what is left on either side could be a tag or
+ * digest (`app:1.0` may apply to `app`'s images, so may `app.1.0`; `app-db` may not).
+ */
+export function imageNameMayMatch(name: string, entryName: string): boolean {
+  const n = Math.min(name.length, entryName.length);
+  for (let i = 0; i < n; i++) if (entryName[i] !== '.' && entryName[i] !== name[i]) return false;
+  if (entryName.length > name.length) return '.:@'.includes(entryName[name.length]!);
+  return /^([:@][a-zA-Z0-9_.{}:@-]*)?$/.test(name.slice(n));
 }
 
 /** Where the entry named `name` is: its index in `images:`, and its `name:` value (field, 1-based line and column). */

@@ -16,7 +16,7 @@
 import { posix } from 'node:path';
 import { FAILSAFE_SCHEMA, loadAll } from 'js-yaml';
 import { ConfigurationError, quote, type Problem } from './errors.js';
-import { locateKustomizeEntry, type KustomizeEntryAt } from './kustomize-images.js';
+import { PLAIN_NAME, imageMatches, locateKustomizeEntry, splitImage, type KustomizeEntryAt } from './kustomize-images.js';
 import { parseYaml } from './yaml-splice.js';
 
 /** Reads many files of the env repo in one go: a text, undefined (no such file), or what keeps it from being read. */
@@ -38,8 +38,8 @@ const OPAQUE_FIELDS = ['generators', 'transformers', 'helmCharts', 'helmChartInf
 /** How deep resources are followed (kustomize has no limit; a deeper pin is not judged). */
 const MAX_DEPTH = 16;
 
-/** A name kustomize's pattern (`^<name>(:tag)?(@digest)?$`, the name unescaped) reads with `.` as its only special character. */
-const PLAIN_NAME = /^[A-Za-z0-9._/:@-]+$/;
+// kustomize's matching of an entry to an image, kept with the entries' editor (which judges entries by it too).
+export { imageMatches, splitImage };
 
 interface ImageEntry {
   name: string;
@@ -290,7 +290,9 @@ function imageEntries(value: unknown): ImageEntry[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const entries: ImageEntry[] = [];
   for (const item of value) {
-    if (!isRecord(item) || typeof item.name !== 'string' || item.name === '') return undefined;
+    // A name with a special character of a regular expression besides `.` may apply to images
+    // this cannot tell: the kustomization is not followed (its pins are not judged).
+    if (!isRecord(item) || typeof item.name !== 'string' || item.name === '' || !PLAIN_NAME.test(item.name)) return undefined;
     const entry: ImageEntry = { name: item.name };
     for (const key of ['newName', 'newTag', 'digest'] as const) {
       const v = item[key];
@@ -379,32 +381,6 @@ function applyImages(found: Found[], entries: readonly ImageEntry[]): void {
       f.image = `${name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
     }
   }
-}
-
-/**
- * Whether kustomize applies an entry named `name` to `image`: the image's name without its tag
- * or digest is `name`, or kustomize's pattern matches (api/internal/image/image.go: the name goes
- * into the pattern unescaped, so a `.` in it matches any character; both the v5.5 pattern and the
- * later one, which takes a tag and a digest of any algorithm, are tried: a match by either is one).
- */
-export function imageMatches(image: string, name: string): boolean {
-  if (splitImage(image).name === name) return true;
-  if (!PLAIN_NAME.test(name)) return false;
-  const tag = '[a-zA-Z0-9_.{}-]*';
-  return new RegExp(`^${name}(:${tag})?(@[a-zA-Z][a-zA-Z0-9]*:${tag})?$`).test(image) || new RegExp(`^${name}(@sha256)?(:${tag})?$`).test(image);
-}
-
-/** kustomize's split of an image into name, tag and digest (a `:` before the first `/` is a registry's port). */
-export function splitImage(image: string): { name: string; tag: string; digest: string } {
-  const slash = image.indexOf('/');
-  const from = slash > 0 ? slash : 0;
-  const rest = image.slice(from);
-  const at = rest.indexOf('@');
-  const colon = rest.indexOf(':');
-  if (colon < 0 && at < 0) return { name: image, tag: '', digest: '' };
-  if (at >= 0 && (at < colon || colon < 0)) return { name: image.slice(0, from + at), tag: '', digest: image.slice(from + at + 1) };
-  if (at >= 0) return { name: image.slice(0, from + colon), tag: image.slice(from + colon + 1, from + at), digest: image.slice(from + at + 1) };
-  return { name: image.slice(0, from + colon), tag: image.slice(from + colon + 1), digest: '' };
 }
 
 const SHOWN = 5;

@@ -118,22 +118,48 @@ const GO_YAML_LINE_BREAKS: Readonly<Record<string, string>> = { '\r': 'a carriag
 /** A lone CR (not the first half of a CRLF: `\r\r\n` has one), U+0085, U+2028, U+2029. */
 const GO_YAML_LINE_BREAK = /\r(?!\n)|[\u0085\u2028\u2029]/g;
 
+/** A lone CR with nothing but spaces, tabs and CRs after it on its line (`\r\r\n`, a CRLF file converted twice). */
+const TRAILING_CR = /\r(?=[ \t\r]*(?:\n|$))/y;
+
 /**
  * Refuses a file with a character that go-yaml takes for a line break and Ferry does not: text
  * after it (in a comment, say) would be YAML to kustomize and Helm, a second `digest:` that wins.
  * A lone CR is one (`digest: B # reviewed\r  digest: E` deploys E); CRLF is a line break to both.
+ * A lone CR with only spaces, tabs or CRs after it on its line (`\r\r\n`) is an empty line to
+ * both, unless Ferry reads it inside a value.
  * One problem for each, at its line and column (lines counted by LF, as everywhere in Ferry).
  */
 export function assertGoYamlLineBreaks(y: YamlFile): void {
   if (!/\r(?!\n)|[\u0085\u2028\u2029]/.test(y.text)) return;
   const problems: Problem[] = [];
+  let values: (readonly number[])[] | undefined;
   for (const match of y.text.matchAll(GO_YAML_LINE_BREAK)) {
+    TRAILING_CR.lastIndex = match.index;
+    if (TRAILING_CR.test(y.text)) {
+      // go-yaml reads an empty line there, and so does Ferry, in a comment or between lines; in a
+      // value (`digest: B\r\r\n`) Ferry reads the CR as part of it, go-yaml does not.
+      values ??= scalarRanges(y);
+      if (!values.some(([start, end]) => start! <= match.index && match.index < end!)) continue;
+    }
     const { line, col } = y.lines.linePos(match.index);
     const what = GO_YAML_LINE_BREAKS[match[0]]!;
     const advice = match[0] === '\r' ? 'remove it (or end the line with CRLF or LF)' : 'remove it (or put a space in its place)';
     problems.push({ file: y.file, line, column: col, message: `${what} is a line break to go-yaml (the YAML reader of kustomize and Helm) but not to Ferry: in a comment or an unquoted value, what follows it would be read as another line of YAML there (in a quoted one, the value would differ); ${advice}` });
   }
-  throw new ConfigurationError(problems);
+  if (problems.length) throw new ConfigurationError(problems);
+}
+
+/** The ranges (start, end of the value) of every scalar of `y`'s documents, keys too. */
+function scalarRanges(y: YamlFile): (readonly number[])[] {
+  const ranges: (readonly number[])[] = [];
+  for (const doc of y.docs) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (node.range) ranges.push(node.range);
+      },
+    });
+  }
+  return ranges;
 }
 
 /**
