@@ -5,11 +5,14 @@
 // unjudged a patch that mentions an image, so a patch that renames the app's container image
 // passes it (exit 0) while the digest Ferry pins (and ferry status shows) never deploys.
 import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { KustomizeRunner, kustomizeEnv } from '../../actions/src/adapters/kustomize.js';
 import { parseOutputs } from '../support/action-step.js';
 import { commitByHand } from '../support/hand-commit.js';
 import { FERRY, ferry, type CliResult } from '../support/ferry-cli.js';
@@ -106,7 +109,7 @@ describe('ferry validate --render', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', rendered: 6 });
     expect(JSON.parse(r.stdout).problems).toEqual([{
       file: PROD, line: entryLine(dir, PROD), column: 11, field: 'images[0].name',
-      message: `app "user-service" in "prod": kustomize renders no container with the image pinned here, "${REG}/user-service:1.0.0@${pinned}", so that digest is never deployed (though ferry status shows it pinned): the container images it renders are "evil/thing:1" (Deployment user-service). The entry "user-service" applies to images named "user-service"; something in the build gives the containers another image before it applies (a patch, a replacement, a transformer, a generator, a Helm chart, a remote base): keep the image's name there, or name the entry after the image it gives`,
+      message: `app "user-service" in "prod": kustomize renders no container with the image pinned here, "${REG}/user-service:1.0.0@${pinned}", so that digest is never deployed (though ferry status shows it pinned): the container images it renders are "evil/thing:1" (Deployment user-service). Only the containers (not the init containers) of a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod or Argo Rollout count. The entry "user-service" applies to images named "user-service"; something in the build gives the containers another image before it applies (a patch, a replacement, a transformer, a generator, a Helm chart, a remote base): keep the image's name there, or name the entry after the image it gives`,
     }]);
     const text = await run(['validate', '--repo', dir, '--render']);
     expect(text.code).toBe(2);
@@ -172,10 +175,11 @@ describe('ferry validate --render', () => {
     expect(r.stderr).toContain('"evil/thing:1" (Deployment user-service)');
   });
 
-  test('--help says that rendering may fetch remote bases, and what is not rendered', async () => {
+  test('--help says that rendering builds only trees in the repository and fetches nothing, and what is not rendered', async () => {
     const r = await ferry(['validate', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout.replace(/\s+/g, ' ')).toContain('may fetch remote bases over the network, as kustomize does (anonymously)');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('Only kustomizations whose whole tree is in the repository are built, and nothing is fetched');
+    expect(r.stdout.replace(/\s+/g, ' ')).not.toContain('may fetch remote bases');
     expect(r.stdout.replace(/\s+/g, ' ')).toContain('Helm values pins and workload (container) pins are not rendered.');
   });
 
@@ -248,6 +252,191 @@ describe('ferry validate --render', () => {
     for (let i = 0; i < 100 && (await started()).some((p) => alive(Number(p))); i++) await new Promise((r) => setTimeout(r, 20));
     expect((await started()).filter((p) => alive(Number(p)))).toEqual([]);
   }, 30_000);
+});
+
+/** A clone of `dir` to edit as --worktree (its origin is `dir`). */
+async function worktreeOf(dir: string): Promise<string> {
+  const work = join(root, `work-${++counter}`);
+  execFileSync('git', ['clone', '--quiet', dir, work]);
+  return work;
+}
+
+/** The prod overlay of user-service in `dir` (bare), with `more` added at its end, and `resource` added to its resources. */
+function prodOverlay(dir: string, more = '', resource?: string): string {
+  const overlay = execFileSync('git', ['--git-dir', dir, 'show', `main:${PROD}`]).toString();
+  return `${resource ? overlay.replace('  - ../../base/user-service\n', `  - ../../base/user-service\n  - ${resource}\n`) : overlay}${more}`;
+}
+
+describe('--render counts only the containers of workloads, and reports stale copies of the app', () => {
+  const podTemplate = (name: string, image: string) => ['apiVersion: v1', 'kind: PodTemplate', `metadata: {name: ${name}}`, 'template:', '  spec:', '    containers:', `      - {name: x, image: "${image}"}`, ''].join('\n');
+
+  test('a decoy PodTemplate holding the pin while a patch renames the Deployment\'s container: exit 2, naming both', async () => {
+    const dir = await templateRepo();
+    const patch = await renamingPatch(dir);
+    await commitByHand(dir, { ...patch, [PROD]: prodOverlay(dir, 'patches:\n  - path: image.yaml\n', 'decoy.yaml'), 'prod/user-service/decoy.yaml': podTemplate('spare', 'user-service') }, 'a decoy');
+    const r = await run(['validate', '--repo', dir, '--render', '--json']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(JSON.parse(r.stdout).problems).toEqual([expect.objectContaining({
+      file: PROD, field: 'images[0].name',
+      message: expect.stringMatching(new RegExp(`kustomize renders no container with the image pinned here.*the container images it renders are "evil/thing:1" \\(Deployment user-service\\), "${REG.replace(/\./g, '\\.')}/user-service:1\\.0\\.0@sha256:[0-9a-f]{64}" \\(PodTemplate spare, which runs no pods\\)`)),
+    })]);
+  });
+
+  test('the pin only in an init container, the app\'s container renamed: exit 2', async () => {
+    const dir = await templateRepo();
+    const patch = [
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: user-service', 'spec:', '  template:', '    spec:',
+      '      initContainers:', '        - name: warm', '          image: user-service', '      containers:', '        - name: user-service', '          image: evil/thing:1', '',
+    ].join('\n');
+    await commitByHand(dir, { [PROD]: prodOverlay(dir, 'patches:\n  - path: image.yaml\n'), 'prod/user-service/image.yaml': patch }, 'an init container');
+    const r = await run(['validate', '--repo', dir, '--render']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/@sha256:[0-9a-f]{64}" \(Deployment user-service, an init container\), "evil\/thing:1" \(Deployment user-service\)\. Only the containers \(not the init containers\)/);
+  });
+
+  test('a second Deployment running the app\'s image at another digest (a stale copy): exit 2, naming it', async () => {
+    const dir = await templateRepo();
+    const old = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: user-service-old}', 'spec:', '  template:', '    spec:', '      containers:', `        - {name: c, image: "${REG}/user-service:0.9@sha256:${'b'.repeat(64)}"}`, ''].join('\n');
+    await commitByHand(dir, { [PROD]: prodOverlay(dir, '', 'old.yaml'), 'prod/user-service/old.yaml': old }, 'a stale copy');
+    const r = await run(['validate', '--repo', dir, '--render', '--json']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(JSON.parse(r.stdout).problems).toEqual([expect.objectContaining({
+      file: PROD, field: 'images[0].name',
+      message: expect.stringContaining(`and also the app's image at another digest or none, which Ferry does not pin (a stale or unpinned copy of the app, deployed beside it): "${REG}/user-service:0.9@sha256:${'b'.repeat(64)}" (Deployment user-service-old)`),
+    })]);
+  });
+});
+
+describe('--render builds only kustomizations whose whole tree is in the repository, and fetches nothing', () => {
+  test('a URL resource (with replacements copying it into the image) and a path out of the repository: not built, said why; nothing fetched, nothing shown', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.setHeader('content-type', 'text/plain');
+      res.end('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: internal}\ndata: {token: runner-secret-9d2f}\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/internal/config`;
+      const outside = join(root, `outside-${++counter}`);
+      await mkdir(outside);
+      await writeFile(join(outside, 'kustomization.yaml'), 'resources: [pod.yaml]\n');
+      await writeFile(join(outside, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: leak}\nspec: {containers: [{name: c, image: secret-from-the-runner}]}\n');
+      const dir = await templateRepo();
+      const up = `${'../'.repeat(outside.split('/').length + 2)}${outside.slice(1)}`;
+      const replacements = 'replacements:\n  - source: {kind: ConfigMap, name: internal, fieldPath: data.token}\n    targets:\n      - select: {kind: Deployment}\n        fieldPaths: [spec.template.spec.containers.0.image]\n';
+      const stageOverlay = execFileSync('git', ['--git-dir', dir, 'show', `main:${STAGE}`]).toString().replace('  - ../../base/user-service\n', `  - ../../base/user-service\n  - ${up}\n`);
+      await commitByHand(dir, { [PROD]: prodOverlay(dir, replacements, url), [STAGE]: stageOverlay }, 'hostile');
+      // kustomize itself fetches the URL and prints the secret in the image.
+      for (const args of [['--repo', dir], ['--worktree', await worktreeOf(dir)]]) {
+        const r = await run(['validate', ...args, '--render', '--json']);
+        expect(r.code, r.stderr).toBe(2);
+        expect(`${r.stdout}${r.stderr}`).not.toContain('runner-secret-9d2f');
+        expect(`${r.stdout}${r.stderr}`).not.toContain('secret-from-the-runner');
+        const result = JSON.parse(r.stdout);
+        expect(result.rendered).toBe(4);
+        expect(result.problems).toEqual([
+          { file: STAGE, message: `app "user-service" in "stage": not rendered: stage/user-service is not built, since ${STAGE} loads what is not in the repository or may run code: its resources names "${up}", which leaves the repository. --render builds only kustomizations whose whole tree is in the repository, so whether the image pinned here deploys cannot be told` },
+          { file: PROD, message: `app "user-service" in "prod": not rendered: prod/user-service is not built, since ${PROD} loads what is not in the repository or may run code: its resources names "${url}", a remote base (Ferry does not fetch). --render builds only kustomizations whose whole tree is in the repository, so whether the image pinned here deploys cannot be told` },
+        ]);
+      }
+      expect(requests).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('a generator (a plugin) in a base: not built, naming the base\'s file', async () => {
+    const dir = await templateRepo();
+    const base = execFileSync('git', ['--git-dir', dir, 'show', 'main:base/user-service/kustomization.yaml']).toString();
+    await commitByHand(dir, { 'base/user-service/kustomization.yaml': `${base}generators:\n  - gen.yaml\n` }, 'a generator');
+    const r = await run(['validate', '--repo', dir, '--render', '--json']);
+    expect(r.code, r.stderr).toBe(2);
+    const problems = JSON.parse(r.stdout).problems as { file: string; message: string }[];
+    expect(problems.map((p) => p.file).sort()).toEqual(['dev', 'prod', 'stage'].map((env) => `${env}/user-service/kustomization.yaml`));
+    for (const p of problems) expect(p.message).toContain('since base/user-service/kustomization.yaml loads what is not in the repository or may run code: its generators: field loads plugins or Helm charts');
+  });
+
+  test('kustomize\'s git is allowed no protocol (a remote base the walk missed is not fetched)', () => {
+    const env = kustomizeEnv({ PATH: '/usr/bin' }, '/h', '/t');
+    expect(env).toMatchObject({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'protocol.allow', GIT_CONFIG_VALUE_0: 'never' });
+  });
+});
+
+describe('--render and kustomize Components', () => {
+  /** The template with user-service pinned in a Component `pin` under each overlay, which lists it. */
+  async function componentRepo(): Promise<string> {
+    const dir = await templateRepo();
+    const files: Record<string, string> = {};
+    for (const env of ['dev', 'stage', 'prod']) {
+      const path = `${env}/user-service/kustomization.yaml`;
+      const overlay = execFileSync('git', ['--git-dir', dir, 'show', `main:${path}`]).toString();
+      const images = overlay.slice(overlay.indexOf('images:\n'));
+      files[path] = `${overlay.slice(0, overlay.indexOf('images:\n'))}components:\n  - pin\n`;
+      files[`${env}/user-service/pin/kustomization.yaml`] = `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n${images}`;
+    }
+    const config = execFileSync('git', ['--git-dir', dir, 'show', 'main:ferry.yaml']).toString();
+    files['ferry.yaml'] = config.replace('manifest: "{env}/user-service/kustomization.yaml"', 'manifest: "{env}/user-service/pin/kustomization.yaml"');
+    await commitByHand(dir, files, 'pins in components');
+    return dir;
+  }
+
+  test('a pin in a Component is rendered through the overlay that lists it: clean, and a rename there is reported', async () => {
+    const dir = await componentRepo();
+    const r = await run(['validate', '--repo', dir, '--render', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', rendered: 6 });
+    const patch = await renamingPatch(dir);
+    await commitByHand(dir, { ...patch, [PROD]: `${execFileSync('git', ['--git-dir', dir, 'show', `main:${PROD}`]).toString()}patches:\n  - path: image.yaml\n` }, 'a rename');
+    const bad = await run(['validate', '--repo', dir, '--render', '--json']);
+    expect(bad.code, bad.stderr).toBe(2);
+    expect(JSON.parse(bad.stdout).problems).toEqual([expect.objectContaining({ file: 'prod/user-service/pin/kustomization.yaml', message: expect.stringContaining('"evil/thing:1" (Deployment user-service)') })]);
+  });
+});
+
+describe('--worktree --render copies only the files validate reads', () => {
+  test('a gitignored patch the overlay names: --worktree fails as --repo does (it is not copied)', async () => {
+    const dir = await templateRepo();
+    await commitByHand(dir, { [PROD]: prodOverlay(dir, 'patches:\n  - path: local.yaml\n'), '.gitignore': 'prod/user-service/local.yaml\nnode_modules\n' }, 'a patch that is ignored');
+    const repo = await run(['validate', '--repo', dir, '--render', '--json']);
+    expect(repo.code, repo.stderr).toBe(2);
+    const work = await worktreeOf(dir);
+    await writeFile(join(work, 'prod/user-service/local.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: user-service}\nspec: {replicas: 3}\n');
+    await mkdir(join(work, 'node_modules/x'), { recursive: true });
+    await writeFile(join(work, 'node_modules/x/index.js'), '');
+    const r = await run(['validate', '--worktree', work, '--render', '--json']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(JSON.parse(r.stdout).problems).toEqual(JSON.parse(repo.stdout).problems);
+    expect(JSON.parse(r.stdout).problems).toEqual([expect.objectContaining({ file: PROD, message: expect.stringContaining('local.yaml: no such file or directory') })]);
+    // An untracked file that is not ignored is copied (committing would add it).
+    await writeFile(join(work, '.gitignore'), 'node_modules\n');
+    expect((await run(['validate', '--worktree', work, '--render'])).code).toBe(0);
+  });
+});
+
+describe('a build that cannot be done is the world failing: exit 1, what was done, a retry may help', () => {
+  test.each<[string, string]>([
+    ['more than 64 MiB of output', 'head -c 70000000 /dev/zero | tr "\\\\0" a\n'],
+    ['killed by a signal', 'kill -KILL $$\n'],
+    ['a binary that cannot run', 'exit 126\n'],
+  ])('%s', async (_title, script) => {
+    const dir = await templateRepo();
+    const bin = join(root, `broken-kustomize-${++counter}`);
+    await writeFile(bin, `#!/bin/sh\n${script}`);
+    await chmod(bin, 0o755);
+    const r = await run(['validate', '--repo', dir, '--render'], { FERRY_KUSTOMIZE: bin });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^ferry validate: cannot render \\S+ with ${bin} \\(build --load-restrictor LoadRestrictionsRootOnly\\): .*; a retry may help\\n$`));
+  }, 30_000);
+
+  test('the time limit', async () => {
+    const scratch = await mkdtemp(join(root, 'scratch-'));
+    const slow = join(root, `slow-${++counter}`);
+    await writeFile(slow, '#!/bin/sh\nexec sleep 30\n');
+    await chmod(slow, 0o755);
+    const runner = new KustomizeRunner({ path: slow, kind: 'kustomize' }, { root: async () => scratch, scratch, timeoutS: 1 });
+    await expect(runner.build('prod/app')).rejects.toThrow(`cannot render prod/app with ${slow} (build --load-restrictor LoadRestrictionsRootOnly): it did not finish within 1 s; a retry may help`);
+  });
 });
 
 describe('the validate action: render: true', () => {

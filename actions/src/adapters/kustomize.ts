@@ -2,11 +2,15 @@
  * kustomize, run to render the env repo's kustomizations (ferry validate --render): the
  * `kustomize` binary (`kustomize build <dir>`), or the one built into kubectl (`kubectl kustomize
  * <dir>`), found on PATH (kustomize first) or named by FERRY_KUSTOMIZE. It runs with an argument
- * array (never a shell), in the directory of the env repo's files, with a time limit, kustomize's
- * default load restrictor stated (LoadRestrictionsRootOnly: a kustomization reads files only under
- * its own directory), no Helm, no plugins, and an environment with no credentials: a HOME of its
- * own (no git or kubectl configuration, no ssh keys), only PATH, the locale and proxies without a
- * password. Remote bases are fetched as kustomize fetches them, anonymously.
+ * array (never a shell), in a directory holding only the env repo's files, with a time limit,
+ * kustomize's default load restrictor stated (LoadRestrictionsRootOnly), no Helm, no plugins, and
+ * an environment with no credentials: a HOME of its own (no git or kubectl configuration, no ssh
+ * keys), only PATH, the locale and proxies without a password. Only kustomizations whose whole
+ * tree is in the repository are built (the core walks it first: kustomize-render.ts); as defence
+ * in depth, the git kustomize would run for a remote base is allowed no protocol
+ * (protocol.allow=never), so nothing is fetched with it. A build kustomize refuses is its message;
+ * one that cannot be done (the binary does not run or dies, the time limit, too much output) is
+ * an Error: the world failed, and a retry may help.
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
@@ -29,7 +33,7 @@ export const BUILD_TIMEOUT_S = 120;
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 /** How much of kustomize's message a problem shows. */
 const MAX_MESSAGE_CHARS = 1500;
-/** Proxy settings passed on to kustomize (and the git it runs for remote bases), when they hold no password. */
+/** Proxy settings passed on to kustomize, when they hold no password. */
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
 
 /**
@@ -130,6 +134,7 @@ export class KustomizeRunner implements KustomizeBuilder {
     const target = dir === '' ? '.' : `./${dir}`;
     const args = [this.binary.kind === 'kubectl' ? 'kustomize' : 'build', '--load-restrictor', 'LoadRestrictionsRootOnly', target];
     const timeoutS = this.options.timeoutS ?? BUILD_TIMEOUT_S;
+    const failed = (why: string) => new Error(`cannot render ${dir === '' ? 'the repository\'s root' : dir} with ${this.binary.path} (${args.slice(0, -1).join(' ')}): ${why}; a retry may help`);
     return new Promise((resolveBuild, reject) => {
       const child = spawn(this.binary.path, args, { cwd: root, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
       stopOnSignal(child);
@@ -142,7 +147,7 @@ export class KustomizeRunner implements KustomizeBuilder {
         stopped = why;
         stopProcessTree(child);
       };
-      const timer = setTimeout(() => stop(`it did not finish within ${timeoutS} s (a remote base that is slow to fetch?)`), timeoutS * 1000);
+      const timer = setTimeout(() => stop(`it did not finish within ${timeoutS} s`), timeoutS * 1000);
       child.stdout.on('data', (b: Buffer) => {
         outBytes += b.length;
         if (outBytes > MAX_OUTPUT_BYTES) return stop(`its output is larger than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB`);
@@ -153,12 +158,17 @@ export class KustomizeRunner implements KustomizeBuilder {
       });
       child.on('error', (e) => {
         clearTimeout(timer);
-        reject(new Error(`cannot run ${this.binary.path}: ${e.message}`));
+        reject(failed(`it cannot be run: ${e.message}`));
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
-        if (stopped !== undefined) return resolveBuild({ error: stopped });
+        if (stopped !== undefined) return reject(failed(stopped));
         if (code === 0) return resolveBuild({ output: Buffer.concat(out).toString('utf8') });
+        // Killed by a signal, or the binary could not be run (126: not executable, 127: not found, as a shell says).
+        if (code === null || code === 126 || code === 127) {
+          const said = cleanMessage(err, root);
+          return reject(failed(`${code === null ? `it was ended by ${signal}` : `it could not be run (exit ${code})`}${said ? `: ${said}` : ''}`));
+        }
         const said = cleanMessage(err, root) || `${basename(this.binary.path)} exited with ${code ?? signal}`;
         resolveBuild({ error: said });
       });
@@ -179,6 +189,10 @@ export function kustomizeEnv(from: NodeJS.ProcessEnv, home: string, tmp: string)
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_CONFIG_GLOBAL: '/dev/null',
     KUBECONFIG: join(home, 'no-kubeconfig'),
+    // Defence in depth: a remote base the walk before the build missed cannot be fetched with git (no protocol allowed).
+    GIT_CONFIG_COUNT: '1',
+    GIT_CONFIG_KEY_0: 'protocol.allow',
+    GIT_CONFIG_VALUE_0: 'never',
   };
   for (const name of PROXY_VARIABLES) {
     const value = from[name];

@@ -99,22 +99,58 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
    * Copies the directory's files into `into` (which must not exist; the caller removes it), for a
    * tool that reads a directory (kustomize), as the git adapter checks out a commit: a symbolic
    * link becomes a file holding its target, so nothing read there leads out of the directory (a
-   * link in a pull request's checkout to a file of the runner's); `.git` and what is neither a
-   * file, a directory nor a link are left out.
+   * link in a pull request's checkout to a file of the runner's). In a git checkout, only the
+   * files validate reads there: tracked, or untracked and not ignored (an ignored file, which
+   * committing would leave out, is not copied); elsewhere every file. `.git`, what is under a
+   * link, and what is neither a file, a directory nor a link are left out.
    */
   async copyTo(into: string): Promise<void> {
-    const copy = async (from: string, to: string): Promise<void> => {
-      await mkdir(to);
-      for (const entry of await readdir(from, { withFileTypes: true })) {
-        if (entry.name === '.git') continue;
-        const source = join(from, entry.name);
-        const target = join(to, entry.name);
-        if (entry.isDirectory()) await copy(source, target);
-        else if (entry.isSymbolicLink()) await writeFile(target, await readlink(source));
-        else if (entry.isFile()) await copyFile(source, target);
+    await mkdir(into);
+    if (!this.gitCheckout) {
+      const copy = async (from: string, to: string): Promise<void> => {
+        for (const entry of await readdir(from, { withFileTypes: true })) {
+          if (entry.name === '.git') continue;
+          const source = join(from, entry.name);
+          const target = join(to, entry.name);
+          if (entry.isDirectory()) {
+            await mkdir(target);
+            await copy(source, target);
+          } else if (entry.isSymbolicLink()) await writeFile(target, await readlink(source));
+          else if (entry.isFile()) await copyFile(source, target);
+        }
+      };
+      return copy(this.path, into);
+    }
+    // Relative to the directory (which may be under the checkout's top): tracked, and untracked not ignored.
+    const listed = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], { cwd: this.path, what: `list the files of ${this.path}` });
+    const paths = [...new Set(listed.stdout.toString('utf8').split('\0').filter(Boolean))];
+    // Whether each directory on the way is one (not a link): a file under a link is not there, as in git.
+    const dirs = new Map<string, Promise<boolean>>([['', Promise.resolve(true)]]);
+    const isDir = (dir: string): Promise<boolean> => {
+      let known = dirs.get(dir);
+      if (!known) {
+        const parent = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+        known = isDir(parent).then(async (ok) => {
+          if (!ok) return false;
+          const info = await lstat(join(this.path, dir)).catch(() => undefined);
+          if (!info?.isDirectory()) return false;
+          await mkdir(join(into, dir), { recursive: true });
+          return true;
+        });
+        dirs.set(dir, known);
       }
+      return known;
     };
-    await copy(this.path, into);
+    for (const path of paths) {
+      const segments = path.split('/');
+      if (segments.some((s) => s === '' || s === '.' || s === '..' || s === '.git')) continue;
+      const parent = segments.slice(0, -1).join('/');
+      if (!(await isDir(parent))) continue;
+      const source = join(this.path, path);
+      const info = await lstat(source).catch(() => undefined); // (a tracked file deleted: not there)
+      if (info?.isSymbolicLink()) await writeFile(join(into, path), await readlink(source));
+      else if (info?.isFile()) await copyFile(source, join(into, path));
+    }
   }
 
   /** What validate reports of the directory: with a head, whether the files it read differ from it. */

@@ -87,7 +87,7 @@ export async function validateEnvRepo(snapshot: EnvRepoSnapshot, readFiles: Read
   let render: { problems: Problem[]; rendered: number } | undefined;
   if (options.render) {
     const reported = new Set([...manifests.problems, ...unmatched].map((p) => p.file).filter((f): f is string => f !== undefined));
-    render = await renderedPinProblems(renderTargets(config, files, reported), options.render);
+    render = await renderedPinProblems(renderTargets(config, files, reported), options.render, readFiles);
   }
   const problems = [...configProblems, ...manifests.problems, ...unmatched, ...(render?.problems ?? []), ...(await blocklistProblems(snapshot)), ...(await analysisProblems(snapshot, config))];
   const text = await snapshot.readFile(config.file).catch((error: unknown) => {

@@ -222,19 +222,29 @@ ${repoHelp}
                       checkout's HEAD and whether the files validated differ from it.
                       A pull request check: actions/checkout, then ferry validate --worktree .
   --render            also build each kustomization that pins an app (every environment) with
-                      kustomize, and check that a container of its output has the pinned image
-                      (the entry's newName with its digest). Without it, validate follows
+                      kustomize, and check that a container of a workload in its output (the
+                      containers, not only the init containers, of a Deployment, StatefulSet,
+                      DaemonSet, ReplicaSet, Job, CronJob, Pod or Argo Rollout) has the pinned
+                      image (the entry's newName with its digest), and that no workload container
+                      has the app's image at another digest or none. Without it, validate follows
                       resources and images: entries itself and leaves unjudged what may change an
                       image (patches, replacements, transformers, generators, Helm charts, remote
                       bases): a patch that renames a container's image passes, and the digest
                       pinned never deploys. A build that fails is a problem, with kustomize's
-                      message. Runs kustomize (kustomize build), else kubectl (kubectl kustomize),
-                      from PATH, or FERRY_KUSTOMIZE=<path to either>; the files are those of the
-                      commit validated (checked out into a temporary directory) or a copy of
-                      --worktree's, symbolic links as plain files. Kustomize loads files only
-                      under each kustomization's directory (LoadRestrictionsRootOnly), runs no
-                      Helm and no plugin, gets no credentials, and may fetch remote bases over
-                      the network, as kustomize does (anonymously). Each build may take 120 s.
+                      message. A pin in a kustomize Component is rendered through the
+                      kustomization above it that lists it in components:. Runs kustomize
+                      (kustomize build), else kubectl (kubectl kustomize), from PATH, or
+                      FERRY_KUSTOMIZE=<path to either); the files are those of the commit
+                      validated (checked out into a temporary directory) or a copy of those of
+                      --worktree that validate reads (tracked, or untracked and not ignored),
+                      symbolic links as plain files. Only kustomizations whose whole tree is in
+                      the repository are built, and nothing is fetched: one that names a URL, a
+                      git address, a path outside the repository or not in it, or uses
+                      generators, transformers, validators or Helm charts is not built, and its
+                      pins are reported as not rendered. Kustomize runs with its load restrictor
+                      (LoadRestrictionsRootOnly), no Helm, no plugin, no credentials, git allowed
+                      no protocol. Each build may take 120 s; one that cannot be done (the binary
+                      does not run, the time limit, more than 64 MiB of output) exits 1.
                       Helm values pins and workload (container) pins are not rendered.
 
 Reports every problem at once, each with its file, line and field.
