@@ -225,7 +225,6 @@ export function splitImage(image: string): { name: string; tag: string; digest: 
   return { name: image.slice(0, from + colon), tag: image.slice(from + colon + 1), digest: '' };
 }
 
-
 /**
  * Whether kustomize v5.5 surely applies an entry named `name` to `image` (its pattern matches):
  * an entry that makes of an image one its next entry does not match takes that image from it.
