@@ -309,16 +309,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-L5FHEN3T.mjs"),
-  audit: () => import("./chunks/audit-KURCQHZD.mjs"),
-  block: () => import("./chunks/block-HWIJKIAW.mjs"),
-  bump: () => import("./chunks/bump-ZUYYUGA5.mjs"),
-  history: () => import("./chunks/history-TFSMBM3P.mjs"),
+  analyze: () => import("./chunks/analyze-YMWHCRH2.mjs"),
+  audit: () => import("./chunks/audit-2KFF4HES.mjs"),
+  block: () => import("./chunks/block-EALDAUTX.mjs"),
+  bump: () => import("./chunks/bump-WV56YNKO.mjs"),
+  history: () => import("./chunks/history-JM4JZC6M.mjs"),
   init: () => import("./chunks/init-O64KOAOJ.mjs"),
-  promote: () => import("./chunks/promote-ELVKCVIX.mjs"),
-  rollback: () => import("./chunks/rollback-OMPYTQR6.mjs"),
-  status: () => import("./chunks/status-47WMN6VG.mjs"),
-  validate: () => import("./chunks/validate-ZBHW7HON.mjs"),
+  promote: () => import("./chunks/promote-4IKOREFM.mjs"),
+  rollback: () => import("./chunks/rollback-7MTCP5XS.mjs"),
+  status: () => import("./chunks/status-SCHN36FF.mjs"),
+  validate: () => import("./chunks/validate-BFPRQ4WU.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -298,6 +298,11 @@ describe('a carriage return with no line feed after it (a line break to go-yaml,
   ])('CR CR LF where Ferry reads the CR in a value, or text follows it (%s): refused', (_name, text, pin, problems) => {
     expectRefused(text, pin, REF, problems);
   });
+
+  test('every line ending CR CR LF (a CRLF file converted twice) does not parse: the error says why', () => {
+    const text = ['images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.0.0', `  digest: ${OLD}`, ''].join('\r\r\n');
+    expect(() => pinImage(text, KFILE, KUSTOMIZE, REF)).toThrow(/the YAML does not parse: .*; the file has carriage returns \(CR\) with no line feed after them, as a file whose CRLF line endings were converted twice has: convert its line endings once$/m);
+  });
 });
 
 const GO_YAML = 'go-yaml (the YAML reader of kustomize, Helm, kubectl and Argo CD)';

@@ -66,13 +66,15 @@ export function parseYaml(text: string, file: string): YamlFile {
   const docs = Array.from(parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }));
   const errors = docs.flatMap((d) => d.errors);
   if (errors.length) {
+    // (Why, when the cause is likely the line endings, a lone CR the parser reads as text: said once.)
+    const why = /\r(?!\n)/.test(text) ? '; the file has carriage returns (CR) with no line feed after them, as a file whose CRLF line endings were converted twice has: convert its line endings once' : '';
     throw new ConfigurationError(
-      errors.map((e) => {
+      errors.map((e, i) => {
         // An unclosed quote is reported where the parser gave up, often lines later: the quoted
         // value that runs to there starts at the quote that opens it.
         const opened = e.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(e.message) ? quotedScalarEndingAt(docs, e.pos[0]) : undefined;
         const { line, col } = lines.linePos(opened ?? e.pos[0]);
-        return { file, line, column: col, message: `the YAML does not parse: ${e.message}${opened !== undefined ? ' for the value that starts here' : ''}` };
+        return { file, line, column: col, message: `the YAML does not parse: ${e.message}${opened !== undefined ? ' for the value that starts here' : ''}${i === 0 ? why : ''}` };
       }),
     );
   }
