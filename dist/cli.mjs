@@ -309,16 +309,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-YMWHCRH2.mjs"),
+  analyze: () => import("./chunks/analyze-GM4BPFUZ.mjs"),
   audit: () => import("./chunks/audit-2KFF4HES.mjs"),
   block: () => import("./chunks/block-EALDAUTX.mjs"),
-  bump: () => import("./chunks/bump-WV56YNKO.mjs"),
-  history: () => import("./chunks/history-JM4JZC6M.mjs"),
+  bump: () => import("./chunks/bump-UFACFKGI.mjs"),
+  history: () => import("./chunks/history-7IQDCKAG.mjs"),
   init: () => import("./chunks/init-O64KOAOJ.mjs"),
-  promote: () => import("./chunks/promote-4IKOREFM.mjs"),
-  rollback: () => import("./chunks/rollback-7MTCP5XS.mjs"),
-  status: () => import("./chunks/status-SCHN36FF.mjs"),
-  validate: () => import("./chunks/validate-BFPRQ4WU.mjs"),
+  promote: () => import("./chunks/promote-NUNUXURB.mjs"),
+  rollback: () => import("./chunks/rollback-HD64EM7P.mjs"),
+  status: () => import("./chunks/status-ZTZVHNNW.mjs"),
+  validate: () => import("./chunks/validate-DSPITGV6.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -327,11 +327,12 @@ describe('an entry after the app\'s that applies to the image it makes (kustomiz
   const EVIL = `sha256:${'e'.repeat(64)}`;
   const ENTRY = ['- name: user-service', `  newName: ${NAME}`, '  newTag: 1.0.0', `  digest: ${OLD}`];
   test.each<[string, string, ImageRef, string]>([
-    ['named as its newName', lines('images:', ...ENTRY, `- name: ${NAME}`, `  digest: ${EVIL}`, ''), REF, `${FILE}:6:9: images[1].name: ${later(6, '2', NAME)}`],
-    ['named with a tag', lines('images:', ...ENTRY, '- name: other', `- name: ${NAME}:1.0.0`, '  newTag: 6.6.6', ''), REF, `${FILE}:7:9: images[2].name: ${later(7, '2', NAME)}`],
-    ['named with a digest', lines('images:', ...ENTRY, `- {name: "${NAME}@${OLD}", newName: evil.example.com/x}`, ''), NO_TAG, `${FILE}:6:10: images[1].name: ${later(6, '2', NAME)}`],
+    // (The image the entry makes now, where it has a digest: kustomize matches the later entry's pattern against it.)
+    ['named as its newName', lines('images:', ...ENTRY, `- name: ${NAME}`, `  digest: ${EVIL}`, ''), REF, `${FILE}:6:9: images[1].name: ${later(6, '2', `${NAME}:1.0.0@${OLD}`)}`],
+    ['named with the tag it has', lines('images:', ...ENTRY, '- name: other', `- name: ${NAME}:1.0.0`, '  newTag: 6.6.6', ''), REF, `${FILE}:7:9: images[2].name: ${later(7, '2', `${NAME}:1.0.0@${OLD}`)}`],
+    ['named with the tag Ferry is about to write', lines('images:', ...ENTRY, `- name: ${NAME}:1.4.2`, '  newTag: 6.6.6', ''), REF, `${FILE}:6:9: images[1].name: ${later(6, '2', `${NAME}:1.4.2@${D}`)}`],
     ['no newName: named as the entry, with a tag', lines('images:', '- name: user-service', '  newTag: 1.0.0', '- name: user-service:1.0.0', `  digest: ${EVIL}`, ''), REF, `${FILE}:4:9: images[1].name: ${later(4, '2', 'user-service')}`],
-    ['named as the newName Ferry is about to write', lines('images:', '- name: user-service', '  newName: old.example.com/user-service', `- name: ${NAME}`, `  digest: ${EVIL}`, ''), REF, `${FILE}:4:9: images[1].name: ${later(4, '2', NAME)}`],
+    ['named as the newName Ferry is about to write', lines('images:', '- name: user-service', '  newName: old.example.com/user-service', `- name: ${NAME}`, `  digest: ${EVIL}`, ''), REF, `${FILE}:4:9: images[1].name: ${later(4, '2', `${NAME}:1.4.2@${D}`)}`],
     ['named as the newName Ferry is about to replace', lines('images:', '- name: user-service', '  newName: old.example.com/user-service', '- name: old.example.com/user-service', `  digest: ${EVIL}`, ''), REF, `${FILE}:4:9: images[1].name: ${later(4, '2', 'old.example.com/user-service')}`],
   ])('%s: refused, naming both lines', (_name, text, ref, message) => {
     expect(() => pinImage(text, FILE, PIN, ref)).toThrow(ConfigurationError);
@@ -340,7 +341,24 @@ describe('an entry after the app\'s that applies to the image it makes (kustomiz
 
   test('read too (validate, status): the entry after it is what deploys', () => {
     const text = lines('images:', ...ENTRY, `- name: ${NAME}`, `  digest: ${EVIL}`, '');
-    expect(() => readPinnedImage(text, FILE, PIN)).toThrow(`${FILE}:6:9: images[1].name: ${later(6, '2', NAME)}`);
+    expect(() => readPinnedImage(text, FILE, PIN)).toThrow(`${FILE}:6:9: images[1].name: ${later(6, '2', `${NAME}:1.0.0@${OLD}`)}`);
+  });
+
+  test('a later entry whose "." matches the image Ferry is about to write (not the one the entry makes now): the file reads, the pin is refused', () => {
+    const text = lines('images:', ...ENTRY, `- name: ${NAME}.1.4.2`, `  digest: ${EVIL}`, '');
+    expect(() => readPinnedImage(text, FILE, PIN)).not.toThrow();
+    expect(() => pinImage(text, FILE, PIN, REF)).toThrow(`${FILE}:6:9: images[1].name: ${later(6, '2', `${NAME}:1.4.2@${D}`)}`);
+  });
+
+  // kustomize matches a later entry's pattern against the image the entry makes, tag and digest
+  // included: one that cannot match it applies to other images (rendered with kustomize v5.5).
+  test.each<[string, string, ImageRef]>([
+    ['named as the image with a suffix after a "."', lines('images:', ...ENTRY, `- name: ${NAME}.canary`, '  newTag: "2.0"', ''), REF],
+    ['named with a tag neither the entry has nor Ferry writes', lines('images:', ...ENTRY, `- name: ${NAME}:9.9.9`, `  digest: ${EVIL}`, ''), REF],
+    ['named with a digest the entry does not make', lines('images:', ...ENTRY, `- {name: "${NAME}@${OLD}", newName: evil.example.com/x}`, ''), NO_TAG],
+  ])('%s: no matter, the pin is written', (_name, text, ref) => {
+    expect(() => readPinnedImage(text, FILE, PIN)).not.toThrow();
+    expect(pinImage(text, FILE, PIN, ref).text).toContain(`  digest: ${D}`);
   });
 
   test('an entry before it for the same image, or after it for another, is no matter', () => {
@@ -368,8 +386,8 @@ describe('an entry whose name kustomize reads as a pattern (unescaped in a regul
     ['any other special character, in any entry (an unrelated one too)', lines('images:', ...ENTRY, '- name: "other(-db)?"', '  newTag: "1"', ''), `${FILE}:6:9: images[1].name: ${special('other(-db)?', '(')}`],
     ['a backslash', lines('images:', ...ENTRY, '- name: \'reg\\.example\'', ''), `${FILE}:6:9: images[1].name: ${special('reg\\\\.example', '\\\\')}`],
     // kustomize v5.5 deploys EVIL: `.` matches any character.
-    ['a later entry whose "." matches a character of the image Ferry\'s entry makes', lines('images:', ...ENTRY, '- name: reg.example.com/team/user-servic.', `  digest: ${EVIL}`, ''), `${FILE}:6:9: images[1].name: ${laterAt(6, NAME)}`],
-    ['a later entry whose "." matches the ":" before the tag', lines('images:', ...ENTRY, '- name: reg.example.com/team/user-service.1.4.2', `  digest: ${EVIL}`, ''), `${FILE}:6:9: images[1].name: ${laterAt(6, NAME)}`],
+    ['a later entry whose "." matches a character of the image Ferry\'s entry makes', lines('images:', ...ENTRY, '- name: reg.example.com/team/user-servic.', `  digest: ${EVIL}`, ''), `${FILE}:6:9: images[1].name: ${laterAt(6, `${NAME}:1.0.0@${OLD}`)}`],
+    ['a later entry whose "." matches the ":" before the tag', lines('images:', ...ENTRY, '- name: reg.example.com/team/user-service.1.0.0', `  digest: ${EVIL}`, ''), `${FILE}:6:9: images[1].name: ${laterAt(6, `${NAME}:1.0.0@${OLD}`)}`],
   ])('%s: refused', (_name, text, message) => {
     expect(() => pinImage(text, FILE, PIN, REF)).toThrow(ConfigurationError);
     expect(() => pinImage(text, FILE, PIN, REF)).toThrow(message);

@@ -25,7 +25,8 @@ export function readKustomizeImage(y: YamlFile, name: string): PinParts {
  * keys (in that order, after the entry's last key) and removing `newTag` when `ref` has no tag.
  */
 export function pinKustomizeImage(y: YamlFile, name: string, ref: ImageRef): Splice[] {
-  const { entry, field } = findEntry(y, name, `${ref.registry}/${ref.repository}`);
+  const written = `${ref.registry}/${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''}@${ref.digest}`;
+  const { entry, field } = findEntry(y, name, written);
   const edits = [
     setMapValue(y, entry, 'newName', `${ref.registry}/${ref.repository}`, `${field}.newName`),
     ref.tag !== undefined ? setMapValue(y, entry, 'newTag', ref.tag, `${field}.newTag`) : removePair(y, entry, 'newTag', `${field}.newTag`),
@@ -74,7 +75,7 @@ function caselessProblem(y: YamlFile, pair: YamlPair, field: string, at: string)
  * also `newName`, the name it is about to get): kustomize applies entries in order, and that one's
  * values would be what deploys.
  */
-function findEntry(y: YamlFile, name: string, newName?: string): Entry {
+function findEntry(y: YamlFile, name: string, written?: string): Entry {
   assertGoYamlLineBreaks(y);
   const [doc, ...others] = y.docs;
   // kustomize reads the first document, even an empty one (a `---` with a comment); documents
@@ -128,7 +129,7 @@ function findEntry(y: YamlFile, name: string, newName?: string): Entry {
     const field = caseless && caselessField(caseless);
     if (caseless && field) caselessProblem(y, caseless, field, `${first.field}.${field}`);
     assertNoEarlierEntry(y, first, list, name);
-    assertNoLaterEntry(y, first, list, name, newName);
+    assertNoLaterEntry(y, first, list, name, written);
     return first;
   }
   if (second) {
@@ -165,22 +166,28 @@ function assertNoEarlierEntry(y: YamlFile, { doc, entry, field }: Entry, list: Y
 }
 
 /**
- * Refuses an entry after `entry` whose name may match the image `entry` makes (kustomize's
- * pattern, `.` any character: imageNameMayMatch): kustomize applies the entries in order, so the
- * later one would set what deploys (`name: app, newName: reg/team/app, digest: B`, then `name:
- * reg/team/app, digest: E`, or `reg/team/ap.`, deploys E).
+ * Refuses an entry after `entry` that kustomize applies to the image `entry` makes: kustomize
+ * applies the entries in order, so the later one would set what deploys (`name: app, newName:
+ * reg/team/app, digest: B`, then `name: reg/team/app, digest: E`, or `reg/team/ap.`, deploys E).
+ * The image made is the one Ferry writes (`written`: `newName[:newTag]@digest`, whatever the
+ * base's tag), else the one the entry makes now: where it has a digest, exactly, matched as
+ * kustomize matches (imageMatches: `reg/team/app.canary` does not apply to `reg/team/app:1.4.2@…`);
+ * without one its tag is the base's, unknown, and the name decides (imageNameMayMatch).
  */
-function assertNoLaterEntry(y: YamlFile, { doc, entry, field }: Entry, list: YamlSeq, name: string, newName: string | undefined): void {
-  const made = [scalarText(mapValue(doc, entry, 'newName')) ?? name, ...(newName === undefined ? [] : [newName])];
+function assertNoLaterEntry(y: YamlFile, { doc, entry, field }: Entry, list: YamlSeq, name: string, written: string | undefined): void {
+  const value = (key: string) => scalarText(mapValue(doc, entry, key)) || undefined;
+  const current = value('newName') ?? name;
+  const [tag, digest] = [value('newTag'), value('digest')];
+  const made = written ?? (digest !== undefined ? `${current}${tag !== undefined ? `:${tag}` : ''}@${digest}` : undefined);
+  const applies = (laterName: string) => (made !== undefined ? imageMatches(made, laterName) : imageNameMayMatch(current, laterName));
   const index = list.items.findIndex((item) => deref(doc, item) === entry);
   list.items.slice(index + 1).forEach((item, i) => {
     const later = asMap(deref(doc, item));
     if (!later || later === entry) return; // (an alias of the entry: the same values again)
     const laterName = scalarText(mapValue(doc, later, 'name'));
-    const image = laterName === undefined ? undefined : made.find((m) => imageNameMayMatch(m, laterName));
-    if (image === undefined) return;
+    if (laterName === undefined || !applies(laterName)) return;
     const key = findPair(later, 'name')!.value as ParsedNode;
-    fail(y, key, `${FIELD}[${index + 1 + i}].name`, `this entry (line ${lineOf(y, later)}) comes after ${field} (line ${lineOf(y, entry)}), the entry of ${quote(name)} that Ferry pins, and applies to the image that one makes (${quote(image)}): kustomize applies entries in order, so this one's values would deploy instead of what Ferry pins; remove it, or give it another name`);
+    fail(y, key, `${FIELD}[${index + 1 + i}].name`, `this entry (line ${lineOf(y, later)}) comes after ${field} (line ${lineOf(y, entry)}), the entry of ${quote(name)} that Ferry pins, and applies to the image that one makes (${quote(made ?? current, 200)}): kustomize applies entries in order, so this one's values would deploy instead of what Ferry pins; remove it, or give it another name`);
   });
 }
 
