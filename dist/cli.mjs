@@ -317,8 +317,8 @@ var load = {
   init: () => import("./chunks/init-O64KOAOJ.mjs"),
   promote: () => import("./chunks/promote-NUNUXURB.mjs"),
   rollback: () => import("./chunks/rollback-HD64EM7P.mjs"),
-  status: () => import("./chunks/status-ZTZVHNNW.mjs"),
-  validate: () => import("./chunks/validate-DSPITGV6.mjs"),
+  status: () => import("./chunks/status-OGMBF6JG.mjs"),
+  validate: () => import("./chunks/validate-IK5YNVC4.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -39,6 +39,22 @@ function lineOf(yaml: string, text: string): number {
   return index + 1;
 }
 
+
+/**
+ * A workflow step's `run:` script, run as the runner runs one without `shell:` (bash -e), in a
+ * directory of its own, with PATH and the variables `env` gives (it may write files into the directory).
+ */
+function runStep(script: string, env: (dir: string) => Record<string, string>): { code: number | null; stdout: string; stderr: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-step-'));
+  try {
+    writeFileSync(join(dir, 'step.sh'), script);
+    const out = spawnSync('bash', ['-e', join(dir, 'step.sh')], { env: { PATH: process.env.PATH, ...env(dir) }, encoding: 'utf8' });
+    return { code: out.status, stdout: out.stdout, stderr: out.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('the workflows in this repository', () => {
   test('are the reusable workflows and CI the README documents', () => {
     expect(FILES).toEqual(
@@ -157,19 +173,12 @@ describe('the workflows in this repository', () => {
   // not decide fails it.
   describe('auto-promote: the step "The gates could decide"', () => {
     const step = parse(read('workflows/auto-promote.yml')).jobs.plan.steps.find((s: { name?: string }) => s.name === 'The gates could decide');
-    const run = (status: string, gates: Array<{ gate: string; verdict: string; reason: string; notRun?: boolean }> | undefined) => {
-      const dir = mkdtempSync(join(tmpdir(), 'ferry-step-'));
-      try {
-        const script = join(dir, 'step.sh');
-        writeFileSync(script, step.run);
+    const run = (status: string, gates: Array<{ gate: string; verdict: string; reason: string; notRun?: boolean }> | undefined) =>
+      runStep(step.run, (dir) => {
         const report = join(dir, 'promote.json');
         if (gates) writeFileSync(report, JSON.stringify({ status, gates }));
-        const out = spawnSync('bash', ['-e', script], { env: { PATH: process.env.PATH, STATUS: status, REPORT: report }, encoding: 'utf8' });
-        return { code: out.status, stdout: out.stdout, stderr: out.stderr };
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    };
+        return { STATUS: status, REPORT: report };
+      });
     const SOAK_PASS = { gate: 'soak', verdict: 'pass', reason: '5h25s>=30m' };
 
     test('runs on every verdict but pass', () => {
@@ -249,16 +258,7 @@ describe('the workflows in this repository', () => {
   ])('%s: the %s job writes only on an approval of its own attempt', (file, writer) => {
     const { jobs } = parse(read(file));
     const guard = jobs[writer].steps[0];
-    const runGuard = (approved: string, attempt: string) => {
-      const dir = mkdtempSync(join(tmpdir(), 'ferry-step-'));
-      try {
-        writeFileSync(join(dir, 'step.sh'), guard.run);
-        const out = spawnSync('bash', ['-e', join(dir, 'step.sh')], { env: { PATH: process.env.PATH, APPROVED_ATTEMPT: approved, GITHUB_RUN_ATTEMPT: attempt }, encoding: 'utf8' });
-        return { code: out.status, stdout: out.stdout };
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    };
+    const runGuard = (approved: string, attempt: string) => runStep(guard.run, () => ({ APPROVED_ATTEMPT: approved, GITHUB_RUN_ATTEMPT: attempt }));
 
     test('the approve job outputs the attempt it ran in; the writer checks it first', () => {
       expect(jobs.approve.outputs).toEqual({ attempt: '${{ steps.approved.outputs.attempt }}' });

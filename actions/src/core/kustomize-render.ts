@@ -21,7 +21,7 @@ import { manifestPath, type FerryConfig } from './config.js';
 import { ConfigurationError, quote, type Problem } from './errors.js';
 import { readPinnedImageAt } from './image-pin.js';
 import { locateKustomizeEntry } from './kustomize-images.js';
-import { KUSTOMIZATION_FILES, containerImages, splitImage, type ReadFiles } from './kustomize-resources.js';
+import { KUSTOMIZATION_FILES, containerImages, entryPath, isRecord, load, present, splitImage, type ReadFiles } from './kustomize-resources.js';
 import { parseYaml } from './yaml-splice.js';
 
 /** What building one kustomization directory gave: its output, or why it failed (kustomize's message, redacted and trimmed). */
@@ -253,16 +253,6 @@ class TreeReader {
   }
 }
 
-/** Where an entry of a kustomization in `dir` points: a repository path, or why it is not one. */
-function entryPath(dir: string, entry: string): { path: string } | { remote: true } | { outside: true } {
-  // A URL (git::https://…, file://…), an scp-like git address (git@host:org/repo), gh:org/repo, a query (`?ref=v1`): remote.
-  if (entry.includes('://') || /^(git::|gh:)/.test(entry) || /^[^/]*@[^/]*:/.test(entry) || entry.includes('?')) return { remote: true };
-  if (posix.isAbsolute(entry) || entry.includes('\\')) return { outside: true };
-  const path = posix.normalize(posix.join(dir === '' ? '.' : dir, entry)).replace(/\/+$/, '');
-  if (path === '..' || path.startsWith('../')) return { outside: true };
-  return { path: path === '.' ? '' : path };
-}
-
 /**
  * Why the kustomization in `dir` must not be built (undefined: its whole tree is in the
  * repository): a resource, base or component that is remote, leaves the repository, or is not in
@@ -382,13 +372,8 @@ async function componentOverlays(targets: readonly RenderTarget[], r: TreeReader
 
 /** The mapping of a kustomization file (empty documents aside); undefined when it is not one. */
 function kustomizationRoot(text: string): Record<string, unknown> | undefined {
-  let docs: unknown[];
-  try {
-    docs = loadAll(text, undefined, { schema: FAILSAFE_SCHEMA }).filter(present);
-  } catch {
-    return undefined;
-  }
-  return docs.length === 1 && isRecord(docs[0]) ? docs[0] : undefined;
+  const docs = load(text)?.filter(present);
+  return docs?.length === 1 && isRecord(docs[0]) ? docs[0] : undefined;
 }
 
 const SHOWN = 5;
@@ -431,10 +416,3 @@ function notRenderedMessage(pins: readonly RenderTarget[], dir: string, blocker:
   return `${whose(pins)}: not rendered: ${dirName(dir)} is not built, since ${blocker.file} loads what is not in the repository or may run code: ${blocker.why}. --render builds only kustomizations whose whole tree is in the repository, so whether the image pinned here deploys cannot be told`;
 }
 
-function present(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== '';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

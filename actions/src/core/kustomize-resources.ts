@@ -276,13 +276,24 @@ function parseKustomization(file: string, text: string | undefined | Configurati
   return { file, kind, resources: [...resources, ...bases], components, images, patchFiles };
 }
 
-/** The repository path of a resource entry relative to `dir`; undefined for a remote one or one outside the repository. */
+/**
+ * Where an entry of a kustomization in `dir` (a resource, base, component or file) points: a
+ * repository path, or why it is not one. Remote: a URL (`git::https://…`, `file://…`), an
+ * scp-like git address (`git@host:org/repo`), `gh:org/repo`, a query (`?ref=v1`). Outside: an
+ * absolute path, a backslash, or a path that normalises out of the repository.
+ */
+export function entryPath(dir: string, entry: string): { path: string } | { remote: true } | { outside: true } {
+  if (entry.includes('://') || /^(git::|gh:)/.test(entry) || /^[^/]*@[^/]*:/.test(entry) || entry.includes('?')) return { remote: true };
+  if (posix.isAbsolute(entry) || entry.includes('\\')) return { outside: true };
+  const path = posix.normalize(posix.join(dir === '' ? '.' : dir, entry)).replace(/\/+$/, '');
+  if (path === '..' || path.startsWith('../')) return { outside: true };
+  return { path: path === '.' ? '' : path };
+}
+
+/** The repository path of a resource entry relative to `dir`; undefined for a remote one, one outside the repository, or none. */
 function localPath(dir: string, entry: string): string | undefined {
-  // A URL, an scp-like git address, a query (`?ref=v1`): remote.
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(entry) || /^[^/]*@[^/]*:/.test(entry) || entry.includes('?') || posix.isAbsolute(entry) || entry.trim() === '') return undefined;
-  const path = posix.normalize(posix.join(dir, entry)).replace(/\/+$/, '');
-  if (path === '..' || path.startsWith('../')) return undefined;
-  return path === '.' ? '' : path;
+  const where = entry.trim() === '' ? undefined : entryPath(dir, entry);
+  return where && 'path' in where ? where.path : undefined;
 }
 
 function imageEntries(value: unknown): ImageEntry[] | undefined {
@@ -339,7 +350,7 @@ function patchesOf(root: Record<string, unknown>, dir: string): { path: string; 
  * "1.0"); undefined when it does not parse. js-yaml, not yaml: validate reads thousands of these
  * (ten times faster); an alias is the node it names, not a copy.
  */
-function load(text: string): unknown[] | undefined {
+export function load(text: string): unknown[] | undefined {
   try {
     return loadAll(text, undefined, { schema: FAILSAFE_SCHEMA });
   } catch {
@@ -394,10 +405,10 @@ function unmatchedMessage(name: string, found: readonly Found[], k: Kustomizatio
   return `the entry ${quote(name)} matches no container image, so kustomize applies none of it and the digest pinned here is never deployed (an entry applies to an image whose name, without its tag or digest, is ${quote(name)}): ${what}; name the entry after the image, or the image after the entry`;
 }
 
-function present(value: unknown): boolean {
+export function present(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
