@@ -310,15 +310,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-GM4BPFUZ.mjs"),
-  audit: () => import("./chunks/audit-2KFF4HES.mjs"),
-  block: () => import("./chunks/block-EALDAUTX.mjs"),
-  bump: () => import("./chunks/bump-UFACFKGI.mjs"),
-  history: () => import("./chunks/history-7IQDCKAG.mjs"),
-  init: () => import("./chunks/init-O64KOAOJ.mjs"),
-  promote: () => import("./chunks/promote-NUNUXURB.mjs"),
-  rollback: () => import("./chunks/rollback-HD64EM7P.mjs"),
-  status: () => import("./chunks/status-OGMBF6JG.mjs"),
-  validate: () => import("./chunks/validate-IK5YNVC4.mjs"),
+  audit: () => import("./chunks/audit-OFV6PEFJ.mjs"),
+  block: () => import("./chunks/block-QCO4SI2B.mjs"),
+  bump: () => import("./chunks/bump-HDK5HC4M.mjs"),
+  history: () => import("./chunks/history-XKGZSN4D.mjs"),
+  init: () => import("./chunks/init-6SDKB2NU.mjs"),
+  promote: () => import("./chunks/promote-4C5YBCQD.mjs"),
+  rollback: () => import("./chunks/rollback-EKKMOQMY.mjs"),
+  status: () => import("./chunks/status-VMOCJRBG.mjs"),
+  validate: () => import("./chunks/validate-CX6S4U4B.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

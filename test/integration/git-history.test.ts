@@ -7,7 +7,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { GitEnvRepo, GitError, type LogEntry } from '../../actions/src/adapters/git.js';
+import { GitEnvRepo } from '../../actions/src/adapters/git.js';
+import { type LogEntry } from '../../actions/src/adapters/git-log.js';
+import { GitError } from '../../actions/src/adapters/git-process.js';
 
 let root: string;
 /** This file's own temp dir for the readers' files, so that other tests' do not count. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { MAX_OUTPUT_BYTES, asInputProblems, logQuote, maskUrlCredentials, runAction, type ActionCommand } from '../../actions/src/entry/action-runtime.js';
 import { ConfigurationError, type Problem } from '../../actions/src/core/errors.js';
-import { runGit, setGitEnvironment } from '../../actions/src/adapters/git.js';
+import { runGit, setGitEnvironment } from '../../actions/src/adapters/git-process.js';
 
 type Result = Record<string, string>;
 type Inputs = Record<string, unknown>;

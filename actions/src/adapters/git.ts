@@ -5,95 +5,27 @@
  * one `git fast-import` that touches only the trees along the changed paths, and is pushed without
  * force. Every git call is spawned with an argument array and GIT_TERMINAL_PROMPT=0; credentials
  * come from git's own configuration (credential helpers, GIT_ASKPASS), or from the action's
- * github-token, which the action runtime hands over with setGitEnvironment(), never from process.env.
+ * github-token, which the action runtime hands over with setGitEnvironment() (git-process.ts, with the
+ * processes themselves), never from process.env.
  * The rest of a user's git configuration and environment does not reach the clone (gitProcessEnv()),
  * and a git talking to a server is told of while silent and stopped after FERRY_GIT_TIMEOUT seconds
  * without data.
  */
-import { execFileSync, spawn, type ChildProcess, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { isAscii } from 'node:buffer';
-import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { ConfigurationError } from '../core/errors.js';
 import { redactUrl, rememberCredentials } from '../core/redact.js';
 import { trailerList, type TrailerList } from '../core/trailers.js';
 import { withLocalLock, type LockWait } from './local-lock.js';
+import { DEFAULT_GIT_TIMEOUT_S, GitError, gitConfigEnv, gitEnvironment, gitProcessEnv, gitTimeoutSeconds, makeTempDir, openClones, runGit, runningGits, writeUnderWay, type RunResult } from './git-process.js';
+import { LogFile, logEntries, logFormat, nthIndexOf, walkedEntry, type LogEntry } from './git-log.js';
 import { NonFastForwardError, type EnvRepo, type EnvRepoSnapshot, type FileChange } from '../core/env-repo-writer.js';
 
-/** A git command failed for a reason other than a race. */
-export class GitError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number | null,
-  ) {
-    super(message);
-    this.name = 'GitError';
-  }
-}
-
 export { redactUrl };
-
-/** What every git Ferry starts gets on top of this process's environment (setGitEnvironment). */
-let gitEnvironmentExtra: Readonly<Record<string, string>> = {};
-
-/**
- * Variables for the environment of the gits Ferry starts, and of no one else: the action's git
- * credentials (an extraheader through GIT_CONFIG_COUNT / _KEY_n / _VALUE_n). Kept out of
- * process.env, where anything that reads a variable by a name from the env repo (ferry.yaml's
- * prometheus.bearerTokenEnv) could find them. Applies when an open() or runGit() is given no `env`.
- */
-export function setGitEnvironment(variables: Readonly<Record<string, string>>): void {
-  gitEnvironmentExtra = { ...variables };
-}
-
-/** This process's environment and what setGitEnvironment() gave: git's, when the caller gives none. */
-function gitEnvironment(): NodeJS.ProcessEnv {
-  return { ...process.env, ...gitEnvironmentExtra };
-}
-
-/**
- * Variables that point git at a repository, a work tree, an index or an object store. Inherited
- * (Ferry run from a git hook or alias, where git sets them), they made Ferry's gits read and
- * write another repository: GIT_OBJECT_DIRECTORY put the objects of a bump's commit in the
- * repository of the hook. git clears them for its own subprocesses (local_repo_env); Ferry's
- * gits never get them.
- */
-const REPOSITORY_VARIABLES = [
-  'GIT_DIR', 'GIT_WORK_TREE', 'GIT_IMPLICIT_WORK_TREE', 'GIT_NAMESPACE', 'GIT_COMMON_DIR', 'GIT_QUARANTINE_PATH', 'GIT_OBJECT_DIRECTORY',
-  'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_INDEX_FILE', 'GIT_GRAFT_FILE', 'GIT_SHALLOW_FILE', 'GIT_PREFIX', 'GIT_REPLACE_REF_BASE', 'GIT_NO_REPLACE_OBJECTS',
-] as const;
-
-/**
- * Settings of a user's git configuration that break Ferry's own git calls, set for them (after
- * the user's, so they win): a global core.hooksPath ran the user's hooks (a reference-transaction
- * hook: 8 times a bump) in the temporary clone, and could fail it; push.gpgSign=true failed every
- * push to a server that takes no signed push; protocol.version=0 failed the fetches by object id.
- * What reaches the server and how (credential helpers, GIT_ASKPASS, ssh, http.*, url.*.insteadOf)
- * stays the user's.
- */
-const PINNED_CONFIG: readonly (readonly [string, string])[] = [
-  ['core.hooksPath', '/dev/null'],
-  ['push.gpgSign', 'false'],
-  ['protocol.version', '2'],
-  ['log.showSignature', 'false'],
-];
-
-/**
- * The environment a git Ferry starts runs with: `env` without REPOSITORY_VARIABLES, with
- * PINNED_CONFIG through GIT_CONFIG_COUNT after the entries it has. (A local remote's git, a
- * file:// push's receive-pack and its hooks, gets none of it: git clears GIT_CONFIG_COUNT for it.)
- */
-function gitProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out = { ...env };
-  for (const name of REPOSITORY_VARIABLES) delete out[name];
-  for (const [key, value] of PINNED_CONFIG) Object.assign(out, gitConfigEnv(key, value, out));
-  return out;
-}
 
 /**
  * The URL git should use for `--repo`: URLs (`file://`, `git://`, `http(s)://`, `ssh://`) and
@@ -130,16 +62,6 @@ export function gitRemote(url: string, env: NodeJS.ProcessEnv = {}): { url: stri
   return { url: `${scheme}${host}${rest}`, env: gitConfigEnv(`http.${scheme.toLowerCase()}${host}/.extraheader`, `Authorization: Basic ${basic}`, env) };
 }
 
-/**
- * One more git config entry, `key` = `value`, through GIT_CONFIG_COUNT / GIT_CONFIG_KEY_n /
- * GIT_CONFIG_VALUE_n after the entries `env` has: the variables to add to it. (Never on a command
- * line, where every user of the machine could read it.)
- */
-export function gitConfigEnv(key: string, value: string, env: NodeJS.ProcessEnv): Record<string, string> {
-  const n = /^\d+$/.test(env.GIT_CONFIG_COUNT ?? '') ? Number(env.GIT_CONFIG_COUNT) : 0;
-  return { GIT_CONFIG_COUNT: String(n + 1), [`GIT_CONFIG_KEY_${n}`]: key, [`GIT_CONFIG_VALUE_${n}`]: value };
-}
-
 /** The bytes of a URL's percent-encoded part, as git decodes it: each `%XX` a byte, the rest as written. */
 function percentDecoded(text: string): Buffer {
   const parts: Buffer[] = [];
@@ -169,11 +91,6 @@ function localPath(url: string): string | undefined {
   return url.startsWith('file://') ? decodeURIComponent(url.slice('file://'.length)) : undefined;
 }
 
-/** The directory for temporary files, absolute (a relative TMPDIR would be taken from whatever directory git runs in). */
-export function tempRoot(): string {
-  return resolve(tmpdir());
-}
-
 /**
  * What keeps `branch` from being a plain branch name, or undefined: letters, digits, '.', '_', '-'
  * and '/', by git's rules for a ref's name (git check-ref-format): no part of it between slashes
@@ -195,11 +112,6 @@ function branchNameProblem(branch: string): string | undefined {
 export function assertBranchName(branch: string, field = 'branch'): void {
   const problem = branchNameProblem(branch);
   if (problem !== undefined) throw new ConfigurationError({ field, message: `expected a branch name (${problem}), found ${JSON.stringify(branch)}` });
-}
-
-interface RunResult {
-  stdout: Buffer;
-  stderr: string;
 }
 
 const UPLOAD_PACK_WITH_FILTER = 'git -c uploadpack.allowFilter=true upload-pack';
@@ -276,81 +188,6 @@ export interface CommitInfo {
   subject: string;
 }
 
-/** Temporary clones not yet removed: an interrupted Ferry (Ctrl-C, a CI job cancelled) removes them on its way out. */
-const openClones = new Set<string>();
-/** Git processes running, to stop when interrupted. */
-const runningGits = new Set<ChildProcess>();
-let removingOnSignal = false;
-/**
- * The write under way, if any (a push, or a commit the GitHub API makes: no id yet): an interrupt
- * during it cannot tell whether it landed, and says so.
- */
-let inFlight: { url: string; branch: string; commit?: string } | undefined;
-/** The last write that landed: an interrupt after it says so (the command's own report may not come). */
-let landedPush: { url: string; branch: string; commit: string } | undefined;
-
-/**
- * A write (a push of `commit`, or a commit the GitHub API makes, `commit-via: api`, whose id comes
- * with its answer), for what an interrupt says: under way until `done`, with the commit it landed, if any.
- */
-export function writeUnderWay(target: { url: string; branch: string; commit?: string }): { done(commit?: string): void } {
-  inFlight = { ...target };
-  return {
-    done(commit) {
-      inFlight = undefined;
-      if (commit !== undefined) landedPush = { url: target.url, branch: target.branch, commit };
-    },
-  };
-}
-
-/**
- * What an interrupted or stopped command says of the writes, after "interrupted" or "stopped":
- * the one under way may have landed, one landed before, or nothing was pushed.
- */
-function pushedSoFar(): string {
-  if (inFlight) {
-    const what = inFlight.commit !== undefined ? `pushing ${inFlight.commit.slice(0, 12)} to` : 'committing through the GitHub API to';
-    return ` while ${what} ${redactUrl(inFlight.url)} (branch ${inFlight.branch}): it may have landed; look at the branch before running again`;
-  }
-  if (landedPush) return ` after ${landedPush.commit.slice(0, 12)} landed on ${redactUrl(landedPush.url)} (branch ${landedPush.branch})`;
-  return '; nothing was pushed';
-}
-
-/**
- * Stops these gits and every process they started: a git killed alone leaves its remote helper
- * (git-remote-http) or send-pack running, blocked on the server. The processes are found in one
- * listing (ps), before any is stopped: a child whose git is gone is no longer listed under it.
- */
-function stopGits(children: Iterable<ChildProcess>): void {
-  const running = [...children].filter((c) => c.pid !== undefined && c.exitCode === null && c.signalCode === null);
-  if (running.length === 0) return;
-  const below = new Map<number, number[]>();
-  try {
-    const table = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'latin1', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
-    for (const line of table.split('\n')) {
-      const [pid, ppid] = line.trim().split(/\s+/).map(Number);
-      if (pid && ppid) below.set(ppid, [...(below.get(ppid) ?? []), pid]);
-    }
-  } catch {
-    // No process listing: the gits alone are stopped.
-  }
-  const tree: number[] = [];
-  for (let queue = running.map((c) => c.pid!); queue.length;) {
-    const pid = queue.shift()!;
-    const next = below.get(pid) ?? [];
-    tree.push(...next);
-    queue = queue.concat(next);
-  }
-  for (const child of running) child.kill('SIGTERM');
-  for (const pid of tree) {
-    try {
-      process.kill(pid, 'SIGTERM');
-    } catch {
-      // (gone already)
-    }
-  }
-}
-
 /**
  * The pauses between looks at a branch whose lock on the server another push holds (~8 s in all):
  * that push may take a while to land (a slow reference-transaction hook); a lock still held with
@@ -358,119 +195,6 @@ function stopGits(children: Iterable<ChildProcess>): void {
  */
 const LOCK_WAITS_MS = [250, 500, 1000, 2000, 4000];
 const LOCK_WAIT_S = Math.round(LOCK_WAITS_MS.reduce((a, b) => a + b) / 1000);
-
-/** FERRY_GIT_TIMEOUT's default: seconds a clone, fetch or push may go without data before git is stopped. */
-const DEFAULT_GIT_TIMEOUT_S = 300;
-
-/** The seconds a clone, fetch or push may go without data (FERRY_GIT_TIMEOUT; 0: no limit). */
-export function gitTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): number {
-  const given = env.FERRY_GIT_TIMEOUT?.trim();
-  if (given === undefined || given === '') return DEFAULT_GIT_TIMEOUT_S;
-  if (!/^\d{1,7}$/.test(given)) throw new ConfigurationError({ field: 'FERRY_GIT_TIMEOUT', message: `expected a whole number of seconds (0 for no limit), found ${JSON.stringify(env.FERRY_GIT_TIMEOUT)}` });
-  return Number(given);
-}
-
-/** A network git call's wait told of: first after this long without a word from git (or half the limit, if shorter)... */
-const FIRST_NOTICE_MS = 10_000;
-/** ...then at this interval. */
-const NOTICE_EVERY_MS = 30_000;
-
-/** How often the directory a clone or fetch receives into is looked at for growth. */
-const RECEIVING_EVERY_MS = 1000;
-
-/** How runGit() watches a git that talks to a server: a progress line while it is silent, and a time limit. */
-interface NetworkWatch {
-  /** Seconds git may go without data (output, or what it receives growing); 0: no limit. */
-  limitS: number;
-  progress: (line: string) => void;
-  /**
-   * The directory a clone or fetch writes the pack it receives into (objects/pack: tmp_pack_*):
-   * its growth is data heard. (Quiet, git says nothing while it receives.) It grows a sideband
-   * packet (up to 64 KB) at a time: a link slower than that per FERRY_GIT_TIMEOUT is stopped.
-   */
-  receivingInto?: string;
-}
-
-/** On an interrupt, stops the gits and removes the temporary directories (openClones), then exits as the signal would. */
-function catchSignals(): void {
-  if (!removingOnSignal) {
-    removingOnSignal = true;
-    // (SIGHUP: the terminal closed, an ssh session dropped: as SIGTERM.)
-    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-      process.once(signal, () => {
-        process.stderr.write(`ferry: interrupted${pushedSoFar()}\n`);
-        // Stop the gits and what they started (a remote helper, send-pack: they would go on
-        // talking to the server) first, as a clone still writes into its directory; then remove,
-        // retrying while they wind down.
-        stopGits(runningGits);
-        for (const d of openClones) {
-          try {
-            rmSync(d, { recursive: true, force: true, maxRetries: 20, retryDelay: 25 });
-          } catch {
-            // Exiting anyway: the temp directory is the system's to clean.
-          }
-        }
-        process.exit(code);
-      });
-    }
-  }
-}
-
-/**
- * A temporary directory of this process's own (in tempRoot()), removed if the process is
- * interrupted: removeTempDir() it when done. The signals are caught before it exists: an interrupt
- * in between (a test signals as soon as it sees the directory) would end the process with the
- * directory left behind.
- */
-export function makeTempDir(prefix: string): string {
-  catchSignals();
-  const dir = mkdtempSync(join(tempRoot(), prefix));
-  openClones.add(dir);
-  return dir;
-}
-
-/**
- * Has an interrupt remove `dir` (a directory a command made and fills, such as ferry init's new
- * repository: half made, it would block the next try), until the returned function is called.
- */
-export function removedOnInterrupt(dir: string): () => void {
-  catchSignals();
-  openClones.add(dir);
-  return () => openClones.delete(dir);
-}
-
-/** Removes a directory made by makeTempDir(). */
-export async function removeTempDir(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
-  openClones.delete(dir);
-}
-
-/**
- * Has an interrupt stop `child` and what it started (a tool Ferry runs besides git, such as
- * kustomize, and the gits it runs), as it stops Ferry's gits: before the temporary directories go.
- */
-export function stopOnSignal(child: ChildProcess): void {
-  runningGits.add(child);
-  child.once('exit', () => runningGits.delete(child));
-}
-
-/** Stops `child` and every process it started (a time limit reached). */
-export function stopProcessTree(child: ChildProcess): void {
-  stopGits([child]);
-}
-
-/** A commit as log() reads it. */
-export interface LogEntry {
-  commit: string;
-  /** Committer date, ISO 8601 with the committer's zone. */
-  date: string;
-  /** The Ferry trailers of its message, each key's values in order. */
-  trailers: TrailerList;
-  /** The files it changed (with `files`), else empty. */
-  files: string[];
-  /** Its parents, the first one first (log(); firstParentHistory(): a merge's only). */
-  parents?: string[];
-}
 
 /** One entry of a tree object. */
 interface TreeEntry {
@@ -1968,329 +1692,6 @@ export function decodeText(bytes: Buffer | undefined, path: string): string | un
     const byte = (bytes[offset] ?? 0).toString(16).padStart(2, '0');
     throw new ConfigurationError({ file: path, message: `not UTF-8 text (byte 0x${byte} at line ${line}); Ferry reads and writes files as UTF-8 only, so that an edit changes no other byte: save the file as UTF-8` });
   }
-}
-
-/** A log record: token, hash, committer date, message, then (with --name-only) the files, each NUL-terminated. */
-function logFormat(token: string): string {
-  return `${token}%x00%H%x00%cI%x00%B%x00`;
-}
-
-/**
- * The records of a log printed with logFormat(token), in its order; `parents`: followed by `%P`
- * (the parents, space-separated) instead of file names.
- */
-function logEntries(text: string, token: string, parents = false): LogEntry[] {
-  const entries: LogEntry[] = [];
-  const marker = `${token}\0`;
-  for (let at = text.indexOf(marker); at >= 0;) {
-    const next = text.indexOf(marker, at + marker.length);
-    const to = next < 0 ? text.length : next;
-    if (parents) {
-      const bodyEnd = nthIndexOf(text, '\0', at + marker.length, 3);
-      const entry = logEntry(text, at + marker.length, bodyEnd + 1);
-      entry.parents = text.slice(bodyEnd + 1, to).split(/[\s\0]+/).filter(Boolean); // (-z ends the record with a NUL)
-      entries.push(entry);
-    } else entries.push(logEntry(text, at + marker.length, to));
-    at = next;
-  }
-  return entries;
-}
-
-/** The position of the n-th `char` at or after `from` (n >= 1), or -1. */
-function nthIndexOf(text: string, char: string, from: number, n: number): number {
-  let at = from - 1;
-  for (let i = 0; i < n; i++) {
-    at = text.indexOf(char, at + 1);
-    if (at < 0) return -1;
-  }
-  return at;
-}
-
-/** The record of logFormat() in text[from, to), after its token. */
-function logEntry(text: string, from: number, to: number): LogEntry {
-  const hashEnd = text.indexOf('\0', from);
-  const dateEnd = text.indexOf('\0', hashEnd + 1);
-  const bodyEnd = text.indexOf('\0', dateEnd + 1);
-  return { commit: text.slice(from, hashEnd), date: text.slice(hashEnd + 1, dateEnd), trailers: trailerList(text.slice(dateEnd + 1, bodyEnd)), files: fileNames(text, bodyEnd + 1, to) };
-}
-
-/**
- * A record of firstParentHistory() in text[from, to), after its token: hash, committer date,
- * parents, message, then the files. A merge's parents are kept (`parents`); a commit of one
- * parent, nearly every one, makes no list.
- */
-function walkedEntry(text: string, from: number, to: number): LogEntry {
-  const hashEnd = text.indexOf('\0', from);
-  const dateEnd = text.indexOf('\0', hashEnd + 1);
-  const parentsEnd = text.indexOf('\0', dateEnd + 1);
-  const bodyEnd = text.indexOf('\0', parentsEnd + 1);
-  const entry: LogEntry = { commit: text.slice(from, hashEnd), date: text.slice(hashEnd + 1, dateEnd), trailers: trailerList(text.slice(parentsEnd + 1, bodyEnd)), files: fileNames(text, bodyEnd + 1, to) };
-  const space = text.indexOf(' ', dateEnd + 1);
-  if (space >= 0 && space < parentsEnd) entry.parents = text.slice(dateEnd + 1, parentsEnd).split(' ');
-  return entry;
-}
-
-/** The names git prints with --name-only -z in text[from, to), each NUL-terminated. */
-function fileNames(text: string, from: number, to: number): string[] {
-  const files: string[] = [];
-  for (let pos = from; pos < to;) {
-    let end = text.indexOf('\0', pos);
-    if (end < 0 || end > to) end = to;
-    while (pos < end && text.charCodeAt(pos) === 0x0a) pos++; // the line break git puts before the names
-    if (end > pos) files.push(text.slice(pos, end));
-    pos = end + 1;
-  }
-  return files;
-}
-
-/**
- * A `git log` running with a file as its standard output, read as the file grows. git flushes
- * after every commit when it writes to a pipe or to --output=<file>, but not to a regular file on
- * its standard output: far fewer writes, and no wake-up per commit. The reads are synchronous:
- * the file is in the page cache, and a read through the thread pool costs more than it does.
- * git exits before its file is read to the end: `read(exited)` with the exit seen before the
- * read takes the last record too.
- */
-class LogFile {
-  exited = false;
-  code: number | null = null;
-  /** A reader's callback refused a record: the readers met. */
-  stopped = false;
-  /** Everything git wrote has been read (after it exited). */
-  drained = false;
-  readonly closed: Promise<void>;
-  private fd: number | undefined;
-  private position = 0;
-  private text = '';
-  private readonly decoder = new StringDecoder('utf8');
-  private ascii = true;
-  private readonly marker: string;
-  private readonly buffer = Buffer.allocUnsafe(1 << 20);
-  private stderr = '';
-  private killed = false;
-  private readonly child: ChildProcessByStdio<null, null, Readable>;
-
-  constructor(path: string, token: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
-    this.marker = `${token}\0`;
-    const out = openSync(path, 'w');
-    try {
-      this.fd = openSync(path, 'r');
-      // (node's typings have no overload for a descriptor: standard output is the file, so null)
-      this.child = spawn('git', args, { ...options, env: gitProcessEnv(options.env), stdio: ['ignore', out, 'pipe'] }) as ChildProcessByStdio<null, null, Readable>;
-    } catch (error) {
-      if (this.fd !== undefined) closeSync(this.fd);
-      throw error;
-    } finally {
-      closeSync(out);
-    }
-    const { child } = this;
-    runningGits.add(child);
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      if (this.stderr.length < 64 * 1024) this.stderr += chunk;
-    });
-    this.closed = new Promise((resolveClosed) => {
-      child.once('error', (e) => {
-        this.stderr += `cannot run git: ${e.message}`;
-        this.exited = true;
-        resolveClosed();
-      });
-      child.once('close', (code) => {
-        runningGits.delete(child);
-        this.code = code;
-        this.exited = true;
-        resolveClosed();
-      });
-    });
-  }
-
-  /** git failed on its own (not stopped by Ferry). */
-  get failed(): boolean {
-    return this.exited && !this.killed && this.code !== 0;
-  }
-
-  failure(): string {
-    const reason = this.stderr.split('\n').map((l) => l.trim()).filter(Boolean).join('\n');
-    return reason || `git exited with ${this.code}`;
-  }
-
-  /**
-   * Reads what git wrote since the last call and hands each complete record (text, from, to)
-   * to `take`, until it returns false. `exited`: git had exited before this call, so the file
-   * is complete and its last record too.
-   */
-  read(exited: boolean, take: (text: string, from: number, to: number) => boolean): void {
-    if (this.stopped || this.drained || this.fd === undefined) return;
-    for (;;) {
-      const bytesRead = readSync(this.fd, this.buffer, 0, this.buffer.length, this.position);
-      if (bytesRead === 0) break;
-      this.position += bytesRead;
-      const chunk = this.buffer.subarray(0, bytesRead);
-      // Pure ASCII (the usual case) needs no UTF-8 decoding; once anything else came, the decoder
-      // takes every chunk, as it may hold the start of a character cut at the chunk's end.
-      if (this.ascii && isAscii(chunk)) this.text += chunk.toString('latin1');
-      else {
-        this.ascii = false;
-        this.text += this.decoder.write(chunk);
-      }
-    }
-    if (exited) this.text += this.decoder.end();
-    const { text, marker } = this;
-    let at = text.indexOf(marker);
-    if (at < 0) { // not one whole token yet
-      if (exited) {
-        this.text = '';
-        this.drained = true;
-      }
-      return;
-    }
-    while (at >= 0) {
-      const next = text.indexOf(marker, at + marker.length);
-      if (next < 0 && !exited) break;
-      if (!take(text, at + marker.length, next < 0 ? text.length : next)) {
-        this.stopped = true;
-        return;
-      }
-      at = next;
-    }
-    this.text = at < 0 ? '' : text.slice(at);
-    if (exited) this.drained = true;
-  }
-
-  /** Stops git (when it still runs) and closes the file. */
-  stop(): void {
-    if (!this.exited && !this.killed) {
-      this.killed = true;
-      this.child.kill('SIGTERM');
-    }
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-  }
-}
-
-/**
- * Runs git with an argument array (never a shell), GIT_TERMINAL_PROMPT=0, and turns a failure
- * into a GitError whose message says what was being done and git's reason, with URLs redacted.
- */
-export function runGit(args: string[], options: { input?: Buffer; cwd: string; what?: string; env?: NodeJS.ProcessEnv; stdout?: (chunk: Buffer) => void; network?: NetworkWatch }): Promise<RunResult> {
-  const env = options.env ?? { ...gitEnvironment(), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
-  const what = options.what ?? `git ${args.find((a) => !a.startsWith('-') && a !== options.cwd) ?? ''}`;
-  return new Promise((resolvePromise, reject) => {
-    // Without input, standard input is /dev/null: an end of input sent through a pipe would wait
-    // for Node's event loop.
-    const child = spawn('git', args, { cwd: options.cwd, env: gitProcessEnv(env), stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    runningGits.add(child);
-    child.once('exit', () => runningGits.delete(child));
-    const watch = options.network ? watchNetworkGit(child, what, options.network) : undefined;
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    // (A caller that takes the output as it comes keeps none of it here: the result's stdout is empty.)
-    const take = options.stdout ?? ((b: Buffer) => out.push(b));
-    child.stdout!.on('data', (b: Buffer) => {
-      watch?.heard();
-      take(b);
-    });
-    child.stderr!.on('data', (b: Buffer) => {
-      watch?.heard();
-      err.push(b);
-    });
-    child.on('error', (e) => reject(new GitError(`cannot run git: ${e.message}`, null)));
-    child.on('close', (code) => {
-      watch?.done();
-      const stderr = Buffer.concat(err).toString('utf8');
-      if (watch?.timedOut) {
-        return reject(new GitError(redactUrl(`${what} failed: timed out: no data for ${options.network!.limitS} s (the limit FERRY_GIT_TIMEOUT sets): git was stopped${pushedSoFar()}`), code));
-      }
-      if (code === 0) return resolvePromise({ stdout: Buffer.concat(out), stderr });
-      const stdout = Buffer.concat(out).toString('utf8');
-      const reason = [stderr, stdout].join('\n').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('hint:') && l !== 'Done').join('\n');
-      reject(new GitError(redactUrl(`${what} failed: ${reason || `git exited with ${code}`}`), code));
-    });
-    if (options.input) {
-      child.stdin!.on('error', () => {});
-      child.stdin!.end(options.input);
-    }
-  });
-}
-
-/**
- * Tells `watch.progress` of a network git from which no data came for a while (what it waits for,
- * how long so far), and stops it, with what it started, once no data came for `watch.limitS`
- * seconds. Data is git's output, and the growth of what a clone or fetch receives.
- */
-function watchNetworkGit(child: ChildProcess, what: string, watch: NetworkWatch): { heard(): void; done(): void; readonly timedOut: boolean } {
-  const started = Date.now();
-  const limitMs = watch.limitS * 1000;
-  let timedOut = false;
-  let lastHeard = started;
-  let finished = false;
-  // What a clone or fetch received so far; grown(): it grew since last looked at. Looked at on a
-  // tick, and again before a notice or a stop: a tick delayed while this process was busy would
-  // have it told of or stopped while data came.
-  let received = receivedSize(watch.receivingInto);
-  const grown = () => {
-    if (watch.receivingInto === undefined) return false;
-    const size = receivedSize(watch.receivingInto);
-    const grew = size > received;
-    received = size;
-    return grew;
-  };
-  let notice: NodeJS.Timeout | undefined;
-  const arm = (ms: number) => {
-    clearTimeout(notice);
-    notice = setTimeout(() => {
-      if (grown()) return heard();
-      const limit = limitMs > 0 ? `; stopped after ${watch.limitS} s with no data (FERRY_GIT_TIMEOUT)` : '';
-      watch.progress(redactUrl(`still waiting for ${what}: ${Math.round((Date.now() - started) / 1000)} s so far, no data for ${Math.round((Date.now() - lastHeard) / 1000)} s${limit}`));
-      arm(NOTICE_EVERY_MS);
-    }, ms);
-  };
-  const first = limitMs > 0 ? Math.min(FIRST_NOTICE_MS, limitMs / 2) : FIRST_NOTICE_MS;
-  arm(first);
-  const stop = limitMs > 0 ? setTimeout(() => {
-    if (grown()) return heard();
-    timedOut = true;
-    stopGits([child]);
-  }, limitMs) : undefined;
-  function heard(): void {
-    if (finished || timedOut) return;
-    lastHeard = Date.now();
-    arm(first);
-    stop?.refresh();
-  }
-  const receiving = watch.receivingInto === undefined ? undefined : setInterval(() => {
-    if (grown()) heard();
-  }, RECEIVING_EVERY_MS);
-  return {
-    heard,
-    done: () => {
-      finished = true;
-      clearTimeout(notice);
-      clearTimeout(stop);
-      clearInterval(receiving);
-    },
-    get timedOut() {
-      return timedOut;
-    },
-  };
-}
-
-/** The bytes of the files in `dir` (a readdir and a stat each: a pack directory holds few), 0 if none. */
-function receivedSize(dir: string | undefined): number {
-  if (dir === undefined) return 0;
-  let size = 0;
-  try {
-    for (const name of readdirSync(dir)) {
-      try {
-        size += statSync(join(dir, name)).size;
-      } catch {
-        // (renamed or removed meanwhile)
-      }
-    }
-  } catch {
-    // (not made yet)
-  }
-  return size;
 }
 
 /**

@@ -6,7 +6,8 @@
  * so writeChange recomputes on the new head and retries. GitHub signs the commit it makes, and
  * push() returns that commit's id.
  */
-import { writeUnderWay, type GitEnvRepo, type GitSnapshot } from './git.js';
+import { type GitEnvRepo, type GitSnapshot } from './git.js';
+import { writeUnderWay } from './git-process.js';
 import type { GitHub } from './github.js';
 import type { EnvRepo, FileChange } from '../core/env-repo-writer.js';
 

@@ -19,7 +19,7 @@ import { basename, delimiter, isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError, quote } from '../core/errors.js';
 import type { KustomizeBuild, KustomizeBuilder } from '../core/kustomize-render.js';
 import { redactUrl } from '../core/redact.js';
-import { stopOnSignal, stopProcessTree } from './git.js';
+import { stopOnSignal, stopProcessTree } from './git-process.js';
 
 /** A kustomize to run: its path, and whether it is kubectl's (`kubectl kustomize`) or kustomize's own (`kustomize build`). */
 export interface KustomizeBinary {

@@ -11,7 +11,8 @@ import { copyFile, lstat, mkdir, open, readdir, readlink, realpath, stat, writeF
 import { join } from 'node:path';
 import type { EnvRepoSnapshot } from '../core/env-repo-writer.js';
 import { ConfigurationError, quote } from '../core/errors.js';
-import { GitError, decodeText, linkOnTheWay, notARegularFile, runGit } from './git.js';
+import { decodeText, linkOnTheWay, notARegularFile } from './git.js';
+import { GitError, runGit } from './git-process.js';
 
 /** The directory validated, and the commit checked out there when it is a git checkout. */
 export interface WorktreeInfo {

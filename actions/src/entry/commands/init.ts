@@ -1,7 +1,8 @@
 import { cp, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { GitError, assertBranchName, makeTempDir, removeTempDir, removedOnInterrupt, runGit } from '../../adapters/git.js';
+import { assertBranchName } from '../../adapters/git.js';
+import { GitError, makeTempDir, removeTempDir, removedOnInterrupt, runGit } from '../../adapters/git-process.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { commitMessage } from '../../core/trailers.js';
 

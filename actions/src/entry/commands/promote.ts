@@ -1,4 +1,5 @@
-import { GitEnvRepo, MAX_PATHSPECS, changesTo, redactUrl, type FileRead, type LogEntry } from '../../adapters/git.js';
+import { GitEnvRepo, MAX_PATHSPECS, changesTo, redactUrl, type FileRead } from '../../adapters/git.js';
+import { type LogEntry } from '../../adapters/git-log.js';
 import { HttpPrometheus } from '../../adapters/prometheus.js';
 import { measureGates, type MeasureDeps, type MeasuredReport } from '../../core/analysis-gate.js';
 import { readConfig } from '../../core/env-repo-config.js';

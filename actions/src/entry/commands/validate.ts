@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { GitEnvRepo, makeTempDir, redactUrl, removeTempDir } from '../../adapters/git.js';
+import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { makeTempDir, removeTempDir } from '../../adapters/git-process.js';
 import { KustomizeRunner, findKustomize } from '../../adapters/kustomize.js';
 import { WorktreeSnapshot, type WorktreeInfo } from '../../adapters/worktree-snapshot.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
