@@ -310,15 +310,15 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-GM4BPFUZ.mjs"),
-  audit: () => import("./chunks/audit-OFV6PEFJ.mjs"),
-  block: () => import("./chunks/block-QCO4SI2B.mjs"),
-  bump: () => import("./chunks/bump-HDK5HC4M.mjs"),
-  history: () => import("./chunks/history-XKGZSN4D.mjs"),
-  init: () => import("./chunks/init-6SDKB2NU.mjs"),
-  promote: () => import("./chunks/promote-4C5YBCQD.mjs"),
-  rollback: () => import("./chunks/rollback-EKKMOQMY.mjs"),
-  status: () => import("./chunks/status-VMOCJRBG.mjs"),
-  validate: () => import("./chunks/validate-CX6S4U4B.mjs"),
+  audit: () => import("./chunks/audit-Q6IZOJA2.mjs"),
+  block: () => import("./chunks/block-NFESZTXW.mjs"),
+  bump: () => import("./chunks/bump-A5QLLFL5.mjs"),
+  history: () => import("./chunks/history-UFW5VAP4.mjs"),
+  init: () => import("./chunks/init-YFJVGQCX.mjs"),
+  promote: () => import("./chunks/promote-TXLR3VX5.mjs"),
+  rollback: () => import("./chunks/rollback-7KNPQKO5.mjs"),
+  status: () => import("./chunks/status-AUTUFFRZ.mjs"),
+  validate: () => import("./chunks/validate-KAZBMVML.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-BGTHALEX.mjs";
+} from "../chunks/chunk-WTBQFXDF.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-SNX7E62H.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-2TBXLRJ7.mjs";
-import "../chunks/chunk-Y5AWOLN6.mjs";
+import "../chunks/chunk-3GI3FLX5.mjs";
+import "../chunks/chunk-URTCTCGZ.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-56U3G7UT.mjs";
@@ -32,7 +32,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-OFV6PEFJ.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-Q6IZOJA2.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

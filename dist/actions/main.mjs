@@ -1,12 +1,12 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-BGTHALEX.mjs";
+} from "../chunks/chunk-WTBQFXDF.mjs";
 import "../chunks/chunk-SNX7E62H.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-2TBXLRJ7.mjs";
-import "../chunks/chunk-Y5AWOLN6.mjs";
+import "../chunks/chunk-3GI3FLX5.mjs";
+import "../chunks/chunk-URTCTCGZ.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-56U3G7UT.mjs";

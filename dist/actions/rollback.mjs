@@ -3,14 +3,14 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-BGTHALEX.mjs";
+} from "../chunks/chunk-WTBQFXDF.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-SNX7E62H.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-2TBXLRJ7.mjs";
-import "../chunks/chunk-Y5AWOLN6.mjs";
+import "../chunks/chunk-3GI3FLX5.mjs";
+import "../chunks/chunk-URTCTCGZ.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-56U3G7UT.mjs";
@@ -35,7 +35,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-EKKMOQMY.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-7KNPQKO5.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
     return result;
   },

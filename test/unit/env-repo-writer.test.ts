@@ -551,6 +551,22 @@ describe('writeChange with a repo that serializes attempts', () => {
     expect(repo.history()).toEqual(['c5', 'c4', 'c2', 'c0']);
   });
 
+  test('the wait for a turn is not the lost attempt\'s time: the backoff grows with the attempt alone', async () => {
+    const repo = new SerializingEnvRepo({ [PATH]: OLD });
+    repo.racesToLose = 1;
+    // Another writer on this machine holds the turn for 20 s before each of ours.
+    repo.beforeTurn = () => {
+      repo.clock.ms += 20_000;
+      return true;
+    };
+    const { compute } = setFileIn(repo, NEW);
+    const rec = turnRecorder(repo, [0.5]);
+    const outcome = await writeChange(repo, compute, { ...rec.options, maxAttempts: 2 });
+    expect(outcome.status).toBe('succeeded');
+    // The attempt itself took no time (the fake's clock stands still in a turn): the window is baseMs's.
+    expect(rec.retries.map((r) => [r.attempt, r.delay])).toEqual([[1, Math.floor(0.5 * windowOf(1, 0))]]);
+  });
+
   test('exhaustion: maxAttempts turns, RetriesExhaustedError after the last, no sleep after it', async () => {
     const repo = new SerializingEnvRepo({ [PATH]: OLD });
     repo.racesToLose = Infinity;

@@ -142,8 +142,10 @@ export async function writeChange<T>(
     ahead = { snapshot, planned };
   }
   for (let attempt = 1; ; attempt++) {
-    const started = now();
+    // (Timed from the turn: the wait for it, another writer's time, is not this attempt's.)
+    let started = now();
     const outcome = await serialize(async (waited): Promise<WriteOutcome<T> | NonFastForwardError> => {
+      started = now();
       // A turn that came at once finds the branch as planned on (as far as this machine knows: a
       // writer elsewhere shows at the push, as always), so the plan stands; after another
       // writer's turn, or a lost race, the head is read again and the change computed on it.
