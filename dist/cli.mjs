@@ -1,5 +1,8 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
+  maskRemembered
+} from "./chunks/chunk-4VVGU7GO.mjs";
+import {
   shortDigest
 } from "./chunks/chunk-QNVVFN4A.mjs";
 import {
@@ -309,16 +312,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-GM4BPFUZ.mjs"),
-  audit: () => import("./chunks/audit-Q6IZOJA2.mjs"),
-  block: () => import("./chunks/block-NFESZTXW.mjs"),
-  bump: () => import("./chunks/bump-A5QLLFL5.mjs"),
-  history: () => import("./chunks/history-UFW5VAP4.mjs"),
-  init: () => import("./chunks/init-YFJVGQCX.mjs"),
-  promote: () => import("./chunks/promote-TXLR3VX5.mjs"),
-  rollback: () => import("./chunks/rollback-7KNPQKO5.mjs"),
-  status: () => import("./chunks/status-AUTUFFRZ.mjs"),
-  validate: () => import("./chunks/validate-KAZBMVML.mjs"),
+  analyze: () => import("./chunks/analyze-GVCHY73V.mjs"),
+  audit: () => import("./chunks/audit-2LCWNVC4.mjs"),
+  block: () => import("./chunks/block-LUOR7VPY.mjs"),
+  bump: () => import("./chunks/bump-E5JPSH3Z.mjs"),
+  history: () => import("./chunks/history-SQMWKZSA.mjs"),
+  init: () => import("./chunks/init-7EXPDTAL.mjs"),
+  promote: () => import("./chunks/promote-DCSZJCA4.mjs"),
+  rollback: () => import("./chunks/rollback-YG6JO2LI.mjs"),
+  status: () => import("./chunks/status-K5YAWG6T.mjs"),
+  validate: () => import("./chunks/validate-O6OQJK66.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -704,10 +707,11 @@ async function main(argv) {
     return await command.run(trimmed(parsed.values), parsed.positionals, out);
   } catch (error) {
     const usage = error instanceof ConfigurationError;
-    const message = usage ? error.problems.map(formatProblem).join("\n") : error.message;
+    const problems = usage ? error.problems.map((p) => ({ ...p, message: maskRemembered(p.message) })) : [];
+    const message = usage ? problems.map(formatProblem).join("\n") : maskRemembered(error instanceof Error ? error.message : String(error));
     out.error(`ferry ${name}: ${usage ? "error: " : ""}${message}`);
     if (jsonWanted) {
-      out.print({ status: "failed", error: { kind: usage ? "configuration" : error.name === "RefusedError" ? "refused" : "runtime", message, ...usage ? { problems: error.problems } : {} } });
+      out.print({ status: "failed", error: { kind: usage ? "configuration" : error.name === "RefusedError" ? "refused" : "runtime", message, ...usage ? { problems } : {} } });
     }
     return usage ? 2 : 1;
   }

@@ -2,17 +2,17 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-WTBQFXDF.mjs";
+} from "../chunks/chunk-FUW2U3GR.mjs";
 import {
   historySummary
-} from "../chunks/chunk-SNX7E62H.mjs";
+} from "../chunks/chunk-7W74CVK4.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-3GI3FLX5.mjs";
+import "../chunks/chunk-UDQK3GMW.mjs";
 import "../chunks/chunk-URTCTCGZ.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
-import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-56U3G7UT.mjs";
+import "../chunks/chunk-4VVGU7GO.mjs";
 import "../chunks/chunk-QNVVFN4A.mjs";
 import "../chunks/chunk-XB4RJEDM.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-UFW5VAP4.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-SQMWKZSA.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

@@ -3,17 +3,17 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-WTBQFXDF.mjs";
+} from "../chunks/chunk-FUW2U3GR.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-SNX7E62H.mjs";
+} from "../chunks/chunk-7W74CVK4.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-3GI3FLX5.mjs";
+import "../chunks/chunk-UDQK3GMW.mjs";
 import "../chunks/chunk-URTCTCGZ.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
-import "../chunks/chunk-BMJHM4QJ.mjs";
 import "../chunks/chunk-56U3G7UT.mjs";
+import "../chunks/chunk-4VVGU7GO.mjs";
 import "../chunks/chunk-QNVVFN4A.mjs";
 import "../chunks/chunk-XB4RJEDM.mjs";
 import "../chunks/chunk-LPCDH46Z.mjs";
@@ -35,7 +35,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-7KNPQKO5.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-YG6JO2LI.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
     return result;
   },

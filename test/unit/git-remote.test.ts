@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { Buffer } from 'node:buffer';
 import { describe, expect, test } from 'vitest';
-import { gitRemote } from '../../actions/src/adapters/git.js';
+import { gitRemote, redactUrl } from '../../actions/src/adapters/git.js';
 
 /** What git itself makes of a URL's credentials (`git credential fill`, no helper, no prompt): undefined where it finds no password. */
 function gitsCredentials(url: string): { username: Buffer; password: Buffer } | undefined {
@@ -64,6 +64,14 @@ describe('gitRemote: an http(s) URL\'s password goes to git in its environment, 
     'git@github.com:acme/env.git',
   ])('%s: given to git as it is', (url) => {
     expect(gitRemote(url, {})).toEqual({ url, env: {} });
+  });
+
+  test('the header\'s base64 is masked wherever a message holds it (a server echoing the header it got)', () => {
+    const basic = Buffer.from('deploy:gitRemote-s3cret').toString('base64');
+    expect(redactUrl(`401: bad credentials ${basic}`)).toBe(`401: bad credentials ${basic}`);
+    gitRemote('https://deploy:gitRemote-s3cret@host/x.git', {});
+    expect(redactUrl(`401: bad credentials ${basic}`)).toBe('401: bad credentials ***');
+    expect(redactUrl(`<p>Authorization: Basic ${basic}</p>`)).toBe('<p>Authorization: Basic ***</p>');
   });
 
   test('after the config entries the environment has (the action\'s own, a user\'s)', () => {

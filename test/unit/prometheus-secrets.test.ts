@@ -56,6 +56,26 @@ describe('secrets in the query stay out of the error messages', () => {
     expect(message).toContain('***');
   });
 
+  test.each([
+    ['the header', (auth: string) => auth],
+    ['its base64 alone', (auth: string) => auth.slice('Basic '.length)],
+  ])('user info in the address: a 401 whose body echoes %s shows neither', async (_name, echo) => {
+    const basic = Buffer.from('alice:pa55word-prom').toString('base64');
+    const seen: string[] = [];
+    const echoing = new HttpPrometheus({
+      fetch: (async (_url: URL, init: RequestInit) => {
+        const auth = new Headers(init.headers).get('authorization') ?? '';
+        seen.push(auth);
+        return new Response(`credentials ${echo(auth)} refused`, { status: 401, headers: { 'content-type': 'text/plain' } });
+      }) as typeof fetch,
+    });
+    const error = await echoing.query({ address: 'http://alice:pa55word-prom@prom.test:9090', query: 'up' }).catch((e: unknown) => e as Error);
+    expect(seen).toEqual([`Basic ${basic}`]);
+    expect((error as Error).message).not.toContain(basic);
+    expect((error as Error).message).not.toContain('pa55word-prom');
+    expect((error as Error).message).toContain('credentials *** refused');
+  });
+
   test('what the message still says: the address, the status and the rest of the query', async () => {
     const message = await failure(({ query }) => ({ status: 400, type: 'application/json', body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: `parse error: unexpected ${query}` }) }));
     expect(message).toBe('Prometheus at http://prom.test:9090 rejected the query "up{tenant=\\"***\\"}" (HTTP 400, bad_data): "parse error: unexpected up{tenant=\\"***\\"}"');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { redactUrl } from '../../actions/src/adapters/git.js';
-import { maskSecrets, rememberCredentials, secretForms, urlCredentials } from '../../actions/src/core/redact.js';
+import { maskRemembered, maskSecrets, rememberCredentials, rememberSecret, secretForms, urlCredentials } from '../../actions/src/core/redact.js';
 
 describe('redactUrl: no credential of a URL survives in a message', () => {
   test.each([
@@ -49,6 +49,14 @@ describe('rememberCredentials: the credentials of a URL given to Ferry are maske
     rememberCredentials('ssh://git@github.example/acme/env.git');
     expect(redactUrl('clone http://u:1@127.0.0.1:1/env.git (branch release-1) failed')).toBe('clone http://***@127.0.0.1:1/env.git (branch release-1) failed');
     expect(redactUrl('clone "ssh://git@github.example/acme/env.git" (a github repo)')).toBe('clone "ssh://***@github.example/acme/env.git" (a github repo)');
+  });
+
+  test('maskRemembered masks what is remembered and changes nothing else (an image that looks like scp-like user info)', () => {
+    rememberCredentials('https://x-access-token:rememb3red-T0ken@127.0.0.1:1/env.git');
+    rememberSecret('cmVtZW1iM3JlZC1iYXNpYw==');
+    expect(maskRemembered('read https://x-access-token:rememb3red-T0ken@127.0.0.1:1/env.git (branch v1) failed; header cmVtZW1iM3JlZC1iYXNpYw=='))
+      .toBe('read https://x-access-token:***@127.0.0.1:1/env.git (branch v1) failed; header ***');
+    expect(maskRemembered('found "nginx:1.25@sha256:abcd"')).toBe('found "nginx:1.25@sha256:abcd"');
   });
 
   test.each([

@@ -8,7 +8,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { trailerList, type TrailerList } from '../core/trailers.js';
-import { gitProcessEnv, runningGits } from './git-process.js';
+import { gitEnded, gitProcessEnv, runningGits } from './git-process.js';
 
 /** A commit as log() reads it. */
 export interface LogEntry {
@@ -107,6 +107,8 @@ function fileNames(text: string, from: number, to: number): string[] {
 export class LogFile {
   exited = false;
   code: number | null = null;
+  /** The signal that stopped git, when one did (then `code` is null). */
+  signal: NodeJS.Signals | null = null;
   /** A reader's callback refused a record: the readers met. */
   stopped = false;
   /** Everything git wrote has been read (after it exited). */
@@ -148,9 +150,10 @@ export class LogFile {
         this.exited = true;
         resolveClosed();
       });
-      child.once('close', (code) => {
+      child.once('close', (code, signal) => {
         runningGits.delete(child);
         this.code = code;
+        this.signal = signal;
         this.exited = true;
         resolveClosed();
       });
@@ -164,7 +167,7 @@ export class LogFile {
 
   failure(): string {
     const reason = this.stderr.split('\n').map((l) => l.trim()).filter(Boolean).join('\n');
-    return reason || `git exited with ${this.code}`;
+    return reason || gitEnded(this.code, this.signal);
   }
 
   /**

@@ -23,6 +23,14 @@ export class GitError extends Error {
   }
 }
 
+/**
+ * How a git that failed ended: `git exited with 128`, or, stopped by a signal (which leaves it no
+ * exit code), `git was killed by SIGKILL`. `name` is the git as a message names it (`git cat-file`).
+ */
+export function gitEnded(code: number | null, signal: NodeJS.Signals | null, name = 'git'): string {
+  return code === null && signal !== null ? `${name} was killed by ${signal}` : `${name} exited with ${code}`;
+}
+
 /** What every git Ferry starts gets on top of this process's environment (setGitEnvironment). */
 let gitEnvironmentExtra: Readonly<Record<string, string>> = {};
 
@@ -303,7 +311,7 @@ export function runGit(args: string[], options: { input?: Buffer; cwd: string; w
       err.push(b);
     });
     child.on('error', (e) => reject(new GitError(`cannot run git: ${e.message}`, null)));
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       watch?.done();
       const stderr = Buffer.concat(err).toString('utf8');
       if (watch?.timedOut) {
@@ -312,7 +320,7 @@ export function runGit(args: string[], options: { input?: Buffer; cwd: string; w
       if (code === 0) return resolvePromise({ stdout: Buffer.concat(out), stderr });
       const stdout = Buffer.concat(out).toString('utf8');
       const reason = [stderr, stdout].join('\n').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('hint:') && l !== 'Done').join('\n');
-      reject(new GitError(redactUrl(`${what} failed: ${reason || `git exited with ${code}`}`), code));
+      reject(new GitError(redactUrl(`${what} failed: ${reason || gitEnded(code, signal)}`), code));
     });
     if (options.input) {
       child.stdin!.on('error', () => {});

@@ -18,10 +18,10 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ConfigurationError } from '../core/errors.js';
-import { redactUrl, rememberCredentials } from '../core/redact.js';
+import { redactUrl, rememberCredentials, rememberSecret } from '../core/redact.js';
 import { trailerList, type TrailerList } from '../core/trailers.js';
 import { withLocalLock, type LockWait } from './local-lock.js';
-import { DEFAULT_GIT_TIMEOUT_S, GitError, gitConfigEnv, gitEnvironment, gitProcessEnv, gitTimeoutSeconds, makeTempDir, openClones, runGit, runningGits, writeUnderWay, type RunResult } from './git-process.js';
+import { DEFAULT_GIT_TIMEOUT_S, GitError, gitConfigEnv, gitEnded, gitEnvironment, gitProcessEnv, gitTimeoutSeconds, makeTempDir, openClones, runGit, runningGits, writeUnderWay, type RunResult } from './git-process.js';
 import { LogFile, logEntries, logFormat, nthIndexOf, walkedEntry, type LogEntry } from './git-log.js';
 import { NonFastForwardError, type EnvRepo, type EnvRepoSnapshot, type FileChange } from '../core/env-repo-writer.js';
 
@@ -59,6 +59,8 @@ export function gitRemote(url: string, env: NodeJS.ProcessEnv = {}): { url: stri
   if (!m || colon < 0 || m[3]!.includes('@')) return { url, env: {} };
   const [, scheme, info, host, rest] = m as unknown as [string, string, string, string, string];
   const basic = Buffer.concat([percentDecoded(info.slice(0, colon)), Buffer.from(':'), percentDecoded(info.slice(colon + 1))]).toString('base64');
+  // The header holds the credentials too: a message echoing it (a server's error page) masks it.
+  rememberSecret(basic);
   return { url: `${scheme}${host}${rest}`, env: gitConfigEnv(`http.${scheme.toLowerCase()}${host}/.extraheader`, `Authorization: Basic ${basic}`, env) };
 }
 
@@ -518,7 +520,7 @@ export class GitEnvRepo implements EnvRepo {
     if (tip?.type !== 'commit' || root?.type !== 'tree') {
       // (git clone --branch takes a tag too: the clone has it, and no branch.)
       const [tag] = await this.catFile([`refs/tags/${this.branch}`], `read ${this.url} (branch ${this.branch})`);
-      throw new GitError(`read ${this.url} (branch ${this.branch}) failed: ${tag ? `the repository has no branch ${this.branch}: ${this.branch} is a tag there; name a branch with --branch, or the branch input of the action` : 'the branch has no commit'}`, null);
+      throw new GitError(redactUrl(`read ${this.url} (branch ${this.branch}) failed: ${tag ? `the repository has no branch ${this.branch}: ${this.branch} is a tag there; name a branch with --branch, or the branch input of the action` : 'the branch has no commit'}`), null);
     }
     this.roots.set(tip.oid, root.oid);
     this.addTree(root.oid, root.content);
@@ -746,7 +748,7 @@ export class GitEnvRepo implements EnvRepo {
       throw error;
     }
     const [tip] = await this.catFile([`${local}^{commit}`], `read ${this.url} (branch ${branch})`);
-    if (tip?.type !== 'commit') throw new GitError(`read ${this.url} (branch ${branch}) failed: the branch has no commit`, null);
+    if (tip?.type !== 'commit') throw new GitError(redactUrl(`read ${this.url} (branch ${branch}) failed: the branch has no commit`), null);
     return new GitSnapshot(this, tip.oid);
   }
 
@@ -1396,7 +1398,7 @@ export class GitEnvRepo implements EnvRepo {
         const objects = await this.catFile(unread, `read directories from ${this.url}`);
         unread.forEach((oid, i) => {
           const object = objects[i];
-          if (object?.type !== 'tree') throw new GitError(`read directories from ${this.url} failed: tree ${oid} is missing`, null);
+          if (object?.type !== 'tree') throw new GitError(redactUrl(`read directories from ${this.url} failed: tree ${oid} is missing`), null);
           this.addTree(oid, object.content, held);
         });
       }
@@ -1729,7 +1731,10 @@ class ObjectReader {
     });
     this.child.stdin.on('error', () => {});
     this.child.on('error', (e) => this.fail(new GitError(`cannot run git: ${e.message}`, null)));
-    this.child.on('close', (code) => this.fail(new GitError(redactUrl(`git cat-file exited with ${code}: ${this.stderr.trim()}`), code)));
+    this.child.on('close', (code, signal) => {
+      const stderr = this.stderr.trim();
+      this.fail(new GitError(redactUrl(`${gitEnded(code, signal, 'git cat-file')}${stderr ? `: ${stderr}` : ''}`), code));
+    });
   }
 
   read(names: readonly string[], what: string): Promise<(RawObject | undefined)[]> {
@@ -1787,7 +1792,8 @@ class ObjectReader {
 
   private fail(error: GitError): void {
     this.failure ??= error;
-    for (const request of this.queue.splice(0)) request.reject(new GitError(`${request.what} failed: ${this.failure.message}`, this.failure.exitCode));
+    // (`what` names the repository by its URL, credentials and all.)
+    for (const request of this.queue.splice(0)) request.reject(new GitError(redactUrl(`${request.what} failed: ${this.failure.message}`), this.failure.exitCode));
   }
 }
 

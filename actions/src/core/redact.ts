@@ -23,9 +23,19 @@ export function redactUrl(text: string): string {
     .replace(/\b(file:\/\/)[^\s"`<>/@]+@/gi, '$1***@')
     // scp-like `user:password@host:path`, whose password ssh would never take, but a person might give
     .replace(/(^|[\s"'`(=])[^\s"'`<>@/:]+:[^\s"`<>/]*@(?=[^\s"'`<>@/:]+:)/g, '$1***@');
-  if (remembered.size === 0) return out;
+  return maskRemembered(out);
+}
+
+/**
+ * `text` with the secrets this process remembers (rememberCredentials, rememberSecret) masked, in
+ * each spelling text may hold them (secretForms); nothing else changed. The last guard before a
+ * message is shown: unlike redactUrl, it leaves `nginx:1.25@sha256:…` (which looks like scp-like
+ * user info) as it is.
+ */
+export function maskRemembered(text: string): string {
+  if (remembered.size === 0) return text;
   const secrets = [...remembered];
-  let masked = maskSecrets(out, secrets.filter((s) => s.length >= MASKED_ANYWHERE), '***');
+  let masked = maskSecrets(text, secrets.filter((s) => s.length >= MASKED_ANYWHERE), '***');
   for (const s of secrets.filter((x) => x.length < MASKED_ANYWHERE)) {
     for (const form of secretForms(s)) masked = masked.split(`:${form}@`).join(':***@');
   }
@@ -87,6 +97,15 @@ export function urlCredentials(repo: string): string[] {
 /** From now on, redactUrl masks the credentials of `repo` (a URL given to this process) wherever they appear. */
 export function rememberCredentials(repo: string): void {
   for (const secret of urlCredentials(repo)) remembered.add(secret);
+}
+
+/**
+ * From now on, redactUrl masks `secret` wherever it appears: a value made from credentials, such as
+ * the base64 `user:password` of a Basic Authorization header. One shorter than 8 characters is
+ * masked only where it stands as a password (`:secret@`).
+ */
+export function rememberSecret(secret: string): void {
+  if (secret) remembered.add(secret);
 }
 
 /**

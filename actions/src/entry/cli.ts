@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '../core/errors.js';
 import { formatProblem } from '../core/errors.js';
+import { maskRemembered } from '../core/redact.js';
 import { shortDigest } from '../core/image-ref.js';
 import { visibleLines } from '../core/table.js';
 import { commandHelp, mainHelp } from './cli-help.js';
@@ -407,10 +408,14 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(trimmed(parsed.values as Values), parsed.positionals, out);
   } catch (error) {
     const usage = error instanceof ConfigurationError;
-    const message = usage ? (error as ConfigurationError).problems.map(formatProblem).join('\n') : (error as Error).message;
+    // Every command's failure is printed here, as text and as JSON: whatever an error says, the
+    // credentials of the URLs given to Ferry are not shown (maskRemembered), also where a message
+    // was built from a URL as given.
+    const problems = usage ? (error as ConfigurationError).problems.map((p) => ({ ...p, message: maskRemembered(p.message) })) : [];
+    const message = usage ? problems.map(formatProblem).join('\n') : maskRemembered(error instanceof Error ? error.message : String(error));
     out.error(`ferry ${name}: ${usage ? 'error: ' : ''}${message}`);
     if (jsonWanted) {
-      out.print({ status: 'failed', error: { kind: usage ? 'configuration' : (error as Error).name === 'RefusedError' ? 'refused' : 'runtime', message, ...(usage ? { problems: (error as ConfigurationError).problems } : {}) } });
+      out.print({ status: 'failed', error: { kind: usage ? 'configuration' : (error as Error).name === 'RefusedError' ? 'refused' : 'runtime', message, ...(usage ? { problems } : {}) } });
     }
     return usage ? 2 : 1;
   }
