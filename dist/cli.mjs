@@ -312,16 +312,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-GVCHY73V.mjs"),
-  audit: () => import("./chunks/audit-2LCWNVC4.mjs"),
-  block: () => import("./chunks/block-LUOR7VPY.mjs"),
-  bump: () => import("./chunks/bump-E5JPSH3Z.mjs"),
-  history: () => import("./chunks/history-SQMWKZSA.mjs"),
-  init: () => import("./chunks/init-7EXPDTAL.mjs"),
-  promote: () => import("./chunks/promote-DCSZJCA4.mjs"),
-  rollback: () => import("./chunks/rollback-YG6JO2LI.mjs"),
-  status: () => import("./chunks/status-K5YAWG6T.mjs"),
-  validate: () => import("./chunks/validate-O6OQJK66.mjs"),
+  analyze: () => import("./chunks/analyze-VQI4RUHR.mjs"),
+  audit: () => import("./chunks/audit-LWGEKFO6.mjs"),
+  block: () => import("./chunks/block-ZYE2UDZT.mjs"),
+  bump: () => import("./chunks/bump-MYPBPYXN.mjs"),
+  history: () => import("./chunks/history-6YOJRX3X.mjs"),
+  init: () => import("./chunks/init-MJ4QUD5T.mjs"),
+  promote: () => import("./chunks/promote-PXPFVMYG.mjs"),
+  rollback: () => import("./chunks/rollback-XRZABDSX.mjs"),
+  status: () => import("./chunks/status-5QAN5CVH.mjs"),
+  validate: () => import("./chunks/validate-2UG57CIA.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,14 +2,14 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-FUW2U3GR.mjs";
+} from "../chunks/chunk-LZBHGUK7.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-7W74CVK4.mjs";
+} from "../chunks/chunk-L4NDLOOE.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-UDQK3GMW.mjs";
-import "../chunks/chunk-URTCTCGZ.mjs";
+import "../chunks/chunk-JZWZNXM5.mjs";
+import "../chunks/chunk-QKYQIUCT.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-56U3G7UT.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-GVCHY73V.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-VQI4RUHR.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

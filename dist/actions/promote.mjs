@@ -6,17 +6,17 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-FUW2U3GR.mjs";
+} from "../chunks/chunk-LZBHGUK7.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-7W74CVK4.mjs";
+} from "../chunks/chunk-L4NDLOOE.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-UDQK3GMW.mjs";
-import "../chunks/chunk-URTCTCGZ.mjs";
+import "../chunks/chunk-JZWZNXM5.mjs";
+import "../chunks/chunk-QKYQIUCT.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-56U3G7UT.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
@@ -56,13 +56,13 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-DCSZJCA4.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-7CGGSFDB.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-PXPFVMYG.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-UQ4P6ZZ5.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},
       run: approvalsFrom.includes("run"),
-      ...approvalsFrom.includes("pull-request") ? { pullRequestHead: changesBranch(plan.to, plan.promotions), proposal: plan.promotions.map((p) => ({ path: p.manifest, diff: p.diff })) } : {}
+      ...approvalsFrom.includes("pull-request") ? { pullRequestHead: changesBranch(plan.to, plan.promotions), proposal: plan.files ?? plan.promotions.map((p) => ({ path: p.manifest, diff: p.diff })) } : {}
     }) : void 0;
     const result = await runPromote({ ...inputs, ...approvers ? { approvers } : {}, ...github ? { github } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     if (inputs.mode === "pull-request" && inputs.pullRequest.autoMerge && result.awaitingApproval) {

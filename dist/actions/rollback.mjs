@@ -3,14 +3,14 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-FUW2U3GR.mjs";
+} from "../chunks/chunk-LZBHGUK7.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-7W74CVK4.mjs";
+} from "../chunks/chunk-L4NDLOOE.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-UDQK3GMW.mjs";
-import "../chunks/chunk-URTCTCGZ.mjs";
+import "../chunks/chunk-JZWZNXM5.mjs";
+import "../chunks/chunk-QKYQIUCT.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-56U3G7UT.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
@@ -35,7 +35,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-YG6JO2LI.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-XRZABDSX.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
     return result;
   },

@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-FUW2U3GR.mjs";
+} from "../chunks/chunk-LZBHGUK7.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-7W74CVK4.mjs";
+} from "../chunks/chunk-L4NDLOOE.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-UDQK3GMW.mjs";
-import "../chunks/chunk-URTCTCGZ.mjs";
+import "../chunks/chunk-JZWZNXM5.mjs";
+import "../chunks/chunk-QKYQIUCT.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-56U3G7UT.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-K5YAWG6T.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-5QAN5CVH.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-FUW2U3GR.mjs";
+} from "../chunks/chunk-LZBHGUK7.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-7W74CVK4.mjs";
+} from "../chunks/chunk-L4NDLOOE.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-UDQK3GMW.mjs";
-import "../chunks/chunk-URTCTCGZ.mjs";
+import "../chunks/chunk-JZWZNXM5.mjs";
+import "../chunks/chunk-QKYQIUCT.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-56U3G7UT.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
@@ -36,7 +36,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath, ...render };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-O6OQJK66.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-2UG57CIA.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

@@ -4,7 +4,7 @@ import { assertImageForApp, findApp, findEnvironment, manifestPath } from './con
 import { configuredGateNames } from './measured-gates.js';
 import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, Planned } from './env-repo-writer.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError, quote } from './errors.js';
 import { pinImage } from './image-pin.js';
 import { formatImageRef, describeImage } from './image-ref.js';
 import { commitMessage, type Trailer } from './trailers.js';
@@ -23,18 +23,26 @@ export interface BumpResult {
   manifest: string;
   /** Unified diff of the manifest (empty when nothing changes). */
   diff: string;
-  /** The environment has gates, which a bump does not evaluate (ferry audit reports such a pin). */
+  /**
+   * The environment has gates, which a bump does not evaluate (ferry audit reports such a pin);
+   * the tag asked for is not written (a Helm pin without a tag path holds the digest alone).
+   */
   warning?: string;
 }
 
 /** Computes the bump on one snapshot of the env repo: a commit to make, or nothing when already pinned. */
 export async function planBump(snapshot: EnvRepoSnapshot, req: BumpRequest): Promise<Planned<BumpResult>> {
-  const ref = checkBumpRequest(req);
+  const asked = checkBumpRequest(req);
   const config = await readConfig(snapshot);
   const target = findEnvironment(config, req.env);
   const app = findApp(config, req.app);
-  assertImageForApp(ref, app, 'image');
-  assertNotBlocked(await readBlocklist(snapshot), app.name, formatImageRef(ref), ref.digest);
+  assertImageForApp(asked, app, 'image');
+  assertNotBlocked(await readBlocklist(snapshot), app.name, formatImageRef(asked), asked.digest);
+  // A pin with no place for a tag (a Helm pin without helm.tag) holds the digest alone: the image
+  // is recorded and told as the file holds it, untagged, as status shows it and a promotion of it
+  // reads and records it. That the tag is not written is said.
+  const untagged = app.pin.kind === 'helm' && app.pin.tag === undefined && asked.tag !== undefined;
+  const ref = untagged ? { registry: asked.registry, repository: asked.repository, digest: asked.digest } : asked;
   const path = manifestPath(app, req.env);
   const before = await snapshot.readFile(path);
   if (before === undefined) {
@@ -53,9 +61,11 @@ export async function planBump(snapshot: EnvRepoSnapshot, req: BumpRequest): Pro
     diff: edit.changed ? fileDiff(path, before, edit.text) : '',
   };
   const gated = target.promoteFrom !== undefined ? configuredGateNames(target.gates) : [];
-  if (gated.length && edit.changed) {
-    result.warning = `${req.env} has gates (${gated.join(', ')}) that a bump does not evaluate: ferry audit reports this pin; promotions into ${req.env} go through ferry promote`;
-  }
+  const warnings = [
+    ...(gated.length && edit.changed ? [`${req.env} has gates (${gated.join(', ')}) that a bump does not evaluate: ferry audit reports this pin; promotions into ${req.env} go through ferry promote`] : []),
+    ...(untagged ? [`the tag ${asked.tag} is not written: ${quote(app.name)} is pinned by its Helm values' digest alone (its helm: has no tag path), so ${path} holds the digest and Ferry records ${image}`] : []),
+  ];
+  if (warnings.length) result.warning = warnings.join('; ');
   if (!edit.changed) return { write: false, result };
 
   const version = describeImage(ref);

@@ -110,6 +110,21 @@ export function backoffCeiling(attempt: number, lastAttemptMs: number, baseMs: n
   return Math.min(capMs, Math.max(baseMs, lastAttemptMs) * 2 ** (attempt - 1));
 }
 
+/**
+ * `planned`, when it changes each file once. A file given twice would be written with the last of
+ * its contents only (git's fast-import, GitHub's createCommitOnBranch): the edits before it lost,
+ * while the message records them. A computation edits a file in turn and gives it once.
+ */
+export function oneChangePerFile<T>(planned: Planned<T>): Planned<T> {
+  if (!planned.write) return planned;
+  const seen = new Set<string>();
+  for (const { path } of planned.files) {
+    if (seen.has(path)) throw new Error(`internal: the change gives ${path} more than once; one commit writes each file once, with every edit of it`);
+    seen.add(path);
+  }
+  return planned;
+}
+
 export async function writeChange<T>(
   repo: EnvRepo,
   computeChange: (snapshot: EnvRepoSnapshot) => Promise<Planned<T>>,
@@ -118,7 +133,7 @@ export async function writeChange<T>(
   // Bad input found in the env repo's files names the head they were read at.
   const compute = async (snapshot: EnvRepoSnapshot): Promise<Planned<T>> => {
     try {
-      return await computeChange(snapshot);
+      return oneChangePerFile(await computeChange(snapshot));
     } catch (error) {
       if (error instanceof ConfigurationError) error.commit ??= snapshot.commit;
       throw error;

@@ -254,6 +254,11 @@ function pullRequestLink(result: { pullRequestUrl?: string; pullRequestNumber?: 
   return `[pull request${result.pullRequestNumber !== undefined ? ` #${result.pullRequestNumber}` : ''}](${result.pullRequestUrl})`;
 }
 
+/** Each manifest a promotion writes, once, with the diff of all its edits (apps pinned in one file: one diff). */
+function manifestDiffs(result: Pick<PromoteResult, 'promotions' | 'files'>): { manifest: string; diff: string }[] {
+  return result.files?.map((f) => ({ manifest: f.path, diff: f.diff })) ?? result.promotions;
+}
+
 /** The description of a promotion's pull request: the plan, the gates, and each manifest's diff. */
 export function promotePullRequestBody(result: PromoteResult, links: SummaryLinks = {}): string {
   const verdict = promoteVerdict({ status: 'succeeded', gates: result.gates, ...(result.override ? { override: result.override } : {}), ...(result.awaitingApproval ? { awaitingApproval: true } : {}) });
@@ -263,7 +268,7 @@ export function promotePullRequestBody(result: PromoteResult, links: SummaryLink
       ? `**Approvals pending.** Reviews approving this pull request are the approvals ${cell(result.to)} requires; once they are given, run the promotion again (mode \`push\`): it records the reviewers as Ferry-Approved-By. Merging this pull request as it stands lands an unapproved promotion, which \`ferry audit\` reports.`
       : '',
     ...promotePlan(result, links, verdict, 'the report of the run that proposed this pull request has them all'),
-  ], result.promotions, [], MAX_PULL_REQUEST_BODY, chars, `GitHub takes at most ${MAX_PULL_REQUEST_BODY.toLocaleString('en')} characters in a pull request's description; the pull request's changes hold every one`, 'the report of the run that proposed this pull request has it all');
+  ], manifestDiffs(result), [], MAX_PULL_REQUEST_BODY, chars, `GitHub takes at most ${MAX_PULL_REQUEST_BODY.toLocaleString('en')} characters in a pull request's description; the pull request's changes hold every one`, 'the report of the run that proposed this pull request has it all');
 }
 
 /** What a writer's result says about where its change went (pull-request mode). */
@@ -304,7 +309,7 @@ export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'ski
     result.notice ? `**Not landed yet.** ${cell(result.notice)}` : '',
     ...(result.analysis?.runs ?? []).map(({ app, run }) => `**Analysis of ${cell(app)}**\n\n${formatAnalysisMarkdown({ run }).trimEnd()}`),
     ...(result.analysis?.comparisons ?? []).map(({ app, report }) => `**Baseline comparison of ${cell(app)}**\n\n${formatAnalysisMarkdown({ comparison: report }).trimEnd()}`),
-  ], result.promotions, [footer(result, links)], MAX_SUMMARY_BYTES, bytes, `GitHub shows a job summary of at most 1 MiB; the commit${result.pullRequestUrl ? ' and the pull request' : ''} and the action's report (the JSON file its \`report\` output names) hold every one`, WHOLE_IN_REPORT);
+  ], manifestDiffs(result), [footer(result, links)], MAX_SUMMARY_BYTES, bytes, `GitHub shows a job summary of at most 1 MiB; the commit${result.pullRequestUrl ? ' and the pull request' : ''} and the action's report (the JSON file its \`report\` output names) hold every one`, WHOLE_IN_REPORT);
 }
 
 const SKIPPED_WHY: Record<SkipReason, string> = {

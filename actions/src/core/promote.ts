@@ -163,6 +163,12 @@ export interface PromoteResult {
   from: string;
   to: string;
   promotions: AppPromotion[];
+  /**
+   * The files the promotion writes, each once with its diff from the head to the commit: the
+   * change as a whole (apps pinned in one manifest: one diff with all their edits; each
+   * promotion's diff is its own edit, on the text the apps before it in that file left).
+   */
+  files?: FileDiff[];
   /** The apps asked for that the target already pins as the source does (none: not listed). */
   unchanged?: UnchangedApp[];
   /** `--all`: the apps left out because the digest their source pins is blocked (none: not listed). */
@@ -178,6 +184,12 @@ export interface PromoteResult {
 export function unusedOverride(result: Pick<PromoteResult, 'gates' | 'override'>, override: { gate: string } | undefined): string | undefined {
   if (!override || result.override || !result.gates.some((g) => g.gate === override.gate && g.verdict === 'pass')) return undefined;
   return `the ${override.gate} gate passed: its override is not recorded (an override is for a gate that does not pass)`;
+}
+
+/** One file a change writes, and its diff (fileDiff()) from the head to the commit. */
+export interface FileDiff {
+  path: string;
+  diff: string;
 }
 
 /** A promotion stopped by its gates: the plan and every verdict, for the reader. */
@@ -567,6 +579,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   const unchanged: UnchangedApp[] = [];
   const leftOut: LeftOutApp[] = [];
   const files: FileChange[] = [];
+  const written: FileDiff[] = [];
   const blocked: string[] = [];
   // Every manifest the loop reads, in one go (2,000 apps were 2,000 fetches, one after another).
   await snapshot.prefetch?.(apps.flatMap((app) => [manifestPath(app, req.from), manifestPath(app, req.to)]));
@@ -585,6 +598,10 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   }
   const asks = steps.filter((s) => s.edit.changed && !(s.entry && req.all)).map((s) => ({ app: s.app, path: s.sourcePath, digest: s.ref.digest }));
   if (asks.length) await since.prefetch?.(asks);
+  // Each file as the apps promoted so far leave it: apps pinned in one manifest (two images:
+  // entries, two Helm paths) are edited in turn, each on the text the one before left, and the
+  // commit writes the file once, with every edit. Each app's diff is its own edit of that text.
+  const texts = new Map<string, string>();
   for (const { app, sourcePath, targetPath, targetText, ref, edit, entry } of steps) {
     if (!edit.changed) {
       unchanged.push({ app: app.name, image: edit.previous.image });
@@ -603,14 +620,20 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     const ran = await since(app, sourcePath, ref.digest);
     // Promoting a digest a rollback there moved away from undoes the rollback: said in the plan (not a gate).
     const rollback = await rolledBack?.(app.name, ref.digest);
+    const before = texts.get(targetPath);
+    const after = before === undefined ? edit.text : pinImage(before, targetPath, app.pin, ref).text;
+    texts.set(targetPath, after);
     promotions.push({
       app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, manifest: targetPath,
       ...('commit' in ran ? { sourceCommit: ran.commit, sourceDate: ran.date } : { sourceUnknown: ran.unknown }),
-      diff: fileDiff(targetPath, targetText, edit.text),
+      diff: fileDiff(targetPath, before ?? targetText, after),
       ...(entry ? { blocked: blockNote(entry) } : {}),
       ...(rollback ? { rolledBack: rollback } : {}),
     });
-    files.push({ path: targetPath, content: edit.text });
+  }
+  for (const [path, content] of texts) {
+    files.push({ path, content });
+    written.push({ path, diff: fileDiff(path, steps.find((s) => s.targetPath === path)!.targetText, content) });
   }
   if (failure) throw failure.error;
   // A plan made again (a retry on a new head) must be the plan made first: what is promoted, from
@@ -635,7 +658,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   // An override of a gate that passed overrides nothing: not in the result, nor in the commit (the
   // CLI and the action say so). (A measured gate deferred has no verdict yet: the override stands.)
   const overridden = req.override && !gates.some((g) => g.gate === req.override!.gate && g.verdict === 'pass') ? req.override : undefined;
-  const result: PromoteResult = { from: req.from, to: req.to, promotions, ...(unchanged.length ? { unchanged } : {}), ...(leftOut.length ? { leftOut } : {}), gates, ...(overridden ? { override: overridden } : {}) };
+  const result: PromoteResult = { from: req.from, to: req.to, promotions, ...(written.length ? { files: written } : {}), ...(unchanged.length ? { unchanged } : {}), ...(leftOut.length ? { leftOut } : {}), gates, ...(overridden ? { override: overridden } : {}) };
   if (promotions.length === 0) return { write: false, result };
   if (measured === 'defer') return { write: true, files, message: '', result };
   const failing = gates.filter((g) => g.verdict !== 'pass');

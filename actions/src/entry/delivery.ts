@@ -16,6 +16,7 @@ import {
   RetriesExhaustedError,
   backoffCeiling,
   defaultWriteOptions,
+  oneChangePerFile,
   writeChange,
   type EnvRepoSnapshot,
   type FileChange,
@@ -305,7 +306,7 @@ async function proposeChange<T>(
   for (let attempt = 1; ; attempt++) {
     const started = now();
     const snapshot = await repo.head();
-    const planned = await compute(snapshot);
+    const planned = oneChangePerFile(await compute(snapshot));
     if (!planned.write) {
       // The base already has the change: nothing to propose.
       const url = commitUrl(github, snapshot.commit);

@@ -34,7 +34,7 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     // Once the promotions are known: the pull request that proposes them is on changesBranch(), as pull-request mode names it.
     const approvers = approvalsFrom.length ? async (plan: PromoteResult) => context.approvers({
       environment: inputs.to, ...(inputs.requestedBy !== undefined ? { requester: inputs.requestedBy } : {}), run: approvalsFrom.includes('run'),
-      ...(approvalsFrom.includes('pull-request') ? { pullRequestHead: changesBranch(plan.to, plan.promotions), proposal: plan.promotions.map((p) => ({ path: p.manifest, diff: p.diff })) } : {}),
+      ...(approvalsFrom.includes('pull-request') ? { pullRequestHead: changesBranch(plan.to, plan.promotions), proposal: plan.files ?? plan.promotions.map((p) => ({ path: p.manifest, diff: p.diff })) } : {}),
     }) : undefined;
     const result = await runPromote({ ...inputs, ...(approvers ? { approvers } : {}), ...(github ? { github } : {}), progress: context.progress, phase: context.phase, secret: (value) => core.setSecret(value) });
     // A proposal waiting for its approvals is not set to merge itself (delivery.ts): say so.
