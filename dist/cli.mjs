@@ -76,12 +76,15 @@ Exit codes: 0 unblocked or skipped, 1 failed, 2 bad usage or bad input (nothing 
 
 Usage: ferry rollback --repo <url|path> --env <env> --app <app> [--to <ref> | --steps <n>] [--from <ref>] [options]
 
-  --to <ref>              the image (or sha256:<digest>) to go back to; it must have been in
+  --to <ref>              what to go back to: the image, its sha256:<digest>, the tag it was
+                          pinned with there (1.1.0), or the id of the commit that pinned it (7 or
+                          more hex digits), as ferry history shows them; it must have been in
                           place there (on the branch's first-parent line)
   --steps <n>             go back n earlier images (default: 1, the one before the current);
-                          images a rollback or a revert moved away from, blocked images and
-                          images not of the app's image in ferry.yaml are passed over, named,
-                          and not counted
+                          images a rollback or a revert moved away from (back to an earlier
+                          one; a rollback --to a newer image moves away from none), blocked
+                          images and images not of the app's image in ferry.yaml are passed
+                          over, named, and not counted
   --from <ref>            the image (or sha256:<digest>) you expect to roll back from: if another
                           is pinned there, refuse (exit 1) and write nothing. A re-run or a
                           duplicate of a rollback that went through then stops instead of
@@ -318,8 +321,8 @@ var load = {
   bump: () => import("./chunks/bump-MYPBPYXN.mjs"),
   history: () => import("./chunks/history-6YOJRX3X.mjs"),
   init: () => import("./chunks/init-MJ4QUD5T.mjs"),
-  promote: () => import("./chunks/promote-PXPFVMYG.mjs"),
-  rollback: () => import("./chunks/rollback-XRZABDSX.mjs"),
+  promote: () => import("./chunks/promote-DCIAKCTX.mjs"),
+  rollback: () => import("./chunks/rollback-4MPDIIBH.mjs"),
   status: () => import("./chunks/status-5QAN5CVH.mjs"),
   validate: () => import("./chunks/validate-2UG57CIA.mjs"),
   analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
@@ -470,7 +473,7 @@ var commands = {
       const already = result.alreadyBlocked;
       out.print(`  from      ${result.previousImage}${result.blocked ? result.status === "planned" ? " (would be blocked)" : " (now blocked)" : ""}`);
       if (already) out.print(`            (already blocked for app ${JSON.stringify(already.app)}${already.by ? ` by ${already.by}` : ""}${already.at ? ` at ${already.at}` : ""}: ${already.reason}; this rollback adds no block)`);
-      out.print(`  to        ${result.image} (${result.from.action === "before" ? "in place at" : "pinned by"} ${result.from.commit.slice(0, 12)})`);
+      out.print(`  to        ${result.image} (${result.to.action === "before" ? "in place at" : "pinned by"} ${result.to.commit.slice(0, 12)})`);
       out.print(result.status === "planned" ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
       return 0;
     }

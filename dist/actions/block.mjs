@@ -2,10 +2,10 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-LZBHGUK7.mjs";
+} from "../chunks/chunk-CYEIMUKO.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-L4NDLOOE.mjs";
+} from "../chunks/chunk-IMSQJ5CP.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-JZWZNXM5.mjs";

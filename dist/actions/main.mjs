@@ -1,8 +1,8 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-LZBHGUK7.mjs";
-import "../chunks/chunk-L4NDLOOE.mjs";
+} from "../chunks/chunk-CYEIMUKO.mjs";
+import "../chunks/chunk-IMSQJ5CP.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-JZWZNXM5.mjs";

@@ -6,13 +6,13 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-LZBHGUK7.mjs";
+} from "../chunks/chunk-CYEIMUKO.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-L4NDLOOE.mjs";
+} from "../chunks/chunk-IMSQJ5CP.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-JZWZNXM5.mjs";
@@ -56,7 +56,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-PXPFVMYG.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-DCIAKCTX.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-UQ4P6ZZ5.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -3,10 +3,10 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-LZBHGUK7.mjs";
+} from "../chunks/chunk-CYEIMUKO.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-L4NDLOOE.mjs";
+} from "../chunks/chunk-IMSQJ5CP.mjs";
 import "../chunks/chunk-VDAU36UY.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-JZWZNXM5.mjs";
@@ -35,7 +35,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-XRZABDSX.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-4MPDIIBH.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
     return result;
   },

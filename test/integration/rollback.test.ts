@@ -53,7 +53,9 @@ describe('ferry rollback', () => {
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result).toMatchObject({ status: 'succeeded', image: imageRef(app, '2.0.0'), previousImage: imageRef(app, '3.0.0'), blocked: false, commit: remoteHead(dir) });
-    expect(result.from.commit).toBe(bumps[0]);
+    // `to` is the pin gone back to; `previousImage` the image rolled back from (as the text output's "from").
+    expect(result.to).toEqual({ commit: bumps[0], date: expect.any(String), action: 'bump', image: imageRef(app, '2.0.0') });
+    expect(result).not.toHaveProperty('from');
     expect(readRemoteFile(dir, manifest)).toBe(before.replace('newTag: 3.0.0', 'newTag: 2.0.0').replace(digestOf(`${app} 3.0.0`), digestOf(`${app} 2.0.0`)));
     expect(trailers(dir)).toBe([
       'Ferry-Action: rollback', 'Ferry-Env: prod', `Ferry-App: ${app}`, `Ferry-Image: ${imageRef(app, '2.0.0')}`,
@@ -427,6 +429,74 @@ describe('ferry rollback on histories made by hand (runRollback)', () => {
     const to = rollback(dir, { to: digestOf(`${app} 2.0.0`) });
     await expect(to).rejects.toThrow(ConfigurationError);
     await expect(to).rejects.toThrow(/^to: .* which is not an image of app/);
+    expect(remoteHead(dir)).toBe(head);
+  });
+});
+
+describe('ferry rollback after a rollback --to forward', () => {
+  test('a rollback forward to a newer image moves away from none: a plain rollback goes back to the known-good image again', async () => {
+    const { dir } = await bumpedRepo();
+    const run = async (args: string[]) => {
+      const r = await ferry([...args, '--repo', dir, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    // dev: 1.0.0 (the fixture) → 9.0.0 (bump); rolled back with --block, unblocked, rolled forward with --to.
+    await run(['rollback', '--env', 'dev', '--app', app, '--block', '--reason', '500s']);
+    await run(['unblock', '--app', app, '--image', imageRef(app, '9.0.0'), '--reason', 'fixed upstream']);
+    expect(await run(['rollback', '--env', 'dev', '--app', app, '--to', imageRef(app, '9.0.0')])).toMatchObject({ image: imageRef(app, '9.0.0'), previousImage: imageRef(app, '1.0.0') });
+    const back = await run(['rollback', '--env', 'dev', '--app', app, '--steps', '1']);
+    expect(back).toMatchObject({ image: imageRef(app, '1.0.0'), previousImage: imageRef(app, '9.0.0'), skipped: [] });
+    expect(readRemoteFile(dir, `dev/${app}/kustomization.yaml`)).toContain(`digest: ${digestOf(`${app} 1.0.0`)}`);
+    // prod: 1.0.0 → 2.0.0 → 3.0.0; back to 2.0.0, forward to 3.0.0 again: the next rollback goes to 2.0.0, not past it.
+    await run(['rollback', '--env', 'prod', '--app', app]);
+    await run(['rollback', '--env', 'prod', '--app', app, '--to', digestOf(`${app} 3.0.0`)]);
+    expect(await run(['rollback', '--env', 'prod', '--app', app, '--dry-run'])).toMatchObject({ image: imageRef(app, '2.0.0'), previousImage: imageRef(app, '3.0.0'), skipped: [] });
+    // Rolling back still passes over the image a rollback went back from (3.0.0): from 2.0.0, it goes to 1.0.0.
+    await run(['rollback', '--env', 'prod', '--app', app]);
+    expect(await run(['rollback', '--env', 'prod', '--app', app, '--dry-run'])).toMatchObject({ image: imageRef(app, '1.0.0'), previousImage: imageRef(app, '2.0.0') });
+  });
+});
+
+describe('ferry rollback --to a tag or a commit id, as ferry history shows them', () => {
+  const short = (tag: string, seed = tag) => `${tag} (${digestOf(`${app} ${seed}`).slice(0, 19)})`;
+  const rollback = (dir: string, to: string) => ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--to', to, '--json']);
+
+  test('a tag: the image pinned with it there; a commit id (12 hex digits, or all 40): the image that commit pinned', async () => {
+    const { dir, bumps } = await bumpedRepo();
+    const byTag = await rollback(dir, '2.0.0');
+    expect(byTag.code, byTag.stderr).toBe(0);
+    expect(JSON.parse(byTag.stdout)).toMatchObject({ image: imageRef(app, '2.0.0'), previousImage: imageRef(app, '3.0.0'), to: { commit: bumps[0], image: imageRef(app, '2.0.0') } });
+    expect(trailers(dir)).toContain(`Ferry-Rollback-To: ${bumps[0]}`);
+    const byCommit = await rollback(dir, bumps[1]!.slice(0, 12));
+    expect(byCommit.code, byCommit.stderr).toBe(0);
+    expect(JSON.parse(byCommit.stdout)).toMatchObject({ image: imageRef(app, '3.0.0'), previousImage: imageRef(app, '2.0.0'), to: { commit: bumps[1] } });
+    const full = await rollback(dir, bumps[0]!);
+    expect(full.code, full.stderr).toBe(0);
+    expect(JSON.parse(full.stdout)).toMatchObject({ image: imageRef(app, '2.0.0'), to: { commit: bumps[0] } });
+    expect(readRemoteFile(dir, manifest)).toContain(`digest: ${digestOf(`${app} 2.0.0`)}`);
+  });
+
+  test('refused, exit 2, nothing written: a tag pinned with two digests, a tag or a commit that pinned none there, the image pinned now', async () => {
+    const { dir, bumps } = await bumpedRepo();
+    // 2.0.0 pinned again, rebuilt: another digest with the same tag.
+    const rebuilt = await ferry(['bump', '--repo', dir, '--env', 'prod', '--app', app, '--image', imageRef(app, '2.0.0', '2.0.0-rebuilt'), '--json']);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    const rebuiltCommit = JSON.parse(rebuilt.stdout).commit as string;
+    const devBump = execFileSync('git', ['-C', dir, 'log', '--format=%H', '-1', 'main', '--', `dev/${app}/kustomization.yaml`]).toString().trim();
+    const head = remoteHead(dir);
+    const cases: [string, string][] = [
+      ['2.0.0', `to: tag "2.0.0" was pinned for "${app}" in "prod" with 2 digests: ${short('2.0.0', '2.0.0-rebuilt')}, pinned by commit ${rebuiltCommit.slice(0, 12)}; ${short('2.0.0')}, pinned by commit ${bumps[0]!.slice(0, 12)}; give the digest of the one meant`],
+      ['7.7.7', `to: "7.7.7" is no tag an image of "${app}" in "prod" was pinned with on this branch's line of history; --to takes the image`],
+      [devBump.slice(0, 12), `to: "${devBump.slice(0, 12)}" is no tag an image of "${app}" in "prod" was pinned with on this branch's line of history, nor the id of a commit that pinned one there`],
+      [rebuiltCommit.slice(0, 7), `to: "${rebuiltCommit.slice(0, 7)}" names the image commit ${rebuiltCommit.slice(0, 12)} pinned, ${short('2.0.0', '2.0.0-rebuilt')}, which is what is pinned now`],
+      [`${imageRef(app, '2.0.0').split('@')[0]}`, 'to: the reference has no digest (a pin must name an exact image); expected registry/repository[:tag]@sha256:<64 lowercase hex>'],
+    ];
+    for (const [to, message] of cases) {
+      const r = await ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--to', to]);
+      expect(r.code, `${to}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
     expect(remoteHead(dir)).toBe(head);
   });
 });

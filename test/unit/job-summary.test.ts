@@ -378,7 +378,7 @@ describe('every job summary within 1 MiB, however long the untrusted text in it 
   const HUGE = `R${'e'.repeat(1_200_000)}`;
   const toReport = "A text longer than 1,000 characters is cut short where it says so: the action's report has it all: the file its `report` output names.";
   const toLog = "A text longer than 1,000 characters is cut short where it says so: the step's log has it all.";
-  const rollback = { env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, from: { commit: SHA, date: '', action: 'bump', env: 'prod', app: 'user-service', image: IMG1 }, blocked: false, skipped: [], manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded' as const, ...ran };
+  const rollback = { env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, to: { commit: SHA, date: '', action: 'bump', image: IMG1 }, blocked: false, skipped: [], manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded' as const, ...ran };
   const event = { commit: SHA, date: '2026-11-23T18:00:00Z', action: 'block', app: 'user-service', image: IMG2, approvedBy: [], reason: HUGE };
 
   test.each([
@@ -420,21 +420,21 @@ describe('every job summary within 1 MiB, however long the untrusted text in it 
 
 describe('the other commands', () => {
   test('rollbackSummary: from and to, the commit it went back to, blocked', () => {
-    const md = rollbackSummary({ env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, from: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', env: 'prod', app: 'user-service', image: IMG1 }, blocked: true, skipped: [], manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded', ...ran }, GH);
+    const md = rollbackSummary({ env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, to: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', image: IMG1 }, blocked: true, skipped: [], manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded', ...ran }, GH);
     expect(md).toContain('| user-service | prod | `1.1.0` `sha256:222222222222` | `1.0.0` `sha256:111111111111` | [`1234567890ab`](https://github.com/acme/env/commit/1234567890ab0000000000000000000000000000) |');
     expect(md).toContain('; `1.1.0` `sha256:222222222222` is now blocked.');
     expect(md).not.toContain('passed over');
   });
 
   test('rollbackSummary: --block of an image another block had blocked already says whose block it is', () => {
-    const md = rollbackSummary({ env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, from: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', env: 'prod', app: 'user-service', image: IMG1 }, blocked: false, alreadyBlocked: { app: 'user-service', reason: 'CVE-2026-1', by: 'sec', at: '2026-11-25T03:00:00Z' }, skipped: [], manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded', ...ran }, GH);
+    const md = rollbackSummary({ env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, to: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', image: IMG1 }, blocked: false, alreadyBlocked: { app: 'user-service', reason: 'CVE-2026-1', by: 'sec', at: '2026-11-25T03:00:00Z' }, skipped: [], manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded', ...ran }, GH);
     expect(md).toContain('`1.1.0` `sha256:222222222222` was already blocked for app user-service by sec at 2026-11-25T03:00:00Z: CVE-2026-1; this rollback adds no block.');
     expect(md).not.toContain('is now blocked');
   });
 
   test('rollbackSummary: the earlier images it passed over, each with the commit that put it in place and why', () => {
     const md = rollbackSummary({
-      env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, from: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', env: 'prod', app: 'user-service', image: IMG1 }, blocked: false,
+      env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, to: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', image: IMG1 }, blocked: false,
       skipped: [{ image: IMG2, commit: 'abcdef123456'.padEnd(40, '0'), reason: 'blocked' }, { image: IMG2, commit: 'fedcba654321'.padEnd(40, '0'), reason: 'moved-back-from' }],
       manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded', ...ran,
     }, GH);

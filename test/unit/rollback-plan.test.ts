@@ -49,6 +49,7 @@ describe('chooseTarget', () => {
     ['--steps counts without the images rolled back from', [firstRollback, ...bumps], '3.0.0', { steps: 2 }, '1.0.0'],
     ['a third rollback: past both images rolled back from', [secondRollback, firstRollback, ...bumps], '2.0.0', {}, '1.0.0'],
     ['a release rolled back from and bumped again: rolling back from it again goes to the one before', [rebumped, firstRollback, ...bumps], '4.0.0', {}, '3.0.0'],
+    ['a rollback --to a newer image moves away from none: the next rollback goes back to the image it replaced', [pin('rollback', '4.0.0', '3.0.0'), firstRollback, ...bumps], '4.0.0', {}, '3.0.0'],
     ['--to names an image rolled back from: a deliberate choice, allowed', [firstRollback, ...bumps], '3.0.0', { to: digest('4.0.0') }, '4.0.0'],
     ['--to an image reference', [firstRollback, ...bumps], '3.0.0', { to: image('1.0.0') }, '1.0.0'],
   ])('%s', (_title, history, current, extra, expected) => {
@@ -110,7 +111,8 @@ describe('planRollback', () => {
 
   test('a second rollback pins 2.0.0, the image before the one rolled back to', async () => {
     const planned = await planRollback(snapshot, history, req({ reason: 'still slow' }));
-    expect(planned.result).toMatchObject({ image: image('2.0.0'), previousImage: image('3.0.0'), from: bumps[2] });
+    expect(planned.result).toMatchObject({ image: image('2.0.0'), previousImage: image('3.0.0'), to: { commit: bumps[2]!.commit, date: bumps[2]!.date, action: 'bump', image: bumps[2]!.image } });
+    expect(planned.result).not.toHaveProperty('from');
     expect(planned).toMatchObject({
       write: true,
       files: [{ path: MANIFEST, content: files[MANIFEST]!.replace('3.0.0', '2.0.0').replace(digest('3.0.0'), digest('2.0.0')) }],

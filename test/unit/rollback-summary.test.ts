@@ -16,7 +16,7 @@ const manifest = 'stage/user-service/kustomization.yaml';
 const diff = `--- a/${manifest}\n+++ b/${manifest}\n@@ -1 +1 @@\n-    digest: a\n+    digest: b\n--- a/blocked.yaml\n+++ b/blocked.yaml\n@@ -0,0 +1 @@\n+  - app: user-service\n`;
 const result = (extra: Partial<RollbackResult>): RollbackResult => ({
   env: 'stage', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, blocked: false, skipped: [], manifest, diff,
-  from: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', env: 'stage', app: 'user-service', image: IMG1 }, ...extra,
+  to: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', image: IMG1 }, ...extra,
 });
 
 describe('rollbackSummary', () => {

@@ -328,7 +328,7 @@ export function rollbackSummary(result: Written<RollbackResult, 'succeeded' | 'p
   const alreadyNote = already ? `${imageCell(result.previousImage)} was already blocked for app ${cell(already.app)}${already.by ? ` by ${cell(already.by)}` : ''}${already.at ? ` at ${cell(already.at)}` : ''}: ${cell(already.reason)}; this rollback adds no block.` : '';
   return summary([
     `### Ferry rollback: ${cell(result.app)} in ${cell(result.env)}`,
-    table(['app', 'env', 'from', 'to', 'to was pinned by'], [[cell(result.app), cell(result.env), imageCell(result.previousImage), imageCell(result.image), commitLink(links, result.from.commit)]]),
+    table(['app', 'env', 'from', 'to', 'to was pinned by'], [[cell(result.app), cell(result.env), imageCell(result.previousImage), imageCell(result.image), commitLink(links, result.to.commit)]]),
     outcome,
     alreadyNote,
     result.warning ? `> [!WARNING]\n> ${cell(result.warning)}` : '',

@@ -9,7 +9,7 @@ import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage, type PinnedImage } from './image-pin.js';
-import { formatImageRef, imageParts, isDigest, parseImageRef, quoteReference, describeImage, shortDigest, type ImageRef } from './image-ref.js';
+import { formatImageRef, imageParts, isDigest, isTag, parseImageRef, quoteReference, describeImage, shortDigest, type ImageRef } from './image-ref.js';
 import { utc } from './table.js';
 import { assertSingleLine, commitMessage, type Trailer, type TrailerValues } from './trailers.js';
 
@@ -18,7 +18,10 @@ export type { PinEvent };
 export interface RollbackRequest {
   env: string;
   app: string;
-  /** The image (or bare sha256 digest) to go back to; it must have been in place there before. */
+  /**
+   * What to go back to, in place there before: the image (or bare sha256 digest), a tag it was
+   * pinned with there (one digest only), or the id of the commit that pinned it (7 hex digits or more).
+   */
   to?: string;
   /**
    * How many earlier images to go back (default 1): the n-th earlier image that may be gone back
@@ -63,9 +66,13 @@ export interface RollbackResult {
   app: string;
   image: string;
   digest: string;
+  /** The image rolled back from: the one pinned there before this rollback. */
   previousImage: string;
-  /** The latest commit that put `image` in place there, the one rolled back to. */
-  from: PinEvent;
+  /**
+   * The pin gone back to: the commit that put `image` in place there (Ferry-Rollback-To: the one
+   * `--to` names by its id, else the latest), when, and by which action (`edit`: no Ferry trailers record it).
+   */
+  to: RestoredPin;
   /** The earlier images passed over on the way to `image` (newest first); empty with --to. */
   skipped: SkippedImage[];
   blocked: boolean;
@@ -82,6 +89,15 @@ export interface RollbackResult {
    * writer while this rollback was being written): the entry that blocks it. This commit adds none.
    */
   alreadyBlocked?: { app: string; reason: string; by?: string; at?: string };
+}
+
+/** The pin a rollback goes back to (RollbackResult.to). */
+export interface RestoredPin {
+  commit: string;
+  /** Committer date, ISO 8601. */
+  date: string;
+  action: string;
+  image: string;
 }
 
 /** A pin as pinTimeline reads it, with who asked and why when the commit's Ferry trailers record that very pin. */
@@ -123,13 +139,25 @@ export interface PinnedVersion extends Omit<ManifestVersion, 'text'> {
 /** Checks the request without the env repo. */
 export function checkRollbackRequest(req: RollbackRequest): void {
   if (req.to !== undefined && req.steps !== undefined) throw new ConfigurationError({ field: 'to', message: 'give --to or --steps, not both' });
-  if (req.to !== undefined) checkGivenImage(req.to, 'to');
+  if (req.to !== undefined) checkGivenTo(req.to);
   if (req.from !== undefined) checkGivenImage(req.from, 'from');
   if (req.steps !== undefined && (!Number.isInteger(req.steps) || req.steps < 1)) throw new ConfigurationError({ field: 'steps', message: `expected a whole number of 1 or more, found ${req.steps}` });
   if (req.block && req.reason === undefined) throw new ConfigurationError({ field: 'reason', message: 'is required with --block (it is recorded with the blocked digest)' });
   if (req.reason !== undefined) assertSingleLine(req.reason, 'reason', 500);
   if (req.requestedBy !== undefined) assertSingleLine(req.requestedBy, 'requested-by', 200);
   if (req.runUrl !== undefined) assertSingleLine(req.runUrl, 'run-url', 500);
+}
+
+/** `--to`: as `--from` (checkGivenImage), or a tag or a commit id, which chooseTarget finds in the history. */
+function checkGivenTo(value: string): void {
+  if (isGivenName(value)) return;
+  try {
+    checkGivenImage(value, 'to');
+  } catch (error) {
+    // (A malformed sha256: digest was meant as a digest: its error says what one is.)
+    if (!(error instanceof ConfigurationError) || /^sha256:/i.test(value)) throw error;
+    throw new ConfigurationError({ field: 'to', message: `${error.problems.map((p) => p.message).join('; ')}; or a tag it was pinned with there, or the id of the commit that pinned it` });
+  }
 }
 
 /** `--to` or `--from`: a bare digest (`sha256:<64 lowercase hex>`) or an image reference with one. */
@@ -193,11 +221,13 @@ export function skippedLines(result: Pick<RollbackResult, 'skipped'>, app: Pick<
 
 /**
  * The digests a change there moved away from, back to an earlier image: every image in place
- * since the image gone back to was last in place. A Ferry rollback is such a change whatever it
- * went to; any other change is one when the image it put back was first in place before the one
- * it replaced (a revert, a hand edit, a bump or promotion of an older release). Pinning a newer
- * image again is no move back (a release rolled back from and bumped again stays rolled back
- * from). `history` is what was in place, newest first.
+ * since the image gone back to was last in place. A change is one when the image it put back was
+ * first in place before the one it replaced: a Ferry rollback (`rolled-back-from`), a revert, a
+ * hand edit, a bump or promotion of an older release (`moved-back-from`); a Ferry rollback to an
+ * image the history does not hold goes back too. Pinning a newer image again is no move back,
+ * a rollback `--to` one included (a release rolled back from and bumped again stays rolled back
+ * from; a rollback forward does not make the image it replaces, gone back to before, one rolled
+ * back from). `history` is what was in place, newest first.
  */
 function movedAwayFrom(history: readonly PinEvent[]): Map<string, 'rolled-back-from' | 'moved-back-from'> {
   const seq = [...history].reverse();
@@ -208,7 +238,8 @@ function movedAwayFrom(history: readonly PinEvent[]): Map<string, 'rolled-back-f
     const to = digestOf(e.image);
     const from = i > 0 ? digestOf(seq[i - 1]!.image) : to;
     const rollback = e.action === 'rollback';
-    if (from !== to && (rollback || (first.get(to) ?? i) < first.get(from)!)) {
+    const back = first.has(to) ? first.get(to)! < first.get(from)! : rollback;
+    if (from !== to && back) {
       // (A rollback to an image not in the history moved away from the one it replaced alone.)
       for (let j = (last.get(to) ?? i - 2) + 1; j < i; j++) {
         const away = digestOf(seq[j]!.image);
@@ -241,7 +272,7 @@ export interface RollbackChoice {
  * commit that changed the manifest (pinTimeline).
  *
  * `--to` is found in the history (any earlier digest: a deliberate choice, even one a rollback
- * moved away from), and must be of the app's image. Else the `steps`-th candidate: the history's
+ * moved away from; a tag or a commit id, by namedPin), and must be of the app's image. Else the `steps`-th candidate: the history's
  * digests, newest first, each once, without the one pinned now, passing over each one a change
  * there moved away from back to an earlier image (rolling back twice goes further back, not
  * forward to a release rolled back from; a revert counts as a rollback), each blocked one, and
@@ -251,15 +282,7 @@ export function chooseTarget(history: readonly PinEvent[], currentDigest: string
   const earlier = history.filter((e) => digestOf(e.image) !== currentDigest);
   const { app } = context;
   if (req.to !== undefined) {
-    const want = isDigest(req.to) ? req.to : parseImageRef(req.to, 'to').digest;
-    const found = earlier.find((e) => digestOf(e.image) === want);
-    if (!found) throw new ConfigurationError({ field: 'to', message: `${quote(req.to)} was never pinned for ${quote(req.app)} in ${quote(req.env)} on this branch's line of history (or is what is pinned now)` });
-    // A tag given with the digest must be the one it was pinned as: a wrong one is a mistake (which was meant?).
-    const tag = isDigest(req.to) ? undefined : parseImageRef(req.to, 'to').tag;
-    const pinnedAs = earlier.filter((e) => digestOf(e.image) === want).map((e) => imageParts(e.image).tag);
-    if (tag !== undefined && !pinnedAs.includes(tag)) {
-      throw new ConfigurationError({ field: 'to', message: `${quote(req.to)}: that digest was pinned as ${describePinned(found.image)}, not with tag ${quote(tag)}; give its digest alone, or the tag it was pinned with` });
-    }
+    const found = isGivenName(req.to) ? namedPin(history, currentDigest, req, req.to) : pinnedDigest(earlier, req, req.to);
     if (app && !isAppImage(found.image, app)) {
       throw new ConfigurationError({ field: 'to', message: `${quote(req.to)} was pinned there as ${quote(found.image, 200)}, which is not an image of app ${quote(app.name)} (${quote(appImageName(app))}) as ferry.yaml names it now; nothing was changed` });
     }
@@ -284,6 +307,72 @@ export function chooseTarget(history: readonly PinEvent[], currentDigest: string
     ? `${quote(req.app)} in ${quote(req.env)} has no earlier image in its history to roll back to`
     : `${quote(req.app)} in ${quote(req.env)} has ${n} earlier image${n === 1 ? '' : 's'} in its history, not ${steps}`;
   throw new ConfigurationError({ ...(req.steps !== undefined ? { field: 'steps' } : {}), message: what + notCounting(skipped, app ?? { name: req.app }) });
+}
+
+/** The latest pin of the digest `to` names (a bare digest, or an image reference with one) among the earlier images, `earlier`. */
+function pinnedDigest(earlier: readonly PinEvent[], req: RollbackRequest, to: string): PinEvent {
+  const want = isDigest(to) ? to : parseImageRef(to, 'to').digest;
+  const found = earlier.find((e) => digestOf(e.image) === want);
+  if (!found) throw new ConfigurationError({ field: 'to', message: `${quote(to)} was never pinned for ${quote(req.app)} in ${quote(req.env)} on this branch's line of history (or is what is pinned now)` });
+  // A tag given with the digest must be the one it was pinned as: a wrong one is a mistake (which was meant?).
+  const tag = isDigest(to) ? undefined : parseImageRef(to, 'to').tag;
+  const pinnedAs = earlier.filter((e) => digestOf(e.image) === want).map((e) => imageParts(e.image).tag);
+  if (tag !== undefined && !pinnedAs.includes(tag)) {
+    throw new ConfigurationError({ field: 'to', message: `${quote(to)}: that digest was pinned as ${describePinned(found.image)}, not with tag ${quote(tag)}; give its digest alone, or the tag it was pinned with` });
+  }
+  return found;
+}
+
+/** Whether `--to` is a tag or a commit id (namedPin finds it in the history), not a digest or an image reference. */
+function isGivenName(to: string): boolean {
+  return !isDigest(to) && isTag(to);
+}
+
+/** Whether `--to` may be a commit id, full or abbreviated (git's shortest is 7 hex digits). */
+function isCommitId(to: string): boolean {
+  return /^[0-9a-f]{7,40}$/i.test(to);
+}
+
+/** `1.1.0 (sha256:96b6300a2205), pinned by commit a6160f4751f0`. */
+function describePin(e: PinEvent): string {
+  return `${describePinned(e.image)}, pinned by commit ${e.commit.slice(0, 12)}`;
+}
+
+/**
+ * The pin `--to` names by a tag or a commit id, in `history` (what was in place there, newest
+ * first): a commit id (full, or 7 hex digits or more) is the commit that pinned it (one that changed
+ * the app's manifest there on the branch's first-parent line); a tag, the latest pin with that
+ * tag. Refused (ConfigurationError naming `to`): a tag pinned with more than one digest, an
+ * abbreviation of more than one such commit, a value that is both and names two images, one that
+ * is neither, and one that names the image pinned now.
+ */
+function namedPin(history: readonly PinEvent[], currentDigest: string, req: RollbackRequest, to: string): PinEvent {
+  const where = `${quote(req.app)} in ${quote(req.env)}`;
+  const fail = (message: string): never => {
+    throw new ConfigurationError({ field: 'to', message });
+  };
+  const commits = isCommitId(to) ? history.filter((e) => e.commit.startsWith(to.toLowerCase())) : [];
+  if (commits.length > 1) fail(`${quote(to)} abbreviates ${commits.length} commits that pinned ${where}: ${commits.map(describePin).join('; ')}; give more of its hex digits, or the image's digest`);
+  // Each digest the tag was pinned with, by its latest pin (history is newest first).
+  const tagged: PinEvent[] = [];
+  for (const e of history) {
+    if (imageParts(e.image).tag === to && !tagged.some((t) => digestOf(t.image) === digestOf(e.image))) tagged.push(e);
+  }
+  if (tagged.length > 1) fail(`tag ${quote(to)} was pinned for ${where} with ${tagged.length} digests: ${tagged.map(describePin).join('; ')}; give the digest of the one meant (sha256:…)`);
+  const [commit] = commits;
+  const [tag] = tagged;
+  if (commit && tag && digestOf(commit.image) !== digestOf(tag.image)) {
+    fail(`${quote(to)} is both a commit id and a tag, naming two images: commit ${commit.commit.slice(0, 12)} pinned ${describePinned(commit.image)}, and tag ${quote(to)} was pinned as ${describePin(tag)}; give the digest of the one meant (sha256:…)`);
+  }
+  const found = commit ?? tag;
+  if (!found) {
+    const commitToo = isCommitId(to) ? `, nor the id of a commit that pinned one there (one that changed its manifest on this branch's first-parent line)` : '';
+    return fail(`${quote(to)} is no tag an image of ${where} was pinned with on this branch's line of history${commitToo}; --to takes the image (registry/repository[:tag]@sha256:<64 hex>), its digest (sha256:<64 hex>), the tag it was pinned with there, or the id of the commit that pinned it (ferry history --env ${req.env} --app ${req.app} lists them)`);
+  }
+  if (digestOf(found.image) === currentDigest) {
+    fail(`${quote(to)} names ${commit ? `the image commit ${commit.commit.slice(0, 12)} pinned` : `the image tagged ${quote(to)}`}, ${describePinned(found.image)}, which is what is pinned now`);
+  }
+  return found;
 }
 
 /** ` (not counting …)`: the images passed over, by reason; empty when none was. */
@@ -572,7 +661,7 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   checkRollbackRequest(req);
   const { app, environment, path, before, current } = await currentPin(snapshot, req);
   // An image reference as --to (or --from) must be one of this app's: its digest alone would roll back (or pass).
-  if (req.to !== undefined && !isDigest(req.to)) assertImageForApp(parseImageRef(req.to, 'to'), app, 'to');
+  if (req.to !== undefined && !isDigest(req.to) && !isGivenName(req.to)) assertImageForApp(parseImageRef(req.to, 'to'), app, 'to');
   if (req.from !== undefined && !isDigest(req.from)) assertImageForApp(parseImageRef(req.from, 'from'), app, 'from');
   const blocklist = await readBlocklist(snapshot);
   if (req.from !== undefined && givenDigest(req.from, 'from') !== current.digest) {
@@ -600,10 +689,10 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   // Blocked now, or already: no promotion brings it back.
   const warning = req.block || findBlocked(blocklist, app.name, current.digest) ? undefined : await comesBack(snapshot, environment, app, current);
   const image = formatImageRef(ref);
-  // The commit gone back to, as a PinEvent (who asked for it is in its trailers: ferry history shows it).
-  const from: PinEvent = { commit: target.commit, date: target.date, action: target.action, env: target.env, app: target.app, image: target.image, ...(target.previousImage !== undefined ? { previousImage: target.previousImage } : {}) };
+  // The commit gone back to (who asked for it is in its trailers: ferry history shows it).
+  const to: RestoredPin = { commit: target.commit, date: target.date, action: target.action, image: target.image };
   const result: RollbackResult = {
-    env: req.env, app: app.name, image, digest: ref.digest, previousImage: currentImage, from, skipped, blocked, manifest: path, diff,
+    env: req.env, app: app.name, image, digest: ref.digest, previousImage: currentImage, to, skipped, blocked, manifest: path, diff,
     ...(warning !== undefined ? { warning } : {}),
     ...(already ? { alreadyBlocked: { app: already.app, reason: already.reason, ...(already.by !== undefined ? { by: already.by } : {}), ...(already.at !== undefined ? { at: already.at } : {}) } } : {}),
   };

@@ -56,12 +56,15 @@ Exit codes: 0 unblocked or skipped, 1 failed, 2 bad usage or bad input (nothing 
 
 Usage: ferry rollback --repo <url|path> --env <env> --app <app> [--to <ref> | --steps <n>] [--from <ref>] [options]
 
-  --to <ref>              the image (or sha256:<digest>) to go back to; it must have been in
+  --to <ref>              what to go back to: the image, its sha256:<digest>, the tag it was
+                          pinned with there (1.1.0), or the id of the commit that pinned it (7 or
+                          more hex digits), as ferry history shows them; it must have been in
                           place there (on the branch's first-parent line)
   --steps <n>             go back n earlier images (default: 1, the one before the current);
-                          images a rollback or a revert moved away from, blocked images and
-                          images not of the app's image in ferry.yaml are passed over, named,
-                          and not counted
+                          images a rollback or a revert moved away from (back to an earlier
+                          one; a rollback --to a newer image moves away from none), blocked
+                          images and images not of the app's image in ferry.yaml are passed
+                          over, named, and not counted
   --from <ref>            the image (or sha256:<digest>) you expect to roll back from: if another
                           is pinned there, refuse (exit 1) and write nothing. A re-run or a
                           duplicate of a rollback that went through then stops instead of

@@ -166,7 +166,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       out.print(`  from      ${result.previousImage}${result.blocked ? (result.status === 'planned' ? ' (would be blocked)' : ' (now blocked)') : ''}`);
       // --block of an image blocked already (before, or by another writer meanwhile): whose block it is.
       if (already) out.print(`            (already blocked for app ${JSON.stringify(already.app)}${already.by ? ` by ${already.by}` : ''}${already.at ? ` at ${already.at}` : ''}: ${already.reason}; this rollback adds no block)`);
-      out.print(`  to        ${result.image} (${result.from.action === 'before' ? 'in place at' : 'pinned by'} ${result.from.commit.slice(0, 12)})`);
+      out.print(`  to        ${result.image} (${result.to.action === 'before' ? 'in place at' : 'pinned by'} ${result.to.commit.slice(0, 12)})`);
       out.print(result.status === 'planned' ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
       return 0;
     },
