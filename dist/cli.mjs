@@ -4,14 +4,14 @@ import {
 } from "./chunks/chunk-4VVGU7GO.mjs";
 import {
   shortDigest
-} from "./chunks/chunk-QNVVFN4A.mjs";
+} from "./chunks/chunk-4RZ2LKOL.mjs";
 import {
   ConfigurationError,
   formatProblem
-} from "./chunks/chunk-XB4RJEDM.mjs";
+} from "./chunks/chunk-RWAOTREE.mjs";
 import {
   visibleLines
-} from "./chunks/chunk-LPCDH46Z.mjs";
+} from "./chunks/chunk-3K55XSFB.mjs";
 import "./chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/cli.ts
@@ -315,17 +315,17 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-VQI4RUHR.mjs"),
-  audit: () => import("./chunks/audit-LWGEKFO6.mjs"),
-  block: () => import("./chunks/block-ZYE2UDZT.mjs"),
-  bump: () => import("./chunks/bump-MYPBPYXN.mjs"),
-  history: () => import("./chunks/history-6YOJRX3X.mjs"),
-  init: () => import("./chunks/init-MJ4QUD5T.mjs"),
-  promote: () => import("./chunks/promote-DCIAKCTX.mjs"),
-  rollback: () => import("./chunks/rollback-4MPDIIBH.mjs"),
-  status: () => import("./chunks/status-5QAN5CVH.mjs"),
-  validate: () => import("./chunks/validate-2UG57CIA.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-HVFVGLTO.mjs")
+  analyze: () => import("./chunks/analyze-O6XUIYAU.mjs"),
+  audit: () => import("./chunks/audit-IHBUOOMY.mjs"),
+  block: () => import("./chunks/block-TTGYBETT.mjs"),
+  bump: () => import("./chunks/bump-MFOLAVSJ.mjs"),
+  history: () => import("./chunks/history-JCAJBNYQ.mjs"),
+  init: () => import("./chunks/init-OXIGLS4X.mjs"),
+  promote: () => import("./chunks/promote-Z4NELEU6.mjs"),
+  rollback: () => import("./chunks/rollback-JGGSICMC.mjs"),
+  status: () => import("./chunks/status-PGWD3KMV.mjs"),
+  validate: () => import("./chunks/validate-TMVFOMB5.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-T2KEOJSY.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };

@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-CYEIMUKO.mjs";
+} from "../chunks/chunk-UFAIGIIR.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-IMSQJ5CP.mjs";
-import "../chunks/chunk-VDAU36UY.mjs";
+} from "../chunks/chunk-WAKAUAFX.mjs";
+import "../chunks/chunk-Y6LYJ6AL.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-JZWZNXM5.mjs";
-import "../chunks/chunk-QKYQIUCT.mjs";
+import "../chunks/chunk-ERJ5IFEB.mjs";
+import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
-import "../chunks/chunk-56U3G7UT.mjs";
+import "../chunks/chunk-HKMR6JIA.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
-import "../chunks/chunk-QNVVFN4A.mjs";
-import "../chunks/chunk-XB4RJEDM.mjs";
-import "../chunks/chunk-LPCDH46Z.mjs";
+import "../chunks/chunk-4RZ2LKOL.mjs";
+import "../chunks/chunk-RWAOTREE.mjs";
+import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/analyze.ts
@@ -40,7 +40,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-VQI4RUHR.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-O6XUIYAU.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -2,20 +2,20 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-CYEIMUKO.mjs";
+} from "../chunks/chunk-UFAIGIIR.mjs";
 import {
   historySummary
-} from "../chunks/chunk-IMSQJ5CP.mjs";
-import "../chunks/chunk-VDAU36UY.mjs";
+} from "../chunks/chunk-WAKAUAFX.mjs";
+import "../chunks/chunk-Y6LYJ6AL.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-JZWZNXM5.mjs";
-import "../chunks/chunk-QKYQIUCT.mjs";
+import "../chunks/chunk-ERJ5IFEB.mjs";
+import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
-import "../chunks/chunk-56U3G7UT.mjs";
+import "../chunks/chunk-HKMR6JIA.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
-import "../chunks/chunk-QNVVFN4A.mjs";
-import "../chunks/chunk-XB4RJEDM.mjs";
-import "../chunks/chunk-LPCDH46Z.mjs";
+import "../chunks/chunk-4RZ2LKOL.mjs";
+import "../chunks/chunk-RWAOTREE.mjs";
+import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/history.ts
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-6YOJRX3X.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-JCAJBNYQ.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

@@ -6,25 +6,25 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-CYEIMUKO.mjs";
+} from "../chunks/chunk-UFAIGIIR.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-IMSQJ5CP.mjs";
-import "../chunks/chunk-VDAU36UY.mjs";
+} from "../chunks/chunk-WAKAUAFX.mjs";
+import "../chunks/chunk-Y6LYJ6AL.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-JZWZNXM5.mjs";
-import "../chunks/chunk-QKYQIUCT.mjs";
+import "../chunks/chunk-ERJ5IFEB.mjs";
+import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
-import "../chunks/chunk-56U3G7UT.mjs";
+import "../chunks/chunk-HKMR6JIA.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
-import "../chunks/chunk-QNVVFN4A.mjs";
+import "../chunks/chunk-4RZ2LKOL.mjs";
 import {
   quote
-} from "../chunks/chunk-XB4RJEDM.mjs";
-import "../chunks/chunk-LPCDH46Z.mjs";
+} from "../chunks/chunk-RWAOTREE.mjs";
+import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/promote.ts
@@ -56,8 +56,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-DCIAKCTX.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-UQ4P6ZZ5.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-Z4NELEU6.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-K7NBCTBG.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

@@ -1,27 +1,27 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-CYEIMUKO.mjs";
+} from "../chunks/chunk-UFAIGIIR.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-IMSQJ5CP.mjs";
-import "../chunks/chunk-VDAU36UY.mjs";
+} from "../chunks/chunk-WAKAUAFX.mjs";
+import "../chunks/chunk-Y6LYJ6AL.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-JZWZNXM5.mjs";
-import "../chunks/chunk-QKYQIUCT.mjs";
+import "../chunks/chunk-ERJ5IFEB.mjs";
+import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
-import "../chunks/chunk-56U3G7UT.mjs";
+import "../chunks/chunk-HKMR6JIA.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
-import "../chunks/chunk-QNVVFN4A.mjs";
-import "../chunks/chunk-XB4RJEDM.mjs";
-import "../chunks/chunk-LPCDH46Z.mjs";
+import "../chunks/chunk-4RZ2LKOL.mjs";
+import "../chunks/chunk-RWAOTREE.mjs";
+import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/status.ts
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-5QAN5CVH.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-PGWD3KMV.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

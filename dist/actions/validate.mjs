@@ -1,22 +1,22 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-CYEIMUKO.mjs";
+} from "../chunks/chunk-UFAIGIIR.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-IMSQJ5CP.mjs";
-import "../chunks/chunk-VDAU36UY.mjs";
+} from "../chunks/chunk-WAKAUAFX.mjs";
+import "../chunks/chunk-Y6LYJ6AL.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-JZWZNXM5.mjs";
-import "../chunks/chunk-QKYQIUCT.mjs";
+import "../chunks/chunk-ERJ5IFEB.mjs";
+import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-ONOTEMMT.mjs";
-import "../chunks/chunk-56U3G7UT.mjs";
+import "../chunks/chunk-HKMR6JIA.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
-import "../chunks/chunk-QNVVFN4A.mjs";
+import "../chunks/chunk-4RZ2LKOL.mjs";
 import {
   formatProblem
-} from "../chunks/chunk-XB4RJEDM.mjs";
-import "../chunks/chunk-LPCDH46Z.mjs";
+} from "../chunks/chunk-RWAOTREE.mjs";
+import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/validate.ts
@@ -36,7 +36,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath, ...render };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-2UG57CIA.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-TMVFOMB5.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

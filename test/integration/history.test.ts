@@ -55,9 +55,10 @@ describe('ferry history', () => {
   });
 
   test('--env and --app narrow it down', async () => {
-    // (b's block names no environment: it holds in every one, dev's included.)
+    // (b's block names no environment: it holds in every one, dev's included; so does the block
+    // of a's rollback --block in stage.)
     const dev = JSON.parse((await ferry(['history', '--repo', repo, '--env', 'dev', '--json'])).stdout);
-    expect(dev.events.map((e: { commit: string }) => e.commit)).toEqual([commits.blockB, commits.bumpB]);
+    expect(dev.events.map((e: { commit: string; action: string }) => [e.commit, e.action])).toEqual([[commits.blockB, 'block'], [commits.rollbackA, 'block'], [commits.bumpB, 'bump']]);
     const appB = JSON.parse((await ferry(['history', '--repo', repo, '--app', b, '--json'])).stdout);
     expect(appB.events.map((e: { commit: string }) => e.commit)).toEqual([commits.blockB, commits.bumpB]);
     const appA = JSON.parse((await ferry(['history', '--repo', repo, '--app', a, '--json'])).stdout);
@@ -70,10 +71,11 @@ describe('ferry history', () => {
     const lines = r.stdout.split('\n');
     const stage = lines.indexOf('stage');
     expect(stage).toBeGreaterThan(0);
-    expect(lines[stage + 1]).toMatch(/^WHEN +ACTION +APP +IMAGE +BEFORE +BY +APPROVED BY +GATES \/ REASON +COMMIT$/);
-    expect(lines[stage + 2]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ +rollback +${a} +1\\.0\\.0 \\(sha256:[0-9a-f]{12}\\) +2\\.0\\.0 \\(sha256:[0-9a-f]{12}\\) +bob +reason: crash loop; blocked: 2\\.0\\.0 \\(sha256:[0-9a-f]{12}\\) +${commits.rollbackA!.slice(0, 12)}$`));
+    // (The free text last: the commit comes before it, whatever its length.)
+    expect(lines[stage + 1]).toMatch(/^WHEN +ACTION +APP +IMAGE +BEFORE +BY +APPROVED BY +COMMIT +GATES \/ REASON$/);
+    expect(lines[stage + 2]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ +rollback +${a} +1\\.0\\.0 \\(sha256:[0-9a-f]{12}\\) +2\\.0\\.0 \\(sha256:[0-9a-f]{12}\\) +bob +${commits.rollbackA!.slice(0, 12)}  reason: crash loop; blocked: 2\\.0\\.0 \\(sha256:[0-9a-f]{12}\\)$`));
     const repository = lines.indexOf('(repository)');
-    expect(lines[repository + 2]).toMatch(new RegExp(`^\\S+ \\S+ +block +${b} +6\\.6\\.6 \\(sha256:[0-9a-f]{12}\\) +reason: bad build +${commits.blockB!.slice(0, 12)}$`));
+    expect(lines[repository + 2]).toMatch(new RegExp(`^\\S+ \\S+ +block +${b} +6\\.6\\.6 \\(sha256:[0-9a-f]{12}\\) +${commits.blockB!.slice(0, 12)}  reason: bad build$`));
   });
 
   test('a promotion with an override: the gate it let through, in --json and the text form', async () => {
@@ -95,7 +97,29 @@ describe('ferry history', () => {
     const [event] = JSON.parse(json.stdout).events;
     expect(event).toMatchObject({ commit: promoted, action: 'promote', from: 'dev', app: a, override: 'soak', reason: 'hotfix for INC-42', gates: expect.stringMatching(/(^| )soak=fail\(/) });
     const text = await ferry(['history', '--repo', gated, '--env', 'stage']);
-    expect(text.stdout).toMatch(new RegExp(` soak=fail\\([^)]*\\); override: soak; reason: hotfix for INC-42 +${promoted.slice(0, 12)}\n`));
+    expect(text.stdout).toMatch(new RegExp(` ${promoted.slice(0, 12)}  [^\n]*\\bsoak=fail\\([^)]*\\); override: soak; reason: hotfix for INC-42\n`));
+  });
+
+  test('the text form keeps to a terminal: a 500-character reason after the commit, a CJK name padded by the columns it takes', async () => {
+    const dir = join(root, 'wide.git');
+    await createEnvRepo({ dir, apps: 2 });
+    const long = `${'x'.repeat(493)} INC-42`; // (the longest --reason there is)
+    const wide = '山田 太郎';
+    for (const [tag, by, reason] of [['6.6.6', wide, long], ['7.7.7', 'bob', '本番で障害'], ['8.8.8', 'carol', 'cve']]) {
+      const r = await ferry(['block', '--repo', dir, '--app', a, '--image', imageRef(a, tag!), '--reason', reason!, '--requested-by', by!]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const r = await ferry(['history', '--repo', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    const at = lines.indexOf('(repository)');
+    const [header, ...rows] = lines.slice(at + 1, at + 4 + 1);
+    expect(header).toMatch(/ COMMIT +GATES \/ REASON$/);
+    const commitAt = header!.indexOf('COMMIT');
+    expect(commitAt).toBeLessThan(120);
+    // Each row's commit where the header's COMMIT is, on a terminal (山田 太郎 takes 9 columns); the reason last, whole.
+    expect(rows.map((row) => row.replace(wide, 'x'.repeat(9)).search(/[0-9a-f]{12} {2}reason: /))).toEqual([commitAt, commitAt, commitAt]);
+    expect(rows.map((row) => row.slice(row.indexOf('  reason: ') + 2))).toEqual(['reason: cve', 'reason: 本番で障害', `reason: ${long}`]);
   });
 
   test('an unknown environment or app: exit 2', async () => {
@@ -107,15 +131,48 @@ describe('ferry history', () => {
   });
 
   test('a filter that matches nothing says what was filtered', async () => {
-    const prod = await ferry(['history', '--repo', repo, '--env', 'prod', '--app', a]);
+    const dir = join(root, 'quiet.git');
+    await createEnvRepo({ dir, apps: 2 });
+    const bumped = await ferry(['bump', '--repo', dir, '--env', 'stage', '--app', a, '--image', imageRef(a, '2.0.0')]);
+    expect(bumped.code, bumped.stderr).toBe(0);
+    const prod = await ferry(['history', '--repo', dir, '--env', 'prod', '--app', a]);
     expect(prod.code, prod.stderr).toBe(0);
     expect(prod.stdout.trimEnd().split('\n').at(-1)).toBe(`no Ferry commits for app ${a} in env prod`);
-    // Only b's block, which holds in prod too, is there.
-    const prodAll = await ferry(['history', '--repo', repo, '--env', 'prod', '--json']);
-    expect(JSON.parse(prodAll.stdout).events.map((e: { commit: string }) => e.commit)).toEqual([commits.blockB]);
-    const both = await ferry(['history', '--repo', repo, '--env', 'dev', '--app', a]);
+    const both = await ferry(['history', '--repo', dir, '--env', 'dev', '--app', b]);
     expect(both.code, both.stderr).toBe(0);
-    expect(both.stdout.trimEnd().split('\n').at(-1)).toBe(`no Ferry commits for app ${a} in env dev`);
+    expect(both.stdout.trimEnd().split('\n').at(-1)).toBe(`no Ferry commits for app ${b} in env dev`);
+  });
+
+  test('a rollback with --block: under another --env, its block (which holds in every environment) as a block row; under its own, the rollback that made it', async () => {
+    // Only the blocks, b's and the one a's rollback --block in stage made, hold in prod.
+    const prodAll = await ferry(['history', '--repo', repo, '--env', 'prod', '--json']);
+    expect(prodAll.code, prodAll.stderr).toBe(0);
+    const blocks = JSON.parse(prodAll.stdout).events;
+    expect(blocks.map((e: { commit: string }) => e.commit)).toEqual([commits.blockB, commits.rollbackA]);
+    expect(blocks[1]).toEqual({
+      commit: commits.rollbackA, date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), action: 'block', app: a, image: imageRef(a, '2.0.0'),
+      requestedBy: 'bob', approvedBy: [], reason: 'crash loop', rollbackEnv: 'stage',
+    });
+    // --app too: a's block holds in prod and in dev, where a has no other event.
+    for (const env of ['prod', 'dev']) {
+      const one = await ferry(['history', '--repo', repo, '--env', env, '--app', a, '--json']);
+      expect(one.code, one.stderr).toBe(0);
+      expect(JSON.parse(one.stdout).events.map((e: { commit: string; action: string }) => [e.commit, e.action])).toEqual([[commits.rollbackA, 'block']]);
+    }
+    const otherApp = await ferry(['history', '--repo', repo, '--env', 'prod', '--app', b, '--json']);
+    expect(JSON.parse(otherApp.stdout).events.map((e: { commit: string }) => e.commit)).toEqual([commits.blockB]);
+    // The text form: a block row under (repository), who, the image blocked and why, and the rollback's environment.
+    const text = await ferry(['history', '--repo', repo, '--env', 'prod']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^\\S+ \\S+ +block \\(rollback in stage\\) +${a} +2\\.0\\.0 \\(sha256:[0-9a-f]{12}\\) +bob +${commits.rollbackA!.slice(0, 12)}  reason: crash loop$`, 'm'));
+    // Under the rollback's own environment: the rollback, with the block it made, once.
+    const stage = JSON.parse((await ferry(['history', '--repo', repo, '--env', 'stage', '--app', a, '--json'])).stdout);
+    expect(stage.events.map((e: { commit: string; action: string; blockedImage?: string }) => [e.commit, e.action, e.blockedImage])).toEqual([
+      [commits.rollbackA, 'rollback', imageRef(a, '2.0.0')], [commits.bumpA, 'bump', undefined],
+    ]);
+    const stageText = await ferry(['history', '--repo', repo, '--env', 'stage']);
+    expect(stageText.stdout).toMatch(new RegExp(` rollback +${a} .* ${commits.rollbackA!.slice(0, 12)}  reason: crash loop; blocked: 2\\.0\\.0 \\(sha256:[0-9a-f]{12}\\)$`, 'm'));
+    expect(stageText.stdout).not.toContain('(rollback in');
   });
 
   test('--help', async () => {
@@ -349,6 +406,22 @@ describe('pinned manifests changed without Ferry', () => {
       [expect.any(String), 'bump', 'dev', a, imageRef(a, '2.0.0')],
     ]);
     expect(events[0]!.reason).toBe(`${path} changed without Ferry (see ferry audit)`);
+  });
+
+  test('a hand edit: BY is its author, marked (by hand), in --json and the text form, as ferry status shows it', async () => {
+    const dir = join(root, 'edit-author.git');
+    await createEnvRepo({ dir, apps: 1 });
+    const path = `prod/${a}/kustomization.yaml`;
+    const edited = await commitByHand(dir, { [path]: readRemoteFile(dir, path)!.replace(/newTag: \S+/, 'newTag: 9.9.9').replace(/sha256:[0-9a-f]{64}/, `sha256:${'9'.repeat(64)}`) }, 'hotfix prod by hand');
+    const json = await ferry(['history', '--repo', dir, '--env', 'prod', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const [event] = JSON.parse(json.stdout).events;
+    expect(event).toMatchObject({ commit: edited, action: 'edit', env: 'prod', app: a, author: 'Mallory', byHand: true });
+    expect(event).not.toHaveProperty('requestedBy');
+    const text = await ferry(['history', '--repo', dir, '--env', 'prod']);
+    expect(text.stdout).toMatch(new RegExp(`^\\S+ \\S+ +edit +${a} +9\\.9\\.9 \\(sha256:9{12}\\) +Mallory \\(by hand\\) +${edited.slice(0, 12)}  reason: `, 'm'));
+    const status = await ferry(['status', '--repo', dir]);
+    expect(status.stdout).toMatch(new RegExp(`^${a} +prod .* ${edited.slice(0, 12)} +Mallory \\(by hand\\)$`, 'm'));
   });
 
   test('a hand edit whose message carries a stray Ferry trailer (no Ferry-Action) is an edit row, as audit reports it', async () => {

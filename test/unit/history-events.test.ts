@@ -119,8 +119,9 @@ describe('what a rollback with --block blocked and which gate an override let th
   test('the text form shows both in the gates / reason column', () => {
     const lines = formatHistory(historyEvents([rollbackBlocked, promoteOverride])).split('\n');
     expect(lines[0]).toBe('prod');
-    expect(lines[2]).toMatch(/ rollback +api +1\.0\.0 \(sha256:0{12}\) +2\.0\.0 \(sha256:0{12}\) +bob +reason: crash loop; blocked: 2\.0\.0 \(sha256:0{12}\) +e{12}$/);
-    expect(lines[3]).toMatch(/ promote from stage +web +3\.0\.0 \(sha256:0{12}\) +1\.0\.0 \(sha256:0{12}\) +alice +carol +soak=fail\(10m<2h\) approvals=pass\(1\/1\); override: soak; reason: hotfix for INC-42 +f{12}$/);
+    // (The commit before the free text, which is last.)
+    expect(lines[2]).toMatch(/ rollback +api +1\.0\.0 \(sha256:0{12}\) +2\.0\.0 \(sha256:0{12}\) +bob +e{12} {2}reason: crash loop; blocked: 2\.0\.0 \(sha256:0{12}\)$/);
+    expect(lines[3]).toMatch(/ promote from stage +web +3\.0\.0 \(sha256:0{12}\) +1\.0\.0 \(sha256:0{12}\) +alice +carol +f{12} {2}soak=fail\(10m<2h\) approvals=pass\(1\/1\); override: soak; reason: hotfix for INC-42$/);
   });
 });
 

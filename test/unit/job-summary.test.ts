@@ -364,7 +364,7 @@ describe('links, images and HTML from inputs and trailers are shown as text', ()
     ['promoteSummary: an analysis message with HTML', () => promoteSummary({ ...promote, status: 'succeeded', gates: [pass('analysis')], analysis: { runs: [{ app: 'user-service', run: { ...run, message: '<a href="https://evil.example">x</a>' } }], comparisons: [] } }, GH),
       '&lt;a href="https://evil.example"&gt;x&lt;/a&gt;'],
     ['historySummary: requested-by, approved-by and the reason from trailers', () => historySummary({ ...ran, events: [{ commit: SHA, date: '2026-11-23T18:00:00Z', action: 'block', app: 'user-service', image: IMG2, requestedBy: BY, approvedBy: [BY], reason: LINK }] }, GH),
-      '| \\[admin\\](https://evil.example) | \\[admin\\](https://evil.example) | reason: see \\[report\\](https://evil.example) \\!\\[x\\](https://evil.example/p.png) |'],
+      `| \\[admin\\](https://evil.example) | \\[admin\\](https://evil.example) | [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA}) | reason: see \\[report\\](https://evil.example) \\!\\[x\\](https://evil.example/p.png) |`],
     ['bumpSummary: a diff title in the <summary> of raw HTML, where a backslash would show', () => bumpSummary({ ...bump, status: 'succeeded', manifest: 'dev/user_service/<b>k</b>.yaml' }, GH),
       '<details><summary>Diff of dev/user_service/&lt;b&gt;k&lt;/b&gt;.yaml</summary>'],
   ])('%s', (_name, render, expected) => {
@@ -495,7 +495,7 @@ describe('the other commands', () => {
     const event = { commit: SHA, date: '2026-11-23T18:00:00Z', action: 'promote', env: 'prod', from: 'stage', app: 'user-service', image: IMG2, previousImage: IMG1, requestedBy: 'alice', approvedBy: ['bob'], gates: 'soak=pass(3h>=2h)' };
     const md = historySummary({ ...ran, events: Array.from({ length: MAX_ROWS + 5 }, () => event) }, {});
     expect(md).toContain(`### Ferry history: ${MAX_ROWS + 5} changes`);
-    expect(md.match(/^\| 2026-11-23 18:00:00Z \| prod \| promote from stage \| user-service \| `1\.1\.0` `sha256:222222222222` \| `1\.0\.0` `sha256:111111111111` \| alice \| bob \| soak=pass\(3h&gt;=2h\) \| `abcdef012345` \|$/gm)).toHaveLength(MAX_ROWS);
+    expect(md.match(/^\| 2026-11-23 18:00:00Z \| prod \| promote from stage \| user-service \| `1\.1\.0` `sha256:222222222222` \| `1\.0\.0` `sha256:111111111111` \| alice \| bob \| `abcdef012345` \| soak=pass\(3h&gt;=2h\) \|$/gm)).toHaveLength(MAX_ROWS);
     // The rest are in the report file (status, history, promote, validate write one).
     expect(md).toContain('… and 5 more (the action\'s report has them all: the JSON file its `report` output names).');
     expect(historySummary({ ...ran, events: [] }, {})).toContain('No Ferry commits.');
@@ -508,6 +508,15 @@ describe('the other commands', () => {
     ] }, {});
     expect(md).toContain('| soak=fail(1h&lt;2h); override: soak; reason: hotfix |');
     expect(md).toContain(`| reason: crashloop; blocked: ${cell(IMG2)} |`);
+  });
+
+  test('historySummary: a hand edit\'s author, by hand, and a rollback\'s block under another environment, as the CLI shows them', () => {
+    const md = historySummary({ ...ran, events: [
+      { commit: SHA, date: '2026-11-23T18:00:00Z', action: 'edit', env: 'prod', app: 'user-service', author: 'Mallory', byHand: true, approvedBy: [], reason: 'prod/user-service/kustomization.yaml changed without Ferry (see ferry audit)' },
+      { commit: SHA, date: '2026-11-23T19:00:00Z', action: 'block', app: 'user-service', image: IMG2, requestedBy: 'carol', approvedBy: [], reason: 'crashloop', rollbackEnv: 'dev' },
+    ] }, {});
+    expect(md).toContain('| 2026-11-23 18:00:00Z | prod | edit | user-service |  |  | Mallory (by hand) |  | `abcdef012345` | reason: prod/user-service/kustomization.yaml changed without Ferry (see ferry audit) |');
+    expect(md).toContain('| 2026-11-23 19:00:00Z |  | block (rollback in dev) | user-service |');
   });
 
   test.each([

@@ -6,7 +6,7 @@
 // (branchHistoryEvents).
 import { CONFIG_FILE } from './env-repo-files.js';
 import { formatProblem, quote, type ConfigurationError, type Problem } from './errors.js';
-import { formatTable, utc, visible } from './table.js';
+import { clip, formatTable, TAG_WIDTH, utc, visible } from './table.js';
 import { imageName, imageParts, shortDigest } from './image-ref.js';
 import { landings, type Landing } from './landing.js';
 import type { FerryConfig } from './config.js';
@@ -37,6 +37,15 @@ export interface HistoryEvent {
   reason?: string;
   /** The image a rollback with --block blocked in the same commit (Ferry-Blocked). */
   blockedImage?: string;
+  /**
+   * On a `block` event made of a rollback with --block, shown under another --env than the
+   * rollback's (the block holds in every environment): the rollback's environment.
+   */
+  rollbackEnv?: string;
+  /** A hand edit's (`edit`): the commit's author, as git recorded it (who, as `ferry status` shows it). */
+  author?: string;
+  /** An event no Ferry commit made (`edit`): a commit by hand. */
+  byHand?: boolean;
 }
 
 /** One image pinned for one app in one environment by a Ferry commit (a promotion of several apps gives several). */
@@ -108,7 +117,13 @@ export function historyEvents(log: TrailerLog, filter: HistoryFilter = {}): Hist
       const value = one(key);
       if (value !== undefined) common[field] = value;
     }
-    if (!inFilter(common, { env: filter.env })) continue;
+    if (!inFilter(common, { env: filter.env })) {
+      // A rollback with --block of another environment: its block holds in this one too, a block
+      // of that app's image, as `ferry block` makes one (the rollback itself is of its environment).
+      const blocked = blockOfRollback(common, entry.trailers.get('Ferry-App')?.[0]);
+      if (blocked && inFilter(blocked, filter)) events.push(blocked);
+      continue;
+    }
     // A promotion of several apps is one commit with their trailers in turn: an event for each app.
     const apps = entry.trailers.get('Ferry-App') ?? [];
     const images = entry.trailers.get('Ferry-Image') ?? [];
@@ -122,6 +137,19 @@ export function historyEvents(log: TrailerLog, filter: HistoryFilter = {}): Hist
     }
   }
   return events;
+}
+
+/**
+ * The block a rollback with --block (`event`: its common fields; `app`: its app) made, as an event
+ * of no environment (a block holds in every one), marked with the rollback's: none for another event.
+ */
+function blockOfRollback(event: HistoryEvent, app: string | undefined): HistoryEvent | undefined {
+  if (event.action !== 'rollback' || event.blockedImage === undefined || event.env === undefined) return undefined;
+  const { commit, date, requestedBy, reason } = event;
+  return {
+    commit, date, action: 'block', ...(app !== undefined ? { app } : {}), image: event.blockedImage,
+    ...(requestedBy !== undefined ? { requestedBy } : {}), approvedBy: [...event.approvedBy], ...(reason !== undefined ? { reason } : {}), rollbackEnv: event.env,
+  };
 }
 
 /** What makes two Ferry records one change: the same action, environment, apps and images, in order. */
@@ -227,16 +255,6 @@ export function inLandingOrder<T extends { commit: string }>(log: readonly T[], 
 }
 
 /**
- * The changes of pinned manifests that no Ferry commit made (a hand edit, a `git revert`), as
- * events of action `edit`, one per environment and app whose manifest (`owners`: today's
- * ferry.yaml's) the commit changed: the history of an environment shows what was deployed, and a
- * pin changed by hand was (a commit without a Ferry-Action: ferry audit's "without Ferry trailers").
- * `changes`: the first-parent commits that changed any of those files,
- * newest first. Those in `skip` are left out: a merge (what it brought in shows as its own commits,
- * and a merge that changed more is for ferry audit to take apart), and the repository's first
- * commit, where its history starts.
- */
-/**
  * Whether a commit is Ferry's: it has a Ferry-Action with a value (what historyEvents() makes an
  * event of). Any other commit that changed a pinned manifest is a hand edit, as audit has it: stray
  * Ferry-* trailers, or an empty Ferry-Action, make none.
@@ -245,13 +263,29 @@ export function isFerryCommit(trailers: { first(key: string): string | undefined
   return !isBlank(trailers.first('Ferry-Action') ?? '');
 }
 
-export function handEditEvents(changes: readonly { commit: string; date: string; files: readonly string[]; trailers: { first(key: string): string | undefined } }[], owners: ReadonlyMap<string, { env: string; app: string }>, skip: ReadonlySet<string>): HistoryEvent[] {
+/**
+ * The changes of pinned manifests that no Ferry commit made (a hand edit, a `git revert`), as
+ * events of action `edit`, one per environment and app whose manifest (`owners`: today's
+ * ferry.yaml's) the commit changed: the history of an environment shows what was deployed, and a
+ * pin changed by hand was (a commit without a Ferry-Action: ferry audit's "without Ferry trailers").
+ * `changes`: the first-parent commits that changed any of those files, newest first, each with
+ * its author when known (who made the edit, marked by hand as `ferry status` marks it). Those in
+ * `skip` are left out: a merge (what it brought in shows as its own commits, and a merge that
+ * changed more is for ferry audit to take apart), and the repository's first commit, where its
+ * history starts.
+ */
+export function handEditEvents(changes: readonly { commit: string; date: string; author?: string; files: readonly string[]; trailers: { first(key: string): string | undefined } }[], owners: ReadonlyMap<string, { env: string; app: string }>, skip: ReadonlySet<string>): HistoryEvent[] {
   const events: HistoryEvent[] = [];
   for (const c of changes) {
     if (isFerryCommit(c.trailers) || skip.has(c.commit)) continue;
     for (const f of c.files) {
       const owner = owners.get(f);
-      if (owner) events.push({ commit: c.commit, date: c.date, action: 'edit', env: owner.env, app: owner.app, approvedBy: [], reason: `${f} changed without Ferry (see ferry audit)` });
+      if (owner) {
+        events.push({
+          commit: c.commit, date: c.date, action: 'edit', env: owner.env, app: owner.app, ...(c.author !== undefined ? { author: c.author } : {}), byHand: true,
+          approvedBy: [], reason: `${f} changed without Ferry (see ferry audit)`,
+        });
+      }
     }
   }
   return events;
@@ -298,15 +332,26 @@ export function unreadConfigWarning(error: ConfigurationError): string {
   return visible(`could not read ${CONFIG_FILE}, the history is from the commits' trailers alone: ${error.problems.map(formatProblem).join('; ')}`);
 }
 
+/** An image as the table shows it: its tag (cut to TAG_WIDTH, as `ferry status` cuts it) and short digest; one without a digest whole. */
 function version(image: string | undefined): string {
   if (!image) return '';
   const { tag, digest } = imageParts(image);
-  return digest === undefined ? image : `${tag ? `${tag} ` : ''}(${shortDigest(digest)})`;
+  return digest === undefined ? image : `${tag ? `${clip(tag, TAG_WIDTH)} ` : ''}(${shortDigest(digest)})`;
+}
+
+/** What an event did, as the ACTION column says it. */
+function actionText(e: HistoryEvent): string {
+  if (e.rollbackEnv !== undefined) return `${e.action} (rollback in ${e.rollbackEnv})`;
+  return e.action + (e.from ? ` from ${e.from}` : '');
 }
 
 /**
  * A table per environment (changes without one, like blocks, under "(repository)"), newest first;
- * `filter` names what was asked for when there is nothing to show.
+ * `filter` names what was asked for when there is nothing to show. The free text, the gates and
+ * reasons (hundreds of characters: a reason, an analysis's verdicts), is the last column, unpadded
+ * and whole (--json has it too): it sets the width of no column, and the commit comes before it.
+ * BY is who asked for a Ferry commit, and the author of a hand edit marked `(by hand)`, as `ferry
+ * status` shows it.
  */
 export function formatHistory(events: readonly HistoryEvent[], filter: HistoryFilter = {}): string {
   const groups = new Map<string, HistoryEvent[]>();
@@ -324,17 +369,17 @@ export function formatHistory(events: readonly HistoryEvent[], filter: HistoryFi
   for (const [env, list] of groups) {
     const rows = list.map((e) => [
       utc(e.date),
-      e.action + (e.from ? ` from ${e.from}` : ''),
+      actionText(e),
       e.app ?? '',
       version(e.image),
       e.previousImage ? version(e.previousImage) : '',
-      e.requestedBy ?? '',
+      e.requestedBy ?? (e.author !== undefined ? `${e.author}${e.byHand ? ' (by hand)' : ''}` : ''),
       e.approvedBy.join(', '),
-      [e.gates, e.override && `override: ${e.override}`, e.reason && `reason: ${e.reason}`, e.blockedImage && `blocked: ${version(e.blockedImage)}`].filter(Boolean).join('; '),
       e.commit.slice(0, 12),
+      [e.gates, e.override && `override: ${e.override}`, e.reason && `reason: ${e.reason}`, e.blockedImage && `blocked: ${version(e.blockedImage)}`].filter(Boolean).join('; '),
     ]);
     // formatTable shows its cells with visible(); the environment's name is not in one.
-    parts.push(`${visible(env)}\n${formatTable(['WHEN', 'ACTION', 'APP', 'IMAGE', 'BEFORE', 'BY', 'APPROVED BY', 'GATES / REASON', 'COMMIT'], rows)}`);
+    parts.push(`${visible(env)}\n${formatTable(['WHEN', 'ACTION', 'APP', 'IMAGE', 'BEFORE', 'BY', 'APPROVED BY', 'COMMIT', 'GATES / REASON'], rows)}`);
   }
   return parts.join('\n\n');
 }

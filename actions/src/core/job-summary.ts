@@ -372,16 +372,18 @@ export function statusSummary(result: StatusResult & Ran, links: SummaryLinks): 
 }
 
 export function historySummary(result: Ran & { events: readonly HistoryEvent[]; env?: string; app?: string; warning?: string }, links: SummaryLinks): string {
+  // (As ferry history's table: who made a hand edit, by hand; a rollback's block in its environment; the free text last.)
   const rows = result.events.map((e) => [
-    cell(utc(e.date)), cell(e.env ?? ''), cell(e.action + (e.from ? ` from ${e.from}` : '')), cell(e.app ?? ''),
+    cell(utc(e.date)), cell(e.env ?? ''), cell(e.rollbackEnv !== undefined ? `${e.action} (rollback in ${e.rollbackEnv})` : e.action + (e.from ? ` from ${e.from}` : '')), cell(e.app ?? ''),
     e.image ? imageCell(e.image) : '', e.previousImage ? imageCell(e.previousImage) : '',
-    cell(e.requestedBy ?? ''), cell(e.approvedBy.join(', ')),
-    cell([e.gates, e.override && `override: ${e.override}`, e.reason && `reason: ${e.reason}`, e.blockedImage && `blocked: ${e.blockedImage}`].filter(Boolean).join('; ')), commitLink(links, e.commit),
+    cell(e.requestedBy ?? (e.author !== undefined ? `${e.author}${e.byHand ? ' (by hand)' : ''}` : '')), cell(e.approvedBy.join(', ')),
+    commitLink(links, e.commit),
+    cell([e.gates, e.override && `override: ${e.override}`, e.reason && `reason: ${e.reason}`, e.blockedImage && `blocked: ${e.blockedImage}`].filter(Boolean).join('; ')),
   ]);
   return summary([
     `### Ferry history: ${result.events.length} change${result.events.length === 1 ? '' : 's'}`,
     result.warning ? `**Warning**: ${cell(result.warning)}` : '',
-    rows.length ? table(['when', 'env', 'action', 'app', 'image', 'before', 'by', 'approved by', 'gates / reason', 'commit'], rows)
+    rows.length ? table(['when', 'env', 'action', 'app', 'image', 'before', 'by', 'approved by', 'commit', 'gates / reason'], rows)
       : `No Ferry commits${[result.app !== undefined && ` for app ${code(result.app)}`, result.env !== undefined && ` in ${code(result.env)}`].filter(Boolean).join('')}.`,
   ], [footer(result, links)], WHOLE_IN_REPORT);
 }

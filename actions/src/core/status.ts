@@ -1,4 +1,4 @@
-import { clip, formatTable, utc, visible } from './table.js';
+import { clip, formatTable, TAG_WIDTH, utc, visible } from './table.js';
 import { manifestPath, type AppConfig, type EnvironmentConfig, type FerryConfig } from './config.js';
 import { ConfigurationError, formatProblem } from './errors.js';
 import { pinEvents, type PinEvent } from './history.js';
@@ -275,8 +275,8 @@ function readPin(app: AppConfig, env: EnvironmentConfig, files: ReadonlyMap<stri
   return row;
 }
 
-/** The widest a tag is shown in the table (a tag may have 128 characters): longer ones are cut with `…`; --json has them whole. */
-export const TAG_WIDTH = 24;
+/** The widest a tag is shown in the table (table.ts's, which `ferry history` cuts its tags to as well). */
+export { TAG_WIDTH };
 
 /**
  * A plain-text table, one line per pin, that keeps to a terminal's width: a tag longer than

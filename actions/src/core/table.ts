@@ -1,15 +1,39 @@
+import { eastAsianWidth } from 'get-east-asian-width';
+
 /**
  * A plain-text table: columns padded to their widest cell, two spaces apart, the last unpadded.
  * Every cell is shown with visible() first: cells hold text from commits and files (an author's
  * name, a trailer, a value quoted in a problem), which must not move the cursor or reorder text.
+ * Cells are padded by the columns they take on a terminal (displayWidth()), not their length.
  */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const lines = [header, ...rows].map((l) => l.map(visible));
+  const cellWidths = lines.map((l) => l.map(displayWidth));
   // (A loop, not Math.max(...): a spread of 200,000 rows, a long history, overflows the stack.)
   const widths = header.map(() => 0);
-  for (const l of lines) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, (l[i] ?? '').length);
-  return lines.map((l) => l.map((c, i) => (i === l.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+  for (const l of cellWidths) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, l[i] ?? 0);
+  return lines.map((l, r) => l.map((c, i) => (i === l.length - 1 ? c : c + ' '.repeat(widths[i]! - cellWidths[r]![i]!))).join('  ').trimEnd()).join('\n');
 }
+
+// Characters that take no column: combining marks (an accent written after its letter), format
+// characters (zero-width joiner and spaces), and Hangul vowels and finals that join the syllable before.
+const ZERO_WIDTH = /^(?:\p{Mn}|\p{Me}|\p{Cf}|[\u1160-\u11ff\ud7b0-\ud7ff])$/u;
+
+/**
+ * The columns `text` takes on a terminal, as a monospace terminal draws it: a character East Asian
+ * Wide or Fullwidth in Unicode's data (get-east-asian-width: `漢`, `Ａ`, most emoji) two, a
+ * combining mark or a zero-width character none, any other one. (Text shown with visible() first:
+ * no control character is left in it.)
+ */
+export function displayWidth(text: string): number {
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length; // (printable ASCII, the common case)
+  let width = 0;
+  for (const c of text) width += ZERO_WIDTH.test(c) ? 0 : eastAsianWidth(c.codePointAt(0)!);
+  return width;
+}
+
+/** The widest a tag is shown in a table (a tag may have 128 characters): longer ones are cut with `…`; --json has them whole. */
+export const TAG_WIDTH = 24;
 
 /**
  * `text` cut to `width` characters, the last of them `…`, when it is longer (as `docker ps` cuts a

@@ -64,7 +64,13 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       for (let e = byId.get(head.commit); e; e = e.parents?.[0] === undefined ? undefined : byId.get(e.parents[0])) {
         if (!isFerryCommit(e.trailers) && !merges.has(e.commit)) unrecorded.push(e.commit);
       }
-      const edits = handEditEvents(await repo.changesIn(unrecorded, [...owners.keys()]), owners, merges);
+      const changes = await repo.changesIn(unrecorded, [...owners.keys()]);
+      // Who made each (its author, as status shows a change by hand), read for those commits alone.
+      const infos = await repo.commitInfos(changes.map((c) => c.commit));
+      const edits = handEditEvents(changes.map((c) => {
+        const author = infos.get(c.commit)?.author;
+        return author === undefined ? c : { ...c, author };
+      }), owners, merges);
       // What each edit left pinned, read from the manifest it changed (in one read for all of them).
       if (edits.length) {
         const { readPinnedImage } = await import('../../core/image-pin.js');
