@@ -1,5 +1,8 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
+  toJson
+} from "./chunks/chunk-6P7B2YDZ.mjs";
+import {
   maskRemembered
 } from "./chunks/chunk-4VVGU7GO.mjs";
 import {
@@ -315,17 +318,17 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-O6XUIYAU.mjs"),
+  analyze: () => import("./chunks/analyze-EKPQ6S6T.mjs"),
   audit: () => import("./chunks/audit-IHBUOOMY.mjs"),
   block: () => import("./chunks/block-TTGYBETT.mjs"),
   bump: () => import("./chunks/bump-MFOLAVSJ.mjs"),
   history: () => import("./chunks/history-JCAJBNYQ.mjs"),
   init: () => import("./chunks/init-OXIGLS4X.mjs"),
-  promote: () => import("./chunks/promote-Z4NELEU6.mjs"),
+  promote: () => import("./chunks/promote-QALSZUDZ.mjs"),
   rollback: () => import("./chunks/rollback-JGGSICMC.mjs"),
-  status: () => import("./chunks/status-PGWD3KMV.mjs"),
-  validate: () => import("./chunks/validate-TMVFOMB5.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-T2KEOJSY.mjs")
+  status: () => import("./chunks/status-RKZTLNGT.mjs"),
+  validate: () => import("./chunks/validate-UXYNIWAO.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-CPY6CU3X.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };
@@ -682,7 +685,7 @@ async function main(argv) {
     json: jsonWanted,
     // Text quotes files, commits and git's own words (a diff shows a manifest's lines): shown, never
     // acted on. (JSON escapes what it must itself.)
-    print: (value) => process.stdout.write(`${typeof value === "string" ? visibleLines(value) : JSON.stringify(value, null, 2)}
+    print: (value) => process.stdout.write(`${typeof value === "string" ? visibleLines(value) : toJson(value, 2)}
 `),
     error: (line) => process.stderr.write(`${visibleLines(line)}
 `),

@@ -2,16 +2,18 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-UFAIGIIR.mjs";
+} from "../chunks/chunk-N53C3XBU.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-WAKAUAFX.mjs";
-import "../chunks/chunk-Y6LYJ6AL.mjs";
+} from "../chunks/chunk-BKUPIPAG.mjs";
+import "../chunks/chunk-N633A7AT.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-ERJ5IFEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
+import {
+  toJson
+} from "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
 import "../chunks/chunk-4RZ2LKOL.mjs";
 import "../chunks/chunk-RWAOTREE.mjs";
@@ -40,11 +42,11 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-O6XUIYAU.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-EKPQ6S6T.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);
-    await writeFile(reportPath, `${JSON.stringify(result, null, 2)}
+    await writeFile(reportPath, `${toJson(result, 2)}
 `);
     return { ...result, reportPath };
   },

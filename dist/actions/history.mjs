@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-UFAIGIIR.mjs";
+} from "../chunks/chunk-N53C3XBU.mjs";
 import {
   historySummary
-} from "../chunks/chunk-WAKAUAFX.mjs";
-import "../chunks/chunk-Y6LYJ6AL.mjs";
+} from "../chunks/chunk-BKUPIPAG.mjs";
+import "../chunks/chunk-N633A7AT.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-ERJ5IFEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
+import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
 import "../chunks/chunk-4RZ2LKOL.mjs";
 import "../chunks/chunk-RWAOTREE.mjs";

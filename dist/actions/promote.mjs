@@ -6,19 +6,21 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-UFAIGIIR.mjs";
+} from "../chunks/chunk-N53C3XBU.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-WAKAUAFX.mjs";
-import "../chunks/chunk-Y6LYJ6AL.mjs";
+} from "../chunks/chunk-BKUPIPAG.mjs";
+import "../chunks/chunk-N633A7AT.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-ERJ5IFEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
+import {
+  toJson
+} from "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
 import "../chunks/chunk-4RZ2LKOL.mjs";
 import {
@@ -56,7 +58,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-Z4NELEU6.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-QALSZUDZ.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-K7NBCTBG.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
@@ -91,7 +93,7 @@ var promote = {
     commit: r.commit,
     "commit-url": r.commitUrl ?? context.commitUrl(r.commit),
     "pull-request-url": r.pullRequestUrl ?? "",
-    gates: JSON.stringify(r.gates),
+    gates: toJson(r.gates),
     "left-out": JSON.stringify((r.leftOut ?? []).map((l) => l.app)),
     // What it promotes, as `expect` takes it (expectedApps, core/promote.ts): the plan job's, for the promote job.
     plan: r.promotions.map((p) => `${p.app}@${p.digest}`).join(",")

@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-UFAIGIIR.mjs";
+} from "../chunks/chunk-N53C3XBU.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-WAKAUAFX.mjs";
-import "../chunks/chunk-Y6LYJ6AL.mjs";
+} from "../chunks/chunk-BKUPIPAG.mjs";
+import "../chunks/chunk-N633A7AT.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-ERJ5IFEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
+import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
 import "../chunks/chunk-4RZ2LKOL.mjs";
 import "../chunks/chunk-RWAOTREE.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-PGWD3KMV.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-RKZTLNGT.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

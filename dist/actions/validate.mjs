@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-UFAIGIIR.mjs";
+} from "../chunks/chunk-N53C3XBU.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-WAKAUAFX.mjs";
-import "../chunks/chunk-Y6LYJ6AL.mjs";
+} from "../chunks/chunk-BKUPIPAG.mjs";
+import "../chunks/chunk-N633A7AT.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-ERJ5IFEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-ONOTEMMT.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
+import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
 import "../chunks/chunk-4RZ2LKOL.mjs";
 import {
@@ -36,7 +36,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath, ...render };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-TMVFOMB5.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-UXYNIWAO.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

@@ -206,6 +206,75 @@ describe('ferry analyze, on backfilled series: exact verdicts', () => {
   });
 });
 
+describe('ferry analyze: secrets, errors that cannot change, and values JSON cannot hold', () => {
+  /** A template whose query holds the secret arg `tok` (FERRY_SECRET_PROM_TENANT) where `query` puts {{args.tok}}. */
+  const secretQuery = (query: string) => `apiVersion: argoproj.io/v1alpha1
+kind: AnalysisTemplate
+metadata:
+  name: tenant
+spec:
+  args:
+    - name: tok
+      valueFrom:
+        secretKeyRef: { name: prom, key: tenant }
+  metrics:
+    - name: tenant
+      interval: 1s
+      count: 3
+      successCondition: result[0] >= 0.99
+      provider:
+        prometheus:
+          address: http://prometheus.monitoring:9090
+          query: '${query}'
+`;
+  const PARTS = ['TOPSECRET', 'xyzzy', 'PASS'];
+
+  test('a secret arg that cannot sit in the query\'s string literal is refused, naming the arg, never the value; nothing is queried', async () => {
+    const file = await template(secretQuery('max(fx_broken{tenant="{{args.tok}}"})'));
+    for (const json of [[], ['--json']]) {
+      const r = await ferry(['analyze', '--template', file, '--prometheus', prom.url, ...json], { env: { FERRY_SECRET_PROM_TENANT: 'TOPSECRET"xyzzyPASS' } });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`${file}:18:18: spec.metrics[0].provider.prometheus.query: secret arg "tok" cannot be put into the query`);
+      expect(r.stderr).not.toContain('measurement');
+      for (const part of PARTS) expect(r.stdout + r.stderr).not.toContain(part);
+    }
+  });
+
+  test('Prometheus refusing a query that holds a secret: its words (which quote part of the secret) are not repeated, and the metric ends at once as Error', async () => {
+    // The secret sits outside a string literal: Prometheus reads "xyzzyPASS" as an identifier and says so.
+    const file = await template(secretQuery('max(fx_broken) > {{args.tok}}'));
+    for (const json of [[], ['--json']]) {
+      const started = Date.now();
+      const r = await ferry(['analyze', '--template', file, '--prometheus', prom.url, ...json], { env: { FERRY_SECRET_PROM_TENANT: '0 xyzzyPASS' } });
+      expect(r.code, r.stderr).toBe(1);
+      for (const part of PARTS) expect(r.stdout + r.stderr, r.stdout + r.stderr).not.toContain(part);
+      expect(r.stdout + r.stderr).toContain('(HTTP 400, bad_data) (its message is not shown: the query holds a secret arg, and the message could quote part of it)');
+      // One measurement, not consecutiveErrorLimit + 1 of them a second apart.
+      expect(r.stderr.match(/tenant: error \d/g)).toEqual(['tenant: error 1']);
+      expect(Date.now() - started).toBeLessThan(4000);
+      if (json.length) {
+        const out = JSON.parse(r.stdout);
+        expect(out.run.metrics[0]).toMatchObject({ phase: 'Error', errors: 1 });
+        expect(out.run.metrics[0].message).toMatch(/^the error cannot change on a retry, so the metric ends now \(Argo would retry it up to consecutiveErrorLimit\): last measurement Error: Prometheus at .* rejected the query "max\(fx_broken\) > \*\*\*" \(HTTP 400, bad_data\) \(its message is not shown/);
+      }
+    }
+  });
+
+  test('--json writes NaN, +Inf and -Inf as Prometheus does ("NaN", "+Inf", "-Inf"), not as null', async () => {
+    const cases: [string, string, string][] = [['fx_broken', 'isNaN(result[0])', 'NaN'], ['vector(1) / 0', 'isInf(result[0])', '+Inf'], ['vector(-1) / 0', 'isInf(result[0])', '-Inf'], ['scalar(fx_broken)', 'isNaN(result)', 'NaN']];
+    for (const [query, condition, shown] of cases) {
+      const file = await template(oneMetric('special', instant(query, condition)));
+      const r = await ferry(['analyze', '--template', file, '--prometheus', prom.url, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const measurement = JSON.parse(r.stdout).run.metrics[0].measurements[0];
+      expect(measurement.value).toEqual(query.startsWith('scalar') ? shown : [shown]);
+      expect(r.stdout).not.toContain('null');
+      // The text report shows the same spelling.
+      expect(r.stderr).toContain(`special: measurement 1 of 1 Successful ${shown}`);
+    }
+  });
+});
+
 const successRate = (count: number, timing = 'interval: 2s') => oneMetric('success-rate', `${timing}\ncount: ${count}\nsuccessCondition: result[0] >= 0.95\nprovider:\n  prometheus:\n    address: http://in-cluster:9090\n    query: sum(rate(http_requests_total{namespace="{{args.app}}-{{args.env}}",code!~"5.."}[10s])) / sum(rate(http_requests_total{namespace="{{args.app}}-{{args.env}}"}[10s]))`, ['app', 'env']);
 
 describe('ferry analyze, on live scrapes of real services', () => {

@@ -152,6 +152,18 @@ describe('against a backfilled Prometheus', () => {
     expect(error.message).toMatch(/bad_data\): ".*unclosed left parenthesis/);
   });
 
+  test('a query holding a secret: Prometheus\'s parse error, which quotes the part of the secret it read as PromQL, is not repeated', async () => {
+    const secret = 'TOPSECRET"xyzzyPASS';
+    const query = `max(fixture_value{series="${secret}"})`;
+    // What Prometheus says: masking the whole secret leaves the part it quotes.
+    const raw = await fetch(`${server.url}/api/v1/query?${new URLSearchParams({ query })}`).then((r) => r.json() as Promise<{ error: string }>);
+    expect(raw.error).toContain('xyzzyPASS');
+    const error = await rejection(prometheus.query({ address: server.url, query, secrets: [secret] }));
+    expect(error).toMatchObject({ kind: 'query', retryable: false, status: 400, errorType: 'bad_data' });
+    expect(error.message).toBe(`Prometheus at ${server.url} rejected the query "max(fixture_value{series=\\"***\\"})" (HTTP 400, bad_data) (its message is not shown: the query holds a secret arg, and the message could quote part of it)`);
+    for (const part of ['xyzzy', 'PASS', 'TOPSECRET']) expect(error.message).not.toContain(part);
+  });
+
   test('a string result is a "response" error: no condition can compare it', async () => {
     const error = await rejection(prometheus.query({ address: server.url, query: '"abc"' }));
     expect(error).toMatchObject({ kind: 'response', retryable: false });

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseCondition, parseTimeExpression, type MetricValue } from '../../actions/src/core/analysis-expr.js';
 import { evaluate, formatValue, progressLine, progressText, runAnalysis, summarizeRun, type Clock, type PrometheusClient, type PrometheusQueryRequest, type PrometheusQueryResult, type ProgressEvent } from '../../actions/src/core/analysis-run.js';
 import { parseAnalysisTemplate, resolveAnalysis, type ResolvedAnalysis, type ResolvedMetric } from '../../actions/src/core/analysis-template.js';
+import { toJson } from '../../actions/src/core/format-value.js';
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 const MIN = 60_000;
@@ -34,6 +35,7 @@ function fakePrometheus(script: Record<string, Step[]>, clock: Clock): Prometheu
       calls.push({ query: q.query, at: clock.now() - T0, request: q });
       const step = left[q.query]?.shift();
       if (step === undefined) throw new Error(`test: nothing scripted for query ${JSON.stringify(q.query)} any more`);
+      if (step instanceof Error && 'matrix' in step) return { value: [1, 1], resultType: 'matrix', series: [] };
       if (step instanceof Error) throw step;
       const series = q.range ? [{ labels: { pod: 'p-1' }, points: [[q.range.endMs / 1000, 1]] as [number, number][] }] : [];
       return { value: step, resultType: q.range ? 'matrix' : 'vector', series };
@@ -97,6 +99,14 @@ const EMPTY: MetricValue = [];
 const NAN = [NaN];
 const INF = [Infinity];
 const DOWN = () => new Error('Prometheus at http://prom:9090 is unreachable: connect ECONNREFUSED 10.0.0.1:9090');
+/** The adapter's PrometheusError for a query Prometheus refuses (HTTP 400 bad_data): a retry cannot change it. */
+const REFUSED = () => Object.assign(new Error('Prometheus at http://prom:9090 rejected the query "up{" (HTTP 400, bad_data): "1:4: parse error: unexpected end of input"'), { kind: 'query', retryable: false });
+/** A 503 from an overloaded Prometheus: a retry may help. */
+// An execution error (HTTP 422) may depend on the data: many-to-many matching while old and new pods overlap.
+const EXECUTION = () => Object.assign(new Error('Prometheus at http://prom:9090 rejected the query "a / on(pod) b" (HTTP 422, execution): "found duplicate series for the match group"'), { kind: 'query', retryable: false, status: 422, errorType: 'execution' });
+const FLAKY = () => Object.assign(new Error('Prometheus at http://prom:9090 rejected the query "up" (HTTP 503, unavailable): "too many queries"; a retry may help'), { kind: 'query', retryable: true });
+/** An answer fakePrometheus gives as a matrix to an instant query. */
+const MATRIX = Object.assign(new Error('matrix'), { matrix: true });
 
 describe('a measurement, from the conditions and the result', () => {
   test.each<[string, string | undefined, string | undefined, MetricValue, string, string | undefined]>([
@@ -116,12 +126,56 @@ describe('a measurement, from the conditions and the result', () => {
     ['failure only, true', undefined, 'result[0] > 10', [20], 'Failed', 'failureCondition "result[0] > 10" is true for 20'],
     ['failure only, empty result', undefined, 'result[0] > 10', EMPTY, 'Inconclusive', 'the result is empty (no series matched) and the failureCondition does not check for that'],
     ['a type error in a condition', 'result[0] < "a"', undefined, [1], 'Error', 'cannot evaluate successCondition "result[0] < \\"a\\"" for 1: cannot compare number 1 < string "a"'],
+    // A scalar is a number: the hint names what works on it (result[0] of a scalar is an Error).
+    ['a NaN scalar the condition does not check', 'result >= 0.99', undefined, NaN, 'Inconclusive', 'the result is NaN and the successCondition does not check for that (use isNaN(result) or isInf(result) to decide it)'],
+    ['an infinite scalar the condition does not check', 'result >= 0.99', undefined, Infinity, 'Inconclusive', 'the result is infinite and the successCondition does not check for that (use isNaN(result) or isInf(result) to decide it)'],
+    ['a NaN scalar checked as the hint says', 'isNaN(result) || result >= 0.99', undefined, NaN, 'Successful', undefined],
+    ['an infinite scalar checked as the hint says', '!isInf(result) && result >= 0.99', undefined, Infinity, 'Failed', 'successCondition "!isInf(result) && result >= 0.99" is false for +Inf'],
   ])('%s', (_name, success, failure, value, phase, message) => {
     const m = metric('m', { ...(success !== undefined ? { success } : {}), ...(failure !== undefined ? { failure } : {}) });
     const got = evaluate(m, value);
     expect(got.phase).toBe(phase);
     if (message === undefined) expect(got.message).toBeUndefined();
     else expect(got.message).toContain(message);
+  });
+});
+
+describe('a condition decided by something that does not derive from the result never passes an unexamined result', () => {
+  // README: "a condition decided without reading the result stays Inconclusive". A constant on
+  // the right of || (or of && in a failureCondition), or a predicate that ignores its element,
+  // decides as much as one on the left: an empty, NaN or infinite result stays Inconclusive.
+  const RESULTS: [string, MetricValue][] = [['[]', []], ['[NaN]', [NaN]], ['[+Inf]', [Infinity]], ['[-Inf]', [-Infinity]], ['null', null]];
+  const SUCCESS_CONDITIONS = [
+    'true || result[0] >= 0.99',
+    'result[0] >= 0.99 || true',
+    'result[0] > 0.9 || 1 == 1',
+    'result[0] > 0.9 || len([1]) == 1',
+    'result[0] > 0.9 || (1 > 0 ? true : false)',
+    'result[0] > 0.9 or not false',
+    'result[0] > 0.9 && (result[0] < 2 || true)',
+    'any(result, {true})',
+    'all(result, {true})',
+    'count(result, {true}) == 1',
+  ];
+  const FAILURE_CONDITIONS = ['result[0] < 0.5 && false', 'false && result[0] < 0.5', 'any(result, {false})'];
+  const cases: [string, 'success' | 'failure', string, string, MetricValue][] = [];
+  for (const c of SUCCESS_CONDITIONS) {
+    for (const [shown, value] of RESULTS) cases.push([c, 'success', shown, 'Inconclusive', value]);
+    cases.push([c, 'success', '[0.995]', 'Successful', [0.995]]);
+  }
+  for (const c of FAILURE_CONDITIONS) {
+    for (const [shown, value] of RESULTS) cases.push([c, 'failure', shown, 'Inconclusive', value]);
+    cases.push([c, 'failure', '[0.995]', 'Successful', [0.995]]);
+  }
+  test.each(cases)('%s (%sCondition) on %s → %s', (condition, kind, _shown, phase, value) => {
+    expect(evaluate(metric('m', kind === 'success' ? { success: condition } : { failure: condition }), value).phase).toBe(phase);
+  });
+
+  test('a side that derives from the result still decides on its own', () => {
+    expect(evaluate(metric('m', { success: 'len(result) == 0 || result[0] >= 0.99' }), []).phase).toBe('Successful');
+    expect(evaluate(metric('m', { success: 'isNaN(result[0]) || result[0] >= 0.99' }), [NaN]).phase).toBe('Successful');
+    expect(evaluate(metric('m', { success: 'len(result) > 0 && result[0] >= 0.99' }), []).phase).toBe('Failed');
+    expect(evaluate(metric('m', { success: 'any(result, {isNaN(#)})' }), [NaN]).phase).toBe('Successful');
   });
 });
 
@@ -141,6 +195,12 @@ describe("a metric's phase: limits and counts, as Argo's assessMetricStatus", ()
     ['errors do not count toward count', { ...every, count: 2 }, [DOWN(), OK, OK], 'Successful', { successful: 2, failed: 0, inconclusive: 0, errors: 1 }, 3],
     ['no count and no interval: one measurement', {}, [OK], 'Successful', { successful: 1, failed: 0, inconclusive: 0, errors: 0 }, 1],
     ['a condition that cannot be evaluated is an Error', { success: 'result[0] < "a"', consecutiveErrorLimit: 0 }, [[1]], 'Error', { successful: 0, failed: 0, inconclusive: 0, errors: 1 }, 1],
+    // An error a retry cannot change ends the metric at once (Argo retries it up to consecutiveErrorLimit).
+    ['Prometheus refusing the query (retryable: false) ends it at once', {}, [REFUSED(), OK], 'Error', { successful: 0, failed: 0, inconclusive: 0, errors: 1 }, 1],
+    ['a condition that cannot be evaluated ends it at once', { success: 'result[0] < "a"' }, [[1], OK], 'Error', { successful: 0, failed: 0, inconclusive: 0, errors: 1 }, 1],
+    ['an instant query answered with a matrix ends it at once', { ...every, count: 2 }, [MATRIX, OK, OK], 'Error', { successful: 0, failed: 0, inconclusive: 0, errors: 1 }, 1],
+    ['an execution error (HTTP 422), which may depend on the data, is retried', { ...every, count: 2 }, [EXECUTION(), OK, OK], 'Successful', { successful: 2, failed: 0, inconclusive: 0, errors: 1 }, 3],
+    ['an error that may pass (retryable: true) is retried', { ...every, count: 2 }, [FLAKY(), OK, OK], 'Successful', { successful: 2, failed: 0, inconclusive: 0, errors: 1 }, 3],
     ['a failure-only metric (opted in) passes what it does not catch', { failure: 'result[0] > 10', ...every, count: 2 }, [[3], [4]], 'Successful', { successful: 2, failed: 0, inconclusive: 0, errors: 0 }, 2],
     ['a failure-only metric fails what it catches', { failure: 'result[0] > 10', ...every, count: 2 }, [[3], [20]], 'Failed', { successful: 1, failed: 1, inconclusive: 0, errors: 0 }, 2],
     ['a failure-only metric is Inconclusive on an empty result, never Successful', { failure: 'result[0] > 10' }, [EMPTY], 'Inconclusive', { successful: 0, failed: 0, inconclusive: 1, errors: 0 }, 1],
@@ -150,6 +210,14 @@ describe("a metric's phase: limits and counts, as Argo's assessMetricStatus", ()
     expect(result.phase).toBe(phase);
     expect(calls).toHaveLength(queries);
     expect(result.interrupted).toBe(false);
+  });
+
+  test('an error a retry cannot change says so, and that Argo would retry it', async () => {
+    const { result, events } = await run([metric('m', { count: 3, intervalMs: MIN })], { m: [REFUSED()] });
+    expect(result.metrics[0]!.message).toBe('the error cannot change on a retry, so the metric ends now (Argo would retry it up to consecutiveErrorLimit): last measurement Error: Prometheus at http://prom:9090 rejected the query "up{" (HTTP 400, bad_data): "1:4: parse error: unexpected end of input"');
+    expect(result.message).toContain('metric "m" assessed Error: the error cannot change on a retry');
+    // No "next in": nothing is retried.
+    expect(events.at(-1)).toEqual({ metric: 'm', measurement: 0, count: 3, errors: 1, phase: 'Error' });
   });
 
   test('the messages say why', async () => {
@@ -424,6 +492,14 @@ describe('summarizeRun: one line for a trailer', () => {
     const line = await make();
     expect(line).toBe(expected);
     expect(line).not.toMatch(/[\n\r()]/);
+  });
+});
+
+describe('toJson: the JSON of --json, the report files and the outputs', () => {
+  test('NaN, +Inf and -Inf as Prometheus writes them, not null (a missing value); the rest as JSON.stringify', () => {
+    const measurement = { value: [NaN, Infinity, -Infinity, 0.5, null], series: [{ labels: {}, points: [[1, NaN]] }] };
+    expect(toJson(measurement)).toBe('{"value":["NaN","+Inf","-Inf",0.5,null],"series":[{"labels":{},"points":[[1,"NaN"]]}]}');
+    expect(toJson({ a: 1 }, 2)).toBe(JSON.stringify({ a: 1 }, null, 2));
   });
 });
 

@@ -264,6 +264,11 @@ describe('parseAnalysisTemplate refuses, naming file:line:column and field', () 
     ['a range query that ends before it starts', `- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      address: http://prom:9090\n      query: up\n      rangeQuery: { start: now(), end: now() - duration("1h"), step: 1m }`, '15:44: spec.metrics[0].provider.prometheus.rangeQuery.end: the range query ends ("now() - duration(\\"1h\\")") no later than it starts ("now()")'],
     ['a range query of too many points', `- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      address: http://prom:9090\n      query: up\n      rangeQuery: { start: now() - duration("24h"), end: now(), step: 1s }`, '15:75: spec.metrics[0].provider.prometheus.rangeQuery.step: the range query asks for 86400 points per series; Prometheus refuses more than 11000'],
     ['a time expression that is not a time', `- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      address: http://prom:9090\n      query: up\n      rangeQuery: { start: duration("1h"), end: now(), step: 1m }`, '15:32: spec.metrics[0].provider.prometheus.rangeQuery.start: cannot parse the time expression: a time expression must evaluate to a time'],
+    // Argo's timeout is an int64, not an int-or-string like count: a quoted number is not one
+    ['a quoted timeout', `- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      address: http://prom:9090\n      query: up\n      timeout: "5"`, '15:20: spec.metrics[0].provider.prometheus.timeout: expected a whole number of seconds, unquoted (Argo\'s timeout is an integer field, not an int-or-string), found "5"'],
+    ['a timeout from a placeholder', `- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      address: http://prom:9090\n      query: up\n      timeout: "{{args.app}}"`, '15:20: spec.metrics[0].provider.prometheus.timeout: expected a whole number of seconds, unquoted (Argo\'s timeout is an integer field, not an int-or-string), found "{{args.app}}"'],
+    ['a fractional timeout', `- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      address: http://prom:9090\n      query: up\n      timeout: 2.5`, '15:20: spec.metrics[0].provider.prometheus.timeout: expected a whole number of seconds, 1 or more, found "2.5"'],
+    ['a zero timeout', `- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      address: http://prom:9090\n      query: up\n      timeout: 0`, '15:20: spec.metrics[0].provider.prometheus.timeout: expected a whole number of seconds, 1 or more, found 0'],
     ['a metric name with a placeholder', `- name: "m-{{args.app}}"\n  successCondition: result > 0\n${PROM}`, '9:13: spec.metrics[0].name: a metric name cannot hold a placeholder'],
   ])('%s', (_name, metric, expected) => {
     expect(problemsOf(withMetric(metric))).toContainEqual(expect.stringContaining(`${FILE}:${expected}`));
@@ -384,6 +389,61 @@ describe('resolveAnalysis', () => {
     const t = parseAnalysisTemplate(ARGS_TEMPLATE.replace('count: "{{args.count}}"', 'count: "{{args.token}}"'), FILE);
     const problems = resolveProblems(t, GIVEN, { env: ENV, nowMs: NOW });
     expect(problems).toEqual([`${FILE}:19:14: spec.metrics[0].count: expected a whole number of measurements, 1 or more, found "*****"`]);
+  });
+
+  describe('a secret arg in the query whose value cannot sit in its PromQL string literal unescaped is refused, naming the arg, never the value', () => {
+    const TENANT = dedent(`
+      apiVersion: argoproj.io/v1alpha1
+      kind: AnalysisTemplate
+      metadata: { name: tenant }
+      spec:
+        args:
+          - name: tok
+            valueFrom:
+              secretKeyRef: { name: prom, key: tenant }
+        metrics:
+          - name: m
+            successCondition: result[0] >= 0.99
+            provider:
+              prometheus:
+                address: http://prom:9090
+                headers: [{ key: X-Scope-OrgID, value: "{{args.tok}}" }]
+                query: max(up{tenant="{{args.tok}}"})
+    `);
+    const t = parseAnalysisTemplate(TENANT, FILE);
+    const env = (value: string) => ({ env: { FERRY_SECRET_PROM_TENANT: value }, nowMs: NOW });
+    const REFUSED = `${FILE}:16:18: spec.metrics[0].provider.prometheus.query: secret arg "tok" cannot be put into the query: its value holds a quote, a backslash or a line break, which would end or change the PromQL string literal it is placed in (Argo puts it in unescaped), and Prometheus would then quote part of the secret in its error; the value is not shown`;
+
+    test.each(['TOPSECRET"xyzzyPASS', 'TOPSECRET\\xyzzyPASS', 'TOPSECRET\nxyzzyPASS', 'TOPSECRET\rxyzzyPASS'])('in "…": %j', (value) => {
+      const problems = resolveProblems(t, {}, env(value));
+      expect(problems).toContain(REFUSED); // (a line break is refused in the header too)
+      for (const part of ['TOPSECRET', 'xyzzy', 'PASS']) expect(problems.join('\n')).not.toContain(part);
+    });
+
+    test('given with --arg, it is refused the same', () => {
+      expect(resolveProblems(t, { tok: 'a"b' }, { env: {}, nowMs: NOW })).toEqual([REFUSED]);
+    });
+
+    test.each<[string, string, boolean]>([
+      ["max(up{tenant='{{args.tok}}'})", "a'b", true],
+      ["max(up{tenant='{{args.tok}}'})", 'a"b', false],
+      ['max(up{tenant=`{{args.tok}}`})', 'a`b', true],
+      ['max(up{tenant=`{{args.tok}}`})', 'a"b\'c', false],
+      ['max(up{tenant="x\\"{{args.tok}}"})', 'a"b', true], // after an escaped quote, still in the literal
+      ['max(up{tenant="{{args.tok}}", job=\'a"b\'})', "a'b", false],
+      ['max(up) > {{args.tok}}', 'a"b', true], // outside a literal: any quote
+      ['max(up) > {{args.tok}}', "a'b", true],
+      ['max(up) > {{args.tok}}', '0 abc', false], // (Prometheus's words about it are not repeated: prometheus.ts)
+    ])('%s with %j: refused %s', (query, value, refused) => {
+      const other = parseAnalysisTemplate(TENANT.replace('query: max(up{tenant="{{args.tok}}"})', `query: ${JSON.stringify(query)}`), FILE);
+      expect(resolveProblems(other, {}, env(value))).toEqual(refused ? [REFUSED] : []);
+    });
+
+    test('a value that can sit in the literal passes; so does one only in a header', () => {
+      expect(resolveAnalysis(t, {}, env("tenant-7f3a x&y=%41'`")).metrics[0]!.query).toBe('max(up{tenant="tenant-7f3a x&y=%41\'`"})');
+      const headerOnly = parseAnalysisTemplate(TENANT.replace('query: max(up{tenant="{{args.tok}}"})', 'query: max(up)'), FILE);
+      expect(resolveProblems(headerOnly, {}, env('a"b'))).toEqual([]);
+    });
   });
 
   test('a secret arg given a value is still secret', () => {

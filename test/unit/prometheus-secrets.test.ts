@@ -76,9 +76,42 @@ describe('secrets in the query stay out of the error messages', () => {
     expect((error as Error).message).toContain('credentials *** refused');
   });
 
-  test('what the message still says: the address, the status and the rest of the query', async () => {
+  test('what the message still says: the address, the status, the errorType and the rest of the query, not Prometheus\'s words', async () => {
     const message = await failure(({ query }) => ({ status: 400, type: 'application/json', body: JSON.stringify({ status: 'error', errorType: 'bad_data', error: `parse error: unexpected ${query}` }) }));
-    expect(message).toBe('Prometheus at http://prom.test:9090 rejected the query "up{tenant=\\"***\\"}" (HTTP 400, bad_data): "parse error: unexpected up{tenant=\\"***\\"}"');
+    expect(message).toBe('Prometheus at http://prom.test:9090 rejected the query "up{tenant=\\"***\\"}" (HTTP 400, bad_data) (its message is not shown: the query holds a secret arg, and the message could quote part of it)');
+  });
+
+  // Masking finds a secret only whole: Prometheus, having read part of it as PromQL, quotes that part alone.
+  const FRAGMENT = 'TOPSECRET"xyzzyPASS';
+  const fragmentError = (error: string) => () => ({ status: 400, type: 'application/json', body: JSON.stringify({ status: 'error', errorType: 'bad_data', error }) });
+
+  test.each([
+    ['the part after a quote, as an identifier', 'invalid parameter "query": 1:26: parse error: unexpected identifier "xyzzyPASS"'],
+    ['a character of it', '1:25: parse error: unexpected character: \'"\''],
+    ['an execution error quoting a label value that holds part of it', 'vector cannot contain metrics with the same labelset {tenant="xyzzyPASS"}'],
+  ])('no fragment of a secret comes back: %s', async (_name, error) => {
+    const message = await failure(fragmentError(error), { query: `max(up{tenant="${FRAGMENT}"})`, secrets: [FRAGMENT] });
+    expect(message).toBe('Prometheus at http://prom.test:9090 rejected the query "max(up{tenant=\\"***\\"})" (HTTP 400, bad_data) (its message is not shown: the query holds a secret arg, and the message could quote part of it)');
+    for (const part of ['xyzzy', 'PASS', 'TOPSECRET']) expect(message).not.toContain(part);
+  });
+
+  test('where a parse error is, when it lies before the secret (and so tells nothing of it)', async () => {
+    const query = `sum(rate(x[5m]) + max(up{tenant="${FRAGMENT}"})`;
+    const before = await failure(fragmentError('1:4: parse error: unclosed left parenthesis'), { query, secrets: [FRAGMENT] });
+    expect(before).toContain('(HTTP 400, bad_data) (its message is not shown: the query holds a secret arg, and the message could quote part of it, a parse error at line 1, column 4)');
+    const inside = await failure(fragmentError('1:45: parse error: unexpected identifier "xyzzyPASS"'), { query, secrets: [FRAGMENT] });
+    expect(inside).not.toContain('column');
+    expect(inside).not.toContain('xyzzy');
+  });
+
+  test('an error body is not quoted either when the query holds a secret', async () => {
+    const message = await failure(() => ({ status: 400, type: 'text/plain', body: 'parse error near xyzzyPASS' }), { query: `max(up{tenant="${FRAGMENT}"})`, secrets: [FRAGMENT] });
+    expect(message).toBe('Prometheus at http://prom.test:9090 answered the query "max(up{tenant=\\"***\\"})" with HTTP 400 (the body is not shown: the query holds a secret arg, and the body could quote part of it)');
+  });
+
+  test('a query without a secret (one only in the address or a header) still gets Prometheus\'s words', async () => {
+    const message = await failure(fragmentError('1:4: parse error: unclosed left parenthesis'), { query: 'sum(up', headers: { 'X-Scope-OrgID': SECRET } });
+    expect(message).toBe('Prometheus at http://prom.test:9090 rejected the query "sum(up" (HTTP 400, bad_data): "1:4: parse error: unclosed left parenthesis"');
   });
 
   test('a timeout quotes the query with the secret masked before it is shortened', async () => {

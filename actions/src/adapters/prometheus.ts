@@ -27,6 +27,10 @@
  * never a token, a header value, a credential or one of the request's `secrets` (secret args
  * substituted into the query): those are replaced by `***` in the raw text, in each spelling it may
  * hold them (JSON-escaped, percent-encoded), before anything is shortened or quoted.
+ * Masking finds a secret only whole: when a query holds one, Prometheus may have parsed part of it
+ * as PromQL and quote that part alone (`unexpected identifier "…"`). So when the query holds a
+ * secret, nothing the server wrote about it is quoted (its error, an error body): a message gives
+ * the errorType, and where a parse error is when that lies before the first secret.
  */
 import { maskSecrets, redactUrl } from '../core/redact.js';
 import { ConfigurationError, quote } from '../core/errors.js';
@@ -110,6 +114,9 @@ export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 interface Target {
   /** The URL requests go to, without userinfo. */
   base: URL;
+  /** The query, and the byte offset in it of the first secret it holds (then the server's words about it are not quoted). */
+  query: string;
+  secretInQuery?: number;
   /** The address as messages show it. */
   shown: string;
   /** `Basic …` from userinfo in the address, as Go's HTTP client would send it. */
@@ -317,7 +324,10 @@ function parseAddress(q: PrometheusQuery): Target {
   for (const value of Object.values(q.headers ?? {})) secrets.push(value);
   base.hash = '';
   const kept = secrets.filter((s) => s.length > 0);
-  return { base, shown: scrub(redactAddress(q.address), kept), basicAuth, secrets: kept };
+  const target: Target = { base, shown: scrub(redactAddress(q.address), kept), basicAuth, secrets: kept, query: q.query };
+  const at = (q.secrets ?? []).filter((s) => s.length > 0).map((s) => q.query.indexOf(s)).filter((i) => i >= 0);
+  if (at.length) target.secretInQuery = Buffer.byteLength(q.query.slice(0, Math.min(...at)));
+  return target;
 }
 
 /** Whether a request to `url` crosses a network unencrypted: http, to a host that is not this machine's loopback (as core/analysis-template.ts inTheClear). */
@@ -370,6 +380,29 @@ function customHeaders(q: PrometheusQuery, target: Target): Record<string, strin
   return out;
 }
 
+/** Said instead of a body when the query holds a secret. */
+const BODY_WITHHELD = '(the body is not shown: the query holds a secret arg, and the body could quote part of it)';
+
+/**
+ * Said instead of Prometheus's error when the query holds a secret (at byte `secretAt` on): the
+ * error could quote part of it. Where a parse error is (`1:25: parse error: …`, line and byte
+ * column as Prometheus counts them) is said when it lies before the secret, and so tells nothing
+ * about it.
+ */
+function withheld(error: string, query: string, secretAt: number): string {
+  let where = '';
+  const m = /(?:^|[\s:])(\d{1,6}):(\d{1,6}): parse error\b/.exec(error);
+  if (m) {
+    const [line, column] = [Number(m[1]), Number(m[2])];
+    const lines = query.split('\n');
+    if (line >= 1 && line <= lines.length && column >= 1) {
+      const offset = lines.slice(0, line - 1).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0) + column - 1;
+      if (offset < secretAt) where = `, a parse error at line ${line}, column ${column}`;
+    }
+  }
+  return ` (its message is not shown: the query holds a secret arg, and the message could quote part of it${where})`;
+}
+
 function interpret(response: Response, body: string, what: string, target: Target): QueryResult {
   const status = response.status;
   const at = `Prometheus at ${target.shown}`;
@@ -383,22 +416,25 @@ function interpret(response: Response, body: string, what: string, target: Targe
   const envelope = isObject(parsed) ? parsed : undefined;
   if (envelope?.status === 'error' && (typeof envelope.error === 'string' || typeof envelope.errorType === 'string')) {
     const errorType = typeof envelope.errorType === 'string' ? envelope.errorType : 'unknown';
-    const message = redactUrls(scrub(typeof envelope.error === 'string' ? envelope.error : '', target.secrets));
+    const raw = typeof envelope.error === 'string' ? envelope.error : '';
+    const message = redactUrls(scrub(raw, target.secrets));
+    const said = target.secretInQuery === undefined ? `: ${quote(message, 300)}` : withheld(raw, target.query, target.secretInQuery);
     if (errorType === 'timeout' || /query timed out/i.test(message)) {
-      fail(`${at} timed out running the ${what} (HTTP ${status}, ${errorType}): ${quote(message, 300)}; a retry may help`, 'timeout', true, status, errorType);
+      fail(`${at} timed out running the ${what} (HTTP ${status}, ${errorType})${said}; a retry may help`, 'timeout', true, status, errorType);
     }
     const retry = retryableStatus || errorType === 'unavailable' || errorType === 'canceled';
-    fail(`${at} rejected the ${what} (HTTP ${status}, ${errorType}): ${quote(message, 300)}${retry ? '; a retry may help' : ''}`, 'query', retry, status, errorType);
+    fail(`${at} rejected the ${what} (HTTP ${status}, ${errorType})${said}${retry ? '; a retry may help' : ''}`, 'query', retry, status, errorType);
   }
   if (status < 200 || status > 299) {
     const snippet = redactUrls(scrub(body, target.secrets).replace(/\s+/g, ' ').trim());
     const statusText = response.statusText ? ` ${response.statusText}` : '';
-    fail(`${at} answered the ${what} with HTTP ${status}${statusText}${snippet ? `: ${quote(snippet, SNIPPET)}` : ''}${retryableStatus ? '; a retry may help' : ''}`, 'http', retryableStatus, status);
+    const said = !snippet ? '' : target.secretInQuery === undefined ? `: ${quote(snippet, SNIPPET)}` : ` ${BODY_WITHHELD}`;
+    fail(`${at} answered the ${what} with HTTP ${status}${statusText}${said}${retryableStatus ? '; a retry may help' : ''}`, 'http', retryableStatus, status);
   }
   const bad = (why: string): never => fail(`${at} answered the ${what} with something that cannot be read: ${why}`, 'response', false, status);
   if (!envelope || envelope.status !== 'success' || !isObject(envelope.data)) {
     const snippet = redactUrls(scrub(body, target.secrets).replace(/\s+/g, ' ').trim());
-    return bad(`not a Prometheus API response: ${snippet ? quote(snippet, SNIPPET) : 'an empty body'}`);
+    return bad(`not a Prometheus API response: ${!snippet ? 'an empty body' : target.secretInQuery === undefined ? quote(snippet, SNIPPET) : BODY_WITHHELD}`);
   }
   const warnings = Array.isArray(envelope.warnings) ? envelope.warnings.filter((w): w is string => typeof w === 'string') : [];
   const data = envelope.data as Record<string, unknown>;

@@ -44,8 +44,15 @@
  * Comparing with `nil` does not count. `&&` and `||` evaluate the left side
  * first and stop when it decides, like expr, so guards go first: `len(result) > 0 && result[0] > 0.9`.
  * An operand that decides `&&`/`||` on its own (an untainted false for `&&`, an untainted true for
- * `||`) makes the outcome trustworthy whatever the other side was; `all`/`any`/`none` are the
- * same fold over the elements. `evaluateCondition` returns `{ value, unhandled }`, where
+ * `||`) makes the outcome trustworthy whatever the other side was, but only when it derives from
+ * the result: one that does not (`result[0] >= 0.99 || true`, `result[0] > 0.9 || 1 == 1`,
+ * `|| len([1]) == 1`) decides without examining anything, so the outcome keeps the other side's
+ * taints, and a condition whose value derives from nothing of the result at all (also
+ * `true || result[0] > 0.9`, decided before reading it) carries the taints of the whole result:
+ * an empty, NaN or infinite result stays Inconclusive. `all`/`any`/`none` are the same fold over
+ * the elements: a predicate that decides without reading its element (`any(result, {true})`,
+ * `all(result, {true})`, also in `count`/`one`/`filter`) keeps that element's taints (the whole
+ * list's when it ends the fold); `?:` derives from its test and the branch it chose. `evaluateCondition` returns `{ value, unhandled }`, where
  * `unhandled` (`empty` before `nan` before `inf`) means the value must not be trusted: the caller
  * treats it as inconclusive, never as a pass. A condition that is not a boolean, and type errors
  * (`"a" < 1`, indexing a number, `1 && true`), throw ExpressionError.
@@ -643,10 +650,16 @@ const NAN = 2;
 const INF = 4;
 /** A list that filter() built from a non-empty one kept nothing: `len` examines that; anything else reads it as empty. */
 const FILTERED = 8;
+/**
+ * Not a taint: the value derives from the result (it was read from it, or computed from something
+ * that was). An operand without it decides `&&`, `||`, `?:` or a predicate without examining the
+ * result, so it cannot clear the taints of what it decided over (see the header).
+ */
+const DERIVED = 16;
 
 const MISSING: unique symbol = Symbol('missing');
 type Scalar = number | string | boolean | null | typeof MISSING;
-/** A value and its taint flags (EMPTY | NAN | INF). For arrays, `t` is about the array as a whole. */
+/** A value and its taint flags (EMPTY | NAN | INF | FILTERED, and DERIVED). For arrays, `t` is about the array as a whole. */
 interface TV {
   readonly v: Scalar | TV[];
   readonly t: number;
@@ -655,6 +668,8 @@ interface TV {
 /** Untainted booleans, shared: values are never changed once made, and a predicate over a long result makes one per item. */
 const TRUE: TV = { v: true, t: 0 };
 const FALSE: TV = { v: false, t: 0 };
+const DERIVED_TRUE: TV = { v: true, t: DERIVED };
+const DERIVED_FALSE: TV = { v: false, t: DERIVED };
 
 function numberTaint(n: number): number {
   if (Number.isNaN(n)) return NAN;
@@ -671,10 +686,11 @@ function measurementTaint(value: MetricValue): number {
   return t;
 }
 
+/** The result, or an item of it, as a value: every part of it DERIVED. */
 function fromMetric(value: MetricValue): TV {
-  if (value === null) return { v: MISSING, t: EMPTY };
-  if (typeof value === 'number') return { v: value, t: numberTaint(value) };
-  if (typeof value === 'string' || typeof value === 'boolean') return { v: value, t: 0 };
+  if (value === null) return { v: MISSING, t: EMPTY | DERIVED };
+  if (typeof value === 'number') return { v: value, t: numberTaint(value) | DERIVED };
+  if (typeof value === 'string' || typeof value === 'boolean') return { v: value, t: DERIVED };
   if (Array.isArray(value)) return new LazyList(value);
   throw new Error(`cannot evaluate a condition on a metric value of type ${typeof value}`);
 }
@@ -689,7 +705,7 @@ class LazyList implements TV {
   readonly t: number;
 
   constructor(readonly raw: readonly MetricValue[]) {
-    this.t = raw.length === 0 ? EMPTY : 0;
+    this.t = (raw.length === 0 ? EMPTY : 0) | DERIVED;
   }
 
   get v(): TV[] {
@@ -697,7 +713,7 @@ class LazyList implements TV {
       const items: TV[] = new Array(this.raw.length);
       for (let i = 0; i < this.raw.length; i++) {
         const x = this.raw[i]!;
-        items[i] = typeof x === 'number' ? { v: x, t: numberTaint(x) } : fromMetric(x);
+        items[i] = typeof x === 'number' ? { v: x, t: numberTaint(x) | DERIVED } : fromMetric(x);
       }
       this.items = items;
     }
@@ -720,6 +736,16 @@ function carried(own: number, items: readonly TV[]): number {
   let t = own;
   for (const item of items) t |= (item.t & ~FILTERED) | (item.t & FILTERED ? EMPTY : 0);
   return t;
+}
+
+/**
+ * The taints of a predicate's outcome `p` for `item`: its own when it derives from the result
+ * (it examined its element, or the result), else also the item's, which it decided over without
+ * reading it (`all(result, {true})`, `count(result, {true})` on [NaN]). When `p` decides
+ * all/any/none on its own, `item` is the whole list: the items after it were not read either.
+ */
+function examined(p: TV, item: TV): number {
+  return p.t & DERIVED ? p.t : p.t | deepTaint(item);
 }
 
 /** Taint of a value with everything inside it. */
@@ -762,9 +788,6 @@ function parseNumber(s: string, integer: boolean): number | undefined {
 const utf8 = new TextEncoder();
 
 class ConditionEvaluator {
-  /** Whether the evaluation read `result` (a short-circuit may leave it unread). */
-  read = false;
-
   constructor(
     private readonly text: string,
     private readonly result: TV,
@@ -798,7 +821,6 @@ class ConditionEvaluator {
         // Values are never changed once made: one per literal serves every evaluation.
         return (n.tv ??= { v: n.value, t: 0 });
       case 'result':
-        this.read = true;
         return this.result;
       case 'element':
         if (!element) return this.fail('"#" used outside a predicate', n.at);
@@ -822,16 +844,17 @@ class ConditionEvaluator {
       case 'binary':
         return this.binary(n.op, this.visit(n.left, element), this.visit(n.right, element), n.at);
       case 'logical': {
+        // The side that decides alone (true for ||, false for &&) gives its taints, and whether
+        // it derives from the result; the left one deciding leaves the right unread (as expr).
+        // A right side that decides without deriving from the result examined nothing: the
+        // outcome keeps the left side's taints, and derives from nothing.
         const a = this.visit(n.left, element);
         const av = this.truth(a, n.at, quote(n.op));
-        if (n.op === '||') {
-          if (av) return { v: true, t: a.t };
-          const b = this.visit(n.right, element);
-          return this.truth(b, n.at, quote(n.op)) ? { v: true, t: b.t } : { v: false, t: a.t | b.t };
-        }
-        if (!av) return { v: false, t: a.t };
+        const decides = n.op === '||';
+        if (av === decides) return { v: decides, t: a.t };
         const b = this.visit(n.right, element);
-        return this.truth(b, n.at, quote(n.op)) ? { v: true, t: a.t | b.t } : { v: false, t: b.t };
+        if (this.truth(b, n.at, quote(n.op)) === decides) return { v: decides, t: b.t & DERIVED ? b.t : (a.t | b.t) & ~DERIVED };
+        return { v: !decides, t: a.t | b.t };
       }
       case 'conditional': {
         const test = this.visit(n.test, element);
@@ -871,8 +894,10 @@ class ConditionEvaluator {
       const x = a.v as number | string;
       const y = b.v as number | string;
       const v = op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
-      const nan = typeof x === 'number' && (Number.isNaN(x) || Number.isNaN(y as number)) ? NAN : 0;
-      return t | nan ? { v, t: t | nan } : v ? TRUE : FALSE;
+      const taint = t | (typeof x === 'number' && (Number.isNaN(x) || Number.isNaN(y as number)) ? NAN : 0);
+      if (taint === 0) return v ? TRUE : FALSE;
+      if (taint === DERIVED) return v ? DERIVED_TRUE : DERIVED_FALSE;
+      return { v, t: taint };
     }
     if (a.v === MISSING || b.v === MISSING) return { v: MISSING, t: t | EMPTY };
     if (op === '+' && typeof a.v === 'string' && typeof b.v === 'string') return { v: a.v + b.v, t };
@@ -903,7 +928,6 @@ class ConditionEvaluator {
     if (listNode?.kind !== 'result' || body?.kind !== 'binary' || n.args.length !== 2) return undefined;
     const list = this.result;
     if (!(list instanceof LazyList)) return undefined;
-    this.read = true;
     const op = body.op;
     if (op !== '<' && op !== '<=' && op !== '>' && op !== '>=') return undefined;
     let k: number;
@@ -922,7 +946,7 @@ class ConditionEvaluator {
       const [a, b] = itemLeft ? [x, k] : [k, x];
       const v = op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
       // As binary(): the operands' taints, and NAN when either is NaN.
-      const pt = numberTaint(x) | kTaint | (Number.isNaN(x) || Number.isNaN(k) ? NAN : 0);
+      const pt = numberTaint(x) | kTaint | (Number.isNaN(x) || Number.isNaN(k) ? NAN : 0) | DERIVED;
       if (all || none) {
         if (v !== all) return { v: false, t: pt };
       } else if (v) {
@@ -1048,8 +1072,8 @@ class ConditionEvaluator {
         for (const item of items) {
           const p = predicate(item);
           const holds = this.truth(p, n.at, what) === all;
-          if (!holds) return { v: false, t: p.t };
-          t |= p.t;
+          if (!holds) return { v: false, t: examined(p, list) };
+          t |= examined(p, item);
         }
         return { v: true, t };
       }
@@ -1060,8 +1084,8 @@ class ConditionEvaluator {
         let t = list.t;
         for (const item of items) {
           const p = predicate(item);
-          if (this.truth(p, n.at, 'the predicate of any()')) return { v: true, t: p.t };
-          t |= p.t;
+          if (this.truth(p, n.at, 'the predicate of any()')) return { v: true, t: examined(p, list) };
+          t |= examined(p, item);
         }
         return { v: false, t };
       }
@@ -1074,7 +1098,7 @@ class ConditionEvaluator {
         const what = `the predicate of ${n.name}()`;
         for (const item of items) {
           const p = predicate(item);
-          t |= p.t;
+          t |= examined(p, item);
           if (this.truth(p, n.at, what)) kept.push(item);
         }
         if (n.name === 'one') return { v: kept.length === 1, t };
@@ -1101,9 +1125,10 @@ export function evaluateCondition(expr: Expression, result: MetricValue): Condit
   const root = treeOf(expr, CONDITION);
   const evaluator = new ConditionEvaluator(expr.text, fromMetric(result));
   const out = evaluator.visit(root, undefined);
-  // A condition decided without reading the result at all (`true || result[0] > 0.9`) examined
-  // nothing of it: an empty, NaN or infinite result is as untrusted as if it had been read.
-  let t = evaluator.read ? out.t : out.t | measurementTaint(result);
+  // A condition whose value derives from nothing of the result (`true || result[0] > 0.9`, decided
+  // before reading it; `result[0] >= 0.99 || true`, decided by the constant) examined nothing of
+  // it: an empty, NaN or infinite result is as untrusted as if it had been read.
+  let t = out.t & DERIVED ? out.t : out.t | measurementTaint(result);
   let value: boolean;
   if (typeof out.v === 'boolean') value = out.v;
   else if (out.v === MISSING) {

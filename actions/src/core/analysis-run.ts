@@ -26,6 +26,13 @@
 // inconclusive > inconclusiveLimit → Inconclusive; consecutive errors > consecutiveErrorLimit
 // (default 4) → Error; `count` measurements that did not error → Successful. Errors do not count
 // toward count; a measurement that did not error resets the consecutive errors.
+// Unlike Argo, which retries every error until consecutiveErrorLimit, an error that a retry cannot
+// change ends the metric at once as Error: Prometheus refusing the query (HTTP 400 bad_data, and
+// every failure the client marks `retryable: false`: a 4xx, an unreadable answer, an untrusted
+// certificate), an instant query answered with a matrix, a condition that cannot be evaluated
+// (a type error). The gate fails as soon (and as closed) as it would after the retries. Errors
+// that may pass (unreachable, timeouts, 429/5xx, an error without `retryable`, and an execution
+// error, HTTP 422, which may depend on the data) are retried.
 //
 // Timing, as Argo's controller: a metric's first measurement is taken `initialDelay` after the run
 // starts, each next one `interval` after the previous one finished (10 s after an error when the
@@ -127,7 +134,7 @@ export interface ProgressEvent {
   /** How many measurements the metric has taken toward its count (errors are not); 0 before the first. */
   measurement: number;
   count: number;
-  /** How many measurements ended in Error so far (retried up to consecutiveErrorLimit). */
+  /** How many measurements ended in Error so far (retried up to consecutiveErrorLimit, unless a retry cannot change the error). */
   errors: number;
   phase?: AnalysisPhase;
   value?: MetricValue;
@@ -184,7 +191,8 @@ class MetricState {
     return this.run.successful + this.run.failed + this.run.inconclusive;
   }
 
-  record(m: Measurement): void {
+  /** `final`: the measurement's error is one a retry cannot change (the metric ends at once). */
+  record(m: Measurement, final = false): void {
     if (m.message !== undefined) m.message = maskSecrets(m.message, this.secrets);
     if (m.warnings) m.warnings = m.warnings.map((w) => maskSecrets(w, this.secrets));
     this.run.measurements.push(m);
@@ -204,12 +212,12 @@ class MetricState {
         break;
     }
     if (m.phase !== 'Error') this.run.consecutiveErrors = 0;
-    this.assess(m);
+    this.assess(m, final);
     if (!this.done) this.nextAt = m.finishedAt + (this.metric.intervalMs ?? ERROR_RETRY_INTERVAL_MS);
   }
 
   /** Argo's assessMetricStatus, after a completed measurement. */
-  private assess(last: Measurement): void {
+  private assess(last: Measurement, final: boolean): void {
     const r = this.run;
     const m = this.metric;
     const because = last.message ? `: last measurement ${last.phase}: ${last.message}` : '';
@@ -221,6 +229,9 @@ class MetricState {
     } else if (r.inconclusive > m.inconclusiveLimit) {
       phase = 'Inconclusive';
       why = `inconclusive (${r.inconclusive}) > inconclusiveLimit (${m.inconclusiveLimit})${because}`;
+    } else if (last.phase === 'Error' && final) {
+      phase = 'Error';
+      why = `the error cannot change on a retry, so the metric ends now (Argo would retry it up to consecutiveErrorLimit)${because}`;
     } else if (r.consecutiveErrors > m.consecutiveErrorLimit) {
       phase = 'Error';
       why = `consecutive errors (${r.consecutiveErrors}) > consecutiveErrorLimit (${m.consecutiveErrorLimit})${because}`;
@@ -336,11 +347,14 @@ async function measure(s: MetricState, prometheus: PrometheusClient, clock: Cloc
   const m = s.metric;
   const startedAt = clock.now();
   let measurement: Measurement;
+  // Whether the measurement's error is one a retry cannot change (see the header).
+  let final = false;
   try {
     const range = m.rangeQuery ? rangeWindow(m.rangeQuery, startedAt) : undefined;
     if (range) s.run.range = range;
     const result = await prometheus.query(queryRequest(m, range, s.secrets), signal);
     if (!range && result.resultType === 'matrix') {
+      final = true;
       measurement = {
         phase: 'Error', startedAt, finishedAt: clock.now(),
         message: 'Prometheus answered the instant query with a matrix (the query selects a range, such as metric[5m]); a matrix answers only a rangeQuery: aggregate the range in the query (avg_over_time(metric[5m]), …) or give the metric a rangeQuery',
@@ -349,14 +363,20 @@ async function measure(s: MetricState, prometheus: PrometheusClient, clock: Cloc
       const verdict = evaluate(m, result.value);
       measurement = { phase: verdict.phase, startedAt, finishedAt: clock.now(), value: result.value };
       if (verdict.message) measurement.message = verdict.message;
+      final = verdict.phase === 'Error';
       if (range) measurement.series = maskSeries(result.series, s.secrets);
     }
     if (result.warnings?.length) measurement.warnings = [...result.warnings];
   } catch (err) {
     if (signal?.aborted) return; // interrupted mid-measurement: not a measurement
     measurement = { phase: 'Error', startedAt, finishedAt: clock.now(), message: (err as Error)?.message ?? String(err) };
+    // The Prometheus client says whether trying again may help (the adapter's PrometheusError.retryable);
+    // an execution error (HTTP 422) may depend on the data (many-to-many matching while old and new
+    // pods overlap), and is retried all the same.
+    const failure = err as { retryable?: unknown; errorType?: unknown } | undefined;
+    final = failure?.retryable === false && failure.errorType !== 'execution';
   }
-  s.record(measurement);
+  s.record(measurement, final);
   const e: ProgressEvent = { metric: m.name, measurement: s.counted, count: m.count, errors: s.run.errors, phase: measurement.phase };
   if (measurement.value !== undefined) e.value = measurement.value;
   if (!s.done) e.nextInMs = s.nextAt - measurement.finishedAt;
@@ -396,6 +416,11 @@ const UNHANDLED: Record<'empty' | 'nan' | 'inf', string> = {
   inf: 'the result is infinite',
 };
 
+/** What examines an empty, NaN or infinite result of this type: a scalar is a number, not a list. */
+function examiners(value: MetricValue): string {
+  return typeof value === 'number' ? 'isNaN(result) or isInf(result)' : 'len(result), isNaN(result[0]) or isInf(result[0])';
+}
+
 /** EvaluateResult, failing closed on results the conditions did not examine. */
 export function evaluate(m: Pick<ResolvedMetric, 'successCondition' | 'failureCondition'>, value: MetricValue): { phase: AnalysisPhase; message?: string } {
   const success = outcome(m.successCondition, value);
@@ -409,7 +434,7 @@ export function evaluate(m: Pick<ResolvedMetric, 'successCondition' | 'failureCo
   }
   for (const [name, o] of [['successCondition', success], ['failureCondition', failure]] as const) {
     if (o && 'unhandled' in o && o.unhandled) {
-      return { phase: 'Inconclusive', message: `${UNHANDLED[o.unhandled]} and the ${name} does not check for that (use len(result), isNaN(result[0]) or isInf(result[0]) to decide it)` };
+      return { phase: 'Inconclusive', message: `${UNHANDLED[o.unhandled]} and the ${name} does not check for that (use ${examiners(value)} to decide it)` };
     }
   }
   const s = success && 'value' in success ? success.value : undefined;

@@ -32,7 +32,11 @@
 //   unbounded run; a Ferry run is bounded by count and keeps all of them.
 // - Args: `valueFrom.secretKeyRef {name, key}` is read from the environment variable
 //   FERRY_SECRET_<NAME>_<KEY> (upper case, every other character `_`) instead of a Kubernetes
-//   Secret, and the value is masked everywhere Ferry reports. `valueFrom.fieldRef` (a Rollout's own
+//   Secret, and the value is masked everywhere Ferry reports. A secret arg placed in the query whose
+//   value holds the quote of the string literal it is placed in (any quote, outside one), a
+//   backslash or a line break is refused, naming the arg, never the value: it cannot sit there
+//   unescaped, and Prometheus would quote the part it then read as PromQL in its error, which
+//   masking (whole values only) cannot hide. `valueFrom.fieldRef` (a Rollout's own
 //   fields) is refused: there is no Rollout. Ferry supplies the args in FERRY_ARGS that a template
 //   declares; any other declared arg needs a default `value`.
 // - Placeholders: only `{{args.<name>}}` (spaces allowed inside the braces) naming a declared arg;
@@ -450,6 +454,20 @@ class TemplateReader {
     return this.string(entries, k, parent, false, 'a whole number (or a text with an {{args.…}} placeholder)', true);
   }
 
+  /** A plain YAML integer (Argo's int64 fields): a quoted number or a placeholder is refused. */
+  private integer(entries: Entries, k: string, parent: string, what: string): Located | undefined {
+    const field = parent ? `${parent}.${k}` : k;
+    const e = entries.get(k);
+    if (!e) return undefined;
+    const n = this.deref(e.value);
+    const text = isScalar(n) && (typeof n.value === 'number' || typeof n.value === 'bigint') ? this.scalarText(n) : undefined;
+    if (text === undefined) {
+      this.fail(n, field, `expected ${what}, found ${describe(n)}`, e.key);
+      return undefined;
+    }
+    return { text, at: this.where(n, field, e.key) };
+  }
+
   private parentNode(entries: Entries): unknown {
     return entries.node;
   }
@@ -699,7 +717,7 @@ class TemplateReader {
     const out: TemplatePrometheus = { query: query ?? { text: '', at: this.where(pe.value, f) }, headers: [] };
     const address = this.string(prom, 'address', f, false, 'an http(s) URL');
     if (address) out.address = address;
-    const timeout = this.intOrString(prom, 'timeout', f);
+    const timeout = this.integer(prom, 'timeout', f, 'a whole number of seconds, unquoted (Argo\'s timeout is an integer field, not an int-or-string)');
     if (timeout) out.timeout = timeout;
     const insecure = prom.get('insecure');
     if (insecure) {
@@ -851,6 +869,41 @@ function placeholderProblems(text: string, declared: Set<string>): string[] {
   const rest = text.replace(placeholderRe, '');
   if (rest.includes('{{')) out.push(`"{{" without a closing "}}" in ${quote(text)}`);
   return out;
+}
+
+/**
+ * The secret args placed in `query` whose values cannot sit, as they are, in the PromQL string
+ * literal around their placeholder: the literal's own quote ends it, a backslash starts an escape,
+ * a line break is not allowed in a quoted one (both are refused in a `raw` one too, to be safe);
+ * outside a literal, any quote, backslash or line break. Prometheus would read the rest as PromQL (the query is not the one meant) and quote that
+ * part of the secret in its error, where masking, which finds a secret only whole, cannot hide it.
+ */
+function unquotableSecrets(query: string, secretArgs: ReadonlyMap<string, string>): string[] {
+  const out = new Set<string>();
+  const placeholderAt = new RegExp(placeholderRe.source, 'ys');
+  /** The quote of the literal the scan is in, or '' outside one. */
+  let open = '';
+  for (let i = 0; i < query.length; i++) {
+    const ch = query.charAt(i);
+    placeholderAt.lastIndex = i;
+    const m = ch === '{' ? placeholderAt.exec(query) : null;
+    if (m) {
+      const name = argPlaceholderRe.exec(m[1] ?? '')?.[1];
+      const value = name === undefined ? undefined : secretArgs.get(name);
+      const cannot = open === '' ? ['"', "'", '`', '\\', '\r', '\n'] : [open, '\\', '\r', '\n'];
+      if (name !== undefined && value !== undefined && cannot.some((c) => value.includes(c))) out.add(name);
+      i += m[0].length - 1;
+      continue;
+    }
+    if (open === '') {
+      if (ch === '"' || ch === "'" || ch === '`') open = ch;
+    } else if (ch === '\\' && open !== '`') {
+      i++;
+    } else if (ch === open) {
+      open = '';
+    }
+  }
+  return [...out];
 }
 
 function substitute(text: string, values: Record<string, string>): string {
@@ -1079,12 +1132,17 @@ export function resolveAnalysis(template: AnalysisTemplate, args: Record<string,
   const report: Report = (where, message) => problems.push(where.field ? { ...where, message } : { file: where.file, line: where.line, column: where.column, message });
   const secrets: string[] = [];
   const values: Record<string, string> = {};
+  /** Secret args by name, with their values. */
+  const secretArgs = new Map<string, string>();
 
   for (const a of template.args) {
     const given = Object.hasOwn(args, a.name) ? args[a.name] : undefined;
     if (given !== undefined) {
       values[a.name] = given;
-      if (a.secretKeyRef) secrets.push(given);
+      if (a.secretKeyRef) {
+        secrets.push(given);
+        secretArgs.set(a.name, given);
+      }
     } else if (a.value !== undefined) {
       values[a.name] = a.value;
     } else if (a.secretKeyRef) {
@@ -1095,6 +1153,7 @@ export function resolveAnalysis(template: AnalysisTemplate, args: Record<string,
       } else {
         values[a.name] = v;
         secrets.push(v);
+        secretArgs.set(a.name, v);
       }
     } else if (options.argsFrom === '--arg') {
       report({ ...a.at, field: `${a.at.field}.value` }, `arg ${quote(a.name)} has no value: the template gives no default and no --arg gives one; give it with --arg ${a.name}=<value>, or give it a default value`);
@@ -1163,6 +1222,9 @@ export function resolveAnalysis(template: AnalysisTemplate, args: Record<string,
     if (m.prometheus.sigv4) resolved.sigv4 = { region: substitute(m.prometheus.sigv4.region.text, values).trim() };
     else if (options.sigv4) resolved.sigv4 = options.sigv4;
     if (resolved.query.trim() === '') report(m.prometheus.query.at, 'the query is empty after substituting args');
+    for (const name of unquotableSecrets(m.prometheus.query.text, secretArgs)) {
+      report(m.prometheus.query.at, `secret arg ${quote(name)} cannot be put into the query: its value holds a quote, a backslash or a line break, which would end or change the PromQL string literal it is placed in (Argo puts it in unescaped), and Prometheus would then quote part of the secret in its error; the value is not shown`);
+    }
     metrics.push(resolved);
   }
 

@@ -2,6 +2,16 @@
 // and loading the analysis engine (YAML, expressions) for that would slow every action's start.
 import type { MetricValue } from './analysis-expr.js';
 
+/**
+ * `value` as JSON, a number JSON cannot hold written as Prometheus writes a sample: "NaN", "+Inf",
+ * "-Inf" (JSON.stringify would write null, the same as a missing value). Every JSON Ferry writes
+ * (--json, the actions' report files and outputs) goes through here, so a measurement of NaN reads
+ * the same in each, and as formatValue shows it.
+ */
+export function toJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf') : v), indent);
+}
+
 /** A short, one-line rendering of a value: 0.9981, NaN, +Inf, empty, [0.1,0.2,0.3,… 5 more] (`+5` read as a value beside +Inf). */
 export function formatValue(v: MetricValue | undefined, maxItems = 3): string {
   if (v === undefined) return 'nothing';

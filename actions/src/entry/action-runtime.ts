@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { gitRemote, redactUrl } from '../adapters/git.js';
 import { gitConfigEnv, setGitEnvironment } from '../adapters/git-process.js';
 import { ConfigurationError, formatProblem, quote, type Problem } from '../core/errors.js';
+import { toJson } from '../core/format-value.js';
 import { rememberCredentials, urlCredentials } from '../core/redact.js';
 import { commitUrl, failureSummary, repoWebUrl, type FailureTarget, type SummaryLinks } from '../core/job-summary.js';
 import type { GitHub, MergeMethod } from '../adapters/github.js';
@@ -467,7 +468,7 @@ async function writeReport(command: string, name: string, given: string | undefi
   try {
     path ??= join(await mkdtemp(join(tempDir, `ferry-${name}-`)), `${name}.json`);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${JSON.stringify(result, null, 2)}\n`);
+    await writeFile(path, `${toJson(result, 2)}\n`);
     logUntrusted([`${command}: the whole result, as JSON: ${scrub(path, secrets)}`]);
     return path;
   } catch (error) {

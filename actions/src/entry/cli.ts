@@ -9,6 +9,7 @@ import { formatProblem } from '../core/errors.js';
 import { maskRemembered } from '../core/redact.js';
 import { shortDigest } from '../core/image-ref.js';
 import { visibleLines } from '../core/table.js';
+import { toJson } from '../core/format-value.js';
 import { commandHelp, mainHelp } from './cli-help.js';
 
 // Each command's code is imported when it runs (dist/chunks/): `ferry bump` does not load the
@@ -380,7 +381,7 @@ export async function main(argv: string[]): Promise<number> {
     json: jsonWanted,
     // Text quotes files, commits and git's own words (a diff shows a manifest's lines): shown, never
     // acted on. (JSON escapes what it must itself.)
-    print: (value) => process.stdout.write(`${typeof value === 'string' ? visibleLines(value) : JSON.stringify(value, null, 2)}\n`),
+    print: (value) => process.stdout.write(`${typeof value === 'string' ? visibleLines(value) : toJson(value, 2)}\n`),
     error: (line) => process.stderr.write(`${visibleLines(line)}\n`),
     progress: (line) => process.stderr.write(`ferry ${name}: ${visibleLines(line)}\n`),
   };

@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { toJson } from '../../core/format-value.js';
 import { analyzeSummary } from '../../core/job-summary.js';
 import { runAction, type ActionCommand } from '../action-runtime.js';
 import type { AnalyzeOptions, AnalyzeOutput } from '../commands/analyze.js';
@@ -28,7 +29,7 @@ const analyze: ActionCommand<AnalyzeInputs, AnalyzeOutput & { reportPath: string
     // In a directory of its own: two analyses of one template in a job (a canary, then the whole
     // rollout) each keep their result.
     const reportPath = join(await mkdtemp(join(context.tempDir, 'ferry-analyze-')), `${result.template.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
-    await writeFile(reportPath, `${JSON.stringify(result, null, 2)}\n`);
+    await writeFile(reportPath, `${toJson(result, 2)}\n`);
     return { ...result, reportPath };
   },
   outputs: (r) => ({ verdict: r.run.phase, report: r.reportPath }),

@@ -3,6 +3,7 @@
 // promotion's pull request become Ferry-Approved-By.
 import * as core from '@actions/core';
 import { quote } from '../../core/errors.js';
+import { toJson } from '../../core/format-value.js';
 import { blockText, promoteSummary, promoteVerdict, rollbackText } from '../../core/job-summary.js';
 import { deliveryInputs, deploymentPlan, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
 import type { PromoteOptions, PromoteOutput } from '../commands/promote.js';
@@ -63,7 +64,7 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     return result;
   },
   outputs: (r, context) => ({
-    status: r.status, verdict: promoteVerdict(r), commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '', gates: JSON.stringify(r.gates),
+    status: r.status, verdict: promoteVerdict(r), commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '', gates: toJson(r.gates),
     'left-out': JSON.stringify((r.leftOut ?? []).map((l) => l.app)),
     // What it promotes, as `expect` takes it (expectedApps, core/promote.ts): the plan job's, for the promote job.
     plan: r.promotions.map((p) => `${p.app}@${p.digest}`).join(','),
