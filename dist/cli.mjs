@@ -318,16 +318,16 @@ check, 2 problems found; 130 interrupted (Ctrl-C).`;
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-EKPQ6S6T.mjs"),
+  analyze: () => import("./chunks/analyze-6AJUIE5B.mjs"),
   audit: () => import("./chunks/audit-IHBUOOMY.mjs"),
   block: () => import("./chunks/block-TTGYBETT.mjs"),
   bump: () => import("./chunks/bump-MFOLAVSJ.mjs"),
   history: () => import("./chunks/history-JCAJBNYQ.mjs"),
   init: () => import("./chunks/init-OXIGLS4X.mjs"),
-  promote: () => import("./chunks/promote-QALSZUDZ.mjs"),
+  promote: () => import("./chunks/promote-YVOMAQAJ.mjs"),
   rollback: () => import("./chunks/rollback-JGGSICMC.mjs"),
-  status: () => import("./chunks/status-RKZTLNGT.mjs"),
-  validate: () => import("./chunks/validate-UXYNIWAO.mjs"),
+  status: () => import("./chunks/status-XW4K5ORD.mjs"),
+  validate: () => import("./chunks/validate-ONUHKJEA.mjs"),
   analysisReport: () => import("./chunks/analysis-report-CPY6CU3X.mjs")
 };
 var UsageError = class extends ConfigurationError {

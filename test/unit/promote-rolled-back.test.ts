@@ -37,6 +37,9 @@ describe('targetRollbacks: the rollback in the target that moved away from a dig
     ['pinned again by a rollback to it (rolled forward)', [rollback('r2', 'user-service', V2, V1), rollback(ROLLBACK, 'user-service', V1, V2)], digest('2'), undefined],
     ['pinned again by a promotion of several apps', [pin('p2', 'promote', 'stage', [['order-service', img('order-service', '2.0.0', '4'), img('order-service', '1.0.0', '5')], ['user-service', V2, V1]]), rollback(ROLLBACK, 'user-service', V1, V2)], digest('2'), undefined],
     ['a later rollback from another digest does not hide it', [rollback('r2', 'user-service', img('user-service', '1.0.0', '0'), V1), pin('p3', 'promote', 'stage', [['user-service', V1, V3]]), rollback(ROLLBACK, 'user-service', V1, V2)], digest('2'), NOTE],
+    // dev: V1 → V2 (promoted), rollback back to V1, then rollback --to V2 (forward): V1 was not rolled back from.
+    ['a rollback --to a newer image went forward: the image it replaced was not rolled back from', [rollback('r2', 'user-service', V2, V1), rollback(ROLLBACK, 'user-service', V1, V2), pin('p1', 'promote', 'stage', [['user-service', V2, V1]])], digest('1'), undefined],
+    ['a rollback back to an image (rolled back from again, after going forward)', [rollback('r3', 'user-service', V1, V2), rollback('r2', 'user-service', V2, V1), rollback(ROLLBACK, 'user-service', V1, V2), pin('p1', 'promote', 'stage', [['user-service', V2, V1]])], digest('2'), { ...NOTE, commit: 'r3' }],
     ['a rollback of another app', [rollback(ROLLBACK, 'order-service', V1, V2)], digest('2'), undefined],
     ['a rollback in another environment', [entry(ROLLBACK, '2026-11-24T10:00:00Z', [['Ferry-Action', 'rollback'], ['Ferry-Env', 'prod'], ['Ferry-App', 'user-service'], ['Ferry-Image', V1], ['Ferry-Previous-Image', V2]])], digest('2'), undefined],
     ['a promotion that replaced it (not a rollback)', [pin('p3', 'promote', 'stage', [['user-service', V3, V2]])], digest('2'), undefined],

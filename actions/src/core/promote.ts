@@ -107,24 +107,46 @@ export type TargetRollbacks = (app: string, digest: string) => Promise<RollbackN
  * Which digests rollbacks in `env` moved away from, from the commits that changed its manifests
  * (newest first, with their Ferry trailers): for each app and digest, the newest Ferry commit that
  * pinned it there or rolled back from it decides. A rollback from it gives its note; a pin of it
- * (a promotion, bump or rollback to it) since says it was put back on purpose: no note.
+ * (a promotion, bump or rollback to it) since says it was put back on purpose: no note. A rollback
+ * `--to` an image newer there than the one it replaced went forward, from nothing rolled back.
  */
 export function targetRollbacks(changes: readonly { commit: string; date: string; trailers: TrailerValues }[], env: string): (app: string, digest: string) => RollbackNote | undefined {
+  const keyOf = (app: string, image: string | undefined) => {
+    const digest = image === undefined ? undefined : imageParts(image).digest;
+    return digest === undefined ? undefined : `${app}\0${digest}`;
+  };
+  const pins = changes.flatMap((entry) => pinEvents([entry]).filter((pin) => pin.env === env).map((pin) => ({ entry, pin })));
+  // When each image was first in place there, oldest first (the image a pin replaced was in place
+  // just before it), and where each pin put its image: a rollback goes back when the image it put
+  // in place was there before the one it replaced (as rollback's own count has it); a rollback
+  // --to a newer image goes forward, and moves away from nothing.
+  const first = new Map<string, number>();
+  const placed = new Map<object, number>();
+  for (let i = pins.length - 1, at = 0; i >= 0; i--, at += 2) {
+    const { pin } = pins[i]!;
+    const before = keyOf(pin.app, pin.previousImage);
+    const after = keyOf(pin.app, pin.image);
+    if (before !== undefined && !first.has(before)) first.set(before, at);
+    if (after !== undefined && !first.has(after)) first.set(after, at + 1);
+    placed.set(pin, at + 1);
+  }
+  const goesBack = (pin: (typeof pins)[number]['pin']): boolean => {
+    const to = first.get(keyOf(pin.app, pin.image) ?? '');
+    const from = first.get(keyOf(pin.app, pin.previousImage) ?? '');
+    // (Not in place before it, or what it replaced unknown: taken as a move back, as before.)
+    return to === undefined || to >= placed.get(pin)! || from === undefined || to < from;
+  };
   const decided = new Map<string, RollbackNote | null>();
   const decide = (app: string, image: string | undefined, note: RollbackNote | null) => {
-    const digest = image === undefined ? undefined : imageParts(image).digest;
-    const key = `${app}\0${digest}`;
-    if (digest !== undefined && !decided.has(key)) decided.set(key, note);
+    const key = keyOf(app, image);
+    if (key !== undefined && !decided.has(key)) decided.set(key, note);
   };
-  for (const entry of changes) {
-    for (const pin of pinEvents([entry])) {
-      if (pin.env !== env) continue;
-      decide(pin.app, pin.image, null);
-      if (pin.action !== 'rollback') continue;
-      const by = entry.trailers.get('Ferry-Requested-By')?.[0];
-      const reason = entry.trailers.get('Ferry-Reason')?.[0];
-      decide(pin.app, pin.previousImage, { env, commit: entry.commit, date: entry.date, ...(by !== undefined ? { by } : {}), ...(reason !== undefined ? { reason } : {}) });
-    }
+  for (const { entry, pin } of pins) {
+    decide(pin.app, pin.image, null);
+    if (pin.action !== 'rollback' || !goesBack(pin)) continue;
+    const by = entry.trailers.get('Ferry-Requested-By')?.[0];
+    const reason = entry.trailers.get('Ferry-Reason')?.[0];
+    decide(pin.app, pin.previousImage, { env, commit: entry.commit, date: entry.date, ...(by !== undefined ? { by } : {}), ...(reason !== undefined ? { reason } : {}) });
   }
   return (app, digest) => decided.get(`${app}\0${digest}`) ?? undefined;
 }
