@@ -91,7 +91,7 @@ describe('white space inside a reference: exit 2, the message shows the characte
     ['bump --image, a no-break space', ['bump', '--env', 'dev', '--app', app, '--image', nbsp], `ferry bump: error: image: the reference has white space ("\\u00a0" at character 63 of 135); expected registry/repository[:tag]@sha256:<64 lowercase hex>, found ${JSON.stringify(nbsp).replace('\u00a0', '\\u00a0')}\n`],
     ['block --image', ['block', '--app', app, '--image', `${spaced} `, '--reason', 'CVE'], `ferry block: error: image: the reference has white space (" " at character 61 of 135); expected registry/repository[:tag]@sha256:<64 lowercase hex>, found ${JSON.stringify(spaced)}\n`],
     ['unblock --image', ['unblock', '--app', app, '--image', spaced, '--reason', 'fixed'], `ferry unblock: error: image: the reference has white space (" " at character 61 of 135); expected registry/repository[:tag]@sha256:<64 lowercase hex>, found ${JSON.stringify(spaced)}\n`],
-    ['rollback --to', ['rollback', '--env', 'dev', '--app', app, '--to', `\r${spaced}`], `ferry rollback: error: to: the reference has white space (" " at character 61 of 135); expected registry/repository[:tag]@sha256:<64 lowercase hex>, found ${JSON.stringify(spaced)}\n`],
+    ['rollback --to', ['rollback', '--env', 'dev', '--app', app, '--to', `\r${spaced}`], `ferry rollback: error: to: the reference has white space (" " at character 61 of 135); expected registry/repository[:tag]@sha256:<64 lowercase hex>, found ${JSON.stringify(spaced)}; or a tag it was pinned with there, or the id of the commit that pinned it\n`],
   ])('%s', async (_title, args, message) => {
     const dir = await newRepo();
     const head = remoteHead(dir);
