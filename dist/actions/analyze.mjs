@@ -2,11 +2,11 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-N53C3XBU.mjs";
+} from "../chunks/chunk-UCVXTHEF.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-BKUPIPAG.mjs";
-import "../chunks/chunk-N633A7AT.mjs";
+} from "../chunks/chunk-YILCCSOJ.mjs";
+import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-ERJ5IFEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";

@@ -1,9 +1,9 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-N53C3XBU.mjs";
-import "../chunks/chunk-BKUPIPAG.mjs";
-import "../chunks/chunk-N633A7AT.mjs";
+} from "../chunks/chunk-UCVXTHEF.mjs";
+import "../chunks/chunk-YILCCSOJ.mjs";
+import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-ERJ5IFEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";

@@ -6,14 +6,14 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-N53C3XBU.mjs";
+} from "../chunks/chunk-UCVXTHEF.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-BKUPIPAG.mjs";
-import "../chunks/chunk-N633A7AT.mjs";
+} from "../chunks/chunk-YILCCSOJ.mjs";
+import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-ERJ5IFEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
@@ -58,7 +58,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-YVOMAQAJ.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-KED3HEBT.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-K7NBCTBG.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-N53C3XBU.mjs";
+} from "../chunks/chunk-UCVXTHEF.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-BKUPIPAG.mjs";
-import "../chunks/chunk-N633A7AT.mjs";
+} from "../chunks/chunk-YILCCSOJ.mjs";
+import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-ERJ5IFEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
@@ -21,7 +21,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-XW4K5ORD.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-YNTCEDFN.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

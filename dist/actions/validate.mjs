@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-N53C3XBU.mjs";
+} from "../chunks/chunk-UCVXTHEF.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-BKUPIPAG.mjs";
-import "../chunks/chunk-N633A7AT.mjs";
+} from "../chunks/chunk-YILCCSOJ.mjs";
+import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-ERJ5IFEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";

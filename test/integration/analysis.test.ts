@@ -116,6 +116,14 @@ describe('ferry analyze, on backfilled series: exact verdicts', () => {
     expect(r.stderr).toMatch(new RegExp(`ratio: measurement 1 of 1 ${phase} ${value}`));
   });
 
+  test('text: a query written as a YAML block (query: |) has its other lines under its first, and no blank line after it', async () => {
+    const query = `max(\n  fx_success_ratio{digest="${digestOf(GOOD)}"}\n)`;
+    const file = await template(oneMetric('ratio', `successCondition: result[0] >= 0.99\nprovider:\n  prometheus:\n    address: http://prometheus.monitoring:9090\n    query: |\n${query.replace(/^/gm, '      ')}`));
+    const r = await ferry(['analyze', '--template', file, '--prometheus', prom.url]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`\n  query      max(\n               fx_success_ratio{digest="${digestOf(GOOD)}"}\n             )\n  condition  success: result[0] >= 0.99\n`);
+  });
+
   test('SigV4 (Amazon Managed Prometheus) through the bundle: each request signed with the AWS credentials of the environment; the verdict as without', async () => {
     // A relay in front of Prometheus keeps each request's Authorization (Prometheus ignores it).
     const seen: string[] = [];

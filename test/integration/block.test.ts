@@ -164,7 +164,7 @@ describe('ferry block', () => {
     }
     // A digest is blocked for every app, whichever app it was blocked with.
     const block = await ferry(['block', '--help']);
-    expect(block.stdout).toMatch(/^ferry block: refuse an image digest, for every app \(blocked\.yaml\), until ferry unblock$/m);
+    expect(block.stdout).toMatch(/^ferry block: refuse an image digest, for every app \(blocked\.yaml\), until\n {13}ferry unblock$/m);
     const bump = (await ferry(['bump', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(bump).toContain('A blocked digest (ferry block: blocked for every app, whichever app it was blocked with) is refused with exit 1.');
   });

@@ -179,7 +179,7 @@ describe('ferry history', () => {
     const r = await ferry(['history', '--help']);
     expect(r.code).toBe(0);
     // (cli-help.ts is gaining `[--branch main]` in every usage line.)
-    expect(r.stdout).toMatch(/^Usage: ferry history --repo <url\|path>( \[--branch main\])? \[--env <env>\] \[--app <app>\] \[--json\]$/m);
+    expect(r.stdout).toMatch(/^Usage: ferry history --repo <url\|path>( \[--branch main\])? \[--env <env>\]\n {21}\[--app <app>\] \[--json\]$/m);
   });
 });
 

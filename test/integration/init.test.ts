@@ -376,7 +376,7 @@ test('without any git identity, init still commits, as Ferry (or as the identity
 
 describe('usage', () => {
   test.each([
-    ['bump', 'ferry bump: pin an image by digest for one app in one environment\n\nUsage: ferry bump --repo <url|path> --env <env> --app <app> --image <ref> [options]\n'],
+    ['bump', 'ferry bump: pin an image by digest for one app in one environment\n\nUsage: ferry bump --repo <url|path> --env <env> --app <app> --image <ref>\n                  [options]\n'],
     ['status', 'ferry status: what every app pins in every environment\n\nUsage: ferry status --repo <url|path> [--branch main] [--json]\n'],
     ['validate', 'ferry validate: check ferry.yaml and every pinned manifest\n\nUsage: ferry validate --repo <url|path> [--branch main] [--render] [--json]\n'],
     ['init', 'ferry init: a new env repo from Ferry\'s template, committed\n\nUsage: ferry init <dir> [--bare] [--branch main] [--json]\n'],
@@ -401,7 +401,7 @@ describe('usage', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ferry: GitOps promotion engine/);
     for (const c of ['bump', 'status', 'validate', 'init']) expect(r.stdout).toMatch(new RegExp(`^  ${c} +\\S`, 'm'));
-    expect(r.stdout).toContain('Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate: 0 valid, 1 could not\ncheck, 2 problems found; 130 interrupted (Ctrl-C).\n');
+    expect(r.stdout).toContain('Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:\n0 valid, 1 could not check, 2 problems found; 130 interrupted (Ctrl-C).\n');
   });
 
   test('ferry init --help names every option init takes', async () => {

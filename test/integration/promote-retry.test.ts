@@ -118,7 +118,7 @@ describe('ferry promote, a retry bound to the plan made first', () => {
     const bad = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--max-attempts', '0']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--max-attempts: expected a whole number from 1 to 1000, found "0"');
-    expect((await ferry(['promote', '--help'])).stdout).toContain('--max-attempts <n>         tries when other writers move the branch first (default: 20)');
+    expect((await ferry(['promote', '--help'])).stdout).toContain('--max-attempts <n>         tries when other writers move the branch first\n                             (default: 20)\n');
   });
 });
 

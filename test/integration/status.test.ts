@@ -172,7 +172,9 @@ test('after a bump, status shows the new pin and the bump\'s commit; the other p
   const table = await ferry(['status', '--repo', repo.dir]);
   expect(table.code).toBe(0);
   const utc = `${new Date(when).toISOString().slice(0, 19).replace('T', ' ')}Z`;
-  expect(table.stdout.split('\n')).toContain(row(app, 'stage', '2.5.0', short(digestOf(`${app} 2.5.0`)), utc, commit.slice(0, 12), 'Ada Lovelace'));
+  // BY: the bump names no one (no --requested-by, no GITHUB_ACTOR): blank, as ferry history shows
+  // it; its author (who ran Ferry) is in --json.
+  expect(table.stdout.split('\n')).toContain(row(app, 'stage', '2.5.0', short(digestOf(`${app} 2.5.0`)), utc, commit.slice(0, 12)));
   expect(table.stdout.split('\n')[0]).toBe(`file://${repo.dir} main @ ${commit.slice(0, 12)}`);
 });
 
@@ -453,6 +455,32 @@ test('BY is who asked for a Ferry pin (its Ferry-Requested-By), the author of a 
     expect(table.find((l) => l.startsWith(`${app}  dev `))).toMatch(new RegExp(` ${bump.slice(0, 12)}  alice$`));
     expect(table.find((l) => l.startsWith(`${appName(1)}  prod `))).toMatch(new RegExp(` ${hand.slice(0, 12)}  Ada Lovelace \\(by hand\\)$`));
     expect(table.find((l) => l.startsWith(`${appName(1)}  stage `))).toMatch(new RegExp(` ${posing.slice(0, 12)}  Ada Lovelace \\(by hand\\)$`));
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});
+
+test('a bump without --requested-by, on a runner with no git identity: BY is blank, as ferry history shows it, not "Ferry" (the fallback author); --json still has the author', async () => {
+  const repo = await newRepo(0);
+  const home = await mkdtemp(join(tmpdir(), 'ferry-status-home-'));
+  try {
+    const app = appName(0);
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '4.0.0'), '--json'], { env: noIdentity(home) });
+    expect(r.code, r.stderr).toBe(0);
+    const bump = JSON.parse(r.stdout).commit as string;
+    expect(execFileSync('git', ['-C', repo.dir, 'log', '-1', '--format=%an <%ae>%n%b', bump]).toString()).not.toContain('Ferry-Requested-By');
+    const json = JSON.parse((await ferry(['status', '--repo', repo.dir, '--json'])).stdout);
+    const pinned = json.rows.find((x: { env: string; app: string }) => x.env === 'dev' && x.app === app).pinned;
+    expect(pinned).toEqual({ commit: bump, date: expect.any(String), author: 'Ferry', subject: expect.stringMatching(/^bump\(dev\): /), action: 'bump' });
+    const table = (await ferry(['status', '--repo', repo.dir])).stdout.split('\n');
+    expect(table.find((l) => l.startsWith(`${app}  dev `))).toMatch(new RegExp(` ${bump.slice(0, 12)}$`));
+    const history = (await ferry(['history', '--repo', repo.dir, '--env', 'dev'])).stdout.split('\n');
+    const header = history[history.indexOf('dev') + 1]!;
+    expect(header).toMatch(/ BY +APPROVED BY +COMMIT/);
+    const row = history.find((l) => /^\d{4}-/.test(l) && l.includes(bump.slice(0, 12)))!;
+    expect(row).toMatch(/^\S+ \S+Z +bump +/);
+    // BY's column (from where its header starts) is blank in that row, as in status.
+    expect(row.slice(header.indexOf(' BY ') + 1, header.indexOf('APPROVED BY'))).toMatch(/^ +$/);
   } finally {
     await rm(home, { recursive: true, force: true });
   }

@@ -203,7 +203,7 @@ describe('--worktree: the files on disk', () => {
     expect(missing.stderr).toMatch(/^ferry validate: error: --worktree: expected a directory \(a checkout of the env repo\), found ".*no-such-dir": ENOENT/);
     const help = await ferry(['validate', '--help']);
     expect(help.stdout).toContain('ferry validate --worktree <dir> [--render] [--json]');
-    expect(help.stdout).toContain('A pull request check: actions/checkout, then ferry validate --worktree .');
+    expect(help.stdout).toContain('A pull request check: actions/checkout, then\n                      ferry validate --worktree .\n');
   });
 });
 

@@ -343,7 +343,7 @@ describe('exit codes', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^ferry validate: check ferry.yaml and every pinned manifest\n\nUsage: ferry validate --repo <url\|path> \[--branch main\] \[--render\] \[--json\]\n/);
-    expect(r.stdout).toContain('Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read), 2 problems found.');
+    expect(r.stdout).toContain('Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read),\n2 problems found.\n');
   });
 
   test('no --repo: 2, naming --worktree too', async () => {

@@ -112,3 +112,23 @@ describe("Prometheus's warnings are reported", () => {
     expect(formatAnalysisMarkdown({ run: run() })).not.toContain('warned');
   });
 });
+
+describe('formatAnalysisText: the query', () => {
+  test.each([
+    ['one line', 'sum(rate(http_requests_total[5m]))', ['  query      sum(rate(http_requests_total[5m]))']],
+    ['a YAML block (query: |): its other lines under the first, no blank line for the block\'s last line break', 'sum(rate(ok[5m]))\n/\nsum(rate(all[5m]))\n', [
+      '  query      sum(rate(ok[5m]))',
+      '             /',
+      '             sum(rate(all[5m]))',
+    ]],
+    ['indented lines keep their indentation under the first; CRLF and several trailing breaks', 'sum by (code) (\r\n  rate(x[5m])\r\n)\r\n\r\n', [
+      '  query      sum by (code) (',
+      '               rate(x[5m])',
+      '             )',
+    ]],
+  ])('%s', (_, query, lines) => {
+    const text = formatAnalysisText({ run: run({}, [metric({ query })]) }).split('\n');
+    const at = text.findIndex((l) => l.startsWith('  query'));
+    expect(text.slice(at, at + lines.length + 1)).toEqual([...lines, '  condition  success: result[0] >= 0.99']);
+  });
+});

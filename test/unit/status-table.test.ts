@@ -198,6 +198,24 @@ describe('formatStatusTable', () => {
     expect(formatStatusTable(status(rows[1]!, rows[2]!))).not.toContain('*');
   });
 
+  test('a Ferry pin with no Ferry-Requested-By: BY is empty, as ferry history shows it, not its author (Ferry\'s fallback identity, whoever ran it); by hand keeps its author', () => {
+    const at = (commit: string, author: string, requestedBy?: string): ChangeInfo =>
+      ({ commit: commit.padEnd(40, '0'), date: '2024-03-01T10:00:00Z', author, ...(requestedBy !== undefined ? { requestedBy } : {}), subject: 's' });
+    const rows: StatusRow[] = [
+      { ...row('a', '1.0.0'), pinned: { ...at('a1', 'Ferry'), action: 'bump' }, changed: at('a1', 'Ferry') },
+      { ...row('b', '1.0.0'), pinned: { ...at('b1', 'Ada Lovelace'), action: 'promote' }, changed: at('b1', 'Ada Lovelace') },
+      { ...row('c', '1.0.0'), pinned: { ...at('c1', 'Ferry', 'alice'), action: 'rollback' }, changed: at('c1', 'Ferry', 'alice') },
+      { ...row('d', '1.0.0'), pinned: { ...at('d1', 'Ferry'), byHand: true }, changed: at('d1', 'Ferry') },
+    ];
+    expect(formatStatusTable(status(...rows)).split('\n')).toEqual([
+      'APP  ENV  TAG    DIGEST               PINNED                COMMIT        BY',
+      'a    dev  1.0.0  sha256:aaaaaaaaaaaa  2024-03-01 10:00:00Z  a10000000000',
+      'b    dev  1.0.0  sha256:aaaaaaaaaaaa  2024-03-01 10:00:00Z  b10000000000',
+      'c    dev  1.0.0  sha256:aaaaaaaaaaaa  2024-03-01 10:00:00Z  c10000000000  alice',
+      'd    dev  1.0.0  sha256:aaaaaaaaaaaa  2024-03-01 10:00:00Z  d10000000000  Ferry (by hand)',
+    ]);
+  });
+
   test('a reason with control characters is written out below the table too; app and environment as well', () => {
     const rows: StatusRow[] = [{ env: 'd\u001bev', app: 'a\u202e', manifest: 'm', error: 'm: found "x"\r\u001b[2Kforged' }];
     const table = formatStatusTable(status(...rows));

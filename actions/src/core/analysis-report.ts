@@ -33,6 +33,15 @@ function measurementRows(m: MetricRun): string[][] {
   return m.measurements.map((x, i) => [String(i + 1), time(x.startedAt), formatValue(x.value, 4), x.phase, x.message ?? '']);
 }
 
+/**
+ * `  query      <text>`: a text of several lines (a query written as a YAML block, `query: |`)
+ * with its other lines under its first, and without the line break a block ends with.
+ */
+function labelled(label: string, text: string): string {
+  const lines = text.trimEnd().split(/\r?\n/).map((line) => line.trimEnd());
+  return `  ${label.padEnd(11)}${lines.join(`\n${' '.repeat(13)}`)}`;
+}
+
 /** The terminal's view: the run's phase, then per metric its phase, condition and a table of measurements. */
 export function formatAnalysisText(report: AnalysisReport): string {
   const out: string[] = [];
@@ -41,7 +50,7 @@ export function formatAnalysisText(report: AnalysisReport): string {
     out.push(`analysis ${r.template}: ${r.phase}${r.interrupted ? ' (interrupted)' : ''}: ${r.message}`);
     for (const m of r.metrics) {
       out.push('', `metric ${m.name}: ${m.phase}${m.dryRun ? ' (dry run: does not decide)' : ''}, ${m.successful} successful, ${m.failed} failed, ${m.inconclusive} inconclusive, ${m.errors} errors (count ${m.count})`);
-      out.push(`  query      ${m.query}`);
+      out.push(labelled('query', m.query));
       if (condition(m)) out.push(`  condition  ${condition(m)}`);
       if (m.message) out.push(`  why        ${m.message}`);
       for (const w of metricWarnings(m)) out.push(`  warning    Prometheus: ${w}`);

@@ -279,10 +279,23 @@ function readPin(app: AppConfig, env: EnvironmentConfig, files: ReadonlyMap<stri
 export { TAG_WIDTH };
 
 /**
+ * BY: who asked for a Ferry pin (its Ferry-Requested-By; nothing when it names no one, as `ferry
+ * history` shows it: its author is whoever ran Ferry, on a runner without a git identity Ferry's
+ * own, who asked for nothing); the author of a change by hand, marked `(by hand)`, and of `ferry
+ * init`'s commit, marked `(ferry init)`; and of a row's last change when its pin is not known.
+ */
+function by(shown: ChangeInfo, pinned: PinnedInfo | undefined): string {
+  if (pinned?.byHand) return `${shown.author} (by hand)`;
+  if (pinned?.action === 'init') return `${shown.requestedBy ?? shown.author} (ferry init)`;
+  if (pinned) return shown.requestedBy ?? '';
+  return shown.requestedBy ?? shown.author;
+}
+
+/**
  * A plain-text table, one line per pin, that keeps to a terminal's width: a tag longer than
  * TAG_WIDTH is cut with `…` (--json has it whole). PINNED, COMMIT and BY are the commit that
- * pinned the digest (`pinned`), BY who asked for it; `(by hand)` when no Ferry commit put it
- * there, `(ferry init)` for `ferry init`'s; a `*` after the commit when the manifest changed
+ * pinned the digest (`pinned`), BY who asked for it (see `by`); `(by hand)` when no Ferry commit
+ * put it there, `(ferry init)` for `ferry init`'s; a `*` after the commit when the manifest changed
  * since, its digest not (a line below the table says so; --json has the last change). A row
  * without `pinned` (an error, or a history that does not show it) shows the last change of its
  * manifest. A row with an error shows `!` in place of its tag and digest, and its reason goes
@@ -306,8 +319,7 @@ export function formatStatusTable(status: StatusResult): string {
       row.error ? 'see below' : row.digest ? shortDigest(row.digest) : '(no digest)',
       shown ? utc(shown.date) : '-',
       shown ? `${shown.commit.slice(0, 12)}${moved ? '*' : ''}` : '-',
-      // Who asked for a Ferry commit (as `ferry history` shows it); the author of any other.
-      shown ? `${shown.requestedBy ?? shown.author}${pinned?.byHand ? ' (by hand)' : pinned?.action === 'init' ? ' (ferry init)' : ''}` : '-',
+      shown ? by(shown, pinned) : '-',
     ]);
   }
   if (since) notes.unshift('* the manifest changed since the pin, its digest did not (--json: "changed" is the last change)');
