@@ -404,16 +404,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-6AJUIE5B.mjs"),
-  audit: () => import("./chunks/audit-IHBUOOMY.mjs"),
-  block: () => import("./chunks/block-TTGYBETT.mjs"),
-  bump: () => import("./chunks/bump-MFOLAVSJ.mjs"),
-  history: () => import("./chunks/history-JCAJBNYQ.mjs"),
-  init: () => import("./chunks/init-OXIGLS4X.mjs"),
-  promote: () => import("./chunks/promote-KED3HEBT.mjs"),
-  rollback: () => import("./chunks/rollback-JGGSICMC.mjs"),
-  status: () => import("./chunks/status-YNTCEDFN.mjs"),
-  validate: () => import("./chunks/validate-ONUHKJEA.mjs"),
+  analyze: () => import("./chunks/analyze-32ZTKX55.mjs"),
+  audit: () => import("./chunks/audit-R2RYF6KM.mjs"),
+  block: () => import("./chunks/block-DSMUCHUL.mjs"),
+  bump: () => import("./chunks/bump-DO3BF673.mjs"),
+  history: () => import("./chunks/history-SW3LJMD2.mjs"),
+  init: () => import("./chunks/init-U6ZOKBKI.mjs"),
+  promote: () => import("./chunks/promote-RDYJTEFN.mjs"),
+  rollback: () => import("./chunks/rollback-EHAWKOG6.mjs"),
+  status: () => import("./chunks/status-ASGMXICI.mjs"),
+  validate: () => import("./chunks/validate-SFJ4EHI4.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

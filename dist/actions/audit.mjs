@@ -1,13 +1,13 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-UCVXTHEF.mjs";
+} from "../chunks/chunk-XHIB4IOB.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-YILCCSOJ.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-ERJ5IFEB.mjs";
+import "../chunks/chunk-YSWAIH5Y.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -32,7 +32,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-IHBUOOMY.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-R2RYF6KM.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

@@ -2,13 +2,13 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-UCVXTHEF.mjs";
+} from "../chunks/chunk-XHIB4IOB.mjs";
 import {
   historySummary
 } from "../chunks/chunk-YILCCSOJ.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-ERJ5IFEB.mjs";
+import "../chunks/chunk-YSWAIH5Y.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -23,7 +23,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-JCAJBNYQ.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-SW3LJMD2.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

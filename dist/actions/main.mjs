@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-UCVXTHEF.mjs";
+} from "../chunks/chunk-XHIB4IOB.mjs";
 import "../chunks/chunk-YILCCSOJ.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-ERJ5IFEB.mjs";
+import "../chunks/chunk-YSWAIH5Y.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";

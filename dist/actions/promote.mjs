@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-UCVXTHEF.mjs";
+} from "../chunks/chunk-XHIB4IOB.mjs";
 import {
   blockText,
   promoteSummary,
@@ -15,7 +15,7 @@ import {
 } from "../chunks/chunk-YILCCSOJ.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-ERJ5IFEB.mjs";
+import "../chunks/chunk-YSWAIH5Y.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
 import {
@@ -58,8 +58,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-KED3HEBT.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-K7NBCTBG.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-RDYJTEFN.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-4Z734C7G.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

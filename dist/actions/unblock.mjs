@@ -2,13 +2,13 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-UCVXTHEF.mjs";
+} from "../chunks/chunk-XHIB4IOB.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-YILCCSOJ.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-ERJ5IFEB.mjs";
+import "../chunks/chunk-YSWAIH5Y.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -29,7 +29,7 @@ var unblock = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-TTGYBETT.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-DSMUCHUL.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

@@ -124,3 +124,24 @@ test.each(['abc', '-1', '1.5'])('FERRY_GIT_TIMEOUT=%s: exit 2 naming it', async 
   expect(r.stderr).toContain(`FERRY_GIT_TIMEOUT: expected a whole number of seconds (0 for no limit), found ${JSON.stringify(value)}`);
   expect(remoteHead(repo.dir)).toBe(repo.head);
 });
+
+// A Node timer waits at most 2^31 - 1 ms: a longer limit would fire after 1 ms and stop git at once.
+test('FERRY_GIT_TIMEOUT past the longest timer (2147483 s): exit 2 naming it; the longest is taken', async () => {
+  const repo = await newRepo();
+  const server = await startHttpGit(root);
+  try {
+    for (const value of ['2147484', '9999999']) {
+      const r = await ferry(['bump', '--repo', `${server.origin}/${repo.name}`, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], { env: { FERRY_GIT_TIMEOUT: value } });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`FERRY_GIT_TIMEOUT: expected at most 2147483 seconds (24.8 days, the longest wait a timer takes; 0 for no limit), found "${value}"`);
+      expect(r.stderr).not.toContain('TimeoutOverflowWarning');
+      expect(remoteHead(repo.dir)).toBe(repo.head);
+    }
+    const r = await ferry(['bump', '--repo', `${server.origin}/${repo.name}`, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], { env: { FERRY_GIT_TIMEOUT: '2147483' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('TimeoutOverflowWarning');
+    expect(remoteHead(repo.dir)).not.toBe(repo.head);
+  } finally {
+    await server.stop();
+  }
+});

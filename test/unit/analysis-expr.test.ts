@@ -218,6 +218,26 @@ describe('evaluateCondition: fail closed on empty, NaN and Inf', () => {
     ['false && result[0] > 0.9', [[0.5, Inf]], false, 'inf'],
     ['true || result[0] > 0.9', [0.5], true, undefined],
     ['true', 0.5, true, undefined],
+    // a length examines emptiness, not the items: deciding && or ||, it clears only emptiness
+    ['result[0] >= 0.99 || len(result) > 0', [NaN_], true, 'nan'],
+    ['result[0] >= 0.99 || len(result) > 0', [Inf], true, 'inf'],
+    ['result[0] >= 0.99 || len(result) > 0', [0.5], true, undefined],
+    ['result[0] >= 0.99 || len(result) > 0', [0.995], true, undefined],
+    ['all(result, {# >= 0.99}) || len(result) > 0', [0.995, NaN_], true, 'nan'],
+    ['all(result, {# >= 0.99}) || len(result) >= 1', [0.995, 0.999], true, undefined],
+    ['result[0] >= 0.99 || len([result[0]]) > 0', [NaN_], true, 'nan'],
+    ['result[0] < 0.5 && len(result) == 0', [NaN_], false, 'nan'],
+    ['result[0] >= 0.99 || len(result[1]) > 0', [NaN_, [1]], true, 'nan'],
+    ['any(result, {# > 0.99 || len(result) > 1})', [NaN_, 0.5], true, 'nan'],
+    ['any(result, {len(#) > 0})', [[NaN_], [1]], true, undefined], // (its length is what it says, as len(result[0]) > 0)
+    ['all(result, {len(#) > 0}) && all(result, {all(#, {isNaN(#) || # < 0.5})})', [[NaN_, 0.1]], true, undefined],
+    // the length of what filter() kept tells of what its predicate examined
+    ['result[0] >= 0.99 || len(filter(result, {isNaN(#)})) > 0', [NaN_], true, undefined],
+    ['result[0] >= 0.99 || len(filter(result, {# > 0.5})) > 0', [NaN_, 0.9], true, 'nan'],
+    // any() decides on a value it compared (0.995 == 0.995), as result[1] > 0.5 does above: a
+    // NaN in another item is not examined, and not needed (`# == #` is false for NaN, as in Go)
+    ['all(result, {# >= 0.99}) || any(result, {# == #})', [0.995, NaN_], true, undefined],
+    ['any(result, {# == #})', [NaN_], false, 'nan'],
   ])('%s with %o → %s, unhandled %s', (text, result, value, unhandled) => {
     const expected: ConditionOutcome = unhandled ? { value, unhandled } : { value };
     expect(run(text, result)).toEqual(expected);

@@ -14,6 +14,7 @@ import {
   type ResolveOptions,
 } from '../../actions/src/core/analysis-template.js';
 import { ConfigurationError, formatProblem } from '../../actions/src/core/errors.js';
+import { maskRemembered } from '../../actions/src/core/redact.js';
 
 /** Strips the first newline and the common indentation, so YAML can be written inline. */
 function dedent(text: string): string {
@@ -269,6 +270,10 @@ describe('parseAnalysisTemplate refuses, naming file:line:column and field', () 
     ['a timeout from a placeholder', `- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      address: http://prom:9090\n      query: up\n      timeout: "{{args.app}}"`, '15:20: spec.metrics[0].provider.prometheus.timeout: expected a whole number of seconds, unquoted (Argo\'s timeout is an integer field, not an int-or-string), found "{{args.app}}"'],
     ['a fractional timeout', `- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      address: http://prom:9090\n      query: up\n      timeout: 2.5`, '15:20: spec.metrics[0].provider.prometheus.timeout: expected a whole number of seconds, 1 or more, found "2.5"'],
     ['a zero timeout', `- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      address: http://prom:9090\n      query: up\n      timeout: 0`, '15:20: spec.metrics[0].provider.prometheus.timeout: expected a whole number of seconds, 1 or more, found 0'],
+    // a Node timer waits at most 2^31 - 1 ms: a longer one fires after 1 ms
+    ['a timeout past the longest timer', `- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      address: http://prom:9090\n      query: up\n      timeout: 2147484`, '15:20: spec.metrics[0].provider.prometheus.timeout: expected a timeout of at most 2147483 seconds (24.8 days, the longest wait a timer takes), found 2147484'],
+    ['an interval past the longest timer', `- name: m\n  interval: 600h\n  count: 2\n  successCondition: result > 0\n${PROM}`, '10:17: spec.metrics[0].interval: expected a duration of at most 596h31m23s (24.8 days, the longest wait a timer takes), found "600h"'],
+    ['an initialDelay past the longest timer', `- name: m\n  initialDelay: 596h31m23.648s\n  successCondition: result > 0\n${PROM}`, '10:21: spec.metrics[0].initialDelay: expected a duration of at most 596h31m23s (24.8 days, the longest wait a timer takes), found "596h31m23.648s"'],
     ['a metric name with a placeholder', `- name: "m-{{args.app}}"\n  successCondition: result > 0\n${PROM}`, '9:13: spec.metrics[0].name: a metric name cannot hold a placeholder'],
   ])('%s', (_name, metric, expected) => {
     expect(problemsOf(withMetric(metric))).toContainEqual(expect.stringContaining(`${FILE}:${expected}`));
@@ -363,6 +368,12 @@ describe('resolveAnalysis', () => {
     expect(resolveProblems(template, args, { env, nowMs: NOW })).toContainEqual(expect.stringContaining(expected));
   });
 
+  test('a timeout, interval or initialDelay up to the longest timer is taken; past it, also from an arg, refused', () => {
+    const t = parseAnalysisTemplate(withMetric(`- name: m\n  interval: "{{args.app}}"\n  count: 2\n  initialDelay: 596h31m23.647s\n  successCondition: result > 0\n  provider:\n    prometheus:\n      address: http://prom:9090\n      query: up\n      timeout: 2147483`), FILE);
+    expect(resolveAnalysis(t, { app: '596h31m23s' }, OPTS).metrics[0]).toMatchObject({ intervalMs: 2_147_483_000, initialDelayMs: 2_147_483_647, timeoutMs: 2_147_483_000 });
+    expect(resolveProblems(t, { app: '597h' })).toEqual([`${FILE}:10:17: spec.metrics[0].interval: expected a duration of at most 596h31m23s (24.8 days, the longest wait a timer takes), found "597h"`]);
+  });
+
   test('a condition that reads no result once its args are substituted', () => {
     const t = parseAnalysisTemplate(withMetric(`- name: m\n  successCondition: "{{args.app}}"\n${PROM}`), FILE);
     expect(resolveProblems(t, { app: 'true' })).toEqual([`${FILE}:10:25: spec.metrics[0].successCondition: the condition does not read result, so it is true or false whatever Prometheus answers; compare result with what the metric must show, as in result[0] >= 0.95`]);
@@ -434,6 +445,12 @@ describe('resolveAnalysis', () => {
       ['max(up) > {{args.tok}}', 'a"b', true], // outside a literal: any quote
       ['max(up) > {{args.tok}}', "a'b", true],
       ['max(up) > {{args.tok}}', '0 abc', false], // (Prometheus's words about it are not repeated: prometheus.ts)
+      // a PromQL comment runs from # to the end of the line: a quote in it opens no literal
+      ['# the job\'s availability\nmax(up{tenant="self", x!="{{args.tok}}"})', 'ab"c', true],
+      ['# the job\'s availability\nmax(up{tenant="self", x!="{{args.tok}}"})', "ab'c", false],
+      ['# "quoted"\r\nmax(up{x!=\'{{args.tok}}\'})', "a'b", true],
+      ['max(up{x="#"}) > 0 # it\'s {{args.tok}}', 'a"b\'c', false], // in a comment: only a line break would end it
+      ['max(up{x="a#b", y="{{args.tok}}"})', 'a"b', true], // a # in a literal is no comment
     ])('%s with %j: refused %s', (query, value, refused) => {
       const other = parseAnalysisTemplate(TENANT.replace('query: max(up{tenant="{{args.tok}}"})', `query: ${JSON.stringify(query)}`), FILE);
       expect(resolveProblems(other, {}, env(value))).toEqual(refused ? [REFUSED] : []);
@@ -461,6 +478,35 @@ describe('resolveAnalysis', () => {
     ['an override that is not a URL', { prometheusAddress: 'prom:9090' }, 'prometheus-address: expected an http(s) URL like http://127.0.0.1:9090, found "prom:9090"'],
   ])('refuses %s', (_name, extra, expected) => {
     expect(resolveProblems(template, GIVEN, { env: ENV, nowMs: NOW, ...extra })).toEqual([expected]);
+  });
+
+  describe('an address that is no http(s) URL is quoted without its user info, whose password every later message masks', () => {
+    test.each([
+      ['http://alice:Hunter2/Secret99@127.0.0.1:19391', 'http://***@127.0.0.1:19391', ['Hunter2/Secret99', 'Hunter2', 'Secret99']],
+      ['https//alice:Pw9xQ7zLm2@127.0.0.1:9090', 'https//***@127.0.0.1:9090', ['Pw9xQ7zLm2']],
+      ['ftp://alice:Pw9xQ7zLm2@127.0.0.1:9090', 'ftp://***@127.0.0.1:9090', ['Pw9xQ7zLm2']],
+      ['http://alice:Pw9xQ7zLm2@[::1', 'http://***@[::1', ['Pw9xQ7zLm2']],
+      ['alice:Pw9xQ7zLm2@prom:9090', '***@prom:9090', ['Pw9xQ7zLm2']],
+      ['http://alice:p@ss word99@[::1', 'http://***@[::1', ['p@ss word99', 'ss word99']],
+      ['http://ghp_abcdefghijklmnopqrstuvwxyz0123456789@[::1', 'http://***@[::1', ['ghp_abcdefghijklmnopqrstuvwxyz0123456789']],
+    ])('--prometheus %j', (address, shown, hidden) => {
+      const problems = resolveProblems(template, GIVEN, { env: ENV, nowMs: NOW, prometheusAddress: address });
+      expect(problems).toEqual([`prometheus-address: expected an http(s) URL like http://127.0.0.1:9090, found ${JSON.stringify(shown)}`]);
+      for (const part of hidden) expect(problems.join('\n')).not.toContain(part);
+      expect(maskRemembered(`later: ${hidden[0]}`)).toBe('later: ***');
+    });
+
+    test('the template\'s own address, also from an arg', () => {
+      const t = parseAnalysisTemplate(ARGS_TEMPLATE.replace('address: http://prom:9090', 'address: "http://alice:{{args.env}}@[::1"'), FILE);
+      const problems = resolveProblems(t, { ...GIVEN, env: 'Zq8/vK3pLw' }, { env: ENV, nowMs: NOW });
+      expect(problems).toEqual([`${FILE}:23:20: spec.metrics[0].provider.prometheus.address: expected an http(s) URL like http://prometheus.monitoring:9090, found "http://***@[::1"`]);
+      expect(maskRemembered('Prometheus said Zq8/vK3pLw')).toBe('Prometheus said ***');
+    });
+
+    test('an @ in the path hides more, never less; without one, the address is quoted as given', () => {
+      expect(resolveProblems(template, GIVEN, { env: ENV, nowMs: NOW, prometheusAddress: 'ftp://prom:9090/a@b' })).toEqual(['prometheus-address: expected an http(s) URL like http://127.0.0.1:9090, found "ftp://***@b"']);
+      expect(resolveProblems(template, GIVEN, { env: ENV, nowMs: NOW, prometheusAddress: 'prom:9090' })).toEqual(['prometheus-address: expected an http(s) URL like http://127.0.0.1:9090, found "prom:9090"']);
+    });
   });
 
   describe('a bearer token is not sent over plain http, but to a loopback address', () => {

@@ -187,11 +187,20 @@ function stopGits(children: Iterable<ChildProcess>): void {
 /** FERRY_GIT_TIMEOUT's default: seconds a clone, fetch or push may go without data before git is stopped. */
 export const DEFAULT_GIT_TIMEOUT_S = 300;
 
+/**
+ * The longest FERRY_GIT_TIMEOUT: a Node timer waits at most 2^31 - 1 ms, and a longer one fires
+ * after 1 ms (TimeoutOverflowWarning), which would stop every network git at once.
+ */
+const MAX_GIT_TIMEOUT_S = Math.floor(2_147_483_647 / 1000);
+
 /** The seconds a clone, fetch or push may go without data (FERRY_GIT_TIMEOUT; 0: no limit). */
 export function gitTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): number {
   const given = env.FERRY_GIT_TIMEOUT?.trim();
   if (given === undefined || given === '') return DEFAULT_GIT_TIMEOUT_S;
   if (!/^\d{1,7}$/.test(given)) throw new ConfigurationError({ field: 'FERRY_GIT_TIMEOUT', message: `expected a whole number of seconds (0 for no limit), found ${JSON.stringify(env.FERRY_GIT_TIMEOUT)}` });
+  if (Number(given) > MAX_GIT_TIMEOUT_S) {
+    throw new ConfigurationError({ field: 'FERRY_GIT_TIMEOUT', message: `expected at most ${MAX_GIT_TIMEOUT_S} seconds (24.8 days, the longest wait a timer takes; 0 for no limit), found ${JSON.stringify(env.FERRY_GIT_TIMEOUT)}` });
+  }
   return Number(given);
 }
 

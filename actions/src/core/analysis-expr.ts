@@ -651,11 +651,17 @@ const INF = 4;
 /** A list that filter() built from a non-empty one kept nothing: `len` examines that; anything else reads it as empty. */
 const FILTERED = 8;
 /**
- * Not a taint: the value derives from the result (it was read from it, or computed from something
- * that was). An operand without it decides `&&`, `||`, `?:` or a predicate without examining the
- * result, so it cannot clear the taints of what it decided over (see the header).
+ * Not taints: what of the result a value examined. A value read from the result (or computed from
+ * one that was) examined all three (DERIVED); `len` examines only emptiness (SEEN_EMPTY), not
+ * whether the items it counts are NaN or infinite. An operand that decides `&&`, `||` or
+ * `all`/`any`/`none` clears only the taints of the kinds it examined (decidedOver); one that examined nothing
+ * decides without examining the result, so it cannot clear the taints of what it decided over (see the header).
  */
-const DERIVED = 16;
+const SEEN_EMPTY = 16;
+const SEEN_NAN = 32;
+const SEEN_INF = 64;
+/** The value derives from the result: it was read from it, or computed from something that was (every SEEN_*; `t & DERIVED`: any). */
+const DERIVED = SEEN_EMPTY | SEEN_NAN | SEEN_INF;
 
 const MISSING: unique symbol = Symbol('missing');
 type Scalar = number | string | boolean | null | typeof MISSING;
@@ -746,6 +752,20 @@ function carried(own: number, items: readonly TV[]): number {
  */
 function examined(p: TV, item: TV): number {
   return p.t & DERIVED ? p.t : p.t | deepTaint(item);
+}
+
+/**
+ * The taints of an outcome that `decider` (the taints of an operand of `&&`/`||`, or of a
+ * predicate's outcome that ends all/any/none) decided on its own over `other` (the other side's
+ * taints, or those of the items before it): the decider's, and those of `other` of the kinds the
+ * decider did not examine: `result[0] >= 0.99 || len(result) > 0` on [NaN] keeps the NaN, as `len`
+ * examines emptiness only. A decider that examined nothing (`|| true`) clears nothing, and the
+ * outcome derives from nothing (evaluateCondition then adds the whole result's taints).
+ */
+function decidedOver(decider: number, other: number): number {
+  if (!(decider & DERIVED)) return (decider | other) & ~DERIVED;
+  const cleared = (decider & SEEN_EMPTY ? EMPTY | FILTERED : 0) | (decider & SEEN_NAN ? NAN : 0) | (decider & SEEN_INF ? INF : 0);
+  return decider | (other & ~DERIVED & ~cleared);
 }
 
 /** Taint of a value with everything inside it. */
@@ -853,7 +873,7 @@ class ConditionEvaluator {
         const decides = n.op === '||';
         if (av === decides) return { v: decides, t: a.t };
         const b = this.visit(n.right, element);
-        if (this.truth(b, n.at, quote(n.op)) === decides) return { v: decides, t: b.t & DERIVED ? b.t : (a.t | b.t) & ~DERIVED };
+        if (this.truth(b, n.at, quote(n.op)) === decides) return { v: decides, t: decidedOver(b.t, a.t) };
         return { v: !decides, t: a.t | b.t };
       }
       case 'conditional': {
@@ -988,7 +1008,11 @@ class ConditionEvaluator {
         // Only the result itself (a series of it, an element of it) examines the result's emptiness:
         // a list derived from the result keeps the taint of an empty result.
         const raw = x instanceof LazyList || isResultPath(n.args[0] as Node);
-        const t = x.t & ~FILTERED & (raw ? ~EMPTY : ~0);
+        let t = x.t & ~FILTERED & (raw ? ~EMPTY : ~0);
+        // A length examines emptiness, not whether the items are NaN or infinite (decidedOver);
+        // but the length of what filter() kept tells of what its predicate examined in the items.
+        const filtered = n.args[0]?.kind === 'call' && n.args[0].name === 'filter';
+        if (t & DERIVED && !filtered) t = (t & ~DERIVED) | SEEN_EMPTY;
         if (x.v === MISSING) return { v: 0, t };
         if (Array.isArray(x.v)) return { v: x.v.length, t };
         if (typeof x.v === 'string') return { v: utf8.encode(x.v).length, t };
@@ -1072,7 +1096,7 @@ class ConditionEvaluator {
         for (const item of items) {
           const p = predicate(item);
           const holds = this.truth(p, n.at, what) === all;
-          if (!holds) return { v: false, t: examined(p, list) };
+          if (!holds) return { v: false, t: p.t & DERIVED ? decidedOver(p.t, t) : examined(p, list) };
           t |= examined(p, item);
         }
         return { v: true, t };
@@ -1084,7 +1108,7 @@ class ConditionEvaluator {
         let t = list.t;
         for (const item of items) {
           const p = predicate(item);
-          if (this.truth(p, n.at, 'the predicate of any()')) return { v: true, t: examined(p, list) };
+          if (this.truth(p, n.at, 'the predicate of any()')) return { v: true, t: p.t & DERIVED ? decidedOver(p.t, t) : examined(p, list) };
           t |= examined(p, item);
         }
         return { v: false, t };

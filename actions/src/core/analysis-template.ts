@@ -45,7 +45,7 @@
 //   reach the cluster-internal one the template names for Argo.
 // - A rangeQuery's start and end are evaluated at every measurement (as Argo does); resolveAnalysis
 //   evaluates them once more at load time to check them.
-import { maskSecrets, secretForms } from './redact.js';
+import { maskSecrets, rememberSecret, secretForms, urlCredentials } from './redact.js';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Scalar } from 'yaml';
 import { ExpressionError, evaluateTimeExpression, parseCondition, parseGoDuration, parseTimeExpression, readsResult, type Expression } from './analysis-expr.js';
 import { ConfigurationError, quote, type Problem } from './errors.js';
@@ -75,6 +75,13 @@ export const DEFAULT_CONSECUTIVE_ERROR_LIMIT = 4;
 export const ERROR_RETRY_INTERVAL_MS = 10_000;
 /** Prometheus refuses range queries of more points per series than this. */
 const MAX_RANGE_POINTS = 11_000;
+/**
+ * The longest wait a Node timer takes (2^31 - 1 ms, 24d20h31m23.647s): a longer one fires after
+ * 1 ms (TimeoutOverflowWarning), so a timeout, interval or initialDelay beyond it is refused.
+ */
+const MAX_TIMER_MS = 2_147_483_647;
+/** The longest `timeout`, in whole seconds, that fits a Node timer. */
+const MAX_TIMEOUT_S = Math.floor(MAX_TIMER_MS / 1000);
 
 export type TemplateKind = 'AnalysisTemplate' | 'ClusterAnalysisTemplate';
 
@@ -875,13 +882,14 @@ function placeholderProblems(text: string, declared: Set<string>): string[] {
  * The secret args placed in `query` whose values cannot sit, as they are, in the PromQL string
  * literal around their placeholder: the literal's own quote ends it, a backslash starts an escape,
  * a line break is not allowed in a quoted one (both are refused in a `raw` one too, to be safe);
- * outside a literal, any quote, backslash or line break. Prometheus would read the rest as PromQL (the query is not the one meant) and quote that
+ * outside a literal, any quote, backslash or line break; in a `#` comment (to the end of the line,
+ * where a quote opens no literal), a line break. Prometheus would read the rest as PromQL (the query is not the one meant) and quote that
  * part of the secret in its error, where masking, which finds a secret only whole, cannot hide it.
  */
 function unquotableSecrets(query: string, secretArgs: ReadonlyMap<string, string>): string[] {
   const out = new Set<string>();
   const placeholderAt = new RegExp(placeholderRe.source, 'ys');
-  /** The quote of the literal the scan is in, or '' outside one. */
+  /** The quote of the literal the scan is in, `#` in a comment (to the end of the line), or '' outside both. */
   let open = '';
   for (let i = 0; i < query.length; i++) {
     const ch = query.charAt(i);
@@ -890,13 +898,15 @@ function unquotableSecrets(query: string, secretArgs: ReadonlyMap<string, string
     if (m) {
       const name = argPlaceholderRe.exec(m[1] ?? '')?.[1];
       const value = name === undefined ? undefined : secretArgs.get(name);
-      const cannot = open === '' ? ['"', "'", '`', '\\', '\r', '\n'] : [open, '\\', '\r', '\n'];
+      const cannot = open === '' ? ['"', "'", '`', '\\', '\r', '\n'] : open === '#' ? ['\r', '\n'] : [open, '\\', '\r', '\n'];
       if (name !== undefined && value !== undefined && cannot.some((c) => value.includes(c))) out.add(name);
       i += m[0].length - 1;
       continue;
     }
     if (open === '') {
-      if (ch === '"' || ch === "'" || ch === '`') open = ch;
+      if (ch === '"' || ch === "'" || ch === '`' || ch === '#') open = ch;
+    } else if (open === '#') {
+      if (ch === '\n' || ch === '\r') open = '';
     } else if (ch === '\\' && open !== '`') {
       i++;
     } else if (ch === open) {
@@ -922,7 +932,7 @@ type Value = (l: Located | undefined) => string | null | undefined;
 
 const DURATION = 'a duration like 30s, 5m or 1h30m';
 
-function duration(l: Located, text: string, report: Report, positive: boolean): number | undefined {
+function duration(l: Located, text: string, report: Report, positive: boolean, timer = false): number | undefined {
   let ms: number;
   try {
     ms = parseGoDuration(text.trim());
@@ -934,10 +944,14 @@ function duration(l: Located, text: string, report: Report, positive: boolean): 
     report(l.at, `expected ${positive ? 'a positive' : 'a non-negative'} duration like 30s, 5m or 1h30m, found ${quote(text)}`);
     return undefined;
   }
+  if (timer && ms > MAX_TIMER_MS) {
+    report(l.at, `expected a duration of at most 596h31m23s (24.8 days, the longest wait a timer takes), found ${quote(text)}`);
+    return undefined;
+  }
   return ms;
 }
 
-function wholeNumber(l: Located, text: string, report: Report, min: number, what: string): number | undefined {
+function wholeNumber(l: Located, text: string, report: Report, min: number, what: string, max?: { n: number; what: string }): number | undefined {
   const t = text.trim();
   if (!/^-?\d+$/.test(t) || !Number.isSafeInteger(Number(t))) {
     report(l.at, `expected ${what}, found ${quote(text)}`);
@@ -946,6 +960,10 @@ function wholeNumber(l: Located, text: string, report: Report, min: number, what
   const n = Number(t);
   if (n < min) {
     report(l.at, `expected ${what}, found ${n}`);
+    return undefined;
+  }
+  if (max && n > max.n) {
+    report(l.at, `expected ${max.what}, found ${n}`);
     return undefined;
   }
   return n;
@@ -960,26 +978,27 @@ type Settled = Omit<ResolvedMetric, 'address' | 'headers' | 'dryRun' | 'name' | 
 function settleMetric(metric: TemplateMetric, value: Value, r: Report, opts: { nowMs: number }, loading: boolean): Settled {
   const get = (l: Located | undefined) => value(l);
 
-  const num = (l: Located | undefined, min: number, what: string): number | null | undefined => {
+  const num = (l: Located | undefined, min: number, what: string, max?: { n: number; what: string }): number | null | undefined => {
     const t = get(l);
     if (l === undefined || t === undefined) return undefined;
     if (t === null) return null;
-    return wholeNumber(l, t, r, min, what) ?? null;
+    return wholeNumber(l, t, r, min, what, max) ?? null;
   };
-  const dur = (l: Located | undefined, positive: boolean): number | null | undefined => {
+  const dur = (l: Located | undefined, positive: boolean, timer = false): number | null | undefined => {
     const t = get(l);
     if (l === undefined || t === undefined) return undefined;
     if (t === null) return null;
-    return duration(l, t, r, positive) ?? null;
+    return duration(l, t, r, positive, timer) ?? null;
   };
 
   const count = num(metric.count, 1, 'a whole number of measurements, 1 or more');
   const failureLimit = num(metric.failureLimit, 0, 'a whole number, 0 or more (failureLimit: -1 is not supported)');
   const inconclusiveLimit = num(metric.inconclusiveLimit, 0, 'a whole number, 0 or more');
   const consecutiveErrorLimit = num(metric.consecutiveErrorLimit, 0, 'a whole number, 0 or more');
-  const intervalMs = dur(metric.interval, true);
-  const initialDelayMs = dur(metric.initialDelay, false);
-  const timeoutS = num(metric.prometheus.timeout, 1, 'a whole number of seconds, 1 or more');
+  // (Each waited for with a timer: at most MAX_TIMER_MS.)
+  const intervalMs = dur(metric.interval, true, true);
+  const initialDelayMs = dur(metric.initialDelay, false, true);
+  const timeoutS = num(metric.prometheus.timeout, 1, 'a whole number of seconds, 1 or more', { n: MAX_TIMEOUT_S, what: `a timeout of at most ${MAX_TIMEOUT_S} seconds (24.8 days, the longest wait a timer takes)` });
 
   // interval and count: a gate must end; count > 1 needs an interval (as in Argo).
   if (metric.interval && metric.count === undefined) {
@@ -1175,8 +1194,9 @@ export function resolveAnalysis(template: AnalysisTemplate, args: Record<string,
       secrets.push(t);
     }
   }
+  if (options.prometheusAddress !== undefined) rememberUserInfo(options.prometheusAddress);
   if (options.prometheusAddress !== undefined && !isHttpUrl(options.prometheusAddress)) {
-    problems.push({ field: 'prometheus-address', message: `expected an http(s) URL like http://127.0.0.1:9090, found ${quote(options.prometheusAddress)}` });
+    problems.push({ field: 'prometheus-address', message: `expected an http(s) URL like http://127.0.0.1:9090, found ${quote(withoutUserInfo(options.prometheusAddress))}` });
   }
 
   const value: Value = (l) => (l === undefined ? undefined : substitute(l.text, values));
@@ -1186,10 +1206,11 @@ export function resolveAnalysis(template: AnalysisTemplate, args: Record<string,
     let address = options.prometheusAddress;
     if (address === undefined) {
       const a = value(m.prometheus.address);
+      if (a !== undefined && a !== null) rememberUserInfo(a.trim());
       if (a === undefined || a === null || a.trim() === '') {
         report({ ...m.at, field: `${m.at.field}.provider.prometheus.address` }, 'no Prometheus address: the metric gives none, and none was given to Ferry (prometheus-address)');
       } else if (!isHttpUrl(a.trim())) {
-        report(m.prometheus.address!.at, `expected an http(s) URL like http://prometheus.monitoring:9090, found ${quote(a)}`);
+        report(m.prometheus.address!.at, `expected an http(s) URL like http://prometheus.monitoring:9090, found ${quote(withoutUserInfo(a))}`);
       } else {
         address = a.trim();
       }
@@ -1254,6 +1275,39 @@ export function inTheClear(address: string): boolean {
 /** Why the bearer token from `variable` is not sent to `address` (inTheClear). */
 export function plainHttpMessage(address: string, variable: string): string {
   return `the Prometheus bearer token (from ${variable}) is not sent over plain http to ${quote(new URL(address).origin)}, where anyone on the way could read it: use an https:// address (http is taken only for a loopback address: 127.0.0.1, ::1 or localhost)`;
+}
+
+/**
+ * Where the user info of an address would be, also in one that is no URL (`https//alice:pw@host`,
+ * `ftp://…`, `http://alice:pw@[::1`, `alice:pw@host:9090`, a password with a space): from after
+ * its first `//` (or its start, without one) to its last `@`; undefined without an `@` there. (An
+ * `@` in the path makes more of it hidden, never less.)
+ */
+function userInfoSpan(address: string): { start: number; end: number } | undefined {
+  const slashes = address.indexOf('//');
+  const start = slashes < 0 ? 0 : slashes + 2;
+  const at = address.lastIndexOf('@');
+  return at < start ? undefined : { start, end: at };
+}
+
+/** `address` with all of its user info (userInfoSpan) shown as `***`: a password there is never quoted, whole or in part. */
+function withoutUserInfo(address: string): string {
+  const span = userInfoSpan(address);
+  return span ? `${address.slice(0, span.start)}***${address.slice(span.end)}` : address;
+}
+
+/**
+ * From now on, every message masks the password of `address` (a token user name too), as written
+ * and percent-decoded (redact.ts urlCredentials), wherever it appears: remembered before the
+ * address is checked, also when it is no URL.
+ */
+function rememberUserInfo(address: string): void {
+  const span = userInfoSpan(address);
+  if (!span) return;
+  const info = address.slice(span.start, span.end);
+  // (urlCredentials reads no white space: a password with a space in it is remembered as written.)
+  const secrets = /\s/.test(info) ? [info.slice(info.indexOf(':') + 1)] : urlCredentials(`http://${info}@host`);
+  for (const secret of secrets) rememberSecret(secret);
 }
 
 function isHttpUrl(text: string): boolean {
