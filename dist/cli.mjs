@@ -126,8 +126,10 @@ ${repoHelp}
 
 One commit with Ferry-Action: rollback. The earlier images are what the app's
 manifest pinned after each commit that changed it on the branch's first-parent
-line (what was really in place), not what commit trailers claim. A blocked image
-is never rolled back to.
+line (what was really in place), not what commit trailers claim. A commit that
+changed the manifest but not the app's pin (another app's, in a manifest apps
+share) pinned nothing there: --to refuses it, saying what it did. A blocked
+image is never rolled back to.
 Without --block, when the environment promoted from still pins the image rolled
 back from, a warning says that the next ferry promote brings it back.
 When another writer changes the pin, or blocks the image to go back to, while
@@ -153,8 +155,9 @@ rollback, block, ...), which app and image and what it replaced, who asked, who
 approved, the gates and reasons (dates in UTC). A change merged from a pull
 request shows once, when it landed; a pin replaced on its branch before the
 merge never reached the branch and is not shown. A pinned manifest changed by a
-commit without a Ferry-Action (by hand) shows as an edit (ferry audit says
-more).
+commit without a Ferry-Action (by hand) shows as an edit of each app whose pin
+it changed (of every app that pins the file, when it changed none; ferry audit
+says more).
 A ferry.yaml that cannot be read is a warning: the history comes from the
 commits' trailers.
 
@@ -404,16 +407,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-32ZTKX55.mjs"),
-  audit: () => import("./chunks/audit-R2RYF6KM.mjs"),
+  analyze: () => import("./chunks/analyze-EXGGWTMZ.mjs"),
+  audit: () => import("./chunks/audit-3GZRAYBJ.mjs"),
   block: () => import("./chunks/block-DSMUCHUL.mjs"),
   bump: () => import("./chunks/bump-DO3BF673.mjs"),
-  history: () => import("./chunks/history-SW3LJMD2.mjs"),
+  history: () => import("./chunks/history-ALRPGLDL.mjs"),
   init: () => import("./chunks/init-U6ZOKBKI.mjs"),
-  promote: () => import("./chunks/promote-RDYJTEFN.mjs"),
-  rollback: () => import("./chunks/rollback-EHAWKOG6.mjs"),
-  status: () => import("./chunks/status-ASGMXICI.mjs"),
-  validate: () => import("./chunks/validate-SFJ4EHI4.mjs"),
+  promote: () => import("./chunks/promote-CZEVBZ24.mjs"),
+  rollback: () => import("./chunks/rollback-6ZONKC3V.mjs"),
+  status: () => import("./chunks/status-57UIJWET.mjs"),
+  validate: () => import("./chunks/validate-IG7HAFLQ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

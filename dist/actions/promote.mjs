@@ -58,7 +58,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-RDYJTEFN.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-CZEVBZ24.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-4Z734C7G.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

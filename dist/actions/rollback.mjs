@@ -35,7 +35,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-EHAWKOG6.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-6ZONKC3V.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
     return result;
   },

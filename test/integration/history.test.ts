@@ -1,5 +1,6 @@
 // ferry history against a real bare repository: the Ferry commits' trailers, newest first.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appName, createEnvRepo, imageRef, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
 import { commitByHand } from '../support/hand-commit.js';
-import { hoursAgo } from '../support/template-repo.js';
+import { TEMPLATE_REGISTRY, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
 import { runHistory } from '../../actions/src/entry/commands/history.js';
 
 let root: string;
@@ -422,6 +423,39 @@ describe('pinned manifests changed without Ferry', () => {
     expect(text.stdout).toMatch(new RegExp(`^\\S+ \\S+ +edit +${a} +9\\.9\\.9 \\(sha256:9{12}\\) +Mallory \\(by hand\\) +${edited.slice(0, 12)}  reason: `, 'm'));
     const status = await ferry(['status', '--repo', dir]);
     expect(status.stdout).toMatch(new RegExp(`^${a} +prod .* ${edited.slice(0, 12)} +Mallory \\(by hand\\)$`, 'm'));
+  });
+
+  test('a hand edit of one app\'s pin in a manifest apps share is that app\'s edit row alone; a change of another line is every app\'s, as audit reports it', async () => {
+    const dir = await initTemplateRepo(join(root, 'shared.git'));
+    const digestOf = (app: string, tag: string) => templateImage(app, tag).split('@')[1]!;
+    const kustomization = (api: string, web: string, comment = '') => {
+      const entry = (name: string, tag: string) => `  - name: ${name}\n    newName: ${TEMPLATE_REGISTRY}/${name}\n    newTag: ${tag}\n    digest: ${digestOf(name, tag)}\n`;
+      return `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${comment}resources:\n  - ../../base/shared\nimages:\n${entry('api', api)}${entry('web', web)}`;
+    };
+    const template = readFileSync(new URL('../../environments/ferry.yaml', import.meta.url), 'utf8');
+    // (web is ferry.yaml's last app: the one every edit of the file was shown under.)
+    const files: Record<string, string> = {
+      'ferry.yaml': `${template.trimEnd()}\n  - name: api\n    image: api\n    manifest: "{env}/shared/kustomization.yaml"\n  - name: web\n    image: web\n    manifest: "{env}/shared/kustomization.yaml"\n`,
+      'base/shared/kustomization.yaml': 'resources: []\n',
+    };
+    for (const env of ['dev', 'stage', 'prod']) files[`${env}/shared/kustomization.yaml`] = kustomization('1.0.0', '1.0.0');
+    const setup = await commitByHand(dir, files, 'shared manifests');
+    const path = 'prod/shared/kustomization.yaml';
+    const apiByHand = await commitByHand(dir, { [path]: kustomization('1.1.0', '1.0.0') }, 'api hotfix by hand');
+    const comment = await commitByHand(dir, { [path]: kustomization('1.1.0', '1.0.0', '# owned by the platform team\n') }, 'a comment');
+    const rows = async (app?: string) => (await runHistory({ repo: dir, branch: 'main', env: 'prod', ...(app ? { app } : {}) })).events.filter((e) => e.action !== 'init').map((e) => [e.commit, e.action, e.app, e.image]);
+    expect(await rows()).toEqual([
+      [comment, 'edit', 'api', templateImage('api', '1.1.0')],
+      [comment, 'edit', 'web', templateImage('web', '1.0.0')],
+      [apiByHand, 'edit', 'api', templateImage('api', '1.1.0')],
+      [setup, 'edit', 'api', templateImage('api', '1.0.0')],
+      [setup, 'edit', 'web', templateImage('web', '1.0.0')],
+    ]);
+    expect((await rows('api')).map(([commit]) => commit)).toEqual([comment, apiByHand, setup]);
+    expect((await rows('web')).map(([commit]) => commit)).toEqual([comment, setup]);
+    const text = await ferry(['history', '--repo', dir, '--env', 'prod', '--app', 'api']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^\\S+ \\S+ +edit +api +1\\.1\\.0 \\(sha256:[0-9a-f]{12}\\) +Mallory \\(by hand\\) +${apiByHand.slice(0, 12)}  reason: ${path} changed without Ferry`, 'm'));
   });
 
   test('a hand edit whose message carries a stray Ferry trailer (no Ferry-Action) is an edit row, as audit reports it', async () => {

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appName, createEnvRepo, digestOf, imageRef, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { FERRY, ferry } from '../support/ferry-cli.js';
+import { commitByHand } from '../support/hand-commit.js';
+import { TEMPLATE_REGISTRY, ferryOk, initTemplateRepo, templateImage } from '../support/template-repo.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
 import { runBlock } from '../../actions/src/entry/commands/block.js';
 import { runBump } from '../../actions/src/entry/commands/bump.js';
@@ -498,5 +500,108 @@ describe('ferry rollback --to a tag or a commit id, as ferry history shows them'
       expect(r.stderr).toContain(message);
     }
     expect(remoteHead(dir)).toBe(head);
+  });
+});
+
+describe('ferry rollback of apps that share a manifest, and of pins made by ferry init or older Ferry', () => {
+  const templateDigest = (app: string, tag: string) => templateImage(app, tag).split('@')[1]!;
+  const short = (app: string, tag: string) => `${tag} (${templateDigest(app, tag).slice(0, 19)})`;
+  function kustomization(api: string, web: string): string {
+    const entry = (name: string, tag: string) => `  - name: ${name}\n    newName: ${TEMPLATE_REGISTRY}/${name}\n    newTag: ${tag}\n    digest: ${templateDigest(name, tag)}\n`;
+    return `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base/shared\nimages:\n${entry('api', api)}${entry('web', web)}`;
+  }
+  const values = (tag: string) => `b:\n  image:\n    digest: ${templateDigest('chart-b', tag)}\n`;
+
+  /** ferry init's template with api and web in {env}/shared/kustomization.yaml, and chart-b pinned by its Helm values' digest alone in {env}/chart/values.yaml, at 1.0.0. */
+  async function sharedRepo(): Promise<string> {
+    const repo = await initTemplateRepo(join(root, `shared-${++counter}.git`));
+    const template = readFileSync(new URL('../../environments/ferry.yaml', import.meta.url), 'utf8');
+    const files: Record<string, string> = {
+      'ferry.yaml': `${template.trimEnd()}
+  - name: api
+    image: api
+    manifest: "{env}/shared/kustomization.yaml"
+  - name: web
+    image: web
+    manifest: "{env}/shared/kustomization.yaml"
+  - name: chart-b
+    image: chart-b
+    manifest: "{env}/chart/values.yaml"
+    helm: { digest: b.image.digest }
+`,
+      'base/shared/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+      'base/shared/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shared\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api\n        - name: web\n          image: web\n',
+    };
+    for (const env of ['dev', 'stage', 'prod']) {
+      files[`${env}/shared/kustomization.yaml`] = kustomization('1.0.0', '1.0.0');
+      files[`${env}/chart/values.yaml`] = values('1.0.0');
+    }
+    await commitByHand(repo, files, 'shared manifests');
+    return repo;
+  }
+  const bump = async (repo: string, app: string, tag: string) => JSON.parse(await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', app, '--image', templateImage(app, tag), '--json'])).commit as string;
+
+  test('--to the id of a commit that changed only another app\'s pin in the manifest is refused, naming what it did; the pin gone back to is the commit that changed this app\'s', async () => {
+    const repo = await sharedRepo();
+    const apiBump = await bump(repo, 'api', '2.0.0');
+    const webBump = await bump(repo, 'web', '2.0.0');
+    const webByHand = await commitByHand(repo, { 'dev/shared/kustomization.yaml': kustomization('2.0.0', '3.0.0') }, 'web 3.0.0 by hand');
+    await bump(repo, 'api', '3.0.0');
+    const head = remoteHead(repo);
+    const api = (...args: string[]) => ferry(['rollback', '--repo', repo, '--env', 'dev', '--app', 'api', ...args]);
+    const left = `it left ${short('api', '2.0.0')} in place, pinned by commit ${apiBump.slice(0, 12)}`;
+    for (const [commit, what] of [
+      [webBump, `a ferry bump of "web" ${short('web', '2.0.0')} in "dev"`],
+      [webByHand, 'a change no Ferry trailers record (a hand edit, a revert or a merge)'],
+    ] as const) {
+      const r = await api('--to', commit.slice(0, 12));
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`to: "${commit.slice(0, 12)}" names commit ${commit.slice(0, 12)}, ${what}, which changed the manifest of "api" in "dev" but not its pin: ${left}; --to takes the id of a commit that pinned an image of "api" in "dev"`);
+    }
+    expect(remoteHead(repo)).toBe(head);
+    // --steps and the tag: the pin gone back to is api's bump, not the later commits that left it in place.
+    for (const args of [['--steps', '1'], ['--to', '2.0.0']]) {
+      const r = await api(...args, '--dry-run', '--json');
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).to).toEqual({ commit: apiBump, date: expect.any(String), action: 'bump', image: templateImage('api', '2.0.0') });
+    }
+    const r = await api('--to', apiBump.slice(0, 12), '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ image: templateImage('api', '2.0.0'), to: { commit: apiBump, action: 'bump' } });
+    expect(trailers(repo)).toContain(`Ferry-Rollback-To: ${apiBump}`);
+    expect(readRemoteFile(repo, 'dev/shared/kustomization.yaml')).toBe(kustomization('2.0.0', '3.0.0'));
+  });
+
+  test('a digest-only Helm pin that older Ferry recorded with a tag: --to that tag, as ferry history shows it, goes back to it', async () => {
+    const repo = await sharedRepo();
+    const old = await commitByHand(repo, { 'dev/chart/values.yaml': values('2.0.0') }, [
+      'bump(dev): chart-b 2.0.0', '', 'Ferry-Action: bump', 'Ferry-Env: dev', 'Ferry-App: chart-b', `Ferry-Image: ${templateImage('chart-b', '2.0.0')}`,
+      `Ferry-Previous-Image: ${TEMPLATE_REGISTRY}/chart-b@${templateDigest('chart-b', '1.0.0')}`,
+    ].join('\n'));
+    await bump(repo, 'chart-b', '3.0.0');
+    const history = JSON.parse(await ferryOk(['history', '--repo', repo, '--env', 'dev', '--app', 'chart-b', '--json']));
+    expect(history.events.find((e: { commit: string }) => e.commit === old)).toMatchObject({ action: 'bump', image: templateImage('chart-b', '2.0.0') });
+    const untagged = `${TEMPLATE_REGISTRY}/chart-b@${templateDigest('chart-b', '2.0.0')}`;
+    const r = await ferry(['rollback', '--repo', repo, '--env', 'dev', '--app', 'chart-b', '--to', '2.0.0', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ image: untagged, to: { commit: old, action: 'bump', image: untagged } });
+    expect(readRemoteFile(repo, 'dev/chart/values.yaml')).toBe(values('2.0.0'));
+    expect(trailers(repo)).toContain(`Ferry-Image: ${untagged}\n`);
+    // So does the image with that tag.
+    await bump(repo, 'chart-b', '3.0.0');
+    const byImage = await ferry(['rollback', '--repo', repo, '--env', 'dev', '--app', 'chart-b', '--to', templateImage('chart-b', '2.0.0'), '--dry-run', '--json']);
+    expect(byImage.code, byImage.stderr).toBe(0);
+    expect(JSON.parse(byImage.stdout)).toMatchObject({ image: untagged });
+  });
+
+  test('back to the template\'s pin: --json to.action is init, as ferry status calls the commit', async () => {
+    const repo = await initTemplateRepo(join(root, `init-${++counter}.git`));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '2.0.0')]);
+    const status = JSON.parse(await ferryOk(['status', '--repo', repo, '--json']));
+    const init = status.rows.find((row: { env: string; app: string }) => row.env === 'stage' && row.app === 'user-service').pinned;
+    expect(init).toMatchObject({ action: 'init' });
+    const r = await ferry(['rollback', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).to).toMatchObject({ commit: init.commit, action: 'init' });
   });
 });

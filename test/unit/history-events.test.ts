@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
-import { branchHistoryEvents, formatHistory, handEditEvents, historyEvents, pinEvents, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type HistoryFilter } from '../../actions/src/core/history.js';
+import { branchHistoryEvents, formatHistory, handEditEvents, historyEvents, pinChangedEdits, pinEvents, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type HistoryFilter } from '../../actions/src/core/history.js';
 import { commitMessage, trailerList } from '../../actions/src/core/trailers.js';
 
 const image = (app: string, tag: string) => `reg.example.com/${app}:${tag}@sha256:${tag.replace(/\D/g, '').padStart(64, '0')}`;
@@ -53,6 +53,28 @@ describe('handEditEvents: a change of a pinned manifest that no Ferry commit mad
     ['a Ferry commit (its trailers are audit\'s to check)', [['Ferry-Action', 'bump'], ['Ferry-Env', 'prod'], ['Ferry-App', 'api']], 0],
   ])('%s', (_name, trailers, n) => {
     expect(handEditEvents([change(trailers)], owners, new Set())).toHaveLength(n);
+  });
+});
+
+describe('hand edits of a manifest apps share: the apps whose pin the commit changed', () => {
+  const path = 'prod/shared/kustomization.yaml';
+  const owners = new Map([[path, [{ env: 'prod', app: 'api' }, { env: 'prod', app: 'web' }]]]);
+  const change = (commit: string) => ({ commit: commit.repeat(40), date: '2026-11-24T12:00:00Z', files: [path], trailers: trailerList('by hand\n') });
+  test('an edit for each app that pins the file, narrowed down to the apps whose pin changed; none changed: every one', () => {
+    const edits = handEditEvents([change('b'), change('a')], owners, new Set());
+    expect(edits.map((e) => [e.commit[0], e.app])).toEqual([['b', 'api'], ['b', 'web'], ['a', 'api'], ['a', 'web']]);
+    const pins = [
+      { path, before: image('api', '1.0.0'), after: image('api', '1.0.0') },
+      { path, before: image('web', '1.0.0'), after: image('web', '2.0.0') },
+      { path, before: image('api', '1.0.0'), after: image('api', '1.0.0') },
+      { path, before: image('web', '1.0.0'), after: image('web', '1.0.0') },
+    ];
+    expect(pinChangedEdits(edits, pins).map((e) => [e.commit[0], e.app])).toEqual([['b', 'web'], ['a', 'api'], ['a', 'web']]);
+  });
+  test('the edit of a manifest one app pins is kept whatever it changed', () => {
+    const one = new Map([[path, { env: 'prod', app: 'api' }]]);
+    const edits = handEditEvents([change('a')], one, new Set());
+    expect(pinChangedEdits(edits, [{ path, before: image('api', '1.0.0'), after: image('api', '1.0.0') }]).map((e) => e.app)).toEqual(['api']);
   });
 });
 

@@ -427,3 +427,75 @@ describe('pinTimeline: who asked and why, when the trailers record the pin', () 
     expect(timeline[1]).toEqual({ commit: 'a'.repeat(40), date: '2026-11-23T10:00:00Z', action: 'edit', env: 'dev', app: APP, image: image('3.0.0') });
   });
 });
+
+describe('pinTimeline and --to on a manifest apps share: only the commits that changed this app\'s pin pinned it', () => {
+  const FERRY_YAML = `registry: ${REG}\nenvironments:\n  - name: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/shared/kustomization.yaml"\n  - name: web\n    image: web\n    manifest: "{env}/shared/kustomization.yaml"\n`;
+  const PATH = 'dev/shared/kustomization.yaml';
+  const text = (app: string, web: string) => `images:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: ${app}\n    digest: ${digest(app)}\n  - name: web\n    newName: ${REG}/web\n    newTag: ${web}\n    digest: ${digest(web)}\n`;
+  const trailers = (...lines: string[]) => trailerList(`subject\n\n${lines.join('\n')}\n`);
+  const bump = (app: string, version: string) => trailers('Ferry-Action: bump', 'Ferry-Env: dev', `Ferry-App: ${app}`, `Ferry-Image: ${image(version, app)}`);
+  // (Commit ids that share their first 7 hex digits: abcdef1…)
+  const version = (commit: string, body: string, t = trailers()): ManifestVersion => ({ commit: `abcdef1${commit}`.padEnd(40, '0'), date: '2026-11-10T10:00:00Z', trailers: t, text: body });
+  const versions = [
+    version('4', text('3.0.0', '5.0.0'), bump(APP, '3.0.0')),
+    version('3', text('2.0.0', '5.0.0')), // web's pin by hand
+    version('2', text('2.0.0', '4.0.0'), bump('web', '4.0.0')),
+    version('1', text('2.0.0', '1.0.0'), bump(APP, '2.0.0')),
+    version('0', text('1.0.0', '1.0.0'), trailers('Ferry-Action: init')),
+  ];
+  const timeline = async () => pinTimeline(versions, 'dev', (await parseConfig(FERRY_YAML)).apps[0]!, PATH);
+
+  test('the commits that left the pin as it was are marked with what they did; the template\'s pin is init', async () => {
+    expect((await timeline()).map((p) => [p.commit.slice(7, 8), p.action, p.otherChange])).toEqual([
+      ['4', 'bump', undefined],
+      ['3', 'edit', 'a change no Ferry trailers record (a hand edit, a revert or a merge)'],
+      ['2', 'edit', `a ferry bump of "web" 4.0.0 (sha256:444444444444) in "dev"`],
+      ['1', 'bump', undefined],
+      ['0', 'init', undefined],
+    ]);
+  });
+
+  test('a Ferry-Action of init on a later version is no init (ferry init makes the first commit)', async () => {
+    const app = (await parseConfig(FERRY_YAML)).apps[0]!;
+    const later = pinTimeline([version('9', text('9.0.0', '1.0.0'), trailers('Ferry-Action: init')), ...versions.slice(3)], 'dev', app, PATH);
+    expect(later.map((p) => p.action)).toEqual(['edit', 'bump', 'init']);
+  });
+
+  test.each<[string, Partial<RollbackRequest>, string, string]>([
+    ['--steps 1: the commit that pinned the image, not the later ones that left it', {}, '1', '2.0.0'],
+    ['--to its tag', { to: '2.0.0' }, '1', '2.0.0'],
+    ['--to an abbreviation that only one commit that pinned it has', { to: 'abcdef11' }, '1', '2.0.0'],
+    ['--to the template\'s pin by its commit', { to: 'abcdef10' }, '0', '1.0.0'],
+  ])('%s', async (_title, extra, commit, expected) => {
+    const { target } = chooseTarget(await timeline(), digest('3.0.0'), req(extra));
+    expect([target.commit.slice(7, 8), target.image]).toEqual([commit, image(expected)]);
+  });
+
+  test.each<[string, string]>([
+    ['abcdef12', `to: "abcdef12" names commit abcdef120000, a ferry bump of "web" 4.0.0 (sha256:444444444444) in "dev", which changed the manifest of "${APP}" in "dev" but not its pin: it left 2.0.0 (sha256:222222222222) in place, pinned by commit abcdef110000; --to takes the id of a commit that pinned an image of "${APP}" in "dev"`],
+    ['abcdef1', `to: "abcdef1" abbreviates 3 commits that pinned "${APP}" in "dev": 3.0.0 (sha256:333333333333), pinned by commit abcdef140000; 2.0.0 (sha256:222222222222), pinned by commit abcdef110000; 1.0.0 (sha256:111111111111), pinned by commit abcdef100000;`],
+  ])('--to %s is refused', async (to, message) => {
+    const call = async () => chooseTarget(await timeline(), digest('3.0.0'), req({ to }));
+    await expect(call()).rejects.toThrow(ConfigurationError);
+    await expect(call()).rejects.toThrow(message);
+  });
+});
+
+describe('pinTimeline: a digest-only pin recorded with a tag (older Ferry): --to that tag', () => {
+  test('the tag of the Ferry-Image that records the very pin; not a tag recorded with another digest', async () => {
+    const FERRY_YAML = `registry: ${REG}\nenvironments:\n  - name: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/chart/values.yaml"\n    helm: { digest: image.digest }\n`;
+    const app = (await parseConfig(FERRY_YAML)).apps[0]!;
+    const values = (version: string) => `image:\n  digest: ${digest(version)}\n`;
+    const recorded = (version: string, d = digest(version)) => trailerList(`subject\n\nFerry-Action: bump\nFerry-Env: dev\nFerry-App: ${APP}\nFerry-Image: ${REG}/${APP}:${version}@${d}\n`);
+    const timeline = pinTimeline([
+      { commit: 'c'.repeat(40), date: '2026-11-24T10:00:00Z', trailers: recorded('3.0.0'), text: values('3.0.0') },
+      { commit: 'b'.repeat(40), date: '2026-11-23T10:00:00Z', trailers: recorded('2.0.0'), text: values('2.0.0') },
+      { commit: 'a'.repeat(40), date: '2026-11-22T10:00:00Z', trailers: recorded('1.0.0', digest('9.0.0')), text: values('1.0.0') },
+    ], 'dev', app, 'dev/chart/values.yaml');
+    expect(timeline.map((p) => p.recordedTag)).toEqual(['3.0.0', '2.0.0', undefined]);
+    const untagged = (version: string) => `${REG}/${APP}@${digest(version)}`;
+    expect(chooseTarget(timeline, digest('3.0.0'), req({ to: '2.0.0' })).target).toMatchObject({ commit: 'b'.repeat(40), image: untagged('2.0.0') });
+    expect(chooseTarget(timeline, digest('3.0.0'), req({ to: image('2.0.0') })).target).toMatchObject({ commit: 'b'.repeat(40) });
+    expect(() => chooseTarget(timeline, digest('3.0.0'), req({ to: '1.0.0' }))).toThrow('"1.0.0" is no tag an image of');
+  });
+});

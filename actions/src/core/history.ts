@@ -263,24 +263,32 @@ export function isFerryCommit(trailers: { first(key: string): string | undefined
   return !isBlank(trailers.first('Ferry-Action') ?? '');
 }
 
+/** An environment and app that pin an image in a manifest (several apps may share one). */
+export interface ManifestOwner {
+  env: string;
+  app: string;
+}
+
 /**
  * The changes of pinned manifests that no Ferry commit made (a hand edit, a `git revert`), as
  * events of action `edit`, one per environment and app whose manifest (`owners`: today's
- * ferry.yaml's) the commit changed: the history of an environment shows what was deployed, and a
- * pin changed by hand was (a commit without a Ferry-Action: ferry audit's "without Ferry trailers").
+ * ferry.yaml's, each app that pins it: a manifest several apps share gives an event for each,
+ * which pinChangedEdits() narrows down to the apps whose pin changed) the commit changed: the
+ * history of an environment shows what was deployed, and a pin changed by hand was (a commit
+ * without a Ferry-Action: ferry audit's "without Ferry trailers").
  * `changes`: the first-parent commits that changed any of those files, newest first, each with
  * its author when known (who made the edit, marked by hand as `ferry status` marks it). Those in
  * `skip` are left out: a merge (what it brought in shows as its own commits, and a merge that
  * changed more is for ferry audit to take apart), and the repository's first commit, where its
  * history starts.
  */
-export function handEditEvents(changes: readonly { commit: string; date: string; author?: string; files: readonly string[]; trailers: { first(key: string): string | undefined } }[], owners: ReadonlyMap<string, { env: string; app: string }>, skip: ReadonlySet<string>): HistoryEvent[] {
+export function handEditEvents(changes: readonly { commit: string; date: string; author?: string; files: readonly string[]; trailers: { first(key: string): string | undefined } }[], owners: ReadonlyMap<string, ManifestOwner | readonly ManifestOwner[]>, skip: ReadonlySet<string>): HistoryEvent[] {
   const events: HistoryEvent[] = [];
   for (const c of changes) {
     if (isFerryCommit(c.trailers) || skip.has(c.commit)) continue;
     for (const f of c.files) {
-      const owner = owners.get(f);
-      if (owner) {
+      const owned = owners.get(f);
+      for (const owner of owned === undefined ? [] : Array.isArray(owned) ? owned as readonly ManifestOwner[] : [owned as ManifestOwner]) {
         events.push({
           commit: c.commit, date: c.date, action: 'edit', env: owner.env, app: owner.app, ...(c.author !== undefined ? { author: c.author } : {}), byHand: true,
           approvedBy: [], reason: `${f} changed without Ferry (see ferry audit)`,
@@ -289,6 +297,29 @@ export function handEditEvents(changes: readonly { commit: string; date: string;
     }
   }
   return events;
+}
+
+/**
+ * Of hand edits (handEditEvents(), newest first), those of the apps whose pin the commit changed,
+ * where it changed a manifest several apps share: a hand edit of one app's pin is not an edit of
+ * the others'. `pins[i]` is `edits[i]`'s manifest and the app's pin (its image; undefined: none
+ * read) before and after the commit. A commit that changed none of the pins of a shared manifest
+ * (another line of it) keeps an edit for every app that pins it, as ferry audit reports it; the
+ * edit of a manifest one app pins is kept whatever it changed.
+ */
+export function pinChangedEdits(edits: readonly HistoryEvent[], pins: readonly { path: string; before: string | undefined; after: string | undefined }[]): HistoryEvent[] {
+  const key = (i: number) => JSON.stringify([edits[i]!.commit, pins[i]!.path]);
+  const changed = new Map<string, boolean>();
+  const owners = new Map<string, number>();
+  edits.forEach((_e, i) => {
+    const k = key(i);
+    owners.set(k, (owners.get(k) ?? 0) + 1);
+    if (pins[i]!.before !== pins[i]!.after) changed.set(k, true);
+  });
+  return edits.filter((_e, i) => {
+    const k = key(i);
+    return owners.get(k)! < 2 || !changed.get(k) || pins[i]!.before !== pins[i]!.after;
+  });
 }
 
 /**

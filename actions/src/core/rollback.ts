@@ -70,7 +70,9 @@ export interface RollbackResult {
   previousImage: string;
   /**
    * The pin gone back to: the commit that put `image` in place there (Ferry-Rollback-To: the one
-   * `--to` names by its id, else the latest), when, and by which action (`edit`: no Ferry trailers record it).
+   * `--to` names by its id, else the latest), when, and by which action: its Ferry-Action, `init`
+   * for the template's pin `ferry init` made (as `ferry status` names it), `edit` where no Ferry
+   * trailers record it.
    */
   to: RestoredPin;
   /** The earlier images passed over on the way to `image` (newest first); empty with --to. */
@@ -106,6 +108,19 @@ export interface PinRecord extends PinEvent {
   reason?: string;
   /** The image the commit blocked (a rollback with --block). */
   blockedImage?: string;
+  /**
+   * Where the file holds no tag (a digest-only Helm pin), the tag of the image the commit's Ferry
+   * trailers record for this very pin (older Ferry recorded the tag it was given): the tag `ferry
+   * history` shows it with, which --to may name.
+   */
+  recordedTag?: string;
+  /**
+   * Set when the commit changed the manifest but not the app's pin, which stays the entry before's
+   * (another app's pin in a shared manifest, another line): what the commit was, as an error says
+   * it (`a ferry bump of "web" 2.0.0 (sha256:…) in "dev"`). Such an entry is no pin of the app:
+   * never gone back to, nor named by --to, nor counted.
+   */
+  otherChange?: string;
 }
 
 /**
@@ -278,8 +293,10 @@ export interface RollbackChoice {
  * forward to a release rolled back from; a revert counts as a rollback), each blocked one, and
  * each not of the app's image as ferry.yaml names it now. Images passed over are no steps.
  */
-export function chooseTarget(history: readonly PinEvent[], currentDigest: string, req: RollbackRequest, context: TargetContext = {}): RollbackChoice {
-  const earlier = history.filter((e) => digestOf(e.image) !== currentDigest);
+export function chooseTarget(history: readonly PinRecord[], currentDigest: string, req: RollbackRequest, context: TargetContext = {}): RollbackChoice {
+  // (A commit that changed the manifest but not the app's pin put no image there.)
+  const pins = history.filter(isPinChange);
+  const earlier = pins.filter((e) => digestOf(e.image) !== currentDigest);
   const { app } = context;
   if (req.to !== undefined) {
     const found = isGivenName(req.to) ? namedPin(history, currentDigest, req, req.to) : pinnedDigest(earlier, req, req.to);
@@ -289,7 +306,7 @@ export function chooseTarget(history: readonly PinEvent[], currentDigest: string
     return { target: found, skipped: [] };
   }
   const steps = req.steps ?? 1;
-  const moved = movedAwayFrom(history);
+  const moved = movedAwayFrom(pins);
   const seen = new Set<string>([currentDigest]);
   const skipped: SkippedImage[] = [];
   let candidates = 0;
@@ -309,14 +326,24 @@ export function chooseTarget(history: readonly PinEvent[], currentDigest: string
   throw new ConfigurationError({ ...(req.steps !== undefined ? { field: 'steps' } : {}), message: what + notCounting(skipped, app ?? { name: req.app }) });
 }
 
+/** Whether a timeline entry is a pin of the app: its commit changed the pin (or its trailers record that very pin), not only another part of the manifest. */
+function isPinChange(e: PinRecord): boolean {
+  return e.otherChange === undefined;
+}
+
+/** The tag an entry was pinned with: the file's, or where the file holds none, the one its Ferry trailers recorded (PinRecord.recordedTag). */
+function pinnedTag(e: PinRecord): string | undefined {
+  return imageParts(e.image).tag ?? e.recordedTag;
+}
+
 /** The latest pin of the digest `to` names (a bare digest, or an image reference with one) among the earlier images, `earlier`. */
-function pinnedDigest(earlier: readonly PinEvent[], req: RollbackRequest, to: string): PinEvent {
+function pinnedDigest(earlier: readonly PinRecord[], req: RollbackRequest, to: string): PinEvent {
   const want = isDigest(to) ? to : parseImageRef(to, 'to').digest;
   const found = earlier.find((e) => digestOf(e.image) === want);
   if (!found) throw new ConfigurationError({ field: 'to', message: `${quote(to)} was never pinned for ${quote(req.app)} in ${quote(req.env)} on this branch's line of history (or is what is pinned now)` });
   // A tag given with the digest must be the one it was pinned as: a wrong one is a mistake (which was meant?).
   const tag = isDigest(to) ? undefined : parseImageRef(to, 'to').tag;
-  const pinnedAs = earlier.filter((e) => digestOf(e.image) === want).map((e) => imageParts(e.image).tag);
+  const pinnedAs = earlier.filter((e) => digestOf(e.image) === want).map(pinnedTag);
   if (tag !== undefined && !pinnedAs.includes(tag)) {
     throw new ConfigurationError({ field: 'to', message: `${quote(to)}: that digest was pinned as ${describePinned(found.image)}, not with tag ${quote(tag)}; give its digest alone, or the tag it was pinned with` });
   }
@@ -334,8 +361,9 @@ function isCommitId(to: string): boolean {
 }
 
 /** `1.1.0 (sha256:96b6300a2205), pinned by commit a6160f4751f0`. */
-function describePin(e: PinEvent): string {
-  return `${describePinned(e.image)}, pinned by commit ${e.commit.slice(0, 12)}`;
+function describePin(e: PinRecord): string {
+  const tag = pinnedTag(e);
+  return `${describeImage({ ...(tag !== undefined ? { tag } : {}), digest: digestOf(e.image) })}, pinned by commit ${e.commit.slice(0, 12)}`;
 }
 
 /**
@@ -346,17 +374,21 @@ function describePin(e: PinEvent): string {
  * abbreviation of more than one such commit, a value that is both and names two images, one that
  * is neither, and one that names the image pinned now.
  */
-function namedPin(history: readonly PinEvent[], currentDigest: string, req: RollbackRequest, to: string): PinEvent {
+function namedPin(history: readonly PinRecord[], currentDigest: string, req: RollbackRequest, to: string): PinEvent {
   const where = `${quote(req.app)} in ${quote(req.env)}`;
   const fail = (message: string): never => {
     throw new ConfigurationError({ field: 'to', message });
   };
-  const commits = isCommitId(to) ? history.filter((e) => e.commit.startsWith(to.toLowerCase())) : [];
+  // Only a commit that changed the app's pin pinned it: not one that changed another app's pin in
+  // a shared manifest, or another line of it (nor a Ferry commit of another app that did so).
+  const pins = history.filter(isPinChange);
+  const given = to.toLowerCase();
+  const commits = isCommitId(to) ? pins.filter((e) => e.commit.startsWith(given)) : [];
   if (commits.length > 1) fail(`${quote(to)} abbreviates ${commits.length} commits that pinned ${where}: ${commits.map(describePin).join('; ')}; give more of its hex digits, or the image's digest`);
   // Each digest the tag was pinned with, by its latest pin (history is newest first).
-  const tagged: PinEvent[] = [];
-  for (const e of history) {
-    if (imageParts(e.image).tag === to && !tagged.some((t) => digestOf(t.image) === digestOf(e.image))) tagged.push(e);
+  const tagged: PinRecord[] = [];
+  for (const e of pins) {
+    if (pinnedTag(e) === to && !tagged.some((t) => digestOf(t.image) === digestOf(e.image))) tagged.push(e);
   }
   if (tagged.length > 1) fail(`tag ${quote(to)} was pinned for ${where} with ${tagged.length} digests: ${tagged.map(describePin).join('; ')}; give the digest of the one meant (sha256:…)`);
   const [commit] = commits;
@@ -366,6 +398,10 @@ function namedPin(history: readonly PinEvent[], currentDigest: string, req: Roll
   }
   const found = commit ?? tag;
   if (!found) {
+    const others = isCommitId(to) ? history.filter((e) => e.otherChange !== undefined && e.commit.startsWith(given)) : [];
+    if (others.length) {
+      fail(`${quote(to)} names ${others.map((e) => otherChangeText(history, e, where)).join('; and ')}; --to takes the id of a commit that pinned an image of ${where}, the tag it was pinned with, or its digest (ferry history --env ${req.env} --app ${req.app} lists them)`);
+    }
     const commitToo = isCommitId(to) ? `, nor the id of a commit that pinned one there (one that changed its manifest on this branch's first-parent line)` : '';
     return fail(`${quote(to)} is no tag an image of ${where} was pinned with on this branch's line of history${commitToo}; --to takes the image (registry/repository[:tag]@sha256:<64 hex>), its digest (sha256:<64 hex>), the tag it was pinned with there, or the id of the commit that pinned it (ferry history --env ${req.env} --app ${req.app} lists them)`);
   }
@@ -373,6 +409,13 @@ function namedPin(history: readonly PinEvent[], currentDigest: string, req: Roll
     fail(`${quote(to)} names ${commit ? `the image commit ${commit.commit.slice(0, 12)} pinned` : `the image tagged ${quote(to)}`}, ${describePinned(found.image)}, which is what is pinned now`);
   }
   return found;
+}
+
+/** `commit 1b1d9693f587, a ferry bump of "web" … in "dev", which changed the manifest of "api" in "dev" but not its pin: it left 2.0.0 (sha256:…) in place, pinned by commit 917850f448f6`. */
+function otherChangeText(history: readonly PinRecord[], e: PinRecord, where: string): string {
+  // The pin it left in place: the latest change of the pin before it.
+  const by = history.slice(history.indexOf(e) + 1).find(isPinChange);
+  return `commit ${e.commit.slice(0, 12)}, ${e.otherChange}, which changed the manifest of ${where} but not its pin: it left ${describePinned(by?.image ?? e.image)} in place${by ? `, pinned by commit ${by.commit.slice(0, 12)}` : ''}`;
 }
 
 /** ` (not counting …)`: the images passed over, by reason; empty when none was. */
@@ -413,44 +456,69 @@ export async function currentPin(snapshot: EnvRepoSnapshot, req: Pick<RollbackRe
   return { app, environment, path, before, current: { ...current, digest: current.digest } };
 }
 
-/** The Ferry-Action of a commit whose trailers record pinning `digest` for `app` in `env` (what the file holds), else undefined. */
-function recordedAction(trailers: TrailerValues, env: string, app: string, digest: string): string | undefined {
+/** The Ferry-Action and Ferry-Image of a commit whose trailers record pinning `digest` for `app` in `env` (what the file holds), else undefined. */
+function recordedPin(trailers: TrailerValues, env: string, app: string, digest: string): { action: string; image: string } | undefined {
   const action = trailers.get('Ferry-Action')?.[0];
   if (!action || trailers.get('Ferry-Env')?.[0] !== env) return undefined;
   const apps = trailers.get('Ferry-App') ?? [];
   const images = trailers.get('Ferry-Image') ?? [];
   if (apps.length !== images.length) return undefined;
-  return apps.some((a, i) => a === app && digestOf(images[i]!) === digest) ? action : undefined;
+  const i = apps.findIndex((a, j) => a === app && digestOf(images[j]!) === digest);
+  return i < 0 ? undefined : { action, image: images[i]! };
+}
+
+/** What a commit that changed the manifest but not the app's pin did, from its trailers (PinRecord.otherChange). */
+function otherChangeOf(trailers: TrailerValues): string {
+  const action = trailers.get('Ferry-Action')?.[0];
+  if (!action) return 'a change no Ferry trailers record (a hand edit, a revert or a merge)';
+  const apps = trailers.get('Ferry-App') ?? [];
+  const images = trailers.get('Ferry-Image') ?? [];
+  const env = trailers.get('Ferry-Env')?.[0];
+  const pinned = apps.map((a, i) => `${quote(a)}${images[i] !== undefined && apps.length === images.length ? ` ${describePinned(images[i])}` : ''}`);
+  return `a ferry ${action}${pinned.length ? ` of ${pinned.join(', ')}` : ''}${env !== undefined ? ` in ${quote(env)}` : ''}`;
 }
 
 /**
  * What was in place there: for each version of the manifest (newest first), the image the file
  * pinned by digest, as a PinEvent (newest first). Its action is the commit's Ferry-Action when
- * the commit's trailers record that very pin, else `edit` (a hand edit, a revert, a merge, the
- * template); trailers are never a source of images. `previousImage` is what the file pinned before
- * it. A version without a digest pin Ferry can read (removed, broken, a tag alone) is left out.
+ * the commit's trailers record that very pin, `init` for the template's pin (the manifest's first
+ * version, made by a commit whose Ferry-Action is init, as `ferry status` names it), else `edit`
+ * (a hand edit, a revert, a merge); trailers are never a source of images. `previousImage` is what
+ * the file pinned before it. A version without a digest pin Ferry can read (removed, broken, a tag
+ * alone) is left out. A version that pins the same image as the one before it, by a commit whose
+ * trailers do not record that pin (another app's pin changed in a shared manifest, another line),
+ * is marked with what the commit did (`otherChange`): it put no image there.
  */
 export function pinTimeline(versions: readonly (ManifestVersion | PinnedVersion)[], env: string, app: AppConfig, path: string): PinRecord[] {
-  const pins: PinRecord[] = [];
+  const pins: { pin: PinRecord; trailers: TrailerValues }[] = [];
+  const oldest = versions[versions.length - 1];
   for (const v of versions) {
     const pinned = 'pin' in v ? v.pin : versionPin(v.text, app, path);
     if (pinned === undefined) continue;
-    const action = recordedAction(v.trailers, env, app.name, pinned.digest);
+    const recorded = recordedPin(v.trailers, env, app.name, pinned.digest);
+    const action = recorded?.action ?? (v === oldest && v.trailers.get('Ferry-Action')?.[0] === 'init' ? 'init' : 'edit');
     // Who asked and why, as the trailers of a commit that records this very pin say.
-    const said = (key: string) => (action ? v.trailers.get(key)?.[0] : undefined);
+    const said = (key: string) => (recorded ? v.trailers.get(key)?.[0] : undefined);
     const requestedBy = said('Ferry-Requested-By');
     const reason = said('Ferry-Reason');
     const blockedImage = said('Ferry-Blocked');
+    const recordedTag = recorded && imageParts(pinned.image).tag === undefined ? imageParts(recorded.image).tag : undefined;
     pins.push({
-      commit: v.commit, date: v.date, action: action ?? 'edit', env, app: app.name, image: pinned.image,
-      ...(requestedBy !== undefined ? { requestedBy } : {}), ...(reason !== undefined ? { reason } : {}), ...(blockedImage !== undefined ? { blockedImage } : {}),
+      pin: {
+        commit: v.commit, date: v.date, action, env, app: app.name, image: pinned.image,
+        ...(requestedBy !== undefined ? { requestedBy } : {}), ...(reason !== undefined ? { reason } : {}), ...(blockedImage !== undefined ? { blockedImage } : {}),
+        ...(recordedTag !== undefined ? { recordedTag } : {}),
+      },
+      trailers: v.trailers,
     });
   }
-  pins.forEach((p, i) => {
-    const older = pins[i + 1];
-    if (older) p.previousImage = older.image;
+  pins.forEach(({ pin: p, trailers }, i) => {
+    const older = pins[i + 1]?.pin;
+    if (!older) return;
+    p.previousImage = older.image;
+    if (older.image === p.image && p.action === 'edit') p.otherChange = otherChangeOf(trailers);
   });
-  return pins;
+  return pins.map((p) => p.pin);
 }
 
 /**

@@ -103,8 +103,10 @@ ${repoHelp}
 
 One commit with Ferry-Action: rollback. The earlier images are what the app's
 manifest pinned after each commit that changed it on the branch's first-parent
-line (what was really in place), not what commit trailers claim. A blocked image
-is never rolled back to.
+line (what was really in place), not what commit trailers claim. A commit that
+changed the manifest but not the app's pin (another app's, in a manifest apps
+share) pinned nothing there: --to refuses it, saying what it did. A blocked
+image is never rolled back to.
 Without --block, when the environment promoted from still pins the image rolled
 back from, a warning says that the next ferry promote brings it back.
 When another writer changes the pin, or blocks the image to go back to, while
@@ -130,8 +132,9 @@ rollback, block, ...), which app and image and what it replaced, who asked, who
 approved, the gates and reasons (dates in UTC). A change merged from a pull
 request shows once, when it landed; a pin replaced on its branch before the
 merge never reached the branch and is not shown. A pinned manifest changed by a
-commit without a Ferry-Action (by hand) shows as an edit (ferry audit says
-more).
+commit without a Ferry-Action (by hand) shows as an edit of each app whose pin
+it changed (of every app that pins the file, when it changed none; ferry audit
+says more).
 A ferry.yaml that cannot be read is a warning: the history comes from the
 commits' trailers.
 

@@ -2,7 +2,7 @@ import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { findApp, type FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
-import { branchHistoryEvents, handEditEvents, inFilter, isFerryCommit, mergeInLogOrder, unknownFilterNames, unreadConfigWarning, type HistoryEvent } from '../../core/history.js';
+import { branchHistoryEvents, handEditEvents, inFilter, isFerryCommit, mergeInLogOrder, pinChangedEdits, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type ManifestOwner } from '../../core/history.js';
 import { landings } from '../../core/landing.js';
 import { manifestPath } from '../../core/manifest-path.js';
 import { isoUtc } from '../../core/table.js';
@@ -48,10 +48,17 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
     // And the pinned manifests (as today's ferry.yaml names them) changed without Ferry: what was deployed then too.
     let all = ferry;
     if (config) {
-      const every = new Map(config.environments.flatMap((e) => config!.apps.map((a) => [manifestPath(a, e.name), { env: e.name, app: a.name }] as const)));
+      // Each manifest with every app that pins it (apps may share one).
+      const every = new Map<string, ManifestOwner[]>();
+      for (const e of config.environments) {
+        for (const a of config.apps) {
+          const path = manifestPath(a, e.name);
+          every.set(path, [...(every.get(path) ?? []), { env: e.name, app: a.name }]);
+        }
+      }
       // Only the manifests of the apps and environments asked for are looked at (one app in one
       // environment: one path, a log git limits to it), each owned as it is in the whole history.
-      const owners = new Map([...every].filter(([, owner]) => inFilter(owner, options)));
+      const owners = new Map([...every].filter(([, list]) => list.some((owner) => inFilter(owner, options))));
       // (Merges are taken apart elsewhere; the first commit is where the history starts, not an edit.)
       const merges = new Set(log.filter((e) => (e.parents?.length ?? 1) !== 1).map((e) => e.commit));
       // (Newest landing first, as the events are: a commit of the line by its place on it.)
@@ -67,23 +74,37 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       const changes = await repo.changesIn(unrecorded, [...owners.keys()]);
       // Who made each (its author, as status shows a change by hand), read for those commits alone.
       const infos = await repo.commitInfos(changes.map((c) => c.commit));
-      const edits = handEditEvents(changes.map((c) => {
+      let edits = handEditEvents(changes.map((c) => {
         const author = infos.get(c.commit)?.author;
         return author === undefined ? c : { ...c, author };
       }), owners, merges);
-      // What each edit left pinned, read from the manifest it changed (in one read for all of them).
+      // What each edit left pinned, read from the manifest it changed (in one read for all of
+      // them); of a manifest apps share, what it pinned before too: an edit is of the apps whose
+      // pin it changed.
       if (edits.length) {
         const { readPinnedImage } = await import('../../core/image-pin.js');
-        const texts = await repo.readFilesAt(edits.map((e) => ({ commit: e.commit, path: manifestPath(findApp(config!, e.app!), e.env!) })));
-        edits.forEach((e, i) => {
-          const text = texts[i];
-          if (typeof text !== 'string') return; // (the file removed, or not text: the reason says where to look)
+        const apps = edits.map((e) => findApp(config!, e.app!));
+        const paths = edits.map((e, i) => manifestPath(apps[i]!, e.env!));
+        const parents = edits.map((e, i) => ((owners.get(paths[i]!)?.length ?? 0) > 1 ? byId.get(e.commit)?.parents?.[0] : undefined));
+        const reads = edits.map((e, i) => ({ commit: e.commit, path: paths[i]! }));
+        const before = parents.flatMap((p, i) => (p === undefined ? [] : [{ i, read: reads.push({ commit: p, path: paths[i]! }) - 1 }]));
+        const texts = await repo.readFilesAt(reads);
+        const pinAt = (read: number, i: number): string | undefined => {
+          const text = texts[read];
+          if (typeof text !== 'string') return undefined; // (the file removed, or not text: the reason says where to look)
           try {
-            e.image = readPinnedImage(text, manifestPath(findApp(config!, e.app!), e.env!), findApp(config!, e.app!).pin).image;
+            return readPinnedImage(text, paths[i]!, apps[i]!.pin).image;
           } catch {
-            // a pin that cannot be read: the row says the file changed, audit says how
+            return undefined; // a pin that cannot be read: the row says the file changed, audit says how
           }
+        };
+        const pins = edits.map((e, i) => {
+          const after = pinAt(i, i);
+          if (after !== undefined) e.image = after;
+          return { path: paths[i]!, after, before: after }; // (before: read for a shared manifest alone)
         });
+        for (const { i, read } of before) pins[i]!.before = pinAt(read, i);
+        edits = pinChangedEdits(edits, pins);
       }
       all = mergeInLogOrder(ferry, edits, order);
     }
