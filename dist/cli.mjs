@@ -7,7 +7,7 @@ import {
 } from "./chunks/chunk-4VVGU7GO.mjs";
 import {
   shortDigest
-} from "./chunks/chunk-4RZ2LKOL.mjs";
+} from "./chunks/chunk-Q662SBGV.mjs";
 import {
   ConfigurationError,
   formatProblem
@@ -26,7 +26,9 @@ var repoHelp = `  --repo <url|path>   the env repo: a local path, file://, git:/
                       ssh URL. Credentials come from git's own configuration
                       (credential helpers, GIT_ASKPASS, ssh keys); a password in
                       an http(s) URL works, and git gets it outside its command
-                      line, but ps shows ferry's own.
+                      line, but ps shows ferry's own. A working clone (not bare)
+                      is read and written as itself, not its remote (a warning
+                      says so): name the env repo itself.
   --branch <name>     the env repo's branch (default: main)
   --json              print the result object instead of text`;
 var help = {
@@ -242,7 +244,7 @@ Usage: ferry analyze --template <file> [--prometheus <url>]
   --confidence <p>           confidence of the comparison's test (default 0.95)
   --format text|md|json      tables (default), Markdown with a chart per range
                              metric, or JSON
-  --json                     same as --format json
+  --json                     same as --format json (not with another --format)
 
 Measures every metric as Argo does (count, interval, initialDelay, the limits)
 and prints each measurement as it is taken. Fails closed where Argo passes: an
@@ -407,16 +409,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-EXGGWTMZ.mjs"),
-  audit: () => import("./chunks/audit-3GZRAYBJ.mjs"),
-  block: () => import("./chunks/block-DSMUCHUL.mjs"),
-  bump: () => import("./chunks/bump-DO3BF673.mjs"),
-  history: () => import("./chunks/history-ALRPGLDL.mjs"),
-  init: () => import("./chunks/init-U6ZOKBKI.mjs"),
-  promote: () => import("./chunks/promote-CZEVBZ24.mjs"),
-  rollback: () => import("./chunks/rollback-6ZONKC3V.mjs"),
-  status: () => import("./chunks/status-57UIJWET.mjs"),
-  validate: () => import("./chunks/validate-IG7HAFLQ.mjs"),
+  analyze: () => import("./chunks/analyze-7QSY5EIG.mjs"),
+  audit: () => import("./chunks/audit-JIBU5ERU.mjs"),
+  block: () => import("./chunks/block-V4QKEJMP.mjs"),
+  bump: () => import("./chunks/bump-QEWFGAL7.mjs"),
+  history: () => import("./chunks/history-VFXDW2WW.mjs"),
+  init: () => import("./chunks/init-YL2BIUXB.mjs"),
+  promote: () => import("./chunks/promote-GTOY5E7N.mjs"),
+  rollback: () => import("./chunks/rollback-5Y2QW2VZ.mjs"),
+  status: () => import("./chunks/status-GYH74OWD.mjs"),
+  validate: () => import("./chunks/validate-2WWRP3JZ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -575,8 +577,8 @@ var commands = {
     run: async (v, _pos, out) => {
       const { runHistory, formatHistory } = await load.history();
       const result = await runHistory({ repo: required(v, "repo"), branch: str(v.branch), ...v.env !== void 0 ? { env: str(v.env) } : {}, ...v.app !== void 0 ? { app: str(v.app) } : {} });
-      if (out.json) return out.print(result), 0;
       if (result.warning) out.error(`ferry history: warning: ${result.warning}`);
+      if (out.json) return out.print(result), 0;
       out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}
 `);
       out.print(formatHistory(result.events, { env: str(v.env), app: str(v.app) }));
@@ -661,13 +663,13 @@ ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ comparis
       compare: { type: "string", multiple: true },
       "baseline-arg": { type: "string", multiple: true },
       window: { type: "string", default: "30m" },
+      // (--format without a default here: given with --json, another format is a contradiction to say.)
       confidence: { type: "string" },
       "bearer-token-env": { type: "string" },
-      format: { type: "string", default: "text" }
+      format: { type: "string" }
     },
     run: async (v, _pos, out) => {
-      const format = out.json ? "json" : str(v.format);
-      if (format !== "text" && format !== "md" && format !== "json") throw new UsageError({ field: "--format", message: `expected text, md or json, found ${JSON.stringify(format)}` });
+      const format = chosenFormat(str(v.format), out.json, ["text", "md", "json"], "text");
       const confidence = v.confidence === void 0 ? void 0 : Number(v.confidence);
       if (confidence !== void 0 && !(confidence > 0 && confidence < 1)) throw new UsageError({ field: "--confidence", message: `expected a number between 0 and 1, like 0.95, found ${JSON.stringify(v.confidence)}` });
       const window = str(v.window);
@@ -697,10 +699,10 @@ ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ comparis
     }
   },
   audit: {
-    options: { ...common, env: { type: "string" }, since: { type: "string" }, until: { type: "string" }, after: { type: "string" }, format: { type: "string", default: "md" } },
+    // (--format without a default here: given with --json, another format is a contradiction to say.)
+    options: { ...common, env: { type: "string" }, since: { type: "string" }, until: { type: "string" }, after: { type: "string" }, format: { type: "string" } },
     run: async (v, _pos, out) => {
-      const format = out.json ? "json" : str(v.format);
-      if (format !== "md" && format !== "json") throw new UsageError({ field: "--format", message: `expected md or json, found ${JSON.stringify(format)}` });
+      const format = chosenFormat(str(v.format), out.json, ["md", "json"], "md");
       const { runAudit, formatAuditMarkdown } = await load.audit();
       const report = await runAudit({ repo: required(v, "repo"), branch: str(v.branch), ...v.env !== void 0 ? { env: str(v.env) } : {}, ...v.since !== void 0 ? { since: str(v.since) } : {}, ...v.until !== void 0 ? { until: str(v.until) } : {}, ...v.after !== void 0 ? { after: str(v.after) } : {} });
       out.print(format === "json" ? report : await formatAuditMarkdown(report));
@@ -708,6 +710,15 @@ ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ comparis
     }
   }
 };
+function chosenFormat(given, json, formats, fallback) {
+  if (given !== void 0 && !formats.includes(given)) {
+    throw new UsageError({ field: "--format", message: `expected ${formats.slice(0, -1).join(", ")} or ${formats.at(-1)}, found ${JSON.stringify(given)}` });
+  }
+  if (json && given !== void 0 && given !== "json") {
+    throw new UsageError({ field: "--format", message: `${JSON.stringify(given)} and --json ask for two formats: give --format ${given}, or --json (the same as --format json), not both` });
+  }
+  return json ? "json" : given ?? fallback;
+}
 function requestContext(v) {
   const env = process.env;
   const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : void 0;

@@ -1,18 +1,18 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-XHIB4IOB.mjs";
+} from "../chunks/chunk-YHR3KZIB.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-YILCCSOJ.mjs";
+} from "../chunks/chunk-LFJVFVIE.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-YSWAIH5Y.mjs";
+import "../chunks/chunk-OJXVBNYC.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
-import "../chunks/chunk-4RZ2LKOL.mjs";
+import "../chunks/chunk-Q662SBGV.mjs";
 import "../chunks/chunk-RWAOTREE.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
@@ -32,11 +32,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-3GZRAYBJ.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-JIBU5ERU.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-TPR2RKAS.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-3XY4NYWV.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

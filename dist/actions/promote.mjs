@@ -6,23 +6,23 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-XHIB4IOB.mjs";
+} from "../chunks/chunk-YHR3KZIB.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-YILCCSOJ.mjs";
+} from "../chunks/chunk-LFJVFVIE.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-YSWAIH5Y.mjs";
+import "../chunks/chunk-OJXVBNYC.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
 import {
   toJson
 } from "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
-import "../chunks/chunk-4RZ2LKOL.mjs";
+import "../chunks/chunk-Q662SBGV.mjs";
 import {
   quote
 } from "../chunks/chunk-RWAOTREE.mjs";
@@ -58,8 +58,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-CZEVBZ24.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-4Z734C7G.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-GTOY5E7N.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-5WM346Q3.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},

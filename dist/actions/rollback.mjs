@@ -3,18 +3,18 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-XHIB4IOB.mjs";
+} from "../chunks/chunk-YHR3KZIB.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-YILCCSOJ.mjs";
+} from "../chunks/chunk-LFJVFVIE.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-YSWAIH5Y.mjs";
+import "../chunks/chunk-OJXVBNYC.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
-import "../chunks/chunk-4RZ2LKOL.mjs";
+import "../chunks/chunk-Q662SBGV.mjs";
 import "../chunks/chunk-RWAOTREE.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
@@ -35,7 +35,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-6ZONKC3V.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-5Y2QW2VZ.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
     return result;
   },

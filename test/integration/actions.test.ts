@@ -444,7 +444,7 @@ describe('writing actions against real env repos', () => {
     const head = remoteHead(repo);
     const r = await step('promote', { ...inputs, 'approved-by': 'bob', expect: plan.outputs.plan! });
     expect(r.code, r.stdout).toBe(1);
-    expect(errors(r).at(-1)).toBe(`::error::ferry promote: the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): user-service: stage pinned ${digest('1.1.0').slice(0, 19)} when planned, now 1.2.0 (${digest('1.2.0').slice(0, 19)}); nothing written. Look first (ferry status, ferry history); a new run plans again on what is there now, to be shown and approved`);
+    expect(errors(r).at(-1)).toBe(`::error::ferry promote: the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): user-service: expected ${digest('1.1.0').slice(0, 19)} (--expect), stage pins 1.2.0 (${digest('1.2.0').slice(0, 19)}); nothing written. Look first (ferry status, ferry history); a new run plans again on what is there now, to be shown and approved`);
     expect(r.outputs).toEqual({ status: 'failed' });
     expect(remoteHead(repo)).toBe(head);
 

@@ -103,6 +103,25 @@ describe('white space inside a reference: exit 2, the message shows the characte
   });
 });
 
+// A digest alone (`--image sha256:…`) was refused as "the reference has no digest": it is nothing but one.
+describe('a digest alone as --image: exit 2, saying that the image it belongs to is needed; nothing written', () => {
+  const digest = digestOf(`${app} 2.0.0`);
+  const said = (command: string) => `ferry ${command}: error: image: a digest alone is not enough here: give the image it belongs to, registry/repository[:tag]@sha256:…; expected registry/repository[:tag]@sha256:<64 lowercase hex>, found ${JSON.stringify(digest)}\n`;
+  test.each<[string, string[]]>([
+    ['bump', ['bump', '--env', 'dev', '--app', app, '--image', digest]],
+    ['block', ['block', '--app', app, '--image', digest, '--reason', 'bad']],
+    ['unblock', ['unblock', '--app', app, '--image', digest, '--reason', 'fixed']],
+  ])('%s', async (command, args) => {
+    const dir = await newRepo();
+    const head = remoteHead(dir);
+    const r = await ferry([args[0]!, '--repo', dir, ...args.slice(1)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(said(command));
+    expect(remoteHead(dir)).toBe(head);
+  });
+});
+
 describe('other options with white space around them, as the action takes its inputs', () => {
   test('bump --env, --app and --requested-by: the same environment, app and requester as without it', async () => {
     const dir = await newRepo();

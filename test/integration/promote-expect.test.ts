@@ -61,7 +61,7 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
     expect(r.code, r.stderr).toBe(1);
     const { error } = JSON.parse(r.stdout);
     expect(error.kind).toBe('runtime');
-    expect(error.message).toBe(`the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): user-service: stage pinned ${digest('user-service', '1.1.0').slice(0, 19)} when planned, now ${short('user-service', '1.2.0')}; nothing written. Look first (ferry status, ferry history); a new run plans again on what is there now, to be shown and approved`);
+    expect(error.message).toBe(`the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): user-service: expected ${digest('user-service', '1.1.0').slice(0, 19)} (--expect), stage pins ${short('user-service', '1.2.0')}; nothing written. Look first (ferry status, ferry history); a new run plans again on what is there now, to be shown and approved`);
     expect(remoteHead(repo)).toBe(head);
     expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).not.toContain(digest('user-service', '1.2.0'));
 
@@ -123,7 +123,7 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
     const head = remoteHead(repo);
     const r = await ferry([...toProd(repo, '--all'), '--expect', shown.join(',')]);
     expect(r.code, r.stdout).toBe(1);
-    expect(r.stderr).toContain(`: user-service: stage pinned ${digest('user-service', '1.1.0').slice(0, 19)} when planned, now ${short('user-service', '1.2.0')}, which prod pins already: nothing to promote of it; nothing written.`);
+    expect(r.stderr).toContain(`: user-service: expected ${digest('user-service', '1.1.0').slice(0, 19)} (--expect), stage pins ${short('user-service', '1.2.0')}, which prod pins already: nothing to promote of it; nothing written.`);
     expect(remoteHead(repo)).toBe(head);
   });
 

@@ -350,7 +350,10 @@ describe('ferry promote', () => {
   });
 
   test.each([
-    ['a target not promoted from the source', ['--from', 'dev', '--to', 'prod', '--all'], /"prod" is promoted from "stage", not "dev"/],
+    ['a target not promoted from the source', ['--from', 'dev', '--to', 'prod', '--all'], /error: from: "prod" is promoted from "stage", not "dev"; from "dev", promote --to "stage"\n/],
+    // (It said `from: "dev" is promoted from nothing …, not "stage"`: --to is what is wrong.)
+    ['the first environment as the target, named by --to', ['--from', 'stage', '--to', 'dev', '--all'], /error: to: "dev" is the first environment: nothing is promoted into it \(its images are pinned with ferry bump\); from "stage", promote --to "prod"\n/],
+    ['the first environment as the target, from the last', ['--from', 'prod', '--to', 'dev', '--all'], /error: to: "dev" is the first environment: nothing is promoted into it \(its images are pinned with ferry bump\); nothing is promoted from "prod"\n/],
     ['neither --app nor --all', ['--from', 'dev', '--to', 'stage'], /give --app <app> \(one or more\) or --all/],
     ['an unknown target, named by its option', ['--from', 'stage', '--to', 'qa', '--all'], /error: to: no environment "qa" in ferry\.yaml/],
     ['an unknown source, named by its option', ['--from', 'qa', '--to', 'stage', '--all'], /error: from: no environment "qa" in ferry\.yaml/],

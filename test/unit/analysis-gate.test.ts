@@ -17,7 +17,11 @@ const IN_TARGET = image('1.0.0', 'a');
 const REPLACED_IN_SOURCE = image('1.5.0', 'b');
 
 function config(gates: string): Promise<MeasureInput['config']> {
-  return parseConfig(`registry: ${REGISTRY}
+  return parseConfig(configText(gates));
+}
+
+function configText(gates: string): string {
+  return `registry: ${REGISTRY}
 environments:
   - name: dev
   - name: stage
@@ -30,7 +34,7 @@ apps:
     manifest: "{env}/user-service/kustomization.yaml"
 prometheus:
   address: http://prometheus.test:9090
-`);
+`;
 }
 
 const TEMPLATE = `apiVersion: argoproj.io/v1alpha1
@@ -118,10 +122,22 @@ describe('measureGates', () => {
     expect(report.verdicts[0]!.reason).toMatch(/no baseline: stage runs no version of user-service yet/);
   });
 
+  // (It was reported at analysis/<name>.yaml, a file that is not there, with no word of those that are.)
+  test.each([
+    ['a gate\'s analysis list', 'analysis: [latency, latencyy]', 'ferry.yaml:7:27: environments[1].gates.analysis[1]: no analysis template "latencyy"'],
+    ['a compare metric\'s template', compare('target').replace('template: latency', 'template: latncy'), 'ferry.yaml:11:25: environments[1].gates.compare.metrics[0].template: no analysis template "latncy"'],
+  ])('a template named in %s that is not in analysis/: at its line, column and field in ferry.yaml, with the templates there', async (_name, gates, where) => {
+    const text = configText(gates);
+    const listing = { ...snapshot, readFile: async (path: string) => (path === 'ferry.yaml' ? text : snapshot.readFile(path)), listFiles: async (dir: string) => (dir === 'analysis' ? ['README.md', 'latency.yaml', 'errors.yml'] : []) };
+    const error = await measureGates({ config: await config(gates), snapshot: listing, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: prometheus({}), clock, env: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe(`${where}: expected analysis/${/"(.*)"/.exec(where)![1]}.yaml (or .yml) in the environment repository; the templates in analysis/: latency, errors`);
+  });
+
   test('a template that is not in analysis/, and a missing Prometheus address, are configuration errors before anything is measured', async () => {
     const p = prometheus({});
     await expect(measureGates({ config: await config('analysis: [nope]'), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env: {} }))
-      .rejects.toThrow('analysis/nope.yaml: no analysis template "nope": expected analysis/nope.yaml in the environment repository');
+      .rejects.toThrow('ferry.yaml: environments[1].gates.analysis[0]: no analysis template "nope": expected analysis/nope.yaml (or .yml) in the environment repository');
     const noAddress = { ...(await config('analysis: [latency]')) };
     delete noAddress.prometheus;
     await expect(measureGates({ config: noAddress, snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env: {} }))

@@ -23,6 +23,9 @@ describe('parseImageRef', () => {
     ['another algorithm', `${REG}/app@md5:abc`, 'image: the digest "md5:abc" is not a sha256 digest'],
     ['a tag with a +', `${REG}/app:1.0+build@sha256:${HEX}`, 'image: the tag "1.0+build" is not a valid tag'],
     ['no digest', `${REG}/app:1.0`, 'image: the reference has no digest (a pin must name an exact image)'],
+    // (It said the reference had no digest, when it is nothing but one.)
+    ['a digest alone', `sha256:${HEX}`, 'image: a digest alone is not enough here: give the image it belongs to, registry/repository[:tag]@sha256:…'],
+    ['a digest alone, cut short', 'sha256:abc', 'image: a digest alone is not enough here: give the image it belongs to, registry/repository[:tag]@sha256:…'],
   ])('refuses %s, quoting the reference whole', (_title, text, message) => {
     // (Whole: a reference cut to 80 characters, as it was, hid what ended it.)
     expect(() => parseImageRef(text)).toThrow(`${message}; ${EXPECTED}, found ${JSON.stringify(text)}`);

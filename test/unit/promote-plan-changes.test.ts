@@ -31,7 +31,10 @@ describe('planChanges', () => {
     // A plan given with --expect binds the source digests, not what the target pins.
     ['expected: the same digest over another target pin', expectedApps([`user-service@sha256:${hex('b')}`]), { promotions: [promotion(planned('user-service', '1.1.0', 'b', image('0.9.0', '9')))] }, []],
     ['expected: another source digest', expectedApps([`user-service@sha256:${hex('b')}`]), { promotions: [promotion(planned('user-service', '1.2.0', 'c'))] },
-      ['user-service: dev pinned sha256:bbbbbbbbbbbb when planned, now 1.2.0 (sha256:cccccccccccc)']],
+      ['user-service: expected sha256:bbbbbbbbbbbb (--expect), dev pins 1.2.0 (sha256:cccccccccccc)']],
+    ['expected: another source digest, which the target pins already', expectedApps([`user-service@sha256:${hex('b')}`, `order-service@sha256:${hex('d')}`]),
+      { promotions: [promotion(planned('order-service', '2.0.0', 'd'))], unchanged: [{ app: 'user-service', image: image('1.2.0', 'c') }] },
+      ['user-service: expected sha256:bbbbbbbbbbbb (--expect), dev pins 1.2.0 (sha256:cccccccccccc), which stage pins already: nothing to promote of it']],
     ['expected: an app the target pins now (done by another run), another still to do', expectedApps([`user-service@sha256:${hex('b')}`, `order-service@sha256:${hex('d')}`]),
       { promotions: [promotion(planned('order-service', '2.0.0', 'd'))], unchanged: [{ app: 'user-service', image: image('1.1.0', 'b') }] }, []],
   ])('%s', (_name, plan, now, expected) => {

@@ -13,6 +13,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -86,6 +87,55 @@ function shallowClone(url: string, path: string): ConfigurationError {
     field: 'repo',
     message: `${redactUrl(url)} is a shallow clone: its history stops short, and this command reads the history (when and by which commit each image was pinned, the soak, the pins to roll back to, the rules audit checks), which would come out wrong. Fetch the rest (git -C ${JSON.stringify(path)} fetch --unshallow, or fetch-depth: 0 for actions/checkout), or name the repository it was cloned from`,
   });
+}
+
+/**
+ * What git's config of a local repository (`git config --get-regexp`, the lines `remote.<name>.url
+ * <url>` and `branch.<branch>.remote <name>`) says of the remote it was cloned from: the URL of the
+ * remote `branch` tracks, else origin's, else the first remote's; undefined for a repository with no
+ * remote (an env repo of its own).
+ */
+export function cloneRemote(configLines: string, branch: string): string | undefined {
+  const urls = new Map<string, string>();
+  let tracked: string | undefined;
+  for (const line of configLines.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space < 0) continue;
+    const [key, value] = [line.slice(0, space), line.slice(space + 1)];
+    const remote = /^remote\.(.+)\.url$/.exec(key);
+    if (remote && !urls.has(remote[1]!)) urls.set(remote[1]!, value);
+    if (key === `branch.${branch}.remote`) tracked = value;
+  }
+  return urls.get(tracked ?? '') ?? urls.get('origin') ?? urls.values().next().value;
+}
+
+/** The config lines cloneRemote() reads (and remote.origin.promisor, which openForReading() asks about). */
+function cloneConfigPattern(branch: string): string {
+  return `^(remote\\..*\\.(url|promisor)|branch\\.${branch.replace(/[.]/g, '\\.')}\\.remote)$`;
+}
+
+/**
+ * The warning for `--repo` naming a working clone (not bare) of another repository: Ferry reads
+ * and writes the branch of the repository it is given, which knows nothing of what landed in its
+ * remote since it was last pulled (status showed the old pins, promote found nothing to do).
+ */
+function workingCloneWarning(url: string, branch: string, remote: string): string {
+  return `${redactUrl(url)} is a working clone (not bare) of ${redactUrl(remote)}: Ferry reads and writes this clone's branch ${branch}, not its remote's, which may have moved on; to work on the env repo itself, name it: --repo ${redactUrl(remote)}`;
+}
+
+/** The remote a local repository is a working clone of (cloneRemote()); undefined for a bare one, one with no remote, or none at all. */
+async function workingCloneOf(path: string, branch: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  // (A working clone has a .git beside its files; a bare repository, the usual env repo, is told
+  // by that alone, without starting a git beside the clone.)
+  if (!existsSync(join(path, '.git'))) return undefined;
+  const run = (args: string[]) => runGit(['-C', path, ...args], { cwd: tmpdir(), env: { ...env, LC_ALL: 'C' } }).then((out) => out.stdout.toString('utf8'), () => '');
+  const [bare, config] = await Promise.all([run(['rev-parse', '--is-bare-repository']), run(['config', '--get-regexp', cloneConfigPattern(branch)])]);
+  return bare.trim() === 'false' ? cloneRemote(config, branch) : undefined;
+}
+
+function warnOf(options: GitEnvRepoOptions, message: string): void {
+  if (options.warn) options.warn(message);
+  else process.stderr.write(`ferry: warning: ${message}\n`);
 }
 
 /** The directory of a `file://` URL (as remoteUrl() makes one of a path); undefined for any other. */
@@ -177,6 +227,11 @@ export interface GitEnvRepoOptions {
   env?: NodeJS.ProcessEnv;
   /** Progress lines: a long wait for another Ferry process on this machine writing to the same branch. */
   progress?: (line: string) => void;
+  /**
+   * Told of `--repo` naming a working clone of another repository (workingCloneWarning()), before
+   * anything is read from it. Default: a line on stderr.
+   */
+  warn?: (message: string) => void;
 }
 
 export interface CommitInfo {
@@ -338,6 +393,8 @@ export class GitEnvRepo implements EnvRepo {
   private headAhead: Promise<GitSnapshot> | undefined;
   /** A repository on this machine read where it is (openForReading): nothing to fetch or remove. */
   private inPlace = false;
+  /** `url` is a working clone (not bare) of this remote: a push to its checked-out branch is refused. */
+  private cloneOf: string | undefined;
   /** The parent of each commit made here: its push expects the branch there (a compare-and-swap). */
   private readonly parentOf = new Map<string, string>();
   /** For such a repository, the branch's head as resolved when it was opened, until head() gives it out. */
@@ -372,22 +429,27 @@ export class GitEnvRepo implements EnvRepo {
     const env = { ...(options.env ?? gitEnvironment()), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
     let tip: string;
     let shallow: boolean;
+    let cloneOf: string | undefined;
     try {
       // Only a repository whose objects are all here can be read in place (not a partial clone).
-      const [promisor, head] = await Promise.all([
-        runGit(['-C', path, 'config', '--get', 'remote.origin.promisor'], { cwd: tmpdir(), env }).catch(() => undefined),
-        runGit(['-C', path, 'rev-parse', '--is-shallow-repository', '--verify', '--quiet', `refs/heads/${options.branch}^{commit}`], { cwd: tmpdir(), env }),
+      // (Its remotes too: a working clone of another repository is warned of.)
+      const [config, head] = await Promise.all([
+        runGit(['-C', path, 'config', '--get-regexp', cloneConfigPattern(options.branch)], { cwd: tmpdir(), env }).then((out) => out.stdout.toString('utf8'), () => ''),
+        runGit(['-C', path, 'rev-parse', '--is-bare-repository', '--is-shallow-repository', '--verify', '--quiet', `refs/heads/${options.branch}^{commit}`], { cwd: tmpdir(), env }),
       ]);
-      if (promisor?.stdout.toString().trim() === 'true') return GitEnvRepo.open(options);
-      const [isShallow, commit] = head.stdout.toString('latin1').trim().split('\n');
+      if (/^remote\.origin\.promisor true$/m.test(config)) return GitEnvRepo.open(options);
+      const [isBare, isShallow, commit] = head.stdout.toString('latin1').trim().split('\n');
       shallow = isShallow === 'true';
       tip = commit ?? '';
+      cloneOf = isBare === 'false' ? cloneRemote(config, options.branch) : undefined;
     } catch {
       return GitEnvRepo.open(options); // let the clone say what is wrong, as for any remote
     }
     if (shallow && options.history) throw shallowClone(url, path);
+    if (cloneOf !== undefined) warnOf(options, workingCloneWarning(url, options.branch, cloneOf));
     const repo = new GitEnvRepo(url, options.branch, path, env, options.readAhead);
     repo.inPlace = true;
+    repo.cloneOf = cloneOf;
     // The first head() is the commit just resolved: the history can be read without waiting for cat-file.
     if (OBJECT_ID.test(tip)) repo.openedAt = tip;
     repo.mode = 'complete';
@@ -423,13 +485,16 @@ export class GitEnvRepo implements EnvRepo {
     try {
       // The identity is looked up while the clone runs: one less wait on the way to a commit.
       repo.history = options.history ?? false;
-      const [, author, committer] = await Promise.all([
+      const [, author, committer, cloneOf] = await Promise.all([
         repo.clone(options.history ? 'blobless' : 'treeless', options.history ?? false),
         identity('GIT_AUTHOR_IDENT', env),
         identity('GIT_COMMITTER_IDENT', env),
+        path !== undefined ? workingCloneOf(path, options.branch, env) : undefined,
       ]);
       repo.author = author;
       repo.committer = committer;
+      repo.cloneOf = cloneOf;
+      if (cloneOf !== undefined) warnOf(options, workingCloneWarning(url, options.branch, cloneOf));
       return repo;
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
@@ -554,7 +619,7 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   /** The paths of the files directly in each of `dirs` (those that exist at `commit`), from trees read here. */
-  private async filesIn(commit: string, dirs: readonly string[]): Promise<string[]> {
+  async filesIn(commit: string, dirs: readonly string[]): Promise<string[]> {
     await this.walk(commit, dirs.map((d) => `${d}/\0`)); // reads each directory's own listing
     const paths: string[] = [];
     for (const [dir, entry] of await this.walk(commit, dirs)) {
@@ -685,6 +750,7 @@ export class GitEnvRepo implements EnvRepo {
           return;
         } catch (error) {
           if (!(error instanceof GitError)) throw error;
+          if (/\[remote rejected\].*\(branch is currently checked out\)/.test(gitsOwnLines(error.message))) throw this.checkedOut(branch, error);
           // Another push held the branch's lock: a race, but only if the branch moves. That push may
           // still be landing (a slow reference-transaction hook): the branch is looked at again for
           // a while. Still where it was read, no other push moved it: the lock is a stale one left
@@ -723,6 +789,18 @@ export class GitEnvRepo implements EnvRepo {
     } finally {
       write.done(landed);
     }
+  }
+
+  /**
+   * A push refused because `branch` is checked out in the repository `--repo` names (not bare): one
+   * line that says so, and what to name instead, for git's twenty lines of advice on
+   * receive.denyCurrentBranch. Nothing was written.
+   */
+  private checkedOut(branch: string, error: GitError): GitError {
+    const hint = this.cloneOf !== undefined
+      ? `it is a working clone of ${redactUrl(this.cloneOf)}, and Ferry writes the branch of the repository --repo names, not its remote's: name that one instead (--repo ${redactUrl(this.cloneOf)})`
+      : 'name a bare repository (git clone --bare, or ferry init --bare), or check out another branch in it';
+    return new GitError(`push to ${redactUrl(this.url)} (branch ${branch}) refused: ${branch} is checked out in that repository (not bare), and git does not update a checked-out branch; nothing was written: ${hint}`, error.exitCode);
   }
 
   /**
@@ -1853,6 +1931,10 @@ export class GitSnapshot implements EnvRepoSnapshot {
     const problem = this.problems.get(path);
     if (problem) throw problem;
     return this.cache.get(path);
+  }
+
+  async listFiles(dir: string): Promise<string[]> {
+    return (await this.repo.filesIn(this.commit, [dir])).map((path) => path.slice(dir.length + 1)).sort();
   }
 
   /** Keeps a file's text (read by the repo along with the head), so readFile answers from memory. */

@@ -88,6 +88,15 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
     return new Map(paths.map((p) => [p, out.get(p)]));
   }
 
+  /** The regular files directly in `dir` as validate would read them (not one git ignores and does not track). */
+  async listFiles(dir: string): Promise<string[]> {
+    if (dir.split('/').some((s) => s === '' || s === '.' || s === '..' || s.includes('\\'))) return [];
+    const entries = await readdir(join(this.path, dir), { withFileTypes: true }).catch(() => []);
+    const names = entries.filter((e) => e.isFile()).map((e) => e.name);
+    const ignored = await this.ignored(names.map((n) => `${dir}/${n}`));
+    return names.filter((n) => !ignored.has(`${dir}/${n}`)).sort();
+  }
+
   /** Those of `paths` that git ignores and does not track, in a git checkout (none elsewhere). */
   private async ignored(paths: readonly string[]): Promise<Set<string>> {
     if (!this.gitCheckout || paths.length === 0) return new Set();

@@ -21,9 +21,9 @@ import type { AnalysisTemplate, ResolvedAnalysis, ResolvedMetric } from './analy
 import { ferryArgs, inTheClear, maskSecrets as mask, parseAnalysisTemplate, plainHttpMessage, resolveAnalysis, secretForms } from './analysis-template.js';
 import { formatValue, progressLine, queryRequest, runAnalysis, summarizeRun, type AnalysisRunResult, type Clock, type PrometheusClient } from './analysis-run.js';
 import { judge, type ComparisonReport, type MetricComparisonSpec } from './baseline-compare.js';
-import { findEnvironment, type CompareConfig, type FerryConfig } from './config.js';
+import { fieldOf, findEnvironment, type CompareConfig, type FerryConfig, type Path } from './config.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
-import { ConfigurationError, quote } from './errors.js';
+import { ConfigurationError, quote, type Problem } from './errors.js';
 import type { PinEvent } from './history.js';
 import { ANALYSIS_DIR } from './env-repo-files.js';
 import { parseImageRef } from './image-ref.js';
@@ -69,14 +69,46 @@ interface Window {
   endMs: number;
 }
 
-/** Reads `analysis/<name>.yaml` (or `.yml`) from the env repo; the template's name must be `name`. */
-export async function loadTemplate(snapshot: EnvRepoSnapshot, name: string): Promise<AnalysisTemplate> {
+/**
+ * Reads `analysis/<name>.yaml` (or `.yml`) from the env repo; the template's name must be `name`.
+ * `config`, the ferry.yaml that names it: a template that is not there is reported where
+ * ferry.yaml names it (missingTemplate()).
+ */
+export async function loadTemplate(snapshot: EnvRepoSnapshot, name: string, config?: Pick<FerryConfig, 'file' | 'environments'>): Promise<AnalysisTemplate> {
   for (const ext of ['yaml', 'yml']) {
     const file = `${ANALYSIS_DIR}/${name}.${ext}`;
     const text = await snapshot.readFile(file);
     if (text !== undefined) return parseAnalysisTemplate(text, file, name);
   }
-  throw new ConfigurationError({ file: `${ANALYSIS_DIR}/${name}.yaml`, message: `no analysis template ${quote(name)}: expected ${ANALYSIS_DIR}/${name}.yaml in the environment repository` });
+  throw new ConfigurationError(await missingTemplate(snapshot, name, config));
+}
+
+/** Where ferry.yaml first names template `name`: a gate's `analysis` list, or a compare metric's `template`. */
+function templateUse(config: Pick<FerryConfig, 'environments'>, name: string): Path | undefined {
+  for (const [i, env] of config.environments.entries()) {
+    const j = env.gates?.analysis?.indexOf(name) ?? -1;
+    if (j >= 0) return ['environments', i, 'gates', 'analysis', j];
+    const k = env.gates?.compare?.metrics.findIndex((m) => m.template === name) ?? -1;
+    if (k >= 0) return ['environments', i, 'gates', 'compare', 'metrics', k, 'template'];
+  }
+  return undefined;
+}
+
+/**
+ * A template ferry.yaml names that analysis/ does not have (a name misspelt, most often): the
+ * problem is ferry.yaml's, at the name (line, column and field), and it lists the templates that
+ * analysis/ has (as far as the snapshot can list them).
+ */
+async function missingTemplate(snapshot: EnvRepoSnapshot, name: string, config: Pick<FerryConfig, 'file' | 'environments'> | undefined): Promise<Problem> {
+  const files = await snapshot.listFiles?.(ANALYSIS_DIR);
+  const present = files && [...new Set(files.filter((f) => /\.ya?ml$/.test(f)).map((f) => f.replace(/\.ya?ml$/, '')))];
+  const there = present === undefined ? '' : present.length ? `; the templates in ${ANALYSIS_DIR}/: ${present.join(', ')}` : `; ${ANALYSIS_DIR}/ holds none`;
+  const message = `no analysis template ${quote(name)}: expected ${ANALYSIS_DIR}/${name}.yaml (or .yml) in the environment repository${there}`;
+  const path = config && templateUse(config, name);
+  if (!config || !path) return { file: `${ANALYSIS_DIR}/${name}.yaml`, message };
+  const text = await snapshot.readFile(config.file).catch(() => undefined);
+  const { configLocator } = await import('./config-located.js');
+  return { file: config.file, ...configLocator(text)(path), field: fieldOf(path), message };
 }
 
 const RANK: Record<GateVerdict['verdict'], number> = { pass: 0, inconclusive: 1, error: 2, fail: 3 };
@@ -103,7 +135,7 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
   const templates = new Map<string, Promise<AnalysisTemplate>>();
   const template = (name: string): Promise<AnalysisTemplate> => {
     let loading = templates.get(name);
-    if (!loading) templates.set(name, (loading = loadTemplate(input.snapshot, name)));
+    if (!loading) templates.set(name, (loading = loadTemplate(input.snapshot, name, input.config)));
     return loading;
   };
   const nowMs = deps.clock.now();

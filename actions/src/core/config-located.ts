@@ -32,6 +32,31 @@ export function locatedParse(text: string, file: string): FerryConfig {
   return config;
 }
 
+/** Where a node of ferry.yaml is (its line and column), by its path, or with `key`, a key's in the mapping there; undefined when it cannot be told. */
+export type ConfigLocate = (path: readonly (string | number)[], key?: string) => { line: number; column: number } | undefined;
+
+/**
+ * A ConfigLocate over `text`, ferry.yaml as read (undefined: it could not be), parsed once, when
+ * first asked: for a problem found after a valid ferry.yaml was read (validate's warnings, an
+ * analysis template it names that is not there), located at the value in ferry.yaml.
+ */
+export function configLocator(text: string | undefined): ConfigLocate {
+  let parsed: { doc: ReturnType<typeof parseDocument>; lines: LineCounter } | undefined;
+  return (path, key) => {
+    if (text === undefined) return undefined;
+    if (!parsed) {
+      const lines = new LineCounter();
+      parsed = { doc: parseDocument(text, { uniqueKeys: false, lineCounter: lines }), lines };
+    }
+    let node = parsed.doc.getIn(path, true) as unknown;
+    if (key !== undefined) node = isMap(node) ? node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key)?.key : undefined;
+    const range = (node as { range?: number[] } | undefined)?.range;
+    if (!range) return undefined;
+    const { line, col } = parsed.lines.linePos(range[0]!);
+    return { line, column: col };
+  };
+}
+
 const DURATION = 'a duration like 45s, 30m, 2h, 1h30m or 1d';
 const DOTTED_PATH = 'a dotted path into the values file, like image.digest';
 

@@ -16,6 +16,8 @@ export interface EnvRepoSnapshot {
    * many files one by one says so first, or each read is a round trip of its own.
    */
   prefetch?(paths: readonly string[]): Promise<void>;
+  /** The names of the files directly in directory `dir` (sorted; none when there is no such directory), where the snapshot can tell. */
+  listFiles?(dir: string): Promise<string[]>;
 }
 
 export interface FileChange {

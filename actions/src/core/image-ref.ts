@@ -117,6 +117,8 @@ export function parseImageRef(text: string, field = 'image'): ImageRef {
   const space = /\s/.exec(text);
   if (space) fail(`the reference has white space (${quoteReference(space[0])} at character ${space.index + 1} of ${text.length})`);
   const at = text.indexOf('@');
+  // A digest alone names no image: which registry and repository it is in is part of the pin.
+  if (at < 0 && /^sha256:/i.test(text)) fail('a digest alone is not enough here: give the image it belongs to, registry/repository[:tag]@sha256:…');
   if (at < 0) fail('the reference has no digest (a pin must name an exact image)');
   const digest = text.slice(at + 1);
   const nameAndTag = text.slice(0, at);

@@ -393,29 +393,33 @@ function describePinned(image: string): string {
 /**
  * How a plan made again differs from the plan made first, app by app, old → new: the apps it
  * promotes, each one's source digest and what the target pinned. Empty when they are the same.
+ * A plan given with `expect` (ExpectedApp) was never read from the source: its digest is said as
+ * expected, beside what the source pins.
  */
 export function planChanges(planned: readonly (PlannedApp | ExpectedApp)[], now: Pick<PromoteResult, 'from' | 'to' | 'promotions' | 'unchanged' | 'leftOut'>): string[] {
   const changes: string[] = [];
-  const source = (app: string, was: string, is: string) => `${app}: ${now.from} pinned ${describePinned(was)} when planned, now ${describePinned(is)}`;
+  const source = (p: PlannedApp | ExpectedApp, is: string) => (p.previousImage === undefined
+    ? `${p.app}: expected ${describePinned(p.image)} (--expect), ${now.from} pins ${describePinned(is)}`
+    : `${p.app}: ${now.from} pinned ${describePinned(p.image)} when planned, now ${describePinned(is)}`);
   const target = (app: string, was: string, is: string) => `${app}: ${now.to} pinned ${describePinned(was)} when planned, now ${describePinned(is)}`;
   for (const p of planned) {
     const promoted = now.promotions.find((x) => x.app === p.app);
     const unchanged = now.unchanged?.find((x) => x.app === p.app);
     const left = now.leftOut?.find((x) => x.app === p.app);
     if (promoted) {
-      if (promoted.digest !== p.digest) changes.push(source(p.app, p.image, promoted.image));
+      if (promoted.digest !== p.digest) changes.push(source(p, promoted.image));
       if (p.previousImage !== undefined && promoted.previousImage !== p.previousImage) changes.push(target(p.app, p.previousImage, promoted.previousImage));
     } else if (unchanged) {
       // (The target pins what the source does.) The digest planned: another run promoted it
       // meanwhile, and that part of the plan is done. Another digest: the source changed.
       if (imageParts(unchanged.image).digest !== p.digest) {
-        changes.push(`${p.app}: ${now.from} pinned ${describePinned(p.image)} when planned, now ${describePinned(unchanged.image)}, which ${now.to} pins already: nothing to promote of it`);
+        changes.push(`${source(p, unchanged.image)}, which ${now.to} pins already: nothing to promote of it`);
       }
     } else if (left) {
-      if (left.digest !== p.digest) changes.push(source(p.app, p.image, left.image));
+      if (left.digest !== p.digest) changes.push(source(p, left.image));
       changes.push(`${p.app}: ${describePinned(left.image)} is ${blockedText(left.blocked)} now: --all leaves it out`);
     } else {
-      changes.push(`${p.app}: planned, now not among the apps ${now.from} -> ${now.to} promotes`);
+      changes.push(`${p.app}: ${p.previousImage === undefined ? 'expected (--expect)' : 'planned'}, now not among the apps ${now.from} -> ${now.to} promotes`);
     }
   }
   for (const x of now.promotions) {
@@ -573,7 +577,12 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   findEnvironment(config, req.from, 'from');
   const target = findEnvironment(config, req.to, 'to');
   if (target.promoteFrom !== req.from) {
-    throw new ConfigurationError({ field: 'from', message: `${quote(req.to)} is promoted from ${target.promoteFrom ? quote(target.promoteFrom) : 'nothing (it is the first environment)'}, not ${quote(req.from)}` });
+    // Where the source's images go, for the message: the environments promoted from it.
+    const next = config.environments.filter((e) => e.promoteFrom === req.from).map((e) => quote(e.name));
+    const instead = next.length ? `from ${quote(req.from)}, promote --to ${next.join(' or ')}` : `nothing is promoted from ${quote(req.from)}`;
+    // The first environment is promoted into from nowhere: --to is what is wrong, whatever --from says.
+    if (!target.promoteFrom) throw new ConfigurationError({ field: 'to', message: `${quote(req.to)} is the first environment: nothing is promoted into it (its images are pinned with ferry bump); ${instead}` });
+    throw new ConfigurationError({ field: 'from', message: `${quote(req.to)} is promoted from ${quote(target.promoteFrom)}, not ${quote(req.from)}; ${instead}` });
   }
   const expected = expectedApps(req.expect ?? []);
   // --all with a plan given: the plan's apps (an app that reached the source since is for the next

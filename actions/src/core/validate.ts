@@ -1,7 +1,7 @@
 import { loadTemplate } from './analysis-gate.js';
 import { ferryArgs, resolveAnalysis, secretEnvName } from './analysis-template.js';
 import { readBlocklist } from './blocklist.js';
-import { locatedParse } from './config-located.js';
+import { configLocator, locatedParse, type ConfigLocate } from './config-located.js';
 import { manifestPath, type AppConfig, type FerryConfig, type PinConfig } from './config.js';
 import { CONFIG_FILE, readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
@@ -15,7 +15,7 @@ import { renderTargets, renderedPinProblems, type KustomizeBuilder } from './kus
 import { unmatchedKustomizePins, type KustomizePin, type ReadFiles } from './kustomize-resources.js';
 import { readWorkloadContainer } from './workload-container.js';
 import { asMap, asSeq, assertNotShared, findPair, parseYaml } from './yaml-splice.js';
-import { LineCounter, isMap, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 
 export interface ValidateResult {
   status: 'succeeded' | 'failed';
@@ -94,31 +94,12 @@ export async function validateEnvRepo(snapshot: EnvRepoSnapshot, readFiles: Read
     if (error instanceof ConfigurationError) return undefined;
     throw error;
   });
-  const at = locator(text);
+  const at = configLocator(text);
   const warnings = [...prometheusWarnings(config, at), ...freezeZoneWarnings(config, at)];
   return { status: problems.length ? 'failed' : 'succeeded', problems, warnings, checked: manifests.checked, ...(render ? { rendered: render.rendered } : {}) };
 }
 
-/** Where a node of ferry.yaml is (its line and column), by its path, or with `key`, a key's in the mapping there; undefined when it cannot be told. */
-type Locate = (path: readonly (string | number)[], key?: string) => { line: number; column: number } | undefined;
-
-/** A Locate over `text`, ferry.yaml as read (undefined: it could not be), parsed once, when first asked (most validations warn of nothing). */
-function locator(text: string | undefined): Locate {
-  let parsed: { doc: ReturnType<typeof parseDocument>; lines: LineCounter } | undefined;
-  return (path, key) => {
-    if (text === undefined) return undefined;
-    if (!parsed) {
-      const lines = new LineCounter();
-      parsed = { doc: parseDocument(text, { uniqueKeys: false, lineCounter: lines }), lines };
-    }
-    let node = parsed.doc.getIn(path, true) as unknown;
-    if (key !== undefined) node = isMap(node) ? node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key)?.key : undefined;
-    const range = (node as { range?: number[] } | undefined)?.range;
-    if (!range) return undefined;
-    const { line, col } = parsed.lines.linePos(range[0]!);
-    return { line, column: col };
-  };
-}
+type Locate = ConfigLocate;
 
 /**
  * The abbreviations IANA keeps as zones of a fixed offset, which read like a region's time: `EST`
@@ -206,7 +187,7 @@ async function analysisProblems(snapshot: EnvRepoSnapshot, config: FerryConfig):
   const example = `registry.example.com/app:1.0.0@${digest}`;
   for (const [name, metrics] of uses) {
     try {
-      const template = await loadTemplate(snapshot, name);
+      const template = await loadTemplate(snapshot, name, config);
       const args = ferryArgs(template, { app: 'app', env: 'env', image: example, tag: '1.0.0', digest, 'previous-image': example, 'previous-tag': '1.0.0', 'previous-digest': digest });
       // Secret args are read at promotion time; here any value shows the template resolves.
       const env = Object.fromEntries(template.args.filter((a) => a.secretKeyRef).map((a) => [secretEnvName(a.secretKeyRef!.name, a.secretKeyRef!.key), 'x']));

@@ -2,7 +2,9 @@ const repoHelp = `  --repo <url|path>   the env repo: a local path, file://, git
                       ssh URL. Credentials come from git's own configuration
                       (credential helpers, GIT_ASKPASS, ssh keys); a password in
                       an http(s) URL works, and git gets it outside its command
-                      line, but ps shows ferry's own.
+                      line, but ps shows ferry's own. A working clone (not bare)
+                      is read and written as itself, not its remote (a warning
+                      says so): name the env repo itself.
   --branch <name>     the env repo's branch (default: main)
   --json              print the result object instead of text`;
 
@@ -219,7 +221,7 @@ Usage: ferry analyze --template <file> [--prometheus <url>]
   --confidence <p>           confidence of the comparison's test (default 0.95)
   --format text|md|json      tables (default), Markdown with a chart per range
                              metric, or JSON
-  --json                     same as --format json
+  --json                     same as --format json (not with another --format)
 
 Measures every metric as Argo does (count, interval, initialDelay, the limits)
 and prints each measurement as it is taken. Fails closed where Argo passes: an

@@ -177,8 +177,8 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     run: async (v, _pos, out) => {
       const { runHistory, formatHistory } = await load.history();
       const result = await runHistory({ repo: required(v, 'repo'), branch: str(v.branch)!, ...(v.env !== undefined ? { env: str(v.env)! } : {}), ...(v.app !== undefined ? { app: str(v.app)! } : {}) });
-      if (out.json) return out.print(result), 0;
       if (result.warning) out.error(`ferry history: warning: ${result.warning}`);
+      if (out.json) return out.print(result), 0;
       out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}\n`);
       out.print(formatHistory(result.events, { env: str(v.env), app: str(v.app) }));
       return 0;
@@ -250,11 +250,11 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
       prometheus: { type: 'string' }, template: { type: 'string' }, name: { type: 'string' }, arg: { type: 'string', multiple: true },
       compare: { type: 'string', multiple: true }, 'baseline-arg': { type: 'string', multiple: true }, window: { type: 'string', default: '30m' },
-      confidence: { type: 'string' }, 'bearer-token-env': { type: 'string' }, format: { type: 'string', default: 'text' },
+      // (--format without a default here: given with --json, another format is a contradiction to say.)
+      confidence: { type: 'string' }, 'bearer-token-env': { type: 'string' }, format: { type: 'string' },
     },
     run: async (v, _pos, out) => {
-      const format = out.json ? 'json' : str(v.format);
-      if (format !== 'text' && format !== 'md' && format !== 'json') throw new UsageError({ field: '--format', message: `expected text, md or json, found ${JSON.stringify(format)}` });
+      const format = chosenFormat(str(v.format), out.json, ['text', 'md', 'json'], 'text');
       const confidence = v.confidence === undefined ? undefined : Number(v.confidence);
       if (confidence !== undefined && !(confidence > 0 && confidence < 1)) throw new UsageError({ field: '--confidence', message: `expected a number between 0 and 1, like 0.95, found ${JSON.stringify(v.confidence)}` });
       const window = str(v.window)!;
@@ -283,10 +283,10 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     },
   },
   audit: {
-    options: { ...common, env: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, after: { type: 'string' }, format: { type: 'string', default: 'md' } },
+    // (--format without a default here: given with --json, another format is a contradiction to say.)
+    options: { ...common, env: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, after: { type: 'string' }, format: { type: 'string' } },
     run: async (v, _pos, out) => {
-      const format = out.json ? 'json' : str(v.format);
-      if (format !== 'md' && format !== 'json') throw new UsageError({ field: '--format', message: `expected md or json, found ${JSON.stringify(format)}` });
+      const format = chosenFormat(str(v.format), out.json, ['md', 'json'], 'md');
       const { runAudit, formatAuditMarkdown } = await load.audit();
       const report = await runAudit({ repo: required(v, 'repo'), branch: str(v.branch)!, ...(v.env !== undefined ? { env: str(v.env)! } : {}), ...(v.since !== undefined ? { since: str(v.since)! } : {}), ...(v.until !== undefined ? { until: str(v.until)! } : {}), ...(v.after !== undefined ? { after: str(v.after)! } : {}) });
       out.print(format === 'json' ? report : await formatAuditMarkdown(report));
@@ -300,6 +300,20 @@ interface Output {
   print(value: unknown): void;
   error(line: string): void;
   progress(line: string): void;
+}
+
+/**
+ * The format asked for: `--format` (one of `formats`), `json` for --json, else `fallback`. --json
+ * with another format asks for two outputs at once: refused, naming both (it printed JSON).
+ */
+function chosenFormat<F extends string>(given: string | undefined, json: boolean, formats: readonly F[], fallback: F): F {
+  if (given !== undefined && !(formats as readonly string[]).includes(given)) {
+    throw new UsageError({ field: '--format', message: `expected ${formats.slice(0, -1).join(', ')} or ${formats.at(-1)}, found ${JSON.stringify(given)}` });
+  }
+  if (json && given !== undefined && given !== 'json') {
+    throw new UsageError({ field: '--format', message: `${JSON.stringify(given)} and --json ask for two formats: give --format ${given}, or --json (the same as --format json), not both` });
+  }
+  return json ? ('json' as F) : (given as F | undefined) ?? fallback;
 }
 
 /** Who asked (`--requested-by`, else the GitHub actor) and, in GitHub Actions, the run's URL. */

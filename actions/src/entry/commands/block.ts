@@ -29,7 +29,7 @@ export async function runBlock(given: BlockOptions): Promise<BlockOutput> {
   checkBlockRequest(options); // bad input fails before anything is fetched
   const phase = options.phase ?? (() => {});
   phase('Read the env repo');
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], progress: options.progress });
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], progress: options.progress, ...(options.progress ? { warn: (w: string) => options.progress!(`warning: ${w}`) } : {}) });
   try {
     const phases = writerPhases(phase, { plan: `Plan the ${options.action}`, write: 'Commit with git and update the branch' });
     const outcome = await writeChange(repo, async (snapshot) => {

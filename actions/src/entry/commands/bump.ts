@@ -52,7 +52,9 @@ export async function runBump(given: BumpOptions): Promise<BumpOutput> {
   // listing or two when wrong.
   const phase = options.phase ?? (() => {});
   phase('Read the env repo');
-  const opening = GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE, `${options.env}/${options.app}/`], progress: options.progress });
+  // (A --repo that is a working clone of another repository is warned of in the result's `warning`.)
+  let cloneWarning: string | undefined;
+  const opening = GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE, `${options.env}/${options.app}/`], progress: options.progress, warn: (w) => (cloneWarning = w) });
   // The clone is under way: the code that reads ferry.yaml and edits YAML loads meanwhile.
   const planning = import('../../core/bump.js');
   planning.catch(() => {}); // awaited below, once the clone is there
@@ -61,11 +63,12 @@ export async function runBump(given: BumpOptions): Promise<BumpOutput> {
     repo.readHeadAhead(); // (the files it plans with are fetched while the last of that code loads)
     const { planBump } = await planning;
     const common = { repo: redactUrl(repo.url), branch: options.branch };
+    const warned = (result: BumpResult): BumpResult => (cloneWarning === undefined ? result : { ...result, warning: [cloneWarning, result.warning].filter(Boolean).join('; ') });
     if (options.dryRun) {
       const head = await repo.head();
       phase('Plan the pin');
       const planned = await planBump(head, options);
-      return { status: planned.write ? 'planned' : 'skipped', ...common, commit: head.commit, attempts: 1, ...planned.result };
+      return { status: planned.write ? 'planned' : 'skipped', ...common, commit: head.commit, attempts: 1, ...warned(planned.result) };
     }
     const phases = writerPhases(phase, { plan: 'Plan the pin', write: writePhase(options.mode, options.commitVia) });
     const outcome = await deliver(repo, async (snapshot) => {
@@ -90,7 +93,7 @@ export async function runBump(given: BumpOptions): Promise<BumpOutput> {
       ...(outcome.pullRequestUrl ? { pullRequestUrl: outcome.pullRequestUrl, pullRequestNumber: outcome.pullRequestNumber } : {}),
       ...(outcome.notice ? { notice: outcome.notice } : {}),
     };
-    return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result, ...links };
+    return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...warned(outcome.result), ...links };
   } finally {
     await repo.close();
   }

@@ -28,7 +28,9 @@ export interface HistoryOutput {
 export async function runHistory(options: { repo: string; branch: string; env?: string; app?: string; phase?: PhaseHook }): Promise<HistoryOutput> {
   const phase = options.phase ?? (() => {});
   phase('Read the env repo and its history');
-  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
+  // (A --repo that is a working clone of another repository is warned of in the result's `warning`.)
+  let cloneWarning: string | undefined;
+  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE], warn: (w) => (cloneWarning = w) });
   try {
     const head = await repo.head();
     let config: FerryConfig | undefined;
@@ -115,10 +117,11 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
     if (unknown.length) throw new ConfigurationError([...unknown, ...(unread?.problems ?? [])]);
     // Dates in UTC, as audit's: committers' zones differ, and a program compares them as text.
     const events = all.filter((e) => inFilter(e, options)).map((e) => ({ ...e, date: isoUtc(e.date) }));
+    const warning = [cloneWarning, unread ? unreadConfigWarning(unread) : undefined].filter(Boolean).join('; ');
     return {
       repo: redactUrl(repo.url), branch: options.branch, commit: head.commit,
       ...(options.env !== undefined ? { env: options.env } : {}), ...(options.app !== undefined ? { app: options.app } : {}),
-      events, ...(unread ? { warning: unreadConfigWarning(unread) } : {}),
+      events, ...(warning ? { warning } : {}),
     };
   } finally {
     await repo.close();

@@ -101,7 +101,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
   // The whole history (without blobs): soak reads when the source environment got each digest.
   const phase = options.phase ?? (() => {});
   phase('Read the env repo and its history');
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], progress: options.progress });
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], progress: options.progress, ...(options.progress ? { warn: (w: string) => options.progress!(`warning: ${w}`) } : {}) });
   try {
     const common = { repo: redactUrl(repo.url), branch: options.branch };
     // Read at each plan: the one that is written is judged at the time of writing (a freeze may

@@ -49,9 +49,12 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
   // The whole history (without blobs): the earlier pins are read from the manifest's versions.
   const phase = options.phase ?? (() => {});
   phase('Read the env repo and its history');
-  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], progress: options.progress });
+  // (A --repo that is a working clone of another repository is warned of in the result's `warning`.)
+  let cloneWarning: string | undefined;
+  const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], progress: options.progress, warn: (w) => (cloneWarning = w) });
   try {
     const common = { repo: redactUrl(repo.url), branch: options.branch };
+    const warned = (result: RollbackResult): RollbackResult => (cloneWarning === undefined ? result : { ...result, warning: [cloneWarning, result.warning].filter(Boolean).join('; ') });
     const first = await repo.head();
     const { app, path } = await rollbackManifest(first, options);
     const timeline = async (commit: string, at: AppConfig, file: string): Promise<PinRecord[]> => pinTimeline(await manifestVersions(repo, commit, at, file), options.env, at, file);
@@ -63,7 +66,7 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
       phase('Plan the rollback');
       const planned = await planRollback(first, history, options);
       report(planned.result);
-      return { status: 'planned', ...common, commit: first.commit, attempts: 1, ...planned.result };
+      return { status: 'planned', ...common, commit: first.commit, attempts: 1, ...warned(planned.result) };
     }
     // A retry reads the new head, whose history is this one plus newer commits; the image to go
     // back to stays the one chosen here, and the current pin is read again. When another writer
@@ -94,7 +97,7 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
       onRetry: reportRetries(options.progress),
     });
     report(outcome.result);
-    return { status: 'succeeded', ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result };
+    return { status: 'succeeded', ...common, commit: outcome.commit, attempts: outcome.attempts, ...warned(outcome.result) };
   } finally {
     await repo.close();
   }

@@ -1,0 +1,86 @@
+// A --repo that is a working clone of the env repo (`git clone $R clone`, not bare, with an
+// origin): Ferry reads and writes the clone's branch, which knows nothing of what landed in the env
+// repo since. Status showed the old pins and promote found nothing to do, both without a word, and
+// a bump failed with git's twenty lines of advice on receive.denyCurrentBranch. Each command now
+// warns, naming the remote to give instead; the refused push is one line with that hint. A local
+// non-bare repository with no remote may be an env repo of its own: no warning.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ferry } from '../support/ferry-cli.js';
+import { ferryOk, initTemplateRepo, templateImage } from '../support/template-repo.js';
+
+let root: string;
+let env: string;
+let clone: string;
+let own: string;
+
+const git = (args: string[]) => execFileSync('git', args, { env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).toString();
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-working-clone-'));
+  env = await initTemplateRepo(join(root, 'env.git'));
+  await ferryOk(['bump', '--repo', env, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.0.5')]);
+  clone = join(root, 'clone');
+  git(['clone', '--quiet', env, clone]);
+  // More lands in the env repo after the clone was made.
+  await ferryOk(['bump', '--repo', env, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0')]);
+  // A non-bare repository of its own (no remote): a legitimate env repo to read.
+  own = join(root, 'own');
+  git(['clone', '--quiet', env, own]);
+  git(['-C', own, 'remote', 'remove', 'origin']);
+}, 60_000);
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const warning = () => `file://${clone} is a working clone (not bare) of ${env}: Ferry reads and writes this clone's branch main, not its remote's, which may have moved on; to work on the env repo itself, name it: --repo ${env}`;
+
+test.each([
+  ['status', ['status']],
+  ['audit', ['audit']],
+  ['validate', ['validate']],
+  ['promote', ['promote', '--from', 'dev', '--to', 'stage', '--all', '--dry-run']],
+])('%s on a working clone: a warning on stderr naming its remote', async (_name, args) => {
+  const r = await ferry([...args, '--repo', clone]);
+  expect(r.stderr).toContain(warning());
+  expect(r.stderr.match(/working clone/g)).toHaveLength(1);
+}, 30_000);
+
+test.each([
+  ['history', ['history']],
+  ['bump --dry-run', ['bump', '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.2.0'), '--dry-run']],
+  ['rollback --dry-run', ['rollback', '--env', 'dev', '--app', 'user-service', '--dry-run']],
+])('%s --json on a working clone: the warning in `warning`, and on stderr', async (_name, args) => {
+  const r = await ferry([...args, '--repo', clone, '--json']);
+  expect(r.stderr).toContain(warning());
+  const out = JSON.parse(r.stdout) as { warning?: string; status?: string };
+  expect(out.warning).toContain(warning());
+}, 30_000);
+
+test('bump into the checked-out branch of a working clone: one line with the hint, exit 1, nothing written', async () => {
+  const before = git(['-C', clone, 'rev-parse', 'main']);
+  const r = await ferry(['bump', '--repo', clone, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.3.0')]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toBe(`ferry bump: push to file://${clone} (branch main) refused: main is checked out in that repository (not bare), and git does not update a checked-out branch; nothing was written: it is a working clone of ${env}, and Ferry writes the branch of the repository --repo names, not its remote's: name that one instead (--repo ${env})\n`);
+  expect(r.stdout).toBe('');
+  expect(git(['-C', clone, 'rev-parse', 'main'])).toBe(before);
+}, 30_000);
+
+test('a non-bare repository with no remote: no warning; a bump into its checked-out branch says to name a bare one', async () => {
+  const status = await ferry(['status', '--repo', own]);
+  expect(status.code, status.stderr).toBe(0);
+  expect(status.stderr).toBe('');
+  const r = await ferry(['bump', '--repo', own, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.3.0')]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toBe(`ferry bump: push to file://${own} (branch main) refused: main is checked out in that repository (not bare), and git does not update a checked-out branch; nothing was written: name a bare repository (git clone --bare, or ferry init --bare), or check out another branch in it\n`);
+}, 30_000);
+
+test('the env repo itself (bare): no warning', async () => {
+  const r = await ferry(['status', '--repo', env]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).toBe('');
+}, 30_000);

@@ -1,0 +1,17 @@
+// cloneRemote: which remote a working clone given as --repo was cloned from, from its git config
+// (`git config --get-regexp` lines): the one its branch tracks, else origin, else the first; none
+// for a repository with no remote (an env repo of its own, which Ferry does not warn of).
+import { expect, test } from 'vitest';
+import { cloneRemote } from '../../actions/src/adapters/git.js';
+
+test.each<[string, string, string | undefined]>([
+  ['origin', 'remote.origin.url /srv/env.git', '/srv/env.git'],
+  ['no remote', '', undefined],
+  ['only a promisor flag', 'remote.origin.promisor true', undefined],
+  ['the remote the branch tracks, before origin', 'remote.origin.url /a.git\nremote.upstream.url https://***@example.com/b.git\nbranch.main.remote upstream', 'https://***@example.com/b.git'],
+  ['origin before another remote', 'remote.fork.url /f.git\nremote.origin.url /o.git', '/o.git'],
+  ['the first remote when none is origin', 'remote.fork.url /f.git\nremote.other.url /x.git', '/f.git'],
+  ['a branch tracking a remote with no URL: origin', 'remote.origin.url /o.git\nbranch.main.remote .', '/o.git'],
+])('%s', (_name, config, remote) => {
+  expect(cloneRemote(config, 'main')).toBe(remote);
+});
