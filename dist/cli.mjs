@@ -409,16 +409,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-7QSY5EIG.mjs"),
-  audit: () => import("./chunks/audit-JIBU5ERU.mjs"),
-  block: () => import("./chunks/block-V4QKEJMP.mjs"),
-  bump: () => import("./chunks/bump-QEWFGAL7.mjs"),
-  history: () => import("./chunks/history-VFXDW2WW.mjs"),
-  init: () => import("./chunks/init-YL2BIUXB.mjs"),
-  promote: () => import("./chunks/promote-GTOY5E7N.mjs"),
-  rollback: () => import("./chunks/rollback-5Y2QW2VZ.mjs"),
-  status: () => import("./chunks/status-GYH74OWD.mjs"),
-  validate: () => import("./chunks/validate-2WWRP3JZ.mjs"),
+  analyze: () => import("./chunks/analyze-NSTK52NF.mjs"),
+  audit: () => import("./chunks/audit-3AKRGF23.mjs"),
+  block: () => import("./chunks/block-ZWL4F7NT.mjs"),
+  bump: () => import("./chunks/bump-VULWT6UX.mjs"),
+  history: () => import("./chunks/history-622PGAXP.mjs"),
+  init: () => import("./chunks/init-NUKRFASD.mjs"),
+  promote: () => import("./chunks/promote-2ZWZBURV.mjs"),
+  rollback: () => import("./chunks/rollback-GFX2RNIX.mjs"),
+  status: () => import("./chunks/status-BFSKP6CK.mjs"),
+  validate: () => import("./chunks/validate-PUFNS7H2.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

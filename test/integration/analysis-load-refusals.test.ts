@@ -42,6 +42,9 @@ test.each([
   ['https//alice:Pw9xQ7zLm2@127.0.0.1:19391', 'https//***@127.0.0.1:19391', ['Pw9xQ7zLm2']],
   ['ftp://alice:Pw9xQ7zLm2@127.0.0.1:19391', 'ftp://***@127.0.0.1:19391', ['Pw9xQ7zLm2']],
   ['http://alice:Pw9xQ7zLm2@[::1', 'http://***@[::1', ['Pw9xQ7zLm2']],
+  // A URL would read host alice, port 123, and show 123, the start of the password.
+  ['http://alice:123#S3cr3tPW@127.0.0.1:19391', 'http://***@127.0.0.1:19391', ['123', 'S3cr3tPW']],
+  ['http://alice:123?S3cr3tPW@127.0.0.1:19391', 'http://***@127.0.0.1:19391', ['123', 'S3cr3tPW']],
 ])('--prometheus %j: exit 2, the address quoted without its user info', async (address, shown, hidden) => {
   const file = await template('addr', '          query: up\n');
   for (const json of [false, true]) {

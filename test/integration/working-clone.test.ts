@@ -65,7 +65,8 @@ test('bump into the checked-out branch of a working clone: one line with the hin
   const before = git(['-C', clone, 'rev-parse', 'main']);
   const r = await ferry(['bump', '--repo', clone, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.3.0')]);
   expect(r.code).toBe(1);
-  expect(r.stderr).toBe(`ferry bump: push to file://${clone} (branch main) refused: main is checked out in that repository (not bare), and git does not update a checked-out branch; nothing was written: it is a working clone of ${env}, and Ferry writes the branch of the repository --repo names, not its remote's: name that one instead (--repo ${env})\n`);
+  // (The warning too: held for the result, it is printed when the command fails.)
+  expect(r.stderr).toBe(`ferry: warning: ${warning()}\nferry bump: push to file://${clone} (branch main) refused: main is checked out in that repository (not bare), and git does not update a checked-out branch; nothing was written: it is a working clone of ${env}, and Ferry writes the branch of the repository --repo names, not its remote's: name that one instead (--repo ${env})\n`);
   expect(r.stdout).toBe('');
   expect(git(['-C', clone, 'rev-parse', 'main'])).toBe(before);
 }, 30_000);
@@ -83,4 +84,35 @@ test('the env repo itself (bare): no warning', async () => {
   const r = await ferry(['status', '--repo', env]);
   expect(r.code, r.stderr).toBe(0);
   expect(r.stderr).toBe('');
+}, 30_000);
+
+test.each([
+  ['bump', ['bump', '--env', 'dev', '--app', 'user-servic', '--image', templateImage('user-service', '1.2.0'), '--dry-run']],
+  ['rollback', ['rollback', '--env', 'dev', '--app', 'user-service', '--to', '9.9.9', '--dry-run']],
+  ['history', ['history', '--app', 'nope']],
+])('%s failing on a working clone: the warning still on stderr (a stale clone is most likely why)', async (_name, args) => {
+  const r = await ferry([...args, '--repo', clone]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(`ferry: warning: ${warning()}\n`);
+}, 30_000);
+
+test('a repository with a remote its branch does not track (a backup of an env repo of its own): no warning', async () => {
+  const backedUp = join(root, 'backed-up');
+  git(['clone', '--quiet', env, backedUp]);
+  git(['-C', backedUp, 'remote', 'remove', 'origin']);
+  git(['-C', backedUp, 'remote', 'add', 'backup', join(root, 'no-such-backup.git')]);
+  const r = await ferry(['status', '--repo', backedUp]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).toBe('');
+}, 30_000);
+
+test('a working clone named by its .git: warned of by writers as by readers, and the refused push names the remote', async () => {
+  const dotGit = join(clone, '.git');
+  const url = `file://${dotGit} is a working clone (not bare) of ${env}`;
+  const status = await ferry(['status', '--repo', dotGit]);
+  expect(status.stderr).toContain(url);
+  const r = await ferry(['bump', '--repo', dotGit, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.3.0')]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(url);
+  expect(r.stderr).toContain(`nothing was written: it is a working clone of ${env}`);
 }, 30_000);

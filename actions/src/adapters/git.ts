@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ConfigurationError } from '../core/errors.js';
 import { redactUrl, rememberCredentials, rememberSecret } from '../core/redact.js';
@@ -92,8 +92,8 @@ function shallowClone(url: string, path: string): ConfigurationError {
 /**
  * What git's config of a local repository (`git config --get-regexp`, the lines `remote.<name>.url
  * <url>` and `branch.<branch>.remote <name>`) says of the remote it was cloned from: the URL of the
- * remote `branch` tracks, else origin's, else the first remote's; undefined for a repository with no
- * remote (an env repo of its own).
+ * remote `branch` tracks; undefined when it tracks none (an env repo of its own, which may have
+ * remotes for other uses).
  */
 export function cloneRemote(configLines: string, branch: string): string | undefined {
   const urls = new Map<string, string>();
@@ -106,7 +106,9 @@ export function cloneRemote(configLines: string, branch: string): string | undef
     if (remote && !urls.has(remote[1]!)) urls.set(remote[1]!, value);
     if (key === `branch.${branch}.remote`) tracked = value;
   }
-  return urls.get(tracked ?? '') ?? urls.get('origin') ?? urls.values().next().value;
+  // (A clone's branch tracks the remote it came from; a repository that only has a remote, for a
+  // backup or a mirror, is an env repo of its own.)
+  return tracked === undefined ? undefined : urls.get(tracked);
 }
 
 /** The config lines cloneRemote() reads (and remote.origin.promisor, which openForReading() asks about). */
@@ -125,9 +127,9 @@ function workingCloneWarning(url: string, branch: string, remote: string): strin
 
 /** The remote a local repository is a working clone of (cloneRemote()); undefined for a bare one, one with no remote, or none at all. */
 async function workingCloneOf(path: string, branch: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  // (A working clone has a .git beside its files; a bare repository, the usual env repo, is told
-  // by that alone, without starting a git beside the clone.)
-  if (!existsSync(join(path, '.git'))) return undefined;
+  // (A working clone has a .git beside its files, or is named by its .git; a bare repository, the
+  // usual env repo, is told by that alone, without starting a git beside the clone.)
+  if (!existsSync(join(path, '.git')) && basename(path) !== '.git') return undefined;
   const run = (args: string[]) => runGit(['-C', path, ...args], { cwd: tmpdir(), env: { ...env, LC_ALL: 'C' } }).then((out) => out.stdout.toString('utf8'), () => '');
   const [bare, config] = await Promise.all([run(['rev-parse', '--is-bare-repository']), run(['config', '--get-regexp', cloneConfigPattern(branch)])]);
   return bare.trim() === 'false' ? cloneRemote(config, branch) : undefined;
@@ -135,7 +137,12 @@ async function workingCloneOf(path: string, branch: string, env: NodeJS.ProcessE
 
 function warnOf(options: GitEnvRepoOptions, message: string): void {
   if (options.warn) options.warn(message);
-  else process.stderr.write(`ferry: warning: ${message}\n`);
+  else printWarning(message);
+}
+
+/** A warning on stderr, as `ferry: warning: …` (for one a command holds for its result, and would lose with it on a failure). */
+export function printWarning(message: string): void {
+  process.stderr.write(`ferry: warning: ${message}\n`);
 }
 
 /** The directory of a `file://` URL (as remoteUrl() makes one of a path); undefined for any other. */

@@ -1311,6 +1311,10 @@ function rememberUserInfo(address: string): void {
 }
 
 function isHttpUrl(text: string): boolean {
+  // A fragment means nothing in a Prometheus address, and an `@` after a `#` or `?` is most likely
+  // a password holding one (`alice:123#pw@host`), which a URL reads as host alice, port 123:
+  // refused, and shown without it (withoutUserInfo).
+  if (text.includes('#') || /\?.*@/.test(text)) return false;
   try {
     const u = new URL(text);
     return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';

@@ -1,4 +1,4 @@
-import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { GitEnvRepo, printWarning, redactUrl } from '../../adapters/git.js';
 import type { BumpResult } from '../../core/bump.js';
 import { checkBumpRequest, type BumpRequest } from '../../core/bump-request.js';
 import { givenImage } from '../../core/image-ref.js';
@@ -52,7 +52,8 @@ export async function runBump(given: BumpOptions): Promise<BumpOutput> {
   // listing or two when wrong.
   const phase = options.phase ?? (() => {});
   phase('Read the env repo');
-  // (A --repo that is a working clone of another repository is warned of in the result's `warning`.)
+  // (A --repo that is a working clone of another repository is warned of in the result's `warning`,
+  // or on stderr when the command fails.)
   let cloneWarning: string | undefined;
   const opening = GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE, `${options.env}/${options.app}/`], progress: options.progress, warn: (w) => (cloneWarning = w) });
   // The clone is under way: the code that reads ferry.yaml and edits YAML loads meanwhile.
@@ -94,6 +95,10 @@ export async function runBump(given: BumpOptions): Promise<BumpOutput> {
       ...(outcome.notice ? { notice: outcome.notice } : {}),
     };
     return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...warned(outcome.result), ...links };
+  } catch (error) {
+    // (Held for the result, the warning would go with it: a stale clone is most likely why it failed.)
+    if (cloneWarning !== undefined) printWarning(cloneWarning);
+    throw error;
   } finally {
     await repo.close();
   }

@@ -1,4 +1,4 @@
-import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { GitEnvRepo, printWarning, redactUrl } from '../../adapters/git.js';
 import { findApp, type FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
@@ -28,7 +28,8 @@ export interface HistoryOutput {
 export async function runHistory(options: { repo: string; branch: string; env?: string; app?: string; phase?: PhaseHook }): Promise<HistoryOutput> {
   const phase = options.phase ?? (() => {});
   phase('Read the env repo and its history');
-  // (A --repo that is a working clone of another repository is warned of in the result's `warning`.)
+  // (A --repo that is a working clone of another repository is warned of in the result's `warning`,
+  // or on stderr when the command fails.)
   let cloneWarning: string | undefined;
   const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE], warn: (w) => (cloneWarning = w) });
   try {
@@ -123,6 +124,10 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       ...(options.env !== undefined ? { env: options.env } : {}), ...(options.app !== undefined ? { app: options.app } : {}),
       events, ...(warning ? { warning } : {}),
     };
+  } catch (error) {
+    // (Held for the result, the warning would go with it: a stale clone is most likely why it failed.)
+    if (cloneWarning !== undefined) printWarning(cloneWarning);
+    throw error;
   } finally {
     await repo.close();
   }

@@ -1,4 +1,4 @@
-import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { GitEnvRepo, printWarning, redactUrl } from '../../adapters/git.js';
 import { BLOCKLIST_FILE, readBlocklist } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { givenImage } from '../../core/image-ref.js';
@@ -49,7 +49,8 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
   // The whole history (without blobs): the earlier pins are read from the manifest's versions.
   const phase = options.phase ?? (() => {});
   phase('Read the env repo and its history');
-  // (A --repo that is a working clone of another repository is warned of in the result's `warning`.)
+  // (A --repo that is a working clone of another repository is warned of in the result's `warning`,
+  // or on stderr when the command fails.)
   let cloneWarning: string | undefined;
   const repo = await GitEnvRepo.open({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE], progress: options.progress, warn: (w) => (cloneWarning = w) });
   try {
@@ -98,6 +99,10 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
     });
     report(outcome.result);
     return { status: 'succeeded', ...common, commit: outcome.commit, attempts: outcome.attempts, ...warned(outcome.result) };
+  } catch (error) {
+    // (Held for the result, the warning would go with it: a stale clone is most likely why it failed.)
+    if (cloneWarning !== undefined) printWarning(cloneWarning);
+    throw error;
   } finally {
     await repo.close();
   }
