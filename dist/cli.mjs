@@ -409,16 +409,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-NSTK52NF.mjs"),
-  audit: () => import("./chunks/audit-3AKRGF23.mjs"),
+  analyze: () => import("./chunks/analyze-2TJ7FUJM.mjs"),
+  audit: () => import("./chunks/audit-WEZWQY7L.mjs"),
   block: () => import("./chunks/block-ZWL4F7NT.mjs"),
   bump: () => import("./chunks/bump-VULWT6UX.mjs"),
-  history: () => import("./chunks/history-622PGAXP.mjs"),
+  history: () => import("./chunks/history-DIX4GHKA.mjs"),
   init: () => import("./chunks/init-NUKRFASD.mjs"),
-  promote: () => import("./chunks/promote-2ZWZBURV.mjs"),
+  promote: () => import("./chunks/promote-EUPM47FJ.mjs"),
   rollback: () => import("./chunks/rollback-GFX2RNIX.mjs"),
-  status: () => import("./chunks/status-BFSKP6CK.mjs"),
-  validate: () => import("./chunks/validate-PUFNS7H2.mjs"),
+  status: () => import("./chunks/status-VOLQAUNV.mjs"),
+  validate: () => import("./chunks/validate-KFICVPTI.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,6 +1,6 @@
 // ferry history against a real bare repository: the Ferry commits' trailers, newest first.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -360,6 +360,102 @@ describe('a change merged as a pull request with a merge commit', () => {
     // What main runs is the branch's 1.1.0: the merge landed after main's 1.2.0, and the history says so first.
     expect((await events(dir)).map((e) => [e.action, e.image])).toEqual([['bump', imageRef(a, '1.1.0')], ['bump', imageRef(a, '1.2.0')]]);
     expect(readRemoteFile(dir, `dev/${a}/kustomization.yaml`)).toContain(imageRef(a, '1.1.0').split('@')[1]);
+  });
+
+  /**
+   * A branch `side` of main with a commit by hand (author Hand) for each of `edits` (path -> text),
+   * merged into main with GitHub's default message (committer and author Merger); `resolve`: files
+   * the merge itself changes (a conflict resolved by hand). Returns the branch's commits and the merge.
+   */
+  const mergedByHand = async (dir: string, edits: Record<string, string>[], resolve: Record<string, string> = {}) => {
+    const work = await mkdtemp(join(root, 'hand-merge-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', dir, work]);
+      const hand = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Hand', '-c', 'user.email=hand@example.invalid', ...args]).toString().trim();
+      hand('checkout', '--quiet', '-b', 'side');
+      const made: string[] = [];
+      for (const files of edits) {
+        for (const [path, text] of Object.entries(files)) writeFileSync(join(work, path), text);
+        hand('add', '--', ...Object.keys(files));
+        hand('commit', '--quiet', '-m', 'by hand on a branch');
+        made.push(hand('rev-parse', 'HEAD'));
+      }
+      hand('checkout', '--quiet', 'main');
+      git(work, 'merge', '--quiet', '--no-ff', '--no-commit', 'side');
+      for (const [path, text] of Object.entries(resolve)) writeFileSync(join(work, path), text);
+      if (Object.keys(resolve).length) git(work, 'add', '--', ...Object.keys(resolve));
+      git(work, 'commit', '--quiet', '-m', 'Merge pull request #7 from acme/side');
+      git(work, 'push', '--quiet', 'origin', 'HEAD:main');
+      return { made, merge: git(work, 'rev-parse', 'HEAD') };
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  };
+  const withDigest = (text: string, digit: string) => text.replace(/sha256:[0-9a-f]{64}/, `sha256:${digit.repeat(64)}`);
+
+  test('a pin changed by hand on a merged branch: an edit row, the branch commit by its author, where it landed; --env and --app as for any edit', async () => {
+    const dir = join(root, 'merged-edit.git');
+    await createEnvRepo({ dir, apps: 2 });
+    const path = `dev/${a}/kustomization.yaml`;
+    const bumped = await ferry(['bump', '--repo', dir, '--env', 'dev', '--app', b, '--image', imageRef(b, '1.1.0'), '--requested-by', 'alice']);
+    expect(bumped.code, bumped.stderr).toBe(0);
+    const { made: [edited], merge } = await mergedByHand(dir, [{ [path]: withDigest(readRemoteFile(dir, path)!, '9') }]);
+    expect(git(dir, 'rev-parse', `${merge}^2`)).toBe(edited);
+    const { events } = await runHistory({ repo: dir, branch: 'main', env: 'dev' });
+    expect(events.filter((e) => e.action !== 'init').map((e) => [e.commit, e.action, e.app])).toEqual([[edited, 'edit', a], [expect.any(String), 'bump', b]]);
+    expect(events[0]).toMatchObject({ commit: edited, date: dateOf(dir, edited!), action: 'edit', env: 'dev', app: a, author: 'Hand', byHand: true, reason: `${path} changed without Ferry (see ferry audit)` });
+    // (What the history shows last is what the branch pins, as ferry status shows it.)
+    expect(events[0]!.image).toMatch(new RegExp(`@sha256:9{64}$`));
+    expect(readRemoteFile(dir, path)).toContain(`sha256:${'9'.repeat(64)}`);
+    const rows = async (filter: { env?: string; app?: string }) => (await runHistory({ repo: dir, branch: 'main', ...filter })).events.filter((e) => e.action === 'edit').map((e) => [e.commit, e.env, e.app]);
+    expect(await rows({ app: a })).toEqual([[edited, 'dev', a]]);
+    expect(await rows({ env: 'dev', app: b })).toEqual([]);
+    expect(await rows({ env: 'stage' })).toEqual([]);
+    const text = await ferry(['history', '--repo', dir, '--env', 'dev', '--app', a]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^\\S+ \\S+ +edit +${a} +\\S+ \\(sha256:9{12}\\) +Hand \\(by hand\\) +${edited!.slice(0, 12)}  reason: `, 'm'));
+  });
+
+  test('a pin changed twice by hand on a merged branch: the change that landed alone, the first never was main\'s', async () => {
+    const dir = await newRepo();
+    const path = `dev/${a}/kustomization.yaml`;
+    const text = readRemoteFile(dir, path)!;
+    const { made: [first, second] } = await mergedByHand(dir, [{ [path]: withDigest(text, '8') }, { [path]: withDigest(text, '9') }]);
+    const edits = (await events(dir)).filter((e) => e.action === 'edit');
+    expect(edits.map((e) => [e.commit, e.author, e.image?.split('@')[1]])).toEqual([[second, 'Hand', `sha256:${'9'.repeat(64)}`]]);
+    expect(first).not.toBe(second);
+  });
+
+  test('a merge that changed a pin beyond what its branch brought (a conflict resolved by hand): an edit row at the merge, by its author', async () => {
+    const dir = await newRepo();
+    const path = `dev/${a}/kustomization.yaml`;
+    const { made: [other], merge } = await mergedByHand(dir, [{ 'notes.txt': 'not a manifest\n' }], { [path]: withDigest(readRemoteFile(dir, path)!, '7') });
+    const edits = (await events(dir)).filter((e) => e.action === 'edit');
+    expect(edits.map((e) => [e.commit, e.env, e.app, e.author, e.byHand])).toEqual([[merge, 'dev', a, 'Merger', true]]);
+    expect(edits[0]!.image).toMatch(/@sha256:7{64}$/);
+    expect(other).not.toBe(merge);
+  });
+
+  test('Ferry pull requests merged, with Ferry\'s message or GitHub\'s, main moved on meanwhile: no edit rows', async () => {
+    const dir = await newRepo();
+    await mergedPullRequest(dir, 'pr1', ['1.1.0', '1.2.0'], 'ferry');
+    // (A three-way merge: main pinned stage while the branch was open.)
+    git(dir, 'branch', 'pr2', 'main');
+    const onMain = await ferry(['bump', '--repo', dir, '--env', 'stage', '--app', a, '--image', imageRef(a, '2.0.0')]);
+    expect(onMain.code, onMain.stderr).toBe(0);
+    const onBranch = await ferry(['bump', '--repo', dir, '--branch', 'pr2', '--env', 'dev', '--app', a, '--image', imageRef(a, '1.3.0'), '--requested-by', 'alice']);
+    expect(onBranch.code, onBranch.stderr).toBe(0);
+    const work = await mkdtemp(join(root, 'merge-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', dir, work]);
+      git(work, 'merge', '--quiet', '--no-ff', '-m', 'Merge pull request #2 from acme/pr2', 'origin/pr2');
+      git(work, 'push', '--quiet', 'origin', 'HEAD:main');
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    expect((await events(dir)).map((e) => [e.action, e.env, e.image])).toEqual([
+      ['bump', 'dev', imageRef(a, '1.3.0')], ['bump', 'stage', imageRef(a, '2.0.0')], ['bump', 'dev', imageRef(a, '1.2.0')],
+    ]);
   });
 
   test('a history without merges: every Ferry commit, as before', async () => {

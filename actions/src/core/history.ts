@@ -276,11 +276,11 @@ export interface ManifestOwner {
  * which pinChangedEdits() narrows down to the apps whose pin changed) the commit changed: the
  * history of an environment shows what was deployed, and a pin changed by hand was (a commit
  * without a Ferry-Action: ferry audit's "without Ferry trailers").
- * `changes`: the first-parent commits that changed any of those files, newest first, each with
- * its author when known (who made the edit, marked by hand as `ferry status` marks it). Those in
- * `skip` are left out: a merge (what it brought in shows as its own commits, and a merge that
- * changed more is for ferry audit to take apart), and the repository's first commit, where its
- * history starts.
+ * `changes`: the commits that changed any of those files (of the first-parent line, and those
+ * mergedChanges() gives of what a merge brought in), each with its author when known (who made
+ * the edit, marked by hand as `ferry status` marks it). Those in `skip` are left out: a merge of
+ * the line (what it brought in is mergedChanges()'s to tell apart), and the repository's first
+ * commit, where its history starts.
  */
 export function handEditEvents(changes: readonly { commit: string; date: string; author?: string; files: readonly string[]; trailers: { first(key: string): string | undefined } }[], owners: ReadonlyMap<string, ManifestOwner | readonly ManifestOwner[]>, skip: ReadonlySet<string>): HistoryEvent[] {
   const events: HistoryEvent[] = [];
@@ -297,6 +297,59 @@ export function handEditEvents(changes: readonly { commit: string; date: string;
     }
   }
   return events;
+}
+
+/** A commit and the pinned manifests it changed against its first parent (a repository's changesIn()). */
+type ChangedFiles = { commit: string; files: readonly string[]; trailers: { first(key: string): string | undefined } };
+
+/**
+ * The changes of pinned manifests that merges of the first-parent line (a pull request merged with
+ * a merge commit) brought in without Ferry, for handEditEvents(): a change reached the branch with
+ * its merge, as a Ferry commit a merge brought in did, so it is shown at that landing.
+ * `merges`: the merges of the line, each with the pinned manifests it changed against its first
+ * parent; `sides`: the commits they brought in (each landed with one of them, `landed`), merges
+ * left out, each with those of the manifests it changed against its first parent. For each
+ * manifest a merge changed:
+ * - the commits of its branch that changed the manifest last (no later commit of the branch, one
+ *   it is an ancestor of, changed it again) and are not Ferry's, each with that manifest: a hand
+ *   edit changed again on the branch before the merge never was the branch's state, as a Ferry
+ *   pin pinned again is not (branchHistoryEvents()); a Ferry commit's change is its own row;
+ * - none changed it on the branch: the merge's own change (a version the branch had from history
+ *   the line had since changed), the merge with that manifest, unless it is Ferry's. (A conflict
+ *   resolved by hand in a manifest the branch changed too is not told apart from the branch's
+ *   change: ferry audit's to report.)
+ */
+export function mergedChanges<C extends ChangedFiles>(merges: readonly C[], sides: readonly C[], landed: ReadonlyMap<string, Pick<Landing, 'commit'>>, parentsOf: (commit: string) => readonly string[] | undefined): C[] {
+  const bySide = new Map<string, C[]>();
+  for (const c of sides) {
+    const merge = landed.get(c.commit)?.commit;
+    if (merge !== undefined && merge !== c.commit) bySide.set(merge, [...(bySide.get(merge) ?? []), c]);
+  }
+  const out: C[] = [];
+  for (const m of merges) {
+    const side = bySide.get(m.commit) ?? [];
+    const own: string[] = [];
+    const last = new Map<C, string[]>();
+    for (const f of m.files) {
+      const changers = side.filter((c) => c.files.includes(f));
+      if (changers.length === 0) {
+        own.push(f);
+        continue;
+      }
+      // What the commits that changed it come after, on the branch: changed again later.
+      const earlier = new Set<string>();
+      const stack = changers.flatMap((c) => [...(parentsOf(c.commit) ?? [])]);
+      for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+        if (earlier.has(id) || id === m.commit || landed.get(id)?.commit !== m.commit) continue;
+        earlier.add(id);
+        stack.push(...(parentsOf(id) ?? []));
+      }
+      for (const c of changers) if (!earlier.has(c.commit) && !isFerryCommit(c.trailers)) last.set(c, [...(last.get(c) ?? []), f]);
+    }
+    for (const [c, files] of last) out.push({ ...c, files });
+    if (own.length && !isFerryCommit(m.trailers)) out.push({ ...m, files: own });
+  }
+  return out;
 }
 
 /**

@@ -2,7 +2,7 @@ import { GitEnvRepo, printWarning, redactUrl } from '../../adapters/git.js';
 import { findApp, type FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
-import { branchHistoryEvents, handEditEvents, inFilter, isFerryCommit, mergeInLogOrder, pinChangedEdits, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type ManifestOwner } from '../../core/history.js';
+import { branchHistoryEvents, handEditEvents, inFilter, inLandingOrder, isFerryCommit, mergeInLogOrder, mergedChanges, pinChangedEdits, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type ManifestOwner } from '../../core/history.js';
 import { landings } from '../../core/landing.js';
 import { manifestPath } from '../../core/manifest-path.js';
 import { isoUtc } from '../../core/table.js';
@@ -64,23 +64,34 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       const owners = new Map([...every].filter(([, list]) => list.some((owner) => inFilter(owner, options))));
       // (Merges are taken apart elsewhere; the first commit is where the history starts, not an edit.)
       const merges = new Set(log.filter((e) => (e.parents?.length ?? 1) !== 1).map((e) => e.commit));
-      // (Newest landing first, as the events are: a commit of the line by its place on it.)
-      const order = new Map([...landed].map(([commit, l]) => [commit, -l.rank]));
+      // (Newest landing first, as the events are, the log's order within one: a commit by its place.)
+      const order = new Map(inLandingOrder(log, landed).map((e, i) => [e.commit, i]));
       // Only a commit of the first-parent line without a Ferry-Action can be one (what a Ferry
       // commit changed is ferry audit's to check): those alone are compared with their first
       // parent, not every commit of the history (100,000 commits: 2.3 s of git for a handful).
+      // And the merges of the line, against their first parent: what one brought in landed with it.
       const byId = new Map(log.map((e) => [e.commit, e]));
       const unrecorded: string[] = [];
+      const lineMerges: string[] = [];
       for (let e = byId.get(head.commit); e; e = e.parents?.[0] === undefined ? undefined : byId.get(e.parents[0])) {
-        if (!isFerryCommit(e.trailers) && !merges.has(e.commit)) unrecorded.push(e.commit);
+        if ((e.parents?.length ?? 0) > 1) lineMerges.push(e.commit);
+        else if (!isFerryCommit(e.trailers) && !merges.has(e.commit)) unrecorded.push(e.commit);
       }
-      const changes = await repo.changesIn(unrecorded, [...owners.keys()]);
+      const lineChanges = await repo.changesIn([...unrecorded, ...lineMerges], [...owners.keys()]);
+      const merged = lineChanges.filter((c) => merges.has(c.commit));
+      // Of a merge that changed a pinned manifest, the commits it brought in (merges aside), for
+      // those manifests alone: which changed them last on the branch, Ferry's or by hand.
+      const mergedIds = new Set(merged.map((c) => c.commit));
+      const side = log.filter((e) => e.parents?.length === 1 && mergedIds.has(landed.get(e.commit)?.commit ?? '') && !mergedIds.has(e.commit)).map((e) => e.commit);
+      const sideChanges = await repo.changesIn(side, [...new Set(merged.flatMap((c) => c.files))]);
+      const changes = [...lineChanges.filter((c) => !merges.has(c.commit)), ...mergedChanges(merged, sideChanges, landed, (id) => byId.get(id)?.parents)];
       // Who made each (its author, as status shows a change by hand), read for those commits alone.
       const infos = await repo.commitInfos(changes.map((c) => c.commit));
+      // (A merge's own change is among them: the merges are left out already.)
       let edits = handEditEvents(changes.map((c) => {
         const author = infos.get(c.commit)?.author;
         return author === undefined ? c : { ...c, author };
-      }), owners, merges);
+      }), owners, new Set()).sort((x, y) => (order.get(x.commit) ?? Number.MAX_SAFE_INTEGER) - (order.get(y.commit) ?? Number.MAX_SAFE_INTEGER));
       // What each edit left pinned, read from the manifest it changed (in one read for all of
       // them); of a manifest apps share, what it pinned before too: an edit is of the apps whose
       // pin it changed.
