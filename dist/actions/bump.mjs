@@ -40,7 +40,7 @@ var bump = {
     const github = needs ? await context.githubTarget(needs) : void 0;
     const result = await (await import("../chunks/bump-VULWT6UX.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
-    if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: ${result.env} has gates` });
+    if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: a warning for ${result.app} in ${result.env}` });
     return result;
   },
   outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, "commit-url": r.commitUrl ?? context.commitUrl(r.commit), "pull-request-url": r.pullRequestUrl ?? "" }),

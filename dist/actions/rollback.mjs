@@ -36,7 +36,7 @@ var rollback = {
   }),
   run: async (inputs, context) => {
     const result = await (await import("../chunks/rollback-GFX2RNIX.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
-    if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
+    if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
   },
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),

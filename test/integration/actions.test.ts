@@ -496,6 +496,13 @@ describe('writing actions against real env repos', () => {
     expect(remoteHead(repo)).toBe(head);
   });
 
+  test('bump into an environment with gates: a warning annotation titled by the app and environment, not by one kind of warning', async () => {
+    const repo = await templateRepo();
+    const r = await step('bump', { repo, env: 'stage', app: 'user-service', image: templateImage('user-service', '1.2.0') });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/^::warning title=ferry bump%3A a warning for user-service in stage::ferry bump: stage has gates \(/m);
+  });
+
   test('rollback without block while the environment promoted from still pins the image: a warning annotation and a summary alert (the next promotion brings it back)', async () => {
     const repo = await templateRepo();
     const [one, two] = [templateImage('user-service', '1.1.0'), templateImage('user-service', '1.2.0')];
@@ -503,7 +510,7 @@ describe('writing actions against real env repos', () => {
     const r = await step('rollback', { repo, env: 'stage', app: 'user-service', reason: 'p99' });
     expect(r.code, r.stdout).toBe(0);
     const warning = `dev still pins 1.2.0 (${two.split('@')[1]!.slice(0, 19)}), the image rolled back from: the next ferry promote from dev to stage (a scheduled auto-promote too) brings it back; --block blocks it (blocked.yaml) so that no promotion or bump pins it again until ferry unblock`;
-    expect(r.stdout).toContain(`::warning title=ferry rollback%3A the next promotion into stage brings it back::ferry rollback: ${warning}\n`);
+    expect(r.stdout).toContain(`::warning title=ferry rollback%3A a warning for user-service in stage::ferry rollback: ${warning}\n`);
     expect(r.summary).toContain(`> [!WARNING]\n> ${warning}\n`);
     const blocked = await step('rollback', { repo, env: 'stage', app: 'user-service', block: 'true', reason: 'p99', 'dry-run': 'true' });
     expect(blocked.stdout).not.toContain('::warning');

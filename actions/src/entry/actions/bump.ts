@@ -25,7 +25,8 @@ const bump: ActionCommand<BumpInputs, BumpOutput> = {
     const github = needs ? await context.githubTarget(needs) : undefined;
     const result = await (await import('../commands/bump.js')).runBump({ ...inputs, ...(github ? { github } : {}), progress: context.progress, phase: context.phase });
     if (result.notice) core.warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ''}` });
-    if (result.warning) core.warning(`ferry bump: ${result.warning}`, { title: `ferry bump: ${result.env} has gates` });
+    // (One or more, joined: the gates a bump does not evaluate, a tag a Helm pin cannot hold, a working clone.)
+    if (result.warning) core.warning(`ferry bump: ${result.warning}`, { title: `ferry bump: a warning for ${result.app} in ${result.env}` });
     return result;
   },
   outputs: (r, context) => ({ status: r.status, digest: r.digest, image: r.image, commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '' }),

@@ -21,7 +21,8 @@ const rollback: ActionCommand<RollbackOptions, RollbackOutput> = {
   }),
   run: async (inputs, context) => {
     const result = await (await import('../commands/rollback.js')).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
-    if (result.warning) core.warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: the next promotion into ${result.env} brings it back` });
+    // (One or more, joined: the next promotion brings the image back, a working clone.)
+    if (result.warning) core.warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
   },
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, 'commit-url': context.commitUrl(r.commit) }),
