@@ -409,16 +409,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-2TJ7FUJM.mjs"),
-  audit: () => import("./chunks/audit-WEZWQY7L.mjs"),
-  block: () => import("./chunks/block-ZWL4F7NT.mjs"),
-  bump: () => import("./chunks/bump-VULWT6UX.mjs"),
-  history: () => import("./chunks/history-DIX4GHKA.mjs"),
+  analyze: () => import("./chunks/analyze-GVVJRHG7.mjs"),
+  audit: () => import("./chunks/audit-YHIGOTAX.mjs"),
+  block: () => import("./chunks/block-AMUJXO7O.mjs"),
+  bump: () => import("./chunks/bump-U7RHCCNU.mjs"),
+  history: () => import("./chunks/history-KGHLBNUO.mjs"),
   init: () => import("./chunks/init-NUKRFASD.mjs"),
-  promote: () => import("./chunks/promote-EUPM47FJ.mjs"),
-  rollback: () => import("./chunks/rollback-GFX2RNIX.mjs"),
-  status: () => import("./chunks/status-VOLQAUNV.mjs"),
-  validate: () => import("./chunks/validate-KFICVPTI.mjs"),
+  promote: () => import("./chunks/promote-ZO5LNQ72.mjs"),
+  rollback: () => import("./chunks/rollback-4WOE4MRO.mjs"),
+  status: () => import("./chunks/status-E2PKJ3MJ.mjs"),
+  validate: () => import("./chunks/validate-NX2KM664.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

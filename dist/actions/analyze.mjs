@@ -2,15 +2,17 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-7UHII2IW.mjs";
+} from "../chunks/chunk-N6F3SNPX.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-LFJVFVIE.mjs";
+} from "../chunks/chunk-STQARRZU.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-6EK7GVEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
+import "../chunks/chunk-ESOGXLFV.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
+import "../chunks/chunk-WLNABMU4.mjs";
 import {
   toJson
 } from "../chunks/chunk-6P7B2YDZ.mjs";
@@ -42,7 +44,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-2TJ7FUJM.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-GVVJRHG7.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -1,15 +1,17 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-7UHII2IW.mjs";
+} from "../chunks/chunk-N6F3SNPX.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-LFJVFVIE.mjs";
+} from "../chunks/chunk-STQARRZU.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-6EK7GVEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
+import "../chunks/chunk-ESOGXLFV.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
+import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
@@ -32,11 +34,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-WEZWQY7L.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-YHIGOTAX.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-PUEXUYLC.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-OAK7HHOT.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -2,15 +2,17 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-7UHII2IW.mjs";
+} from "../chunks/chunk-N6F3SNPX.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-LFJVFVIE.mjs";
+} from "../chunks/chunk-STQARRZU.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-6EK7GVEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
+import "../chunks/chunk-ESOGXLFV.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
+import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
@@ -29,7 +31,7 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-ZWL4F7NT.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-AMUJXO7O.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

@@ -6,18 +6,20 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-7UHII2IW.mjs";
+} from "../chunks/chunk-N6F3SNPX.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-LFJVFVIE.mjs";
+} from "../chunks/chunk-STQARRZU.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-6EK7GVEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
+import "../chunks/chunk-ESOGXLFV.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
+import "../chunks/chunk-WLNABMU4.mjs";
 import {
   toJson
 } from "../chunks/chunk-6P7B2YDZ.mjs";
@@ -58,7 +60,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-EUPM47FJ.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-ZO5LNQ72.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-AOQ6IPPU.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -3,15 +3,17 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-7UHII2IW.mjs";
+} from "../chunks/chunk-N6F3SNPX.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-LFJVFVIE.mjs";
+} from "../chunks/chunk-STQARRZU.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-6EK7GVEB.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
+import "../chunks/chunk-ESOGXLFV.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
+import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
@@ -35,7 +37,7 @@ var rollback = {
     dryRun: input.boolean("dry-run")
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/rollback-GFX2RNIX.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-4WOE4MRO.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
   },

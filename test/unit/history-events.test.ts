@@ -42,7 +42,7 @@ describe('historyEvents', () => {
 });
 
 describe('handEditEvents: a change of a pinned manifest that no Ferry commit made', () => {
-  const owners = new Map([['prod/api/kustomization.yaml', { env: 'prod', app: 'api' }]]);
+  const owners = new Map([['prod/api/kustomization.yaml', [{ env: 'prod', app: 'api' }]]]);
   // (A message as git has it, where commitMessage() would refuse what a hand-made commit may hold.)
   const change = (trailers: [string, string][] | string) => ({ commit: 'e'.repeat(40), date: '2026-11-24T12:00:00Z', files: ['prod/api/kustomization.yaml'], trailers: trailerList(typeof trailers === 'string' ? trailers : commitMessage('hotfix prod by hand', trailers)) });
   test.each<[string, [string, string][] | string, number]>([
@@ -52,7 +52,7 @@ describe('handEditEvents: a change of a pinned manifest that no Ferry commit mad
     ['an empty Ferry-Action (not Ferry\'s, as historyEvents has it: no event either)', 'hotfix prod by hand\n\nFerry-Action:\n', 1],
     ['a Ferry commit (its trailers are audit\'s to check)', [['Ferry-Action', 'bump'], ['Ferry-Env', 'prod'], ['Ferry-App', 'api']], 0],
   ])('%s', (_name, trailers, n) => {
-    expect(handEditEvents([change(trailers)], owners, new Set())).toHaveLength(n);
+    expect(handEditEvents([change(trailers)], owners)).toHaveLength(n);
   });
 });
 
@@ -61,7 +61,7 @@ describe('hand edits of a manifest apps share: the apps whose pin the commit cha
   const owners = new Map([[path, [{ env: 'prod', app: 'api' }, { env: 'prod', app: 'web' }]]]);
   const change = (commit: string) => ({ commit: commit.repeat(40), date: '2026-11-24T12:00:00Z', files: [path], trailers: trailerList('by hand\n') });
   test('an edit for each app that pins the file, narrowed down to the apps whose pin changed; none changed: every one', () => {
-    const edits = handEditEvents([change('b'), change('a')], owners, new Set());
+    const edits = handEditEvents([change('b'), change('a')], owners);
     expect(edits.map((e) => [e.commit[0], e.app])).toEqual([['b', 'api'], ['b', 'web'], ['a', 'api'], ['a', 'web']]);
     const pins = [
       { path, before: image('api', '1.0.0'), after: image('api', '1.0.0') },
@@ -72,8 +72,8 @@ describe('hand edits of a manifest apps share: the apps whose pin the commit cha
     expect(pinChangedEdits(edits, pins).map((e) => [e.commit[0], e.app])).toEqual([['b', 'web'], ['a', 'api'], ['a', 'web']]);
   });
   test('the edit of a manifest one app pins is kept whatever it changed', () => {
-    const one = new Map([[path, { env: 'prod', app: 'api' }]]);
-    const edits = handEditEvents([change('a')], one, new Set());
+    const one = new Map([[path, [{ env: 'prod', app: 'api' }]]]);
+    const edits = handEditEvents([change('a')], one);
     expect(pinChangedEdits(edits, [{ path, before: image('api', '1.0.0'), after: image('api', '1.0.0') }]).map((e) => e.app)).toEqual(['api']);
   });
 });

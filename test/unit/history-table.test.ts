@@ -81,7 +81,7 @@ describe('formatHistory: a table that keeps to a terminal', () => {
   });
 
   test('a hand edit: BY is its author, marked (by hand), as `ferry status` shows it', () => {
-    const [edit] = handEditEvents([{ commit: 'e'.repeat(40), date: '2026-11-24T12:00:00Z', author: 'Mallory', files: ['prod/api/kustomization.yaml'], trailers: trailerList('hotfix by hand\n') }], new Map([['prod/api/kustomization.yaml', { env: 'prod', app: 'api' }]]), new Set());
+    const [edit] = handEditEvents([{ commit: 'e'.repeat(40), date: '2026-11-24T12:00:00Z', author: 'Mallory', files: ['prod/api/kustomization.yaml'], trailers: trailerList('hotfix by hand\n') }], new Map([['prod/api/kustomization.yaml', [{ env: 'prod', app: 'api' }]]]));
     expect(edit).toMatchObject({ action: 'edit', env: 'prod', app: 'api', author: 'Mallory', byHand: true });
     expect(edit).not.toHaveProperty('requestedBy');
     expect(formatHistory([edit!]).split('\n')[2]).toMatch(/^\S+ \S+ +edit +api +Mallory \(by hand\) +e{12} {2}reason: prod\/api\/kustomization\.yaml changed without Ferry \(see ferry audit\)$/);

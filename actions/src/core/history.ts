@@ -278,17 +278,15 @@ export interface ManifestOwner {
  * without a Ferry-Action: ferry audit's "without Ferry trailers").
  * `changes`: the commits that changed any of those files (of the first-parent line, and those
  * mergedChanges() gives of what a merge brought in), each with its author when known (who made
- * the edit, marked by hand as `ferry status` marks it). Those in `skip` are left out: a merge of
- * the line (what it brought in is mergedChanges()'s to tell apart), and the repository's first
- * commit, where its history starts.
+ * the edit, marked by hand as `ferry status` marks it). (A merge of the line is among them only
+ * with the change it made itself: what it brought in is mergedChanges()'s to tell apart.)
  */
-export function handEditEvents(changes: readonly { commit: string; date: string; author?: string; files: readonly string[]; trailers: { first(key: string): string | undefined } }[], owners: ReadonlyMap<string, ManifestOwner | readonly ManifestOwner[]>, skip: ReadonlySet<string>): HistoryEvent[] {
+export function handEditEvents(changes: readonly { commit: string; date: string; author?: string; files: readonly string[]; trailers: { first(key: string): string | undefined } }[], owners: ReadonlyMap<string, readonly ManifestOwner[]>): HistoryEvent[] {
   const events: HistoryEvent[] = [];
   for (const c of changes) {
-    if (isFerryCommit(c.trailers) || skip.has(c.commit)) continue;
+    if (isFerryCommit(c.trailers)) continue;
     for (const f of c.files) {
-      const owned = owners.get(f);
-      for (const owner of owned === undefined ? [] : Array.isArray(owned) ? owned as readonly ManifestOwner[] : [owned as ManifestOwner]) {
+      for (const owner of owners.get(f) ?? []) {
         events.push({
           commit: c.commit, date: c.date, action: 'edit', env: owner.env, app: owner.app, ...(c.author !== undefined ? { author: c.author } : {}), byHand: true,
           approvedBy: [], reason: `${f} changed without Ferry (see ferry audit)`,
@@ -424,9 +422,14 @@ function version(image: string | undefined): string {
 }
 
 /** What an event did, as the ACTION column says it. */
-function actionText(e: HistoryEvent): string {
+export function actionText(e: HistoryEvent): string {
   if (e.rollbackEnv !== undefined) return `${e.action} (rollback in ${e.rollbackEnv})`;
   return e.action + (e.from ? ` from ${e.from}` : '');
+}
+
+/** Who, as the BY column says it: who asked for a Ferry commit, the author of a hand edit, by hand. */
+export function byText(e: HistoryEvent): string {
+  return e.requestedBy ?? (e.author !== undefined ? `${e.author}${e.byHand ? ' (by hand)' : ''}` : '');
 }
 
 /**
@@ -457,7 +460,7 @@ export function formatHistory(events: readonly HistoryEvent[], filter: HistoryFi
       e.app ?? '',
       version(e.image),
       e.previousImage ? version(e.previousImage) : '',
-      e.requestedBy ?? (e.author !== undefined ? `${e.author}${e.byHand ? ' (by hand)' : ''}` : ''),
+      byText(e),
       e.approvedBy.join(', '),
       e.commit.slice(0, 12),
       [e.gates, e.override && `override: ${e.override}`, e.reason && `reason: ${e.reason}`, e.blockedImage && `blocked: ${version(e.blockedImage)}`].filter(Boolean).join('; '),

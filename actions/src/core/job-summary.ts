@@ -8,7 +8,7 @@ import type { ComparisonReport } from './baseline-compare.js';
 import type { BlockResult } from './blocklist.js';
 import type { BumpResult } from './bump.js';
 import type { Problem } from './errors.js';
-import type { HistoryEvent } from './history.js';
+import { actionText, byText, type HistoryEvent } from './history.js';
 import { imageParts, shortDigest } from './image-ref.js';
 import type { BlockNote, PromoteResult, RollbackNote } from './promote.js';
 import { redactUrl } from './redact.js';
@@ -372,11 +372,11 @@ export function statusSummary(result: StatusResult & Ran, links: SummaryLinks): 
 }
 
 export function historySummary(result: Ran & { events: readonly HistoryEvent[]; env?: string; app?: string; warning?: string }, links: SummaryLinks): string {
-  // (As ferry history's table: who made a hand edit, by hand; a rollback's block in its environment; the free text last.)
+  // (As ferry history's table: its ACTION and BY, the free text last.)
   const rows = result.events.map((e) => [
-    cell(utc(e.date)), cell(e.env ?? ''), cell(e.rollbackEnv !== undefined ? `${e.action} (rollback in ${e.rollbackEnv})` : e.action + (e.from ? ` from ${e.from}` : '')), cell(e.app ?? ''),
+    cell(utc(e.date)), cell(e.env ?? ''), cell(actionText(e)), cell(e.app ?? ''),
     e.image ? imageCell(e.image) : '', e.previousImage ? imageCell(e.previousImage) : '',
-    cell(e.requestedBy ?? (e.author !== undefined ? `${e.author}${e.byHand ? ' (by hand)' : ''}` : '')), cell(e.approvedBy.join(', ')),
+    cell(byText(e)), cell(e.approvedBy.join(', ')),
     commitLink(links, e.commit),
     cell([e.gates, e.override && `override: ${e.override}`, e.reason && `reason: ${e.reason}`, e.blockedImage && `blocked: ${e.blockedImage}`].filter(Boolean).join('; ')),
   ]);

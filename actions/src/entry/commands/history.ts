@@ -91,7 +91,7 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       let edits = handEditEvents(changes.map((c) => {
         const author = infos.get(c.commit)?.author;
         return author === undefined ? c : { ...c, author };
-      }), owners, new Set()).sort((x, y) => (order.get(x.commit) ?? Number.MAX_SAFE_INTEGER) - (order.get(y.commit) ?? Number.MAX_SAFE_INTEGER));
+      }), owners).sort((x, y) => (order.get(x.commit) ?? Number.MAX_SAFE_INTEGER) - (order.get(y.commit) ?? Number.MAX_SAFE_INTEGER));
       // What each edit left pinned, read from the manifest it changed (in one read for all of
       // them); of a manifest apps share, what it pinned before too: an edit is of the apps whose
       // pin it changed.
