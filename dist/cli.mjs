@@ -272,8 +272,8 @@ Usage: ferry audit --repo <url|path> [--branch main] [--env <env>]
                           a commit pushed between two audits but dated before
                           the range is in neither
   --after <commit>        only the commits after this one on the branch's line:
-                          an earlier audit's commit (its report names it), so
-                          that no commit falls between
+                          an earlier audit's commit, its full id (its report
+                          names it), so that no commit falls between
   --format md|json        a Markdown report (default) or JSON (schema:
                           audit-report.schema.json)
 ${repoHelp}
@@ -409,16 +409,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-GVVJRHG7.mjs"),
-  audit: () => import("./chunks/audit-YHIGOTAX.mjs"),
-  block: () => import("./chunks/block-AMUJXO7O.mjs"),
-  bump: () => import("./chunks/bump-U7RHCCNU.mjs"),
+  analyze: () => import("./chunks/analyze-AURESYCH.mjs"),
+  audit: () => import("./chunks/audit-XSUWQT3V.mjs"),
+  block: () => import("./chunks/block-CP3YNSJC.mjs"),
+  bump: () => import("./chunks/bump-MJI5M24A.mjs"),
   history: () => import("./chunks/history-KGHLBNUO.mjs"),
   init: () => import("./chunks/init-NUKRFASD.mjs"),
-  promote: () => import("./chunks/promote-ZO5LNQ72.mjs"),
-  rollback: () => import("./chunks/rollback-4WOE4MRO.mjs"),
-  status: () => import("./chunks/status-E2PKJ3MJ.mjs"),
-  validate: () => import("./chunks/validate-NX2KM664.mjs"),
+  promote: () => import("./chunks/promote-TVR3YCUX.mjs"),
+  rollback: () => import("./chunks/rollback-Z3G7Y3S7.mjs"),
+  status: () => import("./chunks/status-7DUKHG57.mjs"),
+  validate: () => import("./chunks/validate-EEME5BKC.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

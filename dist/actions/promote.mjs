@@ -60,7 +60,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-ZO5LNQ72.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-TVR3YCUX.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-AOQ6IPPU.mjs");
     const approvers = approvalsFrom.length ? async (plan) => context.approvers({
       environment: inputs.to,

@@ -50,8 +50,8 @@ test.each([
   for (const json of [false, true]) {
     const r = await ferry(['analyze', '--template', file, '--prometheus', address, ...(json ? ['--json'] : [])]);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain(`ferry analyze: error: prometheus-address: expected an http(s) URL like http://127.0.0.1:9090, found "${shown}"`);
-    if (json) expect(JSON.parse(r.stdout).error.problems).toEqual([{ field: 'prometheus-address', message: `expected an http(s) URL like http://127.0.0.1:9090, found "${shown}"` }]);
+    expect(r.stderr).toContain(`ferry analyze: error: --prometheus: expected an http(s) URL like http://127.0.0.1:9090, found "${shown}"`);
+    if (json) expect(JSON.parse(r.stdout).error.problems).toEqual([{ field: '--prometheus', message: `expected an http(s) URL like http://127.0.0.1:9090, found "${shown}"` }]);
     for (const part of hidden) expect(r.stdout + r.stderr).not.toContain(part);
   }
 });

@@ -46,7 +46,7 @@ describe('ferry block', () => {
     expect(result).toMatchObject({ status: 'succeeded', action: 'block', app, image: bad, digest, reason: 'CVE-2026-0001 in libfoo', commit: remoteHead(repo) });
     const text = readRemoteFile(repo, 'blocked.yaml')!;
     expect(text).toMatch(new RegExp([
-      '^# Image digests that no bump may pin\\. `ferry block` adds an entry, `ferry unblock` removes it\\.\\n',
+      '^# Image digests that no bump, promotion or rollback may pin\\. `ferry block` adds an entry, `ferry unblock` removes it\\.\\n',
       '\\nblocked:\\n',
       `  - app: ${app}\\n`,
       `    digest: ${digest}\\n`,

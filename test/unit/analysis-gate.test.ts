@@ -179,6 +179,16 @@ prometheus:
       expect(p.asked).toEqual([]);
     });
 
+    // (It was named "prometheus-address", a name no flag, input or key has.)
+    test('ferry.yaml\'s address that is no URL Ferry sends to: the problem names ferry.yaml and prometheus.address; nothing is asked', async () => {
+      const p = prometheus({});
+      const error = await measureGates({ config: await configWith('https://alice:123#pw@prometheus.test'), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as ConfigurationError).problems.map((q) => [q.file, q.field])).toEqual([['ferry.yaml', 'prometheus.address']]);
+      expect((error as Error).message).not.toContain('123#pw');
+      expect(p.asked).toEqual([]);
+    });
+
     test.each(['https://prometheus.test:9090', 'http://127.0.0.1:9090'])('%s: measured, with the token', async (address) => {
       const p = prometheus({ [digestOf(CANDIDATE)]: 0.2 });
       const report = await measureGates({ config: await configWith(address), snapshot, from: 'dev', to: 'stage', promotions: [promotion(IN_TARGET)], pins: [] }, { prometheus: p, clock, env });

@@ -475,7 +475,7 @@ describe('resolveAnalysis', () => {
 
   test.each([
     ['a bearer token variable that is not set', { bearerTokenEnv: 'NOPE' }, 'bearer-token-env: the environment variable NOPE that should hold the Prometheus bearer token is not set'],
-    ['an override that is not a URL', { prometheusAddress: 'prom:9090' }, 'prometheus-address: expected an http(s) URL like http://127.0.0.1:9090, found "prom:9090"'],
+    ['an override that is not a URL', { prometheusAddress: 'prom:9090' }, '--prometheus: expected an http(s) URL like http://127.0.0.1:9090, found "prom:9090"'],
   ])('refuses %s', (_name, extra, expected) => {
     expect(resolveProblems(template, GIVEN, { env: ENV, nowMs: NOW, ...extra })).toEqual([expected]);
   });
@@ -491,7 +491,7 @@ describe('resolveAnalysis', () => {
       ['http://ghp_abcdefghijklmnopqrstuvwxyz0123456789@[::1', 'http://***@[::1', ['ghp_abcdefghijklmnopqrstuvwxyz0123456789']],
     ])('--prometheus %j', (address, shown, hidden) => {
       const problems = resolveProblems(template, GIVEN, { env: ENV, nowMs: NOW, prometheusAddress: address });
-      expect(problems).toEqual([`prometheus-address: expected an http(s) URL like http://127.0.0.1:9090, found ${JSON.stringify(shown)}`]);
+      expect(problems).toEqual([`--prometheus: expected an http(s) URL like http://127.0.0.1:9090, found ${JSON.stringify(shown)}`]);
       for (const part of hidden) expect(problems.join('\n')).not.toContain(part);
       expect(maskRemembered(`later: ${hidden[0]}`)).toBe('later: ***');
     });
@@ -504,8 +504,8 @@ describe('resolveAnalysis', () => {
     });
 
     test('an @ in the path hides more, never less; without one, the address is quoted as given', () => {
-      expect(resolveProblems(template, GIVEN, { env: ENV, nowMs: NOW, prometheusAddress: 'ftp://prom:9090/a@b' })).toEqual(['prometheus-address: expected an http(s) URL like http://127.0.0.1:9090, found "ftp://***@b"']);
-      expect(resolveProblems(template, GIVEN, { env: ENV, nowMs: NOW, prometheusAddress: 'prom:9090' })).toEqual(['prometheus-address: expected an http(s) URL like http://127.0.0.1:9090, found "prom:9090"']);
+      expect(resolveProblems(template, GIVEN, { env: ENV, nowMs: NOW, prometheusAddress: 'ftp://prom:9090/a@b' })).toEqual(['--prometheus: expected an http(s) URL like http://127.0.0.1:9090, found "ftp://***@b"']);
+      expect(resolveProblems(template, GIVEN, { env: ENV, nowMs: NOW, prometheusAddress: 'prom:9090' })).toEqual(['--prometheus: expected an http(s) URL like http://127.0.0.1:9090, found "prom:9090"']);
     });
   });
 
@@ -515,7 +515,7 @@ describe('resolveAnalysis', () => {
 
     test('the override (--prometheus): refused, once for all metrics', () => {
       expect(resolveProblems(template, GIVEN, { ...withToken, prometheusAddress: 'http://prom.example.com:9090/prefix' }))
-        .toEqual([`prometheus-address: the Prometheus bearer token (from PROMETHEUS_TOKEN) ${PLAIN}`]);
+        .toEqual([`--prometheus: the Prometheus bearer token (from PROMETHEUS_TOKEN) ${PLAIN}`]);
     });
 
     test('the template\'s own address: refused at its line', () => {
@@ -534,7 +534,7 @@ describe('resolveAnalysis', () => {
 
   test('a metric without an address and no override', () => {
     const t = parseAnalysisTemplate(withMetric(`- name: m\n  successCondition: result > 0\n  provider:\n    prometheus:\n      query: up`), FILE);
-    expect(resolveProblems(t, { app: 'a' })).toEqual([`${FILE}:9:7: spec.metrics[0].provider.prometheus.address: no Prometheus address: the metric gives none, and none was given to Ferry (prometheus-address)`]);
+    expect(resolveProblems(t, { app: 'a' })).toEqual([`${FILE}:9:7: spec.metrics[0].provider.prometheus.address: no Prometheus address: the metric gives none, and none was given to Ferry (--prometheus, or prometheus.address in ferry.yaml)`]);
     expect(resolveAnalysis(t, { app: 'a' }, { ...OPTS, prometheusAddress: 'http://127.0.0.1:9090' }).metrics[0]!.address).toBe('http://127.0.0.1:9090');
   });
 

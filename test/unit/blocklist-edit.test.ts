@@ -16,7 +16,7 @@ const D3 = `sha256:${'c'.repeat(64)}`;
 const IMAGE = `reg.example.com/user-service:6.6.6@${D2}`;
 const AT = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678));
 const NEW: Omit<BlockedDigest, 'at'> = { app: 'user-service', digest: D2, image: IMAGE, reason: 'CVE-2026-0001: libfoo # 12', by: 'alice' };
-const HEADER = '# Image digests that no bump may pin. `ferry block` adds an entry, `ferry unblock` removes it.';
+const HEADER = '# Image digests that no bump, promotion or rollback may pin. `ferry block` adds an entry, `ferry unblock` removes it.';
 
 /** The new entry's lines: `-` at `dash` spaces, keys at `dash + 2`. */
 const entry = (dash = 2, gap = ' '): string[] => {

@@ -141,6 +141,7 @@ export async function measureGates(input: MeasureInput, deps: MeasureDeps): Prom
   const nowMs = deps.clock.now();
   const options = {
     env: deps.env, prometheusAddress: address, nowMs,
+    ...(deps.prometheusAddress === undefined ? { prometheusAddressAt: { file: input.config.file, field: 'prometheus.address' } } : {}),
     ...(input.config.prometheus?.bearerTokenEnv ? { bearerTokenEnv: input.config.prometheus.bearerTokenEnv } : {}),
     ...(input.config.prometheus?.sigv4 ? { sigv4: input.config.prometheus.sigv4 } : {}),
   };

@@ -190,6 +190,8 @@ export interface ResolveOptions {
   env: Record<string, string | undefined>;
   /** Replaces every metric's address (a runner cannot reach the in-cluster one). */
   prometheusAddress?: string;
+  /** Where prometheusAddress was given, as its problems name it: `--prometheus` (the default), or ferry.yaml's field. */
+  prometheusAddressAt?: { file?: string; field: string };
   /** Name of an environment variable holding a bearer token for Prometheus. */
   bearerTokenEnv?: string;
   /** SigV4 signing for metrics whose template does not ask for it (ferry.yaml's prometheus.sigv4). */
@@ -1195,8 +1197,9 @@ export function resolveAnalysis(template: AnalysisTemplate, args: Record<string,
     }
   }
   if (options.prometheusAddress !== undefined) rememberUserInfo(options.prometheusAddress);
+  const addressAt = options.prometheusAddressAt ?? { field: '--prometheus' };
   if (options.prometheusAddress !== undefined && !isHttpUrl(options.prometheusAddress)) {
-    problems.push({ field: 'prometheus-address', message: `expected an http(s) URL like http://127.0.0.1:9090, found ${quote(withoutUserInfo(options.prometheusAddress))}` });
+    problems.push({ ...addressAt, message: `expected an http(s) URL like http://127.0.0.1:9090, found ${quote(withoutUserInfo(options.prometheusAddress))}` });
   }
 
   const value: Value = (l) => (l === undefined ? undefined : substitute(l.text, values));
@@ -1208,7 +1211,7 @@ export function resolveAnalysis(template: AnalysisTemplate, args: Record<string,
       const a = value(m.prometheus.address);
       if (a !== undefined && a !== null) rememberUserInfo(a.trim());
       if (a === undefined || a === null || a.trim() === '') {
-        report({ ...m.at, field: `${m.at.field}.provider.prometheus.address` }, 'no Prometheus address: the metric gives none, and none was given to Ferry (prometheus-address)');
+        report({ ...m.at, field: `${m.at.field}.provider.prometheus.address` }, 'no Prometheus address: the metric gives none, and none was given to Ferry (--prometheus, or prometheus.address in ferry.yaml)');
       } else if (!isHttpUrl(a.trim())) {
         report(m.prometheus.address!.at, `expected an http(s) URL like http://prometheus.monitoring:9090, found ${quote(withoutUserInfo(a))}`);
       } else {
@@ -1218,7 +1221,7 @@ export function resolveAnalysis(template: AnalysisTemplate, args: Record<string,
     if (bearerToken !== undefined && address !== undefined && inTheClear(address)) {
       const message = plainHttpMessage(address, options.bearerTokenEnv!);
       if (options.prometheusAddress !== undefined) {
-        if (!problems.some((p) => p.message === message)) problems.push({ field: 'prometheus-address', message });
+        if (!problems.some((p) => p.message === message)) problems.push({ ...addressAt, message });
       } else {
         report(m.prometheus.address!.at, message);
       }

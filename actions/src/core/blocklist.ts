@@ -14,7 +14,7 @@ import { applySplices, fail, parseYaml, type Splice, type YamlFile, type YamlSeq
 
 export { BLOCKLIST_FILE };
 
-const HEADER = '# Image digests that no bump may pin. `ferry block` adds an entry, `ferry unblock` removes it.\n';
+const HEADER = '# Image digests that no bump, promotion or rollback may pin. `ferry block` adds an entry, `ferry unblock` removes it.\n';
 const ENTRY_KEYS = ['app', 'digest', 'image', 'reason', 'by', 'at'] as const;
 
 export interface BlockedDigest {

@@ -249,8 +249,8 @@ Usage: ferry audit --repo <url|path> [--branch main] [--env <env>]
                           a commit pushed between two audits but dated before
                           the range is in neither
   --after <commit>        only the commits after this one on the branch's line:
-                          an earlier audit's commit (its report names it), so
-                          that no commit falls between
+                          an earlier audit's commit, its full id (its report
+                          names it), so that no commit falls between
   --format md|json        a Markdown report (default) or JSON (schema:
                           audit-report.schema.json)
 ${repoHelp}
