@@ -4,7 +4,7 @@
 // 127.0.0.1 that requires the token). Outputs, summary, annotations, exit codes, and the token
 // never in the log. Some run the entries from source in this process (sourceStep): what a change
 // to the sources does, before dist/ is built again.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -458,6 +458,34 @@ describe('writing actions against real env repos', () => {
     const skipped = await step('promote', { ...inputs, 'approved-by': 'bob', expect: again.outputs.plan! });
     expect(skipped.code, skipped.stdout).toBe(0);
     expect(skipped.outputs).toMatchObject({ status: 'skipped', plan: '' });
+  });
+
+  // promote.yml's plan job: its dry run, then its step "Only the approvals wait" (bash -e, as the
+  // runner runs it) on the report the action wrote. Reviewers are asked only when approvals is all
+  // that stops the plan.
+  test('promote.yml plan job: a plan stopped by its soak too fails before any reviewer is asked; stopped by approvals alone, it goes on to them', async () => {
+    const gateStep = (parseYaml(readFileSync(join(ROOT, 'workflows/promote.yml'), 'utf8')) as { jobs: { plan: { steps: Array<{ name?: string; run?: string }> } } })
+      .jobs.plan.steps.find((s) => s.name === 'Only the approvals wait');
+    const runGate = (report: string) => spawnSync('bash', ['-e', '-c', gateStep!.run!], { env: { PATH: process.env.PATH, REPORT: report, OVERRIDE: '' }, encoding: 'utf8' });
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0')], hoursAgo(6));
+    // The reviewer's repro: stage ahead of prod by an image promoted a second ago.
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service']);
+    const inputs = { repo, from: 'stage', to: 'prod', all: 'true', 'requested-by': 'alice', 'approvals-from': 'none', 'dry-run': 'true' };
+    const young = await step('promote', inputs);
+    expect(young.code).toBe(1);
+    expect(young.outputs).toMatchObject({ status: 'stopped', verdict: 'stopped', plan: expect.stringMatching(/^user-service@sha256:/) });
+    const stopped = runGate(young.outputs.report!);
+    expect(stopped.status, stopped.stdout).toBe(1);
+    expect(stopped.stdout).toMatch(/^::error::no reviewer is asked: the plan is stopped by more than its approvals \(soak fail\)/);
+
+    // Soaked since: approvals alone stop it, and the reviewers are asked.
+    const soaked = await templateRepo();
+    await ferryOk(['bump', '--repo', soaked, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0')], hoursAgo(6));
+    await ferryOk(['promote', '--repo', soaked, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(5));
+    const ready = await step('promote', { ...inputs, repo: soaked });
+    expect(ready.outputs).toMatchObject({ status: 'stopped', plan: expect.stringMatching(/^user-service@sha256:/) });
+    expect(runGate(ready.outputs.report!)).toMatchObject({ status: 0, stdout: '' });
   });
 
   test('rollback, then block and unblock: outputs of each', async () => {

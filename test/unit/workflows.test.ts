@@ -240,6 +240,105 @@ describe('the workflows in this repository', () => {
     expect(guard.run).toMatch(/exit 1\n$/);
   });
 
+  // The step "Only the approvals wait" of promote.yml's plan job, run as the runner runs it on a
+  // plan report: a review passes the approvals gate and nothing else, so a plan stopped by another
+  // gate fails the plan job (no reviewer is asked to approve what the promote job would stop).
+  describe('promote: the plan job asks for a review only when approvals is all that stops the plan', () => {
+    const { jobs } = parse(read('workflows/promote.yml'));
+    const steps: Array<{ id?: string; name?: string; if?: string; env?: Record<string, string>; run?: string }> = jobs.plan.steps;
+    const step = steps.find((s) => s.name === 'Only the approvals wait');
+    type Gate = { gate: string; verdict: string; reason: string; notRun?: boolean };
+    const run = (gates: Gate[] | undefined, override = '') =>
+      runStep(step!.run!, (dir) => {
+        const report = join(dir, 'promote.json');
+        if (gates) writeFileSync(report, JSON.stringify({ status: 'stopped', gates }));
+        return { REPORT: report, OVERRIDE: override };
+      });
+    const SOAK_PASS = { gate: 'soak', verdict: 'pass', reason: '5h25s>=2h' };
+    const APPROVALS_0 = { gate: 'approvals', verdict: 'fail', reason: 'approvals: 0/1' };
+
+    test('runs on a stopped plan, after it, reading its report and the override input', () => {
+      expect(step?.if).toBe("steps.plan.outputs.status == 'stopped'");
+      expect(step?.env).toEqual({ REPORT: '${{ steps.plan.outputs.report }}', OVERRIDE: '${{ inputs.override }}' });
+      expect(steps.findIndex((s) => s === step)).toBeGreaterThan(steps.findIndex((s) => s.id === 'plan'));
+    });
+
+    // The approve and promote jobs name no status function in their `if`: GitHub then adds
+    // success(), and a failed plan job asks no reviewer.
+    test.each(['approve', 'promote'])('job %s runs only after a plan job that succeeded', (job) => {
+      expect(jobs[job].needs === 'plan' || jobs[job].needs.includes('plan')).toBe(true);
+      expect(jobs[job].if).not.toMatch(/\b(always|failure|cancelled|success)\(/);
+    });
+
+    test.each([
+      // The reviewer's repro: stage ahead of prod by an image promoted a second ago.
+      ['a soak still running', [{ gate: 'soak', verdict: 'fail', reason: 'soak: 1s<2h' }, APPROVALS_0], '', 'soak fail'],
+      ['a freeze window', [SOAK_PASS, { gate: 'freeze', verdict: 'fail', reason: 'frozen Fri 16:00 to Mon 08:00 UTC' }, APPROVALS_0], '', 'freeze fail'],
+      ['a blocked digest', [SOAK_PASS, { gate: 'blocked', verdict: 'fail', reason: 'user-service@sha256:1a2b3c4d5e6f by alice: CVE' }, APPROVALS_0], '', 'blocked fail'],
+      ['a blocked digest, override naming it', [SOAK_PASS, { gate: 'blocked', verdict: 'fail', reason: 'user-service@sha256:1a2b3c4d5e6f: CVE' }, APPROVALS_0], 'blocked', 'blocked fail'],
+      ['an analysis that failed', [SOAK_PASS, { gate: 'analysis', verdict: 'fail', reason: 'http-success-rate Failed 3/3' }, APPROVALS_0], '', 'analysis fail'],
+      ['an analysis that could not decide', [SOAK_PASS, { gate: 'analysis', verdict: 'inconclusive', reason: 'no series' }, APPROVALS_0], '', 'analysis inconclusive'],
+      ['Prometheus unreachable', [SOAK_PASS, { gate: 'compare', verdict: 'error', reason: 'connect ECONNREFUSED 127.0.0.1:9090' }], '', 'compare error'],
+      ['a soak still running, override naming another gate', [{ gate: 'soak', verdict: 'fail', reason: '1s<2h' }, { gate: 'freeze', verdict: 'fail', reason: 'frozen' }, APPROVALS_0], 'freeze', 'soak fail'],
+    ])('a plan stopped by %s fails the plan job, naming the gate and pointing to the summary', (_name, gates, override, named) => {
+      const { code, stdout } = run(gates, override);
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/^::error::no reviewer is asked: the plan is stopped by more than its approvals \(.*\), and an approval would not let it through; this job's summary has every gate's verdict with its numbers$/m);
+      expect(stdout).toContain(named);
+      expect(stdout).not.toContain('approvals fail');
+    });
+
+    test.each([
+      ['its approvals alone', [SOAK_PASS, APPROVALS_0], ''],
+      ['its approvals, the measured gates not run because of them', [SOAK_PASS, APPROVALS_0, { gate: 'analysis', verdict: 'error', reason: 'not run: approvals did not pass', notRun: true }], ''],
+      ['its approvals and the gate override names', [{ gate: 'soak', verdict: 'fail', reason: '1s<2h' }, APPROVALS_0], 'soak'],
+      ['the gate override names alone', [{ gate: 'freeze', verdict: 'fail', reason: 'frozen' }], 'freeze'],
+    ])('a plan stopped by %s goes on to the reviewers', (_name, gates, override) => {
+      expect(run(gates, override)).toMatchObject({ code: 0, stdout: '' });
+    });
+
+    test('a report that cannot be read fails the plan job', () => {
+      expect(run(undefined)).toMatchObject({ code: 1, stdout: expect.stringContaining('(the plan report cannot be read)') });
+    });
+  });
+
+  // GitHub marks the approve job's deployment successful once approved; what the writer did is
+  // recorded by the writer itself, after it, so the Environment's latest deployment is the real outcome.
+  test.each(['workflows/promote.yml', 'workflows/auto-promote.yml'])('%s: the promote job records its outcome as deployments (but for a pull request)', (file) => {
+    const { jobs } = parse(read(file));
+    const promote = jobs.promote.steps.find((s: { id?: string }) => s.id === 'promote');
+    expect(promote.with.deployments).toBe("${{ inputs.mode != 'pull-request' }}");
+    expect(jobs.promote.permissions.deployments).toBe('write');
+  });
+
+  describe('rollback: a plan first; a dry run ends there', () => {
+    const { on, jobs } = parse(read('workflows/rollback.yml'));
+    const plan = jobs.plan?.steps.find((s: { id?: string }) => s.id === 'plan');
+    const write = jobs.rollback.steps.find((s: { id?: string }) => s.id === 'rollback');
+
+    test('the plan job is a dry run of the same rollback, before any reviewer is asked', () => {
+      expect(plan?.uses).toBe(write.uses);
+      expect(plan.with['dry-run']).toBe(true);
+      expect({ ...plan.with, 'dry-run': undefined }).toEqual({ ...write.with, 'dry-run': undefined });
+      expect(jobs.plan.environment).toBeUndefined();
+      expect(jobs.plan.permissions).toEqual({ contents: 'read' });
+      expect(jobs.approve.needs).toBe('plan');
+    });
+
+    // A dry run in the approve job waited for a reviewer to preview, and GitHub recorded a successful deployment.
+    test('a dry run asks no reviewer and records no deployment; the writer only writes', () => {
+      expect(jobs.approve.if).toBe('${{ !inputs.dry-run }}');
+      expect(jobs.rollback.if).toBe(jobs.approve.if);
+      expect(write.with['dry-run']).toBeUndefined();
+    });
+
+    test('the workflow outputs are the plan\'s on a dry run, else the rollback\'s', () => {
+      expect(on.workflow_call.outputs.status.value).toBe('${{ inputs.dry-run && jobs.plan.outputs.status || jobs.rollback.outputs.status }}');
+      expect(on.workflow_call.outputs.commit.value).toBe('${{ inputs.dry-run && jobs.plan.outputs.commit || jobs.rollback.outputs.commit }}');
+      expect(jobs.plan?.outputs).toEqual({ status: '${{ steps.plan.outputs.status }}', commit: '${{ steps.plan.outputs.commit }}' });
+    });
+  });
+
   test('promote passes only the approvers GitHub recorded for the run, never an input', () => {
     const { on, jobs } = parse(read('workflows/promote.yml'));
     expect(Object.keys(on.workflow_dispatch.inputs)).not.toContain('approved-by');
