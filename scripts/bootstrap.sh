@@ -12,6 +12,7 @@ declare -A needs=(
   [prometheus]=prometheus   # the analysis tests run a real Prometheus on 127.0.0.1
   [promtool]=prometheus     # and backfill it with promtool tsdb create-blocks-from openmetrics
   [openssl]=openssl         # a certificate for the test Prometheus that serves HTTPS
+  [jq]=jq                   # the workflows' run steps read plan reports with jq; their tests run them
 )
 missing=()
 for cmd in "${!needs[@]}"; do
