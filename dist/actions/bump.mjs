@@ -5,7 +5,7 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-N6F3SNPX.mjs";
+} from "../chunks/chunk-TWFBNETI.mjs";
 import {
   bumpSummary
 } from "../chunks/chunk-STQARRZU.mjs";

@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-N6F3SNPX.mjs";
+} from "../chunks/chunk-TWFBNETI.mjs";
 import {
   blockText,
   promoteSummary,
@@ -60,10 +60,11 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-TVR3YCUX.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-MVGQYWLX.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-AOQ6IPPU.mjs");
-    const approvers = approvalsFrom.length ? async (plan) => context.approvers({
+    const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
+      required,
       ...inputs.requestedBy !== void 0 ? { requester: inputs.requestedBy } : {},
       run: approvalsFrom.includes("run"),
       ...approvalsFrom.includes("pull-request") ? { pullRequestHead: changesBranch(plan.to, plan.promotions), proposal: plan.files ?? plan.promotions.map((p) => ({ path: p.manifest, diff: p.diff })) } : {}

@@ -3,7 +3,7 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-N6F3SNPX.mjs";
+} from "../chunks/chunk-TWFBNETI.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-STQARRZU.mjs";

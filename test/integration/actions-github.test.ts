@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -304,6 +305,9 @@ describe('promote with all and deployments: a run that fails records a failure',
   const since = (count: number) => standIn.state.deployments.slice(count).map((d) => [d.environment, d.sha, d.payload, d.statuses.map((s) => s.state)]);
 
   test('of each app it had planned (a plan no longer the one expected, an approval refused); of `*`, the environment, when it planned none', async () => {
+    // Both apps in stage for 3 hours (prod, whose approvals gate reads the approvals, needs 2), and newer ones in dev.
+    for (const app of ['user-service', 'order-service']) await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', app, '--image', templateImage(app, '10.0.0')], hoursAgo(4));
+    await ferryOk(['promote', '--repo', bare, '--from', 'dev', '--to', 'stage', '--all'], hoursAgo(3));
     await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '11.0.0')], hoursAgo(3));
     await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '11.0.0')], hoursAgo(3));
     const head = remoteHead(bare);
@@ -313,22 +317,22 @@ describe('promote with all and deployments: a run that fails records a failure',
     const plan = dry.outputs.plan!.split(',');
     const apps = plan.map((p) => p.split('@')[0]!);
     expect([...apps].sort()).toEqual(['order-service', 'user-service']);
-    const failure = (app: string) => ['stage', head, { app, command: 'promote' }, ['failure']];
+    const failure = (app: string, env = 'stage') => [env, head, { app, command: 'promote' }, ['failure']];
 
     // The plan of the plan job, one digest of which the source no longer pins: nothing written.
     let count = standIn.state.deployments.length;
     const moved = await step('promote', { ...all, expect: [`${apps[0]}@${digestOf('elsewhere')}`, ...plan.slice(1)].join(',') });
     expect(moved.code).toBe(1);
     expect(errors(moved).join('\n')).toContain('is not the plan expected');
-    expect(since(count)).toEqual(apps.map(failure));
+    expect(since(count)).toEqual(apps.map((app) => failure(app)));
 
-    // The requester approved their own promotion, read once the plan was made: nothing written.
-    standIn.state.runApprovals.set(5101, [{ login: 'alice', state: 'approved', environments: ['stage'] }]);
+    // The requester approved their own promotion into prod, read once the plan was made: nothing written.
+    standIn.state.runApprovals.set(5101, [{ login: 'alice', state: 'approved', environments: ['prod'] }]);
     count = standIn.state.deployments.length;
-    const refused = await step('promote', { ...all, 'approvals-from': 'run', 'requested-by': 'alice' }, { GITHUB_RUN_ID: '5101' });
+    const refused = await step('promote', { ...all, from: 'stage', to: 'prod', 'approvals-from': 'run', 'requested-by': 'alice' }, { GITHUB_RUN_ID: '5101' });
     expect(refused.code).toBe(1);
     expect(errors(refused)).toContain('::error::ferry promote: approval refused: alice requested this promotion and cannot approve it; nothing written');
-    expect(since(count).sort()).toEqual(apps.map(failure).sort());
+    expect(since(count).sort()).toEqual(apps.map((app) => failure(app, 'prod')).sort());
 
     // No plan at all (a source ferry.yaml does not name): one deployment of the environment, app `*`.
     count = standIn.state.deployments.length;
@@ -345,21 +349,24 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
   // reviewers approve the pull request, and a second run of the same promotion pushes it (mode
   // push), finding that pull request by its branch and recording its approvers. Merging the pull
   // request instead would land the first run's commit, made before anyone reviewed it, without them.
+  // (Into prod: the approvals are read for a target with an approvals gate.)
   const image = templateImage('user-service', '5.0.0');
   let pr: GitHubStandIn['state']['pullRequests'][number];
 
   beforeAll(async () => {
-    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'user-service', '--image', image], hoursAgo(2));
-    const proposed = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', mode: 'pull-request', 'requested-by': 'alice' });
+    // In stage for 3 hours: prod needs 2.
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'user-service', '--image', image], hoursAgo(4));
+    await ferryOk(['promote', '--repo', bare, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(3));
+    const proposed = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', mode: 'pull-request', 'requested-by': 'alice' });
     expect(proposed.code, proposed.stdout).toBe(0);
     pr = standIn.state.pullRequests.find((p) => `https://github.com/acme/env/pull/${p.number}` === proposed.outputs['pull-request-url'])!;
-    expect(pr.head).toBe(`ferry/stage/user-service-${image.split('@sha256:')[1]!.slice(0, 12)}`);
+    expect(pr.head).toBe(`ferry/prod/user-service-${image.split('@sha256:')[1]!.slice(0, 12)}`);
   }, 60_000);
 
   test('the requester approving their own promotion\'s pull request: the step fails with the reason; nothing written', async () => {
     standIn.state.reviews.set(pr.number, [{ login: 'bob', state: 'APPROVED' }, { login: 'alice', state: 'APPROVED' }]);
     const before = remoteHead(bare);
-    const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', 'requested-by': 'alice' });
+    const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', 'requested-by': 'alice' });
     expect(r.code).toBe(1);
     expect(errors(r)).toContain('::error::ferry promote: approval refused: alice requested this promotion and cannot approve it; nothing written');
     expect(remoteHead(bare)).toBe(before);
@@ -369,8 +376,9 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
   test('a pull request from the change\'s branch that does not propose this change: its reviews do not count, and it is left open', async () => {
     // The branch name is predictable: mallory opens a pull request from it with a change of her own, and bob approves that.
     const other = templateImage('order-service', '5.2.0');
-    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'order-service', '--image', other], hoursAgo(2));
-    const branch = `ferry/stage/order-service-${other.split('@sha256:')[1]!.slice(0, 12)}`;
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'order-service', '--image', other], hoursAgo(4));
+    await ferryOk(['promote', '--repo', bare, '--from', 'dev', '--to', 'stage', '--app', 'order-service'], hoursAgo(3));
+    const branch = `ferry/prod/order-service-${other.split('@sha256:')[1]!.slice(0, 12)}`;
     const work = await mkdtemp(join(tmpdir(), 'ferry-mallory-'));
     try {
       execFileSync('git', ['clone', '--quiet', bare, work]);
@@ -385,9 +393,9 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
     const at = new Date().toISOString();
     standIn.state.pullRequests.push({ number, nodeId: `PR_mallory_${number}`, title: 'docs: fix typo', body: null, head: branch, headSha: git('rev-parse', branch), base: 'main', state: 'open', draft: false, labels: [], author: 'mallory', createdAt: at, updatedAt: at });
     standIn.state.reviews.set(number, [{ login: 'bob', state: 'APPROVED' }]);
-    const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'order-service', 'requested-by': 'alice' });
+    const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'order-service', 'requested-by': 'alice', 'approved-by': 'carol' });
     expect(r.code, r.stdout).toBe(0);
-    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Approved-By,valueonly)', 'main')).toBe('');
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Approved-By,valueonly)', 'main')).toBe('carol');
     expect(r.stdout).toContain(`the reviews of pull request #${number}`);
     expect(r.stdout).toContain('do not count, and it is left open');
     expect(standIn.state.pullRequests.find((p) => p.number === number)!.state).toBe('open');
@@ -395,7 +403,7 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
 
   test('approvals-from none: no review is read (the requester\'s own approval in it does not fail the step)', async () => {
     const reads = standIn.requests.filter((q) => q.operationId === 'pulls/list-reviews').length;
-    const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', 'approvals-from': 'none', 'dry-run': 'true' });
+    const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', 'approvals-from': 'none', 'dry-run': 'true', 'requested-by': 'alice', 'approved-by': 'carol' });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.status).toBe('planned');
     expect(standIn.requests.filter((q) => q.operationId === 'pulls/list-reviews').length).toBe(reads);
@@ -411,18 +419,18 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
       { login: 'dave', state: 'APPROVED' },
       { login: 'release-bot[bot]', state: 'APPROVED' }, // a GitHub App: no person, not counted
     ]);
-    standIn.state.runApprovals.set(6002, [{ login: 'erin', state: 'approved', environments: ['stage'] }]);
-    const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', 'requested-by': 'alice' }, { GITHUB_RUN_ID: '6002' });
+    standIn.state.runApprovals.set(6012, [{ login: 'erin', state: 'approved', environments: ['prod'] }]);
+    const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', 'requested-by': 'alice' }, { GITHUB_RUN_ID: '6012' });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(bare) });
     expect(git('log', '-1', '--format=%(trailers:key=Ferry-Requested-By,valueonly)%(trailers:key=Ferry-Approved-By,valueonly)', 'main').split('\n')).toEqual(['alice', 'erin', 'bob', 'dave']);
-    expect(manifest('stage', 'user-service')).toContain(`digest: ${image.split('@')[1]}`);
+    expect(manifest('prod', 'user-service')).toContain(`digest: ${image.split('@')[1]}`);
     expect(r.stdout).toContain(`ferry promote: reviews of pull request #${pr.number}`);
     expect(r.stdout).toContain("approvals of GitHub Apps, not counted (an approval is a person's): release-bot[bot]");
   }, 60_000);
 
   test('into prod, which requires an approval: the proposal is opened awaiting it; after a review, the promotion records the reviewer', async () => {
-    // user-service's image reached stage in the test above; prod needs 2 hours there: backdate a fresh one.
+    // user-service's image reached prod in the test above: a fresh one, backdated (prod needs 2 hours in stage).
     const prodImage = templateImage('user-service', '5.1.0');
     await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'user-service', '--image', prodImage], hoursAgo(4));
     await ferryOk(['promote', '--repo', bare, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--requested-by', 'alice', '--approved-by', 'bob'], hoursAgo(3));
@@ -453,6 +461,157 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
     expect(prodPr.state).toBe('closed');
     expect(prodPr.body).toContain(`Promoted with its reviews recorded as Ferry-Approved-By by commit ${remoteHead(bare)}`);
   }, 90_000);
+});
+
+describe('promote with a token that may push but not read pull requests, or runs (a fine-grained token with contents: write only)', () => {
+  // GitHub answers such a token 403 on every pull request (or workflow run) read. A proxy in front
+  // of the stand-in answers so (with the header GitHub adds: the permission it needed) the requests
+  // `refuse` matches, and passes on the rest.
+  let proxy: Server;
+  let proxyUrl: string;
+  let refuse: { path: RegExp; permission: string } = { path: /^\/repos\/[^/]+\/[^/]+\/pulls(?:\/|$|\?)/, permission: 'pull_requests=read' };
+  const pulls = refuse;
+  const runs = { path: /^\/repos\/[^/]+\/[^/]+\/actions\/runs\//, permission: 'actions=read' };
+  const refused: string[] = [];
+  const image = templateImage('user-service', '12.0.0');
+  const runReads = () => standIn.requests.filter((q) => q.operationId === 'actions/get-reviews-for-run').length;
+  const warnings = (r: StepResult) => r.stdout.split('\n').filter((l) => l.startsWith('::warning'));
+
+  beforeAll(async () => {
+    const to = new URL(standIn.url);
+    proxy = createServer((req, res) => {
+      if (refuse.path.test(req.url ?? '')) {
+        refused.push(`${req.method} ${req.url}`);
+        res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'x-accepted-github-permissions': refuse.permission });
+        res.end(JSON.stringify({ message: 'Resource not accessible by personal access token', documentation_url: 'https://docs.github.com/rest', status: '403' }));
+        return;
+      }
+      const forward = request({ host: to.hostname, port: to.port, path: `${to.pathname.replace(/\/$/, '')}${req.url}`, method: req.method, headers: { ...req.headers, host: to.host } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(forward);
+    });
+    await new Promise<void>((listening) => proxy.listen(0, '127.0.0.1', () => listening()));
+    proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}${new URL(standIn.url).pathname.replace(/\/$/, '')}`;
+    // user-service in stage for 3 hours (prod needs 2), and a newer one in dev for an hour (stage needs 30 minutes).
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'user-service', '--image', image], hoursAgo(4));
+    await ferryOk(['promote', '--repo', bare, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(3));
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '12.1.0')], hoursAgo(1));
+  }, 30_000);
+
+  afterEach(() => {
+    refuse = pulls;
+  });
+
+  afterAll(async () => {
+    await new Promise((closed) => proxy?.close(closed));
+  });
+
+  test('stage -> prod, whose approvals gate reads the pull request\'s reviews: a usage error of approvals-from naming the permission; nothing written', async () => {
+    const before = remoteHead(bare);
+    const head = `ferry/prod/user-service-${image.split('@sha256:')[1]!.slice(0, 12)}`;
+    const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', 'requested-by': 'alice' }, { GITHUB_API_URL: proxyUrl, GITHUB_RUN_ID: '7002' });
+    expect(r.code).toBe(1);
+    expect(refused).toEqual([expect.stringMatching(/^GET \/repos\/acme\/env\/pulls\?/)]);
+    expect(refused[0]).toContain(`head=acme%3A${encodeURIComponent(head)}`);
+    expect(errors(r)).toEqual([
+      `::error title=ferry promote%3A bad input::approvals-from: pull-request reads, for the approvals gate of prod, the reviews of the pull request from ${head} in acme/env (the env repo), and github-token cannot read its pull requests: find the open pull request of ${head} in acme/env failed: 403 Resource not accessible by personal access token. Set approvals-from: run (or none) to leave the pull request's reviews out, or give a github-token that can read the pull requests of acme/env (pull-requests: read)`,
+      '::error::ferry promote: 1 problem in the inputs (see the annotations); nothing written',
+    ]);
+    expect(r.outputs).toEqual({ status: 'failed' });
+    expect(remoteHead(bare)).toBe(before);
+
+    // As it says: approvals-from run, with the run's approval.
+    standIn.state.runApprovals.set(7003, [{ login: 'bob', state: 'approved', environments: ['prod'] }]);
+    const run = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', 'requested-by': 'alice', 'approvals-from': 'run' }, { GITHUB_API_URL: proxyUrl, GITHUB_RUN_ID: '7003' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(bare) });
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Approved-By,valueonly)', 'main')).toBe('bob');
+    expect(refused).toHaveLength(1);
+  }, 60_000);
+
+  test('dev -> stage, which has no approvals gate: the pull request\'s reviews are tried, and a warning names pull-requests: read; the promotion is made without them', async () => {
+    const head = `ferry/stage/user-service-${templateImage('user-service', '12.1.0').split('@sha256:')[1]!.slice(0, 12)}`;
+    const warning = `::warning title=ferry promote%3A pull request reviews not recorded::ferry promote: the reviews of the pull request from ${head} in acme/env (the env repo) are not recorded: github-token cannot read its pull requests (find the open pull request of ${head} in acme/env failed: 403 Resource not accessible by personal access token). stage has no approvals gate, so the promotion goes on without them; a github-token that can read the pull requests of acme/env (pull-requests: read) would record its approving reviewers as Ferry-Approved-By, or approvals-from: run (or none) would leave them out without this warning`;
+    const before = refused.length;
+    const plan = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', all: 'true', 'approvals-from': 'pull-request', 'dry-run': 'true', 'requested-by': 'alice' }, { GITHUB_API_URL: proxyUrl });
+    expect(plan.code, plan.stdout).toBe(0);
+    expect(plan.outputs).toMatchObject({ status: 'planned', verdict: 'pass' });
+    expect(warnings(plan)).toEqual([warning]);
+    // The run's approvals are read too: the run 7001's, none.
+    const reads = runReads();
+    const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', 'requested-by': 'alice', 'approved-by': 'carol' }, { GITHUB_API_URL: proxyUrl, GITHUB_RUN_ID: '7001' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(errors(r)).toEqual([]);
+    expect(warnings(r)).toEqual([warning]);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(bare) });
+    expect(manifest('stage', 'user-service')).toContain('newTag: 12.1.0');
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Approved-By,valueonly)', 'main')).toBe('carol');
+    expect(refused.slice(before)).toEqual([expect.stringMatching(/^GET \/repos\/acme\/env\/pulls\?/), expect.stringMatching(/^GET \/repos\/acme\/env\/pulls\?/)]);
+    expect(runReads()).toBe(reads + 1);
+  }, 60_000);
+
+  test('dev -> stage, with the run\'s approvals answering 403: a warning names actions: read; the promotion is made without them', async () => {
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '12.2.0')], hoursAgo(1));
+    standIn.state.runApprovals.set(7004, [{ login: 'bob', state: 'approved', environments: ['stage'] }]);
+    refuse = runs;
+    const before = refused.length;
+    const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', 'requested-by': 'alice', 'approved-by': 'carol' }, { GITHUB_API_URL: proxyUrl, GITHUB_RUN_ID: '7004' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(refused.slice(before)).toEqual(['GET /repos/acme/env/actions/runs/7004/approvals']);
+    expect(errors(r)).toEqual([]);
+    expect(warnings(r)).toEqual([
+      "::warning title=ferry promote%3A run approvals not recorded::ferry promote: this run's environment approvals for stage (run 7004 in acme/env) are not recorded: github-token cannot read them (read the approvals of run 7004 in acme/env failed: 403 Resource not accessible by personal access token). stage has no approvals gate, so the promotion goes on without them; a github-token that can read the workflow runs of acme/env (actions: read) would record who approved it there as Ferry-Approved-By, or approvals-from: pull-request (or none) would leave them out without this warning",
+    ]);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(bare) });
+    expect(manifest('stage', 'user-service')).toContain('newTag: 12.2.0');
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Approved-By,valueonly)', 'main')).toBe('carol');
+  }, 60_000);
+
+  test('dev -> stage, with the run\'s approvals refused for a rate limit: that is no warning, the step fails with it; nothing written', async () => {
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '12.3.0')], hoursAgo(1));
+    standIn.state.faults.push({ kind: 'rate-limit', times: 10, match: /^GET \/repos\/acme\/env\/actions\/runs\/7005\/approvals$/ });
+    const before = remoteHead(bare);
+    try {
+      const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', 'requested-by': 'alice', 'approved-by': 'carol' }, { GITHUB_RUN_ID: '7005' });
+      expect(r.code).toBe(1);
+      expect(warnings(r)).toEqual([]);
+      expect(errors(r)).toEqual(['::error::ferry promote: read the approvals of run 7005 in acme/env failed: 403 API rate limit exceeded for user ID 1. (a later run may succeed)']);
+      expect(remoteHead(bare)).toBe(before);
+    } finally {
+      standIn.state.faults.length = 0;
+    }
+  }, 60_000);
+
+  // (It was taken for a token without actions: read: a usage error telling to change approvals-from.)
+  test('stage -> prod, whose approvals gate reads the run\'s approvals, refused for a rate limit: the step fails with it, no usage error; nothing written', async () => {
+    standIn.state.faults.push({ kind: 'rate-limit', times: 10, match: /^GET \/repos\/acme\/env\/actions\/runs\/7007\/approvals$/ });
+    const before = remoteHead(bare);
+    try {
+      const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', 'requested-by': 'alice', 'approvals-from': 'run' }, { GITHUB_RUN_ID: '7007' });
+      expect(r.code).toBe(1);
+      expect(errors(r)).toEqual(['::error::ferry promote: read the approvals of run 7007 in acme/env failed: 403 API rate limit exceeded for user ID 1. (a later run may succeed)']);
+      expect(remoteHead(bare)).toBe(before);
+    } finally {
+      standIn.state.faults.length = 0;
+    }
+  }, 60_000);
+
+  test('dev -> stage, with a token that may read them: the run\'s approval and the reviews of the proposal are recorded, and the proposal is closed', async () => {
+    const r0 = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', mode: 'pull-request', 'requested-by': 'alice' });
+    expect(r0.code, r0.stdout).toBe(0);
+    const pr = standIn.state.pullRequests.find((p) => `https://github.com/acme/env/pull/${p.number}` === r0.outputs['pull-request-url'])!;
+    expect(pr.head).toBe(`ferry/stage/user-service-${templateImage('user-service', '12.3.0').split('@sha256:')[1]!.slice(0, 12)}`);
+    standIn.state.reviews.set(pr.number, [{ login: 'bob', state: 'APPROVED' }]);
+    standIn.state.runApprovals.set(7006, [{ login: 'erin', state: 'approved', environments: ['stage'] }]);
+    const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'user-service', 'requested-by': 'alice' }, { GITHUB_RUN_ID: '7006' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(warnings(r)).toEqual([]);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(bare) });
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Approved-By,valueonly)', 'main').split('\n')).toEqual(['erin', 'bob']);
+    expect(standIn.state.pullRequests.find((p) => p.number === pr.number)!.state).toBe('closed');
+  }, 60_000);
 });
 
 describe('analyze', () => {

@@ -181,12 +181,17 @@ describe('action metadata', () => {
     expect(Object.keys(meta.outputs).sort()).toEqual([...new Set(subs.flatMap((s) => Object.keys(s.outputs)))].sort());
     for (const s of subs) for (const [name, spec] of Object.entries(s.inputs)) expect(meta.inputs[name]?.default, name).toBe(spec.default);
     for (const spec of [...Object.values(meta.inputs), ...Object.values(meta.outputs)]) expect(spec.description).toMatch(/\S{3}/);
-    // Each command's own description of each output, word for word, under its name (`bump: …`,
-    // or `bump/promote: …` where several say the same).
+    // Each command's own description of each input and output, word for word, under its name
+    // (`bump: …`, or `bump/promote: …` where several say the same); an input every command that
+    // has it describes alike (`branch`) is described once, as they do, under no name.
     const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const alike = (name: string) => new Set(subs.filter((s) => name in s.inputs).map((s) => s.inputs[name]!.description)).size === 1;
     COMMANDS.forEach((command, i) => {
-      for (const [name, spec] of Object.entries(subs[i]!.outputs)) {
-        expect(meta.outputs[name]!.description, `${command} ${name}`).toMatch(new RegExp(`(?:^|\\s)(?:[a-z]+/)*${command}(?:/[a-z]+)*: ${escape(spec.description!)}`));
+      for (const kind of ['inputs', 'outputs'] as const) {
+        for (const [name, spec] of Object.entries(subs[i]![kind])) {
+          if (kind === 'inputs' && alike(name) && meta.inputs[name]!.description === spec.description) continue;
+          expect(meta[kind][name]!.description, `${command} ${kind} ${name}`).toMatch(new RegExp(`(?:^|\\s)(?:[a-z]+/)*${command}(?:/[a-z]+)*: ${escape(spec.description!)}`));
+        }
       }
     });
   });

@@ -89,6 +89,8 @@ describe('ferry promote, a retry bound to the plan made first', () => {
 
   test('the approvals read for a plan are not used for another: dev moves on while they are read; the refusal says from what to what', async () => {
     const repo = await templateRepo();
+    // The approvals are read for a target with an approvals gate: stage gets one.
+    await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', '      soak: 30m\n      approvals: 1') }, 'stage needs an approval');
     const [d, e] = [templateImage('user-service', '3.1.0'), templateImage('user-service', '3.2.0')];
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', d], hoursAgo(3));
     const head = remoteHead(repo);

@@ -229,15 +229,17 @@ describe('ferry promote', () => {
 
   test('a head that moved while the promotion ran is read again: a digest pinned again meanwhile counts its soak from then', async () => {
     const repo = await templateRepo();
+    // The approvals are read for a target with an approvals gate: stage gets one.
+    await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', '      soak: 30m\n      approvals: 1') }, 'stage needs an approval');
     const [d, e] = [templateImage('user-service', '3.1.0'), templateImage('user-service', '3.2.0')];
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', d], hoursAgo(2));
     // While the promotion reads its approvals, dev moves on to e and is rolled back to d: d's pin is now minutes old.
     const result = await runPromote({
-      repo, branch: 'main', from: 'dev', to: 'stage', apps: ['user-service'], all: false, approvedBy: [], dryRun: false,
+      repo, branch: 'main', from: 'dev', to: 'stage', apps: ['user-service'], all: false, approvedBy: [], requestedBy: 'alice', dryRun: false,
       approvers: async () => {
         await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', e]);
         await ferryOk(['rollback', '--repo', repo, '--env', 'dev', '--app', 'user-service']);
-        return [];
+        return ['bob'];
       },
     });
     expect(result.status).toBe('stopped');
@@ -247,15 +249,15 @@ describe('ferry promote', () => {
 
   test('a freeze that begins before the write stops it: the gates of the plan written are judged at the time of writing', async () => {
     const repo = await templateRepo();
-    await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', '      soak: 30m\n      freeze: [{ from: "2030-01-01", to: "2030-01-02", timezone: UTC }]') }, 'freeze');
+    await commitByHand(repo, { 'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('      soak: 30m', '      soak: 30m\n      approvals: 1\n      freeze: [{ from: "2030-01-01", to: "2030-01-02", timezone: UTC }]') }, 'freeze');
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.7.0')], hoursAgo(3));
     const head = remoteHead(repo);
-    // The approvals are read after a first plan (as the action reads GitHub's): the clock moves on meanwhile.
+    // The approvals (of stage's approvals gate) are read after a first plan (as the action reads GitHub's): the clock moves on meanwhile.
     const times = ['2029-12-31T23:59:00Z', '2030-01-01T00:01:00Z'];
     let calls = 0;
     const result = await runPromote({
-      repo, branch: 'main', from: 'dev', to: 'stage', apps: ['user-service'], all: false, approvedBy: [], dryRun: false,
-      approvers: async () => [], now: () => new Date(times[Math.min(calls++, 1)]!),
+      repo, branch: 'main', from: 'dev', to: 'stage', apps: ['user-service'], all: false, approvedBy: [], requestedBy: 'alice', dryRun: false,
+      approvers: async () => ['bob'], now: () => new Date(times[Math.min(calls++, 1)]!),
     });
     expect(calls).toBeGreaterThan(1);
     expect(result.status).toBe('stopped');

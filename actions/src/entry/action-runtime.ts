@@ -287,6 +287,12 @@ export interface ActionContext {
 /** Where ActionContext.approvers() looks. */
 export interface ApproversRequest {
   environment: string;
+  /**
+   * Whether `environment` requires approvals (its approvals gate). Approvals the token may not read
+   * (GitHub answers 403 or 404) then fail the step, a usage error of approvals-from naming the
+   * permission; without it they are a warning, and the promotion goes on without them.
+   */
+  required: boolean;
   requester?: string;
   /** This run's environment approvals. */
   run: boolean;
@@ -619,8 +625,16 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
         return on && api ? { client: api, owner: on.owner, repo: on.repo, serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com' } : undefined;
       },
       reviewedPullRequest: () => reviewed,
-      approvers: async ({ environment, requester, run, pullRequestHead, proposal }) => {
+      approvers: async ({ environment, required, requester, run, pullRequestHead, proposal }) => {
         const api = await github();
+        // Approvals the token may not read (`problem`, a ConfigurationError): required, the step
+        // fails with it; not, a warning (`leftOut`), and none from there. Any other failure (a rate
+        // limit) stays itself.
+        const cannotRead = (error: unknown, problem: unknown, leftOut: { title: string; message: string }) => {
+          if (required) throw problem;
+          if (!(problem instanceof ConfigurationError) || rateLimited(error)) throw error;
+          core.warning(scrub(`${command}: ${leftOut.message}`, secrets), { title: `${command}: ${leftOut.title}` });
+        };
         let runApprovals: RunApproval[] | undefined;
         if (run) {
           const [owner, name] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
@@ -630,10 +644,13 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
           } else {
             try {
               runApprovals = await api.runApprovals({ owner, repo: name, runId });
+              progress(`approvals of run ${runId} for ${environment}: ${runApprovals.filter((a) => a.state === 'approved' && a.environments.some((e) => e.name === environment)).map((a) => a.user.login).join(', ') || 'none'}`);
             } catch (error) {
-              throw runApprovalsUnreadable(error, `${owner}/${name}`, runId, gitHubRepoOf(repo, process.env));
+              cannotRead(error, runApprovalsUnreadable(error, `${owner}/${name}`, runId, gitHubRepoOf(repo, process.env)), {
+                title: 'run approvals not recorded',
+                message: `this run's environment approvals for ${environment} (run ${runId} in ${owner}/${name}) are not recorded: github-token cannot read them (${(error as Error).message}). ${environment} has no approvals gate, so the promotion goes on without them; a github-token that can read the workflow runs of ${owner}/${name} (actions: read) would record who approved it there as Ferry-Approved-By, or approvals-from: pull-request (or none) would leave them out without this warning`,
+              });
             }
-            progress(`approvals of run ${runId} for ${environment}: ${runApprovals.filter((a) => a.state === 'approved' && a.environments.some((e) => e.name === environment)).map((a) => a.user.login).join(', ') || 'none'}`);
           }
         }
         let reviews: PullRequestReview[] | undefined;
@@ -642,18 +659,27 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
           if (!on || !api) {
             progress('approvals-from pull-request: the env repo is not on this run\'s GitHub server, or no github-token; no pull request reviews are read');
           } else {
-            const pr = await api.findOpenPullRequest({ owner: on.owner, repo: on.repo, head: pullRequestHead, base: branch });
-            if (!pr) {
+            const where = `${on.owner}/${on.repo}`;
+            // Not readable, and not required: null (the warning says so).
+            const unreadable = (error: unknown): null => {
+              cannotRead(error, pullRequestsUnreadable(error, on, environment, pullRequestHead), {
+                title: 'pull request reviews not recorded',
+                message: `the reviews of the pull request from ${pullRequestHead} in ${where} (the env repo) are not recorded: github-token cannot read its pull requests (${(error as Error).message}). ${environment} has no approvals gate, so the promotion goes on without them; a github-token that can read the pull requests of ${where} (pull-requests: read) would record its approving reviewers as Ferry-Approved-By, or approvals-from: run (or none) would leave them out without this warning`,
+              });
+              return null;
+            };
+            const pr = await api.findOpenPullRequest({ owner: on.owner, repo: on.repo, head: pullRequestHead, base: branch }).catch(unreadable);
+            if (pr === undefined) {
               progress(`approvals-from pull-request: no open pull request from ${pullRequestHead} into ${branch}`);
-            } else {
+            } else if (pr) {
               // Anyone can open a pull request from the predictable branch name: its reviews count
               // only when its head is this plan's change, and only those given on that head.
               const { proposalMismatch } = await import('./delivery.js');
               const mismatch = proposal ? await proposalMismatch({ client: api, owner: on.owner, repo: on.repo }, branch, pr.headSha, proposal) : 'no planned change to check it against';
+              const all = mismatch === undefined ? await api.pullRequestReviews({ owner: on.owner, repo: on.repo, pullNumber: pr.number }).catch(unreadable) : undefined;
               if (mismatch !== undefined) {
                 progress(`approvals-from pull-request: the reviews of pull request #${pr.number} (${pr.url}) do not count, and it is left open: its head ${pr.headSha.slice(0, 12)} is not this promotion's change (${mismatch})`);
-              } else {
-                const all = await api.pullRequestReviews({ owner: on.owner, repo: on.repo, pullNumber: pr.number });
+              } else if (all) {
                 // An approval given on an older head is stale; a request for changes counts on any head.
                 const stale = all.filter((r) => r.state === 'APPROVED' && r.commit_id !== pr.headSha);
                 reviews = all.filter((r) => !stale.includes(r));
@@ -725,12 +751,32 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
  */
 function runApprovalsUnreadable(error: unknown, workflowRepo: string, runId: number, envRepo: { owner: string; repo: string } | undefined): unknown {
   const status = (error as { status?: unknown } | null)?.status;
-  if (status !== 403 && status !== 404) return error;
+  if ((status !== 403 && status !== 404) || rateLimited(error)) return error;
   const other = envRepo && `${envRepo.owner}/${envRepo.repo}`.toLowerCase() !== workflowRepo.toLowerCase() ? ` (the workflow's repository, GITHUB_REPOSITORY; the env repo is ${envRepo.owner}/${envRepo.repo})` : ' (GITHUB_REPOSITORY)';
   return new ConfigurationError({
     field: 'approvals-from',
     message: `run reads this run's environment approvals in ${workflowRepo}${other}, and github-token cannot read them: ${(error as Error).message}. Set approvals-from: pull-request (or none) to leave the run's approvals out, or give a github-token that can read the workflow runs of ${workflowRepo} (actions: read)`,
   });
+}
+
+/**
+ * A 403 or 404 from reading the env repo's pull requests, for approvals-from: pull-request: a token
+ * that may push but not read pull requests (a fine-grained token with contents: write only). What
+ * to do, as a ConfigurationError of approvals-from; any other failure (a rate limit) stays itself.
+ */
+function pullRequestsUnreadable(error: unknown, envRepo: { owner: string; repo: string }, environment: string, head: string): unknown {
+  const status = (error as { status?: unknown } | null)?.status;
+  if ((status !== 403 && status !== 404) || rateLimited(error)) return error;
+  const where = `${envRepo.owner}/${envRepo.repo}`;
+  return new ConfigurationError({
+    field: 'approvals-from',
+    message: `pull-request reads, for the approvals gate of ${environment}, the reviews of the pull request from ${head} in ${where} (the env repo), and github-token cannot read its pull requests: ${(error as Error).message}. Set approvals-from: run (or none) to leave the pull request's reviews out, or give a github-token that can read the pull requests of ${where} (pull-requests: read)`,
+  });
+}
+
+/** A 403 of a rate limit (GitHub says so in its message), not of a permission. */
+function rateLimited(error: unknown): boolean {
+  return /rate limit/i.test((error as Error | null)?.message ?? '');
 }
 
 /** The umbrella action: `command` picks the action; its module runs it on import. */

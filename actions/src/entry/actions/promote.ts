@@ -33,8 +33,8 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     const { runPromote, unusedOverride } = await import('../commands/promote.js');
     const { changesBranch, LANDED_NOTE } = await import('../delivery.js');
     // Once the promotions are known: the pull request that proposes them is on changesBranch(), as pull-request mode names it.
-    const approvers = approvalsFrom.length ? async (plan: PromoteResult) => context.approvers({
-      environment: inputs.to, ...(inputs.requestedBy !== undefined ? { requester: inputs.requestedBy } : {}), run: approvalsFrom.includes('run'),
+    const approvers = approvalsFrom.length ? async (plan: PromoteResult, { required }: { required: boolean }) => context.approvers({
+      environment: inputs.to, required, ...(inputs.requestedBy !== undefined ? { requester: inputs.requestedBy } : {}), run: approvalsFrom.includes('run'),
       ...(approvalsFrom.includes('pull-request') ? { pullRequestHead: changesBranch(plan.to, plan.promotions), proposal: plan.files ?? plan.promotions.map((p) => ({ path: p.manifest, diff: p.diff })) } : {}),
     }) : undefined;
     const result = await runPromote({ ...inputs, ...(approvers ? { approvers } : {}), ...(github ? { github } : {}), progress: context.progress, phase: context.phase, secret: (value) => core.setSecret(value) });

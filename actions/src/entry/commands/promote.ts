@@ -3,7 +3,7 @@ import { type LogEntry } from '../../adapters/git-log.js';
 import { HttpPrometheus } from '../../adapters/prometheus.js';
 import { measureGates, type MeasureDeps, type MeasuredReport } from '../../core/analysis-gate.js';
 import { readConfig } from '../../core/env-repo-config.js';
-import { manifestPath, type AppConfig } from '../../core/config.js';
+import { manifestPath, type AppConfig, type FerryConfig } from '../../core/config.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { pinEvents, type PinEvent } from '../../core/history.js';
@@ -31,11 +31,13 @@ export interface PromoteOptions extends PromoteRequest {
   phase?: PhaseHook;
   /**
    * More approvers, found once the promotions are known and before any gate is evaluated (the
-   * action: the approvals GitHub recorded for this run and on the promotion's pull request). They
-   * count with `approvedBy`; a throw fails the command, nothing written. (A retry that would promote
-   * something else fails, as every retry does: PlanChangedError.)
+   * action: the approvals GitHub recorded for this run and on the promotion's pull request), for
+   * every target: the record says who approved each change. `required`: the target has an
+   * approvals gate (the action fails when it cannot read them; without one, it warns and goes on).
+   * They count with `approvedBy`; a throw fails the command, nothing written. (A retry that would
+   * promote something else fails, as every retry does: PlanChangedError.)
    */
-  approvers?: (plan: PromoteResult) => Promise<string[]>;
+  approvers?: (plan: PromoteResult, need: { required: boolean }) => Promise<string[]>;
   /** Replaces ferry.yaml's prometheus.address. */
   prometheus?: string;
   /** Tries when other writers move the branch first (default: 20). */
@@ -145,6 +147,9 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
     let measured: MeasuredGates | undefined;
     let analysis: PromoteOutput['analysis'];
     // The approvals found for this plan's promotions count with approved-by, in every plan below.
+    // Read for every target, and recorded; told whether the target's approvals gate requires them
+    // (reading them needs what the token may not have, pull-requests: read, actions: read: the
+    // action then fails when they are required, and warns when not).
     let request: PromoteOptions = options;
     if (options.approvers) {
       phase('Plan the promotion');
@@ -152,7 +157,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
       noteApps(plan.result);
       if (plan.write) {
         phase('Read the approvals');
-        request = { ...options, approvedBy: [...options.approvedBy, ...(await options.approvers(plan.result))] };
+        request = { ...options, approvedBy: [...options.approvedBy, ...(await options.approvers(plan.result, { required: hasApprovalsGate(config, options.to) }))] };
         bound = plannedApps(plan.result.promotions);
       }
     }
@@ -242,6 +247,11 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
   } finally {
     await repo.close();
   }
+}
+
+/** Whether promoting into `to` asks for approvals (its `approvals` gate, more than 0). */
+function hasApprovalsGate(config: FerryConfig, to: string): boolean {
+  return (config.environments.find((e) => e.name === to)?.gates?.approvals ?? 0) > 0;
 }
 
 /**
