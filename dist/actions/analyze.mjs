@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-TWFBNETI.mjs";
+} from "../chunks/chunk-FOKONNZB.mjs";
 import {
   analyzeSummary
 } from "../chunks/chunk-STQARRZU.mjs";

@@ -5,7 +5,7 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-TWFBNETI.mjs";
+} from "../chunks/chunk-FOKONNZB.mjs";
 import {
   bumpSummary
 } from "../chunks/chunk-STQARRZU.mjs";

@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-TWFBNETI.mjs";
+} from "../chunks/chunk-FOKONNZB.mjs";
 import {
   blockText,
   promoteSummary,

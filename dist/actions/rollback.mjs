@@ -1,9 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
+  deploymentInputs,
+  deploymentPlan,
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-TWFBNETI.mjs";
+} from "../chunks/chunk-FOKONNZB.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-STQARRZU.mjs";
@@ -34,9 +36,10 @@ var rollback = {
     block: input.boolean("block"),
     reason: input.optional("reason"),
     ...requestContext(input),
-    dryRun: input.boolean("dry-run")
+    dryRun: input.boolean("dry-run"),
+    ...deploymentInputs(input)
   }),
-  run: async (inputs, context) => {
+  run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const result = await (await import("../chunks/rollback-Z3G7Y3S7.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
@@ -45,6 +48,9 @@ var rollback = {
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? r.status === "planned" ? " (would be blocked)" : " (now blocked)" : ""}
   -> ${r.image}
 ${r.diff}` }),
+  deployments: (i) => deploymentPlan(i, i.env, [i.app]),
+  // (It always writes: no rollback is `skipped`. One that writes nothing fails, and records a failure.)
+  deployed: (r) => ({ state: "success", commit: r.commit, apps: [r.app], description: `rolled back to ${r.image.split("/").pop().slice(0, 80)} (${r.commit.slice(0, 12)})` }),
   statusOutput: true,
   // The core's request check speaks the CLI's flags: "reason is required with --block".
   inputNames: { block: "block: true" },

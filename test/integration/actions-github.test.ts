@@ -1,4 +1,4 @@
-// The bump, promote and analyze actions against GitHub: each bundle run as the runner runs it, with
+// The bump, promote, rollback and analyze actions against GitHub: each bundle run as the runner runs it, with
 // the env repo served over https (git http-backend, token required) as the run's GitHub repository
 // and the GitHub API stand-in (checked against GitHub's OpenAPI and GraphQL schemas) backed by the
 // same bare repository. Pull requests, API commits, deployments, run approvals; the analyze action
@@ -612,6 +612,45 @@ describe('promote with a token that may push but not read pull requests, or runs
     expect(git('log', '-1', '--format=%(trailers:key=Ferry-Approved-By,valueonly)', 'main').split('\n')).toEqual(['erin', 'bob']);
     expect(standIn.state.pullRequests.find((p) => p.number === pr.number)!.state).toBe('closed');
   }, 60_000);
+});
+
+describe('rollback with deployments', () => {
+  test('one deployment of its environment and app: success on the commit written, with the environment URL and the run as its log; failure when nothing was (another image pinned than `from`); none on a dry run', async () => {
+    const [older, newer] = [templateImage('order-service', '21.0.0'), templateImage('order-service', '21.1.0')];
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'order-service', '--image', older]);
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'order-service', '--image', newer]);
+    const before = remoteHead(bare);
+    const since = (count: number) => standIn.state.deployments.slice(count);
+    const rollback = { repo: repoUrl, env: 'dev', app: 'order-service', deployments: 'true', 'environment-url': 'https://dev.example.com' };
+
+    // A dry run writes nothing, and records nothing.
+    let count = standIn.state.deployments.length;
+    const dry = await step('rollback', { ...rollback, from: newer, 'dry-run': 'true' });
+    expect(dry.code, dry.stdout).toBe(0);
+    expect(dry.outputs).toMatchObject({ status: 'planned', image: older, commit: before });
+    expect(since(count)).toEqual([]);
+
+    // Another image pinned than `from` (a re-run of a rollback that went through): nothing written, a failure.
+    count = standIn.state.deployments.length;
+    const refused = await step('rollback', { ...rollback, from: older });
+    expect(refused.code).toBe(1);
+    expect(remoteHead(bare)).toBe(before);
+    expect(since(count).map((d) => [d.environment, d.sha, d.payload, d.statuses.map((s) => [s.state, s.description, s.environmentUrl, s.logUrl])])).toEqual([
+      ['dev', before, { app: 'order-service', command: 'rollback' }, [['failure', 'ferry rollback failed; see the workflow run', 'https://dev.example.com', `${https.origin}/acme/env/actions/runs/4242`]]],
+    ]);
+
+    // Rolled back: a success, of the commit written (its sha the ref).
+    count = standIn.state.deployments.length;
+    const r = await step('rollback', { ...rollback, from: newer });
+    expect(r.code, r.stdout).toBe(0);
+    const head = remoteHead(bare);
+    expect(git('rev-parse', `${head}^`)).toBe(before);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', image: older, commit: head });
+    expect(since(count).map((d) => [d.environment, d.ref, d.sha, d.payload, d.description])).toEqual([['dev', head, head, { app: 'order-service', command: 'rollback' }, 'ferry rollback: order-service']]);
+    expect(since(count)[0]!.statuses.map((s) => [s.state, s.description, s.environmentUrl, s.logUrl])).toEqual([
+      ['success', `rolled back to ${older.split('/').pop()!.slice(0, 80)} (${head.slice(0, 12)})`, 'https://dev.example.com', `${https.origin}/acme/env/actions/runs/4242`],
+    ]);
+  }, 90_000);
 });
 
 describe('analyze', () => {

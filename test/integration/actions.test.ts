@@ -152,8 +152,19 @@ function inputsRead(command: string): string[] {
   const source = readFileSync(join(ROOT, `actions/src/entry/actions/${command}.ts`), 'utf8');
   const runtime = readFileSync(join(ROOT, 'actions/src/entry/action-runtime.ts'), 'utf8');
   const read = (text: string) => [...text.matchAll(/input\.\w+\('([a-z-]+)'/g)].map((m) => m[1]!);
-  const helpers = ['requestContext', 'deliveryInputs'].filter((h) => source.includes(`${h}(input)`))
-    .flatMap((h) => read(runtime.slice(runtime.indexOf(`export function ${h}(`), runtime.indexOf('\n}\n', runtime.indexOf(`export function ${h}(`)))));
+  const body = (h: string) => runtime.slice(runtime.indexOf(`export function ${h}(`), runtime.indexOf('\n}\n', runtime.indexOf(`export function ${h}(`)));
+  // The helpers the entry calls, and those they call (deliveryInputs calls deploymentInputs).
+  const called = new Set<string>();
+  const visit = (text: string) => {
+    for (const h of ['requestContext', 'deliveryInputs', 'deploymentInputs']) {
+      if (!called.has(h) && text.includes(`${h}(input)`)) {
+        called.add(h);
+        visit(body(h));
+      }
+    }
+  };
+  visit(source);
+  const helpers = [...called].flatMap((h) => read(body(h)));
   return [...new Set([...(source.includes('envRepo: false') ? [] : ['repo', 'branch', 'github-token']), ...helpers, ...read(source)])].sort();
 }
 

@@ -319,7 +319,8 @@ describe('the workflows in this repository', () => {
     test('the plan job is a dry run of the same rollback, before any reviewer is asked', () => {
       expect(plan?.uses).toBe(write.uses);
       expect(plan.with['dry-run']).toBe(true);
-      expect({ ...plan.with, 'dry-run': undefined }).toEqual({ ...write.with, 'dry-run': undefined });
+      // (The same inputs but deployments, which a dry run would not record: the writer's alone.)
+      expect({ ...plan.with, 'dry-run': undefined }).toEqual({ ...write.with, 'dry-run': undefined, deployments: undefined });
       expect(jobs.plan.environment).toBeUndefined();
       expect(jobs.plan.permissions).toEqual({ contents: 'read' });
       expect(jobs.approve.needs).toBe('plan');
@@ -330,6 +331,15 @@ describe('the workflows in this repository', () => {
       expect(jobs.approve.if).toBe('${{ !inputs.dry-run }}');
       expect(jobs.rollback.if).toBe(jobs.approve.if);
       expect(write.with['dry-run']).toBeUndefined();
+    });
+
+    // As in promote.yml: the approve job's deployment says success once approved; the writer
+    // records what it did (success on the commit written, or failure), after it.
+    test('the rollback job records its outcome as a deployment; the plan job none', () => {
+      expect(write.with.deployments).toBe(true);
+      expect(jobs.rollback.permissions.deployments).toBe('write');
+      expect(plan.with.deployments).toBeUndefined();
+      expect(jobs.plan.permissions.deployments).toBeUndefined();
     });
 
     test('the workflow outputs are the plan\'s on a dry run, else the rollback\'s', () => {

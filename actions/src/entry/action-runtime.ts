@@ -207,26 +207,34 @@ export function requestContext(input: InputReader): { requestedBy?: string; runU
   return { ...(requestedBy ? { requestedBy } : {}), ...(runUrl ? { runUrl } : {}) };
 }
 
+/** Whether GitHub deployments record a writer's change, and the URL they show (bump, promote, rollback). */
+export interface DeploymentInputs {
+  deployments: boolean;
+  environmentUrl?: string;
+}
+
 /** How a writer's change reaches the env repo, and whether GitHub deployments record it (bump, promote). */
-export interface DeliveryInputs {
+export interface DeliveryInputs extends DeploymentInputs {
   mode: DeliveryMode;
   commitVia: CommitVia;
   pullRequest: { labels: string[]; autoMerge?: MergeMethod };
-  deployments: boolean;
-  environmentUrl?: string;
+}
+
+export function deploymentInputs(input: InputReader): DeploymentInputs {
+  const environmentUrl = input.optional('environment-url');
+  if (environmentUrl !== undefined && !/^https?:\/\/\S+$/.test(environmentUrl)) input.problem('environment-url', `expected an http(s) URL, found ${quote(environmentUrl)}`);
+  return { deployments: input.boolean('deployments'), ...(environmentUrl !== undefined ? { environmentUrl } : {}) };
 }
 
 export function deliveryInputs(input: InputReader): DeliveryInputs {
   const autoMerge = input.optional('auto-merge');
   if (autoMerge !== undefined && !['merge', 'squash', 'rebase'].includes(autoMerge)) input.problem('auto-merge', `expected merge, squash or rebase (or empty: off), found ${quote(autoMerge)}`);
-  const environmentUrl = input.optional('environment-url');
-  if (environmentUrl !== undefined && !/^https?:\/\/\S+$/.test(environmentUrl)) input.problem('environment-url', `expected an http(s) URL, found ${quote(environmentUrl)}`);
+  const deployment = deploymentInputs(input);
   return {
     mode: input.oneOf('mode', ['push', 'pull-request'], 'push'),
     commitVia: input.oneOf('commit-via', ['git', 'api'], 'git'),
     pullRequest: { labels: input.list('labels'), ...(autoMerge !== undefined && ['merge', 'squash', 'rebase'].includes(autoMerge) ? { autoMerge: autoMerge as MergeMethod } : {}) },
-    deployments: input.boolean('deployments'),
-    ...(environmentUrl !== undefined ? { environmentUrl } : {}),
+    ...deployment,
   };
 }
 
@@ -314,11 +322,11 @@ export interface DeploymentPlan {
 }
 
 /**
- * The deployments a writer records into `environment` (bump, promote): none on a dry run; with
- * `mode: pull-request`, none either, and why (the change lands when someone merges it, as a commit
- * not yet made).
+ * The deployments a writer records into `environment` (bump, promote, rollback): none on a dry run;
+ * with `mode: pull-request`, none either, and why (the change lands when someone merges it, as a
+ * commit not yet made). A writer without `mode` (rollback) pushes.
  */
-export function deploymentPlan(inputs: DeliveryInputs & { dryRun?: boolean }, environment: string, apps: readonly string[]): DeploymentPlan | string | undefined {
+export function deploymentPlan(inputs: DeploymentInputs & { mode?: DeliveryMode; dryRun?: boolean }, environment: string, apps: readonly string[]): DeploymentPlan | string | undefined {
   if (!inputs.deployments || inputs.dryRun) return undefined;
   if (inputs.mode === 'pull-request') return 'deployments: true is ignored with mode: pull-request: the change lands when the pull request is merged, as a commit this run does not make, and a deployment names the commit it deploys; record the deployment in the workflow that runs on the merge, or use mode: push';
   return { environment, apps, ...(inputs.environmentUrl ? { environmentUrl: inputs.environmentUrl } : {}) };

@@ -1,11 +1,11 @@
 // The rollback action (`ferry rollback`): pins an earlier image of one app in one environment, and
-// with `block`, blocks the image rolled back from, in the same commit.
+// with `block`, blocks the image rolled back from, in the same commit; optionally recorded as a deployment.
 import * as core from '@actions/core';
 import { rollbackSummary } from '../../core/job-summary.js';
-import { requestContext, runAction, type ActionCommand } from '../action-runtime.js';
+import { deploymentInputs, deploymentPlan, requestContext, runAction, type ActionCommand, type DeploymentInputs } from '../action-runtime.js';
 import type { RollbackOptions, RollbackOutput } from '../commands/rollback.js';
 
-const rollback: ActionCommand<RollbackOptions, RollbackOutput> = {
+const rollback: ActionCommand<RollbackOptions & DeploymentInputs, RollbackOutput> = {
   name: 'rollback',
   getInputs: (input, repo) => ({
     ...repo,
@@ -18,8 +18,9 @@ const rollback: ActionCommand<RollbackOptions, RollbackOutput> = {
     reason: input.optional('reason'),
     ...requestContext(input),
     dryRun: input.boolean('dry-run'),
+    ...deploymentInputs(input),
   }),
-  run: async (inputs, context) => {
+  run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const result = await (await import('../commands/rollback.js')).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     // (One or more, joined: the next promotion brings the image back, a working clone.)
     if (result.warning) core.warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
@@ -27,6 +28,9 @@ const rollback: ActionCommand<RollbackOptions, RollbackOutput> = {
   },
   outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, 'commit-url': context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? (r.status === 'planned' ? ' (would be blocked)' : ' (now blocked)') : ''}\n  -> ${r.image}\n${r.diff}` }),
+  deployments: (i) => deploymentPlan(i, i.env, [i.app]),
+  // (It always writes: no rollback is `skipped`. One that writes nothing fails, and records a failure.)
+  deployed: (r) => ({ state: 'success', commit: r.commit, apps: [r.app], description: `rolled back to ${r.image.split('/').pop()!.slice(0, 80)} (${r.commit.slice(0, 12)})` }),
   statusOutput: true,
   // The core's request check speaks the CLI's flags: "reason is required with --block".
   inputNames: { block: 'block: true' },
