@@ -44,7 +44,9 @@ var rollback = {
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
   },
-  outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
+  // (previous-image: rollback.yml's plan job passes it on as `from`, and image as `to`: the rollback
+  // job writes what the plan showed, or nothing.)
+  outputs: (r, context) => ({ status: r.status, image: r.image, "previous-image": r.previousImage, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? r.status === "planned" ? " (would be blocked)" : " (now blocked)" : ""}
   -> ${r.image}
 ${r.diff}` }),

@@ -319,8 +319,11 @@ describe('the workflows in this repository', () => {
     test('the plan job is a dry run of the same rollback, before any reviewer is asked', () => {
       expect(plan?.uses).toBe(write.uses);
       expect(plan.with['dry-run']).toBe(true);
-      // (The same inputs but deployments, which a dry run would not record: the writer's alone.)
-      expect({ ...plan.with, 'dry-run': undefined }).toEqual({ ...write.with, 'dry-run': undefined, deployments: undefined });
+      // (The same inputs but deployments, which a dry run would not record: the writer's alone;
+      // and what to go back to and from, which the writer takes from the plan.)
+      const bound = { to: undefined, steps: undefined, from: undefined, 'dry-run': undefined };
+      expect({ ...plan.with, ...bound }).toEqual({ ...write.with, ...bound, deployments: undefined });
+      expect(plan.with).toMatchObject({ to: '${{ inputs.to }}', steps: "${{ inputs.to == '' && inputs.steps || '' }}", from: '${{ inputs.from }}' });
       expect(jobs.plan.environment).toBeUndefined();
       expect(jobs.plan.permissions).toEqual({ contents: 'read' });
       expect(jobs.approve.needs).toBe('plan');
@@ -328,7 +331,7 @@ describe('the workflows in this repository', () => {
 
     // A dry run in the approve job waited for a reviewer to preview, and GitHub recorded a successful deployment.
     test('a dry run asks no reviewer and records no deployment; the writer only writes', () => {
-      expect(jobs.approve.if).toBe('${{ !inputs.dry-run }}');
+      expect(jobs.approve.if).toMatch(/^\$\{\{ !inputs\.dry-run && /);
       expect(jobs.rollback.if).toBe(jobs.approve.if);
       expect(write.with['dry-run']).toBeUndefined();
     });
@@ -345,7 +348,24 @@ describe('the workflows in this repository', () => {
     test('the workflow outputs are the plan\'s on a dry run, else the rollback\'s', () => {
       expect(on.workflow_call.outputs.status.value).toBe('${{ inputs.dry-run && jobs.plan.outputs.status || jobs.rollback.outputs.status }}');
       expect(on.workflow_call.outputs.commit.value).toBe('${{ inputs.dry-run && jobs.plan.outputs.commit || jobs.rollback.outputs.commit }}');
-      expect(jobs.plan?.outputs).toEqual({ status: '${{ steps.plan.outputs.status }}', commit: '${{ steps.plan.outputs.commit }}' });
+      expect(jobs.plan?.outputs).toMatchObject({ status: '${{ steps.plan.outputs.status }}', commit: '${{ steps.plan.outputs.commit }}' });
+    });
+
+    // A bump or a promotion landing while the reviewers read the plan made the writer, counting
+    // `steps` again from what was pinned by then, roll back from (and block) another image than
+    // the plan showed. It is given the plan's image and the image the plan rolls back from.
+    test('the rollback job writes the plan the plan job made (to and from), or nothing', () => {
+      expect(jobs.plan.outputs).toMatchObject({ image: '${{ steps.plan.outputs.image }}', 'previous-image': '${{ steps.plan.outputs.previous-image }}' });
+      expect(jobs.rollback.needs).toEqual(['plan', 'approve']);
+      expect(write.with.to).toBe('${{ needs.plan.outputs.image }}');
+      expect(write.with.from).toBe('${{ needs.plan.outputs.previous-image }}');
+      expect(write.with).not.toHaveProperty('steps');
+      expect(write.with).toMatchObject({ block: '${{ inputs.block }}', reason: '${{ inputs.reason }}' });
+      // An empty output (one GitHub dropped, taking it for a secret) binds nothing: no reviewer
+      // is asked, and the rollback job does not run (with an empty `to` it would count `steps`).
+      for (const job of ['approve', 'rollback']) {
+        expect(jobs[job].if).toBe("${{ !inputs.dry-run && needs.plan.outputs.image != '' && needs.plan.outputs.previous-image != '' }}");
+      }
     });
   });
 

@@ -26,7 +26,9 @@ const rollback: ActionCommand<RollbackOptions & DeploymentInputs, RollbackOutput
     if (result.warning) core.warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
   },
-  outputs: (r, context) => ({ status: r.status, image: r.image, commit: r.commit, 'commit-url': context.commitUrl(r.commit) }),
+  // (previous-image: rollback.yml's plan job passes it on as `from`, and image as `to`: the rollback
+  // job writes what the plan showed, or nothing.)
+  outputs: (r, context) => ({ status: r.status, image: r.image, 'previous-image': r.previousImage, commit: r.commit, 'commit-url': context.commitUrl(r.commit) }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? (r.status === 'planned' ? ' (would be blocked)' : ' (now blocked)') : ''}\n  -> ${r.image}\n${r.diff}` }),
   deployments: (i) => deploymentPlan(i, i.env, [i.app]),
   // (It always writes: no rollback is `skipped`. One that writes nothing fails, and records a failure.)
