@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-FOKONNZB.mjs";
+} from "../chunks/chunk-BEEHICET.mjs";
 import {
   historySummary
 } from "../chunks/chunk-STQARRZU.mjs";

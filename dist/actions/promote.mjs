@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-FOKONNZB.mjs";
+} from "../chunks/chunk-BEEHICET.mjs";
 import {
   blockText,
   promoteSummary,

@@ -5,7 +5,7 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-FOKONNZB.mjs";
+} from "../chunks/chunk-BEEHICET.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-STQARRZU.mjs";

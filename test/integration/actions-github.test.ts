@@ -256,15 +256,22 @@ describe('promote: the run\'s environment approvals', () => {
     expect(r.outputs).toEqual({ status: 'failed' }); // (and nothing else: nothing was written)
   });
 
-  test('a run of another repository (GITHUB_REPOSITORY) than the env repo, whose token cannot read its runs: the error says what to do; nothing written', async () => {
+  // (It was a usage error of approvals-from: a promotion whose approvals gate approved-by meets failed too.)
+  test('a run of another repository (GITHUB_REPOSITORY) than the env repo, whose token cannot read its runs: a warning names actions: read, and the approvals gate decides without them (0/1: nothing written)', async () => {
     const before = remoteHead(bare);
-    const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'order-service', 'approved-by': 'carol' }, { GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '77' });
+    const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'order-service', 'requested-by': 'alice' }, { GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '77' });
     // (GitHub answers 404 to a token that cannot see acme/app; so does the stand-in, which serves acme/env only.)
     expect(standIn.violations.splice(0)).toEqual(['GET /repos/acme/app/actions/runs/77/approvals: the stand-in serves acme/env, not acme/app']);
     expect(r.code).toBe(1);
-    expect(errors(r)).toContain('::error title=ferry promote%3A bad input::approvals-from: run reads this run\'s environment approvals in acme/app (the workflow\'s repository, GITHUB_REPOSITORY; the env repo is acme/env), and github-token cannot read them: read the approvals of run 77 in acme/app failed: 404 Not Found. Set approvals-from: pull-request (or none) to leave the run\'s approvals out, or give a github-token that can read the workflow runs of acme/app (actions: read)');
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::warning'))).toEqual([
+      "::warning title=ferry promote%3A run approvals not read::ferry promote: this run's environment approvals for prod (run 77 in acme/app, the workflow's repository; the env repo is acme/env) are not read: github-token cannot read them (read the approvals of run 77 in acme/app failed: 404 Not Found). prod has an approvals gate: it counts only the reviews of the promotion's pull request and approved-by, and fails without enough of them. A github-token that can read the workflow runs of acme/app (actions: read) would count who approved it there and record them as Ferry-Approved-By; or approvals-from: pull-request (or none) leaves them out without this warning",
+    ]);
+    expect(errors(r)).toEqual([
+      '::error title=ferry promote%3A gate approvals fail::approvals: 0/1',
+      '::error::ferry promote: promotion stage -> prod stopped by gates (approvals); nothing written',
+    ]);
     expect(remoteHead(bare)).toBe(before);
-    expect(r.outputs).toEqual({ status: 'failed' });
+    expect(r.outputs).toMatchObject({ status: 'stopped', commit: before });
   });
 
   test('approvers of the run\'s environment (and approved-by) become Ferry-Approved-By; other environments\' do not count', async () => {
@@ -508,27 +515,35 @@ describe('promote with a token that may push but not read pull requests, or runs
     await new Promise((closed) => proxy?.close(closed));
   });
 
-  test('stage -> prod, whose approvals gate reads the pull request\'s reviews: a usage error of approvals-from naming the permission; nothing written', async () => {
+  // (It was a usage error of approvals-from, and promote.yml, whose promote job reads the pull
+  // request's reviews and passes the run's approvers as approved-by, failed every promotion into prod.)
+  test('stage -> prod, whose approvals gate reads the pull request\'s reviews: a warning names pull-requests: read, and the gate decides without them (0/1: nothing written); with approved-by, the promotion is made', async () => {
     const before = remoteHead(bare);
     const head = `ferry/prod/user-service-${image.split('@sha256:')[1]!.slice(0, 12)}`;
+    const warning = (elsewhere: string) => `::warning title=ferry promote%3A pull request reviews not read::ferry promote: the reviews of the pull request from ${head} in acme/env (the env repo) are not read: github-token cannot read its pull requests (find the open pull request of ${head} in acme/env failed: 403 Resource not accessible by personal access token). prod has an approvals gate: it counts only ${elsewhere}approved-by, and fails without enough of them. A github-token that can read the pull requests of acme/env (pull-requests: read) would count its approving reviewers and record them as Ferry-Approved-By; or approvals-from: run (or none) leaves them out without this warning`;
     const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', 'requested-by': 'alice' }, { GITHUB_API_URL: proxyUrl, GITHUB_RUN_ID: '7002' });
-    expect(r.code).toBe(1);
+    expect(r.code, r.stdout).toBe(1);
     expect(refused).toEqual([expect.stringMatching(/^GET \/repos\/acme\/env\/pulls\?/)]);
     expect(refused[0]).toContain(`head=acme%3A${encodeURIComponent(head)}`);
+    expect(warnings(r)).toEqual([warning("this run's environment approvals and ")]);
     expect(errors(r)).toEqual([
-      `::error title=ferry promote%3A bad input::approvals-from: pull-request reads, for the approvals gate of prod, the reviews of the pull request from ${head} in acme/env (the env repo), and github-token cannot read its pull requests: find the open pull request of ${head} in acme/env failed: 403 Resource not accessible by personal access token. Set approvals-from: run (or none) to leave the pull request's reviews out, or give a github-token that can read the pull requests of acme/env (pull-requests: read)`,
-      '::error::ferry promote: 1 problem in the inputs (see the annotations); nothing written',
+      '::error title=ferry promote%3A gate approvals fail::approvals: 0/1',
+      '::error::ferry promote: promotion stage -> prod stopped by gates (approvals); nothing written',
     ]);
-    expect(r.outputs).toEqual({ status: 'failed' });
+    expect(r.outputs).toMatchObject({ status: 'stopped', verdict: 'stopped', commit: before });
+    expect(JSON.parse(r.outputs.gates!)).toContainEqual({ gate: 'approvals', verdict: 'fail', reason: '0/1' });
     expect(remoteHead(bare)).toBe(before);
 
-    // As it says: approvals-from run, with the run's approval.
-    standIn.state.runApprovals.set(7003, [{ login: 'bob', state: 'approved', environments: ['prod'] }]);
-    const run = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', 'requested-by': 'alice', 'approvals-from': 'run' }, { GITHUB_API_URL: proxyUrl, GITHUB_RUN_ID: '7003' });
-    expect(run.code, run.stdout).toBe(0);
-    expect(run.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(bare) });
+    // As promote.yml's promote job: the pull request's reviews, and the run's approvers as approved-by.
+    const made = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'user-service', 'requested-by': 'alice', 'approvals-from': 'pull-request', 'approved-by': 'bob' }, { GITHUB_API_URL: proxyUrl, GITHUB_RUN_ID: '7003' });
+    expect(made.code, made.stdout).toBe(0);
+    expect(errors(made)).toEqual([]);
+    expect(warnings(made)).toEqual([warning('')]);
+    expect(made.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(bare) });
+    expect(remoteHead(bare)).not.toBe(before);
     expect(git('log', '-1', '--format=%(trailers:key=Ferry-Approved-By,valueonly)', 'main')).toBe('bob');
-    expect(refused).toHaveLength(1);
+    expect(git('log', '-1', '--format=%(trailers:key=Ferry-Gate,valueonly)', 'main')).toMatch(/approvals=pass\(1\/1\)/);
+    expect(refused).toHaveLength(2);
   }, 60_000);
 
   test('dev -> stage, which has no approvals gate: the pull request\'s reviews are tried, and a warning names pull-requests: read; the promotion is made without them', async () => {

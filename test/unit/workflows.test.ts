@@ -302,8 +302,8 @@ describe('the workflows in this repository', () => {
     });
   });
 
-  // GitHub marks the approve job's deployment successful once approved; what the writer did is
-  // recorded by the writer itself, after it, so the Environment's latest deployment is the real outcome.
+  // GitHub marks the approve job's deployment (in the workflow's repository) successful once
+  // approved; what the writer did is recorded by the writer itself, in the env repo, after it.
   test.each(['workflows/promote.yml', 'workflows/auto-promote.yml'])('%s: the promote job records its outcome as deployments (but for a pull request)', (file) => {
     const { jobs } = parse(read(file));
     const promote = jobs.promote.steps.find((s: { id?: string }) => s.id === 'promote');

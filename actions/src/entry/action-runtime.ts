@@ -296,9 +296,10 @@ export interface ActionContext {
 export interface ApproversRequest {
   environment: string;
   /**
-   * Whether `environment` requires approvals (its approvals gate). Approvals the token may not read
-   * (GitHub answers 403 or 404) then fail the step, a usage error of approvals-from naming the
-   * permission; without it they are a warning, and the promotion goes on without them.
+   * Whether `environment` has an approvals gate. Approvals the token may not read (GitHub answers
+   * 403 or 404, not for a rate limit) are a warning either way, naming the permission that would
+   * read them, and none are found there; with the gate, the warning says it counts only the
+   * approvers read elsewhere and approved-by, and the gate decides (a missing approval fails it).
    */
   required: boolean;
   requester?: string;
@@ -635,14 +636,15 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
       reviewedPullRequest: () => reviewed,
       approvers: async ({ environment, required, requester, run, pullRequestHead, proposal }) => {
         const api = await github();
-        // Approvals the token may not read (`problem`, a ConfigurationError): required, the step
-        // fails with it; not, a warning (`leftOut`), and none from there. Any other failure (a rate
-        // limit) stays itself.
-        const cannotRead = (error: unknown, problem: unknown, leftOut: { title: string; message: string }) => {
-          if (required) throw problem;
-          if (!(problem instanceof ConfigurationError) || rateLimited(error)) throw error;
-          core.warning(scrub(`${command}: ${leftOut.message}`, secrets), { title: `${command}: ${leftOut.title}` });
+        // Approvals the token may not read (403, 404; not a rate limit): a warning naming the
+        // permission, and none from there; the approvals gate, if any, then decides without them.
+        // Any other failure (a rate limit) stays itself, and fails the step.
+        const cannotRead = (error: unknown, warning: { title: string; message: string }) => {
+          if (!unreadable(error)) throw error;
+          core.warning(scrub(`${command}: ${warning.message}`, secrets), { title: `${command}: ${warning.title}` });
         };
+        // What the approvals gate counts without the source not read.
+        const gateWithout = (elsewhere: string | undefined) => `${environment} has an approvals gate: it counts only ${elsewhere ? `${elsewhere} and ` : ''}approved-by, and fails without enough of them`;
         let runApprovals: RunApproval[] | undefined;
         if (run) {
           const [owner, name] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
@@ -654,10 +656,17 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
               runApprovals = await api.runApprovals({ owner, repo: name, runId });
               progress(`approvals of run ${runId} for ${environment}: ${runApprovals.filter((a) => a.state === 'approved' && a.environments.some((e) => e.name === environment)).map((a) => a.user.login).join(', ') || 'none'}`);
             } catch (error) {
-              cannotRead(error, runApprovalsUnreadable(error, `${owner}/${name}`, runId, gitHubRepoOf(repo, process.env)), {
-                title: 'run approvals not recorded',
-                message: `this run's environment approvals for ${environment} (run ${runId} in ${owner}/${name}) are not recorded: github-token cannot read them (${(error as Error).message}). ${environment} has no approvals gate, so the promotion goes on without them; a github-token that can read the workflow runs of ${owner}/${name} (actions: read) would record who approved it there as Ferry-Approved-By, or approvals-from: pull-request (or none) would leave them out without this warning`,
-              });
+              const envRepo = gitHubRepoOf(repo, process.env);
+              const other = envRepo && `${envRepo.owner}/${envRepo.repo}`.toLowerCase() !== `${owner}/${name}`.toLowerCase() ? `, the workflow's repository; the env repo is ${envRepo.owner}/${envRepo.repo}` : '';
+              cannotRead(error, required
+                ? {
+                  title: 'run approvals not read',
+                  message: `this run's environment approvals for ${environment} (run ${runId} in ${owner}/${name}${other}) are not read: github-token cannot read them (${(error as Error).message}). ${gateWithout(pullRequestHead !== undefined ? "the reviews of the promotion's pull request" : undefined)}. A github-token that can read the workflow runs of ${owner}/${name} (actions: read) would count who approved it there and record them as Ferry-Approved-By; or approvals-from: pull-request (or none) leaves them out without this warning`,
+                }
+                : {
+                  title: 'run approvals not recorded',
+                  message: `this run's environment approvals for ${environment} (run ${runId} in ${owner}/${name}${other}) are not recorded: github-token cannot read them (${(error as Error).message}). ${environment} has no approvals gate, so the promotion goes on without them; a github-token that can read the workflow runs of ${owner}/${name} (actions: read) would record who approved it there as Ferry-Approved-By, or approvals-from: pull-request (or none) would leave them out without this warning`,
+                });
             }
           }
         }
@@ -668,15 +677,20 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
             progress('approvals-from pull-request: the env repo is not on this run\'s GitHub server, or no github-token; no pull request reviews are read');
           } else {
             const where = `${on.owner}/${on.repo}`;
-            // Not readable, and not required: null (the warning says so).
-            const unreadable = (error: unknown): null => {
-              cannotRead(error, pullRequestsUnreadable(error, on, environment, pullRequestHead), {
-                title: 'pull request reviews not recorded',
-                message: `the reviews of the pull request from ${pullRequestHead} in ${where} (the env repo) are not recorded: github-token cannot read its pull requests (${(error as Error).message}). ${environment} has no approvals gate, so the promotion goes on without them; a github-token that can read the pull requests of ${where} (pull-requests: read) would record its approving reviewers as Ferry-Approved-By, or approvals-from: run (or none) would leave them out without this warning`,
-              });
+            // Not readable: null (the warning says so).
+            const notRead = (error: unknown): null => {
+              cannotRead(error, required
+                ? {
+                  title: 'pull request reviews not read',
+                  message: `the reviews of the pull request from ${pullRequestHead} in ${where} (the env repo) are not read: github-token cannot read its pull requests (${(error as Error).message}). ${gateWithout(run ? "this run's environment approvals" : undefined)}. A github-token that can read the pull requests of ${where} (pull-requests: read) would count its approving reviewers and record them as Ferry-Approved-By; or approvals-from: run (or none) leaves them out without this warning`,
+                }
+                : {
+                  title: 'pull request reviews not recorded',
+                  message: `the reviews of the pull request from ${pullRequestHead} in ${where} (the env repo) are not recorded: github-token cannot read its pull requests (${(error as Error).message}). ${environment} has no approvals gate, so the promotion goes on without them; a github-token that can read the pull requests of ${where} (pull-requests: read) would record its approving reviewers as Ferry-Approved-By, or approvals-from: run (or none) would leave them out without this warning`,
+                });
               return null;
             };
-            const pr = await api.findOpenPullRequest({ owner: on.owner, repo: on.repo, head: pullRequestHead, base: branch }).catch(unreadable);
+            const pr = await api.findOpenPullRequest({ owner: on.owner, repo: on.repo, head: pullRequestHead, base: branch }).catch(notRead);
             if (pr === undefined) {
               progress(`approvals-from pull-request: no open pull request from ${pullRequestHead} into ${branch}`);
             } else if (pr) {
@@ -684,7 +698,7 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
               // only when its head is this plan's change, and only those given on that head.
               const { proposalMismatch } = await import('./delivery.js');
               const mismatch = proposal ? await proposalMismatch({ client: api, owner: on.owner, repo: on.repo }, branch, pr.headSha, proposal) : 'no planned change to check it against';
-              const all = mismatch === undefined ? await api.pullRequestReviews({ owner: on.owner, repo: on.repo, pullNumber: pr.number }).catch(unreadable) : undefined;
+              const all = mismatch === undefined ? await api.pullRequestReviews({ owner: on.owner, repo: on.repo, pullNumber: pr.number }).catch(notRead) : undefined;
               if (mismatch !== undefined) {
                 progress(`approvals-from pull-request: the reviews of pull request #${pr.number} (${pr.url}) do not count, and it is left open: its head ${pr.headSha.slice(0, 12)} is not this promotion's change (${mismatch})`);
               } else if (all) {
@@ -753,33 +767,14 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
 }
 
 /**
- * The error of a run's approvals GitHub would not show (403, 404): the token cannot read the
- * workflow repository's runs, as when the env repo is another repository and `github-token` is its
- * token. What to do, as a ConfigurationError of approvals-from; any other failure stays itself.
+ * Whether GitHub would not show what was asked for (403, 404), not for a rate limit: the token
+ * lacks a permission (actions: read for a run's approvals, pull-requests: read for the env repo's
+ * pull requests), as a fine-grained token with contents: write only, or the env repo's token
+ * reading the workflow repository's runs.
  */
-function runApprovalsUnreadable(error: unknown, workflowRepo: string, runId: number, envRepo: { owner: string; repo: string } | undefined): unknown {
+function unreadable(error: unknown): boolean {
   const status = (error as { status?: unknown } | null)?.status;
-  if ((status !== 403 && status !== 404) || rateLimited(error)) return error;
-  const other = envRepo && `${envRepo.owner}/${envRepo.repo}`.toLowerCase() !== workflowRepo.toLowerCase() ? ` (the workflow's repository, GITHUB_REPOSITORY; the env repo is ${envRepo.owner}/${envRepo.repo})` : ' (GITHUB_REPOSITORY)';
-  return new ConfigurationError({
-    field: 'approvals-from',
-    message: `run reads this run's environment approvals in ${workflowRepo}${other}, and github-token cannot read them: ${(error as Error).message}. Set approvals-from: pull-request (or none) to leave the run's approvals out, or give a github-token that can read the workflow runs of ${workflowRepo} (actions: read)`,
-  });
-}
-
-/**
- * A 403 or 404 from reading the env repo's pull requests, for approvals-from: pull-request: a token
- * that may push but not read pull requests (a fine-grained token with contents: write only). What
- * to do, as a ConfigurationError of approvals-from; any other failure (a rate limit) stays itself.
- */
-function pullRequestsUnreadable(error: unknown, envRepo: { owner: string; repo: string }, environment: string, head: string): unknown {
-  const status = (error as { status?: unknown } | null)?.status;
-  if ((status !== 403 && status !== 404) || rateLimited(error)) return error;
-  const where = `${envRepo.owner}/${envRepo.repo}`;
-  return new ConfigurationError({
-    field: 'approvals-from',
-    message: `pull-request reads, for the approvals gate of ${environment}, the reviews of the pull request from ${head} in ${where} (the env repo), and github-token cannot read its pull requests: ${(error as Error).message}. Set approvals-from: run (or none) to leave the pull request's reviews out, or give a github-token that can read the pull requests of ${where} (pull-requests: read)`,
-  });
+  return (status === 403 || status === 404) && !rateLimited(error);
 }
 
 /** A 403 of a rate limit (GitHub says so in its message), not of a permission. */

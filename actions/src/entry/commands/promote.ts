@@ -33,7 +33,8 @@ export interface PromoteOptions extends PromoteRequest {
    * More approvers, found once the promotions are known and before any gate is evaluated (the
    * action: the approvals GitHub recorded for this run and on the promotion's pull request), for
    * every target: the record says who approved each change. `required`: the target has an
-   * approvals gate (the action fails when it cannot read them; without one, it warns and goes on).
+   * approvals gate (approvals the token cannot read are a warning either way, worded by it: the
+   * gate then counts the others).
    * They count with `approvedBy`; a throw fails the command, nothing written. (A retry that would
    * promote something else fails, as every retry does: PlanChangedError.)
    */
@@ -149,7 +150,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
     // The approvals found for this plan's promotions count with approved-by, in every plan below.
     // Read for every target, and recorded; told whether the target's approvals gate requires them
     // (reading them needs what the token may not have, pull-requests: read, actions: read: the
-    // action then fails when they are required, and warns when not).
+    // action warns, and the approvals gate counts the approvers it could read).
     let request: PromoteOptions = options;
     if (options.approvers) {
       phase('Plan the promotion');
