@@ -4,7 +4,7 @@
 // process.env as GIT_CONFIG_VALUE_0, and `bearerTokenEnv: GIT_CONFIG_VALUE_0` read it. Here the
 // promote bundle runs as the runner runs it, against an https git server that needs the token and a
 // "Prometheus" on 127.0.0.1 that records what it is sent.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseOutputs, type StepResult } from '../support/action-step.js';
+import { runBundle, type StepResult } from '../support/action-step.js';
 import { readRemoteFile } from '../support/env-repo-fixture.js';
 import { freePort } from '../support/git-daemon.js';
 import { startHttpsGit, type HttpsGit } from '../support/https-git.js';
@@ -110,16 +110,7 @@ async function promote(repo: string, env: Record<string, string> = {}): Promise<
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...env,
   };
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/actions/promote.mjs')], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', fail);
-    child.on('close', (c) => done({ code: c, stdout: out, stderr: err }));
-  });
-  return { code, stdout, stderr, outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')), summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8') };
+  return runBundle(join(ROOT, 'dist/actions/promote.mjs'), childEnv, files);
 }
 
 const errors = (r: StepResult) => r.stdout.split('\n').filter((l) => l.startsWith('::error'));

@@ -17,7 +17,7 @@ import { startHttpsGit } from '../support/https-git.js';
 import { startGitHubStandIn, type GitHubStandIn } from '../support/github-standin.js';
 import { startPrometheus, type PrometheusServer } from '../support/prometheus-server.js';
 import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
-import { parseOutputs, type StepResult } from '../support/action-step.js';
+import { runBundle, type StepResult } from '../support/action-step.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOKEN = `ghs_${randomBytes(18).toString('hex')}`;
@@ -71,21 +71,11 @@ async function step(action: string, inputs: Record<string, string>, env: Record<
     ...Object.fromEntries(Object.entries({ 'github-token': TOKEN, ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...env,
   };
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/actions', `${action}.mjs`)], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    started?.(child);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', fail);
-    child.on('close', (c) => done({ code: c, stdout: out, stderr: err }));
-  });
-  const result = { code, stdout, stderr, outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')), summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8') };
+  const result = await runBundle(join(ROOT, 'dist/actions', `${action}.mjs`), childEnv, files, started);
   // The token (and its basic-auth form) is masked, and on no other line, nor in outputs or summary.
   for (const secret of [TOKEN, BASIC]) {
-    for (const line of stdout.split('\n').filter((l) => l.includes(secret))) expect(line).toBe(`::add-mask::${secret}`);
-    expect(stderr + JSON.stringify(result.outputs) + result.summary).not.toContain(secret);
+    for (const line of result.stdout.split('\n').filter((l) => l.includes(secret))) expect(line).toBe(`::add-mask::${secret}`);
+    expect(result.stderr + JSON.stringify(result.outputs) + result.summary).not.toContain(secret);
   }
   return result;
 }

@@ -4,7 +4,7 @@
 // 127.0.0.1 that requires the token). Outputs, summary, annotations, exit codes, and the token
 // never in the log. Some run the entries from source in this process (sourceStep): what a change
 // to the sources does, before dist/ is built again.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ import { startGitDaemon, type GitDaemon } from '../support/git-daemon.js';
 import { startHttpsGit, type HttpsGit } from '../support/https-git.js';
 import { commitByHand } from '../support/hand-commit.js';
 import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
-import { parseOutputs, type StepResult } from '../support/action-step.js';
+import { parseOutputs, runBundle, type StepResult } from '../support/action-step.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COMMANDS = ['bump', 'promote', 'rollback', 'block', 'unblock', 'status', 'history', 'audit', 'validate', 'analyze'] as const;
@@ -65,16 +65,7 @@ async function step(action: string, inputs: Record<string, string>, env: Record<
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])),
     ...env,
   };
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/actions', `${action}.mjs`)], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', fail);
-    child.on('close', (c) => done({ code: c, stdout: out, stderr: err }));
-  });
-  return { code, stdout, stderr, outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')), summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8') };
+  return runBundle(join(ROOT, 'dist/actions', `${action}.mjs`), childEnv, files);
 }
 
 /** The entries, from source: each runs its action when imported. */
