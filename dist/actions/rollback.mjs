@@ -18,7 +18,9 @@ import "../chunks/chunk-HKMR6JIA.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
-import "../chunks/chunk-Q662SBGV.mjs";
+import {
+  imageParts
+} from "../chunks/chunk-Q662SBGV.mjs";
 import "../chunks/chunk-RWAOTREE.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
@@ -40,13 +42,21 @@ var rollback = {
     ...deploymentInputs(input)
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-Z3G7Y3S7.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-JVZYKMII.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
   },
-  // (previous-image: rollback.yml's plan job passes it on as `from`, and image as `to`: the rollback
-  // job writes what the plan showed, or nothing.)
-  outputs: (r, context) => ({ status: r.status, image: r.image, "previous-image": r.previousImage, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
+  // (previous-digest: rollback.yml's plan job passes it on as `from`, and image as `to`: the rollback
+  // job writes what the plan showed, or nothing. By digest: the image pinned may be no image of the
+  // app as ferry.yaml names it, a hotfix pinned by hand, which `from` as a reference refuses.)
+  outputs: (r, context) => ({
+    status: r.status,
+    image: r.image,
+    "previous-image": r.previousImage,
+    "previous-digest": imageParts(r.previousImage).digest ?? "",
+    commit: r.commit,
+    "commit-url": context.commitUrl(r.commit)
+  }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? r.status === "planned" ? " (would be blocked)" : " (now blocked)" : ""}
   -> ${r.image}
 ${r.diff}` }),

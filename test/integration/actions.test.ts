@@ -502,7 +502,7 @@ describe('writing actions against real env repos', () => {
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', two]);
     const back = await step('rollback', { repo, env: 'dev', app: 'user-service', block: 'true', reason: 'crash loop' });
     expect(back.code, back.stdout).toBe(0);
-    expect(back.outputs).toEqual({ status: 'succeeded', image: one, 'previous-image': two, commit: remoteHead(repo), 'commit-url': '' });
+    expect(back.outputs).toEqual({ status: 'succeeded', image: one, 'previous-image': two, 'previous-digest': two.split('@')[1], commit: remoteHead(repo), 'commit-url': '' });
     expect(readRemoteFile(repo, 'blocked.yaml')).toContain(two.split('@')[1]);
     const again = await step('block', { repo, app: 'user-service', image: two, reason: 'crash loop' });
     expect(again.outputs).toMatchObject({ status: 'skipped', commit: remoteHead(repo) });
@@ -520,7 +520,7 @@ describe('writing actions against real env repos', () => {
     const head = remoteHead(repo);
     const r = await step('rollback', { repo, env: 'dev', app: 'user-service', block: 'true', reason: 'crash loop', 'dry-run': 'true' });
     expect(r.code, r.stdout).toBe(0);
-    expect(r.outputs).toMatchObject({ status: 'planned', image: one, 'previous-image': two, commit: head });
+    expect(r.outputs).toMatchObject({ status: 'planned', image: one, 'previous-image': two, 'previous-digest': two.split('@')[1], commit: head });
     const plan = r.stdout.slice(r.stdout.indexOf('::group::Plan\n'), r.stdout.indexOf('::endgroup::', r.stdout.indexOf('::group::Plan\n')));
     expect(plan).toContain(`${two} (would be blocked)\n  -> ${one}\n`);
     expect(plan).not.toContain('now blocked');

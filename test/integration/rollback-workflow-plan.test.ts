@@ -4,8 +4,8 @@
 // against a real bare env repo. The rollback job writes the plan the reviewers read, or nothing:
 // a bump landing while the approval waits makes it fail, writing nothing (before, it counted
 // `steps` again from the image pinned by then, and rolled back, and blocked, another).
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { ferryOk, initTemplateRepo, templateImage } from '../support/template-re
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const APP = 'user-service';
 const [ONE, TWO, THREE] = ['1.1.0', '1.2.0', '1.3.0'].map((tag) => templateImage(APP, tag)) as [string, string, string];
+const KUSTOMIZATION = `dev/${APP}/kustomization.yaml`;
 
 type Value = string | number | boolean | null | undefined | { [key: string]: Value };
 
@@ -86,11 +87,11 @@ interface Job {
   if?: string;
   needs?: string | string[];
   outputs?: Record<string, string>;
-  steps: { id?: string; with?: Record<string, unknown> }[];
+  steps: { id?: string; name?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string>; run?: string }[];
 }
 const workflow = parseYaml(readFileSync(join(ROOT, 'workflows/rollback.yml'), 'utf8')) as {
   on: { workflow_dispatch: { inputs: Record<string, { default?: Value }> } };
-  jobs: Record<'plan' | 'approve' | 'rollback', Job>;
+  jobs: Record<'plan' | 'approve' | 'handoff' | 'rollback', Job>;
 };
 
 /** The inputs a dispatch gives: the workflow's defaults, and `given`. */
@@ -178,6 +179,32 @@ async function rollbackJob(repo: string, inputs: Record<string, Value>, planOutp
   return step(stepInputs(workflow.jobs.rollback, 'rollback', context, repo));
 }
 
+/** A job's `run:` step (by name), run as the runner runs it (bash -e), its `env:` evaluated in `context`. */
+function runStep(job: Job, name: string, context: Record<string, Value>): { code: number | null; stdout: string } {
+  const found = job.steps.find((s) => s.name === name);
+  expect(found?.run, name).toBeDefined();
+  const env = Object.fromEntries(Object.entries(found!.env ?? {}).map(([k, v]) => [k, resolve(v, context)]));
+  const out = spawnSync('bash', ['-e', '-c', found!.run!], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+  return { code: out.status, stdout: out.stdout };
+}
+
+/** A hand-made commit on the bare repo: `edit` rewrites the app's dev manifest in a clone, then pushes. */
+function handEdit(repo: string, edit: (text: string) => string): void {
+  const dir = join(root, `clone-${++counter}`);
+  execFileSync('git', ['clone', '-q', repo, dir]);
+  const file = join(dir, KUSTOMIZATION);
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+  execFileSync('git', ['-C', dir, '-c', 'user.name=x', '-c', 'user.email=x@x', 'commit', '-qam', 'hand edit']);
+  execFileSync('git', ['-C', dir, 'push', '-q', 'origin', 'HEAD:main']);
+}
+
+/** A bare copy of `repo`, for what the CLI writes from the same history. */
+function copyOf(repo: string): string {
+  const copy = join(root, `copy-${++counter}.git`);
+  execFileSync('git', ['clone', '--quiet', '--bare', repo, copy]);
+  return copy;
+}
+
 /** The commit's message (subject and trailers). */
 function message(repo: string, ref = 'main'): string {
   return execFileSync('git', ['-C', repo, 'log', '-1', '--format=%B', ref]).toString().trim();
@@ -226,15 +253,110 @@ describe('rollback.yml: the rollback job writes the plan the reviewers read, or 
     }
   });
 
-  test('an empty image or previous-image output (GitHub drops one it takes for a secret): no reviewer is asked, no rollback job runs', async () => {
+  // GitHub drops a job output it takes for a secret (an AWS account id secret in the registry host
+  // of `image`): approve and rollback were skipped and the run ended green, nothing rolled back.
+  test('an empty image or previous-digest output (GitHub drops one it takes for a secret): no reviewer is asked, no rollback job runs, and handoff fails the run naming it', async () => {
     const inputs = dispatchInputs({ env: 'dev', app: APP, reason: 'crash loop' });
-    const outputs = { status: 'planned', commit: 'c0ffee', image: ONE, 'previous-image': TWO };
+    const outputs = { status: 'planned', commit: 'c0ffee', image: ONE, 'previous-digest': TWO.split('@')[1]! };
     for (const job of ['approve', 'rollback'] as const) {
       expect(resolve(workflow.jobs[job].if, laterContext(inputs, outputs)), job).toBe('true');
-      for (const dropped of ['image', 'previous-image']) {
+      for (const dropped of ['image', 'previous-digest']) {
         expect(resolve(workflow.jobs[job].if, laterContext(inputs, { ...outputs, [dropped]: '' })), `${job} without ${dropped}`).toBe('false');
       }
       expect(resolve(workflow.jobs[job].if, laterContext({ ...inputs, 'dry-run': true }, outputs)), `${job} on a dry run`).toBe('false');
     }
+    const { handoff } = workflow.jobs;
+    expect(handoff.needs).toBe('plan');
+    expect(resolve(handoff.if, laterContext(inputs, outputs)), 'handoff with both outputs').toBe('false');
+    expect(resolve(handoff.if, laterContext({ ...inputs, 'dry-run': true }, { ...outputs, image: '' })), 'handoff on a dry run').toBe('false');
+    for (const [dropped, named] of [[['image'], 'image'], [['previous-digest'], 'previous-digest'], [['image', 'previous-digest'], 'image and previous-digest']] as const) {
+      const context = laterContext(inputs, { ...outputs, ...Object.fromEntries(dropped.map((d) => [d, ''])) });
+      expect(resolve(handoff.if, context), `handoff without ${named}`).toBe('true');
+      const r = runStep(handoff, "The plan's outputs reached the later jobs", context);
+      expect(r.code, named).toBe(1);
+      expect(r.stdout).toMatch(new RegExp(`^::error::the plan job's output ${named} reached the later jobs empty, so no reviewer was asked and nothing was rolled back: GitHub drops a job output it takes for a secret, one whose value appears in it .*Rename or rescope that secret`, 'm'));
+    }
+  });
+
+  // The image pinned is a hotfix pinned by hand from another repository (…/user-service-hotfix):
+  // the plan (no `from`) succeeded and was approved, then the rollback job, given the plan's
+  // previous-image as `from`, was refused as no image of the app. Bound by digest, it writes what
+  // `ferry rollback --steps 1` writes.
+  test('the image pinned is no image of the app (a hotfix pinned by hand): the rollback job writes the plan, as --steps 1 does', async () => {
+    const repo = await bumpedRepo();
+    const hotfix = `sha256:${'ab'.repeat(32)}`;
+    handEdit(repo, (text) => text.replace(/newName: (.*)\/user-service\n/, 'newName: $1/user-service-hotfix\n').replace(/digest: sha256:[0-9a-f]+/, `digest: ${hotfix}`));
+    const inputs = dispatchInputs({ env: 'dev', app: APP, reason: 'bad hotfix' });
+    const { plan, outputs } = await planJob(repo, inputs);
+    // (The hand edit kept the tag, 1.2.0: the image before it, the app's 1.2.0, is gone back to.)
+    expect(plan.outputs).toMatchObject({ image: TWO, 'previous-image': expect.stringContaining(`/user-service-hotfix:1.2.0@${hotfix}`), 'previous-digest': hotfix });
+    const copy = copyOf(repo);
+    await ferryOk(['rollback', '--repo', copy, '--env', 'dev', '--app', APP, '--steps', '1', '--reason', 'bad hotfix', '--requested-by', 'alice']);
+    const r = await rollbackJob(repo, inputs, outputs);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', image: TWO, 'previous-digest': hotfix });
+    expect(message(repo).replace(/\nFerry-Run: .*/, '')).toBe(message(copy));
+    expect(readRemoteFile(repo, KUSTOMIZATION)).toBe(readRemoteFile(copy, KUSTOMIZATION));
+  });
+
+  // A tag set by hand without a digest: there is nothing to roll back from by digest. The plan job
+  // fails, saying so; approve, handoff and rollback name no status function, so GitHub's success()
+  // skips them: no reviewer is asked, and the run is red, not green with nothing done.
+  test('the image pinned has no digest (a tag set by hand): the plan job fails, nothing is asked or written', async () => {
+    const repo = await bumpedRepo();
+    handEdit(repo, (text) => text.replace(/\n\s*digest: sha256:[0-9a-f]+/, ''));
+    const inputs = dispatchInputs({ env: 'dev', app: APP, reason: 'crash loop' });
+    const head = remoteHead(repo);
+    const plan = await step(stepInputs(workflow.jobs.plan, 'plan', { inputs, github: GITHUB, secrets: {} }, repo));
+    expect(plan.code, plan.stdout).toBe(1);
+    expect(plan.stdout).toContain('"user-service" is not pinned by digest in "dev": nothing to roll back from');
+    expect(plan.outputs).toEqual({ status: 'failed' });
+    for (const job of ['approve', 'handoff', 'rollback'] as const) {
+      expect(workflow.jobs[job].needs, job).toContain('plan');
+      expect(workflow.jobs[job].if, job).not.toMatch(/\b(always|failure|cancelled|success)\(/);
+    }
+    expect(remoteHead(repo)).toBe(head);
+  });
+
+  // `to` a tag (or the commit id of its pin) whose digest was pinned again later under another tag:
+  // the plan showed 1.1.0 and its commit; the rollback job, given the plan's image (1.1.0's), wrote
+  // 1.1.1 and the later commit (the latest pin of the digest).
+  test.each(['1.1.0', 'commit'])('to %s, its digest pinned again later as 1.1.1: the rollback job writes the plan (1.1.0, its commit), as the CLI does', async (given) => {
+    const repo = await bumpedRepo();
+    const retag = ONE.replace(':1.1.0@', ':1.1.1@');
+    for (const image of [retag, THREE]) await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', APP, '--image', image]);
+    const pinned = execFileSync('git', ['-C', repo, 'log', '--format=%H %s', 'main']).toString().split('\n').find((l) => l.includes(' 1.1.0 '))!.split(' ')[0]!;
+    const to = given === 'commit' ? pinned.slice(0, 12) : given;
+    const inputs = dispatchInputs({ env: 'dev', app: APP, reason: 'r', to });
+    const { plan, outputs } = await planJob(repo, inputs);
+    expect(plan.outputs.image).toBe(ONE);
+    expect(plan.summary).toContain('+    newTag: 1.1.0');
+    const copy = copyOf(repo);
+    await ferryOk(['rollback', '--repo', copy, '--env', 'dev', '--app', APP, '--to', to, '--reason', 'r', '--requested-by', 'alice']);
+    const r = await rollbackJob(repo, inputs, outputs);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs.image).toBe(ONE);
+    expect(readRemoteFile(repo, KUSTOMIZATION)).toMatch(/newTag: 1\.1\.0\n/);
+    expect(message(repo)).toContain(`\nFerry-Rollback-To: ${pinned}\n`);
+    expect(message(repo).replace(/\nFerry-Run: .*/, '')).toBe(message(copy));
+    expect(readRemoteFile(repo, KUSTOMIZATION)).toBe(readRemoteFile(copy, KUSTOMIZATION));
+  });
+
+  // After a bump during the approval, the step's refusal speaks as the CLI does ("as --from says",
+  // "Run without --from, … would now roll back from 1.3.0 to 1.1.0"): the step after it says the
+  // run was bound to the approved plan, and that a new run plans from what is pinned now.
+  test('the rollback step fails: the next step says the run was bound to the plan approved, and how to plan anew', async () => {
+    const repo = await bumpedRepo();
+    const inputs = dispatchInputs({ env: 'dev', app: APP, reason: 'crash loop' });
+    const { outputs } = await planJob(repo, inputs);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', APP, '--image', THREE]);
+    const r = await rollbackJob(repo, inputs, outputs);
+    expect(r.code).toBe(1);
+    const bound = workflow.jobs.rollback.steps.at(-1)!;
+    expect(bound.name).toBe('Bound to the plan approved');
+    expect(bound.if).toBe("${{ failure() && steps.rollback.outcome == 'failure' }}");
+    const said = runStep(workflow.jobs.rollback, 'Bound to the plan approved', laterContext(inputs, outputs));
+    expect(said.code).toBe(0);
+    expect(said.stdout).toBe(`::error::nothing was rolled back: this run was bound to the plan the reviewers approved, from the image pinned when it was planned (${TWO.split('@')[1]}) to ${ONE}, written as it is or not at all (its --from is that image, not an input of yours); what changed, or what failed, is in the step above. A new run plans anew from what is pinned now, for the reviewers to approve: name the image to go back to with \`to\` (\`steps\` counts back from what is pinned now, which may be the very image this rollback was to leave)\n`);
   });
 });

@@ -479,6 +479,27 @@ describe('ferry rollback --to a tag or a commit id, as ferry history shows them'
     expect(readRemoteFile(dir, manifest)).toContain(`digest: ${digestOf(`${app} 2.0.0`)}`);
   });
 
+  // 2.0.0's digest bumped again as 2.0.1 (a retag), then 4.0.0: the tag, the image with that tag
+  // (what rollback.yml's plan job passes on to its rollback job) and the commit id of its pin go
+  // back to the same pin, 2.0.0's; they went to the latest pin of the digest, 2.0.1's.
+  test('a digest pinned under two tags: --to the tag, the image with it, and the commit write the same commit', async () => {
+    const { dir, bumps } = await bumpedRepo();
+    const two = imageRef(app, '2.0.0');
+    for (const image of [two.replace(':2.0.0@', ':2.0.1@'), imageRef(app, '4.0.0')]) await ferryOk(['bump', '--repo', dir, '--env', 'prod', '--app', app, '--image', image]);
+    const written: string[] = [];
+    for (const to of ['2.0.0', two, bumps[0]!.slice(0, 12)]) {
+      const copy = join(root, `copy-${++counter}.git`);
+      execFileSync('git', ['clone', '--quiet', '--bare', dir, copy]);
+      const r = await ferry(['rollback', '--repo', copy, '--env', 'prod', '--app', app, '--to', to, '--reason', 'r', '--requested-by', 'alice', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout), to).toMatchObject({ image: two, to: { commit: bumps[0], image: two } });
+      expect(readRemoteFile(copy, manifest), to).toMatch(/newTag: 2\.0\.0\s/);
+      expect(trailers(copy), to).toContain(`Ferry-Rollback-To: ${bumps[0]}`);
+      written.push(`${execFileSync('git', ['-C', copy, 'log', '-1', '--format=%B', 'main'])}\n${readRemoteFile(copy, manifest)}`);
+    }
+    expect(new Set(written).size).toBe(1);
+  });
+
   test('refused, exit 2, nothing written: a tag pinned with two digests, a tag or a commit that pinned none there, the image pinned now', async () => {
     const { dir, bumps } = await bumpedRepo();
     // 2.0.0 pinned again, rebuilt: another digest with the same tag.

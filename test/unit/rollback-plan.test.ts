@@ -136,6 +136,51 @@ describe('planRollback', () => {
   });
 });
 
+// 2.0.0's digest pinned again later under another tag, 2.0.1 (a retag), then 4.0.0: --to with a tag
+// goes back to the pin of that digest with that tag (what a dry run with `to: 2.0.0` shows, and the
+// rollback job, given its full image, writes), not the latest pin of the digest.
+describe('chooseTarget and planRollback: --to a digest pinned under two tags', () => {
+  const first = pin('bump', '2.0.0', '1.0.0');
+  // (digest() takes the first digit: 2.0.1 has 2.0.0's digest.)
+  const retag = pin('bump', '2.0.1', '3.0.0');
+  const history = [pin('bump', '4.0.0', '2.0.1'), retag, pin('bump', '3.0.0', '2.0.0'), first, pin('before', '1.0.0')];
+  const bare = `${REG}/${APP}@${digest('2.0.0')}`;
+
+  test.each<[string, string, PinEvent]>([
+    ['its tag', '2.0.0', first],
+    ['its image with that tag', image('2.0.0'), first],
+    ['the commit that pinned it with that tag', first.commit.slice(0, 12), first],
+    ['the later tag', '2.0.1', retag],
+    ['its image with the later tag', image('2.0.1'), retag],
+    ['its digest alone: the latest pin of the digest', digest('2.0.0'), retag],
+    ['its image without a tag: the latest pin of the digest', bare, retag],
+  ])('--to %s', (_title, to, expected) => {
+    const { target } = chooseTarget(history, digest('4.0.0'), req({ to }));
+    expect([target.commit, target.image]).toEqual([expected.commit, expected.image]);
+  });
+
+  test('--to its image with a tag it was never pinned with: refused', () => {
+    expect(() => chooseTarget(history, digest('4.0.0'), req({ to: `${REG}/${APP}:2.0.9@${digest('2.0.0')}` }))).toThrow('that digest was pinned as 2.0.1 (sha256:222222222222), not with tag "2.0.9"');
+  });
+
+  test('--to the tag, its image with it and the commit write the same file and commit message', async () => {
+    const files: Record<string, string> = {
+      'ferry.yaml': `registry: ${REG}\nenvironments:\n  - name: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/${APP}/kustomization.yaml"\n`,
+      [MANIFEST]: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nimages:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: 4.0.0\n    digest: ${digest('4.0.0')}\n`,
+    };
+    const snapshot = { commit: 'f'.repeat(40), readFile: async (path: string) => files[path] };
+    const plans = await Promise.all(['2.0.0', image('2.0.0'), first.commit.slice(0, 12)].map((to) => planRollback(snapshot, history, req({ to, reason: 'r' }))));
+    for (const planned of plans) {
+      if (!planned.write) throw new Error('planned no write');
+      expect(planned.files[0]!.content).toContain('newTag: 2.0.0\n');
+      expect(planned.message).toContain(`\nFerry-Image: ${image('2.0.0')}\n`);
+      expect(planned.message).toContain(`\nFerry-Rollback-To: ${first.commit}\n`);
+      expect(planned.result).toMatchObject({ image: image('2.0.0'), to: { commit: first.commit } });
+      expect(planned.message).toBe((plans[0] as typeof planned).message);
+    }
+  });
+});
+
 const APP_NOW = { name: APP, registry: REG, image: APP };
 const blocked = (version: string, app = APP): BlockedDigest => ({ app, digest: digest(version), reason: 'crashloop' });
 /** An image of another registry in place there (a hand edit), or the app's under a registry ferry.yaml named before. */

@@ -355,17 +355,58 @@ describe('the workflows in this repository', () => {
     // `steps` again from what was pinned by then, roll back from (and block) another image than
     // the plan showed. It is given the plan's image and the image the plan rolls back from.
     test('the rollback job writes the plan the plan job made (to and from), or nothing', () => {
-      expect(jobs.plan.outputs).toMatchObject({ image: '${{ steps.plan.outputs.image }}', 'previous-image': '${{ steps.plan.outputs.previous-image }}' });
+      // (`from` by digest: the image pinned may be no image of the app, a hotfix pinned by hand,
+      // which `from` as an image reference refuses.)
+      expect(jobs.plan.outputs).toMatchObject({ image: '${{ steps.plan.outputs.image }}', 'previous-digest': '${{ steps.plan.outputs.previous-digest }}' });
       expect(jobs.rollback.needs).toEqual(['plan', 'approve']);
       expect(write.with.to).toBe('${{ needs.plan.outputs.image }}');
-      expect(write.with.from).toBe('${{ needs.plan.outputs.previous-image }}');
+      expect(write.with.from).toBe('${{ needs.plan.outputs.previous-digest }}');
       expect(write.with).not.toHaveProperty('steps');
       expect(write.with).toMatchObject({ block: '${{ inputs.block }}', reason: '${{ inputs.reason }}' });
       // An empty output (one GitHub dropped, taking it for a secret) binds nothing: no reviewer
       // is asked, and the rollback job does not run (with an empty `to` it would count `steps`).
       for (const job of ['approve', 'rollback']) {
-        expect(jobs[job].if).toBe("${{ !inputs.dry-run && needs.plan.outputs.image != '' && needs.plan.outputs.previous-image != '' }}");
+        expect(jobs[job].if).toBe("${{ !inputs.dry-run && needs.plan.outputs.image != '' && needs.plan.outputs.previous-digest != '' }}");
       }
+    });
+
+    // Then the run ended green with nothing rolled back: a job fails it, naming the output.
+    describe('an output the rollback needs dropped: the handoff job fails the run, naming it', () => {
+      const step = jobs.handoff.steps.find((s: { name?: string }) => s.name === "The plan's outputs reached the later jobs");
+      const run = (image: string, previousDigest: string) => runStep(step.run, () => ({ IMAGE: image, PREVIOUS_DIGEST: previousDigest }));
+
+      test('it runs after the plan, not on a dry run, when an output is empty; in no Environment, with no permission', () => {
+        expect(jobs.handoff).toMatchObject({ needs: 'plan', permissions: {} });
+        expect(jobs.handoff.environment).toBeUndefined();
+        expect(jobs.handoff.if).toBe("${{ !inputs.dry-run && (needs.plan.outputs.image == '' || needs.plan.outputs.previous-digest == '') }}");
+        expect(step.env).toEqual({ IMAGE: '${{ needs.plan.outputs.image }}', PREVIOUS_DIGEST: '${{ needs.plan.outputs.previous-digest }}' });
+      });
+
+      test.each([
+        ['', 'sha256:abc', 'image'],
+        ['reg/app:1@sha256:abc', '', 'previous-digest'],
+        ['', '', 'image and previous-digest'],
+      ])('image %j, previous-digest %j: exit 1, naming %s and a secret as the likely cause', (image, previousDigest, named) => {
+        const r = run(image, previousDigest);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toMatch(new RegExp(`^::error::the plan job's output ${named} reached the later jobs empty, so no reviewer was asked and nothing was rolled back: GitHub drops a job output it takes for a secret, one whose value appears in it`));
+        expect(r.stdout.trim().split('\n')).toHaveLength(1);
+      });
+
+      test('both given: exit 0, nothing said', () => {
+        expect(run('reg/app:1@sha256:abc', 'sha256:abc')).toMatchObject({ code: 0, stdout: '' });
+      });
+    });
+
+    // The refusal of a rollback bound to the plan speaks as the CLI does (`as --from says`, `Run
+    // without --from, …`): the user gave no `from`, and a new run with `steps` would count back
+    // from what is pinned now, maybe to the bad image.
+    test('the rollback step fails: a last step says the run was bound to the plan approved, and to name `to` in a new run', () => {
+      const bound = jobs.rollback.steps.at(-1);
+      expect(bound).toMatchObject({ name: 'Bound to the plan approved', if: "${{ failure() && steps.rollback.outcome == 'failure' }}" });
+      const r = runStep(bound.run, () => ({ IMAGE: 'reg/app:1.1.0@sha256:aaa', PREVIOUS_DIGEST: 'sha256:bbb' }));
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^::error::nothing was rolled back: this run was bound to the plan the reviewers approved, from the image pinned when it was planned \(sha256:bbb\) to reg\/app:1\.1\.0@sha256:aaa, .*what changed, or what failed, is in the step above\. A new run plans anew from what is pinned now, .*name the image to go back to with `to`/);
     });
   });
 

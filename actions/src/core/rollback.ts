@@ -70,7 +70,8 @@ export interface RollbackResult {
   previousImage: string;
   /**
    * The pin gone back to: the commit that put `image` in place there (Ferry-Rollback-To: the one
-   * `--to` names by its id, else the latest), when, and by which action: its Ferry-Action, `init`
+   * `--to` names by its id; for a tag, or an image with one, the latest pin of the digest with that
+   * tag; else the latest), when, and by which action: its Ferry-Action, `init`
    * for the template's pin `ferry init` made (as `ferry status` names it), `edit` where no Ferry
    * trailers record it.
    */
@@ -336,16 +337,23 @@ function pinnedTag(e: PinRecord): string | undefined {
   return imageParts(e.image).tag ?? e.recordedTag;
 }
 
-/** The latest pin of the digest `to` names (a bare digest, or an image reference with one) among the earlier images, `earlier`. */
+/**
+ * The pin of the digest `to` names (a bare digest, or an image reference with one) among the
+ * earlier images, `earlier` (newest first): with a tag, the latest pin of that digest with that
+ * tag (the one `--to <tag>` names, and a dry run shows: not a later pin of the digest under
+ * another tag); without one, the latest pin of the digest.
+ */
 function pinnedDigest(earlier: readonly PinRecord[], req: RollbackRequest, to: string): PinEvent {
   const want = isDigest(to) ? to : parseImageRef(to, 'to').digest;
-  const found = earlier.find((e) => digestOf(e.image) === want);
-  if (!found) throw new ConfigurationError({ field: 'to', message: `${quote(to)} was never pinned for ${quote(req.app)} in ${quote(req.env)} on this branch's line of history (or is what is pinned now)` });
-  // A tag given with the digest must be the one it was pinned as: a wrong one is a mistake (which was meant?).
+  const pins = earlier.filter((e) => digestOf(e.image) === want);
+  const [latest] = pins;
+  if (!latest) throw new ConfigurationError({ field: 'to', message: `${quote(to)} was never pinned for ${quote(req.app)} in ${quote(req.env)} on this branch's line of history (or is what is pinned now)` });
   const tag = isDigest(to) ? undefined : parseImageRef(to, 'to').tag;
-  const pinnedAs = earlier.filter((e) => digestOf(e.image) === want).map(pinnedTag);
-  if (tag !== undefined && !pinnedAs.includes(tag)) {
-    throw new ConfigurationError({ field: 'to', message: `${quote(to)}: that digest was pinned as ${describePinned(found.image)}, not with tag ${quote(tag)}; give its digest alone, or the tag it was pinned with` });
+  if (tag === undefined) return latest;
+  // A tag given with the digest must be one it was pinned as: a wrong one is a mistake (which was meant?).
+  const found = pins.find((e) => pinnedTag(e) === tag);
+  if (!found) {
+    throw new ConfigurationError({ field: 'to', message: `${quote(to)}: that digest was pinned as ${describePinned(latest.image)}, not with tag ${quote(tag)}; give its digest alone, or the tag it was pinned with` });
   }
   return found;
 }

@@ -1,6 +1,7 @@
 // The rollback action (`ferry rollback`): pins an earlier image of one app in one environment, and
 // with `block`, blocks the image rolled back from, in the same commit; optionally recorded as a deployment.
 import * as core from '@actions/core';
+import { imageParts } from '../../core/image-ref.js';
 import { rollbackSummary } from '../../core/job-summary.js';
 import { deploymentInputs, deploymentPlan, requestContext, runAction, type ActionCommand, type DeploymentInputs } from '../action-runtime.js';
 import type { RollbackOptions, RollbackOutput } from '../commands/rollback.js';
@@ -26,9 +27,13 @@ const rollback: ActionCommand<RollbackOptions & DeploymentInputs, RollbackOutput
     if (result.warning) core.warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
   },
-  // (previous-image: rollback.yml's plan job passes it on as `from`, and image as `to`: the rollback
-  // job writes what the plan showed, or nothing.)
-  outputs: (r, context) => ({ status: r.status, image: r.image, 'previous-image': r.previousImage, commit: r.commit, 'commit-url': context.commitUrl(r.commit) }),
+  // (previous-digest: rollback.yml's plan job passes it on as `from`, and image as `to`: the rollback
+  // job writes what the plan showed, or nothing. By digest: the image pinned may be no image of the
+  // app as ferry.yaml names it, a hotfix pinned by hand, which `from` as a reference refuses.)
+  outputs: (r, context) => ({
+    status: r.status, image: r.image, 'previous-image': r.previousImage, 'previous-digest': imageParts(r.previousImage).digest ?? '',
+    commit: r.commit, 'commit-url': context.commitUrl(r.commit),
+  }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? (r.status === 'planned' ? ' (would be blocked)' : ' (now blocked)') : ''}\n  -> ${r.image}\n${r.diff}` }),
   deployments: (i) => deploymentPlan(i, i.env, [i.app]),
   // (It always writes: no rollback is `skipped`. One that writes nothing fails, and records a failure.)
