@@ -46,14 +46,17 @@ var rollback = {
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
   },
-  // (previous-digest: rollback.yml's plan job passes it on as `from`, and image as `to`: the rollback
-  // job writes what the plan showed, or nothing. By digest: the image pinned may be no image of the
-  // app as ferry.yaml names it, a hotfix pinned by hand, which `from` as a reference refuses.)
+  // (previous-digest and to-commit: rollback.yml's plan job passes them on as `from` and `to`: the
+  // rollback job writes what the plan showed, or nothing. By digest: the image pinned may be no
+  // image of the app as ferry.yaml names it, a hotfix pinned by hand, which `from` as a reference
+  // refuses. By commit: the pin the plan found, and no registry host, which GitHub drops from a job
+  // output when a secret's value, an AWS account id, appears in it.)
   outputs: (r, context) => ({
     status: r.status,
     image: r.image,
     "previous-image": r.previousImage,
     "previous-digest": imageParts(r.previousImage).digest ?? "",
+    "to-commit": r.to.commit,
     commit: r.commit,
     "commit-url": context.commitUrl(r.commit)
   }),

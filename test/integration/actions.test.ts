@@ -499,10 +499,11 @@ describe('writing actions against real env repos', () => {
     const repo = await templateRepo();
     const [one, two] = [templateImage('user-service', '1.1.0'), templateImage('user-service', '1.2.0')];
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', one]);
+    const pinnedOne = remoteHead(repo); // (the pin gone back to: to-commit)
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', two]);
     const back = await step('rollback', { repo, env: 'dev', app: 'user-service', block: 'true', reason: 'crash loop' });
     expect(back.code, back.stdout).toBe(0);
-    expect(back.outputs).toEqual({ status: 'succeeded', image: one, 'previous-image': two, 'previous-digest': two.split('@')[1], commit: remoteHead(repo), 'commit-url': '' });
+    expect(back.outputs).toEqual({ status: 'succeeded', image: one, 'previous-image': two, 'previous-digest': two.split('@')[1], 'to-commit': pinnedOne, commit: remoteHead(repo), 'commit-url': '' });
     expect(readRemoteFile(repo, 'blocked.yaml')).toContain(two.split('@')[1]);
     const again = await step('block', { repo, app: 'user-service', image: two, reason: 'crash loop' });
     expect(again.outputs).toMatchObject({ status: 'skipped', commit: remoteHead(repo) });

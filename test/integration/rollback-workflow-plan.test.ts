@@ -4,16 +4,16 @@
 // against a real bare env repo. The rollback job writes the plan the reviewers read, or nothing:
 // a bump landing while the approval waits makes it fail, writing nothing (before, it counted
 // `steps` again from the image pinned by then, and rolled back, and blocked, another).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
-import { parseOutputs, type StepResult } from '../support/action-step.js';
+import { runBundle, type StepResult } from '../support/action-step.js';
 import { ferryOk, initTemplateRepo, templateImage } from '../support/template-repo.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -138,16 +138,7 @@ async function step(inputs: Record<string, string>): Promise<StepResult> {
     ...files,
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/actions/rollback.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', fail);
-    child.on('close', (c) => done({ code: c, stdout: out, stderr: err }));
-  });
-  return { code, stdout, stderr, outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')), summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8') };
+  return runBundle(join(ROOT, 'dist/actions/rollback.mjs'), env, files);
 }
 
 /** An env repo (ferry init) where dev pinned ONE, then TWO, by ferry bumps. */
@@ -253,14 +244,14 @@ describe('rollback.yml: the rollback job writes the plan the reviewers read, or 
     }
   });
 
-  // GitHub drops a job output it takes for a secret (an AWS account id secret in the registry host
-  // of `image`): approve and rollback were skipped and the run ended green, nothing rolled back.
-  test('an empty image or previous-digest output (GitHub drops one it takes for a secret): no reviewer is asked, no rollback job runs, and handoff fails the run naming it', async () => {
+  // GitHub drops a job output it takes for a secret (one whose value appears in it): approve and
+  // rollback were skipped and the run ended green, nothing rolled back.
+  test('an empty to-commit or previous-digest output (GitHub drops one it takes for a secret): no reviewer is asked, no rollback job runs, and handoff fails the run naming it', async () => {
     const inputs = dispatchInputs({ env: 'dev', app: APP, reason: 'crash loop' });
-    const outputs = { status: 'planned', commit: 'c0ffee', image: ONE, 'previous-digest': TWO.split('@')[1]! };
+    const outputs = { status: 'planned', commit: 'c0ffee', image: ONE, 'to-commit': '0123456789abcdef0123456789abcdef01234567', 'previous-digest': TWO.split('@')[1]! };
     for (const job of ['approve', 'rollback'] as const) {
       expect(resolve(workflow.jobs[job].if, laterContext(inputs, outputs)), job).toBe('true');
-      for (const dropped of ['image', 'previous-digest']) {
+      for (const dropped of ['to-commit', 'previous-digest']) {
         expect(resolve(workflow.jobs[job].if, laterContext(inputs, { ...outputs, [dropped]: '' })), `${job} without ${dropped}`).toBe('false');
       }
       expect(resolve(workflow.jobs[job].if, laterContext({ ...inputs, 'dry-run': true }, outputs)), `${job} on a dry run`).toBe('false');
@@ -268,13 +259,16 @@ describe('rollback.yml: the rollback job writes the plan the reviewers read, or 
     const { handoff } = workflow.jobs;
     expect(handoff.needs).toBe('plan');
     expect(resolve(handoff.if, laterContext(inputs, outputs)), 'handoff with both outputs').toBe('false');
-    expect(resolve(handoff.if, laterContext({ ...inputs, 'dry-run': true }, { ...outputs, image: '' })), 'handoff on a dry run').toBe('false');
-    for (const [dropped, named] of [[['image'], 'image'], [['previous-digest'], 'previous-digest'], [['image', 'previous-digest'], 'image and previous-digest']] as const) {
+    expect(resolve(handoff.if, laterContext({ ...inputs, 'dry-run': true }, { ...outputs, 'to-commit': '' })), 'handoff on a dry run').toBe('false');
+    // (image alone dropped, its registry host holding a secret's value: bound without it.)
+    expect(resolve(handoff.if, laterContext(inputs, { ...outputs, image: '' })), 'handoff without image').toBe('false');
+    expect(resolve(workflow.jobs.rollback.if, laterContext(inputs, { ...outputs, image: '' })), 'rollback without image').toBe('true');
+    for (const [dropped, named] of [[['to-commit'], 'to-commit'], [['previous-digest'], 'previous-digest'], [['to-commit', 'previous-digest'], 'to-commit and previous-digest']] as const) {
       const context = laterContext(inputs, { ...outputs, ...Object.fromEntries(dropped.map((d) => [d, ''])) });
       expect(resolve(handoff.if, context), `handoff without ${named}`).toBe('true');
       const r = runStep(handoff, "The plan's outputs reached the later jobs", context);
       expect(r.code, named).toBe(1);
-      expect(r.stdout).toMatch(new RegExp(`^::error::the plan job's output ${named} reached the later jobs empty, so no reviewer was asked and nothing was rolled back: GitHub drops a job output it takes for a secret, one whose value appears in it .*Rename or rescope that secret`, 'm'));
+      expect(r.stdout).toMatch(new RegExp(`^::error::the plan job's output ${named} reached the later jobs empty, so no reviewer was asked and nothing was rolled back: GitHub drops a job output it takes for a secret, one whose value appears in it; .*Rename or rescope that secret`, 'm'));
     }
   });
 

@@ -353,48 +353,50 @@ describe('the workflows in this repository', () => {
 
     // A bump or a promotion landing while the reviewers read the plan made the writer, counting
     // `steps` again from what was pinned by then, roll back from (and block) another image than
-    // the plan showed. It is given the plan's image and the image the plan rolls back from.
+    // the plan showed. It is given the commit of the plan's pin and the digest the plan rolls back
+    // from (not the image: its registry host may hold an AWS account id secret's value, and GitHub
+    // drops a job output that does).
     test('the rollback job writes the plan the plan job made (to and from), or nothing', () => {
       // (`from` by digest: the image pinned may be no image of the app, a hotfix pinned by hand,
       // which `from` as an image reference refuses.)
-      expect(jobs.plan.outputs).toMatchObject({ image: '${{ steps.plan.outputs.image }}', 'previous-digest': '${{ steps.plan.outputs.previous-digest }}' });
+      expect(jobs.plan.outputs).toMatchObject({ image: '${{ steps.plan.outputs.image }}', 'to-commit': '${{ steps.plan.outputs.to-commit }}', 'previous-digest': '${{ steps.plan.outputs.previous-digest }}' });
       expect(jobs.rollback.needs).toEqual(['plan', 'approve']);
-      expect(write.with.to).toBe('${{ needs.plan.outputs.image }}');
+      expect(write.with.to).toBe('${{ needs.plan.outputs.to-commit }}');
       expect(write.with.from).toBe('${{ needs.plan.outputs.previous-digest }}');
       expect(write.with).not.toHaveProperty('steps');
       expect(write.with).toMatchObject({ block: '${{ inputs.block }}', reason: '${{ inputs.reason }}' });
       // An empty output (one GitHub dropped, taking it for a secret) binds nothing: no reviewer
       // is asked, and the rollback job does not run (with an empty `to` it would count `steps`).
       for (const job of ['approve', 'rollback']) {
-        expect(jobs[job].if).toBe("${{ !inputs.dry-run && needs.plan.outputs.image != '' && needs.plan.outputs.previous-digest != '' }}");
+        expect(jobs[job].if).toBe("${{ !inputs.dry-run && needs.plan.outputs.to-commit != '' && needs.plan.outputs.previous-digest != '' }}");
       }
     });
 
     // Then the run ended green with nothing rolled back: a job fails it, naming the output.
     describe('an output the rollback needs dropped: the handoff job fails the run, naming it', () => {
       const step = jobs.handoff.steps.find((s: { name?: string }) => s.name === "The plan's outputs reached the later jobs");
-      const run = (image: string, previousDigest: string) => runStep(step.run, () => ({ IMAGE: image, PREVIOUS_DIGEST: previousDigest }));
+      const run = (toCommit: string, previousDigest: string) => runStep(step.run, () => ({ TO_COMMIT: toCommit, PREVIOUS_DIGEST: previousDigest }));
 
       test('it runs after the plan, not on a dry run, when an output is empty; in no Environment, with no permission', () => {
         expect(jobs.handoff).toMatchObject({ needs: 'plan', permissions: {} });
         expect(jobs.handoff.environment).toBeUndefined();
-        expect(jobs.handoff.if).toBe("${{ !inputs.dry-run && (needs.plan.outputs.image == '' || needs.plan.outputs.previous-digest == '') }}");
-        expect(step.env).toEqual({ IMAGE: '${{ needs.plan.outputs.image }}', PREVIOUS_DIGEST: '${{ needs.plan.outputs.previous-digest }}' });
+        expect(jobs.handoff.if).toBe("${{ !inputs.dry-run && (needs.plan.outputs.to-commit == '' || needs.plan.outputs.previous-digest == '') }}");
+        expect(step.env).toEqual({ TO_COMMIT: '${{ needs.plan.outputs.to-commit }}', PREVIOUS_DIGEST: '${{ needs.plan.outputs.previous-digest }}' });
       });
 
       test.each([
-        ['', 'sha256:abc', 'image'],
-        ['reg/app:1@sha256:abc', '', 'previous-digest'],
-        ['', '', 'image and previous-digest'],
-      ])('image %j, previous-digest %j: exit 1, naming %s and a secret as the likely cause', (image, previousDigest, named) => {
-        const r = run(image, previousDigest);
+        ['', 'sha256:abc', 'to-commit'],
+        ['0123456789abcdef0123456789abcdef01234567', '', 'previous-digest'],
+        ['', '', 'to-commit and previous-digest'],
+      ])('to-commit %j, previous-digest %j: exit 1, naming %s and a secret as the likely cause', (toCommit, previousDigest, named) => {
+        const r = run(toCommit, previousDigest);
         expect(r.code).toBe(1);
         expect(r.stdout).toMatch(new RegExp(`^::error::the plan job's output ${named} reached the later jobs empty, so no reviewer was asked and nothing was rolled back: GitHub drops a job output it takes for a secret, one whose value appears in it`));
         expect(r.stdout.trim().split('\n')).toHaveLength(1);
       });
 
       test('both given: exit 0, nothing said', () => {
-        expect(run('reg/app:1@sha256:abc', 'sha256:abc')).toMatchObject({ code: 0, stdout: '' });
+        expect(run('0123456789abcdef0123456789abcdef01234567', 'sha256:abc')).toMatchObject({ code: 0, stdout: '' });
       });
     });
 

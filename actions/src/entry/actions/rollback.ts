@@ -27,12 +27,14 @@ const rollback: ActionCommand<RollbackOptions & DeploymentInputs, RollbackOutput
     if (result.warning) core.warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
   },
-  // (previous-digest: rollback.yml's plan job passes it on as `from`, and image as `to`: the rollback
-  // job writes what the plan showed, or nothing. By digest: the image pinned may be no image of the
-  // app as ferry.yaml names it, a hotfix pinned by hand, which `from` as a reference refuses.)
+  // (previous-digest and to-commit: rollback.yml's plan job passes them on as `from` and `to`: the
+  // rollback job writes what the plan showed, or nothing. By digest: the image pinned may be no
+  // image of the app as ferry.yaml names it, a hotfix pinned by hand, which `from` as a reference
+  // refuses. By commit: the pin the plan found, and no registry host, which GitHub drops from a job
+  // output when a secret's value, an AWS account id, appears in it.)
   outputs: (r, context) => ({
     status: r.status, image: r.image, 'previous-image': r.previousImage, 'previous-digest': imageParts(r.previousImage).digest ?? '',
-    commit: r.commit, 'commit-url': context.commitUrl(r.commit),
+    'to-commit': r.to.commit, commit: r.commit, 'commit-url': context.commitUrl(r.commit),
   }),
   log: (r) => ({ Plan: `${r.previousImage}${r.blocked ? (r.status === 'planned' ? ' (would be blocked)' : ' (now blocked)') : ''}\n  -> ${r.image}\n${r.diff}` }),
   deployments: (i) => deploymentPlan(i, i.env, [i.app]),
