@@ -351,6 +351,6 @@ describe('rollback.yml: the rollback job writes the plan the reviewers read, or 
     expect(bound.if).toBe("${{ failure() && steps.rollback.outcome == 'failure' }}");
     const said = runStep(workflow.jobs.rollback, 'Bound to the plan approved', laterContext(inputs, outputs));
     expect(said.code).toBe(0);
-    expect(said.stdout).toBe(`::error::nothing was rolled back: this run was bound to the plan the reviewers approved, from the image pinned when it was planned (${TWO.split('@')[1]}) to ${ONE}, written as it is or not at all (its --from is that image, not an input of yours); what changed, or what failed, is in the step above. A new run plans anew from what is pinned now, for the reviewers to approve: name the image to go back to with \`to\` (\`steps\` counts back from what is pinned now, which may be the very image this rollback was to leave)\n`);
+    expect(said.stdout).toBe(`::error::nothing was rolled back: this run was bound to the plan the reviewers approved, from the image pinned when it was planned (${TWO.split('@')[1]}) to ${ONE} pinned by commit ${outputs['to-commit']}, written as it is or not at all (its --from is that image, not an input of yours); what changed, or what failed, is in the step above. A new run plans anew from what is pinned now, for the reviewers to approve: name the image to go back to with \`to\` (\`steps\` counts back from what is pinned now, which may be the very image this rollback was to leave)\n`);
   });
 });

@@ -79,6 +79,34 @@ describe('chooseTarget', () => {
   });
 });
 
+// rollback.yml binds its rollback job to the plan by the whole id of the pin's commit (to-commit).
+// Where CI tags each build with its commit's id (the env repo the app's own), that id was refused
+// as "both a commit id and a tag"; a SHA-256 repository's 64-hex id was taken for a tag alone.
+describe('chooseTarget: --to the whole id of a pin\'s commit', () => {
+  const at = (commit: string, tag: string, d: string): PinEvent => ({ commit, date: '2026-11-20T10:00:00Z', action: 'bump', env: 'dev', app: APP, image: `${REG}/${APP}:${tag}@sha256:${d.repeat(64)}` });
+
+  test('a commit id that is also the tag of another image pinned there: the commit\'s pin', () => {
+    const a = 'a1'.repeat(20);
+    const history = [at('d4'.repeat(20), '3.0.0', '3'), at('c3'.repeat(20), a, '9'), at(a, '1.0.0', '1')];
+    expect(chooseTarget(history, `sha256:${'3'.repeat(64)}`, req({ to: a })).target).toMatchObject({ commit: a, image: `${REG}/${APP}:1.0.0@sha256:${'1'.repeat(64)}` });
+    // (Abbreviated, it is no tag pinned there: the commit's pin, as before.)
+    expect(() => chooseTarget(history, `sha256:${'3'.repeat(64)}`, req({ to: a.slice(0, 12) }))).not.toThrow();
+  });
+
+  test('a SHA-256 repository\'s commit id (64 hex digits)', () => {
+    const a = 'ab'.repeat(32);
+    const history = [at('cd'.repeat(32), '2.0.0', '2'), at(a, '1.0.0', '1')];
+    expect(chooseTarget(history, `sha256:${'2'.repeat(64)}`, req({ to: a })).target).toMatchObject({ commit: a, image: `${REG}/${APP}:1.0.0@sha256:${'1'.repeat(64)}` });
+    expect(chooseTarget(history, `sha256:${'2'.repeat(64)}`, req({ to: a.slice(0, 10) })).target.commit).toBe(a);
+  });
+
+  test('the whole id of the pin in place now: refused, naming it', () => {
+    const a = 'a1'.repeat(20);
+    const history = [at(a, '3.0.0', '3'), at('b2'.repeat(20), '1.0.0', '1')];
+    expect(() => chooseTarget(history, `sha256:${'3'.repeat(64)}`, req({ to: a }))).toThrow('which is what is pinned now');
+  });
+});
+
 describe('checkRollbackRequest --to', () => {
   const hex = 'a'.repeat(64);
   test.each<[string, string]>([

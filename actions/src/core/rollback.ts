@@ -363,9 +363,9 @@ function isGivenName(to: string): boolean {
   return !isDigest(to) && isTag(to);
 }
 
-/** Whether `--to` may be a commit id, full or abbreviated (git's shortest is 7 hex digits). */
+/** Whether `--to` may be a commit id, full or abbreviated (git's shortest is 7 hex digits; SHA-256 repositories' are 64). */
 function isCommitId(to: string): boolean {
-  return /^[0-9a-f]{7,40}$/i.test(to);
+  return /^[0-9a-f]{7,64}$/i.test(to);
 }
 
 /** `1.1.0 (sha256:96b6300a2205), pinned by commit a6160f4751f0`. */
@@ -391,6 +391,13 @@ function namedPin(history: readonly PinRecord[], currentDigest: string, req: Rol
   // a shared manifest, or another line of it (nor a Ferry commit of another app that did so).
   const pins = history.filter(isPinChange);
   const given = to.toLowerCase();
+  // A whole commit id of one of these pins names it, whatever tag the same text is too (CI tags a
+  // build with its commit's id; rollback.yml binds its rollback to its plan by the pin's commit).
+  const exact = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(given) ? pins.find((e) => e.commit === given) : undefined;
+  if (exact) {
+    if (digestOf(exact.image) === currentDigest) fail(`${quote(to)} names the image commit ${exact.commit.slice(0, 12)} pinned, ${describePinned(exact.image)}, which is what is pinned now`);
+    return exact;
+  }
   const commits = isCommitId(to) ? pins.filter((e) => e.commit.startsWith(given)) : [];
   if (commits.length > 1) fail(`${quote(to)} abbreviates ${commits.length} commits that pinned ${where}: ${commits.map(describePin).join('; ')}; give more of its hex digits, or the image's digest`);
   // Each digest the tag was pinned with, by its latest pin (history is newest first).
