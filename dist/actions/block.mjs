@@ -2,7 +2,7 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-BEEHICET.mjs";
+} from "../chunks/chunk-2ETILUZO.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-STQARRZU.mjs";

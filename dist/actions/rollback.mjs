@@ -5,7 +5,7 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-BEEHICET.mjs";
+} from "../chunks/chunk-2ETILUZO.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-STQARRZU.mjs";
@@ -42,7 +42,7 @@ var rollback = {
     ...deploymentInputs(input)
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-H4M4U56C.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-45FWXNAJ.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
   },

@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-BEEHICET.mjs";
+} from "../chunks/chunk-2ETILUZO.mjs";
 import {
   statusSummary
 } from "../chunks/chunk-STQARRZU.mjs";

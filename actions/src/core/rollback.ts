@@ -394,15 +394,11 @@ function namedPin(history: readonly PinRecord[], currentDigest: string, req: Rol
   // A whole commit id of one of these pins names it, whatever tag the same text is too (CI tags a
   // build with its commit's id; rollback.yml binds its rollback to its plan by the pin's commit).
   const exact = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(given) ? pins.find((e) => e.commit === given) : undefined;
-  if (exact) {
-    if (digestOf(exact.image) === currentDigest) fail(`${quote(to)} names the image commit ${exact.commit.slice(0, 12)} pinned, ${describePinned(exact.image)}, which is what is pinned now`);
-    return exact;
-  }
-  const commits = isCommitId(to) ? pins.filter((e) => e.commit.startsWith(given)) : [];
+  const commits = exact ? [exact] : isCommitId(to) ? pins.filter((e) => e.commit.startsWith(given)) : [];
   if (commits.length > 1) fail(`${quote(to)} abbreviates ${commits.length} commits that pinned ${where}: ${commits.map(describePin).join('; ')}; give more of its hex digits, or the image's digest`);
-  // Each digest the tag was pinned with, by its latest pin (history is newest first).
+  // Each digest the tag was pinned with, by its latest pin (history is newest first); none after a whole commit id.
   const tagged: PinRecord[] = [];
-  for (const e of pins) {
+  for (const e of exact ? [] : pins) {
     if (pinnedTag(e) === to && !tagged.some((t) => digestOf(t.image) === digestOf(e.image))) tagged.push(e);
   }
   if (tagged.length > 1) fail(`tag ${quote(to)} was pinned for ${where} with ${tagged.length} digests: ${tagged.map(describePin).join('; ')}; give the digest of the one meant (sha256:…)`);

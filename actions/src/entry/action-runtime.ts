@@ -639,12 +639,17 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
         // Approvals the token may not read (403, 404; not a rate limit): a warning naming the
         // permission, and none from there; the approvals gate, if any, then decides without them.
         // Any other failure (a rate limit) stays itself, and fails the step.
-        const cannotRead = (error: unknown, warning: { title: string; message: string }) => {
+        // (`source`: what they are, what the token cannot read, what a token that can would read
+        // and count, the approvals-from that leaves them out, and the approvers read elsewhere.)
+        const cannotRead = (error: unknown, source: { title: string; what: string; cannot: string; canRead: string; who: string; instead: string; elsewhere?: string }) => {
           if (!unreadable(error)) throw error;
-          core.warning(scrub(`${command}: ${warning.message}`, secrets), { title: `${command}: ${warning.title}` });
+          const { title, what, cannot, canRead, who, instead, elsewhere } = source;
+          const why = `github-token ${cannot} (${(error as Error).message})`;
+          const message = required
+            ? `${what} are not read: ${why}. ${environment} has an approvals gate: it counts only ${elsewhere ? `${elsewhere} and ` : ''}approved-by, and fails without enough of them. A github-token that can read ${canRead} would count ${who} and record them as Ferry-Approved-By; or approvals-from: ${instead} (or none) leaves them out without this warning`
+            : `${what} are not recorded: ${why}. ${environment} has no approvals gate, so the promotion goes on without them; a github-token that can read ${canRead} would record ${who} as Ferry-Approved-By, or approvals-from: ${instead} (or none) would leave them out without this warning`;
+          core.warning(scrub(`${command}: ${message}`, secrets), { title: `${command}: ${title} ${required ? 'not read' : 'not recorded'}` });
         };
-        // What the approvals gate counts without the source not read.
-        const gateWithout = (elsewhere: string | undefined) => `${environment} has an approvals gate: it counts only ${elsewhere ? `${elsewhere} and ` : ''}approved-by, and fails without enough of them`;
         let runApprovals: RunApproval[] | undefined;
         if (run) {
           const [owner, name] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
@@ -658,15 +663,11 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
             } catch (error) {
               const envRepo = gitHubRepoOf(repo, process.env);
               const other = envRepo && `${envRepo.owner}/${envRepo.repo}`.toLowerCase() !== `${owner}/${name}`.toLowerCase() ? `, the workflow's repository; the env repo is ${envRepo.owner}/${envRepo.repo}` : '';
-              cannotRead(error, required
-                ? {
-                  title: 'run approvals not read',
-                  message: `this run's environment approvals for ${environment} (run ${runId} in ${owner}/${name}${other}) are not read: github-token cannot read them (${(error as Error).message}). ${gateWithout(pullRequestHead !== undefined ? "the reviews of the promotion's pull request" : undefined)}. A github-token that can read the workflow runs of ${owner}/${name} (actions: read) would count who approved it there and record them as Ferry-Approved-By; or approvals-from: pull-request (or none) leaves them out without this warning`,
-                }
-                : {
-                  title: 'run approvals not recorded',
-                  message: `this run's environment approvals for ${environment} (run ${runId} in ${owner}/${name}${other}) are not recorded: github-token cannot read them (${(error as Error).message}). ${environment} has no approvals gate, so the promotion goes on without them; a github-token that can read the workflow runs of ${owner}/${name} (actions: read) would record who approved it there as Ferry-Approved-By, or approvals-from: pull-request (or none) would leave them out without this warning`,
-                });
+              cannotRead(error, {
+                title: 'run approvals', what: `this run's environment approvals for ${environment} (run ${runId} in ${owner}/${name}${other})`, cannot: 'cannot read them',
+                canRead: `the workflow runs of ${owner}/${name} (actions: read)`, who: 'who approved it there', instead: 'pull-request',
+                ...(pullRequestHead !== undefined ? { elsewhere: "the reviews of the promotion's pull request" } : {}),
+              });
             }
           }
         }
@@ -679,15 +680,11 @@ export async function runAction<I, R>(action: ActionCommand<I, R>): Promise<void
             const where = `${on.owner}/${on.repo}`;
             // Not readable: null (the warning says so).
             const notRead = (error: unknown): null => {
-              cannotRead(error, required
-                ? {
-                  title: 'pull request reviews not read',
-                  message: `the reviews of the pull request from ${pullRequestHead} in ${where} (the env repo) are not read: github-token cannot read its pull requests (${(error as Error).message}). ${gateWithout(run ? "this run's environment approvals" : undefined)}. A github-token that can read the pull requests of ${where} (pull-requests: read) would count its approving reviewers and record them as Ferry-Approved-By; or approvals-from: run (or none) leaves them out without this warning`,
-                }
-                : {
-                  title: 'pull request reviews not recorded',
-                  message: `the reviews of the pull request from ${pullRequestHead} in ${where} (the env repo) are not recorded: github-token cannot read its pull requests (${(error as Error).message}). ${environment} has no approvals gate, so the promotion goes on without them; a github-token that can read the pull requests of ${where} (pull-requests: read) would record its approving reviewers as Ferry-Approved-By, or approvals-from: run (or none) would leave them out without this warning`,
-                });
+              cannotRead(error, {
+                title: 'pull request reviews', what: `the reviews of the pull request from ${pullRequestHead} in ${where} (the env repo)`, cannot: 'cannot read its pull requests',
+                canRead: `the pull requests of ${where} (pull-requests: read)`, who: 'its approving reviewers', instead: 'run',
+                ...(run ? { elsewhere: "this run's environment approvals" } : {}),
+              });
               return null;
             };
             const pr = await api.findOpenPullRequest({ owner: on.owner, repo: on.repo, head: pullRequestHead, base: branch }).catch(notRead);

@@ -3,7 +3,7 @@ import { type LogEntry } from '../../adapters/git-log.js';
 import { HttpPrometheus } from '../../adapters/prometheus.js';
 import { measureGates, type MeasureDeps, type MeasuredReport } from '../../core/analysis-gate.js';
 import { readConfig } from '../../core/env-repo-config.js';
-import { manifestPath, type AppConfig, type FerryConfig } from '../../core/config.js';
+import { findEnvironment, manifestPath, type AppConfig } from '../../core/config.js';
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { pinEvents, type PinEvent } from '../../core/history.js';
@@ -158,7 +158,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
       noteApps(plan.result);
       if (plan.write) {
         phase('Read the approvals');
-        request = { ...options, approvedBy: [...options.approvedBy, ...(await options.approvers(plan.result, { required: hasApprovalsGate(config, options.to) }))] };
+        request = { ...options, approvedBy: [...options.approvedBy, ...(await options.approvers(plan.result, { required: (findEnvironment(config, options.to, 'to').gates?.approvals ?? 0) > 0 }))] };
         bound = plannedApps(plan.result.promotions);
       }
     }
@@ -248,11 +248,6 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
   } finally {
     await repo.close();
   }
-}
-
-/** Whether promoting into `to` asks for approvals (its `approvals` gate, more than 0). */
-function hasApprovalsGate(config: FerryConfig, to: string): boolean {
-  return (config.environments.find((e) => e.name === to)?.gates?.approvals ?? 0) > 0;
 }
 
 /**
