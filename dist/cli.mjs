@@ -410,15 +410,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-AURESYCH.mjs"),
-  audit: () => import("./chunks/audit-XSUWQT3V.mjs"),
-  block: () => import("./chunks/block-CP3YNSJC.mjs"),
-  bump: () => import("./chunks/bump-MJI5M24A.mjs"),
-  history: () => import("./chunks/history-KGHLBNUO.mjs"),
-  init: () => import("./chunks/init-NUKRFASD.mjs"),
-  promote: () => import("./chunks/promote-NRBVD67M.mjs"),
-  rollback: () => import("./chunks/rollback-45FWXNAJ.mjs"),
-  status: () => import("./chunks/status-7DUKHG57.mjs"),
-  validate: () => import("./chunks/validate-EEME5BKC.mjs"),
+  audit: () => import("./chunks/audit-JVZXJV35.mjs"),
+  block: () => import("./chunks/block-N5LJKVMA.mjs"),
+  bump: () => import("./chunks/bump-3POTQMCU.mjs"),
+  history: () => import("./chunks/history-XEXLKE5S.mjs"),
+  init: () => import("./chunks/init-UIBYLVDL.mjs"),
+  promote: () => import("./chunks/promote-YW5UGNUH.mjs"),
+  rollback: () => import("./chunks/rollback-KIMMWLVV.mjs"),
+  status: () => import("./chunks/status-NTITBKSF.mjs"),
+  validate: () => import("./chunks/validate-2ULWV7VD.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-2ETILUZO.mjs";
+} from "../chunks/chunk-KOXDFZCN.mjs";
 import "../chunks/chunk-STQARRZU.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-6EK7GVEB.mjs";
+import "../chunks/chunk-TZ6MS46T.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-ESOGXLFV.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";

@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-2ETILUZO.mjs";
+} from "../chunks/chunk-KOXDFZCN.mjs";
 import {
   blockText,
   promoteSummary,
@@ -15,7 +15,7 @@ import {
 } from "../chunks/chunk-STQARRZU.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-6EK7GVEB.mjs";
+import "../chunks/chunk-TZ6MS46T.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-ESOGXLFV.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
@@ -60,8 +60,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-NRBVD67M.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-AOQ6IPPU.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-YW5UGNUH.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-NORPDO5N.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,

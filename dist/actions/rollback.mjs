@@ -5,13 +5,13 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-2ETILUZO.mjs";
+} from "../chunks/chunk-KOXDFZCN.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-STQARRZU.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-6EK7GVEB.mjs";
+import "../chunks/chunk-TZ6MS46T.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-ESOGXLFV.mjs";
 import "../chunks/chunk-HKMR6JIA.mjs";
@@ -42,7 +42,7 @@ var rollback = {
     ...deploymentInputs(input)
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-45FWXNAJ.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-KIMMWLVV.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
   },

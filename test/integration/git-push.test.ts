@@ -3,10 +3,10 @@
 // read is a race, never overwritten or made again with the removed commits. A push git calls
 // failed but that landed (the connection lost after the server took it) is told as landed.
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GitEnvRepo } from '../../actions/src/adapters/git.js';
 import { NonFastForwardError, writeChange, type EnvRepo, type EnvRepoSnapshot, type Planned } from '../../actions/src/core/env-repo-writer.js';
 import { createEnvRepo, remoteHead } from '../support/env-repo-fixture.js';
@@ -141,4 +141,51 @@ test('the very same commit pushed by another run first (the same change, identit
   } finally {
     await Promise.all([ours.close(), theirs.close()]);
   }
+});
+
+test('the branch\'s lock taken on the server a while, the branch unmoved (another push held in a hook, then refused): the push is tried again once it is waited out, and lands', async () => {
+  const { bare, repo, commit, head } = await changeMade();
+  const runs = join(bare, 'hook-runs');
+  await writeFile(join(bare, 'hooks', 'pre-receive'), `#!/bin/sh\necho run >> "${runs}"\nexit 0\n`);
+  await chmod(join(bare, 'hooks', 'pre-receive'), 0o755);
+  // (Packed: git takes the branch's lock file as the one thing that says it is taken.)
+  git(bare, 'pack-refs', '--all');
+  const lock = join(bare, 'refs', 'heads', 'main.lock');
+  await writeFile(lock, '');
+  const freed = new Promise<void>((resolveFreed) => setTimeout(() => void rm(lock).then(() => resolveFreed()), 1500));
+  try {
+    await repo.push(commit);
+    await freed;
+    expect(remoteHead(bare)).toBe(commit);
+    expect(git(bare, 'rev-parse', `${commit}^`)).toBe(head);
+    expect((await readFile(runs, 'utf8')).trim().split('\n')).toHaveLength(2);
+  } finally {
+    await freed;
+    await repo.close();
+  }
+}, 30_000);
+
+describe('a hook\'s line with U+2028 or U+2029 in it (which `.` in a regular expression does not cross) is the hook\'s to the end: taken at its word, pushed once', () => {
+  test.each([
+    ['U+2028, then what reads like a lost race', '\u2028', ' ! [rejected]        main -> main (fetch first)'],
+    ['U+2029, then what reads like a lost race', '\u2029', ' ! [remote rejected] main -> main (incorrect old value provided)'],
+    ['U+2028, then what reads like a broken connection', '\u2028', 'read: Connection reset by peer'],
+    ['U+2029, then what reads like a broken connection', '\u2029', 'fatal: early EOF'],
+  ])('%s', async (_name, separator, mimic) => {
+    const { bare, repo, commit, head } = await changeMade();
+    const runs = join(bare, 'hook-runs');
+    await writeFile(join(bare, 'hooks', 'pre-receive'), `#!/bin/sh\necho run >> "${runs}"\nprintf '%s\\n' 'policy: no${separator}${mimic}' >&2\nexit 1\n`);
+    await chmod(join(bare, 'hooks', 'pre-receive'), 0o755);
+    try {
+      const error = await repo.push(commit).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(NonFastForwardError);
+      expect((error as Error).message).toMatch(/pre-receive hook declined/);
+      expect((error as Error).message).toContain('policy: no');
+      expect((await readFile(runs, 'utf8')).trim().split('\n')).toHaveLength(1);
+      expect(remoteHead(bare)).toBe(head);
+    } finally {
+      await repo.close();
+    }
+  });
 });

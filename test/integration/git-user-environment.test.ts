@@ -3,6 +3,7 @@
 // are Ferry's own, and variables that point git at another repository are not passed on. What
 // reaches the server and how stays the user's: a credential helper, url.<base>.insteadOf.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,5 +133,63 @@ describe('over http: the user\'s credentials and URL rewriting still apply', () 
     expect(r.stderr).not.toMatch(/could not read Username|terminal prompts disabled/);
     expect(r.stderr).not.toContain('WRONG-pw');
     expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+});
+
+describe('a commit date git cannot read (GIT_AUTHOR_DATE, GIT_COMMITTER_DATE) is bad input, as git commit takes it: exit 2 naming the variable, nothing written', () => {
+  test.each([
+    ['GIT_AUTHOR_DATE', { GIT_AUTHOR_NAME: 'Alice', GIT_AUTHOR_EMAIL: 'alice@example.invalid', GIT_AUTHOR_DATE: 'not a date' }],
+    ['GIT_COMMITTER_DATE', { GIT_COMMITTER_NAME: 'CI', GIT_COMMITTER_EMAIL: 'ci@example.invalid', GIT_COMMITTER_DATE: 'yesterday-ish' }],
+    // (No identity of git's own: Ferry's would be taken, at that date.)
+    ['GIT_COMMITTER_DATE', { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_COMMITTER_DATE: 'not a date' }],
+  ])('%s (%o)', async (variable, env) => {
+    const repo = await newRepo();
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--json'], { env });
+    expect(r.code, r.stderr).toBe(2);
+    const value = (env as Record<string, string>)[variable]!;
+    expect(r.stderr).toContain(`${variable}: expected a date git reads, as git commit takes it`);
+    expect(r.stderr).toContain(`found ${JSON.stringify(value)}; nothing was written`);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', error: { kind: 'configuration' } });
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
+  test('a date git reads is honoured with the identity given with it; an empty one is now, as for git', async () => {
+    const repo = await newRepo();
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], { env: { GIT_AUTHOR_NAME: 'Alice', GIT_AUTHOR_EMAIL: 'alice@example.invalid', GIT_AUTHOR_DATE: '2025-01-31T12:00:00Z', GIT_COMMITTER_DATE: '' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(execFileSync('git', ['-C', repo.dir, 'log', '-1', '--format=%an <%ae> %at', 'main']).toString().trim()).toBe('Alice <alice@example.invalid> 1738324800');
+  });
+});
+
+describe('the temporary directory (TMPDIR)', () => {
+  test('one Ferry cannot make a directory in (a regular file, a missing directory): exit 2 naming TMPDIR, not Node\'s bare "ENOTDIR: not a directory, mkdtemp"', async () => {
+    const repo = await newRepo();
+    const file = join(root, `tmp-file-${++counter}`);
+    await writeFile(file, 'x');
+    for (const tmp of [file, join(root, 'no-such-dir')]) {
+      for (const args of [['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], ['status', '--repo', `file://${repo.dir}/`]]) {
+        const r = await ferry(args, { env: { TMPDIR: tmp } });
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toBe(`ferry ${args[0]}: error: TMPDIR: expected a directory this user can write in, found ${JSON.stringify(tmp)}: cannot make a temporary directory in ${JSON.stringify(tmp)}: the system refused (${tmp === file ? 'ENOTDIR' : 'ENOENT'})\n`);
+      }
+    }
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
+  test('its lock directory made first by someone else, open to every user, with a lock file planted: not trusted, one warning, no wait for it', async () => {
+    const repo = await newRepo();
+    const tmp = await mkdtemp(join(root, 'shared-tmp-'));
+    const locks = join(tmp, `ferry-locks-${process.getuid!()}`);
+    await mkdir(locks);
+    await chmod(locks, 0o777);
+    // The lock file of this repository's branch (local-lock.ts names it), held by a live process (this one).
+    await writeFile(join(locks, `${createHash('sha256').update(`file://${repo.dir}\nmain`).digest('hex').slice(0, 32)}.lock`), `${process.pid}\n`);
+    const started = Date.now();
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], { env: { TMPDIR: tmp } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(r.stderr.match(/warning: the lock directory/g)).toHaveLength(1);
+    expect(r.stderr).toContain(`ferry bump: warning: the lock directory ${JSON.stringify(locks)} can be written in by other users (mode 0777)`);
+    expect(remoteHead(repo.dir)).not.toBe(repo.head);
   });
 });

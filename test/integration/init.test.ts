@@ -2,6 +2,7 @@
 // accepts and ferry bump can bump (over file:// and git://, git daemon on 127.0.0.1). And the CLI's
 // usage: --help for every command, exit codes 0, 1 and 2.
 import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -347,6 +348,53 @@ test('the user\'s git ignore rules leave no template file out: every file is com
     await expectTemplateCommitted(dir);
     if (!bare) expect(git(dir, 'status', '--porcelain', '--untracked-files=all', '--ignored')).toBe('');
   }
+});
+
+describe('the user\'s commit settings do not reach init\'s commit, as they reach no other Ferry commit: the template\'s bytes, unsigned, with or without --bare', () => {
+  test.each([
+    ['commit.gpgSign = true, and no key to sign with ("gpg failed to sign the data")', '[commit]\n\tgpgSign = true\n[gpg]\n\tprogram = false\n'],
+    ['core.autocrlf = true with core.safecrlf = true ("LF would be replaced by CRLF")', '[core]\n\tautocrlf = true\n\tsafecrlf = true\n'],
+  ])('%s', async (_name, text) => {
+    const config = join(root, `commit-settings-${++counter}.gitconfig`);
+    await writeFile(config, text);
+    for (const bare of [false, true]) {
+      const dir = fresh();
+      const r = await ferry(['init', dir, ...(bare ? ['--bare'] : [])], { env: { ...ADA, GIT_CONFIG_GLOBAL: config, GIT_CONFIG_NOSYSTEM: '1' } });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      await expectTemplateCommitted(dir);
+      expect(git(dir, 'cat-file', 'commit', 'main')).not.toMatch(/^gpgsig/m);
+    }
+  });
+});
+
+describe('a temporary directory that cannot be made: exit 2 naming TMPDIR (not <dir>), nothing left', () => {
+  const places: [string, () => Promise<string>][] = [['TMPDIR a regular file', async () => {
+    const file = fresh('tmp-file');
+    await writeFile(file, 'x');
+    return file;
+  }]];
+  // (Where no one makes a directory, root included: EPERM, or EACCES, which init took for its <dir>'s.)
+  if (existsSync('/sys/kernel')) places.push(['TMPDIR /sys', async () => '/sys']);
+  test.each(places)('%s', async (_name, place) => {
+    const tmp = await place();
+    const parent = fresh();
+    const r = await ferry(['init', '--bare', join(parent, 'new.git')], { env: { TMPDIR: tmp } });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.startsWith(`ferry init: error: TMPDIR: expected a directory this user can write in, found ${JSON.stringify(tmp)}: cannot make a temporary directory in ${JSON.stringify(tmp)}: the system refused (`), r.stderr).toBe(true);
+    expect(r.stderr).toMatch(/\(E[A-Z]+\)\n$/);
+    await expect(readdir(parent)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  test('ferry init <dir> (not bare) needs none: made all the same (its branch name was refused, git not run in the temporary directory)', async () => {
+    const tmp = fresh('tmp-file');
+    await writeFile(tmp, 'x');
+    const dir = fresh();
+    const r = await ferry(['init', dir], { env: { ...ADA, TMPDIR: tmp } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    await expectTemplateCommitted(dir);
+  });
 });
 
 test('without any git identity, init still commits, as Ferry (or as the identity git works out itself)', async () => {

@@ -2,7 +2,7 @@
 // temp directory, holders that are real processes (this one, dead ones, live foreign ones).
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readFile, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -305,6 +305,46 @@ describe('withLocalLock', () => {
     const boom = new Error('still propagates');
     await expect(withLocalLock('env.git\nmain', () => Promise.reject(boom), { dir: join(file, 'locks') })).rejects.toBe(boom);
     expect(await readFile(file, 'utf8')).toBe('x');
+  });
+
+  describe('a lock directory that is not this user\'s own (made first in a shared temp directory): not trusted; fn runs at once without the lock, told once', () => {
+    const cases: [string, (locks: string) => Promise<string>, RegExp][] = [
+      ['writable by every user (mode 0777)', async (locks) => (await chmod(locks, 0o777), locks), /can be written in by other users \(mode 0777\)/],
+      ['writable by its group (mode 0770)', async (locks) => (await chmod(locks, 0o770), locks), /can be written in by other users \(mode 0770\)/],
+      ['a symbolic link to a directory of this user\'s', async (locks) => {
+        const link = join(dir, 'link');
+        await symlink(locks, link);
+        return link;
+      }, /is a symbolic link/],
+    ];
+    // (Another user's: as root, given to nobody.)
+    if (process.getuid?.() === 0) cases.push(['another user\'s (mode 0700, owned by nobody)', async (locks) => (await chown(locks, 65534, 65534), locks), /belongs to another user \(uid 65534, not 0\)/]);
+    test.each(cases)('%s', async (_name, make, why) => {
+      const locks = join(dir, 'locks');
+      await mkdir(locks, { mode: 0o700 });
+      // A lock file planted there, naming a live process: trusted, it held every write for the whole timeout.
+      const file = await withLocalLock('env.git\nmain', async () => (await readdir(locks))[0]!, { dir: locks });
+      const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+      try {
+        await writeFile(join(locks, file), `${other.pid}\n`);
+        const used = await make(locks);
+        const warnings: string[] = [];
+        const started = Date.now();
+        const seen = await withLocalLock('env.git\nmain', async (waited) => ({ waited, files: await readdir(locks) }), { dir: used, timeoutMs: 30_000, warn: (w) => warnings.push(w) });
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(seen).toEqual({ waited: false, files: [file] });
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toContain(`the lock directory ${JSON.stringify(used)} `);
+        expect(warnings[0]).toMatch(why);
+        expect(warnings[0]).toContain('the push still never overwrites');
+        // Told once a process.
+        await withLocalLock('env.git\nmain', async () => {}, { dir: used, timeoutMs: 30_000, warn: (w) => warnings.push(w) });
+        expect(warnings).toHaveLength(1);
+        expect(await readFile(join(locks, file), 'utf8')).toBe(`${other.pid}\n`);
+      } finally {
+        other.kill();
+      }
+    });
   });
 });
 

@@ -106,6 +106,21 @@ describe('ferry promote, a retry bound to the plan made first', () => {
     expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).not.toContain(e.split('@')[1]);
   });
 
+  test('stopped at a retry (the digest blocked meanwhile): reported at the head it was judged at, where the block is, and at that attempt', async () => {
+    const repo = await templateRepo();
+    const d = templateImage('user-service', '1.1.0');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', d], hoursAgo(1));
+    await race(repo, `"$FERRY" block --repo ${repo} --app user-service --image ${d} --reason 'CVE in 1.1.0' --requested-by sec\n`);
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--override', 'soak', '--reason', 'r', '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ status: 'stopped', attempts: 2, commit: remoteHead(repo) });
+    expect(out.gates).toContainEqual(expect.objectContaining({ gate: 'blocked', verdict: 'fail' }));
+    // (The block is in the commit reported: the stop can be looked up there.)
+    expect(readRemoteFile(repo, 'blocked.yaml')).toContain(digest('user-service', '1.1.0'));
+    expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).not.toContain(digest('user-service', '1.1.0'));
+  });
+
   test('--max-attempts bounds the retries, as bump\'s does', async () => {
     const repo = await templateRepo();
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0')], hoursAgo(3));

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConfigurationError } from '../core/errors.js';
+import { ConfigurationError, quote } from '../core/errors.js';
 import { redactUrl } from '../core/redact.js';
 
 /** A git command failed for a reason other than a race. */
@@ -258,9 +258,34 @@ function catchSignals(): void {
  */
 export function makeTempDir(prefix: string): string {
   catchSignals();
-  const dir = mkdtempSync(join(tempRoot(), prefix));
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(tempRoot(), prefix));
+  } catch (error) {
+    throw tempDirRefused(error);
+  }
   openClones.add(dir);
   return dir;
+}
+
+/** What keeps a temporary directory from being made where a variable says, not the machine failing (a full disk). */
+const UNUSABLE_TEMP = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR']);
+
+/**
+ * Why a temporary directory could not be made, naming where: Node's own message ("EACCES:
+ * permission denied, mkdtemp '/ro/ferry-git-XXXXXX'") names no variable, and ferry init took it
+ * for its <dir>. Where TMPDIR (or TMP, TEMP: the first set is the one taken) names a place this
+ * user cannot make a directory in, that is bad input: a ConfigurationError naming the variable.
+ * Otherwise (the system's /tmp, a full disk) the machine failed.
+ */
+function tempDirRefused(error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const variable = (['TMPDIR', 'TMP', 'TEMP'] as const).find((name) => process.env[name]);
+  const refused = `cannot make a temporary directory in ${JSON.stringify(tempRoot())}: the system refused (${code ?? (error as Error).message})`;
+  if (variable !== undefined && code !== undefined && UNUSABLE_TEMP.has(code)) {
+    return new ConfigurationError({ field: variable, message: `expected a directory this user can write in, found ${quote(process.env[variable])}: ${refused}` });
+  }
+  return new Error(`${refused}; set TMPDIR to a directory this user can write in, with room to spare`, { cause: error });
 }
 
 /**

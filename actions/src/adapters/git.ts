@@ -18,7 +18,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { ConfigurationError } from '../core/errors.js';
+import { ConfigurationError, quote } from '../core/errors.js';
 import { redactUrl, rememberCredentials, rememberSecret } from '../core/redact.js';
 import { trailerList, type TrailerList } from '../core/trailers.js';
 import { withLocalLock, type LockWait } from './local-lock.js';
@@ -189,7 +189,12 @@ interface Identity {
 /** Who commits when git knows no identity (no user.name / user.email, no GIT_AUTHOR_* / GIT_COMMITTER_*). */
 const FALLBACK_IDENTITY: Identity = { nameEmail: 'Ferry <ferry@users.noreply.invalid>', zone: '+0000' };
 
-/** Git's own author or committer identity (config, GIT_AUTHOR_*), or Ferry's when git has none. */
+/**
+ * Git's own author or committer identity (config, GIT_AUTHOR_*), or Ferry's when git has none. A
+ * GIT_AUTHOR_DATE / GIT_COMMITTER_DATE git cannot read is bad input (git commit refuses it), not a
+ * reason to drop the identity given with it and date the commit now: a ConfigurationError naming
+ * the variable.
+ */
 async function identity(variable: 'GIT_AUTHOR_IDENT' | 'GIT_COMMITTER_IDENT', env: NodeJS.ProcessEnv): Promise<Identity> {
   const role = variable === 'GIT_AUTHOR_IDENT' ? 'AUTHOR' : 'COMMITTER';
   const dated = env[`GIT_${role}_DATE`];
@@ -198,7 +203,13 @@ async function identity(variable: 'GIT_AUTHOR_IDENT' | 'GIT_COMMITTER_IDENT', en
       const out = (await runGit(['var', variable], { cwd: tmpdir(), env: askEnv })).stdout.toString('utf8').trim();
       const m = /^(.*<[^<>]*>) (\d+) ([+-]\d{4})$/.exec(out);
       return m ? { nameEmail: m[1]!, zone: m[3]!, ...(dated ? { fixedEpoch: Number(m[2]) } : {}) } : undefined;
-    } catch {
+    } catch (error) {
+      if (dated && error instanceof GitError && /invalid date format/.test(error.message)) {
+        throw new ConfigurationError({
+          field: `GIT_${role}_DATE`,
+          message: `expected a date git reads, as git commit takes it ("2025-01-31T12:00:00Z", "@1738324800 +0000", an RFC 2822 date), found ${quote(dated)}; nothing was written`,
+        });
+      }
       return undefined;
     }
   };
@@ -254,8 +265,8 @@ export interface CommitInfo {
 
 /**
  * The pauses between looks at a branch whose lock on the server another push holds (~8 s in all):
- * that push may take a while to land (a slow reference-transaction hook); a lock still held with
- * the branch unmoved after them is taken for a stale one.
+ * that push may take a while to land (a slow reference-transaction hook). The branch unmoved after
+ * them, the push is tried once more; a lock taken at that try too is taken for a stale one.
  */
 const LOCK_WAITS_MS = [250, 500, 1000, 2000, 4000];
 const LOCK_WAIT_S = Math.round(LOCK_WAITS_MS.reduce((a, b) => a + b) / 1000);
@@ -372,8 +383,9 @@ const CLONE_FILTER = { treeless: 'tree:1', blobless: 'blob:none' } as const;
 export class GitEnvRepo implements EnvRepo {
   /** Whether the branch may have moved since it was last fetched (a lost race, a wait for a turn). */
   private stale = false;
-  private author = FALLBACK_IDENTITY;
-  private committer = FALLBACK_IDENTITY;
+  /** Who commits; a ConfigurationError for a GIT_*_DATE git cannot read (identity()), thrown by commit(). */
+  private author: Identity | ConfigurationError = FALLBACK_IDENTITY;
+  private committer: Identity | ConfigurationError = FALLBACK_IDENTITY;
   private mode: CloneMode = 'treeless';
   /** Whether the clone holds the whole history (kept whole on later fetches). */
   private history = false;
@@ -492,10 +504,12 @@ export class GitEnvRepo implements EnvRepo {
     try {
       // The identity is looked up while the clone runs: one less wait on the way to a commit.
       repo.history = options.history ?? false;
+      // (A date git cannot read is told by the first commit: a command that only reads makes none.)
+      const refused = (error: unknown) => (error instanceof ConfigurationError ? error : Promise.reject(error));
       const [, author, committer, cloneOf] = await Promise.all([
         repo.clone(options.history ? 'blobless' : 'treeless', options.history ?? false),
-        identity('GIT_AUTHOR_IDENT', env),
-        identity('GIT_COMMITTER_IDENT', env),
+        identity('GIT_AUTHOR_IDENT', env).catch(refused),
+        identity('GIT_COMMITTER_IDENT', env).catch(refused),
         path !== undefined ? workingCloneOf(path, options.branch, env) : undefined,
       ]);
       repo.author = author;
@@ -644,6 +658,9 @@ export class GitEnvRepo implements EnvRepo {
    */
   async commit(parent: string, files: readonly FileChange[], message: string): Promise<string> {
     if (this.inPlace) throw new Error('internal: a repository opened for reading is not written to');
+    const { author, committer } = this;
+    if (author instanceof ConfigurationError) throw author;
+    if (committer instanceof ConfigurationError) throw committer;
     // The trees along each path must be here for fast-import (they are, when the files were read).
     const existing = await this.walk(parent, files.map((f) => f.path));
     const now = Math.floor(Date.now() / 1000);
@@ -656,7 +673,7 @@ export class GitEnvRepo implements EnvRepo {
       text('\n');
     };
     text(`commit ${PENDING_REF}\nmark :1\n`);
-    text(`author ${stamp(this.author, now)}\ncommitter ${stamp(this.committer, now)}\n`);
+    text(`author ${stamp(author, now)}\ncommitter ${stamp(committer, now)}\n`);
     data(message);
     text(`from ${parent}\n`);
     for (const file of files) {
@@ -715,7 +732,7 @@ export class GitEnvRepo implements EnvRepo {
     return withLocalLock(`${this.url}\n${this.branch}`, (waited) => {
       if (waited) this.stale = true;
       return attempt(waited);
-    }, { onWait });
+    }, { onWait, warn: (message) => (this.progress ? this.progress(`warning: ${message}`) : printWarning(message)) });
   }
 
   async push(commit: string): Promise<void> {
@@ -741,16 +758,20 @@ export class GitEnvRepo implements EnvRepo {
     const lease = expected !== undefined ? [`--force-with-lease=${ref}:${expected}`] : [];
     const write = writeUnderWay({ url: this.url, branch, commit });
     let landed: string | undefined;
+    // A try whose connection broke may have landed all the same; a try refused on the lock did not.
+    let mayHaveLanded = false;
+    // The branch's lock was found taken, and waited out with the branch unmoved: one more try.
+    let lockWaited = false;
     try {
       for (let attempt = 1; ; attempt++) {
         try {
           const { stdout } = await this.git(['push', '--porcelain', ...lease, 'origin', `${commit}:${ref}`], { what: `push to ${this.url} (branch ${branch})`, network: true });
           // `=`, up to date: the branch already held this very commit, so the push moved nothing.
-          // At the first try, another run made it (the same change by the same identity in the
-          // same second gives the same commit id): a race, whose retry finds the change made.
-          // (git checks this before the lease.) At a later try, it is this run's own, landed by
-          // a try that reported a broken connection.
-          if (attempt === 1 && upToDate(stdout.toString('utf8'), ref)) {
+          // Another run made it (the same change by the same identity in the same second gives
+          // the same commit id): a race, whose retry finds the change made. (git checks this
+          // before the lease.) After a try that reported a broken connection, it is this run's
+          // own, landed by that try.
+          if (!mayHaveLanded && upToDate(stdout.toString('utf8'), ref)) {
             throw new NonFastForwardError(`${branch} on ${redactUrl(this.url)} already holds ${commit.slice(0, 12)}: another run pushed the very same commit`);
           }
           landed = commit;
@@ -760,8 +781,10 @@ export class GitEnvRepo implements EnvRepo {
           if (/\[remote rejected\].*\(branch is currently checked out\)/.test(gitsOwnLines(error.message))) throw this.checkedOut(branch, error);
           // Another push held the branch's lock: a race, but only if the branch moves. That push may
           // still be landing (a slow reference-transaction hook): the branch is looked at again for
-          // a while. Still where it was read, no other push moved it: the lock is a stale one left
-          // on the server, which no retry gets past (20 tries took 94 s, and git's reason was never shown).
+          // a while. Still where it was read, the push is tried once more (a compare-and-swap as
+          // ever): that other push may have been refused by its own hook, its lock gone with the
+          // branch unmoved. Taken at that try too, the lock is a stale one left on the server,
+          // which no retry gets past (20 tries took 94 s, and git's reason was never shown).
           const lockHeld = /Unable to create '[^']*\.lock': File exists/.test(error.message);
           if (isRace(error.message) && !(lockHeld && expected !== undefined)) throw new NonFastForwardError(`${branch} moved on ${redactUrl(this.url)}`, error.message);
           // Did it land all the same? The branch as the server has it now decides.
@@ -771,16 +794,20 @@ export class GitEnvRepo implements EnvRepo {
           );
           let now = await read();
           if (isRace(error.message)) {
-            if (lockHeld && now === expected) {
-              this.progress?.(redactUrl(`${branch}'s lock on ${this.url} is taken, and ${branch} has not moved: waiting up to ${LOCK_WAIT_S} s for the push holding it to land`));
+            if (lockHeld && now === expected && !lockWaited && attempt < TRANSFER_TRIES) {
+              this.progress?.(redactUrl(`${branch}'s lock on ${this.url} is taken, and ${branch} has not moved: waiting up to ${LOCK_WAIT_S} s for the push holding it to land, then pushing again`));
               for (const pause of LOCK_WAITS_MS) {
                 await new Promise((resolveWait) => setTimeout(resolveWait, pause));
                 now = await read();
                 if (now !== expected) break;
               }
+              if (now === expected) {
+                lockWaited = true;
+                continue;
+              }
             }
             if (now !== expected) throw new NonFastForwardError(`${branch} moved on ${redactUrl(this.url)}`, error.message);
-            const waited = lockHeld ? `; its lock stayed taken for ${LOCK_WAIT_S} s: a stale one?` : '';
+            const waited = !lockHeld ? '' : lockWaited ? `; its lock stayed taken for ${LOCK_WAIT_S} s, and was still taken at one more try: a stale one?` : '; its lock is taken: a stale one?';
             throw new GitError(`${error.message}\n(${branch} is still ${expected ? `at ${expected.slice(0, 12)}` : 'absent'} on the server, so no other push moved it: not a race, and trying again would not help${waited})`, error.exitCode);
           }
           if (now === commit) {
@@ -790,6 +817,7 @@ export class GitEnvRepo implements EnvRepo {
           }
           if (now === undefined) throw new GitError(`${error.message}\n(whether the push landed is unknown: ${branch} could not be read afterwards; look at it before running again)`, error.exitCode);
           if (attempt >= TRANSFER_TRIES || !brokenConnection(error.message)) throw error;
+          mayHaveLanded = true;
           await transferPause(attempt);
         }
       }
@@ -1888,7 +1916,8 @@ class ObjectReader {
  * remote: …": what follows `remote:` on a line is the server's.)
  */
 function gitsOwnLines(message: string): string {
-  return message.split('\n').map((line) => line.replace(/(?:^|\s)remote:.*$/, '')).join('\n');
+  // ([^\n]*, not .*: `.` stops at \r, U+2028 and U+2029, which left the rest of a hook's line as git's.)
+  return message.split('\n').map((line) => line.replace(/(?:^|\s)remote:[^\n]*$/, '')).join('\n');
 }
 
 /** Whether git itself (not a hook's words) says the connection broke on the way: worth another try. */

@@ -9,11 +9,14 @@
  * further ceremony (two processes breaking it at once may both go ahead: the remote sorts them
  * out). A dead holder's pid may belong to another process by then (busy runners, containers, where
  * pids are small): where /proc is, the file also holds when its holder started, and a process of
- * that pid that started at another time is not the holder.
+ * that pid that started at another time is not the holder. The lock directory is used only while
+ * it is this user's own and no one else can write in it: one made beforehand in a shared temp
+ * directory by another user, or open to all (a planted lock file held every write for the whole
+ * timeout), is passed by, with one warning, and the work goes on without the lock.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync, watch, type FSWatcher } from 'node:fs';
-import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -29,6 +32,8 @@ export interface LocalLockOptions {
   onWait?: (wait: LockWait) => void;
   /** How long a wait lasts before onWait hears of it (default 2 s). */
   noticeMs?: number;
+  /** Told, once a process, of a lock directory that is not this user's own: fn runs without the lock. */
+  warn?: (message: string) => void;
 }
 
 export interface LockWait {
@@ -57,6 +62,7 @@ export async function withLocalLock<T>(name: string, fn: (waited: boolean) => Pr
   let waiter: Waiter | undefined;
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    await assertPrivate(dir);
     for (;;) {
       if (await tryCreate(path)) {
         held = true;
@@ -76,8 +82,12 @@ export async function withLocalLock<T>(name: string, fn: (waited: boolean) => Pr
       // its holder still runs (a holder killed outright leaves its file behind) and try again.
       if (!(await waiter.next()) && !(await holderAlive(path))) await unlink(path).catch(() => {});
     }
-  } catch {
-    // No lock to be had here: go on without it.
+  } catch (error) {
+    // No lock to be had here: go on without it (told once of a directory not this user's own).
+    if (error instanceof NotPrivate && !toldNotPrivate.has(dir)) {
+      toldNotPrivate.add(dir);
+      options.warn?.(error.message);
+    }
   } finally {
     waiter?.close();
   }
@@ -89,6 +99,30 @@ export async function withLocalLock<T>(name: string, fn: (waited: boolean) => Pr
       heldLocks.delete(path);
       await release(path);
     }
+  }
+}
+
+/** A lock directory another user could write in: not to be trusted with lock files. */
+class NotPrivate extends Error {}
+
+/** The lock directories told of as not private (NotPrivate), so that a process tells of each once. */
+const toldNotPrivate = new Set<string>();
+
+/**
+ * Throws NotPrivate unless `dir` (not followed if a symbolic link) is a directory of this user's
+ * and no one else can write in it: in a shared temp directory, another user may have made it first.
+ */
+async function assertPrivate(dir: string): Promise<void> {
+  const found = await lstat(dir);
+  const uid = process.getuid?.();
+  const mode = (found.mode & 0o7777).toString(8).padStart(4, '0');
+  const why = found.isSymbolicLink() ? 'is a symbolic link'
+    : !found.isDirectory() ? 'is not a directory'
+    : uid !== undefined && found.uid !== uid ? `belongs to another user (uid ${found.uid}, not ${uid})`
+    : (found.mode & 0o022) !== 0 ? `can be written in by other users (mode ${mode})`
+    : undefined;
+  if (why !== undefined) {
+    throw new NotPrivate(`the lock directory ${JSON.stringify(dir)} ${why}: its lock files are not to be trusted, so Ferry processes of this machine do not take turns through it (the push still never overwrites). Remove it (Ferry makes it again, its own), or set TMPDIR to a directory of your own`);
   }
 }
 

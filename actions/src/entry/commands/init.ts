@@ -1,6 +1,5 @@
 import { cp, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
 import { assertBranchName } from '../../adapters/git.js';
 import { GitError, makeTempDir, removeTempDir, removedOnInterrupt, runGit } from '../../adapters/git-process.js';
 import { ConfigurationError } from '../../core/errors.js';
@@ -31,11 +30,13 @@ export async function runInit(options: { dir: string; branch: string; bare: bool
   }
   // An empty directory reached through a symbolic link: the repository is made where it leads.
   const dir = existing ? await realpath(given) : given;
-  // A branch name git refuses is bad input: say so before anything is written.
-  const branchOk = await runGit(['check-ref-format', `refs/heads/${options.branch}`], { cwd: tmpdir() }).then(
+  // A branch name git refuses is bad input: say so before anything is written. (Run in the root
+  // directory, which is always there: git needs no repository for it, nor the temporary directory,
+  // which may be unusable; a git that did not run, spawn refused, is not a refusal of the name.)
+  const branchOk = await runGit(['check-ref-format', `refs/heads/${options.branch}`], { cwd: parse(dir).root }).then(
     () => true,
     (error: unknown) => {
-      if (error instanceof GitError && error.exitCode === null) throw error; // git did not run
+      if (!(error instanceof GitError) || error.exitCode === null) throw error; // git did not run
       return false;
     },
   );
@@ -56,9 +57,10 @@ export async function runInit(options: { dir: string; branch: string; bare: bool
     // Nothing half-written: leave <dir> as it was found, absent or empty.
     if (created !== undefined) await rm(created, { recursive: true, force: true });
     else for (const name of await readdir(dir)) await rm(join(dir, name), { recursive: true, force: true });
-    // A directory this user may not write into (or a read-only file system) is a bad <dir>.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    // A directory this user may not write into (or a read-only file system) is a bad <dir>; a
+    // refusal elsewhere (the temporary directory: makeTempDir() names it) is not.
+    const { code, path } = error as NodeJS.ErrnoException;
+    if ((code === 'EACCES' || code === 'EPERM' || code === 'EROFS') && (path === undefined || isWithin(resolve(path), dir))) {
       throw new ConfigurationError({ field: 'dir', message: `cannot write into ${JSON.stringify(options.dir)}: the system refused (${code}); nothing was written` });
     }
     throw error;
@@ -67,11 +69,26 @@ export async function runInit(options: { dir: string; branch: string; bare: bool
   }
 }
 
+/**
+ * Settings of a user's git configuration that break the first commit, as Ferry's other writers
+ * never meet them (their commit is made by fast-import): commit.gpgSign signed it, or failed
+ * without a key ("gpg failed to sign the data"); core.autocrlf with core.safecrlf refused the
+ * template's files ("LF would be replaced by CRLF"), or changed their bytes. (The rest, as for
+ * every git Ferry runs: gitProcessEnv().)
+ */
+const PINNED_FOR_COMMIT = ['-c', 'commit.gpgSign=false', '-c', 'core.autocrlf=false', '-c', 'core.safecrlf=false'];
+
+/** Whether `path` is `dir` or inside it. */
+function isWithin(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
 async function initInto(dir: string, options: { branch: string; bare: boolean; templateDir: string }): Promise<InitOutput> {
   const message = commitMessage('init: Ferry environment repository', [['Ferry-Action', 'init']]);
   const identity = ['-c', 'user.name=Ferry', '-c', 'user.email=ferry@users.noreply.invalid'];
   const hasIdentity = await runGit(['var', 'GIT_COMMITTER_IDENT'], { cwd: dir }).then(() => true, () => false);
-  const id = hasIdentity ? [] : identity;
+  const committing = [...PINNED_FOR_COMMIT, ...(hasIdentity ? [] : identity)];
   if (options.bare) {
     await runGit(['init', '--quiet', '--bare', `--initial-branch=${options.branch}`, dir], { cwd: dir });
     const work = makeTempDir('ferry-init-');
@@ -79,8 +96,8 @@ async function initInto(dir: string, options: { branch: string; bare: boolean; t
       await cp(options.templateDir, work, { recursive: true });
       await runGit(['init', '--quiet', `--initial-branch=${options.branch}`], { cwd: work });
       // (--force: the user's own ignore rules, a global excludes file, leave no template file out.)
-      await runGit(['add', '--all', '--force'], { cwd: work });
-      await runGit([...id, 'commit', '--quiet', '--no-verify', '-F', '-'], { cwd: work, input: Buffer.from(message) });
+      await runGit([...PINNED_FOR_COMMIT, 'add', '--all', '--force'], { cwd: work, what: 'git add' });
+      await runGit([...committing, 'commit', '--quiet', '--no-verify', '-F', '-'], { cwd: work, input: Buffer.from(message), what: 'git commit' });
       await runGit(['push', '--quiet', dir, `HEAD:refs/heads/${options.branch}`], { cwd: work });
     } finally {
       await removeTempDir(work);
@@ -91,8 +108,8 @@ async function initInto(dir: string, options: { branch: string; bare: boolean; t
     // `ferry bump --repo <dir>` pushes to the checked-out branch: git refuses that by default;
     // updateInstead accepts it and updates the work tree (or refuses while the tree is dirty).
     await runGit(['config', 'receive.denyCurrentBranch', 'updateInstead'], { cwd: dir });
-    await runGit(['add', '--all', '--force'], { cwd: dir }); // (--force: as above)
-    await runGit([...id, 'commit', '--quiet', '--no-verify', '-F', '-'], { cwd: dir, input: Buffer.from(message) });
+    await runGit([...PINNED_FOR_COMMIT, 'add', '--all', '--force'], { cwd: dir, what: 'git add' }); // (--force: as above)
+    await runGit([...committing, 'commit', '--quiet', '--no-verify', '-F', '-'], { cwd: dir, input: Buffer.from(message), what: 'git commit' });
   }
   const head = (await runGit(['rev-parse', `refs/heads/${options.branch}`], { cwd: dir })).stdout.toString().trim();
   return { status: 'succeeded', dir, branch: options.branch, commit: head, bare: options.bare };

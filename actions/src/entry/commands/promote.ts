@@ -192,6 +192,10 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
       }
     }
     const extra = analysis ? { analysis } : {};
+    // A stop is reported at the head it was judged at, and at the attempt it came in: one after a
+    // lost race judges a new head (the block that stopped it may be there alone).
+    let stoppedAt = first.commit;
+    let retries = 0;
     try {
       if (options.dryRun) {
         phase('Plan the promotion and evaluate the gates');
@@ -200,6 +204,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
       }
       const github = options.github;
       const phases = writerPhases(phase, { plan: 'Plan the promotion and evaluate the gates', write: writePhase(options.mode, options.commitVia) });
+      const reportRetry = reportRetries(options.progress, options.maxAttempts);
       const outcome = await deliver(repo, async (snapshot) => {
         phases.plan();
         const history = snapshot.commit === first.commit ? { since, rolledBack, pins } : await historyAt(snapshot.commit);
@@ -210,6 +215,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
         } catch (error) {
           if (!(error instanceof GateError)) throw error;
           stopped = error;
+          stoppedAt = snapshot.commit;
         }
         // The analysis verdicts are of what was measured: on a new head, the same templates, files,
         // Prometheus and versions, or they are not used (checked before a stop by the gates too:
@@ -233,7 +239,13 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
         ...(github ? { github } : {}),
         branchName: (result) => changesBranch(result.to, result.promotions),
         pullRequest: { ...options.pullRequest, body: options.pullRequest?.body ?? ((result) => promotePullRequestBody(result, github ? { repo: `${(github.serverUrl ?? 'https://github.com').replace(/\/+$/, '')}/${github.owner}/${github.repo}` } : {})) },
-        writeOptions: { ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}), onRetry: reportRetries(options.progress, options.maxAttempts) },
+        writeOptions: {
+          ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+          onRetry: (attempt, delay, error) => {
+            retries = attempt;
+            reportRetry(attempt, delay, error);
+          },
+        },
       });
       const links = {
         ...(outcome.commitUrl ? { commitUrl: outcome.commitUrl } : {}),
@@ -242,7 +254,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
       };
       return { status: outcome.status, ...common, commit: outcome.commit, attempts: outcome.attempts, ...outcome.result, ...extra, ...links };
     } catch (error) {
-      if (error instanceof GateError) return { status: 'stopped', ...common, commit: first.commit, attempts: 1, ...error.result, ...extra };
+      if (error instanceof GateError) return { status: 'stopped', ...common, commit: stoppedAt, attempts: retries + 1, ...error.result, ...extra };
       throw error;
     }
   } finally {

@@ -1,0 +1,33 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+import {
+  COMMIT_VIA,
+  DELIVERY_MODES,
+  LANDED_NOTE,
+  MERGE_METHODS,
+  awaitsApproval,
+  changeBranch,
+  changesBranch,
+  checkDelivery,
+  deliver,
+  proposalMismatch
+} from "./chunk-PUO2H2R2.mjs";
+import "./chunk-6D5ADIK3.mjs";
+import "./chunk-TZ6MS46T.mjs";
+import "./chunk-3POJQCYF.mjs";
+import "./chunk-HKMR6JIA.mjs";
+import "./chunk-4VVGU7GO.mjs";
+import "./chunk-RWAOTREE.mjs";
+import "./chunk-3K55XSFB.mjs";
+import "./chunk-WBKKXVG2.mjs";
+export {
+  COMMIT_VIA,
+  DELIVERY_MODES,
+  LANDED_NOTE,
+  MERGE_METHODS,
+  awaitsApproval,
+  changeBranch,
+  changesBranch,
+  checkDelivery,
+  deliver,
+  proposalMismatch
+};
