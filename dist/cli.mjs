@@ -409,16 +409,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-AURESYCH.mjs"),
-  audit: () => import("./chunks/audit-JVZXJV35.mjs"),
-  block: () => import("./chunks/block-N5LJKVMA.mjs"),
-  bump: () => import("./chunks/bump-3POTQMCU.mjs"),
-  history: () => import("./chunks/history-XEXLKE5S.mjs"),
+  analyze: () => import("./chunks/analyze-ECHCKEBS.mjs"),
+  audit: () => import("./chunks/audit-DF74WNVJ.mjs"),
+  block: () => import("./chunks/block-6JCABEGI.mjs"),
+  bump: () => import("./chunks/bump-N6FNDTF3.mjs"),
+  history: () => import("./chunks/history-VISLKEZB.mjs"),
   init: () => import("./chunks/init-UIBYLVDL.mjs"),
-  promote: () => import("./chunks/promote-YW5UGNUH.mjs"),
-  rollback: () => import("./chunks/rollback-KIMMWLVV.mjs"),
-  status: () => import("./chunks/status-NTITBKSF.mjs"),
-  validate: () => import("./chunks/validate-2ULWV7VD.mjs"),
+  promote: () => import("./chunks/promote-BYPJMCWK.mjs"),
+  rollback: () => import("./chunks/rollback-JMNS7BFK.mjs"),
+  status: () => import("./chunks/status-TUNKSXHP.mjs"),
+  validate: () => import("./chunks/validate-G6SJJH7D.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

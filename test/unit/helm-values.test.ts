@@ -145,6 +145,49 @@ describe('pinning a Helm values file', () => {
       lines('image:', '  tag: "yes"', `  digest: ${D}`, ''),
     ],
     [
+      // go-yaml (Helm) reads note as "hello" before and after; a line after it would make it "hello\n".
+      'the file ends in a block scalar with no line break: the new key goes before the pair that holds it',
+      lines('image:', '  repository: x', '  tag: "1"', '  pullPolicy: IfNotPresent', '  note: |', '    hello'),
+      ALL,
+      REF,
+      lines('image:', `  repository: ${NAME}`, '  tag: "1.4.2"', '  pullPolicy: IfNotPresent', `  digest: ${D}`, '  note: |', '    hello'),
+    ],
+    [
+      'the file ends in a kept block scalar (|+) with no line break: the new key goes before it',
+      lines('image:', '  tag: "1"', '  note: |+', '    hello'),
+      { kind: 'helm', tag: 'image.tag', digest: 'image.digest' },
+      REF,
+      lines('image:', '  tag: "1.4.2"', `  digest: ${D}`, '  note: |+', '    hello'),
+    ],
+    [
+      'the file ends in a folded block scalar deeper down: the new key goes before the pair that holds it',
+      lines('image:', '  repository: x', '  extra:', '    note: >', '      hello'),
+      DIGEST_ONLY,
+      REF,
+      lines('image:', '  repository: x', `  digest: ${D}`, '  extra:', '    note: >', '      hello'),
+    ],
+    [
+      'the file ends in a stripped block scalar (|-): its value has no last line break either way, the new key goes after it',
+      lines('image:', '  tag: "1"', '  note: |-', '    hello'),
+      { kind: 'helm', tag: 'image.tag', digest: 'image.digest' },
+      REF,
+      lines('image:', '  tag: "1.4.2"', '  note: |-', '    hello', `  digest: ${D}`),
+    ],
+    [
+      'keys with anchors: new keys at their column',
+      lines('image:', '  &r repository: x', '  &t tag: "1"', ''),
+      ALL,
+      REF,
+      lines('image:', `  &r repository: ${NAME}`, '  &t tag: "1.4.2"', `  digest: ${D}`, ''),
+    ],
+    [
+      'explicit keys only (? key): new keys at the column of the ?',
+      lines('image:', '  ? repository', '  : x', '  ? !!str tag', '  : "1"', ''),
+      ALL,
+      REF,
+      lines('image:', '  ? repository', `  : ${NAME}`, '  ? !!str tag', '  : "1.4.2"', `  digest: ${D}`, ''),
+    ],
+    [
       'an anchored mapping with no alias',
       lines('image: &img', '  tag: old', ''),
       { kind: 'helm', tag: 'image.tag', digest: 'image.digest' },
@@ -187,6 +230,13 @@ describe('pinning a Helm values file', () => {
 
 describe('refusing a Helm pin', () => {
   test.each<[string, string, PinConfig, ImageRef, string]>([
+    [
+      'the file ends in a block scalar with no line break, in a mapping with no line of its own',
+      lines('images:', '- note: |', '    hi'),
+      { kind: 'helm', digest: 'images.0.digest' },
+      REF,
+      `${FILE}:2:3: images.0.digest: cannot insert "digest": the file ends in the block scalar at line 2, column 9, with no line break after its last line, and this mapping has no line of its own to put "digest" before; go-yaml (kustomize, Helm) reads that value without a final line break, which a line after it would add. End the file with a line break (or write the scalar as |-), and pin again`,
+    ],
     ['a missing parent mapping', lines('service:', '  port: 80', ''), DIGEST_ONLY, REF, `${FILE}:1:1: image.digest: no "image" to hold "image.digest"; Ferry inserts only the last key of a path: add the mapping "image" first`],
     ['a missing mapping deeper down', lines('a:', '  b: 1', ''), { kind: 'helm', digest: 'a.c.d' }, REF, `${FILE}:2:3: a.c.d: no "a.c" to hold "a.c.d"; Ferry inserts only the last key of a path: add the mapping "a.c" first`],
     ['a parent that is a value', lines('image: nginx:1.0', ''), DIGEST_ONLY, REF, `${FILE}:1:8: image.digest: expected "image" to be a mapping, found the value "nginx:1.0"`],

@@ -107,6 +107,56 @@ describe('pinning a kustomize images: entry', () => {
       lines(`images: [{name: user-service, newName: ${NAME}, digest: ${D}}]`, ''),
     ],
     [
+      // (kustomize v5.5 renders it, the annotation through the alias *k included; before, &k was
+      // removed with newTag and kustomize failed: unknown anchor 'k' referenced.)
+      'no tag: newTag on the dash line, before a key with an anchor: the anchor stays on that key',
+      lines('resources: [d.yaml]', 'images:', '- newTag: 1.0.0', '  &k name: user-service', 'commonAnnotations:', '  *k : user-service', ''),
+      NO_TAG,
+      lines('resources: [d.yaml]', 'images:', '- &k name: user-service', `  newName: ${NAME}`, `  digest: ${D}`, 'commonAnnotations:', '  *k : user-service', ''),
+    ],
+    [
+      'no tag: newTag on the dash line, comment lines before the next key: they stay, the dash keeps its line',
+      lines('images:', '- newTag: 1.0 # the tag', '  # keep: about the name below', '', '  name: user-service', ''),
+      NO_TAG,
+      lines('images:', '-', '  # keep: about the name below', '', '  name: user-service', `  newName: ${NAME}`, `  digest: ${D}`, ''),
+    ],
+    [
+      'no tag: newTag last in a flow mapping, a comment before it: the comma goes, the comment stays',
+      lines('images:', '- {name: user-service, # the app', '   newTag: "1.0"}', ''),
+      NO_TAG,
+      lines('images:', '- {name: user-service # the app', `   , newName: ${NAME}, digest: ${D}}`, ''),
+    ],
+    [
+      'no tag: newTag first in a flow mapping, comments after it: they stay',
+      lines('images:', `- {newTag: "1.0" # the tag, for now`, `   , # about the name`, `   name: user-service, newName: ${NAME}, digest: ${OLD}}`, ''),
+      NO_TAG,
+      lines('images:', `- { # the tag, for now`, `    # about the name`, `   name: user-service, newName: ${NAME}, digest: ${D}}`, ''),
+    ],
+    [
+      'no tag: an explicit key (? newTag) goes with its value line',
+      lines('images:', '- name: user-service', '  ? newTag', '  : 1.0', `  digest: ${OLD}`, ''),
+      NO_TAG,
+      lines('images:', '- name: user-service', `  digest: ${D}`, `  newName: ${NAME}`, ''),
+    ],
+    [
+      'no tag: an explicit key (? newTag) on the dash line, up to the next key',
+      lines('images:', '- ? !!str newTag', '  : 1.0', '  name: user-service', ''),
+      NO_TAG,
+      lines('images:', '- name: user-service', `  newName: ${NAME}`, `  digest: ${D}`, ''),
+    ],
+    [
+      'an explicit key (? name) on the dash line: new keys at the column of its ?',
+      lines('images:', '- ? name', '  : user-service', ''),
+      REF,
+      lines('images:', '- ? name', '  : user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, ''),
+    ],
+    [
+      'keys with anchors and tags: new keys at the column of the first one',
+      lines('images:', '- &n name: user-service', '  !!str newTag: "1.0"', ''),
+      REF,
+      lines('images:', '- &n name: user-service', '  !!str newTag: "1.4.2"', `  newName: ${NAME}`, `  digest: ${D}`, ''),
+    ],
+    [
       'a tag that YAML would read as a number is written quoted',
       lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.0', `  digest: ${OLD}`, ''),
       { ...REF, tag: '1.0' },
@@ -255,6 +305,12 @@ describe('refusing a kustomize pin', () => {
       lines('images:', '- &e', '  name: user-service', '  newTag: 1.0.0', 'other: *e', ''),
       REF,
       `${FILE}:3:3: images[0].newName: the mapping is anchored as &e, which the alias *e at line 5 also uses; editing it would change both places, so Ferry refuses; give this value its own copy`,
+    ],
+    [
+      'no tag, and newTag holds an anchor an alias uses',
+      lines('images:', '- name: user-service', '  newTag: [&x a]', `  digest: ${OLD}`, 'x-other: *x', ''),
+      NO_TAG,
+      `${FILE}:3:11: images[0].newTag: the value holds the anchor &x, which the alias *x at line 5 uses; removing "newTag" would leave that alias with nothing to refer to, so Ferry refuses: write the value out at the alias first`,
     ],
     [
       'no tag, and newTag is anchored for an alias elsewhere',
@@ -424,5 +480,47 @@ describe('an entry whose name kustomize reads as a pattern (unescaped in a regul
     const pinned = lines('images:', ...before, '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, ...after, '');
     expect(pinImage(text, FILE, PIN, REF).text).toBe(pinned);
     expect(readPinnedImage(pinned, FILE, PIN)).toMatchObject({ digest: D });
+  });
+});
+
+// go-yaml (kustomize) reads a tagged value through its tag: `!!binary` decoded. Every name Ferry
+// finds or compares an entry by is read as text, or the file is refused: the first case deploys
+// EVIL with kustomize v5.5, the second evil.example.com/x, where Ferry would have pinned entry 0.
+const tagged = (tag: string, read: string) =>
+  `the value carries the explicit tag ${tag}: go-yaml (the YAML reader of kustomize, Helm, kubectl and Argo CD) ${read}, a tagged value Ferry cannot read as text, so the two could read different values here; write the value as text, without the tag`;
+
+describe('a tagged value where Ferry finds or compares an entry (go-yaml reads it through its tag)', () => {
+  const EVIL = `sha256:${'e'.repeat(64)}`;
+  const ENTRY = ['- name: user-service', `  newName: ${NAME}`, '  newTag: 1.0.0', `  digest: ${OLD}`];
+  test.each<[string, string, string]>([
+    [
+      'a later entry named !!binary as the newName (it decodes to it)',
+      lines('images:', ...ENTRY, '- name: !!binary cmVnLmV4YW1wbGUuY29tL3RlYW0vdXNlci1zZXJ2aWNl', `  digest: ${EVIL}`, ''),
+      `${FILE}:6:18: images[1].name: ${tagged('!!binary', 'decodes it to "reg.example.com/team/user-service"')}`,
+    ],
+    [
+      'an earlier entry named !!binary as the app (it decodes to user-service)',
+      lines('images:', '- name: !!binary dXNlci1zZXJ2aWNl', '  newName: evil.example.com/x', ...ENTRY, ''),
+      `${FILE}:2:18: images[0].name: ${tagged('!!binary', 'decodes it to "user-service"')}`,
+    ],
+    ['a later entry with a name of a tag of its own', lines('images:', ...ENTRY, `- name: !foo ${NAME}`, `  digest: ${EVIL}`, ''), `${FILE}:6:14: images[1].name: ${tagged('!foo', 'reads the value through its tag')}`],
+    ['an earlier entry\'s newName, tagged !!binary', lines('images:', '- name: other', '  newName: !!binary dXNlci1zZXJ2aWNl', ...ENTRY, ''), `${FILE}:3:21: images[0].newName: ${tagged('!!binary', 'decodes it to "user-service"')}`],
+    ['a name through an alias of a tagged value', lines('x-name: &n !!binary dXNlci1zZXJ2aWNl', 'images:', '- name: *n', `  digest: ${EVIL}`, ...ENTRY, ''), `${FILE}:1:21: images[0].name: ${tagged('!!binary', 'decodes it to "user-service"')}`],
+  ])('%s: refused', (_name, text, message) => {
+    expect(() => pinImage(text, FILE, PIN, REF)).toThrow(ConfigurationError);
+    expect(() => pinImage(text, FILE, PIN, REF)).toThrow(message);
+    expect(() => readPinnedImage(text, FILE, PIN)).toThrow(message);
+  });
+
+  test('a part of the pin with a tag is refused when read too (validate, status), as when written', () => {
+    const text = lines('images:', '- name: user-service', `  newName: ${NAME}`, '  newTag: !!binary MS40LjI=', `  digest: ${OLD}`, '');
+    const message = `${FILE}:4:20: images[0].newTag: the value carries the explicit tag !!binary; Ferry writes image names, tags and digests as strings: remove the tag or use !!str`;
+    expect(() => readPinnedImage(text, FILE, PIN)).toThrow(message);
+    expect(() => pinImage(text, FILE, PIN, REF)).toThrow(message);
+  });
+
+  test('names tagged !!str or ! are text to both: pinned', () => {
+    const text = lines('images:', '- name: ! other', '  newName: !!str x', ...ENTRY, `- name: !!str ${NAME}.canary`, '');
+    expect(pinImage(text, FILE, PIN, REF).text).toBe(lines('images:', '- name: ! other', '  newName: !!str x', '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, `- name: !!str ${NAME}.canary`, ''));
   });
 });

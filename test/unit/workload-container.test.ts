@@ -19,6 +19,11 @@ function workload(kind: string, name: string, containers: string[], apiVersion =
   return [`apiVersion: ${apiVersion}`, `kind: ${kind}`, 'metadata:', `  name: ${name}`, 'spec:', '  template:', '    spec:', ...containers];
 }
 
+/** Lines as one item of a block sequence: `- ` before the first, two spaces before the others. */
+function item(l: string[]): string[] {
+  return l.map((line, i) => `${i === 0 ? '- ' : '  '}${line}`);
+}
+
 describe('pinning a workload container', () => {
   test.each<[string, string, PinConfig, string]>([
     [
@@ -90,6 +95,25 @@ describe('pinning a workload container', () => {
       lines('---', '---', 'just a string', '---', '- a list', '---', 'kind: List', 'items:', '- kind: Deployment', '---', 'kind: Rollout', 'apiVersion: example.com/v1', 'spec: {template: {spec: {containers: [{name: app}]}}}', '---', ...workload('Deployment', 'web', ['      containers:', '      - name: app', `        image: ${IMAGE}`]), ''),
     ],
     [
+      'a Deployment in a List: the items of a list are objects too (kubectl, kustomize)',
+      lines('apiVersion: v1', 'kind: List', 'items:', ...item(workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: a:1'])), ''),
+      APP,
+      lines('apiVersion: v1', 'kind: List', 'items:', ...item(workload('Deployment', 'web', ['      containers:', '      - name: app', `        image: ${IMAGE}`])), ''),
+    ],
+    [
+      'Deployments in a DeploymentList in a List, chosen by resource',
+      lines('apiVersion: v1', 'kind: List', 'items:', ...item(['apiVersion: apps/v1', 'kind: DeploymentList', 'items:', ...item(workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: a:1'])), ...item(workload('Deployment', 'worker', ['      containers:', '      - name: app', '        image: a:1']))]), ''),
+      { kind: 'container', container: 'app', resource: 'worker' },
+      lines('apiVersion: v1', 'kind: List', 'items:', ...item(['apiVersion: apps/v1', 'kind: DeploymentList', 'items:', ...item(workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: a:1'])), ...item(workload('Deployment', 'worker', ['      containers:', '      - name: app', `        image: ${IMAGE}`]))]), ''),
+    ],
+    [
+      // go-yaml reads workingDir as "/srv" before and after; a line after it would make it "/srv\n".
+      'a missing image:, the file ending in a block scalar with no line break: image: goes before the pair that holds it',
+      lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', '        workingDir: |', '          /srv'])),
+      APP,
+      lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', `        image: ${IMAGE}`, '        workingDir: |', '          /srv'])),
+    ],
+    [
       'CRLF without a final newline',
       'kind: Deployment\r\nmetadata: {name: web}\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: app',
       APP,
@@ -142,6 +166,13 @@ describe('refusing a container pin', () => {
       APP,
       `${FILE}:20:9: more than one container named "app" in a Deployment, StatefulSet, DaemonSet or Rollout: Deployment/web spec.template.spec.containers[0] (line 9), Deployment/web spec.template.spec.containers[0] (line 20); a pod's containers (init containers included) need names of their own, and a file holds one workload of a kind and name: rename or remove one`,
     ],
+    [
+      // kustomize v5.5 renders both Deployments, and both would run the image of `app`.
+      'a container with the name in a List\'s Deployment and in a Deployment of its own',
+      lines('apiVersion: v1', 'kind: List', 'items:', ...item(workload('Deployment', 'other', ['      containers:', '      - name: app', '        image: a:1'])), '---', ...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: a:1']), ''),
+      APP,
+      `${FILE}:23:9: more than one container named "app" in a Deployment, StatefulSet, DaemonSet or Rollout: Deployment/other items[0].spec.template.spec.containers[0] (line 12), Deployment/web spec.template.spec.containers[0] (line 23); set the pin's resource or kind to choose one`,
+    ],
     ['an alias as the image', lines(`x-image: &img user-service:1`, ...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: *img']), ''), APP, `${FILE}:11:16: spec.template.spec.containers[0].image: the value is the alias *img;`],
     ['a block scalar as the image', lines(...workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: >', '          user-service:1']), ''), APP, `${FILE}:10:16: spec.template.spec.containers[0].image: the value is a block scalar (>)`],
     ['YAML that does not parse', lines('kind: Deployment', 'spec: {', '---', ''), APP, `${FILE}:3:1: the YAML does not parse:`],
@@ -154,5 +185,50 @@ describe('refusing a container pin', () => {
   ])('%s', (_name, input, pin, message) => {
     expect(() => pinImage(input, FILE, pin, REF)).toThrow(ConfigurationError);
     expect(() => pinImage(input, FILE, pin, REF)).toThrow(message);
+  });
+});
+
+// go-yaml (kubectl, kustomize, Argo CD) reads a tagged value through its tag: `!!binary` decoded.
+// A kind, a workload's name or a container's name Ferry reads is text, or the file is refused:
+// else a second workload go-yaml reads as `Deployment` with a container `app` would go unseen.
+const tagged = (tag: string, read: string) =>
+  `the value carries the explicit tag ${tag}: go-yaml (the YAML reader of kustomize, Helm, kubectl and Argo CD) ${read}, a tagged value Ferry cannot read as text, so the two could read different values here; write the value as text, without the tag`;
+
+describe('a tagged value where Ferry finds a workload or a container (go-yaml reads it through its tag)', () => {
+  const WEB = workload('Deployment', 'web', ['      containers:', '      - name: app', '        image: a:1']);
+  test.each<[string, string, PinConfig, string]>([
+    [
+      'a second Deployment whose container is named !!binary YXBw ("app")',
+      lines(...WEB, '---', ...workload('Deployment', 'web2', ['      containers:', '      - name: !!binary YXBw', '        image: a:1']), ''),
+      APP,
+      `${FILE}:20:24: spec.template.spec.containers[0].name: ${tagged('!!binary', 'decodes it to "app"')}`,
+    ],
+    [
+      'a second workload whose kind is !!binary RGVwbG95bWVudA== ("Deployment")',
+      lines(...WEB, '---', ...workload('!!binary RGVwbG95bWVudA==', 'web2', ['      containers:', '      - name: app', '        image: a:1']), ''),
+      APP,
+      `${FILE}:13:16: kind: ${tagged('!!binary', 'decodes it to "Deployment"')}`,
+    ],
+    [
+      'a workload named !!binary d2Vi ("web"), where the pin names a resource',
+      lines(...workload('Deployment', '!!binary d2Vi', ['      containers:', '      - name: app', '        image: a:1']), '---', ...WEB, ''),
+      { kind: 'container', container: 'app', resource: 'web' },
+      `${FILE}:4:18: metadata.name: ${tagged('!!binary', 'decodes it to "web"')}`,
+    ],
+    [
+      'an item of a List whose kind has a tag of its own',
+      lines('kind: List', 'items:', ...item(workload('!kind Deployment', 'web2', ['      containers:', '      - name: app', '        image: a:1'])), '---', ...WEB, ''),
+      APP,
+      `${FILE}:4:15: items[0].kind: ${tagged('!kind', 'reads the value through its tag')}`,
+    ],
+  ])('%s: refused', (_name, text, pin, message) => {
+    expect(() => pinImage(text, FILE, pin, REF)).toThrow(ConfigurationError);
+    expect(() => pinImage(text, FILE, pin, REF)).toThrow(message);
+    expect(() => readPinnedImage(text, FILE, pin)).toThrow(message);
+  });
+
+  test('kinds and names tagged !!str or ! are text to both: pinned', () => {
+    const text = lines('apiVersion: apps/v1', 'kind: !!str Deployment', 'metadata: {name: ! web}', 'spec:', '  template:', '    spec:', '      containers:', '      - name: !!str app', '        image: a:1', '');
+    expect(pinImage(text, FILE, { kind: 'container', container: 'app', resource: 'web' }, REF).text).toBe(text.replace('image: a:1', `image: ${IMAGE}`));
   });
 });

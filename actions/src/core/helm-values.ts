@@ -5,7 +5,7 @@ import type { PinConfig } from './config.js';
 import { ConfigurationError, quote } from './errors.js';
 import type { PinParts, PinSlot } from './image-pin.js';
 import type { ImageRef } from './image-ref.js';
-import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, assertTextKeys, deref, fail, findPair, replaceScalar, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
+import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, assertTextKeys, deref, fail, findPair, pinText, replaceScalar, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlSeq } from './yaml-splice.js';
 
 export type HelmPin = Extract<PinConfig, { kind: 'helm' }>;
 
@@ -13,7 +13,7 @@ export type HelmPin = Extract<PinConfig, { kind: 'helm' }>;
 export function readHelmValues(y: YamlFile, pin: HelmPin): PinParts {
   const read = (path: string): { value: string | undefined; slot: PinSlot } => {
     const { doc, node, parent, key } = locate(y, path);
-    return { value: scalarText(deref(doc, node)), slot: { field: path, parent, key } };
+    return { value: pinText(y, deref(doc, node), path), slot: { field: path, parent, key } };
   };
   const digest = read(pin.digest);
   const parts: PinParts = { slots: { digest: digest.slot } };

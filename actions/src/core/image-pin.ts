@@ -58,9 +58,14 @@ export function pinImage(text: string, file: string, pin: PinConfig, ref: ImageR
     const after = read(parseYaml(out, file), pin).image;
     if (after !== expected) problem = `the pin would read "${after}" instead of "${expected}"`;
   } catch (err) {
-    problem = `the file would not read back (${(err as Error).message})`;
+    // (Where in the edited text, which is never written: the error is located in the file as it is.)
+    const inner = err instanceof ConfigurationError ? err.problems.map((p) => `${p.line !== undefined ? `line ${p.line}, column ${p.column ?? 1} of the edited text: ` : ''}${p.field ? `${p.field}: ` : ''}${p.message}`).join('; ') : (err as Error).message;
+    problem = `the file would not read back (${inner})`;
   }
-  if (problem) throw new ConfigurationError({ file, message: `Ferry cannot edit this file's layout safely: after the edit ${problem}; nothing was changed` });
+  if (problem) {
+    const { line, col } = y.lines.linePos(Math.min(...edits.map((e) => e.insert?.at ?? e.start)));
+    throw new ConfigurationError({ file, line, column: col, message: `Ferry cannot edit this file's layout safely: after the edit made here ${problem}; nothing was changed` });
+  }
   return { text: out, changed: true, previous };
 }
 

@@ -4,7 +4,7 @@ import { Scalar, type Document, type ParsedNode } from 'yaml';
 import { quote } from './errors.js';
 import type { PinParts } from './image-pin.js';
 import type { ImageRef } from './image-ref.js';
-import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, assertTextKeys, deref, fail, findPair, isEmptyDocument, isMergeKey, lineOf, mapValue, removePair, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap, type YamlPair, type YamlSeq } from './yaml-splice.js';
+import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, assertTextKeys, deref, fail, findPair, isEmptyDocument, isMergeKey, lineOf, mapValue, pinText, removePair, setMapValue, textValue, type Splice, type YamlFile, type YamlMap, type YamlPair, type YamlSeq } from './yaml-splice.js';
 
 const FIELD = 'images';
 
@@ -12,9 +12,10 @@ const FIELD = 'images';
 export function readKustomizeImage(y: YamlFile, name: string): PinParts {
   const { doc, entry, field } = findEntry(y, name);
   const slot = (key: string) => ({ field: `${field}.${key}`, parent: entry, key });
-  const parts: PinParts = { name: scalarText(mapValue(doc, entry, 'newName')) ?? name, slots: { name: slot('newName'), tag: slot('newTag'), digest: slot('digest') } };
-  const tag = scalarText(mapValue(doc, entry, 'newTag'));
-  const digest = scalarText(mapValue(doc, entry, 'digest'));
+  const value = (key: string) => pinText(y, mapValue(doc, entry, key), `${field}.${key}`);
+  const parts: PinParts = { name: value('newName') ?? name, slots: { name: slot('newName'), tag: slot('newTag'), digest: slot('digest') } };
+  const tag = value('newTag');
+  const digest = value('digest');
   if (tag !== undefined) parts.tag = tag;
   if (digest !== undefined) parts.digest = digest;
   return parts;
@@ -106,9 +107,10 @@ function findEntry(y: YamlFile, name: string, written?: string): Entry {
     const field = `${FIELD}[${i}]`;
     assertTextKeys(y, doc, entry, field);
     // An entry whose name to kustomize could be `name` where Ferry reads another, or none.
-    const caseless = entry.items.find((p) => caselessField(p) === 'name' && scalarText(deref(doc, p.value as ParsedNode)) === name);
+    // (Names are read as text: one go-yaml reads otherwise, `!!binary dXNlci1zZXJ2aWNl`, is refused.)
+    const caseless = entry.items.find((p) => caselessField(p) === 'name' && textValue(y, deref(doc, p.value as ParsedNode), `${field}.name`) === name);
     if (caseless) caselessProblem(y, caseless, 'name', `${field}.name`);
-    const entryName = scalarText(mapValue(doc, entry, 'name'));
+    const entryName = textValue(y, mapValue(doc, entry, 'name'), `${field}.name`);
     const special = entryName === undefined ? null : REGEX_SPECIAL.exec(entryName);
     if (special) {
       fail(y, findPair(entry, 'name')!.value as ParsedNode, `${field}.name`, `the name ${quote(entryName!)} has ${quote(special[0])}, which no image name has: kustomize puts an entry's name unescaped into a regular expression (^<name>(:tag)?(@digest)?$), so this entry may apply to images of other names than Ferry compares it with (the pin Ferry writes or reads would not be what deploys); write the image's name as it is (a "." in it matches any character)`);
@@ -151,7 +153,7 @@ function assertNoEarlierEntry(y: YamlFile, { doc, entry, field }: Entry, list: Y
   list.items.slice(0, index).forEach((item, i) => {
     const earlier = asMap(deref(doc, item));
     if (!earlier || earlier === entry) return;
-    const value = (key: string) => scalarText(mapValue(doc, earlier, key)) || undefined;
+    const value = (key: string) => textValue(y, mapValue(doc, earlier, key), `${FIELD}[${i}].${key}`) || undefined;
     const [earlierName, newName, newTag, digest] = [value('name'), value('newName'), value('newTag'), value('digest')];
     if (earlierName === undefined || (newName === undefined && newTag === undefined && digest === undefined)) return;
     // What it makes of an image it applies to: a tag or a digest it sets replaces both (else they stay, and matched before).
@@ -175,7 +177,7 @@ function assertNoEarlierEntry(y: YamlFile, { doc, entry, field }: Entry, list: Y
  * without one its tag is the base's, unknown, and the name decides (imageNameMayMatch).
  */
 function assertNoLaterEntry(y: YamlFile, { doc, entry, field }: Entry, list: YamlSeq, name: string, written: string | undefined): void {
-  const value = (key: string) => scalarText(mapValue(doc, entry, key)) || undefined;
+  const value = (key: string) => pinText(y, mapValue(doc, entry, key), `${field}.${key}`) || undefined;
   const current = value('newName') ?? name;
   const [tag, digest] = [value('newTag'), value('digest')];
   const made = written ?? (digest !== undefined ? `${current}${tag !== undefined ? `:${tag}` : ''}@${digest}` : undefined);
@@ -184,7 +186,7 @@ function assertNoLaterEntry(y: YamlFile, { doc, entry, field }: Entry, list: Yam
   list.items.slice(index + 1).forEach((item, i) => {
     const later = asMap(deref(doc, item));
     if (!later || later === entry) return; // (an alias of the entry: the same values again)
-    const laterName = scalarText(mapValue(doc, later, 'name'));
+    const laterName = textValue(y, mapValue(doc, later, 'name'), `${FIELD}[${index + 1 + i}].name`);
     if (laterName === undefined || !applies(laterName)) return;
     const key = findPair(later, 'name')!.value as ParsedNode;
     fail(y, key, `${FIELD}[${index + 1 + i}].name`, `this entry (line ${lineOf(y, later)}) comes after ${field} (line ${lineOf(y, entry)}), the entry of ${quote(name)} that Ferry pins, and applies to the image that one makes (${quote(made ?? current, 200)}): kustomize applies entries in order, so this one's values would deploy instead of what Ferry pins; remove it, or give it another name`);

@@ -1,12 +1,13 @@
 // An app's image as the `image:` of one container of a workload: a Deployment, StatefulSet,
-// DaemonSet or Argo Rollout (`argoproj.io/v1alpha1`), in a file of one or many YAML documents.
-// The container is found by name in `spec.template.spec.containers` and `initContainers`.
+// DaemonSet or Argo Rollout (`argoproj.io/v1alpha1`), in a file of one or many YAML documents,
+// or an item of a List in one. The container is found by name in `spec.template.spec.containers`
+// and `initContainers`.
 import type { Document } from 'yaml';
 import type { PinConfig } from './config.js';
 import { quote } from './errors.js';
 import type { PinParts, PinSlot } from './image-pin.js';
 import { formatImageRef, type ImageRef } from './image-ref.js';
-import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, assertTextKeys, deref, fail, isEmptyDocument, lineOf, mapValue, scalarText, setMapValue, type Splice, type YamlFile, type YamlMap } from './yaml-splice.js';
+import { asMap, asSeq, assertGoYamlLineBreaks, assertNoMergeKey, assertTextKeys, deref, fail, isEmptyDocument, lineOf, mapValue, pinText, setMapValue, textValue, type Splice, type YamlFile, type YamlMap } from './yaml-splice.js';
 
 export type ContainerPin = Extract<PinConfig, { kind: 'container' }>;
 
@@ -15,7 +16,7 @@ const APPS_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 /** The container's image, split into name, tag and digest. */
 export function readWorkloadContainer(y: YamlFile, pin: ContainerPin): PinParts {
   const { doc, container, field } = findContainer(y, pin);
-  const image = scalarText(mapValue(doc, container, 'image'));
+  const image = pinText(y, mapValue(doc, container, 'image'), `${field}.image`);
   // Name, tag and digest are parts of one value: each is located there.
   const slot: PinSlot = { field: `${field}.image`, parent: container, key: 'image', ...(image === undefined ? {} : { whole: image }) };
   return { ...(image === undefined ? {} : splitImage(image)), slots: { name: slot, tag: slot, digest: slot } };
@@ -43,7 +44,7 @@ interface Match {
   container: YamlMap;
   /** `Deployment/web`, for errors. */
   workload: string;
-  /** `spec.template.spec.containers[1]`, for errors. */
+  /** `spec.template.spec.containers[1]` (`items[0].spec…` in a list), for errors. */
   field: string;
 }
 
@@ -66,36 +67,36 @@ function findContainer(y: YamlFile, pin: ContainerPin): Match {
   for (const doc of y.docs) {
     const root = asMap(deref(doc, doc.contents));
     if (!root) continue;
-    // (A key go-yaml reads as `kind` would make a workload of a document Ferry passes over.)
-    assertTextKeys(y, doc, root, undefined);
-    const kind = scalarText(mapValue(doc, root, 'kind'));
-    const apiVersion = scalarText(mapValue(doc, root, 'apiVersion')) ?? '';
-    const isWorkload = kind !== undefined && (APPS_KINDS.includes(kind) || (kind === 'Rollout' && apiVersion.startsWith('argoproj.io/')));
-    if (!isWorkload) continue;
-    const metadata = asMap(mapValue(doc, root, 'metadata'));
-    const template = asMap(mapValue(doc, root, 'spec'));
-    const podTemplate = template && asMap(mapValue(doc, template, 'template'));
-    const podSpec = podTemplate && asMap(mapValue(doc, podTemplate, 'spec'));
-    // Every mapping on the way to the containers, of every workload: the pin's resource and kind
-    // choose among them as Ferry reads them.
-    for (const [map, field] of [[metadata, 'metadata'], [template, 'spec'], [podTemplate, 'spec.template'], [podSpec, 'spec.template.spec']] as const) {
-      if (map) assertTextKeys(y, doc, map, field);
-    }
-    if (pin.resourceKind !== undefined && kind !== pin.resourceKind) continue;
-    const name = (metadata && scalarText(mapValue(doc, metadata, 'name'))) ?? '';
-    if (pin.resource !== undefined && name !== pin.resource) continue;
-    if (!podSpec) continue;
-    for (const list of ['containers', 'initContainers']) {
-      asSeq(mapValue(doc, podSpec, list))?.items.forEach((item, i) => {
-        const container = asMap(deref(doc, item));
-        if (container) assertTextKeys(y, doc, container, `spec.template.spec.${list}[${i}]`);
-        const containerName = container && scalarText(mapValue(doc, container, 'name'));
-        if (!container || containerName === undefined) return;
-        seen.push(`${kind}/${name}: ${quote(containerName)}`);
-        if (containerName === pin.container && !matches.some((m) => m.container === container)) {
-          matches.push({ doc, container, workload: `${kind}/${name}`, field: `spec.template.spec.${list}[${i}]` });
-        }
-      });
+    for (const { object, kind, at } of objects(y, doc, root, '')) {
+      const apiVersion = kind === 'Rollout' ? (textValue(y, mapValue(doc, object, 'apiVersion'), `${at}apiVersion`) ?? '') : '';
+      const isWorkload = kind !== undefined && (APPS_KINDS.includes(kind) || (kind === 'Rollout' && apiVersion.startsWith('argoproj.io/')));
+      if (!isWorkload) continue;
+      const metadata = asMap(mapValue(doc, object, 'metadata'));
+      const template = asMap(mapValue(doc, object, 'spec'));
+      const podTemplate = template && asMap(mapValue(doc, template, 'template'));
+      const podSpec = podTemplate && asMap(mapValue(doc, podTemplate, 'spec'));
+      // Every mapping on the way to the containers, of every workload: the pin's resource and kind
+      // choose among them as Ferry reads them.
+      for (const [map, field] of [[metadata, 'metadata'], [template, 'spec'], [podTemplate, 'spec.template'], [podSpec, 'spec.template.spec']] as const) {
+        if (map) assertTextKeys(y, doc, map, `${at}${field}`);
+      }
+      if (pin.resourceKind !== undefined && kind !== pin.resourceKind) continue;
+      const name = (metadata && textValue(y, mapValue(doc, metadata, 'name'), `${at}metadata.name`)) ?? '';
+      if (pin.resource !== undefined && name !== pin.resource) continue;
+      if (!podSpec) continue;
+      for (const list of ['containers', 'initContainers']) {
+        asSeq(mapValue(doc, podSpec, list))?.items.forEach((item, i) => {
+          const field = `${at}spec.template.spec.${list}[${i}]`;
+          const container = asMap(deref(doc, item));
+          if (container) assertTextKeys(y, doc, container, field);
+          const containerName = container && textValue(y, mapValue(doc, container, 'name'), `${field}.name`);
+          if (!container || containerName === undefined) return;
+          seen.push(`${kind}/${name}: ${quote(containerName)}`);
+          if (containerName === pin.container && !matches.some((m) => m.container === container)) {
+            matches.push({ doc, container, workload: `${kind}/${name}`, field });
+          }
+        });
+      }
     }
   }
   const [first, second] = matches;
@@ -116,6 +117,24 @@ function findContainer(y: YamlFile, pin: ContainerPin): Match {
     fail(y, matches[1]!.container, undefined, `more than one ${searched}: ${where}; ${advice}`);
   }
   fail(y, undefined, undefined, `no ${searched} (found: ${seen.length ? seen.join(', ') : 'none'})`);
+}
+
+/**
+ * The objects of a document and their kinds: its mapping, or the objects of the items of a list (a
+ * kind that ends in List, with items: a v1 List, a DeploymentList), which kubectl, kustomize and
+ * Argo CD take each for an object of its own (a list in a list too; checked with kustomize v5.5).
+ * `at` is the path of an object in its document (`items[0].`), for errors. Keys and kinds are read
+ * as go-yaml reads them, or refused (a key go-yaml reads as `kind`, a kind tagged !!binary).
+ */
+function objects(y: YamlFile, doc: Document.Parsed, object: YamlMap, at: string): { object: YamlMap; kind: string | undefined; at: string }[] {
+  assertTextKeys(y, doc, object, at ? at.slice(0, -1) : undefined);
+  const kind = textValue(y, mapValue(doc, object, 'kind'), `${at}kind`);
+  const items = kind?.endsWith('List') ? asSeq(mapValue(doc, object, 'items')) : undefined;
+  if (!items) return [{ object, kind, at }];
+  return items.items.flatMap((item, i) => {
+    const map = asMap(deref(doc, item));
+    return map ? objects(y, doc, map, `${at}items[${i}].`) : [];
+  });
 }
 
 function describeFilter(pin: ContainerPin): string {

@@ -38,8 +38,10 @@ export interface Splice {
   /**
    * Set on a new pair (insertPair). `separator` goes between it and a new pair before it at the
    * same offset: `, ` in an empty flow mapping, where every new pair goes right after the `{`.
+   * `at`: where its mapping starts, for errors (the offset of the new pair may be the start of a
+   * line after the mapping, or the end of the file).
    */
-  insert?: { separator: string };
+  insert?: { separator: string; at: number };
 }
 
 /** Parses every document of `text`; a syntax error is a ConfigurationError with file, line and column. */
@@ -63,7 +65,8 @@ function quotedScalarEndingAt(docs: readonly Document.Parsed[], offset: number):
 
 export function parseYaml(text: string, file: string): YamlFile {
   const lines = new LineCounter();
-  const docs = Array.from(parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }));
+  // (Source tokens: where a pair starts, before its key's anchor, tag or `?`: see pairStart.)
+  const docs = Array.from(parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: true }));
   const errors = docs.flatMap((d) => d.errors);
   if (errors.length) {
     // (Why, when the cause is likely the line endings, a lone CR the parser reads as text: said once.)
@@ -79,16 +82,24 @@ export function parseYaml(text: string, file: string): YamlFile {
     );
   }
   const shared: SharedNode[] = [];
+  const unresolved: Problem[] = [];
   for (const doc of docs) {
     visit(doc, {
       Alias(_key, alias) {
         const target = alias.resolve(doc);
+        // The parser reads an alias with no anchor before it as nothing; go-yaml fails on it
+        // ("unknown anchor"): an error, like one of syntax (and an edit that leaves one is refused).
+        if (!target && alias.range) {
+          const { line, col } = lines.linePos(alias.range[0]);
+          unresolved.push({ file, line, column: col, message: `the YAML does not read: the alias *${alias.source} refers to no anchor &${alias.source} before it in its document (go-yaml, the YAML reader of kustomize and Helm, fails with "unknown anchor")` });
+        }
         const range = target?.range;
         if (!range || !alias.range || shared.some((s) => s.start === range[0] && s.end === range[2])) return;
         shared.push({ anchor: alias.source, start: range[0], end: range[2], aliasLine: lines.linePos(alias.range[0]).line });
       },
     });
   }
+  if (unresolved.length) throw new ConfigurationError(unresolved);
   return { file, text, docs, eol: lineEnding(text), lines, shared };
 }
 
@@ -199,6 +210,42 @@ function keyProblem(doc: Document.Parsed, key: ParsedNode): string | undefined {
     return `the key carries the explicit tag ${tag}: ${GO_YAML} decodes it to the key ${quote(new TextDecoder().decode(key.value))}, which Ferry does not match`;
   }
   return `the key carries the explicit tag ${tag}: ${GO_YAML} reads the key through its tag, Ferry as the text written`;
+}
+
+/**
+ * The text of `node`, a value Ferry reads to find or compare (an entry's name, a workload's kind,
+ * a container's name), not one it writes: as scalarText reads it. A value with a tag (other than
+ * !!str or `!`) is refused, as a key with one is (assertTextKeys): go-yaml reads it through its tag
+ * (`!!binary dXNlci1zZXJ2aWNl` is "user-service") where Ferry would read the text written, so the
+ * two could find different entries or workloads. (A value Ferry writes: pinText.)
+ */
+export function textValue(y: YamlFile, node: ParsedNode | null | undefined, field: string): string | undefined {
+  if (node instanceof Scalar && !isTextTag(node.tag)) {
+    const read = node.tag === `${YAML_TAG}binary` && node.value instanceof Uint8Array ? `decodes it to ${quote(new TextDecoder().decode(node.value))}` : 'reads the value through its tag';
+    fail(y, node, field, `the value carries the explicit tag ${tagName(node.tag!)}: ${GO_YAML} ${read}, a tagged value Ferry cannot read as text, so the two could read different values here; write the value as text, without the tag`);
+  }
+  return scalarText(node);
+}
+
+/**
+ * The text of `node`, a part of a pin Ferry reads and may write (a newTag, a digest, a container's
+ * image). A tag other than !!str or `!` is refused, for reading as for writing (replaceScalar):
+ * the value must be a string to both.
+ */
+export function pinText(y: YamlFile, node: ParsedNode | null | undefined, field: string): string | undefined {
+  if (node instanceof Scalar) assertStringTag(y, node, field);
+  return scalarText(node);
+}
+
+/** No tag, `!` (a string) or !!str: text to go-yaml as to Ferry. */
+function isTextTag(tag: string | undefined): boolean {
+  return tag === undefined || tag === '!' || tag === STR_TAG;
+}
+
+/** Refuses a value of a pin with another tag than !!str or `!`: it would stay on a new value and make it something else than a string, or not even valid (`!!int 1.4.2`). */
+function assertStringTag(y: YamlFile, node: Scalar, field: string): void {
+  if (isTextTag(node.tag)) return;
+  fail(y, node, field, `the value carries the explicit tag ${tagName(node.tag!)}; Ferry writes image names, tags and digests as strings: remove the tag or use !!str`);
 }
 
 /** A tag as written in YAML: `!!binary`, `!custom`, `!<tag:example.com,2024:x>`. */
@@ -342,14 +389,11 @@ export function replaceScalar(y: YamlFile, node: ParsedNode, value: string, fiel
   if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
     fail(y, node, field, `the value is a block scalar (${type === 'BLOCK_LITERAL' ? '|' : '>'}); Ferry edits only values written on one line, plain or quoted`);
   }
+  // `!` alone means a string, as !!str does; any other tag is refused, even on the value wanted.
+  assertStringTag(y, node, field);
   // Already set, unless a plain value only looks right: `newTag: 1.0` is the number 1 to a reader.
   const strTagged = node.tag === STR_TAG;
   if (node.value === value && (type !== 'PLAIN' || !needsQuotes(value, strTagged))) return undefined;
-  // Any other tag would stay on the new value and make it something else than a string, or not
-  // even valid (`!!int 1.4.2`); `!` alone means a string.
-  if (node.tag !== undefined && node.tag !== '!' && !strTagged) {
-    fail(y, node, field, `the value carries the explicit tag ${tagName(node.tag)}; Ferry writes image names, tags and digests as strings: remove the tag or use !!str`);
-  }
   const [start, end] = node.range;
   let text = formatScalar(value, type, strTagged);
   if (start === end) {
@@ -373,29 +417,76 @@ export function setMapValue(y: YamlFile, map: YamlMap, key: string, value: strin
  * indentation of the mapping's keys, with the file's line ending (a file without a final newline
  * still has none). Flow mapping: `, key: value` right after the last pair; in an empty one, `key: value`
  * right after the `{`, several of them joined by `, ` (`{ }` becomes `{key: value, other: value }`).
+ * Where the last pair ends the file in a block scalar with no line break after it, the new line
+ * goes before that pair instead (see blockScalarEndingAt).
  */
 export function insertPair(y: YamlFile, map: YamlMap, key: string, value: string, field: string): Splice {
   assertNotShared(y, map, field);
   const pairText = `${key}: ${formatScalar(value)}`;
   const last = map.items.at(-1);
   if (map.flow) {
-    if (!last) return { start: map.range[0] + 1, end: map.range[0] + 1, text: pairText, insert: { separator: ', ' } };
+    if (!last) return { start: map.range[0] + 1, end: map.range[0] + 1, text: pairText, insert: { separator: ', ', at: map.range[0] } };
     const end = pairEnd(last);
-    return { start: end, end, text: `, ${pairText}`, insert: { separator: '' } };
+    return { start: end, end, text: `, ${pairText}`, insert: { separator: '', at: map.range[0] } };
   }
   if (!last) fail(y, map, field, `cannot insert ${quote(key)} into an empty mapping`);
   const line = `${blockIndent(y.text, map)}${pairText}`;
-  const end = pairEnd(last);
-  const insert = { separator: '' };
-  if (y.text[end - 1] === '\n') return { start: end, end, text: line + y.eol, insert };
-  const nl = y.text.indexOf('\n', end);
-  if (nl < 0) return { start: y.text.length, end: y.text.length, text: y.eol + line, insert };
-  return { start: nl + 1, end: nl + 1, text: line + y.eol, insert };
+  const insert = { separator: '', at: pairStart(map.items[0]!) };
+  const after = afterLine(y.text, pairEnd(last));
+  if (after !== undefined) return { start: after, end: after, text: line + y.eol, insert };
+  // The last pair ends the file, with no line break after it.
+  const block = blockScalarEndingAt(y, y.text.length);
+  if (!block) return { start: y.text.length, end: y.text.length, text: y.eol + line, insert };
+  // A line after it would end the block scalar's last line with a line break, which go-yaml
+  // (kustomize, Helm) reads into the value (`note: |` then `hello` at the end is "hello" to it,
+  // "hello\n" once a line follows): the new line goes before the last pair, which keeps every
+  // value and every byte of the file (the pairs of a mapping have no order).
+  const prev = map.items.at(-2);
+  const start = pairStart(last);
+  const before = prev ? afterLine(y.text, pairEnd(prev)) : /^[ \t]*$/.test(y.text.slice(lineStartOf(y.text, start), start)) ? lineStartOf(y.text, start) : undefined;
+  if (before === undefined) {
+    const { line: at, col } = y.lines.linePos(block.range[0]);
+    fail(y, last.key as ParsedNode, field, `cannot insert ${quote(key)}: the file ends in the block scalar at line ${at}, column ${col}, with no line break after its last line, and this mapping has no line of its own to put ${quote(key)} before; go-yaml (kustomize, Helm) reads that value without a final line break, which a line after it would add. End the file with a line break (or write the scalar as ${y.text[block.range[0]]}-), and pin again`);
+  }
+  return { start: before, end: before, text: line + y.eol, insert };
+}
+
+/** Where the line after the one that holds `offset - 1` starts (`offset` itself when it follows a line break); undefined on the last line of a file with no final newline. */
+function afterLine(text: string, offset: number): number | undefined {
+  if (text[offset - 1] === '\n') return offset;
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? undefined : nl + 1;
+}
+
+/**
+ * The block scalar (`|`, `>`, `|+`, not `|-`) whose text runs to `at`, the end of a file with no
+ * final line break or the start of a line: go-yaml would read a line break added at `at` into its
+ * value, or lose one taken from before it (a clipped scalar's last line gains or loses its final
+ * line break; a kept one gains or loses an empty line). Undefined when there is none.
+ */
+function blockScalarEndingAt(y: YamlFile, at: number): Scalar.Parsed | undefined {
+  const lastLine = y.text.lastIndexOf('\n', at - 1) + 1;
+  let found: Scalar.Parsed | undefined;
+  for (const doc of y.docs) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') return undefined;
+        const [start, end] = (node as Scalar.Parsed).range;
+        if (end < lastLine || end > at || !/^[ \t]*$/.test(y.text.slice(end, at)) || /^[|>][0-9+]*-/.test(y.text.slice(start))) return undefined;
+        found = node as Scalar.Parsed;
+        return visit.BREAK;
+      },
+    });
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**
  * Removes `key` from `map`. Block mapping: the key's whole line(s), comment included, or, when the
- * key shares its line with a `- `, the text up to the next key. Flow mapping: the pair and one comma.
+ * key shares its line with a `- `, the text up to the next key (up to the end of its line, when
+ * comment lines come before the next key: they stay). Flow mapping: the pair and one comma (the
+ * comment lines around it stay). The pair starts at its `?`, or the anchor or tag of its key.
  */
 export function removePair(y: YamlFile, map: YamlMap, key: string, field: string): Splice | undefined {
   const index = map.items.findIndex((p) => p === findPair(map, key));
@@ -407,25 +498,67 @@ export function removePair(y: YamlFile, map: YamlMap, key: string, field: string
   const anchor = pair.key instanceof Scalar ? pair.key.anchor : undefined;
   if (anchor) fail(y, pair.key as ParsedNode, field, `the key ${quote(key)} carries the anchor &${anchor}; removing the pair would take the anchor from its aliases or move it onto the next key, so Ferry refuses: take the anchor off the key (and write out its aliases) first`);
   if (pair.value) assertNotShared(y, pair.value, field); // removing an anchor would break its aliases
-  const keyStart = (pair.key as ParsedNode).range[0];
+  const splice = pairRemoval(y, map, index, key, field);
+  // An anchor inside the pair (`newTag: [&x a]`) would go with it, and its aliases would refer to nothing.
+  const lost = y.shared.find((n) => splice.start <= n.start && n.end <= splice.end);
+  if (lost) fail(y, pair.value as ParsedNode, field, `the value holds the anchor &${lost.anchor}, which the alias *${lost.anchor} at line ${lost.aliasLine} uses; removing ${quote(key)} would leave that alias with nothing to refer to, so Ferry refuses: write the value out at the alias first`);
+  return splice;
+}
+
+/** The text removePair takes out for the pair at `index` of `map`. */
+function pairRemoval(y: YamlFile, map: YamlMap, index: number, key: string, field: string): Splice {
+  const pair = map.items[index]!;
+  const start = pairStart(pair);
+  const end = pairEnd(pair);
   const next = map.items[index + 1];
   const prev = map.items[index - 1];
   if (map.flow) {
-    if (prev) return { start: pairEnd(prev), end: pairEnd(pair), text: '' };
-    return { start: keyStart, end: next ? (next.key as ParsedNode).range[0] : pairEnd(pair), text: '' };
+    // The pair and the comma after it; comments before or after the comma stay (`{newTag: "1", # c` → `{ # c`).
+    if (next) {
+      const nextStart = pairStart(next);
+      if (!y.text.slice(end, nextStart).includes('#')) return { start, end: nextStart, text: '' };
+      const comma = flowComma(y.text, end, nextStart);
+      return { start, end: comma + 1, text: y.text.slice(end, comma) };
+    }
+    // The last pair: with the comma before it, not the comments there (`{name: x # c` then the brace).
+    if (!prev) return { start, end, text: '' };
+    const from = pairEnd(prev);
+    if (!y.text.slice(from, start).includes('#')) return { start: from, end, text: '' };
+    const comma = flowComma(y.text, from, start);
+    const space = /[ \t\r\n]/.test(y.text[comma + 1] ?? '') ? '' : ' ';
+    return { start: from, end, text: y.text.slice(from, comma) + space + y.text.slice(comma + 1, start) };
   }
-  const lineStart = lineStartOf(y.text, keyStart);
-  if (/^[ \t]*$/.test(y.text.slice(lineStart, keyStart))) {
-    const end = pairEnd(pair);
-    if (y.text[end - 1] === '\n') return { start: lineStart, end, text: '' };
-    const nl = y.text.indexOf('\n', end);
-    if (nl >= 0) return { start: lineStart, end: nl + 1, text: '' };
-    // The last line of a file without a final newline: take the line break before it instead.
-    const start = lineStart > 0 && y.text[lineStart - 2] === '\r' ? lineStart - 2 : Math.max(lineStart - 1, 0);
-    return { start, end: y.text.length, text: '' };
+  const lineStart = lineStartOf(y.text, start);
+  const after = afterLine(y.text, end);
+  if (/^[ \t]*$/.test(y.text.slice(lineStart, start))) {
+    if (after !== undefined) return { start: lineStart, end: after, text: '' };
+    // The last line of a file without a final newline: take the line break before it instead,
+    // unless it ends a block scalar: go-yaml would read that value without its last line break.
+    const block = lineStart > 0 ? blockScalarEndingAt(y, lineStart) : undefined;
+    if (block) {
+      const { line, col } = y.lines.linePos(block.range[0]);
+      fail(y, pair.key as ParsedNode, field, `cannot remove ${quote(key)}: it is the last line of a file with no final line break, right after the block scalar at line ${line}, column ${col}, whose value would lose its last line break with it (to go-yaml, the YAML reader of kustomize and Helm); end the file with a line break, and pin again`);
+    }
+    const breakStart = lineStart > 0 && y.text[lineStart - 2] === '\r' ? lineStart - 2 : Math.max(lineStart - 1, 0);
+    return { start: breakStart, end: y.text.length, text: '' };
   }
   if (!next) fail(y, pair.key as ParsedNode, field, `cannot remove ${quote(key)}: it is the only key on its line`);
-  return { start: keyStart, end: (next.key as ParsedNode).range[0], text: '' };
+  const nextStart = pairStart(next);
+  // Comment lines between it and the next key stay: its own line keeps what comes before it (`-`).
+  if (after === undefined || !y.text.slice(after, nextStart).includes('#')) return { start, end: nextStart, text: '' };
+  let from = start;
+  while (from > lineStart && (y.text[from - 1] === ' ' || y.text[from - 1] === '\t')) from--;
+  const lineEnd = y.text[after - 2] === '\r' ? after - 2 : after - 1;
+  return { start: from, end: lineEnd, text: '' };
+}
+
+/** The offset of the comma between two pairs of a flow mapping, in text[from, to): the first one outside a comment. */
+function flowComma(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    if (text[i] === '#') i = text.indexOf('\n', i) < 0 ? to : text.indexOf('\n', i);
+    else if (text[i] === ',') return i;
+  }
+  throw new Error(`no comma between two pairs of a flow mapping at offset ${from}`); // (the parser requires one)
 }
 
 /** Where a pair's text ends: after its value, or after its key when it has none. */
@@ -433,11 +566,27 @@ function pairEnd(pair: YamlPair): number {
   return ((pair.value ?? pair.key) as ParsedNode).range[1];
 }
 
-/** The indentation of a block mapping's keys: copied from a key that starts its line, else spaces to the first key's column. */
+/**
+ * Where a pair's text starts: at its `?` (an explicit key), else at the anchor or tag of its key
+ * (`&k name: x`), else at its key. The parser places a key's node after these.
+ */
+function pairStart(pair: YamlPair): number {
+  const key = (pair.key ?? pair.value) as ParsedNode;
+  let props: number | undefined;
+  for (const token of pair.srcToken?.start ?? []) {
+    if (token.type === 'explicit-key-ind') return token.offset;
+    // (An anchor or tag before a line break or comment is the mapping's, not the key's.)
+    if (token.type === 'newline' || token.type === 'comment') props = undefined;
+    else if ((token.type === 'anchor' || token.type === 'tag') && props === undefined) props = token.offset;
+  }
+  return props ?? key.range[0];
+}
+
+/** The indentation of a block mapping's keys: copied from a pair that starts its line, else spaces to the first pair's column (its `?`, anchor or tag included). */
 function blockIndent(text: string, map: YamlMap): string {
   let column = 0;
   for (const pair of map.items) {
-    const start = (pair.key as ParsedNode).range[0];
+    const start = pairStart(pair);
     const lineStart = lineStartOf(text, start);
     const prefix = text.slice(lineStart, start);
     if (/^[ ]*$/.test(prefix)) return prefix;
