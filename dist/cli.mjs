@@ -266,8 +266,9 @@ Usage: ferry audit --repo <url|path> [--branch main] [--env <env>]
                           commit dated at or after --since to its last dated at
                           or before --until, every commit between them whatever
                           its own date (dates like 2026-11-23 or
-                          2026-11-23T18:00:00Z; a date alone as --until takes in
-                          that whole day, UTC).
+                          2026-11-23T18:00:00Z; a time without a zone is UTC,
+                          and a date alone as --until takes in that whole day,
+                          UTC).
                           Dates are committer dates, which whoever pushes sets:
                           a commit pushed between two audits but dated before
                           the range is in neither
@@ -409,16 +410,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-ECHCKEBS.mjs"),
-  audit: () => import("./chunks/audit-DF74WNVJ.mjs"),
-  block: () => import("./chunks/block-6JCABEGI.mjs"),
-  bump: () => import("./chunks/bump-N6FNDTF3.mjs"),
-  history: () => import("./chunks/history-VISLKEZB.mjs"),
-  init: () => import("./chunks/init-UIBYLVDL.mjs"),
-  promote: () => import("./chunks/promote-BYPJMCWK.mjs"),
-  rollback: () => import("./chunks/rollback-JMNS7BFK.mjs"),
-  status: () => import("./chunks/status-TUNKSXHP.mjs"),
-  validate: () => import("./chunks/validate-G6SJJH7D.mjs"),
+  analyze: () => import("./chunks/analyze-A3SCT6BS.mjs"),
+  audit: () => import("./chunks/audit-2STDOMTD.mjs"),
+  block: () => import("./chunks/block-QOKW5UIP.mjs"),
+  bump: () => import("./chunks/bump-SHQGJCD7.mjs"),
+  history: () => import("./chunks/history-773WAHHZ.mjs"),
+  init: () => import("./chunks/init-H7HBOJQZ.mjs"),
+  promote: () => import("./chunks/promote-JUPBKQHF.mjs"),
+  rollback: () => import("./chunks/rollback-C2SGIKJD.mjs"),
+  status: () => import("./chunks/status-X6TCCN36.mjs"),
+  validate: () => import("./chunks/validate-KAO5GNIF.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

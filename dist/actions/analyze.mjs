@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-KOXDFZCN.mjs";
+} from "../chunks/chunk-WILR4YSM.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-STQARRZU.mjs";
+} from "../chunks/chunk-5PNT3PSX.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-TZ6MS46T.mjs";
+import "../chunks/chunk-YMBM6QYI.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-ESOGXLFV.mjs";
-import "../chunks/chunk-HKMR6JIA.mjs";
+import "../chunks/chunk-GBIDSQRY.mjs";
+import "../chunks/chunk-WVK4INQP.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import {
   toJson
@@ -44,7 +44,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-ECHCKEBS.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-A3SCT6BS.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-KOXDFZCN.mjs";
+} from "../chunks/chunk-WILR4YSM.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-STQARRZU.mjs";
+} from "../chunks/chunk-5PNT3PSX.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-TZ6MS46T.mjs";
+import "../chunks/chunk-YMBM6QYI.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-ESOGXLFV.mjs";
-import "../chunks/chunk-HKMR6JIA.mjs";
+import "../chunks/chunk-GBIDSQRY.mjs";
+import "../chunks/chunk-WVK4INQP.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
@@ -34,11 +34,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-DF74WNVJ.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-2STDOMTD.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-OAK7HHOT.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-OEQGGV6L.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

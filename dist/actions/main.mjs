@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-KOXDFZCN.mjs";
-import "../chunks/chunk-STQARRZU.mjs";
+} from "../chunks/chunk-WILR4YSM.mjs";
+import "../chunks/chunk-5PNT3PSX.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-TZ6MS46T.mjs";
+import "../chunks/chunk-YMBM6QYI.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-ESOGXLFV.mjs";
-import "../chunks/chunk-HKMR6JIA.mjs";
+import "../chunks/chunk-GBIDSQRY.mjs";
+import "../chunks/chunk-WVK4INQP.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";

@@ -6,19 +6,19 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-KOXDFZCN.mjs";
+} from "../chunks/chunk-WILR4YSM.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-STQARRZU.mjs";
+} from "../chunks/chunk-5PNT3PSX.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-TZ6MS46T.mjs";
+import "../chunks/chunk-YMBM6QYI.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-ESOGXLFV.mjs";
-import "../chunks/chunk-HKMR6JIA.mjs";
+import "../chunks/chunk-GBIDSQRY.mjs";
+import "../chunks/chunk-WVK4INQP.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import {
   toJson
@@ -60,8 +60,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-BYPJMCWK.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-NORPDO5N.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-JUPBKQHF.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-NIW7CNEX.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,

@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-KOXDFZCN.mjs";
+} from "../chunks/chunk-WILR4YSM.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-STQARRZU.mjs";
+} from "../chunks/chunk-5PNT3PSX.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-TZ6MS46T.mjs";
+import "../chunks/chunk-YMBM6QYI.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-ESOGXLFV.mjs";
-import "../chunks/chunk-HKMR6JIA.mjs";
+import "../chunks/chunk-GBIDSQRY.mjs";
+import "../chunks/chunk-WVK4INQP.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-4VVGU7GO.mjs";
@@ -23,7 +23,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-TUNKSXHP.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-X6TCCN36.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

@@ -197,6 +197,61 @@ describe('ferry audit', () => {
     await rm(work, { recursive: true, force: true });
   });
 
+  test('a branch without ferry.yaml is no env repo: exit 2, as every command says, not a clean report', async () => {
+    const repo = join(root, `env-${++counter}.git`);
+    execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', repo]);
+    const head = await commitByHand(repo, { 'README.md': 'notes\n' }, 'first');
+    const r = await ferry(['audit', '--repo', repo, '--format', 'json']);
+    expect(r.stderr).toBe(`ferry audit: error: ferry.yaml: no ferry.yaml at the root of the env repo (commit ${head.slice(0, 12)}); create one with \`ferry init\`\n`);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(2);
+  });
+
+  test('a ferry.yaml no version of which could be read is told at the commit that left it so (rules-weakened, the config error named), and a manual edit meanwhile is no clean report', async () => {
+    // As ferry init makes it, but with approvals written as text from the first commit on.
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const work = await mkdtemp(join(root, 'broken-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args]).toString().trim();
+    execFileSync('git', ['clone', '--quiet', repo, work]);
+    writeFileSync(join(work, 'ferry.yaml'), readFileSync(join(work, 'ferry.yaml'), 'utf8').replace('approvals: 1 ', 'approvals: "1"'));
+    git('checkout', '--quiet', '--orphan', 'fresh');
+    git('add', '-A');
+    git('commit', '--quiet', '-m', 'init by hand');
+    const first = git('rev-parse', 'HEAD');
+    git('push', '--quiet', '--force', 'origin', 'fresh:main');
+    await rm(work, { recursive: true, force: true });
+    const line = readRemoteFile(repo, 'ferry.yaml')!.split('\n').findIndex((l) => l.includes('approvals: "1"')) + 1;
+    expect(line).toBeGreaterThan(0);
+    await plainCommit(repo, 'prod/user-service/kustomization.yaml', templateImage('user-service', '9.9.9'), 'hotfix by hand');
+    const { code, report } = await auditJson(repo);
+    expect(report.violations).toEqual([{
+      commit: first, date: expect.any(String), rule: 'rules-weakened',
+      message: `ferry.yaml cannot be read (ferry.yaml:${line}:18: environments[2].gates.approvals: expected a whole number of approvals, 0 or more, found "1"), and no version of it before could: no rule is in force, and no commit is judged until one can be read`,
+    }]);
+    expect(code).toBe(1);
+  });
+
+  test('a ferry.yaml of the history with gates on its first environment (accepted once, never checked) is read without them, not as one that cannot be read: a repository gated so from its first commit is audited, its manual edit flagged', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const work = await mkdtemp(join(root, 'root-gates-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args]).toString().trim();
+    execFileSync('git', ['clone', '--quiet', repo, work]);
+    const gated = readFileSync(join(work, 'ferry.yaml'), 'utf8').replace('  - name: dev\n', '  - name: dev\n    gates: { approvals: 2 }\n');
+    writeFileSync(join(work, 'ferry.yaml'), gated);
+    git('checkout', '--quiet', '--orphan', 'fresh');
+    git('add', '-A');
+    git('commit', '--quiet', '-m', 'init by hand, dev gated');
+    git('push', '--quiet', '--force', 'origin', 'fresh:main');
+    await rm(work, { recursive: true, force: true });
+    expect(readRemoteFile(repo, 'ferry.yaml')).toContain('gates: { approvals: 2 }');
+    const hotfix = await plainCommit(repo, 'prod/user-service/kustomization.yaml', templateImage('user-service', '9.9.9'), 'hotfix by hand');
+    const { code, report } = await auditJson(repo);
+    // (The first commit, by hand, is itself unrecorded: each pin it makes is told.)
+    expect(report.violations.filter((v) => v.commit === hotfix).map((v) => v.rule)).toEqual(['unrecorded-change']);
+    expect(report.violations.map((v) => v.rule).filter((rule) => rule !== 'unrecorded-change')).toEqual([]);
+    expect(code).toBe(1);
+  });
+
   test('a ferry.yaml removed by hand leaves the last one in force: a manual edit made meanwhile is flagged', async () => {
     const repo = await cleanRepo();
     const good = readRemoteFile(repo, 'ferry.yaml')!;
@@ -463,6 +518,50 @@ describe('ferry audit', () => {
     expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.message])).toEqual([[relaxed, 'rules-weakened', 'prod', 'ferry.yaml relaxed the rules prod is judged by: approvals 0, was 1']]);
     // An audit of prod alone sees it too.
     expect((await auditJson(repo, '--env', 'prod')).report.violations.map((v) => v.rule)).toEqual(['rules-weakened']);
+  });
+
+  test('gates on the first environment are refused (bump exits 2); in the history they were never checked: read without them, and taking them out relaxes nothing', async () => {
+    const repo = await cleanRepo();
+    const good = readRemoteFile(repo, 'ferry.yaml')!;
+    const gated = good.replace('  - name: dev\n', "  - name: dev\n    gates: { approvals: 2, freeze: [{ from: '2020-01-01', to: '2099-12-31', timezone: UTC }] }\n");
+    expect(gated).not.toBe(good);
+    await commitByHand(repo, { 'ferry.yaml': gated }, 'gate dev');
+    const bump = await ferry(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '5.0.0')]);
+    expect(bump.stderr).toMatch(/^ferry bump: error: ferry\.yaml:\d+:\d+: environments\[0\]\.gates: "dev" is the first environment \(no promoteFrom\): ferry bump pins it directly/);
+    expect(bump.code).toBe(2);
+    await commitByHand(repo, { 'ferry.yaml': good }, 'ungate dev');
+    const { code, report } = await auditJson(repo);
+    expect(report.violations).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  test('a time without a zone in --since and --until is UTC, as a date alone is, whatever the machine\'s time zone', async () => {
+    const repo = await cleanRepo();
+    const edit = readRemoteFile(repo, 'prod/order-service/kustomization.yaml')!.replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${templateImage('order-service', '9.9.9').split('@')[1]}`);
+    // (After every other commit: the last of the line, alone in a range that starts at it.)
+    const dated = { GIT_COMMITTER_DATE: '2099-11-25T14:01:00Z', GIT_AUTHOR_DATE: '2099-11-25T14:01:00Z' };
+    const saved = { ...process.env };
+    Object.assign(process.env, dated);
+    try {
+      await commitByHand(repo, { 'prod/order-service/kustomization.yaml': edit }, 'by hand at 14:01 UTC');
+    } finally {
+      for (const k of Object.keys(dated)) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+    }
+    for (const TZ of ['UTC', 'America/Los_Angeles', 'Asia/Kolkata']) {
+      for (const [range, found] of [[['--since', '2099-11-25T14:00'], 1], [['--since', '2099-11-25 14:00:30'], 1], [['--since', '2099-11-25T14:02'], 0], [['--until', '2099-11-25T14:00:59.999'], 0], [['--until', '2099-11-25T14:01'], 1]] as const) {
+        const r = await ferry(['audit', '--repo', repo, '--format', 'json', ...range], { env: { TZ } });
+        const report = JSON.parse(r.stdout);
+        expect(report.violations.map((v: { date: string }) => v.date), `TZ=${TZ} ${range.join(' ')}`).toEqual(found ? ['2099-11-25T14:01:00Z'] : []);
+        expect(report[range[0].slice(2)]).toBe(`${range[1].replace(' ', 'T').replace(/(T\d\d:\d\d)$/, '$1:00').replace(/\.\d+$/, '')}Z`);
+      }
+    }
+    // An offset given is honoured: 15:00+01:00 is 14:00 UTC.
+    const r = await ferry(['audit', '--repo', repo, '--format', 'json', '--since', '2099-11-25T15:00+01:00'], { env: { TZ: 'America/Los_Angeles' } });
+    expect(JSON.parse(r.stdout).violations).toHaveLength(1);
+    // Any other way of writing a time is refused, not read in the machine's zone.
+    const bad = await ferry(['audit', '--repo', repo, '--since', '2099-11-25 2:00 PM']);
+    expect(bad.stderr).toContain('since: expected a date like 2026-11-23 or 2026-11-23T18:00:00Z, found "2099-11-25 2:00 PM"');
+    expect(bad.code).toBe(2);
   });
 
   test('a date alone as --until takes in that whole day (UTC)', async () => {

@@ -159,6 +159,20 @@ test('a gate that is wrong does not hide the manifests\' problems', async () => 
   ].join('\n'));
 });
 
+test('a broken ferry.yaml that uses an alias more than 100 times (as one shared by many apps does): the manifests are still checked', async () => {
+  const repo = await newRepo(1);
+  const head = await edit(repo.dir, (read) => ({
+    // An unknown key (a problem) holding 150 aliases of the registry.
+    'ferry.yaml': read('ferry.yaml').replace(/^registry: (.*)$/m, `registry: &r $1\nnotes: [${Array(150).fill('*r').join(', ')}]`),
+    'prod/app-0000/kustomization.yaml': read('prod/app-0000/kustomization.yaml').replace(/digest: sha256:[0-9a-f]+/, 'digest: sha256:ABC'),
+  }));
+  const r = await ferry(['validate', '--repo', repo.dir, '--json']);
+  expect(r.code).toBe(2);
+  const { problems, commit } = JSON.parse(r.stdout);
+  expect(commit).toBe(head);
+  expect(problems.map((p: { file: string; field?: string; message: string }) => `${p.file} ${p.field ?? p.message.split(' (')[0]}`)).toEqual(['ferry.yaml unknown key "notes"', 'prod/app-0000/kustomization.yaml images[0].digest']);
+});
+
 test('the values a manifest pins: a tag, a digest and the repository, each at its value with its field; a bump over the bad tag is refused, located, and writes nothing', async () => {
   const repo = await newRepo(2);
   const head = await edit(repo.dir, (read) => ({

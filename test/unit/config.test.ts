@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { locatedParse } from '../../actions/src/core/config-located.js';
+import { configLocator, locatedParse } from '../../actions/src/core/config-located.js';
 import { assertImageForApp, findApp, findEnvironment, manifestPath, parseConfig, type AppConfig, type FerryConfig, type PinConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError, formatProblem } from '../../actions/src/core/errors.js';
 
@@ -230,19 +230,19 @@ describe('parseConfig refuses', () => {
       '- name: dev\n- name: stage\n  promoteFrom: Dev\n',
       [`ferry.yaml:6:18: environments[1].promoteFrom: expected the name of another environment, ${DNS}, found "Dev"`],
     ],
-    ['a soak without unit', '- name: dev\n  gates: { soak: 30 }\n', ['ferry.yaml:5:20: environments[0].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found the number 30']],
-    ['a soak in words', '- name: dev\n  gates: { soak: 30 minutes }\n', ['ferry.yaml:5:20: environments[0].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "30 minutes"']],
-    ['a soak with units out of order', '- name: dev\n  gates: { soak: 30m1h }\n', ['ferry.yaml:5:20: environments[0].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "30m1h"']],
-    ['approvals below 0', '- name: dev\n  gates: { approvals: -1 }\n', ['ferry.yaml:5:25: environments[0].gates.approvals: expected a whole number of approvals, 0 or more, found the number -1']],
-    ['approvals not whole', '- name: dev\n  gates: { approvals: 1.5 }\n', ['ferry.yaml:5:25: environments[0].gates.approvals: expected a whole number of approvals, 0 or more, found the number 1.5']],
-    ['analysis as a string', '- name: dev\n  gates: { analysis: http-success-rate }\n', ['ferry.yaml:5:24: environments[0].gates.analysis: expected a list of analysis template names, found "http-success-rate"']],
-    ['an analysis name that is not a DNS label', '- name: dev\n  gates: { analysis: [ok, Not_OK] }\n', [`ferry.yaml:5:29: environments[0].gates.analysis[1]: expected the name of an analysis template, ${DNS}, found "Not_OK"`]],
-    ['an analysis listed twice', '- name: dev\n  gates:\n    analysis: [a, b, a]\n', ['ferry.yaml:6:24: environments[0].gates.analysis[2]: "a" is listed twice (also at [0])']],
+    ['a soak without unit', '- name: root\n- name: dev\n  promoteFrom: root\n  gates: { soak: 30 }\n', ['ferry.yaml:7:20: environments[1].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found the number 30']],
+    ['a soak in words', '- name: root\n- name: dev\n  promoteFrom: root\n  gates: { soak: 30 minutes }\n', ['ferry.yaml:7:20: environments[1].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "30 minutes"']],
+    ['a soak with units out of order', '- name: root\n- name: dev\n  promoteFrom: root\n  gates: { soak: 30m1h }\n', ['ferry.yaml:7:20: environments[1].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "30m1h"']],
+    ['approvals below 0', '- name: root\n- name: dev\n  promoteFrom: root\n  gates: { approvals: -1 }\n', ['ferry.yaml:7:25: environments[1].gates.approvals: expected a whole number of approvals, 0 or more, found the number -1']],
+    ['approvals not whole', '- name: root\n- name: dev\n  promoteFrom: root\n  gates: { approvals: 1.5 }\n', ['ferry.yaml:7:25: environments[1].gates.approvals: expected a whole number of approvals, 0 or more, found the number 1.5']],
+    ['analysis as a string', '- name: root\n- name: dev\n  promoteFrom: root\n  gates: { analysis: http-success-rate }\n', ['ferry.yaml:7:24: environments[1].gates.analysis: expected a list of analysis template names, found "http-success-rate"']],
+    ['an analysis name that is not a DNS label', '- name: root\n- name: dev\n  promoteFrom: root\n  gates: { analysis: [ok, Not_OK] }\n', [`ferry.yaml:7:29: environments[1].gates.analysis[1]: expected the name of an analysis template, ${DNS}, found "Not_OK"`]],
+    ['an analysis listed twice', '- name: root\n- name: dev\n  promoteFrom: root\n  gates:\n    analysis: [a, b, a]\n', ['ferry.yaml:8:24: environments[1].gates.analysis[2]: "a" is listed twice (also at [0])']],
     ['gates left empty (null)', '- name: dev\n  gates:\n', ['ferry.yaml:5:5: environments[0].gates: expected a mapping with soak, analysis, compare, approvals and freeze (each optional), found an empty value']],
-    ['a compare with no metrics', '- name: dev\n  gates: { compare: { metrics: [] } }\n', ['ferry.yaml:5:34: environments[0].gates.compare.metrics: expected a non-empty list of metrics to compare, found an empty list']],
-    ['a compare direction that is not one', '- name: dev\n  gates:\n    compare:\n      metrics: [{ template: t, metric: m, direction: up }]\n', ['ferry.yaml:7:56: environments[0].gates.compare.metrics[0].direction: expected increase, decrease or either (the change that is bad), found "up"']],
-    ['a compare confidence of 1', '- name: dev\n  gates:\n    compare:\n      metrics: [{ template: t, metric: m, direction: increase, confidence: 1 }]\n', ['ferry.yaml:7:78: environments[0].gates.compare.metrics[0].confidence: expected a number between 0 and 1, like 0.95, found the number 1']],
-    ['a marginal score above pass', '- name: dev\n  gates:\n    compare:\n      pass: 80\n      marginal: 90\n      metrics: [{ template: t, metric: m, direction: increase }]\n', ['ferry.yaml:8:19: environments[0].gates.compare.marginal: expected a score at most pass (80), found 90']],
+    ['a compare with no metrics', '- name: root\n- name: dev\n  promoteFrom: root\n  gates: { compare: { metrics: [] } }\n', ['ferry.yaml:7:34: environments[1].gates.compare.metrics: expected a non-empty list of metrics to compare, found an empty list']],
+    ['a compare direction that is not one', '- name: root\n- name: dev\n  promoteFrom: root\n  gates:\n    compare:\n      metrics: [{ template: t, metric: m, direction: up }]\n', ['ferry.yaml:9:56: environments[1].gates.compare.metrics[0].direction: expected increase, decrease or either (the change that is bad), found "up"']],
+    ['a compare confidence of 1', '- name: root\n- name: dev\n  promoteFrom: root\n  gates:\n    compare:\n      metrics: [{ template: t, metric: m, direction: increase, confidence: 1 }]\n', ['ferry.yaml:9:78: environments[1].gates.compare.metrics[0].confidence: expected a number between 0 and 1, like 0.95, found the number 1']],
+    ['a marginal score above pass', '- name: root\n- name: dev\n  promoteFrom: root\n  gates:\n    compare:\n      pass: 80\n      marginal: 90\n      metrics: [{ template: t, metric: m, direction: increase }]\n', ['ferry.yaml:10:19: environments[1].gates.compare.marginal: expected a score at most pass (80), found 90']],
   ])('an environment: %s', async (_title, envs, expected) => {
     expect(await problemsOf(withEnvs(envs))).toEqual(expected);
   });
@@ -250,7 +250,7 @@ describe('parseConfig refuses', () => {
   test.each<[string, string, string[]]>([
     ['at the top', withEnvs('- name: dev\n') + 'registries: []\n', ['ferry.yaml:5:1: unknown key "registries" (expected one of registry, environments, apps, prometheus)']],
     ['in an environment', withEnvs('- name: dev\n  promote_from: x\n'), ['ferry.yaml:5:5: environments[0]: unknown key "promote_from" (expected one of name, promoteFrom, gates)']],
-    ['in gates', withEnvs('- name: dev\n  gates: { soak: 1h, approval: 1 }\n'), ['ferry.yaml:5:24: environments[0].gates: unknown key "approval" (expected one of soak, analysis, compare, approvals, freeze)']],
+    ['in gates', withEnvs('- name: root\n- name: dev\n  promoteFrom: root\n  gates: { soak: 1h, approval: 1 }\n'), ['ferry.yaml:7:24: environments[1].gates: unknown key "approval" (expected one of soak, analysis, compare, approvals, freeze)']],
     ['in an app', withApps(`${APP}  imagee: x\n`), ['ferry.yaml:12:5: apps[0]: unknown key "imagee" (expected one of name, image, registry, manifest, kustomize, helm, container)']],
     ['in kustomize', withApps(`${APP}  kustomize: { name: a, newTag: x }\n`), ['ferry.yaml:12:27: apps[0].kustomize: unknown key "newTag" (expected one of name)']],
     ['in helm', withApps('- name: a\n  image: a\n  manifest: "{env}/values.yaml"\n  helm: { digest: d, tags: t }\n'), ['ferry.yaml:12:24: apps[0].helm: unknown key "tags" (expected one of digest, tag, repository)']],
@@ -443,6 +443,7 @@ describe('parseConfig refuses', () => {
           color: blue
     `);
     expect(await problemsOf(text)).toEqual([
+      'ferry.yaml:4:12: environments[0].gates: "dev" is the first environment (no promoteFrom): ferry bump pins it directly and no promotion lands in it, so its gates would never be checked: put them on an environment promoted from it, or remove them (found soak)',
       'ferry.yaml:4:20: environments[0].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "soon"',
       `ferry.yaml:5:11: environments[1].name: expected ${DNS}, found "Stage"`,
       'ferry.yaml:8:18: environments[2].promoteFrom: no environment named "qa" (environments: dev, Stage, prod)',
@@ -604,9 +605,40 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
     const levels = ['b0: &b0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 10; i++) levels.push(`b${i}: &b${i} [${Array<string>(10).fill(`*b${i - 1}`).join(', ')}]`);
     const text = `registry: r.example.com\n${levels.join('\n')}\nenvironments: [{ name: dev, gates: { analysis: *b9 } }]\napps: []\n`;
-    const refusal = { problems: ['ferry.yaml:1:1: cannot read the YAML: Excessive alias count indicates a resource exhaustion attack'] };
+    // Named at the alias that brings the values in past a million: the 8th *b4 of line 7 (b5).
+    const refusal = { problems: ['ferry.yaml:7:45: cannot read the YAML: with this alias (*b4), its aliases bring in more than 1,000,000 values, far beyond what its text holds: a document that expands so is refused as a resource exhaustion attack'] };
     expect(await both(text)).toEqual({ quick: refusal, located: refusal });
     await expect(parseConfig(text)).rejects.toThrow(ConfigurationError);
+  });
+
+  test('an alias bomb of wide mappings (a mapping of 1,000 keys aliased 1,000 times) is refused too, at its alias', { timeout: 5_000 }, async () => {
+    const wide = `{ ${Array.from({ length: 1000 }, (_, i) => `k${i}: v`).join(', ')} }`;
+    const text = `registry: r.example.com\nenvironments:\n  - name: dev\n  - name: prod\n    promoteFrom: dev\n    gates: &w ${wide}\napps: []\nx: [${Array<string>(1000).fill('*w').join(', ')}]\n`;
+    const { quick, located } = await both(text);
+    expect(quick).toStrictEqual(located);
+    // 2,001 values each: the 500th alias passes a million.
+    expect(located).toEqual({ problems: [expect.stringMatching(/^ferry\.yaml:8:2001: cannot read the YAML: with this alias \(\*w\), its aliases bring in more than 1,000,000 values/)] });
+  });
+
+  test('CR line endings (old Mac): read as line breaks on both paths (YAML 1.2), a problem located at its line and column', async () => {
+    const cr = template.replaceAll('\n', '\r');
+    expect(await parseConfig(cr)).toStrictEqual(await parseConfig(template));
+    expect(locatedParse(cr, 'ferry.yaml')).toStrictEqual(locatedParse(template, 'ferry.yaml'));
+    const line = template.split('\n').findIndex((l) => l.includes('soak: 2h')) + 1;
+    const refusal = { problems: [`ferry.yaml:${line}:13: environments[2].gates.soak: expected a duration like 45s, 30m, 2h, 1h30m or 1d, found "2x"`] };
+    expect(await both(template.replace('soak: 2h', 'soak: 2x'))).toEqual({ quick: refusal, located: refusal });
+    expect(await both(cr.replace('soak: 2h', 'soak: 2x'))).toEqual({ quick: refusal, located: refusal });
+    // (What validate warns of in a valid ferry.yaml is located the same way.)
+    expect(configLocator(cr)(['environments', 2, 'gates', 'soak'])).toEqual({ line, column: 13 });
+  });
+
+  test('5,000 apps sharing a helm mapping through an alias (&h, then *h) are read, as the same text expanded by hand', async () => {
+    const helm = '{ digest: image.digest, tag: image.tag }';
+    const apps = (shared: boolean) => `registry: r.example.com\nenvironments: [{ name: dev }]\napps:\n${Array.from({ length: 5000 }, (_, i) => `  - { name: a${i}, image: a${i}, manifest: "{env}/{app}/values.yaml", helm: ${!shared ? helm : i ? '*h' : `&h ${helm}`} }\n`).join('')}`;
+    const config = await parseConfig(apps(true));
+    expect(config.apps).toHaveLength(5000);
+    expect(config.apps[4999]!.pin).toEqual({ kind: 'helm', digest: 'image.digest', tag: 'image.tag' });
+    expect(config).toStrictEqual(await parseConfig(apps(false)));
   });
 
   test.each<[string, string, string]>([
@@ -716,7 +748,7 @@ describe('parseConfig (js-yaml, no positions, when valid) agrees with locatedPar
   });
 });
 
-describe('where js-yaml and yaml read differently (directives, explicit tags, over 100 aliases): parseConfig hands the text to locatedParse, so both give one outcome', () => {
+describe('where js-yaml and yaml read differently (directives, explicit tags, aliases): parseConfig hands the text to locatedParse, so both give one outcome', () => {
   const stagedEnvs = (gates: string, pre = '') => `${pre}registry: r.example.com\nenvironments:\n  - name: dev\n  - name: stage\n    promoteFrom: dev\n    gates: ${gates}\napps: []\n`;
   const outcome = async (parse: () => FerryConfig | Promise<FerryConfig>) => {
     try {
@@ -734,13 +766,31 @@ describe('where js-yaml and yaml read differently (directives, explicit tags, ov
     // js-yaml resolves these explicit tags; yaml leaves the strings "1" and "0b1" (with a warning).
     ['approvals: !!float 1', stagedEnvs('{ approvals: !!float 1 }')],
     ['approvals: !!int 0b1', stagedEnvs('{ approvals: !!int 0b1 }')],
-    // Over 100 aliases, even of plain strings: js-yaml reads them, yaml's maxAliasCount: 100 refuses.
+    // Aliases: js-yaml has no bound on what they bring in; locatedParse has one (config-located.ts, ALIASED_MAX).
     [
       '120 apps sharing a manifest template through an alias',
       `registry: r.example.com\nenvironments: [{ name: dev }]\napps:\n${Array.from({ length: 120 }, (_, i) => `  - name: a${i}\n    image: a${i}\n    manifest: ${i ? '*m' : '&m "{env}/{app}/kustomization.yaml"'}\n`).join('')}`,
     ],
   ])('%s', async (_title, text) => {
     expect(await outcome(() => parseConfig(text))).toStrictEqual(await outcome(() => locatedParse(text, 'ferry.yaml')));
+  });
+});
+
+describe('gates on the first environment (no promoteFrom): refused, never checked', () => {
+  const GATES = "is the first environment (no promoteFrom): ferry bump pins it directly and no promotion lands in it, so its gates would never be checked: put them on an environment promoted from it, or remove them";
+  test.each<[string, string, string]>([
+    ['approvals and a freeze, flow style', "    gates: { approvals: 2, freeze: [{ from: '2026-12-20', to: '2027-01-04', timezone: UTC }] }\n", `ferry.yaml:5:12: environments[0].gates: "dev" ${GATES} (found approvals, freeze)`],
+    ['a soak, block style', '    gates:\n      soak: 30m\n', `ferry.yaml:6:7: environments[0].gates: "dev" ${GATES} (found soak)`],
+    ['an empty mapping', '    gates: {}\n', `ferry.yaml:5:12: environments[0].gates: "dev" ${GATES}`],
+  ])('%s: file, line, column and field named, on both paths', async (_title, gates, problem) => {
+    const text = `registry: r.example.com\napps: []\nenvironments:\n  - name: dev\n${gates}  - name: prod\n    promoteFrom: dev\n    gates: { approvals: 1 }\n`;
+    expect(await problemsOf(text)).toEqual([problem]);
+    expect(() => locatedParse(text, 'ferry.yaml')).toThrow(problem.replace(/^ferry\.yaml:\d+:\d+: /, ''));
+  });
+
+  test('the first environment need not come first in the list', async () => {
+    const text = 'registry: r.example.com\napps: []\nenvironments:\n  - name: prod\n    promoteFrom: dev\n  - name: dev\n    gates: { soak: 1h }\n';
+    expect(await problemsOf(text)).toEqual([`ferry.yaml:7:12: environments[1].gates: "dev" ${GATES} (found soak)`]);
   });
 });
 

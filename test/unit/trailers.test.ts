@@ -2,7 +2,7 @@
 // writes, parseTrailers reads back exactly, and no value can add, change or split a trailer.
 import { describe, expect, test } from 'vitest';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
-import { assertSingleLine, commitMessage, parseTrailers, trailer, type Trailer } from '../../actions/src/core/trailers.js';
+import { SUBJECT_MAX, assertSingleLine, commitMessage, elidable, fitSubject, parseTrailers, subjectImage, trailer, type Trailer } from '../../actions/src/core/trailers.js';
 
 const IMAGE = '123456789012.dkr.ecr.eu-central-1.amazonaws.com/user-service:1.4.2@sha256:1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b';
 const PROMOTE: Trailer[] = [
@@ -268,5 +268,46 @@ describe('length limits', () => {
     expect(parseTrailers(commitMessage('s', [['Ferry-Gate', long]]))).toEqual([['Ferry-Gate', long]]);
     // (What could break a line still cannot.)
     expect(configurationError(() => commitMessage('s', [['Ferry-Gate', 'soak=pass(1h)\nFerry-Approved-By: x']])).message).toMatch(/^Ferry-Gate: must be one line/);
+  });
+});
+
+describe('fitSubject: a subject within 200 characters, whatever the tags and names', () => {
+  const T1 = 'main-20261125T101500Z-3f9c2e1a7b4d5c6e8f0a1b2c3d4e5f60718293a4-build.1234';
+  const T2 = 'main-20261125T101500Z-4f9c2e1a7b4d5c6e8f0a1b2c3d4e5f60718293a4-build.1235';
+  const d = (c: string) => `sha256:${c.repeat(64)}`;
+  const rollback = (env: string, app: string, to: string, from: string) => fitSubject(['rollback(', elidable(env), '): ', elidable(app), ' ', ...subjectImage({ tag: to, digest: d('4') }), ' from ', ...subjectImage({ tag: from, digest: d('5') })]);
+
+  test('a subject that fits is the same text as ever', () => {
+    expect(rollback('dev', 'user-service', '1.4.1', '1.4.2')).toBe('rollback(dev): user-service 1.4.1 (sha256:444444444444) from 1.4.2 (sha256:555555555555)');
+    expect(fitSubject(['bump(', elidable('dev'), '): ', elidable('user-service'), ' ', ...subjectImage({ digest: d('4') })])).toBe('bump(dev): user-service sha256:444444444444');
+    const exactly = 's'.repeat(SUBJECT_MAX - 6);
+    expect(fitSubject(['bump: ', elidable(exactly)])).toBe(`bump: ${exactly}`);
+  });
+
+  test('long tags are cut in their middle, as little as fits: the start and the build number stay', () => {
+    const subject = rollback('dev', 'user-service', T1, T2);
+    expect(subject).toBe('rollback(dev): user-service main-20261125T101500Z-3f9c2e1a…b2c3d4e5f60718293a4-build.1234 (sha256:444444444444) from main-20261125T101500Z-4f9c2e1a…b2c3d4e5f60718293a4-build.1235 (sha256:555555555555)');
+    expect(subject).toHaveLength(SUBJECT_MAX);
+  });
+
+  test.each([
+    ['rollback', (e: string, a: string, t: string) => rollback(e, a, t, `${t.slice(0, -1)}z`)],
+    ['bump', (e: string, a: string, t: string) => fitSubject(['bump(', elidable(e), '): ', elidable(a), ' ', ...subjectImage({ tag: t, digest: d('4') })])],
+    ['block', (_e: string, a: string, t: string) => fitSubject(['block(', elidable(a), '): ', ...subjectImage({ tag: t, digest: d('4') })])],
+    ['promote', (e: string, a: string, t: string) => fitSubject(['promote(', elidable(`${e.slice(0, -1)}b`), '): ', elidable(a), ' ', elidable(t), ' (sha256:444444444444) from ', elidable(e)])],
+  ])('%s: the longest names (63-character DNS labels) and tags (128 characters) fit', (_name, subject) => {
+    const env = `e${'n'.repeat(61)}a`;
+    const app = `a${'p'.repeat(61)}z`;
+    const tag = `v${'1'.repeat(126)}9`;
+    const text = subject(env, app, tag);
+    expect(text.length).toBeLessThanOrEqual(SUBJECT_MAX);
+    expect(text).toContain('…');
+    expect(() => commitMessage(text, [['Ferry-Action', 'bump']])).not.toThrow();
+  });
+
+  test('each elidable part keeps the same length at most; shorter ones stay whole', () => {
+    const text = fitSubject(['x: ', elidable('a'.repeat(150)), ' ', elidable('b'.repeat(100)), ' ', elidable('short')], 100);
+    expect(text).toBe(`x: ${'a'.repeat(22)}…${'a'.repeat(22)} ${'b'.repeat(22)}…${'b'.repeat(22)} short`);
+    expect(text).toHaveLength(100);
   });
 });

@@ -94,6 +94,9 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
     auditor = new Auditor(filters);
     const [{ parseConfig, findEnvironment, manifestPath }, { readConfig }] = await Promise.all([import('./config.js'), import('./env-repo-config.js')]);
     if (filters.env !== undefined) findEnvironment(await readConfig(head), filters.env);
+    // A branch without ferry.yaml is no env repo: refused as every command refuses it (readConfig()
+    // says so), not a history without rules that passes. (One that cannot be read is judged below.)
+    else if ((await head.readFile(CONFIG_FILE)) === undefined) await readConfig(head);
     phase?.('Check every commit, oldest first');
     // ferry.yaml as it was at each commit: read where it changed, in effect until the next change.
     let config: FerryConfig | undefined;
@@ -110,7 +113,7 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
       if (!versions.has(id)) {
         try {
           const text = (await source.readFiles(commit, [CONFIG_FILE])).get(CONFIG_FILE);
-          version = text === undefined ? undefined : await parseConfig(text, CONFIG_FILE);
+          version = text === undefined ? undefined : await parseConfig(text, CONFIG_FILE, { historic: true });
         } catch (error) {
           if (!(error instanceof ConfigurationError)) throw error;
           version = error;
@@ -125,6 +128,7 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
     };
     const check = async (c: AuditEntry) => {
       const before = config;
+      let unreadable: ConfigurationError | undefined;
       if (c.files.includes(CONFIG_FILE)) {
         try {
           // A ferry.yaml deleted, like a broken one, leaves the last good one in force: a
@@ -133,9 +137,12 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
         } catch (error) {
           // a broken ferry.yaml: the last good one still stands (anything else is a failure)
           if (!(error instanceof ConfigurationError)) throw error;
+          // With none before it, no rule is in force: told, not a history that passes (fail closed).
+          if (!config) unreadable = error;
         }
       }
       auditor.check(c, config, before);
+      if (unreadable) auditor.configUnreadable(c, unreadable.problems.map(formatProblem).join('; '));
       // A block, unblock or rollback --block: the entries it added to blocked.yaml and removed
       // from it, read from the file before and after it (such commits are few).
       if (c.files.includes(BLOCKLIST_FILE) && writesBlocklist(c)) {

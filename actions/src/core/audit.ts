@@ -803,6 +803,16 @@ export class Auditor {
   }
 
   /**
+   * A commit that left ferry.yaml unreadable (`problem`, located) where no version of it before
+   * could be read: no rule is in force, and what the commits change is judged by nothing until
+   * one can be read. (A broken one after a good one leaves the good one in force: nothing to tell.)
+   * Fail closed: such a history is no clean report. It names no environment: it concerns every one.
+   */
+  configUnreadable(c: AuditCommit, problem: string): void {
+    this.report(c, { rule: 'rules-weakened', message: `${CONFIG_FILE} cannot be read (${problem}), and no version of it before could: no rule is in force, and no commit is judged until one can be read` });
+  }
+
+  /**
    * What a commit that writes the blocklist (writesBlocklist()) did to it, read from the file
    * before and after it: entries added and removed (as `digest app`, once per entry), or why the
    * file after it could not be read. A block adds its digest for its app, an unblock removes it, a

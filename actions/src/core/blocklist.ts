@@ -7,8 +7,8 @@ import { assertImageForApp, findApp } from './config.js';
 import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote, type Problem } from './errors.js';
-import { formatImageRef, parseImageRef, describeImage } from './image-ref.js';
-import { assertSingleLine, commitMessage, type Trailer } from './trailers.js';
+import { formatImageRef, parseImageRef } from './image-ref.js';
+import { assertSingleLine, commitMessage, elidable, fitSubject, subjectImage, type Trailer } from './trailers.js';
 import { BLOCKLIST_FILE } from './env-repo-files.js';
 import { applySplices, fail, parseYaml, type Splice, type YamlFile, type YamlSeq } from './yaml-splice.js';
 
@@ -213,8 +213,8 @@ export async function planBlock(snapshot: EnvRepoSnapshot, req: BlockRequest): P
   ];
   if (req.requestedBy) trailers.push(['Ferry-Requested-By', req.requestedBy]);
   if (req.runUrl) trailers.push(['Ferry-Run', req.runUrl]);
-  const version = describeImage(image === formatImageRef(ref) ? ref : parseImageRef(image, 'image'));
-  const message = commitMessage(`${req.action}(${app.name}): ${version}`, trailers);
+  const version = subjectImage(image === formatImageRef(ref) ? ref : parseImageRef(image, 'image'));
+  const message = commitMessage(fitSubject([`${req.action}(`, elidable(app.name), '): ', ...version]), trailers);
   return { write: true, files: [{ path: BLOCKLIST_FILE, content: text }], message, result };
 }
 

@@ -6,8 +6,8 @@ import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
 import { pinImage } from './image-pin.js';
-import { formatImageRef, describeImage } from './image-ref.js';
-import { commitMessage, type Trailer } from './trailers.js';
+import { formatImageRef } from './image-ref.js';
+import { commitMessage, elidable, fitSubject, subjectImage, type Trailer } from './trailers.js';
 import { checkBumpRequest, type BumpRequest } from './bump-request.js';
 
 export interface BumpResult {
@@ -68,7 +68,6 @@ export async function planBump(snapshot: EnvRepoSnapshot, req: BumpRequest): Pro
   if (warnings.length) result.warning = warnings.join('; ');
   if (!edit.changed) return { write: false, result };
 
-  const version = describeImage(ref);
   const trailers: Trailer[] = [
     ['Ferry-Action', 'bump'],
     ['Ferry-Env', req.env],
@@ -79,6 +78,6 @@ export async function planBump(snapshot: EnvRepoSnapshot, req: BumpRequest): Pro
   if (req.sourceRevision) trailers.push(['Ferry-Source-Revision', req.sourceRevision]);
   if (req.requestedBy) trailers.push(['Ferry-Requested-By', req.requestedBy]);
   if (req.runUrl) trailers.push(['Ferry-Run', req.runUrl]);
-  const message = commitMessage(`bump(${req.env}): ${app.name} ${version}`, trailers);
+  const message = commitMessage(fitSubject(['bump(', elidable(req.env), '): ', elidable(app.name), ' ', ...subjectImage(ref)]), trailers);
   return { write: true, files: [{ path, content: edit.text }], message, result };
 }

@@ -3,33 +3,107 @@
 // comes here only when that read or a check fails; a command that only reads a valid config
 // (audit, history, status) never loads `yaml` for it.
 import type { ErrorObject } from 'ajv';
-import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
 import {
   PIN_KEYS, Problems, REGISTRY, REPOSITORY, WORKLOAD_KINDS, checkSemantics, fieldOf, isRecord, validateSchema,
-  type FerryConfig, type Json, type Locate, type Path,
+  type FerryConfig, type Json, type Locate, type Path, type ReadOptions,
 } from './config.js';
 import { ConfigurationError, quote, quoteAscii, type Problem } from './errors.js';
 import { DNS_LABEL } from './manifest-path.js';
 
 /** The reference path: `yaml` with positions. parseConfig's fallback; validate's salvage and the tests call it directly. */
-export function locatedParse(text: string, file: string): FerryConfig {
+export function locatedParse(text: string, file: string, options: ReadOptions = {}): FerryConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(yamlLines(text), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const where = new Locator(doc, lineCounter, file);
   if (doc.errors.length) throw new ConfigurationError(doc.errors.map((e) => where.syntaxProblem(e)));
 
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    data = configData(doc, lineCounter, file);
   } catch (err) {
+    if (err instanceof ConfigurationError) throw err;
     throw new ConfigurationError({ file, line: 1, column: 1, message: `cannot read the YAML: ${(err as Error).message}` });
   }
 
   const problems = new Problems(where);
   for (const p of schemaProblems(validateSchema(data), data, where)) problems.push(p);
-  const config = checkSemantics(data, file, problems);
+  const config = checkSemantics(data, file, problems, options);
   if (problems.list.length || !config) throw new ConfigurationError(problems.sorted());
   return config;
+}
+
+/** ferry.yaml's document as plain data, its aliases expanded; refused, at the alias, when they bring in too much (aliasBomb). */
+export function configData(doc: Document.Parsed, lineCounter: LineCounter, file: string): unknown {
+  const bomb = aliasBomb(doc);
+  if (bomb) {
+    const { line, col } = lineCounter.linePos(bomb.range?.[0] ?? 0);
+    throw new ConfigurationError({ file, line, column: col, message: `cannot read the YAML: with this alias (*${bomb.source}), its aliases bring in more than ${ALIASED_MAX.toLocaleString('en-US')} values, far beyond what its text holds: a document that expands so is refused as a resource exhaustion attack` });
+  }
+  // (yaml's own bound stays behind aliasBomb(), far above it: its count, per anchor, of the
+  // aliases resolved times those the anchored node holds, can count an alias used elsewhere too.)
+  return doc.toJS({ maxAliasCount: 100 * ALIASED_MAX });
+}
+
+/**
+ * The most values (scalars, mappings, lists) ferry.yaml's aliases may bring in, all together: an
+ * alias brings in the whole node it names, and those its own aliases bring in. 5,000 apps sharing a
+ * `helm: &h { digest: image.digest, tag: image.tag }` bring in 25,000; ten lines of lists of ten
+ * aliases each of the line before (a "billion laughs") bring in a billion.
+ */
+export const ALIASED_MAX = 1_000_000;
+
+/**
+ * The alias at which the values ferry.yaml's aliases bring in pass ALIASED_MAX, in the order of the
+ * text, or undefined when they do not. Counted on the document's nodes (what each node holds,
+ * once per node), never expanded: linear in the text, whatever the expansion. An alias of a node it
+ * is inside (`&e [*e]`) brings in nothing new: the value refers to itself, as toJS() makes it.
+ */
+function aliasBomb(doc: Document.Parsed): Alias | undefined {
+  // Which node each alias names: the last anchor of its name before it (YAML 1.2, 7.1).
+  const named = new Map<string, Node>();
+  const sources = new Map<Alias, Node | undefined>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) sources.set(node, named.get(node.source));
+      else if (node.anchor) named.set(node.anchor, node);
+    },
+  });
+  if (sources.size === 0) return undefined;
+  const sizes = new Map<Node, number>();
+  const counting = new Set<Node>();
+  /** The values `node` holds, the aliases in it expanded. */
+  const size = (node: unknown): number => {
+    if (isAlias(node)) {
+      const source = sources.get(node);
+      return source === undefined || counting.has(source) ? 1 : size(source);
+    }
+    if (!isMap(node) && !isSeq(node)) return 1;
+    let n = sizes.get(node);
+    if (n === undefined) {
+      counting.add(node);
+      n = 1;
+      for (const item of node.items as unknown[]) n += isPair(item) ? size(item.key) + size(item.value) : size(item);
+      counting.delete(node);
+      sizes.set(node, n);
+    }
+    return n;
+  };
+  let total = 0;
+  for (const alias of sources.keys()) {
+    total += size(alias);
+    if (total > ALIASED_MAX) return alias;
+  }
+  return undefined;
+}
+
+/**
+ * `text` with each lone CR (old Mac line endings) made an LF: a line break in YAML (1.2, 5.4), as
+ * js-yaml (parseConfig's quick path) reads it, where `yaml` would read the whole file as one line.
+ * The same length, so every offset, line and column is the file's; CRLF stays as it is.
+ */
+export function yamlLines(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /** Where a node of ferry.yaml is (its line and column), by its path, or with `key`, a key's in the mapping there; undefined when it cannot be told. */
@@ -46,7 +120,7 @@ export function configLocator(text: string | undefined): ConfigLocate {
     if (text === undefined) return undefined;
     if (!parsed) {
       const lines = new LineCounter();
-      parsed = { doc: parseDocument(text, { uniqueKeys: false, lineCounter: lines }), lines };
+      parsed = { doc: parseDocument(yamlLines(text), { uniqueKeys: false, lineCounter: lines }), lines };
     }
     let node = parsed.doc.getIn(path, true) as unknown;
     if (key !== undefined) node = isMap(node) ? node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key)?.key : undefined;

@@ -125,8 +125,19 @@ export function validateSchema(data: unknown): ErrorObject[] {
  * the authority for what is reported (config-located.ts, loaded only then: a command that reads
  * a valid config never loads `yaml` for it). Both read YAML 1.2's core schema (CORE_1_2).
  */
-export async function parseConfig(text: string, file = 'ferry.yaml'): Promise<FerryConfig> {
-  return quickParse(text, file) ?? (await import('./config-located.js')).locatedParse(text, file);
+export async function parseConfig(text: string, file = 'ferry.yaml', options: ReadOptions = {}): Promise<FerryConfig> {
+  return quickParse(text, file, options) ?? (await import('./config-located.js')).locatedParse(text, file, options);
+}
+
+/** How a ferry.yaml is read. */
+export interface ReadOptions {
+  /**
+   * A version of the history (audit), read as the Ferry of its time enforced it rather than
+   * refused for what this one refuses since: gates on the first environment were accepted once,
+   * and never checked (bump pins it directly), so they are dropped, not an unreadable version
+   * (an audit that failed forever on a repository's first commit).
+   */
+  historic?: boolean;
 }
 
 /**
@@ -148,7 +159,7 @@ const CORE_1_2 = CORE_SCHEMA.extend({
 });
 
 /** The config when js-yaml reads `text` (plain YAML: no aliases, so a tree) and every check passes; else undefined. */
-function quickParse(text: string, file: string): FerryConfig | undefined {
+function quickParse(text: string, file: string, options: ReadOptions): FerryConfig | undefined {
   // Plain YAML only: directives (%YAML 1.1), tags (!!int), anchors and aliases are where the two
   // parsers differ (1.1 scalars, tags, alias limits), so any sign of them takes the located path.
   if (/^%|[!&*]/m.test(text)) return undefined;
@@ -160,7 +171,7 @@ function quickParse(text: string, file: string): FerryConfig | undefined {
   }
   if (validateSchema(data).length) return undefined;
   const problems = new Problems(unlocated(file));
-  const config = checkSemantics(data, file, problems);
+  const config = checkSemantics(data, file, problems, options);
   return problems.list.length ? undefined : config;
 }
 
@@ -277,13 +288,13 @@ function basename(path: string): string {
 }
 
 /** Checks the semantics the schema cannot express; returns the config when the data is complete. */
-export function checkSemantics(data: unknown, file: string, problems: Problems): FerryConfig | undefined {
+export function checkSemantics(data: unknown, file: string, problems: Problems, options: ReadOptions = {}): FerryConfig | undefined {
   const root = isRecord(data) ? data : {};
   const registry = str(root.registry);
   if (registry !== undefined) checkRegistry(registry, ['registry'], problems);
 
   const envList = Array.isArray(root.environments) ? root.environments : [];
-  const envNames = checkEnvironments(envList, problems);
+  const envNames = checkEnvironments(envList, problems, options);
   const appList = Array.isArray(root.apps) ? root.apps : [];
   const apps = checkApps(appList, registry, envNames, problems);
 
@@ -298,7 +309,8 @@ export function checkSemantics(data: unknown, file: string, problems: Problems):
   const environments = envList.filter(isRecord).map((e): EnvironmentConfig => {
     const env: EnvironmentConfig = { name: String(e.name) };
     if (typeof e.promoteFrom === 'string') env.promoteFrom = e.promoteFrom;
-    if (isRecord(e.gates)) env.gates = { ...(e.gates as GatesConfig) };
+    // (A historic first environment's gates were never checked: dropped, see ReadOptions.)
+    if (isRecord(e.gates) && !(options.historic && env.promoteFrom === undefined)) env.gates = { ...(e.gates as GatesConfig) };
     return env;
   });
   const config: FerryConfig = { file, registry, environments, apps };
@@ -368,7 +380,7 @@ function emptyFreezeWindow(from: string, to: string): string | undefined {
 }
 
 /** Unique names, promoteFrom references, exactly one root, no cycles. Returns the valid names. */
-function checkEnvironments(list: unknown[], problems: Problems): string[] {
+function checkEnvironments(list: unknown[], problems: Problems, options: ReadOptions): string[] {
   const firstIndex = new Map<string, number>();
   list.forEach((e, i) => {
     const name = isRecord(e) ? str(e.name) : undefined;
@@ -419,6 +431,15 @@ function checkEnvironments(list: unknown[], problems: Problems): string[] {
     else if (name !== undefined && firstIndex.get(name) === i) parent.set(name, from);
   });
 
+  // The first environment is pinned by bump and promoted into from nowhere: promote alone checks
+  // gates, so gates there would pass unseen (a freeze that freezes nothing, approvals never asked).
+  for (const i of roots) {
+    const gates = (list[i] as Json).gates;
+    if (gates === undefined || options.historic) continue;
+    const name = str((list[i] as Json).name) ?? `environments[${i}]`;
+    const found = isRecord(gates) ? Object.keys(gates) : [];
+    problems.add(['environments', i, 'gates'], `${quote(name)} is the first environment (no promoteFrom): ferry bump pins it directly and no promotion lands in it, so its gates would never be checked: put them on an environment promoted from it, or remove them${found.length ? ` (found ${found.join(', ')})` : ''}`);
+  }
   if (list.length && list.every(isRecord) && roots.length === 0) {
     problems.add(['environments'], 'every environment has promoteFrom; exactly one, the one new images land in, must have none');
   }

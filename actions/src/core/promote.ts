@@ -14,7 +14,7 @@ import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage, type PinEdit } from './image-pin.js';
 import { DIGEST, describeImage, formatImageRef, imageParts, parseImageRef, shortDigest, type ImageRef } from './image-ref.js';
 import { pinEvents } from './history.js';
-import { assertSingleLine, commitMessage, type Trailer, type TrailerValues } from './trailers.js';
+import { SUBJECT_MAX, assertSingleLine, commitMessage, elidable, fitSubject, type SubjectPart, type Trailer, type TrailerValues } from './trailers.js';
 import { configuredGateNames, measuredGateNames } from './measured-gates.js';
 import type { MeasuredBasis } from './measured-basis.js';
 
@@ -710,10 +710,13 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   if (req.requestedBy) trailers.push(['Ferry-Requested-By', req.requestedBy]);
   for (const a of distinctPeople(req.approvedBy)) if (!isRequester(req, a)) trailers.push(['Ferry-Approved-By', a]);
   if (req.runUrl) trailers.push(['Ferry-Run', req.runUrl]);
-  const what = promotions.length === 1
-    ? `${promotions[0]!.app} ${parseImageRef(promotions[0]!.image, 'image').tag ?? ''} (${shortDigest(promotions[0]!.digest)})`.replace('  ', ' ')
-    : `${promotions.length} apps (${appList(promotions.map((p) => p.app), SUBJECT_MAX - `promote(${req.to}):  apps () from ${req.from}`.length - String(promotions.length).length)})`;
-  const message = commitMessage(`promote(${req.to}): ${what} from ${req.from}`, trailers);
+  // `user-service 1.4.2 (sha256:1a2b3c4d5e6f)` (a tag, names and environments shortened when the
+  // subject would be too long: fitSubject()), or `3 apps (a, b, c)`.
+  const tag = promotions.length === 1 ? parseImageRef(promotions[0]!.image, 'image').tag : undefined;
+  const what: SubjectPart[] = promotions.length === 1
+    ? [elidable(promotions[0]!.app), ' ', ...(tag ? [elidable(tag), ' '] : []), `(${shortDigest(promotions[0]!.digest)})`]
+    : [`${promotions.length} apps (${appList(promotions.map((p) => p.app), SUBJECT_MAX - `promote(${req.to}):  apps () from ${req.from}`.length - String(promotions.length).length)})`];
+  const message = commitMessage(fitSubject(['promote(', elidable(req.to), '): ', ...what, ' from ', elidable(req.from)]), trailers);
   return { write: true, files, message, result };
 }
 
@@ -746,9 +749,6 @@ async function appStep(snapshot: EnvRepoSnapshot, req: PromoteRequest, app: AppC
 function blockNote(entry: BlockedDigest): BlockNote {
   return { app: entry.app, reason: entry.reason, ...(entry.by !== undefined ? { by: entry.by } : {}), ...(entry.at !== undefined ? { at: entry.at } : {}) };
 }
-
-/** The longest subject commitMessage() takes. */
-const SUBJECT_MAX = 200;
 
 /** `a, b, c`, or as many names as fit in `room` characters and `… and 7 more` (every name is in the trailers). */
 export function appList(apps: readonly string[], room: number): string {

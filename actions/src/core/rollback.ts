@@ -11,7 +11,7 @@ import { ConfigurationError, quote } from './errors.js';
 import { pinImage, readPinnedImage, type PinnedImage } from './image-pin.js';
 import { formatImageRef, imageParts, isDigest, isTag, parseImageRef, quoteReference, describeImage, shortDigest, type ImageRef } from './image-ref.js';
 import { utc } from './table.js';
-import { assertSingleLine, commitMessage, type Trailer, type TrailerValues } from './trailers.js';
+import { assertSingleLine, commitMessage, elidable, fitSubject, subjectImage, type Trailer, type TrailerValues } from './trailers.js';
 
 export type { PinEvent };
 
@@ -787,6 +787,10 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   if (req.reason) trailers.push(['Ferry-Reason', req.reason]);
   if (req.requestedBy) trailers.push(['Ferry-Requested-By', req.requestedBy]);
   if (req.runUrl) trailers.push(['Ferry-Run', req.runUrl]);
-  const message = commitMessage(`rollback(${req.env}): ${app.name} ${describeImage(ref)} from ${describeImage({ ...(current.tag ? { tag: current.tag } : {}), digest: current.digest })}`, trailers);
+  const subject = fitSubject([
+    'rollback(', elidable(req.env), '): ', elidable(app.name), ' ', ...subjectImage(ref),
+    ' from ', ...subjectImage({ ...(current.tag ? { tag: current.tag } : {}), digest: current.digest }),
+  ]);
+  const message = commitMessage(subject, trailers);
   return { write: true, files, message, result };
 }

@@ -1,4 +1,5 @@
 import { ConfigurationError, quote } from './errors.js';
+import { shortDigest } from './image-ref.js';
 
 /**
  * Commit messages are the audit log (DESIGN.md, "Commits are the audit log"): a subject a person
@@ -65,9 +66,50 @@ export function unpassedGates(message: string): string[] {
  */
 const COMPOSED: ReadonlySet<string> = new Set(['Ferry-Gate']);
 
+/** The longest subject commitMessage() takes. */
+export const SUBJECT_MAX = 200;
+
+/** A part of a commit subject that may be shortened to fit (a tag, a name): the trailers hold it whole. */
+export interface Elidable {
+  readonly elide: string;
+}
+
+export type SubjectPart = string | Elidable;
+
+/** `text` as a part of a subject fitSubject() may shorten. */
+export function elidable(text: string): Elidable {
+  return { elide: text };
+}
+
+/** An image as a subject names it (describeImage(): `1.4.2 (sha256:1a2b3c4d5e6f)`), its tag elidable. */
+export function subjectImage(image: { tag?: string | undefined; digest: string }): SubjectPart[] {
+  return image.tag !== undefined ? [elidable(image.tag), ` (${shortDigest(image.digest)})`] : [shortDigest(image.digest)];
+}
+
+/**
+ * A commit subject of at most `max` characters from `parts`: joined as they are when that fits (a
+ * subject that fits reads as ever, byte for byte). Else the longest elidable parts are cut first,
+ * each to the same length at most, in their middle, where `…` stands for what is left out (a tag's
+ * start and its build number both stay): as little as makes the subject fit. Programs read the
+ * trailers, which hold every value whole. The fixed parts of Ferry's subjects, with every elidable
+ * part cut to `…`, are far below the limit.
+ */
+export function fitSubject(parts: readonly SubjectPart[], max = SUBJECT_MAX): string {
+  const text = (p: SubjectPart) => (typeof p === 'string' ? p : p.elide);
+  const whole = parts.map(text).join('');
+  if (whole.length <= max) return whole;
+  const fixed = parts.reduce((n, p) => n + (typeof p === 'string' ? p.length : 0), 0);
+  const lengths = parts.flatMap((p) => (typeof p === 'string' ? [] : [p.elide.length]));
+  // The longest length every elidable part may keep: from the longest part's down, one at a time.
+  let cap = Math.max(...lengths);
+  while (cap > 1 && fixed + lengths.reduce((n, l) => n + Math.min(l, cap), 0) > max) cap--;
+  const cut = (s: string) => (s.length <= cap ? s : `${s.slice(0, Math.ceil((cap - 1) / 2))}…${s.slice(s.length - Math.floor((cap - 1) / 2))}`);
+  return parts.map((p) => (typeof p === 'string' ? p : cut(p.elide))).join('');
+}
+
 /** A full commit message: subject, a blank line, optional body paragraphs, a blank line, trailers. */
 export function commitMessage(subject: string, trailers: readonly Trailer[], body?: string): string {
-  assertSingleLine(subject, 'commit subject', 200);
+  assertSingleLine(subject, 'commit subject', SUBJECT_MAX);
   for (const [key, value] of trailers) {
     if (!keyRe.test(key)) throw new Error(`internal: ${quote(key)} is not a Ferry trailer key`);
     assertSingleLine(value, key, COMPOSED.has(key) ? Infinity : undefined);

@@ -1,7 +1,7 @@
 import { loadTemplate } from './analysis-gate.js';
 import { ferryArgs, resolveAnalysis, secretEnvName } from './analysis-template.js';
 import { readBlocklist } from './blocklist.js';
-import { configLocator, locatedParse, type ConfigLocate } from './config-located.js';
+import { configData, configLocator, locatedParse, yamlLines, type ConfigLocate } from './config-located.js';
 import { manifestPath, type AppConfig, type FerryConfig, type PinConfig } from './config.js';
 import { CONFIG_FILE, readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
@@ -15,7 +15,7 @@ import { renderTargets, renderedPinProblems, type KustomizeBuilder } from './kus
 import { unmatchedKustomizePins, type KustomizePin, type ReadFiles } from './kustomize-resources.js';
 import { readWorkloadContainer } from './workload-container.js';
 import { asMap, asSeq, assertNotShared, findPair, parseYaml } from './yaml-splice.js';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 
 export interface ValidateResult {
   status: 'succeeded' | 'failed';
@@ -332,11 +332,13 @@ function describeFound(at: PinPlace, name: string | undefined): string {
  * accepted, so none leaves the repository.
  */
 export function salvageConfig(text: string, file: string): { config: FerryConfig; appIndexes: number[] } | undefined {
-  const doc = parseDocument(text, { uniqueKeys: true });
+  // (Read as locatedParse reads it: lone CRs are line breaks, and the same bound on aliases.)
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlLines(text), { uniqueKeys: true, lineCounter });
   if (doc.errors.length) return undefined;
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    data = configData(doc, lineCounter, file);
   } catch {
     return undefined;
   }

@@ -243,8 +243,9 @@ Usage: ferry audit --repo <url|path> [--branch main] [--env <env>]
                           commit dated at or after --since to its last dated at
                           or before --until, every commit between them whatever
                           its own date (dates like 2026-11-23 or
-                          2026-11-23T18:00:00Z; a date alone as --until takes in
-                          that whole day, UTC).
+                          2026-11-23T18:00:00Z; a time without a zone is UTC,
+                          and a date alone as --until takes in that whole day,
+                          UTC).
                           Dates are committer dates, which whoever pushes sets:
                           a commit pushed between two audits but dated before
                           the range is in neither

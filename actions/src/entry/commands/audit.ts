@@ -23,13 +23,16 @@ export interface AuditReport {
 /**
  * A date or a time as an ISO instant in UTC. A day that does not exist (2026-02-30) is refused, not
  * rolled over into the next month; a date alone as the end of a range (`end`) takes in that whole
- * day, UTC: --until 2026-11-20 includes what happened on the 20th.
+ * day, UTC: --until 2026-11-20 includes what happened on the 20th. A time without a zone is UTC
+ * too, as a date alone is (Date would read it in this machine's zone: one audit, two answers).
  */
 function isoDate(value: string, field: string, end = false): string {
   const bad = () => new ConfigurationError({ field, message: `expected a date like 2026-11-23 or 2026-11-23T18:00:00Z, found ${JSON.stringify(value)}` });
-  const m = /^(\d{4})-(\d\d)-(\d\d)/.exec(value);
-  const time = new Date(value);
-  if (!m || Number.isNaN(time.getTime())) throw bad();
+  const m = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?) ?(Z|UTC|GMT|[+-]\d\d:?\d\d)?)?$/i.exec(value);
+  if (!m) throw bad();
+  const zone = m[5] === undefined || /^(?:z|utc|gmt)$/i.test(m[5]) ? 'Z' : m[5].includes(':') ? m[5] : `${m[5].slice(0, 3)}:${m[5].slice(3)}`;
+  const time = new Date(m[4] === undefined ? `${m[1]}-${m[2]}-${m[3]}T00:00:00Z` : `${m[1]}-${m[2]}-${m[3]}T${m[4]}${zone}`);
+  if (Number.isNaN(time.getTime())) throw bad();
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) throw bad();
