@@ -4,7 +4,7 @@ import {
 } from "./chunks/chunk-6P7B2YDZ.mjs";
 import {
   maskRemembered
-} from "./chunks/chunk-4VVGU7GO.mjs";
+} from "./chunks/chunk-5MTRAEIY.mjs";
 import {
   shortDigest
 } from "./chunks/chunk-Q662SBGV.mjs";
@@ -410,16 +410,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-A3SCT6BS.mjs"),
-  audit: () => import("./chunks/audit-2STDOMTD.mjs"),
-  block: () => import("./chunks/block-QOKW5UIP.mjs"),
-  bump: () => import("./chunks/bump-SHQGJCD7.mjs"),
-  history: () => import("./chunks/history-773WAHHZ.mjs"),
-  init: () => import("./chunks/init-H7HBOJQZ.mjs"),
-  promote: () => import("./chunks/promote-JUPBKQHF.mjs"),
-  rollback: () => import("./chunks/rollback-C2SGIKJD.mjs"),
-  status: () => import("./chunks/status-X6TCCN36.mjs"),
-  validate: () => import("./chunks/validate-KAO5GNIF.mjs"),
+  analyze: () => import("./chunks/analyze-T62BQLTN.mjs"),
+  audit: () => import("./chunks/audit-5LNLBZRY.mjs"),
+  block: () => import("./chunks/block-GUKAJODF.mjs"),
+  bump: () => import("./chunks/bump-UCJG2TFU.mjs"),
+  history: () => import("./chunks/history-MI5U42DK.mjs"),
+  init: () => import("./chunks/init-HO2TDJXY.mjs"),
+  promote: () => import("./chunks/promote-RW5JSSIS.mjs"),
+  rollback: () => import("./chunks/rollback-2CGOZ3WP.mjs"),
+  status: () => import("./chunks/status-44DCUUVR.mjs"),
+  validate: () => import("./chunks/validate-IBQFHRFE.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

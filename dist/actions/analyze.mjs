@@ -2,13 +2,13 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-WILR4YSM.mjs";
+} from "../chunks/chunk-UUMGJEKF.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-5PNT3PSX.mjs";
+} from "../chunks/chunk-5EJOFIIW.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-YMBM6QYI.mjs";
+import "../chunks/chunk-OIMZH552.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-GBIDSQRY.mjs";
 import "../chunks/chunk-WVK4INQP.mjs";
@@ -16,7 +16,7 @@ import "../chunks/chunk-WLNABMU4.mjs";
 import {
   toJson
 } from "../chunks/chunk-6P7B2YDZ.mjs";
-import "../chunks/chunk-4VVGU7GO.mjs";
+import "../chunks/chunk-5MTRAEIY.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
 import "../chunks/chunk-RWAOTREE.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
@@ -44,7 +44,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-A3SCT6BS.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-T62BQLTN.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -201,6 +201,13 @@ describe('--worktree: the files on disk', () => {
     const missing = await ferry(['validate', '--worktree', join(root, 'no-such-dir')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^ferry validate: error: --worktree: expected a directory \(a checkout of the env repo\), found ".*no-such-dir": ENOENT/);
+    // An empty one is said to be, as an empty --repo is (not the realpath error of a path '').
+    for (const empty of ['', '  ']) {
+      const r = await ferry(['validate', '--worktree', empty]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('ferry validate: error: --worktree: must not be empty\n');
+      expect(r.stdout).toBe('');
+    }
     const help = await ferry(['validate', '--help']);
     expect(help.stdout).toContain('ferry validate --worktree <dir> [--render] [--json]');
     expect(help.stdout).toContain('A pull request check: actions/checkout, then\n                      ferry validate --worktree .\n');

@@ -116,3 +116,18 @@ test('a working clone named by its .git: warned of by writers as by readers, and
   expect(r.stderr).toContain(url);
   expect(r.stderr).toContain(`nothing was written: it is a working clone of ${env}`);
 }, 30_000);
+
+test.each([
+  ['status', ['status'], 0],
+  ['history failing (the warning held for the result)', ['history', '--app', 'nope'], 2],
+])('%s: a remote URL with escape sequences in the clone\'s config is shown written out, not sent to the terminal', async (name, args, code) => {
+  const escaped = join(root, `escaped-${name.split(' ')[0]}`);
+  git(['clone', '--quiet', env, escaped]);
+  git(['-C', escaped, 'config', 'remote.origin.url', 'https://u:p@x.invalid/\u001b[31mRED\u001b[0m\r\u001b]0;title\u0007/x.git']);
+  const r = await ferry([...args, '--repo', escaped]);
+  expect(r.code, r.stderr).toBe(code);
+  const remote = 'https://***@x.invalid/\\u001b[31mRED\\u001b[0m\\u000d\\u001b]0;title\\u0007/x.git';
+  expect(r.stderr).toContain(`ferry: warning: file://${escaped} is a working clone (not bare) of ${remote}: Ferry reads and writes this clone's branch main, not its remote's, which may have moved on; to work on the env repo itself, name it: --repo ${remote}\n`);
+  // eslint-disable-next-line no-control-regex -- no control character but the line breaks is the point
+  expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+}, 30_000);

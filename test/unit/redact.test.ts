@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { redactUrl } from '../../actions/src/adapters/git.js';
-import { maskRemembered, maskSecrets, rememberCredentials, rememberSecret, secretForms, urlCredentials } from '../../actions/src/core/redact.js';
+import { maskRemembered, maskSecrets, queryCredentials, rememberCredentials, rememberSecret, secretForms, urlCredentials } from '../../actions/src/core/redact.js';
 
 describe('redactUrl: no credential of a URL survives in a message', () => {
   test.each([
@@ -96,5 +96,24 @@ describe('secretForms / maskSecrets: an HTML-escaped copy of a secret is masked 
 
   test('a secret with no character HTML escapes has no other forms for it', () => {
     expect(secretForms('plainToken123')).toEqual(['plainToken123']);
+  });
+});
+
+describe('queryCredentials: the values of an address\'s query parameters named as credentials', () => {
+  test.each<[string, string[]]>([
+    ['http://prom:9090/p?access_token=tok-1', ['tok-1']],
+    ['http://prom:9090?token=a&api_key=b&apikey=c&key=d&password=e&secret=f&sig=g&signature=h', ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']],
+    // Names as services spell them: case, `-`, `_` and `.` do not matter.
+    ['https://aps/api/v1?X-Amz-Security-Token=st&X-Amz-Signature=sg&client_secret=cs&apiKey=ak&auth=au', ['st', 'sg', 'cs', 'ak', 'au']],
+    // As written and percent-decoded (a form's `+` a space).
+    ['http://prom?token=a%2Fb%3D+c', ['a%2Fb%3D+c', 'a/b= c']],
+    ['http://prom?token=100%25', ['100%25', '100%']],
+    ['http://prom?token=bad%zz', ['bad%zz']],
+    // A parameter that is no credential's, one without a value, a fragment: nothing.
+    ['http://prom:9090/p?step=60&tenant=acme&token=&key#frag', []],
+    ['http://prom:9090/p?token=a#token=b', ['a']],
+    ['http://prom:9090/p', []],
+  ])('%s', (address, secrets) => {
+    expect(queryCredentials(address)).toEqual(secrets);
   });
 });

@@ -21,6 +21,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { ConfigurationError, quote } from '../core/errors.js';
 import { redactUrl, rememberCredentials, rememberSecret } from '../core/redact.js';
 import { trailerList, type TrailerList } from '../core/trailers.js';
+import { visibleLines } from '../core/table.js';
 import { withLocalLock, type LockWait } from './local-lock.js';
 import { DEFAULT_GIT_TIMEOUT_S, GitError, gitConfigEnv, gitEnded, gitEnvironment, gitProcessEnv, gitTimeoutSeconds, makeTempDir, openClones, runGit, runningGits, writeUnderWay, type RunResult } from './git-process.js';
 import { LogFile, logEntries, logFormat, nthIndexOf, walkedEntry, type LogEntry } from './git-log.js';
@@ -140,9 +141,14 @@ function warnOf(options: GitEnvRepoOptions, message: string): void {
   else printWarning(message);
 }
 
-/** A warning on stderr, as `ferry: warning: …` (for one a command holds for its result, and would lose with it on a failure). */
+/**
+ * A warning on stderr, as `ferry: warning: …` (for one a command holds for its result, and would
+ * lose with it on a failure), its control characters written out as every other line Ferry
+ * prints has them (visibleLines): a remote's URL it quotes is the repository's config, and an
+ * escape sequence there must show, not act on the terminal.
+ */
 export function printWarning(message: string): void {
-  process.stderr.write(`ferry: warning: ${message}\n`);
+  process.stderr.write(`ferry: warning: ${visibleLines(message)}\n`);
 }
 
 /** The directory of a `file://` URL (as remoteUrl() makes one of a path); undefined for any other. */

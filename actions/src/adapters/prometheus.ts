@@ -32,7 +32,7 @@
  * secret, nothing the server wrote about it is quoted (its error, an error body): a message gives
  * the errorType, and where a parse error is when that lies before the first secret.
  */
-import { maskSecrets, redactUrl } from '../core/redact.js';
+import { maskSecrets, queryCredentials, redactUrl, rememberSecret } from '../core/redact.js';
 import { ConfigurationError, quote } from '../core/errors.js';
 
 export interface PrometheusQuery {
@@ -319,6 +319,13 @@ function parseAddress(q: PrometheusQuery): Target {
     secrets.push(basicAuth, basic);
     base.username = '';
     base.password = '';
+  }
+  // A credential in the query string (`?access_token=…`) is shown as `***` in the address, but a
+  // server may echo the request's URL, or the value alone, in an error body: masked there too, and
+  // remembered, as the user info is, for whatever else this process prints.
+  for (const secret of queryCredentials(q.address)) {
+    secrets.push(secret);
+    rememberSecret(secret);
   }
   if (q.bearerToken) secrets.push(q.bearerToken);
   for (const value of Object.values(q.headers ?? {})) secrets.push(value);

@@ -33,6 +33,12 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
    * as is a directory on its way made a link: git names each path, and follows no link).
    */
   private readonly read = new Set<string>();
+  /** Those of `read` there on disk (a file, a directory, a link or another), as they were read: what git may find untracked. */
+  private readonly found = new Set<string>();
+  /** The reads under way, READS_AT_ONCE at most, also across calls of readFilesReporting made together. */
+  private readonly reads = new Slots(READS_AT_ONCE);
+  /** The files of the directory in git's index (ls-files --cached), listed once when first needed. */
+  private indexed?: Promise<Set<string>>;
 
   private constructor(
     readonly path: string,
@@ -44,6 +50,8 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
 
   /** The snapshot of directory `dir` (ConfigurationError naming `field` when it is none). */
   static async open(dir: string, field = '--worktree'): Promise<WorktreeSnapshot> {
+    // (As an empty --repo is: not the current directory, nor a realpath error of its own.)
+    if (dir.trim() === '') throw new ConfigurationError({ field, message: 'must not be empty' });
     let path: string;
     try {
       path = await realpath(dir);
@@ -75,14 +83,16 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
    */
   async readFilesReporting(paths: readonly string[]): Promise<Map<string, string | undefined | ConfigurationError>> {
     const out = new Map<string, string | undefined | ConfigurationError>();
-    await Promise.all([...new Set(paths)].map(async (p) => {
+    // A few at a time (READS_AT_ONCE): each read holds a file open, and a directory of 15,000 apps
+    // read all at once ran out of them (EMFILE), as did one of 100 apps under `ulimit -n 256`.
+    await Promise.all([...new Set(paths)].map((p) => this.reads.run(async () => {
       try {
         out.set(p, await this.readOne(p));
       } catch (error) {
         if (!(error instanceof ConfigurationError)) throw error;
         out.set(p, error);
       }
-    }));
+    })));
     // (Of the paths inside the directory: one refused as outside it is not git's to judge.)
     for (const p of await this.ignored([...out].filter(([p, v]) => v !== undefined && this.read.has(p)).map(([p]) => p))) out.set(p, undefined);
     return new Map(paths.map((p) => [p, out.get(p)]));
@@ -100,9 +110,25 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
   /** Those of `paths` that git ignores and does not track, in a git checkout (none elsewhere). */
   private async ignored(paths: readonly string[]): Promise<Set<string>> {
     if (!this.gitCheckout || paths.length === 0) return new Set();
-    const specs = paths.map((p) => `:(literal)${p}`);
-    const listed = await runGit(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', ...specs], { cwd: this.path, what: `list the files of ${this.path} git ignores` });
-    return new Set(listed.stdout.toString('utf8').split('\0').filter(Boolean));
+    const ignored = new Set<string>();
+    for (const specs of pathspecBatches(await this.untracked(paths))) {
+      const listed = await runGit(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', ...specs], { cwd: this.path, what: `list the files of ${this.path} git ignores` });
+      for (const p of listed.stdout.toString('utf8').split('\0')) if (p) ignored.add(p);
+    }
+    return ignored;
+  }
+
+  /**
+   * Those of `paths` git may list as others (untracked: ignored or not): there on disk, and not a
+   * file of the index; only these are given to git as pathspecs. All 45,000 of a directory of
+   * 15,000 apps were more than a command line takes (spawn E2BIG), and git takes seconds to match
+   * each of its files against so many. (Neither ls-files nor diff takes --pathspec-from-file.)
+   */
+  private async untracked(paths: Iterable<string>): Promise<string[]> {
+    this.indexed ??= runGit(['ls-files', '-z', '--cached'], { cwd: this.path, what: `list the files of ${this.path} git tracks` })
+      .then((listed) => new Set(listed.stdout.toString('utf8').split('\0').filter(Boolean)));
+    const indexed = await this.indexed;
+    return [...paths].filter((p) => this.found.has(p) && !indexed.has(p));
   }
 
   /**
@@ -186,6 +212,7 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
       });
       if (!info) break;
       const last = i === segments.length - 1;
+      if (last) this.found.add(path);
       if (info.isSymbolicLink()) {
         if (last) throw notARegularFile(path, 'a symbolic link');
         throw linkOnTheWay(path, segments.slice(0, i + 1).join('/')); // (a link is no directory in git: nothing is there)
@@ -217,17 +244,74 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
 
   /** Whether a file read differs from HEAD: changed or deleted (git diff), or not in HEAD (untracked, not ignored). */
   private async modified(): Promise<boolean> {
-    const specs = [...this.read].sort().map((p) => `:(literal)${p}`);
-    if (specs.length === 0) return false;
-    const changed = await runGit(['diff', '--quiet', '--no-ext-diff', 'HEAD', '--', ...specs], { cwd: this.path, what: `compare ${this.path} with HEAD` })
-      .then(() => false, (error: unknown) => {
-        if (error instanceof GitError && error.exitCode === 1) return true;
-        throw error;
-      });
-    if (changed) return true;
+    if (this.read.size === 0) return false;
+    // The paths that differ in the directory (not given as pathspecs, one each: see untracked()),
+    // a read one among them, or under one (a tracked file made a directory).
+    const diff = await runGit(['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--relative', 'HEAD', '--', '.'], { cwd: this.path, what: `compare ${this.path} with HEAD` });
+    const read = (p: string): boolean => {
+      for (let end = p.length; end > 0; end = p.lastIndexOf('/', end - 1)) if (this.read.has(p.slice(0, end))) return true;
+      return false;
+    };
+    if (diff.stdout.toString('utf8').split('\0').some((p) => p !== '' && read(p))) return true;
     // (An ignored file read as none, as committing would leave it out: no change.)
-    const others = await runGit(['ls-files', '-z', '--others', '--exclude-standard', '--', ...specs], { cwd: this.path, what: `list the files of ${this.path} not in HEAD` });
-    return others.stdout.length > 0;
+    for (const specs of pathspecBatches(await this.untracked([...this.read].sort()))) {
+      const others = await runGit(['ls-files', '-z', '--others', '--exclude-standard', '--', ...specs], { cwd: this.path, what: `list the files of ${this.path} not in HEAD` });
+      if (others.stdout.length > 0) return true;
+    }
+    return false;
+  }
+}
+
+/** Files read at once (each holds a file open while it is read). */
+const READS_AT_ONCE = 32;
+
+/**
+ * The most bytes of pathspecs given to one git command: what GNU xargs puts on one command line.
+ * A command line has a bound (ARG_MAX, with the environment: 2 MiB on Linux, 1 MiB on macOS):
+ * 45,000 paths, 3 environments of 15,000 apps, did not start (spawn E2BIG).
+ */
+export const PATHSPEC_BYTES = 128 * 1024;
+
+/**
+ * `paths` as `:(literal)` pathspecs, in batches of at most `maxBytes` bytes (each counted with the
+ * NUL that ends it on a command line), in order; a path longer than that alone in its batch.
+ */
+export function pathspecBatches(paths: readonly string[], maxBytes = PATHSPEC_BYTES): string[][] {
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let bytes = 0;
+  for (const path of paths) {
+    const spec = `:(literal)${path}`;
+    const size = Buffer.byteLength(spec) + 1;
+    if (batch.length > 0 && bytes + size > maxBytes) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(spec);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/** Runs at most `size` tasks at a time; the others wait their turn, in the order they came. */
+class Slots {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(); // (its slot handed on: running stays as it is)
+      else this.running--;
+    }
   }
 }
 

@@ -94,6 +94,43 @@ export function urlCredentials(repo: string): string[] {
   return [...secrets];
 }
 
+/**
+ * The name of a query parameter that carries a credential: `access_token`, `token`, `api_key`,
+ * `apiKey`, `key`, `password`, `secret`, `client_secret`, `sig` (Azure SAS), `X-Amz-Signature`,
+ * `X-Amz-Security-Token`, `auth`… (matched without case, and without `-`, `_` and `.`, at its end).
+ */
+const CREDENTIAL_PARAMETER = /(token|key|secret|pass|passwd|password|pwd|sig|signature|auth|authorization|credential|credentials)$/i;
+
+/**
+ * The secrets of an address's query string: the value of each parameter whose name is a
+ * credential's (CREDENTIAL_PARAMETER), as written and percent-decoded. A server may echo the
+ * request's URL, or the value alone, in an error body. [] for an address without a query.
+ */
+export function queryCredentials(address: string): string[] {
+  const start = address.indexOf('?');
+  if (start < 0) return [];
+  const end = address.indexOf('#', start);
+  const secrets = new Set<string>();
+  for (const pair of address.slice(start + 1, end < 0 ? undefined : end).split('&')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0) continue;
+    const [name, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
+    if (!value || !CREDENTIAL_PARAMETER.test(decoded(name).replace(/[-_.]/g, ''))) continue;
+    secrets.add(value);
+    secrets.add(decoded(value));
+  }
+  return [...secrets].filter(Boolean);
+}
+
+/** A query string's name or value percent-decoded (`+` a space, as a form body has it); as written when it is no valid encoding. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
 /** From now on, redactUrl masks the credentials of `repo` (a URL given to this process) wherever they appear. */
 export function rememberCredentials(repo: string): void {
   for (const secret of urlCredentials(repo)) remembered.add(secret);
