@@ -4,7 +4,7 @@ import {
 } from "./chunks/chunk-6P7B2YDZ.mjs";
 import {
   maskRemembered
-} from "./chunks/chunk-5MTRAEIY.mjs";
+} from "./chunks/chunk-OSG537VB.mjs";
 import {
   shortDigest
 } from "./chunks/chunk-Q662SBGV.mjs";
@@ -410,16 +410,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-T62BQLTN.mjs"),
-  audit: () => import("./chunks/audit-5LNLBZRY.mjs"),
-  block: () => import("./chunks/block-GUKAJODF.mjs"),
-  bump: () => import("./chunks/bump-UCJG2TFU.mjs"),
-  history: () => import("./chunks/history-MI5U42DK.mjs"),
-  init: () => import("./chunks/init-HO2TDJXY.mjs"),
-  promote: () => import("./chunks/promote-RW5JSSIS.mjs"),
-  rollback: () => import("./chunks/rollback-2CGOZ3WP.mjs"),
-  status: () => import("./chunks/status-44DCUUVR.mjs"),
-  validate: () => import("./chunks/validate-IBQFHRFE.mjs"),
+  analyze: () => import("./chunks/analyze-K6GOP5Z2.mjs"),
+  audit: () => import("./chunks/audit-QQKTKNC3.mjs"),
+  block: () => import("./chunks/block-RVBUMFUG.mjs"),
+  bump: () => import("./chunks/bump-GGGEKAYT.mjs"),
+  history: () => import("./chunks/history-ZZGSEDG5.mjs"),
+  init: () => import("./chunks/init-UKMOOLYB.mjs"),
+  promote: () => import("./chunks/promote-FZFQ42YW.mjs"),
+  rollback: () => import("./chunks/rollback-P365IDVW.mjs"),
+  status: () => import("./chunks/status-M6XJC3YD.mjs"),
+  validate: () => import("./chunks/validate-TQXVB3MY.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

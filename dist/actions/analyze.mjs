@@ -2,13 +2,13 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-UUMGJEKF.mjs";
+} from "../chunks/chunk-ZPGE5V5M.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-5EJOFIIW.mjs";
+} from "../chunks/chunk-YCYON3WH.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-OIMZH552.mjs";
+import "../chunks/chunk-YQPUGZMJ.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-GBIDSQRY.mjs";
 import "../chunks/chunk-WVK4INQP.mjs";
@@ -16,7 +16,7 @@ import "../chunks/chunk-WLNABMU4.mjs";
 import {
   toJson
 } from "../chunks/chunk-6P7B2YDZ.mjs";
-import "../chunks/chunk-5MTRAEIY.mjs";
+import "../chunks/chunk-OSG537VB.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
 import "../chunks/chunk-RWAOTREE.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
@@ -44,7 +44,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-T62BQLTN.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-K6GOP5Z2.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -1,19 +1,19 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-UUMGJEKF.mjs";
+} from "../chunks/chunk-ZPGE5V5M.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-5EJOFIIW.mjs";
+} from "../chunks/chunk-YCYON3WH.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-OIMZH552.mjs";
+import "../chunks/chunk-YQPUGZMJ.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-GBIDSQRY.mjs";
 import "../chunks/chunk-WVK4INQP.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
-import "../chunks/chunk-5MTRAEIY.mjs";
+import "../chunks/chunk-OSG537VB.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
 import "../chunks/chunk-RWAOTREE.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
@@ -34,7 +34,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-5LNLBZRY.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-QQKTKNC3.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

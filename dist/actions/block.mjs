@@ -2,19 +2,19 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-UUMGJEKF.mjs";
+} from "../chunks/chunk-ZPGE5V5M.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-5EJOFIIW.mjs";
+} from "../chunks/chunk-YCYON3WH.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-OIMZH552.mjs";
+import "../chunks/chunk-YQPUGZMJ.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-GBIDSQRY.mjs";
 import "../chunks/chunk-WVK4INQP.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
-import "../chunks/chunk-5MTRAEIY.mjs";
+import "../chunks/chunk-OSG537VB.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
 import "../chunks/chunk-RWAOTREE.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
@@ -31,7 +31,7 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-GUKAJODF.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-RVBUMFUG.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

@@ -2,19 +2,19 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-UUMGJEKF.mjs";
+} from "../chunks/chunk-ZPGE5V5M.mjs";
 import {
   historySummary
-} from "../chunks/chunk-5EJOFIIW.mjs";
+} from "../chunks/chunk-YCYON3WH.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-OIMZH552.mjs";
+import "../chunks/chunk-YQPUGZMJ.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-GBIDSQRY.mjs";
 import "../chunks/chunk-WVK4INQP.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
-import "../chunks/chunk-5MTRAEIY.mjs";
+import "../chunks/chunk-OSG537VB.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
 import "../chunks/chunk-RWAOTREE.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
@@ -25,7 +25,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-MI5U42DK.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-ZZGSEDG5.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

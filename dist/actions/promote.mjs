@@ -6,16 +6,16 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-UUMGJEKF.mjs";
+} from "../chunks/chunk-ZPGE5V5M.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-5EJOFIIW.mjs";
+} from "../chunks/chunk-YCYON3WH.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-OIMZH552.mjs";
+import "../chunks/chunk-YQPUGZMJ.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-GBIDSQRY.mjs";
 import "../chunks/chunk-WVK4INQP.mjs";
@@ -23,7 +23,7 @@ import "../chunks/chunk-WLNABMU4.mjs";
 import {
   toJson
 } from "../chunks/chunk-6P7B2YDZ.mjs";
-import "../chunks/chunk-5MTRAEIY.mjs";
+import "../chunks/chunk-OSG537VB.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
 import {
   quote
@@ -60,8 +60,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-RW5JSSIS.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-XGEVZB5D.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-FZFQ42YW.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-QMPT5EHI.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,

@@ -207,6 +207,15 @@ describe('ferry audit', () => {
     expect(r.code).toBe(2);
   });
 
+  test('a branch whose last commit deleted ferry.yaml is audited (the last one stays in force), not refused as one that never had it', async () => {
+    const repo = await cleanRepo();
+    await commitByHand(repo, { 'ferry.yaml': null }, 'remove ferry.yaml');
+    const { code, report } = await auditJson(repo);
+    expect(report.violations).toEqual([]);
+    expect(report.checked).toBeGreaterThan(1);
+    expect(code).toBe(0);
+  });
+
   test('a ferry.yaml no version of which could be read is told at the commit that left it so (rules-weakened, the config error named), and a manual edit meanwhile is no clean report', async () => {
     // As ferry init makes it, but with approvals written as text from the first commit on.
     const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
@@ -529,6 +538,12 @@ describe('ferry audit', () => {
     const bump = await ferry(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '5.0.0')]);
     expect(bump.stderr).toMatch(/^ferry bump: error: ferry\.yaml:\d+:\d+: environments\[0\]\.gates: "dev" is the first environment \(no promoteFrom\): ferry bump pins it directly/);
     expect(bump.code).toBe(2);
+    // With the gated ferry.yaml at the head, --env reads it as the plain audit does.
+    for (const env of [[], ['--env', 'stage']]) {
+      const { code, report } = await auditJson(repo, ...env);
+      expect(report.violations, env.join(' ')).toEqual([]);
+      expect(code).toBe(0);
+    }
     await commitByHand(repo, { 'ferry.yaml': good }, 'ungate dev');
     const { code, report } = await auditJson(repo);
     expect(report.violations).toEqual([]);

@@ -93,10 +93,10 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
     const { Auditor, MergeSides, writesBlocklist } = await rules;
     auditor = new Auditor(filters);
     const [{ parseConfig, findEnvironment, manifestPath }, { readConfig }] = await Promise.all([import('./config.js'), import('./env-repo-config.js')]);
-    if (filters.env !== undefined) findEnvironment(await readConfig(head), filters.env);
-    // A branch without ferry.yaml is no env repo: refused as every command refuses it (readConfig()
-    // says so), not a history without rules that passes. (One that cannot be read is judged below.)
-    else if ((await head.readFile(CONFIG_FILE)) === undefined) await readConfig(head);
+    // (Read as the history's versions are: an --env audit refuses no ferry.yaml the plain one reads.)
+    if (filters.env !== undefined) findEnvironment(await readConfig(head, { historic: true }), filters.env);
+    // Whether a commit of the line changed ferry.yaml: a branch that never had one is no env repo.
+    let configSeen = false;
     phase?.('Check every commit, oldest first');
     // ferry.yaml as it was at each commit: read where it changed, in effect until the next change.
     let config: FerryConfig | undefined;
@@ -127,6 +127,7 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
       return version && { ...version };
     };
     const check = async (c: AuditEntry) => {
+      if (c.files.includes(CONFIG_FILE)) configSeen = true;
       const before = config;
       let unreadable: ConfigurationError | undefined;
       if (c.files.includes(CONFIG_FILE)) {
@@ -233,6 +234,10 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
         if (c.parents) merges.push({ merge: c, seq: auditor.checked });
       }
     }
+    // A branch that never had ferry.yaml is no env repo: refused as every command refuses it
+    // (readConfig() says so), not a history without rules that passes. (One deleted since leaves
+    // the last good one in force; one that never read is judged at the commit that left it so.)
+    if (!configSeen && (await head.readFile(CONFIG_FILE)) === undefined) await readConfig(head);
     await checkUnrelated(source, auditor, head.commit, merges);
     await settlePaths(source, auditor, kindOf);
     await settleClaims(source, auditor);

@@ -1,4 +1,4 @@
-import { parseConfig, type FerryConfig } from './config.js';
+import { parseConfig, type FerryConfig, type ReadOptions } from './config.js';
 import { ConfigurationError } from './errors.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
 import { CONFIG_FILE } from './env-repo-files.js';
@@ -6,10 +6,10 @@ import { CONFIG_FILE } from './env-repo-files.js';
 export { CONFIG_FILE };
 
 /** The last config parsed: a retry after a lost race usually finds ferry.yaml unchanged. */
-let last: { text: string; config: FerryConfig } | undefined;
+let last: { text: string; historic: boolean; config: FerryConfig } | undefined;
 
-/** Reads and validates ferry.yaml at the root of the env repo's snapshot. */
-export async function readConfig(snapshot: EnvRepoSnapshot): Promise<FerryConfig> {
+/** Reads and validates ferry.yaml at the root of the env repo's snapshot (as a version of the history with `historic`: see ReadOptions). */
+export async function readConfig(snapshot: EnvRepoSnapshot, options: ReadOptions = {}): Promise<FerryConfig> {
   const text = await snapshot.readFile(CONFIG_FILE);
   try {
     if (text === undefined) {
@@ -17,7 +17,8 @@ export async function readConfig(snapshot: EnvRepoSnapshot): Promise<FerryConfig
       const at = snapshot.commit ? ` (commit ${snapshot.commit.slice(0, 12)})` : '';
       throw new ConfigurationError({ file: CONFIG_FILE, message: `no ${CONFIG_FILE} at the root of the env repo${at}; create one with \`ferry init\`` });
     }
-    if (last?.text !== text) last = { text, config: await parseConfig(text, CONFIG_FILE) };
+    const historic = options.historic ?? false;
+    if (last?.text !== text || last.historic !== historic) last = { text, historic, config: await parseConfig(text, CONFIG_FILE, options) };
     return last.config;
   } catch (error) {
     if (error instanceof ConfigurationError) error.commit ??= snapshot.commit;

@@ -95,16 +95,20 @@ export function urlCredentials(repo: string): string[] {
 }
 
 /**
- * The name of a query parameter that carries a credential: `access_token`, `token`, `api_key`,
- * `apiKey`, `key`, `password`, `secret`, `client_secret`, `sig` (Azure SAS), `X-Amz-Signature`,
- * `X-Amz-Security-Token`, `auth`… (matched without case, and without `-`, `_` and `.`, at its end).
+ * The name of a query parameter that carries a credential, matched without case and without `-`,
+ * `_` and `.`: one of the short names services use (`key`, `sig` of Azure SAS, `auth`, `pass`,
+ * `pwd`), or a name that ends in a credential's word (`access_token`, `X-Amz-Security-Token`,
+ * `X-Amz-Signature`, `client_secret`, `api_key`, `apiKey`, `password`). Not any name that merely
+ * ends so: `monkey`, `sort_key`, `bypass`, `oauth` are none.
  */
-const CREDENTIAL_PARAMETER = /(token|key|secret|pass|passwd|password|pwd|sig|signature|auth|authorization|credential|credentials)$/i;
+const CREDENTIAL_PARAMETER = /^(?:key|sig|auth|pass|pwd|passwd|code|.*(?:token|secret|password|passwd|apikey|accesskey|privatekey|signature|credentials?|authorization))$/i;
 
 /**
  * The secrets of an address's query string: the value of each parameter whose name is a
  * credential's (CREDENTIAL_PARAMETER), as written and percent-decoded. A server may echo the
- * request's URL, or the value alone, in an error body. [] for an address without a query.
+ * request's URL, or the value alone, in an error body. A value shorter than MASKED_ANYWHERE
+ * characters is given with its name (`key=abc`): masked alone, `1` would be masked in every
+ * number of every message. [] for an address without a query.
  */
 export function queryCredentials(address: string): string[] {
   const start = address.indexOf('?');
@@ -116,10 +120,9 @@ export function queryCredentials(address: string): string[] {
     if (eq < 0) continue;
     const [name, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
     if (!value || !CREDENTIAL_PARAMETER.test(decoded(name).replace(/[-_.]/g, ''))) continue;
-    secrets.add(value);
-    secrets.add(decoded(value));
+    for (const form of new Set([value, decoded(value)])) secrets.add(form.length >= MASKED_ANYWHERE ? form : `${name}=${form}`);
   }
-  return [...secrets].filter(Boolean);
+  return [...secrets];
 }
 
 /** A query string's name or value percent-decoded (`+` a space, as a form body has it); as written when it is no valid encoding. */
