@@ -410,16 +410,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-K6GOP5Z2.mjs"),
-  audit: () => import("./chunks/audit-QQKTKNC3.mjs"),
-  block: () => import("./chunks/block-RVBUMFUG.mjs"),
-  bump: () => import("./chunks/bump-GGGEKAYT.mjs"),
-  history: () => import("./chunks/history-ZZGSEDG5.mjs"),
-  init: () => import("./chunks/init-UKMOOLYB.mjs"),
-  promote: () => import("./chunks/promote-FZFQ42YW.mjs"),
-  rollback: () => import("./chunks/rollback-P365IDVW.mjs"),
-  status: () => import("./chunks/status-M6XJC3YD.mjs"),
-  validate: () => import("./chunks/validate-TQXVB3MY.mjs"),
+  analyze: () => import("./chunks/analyze-JVFXRXCB.mjs"),
+  audit: () => import("./chunks/audit-ST4IX4H4.mjs"),
+  block: () => import("./chunks/block-4XKQL6JO.mjs"),
+  bump: () => import("./chunks/bump-CBQFBZJJ.mjs"),
+  history: () => import("./chunks/history-Z455LZAS.mjs"),
+  init: () => import("./chunks/init-V3RFZFJS.mjs"),
+  promote: () => import("./chunks/promote-P4VIJBKE.mjs"),
+  rollback: () => import("./chunks/rollback-7Y2FE3GR.mjs"),
+  status: () => import("./chunks/status-IJ2OK2BN.mjs"),
+  validate: () => import("./chunks/validate-W3JTD5LY.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-ZPGE5V5M.mjs";
+} from "../chunks/chunk-7W72TT7S.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-YCYON3WH.mjs";
+} from "../chunks/chunk-MHWOMDJV.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-YQPUGZMJ.mjs";
+import "../chunks/chunk-TBMF7LJG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-GBIDSQRY.mjs";
-import "../chunks/chunk-WVK4INQP.mjs";
+import "../chunks/chunk-EEDSMXHS.mjs";
+import "../chunks/chunk-O4FZHKJY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import {
   toJson
@@ -44,7 +44,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-K6GOP5Z2.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-JVFXRXCB.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-ZPGE5V5M.mjs";
+} from "../chunks/chunk-7W72TT7S.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-YCYON3WH.mjs";
+} from "../chunks/chunk-MHWOMDJV.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-YQPUGZMJ.mjs";
+import "../chunks/chunk-TBMF7LJG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-GBIDSQRY.mjs";
-import "../chunks/chunk-WVK4INQP.mjs";
+import "../chunks/chunk-EEDSMXHS.mjs";
+import "../chunks/chunk-O4FZHKJY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
@@ -34,11 +34,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-QQKTKNC3.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-ST4IX4H4.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-OEQGGV6L.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-IS5WVEW7.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

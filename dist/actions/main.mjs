@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-ZPGE5V5M.mjs";
-import "../chunks/chunk-YCYON3WH.mjs";
+} from "../chunks/chunk-7W72TT7S.mjs";
+import "../chunks/chunk-MHWOMDJV.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-YQPUGZMJ.mjs";
+import "../chunks/chunk-TBMF7LJG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-GBIDSQRY.mjs";
-import "../chunks/chunk-WVK4INQP.mjs";
+import "../chunks/chunk-EEDSMXHS.mjs";
+import "../chunks/chunk-O4FZHKJY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";

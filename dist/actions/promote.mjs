@@ -6,19 +6,19 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-ZPGE5V5M.mjs";
+} from "../chunks/chunk-7W72TT7S.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-YCYON3WH.mjs";
+} from "../chunks/chunk-MHWOMDJV.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-YQPUGZMJ.mjs";
+import "../chunks/chunk-TBMF7LJG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-GBIDSQRY.mjs";
-import "../chunks/chunk-WVK4INQP.mjs";
+import "../chunks/chunk-EEDSMXHS.mjs";
+import "../chunks/chunk-O4FZHKJY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import {
   toJson
@@ -60,8 +60,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-FZFQ42YW.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-QMPT5EHI.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-P4VIJBKE.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-EUJFSQWV.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,

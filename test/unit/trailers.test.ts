@@ -112,7 +112,9 @@ describe('parseTrailers on messages Ferry did not write', () => {
 });
 
 describe('parseTrailers: the fast reading agrees with the regular expression it replaced', () => {
-  // The reading as first written: last paragraph, every line `Key: value`, Ferry keys kept.
+  // The reading as first written: last paragraph, every line `Key: value`, Ferry keys kept (a key
+  // Ferry writes, in any case, as Ferry writes it: git matches trailer keys whatever their case).
+  const written = ['Ferry-Action', 'Ferry-Env', 'Ferry-App', 'Ferry-Image', 'Ferry-Previous-Image', 'Ferry-Requested-By', 'Ferry-Approved-By', 'Ferry-Gate', 'Ferry-Override', 'Ferry-Reason', 'Ferry-From', 'Ferry-Blocked', 'Ferry-Run', 'Ferry-Source-Revision', 'Ferry-Rollback-To'];
   function reference(message: string): Trailer[] {
     const paragraphs = message.replace(/\r\n/g, '\n').trimEnd().split(/\n{2,}/);
     if (paragraphs.length < 2) return [];
@@ -120,13 +122,14 @@ describe('parseTrailers: the fast reading agrees with the regular expression it 
     for (const line of paragraphs[paragraphs.length - 1]!.split('\n')) {
       const m = /^([A-Za-z0-9-]+):[ \t]?(.*)$/.exec(line);
       if (!m) return [];
-      if (/^Ferry-[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*$/.test(m[1]!)) out.push([m[1]!, m[2]!]);
+      const key = written.find((k) => k.toLowerCase() === m[1]!.toLowerCase()) ?? m[1]!;
+      if (/^Ferry-[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*$/.test(key)) out.push([key, m[2]!]);
     }
     return out;
   }
   // Keys Ferry writes (read without a copy), other Ferry keys (same length as one it writes, or
   // a prefix of one), and keys that are not Ferry's.
-  const keys = ['Ferry-Env', 'Ferry-Approved-By', 'Ferry-Gate', 'Ferry-Image', 'Ferry-Rollback-To', 'Ferry-Enz', 'Ferry-Envy', 'Ferry-Ap', 'ferry-env', 'Signed-off-by', 'Ferry-', 'Ferry-X-y'];
+  const keys = ['Ferry-Env', 'Ferry-Approved-By', 'Ferry-Gate', 'Ferry-Image', 'Ferry-Rollback-To', 'Ferry-Enz', 'Ferry-Envy', 'Ferry-Ap', 'ferry-env', 'FERRY-GATE', 'Ferry-GATE', 'ferry-approved-by', 'fErRy-EnZ', 'Signed-off-by', 'Ferry-', 'Ferry-X-y'];
   const values = ['prod', 'a: b', '', ' x ', 'analysis=pass(p: 0.9)', 'é'];
   const pieces = ['Ferry-Env', 'Ferry-Approved-By', 'ferry-env', 'Ferry-', 'Signed-off-by', 'X', ':', ': ', ':\t', ' ', '\t', 'prod', 'a:b', '\n', '\n\n', '\r\n', '\r', '\u2028', '\u2029', '\u0085', '\u00a0', '\ufeff', '\u3000', 'é', ' \n', '\n\n\n', '-', '0'];
   // A fixed-seed generator: the same 20,000 messages every run.

@@ -131,11 +131,13 @@ export interface MergeMark {
   pins: [string, Pins, PinsState][];
   /** The blocks before them, where they changed blocked.yaml. */
   blocked?: Map<string, Set<string>>;
+  /** The merge (beginMerge()'s `merge`): what it keeps of a pinned manifest, it put in place on its line. */
+  merge?: string;
 }
 
 const PIN_ACTIONS = new Set(['bump', 'promote', 'rollback']);
 /** Trailers Ferry writes once per commit at most. */
-const SINGLE_TRAILERS: ReadonlySet<string> = new Set(['Ferry-Action', 'Ferry-Env', 'Ferry-From', 'Ferry-Gate', 'Ferry-Override', 'Ferry-Reason', 'Ferry-Requested-By']);
+const SINGLE_TRAILERS: ReadonlySet<string> = new Set(['Ferry-Action', 'Ferry-Env', 'Ferry-From', 'Ferry-Gate', 'Ferry-Override', 'Ferry-Reason', 'Ferry-Requested-By', 'Ferry-Rollback-To']);
 
 function digestOf(image: string): string {
   return image.slice(image.lastIndexOf('@') + 1);
@@ -405,6 +407,8 @@ export class Auditor {
     // A file changed where a directory on the way to a manifest is: a symbolic link made, most
     // likely (or one removed: read at the end, settlePaths()).
     if (changed.length < files.length) this.lookAtChanged(c, files, owners);
+    // Each app whose manifest the commit changed: what a rollback's Ferry-Rollback-To may name.
+    for (const f of changed) for (const o of owners.get(f) ?? NONE_OWNED) this.digests(o.env, o.app).changedBy(c.commit);
     if (action === undefined) {
       for (const f of changed) {
         for (const o of owners.get(f)!) {
@@ -504,13 +508,13 @@ export class Auditor {
         }
         const source = from !== undefined ? this.seen.get(from)?.get(app) : undefined;
         const wasInSource = source?.has(digest) === true;
-        const rollbackToOwn = action === 'rollback' && here.has(digest);
-        if (from !== undefined && !wasInSource && !rollbackToOwn) {
+        if (action === 'rollback') this.checkRollback(c, env, app, image, here, from !== undefined && !wasInSource ? from : undefined, from);
+        else if (from !== undefined && !wasInSource) {
           const violation = { env, app, rule: 'skipped-stage' as const, message: `${short(image)} reached ${env} without having been pinned in ${from} first` };
           // Known there only from what a first pin said it replaced (the template's image, say):
           // so only if the file held it (checked at the end, against the file).
-          const claims = [source?.claimOf(digest), action === 'rollback' ? here.claimOf(digest) : undefined].filter((x): x is PreviousClaim => x !== undefined);
-          if (claims.length) this.pending.push({ c: { commit: c.commit, date: c.date, seq: this.checked }, claims, violation });
+          const claim = source?.claimOf(digest);
+          if (claim) this.pending.push({ c: { commit: c.commit, date: c.date, seq: this.checked }, claims: [claim], violation });
           else this.report(c, violation);
         }
         if (replaced?.includes('@sha256:') && last === undefined) {
@@ -520,6 +524,7 @@ export class Auditor {
         }
         here.add(digest);
         here.record(image, digest, c, this.checked);
+        here.pinnedBy(c.commit, digest);
         if (placing && !placing.has(app)) this.unplaced.add(here);
       }
       for (const b of all(trailers, 'Ferry-Blocked')) if (apps[0]) this.block(digestOf(b), apps[0]);
@@ -544,7 +549,8 @@ export class Auditor {
       const wanted = gate !== undefined && !GATE_RECORD.test(gate) ? [] : configuredGateNames(required);
       const one = apps.length === 1 ? { app: apps[0]! } : {};
       if (wanted.length) {
-        const recorded = new Map([...(gate ?? '').matchAll(/([a-z]+)=[a-z]+\(([^)]*)\)/g)].map((m) => [m[1]!, m[2]!]));
+        // (Each name at the start of the record or after a space, as checkGates() reads it: `no-soak=` is no soak.)
+        const recorded = new Map([...(gate ?? '').matchAll(/(?:^| )([a-z][a-z0-9-]*)=[a-z]+\(([^)]*)\)/g)].map((m) => [m[1]!, m[2]!]));
         for (const g of wanted) {
           if (overridden(g)) continue;
           const text = recorded.get(g);
@@ -559,6 +565,40 @@ export class Auditor {
       }
       this.checkApprovals(c, env, one, required?.approvals ?? 0, overridden('approvals'));
     }
+  }
+
+  /**
+   * A rollback goes back to an image its environment had: the rollback's digest must have been
+   * pinned there before it (one known there only as what a first pin said it replaced counts if
+   * the file held it: settleClaims()). A "rollback" to an image the environment never had brought
+   * a new one in without the gates a promotion there passes (soak, approvals, freeze). `skipped`:
+   * the environment promoted from, where it never had the digest either (skipped-stage, as for any
+   * pin). Its Ferry-Rollback-To, where recorded, names the commit that put the image in place
+   * there (as `ferry rollback` writes it, whether given --steps, --to an image, a tag or a commit):
+   * one checked before it that changed the app's manifest in env, and where that commit was a Ferry
+   * pin of the app there, one of this very digest.
+   */
+  private checkRollback(c: AuditCommit, env: string, app: string, image: string, here: Pins, skipped: string | undefined, from: string | undefined): void {
+    const digest = digestOf(image);
+    const to = c.trailers.first('Ferry-Rollback-To');
+    if (to !== undefined) {
+      const pinned = to === c.commit ? undefined : here.changeBy(to);
+      const named = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(to) ? to.slice(0, 12) : JSON.stringify(to.slice(0, 80));
+      if (pinned === undefined) {
+        this.report(c, { env, app, rule: 'trailers-disagree', message: `the rollback records Ferry-Rollback-To ${named}, which is no earlier commit that changed the manifest of ${app} in ${env} (the commit that pinned the image gone back to there)` });
+      } else if (pinned !== '' && pinned !== digest) {
+        this.report(c, { env, app, rule: 'trailers-disagree', message: `the rollback records Ferry-Rollback-To ${named}, which pinned ${shortDigest(pinned)} for ${app} in ${env}, not ${shortDigest(digest)}` });
+      }
+    }
+    if (here.has(digest)) return;
+    const violation: Omit<Violation, 'commit' | 'date'> = skipped !== undefined
+      ? { env, app, rule: 'skipped-stage', message: `${short(image)} reached ${env} without having been pinned in ${skipped} first` }
+      : { env, app, rule: 'trailers-disagree', message: `a rollback to ${short(image)}, which ${env} never had before it: a rollback goes back to an image pinned there earlier (a new image reaches ${env} by ${from !== undefined ? 'ferry promote, through its gates' : 'ferry bump'})` };
+    // Known there only from what a first pin said it replaced (the template's image, say): so
+    // only if the file held it (checked at the end, against the file).
+    const claim = here.claimOf(digest);
+    if (claim) this.pending.push({ c: { commit: c.commit, date: c.date, seq: this.checked }, claims: [claim], violation });
+    else this.report(c, violation);
   }
 
   /**
@@ -633,8 +673,8 @@ export class Auditor {
    * holds was not checked as the line's history. (`seq`: the merge's place in the history checked.)
    */
   unrelatedHistory(merge: { commit: string; date: string }, other: string, roots: readonly string[], seq = this.checked): void {
-    // (Every environment's line goes through it: shown whichever environment the audit is of.)
-    this.report(merge, { ...(this.options.env !== undefined ? { env: this.options.env } : {}), rule: 'unrelated-history', message: `a merge of ${other.slice(0, 12)}, whose history shares no commit with this branch's line: the history has ${roots.length} first commits (${roots.map((r) => r.slice(0, 12)).join(', ')}), and the line audit checks begins at only one of them; the commits of the other history were not checked as this branch's` }, seq);
+    // (Every environment's line goes through it: it names none, and is shown whichever environment the audit is of.)
+    this.report(merge, { rule: 'unrelated-history', message: `a merge of ${other.slice(0, 12)}, whose history shares no commit with this branch's line: the history has ${roots.length} first commits (${roots.map((r) => r.slice(0, 12)).join(', ')}), and the line audit checks begins at only one of them; the commits of the other history were not checked as this branch's` }, seq);
     this.inHistoryOrder();
   }
 
@@ -649,7 +689,7 @@ export class Auditor {
     // (What a merge on a branch brought in lands with the line's merge: the outermost one.)
     if (this.depth === 0) this.landing = merge;
     const owners = config ? indexOf(config).owners : NO_OWNERS;
-    const mark: MergeMark = { from: this.checked + 1, pins: [] };
+    const mark: MergeMark = { from: this.checked + 1, pins: [], ...(merge ? { merge: merge.commit } : {}) };
     for (const path of paths) {
       const list = owners.get(path);
       if (list) {
@@ -676,6 +716,9 @@ export class Auditor {
     if (mark.blocked && !kept.has(BLOCKLIST_FILE)) for (const [digest, apps] of mark.blocked) for (const app of apps) this.block(digest, app);
     const owners = config ? indexOf(config).owners : NO_OWNERS;
     for (const path of fromBefore) for (const owner of owners.get(path) ?? NONE_OWNED) this.forget(owner.env, owner.app);
+    // A manifest the merge kept as its side commits left it: the merge put that pin in place on
+    // its line (the commit `ferry rollback` names as the one that pinned it there).
+    if (mark.merge !== undefined) for (const [path, pins] of mark.pins) if (kept.has(path)) pins.changedBy(mark.merge, pins.recordedDigest);
     this.depth--;
     if (this.depth === 0) this.landing = undefined;
     if (this.depth === 0 && this.ranged) this.mergeFrom = mark.from;
@@ -1032,6 +1075,36 @@ class Pins {
 
   claimOf(digest: string): PreviousClaim | undefined {
     return this.claims?.get(digest);
+  }
+
+  /**
+   * Each commit that changed the app's manifest there (a merge: what it kept of its side commits'
+   * pins), with the digest it pinned where that is on record (a Ferry pin), else '' (a hand edit,
+   * ferry init, a merge of a hand edit): commit, digest, commit, digest, … in the order checked.
+   * Only a rollback asks which (changeBy()): the lookup is built then, and kept up to date.
+   */
+  private readonly changes: string[] = [];
+  private changeIndex: Map<string, string> | undefined;
+  private indexed = 0;
+
+  /** `commit` changed the manifest, pinning `digest` where that is on record. */
+  changedBy(commit: string, digest = ''): void {
+    this.changes.push(commit, digest);
+  }
+
+  /** `commit`, which changed the manifest last (changedBy()), is a Ferry pin of `digest` there. */
+  pinnedBy(commit: string, digest: string): void {
+    const n = this.changes.length;
+    if (n === 0 || this.changes[n - 2] !== commit || this.changes[n - 1] !== '') return;
+    this.changes[n - 1] = digest;
+    if (this.indexed >= n) this.changeIndex!.set(commit, digest);
+  }
+
+  /** What `commit` pinned there: its digest, '' where that is not on record, undefined when it did not change the manifest (or is not in the history checked yet). */
+  changeBy(commit: string): string | undefined {
+    const index = (this.changeIndex ??= new Map());
+    for (const changes = this.changes; this.indexed < changes.length; this.indexed += 2) index.set(changes[this.indexed]!, changes[this.indexed + 1]!);
+    return index.get(commit);
   }
 }
 

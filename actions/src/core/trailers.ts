@@ -37,8 +37,16 @@ export function assertSingleLine(value: string, field: string, max = 1000): void
   if (value.length > max) throw new ConfigurationError({ field, message: `must be at most ${max} characters, found ${value.length}` });
 }
 
-/** Ferry-Gate as Ferry writes it: `name=verdict(reason)`, space-separated, the reasons without parentheses. */
-export const GATE_RECORD = /^[a-z][a-z0-9-]*=[a-z]+\([^()]*\)(?: [a-z][a-z0-9-]*=[a-z]+\([^()]*\))*$/;
+/** The gates Ferry records (promote.ts's GATE_NAMES), and the verdicts it records of them. */
+export const RECORDED_GATES = ['soak', 'approvals', 'freeze', 'analysis', 'compare', 'blocked'] as const;
+const RECORDED_VERDICTS = ['pass', 'fail', 'inconclusive', 'error'] as const;
+const GATE_ITEM = `(?:${RECORDED_GATES.join('|')})=(?:${RECORDED_VERDICTS.join('|')})\\([^()]*\\)`;
+/**
+ * Ferry-Gate as Ferry writes it: `name=verdict(reason)`, space-separated, the reasons without
+ * parentheses, each name a gate Ferry has and each verdict one it gives (`no-soak=pass(…)` is no
+ * soak verdict, and no record of Ferry's).
+ */
+export const GATE_RECORD = new RegExp(`^${GATE_ITEM}(?: ${GATE_ITEM})*$`);
 
 /**
  * The gates a commit message records as not passed, and not overridden there (with a reason): what
@@ -218,8 +226,7 @@ function ferryTrailers(message: string): readonly string[] {
     let key = knownKeyAt(block, pos, colon);
     if (key === undefined) {
       for (let i = pos; i < colon; i++) if (!isKeyChar(block.charCodeAt(i))) return NO_TRAILERS;
-      const other = block.slice(pos, colon);
-      if (isFerryKey(other)) key = other;
+      key = ferryKeyOf(block.slice(pos, colon));
     }
     if (key !== undefined) {
       const after = block.charCodeAt(colon + 1);
@@ -236,7 +243,8 @@ function strictTrailers(block: string): readonly string[] {
   for (const line of block.split('\n')) {
     const m = /^([A-Za-z0-9-]+):[ \t]?(.*)$/.exec(line);
     if (!m) return NO_TRAILERS;
-    if (isFerryKey(m[1]!)) flat.push(m[1]!, m[2]!);
+    const key = ferryKeyOf(m[1]!);
+    if (key !== undefined) flat.push(key, m[2]!);
   }
   return flat;
 }
@@ -252,8 +260,24 @@ function isKeyChar(c: number): boolean {
  * Any other Ferry-* key is read too, through isFerryKey().
  */
 const KNOWN_KEYS: string[][] = [];
+/** The same keys by their lowercase spelling. */
+const KNOWN_LOWER = new Map<string, string>();
 for (const key of ['Ferry-Action', 'Ferry-Env', 'Ferry-App', 'Ferry-Image', 'Ferry-Previous-Image', 'Ferry-Requested-By', 'Ferry-Approved-By', 'Ferry-Gate', 'Ferry-Override', 'Ferry-Reason', 'Ferry-From', 'Ferry-Blocked', 'Ferry-Run', 'Ferry-Source-Revision', 'Ferry-Rollback-To']) {
   (KNOWN_KEYS[key.length] ??= []).push(key);
+  KNOWN_LOWER.set(key.toLowerCase(), key);
+}
+
+/**
+ * The Ferry key a trailer key other than the exact spelling of one Ferry writes is read as: a key
+ * Ferry writes in another case (`ferry-gate`, `FERRY-APPROVED-BY`) is that key, as git reads it
+ * (`%(trailers:key=Ferry-Gate)` and `git interpret-trailers` match keys whatever their case), so
+ * that a second record in another case is a second record; any other Ferry-* key as it is;
+ * undefined for a key that is not Ferry's.
+ */
+function ferryKeyOf(key: string): string | undefined {
+  const c = key.charCodeAt(0);
+  if (c !== 0x46 && c !== 0x66) return undefined; // (F, f: most keys that are not Ferry's end here)
+  return KNOWN_LOWER.get(key.toLowerCase()) ?? (isFerryKey(key) ? key : undefined);
 }
 
 /** The key Ferry writes that is text[from, to), or undefined when it is none of them. */
