@@ -410,16 +410,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-JVFXRXCB.mjs"),
-  audit: () => import("./chunks/audit-ST4IX4H4.mjs"),
-  block: () => import("./chunks/block-4XKQL6JO.mjs"),
-  bump: () => import("./chunks/bump-CBQFBZJJ.mjs"),
-  history: () => import("./chunks/history-Z455LZAS.mjs"),
+  analyze: () => import("./chunks/analyze-7PBR5UPU.mjs"),
+  audit: () => import("./chunks/audit-RSEQB7CF.mjs"),
+  block: () => import("./chunks/block-JZ5MXRNC.mjs"),
+  bump: () => import("./chunks/bump-JNN4CW64.mjs"),
+  history: () => import("./chunks/history-6VLJLWIY.mjs"),
   init: () => import("./chunks/init-V3RFZFJS.mjs"),
-  promote: () => import("./chunks/promote-P4VIJBKE.mjs"),
-  rollback: () => import("./chunks/rollback-7Y2FE3GR.mjs"),
-  status: () => import("./chunks/status-IJ2OK2BN.mjs"),
-  validate: () => import("./chunks/validate-W3JTD5LY.mjs"),
+  promote: () => import("./chunks/promote-B6DHVOGZ.mjs"),
+  rollback: () => import("./chunks/rollback-BF2BSEOU.mjs"),
+  status: () => import("./chunks/status-X7AHZ4JT.mjs"),
+  validate: () => import("./chunks/validate-BCXUORIK.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

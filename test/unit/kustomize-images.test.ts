@@ -489,6 +489,13 @@ describe('an entry whose name kustomize reads as a pattern (unescaped in a regul
 const tagged = (tag: string, read: string) =>
   `the value carries the explicit tag ${tag}: go-yaml (the YAML reader of kustomize, Helm, kubectl and Argo CD) ${read}, a tagged value Ferry cannot read as text, so the two could read different values here; write the value as text, without the tag`;
 
+test('a flow entry whose newTag has no value and a comment after it: the tag goes, the comment stays, after white space', () => {
+  const text = lines('images:', '- {newTag: # c', '  , name: user-service}', '');
+  const out = pinImage(text, FILE, PIN, NO_TAG).text;
+  expect(out).toBe(lines('images:', '- { # c', `   name: user-service, newName: ${NAME}, digest: ${D}}`, ''));
+  expect(readPinnedImage(out, FILE, PIN)).toMatchObject({ digest: D });
+});
+
 describe('a tagged value where Ferry finds or compares an entry (go-yaml reads it through its tag)', () => {
   const EVIL = `sha256:${'e'.repeat(64)}`;
   const ENTRY = ['- name: user-service', `  newName: ${NAME}`, '  newTag: 1.0.0', `  digest: ${OLD}`];
@@ -517,6 +524,11 @@ describe('a tagged value where Ferry finds or compares an entry (go-yaml reads i
     const message = `${FILE}:4:20: images[0].newTag: the value carries the explicit tag !!binary; Ferry writes image names, tags and digests as strings: remove the tag or use !!str`;
     expect(() => readPinnedImage(text, FILE, PIN)).toThrow(message);
     expect(() => pinImage(text, FILE, PIN, REF)).toThrow(message);
+  });
+
+  test('the tag or digest of an earlier entry of another name, that makes no image named as the app, is not read: a tag there is not Ferry\'s to judge, pinned', () => {
+    const text = lines('images:', '- name: other', '  newTag: !foo 1', `  digest: !!binary ${Buffer.from('x').toString('base64')}`, ...ENTRY, '');
+    expect(pinImage(text, FILE, PIN, REF).text).toBe(lines('images:', '- name: other', '  newTag: !foo 1', `  digest: !!binary ${Buffer.from('x').toString('base64')}`, '- name: user-service', `  newName: ${NAME}`, '  newTag: 1.4.2', `  digest: ${D}`, ''));
   });
 
   test('names tagged !!str or ! are text to both: pinned', () => {

@@ -154,12 +154,18 @@ function assertNoEarlierEntry(y: YamlFile, { doc, entry, field }: Entry, list: Y
     const earlier = asMap(deref(doc, item));
     if (!earlier || earlier === entry) return;
     const value = (key: string) => textValue(y, mapValue(doc, earlier, key), `${FIELD}[${i}].${key}`) || undefined;
-    const [earlierName, newName, newTag, digest] = [value('name'), value('newName'), value('newTag'), value('digest')];
-    if (earlierName === undefined || (newName === undefined && newTag === undefined && digest === undefined)) return;
+    const [earlierName, newName] = [value('name'), value('newName')];
+    if (earlierName === undefined) return;
+    // Whether it may apply to the image, or make one named as it: only then do its tag and digest matter (read).
+    const mayOwn = imageNameMayMatch(name, earlierName);
+    const mayInto = newName !== undefined && imageNameMayMatch(newName, name);
+    if (!mayOwn && !mayInto) return;
+    const [newTag, digest] = [value('newTag'), value('digest')];
+    if (newName === undefined && newTag === undefined && digest === undefined) return;
     // What it makes of an image it applies to: a tag or a digest it sets replaces both (else they stay, and matched before).
     const made = (image: string) => `${newName ?? image}${newTag === undefined ? '' : `:${newTag}`}${digest === undefined ? '' : `@${digest}`}`;
-    const own = imageNameMayMatch(name, earlierName) && !imageSurelyMatches(made(name), name);
-    const into = !own && newName !== undefined && imageNameMayMatch(newName, name) && !imageSurelyMatches(made(newName), name);
+    const own = mayOwn && !imageSurelyMatches(made(name), name);
+    const into = !own && mayInto && !imageSurelyMatches(made(newName!), name);
     if (!own && !into) return;
     const what = own ? `applies to the image ${quote(name)} that one applies to and makes it ${quote(made(name))}` : `makes images it applies to ${quote(made(newName!))}, named as the images that one applies to`;
     const key = findPair(earlier, 'name')!.value as ParsedNode;

@@ -518,7 +518,9 @@ function pairRemoval(y: YamlFile, map: YamlMap, index: number, key: string, fiel
       const nextStart = pairStart(next);
       if (!y.text.slice(end, nextStart).includes('#')) return { start, end: nextStart, text: '' };
       const comma = flowComma(y.text, end, nextStart);
-      return { start, end: comma + 1, text: y.text.slice(end, comma) };
+      // (A comment must follow white space: `{newTag: # c` keeps ` # c` after the `{`, not `#` at it.)
+      const kept = y.text.slice(end, comma);
+      return { start, end: comma + 1, text: /^[ \t\r\n]/.test(kept) || /[ \t\r\n]$/.test(y.text.slice(0, start)) ? kept : ` ${kept}` };
     }
     // The last pair: with the comma before it, not the comments there (`{name: x # c` then the brace).
     if (!prev) return { start, end, text: '' };
