@@ -411,7 +411,7 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-7PBR5UPU.mjs"),
-  audit: () => import("./chunks/audit-RSEQB7CF.mjs"),
+  audit: () => import("./chunks/audit-QS4ZV65B.mjs"),
   block: () => import("./chunks/block-JZ5MXRNC.mjs"),
   bump: () => import("./chunks/bump-JNN4CW64.mjs"),
   history: () => import("./chunks/history-6VLJLWIY.mjs"),

@@ -310,6 +310,8 @@ export class Auditor {
    * for every app (the same bytes, whatever app or name pins them), until every block of it is lifted.
    */
   private readonly blocked = new Map<string, Set<string>>();
+  /** Every commit checked so far (a rollback's Ferry-Rollback-To names one of them). */
+  private readonly commitsChecked = new Set<string>();
   /**
    * The pins recorded for an app or environment that ferry.yaml in force did not have (a trailer
    * may name any): the next change of ferry.yaml forgets them, whether or not it moves a manifest.
@@ -354,6 +356,7 @@ export class Auditor {
   check(c: AuditCommit, config: FerryConfig | undefined, before: FerryConfig | undefined = config): void {
     const first = this.checked === 0;
     this.checked++;
+    this.commitsChecked.add(c.commit);
     if (this.ranged && this.depth === 0) this.lineCommit(c);
     const { trailers } = c;
     if (trailers.count === 0 && c.files.length === 0) return; // nothing recorded, nothing changed
@@ -582,11 +585,16 @@ export class Auditor {
     const digest = digestOf(image);
     const to = c.trailers.first('Ferry-Rollback-To');
     if (to !== undefined) {
-      const pinned = to === c.commit ? undefined : here.changeBy(to);
+      // Any commit before it: a Ferry of 23-24 Nov 2026 named, for a rollback to an environment's
+      // first pin, the commit before that pin in the log (another app's bump, say), and a pin made
+      // before ferry.yaml guarded its file is named by the commit that made it, which audit did
+      // not take for a change of that app's manifest. Where it is a Ferry pin of the app there,
+      // its digest must be this one.
+      const pinned = here.changeBy(to);
       const named = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(to) ? to.slice(0, 12) : JSON.stringify(to.slice(0, 80));
-      if (pinned === undefined) {
-        this.report(c, { env, app, rule: 'trailers-disagree', message: `the rollback records Ferry-Rollback-To ${named}, which is no earlier commit that changed the manifest of ${app} in ${env} (the commit that pinned the image gone back to there)` });
-      } else if (pinned !== '' && pinned !== digest) {
+      if (to === c.commit || !this.commitsChecked.has(to)) {
+        this.report(c, { env, app, rule: 'trailers-disagree', message: `the rollback records Ferry-Rollback-To ${named}, which is no commit before it in the history audited (the commit that pinned the image gone back to)` });
+      } else if (pinned !== undefined && pinned !== '' && pinned !== digest) {
         this.report(c, { env, app, rule: 'trailers-disagree', message: `the rollback records Ferry-Rollback-To ${named}, which pinned ${shortDigest(pinned)} for ${app} in ${env}, not ${shortDigest(digest)}` });
       }
     }
