@@ -2,14 +2,14 @@
 // file at once, each held open: 15,000 apps x 3 environments ran out of open files (EMFILE), as did
 // 100 apps under `ulimit -n 256`. And it gave git every path read as a pathspec on its command line:
 // 45,000 of them did not start (spawn E2BIG).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WorktreeSnapshot } from '../../actions/src/adapters/worktree-snapshot.js';
 import { appName, digestOf, ENVS, ferryYaml, overlay } from '../support/env-repo-fixture.js';
-import { FERRY } from '../support/ferry-cli.js';
+import { FERRY, runCommand } from '../support/ferry-cli.js';
 
 let root: string;
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { encoding: 'utf8' }).trim();
@@ -35,18 +35,6 @@ async function checkout(name: string, files: [string, string][], committed: [str
   return dir;
 }
 
-function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 test('200 apps x 3 environments under `ulimit -n 128`: validated, as --repo validates them', async () => {
   const APPS = 200;
   const files: [string, string][] = [['ferry.yaml', ferryYaml(APPS)]];
@@ -55,7 +43,7 @@ test('200 apps x 3 environments under `ulimit -n 128`: validated, as --repo vali
   }
   const dir = await checkout('apps', [], files);
   // (exec: the limit is the one of ferry's process, and bash says nothing of its own.)
-  const r = await run('bash', ['-c', 'ulimit -n 128 && exec "$0" validate --worktree "$1"', FERRY, dir]);
+  const r = await runCommand('bash', ['-c', 'ulimit -n 128 && exec "$0" validate --worktree "$1"', FERRY, dir]);
   expect(r.stderr).toBe('');
   expect(r.stdout).toBe(`valid: ferry.yaml and ${APPS * 3} pinned manifests in the files of ${dir} (HEAD ${git(dir, 'rev-parse', 'HEAD').slice(0, 12)})\n`);
   expect(r.code).toBe(0);
