@@ -410,16 +410,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-7PBR5UPU.mjs"),
-  audit: () => import("./chunks/audit-QS4ZV65B.mjs"),
+  analyze: () => import("./chunks/analyze-HAUJ6Y5W.mjs"),
+  audit: () => import("./chunks/audit-36GQQISQ.mjs"),
   block: () => import("./chunks/block-JZ5MXRNC.mjs"),
   bump: () => import("./chunks/bump-JNN4CW64.mjs"),
-  history: () => import("./chunks/history-6VLJLWIY.mjs"),
+  history: () => import("./chunks/history-UHNM7GL2.mjs"),
   init: () => import("./chunks/init-V3RFZFJS.mjs"),
-  promote: () => import("./chunks/promote-B6DHVOGZ.mjs"),
+  promote: () => import("./chunks/promote-EPKA63BX.mjs"),
   rollback: () => import("./chunks/rollback-BF2BSEOU.mjs"),
-  status: () => import("./chunks/status-X7AHZ4JT.mjs"),
-  validate: () => import("./chunks/validate-BCXUORIK.mjs"),
+  status: () => import("./chunks/status-A3MBNHVF.mjs"),
+  validate: () => import("./chunks/validate-4GSMGIWS.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

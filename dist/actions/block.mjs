@@ -2,15 +2,15 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-7W72TT7S.mjs";
+} from "../chunks/chunk-NHDDVG5V.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-MHWOMDJV.mjs";
+} from "../chunks/chunk-AUWA4FAM.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TBMF7LJG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-EEDSMXHS.mjs";
+import "../chunks/chunk-5FAF4ZJ7.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";

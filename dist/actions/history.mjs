@@ -2,15 +2,15 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-7W72TT7S.mjs";
+} from "../chunks/chunk-NHDDVG5V.mjs";
 import {
   historySummary
-} from "../chunks/chunk-MHWOMDJV.mjs";
+} from "../chunks/chunk-AUWA4FAM.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TBMF7LJG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-EEDSMXHS.mjs";
+import "../chunks/chunk-5FAF4ZJ7.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -25,7 +25,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-6VLJLWIY.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-UHNM7GL2.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

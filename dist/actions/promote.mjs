@@ -6,18 +6,18 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-7W72TT7S.mjs";
+} from "../chunks/chunk-NHDDVG5V.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-MHWOMDJV.mjs";
+} from "../chunks/chunk-AUWA4FAM.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TBMF7LJG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-EEDSMXHS.mjs";
+import "../chunks/chunk-5FAF4ZJ7.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import {
@@ -60,7 +60,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-B6DHVOGZ.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-EPKA63BX.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-EUJFSQWV.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,

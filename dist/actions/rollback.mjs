@@ -5,15 +5,15 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-7W72TT7S.mjs";
+} from "../chunks/chunk-NHDDVG5V.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-MHWOMDJV.mjs";
+} from "../chunks/chunk-AUWA4FAM.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TBMF7LJG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-EEDSMXHS.mjs";
+import "../chunks/chunk-5FAF4ZJ7.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";

@@ -323,14 +323,59 @@ describe('a change merged as a pull request with a merge commit', () => {
     }]);
   });
 
-  test('merged with GitHub\'s default message: the branch commit\'s event, at that commit, as before', async () => {
+  test('merged with GitHub\'s default message: the branch commit\'s event, its id, at the merge\'s date (when it landed), the merge named', async () => {
     const dir = await newRepo();
-    const first = await mergedPullRequest(dir, 'pr1', ['1.1.0'], 'ferry', { made: hoursAgo(2), merged: hoursAgo(2) });
-    const { tip } = await mergedPullRequest(dir, 'pr2', ['1.2.0'], 'default');
-    expect((await events(dir)).map((e) => [e.commit, e.date, e.image])).toEqual([
-      [tip, dateOf(dir, tip), imageRef(a, '1.2.0')],
-      [first.merge, dateOf(dir, first.merge), imageRef(a, '1.1.0')],
+    const first = await mergedPullRequest(dir, 'pr1', ['1.1.0'], 'ferry', { made: hoursAgo(3), merged: hoursAgo(3) });
+    const { tip, merge } = await mergedPullRequest(dir, 'pr2', ['1.2.0'], 'default', { made: hoursAgo(5) });
+    expect(dateOf(dir, merge)).not.toBe(dateOf(dir, tip));
+    expect((await events(dir)).map((e) => [e.commit, e.date, e.landedWith, e.image])).toEqual([
+      [tip, dateOf(dir, merge), merge, imageRef(a, '1.2.0')],
+      [first.merge, dateOf(dir, first.merge), undefined, imageRef(a, '1.1.0')],
     ]);
+  });
+
+  // helper-146: a pin made on a branch at 09:00, main's bump of another app at 10:00, the branch
+  // merged at 11:50. The pin reached main at 11:50 (status's PINNED, promote's "in dev since"):
+  // history showed it at 09:00, listed first ("newest first") above main's 10:00 bump.
+  test('a pin merged from a branch after main moved on: at the merge\'s date, above main\'s later-made pin, in --json and the text form, as status says', async () => {
+    const dir = join(root, 'merged-late.git');
+    await createEnvRepo({ dir, apps: 2 });
+    git(dir, 'branch', 'pr9', 'main');
+    const onBranch = await ferry(['bump', '--repo', dir, '--branch', 'pr9', '--env', 'dev', '--app', a, '--image', imageRef(a, '1.1.0'), '--requested-by', 'alice'], { env: { GIT_COMMITTER_DATE: '2026-06-01T09:00:00Z' } });
+    expect(onBranch.code, onBranch.stderr).toBe(0);
+    const onMain = await ferry(['bump', '--repo', dir, '--env', 'dev', '--app', b, '--image', imageRef(b, '1.1.0'), '--requested-by', 'carol'], { env: { GIT_COMMITTER_DATE: '2026-06-01T10:00:00Z' } });
+    expect(onMain.code, onMain.stderr).toBe(0);
+    const bumpB = remoteHead(dir);
+    const pin = remoteHead(dir, 'pr9');
+    const work = await mkdtemp(join(root, 'merge-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', dir, work]);
+      gitAt('2026-06-01T11:50:00Z', work, 'merge', '--quiet', '--no-ff', '-m', 'Merge pull request #9 from acme/pr9', 'origin/pr9');
+      git(work, 'push', '--quiet', 'origin', 'HEAD:main');
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    const merge = remoteHead(dir);
+    const { events: dev } = await runHistory({ repo: dir, branch: 'main', env: 'dev' });
+    expect(dev.filter((e) => e.action !== 'init').map((e) => [e.commit, e.date, e.landedWith, e.app])).toEqual([
+      [pin, '2026-06-01T11:50:00Z', merge, a],
+      [bumpB, '2026-06-01T10:00:00Z', undefined, b],
+    ]);
+    const json = await ferry(['history', '--repo', dir, '--env', 'dev', '--app', a, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout).events).toEqual([expect.objectContaining({ commit: pin, date: '2026-06-01T11:50:00Z', landedWith: merge, image: imageRef(a, '1.1.0') })]);
+    const text = await ferry(['history', '--repo', dir, '--env', 'dev']);
+    expect(text.code, text.stderr).toBe(0);
+    const rows = text.stdout.split('\n').filter((line) => / bump /.test(line));
+    expect(rows.map((line) => [line.slice(0, 20), line.includes(a) ? a : b, line.includes(pin.slice(0, 12)) || line.includes(bumpB.slice(0, 12))])).toEqual([
+      ['2026-06-01 11:50:00Z', a, true], ['2026-06-01 10:00:00Z', b, true],
+    ]);
+    // The same moment status gives as when the pin was made where it runs.
+    const status = await ferry(['status', '--repo', dir, '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    const row = JSON.parse(status.stdout).rows.find((r: { env: string; app: string }) => r.env === 'dev' && r.app === a);
+    expect(new Date(row.pinned.date).toISOString()).toBe('2026-06-01T11:50:00.000Z');
+    expect(row.pinned).toMatchObject({ commit: merge, ferryCommit: pin });
   });
 
   test('a branch pushed to again before the merge: only what the merge brought in, the first pin never was main\'s', async () => {
@@ -365,13 +410,14 @@ describe('a change merged as a pull request with a merge commit', () => {
   /**
    * A branch `side` of main with a commit by hand (author Hand) for each of `edits` (path -> text),
    * merged into main with GitHub's default message (committer and author Merger); `resolve`: files
-   * the merge itself changes (a conflict resolved by hand). Returns the branch's commits and the merge.
+   * the merge itself changes (a conflict resolved by hand); `madeAt` and `mergedAt`: the dates of the
+   * branch's commits and of the merge (GIT_COMMITTER_DATE), else now. Returns the branch's commits and the merge.
    */
-  const mergedByHand = async (dir: string, edits: Record<string, string>[], resolve: Record<string, string> = {}) => {
+  const mergedByHand = async (dir: string, edits: Record<string, string>[], resolve: Record<string, string> = {}, { madeAt, mergedAt }: { madeAt?: string; mergedAt?: string } = {}) => {
     const work = await mkdtemp(join(root, 'hand-merge-'));
     try {
       execFileSync('git', ['clone', '--quiet', dir, work]);
-      const hand = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Hand', '-c', 'user.email=hand@example.invalid', ...args]).toString().trim();
+      const hand = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Hand', '-c', 'user.email=hand@example.invalid', ...args], { env: { ...process.env, ...(madeAt ? { GIT_COMMITTER_DATE: madeAt } : {}) } }).toString().trim();
       hand('checkout', '--quiet', '-b', 'side');
       const made: string[] = [];
       for (const files of edits) {
@@ -384,7 +430,7 @@ describe('a change merged as a pull request with a merge commit', () => {
       git(work, 'merge', '--quiet', '--no-ff', '--no-commit', 'side');
       for (const [path, text] of Object.entries(resolve)) writeFileSync(join(work, path), text);
       if (Object.keys(resolve).length) git(work, 'add', '--', ...Object.keys(resolve));
-      git(work, 'commit', '--quiet', '-m', 'Merge pull request #7 from acme/side');
+      gitAt(mergedAt, work, 'commit', '--quiet', '-m', 'Merge pull request #7 from acme/side');
       git(work, 'push', '--quiet', 'origin', 'HEAD:main');
       return { made, merge: git(work, 'rev-parse', 'HEAD') };
     } finally {
@@ -393,17 +439,18 @@ describe('a change merged as a pull request with a merge commit', () => {
   };
   const withDigest = (text: string, digit: string) => text.replace(/sha256:[0-9a-f]{64}/, `sha256:${digit.repeat(64)}`);
 
-  test('a pin changed by hand on a merged branch: an edit row, the branch commit by its author, where it landed; --env and --app as for any edit', async () => {
+  test('a pin changed by hand on a merged branch: an edit row, the branch commit by its author, where and when it landed; --env and --app as for any edit', async () => {
     const dir = join(root, 'merged-edit.git');
     await createEnvRepo({ dir, apps: 2 });
     const path = `dev/${a}/kustomization.yaml`;
     const bumped = await ferry(['bump', '--repo', dir, '--env', 'dev', '--app', b, '--image', imageRef(b, '1.1.0'), '--requested-by', 'alice']);
     expect(bumped.code, bumped.stderr).toBe(0);
-    const { made: [edited], merge } = await mergedByHand(dir, [{ [path]: withDigest(readRemoteFile(dir, path)!, '9') }]);
+    const { made: [edited], merge } = await mergedByHand(dir, [{ [path]: withDigest(readRemoteFile(dir, path)!, '9') }], {}, { madeAt: hoursAgo(6) });
     expect(git(dir, 'rev-parse', `${merge}^2`)).toBe(edited);
+    expect(dateOf(dir, merge)).not.toBe(dateOf(dir, edited!));
     const { events } = await runHistory({ repo: dir, branch: 'main', env: 'dev' });
     expect(events.filter((e) => e.action !== 'init').map((e) => [e.commit, e.action, e.app])).toEqual([[edited, 'edit', a], [expect.any(String), 'bump', b]]);
-    expect(events[0]).toMatchObject({ commit: edited, date: dateOf(dir, edited!), action: 'edit', env: 'dev', app: a, author: 'Hand', byHand: true, reason: `${path} changed without Ferry (see ferry audit)` });
+    expect(events[0]).toMatchObject({ commit: edited, date: dateOf(dir, merge), landedWith: merge, action: 'edit', env: 'dev', app: a, author: 'Hand', byHand: true, reason: `${path} changed without Ferry (see ferry audit)` });
     // (What the history shows last is what the branch pins, as ferry status shows it.)
     expect(events[0]!.image).toMatch(new RegExp(`@sha256:9{64}$`));
     expect(readRemoteFile(dir, path)).toContain(`sha256:${'9'.repeat(64)}`);

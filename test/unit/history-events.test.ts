@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
-import { branchHistoryEvents, formatHistory, handEditEvents, historyEvents, pinChangedEdits, pinEvents, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type HistoryFilter } from '../../actions/src/core/history.js';
+import { atLanding, branchHistoryEvents, formatHistory, handEditEvents, historyEvents, pinChangedEdits, pinEvents, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type HistoryFilter } from '../../actions/src/core/history.js';
 import { commitMessage, trailerList } from '../../actions/src/core/trailers.js';
 
 const image = (app: string, tag: string) => `reg.example.com/${app}:${tag}@sha256:${tag.replace(/\D/g, '').padStart(64, '0')}`;
@@ -228,18 +228,18 @@ describe('branchHistoryEvents: each change once, and only what reached the branc
     ['a merge repeating the trailers of the commit it brought in: one event, the merge\'s id and date', [
       c('M', 5, ['m1', 'b1'], bump('api', '1.1.0')), c('b1', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
     ], [['M', '05', 'bump', 'api', '1.1.0']]],
-    ['a merge without Ferry trailers: the event of the commit it brought in, at that commit', [
+    ['a merge without Ferry trailers: the event of the commit it brought in, its id, at the merge\'s date (when it landed)', [
       c('M', 5, ['m1', 'b1']), c('b1', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
-    ], [['b1', '02', 'bump', 'api', '1.1.0']]],
+    ], [['b1', '05', 'bump', 'api', '1.1.0']]],
     ['a pin made again on the merged branch before the merge: only the last one reached the branch', [
       c('M', 5, ['m1', 'b2']), c('b2', 3, ['b1'], bump('api', '1.2.0')), c('b1', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
-    ], [['b2', '03', 'bump', 'api', '1.2.0']]],
+    ], [['b2', '05', 'bump', 'api', '1.2.0']]],
     ['... and with the merge repeating the last one: the merge alone', [
       c('M', 5, ['m1', 'b2'], bump('api', '1.2.0')), c('b2', 3, ['b1'], bump('api', '1.2.0')), c('b1', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
     ], [['M', '05', 'bump', 'api', '1.2.0']]],
     ['... told by ancestry, not by date (the later commit dated earlier)', [
       c('M', 5, ['m1', 'b2']), c('b1', 3, ['m1'], bump('api', '1.1.0')), c('b2', 2, ['b1'], bump('api', '1.2.0')), c('m1', 1, []),
-    ], [['b2', '02', 'bump', 'api', '1.2.0']]],
+    ], [['b2', '05', 'bump', 'api', '1.2.0']]],
     // git lists by date: a merged branch's commit made in the same second as (or before) a later
     // commit of the line came out below it; the history shows it where it landed, with its merge.
     ['a merged branch\'s commit listed by git below a later commit of the line (dates of one second): shown at its merge, above it', [
@@ -247,19 +247,19 @@ describe('branchHistoryEvents: each change once, and only what reached the branc
     ], [['b1', '05', 'bump', 'api', '1.1.0'], ['m3', '05', 'bump', 'api', '1.2.0'], ['m2', '02', 'bump', 'web', '3.0.0']]],
     ['pins of other apps on the merged branch are each kept', [
       c('M', 5, ['m1', 'b2']), c('b2', 3, ['b1'], bump('web', '2.0.0')), c('b1', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
-    ], [['b2', '03', 'bump', 'web', '2.0.0'], ['b1', '02', 'bump', 'api', '1.1.0']]],
+    ], [['b2', '05', 'bump', 'web', '2.0.0'], ['b1', '05', 'bump', 'api', '1.1.0']]],
     ['a promotion of two apps, one pinned again on the branch: the other app\'s event stays', [
       c('M', 5, ['m1', 'b2']), c('b2', 3, ['b1'], promote(['api', '1.2.0'])), c('b1', 2, ['m1'], promote(['api', '1.1.0'], ['web', '2.0.0'])), c('m1', 1, []),
-    ], [['b2', '03', 'promote', 'api', '1.2.0'], ['b1', '02', 'promote', 'web', '2.0.0']]],
+    ], [['b2', '05', 'promote', 'api', '1.2.0'], ['b1', '05', 'promote', 'web', '2.0.0']]],
     ['a pin that recorded a block, pinned again on the branch: kept, the block is in the blocklist all the same', [
       c('M', 5, ['m1', 'b2']), c('b2', 3, ['b1'], bump('api', '1.2.0')), c('b1', 2, ['m1'], bump('api', '1.1.0', [['Ferry-Blocked', image('api', '1.0.9')]])), c('m1', 1, []),
-    ], [['b2', '03', 'bump', 'api', '1.2.0'], ['b1', '02', 'bump', 'api', '1.1.0']]],
+    ], [['b2', '05', 'bump', 'api', '1.2.0'], ['b1', '05', 'bump', 'api', '1.1.0']]],
     ['a merged block with Ferry\'s message (no environment): once, as the merge', [
       c('M', 5, ['m1', 'b1'], block('api', '6.6.6')), c('b1', 2, ['m1'], block('api', '6.6.6')), c('m1', 1, []),
     ], [['M', '05', 'block', 'api', '6.6.6']]],
     ['a merge whose trailers repeat nothing it brought in: both, each its own', [
       c('M', 5, ['m1', 'b1'], bump('api', '1.1.0')), c('b1', 2, ['m1'], bump('api', '1.0.5')), c('m1', 1, []),
-    ], [['M', '05', 'bump', 'api', '1.1.0'], ['b1', '02', 'bump', 'api', '1.0.5']]],
+    ], [['M', '05', 'bump', 'api', '1.1.0'], ['b1', '05', 'bump', 'api', '1.0.5']]],
     ['a branch brought up to date with a merge of main: what main had landed already is its own, not the merge\'s', [
       c('M', 6, ['m2', 'U'], bump('web', '2.0.0')), c('U', 4, ['b1', 'm2']), c('m2', 3, ['m1'], bump('web', '1.5.0')),
       c('b1', 2, ['m1'], bump('web', '2.0.0')), c('m1', 1, []),
@@ -268,24 +268,24 @@ describe('branchHistoryEvents: each change once, and only what reached the branc
     ['a merged branch with lines of its own: a pin pinned again after it on one of them is left out', [
       c('M', 6, ['m1', 'U']), c('U', 5, ['b1', 'b2']), c('b2', 4, ['b0'], bump('api', '1.2.0')), c('b1', 3, ['b0'], bump('web', '2.0.0')),
       c('b0', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
-    ], [['b2', '04', 'bump', 'api', '1.2.0'], ['b1', '03', 'bump', 'web', '2.0.0']]],
+    ], [['b2', '06', 'bump', 'api', '1.2.0'], ['b1', '06', 'bump', 'web', '2.0.0']]],
     ['... whichever line the merge inside names first', [
       c('M', 6, ['m1', 'U']), c('U', 5, ['b2', 'b1']), c('b2', 4, ['b0'], bump('api', '1.2.0')), c('b1', 3, ['b0'], bump('web', '2.0.0')),
       c('b0', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
-    ], [['b2', '04', 'bump', 'api', '1.2.0'], ['b1', '03', 'bump', 'web', '2.0.0']]],
+    ], [['b2', '06', 'bump', 'api', '1.2.0'], ['b1', '06', 'bump', 'web', '2.0.0']]],
     ['... a pin on one line is kept for a pin on another line that it is no ancestor of', [
       c('M', 8, ['m1', 'Z']), c('Z', 7, ['Y', 'X']), c('Y', 6, ['P1'], bump('api', '1.2.0')), c('X', 5, ['P1', 'P2']),
       c('P2', 4, ['m1'], bump('api', '1.1.0')), c('P1', 3, ['m1'], bump('web', '2.0.0')), c('m1', 1, []),
-    ], [['Y', '06', 'bump', 'api', '1.2.0'], ['P2', '04', 'bump', 'api', '1.1.0'], ['P1', '03', 'bump', 'web', '2.0.0']]],
+    ], [['Y', '08', 'bump', 'api', '1.2.0'], ['P2', '08', 'bump', 'api', '1.1.0'], ['P1', '08', 'bump', 'web', '2.0.0']]],
     ['... whichever line the merge inside names first', [
       c('M', 8, ['m1', 'Z']), c('Z', 7, ['X', 'Y']), c('Y', 6, ['P1'], bump('api', '1.2.0')), c('X', 5, ['P2', 'P1']),
       c('P2', 4, ['m1'], bump('api', '1.1.0')), c('P1', 3, ['m1'], bump('web', '2.0.0')), c('m1', 1, []),
-    ], [['Y', '06', 'bump', 'api', '1.2.0'], ['P2', '04', 'bump', 'api', '1.1.0'], ['P1', '03', 'bump', 'web', '2.0.0']]],
+    ], [['Y', '08', 'bump', 'api', '1.2.0'], ['P2', '08', 'bump', 'api', '1.1.0'], ['P1', '08', 'bump', 'web', '2.0.0']]],
     ['a long merged branch: each pin but the last of each app left out', [
       c('M', 20, ['m1', 'b9']),
       ...Array.from({ length: 9 }, (_, i) => 9 - i).map((n) => c(`b${n}`, 10 + n, [n === 1 ? 'm1' : `b${n - 1}`], bump(['api', 'web', 'db'][n % 3]!, `1.${n}.0`))),
       c('m1', 1, []),
-    ], [['b9', '19', 'bump', 'api', '1.9.0'], ['b8', '18', 'bump', 'db', '1.8.0'], ['b7', '17', 'bump', 'web', '1.7.0']]],
+    ], [['b9', '20', 'bump', 'api', '1.9.0'], ['b8', '20', 'bump', 'db', '1.8.0'], ['b7', '20', 'bump', 'web', '1.7.0']]],
     ['a commit on the first-parent line with the same trailers as an older one: both (each landed)', [
       c('m3', 3, ['m2'], bump('api', '1.1.0')), c('m2', 2, ['m1'], bump('api', '1.1.0')), c('m1', 1, []),
     ], [['m3', '03', 'bump', 'api', '1.1.0'], ['m2', '02', 'bump', 'api', '1.1.0']]],
@@ -295,7 +295,7 @@ describe('branchHistoryEvents: each change once, and only what reached the branc
 
   test('--env and --app narrow down what is left', () => {
     const log = [c('M', 5, ['m1', 'b2'], bump('api', '1.2.0')), c('b2', 3, ['b1'], bump('api', '1.2.0')), c('b1', 2, ['m1'], bump('web', '2.0.0')), c('m1', 1, [])];
-    expect(rows(log, 'M', { app: 'web' })).toEqual([['b1', '02', 'bump', 'web', '2.0.0']]);
+    expect(rows(log, 'M', { app: 'web' })).toEqual([['b1', '05', 'bump', 'web', '2.0.0']]);
     expect(rows(log, 'M', { env: 'dev', app: 'api' })).toEqual([['M', '05', 'bump', 'api', '1.2.0']]);
     expect(rows(log, 'M', { env: 'stage' })).toEqual([]);
   });
@@ -306,5 +306,39 @@ describe('branchHistoryEvents: each change once, and only what reached the branc
       c('b1', 2, ['m1'], bump('api', '1.1.0', [['Ferry-Requested-By', 'alice']])), c('m1', 1, []),
     ];
     expect(branchHistoryEvents(log, 'M')).toEqual([{ commit: 'M', date: '2026-11-05T10:00:00Z', action: 'bump', env: 'dev', app: 'api', image: image('api', '1.1.0'), requestedBy: 'alice', approvedBy: ['bob'] }]);
+  });
+
+  // helper-146: a pin made on a branch at 09:00, main's bump of another app at 10:00, the branch
+  // merged at 11:50: the pin reached main at 11:50, as status and promote's soak say, so the
+  // history shows it then, newest first, above main's 10:00 bump (it showed it at 09:00, above).
+  test('a pin a merge brought in: at the merge\'s date, in the branch\'s order, its own commit kept and the merge named (landedWith)', () => {
+    const at = (commit: string, date: string, parents: string[], trailers: Trailers = []) => ({ ...c(commit, 1, parents, trailers), date });
+    const log = [
+      at('M', '2026-06-01T11:50:00Z', ['m2', 'b1']), at('m2', '2026-06-01T10:00:00Z', ['m1'], bump('web', '2.0.0')),
+      at('b1', '2026-06-01T09:00:00Z', ['m1'], bump('api', '1.1.0', [['Ferry-Requested-By', 'alice']])), at('m1', '2026-05-01T00:00:00Z', []),
+    ];
+    expect(branchHistoryEvents(log, 'M')).toEqual([
+      { commit: 'b1', date: '2026-06-01T11:50:00Z', landedWith: 'M', action: 'bump', env: 'dev', app: 'api', image: image('api', '1.1.0'), requestedBy: 'alice', approvedBy: [] },
+      { commit: 'm2', date: '2026-06-01T10:00:00Z', action: 'bump', env: 'dev', app: 'web', image: image('web', '2.0.0'), approvedBy: [] },
+    ]);
+    // A commit the log's parents do not reach from the tip (its merge not in the log): as it is, at its own date.
+    expect(branchHistoryEvents(log.slice(1), 'm2').map((e) => [e.commit, e.date, e.landedWith])).toEqual([['m2', '2026-06-01T10:00:00Z', undefined], ['b1', '2026-06-01T09:00:00Z', undefined]]);
+  });
+});
+
+describe('atLanding: an event as of when its commit reached the branch', () => {
+  const event = (commit: string, date: string): HistoryEvent => ({ commit, date, action: 'edit', env: 'dev', app: 'api', author: 'Hand', byHand: true, approvedBy: [] });
+  const landed = new Map([
+    ['b1', { commit: 'M', date: '2026-06-01T11:50:00Z' }], ['M', { commit: 'M', date: '2026-06-01T11:50:00Z' }], ['m2', { commit: 'm2', date: '2026-06-01T10:00:00Z' }],
+  ]);
+  test.each<[string, HistoryEvent, Partial<HistoryEvent>]>([
+    ['a hand edit a merge brought in: the merge\'s date, the merge named, its own commit and author kept', event('b1', '2026-06-01T09:00:00+02:00'), { commit: 'b1', date: '2026-06-01T11:50:00Z', landedWith: 'M', author: 'Hand' }],
+    ['a commit of the first-parent line: as it is', event('m2', '2026-06-01T10:00:00Z'), { commit: 'm2', date: '2026-06-01T10:00:00Z' }],
+    ['a merge\'s own change: as it is', event('M', '2026-06-01T11:50:00Z'), { commit: 'M', date: '2026-06-01T11:50:00Z' }],
+    ['a commit landings() does not know (a shallow history\'s edge): as it is', event('x', '2026-01-01T00:00:00Z'), { commit: 'x', date: '2026-01-01T00:00:00Z' }],
+  ])('%s', (_title, e, expected) => {
+    const [out] = atLanding([e], landed);
+    expect(out).toMatchObject(expected);
+    if (expected.landedWith === undefined) expect(out).toEqual(e);
   });
 });

@@ -2,8 +2,8 @@
 // trailers alone: when, what, by whom, approved by whom, the gates' verdicts, the gate an override
 // let through, and the image a rollback blocked. Today's ferry.yaml only checks the names asked for
 // (a typo is not an empty history): a broken one, or an app since removed, hides none of it. A
-// change merged as a pull request is shown once, and only what a merge brought in to the branch
-// (branchHistoryEvents).
+// change merged as a pull request is shown once, and only what a merge brought in to the branch,
+// when it landed (branchHistoryEvents).
 import { CONFIG_FILE } from './env-repo-files.js';
 import { formatProblem, quote, type ConfigurationError, type Problem } from './errors.js';
 import { clip, formatTable, TAG_WIDTH, utc, visible } from './table.js';
@@ -20,9 +20,15 @@ export interface HistoryFilter {
 
 /** A Ferry commit as the history shows it. */
 export interface HistoryEvent {
+  /** The commit that made the change (one a merge brought in: the branch's commit, not the merge). */
   commit: string;
-  /** Committer date, ISO 8601 as git gives it. */
+  /**
+   * When the change reached the branch, ISO 8601 as git gives it: the commit's committer date, or
+   * for a commit a merge brought in, the merge's (`landedWith`), as status and promote's soak have it.
+   */
   date: string;
+  /** The merge of the branch's first-parent line that brought `commit` in (a pull request merged with a merge commit), when one did. */
+  landedWith?: string;
   action: string;
   env?: string;
   app?: string;
@@ -178,8 +184,9 @@ function pinKey(event: HistoryEvent): string | undefined {
  *   was the branch's state: it is left out. A pin that recorded a block (Ferry-Blocked) is kept:
  *   the block is in the blocklist all the same.
  * A merge without Ferry trailers (GitHub's "Merge pull request #…") shows the events of the
- * commits it brought in, at their own ids and dates. Commits not reachable from `tip` by the
- * log's parents (a shallow history's edge) are shown as they are.
+ * commits it brought in, at their own ids, at the merge's date and place (atLanding()): when they
+ * reached the branch, whatever their own dates say. Commits not reachable from `tip` by the log's
+ * parents (a shallow history's edge) are shown as they are.
  */
 export function branchHistoryEvents(log: LinkedTrailerLog, tip: string, filter: HistoryFilter = {}, landed: ReadonlyMap<string, Landing> = landings(log, tip)): HistoryEvent[] {
   const byId = new Map(log.map((entry) => [entry.commit, entry]));
@@ -188,7 +195,7 @@ export function branchHistoryEvents(log: LinkedTrailerLog, tip: string, filter: 
   const eventsOf = new Map<string, HistoryEvent[]>();
   for (const entry of log) {
     const events = historyEvents([entry], filter);
-    if (events.length) eventsOf.set(entry.commit, events);
+    if (events.length) eventsOf.set(entry.commit, atLanding(events, landed));
   }
   // The commits each merge of the first-parent line brought in.
   const brought = new Map<string, Set<string>>();
@@ -241,6 +248,21 @@ export function branchHistoryEvents(log: LinkedTrailerLog, tip: string, filter: 
   }
   return inLandingOrder(log, landed).flatMap((entry) => (repeated.has(entry.commit) ? [] : eventsOf.get(entry.commit) ?? []))
     .filter((event) => !superseded.has(event));
+}
+
+/**
+ * `events` as of when they reached the branch (`landed`: landings()): an event of a commit a merge
+ * brought in takes the merge's date and names the merge (`landedWith`), its `commit` staying the
+ * commit that made the change; an event of a commit of the first-parent line, or of one not
+ * reachable by the log's parents (a shallow history's edge), is as it was.
+ */
+export function atLanding(events: readonly HistoryEvent[], landed: ReadonlyMap<string, Pick<Landing, 'commit' | 'date'>>): HistoryEvent[] {
+  return events.map((event) => {
+    const landing = landed.get(event.commit);
+    if (landing === undefined || landing.commit === event.commit) return event;
+    const { commit, date: _made, ...rest } = event;
+    return { commit, date: landing.date, landedWith: landing.commit, ...rest };
+  });
 }
 
 /**

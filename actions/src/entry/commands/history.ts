@@ -2,7 +2,7 @@ import { GitEnvRepo, printWarning, redactUrl } from '../../adapters/git.js';
 import { findApp, type FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
-import { branchHistoryEvents, handEditEvents, inFilter, inLandingOrder, isFerryCommit, mergeInLogOrder, mergedChanges, pinChangedEdits, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type ManifestOwner } from '../../core/history.js';
+import { atLanding, branchHistoryEvents, handEditEvents, inFilter, inLandingOrder, isFerryCommit, mergeInLogOrder, mergedChanges, pinChangedEdits, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type ManifestOwner } from '../../core/history.js';
 import { landings } from '../../core/landing.js';
 import { manifestPath } from '../../core/manifest-path.js';
 import { isoUtc } from '../../core/table.js';
@@ -87,11 +87,12 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       const changes = [...lineChanges.filter((c) => !merges.has(c.commit)), ...mergedChanges(merged, sideChanges, landed, (id) => byId.get(id)?.parents)];
       // Who made each (its author, as status shows a change by hand), read for those commits alone.
       const infos = await repo.commitInfos(changes.map((c) => c.commit));
-      // (A merge's own change is among them: the merges are left out already.)
-      let edits = handEditEvents(changes.map((c) => {
+      // (A merge's own change is among them: the merges are left out already.) A change a merge
+      // brought in is shown when it landed, as a Ferry pin it brought in is.
+      let edits = atLanding(handEditEvents(changes.map((c) => {
         const author = infos.get(c.commit)?.author;
         return author === undefined ? c : { ...c, author };
-      }), owners).sort((x, y) => (order.get(x.commit) ?? Number.MAX_SAFE_INTEGER) - (order.get(y.commit) ?? Number.MAX_SAFE_INTEGER));
+      }), owners), landed).sort((x, y) => (order.get(x.commit) ?? Number.MAX_SAFE_INTEGER) - (order.get(y.commit) ?? Number.MAX_SAFE_INTEGER));
       // What each edit left pinned, read from the manifest it changed (in one read for all of
       // them); of a manifest apps share, what it pinned before too: an edit is of the apps whose
       // pin it changed.
