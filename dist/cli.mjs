@@ -410,16 +410,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-HAUJ6Y5W.mjs"),
-  audit: () => import("./chunks/audit-36GQQISQ.mjs"),
-  block: () => import("./chunks/block-JZ5MXRNC.mjs"),
-  bump: () => import("./chunks/bump-JNN4CW64.mjs"),
-  history: () => import("./chunks/history-UHNM7GL2.mjs"),
+  analyze: () => import("./chunks/analyze-ZWE2XQCZ.mjs"),
+  audit: () => import("./chunks/audit-DXMFYQJB.mjs"),
+  block: () => import("./chunks/block-KRV5LGYY.mjs"),
+  bump: () => import("./chunks/bump-OWZXCH7N.mjs"),
+  history: () => import("./chunks/history-PJO56LH7.mjs"),
   init: () => import("./chunks/init-V3RFZFJS.mjs"),
-  promote: () => import("./chunks/promote-EPKA63BX.mjs"),
-  rollback: () => import("./chunks/rollback-BF2BSEOU.mjs"),
-  status: () => import("./chunks/status-A3MBNHVF.mjs"),
-  validate: () => import("./chunks/validate-4GSMGIWS.mjs"),
+  promote: () => import("./chunks/promote-345UVWOT.mjs"),
+  rollback: () => import("./chunks/rollback-GWVJNNZH.mjs"),
+  status: () => import("./chunks/status-DTEXX525.mjs"),
+  validate: () => import("./chunks/validate-GL7PFXDP.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -868,6 +868,40 @@ describe('freeze windows in gates', () => {
       return `ferry.yaml:7:${column[key]}: environments[1].gates.freeze[0].${m}`;
     }));
   });
+
+  // Judged as instants of the zone: a window whose every minute the clocks skip freezes nothing.
+  test.each<[string, string, string, string, string]>([
+    ['the hour Berlin skips, 02:00 to 03:00 on 29 March 2026', '2026-03-29 02:00', '2026-03-29 03:00', 'Europe/Berlin', '2026-03-29 02:00 straight to 03:00'],
+    ['a quarter of an hour within it', '2026-03-29 02:15', '2026-03-29 02:30', 'Europe/Berlin', '2026-03-29 02:00 straight to 03:00'],
+    ['the half hour Lord Howe Island skips, 4 October 2026', '2026-10-04 02:00', '2026-10-04 02:30', 'Australia/Lord_Howe', '2026-10-04 02:00 straight to 02:30'],
+    ['the day Samoa skipped, crossing the date line (30 December 2011)', '2011-12-30', '2011-12-30', 'Pacific/Apia', '2011-12-30 00:00 straight to 2011-12-31 00:00'],
+  ])('refused: a dated window within a gap of the clocks, %s', async (_name, from, to, zone, skipped) => {
+    const freeze = `[{ from: "${from}", to: "${to}", timezone: ${zone} }]`;
+    const line = `      freeze: ${freeze}`;
+    const column = line.indexOf(`"${to}"`, line.indexOf('to:')) + 1;
+    expect(await problemsOf(withFreeze(freeze))).toEqual([
+      `ferry.yaml:7:${column}: environments[1].gates.freeze[0].to: expected an end after from "${from}" in ${zone}'s time, found "${to}": its clocks go from ${skipped}, skipping every minute of the window, which freezes nothing`,
+    ]);
+  });
+
+  test('a historic version (audit) keeps a dated window within a gap: accepted when it was written, it froze nothing then and now, rather than an unreadable version', async () => {
+    const freeze = [{ from: '2026-03-29 02:00', to: '2026-03-29 03:00', timezone: 'Europe/Berlin' }];
+    const config = await parseConfig(withFreeze(`[{ from: "2026-03-29 02:00", to: "2026-03-29 03:00", timezone: Europe/Berlin }]`), 'ferry.yaml', { historic: true });
+    expect(config.environments[1]!.gates!.freeze).toEqual(freeze);
+    // (A window that freezes nothing whatever the zone is refused as before, historic or not.)
+    await expect(parseConfig(withFreeze(`[{ from: "2026-03-29 03:00", to: "2026-03-29 02:00", timezone: Europe/Berlin }]`), 'ferry.yaml', { historic: true })).rejects.toThrow(/freeze\[0\]\.to: expected an end after from/);
+  });
+
+  test.each([
+    ['the same times in UTC', '2026-03-29 02:00', '2026-03-29 03:00', 'UTC'],
+    ['into the skipped hour from before it', '2026-03-29 01:30', '2026-03-29 02:30', 'Europe/Berlin'],
+    ['out of it', '2026-03-29 02:30', '2026-03-29 04:00', 'Europe/Berlin'],
+    ['within the hour Berlin shows twice', '2026-10-25 02:00', '2026-10-25 02:30', 'Europe/Berlin'],
+    ['the day Berlin skips an hour of', '2026-03-29', '2026-03-29', 'Europe/Berlin'],
+  ])('accepted: %s (%s to %s %s)', async (_name, from, to, timezone) => {
+    const config = await parseConfig(withFreeze(`[{ from: "${from}", to: "${to}", timezone: ${timezone} }]`));
+    expect(config.environments[1]!.gates!.freeze).toEqual([{ from, to, timezone }]);
+  });
 });
 
 describe('registry hosts and image names in ferry.yaml', () => {

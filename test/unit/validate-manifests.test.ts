@@ -300,6 +300,13 @@ describe('validateEnvRepo', () => {
         warnings: [{ file: 'ferry.yaml', line: 8, column: 59, field: 'environments[1].gates.freeze[0].timezone', message: `${zone} is UTC${offset} all year, without daylight saving time: write ${meant}, unless the fixed offset is meant` }],
       });
     }
+    for (const [zone, column, message] of [
+      ['est', 59, 'est is UTC-5 all year, without daylight saving time: write America/New_York for US Eastern time, unless the fixed offset is meant'],
+      ['Etc/GMT+1', 59, "Etc/GMT+1 is UTC-1, not UTC+1: IANA's Etc/GMT zones have the sign the other way round (POSIX's); write Etc/GMT-1 for UTC+1, or a region's zone like Europe/Berlin, unless UTC-1 is meant"],
+    ] as const) {
+      const r = repo({ 'ferry.yaml': frozen(zone), 'dev/user-service/kustomization.yaml': GOOD_OVERLAY, 'prod/user-service/kustomization.yaml': GOOD_OVERLAY });
+      expect((await validateEnvRepo(r.snapshot, r.readFiles)).warnings).toEqual([{ file: 'ferry.yaml', line: 8, column, field: 'environments[1].gates.freeze[0].timezone', message }]);
+    }
     const meant = repo({ 'ferry.yaml': frozen('America/New_York'), 'dev/user-service/kustomization.yaml': GOOD_OVERLAY, 'prod/user-service/kustomization.yaml': GOOD_OVERLAY });
     expect((await validateEnvRepo(meant.snapshot, meant.readFiles)).warnings).toEqual([]);
   });

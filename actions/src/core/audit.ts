@@ -13,7 +13,7 @@ import { GATE_RECORD, isBlank, type TrailerValues } from './trailers.js';
 import { isoUtc } from './table.js';
 import { shortDigest } from './image-ref.js';
 import { parseDuration } from './soak.js';
-import { inFreeze, localTime } from './freeze-window.js';
+import { freezeLost, inFreeze, localTime } from './freeze-window.js';
 
 export interface AuditCommit {
   commit: string;
@@ -375,7 +375,7 @@ export class Auditor {
     // The rules every later commit is judged by: relaxed, whoever did it, the auditor is told.
     if (configChanged && before && config) {
       const relaxed = new Map<string, string[]>();
-      for (const { env: e, what } of weakenings(before, config)) relaxed.set(e, [...(relaxed.get(e) ?? []), what]);
+      for (const { env: e, what } of weakenings(before, config, c.date)) relaxed.set(e, [...(relaxed.get(e) ?? []), what]);
       for (const [e, whats] of relaxed) this.report(c, { env: e, rule: 'rules-weakened', message: `${config.file} relaxed the rules ${e} is judged by: ${whats.join('; ')}` });
     }
 
@@ -1119,10 +1119,11 @@ class Pins {
 /**
  * How `after` relaxes `before`, per environment: the environment gone, an app gone or its manifest
  * no longer where it was (Ferry no longer guards the old file, which may still be deployed), another
- * promoteFrom, and per gate: soak shorter or gone, fewer approvals, a freeze window, analysis
- * template or comparison gone or changed.
+ * promoteFrom, and per gate: soak shorter or gone, fewer approvals, an instant no longer frozen
+ * (freezeLost(): of a dated window, from `at` on, the date of the commit that made the change;
+ * ISO 8601), analysis template or comparison gone or changed.
  */
-export function weakenings(before: FerryConfig, after: FerryConfig): { env: string; what: string }[] {
+export function weakenings(before: FerryConfig, after: FerryConfig, at?: string): { env: string; what: string }[] {
   const out: { env: string; what: string }[] = [];
   const envs = new Map(after.environments.map((e) => [e.name, e]));
   const ms = (d: string | undefined) => {
@@ -1144,9 +1145,7 @@ export function weakenings(before: FerryConfig, after: FerryConfig): { env: stri
     const [g, h] = [was.gates ?? {}, now.gates ?? {}];
     if (g.soak !== undefined && ms(h.soak) < ms(g.soak)) add(`soak ${h.soak ?? 'none'}, was ${g.soak}`);
     if ((h.approvals ?? 0) < (g.approvals ?? 0)) add(`approvals ${h.approvals ?? 0}, was ${g.approvals}`);
-    const windows = new Set((h.freeze ?? []).map((w) => `${w.from}|${w.to}|${w.timezone}`));
-    const gone = (g.freeze ?? []).filter((w) => !windows.has(`${w.from}|${w.to}|${w.timezone}`));
-    if (gone.length) add(`freeze window${gone.length === 1 ? '' : 's'} ${gone.map((w) => `${w.from} to ${w.to} ${w.timezone}`).join(', ')} removed`);
+    if (g.freeze?.length) for (const what of freezeLost(g.freeze, h.freeze ?? [], at === undefined ? NaN : Date.parse(at))) add(what);
     const templates = (g.analysis ?? []).filter((t) => !(h.analysis ?? []).includes(t));
     if (templates.length) add(`analysis ${templates.join(', ')} removed`);
     if (g.compare && JSON.stringify(g.compare) !== JSON.stringify(h.compare)) add(`compare ${h.compare ? 'changed' : 'removed'}`);

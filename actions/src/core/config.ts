@@ -9,6 +9,7 @@ import type { ErrorObject } from 'ajv';
 import { CORE_SCHEMA, Type, load as loadYaml } from 'js-yaml';
 import { ConfigurationError, quote, quoteAscii, type Problem } from './errors.js';
 import { dnsLabelRe, placeholderRe, substitute } from './manifest-path.js';
+import { skippedBy } from './freeze-window.js';
 
 export { manifestPath } from './manifest-path.js';
 import { isImageName, isRegistry, isRepository, type ImageRef } from './image-ref.js';
@@ -135,7 +136,8 @@ export interface ReadOptions {
    * A version of the history (audit), read as the Ferry of its time enforced it rather than
    * refused for what this one refuses since: gates on the first environment were accepted once,
    * and never checked (bump pins it directly), so they are dropped, not an unreadable version
-   * (an audit that failed forever on a repository's first commit).
+   * (an audit that failed forever on a repository's first commit). So is a dated freeze window
+   * within the hour its zone's clocks skip: it froze nothing then, and freezes nothing now.
    */
   historic?: boolean;
 }
@@ -358,9 +360,10 @@ function freezeTimeProblem(text: string, key: 'from' | 'to'): string | undefined
  * Why a window of real times (and of one kind) can never freeze anything, or undefined. A weekly
  * window runs from `from` up to `to`, over the week's end when `to` comes first: only the same
  * time twice is empty. A dated one runs from `from` (a date alone: its first minute) up to `to`
- * (a date alone: through the end of that day; a time: up to that minute, not including it).
+ * (a date alone: through the end of that day; a time: up to that minute, not including it), as
+ * instants of `timezone` (when it is one): a window within the hour its clocks skip holds none.
  */
-function emptyFreezeWindow(from: string, to: string): string | undefined {
+function emptyFreezeWindow(from: string, to: string, timezone: string | undefined): string | undefined {
   const weeklyFrom = FREEZE_WEEKLY_RE.exec(from);
   const weeklyTo = FREEZE_WEEKLY_RE.exec(to);
   if (weeklyFrom && weeklyTo) {
@@ -374,7 +377,11 @@ function emptyFreezeWindow(from: string, to: string): string | undefined {
   // `YYYY-MM-DD HH:MM` compares as text; a date alone as `to` ends at 24:00, after every minute of that day.
   const start = dateFrom[4] === undefined ? `${from} 00:00` : from;
   const end = dateTo[4] === undefined ? `${to} 24:00` : to;
-  if (start < end) return undefined;
+  if (start < end) {
+    const skipped = timezone !== undefined && isTimeZone(timezone) ? skippedBy({ from, to, timezone }) : undefined;
+    if (!skipped) return undefined;
+    return `expected an end after from ${quote(from)} in ${timezone}'s time, found ${quote(to)}: its clocks go from ${skipped.from} straight to ${skipped.to}, skipping every minute of the window, which freezes nothing`;
+  }
   const hint = dateTo[4] === undefined ? " (a date alone as 'to' runs through the end of that day)" : " (a time as 'to' is the first minute not frozen)";
   return `expected an end after from ${quote(from)}${hint}, found ${quote(to)}: the window freezes nothing`;
 }
@@ -406,7 +413,9 @@ function checkEnvironments(list: unknown[], problems: Problems, options: ReadOpt
         problems.add(at('to'), `expected the same kind as from ${quote(from)} (both weekly like 'Fri 16:00', or both dates), found ${quote(to)}`);
       } else if (from !== undefined && to !== undefined && fromBad === undefined) {
         // Both real times of one kind: a window that holds no minute is a mistake, not a freeze.
-        const empty = emptyFreezeWindow(from, to);
+        // (A dated window within the hour its clocks skip was accepted before this Ferry refused it:
+        // a historic version keeps it, freezing nothing, rather than being an unreadable version.)
+        const empty = emptyFreezeWindow(from, to, options.historic ? undefined : str(w.timezone));
         if (empty) problems.add(at('to'), empty);
       }
       const zone = str(w.timezone);

@@ -9,6 +9,7 @@ import { ConfigurationError, quote, type Problem } from './errors.js';
 import schema from './ferry-config.schema.json' with { type: 'json' };
 import { pinProblem, pinnedImageProblems, readPinnedImageAt, type LocatedPin, type PinPlace } from './image-pin.js';
 import { DIGEST } from './image-ref.js';
+import { zoneWarning } from './freeze-window.js';
 import { missingKey, readHelmValues } from './helm-values.js';
 import { readKustomizeImage } from './kustomize-images.js';
 import { renderTargets, renderedPinProblems, type KustomizeBuilder } from './kustomize-render.js';
@@ -101,27 +102,14 @@ export async function validateEnvRepo(snapshot: EnvRepoSnapshot, readFiles: Read
 
 type Locate = ConfigLocate;
 
-/**
- * The abbreviations IANA keeps as zones of a fixed offset, which read like a region's time: `EST`
- * is UTC-5 all year (Panama's time), where US Eastern time changes in summer; `MST` is Arizona's,
- * not Denver's. A freeze window in one is an hour off for half the year if the region was meant.
- */
-const FIXED_LOOKALIKES: Readonly<Record<string, string>> = {
-  EST: 'America/New_York for US Eastern time',
-  MST: 'America/Denver for US Mountain time (America/Phoenix keeps MST all year)',
-};
-
-/** A freeze window in a zone of FIXED_LOOKALIKES: a warning at its timezone, naming the zone likely meant. */
+/** A freeze window in a zone that reads like another (zoneWarning(): EST, MST in any case, Etc/GMT+N): a warning at its timezone, naming the zone likely meant. */
 export function freezeZoneWarnings(config: FerryConfig, locate: Locate): Problem[] {
   const warnings: Problem[] = [];
   config.environments.forEach((env, i) => {
     (env.gates?.freeze ?? []).forEach((w, j) => {
-      const meant = FIXED_LOOKALIKES[w.timezone];
-      if (!meant) return;
-      warnings.push({
-        file: config.file, ...locate(['environments', i, 'gates', 'freeze', j, 'timezone']), field: `environments[${i}].gates.freeze[${j}].timezone`,
-        message: `${w.timezone} is UTC${w.timezone === 'EST' ? '-5' : '-7'} all year, without daylight saving time: write ${meant}, unless the fixed offset is meant`,
-      });
+      const message = zoneWarning(w.timezone);
+      if (!message) return;
+      warnings.push({ file: config.file, ...locate(['environments', i, 'gates', 'freeze', j, 'timezone']), field: `environments[${i}].gates.freeze[${j}].timezone`, message });
     });
   });
   return warnings;
