@@ -42,7 +42,7 @@ var rollback = {
     ...deploymentInputs(input)
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-GWVJNNZH.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-FSLE66D2.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
   },

@@ -60,7 +60,7 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
     const r = await ferry([...toProd(repo, '--app', 'user-service'), ...shown.flatMap((e) => ['--expect', e]), '--json']);
     expect(r.code, r.stderr).toBe(1);
     const { error } = JSON.parse(r.stdout);
-    expect(error.kind).toBe('runtime');
+    expect(error.kind).toBe('refused');
     expect(error.message).toBe(`the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): user-service: expected ${digest('user-service', '1.1.0').slice(0, 19)} (--expect), stage pins ${short('user-service', '1.2.0')}; nothing written. Look first (ferry status, ferry history); a new run plans again on what is there now, to be shown and approved`);
     expect(remoteHead(repo)).toBe(head);
     expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).not.toContain(digest('user-service', '1.2.0'));

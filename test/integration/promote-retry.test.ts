@@ -57,8 +57,9 @@ describe('ferry promote, a retry bound to the plan made first', () => {
     expect(r.code, r.stderr).toBe(1);
     expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).toContain(digest('user-service', '1.2.0')); // (the other writer landed)
     const { error } = JSON.parse(r.stdout);
-    expect(error.kind).toBe('runtime');
-    expect(error.message).toBe(`the promotion from stage to prod changed since it was planned: user-service: stage pinned ${short('user-service', '1.1.0')} when planned, now ${short('user-service', '1.2.0')}; nothing written (the approvals and the override were for the plan made first). Look first (ferry status, ferry history); a new run plans again on what is there now`);
+    // A refusal, as a rollback whose pin moved is: not a failure of the world to retry blindly (a new run plans again).
+    expect(error.kind).toBe('refused');
+    expect(error.message).toBe(`the promotion from stage to prod changed since it was planned: user-service: stage pinned ${short('user-service', '1.1.0')} when planned, now ${short('user-service', '1.2.0')}; nothing written (the approval and the override were for the plan made first). Look first (ferry status, ferry history); a new run plans again on what is there now`);
     expect(r.stderr).toContain('lost a race');
     expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).not.toContain(digest('user-service', '1.2.0'));
     expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).not.toContain(digest('user-service', '1.1.0'));
@@ -101,7 +102,7 @@ describe('ferry promote, a retry bound to the plan made first', () => {
         return ['bob'];
       },
     });
-    await expect(run).rejects.toThrow(`the promotion from dev to stage changed since it was planned: user-service: dev pinned ${short('user-service', '3.1.0')} when planned, now ${short('user-service', '3.2.0')}; nothing written (the approvals were for the plan made first). Look first (ferry status, ferry history); a new run plans again on what is there now`);
+    await expect(run).rejects.toThrow(`the promotion from dev to stage changed since it was planned: user-service: dev pinned ${short('user-service', '3.1.0')} when planned, now ${short('user-service', '3.2.0')}; nothing written (the approval was for the plan made first). Look first (ferry status, ferry history); a new run plans again on what is there now`);
     expect(remoteHead(repo)).not.toBe(head); // (the bump)
     expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).not.toContain(e.split('@')[1]);
   });

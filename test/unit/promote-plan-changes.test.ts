@@ -1,7 +1,8 @@
 // planChanges: how a promotion planned again on a new head differs from the plan made first, app
 // by app, old → new; basisChanges: what its analysis verdicts were measured on that differs now.
 import { describe, expect, test } from 'vitest';
-import { expectedApps, planChanges, type AppPromotion, type ExpectedApp, type PlannedApp, type PromoteResult } from '../../actions/src/core/promote.js';
+import { PlanChangedError, expectedApps, planChanges, type AppPromotion, type ExpectedApp, type MeasuredGates, type PlannedApp, type PromoteRequest, type PromoteResult } from '../../actions/src/core/promote.js';
+import { RefusedError } from '../../actions/src/core/blocklist.js';
 import { basisChanges, measuredBasis, type BasisInput } from '../../actions/src/core/measured-basis.js';
 
 const hex = (c: string) => c.repeat(64);
@@ -65,5 +66,32 @@ describe('basisChanges of measuredBasis', () => {
     ['the target pin the previous-* args name', { previous: image('0.9.0', '9') }, [`what stage pins of user-service (the args previous-*, the compare baseline): ${image('1.0.0', 'a')} → ${image('0.9.0', '9')}`]],
   ])('%s', async (_name, over, expected) => {
     expect(await changes(over)).toEqual(expected);
+  });
+});
+
+describe('PlanChangedError: what was given for the plan made first, in a sentence that agrees with it', () => {
+  const request = (over: Partial<PromoteRequest>): PromoteRequest => ({ from: 'dev', to: 'stage', apps: ['user-service'], all: false, approvedBy: [], ...over });
+  const override = { gate: 'soak', reason: 'hotfix' };
+  const measured: MeasuredGates = { verdicts: [{ gate: 'analysis', verdict: 'pass', reason: 'quick' }], keys: [] };
+
+  test.each<[string, Partial<PromoteRequest>, MeasuredGates | undefined, string]>([
+    ['nothing given', {}, undefined, ''],
+    ['one approval', { approvedBy: ['bob'] }, undefined, ' (the approval was for the plan made first)'],
+    ['one approver given twice, as GitHub logins are told apart', { approvedBy: ['bob', 'Bob'] }, undefined, ' (the approval was for the plan made first)'],
+    ['two approvals', { approvedBy: ['bob', 'carol'] }, undefined, ' (the approvals were for the plan made first)'],
+    ['the override alone', { override }, undefined, ' (the override was for the plan made first)'],
+    ['the analysis verdicts alone', {}, measured, ' (the analysis verdicts were for the plan made first)'],
+    ['one approval and the override', { approvedBy: ['bob'], override }, undefined, ' (the approval and the override were for the plan made first)'],
+    ['approvals and the override', { approvedBy: ['bob', 'carol'], override }, undefined, ' (the approvals and the override were for the plan made first)'],
+    ['all three', { approvedBy: ['bob'], override }, measured, ' (the approval, the override and the analysis verdicts were for the plan made first)'],
+  ])('%s', (_name, over, given, said) => {
+    const error = new PlanChangedError(request(over), ['user-service: dev pinned 1.1.0 when planned, now 1.2.0'], 'since it was planned', given);
+    expect(error.message).toBe(`the promotion from dev to stage changed since it was planned: user-service: dev pinned 1.1.0 when planned, now 1.2.0; nothing written${said}. Look first (ferry status, ferry history); a new run plans again on what is there now`);
+  });
+
+  test('a refusal (--json error kind refused), not a failure of the world', () => {
+    const error = new PlanChangedError(request({}), ['x'], 'since it was planned');
+    expect(error).toBeInstanceOf(RefusedError);
+    expect(error.name).toBe('RefusedError');
   });
 });

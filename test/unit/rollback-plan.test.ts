@@ -8,7 +8,7 @@ import { parseConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
 import { fileDiff } from '../../actions/src/core/file-diff.js';
 import {
-  checkRollbackRequest, chooseTarget, pinMovedError, pinTimeline, planRollback, skippedLines,
+  checkRollbackRequest, chooseTarget, pinMovedError, pinTimeline, planRollback, skippedLines, targetGoneError,
   type ManifestVersion, type PinEvent, type PinMoved, type PinRecord, type RollbackRequest, type SkippedImage, type TargetContext,
 } from '../../actions/src/core/rollback.js';
 import { trailerList } from '../../actions/src/core/trailers.js';
@@ -570,5 +570,48 @@ describe('pinTimeline: a digest-only pin recorded with a tag (older Ferry): --to
     expect(chooseTarget(timeline, digest('3.0.0'), req({ to: '2.0.0' })).target).toMatchObject({ commit: 'b'.repeat(40), image: untagged('2.0.0') });
     expect(chooseTarget(timeline, digest('3.0.0'), req({ to: image('2.0.0') })).target).toMatchObject({ commit: 'b'.repeat(40) });
     expect(() => chooseTarget(timeline, digest('3.0.0'), req({ to: '1.0.0' }))).toThrow('"1.0.0" is no tag an image of');
+  });
+});
+
+describe('targetGoneError: the image a rollback planned to go back to, checked again at the head a retry plans from', () => {
+  const short = (version: string) => `${version} (sha256:${version[0]!.repeat(12)})`;
+  // A rollback from 4.0.0 to 3.0.0 (bumps) was being written; another writer landed first.
+  const seen = { image: image('3.0.0'), digest: digest('3.0.0'), previousImage: image('4.0.0') };
+  // Another writer rolled back past it, to 1.0.0, then bumped 4.0.0 again: 3.0.0 was rolled back from.
+  const rolledPast = [pin('bump', '4.0.0', '1.0.0'), pin('rollback', '1.0.0', '4.0.0'), ...bumps];
+  const gone = (history: PinEvent[], extra: Partial<RollbackRequest> = {}, more: { app?: typeof APP_NOW; moved?: { from: string; to: string } } = {}) =>
+    targetGoneError({ req: req(extra), app: (more.app ?? APP_NOW) as never, seen, history, blocklist: [], ...(more.moved ? { moved: more.moved } : {}) });
+
+  test('nothing new there: none', () => {
+    expect(gone(bumps)).toBeUndefined();
+  });
+
+  test('moved away from there meanwhile, by a rollback back past it to an image newer in the history (--steps stops before it): refused, saying so and what --steps does now', () => {
+    const error = gone(rolledPast);
+    expect(error).toBeInstanceOf(RefusedError);
+    expect(error!.message.split('\n').slice(0, 2)).toEqual([
+      `${APP} in dev: ${short('3.0.0')}, the image this rollback from ${short('4.0.0')} was going back to, is passed over now: a rollback there moved away from it; nothing written.`,
+      `Run again as it was (--steps 1), ferry rollback would now roll back from ${short('4.0.0')} to ${short('1.0.0')}.`,
+    ]);
+  });
+
+  test('--to names it: a deliberate choice may name an image moved away from: none', () => {
+    expect(gone(rolledPast, { to: digest('3.0.0') })).toBeUndefined();
+  });
+
+  test('ferry.yaml names another registry for the app now: refused, it is not the app\'s image', () => {
+    const moved = { ...APP_NOW, registry: '210987654321.dkr.ecr.eu-west-1.amazonaws.com' };
+    expect(gone(bumps, {}, { app: moved })!.message.split('\n')[0]).toBe(
+      `${APP} in dev: ${short('3.0.0')}, the image this rollback from ${short('4.0.0')} was going back to, is passed over now: it is not an image of app "${APP}" ("210987654321.dkr.ecr.eu-west-1.amazonaws.com/${APP}") as ferry.yaml names it now; nothing written.`,
+    );
+  });
+
+  test('ferry.yaml moved the manifest: said, with what the history of the file it names now gives', () => {
+    const moved = { from: MANIFEST, to: `dev/moved/${APP}.yaml` };
+    expect(gone([pin('edit', '4.0.0')], {}, { moved })!.message.split('\n').slice(0, 3)).toEqual([
+      `${APP} in dev: ${short('3.0.0')}, the image this rollback from ${short('4.0.0')} was going back to, is not the image it would go back to now; nothing written.`,
+      `ferry.yaml names "dev/moved/${APP}.yaml" as its manifest now, not "${MANIFEST}" as when this rollback was planned; what was in place there is read from the history of "dev/moved/${APP}.yaml".`,
+      `Run again as it was (--steps 1), ferry rollback would now be refused: "${APP}" in "dev" has no earlier image in its history to roll back to.`,
+    ]);
   });
 });

@@ -4,7 +4,7 @@
 // promotion through.
 import { fileDiff } from './file-diff.js';
 import { distinctPeople, isAppLogin, isGitHubLogin, personKey } from './approvals.js';
-import { findBlocked, readBlocklist, type BlockedDigest } from './blocklist.js';
+import { RefusedError, findBlocked, readBlocklist, type BlockedDigest } from './blocklist.js';
 import { findApp, findEnvironment, manifestPath, type AppConfig, type FerryConfig } from './config.js';
 import { inFreeze, localTime } from './freeze-window.js';
 import { readConfig } from './env-repo-config.js';
@@ -434,13 +434,17 @@ function blockedText(block: BlockNote): string {
 
 /** What was given or found for a plan, that a plan made again differs from: named in the refusal. */
 function givenFor(req: PromoteRequest, measured: Measured): string {
-  const given = [
-    ...(req.approvedBy.length ? ['the approvals'] : []),
-    ...(req.override ? ['the override'] : []),
-    ...(measured && measured !== 'defer' ? ['the analysis verdicts'] : []),
+  // (One approver is "the approval"; the analysis verdicts are the runs of its templates, however many.)
+  const approvers = distinctPeople(req.approvedBy).length;
+  const given: { what: string; many: boolean }[] = [
+    ...(approvers ? [{ what: approvers > 1 ? 'the approvals' : 'the approval', many: approvers > 1 }] : []),
+    ...(req.override ? [{ what: 'the override', many: false }] : []),
+    ...(measured && measured !== 'defer' ? [{ what: 'the analysis verdicts', many: true }] : []),
   ];
   if (!given.length) return '';
-  return ` (${given.length > 1 ? `${given.slice(0, -1).join(', ')} and ${given.at(-1)}` : given[0]} were for the plan made first)`;
+  const named = given.map((g) => g.what);
+  const were = given.length > 1 || given[0]!.many ? 'were' : 'was';
+  return ` (${named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0]} ${were} for the plan made first)`;
 }
 
 /** PlanChangedError's `since` for a plan given with `expect`: the plan shown, which its approvals were given for. */
@@ -449,14 +453,16 @@ export const EXPECTED = 'expected';
 /**
  * A promotion whose plan, made again on a new head (another writer landed first), is not the plan
  * made first, or not the plan given with `expect` (`since`: EXPECTED): nothing is written. A new
- * run plans (and reads its approvals, measures) again.
+ * run plans (and reads its approvals, measures) again. A refusal (`--json`'s error kind
+ * `refused`), as a rollback whose pin moved is: the world did not fail, and a blind retry would
+ * plan again, with the approvals and the override given for the plan made first.
  */
-export class PlanChangedError extends Error {
+export class PlanChangedError extends RefusedError {
   constructor(req: PromoteRequest, changes: readonly string[], since: string, measured?: Measured) {
     super(since === EXPECTED
       ? `the promotion from ${req.from} to ${req.to} is not the plan expected (the plan shown, which its approvals were given for): ${changes.join('; ')}; nothing written. Look first (ferry status, ferry history); a new run plans again on what is there now, to be shown and approved`
       : `the promotion from ${req.from} to ${req.to} changed ${since}: ${changes.join('; ')}; nothing written${givenFor(req, measured)}. Look first (ferry status, ferry history); a new run plans again on what is there now`);
-    this.name = 'PlanChangedError';
+    // (Its name stays RefusedError's: the CLI tells the kinds of error apart by name.)
   }
 }
 

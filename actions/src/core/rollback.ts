@@ -665,6 +665,8 @@ export interface TargetGone {
   history: readonly PinRecord[];
   /** blocked.yaml at the new head. */
   blocklist: readonly BlockedDigest[];
+  /** Where ferry.yaml at the new head names another manifest of the app there than when the rollback was planned: that file's history is `history`. */
+  moved?: { from: string; to: string };
 }
 
 /**
@@ -688,7 +690,9 @@ export function targetGoneError(m: TargetGone): RefusedError | undefined {
     choice = error;
   }
   if (!entry && !(choice instanceof ConfigurationError) && digestOf(choice.target.image) === seen.digest) return undefined;
-  const passed = choice instanceof ConfigurationError ? undefined : choice.skipped.find((s) => digestOf(s.image) === seen.digest);
+  // Passed over as --steps counts at the new head, whether or not it counts that far (a rollback
+  // there that landed first, back past it to an image newer in the history, stops before it).
+  const passed = (choice instanceof ConfigurationError ? undefined : choice.skipped.find((s) => digestOf(s.image) === seen.digest)) ?? passedOver(history, seen, app, req);
   // (Not blocked, not passed over: still one to go back to, though --steps counts to another now.)
   if (!entry && !passed && !(choice instanceof ConfigurationError)) return undefined;
   const from = describePinned(seen.previousImage);
@@ -697,6 +701,7 @@ export function targetGoneError(m: TargetGone): RefusedError | undefined {
     : passed ? `is passed over now: ${skippedWhy(passed, app)}`
       : 'is not the image it would go back to now';
   const lines = [`${app.name} in ${req.env}: ${to}, the image this rollback from ${from} was going back to, ${why}; nothing written.`];
+  if (m.moved) lines.push(`ferry.yaml names ${quote(m.moved.to)} as its manifest now, not ${quote(m.moved.from)} as when this rollback was planned; what was in place there is read from the history of ${quote(m.moved.to)}.`);
   let next: string;
   if (choice instanceof ConfigurationError) next = `be refused: ${choice.message}`;
   else {
@@ -710,6 +715,18 @@ export function targetGoneError(m: TargetGone): RefusedError | undefined {
   lines.push(`Run again as it was${as}, ferry rollback would now ${next}.`);
   lines.push(`Look first: ferry status, and ferry history --env ${req.env} --app ${app.name}. To go to a chosen image, give --to <image>; --from ${currentDigest} makes a rollback refuse unless ${from} is still the one pinned.`);
   return new RefusedError(lines.join('\n'));
+}
+
+/**
+ * Why --steps would pass over the image a rollback planned to go back to, at a new head whose
+ * history is `history` (chooseTarget's reasons but a block, which the caller reads): undefined
+ * when it would not, and with --to (a deliberate choice may name an image moved away from).
+ */
+function passedOver(history: readonly PinRecord[], seen: Pick<RollbackResult, 'image' | 'digest'>, app: Pick<AppConfig, 'registry' | 'image'>, req: RollbackRequest): Pick<SkippedImage, 'reason'> | undefined {
+  if (req.to !== undefined) return undefined;
+  if (!isAppImage(seen.image, app)) return { reason: 'not-app-image' };
+  const moved = movedAwayFrom(history.filter(isPinChange)).get(seen.digest);
+  return moved ? { reason: moved } : undefined;
 }
 
 /**

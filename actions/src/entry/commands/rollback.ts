@@ -4,7 +4,9 @@ import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { givenImage } from '../../core/image-ref.js';
 import { reportRetries, writeChange } from '../../core/env-repo-writer.js';
 import { writerPhases, type PhaseHook } from './phases.js';
+import type { LogEntry } from '../../adapters/git-log.js';
 import type { AppConfig } from '../../core/config.js';
+import type { EnvRepoSnapshot } from '../../core/env-repo-writer.js';
 import {
   checkRollbackRequest, currentPin, pinMovedError, pinTimeline, planRollback, rollbackManifest, skippedLines, targetGoneError, versionPin,
   type PinnedVersion, type PinRecord, type RollbackRequest, type RollbackResult,
@@ -36,9 +38,47 @@ export interface RollbackOutput extends RollbackResult {
  * versions of a 3 MB Helm values file once held 3 GB).
  */
 async function manifestVersions(repo: GitEnvRepo, head: string, app: AppConfig, path: string): Promise<PinnedVersion[]> {
-  const changed = await repo.pathChanges(head, [path]);
+  return pinnedVersions(repo, await repo.pathChanges(head, [path]), app, path);
+}
+
+/** What the manifest at `path` pinned after each of these commits (pathChanges() entries that changed it). */
+async function pinnedVersions(repo: GitEnvRepo, changed: readonly LogEntry[], app: AppConfig, path: string): Promise<PinnedVersion[]> {
   const pins = await repo.readFileVersions(changed.map((c) => c.commit), path, (text) => versionPin(text, app, path));
   return changed.map((c, i) => ({ commit: c.commit, date: c.date, trailers: c.trailers, pin: pins[i] }));
+}
+
+/** The manifest's versions (manifestVersions()) as read at one head, for the app as ferry.yaml configured it there. */
+interface VersionsRead {
+  head: string;
+  app: AppConfig;
+  path: string;
+  versions: PinnedVersion[];
+}
+
+/**
+ * The manifest's versions at `head`, for the app and path ferry.yaml names there: those read at an
+ * earlier head with, before them, those of the commits since on `head`'s first-parent line (a few:
+ * the other writers' that a lost race found), when the app's manifest is read the same way (same
+ * path, pin and image); else read again from the start (ferry.yaml moved the manifest, or the
+ * branch was rewritten). Either way, the versions a run started at `head` reads.
+ */
+async function versionsAt(repo: GitEnvRepo, known: VersionsRead, head: string, app: AppConfig, path: string): Promise<VersionsRead> {
+  if (path === known.path && sameReading(app, known.app)) {
+    const since = new Map((await repo.log(head, [known.head])).map((c) => [c.commit, c]));
+    const line: string[] = [];
+    let at: string | undefined = head;
+    for (; at !== undefined && since.has(at); at = since.get(at)!.parents?.[0]) line.push(at);
+    if (at === known.head) {
+      const newer = await pinnedVersions(repo, await repo.changesIn(line, [path]), app, path);
+      return { head, app, path, versions: [...newer, ...known.versions] };
+    }
+  }
+  return { head, app, path, versions: await manifestVersions(repo, head, app, path) };
+}
+
+/** Whether versionPin() reads a manifest for `a` as for `b`: the same pin and image. */
+function sameReading(a: AppConfig, b: AppConfig): boolean {
+  return JSON.stringify([a.registry, a.image, a.pin]) === JSON.stringify([b.registry, b.image, b.pin]);
 }
 
 /** `ferry rollback`: one commit that pins an earlier image (and with --block, blocks the current one). */
@@ -58,40 +98,54 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
     const warned = (result: RollbackResult): RollbackResult => (cloneWarning === undefined ? result : { ...result, warning: [cloneWarning, result.warning].filter(Boolean).join('; ') });
     const first = await repo.head();
     const { app, path } = await rollbackManifest(first, options);
-    const timeline = async (commit: string, at: AppConfig, file: string): Promise<PinRecord[]> => pinTimeline(await manifestVersions(repo, commit, at, file), options.env, at, file);
-    const history = await timeline(first.commit, app, path);
+    // What was in place there, as read at the head planned from last. Every attempt plans from its
+    // own head: ferry.yaml there (the app, its manifest's path) and that manifest's history there,
+    // as a rollback started at that head would.
+    let known: VersionsRead = { head: first.commit, app, path, versions: await manifestVersions(repo, first.commit, app, path) };
+    const historyAt = async (snapshot: EnvRepoSnapshot): Promise<PinRecord[]> => {
+      if (snapshot.commit !== known.head) {
+        const now = await rollbackManifest(snapshot, options);
+        known = await versionsAt(repo, known, snapshot.commit, now.app, now.path);
+      }
+      return pinTimeline(known.versions, options.env, known.app, known.path);
+    };
     const report = (result: RollbackResult) => {
-      for (const line of skippedLines(result, app)) options.progress?.(line);
+      for (const line of skippedLines(result, known.app)) options.progress?.(line);
     };
     if (options.dryRun) {
       phase('Plan the rollback');
-      const planned = await planRollback(first, history, options);
+      const planned = await planRollback(first, await historyAt(first), options);
       report(planned.result);
       return { status: 'planned', ...common, commit: first.commit, attempts: 1, ...warned(planned.result) };
     }
-    // A retry reads the new head, whose history is this one plus newer commits; the image to go
-    // back to stays the one chosen here, and the current pin is read again. When another writer
-    // moved it, or made the image to go back to one this rollback would not go back to now (it
-    // blocked it), nothing is written, and the refusal says what happened and what the same
-    // rollback would do now.
+    // A retry reads the new head, and plans from it: the image to go back to stays the one chosen
+    // first, and the current pin is read again. When another writer moved it, or made the image to
+    // go back to one this rollback would not go back to now (it blocked it, moved away from it
+    // there, or ferry.yaml moved the manifest to a file whose history does not have it), nothing is
+    // written, and the refusal says what happened and what the same rollback would do now.
     let seen: RollbackResult | undefined;
+    let seenPath = path;
     const phases = writerPhases(phase, { plan: 'Plan the rollback', write: 'Commit with git and update the branch' });
     const outcome = await writeChange(repo, async (snapshot) => {
       phases.plan();
+      const history = await historyAt(snapshot);
       if (seen) {
         const now = await currentPin(snapshot, options);
+        const blocklist = await readBlocklist(snapshot);
         if (now.current.image !== seen.previousImage) {
-          const [moved, blocklist] = await Promise.all([timeline(snapshot.commit, now.app, now.path), readBlocklist(snapshot)]);
-          throw pinMovedError({ req: options, app: now.app, cause: 'moved', expected: seen.previousImage, intended: seen.image, current: now.current.image, history: moved, blocklist });
+          throw pinMovedError({ req: options, app: now.app, cause: 'moved', expected: seen.previousImage, intended: seen.image, current: now.current.image, history, blocklist });
         }
-        const gone = targetGoneError({ req: options, app: now.app, seen, history, blocklist: await readBlocklist(snapshot) });
+        const gone = targetGoneError({ req: options, app: now.app, seen, history, blocklist, ...(now.path !== seenPath ? { moved: { from: seenPath, to: now.path } } : {}) });
         if (gone) throw gone;
       }
       let planned = await planRollback(snapshot, history, options);
       // A retry goes back to the image planned first (targetGoneError() found it may be), even
       // where --steps counts to another at the new head (a block of an image in between).
       if (seen && planned.result.digest !== seen.digest) planned = await planRollback(snapshot, history, { ...options, steps: undefined, to: seen.digest });
-      seen ??= planned.result;
+      if (!seen) {
+        seen = planned.result;
+        seenPath = known.path;
+      }
       if (planned.write) phases.write();
       return planned;
     }, {
