@@ -410,16 +410,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-XATGLXW4.mjs"),
-  audit: () => import("./chunks/audit-DXMFYQJB.mjs"),
-  block: () => import("./chunks/block-KRV5LGYY.mjs"),
-  bump: () => import("./chunks/bump-OWZXCH7N.mjs"),
-  history: () => import("./chunks/history-PJO56LH7.mjs"),
-  init: () => import("./chunks/init-V3RFZFJS.mjs"),
-  promote: () => import("./chunks/promote-DP3HXGVM.mjs"),
-  rollback: () => import("./chunks/rollback-FSLE66D2.mjs"),
-  status: () => import("./chunks/status-TCV77RAU.mjs"),
-  validate: () => import("./chunks/validate-F75RZTTJ.mjs"),
+  analyze: () => import("./chunks/analyze-M2KDJN5L.mjs"),
+  audit: () => import("./chunks/audit-3YJ7NK6V.mjs"),
+  block: () => import("./chunks/block-ULGZVP7Y.mjs"),
+  bump: () => import("./chunks/bump-WUWFLVIJ.mjs"),
+  history: () => import("./chunks/history-NBQEBHJR.mjs"),
+  init: () => import("./chunks/init-JHKRQGGY.mjs"),
+  promote: () => import("./chunks/promote-M4FU6REN.mjs"),
+  rollback: () => import("./chunks/rollback-LCBD4GUI.mjs"),
+  status: () => import("./chunks/status-J6ACEDNG.mjs"),
+  validate: () => import("./chunks/validate-F66SFDAH.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

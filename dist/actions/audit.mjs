@@ -1,15 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-NHDDVG5V.mjs";
+} from "../chunks/chunk-TV543WWF.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-AUWA4FAM.mjs";
+} from "../chunks/chunk-2J6OUCHL.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-TBMF7LJG.mjs";
+import "../chunks/chunk-SXZ5REL2.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-5FAF4ZJ7.mjs";
+import "../chunks/chunk-DGMHQDFK.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -34,11 +34,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-DXMFYQJB.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-3YJ7NK6V.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-WCPYYKX2.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-5HCER5KR.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

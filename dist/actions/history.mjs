@@ -2,15 +2,15 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-NHDDVG5V.mjs";
+} from "../chunks/chunk-TV543WWF.mjs";
 import {
   historySummary
-} from "../chunks/chunk-AUWA4FAM.mjs";
+} from "../chunks/chunk-2J6OUCHL.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-TBMF7LJG.mjs";
+import "../chunks/chunk-SXZ5REL2.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-5FAF4ZJ7.mjs";
+import "../chunks/chunk-DGMHQDFK.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -25,7 +25,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-PJO56LH7.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-NBQEBHJR.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

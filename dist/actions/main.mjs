@@ -1,13 +1,13 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-NHDDVG5V.mjs";
-import "../chunks/chunk-AUWA4FAM.mjs";
+} from "../chunks/chunk-TV543WWF.mjs";
+import "../chunks/chunk-2J6OUCHL.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-TBMF7LJG.mjs";
+import "../chunks/chunk-SXZ5REL2.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-5FAF4ZJ7.mjs";
+import "../chunks/chunk-DGMHQDFK.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";

@@ -6,18 +6,18 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-NHDDVG5V.mjs";
+} from "../chunks/chunk-TV543WWF.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-AUWA4FAM.mjs";
+} from "../chunks/chunk-2J6OUCHL.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-TBMF7LJG.mjs";
+import "../chunks/chunk-SXZ5REL2.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-5FAF4ZJ7.mjs";
+import "../chunks/chunk-DGMHQDFK.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import {
@@ -60,8 +60,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-DP3HXGVM.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-EUJFSQWV.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-M4FU6REN.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-3FXHHKGG.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,

@@ -5,15 +5,15 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-NHDDVG5V.mjs";
+} from "../chunks/chunk-TV543WWF.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-AUWA4FAM.mjs";
+} from "../chunks/chunk-2J6OUCHL.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-TBMF7LJG.mjs";
+import "../chunks/chunk-SXZ5REL2.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-5FAF4ZJ7.mjs";
+import "../chunks/chunk-DGMHQDFK.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -42,7 +42,7 @@ var rollback = {
     ...deploymentInputs(input)
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-FSLE66D2.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-LCBD4GUI.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     return result;
   },

@@ -161,6 +161,44 @@ describe('a commit date git cannot read (GIT_AUTHOR_DATE, GIT_COMMITTER_DATE) is
   });
 });
 
+describe('a date git reads as one no commit can have, or a name git refuses, is bad input too: exit 2 naming the variable, nothing written (never Ferry\'s identity dated now, never a crash of git)', () => {
+  const carol = { GIT_COMMITTER_NAME: 'carol', GIT_COMMITTER_EMAIL: 'carol@example.invalid', GIT_AUTHOR_NAME: 'carol', GIT_AUTHOR_EMAIL: 'carol@example.invalid' };
+  test.each([
+    // git var widens -9999 (99 h 99 min) to -10039; +2500 fast-import refuses; +1401 too; the year 318857 no gate can judge.
+    ['GIT_COMMITTER_DATE', '@1700000000 -9999', '1700000000 -10039'],
+    ['GIT_COMMITTER_DATE', '@1700000000 +2500', '1700000000 +2500'],
+    ['GIT_COMMITTER_DATE', '@1700000000 +1401', '1700000000 +1401'],
+    ['GIT_COMMITTER_DATE', '@9999999999999 +0000', '9999999999999 +0000'],
+    ['GIT_AUTHOR_DATE', '@1700000000 +2500', '1700000000 +2500'],
+  ])('%s=%s (git reads %s)', async (variable, value, read) => {
+    const repo = await newRepo();
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9'), '--json'], { env: { ...carol, [variable]: value } });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`${variable}: expected a date git reads, as git commit takes it, with a time zone offset of at most 14 hours (-1400 to +1400), found ${JSON.stringify(value)}, which git reads as ${JSON.stringify(read)}`);
+    expect(r.stderr).toContain('; nothing was written');
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', error: { kind: 'configuration' } });
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
+  test.each([
+    ['with a date', { GIT_COMMITTER_NAME: '<>', GIT_COMMITTER_EMAIL: 'x@example.invalid', GIT_COMMITTER_DATE: '2025-01-31T12:00:00Z' }],
+    ['without one', { GIT_COMMITTER_NAME: '.', GIT_COMMITTER_EMAIL: 'x@example.invalid' }],
+  ])('GIT_COMMITTER_NAME git refuses (%s): exit 2 naming it, not Ferry\'s name instead', async (_name, env) => {
+    const repo = await newRepo();
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], { env });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`GIT_COMMITTER_NAME: expected a name git takes for a commit (not empty, not only punctuation or white space), found ${JSON.stringify(env.GIT_COMMITTER_NAME)}; nothing was written`);
+    expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
+  test('an offset git reads within 14 hours is honoured with the identity given with it', async () => {
+    const repo = await newRepo();
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], { env: { ...carol, GIT_COMMITTER_DATE: '@1700000000 -1400' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(execFileSync('git', ['-C', repo.dir, 'log', '-1', '--format=%cn <%ce> %ct %cI', 'main']).toString().trim()).toBe('carol <carol@example.invalid> 1700000000 2023-11-14T08:13:20-14:00');
+  });
+});
+
 describe('the temporary directory (TMPDIR)', () => {
   test('one Ferry cannot make a directory in (a regular file, a missing directory): exit 2 naming TMPDIR, not Node\'s bare "ENOTDIR: not a directory, mkdtemp"', async () => {
     const repo = await newRepo();

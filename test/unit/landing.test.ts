@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { landings, type CommitLink } from '../../actions/src/core/landing.js';
+import { landedSince, landings, type CommitLink } from '../../actions/src/core/landing.js';
 
 const landingDates = (log: CommitLink[], tip: string) => new Map([...landings(log, tip)].map(([k, v]) => [k, v.date]));
 
@@ -56,5 +56,25 @@ describe('landingDates: when each commit reached the branch', () => {
   test('commits not reachable from the tip, and parents beyond a shallow edge, are left out', () => {
     const log = [c('c2', '2026-11-24T10:00:00Z', 'c1'), c('x', '2026-11-24T11:00:00Z', 'c2')];
     expect([...landingDates(log, 'c2').keys()]).toEqual(['c2']);
+  });
+});
+
+describe('landedSince: since when soak counts a pin, never before the pin was made', () => {
+  test.each([
+    ['a merge dated after the pin: the merge', '2026-11-24T09:00:00Z', '2026-11-24T12:00:00Z', '2026-11-24T12:00:00Z'],
+    ['a merge dated before the pin it brings in (a date set by hand): the pin\'s own date', '2026-11-24T13:00:00Z', '2026-11-24T12:00:00Z', '2026-11-24T13:00:00Z'],
+    ['compared as instants, whatever the zones', '2026-11-24T13:00:00+02:00', '2026-11-24T12:00:00Z', '2026-11-24T12:00:00Z'],
+    ['a pin\'s date that cannot be read is kept (soak then fails closed)', '@9999999999999', '2026-11-24T12:00:00Z', '@9999999999999'],
+    ['a landing date that cannot be read is kept', '2026-11-24T12:00:00Z', '', ''],
+  ])('%s', (_name, own, landed, expected) => {
+    expect(landedSince({ date: own }, { date: landed })).toBe(expected);
+  });
+
+  test('a commit of the first-parent line: its own date; one not landed: its own date', () => {
+    const log = [c('M', '2026-11-24T12:00:00Z', 'm1', 'b1'), c('b1', '2026-11-24T15:00:00Z', 'm1'), c('m1', '2026-11-18T09:00:00Z')];
+    const landed = landings(log, 'M');
+    expect(landedSince(log[2]!, landed.get('m1'))).toBe('2026-11-18T09:00:00Z');
+    expect(landedSince(log[1]!, landed.get('b1'))).toBe('2026-11-24T15:00:00Z');
+    expect(landedSince({ date: '2026-11-20T00:00:00Z' }, undefined)).toBe('2026-11-20T00:00:00Z');
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { parseConfig, type FerryConfig } from '../../actions/src/core/config.js';
 import { inFreeze, localTime } from '../../actions/src/core/freeze-window.js';
 import { appList, checkPromoteRequest, evaluateGates, formatDuration, gateTrailer, parseDuration, type AppPromotion, type PromoteRequest } from '../../actions/src/core/promote.js';
-import { unpassedGates } from '../../actions/src/core/trailers.js';
+import { GATE_RECORD, unpassedGates } from '../../actions/src/core/trailers.js';
 
 const weekend = { from: 'Fri 16:00', to: 'Mon 08:00', timezone: 'Europe/Berlin' };
 
@@ -160,6 +160,100 @@ describe('evaluateGates', () => {
   test('blocked digests fail the blocked gate', () => {
     expect(evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T09:00:00Z')], ['api@sha256:000000000000'], wednesday)[0])
       .toEqual({ gate: 'blocked', verdict: 'fail', reason: 'blocked: api@sha256:000000000000' });
+  });
+});
+
+describe('soak: the age shown never contradicts the verdict', () => {
+  const now = new Date('2026-11-25T12:00:00Z');
+  const withSoak = (soak: string): FerryConfig => ({ ...gatesConfig, environments: gatesConfig.environments.map((e) => (e.name === 'prod' ? { ...e, gates: { soak } } : e)) });
+  const pinnedAgo = (ms: number): AppPromotion => ({ app: 'api', image: `x/api@sha256:${'0'.repeat(64)}`, digest: `sha256:${'0'.repeat(64)}`, previousImage: '', manifest: '', diff: '', sourceCommit: 'c'.repeat(40), sourceDate: new Date(now.getTime() - ms).toISOString() });
+  const req: PromoteRequest = { from: 'dev', to: 'prod', apps: ['api'], all: false, approvedBy: [], requestedBy: 'alice' };
+  const soakOf = (soak: string, ms: number) => evaluateGates(withSoak(soak), req, [pinnedAgo(ms)], [], now).find((v) => v.gate === 'soak');
+
+  test.each([
+    // (need, age: the age is shown down to the need's finest unit, the need as configured)
+    ['1h30m30s', 5_445_000, 'pass', '1h30m45s>=1h30m30s'],
+    ['5401s', 5_401_500, 'pass', '1h30m1s>=5401s'],
+    ['1d1h1m', 90_090_000, 'pass', '1d1h1m>=1d1h1m'],
+    ['1h30m30s', 5_429_900, 'fail', '1h30m29s<1h30m30s'],
+    // Today's short form where it is exact enough: the two largest units.
+    ['30m', 11_560_000, 'pass', '3h12m>=30m'],
+    ['2h', 8_050_000, 'pass', '2h14m>=2h'],
+    ['30m', 721_000, 'fail', '12m1s<30m'],
+  ])('soak %s, pinned %i ms ago: %s(%s)', (need, ago, verdict, reason) => {
+    expect(soakOf(need, ago)).toEqual({ gate: 'soak', verdict, reason });
+  });
+
+  test('formatDuration down to a finest unit; the two largest units otherwise, as ever', () => {
+    expect(formatDuration(5_445_000)).toBe('1h30m');
+    expect(formatDuration(5_445_000, 1)).toBe('1h30m45s');
+    expect(formatDuration(90_090_000, 60)).toBe('1d1h1m');
+    expect(formatDuration(90_090_000, 3600)).toBe('1d1h');
+    expect(formatDuration(0, 1)).toBe('0s');
+  });
+
+  test('a pin just over 5 minutes after now says how far over, rounded up: not "5m after now", which reads as the limit', () => {
+    const ahead = evaluateGates(withSoak('30m'), req, [pinnedAgo(-300_400)], [], now).find((v) => v.gate === 'soak');
+    expect(ahead).toEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell how long api ran in dev: api pinned at 2026-11-25T12:05:00.400Z, 5m1s after now (a commit date set by hand, or a clock that is wrong)' });
+  });
+
+  test('a pin whose date cannot be read is an error naming its commit, never an age (NaN)', () => {
+    const unreadable = { ...pinnedAgo(0), sourceDate: '@9999999999999' };
+    expect(evaluateGates(withSoak('30m'), req, [unreadable], [], now).find((v) => v.gate === 'soak'))
+      .toEqual({ gate: 'soak', verdict: 'error', reason: `cannot tell how long api ran in dev: api pinned by cccccccccccc dated "@9999999999999", a date that cannot be read` });
+    const empty = { ...pinnedAgo(0), sourceDate: '' };
+    expect(evaluateGates(withSoak('30m'), req, [empty], [], now).find((v) => v.gate === 'soak')?.verdict).toBe('error');
+  });
+});
+
+describe('the gates of time at both instants: now and the commit\'s date (GIT_COMMITTER_DATE)', () => {
+  const config = gatesConfig;
+  const promotion = (sourceDate: string): AppPromotion => ({ app: 'api', image: `x/api@sha256:${'0'.repeat(64)}`, digest: `sha256:${'0'.repeat(64)}`, previousImage: '', manifest: '', diff: '', sourceDate });
+  const req: PromoteRequest = { from: 'dev', to: 'prod', apps: ['api'], all: false, approvedBy: ['bob', 'carol'], requestedBy: 'alice' };
+  const wednesday = new Date('2026-11-25T12:00:00Z');
+  const saturday = new Date('2026-11-28T12:00:00Z');
+  const gate = (name: string, sourceDate: string, now: Date, commit?: Date) => evaluateGates(config, req, [promotion(sourceDate)], [], { now, ...(commit ? { commit } : {}) }).find((v) => v.gate === name);
+
+  test('freeze: a commit dated inside a window fails, though now is outside it; the reason says which instant', () => {
+    expect(gate('freeze', '2026-11-20T09:00:00Z', wednesday, saturday))
+      .toEqual({ gate: 'freeze', verdict: 'fail', reason: "frozen Fri 16:00 to Mon 08:00 Europe/Berlin at the commit's date 2026-11-28T12:00:00Z, Sat 2026-11-28 13:00 there, though not now" });
+  });
+
+  test('freeze: now inside a window fails as ever, whatever the commit\'s date', () => {
+    expect(gate('freeze', '2026-11-20T09:00:00Z', saturday, wednesday))
+      .toEqual({ gate: 'freeze', verdict: 'fail', reason: 'frozen Fri 16:00 to Mon 08:00 Europe/Berlin, now Sat 2026-11-28 13:00' });
+  });
+
+  test('freeze: outside at both instants passes, saying both were judged', () => {
+    expect(gate('freeze', '2026-11-20T09:00:00Z', wednesday, new Date('2026-11-24T12:00:00Z')))
+      .toEqual({ gate: 'freeze', verdict: 'pass', reason: "outside 1 freeze window now and at the commit's date 2026-11-24T12:00:00Z" });
+  });
+
+  test('soak: measured at the commit\'s date where it is earlier (a backdated promotion claims less time run)', () => {
+    // Pinned 3 h before now, the commit dated 2 h before now: 1 h run at the commit's date.
+    expect(gate('soak', '2026-11-25T09:00:00Z', wednesday, new Date('2026-11-25T10:00:00Z')))
+      .toEqual({ gate: 'soak', verdict: 'fail', reason: "1h<2h at the commit's date 2026-11-25T10:00:00Z" });
+    expect(gate('soak', '2026-11-25T07:00:00Z', wednesday, new Date('2026-11-25T10:00:00Z')))
+      .toEqual({ gate: 'soak', verdict: 'pass', reason: "3h>=2h at the commit's date 2026-11-25T10:00:00Z" });
+    // A commit dated before the pin itself: no time run at that date.
+    expect(gate('soak', '2026-11-25T09:00:00Z', wednesday, new Date('2026-11-25T08:00:00Z'))?.verdict).toBe('fail');
+  });
+
+  test('soak: measured now where the commit is dated later (a commit dated ahead claims no more time run)', () => {
+    expect(gate('soak', '2026-11-25T09:00:00Z', wednesday, new Date('2026-11-26T12:00:00Z')))
+      .toEqual({ gate: 'soak', verdict: 'pass', reason: '3h>=2h now 2026-11-25T12:00:00Z, the commit dated later 2026-11-26T12:00:00Z' });
+  });
+
+  test('the commit dated now (the same second), or not dated: the verdicts of one instant, as ever', () => {
+    const plain = evaluateGates(config, req, [promotion('2026-11-25T09:00:00Z')], [], wednesday);
+    expect(evaluateGates(config, req, [promotion('2026-11-25T09:00:00Z')], [], { now: new Date('2026-11-25T12:00:00.700Z'), commit: wednesday })).toEqual(plain);
+    expect(evaluateGates(config, req, [promotion('2026-11-25T09:00:00Z')], [], { now: wednesday })).toEqual(plain);
+  });
+
+  test('the reasons that name an instant stay one Ferry-Gate item each, as audit reads it', () => {
+    for (const commit of [saturday, new Date('2026-11-25T10:00:00Z'), new Date('2026-11-26T12:00:00Z')]) {
+      expect(gateTrailer(evaluateGates(config, req, [promotion('2026-11-25T09:00:00Z')], [], { now: wednesday, commit }))).toMatch(GATE_RECORD);
+    }
   });
 });
 

@@ -13,7 +13,7 @@ import { gitEnded, gitProcessEnv, runningGits } from './git-process.js';
 /** A commit as log() reads it. */
 export interface LogEntry {
   commit: string;
-  /** Committer date, ISO 8601 with the committer's zone. */
+  /** Committer date, ISO 8601 with the committer's zone (commitDate()). */
   date: string;
   /** The Ferry trailers of its message, each key's values in order. */
   trailers: TrailerList;
@@ -23,9 +23,52 @@ export interface LogEntry {
   parents?: string[];
 }
 
+/**
+ * The committer date as a log prints it for commitDate(): the seconds since the epoch as stored
+ * (`%ct`), then the RFC 2822 date, whose last word is the stored offset. Not `%cI`: git prints
+ * what it cannot read as an ISO date too (year 10000, `+25:00`, `-100:39`), which Date reads as
+ * NaN; nor `%cd`, which the user's log.date changes.
+ */
+export const COMMIT_DATE = '%ct %cD';
+
+/** `%ct %cD` of an ordinary date: seconds git read (a number past its own range is printed as 1970), day, month, a four-digit year, time, and an offset of under 24 hours. */
+const RFC_2822 = /^\d{1,13} [A-Z][a-z]{2}, (\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d:\d\d:\d\d) ([+-][01]\d|[+-]2[0-3])([0-5]\d)$/;
+const MONTHS: Readonly<Record<string, string>> = { Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06', Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12' };
+
+/** Milliseconds a Date can hold either side of the epoch. */
+const DATE_LIMIT_MS = 8.64e15;
+
+/**
+ * A COMMIT_DATE field as ISO 8601: `2026-11-24T15:00:00+01:00`, as `%cI` prints it, in the
+ * committer's offset where it is one (under 24 hours, minutes under 60), else in UTC (`Z`); a year
+ * past 9999 with six digits and a sign (`+010000-01-01T00:00:00Z`), as Date reads it. So every date
+ * Date can hold reads as one. A date it cannot (a commit dated past the year 275760, a commit
+ * whose date git cannot read) is kept as git wrote it, `@<seconds>`, or '' for none: no date
+ * (Date reads NaN), which each reader takes as unknown (soak: error; audit reports it).
+ */
+export function commitDate(field: string): string {
+  // The common case (a four-digit year, an offset of under 24 hours) from the text alone, as %cI
+  // prints it: no Date made, for each of the 20,000 commits an audit reads.
+  const rfc = RFC_2822.exec(field);
+  if (rfc) return `${rfc[3]}-${MONTHS[rfc[2]!]}-${rfc[1]!.padStart(2, '0')}T${rfc[4]}${rfc[5]}:${rfc[6]}`;
+  const m = /^(\d+) (?:.* )?([+-])(\d+)$/.exec(field);
+  if (!m) {
+    const seconds = /^\d+/.exec(field);
+    return seconds ? `@${seconds[0]}` : '';
+  }
+  const ms = Number(m[1]) * 1000;
+  if (!(ms <= DATE_LIMIT_MS)) return `@${m[1]}`;
+  const hhmm = Number(m[3]);
+  const [hours, minutes] = [Math.floor(hhmm / 100), hhmm % 100];
+  const offset = (m[2] === '-' ? -1 : 1) * (hours * 60 + minutes);
+  const zoned = m[3]!.length === 4 && hours < 24 && minutes < 60 && Math.abs(ms + offset * 60_000) <= DATE_LIMIT_MS;
+  const text = new Date(zoned ? ms + offset * 60_000 : ms).toISOString().replace(/\.\d{3}Z$/, '');
+  return zoned ? `${text}${m[2]}${m[3]!.slice(0, 2)}:${m[3]!.slice(2)}` : `${text}Z`;
+}
+
 /** A log record: token, hash, committer date, message, then (with --name-only) the files, each NUL-terminated. */
 export function logFormat(token: string): string {
-  return `${token}%x00%H%x00%cI%x00%B%x00`;
+  return `${token}%x00%H%x00${COMMIT_DATE}%x00%B%x00`;
 }
 
 /**
@@ -64,7 +107,7 @@ function logEntry(text: string, from: number, to: number): LogEntry {
   const hashEnd = text.indexOf('\0', from);
   const dateEnd = text.indexOf('\0', hashEnd + 1);
   const bodyEnd = text.indexOf('\0', dateEnd + 1);
-  return { commit: text.slice(from, hashEnd), date: text.slice(hashEnd + 1, dateEnd), trailers: trailerList(text.slice(dateEnd + 1, bodyEnd)), files: fileNames(text, bodyEnd + 1, to) };
+  return { commit: text.slice(from, hashEnd), date: commitDate(text.slice(hashEnd + 1, dateEnd)), trailers: trailerList(text.slice(dateEnd + 1, bodyEnd)), files: fileNames(text, bodyEnd + 1, to) };
 }
 
 /**
@@ -77,7 +120,7 @@ export function walkedEntry(text: string, from: number, to: number): LogEntry {
   const dateEnd = text.indexOf('\0', hashEnd + 1);
   const parentsEnd = text.indexOf('\0', dateEnd + 1);
   const bodyEnd = text.indexOf('\0', parentsEnd + 1);
-  const entry: LogEntry = { commit: text.slice(from, hashEnd), date: text.slice(hashEnd + 1, dateEnd), trailers: trailerList(text.slice(parentsEnd + 1, bodyEnd)), files: fileNames(text, bodyEnd + 1, to) };
+  const entry: LogEntry = { commit: text.slice(from, hashEnd), date: commitDate(text.slice(hashEnd + 1, dateEnd)), trailers: trailerList(text.slice(parentsEnd + 1, bodyEnd)), files: fileNames(text, bodyEnd + 1, to) };
   const space = text.indexOf(' ', dateEnd + 1);
   if (space >= 0 && space < parentsEnd) entry.parents = text.slice(dateEnd + 1, parentsEnd).split(' ');
   return entry;

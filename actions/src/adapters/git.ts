@@ -24,7 +24,7 @@ import { trailerList, type TrailerList } from '../core/trailers.js';
 import { visibleLines } from '../core/table.js';
 import { withLocalLock, type LockWait } from './local-lock.js';
 import { DEFAULT_GIT_TIMEOUT_S, GitError, gitConfigEnv, gitEnded, gitEnvironment, gitProcessEnv, gitTimeoutSeconds, makeTempDir, openClones, runGit, runningGits, writeUnderWay, type RunResult } from './git-process.js';
-import { LogFile, logEntries, logFormat, nthIndexOf, walkedEntry, type LogEntry } from './git-log.js';
+import { COMMIT_DATE, LogFile, commitDate, logEntries, logFormat, nthIndexOf, walkedEntry, type LogEntry } from './git-log.js';
 import { NonFastForwardError, type EnvRepo, type EnvRepoSnapshot, type FileChange } from '../core/env-repo-writer.js';
 
 export { redactUrl };
@@ -195,20 +195,31 @@ interface Identity {
 /** Who commits when git knows no identity (no user.name / user.email, no GIT_AUTHOR_* / GIT_COMMITTER_*). */
 const FALLBACK_IDENTITY: Identity = { nameEmail: 'Ferry <ferry@users.noreply.invalid>', zone: '+0000' };
 
+/** The offsets fast-import takes in a commit's date (--date-format=raw): at most 14 hours either way. */
+const MAX_ZONE = 1400;
+/** The latest commit date, in seconds, that Date holds (the year 275760): gates judge it. */
+const MAX_DATE_S = 8.64e12;
+
 /**
  * Git's own author or committer identity (config, GIT_AUTHOR_*), or Ferry's when git has none. A
  * GIT_AUTHOR_DATE / GIT_COMMITTER_DATE git cannot read is bad input (git commit refuses it), not a
  * reason to drop the identity given with it and date the commit now: a ConfigurationError naming
- * the variable.
+ * the variable. So is one git reads as a date Ferry cannot commit with (an offset fast-import
+ * refuses: `+2500`, or `-9999`, which git reads as `-10039`; a date past the year 275760, which no
+ * gate can judge), and a GIT_AUTHOR_NAME / GIT_COMMITTER_NAME git refuses (empty, punctuation only).
  */
 async function identity(variable: 'GIT_AUTHOR_IDENT' | 'GIT_COMMITTER_IDENT', env: NodeJS.ProcessEnv): Promise<Identity> {
   const role = variable === 'GIT_AUTHOR_IDENT' ? 'AUTHOR' : 'COMMITTER';
   const dated = env[`GIT_${role}_DATE`];
+  const named = env[`GIT_${role}_NAME`];
+  const unusable = (read: string, why: string) => new ConfigurationError({
+    field: `GIT_${role}_DATE`,
+    message: `expected a date git reads, as git commit takes it, with a time zone offset of at most 14 hours (-1400 to +1400), found ${quote(dated!)}, which git reads as ${quote(read)} (${why}); nothing was written`,
+  });
   const ask = async (askEnv: NodeJS.ProcessEnv): Promise<Identity | undefined> => {
+    let out: string;
     try {
-      const out = (await runGit(['var', variable], { cwd: tmpdir(), env: askEnv })).stdout.toString('utf8').trim();
-      const m = /^(.*<[^<>]*>) (\d+) ([+-]\d{4})$/.exec(out);
-      return m ? { nameEmail: m[1]!, zone: m[3]!, ...(dated ? { fixedEpoch: Number(m[2]) } : {}) } : undefined;
+      out = (await runGit(['var', variable], { cwd: tmpdir(), env: askEnv })).stdout.toString('utf8').trim();
     } catch (error) {
       if (dated && error instanceof GitError && /invalid date format/.test(error.message)) {
         throw new ConfigurationError({
@@ -216,8 +227,25 @@ async function identity(variable: 'GIT_AUTHOR_IDENT' | 'GIT_COMMITTER_IDENT', en
           message: `expected a date git reads, as git commit takes it ("2025-01-31T12:00:00Z", "@1738324800 +0000", an RFC 2822 date), found ${quote(dated)}; nothing was written`,
         });
       }
+      // A name given that git refuses: git commit refuses it too (Ferry's name is not taken instead).
+      if (named !== undefined && askEnv[`GIT_${role}_NAME`] === named && error instanceof GitError && /empty ident name|name consists only of disallowed characters/.test(error.message)) {
+        throw new ConfigurationError({
+          field: `GIT_${role}_NAME`,
+          message: `expected a name git takes for a commit (not empty, not only punctuation or white space), found ${quote(named)}; nothing was written`,
+        });
+      }
       return undefined;
     }
+    const m = /^(.*<[^<>]*>) (\d+) ([+-])(\d+)$/.exec(out);
+    // (git var reads the date: what it prints is what git commit would record.)
+    const read = m ? `${m[2]} ${m[3]}${m[4]}` : out.replace(/^.*> /, '');
+    const zone = m ? Number(m[4]) : NaN;
+    if (!m || m[4]!.length !== 4 || zone > MAX_ZONE || zone % 100 >= 60) {
+      if (dated) throw unusable(read, m ? 'an offset no commit can have' : 'not a date');
+      return undefined;
+    }
+    if (dated && Number(m[2]) > MAX_DATE_S) throw unusable(read, 'past the year 275760, a date no gate can judge');
+    return { nameEmail: m[1]!, zone: `${m[3]}${m[4]}`, ...(dated ? { fixedEpoch: Number(m[2]) } : {}) };
   };
   // Without an identity of git's own, Ferry's, at the date asked for (a runner has no identity, and
   // GIT_COMMITTER_DATE is honoured all the same; git reads the date in any form it takes).
@@ -657,6 +685,18 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   /**
+   * The date commit() stamps its commits with where GIT_COMMITTER_DATE fixes it, as git read it;
+   * undefined where each is stamped when it is made. Throws what commit() would: the
+   * ConfigurationError of a GIT_*_DATE or name it cannot commit with (identity()).
+   */
+  committerDate(): Date | undefined {
+    const { author, committer } = this;
+    if (author instanceof ConfigurationError) throw author;
+    if (committer instanceof ConfigurationError) throw committer;
+    return committer.fixedEpoch === undefined ? undefined : new Date(committer.fixedEpoch * 1000);
+  }
+
+  /**
    * One commit on `parent` with `files` changed, made by one `git fast-import`: it reads only the
    * trees along the changed paths, writes the new blobs, trees and the commit, and prints the
    * commit's id. Existing files keep their mode; a path that is a directory, a symlink or a
@@ -913,7 +953,7 @@ export class GitEnvRepo implements EnvRepo {
           const trailers = trailerList(text.slice(fields[3]! + 1, fields[4]));
           const requestedBy = trailers.first('Ferry-Action') !== undefined ? trailers.first('Ferry-Requested-By') : undefined;
           info = {
-            commit: text.slice(from, fields[0]), date: text.slice(fields[0]! + 1, fields[1]), author: text.slice(fields[1]! + 1, fields[2]),
+            commit: text.slice(from, fields[0]), date: commitDate(text.slice(fields[0]! + 1, fields[1])), author: text.slice(fields[1]! + 1, fields[2]),
             ...(requestedBy ? { requestedBy } : {}), subject: text.slice(fields[2]! + 1, fields[3]),
           };
         }
@@ -926,7 +966,7 @@ export class GitEnvRepo implements EnvRepo {
       // First parent, merges diffed against it: the commit that brought each change to this branch
       // (a merge, for a change made on another branch), as soak and history count.
       log = new LogFile(join(dir, 'log'), token, [
-        ...this.location(), 'log', '-z', '--no-renames', '--first-parent', '-m', `--format=${token}%x00%H%x00%cI%x00%an%x00%s%x00%B%x00`, '--name-only', commit,
+        ...this.location(), 'log', '-z', '--no-renames', '--first-parent', '-m', `--format=${token}%x00%H%x00${COMMIT_DATE}%x00%an%x00%s%x00%B%x00`, '--name-only', commit,
       ], { cwd: this.dir, env: this.env });
       for (;;) {
         const { exited } = log;
@@ -1100,7 +1140,7 @@ export class GitEnvRepo implements EnvRepo {
     const token = randomBytes(12).toString('hex');
     const marker = `${token}\0`;
     // Each record: token \0 H \0 date \0 author \0 parents \0 subject \0 message \0, then -z's NUL.
-    const out = await this.git(['log', '--no-walk=unsorted', '--stdin', '-z', `--format=${token}%x00%H%x00%cI%x00%an%x00%P%x00%s%x00%B%x00`], {
+    const out = await this.git(['log', '--no-walk=unsorted', '--stdin', '-z', `--format=${token}%x00%H%x00${COMMIT_DATE}%x00%an%x00%P%x00%s%x00%B%x00`], {
       input: Buffer.from(`${unique.join('\n')}\n`), what: `read commits of ${this.url}`,
     });
     const text = out.stdout.toString('utf8');
@@ -1114,7 +1154,7 @@ export class GitEnvRepo implements EnvRepo {
       // (Only a Ferry commit's, as lastChanges() reads them: a hand edit's message may name anyone.)
       const trailers = trailerList(text.slice(fields + 1, end).replace(/\0+$/, ''));
       const requestedBy = trailers.first('Ferry-Action') !== undefined ? trailers.first('Ferry-Requested-By') : undefined;
-      found.set(commit, { commit, date, author, ...(requestedBy ? { requestedBy } : {}), subject, trailers, parents: parents.split(' ').filter(Boolean) });
+      found.set(commit, { commit, date: commitDate(date), author, ...(requestedBy ? { requestedBy } : {}), subject, trailers, parents: parents.split(' ').filter(Boolean) });
       at = next;
     }
     return found;
@@ -1154,7 +1194,7 @@ export class GitEnvRepo implements EnvRepo {
     const what = `read the history of ${this.url}`;
     // (A record: token, hash, committer date, parents, message, then the files: walkedEntry().)
     const start = (name: string, extra: string[]) => new LogFile(join(dir, name), token, [
-      ...this.location(), 'log', '-z', `--format=${token}%x00%H%x00%cI%x00%P%x00%B%x00`, '--first-parent', '-m', '--no-renames', '--name-only', ...extra, commit,
+      ...this.location(), 'log', '-z', `--format=${token}%x00%H%x00${COMMIT_DATE}%x00%P%x00%B%x00`, '--first-parent', '-m', '--no-renames', '--name-only', ...extra, commit,
     ], { cwd: this.dir, env: this.env });
     // The oldest-first reader first: it walks the whole history before its first record.
     const oldest = start('oldest', ['--reverse']);

@@ -650,7 +650,14 @@ export class Auditor {
     if (gate !== undefined && /(?:^| )freeze=(?!pass\()[a-z]+\(/.test(gate)) return; // (reported by checkGates)
     const landed = this.depth > 0 && this.landing ? this.landing : c;
     const at = new Date(landed.date);
-    if (Number.isNaN(at.getTime())) return;
+    if (Number.isNaN(at.getTime())) {
+      // (Fail closed: a date that cannot be read is not outside every window.)
+      this.report(c, {
+        env, ...(apps.length === 1 ? { app: apps[0]! } : {}), rule: 'gate-not-passed',
+        message: `the promotion landed ${landed === c ? '' : `with the merge ${landed.commit.slice(0, 12)} `}at a date that cannot be read (${JSON.stringify(landed.date)}), so whether it landed inside a freeze window of ${env} cannot be told, and no override of freeze with a reason was recorded`,
+      });
+      return;
+    }
     const active = windows.find((w) => inFreeze(w, at));
     if (!active) return;
     const how = landed === c ? `landed at ${isoUtc(landed.date)}` : `landed at ${isoUtc(landed.date)}, with the merge ${landed.commit.slice(0, 12)} (the commit is dated ${isoUtc(c.date)})`;
@@ -741,12 +748,14 @@ export class Auditor {
       if (c.commit === after) this.afterSeen = true;
       return; // (it and what came before it: reported by the audit it ended)
     }
-    const at = since !== undefined || until !== undefined ? isoUtc(c.date) : '';
-    if (this.rangeFrom === undefined && (since === undefined || at >= since)) {
+    // Compared as instants (a year past 9999 is no text to compare); a date that cannot be read is
+    // taken as inside the range (fail closed: reported rather than left out).
+    const at = since !== undefined || until !== undefined ? Date.parse(c.date) : NaN;
+    if (this.rangeFrom === undefined && (since === undefined || !(at < Date.parse(since)))) {
       this.rangeFrom = from;
       this.rangeFirst = c.commit;
     }
-    if (this.rangeFrom !== undefined && (until === undefined || at <= until)) {
+    if (this.rangeFrom !== undefined && (until === undefined || !(at > Date.parse(until)))) {
       this.rangeTo = this.checked;
       this.rangeLast = c.commit;
     }

@@ -50,3 +50,18 @@ export function landings(log: readonly CommitLink[], tip: string): Map<string, L
   }
   return landed;
 }
+
+/**
+ * Since when a commit's change has been on the branch, which soak counts a pin's run from: when it
+ * landed (its landing, from landings(); its own date without one), but never before the commit's
+ * own date. A merge dated before a commit it brings in (a date set by hand, a clock behind) did not
+ * bring it in before it was made: a pin made 3 hours ago, merged by a commit dated 4 hours ago,
+ * has run 3 hours. A date that cannot be read (NaN) is the one taken, so that soak fails closed.
+ */
+export function landedSince(commit: { date: string }, landing: Pick<Landing, 'date'> | undefined): string {
+  if (!landing) return commit.date;
+  const [own, landed] = [Date.parse(commit.date), Date.parse(landing.date)];
+  if (Number.isNaN(own)) return commit.date;
+  if (Number.isNaN(landed)) return landing.date;
+  return own > landed ? commit.date : landing.date;
+}

@@ -295,16 +295,28 @@ export function expectedApps(items: readonly string[]): ExpectedApp[] {
 /** How far after now a pin may be dated and still be taken as made now (the clocks of two machines). */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-/** `2h14m`, `3d4h`, `45s`. */
-export function formatDuration(ms: number): string {
+const UNITS = [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const;
+
+/**
+ * `2h14m`, `3d4h`, `45s`: the two largest units, and every smaller one down to `finest` (in seconds:
+ * 60 for minutes), each truncated. A soak's age is shown down to its need's finest unit (finestUnit()),
+ * so that what is shown never contradicts the verdict: `1h30m45s>=1h30m30s`, not `1h30m>=1h30m30s`.
+ */
+export function formatDuration(ms: number, finest = 86_400): string {
   let s = Math.max(0, Math.floor(ms / 1000));
   const parts: string[] = [];
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
-    if (s >= size) parts.push(`${Math.floor(s / size)}${unit}`);
+  for (const [unit, size] of UNITS) {
+    const n = Math.floor(s / size);
     s %= size;
+    if (n && (parts.length < 2 || size >= finest)) parts.push(`${n}${unit}`);
   }
-  if (s || parts.length === 0) parts.push(`${s}s`);
-  return parts.slice(0, 2).join('');
+  return parts.length ? parts.join('') : '0s';
+}
+
+/** The finest unit (in seconds) of a duration of `ms`: 1 for `1h30m30s`, 60 for `30m` or `90m`, 3600 for `2h`. */
+function finestUnit(ms: number): number {
+  const s = Math.floor(ms / 1000);
+  return s % 60 ? 1 : s % 3600 ? 60 : s % 86_400 ? 3600 : 86_400;
 }
 
 export { parseDuration } from './soak.js';
@@ -466,8 +478,27 @@ export class PlanChangedError extends RefusedError {
   }
 }
 
-/** The gates of the target environment, each with a verdict. `now` is injectable for tests. */
-export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotions: readonly AppPromotion[], blocked: readonly string[], now: Date, measured?: Measured, leftOut = 0): GateVerdict[] {
+/**
+ * When the gates are judged: `now`, and `commit`, the date the commit will bear where it is fixed
+ * (GIT_COMMITTER_DATE, as git reads it), which audit judges the promotion at. The gates of time
+ * must pass at both: freeze outside every window at each, soak's age measured at the earlier.
+ * Without `commit` (or at the same second), they are one instant and the reasons are as ever.
+ */
+export interface GateTime {
+  now: Date;
+  commit?: Date;
+}
+
+/** An instant as an ISO instant in UTC, to the second. */
+function instant(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The gates of the target environment, each with a verdict. `now` (a Date: the commit's date is now too) is injectable for tests. */
+export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotions: readonly AppPromotion[], blocked: readonly string[], time: Date | GateTime, measured?: Measured, leftOut = 0): GateVerdict[] {
+  const now = time instanceof Date ? time : time.now;
+  // The commit's date where it is another second than now.
+  const dated = time instanceof Date || time.commit === undefined || Math.floor(time.commit.getTime() / 1000) === Math.floor(now.getTime() / 1000) ? undefined : time.commit;
   const gates = findEnvironment(config, req.to, 'to').gates ?? {};
   const verdicts: GateVerdict[] = [];
   // (Of what is promoted: the apps left out are listed apart, and are in no trailer.)
@@ -476,27 +507,40 @@ export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotio
     : { gate: 'blocked', verdict: 'pass', reason: leftOut ? 'no digest promoted is blocked' : 'no digest is blocked' });
   if (gates.soak !== undefined) {
     const need = parseDuration(gates.soak);
+    // The age at the earlier instant: a commit dated before now claims less time run.
+    const at = dated && dated.getTime() < now.getTime() ? dated : now;
+    const measuredAt = !dated ? '' : at === dated ? ` at the commit's date ${instant(dated)}` : ` now ${instant(now)}, the commit dated later ${instant(dated)}`;
+    const pinned = (p: AppPromotion) => Date.parse(p.sourceDate!);
+    const ageOf = (p: AppPromotion) => ({ app: p.app, age: Math.max(0, at.getTime() - pinned(p)) });
+    // Shown down to the need's finest unit: never `1h30m>=1h30m30s`.
+    const age = (ms: number) => formatDuration(ms, finestUnit(need));
     const unknown = promotions.filter((p) => p.sourceDate === undefined);
+    const unreadable = promotions.filter((p) => p.sourceDate !== undefined && Number.isNaN(pinned(p)));
     const several = promotions.length > 1;
     if (unknown.length) {
       const why = unknown.map((p) => `${several ? `${p.app}: ` : ''}${p.sourceUnknown ?? 'no Ferry pin put the digest there'}`).join('; ');
       verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell since when ${unknown.map((p) => p.app).join(', ')} ran in ${req.from}: ${why}` });
-    } else if (promotions.some((p) => new Date(p.sourceDate!).getTime() - now.getTime() > CLOCK_SKEW_MS)) {
+    } else if (unreadable.length) {
+      // Fail closed: a date that cannot be read (past what a Date holds) is no age.
+      const why = unreadable.map((p) => `${p.app} pinned by ${p.sourceCommit?.slice(0, 12) ?? 'a commit'} dated ${JSON.stringify(p.sourceDate)}, a date that cannot be read`).join('; ');
+      verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell how long ${unreadable.map((p) => p.app).join(', ')} ran in ${req.from}: ${why}` });
+    } else if (promotions.some((p) => pinned(p) - now.getTime() > CLOCK_SKEW_MS)) {
       // A pin dated after now: its date was set by hand (GIT_COMMITTER_DATE) or a clock is wrong.
       // The others short of the time are named too: an override of this error lets them through.
-      const ahead = promotions.filter((p) => new Date(p.sourceDate!).getTime() - now.getTime() > CLOCK_SKEW_MS);
-      const short = promotions.filter((p) => !ahead.includes(p)).map((p) => ({ app: p.app, age: Math.max(0, now.getTime() - new Date(p.sourceDate!).getTime()) })).filter((a) => a.age < need);
-      const dated = ahead.map((p) => `${p.app} pinned at ${p.sourceDate}, ${formatDuration(new Date(p.sourceDate!).getTime() - now.getTime())} after now`).join('; ');
-      verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell how long ${ahead.map((p) => p.app).join(', ')} ran in ${req.from}: ${dated} (a commit date set by hand, or a clock that is wrong)${short.length ? `; short of the time: ${short.map((a) => `${formatDuration(a.age)}<${gates.soak} (${a.app})`).join(', ')}` : ''}` });
+      const ahead = promotions.filter((p) => pinned(p) - now.getTime() > CLOCK_SKEW_MS);
+      const short = promotions.filter((p) => !ahead.includes(p)).map(ageOf).filter((a) => a.age < need);
+      // (How far ahead, rounded up to the second: 5m0.4s is `5m1s`, not `5m`, which reads as the limit.)
+      const aheadBy = ahead.map((p) => `${p.app} pinned at ${p.sourceDate}, ${formatDuration(Math.ceil((pinned(p) - now.getTime()) / 1000) * 1000)} after now`).join('; ');
+      verdicts.push({ gate: 'soak', verdict: 'error', reason: `cannot tell how long ${ahead.map((p) => p.app).join(', ')} ran in ${req.from}: ${aheadBy} (a commit date set by hand, or a clock that is wrong)${short.length ? `; short of the time: ${short.map((a) => `${age(a.age)}<${gates.soak} (${a.app})`).join(', ')}${measuredAt}` : ''}` });
     } else {
       // Youngest first: a pass names the youngest, a fail every app short of the time. (A pin
       // dated a little after now, by another machine's clock, has run for no time yet.)
-      const ages = promotions.map((p) => ({ app: p.app, age: Math.max(0, now.getTime() - new Date(p.sourceDate!).getTime()) })).sort((a, b) => a.age - b.age);
+      const ages = promotions.map(ageOf).sort((a, b) => a.age - b.age);
       const short = ages.filter((a) => a.age < need);
-      const shown = (a: { app: string; age: number }, op: string) => `${formatDuration(a.age)}${op}${gates.soak}${several ? ` (${a.app})` : ''}`;
+      const shown = (a: { app: string; age: number }, op: string) => `${age(a.age)}${op}${gates.soak}${several ? ` (${a.app})` : ''}`;
       verdicts.push(short.length
-        ? { gate: 'soak', verdict: 'fail', reason: short.map((a) => shown(a, '<')).join(', ') }
-        : { gate: 'soak', verdict: 'pass', reason: shown(ages[0]!, '>=') });
+        ? { gate: 'soak', verdict: 'fail', reason: `${short.map((a) => shown(a, '<')).join(', ')}${measuredAt}` }
+        : { gate: 'soak', verdict: 'pass', reason: `${shown(ages[0]!, '>=')}${measuredAt}` });
     }
   }
   if (gates.approvals !== undefined && gates.approvals > 0 && req.requestedBy === undefined) {
@@ -510,10 +554,15 @@ export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotio
     verdicts.push({ gate: 'approvals', verdict: ok ? 'pass' : 'fail', reason: `${counted.length}/${gates.approvals}${self ? ", the requester's own approval does not count" : ''}` });
   }
   if (gates.freeze?.length) {
+    // Outside every window now and at the commit's date: audit judges the commit at its date.
     const active = gates.freeze.find((w) => inFreeze(w, now));
+    const activeDated = dated && gates.freeze.find((w) => inFreeze(w, dated));
+    const windows = `${gates.freeze.length} freeze window${gates.freeze.length === 1 ? '' : 's'}`;
     verdicts.push(active
       ? { gate: 'freeze', verdict: 'fail', reason: `frozen ${active.from} to ${active.to} ${active.timezone}, now ${localTime(now, active.timezone).text}` }
-      : { gate: 'freeze', verdict: 'pass', reason: `outside ${gates.freeze.length} freeze window${gates.freeze.length === 1 ? '' : 's'}` });
+      : activeDated
+        ? { gate: 'freeze', verdict: 'fail', reason: `frozen ${activeDated.from} to ${activeDated.to} ${activeDated.timezone} at the commit's date ${instant(dated)}, ${localTime(dated, activeDated.timezone).text} there, though not now` }
+        : { gate: 'freeze', verdict: 'pass', reason: dated ? `outside ${windows} now and at the commit's date ${instant(dated)}` : `outside ${windows}` });
   }
   if (measured === 'defer') return verdicts;
   for (const gate of measuredGateNames(gates)) {
@@ -577,7 +626,7 @@ function cutReason(text: string, cap: number): string {
  * difference throws PlanChangedError, nothing written. Without it, the plan given with `expect`
  * (req.expect) binds the same way: its apps, each from its source digest.
  */
-export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, since: SourceHistory, now: Date, measured?: Measured, rolledBack?: TargetRollbacks, planned?: readonly PlannedApp[]): Promise<Planned<PromoteResult>> {
+export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, since: SourceHistory, now: Date | GateTime, measured?: Measured, rolledBack?: TargetRollbacks, planned?: readonly PlannedApp[]): Promise<Planned<PromoteResult>> {
   checkPromoteRequest(req);
   const config = await readConfig(snapshot);
   findEnvironment(config, req.from, 'from');

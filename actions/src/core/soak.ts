@@ -36,8 +36,9 @@ export function runLength(versions: readonly SourceVersion[], digest: string): n
  * Since when `env` has run `digest` for `app`. `start` is the first-parent commit that began the
  * run (the oldest version of it); the Ferry pin of the digest that landed with it (itself, or a
  * commit its merge brought in: `landedWith`) is where soak counts from, at the time it landed.
- * `pins` carry their landing dates. No such pin: the digest was put there another way, and how
- * long it ran cannot be told (the gate fails closed).
+ * `pins` carry the dates soak counts from: when each landed, never before its own date (a merge
+ * dated before the pin it brings in: landing.ts, landedSince()). No such pin: the digest was put
+ * there another way, and how long it ran cannot be told (the gate fails closed).
  */
 export function soakSince(
   start: string,

@@ -76,7 +76,12 @@ export function utc(date: string): string {
   return isoUtc(date).replace('T', ' ');
 }
 
-/** A date as git prints it (with the committer's zone) as an ISO instant in UTC, `2026-11-24T14:00:00Z`; text that is no date as it is. */
+/**
+ * A date as the git adapter reads it (ISO 8601 with the committer's zone) as an ISO instant in UTC,
+ * `2026-11-24T14:00:00Z` (a year past 9999 with its sign, `+010000-01-01T00:00:00Z`); text that is
+ * no date (a commit date past what Date holds, `@<seconds>`) as it is. Not for comparing dates:
+ * compare their instants (Date.parse).
+ */
 export function isoUtc(date: string): string {
   const time = new Date(date);
   return Number.isNaN(time.getTime()) ? date : time.toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -34,7 +34,9 @@ export async function runBlock(given: BlockOptions): Promise<BlockOutput> {
     const phases = writerPhases(phase, { plan: `Plan the ${options.action}`, write: 'Commit with git and update the branch' });
     const outcome = await writeChange(repo, async (snapshot) => {
       phases.plan();
-      const planned = await planBlock(snapshot, options);
+      // The entry's `at:` is the date its commit bears: GIT_COMMITTER_DATE's where it fixes one
+      // (read only for an entry written: a block in place already commits nothing).
+      const planned = await planBlock(snapshot, { ...options, now: () => repo.committerDate() ?? options.now?.() ?? new Date() });
       if (planned.write) phases.write();
       return planned;
     }, {

@@ -7,11 +7,11 @@ import { findEnvironment, manifestPath, type AppConfig } from '../../core/config
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { pinEvents, type PinEvent } from '../../core/history.js';
-import { landings } from '../../core/landing.js';
+import { landedSince, landings } from '../../core/landing.js';
 import { promotePullRequestBody } from '../../core/job-summary.js';
 import { reportRetries, type Planned } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
-import { GateError, PlanChangedError, awaitsApprovals, checkPromoteRequest, expectedApps, hasMeasuredGates, planPromote, plannedApps, promotionKeys, targetRollbacks, type MeasuredGates, type PlannedApp, type TargetRollbacks, type PromoteRequest, type PromoteResult, type SourceAsk, type SourceHistory } from '../../core/promote.js';
+import { GateError, PlanChangedError, awaitsApprovals, checkPromoteRequest, expectedApps, hasMeasuredGates, planPromote, plannedApps, promotionKeys, targetRollbacks, type GateTime, type MeasuredGates, type PlannedApp, type TargetRollbacks, type PromoteRequest, type PromoteResult, type SourceAsk, type SourceHistory } from '../../core/promote.js';
 import { runLength, soakSince, type SourceVersion } from '../../core/soak.js';
 import { readPinnedImage } from '../../core/image-pin.js';
 import { ConfigurationError } from '../../core/errors.js';
@@ -108,10 +108,14 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
   try {
     const common = { repo: redactUrl(repo.url), branch: options.branch };
     // Read at each plan: the one that is written is judged at the time of writing (a freeze may
-    // have begun while the analysis ran).
-    const now = () => options.now?.() ?? new Date();
+    // have begun while the analysis ran), and at the date its commit will bear where
+    // GIT_COMMITTER_DATE fixes it (audit judges that date; GitHub's API dates its commits itself).
+    // A date git cannot commit with is refused here, before anything is measured.
+    const dated = options.commitVia === 'api' ? undefined : repo.committerDate();
+    const now = (): GateTime => ({ now: options.now?.() ?? new Date(), ...(dated ? { commit: dated } : {}) });
     const first = await repo.head();
-    // Each pin dated by when it reached the branch (soak counts from there), the last to land first;
+    // Each pin dated by when it reached the branch, never before it was made (soak counts from there:
+    // landedSince()), the last to land first;
     // read again for a head that moved while the promotion ran (a digest pinned again meanwhile
     // counts from then).
     const historyAt = async (head: string) => {
@@ -133,7 +137,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
       const log = await repo.log(head);
       const landed = landings(log, head);
       const rank = (commit: string) => landed.get(commit)?.rank ?? -1;
-      const pins = pinEvents(log).map((p) => ({ ...p, date: landed.get(p.commit)?.date ?? p.date }))
+      const pins = pinEvents(log).map((p) => ({ ...p, date: landedSince(p, landed.get(p.commit)) }))
         .sort((a, b) => rank(b.commit) - rank(a.commit));
       const rolledBack: TargetRollbacks = async (app, digest) => (await rollbacks)(app, digest);
       return { pins, since: sourceRuns(repo, head, options.from, paths(options.from), changes.source, pins, (commit) => landed.get(commit)?.commit), rolledBack };

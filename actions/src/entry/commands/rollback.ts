@@ -138,10 +138,12 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
         const gone = targetGoneError({ req: options, app: now.app, seen, history, blocklist, ...(now.path !== seenPath ? { moved: { from: seenPath, to: now.path } } : {}) });
         if (gone) throw gone;
       }
-      let planned = await planRollback(snapshot, history, options);
+      // A --block entry's `at:` is the date its commit bears: GIT_COMMITTER_DATE's where it fixes one.
+      const dated = { ...options, now: () => repo.committerDate() ?? options.now?.() ?? new Date() };
+      let planned = await planRollback(snapshot, history, dated);
       // A retry goes back to the image planned first (targetGoneError() found it may be), even
       // where --steps counts to another at the new head (a block of an image in between).
-      if (seen && planned.result.digest !== seen.digest) planned = await planRollback(snapshot, history, { ...options, steps: undefined, to: seen.digest });
+      if (seen && planned.result.digest !== seen.digest) planned = await planRollback(snapshot, history, { ...dated, steps: undefined, to: seen.digest });
       if (!seen) {
         seen = planned.result;
         seenPath = known.path;

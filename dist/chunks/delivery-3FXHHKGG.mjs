@@ -1,0 +1,34 @@
+import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
+import {
+  COMMIT_VIA,
+  DELIVERY_MODES,
+  LANDED_NOTE,
+  MERGE_METHODS,
+  awaitsApproval,
+  changeBranch,
+  changesBranch,
+  checkDelivery,
+  deliver,
+  proposalMismatch
+} from "./chunk-KLQJEW4P.mjs";
+import "./chunk-6D5ADIK3.mjs";
+import "./chunk-SXZ5REL2.mjs";
+import "./chunk-3POJQCYF.mjs";
+import "./chunk-O4FZHKJY.mjs";
+import "./chunk-OSG537VB.mjs";
+import "./chunk-Q662SBGV.mjs";
+import "./chunk-RWAOTREE.mjs";
+import "./chunk-3K55XSFB.mjs";
+import "./chunk-WBKKXVG2.mjs";
+export {
+  COMMIT_VIA,
+  DELIVERY_MODES,
+  LANDED_NOTE,
+  MERGE_METHODS,
+  awaitsApproval,
+  changeBranch,
+  changesBranch,
+  checkDelivery,
+  deliver,
+  proposalMismatch
+};
