@@ -411,15 +411,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-M2KDJN5L.mjs"),
-  audit: () => import("./chunks/audit-3YJ7NK6V.mjs"),
-  block: () => import("./chunks/block-ULGZVP7Y.mjs"),
-  bump: () => import("./chunks/bump-WUWFLVIJ.mjs"),
-  history: () => import("./chunks/history-NBQEBHJR.mjs"),
-  init: () => import("./chunks/init-JHKRQGGY.mjs"),
-  promote: () => import("./chunks/promote-M4FU6REN.mjs"),
-  rollback: () => import("./chunks/rollback-LCBD4GUI.mjs"),
-  status: () => import("./chunks/status-J6ACEDNG.mjs"),
-  validate: () => import("./chunks/validate-F66SFDAH.mjs"),
+  audit: () => import("./chunks/audit-5WCCEH37.mjs"),
+  block: () => import("./chunks/block-UJIZBLXE.mjs"),
+  bump: () => import("./chunks/bump-EXILDBI7.mjs"),
+  history: () => import("./chunks/history-G6GPXB7G.mjs"),
+  init: () => import("./chunks/init-33ZKF6QW.mjs"),
+  promote: () => import("./chunks/promote-OKOYZJHA.mjs"),
+  rollback: () => import("./chunks/rollback-7KSLHFSB.mjs"),
+  status: () => import("./chunks/status-PXV77F7O.mjs"),
+  validate: () => import("./chunks/validate-XNFFVLBF.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,14 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   requestContext,
-  runAction
-} from "../chunks/chunk-TV543WWF.mjs";
+  runAction,
+  warning
+} from "../chunks/chunk-SJZW55VZ.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-2J6OUCHL.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-SXZ5REL2.mjs";
+import "../chunks/chunk-3OFCRGK2.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-DGMHQDFK.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
@@ -21,6 +22,7 @@ import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/block.ts
+var leftToDo;
 var block = {
   name: "block",
   getInputs: (input, repo) => ({
@@ -31,9 +33,23 @@ var block = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-ULGZVP7Y.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => {
+    const result = await (await import("../chunks/block-UJIZBLXE.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-KINQDCQ5.mjs");
+    leftToDo = blockedProposalsFailure(result);
+    if (!result.proposals?.length) return result;
+    const github = result.proposals.some((p) => p.verdict === "pins") ? await context.githubTarget() : void 0;
+    if (github) context.phase("Turn off the auto-merge of the pull requests that propose the digest");
+    const settled = await settleBlockedProposals(github, inputs.branch, result.proposals, { digest: result.digest, commit: result.commit, made: result.status === "succeeded", reason: result.reason });
+    for (const w of settled.warnings) warning(`ferry block: ${w}`, { title: `ferry block: a proposal of ${result.digest.slice(0, 19)}` });
+    const done = { ...result, proposals: settled.proposals };
+    leftToDo = blockedProposalsFailure(done);
+    return done;
+  },
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
+  // The block landed; what is left to do by hand fails the step all the same.
+  failure: () => leftToDo ? { headline: leftToDo, annotations: [{ title: "ferry block: a pull request may still merge the blocked digest", message: leftToDo }] } : void 0,
   summary: blockSummary
 };
 await runAction(block);

@@ -5,13 +5,13 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-TV543WWF.mjs";
+} from "../chunks/chunk-SJZW55VZ.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-2J6OUCHL.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-SXZ5REL2.mjs";
+import "../chunks/chunk-3OFCRGK2.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-DGMHQDFK.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
@@ -26,6 +26,7 @@ import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/rollback.ts
+var leftToDo;
 var rollback = {
   name: "rollback",
   getInputs: (input, repo) => ({
@@ -42,10 +43,24 @@ var rollback = {
     ...deploymentInputs(input)
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-LCBD4GUI.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-7KSLHFSB.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
-    return result;
+    if (!result.proposals && result.proposalsUnread === void 0) return result;
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-KINQDCQ5.mjs");
+    const digest = imageParts(result.previousImage).digest ?? "";
+    leftToDo = blockedProposalsFailure({ ...result, digest });
+    if (!result.proposals?.length) return result;
+    const github = result.proposals.some((p) => p.verdict === "pins") ? await context.githubTarget() : void 0;
+    if (github) context.phase("Turn off the auto-merge of the pull requests that propose the digest blocked");
+    const reason = result.alreadyBlocked?.reason ?? inputs.reason ?? "";
+    const settled = await settleBlockedProposals(github, inputs.branch, result.proposals, { digest, commit: result.commit, made: result.blocked, reason });
+    for (const w of settled.warnings) warning(`ferry rollback: ${w}`, { title: `ferry rollback: a proposal of ${digest.slice(0, 19)}` });
+    const done = { ...result, proposals: settled.proposals };
+    leftToDo = blockedProposalsFailure({ ...done, digest });
+    return done;
   },
+  // The rollback and its block landed; what is left to do by hand fails the step all the same.
+  failure: () => leftToDo ? { headline: leftToDo, annotations: [{ title: "ferry rollback: a pull request may still merge the blocked digest", message: leftToDo }] } : void 0,
   // (previous-digest and to-commit: rollback.yml's plan job passes them on as `from` and `to`: the
   // rollback job writes what the plan showed, or nothing. By digest: the image pinned may be no
   // image of the app as ferry.yaml names it, a hotfix pinned by hand, which `from` as a reference

@@ -23,7 +23,7 @@
  * file changes with git plumbing and moves the branch only if it is still at expectedHeadOid (so a
  * git fetch sees the commit), `POST /git/refs` creates branches there, `PATCH` moves them (a pull
  * request whose branch is moved onto a commit of its base is marked merged, as GitHub does) and
- * `DELETE` deletes them.
+ * `DELETE` deletes them. Comments on pull requests are kept (`state.comments`).
  *
  * Faults (`state.faults`) make it answer a rate limit (403 with x-ratelimit-remaining: 0, or a
  * secondary rate limit with retry-after), a GraphQL RATE_LIMITED error, or a 502, a number of
@@ -431,6 +431,8 @@ export interface StandInState {
   reviews: Map<number, SeededReview[]>;
   /** Commits made by createCommitOnBranch. */
   commits: { oid: string; branch: string; parent: string; message: string }[];
+  /** Comments added to pull requests and issues (POST /repos/{owner}/{repo}/issues/{issue_number}/comments), by number. */
+  comments: { id: number; issueNumber: number; body: string; author: string; createdAt: string }[];
   faults: Fault[];
   /** Whether the repository allows auto-merge (GitHub refuses enablePullRequestAutoMerge otherwise). */
   autoMergeAllowed: boolean;
@@ -538,6 +540,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     runApprovals: new Map(),
     reviews: new Map(),
     commits: [],
+    comments: [],
     faults: [],
     autoMergeAllowed: true,
     pullRequestsClean: false,
@@ -892,6 +895,25 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
       const names = (Array.isArray(body.labels) ? body.labels : []).map((l) => (isObject(l) ? String(l.name) : String(l)));
       for (const name of names) if (!pr.labels.includes(name)) pr.labels.push(name);
       return { status: 200, body: pr.labels.map(label) };
+    },
+    'issues/create-comment': async (params, _q, body) => {
+      const number = Number(params.issue_number);
+      // (The stand-in's issues are its pull requests.)
+      if (!state.pullRequests.some((p) => p.number === number)) return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment' } };
+      const tooLong = bodyTooLong(body);
+      if (tooLong) return tooLong;
+      const comment = { id: nextId++, issueNumber: number, body: String(body.body), author: state.viewer, createdAt: now() };
+      state.comments.push(comment);
+      const url = `${apiRepo()}/issues/comments/${comment.id}`;
+      return {
+        status: 201,
+        headers: { location: url },
+        body: {
+          id: comment.id, node_id: nodeId('IC', String(comment.id)), url, body: comment.body,
+          html_url: `${HTML}/${owner}/${repoName}/pull/${number}#issuecomment-${comment.id}`, issue_url: `${apiRepo()}/issues/${number}`,
+          user: user(state.viewer, 'Bot'), created_at: comment.createdAt, updated_at: comment.createdAt, author_association: 'NONE', performed_via_github_app: null,
+        },
+      };
     },
     'repos/create-deployment': async (_p, _q, body) => {
       const ref = String(body.ref);

@@ -1682,6 +1682,61 @@ export class GitEnvRepo implements EnvRepo {
   private location(): string[] {
     return this.inPlace ? ['-C', this.dir] : [`--git-dir=${this.dir}`];
   }
+
+  /**
+   * The remote's branches under `prefix` (Ferry's proposals: `ferry/<env>/…`), each with the
+   * commits it has that the remote's base branch (read anew) does not, newest first: what a pull
+   * request from it would merge. A branch without any (merged, or at a commit of the base) is left
+   * out. One ls-remote of those branches: a remote without any costs nothing more. With some, one
+   * fetch of them and of the base (a clone made without history gets the base's history too, its
+   * commits only (`tree:0`): what tells a branch's own commits from the base's), then one
+   * for-each-ref and one log over them all: as many gits for a thousand branches as for one.
+   */
+  async proposalBranches(prefix = 'ferry/'): Promise<ProposalBranch[]> {
+    if (this.inPlace) throw new Error('internal: proposalBranches() reads a clone');
+    const heads = `refs/heads/${prefix}`;
+    const what = `read the branches ${prefix}* of ${this.url}`;
+    const listed = await this.transfer(['ls-remote', '--quiet', 'origin', `${heads}*`], { what });
+    if (!listed.stdout.toString('utf8').split('\n').some((line) => line.split('\t')[1]?.startsWith(heads))) return [];
+    const [local, base] = ['refs/ferry/proposals/', 'refs/ferry/proposal-base'];
+    const shallow = (await this.git(['rev-parse', '--is-shallow-repository'], { what })).stdout.toString('latin1').trim() === 'true';
+    await this.transfer([
+      'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--prune',
+      // (A server that ignores filters sends whole commits: the clone already is complete.)
+      ...(shallow ? ['--unshallow'] : []), ...(this.mode !== 'complete' ? ['--filter=tree:0'] : []),
+      'origin', `+refs/heads/${this.branch}:${base}`, `+${heads}*:${local}*`,
+    ], { what });
+    const tips = (await this.git(['for-each-ref', '--format=%(objectname) %(refname)', local], { what })).stdout.toString('utf8')
+      .split('\n').filter(Boolean).map((line) => ({ commit: line.slice(0, line.indexOf(' ')), branch: `${prefix}${line.slice(line.indexOf(' ') + 1 + local.length)}` }));
+    if (!tips.length) return [];
+    const token = randomBytes(12).toString('hex');
+    // Every branch's own commits in one log (the base's history excluded), then each branch's from its head down.
+    const out = await this.git(['log', '-z', `--format=${logFormat(token)}%P`, '--stdin'], { what, input: Buffer.from(`${[...new Set(tips.map((t) => t.commit))].join('\n')}\n^${base}\n`) });
+    const own = new Map(logEntries(out.stdout.toString('utf8'), token, true).map((e, i) => [e.commit, { entry: e, order: i }]));
+    const branches: ProposalBranch[] = [];
+    for (const tip of tips) {
+      const reached = new Set<string>();
+      for (const stack = [tip.commit]; stack.length;) {
+        const id = stack.pop()!;
+        const found = own.get(id);
+        if (!found || reached.has(id)) continue;
+        reached.add(id);
+        stack.push(...(found.entry.parents ?? []));
+      }
+      if (reached.size) branches.push({ ...tip, commits: [...reached].map((id) => own.get(id)!).sort((a, b) => a.order - b.order).map((o) => o.entry) });
+    }
+    return branches;
+  }
+}
+
+/** A branch of the remote with the commits it has that the base does not (GitEnvRepo.proposalBranches()). */
+export interface ProposalBranch {
+  /** Its name, without refs/heads/ (`ferry/dev/user-service-0123456789ab`). */
+  branch: string;
+  /** Its head. */
+  commit: string;
+  /** Its own commits, newest first, each with its parents and Ferry trailers. */
+  commits: LogEntry[];
 }
 
 /** Versions of at most this many commits are walked by readFilesAt(); more, compared by one git diff-tree. */

@@ -182,6 +182,8 @@ export interface GitHub {
   deleteBranch(request: { owner: string; repo: string; branch: string }): Promise<void>;
   /** Closes a pull request without merging it, its description ending with `note`. */
   closePullRequest(request: { owner: string; repo: string; number: number; note: string }): Promise<void>;
+  /** Adds a comment to a pull request (its conversation: POST /repos/{owner}/{repo}/issues/{number}/comments). */
+  commentOnPullRequest(request: { owner: string; repo: string; number: number; body: string }): Promise<void>;
 }
 
 /** A call to GitHub failed for a reason other than a lost race. */
@@ -498,6 +500,10 @@ export function createGitHub(options: GitHubOptions): GitHub {
 
     async deleteBranch({ owner, repo, branch }) {
       await call(`delete branch ${branch} in ${owner}/${repo}`, () => octokit.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` }));
+    },
+
+    async commentOnPullRequest({ owner, repo, number, body }) {
+      await call(`comment on pull request #${number} in ${owner}/${repo}`, () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }));
     },
   };
   return github;

@@ -10,7 +10,7 @@ import { fileDiff } from '../core/file-diff.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { assertBranchName, type GitEnvRepo, type GitSnapshot } from '../adapters/git.js';
 import { GitHubEnvRepo, splitMessage } from '../adapters/github-env-repo.js';
-import type { ClosedPullRequest, GitHub, MergeMethod, OpenedPullRequest } from '../adapters/github.js';
+import type { ClosedPullRequest, GitHub, MergeMethod, OpenedPullRequest, PullRequestInfo } from '../adapters/github.js';
 import {
   NonFastForwardError,
   RetriesExhaustedError,
@@ -24,7 +24,9 @@ import {
   type WriteOptions,
 } from '../core/env-repo-writer.js';
 import { ConfigurationError, quote } from '../core/errors.js';
-import { trailerList, unpassedGates } from '../core/trailers.js';
+import { trailerList, unpassedGates, type TrailerValues } from '../core/trailers.js';
+import { BLOCKLIST_FILE } from '../core/env-repo-files.js';
+import { cell, code, cutShort } from '../core/markdown.js';
 
 export const DELIVERY_MODES = ['push', 'pull-request'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
@@ -306,7 +308,21 @@ async function proposeChange<T>(
   for (let attempt = 1; ; attempt++) {
     const started = now();
     const snapshot = await repo.head();
-    const planned = oneChangePerFile(await compute(snapshot));
+    let computed: Planned<T>;
+    try {
+      computed = await compute(snapshot);
+    } catch (error) {
+      // A change refused for a blocked digest (a promotion its blocked gate stopped) that this
+      // branch proposes already: that proposal must not merge itself either.
+      const stopped = blockedPlan<T>(error);
+      if (stopped !== undefined) {
+        // (Said as the result's notice, as of any proposal: the promotion reports the stop with its plan.)
+        const done = await refusedProposal(github, options.branchName(stopped), repo.branch, (error as Error).message);
+        if (done) Object.assign(stopped as object, { notice: done });
+      }
+      throw error;
+    }
+    const planned = oneChangePerFile(computed);
     if (!planned.write) {
       // The base already has the change: nothing to propose.
       const url = commitUrl(github, snapshot.commit);
@@ -522,4 +538,181 @@ async function settleAutoMerge(
     plan.notes.push(`auto-merge (${plan.method}) is not on for ${where}: GitHub refused to enable it (${reason}). The pull request proposes the change all the same. ${how}`);
     return 'refused';
   }
+}
+
+/**
+ * The plan a refusal carries when a blocked digest stopped it: a promotion whose blocked gate did
+ * not pass (core/promote.ts's GateError carries the plan as `result`, with its gates). Undefined
+ * for any other error.
+ */
+function blockedPlan<T>(error: unknown): T | undefined {
+  const result = (error as { result?: unknown } | null)?.result;
+  if (typeof result !== 'object' || result === null) return undefined;
+  const gates = (result as { gates?: unknown }).gates;
+  const blocked = Array.isArray(gates) && gates.some((g: { gate?: unknown; verdict?: unknown } | null) => g?.gate === 'blocked' && g.verdict !== 'pass');
+  return blocked ? (result as T) : undefined;
+}
+
+/**
+ * Pull-request mode, a change refused (`why`: its digest is blocked now): the open pull request
+ * from its branch `branch` into `base`, a proposal of that very change made before, is not left to
+ * merge itself. Its auto-merge is turned off. Returns what the refusal is to say of it (undefined:
+ * no such pull request); throws, saying what to turn off by hand, when turning it off failed.
+ */
+export async function refusedProposal(github: GitHubTarget, branch: string, base: string, why: string): Promise<string | undefined> {
+  const open = await github.client.findOpenPullRequest({ owner: github.owner, repo: github.repo, head: branch, base }).catch((error: unknown) => {
+    throw new Error(`${why}, and looking for the open pull request from ${branch}, which would propose it, failed: ${(error as Error).message}. If one is open, turn its auto-merge off by hand (or close it) before anything merges it`, { cause: error });
+  });
+  if (!open) return undefined;
+  const where = `pull request #${open.number} (${open.url})`;
+  if (!open.autoMerge) return `${where} still proposes it (auto-merge is not on): close it, merged it would pin the digest all the same`;
+  await github.client.disableAutoMerge(open.nodeId).catch((error: unknown) => {
+    throw new Error(`${why}, and turning off the auto-merge of ${where}, which proposes it, failed: ${(error as Error).message}. Turn it off by hand (or close the pull request) before it merges`, { cause: error });
+  });
+  return `auto-merge of ${where}, which proposes it, turned off: close it, merged it would pin the digest all the same`;
+}
+
+/** The actions whose commits pin their Ferry-Image (a block's or unblock's names the image blocked). */
+const PIN_ACTIONS = new Set(['bump', 'promote', 'rollback']);
+
+/** A proposal branch that may merge a digest just blocked (blockedProposals()). */
+export interface BlockedProposal {
+  /** The branch (`ferry/<env>/…`). */
+  branch: string;
+  /** Its head. */
+  commit: string;
+  /**
+   * `pins`: a Ferry commit of its own pins the digest (its Ferry-Image); `unknown`: none of its
+   * Ferry commits does, but some of its own commits are not Ferry's (no trailers: a hand commit, a
+   * merge), and what they change their trailers cannot tell.
+   */
+  verdict: 'pins' | 'unknown';
+  /** Those commits: the Ferry commits that pin the digest (`pins`), or those that are not Ferry's (`unknown`). */
+  commits: string[];
+  /**
+   * The actions: its open pull request (none: not there), and what was done to it: its auto-merge
+   * `turned-off`, `off` before, or still `on` (turning it off failed: `error`); whether a comment says why.
+   */
+  pullRequest?: { number: number; url: string; autoMerge: 'turned-off' | 'off' | 'on'; commented: boolean };
+  /** The actions: why its pull request could not be found, its auto-merge turned off or the comment added. */
+  error?: string;
+}
+
+/**
+ * Which of `branches` (each with the commits it has that the base does not) may merge `digest`:
+ * those with a Ferry commit that pins it (bump, promote, rollback: a Ferry-Image of that digest),
+ * and, as `unknown`, those with commits that are not Ferry's. A branch whose own commits are all
+ * Ferry's and pin other digests is not one. Trailers are read as Ferry writes them (the last
+ * paragraph of a message): text, as trusted as whoever pushed the branch.
+ */
+export function blockedProposals(branches: readonly { branch: string; commit: string; commits: readonly { commit: string; trailers: TrailerValues }[] }[], digest: string): BlockedProposal[] {
+  const found: BlockedProposal[] = [];
+  for (const b of branches) {
+    const pins: string[] = [];
+    const foreign: string[] = [];
+    for (const c of b.commits) {
+      const action = c.trailers.get('Ferry-Action')?.[0];
+      if (action === undefined) foreign.push(c.commit);
+      else if (PIN_ACTIONS.has(action) && (c.trailers.get('Ferry-Image') ?? []).some((image) => image.endsWith(`@${digest}`))) pins.push(c.commit);
+    }
+    if (pins.length) found.push({ branch: b.branch, commit: b.commit, verdict: 'pins', commits: pins });
+    else if (foreign.length) found.push({ branch: b.branch, commit: b.commit, verdict: 'unknown', commits: foreign });
+  }
+  return found;
+}
+
+/** What the CLI and the actions say of a proposal found by blockedProposals() (one line). */
+export function blockedProposalText(p: BlockedProposal): string {
+  const commits = (p.commits.length > 3 ? [...p.commits.slice(0, 3).map((c) => c.slice(0, 12)), `and ${p.commits.length - 3} more`] : p.commits.map((c) => c.slice(0, 12))).join(', ');
+  const at = `branch ${p.branch} (at ${p.commit.slice(0, 12)})`;
+  return p.verdict === 'pins'
+    ? `${at} proposes the blocked digest (commit${p.commits.length > 1 ? 's' : ''} ${commits}): a pull request from it may still merge it, which the block does not stop (it refuses Ferry's bumps, promotions and rollbacks); close that pull request (or turn its auto-merge off) and delete the branch`
+    : `${at} has commits that are not Ferry's (${commits}): their trailers cannot tell whether it pins the blocked digest, and a pull request from it may still merge it; check it before it merges`;
+}
+
+/**
+ * The actions, after a block: each proposal that pins the blocked digest (blockedProposals()) whose
+ * branch has an open pull request into `base` gets its auto-merge turned off and a comment that
+ * names the block (`block`: the commit that made it, or the head that has it, and its reason). A
+ * failure is kept on its proposal (`error`), and the others are still done; a proposal the caller
+ * cannot tell of (`unknown`) is left as it is. Returns the proposals with what was done.
+ */
+export async function stopBlockedProposals(github: GitHubTarget, base: string, proposals: readonly BlockedProposal[], block: { digest: string; commit: string; made: boolean; reason: string }): Promise<BlockedProposal[]> {
+  const { owner, repo } = github;
+  const done: BlockedProposal[] = [];
+  for (const p of proposals) {
+    if (p.verdict !== 'pins') {
+      done.push(p);
+      continue;
+    }
+    let open: PullRequestInfo | undefined;
+    try {
+      open = await github.client.findOpenPullRequest({ owner, repo, head: p.branch, base });
+    } catch (error) {
+      done.push({ ...p, error: (error as Error).message });
+      continue;
+    }
+    if (!open) {
+      done.push(p);
+      continue;
+    }
+    // Both tried, whatever the first did: a comment tells the reviewers even where auto-merge stayed on.
+    const errors: string[] = [];
+    let off = !open.autoMerge;
+    if (open.autoMerge) await github.client.disableAutoMerge(open.nodeId).then(() => (off = true), (error: unknown) => errors.push((error as Error).message));
+    const commented = await github.client.commentOnPullRequest({ owner, repo, number: open.number, body: blockComment(p, base, block, open.autoMerge && off) })
+      .then(() => true, (error: unknown) => (errors.push((error as Error).message), false));
+    const pullRequest = { number: open.number, url: open.url, autoMerge: open.autoMerge ? (off ? 'turned-off' : 'on') : 'off', commented } as const;
+    done.push({ ...p, pullRequest, ...(errors.length ? { error: errors.join('; ') } : {}) });
+  }
+  return done;
+}
+
+/** The comment on a pull request that proposes a digest just blocked. */
+function blockComment(p: BlockedProposal, base: string, block: { digest: string; commit: string; made: boolean; reason: string }, turnedOff: boolean): string {
+  const by = block.made ? `commit ${block.commit}` : `${code(BLOCKLIST_FILE)} (already, at ${block.commit})`;
+  return [
+    `**Ferry: this pull request pins a blocked digest.** ${code(block.digest)} is blocked on ${code(base)} by ${by}: ${cell(cutShort(block.reason, 1000))}`,
+    '',
+    `Its commit${p.commits.length > 1 ? 's' : ''} ${p.commits.map((c) => code(c.slice(0, 12))).join(', ')} pin${p.commits.length > 1 ? '' : 's'} it. A block refuses Ferry's bumps, promotions and rollbacks of the digest, not the merge of a pull request: ${turnedOff ? 'its auto-merge was turned off. ' : ''}Do not merge it; close it (a new proposal needs another digest, or the digest unblocked).`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The actions, after a block lands (`block`: the digest, the commit that has it and its reason): the
+ * proposals that pin the digest get their pull requests' auto-merge turned off and a comment
+ * (stopBlockedProposals(); with `github`, the env repo on GitHub with a token, else nothing is done
+ * on GitHub). Returns them with what was done, and a warning for each proposal.
+ */
+export async function settleBlockedProposals(github: GitHubTarget | undefined, base: string, proposals: readonly BlockedProposal[], block: { digest: string; commit: string; made: boolean; reason: string }): Promise<{ proposals: BlockedProposal[]; warnings: string[] }> {
+  const pins = proposals.some((p) => p.verdict === 'pins');
+  const settled = github && pins ? await stopBlockedProposals(github, base, proposals, block) : [...proposals];
+  const warnings = settled.map((p) => {
+    if (p.verdict !== 'pins') return blockedProposalText(p);
+    if (!github) return `${blockedProposalText(p)} (its pull request is not looked at: the env repo is not on this run's GitHub server, or no github-token)`;
+    const what = `branch ${p.branch} (at ${p.commit.slice(0, 12)}) proposes the blocked digest`;
+    const pr = p.pullRequest;
+    if (!pr) return p.error ? `${what}, and its open pull request could not be looked for: ${p.error}` : `${what}, with no open pull request into ${base}: delete the branch (a pull request from it would merge the digest)`;
+    const where = `pull request #${pr.number} (${pr.url})`;
+    const auto = pr.autoMerge === 'turned-off' ? `auto-merge of ${where} turned off` : pr.autoMerge === 'off' ? `${where} is open (auto-merge was not on)` : `the auto-merge of ${where} is still on`;
+    return `${what}: ${auto}${pr.commented ? ', and a comment says why' : ', no comment added'}${p.error ? ` (${p.error})` : ''}; close it and delete the branch`;
+  });
+  return { proposals: settled, warnings };
+}
+
+/**
+ * Why a block action's step fails although the block landed: proposals of the digest whose pull
+ * requests could not be settled (stopBlockedProposals()), or branches that could not be read, each
+ * with what to do by hand. Undefined when nothing is left to do.
+ */
+export function blockedProposalsFailure(result: { digest: string; proposals?: readonly BlockedProposal[]; proposalsUnread?: string }): string | undefined {
+  const parts = (result.proposals ?? []).filter((p) => p.error).map((p) => {
+    const pr = p.pullRequest;
+    if (!pr) return `look for the open pull request from ${p.branch} by hand and turn its auto-merge off, or close it (${p.error})`;
+    const where = `pull request #${pr.number} (${pr.url})`;
+    return pr.autoMerge === 'on' ? `turn off the auto-merge of ${where} by hand, or close it (${p.error})` : `tell the reviewers of ${where} by hand, or close it: the comment could not be added (${p.error})`;
+  });
+  if (result.proposalsUnread !== undefined) parts.push(`the proposal branches (ferry/*) could not be read (${result.proposalsUnread}): look for pull requests that pin ${result.digest} and turn their auto-merge off, or close them`);
+  return parts.length ? `${result.digest} is blocked (the block stands), but a pull request may still merge it: ${parts.join('; ')}` : undefined;
 }

@@ -6,6 +6,9 @@ import { rollbackSummary } from '../../core/job-summary.js';
 import { deploymentInputs, deploymentPlan, requestContext, runAction, type ActionCommand, type DeploymentInputs } from '../action-runtime.js';
 import type { RollbackOptions, RollbackOutput } from '../commands/rollback.js';
 
+/** What is left to do by hand after a rollback that blocks landed (blockedProposalsFailure()): the step fails with it. */
+let leftToDo: string | undefined;
+
 const rollback: ActionCommand<RollbackOptions & DeploymentInputs, RollbackOutput> = {
   name: 'rollback',
   getInputs: (input, repo) => ({
@@ -25,8 +28,24 @@ const rollback: ActionCommand<RollbackOptions & DeploymentInputs, RollbackOutput
     const result = await (await import('../commands/rollback.js')).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     // (One or more, joined: the next promotion brings the image back, a working clone.)
     if (result.warning) core.warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
-    return result;
+    if (!result.proposals && result.proposalsUnread === undefined) return result;
+    // With block: a pull request that proposes the image rolled back from has its auto-merge turned
+    // off (the env repo on GitHub with a token, as bump and promote take them), as the block action does.
+    const { blockedProposalsFailure, settleBlockedProposals } = await import('../delivery.js');
+    const digest = imageParts(result.previousImage).digest ?? '';
+    leftToDo = blockedProposalsFailure({ ...result, digest });
+    if (!result.proposals?.length) return result;
+    const github = result.proposals.some((p) => p.verdict === 'pins') ? await context.githubTarget() : undefined;
+    if (github) context.phase('Turn off the auto-merge of the pull requests that propose the digest blocked');
+    const reason = result.alreadyBlocked?.reason ?? inputs.reason ?? '';
+    const settled = await settleBlockedProposals(github, inputs.branch, result.proposals, { digest, commit: result.commit, made: result.blocked, reason });
+    for (const w of settled.warnings) core.warning(`ferry rollback: ${w}`, { title: `ferry rollback: a proposal of ${digest.slice(0, 19)}` });
+    const done = { ...result, proposals: settled.proposals };
+    leftToDo = blockedProposalsFailure({ ...done, digest });
+    return done;
   },
+  // The rollback and its block landed; what is left to do by hand fails the step all the same.
+  failure: () => (leftToDo ? { headline: leftToDo, annotations: [{ title: 'ferry rollback: a pull request may still merge the blocked digest', message: leftToDo }] } : undefined),
   // (previous-digest and to-commit: rollback.yml's plan job passes them on as `from` and `to`: the
   // rollback job writes what the plan showed, or nothing. By digest: the image pinned may be no
   // image of the app as ferry.yaml names it, a hotfix pinned by hand, which `from` as a reference

@@ -1,13 +1,13 @@
 import { GitEnvRepo, printWarning, redactUrl } from '../../adapters/git.js';
 import type { BumpResult } from '../../core/bump.js';
 import { checkBumpRequest, type BumpRequest } from '../../core/bump-request.js';
-import { givenImage } from '../../core/image-ref.js';
+import { givenImage, imageParts } from '../../core/image-ref.js';
 import { BLOCKLIST_FILE, CONFIG_FILE } from '../../core/env-repo-files.js';
 import { reportRetries, type WriteOptions } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
 import { writePhase, writerPhases, type PhaseHook } from './phases.js';
 import { code, fenced } from '../../core/markdown.js';
-import { changeBranch, checkDelivery, deliver, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
+import { changeBranch, checkDelivery, deliver, refusedProposal, type CommitVia, type DeliveryMode, type GitHubTarget } from '../delivery.js';
 
 export interface BumpOptions extends BumpRequest {
   repo: string;
@@ -98,6 +98,14 @@ export async function runBump(given: BumpOptions): Promise<BumpOutput> {
   } catch (error) {
     // (Held for the result, the warning would go with it: a stale clone is most likely why it failed.)
     if (cloneWarning !== undefined) printWarning(cloneWarning);
+    // Refused (the digest is blocked) in pull-request mode: a proposal of this very change, made
+    // before the block, must not merge it either.
+    // (RefusedError by its name: core/blocklist.js, with the YAML code, loads while the clone runs.)
+    if (error instanceof Error && error.name === 'RefusedError' && options.mode === 'pull-request' && options.github) {
+      const digest = imageParts(options.image).digest;
+      const done = digest ? await refusedProposal(options.github, changeBranch(options.env, options.app, digest), options.branch, error.message) : undefined;
+      if (done) error.message = `${error.message}; ${done}`;
+    }
     throw error;
   } finally {
     await repo.close();

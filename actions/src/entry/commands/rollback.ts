@@ -1,10 +1,12 @@
 import { GitEnvRepo, printWarning, redactUrl } from '../../adapters/git.js';
 import { BLOCKLIST_FILE, readBlocklist } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
-import { givenImage } from '../../core/image-ref.js';
+import { givenImage, imageParts } from '../../core/image-ref.js';
 import { reportRetries, writeChange } from '../../core/env-repo-writer.js';
 import { writerPhases, type PhaseHook } from './phases.js';
 import type { LogEntry } from '../../adapters/git-log.js';
+import { proposalsOf } from './block.js';
+import type { BlockedProposal } from '../delivery.js';
 import type { AppConfig } from '../../core/config.js';
 import type { EnvRepoSnapshot } from '../../core/env-repo-writer.js';
 import {
@@ -27,6 +29,10 @@ export interface RollbackOutput extends RollbackResult {
   branch: string;
   commit: string;
   attempts: number;
+  /** With --block: the proposal branches that may still merge the image rolled back from (commands/block.ts, proposalsOf()). */
+  proposals?: BlockedProposal[];
+  /** With --block, when the proposal branches could not be read: why (the rollback and its block stand). */
+  proposalsUnread?: string;
 }
 
 /**
@@ -154,7 +160,14 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
       onRetry: reportRetries(options.progress),
     });
     report(outcome.result);
-    return { status: 'succeeded', ...common, commit: outcome.commit, attempts: outcome.attempts, ...warned(outcome.result) };
+    const output: RollbackOutput = { status: 'succeeded', ...common, commit: outcome.commit, attempts: outcome.attempts, ...warned(outcome.result) };
+    // --block: a pull request that proposes the image rolled back from may still merge it.
+    const blocked = options.block ? imageParts(outcome.result.previousImage).digest : undefined;
+    if (blocked) {
+      phase('Look for proposals of the digest blocked');
+      Object.assign(output, await proposalsOf(repo, blocked, options.progress));
+    }
+    return output;
   } catch (error) {
     // (Held for the result, the warning would go with it: a stale clone is most likely why it failed.)
     if (cloneWarning !== undefined) printWarning(cloneWarning);
