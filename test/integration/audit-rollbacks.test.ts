@@ -68,7 +68,8 @@ describe('ferry audit of ferry rollback\'s commits', () => {
     const prod110 = await released(repo);
     for (const [tag, hours] of [['1.2.0', 7], ['1.3.0', 2.9]] as const) {
       await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', US, '--image', templateImage(US, tag), '--requested-by', 'alice'], hoursAgo(hours));
-      await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', US, '--requested-by', 'alice'], hoursAgo(hours - 0.1));
+      // (Stage's 30m soak is judged at the promotion's own date too: 36 minutes after the pin.)
+      await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', US, '--requested-by', 'alice'], hoursAgo(hours - 0.6));
       await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', US, '--requested-by', 'alice', '--approved-by', 'bob'], hours > 3 ? hoursAgo(3) : undefined);
     }
     const rollback = (...args: string[]) => committed(['rollback', '--repo', repo, '--app', US, '--reason', 'bad release', '--requested-by', 'carol', ...args]);
