@@ -411,15 +411,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-M2KDJN5L.mjs"),
-  audit: () => import("./chunks/audit-5WCCEH37.mjs"),
-  block: () => import("./chunks/block-UJIZBLXE.mjs"),
-  bump: () => import("./chunks/bump-EXILDBI7.mjs"),
-  history: () => import("./chunks/history-G6GPXB7G.mjs"),
-  init: () => import("./chunks/init-33ZKF6QW.mjs"),
-  promote: () => import("./chunks/promote-OKOYZJHA.mjs"),
-  rollback: () => import("./chunks/rollback-7KSLHFSB.mjs"),
-  status: () => import("./chunks/status-PXV77F7O.mjs"),
-  validate: () => import("./chunks/validate-XNFFVLBF.mjs"),
+  audit: () => import("./chunks/audit-TB3V4Y56.mjs"),
+  block: () => import("./chunks/block-6747YU6W.mjs"),
+  bump: () => import("./chunks/bump-ZPGEU3AB.mjs"),
+  history: () => import("./chunks/history-AA3RMH7I.mjs"),
+  init: () => import("./chunks/init-XP7HOVOG.mjs"),
+  promote: () => import("./chunks/promote-TRUUFGZ5.mjs"),
+  rollback: () => import("./chunks/rollback-FGNZJWZZ.mjs"),
+  status: () => import("./chunks/status-FPPOIZ52.mjs"),
+  validate: () => import("./chunks/validate-KIPS3DEE.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -104,6 +104,46 @@ describe('ferry rollback, a retry planned from its own head', () => {
     expect(JSON.parse(dry.stdout)).toMatchObject({ status: 'planned', commit: head, image: imageRef(app, '1.0.0'), to: { commit: execFileSync('git', ['-C', dir, 'rev-parse', 'main~1']).toString().trim(), action: 'rollback' } });
   });
 
+  test.each([
+    ['--steps 1', [] as string[]],
+    ['--to the digest planned', ['--to', digestOf(`${app} 2.0.0`)]],
+  ])('another writer force-pushes the branch so that the pin of the image gone back to is no longer in its history (%s): refused (exit 1, --json: refused), nothing written, saying it is not in the history now and what a run now would do', async (_, more) => {
+    const dir = await bumpedRepo();
+    execFileSync('git', ['-C', dir, 'config', 'receive.denyNonFastForwards', 'false']);
+    // Back to the fixture's commit (before 2.0.0 was pinned), and 3.0.0 pinned there by hand: 2.0.0 was never in place on the new line.
+    await race(dir, [
+      'w="$TMPDIR/work"',
+      `git clone --quiet ${dir} "$w"`,
+      'git -C "$w" reset --quiet --hard HEAD~2',
+      `git -C "$w" checkout origin/main -- ${manifest}`,
+      'git -C "$w" -c user.name=Hand -c user.email=hand@example.invalid commit --quiet -m "hand: pin 3.0.0 (history rewritten)"',
+      'git -C "$w" push --quiet --force origin HEAD:main',
+      '',
+    ].join('\n'));
+    const r = await ferry(rollback(dir, '--json', ...more));
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('lost a race');
+    expect(execFileSync('git', ['-C', dir, 'log', '-1', '--format=%s', 'main']).toString().trim()).toBe('hand: pin 3.0.0 (history rewritten)');
+    expect(readRemoteFile(dir, manifest)).toContain(`digest: ${digestOf(`${app} 3.0.0`)}`);
+    const { error } = JSON.parse(r.stdout);
+    expect(error).not.toHaveProperty('problems');
+    expect(error.kind).toBe('refused');
+    const now = more.length === 0
+      ? `Run again as it was (--steps 1), ferry rollback would now roll back from ${short('3.0.0')} to ${short('1.0.0')}.`
+      : `Run again as it was (--to ${digestOf(`${app} 2.0.0`)}), ferry rollback would now be refused: to: "${digestOf(`${app} 2.0.0`)}" was never pinned for "${app}" in "prod" on this branch's line of history (or is what is pinned now).`;
+    expect(error.message).toBe([
+      `${app} in prod: ${short('2.0.0')}, the image this rollback from ${short('3.0.0')} was going back to, is not in the history now; nothing written.`,
+      now,
+      `Look first: ferry status, and ferry history --env prod --app ${app}. To go to a chosen image, give --to <image>; --from ${digestOf(`${app} 3.0.0`)} makes a rollback refuse unless ${short('3.0.0')} is still the one pinned.`,
+    ].join('\n'));
+    if (more.length === 0) {
+      // What it says a run would do now is what a run started on that head plans.
+      const dry = await ferry(rollback(dir, '--dry-run', '--json'));
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(JSON.parse(dry.stdout)).toMatchObject({ status: 'planned', image: imageRef(app, '1.0.0'), previousImage: imageRef(app, '3.0.0') });
+    }
+  });
+
   test('another writer pins the image gone back to again, then the current one: the retry goes back to that latest pin of it (Ferry-Rollback-To), as a rollback started on that head would', async () => {
     const dir = await bumpedRepo();
     await race(dir, [

@@ -18,12 +18,13 @@ export interface GitDaemon {
   stop(): Promise<void>;
 }
 
-export async function startGitDaemon(basePath: string): Promise<GitDaemon> {
+/** `env`: more environment for the daemon (and the upload-pack and receive-pack it runs). */
+export async function startGitDaemon(basePath: string, env: NodeJS.ProcessEnv = {}): Promise<GitDaemon> {
   const port = await freePort();
   const child: ChildProcess = spawn('git', [
     'daemon', `--base-path=${basePath}`, '--export-all', '--enable=receive-pack', '--informative-errors',
     '--listen=127.0.0.1', `--port=${port}`, '--reuseaddr', '--max-connections=0', basePath,
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  ], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
   const deadline = Date.now() + 10_000;

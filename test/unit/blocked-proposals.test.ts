@@ -2,7 +2,7 @@
 // read from the trailers of each branch's own commits, and what the block action's step says is
 // left to do by hand (blockedProposalsFailure()).
 import { describe, expect, test } from 'vitest';
-import { blockedProposals, blockedProposalsFailure, type BlockedProposal } from '../../actions/src/entry/delivery.js';
+import { blockedProposalText, blockedProposals, blockedProposalsFailure, type BlockedProposal } from '../../actions/src/entry/delivery.js';
 
 const digest = `sha256:${'b'.repeat(64)}`;
 const otherDigest = `sha256:${'c'.repeat(64)}`;
@@ -38,6 +38,12 @@ describe('blockedProposals', () => {
       { branch: 'ferry/prod/c', commit: id(3), commits: [commit(3)] },
     ], digest);
     expect(found.map((p) => [p.branch, p.verdict])).toEqual([['ferry/dev/a', 'pins'], ['ferry/prod/c', 'unknown']]);
+  });
+
+  test('a branch whose own commits could not be told (its fork point beyond the history read): unknown, with why, whatever the commits read', () => {
+    const found = blockedProposals([{ branch: 'ferry/dev/old', commit: id(4), commits: [], unread: 'its fork point is far back' }], digest);
+    expect(found).toEqual([{ branch: 'ferry/dev/old', commit: id(4), verdict: 'unknown', commits: [], unread: 'its fork point is far back' }]);
+    expect(blockedProposalText(found[0]!)).toBe(`branch ferry/dev/old (at ${id(4).slice(0, 12)}): whether it pins the blocked digest is not known: its fork point is far back; a pull request from it may still merge it: check it before it merges, or delete the branch`);
   });
 });
 

@@ -595,6 +595,18 @@ describe('targetGoneError: the image a rollback planned to go back to, checked a
     ]);
   });
 
+  test('the branch rewritten so that its pin is not in the history now (a force push): refused with --steps and --to alike, saying so and what a run does now', () => {
+    // 4.0.0 pinned by hand over 2.0.0: 3.0.0, the image planned, was never in place on this line.
+    const rewritten = [pin('edit', '4.0.0'), pin('bump', '2.0.0', '1.0.0'), pin('before', '1.0.0')];
+    expect(gone(rewritten)!.message.split('\n').slice(0, 2)).toEqual([
+      `${APP} in dev: ${short('3.0.0')}, the image this rollback from ${short('4.0.0')} was going back to, is not in the history now; nothing written.`,
+      `Run again as it was (--steps 1), ferry rollback would now roll back from ${short('4.0.0')} to ${short('2.0.0')}.`,
+    ]);
+    expect(gone(rewritten, { to: digest('3.0.0') })!.message.split('\n')[0]).toBe(
+      `${APP} in dev: ${short('3.0.0')}, the image this rollback from ${short('4.0.0')} was going back to, is not in the history now; nothing written.`,
+    );
+  });
+
   test('--to names it: a deliberate choice may name an image moved away from: none', () => {
     expect(gone(rolledPast, { to: digest('3.0.0') })).toBeUndefined();
   });

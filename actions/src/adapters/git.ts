@@ -14,7 +14,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -1688,9 +1688,16 @@ export class GitEnvRepo implements EnvRepo {
    * commits it has that the remote's base branch (read anew) does not, newest first: what a pull
    * request from it would merge. A branch without any (merged, or at a commit of the base) is left
    * out. One ls-remote of those branches: a remote without any costs nothing more. With some, one
-   * fetch of them and of the base (a clone made without history gets the base's history too, its
-   * commits only (`tree:0`): what tells a branch's own commits from the base's), then one
-   * for-each-ref and one log over them all: as many gits for a thousand branches as for one.
+   * fetch of them and of the base, then one for-each-ref and one log over them all: as many gits
+   * for a thousand branches as for one.
+   *
+   * A clone without history (a block's) fetches them and the base to a bounded depth,
+   * PROPOSAL_DEPTH (their commits only, `tree:0`, where the server filters; a server that does not
+   * sends those commits' trees and files, never the whole history): what a branch forked from the
+   * base's last commits needs. Where a branch's walk reaches the cut, the base alone is fetched
+   * deeper, once, to BASE_DEPTH (a branch forked further back), and a branch still cut then comes
+   * back with `unread` saying so, and no commits: which of its commits are its own cannot be told
+   * within the bound. What is fetched is bounded by the branches' number, never by the history.
    */
   async proposalBranches(prefix = 'ferry/'): Promise<ProposalBranch[]> {
     if (this.inPlace) throw new Error('internal: proposalBranches() reads a clone');
@@ -1699,35 +1706,61 @@ export class GitEnvRepo implements EnvRepo {
     const listed = await this.transfer(['ls-remote', '--quiet', 'origin', `${heads}*`], { what });
     if (!listed.stdout.toString('utf8').split('\n').some((line) => line.split('\t')[1]?.startsWith(heads))) return [];
     const [local, base] = ['refs/ferry/proposals/', 'refs/ferry/proposal-base'];
+    // A clone with the whole history (rollback's) has every commit of the base: the branches' own commits come alone.
     const shallow = (await this.git(['rev-parse', '--is-shallow-repository'], { what })).stdout.toString('latin1').trim() === 'true';
-    await this.transfer([
+    const fetch = (depth: number | undefined, refspecs: string[]) => this.transfer([
       'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--prune',
-      // (A server that ignores filters sends whole commits: the clone already is complete.)
-      ...(shallow ? ['--unshallow'] : []), ...(this.mode !== 'complete' ? ['--filter=tree:0'] : []),
-      'origin', `+refs/heads/${this.branch}:${base}`, `+${heads}*:${local}*`,
+      ...(depth !== undefined ? [`--depth=${depth}`] : []), ...(this.mode !== 'complete' ? ['--filter=tree:0'] : []),
+      'origin', ...refspecs,
     ], { what });
+    await fetch(shallow ? PROPOSAL_DEPTH : undefined, [`+refs/heads/${this.branch}:${base}`, `+${heads}*:${local}*`]);
     const tips = (await this.git(['for-each-ref', '--format=%(objectname) %(refname)', local], { what })).stdout.toString('utf8')
       .split('\n').filter(Boolean).map((line) => ({ commit: line.slice(0, line.indexOf(' ')), branch: `${prefix}${line.slice(line.indexOf(' ') + 1 + local.length)}` }));
     if (!tips.length) return [];
-    const token = randomBytes(12).toString('hex');
-    // Every branch's own commits in one log (the base's history excluded), then each branch's from its head down.
-    const out = await this.git(['log', '-z', `--format=${logFormat(token)}%P`, '--stdin'], { what, input: Buffer.from(`${[...new Set(tips.map((t) => t.commit))].join('\n')}\n^${base}\n`) });
-    const own = new Map(logEntries(out.stdout.toString('utf8'), token, true).map((e, i) => [e.commit, { entry: e, order: i }]));
-    const branches: ProposalBranch[] = [];
-    for (const tip of tips) {
-      const reached = new Set<string>();
-      for (const stack = [tip.commit]; stack.length;) {
-        const id = stack.pop()!;
-        const found = own.get(id);
-        if (!found || reached.has(id)) continue;
-        reached.add(id);
-        stack.push(...(found.entry.parents ?? []));
-      }
-      if (reached.size) branches.push({ ...tip, commits: [...reached].map((id) => own.get(id)!).sort((a, b) => a.order - b.order).map((o) => o.entry) });
+    // Each branch's commits the base does not have, from one log; `cut` where its walk meets the cut
+    // of the shallow clone without meeting the base: a commit whose parents are not here (git shows
+    // it without any), or a first commit while the base's history is cut (it may be the base's, further back).
+    const ownCommits = async () => {
+      const cut = await readFile(join(this.dir, 'shallow'), 'latin1').catch(() => '');
+      const token = randomBytes(12).toString('hex');
+      // Every branch's own commits in one log (the base's history excluded), then each branch's from its head down.
+      const out = await this.git(['log', '-z', `--format=${logFormat(token)}%P`, '--stdin'], { what, input: Buffer.from(`${[...new Set(tips.map((t) => t.commit))].join('\n')}\n^${base}\n`) });
+      const own = new Map(logEntries(out.stdout.toString('utf8'), token, true).map((e, i) => [e.commit, { entry: e, order: i }]));
+      return tips.map((tip) => {
+        const reached = new Set<string>();
+        let atCut = false;
+        for (const stack = [tip.commit]; stack.length;) {
+          const id = stack.pop()!;
+          const found = own.get(id);
+          if (!found || reached.has(id)) continue;
+          reached.add(id);
+          if (cut !== '' && !found.entry.parents?.length) atCut = true;
+          stack.push(...(found.entry.parents ?? []));
+        }
+        return { ...tip, cut: atCut, commits: [...reached].map((id) => own.get(id)!).sort((x, y) => x.order - y.order).map((o) => o.entry) };
+      });
+    };
+    let read = await ownCommits();
+    if (read.some((b) => b.cut)) {
+      // (The branches' commits below the cut are the base's, or the branch is beyond the bound: only the base is fetched deeper.)
+      await fetch(BASE_DEPTH, [`+refs/heads/${this.branch}:${base}`]);
+      read = await ownCommits();
     }
-    return branches;
+    const why = `its fork point from ${this.branch} is further back than Ferry reads to tell a branch's own commits from ${this.branch}'s (${BASE_DEPTH} commits of ${this.branch}, ${PROPOSAL_DEPTH} of the branch): a branch that old, one merged long ago and not deleted, or one of more than ${PROPOSAL_DEPTH - 1} commits`;
+    return read.flatMap(({ cut, ...b }) => (cut ? [{ branch: b.branch, commit: b.commit, commits: [], unread: why }] : b.commits.length ? [b] : []));
   }
 }
+
+/**
+ * The depth a block's clone (without history) fetches the proposal branches and the base to: a
+ * branch of fewer commits of its own, forked from the base's last commits, is read with it.
+ */
+const PROPOSAL_DEPTH = 64;
+/**
+ * The depth the base is fetched to where a branch forks further back: the bound on what a block
+ * reads of the history (with a server that does not filter, those commits' changed trees and files too).
+ */
+const BASE_DEPTH = 1024;
 
 /** A branch of the remote with the commits it has that the base does not (GitEnvRepo.proposalBranches()). */
 export interface ProposalBranch {
@@ -1735,8 +1768,10 @@ export interface ProposalBranch {
   branch: string;
   /** Its head. */
   commit: string;
-  /** Its own commits, newest first, each with its parents and Ferry trailers. */
+  /** Its own commits, newest first, each with its parents and Ferry trailers (none when `unread`). */
   commits: LogEntry[];
+  /** Why its own commits could not be told from the base's: its fork point is beyond the history read (PROPOSAL_DEPTH, BASE_DEPTH). */
+  unread?: string;
 }
 
 /** Versions of at most this many commits are walked by readFilesAt(); more, compared by one git diff-tree. */

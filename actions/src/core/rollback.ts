@@ -671,7 +671,8 @@ export interface TargetGone {
 
 /**
  * The refusal of a rollback whose image to go back to, chosen when it was planned, may not be gone
- * back to at the new head (another writer landed first: blocked it, or moved away from it there);
+ * back to at the new head (another writer landed first: blocked it, moved away from it there, or
+ * rewrote the branch so that its pin is no longer on the first-parent line);
  * undefined when it still may, even where counting --steps at the new head would land elsewhere (a
  * block of an image in between): the image planned, and shown by a dry run, is the one written
  * (the caller plans it by its digest). Nothing is written on a refusal: going back to another
@@ -693,13 +694,18 @@ export function targetGoneError(m: TargetGone): RefusedError | undefined {
   // Passed over as --steps counts at the new head, whether or not it counts that far (a rollback
   // there that landed first, back past it to an image newer in the history, stops before it).
   const passed = (choice instanceof ConfigurationError ? undefined : choice.skipped.find((s) => digestOf(s.image) === seen.digest)) ?? passedOver(history, seen, app, req);
-  // (Not blocked, not passed over: still one to go back to, though --steps counts to another now.)
-  if (!entry && !passed && !(choice instanceof ConfigurationError)) return undefined;
+  // Not among the pins of the history now at all: another writer rewrote the branch (a force push)
+  // past its pin, or ferry.yaml names a manifest whose history does not have it. (A retry plans it
+  // by its digest: --to would refuse it as never pinned, naming a field the user did not give.)
+  const gone = !history.some((e) => isPinChange(e) && digestOf(e.image) === seen.digest);
+  // (Not blocked, not passed over, still in the history: one to go back to, though --steps counts to another now.)
+  if (!entry && !passed && !gone && !(choice instanceof ConfigurationError)) return undefined;
   const from = describePinned(seen.previousImage);
   const to = describePinned(seen.image);
   const why = entry ? `is blocked now ${describeBlock(entry)}`
-    : passed ? `is passed over now: ${skippedWhy(passed, app)}`
-      : 'is not the image it would go back to now';
+    : gone && !m.moved ? 'is not in the history now'
+      : passed ? `is passed over now: ${skippedWhy(passed, app)}`
+        : 'is not the image it would go back to now';
   const lines = [`${app.name} in ${req.env}: ${to}, the image this rollback from ${from} was going back to, ${why}; nothing written.`];
   if (m.moved) lines.push(`ferry.yaml names ${quote(m.moved.to)} as its manifest now, not ${quote(m.moved.from)} as when this rollback was planned; what was in place there is read from the history of ${quote(m.moved.to)}.`);
   let next: string;

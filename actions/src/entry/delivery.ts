@@ -316,8 +316,11 @@ async function proposeChange<T>(
       // branch proposes already: that proposal must not merge itself either.
       const stopped = blockedPlan<T>(error);
       if (stopped !== undefined) {
-        // (Said as the result's notice, as of any proposal: the promotion reports the stop with its plan.)
-        const done = await refusedProposal(github, options.branchName(stopped), repo.branch, (error as Error).message);
+        // (Said as the result's notice, as of any proposal: the promotion reports the stop with its
+        // plan. So is a failure to look for that proposal or to turn its auto-merge off, saying what
+        // to turn off by hand: it does not replace the stop, whose step fails all the same.)
+        const done = await refusedProposal(github, options.branchName(stopped), repo.branch, 'the change is stopped by its blocked gate (a blocked digest)')
+          .catch((failure: unknown) => (failure as Error).message);
         if (done) Object.assign(stopped as object, { notice: done });
       }
       throw error;
@@ -557,7 +560,8 @@ function blockedPlan<T>(error: unknown): T | undefined {
  * Pull-request mode, a change refused (`why`: its digest is blocked now): the open pull request
  * from its branch `branch` into `base`, a proposal of that very change made before, is not left to
  * merge itself. Its auto-merge is turned off. Returns what the refusal is to say of it (undefined:
- * no such pull request); throws, saying what to turn off by hand, when turning it off failed.
+ * no such pull request); throws, saying what to turn off by hand, when looking for it or turning it
+ * off failed: a message that begins with `why` (the callers keep their refusal, with this message).
  */
 export async function refusedProposal(github: GitHubTarget, branch: string, base: string, why: string): Promise<string | undefined> {
   const open = await github.client.findOpenPullRequest({ owner: github.owner, repo: github.repo, head: branch, base }).catch((error: unknown) => {
@@ -584,11 +588,14 @@ export interface BlockedProposal {
   /**
    * `pins`: a Ferry commit of its own pins the digest (its Ferry-Image); `unknown`: none of its
    * Ferry commits does, but some of its own commits are not Ferry's (no trailers: a hand commit, a
-   * merge), and what they change their trailers cannot tell.
+   * merge), and what they change their trailers cannot tell; or its own commits could not be told
+   * from the base's (`unread`).
    */
   verdict: 'pins' | 'unknown';
-  /** Those commits: the Ferry commits that pin the digest (`pins`), or those that are not Ferry's (`unknown`). */
+  /** Those commits: the Ferry commits that pin the digest (`pins`), or those that are not Ferry's (`unknown`; none when `unread`). */
   commits: string[];
+  /** `unknown`: why its own commits could not be told (its fork point is further back than the history read: GitEnvRepo.proposalBranches()). */
+  unread?: string;
   /**
    * The actions: its open pull request (none: not there), and what was done to it: its auto-merge
    * `turned-off`, `off` before, or still `on` (turning it off failed: `error`); whether a comment says why.
@@ -605,9 +612,13 @@ export interface BlockedProposal {
  * Ferry's and pin other digests is not one. Trailers are read as Ferry writes them (the last
  * paragraph of a message): text, as trusted as whoever pushed the branch.
  */
-export function blockedProposals(branches: readonly { branch: string; commit: string; commits: readonly { commit: string; trailers: TrailerValues }[] }[], digest: string): BlockedProposal[] {
+export function blockedProposals(branches: readonly { branch: string; commit: string; commits: readonly { commit: string; trailers: TrailerValues }[]; unread?: string }[], digest: string): BlockedProposal[] {
   const found: BlockedProposal[] = [];
   for (const b of branches) {
+    if (b.unread !== undefined) {
+      found.push({ branch: b.branch, commit: b.commit, verdict: 'unknown', commits: [], unread: b.unread });
+      continue;
+    }
     const pins: string[] = [];
     const foreign: string[] = [];
     for (const c of b.commits) {
@@ -625,9 +636,9 @@ export function blockedProposals(branches: readonly { branch: string; commit: st
 export function blockedProposalText(p: BlockedProposal): string {
   const commits = (p.commits.length > 3 ? [...p.commits.slice(0, 3).map((c) => c.slice(0, 12)), `and ${p.commits.length - 3} more`] : p.commits.map((c) => c.slice(0, 12))).join(', ');
   const at = `branch ${p.branch} (at ${p.commit.slice(0, 12)})`;
-  return p.verdict === 'pins'
-    ? `${at} proposes the blocked digest (commit${p.commits.length > 1 ? 's' : ''} ${commits}): a pull request from it may still merge it, which the block does not stop (it refuses Ferry's bumps, promotions and rollbacks); close that pull request (or turn its auto-merge off) and delete the branch`
-    : `${at} has commits that are not Ferry's (${commits}): their trailers cannot tell whether it pins the blocked digest, and a pull request from it may still merge it; check it before it merges`;
+  if (p.verdict === 'pins') return `${at} proposes the blocked digest (commit${p.commits.length > 1 ? 's' : ''} ${commits}): a pull request from it may still merge it, which the block does not stop (it refuses Ferry's bumps, promotions and rollbacks); close that pull request (or turn its auto-merge off) and delete the branch`;
+  if (p.unread !== undefined) return `${at}: whether it pins the blocked digest is not known: ${p.unread}; a pull request from it may still merge it: check it before it merges, or delete the branch`;
+  return `${at} has commits that are not Ferry's (${commits}): their trailers cannot tell whether it pins the blocked digest, and a pull request from it may still merge it; check it before it merges`;
 }
 
 /**

@@ -103,8 +103,9 @@ export async function runBump(given: BumpOptions): Promise<BumpOutput> {
     // (RefusedError by its name: core/blocklist.js, with the YAML code, loads while the clone runs.)
     if (error instanceof Error && error.name === 'RefusedError' && options.mode === 'pull-request' && options.github) {
       const digest = imageParts(options.image).digest;
-      const done = digest ? await refusedProposal(options.github, changeBranch(options.env, options.app, digest), options.branch, error.message) : undefined;
-      if (done) error.message = `${error.message}; ${done}`;
+      // (A failure to turn its auto-merge off is said in the refusal, which stays the error: its message begins with the refusal's.)
+      const done = digest ? await refusedProposal(options.github, changeBranch(options.env, options.app, digest), options.branch, error.message).then((text) => text && `${error.message}; ${text}`, (failure: unknown) => (failure as Error).message) : undefined;
+      if (done) error.message = done;
     }
     throw error;
   } finally {
