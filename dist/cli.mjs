@@ -410,16 +410,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-M2KDJN5L.mjs"),
-  audit: () => import("./chunks/audit-TB3V4Y56.mjs"),
-  block: () => import("./chunks/block-6747YU6W.mjs"),
-  bump: () => import("./chunks/bump-ZPGEU3AB.mjs"),
-  history: () => import("./chunks/history-AA3RMH7I.mjs"),
-  init: () => import("./chunks/init-XP7HOVOG.mjs"),
-  promote: () => import("./chunks/promote-TRUUFGZ5.mjs"),
-  rollback: () => import("./chunks/rollback-FGNZJWZZ.mjs"),
-  status: () => import("./chunks/status-FPPOIZ52.mjs"),
-  validate: () => import("./chunks/validate-KIPS3DEE.mjs"),
+  analyze: () => import("./chunks/analyze-3CWNWMN6.mjs"),
+  audit: () => import("./chunks/audit-7KXFL7RR.mjs"),
+  block: () => import("./chunks/block-EJLCRLLM.mjs"),
+  bump: () => import("./chunks/bump-OMP6EJQO.mjs"),
+  history: () => import("./chunks/history-3GPJ34BP.mjs"),
+  init: () => import("./chunks/init-MAIZBUFS.mjs"),
+  promote: () => import("./chunks/promote-G7BTDAVL.mjs"),
+  rollback: () => import("./chunks/rollback-PQTSVMC7.mjs"),
+  status: () => import("./chunks/status-NWRUKIUK.mjs"),
+  validate: () => import("./chunks/validate-JX6IPV2J.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

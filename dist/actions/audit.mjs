@@ -1,13 +1,13 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-EH7AIIIG.mjs";
+} from "../chunks/chunk-5NWCCL5D.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-2J6OUCHL.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-WI3IUIHS.mjs";
+import "../chunks/chunk-GLPKTHHJ.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-DGMHQDFK.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
@@ -34,11 +34,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-TB3V4Y56.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-7KXFL7RR.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-5HCER5KR.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-YN5D2KHP.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

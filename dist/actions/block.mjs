@@ -3,13 +3,13 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-EH7AIIIG.mjs";
+} from "../chunks/chunk-5NWCCL5D.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-2J6OUCHL.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-WI3IUIHS.mjs";
+import "../chunks/chunk-GLPKTHHJ.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-DGMHQDFK.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
@@ -34,8 +34,8 @@ var block = {
     ...requestContext(input)
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/block-6747YU6W.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-Y7S3RABU.mjs");
+    const result = await (await import("../chunks/block-EJLCRLLM.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-G7OMVYBY.mjs");
     leftToDo = blockedProposalsFailure(result);
     if (!result.proposals?.length) return result;
     const github = result.proposals.some((p) => p.verdict === "pins") ? await context.githubTarget() : void 0;

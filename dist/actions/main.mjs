@@ -1,11 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-EH7AIIIG.mjs";
+} from "../chunks/chunk-5NWCCL5D.mjs";
 import "../chunks/chunk-2J6OUCHL.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-WI3IUIHS.mjs";
+import "../chunks/chunk-GLPKTHHJ.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-DGMHQDFK.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";

@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-EH7AIIIG.mjs";
+} from "../chunks/chunk-5NWCCL5D.mjs";
 import {
   blockText,
   promoteSummary,
@@ -15,7 +15,7 @@ import {
 } from "../chunks/chunk-2J6OUCHL.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-WI3IUIHS.mjs";
+import "../chunks/chunk-GLPKTHHJ.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-DGMHQDFK.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
@@ -60,8 +60,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-TRUUFGZ5.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-Y7S3RABU.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-G7BTDAVL.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-G7OMVYBY.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,

@@ -5,13 +5,13 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-EH7AIIIG.mjs";
+} from "../chunks/chunk-5NWCCL5D.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-2J6OUCHL.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-WI3IUIHS.mjs";
+import "../chunks/chunk-GLPKTHHJ.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-DGMHQDFK.mjs";
 import "../chunks/chunk-O4FZHKJY.mjs";
@@ -43,10 +43,10 @@ var rollback = {
     ...deploymentInputs(input)
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-FGNZJWZZ.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-PQTSVMC7.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     if (!result.proposals && result.proposalsUnread === void 0) return result;
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-Y7S3RABU.mjs");
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-G7OMVYBY.mjs");
     const digest = imageParts(result.previousImage).digest ?? "";
     leftToDo = blockedProposalsFailure({ ...result, digest });
     if (!result.proposals?.length) return result;

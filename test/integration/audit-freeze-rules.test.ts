@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ferry } from '../support/ferry-cli.js';
-import { initTemplateRepo } from '../support/template-repo.js';
+import { ferryOk, initTemplateRepo, templateImage } from '../support/template-repo.js';
 
 let root: string;
 let bare: string;
@@ -26,15 +26,15 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** ferry.yaml edited by `edit`, committed by hand at `at` (committer date), pushed: the commit. */
-async function change(edit: (text: string) => string, at: string, message: string): Promise<string> {
-  const file = join(work, 'ferry.yaml');
+/** ferry.yaml edited by `edit`, committed by hand at `at` (committer date) in the clone `dir`, pushed: the commit. */
+async function change(edit: (text: string) => string, at: string, message: string, dir = work): Promise<string> {
+  const file = join(dir, 'ferry.yaml');
   const before = await readFile(file, 'utf8');
   const after = edit(before);
   expect(after, message).not.toBe(before);
   await writeFile(file, after);
   const env = { ...process.env, GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at };
-  const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args], { env }).toString().trim();
+  const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args], { env }).toString().trim();
   git('commit', '--quiet', '-am', message);
   git('push', '--quiet', 'origin', 'HEAD:main');
   return git('rev-parse', 'HEAD');
@@ -66,4 +66,26 @@ test('ferry validate refuses a dated window the clocks skip', async () => {
   const r = await ferry(['validate', '--repo', bare]);
   expect(r.code).toBe(2);
   expect(r.stdout + r.stderr).toMatch(/ferry\.yaml:\d+:\d+: environments\[1\]\.gates\.freeze\[0\]\.to: expected an end after from "2026-03-29 02:00" in Europe\/Berlin's time, found "2026-03-29 03:00": its clocks go from 2026-03-29 02:00 straight to 03:00, skipping every minute of the window, which freezes nothing/);
+});
+
+test('a running dated window removed by a commit dated after its end is no weakening then, but a promotion that lands inside it afterwards is reported, naming the removal', async () => {
+  const repo = await initTemplateRepo(join(root, 'env-retired.git'));
+  const clone = join(root, 'work-retired');
+  execFileSync('git', ['clone', '--quiet', repo, clone]);
+  await change((t) => t.replace(/^( {6}soak: 30m .*\n)/m, '$1      freeze:\n        - { from: "2020-06-01", to: "2020-06-30", timezone: UTC }\n'), '2020-05-01T00:00:00Z', 'stage: a freeze in June 2020', clone);
+  await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0'), '--requested-by', 'alice'], '2020-06-01T00:00:00Z');
+  execFileSync('git', ['-C', clone, 'pull', '--quiet', '--ff-only']);
+  // Pushed while the window runs (2020-06-15), dated a month on: over at the date it bears.
+  const removal = await change((t) => t.replace(/^ {6}freeze:\n.*2020-06-01.*\n/m, ''), '2020-07-15T00:00:00Z', 'tidy ferry.yaml', clone);
+  const r0 = await ferry(['audit', '--repo', repo, '--format', 'json']);
+  expect(r0.code, r0.stderr).toBe(0);
+  await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--requested-by', 'alice'], '2020-06-15T12:00:00Z');
+  const promotion = execFileSync('git', ['-C', repo, 'rev-parse', 'main']).toString().trim();
+
+  const r = await ferry(['audit', '--repo', repo, '--format', 'json']);
+  const report = JSON.parse(r.stdout) as { violations: { commit: string; rule: string; env?: string; message: string }[] };
+  expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.message])).toEqual([
+    [promotion, 'gate-not-passed', 'stage', `the promotion landed at 2020-06-15T12:00:00Z, Mon 2020-06-15 12:00 UTC, inside the freeze window 2020-06-01 to 2020-06-30 UTC of stage (removed by ${removal.slice(0, 12)} as over at the date that commit bears), and no override of freeze with a reason was recorded`],
+  ]);
+  expect(r.code).toBe(1);
 });

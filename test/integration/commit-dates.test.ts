@@ -82,18 +82,21 @@ describe('a pin dated where Date cannot read git\'s ISO date', () => {
     expect(remoteHead(repo)).toBe(pin);
   });
 
-  test('audit: a promotion that landed at a date that cannot be read is reported where freeze windows applied, not skipped', async () => {
+  test.each([
+    ['past what a Date holds', '9999999999999'],
+    ['within two years of it (a freeze window read a day on threw RangeError)', '8639999999999'],
+  ])('audit: a promotion that landed at a date that cannot be read (%s) is reported where freeze windows applied, not skipped', async (_name, seconds) => {
     const repo = await newRepo();
     await freezeStageJune2020(repo);
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', app, '--image', image, '--requested-by', 'alice'], hoursAgo(2));
     await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', app, '--requested-by', 'alice']);
-    const promotion = redateHead(repo, '9999999999999 +0000');
+    const promotion = redateHead(repo, `${seconds} +0000`);
     const r = await ferry(['audit', '--repo', repo, '--env', 'stage', '--json']);
     expect(r.code, r.stderr).toBe(1);
     const { violations } = JSON.parse(r.stdout) as { violations: { commit: string; rule: string; message: string }[] };
     expect(violations).toEqual([expect.objectContaining({
       commit: promotion, rule: 'gate-not-passed',
-      message: 'the promotion landed at a date that cannot be read ("@9999999999999"), so whether it landed inside a freeze window of stage cannot be told, and no override of freeze with a reason was recorded',
+      message: `the promotion landed at a date that cannot be read ("@${seconds}"), so whether it landed inside a freeze window of stage cannot be told, and no override of freeze with a reason was recorded`,
     })]);
   });
 

@@ -169,6 +169,10 @@ describe('a date git reads as one no commit can have, or a name git refuses, is 
     ['GIT_COMMITTER_DATE', '@1700000000 +2500', '1700000000 +2500'],
     ['GIT_COMMITTER_DATE', '@1700000000 +1401', '1700000000 +1401'],
     ['GIT_COMMITTER_DATE', '@9999999999999 +0000', '9999999999999 +0000'],
+    // Within two years of Date's end: a freeze window's wall clock, read a day on, threw RangeError ("Invalid time value").
+    ['GIT_COMMITTER_DATE', '@8639999999999 +0000', '8639999999999 +0000'],
+    // Before 1970 on its own clock: git then dies printing it (`fatal: Timestamp before Unix epoch`), in every later log.
+    ['GIT_COMMITTER_DATE', '@3600 -1200', '3600 -1200'],
     ['GIT_AUTHOR_DATE', '@1700000000 +2500', '1700000000 +2500'],
   ])('%s=%s (git reads %s)', async (variable, value, read) => {
     const repo = await newRepo();
@@ -189,6 +193,13 @@ describe('a date git reads as one no commit can have, or a name git refuses, is 
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(`GIT_COMMITTER_NAME: expected a name git takes for a commit (not empty, not only punctuation or white space), found ${JSON.stringify(env.GIT_COMMITTER_NAME)}; nothing was written`);
     expect(remoteHead(repo.dir)).toBe(repo.head);
+  });
+
+  test('without a date, an offset from TZ that no commit can have (+1500): the identity kept, in UTC, not Ferry\'s', async () => {
+    const repo = await newRepo();
+    const r = await ferry(['bump', '--repo', repo.dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '9')], { env: { ...carol, TZ: '<+15>-15' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(execFileSync('git', ['-C', repo.dir, 'log', '-1', '--format=%an <%ae> %ad|%cn <%ce> %cd', '--date=format:%z', 'main']).toString().trim()).toBe('carol <carol@example.invalid> +0000|carol <carol@example.invalid> +0000');
   });
 
   test('an offset git reads within 14 hours is honoured with the identity given with it', async () => {

@@ -14,6 +14,8 @@ describe('commitDate: ISO 8601 from the seconds git stored and the offset', () =
     ['-9999 as git widens it, -10039 (%cI: -100:39)', '1700000000 Fri, 10 Nov 2023 17:34:20 -10039', '2023-11-14T22:13:20Z'],
     ['minutes past 59 (%cI: +00:99)', '1700000000 Tue, 14 Nov 2023 23:52:20 +0099', '2023-11-14T22:13:20Z'],
     ['past what a Date holds (year 318857): no date, as git stored it', '9999999999999 Sun, 20 May 318857 17:46:39 +0000', '@9999999999999'],
+    ['within two years of what a Date holds (a freeze window read a day or a year on would throw): no date', '8639999999999 Fri, 12 Sep 275760 23:59:59 +0000', '@8639999999999'],
+    ['the last second read as a date, two years (of 366 days) before it', '8639936755200 Tue, 12 Sep 275758 00:00:00 +0000', '+275758-09-12T00:00:00+00:00'],
     ['past what git itself reads', '99999999999999999999999 Thu, 1 Jan 1970 00:00:00 +0000', '@99999999999999999999999'],
     ['a date git cannot read at all', ' ', ''],
   ])('%s', (_name, field, expected) => {

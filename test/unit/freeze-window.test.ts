@@ -4,7 +4,7 @@
 // zone names that read like another zone.
 import { describe, expect, test } from 'vitest';
 import { parseConfig, type FreezeWindow } from '../../actions/src/core/config.js';
-import { freezeLost, inFreeze, localTime, zoneWarning } from '../../actions/src/core/freeze-window.js';
+import { freezeLost, inFreeze, localTime, wallClockReadCount, zoneWarning } from '../../actions/src/core/freeze-window.js';
 import { weakenings } from '../../actions/src/core/audit.js';
 import { evaluateGates, gateTrailer, type PromoteRequest } from '../../actions/src/core/promote.js';
 import { GATE_RECORD } from '../../actions/src/core/trailers.js';
@@ -139,6 +139,38 @@ describe('what a change of the windows stops freezing', () => {
     expect(weakenings(both, await config('[{ from: "Sat 00:00", to: "Mon 08:00", timezone: Europe/Berlin }]'), '2026-02-03T00:00:00Z')).toEqual([
       { env: 'prod', what: 'freeze window Fri 16:00 to Mon 08:00 Europe/Berlin: Fri 16:00 to Sat 00:00 no longer frozen' },
     ]);
+  });
+});
+
+describe('what a change of the windows stops freezing costs work in proportion to the windows, not their square', () => {
+  const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'UTC', 'America/Santiago', 'Pacific/Chatham', 'Africa/Cairo', 'Asia/Tokyo', 'America/Los_Angeles'];
+  const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  /** n weekly windows of half an hour over ten zones, each narrowed by a minute: the wall clocks read to tell what each lost, judged at `at`. */
+  const reads = (n: number, at: string): { reads: number; lost: number } => {
+    const windows = Array.from({ length: n }, (_, i) => ({ from: `${days[i % 7]} ${String(i % 24).padStart(2, '0')}:00`, to: `${days[i % 7]} ${String(i % 24).padStart(2, '0')}:30`, timezone: zones[i % 10]! }));
+    const start = wallClockReadCount();
+    const lost = freezeLost(windows, windows.map((w) => ({ ...w, to: w.to.replace(':30', ':29') })), Date.parse(at)).length;
+    return { reads: wallClockReadCount() - start, lost };
+  };
+
+  test('200 weekly windows over 10 zones: the weekly windows of every zone are made instants once per change, not once per window (it took 210 s)', () => {
+    // (Different years: no instant known from the other call.)
+    const hundred = reads(100, '2030-11-25T12:00:00Z');
+    const twoHundred = reads(200, '2040-11-25T12:00:00Z');
+    expect([hundred.lost, twoHundred.lost]).toEqual([100, 200]);
+    // A year and two weeks of each window, its two ends: some 110 instants a window, a few wall clocks read for each.
+    expect(twoHundred.reads).toBeLessThan(200 * 110 * 8);
+    expect(twoHundred.reads).toBeLessThan(2.5 * hundred.reads);
+  });
+});
+
+describe('a year past 9999 is told whole', () => {
+  test.each([
+    ['+010000-01-01T00:00:00Z', 'UTC', 'Sat 10000-01-01 00:00'],
+    ['+275758-09-05T02:07:00Z', 'UTC', 'Tue 275758-09-05 02:07'],
+    ['+010000-01-01T00:00:00Z', 'Europe/Berlin', 'Sat 10000-01-01 01:00'],
+  ])('%s in %s: %s', (iso, zone, text) => {
+    expect(localTime(new Date(iso), zone).text).toBe(text);
   });
 });
 

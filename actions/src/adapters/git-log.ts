@@ -35,15 +35,20 @@ export const COMMIT_DATE = '%ct %cD';
 const RFC_2822 = /^\d{1,13} [A-Z][a-z]{2}, (\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d:\d\d:\d\d) ([+-][01]\d|[+-]2[0-3])([0-5]\d)$/;
 const MONTHS: Readonly<Record<string, string>> = { Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06', Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12' };
 
-/** Milliseconds a Date can hold either side of the epoch. */
-const DATE_LIMIT_MS = 8.64e15;
+/**
+ * The latest commit date read as one, in milliseconds: two years before the last a Date holds
+ * (8.64e15): audit reads a freeze window's wall clock a day past a date, and what a change of the
+ * windows stopped freezing a year past it, where Intl throws RangeError.
+ */
+const DATE_LIMIT_MS = 8.64e15 - 2 * 366 * 86_400_000;
 
 /**
  * A COMMIT_DATE field as ISO 8601: `2026-11-24T15:00:00+01:00`, as `%cI` prints it, in the
  * committer's offset where it is one (under 24 hours, minutes under 60), else in UTC (`Z`); a year
  * past 9999 with six digits and a sign (`+010000-01-01T00:00:00Z`), as Date reads it. So every date
- * Date can hold reads as one. A date it cannot (a commit dated past the year 275760, a commit
- * whose date git cannot read) is kept as git wrote it, `@<seconds>`, or '' for none: no date
+ * up to two years before the last a Date holds reads as one. A later one (a commit dated within two
+ * years of the year 275760, where no gate can judge it, or past it), or a commit whose date git
+ * cannot read, is kept as git wrote it, `@<seconds>`, or '' for none: no date
  * (Date reads NaN), which each reader takes as unknown (soak: error; audit reports it).
  */
 export function commitDate(field: string): string {

@@ -197,16 +197,24 @@ const FALLBACK_IDENTITY: Identity = { nameEmail: 'Ferry <ferry@users.noreply.inv
 
 /** The offsets fast-import takes in a commit's date (--date-format=raw): at most 14 hours either way. */
 const MAX_ZONE = 1400;
-/** The latest commit date, in seconds, that Date holds (the year 275760): gates judge it. */
-const MAX_DATE_S = 8.64e12;
+/**
+ * The latest commit date, in seconds, that gates can judge: two years before the last instant a
+ * Date holds (8.64e15 ms, in the year 275760), since a freeze window's wall clock is read a day
+ * ahead of the instant judged (and what a change of the windows stopped freezing, a year ahead),
+ * and Intl throws RangeError past it.
+ */
+const MAX_DATE_S = (8.64e15 - 2 * 366 * 86_400_000) / 1000;
 
 /**
  * Git's own author or committer identity (config, GIT_AUTHOR_*), or Ferry's when git has none. A
  * GIT_AUTHOR_DATE / GIT_COMMITTER_DATE git cannot read is bad input (git commit refuses it), not a
  * reason to drop the identity given with it and date the commit now: a ConfigurationError naming
  * the variable. So is one git reads as a date Ferry cannot commit with (an offset fast-import
- * refuses: `+2500`, or `-9999`, which git reads as `-10039`; a date past the year 275760, which no
- * gate can judge), and a GIT_AUTHOR_NAME / GIT_COMMITTER_NAME git refuses (empty, punctuation only).
+ * refuses: `+2500`, or `-9999`, which git reads as `-10039`; a date within two years of the year
+ * 275760 or past it, which no gate can judge; one before 1970 on its own clock, `@3600 -1200`, which
+ * git then cannot print), and a GIT_AUTHOR_NAME / GIT_COMMITTER_NAME git refuses (empty, punctuation
+ * only). Without a date given, an offset from TZ that fast-import refuses is taken as +0000: the
+ * same instant, the user's identity kept.
  */
 async function identity(variable: 'GIT_AUTHOR_IDENT' | 'GIT_COMMITTER_IDENT', env: NodeJS.ProcessEnv): Promise<Identity> {
   const role = variable === 'GIT_AUTHOR_IDENT' ? 'AUTHOR' : 'COMMITTER';
@@ -242,9 +250,12 @@ async function identity(variable: 'GIT_AUTHOR_IDENT' | 'GIT_COMMITTER_IDENT', en
     const zone = m ? Number(m[4]) : NaN;
     if (!m || m[4]!.length !== 4 || zone > MAX_ZONE || zone % 100 >= 60) {
       if (dated) throw unusable(read, m ? 'an offset no commit can have' : 'not a date');
-      return undefined;
+      // (An offset from TZ fast-import refuses, with no date given: the user's identity, in UTC, at the same instant.)
+      return m ? { nameEmail: m[1]!, zone: '+0000' } : undefined;
     }
-    if (dated && Number(m[2]) > MAX_DATE_S) throw unusable(read, 'past the year 275760, a date no gate can judge');
+    if (dated && Number(m[2]) > MAX_DATE_S) throw unusable(read, 'within two years of the year 275760, where Date ends: a date no gate can judge');
+    // (git cannot print a date before 1970 on its own clock: `fatal: Timestamp before Unix epoch`, in every later log.)
+    if (dated && Number(m[2]) + (m[3] === '-' ? -1 : 1) * (Math.floor(zone / 100) * 3600 + (zone % 100) * 60) < 0) throw unusable(read, 'before 1970-01-01 on its own clock, which git cannot print');
     return { nameEmail: m[1]!, zone: `${m[3]}${m[4]}`, ...(dated ? { fixedEpoch: Number(m[2]) } : {}) };
   };
   // Without an identity of git's own, Ferry's, at the date asked for (a runner has no identity, and

@@ -13,7 +13,7 @@ import { GATE_RECORD, isBlank, type TrailerValues } from './trailers.js';
 import { isoUtc } from './table.js';
 import { shortDigest } from './image-ref.js';
 import { parseDuration } from './soak.js';
-import { freezeLost, inFreeze, localTime } from './freeze-window.js';
+import { freezeLost, inFreeze, localTime, overWindows } from './freeze-window.js';
 
 export interface AuditCommit {
   commit: string;
@@ -342,6 +342,12 @@ export class Auditor {
    * guarded again unchanged holds what it held when it was guarded (nothing made by hand).
    */
   private readonly unguarded = new Map<string, boolean>();
+  /**
+   * Per env, the dated freeze windows a change of ferry.yaml removed as over at the date its commit
+   * bears (no weakening, so not reported), with that commit: the pusher sets the date, so every
+   * later landing is judged against them too (checkLanding()).
+   */
+  private readonly retired = new Map<string, { window: FreezeWindow; commit: string }[]>();
 
   constructor(private readonly options: AuditOptions = {}) {
     this.ranged = options.since !== undefined || options.until !== undefined || options.after !== undefined;
@@ -377,6 +383,7 @@ export class Auditor {
       const relaxed = new Map<string, string[]>();
       for (const { env: e, what } of weakenings(before, config, c.date)) relaxed.set(e, [...(relaxed.get(e) ?? []), what]);
       for (const [e, whats] of relaxed) this.report(c, { env: e, rule: 'rules-weakened', message: `${config.file} relaxed the rules ${e} is judged by: ${whats.join('; ')}` });
+      this.retire(c, before, config);
     }
 
     const repeats = action !== undefined ? trailers.repeated(SINGLE_TRAILERS) : undefined;
@@ -547,7 +554,7 @@ export class Auditor {
       // Each gate the environment required at the time must be recorded (Ferry records every one),
       // an analysis gate naming every template it required.
       const required = target?.gates;
-      if (required?.freeze?.length && !overridden('freeze')) this.checkLanding(c, env, apps, required.freeze, gate);
+      if ((required?.freeze?.length || this.retired.has(env)) && !overridden('freeze')) this.checkLanding(c, env, apps, required?.freeze ?? [], gate);
       // (A record not as Ferry writes it passed nothing, and is reported as such above.)
       const wanted = gate !== undefined && !GATE_RECORD.test(gate) ? [] : configuredGateNames(required);
       const one = apps.length === 1 ? { app: apps[0]! } : {};
@@ -645,6 +652,8 @@ export class Auditor {
    * pull request merged later, by hand or auto-merge): the windows of `env` in force are judged at
    * that time (inFreeze(), as promote judges them). One landed inside a window did not pass the
    * freeze gate, whatever the commit records (a record of freeze not passed is reported as such).
+   * So did one landed inside a dated window removed earlier as over at the date its commit bears
+   * (retired): that date is the pusher's to set.
    */
   private checkLanding(c: AuditCommit, env: string, apps: readonly string[], windows: readonly FreezeWindow[], gate: string | undefined): void {
     if (gate !== undefined && /(?:^| )freeze=(?!pass\()[a-z]+\(/.test(gate)) return; // (reported by checkGates)
@@ -658,13 +667,26 @@ export class Auditor {
       });
       return;
     }
-    const active = windows.find((w) => inFreeze(w, at));
+    const current = windows.find((w) => inFreeze(w, at));
+    const retired = current ? undefined : this.retired.get(env)?.find((r) => inFreeze(r.window, at));
+    const active = current ?? retired?.window;
     if (!active) return;
     const how = landed === c ? `landed at ${isoUtc(landed.date)}` : `landed at ${isoUtc(landed.date)}, with the merge ${landed.commit.slice(0, 12)} (the commit is dated ${isoUtc(c.date)})`;
+    const removed = retired ? ` (removed by ${retired.commit.slice(0, 12)} as over at the date that commit bears)` : '';
     this.report(c, {
       env, ...(apps.length === 1 ? { app: apps[0]! } : {}), rule: 'gate-not-passed',
-      message: `the promotion ${how}, ${localTime(at, active.timezone).text} ${active.timezone}, inside the freeze window ${active.from} to ${active.to} ${active.timezone} of ${env}, and no override of freeze with a reason was recorded`,
+      message: `the promotion ${how}, ${localTime(at, active.timezone).text} ${active.timezone}, inside the freeze window ${active.from} to ${active.to} ${active.timezone} of ${env}${removed}, and no override of freeze with a reason was recorded`,
     });
+  }
+
+  /** The dated freeze windows `c` removed from each environment as over at its date (overWindows()): kept, to judge later landings (checkLanding()). */
+  private retire(c: AuditCommit, before: FerryConfig, config: FerryConfig): void {
+    const after = new Map(config.environments.map((e) => [e.name, e.gates?.freeze ?? []]));
+    for (const e of before.environments) {
+      if (!e.gates?.freeze?.length) continue;
+      const over = overWindows(e.gates.freeze, after.get(e.name) ?? [], Date.parse(c.date));
+      if (over.length) this.retired.set(e.name, [...(this.retired.get(e.name) ?? []), ...over.map((window) => ({ window, commit: c.commit }))]);
+    }
   }
 
   /** One Ferry-Gate record: each verdict not `pass` without an override; a record not as Ferry writes it did not pass. */

@@ -36,8 +36,15 @@ function utc(year: number, month: number, day: number, hour = 0, minute = 0, sec
   return d.getTime();
 }
 
+/** Wall clocks read (formatToParts calls) since the module was loaded: what the work of a judgement costs, which tests bound. */
+let wallClockReads = 0;
+export function wallClockReadCount(): number {
+  return wallClockReads;
+}
+
 /** The wall clock of `zone` at instant `t`, as milliseconds read as if in UTC (to the second). */
 function wallAt(t: number, zone: string): number {
+  wallClockReads++;
   const parts = Object.fromEntries(clockOf(zone).formatToParts(t).map((p) => [p.type, p.value]));
   const year = parts.era === 'BC' ? 1 - Number(parts.year) : Number(parts.year); // (year 0 is 1 BC)
   return utc(year, Number(parts.month), Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
@@ -51,6 +58,11 @@ function offsetAt(zone: string, t: number): number {
 
 /** Wall-clock times made instants, per zone and side: a window's ends are asked for again at every promotion judged. */
 const instants = new Map<string, number>();
+
+/** Bounds the cache of instants, between judgements only (each exported function begins with it): cleared within one, a call that needs more would make them all again. */
+function trimInstants(): void {
+  if (instants.size >= 20_000) instants.clear();
+}
 
 /**
  * The instant the wall clock of `zone` shows `wall` (milliseconds read as if in UTC): the first of
@@ -77,7 +89,6 @@ function instantOf(zone: string, wall: number, side: 'start' | 'end'): number {
     }
     t = hi;
   } else t = wall - before;
-  if (instants.size >= 20_000) instants.clear();
   instants.set(key, t);
   return t;
 }
@@ -88,9 +99,12 @@ function formatOffset(ms: number): string {
   return `${ms < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** `2026-11-27 17:03` of a wall clock's milliseconds. */
+/** `2026-11-27 17:03` of a wall clock's milliseconds (a year past 9999 whole: `275760-09-12 00:00`, not toISOString's `+275760`). */
 function formatWall(wall: number): string {
-  return new Date(wall).toISOString().slice(0, 16).replace('T', ' ');
+  const d = new Date(wall);
+  const year = d.getUTCFullYear();
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${year < 0 ? '-' : ''}${String(Math.abs(year)).padStart(4, '0')}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
 }
 
 /** Minutes into the week of a wall clock's milliseconds, Monday 00:00 = 0. */
@@ -105,6 +119,11 @@ function weekMinuteOf(wall: number): number {
  * `text` names the offset too, `Sun 2026-10-25 02:29+02:00`: without it, it names two instants.
  */
 export function localTime(now: Date, zone: string): { text: string; date: string; weekMinute: number } {
+  trimInstants();
+  return localTimeOf(now, zone);
+}
+
+function localTimeOf(now: Date, zone: string): { text: string; date: string; weekMinute: number } {
   const t = now.getTime();
   const wall = Math.floor(wallAt(t, zone) / MINUTE) * MINUTE;
   const date = formatWall(wall);
@@ -135,6 +154,11 @@ function wallOfDate(text: string, key: 'from' | 'to'): number {
 
 /** A dated window's instants, [start, end): empty when end <= start (within a gap the clocks skip, say). */
 export function datedFreezeRange(window: FreezeWindow): [number, number] {
+  trimInstants();
+  return datedRange(window);
+}
+
+function datedRange(window: FreezeWindow): [number, number] {
   return [instantOf(window.timezone, wallOfDate(window.from, 'from'), 'start'), instantOf(window.timezone, wallOfDate(window.to, 'to'), 'end')];
 }
 
@@ -155,9 +179,10 @@ function latestStart(window: FreezeWindow, wall: number): number {
  * 2026-12-26 freezes the 26th too.
  */
 export function inFreeze(window: FreezeWindow, now: Date): boolean {
+  trimInstants();
   const t = now.getTime();
   if (!isWeekly(window)) {
-    const [start, end] = datedFreezeRange(window);
+    const [start, end] = datedRange(window);
     return start <= t && t < end;
   }
   if (weeklyLength(window) === 0) return false;
@@ -176,7 +201,8 @@ export function inFreeze(window: FreezeWindow, now: Date): boolean {
  * where it ends on another day), or undefined.
  */
 export function skippedBy(window: FreezeWindow): { from: string; to: string } | undefined {
-  const [start, end] = datedFreezeRange(window);
+  trimInstants();
+  const [start, end] = datedRange(window);
   if (start < end) return undefined;
   const zone = window.timezone;
   const [from, to] = [formatWall(start + offsetAt(zone, start - 1000)), formatWall(start + offsetAt(zone, start))];
@@ -200,14 +226,22 @@ function union(spans: readonly Span[]): Span[] {
   return out;
 }
 
-/** What of `spans` none of `cover` holds. */
-function minus(spans: readonly Span[], cover: readonly Span[]): Span[] {
-  const holes = union(cover);
+/** What of `spans` none of `cover` holds (`joined`: cover is union()'s already, which a cover used again is made once). */
+function minus(spans: readonly Span[], cover: readonly Span[], joined = false): Span[] {
+  const holes = joined ? cover : union(cover);
   const out: Span[] = [];
   for (const [a0, b] of union(spans)) {
     let a = a0;
-    for (const [c, d] of holes) {
-      if (d <= a || c >= b) continue;
+    // (The holes are sorted and apart, their ends too: the first that ends after a, found by halving.)
+    let [lo, hi] = [0, holes.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (holes[mid]![1] <= a) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < holes.length; i++) {
+      const [c, d] = holes[i]!;
+      if (c >= b) break;
       if (c > a) out.push([a, c]);
       a = Math.max(a, d);
       if (a >= b) break;
@@ -254,7 +288,7 @@ function describeWeek(spans: readonly Span[], origin: number): string {
 
 /** `2027-01-03 00:00` of an instant on the zone's wall clock, with the offset where the clock shows that time twice. */
 function localText(t: number, zone: string): string {
-  const text = localTime(new Date(t), zone).text;
+  const text = localTimeOf(new Date(t), zone).text;
   return text.slice(text.indexOf(' ') + 1);
 }
 
@@ -288,11 +322,14 @@ const WEEKLY_COVER = 2 * 366 * DAY;
  * week); a dated one is covered by windows of either kind.
  */
 export function freezeLost(before: readonly FreezeWindow[], after: readonly FreezeWindow[], at: number): string[] {
+  trimInstants();
   const out: string[] = [];
   const weekly = after.filter(isWeekly).map((w) => ({ w, zone: canonicalZone(w.timezone) }));
   const dated = after.filter((w) => !isWeekly(w));
   const name = (w: FreezeWindow) => `freeze window ${w.from} to ${w.to} ${w.timezone}`;
   const kept = new Set(after.map((w) => `${w.from}|${w.to}|${w.timezone}`));
+  // The weekly windows of every zone as instants, for a year and two weeks from `at`: made once, when a window needs them.
+  let weeklyCover: Span[] | undefined;
   for (const was of before) {
     if (kept.has(`${was.from}|${was.to}|${was.timezone}`)) continue; // (the same window: nothing lost)
     const zone = canonicalZone(was.timezone);
@@ -306,9 +343,9 @@ export function freezeLost(before: readonly FreezeWindow[], after: readonly Free
         continue;
       }
       // Windows of other zones may cover the rest: compare instants, week by week.
-      const cover = union(occurrences(weekly.map((n) => n.w), at - WEEK, at + YEAR_AND_WEEK + WEEK));
+      const cover = (weeklyCover ??= union(occurrences(weekly.map((n) => n.w), at - WEEK, at + YEAR_AND_WEEK + WEEK)));
       const mine = occurrences([was], at, at + YEAR_AND_WEEK).filter(([a]) => a >= at);
-      const gone = mine.map((s) => minus([s], cover));
+      const gone = mine.map((s) => minus([s], cover, true));
       const hit = gone.filter((g) => g.length);
       if (!hit.length) continue;
       const minutes = hit.flat().map(([a, b]): Span => {
@@ -321,12 +358,12 @@ export function freezeLost(before: readonly FreezeWindow[], after: readonly Free
       out.push(whole ? `${name(was)} removed` : `${name(was)}: ${describeWeek(minutes, weekMinute(was.from))} no longer frozen${some}`);
       continue;
     }
-    const [start, end] = datedFreezeRange(was);
+    const [start, end] = datedRange(was);
     const from = Number.isNaN(at) ? start : Math.max(start, at);
     if (end <= from) continue; // over before the change (or never frozen anything)
     // (Weekly windows that freeze every minute of the week, in some zone, cover it all, however long.)
     const allWeek = weekly.some((n) => union(weekly.filter((m) => m.zone === n.zone).flatMap((m) => weekSpans(m.w))).some(([a, b]) => a === 0 && b === WEEK_MINUTES));
-    const cover: Span[] = [...dated.map(datedFreezeRange), ...(allWeek ? [[from, end] as Span] : occurrences(weekly.map((n) => n.w), from, Math.min(end, from + WEEKLY_COVER)))];
+    const cover: Span[] = [...dated.map(datedRange), ...(allWeek ? [[from, end] as Span] : occurrences(weekly.map((n) => n.w), from, Math.min(end, from + WEEKLY_COVER)))];
     const lost = minus([[from, end]], cover);
     if (!lost.length) continue;
     if (lost.length === 1 && lost[0]![0] === from && lost[0]![1] === end) {
@@ -337,6 +374,23 @@ export function freezeLost(before: readonly FreezeWindow[], after: readonly Free
     out.push(`${name(was)}: ${told}${lost.length > 3 ? ` and ${lost.length - 3} more` : ''} no longer frozen`);
   }
   return [...new Set(out)];
+}
+
+/**
+ * The dated windows of `before` that `after` no longer has and that were over at `at` (ms), which
+ * freezeLost() does not tell (a clean-up is no weakening): audit still judges a later landing
+ * against them, since `at` is the date the commit bears, which its pusher set (a removal dated
+ * next year, pushed while the window runs, is no clean-up). NaN: none (every dated window counts).
+ */
+export function overWindows(before: readonly FreezeWindow[], after: readonly FreezeWindow[], at: number): FreezeWindow[] {
+  if (Number.isNaN(at)) return [];
+  trimInstants();
+  const kept = new Set(after.map((w) => `${w.from}|${w.to}|${w.timezone}`));
+  return before.filter((w) => {
+    if (isWeekly(w) || kept.has(`${w.from}|${w.to}|${w.timezone}`)) return false;
+    const [start, end] = datedRange(w);
+    return start < end && end <= at;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
