@@ -3,82 +3,40 @@
 // and the GitHub API stand-in (checked against GitHub's OpenAPI and GraphQL schemas) backed by the
 // same bare repository. Pull requests, API commits, deployments, run approvals; the analyze action
 // against a real Prometheus with backfilled series.
-import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { digestOf, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
-import { startHttpsGit } from '../support/https-git.js';
-import { startGitHubStandIn, type GitHubStandIn } from '../support/github-standin.js';
+import type { GitHubStandIn } from '../support/github-standin.js';
 import { startPrometheus, type PrometheusServer } from '../support/prometheus-server.js';
-import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
-import { runBundle, type StepResult } from '../support/action-step.js';
+import { ferryOk, hoursAgo, templateImage } from '../support/template-repo.js';
+import type { StepResult } from '../support/action-step.js';
+import { startGitHubRun, type GitHubRun } from '../support/github-run.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TOKEN = `ghs_${randomBytes(18).toString('hex')}`;
-const BASIC = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
-
+let run: GitHubRun;
 let root: string;
 let bare: string;
-let gitConfig: string;
-let certPath: string;
-let https: { origin: string; stop(): Promise<void> };
 let standIn: GitHubStandIn;
 let repoUrl: string;
 
-
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'ferry-actions-github-'));
-  gitConfig = join(root, 'gitconfig');
-  await writeFile(gitConfig, '');
-  await mkdir(join(root, 'acme'));
-  bare = await initTemplateRepo(join(root, 'acme', 'env.git'));
-  const [key, cert] = [join(root, 'key.pem'), join(root, 'cert.pem')];
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-  certPath = cert;
-  https = await startHttpsGit(root, TOKEN, { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') });
-  standIn = await startGitHubStandIn({ gitRepoPath: bare, owner: 'acme', repo: 'env', token: TOKEN });
-  repoUrl = `${https.origin}/acme/env.git`;
+  run = await startGitHubRun('ferry-actions-github-');
+  ({ root, bare, standIn, repoUrl } = run);
 }, 30_000);
 
 afterAll(async () => {
-  await standIn?.stop();
-  await https?.stop();
-  await rm(root, { recursive: true, force: true });
+  await run?.stop();
 });
 
 afterEach(() => {
   expect(standIn.violations.splice(0)).toEqual([]);
 });
 
-/** Runs an action's bundle as the runner does, on the run of acme/env whose GitHub is the stand-in. */
-async function step(action: string, inputs: Record<string, string>, env: Record<string, string> = {}, started?: (child: ReturnType<typeof spawn>) => void): Promise<StepResult> {
-  const dir = await mkdtemp(join(root, 'step-'));
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
-  await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)));
-  const childEnv: NodeJS.ProcessEnv = {
-    ...base,
-    GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1', GIT_SSL_CAINFO: certPath,
-    GITHUB_ACTOR: 'octocat', GITHUB_SERVER_URL: https.origin, GITHUB_API_URL: standIn.url, GITHUB_GRAPHQL_URL: standIn.graphqlUrl,
-    GITHUB_REPOSITORY: 'acme/env', GITHUB_RUN_ID: '4242', GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567', RUNNER_TEMP: dir,
-    ...files,
-    ...Object.fromEntries(Object.entries({ 'github-token': TOKEN, ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-    ...env,
-  };
-  const result = await runBundle(join(ROOT, 'dist/actions', `${action}.mjs`), childEnv, files, started);
-  // The token (and its basic-auth form) is masked, and on no other line, nor in outputs or summary.
-  for (const secret of [TOKEN, BASIC]) {
-    for (const line of result.stdout.split('\n').filter((l) => l.includes(secret))) expect(line).toBe(`::add-mask::${secret}`);
-    expect(result.stderr + JSON.stringify(result.outputs) + result.summary).not.toContain(secret);
-  }
-  return result;
-}
+/** Runs an action's bundle as the runner does, on the run of acme/env whose GitHub is the stand-in (GitHubRun.step()). */
+const step: GitHubRun['step'] = (...args) => run.step(...args);
 
 const errors = (r: StepResult) => r.stdout.split('\n').filter((l) => l.startsWith('::error'));
 const git = (...args: string[]) => execFileSync('git', ['-C', bare, ...args]).toString().trim();
@@ -98,7 +56,7 @@ describe('bump', () => {
     expect(pr.body).toContain(`Ferry pins \`${image}\` for \`user-service\` in \`dev\`.`);
     expect(pr.body).toContain(`+    digest: ${digest}`);
     expect(r.outputs).toMatchObject({ status: 'succeeded', commit: remoteHead(bare, branch), 'pull-request-url': `https://github.com/acme/env/pull/${pr.number}` });
-    expect(r.outputs['commit-url']).toBe(`${https.origin}/acme/env/commit/${remoteHead(bare, branch)}`);
+    expect(r.outputs['commit-url']).toBe(`${run.origin}/acme/env/commit/${remoteHead(bare, branch)}`);
     expect(r.summary).toContain(`Proposed in [pull request #${pr.number}](https://github.com/acme/env/pull/${pr.number})`);
     expect(remoteHead(bare)).toBe(base); // the base branch is untouched
     expect(manifest('dev', 'user-service', branch)).toContain(`digest: ${digest}`);
@@ -175,7 +133,7 @@ describe('bump', () => {
     const r = await step('bump', { repo: repoUrl, env: 'dev', app: 'user-service', image, 'commit-via': 'api', deployments: 'true', 'environment-url': 'https://dev.example.com' });
     expect(r.code, r.stdout).toBe(0);
     const head = remoteHead(bare);
-    expect(r.outputs).toMatchObject({ status: 'succeeded', commit: head, 'commit-url': `${https.origin}/acme/env/commit/${head}`, 'pull-request-url': '' });
+    expect(r.outputs).toMatchObject({ status: 'succeeded', commit: head, 'commit-url': `${run.origin}/acme/env/commit/${head}`, 'pull-request-url': '' });
     expect(git('rev-parse', `${head}^`)).toBe(before);
     expect(git('log', '-1', '--format=%cn', head)).toBe('GitHub');
     expect(standIn.state.commits.at(-1)).toMatchObject({ oid: head, branch: 'main', parent: before });
@@ -187,7 +145,7 @@ describe('bump', () => {
     const made = standIn.state.deployments.slice(deployments);
     expect(made.map((d) => [d.environment, d.ref, d.sha, d.payload])).toEqual([['dev', head, head, { app: 'user-service', command: 'bump' }]]);
     expect(made[0]!.statuses.map((s) => [s.state, s.environmentUrl, s.logUrl])).toEqual([
-      ['success', 'https://dev.example.com', `${https.origin}/acme/env/actions/runs/4242`],
+      ['success', 'https://dev.example.com', `${run.origin}/acme/env/actions/runs/4242`],
     ]);
   }, 60_000);
 
@@ -272,12 +230,12 @@ describe('promote: the run\'s environment approvals', () => {
     ]);
     const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'order-service', 'requested-by': 'alice', 'approved-by': 'carol' }, { GITHUB_RUN_ID: '5002' });
     expect(r.code, r.stdout).toBe(0);
-    expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(bare), 'commit-url': `${https.origin}/acme/env/commit/${remoteHead(bare)}`, 'pull-request-url': '' });
+    expect(r.outputs).toMatchObject({ status: 'succeeded', verdict: 'pass', commit: remoteHead(bare), 'commit-url': `${run.origin}/acme/env/commit/${remoteHead(bare)}`, 'pull-request-url': '' });
     expect(JSON.parse(r.outputs.gates!)).toContainEqual({ gate: 'approvals', verdict: 'pass', reason: '2/1' });
     expect(git('log', '-1', '--format=%(trailers:key=Ferry-Approved-By,valueonly)', 'main').split('\n')).toEqual(['carol', 'bob']);
     expect(manifest('prod', 'order-service')).toContain(templateImage('order-service', '2.0.0').split('@')[1]);
     expect(r.summary).toContain('### Ferry promote: stage → prod: pass');
-    expect(r.summary).toContain(`Promoted by commit [\`${remoteHead(bare).slice(0, 12)}\`](${https.origin}/acme/env/commit/${remoteHead(bare)})`);
+    expect(r.summary).toContain(`Promoted by commit [\`${remoteHead(bare).slice(0, 12)}\`](${run.origin}/acme/env/commit/${remoteHead(bare)})`);
   });
 
   test('mode pull-request: the pull request\'s body is the plan and the gate table', async () => {
@@ -641,7 +599,7 @@ describe('rollback with deployments', () => {
     expect(refused.code).toBe(1);
     expect(remoteHead(bare)).toBe(before);
     expect(since(count).map((d) => [d.environment, d.sha, d.payload, d.statuses.map((s) => [s.state, s.description, s.environmentUrl, s.logUrl])])).toEqual([
-      ['dev', before, { app: 'order-service', command: 'rollback' }, [['failure', 'ferry rollback failed; see the workflow run', 'https://dev.example.com', `${https.origin}/acme/env/actions/runs/4242`]]],
+      ['dev', before, { app: 'order-service', command: 'rollback' }, [['failure', 'ferry rollback failed; see the workflow run', 'https://dev.example.com', `${run.origin}/acme/env/actions/runs/4242`]]],
     ]);
 
     // Rolled back: a success, of the commit written (its sha the ref).
@@ -653,7 +611,7 @@ describe('rollback with deployments', () => {
     expect(r.outputs).toMatchObject({ status: 'succeeded', image: older, commit: head });
     expect(since(count).map((d) => [d.environment, d.ref, d.sha, d.payload, d.description])).toEqual([['dev', head, head, { app: 'order-service', command: 'rollback' }, 'ferry rollback: order-service']]);
     expect(since(count)[0]!.statuses.map((s) => [s.state, s.description, s.environmentUrl, s.logUrl])).toEqual([
-      ['success', `rolled back to ${older.split('/').pop()!.slice(0, 80)} (${head.slice(0, 12)})`, 'https://dev.example.com', `${https.origin}/acme/env/actions/runs/4242`],
+      ['success', `rolled back to ${older.split('/').pop()!.slice(0, 80)} (${head.slice(0, 12)})`, 'https://dev.example.com', `${run.origin}/acme/env/actions/runs/4242`],
     ]);
   }, 90_000);
 });

@@ -5,51 +5,27 @@
 // what to turn off by hand. The bundles run as the runner runs them, against the env repo served
 // over https (git http-backend) and the GitHub API stand-in backed by the same bare repository,
 // whose traffic is checked against GitHub's schemas after each test; faults make it fail.
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { createGitHub } from '../../actions/src/adapters/github.js';
 import { runBump } from '../../actions/src/entry/commands/bump.js';
 import { readRemoteFile } from '../support/env-repo-fixture.js';
-import { startHttpsGit } from '../support/https-git.js';
-import { startGitHubStandIn, type GitHubStandIn, type StandInPullRequest } from '../support/github-standin.js';
-import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
-import { runBundle, type StepResult } from '../support/action-step.js';
+import type { GitHubStandIn, StandInPullRequest } from '../support/github-standin.js';
+import { ferryOk, hoursAgo, templateImage } from '../support/template-repo.js';
+import { startGitHubRun, type GitHubRun } from '../support/github-run.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TOKEN = `ghs_${randomBytes(18).toString('hex')}`;
-
-let root: string;
+let run: GitHubRun;
 let bare: string;
-let gitConfig: string;
-let certPath: string;
-let https: { origin: string; stop(): Promise<void> };
 let standIn: GitHubStandIn;
 let repoUrl: string;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'ferry-refused-proposal-github-'));
-  gitConfig = join(root, 'gitconfig');
-  await writeFile(gitConfig, '');
-  await mkdir(join(root, 'acme'));
-  bare = await initTemplateRepo(join(root, 'acme', 'env.git'));
-  const [key, cert] = [join(root, 'key.pem'), join(root, 'cert.pem')];
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-  certPath = cert;
-  https = await startHttpsGit(root, TOKEN, { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') });
-  standIn = await startGitHubStandIn({ gitRepoPath: bare, owner: 'acme', repo: 'env', token: TOKEN });
-  repoUrl = `${https.origin}/acme/env.git`;
+  run = await startGitHubRun('ferry-refused-proposal-github-');
+  ({ bare, standIn, repoUrl } = run);
 }, 30_000);
 
 afterAll(async () => {
-  await standIn?.stop();
-  await https?.stop();
-  await rm(root, { recursive: true, force: true });
+  await run?.stop();
 });
 
 afterEach(() => {
@@ -57,22 +33,8 @@ afterEach(() => {
   standIn.state.faults.splice(0);
 });
 
-async function step(action: string, inputs: Record<string, string>): Promise<StepResult> {
-  const dir = await mkdtemp(join(root, 'step-'));
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
-  await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)));
-  const result = await runBundle(join(ROOT, 'dist/actions', `${action}.mjs`), {
-    ...base,
-    GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1', GIT_SSL_CAINFO: certPath,
-    GITHUB_ACTOR: 'octocat', GITHUB_SERVER_URL: https.origin, GITHUB_API_URL: standIn.url, GITHUB_GRAPHQL_URL: standIn.graphqlUrl,
-    GITHUB_REPOSITORY: 'acme/env', GITHUB_RUN_ID: '4242', GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567', RUNNER_TEMP: dir,
-    ...files,
-    ...Object.fromEntries(Object.entries({ 'github-token': TOKEN, ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-  }, files);
-  for (const line of result.stdout.split('\n').filter((l) => l.includes(TOKEN))) expect(line).toBe(`::add-mask::${TOKEN}`);
-  return result;
-}
+/** Runs an action's bundle as the runner does, on the run of acme/env whose GitHub is the stand-in (GitHubRun.step()). */
+const step: GitHubRun['step'] = (...args) => run.step(...args);
 
 const branchOf = (env: string, app: string, image: string) => `ferry/${env}/${app}-${image.split('@sha256:')[1]!.slice(0, 12)}`;
 const pullRequest = (branch: string): StandInPullRequest => standIn.state.pullRequests.find((p) => p.head === branch && p.state === 'open')!;
@@ -125,7 +87,7 @@ test('a bump refused for a blocked digest whose proposal\'s auto-merge cannot be
 test('the same, as runBump gives it (the CLI\'s and the actions\' command): the error is the RefusedError (--json kind refused), not the failure to turn the auto-merge off', async () => {
   const image = templateImage('user-service', '8.2.0');
   const github = {
-    client: createGitHub({ token: TOKEN, baseUrl: standIn.url, graphqlUrl: standIn.graphqlUrl, retries: { unitMs: 1, writeSpacingMs: 0 } }),
+    client: createGitHub({ token: run.token, baseUrl: standIn.url, graphqlUrl: standIn.graphqlUrl, retries: { unitMs: 1, writeSpacingMs: 0 } }),
     owner: 'acme', repo: 'env', serverUrl: 'https://github.com',
   };
   const bump = { repo: bare, branch: 'main', env: 'dev', app: 'user-service', image, dryRun: false, requestedBy: 'alice', mode: 'pull-request' as const, commitVia: 'git' as const, github, pullRequest: { autoMerge: 'squash' as const } };
