@@ -412,12 +412,12 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 var load = {
   analyze: () => import("./chunks/analyze-3CWNWMN6.mjs"),
   audit: () => import("./chunks/audit-7KXFL7RR.mjs"),
-  block: () => import("./chunks/block-EJLCRLLM.mjs"),
-  bump: () => import("./chunks/bump-OMP6EJQO.mjs"),
+  block: () => import("./chunks/block-4BEU4LNE.mjs"),
+  bump: () => import("./chunks/bump-3QJN7UDC.mjs"),
   history: () => import("./chunks/history-3GPJ34BP.mjs"),
   init: () => import("./chunks/init-MAIZBUFS.mjs"),
-  promote: () => import("./chunks/promote-G7BTDAVL.mjs"),
-  rollback: () => import("./chunks/rollback-PQTSVMC7.mjs"),
+  promote: () => import("./chunks/promote-UP537GB6.mjs"),
+  rollback: () => import("./chunks/rollback-5JSQGAK7.mjs"),
   status: () => import("./chunks/status-NWRUKIUK.mjs"),
   validate: () => import("./chunks/validate-JX6IPV2J.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")

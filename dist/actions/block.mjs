@@ -3,7 +3,7 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-5NWCCL5D.mjs";
+} from "../chunks/chunk-J6ENAC2U.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-2J6OUCHL.mjs";
@@ -34,12 +34,12 @@ var block = {
     ...requestContext(input)
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/block-EJLCRLLM.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-G7OMVYBY.mjs");
+    const result = await (await import("../chunks/block-4BEU4LNE.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-XTCNUH25.mjs");
     leftToDo = blockedProposalsFailure(result);
     if (!result.proposals?.length) return result;
-    const github = result.proposals.some((p) => p.verdict === "pins") ? await context.githubTarget() : void 0;
-    if (github) context.phase("Turn off the auto-merge of the pull requests that propose the digest");
+    const github = await context.githubTarget();
+    if (github) context.phase("Turn off the auto-merge of the pull requests that propose the digest (or may)");
     const settled = await settleBlockedProposals(github, inputs.branch, result.proposals, { digest: result.digest, commit: result.commit, made: result.status === "succeeded", reason: result.reason });
     for (const w of settled.warnings) warning(`ferry block: ${w}`, { title: `ferry block: a proposal of ${result.digest.slice(0, 19)}` });
     const done = { ...result, proposals: settled.proposals };

@@ -6,7 +6,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-5NWCCL5D.mjs";
+} from "../chunks/chunk-J6ENAC2U.mjs";
 import {
   blockText,
   promoteSummary,
@@ -60,8 +60,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-G7BTDAVL.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-G7OMVYBY.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-UP537GB6.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-XTCNUH25.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,

@@ -5,7 +5,7 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-5NWCCL5D.mjs";
+} from "../chunks/chunk-J6ENAC2U.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-2J6OUCHL.mjs";
@@ -43,15 +43,15 @@ var rollback = {
     ...deploymentInputs(input)
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-PQTSVMC7.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-5JSQGAK7.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     if (!result.proposals && result.proposalsUnread === void 0) return result;
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-G7OMVYBY.mjs");
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-XTCNUH25.mjs");
     const digest = imageParts(result.previousImage).digest ?? "";
     leftToDo = blockedProposalsFailure({ ...result, digest });
     if (!result.proposals?.length) return result;
-    const github = result.proposals.some((p) => p.verdict === "pins") ? await context.githubTarget() : void 0;
-    if (github) context.phase("Turn off the auto-merge of the pull requests that propose the digest blocked");
+    const github = await context.githubTarget();
+    if (github) context.phase("Turn off the auto-merge of the pull requests that propose the digest blocked (or may)");
     const reason = result.alreadyBlocked?.reason ?? inputs.reason ?? "";
     const settled = await settleBlockedProposals(github, inputs.branch, result.proposals, { digest, commit: result.commit, made: result.blocked, reason });
     for (const w of settled.warnings) warning(`ferry rollback: ${w}`, { title: `ferry rollback: a proposal of ${digest.slice(0, 19)}` });

@@ -1,7 +1,7 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-5NWCCL5D.mjs";
+} from "../chunks/chunk-J6ENAC2U.mjs";
 import {
   statusSummary
 } from "../chunks/chunk-2J6OUCHL.mjs";

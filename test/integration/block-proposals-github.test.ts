@@ -5,6 +5,7 @@
 // proposal and says so. Each bundle runs as the runner runs it, against the env repo served over
 // https (git http-backend) and the GitHub API stand-in backed by the same bare repository, whose
 // traffic is checked against GitHub's OpenAPI and GraphQL schemas after each test.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
@@ -157,4 +158,30 @@ test('the rollback action with block: a proposal of the image rolled back from (
   expect(pr.autoMerge).toBeUndefined();
   expect(standIn.state.comments.at(-1)).toMatchObject({ issueNumber: pr.number, body: expect.stringContaining(`by commit ${remoteHead(bare)}: errors (5xx) after deploy`) });
   expect(r.stdout).toContain(`::warning title=ferry rollback%3A a proposal of ${bad.split('@')[1]!.slice(0, 19).replace(':', '%3A')}::ferry rollback: branch ${pr.head}`);
+}, 90_000);
+
+test('the block action fails closed on a proposal it cannot tell of: a pull request whose branch has a commit that is not Ferry\'s gets its auto-merge turned off and a comment saying why, to be turned on again once checked', async () => {
+  const image = templateImage('order-service', '9.6.0');
+  const other = templateImage('order-service', '9.7.0');
+  const pr = await proposeBump('order-service', other);
+  // Someone pushes a commit of their own onto the proposal (a fix by hand): what it pins, no trailer tells.
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'dev', GIT_COMMITTER_EMAIL: 'dev@example.com' };
+  const tip = remoteHead(bare, pr.head);
+  const tree = execFileSync('git', ['-C', bare, 'rev-parse', `${tip}^{tree}`], { env }).toString().trim();
+  const hand = execFileSync('git', ['-C', bare, 'commit-tree', tree, '-p', tip], { env, input: 'tidy up by hand\n' }).toString().trim();
+  execFileSync('git', ['-C', bare, 'update-ref', `refs/heads/${pr.head}`, hand]);
+  const comments = standIn.state.comments.length;
+
+  const r = await step('block', { repo: repoUrl, app: 'order-service', image, reason: 'CVE-2026-13' });
+  expect(r.code, r.stdout).toBe(0);
+  expect(r.outputs).toMatchObject({ status: 'succeeded', commit: remoteHead(bare) });
+  expect(pr).toMatchObject({ state: 'open' });
+  expect(pr.autoMerge).toBeUndefined();
+  const added = standIn.state.comments.slice(comments);
+  expect(added).toHaveLength(1);
+  expect(added[0]).toMatchObject({ issueNumber: pr.number });
+  expect(added[0]!.body).toContain('**Ferry: this pull request may pin a blocked digest.**');
+  expect(added[0]!.body).toContain(`Whether it pins the digest cannot be told: its commit \`${hand.slice(0, 12)}\` is not Ferry's`);
+  expect(added[0]!.body).toContain('its auto-merge was turned off. Check what it pins before it merges; if not the blocked digest, turn auto-merge on again.');
+  expect(r.stdout).toMatch(new RegExp(`^::warning title=ferry block%3A a proposal of sha256%3A[0-9a-f]{12}::ferry block: branch ${escape(pr.head)} \\(at ${hand.slice(0, 12)}\\) has commits that are not Ferry's \\(${hand.slice(0, 12)}\\): their trailers cannot tell whether it pins the blocked digest, and a pull request from it may still merge it: auto-merge of pull request #${pr.number} \\(https://github\\.com/acme/env/pull/${pr.number}\\) turned off, and a comment says why; check what it pins before it merges \\(then turn auto-merge on again if not the blocked digest\\)$`, 'm'));
 }, 90_000);

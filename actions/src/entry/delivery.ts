@@ -637,25 +637,28 @@ export function blockedProposalText(p: BlockedProposal): string {
   const commits = (p.commits.length > 3 ? [...p.commits.slice(0, 3).map((c) => c.slice(0, 12)), `and ${p.commits.length - 3} more`] : p.commits.map((c) => c.slice(0, 12))).join(', ');
   const at = `branch ${p.branch} (at ${p.commit.slice(0, 12)})`;
   if (p.verdict === 'pins') return `${at} proposes the blocked digest (commit${p.commits.length > 1 ? 's' : ''} ${commits}): a pull request from it may still merge it, which the block does not stop (it refuses Ferry's bumps, promotions and rollbacks); close that pull request (or turn its auto-merge off) and delete the branch`;
-  if (p.unread !== undefined) return `${at}: whether it pins the blocked digest is not known: ${p.unread}; a pull request from it may still merge it: check it before it merges, or delete the branch`;
-  return `${at} has commits that are not Ferry's (${commits}): their trailers cannot tell whether it pins the blocked digest, and a pull request from it may still merge it; check it before it merges`;
+  return `${unknownProposal(p, commits)}${p.unread !== undefined ? ': check it before it merges, or delete the branch' : '; check it before it merges'}`;
+}
+
+/** What is known of a proposal that cannot be told of (`unknown`), without what to do. */
+function unknownProposal(p: BlockedProposal, commits = p.commits.map((c) => c.slice(0, 12)).join(', ')): string {
+  const at = `branch ${p.branch} (at ${p.commit.slice(0, 12)})`;
+  if (p.unread !== undefined) return `${at}: whether it pins the blocked digest is not known: ${p.unread}; a pull request from it may still merge it`;
+  return `${at} has commits that are not Ferry's (${commits}): their trailers cannot tell whether it pins the blocked digest, and a pull request from it may still merge it`;
 }
 
 /**
- * The actions, after a block: each proposal that pins the blocked digest (blockedProposals()) whose
- * branch has an open pull request into `base` gets its auto-merge turned off and a comment that
- * names the block (`block`: the commit that made it, or the head that has it, and its reason). A
- * failure is kept on its proposal (`error`), and the others are still done; a proposal the caller
- * cannot tell of (`unknown`) is left as it is. Returns the proposals with what was done.
+ * The actions, after a block: each proposal that may merge the blocked digest (blockedProposals():
+ * one that pins it, and one that cannot be told of, `unknown`: failing closed) whose branch has an
+ * open pull request into `base` gets its auto-merge turned off and a comment that names the block
+ * (`block`: the commit that made it, or the head that has it, and its reason) and, for an unknown
+ * one, why it cannot be told and that auto-merge may be turned on again once checked. A failure is
+ * kept on its proposal (`error`), and the others are still done. Returns the proposals with what was done.
  */
 export async function stopBlockedProposals(github: GitHubTarget, base: string, proposals: readonly BlockedProposal[], block: { digest: string; commit: string; made: boolean; reason: string }): Promise<BlockedProposal[]> {
   const { owner, repo } = github;
   const done: BlockedProposal[] = [];
   for (const p of proposals) {
-    if (p.verdict !== 'pins') {
-      done.push(p);
-      continue;
-    }
     let open: PullRequestInfo | undefined;
     try {
       open = await github.client.findOpenPullRequest({ owner, repo, head: p.branch, base });
@@ -679,9 +682,20 @@ export async function stopBlockedProposals(github: GitHubTarget, base: string, p
   return done;
 }
 
-/** The comment on a pull request that proposes a digest just blocked. */
+/** The comment on a pull request that proposes a digest just blocked, or may (`unknown`). */
 function blockComment(p: BlockedProposal, base: string, block: { digest: string; commit: string; made: boolean; reason: string }, turnedOff: boolean): string {
   const by = block.made ? `commit ${block.commit}` : `${code(BLOCKLIST_FILE)} (already, at ${block.commit})`;
+  if (p.verdict === 'unknown') {
+    const why = p.unread !== undefined
+      ? `its commits could not be told from those of \`${base}\` (${cell(cutShort(p.unread, 500))})`
+      : `its commit${p.commits.length > 1 ? 's' : ''} ${p.commits.slice(0, 10).map((c) => code(c.slice(0, 12))).join(', ')}${p.commits.length > 10 ? ` and ${p.commits.length - 10} more` : ''} ${p.commits.length > 1 ? 'are' : 'is'} not Ferry's (a hand commit or a merge: no trailers say what ${p.commits.length > 1 ? 'they pin' : 'it pins'})`;
+    return [
+      `**Ferry: this pull request may pin a blocked digest.** ${code(block.digest)} is blocked on ${code(base)} by ${by}: ${cell(cutShort(block.reason, 1000))}`,
+      '',
+      `Whether it pins the digest cannot be told: ${why}. A block refuses Ferry's bumps, promotions and rollbacks of the digest, not the merge of a pull request: ${turnedOff ? 'its auto-merge was turned off. ' : ''}Check what it pins before it merges${turnedOff ? '; if not the blocked digest, turn auto-merge on again' : ''}.`,
+      '',
+    ].join('\n');
+  }
   return [
     `**Ferry: this pull request pins a blocked digest.** ${code(block.digest)} is blocked on ${code(base)} by ${by}: ${cell(cutShort(block.reason, 1000))}`,
     '',
@@ -697,17 +711,20 @@ function blockComment(p: BlockedProposal, base: string, block: { digest: string;
  * on GitHub). Returns them with what was done, and a warning for each proposal.
  */
 export async function settleBlockedProposals(github: GitHubTarget | undefined, base: string, proposals: readonly BlockedProposal[], block: { digest: string; commit: string; made: boolean; reason: string }): Promise<{ proposals: BlockedProposal[]; warnings: string[] }> {
-  const pins = proposals.some((p) => p.verdict === 'pins');
-  const settled = github && pins ? await stopBlockedProposals(github, base, proposals, block) : [...proposals];
+  const settled = github && proposals.length ? await stopBlockedProposals(github, base, proposals, block) : [...proposals];
   const warnings = settled.map((p) => {
-    if (p.verdict !== 'pins') return blockedProposalText(p);
     if (!github) return `${blockedProposalText(p)} (its pull request is not looked at: the env repo is not on this run's GitHub server, or no github-token)`;
-    const what = `branch ${p.branch} (at ${p.commit.slice(0, 12)}) proposes the blocked digest`;
+    const pins = p.verdict === 'pins';
+    const what = pins ? `branch ${p.branch} (at ${p.commit.slice(0, 12)}) proposes the blocked digest` : unknownProposal(p);
     const pr = p.pullRequest;
-    if (!pr) return p.error ? `${what}, and its open pull request could not be looked for: ${p.error}` : `${what}, with no open pull request into ${base}: delete the branch (a pull request from it would merge the digest)`;
+    if (!pr) {
+      if (p.error) return `${what}, and its open pull request could not be looked for: ${p.error}`;
+      return pins ? `${what}, with no open pull request into ${base}: delete the branch (a pull request from it would merge the digest)` : `${what}; it has no open pull request into ${base}: check it before one is opened, or delete the branch`;
+    }
     const where = `pull request #${pr.number} (${pr.url})`;
     const auto = pr.autoMerge === 'turned-off' ? `auto-merge of ${where} turned off` : pr.autoMerge === 'off' ? `${where} is open (auto-merge was not on)` : `the auto-merge of ${where} is still on`;
-    return `${what}: ${auto}${pr.commented ? ', and a comment says why' : ', no comment added'}${p.error ? ` (${p.error})` : ''}; close it and delete the branch`;
+    const todo = pins ? 'close it and delete the branch' : `check what it pins before it merges${pr.autoMerge === 'turned-off' ? ' (then turn auto-merge on again if not the blocked digest)' : ''}`;
+    return `${what}: ${auto}${pr.commented ? ', and a comment says why' : ', no comment added'}${p.error ? ` (${p.error})` : ''}; ${todo}`;
   });
   return { proposals: settled, warnings };
 }

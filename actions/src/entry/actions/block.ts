@@ -1,5 +1,5 @@
 // The block action (`ferry block`): one commit that adds a digest to blocked.yaml, so that no bump, promotion or rollback pins it.
-// A pull request that proposes the digest already (a ferry/* branch) gets its auto-merge turned off and a comment.
+// A pull request that proposes the digest already (a ferry/* branch), or may (commits that are not Ferry's), gets its auto-merge turned off and a comment.
 import * as core from '@actions/core';
 import { blockSummary } from '../../core/job-summary.js';
 import { requestContext, runAction, type ActionCommand } from '../action-runtime.js';
@@ -24,8 +24,8 @@ const block: ActionCommand<BlockOptions, BlockOutput> = {
     leftToDo = blockedProposalsFailure(result);
     if (!result.proposals?.length) return result;
     // (The env repo on GitHub with a token, as bump and promote take them: else nothing is done there.)
-    const github = result.proposals.some((p) => p.verdict === 'pins') ? await context.githubTarget() : undefined;
-    if (github) context.phase('Turn off the auto-merge of the pull requests that propose the digest');
+    const github = await context.githubTarget();
+    if (github) context.phase('Turn off the auto-merge of the pull requests that propose the digest (or may)');
     const settled = await settleBlockedProposals(github, inputs.branch, result.proposals, { digest: result.digest, commit: result.commit, made: result.status === 'succeeded', reason: result.reason });
     for (const w of settled.warnings) core.warning(`ferry block: ${w}`, { title: `ferry block: a proposal of ${result.digest.slice(0, 19)}` });
     const done = { ...result, proposals: settled.proposals };

@@ -35,8 +35,8 @@ const rollback: ActionCommand<RollbackOptions & DeploymentInputs, RollbackOutput
     const digest = imageParts(result.previousImage).digest ?? '';
     leftToDo = blockedProposalsFailure({ ...result, digest });
     if (!result.proposals?.length) return result;
-    const github = result.proposals.some((p) => p.verdict === 'pins') ? await context.githubTarget() : undefined;
-    if (github) context.phase('Turn off the auto-merge of the pull requests that propose the digest blocked');
+    const github = await context.githubTarget();
+    if (github) context.phase('Turn off the auto-merge of the pull requests that propose the digest blocked (or may)');
     const reason = result.alreadyBlocked?.reason ?? inputs.reason ?? '';
     const settled = await settleBlockedProposals(github, inputs.branch, result.proposals, { digest, commit: result.commit, made: result.blocked, reason });
     for (const w of settled.warnings) core.warning(`ferry rollback: ${w}`, { title: `ferry rollback: a proposal of ${digest.slice(0, 19)}` });
