@@ -411,7 +411,7 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-3CWNWMN6.mjs"),
-  audit: () => import("./chunks/audit-7KXFL7RR.mjs"),
+  audit: () => import("./chunks/audit-ZQS57MVE.mjs"),
   block: () => import("./chunks/block-4BEU4LNE.mjs"),
   bump: () => import("./chunks/bump-3QJN7UDC.mjs"),
   history: () => import("./chunks/history-3GPJ34BP.mjs"),

@@ -2,7 +2,7 @@
 // already holds was made by hand, however the change is split into commits; and a manifest
 // reached through a symbolic link, which kustomize follows and audit cannot guard.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +99,35 @@ describe('an app added: its first pins, made by hand, are reported once however 
     }
     const files = commitAll(git, 'cart manifests');
     expect((await audit(repo)).violations.map((v) => [v.commit, v.rule, v.env])).toEqual(['dev', 'prod', 'stage'].map((env) => [files, 'unrecorded-change', env]));
+  });
+});
+
+describe('an env repo adopted (the first ferry.yaml added to manifests another tool or people pinned): each pin already there is reported once, at that commit', () => {
+  test('ferry.yaml added after the manifests: a pin each, reported at the ferry.yaml change; a Ferry bump after it: nothing more; --after the adoption: nothing', async () => {
+    const { work, git } = await repoAndClone();
+    // The template's manifests as another tool left them, in a repository of their own that never had a ferry.yaml; then ferry.yaml added.
+    const repo = join(root, `adopted-${counter}.git`);
+    execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', repo]);
+    const config = readFileSync(join(work, 'ferry.yaml'), 'utf8');
+    git('checkout', '--quiet', '--orphan', 'adopted');
+    git('rm', '--quiet', '--cached', 'ferry.yaml');
+    rmSync(join(work, 'ferry.yaml'));
+    git('commit', '--quiet', '-m', 'flux: image update automation');
+    git('push', '--quiet', repo, 'HEAD:main');
+    writeFileSync(join(work, 'ferry.yaml'), config);
+    git('add', 'ferry.yaml');
+    git('commit', '--quiet', '-m', 'adopt Ferry');
+    git('push', '--quiet', repo, 'HEAD:main');
+    const adopted = git('rev-parse', 'HEAD');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '3.0.0'), '--requested-by', 'alice']);
+    const { code, violations } = await audit(repo);
+    const atAdoption = violations.filter((v) => v.commit === adopted);
+    expect(atAdoption.map((v) => [v.rule, v.env, v.app, v.message]).sort()).toEqual(ENVS.flatMap((env) => ['order-service', 'user-service'].map((app) => ['unrecorded-change', env, app, `${env}/${app}/kustomization.yaml already held a pin when ferry.yaml began to guard it: that pin was made by hand, without Ferry trailers (a manual edit)`])).sort());
+    expect(violations.filter((v) => v.commit !== adopted)).toEqual([]);
+    expect(code).toBe(1);
+    const after = await ferry(['audit', '--repo', repo, '--after', adopted, '--format', 'json']);
+    expect(JSON.parse(after.stdout).violations).toEqual([]);
+    expect(after.code).toBe(0);
   });
 });
 

@@ -142,7 +142,7 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
           if (!config) unreadable = error;
         }
       }
-      auditor.check(c, config, before);
+      auditor.check(c, config, before ?? null);
       if (unreadable) auditor.configUnreadable(c, unreadable.problems.map(formatProblem).join('; '));
       // A block, unblock or rollback --block: the entries it added to blocked.yaml and removed
       // from it, read from the file before and after it (such commits are few).

@@ -358,8 +358,11 @@ export class Auditor {
    * only in a commit that changed it). A pin is judged by the rules in force before it: a commit
    * cannot relax the rules it is judged by (fewer approvals, another promoteFrom). Manifests of
    * either version are guarded: a commit cannot move an app's manifest path away to edit the file.
+   * `before` left out is `config` (a commit that did not change it); `null` is none: the commit
+   * that brings in the first ferry.yaml, whose manifests may hold pins made before it.
    */
-  check(c: AuditCommit, config: FerryConfig | undefined, before: FerryConfig | undefined = config): void {
+  check(c: AuditCommit, config: FerryConfig | undefined, was: FerryConfig | null | undefined = config): void {
+    const before = was ?? undefined;
     const first = this.checked === 0;
     this.checked++;
     this.commitsChecked.add(c.commit);
