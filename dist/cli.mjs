@@ -361,7 +361,12 @@ ${repoHelp}
                       Helm values pins and workload (container) pins are not
                       rendered.
 
-Reports every problem at once, each with its file, line and field.
+Reports every problem at once, each with its file, line and field. Also the
+other writers of a pin: an Argo CD parameter override beside a pinned manifest
+(.argocd-source.yaml, .argocd-source-<application>.yaml: Argo CD Image
+Updater's git write-back) that sets the pinned image is a problem, one that
+overrides anything else a warning; a Flux image automation marker
+({"$imagepolicy": ...}) on a pinned line is a warning.
 Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read),
 2 problems found.
 --render without kustomize or kubectl exits 2 before anything is read.`,
@@ -378,7 +383,9 @@ Usage: ferry init <dir> [--bare] [--branch main] [--json]
   --json            print the result object instead of text
 
 The template has environments dev, stage (from dev) and prod (from stage), and
-two apps pinned with kustomize overlays. <dir> must not exist or be empty.`
+two apps pinned with kustomize overlays. <dir> must not exist or be empty: an
+env repo that has manifests already gets a ferry.yaml written by hand (Ferry's
+README.md: "Adopting an existing env repo").`
 };
 function commandHelp(name) {
   return help[name] ?? mainHelp();
@@ -410,16 +417,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-3CWNWMN6.mjs"),
-  audit: () => import("./chunks/audit-ZQS57MVE.mjs"),
-  block: () => import("./chunks/block-4BEU4LNE.mjs"),
-  bump: () => import("./chunks/bump-3QJN7UDC.mjs"),
-  history: () => import("./chunks/history-3GPJ34BP.mjs"),
-  init: () => import("./chunks/init-MAIZBUFS.mjs"),
-  promote: () => import("./chunks/promote-UP537GB6.mjs"),
-  rollback: () => import("./chunks/rollback-5JSQGAK7.mjs"),
-  status: () => import("./chunks/status-NWRUKIUK.mjs"),
-  validate: () => import("./chunks/validate-JX6IPV2J.mjs"),
+  analyze: () => import("./chunks/analyze-ZLE4B7MX.mjs"),
+  audit: () => import("./chunks/audit-3XVG2G55.mjs"),
+  block: () => import("./chunks/block-XRGHOWYN.mjs"),
+  bump: () => import("./chunks/bump-4QYNE27G.mjs"),
+  history: () => import("./chunks/history-3SJOAVOL.mjs"),
+  init: () => import("./chunks/init-HOLUEFJ6.mjs"),
+  promote: () => import("./chunks/promote-ZVVVVSUL.mjs"),
+  rollback: () => import("./chunks/rollback-7LJ2BSHC.mjs"),
+  status: () => import("./chunks/status-XBF2RC3L.mjs"),
+  validate: () => import("./chunks/validate-XNX4H36K.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

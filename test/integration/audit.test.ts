@@ -204,7 +204,7 @@ describe('ferry audit', () => {
     execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', repo]);
     const head = await commitByHand(repo, { 'README.md': 'notes\n' }, 'first');
     const r = await ferry(['audit', '--repo', repo, '--format', 'json']);
-    expect(r.stderr).toBe(`ferry audit: error: ferry.yaml: no ferry.yaml at the root of the env repo (commit ${head.slice(0, 12)}); create one with \`ferry init\`\n`);
+    expect(r.stderr).toBe(`ferry audit: error: ferry.yaml: no ferry.yaml at the root of the env repo (commit ${head.slice(0, 12)}); create one with \`ferry init\`, or, for an env repo that has manifests already, write one by hand (Ferry's README.md: "Adopting an existing env repo")\n`);
     expect(r.stdout).toBe('');
     expect(r.code).toBe(2);
   });

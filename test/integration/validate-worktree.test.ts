@@ -122,7 +122,7 @@ describe('--worktree: the files on disk', () => {
     await rm(join(plain, 'ferry.yaml'));
     const missing = await ferry(['validate', '--worktree', plain]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('  ferry.yaml: no ferry.yaml at the root of the env repo; create one with `ferry init`\n');
+    expect(missing.stderr).toContain(`  ferry.yaml: no ferry.yaml at the root of the env repo; create one with \`ferry init\`, or, for an env repo that has manifests already, write one by hand (Ferry's README.md: "Adopting an existing env repo")\n`);
   });
 
   test('symbolic links are not followed out of the directory: the problems are those --repo reports once they are committed', async () => {

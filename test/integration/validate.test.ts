@@ -348,7 +348,7 @@ test('no ferry.yaml: exit 2, saying so', async () => {
   const head = await edit(repo.dir, () => ({ 'ferry.yaml': null }));
   const r = await ferry(['validate', '--repo', repo.dir]);
   expect(r.code).toBe(2);
-  expect(r.stderr).toBe(`invalid: 1 problem at ${head.slice(0, 12)}\n  ferry.yaml: no ferry.yaml at the root of the env repo (commit ${head.slice(0, 12)}); create one with \`ferry init\`\n`);
+  expect(r.stderr).toBe(`invalid: 1 problem at ${head.slice(0, 12)}\n  ferry.yaml: no ferry.yaml at the root of the env repo (commit ${head.slice(0, 12)}); create one with \`ferry init\`, or, for an env repo that has manifests already, write one by hand (Ferry's README.md: "Adopting an existing env repo")\n`);
 });
 
 describe('exit codes', () => {

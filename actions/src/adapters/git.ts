@@ -2120,6 +2120,16 @@ export class GitSnapshot implements EnvRepoSnapshot {
     return (await this.repo.filesIn(this.commit, [dir])).map((path) => path.slice(dir.length + 1)).sort();
   }
 
+  async listFilesIn(dirs: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map(dirs.map((dir) => [dir, [] as string[]]));
+    for (const path of await this.repo.filesIn(this.commit, [...out.keys()])) {
+      const slash = path.lastIndexOf('/');
+      out.get(path.slice(0, slash))?.push(path.slice(slash + 1));
+    }
+    for (const names of out.values()) names.sort();
+    return out;
+  }
+
   /** Keeps a file's text (read by the repo along with the head), so readFile answers from memory. */
   remember(path: string, text: string | undefined): void {
     this.cache.set(path, text);

@@ -107,6 +107,15 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
     return names.filter((n) => !ignored.has(`${dir}/${n}`)).sort();
   }
 
+  /** listFiles() of each of `dirs`, READS_AT_ONCE at most at a time (each holds a directory open). */
+  async listFilesIn(dirs: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    await Promise.all([...new Set(dirs)].map((dir) => this.reads.run(async () => {
+      out.set(dir, await this.listFiles(dir));
+    })));
+    return new Map(dirs.map((dir) => [dir, out.get(dir) ?? []]));
+  }
+
   /** Those of `paths` that git ignores and does not track, in a git checkout (none elsewhere). */
   private async ignored(paths: readonly string[]): Promise<Set<string>> {
     if (!this.gitCheckout || paths.length === 0) return new Set();

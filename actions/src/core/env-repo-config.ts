@@ -15,7 +15,7 @@ export async function readConfig(snapshot: EnvRepoSnapshot, options: ReadOptions
     if (text === undefined) {
       // (A work tree that is no git checkout has no commit to name.)
       const at = snapshot.commit ? ` (commit ${snapshot.commit.slice(0, 12)})` : '';
-      throw new ConfigurationError({ file: CONFIG_FILE, message: `no ${CONFIG_FILE} at the root of the env repo${at}; create one with \`ferry init\`` });
+      throw new ConfigurationError({ file: CONFIG_FILE, message: `no ${CONFIG_FILE} at the root of the env repo${at}; create one with \`ferry init\`, or, for an env repo that has manifests already, write one by hand (Ferry's README.md: "Adopting an existing env repo")` });
     }
     const historic = options.historic ?? false;
     if (last?.text !== text || last.historic !== historic) last = { text, historic, config: await parseConfig(text, CONFIG_FILE, options) };

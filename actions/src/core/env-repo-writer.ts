@@ -18,6 +18,8 @@ export interface EnvRepoSnapshot {
   prefetch?(paths: readonly string[]): Promise<void>;
   /** The names of the files directly in directory `dir` (sorted; none when there is no such directory), where the snapshot can tell. */
   listFiles?(dir: string): Promise<string[]>;
+  /** listFiles() of each of `dirs` (none of them the root), read together: one walk of the trees for all of them. */
+  listFilesIn?(dirs: readonly string[]): Promise<Map<string, string[]>>;
 }
 
 export interface FileChange {

@@ -1,5 +1,6 @@
 import { loadTemplate } from './analysis-gate.js';
 import { ferryArgs, resolveAnalysis, secretEnvName } from './analysis-template.js';
+import { argocdSourceFindings, type ListDirectories, type PinnedManifest } from './argocd-source.js';
 import { readBlocklist } from './blocklist.js';
 import { configData, configLocator, locatedParse, yamlLines, type ConfigLocate } from './config-located.js';
 import { manifestPath, type AppConfig, type FerryConfig, type PinConfig } from './config.js';
@@ -8,6 +9,7 @@ import type { EnvRepoSnapshot } from './env-repo-writer.js';
 import { ConfigurationError, quote, type Problem } from './errors.js';
 import schema from './ferry-config.schema.json' with { type: 'json' };
 import { pinProblem, pinnedImageProblems, readPinnedImageAt, type LocatedPin, type PinPlace } from './image-pin.js';
+import { imagePolicyMarkerWarnings } from './image-policy-markers.js';
 import { DIGEST } from './image-ref.js';
 import { zoneWarning } from './freeze-window.js';
 import { missingKey, readHelmValues } from './helm-values.js';
@@ -90,17 +92,60 @@ export async function validateEnvRepo(snapshot: EnvRepoSnapshot, readFiles: Read
     const reported = new Set([...manifests.problems, ...unmatched].map((p) => p.file).filter((f): f is string => f !== undefined));
     render = await renderedPinProblems(renderTargets(config, files, reported), options.render, readFiles);
   }
-  const problems = [...configProblems, ...manifests.problems, ...unmatched, ...(render?.problems ?? []), ...(await blocklistProblems(snapshot)), ...(await analysisProblems(snapshot, config))];
+  // Other writers of the pins: Argo CD parameter overrides beside a manifest (one listing of the
+  // manifests' directories), and Flux image automation markers on a pinned line.
+  const overrides = await argocdSourceFindings(pinnedManifests(config, files), listDirectories(snapshot), readFiles);
+  const problems = [...configProblems, ...manifests.problems, ...unmatched, ...(render?.problems ?? []), ...overrides.problems, ...(await blocklistProblems(snapshot)), ...(await analysisProblems(snapshot, config))];
   const text = await snapshot.readFile(config.file).catch((error: unknown) => {
     if (error instanceof ConfigurationError) return undefined;
     throw error;
   });
   const at = configLocator(text);
-  const warnings = [...prometheusWarnings(config, at), ...freezeZoneWarnings(config, at)];
+  const warnings = [...prometheusWarnings(config, at), ...freezeZoneWarnings(config, at), ...overrides.warnings, ...markerWarnings(config, files)];
   return { status: problems.length ? 'failed' : 'succeeded', problems, warnings, checked: manifests.checked, ...(render ? { rendered: render.rendered } : {}) };
 }
 
 type Locate = ConfigLocate;
+
+/** Every manifest ferry.yaml pins that is there (read as text). */
+function pinnedManifests(config: FerryConfig, files: ReadonlyMap<string, string | undefined | ConfigurationError>): PinnedManifest[] {
+  return config.apps.flatMap((app) => config.environments.map((env) => ({ app, env: env.name, file: manifestPath(app, env.name) })))
+    .filter((p) => typeof files.get(p.file) === 'string');
+}
+
+/** The snapshot's listing of directories: all together where it can, else one by one; none where it cannot list. */
+function listDirectories(snapshot: EnvRepoSnapshot): ListDirectories {
+  return async (dirs) => {
+    if (snapshot.listFilesIn) return snapshot.listFilesIn(dirs);
+    const out = new Map<string, string[]>();
+    for (const dir of dirs) out.set(dir, (await snapshot.listFiles?.(dir)) ?? []);
+    return out;
+  };
+}
+
+/**
+ * Flux image automation markers on the lines of the pins (image-policy-markers.ts), once per
+ * manifest (a file that pins several apps, or one app in several environments, is read once per pin).
+ */
+function markerWarnings(config: FerryConfig, files: ReadonlyMap<string, string | undefined | ConfigurationError>): Problem[] {
+  const warnings = new Map<string, Problem>();
+  for (const app of config.apps) {
+    for (const env of config.environments) {
+      const file = manifestPath(app, env.name);
+      const text = files.get(file);
+      if (typeof text !== 'string' || !text.includes('$imagepolicy')) continue;
+      let located: LocatedPin;
+      try {
+        located = readPinnedImageAt(text, file, app.pin);
+      } catch (error) {
+        if (error instanceof ConfigurationError) continue; // (a problem of its own, reported)
+        throw error;
+      }
+      for (const w of imagePolicyMarkerWarnings(file, text, located)) warnings.set(`${w.file}:${w.line}`, w);
+    }
+  }
+  return [...warnings.values()].sort((a, b) => (a.file! < b.file! ? -1 : a.file! > b.file! ? 1 : a.line! - b.line!));
+}
 
 /** A freeze window in a zone that reads like another (zoneWarning(): EST, MST in any case, Etc/GMT+N): a warning at its timezone, naming the zone likely meant. */
 export function freezeZoneWarnings(config: FerryConfig, locate: Locate): Problem[] {

@@ -338,7 +338,12 @@ ${repoHelp}
                       Helm values pins and workload (container) pins are not
                       rendered.
 
-Reports every problem at once, each with its file, line and field.
+Reports every problem at once, each with its file, line and field. Also the
+other writers of a pin: an Argo CD parameter override beside a pinned manifest
+(.argocd-source.yaml, .argocd-source-<application>.yaml: Argo CD Image
+Updater's git write-back) that sets the pinned image is a problem, one that
+overrides anything else a warning; a Flux image automation marker
+({"$imagepolicy": ...}) on a pinned line is a warning.
 Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read),
 2 problems found.
 --render without kustomize or kubectl exits 2 before anything is read.`,
@@ -355,7 +360,9 @@ Usage: ferry init <dir> [--bare] [--branch main] [--json]
   --json            print the result object instead of text
 
 The template has environments dev, stage (from dev) and prod (from stage), and
-two apps pinned with kustomize overlays. <dir> must not exist or be empty.`,
+two apps pinned with kustomize overlays. <dir> must not exist or be empty: an
+env repo that has manifests already gets a ferry.yaml written by hand (Ferry's
+README.md: "Adopting an existing env repo").`,
 };
 
 export function commandHelp(name: string): string {
