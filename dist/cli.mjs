@@ -417,16 +417,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-ZLE4B7MX.mjs"),
+  analyze: () => import("./chunks/analyze-CPBUKV7M.mjs"),
   audit: () => import("./chunks/audit-3XVG2G55.mjs"),
   block: () => import("./chunks/block-XRGHOWYN.mjs"),
   bump: () => import("./chunks/bump-4QYNE27G.mjs"),
   history: () => import("./chunks/history-3SJOAVOL.mjs"),
   init: () => import("./chunks/init-HOLUEFJ6.mjs"),
-  promote: () => import("./chunks/promote-ZVVVVSUL.mjs"),
-  rollback: () => import("./chunks/rollback-7LJ2BSHC.mjs"),
-  status: () => import("./chunks/status-XBF2RC3L.mjs"),
-  validate: () => import("./chunks/validate-XNX4H36K.mjs"),
+  promote: () => import("./chunks/promote-S24GUZJG.mjs"),
+  rollback: () => import("./chunks/rollback-2QACL2U5.mjs"),
+  status: () => import("./chunks/status-RFDLX6IG.mjs"),
+  validate: () => import("./chunks/validate-KIBFNI4J.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

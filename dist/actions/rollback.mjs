@@ -40,10 +40,12 @@ var rollback = {
     reason: input.optional("reason"),
     ...requestContext(input),
     dryRun: input.boolean("dry-run"),
-    ...deploymentInputs(input)
+    ...deploymentInputs(input),
+    // (rollback.yml's reviewers approve a rollback from a digest: a pin by tag alone has none.)
+    fromDigestOnly: true
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-7LJ2BSHC.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-2QACL2U5.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     if (!result.proposals && result.proposalsUnread === void 0) return result;
     const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-NCHLE7XD.mjs");

@@ -3,6 +3,7 @@
 // the other write while the first push waits (race-hook.ts). A retry is bound to the plan made
 // first: the same apps, each from the same digest over the same pin, and with analysis gates the
 // same templates, files and Prometheus; anything else is refused, nothing written.
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,11 @@ async function race(repo: string, script: string): Promise<{ log: string }> {
 
 const short = (app: string, tag: string) => `${tag} (${templateImage(app, tag).split('@')[1]!.slice(0, 19)})`;
 const digest = (app: string, tag: string) => templateImage(app, tag).split('@')[1]!;
+/** What a refusal says of the commit that changed `path` last: its id, author, requester and subject. */
+const changedBy = (repo: string, path: string) => {
+  const [id, author, subject, by] = execFileSync('git', ['-C', repo, 'log', '-1', '--format=%H%n%an%n%s%n%(trailers:key=Ferry-Requested-By,valueonly,unfold)', 'main', '--', path]).toString().trim().split('\n') as [string, string, string, string | undefined];
+  return `changed by commit ${id.slice(0, 12)} of ${JSON.stringify(author)}${by ? `, requested by ${JSON.stringify(by)}` : ''}: ${JSON.stringify(subject)}`;
+};
 
 describe('ferry promote, a retry bound to the plan made first', () => {
   test('stage moves on to another digest while the promotion to prod is written: refused (exit 1), nothing written, saying what changed; the approval and the override given for the plan are not used for another digest', async () => {
@@ -59,7 +65,7 @@ describe('ferry promote, a retry bound to the plan made first', () => {
     const { error } = JSON.parse(r.stdout);
     // A refusal, as a rollback whose pin moved is: not a failure of the world to retry blindly (a new run plans again).
     expect(error.kind).toBe('refused');
-    expect(error.message).toBe(`the promotion from stage to prod changed since it was planned: user-service: stage pinned ${short('user-service', '1.1.0')} when planned, now ${short('user-service', '1.2.0')}; nothing written (the approval and the override were for the plan made first). Look first (ferry status, ferry history); a new run plans again on what is there now`);
+    expect(error.message).toBe(`the promotion from stage to prod changed since it was planned: user-service: stage pinned ${short('user-service', '1.1.0')} when planned, now ${short('user-service', '1.2.0')} (${changedBy(repo, 'stage/user-service/kustomization.yaml')}); nothing written (the approval and the override were for the plan made first). Look first (ferry status, ferry history); a new run plans again on what is there now`);
     expect(r.stderr).toContain('lost a race');
     expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).not.toContain(digest('user-service', '1.2.0'));
     expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).not.toContain(digest('user-service', '1.1.0'));
@@ -102,7 +108,9 @@ describe('ferry promote, a retry bound to the plan made first', () => {
         return ['bob'];
       },
     });
-    await expect(run).rejects.toThrow(`the promotion from dev to stage changed since it was planned: user-service: dev pinned ${short('user-service', '3.1.0')} when planned, now ${short('user-service', '3.2.0')}; nothing written (the approval was for the plan made first). Look first (ferry status, ferry history); a new run plans again on what is there now`);
+    // (The commit named is the bump made while the approvals were read: looked up once it is made.)
+    const failed = await run.then(() => undefined, (error: unknown) => error as Error);
+    expect(failed?.message).toContain(`the promotion from dev to stage changed since it was planned: user-service: dev pinned ${short('user-service', '3.1.0')} when planned, now ${short('user-service', '3.2.0')} (${changedBy(repo, 'dev/user-service/kustomization.yaml')}); nothing written (the approval was for the plan made first). Look first (ferry status, ferry history); a new run plans again on what is there now`);
     expect(remoteHead(repo)).not.toBe(head); // (the bump)
     expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).not.toContain(e.split('@')[1]);
   });
@@ -187,7 +195,7 @@ describe('ferry promote with analysis gates, a retry reuses the verdicts only of
     await race(repo, `GIT_COMMITTER_DATE=${hoursAgo(2)} "$FERRY" bump --repo ${repo} --env dev --app user-service --image ${templateImage('user-service', '1.2.0')}\n`);
     const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service']);
     expect(r.code, r.stdout).toBe(1);
-    expect(r.stderr).toContain(`ferry promote: the promotion from dev to stage changed since it was planned: user-service: dev pinned ${short('user-service', '1.1.0')} when planned, now ${short('user-service', '1.2.0')}; nothing written (the analysis verdicts were for the plan made first)`);
+    expect(r.stderr).toContain(`ferry promote: the promotion from dev to stage changed since it was planned: user-service: dev pinned ${short('user-service', '1.1.0')} when planned, now ${short('user-service', '1.2.0')} (${changedBy(repo, 'dev/user-service/kustomization.yaml')}); nothing written (the analysis verdicts were for the plan made first)`);
     expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).not.toContain(digest('user-service', '1.2.0'));
   });
 

@@ -303,7 +303,8 @@ describe('rollback.yml: the rollback job writes the plan the reviewers read, or 
     const head = remoteHead(repo);
     const plan = await step(stepInputs(workflow.jobs.plan, 'plan', { inputs, github: GITHUB, secrets: {} }, repo));
     expect(plan.code, plan.stdout).toBe(1);
-    expect(plan.stdout).toContain('"user-service" is not pinned by digest in "dev": nothing to roll back from');
+    expect(plan.stdout).toContain('"user-service" is not pinned by digest in "dev" (');
+    expect(plan.stdout).toContain('the rollback action binds the rollback its reviewers approve to the digest rolled back from, and there is none; roll back with the CLI (ferry rollback');
     expect(plan.outputs).toEqual({ status: 'failed' });
     for (const job of ['approve', 'handoff', 'rollback'] as const) {
       expect(workflow.jobs[job].needs, job).toContain('plan');

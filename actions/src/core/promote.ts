@@ -11,7 +11,7 @@ import { readConfig } from './env-repo-config.js';
 import { parseDuration, type SourceSince } from './soak.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
-import { pinImage, readPinnedImage, type PinEdit } from './image-pin.js';
+import { pinImage, pinProblem, readPinnedImage, readPinnedImageAt, type PinEdit } from './image-pin.js';
 import { DIGEST, describeImage, formatImageRef, imageParts, parseImageRef, shortDigest, type ImageRef } from './image-ref.js';
 import { pinEvents } from './history.js';
 import { SUBJECT_MAX, assertSingleLine, commitMessage, elidable, fitSubject, type SubjectPart, type Trailer, type TrailerValues } from './trailers.js';
@@ -409,7 +409,20 @@ function describePinned(image: string): string {
  * expected, beside what the source pins.
  */
 export function planChanges(planned: readonly (PlannedApp | ExpectedApp)[], now: Pick<PromoteResult, 'from' | 'to' | 'promotions' | 'unchanged' | 'leftOut'>): string[] {
-  const changes: string[] = [];
+  return planChangeList(planned, now).map((c) => c.text);
+}
+
+/** One change planChanges() says, with the app and the manifest (source or target) it is of. */
+interface PlanChange {
+  app: string;
+  /** Whose manifest's pin changed (undefined: something else, as ferry.yaml or blocked.yaml). */
+  manifest?: 'source' | 'target';
+  text: string;
+}
+
+function planChangeList(planned: readonly (PlannedApp | ExpectedApp)[], now: Pick<PromoteResult, 'from' | 'to' | 'promotions' | 'unchanged' | 'leftOut'>): PlanChange[] {
+  const changes: PlanChange[] = [];
+  const push = (app: string, manifest: PlanChange['manifest'], text: string) => changes.push({ app, ...(manifest ? { manifest } : {}), text });
   const source = (p: PlannedApp | ExpectedApp, is: string) => (p.previousImage === undefined
     ? `${p.app}: expected ${describePinned(p.image)} (--expect), ${now.from} pins ${describePinned(is)}`
     : `${p.app}: ${now.from} pinned ${describePinned(p.image)} when planned, now ${describePinned(is)}`);
@@ -419,25 +432,52 @@ export function planChanges(planned: readonly (PlannedApp | ExpectedApp)[], now:
     const unchanged = now.unchanged?.find((x) => x.app === p.app);
     const left = now.leftOut?.find((x) => x.app === p.app);
     if (promoted) {
-      if (promoted.digest !== p.digest) changes.push(source(p, promoted.image));
-      if (p.previousImage !== undefined && promoted.previousImage !== p.previousImage) changes.push(target(p.app, p.previousImage, promoted.previousImage));
+      if (promoted.digest !== p.digest) push(p.app, 'source', source(p, promoted.image));
+      // What the target pins is judged by its digest: a tag changed alone (an image automation
+      // bot rewrote it) is the same image deployed, and the commit records it as the file holds it
+      // now. (The analysis args name tags: a plan with measured gates is held to its basis too.)
+      if (p.previousImage !== undefined && promoted.previousImage !== p.previousImage && !sameDigest(p.previousImage, promoted.previousImage)) push(p.app, 'target', target(p.app, p.previousImage, promoted.previousImage));
     } else if (unchanged) {
       // (The target pins what the source does.) The digest planned: another run promoted it
       // meanwhile, and that part of the plan is done. Another digest: the source changed.
       if (imageParts(unchanged.image).digest !== p.digest) {
-        changes.push(`${source(p, unchanged.image)}, which ${now.to} pins already: nothing to promote of it`);
+        push(p.app, 'source', `${source(p, unchanged.image)}, which ${now.to} pins already: nothing to promote of it`);
       }
     } else if (left) {
-      if (left.digest !== p.digest) changes.push(source(p, left.image));
-      changes.push(`${p.app}: ${describePinned(left.image)} is ${blockedText(left.blocked)} now: --all leaves it out`);
+      if (left.digest !== p.digest) push(p.app, 'source', source(p, left.image));
+      push(p.app, undefined, `${p.app}: ${describePinned(left.image)} is ${blockedText(left.blocked)} now: --all leaves it out`);
     } else {
-      changes.push(`${p.app}: ${p.previousImage === undefined ? 'expected (--expect)' : 'planned'}, now not among the apps ${now.from} -> ${now.to} promotes`);
+      push(p.app, undefined, `${p.app}: ${p.previousImage === undefined ? 'expected (--expect)' : 'planned'}, now not among the apps ${now.from} -> ${now.to} promotes`);
     }
   }
   for (const x of now.promotions) {
-    if (!planned.some((p) => p.app === x.app)) changes.push(`${x.app}: not in the plan, now ${now.to} would go from ${describePinned(x.previousImage)} to ${describePinned(x.image)}`);
+    if (!planned.some((p) => p.app === x.app)) push(x.app, undefined, `${x.app}: not in the plan, now ${now.to} would go from ${describePinned(x.previousImage)} to ${describePinned(x.image)}`);
   }
   return changes;
+}
+
+/** Whether two images (as manifests hold them) pin the same digest: both pinned by digest, the tags aside. */
+function sameDigest(a: string, b: string): boolean {
+  const digest = imageParts(a).digest;
+  return digest !== undefined && digest === imageParts(b).digest;
+}
+
+/**
+ * The images a plan made again pins where only the tag changed since the plan made first (the
+ * same digest): in the source (what is promoted) or in the target (what it replaces). Not a
+ * change of the plan (planChanges()); said where the analysis verdicts, whose args name the
+ * tags, cannot be used (the command), with the commit that made it.
+ */
+export function tagOnlyChanges(planned: readonly PlannedApp[], now: Pick<PromoteResult, 'from' | 'to' | 'promotions'>): { app: string; env: string; manifest: 'source' | 'target'; text: string }[] {
+  const found: { app: string; env: string; manifest: 'source' | 'target'; text: string }[] = [];
+  for (const p of planned) {
+    const x = now.promotions.find((y) => y.app === p.app);
+    if (!x) continue;
+    const only = (env: string, was: string, is: string) => `${p.app}: only the tag changed in ${env}: ${describePinned(was)} when planned, now ${describePinned(is)}`;
+    if (x.image !== p.image && sameDigest(x.image, p.image)) found.push({ app: p.app, env: now.from, manifest: 'source', text: only(now.from, p.image, x.image) });
+    if (x.previousImage !== p.previousImage && sameDigest(x.previousImage, p.previousImage)) found.push({ app: p.app, env: now.to, manifest: 'target', text: only(now.to, p.previousImage, x.previousImage) });
+  }
+  return found;
 }
 
 function blockedText(block: BlockNote): string {
@@ -618,15 +658,22 @@ function cutReason(text: string, cap: number): string {
 }
 
 /**
+ * Who changed a manifest last, in words (`changed by commit 06418155a39d of fluxcdbot, "Update
+ * from image update automation"`), for a plan made again that differs: undefined when that cannot be told.
+ */
+export type ChangedBy = (path: string) => Promise<string | undefined>;
+
+/**
  * Plans the promotion on one snapshot; throws GateError when a gate is not pass and not overridden.
  * With `measured: 'defer'` it never throws GateError and leaves the measured gates out: the caller
  * learns what would be promoted, measures it, and plans again with the verdicts. `rolledBack`
  * (from the target's history) notes a digest a rollback there moved away from: not a gate.
  * `planned` (a plan made again, on a new head): the apps the plan made first promotes; any
- * difference throws PlanChangedError, nothing written. Without it, the plan given with `expect`
+ * difference throws PlanChangedError, nothing written, each change with the commit that made it
+ * (`changedBy`). A target whose pin changed its tag alone (the same digest) is no difference. Without it, the plan given with `expect`
  * (req.expect) binds the same way: its apps, each from its source digest.
  */
-export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, since: SourceHistory, now: Date | GateTime, measured?: Measured, rolledBack?: TargetRollbacks, planned?: readonly PlannedApp[]): Promise<Planned<PromoteResult>> {
+export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest, since: SourceHistory, now: Date | GateTime, measured?: Measured, rolledBack?: TargetRollbacks, planned?: readonly PlannedApp[], changedBy?: ChangedBy): Promise<Planned<PromoteResult>> {
   checkPromoteRequest(req);
   const config = await readConfig(snapshot);
   findEnvironment(config, req.from, 'from');
@@ -727,8 +774,20 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   // The plan given with `expect` binds the first plan the same way (the plan shown, approved).
   const bound = planned ?? (expected.length ? expected : undefined);
   if (bound && promotions.length) {
-    const changes = planChanges(bound, { from: req.from, to: req.to, promotions, unchanged, leftOut });
-    if (changes.length) throw new PlanChangedError(req, changes, planned ? 'since it was planned' : EXPECTED, measured);
+    const changes = planChangeList(bound, { from: req.from, to: req.to, promotions, unchanged, leftOut });
+    if (changes.length) {
+      // Each change with the commit that made it (the latest to change that manifest), where the caller can tell.
+      const pathOf = (c: PlanChange) => {
+        const step = steps.find((s) => s.app.name === c.app);
+        return step && c.manifest && (c.manifest === 'source' ? step.sourcePath : step.targetPath);
+      };
+      const texts = await Promise.all(changes.map(async (c) => {
+        const path = pathOf(c);
+        const by = path !== undefined ? await changedBy?.(path) : undefined;
+        return by ? `${c.text} (${by})` : c.text;
+      }));
+      throw new PlanChangedError(req, texts, planned ? 'since it was planned' : EXPECTED, measured);
+    }
   }
   if (measured && measured !== 'defer' && promotions.length && promotionKeys(promotions).join(' ') !== measured.keys.join(' ')) {
     const now = promotionKeys(promotions);
@@ -793,7 +852,15 @@ async function appStep(snapshot: EnvRepoSnapshot, req: PromoteRequest, app: AppC
   if (sourceText === undefined) throw new ConfigurationError({ file: sourcePath, message: `app ${quote(app.name)} has no manifest in ${quote(req.from)}` });
   if (targetText === undefined) throw new ConfigurationError({ file: targetPath, message: `app ${quote(app.name)} has no manifest in ${quote(req.to)}` });
   const source = readPinnedImage(sourceText, sourcePath, app.pin);
-  if (!source.digest) throw new ConfigurationError({ file: sourcePath, message: `${quote(app.name)} is not pinned by digest in ${quote(req.from)}: nothing exact to promote` });
+  if (!source.digest) {
+    // Located as validate locates it (the digest's place, its field): an image automation bot
+    // that rewrote `image: repo:tag` leaves nothing exact to promote. Not left out with --all
+    // (as a blocked digest is): a block is a decision recorded for a digest; this is a broken
+    // pin of an app Ferry manages, refused until a person mends it or leaves the app out.
+    const at = readPinnedImageAt(sourceText, sourcePath, app.pin).places.digest;
+    const others = req.all ? 'promote the others by name (--app <app> for each)' : `leave ${app.name} out of --app`;
+    throw new ConfigurationError(pinProblem(sourcePath, at, `${quote(app.name)} is not pinned by digest in ${quote(req.from)} (${quote(source.image, 300)}): nothing exact to promote; pin it by digest in ${req.from} again (ferry bump --env ${req.from} --app ${app.name} --image <image>@sha256:…), or ${others}`));
+  }
   const ref = parseImageRef(`${app.registry}/${app.image}${source.tag ? `:${source.tag}` : ''}@${source.digest}`, 'image');
   const edit = pinImage(targetText, targetPath, app.pin, ref);
   // (Looked up only for an app that changes, as before.)

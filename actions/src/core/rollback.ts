@@ -39,6 +39,11 @@ export interface RollbackRequest {
   requestedBy?: string;
   runUrl?: string;
   now?: () => Date;
+  /**
+   * Refuse to roll back from a pin by tag alone (the rollback action: rollback.yml binds what its
+   * reviewers approve to the digest rolled back from, and there is none). The CLI rolls back from it.
+   */
+  fromDigestOnly?: boolean;
 }
 
 /** Why an earlier image was not gone back to without --to. */
@@ -196,8 +201,10 @@ function digestOf(image: string): string {
 
 /** An image as an error names it: `3.0.0 (sha256:1a2b3c4d5e6f)`; never throws on what a file or trailer held. */
 function describePinned(image: string): string {
-  const { tag } = imageParts(image);
-  return describeImage({ ...(tag ? { tag } : {}), digest: digestOf(image) });
+  const { tag, digest } = imageParts(image);
+  // (A pin by tag alone, as an image automation bot may leave one: no digest to show.)
+  if (digest === undefined) return `${quote(image, 200)} (no digest)`;
+  return describeImage({ ...(tag ? { tag } : {}), digest });
 }
 
 /** The app's image as ferry.yaml names it now: `registry/repository`. */
@@ -318,7 +325,7 @@ export function chooseTarget(history: readonly PinRecord[], currentDigest: strin
     const entry = context.blocklist ? findBlocked(context.blocklist, req.app, digest) : undefined;
     const reason: SkipReason | undefined = app && !isAppImage(e.image, app) ? 'not-app-image' : entry ? 'blocked' : moved.get(digest);
     if (reason) skipped.push({ image: e.image, commit: e.commit, reason, ...(reason === 'blocked' && entry!.app !== req.app ? { blockedFor: entry!.app } : {}) });
-    else if (++candidates === steps) return { target: e, skipped };
+    else if (++candidates === steps) return { target: ferryPinOf(pins, digest) ?? e, skipped };
   }
   const n = candidates;
   const what = req.steps === undefined && n === 0
@@ -349,13 +356,24 @@ function pinnedDigest(earlier: readonly PinRecord[], req: RollbackRequest, to: s
   const [latest] = pins;
   if (!latest) throw new ConfigurationError({ field: 'to', message: `${quote(to)} was never pinned for ${quote(req.app)} in ${quote(req.env)} on this branch's line of history (or is what is pinned now)` });
   const tag = isDigest(to) ? undefined : parseImageRef(to, 'to').tag;
-  if (tag === undefined) return latest;
+  if (tag === undefined) return ferryPinOf(pins, want) ?? latest;
   // A tag given with the digest must be one it was pinned as: a wrong one is a mistake (which was meant?).
   const found = pins.find((e) => pinnedTag(e) === tag);
   if (!found) {
     throw new ConfigurationError({ field: 'to', message: `${quote(to)}: that digest was pinned as ${describePinned(latest.image)}, not with tag ${quote(tag)}; give its digest alone, or the tag it was pinned with` });
   }
   return found;
+}
+
+/**
+ * The latest pin of `digest` that a Ferry commit's trailers record (a bump, a promotion, a
+ * rollback, the template's), among `pins` (newest first): the image a --steps count or a bare
+ * digest goes back to, with the tag Ferry pinned it with. Not a later edit of the same digest that
+ * changed its tag alone (an image automation bot rewrites tags, and its tag need not be the
+ * digest's): the digest is the same image, and the tag Ferry recorded is the one that names it.
+ */
+function ferryPinOf(pins: readonly PinRecord[], digest: string): PinRecord | undefined {
+  return pins.find((e) => isPinChange(e) && e.action !== 'edit' && digestOf(e.image) === digest);
 }
 
 /** Whether `--to` is a tag or a commit id (namedPin finds it in the history), not a digest or an image reference. */
@@ -457,14 +475,17 @@ export async function rollbackManifest(snapshot: EnvRepoSnapshot, req: Pick<Roll
   return { app, environment, path: manifestPath(app, req.env) };
 }
 
-/** What the app's manifest in the environment pins in `snapshot`, by digest; ConfigurationError when it pins none Ferry reads. */
-export async function currentPin(snapshot: EnvRepoSnapshot, req: Pick<RollbackRequest, 'env' | 'app'>): Promise<{ app: AppConfig; environment: EnvironmentConfig; path: string; before: string; current: PinnedImage & { digest: string } }> {
+/**
+ * What the app's manifest in the environment pins in `snapshot`; ConfigurationError when it pins
+ * none Ferry reads. A pin without a digest (a tag alone: an image automation bot rewrote it) is
+ * read as it is: a rollback from it goes back to an image pinned by digest before.
+ */
+export async function currentPin(snapshot: EnvRepoSnapshot, req: Pick<RollbackRequest, 'env' | 'app'>): Promise<{ app: AppConfig; environment: EnvironmentConfig; path: string; before: string; current: PinnedImage }> {
   const { app, environment, path } = await rollbackManifest(snapshot, req);
   const before = await snapshot.readFile(path);
   if (before === undefined) throw new ConfigurationError({ file: path, message: `app ${quote(app.name)} has no manifest for environment ${quote(req.env)}` });
   const current = readPinnedImage(before, path, app.pin, appImageName(app));
-  if (!current.digest) throw new ConfigurationError({ file: path, message: `${quote(app.name)} is not pinned by digest in ${quote(req.env)}: nothing to roll back from` });
-  return { app, environment, path, before, current: { ...current, digest: current.digest } };
+  return { app, environment, path, before, current };
 }
 
 /** The Ferry-Action and Ferry-Image of a commit whose trailers record pinning `digest` for `app` in `env` (what the file holds), else undefined. */
@@ -765,11 +786,19 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   // An image reference as --to (or --from) must be one of this app's: its digest alone would roll back (or pass).
   if (req.to !== undefined && !isDigest(req.to) && !isGivenName(req.to)) assertImageForApp(parseImageRef(req.to, 'to'), app, 'to');
   if (req.from !== undefined && !isDigest(req.from)) assertImageForApp(parseImageRef(req.from, 'from'), app, 'from');
+  // Pinned by a tag alone (an image automation bot rewrote the pin): rolled back from as the file
+  // holds it (Ferry-Previous-Image), to an image pinned by digest before; nothing to block.
+  if (current.digest === undefined && req.fromDigestOnly) {
+    throw new ConfigurationError({ file: path, message: `${quote(app.name)} is not pinned by digest in ${quote(req.env)} (${quote(current.image, 300)}: a tag alone, as an image automation bot writes it): the rollback action binds the rollback its reviewers approve to the digest rolled back from, and there is none; roll back with the CLI (ferry rollback, which rolls back from the pin as the file holds it), or pin a digest there first` });
+  }
+  if (current.digest === undefined && req.block) {
+    throw new ConfigurationError({ file: path, field: 'block', message: `${quote(app.name)} is pinned by tag alone in ${quote(req.env)} (${quote(current.image, 300)}): no digest to block; roll back without --block, and block a digest with ferry block --image <image>@sha256:…` });
+  }
   const blocklist = await readBlocklist(snapshot);
   if (req.from !== undefined && givenDigest(req.from, 'from') !== current.digest) {
     throw pinMovedError({ req, app, cause: 'from', expected: req.from, current: current.image, history, blocklist });
   }
-  const { target, skipped } = chooseTarget(history, current.digest, req, { app, blocklist });
+  const { target, skipped } = chooseTarget(history, current.digest ?? '', req, { app, blocklist });
   const ref: ImageRef = parseImageRef(target.image, 'to');
   // (chooseTarget passes over or refuses any other image: never pinned, whatever the history holds.)
   assertImageForApp(ref, app, 'to');
@@ -779,8 +808,8 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   let diff = fileDiff(path, before, edit.text);
   const currentImage = current.image;
   let blocked = false;
-  const already = req.block ? findBlocked(blocklist, app.name, current.digest) : undefined;
-  if (req.block && !already) {
+  const already = req.block && current.digest !== undefined ? findBlocked(blocklist, app.name, current.digest) : undefined;
+  if (req.block && current.digest !== undefined && !already) {
     const entry = { app: app.name, digest: current.digest, image: currentImage, reason: req.reason!, ...(req.requestedBy ? { by: req.requestedBy } : {}) };
     const listed = await snapshot.readFile(BLOCKLIST_FILE);
     const content = addBlocked(listed, entry, req.now?.() ?? new Date());
@@ -789,7 +818,9 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
     blocked = true;
   }
   // Blocked now, or already: no promotion brings it back.
-  const warning = req.block || findBlocked(blocklist, app.name, current.digest) ? undefined : await comesBack(snapshot, environment, app, current);
+  const warning = current.digest === undefined
+    ? `${app.name} in ${req.env} was pinned by tag alone (${current.image}), not by digest: rolled back from it as the file held it`
+    : req.block || findBlocked(blocklist, app.name, current.digest) ? undefined : await comesBack(snapshot, environment, app, { ...current, digest: current.digest });
   const image = formatImageRef(ref);
   // The commit gone back to (who asked for it is in its trailers: ferry history shows it).
   const to: RestoredPin = { commit: target.commit, date: target.date, action: target.action, image: target.image };
@@ -812,7 +843,7 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   if (req.runUrl) trailers.push(['Ferry-Run', req.runUrl]);
   const subject = fitSubject([
     'rollback(', elidable(req.env), '): ', elidable(app.name), ' ', ...subjectImage(ref),
-    ' from ', ...subjectImage({ ...(current.tag ? { tag: current.tag } : {}), digest: current.digest }),
+    ' from ', ...(current.digest !== undefined ? subjectImage({ ...(current.tag ? { tag: current.tag } : {}), digest: current.digest }) : [elidable(current.tag ?? current.image)]),
   ]);
   const message = commitMessage(subject, trailers);
   return { write: true, files, message, result };

@@ -23,6 +23,8 @@ const rollback: ActionCommand<RollbackOptions & DeploymentInputs, RollbackOutput
     ...requestContext(input),
     dryRun: input.boolean('dry-run'),
     ...deploymentInputs(input),
+    // (rollback.yml's reviewers approve a rollback from a digest: a pin by tag alone has none.)
+    fromDigestOnly: true,
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const result = await (await import('../commands/rollback.js')).runRollback({ ...inputs, progress: context.progress, phase: context.phase });

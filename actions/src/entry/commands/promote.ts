@@ -11,10 +11,10 @@ import { landedSince, landings } from '../../core/landing.js';
 import { promotePullRequestBody } from '../../core/job-summary.js';
 import { reportRetries, type Planned } from '../../core/env-repo-writer.js';
 import type { MergeMethod } from '../../adapters/github.js';
-import { GateError, PlanChangedError, awaitsApprovals, checkPromoteRequest, expectedApps, hasMeasuredGates, planPromote, plannedApps, promotionKeys, targetRollbacks, type GateTime, type MeasuredGates, type PlannedApp, type TargetRollbacks, type PromoteRequest, type PromoteResult, type SourceAsk, type SourceHistory } from '../../core/promote.js';
+import { GateError, PlanChangedError, awaitsApprovals, tagOnlyChanges, type ChangedBy, checkPromoteRequest, expectedApps, hasMeasuredGates, planPromote, plannedApps, promotionKeys, targetRollbacks, type GateTime, type MeasuredGates, type PlannedApp, type TargetRollbacks, type PromoteRequest, type PromoteResult, type SourceAsk, type SourceHistory } from '../../core/promote.js';
 import { runLength, soakSince, type SourceVersion } from '../../core/soak.js';
 import { readPinnedImage } from '../../core/image-pin.js';
-import { ConfigurationError } from '../../core/errors.js';
+import { ConfigurationError, quote } from '../../core/errors.js';
 import { basisChanges, measuredBasis } from '../../core/measured-basis.js';
 import { measuredGateNames } from '../../core/measured-gates.js';
 import { systemClock } from './analyze.js';
@@ -195,6 +195,14 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
         measured.basis = await measuredBasis({ snapshot: first, config, from: options.from, to: options.to, promotions: preview.result.promotions, pins, ...(options.prometheus !== undefined ? { prometheusAddress: options.prometheus } : {}) });
       }
     }
+    // Who changed a manifest between the head planned at and `head` (the latest commit that
+    // changed it, when that is not the one in place at the plan), for a plan that changed.
+    const changedSince = (planned: string, head: string): ChangedBy => async (path) => {
+      const [now, then] = await Promise.all([repo.lastChanges(head, [path]), repo.lastChanges(planned, [path])]);
+      const info = now.get(path);
+      if (!info || info.commit === then.get(path)?.commit) return undefined;
+      return `changed by commit ${info.commit.slice(0, 12)} of ${quote(info.author, 100)}${info.requestedBy !== undefined ? `, requested by ${quote(info.requestedBy, 100)}` : ''}: ${quote(info.subject, 120)}`;
+    };
     const extra = analysis ? { analysis } : {};
     // A stop is reported at the head it was judged at, and at the attempt it came in: one after a
     // lost race judges a new head (the block that stopped it may be there alone).
@@ -215,7 +223,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
         let planned: Planned<PromoteResult> | undefined;
         let stopped: GateError | undefined;
         try {
-          planned = await planPromote(snapshot, request, history.since, now(), measured, history.rolledBack, bound);
+          planned = await planPromote(snapshot, request, history.since, now(), measured, history.rolledBack, bound, snapshot.commit === first.commit ? undefined : changedSince(first.commit, snapshot.commit));
         } catch (error) {
           if (!(error instanceof GateError)) throw error;
           stopped = error;
@@ -229,7 +237,16 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
         if (measured?.basis && snapshot.commit !== first.commit && result.promotions.length) {
           const basis = await measuredBasis({ snapshot, config: await readConfig(snapshot), from: options.from, to: options.to, promotions: result.promotions, pins: history.pins, ...(options.prometheus !== undefined ? { prometheusAddress: options.prometheus } : {}) });
           const changes = basisChanges(measured.basis, basis);
-          if (changes.length) throw new PlanChangedError(request, changes, 'since its analysis ran', measured);
+          if (changes.length) {
+            // A tag changed alone (the same digest) is said as such, with the commit that made it:
+            // the analysis args name the tag, so the verdicts are not of what is promoted now.
+            const by = changedSince(first.commit, snapshot.commit);
+            const notes = bound ? await Promise.all(tagOnlyChanges(bound, result).map(async (t) => {
+              const who = await by(manifestPath(config.apps.find((a) => a.name === t.app)!, t.env));
+              return `${t.text}${who ? ` (${who})` : ''}`;
+            })) : [];
+            throw new PlanChangedError(request, [...notes, ...changes], 'since its analysis ran', measured);
+          }
         }
         if (stopped) throw stopped;
         if (planned!.write) {
