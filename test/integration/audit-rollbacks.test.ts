@@ -59,6 +59,8 @@ describe('ferry audit of ferry rollback\'s commits', () => {
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', US, '--image', templateImage(US, '1.2.0'), '--requested-by', 'alice']);
     const back = JSON.parse(await ferryOk(['rollback', '--repo', repo, '--env', 'dev', '--app', US, '--json']));
     expect(back.to.commit).toBe(copied);
+    // (A pin copied there before ferry.yaml named the file is no hand edit of it: no warning.)
+    expect(back).not.toHaveProperty('warning');
     const { violations } = await audit(repo);
     expect(violations.filter((v) => v.commit === back.commit)).toEqual([]);
   });
@@ -109,6 +111,8 @@ describe('ferry audit of ferry rollback\'s commits', () => {
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', US, '--image', templateImage(US, '1.3.0'), '--requested-by', 'alice']);
     const toMerge = JSON.parse(await ferryOk(['rollback', '--repo', repo, '--env', 'dev', '--app', US, '--requested-by', 'carol', '--json']));
     expect(toMerge.to).toMatchObject({ commit: merge, image: templateImage(US, '1.2.0') });
+    // (A pin a merge brought in, by a Ferry bump: no warning of an image had only by hand.)
+    expect(toMerge).not.toHaveProperty('warning');
     rollbacks.push(toMerge.commit);
     // user-service's manifests moved (the files and ferry.yaml in one commit), a bump, and a rollback to the pin from before the move.
     git('pull', '--quiet', 'origin', 'main');
@@ -120,6 +124,7 @@ describe('ferry audit of ferry rollback\'s commits', () => {
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', US, '--image', templateImage(US, '1.4.0'), '--requested-by', 'alice']);
     const pastMove = JSON.parse(await ferryOk(['rollback', '--repo', repo, '--env', 'dev', '--app', US, '--requested-by', 'carol', '--json']));
     expect(pastMove.to).toMatchObject({ commit: move, image: templateImage(US, '1.2.0') });
+    expect(pastMove).not.toHaveProperty('warning');
     rollbacks.push(pastMove.commit);
     await rm(work, { recursive: true, force: true });
     const { violations } = await audit(repo);

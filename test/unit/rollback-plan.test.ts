@@ -8,7 +8,7 @@ import { parseConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
 import { fileDiff } from '../../actions/src/core/file-diff.js';
 import {
-  checkRollbackRequest, chooseTarget, pinMovedError, pinTimeline, planRollback, skippedLines, targetGoneError,
+  checkRollbackRequest, chooseTarget, handPinsOf, pinMovedError, pinTimeline, planRollback, skippedLines, targetGoneError,
   type ManifestVersion, type PinEvent, type PinMoved, type PinRecord, type RollbackRequest, type SkippedImage, type TargetContext,
 } from '../../actions/src/core/rollback.js';
 import { trailerList } from '../../actions/src/core/trailers.js';
@@ -625,5 +625,19 @@ describe('targetGoneError: the image a rollback planned to go back to, checked a
       `ferry.yaml names "dev/moved/${APP}.yaml" as its manifest now, not "${MANIFEST}" as when this rollback was planned; what was in place there is read from the history of "dev/moved/${APP}.yaml".`,
       `Run again as it was (--steps 1), ferry rollback would now be refused: "${APP}" in "dev" has no earlier image in its history to roll back to.`,
     ]);
+  });
+});
+
+describe('handPinsOf: the pins of an image its environment had only by hand', () => {
+  test.each<[string, PinEvent[], string, number]>([
+    ['two hand edits (3.0.0, then 4.0.0) over a bump: the one that pinned 3.0.0', [pin('edit', '4.0.0', '3.0.0'), pin('edit', '3.0.0', '2.0.0'), pin('bump', '2.0.0', '1.0.0')], '3.0.0', 1],
+    ['a hand edit a bump replaced: the edit', [pin('bump', '4.0.0', '3.0.0'), pin('edit', '3.0.0', '2.0.0'), pin('bump', '2.0.0')], '3.0.0', 1],
+    ['pinned by hand, and by a Ferry bump as well: none', [pin('edit', '3.0.0', '4.0.0'), pin('bump', '4.0.0', '3.0.0'), pin('bump', '3.0.0', '2.0.0'), pin('bump', '2.0.0')], '3.0.0', 0],
+    ['ferry init\'s pin: none', [pin('bump', '2.0.0', '1.0.0'), pin('init', '1.0.0')], '1.0.0', 0],
+    ['the manifest\'s first version there (a pin moved or copied there): none', [pin('bump', '2.0.0', '1.0.0'), pin('edit', '1.0.0')], '1.0.0', 0],
+  ])('%s', (_, history, version, count) => {
+    const found = handPinsOf(history, digest(version));
+    expect(found.map((e) => e.action)).toEqual(Array(count).fill('edit'));
+    for (const e of found) expect(e.image).toBe(image(version));
   });
 });

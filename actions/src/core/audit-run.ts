@@ -4,7 +4,7 @@
 // the history alone cannot judge read where the rules ask for them. The history is read through
 // AuditSource (the git adapter's GitEnvRepo has it); the rules and the YAML and schema code load
 // while the source starts reading.
-import type { AuditCommit, AuditOptions, AuditRange, Auditor, MergeSides, PathKind, PathLook, PreviousClaim, Violation } from './audit.js';
+import type { AuditCommit, AuditOptions, AuditRange, Auditor, HandFile, HandPin, MergeSides, PathKind, PathLook, PreviousClaim, Violation } from './audit.js';
 import type { FerryConfig } from './config.js';
 import { BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
@@ -240,6 +240,7 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
     if (!configSeen && (await head.readFile(CONFIG_FILE)) === undefined) await readConfig(head);
     await checkUnrelated(source, auditor, head.commit, merges);
     await settlePaths(source, auditor, kindOf);
+    await settleHandEdits(source, auditor);
     await settleClaims(source, auditor);
     // The files at the head hold what the last pin of each recorded: a last pin made otherwise
     // than its trailers say has no later pin to show it.
@@ -284,6 +285,26 @@ async function settlePaths(source: AuditSource, auditor: Auditor, kindOf: (file:
   let at = 0;
   for (const look of looks) found.set(look, kinds.slice(at, (at += look.read.length)));
   auditor.settlePaths(found);
+}
+
+/**
+ * What each hand edit of a pinned manifest pinned: the file as it left it, and the app's manifest
+ * at its first parent, all in one read (hand edits are few: a history without any reads nothing).
+ */
+async function settleHandEdits(source: AuditSource, auditor: Auditor): Promise<void> {
+  const hands = auditor.handEditsToRead();
+  if (!hands.length) return;
+  const commits = [...new Set(hands.filter((hand) => hand.before).map((hand) => hand.commit))];
+  const parents = new Map(await Promise.all(commits.map(async (commit) => [commit, (await source.parents(commit))[0]] as const)));
+  const asked: { commit: string; path: string }[] = [];
+  const at = hands.map((hand) => {
+    const parent = hand.before && parents.get(hand.commit);
+    return [asked.push({ commit: hand.commit, path: hand.path }) - 1, parent !== undefined ? asked.push({ commit: parent, path: hand.before!.path }) - 1 : -1] as const;
+  });
+  const [texts, { readPinnedImage }] = await Promise.all([source.readFilesAt(asked), import('./image-pin.js')]);
+  const files = new Map<HandPin, { after: HandFile; before: HandFile }>(hands.map((hand, i) => [hand, { after: texts[at[i]![0]], before: at[i]![1] < 0 ? undefined : texts[at[i]![1]] }]));
+  // (The app's image names the pin where the file has no place for it: a Helm pin without repository.)
+  auditor.settleHandEdits(files, (text, path, app) => readPinnedImage(text, path, app.pin, `${app.registry}/${app.image}`));
 }
 
 /**

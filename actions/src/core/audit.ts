@@ -2,9 +2,9 @@
 // the files each commit changed), and each break of the rules of DESIGN.md reported with the
 // commit, date, environment, app, rule and a plain sentence.
 import { isAppLogin, personKey } from './approvals.js';
-import type { FerryConfig, FreezeWindow } from './config.js';
+import type { AppConfig, FerryConfig, FreezeWindow } from './config.js';
 import { ANALYSIS_DIR, BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError, formatProblem } from './errors.js';
 import { cell } from './markdown.js';
 import { previousImageOf } from './history.js';
 import { manifestPath } from './manifest-path.js';
@@ -53,7 +53,46 @@ export interface PreviousClaim {
   digest: string;
   /** The pin's place in the history checked (its violations are reported in that order). */
   seq: number;
+  /**
+   * The hand edit that changed the manifest last before the pin, where the change before it was
+   * one: a claim it makes hold (the file held the digest) tells of a hand edit, not of Ferry.
+   */
+  hand?: HandPin;
 }
+
+/**
+ * A pinned manifest changed by a commit without Ferry trailers (a hand edit), for an app whose
+ * manifest it is after the commit: what it pinned there, read at the end from the file as the
+ * commit left it and the app's manifest before it (audit-run.ts: handEditsToRead(),
+ * settleHandEdits()). Hand edits are few: only theirs are read. What one pinned is no digest its
+ * environment had through Ferry (no rollback there, no promotion from there rests on it); a blocked
+ * one is reported, and a verdict about a digest only hand edits pinned names the edit.
+ */
+export interface HandPin {
+  commit: string;
+  date: string;
+  /** The commit's place in the history checked. */
+  seq: number;
+  env: string;
+  app: string;
+  /** The manifest it changed, and the app as ferry.yaml configured it after the commit (how the pin is read). */
+  path: string;
+  config: AppConfig;
+  /** The app's manifest before the commit, in ferry.yaml in force then, where it had one (read at the commit's first parent). */
+  before?: { path: string; config: AppConfig };
+  /** The digests blocked at the commit, each with the apps it was blocked for (none: undefined). */
+  blocked?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Its unrecorded-change rows: a file that cannot be read after it is said there. */
+  rows: Violation[];
+  /** Once read: the digest (and image) it pinned, and whether the app's pin before it was another; or why the file cannot be read. */
+  digest?: string;
+  image?: string;
+  changed?: boolean;
+  unreadable?: string;
+}
+
+/** A file as a read of it ends: its text, no file there (undefined), or why it cannot be read. */
+export type HandFile = string | undefined | ConfigurationError;
 
 /**
  * A manifest path to look at in a commit, which the history alone cannot judge: ferry.yaml began
@@ -295,6 +334,45 @@ function all(trailers: AuditCommit['trailers'], key: string): readonly string[] 
 }
 
 
+/** What a verdict in a rollback's or promotion's environment (own) and in the one it is promoted from (source) says of the hand edit that pinned its digest there. */
+type ByHand = { own?: HandPin; source?: HandPin };
+
+/** A verdict that waits for the end: the file before a first pin (claims), or what hand edits pinned. */
+interface Pending {
+  c: { commit: string; date: string; seq: number };
+  /** The digest it is about. */
+  digest: string;
+  /** It stands unless one of these holds (and was not a hand edit's pin: PreviousClaim.hand). */
+  claims: PreviousClaim[];
+  /** Whose the claims are: the environment's own, or the one promoted from. */
+  claimsOf: 'own' | 'source';
+  /** The hand edits of the app there before the commit, and in the environment promoted from. */
+  own?: readonly HandPin[];
+  source?: readonly HandPin[];
+  violation: (hand: ByHand) => Omit<Violation, 'commit' | 'date'>;
+}
+
+/** The latest of `hands` that changed the app's pin to `digest` (one that left it as it was did not put it there). */
+function handPinOf(hands: readonly HandPin[] | undefined, digest: string): HandPin | undefined {
+  for (let i = (hands?.length ?? 0) - 1; i >= 0; i--) if (hands![i]!.digest === digest && hands![i]!.changed) return hands![i];
+  return undefined;
+}
+
+/** The hand edit whose pin a claim rests on: the file held the digest because that edit put it there. */
+function claimByHand(claim: PreviousClaim): HandPin | undefined {
+  return claim.hand?.digest === claim.digest && claim.hand.changed ? claim.hand : undefined;
+}
+
+/** `by hand edit 1a2b3c4d5e6f (unrecorded), never through a Ferry commit`. */
+function byHandEdit(hand: HandPin): string {
+  return `by hand edit ${hand.commit.slice(0, 12)} (unrecorded), never through a Ferry commit`;
+}
+
+/** A digest that reached `env` without a Ferry pin of it in `from` first; pinned there by hand only, the hand edit named. */
+function skippedStage(image: string, env: string, from: string, hand: ByHand): string {
+  return `${short(image)} reached ${env} without having been pinned in ${from} first${hand.source ? `: ${from} had it only ${byHandEdit(hand.source)}` : ''}`;
+}
+
 /**
  * Checks commits one by one, oldest first, as the history is read: check(c, config) with the
  * ferry.yaml in effect at c (the last version at or before it), or undefined before there is one.
@@ -317,8 +395,13 @@ export class Auditor {
    * may name any): the next change of ferry.yaml forgets them, whether or not it moves a manifest.
    */
   private readonly unplaced = new Set<Pins>();
-  /** Verdicts that rest on a first pin's previous image: reported unless one of its claims holds (settleClaims()). */
-  private readonly pending: { c: { commit: string; date: string; seq: number }; claims: PreviousClaim[]; violation: Omit<Violation, 'commit' | 'date'> }[] = [];
+  /**
+   * Verdicts that rest on a first pin's previous image, reported unless one of its claims holds
+   * (settleClaims()), or on what hand edits pinned, which a verdict names (settleHandEdits()).
+   */
+  private readonly pending: Pending[] = [];
+  /** The hand edits of pinned manifests (settleHandEdits() reads what they pinned). */
+  private readonly hands: HandPin[] = [];
   /** Each violation's place in the history checked (the commit it is about): those found at the end go in their place. */
   private readonly seqs: number[] = [];
   /** Merges being taken apart (beginMerge() to endMerge()): the commits checked meanwhile are not the line's. */
@@ -426,7 +509,9 @@ export class Auditor {
       for (const f of changed) {
         for (const o of owners.get(f)!) {
           this.forget(o.env, o.app);
-          this.report(c, { env: o.env, app: o.app, rule: 'unrecorded-change', message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
+          const row = this.report(c, { env: o.env, app: o.app, rule: 'unrecorded-change', message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
+          // What it pinned there: read at the end (settleHandEdits()).
+          if (config) this.handEdit(c, f, o, rules, config, row);
         }
       }
       // Only ferry block and unblock write the blocklist: an entry removed by hand unblocked a
@@ -521,19 +606,23 @@ export class Auditor {
         }
         const source = from !== undefined ? this.seen.get(from)?.get(app) : undefined;
         const wasInSource = source?.has(digest) === true;
-        if (action === 'rollback') this.checkRollback(c, env, app, image, here, from !== undefined && !wasInSource ? from : undefined, from);
+        if (action === 'rollback') this.checkRollback(c, env, app, image, here, from !== undefined && !wasInSource ? from : undefined, from, source);
         else if (from !== undefined && !wasInSource) {
-          const violation = { env, app, rule: 'skipped-stage' as const, message: `${short(image)} reached ${env} without having been pinned in ${from} first` };
+          const violation = (hand: ByHand) => ({ env, app, rule: 'skipped-stage' as const, message: skippedStage(image, env, from, hand) });
           // Known there only from what a first pin said it replaced (the template's image, say):
-          // so only if the file held it (checked at the end, against the file).
+          // so only if the file held it (checked at the end, against the file). Pinned there by
+          // hand: the sentence names the edit (read at the end).
           const claim = source?.claimOf(digest);
-          if (claim) this.pending.push({ c: { commit: c.commit, date: c.date, seq: this.checked }, claims: [claim], violation });
-          else this.report(c, violation);
+          const hands = source?.handPins();
+          if (claim || hands) this.pending.push({ c: { commit: c.commit, date: c.date, seq: this.checked }, digest, claims: claim ? [claim] : [], claimsOf: 'source', ...(hands ? { source: hands } : {}), violation });
+          else this.report(c, violation({}));
         }
         if (replaced?.includes('@sha256:') && last === undefined) {
-          // Nothing on record to check it against: a claim, not a digest that was there.
+          // Nothing on record to check it against: a claim, not a digest that was there. (Where
+          // a hand edit changed the file last, the file holds what that edit pinned, if it held it.)
           const path = index?.paths.get(env)?.get(app);
-          if (path !== undefined) here.claim({ commit: c.commit, date: c.date, env, app, path, image: replaced, digest: digestOf(replaced), seq: this.checked });
+          const hand = here.handBefore(c.commit);
+          if (path !== undefined) here.claim({ commit: c.commit, date: c.date, env, app, path, image: replaced, digest: digestOf(replaced), seq: this.checked, ...(hand ? { hand } : {}) });
         }
         here.add(digest);
         here.record(image, digest, c, this.checked);
@@ -591,7 +680,7 @@ export class Auditor {
    * one checked before it that changed the app's manifest in env, and where that commit was a Ferry
    * pin of the app there, one of this very digest.
    */
-  private checkRollback(c: AuditCommit, env: string, app: string, image: string, here: Pins, skipped: string | undefined, from: string | undefined): void {
+  private checkRollback(c: AuditCommit, env: string, app: string, image: string, here: Pins, skipped: string | undefined, from: string | undefined, source: Pins | undefined): void {
     const digest = digestOf(image);
     const to = c.trailers.first('Ferry-Rollback-To');
     if (to !== undefined) {
@@ -609,14 +698,21 @@ export class Auditor {
       }
     }
     if (here.has(digest)) return;
-    const violation: Omit<Violation, 'commit' | 'date'> = skipped !== undefined
-      ? { env, app, rule: 'skipped-stage', message: `${short(image)} reached ${env} without having been pinned in ${skipped} first` }
-      : { env, app, rule: 'trailers-disagree', message: `a rollback to ${short(image)}, which ${env} never had before it: a rollback goes back to an image pinned there earlier (a new image reaches ${env} by ${from !== undefined ? 'ferry promote, through its gates' : 'ferry bump'})` };
+    // Pinned there (or where it is promoted from) by hand only: a rollback skips the gates, and no
+    // gate passed it there; the sentence names the hand edit (read at the end).
+    const newImage = `a new image reaches ${env} by ${from !== undefined ? 'ferry promote, through its gates' : 'ferry bump'}`;
+    const violation = (hand: ByHand): Omit<Violation, 'commit' | 'date'> => skipped !== undefined
+      ? { env, app, rule: 'skipped-stage', message: `${skippedStage(image, env, skipped, hand)}${hand.own ? `; a rollback to it, which ${env} had before it only ${byHandEdit(hand.own)}` : ''}` }
+      : hand.own
+        ? { env, app, rule: 'trailers-disagree', message: `a rollback to ${short(image)}, which ${env} had before it only ${byHandEdit(hand.own)}: a rollback goes back to an image a Ferry commit pinned there earlier (${newImage})` }
+        : { env, app, rule: 'trailers-disagree', message: `a rollback to ${short(image)}, which ${env} never had before it: a rollback goes back to an image pinned there earlier (${newImage})` };
     // Known there only from what a first pin said it replaced (the template's image, say): so
     // only if the file held it (checked at the end, against the file).
     const claim = here.claimOf(digest);
-    if (claim) this.pending.push({ c: { commit: c.commit, date: c.date, seq: this.checked }, claims: [claim], violation });
-    else this.report(c, violation);
+    const own = here.handPins();
+    const theirs = skipped !== undefined ? source?.handPins() : undefined;
+    if (claim || own || theirs) this.pending.push({ c: { commit: c.commit, date: c.date, seq: this.checked }, digest, claims: claim ? [claim] : [], claimsOf: 'own', ...(own ? { own } : {}), ...(theirs ? { source: theirs } : {}), violation });
+    else this.report(c, violation({}));
   }
 
   /**
@@ -838,6 +934,80 @@ export class Auditor {
     if (pins) pins.recordedDigest = undefined;
   }
 
+  /**
+   * A hand edit of `path`, the manifest of `owner` in `config` (ferry.yaml after the commit; in
+   * `rules` before it, the app's manifest may be another file): kept, with the blocks in force, to
+   * read what it pinned at the end. (An app whose manifest it is no longer pins nothing there.)
+   */
+  private handEdit(c: AuditCommit, path: string, owner: Owner, rules: FerryConfig | undefined, config: FerryConfig, row: Violation | undefined): void {
+    const after = indexOf(config);
+    const app = after.apps.get(owner.app);
+    if (!app || after.paths.get(owner.env)?.get(owner.app) !== path) return;
+    const was = rules ? indexOf(rules) : undefined;
+    const beforePath = was?.paths.get(owner.env)?.get(owner.app);
+    const beforeApp = was?.apps.get(owner.app);
+    const hand: HandPin = {
+      commit: c.commit, date: c.date, seq: this.checked, env: owner.env, app: owner.app, path, config: app,
+      ...(beforePath !== undefined && beforeApp ? { before: { path: beforePath, config: beforeApp } } : {}),
+      ...(this.blocked.size ? { blocked: new Map([...this.blocked].map(([digest, apps]) => [digest, new Set(apps)])) } : {}),
+      rows: row ? [row] : [],
+    };
+    this.hands.push(hand);
+    this.digests(owner.env, owner.app).handEdit(hand);
+  }
+
+  /** The hand edits to read (settleHandEdits()): each at its commit, and the app's manifest before it. */
+  handEditsToRead(): readonly HandPin[] {
+    return this.hands;
+  }
+
+  /**
+   * With what each hand edit left in its manifest and what the app's manifest held before it
+   * (`files`; `readPin` reads an app's pin as validate and status read it, throwing a
+   * ConfigurationError where it cannot): the digest it pinned. One it changed the pin to, blocked
+   * at the time, is reported (blocked-digest); a file that cannot be read after it is said in its
+   * row. Then the verdicts that named hand edits and rest on no claim are reported, naming the
+   * edit that pinned their digest.
+   */
+  settleHandEdits(files: ReadonlyMap<HandPin, { after: HandFile; before: HandFile }>, readPin: (text: string, path: string, app: AppConfig) => { image: string; digest?: string }): void {
+    const read = (file: HandFile, path: string, app: AppConfig): { image: string; digest?: string } | string | undefined => {
+      if (file instanceof ConfigurationError) return file.problems.map(formatProblem).join('; ');
+      if (file === undefined) return undefined;
+      try {
+        return readPin(file, path, app);
+      } catch (error) {
+        if (!(error instanceof ConfigurationError)) throw error;
+        return error.problems.map(formatProblem).join('; ');
+      }
+    };
+    for (const [hand, { after, before }] of files) {
+      const pin = read(after, hand.path, hand.config);
+      if (typeof pin === 'string') {
+        hand.unreadable = pin;
+        for (const row of hand.rows) row.message += `; the file cannot be read as the commit left it (${pin}): what it pinned for ${hand.app} is not known`;
+        continue;
+      }
+      if (pin?.digest === undefined) continue; // (the file removed, or no digest in it: nothing pinned by digest)
+      const was = hand.before ? read(before, hand.before.path, hand.before.config) : undefined;
+      hand.digest = pin.digest;
+      hand.image = pin.image;
+      hand.changed = typeof was !== 'object' || was.digest !== pin.digest;
+      const blockedFor = hand.changed ? hand.blocked?.get(pin.digest) : undefined;
+      if (blockedFor) {
+        this.report(hand, { env: hand.env, app: hand.app, rule: 'blocked-digest', message: `${short(pin.image)} was pinned by hand (a commit without Ferry trailers) while it was blocked${blockedFor.has(hand.app) ? '' : ` (for ${[...blockedFor].join(', ')}: a blocked digest is blocked for every app)`}` }, hand.seq);
+      }
+    }
+    // (Those that rest on claims too are reported with them: settleClaims().)
+    const left = this.pending.filter((p) => {
+      if (p.claims.length) return true;
+      this.report(p.c, p.violation({ own: handPinOf(p.own, p.digest), source: handPinOf(p.source, p.digest) }), p.c.seq);
+      return false;
+    });
+    this.pending.length = 0;
+    this.pending.push(...left);
+    this.inHistoryOrder();
+  }
+
   /** The digests seen in env for app. */
   private digests(env: string, app: string): Pins {
     let apps = this.seen.get(env);
@@ -1005,14 +1175,24 @@ export class Auditor {
    * With `before`, each claim's manifest as it was before its pin (undefined: none, or not read):
    * a claim holds when that held its digest as a value (holdsDigest(), a comment does not count).
    * Each verdict that rested on claims none of which held is reported, and each claim that did not
-   * hold is a previous image the commit made up (trailers-disagree).
+   * hold is a previous image the commit made up (trailers-disagree). One that held because a hand
+   * edit had put the digest in the file (PreviousClaim.hand) holds, but the digest was there by
+   * hand, not through Ferry: its verdict is reported, naming the edit. (After settleHandEdits().)
    */
   settleClaims(before: ReadonlyMap<PreviousClaim, string | undefined>): void {
     const held = new Map([...before].map(([claim, text]) => [claim, text !== undefined && holdsDigest(text, claim.digest)]));
     for (const [claim, ok] of held) {
       if (!ok) this.report(claim, { env: claim.env, app: claim.app, rule: 'trailers-disagree', message: `the commit records ${short(claim.image)} as the image it replaced, but ${claim.path} did not hold that digest before it` }, claim.seq);
     }
-    for (const p of this.pending) if (!p.claims.some((claim) => held.get(claim) === true)) this.report(p.c, p.violation, p.c.seq);
+    for (const p of this.pending) {
+      // A claim that held counts, unless the file held the digest because a hand edit put it there.
+      const holding = p.claims.filter((claim) => held.get(claim) === true);
+      if (holding.some((claim) => !claimByHand(claim))) continue;
+      const byClaim = holding.map(claimByHand).find((hand) => hand !== undefined);
+      const own = handPinOf(p.own, p.digest) ?? (p.claimsOf === 'own' ? byClaim : undefined);
+      const source = handPinOf(p.source, p.digest) ?? (p.claimsOf === 'source' ? byClaim : undefined);
+      this.report(p.c, p.violation({ own, source }), p.c.seq);
+    }
     this.pending.length = 0;
     this.inHistoryOrder();
   }
@@ -1027,12 +1207,14 @@ export class Auditor {
     });
   }
 
-  private report(c: { commit: string; date: string }, v: Omit<Violation, 'commit' | 'date'>, seq = this.checked): void {
+  private report(c: { commit: string; date: string }, v: Omit<Violation, 'commit' | 'date'>, seq = this.checked): Violation | undefined {
     const { env } = this.options;
     // (A violation that names no environment, blocked.yaml edited by hand, concerns every one.)
-    if (env !== undefined && v.env !== undefined && v.env !== env) return;
-    this.violations.push({ commit: c.commit, date: isoUtc(c.date), ...v });
+    if (env !== undefined && v.env !== undefined && v.env !== env) return undefined;
+    const violation = { commit: c.commit, date: isoUtc(c.date), ...v };
+    this.violations.push(violation);
     this.seqs.push(seq);
+    return violation;
   }
 }
 
@@ -1042,8 +1224,8 @@ export function writesBlocklist(c: Pick<AuditCommit, 'trailers'>): boolean {
   return action === 'block' || action === 'unblock' || (action === 'rollback' && c.trailers.first('Ferry-Blocked') !== undefined);
 }
 
-/** A Pins' pin on record and how many digests it had seen (save(), restore()). */
-type PinsState = [digest: string | undefined, image: string, by: string, at: string, seq: number, seen: number];
+/** A Pins' pin on record and how many digests and hand edits it had seen (save(), restore()). */
+type PinsState = [digest: string | undefined, image: string, by: string, at: string, seq: number, seen: number, hands: number];
 
 /**
  * The digests seen in one environment for one app. Most questions are about the last one added
@@ -1071,11 +1253,11 @@ class Pins {
 
   /** The pin on record and the digests seen, as they are (for restore()). */
   save(): PinsState {
-    return [this.recordedDigest, this.recordedImage, this.recordedBy, this.recordedAt, this.recordedSeq, this.list.length];
+    return [this.recordedDigest, this.recordedImage, this.recordedBy, this.recordedAt, this.recordedSeq, this.list.length, this.hands?.length ?? 0];
   }
 
   /** Back to a state save() gave: the pin on record then, and the digests seen then only. */
-  restore([digest, image, by, at, seq, seen]: PinsState): void {
+  restore([digest, image, by, at, seq, seen, hands]: PinsState): void {
     this.recordedDigest = digest;
     this.recordedImage = image;
     this.recordedBy = by;
@@ -1086,6 +1268,28 @@ class Pins {
       this.last = this.list[seen - 1];
       this.set = undefined;
     }
+    if (this.hands && this.hands.length > hands) this.hands.length = hands;
+  }
+
+  /** The hand edits of the manifest, oldest first (what each pinned is read at the end). */
+  private hands: HandPin[] | undefined;
+
+  handEdit(hand: HandPin): void {
+    (this.hands ??= []).push(hand);
+  }
+
+  /** The hand edits so far (a copy: later ones are not before the commit asking), undefined when none. */
+  handPins(): readonly HandPin[] | undefined {
+    return this.hands?.length ? [...this.hands] : undefined;
+  }
+
+  /** The hand edit that changed the manifest last before `commit` (changedBy()), where the last change before it was one. */
+  handBefore(commit: string): HandPin | undefined {
+    const hand = this.hands?.[this.hands.length - 1];
+    if (!hand) return undefined;
+    let n = this.changes.length - 2;
+    while (n >= 0 && this.changes[n] === commit) n -= 2;
+    return n >= 0 && this.changes[n] === hand.commit ? hand : undefined;
   }
 
   private last: string | undefined;

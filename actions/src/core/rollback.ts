@@ -779,6 +779,29 @@ async function comesBack(snapshot: EnvRepoSnapshot, environment: EnvironmentConf
   return `${source} still pins ${image}, the image rolled back from: the next ferry promote from ${source} to ${environment.name} (a scheduled auto-promote too) brings it back; --block blocks it (blocked.yaml) so that no promotion or bump pins it again until ferry unblock`;
 }
 
+/**
+ * The pins of `digest` in `history` (what was in place there, newest first) when no commit there
+ * records pinning it in its Ferry trailers (nor is ferry init's): each an `edit` (a hand edit, a
+ * revert, a merge), those that changed the pin to it from another image. (A manifest's first
+ * version there may be a pin moved or copied from elsewhere: not counted.) Empty where a Ferry
+ * commit pinned it there.
+ */
+export function handPinsOf(history: readonly PinRecord[], digest: string): PinRecord[] {
+  const pins = history.filter((e) => isPinChange(e) && digestOf(e.image) === digest);
+  if (pins.some((e) => e.action !== 'edit')) return [];
+  return pins.filter((e) => e.previousImage !== undefined && digestOf(e.previousImage) !== digest);
+}
+
+/**
+ * The warning of a rollback to an image its environment had only by hand: `commits` (newest
+ * first) pinned it there without Ferry trailers, and no Ferry commit ever did. A rollback checks
+ * no gate; `ferry audit` reports it (the image never went through Ferry there).
+ */
+export function handOnlyWarning(result: Pick<RollbackResult, 'env' | 'app' | 'image'>, commits: readonly string[]): string {
+  const named = commits.slice(0, 3).map((c) => c.slice(0, 12)).join(', ') + (commits.length > 3 ? ` and ${commits.length - 3} more` : '');
+  return `${describePinned(result.image)}, the image this rollback goes back to, was pinned in ${result.env} only by hand (commit${commits.length === 1 ? '' : 's'} ${named}, without Ferry trailers), never by a Ferry commit: nothing records who pinned it there or which gates it passed, and a rollback checks none, so ferry audit reports this rollback; --to an image a Ferry commit pinned there goes back to one that did (ferry history --env ${result.env} --app ${result.app} lists them)`;
+}
+
 /** Computes the rollback on one snapshot, with what was in place there (pinTimeline, newest first). */
 export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly PinRecord[], req: RollbackRequest): Promise<Planned<RollbackResult>> {
   checkRollbackRequest(req);

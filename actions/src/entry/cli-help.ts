@@ -110,7 +110,10 @@ changed the manifest but not the app's pin (another app's, in a manifest apps
 share) pinned nothing there: --to refuses it, saying what it did. A blocked
 image is never rolled back to.
 Without --block, when the environment promoted from still pins the image rolled
-back from, a warning says that the next ferry promote brings it back.
+back from, a warning says that the next ferry promote brings it back. A warning
+also names the commits when the image gone back to was pinned there only by hand
+(no Ferry commit pinned it there): a rollback checks no gate, and ferry audit
+reports it.
 When another writer changes the pin, or blocks the image to go back to, while
 the rollback is written, nothing is written and the error says what changed, and
 what a rollback would do now: look (ferry status, ferry history) before running
@@ -268,7 +271,7 @@ request merged later), without an override of freeze; a gate the environment
 required at the time that a promotion does not record (or an analysis verdict
 that does not name a required template), or a bump into an environment with
 gates (a bump evaluates none); a digest pinned while it was blocked (for any
-app); a change that relaxes the rules later commits are judged by
+app, by hand too); a change that relaxes the rules later commits are judged by
 (rules-weakened: a gate lowered or removed, another promoteFrom, a manifest
 moved, an app taken out of ferry.yaml, another Prometheus for the analysis
 gates, or an analysis template a gate names edited by hand); a merge that joins

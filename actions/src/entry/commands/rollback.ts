@@ -7,10 +7,12 @@ import { writerPhases, type PhaseHook } from './phases.js';
 import type { LogEntry } from '../../adapters/git-log.js';
 import { proposalsOf } from './block.js';
 import type { BlockedProposal } from '../delivery.js';
-import type { AppConfig } from '../../core/config.js';
 import type { EnvRepoSnapshot } from '../../core/env-repo-writer.js';
+import { manifestPath, parseConfig, type AppConfig } from '../../core/config.js';
+import { ConfigurationError } from '../../core/errors.js';
+import { pinEvents } from '../../core/history.js';
 import {
-  checkRollbackRequest, currentPin, pinMovedError, pinTimeline, planRollback, rollbackManifest, skippedLines, targetGoneError, versionPin,
+  checkRollbackRequest, currentPin, handOnlyWarning, handPinsOf, pinMovedError, pinTimeline, planRollback, rollbackManifest, skippedLines, targetGoneError, versionPin,
   type PinnedVersion, type PinRecord, type RollbackRequest, type RollbackResult,
 } from '../../core/rollback.js';
 
@@ -87,6 +89,45 @@ function sameReading(a: AppConfig, b: AppConfig): boolean {
   return JSON.stringify([a.registry, a.image, a.pin]) === JSON.stringify([b.registry, b.image, b.pin]);
 }
 
+/**
+ * A rollback's result with the warning of going back to an image its environment had only by hand
+ * (handOnlyWarning()), where it is one: no Ferry commit of the history of `head` (a pull request's
+ * merged in included) pinned its digest for the app there, and commits that are no merges, without
+ * Ferry trailers, changed the pin to it while ferry.yaml named the file (as `ferry audit` tells a
+ * hand edit). Read only for a rollback to such a pin: one log, and ferry.yaml at those commits.
+ */
+async function handOnly(repo: GitEnvRepo, head: string, history: readonly PinRecord[], result: RollbackResult): Promise<RollbackResult> {
+  if (result.to.action !== 'edit') return result;
+  const pins = handPinsOf(history, result.digest);
+  if (!pins.length) return result;
+  const log = await repo.log(head);
+  const ferry = pinEvents(log).some((p) => ['bump', 'promote', 'rollback'].includes(p.action) && p.env === result.env && p.app === result.app && imageParts(p.image).digest === result.digest);
+  if (ferry) return result;
+  const parents = new Map(log.map((c) => [c.commit, c.parents?.length ?? 0]));
+  const edits = pins.filter((e) => (parents.get(e.commit) ?? 0) <= 1);
+  const configs = await repo.readFilesAt(edits.map((e) => ({ commit: e.commit, path: CONFIG_FILE })));
+  const guarded = await Promise.all(configs.map(async (text) => {
+    if (text === undefined) return false;
+    try {
+      if (text instanceof ConfigurationError) throw text;
+      const config = await parseConfig(text, CONFIG_FILE, { historic: true });
+      return config.apps.some((a) => {
+        try {
+          return manifestPath(a, result.env) === result.manifest;
+        } catch {
+          return false;
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      return true; // (one that cannot be read leaves the last good one in force: guarded, most likely)
+    }
+  }));
+  const commits = edits.filter((_, i) => guarded[i]).map((e) => e.commit);
+  if (!commits.length) return result;
+  return { ...result, warning: [result.warning, handOnlyWarning(result, commits)].filter(Boolean).join('; ') };
+}
+
 /** `ferry rollback`: one commit that pins an earlier image (and with --block, blocks the current one). */
 export async function runRollback(given: RollbackOptions): Promise<RollbackOutput> {
   // --to and --from without the white space around them, as the action reads its inputs: the CLI goes back to (and from) the same image.
@@ -120,9 +161,10 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
     };
     if (options.dryRun) {
       phase('Plan the rollback');
-      const planned = await planRollback(first, await historyAt(first), options);
+      const history = await historyAt(first);
+      const planned = await planRollback(first, history, options);
       report(planned.result);
-      return { status: 'planned', ...common, commit: first.commit, attempts: 1, ...warned(planned.result) };
+      return { status: 'planned', ...common, commit: first.commit, attempts: 1, ...warned(await handOnly(repo, first.commit, history, planned.result)) };
     }
     // A retry reads the new head, and plans from it: the image to go back to stays the one chosen
     // first, and the current pin is read again. When another writer moved it, or made the image to
@@ -154,6 +196,8 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
         seen = planned.result;
         seenPath = known.path;
       }
+      // (Read before the commit is written: a read that fails writes nothing.)
+      planned = { ...planned, result: await handOnly(repo, snapshot.commit, history, planned.result) };
       if (planned.write) phases.write();
       return planned;
     }, {
