@@ -420,16 +420,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-CPBUKV7M.mjs"),
-  audit: () => import("./chunks/audit-XNPX4QGU.mjs"),
+  analyze: () => import("./chunks/analyze-GCWCZB3P.mjs"),
+  audit: () => import("./chunks/audit-5KP6UAUS.mjs"),
   block: () => import("./chunks/block-XRGHOWYN.mjs"),
   bump: () => import("./chunks/bump-4QYNE27G.mjs"),
   history: () => import("./chunks/history-3SJOAVOL.mjs"),
   init: () => import("./chunks/init-HOLUEFJ6.mjs"),
-  promote: () => import("./chunks/promote-S24GUZJG.mjs"),
+  promote: () => import("./chunks/promote-XHRHSOMR.mjs"),
   rollback: () => import("./chunks/rollback-A426FCNI.mjs"),
-  status: () => import("./chunks/status-RFDLX6IG.mjs"),
-  validate: () => import("./chunks/validate-KIBFNI4J.mjs"),
+  status: () => import("./chunks/status-2Y2SKJG3.mjs"),
+  validate: () => import("./chunks/validate-HKBKPWI4.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -127,6 +127,18 @@ describe('ferry promote', () => {
     expect(JSON.parse(r.stdout).promotions[0].sourceCommit).toBeUndefined();
   });
 
+  test('soak of the template\'s pin (ferry init\'s) is an error that names it as such, not as a change by hand', async () => {
+    const repo = await templateRepo();
+    // (stage changed by hand, so that it differs from dev, which still pins what ferry init put there)
+    const stage = readRemoteFile(repo, 'stage/user-service/kustomization.yaml')!.replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${templateImage('user-service', '0.9.0').split('@')[1]}`);
+    await commitByHand(repo, { 'stage/user-service/kustomization.yaml': stage }, 'stage by hand');
+    const init = execFileSync('git', ['-C', repo, 'rev-list', '--max-parents=0', 'main']).toString().trim();
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
+    expect(r.code).toBe(1);
+    const digest = readRemoteFile(repo, 'dev/user-service/kustomization.yaml')!.match(/sha256:[0-9a-f]{64}/)![0];
+    expect(JSON.parse(r.stdout).gates).toContainEqual({ gate: 'soak', verdict: 'error', reason: `cannot tell since when user-service ran in dev: ${digest.slice(0, 19)} is the template's pin, put there by ferry init (${init.slice(0, 12)}), not by a bump or promotion, so its time there is unknown` });
+  });
+
   test('soak counts from the digest\'s run in the source environment: replaced by hand and put back, its hours before do not count', async () => {
     const repo = await templateRepo();
     const image = templateImage('user-service', '1.6.0');

@@ -310,9 +310,14 @@ function targetAndSourceChanges(repo: GitEnvRepo, head: string, target: readonly
  */
 function sourceRuns(repo: GitEnvRepo, head: string, env: string, paths: readonly string[], listed: Promise<LogEntry[]>, pins: readonly PinEvent[], landedWith: (commit: string) => string | undefined): SourceHistory {
   const lists = new Map<string, Promise<Map<string, string[]>>>();
+  // The commits that made the template's pins (ferry init's): named as such where soak begins at one.
+  const inits = new Set<string>();
   const byPath = (list: readonly string[], changes: Promise<LogEntry[]>) => changes.then((entries) => {
     const commits = new Map<string, string[]>(list.map((p) => [p, []]));
-    for (const { commit, files } of entries) for (const f of files) commits.get(f)?.push(commit);
+    for (const { commit, files, trailers } of entries) {
+      for (const f of files) commits.get(f)?.push(commit);
+      if (trailers.get('Ferry-Action')?.[0] === 'init') inits.add(commit);
+    }
     return commits;
   });
   // Started now: git walks the history while the plan is made. (Awaited by the first app asked about.)
@@ -363,7 +368,7 @@ function sourceRuns(repo: GitEnvRepo, head: string, env: string, paths: readonly
     const { versions } = runOf(app, path);
     const run = runLength(versions, digest);
     if (run === 0) return { unknown: `the history of ${path} does not show it there` };
-    return soakSince(versions[run - 1]!.commit, pins, landedWith, { env, app: app.name, digest });
+    return soakSince(versions[run - 1]!.commit, pins, landedWith, { env, app: app.name, digest }, inits);
   };
   // A read-ahead: a read that fails here is read again, and reported, by the call that needs it.
   since.prefetch = async (asks) => {
