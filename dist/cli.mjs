@@ -421,15 +421,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-GCWCZB3P.mjs"),
-  audit: () => import("./chunks/audit-5KP6UAUS.mjs"),
-  block: () => import("./chunks/block-XRGHOWYN.mjs"),
-  bump: () => import("./chunks/bump-4QYNE27G.mjs"),
-  history: () => import("./chunks/history-3SJOAVOL.mjs"),
-  init: () => import("./chunks/init-HOLUEFJ6.mjs"),
-  promote: () => import("./chunks/promote-XHRHSOMR.mjs"),
-  rollback: () => import("./chunks/rollback-A426FCNI.mjs"),
-  status: () => import("./chunks/status-2Y2SKJG3.mjs"),
-  validate: () => import("./chunks/validate-HKBKPWI4.mjs"),
+  audit: () => import("./chunks/audit-MWYKOFU3.mjs"),
+  block: () => import("./chunks/block-XQY27GOU.mjs"),
+  bump: () => import("./chunks/bump-XDZVI7RA.mjs"),
+  history: () => import("./chunks/history-GNFWO6K5.mjs"),
+  init: () => import("./chunks/init-CBJPSA4K.mjs"),
+  promote: () => import("./chunks/promote-TOCVGWU6.mjs"),
+  rollback: () => import("./chunks/rollback-E37HULZG.mjs"),
+  status: () => import("./chunks/status-KFKSHZID.mjs"),
+  validate: () => import("./chunks/validate-5T4T7BZT.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -4,7 +4,7 @@
 // setter markers (`# {"$imagepolicy": "<ns>:<policy>[:tag|:name|:digest]"}`) on a line Ferry pins,
 // whose value Flux keeps rewriting. Real bare repositories, bin/ferry, --repo and --worktree.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -183,6 +183,50 @@ describe('Argo CD parameter overrides beside a pinned manifest', () => {
       expect.objectContaining({ file: 'dev/web/.argocd-source.yaml', line: 4, message: expect.stringMatching(/^Argo CD cannot read this file of parameter overrides \(the YAML does not parse: .*\): manifest generation fails for every Argo CD Application whose source path is dev\/web$/) }),
       { file: 'stage/web/.argocd-source-web.yaml', line: 3, column: 5, field: 'kustomize.images[0]', message: `${UPDATER} to the Argo CD Application "web" whose source path is stage/web, on top of stage/web/deployment.yaml, which Ferry pins: it overrides kustomize.images[0] ("nginx:1.27"), which Ferry does not check; remove what is not meant to stay` },
     ]);
+  });
+});
+
+describe('an override file Ferry cannot read as it is, which Argo CD reads', () => {
+  const LINKED = `is a symbolic link in the env repo (to "../../ovr.yaml"): Argo CD follows it, and applies the parameter overrides of the file it leads to to every Argo CD Application whose source path is dev/api, on top of dev/api/kustomization.yaml, which Ferry pins; Ferry reads and pins only regular files, so it cannot check what this one overrides (commit the file itself at this path, or remove the link)`;
+
+  test('a symbolic link (to a file of the repository, which Argo CD follows) is a problem naming the link and its target, --repo and --worktree alike', async () => {
+    const { dir } = await envRepo({ 'ovr.yaml': 'kustomize:\n  images:\n  - api=x/y:1\n' });
+    const work = join(root, `checkout-${++counter}`);
+    execFileSync('git', ['clone', '--quiet', dir, work]);
+    await symlink('../../ovr.yaml', join(work, 'dev/api/.argocd-source.yaml'));
+    // Not committed yet (a pull request's check), then committed.
+    const w = await ferry(['validate', '--worktree', work, '--json']);
+    expect(w.code, w.stderr).toBe(2);
+    expect(JSON.parse(w.stdout)).toMatchObject({ problems: [{ file: 'dev/api/.argocd-source.yaml', message: LINKED }], warnings: [] });
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args]);
+    git('add', '--', 'dev/api/.argocd-source.yaml');
+    git('commit', '--quiet', '-m', 'override, by a link');
+    git('push', '--quiet', 'origin', 'HEAD');
+    const r = await ferry(['validate', '--repo', dir, '--json']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ problems: [{ file: 'dev/api/.argocd-source.yaml', message: LINKED }], warnings: [] });
+    const again = await ferry(['validate', '--worktree', work]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`  dev/api/.argocd-source.yaml: ${LINKED}\n`);
+  });
+
+  test('aliases and merge keys (go-yaml, which Argo CD reads with, resolves them), a key given twice, and Helm values as YAML text: each override of a pinned image is a problem', async () => {
+    const { dir } = await envRepo({
+      'dev/api/.argocd-source.yaml': 'x-images: &imgs\n  - api=evil/api:latest\nkustomize:\n  images: *imgs\n',
+      'stage/api/.argocd-source.yaml': 'base: &k\n  images:\n  - api=evil/api:latest\nkustomize:\n  <<: *k\n',
+      'dev/web/.argocd-source.yaml': `kustomize:\n  images: []\n  images:\n  - ${REGISTRY}/web:latest\n`,
+      'dev/worker/.argocd-source.yaml': 'helm:\n  values: |\n    replicaCount: 2\n    image:\n      tag: latest\n',
+    });
+    const r = await ferry(['validate', '--repo', dir, '--json']);
+    expect(r.code, r.stderr).toBe(2);
+    const result = JSON.parse(r.stdout);
+    expect(result.problems.map((p: { file: string; line: number; column: number; field: string }) => `${p.file}:${p.line}:${p.column} ${p.field}`)).toEqual([
+      'dev/api/.argocd-source.yaml:2:5 kustomize.images[0]',
+      'dev/web/.argocd-source.yaml:4:5 kustomize.images[0]',
+      'dev/worker/.argocd-source.yaml:5:12 helm.values.image.tag',
+      'stage/api/.argocd-source.yaml:3:5 kustomize.images[0]',
+    ]);
+    expect(result.problems[2].message).toBe(`${UPDATER} to every Argo CD Application whose source path is dev/worker: this value sets "image.tag" (app "worker"'s helm.tag in ferry.yaml) in the values text of helm.values to "latest", so Argo CD deploys that, not what Ferry pins in dev/worker/values.yaml (app "worker", environment "dev"), and ferry status and audit do not see it; remove the value (or the file), and stop Image Updater's write-back for that Application (its argocd-image-updater.argoproj.io annotations, or its ImageUpdater)`);
   });
 });
 

@@ -695,6 +695,18 @@ export class GitEnvRepo implements EnvRepo {
     return paths;
   }
 
+  /** Of `paths` at `commit`, those that are symbolic links (mode 120000), each with its target (its blob's content), in one read. */
+  async linkTargets(commit: string, paths: readonly string[]): Promise<Map<string, string>> {
+    const links = [...(await this.walk(commit, paths))].filter(([, entry]) => entry.type === 'blob' && entry.mode === '120000');
+    const content = await this.blobContents([...new Set(links.map(([, entry]) => entry.oid))], 'symbolic links');
+    const out = new Map<string, string>();
+    for (const [path, entry] of links) {
+      const bytes = content.get(entry.oid);
+      if (bytes) out.set(path, lossyText(bytes, path));
+    }
+    return out;
+  }
+
   /**
    * The date commit() stamps its commits with where GIT_COMMITTER_DATE fixes it, as git read it;
    * undefined where each is stamped when it is made. Throws what commit() would: the
@@ -2128,6 +2140,10 @@ export class GitSnapshot implements EnvRepoSnapshot {
     }
     for (const names of out.values()) names.sort();
     return out;
+  }
+
+  async readLinks(paths: readonly string[]): Promise<Map<string, string>> {
+    return this.repo.linkTargets(this.commit, paths);
   }
 
   /** Keeps a file's text (read by the repo along with the head), so readFile answers from memory. */

@@ -100,20 +100,41 @@ export class WorktreeSnapshot implements EnvRepoSnapshot {
 
   /** The regular files directly in `dir` as validate would read them (not one git ignores and does not track). */
   async listFiles(dir: string): Promise<string[]> {
-    if (dir.split('/').some((s) => s === '' || s === '.' || s === '..' || s.includes('\\'))) return [];
-    const entries = await readdir(join(this.path, dir), { withFileTypes: true }).catch(() => []);
-    const names = entries.filter((e) => e.isFile()).map((e) => e.name);
-    const ignored = await this.ignored(names.map((n) => `${dir}/${n}`));
-    return names.filter((n) => !ignored.has(`${dir}/${n}`)).sort();
+    return this.namesIn(dir, false);
   }
 
-  /** listFiles() of each of `dirs`, READS_AT_ONCE at most at a time (each holds a directory open). */
+  /**
+   * The files directly in each of `dirs`, READS_AT_ONCE at most at a time (each holds a directory
+   * open): as listFiles(), and the symbolic links there too, as git lists them (a link is a file in
+   * git, whose content is its target): reading one is then refused, as at a commit.
+   */
   async listFilesIn(dirs: readonly string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     await Promise.all([...new Set(dirs)].map((dir) => this.reads.run(async () => {
-      out.set(dir, await this.listFiles(dir));
+      out.set(dir, await this.namesIn(dir, true));
     })));
     return new Map(dirs.map((dir) => [dir, out.get(dir) ?? []]));
+  }
+
+  /** Of `paths`, those that are symbolic links, each with its target as written (readlink). */
+  async readLinks(paths: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    await Promise.all([...new Set(paths)].map((p) => this.reads.run(async () => {
+      if (p.split('/').some((s) => s === '' || s === '.' || s === '..' || s.includes('\\') || s.includes('\0'))) return;
+      const at = join(this.path, p);
+      if (!(await lstat(at).catch(() => undefined))?.isSymbolicLink()) return;
+      const target = await readlink(at).catch(() => undefined);
+      if (target !== undefined) out.set(p, target);
+    })));
+    return out;
+  }
+
+  private async namesIn(dir: string, links: boolean): Promise<string[]> {
+    if (dir.split('/').some((s) => s === '' || s === '.' || s === '..' || s.includes('\\'))) return [];
+    const entries = await readdir(join(this.path, dir), { withFileTypes: true }).catch(() => []);
+    const names = entries.filter((e) => e.isFile() || (links && e.isSymbolicLink())).map((e) => e.name);
+    const ignored = await this.ignored(names.map((n) => `${dir}/${n}`));
+    return names.filter((n) => !ignored.has(`${dir}/${n}`)).sort();
   }
 
   /** Those of `paths` that git ignores and does not track, in a git checkout (none elsewhere). */

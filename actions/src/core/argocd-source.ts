@@ -4,7 +4,7 @@
 // `kustomize.images` and `helm.parameters` apply on top of the manifests there. Argo CD Image
 // Updater's git write-back writes them. In a directory where Ferry pins an image, such a file
 // deploys an image Ferry never reports: validate says so.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Alias, type Document, type Node, type YAMLMap } from 'yaml';
 import type { AppConfig } from './config.js';
 import { ConfigurationError, quote, type Problem } from './errors.js';
 import type { ReadFiles } from './kustomize-resources.js';
@@ -22,6 +22,9 @@ export interface PinnedManifest {
 /** What is directly in each directory (file names), for directories that are not the root. */
 export type ListDirectories = (dirs: readonly string[]) => Promise<ReadonlyMap<string, readonly string[]>>;
 
+/** Of `paths`, those that are symbolic links, each with its target as written. */
+export type ReadLinks = (paths: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+
 export interface OverrideFindings {
   /** An override of a pinned image (a kustomize image of its name, a Helm value on a path ferry.yaml pins). */
   problems: Problem[];
@@ -35,9 +38,11 @@ const STOP = "stop Image Updater's write-back for that Application (its argocd-i
 /**
  * The override files in the directories of `pins` and what they override there. One listing of
  * every directory together, and one read of the files found (usually none): no other file is read.
- * A manifest at the repository's root is not looked beside.
+ * A manifest at the repository's root is not looked beside. One found that cannot be read as text
+ * is asked of `readLinks` (one more read, of those alone): a symbolic link, which Argo CD follows
+ * (to a file in the repository) and Ferry does not, is a problem.
  */
-export async function argocdSourceFindings(pins: readonly PinnedManifest[], list: ListDirectories, readFiles: ReadFiles): Promise<OverrideFindings> {
+export async function argocdSourceFindings(pins: readonly PinnedManifest[], list: ListDirectories, readFiles: ReadFiles, readLinks?: ReadLinks): Promise<OverrideFindings> {
   const byDir = new Map<string, PinnedManifest[]>();
   for (const pin of pins) {
     const slash = pin.file.lastIndexOf('/');
@@ -51,10 +56,17 @@ export async function argocdSourceFindings(pins: readonly PinnedManifest[], list
   const found = [...byDir.keys()].flatMap((dir) => (listed.get(dir) ?? []).filter((n) => ARGOCD_SOURCE_FILE.test(n)).map((n) => `${dir}/${n}`)).sort();
   if (found.length === 0) return findings;
   const texts = await readFiles(found);
+  const unread = found.filter((file) => texts.get(file) instanceof ConfigurationError);
+  const links = unread.length && readLinks ? await readLinks(unread) : new Map<string, string>();
   for (const file of found) {
     const text = texts.get(file);
     if (text === undefined) continue; // (listed, but not what validate reads: a file git ignores)
     const dir = file.slice(0, file.lastIndexOf('/'));
+    const target = links.get(file);
+    if (target !== undefined) {
+      findings.problems.push(linkProblem(file, target, byDir.get(dir)!));
+      continue;
+    }
     const one = overrideFindings(file, text, byDir.get(dir)!);
     findings.problems.push(...one.problems);
     findings.warnings.push(...one.warnings);
@@ -62,18 +74,37 @@ export async function argocdSourceFindings(pins: readonly PinnedManifest[], list
   return findings;
 }
 
-/** What one override file `file` (its text, or why it is none) overrides of `pins`, the manifests Ferry pins in its directory. */
-export function overrideFindings(file: string, text: string | ConfigurationError, pins: readonly PinnedManifest[]): OverrideFindings {
+/** The Applications an override file `file` applies to. */
+function applications(file: string): string {
   const dir = file.slice(0, file.lastIndexOf('/'));
   const name = ARGOCD_SOURCE_FILE.exec(file.slice(dir.length + 1))?.[1];
-  const who = `${name === undefined ? 'every Argo CD Application' : `the Argo CD Application ${quote(name)}`} whose source path is ${dir}`;
+  return `${name === undefined ? 'every Argo CD Application' : `the Argo CD Application ${quote(name)}`} whose source path is ${dir}`;
+}
+
+/**
+ * An override file that is a symbolic link (to `target`): Argo CD reads the file it leads to (in
+ * the repository; one leading out of it fails manifest generation), Ferry reads no link (as a
+ * manifest that is one: the same words), so what it overrides cannot be told.
+ */
+export function linkProblem(file: string, target: string, pins: readonly PinnedManifest[]): Problem {
+  return {
+    file,
+    message: `is a symbolic link in the env repo (to ${quote(target)}): Argo CD follows it, and applies the parameter overrides of the file it leads to to ${applications(file)}, on top of ${pins.map((p) => p.file).join(', ')}, which Ferry pins; Ferry reads and pins only regular files, so it cannot check what this one overrides (commit the file itself at this path, or remove the link)`,
+  };
+}
+
+/** What one override file `file` (its text, or why it is none) overrides of `pins`, the manifests Ferry pins in its directory. */
+export function overrideFindings(file: string, text: string | ConfigurationError, pins: readonly PinnedManifest[]): OverrideFindings {
+  const who = applications(file);
   const problems: Problem[] = [];
   if (text instanceof ConfigurationError) {
     return { problems, warnings: [{ file, message: `Argo CD cannot read this file of parameter overrides (${text.problems.map((p) => p.message).join('; ')}): manifest generation fails for ${who}` }] };
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const at = (node: Node | null | undefined) => {
+  // As Argo CD reads it (go-yaml, through sigs.k8s.io/yaml): a key given twice is no error there.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  type Place = { line: number; column: number };
+  const at = (node: Node | null | undefined): Place => {
     const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
     return { line, column: col };
   };
@@ -82,75 +113,85 @@ export function overrideFindings(file: string, text: string | ConfigurationError
     const { line, col } = lines.linePos(error.pos[0]);
     return { problems, warnings: [{ file, line, column: col, message: `Argo CD cannot read this file of parameter overrides (the YAML does not parse: ${error.message.split('\n')[0]}): manifest generation fails for ${who}` }] };
   }
-  const root = doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) return { problems, warnings: [] };
+  const dangling = danglingAlias(doc);
+  if (dangling) return { problems, warnings: [{ file, ...at(dangling), message: `Argo CD cannot read this file of parameter overrides (the alias *${dangling.source} names no anchor before it): manifest generation fails for ${who}` }] };
+  const { node, entries } = reader(doc);
+  const root = node(doc.contents);
+  if (root === null || root === undefined || (isScalar(root) && root.value === null)) return { problems, warnings: [] };
   if (!isMap(root)) return { problems, warnings: [{ file, ...at(root), message: `Argo CD cannot read this file of parameter overrides (expected a mapping of Application source fields, such as kustomize: or helm:): manifest generation fails for ${who}` }] };
 
   /** The other things the file overrides: where, and how they are named. */
   const others: { node: Node | null | undefined; field: string; shown: string }[] = [];
   const other = (node: Node | null | undefined, field: string, value?: string) => others.push({ node, field, shown: value === undefined ? field : `${field} (${quote(value)})` });
-  const overrides = (node: Node, field: string, what: string, manifest: PinnedManifest, kind: 'entry' | 'parameter' | 'value') => {
+  const overrides = (where: Place, field: string, what: string, manifest: PinnedManifest, kind: 'entry' | 'parameter' | 'value') => {
     const pinned = manifest.app.pin.kind === 'helm' ? 'what Ferry pins' : 'the digest Ferry pins';
     problems.push({
-      file, ...at(node), field,
+      file, ...where, field,
       message: `${WRITE_BACK} to ${who}: this ${kind} sets ${what}, so Argo CD deploys that, not ${pinned} in ${manifest.file} (app ${quote(manifest.app.name)}, environment ${quote(manifest.env)}), and ferry status and audit do not see it; remove the ${kind} (or the file), and ${STOP}`,
     });
   };
+  /** The Helm values at each path ferry.yaml pins, in `values` (a mapping, read by `read`); whether any is there. */
+  const pinnedValues = (values: YAMLMap, read: Reader, field: string, where: (node: Node) => Place, how: string): boolean => {
+    let any = false;
+    for (const manifest of pins) {
+      for (const [part, path] of helmPaths(manifest.app)) {
+        for (const found of valuesAt(values, path.split('.'), read)) {
+          any = true;
+          overrides(where(found), `${field}.${path}`, `${quote(path)} (app ${quote(manifest.app.name)}'s helm.${part} in ferry.yaml)${how} to ${quote(isScalar(found) ? String(found.value) : 'a value')}`, manifest, 'value');
+        }
+      }
+    }
+    return any;
+  };
 
-  for (const pair of root.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-    const value = pair.value as Node | null;
+  for (const { key, keyNode, value } of entries(root)) {
     if (key === 'kustomize' && isMap(value)) {
-      for (const k of value.items) {
-        const sub = isScalar(k.key) ? String(k.key.value) : String(k.key);
-        const images = k.value as Node | null;
-        if (sub !== 'images' || !isSeq(images)) {
-          other(k.key as Node, `kustomize.${sub}`);
+      for (const k of entries(value)) {
+        const images = k.value;
+        if (k.key !== 'images' || !isSeq(images)) {
+          other(k.keyNode, `kustomize.${k.key}`);
           continue;
         }
-        images.items.forEach((item, i) => {
+        images.items.forEach((entry, i) => {
           const field = `kustomize.images[${i}]`;
+          const item = node(entry);
           const image = isScalar(item) && typeof item.value === 'string' ? item.value : undefined;
-          if (image === undefined) return other(item as Node, field);
+          if (image === undefined) return other(item, field);
           const { name: overridden, to } = kustomizeImage(image);
           const hit = pins.find((p) => imageNames(p.app).includes(overridden));
-          if (hit) overrides(item as Node, field, `the image ${quote(overridden)} to ${quote(to)}`, hit, 'entry');
-          else other(item as Node, field, image);
+          if (hit) overrides(at(item), field, `the image ${quote(overridden)} to ${quote(to)}`, hit, 'entry');
+          else other(item, field, image);
         });
       }
     } else if (key === 'helm' && isMap(value)) {
-      for (const k of value.items) {
-        const sub = isScalar(k.key) ? String(k.key.value) : String(k.key);
-        const v = k.value as Node | null;
-        if (sub === 'parameters' && isSeq(v)) {
-          v.items.forEach((item, i) => {
+      for (const k of entries(value)) {
+        const v = k.value;
+        if (k.key === 'parameters' && isSeq(v)) {
+          v.items.forEach((entry, i) => {
             const field = `helm.parameters[${i}]`;
-            const param = isMap(item) ? item : undefined;
-            const nameNode = param?.get('name', true);
+            const item = node(entry);
+            const param = isMap(item) ? entries(item) : [];
+            const nameNode = param.findLast((e) => e.key === 'name')?.value;
             const path = isScalar(nameNode) ? String(nameNode.value) : undefined;
-            if (path === undefined) return other(item as Node, field);
+            if (path === undefined) return other(item, field);
             const hit = helmHit(pins, path);
-            const set = param?.get('value', true);
-            if (hit) overrides(item as Node, field, `${quote(path)} (app ${quote(hit.manifest.app.name)}'s helm.${hit.part} in ferry.yaml) to ${quote(isScalar(set) ? String(set.value) : '')}`, hit.manifest, 'parameter');
-            else other(item as Node, field, path);
+            const set = param.findLast((e) => e.key === 'value')?.value;
+            if (hit) overrides(at(item), field, `${quote(path)} (app ${quote(hit.manifest.app.name)}'s helm.${hit.part} in ferry.yaml) to ${quote(isScalar(set) ? String(set.value) : '')}`, hit.manifest, 'parameter');
+            else other(item, field, path);
           });
-        } else if (sub === 'valuesObject' && isMap(v)) {
-          let any = false;
-          for (const manifest of pins) {
-            for (const [part, path] of helmPaths(manifest.app)) {
-              const node = v.getIn(path.split('.'), true) as Node | undefined;
-              if (node === undefined) continue;
-              any = true;
-              overrides(node, `helm.valuesObject.${path}`, `${quote(path)} (app ${quote(manifest.app.name)}'s helm.${part} in ferry.yaml) to ${quote(isScalar(node) ? String(node.value) : 'a value')}`, manifest, 'value');
-            }
-          }
-          if (!any) other(k.key as Node, 'helm.valuesObject');
+        } else if (k.key === 'valuesObject' && isMap(v)) {
+          if (!pinnedValues(v, { node, entries }, 'helm.valuesObject', at, '')) other(k.keyNode, 'helm.valuesObject');
+        } else if (k.key === 'values' && isScalar(v) && typeof v.value === 'string') {
+          // Helm values as YAML text: Argo CD gives them to helm as a values file (valuesObject
+          // over them), so a pinned path set there deploys as one in valuesObject does.
+          const values = innerValues(v, at(v), text);
+          if (!values || !pinnedValues(values.map, values.read, 'helm.values', values.where, ' in the values text of helm.values')) other(k.keyNode, 'helm.values');
         } else {
-          other(k.key as Node, `helm.${sub}`);
+          other(k.keyNode, `helm.${k.key}`);
         }
       }
     } else {
-      other(pair.key as Node, key);
+      other(keyNode, key);
     }
   }
   const warnings: Problem[] = [];
@@ -198,4 +239,94 @@ function helmHit(pins: readonly PinnedManifest[], path: string): { manifest: Pin
     if (hit) return { manifest, part: hit[0] };
   }
   return undefined;
+}
+
+/** Nodes as go-yaml reads them (reader()): an alias as the node it names; a mapping's entries with its merge keys brought in. */
+interface Reader {
+  node: (n: unknown) => Node | null | undefined;
+  entries: (map: YAMLMap) => { key: string; keyNode: Node; value: Node | null | undefined }[];
+}
+
+/**
+ * A document's nodes as go-yaml reads them (Argo CD and Helm read YAML with it, through
+ * sigs.k8s.io/yaml): an alias is the node its anchor marks (where that is written, for a report),
+ * and a merge key (`<<: *base`, `<<: [*a, *b]`, a plain `<<`) brings in the entries of the
+ * mappings it names. Every entry is kept, a key given twice (or also by a merge) each time: go-yaml
+ * keeps one of them, and an override in any is reported.
+ */
+function reader(doc: Document): Reader {
+  const node = (n: unknown): Node | null | undefined => {
+    let at = n;
+    for (let i = 0; isAlias(at) && i < 64; i++) at = at.resolve(doc);
+    return isAlias(at) ? undefined : (at as Node | null | undefined);
+  };
+  const entries = (map: YAMLMap, seen = new Set<YAMLMap>()): ReturnType<Reader['entries']> => {
+    seen.add(map);
+    const out: ReturnType<Reader['entries']> = [];
+    for (const pair of map.items) {
+      const keyNode = pair.key as Node;
+      const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+      if (isScalar(keyNode) && key === '<<' && keyNode.type === Scalar.PLAIN) {
+        const from = node(pair.value);
+        const sources = isSeq(from) ? from.items.map(node) : [from];
+        if (sources.every((source) => isMap(source))) {
+          for (const source of sources) if (!seen.has(source)) out.push(...entries(source, seen));
+          continue;
+        }
+      }
+      out.push({ key, keyNode, value: node(pair.value) });
+    }
+    return out;
+  };
+  return { node, entries: (map) => entries(map) };
+}
+
+/** The first alias in `doc` that names no anchor before it (go-yaml refuses the file), if any. */
+function danglingAlias(doc: Document): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) !== undefined) return undefined;
+      found = alias;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** The nodes at `path` in the Helm values `values` (each mapping's entries, merges and keys given twice included). */
+function valuesAt(values: YAMLMap, path: readonly string[], read: Reader): Node[] {
+  let at: Node[] = [values];
+  for (const segment of path) {
+    at = at.flatMap((n) => (isMap(n) ? read.entries(n).filter((e) => e.key === segment).map((e) => e.value) : []))
+      .filter((n): n is Node => n !== null && n !== undefined);
+  }
+  return at;
+}
+
+/**
+ * The Helm values a `helm.values` string holds (`value`, written at `place` in `text`), read as
+ * Helm reads a values file, with where each of its nodes is in the override file: on its own line
+ * for a literal block (`values: |`), else at the string. None when they are no mapping (or no YAML).
+ */
+function innerValues(value: Scalar, place: { line: number; column: number }, text: string): { map: YAMLMap; read: Reader; where: (node: Node) => { line: number; column: number } } | undefined {
+  const inner = String(value.value);
+  const lines = new LineCounter();
+  const doc = parseDocument(inner, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length || danglingAlias(doc)) return undefined;
+  const read = reader(doc);
+  const map = read.node(doc.contents);
+  if (!isMap(map)) return undefined;
+  const source = text.split('\n');
+  const innerLines = inner.split('\n');
+  const where = (node: Node) => {
+    if (value.type !== Scalar.BLOCK_LITERAL) return place;
+    // A literal block's lines are the text's, less their indentation, from the line after its header.
+    const { line, col } = lines.linePos(node.range?.[0] ?? 0);
+    const outer = source[place.line - 1 + line]?.replace(/\r$/, '');
+    const own = innerLines[line - 1];
+    if (outer === undefined || own === undefined || !outer.endsWith(own)) return place;
+    return { line: place.line + line, column: outer.length - own.length + col };
+  };
+  return { map, read, where };
 }

@@ -20,6 +20,8 @@ export interface EnvRepoSnapshot {
   listFiles?(dir: string): Promise<string[]>;
   /** listFiles() of each of `dirs` (none of them the root), read together: one walk of the trees for all of them. */
   listFilesIn?(dirs: readonly string[]): Promise<Map<string, string[]>>;
+  /** Of `paths`, those that are symbolic links, each with its target as written (where the snapshot can tell). */
+  readLinks?(paths: readonly string[]): Promise<Map<string, string>>;
 }
 
 export interface FileChange {

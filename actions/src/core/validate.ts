@@ -94,7 +94,7 @@ export async function validateEnvRepo(snapshot: EnvRepoSnapshot, readFiles: Read
   }
   // Other writers of the pins: Argo CD parameter overrides beside a manifest (one listing of the
   // manifests' directories), and Flux image automation markers on a pinned line.
-  const overrides = await argocdSourceFindings(pinnedManifests(config, files), listDirectories(snapshot), readFiles);
+  const overrides = await argocdSourceFindings(pinnedManifests(config, files), listDirectories(snapshot), readFiles, snapshot.readLinks && ((paths) => snapshot.readLinks!(paths)));
   const problems = [...configProblems, ...manifests.problems, ...unmatched, ...(render?.problems ?? []), ...overrides.problems, ...(await blocklistProblems(snapshot)), ...(await analysisProblems(snapshot, config))];
   const text = await snapshot.readFile(config.file).catch((error: unknown) => {
     if (error instanceof ConfigurationError) return undefined;
