@@ -3,7 +3,8 @@
 // had only by hand edits is reported naming the edit (no gate ever passed it there). ferry rollback
 // warns before making such a rollback. A hand edit corrected by a Ferry pin, and a rollback to what
 // Ferry pinned, add nothing.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,8 +33,8 @@ const US = 'user-service';
 type Row = [commit: string, env: string | undefined, rule: string, message: string];
 
 /** The audit's rows (the report checked against its schema) and its exit code. */
-async function audit(repo: string): Promise<{ code: number | null; rows: Row[] }> {
-  const r = await ferry(['audit', '--repo', repo, '--format', 'json']);
+async function audit(repo: string, ...args: string[]): Promise<{ code: number | null; rows: Row[] }> {
+  const r = await ferry(['audit', '--repo', repo, '--format', 'json', ...args]);
   const report = JSON.parse(r.stdout);
   expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
   return { code: r.code, rows: report.violations.map((v: { commit: string; env?: string; rule: string; message: string }) => [v.commit, v.env, v.rule, v.message]) };
@@ -181,5 +182,144 @@ describe('a rollback to an image its environment had only by hand', () => {
     const { code, rows } = await audit(repo);
     expect(rows).toEqual([[x, 'dev', 'unrecorded-change', unrecorded('dev')]]);
     expect(code).toBe(1);
+  });
+});
+
+const ENVS = ['dev', 'stage', 'prod'] as const;
+
+/** A clone of `repo` (a new one when it does not exist yet), and `git` in it as a person. */
+function cloneOf(repo: string): { work: string; git: (...args: string[]) => string } {
+  const work = join(root, `work-${++counter}`);
+  execFileSync('git', ['clone', '--quiet', repo, work], { stdio: 'ignore' });
+  const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args]).toString().trim();
+  return { work, git };
+}
+
+/** Commits everything in the clone with `message`, pushes it to `repo`'s main, and returns the commit. */
+function commitAll(git: (...args: string[]) => string, repo: string, message: string): string {
+  git('add', '--all');
+  git('commit', '--quiet', '-m', message);
+  git('push', '--quiet', repo, 'HEAD:main');
+  return git('rev-parse', 'HEAD');
+}
+
+/** The unrecorded-change rows of a commit that changed the manifests of `apps` in every environment by hand (in the order of their paths, as git lists them). */
+const rowsOf = (commit: string, apps: readonly string[]): Row[] =>
+  ENVS.flatMap((env) => apps.map((app): Row => [commit, env, 'unrecorded-change', `${env}/${app}/kustomization.yaml changed in a commit without Ferry trailers (a manual edit)`])).sort((a, b) => (a[3] < b[3] ? -1 : 1));
+
+describe('a hand edit that puts the first pin in a file (no pin of the app there before it): a rollback back to that pin is to an image the environment had, as ferry rollback tells it (no warning)', () => {
+  test('the commit that adopts an env repo by adding ferry.yaml and pinning the digests by hand (README, adopting, step 2): ferry bump, then ferry rollback back: only the adoption is reported; --after it, nothing', async () => {
+    // The template's manifests as Flux image automation left them (pinned by tag alone), in a repository that never had ferry.yaml.
+    const template = cloneOf(await initTemplateRepo(join(root, `env-${++counter}.git`)));
+    const repo = join(root, `adopted-${counter}.git`);
+    execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', repo]);
+    const config = readFileSync(join(template.work, 'ferry.yaml'), 'utf8');
+    const pinned = new Map(ENVS.flatMap((env) => [US, 'order-service'].map((app) => {
+      const path = join(template.work, env, app, 'kustomization.yaml');
+      return [path, readFileSync(path, 'utf8')] as const;
+    })));
+    template.git('checkout', '--quiet', '--orphan', 'flux');
+    rmSync(join(template.work, 'ferry.yaml'));
+    for (const [path, text] of pinned) writeFileSync(path, text.replace(/\n\s*digest: sha256:[0-9a-f]{64}/, ''));
+    commitAll(template.git, repo, 'flux: image update automation');
+    writeFileSync(join(template.work, 'ferry.yaml'), config);
+    for (const [path, text] of pinned) writeFileSync(path, text);
+    const adopted = commitAll(template.git, repo, 'adopt Ferry: ferry.yaml, and each image pinned by digest');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', US, '--image', templateImage(US, '1.1.0'), '--requested-by', 'alice']);
+    const { result, stderr } = await rollback(['--repo', repo, '--env', 'dev']);
+    expect(result.to).toMatchObject({ commit: adopted, action: 'edit' });
+    expect(result).not.toHaveProperty('warning');
+    expect(stderr).not.toContain('warning');
+    const { code, rows } = await audit(repo);
+    expect(rows).toEqual(rowsOf(adopted, [US, 'order-service']));
+    expect(code).toBe(1);
+    expect(await audit(repo, '--after', adopted)).toEqual({ code: 0, rows: [] });
+  });
+
+  test('a new env repo whose first commit adds ferry.yaml and the manifests by hand: ferry bump, then ferry rollback back: only that commit is reported', async () => {
+    const template = cloneOf(await initTemplateRepo(join(root, `env-${++counter}.git`)));
+    const repo = join(root, `by-hand-${counter}.git`);
+    execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', repo]);
+    template.git('checkout', '--quiet', '--orphan', 'by-hand');
+    const first = commitAll(template.git, repo, 'env repo, written by hand');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', US, '--image', templateImage(US, '1.1.0'), '--requested-by', 'alice']);
+    const { result } = await rollback(['--repo', repo, '--env', 'dev']);
+    expect(result.to).toMatchObject({ commit: first, action: 'edit' });
+    expect(result).not.toHaveProperty('warning');
+    const { rows } = await audit(repo);
+    expect(rows).toEqual(rowsOf(first, [US, 'order-service']));
+  });
+
+  test('an app added by hand to a ferry init repo (ferry.yaml and its manifests in one commit): ferry bump, ferry rollback back: only that commit; then two hand edits and a rollback to the first of them: reported, naming it', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const { work, git } = cloneOf(repo);
+    const config = readFileSync(join(work, 'ferry.yaml'), 'utf8');
+    writeFileSync(join(work, 'ferry.yaml'), `${config.trimEnd()}\n  - name: cart\n    image: cart\n    manifest: "{env}/cart/kustomization.yaml"\n`);
+    for (const env of ENVS) {
+      execFileSync('mkdir', ['-p', join(work, env, 'cart')]);
+      const text = readFileSync(join(work, env, 'order-service', 'kustomization.yaml'), 'utf8').replaceAll('order-service', 'cart');
+      writeFileSync(join(work, env, 'cart', 'kustomization.yaml'), text.replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${templateImage('cart', '1.0.0').split('@')[1]}`));
+    }
+    expect(readdirSync(join(work, 'dev'))).toContain('cart');
+    const added = commitAll(git, repo, 'add app cart');
+    const cart = async (args: string[]) => JSON.parse(await ferryOk(['rollback', '--repo', repo, '--env', 'dev', '--app', 'cart', '--requested-by', 'carol', '--json', ...args]));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'cart', '--image', templateImage('cart', '1.1.0'), '--requested-by', 'alice']);
+    const back = await cart([]);
+    expect(back.to).toMatchObject({ commit: added, action: 'edit' });
+    expect(back).not.toHaveProperty('warning');
+    expect((await audit(repo)).rows).toEqual(rowsOf(added, ['cart']));
+    // Still reported: an image the environment had only by a hand edit that changed its pin.
+    const pin = (tag: string) => {
+      const path = join(work, 'dev', 'cart', 'kustomization.yaml');
+      git('pull', '--quiet', '--ff-only', repo, 'main');
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/newTag: \S+/, `newTag: ${tag}`).replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${templateImage('cart', tag).split('@')[1]}`));
+      return commitAll(git, repo, `hotfix cart ${tag} by hand`);
+    };
+    const x = pin('7.0.0');
+    const y = pin('7.1.0');
+    const toX = await cart(['--to', x]);
+    expect(toX.warning).toContain(`was pinned in dev only by hand (commit ${x.slice(0, 12)}, without Ferry trailers)`);
+    const cartShort = `cart:7.0.0@${templateImage('cart', '7.0.0').split('@')[1]!.slice(0, 19)}`;
+    expect((await audit(repo)).rows).toEqual([
+      ...rowsOf(added, ['cart']),
+      [x, 'dev', 'unrecorded-change', 'dev/cart/kustomization.yaml changed in a commit without Ferry trailers (a manual edit)'],
+      [y, 'dev', 'unrecorded-change', 'dev/cart/kustomization.yaml changed in a commit without Ferry trailers (a manual edit)'],
+      [toX.commit, 'dev', 'trailers-disagree', `a rollback to ${cartShort}, which dev had before it only by hand edit ${x.slice(0, 12)} (unrecorded), never through a Ferry commit: a rollback goes back to an image a Ferry commit pinned there earlier (a new image reaches dev by ferry bump)`],
+    ]);
+  });
+});
+
+describe('ferry init\'s pin, changed by hand before any Ferry pin: a rollback back to it is to an image the environment had (ferry init pinned it)', () => {
+  test('pinned by hand, then ferry rollback back to the template\'s image: only the hand edit is reported', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const x = await pinByHand(repo, 'dev', '5.0.0');
+    const { result } = await rollback(['--repo', repo, '--env', 'dev']);
+    expect(result.to.action).toBe('init');
+    expect(result).not.toHaveProperty('warning');
+    expect((await audit(repo)).rows).toEqual([[x, 'dev', 'unrecorded-change', unrecorded('dev')]]);
+  });
+
+  test('an image automation bot leaves the template\'s pin a tag alone, then ferry rollback (from the tag-only pin) back to the template\'s image: only the bot\'s edit is reported', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const path = `dev/${US}/kustomization.yaml`;
+    const bot = await commitByHand(repo, { [path]: readRemoteFile(repo, path)!.replace(/newTag: \S+/, 'newTag: v1.0.1-bot').replace(/\n\s*digest: sha256:[0-9a-f]{64}/, '') }, 'bot: tag only');
+    const { result } = await rollback(['--repo', repo, '--env', 'dev']);
+    expect(result.to.action).toBe('init');
+    expect((await audit(repo)).rows).toEqual([[bot, 'dev', 'unrecorded-change', unrecorded('dev')]]);
+  });
+
+  test('must flag: two hand edits after ferry init, a rollback to the first: reported, naming it; a rollback back to the template\'s image after it: not', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const x = await pinByHand(repo, 'dev', '7.0.0');
+    const y = await pinByHand(repo, 'dev', '7.1.0');
+    const toX = await rollback(['--repo', repo, '--env', 'dev', '--to', x]);
+    expect(toX.result.warning).toContain(`only by hand (commit ${x.slice(0, 12)}, without Ferry trailers)`);
+    const toInit = await rollback(['--repo', repo, '--env', 'dev', '--to', '1.0.0']);
+    expect(toInit.result.to.action).toBe('init');
+    expect((await audit(repo)).rows).toEqual([
+      [x, 'dev', 'unrecorded-change', unrecorded('dev')],
+      [y, 'dev', 'unrecorded-change', unrecorded('dev')],
+      [toX.result.commit, 'dev', 'trailers-disagree', `a rollback to ${short('7.0.0')}, which dev had before it only by hand edit ${x.slice(0, 12)} (unrecorded), never through a Ferry commit: a rollback goes back to an image a Ferry commit pinned there earlier (a new image reaches dev by ferry bump)`],
+    ]);
   });
 });

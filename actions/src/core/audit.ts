@@ -84,11 +84,32 @@ export interface HandPin {
   blocked?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Its unrecorded-change rows: a file that cannot be read after it is said there. */
   rows: Violation[];
+  /** Whether a Ferry commit had pinned the app there before it; the app's hand edit there before it (none: undefined). */
+  ferryBefore: boolean;
+  previous?: HandPin;
+  /** Whether the manifest's last change before it was ferry init's (the repository's first commit). */
+  afterInit: boolean;
   /** Once read: the digest (and image) it pinned, and whether the app's pin before it was another; or why the file cannot be read. */
   digest?: string;
   image?: string;
   changed?: boolean;
   unreadable?: string;
+  /**
+   * Once read: it put the first pin in the file, where the app had none there before it (no pin
+   * that can be read in the file before it, none by Ferry, none an earlier hand edit found or
+   * left). Reported where it was made (unrecorded-change); as for ferry rollback, which does not
+   * warn of a manifest's first version, a rollback back to it goes back to an image the
+   * environment had, not one it had only by hand.
+   */
+  first?: boolean;
+  /**
+   * Once read: the digest the app's manifest held before it, where no Ferry commit and no hand
+   * edit had pinned the app there before it: ferry init's pin (`init`, Ferry's), or the one the
+   * file held when ferry.yaml began to guard it (reported there). An image the environment had.
+   */
+  found?: { digest: string; init: boolean };
+  /** Once read: it, or a hand edit of the app there before it, found or left a pin by digest (or a file that cannot be read), or a Ferry commit had pinned it there. */
+  pinSeen?: boolean;
 }
 
 /** A file as a read of it ends: its text, no file there (undefined), or why it cannot be read. */
@@ -352,10 +373,24 @@ interface Pending {
   violation: (hand: ByHand) => Omit<Violation, 'commit' | 'date'>;
 }
 
-/** The latest of `hands` that changed the app's pin to `digest` (one that left it as it was did not put it there). */
-function handPinOf(hands: readonly HandPin[] | undefined, digest: string): HandPin | undefined {
-  for (let i = (hands?.length ?? 0) - 1; i >= 0; i--) if (hands![i]!.digest === digest && hands![i]!.changed) return hands![i];
+/** The latest of `hands` that changed the app's pin to `digest` (one that left it as it was did not put it there); `first`: one that put the first pin in the file counts too. */
+function handPinOf(hands: readonly HandPin[] | undefined, digest: string, first = true): HandPin | undefined {
+  for (let i = (hands?.length ?? 0) - 1; i >= 0; i--) if (hands![i]!.digest === digest && hands![i]!.changed && (first || !hands![i]!.first)) return hands![i];
   return undefined;
+}
+
+/**
+ * What a rollback's environment had of `digest`, from its hand edits before the rollback
+ * (`hands`; `byClaim`, the one whose pin a claim that held rests on): `held` where the manifest
+ * held it otherwise than by a hand edit's change, as ferry rollback tells it (handPinsOf(): ferry
+ * init's pin; a manifest's first pin, or the one it held when ferry.yaml began to guard it,
+ * unless a later hand edit changed the pin to it); else the hand edit that pinned it there last.
+ */
+function ownByHand(hands: readonly HandPin[] | undefined, digest: string, byClaim?: HandPin): HandPin | 'held' | undefined {
+  if (hands?.some((h) => h.found?.init && h.found.digest === digest)) return 'held';
+  const hand = handPinOf(hands, digest, false) ?? (byClaim && !byClaim.first ? byClaim : undefined);
+  if (hand) return hand;
+  return byClaim?.first || hands?.some((h) => h.found?.digest === digest || (h.first && h.digest === digest)) ? 'held' : undefined;
 }
 
 /** The hand edit whose pin a claim rests on: the file held the digest because that edit put it there. */
@@ -402,6 +437,8 @@ export class Auditor {
   private readonly pending: Pending[] = [];
   /** The hand edits of pinned manifests (settleHandEdits() reads what they pinned). */
   private readonly hands: HandPin[] = [];
+  /** ferry init's commit, where the history begins with one: the pins it wrote are Ferry's. */
+  private initCommit: string | undefined;
   /** Each violation's place in the history checked (the commit it is about): those found at the end go in their place. */
   private readonly seqs: number[] = [];
   /** Merges being taken apart (beginMerge() to endMerge()): the commits checked meanwhile are not the line's. */
@@ -454,6 +491,7 @@ export class Auditor {
     if (trailers.count === 0 && c.files.length === 0) return; // nothing recorded, nothing changed
     const action = trailers.first('Ferry-Action');
     const env = trailers.first('Ferry-Env');
+    if (first && action === 'init') this.initCommit = c.commit;
     const rules = before ?? config;
     const index = rules ? indexOf(rules) : undefined;
     const configChanged = config !== before;
@@ -946,14 +984,18 @@ export class Auditor {
     const was = rules ? indexOf(rules) : undefined;
     const beforePath = was?.paths.get(owner.env)?.get(owner.app);
     const beforeApp = was?.apps.get(owner.app);
+    const pins = this.digests(owner.env, owner.app);
+    const previous = pins.lastHand();
     const hand: HandPin = {
       commit: c.commit, date: c.date, seq: this.checked, env: owner.env, app: owner.app, path, config: app,
       ...(beforePath !== undefined && beforeApp ? { before: { path: beforePath, config: beforeApp } } : {}),
       ...(this.blocked.size ? { blocked: new Map([...this.blocked].map(([digest, apps]) => [digest, new Set(apps)])) } : {}),
       rows: row ? [row] : [],
+      ferryBefore: pins.pinnedByFerry(), ...(previous ? { previous } : {}),
+      afterInit: this.initCommit !== undefined && pins.lastChangeBefore(c.commit) === this.initCommit,
     };
     this.hands.push(hand);
-    this.digests(owner.env, owner.app).handEdit(hand);
+    pins.handEdit(hand);
   }
 
   /** The hand edits to read (settleHandEdits()): each at its commit, and the app's manifest before it. */
@@ -967,7 +1009,8 @@ export class Auditor {
    * ConfigurationError where it cannot): the digest it pinned. One it changed the pin to, blocked
    * at the time, is reported (blocked-digest); a file that cannot be read after it is said in its
    * row. Then the verdicts that named hand edits and rest on no claim are reported, naming the
-   * edit that pinned their digest.
+   * edit that pinned their digest; a rollback to an image the manifest held otherwise than by a
+   * hand edit's change (ferry init's pin, a first pin: ownByHand()) is none.
    */
   settleHandEdits(files: ReadonlyMap<HandPin, { after: HandFile; before: HandFile }>, readPin: (text: string, path: string, app: AppConfig) => { image: string; digest?: string }): void {
     const read = (file: HandFile, path: string, app: AppConfig): { image: string; digest?: string } | string | undefined => {
@@ -980,18 +1023,27 @@ export class Auditor {
         return error.problems.map(formatProblem).join('; ');
       }
     };
-    for (const [hand, { after, before }] of files) {
-      const pin = read(after, hand.path, hand.config);
+    // (In the order checked: what the app's hand edit before each found or left is known first.)
+    for (const hand of this.hands) {
+      const file = files.get(hand);
+      if (!file) continue;
+      const pin = read(file.after, hand.path, hand.config);
+      const seen = hand.ferryBefore || hand.previous?.pinSeen === true;
+      // The file before it: to tell what it changed, and what the file held where nothing pinned the app there before it.
+      const was = hand.before && (typeof pin === 'object' || !seen) ? read(file.before, hand.before.path, hand.before.config) : undefined;
+      const wasDigest = typeof was === 'object' ? was.digest : undefined;
+      if (wasDigest !== undefined && !hand.ferryBefore && !hand.previous) hand.found = { digest: wasDigest, init: hand.afterInit };
+      hand.pinSeen = seen || typeof pin === 'string' || pin?.digest !== undefined || typeof was === 'string' || wasDigest !== undefined;
       if (typeof pin === 'string') {
         hand.unreadable = pin;
         for (const row of hand.rows) row.message += `; the file cannot be read as the commit left it (${pin}): what it pinned for ${hand.app} is not known`;
         continue;
       }
       if (pin?.digest === undefined) continue; // (the file removed, or no digest in it: nothing pinned by digest)
-      const was = hand.before ? read(before, hand.before.path, hand.before.config) : undefined;
       hand.digest = pin.digest;
       hand.image = pin.image;
-      hand.changed = typeof was !== 'object' || was.digest !== pin.digest;
+      hand.changed = wasDigest !== pin.digest;
+      if (!seen && wasDigest === undefined) hand.first = true;
       const blockedFor = hand.changed ? hand.blocked?.get(pin.digest) : undefined;
       if (blockedFor) {
         this.report(hand, { env: hand.env, app: hand.app, rule: 'blocked-digest', message: `${short(pin.image)} was pinned by hand (a commit without Ferry trailers) while it was blocked${blockedFor.has(hand.app) ? '' : ` (for ${[...blockedFor].join(', ')}: a blocked digest is blocked for every app)`}` }, hand.seq);
@@ -1000,7 +1052,8 @@ export class Auditor {
     // (Those that rest on claims too are reported with them: settleClaims().)
     const left = this.pending.filter((p) => {
       if (p.claims.length) return true;
-      this.report(p.c, p.violation({ own: handPinOf(p.own, p.digest), source: handPinOf(p.source, p.digest) }), p.c.seq);
+      const own = ownByHand(p.own, p.digest);
+      if (own !== 'held') this.report(p.c, p.violation({ ...(own ? { own } : {}), source: handPinOf(p.source, p.digest) }), p.c.seq);
       return false;
     });
     this.pending.length = 0;
@@ -1189,9 +1242,10 @@ export class Auditor {
       const holding = p.claims.filter((claim) => held.get(claim) === true);
       if (holding.some((claim) => !claimByHand(claim))) continue;
       const byClaim = holding.map(claimByHand).find((hand) => hand !== undefined);
-      const own = handPinOf(p.own, p.digest) ?? (p.claimsOf === 'own' ? byClaim : undefined);
+      const own = ownByHand(p.own, p.digest, p.claimsOf === 'own' ? byClaim : undefined);
+      if (own === 'held') continue;
       const source = handPinOf(p.source, p.digest) ?? (p.claimsOf === 'source' ? byClaim : undefined);
-      this.report(p.c, p.violation({ own, source }), p.c.seq);
+      this.report(p.c, p.violation({ ...(own ? { own } : {}), ...(source ? { source } : {}) }), p.c.seq);
     }
     this.pending.length = 0;
     this.inHistoryOrder();
@@ -1283,13 +1337,27 @@ class Pins {
     return this.hands?.length ? [...this.hands] : undefined;
   }
 
+  /** The last hand edit so far. */
+  lastHand(): HandPin | undefined {
+    return this.hands?.[this.hands.length - 1];
+  }
+
+  /** Whether a Ferry commit pinned the app there (add()). */
+  pinnedByFerry(): boolean {
+    return this.list.length > 0;
+  }
+
   /** The hand edit that changed the manifest last before `commit` (changedBy()), where the last change before it was one. */
   handBefore(commit: string): HandPin | undefined {
-    const hand = this.hands?.[this.hands.length - 1];
-    if (!hand) return undefined;
+    const hand = this.lastHand();
+    return hand && this.lastChangeBefore(commit) === hand.commit ? hand : undefined;
+  }
+
+  /** The commit that changed the manifest last before `commit` (changedBy()). */
+  lastChangeBefore(commit: string): string | undefined {
     let n = this.changes.length - 2;
     while (n >= 0 && this.changes[n] === commit) n -= 2;
-    return n >= 0 && this.changes[n] === hand.commit ? hand : undefined;
+    return n >= 0 ? this.changes[n] : undefined;
   }
 
   private last: string | undefined;
