@@ -137,6 +137,13 @@ describe('ferry promote', () => {
     expect(r.code).toBe(1);
     const digest = readRemoteFile(repo, 'dev/user-service/kustomization.yaml')!.match(/sha256:[0-9a-f]{64}/)![0];
     expect(JSON.parse(r.stdout).gates).toContainEqual({ gate: 'soak', verdict: 'error', reason: `cannot tell since when user-service ran in dev: ${digest.slice(0, 19)} is the template's pin, put there by ferry init (${init.slice(0, 12)}), not by a bump or promotion, so its time there is unknown` });
+    // A later hand commit that says it is ferry init's is a change by hand (audit holds only the first commit as init).
+    const dev = readRemoteFile(repo, 'dev/user-service/kustomization.yaml')!.replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${templateImage('user-service', '6.6.6').split('@')[1]}`);
+    await commitByHand(repo, { 'dev/user-service/kustomization.yaml': dev }, 'pin by hand\n\nFerry-Action: init');
+    const forged = remoteHead(repo);
+    const again = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout).gates).toContainEqual({ gate: 'soak', verdict: 'error', reason: `cannot tell since when user-service ran in dev: ${forged.slice(0, 12)} put ${templateImage('user-service', '6.6.6').split('@')[1]!.slice(0, 19)} there without a Ferry pin of it (a change by hand), so its time there is unknown` });
   });
 
   test('soak counts from the digest\'s run in the source environment: replaced by hand and put back, its hours before do not count', async () => {

@@ -310,7 +310,7 @@ function targetAndSourceChanges(repo: GitEnvRepo, head: string, target: readonly
  */
 function sourceRuns(repo: GitEnvRepo, head: string, env: string, paths: readonly string[], listed: Promise<LogEntry[]>, pins: readonly PinEvent[], landedWith: (commit: string) => string | undefined): SourceHistory {
   const lists = new Map<string, Promise<Map<string, string[]>>>();
-  // The commits that made the template's pins (ferry init's): named as such where soak begins at one.
+  // The commits marked as ferry init's (the first commit is): named as such where soak begins at one.
   const inits = new Set<string>();
   const byPath = (list: readonly string[], changes: Promise<LogEntry[]>) => changes.then((entries) => {
     const commits = new Map<string, string[]>(list.map((p) => [p, []]));
@@ -368,7 +368,10 @@ function sourceRuns(repo: GitEnvRepo, head: string, env: string, paths: readonly
     const { versions } = runOf(app, path);
     const run = runLength(versions, digest);
     if (run === 0) return { unknown: `the history of ${path} does not show it there` };
-    return soakSince(versions[run - 1]!.commit, pins, landedWith, { env, app: app.name, digest }, inits);
+    const start = versions[run - 1]!.commit;
+    // (ferry init's commit is the first: a later one that says so is not, as audit holds it.)
+    const init = inits.has(start) && (await repo.parents(start)).length === 0;
+    return soakSince(start, pins, landedWith, { env, app: app.name, digest }, init ? new Set([start]) : undefined);
   };
   // A read-ahead: a read that fails here is read again, and reported, by the call that needs it.
   since.prefetch = async (asks) => {
