@@ -421,7 +421,7 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-GCWCZB3P.mjs"),
-  audit: () => import("./chunks/audit-MN3GOJMG.mjs"),
+  audit: () => import("./chunks/audit-26MFRLRN.mjs"),
   block: () => import("./chunks/block-XQY27GOU.mjs"),
   bump: () => import("./chunks/bump-XDZVI7RA.mjs"),
   history: () => import("./chunks/history-GNFWO6K5.mjs"),

@@ -323,3 +323,62 @@ describe('ferry init\'s pin, changed by hand before any Ferry pin: a rollback ba
     ]);
   });
 });
+
+describe('a first pin by hand waives only what the environment had (helper-166\'s review)', () => {
+  /** `user-service`'s manifest text with `tag` (its template image) pinned. */
+  const pinned = (text: string, tag: string) => text.replace(/newTag: \S+/, `newTag: ${tag}`).replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${templateImage(US, tag).split('@')[1]}`);
+
+  test('must flag: an environment qa (promoted from dev) added by hand, its first pin an image dev never had; ferry promote, then ferry rollback back to it: skipped-stage (dev never had it), not a rollback qa had only by hand', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const { work, git } = cloneOf(repo);
+    const config = readFileSync(join(work, 'ferry.yaml'), 'utf8');
+    writeFileSync(join(work, 'ferry.yaml'), config.replace('\napps:\n', '\n  - name: qa\n    promoteFrom: dev\n\napps:\n'));
+    for (const app of [US, 'order-service']) {
+      execFileSync('mkdir', ['-p', join(work, 'qa', app)]);
+      const text = readFileSync(join(work, 'dev', app, 'kustomization.yaml'), 'utf8').replaceAll(`${app}-dev`, `${app}-qa`);
+      writeFileSync(join(work, 'qa', app, 'kustomization.yaml'), app === US ? pinned(text, '7.0.0') : text);
+    }
+    const added = commitAll(git, repo, 'add environment qa by hand');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', US, '--image', templateImage(US, '1.1.0'), '--requested-by', 'alice']);
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'qa', '--app', US, '--requested-by', 'alice']);
+    const { result } = await rollback(['--repo', repo, '--env', 'qa', '--to', templateImage(US, '7.0.0').split('@')[1]!]);
+    expect(result.to).toMatchObject({ commit: added, action: 'edit' });
+    expect(result.warning).not.toContain('only by hand');
+    const row: Row = [result.commit, 'qa', 'skipped-stage', `${short('7.0.0')} reached qa without having been pinned in dev first`];
+    expect((await audit(repo)).rows).toContainEqual(row);
+    expect(await audit(repo, '--after', added)).toEqual({ code: 1, rows: [row] });
+  });
+
+  test('must flag: an app renamed in ferry.yaml in the commit that changes its manifest by hand (the app had a Ferry pin there under its old name): a rollback back to the hand edit\'s image is reported, naming it, as ferry rollback warns', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', US, '--image', templateImage(US, '1.1.0'), '--requested-by', 'alice']);
+    const { work, git } = cloneOf(repo);
+    writeFileSync(join(work, 'ferry.yaml'), readFileSync(join(work, 'ferry.yaml'), 'utf8').replace(/- name: user-service\n/, '- name: user-svc\n'));
+    const path = join(work, 'dev', US, 'kustomization.yaml');
+    writeFileSync(path, pinned(readFileSync(path, 'utf8'), '7.0.0'));
+    const x = commitAll(git, repo, 'rename user-service to user-svc, and hotfix 7.0.0 by hand');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-svc', '--image', templateImage(US, '1.2.0'), '--requested-by', 'alice']);
+    const back = JSON.parse(await ferryOk(['rollback', '--repo', repo, '--env', 'dev', '--app', 'user-svc', '--to', templateImage(US, '7.0.0').split('@')[1]!, '--requested-by', 'carol', '--json']));
+    expect(back.warning).toContain(`was pinned in dev only by hand (commit ${x.slice(0, 12)}, without Ferry trailers)`);
+    const rows = (await audit(repo, '--after', x)).rows;
+    expect(rows).toEqual([[back.commit, 'dev', 'trailers-disagree', `a rollback to ${short('7.0.0')}, which dev had before it only by hand edit ${x.slice(0, 12)} (unrecorded), never through a Ferry commit: a rollback goes back to an image a Ferry commit pinned there earlier (a new image reaches dev by ferry bump)`]]);
+  });
+
+  test('must flag: ferry.yaml moves an app\'s manifest (ferry init\'s pin at the old path), then a hand commit writes the new file: a rollback back to that pin is reported, naming it (the app had a pin there)', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const { work, git } = cloneOf(repo);
+    writeFileSync(join(work, 'ferry.yaml'), readFileSync(join(work, 'ferry.yaml'), 'utf8').replace('"{env}/user-service/kustomization.yaml"', '"{env}/us2/kustomization.yaml"'));
+    for (const env of ['stage', 'prod']) {
+      execFileSync('mkdir', ['-p', join(work, env, 'us2')]);
+      git('mv', `${env}/${US}/kustomization.yaml`, `${env}/us2/kustomization.yaml`);
+    }
+    commitAll(git, repo, 'move user-service\'s manifests');
+    execFileSync('mkdir', ['-p', join(work, 'dev', 'us2')]);
+    writeFileSync(join(work, 'dev', 'us2', 'kustomization.yaml'), pinned(readFileSync(join(work, 'dev', US, 'kustomization.yaml'), 'utf8'), '7.0.0'));
+    const x = commitAll(git, repo, 'write dev\'s new manifest by hand');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', US, '--image', templateImage(US, '1.2.0'), '--requested-by', 'alice']);
+    const { result } = await rollback(['--repo', repo, '--env', 'dev', '--to', templateImage(US, '7.0.0').split('@')[1]!]);
+    expect(result.to).toMatchObject({ commit: x });
+    expect((await audit(repo, '--after', x)).rows).toEqual([[result.commit, 'dev', 'trailers-disagree', `a rollback to ${short('7.0.0')}, which dev had before it only by hand edit ${x.slice(0, 12)} (unrecorded), never through a Ferry commit: a rollback goes back to an image a Ferry commit pinned there earlier (a new image reaches dev by ferry bump)`]]);
+  });
+});

@@ -294,15 +294,21 @@ async function settlePaths(source: AuditSource, auditor: Auditor, kindOf: (file:
 async function settleHandEdits(source: AuditSource, auditor: Auditor): Promise<void> {
   const hands = auditor.handEditsToRead();
   if (!hands.length) return;
-  const commits = [...new Set(hands.filter((hand) => hand.before).map((hand) => hand.commit))];
+  // (And where ferry.yaml moved the manifest of an app nothing pinned at the new file: the old file before the move.)
+  const commits = [...new Set(hands.flatMap((hand) => [...(hand.before ? [hand.commit] : []), ...(hand.moved ? [hand.moved.commit] : [])]))];
   const parents = new Map(await Promise.all(commits.map(async (commit) => [commit, (await source.parents(commit))[0]] as const)));
   const asked: { commit: string; path: string }[] = [];
   const at = hands.map((hand) => {
     const parent = hand.before && parents.get(hand.commit);
-    return [asked.push({ commit: hand.commit, path: hand.path }) - 1, parent !== undefined ? asked.push({ commit: parent, path: hand.before!.path }) - 1 : -1] as const;
+    const movedParent = hand.moved && parents.get(hand.moved.commit);
+    return [
+      asked.push({ commit: hand.commit, path: hand.path }) - 1,
+      parent !== undefined ? asked.push({ commit: parent, path: hand.before!.path }) - 1 : -1,
+      movedParent !== undefined ? asked.push({ commit: movedParent, path: hand.moved!.path }) - 1 : -1,
+    ] as const;
   });
   const [texts, { readPinnedImage }] = await Promise.all([source.readFilesAt(asked), import('./image-pin.js')]);
-  const files = new Map<HandPin, { after: HandFile; before: HandFile }>(hands.map((hand, i) => [hand, { after: texts[at[i]![0]], before: at[i]![1] < 0 ? undefined : texts[at[i]![1]] }]));
+  const files = new Map<HandPin, { after: HandFile; before: HandFile; moved?: HandFile }>(hands.map((hand, i) => [hand, { after: texts[at[i]![0]], before: at[i]![1] < 0 ? undefined : texts[at[i]![1]], ...(at[i]![2] < 0 ? {} : { moved: texts[at[i]![2]] }) }]));
   // (The app's image names the pin where the file has no place for it: a Helm pin without repository.)
   auditor.settleHandEdits(files, (text, path, app) => readPinnedImage(text, path, app.pin, `${app.registry}/${app.image}`));
 }

@@ -78,8 +78,18 @@ export interface HandPin {
   /** The manifest it changed, and the app as ferry.yaml configured it after the commit (how the pin is read). */
   path: string;
   config: AppConfig;
-  /** The app's manifest before the commit, in ferry.yaml in force then, where it had one (read at the commit's first parent). */
+  /**
+   * The app's manifest before the commit, in ferry.yaml in force then, where it had one (read at
+   * the commit's first parent); where the app had none there (renamed in the commit, say), the
+   * same file at its first parent, read as the app's after it.
+   */
   before?: { path: string; config: AppConfig };
+  /**
+   * Where nothing pinned the app there before it and ferry.yaml moved its manifest from another
+   * file: the commit that moved it, and the old file (read at that commit's first parent). A pin
+   * read there is one the app had: the edit puts no first pin in the file.
+   */
+  moved?: { commit: string; path: string; config: AppConfig };
   /** The digests blocked at the commit, each with the apps it was blocked for (none: undefined). */
   blocked?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Its unrecorded-change rows: a file that cannot be read after it is said there. */
@@ -370,6 +380,8 @@ interface Pending {
   /** The hand edits of the app there before the commit, and in the environment promoted from. */
   own?: readonly HandPin[];
   source?: readonly HandPin[];
+  /** A rollback's verdict is skipped-stage (the environment promoted from never had the digest through Ferry): an image its own environment held by hand (a first pin) does not waive it. */
+  skipped?: boolean;
   violation: (hand: ByHand) => Omit<Violation, 'commit' | 'date'>;
 }
 
@@ -381,13 +393,16 @@ function handPinOf(hands: readonly HandPin[] | undefined, digest: string, first 
 
 /**
  * What a rollback's environment had of `digest`, from its hand edits before the rollback
- * (`hands`; `byClaim`, the one whose pin a claim that held rests on): `held` where the manifest
- * held it otherwise than by a hand edit's change, as ferry rollback tells it (handPinsOf(): ferry
- * init's pin; a manifest's first pin, or the one it held when ferry.yaml began to guard it,
- * unless a later hand edit changed the pin to it); else the hand edit that pinned it there last.
+ * (`hands`; `byClaim`, the one whose pin a claim that held rests on): `init` where it was ferry
+ * init's pin (Ferry's, in every environment: ferry init pins the template's image in each);
+ * `held` where the manifest held it otherwise than by a hand edit's change, as ferry rollback
+ * tells it (handPinsOf(): a manifest's first pin, or the one it held when ferry.yaml began to
+ * guard it, unless a later hand edit changed the pin to it); else the hand edit that pinned it
+ * there last. `held` waives trailers-disagree only: the environment promoted from did not have it
+ * through Ferry for that (skipped-stage stands).
  */
-function ownByHand(hands: readonly HandPin[] | undefined, digest: string, byClaim?: HandPin): HandPin | 'held' | undefined {
-  if (hands?.some((h) => h.found?.init && h.found.digest === digest)) return 'held';
+function ownByHand(hands: readonly HandPin[] | undefined, digest: string, byClaim?: HandPin): HandPin | 'init' | 'held' | undefined {
+  if (hands?.some((h) => h.found?.init && h.found.digest === digest)) return 'init';
   const hand = handPinOf(hands, digest, false) ?? (byClaim && !byClaim.first ? byClaim : undefined);
   if (hand) return hand;
   return byClaim?.first || hands?.some((h) => h.found?.digest === digest || (h.first && h.digest === digest)) ? 'held' : undefined;
@@ -439,6 +454,8 @@ export class Auditor {
   private readonly hands: HandPin[] = [];
   /** ferry init's commit, where the history begins with one: the pins it wrote are Ferry's. */
   private initCommit: string | undefined;
+  /** Per env, per app (`env\0app`): the last move of its manifest by ferry.yaml (the commit, the old file and the app there). */
+  private readonly moves = new Map<string, { commit: string; path: string; config: AppConfig }>();
   /** Each violation's place in the history checked (the commit it is about): those found at the end go in their place. */
   private readonly seqs: number[] = [];
   /** Merges being taken apart (beginMerge() to endMerge()): the commits checked meanwhile are not the line's. */
@@ -498,6 +515,7 @@ export class Auditor {
     // A pin whose manifest moved to another file is not on record there: start again from what
     // the next Ferry commit records.
     if (configChanged) this.forgetMoved(before, config);
+    if (configChanged && before && config) this.noteMoves(c, before, config);
     if (this.unguarded.size) for (const f of c.files) if (this.unguarded.has(f)) this.unguarded.set(f, true);
     // A manifest ferry.yaml begins to guard that the commit does not change: what it holds was
     // written before, without a Ferry record (read at the end: settlePaths()).
@@ -749,7 +767,7 @@ export class Auditor {
     const claim = here.claimOf(digest);
     const own = here.handPins();
     const theirs = skipped !== undefined ? source?.handPins() : undefined;
-    if (claim || own || theirs) this.pending.push({ c: { commit: c.commit, date: c.date, seq: this.checked }, digest, claims: claim ? [claim] : [], claimsOf: 'own', ...(own ? { own } : {}), ...(theirs ? { source: theirs } : {}), violation });
+    if (claim || own || theirs) this.pending.push({ c: { commit: c.commit, date: c.date, seq: this.checked }, digest, claims: claim ? [claim] : [], claimsOf: 'own', ...(own ? { own } : {}), ...(theirs ? { source: theirs } : {}), ...(skipped !== undefined ? { skipped: true } : {}), violation });
     else this.report(c, violation({}));
   }
 
@@ -966,6 +984,20 @@ export class Auditor {
     }
   }
 
+  /** The apps whose manifest `config` moves to another file than `before` had (handEdit() reads the old file where a hand edit then writes the new one). */
+  private noteMoves(c: AuditCommit, before: FerryConfig, config: FerryConfig): void {
+    const was = indexOf(before);
+    const is = indexOf(config).paths;
+    if (was.paths === is) return;
+    for (const [env, apps] of was.paths) {
+      for (const [app, path] of apps) {
+        const now = is.get(env)?.get(app);
+        const appConfig = was.apps.get(app);
+        if (now !== undefined && now !== path && appConfig) this.moves.set(`${env}\0${app}`, { commit: c.commit, path, config: appConfig });
+      }
+    }
+  }
+
   /** Forgets the pin on record for app in env (its file changed by other means than a Ferry pin). */
   private forget(env: string, app: string): void {
     const pins = this.seen.get(env)?.get(app);
@@ -986,9 +1018,12 @@ export class Auditor {
     const beforeApp = was?.apps.get(owner.app);
     const pins = this.digests(owner.env, owner.app);
     const previous = pins.lastHand();
+    const moved = !previous && !pins.pinnedByFerry() ? this.moves.get(`${owner.env}\0${owner.app}`) : undefined;
     const hand: HandPin = {
       commit: c.commit, date: c.date, seq: this.checked, env: owner.env, app: owner.app, path, config: app,
-      ...(beforePath !== undefined && beforeApp ? { before: { path: beforePath, config: beforeApp } } : {}),
+      // (No manifest of the app there in ferry.yaml before it: the same file, where ferry.yaml was there to guard it.)
+      ...(beforePath !== undefined && beforeApp ? { before: { path: beforePath, config: beforeApp } } : rules ? { before: { path, config: app } } : {}),
+      ...(moved && moved.path !== path ? { moved } : {}),
       ...(this.blocked.size ? { blocked: new Map([...this.blocked].map(([digest, apps]) => [digest, new Set(apps)])) } : {}),
       rows: row ? [row] : [],
       ferryBefore: pins.pinnedByFerry(), ...(previous ? { previous } : {}),
@@ -1010,9 +1045,9 @@ export class Auditor {
    * at the time, is reported (blocked-digest); a file that cannot be read after it is said in its
    * row. Then the verdicts that named hand edits and rest on no claim are reported, naming the
    * edit that pinned their digest; a rollback to an image the manifest held otherwise than by a
-   * hand edit's change (ferry init's pin, a first pin: ownByHand()) is none.
+   * hand edit's change (ferry init's pin, a first pin: ownByHand()) is none (a first pin's stays skipped-stage).
    */
-  settleHandEdits(files: ReadonlyMap<HandPin, { after: HandFile; before: HandFile }>, readPin: (text: string, path: string, app: AppConfig) => { image: string; digest?: string }): void {
+  settleHandEdits(files: ReadonlyMap<HandPin, { after: HandFile; before: HandFile; moved?: HandFile }>, readPin: (text: string, path: string, app: AppConfig) => { image: string; digest?: string }): void {
     const read = (file: HandFile, path: string, app: AppConfig): { image: string; digest?: string } | string | undefined => {
       if (file instanceof ConfigurationError) return file.problems.map(formatProblem).join('; ');
       if (file === undefined) return undefined;
@@ -1028,11 +1063,15 @@ export class Auditor {
       const file = files.get(hand);
       if (!file) continue;
       const pin = read(file.after, hand.path, hand.config);
-      const seen = hand.ferryBefore || hand.previous?.pinSeen === true;
+      // (ferry.yaml moved its manifest from a file that held a pin: the app had one there.)
+      const movedPin = hand.moved ? read(file.moved, hand.moved.path, hand.moved.config) : undefined;
+      const movedDigest = typeof movedPin === 'object' ? movedPin.digest : undefined;
+      const seen = hand.ferryBefore || hand.previous?.pinSeen === true || movedDigest !== undefined;
       // The file before it: to tell what it changed, and what the file held where nothing pinned the app there before it.
       const was = hand.before && (typeof pin === 'object' || !seen) ? read(file.before, hand.before.path, hand.before.config) : undefined;
       const wasDigest = typeof was === 'object' ? was.digest : undefined;
       if (wasDigest !== undefined && !hand.ferryBefore && !hand.previous) hand.found = { digest: wasDigest, init: hand.afterInit };
+      else if (movedDigest !== undefined && !hand.ferryBefore && !hand.previous) hand.found = { digest: movedDigest, init: false };
       hand.pinSeen = seen || typeof pin === 'string' || pin?.digest !== undefined || typeof was === 'string' || wasDigest !== undefined;
       if (typeof pin === 'string') {
         hand.unreadable = pin;
@@ -1053,7 +1092,7 @@ export class Auditor {
     const left = this.pending.filter((p) => {
       if (p.claims.length) return true;
       const own = ownByHand(p.own, p.digest);
-      if (own !== 'held') this.report(p.c, p.violation({ ...(own ? { own } : {}), source: handPinOf(p.source, p.digest) }), p.c.seq);
+      if (own !== 'init' && (own !== 'held' || p.skipped)) this.report(p.c, p.violation({ ...(typeof own === 'object' ? { own } : {}), source: handPinOf(p.source, p.digest) }), p.c.seq);
       return false;
     });
     this.pending.length = 0;
@@ -1243,9 +1282,9 @@ export class Auditor {
       if (holding.some((claim) => !claimByHand(claim))) continue;
       const byClaim = holding.map(claimByHand).find((hand) => hand !== undefined);
       const own = ownByHand(p.own, p.digest, p.claimsOf === 'own' ? byClaim : undefined);
-      if (own === 'held') continue;
+      if (own === 'init' || (own === 'held' && !p.skipped)) continue;
       const source = handPinOf(p.source, p.digest) ?? (p.claimsOf === 'source' ? byClaim : undefined);
-      this.report(p.c, p.violation({ ...(own ? { own } : {}), ...(source ? { source } : {}) }), p.c.seq);
+      this.report(p.c, p.violation({ ...(typeof own === 'object' ? { own } : {}), ...(source ? { source } : {}) }), p.c.seq);
     }
     this.pending.length = 0;
     this.inHistoryOrder();
