@@ -428,8 +428,8 @@ var load = {
   init: () => import("./chunks/init-CBJPSA4K.mjs"),
   promote: () => import("./chunks/promote-GBFM64M7.mjs"),
   rollback: () => import("./chunks/rollback-E37HULZG.mjs"),
-  status: () => import("./chunks/status-KFKSHZID.mjs"),
-  validate: () => import("./chunks/validate-5T4T7BZT.mjs"),
+  status: () => import("./chunks/status-MTREDKGT.mjs"),
+  validate: () => import("./chunks/validate-THDJAX5W.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,8 +1,9 @@
 // The other writers of a pin validate reports: Argo CD parameter overrides (argocd-source.ts: which
 // entry takes which image, as `kustomize edit set image` reads it) and Flux image automation
 // markers (image-policy-markers.ts: each form, and what is no marker).
-import { describe, expect, test } from 'vitest';
-import { kustomizeImage, overrideFindings } from '../../actions/src/core/argocd-source.js';
+import { describe, expect, test, vi } from 'vitest';
+import { Alias } from 'yaml';
+import { kustomizeImage, MAX_ALIASES, MAX_ENTRIES, overrideFindings } from '../../actions/src/core/argocd-source.js';
 import { parseConfig } from '../../actions/src/core/config.js';
 import { readPinnedImageAt } from '../../actions/src/core/image-pin.js';
 import { imagePolicyMarkerWarnings } from '../../actions/src/core/image-policy-markers.js';
@@ -87,6 +88,82 @@ describe('overrideFindings: where an override is written, and a file Argo CD can
     const found = at('helm:\n  parameters: *p\n');
     expect(found.problems).toEqual([]);
     expect(found.warnings).toEqual([{ file: 'dev/chart/.argocd-source.yaml', line: 2, column: 15, message: 'Argo CD cannot read this file of parameter overrides (the alias *p names no anchor before it): manifest generation fails for every Argo CD Application whose source path is dev/chart' }]);
+  });
+});
+
+describe('overrideFindings: a file a pull request adds, made to make validate work without end', () => {
+  // One anchor and many aliases, under a key that overrides nothing: `y: {k1: *a, k2: *a, …}`.
+  const aliases = (n: number) => `x: &a 1\ny: {${Array.from({ length: n }, (_, i) => `k${i}: *a`).join(', ')}}\n`;
+  const helm = [{ app: chart!, env: 'dev', file: 'dev/chart/values.yaml' }];
+  const file = 'dev/chart/.argocd-source.yaml';
+
+  test('aliases are read in one walk of the file (yaml\'s Alias.resolve walks the whole document at each call)', () => {
+    const resolve = vi.spyOn(Alias.prototype, 'resolve');
+    try {
+      const found = overrideFindings(file, aliases(MAX_ALIASES), helm);
+      expect(found.problems).toEqual([]);
+      expect(found.warnings.map((w) => w.field)).toEqual(['x']);
+      expect(resolve).not.toHaveBeenCalled();
+    } finally {
+      resolve.mockRestore();
+    }
+  });
+
+  test.each([MAX_ALIASES + 1, 20_000])('%i aliases: more than Ferry reads, a problem at the first one past the cap', (n) => {
+    const found = overrideFindings(file, aliases(n), helm);
+    expect(found.warnings).toEqual([]);
+    expect(found.problems).toEqual([{
+      file, line: 2, column: aliases(n).split('\n')[1]!.indexOf(` k${MAX_ALIASES}: *a`) + ` k${MAX_ALIASES}: `.length + 1,
+      message: expect.stringContaining(`has ${n} aliases`),
+    }]);
+  });
+
+  test('too many aliases in helm.values: a problem too', () => {
+    const inner = `x: &a 1\ny: {${Array.from({ length: MAX_ALIASES + 1 }, (_, i) => `k${i}: *a`).join(', ')}}`;
+    const found = overrideFindings(file, `helm:\n  values: ${JSON.stringify(inner)}\n`, helm);
+    expect(found.warnings).toEqual([]);
+    expect(found.problems.map((p) => [p.field, p.line, p.message.startsWith(`has ${MAX_ALIASES + 1} aliases (*name) in the values text of helm.values`)])).toEqual([['helm.values', 2, true]]);
+  });
+
+  // A key given twice, each time the same node by an alias: one override, reported once.
+  test.each([
+    ['image: *m', (n: number) => `helm:\n  valuesObject:\n    image: &m {digest: x}\n${'    image: *m\n'.repeat(n)}`, ['helm.valuesObject.image.digest'], 'helm.valuesObject.image.digest'],
+    ['valuesObject: *v', (n: number) => `v: &v {image: {digest: x}}\nhelm:\n${'  valuesObject: *v\n'.repeat(n)}`, ['helm.valuesObject.image.digest'], 'helm.valuesObject.image.digest'],
+    ['helm: *h', (n: number) => `h: &h {parameters: [{name: image.digest, value: x}]}\n${'helm: *h\n'.repeat(n)}`, ['helm.parameters[0]'], 'helm.parameters[0]'],
+  ])('%s, 200 times: one problem', (_what, text, fields) => {
+    const found = overrideFindings(file, text(200), helm);
+    expect(found.problems.map((p) => p.field)).toEqual(fields);
+  });
+
+  test('images by an alias in many kustomize mappings: read once', () => {
+    const text = `s: &s [${Array.from({ length: 50 }, (_, i) => `img${i}:1`).join(', ')}]\n${'kustomize: {images: *s}\n'.repeat(300)}`;
+    const found = overrideFindings('dev/api/.argocd-source.yaml', text, [{ app: api!, env: 'dev', file: 'dev/api/kustomization.yaml' }]);
+    expect(found.problems).toEqual([]);
+    expect(found.warnings.map((w) => w.message.split('"img0:1"').length - 1)).toEqual([1]);
+  });
+
+  test('many other overrides: the first 20 named, and how many more', () => {
+    const text = `kustomize:\n  images:\n${Array.from({ length: 300 }, (_, i) => `  - img${i}:1\n`).join('')}`;
+    const [warning, ...more] = overrideFindings('dev/api/.argocd-source.yaml', text, [{ app: api!, env: 'dev', file: 'dev/api/kustomization.yaml' }]).warnings;
+    expect(more).toEqual([]);
+    expect(warning!.message).toContain('kustomize.images[19] ("img19:1"), and 280 more, which Ferry does not check');
+    expect(warning!.message).not.toContain('img20:1');
+  });
+
+  test('a large mapping merged (<<) into many places: past the entries Ferry reads, a problem', () => {
+    const big = `big: &big {${Array.from({ length: 2000 }, (_, i) => `k${i}: 1`).join(', ')}}\n`;
+    const fits = overrideFindings(file, `${big}helm:\n  valuesObject:\n${'    image: {<<: *big, digest: x}\n'.repeat(20)}`, helm);
+    expect(fits.problems.map((p) => [p.field, p.line])).toEqual([['helm.valuesObject.image.digest', 4]]);
+    const found = overrideFindings(file, `${big}helm:\n  valuesObject:\n${'    image: {<<: *big, digest: x}\n'.repeat(60)}`, helm);
+    expect(found.warnings).toEqual([]);
+    expect(found.problems.map((p) => p.message.split(':')[0])).toEqual([`has aliases and merge keys (<<) that expand to more mapping entries, more than the ${MAX_ENTRIES} Ferry reads in a file of parameter overrides`]);
+  });
+
+  test('a pinned value set in many places: the first reported, and how many more', () => {
+    const text = `helm:\n  valuesObject:\n${'    image: {digest: x}\n'.repeat(300)}`;
+    const found = overrideFindings(file, text, helm);
+    expect(found.problems.map((p) => [p.field, p.line])).toEqual([['helm.valuesObject.image.digest', 3]]);
+    expect(found.problems[0]!.message).toContain('299 more values in this file set it too');
   });
 });
 

@@ -36,6 +36,28 @@ const WRITE_BACK = "Argo CD applies this file's parameter overrides (Argo CD Ima
 const STOP = "stop Image Updater's write-back for that Application (its argocd-image-updater.argoproj.io annotations, or its ImageUpdater)";
 
 /**
+ * The most aliases (`*name`) Ferry reads in an override file (and in its helm.values text): Image
+ * Updater writes none, a file written by hand needs few, and each one read is work for validate,
+ * which a pull request adding the file runs. A file with more is a problem: Argo CD may still
+ * apply it (go-yaml refuses only "excessive aliasing", by the share of the nodes they expand to),
+ * and Ferry does not check what it overrides.
+ */
+export const MAX_ALIASES = 1000;
+
+/**
+ * The most mapping entries Ferry reads in an override file, merge keys (`<<: *name`) expanded each
+ * time they are read: a few aliases can bring the same large mapping into many places. Past it, a
+ * problem as for too many aliases.
+ */
+export const MAX_ENTRIES = 100_000;
+
+/** The other overrides a warning names (the first ones), with how many more. */
+const SHOWN = 20;
+
+/** Thrown by a reader past MAX_ENTRIES. */
+class ReadLimit extends Error {}
+
+/**
  * The override files in the directories of `pins` and what they override there. One listing of
  * every directory together, and one read of the files found (usually none): no other file is read.
  * A manifest at the repository's root is not looked beside. One found that cannot be read as text
@@ -113,9 +135,20 @@ export function overrideFindings(file: string, text: string | ConfigurationError
     const { line, col } = lines.linePos(error.pos[0]);
     return { problems, warnings: [{ file, line, column: col, message: `Argo CD cannot read this file of parameter overrides (the YAML does not parse: ${error.message.split('\n')[0]}): manifest generation fails for ${who}` }] };
   }
-  const dangling = danglingAlias(doc);
+  const aliases = aliasesOf(doc);
+  const { dangling, past } = aliases;
   if (dangling) return { problems, warnings: [{ file, ...at(dangling), message: `Argo CD cannot read this file of parameter overrides (the alias *${dangling.source} names no anchor before it): manifest generation fails for ${who}` }] };
-  const { node, entries } = reader(doc);
+  /** A problem: the file (or its helm.values text, `where`) has more aliases than Ferry reads. */
+  const tooMany = (what: string, limit: number, where: string): Problem => ({
+    file, ...(where ? { field: where } : {}),
+    message: `${what}${where ? ` in the values text of ${where}` : ''}, more than the ${limit} Ferry reads in a file of parameter overrides: ${WRITE_BACK} to ${who}, on top of ${pins.map((p) => p.file).join(', ')}, which Ferry pins, and Ferry does not check what it overrides; write the values out instead of aliasing them (or remove the file), and ${STOP}`,
+  });
+  if (past) return { problems: [{ ...tooMany(`has ${aliases.count} aliases (*name)`, MAX_ALIASES, ''), ...at(past) }], warnings: [] };
+  const budget = { entries: 0 };
+  const { node, entries } = reader(aliases, budget);
+  /** Whether `n` is read here for the first time (a node aliased in several places is read once). */
+  const once = new Set<Node>();
+  const first = (n: Node) => once.size !== once.add(n).size;
   const root = node(doc.contents);
   if (root === null || root === undefined || (isScalar(root) && root.value === null)) return { problems, warnings: [] };
   if (!isMap(root)) return { problems, warnings: [{ file, ...at(root), message: `Argo CD cannot read this file of parameter overrides (expected a mapping of Application source fields, such as kustomize: or helm:): manifest generation fails for ${who}` }] };
@@ -123,12 +156,21 @@ export function overrideFindings(file: string, text: string | ConfigurationError
   /** The other things the file overrides: where, and how they are named. */
   const others: { node: Node | null | undefined; field: string; shown: string }[] = [];
   const other = (node: Node | null | undefined, field: string, value?: string) => others.push({ node, field, shown: value === undefined ? field : `${field} (${quote(value)})` });
+  /** Each field (of each manifest) is reported once, the first place that sets it, with how many more do. */
+  const reported = new Map<string, { problem: Problem; kind: string; more: number }>();
   const overrides = (where: Place, field: string, what: string, manifest: PinnedManifest, kind: 'entry' | 'parameter' | 'value') => {
+    const earlier = reported.get(`${field}\n${manifest.file}`);
+    if (earlier) {
+      earlier.more++;
+      return;
+    }
     const pinned = manifest.app.pin.kind === 'helm' ? 'what Ferry pins' : 'the digest Ferry pins';
-    problems.push({
+    const problem = {
       file, ...where, field,
       message: `${WRITE_BACK} to ${who}: this ${kind} sets ${what}, so Argo CD deploys that, not ${pinned} in ${manifest.file} (app ${quote(manifest.app.name)}, environment ${quote(manifest.env)}), and ferry status and audit do not see it; remove the ${kind} (or the file), and ${STOP}`,
-    });
+    };
+    problems.push(problem);
+    reported.set(`${field}\n${manifest.file}`, { problem, kind, more: 0 });
   };
   /** The Helm values at each path ferry.yaml pins, in `values` (a mapping, read by `read`); whether any is there. */
   const pinnedValues = (values: YAMLMap, read: Reader, field: string, where: (node: Node) => Place, how: string): boolean => {
@@ -144,62 +186,74 @@ export function overrideFindings(file: string, text: string | ConfigurationError
     return any;
   };
 
-  for (const { key, keyNode, value } of entries(root)) {
-    if (key === 'kustomize' && isMap(value)) {
-      for (const k of entries(value)) {
-        const images = k.value;
-        if (k.key !== 'images' || !isSeq(images)) {
-          other(k.keyNode, `kustomize.${k.key}`);
-          continue;
-        }
-        images.items.forEach((entry, i) => {
-          const field = `kustomize.images[${i}]`;
-          const item = node(entry);
-          const image = isScalar(item) && typeof item.value === 'string' ? item.value : undefined;
-          if (image === undefined) return other(item, field);
-          const { name: overridden, to } = kustomizeImage(image);
-          const hit = pins.find((p) => imageNames(p.app).includes(overridden));
-          if (hit) overrides(at(item), field, `the image ${quote(overridden)} to ${quote(to)}`, hit, 'entry');
-          else other(item, field, image);
-        });
-      }
-    } else if (key === 'helm' && isMap(value)) {
-      for (const k of entries(value)) {
-        const v = k.value;
-        if (k.key === 'parameters' && isSeq(v)) {
-          v.items.forEach((entry, i) => {
-            const field = `helm.parameters[${i}]`;
+  try {
+    for (const { key, keyNode, value } of entries(root)) {
+      if (key === 'kustomize' && isMap(value)) {
+        for (const k of entries(value)) {
+          const images = k.value;
+          if (k.key !== 'images' || !isSeq(images)) {
+            other(k.keyNode, `kustomize.${k.key}`);
+            continue;
+          }
+          if (!first(images)) continue;
+          images.items.forEach((entry, i) => {
+            const field = `kustomize.images[${i}]`;
             const item = node(entry);
-            const param = isMap(item) ? entries(item) : [];
-            const nameNode = param.findLast((e) => e.key === 'name')?.value;
-            const path = isScalar(nameNode) ? String(nameNode.value) : undefined;
-            if (path === undefined) return other(item, field);
-            const hit = helmHit(pins, path);
-            const set = param.findLast((e) => e.key === 'value')?.value;
-            if (hit) overrides(at(item), field, `${quote(path)} (app ${quote(hit.manifest.app.name)}'s helm.${hit.part} in ferry.yaml) to ${quote(isScalar(set) ? String(set.value) : '')}`, hit.manifest, 'parameter');
-            else other(item, field, path);
+            const image = isScalar(item) && typeof item.value === 'string' ? item.value : undefined;
+            if (image === undefined) return other(item, field);
+            const { name: overridden, to } = kustomizeImage(image);
+            const hit = pins.find((p) => imageNames(p.app).includes(overridden));
+            if (hit) overrides(at(item), field, `the image ${quote(overridden)} to ${quote(to)}`, hit, 'entry');
+            else other(item, field, image);
           });
-        } else if (k.key === 'valuesObject' && isMap(v)) {
-          if (!pinnedValues(v, { node, entries }, 'helm.valuesObject', at, '')) other(k.keyNode, 'helm.valuesObject');
-        } else if (k.key === 'values' && isScalar(v) && typeof v.value === 'string') {
-          // Helm values as YAML text: Argo CD gives them to helm as a values file (valuesObject
-          // over them), so a pinned path set there deploys as one in valuesObject does.
-          const values = innerValues(v, at(v), text);
-          if (!values || !pinnedValues(values.map, values.read, 'helm.values', values.where, ' in the values text of helm.values')) other(k.keyNode, 'helm.values');
-        } else {
-          other(k.keyNode, `helm.${k.key}`);
         }
+      } else if (key === 'helm' && isMap(value)) {
+        for (const k of entries(value)) {
+          const v = k.value;
+          if (k.key === 'parameters' && isSeq(v)) {
+            if (!first(v)) continue;
+            v.items.forEach((entry, i) => {
+              const field = `helm.parameters[${i}]`;
+              const item = node(entry);
+              const param = isMap(item) ? entries(item) : [];
+              const nameNode = param.findLast((e) => e.key === 'name')?.value;
+              const path = isScalar(nameNode) ? String(nameNode.value) : undefined;
+              if (path === undefined) return other(item, field);
+              const hit = helmHit(pins, path);
+              const set = param.findLast((e) => e.key === 'value')?.value;
+              if (hit) overrides(at(item), field, `${quote(path)} (app ${quote(hit.manifest.app.name)}'s helm.${hit.part} in ferry.yaml) to ${quote(isScalar(set) ? String(set.value) : '')}`, hit.manifest, 'parameter');
+              else other(item, field, path);
+            });
+          } else if (k.key === 'valuesObject' && isMap(v)) {
+            if (first(v) && !pinnedValues(v, { node, entries }, 'helm.valuesObject', at, '')) other(k.keyNode, 'helm.valuesObject');
+          } else if (k.key === 'values' && isScalar(v) && typeof v.value === 'string') {
+            // Helm values as YAML text: Argo CD gives them to helm as a values file (valuesObject
+            // over them), so a pinned path set there deploys as one in valuesObject does.
+            if (!first(v)) continue;
+            const values = innerValues(v, at(v), text, budget);
+            if (values && 'aliases' in values) problems.push({ ...tooMany(`has ${values.aliases} aliases (*name)`, MAX_ALIASES, 'helm.values'), ...at(v) });
+            else if (!values || !pinnedValues(values.map, values.read, 'helm.values', values.where, ' in the values text of helm.values')) other(k.keyNode, 'helm.values');
+          } else {
+            other(k.keyNode, `helm.${k.key}`);
+          }
+        }
+      } else {
+        other(keyNode, key);
       }
-    } else {
-      other(keyNode, key);
     }
+    for (const { problem, kind, more } of reported.values()) {
+      if (more) problem.message += ` (${more} more ${kind}${more === 1 ? '' : 's'} in this file set${more === 1 ? 's' : ''} it too)`;
+    }
+  } catch (error) {
+    if (!(error instanceof ReadLimit)) throw error;
+    return { problems: [tooMany('has aliases and merge keys (<<) that expand to more mapping entries', MAX_ENTRIES, '')], warnings: [] };
   }
   const warnings: Problem[] = [];
-  const [first] = others;
-  if (first) {
+  const [one] = others;
+  if (one) {
     warnings.push({
-      file, ...at(first.node), field: first.field,
-      message: `${WRITE_BACK} to ${who}, on top of ${pins.map((p) => p.file).join(', ')}, which Ferry pins: it ${problems.length ? 'also ' : ''}overrides ${others.map((o) => o.shown).join(', ')}, which Ferry does not check; remove what is not meant to stay`,
+      file, ...at(one.node), field: one.field,
+      message: `${WRITE_BACK} to ${who}, on top of ${pins.map((p) => p.file).join(', ')}, which Ferry pins: it ${problems.length ? 'also ' : ''}overrides ${others.slice(0, SHOWN).map((o) => o.shown).join(', ')}${others.length > SHOWN ? `, and ${others.length - SHOWN} more` : ''}, which Ferry does not check; remove what is not meant to stay`,
     });
   }
   return { problems, warnings };
@@ -254,12 +308,8 @@ interface Reader {
  * mappings it names. Every entry is kept, a key given twice (or also by a merge) each time: go-yaml
  * keeps one of them, and an override in any is reported.
  */
-function reader(doc: Document): Reader {
-  const node = (n: unknown): Node | null | undefined => {
-    let at = n;
-    for (let i = 0; isAlias(at) && i < 64; i++) at = at.resolve(doc);
-    return isAlias(at) ? undefined : (at as Node | null | undefined);
-  };
+function reader(aliases: Aliases, budget: { entries: number }): Reader {
+  const node = (n: unknown): Node | null | undefined => (isAlias(n) ? aliases.target.get(n) : (n as Node | null | undefined));
   const entries = (map: YAMLMap, seen = new Set<YAMLMap>()): ReturnType<Reader['entries']> => {
     seen.add(map);
     const out: ReturnType<Reader['entries']> = [];
@@ -274,21 +324,54 @@ function reader(doc: Document): Reader {
           continue;
         }
       }
+      if (++budget.entries > MAX_ENTRIES) throw new ReadLimit();
       out.push({ key, keyNode, value: node(pair.value) });
     }
     return out;
   };
-  return { node, entries: (map) => entries(map) };
+  // An entry given again with the same node (by an alias, or a merge key) is read once: a key
+  // given N times by aliases, at each of several levels, would otherwise be read N times N times.
+  const distinct = (map: YAMLMap): ReturnType<Reader['entries']> => {
+    const seen = new Map<string, Set<Node>>();
+    return entries(map).filter(({ key, value }) => {
+      if (value === null || value === undefined) return true;
+      const values = seen.get(key) ?? new Set<Node>();
+      seen.set(key, values);
+      return values.size !== values.add(value).size;
+    });
+  };
+  return { node, entries: distinct };
 }
 
-/** The first alias in `doc` that names no anchor before it (go-yaml refuses the file), if any. */
-function danglingAlias(doc: Document): Alias | undefined {
-  let found: Alias | undefined;
+/** A document's aliases (aliasesOf). */
+interface Aliases {
+  /** The node each alias names. */
+  target: WeakMap<Alias, Node>;
+  /** The first alias that names no anchor before it (go-yaml refuses the file), if any. */
+  dangling?: Alias;
+  /** How many there are, and the first past MAX_ALIASES, if any. */
+  count: number;
+  past?: Alias;
+}
+
+/**
+ * Each alias in `doc` and the node it names: the last before it with its anchor, the node itself
+ * when the alias is inside it (as go-yaml, and yaml's Alias.resolve, read it). One walk of the
+ * document, in order, for all of them (Alias.resolve walks the whole document at each call).
+ */
+function aliasesOf(doc: Document): Aliases {
+  const anchors = new Map<string, Node>();
+  const found: Aliases = { target: new WeakMap(), count: 0 };
   visit(doc, {
-    Alias(_, alias) {
-      if (alias.resolve(doc) !== undefined) return undefined;
-      found = alias;
-      return visit.BREAK;
+    Node(_, node) {
+      if (isAlias(node)) {
+        if (++found.count === MAX_ALIASES + 1) found.past = node;
+        const named = anchors.get(node.source);
+        if (named) found.target.set(node, named);
+        else found.dangling ??= node;
+      } else if (node.anchor) {
+        anchors.set(node.anchor, node);
+      }
     },
   });
   return found;
@@ -298,8 +381,9 @@ function danglingAlias(doc: Document): Alias | undefined {
 function valuesAt(values: YAMLMap, path: readonly string[], read: Reader): Node[] {
   let at: Node[] = [values];
   for (const segment of path) {
-    at = at.flatMap((n) => (isMap(n) ? read.entries(n).filter((e) => e.key === segment).map((e) => e.value) : []))
-      .filter((n): n is Node => n !== null && n !== undefined);
+    // Each node once: by aliases, several mappings can hold the same one.
+    at = [...new Set(at.flatMap((n) => (isMap(n) ? read.entries(n).filter((e) => e.key === segment).map((e) => e.value) : []))
+      .filter((n): n is Node => n !== null && n !== undefined))];
   }
   return at;
 }
@@ -309,12 +393,15 @@ function valuesAt(values: YAMLMap, path: readonly string[], read: Reader): Node[
  * Helm reads a values file, with where each of its nodes is in the override file: on its own line
  * for a literal block (`values: |`), else at the string. None when they are no mapping (or no YAML).
  */
-function innerValues(value: Scalar, place: { line: number; column: number }, text: string): { map: YAMLMap; read: Reader; where: (node: Node) => { line: number; column: number } } | undefined {
+function innerValues(value: Scalar, place: { line: number; column: number }, text: string, budget: { entries: number }): { map: YAMLMap; read: Reader; where: (node: Node) => { line: number; column: number } } | { aliases: number } | undefined {
   const inner = String(value.value);
   const lines = new LineCounter();
   const doc = parseDocument(inner, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  if (doc.errors.length || danglingAlias(doc)) return undefined;
-  const read = reader(doc);
+  if (doc.errors.length) return undefined;
+  const aliases = aliasesOf(doc);
+  if (aliases.dangling) return undefined;
+  if (aliases.past) return { aliases: aliases.count };
+  const read = reader(aliases, budget);
   const map = read.node(doc.contents);
   if (!isMap(map)) return undefined;
   const source = text.split('\n');
