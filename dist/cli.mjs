@@ -91,7 +91,8 @@ Usage: ferry unblock --repo <url|path> --app <app> --image <ref> --reason <text>
 ${repoHelp}
 
 Removes the digest's entry from blocked.yaml, one commit with Ferry trailers.
-Not blocked: "skipped".
+--app must be the app the entry names (the one it was blocked for; it blocks
+every app): another is refused (exit 2), naming it. Not blocked: "skipped".
 
 Exit codes: 0 unblocked or skipped, 1 failed, 2 bad usage or bad input (nothing
 written).`,
