@@ -421,16 +421,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-GCWCZB3P.mjs"),
-  audit: () => import("./chunks/audit-26MFRLRN.mjs"),
-  block: () => import("./chunks/block-XQY27GOU.mjs"),
-  bump: () => import("./chunks/bump-XDZVI7RA.mjs"),
-  history: () => import("./chunks/history-GNFWO6K5.mjs"),
-  init: () => import("./chunks/init-CBJPSA4K.mjs"),
-  promote: () => import("./chunks/promote-GBFM64M7.mjs"),
-  rollback: () => import("./chunks/rollback-E37HULZG.mjs"),
-  status: () => import("./chunks/status-MTREDKGT.mjs"),
-  validate: () => import("./chunks/validate-THDJAX5W.mjs"),
+  analyze: () => import("./chunks/analyze-ZYX5YDKJ.mjs"),
+  audit: () => import("./chunks/audit-GPIXSWAV.mjs"),
+  block: () => import("./chunks/block-75VD2JRV.mjs"),
+  bump: () => import("./chunks/bump-IN4DSPFJ.mjs"),
+  history: () => import("./chunks/history-KLRGX5L3.mjs"),
+  init: () => import("./chunks/init-DKO6Q5U4.mjs"),
+  promote: () => import("./chunks/promote-42RPUFOR.mjs"),
+  rollback: () => import("./chunks/rollback-GGBSRMON.mjs"),
+  status: () => import("./chunks/status-V4EXULBU.mjs"),
+  validate: () => import("./chunks/validate-Y33TKDER.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -3,16 +3,16 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-FDSZFOLC.mjs";
+} from "../chunks/chunk-PZJFRYKX.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-2J6OUCHL.mjs";
+} from "../chunks/chunk-XRWZM5SY.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-H4PJM2MO.mjs";
+import "../chunks/chunk-F5QBKIFW.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-DGMHQDFK.mjs";
-import "../chunks/chunk-O4FZHKJY.mjs";
+import "../chunks/chunk-IWT72S5T.mjs";
+import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
@@ -34,8 +34,8 @@ var block = {
     ...requestContext(input)
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/block-XQY27GOU.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-MZ5R5LLU.mjs");
+    const result = await (await import("../chunks/block-75VD2JRV.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-EPPBLS2Q.mjs");
     leftToDo = blockedProposalsFailure(result);
     if (!result.proposals?.length) return result;
     const github = await context.githubTarget();

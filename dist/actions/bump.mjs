@@ -5,16 +5,16 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-FDSZFOLC.mjs";
+} from "../chunks/chunk-PZJFRYKX.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-2J6OUCHL.mjs";
+} from "../chunks/chunk-XRWZM5SY.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-H4PJM2MO.mjs";
+import "../chunks/chunk-F5QBKIFW.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-DGMHQDFK.mjs";
-import "../chunks/chunk-O4FZHKJY.mjs";
+import "../chunks/chunk-IWT72S5T.mjs";
+import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
@@ -40,7 +40,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const result = await (await import("../chunks/bump-XDZVI7RA.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-IN4DSPFJ.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
     if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: a warning for ${result.app} in ${result.env}` });
     return result;

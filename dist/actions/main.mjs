@@ -1,14 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-FDSZFOLC.mjs";
-import "../chunks/chunk-2J6OUCHL.mjs";
+} from "../chunks/chunk-PZJFRYKX.mjs";
+import "../chunks/chunk-XRWZM5SY.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-H4PJM2MO.mjs";
+import "../chunks/chunk-F5QBKIFW.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-DGMHQDFK.mjs";
-import "../chunks/chunk-O4FZHKJY.mjs";
+import "../chunks/chunk-IWT72S5T.mjs";
+import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";

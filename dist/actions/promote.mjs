@@ -6,19 +6,19 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-FDSZFOLC.mjs";
+} from "../chunks/chunk-PZJFRYKX.mjs";
 import {
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-2J6OUCHL.mjs";
+} from "../chunks/chunk-XRWZM5SY.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-H4PJM2MO.mjs";
+import "../chunks/chunk-F5QBKIFW.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-DGMHQDFK.mjs";
-import "../chunks/chunk-O4FZHKJY.mjs";
+import "../chunks/chunk-IWT72S5T.mjs";
+import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import {
   toJson
@@ -60,8 +60,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-GBFM64M7.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-MZ5R5LLU.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-42RPUFOR.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-EPPBLS2Q.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,

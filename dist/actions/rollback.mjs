@@ -5,16 +5,16 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-FDSZFOLC.mjs";
+} from "../chunks/chunk-PZJFRYKX.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-2J6OUCHL.mjs";
+} from "../chunks/chunk-XRWZM5SY.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-H4PJM2MO.mjs";
+import "../chunks/chunk-F5QBKIFW.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-DGMHQDFK.mjs";
-import "../chunks/chunk-O4FZHKJY.mjs";
+import "../chunks/chunk-IWT72S5T.mjs";
+import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
@@ -45,10 +45,10 @@ var rollback = {
     fromDigestOnly: true
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-E37HULZG.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-GGBSRMON.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     if (!result.proposals && result.proposalsUnread === void 0) return result;
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-MZ5R5LLU.mjs");
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-EPPBLS2Q.mjs");
     const digest = imageParts(result.previousImage).digest ?? "";
     leftToDo = blockedProposalsFailure({ ...result, digest });
     if (!result.proposals?.length) return result;

@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-FDSZFOLC.mjs";
+} from "../chunks/chunk-PZJFRYKX.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-2J6OUCHL.mjs";
+} from "../chunks/chunk-XRWZM5SY.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-H4PJM2MO.mjs";
+import "../chunks/chunk-F5QBKIFW.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-DGMHQDFK.mjs";
-import "../chunks/chunk-O4FZHKJY.mjs";
+import "../chunks/chunk-IWT72S5T.mjs";
+import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
@@ -31,7 +31,7 @@ var unblock = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-XQY27GOU.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-75VD2JRV.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-FDSZFOLC.mjs";
+} from "../chunks/chunk-PZJFRYKX.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-2J6OUCHL.mjs";
+} from "../chunks/chunk-XRWZM5SY.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-H4PJM2MO.mjs";
+import "../chunks/chunk-F5QBKIFW.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-DGMHQDFK.mjs";
-import "../chunks/chunk-O4FZHKJY.mjs";
+import "../chunks/chunk-IWT72S5T.mjs";
+import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-WLNABMU4.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
@@ -38,7 +38,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath, ...render };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-THDJAX5W.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-Y33TKDER.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

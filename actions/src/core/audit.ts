@@ -9,7 +9,7 @@ import { cell } from './markdown.js';
 import { previousImageOf } from './history.js';
 import { manifestPath } from './manifest-path.js';
 import { configuredGateNames } from './measured-gates.js';
-import { GATE_RECORD, isBlank, type TrailerValues } from './trailers.js';
+import { GATE_RECORD, PIN_ACTIONS, isBlank, type TrailerValues } from './trailers.js';
 import { isoUtc } from './table.js';
 import { shortDigest } from './image-ref.js';
 import { parseDuration } from './soak.js';
@@ -205,7 +205,6 @@ export interface MergeMark {
   merge?: string;
 }
 
-const PIN_ACTIONS = new Set(['bump', 'promote', 'rollback']);
 /** Trailers Ferry writes once per commit at most. */
 const SINGLE_TRAILERS: ReadonlySet<string> = new Set(['Ferry-Action', 'Ferry-Env', 'Ferry-From', 'Ferry-Gate', 'Ferry-Override', 'Ferry-Reason', 'Ferry-Requested-By', 'Ferry-Rollback-To']);
 

@@ -45,12 +45,13 @@ export function soakSince(
   pins: readonly PinEvent[],
   landedWith: (commit: string) => string | undefined,
   where: { env: string; app: string; digest: string },
-  inits: ReadonlySet<string> = new Set(),
+  /** Whether `start` is ferry init's commit (the repository's first, marked so). */
+  startIsInit = false,
 ): SourceSince {
   const { env, app, digest } = where;
   const pin = pins.find((p) => p.env === env && p.app === app && p.image.endsWith(`@${digest}`) && landedWith(p.commit) === start);
   if (pin) return { commit: pin.commit, date: pin.date };
   // (The template's pin: a placeholder no pipeline built, pinned by no bump; not a change by hand.)
-  if (inits.has(start)) return { unknown: `${shortDigest(digest)} is the template's pin, put there by ferry init (${start.slice(0, 12)}), not by a bump or promotion, so its time there is unknown` };
+  if (startIsInit) return { unknown: `${shortDigest(digest)} is the template's pin, put there by ferry init (${start.slice(0, 12)}), not by a bump or promotion, so its time there is unknown` };
   return { unknown: `${start.slice(0, 12)} put ${shortDigest(digest)} there without a Ferry pin of it (a change by hand), so its time there is unknown` };
 }

@@ -37,6 +37,9 @@ export function assertSingleLine(value: string, field: string, max = 1000): void
   if (value.length > max) throw new ConfigurationError({ field, message: `must be at most ${max} characters, found ${value.length}` });
 }
 
+/** The Ferry-Action values of commits that pin an image (their Ferry-Image is what they pinned). */
+export const PIN_ACTIONS: ReadonlySet<string> = new Set(['bump', 'promote', 'rollback']);
+
 /** The gates Ferry records (promote.ts's GATE_NAMES), and the verdicts it records of them. */
 export const RECORDED_GATES = ['soak', 'approvals', 'freeze', 'analysis', 'compare', 'blocked'] as const;
 const RECORDED_VERDICTS = ['pass', 'fail', 'inconclusive', 'error'] as const;

@@ -24,7 +24,7 @@ import {
   type WriteOptions,
 } from '../core/env-repo-writer.js';
 import { ConfigurationError, quote } from '../core/errors.js';
-import { trailerList, unpassedGates, type TrailerValues } from '../core/trailers.js';
+import { PIN_ACTIONS, trailerList, unpassedGates, type TrailerValues } from '../core/trailers.js';
 import { BLOCKLIST_FILE } from '../core/env-repo-files.js';
 import { cell, code, cutShort } from '../core/markdown.js';
 
@@ -575,9 +575,6 @@ export async function refusedProposal(github: GitHubTarget, branch: string, base
   });
   return `auto-merge of ${where}, which proposes it, turned off: close it, merged it would pin the digest all the same`;
 }
-
-/** The actions whose commits pin their Ferry-Image (a block's or unblock's names the image blocked). */
-const PIN_ACTIONS = new Set(['bump', 'promote', 'rollback']);
 
 /** A proposal branch that may merge a digest just blocked (blockedProposals()). */
 export interface BlockedProposal {

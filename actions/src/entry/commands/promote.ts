@@ -371,7 +371,7 @@ function sourceRuns(repo: GitEnvRepo, head: string, env: string, paths: readonly
     const start = versions[run - 1]!.commit;
     // (ferry init's commit is the first: a later one that says so is not, as audit holds it.)
     const init = inits.has(start) && (await repo.parents(start)).length === 0;
-    return soakSince(start, pins, landedWith, { env, app: app.name, digest }, init ? new Set([start]) : undefined);
+    return soakSince(start, pins, landedWith, { env, app: app.name, digest }, init);
   };
   // A read-ahead: a read that fails here is read again, and reported, by the call that needs it.
   since.prefetch = async (asks) => {

@@ -11,6 +11,7 @@ import type { EnvRepoSnapshot } from '../../core/env-repo-writer.js';
 import { manifestPath, parseConfig, type AppConfig } from '../../core/config.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { pinEvents } from '../../core/history.js';
+import { PIN_ACTIONS } from '../../core/trailers.js';
 import {
   checkRollbackRequest, currentPin, handOnlyWarning, handPinsOf, pinMovedError, pinTimeline, planRollback, rollbackManifest, skippedLines, targetGoneError, versionPin,
   type PinnedVersion, type PinRecord, type RollbackRequest, type RollbackResult,
@@ -101,7 +102,7 @@ async function handOnly(repo: GitEnvRepo, head: string, history: readonly PinRec
   const pins = handPinsOf(history, result.digest);
   if (!pins.length) return result;
   const log = await repo.log(head);
-  const ferry = pinEvents(log).some((p) => ['bump', 'promote', 'rollback'].includes(p.action) && p.env === result.env && p.app === result.app && imageParts(p.image).digest === result.digest);
+  const ferry = pinEvents(log).some((p) => PIN_ACTIONS.has(p.action) && p.env === result.env && p.app === result.app && imageParts(p.image).digest === result.digest);
   if (ferry) return result;
   const parents = new Map(log.map((c) => [c.commit, c.parents?.length ?? 0]));
   const edits = pins.filter((e) => (parents.get(e.commit) ?? 0) <= 1);
