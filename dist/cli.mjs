@@ -286,21 +286,23 @@ ${repoHelp}
 Rebuilds every environment's timeline from git history alone and reports: a
 digest that skipped its promoteFrom environment; a pinned manifest or
 blocked.yaml changed without Ferry trailers, or by a Ferry commit whose trailers
-name other changes; fewer approvers than the environment required at the time, a
-requester approving their own promotion, or no requester where approvals were
-required; a gate recorded as not pass (fail, inconclusive, error) without an
-override and reason; a promotion that landed inside a freeze window of its
-target (at its commit's date, or at the merge's that brought it in: a pull
-request merged later), without an override of freeze; a gate the environment
-required at the time that a promotion does not record (or an analysis verdict
-that does not name a required template), or a bump into an environment with
-gates (a bump evaluates none); a digest pinned while it was blocked (for any
-app, by hand too); a change that relaxes the rules later commits are judged by
-(rules-weakened: a gate lowered or removed, another promoteFrom, a manifest
-moved, an app taken out of ferry.yaml, another Prometheus for the analysis
-gates, or an analysis template a gate names edited by hand); a merge that joins
-a history with a first commit of its own (unrelated-history: the line audit
-checks would begin at a root made by hand).
+name other changes; an Argo CD override file (.argocd-source[-<app>].yaml)
+beside a pinned manifest that sets its image, changed without Ferry trailers (or
+any change to one by a Ferry commit); fewer approvers than the environment
+required at the time, a requester approving their own promotion, or no requester
+where approvals were required; a gate recorded as not pass (fail, inconclusive,
+error) without an override and reason; a promotion that landed inside a freeze
+window of its target (at its commit's date, or at the merge's that brought it
+in: a pull request merged later), without an override of freeze; a gate the
+environment required at the time that a promotion does not record (or an
+analysis verdict that does not name a required template), or a bump into an
+environment with gates (a bump evaluates none); a digest pinned while it was
+blocked (for any app, by hand too); a change that relaxes the rules later
+commits are judged by (rules-weakened: a gate lowered or removed, another
+promoteFrom, a manifest moved, an app taken out of ferry.yaml, another
+Prometheus for the analysis gates, or an analysis template a gate names edited
+by hand); a merge that joins a history with a first commit of its own
+(unrelated-history: the line audit checks would begin at a root made by hand).
 
 Exit codes: 0 no violation, 1 violations found (or failed), 2 bad usage or bad
 input.`,
@@ -421,16 +423,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-ZYX5YDKJ.mjs"),
-  audit: () => import("./chunks/audit-GPIXSWAV.mjs"),
-  block: () => import("./chunks/block-75VD2JRV.mjs"),
-  bump: () => import("./chunks/bump-IN4DSPFJ.mjs"),
-  history: () => import("./chunks/history-KLRGX5L3.mjs"),
+  analyze: () => import("./chunks/analyze-OKGZCRSX.mjs"),
+  audit: () => import("./chunks/audit-J7T4R23K.mjs"),
+  block: () => import("./chunks/block-YYA6YYAN.mjs"),
+  bump: () => import("./chunks/bump-KVJTEVUG.mjs"),
+  history: () => import("./chunks/history-IN5M3LZX.mjs"),
   init: () => import("./chunks/init-DKO6Q5U4.mjs"),
-  promote: () => import("./chunks/promote-42RPUFOR.mjs"),
-  rollback: () => import("./chunks/rollback-GGBSRMON.mjs"),
-  status: () => import("./chunks/status-V4EXULBU.mjs"),
-  validate: () => import("./chunks/validate-Y33TKDER.mjs"),
+  promote: () => import("./chunks/promote-PN46HITP.mjs"),
+  rollback: () => import("./chunks/rollback-WWOY6BJK.mjs"),
+  status: () => import("./chunks/status-5AENPCRA.mjs"),
+  validate: () => import("./chunks/validate-YV6CQW6E.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,17 +1,17 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-PZJFRYKX.mjs";
+} from "../chunks/chunk-LAIMP6TM.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-XRWZM5SY.mjs";
+} from "../chunks/chunk-62RID6FK.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-F5QBKIFW.mjs";
+import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-IWT72S5T.mjs";
+import "../chunks/chunk-OXKZZE7G.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
-import "../chunks/chunk-WLNABMU4.mjs";
+import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
@@ -34,11 +34,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-GPIXSWAV.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-J7T4R23K.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-CQZLPTHC.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-EKKALGNL.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -5,17 +5,17 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-PZJFRYKX.mjs";
+} from "../chunks/chunk-LAIMP6TM.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-XRWZM5SY.mjs";
+} from "../chunks/chunk-62RID6FK.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-F5QBKIFW.mjs";
+import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-IWT72S5T.mjs";
+import "../chunks/chunk-OXKZZE7G.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
-import "../chunks/chunk-WLNABMU4.mjs";
+import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
@@ -40,7 +40,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const result = await (await import("../chunks/bump-IN4DSPFJ.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-KVJTEVUG.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
     if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: a warning for ${result.app} in ${result.env}` });
     return result;

@@ -2,17 +2,17 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-PZJFRYKX.mjs";
+} from "../chunks/chunk-LAIMP6TM.mjs";
 import {
   historySummary
-} from "../chunks/chunk-XRWZM5SY.mjs";
+} from "../chunks/chunk-62RID6FK.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-F5QBKIFW.mjs";
+import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-IWT72S5T.mjs";
+import "../chunks/chunk-OXKZZE7G.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
-import "../chunks/chunk-WLNABMU4.mjs";
+import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
@@ -25,7 +25,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-KLRGX5L3.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-IN5M3LZX.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

@@ -2,17 +2,17 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-PZJFRYKX.mjs";
+} from "../chunks/chunk-LAIMP6TM.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-XRWZM5SY.mjs";
+} from "../chunks/chunk-62RID6FK.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-F5QBKIFW.mjs";
+import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-IWT72S5T.mjs";
+import "../chunks/chunk-OXKZZE7G.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
-import "../chunks/chunk-WLNABMU4.mjs";
+import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
@@ -31,7 +31,7 @@ var unblock = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-75VD2JRV.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-YYA6YYAN.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

@@ -1,17 +1,17 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-PZJFRYKX.mjs";
+} from "../chunks/chunk-LAIMP6TM.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-XRWZM5SY.mjs";
+} from "../chunks/chunk-62RID6FK.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-F5QBKIFW.mjs";
+import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-IWT72S5T.mjs";
+import "../chunks/chunk-OXKZZE7G.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
-import "../chunks/chunk-WLNABMU4.mjs";
+import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
 import "../chunks/chunk-Q662SBGV.mjs";
@@ -38,7 +38,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath, ...render };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-Y33TKDER.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-YV6CQW6E.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

@@ -117,15 +117,15 @@ describe('Argo CD parameter overrides beside a pinned manifest', () => {
   const PROBLEMS = [
     {
       file: 'dev/api/.argocd-source-api-dev.yaml', line: 3, column: 5, field: 'kustomize.images[0]',
-      message: `${UPDATER} to the Argo CD Application "api-dev" whose source path is dev/api: this entry sets the image "${REGISTRY}/api" to "${REGISTRY}/api:8.1.1", so Argo CD deploys that, not the digest Ferry pins in dev/api/kustomization.yaml (app "api", environment "dev"), and ferry status and audit do not see it; remove the entry (or the file), and stop Image Updater's write-back for that Application (its argocd-image-updater.argoproj.io annotations, or its ImageUpdater)`,
+      message: `${UPDATER} to the Argo CD Application "api-dev" whose source path is dev/api: this entry sets the image "${REGISTRY}/api" to "${REGISTRY}/api:8.1.1", so Argo CD deploys that, not the digest Ferry pins in dev/api/kustomization.yaml (app "api", environment "dev"), and ferry status does not see it; remove the entry (or the file), and stop Image Updater's write-back for that Application (its argocd-image-updater.argoproj.io annotations, or its ImageUpdater)`,
     },
     {
       file: 'dev/worker/.argocd-source-worker-dev.yaml', line: 6, column: 5, field: 'helm.parameters[1]',
-      message: `${UPDATER} to the Argo CD Application "worker-dev" whose source path is dev/worker: this parameter sets "image.tag" (app "worker"'s helm.tag in ferry.yaml) to "9.0.3", so Argo CD deploys that, not what Ferry pins in dev/worker/values.yaml (app "worker", environment "dev"), and ferry status and audit do not see it; remove the parameter (or the file), and stop Image Updater's write-back for that Application (its argocd-image-updater.argoproj.io annotations, or its ImageUpdater)`,
+      message: `${UPDATER} to the Argo CD Application "worker-dev" whose source path is dev/worker: this parameter sets "image.tag" (app "worker"'s helm.tag in ferry.yaml) to "9.0.3", so Argo CD deploys that, not what Ferry pins in dev/worker/values.yaml (app "worker", environment "dev"), and ferry status does not see it; remove the parameter (or the file), and stop Image Updater's write-back for that Application (its argocd-image-updater.argoproj.io annotations, or its ImageUpdater)`,
     },
     {
       file: 'stage/api/.argocd-source.yaml', line: 4, column: 5, field: 'kustomize.images[0]',
-      message: `${UPDATER} to every Argo CD Application whose source path is stage/api: this entry sets the image "api" to "example.com/api:2.0", so Argo CD deploys that, not the digest Ferry pins in stage/api/kustomization.yaml (app "api", environment "stage"), and ferry status and audit do not see it; remove the entry (or the file), and stop Image Updater's write-back for that Application (its argocd-image-updater.argoproj.io annotations, or its ImageUpdater)`,
+      message: `${UPDATER} to every Argo CD Application whose source path is stage/api: this entry sets the image "api" to "example.com/api:2.0", so Argo CD deploys that, not the digest Ferry pins in stage/api/kustomization.yaml (app "api", environment "stage"), and ferry status does not see it; remove the entry (or the file), and stop Image Updater's write-back for that Application (its argocd-image-updater.argoproj.io annotations, or its ImageUpdater)`,
     },
   ];
   const WARNINGS = [
@@ -226,7 +226,7 @@ describe('an override file Ferry cannot read as it is, which Argo CD reads', () 
       'dev/worker/.argocd-source.yaml:5:12 helm.values.image.tag',
       'stage/api/.argocd-source.yaml:3:5 kustomize.images[0]',
     ]);
-    expect(result.problems[2].message).toBe(`${UPDATER} to every Argo CD Application whose source path is dev/worker: this value sets "image.tag" (app "worker"'s helm.tag in ferry.yaml) in the values text of helm.values to "latest", so Argo CD deploys that, not what Ferry pins in dev/worker/values.yaml (app "worker", environment "dev"), and ferry status and audit do not see it; remove the value (or the file), and stop Image Updater's write-back for that Application (its argocd-image-updater.argoproj.io annotations, or its ImageUpdater)`);
+    expect(result.problems[2].message).toBe(`${UPDATER} to every Argo CD Application whose source path is dev/worker: this value sets "image.tag" (app "worker"'s helm.tag in ferry.yaml) in the values text of helm.values to "latest", so Argo CD deploys that, not what Ferry pins in dev/worker/values.yaml (app "worker", environment "dev"), and ferry status does not see it; remove the value (or the file), and stop Image Updater's write-back for that Application (its argocd-image-updater.argoproj.io annotations, or its ImageUpdater)`);
   });
 });
 

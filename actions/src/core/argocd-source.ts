@@ -3,14 +3,15 @@
 // JSON merge patch, the named one last) into the Application's `source` before it renders, so their
 // `kustomize.images` and `helm.parameters` apply on top of the manifests there. Argo CD Image
 // Updater's git write-back writes them. In a directory where Ferry pins an image, such a file
-// deploys an image Ferry never reports: validate says so.
+// deploys an image Ferry never reports: validate says so, and audit reports each commit that
+// adds, changes or removes one that sets a pinned image (audit.ts, settleOverrides()).
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Alias, type Document, type Node, type YAMLMap } from 'yaml';
 import type { AppConfig } from './config.js';
+import { ARGOCD_SOURCE_FILE } from './env-repo-files.js';
 import { ConfigurationError, quote, type Problem } from './errors.js';
 import type { ReadFiles } from './kustomize-resources.js';
 
-/** The names Argo CD reads (`.yaml` only); the group is the Application's name. */
-export const ARGOCD_SOURCE_FILE = /^\.argocd-source(?:-(.+))?\.yaml$/;
+export { ARGOCD_SOURCE_FILE };
 
 /** A manifest Ferry pins (it is there): the app, its environment, and the file. */
 export interface PinnedManifest {
@@ -30,6 +31,20 @@ export interface OverrideFindings {
   problems: Problem[];
   /** A file that overrides anything else, or that Argo CD cannot read. */
   warnings: Problem[];
+}
+
+/**
+ * What one file overrides (overrideFindings()), as ferry audit words it: each pinned image it
+ * sets, and why what it sets cannot be told, where it cannot.
+ */
+export interface FileOverrides extends OverrideFindings {
+  /** Each place that sets a pinned image (the first of each field), what it sets, and how many more places set it too. */
+  overrides: { manifest: PinnedManifest; field: string; sets: string; more: number }[];
+  /**
+   * Why what the file overrides is not known, where it is not: Argo CD cannot read it (and so
+   * renders nothing where it applies: `unreadable`), or it has more aliases or merged entries than Ferry reads.
+   */
+  unchecked?: { reason: string; unreadable: boolean };
 }
 
 const WRITE_BACK = "Argo CD applies this file's parameter overrides (Argo CD Image Updater's git write-back)";
@@ -116,12 +131,16 @@ export function linkProblem(file: string, target: string, pins: readonly PinnedM
 }
 
 /** What one override file `file` (its text, or why it is none) overrides of `pins`, the manifests Ferry pins in its directory. */
-export function overrideFindings(file: string, text: string | ConfigurationError, pins: readonly PinnedManifest[]): OverrideFindings {
+export function overrideFindings(file: string, text: string | ConfigurationError, pins: readonly PinnedManifest[]): FileOverrides {
   const who = applications(file);
   const problems: Problem[] = [];
-  if (text instanceof ConfigurationError) {
-    return { problems, warnings: [{ file, message: `Argo CD cannot read this file of parameter overrides (${text.problems.map((p) => p.message).join('; ')}): manifest generation fails for ${who}` }] };
-  }
+  const overridden: FileOverrides['overrides'] = [];
+  /** A file Argo CD cannot read (`why`): a warning, where it says so (`where`). */
+  const unread = (why: string, where: { line?: number; column?: number } = {}): FileOverrides => ({
+    problems, overrides: overridden, unchecked: { reason: why, unreadable: true },
+    warnings: [{ file, ...where, message: `Argo CD cannot read this file of parameter overrides (${why}): manifest generation fails for ${who}` }],
+  });
+  if (text instanceof ConfigurationError) return unread(text.problems.map((p) => p.message).join('; '));
   const lines = new LineCounter();
   // As Argo CD reads it (go-yaml, through sigs.k8s.io/yaml): a key given twice is no error there.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
@@ -133,31 +152,35 @@ export function overrideFindings(file: string, text: string | ConfigurationError
   const [error] = doc.errors;
   if (error) {
     const { line, col } = lines.linePos(error.pos[0]);
-    return { problems, warnings: [{ file, line, column: col, message: `Argo CD cannot read this file of parameter overrides (the YAML does not parse: ${error.message.split('\n')[0]}): manifest generation fails for ${who}` }] };
+    return unread(`the YAML does not parse: ${error.message.split('\n')[0]}`, { line, column: col });
   }
   const aliases = aliasesOf(doc);
   const { dangling, past } = aliases;
-  if (dangling) return { problems, warnings: [{ file, ...at(dangling), message: `Argo CD cannot read this file of parameter overrides (the alias *${dangling.source} names no anchor before it): manifest generation fails for ${who}` }] };
+  if (dangling) return unread(`the alias *${dangling.source} names no anchor before it`, at(dangling));
+  let unchecked: FileOverrides['unchecked'];
   /** A problem: the file (or its helm.values text, `where`) has more aliases than Ferry reads. */
-  const tooMany = (what: string, limit: number, where: string): Problem => ({
-    file, ...(where ? { field: where } : {}),
-    message: `${what}${where ? ` in the values text of ${where}` : ''}, more than the ${limit} Ferry reads in a file of parameter overrides: ${WRITE_BACK} to ${who}, on top of ${pins.map((p) => p.file).join(', ')}, which Ferry pins, and Ferry does not check what it overrides; write the values out instead of aliasing them (or remove the file), and ${STOP}`,
-  });
-  if (past) return { problems: [{ ...tooMany(`has ${aliases.count} aliases (*name)`, MAX_ALIASES, ''), ...at(past) }], warnings: [] };
+  const tooMany = (what: string, limit: number, where: string): Problem => {
+    unchecked ??= { reason: `it ${what}${where ? ` in the values text of ${where}` : ''}, more than the ${limit} Ferry reads in a file of parameter overrides`, unreadable: false };
+    return {
+      file, ...(where ? { field: where } : {}),
+      message: `${what}${where ? ` in the values text of ${where}` : ''}, more than the ${limit} Ferry reads in a file of parameter overrides: ${WRITE_BACK} to ${who}, on top of ${pins.map((p) => p.file).join(', ')}, which Ferry pins, and Ferry does not check what it overrides; write the values out instead of aliasing them (or remove the file), and ${STOP}`,
+    };
+  };
+  if (past) return { problems: [{ ...tooMany(`has ${aliases.count} aliases (*name)`, MAX_ALIASES, ''), ...at(past) }], warnings: [], overrides: overridden, unchecked };
   const budget = { entries: 0 };
   const { node, entries } = reader(aliases, budget);
   /** Whether `n` is read here for the first time (a node aliased in several places is read once). */
   const once = new Set<Node>();
   const first = (n: Node) => once.size !== once.add(n).size;
   const root = node(doc.contents);
-  if (root === null || root === undefined || (isScalar(root) && root.value === null)) return { problems, warnings: [] };
-  if (!isMap(root)) return { problems, warnings: [{ file, ...at(root), message: `Argo CD cannot read this file of parameter overrides (expected a mapping of Application source fields, such as kustomize: or helm:): manifest generation fails for ${who}` }] };
+  if (root === null || root === undefined || (isScalar(root) && root.value === null)) return { problems, warnings: [], overrides: overridden };
+  if (!isMap(root)) return unread('expected a mapping of Application source fields, such as kustomize: or helm:', at(root));
 
   /** The other things the file overrides: where, and how they are named. */
   const others: { node: Node | null | undefined; field: string; shown: string }[] = [];
   const other = (node: Node | null | undefined, field: string, value?: string) => others.push({ node, field, shown: value === undefined ? field : `${field} (${quote(value)})` });
   /** Each field (of each manifest) is reported once, the first place that sets it, with how many more do. */
-  const reported = new Map<string, { problem: Problem; kind: string; more: number }>();
+  const reported = new Map<string, { problem: Problem; kind: string; more: number; override: FileOverrides['overrides'][number] }>();
   const overrides = (where: Place, field: string, what: string, manifest: PinnedManifest, kind: 'entry' | 'parameter' | 'value') => {
     const earlier = reported.get(`${field}\n${manifest.file}`);
     if (earlier) {
@@ -167,10 +190,12 @@ export function overrideFindings(file: string, text: string | ConfigurationError
     const pinned = manifest.app.pin.kind === 'helm' ? 'what Ferry pins' : 'the digest Ferry pins';
     const problem = {
       file, ...where, field,
-      message: `${WRITE_BACK} to ${who}: this ${kind} sets ${what}, so Argo CD deploys that, not ${pinned} in ${manifest.file} (app ${quote(manifest.app.name)}, environment ${quote(manifest.env)}), and ferry status and audit do not see it; remove the ${kind} (or the file), and ${STOP}`,
+      message: `${WRITE_BACK} to ${who}: this ${kind} sets ${what}, so Argo CD deploys that, not ${pinned} in ${manifest.file} (app ${quote(manifest.app.name)}, environment ${quote(manifest.env)}), and ferry status does not see it; remove the ${kind} (or the file), and ${STOP}`,
     };
     problems.push(problem);
-    reported.set(`${field}\n${manifest.file}`, { problem, kind, more: 0 });
+    const override = { manifest, field, sets: what, more: 0 };
+    overridden.push(override);
+    reported.set(`${field}\n${manifest.file}`, { problem, kind, more: 0, override });
   };
   /** The Helm values at each path ferry.yaml pins, in `values` (a mapping, read by `read`); whether any is there. */
   const pinnedValues = (values: YAMLMap, read: Reader, field: string, where: (node: Node) => Place, how: string): boolean => {
@@ -241,12 +266,14 @@ export function overrideFindings(file: string, text: string | ConfigurationError
         other(keyNode, key);
       }
     }
-    for (const { problem, kind, more } of reported.values()) {
+    for (const { problem, kind, more, override } of reported.values()) {
       if (more) problem.message += ` (${more} more ${kind}${more === 1 ? '' : 's'} in this file set${more === 1 ? 's' : ''} it too)`;
+      override.more = more;
     }
   } catch (error) {
     if (!(error instanceof ReadLimit)) throw error;
-    return { problems: [tooMany('has aliases and merge keys (<<) that expand to more mapping entries', MAX_ENTRIES, '')], warnings: [] };
+    unchecked = undefined;
+    return { problems: [tooMany('has aliases and merge keys (<<) that expand to more mapping entries', MAX_ENTRIES, '')], warnings: [], overrides: [], unchecked };
   }
   const warnings: Problem[] = [];
   const [one] = others;
@@ -256,7 +283,7 @@ export function overrideFindings(file: string, text: string | ConfigurationError
       message: `${WRITE_BACK} to ${who}, on top of ${pins.map((p) => p.file).join(', ')}, which Ferry pins: it ${problems.length ? 'also ' : ''}overrides ${others.slice(0, SHOWN).map((o) => o.shown).join(', ')}${others.length > SHOWN ? `, and ${others.length - SHOWN} more` : ''}, which Ferry does not check; remove what is not meant to stay`,
     });
   }
-  return { problems, warnings };
+  return { problems, warnings, overrides: overridden, ...(unchecked ? { unchecked } : {}) };
 }
 
 /**

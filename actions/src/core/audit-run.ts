@@ -4,7 +4,7 @@
 // the history alone cannot judge read where the rules ask for them. The history is read through
 // AuditSource (the git adapter's GitEnvRepo has it); the rules and the YAML and schema code load
 // while the source starts reading.
-import type { AuditCommit, AuditOptions, AuditRange, Auditor, HandFile, HandPin, MergeSides, PathKind, PathLook, PreviousClaim, Violation } from './audit.js';
+import type { AuditCommit, AuditOptions, AuditRange, Auditor, HandFile, HandPin, MergeSides, OverrideChange, OverrideVersion, PathKind, PathLook, PreviousClaim, Violation } from './audit.js';
 import type { FerryConfig } from './config.js';
 import { BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
 import type { EnvRepoSnapshot } from './env-repo-writer.js';
@@ -240,6 +240,7 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
     if (!configSeen && (await head.readFile(CONFIG_FILE)) === undefined) await readConfig(head);
     await checkUnrelated(source, auditor, head.commit, merges);
     await settlePaths(source, auditor, kindOf);
+    await settleOverrides(source, auditor, kindOf);
     await settleHandEdits(source, auditor);
     await settleClaims(source, auditor);
     // The files at the head hold what the last pin of each recorded: a last pin made otherwise
@@ -285,6 +286,32 @@ async function settlePaths(source: AuditSource, auditor: Auditor, kindOf: (file:
   let at = 0;
   for (const look of looks) found.set(look, kinds.slice(at, (at += look.read.length)));
   auditor.settlePaths(found);
+}
+
+/**
+ * What each Argo CD parameter override file that a commit without trailers changed beside a pinned
+ * manifest overrides, as the commit left it and as it was at its first parent, all in one read
+ * (such commits are few: a history without any reads nothing, and loads no YAML reader for them).
+ */
+async function settleOverrides(source: AuditSource, auditor: Auditor, kindOf: (file: FileRead) => PathKind): Promise<void> {
+  const changes = auditor.overridesToRead();
+  if (!changes.length) return;
+  const commits = [...new Set(changes.map((change) => change.commit))];
+  const parents = new Map(await Promise.all(commits.map(async (commit) => [commit, (await source.parents(commit))[0]] as const)));
+  const asked = changes.flatMap((change) => {
+    const parent = parents.get(change.commit);
+    return [{ commit: change.commit, path: change.file }, ...(parent !== undefined ? [{ commit: parent, path: change.file }] : [])];
+  });
+  const [texts, { overrideFindings }] = await Promise.all([source.readFilesAt(asked), import('./argocd-source.js')]);
+  // (A symbolic link is refused by the read: Argo CD follows it; anything else Argo CD cannot read is said by overrideFindings.)
+  const judge = (file: FileRead, change: OverrideChange): OverrideVersion => (file === undefined ? undefined : kindOf(file) === 'link' ? 'link' : overrideFindings(change.file, file, change.pins));
+  let at = 0;
+  const versions = new Map(changes.map((change) => {
+    const after = judge(texts[at++], change);
+    const before = parents.get(change.commit) !== undefined ? judge(texts[at++], change) : undefined;
+    return [change, { after, before }] as const;
+  }));
+  auditor.settleOverrides(versions);
 }
 
 /**

@@ -2,8 +2,9 @@
 // the files each commit changed), and each break of the rules of DESIGN.md reported with the
 // commit, date, environment, app, rule and a plain sentence.
 import { isAppLogin, personKey } from './approvals.js';
+import type { FileOverrides, PinnedManifest } from './argocd-source.js';
 import type { AppConfig, FerryConfig, FreezeWindow } from './config.js';
-import { ANALYSIS_DIR, BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
+import { ANALYSIS_DIR, ARGOCD_SOURCE_FILE, BLOCKLIST_FILE, CONFIG_FILE } from './env-repo-files.js';
 import { ConfigurationError, formatProblem } from './errors.js';
 import { cell } from './markdown.js';
 import { previousImageOf } from './history.js';
@@ -149,6 +150,27 @@ export interface PathLook {
   /** ferry.yaml's name (`named`, `guarded-again`). */
   config?: string;
 }
+
+/**
+ * An Argo CD parameter override file (`.argocd-source.yaml`, `.argocd-source-<application>.yaml`)
+ * in the directory of a pinned manifest, added, changed or removed by a commit without Ferry
+ * trailers: Argo CD applies it on top of the manifests there, so it may deploy another image than
+ * the one pinned. What it overrides is read at the end, from the file as the commit left it and as
+ * it was before (audit-run.ts: overridesToRead(), settleOverrides()); such commits are few, and a
+ * history without them reads nothing more.
+ */
+export interface OverrideChange {
+  commit: string;
+  date: string;
+  /** The commit's place in the history checked. */
+  seq: number;
+  file: string;
+  /** The manifests in its directory (in ferry.yaml after the commit, and before it), each with its app and environment. */
+  pins: readonly PinnedManifest[];
+}
+
+/** A version of an override file, read (settleOverrides()): none, a symbolic link (which Argo CD follows), or what it overrides. */
+export type OverrideVersion = undefined | 'link' | FileOverrides;
 
 /** What a path read at a commit is: a regular file, nothing, a symbolic link, a directory, or something else (a submodule). */
 export type PathKind = 'file' | 'none' | 'link' | 'directory' | 'other';
@@ -326,6 +348,33 @@ function dirsOf(owners: ConfigIndex['owners']): Map<string, string[]> {
   return dirs;
 }
 
+/** Each directory that holds a manifest of `owners` itself (not the root: Argo CD reads no override file for a manifest there): those manifests. */
+const manifestDirsCache = new WeakMap<ConfigIndex['owners'], Map<string, string[]>>();
+function manifestDirsOf(owners: ConfigIndex['owners']): Map<string, string[]> {
+  let dirs = manifestDirsCache.get(owners);
+  if (!dirs) {
+    dirs = new Map();
+    for (const path of owners.keys()) {
+      const slash = path.lastIndexOf('/');
+      if (slash <= 0) continue;
+      const dir = path.slice(0, slash);
+      const here = dirs.get(dir);
+      if (here) here.push(path);
+      else dirs.set(dir, [path]);
+    }
+    manifestDirsCache.set(owners, dirs);
+  }
+  return dirs;
+}
+
+/** The manifests of `owners` beside `file` where it is an Argo CD parameter override file (none where it is not one). */
+function overridden(owners: ConfigIndex['owners'], file: string): readonly string[] {
+  const slash = file.lastIndexOf('/');
+  // (A cheap test first: nearly every file a commit changes is no override file.)
+  if (slash <= 0 || !file.startsWith('.argocd-source', slash + 1) || !ARGOCD_SOURCE_FILE.test(file.slice(slash + 1))) return NONE;
+  return manifestDirsOf(owners).get(file.slice(0, slash)) ?? NONE;
+}
+
 /** The directories on the way to `path`, outermost first, then path itself. */
 function onTheWay(path: string): string[] {
   const out: string[] = [];
@@ -423,6 +472,43 @@ function skippedStage(image: string, env: string, from: string, hand: ByHand): s
 }
 
 /**
+ * What a version of an override file does to `pin` (its app's pinned image, in its environment),
+ * as the sentence of a report says it: the file as the commit left it (`after`), as it was before
+ * a change, or before its removal; undefined where it leaves the pin alone.
+ */
+function overrideClause(version: OverrideVersion, pin: PinnedManifest, when: 'after' | 'before' | 'removed'): string | undefined {
+  if (version === undefined) return undefined;
+  const { env } = pin;
+  const app = pin.app.name;
+  const pinned = pin.app.pin.kind === 'helm' ? `what Ferry pins for ${app}` : `the digest Ferry pins for ${app}`;
+  if (version === 'link') {
+    return when === 'after'
+      ? `it is a symbolic link: Argo CD follows it, and applies the overrides of the file it leads to in ${env}, which cannot be checked against ${pinned} (commit the file itself, or remove the link)`
+      : `it was a symbolic link: Argo CD followed it, and applied the overrides of the file it led to in ${env}, which could not be checked against ${pinned}`;
+  }
+  const here = version.overrides.filter((o) => o.manifest === pin);
+  const [first] = here;
+  if (first) {
+    const more = here.length - 1 + here.reduce((n, o) => n + o.more, 0);
+    const places = `${more} more place${more === 1 ? '' : 's'} in it`;
+    const others = more ? ` (and ${places} set${more === 1 ? 's' : ''} it too)` : '';
+    if (when === 'after') return `its ${first.field} sets ${first.sets}${others}, so Argo CD deploys that in ${env}, not ${pinned}`;
+    if (when === 'removed') return `its ${first.field} set ${first.sets}${others}, which Argo CD deployed in ${env} in place of ${pinned}`;
+    return `it no longer sets ${first.sets} (as its ${first.field} did${more ? `, and ${places}` : ''}), which Argo CD deployed in ${env} in place of ${pinned}`;
+  }
+  const { unchecked } = version;
+  if (!unchecked) return undefined;
+  if (unchecked.unreadable) {
+    return when === 'after'
+      ? `Argo CD cannot read it (${unchecked.reason}), so manifest generation fails where it applies, and ${env} no longer deploys ${pinned}; what it overrides cannot be told`
+      : `Argo CD could not read it as it was (${unchecked.reason}), so manifest generation failed where it applied and ${env} did not deploy ${pinned}; what it overrode cannot be told`;
+  }
+  return when === 'after'
+    ? `${unchecked.reason}, so whether it overrides ${pinned} in ${env} cannot be told`
+    : `as it was, ${unchecked.reason}, so whether it overrode ${pinned} in ${env} cannot be told`;
+}
+
+/**
  * Checks commits one by one, oldest first, as the history is read: check(c, config) with the
  * ferry.yaml in effect at c (the last version at or before it), or undefined before there is one.
  */
@@ -451,6 +537,8 @@ export class Auditor {
   private readonly pending: Pending[] = [];
   /** The hand edits of pinned manifests (settleHandEdits() reads what they pinned). */
   private readonly hands: HandPin[] = [];
+  /** The Argo CD parameter override files beside pinned manifests that commits without trailers changed (settleOverrides()). */
+  private readonly overrideChanges: OverrideChange[] = [];
   /** ferry init's commit, where the history begins with one: the pins it wrote are Ferry's. */
   private initCommit: string | undefined;
   /** Per env, per app (`env\0app`): the last move of its manifest by ferry.yaml (the commit, the old file and the app there). */
@@ -557,7 +645,12 @@ export class Auditor {
       : files.length === 1 ? (owners.has(files[0]!) ? files : NONE) : files.filter((f) => owners.has(f));
     // A file changed where a directory on the way to a manifest is: a symbolic link made, most
     // likely (or one removed: read at the end, settlePaths()).
-    if (changed.length < files.length) this.lookAtChanged(c, files, owners);
+    if (changed.length < files.length) {
+      this.lookAtChanged(c, files, owners);
+      // An Argo CD parameter override file beside a pinned manifest: what it overrides is read at
+      // the end (settleOverrides()); Ferry never writes one, so a Ferry commit that does disagrees.
+      this.lookAtOverrides(c, files, owners, action, [config, before]);
+    }
     // Each app whose manifest the commit changed: what a rollback's Ferry-Rollback-To may name.
     for (const f of changed) for (const o of owners.get(f) ?? NONE_OWNED) this.digests(o.env, o.app).changedBy(c.commit);
     if (action === undefined) {
@@ -1108,10 +1201,10 @@ export class Auditor {
     return pins;
   }
 
-  /** Whether any of `files` is a pinned manifest in `config`, ferry.yaml, blocked.yaml or an analysis template a gate names. */
+  /** Whether any of `files` is a pinned manifest in `config`, ferry.yaml, blocked.yaml, an analysis template a gate names, or an Argo CD parameter override file beside a pinned manifest. */
   guards(config: FerryConfig, files: readonly string[]): boolean {
     const { owners, templates } = indexOf(config);
-    return files.some((f) => owners.has(f) || f === CONFIG_FILE || f === BLOCKLIST_FILE || templates.has(f));
+    return files.some((f) => owners.has(f) || f === CONFIG_FILE || f === BLOCKLIST_FILE || templates.has(f) || overridden(owners, f).length > 0);
   }
 
   /**
@@ -1215,6 +1308,66 @@ export class Auditor {
     for (const f of files) {
       for (const path of dirs.get(f) ?? NONE) this.looks.push({ commit: c.commit, date: c.date, seq: this.checked, path, owners: owners.get(path)!, read: [f], why: 'changed' });
     }
+  }
+
+  /**
+   * The Argo CD parameter override files `c` changed beside the manifests of `owners` (ferry.yaml
+   * after the commit and before it: `configs`). A commit without Ferry trailers: what each
+   * overrides is read at the end (settleOverrides()). A Ferry commit (`action`): Ferry never
+   * writes one, so its trailers do not record what it changed, whatever the file says.
+   */
+  private lookAtOverrides(c: AuditCommit, files: readonly string[], owners: ConfigIndex['owners'], action: string | undefined, configs: readonly (FerryConfig | undefined)[]): void {
+    for (const file of files) {
+      const manifests = overridden(owners, file);
+      if (!manifests.length) continue;
+      if (action !== undefined) {
+        for (const m of manifests) {
+          for (const o of owners.get(m)!) this.report(c, { env: o.env, app: o.app, rule: 'trailers-disagree', message: `a Ferry ${action} commit changed ${file}, Argo CD parameter overrides beside ${m}, which Ferry never writes: Argo CD applies them on top of the pins, and the trailers do not record it` });
+        }
+        continue;
+      }
+      const pins: PinnedManifest[] = [];
+      for (const m of manifests) {
+        for (const o of owners.get(m)!) {
+          // (The app as the version of ferry.yaml that places its manifest here configures it.)
+          const index = configs.map((config) => config && indexOf(config)).find((i) => i?.paths.get(o.env)?.get(o.app) === m);
+          const app = index?.apps.get(o.app);
+          if (app) pins.push({ app, env: o.env, file: m });
+        }
+      }
+      this.overrideChanges.push({ commit: c.commit, date: c.date, seq: this.checked, file, pins });
+    }
+  }
+
+  /** The override files to read (settleOverrides()): each as its commit left it, and before it. */
+  overridesToRead(): readonly OverrideChange[] {
+    return this.overrideChanges;
+  }
+
+  /**
+   * With what each override file was before its commit and after it (`versions`): an override of
+   * what Ferry pins is a change to what its environment deploys, made without a Ferry record:
+   * reported (unrecorded-change, once per pinned manifest: the file as the commit left it, else as
+   * it was, where it overrode the pin and no longer does). So is one Ferry cannot check: a
+   * symbolic link (Argo CD follows it), one with more aliases than Ferry reads, and one Argo CD
+   * cannot read (manifest generation fails where it applies: the pins stop deploying, and what
+   * the file holds cannot be told; fail closed). An override of anything else is not: Ferry
+   * guards the pins, not what they render from (as for a kustomize patch beside the manifest).
+   */
+  settleOverrides(versions: ReadonlyMap<OverrideChange, { after: OverrideVersion; before: OverrideVersion }>): void {
+    for (const change of this.overrideChanges) {
+      const found = versions.get(change);
+      if (!found) continue;
+      const { after, before } = found;
+      const verb = before === undefined ? 'added' : after === undefined ? 'removed' : 'changed';
+      for (const pin of change.pins) {
+        const clause = overrideClause(after, pin, 'after') ?? overrideClause(before, pin, verb === 'removed' ? 'removed' : 'before');
+        if (clause === undefined) continue;
+        this.report(change, { env: pin.env, app: pin.app.name, rule: 'unrecorded-change', message: `${change.file}, Argo CD parameter overrides beside ${pin.file}, ${verb} in a commit without Ferry trailers (a manual edit): ${clause}` }, change.seq);
+      }
+    }
+    this.overrideChanges.length = 0;
+    this.inHistoryOrder();
   }
 
   /** The paths to read, each at its commit (settlePaths()). */
