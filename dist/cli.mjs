@@ -423,16 +423,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-OKGZCRSX.mjs"),
-  audit: () => import("./chunks/audit-J7T4R23K.mjs"),
+  analyze: () => import("./chunks/analyze-ON2VFY3N.mjs"),
+  audit: () => import("./chunks/audit-EAAHTQEY.mjs"),
   block: () => import("./chunks/block-YYA6YYAN.mjs"),
   bump: () => import("./chunks/bump-KVJTEVUG.mjs"),
   history: () => import("./chunks/history-IN5M3LZX.mjs"),
   init: () => import("./chunks/init-DKO6Q5U4.mjs"),
-  promote: () => import("./chunks/promote-PN46HITP.mjs"),
+  promote: () => import("./chunks/promote-Q3EALN4Q.mjs"),
   rollback: () => import("./chunks/rollback-WWOY6BJK.mjs"),
-  status: () => import("./chunks/status-5AENPCRA.mjs"),
-  validate: () => import("./chunks/validate-YV6CQW6E.mjs"),
+  status: () => import("./chunks/status-MGSYY4BE.mjs"),
+  validate: () => import("./chunks/validate-HZAHWQAA.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,14 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-LAIMP6TM.mjs";
+} from "../chunks/chunk-N2DOV2SI.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-62RID6FK.mjs";
+} from "../chunks/chunk-LLFCWQ4T.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-F5QBKIFW.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
+import "../chunks/chunk-O4JHPW7F.mjs";
 import "../chunks/chunk-OXKZZE7G.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
@@ -34,11 +35,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-J7T4R23K.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-EAAHTQEY.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-EKKALGNL.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-VMBBHNXH.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

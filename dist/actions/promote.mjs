@@ -1,22 +1,28 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
+  personKey
+} from "../chunks/chunk-DP2FYMJI.mjs";
+import {
   deliveryInputs,
   deploymentPlan,
+  notice,
   requestContext,
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-LAIMP6TM.mjs";
+} from "../chunks/chunk-N2DOV2SI.mjs";
 import {
+  awaitsApprovalsAlone,
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-62RID6FK.mjs";
+} from "../chunks/chunk-LLFCWQ4T.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-F5QBKIFW.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
+import "../chunks/chunk-O4JHPW7F.mjs";
 import "../chunks/chunk-OXKZZE7G.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
@@ -60,7 +66,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-PN46HITP.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-Q3EALN4Q.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-HNMW7UBR.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
@@ -87,6 +93,13 @@ var promote = {
       } catch (error) {
         warning(`ferry promote: could not close pull request #${reviewed.number} (${reviewed.url}): ${error.message}`);
       }
+    }
+    const own = inputs.requestedBy !== void 0 && inputs.approvedBy.some((a) => personKey(a) === personKey(inputs.requestedBy));
+    if (inputs.dryRun && result.status === "stopped" && !own && awaitsApprovalsAlone(result)) {
+      const approvals = result.gates.find((g) => g.gate === "approvals");
+      const notRun = result.gates.filter((g) => g.notRun).map((g) => g.gate);
+      notice(`ferry promote: ${result.from} -> ${result.to} awaits approval (approvals: ${approvals.reason}); every other gate passes${result.override ? ` (${result.override.gate} overridden)` : ""}${notRun.length ? `, but ${notRun.join(", ")}, measured once approved` : ""}; nothing written (dry run)`, { title: "ferry promote: awaiting approval" });
+      return { ...result, status: "planned", awaitingApproval: true };
     }
     return result;
   },

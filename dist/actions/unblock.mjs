@@ -2,14 +2,15 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-LAIMP6TM.mjs";
+} from "../chunks/chunk-N2DOV2SI.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-62RID6FK.mjs";
+} from "../chunks/chunk-LLFCWQ4T.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-F5QBKIFW.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
+import "../chunks/chunk-O4JHPW7F.mjs";
 import "../chunks/chunk-OXKZZE7G.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";

@@ -222,6 +222,24 @@ describe('promote: the run\'s environment approvals', () => {
     expect(r.outputs).toMatchObject({ status: 'stopped', commit: before });
   });
 
+  // promote.yml's plan job, before anyone approved: its dry run, with the inputs that job gives.
+  test('a dry run that only its approvals stop (promote.yml\'s plan job): awaiting approval, a notice and no error, the step succeeds; the summary says how the approval is given', async () => {
+    const before = remoteHead(bare);
+    const r = await step('promote', { repo: repoUrl, from: 'stage', to: 'prod', apps: 'order-service', 'requested-by': 'alice', 'approvals-from': 'pull-request', 'dry-run': 'true' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(errors(r)).toEqual([]);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::notice'))).toEqual([
+      '::notice title=ferry promote%3A awaiting approval::ferry promote: stage -> prod awaits approval (approvals: 0/1); every other gate passes; nothing written (dry run)',
+    ]);
+    expect(r.outputs).toMatchObject({ status: 'planned', verdict: 'awaiting-approval', commit: before, plan: expect.stringMatching(/^order-service@sha256:/) });
+    expect(r.summary).toContain('### Ferry promote: stage → prod: awaiting approval\n');
+    expect(r.summary).toContain('**Awaiting approval**: approvals 0/1; every other gate passes. Nothing written (dry run, head');
+    expect(r.summary).toContain('in promote.yml, a required reviewer of the GitHub Environment `prod` approves this run (Review deployments)');
+    expect(r.summary).toContain('Requested by alice; approved by no one yet.');
+    expect(r.summary).not.toMatch(/[Ss]topped|override/);
+    expect(remoteHead(bare)).toBe(before);
+  });
+
   test('approvers of the run\'s environment (and approved-by) become Ferry-Approved-By; other environments\' do not count', async () => {
     standIn.state.runApprovals.set(5002, [
       { login: 'bob', state: 'approved', environments: ['prod'] },
@@ -236,6 +254,8 @@ describe('promote: the run\'s environment approvals', () => {
     expect(manifest('prod', 'order-service')).toContain(templateImage('order-service', '2.0.0').split('@')[1]);
     expect(r.summary).toContain('### Ferry promote: stage → prod: pass');
     expect(r.summary).toContain(`Promoted by commit [\`${remoteHead(bare).slice(0, 12)}\`](${run.origin}/acme/env/commit/${remoteHead(bare)})`);
+    // Who asked and who approved, as the commit records them.
+    expect(r.summary).toContain('Requested by alice; approved by carol, bob.');
   });
 
   test('mode pull-request: the pull request\'s body is the plan and the gate table', async () => {
@@ -396,7 +416,8 @@ describe('promote: the reviews of the promotion\'s pull request', () => {
     expect(remoteHead(bare)).toBe(before);
     const prodPr = standIn.state.pullRequests.find((p) => `https://github.com/acme/env/pull/${p.number}` === proposed.outputs['pull-request-url'])!;
     expect(prodPr.body).toContain('**Approvals pending.**');
-    expect(proposed.summary).toContain('awaiting-approval');
+    expect(proposed.summary).toContain('### Ferry promote: stage → prod: awaiting approval\n');
+    expect(prodPr.body).toContain('Requested by alice; approved by no one yet.');
 
     standIn.state.reviews.set(prodPr.number, [{ login: 'bob', state: 'APPROVED' }]);
     // Proposed again after the review: its commit still records the approval as pending; the step

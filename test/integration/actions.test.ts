@@ -390,7 +390,8 @@ describe('writing actions against real env repos', () => {
     expect(r.outputs).toMatchObject({ status: 'stopped', verdict: 'stopped', commit: head, 'commit-url': '' });
     expect(JSON.parse(r.outputs.gates!)).toEqual([{ gate: 'blocked', verdict: 'pass', reason: 'no digest is blocked' }, { gate: 'soak', verdict: 'fail', reason: expect.stringMatching(/^\d+s<30m$/) }]);
     expect(r.summary).toMatch(/\| soak \| \*\*fail\*\* \| \d+s&lt;30m \|/);
-    expect(r.summary).toContain('**Stopped by gates**: nothing written');
+    // What to do, as the workflow's inputs say it: when the soak passes, or the override.
+    expect(r.summary).toMatch(/\*\*Stopped by gates\*\*: nothing written \(head `[0-9a-f]{12}`\)\. The soak passes at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\. Or let soak through with `override: soak` and a `reason:` \(recorded in the commit\)\./);
     expect(remoteHead(repo)).toBe(head);
   });
 
@@ -408,7 +409,7 @@ describe('writing actions against real env repos', () => {
     expect(trailers(repo).match(/^Ferry-App: .*$/gm)).toEqual(['Ferry-App: order-service']);
     expect(r.stdout).toMatch(warning);
     expect(r.summary).toContain('**Left out**: the digest dev pins is blocked; stage keeps what it pins');
-    expect(r.summary).toMatch(/\| user-service \| `1\.0\.0` `sha256:[0-9a-f]{12}` \| `1\.3\.0` `sha256:[0-9a-f]{12}` \| blocked for app "user-service" by alice at \S+Z: CVE-2026-0005 \|/);
+    expect(r.summary).toMatch(/\| user-service \| `1\.0\.0` `sha256:[0-9a-f]{12}` \| `1\.3\.0` `sha256:[0-9a-f]{12}` \| blocked for app "user-service" by alice at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ: CVE-2026-0005 \|/);
 
     // Every app that would change left out: skipped, nothing written, and said so (not "already pins").
     const head = remoteHead(repo);
@@ -434,6 +435,8 @@ describe('writing actions against real env repos', () => {
     expect(gates.map((g: { gate: string }) => g.gate)).toEqual(JSON.parse(cli.stdout).gates.map((g: { gate: string }) => g.gate));
     expect(trailers(repo)).toMatch(/Ferry-Requested-By: alice\nFerry-Approved-By: bob\nFerry-Approved-By: carol\nFerry-Run: /);
     expect(r.summary).toContain('### Ferry promote: stage → prod: pass');
+    expect(r.summary).toContain('Requested by alice; approved by bob, carol.');
+    expect(JSON.parse(cli.stdout)).toMatchObject({ requestedBy: 'alice', approvedBy: ['bob'] });
   });
 
   test('promote with expect: the plan output of a dry run is the plan written, or nothing is; stage moved on meanwhile: the step fails naming old -> new, nothing written', async () => {
@@ -442,9 +445,9 @@ describe('writing actions against real env repos', () => {
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0')], hoursAgo(6));
     await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(5));
     const inputs = { repo, from: 'stage', to: 'prod', all: 'true', 'requested-by': 'alice', 'approvals-from': 'none' };
-    // As promote.yml's plan job: before any approval, stopped by the approvals gate, the plan shown.
+    // As promote.yml's plan job: before any approval, awaiting it, the plan shown.
     const plan = await step('promote', { ...inputs, 'dry-run': 'true' });
-    expect(plan.outputs).toMatchObject({ status: 'stopped', plan: `user-service@${digest('1.1.0')}` });
+    expect(plan.outputs).toMatchObject({ status: 'planned', verdict: 'awaiting-approval', plan: `user-service@${digest('1.1.0')}` });
     // A bump and a promotion land in stage while the reviewers read the plan.
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.2.0')], hoursAgo(4));
     await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(3));
@@ -491,8 +494,19 @@ describe('writing actions against real env repos', () => {
     await ferryOk(['bump', '--repo', soaked, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0')], hoursAgo(6));
     await ferryOk(['promote', '--repo', soaked, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(5));
     const ready = await step('promote', { ...inputs, repo: soaked });
-    expect(ready.outputs).toMatchObject({ status: 'stopped', plan: expect.stringMatching(/^user-service@sha256:/) });
+    // Awaiting approval, not stopped: the step succeeds, with a notice, no error.
+    expect(ready.code, ready.stdout).toBe(0);
+    expect(errors(ready)).toEqual([]);
+    expect(ready.stdout).toMatch(/^::notice title=ferry promote%3A awaiting approval::ferry promote: stage -> prod awaits approval \(approvals: 0\/1\); every other gate passes; nothing written \(dry run\)$/m);
+    expect(ready.outputs).toMatchObject({ status: 'planned', verdict: 'awaiting-approval', plan: expect.stringMatching(/^user-service@sha256:/) });
+    expect(ready.summary).toContain('### Ferry promote: stage → prod: awaiting approval\n');
+    expect(ready.summary).not.toContain('Stopped');
     expect(runGate(ready.outputs.report!)).toMatchObject({ status: 0, stdout: '' });
+    // The requester's own approval given as approved-by stops it, as it stops a proposal (it would stop the promote job).
+    const self = await step('promote', { ...inputs, repo: soaked, 'approved-by': 'alice' });
+    expect(self.code).toBe(1);
+    expect(self.outputs).toMatchObject({ status: 'stopped', verdict: 'stopped' });
+    expect(errors(self).at(-1)).toBe('::error::ferry promote: promotion stage -> prod stopped by gates (approvals); nothing written');
   });
 
   test('rollback, then block and unblock: outputs of each', async () => {

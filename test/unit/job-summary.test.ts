@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   MAX_CELL, MAX_PULL_REQUEST_BODY, MAX_ROWS, MAX_SUMMARY_BYTES, analyzeSummary, auditSummary, blockSummary, bumpSummary, cell, code, commitUrl, failureSummary, historySummary, imageCell, promoteSummary,
-  htmlText, promotePullRequestBody, promoteVerdict, repoWebUrl, rollbackSummary, statusSummary, validateSummary,
+  awaitsApprovalsAlone, htmlText, promotePullRequestBody, promoteVerdict, repoWebUrl, rollbackSummary, statusSummary, validateSummary,
 } from '../../actions/src/core/job-summary.js';
 import type { AnalysisRunResult } from '../../actions/src/core/analysis-run.js';
 import type { GateVerdict } from '../../actions/src/core/promote.js';
@@ -229,7 +229,7 @@ describe('promoteSummary', () => {
   test.each([
     ['stopped', undefined, 'stopped', '| soak | **fail** | 12m&lt;30m |', '**Stopped by gates**: nothing written'],
     ['succeeded', { gate: 'soak', reason: 'hotfix INC-42' }, 'overridden', '| soak | **fail** (overridden) | 12m&lt;30m |', `Promoted by commit [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA}).`],
-    ['planned', { gate: 'soak', reason: 'hotfix INC-42' }, 'overridden', '| soak | **fail** (overridden) | 12m&lt;30m |', 'Dry run: the gates pass; nothing written'],
+    ['planned', { gate: 'soak', reason: 'hotfix INC-42' }, 'overridden', '| soak | **fail** (overridden) | 12m&lt;30m |', 'Every gate passes but soak (fail: 12m&lt;30m), which the override lets through: hotfix INC-42'],
   ] as const)('%s (override %j): verdict %s', (status, override, verdict, soakRow, outcome) => {
     const md = promoteSummary({ ...promote, status, ...(override ? { override } : {}) }, GH);
     expect(md).toContain(`### Ferry promote: dev → stage: ${verdict}`);
@@ -238,7 +238,7 @@ describe('promoteSummary', () => {
     expect(md).toContain(soakRow);
     expect(md).toContain('| approvals | pass | 1/1 |');
     expect(md).toContain(outcome);
-    if (verdict === 'overridden') expect(md).toContain('Override of `soak`: hotfix INC-42');
+    if (status === 'succeeded') expect(md).toContain('Override of `soak`: hotfix INC-42');
   });
 
   test('apps asked for that will not change are listed as unchanged, with what the target pins', () => {
@@ -259,7 +259,7 @@ describe('promoteSummary', () => {
   test('--all: each app left out (its source digest blocked) in a table of its own, with the block: for which app, by whom, when and why', () => {
     const md = promoteSummary({ ...promote, status: 'succeeded', gates: [pass('blocked'), pass('soak')], leftOut }, GH);
     expect(md).toContain('**Left out**: the digest dev pins is blocked; stage keeps what it pins\n\n| app | stage keeps | dev pins | blocked |');
-    expect(md).toContain('| order-service | `2.0.0` `sha256:333333333333` | `6.6.6` `sha256:666666666666` | blocked for app "order-worker" by bob at 2026-11-24T11:30:00Z: CVE-2026-0001 &lt;script&gt; |');
+    expect(md).toContain('| order-service | `2.0.0` `sha256:333333333333` | `6.6.6` `sha256:666666666666` | blocked for app "order-worker" by bob at 2026-11-24 11:30:00Z: CVE-2026-0001 &lt;script&gt; |');
     expect(md).toContain(`Promoted by commit [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA}).`);
     expect(promoteSummary({ ...promote, status: 'succeeded' }, GH)).not.toContain('Left out');
     expect(promotePullRequestBody({ from: 'dev', to: 'stage', promotions: [promotion], gates: [pass('blocked')], leftOut }, GH)).toContain('**Left out**');
@@ -276,8 +276,8 @@ describe('promoteSummary', () => {
     const blocked = { ...promotion, blocked: { app: 'user-service', reason: 'CVE' } };
     const other = { ...promotion, app: 'order-service' };
     const md = promoteSummary({ ...promote, status: 'stopped', promotions: [blocked, other], gates: [fail('blocked')] }, {});
-    expect(md).toContain('**Stopped by gates**: nothing written (head `abcdef012345`). A blocked digest cannot be overridden: leave user-service out and promote the others by name (`--app order-service`), or unblock it first.');
-    expect(md).not.toContain('An override names one gate');
+    expect(md).toContain('**Stopped by gates**: nothing written (head `abcdef012345`). A blocked digest cannot be overridden: user-service cannot be promoted until its digest is unblocked or dev pins another digest. Leave user-service out and promote the others by name: `app: order-service` (promote.yml\'s input; the action\'s is `apps`).');
+    expect(md).not.toMatch(/override/i);
   });
 
   test('pull-request mode: links the pull request instead of saying promoted', () => {
@@ -347,6 +347,110 @@ describe('promoteSummary', () => {
   test('a digest with no Ferry commit in the source environment: since unknown', () => {
     const { sourceCommit: _c, sourceDate: _d, ...bare } = promotion;
     expect(promoteSummary({ ...promote, status: 'stopped', promotions: [bare] }, {})).toMatch(/ `sha256:222222222222` \| unknown \|$/m);
+  });
+});
+
+// What the release manager reads (helper-171's review): a dry run that only its approvals stop, an
+// overridden dry run, who asked and who approved, advice in the action's inputs, one form of time.
+describe('promoteSummary: what the release manager reads', () => {
+  const D3 = `sha256:${'3'.repeat(64)}`;
+  const cart = { ...promotion, app: 'cart-service', image: `${REG}/cart-service:1.2.0@${D3}`, digest: D3, manifest: 'prod/cart-service/kustomization.yaml', sourceDate: '2026-11-23T12:00:00Z' };
+  const payment = { ...promotion, app: 'payment-service', manifest: 'prod/payment-service/kustomization.yaml', sourceDate: '2026-11-22T12:00:00Z' };
+  const APPROVALS_0: GateVerdict = { gate: 'approvals', verdict: 'fail', reason: '0/1' };
+  const ANALYSIS_NOT_RUN: GateVerdict = { gate: 'analysis', verdict: 'error', reason: 'not run: approvals did not pass', notRun: true };
+  const base = { ...promote, from: 'stage', to: 'prod', requestedBy: 'rm-alice' };
+
+  test('promoteVerdict: a dry run waiting for its approvals alone, the measured gates not run behind them, awaits approval', () => {
+    expect(promoteVerdict({ status: 'planned', gates: [pass('soak'), APPROVALS_0, ANALYSIS_NOT_RUN], awaitingApproval: true })).toBe('awaiting-approval');
+    // (Not run behind a soak that failed: stopped.)
+    expect(promoteVerdict({ status: 'planned', gates: [fail('soak'), APPROVALS_0, { ...ANALYSIS_NOT_RUN, reason: 'not run: soak, approvals did not pass' }], awaitingApproval: true })).toBe('stopped');
+  });
+
+  test.each([
+    ['approvals alone', [pass('blocked'), pass('soak'), APPROVALS_0], undefined, true],
+    ['approvals, the measured gates not run behind them', [pass('soak'), APPROVALS_0, ANALYSIS_NOT_RUN], undefined, true],
+    ['approvals, and the gate the override names', [fail('soak'), APPROVALS_0], { gate: 'soak', reason: 'hotfix' }, true],
+    ['approvals and a soak still running', [fail('soak'), APPROVALS_0], undefined, false],
+    ['approvals and a blocked digest, override naming it', [fail('blocked'), APPROVALS_0], { gate: 'blocked', reason: 'x' }, false],
+    ['approvals that could not be counted (no requester): error', [pass('soak'), { gate: 'approvals', verdict: 'error', reason: 'no requester given' }], undefined, false],
+    ['every gate passed', [pass('soak'), pass('approvals')], undefined, false],
+    ['a soak alone', [fail('soak')], undefined, false],
+  ] as const)('awaitsApprovalsAlone: %s', (_name, gates, override, expected) => {
+    expect(awaitsApprovalsAlone({ gates: [...gates], ...(override ? { override } : {}) })).toBe(expected);
+  });
+
+  test('a dry run that only its approvals stop (promote.yml\'s plan job): awaiting approval, every other gate passes, how the approval is given; no "stopped", no override advice', () => {
+    const md = promoteSummary({ ...base, status: 'planned', awaitingApproval: true, gates: [pass('blocked'), pass('soak'), APPROVALS_0, ANALYSIS_NOT_RUN] }, GH);
+    expect(md).toContain('### Ferry promote: stage → prod: awaiting approval\n');
+    expect(md).toContain('| approvals | **fail** (awaiting approval) | 0/1 |');
+    expect(md).toContain('| analysis | not run | not run: approvals did not pass |');
+    expect(md).toContain(`**Awaiting approval**: approvals 0/1; every other gate passes, but analysis, which is measured when the promotion is written, after the approval. Nothing written (dry run, head [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA})).`);
+    expect(md).toContain('It needs the approval of someone other than the requester (rm-alice): in promote.yml, a required reviewer of the GitHub Environment `prod` approves this run (Review deployments); its promote job then checks every gate again, writes this plan, and records the approvers as Ferry-Approved-By.');
+    expect(md).not.toMatch(/stopped|Stopped|override/);
+  });
+
+  test('an overridden dry run says which gate did not pass, that the override lets it through and why, and that nothing was written (not "the gates pass")', () => {
+    const md = promoteSummary({ ...base, status: 'planned', override: { gate: 'soak', reason: 'hotfix INC-42' }, gates: [pass('blocked'), { gate: 'soak', verdict: 'fail', reason: '12m<2h' }, pass('approvals')] }, GH);
+    expect(md).toContain('### Ferry promote: stage → prod: overridden\n');
+    expect(md).toContain('| soak | **fail** (overridden) | 12m&lt;2h |');
+    expect(md).toContain(`Dry run: nothing written (head [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA})). Every gate passes but soak (fail: 12m&lt;2h), which the override lets through: hotfix INC-42; written, the commit records the override and its reason.`);
+    expect(md).not.toContain('the gates pass');
+    // Awaiting approval, with an override: said too.
+    const waiting = promoteSummary({ ...base, status: 'planned', awaitingApproval: true, override: { gate: 'soak', reason: 'hotfix INC-42' }, gates: [{ gate: 'soak', verdict: 'fail', reason: '12m<2h' }, APPROVALS_0] }, GH);
+    expect(waiting).toContain(`**Awaiting approval**: approvals 0/1; every other gate passes, but soak (fail: 12m&lt;2h), which the override lets through: hotfix INC-42. Nothing written (dry run, head [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA})).`);
+    expect(waiting).not.toContain('Override of');
+  });
+
+  test('who asked and who approved: the summary and the pull request name them, as the commit records them', () => {
+    const done = promoteSummary({ ...base, status: 'succeeded', approvedBy: ['bob', 'carol'], gates: [pass('soak'), { gate: 'approvals', verdict: 'pass', reason: '2/1' }] }, GH);
+    expect(done).toContain('Requested by rm-alice; approved by bob, carol.');
+    const body = promotePullRequestBody({ from: 'stage', to: 'prod', promotions: [promotion], requestedBy: 'rm-alice', approvedBy: ['bob'], gates: [pass('approvals')] }, GH);
+    expect(body).toContain('Requested by rm-alice; approved by bob.');
+    // Before any approval (a gate that needs them): said so.
+    expect(promoteSummary({ ...base, status: 'planned', awaitingApproval: true, gates: [pass('soak'), APPROVALS_0] }, GH)).toContain('Requested by rm-alice; approved by no one yet.');
+    // Neither known: no line.
+    expect(promoteSummary({ ...promote, status: 'succeeded' }, GH)).not.toMatch(/Requested by|approved by/i);
+  });
+
+  test('stopped by a blocked digest: the advice names the workflow\'s inputs, not the CLI\'s flags', () => {
+    const blocked = { ...cart, blocked: { app: 'cart-service', reason: 'CVE', by: 'sec', at: '2026-11-23T08:00:00Z' } };
+    const md = promoteSummary({ ...base, status: 'stopped', promotions: [blocked, payment, promotion], gates: [{ gate: 'blocked', verdict: 'fail', reason: `blocked: cart-service@sha256:333333333333 by sec at 2026-11-23T08:00:00Z: CVE` }, pass('soak')] }, {});
+    expect(md).toContain('**Stopped by gates**: nothing written (head `abcdef012345`). A blocked digest cannot be overridden: cart-service cannot be promoted until its digest is unblocked or stage pins another digest. Leave cart-service out and promote the others by name: `app: payment-service,user-service` (promote.yml\'s input; the action\'s is `apps`).');
+    expect(md).not.toMatch(/--app|An override names/);
+  });
+
+  test('a multi-app plan where one app is short of its soak: leave it out and promote the others by name, or wait until its soak passes (when), or override it', () => {
+    const md = promoteSummary({ ...base, status: 'stopped', promotions: [payment, cart, promotion], gates: [pass('blocked'), { gate: 'soak', verdict: 'fail', reason: '1h<24h (cart-service) at the commit\'s date 2026-11-23T13:00:00Z' }, APPROVALS_0] }, {});
+    expect(md).toContain('**Stopped by gates**: nothing written (head `abcdef012345`). The soak passes for cart-service at 2026-11-24 12:00:00Z. Leave cart-service out and promote the others by name: `app: payment-service,user-service` (promote.yml\'s input; the action\'s is `apps`). Or let soak through with `override: soak` and a `reason:` (recorded in the commit). The approvals gate (0/1) waits for the approval of someone other than the requester (rm-alice).');
+    // One app: when its soak passes, and the override.
+    const one = promoteSummary({ ...base, status: 'stopped', promotions: [cart], gates: [pass('blocked'), { gate: 'soak', verdict: 'fail', reason: '1h<24h' }] }, {});
+    expect(one).toContain('**Stopped by gates**: nothing written (head `abcdef012345`). The soak passes at 2026-11-24 12:00:00Z. Or let soak through with `override: soak` and a `reason:` (recorded in the commit).');
+  });
+
+  test('another gate: the override as the workflow\'s inputs; two gates: an override lets one through', () => {
+    const freeze: GateVerdict = { gate: 'freeze', verdict: 'fail', reason: 'frozen Fri 16:00 to Mon 08:00 Europe/Berlin, now Sat 2026-11-21 10:00+01:00' };
+    expect(promoteSummary({ ...base, status: 'stopped', gates: [pass('soak'), freeze] }, {})).toContain('**Stopped by gates**: nothing written (head `abcdef012345`). Let freeze through with `override: freeze` and a `reason:` (recorded in the commit).');
+    expect(promoteSummary({ ...base, status: 'stopped', promotions: [cart], gates: [{ gate: 'soak', verdict: 'fail', reason: '1h<24h' }, freeze] }, {})).toContain('The soak passes at 2026-11-24 12:00:00Z. An override lets one gate through (`override:` naming it, with a `reason:`), and 2 did not pass: soak, freeze.');
+  });
+
+  test('times in one form, UTC as status shows them: the plan, the gates\' numbers, a block and a rollback', () => {
+    const blocked = { ...cart, blocked: { app: 'cart-service', reason: 'CVE seen 2026-11-22T07:00:00Z', by: 'sec', at: '2026-11-23T08:00:00Z' }, rolledBack: { env: 'prod', commit: SHA, date: '2026-11-23T08:00:00Z', by: 'oncall', reason: 'INC-77' } };
+    const md = promoteSummary({
+      ...base, status: 'stopped', promotions: [blocked], leftOut: [{ app: 'order-service', image: IMG2, digest: D2, previousImage: IMG1, blocked: { app: 'order-service', reason: 'CVE', at: '2026-11-24T11:30:00Z' } }],
+      gates: [
+        { gate: 'blocked', verdict: 'fail', reason: 'blocked: cart-service@sha256:333333333333 by sec at 2026-11-23T08:00:00Z: CVE seen 2026-11-22T07:00:00Z' },
+        { gate: 'soak', verdict: 'pass', reason: '1d>=24h at the commit\'s date 2026-11-24T13:00:00Z' },
+        { gate: 'freeze', verdict: 'pass', reason: 'outside 1 freeze window now and at the commit\'s date 2026-11-24T13:00:00Z' },
+      ],
+    }, {});
+    expect(md).toContain('| cart-service | `1.0.0` `sha256:111111111111` | `1.2.0` `sha256:333333333333` | 2026-11-23 12:00:00Z (`abcdef012345`) |');
+    expect(md).toContain('rolled back from in prod by oncall at 2026-11-23 08:00:00Z');
+    // (The block's own reason is quoted as given.)
+    expect(md).toContain('| blocked | **fail** | blocked: cart-service@sha256:333333333333 by sec at 2026-11-23 08:00:00Z: CVE seen 2026-11-22T07:00:00Z |');
+    expect(md).toContain('| soak | pass | 1d&gt;=24h at the commit\'s date 2026-11-24 13:00:00Z |');
+    expect(md).toContain('| freeze | pass | outside 1 freeze window now and at the commit\'s date 2026-11-24 13:00:00Z |');
+    expect(md).toContain('blocked for app "order-service" at 2026-11-24 11:30:00Z: CVE |');
+    expect(md.replace('CVE seen 2026-11-22T07:00:00Z', '')).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
   });
 });
 
@@ -428,7 +532,7 @@ describe('the other commands', () => {
 
   test('rollbackSummary: --block of an image another block had blocked already says whose block it is', () => {
     const md = rollbackSummary({ env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, to: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', image: IMG1 }, blocked: false, alreadyBlocked: { app: 'user-service', reason: 'CVE-2026-1', by: 'sec', at: '2026-11-25T03:00:00Z' }, skipped: [], manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded', ...ran }, GH);
-    expect(md).toContain('`1.1.0` `sha256:222222222222` was already blocked for app user-service by sec at 2026-11-25T03:00:00Z: CVE-2026-1; this rollback adds no block.');
+    expect(md).toContain('`1.1.0` `sha256:222222222222` was already blocked for app user-service by sec at 2026-11-25 03:00:00Z: CVE-2026-1; this rollback adds no block.');
     expect(md).not.toContain('is now blocked');
   });
 

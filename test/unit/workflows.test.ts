@@ -173,17 +173,29 @@ describe('the workflows in this repository', () => {
   // not decide fails it.
   describe('auto-promote: the step "The gates could decide"', () => {
     const step = parse(read('workflows/auto-promote.yml')).jobs.plan.steps.find((s: { name?: string }) => s.name === 'The gates could decide');
-    const run = (status: string, gates: Array<{ gate: string; verdict: string; reason: string; notRun?: boolean }> | undefined) =>
+    const run = (status: string, gates: Array<{ gate: string; verdict: string; reason: string; notRun?: boolean }> | undefined, verdict = 'stopped') =>
       runStep(step.run, (dir) => {
         const report = join(dir, 'promote.json');
         if (gates) writeFileSync(report, JSON.stringify({ status, gates }));
-        return { STATUS: status, REPORT: report };
+        return { STATUS: status, VERDICT: verdict, TO: 'prod', REPORT: report };
       });
     const SOAK_PASS = { gate: 'soak', verdict: 'pass', reason: '5h25s>=30m' };
 
     test('runs on every verdict but pass', () => {
       expect(step.if).toBe("steps.plan.outputs.verdict != 'pass'");
-      expect(step.env).toEqual({ STATUS: '${{ steps.plan.outputs.status }}', REPORT: '${{ steps.plan.outputs.report }}' });
+      expect(step.env).toEqual({ STATUS: '${{ steps.plan.outputs.status }}', VERDICT: '${{ steps.plan.outputs.verdict }}', TO: '${{ inputs.to || \'stage\' }}', REPORT: '${{ steps.plan.outputs.report }}' });
+    });
+
+    // A dry run that only its approvals stop (the promote action: status planned, verdict
+    // awaiting-approval): auto-promote asks no reviewer, so nothing moves; a notice says where
+    // such an environment is promoted. Not a failure: no gate failed or could not decide.
+    test('a plan awaiting its approvals leaves the run green, with a notice naming promote.yml', () => {
+      const gates = [SOAK_PASS, { gate: 'approvals', verdict: 'fail', reason: '0/1' }, { gate: 'analysis', verdict: 'error', reason: 'not run: approvals did not pass', notRun: true }];
+      const { code, stdout } = run('planned', gates, 'awaiting-approval');
+      expect(code).toBe(0);
+      expect(stdout).toBe("::notice::no promotion: prod's approvals gate waits for a reviewer's approval, which auto-promote does not ask for; promote into prod with promote.yml, whose reviewers approve it\n");
+      // (Its report read all the same: a gate that could not decide fails the run.)
+      expect(run('planned', [...gates, { gate: 'freeze', verdict: 'error', reason: 'unknown time zone' }], 'awaiting-approval')).toMatchObject({ code: 1, stdout: expect.stringContaining('(freeze error)') });
     });
 
     test.each([
@@ -248,17 +260,19 @@ describe('the workflows in this repository', () => {
     const steps: Array<{ id?: string; name?: string; if?: string; env?: Record<string, string>; run?: string }> = jobs.plan.steps;
     const step = steps.find((s) => s.name === 'Only the approvals wait');
     type Gate = { gate: string; verdict: string; reason: string; notRun?: boolean };
-    const run = (gates: Gate[] | undefined, override = '') =>
+    const run = (gates: Gate[] | undefined, override = '', status = 'stopped') =>
       runStep(step!.run!, (dir) => {
         const report = join(dir, 'promote.json');
-        if (gates) writeFileSync(report, JSON.stringify({ status: 'stopped', gates }));
+        if (gates) writeFileSync(report, JSON.stringify({ status, gates }));
         return { REPORT: report, OVERRIDE: override };
       });
     const SOAK_PASS = { gate: 'soak', verdict: 'pass', reason: '5h25s>=2h' };
     const APPROVALS_0 = { gate: 'approvals', verdict: 'fail', reason: 'approvals: 0/1' };
 
-    test('runs on a stopped plan, after it, reading its report and the override input', () => {
-      expect(step?.if).toBe("steps.plan.outputs.status == 'stopped'");
+    // (A plan that only its approvals stop is not stopped: the action says it awaits approval. The
+    // step reads its report all the same.)
+    test('runs on a stopped plan, and on one awaiting approval, after it, reading its report and the override input', () => {
+      expect(step?.if).toBe("steps.plan.outputs.status == 'stopped' || steps.plan.outputs.verdict == 'awaiting-approval'");
       expect(step?.env).toEqual({ REPORT: '${{ steps.plan.outputs.report }}', OVERRIDE: '${{ inputs.override }}' });
       expect(steps.findIndex((s) => s === step)).toBeGreaterThan(steps.findIndex((s) => s.id === 'plan'));
     });
@@ -295,6 +309,8 @@ describe('the workflows in this repository', () => {
       ['the gate override names alone', [{ gate: 'freeze', verdict: 'fail', reason: 'frozen' }], 'freeze'],
     ])('a plan stopped by %s goes on to the reviewers', (_name, gates, override) => {
       expect(run(gates, override)).toMatchObject({ code: 0, stdout: '' });
+      // As the action reports it: planned, awaiting approval.
+      expect(run(gates, override, 'planned')).toMatchObject({ code: 0, stdout: '' });
     });
 
     test('a report that cannot be read fails the plan job', () => {

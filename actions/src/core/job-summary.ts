@@ -13,6 +13,7 @@ import { imageParts, shortDigest } from './image-ref.js';
 import type { BlockNote, PromoteResult, RollbackNote } from './promote.js';
 import { redactUrl } from './redact.js';
 import type { RollbackResult, SkipReason } from './rollback.js';
+import { parseDuration } from './soak.js';
 import type { StatusResult } from './status.js';
 import { utc } from './table.js';
 import { CUT_CELL, MAX_PULL_REQUEST_BODY, code, cutShort, fenced, htmlText, shortCell } from './markdown.js';
@@ -78,14 +79,33 @@ export function commitUrl(links: SummaryLinks, commit: string): string {
   return links.repo && /^[0-9a-f]{7,64}$/.test(commit) ? `${links.repo}/commit/${commit}` : '';
 }
 
-/** Whether a promotion went through: every gate passed, a failing gate was overridden, or it stopped. */
+/**
+ * Whether a promotion went through: every gate passed, a failing gate was overridden, it awaits
+ * its approvals (a proposal whose pull request asks for them, or a dry run that only they stop:
+ * the approvals gate, and the measured gates not run behind it), or it stopped.
+ */
 export function promoteVerdict(result: { status: string; gates: PromoteResult['gates']; override?: PromoteResult['override']; awaitingApproval?: boolean }): 'pass' | 'overridden' | 'awaiting-approval' | 'stopped' {
   const failing = result.gates.filter((g) => g.verdict !== 'pass');
-  const pending = (g: PromoteResult['gates'][number]) => result.awaitingApproval === true && g.gate === 'approvals';
+  const pending = (g: PromoteResult['gates'][number]) => result.awaitingApproval === true && (g.gate === 'approvals' || g.notRun === true);
   if (result.status === 'stopped' || failing.some((g) => (g.gate === 'blocked' || g.gate !== result.override?.gate) && !pending(g))) return 'stopped';
   if (failing.some(pending)) return 'awaiting-approval';
   return failing.length ? 'overridden' : 'pass';
 }
+
+/**
+ * Whether every gate that did not pass waits for the approvals alone: the approvals gate short of
+ * approvers (`fail`; an `error`, such as no requester, is no wait), the measured gates not run
+ * behind it (notRun), and the gate the override names (never blocked). A dry run so stopped is
+ * what its reviewers are asked to approve (promote.yml's plan job), not a stop.
+ */
+export function awaitsApprovalsAlone(result: Pick<PromoteResult, 'gates' | 'override'>): boolean {
+  const failing = result.gates.filter((g) => g.verdict !== 'pass');
+  const approvals = (g: PromoteResult['gates'][number]) => g.gate === 'approvals' && g.verdict === 'fail';
+  return failing.some(approvals) && failing.every((g) => approvals(g) || g.notRun === true || (g.gate !== 'blocked' && g.gate === result.override?.gate));
+}
+
+/** A verdict as a heading says it. */
+const VERDICT_WORDS: Record<ReturnType<typeof promoteVerdict>, string> = { pass: 'pass', overridden: 'overridden', 'awaiting-approval': 'awaiting approval', stopped: 'stopped' };
 
 /** Where the rows a table leaves out are (MAX_ROWS): an action's report, unless a table says otherwise. */
 const IN_REPORT = "the action's report has them all: the JSON file its `report` output names";
@@ -209,9 +229,30 @@ export function bumpSummary(result: Written<BumpResult, 'succeeded' | 'skipped' 
   ], [footer(result, links)], WHOLE_IN_LOG);
 }
 
-/** `blocked for app "user-service" by alice at 2026-…: CVE-…`: the block that keeps an app's digest out (a block covers every app). */
-export function blockText(block: BlockNote): string {
-  return `blocked for app ${JSON.stringify(block.app)}${block.by ? ` by ${block.by}` : ''}${block.at ? ` at ${block.at}` : ''}: ${block.reason}`;
+/**
+ * `blocked for app "user-service" by alice at 2026-…: CVE-…`: the block that keeps an app's digest
+ * out (a block covers every app); `time` writes its date (a summary: as status does, utc()).
+ */
+export function blockText(block: BlockNote, time: (at: string) => string = (at) => at): string {
+  return `blocked for app ${JSON.stringify(block.app)}${block.by ? ` by ${block.by}` : ''}${block.at ? ` at ${time(block.at)}` : ''}: ${block.reason}`;
+}
+
+/** An ISO 8601 time as Ferry writes one into a gate's reason (`2026-11-24T13:00:00Z`, a commit date with its offset). */
+const ISO_TIME = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})(?![\w:+-])/g;
+
+/**
+ * A gate's reason with the times Ferry wrote into it as status writes times (utc(): `2026-11-24
+ * 13:00:00Z`): those of the soak and freeze gates (a commit's date, now), and the date of each
+ * block the blocked gate names; the text a person gave (a block's reason) stays as it is.
+ */
+function reasonTimes(gate: PromoteResult['gates'][number], promotions: PromoteResult['promotions']): string {
+  if (gate.gate === 'soak' || gate.gate === 'freeze') return gate.reason.replace(ISO_TIME, (t) => utc(t));
+  if (gate.gate !== 'blocked') return gate.reason;
+  let reason = gate.reason;
+  for (const { blocked } of promotions) {
+    if (blocked?.at !== undefined) reason = reason.replace(` at ${blocked.at}: ${blocked.reason}`, () => ` at ${utc(blocked.at!)}: ${blocked.reason}`);
+  }
+  return reason;
 }
 
 /**
@@ -224,17 +265,20 @@ export function rollbackText(note: RollbackNote, commit: (sha: string) => string
 }
 
 /** The plan (one row per app) and the gates (one row per gate, with its numbers) of a promotion. */
-function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: ReturnType<typeof promoteVerdict>, more = IN_REPORT): string[] {
+function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: ReturnType<typeof promoteVerdict>, more = IN_REPORT, overrideLine = true): string[] {
   const plan = result.promotions.map((p) => [
     cell(p.app), imageCell(p.previousImage), imageCell(p.image),
     p.sourceCommit ? `${cell(utc(p.sourceDate ?? ''))} (${commitLink(links, p.sourceCommit)})` : 'unknown',
   ]);
   const gates = result.gates.map((g) => {
     const overridden = g.verdict !== 'pass' && result.override?.gate === g.gate && verdict !== 'stopped';
-    return [cell(g.gate), g.verdict === 'pass' ? 'pass' : `**${g.verdict}**${overridden ? ' (overridden)' : ''}`, cell(g.reason)];
+    const waiting = verdict === 'awaiting-approval' && g.gate === 'approvals';
+    // (A measured gate not run, as another gate had stopped it first: no verdict of the versions.)
+    const shown = g.verdict === 'pass' ? 'pass' : g.notRun ? 'not run' : `**${g.verdict}**${overridden ? ' (overridden)' : waiting ? ' (awaiting approval)' : ''}`;
+    return [cell(g.gate), shown, cell(reasonTimes(g, result.promotions))];
   });
   const unchanged = (result.unchanged ?? []).map((u) => [cell(u.app), imageCell(u.image)]);
-  const leftOut = (result.leftOut ?? []).map((l) => [cell(l.app), imageCell(l.previousImage), imageCell(l.image), cell(blockText(l.blocked))]);
+  const leftOut = (result.leftOut ?? []).map((l) => [cell(l.app), imageCell(l.previousImage), imageCell(l.image), cell(blockText(l.blocked, utc))]);
   // A digest a rollback in the target moved away from, brought back by this promotion: a note, not a gate.
   const rolledBack = result.promotions.flatMap((p) => p.rolledBack
     ? [[cell(p.app), imageCell(p.image), rollbackText({ ...p.rolledBack, env: cell(p.rolledBack.env), ...(p.rolledBack.by !== undefined ? { by: cell(p.rolledBack.by) } : {}), ...(p.rolledBack.reason !== undefined ? { reason: cell(p.rolledBack.reason) } : {}) }, (sha) => commitLink(links, sha))]]
@@ -245,8 +289,21 @@ function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: Return
     leftOut.length ? `**Left out**: the digest ${cell(result.from)} pins is blocked; ${cell(result.to)} keeps what it pins\n\n${table(['app', `${cell(result.to)} keeps`, `${cell(result.from)} pins`, 'blocked'], leftOut, more)}` : '',
     unchanged.length ? `**Unchanged**: ${cell(result.to)} already pins what ${cell(result.from)} does\n\n${table(['app', 'image'], unchanged, more)}` : '',
     gates.length ? `**Gates**\n\n${table(['gate', 'verdict', 'numbers'], gates, more)}` : '',
-    result.override && verdict === 'overridden' ? `Override of ${code(result.override.gate)}: ${cell(result.override.reason)}` : '',
+    overrideLine && result.override && verdict !== 'stopped' ? `Override of ${code(result.override.gate)}: ${cell(result.override.reason)}` : '',
+    gates.length ? whoText(result) : '',
   ];
+}
+
+/**
+ * `Requested by alice; approved by bob, carol.`: who asked and who approved, as the commit records
+ * them (Ferry-Requested-By, Ferry-Approved-By); `approved by no one yet` where the approvals gate
+ * waits for them; '' when neither is known.
+ */
+function whoText(result: PromoteResult): string {
+  const approvals = result.gates.find((g) => g.gate === 'approvals');
+  const approved = result.approvedBy?.length ? `approved by ${result.approvedBy.map(cell).join(', ')}` : approvals && approvals.verdict !== 'pass' ? 'approved by no one yet' : '';
+  const text = [result.requestedBy !== undefined ? `Requested by ${cell(result.requestedBy)}` : '', approved].filter(Boolean).join('; ');
+  return text ? `${text.charAt(0).toUpperCase()}${text.slice(1)}.` : '';
 }
 
 /** A pull request's link: `[pull request #12](…)`. */
@@ -279,12 +336,93 @@ interface Delivered {
   notice?: string;
 }
 
-/** What to do about a stopped promotion (promote.ts's stoppedAdvice, in Markdown). */
+/** The apps to promote by name, as promote.yml's `app` input takes them (the action's own input is `apps`). */
+function appInput(apps: readonly string[]): string {
+  return `${code(`app: ${apps.join(',')}`)} (promote.yml's input; the action's is ${code('apps')})`;
+}
+
+/**
+ * The apps short of the soak gate, and when each has soaked long enough (from the pin soak counts
+ * from, `sourceDate`, and the time the gate's numbers name: `1h<24h (cart-service)`); none when
+ * the soak did not fail, or its numbers do not tell.
+ */
+function soakShort(result: PromoteResult): { app: string; at: string }[] {
+  const soak = result.gates.find((g) => g.gate === 'soak' && g.verdict === 'fail');
+  const need = soak && /<(\d+[dhms][0-9dhms]*)/.exec(soak.reason)?.[1];
+  if (!soak || need === undefined) return [];
+  let ms: number;
+  try {
+    ms = parseDuration(need);
+  } catch {
+    return [];
+  }
+  const several = result.promotions.length > 1;
+  return result.promotions.flatMap((p) => {
+    const since = p.sourceDate === undefined ? NaN : Date.parse(p.sourceDate);
+    if (Number.isNaN(since) || (several && !soak.reason.includes(`<${need} (${p.app})`))) return [];
+    return [{ app: p.app, at: new Date(since + ms).toISOString() }];
+  });
+}
+
+/**
+ * What to do about a stopped promotion, as the workflow's inputs say it (promote.ts's
+ * stoppedAdvice says it as the CLI's flags): an app whose digest is blocked, or (of several) one
+ * short of its soak, is left out and the others promoted by name (`app:`); when the soak passes;
+ * an override (`override:` and `reason:`) lets one gate through, never blocked.
+ */
 function stoppedHow(result: PromoteResult): string {
-  const blocked = result.promotions.filter((p) => p.blocked).map((p) => cell(p.app));
-  if (!blocked.length) return 'An override names one gate and gives a reason.';
-  const others = result.promotions.filter((p) => !p.blocked).map((p) => code(`--app ${p.app}`));
-  return `A blocked digest cannot be overridden: leave ${blocked.join(', ')} out${others.length ? ` and promote the others by name (${others.join(' ')})` : ''}, or unblock it first.`;
+  const failing = result.gates.filter((g) => g.verdict !== 'pass' && g.notRun !== true && (g.gate === 'blocked' || g.gate !== result.override?.gate));
+  // The approvals gate short of approvers waits for a reviewer, who does not stop at the others (no override).
+  const approvals = failing.find((g) => g.gate === 'approvals' && g.verdict === 'fail');
+  const stopping = failing.filter((g) => g !== approvals);
+  const blocked = result.promotions.filter((p) => p.blocked).map((p) => p.app);
+  const short = soakShort(result);
+  const said: string[] = [];
+  if (blocked.length) said.push(`A blocked digest cannot be overridden: ${blocked.map(cell).join(', ')} cannot be promoted until ${blocked.length === 1 ? 'its digest is' : 'their digests are'} unblocked or ${cell(result.from)} pins another digest.`);
+  if (short.length) {
+    const at = result.promotions.length > 1 ? ` for ${short.map((s) => `${cell(s.app)} at ${utc(s.at)}`).join(', ')}` : ` at ${utc(short[0]!.at)}`;
+    said.push(`The soak passes${at}.`);
+  }
+  // Leaving apps out lets the others through only when nothing else stops them.
+  const out = [...new Set([...blocked, ...short.map((s) => s.app)])];
+  const others = result.promotions.filter((p) => !out.includes(p.app)).map((p) => p.app);
+  if (out.length && others.length && stopping.every((g) => g.gate === 'blocked' || (g.gate === 'soak' && short.length))) {
+    said.push(`Leave ${out.map(cell).join(', ')} out and promote the others by name: ${appInput(others)}.`);
+  }
+  const overridable = stopping.filter((g) => g.gate !== 'blocked').map((g) => g.gate);
+  if (result.override && overridable.length) {
+    said.push(`${code(`override: ${result.override.gate}`)} lets that gate through and no other: ${overridable.join(', ')} did not pass too.`);
+  } else if (overridable.length === 1) {
+    said.push(`${said.length ? 'Or let' : 'Let'} ${overridable[0]} through with ${code(`override: ${overridable[0]}`)} and a ${code('reason:')} (recorded in the commit).`);
+  } else if (overridable.length > 1) {
+    said.push(`An override lets one gate through (${code('override:')} naming it, with a ${code('reason:')}), and ${overridable.length} did not pass: ${overridable.join(', ')}.`);
+  }
+  if (approvals) said.push(`The approvals gate (${cell(approvals.reason)}) waits for the approval of someone other than the requester${result.requestedBy !== undefined ? ` (${cell(result.requestedBy)})` : ''}.`);
+  return said.join(' ');
+}
+
+/** `soak (fail: 12m<30m), which the override lets through: hotfix`: the gate overridden, its numbers and the reason. */
+function overriddenText(result: PromoteResult): string {
+  const gate = result.gates.find((g) => g.gate === result.override?.gate && g.verdict !== 'pass');
+  return gate ? `${cell(gate.gate)} (${gate.verdict}: ${cell(reasonTimes(gate, result.promotions))}), which the override lets through: ${cell(result.override!.reason)}` : '';
+}
+
+/**
+ * A dry run that only its approvals stop (promote.yml's plan job): what passes, what waits, and
+ * how the approval is given.
+ */
+function awaitingHow(result: PromoteResult, links: SummaryLinks, head: string): string {
+  const approvals = result.gates.find((g) => g.gate === 'approvals');
+  const notRun = result.gates.filter((g) => g.notRun === true).map((g) => cell(g.gate));
+  const but = [
+    result.override ? overriddenText(result) : '',
+    notRun.length ? `${notRun.join(', ')}, which ${notRun.length === 1 ? 'is' : 'are'} measured when the promotion is written, after the approval` : '',
+  ].filter(Boolean);
+  const requester = result.requestedBy !== undefined ? ` (${cell(result.requestedBy)})` : '';
+  return [
+    `**Awaiting approval**: approvals ${cell(approvals?.reason ?? '')}; every other gate passes${but.length ? `, but ${but.join('; and ')}` : ''}. Nothing written (dry run, head ${commitLink(links, head)}).`,
+    `It needs the approval of someone other than the requester${requester}: in promote.yml, a required reviewer of the GitHub Environment ${code(result.to)} approves this run (Review deployments); its promote job then checks every gate again, writes this plan, and records the approvers as Ferry-Approved-By.`,
+  ].join('\n\n');
 }
 
 export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'skipped' | 'planned' | 'stopped'> & Delivered & { analysis?: { runs: readonly { app: string; run: AnalysisRunResult }[]; comparisons: readonly { app: string; report: ComparisonReport }[] } }, links: SummaryLinks): string {
@@ -300,11 +438,16 @@ export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'ski
       : verdict === 'stopped'
         ? `**Stopped by gates**: nothing written (head ${commitLink(links, result.commit)}). ${stoppedHow(result)}`
         : result.status === 'planned'
-          ? `Dry run: the gates pass; nothing written (head ${commitLink(links, result.commit)}).`
+          ? verdict === 'awaiting-approval'
+            ? awaitingHow(result, links, result.commit)
+            : verdict === 'overridden'
+              ? `Dry run: nothing written (head ${commitLink(links, result.commit)}). Every gate passes but ${overriddenText(result)}; written, the commit records the override and its reason.`
+              : `Dry run: the gates pass; nothing written (head ${commitLink(links, result.commit)}).`
           : `Promoted by commit ${commitLink(links, result.commit)}.`;
   return withDiffs([
-    `### Ferry promote: ${cell(result.from)} → ${cell(result.to)}: ${verdict}`,
-    ...promotePlan(result, links, verdict),
+    `### Ferry promote: ${cell(result.from)} → ${cell(result.to)}: ${VERDICT_WORDS[verdict]}`,
+    // (A dry run's outcome says what is overridden, and why.)
+    ...promotePlan(result, links, verdict, IN_REPORT, result.status !== 'planned'),
     outcome,
     result.notice ? `**Not landed yet.** ${cell(result.notice)}` : '',
     ...(result.analysis?.runs ?? []).map(({ app, run }) => `**Analysis of ${cell(app)}**\n\n${formatAnalysisMarkdown({ run }).trimEnd()}`),
@@ -325,7 +468,7 @@ export function rollbackSummary(result: Written<RollbackResult, 'succeeded' | 'p
     : `Rolled back by commit ${commitLink(links, result.commit)}${result.blocked ? `; ${imageCell(result.previousImage)} is now blocked` : ''}.`;
   // --block of an image blocked already (before, or by another writer meanwhile): whose block it is.
   const already = result.alreadyBlocked;
-  const alreadyNote = already ? `${imageCell(result.previousImage)} was already blocked for app ${cell(already.app)}${already.by ? ` by ${cell(already.by)}` : ''}${already.at ? ` at ${cell(already.at)}` : ''}: ${cell(already.reason)}; this rollback adds no block.` : '';
+  const alreadyNote = already ? `${imageCell(result.previousImage)} was already blocked for app ${cell(already.app)}${already.by ? ` by ${cell(already.by)}` : ''}${already.at ? ` at ${cell(utc(already.at))}` : ''}: ${cell(already.reason)}; this rollback adds no block.` : '';
   return summary([
     `### Ferry rollback: ${cell(result.app)} in ${cell(result.env)}`,
     table(['app', 'env', 'from', 'to', 'to was pinned by'], [[cell(result.app), cell(result.env), imageCell(result.previousImage), imageCell(result.image), commitLink(links, result.to.commit)]]),

@@ -200,6 +200,10 @@ export interface PromoteResult {
   override?: { gate: string; reason: string };
   /** Proposed in a pull request whose reviews are the approvals still missing. */
   awaitingApproval?: boolean;
+  /** Who asked (Ferry-Requested-By). */
+  requestedBy?: string;
+  /** Who approved, as the commit records them (Ferry-Approved-By: people other than the requester); absent for none. */
+  approvedBy?: string[];
 }
 
 /** What to tell of an override given for a gate that passed (none of it is recorded); undefined when it overrode one. */
@@ -804,6 +808,10 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   // CLI and the action say so). (A measured gate deferred has no verdict yet: the override stands.)
   const overridden = req.override && !gates.some((g) => g.gate === req.override!.gate && g.verdict === 'pass') ? req.override : undefined;
   const result: PromoteResult = { from: req.from, to: req.to, promotions, ...(written.length ? { files: written } : {}), ...(unchanged.length ? { unchanged } : {}), ...(leftOut.length ? { leftOut } : {}), gates, ...(overridden ? { override: overridden } : {}) };
+  // Who asked and who approved, as the trailers record them (the job summary and the pull request name them).
+  const approvers = distinctPeople(req.approvedBy).filter((a) => !isRequester(req, a));
+  if (req.requestedBy) result.requestedBy = req.requestedBy;
+  if (approvers.length) result.approvedBy = approvers;
   if (promotions.length === 0) return { write: false, result };
   if (measured === 'defer') return { write: true, files, message: '', result };
   const failing = gates.filter((g) => g.verdict !== 'pass');
@@ -822,7 +830,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   trailers.push(['Ferry-Gate', gateTrailer(gates)]);
   if (overridden) trailers.push(['Ferry-Override', overridden.gate], ['Ferry-Reason', overridden.reason]);
   if (req.requestedBy) trailers.push(['Ferry-Requested-By', req.requestedBy]);
-  for (const a of distinctPeople(req.approvedBy)) if (!isRequester(req, a)) trailers.push(['Ferry-Approved-By', a]);
+  for (const a of approvers) trailers.push(['Ferry-Approved-By', a]);
   if (req.runUrl) trailers.push(['Ferry-Run', req.runUrl]);
   // `user-service 1.4.2 (sha256:1a2b3c4d5e6f)` (a tag, names and environments shortened when the
   // subject would be too long: fitSubject()), or `3 apps (a, b, c)`.

@@ -2,9 +2,10 @@
 // gated; pushed or proposed in a pull request; the run's environment approvals and the reviews of the
 // promotion's pull request become Ferry-Approved-By.
 import * as core from '@actions/core';
+import { personKey } from '../../core/approvals.js';
 import { quote } from '../../core/errors.js';
 import { toJson } from '../../core/format-value.js';
-import { blockText, promoteSummary, promoteVerdict, rollbackText } from '../../core/job-summary.js';
+import { awaitsApprovalsAlone, blockText, promoteSummary, promoteVerdict, rollbackText } from '../../core/job-summary.js';
 import { deliveryInputs, deploymentPlan, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
 import type { PromoteOptions, PromoteOutput } from '../commands/promote.js';
 import type { PromoteResult } from '../../core/promote.js';
@@ -60,6 +61,16 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
       } catch (error) {
         core.warning(`ferry promote: could not close pull request #${reviewed.number} (${reviewed.url}): ${(error as Error).message}`);
       }
+    }
+    // A dry run that only its approvals stop (promote.yml's plan job, before anyone approved) is
+    // the plan its reviewers are asked to approve, not a stop: planned, awaiting approval, a notice.
+    // (The requester's own approval stops it, as it stops a proposal.)
+    const own = inputs.requestedBy !== undefined && inputs.approvedBy.some((a) => personKey(a) === personKey(inputs.requestedBy!));
+    if (inputs.dryRun && result.status === 'stopped' && !own && awaitsApprovalsAlone(result)) {
+      const approvals = result.gates.find((g) => g.gate === 'approvals')!;
+      const notRun = result.gates.filter((g) => g.notRun).map((g) => g.gate);
+      core.notice(`ferry promote: ${result.from} -> ${result.to} awaits approval (approvals: ${approvals.reason}); every other gate passes${result.override ? ` (${result.override.gate} overridden)` : ''}${notRun.length ? `, but ${notRun.join(', ')}, measured once approved` : ''}; nothing written (dry run)`, { title: 'ferry promote: awaiting approval' });
+      return { ...result, status: 'planned', awaitingApproval: true };
     }
     return result;
   },
