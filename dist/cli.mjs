@@ -54,7 +54,9 @@ writer moved the branch first, it fetches the new head, recomputes the edit and
 retries with jittered backoff.
 An image that is already pinned makes no commit and reports "skipped". A blocked
 digest (ferry block: blocked for every app, whichever app it was blocked with)
-is refused with exit 1. A bump into an environment that has gates warns that it
+is refused with exit 1. A kustomize pin that would never deploy (its images:
+entry matches no image the kustomization builds, as ferry validate finds it) is
+refused with exit 2. A bump into an environment that has gates warns that it
 evaluates none of them (ferry audit reports it): those environments get images
 by ferry promote.
 
@@ -318,8 +320,9 @@ is who asked for it, its Ferry-Requested-By, blank when it names no one, as in
 ferry history; when no Ferry commit pinned it, the commit's author, marked (by
 hand)).
 A * marks a manifest changed since, its digest not (--json: pinned, and changed,
-the last change). A pin that ferry validate rejects (another image, no digest)
-is marked ! with the reason; status still exits 0.`,
+the last change). A pin that ferry validate rejects (another image, no digest,
+a kustomize entry that matches no image its kustomization builds) is marked !
+with the reason; status still exits 0.`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
 Usage: ferry validate --repo <url|path> [--branch main] [--render] [--json]
@@ -423,16 +426,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-ON2VFY3N.mjs"),
-  audit: () => import("./chunks/audit-EAAHTQEY.mjs"),
-  block: () => import("./chunks/block-YYA6YYAN.mjs"),
-  bump: () => import("./chunks/bump-KVJTEVUG.mjs"),
-  history: () => import("./chunks/history-IN5M3LZX.mjs"),
-  init: () => import("./chunks/init-DKO6Q5U4.mjs"),
-  promote: () => import("./chunks/promote-Q3EALN4Q.mjs"),
-  rollback: () => import("./chunks/rollback-WWOY6BJK.mjs"),
-  status: () => import("./chunks/status-MGSYY4BE.mjs"),
-  validate: () => import("./chunks/validate-HZAHWQAA.mjs"),
+  analyze: () => import("./chunks/analyze-FBBEFOO5.mjs"),
+  audit: () => import("./chunks/audit-YEATQDUB.mjs"),
+  block: () => import("./chunks/block-5JBEAY4V.mjs"),
+  bump: () => import("./chunks/bump-436GAV4K.mjs"),
+  history: () => import("./chunks/history-MMN3O7EK.mjs"),
+  init: () => import("./chunks/init-U7TUTPZV.mjs"),
+  promote: () => import("./chunks/promote-D6Z4ZYB5.mjs"),
+  rollback: () => import("./chunks/rollback-AIL53E3T.mjs"),
+  status: () => import("./chunks/status-ODKXSMBU.mjs"),
+  validate: () => import("./chunks/validate-LNKAGBB5.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,12 +1,12 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-N2DOV2SI.mjs";
+} from "../chunks/chunk-WW77GSTW.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-LLFCWQ4T.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-F5QBKIFW.mjs";
+import "../chunks/chunk-2H7YEOQU.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-O4JHPW7F.mjs";
@@ -35,7 +35,7 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-EAAHTQEY.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-YEATQDUB.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });

@@ -5,12 +5,12 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-N2DOV2SI.mjs";
+} from "../chunks/chunk-WW77GSTW.mjs";
 import {
   bumpSummary
 } from "../chunks/chunk-LLFCWQ4T.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-F5QBKIFW.mjs";
+import "../chunks/chunk-2H7YEOQU.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-O4JHPW7F.mjs";
@@ -41,7 +41,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const result = await (await import("../chunks/bump-KVJTEVUG.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-436GAV4K.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
     if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: a warning for ${result.app} in ${result.env}` });
     return result;

@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-N2DOV2SI.mjs";
+} from "../chunks/chunk-WW77GSTW.mjs";
 import "../chunks/chunk-LLFCWQ4T.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-F5QBKIFW.mjs";
+import "../chunks/chunk-2H7YEOQU.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-O4JHPW7F.mjs";

@@ -10,7 +10,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-N2DOV2SI.mjs";
+} from "../chunks/chunk-WW77GSTW.mjs";
 import {
   awaitsApprovalsAlone,
   blockText,
@@ -19,7 +19,7 @@ import {
   rollbackText
 } from "../chunks/chunk-LLFCWQ4T.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-F5QBKIFW.mjs";
+import "../chunks/chunk-2H7YEOQU.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-O4JHPW7F.mjs";
@@ -66,8 +66,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-Q3EALN4Q.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-HNMW7UBR.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-D6Z4ZYB5.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-LYBREFQM.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,

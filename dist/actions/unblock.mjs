@@ -2,12 +2,12 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-N2DOV2SI.mjs";
+} from "../chunks/chunk-WW77GSTW.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-LLFCWQ4T.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-F5QBKIFW.mjs";
+import "../chunks/chunk-2H7YEOQU.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-O4JHPW7F.mjs";
@@ -32,7 +32,7 @@ var unblock = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-YYA6YYAN.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-5JBEAY4V.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

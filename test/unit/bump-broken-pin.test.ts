@@ -14,7 +14,7 @@ const FILE = 'stage/order-service/kustomization.yaml';
 const FERRY_YAML = lines(`registry: ${REG}`, 'environments:', '  - name: dev', '  - name: stage', '    promoteFrom: dev', 'apps:', '  - name: order-service', '    image: order-service', '    manifest: "{env}/order-service/kustomization.yaml"', '');
 /** newTag on line 4, digest on line 5 (values at column 13). */
 const overlay = (tag: string, digest: string): string =>
-  lines('images:', '  - name: order-service', `    newName: ${REG}/order-service`, `    newTag: ${tag}`, `    digest: ${digest}`, '');
+  lines('images:', '  - name: order-service', `    newName: ${REG}/order-service`, `    newTag: ${tag}`, `    digest: ${digest}`, 'resources: [../../base/order-service]', '');
 
 const snapshot = (manifest: string): EnvRepoSnapshot => ({
   commit: 'a'.repeat(40),

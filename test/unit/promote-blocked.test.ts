@@ -23,7 +23,7 @@ function ferryYaml(apps: readonly (readonly [string, string])[]): string {
   ].join('\n');
 }
 
-const manifest = (image: string, tag: string, d: string) => `images:\n  - name: ${image}\n    newName: ${REG}/${image}\n    newTag: ${tag}\n    digest: ${d}\n`;
+const manifest = (image: string, tag: string, d: string) => `resources: [../../base/${image}]\nimages:\n  - name: ${image}\n    newName: ${REG}/${image}\n    newTag: ${tag}\n    digest: ${d}\n`;
 
 /** dev pins `dev` (app -> [tag, digest]); stage pins 1.0.0 (digest 0…) everywhere. */
 function snapshot(apps: readonly (readonly [string, string])[], dev: Record<string, [string, string]>, blocked: string) {

@@ -40,7 +40,7 @@ spec:
           address: http://in-cluster:9090
           query: ${metric.replaceAll('-', '_')}{app="{{args.app}}",digest="{{args.digest}}"}
 `;
-const manifest = (app: string, tag: string, d: string) => `images:\n  - name: ${app}\n    newName: ${REG}/${app}\n    newTag: ${tag}\n    digest: ${d}\n`;
+const manifest = (app: string, tag: string, d: string) => `resources: [../../base/${app}]\nimages:\n  - name: ${app}\n    newName: ${REG}/${app}\n    newTag: ${tag}\n    digest: ${d}\n`;
 
 /** `apps` apps, each pinned at 2.0.0 in stage and 1.0.0 in prod. */
 function repo(apps: number, gates: string) {

@@ -57,7 +57,7 @@ describe('targetRollbacks: the rollback in the target that moved away from a dig
 describe('planPromote: a digest rolled back from is a note on its promotion, not a gate', () => {
   const ferryYaml = [`registry: ${REG}`, 'environments:', '  - name: dev', '  - name: stage', '    promoteFrom: dev', '    gates:', '      soak: 30m', 'apps:',
     '  - name: user-service', '    image: user-service', '    manifest: "{env}/user-service/kustomization.yaml"', ''].join('\n');
-  const manifest = (tag: string, d: string) => `images:\n  - name: user-service\n    newName: ${REG}/user-service\n    newTag: ${tag}\n    digest: ${d}\n`;
+  const manifest = (tag: string, d: string) => `resources: [../../base/user-service]\nimages:\n  - name: user-service\n    newName: ${REG}/user-service\n    newTag: ${tag}\n    digest: ${d}\n`;
   const files: Record<string, string> = { 'ferry.yaml': ferryYaml, 'dev/user-service/kustomization.yaml': manifest('1.2.0', digest('2')), 'stage/user-service/kustomization.yaml': manifest('1.1.0', digest('1')) };
   const snap = { commit: 'c'.repeat(40), readFile: async (path: string) => files[path] };
   const since = async () => ({ commit: 'a'.repeat(40), date: '2026-11-24T08:00:00Z' });

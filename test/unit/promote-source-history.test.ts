@@ -10,7 +10,7 @@ const REG = '123456789012.dkr.ecr.eu-central-1.amazonaws.com';
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
 const NOW = new Date('2026-11-24T12:00:00Z');
 const NAMES = ['changed-a', 'unchanged', 'blocked', 'changed-b'];
-const manifest = (app: string, tag: string, d: string) => `images:\n  - name: ${app}\n    newName: ${REG}/${app}\n    newTag: ${tag}\n    digest: ${d}\n`;
+const manifest = (app: string, tag: string, d: string) => `resources: [../../base/${app}]\nimages:\n  - name: ${app}\n    newName: ${REG}/${app}\n    newTag: ${tag}\n    digest: ${d}\n`;
 
 function snapshot(without: string[] = []) {
   const files: Record<string, string> = {

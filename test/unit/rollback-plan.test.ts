@@ -132,7 +132,7 @@ describe('checkRollbackRequest --to', () => {
 describe('planRollback', () => {
   const files: Record<string, string> = {
     'ferry.yaml': `registry: ${REG}\nenvironments:\n  - name: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/${APP}/kustomization.yaml"\n  - name: order-service\n    image: order-service\n    manifest: "{env}/order-service/kustomization.yaml"\n`,
-    [MANIFEST]: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nimages:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: 3.0.0\n    digest: ${digest('3.0.0')}\n`,
+    [MANIFEST]: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../../base/${APP}]\nimages:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: 3.0.0\n    digest: ${digest('3.0.0')}\n`,
   };
   const snapshot = { commit: 'f'.repeat(40), readFile: async (path: string) => files[path] };
   const history = [firstRollback, ...bumps];
@@ -194,7 +194,7 @@ describe('chooseTarget and planRollback: --to a digest pinned under two tags', (
   test('--to the tag, its image with it and the commit write the same file and commit message', async () => {
     const files: Record<string, string> = {
       'ferry.yaml': `registry: ${REG}\nenvironments:\n  - name: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/${APP}/kustomization.yaml"\n`,
-      [MANIFEST]: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nimages:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: 4.0.0\n    digest: ${digest('4.0.0')}\n`,
+      [MANIFEST]: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../../base/${APP}]\nimages:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: 4.0.0\n    digest: ${digest('4.0.0')}\n`,
     };
     const snapshot = { commit: 'f'.repeat(40), readFile: async (path: string) => files[path] };
     const plans = await Promise.all(['2.0.0', image('2.0.0'), first.commit.slice(0, 12)].map((to) => planRollback(snapshot, history, req({ to, reason: 'r' }))));
@@ -298,7 +298,7 @@ describe('pinTimeline: what was in place, from the manifest\'s versions', () => 
 
 describe('planRollback passes over what it must not pin', () => {
   const ferryYaml = `registry: ${REG}\nenvironments:\n  - name: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/${APP}/kustomization.yaml"\n`;
-  const manifest = (version: string) => `images:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: ${version}\n    digest: ${digest(version)}\n`;
+  const manifest = (version: string) => `resources: [../../base/${APP}]\nimages:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: ${version}\n    digest: ${digest(version)}\n`;
   const snapshot = (files: Record<string, string>) => ({ commit: 'f'.repeat(40), readFile: async (path: string) => files[path] });
 
   test('a blocked image next in line: skipped and named, the one before it pinned', async () => {
@@ -418,7 +418,7 @@ describe('pinMovedError: the pin is not the one the rollback expected (another w
 
 describe('planRollback --from: the pin the user expects to roll back from', () => {
   const ferryYaml = `registry: ${REG}\nenvironments:\n  - name: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/${APP}/kustomization.yaml"\n`;
-  const files = { 'ferry.yaml': ferryYaml, [MANIFEST]: `images:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: 4.0.0\n    digest: ${digest('4.0.0')}\n` };
+  const files = { 'ferry.yaml': ferryYaml, [MANIFEST]: `resources: [../../base/${APP}]\nimages:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: 4.0.0\n    digest: ${digest('4.0.0')}\n` };
   const snapshot = { commit: 'f'.repeat(40), readFile: async (path: string) => files[path as keyof typeof files] };
 
   test.each([['its digest', digest('4.0.0')], ['its reference', image('4.0.0')]])('pinned there (%s): planned as without it', async (_title, from) => {
@@ -446,7 +446,7 @@ describe('planRollback --from: the pin the user expects to roll back from', () =
 
 describe('planRollback without --block warns when the next promotion brings the image back', () => {
   const ferryYaml = `registry: ${REG}\nenvironments:\n  - name: dev\n  - name: stage\n    promoteFrom: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/${APP}/kustomization.yaml"\n`;
-  const manifest = (version: string) => `images:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: ${version}\n    digest: ${digest(version)}\n`;
+  const manifest = (version: string) => `resources: [../../base/${APP}]\nimages:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: ${version}\n    digest: ${digest(version)}\n`;
   const stage = `stage/${APP}/kustomization.yaml`;
   const snapshot = (files: Record<string, string>) => ({ commit: 'f'.repeat(40), readFile: async (path: string) => files[path] });
   const history = bumps.map((e) => ({ ...e, env: 'stage' }));
@@ -473,7 +473,7 @@ describe('planRollback without --block warns when the next promotion brings the 
 
 describe('planRollback --block: the diff is of both files it writes', () => {
   const ferryYaml = `registry: ${REG}\nenvironments:\n  - name: dev\napps:\n  - name: ${APP}\n    image: ${APP}\n    manifest: "{env}/${APP}/kustomization.yaml"\n`;
-  const files = { 'ferry.yaml': ferryYaml, [MANIFEST]: `images:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: 4.0.0\n    digest: ${digest('4.0.0')}\n` };
+  const files = { 'ferry.yaml': ferryYaml, [MANIFEST]: `resources: [../../base/${APP}]\nimages:\n  - name: ${APP}\n    newName: ${REG}/${APP}\n    newTag: 4.0.0\n    digest: ${digest('4.0.0')}\n` };
   const snapshot = { commit: 'f'.repeat(40), readFile: async (path: string) => files[path as keyof typeof files] };
 
   test('the manifest\'s, then blocked.yaml\'s', async () => {

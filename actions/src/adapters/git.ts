@@ -2146,6 +2146,10 @@ export class GitSnapshot implements EnvRepoSnapshot {
     return this.repo.linkTargets(this.commit, paths);
   }
 
+  async readFilesReporting(paths: readonly string[]): Promise<Map<string, string | undefined | ConfigurationError>> {
+    return this.repo.readFilesReporting(this.commit, paths);
+  }
+
   /** Keeps a file's text (read by the repo along with the head), so readFile answers from memory. */
   remember(path: string, text: string | undefined): void {
     this.cache.set(path, text);

@@ -9,6 +9,7 @@ import { pinImage } from './image-pin.js';
 import { formatImageRef } from './image-ref.js';
 import { commitMessage, elidable, fitSubject, subjectImage, type Trailer } from './trailers.js';
 import { checkBumpRequest, type BumpRequest } from './bump-request.js';
+import { assertPinsDeployed } from './undeployed-pins.js';
 
 export interface BumpResult {
   env: string;
@@ -67,6 +68,8 @@ export async function planBump(snapshot: EnvRepoSnapshot, req: BumpRequest): Pro
   ];
   if (warnings.length) result.warning = warnings.join('; ');
   if (!edit.changed) return { write: false, result };
+  // A pin that is never deployed (its images: entry matches no image the kustomization builds) is refused.
+  await assertPinsDeployed(snapshot, [{ app, file: path, text: edit.text }]);
 
   const trailers: Trailer[] = [
     ['Ferry-Action', 'bump'],

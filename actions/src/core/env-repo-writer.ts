@@ -16,6 +16,12 @@ export interface EnvRepoSnapshot {
    * many files one by one says so first, or each read is a round trip of its own.
    */
   prefetch?(paths: readonly string[]): Promise<void>;
+  /**
+   * Reads many files in one go (one fetch for all), a file that is no text Ferry reads (a
+   * directory, a symbolic link, not UTF-8) being its own ConfigurationError in the map, not the
+   * end of the read; where the snapshot can.
+   */
+  readFilesReporting?(paths: readonly string[]): Promise<Map<string, string | undefined | ConfigurationError>>;
   /** The names of the files directly in directory `dir` (sorted; none when there is no such directory), where the snapshot can tell. */
   listFiles?(dir: string): Promise<string[]>;
   /** listFiles() of each of `dirs` (none of them the root), read together: one walk of the trees for all of them. */

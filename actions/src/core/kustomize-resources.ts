@@ -71,16 +71,19 @@ interface Found {
  * are read level by level, each level in one readFiles call for every pin at once.
  */
 export async function unmatchedKustomizePins(pins: readonly KustomizePin[], readFiles: ReadFiles): Promise<Problem[]> {
+  return (await judgeKustomizePins(pins, readFiles)).filter((p): p is Problem => p !== undefined);
+}
+
+/**
+ * unmatchedKustomizePins() pin by pin: the problem of each of `pins`, in their order, or undefined
+ * for one that matches, cannot be judged, or is no kustomization file's.
+ */
+export async function judgeKustomizePins(pins: readonly KustomizePin[], readFiles: ReadFiles): Promise<(Problem | undefined)[]> {
   const reach = new KustomizeReach(readFiles);
   const roots = pins.filter((p) => KUSTOMIZATION_FILES.includes(posix.basename(p.file)));
   for (const pin of roots) reach.texts.set(pin.file, pin.text);
   await reach.load(roots.map((p) => p.file));
-  const problems: Problem[] = [];
-  for (const pin of roots) {
-    const problem = reach.judge(pin);
-    if (problem) problems.push(problem);
-  }
-  return problems;
+  return pins.map((pin) => (KUSTOMIZATION_FILES.includes(posix.basename(pin.file)) ? reach.judge(pin) : undefined));
 }
 
 class KustomizeReach {

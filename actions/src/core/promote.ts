@@ -11,6 +11,7 @@ import { readConfig } from './env-repo-config.js';
 import { parseDuration, type SourceSince } from './soak.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
+import { assertPinsDeployed } from './undeployed-pins.js';
 import { pinImage, pinProblem, readPinnedImage, readPinnedImageAt, type PinEdit } from './image-pin.js';
 import { DIGEST, describeImage, formatImageRef, imageParts, parseImageRef, shortDigest, type ImageRef } from './image-ref.js';
 import { pinEvents } from './history.js';
@@ -773,6 +774,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     written.push({ path, diff: fileDiff(path, steps.find((s) => s.targetPath === path)!.targetText, content) });
   }
   if (failure) throw failure.error;
+  await assertPinsDeployed(snapshot, steps.filter((s) => promotions.some((p) => p.app === s.app.name)).map((s) => ({ app: s.app, file: s.targetPath, text: texts.get(s.targetPath)! })));
   // A plan made again (a retry on a new head) must be the plan made first: what is promoted, from
   // which digest, over what. A promotion found done (nothing left to promote) is skipped.
   // The plan given with `expect` binds the first plan the same way (the plan shown, approved).

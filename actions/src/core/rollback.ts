@@ -8,6 +8,7 @@ import type { PinEvent } from './history.js';
 import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote } from './errors.js';
+import { assertPinsDeployed } from './undeployed-pins.js';
 import { pinImage, readPinnedImage, type PinnedImage } from './image-pin.js';
 import { formatImageRef, imageParts, isDigest, isTag, parseImageRef, quoteReference, describeImage, shortDigest, type ImageRef } from './image-ref.js';
 import { utc } from './table.js';
@@ -827,6 +828,7 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
   assertImageForApp(ref, app, 'to');
   assertNotBlocked(blocklist, app.name, target.image, ref.digest);
   const edit = pinImage(before, path, app.pin, ref);
+  await assertPinsDeployed(snapshot, [{ app, file: path, text: edit.text }]);
   const files: FileChange[] = [{ path, content: edit.text }];
   let diff = fileDiff(path, before, edit.text);
   const currentImage = current.image;

@@ -4,6 +4,7 @@ import { ConfigurationError, formatProblem } from './errors.js';
 import { pinEvents, type PinEvent } from './history.js';
 import { readPinnedImage, readPinnedImageAt, type LocatedPin } from './image-pin.js';
 import { imageParts, shortDigest } from './image-ref.js';
+import { judgeKustomizePins, type ReadFiles } from './kustomize-resources.js';
 import { landings } from './landing.js';
 import { runLength, type SourceVersion } from './soak.js';
 import type { TrailerValues } from './trailers.js';
@@ -82,6 +83,28 @@ export interface StatusResult {
  */
 export function readPins(config: FerryConfig, files: ReadonlyMap<string, string | undefined | ConfigurationError>): StatusRow[] {
   return config.apps.flatMap((app) => config.environments.map((env) => readPin(app, env, files)));
+}
+
+/**
+ * `rows` (readPins of `files`), each kustomize pin that is never deployed marked with validate's
+ * problem, as any other pin validate rejects: its images: entry matches no container image of
+ * what its kustomization builds (kustomize-resources.ts; the files its `resources:` and
+ * `components:` name are read with `readFiles`, level by level, every pin's at once).
+ */
+export async function markUndeployedPins(config: FerryConfig, files: ReadonlyMap<string, string | undefined | ConfigurationError>, rows: StatusRow[], readFiles: ReadFiles): Promise<StatusRow[]> {
+  const apps = new Map(config.apps.map((a) => [a.name, a]));
+  const asks = rows.flatMap((row, i) => {
+    const pin = apps.get(row.app)?.pin;
+    const text = files.get(row.manifest);
+    return row.error === undefined && pin?.kind === 'kustomize' && typeof text === 'string' ? [{ i, pin: { file: row.manifest, text, name: pin.name } }] : [];
+  });
+  if (asks.length === 0) return rows;
+  const problems = await judgeKustomizePins(asks.map((a) => a.pin), readFiles);
+  asks.forEach(({ i }, k) => {
+    const problem = problems[k];
+    if (problem) rows[i] = { ...rows[i]!, error: formatProblem(problem) };
+  });
+  return rows;
 }
 
 /**

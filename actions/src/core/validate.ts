@@ -15,7 +15,9 @@ import { zoneWarning } from './freeze-window.js';
 import { missingKey, readHelmValues } from './helm-values.js';
 import { readKustomizeImage } from './kustomize-images.js';
 import { renderTargets, renderedPinProblems, type KustomizeBuilder } from './kustomize-render.js';
+import { kustomizationBesideFindings } from './kustomization-beside.js';
 import { unmatchedKustomizePins, type KustomizePin, type ReadFiles } from './kustomize-resources.js';
+import { staleWorkloadCopies } from './workload-copies.js';
 import { readWorkloadContainer } from './workload-container.js';
 import { asMap, asSeq, assertNotShared, findPair, parseYaml } from './yaml-splice.js';
 import { LineCounter, parseDocument } from 'yaml';
@@ -94,14 +96,19 @@ export async function validateEnvRepo(snapshot: EnvRepoSnapshot, readFiles: Read
   }
   // Other writers of the pins: Argo CD parameter overrides beside a manifest (one listing of the
   // manifests' directories), and Flux image automation markers on a pinned line.
-  const overrides = await argocdSourceFindings(pinnedManifests(config, files), listDirectories(snapshot), readFiles, snapshot.readLinks && ((paths) => snapshot.readLinks!(paths)));
-  const problems = [...configProblems, ...manifests.problems, ...unmatched, ...(render?.problems ?? []), ...overrides.problems, ...(await blocklistProblems(snapshot)), ...(await analysisProblems(snapshot, config))];
+  // A kustomization file beside a container or Helm pin (Argo CD then builds the directory with
+  // kustomize) is found in the same listing.
+  const pinned = pinnedManifests(config, files);
+  const list = listedOnce(listDirectories(snapshot));
+  const overrides = await argocdSourceFindings(pinned, list, readFiles, snapshot.readLinks && ((paths) => snapshot.readLinks!(paths)));
+  const beside = await kustomizationBesideFindings(pinned, list, readFiles);
+  const problems = [...configProblems, ...manifests.problems, ...unmatched, ...staleWorkloadCopies(config, files), ...(render?.problems ?? []), ...overrides.problems, ...beside.problems, ...(await blocklistProblems(snapshot)), ...(await analysisProblems(snapshot, config))];
   const text = await snapshot.readFile(config.file).catch((error: unknown) => {
     if (error instanceof ConfigurationError) return undefined;
     throw error;
   });
   const at = configLocator(text);
-  const warnings = [...prometheusWarnings(config, at), ...freezeZoneWarnings(config, at), ...overrides.warnings, ...markerWarnings(config, files)];
+  const warnings = [...prometheusWarnings(config, at), ...freezeZoneWarnings(config, at), ...overrides.warnings, ...beside.warnings, ...markerWarnings(config, files)];
   return { status: problems.length ? 'failed' : 'succeeded', problems, warnings, checked: manifests.checked, ...(render ? { rendered: render.rendered } : {}) };
 }
 
@@ -120,6 +127,19 @@ function listDirectories(snapshot: EnvRepoSnapshot): ListDirectories {
     const out = new Map<string, string[]>();
     for (const dir of dirs) out.set(dir, (await snapshot.listFiles?.(dir)) ?? []);
     return out;
+  };
+}
+
+/** `list`, each directory listed once: a second caller asking for directories listed already reads nothing. */
+function listedOnce(list: ListDirectories): ListDirectories {
+  const known = new Map<string, readonly string[]>();
+  return async (dirs) => {
+    const missing = [...new Set(dirs)].filter((d) => !known.has(d));
+    if (missing.length) {
+      const listed = await list(missing);
+      for (const dir of missing) known.set(dir, listed.get(dir) ?? []);
+    }
+    return new Map(dirs.map((d) => [d, known.get(d)!]));
   };
 }
 

@@ -31,7 +31,9 @@ writer moved the branch first, it fetches the new head, recomputes the edit and
 retries with jittered backoff.
 An image that is already pinned makes no commit and reports "skipped". A blocked
 digest (ferry block: blocked for every app, whichever app it was blocked with)
-is refused with exit 1. A bump into an environment that has gates warns that it
+is refused with exit 1. A kustomize pin that would never deploy (its images:
+entry matches no image the kustomization builds, as ferry validate finds it) is
+refused with exit 2. A bump into an environment that has gates warns that it
 evaluates none of them (ferry audit reports it): those environments get images
 by ferry promote.
 
@@ -295,8 +297,9 @@ is who asked for it, its Ferry-Requested-By, blank when it names no one, as in
 ferry history; when no Ferry commit pinned it, the commit's author, marked (by
 hand)).
 A * marks a manifest changed since, its digest not (--json: pinned, and changed,
-the last change). A pin that ferry validate rejects (another image, no digest)
-is marked ! with the reason; status still exits 0.`,
+the last change). A pin that ferry validate rejects (another image, no digest,
+a kustomize entry that matches no image its kustomization builds) is marked !
+with the reason; status still exits 0.`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
 Usage: ferry validate --repo <url|path> [--branch main] [--render] [--json]

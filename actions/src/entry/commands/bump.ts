@@ -48,14 +48,16 @@ export async function runBump(given: BumpOptions): Promise<BumpOutput> {
   checkBumpRequest(options); // bad input fails before anything is fetched
   checkDelivery({ mode: options.mode, commitVia: options.commitVia, ...(options.github ? { github: options.github } : {}), ...(options.pullRequest?.autoMerge ? { autoMerge: options.pullRequest.autoMerge } : {}) });
   // ferry.yaml, and (in the background, while ferry.yaml is parsed) the directory <env>/<app>/,
-  // where most layouts keep the app's manifest for the environment: a guess that costs a small
-  // listing or two when wrong.
+  // where most layouts keep the app's manifest for the environment, and base/<app>/, where most
+  // kustomize layouts keep what the overlay builds on (the bump follows it: a pin that is never
+  // deployed is refused): guesses that cost a small listing or two when wrong, read in the
+  // rounds that fetch the first (nothing when the repository has no base/).
   const phase = options.phase ?? (() => {});
   phase('Read the env repo');
   // (A --repo that is a working clone of another repository is warned of in the result's `warning`,
   // or on stderr when the command fails.)
   let cloneWarning: string | undefined;
-  const opening = GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE, `${options.env}/${options.app}/`], progress: options.progress, warn: (w) => (cloneWarning = w) });
+  const opening = GitEnvRepo.open({ repo: options.repo, branch: options.branch, readAhead: [CONFIG_FILE, BLOCKLIST_FILE, `${options.env}/${options.app}/`, `base/${options.app}/`], progress: options.progress, warn: (w) => (cloneWarning = w) });
   // The clone is under way: the code that reads ferry.yaml and edits YAML loads meanwhile.
   const planning = import('../../core/bump.js');
   planning.catch(() => {}); // awaited below, once the clone is there

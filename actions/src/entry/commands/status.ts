@@ -1,7 +1,7 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
 import { manifestPath } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
-import { computeStatus, pinnedSince, readPins, type StatusResult } from '../../core/status.js';
+import { computeStatus, markUndeployedPins, pinnedSince, readPins, type StatusResult } from '../../core/status.js';
 import type { PhaseHook } from './phases.js';
 
 export interface StatusOutput extends StatusResult {
@@ -23,8 +23,9 @@ export async function runStatus(options: { repo: string; branch: string; phase?:
     // git walks the history while the manifests are read and parsed: neither waits for the other.
     const [changes, pins] = await Promise.all([
       repo.lastChanges(head.commit, paths),
-      // A manifest that cannot be read as text is its row's problem, not the end of the table.
-      repo.readFilesReporting(head.commit, paths).then((files) => readPins(config, files)),
+      // A manifest that cannot be read as text is its row's problem, not the end of the table; so
+      // is a kustomize pin that is never deployed (the files its kustomization names are read too).
+      repo.readFilesReporting(head.commit, paths).then((files) => markUndeployedPins(config, files, readPins(config, files), (more) => repo.readFilesReporting(head.commit, more))),
     ]);
     // The commit that pinned each digest: most were last changed by their pin; the others are read further back.
     phase('Read since when each digest is pinned');

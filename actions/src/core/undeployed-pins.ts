@@ -1,0 +1,53 @@
+// A pin that a write would leave and that is never deployed: a kustomize pin whose `images:` entry
+// matches no container image of what its kustomization builds (kustomize-resources.ts, which
+// `ferry validate` reports as a problem). bump, promote and rollback refuse to write one, as they
+// refuse a manifest that does not read: a commit that records an image as pinned, which status
+// then shows, while the cluster runs another image, is worse than no commit.
+//
+// Only the static check, as validate makes it without --render: what it cannot follow (a remote
+// base, a generator, a patch that mentions an image) is not judged, and is written as before.
+import type { AppConfig } from './config.js';
+import type { EnvRepoSnapshot } from './env-repo-writer.js';
+import { ConfigurationError, type Problem } from './errors.js';
+import { judgeKustomizePins, type ReadFiles } from './kustomize-resources.js';
+
+/** A pin as a write leaves it: the app, its manifest, and the manifest's text after the edit. */
+export interface WrittenPin {
+  app: AppConfig;
+  file: string;
+  text: string;
+}
+
+/**
+ * Throws a ConfigurationError with validate's problem (the entry's file, line and field) for each
+ * of `pins` that is never deployed; the files its kustomization names are read from `snapshot`,
+ * level by level, every pin's at once.
+ */
+export async function assertPinsDeployed(snapshot: EnvRepoSnapshot, pins: readonly WrittenPin[]): Promise<void> {
+  const kustomize = pins.flatMap(({ app, file, text }) => (app.pin.kind === 'kustomize' ? [{ file, text, name: app.pin.name }] : []));
+  if (kustomize.length === 0) return;
+  const problems = (await judgeKustomizePins(kustomize, snapshotReader(snapshot))).filter((p): p is Problem => p !== undefined);
+  if (problems.length) throw new ConfigurationError(problems);
+}
+
+/**
+ * Reads files of a snapshot as validate's readFiles does: all of them in one go where the snapshot
+ * can (else fetched together, then each read); a file that is no text Ferry reads (a directory, a
+ * symbolic link, not UTF-8) is its own ConfigurationError, not the end of the read.
+ */
+export function snapshotReader(snapshot: EnvRepoSnapshot): ReadFiles {
+  return async (paths) => {
+    if (snapshot.readFilesReporting) return snapshot.readFilesReporting(paths);
+    await snapshot.prefetch?.(paths);
+    const files = new Map<string, string | undefined | ConfigurationError>();
+    for (const path of paths) {
+      try {
+        files.set(path, await snapshot.readFile(path));
+      } catch (error) {
+        if (!(error instanceof ConfigurationError)) throw error;
+        files.set(path, error);
+      }
+    }
+    return files;
+  };
+}
