@@ -426,16 +426,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-FBBEFOO5.mjs"),
-  audit: () => import("./chunks/audit-YEATQDUB.mjs"),
-  block: () => import("./chunks/block-5JBEAY4V.mjs"),
-  bump: () => import("./chunks/bump-436GAV4K.mjs"),
-  history: () => import("./chunks/history-MMN3O7EK.mjs"),
-  init: () => import("./chunks/init-U7TUTPZV.mjs"),
-  promote: () => import("./chunks/promote-D6Z4ZYB5.mjs"),
-  rollback: () => import("./chunks/rollback-AIL53E3T.mjs"),
-  status: () => import("./chunks/status-ODKXSMBU.mjs"),
-  validate: () => import("./chunks/validate-LNKAGBB5.mjs"),
+  analyze: () => import("./chunks/analyze-PYL6REIE.mjs"),
+  audit: () => import("./chunks/audit-GZD6SL4Q.mjs"),
+  block: () => import("./chunks/block-OEYBLCTH.mjs"),
+  bump: () => import("./chunks/bump-E4QVL2DO.mjs"),
+  history: () => import("./chunks/history-HTEB3GPD.mjs"),
+  init: () => import("./chunks/init-JO4KBGMW.mjs"),
+  promote: () => import("./chunks/promote-QMZ2XULT.mjs"),
+  rollback: () => import("./chunks/rollback-KCGC545Q.mjs"),
+  status: () => import("./chunks/status-L3CMARS6.mjs"),
+  validate: () => import("./chunks/validate-4KOFUE5O.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -2,16 +2,16 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-WW77GSTW.mjs";
+} from "../chunks/chunk-XCM4A52O.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-LLFCWQ4T.mjs";
+} from "../chunks/chunk-TQTVXH2S.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-2H7YEOQU.mjs";
+import "../chunks/chunk-LHBEOTZI.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-O4JHPW7F.mjs";
-import "../chunks/chunk-OXKZZE7G.mjs";
+import "../chunks/chunk-C4ZT7KTP.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import {
@@ -45,7 +45,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-FBBEFOO5.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-PYL6REIE.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -3,16 +3,16 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-WW77GSTW.mjs";
+} from "../chunks/chunk-XCM4A52O.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-LLFCWQ4T.mjs";
+} from "../chunks/chunk-TQTVXH2S.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-2H7YEOQU.mjs";
+import "../chunks/chunk-LHBEOTZI.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-O4JHPW7F.mjs";
-import "../chunks/chunk-OXKZZE7G.mjs";
+import "../chunks/chunk-C4ZT7KTP.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -35,8 +35,8 @@ var block = {
     ...requestContext(input)
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/block-5JBEAY4V.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-LYBREFQM.mjs");
+    const result = await (await import("../chunks/block-OEYBLCTH.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-R744GBT2.mjs");
     leftToDo = blockedProposalsFailure(result);
     if (!result.proposals?.length) return result;
     const github = await context.githubTarget();

@@ -5,16 +5,16 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-WW77GSTW.mjs";
+} from "../chunks/chunk-XCM4A52O.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-LLFCWQ4T.mjs";
+} from "../chunks/chunk-TQTVXH2S.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-2H7YEOQU.mjs";
+import "../chunks/chunk-LHBEOTZI.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-O4JHPW7F.mjs";
-import "../chunks/chunk-OXKZZE7G.mjs";
+import "../chunks/chunk-C4ZT7KTP.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -41,7 +41,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const result = await (await import("../chunks/bump-436GAV4K.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-E4QVL2DO.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
     if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: a warning for ${result.app} in ${result.env}` });
     return result;

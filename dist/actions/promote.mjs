@@ -10,20 +10,20 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-WW77GSTW.mjs";
+} from "../chunks/chunk-XCM4A52O.mjs";
 import {
   awaitsApprovalsAlone,
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-LLFCWQ4T.mjs";
+} from "../chunks/chunk-TQTVXH2S.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-2H7YEOQU.mjs";
+import "../chunks/chunk-LHBEOTZI.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-O4JHPW7F.mjs";
-import "../chunks/chunk-OXKZZE7G.mjs";
+import "../chunks/chunk-C4ZT7KTP.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import {
@@ -66,8 +66,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-D6Z4ZYB5.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-LYBREFQM.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-QMZ2XULT.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-R744GBT2.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,

@@ -5,16 +5,16 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-WW77GSTW.mjs";
+} from "../chunks/chunk-XCM4A52O.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-LLFCWQ4T.mjs";
+} from "../chunks/chunk-TQTVXH2S.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-2H7YEOQU.mjs";
+import "../chunks/chunk-LHBEOTZI.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-O4JHPW7F.mjs";
-import "../chunks/chunk-OXKZZE7G.mjs";
+import "../chunks/chunk-C4ZT7KTP.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -46,10 +46,10 @@ var rollback = {
     fromDigestOnly: true
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-AIL53E3T.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-KCGC545Q.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     if (!result.proposals && result.proposalsUnread === void 0) return result;
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-LYBREFQM.mjs");
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-R744GBT2.mjs");
     const digest = imageParts(result.previousImage).digest ?? "";
     leftToDo = blockedProposalsFailure({ ...result, digest });
     if (!result.proposals?.length) return result;

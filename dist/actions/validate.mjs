@@ -1,16 +1,16 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-WW77GSTW.mjs";
+} from "../chunks/chunk-XCM4A52O.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-LLFCWQ4T.mjs";
+} from "../chunks/chunk-TQTVXH2S.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-2H7YEOQU.mjs";
+import "../chunks/chunk-LHBEOTZI.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-3POJQCYF.mjs";
 import "../chunks/chunk-O4JHPW7F.mjs";
-import "../chunks/chunk-OXKZZE7G.mjs";
+import "../chunks/chunk-C4ZT7KTP.mjs";
 import "../chunks/chunk-7KUYXORY.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -39,7 +39,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath, ...render };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-LNKAGBB5.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-4KOFUE5O.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

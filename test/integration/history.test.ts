@@ -505,6 +505,140 @@ describe('a change merged as a pull request with a merge commit', () => {
     ]);
   });
 
+  // helper-170: a pull request's bump merged as main's side (-s ours, a conflict resolved to main's
+  // side), or an evil merge (the bump merged, the tree pinning another digest), was shown as landed.
+  const devPath = `dev/${a}/kustomization.yaml`;
+  /**
+   * Ferry bumps `a` in dev to 2.0.0 on a branch `pr` of main (by alice); then `mainTag`, when given,
+   * on main (by bob); then `merge` runs in a clone of the repo (on main, the branch at origin/<pr>;
+   * committer Merger) and main is pushed. Returns the branch's pin, main's, and the merge.
+   */
+  const mergedBy = async (dir: string, pr: string, mainTag: string | undefined, merge: (work: string) => void) => {
+    git(dir, 'branch', pr, 'main');
+    const onBranch = await ferry(['bump', '--repo', dir, '--branch', pr, '--env', 'dev', '--app', a, '--image', imageRef(a, '2.0.0'), '--requested-by', 'alice']);
+    expect(onBranch.code, onBranch.stderr).toBe(0);
+    if (mainTag !== undefined) {
+      const onMain = await ferry(['bump', '--repo', dir, '--env', 'dev', '--app', a, '--image', imageRef(a, mainTag), '--requested-by', 'bob']);
+      expect(onMain.code, onMain.stderr).toBe(0);
+    }
+    const mainPin = remoteHead(dir);
+    const pin = remoteHead(dir, pr);
+    const work = await mkdtemp(join(root, 'merge-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', dir, work]);
+      merge(work);
+      git(work, 'push', '--quiet', 'origin', 'HEAD:main');
+      return { pin, mainPin, merge: git(work, 'rev-parse', 'HEAD') };
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  };
+  /** What `ferry status` says of `a` in dev. */
+  const devRow = async (dir: string) => {
+    const status = await ferry(['status', '--repo', dir, '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    return JSON.parse(status.stdout).rows.find((r: { env: string; app: string }) => r.env === 'dev' && r.app === a);
+  };
+
+  test.each(['-s ours', 'a conflict resolved to main\'s side'])('a pull request merged keeping main\'s pin (%s): its bump did not land, main\'s is the newest row, as status says', async (how) => {
+    const dir = await newRepo();
+    const message = 'Merge pull request #12 from acme/pr12';
+    const { pin, mainPin, merge } = await mergedBy(dir, 'pr12', '3.0.0', (work) => {
+      if (how === '-s ours') {
+        git(work, 'merge', '--quiet', '--no-ff', '-s', 'ours', '-m', message, 'origin/pr12');
+        return;
+      }
+      expect(() => git(work, 'merge', '--quiet', '--no-ff', '--no-commit', 'origin/pr12')).toThrow();
+      git(work, 'checkout', '--ours', '--', devPath);
+      git(work, 'add', '--', devPath);
+      git(work, 'commit', '--quiet', '-m', message);
+    });
+    expect(git(dir, 'rev-parse', `${merge}^2`)).toBe(pin);
+    expect(readRemoteFile(dir, devPath)).toContain(imageRef(a, '3.0.0').split('@')[1]);
+    const { events } = await runHistory({ repo: dir, branch: 'main', env: 'dev' });
+    expect(events.map((e) => [e.commit, e.action, e.image])).toEqual([[mainPin, 'bump', imageRef(a, '3.0.0')]]);
+    const text = await ferry(['history', '--repo', dir, '--env', 'dev']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).not.toContain(pin.slice(0, 12));
+    expect((await devRow(dir)).pinned).toMatchObject({ commit: mainPin, action: 'bump' });
+  });
+
+  test('an evil merge (the bump merged, the merge\'s tree pinning another digest): the bump did not land, the merge is an edit by hand with what its tree pins, as status says', async () => {
+    const dir = await newRepo();
+    const { pin, merge } = await mergedBy(dir, 'pr13', undefined, (work) => {
+      git(work, 'merge', '--quiet', '--no-ff', '--no-commit', 'origin/pr13');
+      writeFileSync(join(work, devPath), withDigest(readFileSync(join(work, devPath), 'utf8'), '7'));
+      git(work, 'add', '--', devPath);
+      git(work, 'commit', '--quiet', '-m', 'Merge pull request #13 from acme/pr13');
+    });
+    expect(git(dir, 'rev-parse', `${merge}^2`)).toBe(pin);
+    const { events } = await runHistory({ repo: dir, branch: 'main', env: 'dev' });
+    expect(events.map((e) => [e.commit, e.action, e.author, e.byHand, e.landedWith])).toEqual([[merge, 'edit', 'Merger', true, undefined]]);
+    expect(events[0]!.image).toMatch(/:2\.0\.0@sha256:7{64}$/);
+    expect(events[0]!.reason).toBe(`${devPath} changed without Ferry (see ferry audit)`);
+    const text = await ferry(['history', '--repo', dir, '--env', 'dev']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^\\S+ \\S+ +edit +${a} +2\\.0\\.0 \\(sha256:7{12}\\) +Merger \\(by hand\\) +${merge.slice(0, 12)}  reason: `, 'm'));
+    expect(text.stdout).not.toContain(pin.slice(0, 12));
+    expect((await devRow(dir)).pinned).toMatchObject({ commit: merge, byHand: true });
+  });
+
+  test('an ordinary --no-ff merge of a pull request, main moved on meanwhile: the bump landed with the merge, no edit row, as status says', async () => {
+    const dir = await newRepo();
+    const { pin, merge } = await mergedBy(dir, 'pr14', undefined, (work) => {
+      // (Main moved on in another file: a three-way merge.)
+      writeFileSync(join(work, 'notes.txt'), 'not a manifest\n');
+      git(work, 'add', '--', 'notes.txt');
+      git(work, 'commit', '--quiet', '-m', 'notes');
+      git(work, 'merge', '--quiet', '--no-ff', '-m', 'Merge pull request #14 from acme/pr14', 'origin/pr14');
+    });
+    expect(git(dir, 'rev-parse', `${merge}^2`)).toBe(pin);
+    const { events } = await runHistory({ repo: dir, branch: 'main', env: 'dev' });
+    expect(events.map((e) => [e.commit, e.action, e.image, e.landedWith, e.date])).toEqual([[pin, 'bump', imageRef(a, '2.0.0'), merge, dateOf(dir, merge)]]);
+    expect((await devRow(dir)).pinned).toMatchObject({ commit: merge, ferryCommit: pin, action: 'bump' });
+  });
+
+  test('a manifest two apps share, a pull request\'s bump of one and main\'s of the other merged by git: both bumps, no edit by hand (the merge pins what they pinned)', async () => {
+    const dir = await initTemplateRepo(join(root, 'merged-shared.git'));
+    const digestOf = (app: string, tag: string) => templateImage(app, tag).split('@')[1]!;
+    const entry = (name: string, tag: string) => `  - name: ${name}\n    newName: ${TEMPLATE_REGISTRY}/${name}\n    newTag: ${tag}\n    digest: ${digestOf(name, tag)}\n`;
+    const template = readFileSync(new URL('../../environments/ferry.yaml', import.meta.url), 'utf8');
+    const files: Record<string, string> = {
+      'ferry.yaml': `${template.trimEnd()}\n  - name: api\n    image: api\n    manifest: "{env}/shared/kustomization.yaml"\n  - name: web\n    image: web\n    manifest: "{env}/shared/kustomization.yaml"\n`,
+      // (Containers of both images: a bump refuses a pin the kustomization never deploys.)
+      'base/shared/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+      'base/shared/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shared\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api\n        - name: web\n          image: web\n',
+    };
+    // (The two entries apart: git merges a change of each without a conflict.)
+    for (const env of ['dev', 'stage', 'prod']) files[`${env}/shared/kustomization.yaml`] = `resources:\n  - ../../base/shared\nimages:\n${entry('api', '1.0.0')}  # web\n${entry('web', '1.0.0')}`;
+    await commitByHand(dir, files, 'shared manifests');
+    git(dir, 'branch', 'pr5', 'main');
+    const onBranch = await ferry(['bump', '--repo', dir, '--branch', 'pr5', '--env', 'dev', '--app', 'api', '--image', templateImage('api', '2.0.0'), '--requested-by', 'alice']);
+    expect(onBranch.code, onBranch.stderr).toBe(0);
+    const onMain = await ferry(['bump', '--repo', dir, '--env', 'dev', '--app', 'web', '--image', templateImage('web', '3.0.0'), '--requested-by', 'bob']);
+    expect(onMain.code, onMain.stderr).toBe(0);
+    const [pin, mainPin] = [remoteHead(dir, 'pr5'), remoteHead(dir)];
+    const work = await mkdtemp(join(root, 'merge-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', dir, work]);
+      git(work, 'merge', '--quiet', '--no-ff', '-m', 'Merge pull request #5 from acme/pr5', 'origin/pr5');
+      git(work, 'push', '--quiet', 'origin', 'HEAD:main');
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    const merge = remoteHead(dir);
+    const path = 'dev/shared/kustomization.yaml';
+    // (git's merge of the file: neither side's version.)
+    expect(readRemoteFile(dir, path)).not.toBe(readRemoteFile(dir, path, 'pr5'));
+    expect(readRemoteFile(dir, path)).toContain(digestOf('api', '2.0.0'));
+    expect(readRemoteFile(dir, path)).toContain(digestOf('web', '3.0.0'));
+    const { events } = await runHistory({ repo: dir, branch: 'main', env: 'dev' });
+    expect(events.filter((e) => e.action !== 'init').slice(0, 2).map((e) => [e.commit, e.action, e.app, e.image, e.landedWith])).toEqual([
+      [pin, 'bump', 'api', templateImage('api', '2.0.0'), merge], [mainPin, 'bump', 'web', templateImage('web', '3.0.0'), undefined],
+    ]);
+    expect(events.filter((e) => e.commit === merge)).toEqual([]);
+  });
+
   test('a history without merges: every Ferry commit, as before', async () => {
     expect((await events(repo)).map((e) => [e.commit, e.action])).toEqual([[commits.blockB, 'block'], [commits.rollbackA, 'rollback'], [commits.bumpB, 'bump'], [commits.bumpA, 'bump']]);
   });

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../actions/src/core/config.js';
 import { ConfigurationError } from '../../actions/src/core/errors.js';
-import { atLanding, branchHistoryEvents, formatHistory, handEditEvents, historyEvents, pinChangedEdits, pinEvents, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type HistoryFilter } from '../../actions/src/core/history.js';
+import { atLanding, branchHistoryEvents, editsBeyondLandedPins, formatHistory, handEditEvents, historyEvents, landedEvents, mergedChanges, pinChangedEdits, pinEvents, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type HistoryFilter } from '../../actions/src/core/history.js';
 import { commitMessage, trailerList } from '../../actions/src/core/trailers.js';
 
 const image = (app: string, tag: string) => `reg.example.com/${app}:${tag}@sha256:${tag.replace(/\D/g, '').padStart(64, '0')}`;
@@ -323,6 +323,76 @@ describe('branchHistoryEvents: each change once, and only what reached the branc
     ]);
     // A commit the log's parents do not reach from the tip (its merge not in the log): as it is, at its own date.
     expect(branchHistoryEvents(log.slice(1), 'm2').map((e) => [e.commit, e.date, e.landedWith])).toEqual([['m2', '2026-06-01T10:00:00Z', undefined], ['b1', '2026-06-01T09:00:00Z', undefined]]);
+  });
+});
+
+// helper-170: a bump merged as the line's side (-s ours, a conflict resolved to main's side) or by
+// an evil merge (its tree pinning another digest) was shown as landed with the merge.
+describe('landedEvents: a pin a merge brought in reached the branch only if the merge\'s tree holds it', () => {
+  const pin = (extra: Partial<HistoryEvent> = {}): HistoryEvent => ({
+    commit: 'b1', date: '2026-11-05T10:00:00Z', landedWith: 'M', action: 'bump', env: 'dev', app: 'api', image: image('api', '2.0.0'), requestedBy: 'alice', approvedBy: [], ...extra,
+  });
+  const rollback = pin({ action: 'rollback', image: image('api', '1.0.0'), blockedImage: image('api', '2.0.0'), reason: 'crash loop' });
+  test.each<[string, HistoryEvent, string | undefined, HistoryEvent[]]>([
+    ['the merge\'s tree holds it: kept', pin(), image('api', '2.0.0'), [pin()]],
+    ['... by its digest, under another tag', pin(), image('api', '2.0.0').replace(':2.0.0@', ':two@'), [pin()]],
+    ['the merge kept another pin (-s ours, a conflict resolved to the line\'s side, an evil merge): left out', pin(), image('api', '3.0.0'), []],
+    ['the merge\'s pin not read (the file gone, a pin that cannot be read): kept, ferry audit checks it', pin(), undefined, [pin()]],
+    ['a pin of the first-parent line: kept, whatever is read', pin({ landedWith: undefined }), image('api', '3.0.0'), [pin({ landedWith: undefined })]],
+    ['a block (no environment): kept', { commit: 'b1', date: '2026-11-05T10:00:00Z', landedWith: 'M', action: 'block', app: 'api', image: image('api', '6.6.6'), approvedBy: [] }, image('api', '3.0.0'),
+      [{ commit: 'b1', date: '2026-11-05T10:00:00Z', landedWith: 'M', action: 'block', app: 'api', image: image('api', '6.6.6'), approvedBy: [] }]],
+    ['a rollback with --block that did not land: its block, as under another --env', rollback, image('api', '3.0.0'), [{
+      commit: 'b1', date: '2026-11-05T10:00:00Z', landedWith: 'M', action: 'block', app: 'api', image: image('api', '2.0.0'), requestedBy: 'alice', approvedBy: [], reason: 'crash loop', rollbackEnv: 'dev',
+    }]],
+  ])('%s', (_title, event, held, expected) => {
+    expect(landedEvents([event], () => held)).toEqual(expected);
+  });
+
+  test('each event is held against what its own merge pins', () => {
+    const events = [pin({ commit: 'b2', landedWith: 'M2', image: image('api', '3.0.0') }), pin({ app: 'web', image: image('web', '4.0.0') }), pin()];
+    const held = new Map([[events[0]!, image('api', '3.0.0')], [events[1]!, image('web', '4.0.0')], [events[2]!, image('api', '1.0.0')]]);
+    expect(landedEvents(events, (e) => held.get(e)).map((e) => [e.commit, e.app])).toEqual([['b2', 'api'], ['b1', 'web']]);
+  });
+});
+
+describe('editsBeyondLandedPins: an edit a merge made itself is by hand unless it pins what a Ferry commit it brought in pinned', () => {
+  const edit = (commit: string, app: string, image: string | undefined, extra: Partial<HistoryEvent> = {}): HistoryEvent => ({
+    commit, date: '2026-11-05T10:00:00Z', action: 'edit', env: 'dev', app, ...(image !== undefined ? { image } : {}), author: 'Merger', byHand: true, approvedBy: [], ...extra,
+  });
+  const bump = { commit: 'b1', date: '2026-11-05T10:00:00Z', landedWith: 'M', action: 'bump', env: 'dev', app: 'api', image: image('api', '2.0.0'), approvedBy: [] };
+  test.each<[string, HistoryEvent, boolean]>([
+    ['git\'s merge of a manifest both sides changed, pinning the bump it brought in: no edit', edit('M', 'api', image('api', '2.0.0')), false],
+    ['... the same digest under another tag: no edit', edit('M', 'api', image('api', '2.0.0').replace(':2.0.0@', ':two@')), false],
+    ['a merge that pinned another image (an evil merge): the edit', edit('M', 'api', image('api', '7.0.0')), true],
+    ['another app\'s pin: the edit', edit('M', 'web', image('api', '2.0.0')), true],
+    ['another merge: the edit', edit('M2', 'api', image('api', '2.0.0')), true],
+    ['an edit on the merged branch (a commit the merge brought in): the edit', edit('h1', 'api', image('api', '2.0.0'), { landedWith: 'M' }), true],
+    ['a pin that could not be read: the edit', edit('M', 'api', undefined), true],
+  ])('%s', (_title, e, kept) => {
+    expect(editsBeyondLandedPins([e], [bump])).toEqual(kept ? [e] : []);
+  });
+});
+
+describe('mergedChanges: what a merge brought in without Ferry, as an edit', () => {
+  const change = (commit: string, files: string[], message = 'by hand') => ({ commit, files, trailers: trailerList(message) });
+  const ferryMessage = commitMessage('bump(dev): api 2.0.0', [['Ferry-Action', 'bump'], ['Ferry-Env', 'dev'], ['Ferry-App', 'api'], ['Ferry-Image', image('api', '2.0.0')]]);
+  const path = 'dev/api/kustomization.yaml';
+  const landed = new Map(['M', 'b1', 'b2'].map((id) => [id, { commit: 'M' }]));
+  const parents: Record<string, string[]> = { M: ['m1', 'b2'], b2: ['b1'], b1: ['m1'] };
+  const edits = (side: ReturnType<typeof change>[], asLeft: boolean, merge = change('M', [path], 'Merge pull request #1 from acme/pr1')) =>
+    mergedChanges([merge], side, landed, (id) => parents[id], () => asLeft).map((c) => [c.commit, c.files]);
+  test.each<[string, ReturnType<typeof change>[], boolean, (string | string[])[][]]>([
+    ['a Ferry pin the merge has as its branch left it: no edit (the pin is its own row)', [change('b1', [path], ferryMessage)], true, []],
+    ['... the merge has it otherwise (an evil merge, a conflict resolved by hand): the merge\'s own edit', [change('b1', [path], ferryMessage)], false, [['M', [path]]]],
+    ['a hand edit the merge has as its branch left it: that edit', [change('b1', [path])], true, [['b1', [path]]]],
+    ['... the merge has it otherwise: the merge\'s edit alone, the branch\'s never was the branch\'s state', [change('b1', [path])], false, [['M', [path]]]],
+    ['a hand edit made again on the branch: the last one', [change('b2', [path]), change('b1', [path])], true, [['b2', [path]]]],
+  ])('%s', (_title, side, asLeft, expected) => {
+    expect(edits(side, asLeft)).toEqual(expected);
+  });
+
+  test('a merge with Ferry\'s trailers makes no edit of its own, whatever it has', () => {
+    expect(edits([change('b1', [path], ferryMessage)], false, change('M', [path], ferryMessage))).toEqual([]);
   });
 });
 

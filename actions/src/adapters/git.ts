@@ -1080,8 +1080,7 @@ export class GitEnvRepo implements EnvRepo {
     const firstParents = new Set<string>();
     for (let c: string | undefined = commit; c !== undefined && parents.has(c); c = parents.get(c)![0]) firstParents.add(c);
     const off = [...parents.keys()].filter((c) => !firstParents.has(c));
-    const pairs = [...parents].flatMap(([c, ps]) => ps.slice(1).map((p) => `${c} ${p}`));
-    const token = randomBytes(12).toString('hex');
+    const pairs = [...parents].flatMap(([c, ps]) => ps.slice(1).map((p) => [c, p] as const));
     const [side, differences] = await Promise.all([
       (async () => {
         const entries = new Map<string, LogEntry>();
@@ -1090,25 +1089,39 @@ export class GitEnvRepo implements EnvRepo {
         return entries;
       })(),
       (async () => {
-        const differ = new Map<string, Set<string>>();
-        if (pairs.length === 0) return differ;
-        // A line that is no object id diff-tree writes back as it is: each pair's answer ends at it.
-        const marker = `ferry-${token}`;
-        const input = pairs.map((pair) => `${pair}\n${marker}\n`).join('');
-        const out = (await this.git(['diff-tree', '--stdin', '-r', '-z', '--no-renames', '--name-only', '--always'], { input: Buffer.from(input), what })).stdout.toString('utf8');
-        let at = 0;
-        for (const pair of pairs) {
-          // (An answer: the commit, then the names, each NUL-terminated.)
-          const end = out.indexOf(`${marker}\n`, at);
-          const names = out.indexOf('\0', at) + 1;
-          if (end < 0 || names <= 0 || names > end) throw new GitError(redactUrl(`${what} failed: git diff-tree printed no answer for ${pair}`), null);
-          differ.set(pair, new Set(out.slice(names, end).split('\0').slice(0, -1)));
-          at = end + marker.length + 1;
-        }
-        return differ;
+        const differ = await this.differingFiles(pairs);
+        return new Map(pairs.map((pair, i) => [`${pair[0]} ${pair[1]}`, new Set(differ[i])]));
       })(),
     ]);
     return { parents, side, differences };
+  }
+
+  /**
+   * For each pair of commits, the files that differ between their trees (of `paths` alone, when
+   * given), in one git diff-tree for all the pairs, whatever their number.
+   */
+  async differingFiles(pairs: readonly (readonly [string, string])[], paths?: readonly string[]): Promise<string[][]> {
+    if (pairs.length === 0 || paths?.length === 0) return pairs.map(() => []);
+    if (!pairs.every((pair) => pair.every((id) => OBJECT_ID.test(id)))) throw new Error(`internal: differingFiles() takes commit ids, found ${JSON.stringify(pairs.find((pair) => !pair.every((id) => OBJECT_ID.test(id))))}`);
+    const what = `read the history of ${this.url}`;
+    // A line that is no object id diff-tree writes back as it is: each pair's answer ends at it.
+    const marker = `ferry-${randomBytes(12).toString('hex')}`;
+    const input = pairs.map(([a, b]) => `${a} ${b}\n${marker}\n`).join('');
+    const out = (await this.git(['diff-tree', '--stdin', '-r', '-z', '--no-renames', '--name-only', '--always', ...(paths ? pathspecArgs(paths) : [])], { input: Buffer.from(input), what })).stdout.toString('utf8');
+    // (Past MAX_PATHSPECS, picked from each list: pathChanges().)
+    const wanted = paths && paths.length > MAX_PATHSPECS ? new Set(paths) : undefined;
+    const differ: string[][] = [];
+    let at = 0;
+    for (const pair of pairs) {
+      // (An answer: the commit, then the names, each NUL-terminated.)
+      const end = out.indexOf(`${marker}\n`, at);
+      const names = out.indexOf('\0', at) + 1;
+      if (end < 0 || names <= 0 || names > end) throw new GitError(redactUrl(`${what} failed: git diff-tree printed no answer for ${pair.join(' ')}`), null);
+      const files = names < end ? out.slice(names, end).split('\0').slice(0, -1) : [];
+      differ.push(wanted ? files.filter((f) => wanted.has(f)) : files);
+      at = end + marker.length + 1;
+    }
+    return differ;
   }
 
   /**

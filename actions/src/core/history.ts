@@ -3,7 +3,7 @@
 // let through, and the image a rollback blocked. Today's ferry.yaml only checks the names asked for
 // (a typo is not an empty history): a broken one, or an app since removed, hides none of it. A
 // change merged as a pull request is shown once, and only what a merge brought in to the branch,
-// when it landed (branchHistoryEvents).
+// when it landed (branchHistoryEvents), and kept (landedEvents).
 import { CONFIG_FILE } from './env-repo-files.js';
 import { formatProblem, quote, type ConfigurationError, type Problem } from './errors.js';
 import { clip, formatTable, TAG_WIDTH, utc, visible } from './table.js';
@@ -277,6 +277,33 @@ export function inLandingOrder<T extends { commit: string }>(log: readonly T[], 
 }
 
 /**
+ * `events` (branchHistoryEvents(), newest first) without the pins that did not land: a pin a merge
+ * brought in (`landedWith`: a pull request merged with a merge commit) reached the branch only if
+ * the merge's tree holds it. `pinned(event)`: the image the merge's version of the event's manifest
+ * pins for its app, undefined where it was not read or cannot be (the event is kept: its record
+ * stands, and ferry audit checks it). A pin the merge did not keep (a conflict resolved to the
+ * line's side, `git merge -s ours`, a merge that pinned another image: ferry audit reports each)
+ * never was the branch's state, as a pin made again on its branch never was: it is left out. A
+ * rollback with --block that did not land is shown as its block, as under another --env: a block
+ * is shown from its trailers wherever it landed, as a `ferry block` is.
+ */
+export function landedEvents(events: readonly HistoryEvent[], pinned: (event: HistoryEvent) => string | undefined): HistoryEvent[] {
+  return events.flatMap((event) => {
+    if (event.landedWith === undefined || pinKey(event) === undefined) return [event];
+    const held = pinned(event);
+    if (held === undefined || samePin(held, event.image!)) return [event];
+    const block = blockOfRollback(event, event.app);
+    return block ? [{ ...block, landedWith: event.landedWith }] : [];
+  });
+}
+
+/** Whether two images are one pin: the same digest, or (one without a digest) the same reference. */
+function samePin(a: string, b: string): boolean {
+  const [x, y] = [imageParts(a).digest, imageParts(b).digest];
+  return x !== undefined && y !== undefined ? x === y : a === b;
+}
+
+/**
  * Whether a commit is Ferry's: it has a Ferry-Action with a value (what historyEvents() makes an
  * event of). Any other commit that changed a pinned manifest is a hand edit, as audit has it: stray
  * Ferry-* trailers, or an empty Ferry-Action, make none.
@@ -330,16 +357,22 @@ type ChangedFiles = { commit: string; files: readonly string[]; trailers: { firs
  * parent; `sides`: the commits they brought in (each landed with one of them, `landed`), merges
  * left out, each with those of the manifests it changed against its first parent. For each
  * manifest a merge changed:
- * - the commits of its branch that changed the manifest last (no later commit of the branch, one
- *   it is an ancestor of, changed it again) and are not Ferry's, each with that manifest: a hand
- *   edit changed again on the branch before the merge never was the branch's state, as a Ferry
- *   pin pinned again is not (branchHistoryEvents()); a Ferry commit's change is its own row;
- * - none changed it on the branch: the merge's own change (a version the branch had from history
- *   the line had since changed), the merge with that manifest, unless it is Ferry's. (A conflict
- *   resolved by hand in a manifest the branch changed too is not told apart from the branch's
- *   change: ferry audit's to report.)
+ * - the merge has it as its branch left it (`asBranchLeftIt(merge, manifest)`: the same file as in
+ *   one of its parents after the first; by default, taken as so): the commits of its branch that
+ *   changed the manifest last (no later commit of the branch, one it is an ancestor of, changed it
+ *   again) and are not Ferry's, each with that manifest: a hand edit changed again on the branch
+ *   before the merge never was the branch's state, as a Ferry pin pinned again is not
+ *   (branchHistoryEvents()); a Ferry commit's change is its own row;
+ * - else (none changed it on the branch: a version the branch had from history the line had since
+ *   changed; or the merge has it as no branch left it: a conflict resolved by hand, a merge that
+ *   pinned something else), the merge's own change: the merge with that manifest, unless it is
+ *   Ferry's, as ferry audit reports it (what the branch's commits made of it never was the
+ *   branch's state, landedEvents()).
  */
-export function mergedChanges<C extends ChangedFiles>(merges: readonly C[], sides: readonly C[], landed: ReadonlyMap<string, Pick<Landing, 'commit'>>, parentsOf: (commit: string) => readonly string[] | undefined): C[] {
+export function mergedChanges<C extends ChangedFiles>(
+  merges: readonly C[], sides: readonly C[], landed: ReadonlyMap<string, Pick<Landing, 'commit'>>, parentsOf: (commit: string) => readonly string[] | undefined,
+  asBranchLeftIt: (merge: string, manifest: string) => boolean = () => true,
+): C[] {
   const bySide = new Map<string, C[]>();
   for (const c of sides) {
     const merge = landed.get(c.commit)?.commit;
@@ -352,7 +385,7 @@ export function mergedChanges<C extends ChangedFiles>(merges: readonly C[], side
     const last = new Map<C, string[]>();
     for (const f of m.files) {
       const changers = side.filter((c) => c.files.includes(f));
-      if (changers.length === 0) {
+      if (changers.length === 0 || !asBranchLeftIt(m.commit, f)) {
         own.push(f);
         continue;
       }
@@ -393,6 +426,21 @@ export function pinChangedEdits(edits: readonly HistoryEvent[], pins: readonly {
     const k = key(i);
     return owners.get(k)! < 2 || !changed.get(k) || pins[i]!.before !== pins[i]!.after;
   });
+}
+
+/**
+ * Of hand edits (pinChangedEdits(), each with the pin it left), those no Ferry pin accounts for: an
+ * edit a merge made itself (a manifest it has as none of its branches left it: mergedChanges())
+ * whose pin for its app is one a Ferry commit the merge brought in pinned (`events`, after
+ * landedEvents()) is that pin landing, which its row shows: git's own merge of a manifest both
+ * sides changed (a pull request's bump, main's change of another line or another app's pin of it)
+ * is no edit by hand. A merge that pinned something else (a conflict resolved by hand to another
+ * image, an evil merge) stays an edit, with what its tree pins.
+ */
+export function editsBeyondLandedPins(edits: readonly HistoryEvent[], events: readonly HistoryEvent[]): HistoryEvent[] {
+  const key = (merge: string, e: HistoryEvent) => JSON.stringify([merge, e.env, e.app, e.image === undefined ? undefined : imageParts(e.image).digest ?? e.image]);
+  const landed = new Set(events.flatMap((e) => (e.landedWith !== undefined && pinKey(e) !== undefined ? [key(e.landedWith, e)] : [])));
+  return edits.filter((e) => e.landedWith !== undefined || e.image === undefined || !landed.has(key(e.commit, e)));
 }
 
 /**

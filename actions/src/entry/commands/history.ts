@@ -1,8 +1,8 @@
-import { GitEnvRepo, printWarning, redactUrl } from '../../adapters/git.js';
-import { findApp, type FerryConfig } from '../../core/config.js';
+import { GitEnvRepo, printWarning, redactUrl, type FileRead } from '../../adapters/git.js';
+import { findApp, type AppConfig, type FerryConfig } from '../../core/config.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
-import { atLanding, branchHistoryEvents, handEditEvents, inFilter, inLandingOrder, isFerryCommit, mergeInLogOrder, mergedChanges, pinChangedEdits, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type ManifestOwner } from '../../core/history.js';
+import { atLanding, branchHistoryEvents, editsBeyondLandedPins, handEditEvents, inFilter, inLandingOrder, isFerryCommit, landedEvents, mergeInLogOrder, mergedChanges, pinChangedEdits, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type ManifestOwner } from '../../core/history.js';
 import { landings } from '../../core/landing.js';
 import { manifestPath } from '../../core/manifest-path.js';
 import { isoUtc } from '../../core/table.js';
@@ -84,7 +84,39 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       const mergedIds = new Set(merged.map((c) => c.commit));
       const side = log.filter((e) => e.parents?.length === 1 && mergedIds.has(landed.get(e.commit)?.commit ?? '') && !mergedIds.has(e.commit)).map((e) => e.commit);
       const sideChanges = await repo.changesIn(side, [...new Set(merged.flatMap((c) => c.files))]);
-      const changes = [...lineChanges.filter((c) => !merges.has(c.commit)), ...mergedChanges(merged, sideChanges, landed, (id) => byId.get(id)?.parents)];
+      // What the merges' trees hold (nothing to read without merges): a pin a merge brought in
+      // landed only if the merge's tree holds it, and a manifest its branch changed is the
+      // branch's change only if the merge has it as the branch left it, else the merge's own (a
+      // conflict resolved by hand, a merge that pinned something else). The merge's file is held
+      // against the pin's commit's, and against the branch's tip's, in one git for all; a pin is
+      // read only where the merge's file is not the one its commit left.
+      // (Of an app and environment today's ferry.yaml names: the manifest it gives them.)
+      const apps = new Map(config.apps.map((a) => [a.name, a]));
+      const envs = new Set(config.environments.map((e) => e.name));
+      const brought: { event: HistoryEvent; app: AppConfig; path: string; merge: string }[] = [];
+      for (const event of ferry) {
+        const app = event.landedWith !== undefined && envs.has(event.env ?? '') && event.image !== undefined ? apps.get(event.app ?? '') : undefined;
+        if (app) brought.push({ event, app, path: manifestPath(app, event.env!), merge: event.landedWith! });
+      }
+      const sideFiles = new Set(sideChanges.flatMap((c) => c.files.map((f) => `${landed.get(c.commit)?.commit}\0${f}`)));
+      const tips = merged.flatMap((m) => m.files.filter((f) => sideFiles.has(`${m.commit}\0${f}`))
+        .flatMap((path) => (byId.get(m.commit)?.parents ?? []).slice(1).map((tip) => ({ merge: m.commit, tip, path }))));
+      const pairs = new Map<string, readonly [string, string]>();
+      for (const b of brought) pairs.set(`${b.event.commit} ${b.merge}`, [b.event.commit, b.merge]);
+      for (const t of tips) pairs.set(`${t.tip} ${t.merge}`, [t.tip, t.merge]);
+      const differ = pairs.size ? await repo.differingFiles([...pairs.values()], [...new Set([...brought, ...tips].map((x) => x.path))]) : [];
+      const differs = new Map([...pairs.keys()].map((key, i) => [key, differ[i]!]));
+      const same = (other: string, merge: string, path: string) => !differs.get(`${other} ${merge}`)?.includes(path);
+      const asBranchLeftIt = new Set(tips.filter((t) => same(t.tip, t.merge, t.path)).map((t) => `${t.merge}\0${t.path}`));
+      const unsure = brought.filter((b) => !same(b.event.commit, b.merge, b.path));
+      const held = new Map<HistoryEvent, string | undefined>();
+      if (unsure.length) {
+        const pinIn = await pinReader();
+        const texts = await repo.readFilesAt(unsure.map((b) => ({ commit: b.merge, path: b.path })));
+        unsure.forEach((b, i) => held.set(b.event, pinIn(texts[i], b.path, b.app)));
+      }
+      const landedFerry = brought.length ? landedEvents(ferry, (event) => held.get(event)) : ferry;
+      const changes = [...lineChanges.filter((c) => !merges.has(c.commit)), ...mergedChanges(merged, sideChanges, landed, (id) => byId.get(id)?.parents, (m, f) => asBranchLeftIt.has(`${m}\0${f}`))];
       // Who made each (its author, as status shows a change by hand), read for those commits alone.
       const infos = await repo.commitInfos(changes.map((c) => c.commit));
       // (A merge's own change is among them: the merges are left out already.) A change a merge
@@ -97,31 +129,22 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       // them); of a manifest apps share, what it pinned before too: an edit is of the apps whose
       // pin it changed.
       if (edits.length) {
-        const { readPinnedImage } = await import('../../core/image-pin.js');
-        const apps = edits.map((e) => findApp(config!, e.app!));
-        const paths = edits.map((e, i) => manifestPath(apps[i]!, e.env!));
+        const owned = edits.map((e) => findApp(config!, e.app!));
+        const paths = edits.map((e, i) => manifestPath(owned[i]!, e.env!));
         const parents = edits.map((e, i) => ((owners.get(paths[i]!)?.length ?? 0) > 1 ? byId.get(e.commit)?.parents?.[0] : undefined));
         const reads = edits.map((e, i) => ({ commit: e.commit, path: paths[i]! }));
         const before = parents.flatMap((p, i) => (p === undefined ? [] : [{ i, read: reads.push({ commit: p, path: paths[i]! }) - 1 }]));
-        const texts = await repo.readFilesAt(reads);
-        const pinAt = (read: number, i: number): string | undefined => {
-          const text = texts[read];
-          if (typeof text !== 'string') return undefined; // (the file removed, or not text: the reason says where to look)
-          try {
-            return readPinnedImage(text, paths[i]!, apps[i]!.pin).image;
-          } catch {
-            return undefined; // a pin that cannot be read: the row says the file changed, audit says how
-          }
-        };
+        const [texts, pinIn] = await Promise.all([repo.readFilesAt(reads), pinReader()]);
+        const pinAt = (read: number, i: number): string | undefined => pinIn(texts[read], paths[i]!, owned[i]!);
         const pins = edits.map((e, i) => {
           const after = pinAt(i, i);
           if (after !== undefined) e.image = after;
           return { path: paths[i]!, after, before: after }; // (before: read for a shared manifest alone)
         });
         for (const { i, read } of before) pins[i]!.before = pinAt(read, i);
-        edits = pinChangedEdits(edits, pins);
+        edits = editsBeyondLandedPins(pinChangedEdits(edits, pins), landedFerry);
       }
-      all = mergeInLogOrder(ferry, edits, order);
+      all = mergeInLogOrder(landedFerry, edits, order);
     }
     // A name in neither today's ferry.yaml nor the history is a typo, not an empty history.
     // (Every name asked for is in what is shown, if anything is: the whole history is looked
@@ -143,5 +166,22 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
   } finally {
     await repo.close();
   }
+}
+
+/**
+ * What a version of a manifest (as readFilesAt() reads it) pins for `app`: its image, undefined for
+ * none (the file removed, or not text: the row's reason says where to look; a pin that cannot be
+ * read: audit says how). The pin reader is loaded when one is needed.
+ */
+async function pinReader(): Promise<(text: FileRead, path: string, app: AppConfig) => string | undefined> {
+  const { readPinnedImage } = await import('../../core/image-pin.js');
+  return (text, path, app) => {
+    if (typeof text !== 'string') return undefined;
+    try {
+      return readPinnedImage(text, path, app.pin).image;
+    } catch {
+      return undefined;
+    }
+  };
 }
 export { formatHistory } from '../../core/history.js';
