@@ -190,7 +190,8 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env>
                              override
   --dry-run                  print the plan, the gates' verdicts and the diffs;
                              write nothing (analysis gates still run: their
-                             verdict is part of the plan)
+                             verdict is part of the plan); its last line is the
+                             --expect that writes exactly that plan
   --prometheus <url>         the Prometheus to query (default:
                              prometheus.address in ferry.yaml)
   --max-attempts <n>         tries when other writers move the branch first
@@ -199,7 +200,9 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env>
                              promotes and the source digest (sha256:<64 hex>) it
                              promotes; repeat, or separate with commas (a
                              --dry-run --json's promotions, the promote action's
-                             plan output).
+                             plan output). <app>@<target digest>..<digest> binds
+                             what the target pins too (none: no digest), as a
+                             dry run's last line and --json's expect give it.
                              Any other plan (another digest, an app more or
                              fewer): nothing written
 ${repoHelp}
@@ -219,11 +222,13 @@ templates, files and Prometheus). Otherwise nothing is written and the error
 says what changed (exit 1): a new run plans again.
 With --expect, the first plan too must be the plan given (the plan shown to
 reviewers, which they approved): the same apps, each from the same source
-digest, or nothing is written (exit 1, naming each change old -> new). Nothing
-left to promote (another run promoted it): skipped, as ever.
+digest (and over the same target digest, where given), or nothing is written
+(exit 1, naming each change old -> new and the commit that made it). Nothing
+left to promote (another run promoted it): skipped, as ever. With --all, an app
+that changed after the plan is named, not promoted: a new run plans it.
 
-Exit codes: 0 promoted or skipped, 1 stopped by a gate or failed, 2 bad usage or
-bad input.`,
+Exit codes: 0 promoted, skipped, or planned (--dry-run, the gates passing), 1
+stopped by a gate (a dry run too) or failed, 2 bad usage or bad input.`,
   analyze: `ferry analyze: run an Argo Rollouts analysis template against Prometheus, now
 
 Usage: ferry analyze --template <file> [--prometheus <url>]
@@ -426,16 +431,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-PYL6REIE.mjs"),
+  analyze: () => import("./chunks/analyze-WFSIIRYJ.mjs"),
   audit: () => import("./chunks/audit-GZD6SL4Q.mjs"),
   block: () => import("./chunks/block-OEYBLCTH.mjs"),
   bump: () => import("./chunks/bump-E4QVL2DO.mjs"),
   history: () => import("./chunks/history-HTEB3GPD.mjs"),
   init: () => import("./chunks/init-JO4KBGMW.mjs"),
-  promote: () => import("./chunks/promote-QMZ2XULT.mjs"),
+  promote: () => import("./chunks/promote-2WBO6EIB.mjs"),
   rollback: () => import("./chunks/rollback-KCGC545Q.mjs"),
-  status: () => import("./chunks/status-L3CMARS6.mjs"),
-  validate: () => import("./chunks/validate-4KOFUE5O.mjs"),
+  status: () => import("./chunks/status-BQE3DLV3.mjs"),
+  validate: () => import("./chunks/validate-YVVE2L4E.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -606,7 +611,7 @@ var commands = {
     options: { ...common, from: { type: "string" }, to: { type: "string" }, app: { type: "string", multiple: true }, all: { type: "boolean", default: false }, "requested-by": { type: "string" }, "approved-by": { type: "string", multiple: true }, override: { type: "string" }, reason: { type: "string" }, "dry-run": { type: "boolean", default: false }, prometheus: { type: "string" }, "max-attempts": { type: "string" }, expect: { type: "string", multiple: true } },
     run: async (v, _pos, out) => {
       if (v.override === void 0 !== (v.reason === void 0)) throw new UsageError({ field: v.override === void 0 ? "--reason" : "--override", message: "--override <gate> and --reason <text> go together" });
-      const { runPromote, stoppedAdvice, unusedOverride, blockText, rollbackText } = await load.promote();
+      const { runPromote, stoppedAdvice, unusedOverride, formatPlanText, leftOutLines } = await load.promote();
       const result = await runPromote({
         repo: required(v, "repo"),
         branch: str(v.branch),
@@ -630,24 +635,14 @@ var commands = {
         if (unused) out.error(`ferry promote: note: ${unused}`);
         return out.print(result), stopped ? 1 : 0;
       }
-      const leftOut = (result.leftOut ?? []).map((l) => `  ${l.app}  left out: ${l.image} is ${blockText(l.blocked)}
-    (${result.to} keeps ${l.previousImage || "(none)"})`);
+      const leftOut = leftOutLines(result);
       if (result.status === "skipped") {
-        out.print(leftOut.length ? `skipped: nothing to promote: every app that would change is left out, as the digest ${result.from} pins is blocked (no commit; head ${result.commit.slice(0, 12)})
-${leftOut.join("\n")}` : `skipped: ${result.to} already pins what ${result.from} pins (no commit; head ${result.commit.slice(0, 12)})`);
+        const held = formatPlanText({ ...result, promotions: [], leftOut: [], unchanged: [] });
+        out.print([leftOut.length ? `skipped: nothing to promote: every app that would change is left out, as the digest ${result.from} pins is blocked (no commit; head ${result.commit.slice(0, 12)})` : held.length ? `skipped: nothing of the plan left to promote (no commit; head ${result.commit.slice(0, 12)})` : `skipped: ${result.to} already pins what ${result.from} pins (no commit; head ${result.commit.slice(0, 12)})`, ...leftOut, ...held].join("\n"));
         return 0;
       }
       out.print(`plan: ${result.from} -> ${result.to}`);
-      for (const p of result.promotions) {
-        const retag = p.previousImage.endsWith(`@${p.digest}`) ? `
-    (the same digest under another tag: ${result.to} runs it already)` : "";
-        const rolledBack = p.rolledBack ? `
-    ${rollbackText(p.rolledBack)}` : "";
-        out.print(`  ${p.app}  ${p.previousImage || "(none)"}
-    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ""}${retag}${rolledBack}`);
-      }
-      for (const line of leftOut) out.print(line);
-      for (const u of result.unchanged ?? []) out.print(`  ${u.app}  unchanged: ${result.to} already pins ${u.image}`);
+      for (const line of formatPlanText(result)) out.print(line);
       out.print("gates:");
       for (const g of result.gates) out.print(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== "pass" && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ""}`);
       if (unused) out.print(`  (--override ${v.override}: ${unused})`);
@@ -657,12 +652,15 @@ ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ run })}`
       for (const { app, report } of result.analysis?.comparisons ?? []) out.print(`
 ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ comparison: report })}`);
       if (result.status === "stopped" || result.status === "planned") for (const p of result.promotions) out.print(p.diff.trimEnd());
+      const bind = result.expect ? `to write exactly this plan: --expect ${result.expect}` : void 0;
       if (result.status === "stopped") {
+        if (bind) out.print(bind);
         out.error(`ferry promote: stopped by gates; nothing written (${stoppedAdvice(result)})`);
         return 1;
       }
       if (result.status === "planned") {
         out.print(`dry run: nothing written (head ${result.commit.slice(0, 12)})`);
+        if (bind) out.print(bind);
         return stopped ? 1 : 0;
       }
       out.print(`promoted: commit ${result.commit}`);

@@ -120,6 +120,11 @@ function unmasked(r: Pick<StepResult, 'stdout' | 'summary'>): string {
 }
 
 /** The `::error` lines of a step's log. */
+/** `text` as a regular expression that matches it alone. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function errors(r: Pick<StepResult, 'stdout'>): string[] {
   return r.stdout.split('\n').filter((l) => l.startsWith('::error'));
 }
@@ -235,7 +240,7 @@ describe('bad inputs: a usage error naming the input, before anything is read', 
     ['bump', { 'dry-run': 'yes' }, 'dry-run', 'expected true or false, found "yes"'],
     ['bump', { 'max-attempts': '0' }, 'max-attempts', 'expected a whole number from 1 to 1000, found "0"'],
     ['promote', { 'max-attempts': '1e3' }, 'max-attempts', 'expected a whole number from 1 to 1000, found "1e3"'],
-    ['promote', { apps: 'user-service', expect: 'user-service@sha256:abc' }, 'expect', 'expected <app>@sha256:<64 lowercase hex digits>, found "user-service@sha256:abc"'],
+    ['promote', { apps: 'user-service', expect: 'user-service@sha256:abc' }, 'expect', 'expected <app>@sha256:<64 lowercase hex digits> (or <app>@<the target\'s digest, or none>..sha256:<64 lowercase hex digits>), found "user-service@sha256:abc"'],
     ['promote', { all: 'true', expect: `user-service@sha256:${'a'.repeat(64)}\nuser-service@sha256:${'b'.repeat(64)}` }, 'expect', '"user-service" is given more than once'],
     ['rollback', { steps: 'two' }, 'steps', 'expected a whole number from 1 to 1000, found "two"'],
     ['promote', { override: 'soak' }, 'reason', 'is required with override: override names the gate, reason says why'],
@@ -383,12 +388,15 @@ describe('writing actions against real env repos', () => {
     const repo = await templateRepo();
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.2.0')]);
     const head = remoteHead(repo);
+    const bumped = execFileSync('git', ['--git-dir', repo, 'log', '-1', '--format=%ct', head]).toString().trim();
+    const passesAt = new Date((Number(bumped) + 30 * 60) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const r = await step('promote', { repo, from: 'dev', to: 'stage', apps: 'user-service' });
     expect(r.code).toBe(1);
     expect(errors(r)).toContainEqual(expect.stringMatching(/^::error title=ferry promote%3A gate soak fail::soak: \d+s<30m$/));
     expect(errors(r).at(-1)).toBe('::error::ferry promote: promotion dev -> stage stopped by gates (soak); nothing written');
     expect(r.outputs).toMatchObject({ status: 'stopped', verdict: 'stopped', commit: head, 'commit-url': '' });
-    expect(JSON.parse(r.outputs.gates!)).toEqual([{ gate: 'blocked', verdict: 'pass', reason: 'no digest is blocked' }, { gate: 'soak', verdict: 'fail', reason: expect.stringMatching(/^\d+s<30m$/) }]);
+    // (With when soak passes: the others may be promoted meanwhile.)
+    expect(JSON.parse(r.outputs.gates!)).toEqual([{ gate: 'blocked', verdict: 'pass', reason: 'no digest is blocked' }, { gate: 'soak', verdict: 'fail', reason: expect.stringMatching(/^\d+s<30m$/), shortOfTime: [{ app: 'user-service', passesAt }] }]);
     expect(r.summary).toMatch(/\| soak \| \*\*fail\*\* \| \d+s&lt;30m \|/);
     // What to do, as the workflow's inputs say it: when the soak passes, or the override.
     expect(r.summary).toMatch(/\*\*Stopped by gates\*\*: nothing written \(head `[0-9a-f]{12}`\)\. The soak passes at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\. Or let soak through with `override: soak` and a `reason:` \(recorded in the commit\)\./);
@@ -454,7 +462,8 @@ describe('writing actions against real env repos', () => {
     const head = remoteHead(repo);
     const r = await step('promote', { ...inputs, 'approved-by': 'bob', expect: plan.outputs.plan! });
     expect(r.code, r.stdout).toBe(1);
-    expect(errors(r).at(-1)).toBe(`::error::ferry promote: the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): user-service: expected ${digest('1.1.0').slice(0, 19)} (--expect), stage pins 1.2.0 (${digest('1.2.0').slice(0, 19)}); nothing written. Look first (ferry status, ferry history); a new run plans again on what is there now, to be shown and approved`);
+    // (With the commit that changed stage: its id, author and subject.)
+    expect(errors(r).at(-1)).toMatch(new RegExp(`^${escapeRegExp(`::error::ferry promote: the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): user-service: expected ${digest('1.1.0').slice(0, 19)} (--expect), stage pins 1.2.0 (${digest('1.2.0').slice(0, 19)}) (changed by commit ${head.slice(0, 12)} of `)}"[^"]+"(, requested by "[^"]+")?${escapeRegExp(`: "promote(stage): user-service 1.2.0 (${digest('1.2.0').slice(0, 19)}) from dev"); nothing written. Look first (ferry status, ferry history); a new run plans again on what is there now, to be shown and approved`)}$`));
     expect(r.outputs).toEqual({ status: 'failed' });
     expect(remoteHead(repo)).toBe(head);
 

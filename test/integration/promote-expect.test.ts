@@ -2,6 +2,7 @@
 // written, or nothing is. Reviewers approve the promote job after reading the plan; if the source
 // environment moves on meanwhile (a bump and a promotion land there), the approval given for the
 // plan shown must not be applied to whatever the source pins when the promote job runs.
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,11 @@ afterAll(async () => {
 
 const digest = (app: string, tag: string) => templateImage(app, tag).split('@')[1]!;
 const short = (app: string, tag: string) => `${tag} (${digest(app, tag).slice(0, 19)})`;
+/** `1.2.0 sha256:<12 hex>`, as the plan text shows an image. */
+const pin = (app: string, tag: string) => `${tag} ${digest(app, tag).slice(0, 19)}`;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** How a refusal names the commit that changed a manifest: its id, author, requester (where it names one) and subject. */
+const changedBy = (commit: string, subject: string) => `\\(changed by commit ${commit.slice(0, 12)} of "[^"]+"(, requested by "[^"]+")?: ${escape(JSON.stringify(subject))}\\)`;
 
 /** A template repo whose stage has run user-service 1.1.0 for 5 hours (prod's soak is 2h). */
 async function stageRepo(): Promise<string> {
@@ -61,7 +67,8 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
     expect(r.code, r.stderr).toBe(1);
     const { error } = JSON.parse(r.stdout);
     expect(error.kind).toBe('refused');
-    expect(error.message).toBe(`the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): user-service: expected ${digest('user-service', '1.1.0').slice(0, 19)} (--expect), stage pins ${short('user-service', '1.2.0')}; nothing written. Look first (ferry status, ferry history); a new run plans again on what is there now, to be shown and approved`);
+    // The change, and the commit that made it (who, what), as a refusal on a retry names it.
+    expect(error.message).toMatch(new RegExp(`^${escape(`the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): user-service: expected ${digest('user-service', '1.1.0').slice(0, 19)} (--expect), stage pins ${short('user-service', '1.2.0')} `)}${changedBy(head, `promote(stage): user-service ${short('user-service', '1.2.0')} from dev`)}${escape('; nothing written. Look first (ferry status, ferry history); a new run plans again on what is there now, to be shown and approved')}$`));
     expect(remoteHead(repo)).toBe(head);
     expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).not.toContain(digest('user-service', '1.2.0'));
 
@@ -85,6 +92,35 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', promotions: [{ app: 'user-service', digest: digest('user-service', '1.1.0') }] });
     expect(JSON.parse(r.stdout).promotions).toHaveLength(1);
     expect(readRemoteFile(repo, 'prod/order-service/kustomization.yaml')).not.toContain(digest('order-service', '2.0.0'));
+    // Said, not held back silently: --json's heldBack, with the stage pin that brought it.
+    const stage = execFileSync('git', ['--git-dir', repo, 'log', '-1', '--format=%H', 'main', '--', 'stage/order-service/kustomization.yaml']).toString().trim();
+    expect(JSON.parse(r.stdout).heldBack).toMatchObject([{
+      app: 'order-service', image: templateImage('order-service', '2.0.0'), digest: digest('order-service', '2.0.0'), previousImage: templateImage('order-service', '1.0.0'),
+      sourceCommit: stage, sourceDate: expect.stringMatching(/^\d{4}-/),
+    }]);
+    // And in the text: what changed after the plan, and that a new run plans it (nothing of the plan left: skipped).
+    const text = await ferry([...toProd(repo, '--all'), '--expect', shown.join(',')]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^skipped: nothing of the plan left to promote \\(no commit; head [0-9a-f]{12}\\)\\n {2}order-service {2}not in the plan: it changed after the plan \\(stage ${escape(pin('order-service', '2.0.0'))} since \\d{4}-\\d\\d-\\d\\d [\\d:]+Z[^)\\n]*\\)\\n {4}not promoted: prod keeps ${escape(pin('order-service', '1.0.0'))}; a new run plans it\\n`));
+  });
+
+  test('a plan bound with the target\'s digest too (a dry run\'s last line, --json\'s expect): a pin of the target made after the plan is refused, naming the commit and who made it; nothing written', async () => {
+    const repo = await stageRepo();
+    const dry = await ferry([...toProd(repo, '--app', 'user-service'), '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    const bound = JSON.parse(dry.stdout).expect;
+    expect(bound).toBe(`user-service@${digest('user-service', '1.0.0')}..${digest('user-service', '1.1.0')}`);
+    await ferryOk(['bump', '--repo', repo, '--env', 'prod', '--app', 'user-service', '--image', templateImage('user-service', '0.9.0'), '--requested-by', 'mallory']);
+    const head = remoteHead(repo);
+    const r = await ferry([...toProd(repo, '--app', 'user-service'), '--expect', bound]);
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${escape(`the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): user-service: expected prod to pin ${digest('user-service', '1.0.0').slice(0, 19)} (--expect), prod pins ${short('user-service', '0.9.0')} (changed by commit ${head.slice(0, 12)} of `)}"[^"]+"${escape(`, requested by "mallory": "bump(prod): user-service ${short('user-service', '0.9.0')}"); nothing written.`)}`));
+    expect(remoteHead(repo)).toBe(head);
+    expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).toContain(digest('user-service', '0.9.0'));
+    // `none` binds a target that pins no digest; the source-only form binds the source alone, as before.
+    const json = await ferry([...toProd(repo, '--app', 'user-service'), '--expect', `user-service@none..${digest('user-service', '1.1.0')}`, '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).error.message).toContain(`user-service: expected prod to pin no digest (--expect), prod pins ${short('user-service', '0.9.0')} (changed by commit ${head.slice(0, 12)}`);
   });
 
   test('the plan shown, unchanged: promoted (exit 0); promoted already by another run: skipped (exit 0), no commit', async () => {
@@ -123,15 +159,18 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
     const head = remoteHead(repo);
     const r = await ferry([...toProd(repo, '--all'), '--expect', shown.join(',')]);
     expect(r.code, r.stdout).toBe(1);
-    expect(r.stderr).toContain(`: user-service: expected ${digest('user-service', '1.1.0').slice(0, 19)} (--expect), stage pins ${short('user-service', '1.2.0')}, which prod pins already: nothing to promote of it; nothing written.`);
+    const stage = execFileSync('git', ['--git-dir', repo, 'log', '-1', '--format=%H', 'main', '--', 'stage/user-service/kustomization.yaml']).toString().trim();
+    expect(r.stderr).toMatch(new RegExp(`${escape(`: user-service: expected ${digest('user-service', '1.1.0').slice(0, 19)} (--expect), stage pins ${short('user-service', '1.2.0')}, which prod pins already: nothing to promote of it `)}${changedBy(stage, `promote(stage): user-service ${short('user-service', '1.2.0')} from dev`)}; nothing written\\.`));
     expect(remoteHead(repo)).toBe(head);
   });
 
   const valid = `user-service@${digest('user-service', '1.1.0')}`;
+  const malformed = "expect: expected <app>@sha256:<64 lowercase hex digits> (or <app>@<the target's digest, or none>..sha256:<64 lowercase hex digits>),";
   test.each([
-    [['--app', 'user-service', '--expect', 'user-service@sha256:abc'], 'expect: expected <app>@sha256:<64 lowercase hex digits>, found "user-service@sha256:abc"'],
-    [['--app', 'user-service', '--expect', digest('user-service', '1.1.0')], `expect: expected <app>@sha256:<64 lowercase hex digits>, found "${digest('user-service', '1.1.0')}"`],
-    [['--app', 'user-service', '--expect', `${valid},`], `expect: expected <app>@sha256:<64 lowercase hex digits>, found ""`],
+    [['--app', 'user-service', '--expect', 'user-service@sha256:abc'], `${malformed} found "user-service@sha256:abc"`],
+    [['--app', 'user-service', '--expect', digest('user-service', '1.1.0')], `${malformed} found "${digest('user-service', '1.1.0')}"`],
+    [['--app', 'user-service', '--expect', `${valid},`], `${malformed} found ""`],
+    [['--app', 'user-service', '--expect', `user-service@sha256:abc..${digest('user-service', '1.1.0')}`], `${malformed} found "user-service@sha256:abc..${digest('user-service', '1.1.0')}"`],
     [['--app', 'user-service', '--expect', valid, '--expect', valid.replace('1', '2')], 'expect: "user-service" is given more than once'],
     [['--all', '--expect', `billing@${digest('user-service', '1.1.0')}`], 'expect: no app "billing" in ferry.yaml (apps: user-service, order-service)'],
     [['--app', 'user-service', '--expect', `order-service@${digest('order-service', '1.0.0')}`], 'expect: "order-service" is not among the apps asked for (user-service): a plan of them never promotes it'],

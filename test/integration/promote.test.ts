@@ -191,7 +191,8 @@ describe('ferry promote', () => {
     expect(out.promotions.map((p: { app: string }) => p.app)).toEqual(['user-service']);
     expect(out.unchanged).toEqual([{ app: 'order-service', image: expect.stringMatching(/order-service:\S+@sha256:[0-9a-f]{64}$/) }]);
     const text = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--dry-run']);
-    expect(text.stdout).toMatch(/^ {2}order-service {2}unchanged: stage already pins \S+order-service:\S+@sha256:[0-9a-f]{64}$/m);
+    // (A tag and a short digest, as status shows them: --json has the reference whole.)
+    expect(text.stdout).toMatch(/^ {2}order-service {2}unchanged: stage already pins [\w.-]+ sha256:[0-9a-f]{12}$/m);
   });
 
   test('where approvals are required, a promotion without a requester is an error: no approval can be told apart from the requester\'s', async () => {
@@ -241,8 +242,10 @@ describe('ferry promote', () => {
     const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
-    expect(out.gates).toContainEqual({ gate: 'soak', verdict: 'fail', reason: expect.stringMatching(/^\d+s<30m$|^\dm\d*s?<30m$/) });
     const landed = execFileSync('git', ['-C', repo, 'log', '-1', '--format=%cI', merge]).toString().trim();
+    // (It passes 30 minutes after the merge, not after the bump.)
+    const passesAt = new Date(Date.parse(landed) + 30 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    expect(out.gates).toContainEqual({ gate: 'soak', verdict: 'fail', reason: expect.stringMatching(/^\d+s<30m$|^\dm\d*s?<30m$/), shortOfTime: [{ app: 'user-service', passesAt }] });
     expect(out.promotions[0].sourceDate).toBe(landed);
   });
 
@@ -262,7 +265,8 @@ describe('ferry promote', () => {
       },
     });
     expect(result.status).toBe('stopped');
-    expect(result.gates).toContainEqual({ gate: 'soak', verdict: 'fail', reason: expect.stringMatching(/^\d+s<30m$|^\dm\d*s?<30m$/) });
+    const passesAt = new Date(Date.parse(result.promotions[0]!.sourceDate!) + 30 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    expect(result.gates).toContainEqual({ gate: 'soak', verdict: 'fail', reason: expect.stringMatching(/^\d+s<30m$|^\dm\d*s?<30m$/), shortOfTime: [{ app: 'user-service', passesAt }] });
     expect(readRemoteFile(repo, 'stage/user-service/kustomization.yaml')).not.toContain(d.split('@')[1]);
   });
 
@@ -351,8 +355,9 @@ describe('ferry promote', () => {
 
     const text = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--dry-run']);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toContain(`\n    -> ${two} (in dev since `);
-    expect(text.stdout).toMatch(new RegExp(`\\(in dev since \\S+, [0-9a-f]{12}\\)\\n {4}${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n {2}order-service {2}unchanged`));
+    const pin = (image: string) => `${image.split(':').at(-2)!.split('@')[0]} ${image.split('@')[1]!.slice(0, 19)}`;
+    expect(text.stdout).toContain(`\n  user-service  ${pin(one)} -> ${pin(two)}\n    in dev `);
+    expect(text.stdout).toMatch(new RegExp(`\\n {4}in dev \\S+, since \\d{4}-\\d\\d-\\d\\d [\\d:]+Z \\([0-9a-f]{12}[^)\\n]*\\)\\n {4}${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n {2}order-service {2}unchanged`));
     const json = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--json']);
     expect(json.code, json.stderr).toBe(0);
     const result = JSON.parse(json.stdout);
@@ -397,5 +402,29 @@ describe('ferry promote', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(remoteHead(repo)).toBe(head);
+  });
+
+  test('one app of several short of soak: the advice says when it passes and names the others to promote meanwhile; one app alone: when it passes; --json gives each app short of the time', async () => {
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.6.0')], hoursAgo(3));
+    const fresh = hoursAgo(0.1);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.6.0')], fresh);
+    const passes = new Date(Date.parse(fresh) + 30 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const head = remoteHead(repo);
+    const all = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all']);
+    expect(all.code).toBe(1);
+    expect(all.stderr).toContain(`ferry promote: stopped by gates; nothing written (soak passes for order-service at ${passes.replace('T', ' ')}; promote the others by name now (--app user-service), or --override <gate> --reason <text> records an exception)`);
+    const json = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).gates).toContainEqual({ gate: 'soak', verdict: 'fail', reason: expect.stringMatching(/<30m \(order-service\)$/), shortOfTime: [{ app: 'order-service', passesAt: passes }] });
+    const one = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service']);
+    expect(one.code).toBe(1);
+    expect(one.stderr).toContain(`nothing written (soak passes at ${passes.replace('T', ' ')}; --override <gate> --reason <text> records an exception)`);
+    expect(remoteHead(repo)).toBe(head);
+  });
+
+  test('--help gives the exit code of a dry run that plans', async () => {
+    const help = await ferry(['promote', '--help']);
+    expect(help.stdout).toContain('Exit codes: 0 promoted, skipped, or planned (--dry-run, the gates passing), 1\nstopped by a gate (a dry run too) or failed, 2 bad usage or bad input.');
   });
 });

@@ -103,7 +103,7 @@ describe('evaluateGates', () => {
 
   test('soak: the youngest app decides; a digest no Ferry commit pinned is an error', () => {
     const young = evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T09:00:00Z'), promotion('web', '2026-11-25T11:00:00Z')], [], wednesday);
-    expect(young).toContainEqual({ gate: 'soak', verdict: 'fail', reason: '1h<2h (web)' });
+    expect(young).toContainEqual({ gate: 'soak', verdict: 'fail', reason: '1h<2h (web)', shortOfTime: [{ app: 'web', passesAt: '2026-11-25T13:00:00Z' }] });
     const old = evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T08:00:00Z'), promotion('web', '2026-11-25T09:30:00Z')], [], wednesday);
     expect(old).toContainEqual({ gate: 'soak', verdict: 'pass', reason: '2h30m>=2h (web)' });
     const unknown = evaluateGates(config, req(['bob', 'carol']), [promotion('api')], [], wednesday);
@@ -112,7 +112,11 @@ describe('evaluateGates', () => {
 
   test('soak: every app short of the time is named with its own time (one override lets them all through)', () => {
     const apps = [promotion('api', '2026-11-25T09:00:00Z'), promotion('web', '2026-11-25T11:50:00Z'), promotion('jobs', '2026-11-25T11:00:00Z')];
-    expect(evaluateGates(config, req(['bob', 'carol']), apps, [], wednesday)).toContainEqual({ gate: 'soak', verdict: 'fail', reason: '10m<2h (web), 1h<2h (jobs)' });
+    expect(evaluateGates(config, req(['bob', 'carol']), apps, [], wednesday)).toContainEqual({
+      gate: 'soak', verdict: 'fail', reason: '10m<2h (web), 1h<2h (jobs)',
+      // (When each passes, youngest first: the others may be promoted by name meanwhile.)
+      shortOfTime: [{ app: 'web', passesAt: '2026-11-25T13:50:00Z' }, { app: 'jobs', passesAt: '2026-11-25T13:00:00Z' }],
+    });
   });
 
   test('soak: each app whose time cannot be told says why', () => {
@@ -128,7 +132,7 @@ describe('evaluateGates', () => {
     const both = evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T11:50:00Z'), promotion('web', '2026-11-26T15:00:00Z')], [], wednesday);
     expect(both).toContainEqual({ gate: 'soak', verdict: 'error', reason: 'cannot tell how long web ran in dev: web pinned at 2026-11-26T15:00:00Z, 1d3h after now (a commit date set by hand, or a clock that is wrong); short of the time: 10m<2h (api)' });
     const skewed = evaluateGates(config, req(['bob', 'carol']), [promotion('api', '2026-11-25T12:04:00Z')], [], wednesday);
-    expect(skewed).toContainEqual({ gate: 'soak', verdict: 'fail', reason: '0s<2h' });
+    expect(skewed).toContainEqual({ gate: 'soak', verdict: 'fail', reason: '0s<2h', shortOfTime: [{ app: 'api', passesAt: '2026-11-25T14:04:00Z' }] });
     const noSoak: FerryConfig = { ...config, environments: config.environments.map((e) => (e.name === 'prod' ? { ...e, gates: { soak: '0s' } } : e)) };
     expect(evaluateGates(noSoak, req([]), [promotion('api', '2026-11-25T12:04:00Z')], [], wednesday)).toContainEqual({ gate: 'soak', verdict: 'pass', reason: '0s>=0s' });
   });
@@ -175,13 +179,14 @@ describe('soak: the age shown never contradicts the verdict', () => {
     ['1h30m30s', 5_445_000, 'pass', '1h30m45s>=1h30m30s'],
     ['5401s', 5_401_500, 'pass', '1h30m1s>=5401s'],
     ['1d1h1m', 90_090_000, 'pass', '1d1h1m>=1d1h1m'],
-    ['1h30m30s', 5_429_900, 'fail', '1h30m29s<1h30m30s'],
+    // (A fail says when it passes, rounded up to the second: 0.1 s short is 12:00:01.)
+    ['1h30m30s', 5_429_900, 'fail', '1h30m29s<1h30m30s', '2026-11-25T12:00:01Z'],
     // Today's short form where it is exact enough: the two largest units.
     ['30m', 11_560_000, 'pass', '3h12m>=30m'],
     ['2h', 8_050_000, 'pass', '2h14m>=2h'],
-    ['30m', 721_000, 'fail', '12m1s<30m'],
-  ])('soak %s, pinned %i ms ago: %s(%s)', (need, ago, verdict, reason) => {
-    expect(soakOf(need, ago)).toEqual({ gate: 'soak', verdict, reason });
+    ['30m', 721_000, 'fail', '12m1s<30m', '2026-11-25T12:17:59Z'],
+  ])('soak %s, pinned %i ms ago: %s(%s)', (need, ago, verdict, reason, passesAt?: string) => {
+    expect(soakOf(need, ago)).toEqual({ gate: 'soak', verdict, reason, ...(passesAt ? { shortOfTime: [{ app: 'api', passesAt }] } : {}) });
   });
 
   test('formatDuration down to a finest unit; the two largest units otherwise, as ever', () => {
@@ -232,7 +237,7 @@ describe('the gates of time at both instants: now and the commit\'s date (GIT_CO
   test('soak: measured at the commit\'s date where it is earlier (a backdated promotion claims less time run)', () => {
     // Pinned 3 h before now, the commit dated 2 h before now: 1 h run at the commit's date.
     expect(gate('soak', '2026-11-25T09:00:00Z', wednesday, new Date('2026-11-25T10:00:00Z')))
-      .toEqual({ gate: 'soak', verdict: 'fail', reason: "1h<2h at the commit's date 2026-11-25T10:00:00Z" });
+      .toEqual({ gate: 'soak', verdict: 'fail', reason: "1h<2h at the commit's date 2026-11-25T10:00:00Z", shortOfTime: [{ app: 'api', passesAt: '2026-11-25T11:00:00Z' }] });
     expect(gate('soak', '2026-11-25T07:00:00Z', wednesday, new Date('2026-11-25T10:00:00Z')))
       .toEqual({ gate: 'soak', verdict: 'pass', reason: "3h>=2h at the commit's date 2026-11-25T10:00:00Z" });
     // A commit dated before the pin itself: no time run at that date.

@@ -18,6 +18,8 @@ import { pinEvents } from './history.js';
 import { SUBJECT_MAX, assertSingleLine, commitMessage, elidable, fitSubject, type SubjectPart, type Trailer, type TrailerValues } from './trailers.js';
 import { configuredGateNames, measuredGateNames } from './measured-gates.js';
 import type { MeasuredBasis } from './measured-basis.js';
+import type { Provenance } from './pin-origin.js';
+import { utc } from './table.js';
 
 export const GATE_NAMES = ['soak', 'approvals', 'freeze', 'analysis', 'compare', 'blocked'] as const;
 export type GateName = (typeof GATE_NAMES)[number];
@@ -40,6 +42,11 @@ export interface GateVerdict {
    * take it for a gate that could not decide).
    */
   notRun?: true;
+  /**
+   * Soak, failed: each app short of the time, and when it will have run long enough (ISO 8601
+   * UTC), youngest first; the others may be promoted by name meanwhile (stoppedAdvice()).
+   */
+  shortOfTime?: { app: string; passesAt: string }[];
 }
 
 export interface PromoteRequest {
@@ -68,7 +75,12 @@ export interface PromoteRequest {
   expect?: readonly string[];
 }
 
-export interface AppPromotion {
+/**
+ * One app a promotion changes. Where the digest comes from (Provenance): who asked for the source
+ * environment's pin, the bump behind it (its source revision and requester), and the versions the
+ * bumped environment ran between the target's digest and this one.
+ */
+export interface AppPromotion extends Provenance {
   app: string;
   image: string;
   digest: string;
@@ -176,6 +188,25 @@ export interface LeftOutApp {
   blocked: BlockNote;
 }
 
+/**
+ * `--all` with a plan given (`expect`): an app that the source pins anew since the plan (its pin, or
+ * the target's, changed after it, or its block was lifted), not in the plan. Not promoted: a new
+ * run plans it, to be shown and approved.
+ */
+export interface HeldBackApp {
+  app: string;
+  /** What the source environment pins. */
+  image: string;
+  digest: string;
+  /** What the target pins, which stays. */
+  previousImage: string;
+  /** The Ferry pin that began the source's run of it (as AppPromotion has it). */
+  sourceCommit?: string;
+  sourceDate?: string;
+  sourceUnknown?: string;
+  sourceRequestedBy?: string;
+}
+
 /** An app asked for whose target already pins what the source does: nothing to change. */
 export interface UnchangedApp {
   app: string;
@@ -196,7 +227,16 @@ export interface PromoteResult {
   unchanged?: UnchangedApp[];
   /** `--all`: the apps left out because the digest their source pins is blocked (none: not listed). */
   leftOut?: LeftOutApp[];
+  /** `--all` with a plan given (`expect`): the apps that changed after the plan, not promoted (none: not listed). */
+  heldBack?: HeldBackApp[];
   gates: GateVerdict[];
+  /** When the gates of time judged the plan (the source's ages are measured at it): ISO 8601 UTC. */
+  judgedAt?: string;
+  /**
+   * The plan as `expect` takes it, binding what the target pins too:
+   * `<app>@<target digest>..<source digest>,…` (`none` for a target pinned without one).
+   */
+  expect?: string;
   /** A gate that is not pass, overridden with a reason. */
   override?: { gate: string; reason: string };
   /** Proposed in a pull request whose reviews are the approvals still missing. */
@@ -230,11 +270,22 @@ export class GateError extends Error {
 /**
  * What to do about a stopped promotion. A blocked digest cannot be overridden: the app whose
  * digest is blocked is left out (the others named with --app, or --all, which leaves it out), or
- * unblocked; another gate takes an override with a reason.
+ * unblocked; another gate takes an override with a reason. Soak says when it passes for each app
+ * short of the time; when soak alone stops it, the others may be promoted by name meanwhile.
  */
-export function stoppedAdvice(result: Pick<PromoteResult, 'promotions'>): string {
+export function stoppedAdvice(result: Pick<PromoteResult, 'promotions'> & Partial<Pick<PromoteResult, 'gates' | 'override'>>): string {
   const blocked = result.promotions.filter((p) => p.blocked).map((p) => p.app);
-  if (!blocked.length) return '--override <gate> --reason <text> records an exception';
+  if (!blocked.length) {
+    const override = '--override <gate> --reason <text> records an exception';
+    const stopping = (result.gates ?? []).filter((g) => g.verdict !== 'pass' && g.gate !== result.override?.gate);
+    const short = stopping.find((g) => g.gate === 'soak' && g.verdict === 'fail')?.shortOfTime ?? [];
+    if (!short.length) return override;
+    const passes = result.promotions.length === 1
+      ? `soak passes at ${utc(short[0]!.passesAt)}`
+      : `soak passes for ${short.map((s) => `${s.app} at ${utc(s.passesAt)}`).join(', ')}`;
+    const others = result.promotions.filter((p) => !short.some((s) => s.app === p.app)).map((p) => `--app ${p.app}`);
+    return others.length && stopping.length === 1 ? `${passes}; promote the others by name now (${others.join(' ')}), or ${override}` : `${passes}; ${override}`;
+  }
   const others = result.promotions.filter((p) => !p.blocked).map((p) => `--app ${p.app}`);
   const leave = `leave ${blocked.join(', ')} out${others.length ? ` and promote the others by name (${others.join(' ')})` : ''}`;
   return `a blocked digest cannot be overridden: ${leave}, or \`ferry unblock\` it first`;
@@ -279,22 +330,42 @@ export function checkPromoteRequest(req: PromoteRequest): void {
 }
 
 /** One `<app>@sha256:<digest>` of a plan given with `expect`. */
-const EXPECTED_ITEM = /^([^@\s]+)@(sha256:[0-9a-f]{64})$/;
+const EXPECTED_ITEM = /^([^@\s]+)@(?:(sha256:[0-9a-f]{64}|none)\.\.)?(sha256:[0-9a-f]{64})$/;
+
+/** What the target pins in a plan's `expect` item: its digest, or `none` for a pin without one. */
+const NO_DIGEST = 'none';
 
 /**
- * The plan given with `expect` (`<app>@sha256:<64 hex>` each, an app once): the source digests,
- * not the target's pins. The promote action's `plan` output is such a list.
+ * The plan given with `expect`: `<app>@sha256:<64 hex>` each, an app once, the source digest; or
+ * `<app>@<target's digest>..sha256:<64 hex>`, binding what the target pins too (its digest, or
+ * `none`), as a plan's `expect` (planExpect()) gives it. The promote action's `plan` output is
+ * the first form.
  */
 export function expectedApps(items: readonly string[]): ExpectedApp[] {
   const apps: ExpectedApp[] = [];
   for (const item of items) {
     const match = EXPECTED_ITEM.exec(item);
-    if (!match) throw new ConfigurationError({ field: 'expect', message: `expected <app>@${DIGEST}, found ${quote(item)}` });
-    const [, app, digest] = match as unknown as [string, string, string];
+    if (!match) throw new ConfigurationError({ field: 'expect', message: `expected <app>@${DIGEST} (or <app>@<the target's digest, or none>..${DIGEST}), found ${quote(item, 300)}` });
+    const [, app, target, digest] = match as unknown as [string, string, string | undefined, string];
     if (apps.some((a) => a.app === app)) throw new ConfigurationError({ field: 'expect', message: `${quote(app)} is given more than once` });
-    apps.push({ app, image: digest, digest });
+    apps.push({ app, image: digest, digest, ...(target !== undefined ? { target: target === NO_DIGEST ? '' : target } : {}) });
   }
   return apps;
+}
+
+/**
+ * The `expect` that binds a plan: each app promoted as `<app>@<target's digest>..<source digest>`,
+ * the target's digest `none` where it pins none. Undefined when nothing is promoted.
+ */
+export function planExpect(promotions: readonly Pick<AppPromotion, 'app' | 'digest' | 'previousImage'>[]): string | undefined {
+  if (!promotions.length) return undefined;
+  return promotions.map((p) => `${p.app}@${targetDigest(p.previousImage) || NO_DIGEST}..${p.digest}`).join(',');
+}
+
+/** The digest a target's pin (as the file holds it) has, for binding a plan: '' for none (or one that is not sha256). */
+function targetDigest(previousImage: string): string {
+  const digest = imageParts(previousImage).digest;
+  return digest !== undefined && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : '';
 }
 
 /** How far after now a pin may be dated and still be taken as made now (the clocks of two machines). */
@@ -356,6 +427,11 @@ export interface SourceHistory {
    * fails, in the call that needs it.
    */
   prefetch?(asks: readonly SourceAsk[]): Promise<void>;
+  /**
+   * Where the digest the source pins by the Ferry commit `start` comes from (pin-origin.ts), and
+   * what the bumped environment ran between the target's digest and it: from the history read.
+   */
+  provenance?(where: { app: string; env: string; digest: string; start: string; targetDigest?: string }): Provenance;
 }
 
 /** One app a plan asks SourceHistory about. */
@@ -387,12 +463,16 @@ export interface PlannedApp {
   previousImage: string;
 }
 
-/** An app of a plan given with `expect`: its source digest (`image` is the digest alone); what the target pins is not bound. */
+/**
+ * An app of a plan given with `expect`: its source digest (`image` is the digest alone), and with
+ * `target`, the digest the target pinned ('' for none); without it, what the target pins is not bound.
+ */
 export interface ExpectedApp {
   app: string;
   image: string;
   digest: string;
   previousImage?: undefined;
+  target?: string;
 }
 
 export function plannedApps(promotions: readonly AppPromotion[]): PlannedApp[] {
@@ -442,6 +522,10 @@ function planChangeList(planned: readonly (PlannedApp | ExpectedApp)[], now: Pic
       // bot rewrote it) is the same image deployed, and the commit records it as the file holds it
       // now. (The analysis args name tags: a plan with measured gates is held to its basis too.)
       if (p.previousImage !== undefined && promoted.previousImage !== p.previousImage && !sameDigest(p.previousImage, promoted.previousImage)) push(p.app, 'target', target(p.app, p.previousImage, promoted.previousImage));
+      // A plan given with the target's digest (planExpect()) binds it as a plan made first does.
+      if (p.previousImage === undefined && p.target !== undefined && targetDigest(promoted.previousImage) !== p.target) {
+        push(p.app, 'target', `${p.app}: expected ${now.to} to pin ${p.target ? describePinned(p.target) : 'no digest'} (--expect), ${now.to} pins ${describePinned(promoted.previousImage)}`);
+      }
     } else if (unchanged) {
       // (The target pins what the source does.) The digest planned: another run promoted it
       // meanwhile, and that part of the plan is done. Another digest: the source changed.
@@ -556,7 +640,7 @@ export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotio
     const at = dated && dated.getTime() < now.getTime() ? dated : now;
     const measuredAt = !dated ? '' : at === dated ? ` at the commit's date ${instant(dated)}` : ` now ${instant(now)}, the commit dated later ${instant(dated)}`;
     const pinned = (p: AppPromotion) => Date.parse(p.sourceDate!);
-    const ageOf = (p: AppPromotion) => ({ app: p.app, age: Math.max(0, at.getTime() - pinned(p)) });
+    const ageOf = (p: AppPromotion) => ({ app: p.app, age: Math.max(0, at.getTime() - pinned(p)), since: pinned(p) });
     // Shown down to the need's finest unit: never `1h30m>=1h30m30s`.
     const age = (ms: number) => formatDuration(ms, finestUnit(need));
     const unknown = promotions.filter((p) => p.sourceDate === undefined);
@@ -583,8 +667,14 @@ export function evaluateGates(config: FerryConfig, req: PromoteRequest, promotio
       const ages = promotions.map(ageOf).sort((a, b) => a.age - b.age);
       const short = ages.filter((a) => a.age < need);
       const shown = (a: { app: string; age: number }, op: string) => `${age(a.age)}${op}${gates.soak}${several ? ` (${a.app})` : ''}`;
+      // (When each will have run long enough: the others may be promoted by name meanwhile.)
+      const shortOfTime = short.flatMap((a) => {
+        // (Rounded up to the second: not a time at which it has not passed yet.)
+        const passes = new Date(Math.ceil((a.since + need) / 1000) * 1000);
+        return Number.isNaN(passes.getTime()) ? [] : [{ app: a.app, passesAt: instant(passes) }];
+      });
       verdicts.push(short.length
-        ? { gate: 'soak', verdict: 'fail', reason: `${short.map((a) => shown(a, '<')).join(', ')}${measuredAt}` }
+        ? { gate: 'soak', verdict: 'fail', reason: `${short.map((a) => shown(a, '<')).join(', ')}${measuredAt}`, shortOfTime }
         : { gate: 'soak', verdict: 'pass', reason: `${shown(ages[0]!, '>=')}${measuredAt}` });
     }
   }
@@ -693,8 +783,10 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   }
   const expected = expectedApps(req.expect ?? []);
   // --all with a plan given: the plan's apps (an app that reached the source since is for the next
-  // run, which plans it to be shown and approved).
-  const apps: AppConfig[] = req.all ? (expected.length ? config.apps.filter((a) => expected.some((e) => e.app === a.name)) : config.apps) : req.apps.map((name) => findApp(config, name));
+  // run, which plans it to be shown and approved: it is said, as held back).
+  const inPlan = (a: AppConfig) => expected.some((e) => e.app === a.name);
+  const apps: AppConfig[] = req.all ? (expected.length ? config.apps.filter(inPlan) : config.apps) : req.apps.map((name) => findApp(config, name));
+  const others: AppConfig[] = req.all && expected.length ? config.apps.filter((a) => !inPlan(a)) : [];
   for (const { app } of expected) {
     if (!config.apps.some((a) => a.name === app)) {
       try {
@@ -716,11 +808,12 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   const promotions: AppPromotion[] = [];
   const unchanged: UnchangedApp[] = [];
   const leftOut: LeftOutApp[] = [];
+  const heldBack: HeldBackApp[] = [];
   const files: FileChange[] = [];
   const written: FileDiff[] = [];
   const blocked: string[] = [];
   // Every manifest the loop reads, in one go (2,000 apps were 2,000 fetches, one after another).
-  await snapshot.prefetch?.(apps.flatMap((app) => [manifestPath(app, req.from), manifestPath(app, req.to)]));
+  await snapshot.prefetch?.([...apps, ...others].flatMap((app) => [manifestPath(app, req.from), manifestPath(app, req.to)]));
   // First what each app's manifests say, up to the first app that cannot be planned (its error is
   // thrown where the second loop reaches it, after the apps before it, as one loop would); then the
   // source histories of the apps that change, read together, not app after app.
@@ -734,7 +827,19 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
       break;
     }
   }
-  const asks = steps.filter((s) => s.edit.changed && !(s.entry && req.all)).map((s) => ({ app: s.app, path: s.sourcePath, digest: s.ref.digest }));
+  // The apps not in the plan given that would change now (--all): held back, said with their source
+  // pin. (One that cannot be planned is not promoted either way: the next run says why.)
+  const otherSteps: AppStep[] = [];
+  if (!failure) {
+    for (const app of others) {
+      try {
+        otherSteps.push(await appStep(snapshot, req, app, blocklist));
+      } catch (error) {
+        if (!(error instanceof ConfigurationError)) throw error;
+      }
+    }
+  }
+  const asks = [...steps, ...otherSteps].filter((s) => s.edit.changed && !(s.entry && req.all)).map((s) => ({ app: s.app, path: s.sourcePath, digest: s.ref.digest }));
   if (asks.length) await since.prefetch?.(asks);
   // Each file as the apps promoted so far leave it: apps pinned in one manifest (two images:
   // entries, two Helm paths) are edited in turn, each on the text the one before left, and the
@@ -756,6 +861,8 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     // digest (soak.ts): not from a pin of it under another tag since, and not at all when a
     // change by hand put it back there.
     const ran = await since(app, sourcePath, ref.digest);
+    // Where the digest comes from: the bump behind the source pin, and what ran between.
+    const provenance = 'commit' in ran ? since.provenance?.({ app: app.name, env: req.from, digest: ref.digest, start: ran.commit, targetDigest: targetDigest(edit.previous.image) || undefined }) : undefined;
     // Promoting a digest a rollback there moved away from undoes the rollback: said in the plan (not a gate).
     const rollback = await rolledBack?.(app.name, ref.digest);
     const before = texts.get(targetPath);
@@ -764,9 +871,27 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     promotions.push({
       app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, manifest: targetPath,
       ...('commit' in ran ? { sourceCommit: ran.commit, sourceDate: ran.date } : { sourceUnknown: ran.unknown }),
+      ...provenance,
       diff: fileDiff(targetPath, before ?? targetText, after),
       ...(entry ? { blocked: blockNote(entry) } : {}),
       ...(rollback ? { rolledBack: rollback } : {}),
+    });
+  }
+  for (const { app, sourcePath, ref, edit, entry } of otherSteps) {
+    if (!edit.changed) {
+      unchanged.push({ app: app.name, image: edit.previous.image });
+      continue;
+    }
+    if (entry) {
+      leftOut.push({ app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, blocked: blockNote(entry) });
+      continue;
+    }
+    const ran = await since(app, sourcePath, ref.digest);
+    const by = 'commit' in ran ? since.provenance?.({ app: app.name, env: req.from, digest: ref.digest, start: ran.commit }).sourceRequestedBy : undefined;
+    heldBack.push({
+      app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image,
+      ...('commit' in ran ? { sourceCommit: ran.commit, sourceDate: ran.date } : { sourceUnknown: ran.unknown }),
+      ...(by !== undefined ? { sourceRequestedBy: by } : {}),
     });
   }
   for (const [path, content] of texts) {
@@ -809,7 +934,15 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   // An override of a gate that passed overrides nothing: not in the result, nor in the commit (the
   // CLI and the action say so). (A measured gate deferred has no verdict yet: the override stands.)
   const overridden = req.override && !gates.some((g) => g.gate === req.override!.gate && g.verdict === 'pass') ? req.override : undefined;
-  const result: PromoteResult = { from: req.from, to: req.to, promotions, ...(written.length ? { files: written } : {}), ...(unchanged.length ? { unchanged } : {}), ...(leftOut.length ? { leftOut } : {}), gates, ...(overridden ? { override: overridden } : {}) };
+  // The instant the gates of time judge at (soak's: the earlier of now and the commit's date).
+  const [nowAt, commitAt] = now instanceof Date ? [now, undefined] : [now.now, now.commit];
+  const judgedAt = commitAt && commitAt.getTime() < nowAt.getTime() ? commitAt : nowAt;
+  const expect = planExpect(promotions);
+  const result: PromoteResult = {
+    from: req.from, to: req.to, promotions, ...(written.length ? { files: written } : {}), ...(unchanged.length ? { unchanged } : {}), ...(leftOut.length ? { leftOut } : {}),
+    ...(heldBack.length ? { heldBack } : {}), gates, ...(promotions.length && !Number.isNaN(judgedAt.getTime()) ? { judgedAt: instant(judgedAt) } : {}), ...(expect ? { expect } : {}),
+    ...(overridden ? { override: overridden } : {}),
+  };
   // Who asked and who approved, as the trailers record them (the job summary and the pull request name them).
   const approvers = distinctPeople(req.approvedBy).filter((a) => !isRequester(req, a));
   if (req.requestedBy) result.requestedBy = req.requestedBy;

@@ -167,7 +167,8 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env>
                              override
   --dry-run                  print the plan, the gates' verdicts and the diffs;
                              write nothing (analysis gates still run: their
-                             verdict is part of the plan)
+                             verdict is part of the plan); its last line is the
+                             --expect that writes exactly that plan
   --prometheus <url>         the Prometheus to query (default:
                              prometheus.address in ferry.yaml)
   --max-attempts <n>         tries when other writers move the branch first
@@ -176,7 +177,9 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env>
                              promotes and the source digest (sha256:<64 hex>) it
                              promotes; repeat, or separate with commas (a
                              --dry-run --json's promotions, the promote action's
-                             plan output).
+                             plan output). <app>@<target digest>..<digest> binds
+                             what the target pins too (none: no digest), as a
+                             dry run's last line and --json's expect give it.
                              Any other plan (another digest, an app more or
                              fewer): nothing written
 ${repoHelp}
@@ -196,11 +199,13 @@ templates, files and Prometheus). Otherwise nothing is written and the error
 says what changed (exit 1): a new run plans again.
 With --expect, the first plan too must be the plan given (the plan shown to
 reviewers, which they approved): the same apps, each from the same source
-digest, or nothing is written (exit 1, naming each change old -> new). Nothing
-left to promote (another run promoted it): skipped, as ever.
+digest (and over the same target digest, where given), or nothing is written
+(exit 1, naming each change old -> new and the commit that made it). Nothing
+left to promote (another run promoted it): skipped, as ever. With --all, an app
+that changed after the plan is named, not promoted: a new run plans it.
 
-Exit codes: 0 promoted or skipped, 1 stopped by a gate or failed, 2 bad usage or
-bad input.`,
+Exit codes: 0 promoted, skipped, or planned (--dry-run, the gates passing), 1
+stopped by a gate (a dry run too) or failed, 2 bad usage or bad input.`,
   analyze: `ferry analyze: run an Argo Rollouts analysis template against Prometheus, now
 
 Usage: ferry analyze --template <file> [--prometheus <url>]

@@ -188,7 +188,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     options: { ...common, from: { type: 'string' }, to: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'requested-by': { type: 'string' }, 'approved-by': { type: 'string', multiple: true }, override: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, prometheus: { type: 'string' }, 'max-attempts': { type: 'string' }, expect: { type: 'string', multiple: true } },
     run: async (v, _pos, out) => {
       if ((v.override === undefined) !== (v.reason === undefined)) throw new UsageError({ field: v.override === undefined ? '--reason' : '--override', message: '--override <gate> and --reason <text> go together' });
-      const { runPromote, stoppedAdvice, unusedOverride, blockText, rollbackText } = await load.promote();
+      const { runPromote, stoppedAdvice, unusedOverride, formatPlanText, leftOutLines } = await load.promote();
       const result = await runPromote({
         repo: required(v, 'repo'), branch: str(v.branch)!, from: required(v, 'from'), to: required(v, 'to'),
         apps: (v.app as string[] | undefined) ?? [], all: v.all === true,
@@ -209,22 +209,19 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
         return out.print(result), stopped ? 1 : 0;
       }
       // --all leaves out each app whose source digest is blocked: named with the block, never silently.
-      const leftOut = (result.leftOut ?? []).map((l) => `  ${l.app}  left out: ${l.image} is ${blockText(l.blocked)}\n    (${result.to} keeps ${l.previousImage || '(none)'})`);
+      const leftOut = leftOutLines(result);
       if (result.status === 'skipped') {
-        out.print(leftOut.length
-          ? `skipped: nothing to promote: every app that would change is left out, as the digest ${result.from} pins is blocked (no commit; head ${result.commit.slice(0, 12)})\n${leftOut.join('\n')}`
-          : `skipped: ${result.to} already pins what ${result.from} pins (no commit; head ${result.commit.slice(0, 12)})`);
+        // (An app of the plan given that changed since: held back, said; so are the apps left out.)
+        const held = formatPlanText({ ...result, promotions: [], leftOut: [], unchanged: [] });
+        out.print([leftOut.length
+          ? `skipped: nothing to promote: every app that would change is left out, as the digest ${result.from} pins is blocked (no commit; head ${result.commit.slice(0, 12)})`
+          : held.length
+            ? `skipped: nothing of the plan left to promote (no commit; head ${result.commit.slice(0, 12)})`
+            : `skipped: ${result.to} already pins what ${result.from} pins (no commit; head ${result.commit.slice(0, 12)})`, ...leftOut, ...held].join('\n'));
         return 0;
       }
       out.print(`plan: ${result.from} -> ${result.to}`);
-      for (const p of result.promotions) {
-        const retag = p.previousImage.endsWith(`@${p.digest}`) ? `\n    (the same digest under another tag: ${result.to} runs it already)` : '';
-        // A digest a rollback in the target moved away from: this promotion undoes the rollback (a note, not a gate).
-        const rolledBack = p.rolledBack ? `\n    ${rollbackText(p.rolledBack)}` : '';
-        out.print(`  ${p.app}  ${p.previousImage || '(none)'}\n    -> ${p.image}${p.sourceCommit ? ` (in ${result.from} since ${p.sourceDate}, ${p.sourceCommit.slice(0, 12)})` : ''}${retag}${rolledBack}`);
-      }
-      for (const line of leftOut) out.print(line);
-      for (const u of result.unchanged ?? []) out.print(`  ${u.app}  unchanged: ${result.to} already pins ${u.image}`);
+      for (const line of formatPlanText(result)) out.print(line);
       out.print('gates:');
       for (const g of result.gates) out.print(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== 'pass' && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ''}`);
       if (unused) out.print(`  (--override ${v.override}: ${unused})`);
@@ -233,12 +230,16 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       for (const { app, report } of result.analysis?.comparisons ?? []) out.print(`\n${result.promotions.length > 1 ? `${app}: ` : ''}${formatAnalysisText({ comparison: report })}`);
       // The change itself, stopped or not: what the gates were asked about.
       if (result.status === 'stopped' || result.status === 'planned') for (const p of result.promotions) out.print(p.diff.trimEnd());
+      // What a reviewer passes on to bind what they read: the apps, each from its digest over the target's.
+      const bind = result.expect ? `to write exactly this plan: --expect ${result.expect}` : undefined;
       if (result.status === 'stopped') {
+        if (bind) out.print(bind);
         out.error(`ferry promote: stopped by gates; nothing written (${stoppedAdvice(result)})`);
         return 1;
       }
       if (result.status === 'planned') {
         out.print(`dry run: nothing written (head ${result.commit.slice(0, 12)})`);
+        if (bind) out.print(bind);
         return stopped ? 1 : 0;
       }
       out.print(`promoted: commit ${result.commit}`);

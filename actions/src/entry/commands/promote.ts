@@ -7,6 +7,7 @@ import { findEnvironment, manifestPath, type AppConfig } from '../../core/config
 import { BLOCKLIST_FILE } from '../../core/blocklist.js';
 import { CONFIG_FILE } from '../../core/env-repo-config.js';
 import { pinEvents, type PinEvent } from '../../core/history.js';
+import { provenanceOf } from '../../core/pin-origin.js';
 import { landedSince, landings } from '../../core/landing.js';
 import { promotePullRequestBody } from '../../core/job-summary.js';
 import { reportRetries, type Planned } from '../../core/env-repo-writer.js';
@@ -72,9 +73,9 @@ export interface PromoteOutput extends PromoteResult {
   notice?: string;
 }
 
-// (For the CLI, which loads this file: what it says of a stopped promotion, of an app left out and of a digest rolled back from.)
+// (For the CLI, which loads this file: what it says of a stopped promotion and of an override not used, and the plan's text.)
 export { stoppedAdvice, unusedOverride } from '../../core/promote.js';
-export { blockText, rollbackText } from '../../core/job-summary.js';
+export { formatPlanText, leftOutLines } from '../../core/promote-text.js';
 
 /**
  * `ferry promote`: the exact digests of one environment into the next, one commit, gated.
@@ -140,10 +141,30 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
       const pins = pinEvents(log).map((p) => ({ ...p, date: landedSince(p, landed.get(p.commit)) }))
         .sort((a, b) => rank(b.commit) - rank(a.commit));
       const rolledBack: TargetRollbacks = async (app, digest) => (await rollbacks)(app, digest);
-      return { pins, since: sourceRuns(repo, head, options.from, paths(options.from), changes.source, pins, (commit) => landed.get(commit)?.commit), rolledBack };
+      const since = sourceRuns(repo, head, options.from, paths(options.from), changes.source, pins, (commit) => landed.get(commit)?.commit);
+      // Where each digest promoted comes from: the pins read above, with their commits' trailers
+      // (no git of its own), read by app when first asked (a plan that promotes nothing never asks).
+      const pinned = new Set(pins.map((p) => p.commit));
+      const trailers = new Map(log.filter((entry) => pinned.has(entry.commit)).map((entry) => [entry.commit, entry.trailers]));
+      since.provenance = provenanceOf(pins, (commit) => trailers.get(commit));
+      return { pins, since, rolledBack };
     };
     const config = await readConfig(first);
     const { pins, since, rolledBack } = await historyAt(first.commit);
+    // Who changed a manifest between the head planned at and `head` (the latest commit that
+    // changed it, when that is not the one in place at the plan), for a plan that changed.
+    const changedSince = (planned: string, head: string): ChangedBy => async (path) => {
+      const [now, then] = await Promise.all([repo.lastChanges(head, [path]), repo.lastChanges(planned, [path])]);
+      const info = now.get(path);
+      if (!info || info.commit === then.get(path)?.commit) return undefined;
+      return changeText(info);
+    };
+    // A plan given with --expect that the first plan is not: the latest commit that changed the
+    // manifest (the plan given names no head, so the change is the last one made).
+    const expectChangedBy: ChangedBy | undefined = options.expect?.length ? async (path) => {
+      const info = (await repo.lastChanges(first.commit, [path])).get(path);
+      return info && changeText(info);
+    } : undefined;
     // The plan made first (for the approvals, the analysis, or the first attempt to write): every
     // plan made again, on a new head after a lost race, must promote the same apps from the same
     // digests over the same pins, or nothing is written (planPromote: PlanChangedError). Until it is
@@ -158,7 +179,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
     let request: PromoteOptions = options;
     if (options.approvers) {
       phase('Plan the promotion');
-      const plan = await planPromote(first, options, since, now(), 'defer', rolledBack);
+      const plan = await planPromote(first, options, since, now(), 'defer', rolledBack, undefined, expectChangedBy);
       noteApps(plan.result);
       if (plan.write) {
         phase('Read the approvals');
@@ -169,7 +190,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
     if (hasMeasuredGates(config, options.to)) {
       phase('Measure the analysis gates');
       // What would be promoted, and the other gates' verdicts, before measuring anything.
-      const preview = await planPromote(first, request, since, now(), 'defer', rolledBack);
+      const preview = await planPromote(first, request, since, now(), 'defer', rolledBack, undefined, expectChangedBy);
       noteApps(preview.result);
       if (preview.write) {
         bound ??= plannedApps(preview.result.promotions);
@@ -195,14 +216,6 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
         measured.basis = await measuredBasis({ snapshot: first, config, from: options.from, to: options.to, promotions: preview.result.promotions, pins, ...(options.prometheus !== undefined ? { prometheusAddress: options.prometheus } : {}) });
       }
     }
-    // Who changed a manifest between the head planned at and `head` (the latest commit that
-    // changed it, when that is not the one in place at the plan), for a plan that changed.
-    const changedSince = (planned: string, head: string): ChangedBy => async (path) => {
-      const [now, then] = await Promise.all([repo.lastChanges(head, [path]), repo.lastChanges(planned, [path])]);
-      const info = now.get(path);
-      if (!info || info.commit === then.get(path)?.commit) return undefined;
-      return `changed by commit ${info.commit.slice(0, 12)} of ${quote(info.author, 100)}${info.requestedBy !== undefined ? `, requested by ${quote(info.requestedBy, 100)}` : ''}: ${quote(info.subject, 120)}`;
-    };
     const extra = analysis ? { analysis } : {};
     // A stop is reported at the head it was judged at, and at the attempt it came in: one after a
     // lost race judges a new head (the block that stopped it may be there alone).
@@ -211,7 +224,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
     try {
       if (options.dryRun) {
         phase('Plan the promotion and evaluate the gates');
-        const planned = await planPromote(first, request, since, now(), measured, rolledBack);
+        const planned = await planPromote(first, request, since, now(), measured, rolledBack, undefined, expectChangedBy);
         return { status: planned.write ? 'planned' : 'skipped', ...common, commit: first.commit, attempts: 1, ...planned.result, ...extra };
       }
       const github = options.github;
@@ -223,7 +236,7 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
         let planned: Planned<PromoteResult> | undefined;
         let stopped: GateError | undefined;
         try {
-          planned = await planPromote(snapshot, request, history.since, now(), measured, history.rolledBack, bound, snapshot.commit === first.commit ? undefined : changedSince(first.commit, snapshot.commit));
+          planned = await planPromote(snapshot, request, history.since, now(), measured, history.rolledBack, bound, snapshot.commit === first.commit ? expectChangedBy : changedSince(first.commit, snapshot.commit));
         } catch (error) {
           if (!(error instanceof GateError)) throw error;
           stopped = error;
@@ -390,6 +403,11 @@ function sourceRuns(repo: GitEnvRepo, head: string, env: string, paths: readonly
     }
   };
   return since;
+}
+
+/** A commit that changed a manifest, in words: `changed by commit 06418155a39d of "ci", requested by "mallory": "bump(prod): …"`. */
+function changeText(info: { commit: string; author: string; requestedBy?: string; subject: string }): string {
+  return `changed by commit ${info.commit.slice(0, 12)} of ${quote(info.author, 100)}${info.requestedBy !== undefined ? `, requested by ${quote(info.requestedBy, 100)}` : ''}: ${quote(info.subject, 120)}`;
 }
 
 /** The digest a version of a manifest pins: undefined for none, or for a version that does not read (it pins nothing). */

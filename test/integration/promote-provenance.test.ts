@@ -1,0 +1,119 @@
+// What a reviewer reads in a promotion's plan: where each digest comes from (the bump behind the
+// source pin, its source revision and who asked, the versions the bumped environment ran between
+// the target's digest and this one), in lines that fit a terminal, every time in UTC, ending with
+// the --expect that writes exactly that plan. Real bare repositories and bin/ferry; pins backdated
+// with GIT_COMMITTER_DATE (in committers' own zones) so that soak is measured for real.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
+import { ferry } from '../support/ferry-cli.js';
+import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
+
+let root: string;
+let counter = 0;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ferry-promote-provenance-'));
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const digest = (app: string, tag: string) => templateImage(app, tag).split('@')[1]!;
+/** `1.2.0 sha256:<12 hex>`, as the plan shows an image. */
+const pin = (app: string, tag: string) => `${tag} ${digest(app, tag).slice(0, 19)}`;
+/** An instant as a committer in another zone writes it: `2026-11-24T15:30:00+05:30`. */
+function inZone(iso: string, offsetMinutes: number): string {
+  const local = new Date(Date.parse(iso) + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+/** As status shows a date: `2026-11-24 10:00:00Z`. */
+const utc = (iso: string) => new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z').replace('T', ' ');
+const head12 = (repo: string) => remoteHead(repo).slice(0, 12);
+const rev = (n: number) => `${String(n).repeat(8)}abcdef0123456789abcdef01234567`.slice(0, 40);
+
+/**
+ * user-service: 1.1.0 bumped (alice, revision 1…), promoted to stage and prod; then 1.2.0 (bob,
+ * revision 2…) and 1.3.0 (carol, revision 3…) bumped into dev, by committers in +05:30, and 1.3.0
+ * promoted to stage by rm from -08:00. Returns the commits of the 1.3.0 bump and promotion.
+ */
+async function history(repo: string): Promise<{ bump: string; stage: string; at: { bump: string; stage: string; passed: string } }> {
+  const us = ['--app', 'user-service'];
+  await ferryOk(['bump', '--repo', repo, '--env', 'dev', ...us, '--image', templateImage('user-service', '1.1.0'), '--requested-by', 'alice', '--source-revision', rev(1)], hoursAgo(30));
+  await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', ...us, '--requested-by', 'rm'], hoursAgo(29));
+  await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', ...us, '--requested-by', 'rm', '--approved-by', 'dave'], hoursAgo(27));
+  const at = { passed: hoursAgo(10), bump: hoursAgo(9), stage: hoursAgo(8) };
+  await ferryOk(['bump', '--repo', repo, '--env', 'dev', ...us, '--image', templateImage('user-service', '1.2.0'), '--requested-by', 'bob', '--source-revision', rev(2)], inZone(at.passed, 330));
+  await ferryOk(['bump', '--repo', repo, '--env', 'dev', ...us, '--image', templateImage('user-service', '1.3.0'), '--requested-by', 'carol', '--source-revision', rev(3)], inZone(at.bump, 330));
+  const bump = remoteHead(repo);
+  await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', ...us, '--requested-by', 'rm'], inZone(at.stage, -480));
+  return { bump, stage: remoteHead(repo), at };
+}
+
+const toProd = (repo: string) => ['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'user-service', '--requested-by', 'rm', '--approved-by', 'dave'];
+
+describe('ferry promote: where the digest comes from, in the plan', () => {
+  test('text: one short line per app, since when and by whom in UTC, the bump behind the stage pin with its source revision, what dev ran between; ends with the --expect that writes it', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const { bump, stage, at } = await history(repo);
+    const r = await ferry([...toProd(repo), '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    // (The age to the second it took to get here: `8h3s`.)
+    const plan = r.stdout.slice(0, r.stdout.indexOf('\ngates:\n')).replace(/ in stage 8h\d+s,/, ' in stage 8h,');
+    expect(plan).toBe([
+      'plan: stage -> prod',
+      `  user-service  ${pin('user-service', '1.1.0')} -> ${pin('user-service', '1.3.0')}`,
+      `    in stage 8h, since ${utc(at.stage)} (${stage.slice(0, 12)}, promoted by rm)`,
+      `    bumped into dev ${utc(at.bump)} by carol (${bump.slice(0, 12)}), source revision ${rev(3).slice(0, 12)}`,
+      "    dev ran between prod's and this one:",
+      `      ${pin('user-service', '1.2.0')} ${utc(at.passed)} by bob, source revision ${rev(2).slice(0, 12)}`,
+    ].join('\n'));
+    // Every time in UTC, none in a committer's zone; no line of the plan or gates past 100 columns
+    // (the diff is the file's own lines; the --expect line is for copying).
+    expect(r.stdout).not.toMatch(/[+-]0[58]:[03]0\b/);
+    const prose = r.stdout.slice(0, r.stdout.indexOf('\n--- a/')).split('\n');
+    expect(prose.filter((l) => l.length > 100)).toEqual([]);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.at(-2)).toBe(`dry run: nothing written (head ${head12(repo)})`);
+    expect(lines.at(-1)).toBe(`to write exactly this plan: --expect user-service@${digest('user-service', '1.1.0')}..${digest('user-service', '1.3.0')}`);
+
+    // The line as printed is what the CLI takes: that plan is written.
+    const expectValue = lines.at(-1)!.replace('to write exactly this plan: --expect ', '');
+    const w = await ferry([...toProd(repo), '--expect', expectValue, '--json']);
+    expect(w.code, w.stderr).toBe(0);
+    expect(JSON.parse(w.stdout)).toMatchObject({ status: 'succeeded', commit: remoteHead(repo) });
+    expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).toContain(digest('user-service', '1.3.0'));
+  });
+
+  test('--json: the source pin\'s requester and action, the bump behind it (source revision, requester, commit), the versions between, the plan\'s --expect and the instant ages are judged at', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const { bump, stage } = await history(repo);
+    const r = await ferry([...toProd(repo), '--dry-run', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.promotions).toHaveLength(1);
+    expect(out.promotions[0]).toMatchObject({
+      app: 'user-service', sourceCommit: stage, sourceRequestedBy: 'rm', sourceAction: 'promote',
+      origin: { env: 'dev', commit: bump, date: expect.stringMatching(/\+05:30$/), sourceRevision: rev(3), requestedBy: 'carol' },
+      passedThrough: [{ image: templateImage('user-service', '1.2.0'), commit: expect.stringMatching(/^[0-9a-f]{40}$/), action: 'bump', sourceRevision: rev(2), requestedBy: 'bob' }],
+    });
+    expect(out.promotions[0]).not.toHaveProperty('passedThroughMore');
+    expect(out.expect).toBe(`user-service@${digest('user-service', '1.1.0')}..${digest('user-service', '1.3.0')}`);
+    expect(out.judgedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+
+    // From dev, the source pin is the bump itself: its revision and requester; prod's 1.0.0 was ferry init's, so nothing is listed between.
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.0.0'), '--requested-by', 'erin', '--source-revision', rev(4)], hoursAgo(2));
+    const dev = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service', '--dry-run', '--json']);
+    expect(dev.code, dev.stderr).toBe(0);
+    const fromDev = JSON.parse(dev.stdout).promotions[0];
+    expect(fromDev).toMatchObject({ sourceCommit: remoteHead(repo), sourceRequestedBy: 'erin', sourceAction: 'bump', origin: { env: 'dev', commit: remoteHead(repo), sourceRevision: rev(4), requestedBy: 'erin' } });
+    expect(fromDev).not.toHaveProperty('passedThrough');
+    const text = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service', '--dry-run']);
+    expect(text.stdout).toMatch(new RegExp(`\\n {4}in dev 2h(\\d+s)?, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ \\(${head12(repo)}, bumped by erin\\)\\n {4}source revision ${rev(4).slice(0, 12)}\\n`));
+  });
+});
