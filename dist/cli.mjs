@@ -431,16 +431,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-WFSIIRYJ.mjs"),
-  audit: () => import("./chunks/audit-GZD6SL4Q.mjs"),
-  block: () => import("./chunks/block-OEYBLCTH.mjs"),
-  bump: () => import("./chunks/bump-E4QVL2DO.mjs"),
-  history: () => import("./chunks/history-HTEB3GPD.mjs"),
+  analyze: () => import("./chunks/analyze-JSKSARAS.mjs"),
+  audit: () => import("./chunks/audit-PBWZ5EDJ.mjs"),
+  block: () => import("./chunks/block-QMG5TJD2.mjs"),
+  bump: () => import("./chunks/bump-2JZ24WJ7.mjs"),
+  history: () => import("./chunks/history-4NAQ3F4R.mjs"),
   init: () => import("./chunks/init-JO4KBGMW.mjs"),
-  promote: () => import("./chunks/promote-2WBO6EIB.mjs"),
-  rollback: () => import("./chunks/rollback-KCGC545Q.mjs"),
-  status: () => import("./chunks/status-BQE3DLV3.mjs"),
-  validate: () => import("./chunks/validate-YVVE2L4E.mjs"),
+  promote: () => import("./chunks/promote-SQZPWMTT.mjs"),
+  rollback: () => import("./chunks/rollback-NYCL3UQF.mjs"),
+  status: () => import("./chunks/status-IU3ZLVAJ.mjs"),
+  validate: () => import("./chunks/validate-EG3HVTTQ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -35,7 +35,7 @@ var block = {
     ...requestContext(input)
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/block-OEYBLCTH.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/block-QMG5TJD2.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
     const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-R744GBT2.mjs");
     leftToDo = blockedProposalsFailure(result);
     if (!result.proposals?.length) return result;

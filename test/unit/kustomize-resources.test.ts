@@ -87,6 +87,16 @@ describe('a pin whose entry matches no container image is reported at the entry\
     ['a tag and a digest', layout({ 'base/user-service/deployment.yaml': deployment(`user-service:0.1@${D}`) }), []],
     ['one of several containers', layout({ 'base/user-service/deployment.yaml': deployment('envoy:1.30', 'user-service') }), []],
     [
+      'containers that take their image from a YAML merge key (<<: *defaults), as kustomize expands it',
+      layout({ 'base/user-service/deployment.yaml': deployment('envoy:1.30').replace('        - name: c0\n          image: envoy:1.30', '        - <<: &defaults\n            image: user-service\n            imagePullPolicy: IfNotPresent\n          name: web\n        - <<: [*defaults]\n          name: worker') }),
+      [],
+    ],
+    [
+      'a merge key that brings in another image',
+      layout({ 'base/user-service/deployment.yaml': deployment('envoy:1.30').replace('        - name: c0\n          image: envoy:1.30', '        - <<: {image: "other:1"}\n          name: web') }),
+      [unmatched('the container images it builds are "other:1" (base/user-service/deployment.yaml)')],
+    ],
+    [
       'an init container\'s image',
       layout({ 'base/user-service/deployment.yaml': deployment('envoy:1.30').replace('      containers:', '      initContainers:\n        - {name: init, image: user-service}\n      containers:') }),
       [],

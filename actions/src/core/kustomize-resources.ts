@@ -14,7 +14,8 @@
 // configurations, CRDs, a patch that mentions an image). `ferry validate --render` judges those
 // on kustomize's own output (kustomize-render.ts).
 import { posix } from 'node:path';
-import { FAILSAFE_SCHEMA, loadAll } from 'js-yaml';
+import * as jsYaml from 'js-yaml';
+import { FAILSAFE_SCHEMA, loadAll, type Type } from 'js-yaml';
 import { ConfigurationError, quote, type Problem } from './errors.js';
 import { PLAIN_NAME, imageMatches, locateKustomizeEntry, splitImage, type KustomizeEntryAt } from './kustomize-images.js';
 import { parseYaml } from './yaml-splice.js';
@@ -349,13 +350,21 @@ function patchesOf(root: Record<string, unknown>, dir: string): { path: string; 
 }
 
 /**
- * The documents of a YAML file, every value as the text it is written as (a tag of 1.0 stays
- * "1.0"); undefined when it does not parse. js-yaml, not yaml: validate reads thousands of these
- * (ten times faster); an alias is the node it names, not a copy.
+ * Every value as the text it is written as (a tag of 1.0 stays "1.0"), and merge keys (`<<:
+ * *defaults`) merged, as kustomize reads them: a container that takes its image from one is a
+ * container of that image.
+ */
+// (js-yaml exports its types, `types.merge` among them; @types/js-yaml does not declare them.)
+const TEXT_WITH_MERGES = FAILSAFE_SCHEMA.extend({ implicit: [(jsYaml as unknown as { types: { merge: Type } }).types.merge] });
+
+/**
+ * The documents of a YAML file (TEXT_WITH_MERGES); undefined when it does not parse. js-yaml, not
+ * yaml: validate reads thousands of these (ten times faster); an alias is the node it names, not a
+ * copy.
  */
 export function load(text: string): unknown[] | undefined {
   try {
-    return loadAll(text, undefined, { schema: FAILSAFE_SCHEMA });
+    return loadAll(text, undefined, { schema: TEXT_WITH_MERGES });
   } catch {
     return undefined;
   }
