@@ -7,11 +7,11 @@ import {
 } from "./chunks/chunk-OSG537VB.mjs";
 import {
   shortDigest
-} from "./chunks/chunk-Q662SBGV.mjs";
+} from "./chunks/chunk-QWHCRV4M.mjs";
 import {
   ConfigurationError,
   formatProblem
-} from "./chunks/chunk-RWAOTREE.mjs";
+} from "./chunks/chunk-AVH2EDAZ.mjs";
 import {
   visibleLines
 } from "./chunks/chunk-3K55XSFB.mjs";
@@ -378,9 +378,9 @@ ${repoHelp}
 Reports every problem at once, each with its file, line and field. Also the
 other writers of a pin: an Argo CD parameter override beside a pinned manifest
 (.argocd-source.yaml, .argocd-source-<application>.yaml: Argo CD Image
-Updater's git write-back) that sets the pinned image is a problem, one that
-overrides anything else a warning; a Flux image automation marker
-({"$imagepolicy": ...}) on a pinned line is a warning.
+Updater's git write-back) that sets the pinned image, or that can and Ferry
+cannot check, is a problem, one that overrides anything else a warning; a Flux
+image automation marker ({"$imagepolicy": ...}) on a pinned line is a warning.
 Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read),
 2 problems found.
 --render without kustomize or kubectl exits 2 before anything is read.`,
@@ -431,16 +431,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-JSKSARAS.mjs"),
-  audit: () => import("./chunks/audit-PBWZ5EDJ.mjs"),
-  block: () => import("./chunks/block-QMG5TJD2.mjs"),
-  bump: () => import("./chunks/bump-2JZ24WJ7.mjs"),
-  history: () => import("./chunks/history-4NAQ3F4R.mjs"),
-  init: () => import("./chunks/init-JO4KBGMW.mjs"),
-  promote: () => import("./chunks/promote-SQZPWMTT.mjs"),
-  rollback: () => import("./chunks/rollback-NYCL3UQF.mjs"),
-  status: () => import("./chunks/status-IU3ZLVAJ.mjs"),
-  validate: () => import("./chunks/validate-EG3HVTTQ.mjs"),
+  analyze: () => import("./chunks/analyze-KA7OSMZ3.mjs"),
+  audit: () => import("./chunks/audit-7X5K2YZW.mjs"),
+  block: () => import("./chunks/block-Y7FFTKJ5.mjs"),
+  bump: () => import("./chunks/bump-XG2FGRTF.mjs"),
+  history: () => import("./chunks/history-IKMK23UJ.mjs"),
+  init: () => import("./chunks/init-TSWVXSTZ.mjs"),
+  promote: () => import("./chunks/promote-3TYVYZYN.mjs"),
+  rollback: () => import("./chunks/rollback-YJCSSSYR.mjs"),
+  status: () => import("./chunks/status-JGJ2ZRHN.mjs"),
+  validate: () => import("./chunks/validate-Y2IXW3UY.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

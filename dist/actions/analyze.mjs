@@ -2,24 +2,24 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-XCM4A52O.mjs";
+} from "../chunks/chunk-AOKI4PSW.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-TQTVXH2S.mjs";
+} from "../chunks/chunk-VD2633AO.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-LHBEOTZI.mjs";
+import "../chunks/chunk-FQGFCCAO.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-O4JHPW7F.mjs";
-import "../chunks/chunk-C4ZT7KTP.mjs";
-import "../chunks/chunk-7KUYXORY.mjs";
+import "../chunks/chunk-2WJ46ZKU.mjs";
+import "../chunks/chunk-DTAAPOPO.mjs";
+import "../chunks/chunk-NGM75GZM.mjs";
+import "../chunks/chunk-WHIQW3RN.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import {
   toJson
 } from "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
-import "../chunks/chunk-Q662SBGV.mjs";
-import "../chunks/chunk-RWAOTREE.mjs";
+import "../chunks/chunk-QWHCRV4M.mjs";
+import "../chunks/chunk-AVH2EDAZ.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -45,7 +45,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-JSKSARAS.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-KA7OSMZ3.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -3,22 +3,22 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-XCM4A52O.mjs";
+} from "../chunks/chunk-AOKI4PSW.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-TQTVXH2S.mjs";
+} from "../chunks/chunk-VD2633AO.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-LHBEOTZI.mjs";
+import "../chunks/chunk-FQGFCCAO.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-O4JHPW7F.mjs";
-import "../chunks/chunk-C4ZT7KTP.mjs";
-import "../chunks/chunk-7KUYXORY.mjs";
+import "../chunks/chunk-2WJ46ZKU.mjs";
+import "../chunks/chunk-DTAAPOPO.mjs";
+import "../chunks/chunk-NGM75GZM.mjs";
+import "../chunks/chunk-WHIQW3RN.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
-import "../chunks/chunk-Q662SBGV.mjs";
-import "../chunks/chunk-RWAOTREE.mjs";
+import "../chunks/chunk-QWHCRV4M.mjs";
+import "../chunks/chunk-AVH2EDAZ.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -35,8 +35,8 @@ var block = {
     ...requestContext(input)
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/block-QMG5TJD2.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-R744GBT2.mjs");
+    const result = await (await import("../chunks/block-Y7FFTKJ5.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-UNTABE6L.mjs");
     leftToDo = blockedProposalsFailure(result);
     if (!result.proposals?.length) return result;
     const github = await context.githubTarget();

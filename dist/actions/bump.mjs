@@ -5,22 +5,22 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-XCM4A52O.mjs";
+} from "../chunks/chunk-AOKI4PSW.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-TQTVXH2S.mjs";
+} from "../chunks/chunk-VD2633AO.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-LHBEOTZI.mjs";
+import "../chunks/chunk-FQGFCCAO.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-O4JHPW7F.mjs";
-import "../chunks/chunk-C4ZT7KTP.mjs";
-import "../chunks/chunk-7KUYXORY.mjs";
+import "../chunks/chunk-2WJ46ZKU.mjs";
+import "../chunks/chunk-DTAAPOPO.mjs";
+import "../chunks/chunk-NGM75GZM.mjs";
+import "../chunks/chunk-WHIQW3RN.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
-import "../chunks/chunk-Q662SBGV.mjs";
-import "../chunks/chunk-RWAOTREE.mjs";
+import "../chunks/chunk-QWHCRV4M.mjs";
+import "../chunks/chunk-AVH2EDAZ.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -41,7 +41,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const result = await (await import("../chunks/bump-2JZ24WJ7.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-XG2FGRTF.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
     if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: a warning for ${result.app} in ${result.env}` });
     return result;

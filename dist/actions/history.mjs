@@ -2,22 +2,22 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-XCM4A52O.mjs";
+} from "../chunks/chunk-AOKI4PSW.mjs";
 import {
   historySummary
-} from "../chunks/chunk-TQTVXH2S.mjs";
+} from "../chunks/chunk-VD2633AO.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-LHBEOTZI.mjs";
+import "../chunks/chunk-FQGFCCAO.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-O4JHPW7F.mjs";
-import "../chunks/chunk-C4ZT7KTP.mjs";
-import "../chunks/chunk-7KUYXORY.mjs";
+import "../chunks/chunk-2WJ46ZKU.mjs";
+import "../chunks/chunk-DTAAPOPO.mjs";
+import "../chunks/chunk-NGM75GZM.mjs";
+import "../chunks/chunk-WHIQW3RN.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
-import "../chunks/chunk-Q662SBGV.mjs";
-import "../chunks/chunk-RWAOTREE.mjs";
+import "../chunks/chunk-QWHCRV4M.mjs";
+import "../chunks/chunk-AVH2EDAZ.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -26,7 +26,7 @@ var history = {
   name: "history",
   getInputs: (input, repo) => ({ ...repo, env: input.optional("env"), app: input.optional("app"), reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/history-4NAQ3F4R.mjs")).runHistory({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/history-IKMK23UJ.mjs")).runHistory({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry history: ${result.warning}`, { title: "ferry history: ferry.yaml could not be read" });
     return result;
   },

@@ -10,30 +10,30 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-XCM4A52O.mjs";
+} from "../chunks/chunk-AOKI4PSW.mjs";
 import {
   awaitsApprovalsAlone,
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-TQTVXH2S.mjs";
+} from "../chunks/chunk-VD2633AO.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-LHBEOTZI.mjs";
+import "../chunks/chunk-FQGFCCAO.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-O4JHPW7F.mjs";
-import "../chunks/chunk-C4ZT7KTP.mjs";
-import "../chunks/chunk-7KUYXORY.mjs";
+import "../chunks/chunk-2WJ46ZKU.mjs";
+import "../chunks/chunk-DTAAPOPO.mjs";
+import "../chunks/chunk-NGM75GZM.mjs";
+import "../chunks/chunk-WHIQW3RN.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import {
   toJson
 } from "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
-import "../chunks/chunk-Q662SBGV.mjs";
+import "../chunks/chunk-QWHCRV4M.mjs";
 import {
   quote
-} from "../chunks/chunk-RWAOTREE.mjs";
+} from "../chunks/chunk-AVH2EDAZ.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -66,8 +66,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-SQZPWMTT.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-R744GBT2.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-3TYVYZYN.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-UNTABE6L.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,

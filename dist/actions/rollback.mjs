@@ -5,24 +5,24 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-XCM4A52O.mjs";
+} from "../chunks/chunk-AOKI4PSW.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-TQTVXH2S.mjs";
+} from "../chunks/chunk-VD2633AO.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-LHBEOTZI.mjs";
+import "../chunks/chunk-FQGFCCAO.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-3POJQCYF.mjs";
-import "../chunks/chunk-O4JHPW7F.mjs";
-import "../chunks/chunk-C4ZT7KTP.mjs";
-import "../chunks/chunk-7KUYXORY.mjs";
+import "../chunks/chunk-2WJ46ZKU.mjs";
+import "../chunks/chunk-DTAAPOPO.mjs";
+import "../chunks/chunk-NGM75GZM.mjs";
+import "../chunks/chunk-WHIQW3RN.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
 import {
   imageParts
-} from "../chunks/chunk-Q662SBGV.mjs";
-import "../chunks/chunk-RWAOTREE.mjs";
+} from "../chunks/chunk-QWHCRV4M.mjs";
+import "../chunks/chunk-AVH2EDAZ.mjs";
 import "../chunks/chunk-3K55XSFB.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
@@ -46,10 +46,10 @@ var rollback = {
     fromDigestOnly: true
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-NYCL3UQF.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-YJCSSSYR.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     if (!result.proposals && result.proposalsUnread === void 0) return result;
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-R744GBT2.mjs");
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-UNTABE6L.mjs");
     const digest = imageParts(result.previousImage).digest ?? "";
     leftToDo = blockedProposalsFailure({ ...result, digest });
     if (!result.proposals?.length) return result;

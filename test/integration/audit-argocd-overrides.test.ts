@@ -10,11 +10,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { overrideFindings, readOverrideFile } from '../../actions/src/core/argocd-source.js';
+import { runAudit } from '../../actions/src/entry/commands/audit.js';
 import { readRemoteFile } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
 import { commitByHand, mergeByHand } from '../support/hand-commit.js';
 import { ferryOk, hoursAgo, initTemplateRepo, TEMPLATE_REGISTRY, templateImage } from '../support/template-repo.js';
+
+// Every override file read and checked, counted (in this process: runAudit(); the rest run bin/ferry).
+vi.mock('../../actions/src/core/argocd-source.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../actions/src/core/argocd-source.js')>();
+  return { ...actual, overrideFindings: vi.fn(actual.overrideFindings), readOverrideFile: vi.fn(actual.readOverrideFile) };
+});
 
 const schema = JSON.parse(readFileSync(new URL('../../actions/src/core/audit-report.schema.json', import.meta.url), 'utf8'));
 const validateReport = new Ajv({ allErrors: true, validateFormats: false }).compile(schema);
@@ -135,5 +143,73 @@ describe('what is not an override of a pinned image, and what cannot be told', (
       [link, 'unrecorded-change', 'dev', 'order-service', `${beside('dev/order-service/.argocd-source.yaml', 'dev/order-service/kustomization.yaml', 'added')}: it is a symbolic link: Argo CD follows it, and applies the overrides of the file it leads to in dev, which cannot be checked against the digest Ferry pins for order-service (commit the file itself, or remove the link)`],
     ]);
     expect(code).toBe(1);
+  });
+});
+
+describe('an override file read as Argo CD reads it', () => {
+  const AT = 'prod/user-service/.argocd-source.yaml';
+  const untold = (what: string) => `${what}, so whether it overrides the digest Ferry pins for user-service in prod cannot be told`;
+
+  test('field names in any case, the first of two documents, fields that can change the image, and files Ferry does not read: each reported as what it is; a submodule (which Argo CD skips) is not', async () => {
+    const repo = await cleanRepo();
+    const other = `${TEMPLATE_REGISTRY}/user-service@sha256:${'7'.repeat(64)}`;
+    // encoding/json, which Argo CD decodes the merged overrides with, matches field names whatever their case.
+    const cased = await commitByHand(repo, { [AT]: `Kustomize:\n  Images:\n  - user-service=${UNVETTED}\n` }, 'write-back');
+    // go-yaml reads the first document of a file.
+    const documents = await commitByHand(repo, { [AT]: `---\nkustomize:\n  images: ["user-service=${other}"]\n---\nnote: [\n` }, 'two documents');
+    const patches = await commitByHand(repo, { [AT]: `kustomize:\n  patches:\n  - patch: '[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "${UNVETTED}"}]'\n    target: {kind: Deployment}\n` }, 'a patch');
+    // go-yaml reads 10,000 levels; Ferry's YAML reader fewer.
+    const deep = await commitByHand(repo, { [AT]: `kustomize:\n  images: ["user-service=${UNVETTED}"]\nx: ${'['.repeat(3000)}${']'.repeat(3000)}\n` }, 'deep');
+    const nested = await commitByHand(repo, { [AT]: 'kustomize:\n  images:\n  - [user-service]\n' }, 'a list in a list');
+    const large = await commitByHand(repo, { [AT]: `kustomize:\n  images: ["user-service=${UNVETTED}"]\n# ${'x'.repeat(300 * 1024)}\n` }, 'large');
+    const work = await mkdtemp(join(root, 'gitlink-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args]).toString().trim();
+    execFileSync('git', ['clone', '--quiet', repo, work]);
+    git('update-index', '--add', '--cacheinfo', `160000,${git('rev-parse', 'HEAD')},${FILE}`);
+    git('commit', '--quiet', '-m', 'a submodule where a file of overrides would be');
+    git('push', '--quiet', 'origin', 'HEAD:main');
+    await rm(work, { recursive: true, force: true });
+    const { code, rows } = await audit(repo);
+    expect(rows).toEqual([
+      [cased, 'unrecorded-change', 'prod', 'user-service', `${beside(AT, PROD, 'added')}: its Kustomize.Images[0] sets the image "user-service" to "${shown(UNVETTED)}", so Argo CD deploys that in prod, not the digest Ferry pins for user-service`],
+      [documents, 'unrecorded-change', 'prod', 'user-service', `${beside(AT, PROD, 'changed')}: its kustomize.images[0] sets the image "user-service" to "${shown(other)}", so Argo CD deploys that in prod, not the digest Ferry pins for user-service`],
+      [patches, 'unrecorded-change', 'prod', 'user-service', `${beside(AT, PROD, 'changed')}: ${untold("its kustomize.patches can change the image Argo CD deploys (a patch can replace a container's image), which Ferry does not check")}`],
+      [deep, 'unrecorded-change', 'prod', 'user-service', `${beside(AT, PROD, 'changed')}: ${untold("it nests collections deeper than Ferry's YAML reader goes")}`],
+      [nested, 'unrecorded-change', 'prod', 'user-service', `${beside(AT, PROD, 'changed')}: Argo CD cannot read it (kustomize.images[0] is a list, where Argo CD takes a string), so manifest generation fails where it applies, and prod no longer deploys the digest Ferry pins for user-service; what it overrides cannot be told`],
+      [large, 'unrecorded-change', 'prod', 'user-service', `${beside(AT, PROD, 'changed')}: ${untold('it is 301 KiB, more than the 256 KiB Ferry reads in a file of parameter overrides (Argo CD Image Updater writes a few lines)')}`],
+    ]);
+    expect(code).toBe(1);
+  });
+
+  test('a Helm app: a file parameter on a pinned path, a pinned mapping removed (null), and another values file: each reported', async () => {
+    const repo = await cleanRepo();
+    const values = `image:\n  repository: ${TEMPLATE_REGISTRY}/web\n  tag: "1.0.0"\n  digest: sha256:${'a'.repeat(64)}\n`;
+    const config = `${readRemoteFile(repo, 'ferry.yaml')}  - name: web\n    image: web\n    manifest: "{env}/web/values.yaml"\n    helm: { repository: image.repository, tag: image.tag, digest: image.digest }\n`;
+    await commitByHand(repo, { 'ferry.yaml': config, 'dev/web/values.yaml': values, 'stage/web/values.yaml': values, 'prod/web/values.yaml': values }, 'add web');
+    const HERE = 'prod/web/.argocd-source.yaml';
+    const files = await commitByHand(repo, { [HERE]: 'helm:\n  fileParameters:\n  - name: image.tag\n    path: tag.txt\n', 'prod/web/tag.txt': 'evil\n' }, 'a tag from a file');
+    const removed = await commitByHand(repo, { [HERE]: 'helm:\n  valuesObject:\n    image: null\n' }, 'no image');
+    const parameter = await commitByHand(repo, { [HERE]: 'helm:\n  parameters:\n  - name: image\n    value: "null"\n' }, 'no image, again');
+    const valueFiles = await commitByHand(repo, { [HERE]: 'helm:\n  valueFiles: [values.yaml, evil.yaml]\n', 'prod/web/evil.yaml': 'image:\n  tag: evil\n' }, 'another values file');
+    const { rows } = await audit(repo);
+    const holds = '"image", which holds "image.repository" (app "web"\'s helm.repository in ferry.yaml),';
+    expect(rows.filter((r) => r[4].startsWith(HERE))).toEqual([
+      [files, 'unrecorded-change', 'prod', 'web', `${beside(HERE, 'prod/web/values.yaml', 'added')}: its helm.fileParameters[0] sets "image.tag" (app "web"'s helm.tag in ferry.yaml) from the file "tag.txt" (what it holds), so Argo CD deploys that in prod, not what Ferry pins for web`],
+      [removed, 'unrecorded-change', 'prod', 'web', `${beside(HERE, 'prod/web/values.yaml', 'changed')}: its helm.valuesObject.image sets ${holds} to null, so Argo CD deploys that in prod, not what Ferry pins for web`],
+      [parameter, 'unrecorded-change', 'prod', 'web', `${beside(HERE, 'prod/web/values.yaml', 'changed')}: its helm.parameters[0] sets ${holds} to "null", so Argo CD deploys that in prod, not what Ferry pins for web`],
+      [valueFiles, 'unrecorded-change', 'prod', 'web', `${beside(HERE, 'prod/web/values.yaml', 'changed')}: its helm.valueFiles can change the image Argo CD deploys (another values file can set the pinned values, and the list replaces the Application's own, the file Ferry pins among them where it is listed there), which Ferry does not check, so whether it overrides what Ferry pins for web in prod cannot be told`],
+    ]);
+  });
+
+  test('each version of a file is read and checked once, though it is what one commit left and what the next one changed', async () => {
+    const repo = await cleanRepo();
+    const commits: string[] = [];
+    for (const n of [1, 2, 3]) commits.push(await commitByHand(repo, { [AT]: imageOverride(`${TEMPLATE_REGISTRY}/user-service@sha256:${String(n).repeat(64)}`) }, `write-back ${n}`));
+    vi.mocked(overrideFindings).mockClear();
+    vi.mocked(readOverrideFile).mockClear();
+    const report = await runAudit({ repo, branch: 'main' });
+    expect(report.violations.map((v) => [v.commit, v.rule])).toEqual(commits.map((c) => [c, 'unrecorded-change']));
+    expect(vi.mocked(readOverrideFile).mock.calls.length).toBe(3);
+    expect(vi.mocked(overrideFindings).mock.calls.length).toBe(3);
   });
 });

@@ -230,6 +230,38 @@ describe('an override file Ferry cannot read as it is, which Argo CD reads', () 
   });
 });
 
+describe('an override file read as Argo CD reads it', () => {
+  test('field names in any case, file parameters, a pinned mapping removed, the first of two documents, fields that can change the image, and files Ferry does not read: problems; an entry Argo CD cannot decode: a warning', async () => {
+    const { dir } = await envRepo({
+      // encoding/json (Argo CD's) matches field names whatever their case.
+      'dev/api/.argocd-source.yaml': 'Kustomize:\n  Images:\n  - api=evil/api:latest\n',
+      // go-yaml reads the first document; a patch can replace the image.
+      'stage/api/.argocd-source.yaml': '---\nkustomize:\n  patches:\n  - patch: x\n---\nnote: [\n',
+      'dev/worker/.argocd-source.yaml': 'helm:\n  fileParameters:\n  - name: image.tag\n    path: tag.txt\n',
+      'stage/worker/.argocd-source.yaml': 'helm:\n  valuesObject:\n    image: null\n  valueFiles: [values.yaml, evil.yaml]\n',
+      'dev/web/.argocd-source.yaml': 'kustomize:\n  images:\n  - [web]\n',
+      'dev/web/.argocd-source-web.yaml': `x: ${'['.repeat(3000)}${']'.repeat(3000)}\n`,
+      'stage/web/.argocd-source.yaml': `# ${'x'.repeat(300 * 1024)}\n`,
+    });
+    const r = await ferry(['validate', '--repo', dir, '--json']);
+    expect(r.code, r.stderr).toBe(2);
+    const result = JSON.parse(r.stdout);
+    expect(result.problems.map((p: { file: string; field?: string; message: string }) => [p.file, p.field, p.message.split(':')[0]])).toEqual([
+      ['dev/api/.argocd-source.yaml', 'Kustomize.Images[0]', `${UPDATER} to every Argo CD Application whose source path is dev/api`],
+      ['dev/web/.argocd-source-web.yaml', undefined, "nests collections deeper than Ferry's YAML reader goes"],
+      ['dev/worker/.argocd-source.yaml', 'helm.fileParameters[0]', `${UPDATER} to every Argo CD Application whose source path is dev/worker`],
+      ['stage/api/.argocd-source.yaml', 'kustomize.patches', "can change the image Argo CD deploys (a patch can replace a container's image)"],
+      ['stage/web/.argocd-source.yaml', undefined, 'is 301 KiB, more than the 256 KiB Ferry reads in a file of parameter overrides (Argo CD Image Updater writes a few lines)'],
+      ['stage/worker/.argocd-source.yaml', 'helm.valuesObject.image', `${UPDATER} to every Argo CD Application whose source path is stage/worker`],
+      ['stage/worker/.argocd-source.yaml', 'helm.valueFiles', "can change the image Argo CD deploys (another values file can set the pinned values, and the list replaces the Application's own, the file Ferry pins among them where it is listed there)"],
+    ]);
+    expect(result.problems[2].message).toContain('this file parameter sets "image.tag" (app "worker"\'s helm.tag in ferry.yaml) from the file "tag.txt" (what it holds), so Argo CD deploys that');
+    expect(result.problems[5].message).toContain('this value sets "image", which holds "image.repository" (app "worker"\'s helm.repository in ferry.yaml), to null, so Argo CD deploys that');
+    expect(result.warnings).toEqual([{ file: 'dev/web/.argocd-source.yaml', line: 3, column: 5, message: 'Argo CD cannot read this file of parameter overrides (kustomize.images[0] is a list, where Argo CD takes a string): manifest generation fails for every Argo CD Application whose source path is dev/web' }]);
+    expect(r.stdout).not.toContain('parseAllDocuments');
+  });
+});
+
 describe('Flux image automation markers on a line Ferry pins', () => {
   const SUSPEND = 'suspend the ImageUpdateAutomation whose update path holds this file (flux suspend image update <name>) and remove the marker: Ferry pins this value';
 

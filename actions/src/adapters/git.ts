@@ -18,7 +18,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { ConfigurationError, quote } from '../core/errors.js';
+import { ConfigurationError, FileTooLargeError, quote } from '../core/errors.js';
 import { redactUrl, rememberCredentials, rememberSecret } from '../core/redact.js';
 import { trailerList, type TrailerList } from '../core/trailers.js';
 import { visibleLines } from '../core/table.js';
@@ -1921,7 +1921,7 @@ export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
 function assertTextSize(bytes: Buffer, path: string): void {
   if (bytes.length > MAX_TEXT_BYTES) {
-    throw new ConfigurationError({ file: path, message: `is ${(bytes.length / 2 ** 20).toFixed(1)} MiB; Ferry reads the env repo's files up to ${MAX_TEXT_BYTES / 2 ** 20} MiB` });
+    throw new FileTooLargeError({ file: path, message: `is ${(bytes.length / 2 ** 20).toFixed(1)} MiB; Ferry reads the env repo's files up to ${MAX_TEXT_BYTES / 2 ** 20} MiB` }, bytes.length);
   }
 }
 

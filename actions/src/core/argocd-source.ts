@@ -5,10 +5,14 @@
 // Updater's git write-back writes them. In a directory where Ferry pins an image, such a file
 // deploys an image Ferry never reports: validate says so, and audit reports each commit that
 // adds, changes or removes one that sets a pinned image (audit.ts, settleOverrides()).
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Alias, type Document, type Node, type YAMLMap } from 'yaml';
+// A file is read as Argo CD reads it: sigs.k8s.io/yaml's YAMLToJSON (go-yaml: the first document,
+// anchors, aliases and merge keys), a JSON merge patch, then encoding/json into ApplicationSource
+// (field names in any case; a value of another type than the field's fails manifest generation).
+// A field Ferry does not read that can change the image fails closed: a problem, as an override.
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, Scalar, visit, type Alias, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { AppConfig } from './config.js';
 import { ARGOCD_SOURCE_FILE } from './env-repo-files.js';
-import { ConfigurationError, quote, type Problem } from './errors.js';
+import { ConfigurationError, FileTooLargeError, quote, type Problem } from './errors.js';
 import type { ReadFiles } from './kustomize-resources.js';
 
 export { ARGOCD_SOURCE_FILE };
@@ -42,7 +46,9 @@ export interface FileOverrides extends OverrideFindings {
   overrides: { manifest: PinnedManifest; field: string; sets: string; more: number }[];
   /**
    * Why what the file overrides is not known, where it is not: Argo CD cannot read it (and so
-   * renders nothing where it applies: `unreadable`), or it has more aliases or merged entries than Ferry reads.
+   * renders nothing where it applies: `unreadable`), or Ferry does not read it or a field of it
+   * that can change the image (more aliases or merged entries than Ferry reads, too large, nested
+   * too deep, kustomize.patches, helm.valueFiles, …).
    */
   unchecked?: { reason: string; unreadable: boolean };
 }
@@ -65,6 +71,14 @@ export const MAX_ALIASES = 1000;
  * problem as for too many aliases.
  */
 export const MAX_ENTRIES = 100_000;
+
+/**
+ * The largest override file Ferry reads, in bytes: Argo CD Image Updater writes a few lines (under
+ * 1 KiB), and each file read is parsed whole (by validate on a pull request, by audit at each
+ * version a commit leaves). A larger one is a problem: Argo CD applies it whatever its size, and
+ * Ferry does not check what it overrides.
+ */
+export const MAX_OVERRIDE_BYTES = 256 * 1024;
 
 /** The other overrides a warning names (the first ones), with how many more. */
 const SHOWN = 20;
@@ -130,138 +144,354 @@ export function linkProblem(file: string, target: string, pins: readonly PinnedM
   };
 }
 
-/** What one override file `file` (its text, or why it is none) overrides of `pins`, the manifests Ferry pins in its directory. */
-export function overrideFindings(file: string, text: string | ConfigurationError, pins: readonly PinnedManifest[]): FileOverrides {
+/**
+ * An override file read once (readOverrideFile()), to be checked against the manifests pinned
+ * beside it by overrideFindings(), as many times as asked: ferry audit reads each version of a
+ * file once, whichever commits it is the version after or before.
+ */
+export type OverrideReading =
+  | { kind: 'document'; text: string; doc: Document; lines: LineCounter; aliases: Aliases }
+  /** Argo CD cannot read it (`why`): manifest generation fails where it applies. */
+  | { kind: 'unreadable'; why: string; at?: Place }
+  /** Argo CD reads it, Ferry does not (`what` it is, how to `fix` it). */
+  | { kind: 'unchecked'; what: string; fix: string; at?: Place };
+
+type Place = { line: number; column: number };
+
+/**
+ * The first document of `text`, as go-yaml reads a file (through sigs.k8s.io/yaml's YAMLToJSON,
+ * Argo CD's and Helm's reading): the documents after it are not read. None in a file of comments
+ * alone (or nothing).
+ */
+function firstDocument(text: string, lineCounter: LineCounter): Document | undefined {
+  // As Argo CD reads it (go-yaml, through sigs.k8s.io/yaml): a key given twice is no error there.
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  return Array.isArray(docs) ? docs[0] : undefined;
+}
+
+/** An override file's text (or why there is none), read as YAML once, for overrideFindings(). */
+export function readOverrideFile(text: string | ConfigurationError): OverrideReading {
+  if (text instanceof FileTooLargeError) return tooLarge(text.bytes);
+  if (text instanceof ConfigurationError) return { kind: 'unreadable', why: text.problems.map((p) => p.message).join('; ') };
+  // (Characters first: a text of more characters than the cap has more bytes.)
+  if (text.length > MAX_OVERRIDE_BYTES || Buffer.byteLength(text) > MAX_OVERRIDE_BYTES) return tooLarge(Buffer.byteLength(text));
+  const lines = new LineCounter();
+  const deep = (at?: Place): OverrideReading => ({ kind: 'unchecked', what: "nests collections deeper than Ferry's YAML reader goes", fix: 'write it with less nesting (or remove the file)', ...(at ? { at } : {}) });
+  try {
+    const doc = firstDocument(text, lines);
+    if (!doc) return { kind: 'document', text, doc: parseDocument(''), lines, aliases: { target: new WeakMap(), count: 0 } };
+    const [error] = doc.errors;
+    if (error) {
+      const { line, col } = lines.linePos(error.pos[0]);
+      // (A stack overflow in yaml's reader: Ferry's limit, not one of go-yaml's, which reads 10,000 levels.)
+      if (error.code === 'RESOURCE_EXHAUSTION') return deep({ line, column: col });
+      return { kind: 'unreadable', why: `the YAML does not parse: ${error.message.split('\n')[0]}`, at: { line, column: col } };
+    }
+    return { kind: 'document', text, doc, lines, aliases: aliasesOf(doc) };
+  } catch (error) {
+    if (error instanceof RangeError) return deep();
+    throw error;
+  }
+}
+
+function tooLarge(bytes: number): OverrideReading {
+  const size = bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+  return {
+    kind: 'unchecked',
+    what: `is ${size}, more than the ${MAX_OVERRIDE_BYTES / 1024} KiB Ferry reads in a file of parameter overrides (Argo CD Image Updater writes a few lines)`,
+    fix: 'keep in it only the overrides meant to stay (or remove the file)',
+  };
+}
+
+/**
+ * Where encoding/json takes a key of a mapping to (Argo CD decodes the merged overrides into its
+ * ApplicationSource with it): the field whose name is the key, ASCII case aside, and the two
+ * letters outside ASCII that fold to ASCII ones (U+212A KELVIN SIGN to k, U+017F LONG S to s).
+ * `Kustomize: {Images: […]}` sets the kustomize images as `kustomize: {images: […]}` does.
+ * Several keys that name one field are each decoded into it in turn, the last one winning (a
+ * mapping's fields merge); but their order is not the file's (YAMLToJSON sorts a mapping's keys,
+ * and the merge patch adds them to the Application's own fields), so each is read, and an
+ * override in any is reported, as for a key given twice.
+ */
+function fieldName(key: string): string {
+  return key.replace(/[A-Z\u212a\u017f]/g, (c) => (c === '\u212a' ? 'k' : c === '\u017f' ? 's' : c.toLowerCase()));
+}
+
+/** Thrown where Argo CD cannot decode what the file sets (`why`, at `node`): manifest generation fails. */
+class NotDecoded extends Error {
+  constructor(readonly why: string, readonly node: Node | null | undefined) {
+    super(why);
+  }
+}
+
+/** A value as a report names its kind. */
+function described(n: Node | null | undefined): string {
+  if (isMap(n)) return 'a mapping';
+  if (isSeq(n)) return 'a list';
+  if (!isScalar(n)) return 'no value';
+  return typeof n.value === 'string' ? 'a string' : `${typeof n.value === 'boolean' ? 'the boolean' : 'the number'} ${String(n.value)}`;
+}
+
+/** Whether `n` is null (a field Argo CD's merge patch removes, and decodes as nothing). */
+function isNull(n: Node | null | undefined): boolean {
+  return n === null || n === undefined || (isScalar(n) && n.value === null);
+}
+
+/** A field that takes a mapping: it, or undefined for null; anything else is a value Argo CD cannot decode. */
+function mappingAt(n: Node | null | undefined, field: string): YAMLMap | undefined {
+  if (isMap(n)) return n;
+  if (isNull(n)) return undefined;
+  throw new NotDecoded(`${field} is ${described(n)}, where Argo CD takes a mapping`, n);
+}
+
+/** A field that takes a list: it, or undefined for null; anything else is a value Argo CD cannot decode. */
+function listAt(n: Node | null | undefined, field: string): YAMLSeq | undefined {
+  if (isSeq(n)) return n;
+  if (isNull(n)) return undefined;
+  throw new NotDecoded(`${field} is ${described(n)}, where Argo CD takes a list`, n);
+}
+
+/** A field that takes a string: it, or undefined for null (Argo CD reads an empty string); anything else is a value Argo CD cannot decode. */
+function stringAt(n: Node | null | undefined, field: string): string | undefined {
+  if (isScalar(n) && typeof n.value === 'string') return n.value;
+  if (isNull(n)) return undefined;
+  throw new NotDecoded(`${field} is ${described(n)}, where Argo CD takes a string`, n);
+}
+
+/**
+ * The fields of an Application's source that Ferry does not read, and that can change the image
+ * it deploys: reported as an override Ferry cannot check (fail closed), as how each does it says.
+ * The other fields (kustomize: namePrefix, nameSuffix, namespace, commonLabels, commonAnnotations,
+ * commonAnnotationsEnvsubst, forceCommonLabels, forceCommonAnnotations, labelWithoutSelector,
+ * replicas, version, kubeVersion, apiVersions, ignoreMissingComponents; helm: releaseName,
+ * namespace, version, passCredentials, ignoreMissingValueFiles, skipCrds, skipTests,
+ * skipSchemaValidation, kubeVersion, apiVersions; directory, chart, path, repoURL, targetRevision,
+ * ref, name) set no image: a warning.
+ */
+const UNCHECKED_FIELDS: Readonly<Record<string, string>> = {
+  'kustomize.patches': "a patch can replace a container's image",
+  'kustomize.components': 'a component can set images: or patch a container',
+  'helm.valuefiles': "another values file can set the pinned values, and the list replaces the Application's own, the file Ferry pins among them where it is listed there",
+  helm: "null removes the Application's own Helm settings, its valueFiles among them",
+  plugin: 'a config management plugin renders the manifests itself',
+};
+
+/** What one override file `file` (its text, or why it is none, or it as read) overrides of `pins`, the manifests Ferry pins in its directory. */
+export function overrideFindings(file: string, text: string | ConfigurationError | OverrideReading, pins: readonly PinnedManifest[]): FileOverrides {
+  const reading = typeof text === 'string' || text instanceof ConfigurationError ? readOverrideFile(text) : text;
   const who = applications(file);
-  const problems: Problem[] = [];
-  const overridden: FileOverrides['overrides'] = [];
+  const onTop = `${WRITE_BACK} to ${who}, on top of ${pins.map((p) => p.file).join(', ')}, which Ferry pins`;
   /** A file Argo CD cannot read (`why`): a warning, where it says so (`where`). */
   const unread = (why: string, where: { line?: number; column?: number } = {}): FileOverrides => ({
-    problems, overrides: overridden, unchecked: { reason: why, unreadable: true },
+    problems: [], overrides: [], unchecked: { reason: why, unreadable: true },
     warnings: [{ file, ...where, message: `Argo CD cannot read this file of parameter overrides (${why}): manifest generation fails for ${who}` }],
   });
-  if (text instanceof ConfigurationError) return unread(text.problems.map((p) => p.message).join('; '));
-  const lines = new LineCounter();
-  // As Argo CD reads it (go-yaml, through sigs.k8s.io/yaml): a key given twice is no error there.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  type Place = { line: number; column: number };
+  /** A file Ferry does not read (`what` it is): a problem. */
+  const unreadByFerry = (what: string, fix: string, where: { line?: number; column?: number } = {}): FileOverrides => ({
+    problems: [{ file, ...where, message: `${what}: ${onTop}, and Ferry does not check what it overrides; ${fix}, and ${STOP}` }],
+    warnings: [], overrides: [], unchecked: { reason: `it ${what}`, unreadable: false },
+  });
+  if (reading.kind === 'unreadable') return unread(reading.why, reading.at);
+  if (reading.kind === 'unchecked') return unreadByFerry(reading.what, reading.fix, reading.at);
+  const { doc, lines, aliases, text: source } = reading;
   const at = (node: Node | null | undefined): Place => {
     const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
     return { line, column: col };
   };
-  const [error] = doc.errors;
-  if (error) {
-    const { line, col } = lines.linePos(error.pos[0]);
-    return unread(`the YAML does not parse: ${error.message.split('\n')[0]}`, { line, column: col });
-  }
-  const aliases = aliasesOf(doc);
   const { dangling, past } = aliases;
   if (dangling) return unread(`the alias *${dangling.source} names no anchor before it`, at(dangling));
-  let unchecked: FileOverrides['unchecked'];
-  /** A problem: the file (or its helm.values text, `where`) has more aliases than Ferry reads. */
-  const tooMany = (what: string, limit: number, where: string): Problem => {
-    unchecked ??= { reason: `it ${what}${where ? ` in the values text of ${where}` : ''}, more than the ${limit} Ferry reads in a file of parameter overrides`, unreadable: false };
-    return {
-      file, ...(where ? { field: where } : {}),
-      message: `${what}${where ? ` in the values text of ${where}` : ''}, more than the ${limit} Ferry reads in a file of parameter overrides: ${WRITE_BACK} to ${who}, on top of ${pins.map((p) => p.file).join(', ')}, which Ferry pins, and Ferry does not check what it overrides; write the values out instead of aliasing them (or remove the file), and ${STOP}`,
-    };
-  };
-  if (past) return { problems: [{ ...tooMany(`has ${aliases.count} aliases (*name)`, MAX_ALIASES, ''), ...at(past) }], warnings: [], overrides: overridden, unchecked };
-  const budget = { entries: 0 };
-  const { node, entries } = reader(aliases, budget);
-  /** Whether `n` is read here for the first time (a node aliased in several places is read once). */
-  const once = new Set<Node>();
-  const first = (n: Node) => once.size !== once.add(n).size;
-  const root = node(doc.contents);
-  if (root === null || root === undefined || (isScalar(root) && root.value === null)) return { problems, warnings: [], overrides: overridden };
-  if (!isMap(root)) return unread('expected a mapping of Application source fields, such as kustomize: or helm:', at(root));
+  const manyAliases = (count: number, where: string) => `has ${count} aliases (*name)${where ? ` in the values text of ${where}` : ''}, more than the ${MAX_ALIASES} Ferry reads in a file of parameter overrides`;
+  const ALIAS_FIX = 'write the values out instead of aliasing them (or remove the file)';
+  if (past) return unreadByFerry(manyAliases(aliases.count, ''), ALIAS_FIX, at(past));
+  try {
+    return judge();
+  } catch (error) {
+    if (error instanceof NotDecoded) return unread(error.why, at(error.node));
+    if (error instanceof ReadLimit) return unreadByFerry(`has aliases and merge keys (<<) that expand to more mapping entries, more than the ${MAX_ENTRIES} Ferry reads in a file of parameter overrides`, ALIAS_FIX);
+    if (error instanceof RangeError) return unreadByFerry("nests collections deeper than Ferry's YAML reader goes", 'write it with less nesting (or remove the file)');
+    throw error;
+  }
 
-  /** The other things the file overrides: where, and how they are named. */
-  const others: { node: Node | null | undefined; field: string; shown: string }[] = [];
-  const other = (node: Node | null | undefined, field: string, value?: string) => others.push({ node, field, shown: value === undefined ? field : `${field} (${quote(value)})` });
-  /** Each field (of each manifest) is reported once, the first place that sets it, with how many more do. */
-  const reported = new Map<string, { problem: Problem; kind: string; more: number; override: FileOverrides['overrides'][number] }>();
-  const overrides = (where: Place, field: string, what: string, manifest: PinnedManifest, kind: 'entry' | 'parameter' | 'value') => {
-    const earlier = reported.get(`${field}\n${manifest.file}`);
-    if (earlier) {
-      earlier.more++;
-      return;
-    }
-    const pinned = manifest.app.pin.kind === 'helm' ? 'what Ferry pins' : 'the digest Ferry pins';
-    const problem = {
-      file, ...where, field,
-      message: `${WRITE_BACK} to ${who}: this ${kind} sets ${what}, so Argo CD deploys that, not ${pinned} in ${manifest.file} (app ${quote(manifest.app.name)}, environment ${quote(manifest.env)}), and ferry status does not see it; remove the ${kind} (or the file), and ${STOP}`,
+  function judge(): FileOverrides {
+    const problems: Problem[] = [];
+    const overridden: FileOverrides['overrides'] = [];
+    let unchecked: FileOverrides['unchecked'];
+    const budget = { entries: 0 };
+    const { node, entries } = reader(aliases, budget);
+    /** Whether `n` is read here for the first time (a node aliased in several places is read once). */
+    const once = new Set<Node>();
+    const first = (n: Node) => once.size !== once.add(n).size;
+    const root = node(doc.contents);
+    if (isNull(root)) return { problems, warnings: [], overrides: overridden };
+    if (!isMap(root)) throw new NotDecoded('expected a mapping of Application source fields, such as kustomize: or helm:', root);
+    const helmPinned = pins.some((p) => p.app.pin.kind === 'helm');
+
+    /** The other things the file overrides: where, and how they are named. */
+    const others: { node: Node | null | undefined; field: string; shown: string }[] = [];
+    const other = (n: Node | null | undefined, field: string, value?: string) => others.push({ node: n, field, shown: value === undefined ? field : `${field} (${quote(value)})` });
+    /** A field that can change the image, which Ferry does not read (how it can: `how`): a problem, once per field. */
+    const uncheckedFields = new Set<string>();
+    const cannotCheck = (n: Node | null | undefined, field: string, how: string) => {
+      if (uncheckedFields.size === uncheckedFields.add(field).size) return;
+      const what = `can change the image Argo CD deploys (${how})`;
+      unchecked ??= { reason: `its ${field} ${what}, which Ferry does not check`, unreadable: false };
+      problems.push({ file, ...at(n), field, message: `${what}: ${onTop}, and Ferry does not check what it does; remove it (or the file)` });
     };
-    problems.push(problem);
-    const override = { manifest, field, sets: what, more: 0 };
-    overridden.push(override);
-    reported.set(`${field}\n${manifest.file}`, { problem, kind, more: 0, override });
-  };
-  /** The Helm values at each path ferry.yaml pins, in `values` (a mapping, read by `read`); whether any is there. */
-  const pinnedValues = (values: YAMLMap, read: Reader, field: string, where: (node: Node) => Place, how: string): boolean => {
-    let any = false;
-    for (const manifest of pins) {
-      for (const [part, path] of helmPaths(manifest.app)) {
-        for (const found of valuesAt(values, path.split('.'), read)) {
-          any = true;
-          overrides(where(found), `${field}.${path}`, `${quote(path)} (app ${quote(manifest.app.name)}'s helm.${part} in ferry.yaml)${how} to ${quote(isScalar(found) ? String(found.value) : 'a value')}`, manifest, 'value');
+    /** Each field (of each manifest) is reported once, the first place that sets it, with how many more do. */
+    const reported = new Map<string, { problem: Problem; kind: string; more: number; override: FileOverrides['overrides'][number] }>();
+    const overrides = (where: Place, field: string, what: string, manifest: PinnedManifest, kind: 'entry' | 'parameter' | 'file parameter' | 'value') => {
+      const earlier = reported.get(`${field}\n${manifest.file}`);
+      if (earlier) {
+        earlier.more++;
+        return;
+      }
+      const pinned = manifest.app.pin.kind === 'helm' ? 'what Ferry pins' : 'the digest Ferry pins';
+      const problem = {
+        file, ...where, field,
+        message: `${WRITE_BACK} to ${who}: this ${kind} sets ${what}, so Argo CD deploys that, not ${pinned} in ${manifest.file} (app ${quote(manifest.app.name)}, environment ${quote(manifest.env)}), and ferry status does not see it; remove the ${kind} (or the file), and ${STOP}`,
+      };
+      problems.push(problem);
+      const override = { manifest, field, sets: what, more: 0 };
+      overridden.push(override);
+      reported.set(`${field}\n${manifest.file}`, { problem, kind, more: 0, override });
+    };
+    /** The Helm values at each path ferry.yaml pins (or a mapping above it), in `values` (a mapping, read by `read`); whether any is there. */
+    const pinnedValues = (values: YAMLMap, read: Reader, field: string, where: (n: Node) => Place, how: string): boolean => {
+      let any = false;
+      for (const manifest of pins) {
+        // (A mapping above several pinned paths, `image: null` above image.tag and image.digest: once.)
+        const seen = new Set<Node>();
+        for (const [part, path] of helmPaths(manifest.app)) {
+          const pinned = path.split('.');
+          for (const found of valuesOver(values, pinned, read)) {
+            any = true;
+            if (seen.size === seen.add(found.place).size) continue;
+            const set = found.at.join('.');
+            const shown = isNull(found.value) ? 'null' : isScalar(found.value) ? quote(String(found.value.value)) : isSeq(found.value) ? 'a list' : 'a mapping';
+            overrides(where(found.place), `${field}.${set}`, `${helmPlace(set, path, manifest.app.name, part, found.at.length === pinned.length ? 'same' : 'above')}${how} to ${shown}`, manifest, 'value');
+          }
         }
       }
-    }
-    return any;
-  };
-
-  try {
-    for (const { key, keyNode, value } of entries(root)) {
-      if (key === 'kustomize' && isMap(value)) {
-        for (const k of entries(value)) {
-          const images = k.value;
-          if (k.key !== 'images' || !isSeq(images)) {
-            other(k.keyNode, `kustomize.${k.key}`);
-            continue;
-          }
-          if (!first(images)) continue;
-          images.items.forEach((entry, i) => {
-            const field = `kustomize.images[${i}]`;
-            const item = node(entry);
-            const image = isScalar(item) && typeof item.value === 'string' ? item.value : undefined;
-            if (image === undefined) return other(item, field);
-            const { name: overridden, to } = kustomizeImage(image);
-            const hit = pins.find((p) => imageNames(p.app).includes(overridden));
-            if (hit) overrides(at(item), field, `the image ${quote(overridden)} to ${quote(to)}`, hit, 'entry');
-            else other(item, field, image);
-          });
+      return any;
+    };
+    /** A Helm parameter (`name`, at `item`, field `field`): an override where it sets a pinned path (or a mapping above or inside one); `sets` says with what. */
+    const helmParameter = (item: Node, field: string, name: string, sets: string, kind: 'parameter' | 'file parameter'): boolean => {
+      if (!helmPinned) return false;
+      const key = helmKey(name);
+      if (!key) {
+        cannotCheck(item, field, `Helm reads its name, ${quote(name)}, as more than one value to set`);
+        return true;
+      }
+      let any = false;
+      for (const manifest of pins) {
+        for (const [part, path] of helmPaths(manifest.app)) {
+          const how = helmOverlap(key, path.split('.'));
+          if (!how) continue;
+          overrides(at(item), field, `${helmPlace(name, path, manifest.app.name, part, how)} ${sets}`, manifest, kind);
+          any = true;
+          break;
         }
-      } else if (key === 'helm' && isMap(value)) {
-        for (const k of entries(value)) {
-          const v = k.value;
-          if (k.key === 'parameters' && isSeq(v)) {
-            if (!first(v)) continue;
-            v.items.forEach((entry, i) => {
-              const field = `helm.parameters[${i}]`;
+      }
+      return any;
+    };
+
+    for (const { key, keyNode, value } of entries(root)) {
+      const name = fieldName(key);
+      if (name === 'kustomize') {
+        const kustomize = mappingAt(value, key);
+        if (!kustomize) {
+          other(keyNode, key);
+          continue;
+        }
+        for (const k of entries(kustomize)) {
+          const field = `${key}.${k.key}`;
+          const sub = fieldName(k.key);
+          if (sub === 'images') {
+            const images = listAt(k.value, field);
+            if (!images) other(k.keyNode, field);
+            if (!images || !first(images)) continue;
+            images.items.forEach((entry, i) => {
+              const f = `${field}[${i}]`;
               const item = node(entry);
-              const param = isMap(item) ? entries(item) : [];
-              const nameNode = param.findLast((e) => e.key === 'name')?.value;
-              const path = isScalar(nameNode) ? String(nameNode.value) : undefined;
-              if (path === undefined) return other(item, field);
-              const hit = helmHit(pins, path);
-              const set = param.findLast((e) => e.key === 'value')?.value;
-              if (hit) overrides(at(item), field, `${quote(path)} (app ${quote(hit.manifest.app.name)}'s helm.${hit.part} in ferry.yaml) to ${quote(isScalar(set) ? String(set.value) : '')}`, hit.manifest, 'parameter');
-              else other(item, field, path);
+              const image = stringAt(item, f);
+              if (image === undefined) return other(item, f);
+              const { name: named, to } = kustomizeImage(image);
+              const hit = pins.find((p) => imageNames(p.app).includes(named));
+              if (hit) overrides(at(item), f, `the image ${quote(named)} to ${quote(to)}`, hit, 'entry');
+              else other(item, f, image);
             });
-          } else if (k.key === 'valuesObject' && isMap(v)) {
-            if (first(v) && !pinnedValues(v, { node, entries }, 'helm.valuesObject', at, '')) other(k.keyNode, 'helm.valuesObject');
-          } else if (k.key === 'values' && isScalar(v) && typeof v.value === 'string') {
+          } else if ((sub === 'patches' || sub === 'components') && !isNull(k.value) && !(isSeq(k.value) && k.value.items.length === 0)) {
+            cannotCheck(k.keyNode, field, UNCHECKED_FIELDS[`kustomize.${sub}`]!);
+          } else {
+            other(k.keyNode, field);
+          }
+        }
+      } else if (name === 'helm') {
+        const helm = mappingAt(value, key);
+        if (!helm) {
+          if (helmPinned) cannotCheck(keyNode, key, UNCHECKED_FIELDS.helm!);
+          else other(keyNode, key);
+          continue;
+        }
+        for (const k of entries(helm)) {
+          const v = k.value;
+          const field = `${key}.${k.key}`;
+          const sub = fieldName(k.key);
+          if (sub === 'parameters' || sub === 'fileparameters') {
+            const list = listAt(v, field);
+            if (!list) other(k.keyNode, field);
+            if (!list || !first(list)) continue;
+            const files = sub === 'fileparameters';
+            list.items.forEach((entry, i) => {
+              const f = `${field}[${i}]`;
+              const item = node(entry);
+              const param = mappingAt(item, f);
+              if (!param) return other(item, f);
+              const fields = entries(param);
+              // Every key that names the same field is decoded, the last over the others (its order
+              // is not the file's: YAMLToJSON sorts the keys), so each name is looked at.
+              const names = fields.filter((e) => fieldName(e.key) === 'name').map((e) => stringAt(e.value, `${f}.${e.key}`)).filter((n): n is string => n !== undefined);
+              const values = fields.filter((e) => fieldName(e.key) === (files ? 'path' : 'value')).map((e) => stringAt(e.value, `${f}.${e.key}`) ?? '');
+              const set = values.at(-1) ?? '';
+              // (Argo CD escapes the commas of a value, except in one Helm reads as a list: `{a,b}`.)
+              if (helmPinned && /^\{.*\}$/s.test(set) && set.includes('=')) {
+                cannotCheck(item, f, `Helm reads its ${files ? 'path' : 'value'}, ${quote(set)}, as a list through which it can set other values`);
+                return;
+              }
+              const sets = files ? `from the file ${quote(set)} (what it holds)` : `to ${quote(set)}`;
+              let hit = false;
+              for (const n of names) hit = helmParameter(item!, f, n, sets, files ? 'file parameter' : 'parameter') || hit;
+              if (!hit) other(item, f, names.at(-1));
+            });
+          } else if (sub === 'valuesobject') {
+            if (isMap(v)) {
+              if (first(v) && !pinnedValues(v, { node, entries }, field, at, '')) other(k.keyNode, field);
+            } else {
+              other(k.keyNode, field);
+            }
+          } else if (sub === 'values') {
             // Helm values as YAML text: Argo CD gives them to helm as a values file (valuesObject
             // over them), so a pinned path set there deploys as one in valuesObject does.
-            if (!first(v)) continue;
-            const values = innerValues(v, at(v), text, budget);
-            if (values && 'aliases' in values) problems.push({ ...tooMany(`has ${values.aliases} aliases (*name)`, MAX_ALIASES, 'helm.values'), ...at(v) });
-            else if (!values || !pinnedValues(values.map, values.read, 'helm.values', values.where, ' in the values text of helm.values')) other(k.keyNode, 'helm.values');
+            if (stringAt(v, field) === undefined) {
+              other(k.keyNode, field);
+              continue;
+            }
+            if (!first(v!)) continue;
+            const values = innerValues(v as Scalar, at(v), source, budget);
+            if (values && 'aliases' in values) {
+              unchecked ??= { reason: `it ${manyAliases(values.aliases, field)}`, unreadable: false };
+              problems.push({ file, field, ...at(v), message: `${manyAliases(values.aliases, field)}: ${onTop}, and Ferry does not check what it overrides; ${ALIAS_FIX}, and ${STOP}` });
+            } else if (!values || !pinnedValues(values.map, values.read, field, values.where, ` in the values text of ${field}`)) {
+              other(k.keyNode, field);
+            }
+          } else if (sub === 'valuefiles' && helmPinned) {
+            cannotCheck(k.keyNode, field, UNCHECKED_FIELDS['helm.valuefiles']!);
           } else {
-            other(k.keyNode, `helm.${k.key}`);
+            other(k.keyNode, field);
           }
         }
+      } else if (name === 'plugin' && !isNull(value)) {
+        cannotCheck(keyNode, key, UNCHECKED_FIELDS.plugin!);
       } else {
         other(keyNode, key);
       }
@@ -270,20 +500,16 @@ export function overrideFindings(file: string, text: string | ConfigurationError
       if (more) problem.message += ` (${more} more ${kind}${more === 1 ? '' : 's'} in this file set${more === 1 ? 's' : ''} it too)`;
       override.more = more;
     }
-  } catch (error) {
-    if (!(error instanceof ReadLimit)) throw error;
-    unchecked = undefined;
-    return { problems: [tooMany('has aliases and merge keys (<<) that expand to more mapping entries', MAX_ENTRIES, '')], warnings: [], overrides: [], unchecked };
+    const warnings: Problem[] = [];
+    const [one] = others;
+    if (one) {
+      warnings.push({
+        file, ...at(one.node), field: one.field,
+        message: `${onTop}: it ${problems.length ? 'also ' : ''}overrides ${others.slice(0, SHOWN).map((o) => o.shown).join(', ')}${others.length > SHOWN ? `, and ${others.length - SHOWN} more` : ''}, which Ferry does not check; remove what is not meant to stay`,
+      });
+    }
+    return { problems, warnings, overrides: overridden, ...(unchecked ? { unchecked } : {}) };
   }
-  const warnings: Problem[] = [];
-  const [one] = others;
-  if (one) {
-    warnings.push({
-      file, ...at(one.node), field: one.field,
-      message: `${WRITE_BACK} to ${who}, on top of ${pins.map((p) => p.file).join(', ')}, which Ferry pins: it ${problems.length ? 'also ' : ''}overrides ${others.slice(0, SHOWN).map((o) => o.shown).join(', ')}${others.length > SHOWN ? `, and ${others.length - SHOWN} more` : ''}, which Ferry does not check; remove what is not meant to stay`,
-    });
-  }
-  return { problems, warnings, overrides: overridden, ...(unchecked ? { unchecked } : {}) };
 }
 
 /**
@@ -312,14 +538,6 @@ function helmPaths(app: AppConfig): [string, string][] {
   const pin = app.pin;
   if (pin.kind !== 'helm') return [];
   return (['repository', 'tag', 'digest'] as const).flatMap((part) => (pin[part] === undefined ? [] : [[part, pin[part]!] as [string, string]]));
-}
-
-function helmHit(pins: readonly PinnedManifest[], path: string): { manifest: PinnedManifest; part: string } | undefined {
-  for (const manifest of pins) {
-    const hit = helmPaths(manifest.app).find(([, p]) => p === path);
-    if (hit) return { manifest, part: hit[0] };
-  }
-  return undefined;
 }
 
 /** Nodes as go-yaml reads them (reader()): an alias as the node it names; a mapping's entries with its merge keys brought in. */
@@ -404,15 +622,79 @@ function aliasesOf(doc: Document): Aliases {
   return found;
 }
 
-/** The nodes at `path` in the Helm values `values` (each mapping's entries, merges and keys given twice included). */
-function valuesAt(values: YAMLMap, path: readonly string[], read: Reader): Node[] {
-  let at: Node[] = [values];
-  for (const segment of path) {
-    // Each node once: by aliases, several mappings can hold the same one.
-    at = [...new Set(at.flatMap((n) => (isMap(n) ? read.entries(n).filter((e) => e.key === segment).map((e) => e.value) : []))
-      .filter((n): n is Node => n !== null && n !== undefined))];
+/**
+ * A `--set` name as Helm reads it (its strvals parser): its path, `\` escaping the character after
+ * it, `.` between keys, `[n]` a list index; undefined where Helm reads more than one name to set
+ * from it (an unescaped `,` or `=`: Argo CD passes `name=value` to helm as it is), or none.
+ */
+export function helmKey(name: string): (string | number)[] | undefined {
+  const path: (string | number)[] = [];
+  let key = '';
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i]!;
+    if (c === '\\') {
+      key += name[++i] ?? '';
+    } else if (c === ',' || c === '=') {
+      return undefined;
+    } else if (c === '.') {
+      path.push(key);
+      key = '';
+    } else if (c === '[') {
+      const end = name.indexOf(']', i);
+      if (end < 0 || !/^\d+$/.test(name.slice(i + 1, end))) return undefined;
+      if (key !== '') path.push(key);
+      path.push(Number(name.slice(i + 1, end)));
+      key = '';
+      i = name[end + 1] === '.' ? end + 1 : end;
+    } else {
+      key += c;
+    }
   }
-  return at;
+  if (key !== '' || typeof path.at(-1) !== 'number') path.push(key);
+  return path;
+}
+
+/**
+ * How a Helm value set at `set` (helmKey()) meets the pinned path `pinned`: it is the pinned path,
+ * a mapping above it (set to anything but a mapping, or a list, it replaces the pinned value), or
+ * a value inside it (which makes the pinned value a mapping); undefined where they part.
+ */
+function helmOverlap(set: readonly (string | number)[], pinned: readonly string[]): 'same' | 'above' | 'below' | undefined {
+  for (let i = 0; i < set.length && i < pinned.length; i++) {
+    if (typeof set[i] === 'number') return 'above';
+    if (set[i] !== pinned[i]) return undefined;
+  }
+  return set.length === pinned.length ? 'same' : set.length < pinned.length ? 'above' : 'below';
+}
+
+/** A Helm value set at `set` (named as written), as it meets app `app`'s pinned `part` at `path`. */
+function helmPlace(set: string, path: string, app: string, part: string, how: 'same' | 'above' | 'below'): string {
+  const pinned = `${quote(path)} (app ${quote(app)}'s helm.${part} in ferry.yaml)`;
+  return how === 'same' ? pinned : how === 'above' ? `${quote(set)}, which holds ${pinned},` : `${quote(set)}, inside ${pinned},`;
+}
+
+/**
+ * What in the Helm values `values` sets `path` or a mapping above it (each mapping's entries,
+ * merges and keys given twice included): the value at `path`, whatever it is (a mapping there
+ * replaces the pinned value), and a value above it that is no mapping (null removes the pinned
+ * value, and anything else replaces it: Helm merges mappings alone). Each with the path it sets.
+ */
+function valuesOver(values: YAMLMap, path: readonly string[], read: Reader): { place: Node; value: Node | null | undefined; at: readonly string[] }[] {
+  const found = new Map<Node, { place: Node; value: Node | null | undefined; at: readonly string[] }>();
+  let level: YAMLMap[] = [values];
+  path.forEach((segment, i) => {
+    // (Each node once: by aliases, several mappings can hold the same one.)
+    const next = new Set<YAMLMap>();
+    for (const map of level) {
+      for (const { key, keyNode, value } of read.entries(map)) {
+        if (key !== segment) continue;
+        if (i < path.length - 1 && isMap(value)) next.add(value);
+        else found.set(value ?? keyNode, { place: value ?? keyNode, value, at: path.slice(0, i + 1) });
+      }
+    }
+    level = [...next];
+  });
+  return [...found.values()];
 }
 
 /**
@@ -423,7 +705,10 @@ function valuesAt(values: YAMLMap, path: readonly string[], read: Reader): Node[
 function innerValues(value: Scalar, place: { line: number; column: number }, text: string, budget: { entries: number }): { map: YAMLMap; read: Reader; where: (node: Node) => { line: number; column: number } } | { aliases: number } | undefined {
   const inner = String(value.value);
   const lines = new LineCounter();
-  const doc = parseDocument(inner, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const doc = firstDocument(inner, lines);
+  if (!doc) return undefined;
+  // (A stack overflow in yaml's reader: the file is not checked, as overrideFindings() says.)
+  if (doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) throw new RangeError('nested too deep');
   if (doc.errors.length) return undefined;
   const aliases = aliasesOf(doc);
   if (aliases.dangling) return undefined;

@@ -292,23 +292,39 @@ async function settlePaths(source: AuditSource, auditor: Auditor, kindOf: (file:
  * What each Argo CD parameter override file that a commit without trailers changed beside a pinned
  * manifest overrides, as the commit left it and as it was at its first parent, all in one read
  * (such commits are few: a history without any reads nothing, and loads no YAML reader for them).
+ * Each version is read as YAML once, and checked once against each set of manifests beside it:
+ * a version is both what one commit left and what the next one changed.
  */
 async function settleOverrides(source: AuditSource, auditor: Auditor, kindOf: (file: FileRead) => PathKind): Promise<void> {
   const changes = auditor.overridesToRead();
   if (!changes.length) return;
+  const reader = import('./argocd-source.js'); // (loads while git reads the parents)
+  reader.catch(() => {}); // awaited below
   const commits = [...new Set(changes.map((change) => change.commit))];
   const parents = new Map(await Promise.all(commits.map(async (commit) => [commit, (await source.parents(commit))[0]] as const)));
   const asked = changes.flatMap((change) => {
     const parent = parents.get(change.commit);
     return [{ commit: change.commit, path: change.file }, ...(parent !== undefined ? [{ commit: parent, path: change.file }] : [])];
   });
-  const [texts, { overrideFindings }] = await Promise.all([source.readFilesAt(asked), import('./argocd-source.js')]);
-  // (A symbolic link is refused by the read: Argo CD follows it; anything else Argo CD cannot read is said by overrideFindings.)
-  const judge = (file: FileRead, change: OverrideChange): OverrideVersion => (file === undefined ? undefined : kindOf(file) === 'link' ? 'link' : overrideFindings(change.file, file, change.pins));
+  /** The sets of manifests each file is beside (the Auditor gives the same array for the same ones). */
+  const pinsOf = new Map<string, Set<OverrideChange['pins']>>();
+  for (const change of changes) pinsOf.set(change.file, (pinsOf.get(change.file) ?? new Set()).add(change.pins));
+  const { overrideFindings, readOverrideFile } = await reader;
+  // A symbolic link is refused by the read (Argo CD follows it). A directory, or a submodule (a
+  // directory in Argo CD's checkout), is no file to Argo CD, which skips it (as validate, which
+  // lists files alone). Anything else Argo CD cannot read is said by overrideFindings.
+  const judged = await source.readFilesAt(asked, (file, path) => {
+    const kind = kindOf(file);
+    if (file === undefined || kind === 'directory' || kind === 'other') return undefined;
+    if (kind === 'link') return 'link' as const;
+    const reading = readOverrideFile(file);
+    return new Map([...pinsOf.get(path)!].map((pins) => [pins, overrideFindings(path, reading, pins)] as const));
+  });
+  const version = (found: (typeof judged)[number], change: OverrideChange): OverrideVersion => (found instanceof Map ? found.get(change.pins) : found);
   let at = 0;
   const versions = new Map(changes.map((change) => {
-    const after = judge(texts[at++], change);
-    const before = parents.get(change.commit) !== undefined ? judge(texts[at++], change) : undefined;
+    const after = version(judged[at++], change);
+    const before = parents.get(change.commit) !== undefined ? version(judged[at++], change) : undefined;
     return [change, { after, before }] as const;
   }));
   auditor.settleOverrides(versions);

@@ -165,7 +165,7 @@ export interface OverrideChange {
   /** The commit's place in the history checked. */
   seq: number;
   file: string;
-  /** The manifests in its directory (in ferry.yaml after the commit, and before it), each with its app and environment. */
+  /** The manifests in its directory (in ferry.yaml after the commit, and before it), each with its app and environment: the same array for the same ones. */
   pins: readonly PinnedManifest[];
 }
 
@@ -539,6 +539,12 @@ export class Auditor {
   private readonly hands: HandPin[] = [];
   /** The Argo CD parameter override files beside pinned manifests that commits without trailers changed (settleOverrides()). */
   private readonly overrideChanges: OverrideChange[] = [];
+  /**
+   * The manifests beside each override file, by what they are (file, environment, app as
+   * configured): one array for the same ones, so that each version of the file is checked once
+   * against each (settleOverrides() in audit-run.ts), whichever commits it is a version of.
+   */
+  private readonly overridePins = new Map<string, readonly PinnedManifest[]>();
   /** ferry init's commit, where the history begins with one: the pins it wrote are Ferry's. */
   private initCommit: string | undefined;
   /** Per env, per app (`env\0app`): the last move of its manifest by ferry.yaml (the commit, the old file and the app there). */
@@ -1335,7 +1341,9 @@ export class Auditor {
           if (app) pins.push({ app, env: o.env, file: m });
         }
       }
-      this.overrideChanges.push({ commit: c.commit, date: c.date, seq: this.checked, file, pins });
+      const same = `${file}\0${JSON.stringify(pins.map((p) => [p.env, p.file, p.app]))}`;
+      if (!this.overridePins.has(same)) this.overridePins.set(same, pins);
+      this.overrideChanges.push({ commit: c.commit, date: c.date, seq: this.checked, file, pins: this.overridePins.get(same)! });
     }
   }
 
@@ -1349,9 +1357,11 @@ export class Auditor {
    * what Ferry pins is a change to what its environment deploys, made without a Ferry record:
    * reported (unrecorded-change, once per pinned manifest: the file as the commit left it, else as
    * it was, where it overrode the pin and no longer does). So is one Ferry cannot check: a
-   * symbolic link (Argo CD follows it), one with more aliases than Ferry reads, and one Argo CD
-   * cannot read (manifest generation fails where it applies: the pins stop deploying, and what
-   * the file holds cannot be told; fail closed). An override of anything else is not: Ferry
+   * symbolic link (Argo CD follows it), one with more aliases than Ferry reads, one too large or
+   * nested too deep for it, one with a field that can change the image that Ferry does not read
+   * (kustomize.patches, helm.valueFiles, …), and one Argo CD cannot read (manifest generation
+   * fails where it applies: the pins stop deploying, and what the file holds cannot be told; fail
+   * closed). A directory or a submodule at its path is none (Argo CD skips it). An override of anything else is not: Ferry
    * guards the pins, not what they render from (as for a kustomize patch beside the manifest).
    */
   settleOverrides(versions: ReadonlyMap<OverrideChange, { after: OverrideVersion; before: OverrideVersion }>): void {
@@ -1367,6 +1377,7 @@ export class Auditor {
       }
     }
     this.overrideChanges.length = 0;
+    this.overridePins.clear();
     this.inHistoryOrder();
   }
 

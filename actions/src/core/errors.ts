@@ -43,6 +43,17 @@ export class ConfigurationError extends Error {
 }
 
 /**
+ * A file larger than Ferry reads as text (`bytes` long): the reader's limit, not a fault of the
+ * file's, which a caller that only looks at what a file says (an Argo CD override file, which
+ * Argo CD reads whatever its size) tells apart from a file that cannot be read.
+ */
+export class FileTooLargeError extends ConfigurationError {
+  constructor(problem: Problem, readonly bytes: number) {
+    super(problem);
+  }
+}
+
+/**
  * Quote a user-supplied value for an error message, short enough to read. Every control or bidi
  * character is written out (JSON.stringify leaves DEL, the C1 controls and the bidi marks as they
  * are): the value shows as it is instead of acting on the terminal or the log that shows it.

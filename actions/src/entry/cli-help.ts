@@ -355,9 +355,9 @@ ${repoHelp}
 Reports every problem at once, each with its file, line and field. Also the
 other writers of a pin: an Argo CD parameter override beside a pinned manifest
 (.argocd-source.yaml, .argocd-source-<application>.yaml: Argo CD Image
-Updater's git write-back) that sets the pinned image is a problem, one that
-overrides anything else a warning; a Flux image automation marker
-({"$imagepolicy": ...}) on a pinned line is a warning.
+Updater's git write-back) that sets the pinned image, or that can and Ferry
+cannot check, is a problem, one that overrides anything else a warning; a Flux
+image automation marker ({"$imagepolicy": ...}) on a pinned line is a warning.
 Exit codes: 0 valid, 1 could not check (e.g. the repository cannot be read),
 2 problems found.
 --render without kustomize or kubectl exits 2 before anything is read.`,
