@@ -431,16 +431,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-KA7OSMZ3.mjs"),
-  audit: () => import("./chunks/audit-7X5K2YZW.mjs"),
+  analyze: () => import("./chunks/analyze-XSTUAA6P.mjs"),
+  audit: () => import("./chunks/audit-QFCYR7YB.mjs"),
   block: () => import("./chunks/block-Y7FFTKJ5.mjs"),
   bump: () => import("./chunks/bump-XG2FGRTF.mjs"),
   history: () => import("./chunks/history-IKMK23UJ.mjs"),
   init: () => import("./chunks/init-TSWVXSTZ.mjs"),
-  promote: () => import("./chunks/promote-3TYVYZYN.mjs"),
+  promote: () => import("./chunks/promote-TPY5YABW.mjs"),
   rollback: () => import("./chunks/rollback-YJCSSSYR.mjs"),
-  status: () => import("./chunks/status-JGJ2ZRHN.mjs"),
-  validate: () => import("./chunks/validate-Y2IXW3UY.mjs"),
+  status: () => import("./chunks/status-KYACE4ZB.mjs"),
+  validate: () => import("./chunks/validate-J6542UAN.mjs"),
   analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,15 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-AOKI4PSW.mjs";
+} from "../chunks/chunk-5CNJ7HJH.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-VD2633AO.mjs";
+} from "../chunks/chunk-ON57GVBW.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-FQGFCCAO.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-2WJ46ZKU.mjs";
-import "../chunks/chunk-DTAAPOPO.mjs";
 import "../chunks/chunk-NGM75GZM.mjs";
 import "../chunks/chunk-WHIQW3RN.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
@@ -35,11 +34,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-7X5K2YZW.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-QFCYR7YB.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-T2V3Z6IT.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-67H6VEJA.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

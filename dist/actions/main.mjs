@@ -1,13 +1,12 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-AOKI4PSW.mjs";
-import "../chunks/chunk-VD2633AO.mjs";
+} from "../chunks/chunk-5CNJ7HJH.mjs";
+import "../chunks/chunk-ON57GVBW.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-FQGFCCAO.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-2WJ46ZKU.mjs";
-import "../chunks/chunk-DTAAPOPO.mjs";
 import "../chunks/chunk-NGM75GZM.mjs";
 import "../chunks/chunk-WHIQW3RN.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";

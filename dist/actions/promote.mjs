@@ -10,19 +10,18 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-AOKI4PSW.mjs";
+} from "../chunks/chunk-5CNJ7HJH.mjs";
 import {
   awaitsApprovalsAlone,
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-VD2633AO.mjs";
+} from "../chunks/chunk-ON57GVBW.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-FQGFCCAO.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-2WJ46ZKU.mjs";
-import "../chunks/chunk-DTAAPOPO.mjs";
 import "../chunks/chunk-NGM75GZM.mjs";
 import "../chunks/chunk-WHIQW3RN.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
@@ -66,7 +65,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-3TYVYZYN.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-TPY5YABW.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-UNTABE6L.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
@@ -111,8 +110,10 @@ var promote = {
     "pull-request-url": r.pullRequestUrl ?? "",
     gates: toJson(r.gates),
     "left-out": JSON.stringify((r.leftOut ?? []).map((l) => l.app)),
-    // What it promotes, as `expect` takes it (expectedApps, core/promote.ts): the plan job's, for the promote job.
-    plan: r.promotions.map((p) => `${p.app}@${p.digest}`).join(",")
+    // What it promotes, as `expect` takes it (planExpect, core/promote.ts): each app from its digest
+    // over what the target pins, so that the promote job given the plan job's writes it, or nothing
+    // if the source or the target changed since (a rollback there, another promotion, a bump).
+    plan: r.expect ?? ""
   }),
   // The plan whole (every promotion with its diff, every gate, the apps left out): the outputs hold what fits.
   report: (i) => i.reportPath,
@@ -122,7 +123,8 @@ var promote = {
   -> ${p.image}
 ${p.rolledBack ? `  ${rollbackText(p.rolledBack)}
 ` : ""}${p.diff}`),
-      ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${l.image} is ${blockText(l.blocked)}`)
+      ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${l.image} is ${blockText(l.blocked)}`),
+      ...(r.heldBack ?? []).map((h) => `${h.app}  held back: not in the plan given (expect), it changed after it: ${r.from} pins ${h.image}; ${r.to} keeps ${h.previousImage || "(none)"}`)
     ].join("\n") || `nothing to promote: ${r.to} already pins what ${r.from} pins`,
     Gates: r.gates.map((g) => `${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}`).join("\n") || "no gates (nothing to promote)"
   }),

@@ -1,15 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-AOKI4PSW.mjs";
+} from "../chunks/chunk-5CNJ7HJH.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-VD2633AO.mjs";
+} from "../chunks/chunk-ON57GVBW.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-FQGFCCAO.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-2WJ46ZKU.mjs";
-import "../chunks/chunk-DTAAPOPO.mjs";
 import "../chunks/chunk-NGM75GZM.mjs";
 import "../chunks/chunk-WHIQW3RN.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
@@ -24,7 +23,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-JGJ2ZRHN.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-KYACE4ZB.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

@@ -1,15 +1,14 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-AOKI4PSW.mjs";
+} from "../chunks/chunk-5CNJ7HJH.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-VD2633AO.mjs";
+} from "../chunks/chunk-ON57GVBW.mjs";
 import "../chunks/chunk-A7RFYI36.mjs";
 import "../chunks/chunk-FQGFCCAO.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-2WJ46ZKU.mjs";
-import "../chunks/chunk-DTAAPOPO.mjs";
 import "../chunks/chunk-NGM75GZM.mjs";
 import "../chunks/chunk-WHIQW3RN.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
@@ -39,7 +38,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath, ...render };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-Y2IXW3UY.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-J6542UAN.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

@@ -258,8 +258,9 @@ describe('promote: the run\'s environment approvals', () => {
     expect(r.summary).toContain('Requested by alice; approved by carol, bob.');
   });
 
-  test('mode pull-request: the pull request\'s body is the plan and the gate table', async () => {
-    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.1.0')], hoursAgo(3));
+  test('mode pull-request: the pull request\'s body is the plan and the gate table, and where the digest comes from', async () => {
+    const bumped = hoursAgo(3);
+    await ferryOk(['bump', '--repo', bare, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.1.0'), '--source-revision', '2e5f2917a7542e5f2917a7542e5f2917a7542e5f', '--requested-by', 'gina'], bumped);
     const base = remoteHead(bare);
     const r = await step('promote', { repo: repoUrl, from: 'dev', to: 'stage', apps: 'order-service', mode: 'pull-request', labels: 'promotion' });
     expect(r.code, r.stdout).toBe(0);
@@ -270,6 +271,8 @@ describe('promote: the run\'s environment approvals', () => {
     expect(pr.body).toContain('| order-service |');
     expect(pr.body).toContain('**Gates**\n\n| gate | verdict | numbers |\n| --- | --- | --- |\n| blocked | pass | no digest is blocked |\n| soak | pass | 3h');
     expect(pr.body).toContain('+    newTag: 2.1.0');
+    // The bump behind it: its source revision, when, by whom, its commit (a link: the env repo is on GitHub).
+    expect(pr.body).toContain(`| order-service | \`2e5f2917a754\` | ${bumped.replace('T', ' ')} into dev by gina ([\`${base.slice(0, 12)}\`](${run.origin}/acme/env/commit/${base})) |`);
     expect(remoteHead(bare)).toBe(base);
     expect(remoteHead(bare, pr.head)).toBe(r.outputs.commit);
   }, 60_000);

@@ -455,7 +455,10 @@ describe('writing actions against real env repos', () => {
     const inputs = { repo, from: 'stage', to: 'prod', all: 'true', 'requested-by': 'alice', 'approvals-from': 'none' };
     // As promote.yml's plan job: before any approval, awaiting it, the plan shown.
     const plan = await step('promote', { ...inputs, 'dry-run': 'true' });
-    expect(plan.outputs).toMatchObject({ status: 'planned', verdict: 'awaiting-approval', plan: `user-service@${digest('1.1.0')}` });
+    // (The source's digest over what prod pins: the plan as --expect binds it whole, as --json's expect gives it.)
+    const prod = /sha256:[0-9a-f]{64}/.exec(readRemoteFile(repo, 'prod/user-service/kustomization.yaml') ?? '')![0];
+    expect(plan.outputs).toMatchObject({ status: 'planned', verdict: 'awaiting-approval', plan: `user-service@${prod}..${digest('1.1.0')}` });
+    expect(plan.outputs.plan).toBe(JSON.parse(readFileSync(plan.outputs.report!, 'utf8')).expect);
     // A bump and a promotion land in stage while the reviewers read the plan.
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.2.0')], hoursAgo(4));
     await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(3));
@@ -468,15 +471,71 @@ describe('writing actions against real env repos', () => {
     expect(remoteHead(repo)).toBe(head);
 
     const again = await step('promote', { ...inputs, 'dry-run': 'true' });
-    expect(again.outputs.plan).toBe(`user-service@${digest('1.2.0')}`);
+    expect(again.outputs.plan).toBe(`user-service@${prod}..${digest('1.2.0')}`);
     const promoted = await step('promote', { ...inputs, 'approved-by': 'bob', expect: again.outputs.plan! });
     expect(promoted.code, promoted.stdout).toBe(0);
-    expect(promoted.outputs).toMatchObject({ status: 'succeeded', commit: remoteHead(repo), plan: `user-service@${digest('1.2.0')}` });
+    expect(promoted.outputs).toMatchObject({ status: 'succeeded', commit: remoteHead(repo), plan: `user-service@${prod}..${digest('1.2.0')}` });
     expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).toContain(digest('1.2.0'));
     // Nothing left to promote: skipped, and the plan output empty.
     const skipped = await step('promote', { ...inputs, 'approved-by': 'bob', expect: again.outputs.plan! });
     expect(skipped.code, skipped.stdout).toBe(0);
     expect(skipped.outputs).toMatchObject({ status: 'skipped', plan: '' });
+  });
+
+  test('promote with expect, the target moved while the reviewers read the plan (a rollback there): refused, naming the commit and who made it; nothing written', async () => {
+    const repo = await templateRepo();
+    const digest = (tag: string) => templateImage('user-service', tag).split('@')[1]!;
+    for (const [tag, at] of [['1.1.0', 20], ['1.2.0', 14]] as const) {
+      await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', tag), '--requested-by', 'gina'], hoursAgo(at));
+      await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(at - 1));
+      await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'user-service', '--requested-by', 'rm', '--approved-by', 'bob'], hoursAgo(at - 4));
+    }
+    // Dev ran 1.2.5 between prod's 1.2.0 and 1.3.0.
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.2.5'), '--requested-by', 'carol', '--source-revision', '1111111'], hoursAgo(6));
+    const bumped = hoursAgo(5);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.3.0'), '--requested-by', 'gina', '--source-revision', '2e5f2917a7542e5f2917a7542e5f2917a7542e5f'], bumped);
+    const bump = remoteHead(repo);
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service', '--requested-by', 'rm'], hoursAgo(4));
+    const inputs = { repo, from: 'stage', to: 'prod', all: 'true', 'requested-by': 'alice', 'approvals-from': 'none' };
+    const plan = await step('promote', { ...inputs, 'dry-run': 'true' });
+    expect(plan.outputs.plan).toBe(`user-service@${digest('1.2.0')}..${digest('1.3.0')}`);
+    // What the reviewers read: where 1.3.0 comes from, and what dev ran between prod's 1.2.0 and it.
+    expect(plan.summary).toMatch(/\| user-service \| `1\.2\.0` `sha256:[0-9a-f]{12}` \| `1\.3\.0` `sha256:[0-9a-f]{12}` \| [\d-]+ [\d:]+Z \(`[0-9a-f]{12}`\), promoted by rm \|/);
+    expect(plan.summary).toContain(`| user-service | \`2e5f2917a754\` | ${bumped.replace('T', ' ')} into dev by gina (\`${bump.slice(0, 12)}\`) | \`1.2.5\` \`${digest('1.2.5').slice(0, 19)}\` by carol, revision \`1111111\` |`);
+    // An incident: on-call rolls prod back while the reviewers read the plan.
+    await ferryOk(['rollback', '--repo', repo, '--env', 'prod', '--app', 'user-service', '--reason', 'INC-7', '--requested-by', 'oncall']);
+    const head = remoteHead(repo);
+    const r = await step('promote', { ...inputs, 'approved-by': 'bob', expect: plan.outputs.plan! });
+    expect(r.code, r.stdout).toBe(1);
+    const refusal = `user-service: expected prod to pin ${digest('1.2.0').slice(0, 19)} (--expect), prod pins 1.1.0 (${digest('1.1.0').slice(0, 19)}) (changed by commit ${head.slice(0, 12)} of `;
+    expect(errors(r).at(-1)).toContain(`::error::ferry promote: the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): ${refusal}`);
+    expect(errors(r).at(-1)).toContain(', requested by "oncall": "rollback(prod): user-service ');
+    expect(r.outputs).toEqual({ status: 'failed' });
+    expect(remoteHead(repo)).toBe(head);
+    expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).toContain(digest('1.1.0'));
+    // The summary says it as the log does.
+    expect(r.summary).toContain('### ferry promote failed');
+    expect(r.summary).toContain(refusal);
+  });
+
+  test('promote all with expect: an app that reached the source after the plan is held back, said in the summary and the log, not promoted', async () => {
+    const repo = await templateRepo();
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0')], hoursAgo(6));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'user-service'], hoursAgo(5));
+    const inputs = { repo, from: 'stage', to: 'prod', all: 'true', 'requested-by': 'alice', 'approvals-from': 'none' };
+    const plan = await step('promote', { ...inputs, 'dry-run': 'true' });
+    expect(plan.outputs.plan).toMatch(/^user-service@sha256:[0-9a-f]{64}\.\.sha256:[0-9a-f]{64}$/);
+    // order-service reaches stage while the reviewers read a plan without it.
+    const order = templateImage('order-service', '2.0.0');
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', order], hoursAgo(4));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service', '--requested-by', 'mallory'], hoursAgo(3));
+    const r = await step('promote', { ...inputs, 'approved-by': 'bob', expect: plan.outputs.plan! });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs).toMatchObject({ status: 'succeeded', plan: plan.outputs.plan });
+    expect(readRemoteFile(repo, 'prod/order-service/kustomization.yaml')).not.toContain(order.split('@')[1]);
+    expect(r.summary).toContain('**Held back**: not in the plan given (`expect`): changed after it; prod keeps what it pins, and a new run plans them');
+    expect(r.summary).toMatch(new RegExp(`\\| order-service \\| \`1\\.0\\.0\` \`sha256:[0-9a-f]{12}\` \\| \`2\\.0\\.0\` \`${order.split('@')[1]!.slice(0, 19)}\` \\| [\\d-]+ [\\d:]+Z \\(\`[0-9a-f]{12}\`\\), by mallory \\|`));
+    expect(r.stdout).toContain(`order-service  held back: not in the plan given (expect), it changed after it: stage pins ${order}; prod keeps `);
   });
 
   // promote.yml's plan job: its dry run, then its step "Only the approvals wait" (bash -e, as the
@@ -758,7 +817,17 @@ describe('large results: the whole JSON in a file (the report output); an output
     expect(plan.gates[1]!.reason).toContain(`${appName(599)}: `);
     expect(plan.promotions.map((p) => p.app)).toEqual(Array.from({ length: 600 }, (_, i) => appName(i)));
     expect(plan.promotions.every((p) => p.diff.includes('+    newTag: 2.0.0'))).toBe(true);
-    expectLeftOut(r, 'promote', 'gates', plan.gates);
+    // The gates, and the plan too: 600 apps, each from its digest over stage's, are more than an
+    // output holds (promote.yml's plan job then fails: a plan too long to pass on binds nothing).
+    const expected = (json as { expect: string }).expect;
+    expect(expected.split(',')).toHaveLength(600);
+    expect(Buffer.byteLength(expected)).toBeGreaterThan(MAX_OUTPUT_BYTES);
+    expect(r.outputs.plan).toBe('');
+    const [gatesLeftOut, planLeftOut] = warnings(r);
+    expect(warnings(r)).toHaveLength(2);
+    expectLeftOut({ ...r, stdout: gatesLeftOut! }, 'promote', 'gates', plan.gates);
+    expect(planLeftOut).toContain(`::warning title=ferry promote%3A plan left out::ferry promote: the plan output is left out: `);
+    expect(planLeftOut).toContain(`${Buffer.byteLength(expected).toLocaleString('en')} bytes, more than the 65,536 an output of Ferry holds`);
     expect(r.summary).toContain(more(500));
     expect(remoteHead(repo)).toBe(head);
   });

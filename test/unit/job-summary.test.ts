@@ -359,6 +359,8 @@ describe('promoteSummary: what the release manager reads', () => {
   const APPROVALS_0: GateVerdict = { gate: 'approvals', verdict: 'fail', reason: '0/1' };
   const ANALYSIS_NOT_RUN: GateVerdict = { gate: 'analysis', verdict: 'error', reason: 'not run: approvals did not pass', notRun: true };
   const base = { ...promote, from: 'stage', to: 'prod', requestedBy: 'rm-alice' };
+  /** Soak failing for cart-service alone, as evaluateGates gives it: when it passes too (shortOfTime). */
+  const SOAK_CART: GateVerdict = { gate: 'soak', verdict: 'fail', reason: '1h<24h', shortOfTime: [{ app: 'cart-service', passesAt: '2026-11-24T12:00:00Z' }] };
 
   test('promoteVerdict: a dry run waiting for its approvals alone, the measured gates not run behind them, awaits approval', () => {
     expect(promoteVerdict({ status: 'planned', gates: [pass('soak'), APPROVALS_0, ANALYSIS_NOT_RUN], awaitingApproval: true })).toBe('awaiting-approval');
@@ -420,17 +422,30 @@ describe('promoteSummary: what the release manager reads', () => {
   });
 
   test('a multi-app plan where one app is short of its soak: leave it out and promote the others by name, or wait until its soak passes (when), or override it', () => {
-    const md = promoteSummary({ ...base, status: 'stopped', promotions: [payment, cart, promotion], gates: [pass('blocked'), { gate: 'soak', verdict: 'fail', reason: '1h<24h (cart-service) at the commit\'s date 2026-11-23T13:00:00Z' }, APPROVALS_0] }, {});
+    const md = promoteSummary({ ...base, status: 'stopped', promotions: [payment, cart, promotion], gates: [pass('blocked'), { gate: 'soak', verdict: 'fail', reason: '1h<24h (cart-service) at the commit\'s date 2026-11-23T13:00:00Z', shortOfTime: [{ app: 'cart-service', passesAt: '2026-11-24T12:00:00Z' }] }, APPROVALS_0] }, {});
     expect(md).toContain('**Stopped by gates**: nothing written (head `abcdef012345`). The soak passes for cart-service at 2026-11-24 12:00:00Z. Leave cart-service out and promote the others by name: `app: payment-service,user-service` (promote.yml\'s input; the action\'s is `apps`). Or let soak through with `override: soak` and a `reason:` (recorded in the commit). The approvals gate (0/1) waits for the approval of someone other than the requester (rm-alice).');
     // One app: when its soak passes, and the override.
-    const one = promoteSummary({ ...base, status: 'stopped', promotions: [cart], gates: [pass('blocked'), { gate: 'soak', verdict: 'fail', reason: '1h<24h' }] }, {});
+    const one = promoteSummary({ ...base, status: 'stopped', promotions: [cart], gates: [pass('blocked'), SOAK_CART] }, {});
     expect(one).toContain('**Stopped by gates**: nothing written (head `abcdef012345`). The soak passes at 2026-11-24 12:00:00Z. Or let soak through with `override: soak` and a `reason:` (recorded in the commit).');
+  });
+
+  test('when the soak passes is the soak verdict\'s shortOfTime (the times the CLI gives, youngest first), not read from its numbers', () => {
+    const web = { ...promotion, app: 'web', manifest: 'prod/web/kustomization.yaml', sourceDate: '2026-11-23T13:00:00Z' };
+    // (Rounded up to the second, as evaluateGates gives it; youngest first.)
+    const soak: GateVerdict = { gate: 'soak', verdict: 'fail', reason: '1h<24h (web), 2h<24h (cart-service)', shortOfTime: [{ app: 'web', passesAt: '2026-11-24T13:00:01Z' }, { app: 'cart-service', passesAt: '2026-11-24T12:00:00Z' }] };
+    const md = promoteSummary({ ...base, status: 'stopped', promotions: [cart, web, promotion], gates: [pass('blocked'), soak] }, {});
+    expect(md).toContain('The soak passes for web at 2026-11-24 13:00:01Z, cart-service at 2026-11-24 12:00:00Z. Leave web, cart-service out and promote the others by name: `app: user-service`');
+    // A soak verdict that does not say when (no shortOfTime): nothing guessed from its text.
+    const { shortOfTime: _s, ...untold } = SOAK_CART;
+    const bare = promoteSummary({ ...base, status: 'stopped', promotions: [cart], gates: [pass('blocked'), untold] }, {});
+    expect(bare).toContain('**Stopped by gates**: nothing written (head `abcdef012345`). Let soak through with `override: soak` and a `reason:` (recorded in the commit).');
+    expect(bare).not.toContain('The soak passes');
   });
 
   test('another gate: the override as the workflow\'s inputs; two gates: an override lets one through', () => {
     const freeze: GateVerdict = { gate: 'freeze', verdict: 'fail', reason: 'frozen Fri 16:00 to Mon 08:00 Europe/Berlin, now Sat 2026-11-21 10:00+01:00' };
     expect(promoteSummary({ ...base, status: 'stopped', gates: [pass('soak'), freeze] }, {})).toContain('**Stopped by gates**: nothing written (head `abcdef012345`). Let freeze through with `override: freeze` and a `reason:` (recorded in the commit).');
-    expect(promoteSummary({ ...base, status: 'stopped', promotions: [cart], gates: [{ gate: 'soak', verdict: 'fail', reason: '1h<24h' }, freeze] }, {})).toContain('The soak passes at 2026-11-24 12:00:00Z. An override lets one gate through (`override:` naming it, with a `reason:`), and 2 did not pass: soak, freeze.');
+    expect(promoteSummary({ ...base, status: 'stopped', promotions: [cart], gates: [SOAK_CART, freeze] }, {})).toContain('The soak passes at 2026-11-24 12:00:00Z. An override lets one gate through (`override:` naming it, with a `reason:`), and 2 did not pass: soak, freeze.');
   });
 
   test('times in one form, UTC as status shows them: the plan, the gates\' numbers, a block and a rollback', () => {
@@ -451,6 +466,85 @@ describe('promoteSummary: what the release manager reads', () => {
     expect(md).toContain('| freeze | pass | outside 1 freeze window now and at the commit\'s date 2026-11-24 13:00:00Z |');
     expect(md).toContain('blocked for app "order-service" at 2026-11-24 11:30:00Z: CVE |');
     expect(md.replace('CVE seen 2026-11-22T07:00:00Z', '')).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+  });
+});
+
+// Where each digest comes from (pin-origin.ts), as the CLI's plan says it: the bump behind it, its
+// source revision and requester, and the versions the bumped environment ran in between.
+describe('promoteSummary and the pull request: where each digest comes from', () => {
+  const BUMP = '0c474dc867d53c474dc867d53c474dc867d53c47';
+  const REV = '2e5f2917a7542e5f2917a7542e5f2917a7542e5f';
+  const passed = (i: number) => ({ image: `${REG}/user-service:1.0.${i}@sha256:${String(i).padStart(64, '7')}`, commit: `${String(i).padStart(2, '0')}${'e'.repeat(38)}`, date: '2026-11-23T09:10:00Z', action: 'bump', sourceRevision: `${String(i).padStart(2, '0')}${'6'.repeat(38)}`, requestedBy: 'gina' });
+  const origin = { env: 'dev', commit: BUMP, date: '2026-11-23T09:20:00Z', sourceRevision: REV, requestedBy: 'gina', run: 'https://github.com/acme/user-service/actions/runs/9' };
+  const traced = { ...promotion, sourceRequestedBy: 'rm-alice', sourceAction: 'promote', origin, passedThrough: [passed(1), { ...passed(2), action: 'rollback', requestedBy: 'oncall' }] };
+  const base = { ...promote, from: 'stage', to: 'prod', promotions: [traced], gates: [pass('blocked'), pass('soak')] };
+
+  test('per app: the bump behind the digest (when, into which environment, by whom, its commit), its source revision, and what ran in between; the pin in the source, by whom', () => {
+    const md = promoteSummary({ ...base, status: 'planned' }, GH);
+    expect(md).toContain(`| user-service | \`1.0.0\` \`sha256:111111111111\` | \`1.1.0\` \`sha256:222222222222\` | 2026-11-23 17:00:00Z ([\`abcdef012345\`](https://github.com/acme/env/commit/${SHA})), promoted by rm-alice |`);
+    expect(md).toContain('**Where it comes from**: the bump behind each digest, its source revision (the commit of the app\'s repository the image was built from) and who asked for it; and the versions the environment it was bumped into ran between what prod pins and it\n\n| app | source revision | bumped | ran in between |\n| --- | --- | --- | --- |');
+    expect(md).toContain(`| user-service | \`2e5f2917a754\` | 2026-11-23 09:20:00Z into dev by gina ([\`0c474dc867d5\`](https://github.com/acme/env/commit/${BUMP})) | \`1.0.1\` \`sha256:777777777777\` by gina, revision \`016666666666\`; \`1.0.2\` \`sha256:777777777777\` by oncall (rollback), revision \`026666666666\` |`);
+    // The pull request's description says the same.
+    const body = promotePullRequestBody({ from: 'stage', to: 'prod', promotions: [traced], gates: [pass('blocked')] }, GH);
+    expect(body).toContain(`| user-service | \`2e5f2917a754\` | 2026-11-23 09:20:00Z into dev by gina ([\`0c474dc867d5\`](https://github.com/acme/env/commit/${BUMP})) |`);
+    // Off GitHub: no links.
+    expect(promoteSummary({ ...base, status: 'planned' }, {})).toContain('| user-service | `2e5f2917a754` | 2026-11-23 09:20:00Z into dev by gina (`0c474dc867d5`) |');
+  });
+
+  test('no source revision recorded; no bump found behind the digest (a hand edit), and why; nothing told: no table', () => {
+    const { sourceRevision: _r, ...bare } = origin;
+    const unrecorded = promoteSummary({ ...base, status: 'planned', promotions: [{ ...promotion, origin: bare }] }, {});
+    expect(unrecorded).toContain('| user-service | not recorded | 2026-11-23 09:20:00Z into dev by gina (`0c474dc867d5`) |  |');
+    const hand = promoteSummary({ ...base, status: 'planned', promotions: [{ ...promotion, originUnknown: 'promoted from dev by abcdef012345, and no Ferry commit pinned it in dev before (put there by hand, or by ferry init)' }] }, {});
+    expect(hand).toContain('| user-service | unknown | no bump found: promoted from dev by abcdef012345, and no Ferry commit pinned it in dev before (put there by hand, or by ferry init) |  |');
+    expect(promoteSummary({ ...base, status: 'planned', promotions: [promotion] }, {})).not.toContain('Where it comes from');
+  });
+
+  test('a long run of versions in between: the nearest ones, and how many earlier and where they are', () => {
+    const many = Array.from({ length: 20 }, (_, i) => passed(i + 1));
+    const md = promoteSummary({ ...base, status: 'planned', promotions: [{ ...traced, passedThrough: many }] }, {});
+    const row = md.split('\n').find((l) => l.startsWith('| user-service | `2e5f2917a754` |'))!;
+    expect(row.match(/ by gina, /g)).toHaveLength(5);
+    // (Oldest first: the earliest are cut, counted first.)
+    expect(row).toContain('| 15 earlier (the action\'s report has them all: the JSON file its `report` output names), then `1.0.16` `sha256:777777777777` by gina, revision `166666666666`; ');
+    expect(row).toMatch(/; `1\.0\.20` `sha256:777777777777` by gina, revision `206666666666` \|$/);
+    // More than the report holds (passedThroughMore): said so.
+    const more = promoteSummary({ ...base, status: 'planned', promotions: [{ ...traced, passedThrough: many, passedThroughMore: 7 }] }, {});
+    expect(more).toContain('| 22 earlier (the report lists 15 of them; `ferry history` lists every one), then `1.0.16` ');
+    const body = promotePullRequestBody({ from: 'stage', to: 'prod', promotions: [{ ...traced, passedThrough: many }], gates: [pass('blocked')] }, {});
+    expect(body).toContain('| 15 earlier (the report of the run that proposed this pull request has them all), then `1.0.16` ');
+  });
+
+  test(`at most ${MAX_ROWS} apps in the table, and how many more; a summary of many apps with long names stays within 1 MiB, a pull request within what GitHub takes`, () => {
+    const long = '<'.repeat(5 * MAX_CELL);
+    const promotions = Array.from({ length: 300 }, (_, i) => ({ ...traced, app: `app-${i}`, origin: { ...origin, requestedBy: long }, passedThrough: Array.from({ length: 20 }, (_x, j) => ({ ...passed(j), requestedBy: long })) }));
+    const md = promoteSummary({ ...base, status: 'planned', promotions }, GH);
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
+    const few = promoteSummary({ ...base, status: 'planned', promotions: promotions.slice(0, MAX_ROWS + 3).map((p) => ({ ...p, origin, passedThrough: [passed(1)] })) }, GH);
+    expect(few.match(/^\| app-\d+ \| `2e5f2917a754` \|/gm)).toHaveLength(MAX_ROWS);
+    expect(few).toContain('| ran in between |');
+    expect(few).toMatch(/\| app-99 \| `2e5f2917a754` \| [^\n]*\n\n… and 3 more \(the action's report has them all: the JSON file its `report` output names\)\./);
+    const body = promotePullRequestBody({ from: 'stage', to: 'prod', promotions, gates: [pass('blocked')] }, GH);
+    expect(body.length).toBeLessThanOrEqual(MAX_PULL_REQUEST_BODY);
+  });
+
+  test('names from trailers are text: no link, no image, no mention', () => {
+    const BY = '[admin](https://evil.example) @team';
+    const md = promoteSummary({ ...base, status: 'planned', promotions: [{ ...traced, sourceRequestedBy: BY, origin: { ...origin, requestedBy: BY, sourceRevision: '`|x' } }] }, GH);
+    expect(md).toContain('into dev by \\[admin\\](https://evil.example) @\u200dteam (');
+    expect(md).toContain(', promoted by \\[admin\\](https://evil.example) @\u200dteam |');
+    expect(md).toContain('| user-service | `` `\\|x `` |');
+  });
+
+  test('--all with expect: the apps held back (changed after the plan), not promoted; nothing of the plan left: said so, not "already pins"', () => {
+    const heldBack = [{ app: 'cart-service', image: `${REG}/cart-service:1.3.0@sha256:${'4'.repeat(64)}`, digest: `sha256:${'4'.repeat(64)}`, previousImage: `${REG}/cart-service:1.1.0@sha256:${'5'.repeat(64)}`, sourceCommit: BUMP, sourceDate: '2026-11-24T10:00:00Z', sourceRequestedBy: 'mallory' }];
+    const md = promoteSummary({ ...base, status: 'succeeded', heldBack }, GH);
+    expect(md).toContain('**Held back**: not in the plan given (`expect`): changed after it; prod keeps what it pins, and a new run plans them\n\n| app | prod keeps | stage pins | since |\n| --- | --- | --- | --- |');
+    expect(md).toContain(`| cart-service | \`1.1.0\` \`sha256:555555555555\` | \`1.3.0\` \`sha256:444444444444\` | 2026-11-24 10:00:00Z ([\`0c474dc867d5\`](https://github.com/acme/env/commit/${BUMP})), by mallory |`);
+    expect(promotePullRequestBody({ from: 'stage', to: 'prod', promotions: [traced], gates: [pass('blocked')], heldBack }, GH)).toContain('**Held back**');
+    const skipped = promoteSummary({ ...base, status: 'skipped', promotions: [], gates: [], unchanged: [{ app: 'user-service', image: IMG2 }], heldBack }, {});
+    expect(skipped).toContain('Nothing of the plan left to promote: prod already pins what it planned (head `abcdef012345`); the apps held back changed after the plan, and a new run plans them.');
+    expect(skipped).not.toContain('already pins what stage pins');
   });
 });
 

@@ -10,10 +10,10 @@ import type { BumpResult } from './bump.js';
 import type { Problem } from './errors.js';
 import { actionText, byText, type HistoryEvent } from './history.js';
 import { imageParts, shortDigest } from './image-ref.js';
-import type { BlockNote, PromoteResult, RollbackNote } from './promote.js';
+import type { AppPromotion, BlockNote, PromoteResult, RollbackNote } from './promote.js';
+import { PASSED_SHOWN } from './pin-origin.js';
 import { redactUrl } from './redact.js';
 import type { RollbackResult, SkipReason } from './rollback.js';
-import { parseDuration } from './soak.js';
 import type { StatusResult } from './status.js';
 import { utc } from './table.js';
 import { CUT_CELL, MAX_PULL_REQUEST_BODY, code, cutShort, fenced, htmlText, shortCell } from './markdown.js';
@@ -268,7 +268,15 @@ export function rollbackText(note: RollbackNote, commit: (sha: string) => string
 function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: ReturnType<typeof promoteVerdict>, more = IN_REPORT, overrideLine = true): string[] {
   const plan = result.promotions.map((p) => [
     cell(p.app), imageCell(p.previousImage), imageCell(p.image),
-    p.sourceCommit ? `${cell(utc(p.sourceDate ?? ''))} (${commitLink(links, p.sourceCommit)})` : 'unknown',
+    p.sourceCommit ? sinceCell(links, p.sourceCommit, p.sourceDate, p.sourceAction, p.sourceRequestedBy) : 'unknown',
+  ]);
+  // Where each digest comes from (pin-origin.ts): only where the plan could tell.
+  const origins = result.promotions.some((p) => p.origin || p.originUnknown !== undefined)
+    ? result.promotions.map((p) => [cell(p.app), ...originCells(p, links, more)])
+    : [];
+  const heldBack = (result.heldBack ?? []).map((h) => [
+    cell(h.app), imageCell(h.previousImage), imageCell(h.image),
+    h.sourceCommit ? sinceCell(links, h.sourceCommit, h.sourceDate, undefined, h.sourceRequestedBy) : 'unknown',
   ]);
   const gates = result.gates.map((g) => {
     const overridden = g.verdict !== 'pass' && result.override?.gate === g.gate && verdict !== 'stopped';
@@ -285,13 +293,49 @@ function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: Return
     : []);
   return [
     plan.length ? `**Plan**\n\n${table(['app', 'before', 'after', `in ${cell(result.from)} since`], plan, more)}` : '',
+    origins.length ? `**Where it comes from**: the bump behind each digest, its source revision (the commit of the app's repository the image was built from) and who asked for it; and the versions the environment it was bumped into ran between what ${cell(result.to)} pins and it\n\n${table(['app', 'source revision', 'bumped', 'ran in between'], origins, more)}` : '',
     rolledBack.length ? `**Rolled back before**: a rollback in ${cell(result.to)} moved away from the digest this promotion pins there again\n\n${table(['app', 'after', 'rollback'], rolledBack, more)}` : '',
     leftOut.length ? `**Left out**: the digest ${cell(result.from)} pins is blocked; ${cell(result.to)} keeps what it pins\n\n${table(['app', `${cell(result.to)} keeps`, `${cell(result.from)} pins`, 'blocked'], leftOut, more)}` : '',
+    heldBack.length ? `**Held back**: not in the plan given (\`expect\`): changed after it; ${cell(result.to)} keeps what it pins, and a new run plans them\n\n${table(['app', `${cell(result.to)} keeps`, `${cell(result.from)} pins`, 'since'], heldBack, more)}` : '',
     unchanged.length ? `**Unchanged**: ${cell(result.to)} already pins what ${cell(result.from)} does\n\n${table(['app', 'image'], unchanged, more)}` : '',
     gates.length ? `**Gates**\n\n${table(['gate', 'verdict', 'numbers'], gates, more)}` : '',
     overrideLine && result.override && verdict !== 'stopped' ? `Override of ${code(result.override.gate)}: ${cell(result.override.reason)}` : '',
     gates.length ? whoText(result) : '',
   ];
+}
+
+/** How a pin's Ferry-Action says who made it: `promoted by rm-alice`. */
+const PIN_VERBS: Record<string, string> = { bump: 'bumped', promote: 'promoted', rollback: 'rolled back' };
+
+/** `bumped`, `promoted`, `rolled back`: what a Ferry pin of `action` did (`pinned` for another or none). */
+export function pinVerb(action: string | undefined): string {
+  return (action !== undefined && Object.hasOwn(PIN_VERBS, action) && PIN_VERBS[action]) || 'pinned';
+}
+
+/** `2026-11-23 12:00:00Z (abcdef012345), promoted by rm-alice`: since when the source pins a digest, the pin, and who asked for it. */
+function sinceCell(links: SummaryLinks, commit: string, date: string | undefined, action: string | undefined, by: string | undefined): string {
+  return `${cell(utc(date ?? ''))} (${commitLink(links, commit)})${by !== undefined ? `, ${action !== undefined ? `${pinVerb(action)} ` : ''}by ${cell(by)}` : ''}`;
+}
+
+/**
+ * The cells of where an app's digest comes from: the source revision of the bump behind it, that
+ * bump (when, into which environment, by whom, its commit) or why none is found, and the versions
+ * the bumped environment ran in between: the nearest PASSED_SHOWN, and how many earlier and where
+ * they are (`more`: the report, which has at most PASSED_MAX of them).
+ */
+function originCells(p: AppPromotion, links: SummaryLinks, more: string): [string, string, string] {
+  const origin = p.origin;
+  if (!origin) return ['unknown', p.originUnknown !== undefined ? `no bump found: ${cell(p.originUnknown)}` : 'unknown', ''];
+  const revision = (rev: string | undefined) => (rev !== undefined ? code(rev.slice(0, 12)) : 'not recorded');
+  const bumped = `${cell(utc(origin.date))} into ${cell(origin.env)}${origin.requestedBy !== undefined ? ` by ${cell(origin.requestedBy)}` : ''} (${commitLink(links, origin.commit)})`;
+  const passed = p.passedThrough ?? [];
+  const shown = passed.slice(-PASSED_SHOWN);
+  const listed = passed.length - shown.length;
+  const earlier = listed + (p.passedThroughMore ?? 0);
+  const between = shown.map((x) => `${imageCell(x.image)}${x.requestedBy !== undefined ? ` by ${cell(x.requestedBy)}` : ''}${x.action !== 'bump' ? ` (${cell(x.action)})` : ''}${x.sourceRevision !== undefined ? `, revision ${revision(x.sourceRevision)}` : ''}`).join('; ');
+  // (Oldest first, as --json lists them: those cut are the earliest.)
+  const cut = earlier ? `${earlier} earlier (${p.passedThroughMore ? `the report lists ${listed} of them; \`ferry history\` lists every one` : more}), then ` : '';
+  return [revision(origin.sourceRevision), bumped, `${cut}${between}`];
 }
 
 /**
@@ -342,26 +386,13 @@ function appInput(apps: readonly string[]): string {
 }
 
 /**
- * The apps short of the soak gate, and when each has soaked long enough (from the pin soak counts
- * from, `sourceDate`, and the time the gate's numbers name: `1h<24h (cart-service)`); none when
- * the soak did not fail, or its numbers do not tell.
+ * The apps short of the soak gate, and when each has soaked long enough: the soak verdict's
+ * shortOfTime (evaluateGates: youngest first, the times the CLI gives); none when the soak did
+ * not fail, or its verdict does not say.
  */
 function soakShort(result: PromoteResult): { app: string; at: string }[] {
   const soak = result.gates.find((g) => g.gate === 'soak' && g.verdict === 'fail');
-  const need = soak && /<(\d+[dhms][0-9dhms]*)/.exec(soak.reason)?.[1];
-  if (!soak || need === undefined) return [];
-  let ms: number;
-  try {
-    ms = parseDuration(need);
-  } catch {
-    return [];
-  }
-  const several = result.promotions.length > 1;
-  return result.promotions.flatMap((p) => {
-    const since = p.sourceDate === undefined ? NaN : Date.parse(p.sourceDate);
-    if (Number.isNaN(since) || (several && !soak.reason.includes(`<${need} (${p.app})`))) return [];
-    return [{ app: p.app, at: new Date(since + ms).toISOString() }];
-  });
+  return (soak?.shortOfTime ?? []).map((s) => ({ app: s.app, at: s.passesAt }));
 }
 
 /**
@@ -434,7 +465,9 @@ export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'ski
     : result.status === 'skipped'
       ? result.leftOut?.length
         ? `**Nothing promoted**: ${result.unchanged?.length ? `the other apps are unchanged, and ` : ''}every app that would change is left out, as the digest ${cell(result.from)} pins is blocked (head ${commitLink(links, result.commit)}). It stays out until ${cell(result.from)} pins another digest or the block is lifted.`
-        : `Nothing to promote: ${cell(result.to)} already pins what ${cell(result.from)} pins (head ${commitLink(links, result.commit)}).`
+        : result.heldBack?.length
+          ? `Nothing of the plan left to promote: ${cell(result.to)} already pins what it planned (head ${commitLink(links, result.commit)}); the apps held back changed after the plan, and a new run plans them.`
+          : `Nothing to promote: ${cell(result.to)} already pins what ${cell(result.from)} pins (head ${commitLink(links, result.commit)}).`
       : verdict === 'stopped'
         ? `**Stopped by gates**: nothing written (head ${commitLink(links, result.commit)}). ${stoppedHow(result)}`
         : result.status === 'planned'

@@ -51,6 +51,9 @@ export interface Provenance {
 /** The most versions passedThrough lists (the count of the others is given). */
 export const PASSED_MAX = 20;
 
+/** The most of them a plan's text lists, the nearest (the CLI's plan, the job summary, the pull request); the others are counted. */
+export const PASSED_SHOWN = 5;
+
 /** A pin with the trailers of its commit that tell where it came from. */
 export interface OriginPin extends PinEvent {
   /** Ferry-From (a promotion). */

@@ -1,12 +1,11 @@
 // A promotion's plan as the CLI prints it: one line per app that fits a terminal (tags and short
 // digests; the full references are in --json), then where the digest comes from, each time in UTC.
 import { formatDuration, type AppPromotion, type PromoteResult } from './promote.js';
-import { blockText, rollbackText } from './job-summary.js';
+import { blockText, pinVerb, rollbackText } from './job-summary.js';
 import { imageParts, shortDigest } from './image-ref.js';
 import { TAG_WIDTH, clip, utc } from './table.js';
-
-/** Versions between the target's and the one promoted that the text lists (--json has up to PASSED_MAX). */
-const PASSED_SHOWN = 5;
+// (Versions between the target's and the one promoted: the text lists PASSED_SHOWN; --json up to PASSED_MAX.)
+import { PASSED_SHOWN } from './pin-origin.js';
 
 /**
  * An image as the plan shows it: `1.2.0 sha256:684e563f3c49` (the tag cut past TAG_WIDTH); its
@@ -20,11 +19,9 @@ export function pinText(image: string, name = imageParts(image).name): string {
   return `${named}${named ? ' ' : ''}${shortDigest(parts.digest)}`;
 }
 
-const VERB: Record<string, string> = { bump: 'bumped', promote: 'promoted', rollback: 'rolled back' };
-
 /** `(c1a6a2bcef13, promoted by rm-alice)`: a pin's commit and who asked for it. */
 function pinBy(commit: string, action: string | undefined, by: string | undefined): string {
-  return `(${commit.slice(0, 12)}${by !== undefined ? `, ${(action !== undefined && VERB[action]) || 'pinned'} by ${by}` : ''})`;
+  return `(${commit.slice(0, 12)}${by !== undefined ? `, ${pinVerb(action)} by ${by}` : ''})`;
 }
 
 /** The lines of one app promoted: what changes, since when the source has run it, and where it comes from. */

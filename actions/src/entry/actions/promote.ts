@@ -77,8 +77,10 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
   outputs: (r, context) => ({
     status: r.status, verdict: promoteVerdict(r), commit: r.commit, 'commit-url': r.commitUrl ?? context.commitUrl(r.commit), 'pull-request-url': r.pullRequestUrl ?? '', gates: toJson(r.gates),
     'left-out': JSON.stringify((r.leftOut ?? []).map((l) => l.app)),
-    // What it promotes, as `expect` takes it (expectedApps, core/promote.ts): the plan job's, for the promote job.
-    plan: r.promotions.map((p) => `${p.app}@${p.digest}`).join(','),
+    // What it promotes, as `expect` takes it (planExpect, core/promote.ts): each app from its digest
+    // over what the target pins, so that the promote job given the plan job's writes it, or nothing
+    // if the source or the target changed since (a rollback there, another promotion, a bump).
+    plan: r.expect ?? '',
   }),
   // The plan whole (every promotion with its diff, every gate, the apps left out): the outputs hold what fits.
   report: (i) => i.reportPath,
@@ -86,6 +88,7 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     Plan: [
       ...r.promotions.map((p) => `${p.app}  ${p.previousImage || '(none)'}\n  -> ${p.image}\n${p.rolledBack ? `  ${rollbackText(p.rolledBack)}\n` : ''}${p.diff}`),
       ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${l.image} is ${blockText(l.blocked)}`),
+      ...(r.heldBack ?? []).map((h) => `${h.app}  held back: not in the plan given (expect), it changed after it: ${r.from} pins ${h.image}; ${r.to} keeps ${h.previousImage || '(none)'}`),
     ].join('\n') || `nothing to promote: ${r.to} already pins what ${r.from} pins`,
     Gates: r.gates.map((g) => `${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}`).join('\n') || 'no gates (nothing to promote)',
   }),
