@@ -7,14 +7,14 @@ import {
 } from "./chunks/chunk-OSG537VB.mjs";
 import {
   shortDigest
-} from "./chunks/chunk-QWHCRV4M.mjs";
+} from "./chunks/chunk-FD6ZWLQC.mjs";
 import {
   ConfigurationError,
   formatProblem
-} from "./chunks/chunk-AVH2EDAZ.mjs";
+} from "./chunks/chunk-4TMDRVSR.mjs";
 import {
   visibleLines
-} from "./chunks/chunk-3K55XSFB.mjs";
+} from "./chunks/chunk-VPQIS2RW.mjs";
 import "./chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/cli.ts
@@ -201,8 +201,11 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env>
                              promotes; repeat, or separate with commas (a
                              --dry-run --json's promotions, the promote action's
                              plan output). <app>@<target digest>..<digest> binds
-                             what the target pins too (none: no digest), as a
-                             dry run's last line and --json's expect give it.
+                             what the target pins too (ref-sha256:<hex>: the
+                             hash of a reference without a sha256 digest; none:
+                             nothing), as a dry run's last lines (in several
+                             --expect options for a long plan) and --json's
+                             expect give it.
                              Any other plan (another digest, an app more or
                              fewer): nothing written
 ${repoHelp}
@@ -431,17 +434,17 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-XSTUAA6P.mjs"),
-  audit: () => import("./chunks/audit-QFCYR7YB.mjs"),
-  block: () => import("./chunks/block-Y7FFTKJ5.mjs"),
-  bump: () => import("./chunks/bump-XG2FGRTF.mjs"),
-  history: () => import("./chunks/history-IKMK23UJ.mjs"),
-  init: () => import("./chunks/init-TSWVXSTZ.mjs"),
-  promote: () => import("./chunks/promote-TPY5YABW.mjs"),
-  rollback: () => import("./chunks/rollback-YJCSSSYR.mjs"),
-  status: () => import("./chunks/status-KYACE4ZB.mjs"),
-  validate: () => import("./chunks/validate-J6542UAN.mjs"),
-  analysisReport: () => import("./chunks/analysis-report-TDU3D7BO.mjs")
+  analyze: () => import("./chunks/analyze-RUU65GB3.mjs"),
+  audit: () => import("./chunks/audit-FOKBPO2I.mjs"),
+  block: () => import("./chunks/block-AU3JMYBU.mjs"),
+  bump: () => import("./chunks/bump-VJUKQ5FK.mjs"),
+  history: () => import("./chunks/history-ZUJONB4K.mjs"),
+  init: () => import("./chunks/init-GLBQMDXG.mjs"),
+  promote: () => import("./chunks/promote-C67RZN4A.mjs"),
+  rollback: () => import("./chunks/rollback-4X5TAVWM.mjs"),
+  status: () => import("./chunks/status-M7HHXIJO.mjs"),
+  validate: () => import("./chunks/validate-HATJIQOF.mjs"),
+  analysisReport: () => import("./chunks/analysis-report-2PETV3BC.mjs")
 };
 var UsageError = class extends ConfigurationError {
 };
@@ -611,7 +614,7 @@ var commands = {
     options: { ...common, from: { type: "string" }, to: { type: "string" }, app: { type: "string", multiple: true }, all: { type: "boolean", default: false }, "requested-by": { type: "string" }, "approved-by": { type: "string", multiple: true }, override: { type: "string" }, reason: { type: "string" }, "dry-run": { type: "boolean", default: false }, prometheus: { type: "string" }, "max-attempts": { type: "string" }, expect: { type: "string", multiple: true } },
     run: async (v, _pos, out) => {
       if (v.override === void 0 !== (v.reason === void 0)) throw new UsageError({ field: v.override === void 0 ? "--reason" : "--override", message: "--override <gate> and --reason <text> go together" });
-      const { runPromote, stoppedAdvice, unusedOverride, formatPlanText, leftOutLines } = await load.promote();
+      const { runPromote, stoppedAdvice, unusedOverride, formatPlanText, leftOutLines, expectOptions, wrapLine } = await load.promote();
       const result = await runPromote({
         repo: required(v, "repo"),
         branch: str(v.branch),
@@ -644,7 +647,7 @@ var commands = {
       out.print(`plan: ${result.from} -> ${result.to}`);
       for (const line of formatPlanText(result)) out.print(line);
       out.print("gates:");
-      for (const g of result.gates) out.print(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== "pass" && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ""}`);
+      for (const g of result.gates) out.print(wrapLine(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== "pass" && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ""}`, void 0, 16).join("\n"));
       if (unused) out.print(`  (--override ${v.override}: ${unused})`);
       const { formatAnalysisText } = await load.analysisReport();
       for (const { app, run } of result.analysis?.runs ?? []) out.print(`
@@ -652,7 +655,9 @@ ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ run })}`
       for (const { app, report } of result.analysis?.comparisons ?? []) out.print(`
 ${result.promotions.length > 1 ? `${app}: ` : ""}${formatAnalysisText({ comparison: report })}`);
       if (result.status === "stopped" || result.status === "planned") for (const p of result.promotions) out.print(p.diff.trimEnd());
-      const bind = result.expect ? `to write exactly this plan: --expect ${result.expect}` : void 0;
+      const options = result.expect ? expectOptions(result.expect) : [];
+      const bind = options.length ? `${options.length > 1 ? `(the plan in ${options.length} --expect options, each under 32 KiB; --json's expect has it in one)
+` : ""}to write exactly this plan: ${options.join(" ")}` : void 0;
       if (result.status === "stopped") {
         if (bind) out.print(bind);
         out.error(`ferry promote: stopped by gates; nothing written (${stoppedAdvice(result)})`);

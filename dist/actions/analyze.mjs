@@ -2,24 +2,24 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-5CNJ7HJH.mjs";
+} from "../chunks/chunk-WPP7AWU4.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-ON57GVBW.mjs";
-import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-FQGFCCAO.mjs";
+} from "../chunks/chunk-MZYQRJWJ.mjs";
+import "../chunks/chunk-7THEBNKC.mjs";
+import "../chunks/chunk-IVXZ77AE.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-2WJ46ZKU.mjs";
-import "../chunks/chunk-NGM75GZM.mjs";
-import "../chunks/chunk-WHIQW3RN.mjs";
+import "../chunks/chunk-TTKF36OU.mjs";
+import "../chunks/chunk-7UEZTDUN.mjs";
+import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import {
   toJson
 } from "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
-import "../chunks/chunk-QWHCRV4M.mjs";
-import "../chunks/chunk-AVH2EDAZ.mjs";
-import "../chunks/chunk-3K55XSFB.mjs";
+import "../chunks/chunk-FD6ZWLQC.mjs";
+import "../chunks/chunk-4TMDRVSR.mjs";
+import "../chunks/chunk-VPQIS2RW.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/analyze.ts
@@ -44,7 +44,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-XSTUAA6P.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-RUU65GB3.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

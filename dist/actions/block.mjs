@@ -3,22 +3,22 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-5CNJ7HJH.mjs";
+} from "../chunks/chunk-WPP7AWU4.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-ON57GVBW.mjs";
-import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-FQGFCCAO.mjs";
+} from "../chunks/chunk-MZYQRJWJ.mjs";
+import "../chunks/chunk-7THEBNKC.mjs";
+import "../chunks/chunk-IVXZ77AE.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-2WJ46ZKU.mjs";
-import "../chunks/chunk-NGM75GZM.mjs";
-import "../chunks/chunk-WHIQW3RN.mjs";
+import "../chunks/chunk-TTKF36OU.mjs";
+import "../chunks/chunk-7UEZTDUN.mjs";
+import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
-import "../chunks/chunk-QWHCRV4M.mjs";
-import "../chunks/chunk-AVH2EDAZ.mjs";
-import "../chunks/chunk-3K55XSFB.mjs";
+import "../chunks/chunk-FD6ZWLQC.mjs";
+import "../chunks/chunk-4TMDRVSR.mjs";
+import "../chunks/chunk-VPQIS2RW.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/block.ts
@@ -34,8 +34,8 @@ var block = {
     ...requestContext(input)
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/block-Y7FFTKJ5.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-UNTABE6L.mjs");
+    const result = await (await import("../chunks/block-AU3JMYBU.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-ZCCCMMFE.mjs");
     leftToDo = blockedProposalsFailure(result);
     if (!result.proposals?.length) return result;
     const github = await context.githubTarget();

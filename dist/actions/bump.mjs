@@ -5,22 +5,22 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-5CNJ7HJH.mjs";
+} from "../chunks/chunk-WPP7AWU4.mjs";
 import {
   bumpSummary
-} from "../chunks/chunk-ON57GVBW.mjs";
-import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-FQGFCCAO.mjs";
+} from "../chunks/chunk-MZYQRJWJ.mjs";
+import "../chunks/chunk-7THEBNKC.mjs";
+import "../chunks/chunk-IVXZ77AE.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-2WJ46ZKU.mjs";
-import "../chunks/chunk-NGM75GZM.mjs";
-import "../chunks/chunk-WHIQW3RN.mjs";
+import "../chunks/chunk-TTKF36OU.mjs";
+import "../chunks/chunk-7UEZTDUN.mjs";
+import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
-import "../chunks/chunk-QWHCRV4M.mjs";
-import "../chunks/chunk-AVH2EDAZ.mjs";
-import "../chunks/chunk-3K55XSFB.mjs";
+import "../chunks/chunk-FD6ZWLQC.mjs";
+import "../chunks/chunk-4TMDRVSR.mjs";
+import "../chunks/chunk-VPQIS2RW.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/bump.ts
@@ -40,7 +40,7 @@ var bump = {
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const result = await (await import("../chunks/bump-XG2FGRTF.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/bump-VJUKQ5FK.mjs")).runBump({ ...inputs, ...github ? { github } : {}, progress: context.progress, phase: context.phase });
     if (result.notice) warning(`ferry bump: ${result.notice}`, { title: `ferry bump: pull request #${result.pullRequestNumber ?? ""}` });
     if (result.warning) warning(`ferry bump: ${result.warning}`, { title: `ferry bump: a warning for ${result.app} in ${result.env}` });
     return result;

@@ -10,30 +10,30 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-5CNJ7HJH.mjs";
+} from "../chunks/chunk-WPP7AWU4.mjs";
 import {
   awaitsApprovalsAlone,
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-ON57GVBW.mjs";
-import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-FQGFCCAO.mjs";
+} from "../chunks/chunk-MZYQRJWJ.mjs";
+import "../chunks/chunk-7THEBNKC.mjs";
+import "../chunks/chunk-IVXZ77AE.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-2WJ46ZKU.mjs";
-import "../chunks/chunk-NGM75GZM.mjs";
-import "../chunks/chunk-WHIQW3RN.mjs";
+import "../chunks/chunk-TTKF36OU.mjs";
+import "../chunks/chunk-7UEZTDUN.mjs";
+import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import {
   toJson
 } from "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
-import "../chunks/chunk-QWHCRV4M.mjs";
+import "../chunks/chunk-FD6ZWLQC.mjs";
 import {
   quote
-} from "../chunks/chunk-AVH2EDAZ.mjs";
-import "../chunks/chunk-3K55XSFB.mjs";
+} from "../chunks/chunk-4TMDRVSR.mjs";
+import "../chunks/chunk-VPQIS2RW.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/promote.ts
@@ -65,8 +65,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-TPY5YABW.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-UNTABE6L.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-C67RZN4A.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-ZCCCMMFE.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,

@@ -1,24 +1,24 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-5CNJ7HJH.mjs";
+} from "../chunks/chunk-WPP7AWU4.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-ON57GVBW.mjs";
-import "../chunks/chunk-A7RFYI36.mjs";
-import "../chunks/chunk-FQGFCCAO.mjs";
+} from "../chunks/chunk-MZYQRJWJ.mjs";
+import "../chunks/chunk-7THEBNKC.mjs";
+import "../chunks/chunk-IVXZ77AE.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
-import "../chunks/chunk-2WJ46ZKU.mjs";
-import "../chunks/chunk-NGM75GZM.mjs";
-import "../chunks/chunk-WHIQW3RN.mjs";
+import "../chunks/chunk-TTKF36OU.mjs";
+import "../chunks/chunk-7UEZTDUN.mjs";
+import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
 import "../chunks/chunk-OSG537VB.mjs";
-import "../chunks/chunk-QWHCRV4M.mjs";
+import "../chunks/chunk-FD6ZWLQC.mjs";
 import {
   formatProblem
-} from "../chunks/chunk-AVH2EDAZ.mjs";
-import "../chunks/chunk-3K55XSFB.mjs";
+} from "../chunks/chunk-4TMDRVSR.mjs";
+import "../chunks/chunk-VPQIS2RW.mjs";
 import "../chunks/chunk-WBKKXVG2.mjs";
 
 // actions/src/entry/actions/validate.ts
@@ -38,7 +38,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath, ...render };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-J6542UAN.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-HATJIQOF.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

@@ -93,7 +93,8 @@ describe('a digest blocked for one app is blocked for every app', () => {
 
     const r = await ferry(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'user-svc', '--requested-by', 'alice', '--approved-by', 'bob', '--override', 'soak', '--reason', 'rename']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/\n {2}blocked {3}fail {2}blocked: user-svc@sha256:[0-9a-f]{12} blocked for user-service by alice at \S+Z: CVE-2026-0002\n/);
+    // (A gate's reason past 100 columns goes on under itself.)
+    expect(r.stdout.replace(/\n {18}/g, ' ')).toMatch(/\n {2}blocked {3}fail {2}blocked: user-svc@sha256:[0-9a-f]{12} blocked for user-service by alice at \S+Z: CVE-2026-0002\n/);
     expect(r.stderr).toContain('ferry promote: stopped by gates; nothing written (a blocked digest cannot be overridden: leave user-svc out, or `ferry unblock` it first)');
     expect(remoteHead(repo)).toBe(head);
     expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).not.toContain(digestOf(bad));

@@ -3,7 +3,8 @@
 // environment moves on meanwhile (a bump and a promotion land there), the approval given for the
 // plan shown must not be applied to whatever the source pins when the promote job runs.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -101,7 +102,7 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
     // And in the text: what changed after the plan, and that a new run plans it (nothing of the plan left: skipped).
     const text = await ferry([...toProd(repo, '--all'), '--expect', shown.join(',')]);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(new RegExp(`^skipped: nothing of the plan left to promote \\(no commit; head [0-9a-f]{12}\\)\\n {2}order-service {2}not in the plan: it changed after the plan \\(stage ${escape(pin('order-service', '2.0.0'))} since \\d{4}-\\d\\d-\\d\\d [\\d:]+Z[^)\\n]*\\)\\n {4}not promoted: prod keeps ${escape(pin('order-service', '1.0.0'))}; a new run plans it\\n`));
+    expect(text.stdout).toMatch(new RegExp(`^skipped: nothing of the plan left to promote \\(no commit; head [0-9a-f]{12}\\)\\n {2}order-service {2}not in the plan given \\(stage ${escape(pin('order-service', '2.0.0'))} since \\d{4}-\\d\\d-\\d\\d [\\d:]+Z[^)\\n]*\\)\\n {4}not promoted: prod keeps ${escape(pin('order-service', '1.0.0'))}; a new run plans it\\n`));
   });
 
   test('a plan bound with the target\'s digest too (a dry run\'s last line, --json\'s expect): a pin of the target made after the plan is refused, naming the commit and who made it; nothing written', async () => {
@@ -117,10 +118,10 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
     expect(r.stderr).toMatch(new RegExp(`${escape(`the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): user-service: expected prod to pin ${digest('user-service', '1.0.0').slice(0, 19)} (--expect), prod pins ${short('user-service', '0.9.0')} (changed by commit ${head.slice(0, 12)} of `)}"[^"]+"${escape(`, requested by "mallory": "bump(prod): user-service ${short('user-service', '0.9.0')}"); nothing written.`)}`));
     expect(remoteHead(repo)).toBe(head);
     expect(readRemoteFile(repo, 'prod/user-service/kustomization.yaml')).toContain(digest('user-service', '0.9.0'));
-    // `none` binds a target that pins no digest; the source-only form binds the source alone, as before.
+    // `none` binds a target that pins nothing; the source-only form binds the source alone, as before.
     const json = await ferry([...toProd(repo, '--app', 'user-service'), '--expect', `user-service@none..${digest('user-service', '1.1.0')}`, '--json']);
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout).error.message).toContain(`user-service: expected prod to pin no digest (--expect), prod pins ${short('user-service', '0.9.0')} (changed by commit ${head.slice(0, 12)}`);
+    expect(JSON.parse(json.stdout).error.message).toContain(`user-service: expected prod to pin nothing (--expect), prod pins ${short('user-service', '0.9.0')} (changed by commit ${head.slice(0, 12)}`);
   });
 
   test('the plan shown, unchanged: promoted (exit 0); promoted already by another run: skipped (exit 0), no commit', async () => {
@@ -165,7 +166,7 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
   });
 
   const valid = `user-service@${digest('user-service', '1.1.0')}`;
-  const malformed = "expect: expected <app>@sha256:<64 lowercase hex digits> (or <app>@<the target's digest, or none>..sha256:<64 lowercase hex digits>),";
+  const malformed = "expect: expected <app>@sha256:<64 lowercase hex digits> (or <app>@<the target's digest, ref-sha256:<64 hex>, or none>..sha256:<64 lowercase hex digits>),";
   test.each([
     [['--app', 'user-service', '--expect', 'user-service@sha256:abc'], `${malformed} found "user-service@sha256:abc"`],
     [['--app', 'user-service', '--expect', digest('user-service', '1.1.0')], `${malformed} found "${digest('user-service', '1.1.0')}"`],
@@ -187,4 +188,59 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
     const help = (await ferry(['promote', '--help'])).stdout;
     expect(help).toContain('--expect <app>@<digest>');
   });
+
+  test('a target pinned by tag alone is bound whole (ref-sha256 of its reference): another tag pinned there after the plan is refused, nothing written', async () => {
+    const repo = await stageRepo();
+    const dir = join(root, `work-${++counter}`);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir }).toString();
+    execFileSync('git', ['clone', '-q', repo, dir]);
+    const retag = async (tag: string) => {
+      const path = join(dir, 'prod/user-service/kustomization.yaml');
+      await writeFile(path, (await readFile(path, 'utf8')).replace(/\n *digest: .*/, '').replace(/newTag: .*/, `newTag: ${tag}`));
+      git('-c', 'user.name=h', '-c', 'user.email=h@example.com', 'commit', '-qam', `tag ${tag}`);
+      git('push', '-q', 'origin', 'HEAD:main');
+    };
+    await retag('1.1.0');
+    const dry = await ferry([...toProd(repo, '--app', 'user-service'), '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    const bound = JSON.parse(dry.stdout).expect as string;
+    const ref = `${templateImage('user-service', '1.1.0').split('@')[0]}`;
+    expect(bound).toBe(`user-service@ref-sha256:${createHash('sha256').update(ref).digest('hex')}..${digest('user-service', '1.1.0')}`);
+    await retag('0.1.0-evil');
+    const head = remoteHead(repo);
+    const r = await ferry([...toProd(repo, '--app', 'user-service'), '--expect', bound]);
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stderr).toContain(`user-service: expected prod to pin the reference the plan read (ref-sha256:${createHash('sha256').update(ref).digest('hex').slice(0, 12)}, no sha256 digest) (--expect), prod pins "${ref.replace('1.1.0', '0.1.0-evil')}"`);
+    expect(remoteHead(repo)).toBe(head);
+    // `none` is a target that pins nothing: not one pinned by tag.
+    const none = await ferry([...toProd(repo, '--app', 'user-service'), '--expect', `user-service@none..${digest('user-service', '1.1.0')}`]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('user-service: expected prod to pin nothing (--expect)');
+  });
+
+  test('the plan in several --expect options (as a long plan prints it): merged, and written; an app given in two of them refused', async () => {
+    const repo = await stageRepo();
+    await landInStage(repo, 'order-service', '2.0.0');
+    const dry = await ferry([...toProd(repo, '--all'), '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    const items = (JSON.parse(dry.stdout).expect as string).split(',');
+    expect(items).toHaveLength(2);
+    const twice = await ferry([...toProd(repo, '--all'), '--expect', items.join(','), '--expect', items[1]!]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('"order-service" is given more than once');
+    const r = await ferry([...toProd(repo, '--all'), '--expect', items[0]!, '--expect', items[1]!, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).promotions).toHaveLength(2);
+  });
+
+  test('--all with the plan of one app: another app that would change, in stage before that plan, is said to be not in the plan given (not that it changed after it)', async () => {
+    const repo = await stageRepo();
+    await landInStage(repo, 'order-service', '2.0.0');
+    const dry = await ferry([...toProd(repo, '--app', 'user-service'), '--dry-run', '--json']);
+    const r = await ferry([...toProd(repo, '--all'), '--dry-run', '--expect', JSON.parse(dry.stdout).expect]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\n {2}order-service {2}not in the plan given \(stage /);
+    expect(r.stdout).not.toContain('changed after the plan');
+  });
 });
+

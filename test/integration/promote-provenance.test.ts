@@ -3,7 +3,8 @@
 // the target's digest and this one), in lines that fit a terminal, every time in UTC, ending with
 // the --expect that writes exactly that plan. Real bare repositories and bin/ferry; pins backdated
 // with GIT_COMMITTER_DATE (in committers' own zones) so that soak is measured for real.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -53,6 +54,17 @@ async function history(repo: string): Promise<{ bump: string; stage: string; at:
   const bump = remoteHead(repo);
   await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', ...us, '--requested-by', 'rm'], inZone(at.stage, -480));
   return { bump, stage: remoteHead(repo), at };
+}
+
+/** A commit by hand (by `who`, at `at`): `edit` changes the clone's files (none: an empty commit), pushed to main. */
+async function byHand(repo: string, who: string, at: string, message: string, edit?: (file: (path: string, change: (text: string) => string) => Promise<void>) => Promise<void>): Promise<string> {
+  const dir = join(root, `work-${++counter}`);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at } }).toString();
+  execFileSync('git', ['clone', '-q', repo, dir]);
+  if (edit) await edit(async (path, change) => writeFile(join(dir, path), change(await readFile(join(dir, path), 'utf8'))));
+  git('-c', `user.name=${who}`, '-c', `user.email=${who}@example.com`, 'commit', '-q', '--allow-empty', '-am', message);
+  git('push', '-q', 'origin', 'HEAD:main');
+  return git('rev-parse', 'HEAD').trim();
 }
 
 const toProd = (repo: string) => ['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'user-service', '--requested-by', 'rm', '--approved-by', 'dave'];
@@ -116,4 +128,67 @@ describe('ferry promote: where the digest comes from, in the plan', () => {
     const text = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'order-service', '--dry-run']);
     expect(text.stdout).toMatch(new RegExp(`\\n {4}in dev 2h(\\d+s)?, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ \\(${head12(repo)}, bumped by erin\\)\\n {4}source revision ${rev(4).slice(0, 12)}\\n`));
   });
+
+  test('trailers alone are no bump: an empty commit by mallory with Ferry bump trailers for the digest dev pins is not the bump behind it; alice\'s is', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const us = ['--app', 'user-service'];
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', ...us, '--image', templateImage('user-service', '1.1.0'), '--requested-by', 'alice', '--source-revision', rev(1)], hoursAgo(30));
+    const bump = remoteHead(repo);
+    await byHand(repo, 'mallory', hoursAgo(25), ['bump(dev): user-service 1.1.0', '', 'Ferry-Action: bump', 'Ferry-Env: dev', 'Ferry-App: user-service',
+      `Ferry-Image: ${templateImage('user-service', '1.1.0')}`, `Ferry-Source-Revision: ${'bad'.repeat(13)}0`, 'Ferry-Requested-By: mallory'].join('\n'));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', ...us, '--requested-by', 'rm'], hoursAgo(20));
+    const r = await ferry([...toProd(repo), '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`\n    bumped into dev ${utc(hoursAgo(30)).slice(0, 13)}`);
+    expect(r.stdout).toMatch(new RegExp(` by alice \\(${bump.slice(0, 12)}\\), source revision ${rev(1).slice(0, 12)}\\n`));
+    expect(r.stdout).not.toContain('mallory');
+  });
+
+  test('an app renamed in ferry.yaml (its manifest kept): the bump of that manifest under the old name is the one behind it, named', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.1.0'), '--requested-by', 'alice', '--source-revision', rev(1)], hoursAgo(30));
+    const bump = remoteHead(repo);
+    await byHand(repo, 'admin', hoursAgo(24), 'rename app', (file) => file('ferry.yaml', (t) => t.replace('- name: user-service', '- name: users')));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', 'users', '--requested-by', 'rm', '--override', 'soak', '--reason', 'renamed'], hoursAgo(20));
+    const r = await ferry(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', 'users', '--requested-by', 'rm', '--approved-by', 'dave', '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    // (A line wrapped: its rest indented two more.)
+    const flat = r.stdout.replace(/\n {6}/g, ' ');
+    expect(flat).toMatch(new RegExp(`\\n {4}bumped into dev as "user-service" \\d{4}-[^\\n]* by alice \\(${bump.slice(0, 12)}\\), source revision ${rev(1).slice(0, 12)}\\n`));
+    expect(r.stdout).not.toContain('no bump found');
+  });
+
+  test('who asked, as recorded: anything but a login quoted (a zero-width space shown), a source revision that is no commit id quoted and said', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '6.6.6'), '--requested-by', 'release-bot (0123456789ab), source revision 1f2e3d4c5b6a;'], hoursAgo(30));
+    // (ferry bump takes a commit id alone: a commit by hand with Ferry's trailers, of a pin it made, records another.)
+    await byHand(repo, 'ci', hoursAgo(30), ['bump(dev): order-service 6.6.6', '', 'Ferry-Action: bump', 'Ferry-Env: dev', 'Ferry-App: order-service',
+      `Ferry-Image: ${templateImage('order-service', '6.6.6')}`, 'Ferry-Source-Revision: main; approved by security', 'Ferry-Requested-By: release-bot\u200b'].join('\n'),
+    (file) => file('dev/order-service/kustomization.yaml', (t) => t.replace(/newTag: .*/, 'newTag: 6.6.6').replace(/digest: .*/, `digest: ${digest('order-service', '6.6.6')}`)));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--requested-by', 'rm'], hoursAgo(20));
+    const r = await ferry(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--all', '--requested-by', 'rm', '--approved-by', 'dave', '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    const flat = r.stdout.replace(/\n {6}/g, ' ');
+    expect(flat).toMatch(/\n {4}bumped into dev [^\n]* by "release-bot \(0123456789ab\), source revi…" \([0-9a-f]{12}\), no source revision recorded\n/);
+    expect(flat).toMatch(/\n {4}bumped into dev [^\n]* by "release-bot\\u200b" \([0-9a-f]{12}\), source revision "main; approved by security" \(not a commit id\)\n/);
+    expect(r.stdout).not.toContain('\u200b');
+  });
+
+  test('no line of the plan or the gates past 100 columns: a source pinned by hand (its soak unknown), a long requester, a target pinned by tag alone', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    await byHand(repo, 'h', hoursAgo(3), 'hand', (file) => file('dev/user-service/kustomization.yaml', (t) => t.replace(/newTag: .*/, 'newTag: 7.0.0').replace(/digest: .*/, `digest: ${digest('user-service', '7.0.0')}`)));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'order-service', '--image', templateImage('order-service', '2.0.0'), '--requested-by', `a-very-long-requester-name-${'x'.repeat(60)}`], hoursAgo(3));
+    await byHand(repo, 'h', hoursAgo(2), 'tag only', (file) => file('stage/order-service/kustomization.yaml', (t) => t.replace(/\n *digest: .*/, '').replace(/newTag: .*/, `newTag: 1.0.0-${'t'.repeat(100)}`)));
+    const r = await ferry(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--all', '--requested-by', 'rm', '--dry-run']);
+    expect(r.code, r.stderr).toBe(1); // (soak cannot tell for the hand-pinned one)
+    const prose = r.stdout.slice(0, r.stdout.indexOf('\n--- a/')).split('\n');
+    expect(prose.filter((l) => l.length > 100)).toEqual([]);
+    expect(prose).toContain('  (… marks a value cut short: --json has it whole)');
+    // Each app's change in one column.
+    const arrows = prose.filter((l) => / -> /.test(l) && /^ {2}\S/.test(l)).map((l) => l.indexOf(' -> '));
+    expect(arrows).toHaveLength(2);
+    expect(new Set(arrows).size).toBe(1);
+    expect(r.stdout).toMatch(/\n {2}soak {6}error cannot tell since when user-service ran in dev: [^\n]*\n {18}\S/);
+  });
 });
+

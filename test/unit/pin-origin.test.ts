@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { PASSED_MAX, pinOrigin, type OriginPin } from '../../actions/src/core/pin-origin.js';
+import { PASSED_MAX, pinOrigin, provenanceOf, type ManifestChanges, type OriginPin } from '../../actions/src/core/pin-origin.js';
+import { expectOptions, formatPlanText, personText, revisionText, wrapLine } from '../../actions/src/core/promote-text.js';
+import type { AppPromotion } from '../../actions/src/core/promote.js';
 
 const hex = (c: string) => `sha256:${c.repeat(64)}`;
 const image = (tag: string, c: string) => `r.example/user-service:${tag}@${hex(c)}`;
@@ -40,7 +42,7 @@ describe('pinOrigin: the bump behind a source pin, followed back', () => {
   test('a promotion from an environment where no Ferry pin put the digest before it: why no bump is found', () => {
     const alone = pin('promote', 'stage', '9.0.0', 'e', { from: 'dev' });
     expect(pinOrigin([alone], { env: 'stage', digest: hex('e'), start: alone.commit }))
-      .toEqual({ sourceAction: 'promote', originUnknown: `promoted from dev by ${alone.commit}, and no Ferry commit pinned it in dev before (put there by hand, or by ferry init)` });
+      .toEqual({ sourceAction: 'promote', originUnknown: `promoted from dev by ${alone.commit}, and no Ferry commit pinned it in dev before (put there by hand, by ferry init, or by a Ferry commit under another app name)` });
   });
 
   test('a rollback to a digest: back to the pin that put it there before', () => {
@@ -56,5 +58,97 @@ describe('pinOrigin: the bump behind a source pin, followed back', () => {
     expect(found.passedThroughMore).toBe(5);
     expect(found.passedThrough!.at(-1)!.image).toBe(many[0]!.image);
     expect(found.passedThrough![0]!.image).toBe(many[PASSED_MAX - 1]!.image);
+  });
+});
+
+describe('provenanceOf: a pin counts where its commit changed the app\'s manifest', () => {
+  /** Manifests `<env>/user-service/k.yaml` (the app `users` since a rename keeps that file); `changes`: `${commit} ${path}` changed. */
+  const manifests = (changes: string[], apps = ['user-service']): ManifestChanges & { asked: number } => {
+    const m = {
+      asked: 0,
+      path: (app: string, env: string) => (apps.includes(app) ? `${env}/user-service/k.yaml` : undefined),
+      isApp: (name: string) => apps.includes(name),
+      image: (app: string) => (apps.includes(app) ? 'user-service' : undefined),
+      changed: async (asks: readonly { commit: string; path: string }[]) => {
+        m.asked++;
+        return new Set(asks.map((a) => `${a.commit} ${a.path}`).filter((k) => changes.includes(k)));
+      },
+    };
+    return m;
+  };
+  const trailers = (by: Record<string, [string, string][]>) => (commit: string) => new Map((by[commit] ?? []).map(([k, v]) => [k, [v]]));
+  const ev = (commit: string, action: string, env: string, app: string, c: string) => ({ commit, date: '2026-11-24T10:00:00Z', action, env, app, image: image('1.1.0', c) });
+
+  test('trailers alone (a commit that changed nothing, by mallory) are no bump: the bump that changed dev is the origin', async () => {
+    const pins = [ev('p1', 'promote', 'stage', 'user-service', 'a'), ev('m1', 'bump', 'dev', 'user-service', 'a'), ev('b1', 'bump', 'dev', 'user-service', 'a')];
+    const t = trailers({ p1: [['Ferry-From', 'dev']], m1: [['Ferry-Requested-By', 'mallory'], ['Ferry-Source-Revision', 'bad']], b1: [['Ferry-Requested-By', 'alice'], ['Ferry-Source-Revision', '1111111']] });
+    const m = manifests(['p1 stage/user-service/k.yaml', 'b1 dev/user-service/k.yaml']);
+    const reader = provenanceOf(pins, t, m);
+    reader.prefetch(['user-service']);
+    const found = await reader.of({ app: 'user-service', env: 'stage', digest: hex('a'), start: 'p1' });
+    expect(found.origin).toMatchObject({ commit: 'b1', requestedBy: 'alice', sourceRevision: '1111111' });
+    expect(m.asked).toBe(1);
+    // Only trailers behind it: no bump found, and the commit that names it alone is said.
+    const alone = provenanceOf(pins.slice(0, 2), t, manifests(['p1 stage/user-service/k.yaml']));
+    expect(await alone.of({ app: 'user-service', env: 'stage', digest: hex('a'), start: 'p1' })).toEqual({
+      sourceAction: 'promote',
+      originUnknown: 'promoted from dev by p1, and no Ferry commit pinned it in dev before (put there by hand, by ferry init, or by a Ferry commit under another app name); m1 names it there in its trailers alone (it did not change the manifest)',
+    });
+  });
+
+  test('an app renamed in ferry.yaml: the bump of its manifest under the old name is its origin, named', async () => {
+    const pins = [ev('p1', 'promote', 'stage', 'users', 'a'), ev('o1', 'bump', 'dev', 'order-service', 'a'), ev('b1', 'bump', 'dev', 'user-service', 'a')];
+    const t = trailers({ p1: [['Ferry-From', 'dev']], b1: [['Ferry-Requested-By', 'alice']] });
+    const reader = provenanceOf(pins, t, manifests(['p1 stage/user-service/k.yaml', 'b1 dev/user-service/k.yaml', 'o1 dev/order-service/k.yaml'], ['users', 'order-service']));
+    expect((await reader.of({ app: 'users', env: 'stage', digest: hex('a'), start: 'p1' })).origin).toMatchObject({ env: 'dev', app: 'user-service', commit: 'b1', requestedBy: 'alice' });
+  });
+});
+
+describe('the plan\'s text', () => {
+  test.each([
+    ['alice', 'alice'], ['ci[bot]', 'ci[bot]'],
+    ['release-bot (0123456789ab), source revision 1f2e3d4c5b6a;', '"release-bot (0123456789ab), source revi…"'],
+    ['release-bot\u200b', '"release-bot\\u200b"'],
+  ])('who asked: %j as %s', (name, shown) => {
+    expect(personText(name)).toBe(shown);
+  });
+
+  test('a source revision that is no commit id: quoted and said', () => {
+    expect(revisionText('1f2e3d4c5b6a7d8e')).toBe('source revision 1f2e3d4c5b6a');
+    expect(revisionText('main; approved')).toBe('source revision "main; approved" (not a commit id)');
+    expect(revisionText(undefined)).toBe('no source revision recorded');
+  });
+
+  test('wrapLine: at spaces, the rest indented, a word wider than a line cut', () => {
+    const long = `    no bump found behind it: ${'word '.repeat(30).trim()}`;
+    const lines = wrapLine(long);
+    expect(lines.every((l) => l.length <= 100)).toBe(true);
+    expect(lines.slice(1).every((l) => l.startsWith('      ') && !l.startsWith('       '))).toBe(true);
+    expect(lines.join(' ').replace(/ +/g, ' ').trim()).toBe(long.trim());
+    expect(wrapLine(`  ${'x'.repeat(150)}`)).toEqual([`  ${'x'.repeat(97)}…`]);
+  });
+
+  test('several apps: their changes in one column; none past 100 columns; a value cut said to be whole in --json', () => {
+    const d = (c: string) => `sha256:${c.repeat(64)}`;
+    const p = (app: string, tag: string, by: string): AppPromotion => ({
+      app, image: `r.example/${app}:${tag}@${d('b')}`, digest: d('b'), previousImage: `r.example/${app}:1.0.0@${d('a')}`, manifest: `prod/${app}/k.yaml`, diff: '',
+      sourceCommit: 'c'.repeat(40), sourceDate: '2026-11-24T10:00:00Z', sourceRequestedBy: by, sourceAction: 'promote',
+      originUnknown: 'promoted from dev by cccccccccccc, and no Ferry commit pinned it in dev before (put there by hand, by ferry init, or by a Ferry commit under another app name)',
+    });
+    const lines = formatPlanText({ from: 'stage', to: 'prod', promotions: [p('api', '1.1.0', 'rm'), p('user-service', 't'.repeat(40), 'x'.repeat(60))] });
+    expect(lines.filter((l) => l.length > 100)).toEqual([]);
+    const arrows = lines.filter((l) => l.includes(' -> ')).map((l) => l.indexOf(' -> '));
+    expect(arrows).toHaveLength(2);
+    expect(new Set(arrows).size).toBe(1);
+    expect(lines.at(-1)).toBe('  (… marks a value cut short: --json has it whole)');
+  });
+
+  test('expectOptions: the plan in several --expect options, none past the bound, each item whole', () => {
+    const items = Array.from({ length: 10 }, (_, i) => `app-${i}@none..sha256:${String(i).repeat(64)}`);
+    const options = expectOptions(items.join(','), 250);
+    expect(options.length).toBeGreaterThan(1);
+    expect(options.every((o) => o.length - '--expect '.length <= 250)).toBe(true);
+    expect(options.map((o) => o.replace('--expect ', '')).join(',')).toBe(items.join(','));
+    expect(expectOptions(items.slice(0, 2).join(','))).toEqual([`--expect ${items[0]},${items[1]}`]);
   });
 });

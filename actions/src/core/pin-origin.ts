@@ -2,7 +2,10 @@
 // (its Ferry-Source-Revision, the commit of the app's repository, and who asked), followed back
 // from the source environment's pin through the promotions (and rollbacks) that carried it, and
 // the versions the bumped environment ran between the target's digest and this one. Read from the
-// history promote reads already (every Ferry pin, with its trailers): no git of its own.
+// history promote reads already (every Ferry pin, with its trailers), and from whether each pin's
+// commit changed the app's manifest (ManifestChanges: one git for the apps of a plan): trailers
+// alone, on a commit that changed nothing, pin nothing, and a pin of the manifest under the app's
+// name before ferry.yaml renamed it is the app's.
 import { imageParts } from './image-ref.js';
 import type { PinEvent } from './history.js';
 import type { TrailerValues } from './trailers.js';
@@ -11,6 +14,8 @@ import type { TrailerValues } from './trailers.js';
 export interface PinOrigin {
   /** The environment it was bumped into (the first one, as a rule). */
   env: string;
+  /** The app's name in the bump's trailers, where it is not the app's now (ferry.yaml renamed it since). */
+  app?: string;
   commit: string;
   /** When it landed, ISO 8601. */
   date: string;
@@ -73,26 +78,94 @@ export function originPins(pins: readonly PinEvent[], trailersOf: (commit: strin
   });
 }
 
+/** What tells a pin that changed an app's manifest from trailers alone (ferry.yaml as it is now). */
+export interface ManifestChanges {
+  /** The app's manifest in `env`; undefined where it has none. */
+  path(app: string, env: string): string | undefined;
+  /** Whether `name` is among the apps (a pin under a name that is not: the app's before a rename, where it changed the app's manifest). */
+  isApp(name: string): boolean;
+  /** The app's image repository (`image:`): a pin under another name is the app's only if of it. */
+  image(app: string): string | undefined;
+  /** Of `asks`, those whose commit changed the path (against its first parent), as `${commit} ${path}`. */
+  changed(asks: readonly { commit: string; path: string }[]): Promise<ReadonlySet<string>>;
+}
+
+/** Where the digests of a plan's apps come from: prefetch() the apps first (one read of what their pins' commits changed), then of() each. */
+export interface ProvenanceReader {
+  prefetch(apps: readonly string[]): void;
+  of(where: { app: string; env: string; digest: string; start?: string; targetDigest?: string }): Promise<Provenance>;
+}
+
 /**
  * Looks up provenance in `pins` (newest first, as they landed), each commit's trailers told by
  * `trailersOf`: the pins grouped by app once, and each app's read with its trailers when first
  * asked about, so that a plan reads the pins of the apps it promotes, not every pin each time.
+ * With `manifests`, a pin counts only where its commit changed the app's manifest in that
+ * environment (trailers alone pin nothing), and a pin of that manifest under a name no app has now
+ * is the app's (a rename).
  */
-export function provenanceOf(pins: readonly PinEvent[], trailersOf: (commit: string) => TrailerValues | undefined): (where: { app: string; env: string; digest: string; start?: string; targetDigest?: string }) => Provenance {
+export function provenanceOf(pins: readonly PinEvent[], trailersOf: (commit: string) => TrailerValues | undefined, manifests?: ManifestChanges): ProvenanceReader {
   let byApp: Map<string, PinEvent[]> | undefined;
-  const origins = new Map<string, OriginPin[]>();
-  return (where) => {
-    if (!byApp) {
-      byApp = new Map();
-      for (const pin of pins) {
-        const list = byApp.get(pin.app);
-        if (list) list.push(pin);
-        else byApp.set(pin.app, [pin]);
-      }
+  const group = () => {
+    if (byApp) return byApp;
+    byApp = new Map();
+    for (const pin of pins) {
+      const list = byApp.get(pin.app);
+      if (list) list.push(pin);
+      else byApp.set(pin.app, [pin]);
     }
-    let list = origins.get(where.app);
-    if (!list) origins.set(where.app, (list = originPins(byApp.get(where.app) ?? [], trailersOf)));
-    return pinOrigin(list, where);
+    return byApp;
+  };
+  // The pins under names no app has now (with `manifests`): found once.
+  let strays: PinEvent[] | undefined;
+  // The pins that may be an app's, newest first: its own, and, with `manifests`, those of names no app has now, of its image.
+  const candidates = (app: string): PinEvent[] => {
+    const own = group().get(app) ?? [];
+    if (!manifests) return own;
+    strays ??= pins.filter((pin) => !manifests.isApp(pin.app));
+    const image = manifests.image(app);
+    const ofImage = (pin: PinEvent) => {
+      const name = imageParts(pin.image).name;
+      return image !== undefined && (name === image || name.endsWith(`/${image}`));
+    };
+    const others = strays.filter(ofImage);
+    if (!others.length) return own;
+    const mine = new Set([...own, ...others]);
+    return pins.filter((pin) => mine.has(pin));
+  };
+  const lists = new Map<string, Promise<{ pins: OriginPin[]; untouched: OriginPin[] }>>();
+  const read = (apps: readonly string[]) => {
+    const asked = [...new Set(apps)].filter((app) => !lists.has(app));
+    if (!asked.length) return;
+    const each = asked.map((app) => ({ app, pins: candidates(app) }));
+    const asks = manifests ? each.flatMap(({ app, pins: list }) => list.flatMap((pin) => {
+      const path = manifests.path(app, pin.env);
+      return path !== undefined ? [{ commit: pin.commit, path }] : [];
+    })) : [];
+    const changed = asks.length ? manifests!.changed(asks) : Promise.resolve(undefined);
+    changed.catch(() => {}); // (awaited by of())
+    for (const { app, pins: list } of each) {
+      lists.set(app, changed.then((set) => {
+        const kept: PinEvent[] = [];
+        const untouched: PinEvent[] = [];
+        for (const pin of list) {
+          const path = manifests?.path(app, pin.env);
+          const did = set === undefined || path === undefined ? undefined : set.has(`${pin.commit} ${path}`);
+          if (pin.app === app) (did === false ? untouched : kept).push(pin);
+          // (Under another name: the app's manifest changed by it, and no pin of the app's own name in that commit.)
+          else if (did === true && !list.some((p) => p.app === app && p.commit === pin.commit && p.env === pin.env)) kept.push(pin);
+        }
+        return { pins: originPins(kept, trailersOf), untouched: originPins(untouched, trailersOf) };
+      }));
+    }
+  };
+  return {
+    prefetch: read,
+    async of(where) {
+      read([where.app]);
+      const { pins: list, untouched } = await lists.get(where.app)!;
+      return pinOrigin(list, where, untouched, where.app);
+    },
   };
 }
 
@@ -103,7 +176,7 @@ export function provenanceOf(pins: readonly PinEvent[], trailersOf: (commit: str
  * rollback to the pin that had put it in place before; a bump is the origin. Then the versions
  * the bumped environment had between the target's digest (`targetDigest`) and this one.
  */
-export function pinOrigin(pins: readonly OriginPin[], where: { env: string; digest: string; start?: string; targetDigest?: string }): Provenance {
+export function pinOrigin(pins: readonly OriginPin[], where: { env: string; digest: string; start?: string; targetDigest?: string }, untouched: readonly OriginPin[] = [], app?: string): Provenance {
   const digestOf = (pin: OriginPin) => imageParts(pin.image).digest;
   let at = where.start === undefined ? -1 : pins.findIndex((p) => p.commit === where.start && p.env === where.env && digestOf(p) === where.digest);
   if (at < 0) return {};
@@ -121,13 +194,16 @@ export function pinOrigin(pins: readonly OriginPin[], where: { env: string; dige
     if (next === -2) return { ...found, originUnknown: `${pin.commit.slice(0, 12)} pinned it in ${pin.env} (Ferry-Action: ${pin.action}${pin.action === 'promote' ? ', no Ferry-From' : ''}), which does not say where it came from` };
     if (next < 0) {
       const there = pin.action === 'promote' ? pin.from! : pin.env;
-      return { ...found, originUnknown: `${pin.action === 'promote' ? `promoted from ${there}` : `rolled back to in ${there}`} by ${pin.commit.slice(0, 12)}, and no Ferry commit pinned it in ${there} before (put there by hand, or by ferry init)` };
+      // A Ferry commit whose trailers name the digest there but that changed nothing of the manifest: said, not taken.
+      const named = untouched.find((u) => u.env === there && digestOf(u) === where.digest);
+      const alone = named ? `; ${named.commit.slice(0, 12)} names it there in its trailers alone (it did not change the manifest)` : '';
+      return { ...found, originUnknown: `${pin.action === 'promote' ? `promoted from ${there}` : `rolled back to in ${there}`} by ${pin.commit.slice(0, 12)}, and no Ferry commit pinned it in ${there} before (put there by hand, by ferry init, or by a Ferry commit under another app name)${alone}` };
     }
     at = next;
   }
   const bump = pins[at]!;
   found.origin = {
-    env: bump.env, commit: bump.commit, date: bump.date,
+    env: bump.env, ...(app !== undefined && bump.app !== app ? { app: bump.app } : {}), commit: bump.commit, date: bump.date,
     ...(bump.sourceRevision !== undefined ? { sourceRevision: bump.sourceRevision } : {}),
     ...(bump.requestedBy !== undefined ? { requestedBy: bump.requestedBy } : {}),
     ...(bump.run !== undefined ? { run: bump.run } : {}),

@@ -2,6 +2,7 @@
 // after every gate of the target environment has a verdict. Gates fail closed (DESIGN.md): a gate
 // that cannot decide is `error`, and only `pass` (or a recorded override with a reason) lets the
 // promotion through.
+import { createHash } from 'node:crypto';
 import { fileDiff } from './file-diff.js';
 import { distinctPeople, isAppLogin, isGitHubLogin, personKey } from './approvals.js';
 import { RefusedError, findBlocked, readBlocklist, type BlockedDigest } from './blocklist.js';
@@ -189,9 +190,10 @@ export interface LeftOutApp {
 }
 
 /**
- * `--all` with a plan given (`expect`): an app that the source pins anew since the plan (its pin, or
- * the target's, changed after it, or its block was lifted), not in the plan. Not promoted: a new
- * run plans it, to be shown and approved.
+ * `--all` with a plan given (`expect`): an app that would change and is not in the plan given (its
+ * pin, or the target's, changed after it, its block was lifted, or the plan was of other apps: a
+ * plan given names no head, so which cannot be told). Not promoted: a new run plans it, to be
+ * shown and approved.
  */
 export interface HeldBackApp {
   app: string;
@@ -227,7 +229,7 @@ export interface PromoteResult {
   unchanged?: UnchangedApp[];
   /** `--all`: the apps left out because the digest their source pins is blocked (none: not listed). */
   leftOut?: LeftOutApp[];
-  /** `--all` with a plan given (`expect`): the apps that changed after the plan, not promoted (none: not listed). */
+  /** `--all` with a plan given (`expect`): the apps that would change, not in the plan given, not promoted (none: not listed). */
   heldBack?: HeldBackApp[];
   gates: GateVerdict[];
   /** When the gates of time judged the plan (the source's ages are measured at it): ISO 8601 UTC. */
@@ -329,37 +331,57 @@ export function checkPromoteRequest(req: PromoteRequest): void {
   expectedApps(req.expect ?? []);
 }
 
-/** One `<app>@sha256:<digest>` of a plan given with `expect`. */
-const EXPECTED_ITEM = /^([^@\s]+)@(?:(sha256:[0-9a-f]{64}|none)\.\.)?(sha256:[0-9a-f]{64})$/;
+/** One `<app>@sha256:<digest>` of a plan given with `expect`, or `<app>@<the target's pin>..sha256:<digest>`. */
+const EXPECTED_ITEM = /^([^@\s]+)@(?:(sha256:[0-9a-f]{64}|none|ref-sha256:[0-9a-f]{64})\.\.)?(sha256:[0-9a-f]{64})$/;
 
-/** What the target pins in a plan's `expect` item: its digest, or `none` for a pin without one. */
+/** What the target pins in a plan's `expect` item when it pins nothing. */
 const NO_DIGEST = 'none';
+
+/** A target pin without a sha256 digest (a tag alone, a sha512 digest) bound in a plan's `expect`: the sha256 of its reference as the file holds it. */
+const REF_HASH = 'ref-sha256:';
 
 /**
  * The plan given with `expect`: `<app>@sha256:<64 hex>` each, an app once, the source digest; or
- * `<app>@<target's digest>..sha256:<64 hex>`, binding what the target pins too (its digest, or
- * `none`), as a plan's `expect` (planExpect()) gives it. The promote action's `plan` output is
- * the first form.
+ * `<app>@<the target's pin>..sha256:<64 hex>`, binding what the target pins too (targetBinding():
+ * its sha256 digest, `ref-sha256:<64 hex>` for a reference without one, `none` for nothing), as a
+ * plan's `expect` (planExpect()) gives it. The promote action's `plan` output is the first form.
  */
 export function expectedApps(items: readonly string[]): ExpectedApp[] {
   const apps: ExpectedApp[] = [];
   for (const item of items) {
     const match = EXPECTED_ITEM.exec(item);
-    if (!match) throw new ConfigurationError({ field: 'expect', message: `expected <app>@${DIGEST} (or <app>@<the target's digest, or none>..${DIGEST}), found ${quote(item, 300)}` });
+    if (!match) throw new ConfigurationError({ field: 'expect', message: `expected <app>@${DIGEST} (or <app>@<the target's digest, ref-sha256:<64 hex>, or none>..${DIGEST}), found ${quote(item, 300)}` });
     const [, app, target, digest] = match as unknown as [string, string, string | undefined, string];
     if (apps.some((a) => a.app === app)) throw new ConfigurationError({ field: 'expect', message: `${quote(app)} is given more than once` });
-    apps.push({ app, image: digest, digest, ...(target !== undefined ? { target: target === NO_DIGEST ? '' : target } : {}) });
+    apps.push({ app, image: digest, digest, ...(target !== undefined ? { target } : {}) });
   }
   return apps;
 }
 
 /**
- * The `expect` that binds a plan: each app promoted as `<app>@<target's digest>..<source digest>`,
- * the target's digest `none` where it pins none. Undefined when nothing is promoted.
+ * The `expect` that binds a plan: each app promoted as `<app>@<the target's pin>..<source digest>`
+ * (targetBinding()). Undefined when nothing is promoted.
  */
 export function planExpect(promotions: readonly Pick<AppPromotion, 'app' | 'digest' | 'previousImage'>[]): string | undefined {
   if (!promotions.length) return undefined;
-  return promotions.map((p) => `${p.app}@${targetDigest(p.previousImage) || NO_DIGEST}..${p.digest}`).join(',');
+  return promotions.map((p) => `${p.app}@${targetBinding(p.previousImage)}..${p.digest}`).join(',');
+}
+
+/**
+ * What a plan binds of the target's pin (as the file holds it): its sha256 digest (another tag of
+ * the same digest is the same image); for a reference without one (a tag alone, a sha512 digest),
+ * the sha256 of the reference whole (`ref-sha256:…`: any change of it is another pin); `none` for nothing pinned.
+ */
+export function targetBinding(previousImage: string): string {
+  if (!previousImage) return NO_DIGEST;
+  return targetDigest(previousImage) || `${REF_HASH}${createHash('sha256').update(previousImage, 'utf8').digest('hex')}`;
+}
+
+/** A target's pin as bound in a plan given (targetBinding()), in words. */
+function describeBinding(target: string): string {
+  if (target === NO_DIGEST) return 'nothing';
+  if (target.startsWith(REF_HASH)) return `the reference the plan read (${target.slice(0, REF_HASH.length + 12)}, no sha256 digest)`;
+  return describePinned(target);
 }
 
 /** The digest a target's pin (as the file holds it) has, for binding a plan: '' for none (or one that is not sha256). */
@@ -431,7 +453,7 @@ export interface SourceHistory {
    * Where the digest the source pins by the Ferry commit `start` comes from (pin-origin.ts), and
    * what the bumped environment ran between the target's digest and it: from the history read.
    */
-  provenance?(where: { app: string; env: string; digest: string; start: string; targetDigest?: string }): Provenance;
+  provenance?(where: { app: string; env: string; digest: string; start: string; targetDigest?: string }): Promise<Provenance>;
 }
 
 /** One app a plan asks SourceHistory about. */
@@ -465,7 +487,7 @@ export interface PlannedApp {
 
 /**
  * An app of a plan given with `expect`: its source digest (`image` is the digest alone), and with
- * `target`, the digest the target pinned ('' for none); without it, what the target pins is not bound.
+ * `target`, what the target pinned (targetBinding()); without it, what the target pins is not bound.
  */
 export interface ExpectedApp {
   app: string;
@@ -523,8 +545,8 @@ function planChangeList(planned: readonly (PlannedApp | ExpectedApp)[], now: Pic
       // now. (The analysis args name tags: a plan with measured gates is held to its basis too.)
       if (p.previousImage !== undefined && promoted.previousImage !== p.previousImage && !sameDigest(p.previousImage, promoted.previousImage)) push(p.app, 'target', target(p.app, p.previousImage, promoted.previousImage));
       // A plan given with the target's digest (planExpect()) binds it as a plan made first does.
-      if (p.previousImage === undefined && p.target !== undefined && targetDigest(promoted.previousImage) !== p.target) {
-        push(p.app, 'target', `${p.app}: expected ${now.to} to pin ${p.target ? describePinned(p.target) : 'no digest'} (--expect), ${now.to} pins ${describePinned(promoted.previousImage)}`);
+      if (p.previousImage === undefined && p.target !== undefined && targetBinding(promoted.previousImage) !== p.target) {
+        push(p.app, 'target', `${p.app}: expected ${now.to} to pin ${describeBinding(p.target)} (--expect), ${now.to} pins ${describePinned(promoted.previousImage)}`);
       }
     } else if (unchanged) {
       // (The target pins what the source does.) The digest planned: another run promoted it
@@ -862,7 +884,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     // change by hand put it back there.
     const ran = await since(app, sourcePath, ref.digest);
     // Where the digest comes from: the bump behind the source pin, and what ran between.
-    const provenance = 'commit' in ran ? since.provenance?.({ app: app.name, env: req.from, digest: ref.digest, start: ran.commit, targetDigest: targetDigest(edit.previous.image) || undefined }) : undefined;
+    const provenance = 'commit' in ran ? await since.provenance?.({ app: app.name, env: req.from, digest: ref.digest, start: ran.commit, targetDigest: targetDigest(edit.previous.image) || undefined }) : undefined;
     // Promoting a digest a rollback there moved away from undoes the rollback: said in the plan (not a gate).
     const rollback = await rolledBack?.(app.name, ref.digest);
     const before = texts.get(targetPath);
@@ -887,7 +909,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
       continue;
     }
     const ran = await since(app, sourcePath, ref.digest);
-    const by = 'commit' in ran ? since.provenance?.({ app: app.name, env: req.from, digest: ref.digest, start: ran.commit }).sourceRequestedBy : undefined;
+    const by = 'commit' in ran ? (await since.provenance?.({ app: app.name, env: req.from, digest: ref.digest, start: ran.commit }))?.sourceRequestedBy : undefined;
     heldBack.push({
       app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image,
       ...('commit' in ran ? { sourceCommit: ran.commit, sourceDate: ran.date } : { sourceUnknown: ran.unknown }),

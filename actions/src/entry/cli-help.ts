@@ -178,8 +178,11 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env>
                              promotes; repeat, or separate with commas (a
                              --dry-run --json's promotions, the promote action's
                              plan output). <app>@<target digest>..<digest> binds
-                             what the target pins too (none: no digest), as a
-                             dry run's last line and --json's expect give it.
+                             what the target pins too (ref-sha256:<hex>: the
+                             hash of a reference without a sha256 digest; none:
+                             nothing), as a dry run's last lines (in several
+                             --expect options for a long plan) and --json's
+                             expect give it.
                              Any other plan (another digest, an app more or
                              fewer): nothing written
 ${repoHelp}

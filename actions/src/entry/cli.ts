@@ -188,7 +188,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     options: { ...common, from: { type: 'string' }, to: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'requested-by': { type: 'string' }, 'approved-by': { type: 'string', multiple: true }, override: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, prometheus: { type: 'string' }, 'max-attempts': { type: 'string' }, expect: { type: 'string', multiple: true } },
     run: async (v, _pos, out) => {
       if ((v.override === undefined) !== (v.reason === undefined)) throw new UsageError({ field: v.override === undefined ? '--reason' : '--override', message: '--override <gate> and --reason <text> go together' });
-      const { runPromote, stoppedAdvice, unusedOverride, formatPlanText, leftOutLines } = await load.promote();
+      const { runPromote, stoppedAdvice, unusedOverride, formatPlanText, leftOutLines, expectOptions, wrapLine } = await load.promote();
       const result = await runPromote({
         repo: required(v, 'repo'), branch: str(v.branch)!, from: required(v, 'from'), to: required(v, 'to'),
         apps: (v.app as string[] | undefined) ?? [], all: v.all === true,
@@ -223,15 +223,18 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       out.print(`plan: ${result.from} -> ${result.to}`);
       for (const line of formatPlanText(result)) out.print(line);
       out.print('gates:');
-      for (const g of result.gates) out.print(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== 'pass' && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ''}`);
+      // (A long reason wrapped under itself: no line past 100 columns.)
+      for (const g of result.gates) out.print(wrapLine(`  ${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}${g.verdict !== 'pass' && result.override?.gate === g.gate ? ` (overridden: ${result.override.reason})` : ''}`, undefined, 16).join('\n'));
       if (unused) out.print(`  (--override ${v.override}: ${unused})`);
       const { formatAnalysisText } = await load.analysisReport();
       for (const { app, run } of result.analysis?.runs ?? []) out.print(`\n${result.promotions.length > 1 ? `${app}: ` : ''}${formatAnalysisText({ run })}`);
       for (const { app, report } of result.analysis?.comparisons ?? []) out.print(`\n${result.promotions.length > 1 ? `${app}: ` : ''}${formatAnalysisText({ comparison: report })}`);
       // The change itself, stopped or not: what the gates were asked about.
       if (result.status === 'stopped' || result.status === 'planned') for (const p of result.promotions) out.print(p.diff.trimEnd());
-      // What a reviewer passes on to bind what they read: the apps, each from its digest over the target's.
-      const bind = result.expect ? `to write exactly this plan: --expect ${result.expect}` : undefined;
+      // What a reviewer passes on to bind what they read: the apps, each from its digest over the
+      // target's; in several --expect options where one would be past what one argument may be.
+      const options = result.expect ? expectOptions(result.expect) : [];
+      const bind = options.length ? `${options.length > 1 ? `(the plan in ${options.length} --expect options, each under 32 KiB; --json's expect has it in one)\n` : ''}to write exactly this plan: ${options.join(' ')}` : undefined;
       if (result.status === 'stopped') {
         if (bind) out.print(bind);
         out.error(`ferry promote: stopped by gates; nothing written (${stoppedAdvice(result)})`);

@@ -75,7 +75,7 @@ export interface PromoteOutput extends PromoteResult {
 
 // (For the CLI, which loads this file: what it says of a stopped promotion and of an override not used, and the plan's text.)
 export { stoppedAdvice, unusedOverride } from '../../core/promote.js';
-export { formatPlanText, leftOutLines } from '../../core/promote-text.js';
+export { expectOptions, formatPlanText, leftOutLines, wrapLine } from '../../core/promote-text.js';
 
 /**
  * `ferry promote`: the exact digests of one environment into the next, one commit, gated.
@@ -142,11 +142,34 @@ async function promote(options: PromoteOptions, made: { apps: readonly string[] 
         .sort((a, b) => rank(b.commit) - rank(a.commit));
       const rolledBack: TargetRollbacks = async (app, digest) => (await rollbacks)(app, digest);
       const since = sourceRuns(repo, head, options.from, paths(options.from), changes.source, pins, (commit) => landed.get(commit)?.commit);
-      // Where each digest promoted comes from: the pins read above, with their commits' trailers
-      // (no git of its own), read by app when first asked (a plan that promotes nothing never asks).
+      // Where each digest promoted comes from: the pins read above, with their commits' trailers,
+      // read by app when first asked (a plan that promotes nothing never asks); a pin counts where
+      // its commit changed the app's manifest there (one git for the apps a plan asks about).
       const pinned = new Set(pins.map((p) => p.commit));
       const trailers = new Map(log.filter((entry) => pinned.has(entry.commit)).map((entry) => [entry.commit, entry.trailers]));
-      since.provenance = provenanceOf(pins, (commit) => trailers.get(commit));
+      const apps = new Map(config.apps.map((a) => [a.name, a]));
+      const provenance = provenanceOf(pins, (commit) => trailers.get(commit), {
+        path: (name, env) => {
+          const app = apps.get(name);
+          try {
+            return app && config.environments.some((e) => e.name === env) ? manifestPath(app, env) : undefined;
+          } catch {
+            return undefined;
+          }
+        },
+        isApp: (name) => apps.has(name),
+        image: (name) => apps.get(name)?.image,
+        changed: async (asks) => {
+          const found = await repo.changesIn([...new Set(asks.map((a) => a.commit))], [...new Set(asks.map((a) => a.path))]);
+          return new Set(found.flatMap((entry) => entry.files.map((f) => `${entry.commit} ${f}`)));
+        },
+      });
+      const prefetch = since.prefetch?.bind(since);
+      since.prefetch = async (asks) => {
+        provenance.prefetch(asks.map((a) => a.app.name));
+        await prefetch?.(asks);
+      };
+      since.provenance = (where) => provenance.of(where);
       return { pins, since, rolledBack };
     };
     const config = await readConfig(first);
