@@ -178,7 +178,8 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env>
   --from <env>, --to <env>   the target must list the source as its promoteFrom
   --app <app>                an app to promote (repeat for several: one commit);
                              --all for every app (--all leaves out, and names,
-                             an app whose digest is blocked)
+                             an app whose digest is blocked or whose pin in
+                             the target would never be deployed)
   --requested-by <user>      who asks (default: $GITHUB_ACTOR); needed where
                              approvals are
   --approved-by <user>       an approver (repeat); the requester's own approval
@@ -434,16 +435,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-RUU65GB3.mjs"),
-  audit: () => import("./chunks/audit-FOKBPO2I.mjs"),
-  block: () => import("./chunks/block-AU3JMYBU.mjs"),
-  bump: () => import("./chunks/bump-VJUKQ5FK.mjs"),
-  history: () => import("./chunks/history-ZUJONB4K.mjs"),
-  init: () => import("./chunks/init-GLBQMDXG.mjs"),
-  promote: () => import("./chunks/promote-C67RZN4A.mjs"),
-  rollback: () => import("./chunks/rollback-4X5TAVWM.mjs"),
-  status: () => import("./chunks/status-M7HHXIJO.mjs"),
-  validate: () => import("./chunks/validate-HATJIQOF.mjs"),
+  analyze: () => import("./chunks/analyze-VZUN37AZ.mjs"),
+  audit: () => import("./chunks/audit-VSPZDPSZ.mjs"),
+  block: () => import("./chunks/block-QCY2YBVZ.mjs"),
+  bump: () => import("./chunks/bump-LBHBBJVR.mjs"),
+  history: () => import("./chunks/history-DHFIVUSK.mjs"),
+  init: () => import("./chunks/init-SBN5UQF3.mjs"),
+  promote: () => import("./chunks/promote-UPPEX4SS.mjs"),
+  rollback: () => import("./chunks/rollback-TMDV3PKF.mjs"),
+  status: () => import("./chunks/status-HXX4C7T2.mjs"),
+  validate: () => import("./chunks/validate-K6ZNFYWP.mjs"),
   analysisReport: () => import("./chunks/analysis-report-2PETV3BC.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -614,7 +615,7 @@ var commands = {
     options: { ...common, from: { type: "string" }, to: { type: "string" }, app: { type: "string", multiple: true }, all: { type: "boolean", default: false }, "requested-by": { type: "string" }, "approved-by": { type: "string", multiple: true }, override: { type: "string" }, reason: { type: "string" }, "dry-run": { type: "boolean", default: false }, prometheus: { type: "string" }, "max-attempts": { type: "string" }, expect: { type: "string", multiple: true } },
     run: async (v, _pos, out) => {
       if (v.override === void 0 !== (v.reason === void 0)) throw new UsageError({ field: v.override === void 0 ? "--reason" : "--override", message: "--override <gate> and --reason <text> go together" });
-      const { runPromote, stoppedAdvice, unusedOverride, formatPlanText, leftOutLines, expectOptions, wrapLine } = await load.promote();
+      const { runPromote, stoppedAdvice, unusedOverride, formatPlanText, leftOutCause, leftOutLines, expectOptions, wrapLine } = await load.promote();
       const result = await runPromote({
         repo: required(v, "repo"),
         branch: str(v.branch),
@@ -641,7 +642,7 @@ var commands = {
       const leftOut = leftOutLines(result);
       if (result.status === "skipped") {
         const held = formatPlanText({ ...result, promotions: [], leftOut: [], unchanged: [] });
-        out.print([leftOut.length ? `skipped: nothing to promote: every app that would change is left out, as the digest ${result.from} pins is blocked (no commit; head ${result.commit.slice(0, 12)})` : held.length ? `skipped: nothing of the plan left to promote (no commit; head ${result.commit.slice(0, 12)})` : `skipped: ${result.to} already pins what ${result.from} pins (no commit; head ${result.commit.slice(0, 12)})`, ...leftOut, ...held].join("\n"));
+        out.print([leftOut.length ? `skipped: nothing to promote: every app that would change is left out, as ${leftOutCause(result.leftOut ?? [], result.from, result.to)} (no commit; head ${result.commit.slice(0, 12)})` : held.length ? `skipped: nothing of the plan left to promote (no commit; head ${result.commit.slice(0, 12)})` : `skipped: ${result.to} already pins what ${result.from} pins (no commit; head ${result.commit.slice(0, 12)})`, ...leftOut, ...held].join("\n"));
         return 0;
       }
       out.print(`plan: ${result.from} -> ${result.to}`);

@@ -2,15 +2,15 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   setSecret
-} from "../chunks/chunk-WPP7AWU4.mjs";
+} from "../chunks/chunk-5K2DA2R6.mjs";
 import {
   analyzeSummary
-} from "../chunks/chunk-MZYQRJWJ.mjs";
+} from "../chunks/chunk-DDLZIWBW.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
-import "../chunks/chunk-IVXZ77AE.mjs";
+import "../chunks/chunk-MCJ4BIMP.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TTKF36OU.mjs";
-import "../chunks/chunk-7UEZTDUN.mjs";
+import "../chunks/chunk-R44RZZVA.mjs";
 import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import {
@@ -44,7 +44,7 @@ var analyze = {
     };
   },
   run: async ({ compare, confidence, ...inputs }, context) => {
-    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-RUU65GB3.mjs");
+    const { runAnalyze, parseCompare, parseDuration } = await import("../chunks/analyze-VZUN37AZ.mjs");
     parseDuration(inputs.window);
     const result = await runAnalyze({ ...inputs, compare: compare.map(parseCompare), ...confidence !== void 0 ? { confidence: Number(confidence) } : {}, progress: context.progress, phase: context.phase, secret: (value) => setSecret(value) });
     const reportPath = join(await mkdtemp(join(context.tempDir, "ferry-analyze-")), `${result.template.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);

@@ -1,15 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-WPP7AWU4.mjs";
+} from "../chunks/chunk-5K2DA2R6.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-MZYQRJWJ.mjs";
+} from "../chunks/chunk-DDLZIWBW.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
-import "../chunks/chunk-IVXZ77AE.mjs";
+import "../chunks/chunk-MCJ4BIMP.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TTKF36OU.mjs";
-import "../chunks/chunk-7UEZTDUN.mjs";
+import "../chunks/chunk-R44RZZVA.mjs";
 import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -34,11 +34,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-FOKBPO2I.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-VSPZDPSZ.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-3RUZLN7Z.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-ICOVYC5Z.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

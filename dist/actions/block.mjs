@@ -3,15 +3,15 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-WPP7AWU4.mjs";
+} from "../chunks/chunk-5K2DA2R6.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-MZYQRJWJ.mjs";
+} from "../chunks/chunk-DDLZIWBW.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
-import "../chunks/chunk-IVXZ77AE.mjs";
+import "../chunks/chunk-MCJ4BIMP.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TTKF36OU.mjs";
-import "../chunks/chunk-7UEZTDUN.mjs";
+import "../chunks/chunk-R44RZZVA.mjs";
 import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -34,8 +34,8 @@ var block = {
     ...requestContext(input)
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/block-AU3JMYBU.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-ZCCCMMFE.mjs");
+    const result = await (await import("../chunks/block-QCY2YBVZ.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-7QUDYK7P.mjs");
     leftToDo = blockedProposalsFailure(result);
     if (!result.proposals?.length) return result;
     const github = await context.githubTarget();

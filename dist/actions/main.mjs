@@ -1,13 +1,13 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-WPP7AWU4.mjs";
-import "../chunks/chunk-MZYQRJWJ.mjs";
+} from "../chunks/chunk-5K2DA2R6.mjs";
+import "../chunks/chunk-DDLZIWBW.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
-import "../chunks/chunk-IVXZ77AE.mjs";
+import "../chunks/chunk-MCJ4BIMP.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TTKF36OU.mjs";
-import "../chunks/chunk-7UEZTDUN.mjs";
+import "../chunks/chunk-R44RZZVA.mjs";
 import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";

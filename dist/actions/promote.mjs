@@ -10,19 +10,19 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-WPP7AWU4.mjs";
+} from "../chunks/chunk-5K2DA2R6.mjs";
 import {
   awaitsApprovalsAlone,
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-MZYQRJWJ.mjs";
+} from "../chunks/chunk-DDLZIWBW.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
-import "../chunks/chunk-IVXZ77AE.mjs";
+import "../chunks/chunk-MCJ4BIMP.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TTKF36OU.mjs";
-import "../chunks/chunk-7UEZTDUN.mjs";
+import "../chunks/chunk-R44RZZVA.mjs";
 import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import {
@@ -31,6 +31,7 @@ import {
 import "../chunks/chunk-OSG537VB.mjs";
 import "../chunks/chunk-FD6ZWLQC.mjs";
 import {
+  formatProblem,
   quote
 } from "../chunks/chunk-4TMDRVSR.mjs";
 import "../chunks/chunk-VPQIS2RW.mjs";
@@ -65,8 +66,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-C67RZN4A.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-ZCCCMMFE.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-UPPEX4SS.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-7QUDYK7P.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,
@@ -82,7 +83,8 @@ var promote = {
     if (unused) warning(`ferry promote: ${unused}`, { title: `ferry promote: override of ${inputs.override.gate} not used` });
     if (result.notice) warning(`ferry promote: ${result.notice}`, { title: `ferry promote: pull request #${result.pullRequestNumber ?? ""}` });
     for (const l of result.leftOut ?? []) {
-      warning(`${l.app} left out of the promotion ${result.from} -> ${result.to}: ${l.image} is ${blockText(l.blocked)}; ${result.to} keeps ${l.previousImage || "(none)"}`, { title: `ferry promote: ${l.app} left out (blocked)` });
+      const why = l.kind === "undeployed" ? `${l.image} would never be deployed in ${result.to}: ${formatProblem(l.problem)}` : `${l.image} is ${blockText(l.blocked)}`;
+      warning(`${l.app} left out of the promotion ${result.from} -> ${result.to}: ${why}; ${result.to} keeps ${l.previousImage || "(none)"}`, { title: `ferry promote: ${l.app} left out (${l.kind === "undeployed" ? "never deployed" : "blocked"})` });
     }
     const reviewed = context.reviewedPullRequest();
     if (reviewed && result.status === "succeeded" && inputs.mode === "push") {
@@ -123,8 +125,8 @@ var promote = {
   -> ${p.image}
 ${p.rolledBack ? `  ${rollbackText(p.rolledBack)}
 ` : ""}${p.diff}`),
-      ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${l.image} is ${blockText(l.blocked)}`),
-      ...(r.heldBack ?? []).map((h) => `${h.app}  held back: not in the plan given (expect), it changed after it: ${r.from} pins ${h.image}; ${r.to} keeps ${h.previousImage || "(none)"}`)
+      ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${l.image} ${l.kind === "undeployed" ? `would never be deployed in ${r.to}: ${formatProblem(l.problem)}` : `is ${blockText(l.blocked)}`}`),
+      ...(r.heldBack ?? []).map((h) => `${h.app}  held back: not in the plan given (expect): ${r.from} pins ${h.image}; ${r.to} keeps ${h.previousImage || "(none)"}`)
     ].join("\n") || `nothing to promote: ${r.to} already pins what ${r.from} pins`,
     Gates: r.gates.map((g) => `${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}`).join("\n") || "no gates (nothing to promote)"
   }),

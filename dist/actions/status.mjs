@@ -1,15 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-WPP7AWU4.mjs";
+} from "../chunks/chunk-5K2DA2R6.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-MZYQRJWJ.mjs";
+} from "../chunks/chunk-DDLZIWBW.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
-import "../chunks/chunk-IVXZ77AE.mjs";
+import "../chunks/chunk-MCJ4BIMP.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TTKF36OU.mjs";
-import "../chunks/chunk-7UEZTDUN.mjs";
+import "../chunks/chunk-R44RZZVA.mjs";
 import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -23,7 +23,7 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-M7HHXIJO.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-HXX4C7T2.mjs")).runStatus({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

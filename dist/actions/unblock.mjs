@@ -2,15 +2,15 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   requestContext,
   runAction
-} from "../chunks/chunk-WPP7AWU4.mjs";
+} from "../chunks/chunk-5K2DA2R6.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-MZYQRJWJ.mjs";
+} from "../chunks/chunk-DDLZIWBW.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
-import "../chunks/chunk-IVXZ77AE.mjs";
+import "../chunks/chunk-MCJ4BIMP.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TTKF36OU.mjs";
-import "../chunks/chunk-7UEZTDUN.mjs";
+import "../chunks/chunk-R44RZZVA.mjs";
 import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -31,7 +31,7 @@ var unblock = {
     reason: input.required("reason"),
     ...requestContext(input)
   }),
-  run: async (inputs, context) => (await import("../chunks/block-AU3JMYBU.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
+  run: async (inputs, context) => (await import("../chunks/block-QCY2YBVZ.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase }),
   outputs: (r, context) => ({ status: r.status, commit: r.commit, "commit-url": context.commitUrl(r.commit) }),
   statusOutput: true,
   summary: blockSummary

@@ -1,15 +1,15 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-WPP7AWU4.mjs";
+} from "../chunks/chunk-5K2DA2R6.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-MZYQRJWJ.mjs";
+} from "../chunks/chunk-DDLZIWBW.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
-import "../chunks/chunk-IVXZ77AE.mjs";
+import "../chunks/chunk-MCJ4BIMP.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TTKF36OU.mjs";
-import "../chunks/chunk-7UEZTDUN.mjs";
+import "../chunks/chunk-R44RZZVA.mjs";
 import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";
@@ -38,7 +38,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath, ...render };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-HATJIQOF.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-K6ZNFYWP.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

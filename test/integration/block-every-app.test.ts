@@ -162,7 +162,7 @@ describe('promote --all leaves out an app whose source digest is blocked', () =>
     const result = JSON.parse(r.stdout);
     expect(result).toMatchObject({ status: 'succeeded', commit: remoteHead(repo), promotions: [expect.objectContaining({ app: 'order-service', image: good })] });
     expect(result.leftOut).toEqual([{
-      app: 'user-service', image: bad, digest: digestOf(bad), previousImage: templateImage('user-service', '1.0.0'),
+      app: 'user-service', image: bad, digest: digestOf(bad), previousImage: templateImage('user-service', '1.0.0'), kind: 'blocked',
       blocked: { app: 'user-service', reason: 'CVE-2026-0004', by: 'alice', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:]+Z$/) },
     }]);
     const t = trailers(repo);

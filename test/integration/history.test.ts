@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appName, createEnvRepo, imageRef, readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
+import { startGitDaemon } from '../support/git-daemon.js';
 import { commitByHand } from '../support/hand-commit.js';
 import { TEMPLATE_REGISTRY, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
 import { runHistory } from '../../actions/src/entry/commands/history.js';
@@ -637,6 +638,94 @@ describe('a change merged as a pull request with a merge commit', () => {
       [pin, 'bump', 'api', templateImage('api', '2.0.0'), merge], [mainPin, 'bump', 'web', templateImage('web', '3.0.0'), undefined],
     ]);
     expect(events.filter((e) => e.commit === merge)).toEqual([]);
+  });
+
+  // helper-178's B1: git's own merge of a manifest both sides changed (a hand edit of another line
+  // on the branch, a bump on main) was shown as the merger's edit by hand, and the branch's edit was lost.
+  /**
+   * Alice moves dev's namespace of `a` to `namespace` by hand on a branch of main while Ferry bumps
+   * `a` in dev to `tag` on main; the branch is merged by git (committer Merger) without a conflict,
+   * and `evil`, when given, changes the merge's digest to that digit (a hand in the merge). Returns
+   * alice's commit, the bump and the merge.
+   */
+  const handEditBesideBump = async (dir: string, namespace: string, tag: string, evil?: string) => {
+    const path = `dev/${a}/kustomization.yaml`;
+    const work = await mkdtemp(join(root, 'clean-merge-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', dir, work]);
+      const hand = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Alice', '-c', 'user.email=alice@example.invalid', ...args]).toString().trim();
+      hand('checkout', '--quiet', '-b', 'pr');
+      writeFileSync(join(work, path), readFileSync(join(work, path), 'utf8').replace(/^namespace: .*$/m, `namespace: ${namespace}`));
+      hand('commit', '--quiet', '-am', 'dev: move the namespace');
+      const edited = hand('rev-parse', 'HEAD');
+      hand('checkout', '--quiet', 'main');
+      const bumped = await ferry(['bump', '--repo', dir, '--env', 'dev', '--app', a, '--image', imageRef(a, tag), '--requested-by', 'bob']);
+      expect(bumped.code, bumped.stderr).toBe(0);
+      git(work, 'pull', '--quiet', '--ff-only', 'origin', 'main');
+      git(work, 'merge', '--quiet', '--no-ff', '--no-commit', 'pr');
+      // (git's merge of the file: both changes, neither side's version.)
+      const merged = readFileSync(join(work, path), 'utf8');
+      expect(merged).toContain(`namespace: ${namespace}`);
+      expect(merged).toContain(imageRef(a, tag).split('@')[1]);
+      if (evil !== undefined) {
+        writeFileSync(join(work, path), withDigest(merged, evil));
+        git(work, 'add', '--', path);
+      }
+      git(work, 'commit', '--quiet', '-m', 'Merge pull request #21 from acme/pr');
+      git(work, 'push', '--quiet', 'origin', 'HEAD:main');
+      const merge = git(work, 'rev-parse', 'HEAD');
+      return { edited, bump: git(work, 'rev-parse', `${merge}^1`), merge };
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  };
+  const digestRows = (events: Awaited<ReturnType<typeof runHistory>>['events']) => events.filter((e) => e.action !== 'init').map((e) => [e.commit, e.action, e.author, e.image?.split('@')[1], e.landedWith]);
+
+  test('a hand edit of another line on a branch, main bumped meanwhile, merged cleanly by git: the branch\'s edit row and the bump, no edit of the merge; in --json and the text form', async () => {
+    const dir = await newRepo();
+    const { edited, bump, merge } = await handEditBesideBump(dir, `${a}-dev2`, '2.0.0');
+    expect(digestRows((await runHistory({ repo: dir, branch: 'main', env: 'dev' })).events)).toEqual([
+      [edited, 'edit', 'Alice', imageRef(a, '1.0.0').split('@')[1], merge],
+      [bump, 'bump', undefined, imageRef(a, '2.0.0').split('@')[1], undefined],
+    ]);
+    const text = await ferry(['history', '--repo', dir, '--env', 'dev']);
+    expect(text.code, text.stderr).toBe(0);
+    // (The header names the head, the merge: no row does.)
+    expect(text.stdout.split('\n').filter((line) => / (edit|bump) /.test(line)).join('\n')).not.toContain(merge.slice(0, 12));
+    expect(text.stdout).toMatch(new RegExp(`^\\S+ \\S+ +edit +${a} +1\\.0\\.0 \\(sha256:[0-9a-f]{12}\\) +Alice \\(by hand\\) +${edited.slice(0, 12)}  reason: `, 'm'));
+  });
+
+  test('the same, then a merge with a hand in it (git\'s merge, its digest changed): that merge is an edit by its author; read in place (nothing written to it) and from a partial clone (the files git merges fetched in one go), alike', async () => {
+    const dir = await newRepo();
+    const first = await handEditBesideBump(dir, `${a}-dev2`, '2.0.0');
+    const second = await handEditBesideBump(dir, `${a}-dev3`, '3.0.0', '7');
+    const expected = [
+      [second.merge, 'edit', 'Merger', `sha256:${'7'.repeat(64)}`, undefined],
+      [second.bump, 'bump', undefined, imageRef(a, '3.0.0').split('@')[1], undefined],
+      [first.edited, 'edit', 'Alice', imageRef(a, '1.0.0').split('@')[1], first.merge],
+      [first.bump, 'bump', undefined, imageRef(a, '2.0.0').split('@')[1], undefined],
+    ];
+    // (git's merge of the second is a file no commit has: it is made elsewhere.)
+    const objects = () => git(dir, 'count-objects', '-v');
+    const before = objects();
+    expect(digestRows((await runHistory({ repo: dir, branch: 'main', env: 'dev' })).events)).toEqual(expected);
+    expect(objects()).toBe(before);
+    // Over the network, a blobless clone: the files git merges come in one fetch beforehand, not
+    // one fetch per merge from git itself (on demand: `fetch origin … --recurse-submodules=no`).
+    git(dir, 'config', 'uploadpack.allowFilter', 'true');
+    const daemon = await startGitDaemon(root);
+    const trace = join(root, 'merge-trace');
+    try {
+      const r = await ferry(['history', '--repo', daemon.url(dir.slice(root.length + 1)), '--env', 'dev', '--json'], { env: { GIT_TRACE: trace } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(digestRows(JSON.parse(r.stdout).events)).toEqual(expected);
+      const gits = readFileSync(trace, 'utf8');
+      expect(gits).toMatch(/built-in: git clone .*--filter=blob:none/);
+      expect(gits).toMatch(/built-in: git .*merge-tree --write-tree --stdin/);
+      expect(gits).not.toMatch(/run_command: git .*fetch origin .*--recurse-submodules=no/);
+    } finally {
+      await daemon.stop();
+    }
   });
 
   test('a history without merges: every Ferry commit, as before', async () => {

@@ -94,9 +94,12 @@ describe('a pin that is never deployed', () => {
     expect(bump.code, bump.stderr).toBe(2);
     expect(JSON.parse(bump.stdout).error).toMatchObject({ kind: 'configuration', problems: [expect.objectContaining({ file: PROD, line, column: 11, field: 'images[0].name' })] });
     expect(bump.stderr).toContain(`${PROD}:${line}:11: ${UNMATCHED}`);
+    // A refusal, and where the fix is (the overlay whose entry it is, or what it builds from).
+    expect(bump.stderr).toContain(`; nothing written (a pin that is never deployed is not written): the fix is in ${PROD} (its images: entry) or what it builds from, then run again (ferry validate checks it)\n`);
     const rollback = await ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', 'user-service', '--reason', 'p99 doubled']);
     expect(rollback.code, rollback.stdout + rollback.stderr).toBe(2);
     expect(rollback.stderr).toContain(`${PROD}:${line}:11: ${UNMATCHED}`);
+    expect(rollback.stderr).toContain(`nothing written (a pin that is never deployed is not written): the fix is in ${PROD} (its images: entry)`);
     expect(head(dir)).toBe(before);
     // An environment whose pin takes effect is bumped as before.
     await ferryOk(['bump', '--repo', dir, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '3.0.0')]);
@@ -120,5 +123,53 @@ describe('a pin that is never deployed', () => {
     const rows = JSON.parse(status.stdout).rows as { app: string; env: string; error?: string }[];
     expect(rows.filter((x) => x.error !== undefined).map((x) => `${x.app} ${x.env}`)).toEqual(['user-service stage']);
     expect(rows.find((x) => x.app === 'user-service' && x.env === 'stage')!.error).toContain(`${STAGE}:${line}:11: ${UNMATCHED}`);
+  });
+
+  // helper-178's A2: one app's overlay in prod dead (its base renamed the image) refused
+  // `promote --all` as a whole: order-service, sound, was held back with it.
+  test('promote --all leaves out an app whose pin in the target would never be deployed, with validate\'s problem (text, --json), and promotes the others; named with --app it is refused, the others promotable by name', async () => {
+    const dir = join(root, `env-${++counter}.git`);
+    await initTemplateRepo(dir);
+    for (const app of ['user-service', 'order-service']) {
+      await ferryOk(['bump', '--repo', dir, '--env', 'dev', '--app', app, '--image', templateImage(app, '2.0.0')]);
+      await ferryOk(['promote', '--repo', dir, '--from', 'dev', '--to', 'stage', '--app', app, '--override', 'soak', '--reason', 'test', '--requested-by', 'alice']);
+    }
+    const deployment = 'base/user-service/deployment.yaml';
+    await commitByHand(dir, { [deployment]: show(dir, deployment).replace(/image: user-service$/m, 'image: user-service-next') }, 'user-service: base moves to the next image name');
+    const before = head(dir);
+    const line = entryLine(dir, PROD);
+    const prod = ['promote', '--repo', dir, '--from', 'stage', '--to', 'prod', '--override', 'soak', '--reason', 'test', '--requested-by', 'alice', '--approved-by', 'bob'];
+    const fix = `nothing written (a pin that is never deployed is not written): the fix is in ${PROD} (its images: entry) or what it builds from`;
+    // Named: refused, nothing written; the message names the app and the others to promote by name.
+    const both = await ferry([...prod, '--app', 'user-service', '--app', 'order-service']);
+    expect(both.code, both.stdout + both.stderr).toBe(2);
+    expect(both.stderr).toContain(`${PROD}:${line}:11: ${UNMATCHED}`);
+    expect(both.stderr).toContain(`${fix}, then run again (ferry validate checks it); user-service is not promoted to prod: promote the others by name (--app order-service)\n`);
+    const alone = await ferry([...prod, '--app', 'user-service', '--json']);
+    expect(alone.code).toBe(2);
+    expect(JSON.parse(alone.stdout).error.message).toContain('; user-service is not promoted to prod: the other apps may be promoted by name (--all leaves it out)');
+    expect(head(dir)).toBe(before);
+    // --all: the dry run's plan names it left out, with the problem; the others are planned.
+    const dry = await ferry([...prod, '--all', '--dry-run']);
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^ {2}order-service {2}1\.0\.0 sha256:[0-9a-f]{12} -> 2\.0\.0 sha256:[0-9a-f]{12}$/m);
+    expect(dry.stdout).toContain(`\n  user-service  left out: 2.0.0 ${templateImage('user-service', '2.0.0').split('@')[1]!.slice(0, 19)} would never be deployed in prod\n    ${PROD}:${line}:11: ${UNMATCHED}`);
+    expect(dry.stdout).toMatch(/\n {4}\(prod keeps 1\.0\.0 sha256:[0-9a-f]{12}\)\n/);
+    const all = await ferry([...prod, '--all', '--json']);
+    expect(all.code, all.stdout + all.stderr).toBe(0);
+    const result = JSON.parse(all.stdout);
+    expect(result.status).toBe('succeeded');
+    expect(result.promotions.map((p: { app: string }) => p.app)).toEqual(['order-service']);
+    expect(result.leftOut).toEqual([{
+      app: 'user-service', image: templateImage('user-service', '2.0.0'), digest: templateImage('user-service', '2.0.0').split('@')[1], previousImage: templateImage('user-service', '1.0.0'),
+      kind: 'undeployed', problem: { file: PROD, line, column: 11, field: 'images[0].name', message: expect.stringContaining(UNMATCHED.slice('images[0].name: '.length)) },
+    }]);
+    expect(head(dir)).not.toBe(before);
+    expect(show(dir, 'prod/order-service/kustomization.yaml')).toContain(templateImage('order-service', '2.0.0').split('@')[1]);
+    expect(execFileSync('git', ['-C', dir, 'diff', '--name-only', before, 'main']).toString()).toBe('prod/order-service/kustomization.yaml\n');
+    // Nothing left but the app left out: skipped, and why.
+    const again = await ferry([...prod, '--all']);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^skipped: nothing to promote: every app that would change is left out, as the pin in prod would never be deployed \(no commit; head [0-9a-f]{12}\)\n {2}user-service {2}left out: /);
   });
 });

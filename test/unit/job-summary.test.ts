@@ -255,7 +255,7 @@ describe('promoteSummary', () => {
     expect(md).not.toContain('**Gates**');
   });
 
-  const leftOut = [{ app: 'order-service', image: `${REG}/order-service:6.6.6@sha256:${'6'.repeat(64)}`, digest: `sha256:${'6'.repeat(64)}`, previousImage: `${REG}/order-service:2.0.0@sha256:${'3'.repeat(64)}`, blocked: { app: 'order-worker', reason: 'CVE-2026-0001 <script>', by: 'bob', at: '2026-11-24T11:30:00Z' } }];
+  const leftOut = [{ app: 'order-service', image: `${REG}/order-service:6.6.6@sha256:${'6'.repeat(64)}`, digest: `sha256:${'6'.repeat(64)}`, previousImage: `${REG}/order-service:2.0.0@sha256:${'3'.repeat(64)}`, kind: 'blocked' as const, blocked: { app: 'order-worker', reason: 'CVE-2026-0001 <script>', by: 'bob', at: '2026-11-24T11:30:00Z' } }];
   test('--all: each app left out (its source digest blocked) in a table of its own, with the block: for which app, by whom, when and why', () => {
     const md = promoteSummary({ ...promote, status: 'succeeded', gates: [pass('blocked'), pass('soak')], leftOut }, GH);
     expect(md).toContain('**Left out**: the digest dev pins is blocked; stage keeps what it pins\n\n| app | stage keeps | dev pins | blocked |');
@@ -263,6 +263,19 @@ describe('promoteSummary', () => {
     expect(md).toContain(`Promoted by commit [\`abcdef012345\`](https://github.com/acme/env/commit/${SHA}).`);
     expect(promoteSummary({ ...promote, status: 'succeeded' }, GH)).not.toContain('Left out');
     expect(promotePullRequestBody({ from: 'dev', to: 'stage', promotions: [promotion], gates: [pass('blocked')], leftOut }, GH)).toContain('**Left out**');
+  });
+
+  test('--all: an app left out as its pin in the target would never be deployed: validate\'s problem (file, line) in its row; nothing promoted says so', () => {
+    const problem = { file: 'stage/order-service/kustomization.yaml', line: 15, column: 11, field: 'images[0].name', message: 'the entry "order-service" matches no container image, so kustomize applies none of it and the digest pinned here is never deployed' };
+    const undeployed = [{ ...leftOut[0]!, kind: 'undeployed' as const, problem }];
+    const md = promoteSummary({ ...promote, status: 'succeeded', gates: [pass('blocked'), pass('soak')], leftOut: undeployed }, GH);
+    expect(md).toContain('**Left out**: the pin in stage would never be deployed; stage keeps what it pins\n\n| app | stage keeps | dev pins | why |');
+    expect(md).toContain('| order-service | `2.0.0` `sha256:333333333333` | `6.6.6` `sha256:666666666666` | stage/order-service/kustomization.yaml:15:11: images\\[0\\].name: the entry "order-service" matches no container image');
+    const both = promoteSummary({ ...promote, status: 'skipped', promotions: [], gates: [], leftOut: [...leftOut, { ...undeployed[0]!, app: 'cart-service' }] }, {});
+    expect(both).toContain('every app that would change is left out, as the digest dev pins is blocked, or the pin in stage would never be deployed (head `abcdef012345`). It stays out until dev pins another digest or the block is lifted (a blocked digest), or the overlay in stage is mended (a pin never deployed: ferry validate says where).');
+    const only = promoteSummary({ ...promote, status: 'skipped', promotions: [], gates: [], leftOut: undeployed }, {});
+    expect(only).toContain('every app that would change is left out, as the pin in stage would never be deployed (head `abcdef012345`). It stays out until the overlay in stage is mended (ferry validate says where).');
+    expect(both).toContain('| app | stage keeps | dev pins | why |');
   });
 
   test('every app that would change left out: nothing promoted, and why (not "already pins")', () => {
@@ -451,7 +464,7 @@ describe('promoteSummary: what the release manager reads', () => {
   test('times in one form, UTC as status shows them: the plan, the gates\' numbers, a block and a rollback', () => {
     const blocked = { ...cart, blocked: { app: 'cart-service', reason: 'CVE seen 2026-11-22T07:00:00Z', by: 'sec', at: '2026-11-23T08:00:00Z' }, rolledBack: { env: 'prod', commit: SHA, date: '2026-11-23T08:00:00Z', by: 'oncall', reason: 'INC-77' } };
     const md = promoteSummary({
-      ...base, status: 'stopped', promotions: [blocked], leftOut: [{ app: 'order-service', image: IMG2, digest: D2, previousImage: IMG1, blocked: { app: 'order-service', reason: 'CVE', at: '2026-11-24T11:30:00Z' } }],
+      ...base, status: 'stopped', promotions: [blocked], leftOut: [{ app: 'order-service', image: IMG2, digest: D2, previousImage: IMG1, kind: 'blocked', blocked: { app: 'order-service', reason: 'CVE', at: '2026-11-24T11:30:00Z' } }],
       gates: [
         { gate: 'blocked', verdict: 'fail', reason: 'blocked: cart-service@sha256:333333333333 by sec at 2026-11-23T08:00:00Z: CVE seen 2026-11-22T07:00:00Z' },
         { gate: 'soak', verdict: 'pass', reason: '1d>=24h at the commit\'s date 2026-11-24T13:00:00Z' },
@@ -539,11 +552,11 @@ describe('promoteSummary and the pull request: where each digest comes from', ()
   test('--all with expect: the apps held back (changed after the plan), not promoted; nothing of the plan left: said so, not "already pins"', () => {
     const heldBack = [{ app: 'cart-service', image: `${REG}/cart-service:1.3.0@sha256:${'4'.repeat(64)}`, digest: `sha256:${'4'.repeat(64)}`, previousImage: `${REG}/cart-service:1.1.0@sha256:${'5'.repeat(64)}`, sourceCommit: BUMP, sourceDate: '2026-11-24T10:00:00Z', sourceRequestedBy: 'mallory' }];
     const md = promoteSummary({ ...base, status: 'succeeded', heldBack }, GH);
-    expect(md).toContain('**Held back**: not in the plan given (`expect`): changed after it; prod keeps what it pins, and a new run plans them\n\n| app | prod keeps | stage pins | since |\n| --- | --- | --- | --- |');
+    expect(md).toContain('**Held back**: not in the plan given (`expect`); prod keeps what it pins, and a new run plans them\n\n| app | prod keeps | stage pins | since |\n| --- | --- | --- | --- |');
     expect(md).toContain(`| cart-service | \`1.1.0\` \`sha256:555555555555\` | \`1.3.0\` \`sha256:444444444444\` | 2026-11-24 10:00:00Z ([\`0c474dc867d5\`](https://github.com/acme/env/commit/${BUMP})), by mallory |`);
     expect(promotePullRequestBody({ from: 'stage', to: 'prod', promotions: [traced], gates: [pass('blocked')], heldBack }, GH)).toContain('**Held back**');
     const skipped = promoteSummary({ ...base, status: 'skipped', promotions: [], gates: [], unchanged: [{ app: 'user-service', image: IMG2 }], heldBack }, {});
-    expect(skipped).toContain('Nothing of the plan left to promote: prod already pins what it planned (head `abcdef012345`); the apps held back changed after the plan, and a new run plans them.');
+    expect(skipped).toContain('Nothing of the plan left to promote: prod already pins what it planned (head `abcdef012345`); the apps held back were not in the plan given, and a new run plans them.');
     expect(skipped).not.toContain('already pins what stage pins');
   });
 });

@@ -1,9 +1,24 @@
 import { describe, expect, test } from 'vitest';
-import { landedSince, landings, type CommitLink } from '../../actions/src/core/landing.js';
+import { forkPoints, landedSince, landings, type CommitLink } from '../../actions/src/core/landing.js';
 
 const landingDates = (log: CommitLink[], tip: string) => new Map([...landings(log, tip)].map(([k, v]) => [k, v.date]));
 
 const c = (commit: string, date: string, ...parents: string[]): CommitLink => ({ commit, date, parents });
+
+describe('forkPoints: the commits a merged branch forked from (every merge base of its merge is one)', () => {
+  const T = '2026-11-24T10:00:00Z';
+  test.each([
+    ['a branch of one commit, main moved on: the commit it forked from', [c('M', T, 'm2', 'b1'), c('m2', T, 'm1'), c('b1', T, 'm1'), c('m1', T)], 'M', { M: ['m1'] }],
+    ['a branch brought up to date with main (a merge on it): both places it took main from', [
+      c('M', T, 'm3', 'b2'), c('m3', T, 'm2'), c('b2', T, 'b1', 'm2'), c('b1', T, 'm1'), c('m2', T, 'm1'), c('m1', T),
+    ], 'M', { M: ['m2', 'm1'] }],
+    ['a merge of a commit main has already (--no-ff of an old commit): that commit', [c('M', T, 'm2', 'm1'), c('m2', T, 'm1'), c('m1', T)], 'M', { M: ['m1'] }],
+    ['a parent beyond the log (a shallow edge): none', [c('M', T, 'm2', 'b1'), c('m2', T), c('b1', T, 'gone')], 'M', {}],
+  ])('%s', (_name, log, tip, expected) => {
+    const found = forkPoints(log, landings(log, tip), new Set(Object.keys(expected).length ? Object.keys(expected) : [tip]));
+    expect(Object.fromEntries([...found].map(([m, bases]) => [m, bases.sort().reverse()]))).toEqual(Object.fromEntries(Object.entries(expected).map(([m, b]) => [m, [...b].sort().reverse()])));
+  });
+});
 
 describe('landingDates: when each commit reached the branch', () => {
   test('a straight history: each commit lands at its own date', () => {

@@ -55,7 +55,7 @@ describe('--all leaves out an app whose source digest is blocked, and promotes t
     if (!planned.write) throw new Error('expected a write');
     expect(planned.result.promotions.map((p) => p.app)).toEqual(['order-service']);
     expect(planned.result.leftOut).toEqual([{
-      app: 'user-service', image: `${REG}/user-service:6.6.6@${BAD}`, digest: BAD, previousImage: `${REG}/user-service:1.0.0@${digest('0')}`,
+      app: 'user-service', image: `${REG}/user-service:6.6.6@${BAD}`, digest: BAD, previousImage: `${REG}/user-service:1.0.0@${digest('0')}`, kind: 'blocked',
       blocked: { app: 'user-service', reason: 'CVE-2026-0001', by: 'bob', at: BLOCKED_AT },
     }]);
     expect(planned.result.unchanged).toEqual([{ app: 'user-worker', image: `${REG}/user-service:1.0.0@${digest('0')}` }]);

@@ -25,8 +25,11 @@ describe('planChanges', () => {
       { promotions: [promotion(planned('order-service', '2.0.0', 'd'))], unchanged: [{ app: 'user-service', image: image('1.2.0', 'c') }] },
       ['user-service: dev pinned 1.1.0 (sha256:bbbbbbbbbbbb) when planned, now 1.2.0 (sha256:cccccccccccc), which stage pins already: nothing to promote of it']],
     ['an app whose digest was blocked meanwhile (--all leaves it out)', [planned('user-service', '1.1.0', 'b'), planned('order-service', '2.0.0', 'd')],
-      { promotions: [promotion(planned('order-service', '2.0.0', 'd'))], leftOut: [{ app: 'user-service', image: image('1.1.0', 'b'), digest: `sha256:${hex('b')}`, previousImage: image('1.0.0', 'a'), blocked: { app: 'user-service', reason: 'CVE', by: 'sec' } }] },
+      { promotions: [promotion(planned('order-service', '2.0.0', 'd'))], leftOut: [{ app: 'user-service', image: image('1.1.0', 'b'), digest: `sha256:${hex('b')}`, previousImage: image('1.0.0', 'a'), kind: 'blocked', blocked: { app: 'user-service', reason: 'CVE', by: 'sec' } }] },
       ['user-service: 1.1.0 (sha256:bbbbbbbbbbbb) is blocked for app "user-service" by sec: CVE now: --all leaves it out']],
+    ['an app whose pin in the target would never be deployed now (--all leaves it out)', [planned('user-service', '1.1.0', 'b'), planned('order-service', '2.0.0', 'd')],
+      { promotions: [promotion(planned('order-service', '2.0.0', 'd'))], leftOut: [{ app: 'user-service', image: image('1.1.0', 'b'), digest: `sha256:${hex('b')}`, previousImage: image('1.0.0', 'a'), kind: 'undeployed', problem: { file: 'stage/user-service/kustomization.yaml', line: 15, column: 11, field: 'images[0].name', message: 'the entry "user-service" matches no container image' } }] },
+      ['user-service: its pin in stage would never be deployed now (stage/user-service/kustomization.yaml:15:11: images[0].name: the entry "user-service" matches no container image): --all leaves it out']],
     ['an app not in the plan', [planned('order-service', '2.0.0', 'd')], { promotions: [promotion(planned('order-service', '2.0.0', 'd')), promotion(planned('user-service', '1.1.0', 'b'))] },
       ['user-service: not in the plan, now stage would go from 1.0.0 (sha256:aaaaaaaaaaaa) to 1.1.0 (sha256:bbbbbbbbbbbb)']],
     // A plan given with --expect binds the source digests, not what the target pins.

@@ -14,7 +14,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -23,7 +23,7 @@ import { redactUrl, rememberCredentials, rememberSecret } from '../core/redact.j
 import { trailerList, type TrailerList } from '../core/trailers.js';
 import { visibleLines } from '../core/table.js';
 import { withLocalLock, type LockWait } from './local-lock.js';
-import { DEFAULT_GIT_TIMEOUT_S, GitError, gitConfigEnv, gitEnded, gitEnvironment, gitProcessEnv, gitTimeoutSeconds, makeTempDir, openClones, runGit, runningGits, writeUnderWay, type RunResult } from './git-process.js';
+import { DEFAULT_GIT_TIMEOUT_S, GitError, gitConfigEnv, gitEnded, gitEnvironment, gitProcessEnv, gitTimeoutSeconds, makeTempDir, openClones, removeTempDir, runGit, runningGits, writeUnderWay, type RunResult } from './git-process.js';
 import { COMMIT_DATE, LogFile, commitDate, logEntries, logFormat, nthIndexOf, walkedEntry, type LogEntry } from './git-log.js';
 import { NonFastForwardError, type EnvRepo, type EnvRepoSnapshot, type FileChange } from '../core/env-repo-writer.js';
 
@@ -457,6 +457,8 @@ export class GitEnvRepo implements EnvRepo {
   private headAhead: Promise<GitSnapshot> | undefined;
   /** A repository on this machine read where it is (openForReading): nothing to fetch or remove. */
   private inPlace = false;
+  /** Such a repository's object store (an absolute path): what a scratch repository borrows from (mergedAsGitWould()). */
+  private objectsDir: string | undefined;
   /** `url` is a working clone (not bare) of this remote: a push to its checked-out branch is refused. */
   private cloneOf: string | undefined;
   /** The parent of each commit made here: its push expects the branch there (a compare-and-swap). */
@@ -494,16 +496,19 @@ export class GitEnvRepo implements EnvRepo {
     let tip: string;
     let shallow: boolean;
     let cloneOf: string | undefined;
+    let objectsDir: string | undefined;
     try {
       // Only a repository whose objects are all here can be read in place (not a partial clone).
       // (Its remotes too: a working clone of another repository is warned of.)
       const [config, head] = await Promise.all([
         runGit(['-C', path, 'config', '--get-regexp', cloneConfigPattern(options.branch)], { cwd: tmpdir(), env }).then((out) => out.stdout.toString('utf8'), () => ''),
-        runGit(['-C', path, 'rev-parse', '--is-bare-repository', '--is-shallow-repository', '--verify', '--quiet', `refs/heads/${options.branch}^{commit}`], { cwd: tmpdir(), env }),
+        // (And where its objects are, for a scratch repository that borrows them: mergedAsGitWould().)
+        runGit(['-C', path, 'rev-parse', '--is-bare-repository', '--is-shallow-repository', '--git-path', 'objects', '--verify', '--quiet', `refs/heads/${options.branch}^{commit}`], { cwd: tmpdir(), env }),
       ]);
       if (/^remote\.origin\.promisor true$/m.test(config)) return GitEnvRepo.open(options);
-      const [isBare, isShallow, commit] = head.stdout.toString('latin1').trim().split('\n');
+      const [isBare, isShallow, objects, commit] = head.stdout.toString('utf8').trim().split('\n');
       shallow = isShallow === 'true';
+      objectsDir = objects ? resolve(path, objects) : undefined;
       tip = commit ?? '';
       cloneOf = isBare === 'false' ? cloneRemote(config, options.branch) : undefined;
     } catch {
@@ -513,6 +518,7 @@ export class GitEnvRepo implements EnvRepo {
     if (cloneOf !== undefined) warnOf(options, workingCloneWarning(url, options.branch, cloneOf));
     const repo = new GitEnvRepo(url, options.branch, path, env, options.readAhead);
     repo.inPlace = true;
+    repo.objectsDir = objectsDir;
     repo.cloneOf = cloneOf;
     // The first head() is the commit just resolved: the history can be read without waiting for cat-file.
     if (OBJECT_ID.test(tip)) repo.openedAt = tip;
@@ -1122,6 +1128,115 @@ export class GitEnvRepo implements EnvRepo {
       at = end + marker.length + 1;
     }
     return differ;
+  }
+
+  /**
+   * For each of `asks` (a merge of two parents, and a file of it), whether the merge has the file
+   * as git's own merge of the two parents leaves it (merge-ort, as `git merge` merges, the file
+   * without a conflict): a merge made without a hand in that file. One `git merge-tree
+   * --write-tree --stdin` for every merge, whatever their number, and the directories of the
+   * files read from both trees (by the clone's cat-file, or one of the scratch repository's). What git writes (the merged trees and files) goes to a scratch
+   * repository that borrows the objects of one read in place, which is not written to. A partial
+   * clone (Ferry's own) first fetches, in one round, the files git merges (those both sides
+   * changed since `bases`, the commits the branch forked from: forkPoints()), which git would
+   * fetch one merge at a time (300 merges: 300 fetches, 20 s).
+   */
+  async mergedAsGitWould(asks: readonly { merge: string; parents: readonly [string, string]; bases: readonly string[]; path: string }[]): Promise<boolean[]> {
+    if (asks.length === 0) return [];
+    if (!asks.every((a) => [a.merge, ...a.parents, ...a.bases].every((id) => OBJECT_ID.test(id)))) throw new Error(`internal: mergedAsGitWould() takes commit ids, found ${JSON.stringify(asks.find((a) => ![a.merge, ...a.parents, ...a.bases].every((id) => OBJECT_ID.test(id))))}`);
+    const merges = new Set(asks.map((a) => a.merge)).size;
+    const what = `merge the parents of ${merges === 1 ? 'a merge' : `${merges} merges`} of ${this.url} as git does`;
+    const pairs = [...new Set(asks.map((a) => a.parents.join(' ')))];
+    let scratch: string | undefined;
+    try {
+      let location = this.location();
+      if (this.inPlace) {
+        if (this.objectsDir === undefined) throw new Error('internal: a repository read in place without its object store');
+        scratch = makeTempDir('ferry-merge-');
+        await scratchRepository(scratch, this.objectsDir, asks[0]!.merge.length > 40);
+        location = [`--git-dir=${scratch}`];
+      }
+      const run = (args: string[], input: string) => this.git([...location, ...args], { cwd: this.dir, input: Buffer.from(input), what });
+      if (this.mode !== 'complete') await this.fetchMergedFiles(asks, what);
+      // Each merge's answer: its status, its tree, the files in conflict (each NUL-terminated), an empty name.
+      const merged = (await run(['merge-tree', '--write-tree', '--stdin', '-z', '--name-only', '--no-messages', '--allow-unrelated-histories'], pairs.map((p) => `${p}\n`).join(''))).stdout.toString('utf8').split('\0');
+      const trees = new Map<string, { tree: string; conflicted: Set<string> }>();
+      let at = 0;
+      for (const pair of pairs) {
+        const tree = merged[at + 1];
+        if (!/^[01]$/.test(merged[at] ?? '') || tree === undefined || !OBJECT_ID.test(tree)) throw new GitError(redactUrl(`${what} failed: git merge-tree printed no answer for ${pair}`), null);
+        const conflicted = new Set<string>();
+        for (at += 2; at < merged.length && merged[at] !== ''; at++) conflicted.add(merged[at]!);
+        if (at >= merged.length) throw new GitError(redactUrl(`${what} failed: git merge-tree printed an answer cut short for ${pair}`), null);
+        at++;
+        trees.set(pair, { tree, conflicted });
+      }
+      // The file's entry in git's merge and in the merge, from the directories that hold it (trees
+      // are here in a partial clone; asked for by its path, git would fetch the file first). A
+      // name git cannot take on one line is not asked.
+      const sure = asks.map((a) => !a.path.includes('\n') && !trees.get(a.parents.join(' '))!.conflicted.has(a.path));
+      const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+      const names = [...new Set(asks.flatMap((a, i) => (sure[i] ? [`${trees.get(a.parents.join(' '))!.tree}:${dirOf(a.path)}`, `${a.merge}:${dirOf(a.path)}`] : [])))];
+      const reader = scratch !== undefined ? new ObjectReader(location, this.dir, this.env) : undefined;
+      let listings: Map<string, TreeListing | undefined>;
+      try {
+        const objects = names.length ? await (reader ? reader.read(names, what) : this.catFile(names, what)) : [];
+        listings = new Map(names.map((name, i) => {
+          const object = objects[i];
+          return [name, object?.type === 'tree' ? new TreeListing(object.oid, object.content) : undefined];
+        }));
+      } finally {
+        await reader?.close();
+      }
+      return asks.map((a, i) => {
+        if (!sure[i]) return false;
+        const entry = (rev: string) => listings.get(`${rev}:${dirOf(a.path)}`)?.get(a.path.slice(a.path.lastIndexOf('/') + 1))?.oid;
+        // (Removed by both: alike.)
+        return entry(trees.get(a.parents.join(' '))!.tree) === entry(a.merge);
+      });
+    } finally {
+      if (scratch !== undefined) await removeTempDir(scratch);
+    }
+  }
+
+  /**
+   * Fetches, in one round, the files git's merge of each of `merges`' parents reads: of each file
+   * both sides changed since a base (a change of each, one git diff-tree for all), its versions
+   * there and on each side.
+   */
+  private async fetchMergedFiles(merges: readonly { parents: readonly [string, string]; bases: readonly string[] }[], what: string): Promise<void> {
+    const pairs = [...new Map(merges.flatMap((m) => m.bases.map((base) => [`${base} ${m.parents.join(' ')}`, { base, parents: m.parents }] as const))).values()];
+    if (pairs.length === 0) return;
+    // A line that is no object id diff-tree writes back as it is: each answer ends at it.
+    const marker = `ferry-${randomBytes(12).toString('hex')}`;
+    const input = pairs.flatMap(({ base, parents }) => parents.map((side) => `${side} ${base}\n${marker}\n`)).join('');
+    const out = (await this.git(['diff-tree', '--stdin', '-r', '-z', '--no-renames', '--always'], { input: Buffer.from(input), what })).stdout.toString('utf8');
+    // Each answer: the commit, then for each file `:<mode> <mode> <old> <new> <status>` and its name, each NUL-terminated.
+    const answers: Map<string, { before: string; after: string }>[] = [];
+    let at = 0;
+    for (let i = 0; i < pairs.length * 2; i++) {
+      const end = out.indexOf(`${marker}\n`, at);
+      const start = out.indexOf('\0', at) + 1;
+      if (end < 0 || start <= 0 || start > end) throw new GitError(redactUrl(`${what} failed: git diff-tree printed no answer`), null);
+      const fields = out.slice(start, end).split('\0');
+      const changed = new Map<string, { before: string; after: string }>();
+      for (let f = 0; f + 1 < fields.length; f += 2) {
+        const [, , before, after] = fields[f]!.split(' ');
+        if (before !== undefined && after !== undefined) changed.set(fields[f + 1]!, { before, after });
+      }
+      answers.push(changed);
+      at = end + marker.length + 1;
+    }
+    const blobs = new Set<string>();
+    for (let i = 0; i < pairs.length; i++) {
+      const [ours, theirs] = [answers[2 * i]!, answers[2 * i + 1]!];
+      for (const [path, one] of ours) {
+        const other = theirs.get(path);
+        if (other === undefined || other.after === one.after) continue;
+        for (const oid of [one.before, one.after, other.after]) if (!/^0+$/.test(oid)) blobs.add(oid);
+      }
+    }
+    await this.fetchMissing([...blobs], 'blob:none', `fetch the files git merges from ${this.url}`);
   }
 
   /**
@@ -1863,6 +1978,19 @@ function parseChanges(out: string, wanted: ReadonlyMap<string, ReadonlySet<strin
 
 /** A whole object id: SHA-1 (40 hex digits) or SHA-256 (64). */
 const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/**
+ * A bare repository made by hand in `dir` (no git run) whose objects are its own, then those of
+ * `objects` (alternates): git writes there what it makes of another repository's objects.
+ */
+async function scratchRepository(dir: string, objects: string, sha256: boolean): Promise<void> {
+  await Promise.all([mkdir(join(dir, 'objects', 'info'), { recursive: true }), mkdir(join(dir, 'refs'))]);
+  await Promise.all([
+    writeFile(join(dir, 'HEAD'), 'ref: refs/heads/main\n'),
+    writeFile(join(dir, 'config'), `[core]\n\trepositoryformatversion = ${sha256 ? 1 : 0}\n\tbare = true\n${sha256 ? '[extensions]\n\tobjectformat = sha256\n' : ''}`),
+    writeFile(join(dir, 'objects', 'info', 'alternates'), `${objects}\n`),
+  ]);
+}
 
 /** Object ids a fetch takes as arguments; more go to its standard input (41 bytes each, far below the limits of a command line). */
 const MAX_IDS_IN_ARGS = 1000;

@@ -358,7 +358,8 @@ type ChangedFiles = { commit: string; files: readonly string[]; trailers: { firs
  * left out, each with those of the manifests it changed against its first parent. For each
  * manifest a merge changed:
  * - the merge has it as its branch left it (`asBranchLeftIt(merge, manifest)`: the same file as in
- *   one of its parents after the first; by default, taken as so): the commits of its branch that
+ *   one of its parents after the first, or as git's own merge of its two parents leaves it, where
+ *   the line changed it too; by default, taken as so): the commits of its branch that
  *   changed the manifest last (no later commit of the branch, one it is an ancestor of, changed it
  *   again) and are not Ferry's, each with that manifest: a hand edit changed again on the branch
  *   before the merge never was the branch's state, as a Ferry pin pinned again is not

@@ -7,10 +7,10 @@ import type { AuditRule } from './audit.js';
 import type { ComparisonReport } from './baseline-compare.js';
 import type { BlockResult } from './blocklist.js';
 import type { BumpResult } from './bump.js';
-import type { Problem } from './errors.js';
+import { formatProblem, type Problem } from './errors.js';
 import { actionText, byText, type HistoryEvent } from './history.js';
 import { imageParts, shortDigest } from './image-ref.js';
-import type { AppPromotion, BlockNote, PromoteResult, RollbackNote } from './promote.js';
+import type { AppPromotion, BlockNote, LeftOutApp, PromoteResult, RollbackNote } from './promote.js';
 import { PASSED_SHOWN } from './pin-origin.js';
 import { redactUrl } from './redact.js';
 import type { RollbackResult, SkipReason } from './rollback.js';
@@ -237,6 +237,22 @@ export function blockText(block: BlockNote, time: (at: string) => string = (at) 
   return `blocked for app ${JSON.stringify(block.app)}${block.by ? ` by ${block.by}` : ''}${block.at ? ` at ${time(block.at)}` : ''}: ${block.reason}`;
 }
 
+/** What left apps out (`--all`), for a sentence: the digest `from` pins is blocked, the pin in `to` would never be deployed, or either. */
+export function leftOutCause(leftOut: readonly Pick<LeftOutApp, 'kind'>[], from: string, to: string): string {
+  const blocked = `the digest ${from} pins is blocked`;
+  const undeployed = `the pin in ${to} would never be deployed`;
+  const kinds = new Set(leftOut.map((l) => l.kind));
+  return kinds.has('undeployed') ? (kinds.has('blocked') ? `${blocked}, or ${undeployed}` : undeployed) : blocked;
+}
+
+/** Until when apps left out stay out: `from` pins another digest or the block is lifted; the overlay in `to` is mended. */
+function leftOutUntil(leftOut: readonly Pick<LeftOutApp, 'kind'>[], from: string, to: string): string {
+  const blocked = `${from} pins another digest or the block is lifted`;
+  const undeployed = `the overlay in ${to} is mended`;
+  const kinds = new Set(leftOut.map((l) => l.kind));
+  return kinds.has('undeployed') ? (kinds.has('blocked') ? `${blocked} (a blocked digest), or ${undeployed} (a pin never deployed: ferry validate says where)` : `${undeployed} (ferry validate says where)`) : blocked;
+}
+
 /** An ISO 8601 time as Ferry writes one into a gate's reason (`2026-11-24T13:00:00Z`, a commit date with its offset). */
 const ISO_TIME = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})(?![\w:+-])/g;
 
@@ -286,7 +302,7 @@ function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: Return
     return [cell(g.gate), shown, cell(reasonTimes(g, result.promotions))];
   });
   const unchanged = (result.unchanged ?? []).map((u) => [cell(u.app), imageCell(u.image)]);
-  const leftOut = (result.leftOut ?? []).map((l) => [cell(l.app), imageCell(l.previousImage), imageCell(l.image), cell(blockText(l.blocked, utc))]);
+  const leftOut = (result.leftOut ?? []).map((l) => [cell(l.app), imageCell(l.previousImage), imageCell(l.image), cell(l.kind === 'undeployed' ? formatProblem(l.problem) : blockText(l.blocked, utc))]);
   // A digest a rollback in the target moved away from, brought back by this promotion: a note, not a gate.
   const rolledBack = result.promotions.flatMap((p) => p.rolledBack
     ? [[cell(p.app), imageCell(p.image), rollbackText({ ...p.rolledBack, env: cell(p.rolledBack.env), ...(p.rolledBack.by !== undefined ? { by: cell(p.rolledBack.by) } : {}), ...(p.rolledBack.reason !== undefined ? { reason: cell(p.rolledBack.reason) } : {}) }, (sha) => commitLink(links, sha))]]
@@ -295,8 +311,8 @@ function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: Return
     plan.length ? `**Plan**\n\n${table(['app', 'before', 'after', `in ${cell(result.from)} since`], plan, more)}` : '',
     origins.length ? `**Where it comes from**: the bump behind each digest, its source revision (the commit of the app's repository the image was built from) and who asked for it; and the versions the environment it was bumped into ran between what ${cell(result.to)} pins and it\n\n${table(['app', 'source revision', 'bumped', 'ran in between'], origins, more)}` : '',
     rolledBack.length ? `**Rolled back before**: a rollback in ${cell(result.to)} moved away from the digest this promotion pins there again\n\n${table(['app', 'after', 'rollback'], rolledBack, more)}` : '',
-    leftOut.length ? `**Left out**: the digest ${cell(result.from)} pins is blocked; ${cell(result.to)} keeps what it pins\n\n${table(['app', `${cell(result.to)} keeps`, `${cell(result.from)} pins`, 'blocked'], leftOut, more)}` : '',
-    heldBack.length ? `**Held back**: not in the plan given (\`expect\`): changed after it; ${cell(result.to)} keeps what it pins, and a new run plans them\n\n${table(['app', `${cell(result.to)} keeps`, `${cell(result.from)} pins`, 'since'], heldBack, more)}` : '',
+    leftOut.length ? `**Left out**: ${leftOutCause(result.leftOut!, cell(result.from), cell(result.to))}; ${cell(result.to)} keeps what it pins\n\n${table(['app', `${cell(result.to)} keeps`, `${cell(result.from)} pins`, result.leftOut!.every((l) => l.kind === 'blocked') ? 'blocked' : 'why'], leftOut, more)}` : '',
+    heldBack.length ? `**Held back**: not in the plan given (\`expect\`); ${cell(result.to)} keeps what it pins, and a new run plans them\n\n${table(['app', `${cell(result.to)} keeps`, `${cell(result.from)} pins`, 'since'], heldBack, more)}` : '',
     unchanged.length ? `**Unchanged**: ${cell(result.to)} already pins what ${cell(result.from)} does\n\n${table(['app', 'image'], unchanged, more)}` : '',
     gates.length ? `**Gates**\n\n${table(['gate', 'verdict', 'numbers'], gates, more)}` : '',
     overrideLine && result.override && verdict !== 'stopped' ? `Override of ${code(result.override.gate)}: ${cell(result.override.reason)}` : '',
@@ -464,9 +480,9 @@ export function promoteSummary(result: Written<PromoteResult, 'succeeded' | 'ski
       : `Proposed in ${pullRequestLink(result)} by commit ${commitLink(links, result.commit)}.`
     : result.status === 'skipped'
       ? result.leftOut?.length
-        ? `**Nothing promoted**: ${result.unchanged?.length ? `the other apps are unchanged, and ` : ''}every app that would change is left out, as the digest ${cell(result.from)} pins is blocked (head ${commitLink(links, result.commit)}). It stays out until ${cell(result.from)} pins another digest or the block is lifted.`
+        ? `**Nothing promoted**: ${result.unchanged?.length ? `the other apps are unchanged, and ` : ''}every app that would change is left out, as ${leftOutCause(result.leftOut, cell(result.from), cell(result.to))} (head ${commitLink(links, result.commit)}). It stays out until ${leftOutUntil(result.leftOut, cell(result.from), cell(result.to))}.`
         : result.heldBack?.length
-          ? `Nothing of the plan left to promote: ${cell(result.to)} already pins what it planned (head ${commitLink(links, result.commit)}); the apps held back changed after the plan, and a new run plans them.`
+          ? `Nothing of the plan left to promote: ${cell(result.to)} already pins what it planned (head ${commitLink(links, result.commit)}); the apps held back were not in the plan given, and a new run plans them.`
           : `Nothing to promote: ${cell(result.to)} already pins what ${cell(result.from)} pins (head ${commitLink(links, result.commit)}).`
       : verdict === 'stopped'
         ? `**Stopped by gates**: nothing written (head ${commitLink(links, result.commit)}). ${stoppedHow(result)}`

@@ -65,3 +65,25 @@ export function landedSince(commit: { date: string }, landing: Pick<Landing, 'da
   if (Number.isNaN(landed)) return landing.date;
   return own > landed ? commit.date : landing.date;
 }
+
+/**
+ * For each of `merges` (of the first-parent line, `landed`: landings()), the commits its branch
+ * forked from: those outside what it brought in that a commit it brought in has for a parent (and
+ * a parent after the first it did not bring in, being already on the line). Every merge base of
+ * the merge's parents is among them (a common ancestor is reached from the branch through one).
+ * (A parent beyond the log, a shallow history's edge, is none.)
+ */
+export function forkPoints(log: readonly CommitLink[], landed: ReadonlyMap<string, Pick<Landing, 'commit'>>, merges: ReadonlySet<string>): Map<string, string[]> {
+  const found = new Map<string, Set<string>>();
+  const add = (merge: string, commit: string) => found.set(merge, (found.get(merge) ?? new Set<string>()).add(commit));
+  for (const c of log) {
+    const merge = landed.get(c.commit)?.commit;
+    if (merge !== undefined && merges.has(merge) && merge !== c.commit) {
+      for (const p of c.parents ?? []) if (landed.has(p) && landed.get(p)!.commit !== merge) add(merge, p);
+    }
+    if (merges.has(c.commit)) {
+      for (const p of (c.parents ?? []).slice(1)) if (landed.has(p) && landed.get(p)!.commit !== c.commit) add(c.commit, p);
+    }
+  }
+  return new Map([...found].map(([merge, commits]) => [merge, [...commits]]));
+}

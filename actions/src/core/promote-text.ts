@@ -1,7 +1,8 @@
 // A promotion's plan as the CLI prints it: one line per app that fits a terminal (tags and short
 // digests; the full references are in --json), then where the digest comes from, each time in UTC.
 import { formatDuration, type AppPromotion, type PromoteResult } from './promote.js';
-import { blockText, pinVerb, rollbackText } from './job-summary.js';
+import { blockText, leftOutCause, pinVerb, rollbackText } from './job-summary.js';
+import { formatProblem } from './errors.js';
 import { imageParts, shortDigest } from './image-ref.js';
 import { TAG_WIDTH, clip, displayWidth, utc } from './table.js';
 import { quote } from './errors.js';
@@ -116,7 +117,7 @@ function promotionLines(result: Pick<PromoteResult, 'from' | 'to' | 'judgedAt'>,
 }
 
 /**
- * The plan's lines: each app promoted, each left out (blocked), each held back (not in the plan
+ * The plan's lines: each app promoted, each left out (blocked, or never deployed), each held back (not in the plan
  * given with --expect), each unchanged. None past PLAN_WIDTH columns: longer ones are wrapped, and
  * a word too long for a line cut with `…` (--json has it whole).
  */
@@ -137,12 +138,17 @@ export function formatPlanText(result: Pick<PromoteResult, 'from' | 'to' | 'prom
   return lines;
 }
 
-/** The apps --all leaves out, their digest blocked: named with the block, never silently. */
+/**
+ * The apps --all leaves out, never silently: their digest blocked (named with the block), or their
+ * pin in the target never deployed (named with validate's problem: file, line, what it builds).
+ */
 export function leftOutLines(result: Pick<PromoteResult, 'to' | 'leftOut'>): string[] {
   return (result.leftOut ?? []).flatMap((l) => {
     const name = imageParts(l.image).name;
+    const keeps = `    (${result.to} keeps ${pinText(l.previousImage, name)})`;
+    if (l.kind === 'undeployed') return [`  ${l.app}  left out: ${pinText(l.image, name)} would never be deployed in ${result.to}`, `    ${formatProblem(l.problem)}`, keeps];
     const block = blockText({ ...l.blocked, ...(l.blocked.at !== undefined ? { at: utc(l.blocked.at) } : {}) });
-    return [`  ${l.app}  left out: ${pinText(l.image, name)} is blocked`, `    ${block}`, `    (${result.to} keeps ${pinText(l.previousImage, name)})`];
+    return [`  ${l.app}  left out: ${pinText(l.image, name)} is blocked`, `    ${block}`, keeps];
   });
 }
 
@@ -169,3 +175,5 @@ export function expectOptions(expect: string, max = EXPECT_OPTION_MAX): string[]
   if (items.length) options.push(`--expect ${items.join(',')}`);
   return options;
 }
+
+export { leftOutCause };

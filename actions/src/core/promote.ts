@@ -11,8 +11,8 @@ import { inFreeze, localTime } from './freeze-window.js';
 import { readConfig } from './env-repo-config.js';
 import { parseDuration, type SourceSince } from './soak.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
-import { ConfigurationError, quote } from './errors.js';
-import { assertPinsDeployed } from './undeployed-pins.js';
+import { ConfigurationError, formatProblem, quote, type Problem } from './errors.js';
+import { refusedPin, undeployedPins } from './undeployed-pins.js';
 import { pinImage, pinProblem, readPinnedImage, readPinnedImageAt, type PinEdit } from './image-pin.js';
 import { DIGEST, describeImage, formatImageRef, imageParts, parseImageRef, shortDigest, type ImageRef } from './image-ref.js';
 import { pinEvents } from './history.js';
@@ -175,18 +175,35 @@ export interface BlockNote {
 }
 
 /**
- * An app that `--all` leaves out: the digest its source environment pins is blocked. The others
- * are promoted if their gates pass; this one stays as it is in the target until its source pins
- * another digest (or the block is lifted).
+ * An app that `--all` leaves out (`kind`): the digest its source environment pins is blocked
+ * (`blocked`), or the pin it would write in the target is never deployed (`undeployed`: validate's
+ * problem, at the entry's file and line). The others are promoted if their gates pass; this one
+ * stays as it is in the target until its source pins another digest or the block is lifted, or
+ * the target's overlay is mended.
  */
-export interface LeftOutApp {
+export type LeftOutApp = BlockedLeftOut | UndeployedLeftOut;
+
+/** What an app left out would have been promoted from and to. */
+interface LeftOutPins {
   app: string;
   /** What the source environment pins. */
   image: string;
   digest: string;
   /** What the target pins, which stays. */
   previousImage: string;
+}
+
+/** Left out: the digest the source pins is blocked. */
+export interface BlockedLeftOut extends LeftOutPins {
+  kind: 'blocked';
   blocked: BlockNote;
+}
+
+/** Left out: the target's pin would never be deployed (its images: entry matches no image its kustomization builds). */
+export interface UndeployedLeftOut extends LeftOutPins {
+  kind: 'undeployed';
+  /** validate's problem: the entry's file, line and field, and what its kustomization builds. */
+  problem: Problem;
 }
 
 /**
@@ -227,7 +244,7 @@ export interface PromoteResult {
   files?: FileDiff[];
   /** The apps asked for that the target already pins as the source does (none: not listed). */
   unchanged?: UnchangedApp[];
-  /** `--all`: the apps left out because the digest their source pins is blocked (none: not listed). */
+  /** `--all`: the apps left out, the digest their source pins blocked or their pin in the target never deployed (none: not listed). */
   leftOut?: LeftOutApp[];
   /** `--all` with a plan given (`expect`): the apps that would change, not in the plan given, not promoted (none: not listed). */
   heldBack?: HeldBackApp[];
@@ -556,7 +573,9 @@ function planChangeList(planned: readonly (PlannedApp | ExpectedApp)[], now: Pic
       }
     } else if (left) {
       if (left.digest !== p.digest) push(p.app, 'source', source(p, left.image));
-      push(p.app, undefined, `${p.app}: ${describePinned(left.image)} is ${blockedText(left.blocked)} now: --all leaves it out`);
+      push(p.app, undefined, left.kind === 'undeployed'
+        ? `${p.app}: its pin in ${now.to} would never be deployed now (${formatProblem(left.problem)}): --all leaves it out`
+        : `${p.app}: ${describePinned(left.image)} is ${blockedText(left.blocked)} now: --all leaves it out`);
     } else {
       push(p.app, undefined, `${p.app}: ${p.previousImage === undefined ? 'expected (--expect)' : 'planned'}, now not among the apps ${now.from} -> ${now.to} promotes`);
     }
@@ -861,13 +880,37 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
       }
     }
   }
-  const asks = [...steps, ...otherSteps].filter((s) => s.edit.changed && !(s.entry && req.all)).map((s) => ({ app: s.app, path: s.sourcePath, digest: s.ref.digest }));
+  // A pin it would write that is never deployed (validate's problem: its images: entry matches no
+  // image its kustomization builds; status marks it `!`): --all leaves that app out, as it leaves
+  // out a blocked digest (one broken overlay does not hold back every other app); an app asked
+  // for by name is refused, nothing written, and the others may be promoted by name. (Judged on
+  // each app's own edit of the target's file: the entry's name and what it builds decide, not
+  // what the apps beside it in a shared file pin.)
+  const undeployed = new Map<AppStep, Problem>();
+  const changing = failure ? [] : steps.filter((s) => s.edit.changed && !(s.entry && req.all));
+  if (changing.length) {
+    const problems = await undeployedPins(snapshot, changing.map((s) => ({ app: s.app, file: s.targetPath, text: s.edit.text })));
+    changing.forEach((s, i) => {
+      if (problems[i]) undeployed.set(s, problems[i]);
+    });
+  }
+  if (undeployed.size && !req.all) {
+    const refused = [...undeployed.keys()].map((s) => s.app.name);
+    const others = changing.filter((s) => !undeployed.has(s)).map((s) => `--app ${s.app.name}`);
+    const more = `${refused.join(', ')} ${refused.length > 1 ? 'are' : 'is'} not promoted to ${req.to}: ${others.length
+      ? `promote the others by name (${others.join(' ')})`
+      : `the other apps may be promoted by name (--all leaves ${refused.length > 1 ? 'these' : 'it'} out)`}`;
+    const problems = [...undeployed.values()];
+    throw new ConfigurationError(problems.map((p, i) => refusedPin(p, i === problems.length - 1 ? more : undefined)));
+  }
+  const asks = [...steps, ...otherSteps].filter((s) => s.edit.changed && !(s.entry && req.all) && !undeployed.has(s)).map((s) => ({ app: s.app, path: s.sourcePath, digest: s.ref.digest }));
   if (asks.length) await since.prefetch?.(asks);
   // Each file as the apps promoted so far leave it: apps pinned in one manifest (two images:
   // entries, two Helm paths) are edited in turn, each on the text the one before left, and the
   // commit writes the file once, with every edit. Each app's diff is its own edit of that text.
   const texts = new Map<string, string>();
-  for (const { app, sourcePath, targetPath, targetText, ref, edit, entry } of steps) {
+  for (const step of steps) {
+    const { app, sourcePath, targetPath, targetText, ref, edit, entry } = step;
     if (!edit.changed) {
       unchanged.push({ app: app.name, image: edit.previous.image });
       continue;
@@ -875,7 +918,13 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     // --all leaves out an app whose source digest is blocked: one blocked app does not hold back
     // every other (the scheduled auto-promotion runs --all). An app asked for by name fails closed.
     if (entry && req.all) {
-      leftOut.push({ app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, blocked: blockNote(entry) });
+      leftOut.push({ app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, kind: 'blocked', blocked: blockNote(entry) });
+      continue;
+    }
+    // So does an app whose pin in the target would never be deployed (above).
+    const problem = undeployed.get(step);
+    if (problem) {
+      leftOut.push({ app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, kind: 'undeployed', problem });
       continue;
     }
     if (entry) blocked.push(`${app.name}@${shortDigest(ref.digest)}${entry.app !== app.name ? ` blocked for ${entry.app}` : ''}${entry.by ? ` by ${entry.by}` : ''}${entry.at ? ` at ${entry.at}` : ''}: ${entry.reason}`);
@@ -905,7 +954,7 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
       continue;
     }
     if (entry) {
-      leftOut.push({ app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, blocked: blockNote(entry) });
+      leftOut.push({ app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, kind: 'blocked', blocked: blockNote(entry) });
       continue;
     }
     const ran = await since(app, sourcePath, ref.digest);
@@ -921,7 +970,6 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     written.push({ path, diff: fileDiff(path, steps.find((s) => s.targetPath === path)!.targetText, content) });
   }
   if (failure) throw failure.error;
-  await assertPinsDeployed(snapshot, steps.filter((s) => promotions.some((p) => p.app === s.app.name)).map((s) => ({ app: s.app, file: s.targetPath, text: texts.get(s.targetPath)! })));
   // A plan made again (a retry on a new head) must be the plan made first: what is promoted, from
   // which digest, over what. A promotion found done (nothing left to promote) is skipped.
   // The plan given with `expect` binds the first plan the same way (the plan shown, approved).

@@ -20,14 +20,37 @@ export interface WrittenPin {
 
 /**
  * Throws a ConfigurationError with validate's problem (the entry's file, line and field) for each
- * of `pins` that is never deployed; the files its kustomization names are read from `snapshot`,
- * level by level, every pin's at once.
+ * of `pins` that is never deployed, said as a refusal (refusedPin()); the files its kustomization
+ * names are read from `snapshot`, level by level, every pin's at once.
  */
 export async function assertPinsDeployed(snapshot: EnvRepoSnapshot, pins: readonly WrittenPin[]): Promise<void> {
-  const kustomize = pins.flatMap(({ app, file, text }) => (app.pin.kind === 'kustomize' ? [{ file, text, name: app.pin.name }] : []));
-  if (kustomize.length === 0) return;
-  const problems = (await judgeKustomizePins(kustomize, snapshotReader(snapshot))).filter((p): p is Problem => p !== undefined);
-  if (problems.length) throw new ConfigurationError(problems);
+  const problems = (await undeployedPins(snapshot, pins)).filter((p): p is Problem => p !== undefined);
+  if (problems.length) throw new ConfigurationError(problems.map((p) => refusedPin(p)));
+}
+
+/**
+ * validate's problem of each of `pins` (in their order) that is never deployed; undefined for one
+ * that is, or that the static check cannot judge. The files are read as assertPinsDeployed() reads them.
+ */
+export async function undeployedPins(snapshot: EnvRepoSnapshot, pins: readonly WrittenPin[]): Promise<(Problem | undefined)[]> {
+  const kustomize = pins.flatMap(({ app, file, text }, i) => (app.pin.kind === 'kustomize' ? [{ i, pin: { file, text, name: app.pin.name } }] : []));
+  const problems: (Problem | undefined)[] = pins.map(() => undefined);
+  if (kustomize.length === 0) return problems;
+  const judged = await judgeKustomizePins(kustomize.map((k) => k.pin), snapshotReader(snapshot));
+  kustomize.forEach((k, n) => {
+    problems[k.i] = judged[n];
+  });
+  return problems;
+}
+
+/**
+ * validate's problem of a pin never deployed as a write's refusal: nothing written, and where the
+ * fix is (the kustomization whose entry it is, or what that builds from: its message names the
+ * images and their files); `more`: what else may be done meanwhile (promote's other apps).
+ */
+export function refusedPin(problem: Problem, more?: string): Problem {
+  const where = problem.file !== undefined ? `${problem.file} (its images: entry) or what it builds from` : 'the kustomization or what it builds from';
+  return { ...problem, message: `${problem.message}; nothing written (a pin that is never deployed is not written): the fix is in ${where}, then run again (ferry validate checks it)${more ? `; ${more}` : ''}` };
 }
 
 /**

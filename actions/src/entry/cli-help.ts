@@ -155,7 +155,8 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env>
   --from <env>, --to <env>   the target must list the source as its promoteFrom
   --app <app>                an app to promote (repeat for several: one commit);
                              --all for every app (--all leaves out, and names,
-                             an app whose digest is blocked)
+                             an app whose digest is blocked or whose pin in
+                             the target would never be deployed)
   --requested-by <user>      who asks (default: $GITHUB_ACTOR); needed where
                              approvals are
   --approved-by <user>       an approver (repeat); the requester's own approval

@@ -188,7 +188,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     options: { ...common, from: { type: 'string' }, to: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'requested-by': { type: 'string' }, 'approved-by': { type: 'string', multiple: true }, override: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, prometheus: { type: 'string' }, 'max-attempts': { type: 'string' }, expect: { type: 'string', multiple: true } },
     run: async (v, _pos, out) => {
       if ((v.override === undefined) !== (v.reason === undefined)) throw new UsageError({ field: v.override === undefined ? '--reason' : '--override', message: '--override <gate> and --reason <text> go together' });
-      const { runPromote, stoppedAdvice, unusedOverride, formatPlanText, leftOutLines, expectOptions, wrapLine } = await load.promote();
+      const { runPromote, stoppedAdvice, unusedOverride, formatPlanText, leftOutCause, leftOutLines, expectOptions, wrapLine } = await load.promote();
       const result = await runPromote({
         repo: required(v, 'repo'), branch: str(v.branch)!, from: required(v, 'from'), to: required(v, 'to'),
         apps: (v.app as string[] | undefined) ?? [], all: v.all === true,
@@ -208,13 +208,13 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
         if (unused) out.error(`ferry promote: note: ${unused}`);
         return out.print(result), stopped ? 1 : 0;
       }
-      // --all leaves out each app whose source digest is blocked: named with the block, never silently.
+      // --all leaves out each app whose source digest is blocked, or whose pin in the target would never be deployed: named with why, never silently.
       const leftOut = leftOutLines(result);
       if (result.status === 'skipped') {
         // (An app of the plan given that changed since: held back, said; so are the apps left out.)
         const held = formatPlanText({ ...result, promotions: [], leftOut: [], unchanged: [] });
         out.print([leftOut.length
-          ? `skipped: nothing to promote: every app that would change is left out, as the digest ${result.from} pins is blocked (no commit; head ${result.commit.slice(0, 12)})`
+          ? `skipped: nothing to promote: every app that would change is left out, as ${leftOutCause(result.leftOut ?? [], result.from, result.to)} (no commit; head ${result.commit.slice(0, 12)})`
           : held.length
             ? `skipped: nothing of the plan left to promote (no commit; head ${result.commit.slice(0, 12)})`
             : `skipped: ${result.to} already pins what ${result.from} pins (no commit; head ${result.commit.slice(0, 12)})`, ...leftOut, ...held].join('\n'));

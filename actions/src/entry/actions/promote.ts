@@ -6,6 +6,7 @@ import { personKey } from '../../core/approvals.js';
 import { quote } from '../../core/errors.js';
 import { toJson } from '../../core/format-value.js';
 import { awaitsApprovalsAlone, blockText, promoteSummary, promoteVerdict, rollbackText } from '../../core/job-summary.js';
+import { formatProblem } from '../../core/errors.js';
 import { deliveryInputs, deploymentPlan, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
 import type { PromoteOptions, PromoteOutput } from '../commands/promote.js';
 import type { PromoteResult } from '../../core/promote.js';
@@ -46,10 +47,11 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     const unused = unusedOverride(result, inputs.override);
     if (unused) core.warning(`ferry promote: ${unused}`, { title: `ferry promote: override of ${inputs.override!.gate} not used` });
     if (result.notice) core.warning(`ferry promote: ${result.notice}`, { title: `ferry promote: pull request #${result.pullRequestNumber ?? ''}` });
-    // An app left out (its source digest is blocked) is not promoted, run after run, until its
-    // source pins another digest: said on the run, not only in its summary.
+    // An app left out (its source digest is blocked, or its pin in the target would never be
+    // deployed) is not promoted, run after run, until that changes: said on the run, not only in its summary.
     for (const l of result.leftOut ?? []) {
-      core.warning(`${l.app} left out of the promotion ${result.from} -> ${result.to}: ${l.image} is ${blockText(l.blocked)}; ${result.to} keeps ${l.previousImage || '(none)'}`, { title: `ferry promote: ${l.app} left out (blocked)` });
+      const why = l.kind === 'undeployed' ? `${l.image} would never be deployed in ${result.to}: ${formatProblem(l.problem)}` : `${l.image} is ${blockText(l.blocked)}`;
+      core.warning(`${l.app} left out of the promotion ${result.from} -> ${result.to}: ${why}; ${result.to} keeps ${l.previousImage || '(none)'}`, { title: `ferry promote: ${l.app} left out (${l.kind === 'undeployed' ? 'never deployed' : 'blocked'})` });
     }
     // Promoted after the reviews of its pull request: that proposal is done, close it (merging it
     // would land the proposal's own, unapproved commit). Not closing it is not a failure.
@@ -87,8 +89,8 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
   log: (r) => ({
     Plan: [
       ...r.promotions.map((p) => `${p.app}  ${p.previousImage || '(none)'}\n  -> ${p.image}\n${p.rolledBack ? `  ${rollbackText(p.rolledBack)}\n` : ''}${p.diff}`),
-      ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${l.image} is ${blockText(l.blocked)}`),
-      ...(r.heldBack ?? []).map((h) => `${h.app}  held back: not in the plan given (expect), it changed after it: ${r.from} pins ${h.image}; ${r.to} keeps ${h.previousImage || '(none)'}`),
+      ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${l.image} ${l.kind === 'undeployed' ? `would never be deployed in ${r.to}: ${formatProblem(l.problem)}` : `is ${blockText(l.blocked)}`}`),
+      ...(r.heldBack ?? []).map((h) => `${h.app}  held back: not in the plan given (expect): ${r.from} pins ${h.image}; ${r.to} keeps ${h.previousImage || '(none)'}`),
     ].join('\n') || `nothing to promote: ${r.to} already pins what ${r.from} pins`,
     Gates: r.gates.map((g) => `${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}`).join('\n') || 'no gates (nothing to promote)',
   }),

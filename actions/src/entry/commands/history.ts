@@ -3,7 +3,7 @@ import { findApp, type AppConfig, type FerryConfig } from '../../core/config.js'
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { atLanding, branchHistoryEvents, editsBeyondLandedPins, handEditEvents, inFilter, inLandingOrder, isFerryCommit, landedEvents, mergeInLogOrder, mergedChanges, pinChangedEdits, unknownFilterNames, unreadConfigWarning, type HistoryEvent, type ManifestOwner } from '../../core/history.js';
-import { landings } from '../../core/landing.js';
+import { forkPoints, landings } from '../../core/landing.js';
 import { manifestPath } from '../../core/manifest-path.js';
 import { isoUtc } from '../../core/table.js';
 import type { PhaseHook } from './phases.js';
@@ -86,10 +86,12 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       const sideChanges = await repo.changesIn(side, [...new Set(merged.flatMap((c) => c.files))]);
       // What the merges' trees hold (nothing to read without merges): a pin a merge brought in
       // landed only if the merge's tree holds it, and a manifest its branch changed is the
-      // branch's change only if the merge has it as the branch left it, else the merge's own (a
-      // conflict resolved by hand, a merge that pinned something else). The merge's file is held
-      // against the pin's commit's, and against the branch's tip's, in one git for all; a pin is
-      // read only where the merge's file is not the one its commit left.
+      // branch's change only if the merge has it as the branch left it, or as git's own merge of
+      // the two sides leaves it (main changed it too, and git merged the two), else the merge's
+      // own (a conflict resolved by hand, a merge that pinned something else). The merge's file
+      // is held against the pin's commit's, and against the branch's tip's, in one git for all; a
+      // pin is read only where the merge's file is not the one its commit left, and git merges
+      // only the merges (of two parents) whose file is neither side's, all in one go.
       // (Of an app and environment today's ferry.yaml names: the manifest it gives them.)
       const apps = new Map(config.apps.map((a) => [a.name, a]));
       const envs = new Set(config.environments.map((e) => e.name));
@@ -108,13 +110,21 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
       const differs = new Map([...pairs.keys()].map((key, i) => [key, differ[i]!]));
       const same = (other: string, merge: string, path: string) => !differs.get(`${other} ${merge}`)?.includes(path);
       const asBranchLeftIt = new Set(tips.filter((t) => same(t.tip, t.merge, t.path)).map((t) => `${t.merge}\0${t.path}`));
+      const twoSided = tips.filter((t) => !asBranchLeftIt.has(`${t.merge}\0${t.path}`) && byId.get(t.merge)?.parents?.length === 2);
+      const forks = twoSided.length ? forkPoints(log, landed, new Set(twoSided.map((t) => t.merge))) : new Map<string, string[]>();
+      const asks = [...new Map(twoSided.map((t) => [`${t.merge}\0${t.path}`, { merge: t.merge, parents: byId.get(t.merge)!.parents as [string, string], bases: forks.get(t.merge) ?? [], path: t.path }])).values()];
       const unsure = brought.filter((b) => !same(b.event.commit, b.merge, b.path));
       const held = new Map<HistoryEvent, string | undefined>();
-      if (unsure.length) {
+      // (git merges while the pins are read.)
+      const [asGitMerged] = await Promise.all([repo.mergedAsGitWould(asks), (async () => {
+        if (!unsure.length) return;
         const pinIn = await pinReader();
         const texts = await repo.readFilesAt(unsure.map((b) => ({ commit: b.merge, path: b.path })));
         unsure.forEach((b, i) => held.set(b.event, pinIn(texts[i], b.path, b.app)));
-      }
+      })()]);
+      asks.forEach((t, i) => {
+        if (asGitMerged[i]) asBranchLeftIt.add(`${t.merge}\0${t.path}`);
+      });
       const landedFerry = brought.length ? landedEvents(ferry, (event) => held.get(event)) : ferry;
       const changes = [...lineChanges.filter((c) => !merges.has(c.commit)), ...mergedChanges(merged, sideChanges, landed, (id) => byId.get(id)?.parents, (m, f) => asBranchLeftIt.has(`${m}\0${f}`))];
       // Who made each (its author, as status shows a change by hand), read for those commits alone.

@@ -75,7 +75,7 @@ export interface PromoteOutput extends PromoteResult {
 
 // (For the CLI, which loads this file: what it says of a stopped promotion and of an override not used, and the plan's text.)
 export { stoppedAdvice, unusedOverride } from '../../core/promote.js';
-export { expectOptions, formatPlanText, leftOutLines, wrapLine } from '../../core/promote-text.js';
+export { expectOptions, formatPlanText, leftOutCause, leftOutLines, wrapLine } from '../../core/promote-text.js';
 
 /**
  * `ferry promote`: the exact digests of one environment into the next, one commit, gated.
