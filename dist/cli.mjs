@@ -436,15 +436,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-VZUN37AZ.mjs"),
-  audit: () => import("./chunks/audit-VSPZDPSZ.mjs"),
+  audit: () => import("./chunks/audit-KXKE2F33.mjs"),
   block: () => import("./chunks/block-QCY2YBVZ.mjs"),
   bump: () => import("./chunks/bump-LBHBBJVR.mjs"),
   history: () => import("./chunks/history-DHFIVUSK.mjs"),
   init: () => import("./chunks/init-SBN5UQF3.mjs"),
   promote: () => import("./chunks/promote-UPPEX4SS.mjs"),
   rollback: () => import("./chunks/rollback-TMDV3PKF.mjs"),
-  status: () => import("./chunks/status-HXX4C7T2.mjs"),
-  validate: () => import("./chunks/validate-K6ZNFYWP.mjs"),
+  status: () => import("./chunks/status-FSCB33JS.mjs"),
+  validate: () => import("./chunks/validate-MCM62334.mjs"),
   analysisReport: () => import("./chunks/analysis-report-2PETV3BC.mjs")
 };
 var UsageError = class extends ConfigurationError {

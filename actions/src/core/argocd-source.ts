@@ -87,13 +87,10 @@ const SHOWN = 20;
 class ReadLimit extends Error {}
 
 /**
- * The override files in the directories of `pins` and what they override there. One listing of
- * every directory together, and one read of the files found (usually none): no other file is read.
- * A manifest at the repository's root is not looked beside. One found that cannot be read as text
- * is asked of `readLinks` (one more read, of those alone): a symbolic link, which Argo CD follows
- * (to a file in the repository) and Ferry does not, is a problem.
+ * The files named as `wanted` says in the directories of `pins` (not the repository's root, where
+ * Argo CD reads no such file), in one listing of them all, sorted; and the pins of each directory.
  */
-export async function argocdSourceFindings(pins: readonly PinnedManifest[], list: ListDirectories, readFiles: ReadFiles, readLinks?: ReadLinks): Promise<OverrideFindings> {
+export async function filesBeside(pins: readonly PinnedManifest[], list: ListDirectories, wanted: (name: string) => boolean): Promise<{ byDir: Map<string, PinnedManifest[]>; found: string[] }> {
   const byDir = new Map<string, PinnedManifest[]>();
   for (const pin of pins) {
     const slash = pin.file.lastIndexOf('/');
@@ -101,10 +98,22 @@ export async function argocdSourceFindings(pins: readonly PinnedManifest[], list
     const dir = pin.file.slice(0, slash);
     byDir.set(dir, [...(byDir.get(dir) ?? []), pin]);
   }
-  const findings: OverrideFindings = { problems: [], warnings: [] };
-  if (byDir.size === 0) return findings;
+  if (byDir.size === 0) return { byDir, found: [] };
   const listed = await list([...byDir.keys()]);
-  const found = [...byDir.keys()].flatMap((dir) => (listed.get(dir) ?? []).filter((n) => ARGOCD_SOURCE_FILE.test(n)).map((n) => `${dir}/${n}`)).sort();
+  const found = [...byDir.keys()].flatMap((dir) => (listed.get(dir) ?? []).filter(wanted).map((n) => `${dir}/${n}`)).sort();
+  return { byDir, found };
+}
+
+/**
+ * The override files in the directories of `pins` and what they override there. One listing of
+ * every directory together, and one read of the files found (usually none): no other file is read.
+ * A manifest at the repository's root is not looked beside. One found that cannot be read as text
+ * is asked of `readLinks` (one more read, of those alone): a symbolic link, which Argo CD follows
+ * (to a file in the repository) and Ferry does not, is a problem.
+ */
+export async function argocdSourceFindings(pins: readonly PinnedManifest[], list: ListDirectories, readFiles: ReadFiles, readLinks?: ReadLinks): Promise<OverrideFindings> {
+  const { byDir, found } = await filesBeside(pins, list, (name) => ARGOCD_SOURCE_FILE.test(name));
+  const findings: OverrideFindings = { problems: [], warnings: [] };
   if (found.length === 0) return findings;
   const texts = await readFiles(found);
   const unread = found.filter((file) => texts.get(file) instanceof ConfigurationError);

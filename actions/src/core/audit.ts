@@ -329,42 +329,40 @@ function unionOwners(a: ConfigIndex['owners'], b: ConfigIndex['owners']): Config
   return owners;
 }
 
+/** Of each of `dirs` of a manifest of `owners`, the manifests it has: made once per `owners`, in `cache`. */
+function manifestsByDir(cache: WeakMap<ConfigIndex['owners'], Map<string, string[]>>, owners: ConfigIndex['owners'], dirs: (path: string) => readonly string[]): Map<string, string[]> {
+  let found = cache.get(owners);
+  if (!found) {
+    found = new Map();
+    for (const path of owners.keys()) {
+      for (const dir of dirs(path)) {
+        const under = found.get(dir);
+        if (under) under.push(path);
+        else found.set(dir, [path]);
+      }
+    }
+    cache.set(owners, found);
+  }
+  return found;
+}
+
 /** Each directory on the way to a manifest of `owners` (`prod`, `prod/billing`): the manifests under it. Made the first time a commit changes a file that is not a manifest. */
 const dirsCache = new WeakMap<ConfigIndex['owners'], Map<string, string[]>>();
 function dirsOf(owners: ConfigIndex['owners']): Map<string, string[]> {
-  let dirs = dirsCache.get(owners);
-  if (!dirs) {
-    dirs = new Map();
-    for (const path of owners.keys()) {
-      for (let at = path.indexOf('/'); at > 0; at = path.indexOf('/', at + 1)) {
-        const dir = path.slice(0, at);
-        const under = dirs.get(dir);
-        if (under) under.push(path);
-        else dirs.set(dir, [path]);
-      }
-    }
-    dirsCache.set(owners, dirs);
-  }
-  return dirs;
+  return manifestsByDir(dirsCache, owners, (path) => {
+    const dirs: string[] = [];
+    for (let at = path.indexOf('/'); at > 0; at = path.indexOf('/', at + 1)) dirs.push(path.slice(0, at));
+    return dirs;
+  });
 }
 
 /** Each directory that holds a manifest of `owners` itself (not the root: Argo CD reads no override file for a manifest there): those manifests. */
 const manifestDirsCache = new WeakMap<ConfigIndex['owners'], Map<string, string[]>>();
 function manifestDirsOf(owners: ConfigIndex['owners']): Map<string, string[]> {
-  let dirs = manifestDirsCache.get(owners);
-  if (!dirs) {
-    dirs = new Map();
-    for (const path of owners.keys()) {
-      const slash = path.lastIndexOf('/');
-      if (slash <= 0) continue;
-      const dir = path.slice(0, slash);
-      const here = dirs.get(dir);
-      if (here) here.push(path);
-      else dirs.set(dir, [path]);
-    }
-    manifestDirsCache.set(owners, dirs);
-  }
-  return dirs;
+  return manifestsByDir(manifestDirsCache, owners, (path) => {
+    const slash = path.lastIndexOf('/');
+    return slash > 0 ? [path.slice(0, slash)] : [];
+  });
 }
 
 /** The manifests of `owners` beside `file` where it is an Argo CD parameter override file (none where it is not one). */

@@ -10,7 +10,7 @@
 // validate looks for these files in the listing of the pinned manifests' directories it makes for
 // Argo CD's override files (argocd-source.ts), and reads those it finds.
 import { posix } from 'node:path';
-import type { ListDirectories, OverrideFindings, PinnedManifest } from './argocd-source.js';
+import { filesBeside, type ListDirectories, type OverrideFindings, type PinnedManifest } from './argocd-source.js';
 import { ConfigurationError, quote, type Problem } from './errors.js';
 import { imageMatches, locateKustomizeEntry } from './kustomize-images.js';
 import { KUSTOMIZATION_FILES, isRecord, load, type ReadFiles } from './kustomize-resources.js';
@@ -23,16 +23,9 @@ import { parseYaml } from './yaml-splice.js';
  * not follow for these pins). A manifest at the repository's root is not looked beside.
  */
 export async function kustomizationBesideFindings(pins: readonly PinnedManifest[], list: ListDirectories, readFiles: ReadFiles): Promise<OverrideFindings> {
-  const byDir = new Map<string, PinnedManifest[]>();
-  for (const pin of pins) {
-    const dir = posix.dirname(pin.file);
-    if (pin.app.pin.kind === 'kustomize' || dir === '.') continue;
-    byDir.set(dir, [...(byDir.get(dir) ?? []), pin]);
-  }
+  // (Beside container and Helm pins: a kustomize pin is a kustomization itself.)
+  const { byDir, found } = await filesBeside(pins.filter((pin) => pin.app.pin.kind !== 'kustomize'), list, (name) => KUSTOMIZATION_FILES.includes(name));
   const findings: OverrideFindings = { problems: [], warnings: [] };
-  if (byDir.size === 0) return findings;
-  const listed = await list([...byDir.keys()]);
-  const found = [...byDir.keys()].flatMap((dir) => (listed.get(dir) ?? []).filter((n) => KUSTOMIZATION_FILES.includes(n)).map((n) => `${dir}/${n}`)).sort();
   if (found.length === 0) return findings;
   const texts = await readFiles(found);
   for (const file of found) {
