@@ -436,15 +436,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-VZUN37AZ.mjs"),
-  audit: () => import("./chunks/audit-KXKE2F33.mjs"),
-  block: () => import("./chunks/block-QCY2YBVZ.mjs"),
-  bump: () => import("./chunks/bump-LBHBBJVR.mjs"),
-  history: () => import("./chunks/history-DHFIVUSK.mjs"),
-  init: () => import("./chunks/init-SBN5UQF3.mjs"),
-  promote: () => import("./chunks/promote-UPPEX4SS.mjs"),
-  rollback: () => import("./chunks/rollback-TMDV3PKF.mjs"),
-  status: () => import("./chunks/status-FSCB33JS.mjs"),
-  validate: () => import("./chunks/validate-MCM62334.mjs"),
+  audit: () => import("./chunks/audit-MGEEZJYD.mjs"),
+  block: () => import("./chunks/block-URYYCK4F.mjs"),
+  bump: () => import("./chunks/bump-RMZXFRP5.mjs"),
+  history: () => import("./chunks/history-VDUZRNV4.mjs"),
+  init: () => import("./chunks/init-TMA4LMAJ.mjs"),
+  promote: () => import("./chunks/promote-ZXNDUJXT.mjs"),
+  rollback: () => import("./chunks/rollback-RV45J3N2.mjs"),
+  status: () => import("./chunks/status-DFAPUOFW.mjs"),
+  validate: () => import("./chunks/validate-5FX5RWDG.mjs"),
   analysisReport: () => import("./chunks/analysis-report-2PETV3BC.mjs")
 };
 var UsageError = class extends ConfigurationError {

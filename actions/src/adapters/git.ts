@@ -1135,8 +1135,10 @@ export class GitEnvRepo implements EnvRepo {
    * as git's own merge of the two parents leaves it (merge-ort, as `git merge` merges, the file
    * without a conflict): a merge made without a hand in that file. One `git merge-tree
    * --write-tree --stdin` for every merge, whatever their number, and the directories of the
-   * files read from both trees (by the clone's cat-file, or one of the scratch repository's). What git writes (the merged trees and files) goes to a scratch
-   * repository that borrows the objects of one read in place, which is not written to. A partial
+   * files read from both trees (by the clone's cat-file, or one of the scratch repository's). What
+   * git writes (the merged trees and files) goes to a scratch repository that borrows the objects
+   * of one read in place, which is not written to; git may reset the modification time of an
+   * object it finds there already (it freshens the object it would have written). A partial
    * clone (Ferry's own) first fetches, in one round, the files git merges (those both sides
    * changed since `bases`, the commits the branch forked from: forkPoints()), which git would
    * fetch one merge at a time (300 merges: 300 fetches, 20 s).
