@@ -436,15 +436,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-VZUN37AZ.mjs"),
-  audit: () => import("./chunks/audit-MGEEZJYD.mjs"),
-  block: () => import("./chunks/block-URYYCK4F.mjs"),
-  bump: () => import("./chunks/bump-RMZXFRP5.mjs"),
-  history: () => import("./chunks/history-VDUZRNV4.mjs"),
-  init: () => import("./chunks/init-TMA4LMAJ.mjs"),
-  promote: () => import("./chunks/promote-ZXNDUJXT.mjs"),
-  rollback: () => import("./chunks/rollback-RV45J3N2.mjs"),
-  status: () => import("./chunks/status-DFAPUOFW.mjs"),
-  validate: () => import("./chunks/validate-5FX5RWDG.mjs"),
+  audit: () => import("./chunks/audit-D6XSPNVG.mjs"),
+  block: () => import("./chunks/block-OVOVTTVC.mjs"),
+  bump: () => import("./chunks/bump-IXIJ3EXN.mjs"),
+  history: () => import("./chunks/history-K4E4O3PN.mjs"),
+  init: () => import("./chunks/init-MSP6CDOP.mjs"),
+  promote: () => import("./chunks/promote-U2YC4F5K.mjs"),
+  rollback: () => import("./chunks/rollback-Q3DKU2TL.mjs"),
+  status: () => import("./chunks/status-MPJR3MTT.mjs"),
+  validate: () => import("./chunks/validate-FMJXFMOQ.mjs"),
   analysisReport: () => import("./chunks/analysis-report-2PETV3BC.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,12 +1,12 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-I4DW3GQM.mjs";
+} from "../chunks/chunk-A3XDFTEL.mjs";
 import {
   auditSummary
 } from "../chunks/chunk-DDLZIWBW.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
-import "../chunks/chunk-MNLVJIRZ.mjs";
+import "../chunks/chunk-CJN4QWTE.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TTKF36OU.mjs";
 import "../chunks/chunk-R44RZZVA.mjs";
@@ -34,11 +34,11 @@ var audit = {
     reportPath: input.optional("report-path")
   }),
   run: async ({ format, reportPath, ...options }, context) => {
-    const report = await (await import("../chunks/audit-MGEEZJYD.mjs")).runAudit({ ...options, phase: context.phase });
+    const report = await (await import("../chunks/audit-D6XSPNVG.mjs")).runAudit({ ...options, phase: context.phase });
     context.phase("Write the report");
     const path = resolve(reportPath ?? join(await mkdtemp(join(context.tempDir, "ferry-audit-")), `audit.${format}`));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-BCRDREYQ.mjs")).formatAuditMarkdown(report)}
+    await writeFile(path, `${format === "json" ? JSON.stringify(report, null, 2) : (await import("../chunks/audit-NK54S7TB.mjs")).formatAuditMarkdown(report)}
 `);
     return { ...report, reportPath: path };
   },

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readRemoteFile } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
 import { commitByHand } from '../support/hand-commit.js';
-import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
+import { TEMPLATE_REGISTRY, ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
 
 let root: string;
 let counter = 0;
@@ -174,6 +174,96 @@ describe('honest merges stay clean', () => {
     expect(code).toBe(0);
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.4.0'), '--requested-by', 'alice']);
     expect((await auditJson(repo)).report.violations).toEqual([]);
+  });
+
+  // helper-184: git's own merge of a manifest both sides changed (two apps share it; a pull
+  // request's bump of one, main's of the other) was reported as the merge's change by hand.
+  /**
+   * Apps api and web share `{env}/shared/kustomization.yaml` (their entries apart: git merges a
+   * change of each without a conflict); branch pr5 bumps api in dev, main bumps web, and the branch
+   * is merged with `git merge --no-ff`; `hand`, when given, changes the merged file before the
+   * merge is committed (a hand in the merge). Returns the repository and the merge.
+   */
+  const digestOf = (app: string, tag: string) => templateImage(app, tag).split('@')[1]!;
+  const sharedManifestMerge = async (hand?: (text: string) => string, conflict = false, updateBranch = false) => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const entry = (name: string, tag: string) => `  - name: ${name}\n    newName: ${TEMPLATE_REGISTRY}/${name}\n    newTag: ${tag}\n    digest: ${digestOf(name, tag)}\n`;
+    const template = readFileSync(new URL('../../environments/ferry.yaml', import.meta.url), 'utf8');
+    const files: Record<string, string> = {
+      'ferry.yaml': `${template.trimEnd()}\n  - name: api\n    image: api\n    manifest: "{env}/shared/kustomization.yaml"\n  - name: web\n    image: web\n    manifest: "{env}/shared/kustomization.yaml"\n`,
+      'base/shared/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+      'base/shared/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shared\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api\n        - name: web\n          image: web\n',
+    };
+    // (With `conflict`, web's digest first: the lines the two bumps change meet, and git stops at them.)
+    const web = (tag: string) => (conflict ? `  - digest: ${digestOf('web', tag)}\n    name: web\n    newName: ${TEMPLATE_REGISTRY}/web\n    newTag: ${tag}\n` : `  # web\n${entry('web', tag)}`);
+    for (const env of ['dev', 'stage', 'prod']) files[`${env}/shared/kustomization.yaml`] = `resources:\n  - ../../base/shared\nimages:\n${entry('api', '1.0.0')}${web('1.0.0')}`;
+    await commitByHand(repo, files, 'shared manifests');
+    const setup = execFileSync('git', ['-C', repo, 'rev-parse', 'main']).toString().trim();
+    execFileSync('git', ['-C', repo, 'branch', 'pr5', 'main']);
+    await ferryOk(['bump', '--repo', repo, '--branch', 'pr5', '--env', 'dev', '--app', 'api', '--image', templateImage('api', '2.0.0'), '--requested-by', 'alice']);
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'web', '--image', templateImage('web', '3.0.0'), '--requested-by', 'bob']);
+    const { git, done } = await workTree(repo);
+    const path = 'dev/shared/kustomization.yaml';
+    const top = git('rev-parse', '--show-toplevel');
+    if (updateBranch) {
+      // (GitHub's "Update branch": main merged into the branch by git, then the branch into main.)
+      git('checkout', '--quiet', '-b', 'pr5', 'origin/pr5');
+      git('merge', '--quiet', '--no-ff', '-m', "Merge branch 'main' into pr5", 'origin/main');
+      git('push', '--quiet', 'origin', 'pr5');
+      git('checkout', '--quiet', 'main');
+      git('merge', '--quiet', '--no-ff', '--no-commit', 'origin/pr5');
+    } else if (!conflict) git('merge', '--quiet', '--no-ff', '--no-commit', 'origin/pr5');
+    else {
+      expect(() => git('merge', '--quiet', '--no-ff', '--no-commit', 'origin/pr5')).toThrow();
+      expect(readFileSync(join(top, path), 'utf8')).toContain('<<<<<<<');
+      // (Resolved by hand to both bumps.)
+      writeFileSync(join(top, path), `resources:\n  - ../../base/shared\nimages:\n${entry('api', '2.0.0')}${web('3.0.0')}`);
+      git('add', '--', path);
+    }
+    const merged = readFileSync(join(top, path), 'utf8');
+    // (git's merge of the file: both bumps, neither side's version.)
+    expect(merged).toContain(digestOf('api', '2.0.0'));
+    expect(merged).toContain(digestOf('web', '3.0.0'));
+    if (hand) {
+      writeFileSync(join(top, path), hand(merged));
+      git('add', '--', path);
+    }
+    git('commit', '--quiet', '-m', 'Merge pull request #5 from acme/pr5');
+    git('push', '--quiet', 'origin', 'HEAD:main');
+    const merge = git('rev-parse', 'HEAD');
+    await done();
+    if (!updateBranch) expect(readRemoteFile(repo, path)).not.toBe(readRemoteFile(repo, path, 'pr5'));
+    return { repo, setup, merge };
+  };
+
+  test('a manifest two apps share, a pull request\'s bump of one and main\'s of the other merged by git: no violation (the merge pins what the two bumps pinned)', async () => {
+    const { repo, setup } = await sharedManifestMerge();
+    // (The manifests were set up by hand: that commit alone is flagged.)
+    expect((await auditJson(repo)).report.violations.filter((v) => v.commit !== setup)).toEqual([]);
+    const { code, report } = await auditJson(repo, '--after', setup);
+    expect(report.violations).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  test('the same bumps, main first merged into the branch by git (GitHub\'s "Update branch"), then the branch into main: no violation', async () => {
+    const { repo, setup } = await sharedManifestMerge(undefined, false, true);
+    const { code, report } = await auditJson(repo, '--after', setup);
+    expect(report.violations).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  test('the same merge with the file resolved by hand (another digest for web): the merge is flagged', async () => {
+    const { repo, setup, merge } = await sharedManifestMerge((text) => text.replace(digestOf('web', '3.0.0'), `sha256:${'7'.repeat(64)}`));
+    const { code, report } = await auditJson(repo, '--after', setup);
+    expect(rows(report).filter((r) => r[0] === merge)).toContainEqual([merge, 'unrecorded-change', 'dev', 'web']);
+    expect(code).toBe(1);
+  });
+
+  test('the same bumps with their lines meeting, git\'s conflict resolved by hand to both: the merge is flagged (git did not merge the file)', async () => {
+    const { repo, setup, merge } = await sharedManifestMerge(undefined, true);
+    const { code, report } = await auditJson(repo, '--after', setup);
+    expect(rows(report)).toEqual([[merge, 'unrecorded-change', 'dev', 'api'], [merge, 'unrecorded-change', 'dev', 'web']]);
+    expect(code).toBe(1);
   });
 });
 

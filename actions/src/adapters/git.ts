@@ -1070,7 +1070,8 @@ export class GitEnvRepo implements EnvRepo {
    * `commit` that is not in the history of `since`, with its parents; those of them off the
    * first-parent line, each as sideHistory() reads it (Ferry trailers, the files it changed
    * against its first parent); and for each merge among them, the files that differ between it
-   * and each of its other parents (`${merge} ${parent}`: what sameFiles() would tell apart). One
+   * and each of its other parents (`${merge} ${parent}`: what sameFiles() would tell apart), and
+   * its first parent too where it has two (the same diff-tree: no git more). One
    * sideHistory() per merge cost a git each: 34 s for 10,000 merged pull requests.
    */
   async commitsSince(commit: string, since: string): Promise<{ parents: Map<string, string[]>; side: Map<string, LogEntry>; differences: Map<string, Set<string>> }> {
@@ -1086,7 +1087,9 @@ export class GitEnvRepo implements EnvRepo {
     const firstParents = new Set<string>();
     for (let c: string | undefined = commit; c !== undefined && parents.has(c); c = parents.get(c)![0]) firstParents.add(c);
     const off = [...parents.keys()].filter((c) => !firstParents.has(c));
-    const pairs = [...parents].flatMap(([c, ps]) => ps.slice(1).map((p) => [c, p] as const));
+    // (And a merge of two parents against its first: a file it has as neither parent has it, git's
+    // merge of both sides' changes or a hand's, is told apart by mergedAsGitWould().)
+    const pairs = [...parents].flatMap(([c, ps]) => [...ps.slice(1), ...(ps.length === 2 ? [ps[0]!] : [])].map((p) => [c, p] as const));
     const [side, differences] = await Promise.all([
       (async () => {
         const entries = new Map<string, LogEntry>();

@@ -41,6 +41,8 @@ export interface AuditSource {
   sideHistory(known: readonly string[], tip: string): Promise<readonly AuditEntry[]>;
   /** What the merges of `commit`'s first-parent line brought in from `since` on, as MergeSides takes it. */
   commitsSince(commit: string, since: string): Promise<{ parents: ReadonlyMap<string, readonly string[]>; side: ReadonlyMap<string, AuditEntry>; differences: ReadonlyMap<string, ReadonlySet<string>> }>;
+  /** For each of `asks` (a merge of two parents, the commits its branch forked from, and a file), whether the merge has the file as git's own merge of its parents leaves it (no conflict in it). */
+  mergedAsGitWould(asks: readonly { merge: string; parents: readonly [string, string]; bases: readonly string[]; path: string }[]): Promise<boolean[]>;
   /** The root commits (without a parent) in the history of `commit`, its side branches' included. */
   rootCommits(commit: string): Promise<readonly string[]>;
   /** Whether commits `a` and `b` have a commit in common in their histories. */
@@ -163,6 +165,20 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
       }
     };
     /**
+     * The files merges of two parents have as git's own merge of the two leaves them
+     * (`${merge}\0${path}`): git asked at the first merge that needs it, for every merge of the
+     * graph with a file as neither parent has it, at once (a history without one asks nothing).
+     */
+    let gitMerged: Promise<Set<string>> | undefined;
+    const asGitMerged = async (merge: string, path: string): Promise<boolean> => {
+      gitMerged ??= (async () => {
+        const asks = sides!.twoSided().flatMap(({ paths, ...m }) => paths.map((p) => ({ ...m, path: p })));
+        const answers = await source.mergedAsGitWould(asks);
+        return new Set(asks.filter((_, i) => answers[i]).map((a) => `${a.merge}\0${a.path}`));
+      })();
+      return (await gitMerged).has(`${merge}\0${path}`);
+    };
+    /**
      * A merge taken apart (its commits read by takeApart()), checked: the commits it brought in
      * first, as if they had landed one by one, then the merge for what it changed beyond them. A
      * file the merge changed (against its first parent) is the branch's when the merge has it
@@ -182,6 +198,12 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
       const mark = auditor.beginMerge(config, t.paths, merge);
       const brought = new Set<string>();
       const known = new Set<string>();
+      /**
+       * A merge of two parents: the files its branch's commits changed, those it has as the branch
+       * left them, and whether the branch is of history read before (main merged into a branch).
+       */
+      let twoWay: { changed: Set<string>; same: Set<string>; read: boolean } | undefined;
+      const twoParents = (sides!.parents(merge.commit) ?? merge.parents)?.length === 2;
       for (const { tip, commits } of t.sides) {
         const changed = new Set<string>();
         for (const c of commits) {
@@ -193,11 +215,22 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
         }
         const same = merge.files.length ? sides!.sameFiles(merge.commit, tip, merge.files) ?? await source.sameFiles(merge.commit, tip, merge.files) : [];
         for (const f of same) if (changed.has(f)) brought.add(f);
+        if (twoParents) twoWay = { changed, same: new Set(same), read: commits.length === 0 };
         // (On a branch, a tip of the line's history: its files were checked there.)
         const rest = line ? [] : [...same].filter((f) => !brought.has(f));
         if (rest.length && (sides!.side(t.known, tip) ?? await source.sideHistory(t.known, tip)).length === 0) for (const f of rest) known.add(f);
       }
       for (const f of brought) known.delete(f);
+      // A manifest both sides changed that the merge has as git's own merge of the two leaves it
+      // (no conflict in it): each change it combines is a checked commit's (the line's and the
+      // branch's; on a branch that main was merged into, the branch's and the line's), not the
+      // merge's own. (A conflict resolved by hand, or a hand in a clean merge, is not git's
+      // merge: the merge's own change.)
+      if (twoWay && saved) {
+        for (const f of merge.files) {
+          if (!brought.has(f) && !known.has(f) && (twoWay.changed.has(f) || twoWay.read) && !twoWay.same.has(f) && auditor.pinned(saved, f) && (await asGitMerged(merge.commit, f))) brought.add(f);
+        }
+      }
       const own = merge.files.filter((f) => !brought.has(f) && !known.has(f));
       // ferry.yaml as the merge left it: the line's where it kept that (a change on the branch
       // discarded), the merge's where it took a branch's (its own change is checked below).

@@ -1205,6 +1205,11 @@ export class Auditor {
     return pins;
   }
 
+  /** Whether `file` is a pinned manifest in `config`. */
+  pinned(config: FerryConfig, file: string): boolean {
+    return indexOf(config).owners.has(file);
+  }
+
   /** Whether any of `files` is a pinned manifest in `config`, ferry.yaml, blocked.yaml, an analysis template a gate names, or an Argo CD parameter override file beside a pinned manifest. */
   guards(config: FerryConfig, files: readonly string[]): boolean {
     const { owners, templates } = indexOf(config);
@@ -1695,7 +1700,7 @@ export class MergeSides<E> {
     private readonly parentsOf: ReadonlyMap<string, readonly string[]>,
     /** The commits of the graph off the line, as sideHistory() gives them. */
     private readonly entries: ReadonlyMap<string, E>,
-    /** Each merge of the graph against each of its other parents (`${merge} ${parent}`): the files that differ. */
+    /** Each merge of the graph against each of its other parents, and a merge of two against its first too (`${merge} ${parent}`): the files that differ. */
     private readonly differences: ReadonlyMap<string, ReadonlySet<string>>,
   ) {
     const line: string[] = [];
@@ -1723,6 +1728,40 @@ export class MergeSides<E> {
   sameFiles(merge: string, parent: string, paths: readonly string[]): string[] | undefined {
     const differ = this.differences.get(`${merge} ${parent}`);
     return differ && paths.filter((p) => !differ.has(p));
+  }
+
+  /**
+   * Each merge of two parents in the graph with the files it has as neither parent has them (both
+   * sides changed each: merged by git, or by a hand), and, for a merge of the line, the commits its
+   * branch forked from (as landing.ts's forkPoints(): those outside what it brought in that a
+   * commit it brought in, or its second parent, has for a parent; `since`'s history among them).
+   * What mergedAsGitWould() asks, read from the graph alone (no git).
+   */
+  twoSided(): { merge: string; parents: [string, string]; bases: string[]; paths: string[] }[] {
+    const found: { merge: string; parents: [string, string]; bases: string[]; paths: string[] }[] = [];
+    /** The line's merges found, by their place on it: their bases. */
+    const lineMerges = new Map<number, Set<string>>();
+    for (const [merge, parents] of this.parentsOf) {
+      if (parents.length !== 2) continue;
+      const [first, other] = [this.differences.get(`${merge} ${parents[0]}`), this.differences.get(`${merge} ${parents[1]}`)];
+      const paths = first && other ? [...first].filter((f) => other.has(f)) : [];
+      if (!paths.length) continue;
+      const bases = new Set<string>();
+      const at = this.place.get(merge);
+      if (at !== undefined) lineMerges.set(at, bases);
+      found.push({ merge, parents: [parents[0]!, parents[1]!], bases: [], paths });
+    }
+    if (lineMerges.size) {
+      for (const [c, parents] of this.parentsOf) {
+        const at = this.place.get(c);
+        const n = at ?? this.number.get(c);
+        const bases = n === undefined ? undefined : lineMerges.get(n);
+        if (!bases) continue;
+        for (const p of at === undefined ? parents : parents.slice(1)) if (!((this.number.get(p) ?? -1) >= n!)) bases.add(p);
+      }
+      for (const f of found) f.bases = [...(lineMerges.get(this.place.get(f.merge) ?? -1) ?? [])];
+    }
+    return found;
   }
 
   /**
