@@ -436,15 +436,15 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-VZUN37AZ.mjs"),
-  audit: () => import("./chunks/audit-D6XSPNVG.mjs"),
-  block: () => import("./chunks/block-OVOVTTVC.mjs"),
-  bump: () => import("./chunks/bump-IXIJ3EXN.mjs"),
-  history: () => import("./chunks/history-K4E4O3PN.mjs"),
-  init: () => import("./chunks/init-MSP6CDOP.mjs"),
-  promote: () => import("./chunks/promote-U2YC4F5K.mjs"),
-  rollback: () => import("./chunks/rollback-Q3DKU2TL.mjs"),
-  status: () => import("./chunks/status-MPJR3MTT.mjs"),
-  validate: () => import("./chunks/validate-FMJXFMOQ.mjs"),
+  audit: () => import("./chunks/audit-3F5HBY7N.mjs"),
+  block: () => import("./chunks/block-YRCMRBF3.mjs"),
+  bump: () => import("./chunks/bump-QK35CQH3.mjs"),
+  history: () => import("./chunks/history-TDAIJS42.mjs"),
+  init: () => import("./chunks/init-AHRJI656.mjs"),
+  promote: () => import("./chunks/promote-PAZGHUDS.mjs"),
+  rollback: () => import("./chunks/rollback-FW4AQ4ZH.mjs"),
+  status: () => import("./chunks/status-MRULXGXL.mjs"),
+  validate: () => import("./chunks/validate-VDSSYPV7.mjs"),
   analysisReport: () => import("./chunks/analysis-report-2PETV3BC.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -3,12 +3,12 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-A3XDFTEL.mjs";
+} from "../chunks/chunk-PF474KDE.mjs";
 import {
   blockSummary
 } from "../chunks/chunk-DDLZIWBW.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
-import "../chunks/chunk-CJN4QWTE.mjs";
+import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TTKF36OU.mjs";
 import "../chunks/chunk-R44RZZVA.mjs";
@@ -34,8 +34,8 @@ var block = {
     ...requestContext(input)
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/block-OVOVTTVC.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-KOAY2TIQ.mjs");
+    const result = await (await import("../chunks/block-YRCMRBF3.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-SYQX3IAN.mjs");
     leftToDo = blockedProposalsFailure(result);
     if (!result.proposals?.length) return result;
     const github = await context.githubTarget();

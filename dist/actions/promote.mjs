@@ -10,7 +10,7 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-A3XDFTEL.mjs";
+} from "../chunks/chunk-PF474KDE.mjs";
 import {
   awaitsApprovalsAlone,
   blockText,
@@ -19,7 +19,7 @@ import {
   rollbackText
 } from "../chunks/chunk-DDLZIWBW.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
-import "../chunks/chunk-CJN4QWTE.mjs";
+import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TTKF36OU.mjs";
 import "../chunks/chunk-R44RZZVA.mjs";
@@ -66,8 +66,8 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-U2YC4F5K.mjs");
-    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-KOAY2TIQ.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-PAZGHUDS.mjs");
+    const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-SYQX3IAN.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
       required,

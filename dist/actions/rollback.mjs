@@ -5,12 +5,12 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-A3XDFTEL.mjs";
+} from "../chunks/chunk-PF474KDE.mjs";
 import {
   rollbackSummary
 } from "../chunks/chunk-DDLZIWBW.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
-import "../chunks/chunk-CJN4QWTE.mjs";
+import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TTKF36OU.mjs";
 import "../chunks/chunk-R44RZZVA.mjs";
@@ -45,10 +45,10 @@ var rollback = {
     fromDigestOnly: true
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-Q3DKU2TL.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-FW4AQ4ZH.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     if (!result.proposals && result.proposalsUnread === void 0) return result;
-    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-KOAY2TIQ.mjs");
+    const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-SYQX3IAN.mjs");
     const digest = imageParts(result.previousImage).digest ?? "";
     leftToDo = blockedProposalsFailure({ ...result, digest });
     if (!result.proposals?.length) return result;

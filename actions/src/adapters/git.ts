@@ -1112,25 +1112,34 @@ export class GitEnvRepo implements EnvRepo {
   async differingFiles(pairs: readonly (readonly [string, string])[], paths?: readonly string[]): Promise<string[][]> {
     if (pairs.length === 0 || paths?.length === 0) return pairs.map(() => []);
     if (!pairs.every((pair) => pair.every((id) => OBJECT_ID.test(id)))) throw new Error(`internal: differingFiles() takes commit ids, found ${JSON.stringify(pairs.find((pair) => !pair.every((id) => OBJECT_ID.test(id))))}`);
-    const what = `read the history of ${this.url}`;
+    const names = await this.diffTreeEach(pairs, ['--name-only', ...(paths ? pathspecArgs(paths) : [])], `read the history of ${this.url}`);
+    // (Past MAX_PATHSPECS, picked from each list: pathChanges().)
+    const wanted = paths && paths.length > MAX_PATHSPECS ? new Set(paths) : undefined;
+    return wanted ? names.map((files) => files.filter((f) => wanted.has(f))) : names;
+  }
+
+  /**
+   * One `git diff-tree --stdin -r -z --no-renames --always` (and `args`) for every pair of
+   * commits, whatever their number: for each, the NUL-terminated fields git printed after the
+   * commit's id (with --name-only, the names; else each change's `:<mode> <mode> <old> <new>
+   * <status>`, then its name).
+   */
+  private async diffTreeEach(pairs: readonly (readonly [string, string])[], args: readonly string[], what: string): Promise<string[][]> {
     // A line that is no object id diff-tree writes back as it is: each pair's answer ends at it.
     const marker = `ferry-${randomBytes(12).toString('hex')}`;
     const input = pairs.map(([a, b]) => `${a} ${b}\n${marker}\n`).join('');
-    const out = (await this.git(['diff-tree', '--stdin', '-r', '-z', '--no-renames', '--name-only', '--always', ...(paths ? pathspecArgs(paths) : [])], { input: Buffer.from(input), what })).stdout.toString('utf8');
-    // (Past MAX_PATHSPECS, picked from each list: pathChanges().)
-    const wanted = paths && paths.length > MAX_PATHSPECS ? new Set(paths) : undefined;
-    const differ: string[][] = [];
+    const out = (await this.git(['diff-tree', '--stdin', '-r', '-z', '--no-renames', '--always', ...args], { input: Buffer.from(input), what })).stdout.toString('utf8');
+    const answers: string[][] = [];
     let at = 0;
     for (const pair of pairs) {
-      // (An answer: the commit, then the names, each NUL-terminated.)
+      // (An answer: the commit, then its fields, each NUL-terminated.)
       const end = out.indexOf(`${marker}\n`, at);
-      const names = out.indexOf('\0', at) + 1;
-      if (end < 0 || names <= 0 || names > end) throw new GitError(redactUrl(`${what} failed: git diff-tree printed no answer for ${pair.join(' ')}`), null);
-      const files = names < end ? out.slice(names, end).split('\0').slice(0, -1) : [];
-      differ.push(wanted ? files.filter((f) => wanted.has(f)) : files);
+      const start = out.indexOf('\0', at) + 1;
+      if (end < 0 || start <= 0 || start > end) throw new GitError(redactUrl(`${what} failed: git diff-tree printed no answer for ${pair.join(' ')}`), null);
+      answers.push(start < end ? out.slice(start, end).split('\0').slice(0, -1) : []);
       at = end + marker.length + 1;
     }
-    return differ;
+    return answers;
   }
 
   /**
@@ -1212,26 +1221,15 @@ export class GitEnvRepo implements EnvRepo {
   private async fetchMergedFiles(merges: readonly { parents: readonly [string, string]; bases: readonly string[] }[], what: string): Promise<void> {
     const pairs = [...new Map(merges.flatMap((m) => m.bases.map((base) => [`${base} ${m.parents.join(' ')}`, { base, parents: m.parents }] as const))).values()];
     if (pairs.length === 0) return;
-    // A line that is no object id diff-tree writes back as it is: each answer ends at it.
-    const marker = `ferry-${randomBytes(12).toString('hex')}`;
-    const input = pairs.flatMap(({ base, parents }) => parents.map((side) => `${side} ${base}\n${marker}\n`)).join('');
-    const out = (await this.git(['diff-tree', '--stdin', '-r', '-z', '--no-renames', '--always'], { input: Buffer.from(input), what })).stdout.toString('utf8');
-    // Each answer: the commit, then for each file `:<mode> <mode> <old> <new> <status>` and its name, each NUL-terminated.
-    const answers: Map<string, { before: string; after: string }>[] = [];
-    let at = 0;
-    for (let i = 0; i < pairs.length * 2; i++) {
-      const end = out.indexOf(`${marker}\n`, at);
-      const start = out.indexOf('\0', at) + 1;
-      if (end < 0 || start <= 0 || start > end) throw new GitError(redactUrl(`${what} failed: git diff-tree printed no answer`), null);
-      const fields = out.slice(start, end).split('\0');
+    const fields = await this.diffTreeEach(pairs.flatMap(({ base, parents }) => parents.map((side) => [side, base] as const)), [], what);
+    const answers = fields.map((changes) => {
       const changed = new Map<string, { before: string; after: string }>();
-      for (let f = 0; f + 1 < fields.length; f += 2) {
-        const [, , before, after] = fields[f]!.split(' ');
-        if (before !== undefined && after !== undefined) changed.set(fields[f + 1]!, { before, after });
+      for (let f = 0; f + 1 < changes.length; f += 2) {
+        const [, , before, after] = changes[f]!.split(' ');
+        if (before !== undefined && after !== undefined) changed.set(changes[f + 1]!, { before, after });
       }
-      answers.push(changed);
-      at = end + marker.length + 1;
-    }
+      return changed;
+    });
     const blobs = new Set<string>();
     for (let i = 0; i < pairs.length; i++) {
       const [ours, theirs] = [answers[2 * i]!, answers[2 * i + 1]!];

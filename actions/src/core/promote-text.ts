@@ -147,7 +147,7 @@ export function leftOutLines(result: Pick<PromoteResult, 'to' | 'leftOut'>): str
     const name = imageParts(l.image).name;
     const keeps = `    (${result.to} keeps ${pinText(l.previousImage, name)})`;
     if (l.kind === 'undeployed') return [`  ${l.app}  left out: ${pinText(l.image, name)} would never be deployed in ${result.to}`, `    ${formatProblem(l.problem)}`, keeps];
-    const block = blockText({ ...l.blocked, ...(l.blocked.at !== undefined ? { at: utc(l.blocked.at) } : {}) });
+    const block = blockText(l.blocked, utc);
     return [`  ${l.app}  left out: ${pinText(l.image, name)} is blocked`, `    ${block}`, keeps];
   });
 }
