@@ -68,6 +68,8 @@ Exit codes: 0 pinned or skipped, 1 failed or refused, 2 bad usage or bad input
 Usage: ferry block --repo <url|path> --app <app> --image <ref> --reason <text>
                    [options]
 
+  --app <app>             the app the image is of, as named in ferry.yaml; the
+                          block names it, and holds for every app
   --image <ref>           registry/repository[:tag]@sha256:<64 hex>; must be the
                           app's image
   --reason <text>         why, one line; recorded in blocked.yaml and the
@@ -87,6 +89,7 @@ written).`,
 Usage: ferry unblock --repo <url|path> --app <app> --image <ref> --reason <text>
                      [options]
 
+  --app <app>             the app the block names (the one it was blocked for)
   --image <ref>           the blocked image (its digest is what counts)
   --reason <text>         why, one line; recorded in the commit's Ferry-Reason
   --requested-by <user>   who asked (default: $GITHUB_ACTOR)
@@ -104,6 +107,8 @@ written).`,
 Usage: ferry rollback --repo <url|path> --env <env> --app <app>
                       [--to <ref> | --steps <n>] [--from <ref>] [options]
 
+  --env <env>             the environment, as named in ferry.yaml
+  --app <app>             the app, as named in ferry.yaml
   --to <ref>              what to go back to: the image, its sha256:<digest>,
                           the tag it was pinned with there (1.1.0), or the id of
                           the commit that pinned it (7 or more hex digits), as
@@ -123,7 +128,8 @@ Usage: ferry rollback --repo <url|path> --env <env> --app <app>
   --block                 also block the image rolled back from (blocked.yaml),
                           in the same commit; without it, the next promotion
                           into the environment may bring it back
-  --reason <text>         why, one line (required with --block)
+  --reason <text>         why, one line, recorded in the commit's Ferry-Reason
+                          (required with --block)
   --requested-by <user>   who asked (default: $GITHUB_ACTOR)
   --dry-run               print the diffs (the manifest, and blocked.yaml with
                           --block); write nothing
@@ -134,7 +140,9 @@ manifest pinned after each commit that changed it on the branch's first-parent
 line (what was really in place), not what commit trailers claim. A commit that
 changed the manifest but not the app's pin (another app's, in a manifest apps
 share) pinned nothing there: --to refuses it, saying what it did. A blocked
-image is never rolled back to.
+image is never rolled back to. A kustomize pin that would never deploy (its
+images: entry matches no image the kustomization builds, as ferry validate finds
+it) is refused with exit 2.
 Without --block, when the environment promoted from still pins the image rolled
 back from, a warning says that the next ferry promote brings it back. A warning
 also names the commits when the image gone back to was pinned there only by hand
@@ -177,9 +185,11 @@ Usage: ferry promote --repo <url|path> --from <env> --to <env>
 
   --from <env>, --to <env>   the target must list the source as its promoteFrom
   --app <app>                an app to promote (repeat for several: one commit);
-                             --all for every app (--all leaves out, and names,
-                             an app whose digest is blocked or whose pin in
-                             the target would never be deployed)
+                             one whose pin in the target would never be
+                             deployed is refused (exit 2)
+  --all                      every app: leaves out, and names, an app whose
+                             digest is blocked or whose pin in the target would
+                             never be deployed
   --requested-by <user>      who asks (default: $GITHUB_ACTOR); needed where
                              approvals are
   --approved-by <user>       an approver (repeat); the requester's own approval
@@ -219,6 +229,8 @@ against the source environment; anything but Successful stops), compare (metrics
 of the candidate against a baseline version: Mann-Whitney U, a weighted score),
 and blocked digests. Analysis runs only when every other gate passes. Every
 verdict is printed before anything is written and recorded in Ferry-Gate.
+An app whose pin in the source is not by digest (a tag alone) has nothing exact
+to promote: refused (exit 2), with --all too; promote the others by name.
 When another writer moved the branch first, the promotion is planned again on
 the new head and written only if it is the plan made first: the same apps, each
 from the same digest over the same pin (and, with analysis gates, the same
@@ -273,7 +285,7 @@ usage or bad input, 130 interrupted.`,
 
 Usage: ferry audit --repo <url|path> [--branch main] [--env <env>]
                    [--since <date>] [--until <date>] [--after <commit>]
-                   [--format md|json]
+                   [--format md|json] [--json]
 
   --env <env>             only violations in this environment (and those naming
                           none)
@@ -291,7 +303,7 @@ Usage: ferry audit --repo <url|path> [--branch main] [--env <env>]
                           an earlier audit's commit, its full id (its report
                           names it), so that no commit falls between
   --format md|json        a Markdown report (default) or JSON (schema:
-                          audit-report.schema.json)
+                          audit-report.schema.json); --json is --format json
 ${repoHelp}
 
 Rebuilds every environment's timeline from git history alone and reports: a
@@ -428,7 +440,7 @@ Commands:
   validate   check ferry.yaml and every pinned manifest
   init       a new env repo from the template
 
-Run 'ferry <command> --help' for a command's options.
+Run 'ferry <command> --help' or 'ferry help <command>' for its options.
 Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 0 valid, 1 could not check, 2 problems found; 130 interrupted (Ctrl-C).`;
 }

@@ -104,3 +104,34 @@ describe('wrapped option descriptions stay in their column', () => {
     }
   });
 });
+
+describe('the usage and the options list agree', () => {
+  /** The lines from `Usage:` to the first blank line. */
+  const usage = (help: string): string => help.slice(help.indexOf('Usage: '), help.indexOf('\n\n', help.indexOf('Usage: ')));
+  /** The options the list describes: each `  --x` that begins a line, and those after it as `, --y`. */
+  const listed = (help: string): Set<string> => new Set(help.split('\n').flatMap((line) => {
+    const head = /^ {2}(--[a-z-]+(?:[ =][^\s,]+)?(?:, --[a-z-]+(?:[ =][^\s,]+)?)*)(?: {2}|$)/.exec(line);
+    return head ? [...head[1]!.matchAll(/--[a-z-]+/g)].map((m) => m[0]) : [];
+  }));
+
+  test.each([...commands.keys()])('%s: every option its usage names is described in its list', (name) => {
+    const help = commandHelp(name);
+    const named = [...usage(help).matchAll(/--[a-z-]+/g)].map((m) => m[0]);
+    expect(named.filter((option) => !listed(help).has(option))).toEqual([]);
+  });
+
+  test.each([...commands.keys()])('%s: a usage without [options] names every option', (name) => {
+    const help = commandHelp(name);
+    if (usage(help).includes('[options]')) return;
+    const missing = commands.get(name)!.filter((option) => option !== 'help' && !usage(help).includes(`--${option}`));
+    expect(missing).toEqual([]);
+  });
+});
+
+// A pin that would never be deployed is bad input to bump, promote and rollback alike (exit 2),
+// and promote has nothing exact to promote from a source pin that is not by digest, with --all too.
+test('the refusals with exit 2 of a pin that would never be deployed, and of a source pin not by digest', () => {
+  const said = (name: string) => commandHelp(name).replace(/\s+/g, ' ');
+  for (const name of ['bump', 'promote', 'rollback']) expect(said(name), name).toMatch(/would never (be )?deploy[^.]*exit 2/);
+  expect(said('promote')).toMatch(/not by digest[^.]*exit 2\)?, with --all too/);
+});

@@ -236,6 +236,30 @@ describe('the workflows in this repository', () => {
     });
   });
 
+  // The step after it: a plan that promotes nothing because every app that would change is left
+  // out (its digest blocked, or its pin never deployed in the target) fails the run, naming each
+  // app and why it is left out; nothing left out (nothing to promote) leaves the run green.
+  describe('auto-promote: the step on a plan whose every change is left out', () => {
+    const step = parse(read('workflows/auto-promote.yml')).jobs.plan.steps.find((s: { if?: string }) => s.if === "steps.plan.outputs.status == 'skipped'");
+    const run = (leftOut: Array<{ app: string; kind: string }> | undefined) =>
+      runStep(step.run, (dir) => {
+        const report = join(dir, 'promote.json');
+        if (leftOut) writeFileSync(report, JSON.stringify({ status: 'skipped', promotions: [], ...(leftOut.length ? { leftOut } : {}) }));
+        return { REPORT: report };
+      });
+
+    test('every app left out, blocked or never deployed: the run fails, each app named with its kind', () => {
+      const { code, stdout } = run([{ app: 'user-service', kind: 'blocked' }, { app: 'order-service', kind: 'undeployed' }]);
+      expect(code).toBe(1);
+      expect(stdout).toBe('::error::no promotion: every app that would change is left out, its digest blocked, or its pin never deployed in the target: user-service (blocked), order-service (undeployed); the plan step says why\n');
+    });
+
+    test('nothing left out (nothing to promote) leaves the run green; a report that cannot be read fails it', () => {
+      expect(run([])).toMatchObject({ code: 0, stdout: '' });
+      expect(run(undefined)).toMatchObject({ code: 1, stdout: expect.stringContaining('(the plan report cannot be read)') });
+    });
+  });
+
   test.each(['workflows/promote.yml', 'workflows/auto-promote.yml'])('%s: the promote job writes the plan the plan job made (expect), or nothing; a plan too long to pass on stops the run', (file) => {
     const { jobs } = parse(read(file));
     const planStep = jobs.plan.steps.find((s: { id?: string }) => s.id === 'plan');
