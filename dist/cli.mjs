@@ -343,7 +343,9 @@ hand)).
 A * marks a manifest changed since, its digest not (--json: pinned, and changed,
 the last change). A pin that ferry validate rejects (another image, no digest,
 a kustomize entry that matches no image its kustomization builds) is marked !
-with the reason; status still exits 0.`,
+with the reason; status still exits 0. A digest blocked.yaml blocks is marked
+(blocked), and a line below the table says where it still runs, who blocked it
+and why (--json: blocked).`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
 Usage: ferry validate --repo <url|path> [--branch main] [--render] [--json]
@@ -447,16 +449,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-VZUN37AZ.mjs"),
-  audit: () => import("./chunks/audit-3F5HBY7N.mjs"),
-  block: () => import("./chunks/block-YRCMRBF3.mjs"),
-  bump: () => import("./chunks/bump-QK35CQH3.mjs"),
-  history: () => import("./chunks/history-TDAIJS42.mjs"),
+  analyze: () => import("./chunks/analyze-2NFEQL7Z.mjs"),
+  audit: () => import("./chunks/audit-MIPYRCIJ.mjs"),
+  block: () => import("./chunks/block-WHA5JGHI.mjs"),
+  bump: () => import("./chunks/bump-GGIVQIWC.mjs"),
+  history: () => import("./chunks/history-ZSGKZKGV.mjs"),
   init: () => import("./chunks/init-AHRJI656.mjs"),
-  promote: () => import("./chunks/promote-PAZGHUDS.mjs"),
-  rollback: () => import("./chunks/rollback-FW4AQ4ZH.mjs"),
-  status: () => import("./chunks/status-MRULXGXL.mjs"),
-  validate: () => import("./chunks/validate-VDSSYPV7.mjs"),
+  promote: () => import("./chunks/promote-LI355OON.mjs"),
+  rollback: () => import("./chunks/rollback-LNHZQCNJ.mjs"),
+  status: () => import("./chunks/status-UR4666RE.mjs"),
+  validate: () => import("./chunks/validate-UXPZB7LE.mjs"),
   analysisReport: () => import("./chunks/analysis-report-2PETV3BC.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -472,7 +474,7 @@ function blockCommand(action) {
     options: { ...common, app: { type: "string" }, image: { type: "string" }, reason: { type: "string" }, "requested-by": { type: "string" } },
     run: async (v, _pos, out) => {
       const { requestedBy, runUrl } = requestContext(v);
-      const { runBlock } = await load.block();
+      const { runBlock, stillPinnedText } = await load.block();
       const result = await runBlock({
         action,
         repo: required(v, "repo"),
@@ -489,6 +491,7 @@ function blockCommand(action) {
       if (result.status === "skipped") out.print(`skipped: ${what} is ${action === "block" ? "already blocked" : "not blocked"} (no commit; head ${result.commit.slice(0, 12)})`);
       else out.print(`${action === "block" ? "blocked" : "unblocked"} ${what}
   commit    ${result.commit}`);
+      if (result.stillPinned?.length) out.print(`  ${stillPinnedText(result.stillPinned, result.app)}`);
       return 0;
     }
   };
@@ -583,7 +586,7 @@ var commands = {
   rollback: {
     options: { ...common, env: { type: "string" }, app: { type: "string" }, to: { type: "string" }, steps: { type: "string" }, from: { type: "string" }, block: { type: "boolean", default: false }, reason: { type: "string" }, "requested-by": { type: "string" }, "dry-run": { type: "boolean", default: false } },
     run: async (v, _pos, out) => {
-      const { runRollback } = await load.rollback();
+      const { runRollback, stillPinnedText } = await load.rollback();
       const result = await runRollback({
         repo: required(v, "repo"),
         branch: str(v.branch),
@@ -605,6 +608,7 @@ var commands = {
       const already = result.alreadyBlocked;
       out.print(`  from      ${result.previousImage}${result.blocked ? result.status === "planned" ? " (would be blocked)" : " (now blocked)" : ""}`);
       if (already) out.print(`            (already blocked for app ${JSON.stringify(already.app)}${already.by ? ` by ${already.by}` : ""}${already.at ? ` at ${already.at}` : ""}: ${already.reason}; this rollback adds no block)`);
+      if (result.stillPinned?.length) out.print(`            ${stillPinnedText(result.stillPinned, result.app)}`);
       out.print(`  to        ${result.image} (${result.to.action === "before" ? "in place at" : "pinned by"} ${result.to.commit.slice(0, 12)})`);
       out.print(result.status === "planned" ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
       return 0;

@@ -1,8 +1,8 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-PF474KDE.mjs";
-import "../chunks/chunk-DDLZIWBW.mjs";
+} from "../chunks/chunk-DENGYWJS.mjs";
+import "../chunks/chunk-BUPHV4KR.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
 import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";

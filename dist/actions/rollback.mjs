@@ -5,10 +5,10 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-PF474KDE.mjs";
+} from "../chunks/chunk-DENGYWJS.mjs";
 import {
   rollbackSummary
-} from "../chunks/chunk-DDLZIWBW.mjs";
+} from "../chunks/chunk-BUPHV4KR.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
 import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
@@ -45,7 +45,7 @@ var rollback = {
     fromDigestOnly: true
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-FW4AQ4ZH.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-LNHZQCNJ.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     if (!result.proposals && result.proposalsUnread === void 0) return result;
     const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-SYQX3IAN.mjs");

@@ -382,3 +382,63 @@ describe('a first pin by hand waives only what the environment had (helper-166\'
     expect((await audit(repo, '--after', x)).rows).toEqual([[result.commit, 'dev', 'trailers-disagree', `a rollback to ${short('7.0.0')}, which dev had before it only by hand edit ${x.slice(0, 12)} (unrecorded), never through a Ferry commit: a rollback goes back to an image a Ferry commit pinned there earlier (a new image reaches dev by ferry bump)`]]);
   });
 });
+
+describe('a rollback to the first pin of a manifest written by hand, in an environment whose source never had it through Ferry (helper-185): ferry rollback warns as ferry audit reports it', () => {
+  /** `user-service`'s manifest text with `tag` (its template image) pinned. */
+  const pinned = (text: string, tag: string) => text.replace(/newTag: \S+/, `newTag: ${tag}`).replace(/digest: sha256:[0-9a-f]{64}/, `digest: ${templateImage(US, tag).split('@')[1]}`);
+  /** The warning of every rollback here (stage still pins the image prod-eu rolls back from, `tag`), which comes first. */
+  const comesBack = (tag: string) => `stage still pins ${tag} (${templateImage(US, tag).split('@')[1]!.slice(0, 19)}), the image rolled back from: the next ferry promote from stage to prod-eu (a scheduled auto-promote too) brings it back; --block blocks it (blocked.yaml) so that no promotion or bump pins it again until ferry unblock`;
+
+  /**
+   * A fan-out environment prod-eu (promoted from stage) added by hand to a ferry init repo, its
+   * first pin of user-service 7.0.0, an image stage never had; `before`: its manifests committed
+   * before ferry.yaml names prod-eu (an env repo adopted with files that were there already).
+   */
+  function addProdEu(repo: string, before: boolean): string {
+    const { work, git } = cloneOf(repo);
+    for (const app of [US, 'order-service']) {
+      execFileSync('mkdir', ['-p', join(work, 'prod-eu', app)]);
+      const text = readFileSync(join(work, 'prod', app, 'kustomization.yaml'), 'utf8').replaceAll(`${app}-prod`, `${app}-prod-eu`);
+      writeFileSync(join(work, 'prod-eu', app, 'kustomization.yaml'), app === US ? pinned(text, '7.0.0') : text);
+    }
+    const files = before ? commitAll(git, repo, 'prod-eu\'s manifests, as the cluster runs them') : undefined;
+    writeFileSync(join(work, 'ferry.yaml'), readFileSync(join(work, 'ferry.yaml'), 'utf8').replace('\napps:\n', '\n  - name: prod-eu\n    promoteFrom: stage\n\napps:\n'));
+    const added = commitAll(git, repo, 'add environment prod-eu');
+    return files ?? added;
+  }
+
+  test('must flag: the manifest written with ferry.yaml naming it (by hand); ferry promote, then ferry rollback back to it: warned (stderr and --json), and reported as skipped-stage', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const added = addProdEu(repo, false);
+    await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod-eu', '--app', US, '--requested-by', 'alice']);
+    const { result, stderr } = await rollback(['--repo', repo, '--env', 'prod-eu']);
+    expect(result.to).toMatchObject({ commit: added, action: 'edit' });
+    const warning = `7.0.0 (${templateImage(US, '7.0.0').split('@')[1]!.slice(0, 19)}), the image this rollback goes back to, was in prod-eu only as the first pin of its manifest (commit ${added.slice(0, 12)}, without Ferry trailers), and no Ferry commit ever pinned it in stage, which prod-eu is promoted from: a rollback checks no gate, so ferry audit reports this rollback (skipped-stage); --to an image a Ferry commit pinned there goes back to one that did (ferry history --env prod-eu --app ${US} lists them)`;
+    expect(result.warning).toBe(`${comesBack('1.0.0')}; ${warning}`);
+    expect(stderr).toContain(`ferry rollback: warning: ${comesBack('1.0.0')}; ${warning}\n`);
+    // (The promotion of ferry init's stage pin is one too: ferry init's pin is no Ferry pin in stage.)
+    expect((await audit(repo, '--after', added)).rows.filter((r) => r[0] === result.commit)).toEqual([[result.commit, 'prod-eu', 'skipped-stage', `${short('7.0.0')} reached prod-eu without having been pinned in stage first`]]);
+  });
+
+  test('the same image pinned in stage by a Ferry bump first: no warning, and audit reports no rollback', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const added = addProdEu(repo, false);
+    await ferryOk(['bump', '--repo', repo, '--env', 'stage', '--app', US, '--image', templateImage(US, '7.0.0'), '--requested-by', 'alice']);
+    await ferryOk(['bump', '--repo', repo, '--env', 'stage', '--app', US, '--image', templateImage(US, '7.1.0'), '--requested-by', 'alice']);
+    await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod-eu', '--app', US, '--requested-by', 'alice']);
+    const { result } = await rollback(['--repo', repo, '--env', 'prod-eu']);
+    expect(result.to).toMatchObject({ commit: added, action: 'edit' });
+    expect(result.warning).toBe(comesBack('7.1.0'));
+    expect((await audit(repo, '--after', added)).rows.filter((r) => r[0] === result.commit)).toEqual([]);
+  });
+
+  test('the manifest there before ferry.yaml named prod-eu (adopted as the cluster ran it): no warning, and audit reports no rollback', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const files = addProdEu(repo, true);
+    await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod-eu', '--app', US, '--requested-by', 'alice']);
+    const { result } = await rollback(['--repo', repo, '--env', 'prod-eu']);
+    expect(result.to).toMatchObject({ commit: files, action: 'edit' });
+    expect(result.warning).toBe(comesBack('1.0.0'));
+    expect((await audit(repo)).rows.filter((r) => r[0] === result.commit)).toEqual([]);
+  });
+});

@@ -73,6 +73,22 @@ describe('ferry block', () => {
     expect(other.code, other.stderr).toBe(0);
   });
 
+  test('says where the digest blocked is still pinned (helper-185): the environments whose manifest of the app pins it, text and --json; also when it was blocked already; [] where none does', async () => {
+    const repo = await newRepo();
+    const current = imageRef(app, '1.0.0'); // (the fixture's pin in dev, stage and prod)
+    expect((await ferry(['bump', '--repo', repo, '--env', 'stage', '--app', app, '--image', imageRef(app, '2.0.0')])).code).toBe(0);
+    const r = await ferry(['block', '--repo', repo, '--app', app, '--image', current, '--reason', 'INC-77', '--requested-by', 'oncall']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`blocked ${current} for ${app}\n  commit    ${remoteHead(repo)}\n`
+      + `  still pinned in dev, prod: a block refuses new pins, it takes none out; ferry rollback --env <env> --app ${app} in each\n`);
+    const again = await ferry(['block', '--repo', repo, '--app', app, '--image', current, '--reason', 'INC-77', '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'skipped', stillPinned: [{ env: 'dev', manifest: `dev/${app}/kustomization.yaml` }, { env: 'prod', manifest: `prod/${app}/kustomization.yaml` }] });
+    const nowhere = await ferry(['block', '--repo', repo, '--app', app, '--image', bad, '--reason', 'CVE', '--json']);
+    expect(JSON.parse(nowhere.stdout)).toMatchObject({ status: 'succeeded', stillPinned: [] });
+    const text = await ferry(['block', '--repo', repo, '--app', app, '--image', imageRef(app, '6.6.7'), '--reason', 'CVE']);
+    expect(text.stdout).not.toContain('still pinned');
+  });
+
   test('blocking twice: the second is skipped, no commit', async () => {
     const repo = await newRepo();
     const args = ['block', '--repo', repo, '--app', app, '--image', bad, '--reason', 'bad build'];

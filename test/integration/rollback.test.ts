@@ -256,6 +256,31 @@ describe('ferry rollback when the pin is not the one it expected: another writer
     expect(JSON.parse(promote.stdout).promotions).toMatchObject([{ app, image: imageRef(app, '3.0.0') }]);
   });
 
+  test('--block says where the image rolled back from is still pinned (helper-185): the other environments, text and --json, the dry run too', async () => {
+    for (const json of [true, false]) {
+      const { dir } = await bumpedRepo();
+      // 3.0.0 in stage too, and in dev (not the environment prod is promoted from: every other one is told).
+      for (const env of ['stage', 'dev']) expect((await ferry(['bump', '--repo', dir, '--env', env, '--app', app, '--image', imageRef(app, '3.0.0')])).code).toBe(0);
+      const args = ['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--block', '--reason', 'INC-77', '--requested-by', 'oncall', ...(json ? ['--json'] : [])];
+      const dry = await ferry([...args, '--dry-run']);
+      const r = await ferry(args);
+      expect(r.code, r.stderr).toBe(0);
+      const still = [{ env: 'dev', manifest: `dev/${app}/kustomization.yaml` }, { env: 'stage', manifest: `stage/${app}/kustomization.yaml` }];
+      const line = `            still pinned in dev, stage: a block refuses new pins, it takes none out; ferry rollback --env <env> --app ${app} in each\n`;
+      if (json) {
+        expect(JSON.parse(dry.stdout)).toMatchObject({ status: 'planned', blocked: true, stillPinned: still });
+        expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', blocked: true, stillPinned: still });
+      } else {
+        expect(dry.stdout).toContain(`  from      ${imageRef(app, '3.0.0')} (would be blocked)\n${line}`);
+        expect(r.stdout).toContain(`  from      ${imageRef(app, '3.0.0')} (now blocked)\n${line}`);
+      }
+    }
+    // Without --block: nothing is blocked, no stillPinned (the warning tells of the environment promoted from).
+    const { dir } = await bumpedRepo();
+    const plain = await ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--json']);
+    expect(JSON.parse(plain.stdout)).not.toHaveProperty('stillPinned');
+  });
+
   test('--dry-run --block: the diff shows the blocked.yaml change the real run writes, and "would be blocked"', async () => {
     const { dir } = await bumpedRepo();
     const head = remoteHead(dir);

@@ -605,6 +605,74 @@ test('git reads the history while the manifests are read and parsed: neither wai
   }
 });
 
+describe('a digest blocked.yaml blocks, still pinned (helper-185: the on-call is never told where it runs)', () => {
+  /** bin/ferry with git's trace: its result, and how many git processes ran. */
+  async function traced(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; gits: number }> {
+    const trace = join(root, `trace-${++counter}.json`);
+    const r = await ferry(args, { env: { GIT_TRACE2_EVENT: trace } });
+    const text = execFileSync('cat', [trace]).toString();
+    return { ...r, gits: text.split('\n').filter((line) => line.includes('"event":"start"')).length };
+  }
+
+  test('each row that pins it is marked (--json: its entry; the table: (blocked), and a line below it naming where it runs, by whom and why); the git processes are as many as without a blocklist', async () => {
+    const dir = join(root, `blocked-${++counter}.git`);
+    await createEnvRepo({ dir, apps: 2 });
+    const app = appName(0);
+    expect((await ferry(['bump', '--repo', dir, '--env', 'prod', '--app', app, '--image', imageRef(app, '2.0.0')])).code).toBe(0);
+    const before = await traced(['status', '--repo', dir, '--json']);
+    expect(before.code, before.stderr).toBe(0);
+    expect(JSON.parse(before.stdout).rows.filter((r: { blocked?: unknown }) => r.blocked)).toEqual([]);
+    const block = await ferry(['block', '--repo', dir, '--app', app, '--image', imageRef(app, '1.0.0'), '--reason', 'INC-77', '--requested-by', 'oncall']);
+    expect(block.code, block.stderr).toBe(0);
+
+    const r = await traced(['status', '--repo', dir, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.gits).toBe(before.gits);
+    const rows = JSON.parse(r.stdout).rows as { env: string; app: string; blocked?: unknown }[];
+    const entry = { app, reason: 'INC-77', by: 'oncall', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) };
+    expect(rows.filter((row) => row.app === app).map((row) => [row.env, row.blocked])).toEqual([['dev', entry], ['stage', entry], ['prod', undefined]]);
+    // (Another app's 1.0.0 is another digest.)
+    expect(rows.filter((row) => row.app !== app && row.blocked)).toEqual([]);
+
+    const text = await ferry(['status', '--repo', dir]);
+    expect(text.code, text.stderr).toBe(0);
+    const lines = text.stdout.split('\n');
+    const short = digestOf(`${app} 1.0.0`).slice(0, 19);
+    for (const env of ['dev', 'stage']) expect(lines.find((l) => l.startsWith(`${app}  ${env} `))).toContain(`${short} (blocked)`);
+    expect(lines.find((l) => l.startsWith(`${app}  prod `))).not.toContain('(blocked)');
+    expect(lines.filter((l) => l.includes('(blocked)') && !l.startsWith('(blocked)'))).toHaveLength(2);
+    expect(lines).toContain(`(blocked) ${app} in dev, stage: ${short} blocked by oncall: INC-77`);
+  });
+
+  test('blocked for another app (a block names content): marked with that app; a reason of 300 characters keeps the note to 100 columns (--json has it whole)', async () => {
+    const dir = join(root, `blocked-${++counter}.git`);
+    await createEnvRepo({ dir, apps: 2 });
+    const [a, b] = [appName(0), appName(1)];
+    const reason = `CVE-2026-0001 ${'x'.repeat(286)}`;
+    // (b's image of a's 1.0.0 bytes: the same digest under b's name.)
+    const same = imageRef(b, '1.0.0').replace(/@.*/, `@${digestOf(`${a} 1.0.0`)}`);
+    expect((await ferry(['block', '--repo', dir, '--app', b, '--image', same, '--reason', reason])).code).toBe(0);
+    const r = await ferry(['status', '--repo', dir, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout).rows as { env: string; app: string; blocked?: { app: string; reason: string } }[];
+    expect(rows.filter((row) => row.blocked).map((row) => [row.app, row.env, row.blocked!.app, row.blocked!.reason])).toEqual(['dev', 'stage', 'prod'].map((env) => [a, env, b, reason]));
+    const text = await ferry(['status', '--repo', dir]);
+    const note = text.stdout.split('\n').find((l) => l.startsWith('(blocked)'))!;
+    expect(note).toMatch(new RegExp(`^\\(blocked\\) ${a} in dev, stage, prod: ${digestOf(`${a} 1.0.0`).slice(0, 19)} blocked for app "${b}": CVE-20\\S*…$`));
+    expect(Array.from(note)).toHaveLength(100);
+  });
+
+  test('a blocked.yaml that cannot be read: 2, naming file and line, as a bump fails (status never says a blocked digest is not)', async () => {
+    const dir = join(root, `blocked-${++counter}.git`);
+    await createEnvRepo({ dir, apps: 1 });
+    await commitByHand(dir, { 'blocked.yaml': 'blocked:\n  - app: x\n    digest: sha256:abc\n    reason: r\n' }, 'hand edit');
+    const r = await ferry(['status', '--repo', dir, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('blocked.yaml:3:13: blocked[0].digest: expected sha256:<64 lowercase hex digits>, found "sha256:abc"');
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', error: { kind: 'configuration' } });
+  });
+});
+
 describe('exit codes', () => {
   test('--help: 0 and the usage', async () => {
     const r = await ferry(['status', '--help']);

@@ -245,6 +245,7 @@ describe('a block covers its digest for every app: the same bytes are as bad und
     expect(planned.result).toEqual({
       action: 'block', app: 'user-worker', image: `${REG}/user-service:latest@${D2}`, digest: D2, reason: 'CVE-2026-0001',
       notice: 'already blocked for app "user-service" (since 2026-01-02T03:04:05Z by alice): CVE-2026-0001, which blocks it for every app, "user-worker" too: no second entry is added (`ferry unblock --app user-service` allows it again)',
+      stillPinned: [], // (the snapshot has no manifest: pinned nowhere)
     });
   });
 

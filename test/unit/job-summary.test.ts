@@ -630,6 +630,20 @@ describe('every job summary within 1 MiB, however long the untrusted text in it 
 });
 
 describe('the other commands', () => {
+  test('blockSummary: where the digest blocked is still pinned, as an alert (helper-185)', () => {
+    const md = blockSummary({ action: 'block', app: 'user-service', image: IMG2, digest: D2, reason: 'INC-77', status: 'succeeded', stillPinned: [{ env: 'stage', manifest: 'stage/user-service/kustomization.yaml' }], ...ran }, GH);
+    expect(md).toContain('> [!WARNING]\n> Still pinned in stage: a block refuses new pins, it takes none out (roll each back).\n');
+    expect(blockSummary({ action: 'block', app: 'user-service', image: IMG2, digest: D2, reason: 'INC-77', status: 'succeeded', stillPinned: [], ...ran }, GH)).not.toContain('Still pinned');
+  });
+
+  test('statusSummary: a pin of a blocked digest is marked, and an alert says where it runs and why (helper-185)', () => {
+    const row = (env: string, blocked: boolean) => ({ env, app: 'user-service', manifest: `${env}/user-service/kustomization.yaml`, image: IMG2, tag: '1.1.0', digest: D2, ...(blocked ? { blocked: { app: 'user-service', reason: 'INC-77', by: 'oncall' } } : {}) });
+    const md = statusSummary({ ...ran, environments: ['dev', 'stage'], apps: ['user-service'], rows: [row('dev', false), row('stage', true)] }, GH);
+    expect(md).toMatch(/\| user-service \| `1\.1\.0` `sha256:222222222222` \| `1\.1\.0` `sha256:222222222222` \*\*blocked\*\* \|/);
+    expect(md).toContain('> [!WARNING]\n> Still pinned, though blocked (blocked.yaml): user-service in stage (INC-77)');
+    expect(statusSummary({ ...ran, environments: ['dev'], apps: ['user-service'], rows: [row('dev', false)] }, GH)).not.toContain('blocked');
+  });
+
   test('rollbackSummary: from and to, the commit it went back to, blocked', () => {
     const md = rollbackSummary({ env: 'prod', app: 'user-service', image: IMG1, digest: D1, previousImage: IMG2, to: { commit: '1234567890ab'.padEnd(40, '0'), date: '', action: 'bump', image: IMG1 }, blocked: true, skipped: [], manifest: 'prod/user-service/kustomization.yaml', diff, status: 'succeeded', ...ran }, GH);
     expect(md).toContain('| user-service | prod | `1.1.0` `sha256:222222222222` | `1.0.0` `sha256:111111111111` | [`1234567890ab`](https://github.com/acme/env/commit/1234567890ab0000000000000000000000000000) |');

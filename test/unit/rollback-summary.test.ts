@@ -41,4 +41,11 @@ describe('rollbackSummary', () => {
     expect(md).toContain(`> [!WARNING]\n> ${warning}\n`);
     expect(rollbackSummary({ ...result({}), status: 'succeeded', ...ran }, GH)).not.toContain('[!WARNING]');
   });
+
+  test('with block: where the image rolled back from is still pinned, as an alert (helper-185); none: no alert', () => {
+    const stillPinned = [{ env: 'dev', manifest: 'dev/user-service/kustomization.yaml' }, { env: 'prod', manifest: 'prod/user-service/kustomization.yaml' }];
+    const md = rollbackSummary({ ...result({ blocked: true, stillPinned }), status: 'succeeded', ...ran }, GH);
+    expect(md).toContain('> [!WARNING]\n> Still pinned in dev, prod: a block refuses new pins, it takes none out (roll each back).\n');
+    expect(rollbackSummary({ ...result({ blocked: true, stillPinned: [] }), status: 'succeeded', ...ran }, GH)).not.toContain('Still pinned');
+  });
 });

@@ -3,11 +3,12 @@
 // for, but a block names content: its digest is refused for every app (findBlocked).
 // `ferry block` adds an entry, `ferry unblock` removes it; each is one commit with trailers.
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
-import { assertImageForApp, findApp } from './config.js';
+import { assertImageForApp, findApp, manifestPath, type AppConfig, type FerryConfig } from './config.js';
 import { readConfig } from './env-repo-config.js';
 import type { EnvRepoSnapshot, Planned } from './env-repo-writer.js';
 import { ConfigurationError, quote, type Problem } from './errors.js';
 import { formatImageRef, parseImageRef } from './image-ref.js';
+import { readPinnedImage } from './image-pin.js';
 import { assertSingleLine, commitMessage, elidable, fitSubject, subjectImage, type Trailer } from './trailers.js';
 import { BLOCKLIST_FILE } from './env-repo-files.js';
 import { applySplices, fail, parseYaml, type Splice, type YamlFile, type YamlSeq } from './yaml-splice.js';
@@ -104,6 +105,38 @@ export function findBlocked(list: readonly BlockedDigest[], app: string, digest:
   return list.find((b) => b.app === app && b.digest === digest) ?? list.find((b) => b.digest === digest);
 }
 
+/** An environment whose manifest still pins a digest just blocked: a block refuses new pins, it takes none out. */
+export interface StillPinned {
+  env: string;
+  manifest: string;
+}
+
+/**
+ * The environments (ferry.yaml's order, `except` left out: the one a rollback moves away from it)
+ * whose manifest of `app` pins `digest` at `snapshot`: the head a block or a rollback --block was
+ * written on, whose manifests its commit leaves as they were. All read in one go. A manifest that
+ * pins nothing Ferry reads is left out (ferry status and ferry validate say why).
+ */
+export async function stillPinned(snapshot: EnvRepoSnapshot, config: FerryConfig, app: AppConfig, digest: string, except?: string): Promise<StillPinned[]> {
+  const envs = config.environments.filter((e) => e.name !== except).map((e) => ({ env: e.name, manifest: manifestPath(app, e.name) }));
+  await snapshot.prefetch?.(envs.map((e) => e.manifest));
+  const pins = await Promise.all(envs.map(async ({ manifest }) => {
+    try {
+      const text = await snapshot.readFile(manifest);
+      return text !== undefined && readPinnedImage(text, manifest, app.pin).digest === digest;
+    } catch (error) {
+      if (error instanceof ConfigurationError) return false;
+      throw error;
+    }
+  }));
+  return envs.filter((_, i) => pins[i]);
+}
+
+/** `still pinned in stage, prod-us: …`: where a blocked digest still runs, and what takes it out, for a line of text. */
+export function stillPinnedText(pins: readonly StillPinned[], app: string): string {
+  return `still pinned in ${pins.map((p) => p.env).join(', ')}: a block refuses new pins, it takes none out; ferry rollback --env <env> --app ${appArg(app)} in each`;
+}
+
 /** The entry for `app` and `digest` exactly: what `ferry unblock --app <app>` removes. */
 function findEntry(list: readonly BlockedDigest[], app: string, digest: string): BlockedDigest | undefined {
   return list.find((b) => b.app === app && b.digest === digest);
@@ -151,6 +184,11 @@ export interface BlockResult {
    * after which another app's entry still blocks it.
    */
   notice?: string;
+  /**
+   * A block (made or in place already): the environments whose manifest of the app still pins the
+   * digest at the head the block was written on (or found in place at), stillPinned(); none: [].
+   */
+  stillPinned?: StillPinned[];
 }
 
 /** Checks the request without the env repo: bad input fails before anything is fetched. */
@@ -191,6 +229,7 @@ export async function planBlock(snapshot: EnvRepoSnapshot, req: BlockRequest): P
   const image = recordedImage(entry) ?? formatImageRef(ref);
   const onRecord = entry ?? other;
   const result: BlockResult = { action: req.action, app: app.name, image, digest: ref.digest, reason: req.action === 'block' && onRecord ? onRecord.reason : req.reason };
+  if (req.action === 'block') result.stillPinned = await stillPinned(snapshot, config, app, ref.digest);
   if (req.action === 'block' && !entry && other) {
     result.notice = `already blocked ${describeBlock(other)}, which blocks it for every app, ${quote(app.name)} too: no second entry is added (\`ferry unblock --app ${appArg(other.app)}\` allows it again)`;
     return { write: false, result };

@@ -5,7 +5,7 @@ import { formatAnalysisMarkdown } from './analysis-report.js';
 import type { AnalysisRunResult } from './analysis-run.js';
 import type { AuditRule } from './audit.js';
 import type { ComparisonReport } from './baseline-compare.js';
-import type { BlockResult } from './blocklist.js';
+import type { BlockResult, StillPinned } from './blocklist.js';
 import type { BumpResult } from './bump.js';
 import { formatProblem, type Problem } from './errors.js';
 import { actionText, byText, type HistoryEvent } from './history.js';
@@ -523,6 +523,7 @@ export function rollbackSummary(result: Written<RollbackResult, 'succeeded' | 'p
     table(['app', 'env', 'from', 'to', 'to was pinned by'], [[cell(result.app), cell(result.env), imageCell(result.previousImage), imageCell(result.image), commitLink(links, result.to.commit)]]),
     outcome,
     alreadyNote,
+    stillPinnedNote(result.stillPinned),
     result.warning ? `> [!WARNING]\n> ${cell(result.warning)}` : '',
     // The earlier images it passed over, and why: what a release manager checks before trusting the target.
     result.skipped.length ? table(['passed over', 'in place after', 'why'], result.skipped.map((s) => [imageCell(s.image), commitLink(links, s.commit), SKIPPED_WHY[s.reason]]), '`ferry rollback --dry-run --json` lists them all') : '',
@@ -539,7 +540,14 @@ export function blockSummary(result: Written<BlockResult, 'succeeded' | 'skipped
     `### Ferry ${result.action}: ${cell(result.app)}`,
     table(['app', 'image', 'reason'], [[cell(result.app), imageCell(result.image), cell(result.reason)]]),
     outcome,
+    stillPinnedNote(result.stillPinned),
   ], [footer(result, links)], WHOLE_IN_LOG);
+}
+
+/** Where a digest blocked (or to be) still runs: a block refuses new pins, it takes none out. */
+function stillPinnedNote(pins: readonly StillPinned[] | undefined): string {
+  if (!pins?.length) return '';
+  return `> [!WARNING]\n> Still pinned in ${pins.map((p) => cell(p.env)).join(', ')}: a block refuses new pins, it takes none out (roll each back).`;
 }
 
 /** One row per app, one column per environment: what is pinned and by which commit. */
@@ -548,7 +556,7 @@ export function statusSummary(result: StatusResult & Ran, links: SummaryLinks): 
     const row = result.rows.find((r) => r.app === app && r.env === env);
     if (!row) return '';
     if (row.error) return `**error**: ${cell(row.error)}`;
-    const pinned = row.digest ? pinCell(row.tag, row.digest) : `${row.image ? code(row.image) : ''} (no digest)`;
+    const pinned = row.digest ? `${pinCell(row.tag, row.digest)}${row.blocked ? ' **blocked**' : ''}` : `${row.image ? code(row.image) : ''} (no digest)`;
     // (The commit that pinned the digest, marked as status marks it: by hand, ferry init's, or the file changed since.)
     const by = row.pinned ?? row.changed;
     if (!by) return pinned;
@@ -556,10 +564,13 @@ export function statusSummary(result: StatusResult & Ran, links: SummaryLinks): 
     return `${pinned} ${commitLink(links, by.commit)}${marks}`;
   })]);
   const moved = result.rows.some((r) => r.pinned && r.changed && r.changed.commit !== r.pinned.commit);
+  const blocked = result.rows.filter((r) => r.blocked);
   return summary([
     `### Ferry status at ${commitLink(links, result.commit)}`,
     table(['app', ...result.environments.map(cell)], rows),
     moved ? '\\* the manifest changed since the pin, its digest did not' : '',
+    // Where a blocked digest still runs: a block stops new pins, it takes none out.
+    blocked.length ? `> [!WARNING]\n> Still pinned, though blocked (blocked.yaml): ${blocked.map((r) => `${cell(r.app)} in ${cell(r.env)} (${cell(r.blocked!.reason)})`).join(', ')}` : '',
   ], [footer(result, links)], WHOLE_IN_REPORT);
 }
 

@@ -2,7 +2,7 @@
 // pinned over time on the branch's first-parent line (what was really in place there, whoever put
 // it there), and with --block, block the image rolled back from in the same commit.
 import { fileDiff } from './file-diff.js';
-import { BLOCKLIST_FILE, RefusedError, addBlocked, assertNotBlocked, describeBlock, findBlocked, readBlocklist, type BlockedDigest } from './blocklist.js';
+import { BLOCKLIST_FILE, RefusedError, addBlocked, assertNotBlocked, describeBlock, findBlocked, readBlocklist, stillPinned, type BlockedDigest, type StillPinned } from './blocklist.js';
 import { assertImageForApp, findApp, findEnvironment, manifestPath, type AppConfig, type EnvironmentConfig } from './config.js';
 import type { PinEvent } from './history.js';
 import { readConfig } from './env-repo-config.js';
@@ -98,6 +98,11 @@ export interface RollbackResult {
    * writer while this rollback was being written): the entry that blocks it. This commit adds none.
    */
   alreadyBlocked?: { app: string; reason: string; by?: string; at?: string };
+  /**
+   * With --block: the other environments whose manifest of the app still pins the digest rolled
+   * back from (blocked now, or already), at the head the rollback was written on (stillPinned()).
+   */
+  stillPinned?: StillPinned[];
 }
 
 /** The pin a rollback goes back to (RollbackResult.to). */
@@ -794,6 +799,29 @@ export function handPinsOf(history: readonly PinRecord[], digest: string): PinRe
 }
 
 /**
+ * The pins of `digest` in `history` (newest first) that are the manifest's first version there,
+ * when no commit there records pinning it in its Ferry trailers (nor is ferry init's) and none
+ * changed the pin to it (handPinsOf()): an image the file held from the start, written by hand
+ * (a new environment or app) or before ferry.yaml guarded it.
+ */
+export function firstPinsOf(history: readonly PinRecord[], digest: string): PinRecord[] {
+  const pins = history.filter((e) => isPinChange(e) && digestOf(e.image) === digest);
+  if (pins.some((e) => e.action !== 'edit' || (e.previousImage !== undefined && digestOf(e.previousImage) !== digest))) return [];
+  return pins.filter((e) => e.previousImage === undefined);
+}
+
+/**
+ * The warning of a rollback to an image its environment had only from its manifest's first
+ * version, `commits` (newest first), written while ferry.yaml named the file, and that no Ferry
+ * commit pinned in `source`, the environment it is promoted from: `ferry audit` reports the
+ * rollback as skipped-stage (the image never went through `source`, nor through Ferry there).
+ */
+export function skippedStageWarning(result: Pick<RollbackResult, 'env' | 'app' | 'image'>, source: string, commits: readonly string[]): string {
+  const named = commits.slice(0, 3).map((c) => c.slice(0, 12)).join(', ') + (commits.length > 3 ? ` and ${commits.length - 3} more` : '');
+  return `${describePinned(result.image)}, the image this rollback goes back to, was in ${result.env} only as the first pin of its manifest (commit${commits.length === 1 ? '' : 's'} ${named}, without Ferry trailers), and no Ferry commit ever pinned it in ${source}, which ${result.env} is promoted from: a rollback checks no gate, so ferry audit reports this rollback (skipped-stage); --to an image a Ferry commit pinned there goes back to one that did (ferry history --env ${result.env} --app ${result.app} lists them)`;
+}
+
+/**
  * The warning of a rollback to an image its environment had only by hand: `commits` (newest
  * first) pinned it there without Ferry trailers, and no Ferry commit ever did. A rollback checks
  * no gate; `ferry audit` reports it (the image never went through Ferry there).
@@ -842,6 +870,8 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
     diff += fileDiff(BLOCKLIST_FILE, listed ?? '', content);
     blocked = true;
   }
+  // Blocked now, or already: where it still runs (a block takes it out of none).
+  const elsewhere = req.block && current.digest !== undefined ? await stillPinned(snapshot, await readConfig(snapshot), app, current.digest, req.env) : undefined;
   // Blocked now, or already: no promotion brings it back.
   const warning = current.digest === undefined
     ? `${app.name} in ${req.env} was pinned by tag alone (${current.image}), not by digest: rolled back from it as the file held it`
@@ -853,6 +883,7 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
     env: req.env, app: app.name, image, digest: ref.digest, previousImage: currentImage, to, skipped, blocked, manifest: path, diff,
     ...(warning !== undefined ? { warning } : {}),
     ...(already ? { alreadyBlocked: { app: already.app, reason: already.reason, ...(already.by !== undefined ? { by: already.by } : {}), ...(already.at !== undefined ? { at: already.at } : {}) } } : {}),
+    ...(elsewhere ? { stillPinned: elsewhere } : {}),
   };
   const trailers: Trailer[] = [
     ['Ferry-Action', 'rollback'],

@@ -1,3 +1,4 @@
+import type { BlockedDigest } from './blocklist.js';
 import { clip, formatTable, TAG_WIDTH, utc, visible } from './table.js';
 import { manifestPath, type AppConfig, type EnvironmentConfig, type FerryConfig } from './config.js';
 import { ConfigurationError, formatProblem } from './errors.js';
@@ -64,7 +65,16 @@ export interface StatusRow {
    * (its registry and repository in ferry.yaml), or no digest.
    */
   error?: string;
+  /**
+   * The blocked.yaml entry that blocks the digest pinned (findBlocked(): the app's own entry, else
+   * another app's, which blocks it for every app): the pin still runs a digest no bump, promotion
+   * or rollback may pin.
+   */
+  blocked?: BlockEntry;
 }
+
+/** A blocked.yaml entry as status shows it: for which app it was blocked, why, by whom and when. */
+export type BlockEntry = Pick<BlockedDigest, 'app' | 'reason' | 'by' | 'at'>;
 
 export interface StatusResult {
   commit: string;
@@ -108,14 +118,18 @@ export async function markUndeployedPins(config: FerryConfig, files: ReadonlyMap
 }
 
 /**
- * Every app × environment pin (readPins) with the last change of its manifest, and the commit
- * that pinned its digest (pinnedSince(), in the same order as `pins`), where it is known.
+ * Every app × environment pin (readPins) with the last change of its manifest, the commit that
+ * pinned its digest (pinnedSince(), in the same order as `pins`), where it is known, and the
+ * blocked.yaml entry that blocks its digest, where one does (`blockedBy`: blocklist.ts's
+ * findBlocked() on the head's blocklist; passed in, so that status loads no YAML editor before it reads one).
  */
-export function computeStatus(config: FerryConfig, commit: string, pins: readonly StatusRow[], changes: ReadonlyMap<string, ChangeInfo>, pinned: readonly (PinnedInfo | undefined)[] = []): StatusResult {
+export function computeStatus(config: FerryConfig, commit: string, pins: readonly StatusRow[], changes: ReadonlyMap<string, ChangeInfo>, pinned: readonly (PinnedInfo | undefined)[] = [], blockedBy: (app: string, digest: string) => BlockedDigest | undefined = () => undefined): StatusResult {
   const rows = pins.map(({ env, app, manifest, ...pin }, i) => {
     const change = changes.get(manifest);
     const since = pinned[i];
-    return { env, app, manifest, ...(since ? { pinned: since } : {}), ...(change ? { changed: change } : {}), ...pin };
+    const entry = pin.digest !== undefined ? blockedBy(app, pin.digest) : undefined;
+    const blocked = entry && { app: entry.app, reason: entry.reason, ...(entry.by !== undefined ? { by: entry.by } : {}), ...(entry.at !== undefined ? { at: entry.at } : {}) };
+    return { env, app, manifest, ...(since ? { pinned: since } : {}), ...(change ? { changed: change } : {}), ...pin, ...(blocked ? { blocked } : {}) };
   });
   return { commit, environments: config.environments.map((e) => e.name), apps: config.apps.map((a) => a.name), rows };
 }
@@ -314,6 +328,20 @@ function by(shown: ChangeInfo, pinned: PinnedInfo | undefined): string {
   return shown.requestedBy ?? shown.author;
 }
 
+/** The widest a note on a blocked digest is (--json has the entry whole). */
+const NOTE_WIDTH = 100;
+
+/**
+ * `(blocked) web in stage, prod-us: sha256:1a2b3c4d5e6f blocked by oncall: INC-77`: where an app
+ * still runs a digest blocked.yaml blocks, who blocked it and why (for which app, when another's
+ * entry blocks it), cut to NOTE_WIDTH columns.
+ */
+function blockedNote(row: StatusRow, envs: readonly string[]): string {
+  const entry = row.blocked!;
+  const by = `${entry.app !== row.app ? ` for app ${JSON.stringify(entry.app)}` : ''}${entry.by ? ` by ${entry.by}` : ''}`;
+  return clip(visible(`(blocked) ${row.app} in ${envs.join(', ')}: ${shortDigest(row.digest!)} blocked${by}: ${entry.reason}`), NOTE_WIDTH);
+}
+
 /**
  * A plain-text table, one line per pin, that keeps to a terminal's width: a tag longer than
  * TAG_WIDTH is cut with `…` (--json has it whole). PINNED, COMMIT and BY are the commit that
@@ -323,12 +351,23 @@ function by(shown: ChangeInfo, pinned: PinnedInfo | undefined): string {
  * without `pinned` (an error, or a history that does not show it) shows the last change of its
  * manifest. A row with an error shows `!` in place of its tag and digest, and its reason goes
  * below the table, one line each (`! <app> in <env>: <reason>`): a reason runs to hundreds of
- * characters and would set the width of its column for every row.
+ * characters and would set the width of its column for every row. A digest blocked.yaml blocks is
+ * marked `(blocked)`, and a line below the table says, for each app and blocked digest, in which
+ * environments it still runs, who blocked it and why (`(blocked) <app> in <envs>: …`).
  */
 export function formatStatusTable(status: StatusResult): string {
   const rows: string[][] = [];
   const notes: string[] = [];
   let since = false;
+  // Each blocked digest an app still runs: the environments that pin it, in the table's order.
+  const blocked = new Map<string, { row: StatusRow; envs: string[] }>();
+  for (const row of status.rows) {
+    if (!row.blocked || row.digest === undefined) continue;
+    const key = `${row.app}\0${row.digest}`;
+    const seen = blocked.get(key);
+    if (seen) seen.envs.push(row.env);
+    else blocked.set(key, { row, envs: [row.env] });
+  }
   for (const row of status.rows) {
     if (row.error) notes.push(visible(`! ${row.app} in ${row.env}: ${row.error}`));
     const { pinned, changed } = row;
@@ -339,12 +378,13 @@ export function formatStatusTable(status: StatusResult): string {
       row.app,
       row.env,
       row.error ? '!' : clip(visible(row.tag ?? '-'), TAG_WIDTH),
-      row.error ? 'see below' : row.digest ? shortDigest(row.digest) : '(no digest)',
+      row.error ? 'see below' : row.digest ? `${shortDigest(row.digest)}${row.blocked ? ' (blocked)' : ''}` : '(no digest)',
       shown ? utc(shown.date) : '-',
       shown ? `${shown.commit.slice(0, 12)}${moved ? '*' : ''}` : '-',
       shown ? by(shown, pinned) : '-',
     ]);
   }
+  for (const { row, envs } of blocked.values()) notes.push(blockedNote(row, envs));
   if (since) notes.unshift('* the manifest changed since the pin, its digest did not (--json: "changed" is the last change)');
   const table = formatTable(['APP', 'ENV', 'TAG', 'DIGEST', 'PINNED', 'COMMIT', 'BY'], rows);
   return notes.length ? `${table}\n\n${notes.join('\n')}` : table;

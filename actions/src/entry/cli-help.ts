@@ -320,7 +320,9 @@ hand)).
 A * marks a manifest changed since, its digest not (--json: pinned, and changed,
 the last change). A pin that ferry validate rejects (another image, no digest,
 a kustomize entry that matches no image its kustomization builds) is marked !
-with the reason; status still exits 0.`,
+with the reason; status still exits 0. A digest blocked.yaml blocks is marked
+(blocked), and a line below the table says where it still runs, who blocked it
+and why (--json: blocked).`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
 Usage: ferry validate --repo <url|path> [--branch main] [--render] [--json]

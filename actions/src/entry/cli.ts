@@ -44,7 +44,7 @@ function blockCommand(action: 'block' | 'unblock') {
     options: { ...common, app: { type: 'string' }, image: { type: 'string' }, reason: { type: 'string' }, 'requested-by': { type: 'string' } } as ParseArgsConfig['options'],
     run: async (v: Values, _pos: string[], out: Output) => {
       const { requestedBy, runUrl } = requestContext(v);
-      const { runBlock } = await load.block();
+      const { runBlock, stillPinnedText } = await load.block();
       const result = await runBlock({
         action, repo: required(v, 'repo'), branch: str(v.branch)!, app: required(v, 'app'), image: required(v, 'image'), reason: required(v, 'reason'),
         ...(requestedBy ? { requestedBy } : {}),
@@ -55,6 +55,8 @@ function blockCommand(action: 'block' | 'unblock') {
       const what = `${result.image} for ${result.app}`;
       if (result.status === 'skipped') out.print(`skipped: ${what} is ${action === 'block' ? 'already blocked' : 'not blocked'} (no commit; head ${result.commit.slice(0, 12)})`);
       else out.print(`${action === 'block' ? 'blocked' : 'unblocked'} ${what}\n  commit    ${result.commit}`);
+      // Where the digest still runs: a block takes it out of no environment.
+      if (result.stillPinned?.length) out.print(`  ${stillPinnedText(result.stillPinned, result.app)}`);
       return 0;
     },
   };
@@ -147,7 +149,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
   rollback: {
     options: { ...common, env: { type: 'string' }, app: { type: 'string' }, to: { type: 'string' }, steps: { type: 'string' }, from: { type: 'string' }, block: { type: 'boolean', default: false }, reason: { type: 'string' }, 'requested-by': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
     run: async (v, _pos, out) => {
-      const { runRollback } = await load.rollback();
+      const { runRollback, stillPinnedText } = await load.rollback();
       const result = await runRollback({
         repo: required(v, 'repo'), branch: str(v.branch)!, env: required(v, 'env'), app: required(v, 'app'),
         ...(v.to !== undefined ? { to: str(v.to)! } : {}),
@@ -167,6 +169,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       out.print(`  from      ${result.previousImage}${result.blocked ? (result.status === 'planned' ? ' (would be blocked)' : ' (now blocked)') : ''}`);
       // --block of an image blocked already (before, or by another writer meanwhile): whose block it is.
       if (already) out.print(`            (already blocked for app ${JSON.stringify(already.app)}${already.by ? ` by ${already.by}` : ''}${already.at ? ` at ${already.at}` : ''}: ${already.reason}; this rollback adds no block)`);
+      if (result.stillPinned?.length) out.print(`            ${stillPinnedText(result.stillPinned, result.app)}`);
       out.print(`  to        ${result.image} (${result.to.action === 'before' ? 'in place at' : 'pinned by'} ${result.to.commit.slice(0, 12)})`);
       out.print(result.status === 'planned' ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
       return 0;

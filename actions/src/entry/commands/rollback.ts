@@ -13,9 +13,11 @@ import { ConfigurationError } from '../../core/errors.js';
 import { pinEvents } from '../../core/history.js';
 import { PIN_ACTIONS } from '../../core/trailers.js';
 import {
-  checkRollbackRequest, currentPin, handOnlyWarning, handPinsOf, pinMovedError, pinTimeline, planRollback, rollbackManifest, skippedLines, targetGoneError, versionPin,
+  checkRollbackRequest, currentPin, firstPinsOf, handOnlyWarning, handPinsOf, skippedStageWarning, pinMovedError, pinTimeline, planRollback, rollbackManifest, skippedLines, targetGoneError, versionPin,
   type PinnedVersion, type PinRecord, type RollbackRequest, type RollbackResult,
 } from '../../core/rollback.js';
+
+export { stillPinnedText } from '../../core/blocklist.js';
 
 export interface RollbackOptions extends RollbackRequest {
   repo: string;
@@ -95,24 +97,31 @@ function sameReading(a: AppConfig, b: AppConfig): boolean {
  * (handOnlyWarning()), where it is one: no Ferry commit of the history of `head` (a pull request's
  * merged in included) pinned its digest for the app there, and commits that are no merges, without
  * Ferry trailers, changed the pin to it while ferry.yaml named the file (as `ferry audit` tells a
- * hand edit). Read only for a rollback to such a pin: one log, and ferry.yaml at those commits.
+ * hand edit). Or, in an environment promoted from `source`, of going back to a pin its manifest
+ * had from its first version on (a file written by hand, an environment or app added by hand)
+ * while ferry.yaml named it, when no Ferry commit pinned the digest in `source` either
+ * (skippedStageWarning(): `ferry audit` reports the rollback as skipped-stage). Read only for a
+ * rollback to such a pin: one log, and ferry.yaml at those commits.
  */
-async function handOnly(repo: GitEnvRepo, head: string, history: readonly PinRecord[], result: RollbackResult): Promise<RollbackResult> {
+async function handOnly(repo: GitEnvRepo, head: string, history: readonly PinRecord[], result: RollbackResult, source: string | undefined): Promise<RollbackResult> {
   if (result.to.action !== 'edit') return result;
   const pins = handPinsOf(history, result.digest);
-  if (!pins.length) return result;
+  const firsts = source !== undefined && !pins.length ? firstPinsOf(history, result.digest) : [];
+  if (!pins.length && !firsts.length) return result;
   const log = await repo.log(head);
-  const ferry = pinEvents(log).some((p) => PIN_ACTIONS.has(p.action) && p.env === result.env && p.app === result.app && imageParts(p.image).digest === result.digest);
-  if (ferry) return result;
+  const ferry = pinEvents(log).filter((p) => PIN_ACTIONS.has(p.action) && p.app === result.app && imageParts(p.image).digest === result.digest);
+  if (ferry.some((p) => p.env === result.env)) return result;
+  if (!pins.length && ferry.some((p) => p.env === source)) return result;
   const parents = new Map(log.map((c) => [c.commit, c.parents?.length ?? 0]));
-  const edits = pins.filter((e) => (parents.get(e.commit) ?? 0) <= 1);
+  const edits = (pins.length ? pins : firsts).filter((e) => (parents.get(e.commit) ?? 0) <= 1);
   const configs = await repo.readFilesAt(edits.map((e) => ({ commit: e.commit, path: CONFIG_FILE })));
   const guarded = await Promise.all(configs.map(async (text) => {
     if (text === undefined) return false;
     try {
       if (text instanceof ConfigurationError) throw text;
       const config = await parseConfig(text, CONFIG_FILE, { historic: true });
-      return config.apps.some((a) => {
+      // (A file of an environment ferry.yaml did not have yet was not guarded: written before adoption.)
+      return config.environments.some((e) => e.name === result.env) && config.apps.some((a) => {
         try {
           return manifestPath(a, result.env) === result.manifest;
         } catch {
@@ -126,7 +135,8 @@ async function handOnly(repo: GitEnvRepo, head: string, history: readonly PinRec
   }));
   const commits = edits.filter((_, i) => guarded[i]).map((e) => e.commit);
   if (!commits.length) return result;
-  return { ...result, warning: [result.warning, handOnlyWarning(result, commits)].filter(Boolean).join('; ') };
+  const warning = pins.length ? handOnlyWarning(result, commits) : skippedStageWarning(result, source!, commits);
+  return { ...result, warning: [result.warning, warning].filter(Boolean).join('; ') };
 }
 
 /** `ferry rollback`: one commit that pins an earlier image (and with --block, blocks the current one). */
@@ -165,7 +175,7 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
       const history = await historyAt(first);
       const planned = await planRollback(first, history, options);
       report(planned.result);
-      return { status: 'planned', ...common, commit: first.commit, attempts: 1, ...warned(await handOnly(repo, first.commit, history, planned.result)) };
+      return { status: 'planned', ...common, commit: first.commit, attempts: 1, ...warned(await handOnly(repo, first.commit, history, planned.result, (await rollbackManifest(first, options)).environment.promoteFrom)) };
     }
     // A retry reads the new head, and plans from it: the image to go back to stays the one chosen
     // first, and the current pin is read again. When another writer moved it, or made the image to
@@ -198,7 +208,7 @@ export async function runRollback(given: RollbackOptions): Promise<RollbackOutpu
         seenPath = known.path;
       }
       // (Read before the commit is written: a read that fails writes nothing.)
-      planned = { ...planned, result: await handOnly(repo, snapshot.commit, history, planned.result) };
+      planned = { ...planned, result: await handOnly(repo, snapshot.commit, history, planned.result, (await rollbackManifest(snapshot, options)).environment.promoteFrom) };
       if (planned.write) phases.write();
       return planned;
     }, {

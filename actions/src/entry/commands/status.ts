@@ -1,5 +1,7 @@
 import { GitEnvRepo, redactUrl } from '../../adapters/git.js';
+import { BLOCKLIST_FILE } from '../../core/env-repo-files.js';
 import { manifestPath } from '../../core/config.js';
+import { ConfigurationError } from '../../core/errors.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
 import { computeStatus, markUndeployedPins, pinnedSince, readPins, type StatusResult } from '../../core/status.js';
 import type { PhaseHook } from './phases.js';
@@ -14,10 +16,22 @@ export async function runStatus(options: { repo: string; branch: string; phase?:
   const phase = options.phase ?? (() => {});
   phase('Read the env repo and its history');
   // The whole history without blobs: enough to find the last commit that changed each manifest.
-  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE] });
+  const repo = await GitEnvRepo.openForReading({ repo: options.repo, branch: options.branch, history: true, readAhead: [CONFIG_FILE, BLOCKLIST_FILE] });
   try {
     const head = await repo.head();
     const config = await readConfig(head);
+    // The digests blocked at the head (read with ferry.yaml): each row that still pins one is marked.
+    // One that cannot be read fails, as it fails a bump: status never says a blocked digest is not.
+    // (The reader, and the YAML it parses with, load only when there is a blocked.yaml.)
+    const blockedBy = await head.readFile(BLOCKLIST_FILE).then(async (text) => {
+      if (text === undefined) return undefined;
+      const { findBlocked, parseBlocklist } = await import('../../core/blocklist.js');
+      const list = parseBlocklist(text);
+      return (app: string, digest: string) => findBlocked(list, app, digest);
+    }).catch((error: unknown) => {
+      if (error instanceof ConfigurationError) error.commit ??= head.commit;
+      throw error;
+    });
     const paths = config.apps.flatMap((app) => config.environments.map((env) => manifestPath(app, env.name)));
     phase('Read the manifests and when each last changed');
     // git walks the history while the manifests are read and parsed: neither waits for the other.
@@ -30,7 +44,7 @@ export async function runStatus(options: { repo: string; branch: string; phase?:
     // The commit that pinned each digest: most were last changed by their pin; the others are read further back.
     phase('Read since when each digest is pinned');
     const pinned = await pinnedSince(repo, config, head.commit, pins, changes);
-    return { status: 'succeeded', repo: redactUrl(repo.url), branch: options.branch, ...computeStatus(config, head.commit, pins, changes, pinned) };
+    return { status: 'succeeded', repo: redactUrl(repo.url), branch: options.branch, ...computeStatus(config, head.commit, pins, changes, pinned, blockedBy) };
   } finally {
     await repo.close();
   }
