@@ -449,16 +449,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-2NFEQL7Z.mjs"),
-  audit: () => import("./chunks/audit-MIPYRCIJ.mjs"),
+  analyze: () => import("./chunks/analyze-XX62N7UO.mjs"),
+  audit: () => import("./chunks/audit-SSZXMTBY.mjs"),
   block: () => import("./chunks/block-WHA5JGHI.mjs"),
   bump: () => import("./chunks/bump-GGIVQIWC.mjs"),
-  history: () => import("./chunks/history-ZSGKZKGV.mjs"),
+  history: () => import("./chunks/history-PASB45RQ.mjs"),
   init: () => import("./chunks/init-AHRJI656.mjs"),
-  promote: () => import("./chunks/promote-LI355OON.mjs"),
-  rollback: () => import("./chunks/rollback-LNHZQCNJ.mjs"),
-  status: () => import("./chunks/status-UR4666RE.mjs"),
-  validate: () => import("./chunks/validate-UXPZB7LE.mjs"),
+  promote: () => import("./chunks/promote-2SBZJNGH.mjs"),
+  rollback: () => import("./chunks/rollback-77HEQYA2.mjs"),
+  status: () => import("./chunks/status-3V6UYRUR.mjs"),
+  validate: () => import("./chunks/validate-M3775UQP.mjs"),
   analysisReport: () => import("./chunks/analysis-report-2PETV3BC.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -623,7 +623,7 @@ var commands = {
       if (out.json) return out.print(result), 0;
       out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}
 `);
-      out.print(formatHistory(result.events, { env: str(v.env), app: str(v.app) }));
+      out.print(formatHistory(result.events, { env: str(v.env), app: str(v.app) }, result.environments));
       return 0;
     }
   },

@@ -3,15 +3,15 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-DENGYWJS.mjs";
+} from "../chunks/chunk-334PCVGT.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-BUPHV4KR.mjs";
+} from "../chunks/chunk-EHUUIXOA.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
 import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
 import "../chunks/chunk-TTKF36OU.mjs";
-import "../chunks/chunk-R44RZZVA.mjs";
+import "../chunks/chunk-FJ6XG4P3.mjs";
 import "../chunks/chunk-C4EZRMXW.mjs";
 import "../chunks/chunk-VVEEDHSD.mjs";
 import "../chunks/chunk-6P7B2YDZ.mjs";

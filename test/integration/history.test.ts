@@ -80,6 +80,29 @@ describe('ferry history', () => {
     expect(lines[repository + 2]).toMatch(new RegExp(`^\\S+ \\S+ +block +${b} +6\\.6\\.6 \\(sha256:[0-9a-f]{12}\\) +${commits.blockB!.slice(0, 12)}  reason: bad build$`));
   });
 
+  test('the text form: a table per environment in ferry.yaml\'s order, whatever changed last, (repository) last; --json names that order', async () => {
+    // (Changed last: the repository (a block), then stage, then dev.)
+    const r = await ferry(['history', '--repo', repo]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').filter((line, i, lines) => lines[i + 1]?.startsWith('WHEN '))).toEqual(['dev', 'stage', '(repository)']);
+    const json = JSON.parse((await ferry(['history', '--repo', repo, '--json'])).stdout);
+    expect(json.environments).toEqual(['dev', 'stage', 'prod']);
+    // (The events stay newest landing first.)
+    expect(json.events.map((e: { commit: string }) => e.commit)).toEqual([commits.blockB, commits.rollbackA, commits.bumpB, commits.bumpA]);
+    // An environment ferry.yaml no longer names: after those it names, by name.
+    const renamed = join(root, 'renamed.git');
+    await createEnvRepo({ dir: renamed, apps: 1 });
+    for (const env of ['prod', 'dev', 'stage']) {
+      const bumped = await ferry(['bump', '--repo', renamed, '--env', env, '--app', a, '--image', imageRef(a, `3.0.0-${env}`)]);
+      expect(bumped.code, bumped.stderr).toBe(0);
+    }
+    const config = readRemoteFile(renamed, 'ferry.yaml')!;
+    await commitByHand(renamed, { 'ferry.yaml': config.replace('- name: dev', '- name: qa').replace('promoteFrom: dev', 'promoteFrom: qa') }, 'dev is qa now');
+    const after = await ferry(['history', '--repo', renamed]);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout.split('\n').filter((line, i, lines) => lines[i + 1]?.startsWith('WHEN '))).toEqual(['stage', 'prod', 'dev']);
+  });
+
   test('a promotion with an override: the gate it let through, in --json and the text form', async () => {
     const gated = join(root, 'gated.git');
     await createEnvRepo({ dir: gated, apps: 1 });

@@ -8,9 +8,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { runBundle } from '../support/action-step.js';
 import { readRemoteFile, remoteHead } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
-import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
+import { commitByHand } from '../support/hand-commit.js';
+import { TEMPLATE_REGISTRY, ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
 
 let root: string;
 let counter = 0;
@@ -162,6 +165,53 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
     expect(r.code, r.stdout).toBe(1);
     const stage = execFileSync('git', ['--git-dir', repo, 'log', '-1', '--format=%H', 'main', '--', 'stage/user-service/kustomization.yaml']).toString().trim();
     expect(r.stderr).toMatch(new RegExp(`${escape(`: user-service: expected ${digest('user-service', '1.1.0').slice(0, 19)} (--expect), stage pins ${short('user-service', '1.2.0')}, which prod pins already: nothing to promote of it `)}${changedBy(stage, `promote(stage): user-service ${short('user-service', '1.2.0')} from dev`)}; nothing written\\.`));
+    expect(remoteHead(repo)).toBe(head);
+  });
+
+  test.each([
+    ['its digest blocked after the plan', async (repo: string) => {
+      await ferryOk(['block', '--repo', repo, '--app', 'order-service', '--image', templateImage('order-service', '2.0.0'), '--reason', 'cve', '--requested-by', 'sec']);
+      return `order-service: ${short('order-service', '2.0.0')} is blocked for app "order-service" by sec at `;
+    }],
+    ['its overlay in prod made so that the pin is never deployed after the plan (a Component with its own images: entry)', async (repo: string) => {
+      const overlay = readRemoteFile(repo, 'prod/order-service/kustomization.yaml')!.replace(/^resources:/m, 'components:\n  - ../../components/debug\nresources:');
+      await commitByHand(repo, {
+        'components/debug/kustomization.yaml': ['apiVersion: kustomize.config.k8s.io/v1alpha1', 'kind: Component', 'images:', '  - name: order-service',
+          `    newName: ${TEMPLATE_REGISTRY}/order-service`, '    newTag: debug', `    digest: sha256:${'d'.repeat(64)}`, ''].join('\n'),
+        'prod/order-service/kustomization.yaml': overlay,
+      }, 'prod: debug component');
+      return 'order-service: its pin in prod would never be deployed now (prod/order-service/kustomization.yaml:';
+    }],
+  ])('--all with a plan whose only app is now left out (%s): refused, exit 1, not skipped; nothing written; the action step fails too', async (_, leaveOut) => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    await landInStage(repo, 'order-service', '2.0.0');
+    const dry = await ferry([...toProd(repo, '--app', 'order-service'), '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    const plan = JSON.parse(dry.stdout).expect as string;
+    const said = await leaveOut(repo);
+    const head = remoteHead(repo);
+    const r = await ferry([...toProd(repo, '--all'), '--expect', plan, '--json']);
+    expect(r.code, r.stdout).toBe(1);
+    const { error } = JSON.parse(r.stdout);
+    expect(error.kind).toBe('refused');
+    expect(error.message).toContain('the promotion from stage to prod is not the plan expected (the plan shown, which its approvals were given for): ');
+    expect(error.message).toContain(said);
+    expect(error.message).toContain(': --all leaves it out');
+    expect(remoteHead(repo)).toBe(head);
+    expect(readRemoteFile(repo, 'prod/order-service/kustomization.yaml')).toContain(digest('order-service', '1.0.0'));
+    // The promote action given the plan job's plan (promote.yml's promote job): a failed step, not a green one.
+    const dir = await mkdtemp(join(root, 'step-'));
+    const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
+    await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)));
+    const inputs = { repo, from: 'stage', to: 'prod', all: 'true', 'requested-by': 'alice', 'approved-by': 'bob', 'approvals-from': 'none', expect: plan };
+    const step = await runBundle(fileURLToPath(new URL('../../dist/actions/promote.mjs', import.meta.url)), {
+      ...base, GITHUB_ACTOR: 'octocat', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '4242', RUNNER_TEMP: dir, ...files,
+      ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    }, files);
+    expect(step.code, step.stdout).toBe(1);
+    expect(step.outputs.status).toBe('failed');
+    expect(step.stdout).toMatch(/^::error::ferry promote: the promotion from stage to prod is not the plan expected /m);
     expect(remoteHead(repo)).toBe(head);
   });
 

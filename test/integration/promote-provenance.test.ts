@@ -174,6 +174,46 @@ describe('ferry promote: where the digest comes from, in the plan', () => {
     expect(r.stdout).not.toContain('\u200b');
   });
 
+  test('a hotfix bumped into prod directly (never in stage): the plan notes that the promotion replaces it, with who, when and the commit (text, --json); a pin that came through stage, or a rollback to one, is not noted', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const us = ['--app', 'user-service'];
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', ...us, '--image', templateImage('user-service', '1.1.0'), '--requested-by', 'alice'], hoursAgo(30));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', ...us, '--requested-by', 'rm'], hoursAgo(29));
+    await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', ...us, '--requested-by', 'rm', '--approved-by', 'dave'], hoursAgo(27));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', ...us, '--image', templateImage('user-service', '1.2.0'), '--requested-by', 'bob'], hoursAgo(20));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', ...us, '--requested-by', 'rm'], hoursAgo(19));
+    // (Prod runs 1.1.0, which came through stage: nothing to note.)
+    const before = await ferry([...toProd(repo), '--dry-run', '--json']);
+    expect(before.code, before.stderr).toBe(0);
+    expect(JSON.parse(before.stdout).promotions[0]).not.toHaveProperty('outOfBand');
+    const at = hoursAgo(5);
+    await ferryOk(['bump', '--repo', repo, '--env', 'prod', ...us, '--image', templateImage('user-service', '1.1.1-hotfix'), '--requested-by', 'oncall'], inZone(at, 330));
+    const hotfix = remoteHead(repo);
+
+    const r = await ferry([...toProd(repo), '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    const plan = r.stdout.slice(0, r.stdout.indexOf('\ngates:\n')).split('\n');
+    expect(plan[1]).toBe(`  user-service  ${pin('user-service', '1.1.1-hotfix')} -> ${pin('user-service', '1.2.0')}`);
+    expect(plan.slice(2).join('\n').replace(/\n {6}/g, ' ')).toContain(`\n    replaces a pin that never passed through stage: bumped into prod directly by oncall at ${utc(at)} (commit ${hotfix.slice(0, 12)})`);
+    expect(plan.filter((l) => l.length > 100)).toEqual([]);
+    const json = await ferry([...toProd(repo), '--dry-run', '--json']);
+    expect(JSON.parse(json.stdout).promotions[0].outOfBand).toEqual({ env: 'prod', action: 'bump', commit: hotfix, date: expect.stringMatching(/\+05:30$/), by: 'oncall' });
+
+    // Changed by hand after that: no Ferry pin put it there, said with the last Ferry pin there.
+    await byHand(repo, 'sre', hoursAgo(4), 'prod: hand hotfix', (file) => file('prod/user-service/kustomization.yaml', (t) => t.replace(/newTag: .*/, 'newTag: 1.1.2-hand').replace(/digest: .*/, `digest: ${digest('user-service', '1.1.2-hand')}`)));
+    const hand = await ferry([...toProd(repo), '--dry-run', '--json']);
+    expect(JSON.parse(hand.stdout).promotions[0].outOfBand).toEqual({ env: 'prod', after: { image: templateImage('user-service', '1.1.1-hotfix'), commit: hotfix, date: expect.any(String) } });
+    const handText = (await ferry([...toProd(repo), '--dry-run'])).stdout.replace(/\n {6}/g, ' ');
+    expect(handText).toContain(`\n    replaces a pin that never passed through stage: no Ferry commit pinned it in prod: a change by hand or by another tool, after commit ${hotfix.slice(0, 12)} pinned another image there at `);
+
+    // Rolled back to 1.1.0, which came through stage: nothing to note.
+    await ferryOk(['rollback', '--repo', repo, '--env', 'prod', ...us, '--to', templateImage('user-service', '1.1.0'), '--reason', 'INC-7', '--requested-by', 'oncall']);
+    const back = await ferry([...toProd(repo), '--dry-run', '--json']);
+    expect(back.code, back.stderr).toBe(0);
+    expect(JSON.parse(back.stdout).promotions[0]).not.toHaveProperty('outOfBand');
+    expect((await ferry([...toProd(repo), '--dry-run'])).stdout).not.toContain('never passed through');
+  });
+
   test('no line of the plan or the gates past 100 columns: a source pinned by hand (its soak unknown), a long requester, a target pinned by tag alone', async () => {
     const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
     await byHand(repo, 'h', hoursAgo(3), 'hand', (file) => file('dev/user-service/kustomization.yaml', (t) => t.replace(/newTag: .*/, 'newTag: 7.0.0').replace(/digest: .*/, `digest: ${digest('user-service', '7.0.0')}`)));

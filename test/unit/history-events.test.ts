@@ -128,14 +128,20 @@ describe('what a rollback with --block blocked and which gate an override let th
     }
   });
 
-  test('the text form: a table per environment in the order each first shows, each table\'s rows in the events\' order', () => {
+  test('the text form: a table per environment in ferry.yaml\'s order (not the latest change\'s), (repository) last, each table\'s rows in the events\' order', () => {
     const event = (commit: string, env?: string): HistoryEvent => ({ commit: commit.repeat(40), date: '2026-11-24T10:00:00Z', action: 'bump', ...(env ? { env } : {}), app: 'api', approvedBy: [] });
-    const tables = formatHistory([event('1', 'stage'), event('2', 'dev'), event('3'), event('4', 'stage'), event('5', 'dev'), event('6', 'stage'), event('7')]).split('\n\n');
-    expect(tables.map((t) => t.split('\n')).map(([name, header, ...rows]) => [name, header!.split(/ +/)[0], ...rows.map((r) => r.slice(-12))])).toEqual([
-      ['stage', 'WHEN', '1'.repeat(12), '4'.repeat(12), '6'.repeat(12)],
+    const events = [event('3'), event('1', 'stage'), event('2', 'dev'), event('4', 'stage'), event('5', 'dev'), event('6', 'stage'), event('7'), event('8', 'prod-eu'), event('9', 'old')];
+    const tables = (environments?: string[]) => formatHistory(events, {}, environments).split('\n\n').map((t) => t.split('\n')).map(([name, header, ...rows]) => [name, header!.split(/ +/)[0], ...rows.map((r) => r.slice(-12))]);
+    expect(tables(['dev', 'stage', 'prod-us', 'prod-eu'])).toEqual([
       ['dev', 'WHEN', '2'.repeat(12), '5'.repeat(12)],
+      ['stage', 'WHEN', '1'.repeat(12), '4'.repeat(12), '6'.repeat(12)],
+      ['prod-eu', 'WHEN', '8'.repeat(12)],
+      // (One ferry.yaml does not name, renamed or removed since: after those it names, by name.)
+      ['old', 'WHEN', '9'.repeat(12)],
       ['(repository)', 'WHEN', '3'.repeat(12), '7'.repeat(12)],
     ]);
+    // ferry.yaml unread: by name, (repository) last.
+    expect(tables().map(([name]) => name)).toEqual(['dev', 'old', 'prod-eu', 'stage', '(repository)']);
   });
 
   test('the text form shows both in the gates / reason column', () => {

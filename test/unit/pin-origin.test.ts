@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { PASSED_MAX, pinOrigin, provenanceOf, type ManifestChanges, type OriginPin } from '../../actions/src/core/pin-origin.js';
+import { PASSED_MAX, outOfBandPin, pinOrigin, provenanceOf, type ManifestChanges, type OriginPin } from '../../actions/src/core/pin-origin.js';
+import { promotePullRequestBody, promoteSummary } from '../../actions/src/core/job-summary.js';
 import { expectOptions, formatPlanText, personText, revisionText, wrapLine } from '../../actions/src/core/promote-text.js';
 import type { AppPromotion } from '../../actions/src/core/promote.js';
 
@@ -58,6 +59,49 @@ describe('pinOrigin: the bump behind a source pin, followed back', () => {
     expect(found.passedThroughMore).toBe(5);
     expect(found.passedThrough!.at(-1)!.image).toBe(many[0]!.image);
     expect(found.passedThrough![0]!.image).toBe(many[PASSED_MAX - 1]!.image);
+  });
+});
+
+describe('outOfBandPin: what the target pins, where it never passed through the source', () => {
+  n = 0;
+  const hotfix = pin('bump', 'prod', '1.1.1-hotfix', 'h', { requestedBy: 'oncall' });
+  const prod11 = pin('promote', 'prod', '1.1.0', 'a', { from: 'stage', requestedBy: 'rm' });
+  const stage12 = pin('promote', 'stage', '1.2.0', 'b', { from: 'dev', previousImage: image('1.1.0', 'a') });
+  const stage11 = pin('promote', 'stage', '1.1.0', 'a', { from: 'dev', previousImage: image('1.0.0', '0') });
+  const base = [stage12, prod11, stage11];
+  const where = (c: string) => ({ from: 'stage', to: 'prod', digest: hex(c) });
+  test.each<[string, OriginPin[], string, ReturnType<typeof outOfBandPin>]>([
+    ['a hotfix bumped into prod directly: that bump, who and when', [hotfix, ...base], 'h', { env: 'prod', action: 'bump', commit: hotfix.commit, date: hotfix.date, by: 'oncall' }],
+    ['a promotion from stage', base, 'a', undefined],
+    ['what stage had before its first Ferry pin (ferry init\'s template pin, in prod too)', [stage11], '0', undefined],
+    ['a rollback in prod to a digest stage had', [pin('rollback', 'prod', '1.1.0', 'a'), hotfix, ...base], 'a', undefined],
+    ['a rollback in prod to the hotfix: its reason too', [pin('rollback', 'prod', '1.1.1-hotfix', 'h', { requestedBy: 'oncall', reason: 'INC-9' }), prod11, hotfix, ...base], 'h',
+      { env: 'prod', action: 'rollback', commit: expect.any(String), date: expect.any(String), by: 'oncall', reason: 'INC-9' }],
+    ['put there by hand after the last Ferry pin there, of another image', [hotfix, ...base], 'e', { env: 'prod', after: { image: hotfix.image, commit: hotfix.commit, date: hotfix.date } }],
+    ['by hand, no Ferry pin in prod ever, stage\'s history known', base.filter((p) => p.env === 'stage'), 'e', { env: 'prod' }],
+    ['no Ferry pin in either (a repository pinned by hand): nothing told', [], 'e', undefined],
+  ])('%s', (_name, pins, digest, found) => {
+    expect(outOfBandPin(pins, where(digest))).toEqual(found);
+  });
+
+  const promotion: AppPromotion = {
+    app: 'user-service', image: image('1.1.0', 'a'), digest: hex('a'), previousImage: image('1.1.1-hotfix', 'h'), manifest: 'prod/user-service/k.yaml', diff: '',
+    sourceCommit: 'c'.repeat(40), sourceDate: '2026-11-24T08:00:00Z', outOfBand: { env: 'prod', action: 'bump', commit: 'f'.repeat(40), date: '2026-11-24T09:00:00+05:30', by: 'on|call' },
+  };
+  test('in the plan\'s text (wrapped to 100 columns), the job summary and the pull request\'s body', () => {
+    const lines = formatPlanText({ from: 'stage', to: 'prod', promotions: [promotion] });
+    expect(lines.filter((l) => l.length > 100)).toEqual([]);
+    expect(lines.join('\n').replace(/\n {6}/g, ' ')).toContain('\n    replaces a pin that never passed through stage: bumped into prod directly by "on|call" at 2026-11-24 03:30:00Z (commit ffffffffffff)');
+    const result = { from: 'stage', to: 'prod', promotions: [promotion], gates: [{ gate: 'blocked' as const, verdict: 'pass' as const, reason: 'no digest is blocked' }] };
+    const table = '**Not from stage**: what prod pins now never passed through stage (a hotfix bumped there directly, a rollback, a change by hand); this promotion replaces it\n\n'
+      + '| app | prod pins | put there |\n| --- | --- | --- |\n'
+      + `| user-service | \`1.1.1-hotfix\` \`sha256:hhhhhhhhhhhh\` | bumped into prod directly by on\\|call at 2026-11-24 03:30:00Z (commit [\`ffffffffffff\`](https://github.com/acme/env/commit/${'f'.repeat(40)})) |`;
+    const GH = { repo: 'https://github.com/acme/env' };
+    expect(promoteSummary({ ...result, status: 'succeeded', repo: 'r', branch: 'main', commit: 'c'.repeat(40) }, GH)).toContain(table);
+    expect(promotePullRequestBody(result, GH)).toContain(table);
+    const { outOfBand: _, ...plain } = promotion;
+    expect(promoteSummary({ ...result, promotions: [plain], status: 'succeeded', repo: 'r', branch: 'main', commit: 'c'.repeat(40) }, GH)).not.toContain('Not from');
+    expect(formatPlanText({ from: 'stage', to: 'prod', promotions: [plain] }).join('\n')).not.toContain('never passed through');
   });
 });
 

@@ -505,21 +505,30 @@ export function byText(e: HistoryEvent): string {
 
 /**
  * A table per environment (changes without one, like blocks, under "(repository)"), newest first;
- * `filter` names what was asked for when there is nothing to show. The free text, the gates and
+ * the tables in the order of `environments` (ferry.yaml's), whatever changed last: one it does
+ * not name (renamed or removed since, or ferry.yaml unread) after those, by name; "(repository)"
+ * last. `filter` names what was asked for when there is nothing to show. The free text, the gates and
  * reasons (hundreds of characters: a reason, an analysis's verdicts), is the last column, unpadded
  * and whole (--json has it too): it sets the width of no column, and the commit comes before it.
  * BY is who asked for a Ferry commit, and the author of a hand edit marked `(by hand)`, as `ferry
  * status` shows it.
  */
-export function formatHistory(events: readonly HistoryEvent[], filter: HistoryFilter = {}): string {
-  const groups = new Map<string, HistoryEvent[]>();
+export function formatHistory(events: readonly HistoryEvent[], filter: HistoryFilter = {}, environments: readonly string[] = []): string {
+  const REPOSITORY = '(repository)';
+  const byEnv = new Map<string, HistoryEvent[]>();
   for (const e of events) {
-    const key = e.env ?? '(repository)';
-    const list = groups.get(key);
+    const key = e.env ?? REPOSITORY;
+    const list = byEnv.get(key);
     if (list) list.push(e);
-    else groups.set(key, [e]);
+    else byEnv.set(key, [e]);
   }
-  if (groups.size === 0) {
+  // (Not the order of the latest change: a reader finds an environment where it always is.)
+  const rank = (env: string) => (env === REPOSITORY ? [2, 0] : environments.includes(env) ? [0, environments.indexOf(env)] : [1, 0]);
+  const groups = [...byEnv].sort(([x], [y]) => {
+    const [rx, ry] = [rank(x), rank(y)];
+    return rx[0]! - ry[0]! || rx[1]! - ry[1]! || (x < y ? -1 : x > y ? 1 : 0);
+  });
+  if (groups.length === 0) {
     const asked = [filter.app !== undefined && `for app ${filter.app}`, filter.env !== undefined && `in env ${filter.env}`].filter(Boolean).join(' ');
     return visible(`no Ferry commits${asked ? ` ${asked}` : ''}`);
   }

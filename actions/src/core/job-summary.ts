@@ -11,7 +11,7 @@ import { formatProblem, type Problem } from './errors.js';
 import { actionText, byText, type HistoryEvent } from './history.js';
 import { imageParts, shortDigest } from './image-ref.js';
 import type { AppPromotion, BlockNote, LeftOutApp, PromoteResult, RollbackNote } from './promote.js';
-import { PASSED_SHOWN } from './pin-origin.js';
+import { PASSED_SHOWN, type OutOfBandPin } from './pin-origin.js';
 import { redactUrl } from './redact.js';
 import type { RollbackResult, SkipReason } from './rollback.js';
 import type { StatusResult } from './status.js';
@@ -280,6 +280,24 @@ export function rollbackText(note: RollbackNote, commit: (sha: string) => string
   return `rolled back from in ${note.env}${note.by !== undefined ? ` by ${note.by}` : ''} at ${utc(note.date)} (commit ${commit(note.commit)})${note.reason !== undefined ? `: ${note.reason}` : ''}`;
 }
 
+/**
+ * `bumped into prod-eu directly by oncall at 2026-11-24 10:00:00Z (commit abc123456789)`: what put
+ * the target's pin there, which never passed through the source (a promotion replaces it). `commit`
+ * gives the commit as Markdown (a link); plain text without it.
+ */
+export function outOfBandText(note: OutOfBandPin, commit: (sha: string) => string = (sha) => sha.slice(0, 12)): string {
+  const by = note.by !== undefined ? ` by ${note.by}` : '';
+  const at = `${note.date !== undefined ? ` at ${utc(note.date)}` : ''}${note.commit !== undefined ? ` (commit ${commit(note.commit)})` : ''}`;
+  if (note.action === undefined) {
+    const after = note.after ? `, after commit ${commit(note.after.commit)} pinned another image there at ${utc(note.after.date)}` : '';
+    return `no Ferry commit pinned it in ${note.env}: a change by hand or by another tool${after}`;
+  }
+  if (note.action === 'bump') return `bumped into ${note.env} directly${by}${at}`;
+  if (note.action === 'rollback') return `rolled back to in ${note.env}${by}${at}${note.reason !== undefined ? `: ${note.reason}` : ''}`;
+  if (note.action === 'promote') return `promoted into ${note.env} from ${note.from ?? 'an environment not named'}${by}${at}`;
+  return `pinned in ${note.env} by Ferry-Action ${note.action}${by}${at}`;
+}
+
 /** The plan (one row per app) and the gates (one row per gate, with its numbers) of a promotion. */
 function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: ReturnType<typeof promoteVerdict>, more = IN_REPORT, overrideLine = true): string[] {
   const plan = result.promotions.map((p) => [
@@ -307,10 +325,18 @@ function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: Return
   const rolledBack = result.promotions.flatMap((p) => p.rolledBack
     ? [[cell(p.app), imageCell(p.image), rollbackText({ ...p.rolledBack, env: cell(p.rolledBack.env), ...(p.rolledBack.by !== undefined ? { by: cell(p.rolledBack.by) } : {}), ...(p.rolledBack.reason !== undefined ? { reason: cell(p.rolledBack.reason) } : {}) }, (sha) => commitLink(links, sha))]]
     : []);
+  // What the target pins that never passed through the source (a hotfix bumped there directly), which this promotion replaces: a note, not a gate.
+  const outOfBand = result.promotions.flatMap((p) => p.outOfBand
+    ? [[cell(p.app), imageCell(p.previousImage), outOfBandText({
+      ...p.outOfBand, env: cell(p.outOfBand.env), ...(p.outOfBand.by !== undefined ? { by: cell(p.outOfBand.by) } : {}),
+      ...(p.outOfBand.reason !== undefined ? { reason: cell(p.outOfBand.reason) } : {}), ...(p.outOfBand.from !== undefined ? { from: cell(p.outOfBand.from) } : {}),
+    }, (sha) => commitLink(links, sha))]]
+    : []);
   return [
     plan.length ? `**Plan**\n\n${table(['app', 'before', 'after', `in ${cell(result.from)} since`], plan, more)}` : '',
     origins.length ? `**Where it comes from**: the bump behind each digest, its source revision (the commit of the app's repository the image was built from) and who asked for it; and the versions the environment it was bumped into ran between what ${cell(result.to)} pins and it\n\n${table(['app', 'source revision', 'bumped', 'ran in between'], origins, more)}` : '',
     rolledBack.length ? `**Rolled back before**: a rollback in ${cell(result.to)} moved away from the digest this promotion pins there again\n\n${table(['app', 'after', 'rollback'], rolledBack, more)}` : '',
+    outOfBand.length ? `**Not from ${cell(result.from)}**: what ${cell(result.to)} pins now never passed through ${cell(result.from)} (a hotfix bumped there directly, a rollback, a change by hand); this promotion replaces it\n\n${table(['app', `${cell(result.to)} pins`, 'put there'], outOfBand, more)}` : '',
     leftOut.length ? `**Left out**: ${leftOutCause(result.leftOut!, cell(result.from), cell(result.to))}; ${cell(result.to)} keeps what it pins\n\n${table(['app', `${cell(result.to)} keeps`, `${cell(result.from)} pins`, result.leftOut!.every((l) => l.kind === 'blocked') ? 'blocked' : 'why'], leftOut, more)}` : '',
     heldBack.length ? `**Held back**: not in the plan given (\`expect\`); ${cell(result.to)} keeps what it pins, and a new run plans them\n\n${table(['app', `${cell(result.to)} keeps`, `${cell(result.from)} pins`, 'since'], heldBack, more)}` : '',
     unchanged.length ? `**Unchanged**: ${cell(result.to)} already pins what ${cell(result.from)} does\n\n${table(['app', 'image'], unchanged, more)}` : '',

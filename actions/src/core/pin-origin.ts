@@ -51,6 +51,34 @@ export interface Provenance {
   passedThrough?: PassedPin[];
   /** How many more than passedThrough lists. */
   passedThroughMore?: number;
+  /**
+   * What the target pins now (what the promotion replaces) did not come from the source
+   * environment: a bump there directly, a rollback there, a change without a Ferry pin (outOfBandPin()).
+   */
+  outOfBand?: OutOfBandPin;
+}
+
+/**
+ * A target's pin that never passed through the source environment (an out-of-band hotfix): the
+ * Ferry pin that put it there (a bump there directly, a rollback to it, a promotion from another
+ * environment), or none (`action` absent: a change by hand, or another tool's). A note, not a gate.
+ */
+export interface OutOfBandPin {
+  /** The target environment. */
+  env: string;
+  /** The Ferry-Action of the pin that put it there; absent where no Ferry pin did. */
+  action?: string;
+  commit?: string;
+  /** When it landed, ISO 8601. */
+  date?: string;
+  /** Ferry-Requested-By. */
+  by?: string;
+  /** Ferry-Reason (a rollback's). */
+  reason?: string;
+  /** Ferry-From (a promotion from another environment than the source). */
+  from?: string;
+  /** No Ferry pin put it there: the last Ferry pin there, of another image. */
+  after?: { image: string; commit: string; date: string };
 }
 
 /** The most versions passedThrough lists (the count of the others is given). */
@@ -66,6 +94,8 @@ export interface OriginPin extends PinEvent {
   requestedBy?: string;
   sourceRevision?: string;
   run?: string;
+  /** Ferry-Reason (a rollback's, an override's). */
+  reason?: string;
 }
 
 /** The pins of a log with the trailers pinOrigin() reads (`pins` and their commits' trailers, by commit). */
@@ -73,8 +103,11 @@ export function originPins(pins: readonly PinEvent[], trailersOf: (commit: strin
   return pins.map((pin) => {
     const t = trailersOf(pin.commit);
     const one = (key: string) => t?.get(key)?.[0];
-    const [from, requestedBy, sourceRevision, run] = [one('Ferry-From'), one('Ferry-Requested-By'), one('Ferry-Source-Revision'), one('Ferry-Run')];
-    return { ...pin, ...(from !== undefined ? { from } : {}), ...(requestedBy !== undefined ? { requestedBy } : {}), ...(sourceRevision !== undefined ? { sourceRevision } : {}), ...(run !== undefined ? { run } : {}) };
+    const [from, requestedBy, sourceRevision, run, reason] = [one('Ferry-From'), one('Ferry-Requested-By'), one('Ferry-Source-Revision'), one('Ferry-Run'), one('Ferry-Reason')];
+    return {
+      ...pin, ...(from !== undefined ? { from } : {}), ...(requestedBy !== undefined ? { requestedBy } : {}), ...(sourceRevision !== undefined ? { sourceRevision } : {}), ...(run !== undefined ? { run } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+    };
   });
 }
 
@@ -90,10 +123,14 @@ export interface ManifestChanges {
   changed(asks: readonly { commit: string; path: string }[]): Promise<ReadonlySet<string>>;
 }
 
-/** Where the digests of a plan's apps come from: prefetch() the apps first (one read of what their pins' commits changed), then of() each. */
+/**
+ * Where the digests of a plan's apps come from: prefetch() the apps first (one read of what their
+ * pins' commits changed), then of() each; with `to` (the target) and `targetDigest`, whether what
+ * the target pins came from `env` (outOfBandPin()).
+ */
 export interface ProvenanceReader {
   prefetch(apps: readonly string[]): void;
-  of(where: { app: string; env: string; digest: string; start?: string; targetDigest?: string }): Promise<Provenance>;
+  of(where: { app: string; env: string; digest: string; start?: string; targetDigest?: string; to?: string }): Promise<Provenance>;
 }
 
 /**
@@ -164,7 +201,9 @@ export function provenanceOf(pins: readonly PinEvent[], trailersOf: (commit: str
     async of(where) {
       read([where.app]);
       const { pins: list, untouched } = await lists.get(where.app)!;
-      return pinOrigin(list, where, untouched, where.app);
+      const found = pinOrigin(list, where, untouched, where.app);
+      const outOfBand = where.to !== undefined && where.targetDigest !== undefined ? outOfBandPin(list, { from: where.env, to: where.to, digest: where.targetDigest }) : undefined;
+      return outOfBand ? { ...found, outOfBand } : found;
     },
   };
 }
@@ -234,4 +273,30 @@ export function pinOrigin(pins: readonly OriginPin[], where: { env: string; dige
     if (passed.length > PASSED_MAX) found.passedThroughMore = passed.length - PASSED_MAX;
   }
   return found;
+}
+
+/**
+ * Whether the digest the target pins (`digest`, in `to`) never passed through the source (`from`),
+ * among `pins`, one app's, newest first: no Ferry pin in `from` put it in place or replaced it
+ * (was there before it). Then what put it in `to`: the latest Ferry pin there, where it pins that
+ * digest (a bump there directly, a rollback to it; not a promotion from `from`), or none (a change
+ * by hand, another tool's: after the last Ferry pin there, of another image). Undefined where it
+ * came from `from`, or where neither history tells anything (no Ferry pin of the app in either:
+ * a repository pinned by hand, as `ferry init`'s template is, then never by Ferry).
+ */
+export function outOfBandPin(pins: readonly OriginPin[], where: { from: string; to: string; digest: string }): OutOfBandPin | undefined {
+  const digestOf = (image: string | undefined) => (image === undefined ? undefined : imageParts(image).digest);
+  if (pins.some((p) => p.env === where.from && (digestOf(p.image) === where.digest || digestOf(p.previousImage) === where.digest))) return undefined;
+  const there = pins.find((p) => p.env === where.to);
+  if (there && digestOf(there.image) === where.digest) {
+    if (there.action === 'promote' && there.from === where.from) return undefined;
+    return {
+      env: where.to, action: there.action, commit: there.commit, date: there.date,
+      ...(there.requestedBy !== undefined ? { by: there.requestedBy } : {}),
+      ...(there.action === 'rollback' && there.reason !== undefined ? { reason: there.reason } : {}),
+      ...(there.action === 'promote' && there.from !== undefined ? { from: there.from } : {}),
+    };
+  }
+  if (!there && !pins.some((p) => p.env === where.from)) return undefined;
+  return { env: where.to, ...(there ? { after: { image: there.image, commit: there.commit, date: there.date } } : {}) };
 }

@@ -1,7 +1,7 @@
 // A promotion's plan as the CLI prints it: one line per app that fits a terminal (tags and short
 // digests; the full references are in --json), then where the digest comes from, each time in UTC.
 import { formatDuration, type AppPromotion, type PromoteResult } from './promote.js';
-import { blockText, leftOutCause, pinVerb, rollbackText } from './job-summary.js';
+import { blockText, leftOutCause, outOfBandText, pinVerb, rollbackText } from './job-summary.js';
 import { formatProblem } from './errors.js';
 import { imageParts, shortDigest } from './image-ref.js';
 import { TAG_WIDTH, clip, displayWidth, utc } from './table.js';
@@ -113,6 +113,11 @@ function promotionLines(result: Pick<PromoteResult, 'from' | 'to' | 'judgedAt'>,
   if (p.previousImage.endsWith(`@${p.digest}`)) lines.push(`    (the same digest under another tag: ${result.to} runs it already)`);
   // A digest a rollback in the target moved away from: this promotion undoes the rollback (a note, not a gate).
   if (p.rolledBack) lines.push(`    ${rollbackText(p.rolledBack)}`);
+  // What the target pins never passed through the source (a hotfix bumped there directly): this promotion replaces it (a note, not a gate).
+  if (p.outOfBand) {
+    const note = { ...p.outOfBand, ...(p.outOfBand.by !== undefined ? { by: personText(p.outOfBand.by) } : {}) };
+    lines.push(`    replaces a pin that never passed through ${result.from}: ${outOfBandText(note)}`);
+  }
   return [...changeLines(p.app, pinText(p.previousImage, name), pinText(p.image, name), columns), ...lines.flatMap((l) => wrapLine(l))];
 }
 

@@ -100,6 +100,7 @@ export interface AppPromotion extends Provenance {
    * there again since: this promotion brings it back. A note for the reader, not a gate.
    */
   rolledBack?: RollbackNote;
+  // (And Provenance's outOfBand: what the target pins, which this promotion replaces, never passed through the source. A note, not a gate.)
 }
 
 /** The rollback (a Ferry commit in the target environment) that moved away from a digest: where, when, who and why. */
@@ -469,8 +470,10 @@ export interface SourceHistory {
   /**
    * Where the digest the source pins by the Ferry commit `start` comes from (pin-origin.ts), and
    * what the bumped environment ran between the target's digest and it: from the history read.
+   * With `to`, whether the target's digest came from the source at all (Provenance.outOfBand;
+   * told without `start` too).
    */
-  provenance?(where: { app: string; env: string; digest: string; start: string; targetDigest?: string }): Promise<Provenance>;
+  provenance?(where: { app: string; env: string; digest: string; start?: string; targetDigest?: string; to?: string }): Promise<Provenance>;
 }
 
 /** One app a plan asks SourceHistory about. */
@@ -932,8 +935,10 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
     // digest (soak.ts): not from a pin of it under another tag since, and not at all when a
     // change by hand put it back there.
     const ran = await since(app, sourcePath, ref.digest);
-    // Where the digest comes from: the bump behind the source pin, and what ran between.
-    const provenance = 'commit' in ran ? await since.provenance?.({ app: app.name, env: req.from, digest: ref.digest, start: ran.commit, targetDigest: targetDigest(edit.previous.image) || undefined }) : undefined;
+    // Where the digest comes from: the bump behind the source pin, and what ran between; and
+    // whether what it replaces in the target came from the source (a hotfix bumped there
+    // directly did not: said in the plan, a note, not a gate).
+    const provenance = await since.provenance?.({ app: app.name, env: req.from, digest: ref.digest, ...('commit' in ran ? { start: ran.commit } : {}), targetDigest: targetDigest(edit.previous.image) || undefined, to: req.to });
     // Promoting a digest a rollback there moved away from undoes the rollback: said in the plan (not a gate).
     const rollback = await rolledBack?.(app.name, ref.digest);
     const before = texts.get(targetPath);
@@ -973,8 +978,11 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   // A plan made again (a retry on a new head) must be the plan made first: what is promoted, from
   // which digest, over what. A promotion found done (nothing left to promote) is skipped.
   // The plan given with `expect` binds the first plan the same way (the plan shown, approved).
+  // Checked when nothing is promoted too: only an app the target pins at the planned digest
+  // already is done; one left out since (its digest blocked, its pin never deployed) or whose
+  // source moved on is a change of the plan, refused, not a skip (a green run of nothing).
   const bound = planned ?? (expected.length ? expected : undefined);
-  if (bound && promotions.length) {
+  if (bound) {
     const changes = planChangeList(bound, { from: req.from, to: req.to, promotions, unchanged, leftOut });
     if (changes.length) {
       // Each change with the commit that made it (the latest to change that manifest), where the caller can tell.

@@ -183,7 +183,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       if (result.warning) out.error(`ferry history: warning: ${result.warning}`);
       if (out.json) return out.print(result), 0;
       out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}\n`);
-      out.print(formatHistory(result.events, { env: str(v.env), app: str(v.app) }));
+      out.print(formatHistory(result.events, { env: str(v.env), app: str(v.app) }, result.environments));
       return 0;
     },
   },

@@ -15,6 +15,8 @@ export interface HistoryOutput {
   /** The filters asked for, when any. */
   env?: string;
   app?: string;
+  /** The environments of today's ferry.yaml, in its order (the text's tables follow it); absent when it could not be read. */
+  environments?: string[];
   /** Newest first. */
   events: HistoryEvent[];
   /** Why today's ferry.yaml could not be read (the events come from the trailers all the same); absent when it was. */
@@ -167,7 +169,7 @@ export async function runHistory(options: { repo: string; branch: string; env?: 
     return {
       repo: redactUrl(repo.url), branch: options.branch, commit: head.commit,
       ...(options.env !== undefined ? { env: options.env } : {}), ...(options.app !== undefined ? { app: options.app } : {}),
-      events, ...(warning ? { warning } : {}),
+      ...(config ? { environments: config.environments.map((e) => e.name) } : {}), events, ...(warning ? { warning } : {}),
     };
   } catch (error) {
     // (Held for the result, the warning would go with it: a stale clone is most likely why it failed.)
