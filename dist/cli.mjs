@@ -450,7 +450,7 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-XX62N7UO.mjs"),
-  audit: () => import("./chunks/audit-SSZXMTBY.mjs"),
+  audit: () => import("./chunks/audit-AUCESJSB.mjs"),
   block: () => import("./chunks/block-WHA5JGHI.mjs"),
   bump: () => import("./chunks/bump-GGIVQIWC.mjs"),
   history: () => import("./chunks/history-PASB45RQ.mjs"),

@@ -54,6 +54,9 @@ function short(tag: string): string {
 
 const unrecorded = (env: string) => `${env}/${US}/kustomization.yaml changed in a commit without Ferry trailers (a manual edit)`;
 
+/** The skipped-stage row of a hand edit that pinned `tag` in `env`, promoted from `from`, which never had it through Ferry. */
+const skippedByHand = (commit: string, env: string, from: string, tag: string): Row => [commit, env, 'skipped-stage', `${short(tag)} reached ${env} by hand (a commit without Ferry trailers) without having been pinned in ${from} first`];
+
 /** A ferry rollback --json that must succeed: its result, and what it said on stderr. */
 async function rollback(args: string[]): Promise<{ result: { commit: string; image: string; to: { commit: string; action: string }; warning?: string }; stderr: string }> {
   const r = await ferry(['rollback', '--app', US, '--requested-by', 'carol', '--json', ...args]);
@@ -80,6 +83,7 @@ describe('what a hand edit pinned', () => {
       [first, 'dev', 'blocked-digest', `${short('6.6.6')} was pinned by hand (a commit without Ferry trailers) while it was blocked`],
       [second, 'stage', 'unrecorded-change', unrecorded('stage')],
       [second, 'stage', 'blocked-digest', `${short('6.6.7')} was pinned by hand (a commit without Ferry trailers) while it was blocked (for order-service: a blocked digest is blocked for every app)`],
+      skippedByHand(second, 'stage', 'dev', '6.6.7'),
       [comment, 'prod', 'unrecorded-change', unrecorded('prod')],
     ]);
     expect(code).toBe(1);
@@ -105,8 +109,20 @@ describe('a digest pinned by hand in the environment promoted from', () => {
     const { rows } = await audit(repo);
     expect(rows).toEqual([
       [x, 'stage', 'unrecorded-change', unrecorded('stage')],
+      skippedByHand(x, 'stage', 'dev', '7.0.0'),
       [promoted, 'prod', 'skipped-stage', `${short('7.0.0')} reached prod without having been pinned in stage first: stage had it only by hand edit ${x.slice(0, 12)} (unrecorded), never through a Ferry commit`],
     ]);
+  });
+});
+
+describe('a hand edit back to ferry init\'s pin in prod (the template\'s image)', () => {
+  test('must not flag: stage had it through ferry init, as its first Ferry pin records (the file held it): unrecorded-change alone, as a promotion of it would be', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', US, '--image', templateImage(US, '1.1.0'), '--requested-by', 'alice'], hoursAgo(12));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', US, '--requested-by', 'alice'], hoursAgo(11));
+    await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'prod', '--app', US, '--requested-by', 'alice', '--approved-by', 'bob', '--override', 'soak', '--reason', 'incident']);
+    const x = await pinByHand(repo, 'prod', '1.0.0', 'prod back to the template\'s image by hand');
+    expect((await audit(repo)).rows).toEqual([[x, 'prod', 'unrecorded-change', unrecorded('prod')]]);
   });
 });
 
@@ -144,7 +160,9 @@ describe('a rollback to an image its environment had only by hand', () => {
     const { rows } = await audit(repo);
     expect(rows).toEqual([
       [x, 'stage', 'unrecorded-change', unrecorded('stage')],
+      skippedByHand(x, 'stage', 'dev', '7.0.0'),
       [y, 'stage', 'unrecorded-change', unrecorded('stage')],
+      skippedByHand(y, 'stage', 'dev', '7.1.0'),
       [result.commit, 'stage', 'skipped-stage', `${short('7.0.0')} reached stage without having been pinned in dev first; a rollback to it, which stage had before it only by hand edit ${x.slice(0, 12)} (unrecorded), never through a Ferry commit`],
     ]);
     expect(rows.some((r) => r[0] === promoted)).toBe(false);

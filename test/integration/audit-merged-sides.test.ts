@@ -78,7 +78,8 @@ describe('what a merge brings in, when the merge itself changes no guarded file'
     await done();
     expect(readRemoteFile(repo, path)).toContain(`sha256:${'6'.repeat(64)}`);
     const { code, report } = await auditJson(repo);
-    expect(rows(report)).toEqual([[wip, 'unrecorded-change', 'prod', 'order-service'], [merge, 'unrecorded-change', 'prod', 'order-service']]);
+    // (Each put a digest stage never had in prod by hand: skipped-stage too.)
+    expect(rows(report)).toEqual([wip, merge].flatMap((c) => [[c, 'unrecorded-change', 'prod', 'order-service'], [c, 'skipped-stage', 'prod', 'order-service']]));
     expect(code).toBe(1);
   });
 
@@ -103,7 +104,8 @@ describe('what a merge brings in, when the merge itself changes no guarded file'
     await done();
     expect(readRemoteFile(repo, path)).toContain(`sha256:${'7'.repeat(64)}`);
     const { report } = await auditJson(repo);
-    expect(rows(report)).toEqual([hotfix, revert, merge].map((c) => [c, 'unrecorded-change', 'prod', 'user-service']));
+    // (The hotfix and the merge put a digest stage never had in prod by hand: skipped-stage too; the revert put back what it had.)
+    expect(rows(report)).toEqual([hotfix, revert, merge].flatMap((c) => [[c, 'unrecorded-change', 'prod', 'user-service'], ...(c === revert ? [] : [[c, 'skipped-stage', 'prod', 'user-service']])]));
   });
 
   test('a block moved off the first-parent line by a fast-forward -s ours merge still blocks: the promotions of the blocked digest are flagged', async () => {
@@ -303,10 +305,12 @@ describe('--env and --since/--until', () => {
     await bump('2025-02-05T00:00:00Z'); // the last commit of the range
     const after = await byHand('2025-02-07T00:00:00Z');
     const edits = (report: Report) => report.violations.map((v) => [v.commit, v.rule]);
-    expect(edits((await auditJson(repo)).report)).toEqual([before, postDated, backDated, after].map((c) => [c, 'unrecorded-change']));
-    expect(edits((await auditJson(repo, '--since', '2025-01-15', '--until', '2025-02-06')).report)).toEqual([postDated, backDated].map((c) => [c, 'unrecorded-change']));
+    // (Each hand edit pins in prod a digest stage never had: skipped-stage too.)
+    const byHandRows = (commits: string[]) => commits.flatMap((c) => [[c, 'unrecorded-change'], [c, 'skipped-stage']]);
+    expect(edits((await auditJson(repo)).report)).toEqual(byHandRows([before, postDated, backDated, after]));
+    expect(edits((await auditJson(repo, '--since', '2025-01-15', '--until', '2025-02-06')).report)).toEqual(byHandRows([postDated, backDated]));
     // (A date set later than the range's start, or earlier than its end, widens it to take the commit in.)
-    expect(edits((await auditJson(repo, '--since', '2025-02-06')).report)).toEqual([postDated, backDated, after].map((c) => [c, 'unrecorded-change']));
+    expect(edits((await auditJson(repo, '--since', '2025-02-06')).report)).toEqual(byHandRows([postDated, backDated, after]));
   });
 
   test('--after an earlier audit\'s head: the commits pushed since, whatever date they claim; the stretch named; an empty one said; a commit off the line refused', async () => {
@@ -326,10 +330,10 @@ describe('--env and --since/--until', () => {
     }
     const next = await auditJson(repo, '--after', head);
     expect(next.code).toBe(1);
-    expect(rows(next.report)).toEqual([[backDated, 'unrecorded-change', 'prod', 'user-service']]);
+    expect(rows(next.report)).toEqual([[backDated, 'unrecorded-change', 'prod', 'user-service'], [backDated, 'skipped-stage', 'prod', 'user-service']]);
     expect(next.report).toMatchObject({ after: head, range: { first: backDated, last: backDated } });
     const md = await ferry(['audit', '--repo', repo, '--after', head]);
-    expect(md.stdout).toContain(`1 violation. Reported: the commits ${backDated.slice(0, 12)} to ${backDated.slice(0, 12)} of the branch's first-parent line`);
+    expect(md.stdout).toContain(`2 violations. Reported: the commits ${backDated.slice(0, 12)} to ${backDated.slice(0, 12)} of the branch's first-parent line`);
     // Nothing pushed since: said so, exit 0.
     const none = await ferry(['audit', '--repo', repo, '--after', backDated]);
     expect(none.code).toBe(0);

@@ -112,7 +112,11 @@ describe('ferry audit', () => {
     await commitByHand(repo, { 'README.md': `${readRemoteFile(repo, 'README.md')}notes\n` }, 'docs');
     const { code, report } = await auditJson(repo);
     expect(code).toBe(1);
-    expect(report.violations).toEqual([{ commit: manual, date: expect.any(String), env: 'prod', app: 'order-service', rule: 'unrecorded-change', message: 'prod/order-service/kustomization.yaml changed in a commit without Ferry trailers (a manual edit)' }]);
+    expect(report.violations).toEqual([
+      { commit: manual, date: expect.any(String), env: 'prod', app: 'order-service', rule: 'unrecorded-change', message: 'prod/order-service/kustomization.yaml changed in a commit without Ferry trailers (a manual edit)' },
+      // (A digest stage never had, pinned in prod by hand.)
+      { commit: manual, date: expect.any(String), env: 'prod', app: 'order-service', rule: 'skipped-stage', message: `order-service:9.9.9@${templateImage('order-service', '9.9.9').split('@')[1]!.slice(0, 19)} reached prod by hand (a commit without Ferry trailers) without having been pinned in stage first` },
+    ]);
   });
 
   test('a ferry.yaml broken by hand leaves the last good one in force: the manifests it names are still guarded; an app taken out by hand is reported', async () => {
@@ -131,6 +135,7 @@ describe('ferry audit', () => {
     // then on), in each environment; the edit after it is of a file Ferry no longer pins.
     expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([
       [manual, 'unrecorded-change', 'prod', 'order-service'],
+      [manual, 'skipped-stage', 'prod', 'order-service'],
       ...['dev', 'stage', 'prod'].map((env) => [drop, 'rules-weakened', env, undefined]),
     ]);
     expect(code).toBe(1);
@@ -194,7 +199,7 @@ describe('ferry audit', () => {
     git('merge', '--quiet', '--no-ff', '-m', 'Merge pull request #2 from acme/ferry/two', 'two');
     git('push', '--quiet', 'origin', 'main');
     const { code, report } = await auditJson(repo);
-    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[manual, 'unrecorded-change', 'prod', 'user-service']]);
+    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[manual, 'unrecorded-change', 'prod', 'user-service'], [manual, 'skipped-stage', 'prod', 'user-service']]);
     expect(code).toBe(1);
     await rm(work, { recursive: true, force: true });
   });
@@ -258,8 +263,8 @@ describe('ferry audit', () => {
     const hotfix = await plainCommit(repo, 'prod/user-service/kustomization.yaml', templateImage('user-service', '9.9.9'), 'hotfix by hand');
     const { code, report } = await auditJson(repo);
     // (The first commit, by hand, is itself unrecorded: each pin it makes is told.)
-    expect(report.violations.filter((v) => v.commit === hotfix).map((v) => v.rule)).toEqual(['unrecorded-change']);
-    expect(report.violations.map((v) => v.rule).filter((rule) => rule !== 'unrecorded-change')).toEqual([]);
+    expect(report.violations.filter((v) => v.commit === hotfix).map((v) => v.rule)).toEqual(['unrecorded-change', 'skipped-stage']);
+    expect(report.violations.filter((v) => v.commit !== hotfix).map((v) => v.rule).filter((rule) => rule !== 'unrecorded-change')).toEqual([]);
     expect(code).toBe(1);
   });
 
@@ -272,7 +277,7 @@ describe('ferry audit', () => {
     }, 'remove ferry.yaml for a while');
     await commitByHand(repo, { 'ferry.yaml': good }, 'put it back');
     const { code, report } = await auditJson(repo);
-    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[manual, 'unrecorded-change', 'prod', 'user-service']]);
+    expect(report.violations.map((v) => [v.commit, v.rule, v.env, v.app])).toEqual([[manual, 'unrecorded-change', 'prod', 'user-service'], [manual, 'skipped-stage', 'prod', 'user-service']]);
     expect(code).toBe(1);
   });
 
@@ -501,7 +506,7 @@ describe('ferry audit', () => {
     const repo = await cleanRepo();
     await plainCommit(repo, 'prod/order-service/kustomization.yaml', templateImage('order-service', '9.9.9'), 'by hand');
     expect((await auditJson(repo, '--until', '2000-01-01')).report.violations).toEqual([]);
-    expect((await auditJson(repo, '--since', '2000-01-01')).report.violations).toHaveLength(1);
+    expect((await auditJson(repo, '--since', '2000-01-01')).report.violations.map((v) => v.rule)).toEqual(['unrecorded-change', 'skipped-stage']);
     const bad = await ferry(['audit', '--repo', repo, '--since', 'yesterday']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('since: expected a date like 2026-11-23');
@@ -568,13 +573,14 @@ describe('ferry audit', () => {
       for (const [range, found] of [[['--since', '2099-11-25T14:00'], 1], [['--since', '2099-11-25 14:00:30'], 1], [['--since', '2099-11-25T14:02'], 0], [['--until', '2099-11-25T14:00:59.999'], 0], [['--until', '2099-11-25T14:01'], 1]] as const) {
         const r = await ferry(['audit', '--repo', repo, '--format', 'json', ...range], { env: { TZ } });
         const report = JSON.parse(r.stdout);
-        expect(report.violations.map((v: { date: string }) => v.date), `TZ=${TZ} ${range.join(' ')}`).toEqual(found ? ['2099-11-25T14:01:00Z'] : []);
+        // (The edit's two rows: unrecorded-change, and skipped-stage for a digest stage never had.)
+        expect(report.violations.map((v: { date: string }) => v.date), `TZ=${TZ} ${range.join(' ')}`).toEqual(found ? ['2099-11-25T14:01:00Z', '2099-11-25T14:01:00Z'] : []);
         expect(report[range[0].slice(2)]).toBe(`${range[1].replace(' ', 'T').replace(/(T\d\d:\d\d)$/, '$1:00').replace(/\.\d+$/, '')}Z`);
       }
     }
     // An offset given is honoured: 15:00+01:00 is 14:00 UTC.
     const r = await ferry(['audit', '--repo', repo, '--format', 'json', '--since', '2099-11-25T15:00+01:00'], { env: { TZ: 'America/Los_Angeles' } });
-    expect(JSON.parse(r.stdout).violations).toHaveLength(1);
+    expect(JSON.parse(r.stdout).violations).toHaveLength(2);
     // Any other way of writing a time is refused, not read in the machine's zone.
     const bad = await ferry(['audit', '--repo', repo, '--since', '2099-11-25 2:00 PM']);
     expect(bad.stderr).toContain('since: expected a date like 2026-11-23 or 2026-11-23T18:00:00Z, found "2099-11-25 2:00 PM"');
@@ -595,7 +601,7 @@ describe('ferry audit', () => {
     }
     for (const range of [['--until', '2026-11-20'], ['--since', '2026-11-20', '--until', '2026-11-20'], ['--since', '2026-11-19', '--until', '2026-11-20']]) {
       const { report } = await auditJson(repo, ...range);
-      expect(report.violations.map((v) => [v.rule, v.date]), range.join(' ')).toEqual([['unrecorded-change', '2026-11-20T10:00:00Z']]);
+      expect(report.violations.map((v) => [v.rule, v.date]), range.join(' ')).toEqual([['unrecorded-change', '2026-11-20T10:00:00Z'], ['skipped-stage', '2026-11-20T10:00:00Z']]);
     }
     expect((await auditJson(repo, '--until', '2026-11-19')).report.violations).toEqual([]);
   });

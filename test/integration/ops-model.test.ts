@@ -251,6 +251,8 @@ async function runSeed(seed: number, root: string): Promise<void> {
       landed(commit);
       pinned(env, app, { digest, commit, kind: 'hand' });
       m.violations.push({ commit, rule: 'unrecorded-change', env, app });
+      // (A digest new to every environment: where it is promoted into, its environment promoted from never had it.)
+      if (env !== 'dev') m.violations.push({ commit, rule: 'skipped-stage', env, app });
       return `hand edit ${env} ${app} ${digest.slice(7, 19)}`;
     }],
     [2, 'pull request', async () => {

@@ -20,6 +20,8 @@ function commit(trailers: Trailer[], files: string[], date = '2026-11-24T10:00:0
 /** A Ferry pin of image(n) in env, as Ferry writes it. */
 function pin(action: 'bump' | 'promote', env: string, n: number, previous?: number): AuditCommit {
   const trailers: Trailer[] = [['Ferry-Action', action], ['Ferry-Env', env], ['Ferry-App', app.name], ['Ferry-Image', image(n)]];
+  // (A promotion records where it came from: env's promoteFrom, the template's.)
+  if (action === 'promote') trailers.splice(2, 0, ['Ferry-From', env === 'prod' ? 'stage' : 'dev']);
   if (previous !== undefined) trailers.push(['Ferry-Previous-Image', image(previous)]);
   if (action === 'promote') trailers.push(['Ferry-Gate', 'soak=pass(3h>=2h)']);
   trailers.push(['Ferry-Requested-By', 'alice']);

@@ -23,6 +23,8 @@ let seq = 0;
 /** A Ferry pin of image(n) in env, the way Ferry writes it (previous: what it replaced). */
 function pin(action: 'bump' | 'promote' | 'rollback', env: string, n: number, previous?: number): AuditCommit {
   const trailers: Trailer[] = [['Ferry-Action', action], ['Ferry-Env', env], ['Ferry-App', app.name], ['Ferry-Image', image(n)]];
+  // (A promotion records where it came from: env's promoteFrom, the template's.)
+  if (action === 'promote') trailers.splice(2, 0, ['Ferry-From', env === 'prod' ? 'stage' : 'dev']);
   if (previous !== undefined) trailers.push(['Ferry-Previous-Image', image(previous)]);
   // A promotion records a verdict for each gate its environment has (the template's: soak, and approvals in prod).
   if (action === 'promote') trailers.push(['Ferry-Gate', 'blocked=pass(no digest is blocked) soak=pass(3h>=2h) approvals=pass(1/1)']);

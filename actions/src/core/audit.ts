@@ -121,6 +121,14 @@ export interface HandPin {
   found?: { digest: string; init: boolean };
   /** Once read: it, or a hand edit of the app there before it, found or left a pin by digest (or a file that cannot be read), or a Ferry commit had pinned it there. */
   pinSeen?: boolean;
+  /**
+   * Where ferry.yaml guarded the app's manifest there before it (not the commit that begins to,
+   * whose pins are reported once, as found: adopted) and gave the environment a promoteFrom: that
+   * environment, and what a digest it changed the pin to must have been pinned by, as a promotion's
+   * (checkHandStage()): a Ferry commit there, or in the environment itself (a way back, as a
+   * rollback's), before it; a first pin's claim there (`claimOf`); its hand edits there, named.
+   */
+  stage?: { from: string; had: readonly string[]; claimOf?: (digest: string) => PreviousClaim | undefined; hands?: readonly HandPin[] };
 }
 
 /** A file as a read of it ends: its text, no file there (undefined), or why it cannot be read. */
@@ -464,9 +472,9 @@ function byHandEdit(hand: HandPin): string {
   return `by hand edit ${hand.commit.slice(0, 12)} (unrecorded), never through a Ferry commit`;
 }
 
-/** A digest that reached `env` without a Ferry pin of it in `from` first; pinned there by hand only, the hand edit named. */
-function skippedStage(image: string, env: string, from: string, hand: ByHand): string {
-  return `${short(image)} reached ${env} without having been pinned in ${from} first${hand.source ? `: ${from} had it only ${byHandEdit(hand.source)}` : ''}`;
+/** A digest that reached `env` (`how`: by hand) without a Ferry pin of it in `from` first; pinned there by hand only, the hand edit named. */
+function skippedStage(image: string, env: string, from: string, hand: ByHand, how = ''): string {
+  return `${short(image)} reached ${env}${how} without having been pinned in ${from} first${hand.source ? `: ${from} had it only ${byHandEdit(hand.source)}` : ''}`;
 }
 
 /**
@@ -663,7 +671,7 @@ export class Auditor {
           this.forget(o.env, o.app);
           const row = this.report(c, { env: o.env, app: o.app, rule: 'unrecorded-change', message: `${f} changed in a commit without Ferry trailers (a manual edit)` });
           // What it pinned there: read at the end (settleHandEdits()).
-          if (config) this.handEdit(c, f, o, rules, config, row);
+          if (config) this.handEdit(c, f, o, rules, config, row, before !== undefined);
         }
       }
       // Only ferry block and unblock write the blocklist: an entry removed by hand unblocked a
@@ -723,6 +731,17 @@ export class Auditor {
     }
 
     const target = env !== undefined ? index?.envs.get(env) : undefined;
+    // Ferry-From is where ferry promote took the images: the target's promoteFrom in ferry.yaml (it
+    // refuses any other), and only a promotion records one. ferry history and a plan's provenance
+    // read it; the checks below go by ferry.yaml (a sibling named there is no pin to follow).
+    const recordedFrom = action !== undefined ? trailers.first('Ferry-From') : undefined;
+    if (action === 'promote' ? target !== undefined && recordedFrom !== target.promoteFrom : recordedFrom !== undefined) {
+      const named = recordedFrom === undefined ? 'no Ferry-From' : `Ferry-From ${JSON.stringify(recordedFrom.slice(0, 80))}`;
+      const message = action !== 'promote'
+        ? `a Ferry ${action} commit records ${named}, which only a promotion records`
+        : `the promotion records ${named}, but ${env} was promoted from ${target!.promoteFrom ?? 'no environment'} in ${rules?.file ?? 'ferry.yaml'} at the time`;
+      this.report(c, { ...(env ? { env } : {}), ...(apps.length === 1 ? { app: apps[0]! } : {}), rule: 'trailers-disagree', message });
+    }
     if (action === 'bump' && env && target?.promoteFrom !== undefined) {
       // A bump evaluates no gate: an environment that requires gates gets its images by promotion.
       const gated = configuredGateNames(target.gates);
@@ -1105,7 +1124,7 @@ export class Auditor {
    * `rules` before it, the app's manifest may be another file): kept, with the blocks in force, to
    * read what it pinned at the end. (An app whose manifest it is no longer pins nothing there.)
    */
-  private handEdit(c: AuditCommit, path: string, owner: Owner, rules: FerryConfig | undefined, config: FerryConfig, row: Violation | undefined): void {
+  private handEdit(c: AuditCommit, path: string, owner: Owner, rules: FerryConfig | undefined, config: FerryConfig, row: Violation | undefined, guarded: boolean): void {
     const after = indexOf(config);
     const app = after.apps.get(owner.app);
     if (!app || after.paths.get(owner.env)?.get(owner.app) !== path) return;
@@ -1115,6 +1134,10 @@ export class Auditor {
     const pins = this.digests(owner.env, owner.app);
     const previous = pins.lastHand();
     const moved = !previous && !pins.pinnedByFerry() ? this.moves.get(`${owner.env}\0${owner.app}`) : undefined;
+    // (What the environments had by now: the digest is read at the end.)
+    const from = guarded && beforePath !== undefined ? was!.envs.get(owner.env)?.promoteFrom : undefined;
+    const source = from !== undefined ? this.seen.get(from)?.get(owner.app) : undefined;
+    const sourceHands = source?.handPins();
     const hand: HandPin = {
       commit: c.commit, date: c.date, seq: this.checked, env: owner.env, app: owner.app, path, config: app,
       // (No manifest of the app there in ferry.yaml before it: the same file, where ferry.yaml was there to guard it.)
@@ -1124,6 +1147,7 @@ export class Auditor {
       rows: row ? [row] : [],
       ferryBefore: pins.pinnedByFerry(), ...(previous ? { previous } : {}),
       afterInit: this.initCommit !== undefined && pins.lastChangeBefore(c.commit) === this.initCommit,
+      ...(from !== undefined ? { stage: { from, had: [...(source?.digestsSeen() ?? NONE), ...pins.digestsSeen()], ...(source ? { claimOf: (d: string) => source.claimOf(d) } : {}), ...(sourceHands ? { hands: sourceHands } : {}) } } : {}),
     };
     this.hands.push(hand);
     pins.handEdit(hand);
@@ -1183,6 +1207,9 @@ export class Auditor {
       if (blockedFor) {
         this.report(hand, { env: hand.env, app: hand.app, rule: 'blocked-digest', message: `${short(pin.image)} was pinned by hand (a commit without Ferry trailers) while it was blocked${blockedFor.has(hand.app) ? '' : ` (for ${[...blockedFor].join(', ')}: a blocked digest is blocked for every app)`}` }, hand.seq);
       }
+      // (A first pin in the file is reported where it was made as one adopted is: adding an app or
+      // an environment in one commit or in several is reported alike. A rollback to it is judged.)
+      if (hand.changed && !hand.first && hand.stage) this.checkHandStage(hand, hand.stage, pin.image, pin.digest);
     }
     // (Those that rest on claims too are reported with them: settleClaims().)
     const left = this.pending.filter((p) => {
@@ -1194,6 +1221,25 @@ export class Auditor {
     this.pending.length = 0;
     this.pending.push(...left);
     this.inHistoryOrder();
+  }
+
+  /**
+   * A digest a hand edit changed the pin to (read: settleHandEdits()) reached its environment as a
+   * promotion of it would: one its promoteFrom environment never had through a Ferry commit before
+   * it is a skipped stage (one known there only from a first pin's claim: if the file held it, as
+   * for a promotion, settleClaims()), unless the environment itself had it so (a way back, as a
+   * rollback's), or it is ferry init's pin there (ownByHand()), which ferry init put in each.
+   */
+  private checkHandStage(hand: HandPin, stage: NonNullable<HandPin['stage']>, image: string, digest: string): void {
+    if (stage.had.includes(digest)) return;
+    const own: HandPin[] = [];
+    for (let h = hand.previous; h; h = h.previous) own.push(h);
+    if (ownByHand(own, digest) === 'init') return;
+    const { env, app } = hand;
+    const violation = (by: ByHand): Omit<Violation, 'commit' | 'date'> => ({ env, app, rule: 'skipped-stage', message: skippedStage(image, env, stage.from, by, ' by hand (a commit without Ferry trailers)') });
+    const claim = stage.claimOf?.(digest);
+    if (claim && claim.seq < hand.seq) this.pending.push({ c: { commit: hand.commit, date: hand.date, seq: hand.seq }, digest, claims: [claim], claimsOf: 'source', ...(stage.hands ? { source: stage.hands } : {}), violation });
+    else this.report(hand, violation({ source: handPinOf(stage.hands, digest) }), hand.seq);
   }
 
   /** The digests seen in env for app. */
@@ -1545,6 +1591,11 @@ class Pins {
   /** The last hand edit so far. */
   lastHand(): HandPin | undefined {
     return this.hands?.[this.hands.length - 1];
+  }
+
+  /** The digests a Ferry commit pinned there so far (a copy: later ones are not before the commit asking). */
+  digestsSeen(): readonly string[] {
+    return this.list.slice();
   }
 
   /** Whether a Ferry commit pinned the app there (add()). */
