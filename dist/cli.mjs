@@ -81,6 +81,11 @@ Adds the digest to blocked.yaml in the env repo, one commit with Ferry trailers.
 A bump, promotion or rollback of a blocked digest is refused (exit 1) until it
 is unblocked, whatever app pins it. Already blocked (for this app or another):
 "skipped".
+A block refuses new pins, it takes none out: the environments whose manifest of
+the app still pins the digest are named ("still pinned in stage, prod";
+--json: stillPinned), to roll back in each. A manifest that does not read is
+named too ("could not read <file>": check it with ferry validate; --json:
+unreadable): whether it pins the digest is not known.
 
 Exit codes: 0 blocked or skipped, 1 failed, 2 bad usage or bad input (nothing
 written).`,
@@ -147,7 +152,12 @@ Without --block, when the environment promoted from still pins the image rolled
 back from, a warning says that the next ferry promote brings it back. A warning
 also names the commits when the image gone back to was pinned there only by hand
 (no Ferry commit pinned it there): a rollback checks no gate, and ferry audit
-reports it.
+reports it. So it does (skipped-stage) when that image was there only as the
+first version of its manifest, written by hand, and no Ferry commit ever pinned
+it in the environment promoted from: a warning says so, and names the commits.
+With --block, the other environments that still pin the image rolled back from
+are named (--json: stillPinned; a block takes it out of none), and so is a
+manifest of theirs that does not read (--json: unreadable; ferry validate).
 When another writer changes the pin, or blocks the image to go back to, while
 the rollback is written, nothing is written and the error says what changed, and
 what a rollback would do now: look (ferry status, ferry history) before running
@@ -239,9 +249,12 @@ says what changed (exit 1): a new run plans again.
 With --expect, the first plan too must be the plan given (the plan shown to
 reviewers, which they approved): the same apps, each from the same source
 digest (and over the same target digest, where given), or nothing is written
-(exit 1, naming each change old -> new and the commit that made it). Nothing
-left to promote (another run promoted it): skipped, as ever. With --all, an app
-that changed after the plan is named, not promoted: a new run plans it.
+(exit 1, naming each change old -> new and the commit that made it). A plan
+given (--expect, or a retry's first plan) found all done (the target pins each
+planned digest: another run promoted it) is skipped; one with an app left out
+since (blocked, never deployed), or whose source moved on and was promoted
+already at a newer digest, is refused (exit 1). With --all, an app that changed
+after the plan is named, not promoted: a new run plans it.
 
 Exit codes: 0 promoted, skipped, or planned (--dry-run, the gates passing), 1
 stopped by a gate (a dry run too) or failed, 2 bad usage or bad input.`,
@@ -344,8 +357,9 @@ A * marks a manifest changed since, its digest not (--json: pinned, and changed,
 the last change). A pin that ferry validate rejects (another image, no digest,
 a kustomize entry that matches no image its kustomization builds) is marked !
 with the reason; status still exits 0. A digest blocked.yaml blocks is marked
-(blocked), and a line below the table says where it still runs, who blocked it
-and why (--json: blocked).`,
+(blocked), and a line below the table says where it still runs, why and who
+blocked it (--json: blocked). A blocked.yaml that does not read is a warning on
+stderr (--json: warning): the table all the same, exit 0, no digest checked.`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
 Usage: ferry validate --repo <url|path> [--branch main] [--render] [--json]
@@ -449,16 +463,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-XX62N7UO.mjs"),
-  audit: () => import("./chunks/audit-AUCESJSB.mjs"),
-  block: () => import("./chunks/block-WHA5JGHI.mjs"),
-  bump: () => import("./chunks/bump-GGIVQIWC.mjs"),
+  analyze: () => import("./chunks/analyze-QG6IKZXO.mjs"),
+  audit: () => import("./chunks/audit-FFDE4LAX.mjs"),
+  block: () => import("./chunks/block-QBYPYYXK.mjs"),
+  bump: () => import("./chunks/bump-D2XJ53BP.mjs"),
   history: () => import("./chunks/history-PASB45RQ.mjs"),
   init: () => import("./chunks/init-AHRJI656.mjs"),
-  promote: () => import("./chunks/promote-2SBZJNGH.mjs"),
-  rollback: () => import("./chunks/rollback-77HEQYA2.mjs"),
-  status: () => import("./chunks/status-3V6UYRUR.mjs"),
-  validate: () => import("./chunks/validate-M3775UQP.mjs"),
+  promote: () => import("./chunks/promote-6FD4337Z.mjs"),
+  rollback: () => import("./chunks/rollback-4YVEUTXF.mjs"),
+  status: () => import("./chunks/status-SEUQD44E.mjs"),
+  validate: () => import("./chunks/validate-NXX7TQSE.mjs"),
   analysisReport: () => import("./chunks/analysis-report-2PETV3BC.mjs")
 };
 var UsageError = class extends ConfigurationError {
@@ -474,7 +488,7 @@ function blockCommand(action) {
     options: { ...common, app: { type: "string" }, image: { type: "string" }, reason: { type: "string" }, "requested-by": { type: "string" } },
     run: async (v, _pos, out) => {
       const { requestedBy, runUrl } = requestContext(v);
-      const { runBlock, stillPinnedText } = await load.block();
+      const { runBlock, stillPinnedText, unreadableText } = await load.block();
       const result = await runBlock({
         action,
         repo: required(v, "repo"),
@@ -492,6 +506,7 @@ function blockCommand(action) {
       else out.print(`${action === "block" ? "blocked" : "unblocked"} ${what}
   commit    ${result.commit}`);
       if (result.stillPinned?.length) out.print(`  ${stillPinnedText(result.stillPinned, result.app)}`);
+      if (result.unreadable?.length) out.print(`  ${unreadableText(result.unreadable)}`);
       return 0;
     }
   };
@@ -535,6 +550,7 @@ var commands = {
     run: async (v, _pos, out) => {
       const { runStatus, formatStatusTable } = await load.status();
       const result = await runStatus({ repo: required(v, "repo"), branch: str(v.branch) });
+      if (result.warning) out.error(`ferry status: warning: ${result.warning}`);
       if (out.json) return out.print(result), 0;
       out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}
 `);
@@ -586,7 +602,7 @@ var commands = {
   rollback: {
     options: { ...common, env: { type: "string" }, app: { type: "string" }, to: { type: "string" }, steps: { type: "string" }, from: { type: "string" }, block: { type: "boolean", default: false }, reason: { type: "string" }, "requested-by": { type: "string" }, "dry-run": { type: "boolean", default: false } },
     run: async (v, _pos, out) => {
-      const { runRollback, stillPinnedText } = await load.rollback();
+      const { runRollback, stillPinnedText, unreadableText } = await load.rollback();
       const result = await runRollback({
         repo: required(v, "repo"),
         branch: str(v.branch),
@@ -609,6 +625,7 @@ var commands = {
       out.print(`  from      ${result.previousImage}${result.blocked ? result.status === "planned" ? " (would be blocked)" : " (now blocked)" : ""}`);
       if (already) out.print(`            (already blocked for app ${JSON.stringify(already.app)}${already.by ? ` by ${already.by}` : ""}${already.at ? ` at ${already.at}` : ""}: ${already.reason}; this rollback adds no block)`);
       if (result.stillPinned?.length) out.print(`            ${stillPinnedText(result.stillPinned, result.app)}`);
+      if (result.unreadable?.length) out.print(`            ${unreadableText(result.unreadable)}`);
       out.print(`  to        ${result.image} (${result.to.action === "before" ? "in place at" : "pinned by"} ${result.to.commit.slice(0, 12)})`);
       out.print(result.status === "planned" ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
       return 0;

@@ -3,10 +3,10 @@ import {
   requestContext,
   runAction,
   warning
-} from "../chunks/chunk-334PCVGT.mjs";
+} from "../chunks/chunk-GMNIBHCY.mjs";
 import {
   blockSummary
-} from "../chunks/chunk-EHUUIXOA.mjs";
+} from "../chunks/chunk-JU4MDBHC.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
 import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
@@ -34,7 +34,7 @@ var block = {
     ...requestContext(input)
   }),
   run: async (inputs, context) => {
-    const result = await (await import("../chunks/block-WHA5JGHI.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/block-QBYPYYXK.mjs")).runBlock({ ...inputs, progress: context.progress, phase: context.phase });
     const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-SYQX3IAN.mjs");
     leftToDo = blockedProposalsFailure(result);
     if (!result.proposals?.length) return result;

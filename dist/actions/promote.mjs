@@ -10,14 +10,14 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-334PCVGT.mjs";
+} from "../chunks/chunk-GMNIBHCY.mjs";
 import {
   awaitsApprovalsAlone,
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-EHUUIXOA.mjs";
+} from "../chunks/chunk-JU4MDBHC.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
 import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
@@ -66,7 +66,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-2SBZJNGH.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-6FD4337Z.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-SYQX3IAN.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,

@@ -1,10 +1,11 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
-  runAction
-} from "../chunks/chunk-334PCVGT.mjs";
+  runAction,
+  warning
+} from "../chunks/chunk-GMNIBHCY.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-EHUUIXOA.mjs";
+} from "../chunks/chunk-JU4MDBHC.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
 import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
@@ -23,7 +24,11 @@ import "../chunks/chunk-WBKKXVG2.mjs";
 var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/status-3V6UYRUR.mjs")).runStatus({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => {
+    const result = await (await import("../chunks/status-SEUQD44E.mjs")).runStatus({ ...inputs, phase: context.phase });
+    if (result.warning) warning(`ferry status: ${result.warning}`, { title: "ferry status: blocked.yaml could not be read" });
+    return result;
+  },
   outputs: (r) => ({ "status-json": JSON.stringify(r) }),
   report: (i) => i.reportPath,
   summary: statusSummary

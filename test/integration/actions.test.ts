@@ -705,6 +705,31 @@ describe('reading actions: the same results as the CLI', () => {
     }
   });
 
+  test('status-json\'s description names every field `ferry status --json` prints: a row\'s blocked entry, and the warning of a blocked.yaml that does not read', async () => {
+    const described = actionYml('actions/status/action.yml').outputs['status-json']!.description!;
+    const shape = described.slice(described.indexOf('`{'), described.indexOf('}`') + 2);
+    const names = (text: string) => new Set(text.match(/[A-Za-z]+/g));
+    const named = names(shape);
+    const blocked = await templateRepo();
+    await ferryOk(['block', '--repo', blocked, '--app', 'user-service', '--image', templateImage('user-service', '1.0.0'), '--reason', 'INC-77', '--requested-by', 'oncall']);
+    const broken = await templateRepo();
+    await commitByHand(broken, { 'blocked.yaml': 'blocked: [oops\n' }, 'hand edit');
+    const missing = new Set<string>();
+    for (const repo of [blocked, broken]) {
+      const out = JSON.parse((await ferry(['status', '--repo', repo, '--json'])).stdout) as Record<string, unknown> & { rows: Record<string, unknown>[] };
+      for (const key of Object.keys(out)) if (!named.has(key)) missing.add(key);
+      for (const row of out.rows) {
+        for (const [key, value] of Object.entries(row)) {
+          if (!named.has(key)) missing.add(`rows[].${key}`);
+          if (value && typeof value === 'object') for (const inner of Object.keys(value)) if (!named.has(inner)) missing.add(`rows[].${key}.${inner}`);
+        }
+      }
+    }
+    expect(JSON.parse((await ferry(['status', '--repo', broken, '--json'])).stdout)).toHaveProperty('warning');
+    expect([...missing]).toEqual([]);
+    expect(shape).toContain('blocked: {app, reason, by, at}');
+  });
+
   test('history with a broken ferry.yaml: the timeline all the same, the reason as a warning annotation and in the summary', async () => {
     const repo = await templateRepo();
     await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '1.5.0'), '--requested-by', 'alice']);
@@ -718,6 +743,21 @@ describe('reading actions: the same results as the CLI', () => {
     expect(out.events.map((e: { action: string; app?: string }) => `${e.action} ${e.app ?? ''}`)).toEqual(['bump user-service']);
     expect(r.stdout).toMatch(/^::warning title=ferry history%3A ferry\.yaml could not be read::ferry history: could not read ferry\.yaml/m);
     expect(r.summary).toContain('**Warning**: could not read ferry.yaml');
+  });
+
+  test('status with a blocked.yaml that does not read: the table all the same, the step succeeds, the reason as a warning annotation and a summary alert', async () => {
+    const repo = await templateRepo();
+    await commitByHand(repo, { 'blocked.yaml': 'blocked:\n  - app: x\n    digest: sha256:abc\n    reason: r\n' }, 'hand edit');
+    const r = await step('status', { repo });
+    expect(r.code, r.stdout).toBe(0);
+    const warning = 'blocked.yaml does not read (blocked.yaml:3:13: blocked[0].digest: expected sha256:<64 lowercase hex digits>, found "sha256:abc"): digests not checked against it';
+    const out = JSON.parse(r.outputs['status-json']!);
+    expect(out).toMatchObject({ status: 'succeeded', warning });
+    expect(out.rows.length).toBeGreaterThan(0);
+    expect(out).toEqual(JSON.parse((await ferry(['status', '--repo', repo, '--json'])).stdout));
+    expect(r.stdout).toContain(`::warning title=ferry status%3A blocked.yaml could not be read::ferry status: ${warning}\n`);
+    expect(r.summary).toContain('> [!WARNING]\n> blocked.yaml does not read (blocked.yaml:3:13: blocked\\[0\\].digest: expected sha256:&lt;64 lowercase hex digits&gt;, found "sha256:abc"): digests not checked against it\n');
+    expect(r.summary).toContain('| user-service |');
   });
 
   test('audit: a manual edit fails the step; verdict, count, and the JSON report in RUNNER_TEMP', async () => {

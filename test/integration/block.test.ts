@@ -89,6 +89,24 @@ describe('ferry block', () => {
     expect(text.stdout).not.toContain('still pinned');
   });
 
+  test('a manifest that does not read is named, not left out silently (helper-193): "still pinned in dev" is not all there is to know', async () => {
+    const repo = await newRepo();
+    const current = imageRef(app, '1.0.0'); // (the fixture's pin in dev, stage and prod)
+    const stage = `stage/${app}/kustomization.yaml`;
+    await commitByHand(repo, { [stage]: 'images: [unclosed\n' }, 'break stage by hand');
+    expect((await ferry(['bump', '--repo', repo, '--env', 'prod', '--app', app, '--image', imageRef(app, '2.0.0')])).code).toBe(0);
+    const r = await ferry(['block', '--repo', repo, '--app', app, '--image', current, '--reason', 'INC-77', '--requested-by', 'oncall']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`blocked ${current} for ${app}\n  commit    ${remoteHead(repo)}\n`
+      + `  still pinned in dev: a block refuses new pins, it takes none out; ferry rollback --env <env> --app ${app} in each\n`
+      + `  could not read ${stage} (whether it pins the digest is not known): check it with ferry validate\n`);
+    const again = await ferry(['block', '--repo', repo, '--app', app, '--image', current, '--reason', 'INC-77', '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'skipped', stillPinned: [{ env: 'dev', manifest: `dev/${app}/kustomization.yaml` }], unreadable: [{ env: 'stage', manifest: stage }] });
+    // All read: no unreadable.
+    const fine = await ferry(['block', '--repo', await newRepo(), '--app', app, '--image', current, '--reason', 'INC-77', '--json']);
+    expect(JSON.parse(fine.stdout)).not.toHaveProperty('unreadable');
+  });
+
   test('blocking twice: the second is skipped, no commit', async () => {
     const repo = await newRepo();
     const args = ['block', '--repo', repo, '--app', app, '--image', bad, '--reason', 'bad build'];

@@ -214,6 +214,26 @@ describe('ferry promote: where the digest comes from, in the plan', () => {
     expect((await ferry([...toProd(repo), '--dry-run'])).stdout).not.toContain('never passed through');
   });
 
+  test('an adopted repository (stage and prod pinned by hand before Ferry, no Ferry pin in prod): nothing is noted of what prod pins, of which nothing is known', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    const us = ['--app', 'user-service'];
+    const handPin = (env: string, tag: string) => (file: (path: string, change: (text: string) => string) => Promise<void>) =>
+      file(`${env}/user-service/kustomization.yaml`, (t) => t.replace(/newTag: .*/, `newTag: ${tag}`).replace(/digest: .*/, `digest: ${digest('user-service', tag)}`));
+    await byHand(repo, 'sre', hoursAgo(50), 'stage: 0.9.0', handPin('stage', '0.9.0'));
+    await byHand(repo, 'sre', hoursAgo(49), 'prod: 0.9.0', handPin('prod', '0.9.0'));
+    await byHand(repo, 'sre', hoursAgo(40), 'stage: 1.0.5', handPin('stage', '1.0.5'));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', ...us, '--image', templateImage('user-service', '1.1.0'), '--requested-by', 'alice'], hoursAgo(30));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', ...us, '--override', 'soak', '--reason', 'adoption', '--requested-by', 'rm'], hoursAgo(29));
+
+    const r = await ferry([...toProd(repo), '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`  user-service  ${pin('user-service', '0.9.0')} -> ${pin('user-service', '1.1.0')}`);
+    expect(r.stdout).not.toContain('never passed through');
+    const json = await ferry([...toProd(repo), '--dry-run', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout).promotions[0]).not.toHaveProperty('outOfBand');
+  });
+
   test('no line of the plan or the gates past 100 columns: a source pinned by hand (its soak unknown), a long requester, a target pinned by tag alone', async () => {
     const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
     await byHand(repo, 'h', hoursAgo(3), 'hand', (file) => file('dev/user-service/kustomization.yaml', (t) => t.replace(/newTag: .*/, 'newTag: 7.0.0').replace(/digest: .*/, `digest: ${digest('user-service', '7.0.0')}`)));

@@ -151,6 +151,13 @@ beforeAll(async () => {
   await json(['audit', ...r], 1); // the hand edit
   await json(['audit', ...r, '--env', 'dev', '--since', hoursAgo(1)], 1);
   await json(['status', '--repo', join(root, 'no-such-repo.git')], 1);
+  // Files that do not read: a manifest (block names it: unreadable), then blocked.yaml (status: a warning).
+  const broken = join(root, 'broken.git');
+  await json(['init', broken, '--bare']);
+  await commitByHand(broken, { [`stage/${us}/kustomization.yaml`]: 'images: [unclosed\n' }, 'break stage by hand');
+  await json(['block', '--repo', broken, '--app', us, '--image', img(us, '1.0.0'), '--reason', 'CVE-2026-1234']);
+  await commitByHand(broken, { 'blocked.yaml': 'blocked: [unclosed\n' }, 'break blocked.yaml by hand');
+  await json(['status', '--repo', broken]);
 
   // Analysis and compare gates against a real Prometheus, and ferry analyze.
   const gated = join(root, 'gated.git');

@@ -281,6 +281,24 @@ describe('ferry rollback when the pin is not the one it expected: another writer
     expect(JSON.parse(plain.stdout)).not.toHaveProperty('stillPinned');
   });
 
+  test('--block names the manifests that do not read, not only where it is still pinned (helper-193), text and --json', async () => {
+    for (const json of [true, false]) {
+      const { dir } = await bumpedRepo();
+      expect((await ferry(['bump', '--repo', dir, '--env', 'dev', '--app', app, '--image', imageRef(app, '3.0.0')])).code).toBe(0);
+      const stage = `stage/${app}/kustomization.yaml`;
+      await commitByHand(dir, { [stage]: 'images: [unclosed\n' }, 'break stage by hand');
+      const r = await ferry(['rollback', '--repo', dir, '--env', 'prod', '--app', app, '--block', '--reason', 'INC-77', '--requested-by', 'oncall', ...(json ? ['--json'] : [])]);
+      expect(r.code, r.stderr).toBe(0);
+      if (json) {
+        expect(JSON.parse(r.stdout)).toMatchObject({ status: 'succeeded', blocked: true, stillPinned: [{ env: 'dev', manifest: `dev/${app}/kustomization.yaml` }], unreadable: [{ env: 'stage', manifest: stage }] });
+      } else {
+        expect(r.stdout).toContain(`  from      ${imageRef(app, '3.0.0')} (now blocked)\n`
+          + `            still pinned in dev: a block refuses new pins, it takes none out; ferry rollback --env <env> --app ${app} in each\n`
+          + `            could not read ${stage} (whether it pins the digest is not known): check it with ferry validate\n`);
+      }
+    }
+  });
+
   test('--dry-run --block: the diff shows the blocked.yaml change the real run writes, and "would be blocked"', async () => {
     const { dir } = await bumpedRepo();
     const head = remoteHead(dir);

@@ -641,7 +641,7 @@ describe('a digest blocked.yaml blocks, still pinned (helper-185: the on-call is
     for (const env of ['dev', 'stage']) expect(lines.find((l) => l.startsWith(`${app}  ${env} `))).toContain(`${short} (blocked)`);
     expect(lines.find((l) => l.startsWith(`${app}  prod `))).not.toContain('(blocked)');
     expect(lines.filter((l) => l.includes('(blocked)') && !l.startsWith('(blocked)'))).toHaveLength(2);
-    expect(lines).toContain(`(blocked) ${app} in dev, stage: ${short} blocked by oncall: INC-77`);
+    expect(lines).toContain(`(blocked) ${app} in dev, stage: ${short} blocked: INC-77 (by oncall)`);
   });
 
   test('blocked for another app (a block names content): marked with that app; a reason of 300 characters keeps the note to 100 columns (--json has it whole)', async () => {
@@ -662,16 +662,35 @@ describe('a digest blocked.yaml blocks, still pinned (helper-185: the on-call is
     expect(Array.from(note)).toHaveLength(100);
   });
 
-  test('a blocked.yaml that cannot be read: 2, naming file and line, as a bump fails (status never says a blocked digest is not)', async () => {
+  test('a blocked.yaml that cannot be read: the table all the same, exit 0, and a warning naming file and line, on stderr and in --json (status is on-call\'s view in an incident; it says its digests were not checked)', async () => {
     const dir = join(root, `blocked-${++counter}.git`);
     await createEnvRepo({ dir, apps: 1 });
     await commitByHand(dir, { 'blocked.yaml': 'blocked:\n  - app: x\n    digest: sha256:abc\n    reason: r\n' }, 'hand edit');
+    const warning = 'blocked.yaml does not read (blocked.yaml:3:13: blocked[0].digest: expected sha256:<64 lowercase hex digits>, found "sha256:abc"): digests not checked against it';
     const r = await ferry(['status', '--repo', dir, '--json']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('blocked.yaml:3:13: blocked[0].digest: expected sha256:<64 lowercase hex digits>, found "sha256:abc"');
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', error: { kind: 'configuration' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(`ferry status: warning: ${warning}\n`);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ status: 'succeeded', warning });
+    expect(out.rows.map((row: { env: string; digest?: string; blocked?: unknown }) => [row.env, row.digest, row.blocked])).toEqual(['dev', 'stage', 'prod'].map((env) => [env, digestOf(`${appName(0)} 1.0.0`), undefined]));
+    const text = await ferry(['status', '--repo', dir]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stderr).toBe(`ferry status: warning: ${warning}\n`);
+    expect(text.stdout.split('\n').filter((l) => l.startsWith(`${appName(0)}  `))).toHaveLength(3);
+    // (A blocked.yaml that reads: no warning.)
+    const fine = await ferry(['status', '--repo', (await newBlockedRepo()), '--json']);
+    expect(fine.stderr).toBe('');
+    expect(JSON.parse(fine.stdout)).not.toHaveProperty('warning');
   });
 });
+
+/** A repository whose blocked.yaml reads (one entry, written by ferry block). */
+async function newBlockedRepo(): Promise<string> {
+  const dir = join(root, `blocked-${++counter}.git`);
+  await createEnvRepo({ dir, apps: 1 });
+  expect((await ferry(['block', '--repo', dir, '--app', appName(0), '--image', imageRef(appName(0), '6.6.6'), '--reason', 'CVE'])).code).toBe(0);
+  return dir;
+}
 
 describe('exit codes', () => {
   test('--help: 0 and the usage', async () => {

@@ -135,3 +135,17 @@ test('the refusals with exit 2 of a pin that would never be deployed, and of a s
   for (const name of ['bump', 'promote', 'rollback']) expect(said(name), name).toMatch(/would never (be )?deploy[^.]*exit 2/);
   expect(said('promote')).toMatch(/not by digest[^.]*exit 2\)?, with --all too/);
 });
+
+test('what the commits of helper-188 and helper-190 changed is said (helper-193): a plan given with nothing left to promote, where a blocked digest still runs, a manifest that does not read, a blocklist that does not read', () => {
+  const said = (name: string) => commandHelp(name).replace(/\s+/g, ' ');
+  expect(said('promote')).not.toContain('skipped, as ever');
+  expect(said('promote')).toMatch(/found all done \(the target pins each planned digest[^)]*\) is skipped; one with an app left out since \(blocked, never deployed\), or whose source moved on and was promoted already at a newer digest, is refused \(exit 1\)/);
+  for (const name of ['block', 'rollback']) {
+    expect(said(name), name).toMatch(/--json: stillPinned/);
+    expect(said(name), name).toMatch(/does not read[^.]*--json: unreadable/);
+  }
+  expect(said('rollback')).toMatch(/first version of its manifest/);
+  expect(said('rollback')).toContain('skipped-stage');
+  expect(said('status')).toMatch(/why and who blocked it/);
+  expect(said('status')).toMatch(/blocked\.yaml that does not read is a warning on stderr \(--json: warning\): the table all the same, exit 0/);
+});

@@ -636,12 +636,29 @@ describe('the other commands', () => {
     expect(blockSummary({ action: 'block', app: 'user-service', image: IMG2, digest: D2, reason: 'INC-77', status: 'succeeded', stillPinned: [], ...ran }, GH)).not.toContain('Still pinned');
   });
 
+  test('blockSummary: a manifest that does not read is named, as an alert (helper-193); none: no alert', () => {
+    const result = { action: 'block' as const, app: 'user-service', image: IMG2, digest: D2, reason: 'INC-77', status: 'succeeded' as const, ...ran };
+    const md = blockSummary({ ...result, stillPinned: [{ env: 'dev', manifest: 'dev/user-service/kustomization.yaml' }], unreadable: [{ env: 'stage', manifest: 'stage/billing/values.yaml' }] }, GH);
+    expect(md).toContain('> [!WARNING]\n> Still pinned in dev: a block refuses new pins, it takes none out (roll each back).\n');
+    expect(md).toContain('> [!WARNING]\n> Could not read stage/billing/values.yaml (whether it pins the digest is not known): check it with ferry validate.\n');
+    expect(blockSummary({ ...result, stillPinned: [] }, GH)).not.toContain('Could not read');
+  });
+
   test('statusSummary: a pin of a blocked digest is marked, and an alert says where it runs and why (helper-185)', () => {
     const row = (env: string, blocked: boolean) => ({ env, app: 'user-service', manifest: `${env}/user-service/kustomization.yaml`, image: IMG2, tag: '1.1.0', digest: D2, ...(blocked ? { blocked: { app: 'user-service', reason: 'INC-77', by: 'oncall' } } : {}) });
     const md = statusSummary({ ...ran, environments: ['dev', 'stage'], apps: ['user-service'], rows: [row('dev', false), row('stage', true)] }, GH);
     expect(md).toMatch(/\| user-service \| `1\.1\.0` `sha256:222222222222` \| `1\.1\.0` `sha256:222222222222` \*\*blocked\*\* \|/);
     expect(md).toContain('> [!WARNING]\n> Still pinned, though blocked (blocked.yaml): user-service in stage (INC-77)');
     expect(statusSummary({ ...ran, environments: ['dev'], apps: ['user-service'], rows: [row('dev', false)] }, GH)).not.toContain('blocked');
+  });
+
+  test('statusSummary: a blocked.yaml that does not read, as an alert below the table; none: no alert', () => {
+    const row = { env: 'dev', app: 'user-service', manifest: 'dev/user-service/kustomization.yaml', image: IMG2, tag: '1.1.0', digest: D2 };
+    const warning = 'blocked.yaml does not read (blocked.yaml:3:13: blocked[0].digest: expected sha256:<64 lowercase hex digits>, found "sha256:abc"): digests not checked against it';
+    const md = statusSummary({ ...ran, environments: ['dev'], apps: ['user-service'], rows: [row], warning }, GH);
+    expect(md).toContain('| user-service | `1.1.0` `sha256:222222222222` |');
+    expect(md).toContain('> [!WARNING]\n> blocked.yaml does not read (blocked.yaml:3:13: blocked\\[0\\].digest: expected sha256:&lt;64 lowercase hex digits&gt;, found "sha256:abc"): digests not checked against it\n');
+    expect(statusSummary({ ...ran, environments: ['dev'], apps: ['user-service'], rows: [row] }, GH)).not.toContain('[!WARNING]');
   });
 
   test('rollbackSummary: from and to, the commit it went back to, blocked', () => {

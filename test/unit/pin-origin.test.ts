@@ -78,7 +78,7 @@ describe('outOfBandPin: what the target pins, where it never passed through the 
     ['a rollback in prod to the hotfix: its reason too', [pin('rollback', 'prod', '1.1.1-hotfix', 'h', { requestedBy: 'oncall', reason: 'INC-9' }), prod11, hotfix, ...base], 'h',
       { env: 'prod', action: 'rollback', commit: expect.any(String), date: expect.any(String), by: 'oncall', reason: 'INC-9' }],
     ['put there by hand after the last Ferry pin there, of another image', [hotfix, ...base], 'e', { env: 'prod', after: { image: hotfix.image, commit: hotfix.commit, date: hotfix.date } }],
-    ['by hand, no Ferry pin in prod ever, stage\'s history known', base.filter((p) => p.env === 'stage'), 'e', { env: 'prod' }],
+    ['no Ferry pin in prod ever (an adopted repository, its history by hand), stage\'s history known: nothing told', base.filter((p) => p.env === 'stage'), 'e', undefined],
     ['no Ferry pin in either (a repository pinned by hand): nothing told', [], 'e', undefined],
   ])('%s', (_name, pins, digest, found) => {
     expect(outOfBandPin(pins, where(digest))).toEqual(found);

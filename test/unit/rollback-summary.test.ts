@@ -48,4 +48,10 @@ describe('rollbackSummary', () => {
     expect(md).toContain('> [!WARNING]\n> Still pinned in dev, prod: a block refuses new pins, it takes none out (roll each back).\n');
     expect(rollbackSummary({ ...result({ blocked: true, stillPinned: [] }), status: 'succeeded', ...ran }, GH)).not.toContain('Still pinned');
   });
+
+  test('with block: a manifest that does not read is named, as an alert (helper-193)', () => {
+    const md = rollbackSummary({ ...result({ blocked: true, stillPinned: [], unreadable: [{ env: 'stage', manifest: 'stage/user-service/kustomization.yaml' }] }), status: 'succeeded', ...ran }, GH);
+    expect(md).toContain('> [!WARNING]\n> Could not read stage/user-service/kustomization.yaml (whether it pins the digest is not known): check it with ferry validate.\n');
+    expect(rollbackSummary({ ...result({ blocked: true, stillPinned: [] }), status: 'succeeded', ...ran }, GH)).not.toContain('Could not read');
+  });
 });

@@ -216,6 +216,18 @@ describe('formatStatusTable', () => {
     ]);
   });
 
+  test('the note on a blocked digest says why before who blocked it: a long requester is cut, not the reason (100 columns)', () => {
+    const blocked = (by: string) => ({ ...row('a', '1.0.0'), blocked: { app: 'a', reason: 'INC-77', by } });
+    const note = (by: string) => formatStatusTable(status(blocked(by))).split('\n').at(-1)!;
+    expect(note('oncall')).toBe('(blocked) a in dev: sha256:aaaaaaaaaaaa blocked: INC-77 (by oncall)');
+    const long = note(`Release Manager On Call <${'r'.repeat(80)}@example.com>`);
+    expect(long).toMatch(/^\(blocked\) a in dev: sha256:aaaaaaaaaaaa blocked: INC-77 \(by Release Manager On Call <r+…$/);
+    expect(Array.from(long)).toHaveLength(100);
+    // Blocked for another app (a block names content): said with the reason too.
+    const other = formatStatusTable(status({ ...row('a', '1.0.0'), blocked: { app: 'b', reason: 'CVE-1' } })).split('\n').at(-1);
+    expect(other).toBe('(blocked) a in dev: sha256:aaaaaaaaaaaa blocked for app "b": CVE-1');
+  });
+
   test('a reason with control characters is written out below the table too; app and environment as well', () => {
     const rows: StatusRow[] = [{ env: 'd\u001bev', app: 'a\u202e', manifest: 'm', error: 'm: found "x"\r\u001b[2Kforged' }];
     const table = formatStatusTable(status(...rows));

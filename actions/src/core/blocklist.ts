@@ -115,26 +115,33 @@ export interface StillPinned {
  * The environments (ferry.yaml's order, `except` left out: the one a rollback moves away from it)
  * whose manifest of `app` pins `digest` at `snapshot`: the head a block or a rollback --block was
  * written on, whose manifests its commit leaves as they were. All read in one go. A manifest that
- * pins nothing Ferry reads is left out (ferry status and ferry validate say why).
+ * does not read (ferry status and ferry validate say why) is in `unreadable`: whether it pins the
+ * digest is not known, and "still pinned in dev, prod" must not read as complete without it.
  */
-export async function stillPinned(snapshot: EnvRepoSnapshot, config: FerryConfig, app: AppConfig, digest: string, except?: string): Promise<StillPinned[]> {
+export async function stillPinned(snapshot: EnvRepoSnapshot, config: FerryConfig, app: AppConfig, digest: string, except?: string): Promise<{ pinned: StillPinned[]; unreadable: StillPinned[] }> {
   const envs = config.environments.filter((e) => e.name !== except).map((e) => ({ env: e.name, manifest: manifestPath(app, e.name) }));
   await snapshot.prefetch?.(envs.map((e) => e.manifest));
-  const pins = await Promise.all(envs.map(async ({ manifest }) => {
+  const pins = await Promise.all(envs.map(async ({ manifest }): Promise<boolean | 'unreadable'> => {
     try {
       const text = await snapshot.readFile(manifest);
       return text !== undefined && readPinnedImage(text, manifest, app.pin).digest === digest;
     } catch (error) {
-      if (error instanceof ConfigurationError) return false;
+      if (error instanceof ConfigurationError) return 'unreadable';
       throw error;
     }
   }));
-  return envs.filter((_, i) => pins[i]);
+  return { pinned: envs.filter((_, i) => pins[i] === true), unreadable: envs.filter((_, i) => pins[i] === 'unreadable') };
 }
 
 /** `still pinned in stage, prod-us: …`: where a blocked digest still runs, and what takes it out, for a line of text. */
 export function stillPinnedText(pins: readonly StillPinned[], app: string): string {
   return `still pinned in ${pins.map((p) => p.env).join(', ')}: a block refuses new pins, it takes none out; ferry rollback --env <env> --app ${appArg(app)} in each`;
+}
+
+/** `could not read stage/billing/values.yaml …`: the manifests stillPinned() could not tell of, for a line of text. */
+export function unreadableText(unreadable: readonly StillPinned[]): string {
+  const one = unreadable.length === 1;
+  return `could not read ${unreadable.map((u) => u.manifest).join(', ')} (whether ${one ? 'it pins' : 'they pin'} the digest is not known): check ${one ? 'it' : 'them'} with ferry validate`;
 }
 
 /** The entry for `app` and `digest` exactly: what `ferry unblock --app <app>` removes. */
@@ -189,6 +196,8 @@ export interface BlockResult {
    * digest at the head the block was written on (or found in place at), stillPinned(); none: [].
    */
   stillPinned?: StillPinned[];
+  /** A block: the environments whose manifest of the app does not read (stillPinned()): whether they pin the digest is not known; absent for none. */
+  unreadable?: StillPinned[];
 }
 
 /** Checks the request without the env repo: bad input fails before anything is fetched. */
@@ -229,7 +238,11 @@ export async function planBlock(snapshot: EnvRepoSnapshot, req: BlockRequest): P
   const image = recordedImage(entry) ?? formatImageRef(ref);
   const onRecord = entry ?? other;
   const result: BlockResult = { action: req.action, app: app.name, image, digest: ref.digest, reason: req.action === 'block' && onRecord ? onRecord.reason : req.reason };
-  if (req.action === 'block') result.stillPinned = await stillPinned(snapshot, config, app, ref.digest);
+  if (req.action === 'block') {
+    const { pinned, unreadable } = await stillPinned(snapshot, config, app, ref.digest);
+    result.stillPinned = pinned;
+    if (unreadable.length) result.unreadable = unreadable;
+  }
   if (req.action === 'block' && !entry && other) {
     result.notice = `already blocked ${describeBlock(other)}, which blocks it for every app, ${quote(app.name)} too: no second entry is added (\`ferry unblock --app ${appArg(other.app)}\` allows it again)`;
     return { write: false, result };

@@ -550,6 +550,7 @@ export function rollbackSummary(result: Written<RollbackResult, 'succeeded' | 'p
     outcome,
     alreadyNote,
     stillPinnedNote(result.stillPinned),
+    unreadableNote(result.unreadable),
     result.warning ? `> [!WARNING]\n> ${cell(result.warning)}` : '',
     // The earlier images it passed over, and why: what a release manager checks before trusting the target.
     result.skipped.length ? table(['passed over', 'in place after', 'why'], result.skipped.map((s) => [imageCell(s.image), commitLink(links, s.commit), SKIPPED_WHY[s.reason]]), '`ferry rollback --dry-run --json` lists them all') : '',
@@ -567,6 +568,7 @@ export function blockSummary(result: Written<BlockResult, 'succeeded' | 'skipped
     table(['app', 'image', 'reason'], [[cell(result.app), imageCell(result.image), cell(result.reason)]]),
     outcome,
     stillPinnedNote(result.stillPinned),
+    unreadableNote(result.unreadable),
   ], [footer(result, links)], WHOLE_IN_LOG);
 }
 
@@ -574,6 +576,13 @@ export function blockSummary(result: Written<BlockResult, 'succeeded' | 'skipped
 function stillPinnedNote(pins: readonly StillPinned[] | undefined): string {
   if (!pins?.length) return '';
   return `> [!WARNING]\n> Still pinned in ${pins.map((p) => cell(p.env)).join(', ')}: a block refuses new pins, it takes none out (roll each back).`;
+}
+
+/** The manifests stillPinnedNote() could not tell of: whether they pin the digest is not known. */
+function unreadableNote(unreadable: readonly StillPinned[] | undefined): string {
+  if (!unreadable?.length) return '';
+  const one = unreadable.length === 1;
+  return `> [!WARNING]\n> Could not read ${unreadable.map((u) => cell(u.manifest)).join(', ')} (whether ${one ? 'it pins' : 'they pin'} the digest is not known): check ${one ? 'it' : 'them'} with ferry validate.`;
 }
 
 /** One row per app, one column per environment: what is pinned and by which commit. */
@@ -597,6 +606,8 @@ export function statusSummary(result: StatusResult & Ran, links: SummaryLinks): 
     moved ? '\\* the manifest changed since the pin, its digest did not' : '',
     // Where a blocked digest still runs: a block stops new pins, it takes none out.
     blocked.length ? `> [!WARNING]\n> Still pinned, though blocked (blocked.yaml): ${blocked.map((r) => `${cell(r.app)} in ${cell(r.env)} (${cell(r.blocked!.reason)})`).join(', ')}` : '',
+    // A blocked.yaml that does not read: no digest was checked against it.
+    result.warning ? `> [!WARNING]\n> ${cell(result.warning)}` : '',
   ], [footer(result, links)], WHOLE_IN_REPORT);
 }
 

@@ -281,8 +281,9 @@ export function pinOrigin(pins: readonly OriginPin[], where: { env: string; dige
  * (was there before it). Then what put it in `to`: the latest Ferry pin there, where it pins that
  * digest (a bump there directly, a rollback to it; not a promotion from `from`), or none (a change
  * by hand, another tool's: after the last Ferry pin there, of another image). Undefined where it
- * came from `from`, or where neither history tells anything (no Ferry pin of the app in either:
- * a repository pinned by hand, as `ferry init`'s template is, then never by Ferry).
+ * came from `from`, or where the target's history tells nothing (no Ferry pin of the app in `to`:
+ * a repository pinned by hand, as `ferry init`'s template is, or adopted with a history written
+ * by hand or by other tools, whatever `from`'s Ferry history says).
  */
 export function outOfBandPin(pins: readonly OriginPin[], where: { from: string; to: string; digest: string }): OutOfBandPin | undefined {
   const digestOf = (image: string | undefined) => (image === undefined ? undefined : imageParts(image).digest);
@@ -297,6 +298,8 @@ export function outOfBandPin(pins: readonly OriginPin[], where: { from: string; 
       ...(there.action === 'promote' && there.from !== undefined ? { from: there.from } : {}),
     };
   }
-  if (!there && !pins.some((p) => p.env === where.from)) return undefined;
-  return { env: where.to, ...(there ? { after: { image: there.image, commit: there.commit, date: there.date } } : {}) };
+  // No Ferry pin of the app in the target: nothing is known of where its digest came from (a
+  // repository adopted with history written by hand or by other tools, manifests moved since).
+  if (!there) return undefined;
+  return { env: where.to, after: { image: there.image, commit: there.commit, date: there.date } };
 }

@@ -103,6 +103,8 @@ export interface RollbackResult {
    * back from (blocked now, or already), at the head the rollback was written on (stillPinned()).
    */
   stillPinned?: StillPinned[];
+  /** With --block: the other environments whose manifest of the app does not read (stillPinned()): whether they pin it is not known; absent for none. */
+  unreadable?: StillPinned[];
 }
 
 /** The pin a rollback goes back to (RollbackResult.to). */
@@ -883,7 +885,8 @@ export async function planRollback(snapshot: EnvRepoSnapshot, history: readonly 
     env: req.env, app: app.name, image, digest: ref.digest, previousImage: currentImage, to, skipped, blocked, manifest: path, diff,
     ...(warning !== undefined ? { warning } : {}),
     ...(already ? { alreadyBlocked: { app: already.app, reason: already.reason, ...(already.by !== undefined ? { by: already.by } : {}), ...(already.at !== undefined ? { at: already.at } : {}) } } : {}),
-    ...(elsewhere ? { stillPinned: elsewhere } : {}),
+    ...(elsewhere ? { stillPinned: elsewhere.pinned } : {}),
+    ...(elsewhere?.unreadable.length ? { unreadable: elsewhere.unreadable } : {}),
   };
   const trailers: Trailer[] = [
     ['Ferry-Action', 'rollback'],

@@ -81,6 +81,19 @@ export interface StatusResult {
   environments: string[];
   apps: string[];
   rows: StatusRow[];
+  /**
+   * Why blocked.yaml could not be read (unreadBlocklistWarning()): the rows are all there, but no
+   * digest was checked against it, so none is marked blocked; absent when it was read, or there is none.
+   */
+  warning?: string;
+}
+
+/**
+ * The warning of a status read without blocked.yaml, on one line: what was wrong with it. Status is
+ * read-only, and the on-call's view during an incident: the table all the same, its digests unchecked.
+ */
+export function unreadBlocklistWarning(error: ConfigurationError): string {
+  return visible(`blocked.yaml does not read (${error.problems.map(formatProblem).join('; ')}): digests not checked against it`);
 }
 
 /**
@@ -332,14 +345,15 @@ function by(shown: ChangeInfo, pinned: PinnedInfo | undefined): string {
 const NOTE_WIDTH = 100;
 
 /**
- * `(blocked) web in stage, prod-us: sha256:1a2b3c4d5e6f blocked by oncall: INC-77`: where an app
- * still runs a digest blocked.yaml blocks, who blocked it and why (for which app, when another's
- * entry blocks it), cut to NOTE_WIDTH columns.
+ * `(blocked) web in stage, prod-us: sha256:1a2b3c4d5e6f blocked: INC-77 (by oncall)`: where an app
+ * still runs a digest blocked.yaml blocks, why and who blocked it (for which app, when another's
+ * entry blocks it), cut to NOTE_WIDTH columns: the reason before who, so that a long requester is
+ * what is cut.
  */
 function blockedNote(row: StatusRow, envs: readonly string[]): string {
   const entry = row.blocked!;
-  const by = `${entry.app !== row.app ? ` for app ${JSON.stringify(entry.app)}` : ''}${entry.by ? ` by ${entry.by}` : ''}`;
-  return clip(visible(`(blocked) ${row.app} in ${envs.join(', ')}: ${shortDigest(row.digest!)} blocked${by}: ${entry.reason}`), NOTE_WIDTH);
+  const forApp = entry.app !== row.app ? ` for app ${JSON.stringify(entry.app)}` : '';
+  return clip(visible(`(blocked) ${row.app} in ${envs.join(', ')}: ${shortDigest(row.digest!)} blocked${forApp}: ${entry.reason}${entry.by ? ` (by ${entry.by})` : ''}`), NOTE_WIDTH);
 }
 
 /**
@@ -353,7 +367,7 @@ function blockedNote(row: StatusRow, envs: readonly string[]): string {
  * below the table, one line each (`! <app> in <env>: <reason>`): a reason runs to hundreds of
  * characters and would set the width of its column for every row. A digest blocked.yaml blocks is
  * marked `(blocked)`, and a line below the table says, for each app and blocked digest, in which
- * environments it still runs, who blocked it and why (`(blocked) <app> in <envs>: …`).
+ * environments it still runs, why and who blocked it (`(blocked) <app> in <envs>: …`).
  */
 export function formatStatusTable(status: StatusResult): string {
   const rows: string[][] = [];

@@ -58,6 +58,11 @@ Adds the digest to blocked.yaml in the env repo, one commit with Ferry trailers.
 A bump, promotion or rollback of a blocked digest is refused (exit 1) until it
 is unblocked, whatever app pins it. Already blocked (for this app or another):
 "skipped".
+A block refuses new pins, it takes none out: the environments whose manifest of
+the app still pins the digest are named ("still pinned in stage, prod";
+--json: stillPinned), to roll back in each. A manifest that does not read is
+named too ("could not read <file>": check it with ferry validate; --json:
+unreadable): whether it pins the digest is not known.
 
 Exit codes: 0 blocked or skipped, 1 failed, 2 bad usage or bad input (nothing
 written).`,
@@ -124,7 +129,12 @@ Without --block, when the environment promoted from still pins the image rolled
 back from, a warning says that the next ferry promote brings it back. A warning
 also names the commits when the image gone back to was pinned there only by hand
 (no Ferry commit pinned it there): a rollback checks no gate, and ferry audit
-reports it.
+reports it. So it does (skipped-stage) when that image was there only as the
+first version of its manifest, written by hand, and no Ferry commit ever pinned
+it in the environment promoted from: a warning says so, and names the commits.
+With --block, the other environments that still pin the image rolled back from
+are named (--json: stillPinned; a block takes it out of none), and so is a
+manifest of theirs that does not read (--json: unreadable; ferry validate).
 When another writer changes the pin, or blocks the image to go back to, while
 the rollback is written, nothing is written and the error says what changed, and
 what a rollback would do now: look (ferry status, ferry history) before running
@@ -216,9 +226,12 @@ says what changed (exit 1): a new run plans again.
 With --expect, the first plan too must be the plan given (the plan shown to
 reviewers, which they approved): the same apps, each from the same source
 digest (and over the same target digest, where given), or nothing is written
-(exit 1, naming each change old -> new and the commit that made it). Nothing
-left to promote (another run promoted it): skipped, as ever. With --all, an app
-that changed after the plan is named, not promoted: a new run plans it.
+(exit 1, naming each change old -> new and the commit that made it). A plan
+given (--expect, or a retry's first plan) found all done (the target pins each
+planned digest: another run promoted it) is skipped; one with an app left out
+since (blocked, never deployed), or whose source moved on and was promoted
+already at a newer digest, is refused (exit 1). With --all, an app that changed
+after the plan is named, not promoted: a new run plans it.
 
 Exit codes: 0 promoted, skipped, or planned (--dry-run, the gates passing), 1
 stopped by a gate (a dry run too) or failed, 2 bad usage or bad input.`,
@@ -321,8 +334,9 @@ A * marks a manifest changed since, its digest not (--json: pinned, and changed,
 the last change). A pin that ferry validate rejects (another image, no digest,
 a kustomize entry that matches no image its kustomization builds) is marked !
 with the reason; status still exits 0. A digest blocked.yaml blocks is marked
-(blocked), and a line below the table says where it still runs, who blocked it
-and why (--json: blocked).`,
+(blocked), and a line below the table says where it still runs, why and who
+blocked it (--json: blocked). A blocked.yaml that does not read is a warning on
+stderr (--json: warning): the table all the same, exit 0, no digest checked.`,
   validate: `ferry validate: check ferry.yaml and every pinned manifest
 
 Usage: ferry validate --repo <url|path> [--branch main] [--render] [--json]

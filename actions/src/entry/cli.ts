@@ -44,7 +44,7 @@ function blockCommand(action: 'block' | 'unblock') {
     options: { ...common, app: { type: 'string' }, image: { type: 'string' }, reason: { type: 'string' }, 'requested-by': { type: 'string' } } as ParseArgsConfig['options'],
     run: async (v: Values, _pos: string[], out: Output) => {
       const { requestedBy, runUrl } = requestContext(v);
-      const { runBlock, stillPinnedText } = await load.block();
+      const { runBlock, stillPinnedText, unreadableText } = await load.block();
       const result = await runBlock({
         action, repo: required(v, 'repo'), branch: str(v.branch)!, app: required(v, 'app'), image: required(v, 'image'), reason: required(v, 'reason'),
         ...(requestedBy ? { requestedBy } : {}),
@@ -57,6 +57,7 @@ function blockCommand(action: 'block' | 'unblock') {
       else out.print(`${action === 'block' ? 'blocked' : 'unblocked'} ${what}\n  commit    ${result.commit}`);
       // Where the digest still runs: a block takes it out of no environment.
       if (result.stillPinned?.length) out.print(`  ${stillPinnedText(result.stillPinned, result.app)}`);
+      if (result.unreadable?.length) out.print(`  ${unreadableText(result.unreadable)}`);
       return 0;
     },
   };
@@ -97,6 +98,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
     run: async (v, _pos, out) => {
       const { runStatus, formatStatusTable } = await load.status();
       const result = await runStatus({ repo: required(v, 'repo'), branch: str(v.branch)! });
+      if (result.warning) out.error(`ferry status: warning: ${result.warning}`);
       if (out.json) return out.print(result), 0;
       out.print(`${result.repo} ${result.branch} @ ${result.commit.slice(0, 12)}\n`);
       out.print(formatStatusTable(result));
@@ -149,7 +151,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
   rollback: {
     options: { ...common, env: { type: 'string' }, app: { type: 'string' }, to: { type: 'string' }, steps: { type: 'string' }, from: { type: 'string' }, block: { type: 'boolean', default: false }, reason: { type: 'string' }, 'requested-by': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
     run: async (v, _pos, out) => {
-      const { runRollback, stillPinnedText } = await load.rollback();
+      const { runRollback, stillPinnedText, unreadableText } = await load.rollback();
       const result = await runRollback({
         repo: required(v, 'repo'), branch: str(v.branch)!, env: required(v, 'env'), app: required(v, 'app'),
         ...(v.to !== undefined ? { to: str(v.to)! } : {}),
@@ -170,6 +172,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; positional
       // --block of an image blocked already (before, or by another writer meanwhile): whose block it is.
       if (already) out.print(`            (already blocked for app ${JSON.stringify(already.app)}${already.by ? ` by ${already.by}` : ''}${already.at ? ` at ${already.at}` : ''}: ${already.reason}; this rollback adds no block)`);
       if (result.stillPinned?.length) out.print(`            ${stillPinnedText(result.stillPinned, result.app)}`);
+      if (result.unreadable?.length) out.print(`            ${unreadableText(result.unreadable)}`);
       out.print(`  to        ${result.image} (${result.to.action === 'before' ? 'in place at' : 'pinned by'} ${result.to.commit.slice(0, 12)})`);
       out.print(result.status === 'planned' ? `  head      ${result.commit} (nothing written)` : `  commit    ${result.commit}`);
       return 0;

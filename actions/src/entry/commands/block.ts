@@ -6,7 +6,7 @@ import { reportRetries, writeChange } from '../../core/env-repo-writer.js';
 import { writerPhases, type PhaseHook } from './phases.js';
 import { blockedProposalText, blockedProposals, type BlockedProposal } from '../delivery.js';
 
-export { stillPinnedText } from '../../core/blocklist.js';
+export { stillPinnedText, unreadableText } from '../../core/blocklist.js';
 
 export interface BlockOptions extends BlockRequest {
   repo: string;

@@ -17,7 +17,7 @@ import {
   type PinnedVersion, type PinRecord, type RollbackRequest, type RollbackResult,
 } from '../../core/rollback.js';
 
-export { stillPinnedText } from '../../core/blocklist.js';
+export { stillPinnedText, unreadableText } from '../../core/blocklist.js';
 
 export interface RollbackOptions extends RollbackRequest {
   repo: string;

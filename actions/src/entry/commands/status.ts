@@ -3,7 +3,7 @@ import { BLOCKLIST_FILE } from '../../core/env-repo-files.js';
 import { manifestPath } from '../../core/config.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { CONFIG_FILE, readConfig } from '../../core/env-repo-config.js';
-import { computeStatus, markUndeployedPins, pinnedSince, readPins, type StatusResult } from '../../core/status.js';
+import { computeStatus, markUndeployedPins, pinnedSince, readPins, unreadBlocklistWarning, type StatusResult } from '../../core/status.js';
 import type { PhaseHook } from './phases.js';
 
 export interface StatusOutput extends StatusResult {
@@ -21,16 +21,19 @@ export async function runStatus(options: { repo: string; branch: string; phase?:
     const head = await repo.head();
     const config = await readConfig(head);
     // The digests blocked at the head (read with ferry.yaml): each row that still pins one is marked.
-    // One that cannot be read fails, as it fails a bump: status never says a blocked digest is not.
+    // One that does not read is a warning, not a failure: status is read-only, and on-call's view
+    // during an incident; the warning says that no digest was checked against it.
     // (The reader, and the YAML it parses with, load only when there is a blocked.yaml.)
+    let warning: string | undefined;
     const blockedBy = await head.readFile(BLOCKLIST_FILE).then(async (text) => {
       if (text === undefined) return undefined;
       const { findBlocked, parseBlocklist } = await import('../../core/blocklist.js');
       const list = parseBlocklist(text);
       return (app: string, digest: string) => findBlocked(list, app, digest);
     }).catch((error: unknown) => {
-      if (error instanceof ConfigurationError) error.commit ??= head.commit;
-      throw error;
+      if (!(error instanceof ConfigurationError)) throw error;
+      warning = unreadBlocklistWarning(error);
+      return undefined;
     });
     const paths = config.apps.flatMap((app) => config.environments.map((env) => manifestPath(app, env.name)));
     phase('Read the manifests and when each last changed');
@@ -44,7 +47,7 @@ export async function runStatus(options: { repo: string; branch: string; phase?:
     // The commit that pinned each digest: most were last changed by their pin; the others are read further back.
     phase('Read since when each digest is pinned');
     const pinned = await pinnedSince(repo, config, head.commit, pins, changes);
-    return { status: 'succeeded', repo: redactUrl(repo.url), branch: options.branch, ...computeStatus(config, head.commit, pins, changes, pinned, blockedBy) };
+    return { status: 'succeeded', repo: redactUrl(repo.url), branch: options.branch, ...computeStatus(config, head.commit, pins, changes, pinned, blockedBy), ...(warning ? { warning } : {}) };
   } finally {
     await repo.close();
   }
