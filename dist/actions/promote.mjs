@@ -66,7 +66,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-6FD4337Z.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-CV4QF2JZ.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-SYQX3IAN.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,

@@ -45,7 +45,7 @@ var rollback = {
     fromDigestOnly: true
   }),
   run: async ({ deployments: _d, environmentUrl: _u, ...inputs }, context) => {
-    const result = await (await import("../chunks/rollback-4YVEUTXF.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
+    const result = await (await import("../chunks/rollback-6YPO3IAS.mjs")).runRollback({ ...inputs, progress: context.progress, phase: context.phase });
     if (result.warning) warning(`ferry rollback: ${result.warning}`, { title: `ferry rollback: a warning for ${result.app} in ${result.env}` });
     if (!result.proposals && result.proposalsUnread === void 0) return result;
     const { blockedProposalsFailure, settleBlockedProposals } = await import("../chunks/delivery-SYQX3IAN.mjs");

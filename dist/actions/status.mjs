@@ -25,7 +25,7 @@ var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/status-SEUQD44E.mjs")).runStatus({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/status-3GHYZR3P.mjs")).runStatus({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry status: ${result.warning}`, { title: "ferry status: blocked.yaml could not be read" });
     return result;
   },

@@ -126,7 +126,8 @@ describe('a pin that is never deployed', () => {
   });
 
   // helper-178's A2: one app's overlay in prod dead (its base renamed the image) refused
-  // `promote --all` as a whole: order-service, sound, was held back with it.
+  // `promote --all` as a whole: order-service, sound, was held back with it. (Prod's alone: a
+  // source pin never deployed, stage's, is refused with --all too: promote-source-undeployed.test.ts.)
   test('promote --all leaves out an app whose pin in the target would never be deployed, with validate\'s problem (text, --json), and promotes the others; named with --app it is refused, the others promotable by name', async () => {
     const dir = join(root, `env-${++counter}.git`);
     await initTemplateRepo(dir);
@@ -134,8 +135,10 @@ describe('a pin that is never deployed', () => {
       await ferryOk(['bump', '--repo', dir, '--env', 'dev', '--app', app, '--image', templateImage(app, '2.0.0')]);
       await ferryOk(['promote', '--repo', dir, '--from', 'dev', '--to', 'stage', '--app', app, '--override', 'soak', '--reason', 'test', '--requested-by', 'alice']);
     }
-    const deployment = 'base/user-service/deployment.yaml';
-    await commitByHand(dir, { [deployment]: show(dir, deployment).replace(/image: user-service$/m, 'image: user-service-next') }, 'user-service: base moves to the next image name');
+    // Prod's overlay builds on a base that moved to the next image name; stage's on the old one.
+    const next = Object.fromEntries(['kustomization.yaml', 'deployment.yaml', 'service.yaml'].map((f) => [`base/user-service-next/${f}`, show(dir, `base/user-service/${f}`)]));
+    next['base/user-service-next/deployment.yaml'] = next['base/user-service-next/deployment.yaml']!.replace(/image: user-service$/m, 'image: user-service-next');
+    await commitByHand(dir, { ...next, [PROD]: show(dir, PROD).replace('../../base/user-service\n', '../../base/user-service-next\n') }, 'user-service: prod\'s base moves to the next image name');
     const before = head(dir);
     const line = entryLine(dir, PROD);
     const prod = ['promote', '--repo', dir, '--from', 'stage', '--to', 'prod', '--override', 'soak', '--reason', 'test', '--requested-by', 'alice', '--approved-by', 'bob'];

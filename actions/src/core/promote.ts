@@ -12,7 +12,7 @@ import { readConfig } from './env-repo-config.js';
 import { parseDuration, type SourceSince } from './soak.js';
 import type { EnvRepoSnapshot, FileChange, Planned } from './env-repo-writer.js';
 import { ConfigurationError, formatProblem, quote, type Problem } from './errors.js';
-import { refusedPin, undeployedPins } from './undeployed-pins.js';
+import { refusedPin, refusedSourcePin, undeployedPins } from './undeployed-pins.js';
 import { pinImage, pinProblem, readPinnedImage, readPinnedImageAt, type PinEdit } from './image-pin.js';
 import { DIGEST, describeImage, formatImageRef, imageParts, parseImageRef, shortDigest, type ImageRef } from './image-ref.js';
 import { pinEvents } from './history.js';
@@ -889,22 +889,39 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   // for by name is refused, nothing written, and the others may be promoted by name. (Judged on
   // each app's own edit of the target's file: the entry's name and what it builds decide, not
   // what the apps beside it in a shared file pin.)
+  // A source pin never deployed is refused, with --all too, as a source pin not by digest is: the
+  // source never runs that digest, so its time there is no soak of it, and nothing tells which
+  // image it did run. (Only for an app that would change; judged with the target's pins, in the
+  // same reads: the files the source's kustomization names are read in the same rounds.)
   const undeployed = new Map<AppStep, Problem>();
+  const sourceUndeployed = new Map<AppStep, Problem>();
   const changing = failure ? [] : steps.filter((s) => s.edit.changed && !(s.entry && req.all));
   if (changing.length) {
-    const problems = await undeployedPins(snapshot, changing.map((s) => ({ app: s.app, file: s.targetPath, text: s.edit.text })));
+    const problems = await undeployedPins(snapshot, [
+      ...changing.map((s) => ({ app: s.app, file: s.targetPath, text: s.edit.text })),
+      ...changing.map((s) => ({ app: s.app, file: s.sourcePath, text: s.sourceText })),
+    ]);
     changing.forEach((s, i) => {
       if (problems[i]) undeployed.set(s, problems[i]);
+      if (problems[changing.length + i]) sourceUndeployed.set(s, problems[changing.length + i]!);
     });
   }
-  if (undeployed.size && !req.all) {
-    const refused = [...undeployed.keys()].map((s) => s.app.name);
-    const others = changing.filter((s) => !undeployed.has(s)).map((s) => `--app ${s.app.name}`);
-    const more = `${refused.join(', ')} ${refused.length > 1 ? 'are' : 'is'} not promoted to ${req.to}: ${others.length
-      ? `promote the others by name (${others.join(' ')})`
-      : `the other apps may be promoted by name (--all leaves ${refused.length > 1 ? 'these' : 'it'} out)`}`;
-    const problems = [...undeployed.values()];
-    throw new ConfigurationError(problems.map((p, i) => refusedPin(p, i === problems.length - 1 ? more : undefined)));
+  if (sourceUndeployed.size || (undeployed.size && !req.all)) {
+    const refused = changing.filter((s) => sourceUndeployed.has(s) || (undeployed.has(s) && !req.all));
+    const others = changing.filter((s) => !sourceUndeployed.has(s) && !undeployed.has(s)).map((s) => `--app ${s.app.name}`);
+    const names = refused.map((s) => s.app.name);
+    const problems = refused.flatMap((s) => [
+      ...(sourceUndeployed.has(s) ? [refusedSourcePin(sourceUndeployed.get(s)!, { app: s.app.name, from: req.from, to: req.to, image: describeImage(s.ref) })] : []),
+      ...(undeployed.has(s) && !req.all ? [refusedPin(undeployed.get(s)!)] : []),
+    ]);
+    // What else may be done meanwhile, said once, after the last problem.
+    const more = sourceUndeployed.size
+      ? others.length ? `or promote the others by name (${others.join(' ')})` : req.all ? undefined : 'the other apps may be promoted by name'
+      : `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not promoted to ${req.to}: ${others.length
+        ? `promote the others by name (${others.join(' ')})`
+        : `the other apps may be promoted by name (--all leaves ${names.length > 1 ? 'these' : 'it'} out)`}`;
+    if (more) problems[problems.length - 1] = { ...problems.at(-1)!, message: `${problems.at(-1)!.message}; ${more}` };
+    throw new ConfigurationError(problems);
   }
   const asks = [...steps, ...otherSteps].filter((s) => s.edit.changed && !(s.entry && req.all) && !undeployed.has(s)).map((s) => ({ app: s.app, path: s.sourcePath, digest: s.ref.digest }));
   if (asks.length) await since.prefetch?.(asks);
@@ -1061,6 +1078,8 @@ interface AppStep {
   sourcePath: string;
   targetPath: string;
   targetText: string;
+  /** The source's manifest (its pin is judged too: one never deployed is refused). */
+  sourceText: string;
   ref: ImageRef;
   edit: PinEdit;
   entry: BlockedDigest | undefined;
@@ -1086,7 +1105,7 @@ async function appStep(snapshot: EnvRepoSnapshot, req: PromoteRequest, app: AppC
   const edit = pinImage(targetText, targetPath, app.pin, ref);
   // (Looked up only for an app that changes, as before.)
   const entry = edit.changed ? findBlocked(blocklist, app.name, ref.digest) : undefined;
-  return { app, sourcePath, targetPath, targetText, ref, edit, entry };
+  return { app, sourcePath, targetPath, targetText, sourceText, ref, edit, entry };
 }
 
 function blockNote(entry: BlockedDigest): BlockNote {

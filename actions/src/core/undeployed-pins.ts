@@ -54,6 +54,20 @@ export function refusedPin(problem: Problem, more?: string): Problem {
 }
 
 /**
+ * validate's problem of a source pin never deployed as promote's refusal: the source environment
+ * never runs the digest it pins (its kustomization deploys another image), so its time there is no
+ * soak of it, and nothing is promoted until the source's manifest is mended; `more`: what else may
+ * be done meanwhile (promote's other apps).
+ */
+export function refusedSourcePin(problem: Problem, promotion: { app: string; from: string; to: string; image: string }, more?: string): Problem {
+  const where = problem.file !== undefined ? `${problem.file} (its images: entry) or what it builds from` : 'the kustomization or what it builds from';
+  return {
+    ...problem,
+    message: `${problem.message}; ${promotion.app} is not promoted to ${promotion.to}: ${promotion.from} never runs ${promotion.image}, the digest it pins, so its time there is no soak of it; nothing written: the fix is in ${where}, then run again (ferry validate checks it)${more ? `; ${more}` : ''}`,
+  };
+}
+
+/**
  * Reads files of a snapshot as validate's readFiles does: all of them in one go where the snapshot
  * can (else fetched together, then each read); a file that is no text Ferry reads (a directory, a
  * symbolic link, not UTF-8) is its own ConfigurationError, not the end of the read.
