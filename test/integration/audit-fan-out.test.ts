@@ -12,7 +12,7 @@ import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readRemoteFile } from '../support/env-repo-fixture.js';
 import { ferry } from '../support/ferry-cli.js';
-import { commitByHand } from '../support/hand-commit.js';
+import { commitByHand, mergeByHand } from '../support/hand-commit.js';
 import { ferryOk, hoursAgo, initTemplateRepo, templateImage } from '../support/template-repo.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../actions/src/core/audit-report.schema.json', import.meta.url), 'utf8'));
@@ -165,5 +165,73 @@ describe('a hand edit that copies a digest into a region', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.filter((r) => r[2] !== 'unrecorded-change')).toEqual([]);
     expect(rows).toContainEqual([added, 'prod-ap', 'unrecorded-change', unrecorded('prod-ap')]);
+  });
+});
+
+describe('a promotion proposed on a branch, merged after ferry.yaml gave its environment another promoteFrom (helper-192\'s review)', () => {
+  /**
+   * user-service 1.1.0 bumped into dev and promoted to stage; its promotion stage -> prod proposed
+   * on ferry/pr1 (ferry promote --branch); then on main ferry.yaml puts canary (promoted from
+   * stage) before prod, by hand, and ferry promote takes 1.1.0 on to canary. Returns the repo, the
+   * commit that re-parented prod and the proposal.
+   */
+  async function staleProposal(): Promise<{ repo: string; reparent: string; proposal: string }> {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    await ferryOk(['bump', '--repo', repo, '--env', 'dev', '--app', US, '--image', templateImage(US, '1.1.0'), '--requested-by', 'alice'], hoursAgo(12));
+    await ferryOk(['promote', '--repo', repo, '--from', 'dev', '--to', 'stage', '--app', US, '--requested-by', 'alice'], hoursAgo(11));
+    execFileSync('git', ['-C', repo, 'branch', 'ferry/pr1', 'main']); // (the branch the proposal goes to)
+    await ferryOk(['promote', '--repo', repo, '--branch', 'ferry/pr1', '--from', 'stage', '--to', 'prod', '--app', US, '--requested-by', 'alice', '--approved-by', 'bob'], hoursAgo(8));
+    const proposal = execFileSync('git', ['-C', repo, 'rev-parse', 'ferry/pr1']).toString().trim();
+    expect(lastMessage(repo)).not.toContain('Ferry-Env: prod');
+    const files: Record<string, string> = {
+      'ferry.yaml': readRemoteFile(repo, 'ferry.yaml')!.replace('  - name: prod\n    promoteFrom: stage\n', '  - name: canary\n    promoteFrom: stage\n  - name: prod\n    promoteFrom: canary\n'),
+    };
+    for (const app of [US, 'order-service']) files[path('canary', app)] = readRemoteFile(repo, path('prod', app))!.replaceAll('prod', 'canary');
+    expect(files['ferry.yaml']).toContain('promoteFrom: canary');
+    const reparent = await commitByHand(repo, files, 'canary between stage and prod', hoursAgo(7));
+    await ferryOk(['promote', '--repo', repo, '--from', 'stage', '--to', 'canary', '--app', US, '--requested-by', 'alice'], hoursAgo(6));
+    return { repo, reparent, proposal };
+  }
+
+  test('must not flag: the proposal merged (git merge --no-ff): its Ferry-From is prod\'s promoteFrom in ferry.yaml on the branch it was written on', async () => {
+    const { repo, reparent, proposal } = await staleProposal();
+    await mergeByHand(repo, 'ferry/pr1');
+    expect(execFileSync('git', ['-C', repo, 'log', '-1', '--format=%B', proposal]).toString()).toContain('Ferry-From: stage');
+    expect(await audit(repo, '--after', reparent)).toEqual({ code: 0, rows: [] });
+  });
+
+  /** A clone of `repo` to commit in with plain git; `git` runs in it. */
+  async function clone(repo: string): Promise<{ git: (...args: string[]) => string; done: () => Promise<void> }> {
+    const work = await mkdtemp(join(root, 'work-'));
+    execFileSync('git', ['clone', '--quiet', repo, work]);
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.invalid', ...args]).toString().trim();
+    return { git, done: () => rm(work, { recursive: true, force: true }) };
+  }
+
+  test('must flag: the proposal rebased onto main (its parent gives prod canary): trailers-disagree', async () => {
+    const { repo, reparent, proposal } = await staleProposal();
+    const { git, done } = await clone(repo);
+    git('cherry-pick', proposal);
+    const rebased = git('rev-parse', 'HEAD');
+    git('push', '--quiet', 'origin', 'main');
+    await done();
+    const { code, rows } = await audit(repo, '--after', reparent);
+    expect(rows).toEqual([[rebased, 'prod', 'trailers-disagree', 'the promotion records Ferry-From "stage", but prod was promoted from canary in ferry.yaml at the time']]);
+    expect(code).toBe(1);
+  });
+
+  test('must flag: a promotion into prod recorded "from dev" on a branch cut where the proposal\'s was (prod promoted from stage there), merged: trailers-disagree', async () => {
+    const { repo, reparent, proposal } = await staleProposal();
+    const { git, done } = await clone(repo);
+    git('checkout', '--quiet', '-b', 'ferry/pr2', `${proposal}^`);
+    git('cherry-pick', proposal);
+    git('commit', '--quiet', '--amend', '-m', git('log', '-1', '--format=%B').replace('Ferry-From: stage', 'Ferry-From: dev'));
+    const forged = git('rev-parse', 'HEAD');
+    git('push', '--quiet', 'origin', 'ferry/pr2');
+    await done();
+    await mergeByHand(repo, 'ferry/pr2');
+    const { code, rows } = await audit(repo, '--after', reparent);
+    expect(rows).toEqual([[forged, 'prod', 'trailers-disagree', 'the promotion records Ferry-From "dev", but prod was promoted from canary in ferry.yaml at the time']]);
+    expect(code).toBe(1);
   });
 });

@@ -92,7 +92,7 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
   let sides: MergeSides<AuditEntry> | undefined;
   // The YAML and schema code loads while the history is read (the readers started at the first batch asked for).
   try {
-    const { Auditor, MergeSides, writesBlocklist } = await rules;
+    const { Auditor, MergeSides, recordsOtherFrom, writesBlocklist } = await rules;
     auditor = new Auditor(filters);
     const [{ parseConfig, findEnvironment, manifestPath }, { readConfig }] = await Promise.all([import('./config.js'), import('./env-repo-config.js')]);
     // (Read as the history's versions are: an --env audit refuses no ferry.yaml the plain one reads.)
@@ -128,7 +128,20 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
       // (A config of its own, as a parse makes one: each change is a change to the auditor.)
       return version && { ...version };
     };
-    const check = async (c: AuditEntry) => {
+    /**
+     * ferry.yaml at a commit's first parent (none: undefined), for a promotion a merge brought in:
+     * where it was written (git asked only for one whose Ferry-From the line's ferry.yaml disagrees with).
+     */
+    const configWritten = async (c: AuditEntry): Promise<FerryConfig | undefined> => {
+      const [parent] = sides?.parents(c.commit) ?? await source.parents(c.commit);
+      if (parent === undefined) return undefined;
+      return configAt(parent).catch((error: unknown) => {
+        if (!(error instanceof ConfigurationError)) throw error;
+        return undefined; // (broken there: the line's stands)
+      });
+    };
+    /** `c` checked; `side`: a commit a merge brought in (checkTakenApart()). */
+    const check = async (c: AuditEntry, side = false) => {
       if (c.files.includes(CONFIG_FILE)) configSeen = true;
       const before = config;
       let unreadable: ConfigurationError | undefined;
@@ -144,7 +157,8 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
           if (!config) unreadable = error;
         }
       }
-      auditor.check(c, config, before ?? null);
+      const written = side && recordsOtherFrom(c, before) ? await configWritten(c) : undefined;
+      auditor.check(c, config, before ?? null, written);
       if (unreadable) auditor.configUnreadable(c, unreadable.problems.map(formatProblem).join('; '));
       // A block, unblock or rollback --block: the entries it added to blocked.yaml and removed
       // from it, read from the file before and after it (such commits are few).
@@ -209,7 +223,7 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
         for (const c of commits) {
           if ('sides' in c) for (const f of await checkTakenApart(c, false)) changed.add(f);
           else {
-            await check(c);
+            await check(c, true);
             for (const f of c.files) changed.add(f);
           }
         }

@@ -126,9 +126,10 @@ export interface HandPin {
    * whose pins are reported once, as found: adopted) and gave the environment a promoteFrom: that
    * environment, and what a digest it changed the pin to must have been pinned by, as a promotion's
    * (checkHandStage()): a Ferry commit there, or in the environment itself (a way back, as a
-   * rollback's), before it; a first pin's claim there (`claimOf`); its hand edits there, named.
+   * rollback's), before it; a first pin's claim there; its hand edits there, named. (Marks, not
+   * copies: PinsMark.)
    */
-  stage?: { from: string; had: readonly string[]; claimOf?: (digest: string) => PreviousClaim | undefined; hands?: readonly HandPin[] };
+  stage?: { from: string; own: PinsMark; source?: PinsMark };
 }
 
 /** A file as a read of it ends: its text, no file there (undefined), or why it cannot be read. */
@@ -595,9 +596,11 @@ export class Auditor {
    * cannot relax the rules it is judged by (fewer approvals, another promoteFrom). Manifests of
    * either version are guarded: a commit cannot move an app's manifest path away to edit the file.
    * `before` left out is `config` (a commit that did not change it); `null` is none: the commit
-   * that brings in the first ferry.yaml, whose manifests may hold pins made before it.
+   * that brings in the first ferry.yaml, whose manifests may hold pins made before it. `written`,
+   * for a promotion a merge brought in whose Ferry-From `before` disagrees with (recordsOtherFrom()):
+   * ferry.yaml at its own first parent, on the branch it was written on, where ferry promote read it.
    */
-  check(c: AuditCommit, config: FerryConfig | undefined, was: FerryConfig | null | undefined = config): void {
+  check(c: AuditCommit, config: FerryConfig | undefined, was: FerryConfig | null | undefined = config, written?: FerryConfig): void {
     const before = was ?? undefined;
     const first = this.checked === 0;
     this.checked++;
@@ -733,9 +736,12 @@ export class Auditor {
     const target = env !== undefined ? index?.envs.get(env) : undefined;
     // Ferry-From is where ferry promote took the images: the target's promoteFrom in ferry.yaml (it
     // refuses any other), and only a promotion records one. ferry history and a plan's provenance
-    // read it; the checks below go by ferry.yaml (a sibling named there is no pin to follow).
+    // read it; the checks below go by ferry.yaml (a sibling named there is no pin to follow). One
+    // a merge brought in was written under ferry.yaml on its branch (`written`): as ferry promote
+    // read it there, it is no made-up source.
     const recordedFrom = action !== undefined ? trailers.first('Ferry-From') : undefined;
-    if (action === 'promote' ? target !== undefined && recordedFrom !== target.promoteFrom : recordedFrom !== undefined) {
+    const fromThere = written && recordedFrom !== undefined && env !== undefined && indexOf(written).envs.get(env)?.promoteFrom === recordedFrom;
+    if (action === 'promote' ? target !== undefined && recordedFrom !== target.promoteFrom && !fromThere : recordedFrom !== undefined) {
       const named = recordedFrom === undefined ? 'no Ferry-From' : `Ferry-From ${JSON.stringify(recordedFrom.slice(0, 80))}`;
       const message = action !== 'promote'
         ? `a Ferry ${action} commit records ${named}, which only a promotion records`
@@ -1137,7 +1143,6 @@ export class Auditor {
     // (What the environments had by now: the digest is read at the end.)
     const from = guarded && beforePath !== undefined ? was!.envs.get(owner.env)?.promoteFrom : undefined;
     const source = from !== undefined ? this.seen.get(from)?.get(owner.app) : undefined;
-    const sourceHands = source?.handPins();
     const hand: HandPin = {
       commit: c.commit, date: c.date, seq: this.checked, env: owner.env, app: owner.app, path, config: app,
       // (No manifest of the app there in ferry.yaml before it: the same file, where ferry.yaml was there to guard it.)
@@ -1147,7 +1152,7 @@ export class Auditor {
       rows: row ? [row] : [],
       ferryBefore: pins.pinnedByFerry(), ...(previous ? { previous } : {}),
       afterInit: this.initCommit !== undefined && pins.lastChangeBefore(c.commit) === this.initCommit,
-      ...(from !== undefined ? { stage: { from, had: [...(source?.digestsSeen() ?? NONE), ...pins.digestsSeen()], ...(source ? { claimOf: (d: string) => source.claimOf(d) } : {}), ...(sourceHands ? { hands: sourceHands } : {}) } } : {}),
+      ...(from !== undefined ? { stage: { from, own: pins.mark(), ...(source ? { source: source.mark() } : {}) } } : {}),
     };
     this.hands.push(hand);
     pins.handEdit(hand);
@@ -1178,10 +1183,18 @@ export class Auditor {
         return error.problems.map(formatProblem).join('; ');
       }
     };
+    // ferry init's pin the app's manifest held before each edit and its own hand edits before it, if
+    // they found it (only the first of them can: HandPin.found), by edit: ownByHand()'s 'init'.
+    const initPin = new Map<HandPin, string>();
+    const initBefore = (hand: HandPin) => (hand.previous ? initPin.get(hand.previous) : undefined);
     // (In the order checked: what the app's hand edit before each found or left is known first.)
     for (const hand of this.hands) {
       const file = files.get(hand);
-      if (!file) continue;
+      if (!file) {
+        const init = initBefore(hand);
+        if (init !== undefined) initPin.set(hand, init);
+        continue;
+      }
       const pin = read(file.after, hand.path, hand.config);
       // (ferry.yaml moved its manifest from a file that held a pin: the app had one there.)
       const movedPin = hand.moved ? read(file.moved, hand.moved.path, hand.moved.config) : undefined;
@@ -1192,6 +1205,8 @@ export class Auditor {
       const wasDigest = typeof was === 'object' ? was.digest : undefined;
       if (wasDigest !== undefined && !hand.ferryBefore && !hand.previous) hand.found = { digest: wasDigest, init: hand.afterInit };
       else if (movedDigest !== undefined && !hand.ferryBefore && !hand.previous) hand.found = { digest: movedDigest, init: false };
+      const init = hand.found?.init ? hand.found.digest : initBefore(hand);
+      if (init !== undefined) initPin.set(hand, init);
       hand.pinSeen = seen || typeof pin === 'string' || pin?.digest !== undefined || typeof was === 'string' || wasDigest !== undefined;
       if (typeof pin === 'string') {
         hand.unreadable = pin;
@@ -1209,7 +1224,7 @@ export class Auditor {
       }
       // (A first pin in the file is reported where it was made as one adopted is: adding an app or
       // an environment in one commit or in several is reported alike. A rollback to it is judged.)
-      if (hand.changed && !hand.first && hand.stage) this.checkHandStage(hand, hand.stage, pin.image, pin.digest);
+      if (hand.changed && !hand.first && hand.stage) this.checkHandStage(hand, hand.stage, pin.image, pin.digest, initBefore(hand));
     }
     // (Those that rest on claims too are reported with them: settleClaims().)
     const left = this.pending.filter((p) => {
@@ -1228,18 +1243,18 @@ export class Auditor {
    * promotion of it would: one its promoteFrom environment never had through a Ferry commit before
    * it is a skipped stage (one known there only from a first pin's claim: if the file held it, as
    * for a promotion, settleClaims()), unless the environment itself had it so (a way back, as a
-   * rollback's), or it is ferry init's pin there (ownByHand()), which ferry init put in each.
+   * rollback's), or it is ferry init's pin there (`init`: found by its own hand edits before it,
+   * ownByHand()), which ferry init put in each.
    */
-  private checkHandStage(hand: HandPin, stage: NonNullable<HandPin['stage']>, image: string, digest: string): void {
-    if (stage.had.includes(digest)) return;
-    const own: HandPin[] = [];
-    for (let h = hand.previous; h; h = h.previous) own.push(h);
-    if (ownByHand(own, digest) === 'init') return;
+  private checkHandStage(hand: HandPin, stage: NonNullable<HandPin['stage']>, image: string, digest: string, init: string | undefined): void {
+    if (stage.own.had(digest) || stage.source?.had(digest) || init === digest) return;
     const { env, app } = hand;
     const violation = (by: ByHand): Omit<Violation, 'commit' | 'date'> => ({ env, app, rule: 'skipped-stage', message: skippedStage(image, env, stage.from, by, ' by hand (a commit without Ferry trailers)') });
-    const claim = stage.claimOf?.(digest);
-    if (claim && claim.seq < hand.seq) this.pending.push({ c: { commit: hand.commit, date: hand.date, seq: hand.seq }, digest, claims: [claim], claimsOf: 'source', ...(stage.hands ? { source: stage.hands } : {}), violation });
-    else this.report(hand, violation({ source: handPinOf(stage.hands, digest) }), hand.seq);
+    const claim = stage.source?.pins.claimOf(digest);
+    if (claim && claim.seq < hand.seq) {
+      const hands = stage.source!.handPins();
+      this.pending.push({ c: { commit: hand.commit, date: hand.date, seq: hand.seq }, digest, claims: [claim], claimsOf: 'source', ...(hands ? { source: hands } : {}), violation });
+    } else this.report(hand, violation({ source: stage.source?.handPinOf(digest) }), hand.seq);
   }
 
   /** The digests seen in env for app. */
@@ -1523,6 +1538,13 @@ export class Auditor {
   }
 }
 
+/** Whether `c` is a promotion whose Ferry-From is not its environment's promoteFrom in `rules` (Auditor.check()'s `written`). */
+export function recordsOtherFrom(c: Pick<AuditCommit, 'trailers'>, rules: FerryConfig | undefined): boolean {
+  const env = c.trailers.first('Ferry-Action') === 'promote' && rules ? c.trailers.first('Ferry-Env') : undefined;
+  const target = env !== undefined ? indexOf(rules!).envs.get(env) : undefined;
+  return target !== undefined && c.trailers.first('Ferry-From') !== target.promoteFrom;
+}
+
 /** Whether `c` is a Ferry commit that writes blocked.yaml: a block, an unblock, a rollback --block. */
 export function writesBlocklist(c: Pick<AuditCommit, 'trailers'>): boolean {
   const action = c.trailers.first('Ferry-Action');
@@ -1558,7 +1580,7 @@ class Pins {
 
   /** The pin on record and the digests seen, as they are (for restore()). */
   save(): PinsState {
-    return [this.recordedDigest, this.recordedImage, this.recordedBy, this.recordedAt, this.recordedSeq, this.list.length, this.hands?.length ?? 0];
+    return [this.recordedDigest, this.recordedImage, this.recordedBy, this.recordedAt, this.recordedSeq, this.log.list.length, this.hands?.length ?? 0];
   }
 
   /** Back to a state save() gave: the pin on record then, and the digests seen then only. */
@@ -1568,13 +1590,29 @@ class Pins {
     this.recordedBy = by;
     this.recordedAt = at;
     this.recordedSeq = seq;
-    if (this.list.length > seen) {
-      this.list.length = seen;
-      this.last = this.list[seen - 1];
-      this.set = undefined;
+    if (this.log.list.length > seen) {
+      // (A list marked since it was last cut back is copied: a mark keeps what it had.)
+      if (this.marked) this.log = this.log.upTo(seen);
+      else this.log.cut(seen);
+      this.marked = false;
+      this.last = this.log.list[seen - 1];
     }
-    if (this.hands && this.hands.length > hands) this.hands.length = hands;
+    if (this.hands && this.hands.length > hands) {
+      if (this.handsMarked) this.hands = this.hands.slice(0, hands);
+      else this.hands.length = hands;
+      this.handsMarked = false;
+    }
   }
+
+  /** What it has now, kept as it is (PinsMark): its lists are shared until restore() cuts one back. */
+  mark(): PinsMark {
+    this.marked = this.handsMarked = true;
+    return new PinsMark(this, this.log, this.log.list.length, this.hands, this.hands?.length ?? 0);
+  }
+
+  /** Whether a mark shares the digests' list, and the hand edits' (copied, not cut, by restore()). */
+  private marked = false;
+  private handsMarked = false;
 
   /** The hand edits of the manifest, oldest first (what each pinned is read at the end). */
   private hands: HandPin[] | undefined;
@@ -1593,14 +1631,9 @@ class Pins {
     return this.hands?.[this.hands.length - 1];
   }
 
-  /** The digests a Ferry commit pinned there so far (a copy: later ones are not before the commit asking). */
-  digestsSeen(): readonly string[] {
-    return this.list.slice();
-  }
-
   /** Whether a Ferry commit pinned the app there (add()). */
   pinnedByFerry(): boolean {
-    return this.list.length > 0;
+    return this.log.list.length > 0;
   }
 
   /** The hand edit that changed the manifest last before `commit` (changedBy()), where the last change before it was one. */
@@ -1616,22 +1649,19 @@ class Pins {
     return n >= 0 ? this.changes[n] : undefined;
   }
 
+  /** The digests a Ferry commit pinned there, in order (each where it differs from the one before), and the last. */
+  private log = new DigestLog();
   private last: string | undefined;
-  private readonly list: string[] = [];
-  private set: Set<string> | undefined;
 
   has(digest: string): boolean {
     if (digest === this.last) return true;
-    if (this.list.length === 0) return false;
-    this.set ??= new Set(this.list);
-    return this.set.has(digest);
+    return this.log.list.length > 0 && this.log.firstAt(digest) < this.log.list.length;
   }
 
   add(digest: string): void {
     if (digest === this.last) return;
     this.last = digest;
-    this.list.push(digest);
-    this.set?.add(digest);
+    this.log.list.push(digest);
   }
 
   /** What first pins said they replaced, by digest (the first to say so). */
@@ -1675,6 +1705,71 @@ class Pins {
     const index = (this.changeIndex ??= new Map());
     for (const changes = this.changes; this.indexed < changes.length; this.indexed += 2) index.set(changes[this.indexed]!, changes[this.indexed + 1]!);
     return index.get(commit);
+  }
+}
+
+/**
+ * Digests in the order a Ferry commit pinned them, and where each is first: built when first asked
+ * (firstAt()), then kept up to date. A Pins appends to it, and cuts it back (restore()) only where
+ * no mark shares it: a mark asks whether a digest is in the first n, whatever was added since.
+ */
+class DigestLog {
+  constructor(readonly list: string[] = []) {}
+
+  private first: Map<string, number> | undefined;
+  private indexed = 0;
+
+  /** Where `digest` is first in the list; Infinity where it is not. */
+  firstAt(digest: string): number {
+    const first = (this.first ??= new Map());
+    for (const list = this.list; this.indexed < list.length; this.indexed++) if (!first.has(list[this.indexed]!)) first.set(list[this.indexed]!, this.indexed);
+    return first.get(digest) ?? Infinity;
+  }
+
+  /** Its first `n` digests only (where no mark shares it). */
+  cut(n: number): void {
+    for (let i = n; i < this.indexed; i++) if (this.first!.get(this.list[i]!) === i) this.first!.delete(this.list[i]!);
+    this.indexed = Math.min(this.indexed, n);
+    this.list.length = n;
+  }
+
+  /** A new log of its first `n` digests (it stays as it is: a mark shares it). */
+  upTo(n: number): DigestLog {
+    return new DigestLog(this.list.slice(0, n));
+  }
+}
+
+/**
+ * What a Pins had when a hand edit was made (Pins.mark()): the digests a Ferry commit had pinned
+ * there, and its hand edits, by then. It shares the Pins' lists, which restore() copies rather
+ * than cuts back once marked: making one copies nothing, and what it had is one lookup.
+ */
+class PinsMark {
+  constructor(
+    readonly pins: Pins,
+    private readonly log: DigestLog,
+    private readonly seen: number,
+    private readonly hands: readonly HandPin[] | undefined,
+    private readonly handCount: number,
+  ) {}
+
+  /** Whether a Ferry commit had pinned `digest` there by then. */
+  had(digest: string): boolean {
+    return this.log.firstAt(digest) < this.seen;
+  }
+
+  /** The hand edits there by then (a copy), undefined when none. */
+  handPins(): readonly HandPin[] | undefined {
+    return this.handCount ? this.hands!.slice(0, this.handCount) : undefined;
+  }
+
+  /** The latest hand edit there by then that changed the pin to `digest` (handPinOf()). */
+  handPinOf(digest: string): HandPin | undefined {
+    for (let i = this.handCount - 1; i >= 0; i--) {
+      const hand = this.hands![i]!;
+      if (hand.digest === digest && hand.changed) return hand;
+    }
+    return undefined;
   }
 }
 
