@@ -219,6 +219,9 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
       let twoWay: { changed: Set<string>; same: Set<string>; read: boolean } | undefined;
       const twoParents = (sides!.parents(merge.commit) ?? merge.parents)?.length === 2;
       for (const { tip, commits } of t.sides) {
+        // (Its commits are judged against what their branch had: from the commit it forked from.)
+        const oldest = commits[0] && ('sides' in commits[0] ? commits[0].merge.commit : commits[0].commit);
+        auditor.side(oldest !== undefined ? (sides!.parents(oldest) ?? await source.parents(oldest))[0] : undefined);
         const changed = new Set<string>();
         for (const c of commits) {
           if ('sides' in c) for (const f of await checkTakenApart(c, false)) changed.add(f);

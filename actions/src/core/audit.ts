@@ -234,6 +234,8 @@ export interface MergeMark {
   blocked?: Map<string, Set<string>>;
   /** The merge (beginMerge()'s `merge`): what it keeps of a pinned manifest, it put in place on its line. */
   merge?: string;
+  /** The side being checked when it began (a merge on a branch), put back at its end (Auditor.side()). */
+  fork?: { seq: number; from: number };
 }
 
 /** Trailers Ferry writes once per commit at most. */
@@ -530,8 +532,8 @@ export class Auditor {
    * for every app (the same bytes, whatever app or name pins them), until every block of it is lifted.
    */
   private readonly blocked = new Map<string, Set<string>>();
-  /** Every commit checked so far (a rollback's Ferry-Rollback-To names one of them). */
-  private readonly commitsChecked = new Set<string>();
+  /** Every commit checked so far, with its place in the history checked (a rollback's Ferry-Rollback-To names one of them; a side a merge brought in forked from one). */
+  private readonly commitsChecked = new Map<string, number>();
   /**
    * The pins recorded for an app or environment that ferry.yaml in force did not have (a trailer
    * may name any): the next change of ferry.yaml forgets them, whether or not it moves a manifest.
@@ -572,6 +574,8 @@ export class Auditor {
   private afterSeen = false;
   /** The place of the first side commit of the line's merge whose own check comes next. */
   private mergeFrom: number | undefined;
+  /** The side of a merge being checked (side()): the place of the commit it forked from, and of its first commit. */
+  private fork: { seq: number; from: number } | undefined;
   /** Paths to look at in the commits that named or changed them (settlePaths()). */
   private readonly looks: PathLook[] = [];
   /**
@@ -604,7 +608,7 @@ export class Auditor {
     const before = was ?? undefined;
     const first = this.checked === 0;
     this.checked++;
-    this.commitsChecked.add(c.commit);
+    this.commitsChecked.set(c.commit, this.checked);
     if (this.ranged && this.depth === 0) this.lineCommit(c);
     const { trailers } = c;
     if (trailers.count === 0 && c.files.length === 0) return; // nothing recorded, nothing changed
@@ -775,11 +779,15 @@ export class Auditor {
         // What the commit says it replaced must be what the history pinned there last: Ferry reads
         // it from the manifest. A commit that pinned something other than its Ferry-Image shows
         // here, at the next pin; a forged previous image cannot make a digest count as had.
+        // A commit a merge brought in read it on its own branch: what the branch had pinned there
+        // when it forked from the line, or since by its own commits (not what the line pinned
+        // meanwhile, which a pull request's bump names no more than a merge that drops it keeps it).
         const replaced = previousImageOf(previous, apps.length, i, image);
-        const last = here.recordedDigest;
+        const branch = this.fork && here.pinOnBranch(this.fork.seq, this.fork.from);
+        const last = branch ? branch.digest : here.recordedDigest;
         const consistent = last === undefined || (replaced !== undefined && replaced.endsWith(last) && replaced.charCodeAt(replaced.length - last.length - 1) === 0x40 /* @ */);
         if (!consistent) {
-          this.report(c, { env, app, rule: 'trailers-disagree', message: `the commit records ${replaced ? short(replaced) : 'nothing'} as the image it replaced, but ${here.recordedBy.slice(0, 12)} pinned ${short(here.recordedImage)} there last` });
+          this.report(c, { env, app, rule: 'trailers-disagree', message: `the commit records ${replaced ? short(replaced) : 'nothing'} as the image it replaced, but ${(branch ?? here).recordedBy.slice(0, 12)} pinned ${short((branch ?? here).recordedImage)} there last${branch ? ' on its branch' : ''}` });
         }
         const source = from !== undefined ? this.seen.get(from)?.get(app) : undefined;
         const wasInSource = source?.has(digest) === true;
@@ -803,6 +811,7 @@ export class Auditor {
         }
         here.add(digest);
         here.record(image, digest, c, this.checked);
+        here.note(this.checked);
         here.pinnedBy(c.commit, digest);
         if (placing && !placing.has(app)) this.unplaced.add(here);
       }
@@ -1002,7 +1011,7 @@ export class Auditor {
     // (What a merge on a branch brought in lands with the line's merge: the outermost one.)
     if (this.depth === 0) this.landing = merge;
     const owners = config ? indexOf(config).owners : NO_OWNERS;
-    const mark: MergeMark = { from: this.checked + 1, pins: [], ...(merge ? { merge: merge.commit } : {}) };
+    const mark: MergeMark = { from: this.checked + 1, pins: [], ...(merge ? { merge: merge.commit } : {}), ...(this.fork ? { fork: this.fork } : {}) };
     for (const path of paths) {
       const list = owners.get(path);
       if (list) {
@@ -1025,16 +1034,36 @@ export class Auditor {
    * lifts nothing.
    */
   endMerge(mark: MergeMark, kept: ReadonlySet<string>, fromBefore: Iterable<string> = NONE, config?: FerryConfig): void {
-    for (const [path, pins, state] of mark.pins) if (!kept.has(path)) pins.restore(state);
+    // (Put back, or forgotten, at the merge's own place, whose check comes next: a branch forked
+    // from its last side commit had what that commit left.)
+    const at = this.checked + 1;
+    for (const [path, pins, state] of mark.pins) {
+      if (kept.has(path)) continue;
+      pins.restore(state);
+      pins.note(at);
+    }
+    this.fork = mark.fork;
     if (mark.blocked && !kept.has(BLOCKLIST_FILE)) for (const [digest, apps] of mark.blocked) for (const app of apps) this.block(digest, app);
     const owners = config ? indexOf(config).owners : NO_OWNERS;
-    for (const path of fromBefore) for (const owner of owners.get(path) ?? NONE_OWNED) this.forget(owner.env, owner.app);
+    for (const path of fromBefore) for (const owner of owners.get(path) ?? NONE_OWNED) this.forget(owner.env, owner.app, at);
     // A manifest the merge kept as its side commits left it: the merge put that pin in place on
     // its line (the commit `ferry rollback` names as the one that pinned it there).
     if (mark.merge !== undefined) for (const [path, pins] of mark.pins) if (kept.has(path)) pins.changedBy(mark.merge, pins.recordedDigest);
     this.depth--;
     if (this.depth === 0) this.landing = undefined;
     if (this.depth === 0 && this.ranged) this.mergeFrom = mark.from;
+  }
+
+  /**
+   * The commits of a side of the merge being taken apart come next (each tip's, between
+   * beginMerge() and endMerge()): `fork`, the commit its oldest forked from (that commit's first
+   * parent). Ferry wrote each with what the manifests held on that branch: a previous image is
+   * judged against the pins the branch had there (Pins.pinOnBranch()). A fork not checked (none
+   * given) leaves the line's pins to judge it by.
+   */
+  side(fork: string | undefined): void {
+    const seq = fork !== undefined ? this.commitsChecked.get(fork) : undefined;
+    this.fork = seq !== undefined ? { seq, from: this.checked + 1 } : undefined;
   }
 
   /** A commit of the first-parent line (its sides checked before it, from mergeFrom): where the range reported begins and ends. */
@@ -1092,7 +1121,7 @@ export class Auditor {
     const is = after ? indexOf(after).paths : undefined;
     if (was !== undefined && was === is) {
       // Nothing moved: only the pins of what the config does not have go.
-      for (const pins of this.unplaced) pins.recordedDigest = undefined;
+      for (const pins of this.unplaced) pins.unrecord(this.checked);
       this.unplaced.clear();
       return;
     }
@@ -1100,7 +1129,7 @@ export class Auditor {
     for (const [env, apps] of this.seen) {
       for (const [app, pins] of apps) {
         const path = was?.get(env)?.get(app);
-        if (path === undefined || path !== is?.get(env)?.get(app)) pins.recordedDigest = undefined;
+        if (path === undefined || path !== is?.get(env)?.get(app)) pins.unrecord(this.checked);
       }
     }
   }
@@ -1119,10 +1148,10 @@ export class Auditor {
     }
   }
 
-  /** Forgets the pin on record for app in env (its file changed by other means than a Ferry pin). */
-  private forget(env: string, app: string): void {
+  /** Forgets the pin on record for app in env (its file changed by other means than a Ferry pin), from `seq` on. */
+  private forget(env: string, app: string, seq = this.checked): void {
     const pins = this.seen.get(env)?.get(app);
-    if (pins) pins.recordedDigest = undefined;
+    if (pins) pins.unrecord(seq);
   }
 
   /**
@@ -1675,6 +1704,50 @@ class Pins {
 
   claimOf(digest: string): PreviousClaim | undefined {
     return this.claims?.get(digest);
+  }
+
+  /**
+   * The pin on record as it changed (note()): place in the history checked, digest, image, commit,
+   * … in the order checked (each place at least the one before). A branch merged later forked from
+   * one of those places (pinOnBranch()).
+   */
+  private readonly past: (number | string | undefined)[] = [];
+
+  /** The pin on record changed at `seq` (a Ferry pin; forgotten; put back at a merge's end): noted. */
+  note(seq: number): void {
+    const past = this.past;
+    const n = past.length;
+    if (n && past[n - 3] === this.recordedDigest && past[n - 2] === this.recordedImage && past[n - 1] === this.recordedBy) return;
+    past.push(n ? Math.max(seq, past[n - 4] as number) : seq, this.recordedDigest, this.recordedImage, this.recordedBy);
+  }
+
+  /** No pin on record from `seq` on: its file changed by other means than a Ferry pin. */
+  unrecord(seq: number): void {
+    this.recordedDigest = undefined;
+    this.note(seq);
+  }
+
+  /**
+   * The pin on record on a branch that forked after the commit checked at `fork`, whose commits
+   * were checked from `from` on: the one at its fork, where none changed it since `from`;
+   * undefined where they did (the pin on record is the branch's own), or where it is the one on
+   * record still.
+   */
+  pinOnBranch(fork: number, from: number): { digest: string | undefined; recordedImage: string; recordedBy: string } | undefined {
+    const past = this.past;
+    const last = past.length - 4;
+    if (last >= 0 && (past[last] as number) >= from) return undefined;
+    // (The last note at or before the fork: places only grow, so a binary search over the entries.)
+    let [lo, hi] = [0, past.length / 4];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((past[mid * 4] as number) <= fork) lo = mid + 1;
+      else hi = mid;
+    }
+    const i = (lo - 1) * 4;
+    const digest = i < 0 ? undefined : past[i + 1] as string | undefined;
+    if (digest === this.recordedDigest && (digest === undefined || past[i + 3] === this.recordedBy)) return undefined; // (the line's since)
+    return { digest, recordedImage: i < 0 ? '' : past[i + 2] as string, recordedBy: i < 0 ? '' : past[i + 3] as string };
   }
 
   /**
