@@ -239,10 +239,11 @@ against the source environment; anything but Successful stops), compare (metrics
 of the candidate against a baseline version: Mann-Whitney U, a weighted score),
 and blocked digests. Analysis runs only when every other gate passes. Every
 verdict is printed before anything is written and recorded in Ferry-Gate.
-An app whose pin in the source is not by digest (a tag alone), or is never
-deployed there (ferry validate's problem: the source never ran that digest),
-has nothing exact to promote: refused (exit 2), with --all too; promote the
-others by name.
+An app whose pin in the source is not by digest (a tag alone) has nothing
+exact to promote: refused (exit 2), with --all too; promote the others by name.
+One whose pin there is never deployed (ferry validate's problem: the source
+never ran that digest) is refused (exit 2) when named with --app; --all leaves
+it out (leftOut, kind source-undeployed), as it leaves out a blocked digest.
 When another writer moved the branch first, the promotion is planned again on
 the new head and written only if it is the plan made first: the same apps, each
 from the same digest over the same pin (and, with analysis gates, the same
@@ -465,16 +466,16 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 
 // actions/src/entry/cli.ts
 var load = {
-  analyze: () => import("./chunks/analyze-QXCAGEIZ.mjs"),
+  analyze: () => import("./chunks/analyze-IQVWGM64.mjs"),
   audit: () => import("./chunks/audit-AUACKCM4.mjs"),
   block: () => import("./chunks/block-QBYPYYXK.mjs"),
   bump: () => import("./chunks/bump-7A4CY3PY.mjs"),
   history: () => import("./chunks/history-PASB45RQ.mjs"),
   init: () => import("./chunks/init-AHRJI656.mjs"),
-  promote: () => import("./chunks/promote-CV4QF2JZ.mjs"),
+  promote: () => import("./chunks/promote-4BDUECI4.mjs"),
   rollback: () => import("./chunks/rollback-6YPO3IAS.mjs"),
-  status: () => import("./chunks/status-3GHYZR3P.mjs"),
-  validate: () => import("./chunks/validate-WSWDDDMJ.mjs"),
+  status: () => import("./chunks/status-3QRUXOPQ.mjs"),
+  validate: () => import("./chunks/validate-SRYUAR6O.mjs"),
   analysisReport: () => import("./chunks/analysis-report-2PETV3BC.mjs")
 };
 var UsageError = class extends ConfigurationError {

@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-GMNIBHCY.mjs";
+} from "../chunks/chunk-N7IDPXQP.mjs";
 import {
   auditSummary
-} from "../chunks/chunk-JU4MDBHC.mjs";
+} from "../chunks/chunk-BEZTHVO6.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
 import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";

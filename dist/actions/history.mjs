@@ -2,10 +2,10 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-GMNIBHCY.mjs";
+} from "../chunks/chunk-N7IDPXQP.mjs";
 import {
   historySummary
-} from "../chunks/chunk-JU4MDBHC.mjs";
+} from "../chunks/chunk-BEZTHVO6.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
 import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";

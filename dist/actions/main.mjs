@@ -1,8 +1,8 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   dispatch
-} from "../chunks/chunk-GMNIBHCY.mjs";
-import "../chunks/chunk-JU4MDBHC.mjs";
+} from "../chunks/chunk-N7IDPXQP.mjs";
+import "../chunks/chunk-BEZTHVO6.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
 import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";

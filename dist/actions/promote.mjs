@@ -10,14 +10,14 @@ import {
   runAction,
   setSecret,
   warning
-} from "../chunks/chunk-GMNIBHCY.mjs";
+} from "../chunks/chunk-N7IDPXQP.mjs";
 import {
   awaitsApprovalsAlone,
   blockText,
   promoteSummary,
   promoteVerdict,
   rollbackText
-} from "../chunks/chunk-JU4MDBHC.mjs";
+} from "../chunks/chunk-BEZTHVO6.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
 import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
@@ -66,7 +66,7 @@ var promote = {
   run: async ({ deployments: _d, environmentUrl: _u, approvalsFrom, reportPath: _r, ...inputs }, context) => {
     const needs = inputs.mode === "pull-request" ? "mode: pull-request" : inputs.commitVia === "api" ? "commit-via: api" : void 0;
     const github = needs ? await context.githubTarget(needs) : void 0;
-    const { runPromote, unusedOverride } = await import("../chunks/promote-CV4QF2JZ.mjs");
+    const { runPromote, unusedOverride } = await import("../chunks/promote-4BDUECI4.mjs");
     const { changesBranch, LANDED_NOTE } = await import("../chunks/delivery-SYQX3IAN.mjs");
     const approvers = approvalsFrom.length ? async (plan, { required }) => context.approvers({
       environment: inputs.to,
@@ -83,8 +83,9 @@ var promote = {
     if (unused) warning(`ferry promote: ${unused}`, { title: `ferry promote: override of ${inputs.override.gate} not used` });
     if (result.notice) warning(`ferry promote: ${result.notice}`, { title: `ferry promote: pull request #${result.pullRequestNumber ?? ""}` });
     for (const l of result.leftOut ?? []) {
-      const why = l.kind === "undeployed" ? `${l.image} would never be deployed in ${result.to}: ${formatProblem(l.problem)}` : `${l.image} is ${blockText(l.blocked)}`;
-      warning(`${l.app} left out of the promotion ${result.from} -> ${result.to}: ${why}; ${result.to} keeps ${l.previousImage || "(none)"}`, { title: `ferry promote: ${l.app} left out (${l.kind === "undeployed" ? "never deployed" : "blocked"})` });
+      warning(`${l.app} left out of the promotion ${result.from} -> ${result.to}: ${leftOutWhy(l, result.from, result.to)}; ${result.to} keeps ${l.previousImage || "(none)"}`, {
+        title: `ferry promote: ${l.app} left out (${l.kind === "undeployed" ? "never deployed" : l.kind === "source-undeployed" ? `never deployed in ${result.from}` : "blocked"})`
+      });
     }
     const reviewed = context.reviewedPullRequest();
     if (reviewed && result.status === "succeeded" && inputs.mode === "push") {
@@ -125,7 +126,7 @@ var promote = {
   -> ${p.image}
 ${p.rolledBack ? `  ${rollbackText(p.rolledBack)}
 ` : ""}${p.diff}`),
-      ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${l.image} ${l.kind === "undeployed" ? `would never be deployed in ${r.to}: ${formatProblem(l.problem)}` : `is ${blockText(l.blocked)}`}`),
+      ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${leftOutWhy(l, r.from, r.to)}`),
       ...(r.heldBack ?? []).map((h) => `${h.app}  held back: not in the plan given (expect): ${r.from} pins ${h.image}; ${r.to} keeps ${h.previousImage || "(none)"}`)
     ].join("\n") || `nothing to promote: ${r.to} already pins what ${r.from} pins`,
     Gates: r.gates.map((g) => `${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}`).join("\n") || "no gates (nothing to promote)"
@@ -141,6 +142,11 @@ ${p.rolledBack ? `  ${rollbackText(p.rolledBack)}
   inputNames: { app: "apps", all: "all: true" },
   summary: promoteSummary
 };
+function leftOutWhy(l, from, to) {
+  if (l.kind === "undeployed") return `${l.image} would never be deployed in ${to}: ${formatProblem(l.problem)}`;
+  if (l.kind === "source-undeployed") return `its pin in ${from}, ${l.image}, is never deployed (${from} never ran that digest): ${formatProblem(l.problem)}`;
+  return `${l.image} is ${blockText(l.blocked)}`;
+}
 function approvalSources(items, problem) {
   if (items.length === 1 && items[0] === "none") return [];
   const bad = items.filter((i) => !APPROVAL_SOURCES.includes(i));

@@ -2,10 +2,10 @@ import { createRequire as __ferryCreateRequire } from 'node:module'; const requi
 import {
   runAction,
   warning
-} from "../chunks/chunk-GMNIBHCY.mjs";
+} from "../chunks/chunk-N7IDPXQP.mjs";
 import {
   statusSummary
-} from "../chunks/chunk-JU4MDBHC.mjs";
+} from "../chunks/chunk-BEZTHVO6.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
 import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
@@ -25,7 +25,7 @@ var status = {
   name: "status",
   getInputs: (input, repo) => ({ ...repo, reportPath: input.optional("report-path") }),
   run: async ({ reportPath: _r, ...inputs }, context) => {
-    const result = await (await import("../chunks/status-3GHYZR3P.mjs")).runStatus({ ...inputs, phase: context.phase });
+    const result = await (await import("../chunks/status-3QRUXOPQ.mjs")).runStatus({ ...inputs, phase: context.phase });
     if (result.warning) warning(`ferry status: ${result.warning}`, { title: "ferry status: blocked.yaml could not be read" });
     return result;
   },

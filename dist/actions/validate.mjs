@@ -1,10 +1,10 @@
 import { createRequire as __ferryCreateRequire } from 'node:module'; const require = __ferryCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-GMNIBHCY.mjs";
+} from "../chunks/chunk-N7IDPXQP.mjs";
 import {
   validateSummary
-} from "../chunks/chunk-JU4MDBHC.mjs";
+} from "../chunks/chunk-BEZTHVO6.mjs";
 import "../chunks/chunk-7THEBNKC.mjs";
 import "../chunks/chunk-SK2V36WJ.mjs";
 import "../chunks/chunk-372JGWAG.mjs";
@@ -38,7 +38,7 @@ var validate = {
     if (repo.repo) input.problem("worktree", "give worktree (the files on disk) or repo (a branch), not both");
     return { worktree, reportPath, ...render };
   },
-  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-WSWDDDMJ.mjs")).runValidate({ ...inputs, phase: context.phase }),
+  run: async ({ reportPath: _r, ...inputs }, context) => (await import("../chunks/validate-SRYUAR6O.mjs")).runValidate({ ...inputs, phase: context.phase }),
   outputs: (r) => ({ status: r.status, problems: JSON.stringify(r.problems) }),
   report: (i) => i.reportPath,
   // What does not fail validation but will stop a command unless it is given something at run time.

@@ -182,6 +182,15 @@ describe('ferry promote --expect: the plan shown, or nothing', () => {
       }, 'prod: debug component');
       return 'order-service: its pin in prod would never be deployed now (prod/order-service/kustomization.yaml:';
     }],
+    ['its overlay in stage, the source, made so that its pin is never deployed after the plan (a Component with its own images: entry)', async (repo: string) => {
+      const overlay = readRemoteFile(repo, 'stage/order-service/kustomization.yaml')!.replace(/^resources:/m, 'components:\n  - ../../components/debug\nresources:');
+      await commitByHand(repo, {
+        'components/debug/kustomization.yaml': ['apiVersion: kustomize.config.k8s.io/v1alpha1', 'kind: Component', 'images:', '  - name: order-service',
+          `    newName: ${TEMPLATE_REGISTRY}/order-service`, '    newTag: debug', `    digest: sha256:${'d'.repeat(64)}`, ''].join('\n'),
+        'stage/order-service/kustomization.yaml': overlay,
+      }, 'stage: debug component');
+      return 'order-service: its pin in stage is never deployed now, stage never ran that digest (stage/order-service/kustomization.yaml:';
+    }],
   ])('--all with a plan whose only app is now left out (%s): refused, exit 1, not skipped; nothing written; the action step fails too', async (_, leaveOut) => {
     const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
     await landInStage(repo, 'order-service', '2.0.0');

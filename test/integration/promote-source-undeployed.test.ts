@@ -1,16 +1,19 @@
 // ferry promote from a source pin that is never deployed (helper-187): a kustomize Component listed
 // by hand in dev's overlay sets another image for the app, so dev runs the debug image, not the
 // digest dev pins (ferry validate reports the pin, status marks it `!`). Promote took dev's time
-// with that digest for a soak of it and promoted it. Such a source pin is refused as a pin not by
-// digest is (exit 2, with --all too, nothing written), with validate's problem at the source's
-// line; an app the target pins at that digest already is unchanged, not refused. Against real
+// with that digest for a soak of it and promoted it. Such a source pin is refused when the app is
+// named (exit 2, nothing written), with validate's problem at the source's line; --all leaves it
+// out (kind source-undeployed), as a blocked digest, and promotes the others (helper-198: one
+// app's debug Component held back every app, and failed every scheduled auto-promote); an app the
+// target pins at that digest already is unchanged, not refused. Against real
 // bare repositories made by `ferry init`, changed by hand as a person would.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 import { runBundle } from '../support/action-step.js';
 import { ferry } from '../support/ferry-cli.js';
 import { commitByHand } from '../support/hand-commit.js';
@@ -64,7 +67,7 @@ describe('promote from a source pin that is never deployed', () => {
     expect(r.code, r.stdout + r.stderr).toBe(2);
     expect(r.stdout).not.toContain('promoted');
     expect(r.stderr).toContain(`${DEV}:${line}:11: ${UNMATCHED}`);
-    expect(r.stderr).toContain(`; user-service is not promoted to stage: dev never runs 2.0.0 (${digest('user-service', '2.0.0').slice(0, 19)}), the digest it pins, so its time there is no soak of it; ${FIX}; the other apps may be promoted by name\n`);
+    expect(r.stderr).toContain(`; user-service is not promoted to stage: dev never runs 2.0.0 (${digest('user-service', '2.0.0').slice(0, 19)}), the digest it pins, so its time there is no soak of it; ${FIX}; the other apps may be promoted by name (--all leaves it out)\n`);
     expect(head(dir)).toBe(before);
     const json = await ferry([...toStage(dir, '--app', 'user-service'), '--dry-run', '--json']);
     expect(json.code).toBe(2);
@@ -89,29 +92,38 @@ describe('promote from a source pin that is never deployed', () => {
     expect(head(dir)).toBe(before);
   });
 
-  test('--all: refused too (exit 2), nothing written, the others promotable by name; an app stage pins at that digest already is unchanged, not refused', async () => {
+  test('--all: the app left out (kind source-undeployed, validate\'s problem), the others promoted, exit 0; named with the others it is refused; an app stage pins at that digest already is unchanged, not left out', async () => {
     const dir = await initTemplateRepo(join(root, `env-${++counter}.git`));
     for (const app of ['user-service', 'order-service']) await ferryOk(['bump', '--repo', dir, '--env', 'dev', '--app', app, '--image', templateImage(app, '2.0.0')], hoursAgo(2));
     const line = await debugComponentInDev(dir);
     const before = head(dir);
-    const all = await ferry(toStage(dir, '--all'));
-    expect(all.code, all.stdout + all.stderr).toBe(2);
-    expect(all.stderr).toContain(`${DEV}:${line}:11: ${UNMATCHED}`);
-    expect(all.stderr).toContain(`; user-service is not promoted to stage: dev never runs 2.0.0 (${digest('user-service', '2.0.0').slice(0, 19)}), the digest it pins, so its time there is no soak of it; ${FIX}; or promote the others by name (--app order-service)\n`);
-    expect(head(dir)).toBe(before);
-    const dry = await ferry([...toStage(dir, '--all'), '--dry-run']);
-    expect(dry.code, dry.stdout).toBe(2);
-    // Named with the others: refused the same way.
+    // Named with the others: refused, nothing written, the others promotable by name.
     const both = await ferry(toStage(dir, '--app', 'user-service', '--app', 'order-service'));
-    expect(both.code).toBe(2);
-    expect(both.stderr).toContain('; or promote the others by name (--app order-service)\n');
+    expect(both.code, both.stdout + both.stderr).toBe(2);
+    expect(both.stderr).toContain(`${DEV}:${line}:11: ${UNMATCHED}`);
+    expect(both.stderr).toContain(`; user-service is not promoted to stage: dev never runs 2.0.0 (${digest('user-service', '2.0.0').slice(0, 19)}), the digest it pins, so its time there is no soak of it; ${FIX}; or promote the others by name (--app order-service)\n`);
     expect(head(dir)).toBe(before);
 
-    // The others by name: promoted.
-    await ferryOk(toStage(dir, '--app', 'order-service'));
+    // --all: the dry run's plan names it left out, with validate's problem; the others are planned.
+    const dry = await ferry([...toStage(dir, '--all'), '--dry-run']);
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^ {2}order-service {2}1\.0\.0 sha256:[0-9a-f]{12} -> 2\.0\.0 sha256:[0-9a-f]{12}$/m);
+    expect(dry.stdout).toContain(`\n  user-service  left out: its pin in dev, 2.0.0 ${digest('user-service', '2.0.0').slice(0, 19)}, is never deployed: dev never ran that digest\n    ${DEV}:${line}:11: ${UNMATCHED}`);
+    expect(dry.stdout).toMatch(/\n {4}\(stage keeps 1\.0\.0 sha256:[0-9a-f]{12}\)\n/);
+    expect(head(dir)).toBe(before);
+    const all = await ferry([...toStage(dir, '--all'), '--json']);
+    expect(all.code, all.stdout + all.stderr).toBe(0);
+    const promoted = JSON.parse(all.stdout);
+    expect(promoted.status).toBe('succeeded');
+    expect(promoted.promotions.map((p: { app: string }) => p.app)).toEqual(['order-service']);
+    expect(promoted.leftOut).toEqual([{
+      app: 'user-service', image: templateImage('user-service', '2.0.0'), digest: digest('user-service', '2.0.0'), previousImage: templateImage('user-service', '1.0.0'),
+      kind: 'source-undeployed', problem: { file: DEV, line, column: 11, field: 'images[0].name', message: expect.stringContaining(UNMATCHED.slice('images[0].name: '.length)) },
+    }]);
+    expect(execFileSync('git', ['-C', dir, 'diff', '--name-only', before, 'main']).toString()).toBe('stage/order-service/kustomization.yaml\n');
     expect(show(dir, 'stage/order-service/kustomization.yaml')).toContain(digest('order-service', '2.0.0'));
 
-    // Stage pins dev's digest already (promoted before the component came): unchanged, not refused.
+    // Stage pins dev's digest already (promoted before the component came): unchanged, not left out.
     const earlier = await initTemplateRepo(join(root, `env-${++counter}.git`));
     for (const app of ['user-service', 'order-service']) await ferryOk(['bump', '--repo', earlier, '--env', 'dev', '--app', app, '--image', templateImage(app, '2.0.0')], hoursAgo(3));
     await ferryOk(toStage(earlier, '--app', 'user-service'), hoursAgo(2.5));
@@ -122,6 +134,48 @@ describe('promote from a source pin that is never deployed', () => {
     expect(result.status).toBe('succeeded');
     expect(result.promotions.map((p: { app: string }) => p.app)).toEqual(['order-service']);
     expect(result.unchanged).toEqual([{ app: 'user-service', image: templateImage('user-service', '2.0.0') }]);
+    expect(result.leftOut).toBeUndefined();
+  });
+
+  test('--all where the only app that would change has its dev pin never deployed: skipped, nothing written, said why; the action (auto-promote\'s plan step): skipped, left-out, a warning; auto-promote\'s check fails the run naming it', async () => {
+    const dir = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    await ferryOk(['bump', '--repo', dir, '--env', 'dev', '--app', 'user-service', '--image', templateImage('user-service', '2.0.0')], hoursAgo(2));
+    const line = await debugComponentInDev(dir);
+    const before = head(dir);
+    const all = await ferry(toStage(dir, '--all'));
+    expect(all.code, all.stdout + all.stderr).toBe(0);
+    expect(all.stdout).toMatch(/^skipped: nothing to promote: every app that would change is left out, as the pin in dev is never deployed \(dev never ran that digest\) \(no commit; head [0-9a-f]{12}\)\n {2}user-service {2}left out: its pin in dev, /);
+    expect(all.stdout).toContain(`    ${DEV}:${line}:11: ${UNMATCHED}`);
+    expect(head(dir)).toBe(before);
+    const json = JSON.parse((await ferry([...toStage(dir, '--all'), '--json'])).stdout);
+    expect(json.status).toBe('skipped');
+    expect(json.leftOut.map((l: { app: string; kind: string }) => `${l.app} ${l.kind}`)).toEqual(['user-service source-undeployed']);
+
+    // auto-promote.yml's plan step: the promote action, all: true, dry-run.
+    const step = await mkdtemp(join(root, 'step-'));
+    const files = { GITHUB_OUTPUT: join(step, 'output'), GITHUB_STEP_SUMMARY: join(step, 'summary') };
+    await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)));
+    const inputs = { repo: dir, from: 'dev', to: 'stage', all: 'true', 'requested-by': 'schedule', 'approvals-from': 'none', 'dry-run': 'true' };
+    const action = await runBundle(fileURLToPath(new URL('../../dist/actions/promote.mjs', import.meta.url)), {
+      ...base, GITHUB_ACTOR: 'octocat', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '4242', RUNNER_TEMP: step, ...files,
+      ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    }, files);
+    expect(action.code, action.stdout).toBe(0);
+    expect(action.outputs).toMatchObject({ status: 'skipped', 'left-out': '["user-service"]' });
+    expect(action.stdout).toContain(`::warning title=ferry promote%3A user-service left out (never deployed in dev)::user-service left out of the promotion dev -> stage: its pin in dev, ${templateImage('user-service', '2.0.0')}, is never deployed (dev never ran that digest): ${DEV}:${line}:11: ${UNMATCHED}`);
+    expect(action.stdout).toContain(`; stage keeps ${templateImage('user-service', '1.0.0')}\n`);
+    expect(action.summary).toContain('**Nothing promoted**: the other apps are unchanged, and every app that would change is left out, as the pin in dev is never deployed (dev never ran that digest)');
+    expect(action.summary).toContain('It stays out until the overlay in dev is mended (ferry validate says where).');
+    expect(head(dir)).toBe(before);
+    // auto-promote.yml's check after it: every app that would change left out fails the run, naming each with its kind.
+    const workflow = parse(await readFile(fileURLToPath(new URL('../../workflows/auto-promote.yml', import.meta.url)), 'utf8'));
+    const check = workflow.jobs.plan.steps.find((s: { name?: string }) => s.name === 'Not every change left out');
+    const script = join(step, 'check.sh');
+    await writeFile(script, check.run);
+    const run = spawnSync('bash', ['-e', script], { env: { PATH: process.env.PATH, REPORT: action.outputs.report! }, encoding: 'utf8' });
+    expect(run.status, run.stdout + run.stderr).toBe(1);
+    expect(run.stdout).toContain(': user-service (source-undeployed); the plan step says why\n');
   });
 
   test('an ordinary promote on the template runs no more git than before the source was judged', async () => {

@@ -127,7 +127,8 @@ describe('a pin that is never deployed', () => {
 
   // helper-178's A2: one app's overlay in prod dead (its base renamed the image) refused
   // `promote --all` as a whole: order-service, sound, was held back with it. (Prod's alone: a
-  // source pin never deployed, stage's, is refused with --all too: promote-source-undeployed.test.ts.)
+  // source pin never deployed, stage's, is left out by --all too, kind source-undeployed:
+  // promote-source-undeployed.test.ts.)
   test('promote --all leaves out an app whose pin in the target would never be deployed, with validate\'s problem (text, --json), and promotes the others; named with --app it is refused, the others promotable by name', async () => {
     const dir = join(root, `env-${++counter}.git`);
     await initTemplateRepo(dir);

@@ -278,6 +278,18 @@ describe('promoteSummary', () => {
     expect(both).toContain('| app | stage keeps | dev pins | why |');
   });
 
+  test('--all: an app left out as its pin in the source is never deployed: that the source never ran it, validate\'s problem in its row; nothing promoted says so, and until when', () => {
+    const problem = { file: 'dev/order-service/kustomization.yaml', line: 12, column: 11, field: 'images[0].name', message: 'the entry "order-service" matches no container image, so kustomize applies none of it and the digest pinned here is never deployed' };
+    const source = [{ ...leftOut[0]!, kind: 'source-undeployed' as const, problem }];
+    const md = promoteSummary({ ...promote, status: 'succeeded', gates: [pass('blocked'), pass('soak')], leftOut: source }, GH);
+    expect(md).toContain('**Left out**: the pin in dev is never deployed (dev never ran that digest); stage keeps what it pins\n\n| app | stage keeps | dev pins | why |');
+    expect(md).toContain('| order-service | `2.0.0` `sha256:333333333333` | `6.6.6` `sha256:666666666666` | dev never ran that digest: dev/order-service/kustomization.yaml:12:11: images\\[0\\].name: the entry "order-service" matches no container image');
+    const only = promoteSummary({ ...promote, status: 'skipped', promotions: [], gates: [], leftOut: source }, {});
+    expect(only).toContain('every app that would change is left out, as the pin in dev is never deployed (dev never ran that digest) (head `abcdef012345`). It stays out until the overlay in dev is mended (ferry validate says where).');
+    const all = promoteSummary({ ...promote, status: 'skipped', promotions: [], gates: [], leftOut: [...leftOut, { ...source[0]!, app: 'cart-service' }] }, {});
+    expect(all).toContain('every app that would change is left out, as the digest dev pins is blocked, or the pin in dev is never deployed (dev never ran that digest) (head `abcdef012345`). It stays out until dev pins another digest or the block is lifted (a blocked digest), or the overlay in dev is mended (a source pin never deployed: ferry validate says where).');
+  });
+
   test('every app that would change left out: nothing promoted, and why (not "already pins")', () => {
     const md = promoteSummary({ ...promote, status: 'skipped', promotions: [], gates: [], leftOut, unchanged: [{ app: 'user-service', image: IMG1 }] }, {});
     expect(md).toContain('**Nothing promoted**: the other apps are unchanged, and every app that would change is left out, as the digest dev pins is blocked (head `abcdef012345`).');

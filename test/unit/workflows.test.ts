@@ -237,7 +237,7 @@ describe('the workflows in this repository', () => {
   });
 
   // The step after it: a plan that promotes nothing because every app that would change is left
-  // out (its digest blocked, or its pin never deployed in the target) fails the run, naming each
+  // out (its digest blocked, or its pin never deployed in the target or the source) fails the run, naming each
   // app and why it is left out; nothing left out (nothing to promote) leaves the run green.
   describe('auto-promote: the step on a plan whose every change is left out', () => {
     const step = parse(read('workflows/auto-promote.yml')).jobs.plan.steps.find((s: { if?: string }) => s.if === "steps.plan.outputs.status == 'skipped'");
@@ -248,10 +248,10 @@ describe('the workflows in this repository', () => {
         return { REPORT: report };
       });
 
-    test('every app left out, blocked or never deployed: the run fails, each app named with its kind', () => {
-      const { code, stdout } = run([{ app: 'user-service', kind: 'blocked' }, { app: 'order-service', kind: 'undeployed' }]);
+    test('every app left out, blocked or never deployed (in the target or the source): the run fails, each app named with its kind', () => {
+      const { code, stdout } = run([{ app: 'user-service', kind: 'blocked' }, { app: 'order-service', kind: 'undeployed' }, { app: 'cart-service', kind: 'source-undeployed' }]);
       expect(code).toBe(1);
-      expect(stdout).toBe('::error::no promotion: every app that would change is left out, its digest blocked, or its pin never deployed in the target: user-service (blocked), order-service (undeployed); the plan step says why\n');
+      expect(stdout).toBe('::error::no promotion: every app that would change is left out, its digest blocked, or its pin never deployed in the target or in the source: user-service (blocked), order-service (undeployed), cart-service (source-undeployed); the plan step says why\n');
     });
 
     test('nothing left out (nothing to promote) leaves the run green; a report that cannot be read fails it', () => {

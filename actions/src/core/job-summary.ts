@@ -237,20 +237,35 @@ export function blockText(block: BlockNote, time: (at: string) => string = (at) 
   return `blocked for app ${JSON.stringify(block.app)}${block.by ? ` by ${block.by}` : ''}${block.at ? ` at ${time(block.at)}` : ''}: ${block.reason}`;
 }
 
-/** What left apps out (`--all`), for a sentence: the digest `from` pins is blocked, the pin in `to` would never be deployed, or either. */
+/** The kinds of apps left out (`--all`) in the order they are said. */
+const LEFT_OUT_KINDS = ['blocked', 'undeployed', 'source-undeployed'] as const satisfies readonly LeftOutApp['kind'][];
+
+/** What left apps out (`--all`), for a sentence: the digest `from` pins is blocked, the pin in `to` would never be deployed, the pin in `from` is never deployed, or any of them. */
 export function leftOutCause(leftOut: readonly Pick<LeftOutApp, 'kind'>[], from: string, to: string): string {
-  const blocked = `the digest ${from} pins is blocked`;
-  const undeployed = `the pin in ${to} would never be deployed`;
+  const cause = {
+    blocked: `the digest ${from} pins is blocked`,
+    undeployed: `the pin in ${to} would never be deployed`,
+    'source-undeployed': `the pin in ${from} is never deployed (${from} never ran that digest)`,
+  };
   const kinds = new Set(leftOut.map((l) => l.kind));
-  return kinds.has('undeployed') ? (kinds.has('blocked') ? `${blocked}, or ${undeployed}` : undeployed) : blocked;
+  return LEFT_OUT_KINDS.filter((k) => kinds.has(k)).map((k) => cause[k]).join(', or ');
 }
 
-/** Until when apps left out stay out: `from` pins another digest or the block is lifted; the overlay in `to` is mended. */
+/** Until when apps left out stay out: `from` pins another digest or the block is lifted; the overlay in `to` (in `from`) is mended. */
 function leftOutUntil(leftOut: readonly Pick<LeftOutApp, 'kind'>[], from: string, to: string): string {
-  const blocked = `${from} pins another digest or the block is lifted`;
-  const undeployed = `the overlay in ${to} is mended`;
-  const kinds = new Set(leftOut.map((l) => l.kind));
-  return kinds.has('undeployed') ? (kinds.has('blocked') ? `${blocked} (a blocked digest), or ${undeployed} (a pin never deployed: ferry validate says where)` : `${undeployed} (ferry validate says where)`) : blocked;
+  const until = {
+    blocked: [`${from} pins another digest or the block is lifted`, '', ' (a blocked digest)'],
+    undeployed: [`the overlay in ${to} is mended`, ' (ferry validate says where)', ' (a pin never deployed: ferry validate says where)'],
+    'source-undeployed': [`the overlay in ${from} is mended`, ' (ferry validate says where)', ' (a source pin never deployed: ferry validate says where)'],
+  };
+  const kinds = LEFT_OUT_KINDS.filter((k) => leftOut.some((l) => l.kind === k));
+  return kinds.map((k) => `${until[k][0]}${until[k][kinds.length > 1 ? 2 : 1]}`).join(', or ');
+}
+
+/** Why an app is left out, for its row: the block, or validate's problem (the source's: that it never ran the digest). */
+function leftOutWhy(l: LeftOutApp, from: string): string {
+  if (l.kind === 'blocked') return blockText(l.blocked, utc);
+  return `${l.kind === 'source-undeployed' ? `${from} never ran that digest: ` : ''}${formatProblem(l.problem)}`;
 }
 
 /** An ISO 8601 time as Ferry writes one into a gate's reason (`2026-11-24T13:00:00Z`, a commit date with its offset). */
@@ -320,7 +335,7 @@ function promotePlan(result: PromoteResult, links: SummaryLinks, verdict: Return
     return [cell(g.gate), shown, cell(reasonTimes(g, result.promotions))];
   });
   const unchanged = (result.unchanged ?? []).map((u) => [cell(u.app), imageCell(u.image)]);
-  const leftOut = (result.leftOut ?? []).map((l) => [cell(l.app), imageCell(l.previousImage), imageCell(l.image), cell(l.kind === 'undeployed' ? formatProblem(l.problem) : blockText(l.blocked, utc))]);
+  const leftOut = (result.leftOut ?? []).map((l) => [cell(l.app), imageCell(l.previousImage), imageCell(l.image), cell(leftOutWhy(l, result.from))]);
   // A digest a rollback in the target moved away from, brought back by this promotion: a note, not a gate.
   const rolledBack = result.promotions.flatMap((p) => p.rolledBack
     ? [[cell(p.app), imageCell(p.image), rollbackText({ ...p.rolledBack, env: cell(p.rolledBack.env), ...(p.rolledBack.by !== undefined ? { by: cell(p.rolledBack.by) } : {}), ...(p.rolledBack.reason !== undefined ? { reason: cell(p.rolledBack.reason) } : {}) }, (sha) => commitLink(links, sha))]]

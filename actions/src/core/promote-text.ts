@@ -145,13 +145,15 @@ export function formatPlanText(result: Pick<PromoteResult, 'from' | 'to' | 'prom
 
 /**
  * The apps --all leaves out, never silently: their digest blocked (named with the block), or their
- * pin in the target never deployed (named with validate's problem: file, line, what it builds).
+ * pin in the target or in the source never deployed (named with validate's problem: file, line,
+ * what it builds).
  */
-export function leftOutLines(result: Pick<PromoteResult, 'to' | 'leftOut'>): string[] {
+export function leftOutLines(result: Pick<PromoteResult, 'from' | 'to' | 'leftOut'>): string[] {
   return (result.leftOut ?? []).flatMap((l) => {
     const name = imageParts(l.image).name;
     const keeps = `    (${result.to} keeps ${pinText(l.previousImage, name)})`;
     if (l.kind === 'undeployed') return [`  ${l.app}  left out: ${pinText(l.image, name)} would never be deployed in ${result.to}`, `    ${formatProblem(l.problem)}`, keeps];
+    if (l.kind === 'source-undeployed') return [`  ${l.app}  left out: its pin in ${result.from}, ${pinText(l.image, name)}, is never deployed: ${result.from} never ran that digest`, `    ${formatProblem(l.problem)}`, keeps];
     const block = blockText(l.blocked, utc);
     return [`  ${l.app}  left out: ${pinText(l.image, name)} is blocked`, `    ${block}`, keeps];
   });

@@ -177,12 +177,13 @@ export interface BlockNote {
 
 /**
  * An app that `--all` leaves out (`kind`): the digest its source environment pins is blocked
- * (`blocked`), or the pin it would write in the target is never deployed (`undeployed`: validate's
- * problem, at the entry's file and line). The others are promoted if their gates pass; this one
- * stays as it is in the target until its source pins another digest or the block is lifted, or
- * the target's overlay is mended.
+ * (`blocked`), the pin it would write in the target is never deployed (`undeployed`: validate's
+ * problem, at the entry's file and line), or its pin in the source is never deployed
+ * (`source-undeployed`: the source never ran that digest). The others are promoted if their gates
+ * pass; this one stays as it is in the target until its source pins another digest or the block
+ * is lifted, or the target's (the source's) overlay is mended.
  */
-export type LeftOutApp = BlockedLeftOut | UndeployedLeftOut;
+export type LeftOutApp = BlockedLeftOut | UndeployedLeftOut | SourceUndeployedLeftOut;
 
 /** What an app left out would have been promoted from and to. */
 interface LeftOutPins {
@@ -204,6 +205,13 @@ export interface BlockedLeftOut extends LeftOutPins {
 export interface UndeployedLeftOut extends LeftOutPins {
   kind: 'undeployed';
   /** validate's problem: the entry's file, line and field, and what its kustomization builds. */
+  problem: Problem;
+}
+
+/** Left out: the source's pin is never deployed (its images: entry matches no image its kustomization builds): the source never ran that digest. */
+export interface SourceUndeployedLeftOut extends LeftOutPins {
+  kind: 'source-undeployed';
+  /** validate's problem, at the source's entry. */
   problem: Problem;
 }
 
@@ -245,7 +253,7 @@ export interface PromoteResult {
   files?: FileDiff[];
   /** The apps asked for that the target already pins as the source does (none: not listed). */
   unchanged?: UnchangedApp[];
-  /** `--all`: the apps left out, the digest their source pins blocked or their pin in the target never deployed (none: not listed). */
+  /** `--all`: the apps left out, the digest their source pins blocked, their pin in the target never deployed, or their pin in the source never deployed (none: not listed). */
   leftOut?: LeftOutApp[];
   /** `--all` with a plan given (`expect`): the apps that would change, not in the plan given, not promoted (none: not listed). */
   heldBack?: HeldBackApp[];
@@ -578,7 +586,9 @@ function planChangeList(planned: readonly (PlannedApp | ExpectedApp)[], now: Pic
       if (left.digest !== p.digest) push(p.app, 'source', source(p, left.image));
       push(p.app, undefined, left.kind === 'undeployed'
         ? `${p.app}: its pin in ${now.to} would never be deployed now (${formatProblem(left.problem)}): --all leaves it out`
-        : `${p.app}: ${describePinned(left.image)} is ${blockedText(left.blocked)} now: --all leaves it out`);
+        : left.kind === 'source-undeployed'
+          ? `${p.app}: its pin in ${now.from} is never deployed now, ${now.from} never ran that digest (${formatProblem(left.problem)}): --all leaves it out`
+          : `${p.app}: ${describePinned(left.image)} is ${blockedText(left.blocked)} now: --all leaves it out`);
     } else {
       push(p.app, undefined, `${p.app}: ${p.previousImage === undefined ? 'expected (--expect)' : 'planned'}, now not among the apps ${now.from} -> ${now.to} promotes`);
     }
@@ -889,10 +899,13 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   // for by name is refused, nothing written, and the others may be promoted by name. (Judged on
   // each app's own edit of the target's file: the entry's name and what it builds decide, not
   // what the apps beside it in a shared file pin.)
-  // A source pin never deployed is refused, with --all too, as a source pin not by digest is: the
-  // source never runs that digest, so its time there is no soak of it, and nothing tells which
-  // image it did run. (Only for an app that would change; judged with the target's pins, in the
-  // same reads: the files the source's kustomization names are read in the same rounds.)
+  // A source pin never deployed: the source never runs that digest, so its time there is no soak
+  // of it, and nothing tells which image it did run. An app asked for by name is refused, as a
+  // source pin not by digest is; --all leaves it out (kind source-undeployed), as it leaves out a
+  // blocked digest: one app's debug Component in the source does not hold back every other app,
+  // nor fail every scheduled auto-promote run. (Only for an app that would change; judged with
+  // the target's pins, in the same reads: the files the source's kustomization names are read in
+  // the same rounds.)
   const undeployed = new Map<AppStep, Problem>();
   const sourceUndeployed = new Map<AppStep, Problem>();
   const changing = failure ? [] : steps.filter((s) => s.edit.changed && !(s.entry && req.all));
@@ -906,24 +919,25 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
       if (problems[changing.length + i]) sourceUndeployed.set(s, problems[changing.length + i]!);
     });
   }
-  if (sourceUndeployed.size || (undeployed.size && !req.all)) {
-    const refused = changing.filter((s) => sourceUndeployed.has(s) || (undeployed.has(s) && !req.all));
+  if (!req.all && (sourceUndeployed.size || undeployed.size)) {
+    const refused = changing.filter((s) => sourceUndeployed.has(s) || undeployed.has(s));
     const others = changing.filter((s) => !sourceUndeployed.has(s) && !undeployed.has(s)).map((s) => `--app ${s.app.name}`);
     const names = refused.map((s) => s.app.name);
     const problems = refused.flatMap((s) => [
       ...(sourceUndeployed.has(s) ? [refusedSourcePin(sourceUndeployed.get(s)!, { app: s.app.name, from: req.from, to: req.to, image: describeImage(s.ref) })] : []),
-      ...(undeployed.has(s) && !req.all ? [refusedPin(undeployed.get(s)!)] : []),
+      ...(undeployed.has(s) ? [refusedPin(undeployed.get(s)!)] : []),
     ]);
     // What else may be done meanwhile, said once, after the last problem.
+    const leaves = `--all leaves ${names.length > 1 ? 'these' : 'it'} out`;
     const more = sourceUndeployed.size
-      ? others.length ? `or promote the others by name (${others.join(' ')})` : req.all ? undefined : 'the other apps may be promoted by name'
+      ? others.length ? `or promote the others by name (${others.join(' ')})` : `the other apps may be promoted by name (${leaves})`
       : `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not promoted to ${req.to}: ${others.length
         ? `promote the others by name (${others.join(' ')})`
-        : `the other apps may be promoted by name (--all leaves ${names.length > 1 ? 'these' : 'it'} out)`}`;
-    if (more) problems[problems.length - 1] = { ...problems.at(-1)!, message: `${problems.at(-1)!.message}; ${more}` };
+        : `the other apps may be promoted by name (${leaves})`}`;
+    problems[problems.length - 1] = { ...problems.at(-1)!, message: `${problems.at(-1)!.message}; ${more}` };
     throw new ConfigurationError(problems);
   }
-  const asks = [...steps, ...otherSteps].filter((s) => s.edit.changed && !(s.entry && req.all) && !undeployed.has(s)).map((s) => ({ app: s.app, path: s.sourcePath, digest: s.ref.digest }));
+  const asks = [...steps, ...otherSteps].filter((s) => s.edit.changed && !(s.entry && req.all) && !undeployed.has(s) && !sourceUndeployed.has(s)).map((s) => ({ app: s.app, path: s.sourcePath, digest: s.ref.digest }));
   if (asks.length) await since.prefetch?.(asks);
   // Each file as the apps promoted so far leave it: apps pinned in one manifest (two images:
   // entries, two Helm paths) are edited in turn, each on the text the one before left, and the
@@ -941,7 +955,13 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
       leftOut.push({ app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, kind: 'blocked', blocked: blockNote(entry) });
       continue;
     }
-    // So does an app whose pin in the target would never be deployed (above).
+    // So does an app whose pin in the source is never deployed (the source never ran that digest),
+    // or whose pin in the target would never be deployed (above).
+    const sourceProblem = sourceUndeployed.get(step);
+    if (sourceProblem) {
+      leftOut.push({ app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, kind: 'source-undeployed', problem: sourceProblem });
+      continue;
+    }
     const problem = undeployed.get(step);
     if (problem) {
       leftOut.push({ app: app.name, image: formatImageRef(ref), digest: ref.digest, previousImage: edit.previous.image, kind: 'undeployed', problem });
@@ -996,8 +1016,9 @@ export async function planPromote(snapshot: EnvRepoSnapshot, req: PromoteRequest
   // which digest, over what. A promotion found done (nothing left to promote) is skipped.
   // The plan given with `expect` binds the first plan the same way (the plan shown, approved).
   // Checked when nothing is promoted too: only an app the target pins at the planned digest
-  // already is done; one left out since (its digest blocked, its pin never deployed) or whose
-  // source moved on is a change of the plan, refused, not a skip (a green run of nothing).
+  // already is done; one left out since (its digest blocked, its pin in the target or the source
+  // never deployed) or whose source moved on is a change of the plan, refused, not a skip (a
+  // green run of nothing).
   const bound = planned ?? (expected.length ? expected : undefined);
   if (bound) {
     const changes = planChangeList(bound, { from: req.from, to: req.to, promotions, unchanged, leftOut });

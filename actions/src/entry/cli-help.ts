@@ -216,10 +216,11 @@ against the source environment; anything but Successful stops), compare (metrics
 of the candidate against a baseline version: Mann-Whitney U, a weighted score),
 and blocked digests. Analysis runs only when every other gate passes. Every
 verdict is printed before anything is written and recorded in Ferry-Gate.
-An app whose pin in the source is not by digest (a tag alone), or is never
-deployed there (ferry validate's problem: the source never ran that digest),
-has nothing exact to promote: refused (exit 2), with --all too; promote the
-others by name.
+An app whose pin in the source is not by digest (a tag alone) has nothing
+exact to promote: refused (exit 2), with --all too; promote the others by name.
+One whose pin there is never deployed (ferry validate's problem: the source
+never ran that digest) is refused (exit 2) when named with --app; --all leaves
+it out (leftOut, kind source-undeployed), as it leaves out a blocked digest.
 When another writer moved the branch first, the promotion is planned again on
 the new head and written only if it is the plan made first: the same apps, each
 from the same digest over the same pin (and, with analysis gates, the same

@@ -9,7 +9,7 @@ import { awaitsApprovalsAlone, blockText, promoteSummary, promoteVerdict, rollba
 import { formatProblem } from '../../core/errors.js';
 import { deliveryInputs, deploymentPlan, requestContext, runAction, type ActionCommand, type DeliveryInputs } from '../action-runtime.js';
 import type { PromoteOptions, PromoteOutput } from '../commands/promote.js';
-import type { PromoteResult } from '../../core/promote.js';
+import type { LeftOutApp, PromoteResult } from '../../core/promote.js';
 
 const APPROVAL_SOURCES = ['run', 'pull-request'] as const;
 type PromoteInputs = Omit<PromoteOptions, 'mode' | 'commitVia' | 'pullRequest'> & DeliveryInputs & { approvalsFrom: (typeof APPROVAL_SOURCES)[number][]; reportPath?: string };
@@ -47,11 +47,13 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
     const unused = unusedOverride(result, inputs.override);
     if (unused) core.warning(`ferry promote: ${unused}`, { title: `ferry promote: override of ${inputs.override!.gate} not used` });
     if (result.notice) core.warning(`ferry promote: ${result.notice}`, { title: `ferry promote: pull request #${result.pullRequestNumber ?? ''}` });
-    // An app left out (its source digest is blocked, or its pin in the target would never be
-    // deployed) is not promoted, run after run, until that changes: said on the run, not only in its summary.
+    // An app left out (its source digest is blocked, its pin in the target would never be
+    // deployed, or its pin in the source is never deployed) is not promoted, run after run, until
+    // that changes: said on the run, not only in its summary.
     for (const l of result.leftOut ?? []) {
-      const why = l.kind === 'undeployed' ? `${l.image} would never be deployed in ${result.to}: ${formatProblem(l.problem)}` : `${l.image} is ${blockText(l.blocked)}`;
-      core.warning(`${l.app} left out of the promotion ${result.from} -> ${result.to}: ${why}; ${result.to} keeps ${l.previousImage || '(none)'}`, { title: `ferry promote: ${l.app} left out (${l.kind === 'undeployed' ? 'never deployed' : 'blocked'})` });
+      core.warning(`${l.app} left out of the promotion ${result.from} -> ${result.to}: ${leftOutWhy(l, result.from, result.to)}; ${result.to} keeps ${l.previousImage || '(none)'}`, {
+        title: `ferry promote: ${l.app} left out (${l.kind === 'undeployed' ? 'never deployed' : l.kind === 'source-undeployed' ? `never deployed in ${result.from}` : 'blocked'})`,
+      });
     }
     // Promoted after the reviews of its pull request: that proposal is done, close it (merging it
     // would land the proposal's own, unapproved commit). Not closing it is not a failure.
@@ -89,7 +91,7 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
   log: (r) => ({
     Plan: [
       ...r.promotions.map((p) => `${p.app}  ${p.previousImage || '(none)'}\n  -> ${p.image}\n${p.rolledBack ? `  ${rollbackText(p.rolledBack)}\n` : ''}${p.diff}`),
-      ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${l.image} ${l.kind === 'undeployed' ? `would never be deployed in ${r.to}: ${formatProblem(l.problem)}` : `is ${blockText(l.blocked)}`}`),
+      ...(r.leftOut ?? []).map((l) => `${l.app}  left out: ${leftOutWhy(l, r.from, r.to)}`),
       ...(r.heldBack ?? []).map((h) => `${h.app}  held back: not in the plan given (expect): ${r.from} pins ${h.image}; ${r.to} keeps ${h.previousImage || '(none)'}`),
     ].join('\n') || `nothing to promote: ${r.to} already pins what ${r.from} pins`,
     Gates: r.gates.map((g) => `${g.gate.padEnd(9)} ${g.verdict.padEnd(5)} ${g.reason}`).join('\n') || 'no gates (nothing to promote)',
@@ -107,6 +109,13 @@ const promote: ActionCommand<PromoteInputs, PromoteOutput> = {
   inputNames: { app: 'apps', all: 'all: true' },
   summary: promoteSummary,
 };
+
+/** Why an app is left out of the promotion `from` -> `to`, for the run's warning and log. */
+function leftOutWhy(l: LeftOutApp, from: string, to: string): string {
+  if (l.kind === 'undeployed') return `${l.image} would never be deployed in ${to}: ${formatProblem(l.problem)}`;
+  if (l.kind === 'source-undeployed') return `its pin in ${from}, ${l.image}, is never deployed (${from} never ran that digest): ${formatProblem(l.problem)}`;
+  return `${l.image} is ${blockText(l.blocked)}`;
+}
 
 /** `run,pull-request` (either or both), or `none`. */
 function approvalSources(items: string[], problem: (name: string, message: string) => void): PromoteInputs['approvalsFrom'] {
