@@ -134,6 +134,31 @@ describe("a pull request's bump judged on its own branch", () => {
     expect(readRemoteFile(repo, PATH)).toContain(digest('2.3.0'));
     expect((await audit(repo)).rows).toEqual([]);
   });
+
+  test('a branch cut from a docs pull request merged earlier (a commit audit never checks): judged from the pins it forked with', async () => {
+    const repo = await initTemplateRepo(join(root, `env-${++counter}.git`));
+    await bump(repo, '2.0.0');
+    // A pull request that changes no guarded file, merged with a merge commit; the next branch is cut from its tip.
+    const work = execFileSync('mktemp', ['-d', join(root, 'work-XXXXXX')]).toString().trim();
+    const git = (...args: string[]) => execFileSync('git', ['-C', work, '-c', 'user.name=Writer', '-c', 'user.email=writer@example.invalid', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('git', ['clone', '--quiet', repo, work]);
+    git('checkout', '--quiet', '-b', 'docs');
+    writeFileSync(join(work, 'NOTES.md'), 'notes\n');
+    git('add', 'NOTES.md');
+    git('commit', '--quiet', '-m', 'docs: notes');
+    git('push', '--quiet', 'origin', 'docs');
+    git('checkout', '--quiet', 'main');
+    git('merge', '--quiet', '--no-ff', '-m', 'Merge pull request #6 from acme/docs', 'docs');
+    git('push', '--quiet', 'origin', 'HEAD:main');
+    execFileSync('rm', ['-rf', work]);
+    execFileSync('git', ['-C', repo, 'branch', 'pr', 'docs']);
+    await bump(repo, '2.1.0', 'pr');
+    await bump(repo, '2.2.0');
+    merge(repo, '-s ours');
+    const { code, rows } = await audit(repo);
+    expect(rows).toEqual([]);
+    expect(code).toBe(0);
+  });
 });
 
 describe('what is still flagged', () => {

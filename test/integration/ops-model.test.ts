@@ -325,6 +325,8 @@ async function runSeed(seed: number, root: string): Promise<void> {
       if (evil) {
         pinned(...evil, { digest: handDigest!, commit: merge, kind: 'hand' });
         m.violations.push({ commit: merge, rule: 'unrecorded-change', env: evil[0], app: evil[1] });
+        // (A digest new to every environment, as a hand edit's: where it is promoted into, its source never had it.)
+        if (evil[0] !== 'dev') m.violations.push({ commit: merge, rule: 'skipped-stage', env: evil[0], app: evil[1] });
       }
       return `pull request: bump dev ${[...bumps].map(([app, b]) => `${app} ${b.tag}`).join(', ')}${meanwhile ? `; meanwhile on main: bump dev ${other} ${meanwhile.tag}` : ''}; merged${evil ? `, the merge pinning ${evil.join(' ')} ${handDigest!.slice(7, 19)} by hand` : ''}`;
     }],

@@ -13,6 +13,9 @@ import { ConfigurationError, formatProblem } from './errors.js';
 /** A file as a read of it ends: its text, no file there (undefined), or why it cannot be read. */
 type FileRead = string | undefined | ConfigurationError;
 
+/** How many first parents back from a merged branch's fork audit looks for a commit it checked (Auditor.side()). */
+const FORK_WALK = 64;
+
 /** A commit as the source's history gives it. */
 export interface AuditEntry extends AuditCommit {
   /** Its parents, the first one first (firstParentHistory(): a merge's only). */
@@ -220,8 +223,12 @@ async function auditHistory(source: AuditSource, rules: Promise<typeof import('.
       const twoParents = (sides!.parents(merge.commit) ?? merge.parents)?.length === 2;
       for (const { tip, commits } of t.sides) {
         // (Its commits are judged against what their branch had: from the commit it forked from.)
+        // A fork not checked (a commit of a merge not taken apart, which changed no guarded file)
+        // had the pins of the first checked commit on its first-parent way back (a few at most).
         const oldest = commits[0] && ('sides' in commits[0] ? commits[0].merge.commit : commits[0].commit);
-        auditor.side(oldest !== undefined ? (sides!.parents(oldest) ?? await source.parents(oldest))[0] : undefined);
+        let fork = oldest !== undefined ? (sides!.parents(oldest) ?? await source.parents(oldest))[0] : undefined;
+        for (let step = 0; fork !== undefined && !auditor.hasChecked(fork) && step < FORK_WALK; step++) fork = (sides!.parents(fork) ?? await source.parents(fork))[0];
+        auditor.side(fork);
         const changed = new Set<string>();
         for (const c of commits) {
           if ('sides' in c) for (const f of await checkTakenApart(c, false)) changed.add(f);

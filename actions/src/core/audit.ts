@@ -1054,6 +1054,11 @@ export class Auditor {
     if (this.depth === 0 && this.ranged) this.mergeFrom = mark.from;
   }
 
+  /** Whether `commit` was checked (a fork a merged branch's commits are judged from: side()). */
+  hasChecked(commit: string): boolean {
+    return this.commitsChecked.has(commit);
+  }
+
   /**
    * The commits of a side of the merge being taken apart come next (each tip's, between
    * beginMerge() and endMerge()): `fork`, the commit its oldest forked from (that commit's first
