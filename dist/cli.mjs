@@ -467,7 +467,7 @@ Exit codes: 0 done or skipped, 1 failed, 2 bad usage or bad input; validate:
 // actions/src/entry/cli.ts
 var load = {
   analyze: () => import("./chunks/analyze-IQVWGM64.mjs"),
-  audit: () => import("./chunks/audit-SJ4EIXRT.mjs"),
+  audit: () => import("./chunks/audit-MVFL5I72.mjs"),
   block: () => import("./chunks/block-QBYPYYXK.mjs"),
   bump: () => import("./chunks/bump-7A4CY3PY.mjs"),
   history: () => import("./chunks/history-PASB45RQ.mjs"),

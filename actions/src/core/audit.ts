@@ -745,7 +745,7 @@ export class Auditor {
     // read it there, it is no made-up source.
     const recordedFrom = action !== undefined ? trailers.first('Ferry-From') : undefined;
     const fromThere = written && recordedFrom !== undefined && env !== undefined && indexOf(written).envs.get(env)?.promoteFrom === recordedFrom;
-    if (action === 'promote' ? target !== undefined && recordedFrom !== target.promoteFrom && !fromThere : recordedFrom !== undefined) {
+    if (action === 'promote' ? recordsOtherFrom(c, rules) && !fromThere : recordedFrom !== undefined) {
       const named = recordedFrom === undefined ? 'no Ferry-From' : `Ferry-From ${JSON.stringify(recordedFrom.slice(0, 80))}`;
       const message = action !== 'promote'
         ? `a Ferry ${action} commit records ${named}, which only a promotion records`
@@ -1572,7 +1572,7 @@ export class Auditor {
   }
 }
 
-/** Whether `c` is a promotion whose Ferry-From is not its environment's promoteFrom in `rules` (Auditor.check()'s `written`). */
+/** Whether `c` is a promotion whose Ferry-From is not its environment's promoteFrom in `rules` (Auditor.check()'s rule, and whether it needs `written`). */
 export function recordsOtherFrom(c: Pick<AuditCommit, 'trailers'>, rules: FerryConfig | undefined): boolean {
   const env = c.trailers.first('Ferry-Action') === 'promote' && rules ? c.trailers.first('Ferry-Env') : undefined;
   const target = env !== undefined ? indexOf(rules!).envs.get(env) : undefined;
